@@ -1,0 +1,1 @@
+"""Typed tools and the engines behind them: data, discovery, estimation, probing."""
