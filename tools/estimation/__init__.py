@@ -1,0 +1,1 @@
+"""Effect estimation built on DoWhy: identify, estimate, refute, explain."""

@@ -1,0 +1,1 @@
+"""Local gated-attention transformers and the interventions that probe them."""
