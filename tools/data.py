@@ -1,0 +1,481 @@
+"""Tables in, datasets out: loading, validation, profiling and encoding for the algorithms.
+
+A `Dataset` keeps the user's frame as loaded (`raw`), the cleaned frame the tools work on
+(`frame`: unusable columns dropped, missing values handled) and a numeric version for the
+algorithms (`numeric()`: categorical text encoded, the encoding reported in `encoding`).
+Every change made to the user's data is written to `notes`, never done silently.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, Field
+
+from copilot.errors import ColumnNotFoundError, DataError, InputError
+
+ColumnKind = Literal["continuous", "discrete", "binary", "categorical", "datetime", "id"]
+MissingPolicy = Literal["drop", "mean", "median", "mode", "error"]
+
+SUFFIXES = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+MIN_ROWS = 10
+#: Integer columns with at most this many distinct values are treated as discrete.
+MAX_DISCRETE_LEVELS = 12
+#: Names that mark a domain, regime or time index (CD-NOD's context variable).
+INDEX_NAMES = ("domain", "env", "environment", "regime", "site", "context", "time", "period",
+               "t", "timestamp", "date", "batch", "day", "week", "month", "year")
+
+
+class ColumnProfile(BaseModel):
+    """What one column holds."""
+
+    name: str
+    kind: ColumnKind
+    dtype: str
+    missing_share: float
+    cardinality: int
+    constant: bool
+    encoded: bool = Field(False, description="Categorical text mapped to integer codes.")
+
+
+class DatasetProfile(BaseModel):
+    """What a table holds, as far as choosing a causal method is concerned."""
+
+    n: int
+    p: int
+    columns: list[ColumnProfile]
+    discrete_share: float = Field(description="Share of analysed columns that are discrete, binary or categorical.")
+    linear: bool | None = Field(None, description="False when nonlinear fits explain clearly more variance.")
+    nonlinearity_gain: float | None = Field(None, description="Largest R2 gain of a nonlinear over a linear fit.")
+    gaussian: bool | None = Field(None, description="True when most regression residuals look Gaussian.")
+    gaussian_share: float | None = Field(None, description="Share of continuous columns with Gaussian-looking residuals.")
+    index_column: str | None = Field(None, description="A domain or time index column, if one is present.")
+
+    def column(self, name: str) -> ColumnProfile:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise ColumnNotFoundError(name, [c.name for c in self.columns])
+
+    def kinds(self) -> dict[str, str]:
+        return {c.name: c.kind for c in self.columns}
+
+    def summary(self) -> str:
+        kinds: dict[str, int] = {}
+        for c in self.columns:
+            kinds[c.kind] = kinds.get(c.kind, 0) + 1
+        parts = ", ".join(f"{v} {k}" for k, v in sorted(kinds.items()))
+        shape = ""
+        if self.linear is not None:
+            shape = f"; relations look {'linear' if self.linear else 'nonlinear'}"
+            if self.gaussian is not None:
+                shape += f", noise {'Gaussian' if self.gaussian else 'non-Gaussian'}"
+        idx = f"; index column {self.index_column!r}" if self.index_column else ""
+        return f"{self.n} rows, {self.p} analysable columns ({parts}){shape}{idx}."
+
+
+@dataclass
+class Dataset:
+    """A registered table: the raw frame, the cleaned frame, its profile and what was changed."""
+
+    name: str
+    raw: pd.DataFrame
+    frame: pd.DataFrame
+    profile: DatasetProfile
+    source: str = "<DataFrame>"
+    encoding: dict[str, dict[str, int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    id: str = ""
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.frame.columns)
+
+    def require(self, names: str | list[str] | None, what: str = "column") -> list[str]:
+        """Validate column names against this dataset; unknown names raise with suggestions."""
+        if names is None:
+            return []
+        names = [names] if isinstance(names, str) else list(names)
+        for name in names:
+            if name not in self.frame.columns:
+                if name in self.raw.columns:
+                    reason = next((n for n in self.notes if repr(name) in n), "it was dropped")
+                    raise DataError(f"Column {name!r} cannot be used: {reason}", "choose another column")
+                raise ColumnNotFoundError(name, self.frame.columns, what)
+        return names
+
+    def numeric(self, columns: list[str] | None = None) -> pd.DataFrame:
+        """The analysed columns as floats: categorical text as integer codes, datetimes as seconds."""
+        cols = self.require(columns) if columns else self.columns
+        out = {}
+        for c in cols:
+            s = self.frame[c]
+            if c in self.encoding:
+                out[c] = s.map(self.encoding[c]).astype(float)
+            elif pd.api.types.is_datetime64_any_dtype(s):
+                out[c] = (s - s.min()).dt.total_seconds().astype(float)
+            elif pd.api.types.is_bool_dtype(s):
+                out[c] = s.astype(float)
+            else:
+                out[c] = pd.to_numeric(s, errors="coerce").astype(float)
+        return pd.DataFrame(out, index=self.frame.index)
+
+    def analysable(self) -> list[str]:
+        """Columns that carry information for causal analysis (no ids, no datetimes)."""
+        kinds = self.profile.kinds()
+        return [c for c in self.columns if kinds.get(c) not in ("id", "datetime")]
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "source": self.source,
+            "profile": self.profile.model_dump(mode="json"),
+            "encoding": self.encoding,
+            "notes": self.notes,
+        }
+
+
+# loading ------------------------------------------------------------------------------------
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """Read a CSV, TSV, Parquet or JSON-lines file into a frame, with one-line errors."""
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise DataError(f"Data file {p} does not exist.", "check the path (relative paths start from the current folder)")
+    if p.is_dir():
+        raise DataError(f"{p} is a folder, not a data file.", "name a .csv, .tsv, .parquet or .jsonl file")
+    fmt = SUFFIXES.get(p.suffix.lower())
+    if fmt is None:
+        raise DataError(
+            f"Unsupported file type {p.suffix or '(none)'!r} for {p.name}.",
+            f"use one of {', '.join(sorted(SUFFIXES))}",
+        )
+    if p.stat().st_size == 0:
+        raise DataError(f"Data file {p} is empty.", "write a header line and at least 10 rows")
+    try:
+        if fmt in ("csv", "tsv"):
+            sep = "\t" if fmt == "tsv" else ","
+            header = pd.read_csv(p, sep=sep, nrows=0)
+            _check_duplicate_header(p, sep)
+            df = pd.read_csv(p, sep=sep)
+            if df.shape[1] != header.shape[1]:  # pragma: no cover - pandas raises before this
+                raise ValueError("ragged rows")
+        elif fmt == "parquet":
+            df = pd.read_parquet(p)
+        else:
+            df = pd.read_json(p, lines=True)
+    except DataError:
+        raise
+    except pd.errors.EmptyDataError:
+        raise DataError(f"Data file {p} has no columns.", "write a header line and at least 10 rows") from None
+    except (pd.errors.ParserError, ValueError, UnicodeDecodeError, OSError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DataError(
+            f"Cannot parse {p.name} as {fmt.upper()}: {first}.",
+            "check that every row has the same number of fields and that the file type matches its extension",
+        ) from None
+    except Exception as exc:  # pyarrow raises its own types for corrupt files
+        if type(exc).__module__.startswith(("pyarrow", "fastparquet")):
+            raise DataError(f"Cannot read {p.name} as Parquet: {exc}.", "re-export the file") from None
+        raise
+    if df.shape[1] == 0:
+        raise DataError(f"Data file {p} has no columns.", "write a header line and at least 10 rows")
+    return df
+
+
+def _check_duplicate_header(path: Path, sep: str) -> None:
+    import csv
+
+    with open(path, newline="", encoding="utf-8", errors="replace") as f:
+        row = next(csv.reader(f, delimiter=sep), [])
+    seen: set[str] = set()
+    dups = sorted({c for c in (x.strip() for x in row) if c in seen or seen.add(c)})
+    if dups:
+        raise DataError(
+            f"Duplicate column names in {path.name}: {', '.join(map(repr, dups))}.",
+            "rename the columns so that every name is unique",
+        )
+
+
+def load_table(
+    source: str | Path | pd.DataFrame,
+    name: str | None = None,
+    columns: list[str] | None = None,
+    missing: MissingPolicy = "drop",
+    min_rows: int = MIN_ROWS,
+) -> Dataset:
+    """Load a file or a DataFrame, validate it, handle missing values and profile it.
+
+    `columns` restricts the analysis to those columns (unknown names raise with suggestions).
+    `missing` says what to do with missing values: drop the rows (default), impute the
+    column mean/median/mode, or raise. What was done is written to `Dataset.notes`.
+    """
+    if missing not in ("drop", "mean", "median", "mode", "error"):
+        raise InputError(f"Unknown missing-value policy {missing!r}.", "use drop, mean, median, mode or error")
+    if isinstance(source, pd.DataFrame):
+        raw = source
+        label = name or "data"
+        src = "<DataFrame>"
+        dup = raw.columns[raw.columns.duplicated()].tolist()
+        if dup:
+            raise DataError(f"Duplicate column names: {', '.join(map(repr, map(str, dup)))}.",
+                            "rename the columns so that every name is unique")
+    elif isinstance(source, str | Path):
+        raw = read_table(source)
+        label = name or Path(source).stem
+        src = str(source)
+    else:
+        raise InputError(f"Cannot load data from a {type(source).__name__}.",
+                         "pass a file path or a pandas DataFrame")
+    raw = raw.copy()
+    raw.columns = [str(c) for c in raw.columns]
+    where = f" in {Path(src).name}" if src != "<DataFrame>" else ""
+    notes: list[str] = []
+
+    if columns is not None:
+        if not columns:
+            raise InputError("The column list is empty.", "name at least two columns or leave it out")
+        for c in columns:
+            if c not in raw.columns:
+                raise ColumnNotFoundError(c, raw.columns)
+        frame = raw[list(dict.fromkeys(columns))].copy()
+    else:
+        frame = raw.copy()
+
+    if len(frame) < min_rows:
+        raise DataError(f"Only {len(frame)} rows{where}; at least {min_rows} are needed.",
+                        "add more rows (causal methods need far more than 10 to be reliable)")
+
+    frame = _coerce_types(frame)
+
+    # Unusable columns: all missing, or a single value.
+    dropped: list[str] = []
+    for c in list(frame.columns):
+        s = frame[c]
+        if s.isna().all():
+            notes.append(f"dropped column {c!r}: all values are missing")
+            dropped.append(c)
+        elif s.nunique(dropna=True) <= 1:
+            value = s.dropna().iloc[0]
+            value = value.item() if hasattr(value, "item") else value
+            notes.append(f"dropped column {c!r}: constant (every value is {value!r})")
+            dropped.append(c)
+    if dropped:
+        if len(dropped) == frame.shape[1]:
+            raise DataError(f"Every column{where} is empty or constant: {', '.join(map(repr, dropped))}.",
+                            "check the file; causal analysis needs columns that vary")
+        for n in notes:
+            warnings.warn(n, stacklevel=2)
+        frame = frame.drop(columns=dropped)
+
+    # Missing values: never silent.
+    n_missing = int(frame.isna().any(axis=1).sum())
+    if n_missing:
+        cols_with = [c for c in frame.columns if frame[c].isna().any()]
+        if missing == "error":
+            raise DataError(f"{n_missing} rows{where} have missing values (in {', '.join(map(repr, cols_with))}).",
+                            "clean them or choose a policy: drop, mean, median or mode")
+        if missing == "drop":
+            frame = frame.dropna().copy()
+            notes.append(f"dropped {n_missing} of {n_missing + len(frame)} rows with missing values "
+                         f"(in {', '.join(map(repr, cols_with))})")
+            if len(frame) < min_rows:
+                raise DataError(f"Only {len(frame)} complete rows{where} after dropping missing values.",
+                                "impute instead (missing=mean/median/mode) or fix the data")
+        else:
+            for c in cols_with:
+                s = frame[c]
+                numeric = pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
+                how = missing if numeric else "mode"
+                fill = {"mean": s.mean, "median": s.median}.get(how, lambda s=s: s.mode().iloc[0])()
+                frame[c] = s.fillna(fill)
+                notes.append(f"imputed {int(s.isna().sum())} missing values in {c!r} with the {how} ({fill!r})")
+
+    frame = frame.reset_index(drop=True)
+    profile, encoding = profile_frame(frame)
+    for c, mapping in encoding.items():
+        shown = ", ".join(f"{k}={v}" for k, v in list(mapping.items())[:6])
+        more = ", ..." if len(mapping) > 6 else ""
+        notes.append(f"encoded categorical column {c!r} as integer codes ({shown}{more})")
+    return Dataset(name=label, raw=raw, frame=frame, profile=profile, source=src,
+                   encoding=encoding, notes=notes)
+
+
+def _coerce_types(frame: pd.DataFrame) -> pd.DataFrame:
+    """Turn numeric-looking text into numbers and ISO-date-looking text into datetimes."""
+    for c in frame.columns:
+        s = frame[c]
+        if pd.api.types.is_object_dtype(s) or pd.api.types.is_string_dtype(s):
+            nonnull = s.dropna()
+            if nonnull.empty:
+                continue
+            num = pd.to_numeric(nonnull, errors="coerce")
+            if num.notna().all():
+                frame[c] = pd.to_numeric(s, errors="coerce")
+                continue
+            sample = nonnull.astype(str).head(50)
+            if sample.str.match(r"^\d{4}-\d{2}-\d{2}").all():
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    parsed = pd.to_datetime(s, errors="coerce")
+                if parsed.notna().sum() == nonnull.size:
+                    frame[c] = parsed
+    return frame
+
+
+# profiling ----------------------------------------------------------------------------------
+
+def column_kind(s: pd.Series, name: str = "") -> ColumnKind:
+    nonnull = s.dropna()
+    card = int(nonnull.nunique())
+    if pd.api.types.is_datetime64_any_dtype(s):
+        return "datetime"
+    if card == 2:
+        return "binary"
+    if pd.api.types.is_bool_dtype(s):
+        return "binary"
+    if pd.api.types.is_numeric_dtype(s):
+        values = nonnull.to_numpy(dtype=float)
+        integral = bool(np.all(np.isfinite(values)) and np.all(values == np.round(values)))
+        if integral:
+            if card == len(nonnull) and len(nonnull) >= 20 and _looks_like_id(nonnull, name):
+                return "id"
+            if card <= MAX_DISCRETE_LEVELS:
+                return "discrete"
+        return "continuous"
+    # text
+    if card == len(nonnull) and len(nonnull) >= 20:
+        return "id"
+    return "categorical"
+
+
+def _looks_like_id(s: pd.Series, name: str) -> bool:
+    lowered = name.lower()
+    if lowered in ("id", "index", "key", "row") or lowered.endswith(("_id", "id")):
+        return True
+    v = np.sort(s.to_numpy(dtype=float))
+    return bool(np.all(np.diff(v) == 1))  # a running counter
+
+
+def profile_frame(frame: pd.DataFrame, seed: int = 0) -> tuple[DatasetProfile, dict[str, dict[str, int]]]:
+    """Profile a cleaned frame; returns the profile and the encoding of categorical text columns."""
+    cols: list[ColumnProfile] = []
+    encoding: dict[str, dict[str, int]] = {}
+    for c in frame.columns:
+        s = frame[c]
+        kind = column_kind(s, c)
+        encoded = False
+        if kind in ("categorical", "binary") and not (
+            pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s)
+        ):
+            levels = sorted(s.dropna().astype(str).unique())
+            encoding[c] = {lvl: i for i, lvl in enumerate(levels)}
+            frame[c] = s.astype(str).where(s.notna())
+            encoded = True
+        cols.append(ColumnProfile(
+            name=c, kind=kind, dtype=str(s.dtype),
+            missing_share=float(s.isna().mean()), cardinality=int(s.nunique(dropna=True)),
+            constant=bool(s.nunique(dropna=True) <= 1), encoded=encoded,
+        ))
+    analysed = [c for c in cols if c.kind not in ("id", "datetime")]
+    discrete = [c for c in analysed if c.kind in ("discrete", "binary", "categorical")]
+    index_col = _index_column(frame, cols)
+    continuous = [c.name for c in analysed if c.kind == "continuous" and c.name != index_col]
+    linear, gain, gaussian, gshare = _shape_checks(frame, continuous, seed)
+    profile = DatasetProfile(
+        n=int(len(frame)), p=len(analysed), columns=cols,
+        discrete_share=(len(discrete) / len(analysed)) if analysed else 0.0,
+        linear=linear, nonlinearity_gain=gain, gaussian=gaussian, gaussian_share=gshare,
+        index_column=index_col,
+    )
+    return profile, encoding
+
+
+def _index_column(frame: pd.DataFrame, cols: list[ColumnProfile]) -> str | None:
+    """A column that indexes domains or time: by name, with few levels or a datetime type."""
+    for c in cols:
+        if c.kind == "datetime":
+            return c.name
+    for c in cols:
+        lowered = c.name.lower().strip()
+        base = lowered.replace("_index", "").replace("_id", "").replace("index", "").strip("_ ")
+        if lowered in INDEX_NAMES or base in INDEX_NAMES:
+            if c.kind in ("discrete", "binary", "categorical", "id") or (
+                c.kind == "continuous" and c.cardinality <= max(20, len(frame) // 20)
+            ):
+                return c.name
+    return None
+
+
+def _shape_checks(frame: pd.DataFrame, continuous: list[str], seed: int,
+                  max_rows: int = 2000, max_cols: int = 20) -> tuple[bool | None, float | None, bool | None, float | None]:
+    """Linearity (R2 gain of a cubic over a linear fit) and Gaussianity of regression residuals."""
+    if len(continuous) < 2:
+        return None, None, None, None
+    from scipy import stats
+
+    rng = np.random.default_rng(seed)
+    cols = continuous[:max_cols]
+    X = frame[cols].to_numpy(dtype=float)
+    if len(X) > max_rows:
+        X = X[rng.choice(len(X), max_rows, replace=False)]
+    X = (X - X.mean(0)) / np.where(X.std(0) > 0, X.std(0), 1.0)
+    n, p = X.shape
+    gains, gaussian_flags = [], []
+    for j in range(p):
+        y = X[:, j]
+        others = np.delete(X, j, axis=1)
+        lin = np.column_stack([np.ones(n), others])
+        poly = np.column_stack([lin, others**2, others**3])
+        r2_lin = _r2(lin, y)
+        r2_poly = _r2(poly, y)
+        # Penalise the extra parameters so noise alone does not look nonlinear.
+        k_extra = 2 * others.shape[1]
+        adj = (1 - r2_poly) * (n - 1) / max(n - poly.shape[1], 1)
+        adj_lin = (1 - r2_lin) * (n - 1) / max(n - lin.shape[1], 1)
+        gains.append(max(0.0, adj_lin - adj) if k_extra else 0.0)
+        resid = y - lin @ np.linalg.lstsq(lin, y, rcond=None)[0]
+        if np.std(resid) > 1e-12 and n >= 20:
+            p_norm = stats.normaltest(resid).pvalue if n >= 8 else 1.0
+            gaussian_flags.append(bool(p_norm > 0.01))
+    gain = float(max(gains)) if gains else None
+    linear = None if gain is None else bool(gain < 0.05)
+    share = float(np.mean(gaussian_flags)) if gaussian_flags else None
+    gaussian = None if share is None else bool(share >= 0.5)
+    return linear, gain, gaussian, share
+
+
+def _r2(A: np.ndarray, y: np.ndarray) -> float:
+    beta, *_ = np.linalg.lstsq(A, y, rcond=None)
+    resid = y - A @ beta
+    tot = float(np.sum((y - y.mean()) ** 2))
+    return 1.0 - float(np.sum(resid**2)) / tot if tot > 0 else 0.0
+
+
+def parse_column_list(text: str | None) -> list[str] | None:
+    """`"a, b ,c"` -> ["a", "b", "c"]; None stays None."""
+    if text is None:
+        return None
+    items = [t.strip() for t in text.split(",") if t.strip()]
+    return items or None
+
+
+def frame_to_jsonable(df: pd.DataFrame, max_rows: int = 20) -> list[dict[str, Any]]:
+    rows = json.loads(df.head(max_rows).to_json(orient="records", date_format="iso"))
+    return [{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()} for r in rows]
