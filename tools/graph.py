@@ -424,12 +424,7 @@ class CausalGraph(BaseModel):
             dg = nx.DiGraph(self.directed_edges())
             dg.add_nodes_from(self.nodes)
             if nx.is_directed_acyclic_graph(dg) and self.edges:
-                for layer, ns in enumerate(nx.topological_generations(dg)):
-                    for n in ns:
-                        dg.nodes[n]["layer"] = layer
-                # Causes above effects: one row per topological generation.
-                pos = nx.multipartite_layout(dg, subset_key="layer", align="horizontal")
-                pos = {n: (x, -y) for n, (x, y) in pos.items()}
+                pos = _layered_layout(dg, g)
             else:
                 pos = nx.spring_layout(g, seed=0)
         except Exception:  # layout is cosmetic; any graph still gets drawn
@@ -445,8 +440,11 @@ class CausalGraph(BaseModel):
             arrowstyle = {("-", "-|>"): "-|>", ("<|-", "-|>"): "<|-|>", ("-", "-"): "-",
                           ("<|-", "-"): "<|-"}[(tail, head)]
             color = "#1f4e79" if e.type == "directed" else ("#b03a2e" if e.type == "bidirected" else "#7f7f7f")
+            # Edges within one row would run through the nodes between them: bend them.
+            bend = "arc3,rad=0.3" if abs(a[1] - b[1]) < 1e-9 else "arc3,rad=0.0"
             patch = FancyArrowPatch(a, b, arrowstyle=arrowstyle, mutation_scale=16, color=color, lw=1.6,
-                                    shrinkA=18, shrinkB=18, linestyle="-" if e.type == "directed" else "--")
+                                    shrinkA=18, shrinkB=18, connectionstyle=bend,
+                                    linestyle="-" if e.type == "directed" else "--")
             ax.add_patch(patch)
             for end, mark, other in ((a, e.source_mark, b), (b, e.target_mark, a)):
                 if mark == "circle":
@@ -474,6 +472,28 @@ class CausalGraph(BaseModel):
         other = len(self.edges) - directed
         return (f"{len(self.nodes)} nodes, {len(self.edges)} edges ({directed} directed"
                 f"{f', {other} not oriented' if other else ''})")
+
+
+def _layered_layout(dg: Any, skeleton: Any) -> dict[str, tuple[float, float]]:
+    """Causes above effects, one row per topological generation; each row ordered by the mean
+    position of its neighbours in the rows above, which removes most crossings."""
+    import networkx as nx
+
+    rows = [list(r) for r in nx.topological_generations(dg)]
+    x: dict[str, float] = {}
+    for depth, row in enumerate(rows):
+        if depth:
+            def bary(n: str) -> float:
+                placed = [x[m] for m in skeleton.neighbors(n) if m in x]
+                return sum(placed) / len(placed) if placed else 0.0
+
+            row.sort(key=bary)
+        else:
+            row.sort()
+        width = max(len(r) for r in rows)
+        for i, n in enumerate(row):
+            x[n] = (i - (len(row) - 1) / 2) / max(width - 1, 1)
+    return {n: (x[n], -float(d)) for d, row in enumerate(rows) for n in row}
 
 
 def _dot_id(name: str) -> str:
