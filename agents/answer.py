@@ -1,0 +1,182 @@
+"""The templated answer (built from tool results only) and the check that an LLM's answer cites
+no number that the tools did not return."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+Composer = Callable[[dict[str, Any], str], str]
+COMPOSERS: dict[str, Composer] = {}
+
+
+def composer(*names: str) -> Callable[[Composer], Composer]:
+    """Register how the answer speaks about the results of the tools `names`."""
+
+    def deco(fn: Composer) -> Composer:
+        for n in names:
+            COMPOSERS[n] = fn
+        return fn
+
+    return deco
+
+
+def fmt(x: Any, digits: int = 3) -> str:
+    """A number with `digits` significant digits (plain notation for everyday magnitudes)."""
+    if x is None:
+        return "n/a"
+    if isinstance(x, bool) or not isinstance(x, int | float):
+        return str(x)
+    if isinstance(x, int):
+        return str(x)
+    if math.isnan(x) or math.isinf(x):
+        return "n/a"
+    if x == 0:
+        return "0"
+    mag = math.floor(math.log10(abs(x)))
+    if -4 <= mag < 6:
+        decimals = max(0, digits - 1 - mag)
+        return f"{x:.{decimals}f}"
+    return f"{x:.{digits - 1}e}"
+
+
+def fmt_ci(ci: Any) -> str:
+    if isinstance(ci, list | tuple) and len(ci) == 2:
+        return f"[{fmt(ci[0])}, {fmt(ci[1])}]"
+    return "n/a"
+
+
+def compose_answer(question: str, results: list[dict[str, Any]], state: dict[str, Any]) -> str:
+    """The answer text from this question's tool results alone."""
+    if not results:
+        return ("I did not run any analysis for this question. " + capabilities(state))
+    parts: list[str] = []
+    for rec in results:
+        if not rec.get("ok"):
+            err = rec.get("error") or {}
+            hint = f" ({err.get('hint')})" if err.get("hint") else ""
+            parts.append(f"The {rec.get('tool')} step failed: {err.get('message', rec.get('summary'))}{hint}")
+            continue
+        fn = COMPOSERS.get(rec["tool"])
+        text = fn(rec.get("result") or {}, question) if fn else _generic(rec)
+        if text:
+            parts.append(text)
+    if results and all(not r.get("ok") for r in results):
+        parts.append("No step succeeded, so I cannot answer yet.")
+    arts = [a for r in results for a in r.get("artifacts") or []]
+    if arts:
+        parts.append("Files written: " + ", ".join(dict.fromkeys(arts)) + ".")
+    return "\n\n".join(parts)
+
+
+def _generic(rec: dict[str, Any]) -> str:
+    return f"{rec['tool']}: {rec.get('summary') or ''}".strip()
+
+
+def capabilities(state: dict[str, Any]) -> str:
+    has_data = bool(state.get("datasets"))
+    has_model = bool(state.get("models"))
+    what = ["describe a dataset", "discover its causal graph or the causes of a variable",
+            "estimate the effect of one column on another (with mediation, instruments or subgroups)",
+            "probe a model's attention heads (ablation, induction scores, attention sinks, gate "
+            "statistics, steering)"]
+    loaded = []
+    if has_data:
+        loaded.append("datasets: " + ", ".join(state["datasets"]))
+    if has_model:
+        loaded.append("models: " + ", ".join(state["models"]))
+    return ("I can " + "; ".join(what) + ". Loaded " + ("; ".join(loaded) if loaded else "inputs: none") + ".")
+
+
+@composer("describe")
+def _describe(res: dict[str, Any], question: str) -> str:
+    prof = res.get("profile") or {}
+    cols = prof.get("columns") or []
+    listed = ", ".join(f"{c['name']} ({c['kind']}" + (f", {c['missing_share']:.0%} missing" if c.get("missing_share") else "") + ")"
+                       for c in cols[:30])
+    more = f" and {len(cols) - 30} more" if len(cols) > 30 else ""
+    text = f"Dataset {res.get('id')} ({res.get('source')}): {res.get('summary_text', '')}\nColumns: {listed}{more}."
+    notes = res.get("notes") or []
+    if notes:
+        text += "\nChanges made on loading: " + "; ".join(notes) + "."
+    return text
+
+
+# ---------------------------------------------------------------------------------------------
+_NUM = re.compile(r"(?<![\w.])[-+−]?\d+(?:[.,]\d+)*(?:\.\d+)?(?:[eE][-+]?\d+)?%?")
+
+
+def numbers_in(obj: Any, out: set[float] | None = None) -> set[float]:
+    """Every number inside a JSON value (strings are scanned too)."""
+    out = set() if out is None else out
+    if isinstance(obj, bool) or obj is None:
+        return out
+    if isinstance(obj, int | float):
+        if not (isinstance(obj, float) and (math.isnan(obj) or math.isinf(obj))):
+            out.add(float(obj))
+    elif isinstance(obj, str):
+        for tok in _NUM.findall(obj):
+            v = _parse(tok)
+            if v is not None:
+                out.add(v)
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            numbers_in(v, out)
+    elif isinstance(obj, list | tuple):
+        for v in obj:
+            numbers_in(v, out)
+    return out
+
+
+def _parse(tok: str) -> float | None:
+    t = tok.replace("−", "-").rstrip("%").replace(",", "")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _decimals(tok: str) -> int:
+    t = tok.rstrip("%").split("e")[0].split("E")[0]
+    return len(t.split(".")[1]) if "." in t else 0
+
+
+def _supported(tok: str, value: float, known: Iterable[float]) -> bool:
+    d = _decimals(tok)
+    pct = tok.endswith("%")
+    tol = 0.5 * 10 ** (-d) + 1e-12
+    for k in known:
+        for cand in ((k, k * 100) if pct else (k, k * 100)):
+            if abs(cand - value) <= tol or abs(abs(cand) - abs(value)) <= tol:
+                return True
+        # significant-digit rounding of large or tiny numbers
+        if k != 0 and value != 0 and abs(k - value) / abs(k) < 5e-3 and d == 0 and abs(value) >= 100:
+            return True
+    return False
+
+
+def check_numbers(text: str, results: list[dict[str, Any]], state: dict[str, Any], question: str = "") -> list[str]:
+    """Numbers in `text` that no tool result (nor the question or the inputs) contains."""
+    known = numbers_in([r.get("result") for r in results] + [r.get("args") for r in results]
+                       + [r.get("summary") for r in results] + [r.get("error") for r in results])
+    numbers_in(question, known)
+    numbers_in(state.get("datasets") or {}, known)
+    numbers_in(state.get("models") or {}, known)
+    # Confidence levels and list numbering are not results.
+    known |= {90.0, 95.0, 99.0, 0.05, 1.0, 2.0, 3.0, 4.0, 5.0}
+    bad: list[str] = []
+    for tok in _NUM.findall(text):
+        value = _parse(tok)
+        if value is None:
+            continue
+        if _supported(tok, value, known):
+            continue
+        # "1.3" may name layer 1, head 3
+        if re.fullmatch(r"\d+\.\d+", tok):
+            a, b = tok.split(".")
+            if float(a) in known and float(b) in known:
+                continue
+        bad.append(tok)
+    return bad

@@ -1,0 +1,141 @@
+"""Matching the words of a question to column names: case-, space- and underscore-insensitive,
+tolerant of plurals, extra words and typos, and honest when two columns fit equally well."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+_FILLER = {"the", "a", "an", "our", "their", "my", "your", "its", "his", "her", "of", "column",
+           "variable", "feature", "values", "value", "level", "levels", "amount", "this", "that",
+           "these", "those", "s", "on", "in", "to", "for", "and", "is", "are", "customer"}
+_SPLIT = re.compile(r"[^0-9a-zA-Z]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def norm(text: str) -> str:
+    """Lowercase letters and digits only: 'Ad Spend', 'ad_spend' and 'adSpend' agree."""
+    return "".join(ch for ch in str(text).lower() if ch.isalnum())
+
+
+def tokens(text: str) -> list[str]:
+    """Words of a name or phrase: splits on spaces, punctuation, underscores and camelCase."""
+    parts = _SPLIT.split(_CAMEL.sub(" ", str(text)))
+    return [p.lower() for p in parts if p]
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("es") and word[-3] in "sxz":
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+@dataclass
+class ColumnMatch:
+    """The result of matching one phrase: a column, or the equally good candidates, or nothing."""
+
+    phrase: str
+    column: str | None = None
+    candidates: list[str] = field(default_factory=list)
+    how: str = ""
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.column is None and len(self.candidates) > 1
+
+
+def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = ()) -> ColumnMatch:
+    """The column `phrase` names, trying stricter rules first; ties are reported, never broken."""
+    excluded = set(exclude)
+    cols = [c for c in columns if c not in excluded]
+    words = [w for w in tokens(phrase) if w not in _FILLER] or tokens(phrase)
+    if not words or not cols:
+        return ColumnMatch(phrase)
+
+    def decide(found: list[str], how: str) -> ColumnMatch | None:
+        found = list(dict.fromkeys(found))
+        if len(found) == 1:
+            return ColumnMatch(phrase, found[0], found, how)
+        if len(found) > 1:
+            return ColumnMatch(phrase, None, found, how)
+        return None
+
+    # 1. the whole phrase equals a name (ignoring case, spaces, underscores)
+    for key in (norm(phrase), "".join(words)):
+        m = decide([c for c in cols if norm(c) == key], "exact")
+        if m:
+            # Exact equal names that differ only in case are a real tie: ask.
+            return m
+    # 2. the same after singularising every word
+    sing = "".join(_singular(w) for w in words)
+    m = decide([c for c in cols if "".join(_singular(w) for w in tokens(c)) == sing], "plural")
+    if m:
+        return m
+    # 3. every word of a column name appears in the phrase (the phrase adds words): longest wins
+    pw = {_singular(w) for w in words}
+    scored = []
+    for c in cols:
+        cw = {_singular(w) for w in tokens(c)}
+        if cw and cw <= pw:
+            scored.append((len(cw), c))
+    if scored:
+        best = max(s for s, _ in scored)
+        m = decide([c for s, c in scored if s == best], "words")
+        if m:
+            return m
+    # 4. every word of the phrase appears in a column name (the name adds words)
+    m = decide([c for c in cols if pw <= {_singular(w) for w in tokens(c)}], "subset")
+    if m:
+        return m
+    # 5. typos: closest by similarity of the normalised names, ties within 0.03 are ambiguous
+    key = "".join(words)
+    ratios = sorted(((difflib.SequenceMatcher(None, key, norm(c)).ratio(), c) for c in cols),
+                    reverse=True)
+    if ratios and ratios[0][0] >= 0.75:
+        best = ratios[0][0]
+        return decide([c for r, c in ratios if r >= best - 0.03], "fuzzy") or ColumnMatch(phrase)
+    return ColumnMatch(phrase)
+
+
+def mentioned_columns(text: str, columns: Sequence[str]) -> list[str]:
+    """Columns whose name appears in `text` as whole words, in order of appearance."""
+    words = [_singular(w) for w in tokens(text)]
+    joined = " " + " ".join(words) + " "
+    hits: list[tuple[int, int, str]] = []
+    for c in columns:
+        cw = [_singular(w) for w in tokens(c)]
+        if not cw:
+            continue
+        pos = joined.find(" " + " ".join(cw) + " ")
+        if pos < 0 and len(cw) > 1:
+            pos = joined.find(" " + "".join(cw) + " ")
+        if pos >= 0:
+            hits.append((pos, -len(cw), c))
+    hits.sort()
+    out: list[str] = []
+    covered: list[tuple[int, int]] = []
+    for pos, neg_len, c in hits:
+        end = pos + len(" ".join(tokens(c)))
+        if any(a <= pos < b for a, b in covered):
+            continue
+        covered.append((pos, end))
+        out.append(c)
+    return out
+
+
+def suggest(phrase: str, columns: Sequence[str], n: int = 3) -> list[str]:
+    """Nearest column names for a phrase that matched nothing."""
+    from copilot.errors import nearest_names
+
+    near = nearest_names(phrase, columns, n=n)
+    if near:
+        return near
+    key = "".join(w for w in tokens(phrase) if w not in _FILLER)
+    close = set(difflib.get_close_matches(key, [norm(c) for c in columns], n=n, cutoff=0.4))
+    return [c for c in columns if norm(c) in close][:n]

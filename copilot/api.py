@@ -1,0 +1,395 @@
+"""The Python API: `Copilot` asks questions, streams typed events, and manages sessions.
+
+    from copilot import Copilot
+    cp = Copilot()
+    answer = cp.ask("what is the effect of price on sales?", data="sales.csv")
+    print(answer.text)
+
+The CLI and the UI are thin layers over this class.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from copilot.errors import DependencyError, InputError, SessionError
+from copilot.events import Answer, AnswerEvent, ApprovalRequest, Step
+from copilot.settings import Settings, load_settings
+from copilot.workspace import Workspace
+
+DataArg = Any  # path | DataFrame | {name: path or frame} | list of those
+
+
+class Copilot:
+    """An assistant that answers causal questions about data and models.
+
+    Args:
+        settings: runtime settings (default: environment and config file).
+        chat_model: a langchain chat model to plan with (default: from settings; offline planner).
+        workspace: folder for datasets, artifacts and sessions (default: settings.workspace).
+        tools: extra typed functions offered to the planner as tools.
+        interactive: ask for approval (an `ApprovalRequest` event) before expensive actions.
+    """
+
+    def __init__(self, settings: Settings | None = None, *, chat_model: Any = None,
+                 workspace: str | Path | None = None, tools: Sequence[Callable[..., Any]] = (),
+                 interactive: bool = False):
+        from copilot.agents.registry import ToolEnv, build_registry
+
+        self.settings = settings or load_settings()
+        if workspace is not None:
+            self.settings = self.settings.model_copy(update={"workspace": Path(workspace)})
+        self.workspace = Workspace(self.settings.workspace)
+        self.registry = build_registry(tools)
+        if chat_model is None:
+            from copilot.llm import make_chat_model
+
+            self.chat_model, self.llm_name = make_chat_model(self.settings)
+        else:
+            self.chat_model = chat_model
+            self.llm_name = getattr(chat_model, "_llm_type", type(chat_model).__name__)
+        self.interactive = interactive
+        self.env = ToolEnv(workspace=self.workspace, settings=self.settings)
+        self._store: Any = None
+        self._graph: Any = None
+        self._cancel = threading.Event()
+        self._busy = threading.Lock()
+
+    # resources --------------------------------------------------------------------------------
+    @property
+    def store(self) -> Any:
+        if self._store is None:
+            from copilot.sessions import open_store
+
+            self._store = open_store(self.workspace)
+        return self._store
+
+    @property
+    def graph(self) -> Any:
+        if self._graph is None:
+            from copilot.agents.graph import compile_with
+
+            self._graph = compile_with(self.store.checkpointer)
+        return self._graph
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+            self._graph = None
+
+    def __enter__(self) -> Copilot:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    @property
+    def tools(self) -> list[str]:
+        """Names of the tools the planner can call."""
+        return self.registry.names()
+
+    # inputs -----------------------------------------------------------------------------------
+    def load_data(self, source: Any, name: str | None = None) -> str:
+        """Register a table (a path or a DataFrame); returns its dataset id."""
+        try:
+            from copilot.tools.data import load_table
+        except ImportError:
+            raise DependencyError("copilot.tools.data", purpose="loading data") from None
+        ds = load_table(source, name=name)
+        ident = self.workspace.add_dataset(ds)
+        if ds.source == "<DataFrame>":
+            # Keep a copy in the workspace so a resumed session can reload it.
+            folder = self.workspace.root / "datasets"
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{ident}.parquet"
+            n = 2
+            while path.exists():
+                path = folder / f"{ident}_{n}.parquet"
+                n += 1
+            ds.raw.to_parquet(path)
+            ds.stored_path = str(path)
+        return ident
+
+    def load_model(self, path: str | Path) -> str:
+        """Load a model checkpoint (or 'demo' for the shipped demo model); returns its model id."""
+        from copilot.agents.tools import load_model_into
+
+        return load_model_into(self.workspace, str(path))
+
+    def _register_inputs(self, data: DataArg, model: Any) -> None:
+        if data is not None:
+            items: list[tuple[str | None, Any]]
+            if isinstance(data, Mapping):
+                items = [(str(k), v) for k, v in data.items()]
+            elif isinstance(data, list | tuple):
+                items = [(None, v) for v in data]
+            else:
+                items = [(None, data)]
+            for name, src in items:
+                if isinstance(src, str | Path) and not isinstance(src, bool):
+                    already = [k for k, d in self.workspace.datasets.items() if d.source == str(src)]
+                    if already and name is None:
+                        continue
+                self.load_data(src, name=name)
+        if model is not None:
+            for m in (model if isinstance(model, list | tuple) else [model]):
+                self.load_model(m)
+
+    def _restore_inputs(self, values: dict[str, Any]) -> None:
+        """Reload the inputs a checkpointed session used (a resumed session in a new process)."""
+        from copilot.tools.data import load_table
+
+        for ident, rec in (values.get("datasets") or {}).items():
+            if ident in self.workspace.datasets:
+                continue
+            src = rec.get("stored") or rec.get("source")
+            if not src or src == "<DataFrame>" or not Path(src).exists():
+                raise SessionError(f"Dataset {ident!r} of this session cannot be reloaded from {src!r}.",
+                                   "load it again with load_data / --data and start a new session")
+            ds = load_table(src, name=rec.get("name"))
+            ds.id = ident
+            if rec.get("stored"):
+                ds.stored_path = rec["stored"]
+            self.workspace.datasets[ident] = ds
+        for ident, rec in (values.get("models") or {}).items():
+            if ident in self.workspace.models:
+                continue
+            from copilot.agents.tools import load_model_into
+
+            src = rec.get("source")
+            if not src:
+                raise SessionError(f"Model {ident!r} of this session cannot be reloaded.",
+                                   "load it again with --model and start a new session")
+            load_model_into(self.workspace, src, ident=ident)
+
+    # asking -----------------------------------------------------------------------------------
+    def ask(self, question: str, data: DataArg = None, model: Any = None, session: str | None = None,
+            report: str | Path | None = None) -> Answer:
+        """Answer one question; returns the `Answer` (text, results, artifacts, steps, session id)."""
+        return _last_answer(self.stream(question, data=data, model=model, session=session, report=report))
+
+    def stream(self, question: str, data: DataArg = None, model: Any = None, session: str | None = None,
+               report: str | Path | None = None) -> Iterator[Any]:
+        """Answer one question, yielding events (copilot.events) as the analysis runs."""
+        from langchain_core.messages import HumanMessage
+
+        from copilot.agents.inputs import input_records
+        from copilot.sessions import new_session_id
+
+        if not isinstance(question, str) or not question.strip():
+            raise InputError("The question is empty.", "ask something, e.g. 'what is the effect of X on Y?'")
+        report_path = _check_report(report)
+        sid = session or new_session_id()
+        if session is not None and not _valid_id(session):
+            raise InputError(f"Invalid session id {session!r}.", "use letters, digits, '-' and '_'")
+        config = self._config(sid)
+        snapshot = self.graph.get_state(config)
+        if snapshot.next:
+            raise SessionError(f"Session {sid!r} has an unfinished run.",
+                               "resume it first (Copilot.resume / copilot ask --session ID --resume) or start a new session")
+        values = snapshot.values or {}
+        if values:
+            self._restore_inputs(values)
+        self._register_inputs(data, model)
+        datasets, models = input_records(self.workspace)
+        turn = values.get("turn", -1) + 1 if values else 0
+        self.store.touch(sid, title=question.strip() if turn == 0 else None, llm=self.llm_name, status="running")
+        inp = {"messages": [HumanMessage(question.strip())], "turn": turn, "steps_taken": 0,
+               "max_steps": self.settings.max_steps, "llm": self.llm_name, "partial": False, "notes": [],
+               "answer": "", "plan": [], "datasets": datasets, "models": models}
+        yield from self._run(inp, config, sid, report_path, question.strip())
+
+    def resume(self, session_id: str, report: str | Path | None = None) -> Answer:
+        """Finish a session's interrupted or killed run (or return its last answer)."""
+        return _last_answer(self.stream_resume(session_id, report=report))
+
+    def stream_resume(self, session_id: str, report: str | Path | None = None) -> Iterator[Any]:
+        self.store.require(session_id)
+        config = self._config(session_id)
+        snapshot = self.graph.get_state(config)
+        self._restore_inputs(snapshot.values or {})
+        question = _question_of(snapshot.values or {})
+        if not snapshot.next:
+            yield AnswerEvent(answer=self._answer(session_id, cancelled=False))
+            return
+        if _pending_interrupts(snapshot):
+            raise SessionError(f"Session {session_id!r} is waiting for approval.",
+                               "answer it with Copilot.approve(session_id, yes=True/False)")
+        yield from self._run(None, config, session_id, _check_report(report), question)
+
+    def approve(self, session_id: str, yes: bool) -> Answer:
+        """Answer a pending approval request and finish the run."""
+        return _last_answer(self.stream_approve(session_id, yes))
+
+    def stream_approve(self, session_id: str, yes: bool, report: str | Path | None = None) -> Iterator[Any]:
+        from langgraph.types import Command
+
+        self.store.require(session_id)
+        config = self._config(session_id)
+        snapshot = self.graph.get_state(config)
+        if not _pending_interrupts(snapshot):
+            raise SessionError(f"Session {session_id!r} is not waiting for approval.", "nothing to approve")
+        self._restore_inputs(snapshot.values or {})
+        yield from self._run(Command(resume={"approved": bool(yes)}), config, session_id,
+                             _check_report(report), _question_of(snapshot.values or {}))
+
+    def cancel(self) -> None:
+        """Stop the running analysis before its next step; the session stays resumable."""
+        self._cancel.set()
+
+    def sessions(self) -> list[Any]:
+        """The sessions in this workspace, newest first."""
+        return self.store.list()
+
+    def delete_session(self, session_id: str) -> None:
+        self.store.delete(session_id)
+
+    def report(self, session_id: str, path: str | Path) -> Path:
+        """Write the report of a session's last question (Markdown or HTML by extension)."""
+        from copilot.report import write_report
+
+        self.store.require(session_id)
+        values = self.graph.get_state(self._config(session_id)).values or {}
+        return write_report(path, values, self._answer(session_id, cancelled=False), self.settings, self.workspace)
+
+    # async ------------------------------------------------------------------------------------
+    async def aask(self, question: str, **kwargs: Any) -> Answer:
+        return await asyncio.to_thread(self.ask, question, **kwargs)
+
+    async def astream(self, question: str, **kwargs: Any) -> AsyncIterator[Any]:
+        """Like `stream`, from async code: the run happens in a worker thread."""
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue = asyncio.Queue()
+        done = object()
+
+        def work() -> None:
+            try:
+                for ev in self.stream(question, **kwargs):
+                    loop.call_soon_threadsafe(queue.put_nowait, ev)
+            except BaseException as exc:  # delivered to the consumer, raised there
+                loop.call_soon_threadsafe(queue.put_nowait, exc)
+            finally:
+                loop.call_soon_threadsafe(queue.put_nowait, done)
+
+        thread = threading.Thread(target=work, daemon=True)
+        thread.start()
+        while True:
+            item = await queue.get()
+            if item is done:
+                break
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    # internals --------------------------------------------------------------------------------
+    def _config(self, sid: str) -> dict[str, Any]:
+        return {"configurable": {"thread_id": sid}, "recursion_limit": 4 * self.settings.max_steps + 40}
+
+    def _context(self) -> Any:
+        from copilot.agents.context import Context
+
+        return Context(chat_model=self.chat_model, registry=self.registry, env=self.env,
+                       interactive=self.interactive, fallback_offline=self.settings.llm_fallback_offline,
+                       llm_name=self.llm_name, cancel=self._cancel)
+
+    def _run(self, inp: Any, config: dict[str, Any], sid: str, report: Path | None, question: str) -> Iterator[Any]:
+        if not self._busy.acquire(blocking=False):
+            raise InputError("This Copilot is already running a question.", "wait for it or call cancel()")
+        self._cancel.clear()
+        cancelled = False
+        waiting = False
+        try:
+            stream = self.graph.stream(inp, config, context=self._context(),
+                                       stream_mode=["custom", "updates"], durability="sync")
+            try:
+                for mode, chunk in stream:
+                    if mode == "custom":
+                        yield chunk
+                        continue
+                    if isinstance(chunk, dict) and "__interrupt__" in chunk:
+                        for intr in chunk["__interrupt__"]:
+                            waiting = True
+                            yield ApprovalRequest.model_validate(intr.value)
+                    if self._cancel.is_set():
+                        cancelled = True
+                        break
+            finally:
+                stream.close()
+        finally:
+            self._busy.release()
+        answer = self._answer(sid, cancelled=cancelled, waiting=waiting)
+        status = "waiting" if waiting else "cancelled" if cancelled else ("partial" if answer.partial else "done")
+        values = self.graph.get_state(config).values or {}
+        self.store.touch(sid, turns=values.get("turn", 0) + 1, status=status)
+        if report is not None and not waiting:
+            from copilot.report import write_report
+
+            written = write_report(report, values, answer, self.settings, self.workspace)
+            answer.artifacts.append(str(written))
+        yield AnswerEvent(answer=answer)
+
+    def _answer(self, sid: str, *, cancelled: bool, waiting: bool = False) -> Answer:
+        snapshot = self.graph.get_state(self._config(sid))
+        values = snapshot.values or {}
+        turn = values.get("turn", 0)
+        recs = [r for r in values.get("results") or [] if r.get("turn") == turn]
+        steps = [Step(tool=r["tool"], args=r["args"], ok=r["ok"], summary=r["summary"],
+                      error=(r.get("error") or {}).get("message"), elapsed_s=r.get("elapsed_s", 0.0)) for r in recs]
+        results = [{"tool": r["tool"], "call_id": r["call_id"], "args": r["args"], "result": r["result"]}
+                   for r in recs if r["ok"]]
+        artifacts = list(dict.fromkeys(a for r in recs for a in r.get("artifacts") or []))
+        text = values.get("answer") or ""
+        partial = bool(values.get("partial"))
+        if waiting:
+            text = "Waiting for your approval before the next step."
+            partial = True
+        elif cancelled or (snapshot.next and not text):
+            done = len(steps)
+            text = (f"Cancelled after {done} step{'s' if done != 1 else ''}; the session is saved and can be "
+                    f"resumed (Copilot.resume({sid!r})).")
+            partial = True
+        return Answer(text=text, results=results, artifacts=artifacts, steps=steps, session_id=sid,
+                      partial=partial, llm=values.get("llm") or self.llm_name)
+
+
+def _valid_id(s: str) -> bool:
+    return bool(s) and all(ch.isalnum() or ch in "-_." for ch in s) and len(s) <= 128
+
+
+def _check_report(report: str | Path | None) -> Path | None:
+    if report is None:
+        return None
+    from copilot.workspace import safe_output_path
+
+    p = safe_output_path(report)
+    if p.suffix.lower() not in (".md", ".html", ".htm"):
+        raise InputError(f"Report {p} must end in .md or .html.", "e.g. --report report.html")
+    return p
+
+
+def _pending_interrupts(snapshot: Any) -> bool:
+    return any(getattr(t, "interrupts", None) for t in (snapshot.tasks or ()))
+
+
+def _question_of(values: dict[str, Any]) -> str:
+    from langchain_core.messages import HumanMessage
+
+    for m in reversed(values.get("messages") or []):
+        if isinstance(m, HumanMessage):
+            return str(m.content)
+    return ""
+
+
+def _last_answer(events: Iterator[Any]) -> Answer:
+    answer = None
+    for ev in events:
+        if isinstance(ev, AnswerEvent):
+            answer = ev.answer
+    if answer is None:  # pragma: no cover - _run always ends with an AnswerEvent
+        raise SessionError("The run ended without an answer.", "resume the session")
+    return answer

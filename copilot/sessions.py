@@ -1,0 +1,178 @@
+"""Sessions: every run is checkpointed with LangGraph's SQLite checkpointer in the workspace.
+
+Checkpoints are read with a strict msgpack serializer (only LangGraph's built-in safe types and
+langchain messages are revived; nothing is imported or called on load). A small table next to
+LangGraph's own keeps a title and timestamps per session for `list`. The helpers here are what the
+CLI (`copilot sessions ...`) and the UI use.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from copilot.errors import ConfigError, InputError, SessionError
+
+_TABLE = """CREATE TABLE IF NOT EXISTS copilot_sessions (
+    id TEXT PRIMARY KEY, created TEXT NOT NULL, updated TEXT NOT NULL, title TEXT NOT NULL,
+    turns INTEGER NOT NULL DEFAULT 0, llm TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT '')"""
+
+
+class SessionInfo(BaseModel):
+    """One row of `copilot sessions list`."""
+
+    id: str
+    created: str
+    updated: str
+    title: str
+    turns: int
+    llm: str
+    status: str
+
+
+def strict_serde() -> Any:
+    """The checkpoint serializer with the strict msgpack allowlist (no arbitrary types on load)."""
+    from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
+
+    return JsonPlusSerializer(pickle_fallback=False, allowed_msgpack_modules=None)
+
+
+def new_session_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SessionStore:
+    """The sessions database of one workspace: LangGraph's checkpointer plus the session index."""
+
+    def __init__(self, db_path: str | Path):
+        self.path = Path(db_path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute(_TABLE)
+        except sqlite3.Error as exc:
+            raise ConfigError(f"Cannot open the sessions database {self.path}: {exc}.",
+                              "choose another workspace with --workspace or COPILOT_WORKSPACE") from None
+        self._lock = threading.Lock()
+        from langgraph.checkpoint.sqlite import SqliteSaver
+
+        self.checkpointer = SqliteSaver(self.conn, serde=strict_serde())
+        self.checkpointer.setup()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # index ------------------------------------------------------------------------------------
+    def touch(self, session_id: str, *, title: str | None = None, turns: int | None = None,
+              llm: str | None = None, status: str | None = None) -> None:
+        with self._lock:
+            row = self.conn.execute("SELECT id FROM copilot_sessions WHERE id=?", (session_id,)).fetchone()
+            if row is None:
+                self.conn.execute(
+                    "INSERT INTO copilot_sessions(id, created, updated, title, turns, llm, status) VALUES (?,?,?,?,?,?,?)",
+                    (session_id, _now(), _now(), (title or "")[:200], turns or 0, llm or "", status or ""))
+                return
+            sets, vals = ["updated=?"], [_now()]
+            for col, val in (("title", title), ("turns", turns), ("llm", llm), ("status", status)):
+                if val is not None:
+                    sets.append(f"{col}=?")
+                    vals.append(val[:200] if isinstance(val, str) else val)
+            self.conn.execute(f"UPDATE copilot_sessions SET {', '.join(sets)} WHERE id=?", (*vals, session_id))
+
+    def exists(self, session_id: str) -> bool:
+        if self.conn.execute("SELECT 1 FROM copilot_sessions WHERE id=?", (session_id,)).fetchone():
+            return True
+        return self.checkpointer.get_tuple({"configurable": {"thread_id": session_id}}) is not None
+
+    def require(self, session_id: str) -> None:
+        if not self.exists(session_id):
+            ids = [s.id for s in self.list()[:5]]
+            hint = f"recent sessions: {', '.join(ids)}" if ids else "no sessions yet; ask a question first"
+            raise SessionError(f"Unknown session {session_id!r}.", hint)
+
+    def list(self) -> list[SessionInfo]:
+        rows = self.conn.execute(
+            "SELECT id, created, updated, title, turns, llm, status FROM copilot_sessions ORDER BY updated DESC, id DESC"
+        ).fetchall()
+        return [SessionInfo(id=r[0], created=r[1], updated=r[2], title=r[3], turns=r[4], llm=r[5], status=r[6])
+                for r in rows]
+
+    def info(self, session_id: str) -> SessionInfo:
+        self.require(session_id)
+        for s in self.list():
+            if s.id == session_id:
+                return s
+        return SessionInfo(id=session_id, created="", updated="", title="", turns=0, llm="", status="")
+
+    def delete(self, session_id: str) -> None:
+        self.require(session_id)
+        self.checkpointer.delete_thread(session_id)
+        with self._lock:
+            self.conn.execute("DELETE FROM copilot_sessions WHERE id=?", (session_id,))
+
+    # contents ---------------------------------------------------------------------------------
+    def state(self, session_id: str) -> dict[str, Any]:
+        """The latest checkpointed state values of a session."""
+        self.require(session_id)
+        tup = self.checkpointer.get_tuple({"configurable": {"thread_id": session_id}})
+        if tup is None:
+            return {}
+        return dict(tup.checkpoint.get("channel_values") or {})
+
+    def show(self, session_id: str) -> dict[str, Any]:
+        """A JSON-able view of a session: the questions and answers, every step, the artifacts."""
+        from langchain_core.messages import AIMessage, HumanMessage
+
+        state = self.state(session_id)
+        info = self.info(session_id)
+        turns: list[dict[str, Any]] = []
+        for m in state.get("messages") or []:
+            if isinstance(m, HumanMessage):
+                turns.append({"question": m.content, "answer": ""})
+            elif isinstance(m, AIMessage) and not m.tool_calls and turns:
+                turns[-1]["answer"] = m.content
+        results = state.get("results") or []
+        for i, t in enumerate(turns):
+            t["steps"] = [{"tool": r["tool"], "args": r["args"], "ok": r["ok"], "summary": r["summary"]}
+                          for r in results if r.get("turn") == i]
+        return {"session": session_id, **info.model_dump(exclude={"id"}), "turns": turns,
+                "datasets": list((state.get("datasets") or {}).keys()),
+                "models": list((state.get("models") or {}).keys()),
+                "results": results, "artifacts": list(dict.fromkeys(state.get("artifacts") or []))}
+
+    def export(self, session_id: str, format: str = "md") -> str:
+        """A session as Markdown (a readable transcript) or JSON."""
+        data = self.show(session_id)
+        if format == "json":
+            return json.dumps(data, indent=2, default=str)
+        if format != "md":
+            raise InputError(f"Unknown export format {format!r}.", "use md or json")
+        lines = [f"# Session {session_id}", "", f"Created {data['created']}, updated {data['updated']}, "
+                 f"planner {data['llm'] or 'offline'}.", ""]
+        for i, t in enumerate(data["turns"], 1):
+            lines += [f"## {i}. {t['question']}", ""]
+            for s in t["steps"]:
+                mark = "ok" if s["ok"] else "failed"
+                lines.append(f"- `{s['tool']}` {json.dumps(s['args'])}: {mark}, {s['summary']}")
+            lines += ["", t["answer"] or "(no answer)", ""]
+        if data["artifacts"]:
+            lines += ["## Files", ""] + [f"- {a}" for a in data["artifacts"]] + [""]
+        return "\n".join(lines)
+
+
+def open_store(workspace: Any) -> SessionStore:
+    """The session store of a `copilot.workspace.Workspace`."""
+    workspace.ensure()
+    return SessionStore(workspace.sessions_db)
