@@ -1,0 +1,459 @@
+"""The Causal Copilot terminal UI.
+
+The agent runs in a thread worker and reports through messages, so the UI never blocks; every
+change to the screen happens in a message handler on the app's own loop.
+"""
+
+from __future__ import annotations
+
+import shlex
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding
+from textual.widgets import Input, Static
+from textual.worker import Worker, get_current_worker
+
+from copilot.errors import CopilotError, InputError
+from copilot.events import (
+    Answer,
+    AnswerEvent,
+    ApprovalRequest,
+    PlanEvent,
+    TextDelta,
+    ToolFinished,
+    ToolProgress,
+    ToolStarted,
+)
+from copilot.tui.commands import CopilotCommands
+from copilot.tui.messages import ActionFailed, AgentDone, AgentEvent, Loaded, ReportWritten, SessionOpened
+from copilot.tui.screens.main import MainScreen
+from copilot.tui.screens.modals import ApprovalModal, HelpScreen, PathPrompt, SessionList
+from copilot.tui.widgets.chat import ChatLog
+from copilot.tui.widgets.prompt import PromptInput
+from copilot.tui.widgets.side_panel import SidePanel
+
+SLASH_COMMANDS = ("/load", "/model", "/report", "/sessions", "/new", "/resume", "/cancel", "/help", "/quit")
+
+
+def _pending_state(copilot: Any, ident: str) -> ApprovalRequest | bool:
+    """What a session's last run still needs: an approval (the request), a resume (True), or nothing."""
+    snapshot = copilot.graph.get_state({"configurable": {"thread_id": ident}})
+    for task in snapshot.tasks or ():
+        for intr in getattr(task, "interrupts", None) or ():
+            return ApprovalRequest.model_validate(intr.value)
+    return bool(snapshot.next)
+
+
+def error_parts(exc: BaseException) -> tuple[str, str | None]:
+    """(message, hint) of an error; unexpected errors keep their type name."""
+    if isinstance(exc, CopilotError):
+        return exc.message, exc.hint
+    return f"{type(exc).__name__}: {exc}", "this is a bug in Causal Copilot; please report it"
+
+
+class CopilotApp(App[None]):
+    """Ask causal questions, watch the analysis, explore the results."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Causal Copilot"
+    COMMANDS = App.COMMANDS | {CopilotCommands}
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+o", "load_data", "Load data"),
+        Binding("ctrl+l", "load_model", "Model"),
+        Binding("ctrl+r", "report", "Report"),
+        Binding("ctrl+s", "sessions", "Sessions"),
+        Binding("ctrl+n", "new_session", "New"),
+        Binding("ctrl+b", "toggle_panel", "Panel"),
+        Binding("f1", "help", "Help"),
+    ]
+
+    def __init__(
+        self,
+        copilot: Any = None,
+        *,
+        data: Sequence[str | Path] = (),
+        model: str | Path | None = None,
+        session: str | None = None,
+        settings: Any = None,
+        clock: Callable[[], float] = time.monotonic,
+        new_session_id: Callable[[], str] | None = None,
+    ):
+        super().__init__()
+        self._copilot = copilot
+        self._settings = settings
+        self._initial_data = [str(p) for p in data]
+        self._initial_model = str(model) if model else None
+        self.session_id: str | None = session
+        self.clock = clock
+        self._cancelling = False
+        self.busy = False
+        """True while an agent thread runs, until it has really returned (also after a cancel)."""
+        self._agent_worker: Worker | None = None
+        self._pending_approval: ApprovalRequest | None = None
+        if new_session_id is None:
+            from copilot.sessions import new_session_id
+        self._new_session_id = new_session_id
+
+    # the agent object -------------------------------------------------------------------------
+    @property
+    def copilot(self) -> Any:
+        if self._copilot is None:
+            from copilot.api import Copilot
+
+            self._copilot = Copilot(self._settings, interactive=True)
+        return self._copilot
+
+    # setup ------------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.clock))
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
+        self._set_status()
+        for path in self._initial_data:
+            self.load_data(path)
+        if self._initial_model:
+            self.load_model(self._initial_model)
+        if self.session_id:
+            self.resume_session(self.session_id)
+
+    @property
+    def chat(self) -> ChatLog:
+        return self.screen.query_one(ChatLog) if isinstance(self.screen, MainScreen) else self._main().query_one(ChatLog)
+
+    @property
+    def side(self) -> SidePanel:
+        return self._main().query_one(SidePanel)
+
+    def _main(self) -> MainScreen:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen
+        raise RuntimeError("the main screen is not installed")
+
+    def _set_status(self, text: str = "") -> None:
+        session = f"session {self.session_id}" if self.session_id else "new session"
+        if self.busy and not text:
+            text = "stopping after the current step…" if self._cancelling else "running… (escape cancels)"
+        state = text or "ready"
+        self._main().query_one("#status", Static).update(f" {session} · {state}")
+
+    def show_error(self, exc: BaseException, title: str = "Error") -> None:
+        message, hint = error_parts(exc)
+        self.notify(f"{message}\nHint: {hint}" if hint else message, title=title, severity="error", timeout=8)
+
+    # input --------------------------------------------------------------------------------------
+    @on(Input.Submitted, "#prompt")
+    async def _submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        prompt = self._main().query_one(PromptInput)
+        prompt.remember(text)
+        prompt.value = ""
+        if not text:
+            return
+        if text.startswith("/"):
+            await self.run_command(text)
+        else:
+            await self.ask(text)
+
+    async def run_command(self, line: str) -> None:
+        """Run a slash command; unknown ones and bad arguments show a notification."""
+        try:
+            parts = shlex.split(line)
+        except ValueError as exc:
+            self.show_error(InputError(f"Cannot parse {line!r}: {exc}.", "close the quotes around the path"))
+            return
+        name, args = parts[0].lower(), parts[1:]
+        if name == "/load":
+            if not args or len(args) > 2:
+                self.show_error(InputError("/load needs a path.", "e.g. /load examples/data/sales.csv [NAME]"))
+            else:
+                self.load_data(args[0], args[1] if len(args) > 1 else None)
+        elif name == "/model":
+            if len(args) != 1:
+                self.show_error(InputError("/model needs one path.", "e.g. /model .copilot/models/induction"))
+            else:
+                self.load_model(args[0])
+        elif name == "/report":
+            self.write_report(args[0] if args else None)
+        elif name == "/sessions":
+            await self.action_sessions()
+        elif name == "/new":
+            await self.action_new_session()
+        elif name == "/resume":
+            if len(args) != 1:
+                self.show_error(InputError("/resume needs a session id.", "list them with /sessions"))
+            else:
+                self.resume_session(args[0])
+        elif name == "/cancel":
+            self.action_cancel()
+        elif name == "/help":
+            self.action_help()
+        elif name == "/quit":
+            self.exit()
+        else:
+            from copilot.errors import nearest_names
+
+            near = nearest_names(name, SLASH_COMMANDS, n=1)
+            hint = f"did you mean {near[0]}? /help lists the commands" if near else "/help lists the commands"
+            self.show_error(InputError(f"Unknown command {name}.", hint))
+
+    # asking -------------------------------------------------------------------------------------
+    async def ask(self, question: str) -> None:
+        if self.busy:
+            self.show_error(InputError("An analysis is still running.", "wait for it or press escape to cancel it"))
+            return
+        # The id is chosen here, not by the agent, so that an approval or a cancel during the
+        # first run already knows which session it belongs to.
+        if not self.session_id:
+            self.session_id = self._new_session_id()
+        session = self.session_id
+        await self.chat.add_question(question)
+        self._begin(lambda c: c.stream(question, session=session))
+
+    def _begin(self, events: Callable[[Any], Iterable[Any]]) -> None:
+        self.busy = True
+        self._set_status()
+        self._agent_worker = self._run_agent(events)
+
+    @work(exclusive=True, thread=True, group="agent", exit_on_error=False)
+    def _run_agent(self, events: Callable[[Any], Iterable[Any]]) -> None:
+        """Iterate the agent's events in this thread and post each to the app.
+
+        A cancel asks the agent to stop (`Copilot.cancel`): it finishes the current step, saves
+        it, and ends with a partial answer, so the worker itself is only cancelled on exit."""
+        worker = get_current_worker()
+        try:
+            for event in events(self.copilot):
+                if worker.is_cancelled:
+                    break
+                self.post_message(AgentEvent(event))
+        except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
+            self.post_message(AgentDone(cancelled=worker.is_cancelled, error=exc))
+        else:
+            self.post_message(AgentDone(cancelled=worker.is_cancelled))
+
+    async def on_agent_event(self, message: AgentEvent) -> None:
+        event = message.event
+        chat = self.chat
+        if isinstance(event, PlanEvent):
+            await chat.add_plan(event)
+        elif isinstance(event, ToolStarted):
+            await chat.start_tool(event)
+            if not self._cancelling:
+                self._set_status(f"running {event.tool}… (escape cancels)")
+        elif isinstance(event, ToolProgress):
+            chat.progress(event)
+        elif isinstance(event, ToolFinished):
+            await chat.finish_tool(event)
+            if event.artifacts:
+                await self.side.add_artifacts(event.artifacts)
+        elif isinstance(event, TextDelta):
+            await chat.stream_text(event.text)
+        elif isinstance(event, AnswerEvent):
+            if event.answer.session_id:
+                self.session_id = event.answer.session_id
+            if self._pending_approval is not None:
+                await chat.add_notice("Waiting for your approval before the next step.")
+            else:
+                await chat.add_answer(event.answer)
+            if event.answer.artifacts:
+                await self.side.add_artifacts(event.answer.artifacts)
+        elif isinstance(event, ApprovalRequest):
+            # Asked once the run has stopped at the interrupt, so the answer resumes a saved state.
+            self._pending_approval = event
+
+    async def on_agent_done(self, message: AgentDone) -> None:
+        self.busy = False
+        self._cancelling = False
+        if message.error is not None:
+            msg, hint = error_parts(message.error)
+            await self.chat.add_notice(msg, hint, error=True)
+            self.show_error(message.error, title="Analysis failed")
+        self._set_status()
+        if self._pending_approval is not None and message.error is None:
+            self.push_screen(ApprovalModal(self._pending_approval), self._approved)
+
+    def _approved(self, yes: bool | None) -> None:
+        self._pending_approval = None
+        session = self.session_id
+        self.call_later(self.chat.add_notice, "Approved; continuing." if yes else "Declined; continuing without it.")
+        self._begin(lambda c: c.stream_approve(session, bool(yes)))
+
+    def action_cancel(self) -> None:
+        """Stop the running analysis: the agent stops before its next step and saves every
+        completed one, so the session stays consistent and can be resumed."""
+        if not self.busy:
+            self.notify("Nothing is running.", timeout=3)
+            return
+        self.copilot.cancel()
+        self._cancelling = True
+        self.chat.cancel_running()
+        self._set_status("stopping after the current step…")
+
+    def on_unmount(self) -> None:
+        if self.busy and self._copilot is not None:
+            self._copilot.cancel()
+
+    # loading ------------------------------------------------------------------------------------
+    @work(thread=True, group="load", exit_on_error=False)
+    def load_data(self, path: str, name: str | None = None) -> None:
+        try:
+            ident = self.copilot.load_data(path, name=name)
+            self.post_message(Loaded("data", ident, self._dataset_info(ident)))
+        except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
+            self.post_message(ActionFailed(f"Loading {path}", exc))
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def load_model(self, path: str) -> None:
+        try:
+            ident = self.copilot.load_model(path)
+            self.post_message(Loaded("model", ident, self._model_info(ident)))
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(ActionFailed(f"Loading {path}", exc))
+
+    def _dataset_info(self, ident: str) -> dict[str, Any]:
+        ds = self.copilot.workspace.dataset(ident)
+        return ds.describe() if hasattr(ds, "describe") else {}
+
+    def _model_info(self, ident: str) -> dict[str, Any]:
+        model = self.copilot.workspace.model(ident)
+        config = getattr(model, "config", model)
+        return {k: getattr(config, k, None) for k in ("n_layers", "n_heads", "gate")}
+
+    async def on_loaded(self, message: Loaded) -> None:
+        if message.kind == "data":
+            await self.side.add_dataset(message.ident, message.info)
+            profile = message.info.get("profile") or {}
+            self.notify(f"{message.ident}: {profile.get('n', '?')} rows, {profile.get('p', '?')} columns",
+                        title="Data loaded", timeout=4)
+        else:
+            await self.side.add_model(message.ident, message.info)
+            self.notify(message.ident, title="Model loaded", timeout=4)
+
+    def on_action_failed(self, message: ActionFailed) -> None:
+        self.show_error(message.error, title=f"{message.action} failed")
+
+    # report -------------------------------------------------------------------------------------
+    def _default_report_path(self) -> str:
+        return str(self.copilot.workspace.new_artifact_path(f"report_{self.session_id or 'session'}", ".html"))
+
+    @work(thread=True, group="report", exit_on_error=False)
+    def write_report(self, path: str | None = None) -> None:
+        try:
+            if not self.session_id:
+                raise InputError("There is nothing to report yet.", "ask a question first")
+            if self.busy:
+                raise InputError("An analysis is still running.", "write the report when it has answered")
+            written = self.copilot.report(self.session_id, path or self._default_report_path())
+            self.post_message(ReportWritten([str(written)]))
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(ActionFailed("Writing the report", exc))
+
+    async def on_report_written(self, message: ReportWritten) -> None:
+        await self.side.add_artifacts(message.paths)
+        self.notify("\n".join(message.paths), title="Report written", timeout=6)
+
+    # sessions -----------------------------------------------------------------------------------
+    async def action_sessions(self) -> None:
+        try:
+            sessions = list(self.copilot.sessions())
+        except Exception as exc:  # noqa: BLE001
+            self.show_error(exc, title="Listing sessions failed")
+            return
+        self.push_screen(SessionList(sessions, self.session_id), self._session_picked)
+
+    async def _session_picked(self, ident: str | None) -> None:
+        if ident is None:
+            return
+        if ident == "":
+            await self.action_new_session()
+        else:
+            self.resume_session(ident)
+
+    async def action_new_session(self) -> None:
+        if self.busy:
+            self.show_error(InputError("An analysis is still running.", "press escape to cancel it first"))
+            return
+        self.session_id = None
+        await self.chat.clear()
+        await self.side.clear_artifacts()
+        self._set_status()
+
+    def resume_session(self, ident: str) -> None:
+        """Show a session's questions, steps and answers; finish its run if one was cut short."""
+        if self.busy:
+            self.show_error(InputError("An analysis is still running.", "press escape to cancel it first"))
+            return
+        self.busy = True  # until the history is read: no question may start on a half-shown session
+        self._set_status(f"opening session {ident}…")
+        self._read_session(ident)
+
+    @work(thread=True, group="agent", exit_on_error=False)
+    def _read_session(self, ident: str) -> None:
+        try:
+            history = self.copilot.store.show(ident)
+            pending = _pending_state(self.copilot, ident)
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(ActionFailed(f"Opening session {ident}", exc))
+            self.post_message(SessionOpened(ident, None, None))
+            return
+        self.post_message(SessionOpened(ident, history, pending))
+
+    async def on_session_opened(self, message: SessionOpened) -> None:
+        self.busy = False
+        if message.history is None:
+            self._set_status()
+            return
+        self.session_id = message.ident
+        chat = self.chat
+        await chat.clear()
+        await self.side.clear_artifacts()
+        await chat.add_notice(f"Session {message.ident}: {message.history.get('title') or ''}".strip())
+        results = message.history.get("results") or []
+        for turn, t in enumerate(message.history.get("turns") or []):
+            await chat.add_question(t["question"])
+            for r in (r for r in results if r.get("turn") == turn):
+                await chat.finish_tool(ToolFinished(
+                    call_id=str(r.get("call_id") or f"{turn}-{r['tool']}"), tool=r["tool"], ok=bool(r.get("ok")),
+                    summary=str(r.get("summary") or ""), result=r.get("result") if r.get("ok") else None,
+                    error=r.get("error"), elapsed_s=float(r.get("elapsed_s") or 0.0),
+                    artifacts=list(r.get("artifacts") or [])))
+            if t.get("answer"):
+                await chat.add_answer(Answer(text=t["answer"], session_id=message.ident))
+        await self.side.add_artifacts(list(message.history.get("artifacts") or []))
+        self._set_status()
+        if isinstance(message.pending, ApprovalRequest):
+            self._pending_approval = message.pending
+            self.push_screen(ApprovalModal(message.pending), self._approved)
+        elif message.pending:
+            await chat.add_notice("This session's last run was cut short; finishing it.")
+            self._begin(lambda c: c.stream_resume(message.ident))
+
+    # other actions ------------------------------------------------------------------------------
+    def action_load_data(self) -> None:
+        self.push_screen(PathPrompt("Load a data file", "path/to/data.csv"),
+                         lambda p: self.load_data(p) if p else None)
+
+    def action_load_model(self) -> None:
+        self.push_screen(PathPrompt("Load a model", "path/to/model"), lambda p: self.load_model(p) if p else None)
+
+    def action_report(self) -> None:
+        if not self.session_id:
+            self.show_error(InputError("There is nothing to report yet.", "ask a question first"))
+            return
+        self.push_screen(PathPrompt("Write the report to (.html or .md)", "report.html", self._default_report_path()),
+                         lambda p: self.write_report(p) if p else None)
+
+    def action_toggle_panel(self) -> None:
+        side = self.side
+        side.display = not side.display
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())

@@ -1,0 +1,1 @@
+"""Widgets of the terminal UI: chat, tool cards, side panel, result views, the question line."""

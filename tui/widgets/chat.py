@@ -1,0 +1,103 @@
+"""The chat: questions, the live analysis (plan, tool cards, result views) and answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Markdown, Static
+
+from copilot.events import Answer, PlanEvent, ToolFinished, ToolProgress, ToolStarted
+from copilot.tui.widgets.results import result_views
+from copilot.tui.widgets.tool_card import ToolCard
+
+WELCOME = """\
+**Causal Copilot.** Ask a causal question in plain language, e.g.
+*what is the effect of discount on churn?* or *discover the graph*.
+Load data with `/load PATH` (or ctrl+o), a model with `/model PATH`; `/help` lists everything."""
+
+
+class ChatLog(VerticalScroll):
+    """Everything said and done in the current session, newest at the bottom."""
+
+    def __init__(self, clock: Callable[[], float], **kwargs: Any):
+        super().__init__(**kwargs)
+        self._clock = clock
+        self._cards: dict[str, ToolCard] = {}
+        self._streaming: Markdown | None = None
+        self._streamed = ""
+
+    def on_mount(self) -> None:
+        self.mount(Markdown(WELCOME, classes="welcome"))
+
+    async def _add(self, *widgets: Widget) -> None:
+        # Awaited, so that a progress event that follows a start finds the card composed.
+        await self.mount_all(widgets)
+        self.scroll_end(animate=False)
+
+    async def clear(self) -> None:
+        self._cards.clear()
+        self._streaming, self._streamed = None, ""
+        await self.remove_children()
+
+    async def add_question(self, text: str) -> None:
+        await self._add(Static(Text("› " + text), classes="question"))
+
+    async def add_plan(self, event: PlanEvent) -> None:
+        text = Text("Plan: ", style="bold")
+        text.append(event.text)
+        for i, step in enumerate(event.steps, 1):
+            text.append(f"\n  {i}. {step}")
+        await self._add(Static(text, classes="plan"))
+
+    async def start_tool(self, event: ToolStarted) -> None:
+        card = ToolCard(event, self._clock)
+        self._cards[event.call_id] = card
+        await self._add(card)
+
+    def progress(self, event: ToolProgress) -> None:
+        card = self._cards.get(event.call_id)
+        if card is not None:
+            card.progress(event)
+
+    async def finish_tool(self, event: ToolFinished) -> None:
+        card = self._cards.pop(event.call_id, None)
+        if card is None:  # a finished call whose start was not seen (a resumed run)
+            card = ToolCard(ToolStarted(call_id=event.call_id, tool=event.tool), self._clock)
+            await self._add(card)
+        card.finish(event)
+        views = result_views(event.tool, event.result) if event.ok else []
+        if views:
+            await self._add(*views)
+
+    def cancel_running(self) -> None:
+        """Mark running calls as stopping; each still shows its real outcome when it ends."""
+        for card in self._cards.values():
+            card.cancel()
+
+    async def stream_text(self, delta: str) -> None:
+        self._streamed += delta
+        if self._streaming is None:
+            self._streaming = Markdown(self._streamed, classes="answer")
+            await self._add(self._streaming)
+        else:
+            await self._streaming.update(self._streamed)
+            self.scroll_end(animate=False)
+
+    async def add_answer(self, answer: Answer) -> None:
+        text = answer.text + ("\n\n*(partial answer)*" if answer.partial else "")
+        if self._streaming is not None:
+            await self._streaming.update(text)
+            self.scroll_end(animate=False)
+        else:
+            await self._add(Markdown(text, classes="answer"))
+        self._streaming, self._streamed = None, ""
+
+    async def add_notice(self, message: str, hint: str | None = None, error: bool = False) -> None:
+        text = Text(message, style="bold red" if error else "italic")
+        if hint:
+            text.append(f"\nhint: {hint}", style="red" if error else "dim")
+        await self._add(Static(text, classes="notice -error" if error else "notice"))

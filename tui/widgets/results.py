@@ -1,0 +1,243 @@
+"""Result views built from a tool's JSON result: graph, effect estimate, heatmap, table.
+
+Results arrive as the JSON dicts of `ToolFinished.result`, written by tools that evolve on
+their own; every reader here checks the shape it needs and returns None when it is absent, so
+an unknown result shows its summary only and never breaks the chat.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from copilot.tui.widgets.graph_text import TextEdge, draw_graph
+from copilot.tui.widgets.heatmap_text import draw_heatmap
+
+MAX_TABLE_ROWS = 200
+_GRID_KEYS = ("effects", "scores", "grid", "values", "heatmap", "recovery", "ablation")
+
+
+# readers ----------------------------------------------------------------------------------------
+def read_graph(result: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]] | None:
+    """(nodes, edge dicts with source, target, type, confidence) of a discovery result."""
+    g = result.get("graph") if isinstance(result.get("graph"), dict) else None
+    if g is None and isinstance(result.get("edges"), list) and "nodes" in result:
+        g = result
+    if g is None or not isinstance(g.get("edges"), list):
+        return None
+    from copilot.errors import CopilotError
+    from copilot.tools.graph import CausalGraph
+
+    try:
+        graph = CausalGraph.from_json(g)
+    except CopilotError:
+        return None
+    return list(graph.nodes), [
+        {"source": e.source, "target": e.target, "type": e.type, "source_mark": e.source_mark,
+         "target_mark": e.target_mark, "confidence": e.confidence}
+        for e in graph.edges
+    ]
+
+
+def _num(x: Any) -> float | None:
+    if isinstance(x, bool) or not isinstance(x, int | float):
+        return None
+    return float(x)
+
+
+def _interval(x: Any) -> tuple[float, float] | None:
+    if isinstance(x, list | tuple) and len(x) == 2:
+        lo, hi = _num(x[0]), _num(x[1])
+    elif isinstance(x, dict):
+        lo, hi = _num(x.get("lo", x.get("low"))), _num(x.get("hi", x.get("high")))
+    else:
+        return None
+    return (lo, hi) if lo is not None and hi is not None else None
+
+
+def read_estimate(result: dict[str, Any]) -> dict[str, Any] | None:
+    """Point estimate, interval, refutations and verdict of an effect estimate."""
+    src = result.get("estimate") if isinstance(result.get("estimate"), dict) else result
+    value = next((_num(src.get(k)) for k in ("ate", "effect", "value", "estimate") if _num(src.get(k)) is not None), None)
+    if value is None:
+        return None
+    ci = next((_interval(src.get(k)) for k in ("ci", "interval", "conf_int") if _interval(src.get(k))), None)
+    if ci is None and _num(src.get("ci_low")) is not None and _num(src.get("ci_high")) is not None:
+        ci = (float(src["ci_low"]), float(src["ci_high"]))
+    refutations = []
+    for r in src.get("refutations") or result.get("refutations") or []:
+        if isinstance(r, dict) and "name" in r:
+            refutations.append({"name": str(r["name"]), "passed": r.get("passed"),
+                                "detail": str(r.get("detail") or "")})
+    return {
+        "value": value, "ci": ci, "refutations": refutations,
+        "treatment": src.get("treatment") or result.get("treatment"),
+        "outcome": src.get("outcome") or result.get("outcome"),
+        "method": src.get("method") or result.get("method"),
+        "verdict": src.get("verdict") or result.get("verdict"),
+        "level": _num(src.get("level") or src.get("confidence_level")),
+    }
+
+
+def _grid_value(v: Any) -> float | None:
+    if isinstance(v, dict):
+        v = v.get("value", v.get("mean"))
+    if v is None:
+        return math.nan
+    return _num(v)
+
+
+def read_grid(result: dict[str, Any]) -> tuple[str, list[list[float]]] | None:
+    """(name, layer x head grid) of a probing result: the first rectangular numeric 2-D list."""
+    keys = [k for k in _GRID_KEYS if k in result] + [k for k in result if k not in _GRID_KEYS]
+    for k in keys:
+        v = result[k]
+        if not (isinstance(v, list) and v and all(isinstance(r, list) and r for r in v)):
+            continue
+        if len({len(r) for r in v}) != 1:
+            continue
+        rows = [[_grid_value(c) for c in r] for r in v]
+        if all(c is not None for r in rows for c in r) and (len(rows) > 1 or len(rows[0]) > 1):
+            return k, rows  # type: ignore[return-value]
+    return None
+
+
+def read_table(result: dict[str, Any]) -> tuple[str, list[str], list[list[Any]]] | None:
+    """(name, columns, rows) of the first list of records in a result."""
+    for k, v in result.items():
+        if isinstance(v, list) and v and all(isinstance(r, dict) for r in v):
+            columns = list(dict.fromkeys(c for r in v for c in r))
+            scalar = [c for c in columns if all(not isinstance(r.get(c), dict | list) for r in v)]
+            if scalar:
+                return k, scalar, [[r.get(c) for c in scalar] for r in v[:MAX_TABLE_ROWS]]
+    return None
+
+
+def fmt(v: Any, digits: int = 3) -> str:
+    if isinstance(v, float):
+        return "nan" if math.isnan(v) else f"{v:.{digits}g}" if abs(v) >= 1000 or (v and abs(v) < 1e-3) else f"{v:.{digits}f}"
+    return "" if v is None else str(v)
+
+
+# views ------------------------------------------------------------------------------------------
+class GraphView(Vertical):
+    """A discovery result: the drawn graph and its edge table."""
+
+    def __init__(self, nodes: list[str], edges: list[dict[str, Any]], **kwargs: Any):
+        super().__init__(**kwargs)
+        self.nodes, self.edges = nodes, edges
+
+    def compose(self) -> ComposeResult:
+        drawing = draw_graph(self.nodes, [TextEdge(e["source"], e["target"], e["source_mark"],
+                                                   e["target_mark"], e["type"]) for e in self.edges])
+        yield Static(drawing, classes="graph-drawing")
+        table: DataTable = DataTable(classes="edge-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns("source", "edge", "target", "type", "confidence")
+        symbol = {"directed": "-->", "undirected": "---", "bidirected": "<->", "partially_directed": "o->",
+                  "nondirected": "o-o", "partially_undirected": "o--"}
+        for e in self.edges:
+            table.add_row(e["source"], symbol.get(e["type"], "?"), e["target"], e["type"],
+                          fmt(e["confidence"], 2))
+        yield table
+
+
+class EstimateCard(Static):
+    """An effect estimate: the number, its interval drawn against zero, refutation ticks."""
+
+    def __init__(self, estimate: dict[str, Any], **kwargs: Any):
+        super().__init__(render_estimate(estimate), **kwargs)
+
+
+def interval_bar(value: float, ci: tuple[float, float], width: int = 36) -> Text:
+    """`├──●──┤` placed on a scale that includes zero, with zero marked `┆`."""
+    lo, hi = ci
+    left, right = min(lo, value, 0.0), max(hi, value, 0.0)
+    span = (right - left) or 1.0
+
+    def col(x: float) -> int:
+        return round((x - left) / span * (width - 1))
+
+    cells = [" "] * width
+    for c in range(col(lo), col(hi) + 1):
+        cells[c] = "─"
+    cells[col(0.0)] = "┆" if cells[col(0.0)] == " " else "┼"
+    cells[col(lo)], cells[col(hi)] = "├", "┤"
+    cells[col(value)] = "●"
+    excludes_zero = lo > 0 or hi < 0
+    return Text("".join(cells), style="bold green" if excludes_zero else "bold yellow")
+
+
+def render_estimate(est: dict[str, Any]) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    if est.get("treatment") and est.get("outcome"):
+        grid.add_row("effect", Text(f"{est['treatment']} → {est['outcome']}"))
+    level = est.get("level") or 0.95
+    value_text = Text(f"{est['value']:+.4g}", style="bold")
+    if est["ci"]:
+        lo, hi = est["ci"]
+        value_text.append(f"   {level:.0%} CI [{lo:+.4g}, {hi:+.4g}]")
+        grid.add_row("estimate", value_text)
+        grid.add_row("", interval_bar(est["value"], est["ci"]))
+    else:
+        grid.add_row("estimate", value_text)
+    if est.get("method"):
+        grid.add_row("method", Text(str(est["method"])))
+    for r in est["refutations"]:
+        tick = Text("✓ ", style="bold green") if r["passed"] else Text("✗ ", style="bold red") \
+            if r["passed"] is not None else Text("? ", style="yellow")
+        tick.append(r["name"])
+        if r["detail"]:
+            tick.append(f"  {r['detail']}", style="dim")
+        grid.add_row("refutation" if r is est["refutations"][0] else "", tick)
+    if est.get("verdict"):
+        grid.add_row("verdict", Text(str(est["verdict"]), style="italic"))
+    return grid
+
+
+class HeatmapView(Static):
+    """A layer x head grid with colours."""
+
+    def __init__(self, name: str, grid: list[list[float]], **kwargs: Any):
+        text = Text(f"{name} (layer x head)\n", style="bold")
+        text.append_text(draw_heatmap(grid))
+        super().__init__(text, **kwargs)
+
+
+class TableView(DataTable):
+    """Records of a result as a table."""
+
+    def __init__(self, columns: list[str], rows: list[list[Any]], **kwargs: Any):
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self._columns, self._rows = columns, rows
+
+    def on_mount(self) -> None:
+        self.add_columns(*self._columns)
+        for r in self._rows:
+            self.add_row(*(fmt(v) for v in r))
+
+
+def result_views(tool: str, result: dict[str, Any] | None) -> list[Any]:
+    """The views that fit a result, most specific first; an empty list when none fits."""
+    if not isinstance(result, dict):
+        return []
+    graph = read_graph(result)
+    if graph is not None:
+        return [GraphView(*graph, classes="result-view")]
+    est = read_estimate(result)
+    if est is not None:
+        return [EstimateCard(est, classes="result-view estimate-card")]
+    grid = read_grid(result)
+    if grid is not None:
+        return [HeatmapView(*grid, classes="result-view heatmap")]
+    table = read_table(result)
+    if table is not None and tool not in ("describe",):
+        return [TableView(table[1], table[2], classes="result-view result-table")]
+    return []

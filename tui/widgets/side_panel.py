@@ -1,0 +1,74 @@
+"""The side panel: loaded datasets (profile tables), loaded models, artifacts of the session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Label, ListItem, ListView, Static
+
+
+class DatasetCard(Vertical):
+    """One dataset: name and shape, then columns with kind and missing share."""
+
+    def __init__(self, ident: str, info: dict[str, Any], **kwargs: Any):
+        super().__init__(classes="dataset-card", **kwargs)
+        self.ident, self.info = ident, info
+
+    def compose(self) -> ComposeResult:
+        profile = self.info.get("profile") or {}
+        title = Text(self.ident, style="bold")
+        if profile:
+            title.append(f"  {profile.get('n', '?')} rows × {len(profile.get('columns', []))} cols", style="dim")
+        yield Static(title, classes="dataset-title")
+        table: DataTable = DataTable(cursor_type="row", zebra_stripes=True, classes="profile-table")
+        table.add_columns("column", "kind", "missing")
+        for c in profile.get("columns", []):
+            share = c.get("missing_share") or 0.0
+            table.add_row(str(c.get("name")), str(c.get("kind", "")), f"{share:.0%}" if share else "-")
+        yield table
+
+
+class SidePanel(VerticalScroll):
+    """Datasets, models and artifacts; updated by the app as things are loaded and written."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Datasets", classes="panel-title")
+        yield Vertical(Static("none loaded  (ctrl+o)", classes="empty"), id="datasets")
+        yield Static("Models", classes="panel-title")
+        yield Vertical(Static("none loaded  (/model PATH)", classes="empty"), id="models")
+        yield Static("Artifacts", classes="panel-title")
+        yield ListView(id="artifacts")
+
+    async def add_dataset(self, ident: str, info: dict[str, Any]) -> None:
+        box = self.query_one("#datasets", Vertical)
+        await box.query(".empty").remove()
+        await box.query(f"#ds-{ident}").remove()
+        await box.mount(DatasetCard(ident, info, id=f"ds-{ident}"))
+
+    async def add_model(self, ident: str, info: dict[str, Any]) -> None:
+        box = self.query_one("#models", Vertical)
+        await box.query(".empty").remove()
+        text = Text(ident, style="bold")
+        parts = []
+        if info.get("n_layers") is not None:
+            parts.append(f"{info['n_layers']} layers × {info.get('n_heads', '?')} heads")
+        if info.get("gate"):
+            parts.append(f"gate {info['gate']}")
+        if parts:
+            text.append("\n  " + ", ".join(parts), style="dim")
+        await box.mount(Static(text, classes="model-card"))
+
+    async def add_artifacts(self, paths: list[str]) -> None:
+        view = self.query_one("#artifacts", ListView)
+        known = {item.name for item in view.query(ListItem)}
+        for p in paths:
+            if p not in known:
+                known.add(p)
+                await view.append(ListItem(Label(Path(p).name), name=p))
+
+    async def clear_artifacts(self) -> None:
+        await self.query_one("#artifacts", ListView).clear()
