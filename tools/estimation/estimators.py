@@ -1,0 +1,255 @@
+"""Estimators: DoWhy's estimator classes behind short names, with seeded bootstrap intervals.
+
+Each method is fitted on a prepared numeric frame with an identified DoWhy estimand. DoWhy's
+own bootstrap is unseeded and slow (hundreds of refits), so intervals for estimators without
+an analytic one come from our seeded bootstrap over the same estimator class.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from copilot.errors import DependencyError, EstimationError
+
+#: name -> (identification it needs, needs a binary treatment, interval kind, description)
+METHODS: dict[str, tuple[str, bool, str, str]] = {
+    "linear_regression": ("backdoor", False, "analytic", "OLS of the outcome on the treatment and the adjustment set"),
+    "glm": ("backdoor", False, "bootstrap", "logistic regression for a binary outcome, averaged into a risk difference"),
+    "matching": ("backdoor", True, "bootstrap", "nearest-neighbour propensity score matching"),
+    "weighting": ("backdoor", True, "bootstrap", "inverse propensity weighting (normalised weights)"),
+    "stratification": ("backdoor", True, "bootstrap", "propensity score stratification"),
+    "dml": ("backdoor", False, "analytic", "double machine learning (econml LinearDML, cross-fitted forests)"),
+    "iv": ("iv", False, "bootstrap", "instrumental variables (Wald ratio or two-stage least squares)"),
+    "frontdoor": ("frontdoor", False, "bootstrap", "front-door two-stage regression"),
+}
+ALIASES = {"ols": "linear_regression", "linear": "linear_regression", "regression": "linear_regression",
+           "logistic": "glm", "psm": "matching", "propensity_score_matching": "matching",
+           "ipw": "weighting", "propensity_score_weighting": "weighting",
+           "propensity_score_stratification": "stratification", "2sls": "iv", "wald": "iv",
+           "instrumental_variable": "iv", "front_door": "frontdoor", "double_ml": "dml"}
+
+
+def canonical_method(method: str) -> str:
+    m = method.strip().lower().replace("-", "_")
+    m = ALIASES.get(m, m)
+    if m != "auto" and m not in METHODS:
+        raise EstimationError(f"Unknown estimation method {method!r}.",
+                              f"use auto or one of {', '.join(METHODS)}")
+    return m
+
+
+@dataclass
+class PointEstimate:
+    value: float
+    ci: tuple[float, float]
+    p_value: float | None
+    ci_kind: str
+
+
+def quiet() -> Any:
+    """Silence the libraries' chatter (convergence warnings, DoWhy info logs) inside a block."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def _ctx():
+        level = logging.getLogger("dowhy").level
+        logging.getLogger("dowhy").setLevel(logging.ERROR)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                yield
+            finally:
+                logging.getLogger("dowhy").setLevel(level)
+
+    return _ctx()
+
+
+def require_econml(purpose: str = "double machine learning") -> None:
+    try:
+        import econml  # noqa: F401
+    except ImportError:
+        raise DependencyError("econml", extra="econml", purpose=purpose) from None
+
+
+def _estimator(method: str, estimand: Any, analytic: bool, confidence: float, seed: int,
+               binary: bool = False) -> Any:
+    """A fresh DoWhy estimator object for `method` on `estimand`."""
+    ident = METHODS[method][0]
+    estimand.set_identifier_method(ident)
+    common = {"identified_estimand": estimand, "confidence_level": confidence}
+    if method == "linear_regression":
+        from dowhy.causal_estimators.linear_regression_estimator import LinearRegressionEstimator
+
+        return LinearRegressionEstimator(**common, confidence_intervals=analytic, test_significance=analytic)
+    if method == "glm":
+        import statsmodels.api as sm
+        from dowhy.causal_estimators.generalized_linear_model_estimator import GeneralizedLinearModelEstimator
+
+        return GeneralizedLinearModelEstimator(**common, glm_family=sm.families.Binomial(), predict_score=True)
+    if method == "matching":
+        from dowhy.causal_estimators.propensity_score_matching_estimator import PropensityScoreMatchingEstimator
+
+        return PropensityScoreMatchingEstimator(**common, propensity_score_model=_ps_model())
+    if method == "weighting":
+        from dowhy.causal_estimators.propensity_score_weighting_estimator import PropensityScoreWeightingEstimator
+
+        return PropensityScoreWeightingEstimator(**common, weighting_scheme="ips_normalized_weight",
+                                                 min_ps_score=0.01, max_ps_score=0.99,
+                                                 propensity_score_model=_ps_model())
+    if method == "stratification":
+        from dowhy.causal_estimators.propensity_score_stratification_estimator import (
+            PropensityScoreStratificationEstimator,
+        )
+
+        return PropensityScoreStratificationEstimator(**common, num_strata=5, clipping_threshold=5,
+                                                      propensity_score_model=_ps_model())
+    if method == "iv":
+        from dowhy.causal_estimators.instrumental_variable_estimator import InstrumentalVariableEstimator
+
+        return InstrumentalVariableEstimator(**common)
+    if method == "frontdoor":
+        from dowhy.causal_estimators.two_stage_regression_estimator import TwoStageRegressionEstimator
+
+        return TwoStageRegressionEstimator(**common)
+    if method == "dml":
+        require_econml()
+        from dowhy.causal_estimators.econml import Econml
+        from econml.dml import LinearDML
+        from sklearn.ensemble import GradientBoostingClassifier, GradientBoostingRegressor
+
+        model_t = (GradientBoostingClassifier(n_estimators=100, max_depth=3, random_state=seed) if binary
+                   else GradientBoostingRegressor(n_estimators=100, max_depth=3, random_state=seed))
+        dml = LinearDML(model_y=GradientBoostingRegressor(n_estimators=100, max_depth=3, random_state=seed),
+                        model_t=model_t, discrete_treatment=binary, cv=3, random_state=seed)
+        return Econml(**common, econml_estimator=dml, confidence_intervals=analytic)
+    raise EstimationError(f"Unknown estimation method {method!r}.", f"use one of {', '.join(METHODS)}")
+
+
+def _ps_model() -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(max_iter=2000)
+
+
+def fit_value(method: str, estimand: Any, frame: pd.DataFrame, treated: float = 1.0, control: float = 0.0,
+              confidence: float = 0.95, seed: int = 0, analytic: bool = False,
+              binary: bool = False) -> tuple[float, Any, Any]:
+    """Fit `method` once on `frame`; returns (value, DoWhy estimate, estimator)."""
+    est = _estimator(method, estimand, analytic, confidence, seed, binary)
+    data = frame.copy()
+    with quiet():
+        try:
+            est.fit(data)
+            result = est.estimate_effect(data, treatment_value=treated, control_value=control, target_units="ate")
+        except np.linalg.LinAlgError as exc:
+            raise EstimationError(f"The {method} fit failed: {exc}.",
+                                  "the adjustment set may be collinear; drop duplicated columns") from None
+    value = float(np.ravel(result.value)[0])
+    if not np.isfinite(value):
+        raise EstimationError(f"The {method} estimate is not finite.",
+                              "check for separation (a covariate predicting the treatment perfectly) or try another method")
+    return value, result, est
+
+
+def estimate(method: str, estimand: Any, frame: pd.DataFrame, treated: float, control: float,
+             confidence: float, n_boot: int, seed: int,
+             progress: Callable[[int, int], None] | None = None, binary: bool = False) -> PointEstimate:
+    """Point estimate with a confidence interval and, where defined, a p-value."""
+    from scipy import stats
+
+    kind = METHODS[method][2]
+    value, result, est = fit_value(method, estimand, frame, treated, control, confidence, seed,
+                                   analytic=(kind == "analytic"), binary=binary)
+    if kind == "analytic":
+        with quiet():
+            ci = np.ravel(result.get_confidence_intervals(confidence_level=confidence))
+            p = None
+            if method == "linear_regression":
+                sig = result.test_stat_significance()
+                p = float(np.ravel(sig["p_value"])[0])
+            else:  # econml's inference on the average effect
+                inf = est.estimator.ate_inference()
+                p = float(np.ravel(inf.pvalue())[0])
+        return PointEstimate(value, (float(ci[0]), float(ci[1])), p, "analytic")
+    draws = bootstrap(lambda d: fit_value(method, estimand, d, treated, control, confidence, seed,
+                                          binary=binary)[0],
+                      frame, n_boot, seed, progress)
+    lo, hi = percentile_ci(draws, confidence)
+    se = float(np.std(draws, ddof=1))
+    p = float(2 * stats.norm.sf(abs(value) / se)) if se > 0 else None
+    return PointEstimate(value, (lo, hi), p, f"bootstrap ({len(draws)} resamples)")
+
+
+def bootstrap(fn: Callable[[pd.DataFrame], float], frame: pd.DataFrame, n_boot: int, seed: int,
+              progress: Callable[[int, int], None] | None = None, min_ok: float = 0.8) -> np.ndarray:
+    """`fn` on `n_boot` row resamples (seeded); resamples where the fit breaks are counted, not hidden."""
+    if n_boot < 10:
+        raise EstimationError(f"n_boot={n_boot} is too small for an interval.", "use n_boot >= 10 (200 or more for reports)")
+    rng = np.random.default_rng(seed)
+    n = len(frame)
+    out, failed = [], 0
+    for b in range(n_boot):
+        idx = rng.integers(0, n, n)
+        sample = frame.iloc[idx].reset_index(drop=True)
+        try:
+            out.append(fn(sample))
+        except EstimationError:
+            failed += 1
+        if progress:
+            progress(b + 1, n_boot)
+    if len(out) < min_ok * n_boot:
+        raise EstimationError(f"{failed} of {n_boot} bootstrap refits failed.",
+                              "the estimate is unstable on this data; try another method or more rows")
+    return np.asarray(out, dtype=float)
+
+
+def percentile_ci(draws: np.ndarray, confidence: float) -> tuple[float, float]:
+    a = (1 - confidence) / 2
+    return float(np.quantile(draws, a)), float(np.quantile(draws, 1 - a))
+
+
+def ols_effect(frame: pd.DataFrame, outcome: str, regressors: list[str], target: str,
+               confidence: float = 0.95) -> PointEstimate:
+    """OLS coefficient of `target` with its analytic interval and p-value (used by IDA and subgroups)."""
+    import statsmodels.api as sm
+
+    X = sm.add_constant(design(frame, regressors), has_constant="add")
+    with quiet():
+        fit = sm.OLS(frame[outcome].to_numpy(dtype=float), X).fit()
+    lo, hi = fit.conf_int(alpha=1 - confidence).loc[target]
+    return PointEstimate(float(fit.params[target]), (float(lo), float(hi)), float(fit.pvalues[target]), "analytic")
+
+
+def design(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Columns as a float design matrix; categorical columns one-hot encoded (first level dropped)."""
+    parts = []
+    for c in columns:
+        s = frame[c]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            d = pd.get_dummies(s, prefix=c, drop_first=True, dtype=float)
+            parts.append(d)
+        else:
+            parts.append(s.astype(float).rename(c))
+    if not parts:
+        return pd.DataFrame(index=frame.index)
+    return pd.concat(parts, axis=1)
+
+
+def propensity(frame: pd.DataFrame, treatment: str, covariates: list[str]) -> np.ndarray:
+    """P(treated | covariates) from a logistic regression (the model DoWhy's estimators use)."""
+    if not covariates:
+        return np.full(len(frame), float(frame[treatment].mean()))
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    X = StandardScaler().fit_transform(design(frame, covariates).to_numpy())
+    with quiet():
+        model = LogisticRegression(max_iter=2000).fit(X, frame[treatment].to_numpy().astype(int))
+    return model.predict_proba(X)[:, 1]

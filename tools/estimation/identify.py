@@ -1,0 +1,117 @@
+"""Identification with DoWhy: from a `CausalGraph` to an estimand, stated in words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from copilot.errors import EstimationError
+from copilot.tools.graph import CausalGraph
+
+#: Above this many nodes the exhaustive backdoor search is replaced by an efficient one.
+EXHAUSTIVE_MAX_NODES = 14
+
+
+@dataclass
+class Identification:
+    """What DoWhy found: the estimand object and the sets each strategy needs."""
+
+    estimand: Any
+    backdoor: list[str] | None
+    instruments: list[str]
+    frontdoor: list[str]
+    mediators: list[str]
+    search: str
+    no_path: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def to_dowhy_graph(graph: CausalGraph) -> Any:
+    """A networkx DiGraph for DoWhy; a bidirected edge becomes a latent common cause."""
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_nodes_from(graph.nodes)
+    for e in graph.edges:
+        if e.type == "directed":
+            g.add_edge(e.source, e.target)
+        elif e.type == "bidirected":
+            u = f"U({e.source},{e.target})"
+            g.add_edge(u, e.source)
+            g.add_edge(u, e.target)
+        else:
+            raise EstimationError(f"Edge {e} is not oriented.", "orient it, or let IDA handle the graph")
+    return g
+
+
+def identify(graph: CausalGraph, treatment: str, outcome: str, observed: list[str],
+             estimand_type: str = "nonparametric-ate") -> Identification:
+    """Backdoor, instrumental-variable and front-door identification of `treatment` -> `outcome`."""
+    from dowhy.causal_identifier import AutoIdentifier, BackdoorAdjustment, EstimandType
+
+    from .estimators import quiet
+
+    g = to_dowhy_graph(graph)
+    latent = [n for n in g.nodes if n not in observed]
+    notes = []
+    if len(g.nodes) <= EXHAUSTIVE_MAX_NODES:
+        search = BackdoorAdjustment.BACKDOOR_DEFAULT
+        words = "exhaustive search, smallest valid set"
+    elif not latent:
+        search = BackdoorAdjustment.BACKDOOR_EFFICIENT
+        words = "efficient adjustment (lowest asymptotic variance)"
+        notes.append(f"the graph has {len(g.nodes)} nodes: the adjustment set comes from DoWhy's efficient "
+                     "adjustment instead of an exhaustive search")
+    else:
+        search = BackdoorAdjustment.BACKDOOR_MIN
+        words = "minimal adjustment"
+        notes.append(f"the graph has {len(g.nodes)} nodes and latent confounders: the adjustment set "
+                     "comes from DoWhy's minimal adjustment search")
+    identifier = AutoIdentifier(estimand_type=EstimandType(estimand_type), backdoor_adjustment=search)
+    with quiet():
+        try:
+            est = identifier.identify_effect(graph=g, action_nodes=[treatment], outcome_nodes=[outcome],
+                                             observed_nodes=[n for n in g.nodes if n in observed])
+        except ValueError as exc:  # efficient adjustment refuses some graphs; fall back visibly
+            if search is BackdoorAdjustment.BACKDOOR_DEFAULT:
+                raise EstimationError(f"Identification failed: {exc}.", "check the graph") from None
+            identifier = AutoIdentifier(estimand_type=EstimandType(estimand_type),
+                                        backdoor_adjustment=BackdoorAdjustment.BACKDOOR_MIN)
+            est = identifier.identify_effect(graph=g, action_nodes=[treatment], outcome_nodes=[outcome],
+                                             observed_nodes=[n for n in g.nodes if n in observed])
+            words = "minimal adjustment"
+            notes.append(f"efficient adjustment was not applicable ({exc}); used minimal adjustment")
+    backdoor = None
+    if est.estimands.get("backdoor") is not None:
+        backdoor = sorted(est.get_backdoor_variables() or [])
+    return Identification(
+        estimand=est, backdoor=backdoor,
+        instruments=sorted(est.get_instrumental_variables() or []) if est.estimands.get("iv") is not None else [],
+        frontdoor=sorted(est.get_frontdoor_variables() or []) if est.estimands.get("frontdoor") is not None else [],
+        mediators=sorted(est.get_mediator_variables() or []),
+        search=words, no_path=bool(getattr(est, "no_directed_path", False)), notes=notes,
+    )
+
+
+def describe(kind: str, treatment: str, outcome: str, ident: Identification, treatment_kind: str) -> str:
+    """The estimand in words."""
+    what = ("the average difference in {y} between everyone treated ({t}=1) and everyone untreated ({t}=0)"
+            if treatment_kind == "binary" else
+            "the average change in {y} per unit increase of {t}").format(t=treatment, y=outcome)
+    if kind == "backdoor":
+        adj = ident.backdoor or []
+        if not adj:
+            return f"{what[0].upper() + what[1:]}; no adjustment is needed because no backdoor path links {treatment} and {outcome}."
+        return (f"{what[0].upper() + what[1:]}, computed by comparing units with the same "
+                f"{', '.join(adj)} (backdoor adjustment: these block every non-causal path).")
+    if kind == "iv":
+        z = ", ".join(ident.instruments)
+        return (f"{what[0].upper() + what[1:]}, computed as the effect of {z} on {outcome} divided by its "
+                f"effect on {treatment} (instrumental variable: {z} moves {treatment} and reaches "
+                f"{outcome} only through it).")
+    if kind == "frontdoor":
+        m = ", ".join(ident.frontdoor)
+        return (f"{what[0].upper() + what[1:]}, computed as the effect of {treatment} on {m} times the "
+                f"effect of {m} on {outcome} holding {treatment} fixed (front-door: {m} carries the whole "
+                f"effect and is not confounded with {treatment}).")
+    raise EstimationError(f"Unknown estimand kind {kind!r}.", "use backdoor, iv or frontdoor")

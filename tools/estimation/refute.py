@@ -1,0 +1,273 @@
+"""Refutation and diagnostics: how far to trust an estimate.
+
+DoWhy's refuters (placebo treatment, random common cause, data subset, bootstrap with
+measurement noise) re-run the same estimator on altered data; each is judged against the
+estimate's own standard error. Sensitivity to an unobserved confounder uses partial R2 bounds
+(Cinelli and Hazlett 2020) benchmarked on the observed covariates, with the E-value
+(VanderWeele and Ding 2017) alongside. The graph's testable implications at the treatment and
+the outcome are checked with partial-correlation tests, which is what catches a wrong graph.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from copilot.tools.graph import CausalGraph
+
+from .estimators import design, propensity, quiet
+from .result import OverlapReport, Refutation
+
+#: Overlap bounds for trimming binary-treatment propensity methods.
+TRIM_BOUNDS = (0.05, 0.95)
+
+
+def _z(confidence: float) -> float:
+    from scipy import stats
+
+    return float(stats.norm.ppf(0.5 + confidence / 2))
+
+
+def standard_error(ci: tuple[float, float], confidence: float) -> float:
+    return (ci[1] - ci[0]) / (2 * _z(confidence))
+
+
+def run_refuters(estimand: Any, dowhy_estimate: Any, frame: pd.DataFrame, treatment: str, ate: float,
+                 ci: tuple[float, float], confidence: float, n_sims: int, seed: int) -> list[Refutation]:
+    """Placebo treatment, random common cause, data subset and bootstrap refuters from DoWhy."""
+    from dowhy.causal_refuters.bootstrap_refuter import refute_bootstrap
+    from dowhy.causal_refuters.data_subset_refuter import refute_data_subset
+    from dowhy.causal_refuters.placebo_treatment_refuter import PlaceboType, refute_placebo_treatment
+    from dowhy.causal_refuters.random_common_cause import refute_random_common_cause
+
+    se = standard_error(ci, confidence)
+    scale = max(se, 1e-12)
+    out: list[Refutation] = []
+    data = frame.copy()
+    kinds = estimand.identifier_method
+    with quiet():
+        placebo = refute_placebo_treatment(data.copy(), estimand, dowhy_estimate, [treatment],
+                                           num_simulations=n_sims, placebo_type=PlaceboType.PERMUTE,
+                                           random_state=seed)
+    pe = float(np.ravel(placebo.new_effect)[0])
+    ok = abs(pe) <= max(se, 0.1 * abs(ate))
+    out.append(Refutation(
+        name="placebo_treatment", passed=bool(ok), new_effect=pe,
+        detail=(f"a randomly permuted treatment gives {pe:.4g} (estimate {ate:.4g}, SE {se:.3g}): "
+                + ("the effect disappears as it should." if ok else
+                   "a fake treatment still shows an effect, so the estimate picks up something other than the treatment.")),
+    ))
+    if kinds == "backdoor":
+        with quiet():
+            rcc = refute_random_common_cause(data.copy(), estimand, dowhy_estimate, num_simulations=n_sims,
+                                             random_state=seed)
+        ne = float(np.ravel(rcc.new_effect)[0])
+        ok = abs(ne - ate) <= se
+        out.append(Refutation(
+            name="random_common_cause", passed=bool(ok), new_effect=ne,
+            detail=(f"adding a random covariate moves the estimate to {ne:.4g} ({(ne - ate) / scale:+.2f} SE): "
+                    + ("unchanged, as it should be." if ok else "the estimate reacts to noise covariates, a sign of instability.")),
+        ))
+    with quiet():
+        sub = refute_data_subset(data.copy(), estimand, dowhy_estimate, subset_fraction=0.8,
+                                 num_simulations=n_sims, random_state=seed)
+    ne = float(np.ravel(sub.new_effect)[0])
+    ok = abs(ne - ate) <= se
+    out.append(Refutation(
+        name="data_subset", passed=bool(ok), new_effect=ne,
+        detail=(f"on random 80% subsets the estimate averages {ne:.4g} ({(ne - ate) / scale:+.2f} SE): "
+                + ("stable across subsets." if ok else "it shifts with the sample, so a few rows drive it.")),
+    ))
+    with quiet():
+        boot = refute_bootstrap(data.copy(), estimand, dowhy_estimate, num_simulations=n_sims,
+                                random_state=seed)
+    ne = float(np.ravel(boot.new_effect)[0])
+    ok = abs(ne - ate) <= se
+    out.append(Refutation(
+        name="bootstrap", passed=bool(ok), new_effect=ne,
+        detail=(f"on bootstrap resamples with small measurement noise in the covariates the estimate averages "
+                f"{ne:.4g} ({(ne - ate) / scale:+.2f} SE): "
+                + ("stable." if ok else "it is sensitive to resampling and noise in the covariates.")),
+    ))
+    return out
+
+
+def sensitivity(frame: pd.DataFrame, treatment: str, outcome: str, covariates: list[str], ate: float,
+                ci: tuple[float, float], confidence: float, binary_outcome: bool) -> Refutation:
+    """How strong an unobserved confounder must be to move the interval to zero.
+
+    Partial R2 bounds from the linear outcome model Y ~ T + covariates: the robustness value
+    RV is the share of residual variance of both T and Y a confounder must explain to make the
+    interval include zero. It is compared with the strongest observed covariate.
+    """
+    import statsmodels.api as sm
+
+    n = len(frame)
+    X = sm.add_constant(design(frame, [treatment, *covariates]), has_constant="add")
+    y = frame[outcome].to_numpy(dtype=float)
+    with quiet():
+        fit = sm.OLS(y, X).fit()
+    t_stat = float(fit.tvalues[treatment])
+    dof = float(fit.df_resid)
+    f = abs(t_stat) / math.sqrt(dof)
+    t_crit = _z(confidence)
+    fq = f - t_crit / math.sqrt(max(dof - 1, 1))
+    rv = 0.0 if fq <= 0 else 0.5 * (math.sqrt(fq**4 + 4 * fq**2) - fq**2)
+    # Benchmarks: partial R2 of each observed covariate with T (given the others) and with Y.
+    bench_name, bench = None, 0.0
+    Xc = design(frame, covariates)
+    for col in Xc.columns:
+        others = sm.add_constant(Xc.drop(columns=[col]), has_constant="add")
+        with quiet():
+            t_d = abs(float(sm.OLS(frame[treatment].to_numpy(dtype=float),
+                                   others.assign(**{col: Xc[col]})).fit().tvalues[col]))
+        df_d = n - others.shape[1] - 1
+        r2_d = t_d**2 / (t_d**2 + df_d)
+        t_y = abs(float(fit.tvalues[col]))
+        r2_y = t_y**2 / (t_y**2 + dof)
+        strength = min(r2_d, r2_y)
+        if strength > bench:
+            bench_name, bench = col, strength
+    evalue = e_value(frame, treatment, outcome, ate, ci, binary_outcome)
+    ev = f"; E-value for the interval {evalue:.2f}" if evalue is not None else ""
+    if bench_name is not None:
+        ok = rv > bench
+        detail = (f"a hidden confounder would need to explain {rv:.1%} of the residual variance of both "
+                  f"{treatment} and {outcome} to make the interval include zero; the strongest observed "
+                  f"covariate ({bench_name}) explains {bench:.1%}{ev}: "
+                  + ("a confounder as strong as it would not overturn the result." if ok else
+                     "a confounder as strong as an observed one could overturn the result."))
+    else:
+        ok = rv > 0.10
+        detail = (f"a hidden confounder would need to explain {rv:.1%} of the residual variance of both "
+                  f"{treatment} and {outcome} to make the interval include zero (no observed covariate "
+                  f"to compare with; 10% is the bar){ev}: "
+                  + ("a weak confounder would not overturn it." if ok else "a weak confounder could overturn it."))
+    return Refutation(name="unobserved_confounder", passed=bool(ok), detail=detail, new_effect=None)
+
+
+def e_value(frame: pd.DataFrame, treatment: str, outcome: str, ate: float, ci: tuple[float, float],
+            binary_outcome: bool) -> float | None:
+    """E-value of the interval limit nearest the null, on the risk-ratio scale.
+
+    Binary outcome: RR from the baseline risk among the untreated; continuous outcome: the
+    standardised difference d converted by RR = exp(0.91 d).
+    """
+    y = frame[outcome].to_numpy(dtype=float)
+    if binary_outcome:
+        t = frame[treatment].to_numpy(dtype=float)
+        p0 = float(y[t == t.min()].mean()) if np.any(t == t.min()) else float(y.mean())
+        if p0 <= 0 or p0 >= 1:
+            return None
+
+        def rr(effect: float) -> float:
+            return max(p0 + effect, 1e-6) / p0
+    else:
+        sd = float(np.std(y, ddof=1))
+        if sd <= 0:
+            return None
+
+        def rr(effect: float) -> float:
+            return math.exp(0.91 * effect / sd)
+
+    lo, hi = rr(ci[0]), rr(ci[1])
+    if lo <= 1 <= hi:
+        return 1.0
+    limit = lo if lo > 1 else 1 / hi
+    return float(limit + math.sqrt(limit * (limit - 1)))
+
+
+def graph_implications(graph: CausalGraph, frame: pd.DataFrame, nodes: list[str], alpha: float = 0.05,
+                       max_tests: int = 200) -> Refutation | None:
+    """Test the graph's local Markov conditions at `nodes`: each is independent of its
+    non-descendants given its parents (partial correlation, Bonferroni-corrected)."""
+    import networkx as nx
+    from scipy import stats
+
+    g = nx.DiGraph(graph.directed_edges())
+    g.add_nodes_from(graph.nodes)
+    confounded = {n for e in graph.edges if e.type == "bidirected" for n in (e.source, e.target)}
+    tests: list[tuple[str, str, list[str]]] = []
+    for v in nodes:
+        if v not in g or v in confounded:
+            continue
+        parents = set(g.predecessors(v))
+        nondesc = set(g.nodes) - nx.descendants(g, v) - {v} - parents
+        for u in sorted(nondesc):
+            if u in frame.columns and all(p in frame.columns for p in parents):
+                tests.append((v, u, sorted(parents)))
+    if not tests:
+        return None
+    tests = tests[:max_tests]
+    worst = (1.0, None)
+    level = alpha / len(tests)
+    n = len(frame)
+    for v, u, cond in tests:
+        X = design(frame, cond).to_numpy(dtype=float) if cond else np.empty((n, 0))
+        A = np.column_stack([np.ones(n), X])
+        rv = _residual(A, frame[v].to_numpy(dtype=float))
+        ru = _residual(A, design(frame, [u]).to_numpy(dtype=float).mean(axis=1))
+        denom = float(np.sqrt((rv @ rv) * (ru @ ru)))
+        if denom <= 0:
+            continue
+        r = float(np.clip(rv @ ru / denom, -0.999999, 0.999999))
+        zstat = math.sqrt(max(n - len(cond) - 3, 1)) * abs(math.atanh(r))
+        p = float(2 * stats.norm.sf(zstat))
+        if p < worst[0]:
+            worst = (p, (v, u, cond, r))
+    p, info = worst
+    if info is None:
+        return None
+    v, u, cond, r = info
+    given = f" given {', '.join(cond)}" if cond else ""
+    ok = p >= level
+    return Refutation(
+        name="graph_implications", passed=bool(ok), new_effect=None,
+        detail=(f"{len(tests)} independences the graph implies at {', '.join(nodes)} were tested; "
+                + (f"none is contradicted by the data (smallest p = {p:.3g})." if ok else
+                   f"the data contradict {v} _||_ {u}{given} (partial r = {r:.2f}, p = {p:.2g}): "
+                   f"the graph misses an edge or a confounder, so its adjustment set is suspect.")),
+    )
+
+
+def _residual(A: np.ndarray, y: np.ndarray) -> np.ndarray:
+    beta, *_ = np.linalg.lstsq(A, y, rcond=None)
+    return y - A @ beta
+
+
+def overlap(frame: pd.DataFrame, treatment: str, covariates: list[str],
+            bounds: tuple[float, float] = TRIM_BOUNDS) -> tuple[OverlapReport, np.ndarray]:
+    """Propensity ranges per group and the share outside `bounds`; returns the report and scores."""
+    ps = propensity(frame, treatment, covariates)
+    t = frame[treatment].to_numpy().astype(int)
+    lo, hi = bounds
+    outside = (ps < lo) | (ps > hi)
+    treated, control = ps[t == 1], ps[t == 0]
+    share = float(outside.mean())
+    kept = ~outside
+    n_t, n_c = int(np.sum(kept & (t == 1))), int(np.sum(kept & (t == 0)))
+    adequate = share <= 0.10
+    rng_t = (float(treated.min()), float(treated.max()))
+    rng_c = (float(control.min()), float(control.max()))
+    detail = (f"propensity of the treated {rng_t[0]:.3f}-{rng_t[1]:.3f}, of the untreated "
+              f"{rng_c[0]:.3f}-{rng_c[1]:.3f}; {share:.1%} of units outside [{lo}, {hi}] "
+              f"({n_t} treated and {n_c} untreated inside)")
+    report = OverlapReport(propensity_treated=rng_t, propensity_control=rng_c, share_outside=share,
+                           bounds=bounds, trimmed=0, adequate=adequate, detail=detail)
+    return report, ps
+
+
+def verdict(refutations: list[Refutation]) -> tuple[str, str]:
+    """robust: every check passed; fragile: only the unobserved-confounder check failed;
+    not robust: a placebo, stability or graph check failed."""
+    if not refutations:
+        return "not checked", "refutation was switched off"
+    failed = [r.name for r in refutations if not r.passed]
+    if not failed:
+        return "robust", f"all {len(refutations)} checks passed"
+    if failed == ["unobserved_confounder"]:
+        return "fragile", "the checks passed, but a moderate hidden confounder could explain the effect away"
+    return "not robust", f"failed: {', '.join(failed)}"

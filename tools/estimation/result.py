@@ -1,0 +1,180 @@
+"""Typed results of effect estimation: what was estimated, how, how sure, and how robust."""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+Verdict = Literal["robust", "fragile", "not robust", "not checked", "not identified"]
+
+
+class Refutation(BaseModel):
+    """One robustness check: passed or not, with a one-line plain-English reading."""
+
+    name: str
+    passed: bool
+    detail: str
+    new_effect: float | None = Field(None, description="The effect the check produced, where it makes one.")
+
+
+class OverlapReport(BaseModel):
+    """Positivity of a binary treatment: propensity ranges and any trimming applied."""
+
+    propensity_treated: tuple[float, float]
+    propensity_control: tuple[float, float]
+    share_outside: float = Field(description="Share of units with a propensity outside [lower, upper].")
+    bounds: tuple[float, float]
+    trimmed: int = Field(0, description="Units dropped for the estimate (0 when no trimming was used).")
+    adequate: bool
+    detail: str
+
+
+class MediationEffects(BaseModel):
+    """Natural direct and indirect effects through one mediator, with intervals."""
+
+    mediator: str
+    nde: float
+    nde_ci: tuple[float, float]
+    nie: float
+    nie_ci: tuple[float, float]
+    total: float
+    proportion_mediated: float | None
+    covariates: list[str]
+    detail: str
+
+
+class SubgroupEffect(BaseModel):
+    """The effect within one level (or bin) of the `by` column."""
+
+    group: str
+    n: int
+    ate: float | None
+    ci: tuple[float, float] | None
+    detail: str = ""
+
+
+class OrientationEffect(BaseModel):
+    """IDA: the effect under one orientation of the edges at the treatment."""
+
+    parents: list[str]
+    ate: float
+    ci: tuple[float, float]
+
+
+class EffectEstimate(BaseModel):
+    """The answer to "what is the effect of `treatment` on `outcome`?"."""
+
+    treatment: str
+    outcome: str
+    ate: float | None = Field(description="Average effect of moving the treatment from control to treated value.")
+    ci: tuple[float, float] | None = Field(None, description="Confidence interval [low, high].")
+    confidence: float = 0.95
+    ci_kind: str | None = Field(None, description="analytic or bootstrap (with the number of resamples).")
+    p_value: float | None = None
+    method: str
+    method_reason: str
+    estimand: str = Field(description="The identified estimand in words.")
+    estimand_kind: str = Field(description="backdoor, frontdoor, iv, mediation or ida.")
+    adjustment_set: list[str] = Field(default_factory=list)
+    instruments: list[str] = Field(default_factory=list)
+    frontdoor_set: list[str] = Field(default_factory=list)
+    treatment_values: tuple[float, float] = Field((0.0, 1.0), description="(control, treated) values compared.")
+    treatment_kind: str
+    outcome_kind: str
+    naive_difference: float | None = Field(None, description="Unadjusted difference or slope, for comparison.")
+    n: int
+    refutations: list[Refutation] = Field(default_factory=list)
+    verdict: Verdict = "not checked"
+    verdict_reason: str = ""
+    overlap: OverlapReport | None = None
+    graph_source: str = Field(description="file, given, discovery or none, with details.")
+    graph_edges: list[dict[str, Any]] = Field(default_factory=list)
+    effects_range: tuple[float, float] | None = Field(None, description="IDA: range over consistent orientations.")
+    orientation_effects: list[OrientationEffect] = Field(default_factory=list)
+    undecided_edges: list[str] = Field(default_factory=list)
+    mediation: MediationEffects | None = None
+    subgroups: list[SubgroupEffect] = Field(default_factory=list)
+    subgroup_column: str | None = None
+    forest: dict[str, Any] | None = Field(None, description="Causal forest summary when by= and econml is installed.")
+    notes: list[str] = Field(default_factory=list)
+    artifacts: list[str] = Field(default_factory=list)
+    elapsed_s: float = 0.0
+
+    # convenience ------------------------------------------------------------------------------
+    @property
+    def nde(self) -> float | None:
+        return self.mediation.nde if self.mediation else None
+
+    @property
+    def nie(self) -> float | None:
+        return self.mediation.nie if self.mediation else None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """JSON-ready dict: NaN and infinities become null, tuples become lists."""
+        return _clean(self.model_dump(mode="json"))
+
+    def summary(self) -> str:
+        """A few plain-English lines: the number, its uncertainty, how it was found, how robust."""
+        pct = int(round(self.confidence * 100))
+        lines = []
+        if self.ate is not None and self.ci is not None:
+            p = f", p = {_fmt_p(self.p_value)}" if self.p_value is not None else ""
+            lines.append(
+                f"Effect of {self.treatment} on {self.outcome}: {_fmt(self.ate)} "
+                f"({pct}% CI {_fmt(self.ci[0])} to {_fmt(self.ci[1])}{p}; {self.ci_kind})."
+            )
+        elif self.effects_range is not None:
+            lines.append(
+                f"Effect of {self.treatment} on {self.outcome} is not unique: between "
+                f"{_fmt(self.effects_range[0])} and {_fmt(self.effects_range[1])} over "
+                f"{len(self.orientation_effects)} orientations consistent with the graph."
+            )
+        else:
+            lines.append(f"Effect of {self.treatment} on {self.outcome}: not estimated.")
+        lines.append(f"Method: {self.method} ({self.method_reason})")
+        lines.append(f"Estimand: {self.estimand}")
+        if self.estimand_kind == "backdoor":
+            adj = ", ".join(self.adjustment_set) or "none needed"
+            lines.append(f"Adjustment set: {adj}")
+        if self.mediation:
+            m = self.mediation
+            lines.append(
+                f"Through {m.mediator}: indirect {_fmt(m.nie)} ({_fmt(m.nie_ci[0])} to {_fmt(m.nie_ci[1])}), "
+                f"direct {_fmt(m.nde)} ({_fmt(m.nde_ci[0])} to {_fmt(m.nde_ci[1])})."
+            )
+        for s in self.subgroups:
+            ci = f" ({_fmt(s.ci[0])} to {_fmt(s.ci[1])})" if s.ci else ""
+            lines.append(f"  {self.subgroup_column} = {s.group} (n={s.n}): "
+                         f"{_fmt(s.ate) if s.ate is not None else 'n/a'}{ci}{' ' + s.detail if s.detail else ''}")
+        for r in self.refutations:
+            lines.append(f"  [{'pass' if r.passed else 'FAIL'}] {r.name}: {r.detail}")
+        lines.append(f"Verdict: {self.verdict}{' - ' + self.verdict_reason if self.verdict_reason else ''}")
+        lines.append(f"Graph: {self.graph_source}")
+        for n in self.notes:
+            lines.append(f"Note: {n}")
+        return "\n".join(lines)
+
+
+def _fmt(x: float | None) -> str:
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "n/a"
+    a = abs(x)
+    if a != 0 and (a >= 1e5 or a < 1e-3):
+        return f"{x:.3g}"
+    return f"{x:,.3f}" if a < 100 else f"{x:,.1f}"
+
+
+def _fmt_p(p: float) -> str:
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def _clean(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _clean(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_clean(v) for v in obj]
+    return obj
