@@ -1,0 +1,192 @@
+"""Executors: where jobs run. Both yield the same events, so the driver does not care which.
+
+- `local`: a pool of spawned processes (spawn, not fork: each worker starts clean and builds its
+  own settings and Copilot, which is safe with threads, torch and SQLite in the parent).
+- `ray`: Ray tasks on an existing cluster (`address`) or on a short-lived local instance.
+
+Each yields `("started", job, None)` when a job is handed to a worker and
+`("finished", job, record)` when its record is back. A worker that dies (a crash, the OOM
+killer) is not a job's error until the job has died twice: the first time it is retried alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from copilot.batch.runners import JobContext, init_local_worker, make_record, run_job
+from copilot.batch.spec import Job
+from copilot.errors import DependencyError, InputError
+
+Event = tuple[str, Job, dict[str, Any] | None]
+#: How many times a job may be lost with its worker before it is recorded as failed.
+MAX_LOST = 2
+
+
+def _lost_record(job: Job, ctx: JobContext, what: str) -> dict[str, Any]:
+    error = {"error": "WorkerLost", "message": f"The worker running this job died twice ({what}).",
+             "hint": "the job may need more memory than a worker has; run it alone with --workers 1"}
+    return make_record(job, ctx, None, error, datetime.now(UTC), 0.0)
+
+
+class _Queue:
+    """Jobs waiting to run; jobs that were lost with a worker run alone when retried."""
+
+    def __init__(self, jobs: list[Job]):
+        self.waiting = deque(jobs)
+        self.lost: dict[str, int] = {}
+
+    def next_ready(self, running: int, limit: int) -> Job | None:
+        if not self.waiting or running >= limit:
+            return None
+        if self.lost.get(self.waiting[0].id) and running:
+            return None  # a suspect runs alone, so it cannot take others down with it
+        return self.waiting.popleft()
+
+    def lose(self, job: Job) -> bool:
+        """Count a loss; True when the job gets another try."""
+        self.lost[job.id] = self.lost.get(job.id, 0) + 1
+        if self.lost[job.id] < MAX_LOST:
+            self.waiting.appendleft(job)
+            return True
+        return False
+
+    def alone(self, running: dict[Any, Job]) -> bool:
+        return any(self.lost.get(j.id) for j in running.values())
+
+
+def run_local(jobs: list[Job], ctx: JobContext, workers: int) -> Iterator[Event]:
+    """Run jobs in a pool of `workers` spawned processes."""
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    workers = max(1, min(workers, len(jobs)))
+    spawn = multiprocessing.get_context("spawn")
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=spawn, initializer=init_local_worker)
+
+    queue = _Queue(jobs)
+    running: dict[Any, Job] = {}
+    pool = new_pool()
+    try:
+        while queue.waiting or running:
+            while not queue.alone(running):
+                job = queue.next_ready(len(running), workers)
+                if job is None:
+                    break
+                running[pool.submit(run_job, job.to_dict(), ctx.to_dict())] = job
+                yield "started", job, None
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in done:
+                job = running.pop(fut)
+                try:
+                    yield "finished", job, fut.result()
+                except BrokenProcessPool:
+                    broken = True
+                    if not queue.lose(job):
+                        yield "finished", job, _lost_record(job, ctx, "the process pool broke")
+            if broken:
+                # every job still in flight went down with the pool; each gets another try
+                for job in running.values():
+                    if not queue.lose(job):
+                        yield "finished", job, _lost_record(job, ctx, "the process pool broke")
+                running.clear()
+                _stop_pool(pool)
+                pool = new_pool()
+    finally:
+        _stop_pool(pool)
+
+
+def _stop_pool(pool: Any) -> None:
+    """Stop a pool now, including jobs still running (on Ctrl-C or when the pool broke).
+
+    `shutdown(cancel_futures=True)` only drops queued work; running workers are terminated
+    through the pool's process table, which Python 3.11 exposes only as `_processes`.
+    """
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        if proc.is_alive():
+            proc.terminate()
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        proc.join(timeout=5)
+
+
+# ray ----------------------------------------------------------------------------------------
+
+def _import_ray() -> Any:
+    try:
+        import ray
+    except ImportError:
+        raise DependencyError("ray", extra="ray", purpose="--executor ray") from None
+    return ray
+
+
+def run_ray(jobs: list[Job], ctx: JobContext, workers: int | None, address: str | None) -> Iterator[Event]:
+    """Run jobs as Ray tasks: on the cluster at `address`, or on a local instance shut down at the end.
+
+    Results travel back as task return values and are written by the driver, so the output
+    folder only needs to be shared with the workers for reports and artifacts.
+    """
+    ray = _import_ray()
+    owns_connection = not ray.is_initialized()
+    if owns_connection:
+        _ray_connect(ray, address, workers)
+    queue = _Queue(jobs)
+    running: dict[Any, Job] = {}
+    try:
+        limit = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        remote = ray.remote(num_cpus=1, max_retries=0)(run_job)
+        while queue.waiting or running:
+            while not queue.alone(running):
+                job = queue.next_ready(len(running), limit)
+                if job is None:
+                    break
+                running[remote.remote(job.to_dict(), ctx.to_dict())] = job
+                yield "started", job, None
+            ready, _ = ray.wait(list(running), num_returns=1)
+            for ref in ready:
+                job = running.pop(ref)
+                try:
+                    record = ray.get(ref)
+                except (ray.exceptions.WorkerCrashedError, ray.exceptions.NodeDiedError,
+                        ray.exceptions.OutOfMemoryError) as exc:
+                    if not queue.lose(job):
+                        yield "finished", job, _lost_record(job, ctx, type(exc).__name__)
+                    continue
+                except ray.exceptions.RayError as exc:
+                    error = {"error": type(exc).__name__, "message": str(exc).splitlines()[0][:500],
+                             "hint": "the Ray task failed outside the job; check the cluster's logs"}
+                    yield "finished", job, make_record(job, ctx, None, error, datetime.now(UTC), 0.0)
+                    continue
+                yield "finished", job, record
+    except BaseException:
+        for ref in running:
+            ray.cancel(ref, force=True)
+        raise
+    finally:
+        if owns_connection:
+            ray.shutdown()
+
+
+def _ray_connect(ray: Any, address: str | None, workers: int | None) -> None:
+    quiet = {"log_to_driver": False, "logging_level": logging.ERROR}
+    try:
+        if address:
+            ray.init(address=address, **quiet)
+        else:
+            # a private local instance: no dashboard, no usage report, as many CPUs as workers
+            os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+            ray.init(address="local", num_cpus=workers or 2, include_dashboard=False,
+                     object_store_memory=200 * 1024**2, **quiet)
+    except (ConnectionError, ValueError, RuntimeError) as exc:
+        where = f"the Ray cluster at {address}" if address else "a local Ray instance"
+        raise InputError(f"Cannot start or reach {where}: {str(exc).splitlines()[0]}",
+                         "check --ray-address (e.g. ray://HOST:10001 or HOST:6379), or leave it out "
+                         "for a local instance") from None

@@ -1,0 +1,234 @@
+"""Running one job inside a worker process (a local pool worker or a Ray task).
+
+`run_job` never raises for a job's own failure: the error (message and hint) becomes part of the
+record it returns, so one broken job cannot stop the others. Records are plain JSON values, so
+the same function serves both executors and its records compare equal across them.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import socket
+import time
+import traceback
+import warnings
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from copilot.batch.results import RESULT_FORMAT, jsonable
+from copilot.batch.spec import TOOL_KINDS, Job
+from copilot.errors import CopilotError
+
+#: Per-process state: settings and a Copilot built once and reused by every job of the worker.
+_PROCESS: dict[str, Any] = {}
+
+
+@dataclass
+class JobContext:
+    """What every job of one batch shares; sent to each worker with the job."""
+
+    out: str
+    settings: dict[str, Any]
+    report: bool = False
+    executor: str = "local"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"out": self.out, "settings": self.settings, "report": self.report, "executor": self.executor}
+
+
+@dataclass
+class JobOutput:
+    """What a runner produced for one job."""
+
+    result: dict[str, Any]
+    key: dict[str, Any] = field(default_factory=dict)
+    summary: str = ""
+    artifacts: list[str] = field(default_factory=list)
+    report: str | None = None
+
+
+def init_local_worker() -> None:
+    """Pool-worker start-up: the batch's stdout carries only its summary, so worker output
+    (a library printing progress, say) goes to stderr instead."""
+    os.dup2(2, 1)
+
+
+def _settings(overrides: dict[str, Any]) -> Any:
+    from copilot.settings import load_settings
+
+    key = repr(sorted(overrides.items()))
+    if _PROCESS.get("settings_key") != key:
+        _PROCESS.clear()
+        _PROCESS["settings_key"] = key
+        _PROCESS["settings"] = load_settings(**overrides)
+    return _PROCESS["settings"]
+
+
+def run_job(job_dict: dict[str, Any], ctx_dict: dict[str, Any]) -> dict[str, Any]:
+    """Run one job and return its result record (status ok or error; never raises for the job)."""
+    job = Job.from_dict(job_dict)
+    ctx = JobContext(**ctx_dict)
+    started = datetime.now(UTC)
+    t0 = time.perf_counter()
+    output: JobOutput | None = None
+    error: dict[str, Any] | None = None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        try:
+            settings = _settings(ctx.settings)
+            output = RUNNERS[job.kind](job, ctx, settings)
+        except CopilotError as exc:
+            error = exc.to_dict()
+        except Exception as exc:  # a bug or a library failure: recorded with its traceback
+            error = {"error": type(exc).__name__, "message": str(exc) or type(exc).__name__,
+                     "hint": "unexpected error; the traceback is in the job's result file",
+                     "traceback": traceback.format_exc(limit=20)}
+    elapsed = time.perf_counter() - t0
+    seen: list[str] = []
+    for w in caught:
+        text = f"{w.category.__name__}: {w.message}"
+        if text not in seen:
+            seen.append(text)
+    return make_record(job, ctx, output, error, started, elapsed, warnings_seen=seen[:20])
+
+
+def make_record(job: Job, ctx: JobContext, output: JobOutput | None, error: dict[str, Any] | None,
+                started: datetime, elapsed: float, warnings_seen: list[str] | None = None) -> dict[str, Any]:
+    """The result record of one job, as written to `results/<id>.json`."""
+    return jsonable({
+        "format": RESULT_FORMAT,
+        "id": job.id,
+        "kind": job.kind,
+        "status": "ok" if error is None else "error",
+        "spec": job.spec(),
+        "spec_hash": job.spec_hash,
+        "summary": output.summary if output else "",
+        "key": output.key if output else {},
+        "result": output.result if output else None,
+        "error": error,
+        "artifacts": output.artifacts if output else [],
+        "report": output.report if output else None,
+        "started_at": started.isoformat(timespec="milliseconds"),
+        "finished_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
+        "elapsed_s": round(elapsed, 3),
+        "executor": ctx.executor,
+        "worker": f"{socket.gethostname()}:{os.getpid()}",
+        "warnings": warnings_seen or [],
+        "versions": _versions(),
+    })
+
+
+def _versions() -> dict[str, str]:
+    from copilot import __version__
+
+    return {"causal-copilot": __version__, "python": platform.python_version()}
+
+
+def _relative(path: str | Path, ctx: JobContext) -> str:
+    """Paths inside the output folder are recorded relative to it (the folder can be moved)."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path(ctx.out).resolve()))
+    except ValueError:
+        return str(p)
+
+
+def _wants_report(job: Job, ctx: JobContext) -> bool:
+    return ctx.report if job.report is None else job.report
+
+
+# tool jobs ----------------------------------------------------------------------------------
+
+def _load(job: Job) -> Any:
+    from copilot.tools.data import load_table
+
+    kwargs: dict[str, Any] = {}
+    if job.fields.get("columns"):
+        kwargs["columns"] = job.fields["columns"]
+    if job.fields.get("missing"):
+        kwargs["missing"] = job.fields["missing"]
+    return load_table(job.fields["data"], **kwargs)
+
+
+def _run_tool(job: Job, ctx: JobContext, settings: Any) -> tuple[Any, Any]:
+    kind = TOOL_KINDS[job.kind]
+    fn = kind.engine()
+    dataset = _load(job)
+    return fn(**{kind.data_param: dataset}, **job.args), dataset
+
+
+def run_discover(job: Job, ctx: JobContext, settings: Any) -> JobOutput:
+    res, dataset = _run_tool(job, ctx, settings)
+    graph = res.graph
+    directed = len(graph.directed_edges())
+    out = JobOutput(
+        result=res.to_json_dict(),
+        key={"algorithm": res.algorithm, "n_rows": res.n_rows, "n_nodes": len(graph.nodes),
+             "n_edges": len(graph.edges), "n_directed": directed,
+             "n_undirected": len(graph.edges) - directed},
+        summary=f"{res.method()}: {graph.summary()}",
+    )
+    art = Path(ctx.out) / "artifacts" / job.id
+    if _wants_report(job, ctx):
+        art.mkdir(parents=True, exist_ok=True)
+        image = graph.draw(art / "graph.png", title=f"{job.id}: {res.algorithm_name}")
+        out.artifacts.append(_relative(image, ctx))
+        out.report = _write_tool_report(job, ctx, res.summary(), out, dataset)
+    return out
+
+
+def run_estimate(job: Job, ctx: JobContext, settings: Any) -> JobOutput:
+    res, dataset = _run_tool(job, ctx, settings)
+    ci = res.ci or (None, None)
+    key = {"treatment": res.treatment, "outcome": res.outcome, "ate": res.ate,
+           "ci_low": ci[0], "ci_high": ci[1], "p_value": res.p_value, "method": res.method,
+           "verdict": res.verdict, "n": res.n}
+    if res.effects_range is not None:
+        key["effects_low"], key["effects_high"] = res.effects_range
+    out = JobOutput(result=res.to_json_dict(), key=key, summary=res.summary().splitlines()[0])
+    if _wants_report(job, ctx):
+        out.report = _write_tool_report(job, ctx, res.summary(), out, dataset)
+    return out
+
+
+def _write_tool_report(job: Job, ctx: JobContext, text: str, out: JobOutput, dataset: Any) -> str:
+    """A Markdown report of one tool job: inputs, findings, key numbers, files, how to rerun."""
+    from copilot.batch.results import atomic_write_text
+
+    path = Path(ctx.out) / "reports" / f"{job.id}.md"
+    lines = [f"# {job.id}: {job.kind}", "",
+             f"Data: `{job.fields['data']}` ({dataset.profile.summary() if hasattr(dataset.profile, 'summary') else ''})",
+             ""]
+    if job.args:
+        lines += ["Arguments: " + ", ".join(f"`{k}={v!r}`" for k, v in job.args.items()), ""]
+    lines += ["## Findings", "", "```", text, "```", "", "## Key numbers", "",
+              "| name | value |", "| --- | --- |"]
+    lines += [f"| {k} | {v} |" for k, v in out.key.items()]
+    for a in out.artifacts:
+        if a.endswith((".png", ".svg")):
+            lines += ["", f"![{job.id}](../{a})"]
+    if dataset.notes:
+        lines += ["", "## Data notes", ""] + [f"- {n}" for n in dataset.notes]
+    lines += ["", "## Reproduce", "", "Save this line as `job.jsonl` and run `copilot batch job.jsonl`:", "",
+              "```json", _job_line(job), "```", ""]
+    atomic_write_text(path, "\n".join(lines))
+    return _relative(path, ctx)
+
+
+def _job_line(job: Job) -> str:
+    """The job as one JSON line: saved as `job.jsonl`, `copilot batch job.jsonl` reruns it."""
+    import json
+
+    return json.dumps({"id": job.id, "kind": job.kind, **job.fields, **job.args}, default=str)
+
+
+# questions ----------------------------------------------------------------------------------
+
+def run_ask(job: Job, ctx: JobContext, settings: Any) -> JobOutput:
+    raise CopilotError("ask jobs are not wired yet")
+
+
+RUNNERS = {"ask": run_ask, "discover": run_discover, "estimate": run_estimate}

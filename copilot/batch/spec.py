@@ -1,0 +1,442 @@
+"""Job files: parsing, validation and the `Job` records the executors run.
+
+A job file is YAML (a list of jobs, or a mapping with `jobs:` and optional `defaults:`) or
+JSON Lines (one job object per line). Every job has a `kind` and an `id`; the other fields are
+the inputs of that kind. The whole file is validated before anything runs, and every problem
+names its line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+
+from copilot.errors import InputError, nearest_names
+
+#: Job ids become file names, so they are restricted to a portable alphabet.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"
+MissingPolicy = Literal["drop", "mean", "median", "mode", "error"]
+JOB_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "yaml"}
+
+
+class JobFileError(InputError):
+    """A job file cannot be run; `problems` lists every problem found, each with its line."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        first = problems[0]
+        more = f" ({len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        super().__init__(f"{path}: {first}{more}",
+                         "fix the job file; `copilot batch JOBS --check` lists every problem")
+        self.path = path
+        self.problems = problems
+
+
+# kinds --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ToolKind:
+    """A job kind that calls one engine function directly on a table.
+
+    `data_param` is the engine's parameter that receives the loaded `Dataset`; the engine's other
+    parameters are the job's fields, checked against its signature before anything runs.
+    """
+
+    name: str
+    module: str
+    function: str
+    data_param: str = "dataset"
+    description: str = ""
+
+    def engine(self) -> Callable[..., Any]:
+        import importlib
+
+        try:
+            mod = importlib.import_module(self.module)
+        except ImportError as exc:
+            raise InputError(f"Job kind {self.name!r} is not available: {exc}.",
+                             "install the missing package") from None
+        fn = getattr(mod, self.function, None)
+        if fn is None:
+            raise InputError(f"Job kind {self.name!r} is not available in this version "
+                             f"({self.module}.{self.function} is missing).", "use another kind")
+        return fn
+
+
+TOOL_KINDS: dict[str, ToolKind] = {
+    "discover": ToolKind("discover", "copilot.tools.discovery", "discover",
+                         description="causal discovery on a table"),
+    "estimate": ToolKind("estimate", "copilot.tools.estimation", "estimate_effect",
+                         description="the effect of a treatment on an outcome"),
+}
+
+#: Parameters the batch runner fills in itself; a job may not set them.
+INJECTED = {"progress", "env", "workspace", "settings", "callback"}
+
+
+def known_kinds() -> list[str]:
+    return ["ask", *TOOL_KINDS]
+
+
+# job models ---------------------------------------------------------------------------------
+
+JobId = Annotated[str, Field(pattern=ID_PATTERN)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _JobFields(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: JobId
+    kind: str
+    report: bool | None = Field(None, description="Write a report for this job (default: --report).")
+
+
+class AskFields(_JobFields):
+    """A question answered by the agent, with its inputs."""
+
+    kind: Literal["ask"]
+    question: Text
+    data: Text | list[Text] | dict[str, Text] | None = None
+    model: Text | None = None
+    llm: Literal["offline", "openai"] | None = None
+    seed: int | None = None
+    max_steps: int | None = Field(None, ge=1)
+
+
+class TableToolFields(_JobFields):
+    """A direct tool call on one table; the tool's own arguments are checked separately."""
+
+    model_config = ConfigDict(extra="allow")
+
+    data: Text
+    columns: list[Text] | None = None
+    missing: MissingPolicy | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """One validated job: its id, kind, the line it starts on, and its fields (JSON-able)."""
+
+    id: str
+    kind: str
+    line: int
+    fields: dict[str, Any]
+    report: bool | None = None
+    #: Tool arguments (for tool kinds): the fields the engine function receives.
+    args: dict[str, Any] = field(default_factory=dict)
+
+    def spec(self) -> dict[str, Any]:
+        """What defines the job's result: kind, fields and tool arguments."""
+        return {"id": self.id, "kind": self.kind, **self.fields, **({"args": self.args} if self.args else {})}
+
+    @property
+    def spec_hash(self) -> str:
+        text = json.dumps(self.spec(), sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "line": self.line, "fields": self.fields,
+                "report": self.report, "args": self.args}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Job:
+        return cls(d["id"], d["kind"], d["line"], d["fields"], d.get("report"), d.get("args") or {})
+
+
+# reading ------------------------------------------------------------------------------------
+
+@dataclass
+class _RawJob:
+    index: int
+    value: Any
+    line: int
+    field_lines: dict[str, int] = field(default_factory=dict)
+    duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
+
+
+def load_jobs(path: str | Path) -> list[Job]:
+    """Parse and validate a job file; any problem raises JobFileError naming its line."""
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise InputError(f"Job file {p} does not exist.", "check the path")
+    if p.is_dir():
+        raise InputError(f"Job file {p} is a folder.", "name a .yaml or .jsonl file")
+    fmt = JOB_SUFFIXES.get(p.suffix.lower())
+    if fmt is None:
+        raise InputError(f"Job file {p} has an unknown suffix {p.suffix!r}.",
+                         "use .yaml/.yml (YAML) or .jsonl (JSON Lines)")
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"Job file {p} cannot be read ({exc}).", "save it as UTF-8 text") from None
+    raws, problems = (_read_yaml(text) if fmt == "yaml" else _read_jsonl(text))
+    if problems:
+        raise JobFileError(p, problems)
+    return validate_jobs(raws, base=p.parent.resolve(), source=p)
+
+
+def _read_jsonl(text: str) -> tuple[list[_RawJob], list[str]]:
+    raws, problems = [], []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(f"line {n}: not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        lines = {k: n for k in value} if isinstance(value, dict) else {}
+        raws.append(_RawJob(len(raws), value, n, lines))
+    if not raws and not problems:
+        problems.append("line 1: the file holds no jobs")
+    return raws, problems
+
+
+def _read_yaml(text: str) -> tuple[list[_RawJob], list[str]]:
+    import yaml
+
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}" if mark else "somewhere"
+        return [], [f"{where}: not valid YAML ({exc.problem or exc.context})"]
+    except yaml.YAMLError as exc:
+        return [], [f"not valid YAML ({exc})"]
+    finally:
+        loader.dispose()
+    if root is None:
+        return [], ["line 1: the file holds no jobs"]
+
+    defaults: dict[str, Any] = {}
+    default_lines: dict[str, int] = {}
+    if isinstance(data, list):
+        items_node, items = root, data
+    elif isinstance(data, dict):
+        unknown = [k for k in data if k not in ("jobs", "defaults")]
+        if unknown:
+            line = _key_line(root, unknown[0])
+            return [], [f"line {line}: unknown top-level key {unknown[0]!r}; "
+                        "a job file has 'jobs:' and optionally 'defaults:'"]
+        if "jobs" not in data:
+            return [], [f"line {root.start_mark.line + 1}: no 'jobs:' list"]
+        items_node, items = _value_node(root, "jobs"), data["jobs"]
+        if not isinstance(items, list):
+            return [], [f"line {items_node.start_mark.line + 1}: 'jobs' must be a list of jobs"]
+        if data.get("defaults") is not None:
+            dnode = _value_node(root, "defaults")
+            if not isinstance(data["defaults"], dict):
+                return [], [f"line {dnode.start_mark.line + 1}: 'defaults' must be a mapping of fields"]
+            defaults = data["defaults"]
+            default_lines = {k.value: k.start_mark.line + 1 for k, _ in dnode.value}
+            if "id" in defaults:
+                return [], [f"line {default_lines['id']}: 'defaults' cannot set an id"]
+    else:
+        return [], [f"line {root.start_mark.line + 1}: a job file is a list of jobs or a mapping with 'jobs:'"]
+    if not items:
+        return [], [f"line {items_node.start_mark.line + 1}: the file holds no jobs"]
+
+    raws = []
+    for i, (node, value) in enumerate(zip(items_node.value, items, strict=True)):
+        line = node.start_mark.line + 1
+        lines: dict[str, int] = {}
+        dups: list[tuple[str, int]] = []
+        if isinstance(value, dict):
+            merged = {**defaults, **value}
+            lines = {k: default_lines[k] for k in defaults}
+            for k, _ in node.value:
+                if str(k.value) in lines and str(k.value) not in defaults:
+                    dups.append((str(k.value), k.start_mark.line + 1))
+                lines[str(k.value)] = k.start_mark.line + 1
+            value = merged
+        raws.append(_RawJob(i, value, line, lines, dups))
+    return raws, []
+
+
+def _key_line(mapping_node: Any, key: str) -> int:
+    for k, _ in mapping_node.value:
+        if k.value == key:
+            return k.start_mark.line + 1
+    return mapping_node.start_mark.line + 1
+
+
+def _value_node(mapping_node: Any, key: str) -> Any:
+    for k, v in mapping_node.value:
+        if k.value == key:
+            return v
+    raise KeyError(key)
+
+
+# validation ---------------------------------------------------------------------------------
+
+def validate_jobs(raws: list[_RawJob], base: Path, source: Path) -> list[Job]:
+    """Validate every job; collect all problems, then raise once or return the jobs."""
+    problems: list[str] = []
+    jobs: list[Job] = []
+    seen: dict[str, tuple[str, int]] = {}
+    for raw in raws:
+        try:
+            job = _validate_one(raw, base)
+        except _Problems as exc:
+            problems.extend(exc.problems)
+            continue
+        # ids differing only in case would share a result file on case-insensitive file systems
+        folded = job.id.lower()
+        if folded in seen:
+            first_id, first_line = seen[folded]
+            problems.append(f"line {raw.field_lines.get('id', raw.line)}: duplicate job id {job.id!r} "
+                            f"(already used by the job at line {first_line})")
+            continue
+        seen[folded] = (job.id, raw.line)
+        jobs.append(job)
+    if problems:
+        raise JobFileError(source, problems)
+    return jobs
+
+
+class _Problems(Exception):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+
+
+def _validate_one(raw: _RawJob, base: Path) -> Job:
+    where = f"line {raw.line}"
+    if not isinstance(raw.value, dict):
+        raise _Problems([f"{where}: a job must be a mapping of fields (got {type(raw.value).__name__})"])
+    value = {str(k): v for k, v in raw.value.items()}
+    if raw.duplicate_keys:
+        key, line = raw.duplicate_keys[0]
+        raise _Problems([f"line {line}: field {key!r} is given twice in one job"])
+    ident = value.get("id")
+    label = f" (job {ident!r})" if isinstance(ident, str) else ""
+    kind = value.get("kind")
+    if kind is None:
+        raise _Problems([f"{where}{label}: the job has no 'kind'; use one of: {', '.join(known_kinds())}"])
+    if not isinstance(kind, str) or kind not in known_kinds():
+        near = nearest_names(str(kind), known_kinds(), n=1)
+        tip = f"did you mean {near[0]!r}? " if near else ""
+        raise _Problems([f"line {raw.field_lines.get('kind', raw.line)}{label}: unknown job kind {kind!r}; "
+                         f"{tip}use one of: {', '.join(known_kinds())}"])
+    value.setdefault("id", f"{kind}-{raw.index + 1}")
+    label = f" (job {value['id']!r})"
+    if kind == "ask":
+        model: type[BaseModel] = AskFields
+    else:
+        model = TableToolFields
+    try:
+        parsed = model.model_validate(value)
+    except ValidationError as exc:
+        raise _Problems([_pydantic_problem(e, raw, label) for e in exc.errors()]) from None
+    fields = parsed.model_dump(exclude={"id", "kind", "report"}, exclude_none=True)
+    args: dict[str, Any] = {}
+    if kind != "ask":
+        extra = dict(parsed.model_extra or {})
+        for k in extra:
+            fields.pop(k, None)
+        args = _check_tool_args(TOOL_KINDS[kind], extra, raw, label)
+    problems = _resolve_paths(fields, base, raw, label)
+    if problems:
+        raise _Problems(problems)
+    return Job(parsed.id, kind, raw.line, fields, parsed.report, args)
+
+
+def _pydantic_problem(err: dict[str, Any], raw: _RawJob, label: str) -> str:
+    loc = [str(p) for p in err.get("loc", ())]
+    name = loc[0] if loc else ""
+    line = raw.field_lines.get(name, raw.line)
+    where = ".".join(loc) or "job"
+    kind = err.get("type", "")
+    if kind == "missing":
+        return f"line {line}{label}: missing field {name!r}"
+    if kind == "extra_forbidden":
+        return f"line {line}{label}: unknown field {name!r}"
+    if kind == "string_pattern_mismatch" and name == "id":
+        return (f"line {line}{label}: job ids use letters, digits, '_', '.' and '-' "
+                "(up to 80 characters, starting with a letter or digit)")
+    return f"line {line}{label}: field {where!r}: {err.get('msg', 'invalid value')}"
+
+
+def _check_tool_args(kind: ToolKind, extra: dict[str, Any], raw: _RawJob, label: str) -> dict[str, Any]:
+    """Check a tool job's own arguments against its engine's signature; returns them unchanged."""
+    try:
+        fn = kind.engine()
+    except InputError as exc:
+        raise _Problems([f"line {raw.field_lines.get('kind', raw.line)}{label}: {exc.message}"]) from None
+    model = _args_model(fn, skip={kind.data_param, *INJECTED})
+    try:
+        model.model_validate(extra)
+    except ValidationError as exc:
+        problems = []
+        for e in exc.errors():
+            name = str(e["loc"][0]) if e.get("loc") else ""
+            if e.get("type") == "extra_forbidden":
+                near = nearest_names(name, model.model_fields, n=1)
+                tip = f"; did you mean {near[0]!r}?" if near else ""
+                line = raw.field_lines.get(name, raw.line)
+                problems.append(f"line {line}{label}: {kind.name} has no argument {name!r}{tip}")
+            else:
+                problems.append(_pydantic_problem(e, raw, label))
+        raise _Problems(problems) from None
+    return extra
+
+
+def _args_model(fn: Callable[..., Any], skip: set[str]) -> type[BaseModel]:
+    """A pydantic model of `fn`'s keyword arguments, for checking job fields before running."""
+    sig = inspect.signature(fn)
+    try:
+        hints = typing.get_type_hints(fn)
+    except Exception:  # annotations naming types only importable for type checkers
+        hints = {}
+    fields: dict[str, Any] = {}
+    for i, (name, p) in enumerate(sig.parameters.items()):
+        if i == 0 or name in skip or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            continue
+        ann = hints.get(name, Any)
+        fields[name] = (ann, ... if p.default is p.empty else p.default)
+    # an engine taking **options checks those itself; only the named arguments are checked here
+    extra = "allow" if any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values()) else "forbid"
+    return create_model(f"{fn.__name__}_job_args",
+                        __config__=ConfigDict(extra=extra, arbitrary_types_allowed=True), **fields)
+
+
+def _resolve_paths(fields: dict[str, Any], base: Path, raw: _RawJob, label: str) -> list[str]:
+    """Input paths are relative to the job file's folder; they must exist before anything runs."""
+    problems = []
+
+    def resolve(name: str, value: str) -> str:
+        p = Path(value).expanduser()
+        p = p if p.is_absolute() else base / p
+        if not p.exists():
+            problems.append(f"line {raw.field_lines.get(name, raw.line)}{label}: "
+                            f"{name} file {value!r} does not exist (looked for {p})")
+        return str(p)
+
+    data = fields.get("data")
+    if isinstance(data, str):
+        fields["data"] = resolve("data", data)
+    elif isinstance(data, list):
+        fields["data"] = [resolve("data", d) for d in data]
+    elif isinstance(data, dict):
+        fields["data"] = {k: resolve("data", v) for k, v in data.items()}
+    if isinstance(fields.get("model"), str):
+        fields["model"] = resolve("model", fields["model"])
+    return problems
+
+
+def describe_jobs(jobs: list[Job]) -> list[str]:
+    """One line per job, for `--check`."""
+    out = []
+    for j in jobs:
+        what = j.fields.get("question") or ", ".join(f"{k}={v!r}" for k, v in j.args.items())
+        out.append(f"line {j.line}: {j.id} ({j.kind}) {what}".rstrip())
+    return out
