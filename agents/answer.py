@@ -180,3 +180,101 @@ def check_numbers(text: str, results: list[dict[str, Any]], state: dict[str, Any
                 continue
         bad.append(tok)
     return bad
+
+
+@composer("discover")
+def _discover(res: dict[str, Any], question: str) -> str:
+    edges = res.get("edges") or []
+    directed = [e for e in edges if e.get("type") == "directed"]
+    other = [e for e in edges if e.get("type") != "directed"]
+    lines: list[str] = []
+    focus = res.get("focus")
+    name = res.get("algorithm_name") or res.get("algorithm")
+    if focus:
+        t = focus["target"]
+        causes = focus.get("causes") or []
+        lines.append(f"Direct causes of {t} found by {name}: " + (", ".join(causes) if causes else "none") + ".")
+        if focus.get("unoriented"):
+            lines.append("Connected to " + t + " but not oriented (could be causes or effects): "
+                         + ", ".join(focus["unoriented"]) + ".")
+        if focus.get("effects"):
+            lines.append(f"{t} itself affects: " + ", ".join(focus["effects"]) + ".")
+    lines.append(f"{name} found {len(edges)} edge{'s' if len(edges) != 1 else ''} among {len(res.get('nodes') or [])} "
+                 f"variables ({len(directed)} directed, {len(other)} not fully oriented). Why {name}: {_s(res.get('reason'))}.")
+    shown = [f"{e['source']} {_SYM.get(e['type'], '--')} {e['target']}"
+             + (f" (confidence {fmt(e['confidence'], 2)})" if e.get("confidence") is not None else "") for e in edges[:40]]
+    if shown:
+        lines.append("Edges: " + "; ".join(shown) + ("; ..." if len(edges) > 40 else "") + ".")
+    caveats = list(res.get("notes") or []) + list(res.get("cut") or []) + list(res.get("knowledge_violations") or [])
+    if other:
+        caveats.append(f"{len(other)} edge(s) could not be oriented from this data; their direction is unknown")
+    caveats.append("a discovered graph rests on the method's assumptions (no hidden confounders for PC/GES/LiNGAM, "
+                   "faithfulness) and is a hypothesis to check, not proof")
+    lines.append("Caveats: " + "; ".join(_s(c) for c in caveats) + ".")
+    return "\n".join(lines)
+
+
+_SYM = {"directed": "->", "undirected": "--", "bidirected": "<->", "partially_directed": "o->",
+        "nondirected": "o-o", "partially_undirected": "o--"}
+
+
+@composer("estimate_effect")
+def _estimate(res: dict[str, Any], question: str) -> str:
+    t, y = res.get("treatment"), res.get("outcome")
+    pct = int(round((res.get("confidence") or 0.95) * 100))
+    lines: list[str] = []
+    ate, ci = res.get("ate"), res.get("ci")
+    tv = res.get("treatment_values") or [0, 1]
+    if ate is not None:
+        change = (f"raising {t} by one unit" if res.get("treatment_kind") == "continuous"
+                  else f"changing {t} from {fmt(tv[0])} to {fmt(tv[1])}")
+        p = f", p = {fmt(res['p_value'])}" if res.get("p_value") is not None else ""
+        lines.append(f"The estimated causal effect of {t} on {y} is {fmt(ate)} ({pct}% CI {fmt_ci(ci)}{p}): "
+                     f"{change} changes {y} by {fmt(ate)} on average.")
+        if ci and ci[0] is not None and ci[1] is not None:
+            if ci[0] <= 0 <= ci[1]:
+                lines.append("The interval includes zero, so the data do not rule out no effect.")
+    elif res.get("effects_range"):
+        lo, hi = res["effects_range"]
+        lines.append(f"The effect of {t} on {y} is not unique: between {fmt(lo)} and {fmt(hi)} over the "
+                     "orientations consistent with the graph.")
+        if res.get("undecided_edges"):
+            lines.append("Deciding these edges would pin it down: " + ", ".join(res["undecided_edges"]) + ".")
+    else:
+        lines.append(f"The effect of {t} on {y} could not be estimated.")
+    med = res.get("mediation")
+    if med:
+        share = med.get("proportion_mediated")
+        lines.append(f"Through {med['mediator']}: indirect effect {fmt(med['nie'])} ({pct}% CI {fmt_ci(med['nie_ci'])}), "
+                     f"direct effect {fmt(med['nde'])} ({pct}% CI {fmt_ci(med['nde_ci'])})"
+                     + (f"; about {fmt(share * 100, 2)}% of the total effect goes through {med['mediator']}" if share is not None else "")
+                     + ".")
+    subs = res.get("subgroups") or []
+    if subs:
+        lines.append(f"By {res.get('subgroup_column')}: " + "; ".join(
+            f"{s['group']}: {fmt(s['ate'])} ({pct}% CI {fmt_ci(s.get('ci'))}, n={s['n']})" for s in subs) + ".")
+    lines.append(f"Method: {res.get('method')} ({_s(res.get('method_reason'))}). Estimand: {_s(res.get('estimand'))}.")
+    if res.get("estimand_kind") == "backdoor":
+        adj = res.get("adjustment_set") or []
+        lines.append("Adjusted for: " + (", ".join(adj) if adj else "nothing (no confounders in the graph)") + ".")
+    refs = res.get("refutations") or []
+    if refs:
+        passed = [r for r in refs if r.get("passed")]
+        failed = [r for r in refs if not r.get("passed")]
+        lines.append(f"Refutations: {len(passed)} of {len(refs)} passed" +
+                     ("; failed: " + "; ".join(f"{r['name']} ({_s(r['detail'])})" for r in failed) if failed else "") + ".")
+    lines.append(f"Verdict: {res.get('verdict')}" + (f" ({res['verdict_reason']})" if res.get("verdict_reason") else "") + ".")
+    caveats = list(res.get("notes") or [])
+    if res.get("graph_source"):
+        caveats.append(f"graph: {res['graph_source']}")
+    ov = res.get("overlap")
+    if ov and not ov.get("adequate"):
+        caveats.append(ov.get("detail", "weak overlap"))
+    if caveats:
+        lines.append("Caveats: " + "; ".join(_s(c) for c in caveats) + ".")
+    return "\n".join(lines)
+
+
+def _s(text: Any) -> str:
+    """A sentence fragment without its final full stop (the caller adds punctuation)."""
+    return str(text or "").strip().rstrip(".")

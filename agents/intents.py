@@ -22,9 +22,9 @@ ALGORITHMS: dict[str, str] = {
 }
 METHODS: dict[str, str] = {
     r"double\s+(?:machine\s+learning|ml)|\bdml\b": "dml",
-    r"propensity\s+score\s+matching|\bmatching\b|\bpsm\b": "propensity_score_matching",
-    r"inverse\s+propensity|\bipw\b|propensity\s+(?:score\s+)?weighting|\bweighting\b": "propensity_score_weighting",
-    r"stratification|\bstratif\w*": "propensity_score_stratification",
+    r"propensity\s+score\s+matching|\bmatching\b|\bpsm\b": "matching",
+    r"inverse\s+propensity|\bipw\b|propensity\s+(?:score\s+)?weighting|\bweighting\b": "weighting",
+    r"stratification|\bstratif\w*": "stratification",
     r"\bglm\b|logistic\s+regression": "glm",
     r"two[\s-]*stage\s+least\s+squares|\b2sls\b|\bwald\b": "iv",
     r"front[\s-]*door": "frontdoor",

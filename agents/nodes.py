@@ -165,6 +165,9 @@ def run_tool(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
                 err = {"error": "Declined", "message": f"The user declined {spec.name}: {reason}.",
                        "hint": "choose a cheaper method or answer with what is known"}
                 return _failed(state, call, err, writer, {**counted, "notes": notes})
+            if "force" in spec.args_model.model_fields:
+                # Approving an action the budget would refuse is the user forcing it.
+                call = {**call, "args": {**call["args"], "force": True}}
 
     writer(ToolStarted(call_id=call["id"], tool=spec.name, args=call["args"]))
 

@@ -15,6 +15,7 @@ planner must not see are injected at call time:
 from __future__ import annotations
 
 import inspect
+import logging
 import json
 import math
 import time
@@ -30,6 +31,7 @@ from copilot.errors import CopilotError, InputError
 from copilot.progress import ProgressCallback
 
 ENTRY_POINT_GROUP = "copilot.tools"
+log = logging.getLogger("copilot.agents")
 MAX_TOOL_MESSAGE_CHARS = 6000
 
 
@@ -123,10 +125,18 @@ class ToolSpec:
         except CopilotError as exc:
             return ToolOutcome(False, exc.message, error=exc.to_dict(),
                                elapsed_s=time.perf_counter() - start)
+        except Exception as exc:
+            # A bug inside a tool must not take the session down: the step fails visibly, the
+            # traceback goes to the log (tracebacks carry no local variables, so no keys).
+            log.exception("tool %s raised", self.name)
+            err = {"error": "ToolCrash", "message": f"{self.name} failed unexpectedly: {type(exc).__name__}: {str(exc)[:200]}",
+                   "hint": "this is a bug in the tool; try other arguments or another method"}
+            return ToolOutcome(False, err["message"], error=err, elapsed_s=time.perf_counter() - start)
         elapsed = time.perf_counter() - start
         result, summary, artifacts = describe_value(value)
+        live = value.obj if isinstance(value, Result) and value.obj is not None else value
         return ToolOutcome(True, summary, result=result, artifacts=artifacts, elapsed_s=elapsed,
-                           value=value)
+                           value=live)
 
 
 class ToolRegistry:
@@ -270,9 +280,22 @@ def build_registry(extra: Sequence[Callable[..., Any] | ToolSpec] = (), *,
     return reg
 
 
+@dataclass
+class Result:
+    """What a wrapper returns when its JSON view differs from the live object it keeps."""
+
+    data: dict[str, Any]
+    summary: str
+    artifacts: list[str] = field(default_factory=list)
+    obj: Any = None
+    """The live object later calls may reuse (a discovered graph, a fitted estimate)."""
+
+
 # ---------------------------------------------------------------------------------------------
 def describe_value(value: Any) -> tuple[dict[str, Any], str, list[str]]:
     """A tool's return value as (JSON-able dict, one-line summary, artifact paths)."""
+    if isinstance(value, Result):
+        return jsonable(value.data), value.summary, [str(a) for a in value.artifacts]
     summary = ""
     if hasattr(value, "summary") and callable(value.summary):
         try:

@@ -12,7 +12,7 @@ import importlib.util
 from collections.abc import Callable
 from typing import Any
 
-from copilot.agents.registry import ToolEnv, ToolSpec, tool_spec
+from copilot.agents.registry import Result, ToolEnv, ToolSpec, tool_spec
 from copilot.errors import InputError
 
 
@@ -28,9 +28,9 @@ def _has(module: str, *attrs: str) -> bool:
 
 
 # data -----------------------------------------------------------------------------------------
-def describe(dataset: str, *, env: ToolEnv) -> dict[str, Any]:
+def describe(dataset: str, *, env: ToolEnv) -> Result:
     """Describe a loaded dataset: rows, columns with their kind, missing share and cardinality, and
-    the shape checks (linearity, Gaussianity, index column) that guide method choice.
+    the shape checks (linearity, Gaussianity, index column) that guide the choice of method.
 
     Args:
         dataset: id of a loaded dataset
@@ -38,14 +38,170 @@ def describe(dataset: str, *, env: ToolEnv) -> dict[str, Any]:
     ds = env.workspace.dataset(dataset)
     out = ds.describe()
     out["summary_text"] = ds.profile.summary()
-    return _Described(out)
+    return Result(out, f"{ds.id}: {ds.profile.summary()}")
 
 
-class _Described(dict):
-    """A describe result with a one-line summary."""
+# discovery ------------------------------------------------------------------------------------
+def discover(dataset: str, algorithm: str = "auto", alpha: float = 0.05, ci_test: str | None = None,
+             domain_col: str | None = None, bootstrap: int = 0, required: list[str] | None = None,
+             forbidden: list[str] | None = None, tiers: str | None = None, target: str | None = None,
+             force: bool = False, *, env: ToolEnv, progress: Any = None) -> Result:
+    """Learn the causal graph of a dataset (causal discovery). Use it for "what causes what",
+    "what are the causes/drivers of Y" (set target=Y), or before estimating effects.
 
-    def summary(self) -> str:
-        return f"{self['name']}: {self['summary_text']}"
+    Args:
+        dataset: id of a loaded dataset
+        algorithm: auto, pc, fci, ges, direct_lingam, ica_lingam, cdnod, grasp, boss or exact
+        alpha: significance level of the independence tests
+        ci_test: fisherz, chisq, gsq or kci (pc, fci, cdnod)
+        domain_col: domain or time index column (cdnod)
+        bootstrap: number of resamples giving each edge a confidence (0 = none)
+        required: edges that must be present, as "a->b"
+        forbidden: edges that must be absent, as "a->b"
+        tiers: temporal order as "a,b;c;d" (earliest first)
+        target: a column whose causes and effects the answer should list
+        force: run even when the cost budget would refuse (KCI on large data, exact search)
+    """
+    from copilot.tools.discovery import discover as run_discovery
+
+    ds = env.workspace.dataset(dataset)
+    for col in [c for c in (target, domain_col) if c]:
+        ds.require(col)
+    res = run_discovery(ds, algorithm=algorithm, alpha=alpha, ci_test=ci_test, domain_col=domain_col,
+                        bootstrap=bootstrap, required=required or (), forbidden=forbidden or (), tiers=tiers,
+                        force=force, seed=env.settings.seed, progress=progress)
+    artifacts = list(res.artifacts)
+    fig = env.workspace.new_artifact_path(f"graph_{ds.id}_{res.algorithm}", ".png")
+    res.graph.draw(fig, title=f"{res.algorithm_name} on {ds.name}")
+    artifacts.append(str(fig))
+    data = res.to_json_dict()
+    data["artifacts"] = artifacts
+    summary = res.summary()
+    if target:
+        g = res.graph
+        possible = [n for n in g.neighbours(target) if n not in g.parents(target) and n not in g.children(target)]
+        data["focus"] = {"target": target, "causes": g.parents(target), "effects": g.children(target),
+                         "unoriented": possible}
+    return Result(data, summary, artifacts, obj=res)
+
+
+def expensive_discovery(args: Any, env: ToolEnv) -> str | None:
+    ds = env.workspace.dataset(args.dataset)
+    n = ds.profile.n
+    if args.force:
+        return None
+    if (args.ci_test or "").lower() == "kci" and n > env.settings.kci_max_n:
+        return f"KCI on {n} rows is slow (its cost grows with the cube of n; limit {env.settings.kci_max_n})"
+    if args.bootstrap and args.bootstrap > 50:
+        return f"{args.bootstrap} bootstrap resamples rerun discovery {args.bootstrap} times"
+    if args.algorithm.lower() == "exact" and ds.profile.p > 14:
+        return f"exact search over {ds.profile.p} variables can take hours"
+    return None
+
+
+# estimation -----------------------------------------------------------------------------------
+def _graph_from(ref: str, env: ToolEnv) -> Any:
+    """A graph by reference: the id of an earlier discover call, or a graph file path."""
+    from pathlib import Path
+
+    from copilot.tools.graph import CausalGraph
+
+    obj = env.objects.get(ref)
+    if obj is not None and hasattr(obj, "graph"):
+        return obj.graph
+    for rec in env.history:
+        if rec.get("call_id") == ref and rec.get("ok"):
+            res = rec.get("result") or {}
+            if "edges" in res and "nodes" in res:
+                return CausalGraph.from_json({"nodes": res["nodes"], "edges": res["edges"], "kind": res.get("kind", "graph")})
+            if res.get("graph_edges"):
+                return CausalGraph.from_json({"edges": res["graph_edges"]})
+    if Path(ref).is_file():
+        return CausalGraph.load(ref)
+    earlier = [r["call_id"] for r in env.history if r.get("tool") == "discover" and r.get("ok")]
+    hint = f"earlier discover calls: {', '.join(earlier)}" if earlier else "leave graph out to run discovery"
+    raise InputError(f"Unknown graph {ref!r}: not an earlier discover call nor a graph file.", hint)
+
+
+def _with_confounders(graph: Any, treatment: str, outcome: str, confounders: list[str]) -> Any:
+    """The graph with each named column as a common cause of treatment and outcome."""
+    from copilot.tools.graph import CausalGraph
+
+    edges = [e for e in graph.edges
+             if not any(e.key == frozenset((z, x)) for z in confounders for x in (treatment, outcome))]
+    triples = [(e.source, e.target, e.type) for e in edges]
+    for z in confounders:
+        triples += [(z, treatment, "directed"), (z, outcome, "directed")]
+    nodes = list(dict.fromkeys([*graph.nodes, *confounders]))
+    return CausalGraph.from_edges(nodes, triples, kind=graph.kind)
+
+
+def estimate_effect(dataset: str, treatment: str, outcome: str, method: str = "auto",
+                    mediator: str | None = None, instrument: str | None = None, by: str | None = None,
+                    common_causes: list[str] | None = None, graph: str | None = None, refute: bool = True,
+                    n_boot: int = 200, *, env: ToolEnv, progress: Any = None) -> Any:
+    """Estimate the causal effect of a treatment column on an outcome column with DoWhy: estimand,
+    adjustment set, estimate with confidence interval and p-value, refutation tests and verdict.
+    Also mediation (natural direct/indirect effects through `mediator`), instrumental variables
+    (`instrument`) and effects per subgroup (`by`).
+
+    Args:
+        dataset: id of a loaded dataset
+        treatment: treatment column
+        outcome: outcome column
+        method: auto, linear_regression, glm, matching, weighting, stratification, dml, iv or frontdoor
+        mediator: column through which part of the effect may flow
+        instrument: instrumental variable column
+        by: column whose groups get their own effect
+        common_causes: columns to control for as confounders of treatment and outcome
+        graph: id of an earlier discover call (or a graph file); default: run discovery first
+        refute: run the refutation tests
+        n_boot: bootstrap resamples for intervals that need them
+    """
+    from copilot.tools.estimation import estimate_effect as run_estimate
+
+    ds = env.workspace.dataset(dataset)
+    ds.require([c for c in (treatment, outcome, mediator, instrument, by) if c], "column")
+    g = _graph_from(graph, env) if graph else None
+    notes: list[str] = []
+    if common_causes:
+        ds.require(common_causes, "column to control for")
+        if g is None:
+            g = _previous_estimate_graph(env, dataset, treatment, outcome)
+        if g is None:
+            from copilot.tools.discovery import discover as run_discovery
+
+            g = run_discovery(ds, seed=env.settings.seed).graph
+            notes.append("ran causal discovery for the base graph")
+        g = _with_confounders(g, treatment, outcome, list(common_causes))
+        notes.append("controlled for " + ", ".join(common_causes) + " as you asked (each made a common cause of "
+                     f"{treatment} and {outcome} in the graph)")
+    est = run_estimate(ds, treatment, outcome, graph=g, method=method, mediator=mediator, instrument=instrument,
+                       by=by, refute=refute, n_boot=n_boot, seed=env.settings.seed, progress=progress)
+    if notes:
+        est.notes.extend(notes)
+    return est
+
+
+def _previous_estimate_graph(env: ToolEnv, dataset: str, treatment: str, outcome: str) -> Any:
+    from copilot.tools.graph import CausalGraph
+
+    for rec in reversed(env.history):
+        res = rec.get("result") or {}
+        if rec.get("tool") == "estimate_effect" and rec.get("ok") and (rec.get("args") or {}).get("dataset") == dataset \
+                and res.get("graph_edges"):
+            nodes = list(dict.fromkeys([n for e in res["graph_edges"] for n in (e["source"], e["target"])]))
+            return CausalGraph.from_json({"nodes": nodes, "edges": res["graph_edges"]})
+    return None
+
+
+def expensive_estimate(args: Any, env: ToolEnv) -> str | None:
+    ds = env.workspace.dataset(args.dataset)
+    if args.n_boot > 1000:
+        return f"{args.n_boot} bootstrap resamples of the estimate on {ds.profile.n} rows"
+    if args.method == "dml" and ds.profile.n > 50_000:
+        return f"double machine learning on {ds.profile.n} rows fits many forests"
+    return None
 
 
 # models ---------------------------------------------------------------------------------------
@@ -81,6 +237,10 @@ def builtin_tools() -> list[ToolSpec]:
     specs: list[ToolSpec] = []
     candidates: list[tuple[tuple[str, ...], Callable[[], list[ToolSpec]]]] = [
         (("copilot.tools.data", "load_table"), lambda: [tool_spec(describe, origin="builtin")]),
+        (("copilot.tools.discovery", "discover"),
+         lambda: [tool_spec(discover, expensive=expensive_discovery, origin="builtin")]),
+        (("copilot.tools.estimation", "estimate_effect"),
+         lambda: [tool_spec(estimate_effect, expensive=expensive_estimate, origin="builtin")]),
     ]
     for (module, *attrs), make in candidates:
         if _has(module, *attrs):

@@ -1,0 +1,135 @@
+"""`copilot ask`: one question, answered by the agent, with its steps streamed on stderr."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from copilot.cli._common import handle_errors, print_json
+from copilot.errors import InputError
+
+EPILOG = """Examples:
+
+  copilot ask "what is the effect of price on sales?" --data sales.csv
+
+  copilot ask "what causes churn?" --data churn.parquet --report churn.html
+
+  copilot ask "which heads matter for induction?" --model demo
+
+  copilot ask "now control for age" --session 20260101-120000-ab12cd
+
+  copilot ask --session 20260101-120000-ab12cd --resume
+
+  copilot ask "does ad spend cause revenue?" --data shop.csv --json | jq .answer
+
+The planner is offline unless --llm openai (or COPILOT_LLM_BACKEND=openai) is set."""
+
+
+class StepPrinter:
+    """Plain lines on stderr for each event: plan, tool start/finish, throttled progress."""
+
+    def __init__(self, enabled: bool = True):
+        self.enabled = enabled
+        self._last_progress: dict[str, float] = {}
+
+    def __call__(self, ev: Any) -> None:
+        if not self.enabled:
+            return
+        kind = getattr(ev, "kind", "")
+        line = None
+        if kind == "plan":
+            line = f"plan: {', '.join(ev.steps)}"
+        elif kind == "tool_started":
+            args = ", ".join(f"{k}={v!r}" for k, v in ev.args.items())
+            line = f"-> {ev.tool}({args})"
+        elif kind == "progress":
+            now = time.monotonic()
+            if now - self._last_progress.get(ev.call_id, 0.0) >= 1.0:
+                self._last_progress[ev.call_id] = now
+                total = f"/{ev.total:g}" if ev.total else ""
+                line = f"   {ev.task} {ev.done:g}{total} {ev.message}".rstrip()
+        elif kind == "tool_finished":
+            if ev.ok:
+                first = (ev.summary or "").splitlines()[0] if ev.summary else ""
+                line = f"<- {ev.tool} ok ({ev.elapsed_s:.1f}s) {first}".rstrip()
+            else:
+                err = ev.error or {}
+                hint = f" Hint: {err.get('hint')}" if err.get("hint") else ""
+                line = f"<- {ev.tool} failed: {err.get('message', ev.summary)}{hint}"
+        elif kind == "approval":
+            line = f"?? {ev.tool} needs approval: {ev.reason}"
+        if line:
+            print(line, file=sys.stderr, flush=True)
+
+
+def answer_json(answer: Any) -> dict[str, Any]:
+    """The object `copilot ask --json` prints."""
+    return {
+        "answer": answer.text,
+        "steps": [s.model_dump(mode="json") for s in answer.steps],
+        "results": answer.results,
+        "artifacts": answer.artifacts,
+        "session": answer.session_id,
+        "partial": answer.partial,
+        "llm": answer.llm,
+    }
+
+
+@handle_errors
+def ask(
+    question: Annotated[str | None, typer.Argument(help="The question, in plain language.")] = None,
+    data: Annotated[list[Path] | None, typer.Option("--data", "-d", help="A data file (CSV, TSV, Parquet, JSONL); repeatable.")] = None,
+    model: Annotated[list[str] | None, typer.Option("--model", "-m", help="A model checkpoint, or 'demo'; repeatable.")] = None,
+    session: Annotated[str | None, typer.Option("--session", "-s", help="Continue this session (created when new).")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Finish the session's interrupted run instead of asking.")] = False,
+    llm: Annotated[str | None, typer.Option("--llm", help="Planner: offline or openai (default: settings).")] = None,
+    report: Annotated[Path | None, typer.Option("--report", "-r", help="Write a report (.md or .html); never overwrites.")] = None,
+    workspace: Annotated[Path | None, typer.Option("--workspace", help="Workspace folder.", envvar="COPILOT_WORKSPACE")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the steps on stderr.")] = False,
+) -> None:
+    """Ask a causal question about data or a model; the agent plans, runs the tools and answers."""
+    from copilot.api import Copilot
+    from copilot.settings import load_settings
+
+    if llm is not None and llm not in ("offline", "openai"):
+        raise InputError(f"Unknown --llm {llm!r}.", "use offline or openai")
+    if resume and not session:
+        raise InputError("--resume needs --session ID.", "name the session to resume")
+    if not resume and not (question or "").strip():
+        raise InputError("No question given.", 'ask e.g. copilot ask "what is the effect of X on Y?" --data FILE')
+    if resume and (question or data or model):
+        raise InputError("--resume takes no question, --data or --model.", "the session already has its inputs")
+    for p in data or []:
+        if not p.exists():
+            raise InputError(f"Data file {p} does not exist.", "check the path")
+    settings = load_settings(llm_backend=llm, workspace=workspace)
+    printer = StepPrinter(enabled=not quiet)
+    with Copilot(settings) as cp:
+        if resume:
+            events = cp.stream_resume(session, report=report)
+        else:
+            events = cp.stream(question, data=[str(p) for p in data or []] or None,
+                               model=list(model) if model else None, session=session, report=report)
+        answer = None
+        for ev in events:
+            if ev.kind == "answer":
+                answer = ev.answer
+            else:
+                printer(ev)
+    if answer is None:  # pragma: no cover - the stream always ends with an answer
+        raise InputError("The run ended without an answer.", "resume the session with --resume")
+    if json_out:
+        print_json(answer_json(answer))
+        return
+    typer.echo(answer.text)
+    if not quiet:
+        print(f"session: {answer.session_id}", file=sys.stderr)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ask", epilog=EPILOG)(ask)
