@@ -228,7 +228,45 @@ def _job_line(job: Job) -> str:
 # questions ----------------------------------------------------------------------------------
 
 def run_ask(job: Job, ctx: JobContext, settings: Any) -> JobOutput:
-    raise CopilotError("ask jobs are not wired yet")
+    """A question for the agent. A fresh Copilot per job, so that what one job loaded cannot
+    change another job's answer (results do not depend on which worker ran what before)."""
+    from copilot.api import Copilot
+
+    update = {k: v for k, v in (("llm_backend", job.fields.get("llm")), ("seed", job.fields.get("seed")),
+                                ("max_steps", job.fields.get("max_steps"))) if v is not None}
+    if update:
+        settings = settings.model_copy(update=update)
+    report = None
+    if _wants_report(job, ctx):
+        report = Path(ctx.out) / "reports" / f"{job.id}.md"
+        report.parent.mkdir(parents=True, exist_ok=True)
+        # a report without a result is left from a run killed mid-job: it is this job's, and stale
+        report.unlink(missing_ok=True)
+    with Copilot(settings) as cp:
+        answer = cp.ask(job.fields["question"], data=job.fields.get("data"), model=job.fields.get("model"),
+                        report=report)
+    key = _answer_key(answer)
+    first = next((line for line in answer.text.splitlines() if line.strip()), "")
+    return JobOutput(result=answer.model_dump(mode="json"), key=key, summary=first[:300],
+                     artifacts=list(answer.artifacts),
+                     report=_relative(report, ctx) if report is not None and report.exists() else None)
+
+
+def _answer_key(answer: Any) -> dict[str, Any]:
+    """Key numbers of an answer: the last effect and graph it found, and how the run went."""
+    key: dict[str, Any] = {"session": answer.session_id, "llm": answer.llm, "partial": answer.partial,
+                           "steps": len(answer.steps), "failed_steps": sum(not s.ok for s in answer.steps)}
+    for r in answer.results:
+        res = r.get("result") or {}
+        if not isinstance(res, dict):
+            continue
+        if res.get("ate") is not None:
+            ci = res.get("ci") or (None, None)
+            key.update(treatment=res.get("treatment"), outcome=res.get("outcome"), ate=res["ate"],
+                       ci_low=ci[0], ci_high=ci[1], method=res.get("method"))
+        if isinstance(res.get("edges"), list) and isinstance(res.get("nodes"), list):
+            key.update(algorithm=res.get("algorithm"), n_edges=len(res["edges"]))
+    return key
 
 
 RUNNERS = {"ask": run_ask, "discover": run_discover, "estimate": run_estimate}
