@@ -29,6 +29,8 @@ TASK = "estimate"
 LATENT_PREFIX = "unobserved_"
 #: auto picks double machine learning above this many rows when relations look nonlinear.
 DML_MIN_ROWS = 2000
+#: Refits per refuter for double machine learning, whose every fit trains boosted models.
+DML_REFUTE_SIMS = 5
 
 
 def estimate_effect(
@@ -132,6 +134,9 @@ def estimate_effect(
     refutations: list[Refutation] = []
     if refute:
         report(progress, TASK, 3, 5, "refute")
+        if method == "dml" and n_refute > DML_REFUTE_SIMS:
+            notes.append(f"refuters refit double machine learning {DML_REFUTE_SIMS} times each (not {n_refute}) to bound the run time")
+            n_refute = DML_REFUTE_SIMS
         refutations = _refute(kind, method, ident, cg, frame, treatment, outcome, adjustment, point,
                               treated, control, confidence, n_refute, seed, binary_t, binary_y)
     from .refute import verdict as judge
@@ -382,8 +387,12 @@ def _refute(kind: str, method: str, ident: Identification, cg: CausalGraph, fram
 
     _, dowhy_estimate, _ = est_mod.fit_value(method, ident.estimand, frame, treated, control, confidence, seed,
                                              binary=binary_t)
+    def refit(data: pd.DataFrame) -> float:
+        return est_mod.fit_value(method, ident.estimand, data, treated, control, confidence, seed,
+                                 binary=binary_t)[0]
+
     out = run_refuters(ident.estimand, dowhy_estimate, frame, treatment, point.value, point.ci, confidence,
-                       n_refute, seed)
+                       n_refute, seed, refit)
     if kind == "backdoor":
         out.append(sensitivity(frame, treatment, outcome, adjustment, point.value, point.ci, confidence, binary_y))
     check = graph_implications(cg, frame, [treatment, outcome])

@@ -124,9 +124,9 @@ def _estimator(method: str, estimand: Any, analytic: bool, confidence: float, se
         from econml.dml import LinearDML
         from sklearn.ensemble import GradientBoostingClassifier, GradientBoostingRegressor
 
-        model_t = (GradientBoostingClassifier(n_estimators=100, max_depth=3, random_state=seed) if binary
-                   else GradientBoostingRegressor(n_estimators=100, max_depth=3, random_state=seed))
-        dml = LinearDML(model_y=GradientBoostingRegressor(n_estimators=100, max_depth=3, random_state=seed),
+        model_t = (GradientBoostingClassifier(n_estimators=50, max_depth=3, random_state=seed) if binary
+                   else GradientBoostingRegressor(n_estimators=50, max_depth=3, random_state=seed))
+        dml = LinearDML(model_y=GradientBoostingRegressor(n_estimators=50, max_depth=3, random_state=seed),
                         model_t=model_t, discrete_treatment=binary, cv=3, random_state=seed)
         return Econml(**common, econml_estimator=dml, confidence_intervals=analytic)
     raise EstimationError(f"Unknown estimation method {method!r}.", f"use one of {', '.join(METHODS)}")
