@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 from copilot.errors import CopilotError
-from copilot.settings import Settings, load_settings
 
 __version__ = "0.1.0"
 
@@ -18,4 +17,10 @@ def __getattr__(name: str):
         from copilot.api import Copilot
 
         return Copilot
+    # settings pull in pydantic-settings (a quarter of a second), which `copilot --version`
+    # and `copilot --help` do not need
+    if name in ("Settings", "load_settings"):
+        from copilot import settings
+
+        return getattr(settings, name)
     raise AttributeError(f"module 'copilot' has no attribute {name!r}")
