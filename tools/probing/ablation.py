@@ -1,0 +1,664 @@
+"""Head ablation: which attention heads a behaviour depends on, with bootstrap intervals.
+
+Methods (what an ablated head's output before `o_proj` is replaced with):
+
+- `zero`: zeros.
+- `mean`: its mean over a reference set of prompts (per position when the reference prompts are
+  as long as the behaviour's, else over positions too).
+- `resample`: its output on another prompt of the reference set (a derangement of the prompts).
+- `gate`: for gated models, the head's attention output gate is clamped to `gate_value`.
+
+The all-heads sweep is batched: many ablation masks share one forward pass, chunked to fit a
+memory budget. On the built-in `GatedTransformer` the sweep also reuses work that no ablation
+can change: the residual stream before the first ablated layer and that layer's attention
+pattern come from one clean pass, and only the scored positions are unembedded. Results equal
+the one-forward-per-head loop (`ablate_loop`) to float32 rounding; a test checks 1e-5.
+
+The effect of an ablation is `metric(ablated) - metric(clean)`, averaged over prompts, with a
+percentile bootstrap interval over prompts. "Harm" orders heads: the largest loss increase (or
+logit-difference / probability / accuracy drop) first.
+
+Attribution patching (`attribution_screen`) estimates every head's effect from one forward and
+one backward pass, `(replacement - output) . d metric / d output`, then verifies the top k by
+real ablation and reports how well the two rankings agree.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, Field
+
+from copilot.errors import ProbeError
+from copilot.progress import ProgressCallback, report
+from copilot.tools.probing.behaviours import (
+    HIGHER_IS_BETTER,
+    Behaviour,
+    check_fits,
+    check_metric,
+    get_behaviour,
+    position_values,
+    per_prompt,
+    reference_logprobs,
+    scored_logits,
+)
+from copilot.tools.probing.results import Interval, ProbeResult, bootstrap_mean, check_boot, fresh_path
+
+if TYPE_CHECKING:
+    import torch
+
+Method = Literal["zero", "mean", "resample", "gate"]
+METHODS: tuple[str, ...] = ("zero", "mean", "resample", "gate")
+Head = tuple[int, int]
+
+# Bytes of activations a sweep chunk may hold at once (float32); the chunk size follows from it.
+DEFAULT_MEMORY_MB = 512
+
+
+# ---------------------------------------------------------------------------------------------
+# results
+# ---------------------------------------------------------------------------------------------
+class HeadEffect(BaseModel):
+    """The effect of ablating one head: metric change with its bootstrap interval."""
+
+    layer: int
+    head: int
+    effect: float = Field(description="metric(ablated) - metric(clean), mean over prompts")
+    ci: tuple[float, float] = Field(description="bootstrap interval of the effect")
+    ablated: float = Field(description="metric with the head ablated")
+
+
+class HeadSetEffect(BaseModel):
+    """The effect of ablating a set of heads together."""
+
+    heads: list[tuple[int, int]]
+    effect: float
+    ci: tuple[float, float]
+    ablated: float
+
+
+class HeadAblationResult(ProbeResult):
+    """Per-head (and per-set) ablation effects on a behaviour's metric."""
+
+    model: str
+    behaviour: str
+    metric: str
+    method: str
+    higher_is_better: bool
+    n_prompts: int
+    n_layers: int
+    n_heads: int
+    baseline: float = Field(description="metric of the unablated model")
+    baseline_ci: tuple[float, float]
+    heads: list[HeadEffect] = Field(description="sorted by harm: the most damaging ablation first")
+    sets: list[HeadSetEffect] = Field(default_factory=list)
+    level: float = 0.95
+    n_boot: int = 1000
+    seconds: float = 0.0
+
+    def harm(self, effect: float) -> float:
+        """How much an effect hurts the behaviour (positive = worse)."""
+        return -effect if self.higher_is_better else effect
+
+    def grid(self) -> list[list[float]]:
+        """Layer x head effects (NaN for heads not swept)."""
+        g = [[math.nan] * self.n_heads for _ in range(self.n_layers)]
+        for h in self.heads:
+            g[h.layer][h.head] = h.effect
+        return g
+
+    def table(self, k: int | None = 10) -> str:
+        """A ranked plain-text table of the k most damaging heads."""
+        rows = self.heads if k is None else self.heads[:k]
+        lines = [f"{'rank':>4}  {'layer':>5}  {'head':>4}  {'effect':>9}  {'interval':>21}  "
+                 f"{'ablated':>8}"]
+        for i, h in enumerate(rows, 1):
+            lines.append(f"{i:>4}  {h.layer:>5}  {h.head:>4}  {h.effect:>+9.4f}  "
+                         f"[{h.ci[0]:>+8.4f}, {h.ci[1]:>+8.4f}]  {h.ablated:>8.4f}")
+        return "\n".join(lines)
+
+    def text_heatmap(self) -> str:
+        from copilot.tools.probing.heatmap import text_heatmap
+
+        return text_heatmap(self.grid(), title=f"{self.method}-ablation effect on {self.metric}")
+
+    def summary(self) -> str:
+        lvl = int(round(self.level * 100))
+        lines = [f"{self.method} ablation of {len(self.heads)} heads of {self.model} on "
+                 f"{self.behaviour} ({self.n_prompts} prompts): baseline {self.metric} = "
+                 f"{self.baseline:.4f}."]
+        if self.heads:
+            top = ", ".join(f"L{h.layer}H{h.head} {h.effect:+.3f} [{h.ci[0]:+.3f}, {h.ci[1]:+.3f}]"
+                            for h in self.heads[:3])
+            lines.append(f"Most damaging (effect on {self.metric}, {lvl}% CI): {top}.")
+        for s in self.sets[:3]:
+            names = "+".join(f"L{a}H{b}" for a, b in s.heads)
+            lines.append(f"Set {names}: {s.effect:+.3f} [{s.ci[0]:+.3f}, {s.ci[1]:+.3f}].")
+        return " ".join(lines)
+
+
+class AttributionResult(ProbeResult):
+    """Attribution-patching estimates of every head's effect, the top k checked by ablation."""
+
+    model: str
+    behaviour: str
+    metric: str
+    method: str
+    baseline: float
+    estimates: list[HeadEffect] = Field(description="estimated effect of every head, by harm")
+    verified: list[HeadEffect] = Field(description="real ablation of the top-k estimated heads")
+    top_k: int
+    spearman: float | None = Field(None, description="rank correlation estimate vs real, top k")
+    sign_agreement: float = Field(description="share of the top k whose estimate has the real sign")
+    seconds_estimate: float = 0.0
+    seconds_verify: float = 0.0
+
+    def summary(self) -> str:
+        rho = "n/a" if self.spearman is None else f"{self.spearman:+.2f}"
+        top = ", ".join(f"L{h.layer}H{h.head} est {e.effect:+.3f} / real {h.effect:+.3f}"
+                        for e, h in zip(self.estimates[: self.top_k], self.verified, strict=False))
+        return (f"Attribution patching ({self.method}) on {self.behaviour}, {self.metric}: "
+                f"top {self.top_k} verified by ablation, Spearman {rho}, sign agreement "
+                f"{self.sign_agreement:.0%}. {top}.")
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------------------------
+def model_name(model: Any, name: str | None = None) -> str:
+    if name:
+        return str(name)
+    meta = getattr(getattr(model, "config", None), "meta", None) or {}
+    for key in ("name", "path", "source"):
+        if meta.get(key):
+            return str(meta[key])
+    path = getattr(model, "path", None) or getattr(model, "source_path", None)
+    return str(path) if path else type(model).__name__
+
+
+def model_shape(model: Any) -> tuple[int, int, int]:
+    cfg = model.config
+    return int(cfg.n_layers), int(cfg.n_heads), int(cfg.head_dim)
+
+
+def check_heads(model: Any, heads: Iterable[Sequence[int]], what: str = "head") -> list[Head]:
+    """Validate (layer, head) pairs against the model; ProbeError names the bad one."""
+    L, H, _ = model_shape(model)
+    out: list[Head] = []
+    for item in heads:
+        try:
+            layer, head = (int(item[0]), int(item[1]))
+            if len(item) != 2:
+                raise ValueError
+        except (TypeError, ValueError, IndexError):
+            raise ProbeError(f"A {what} must be a (layer, head) pair; got {item!r}.",
+                             "write heads as layer.head, e.g. 1.3") from None
+        if not 0 <= layer < L:
+            raise ProbeError(f"Layer {layer} is out of range.",
+                             f"the model has {L} layers, numbered 0..{L - 1}")
+        if not 0 <= head < H:
+            raise ProbeError(f"Head {head} is out of range.",
+                             f"the model has {H} heads per layer, numbered 0..{H - 1}")
+        out.append((layer, head))
+    return out
+
+
+def all_heads(model: Any) -> list[Head]:
+    L, H, _ = model_shape(model)
+    return [(layer, h) for layer in range(L) for h in range(H)]
+
+
+def _check_method(method: str, model: Any) -> None:
+    if method not in METHODS:
+        raise ProbeError(f"Unknown ablation method {method!r}.", f"choose one of: {', '.join(METHODS)}")
+    if method == "gate" and getattr(model.config, "gate", "none") == "none":
+        raise ProbeError("Gate clamping needs a gated model; this model has no attention gate.",
+                         "use --ablation zero, mean or resample")
+
+
+def _is_native(model: Any) -> bool:
+    from copilot.tools.probing.model import GatedTransformer
+
+    return isinstance(model, GatedTransformer)
+
+
+def _derangement(n: int, gen: torch.Generator) -> torch.Tensor:
+    """A random permutation with no fixed point (identity when n == 1)."""
+    import torch
+
+    if n < 2:
+        return torch.zeros(n, dtype=torch.long)
+    perm = torch.randperm(n, generator=gen)
+    out = torch.empty(n, dtype=torch.long)
+    out[perm] = perm.roll(-1)  # each prompt takes the next one in a random cycle
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# the engine
+# ---------------------------------------------------------------------------------------------
+class HeadAblator:
+    """Clean run of a behaviour plus the replacements of one ablation method; evaluates the
+    metric per prompt for any list of head sets, batched and chunked."""
+
+    def __init__(self, model: Any, behaviour: Behaviour, metric: str, method: str = "zero",
+                 reference: Behaviour | None = None, gate_value: float = 0.0, seed: int = 0,
+                 memory_mb: float = DEFAULT_MEMORY_MB, fast: bool | None = None):
+        import torch
+
+        check_metric(metric)
+        _check_method(method, model)
+        if not 0.0 <= gate_value <= 1.0:
+            raise ProbeError(f"gate_value must be in [0, 1], got {gate_value}.", "use e.g. 0.0")
+        self.model, self.metric, self.method, self.gate_value = model, metric, method, gate_value
+        self.L, self.H, self.D = model_shape(model)
+        self.device = getattr(model, "device", torch.device("cpu"))
+        self.beh = check_fits(behaviour, model).to(self.device)
+        self.N, self.T = self.beh.n, self.beh.seq_len
+        self.memory_mb = memory_mb
+        self.fast = _is_native(model) and method != "gate" if fast is None else fast
+        rows, cols = self.beh.scored()
+        self.rows, self.cols = rows, cols
+        # causal model: positions after the last scored one never change a scored prediction
+        self.T_eff = int(cols.max()) + 1
+        with torch.no_grad():
+            out = model(self.beh.tokens, cache=("head_out", "resid"))
+        self.clean_logits = out.logits
+        self.head_out = [t.detach() for t in out.cache["head_out"]]  # L x (N, T, H, D)
+        self.resid = [t.detach() for t in out.cache["resid"]]  # L+1 x (N, T, C)
+        self.ref_lp = reference_logprobs(out.logits, self.beh) if metric == "kl" else None
+        self.base = self._metric(scored_logits(out.logits, self.beh).unsqueeze(0))[0]  # (N,)
+        self.replacement = self._replacement(reference, seed)
+
+    # replacements ---------------------------------------------------------------------------
+    def _replacement(self, reference: Behaviour | None, seed: int) -> Any:
+        """None (zeros), a (L, T, H, D) / (L, H, D) mean, or a list of L (N, T, H, D) tensors."""
+        import torch
+
+        if self.method in ("zero", "gate"):
+            return None
+        if reference is None:
+            ref_out = self.head_out
+            ref_n, ref_t = self.N, self.T
+        else:
+            ref = check_fits(reference, self.model).to(self.device)
+            with torch.no_grad():
+                ref_out = [t.detach() for t in self.model(ref.tokens, cache=("head_out",)).cache["head_out"]]
+            ref_n, ref_t = ref.n, ref.seq_len
+        if self.method == "mean":
+            stacked = torch.stack([t.float().mean(0) for t in ref_out])  # (L, T_ref, H, D)
+            if ref_t >= self.T:
+                return stacked[:, : self.T].to(self.head_out[0].dtype)
+            return stacked.mean(1).to(self.head_out[0].dtype)  # (L, H, D)
+        # resample
+        if ref_t != self.T:
+            raise ProbeError(f"Resample ablation needs reference prompts of the behaviour's length "
+                             f"({self.T}); they have {ref_t}.", "use reference prompts of equal length")
+        gen = torch.Generator().manual_seed(seed)
+        if reference is None:
+            idx = _derangement(self.N, gen)
+        else:
+            idx = torch.randint(0, ref_n, (self.N,), generator=gen)
+        idx = idx.to(self.device)
+        return [t[idx] for t in ref_out]
+
+    def _rep_slice(self, layer: int, T: int, k: int) -> torch.Tensor | None:
+        """The replacement of `layer` for a chunk of k sets over the first T positions."""
+        r = self.replacement
+        if r is None:
+            return None
+        if isinstance(r, list):
+            return r[layer][:, :T].repeat(k, 1, 1, 1)  # (k*N, T, H, D)
+        return r[layer] if r.dim() == 3 else r[layer, :T]  # (H, D) | (T, H, D)
+
+    def _rep_for_interventions(self, T: int, k: int) -> Any:
+        r = self.replacement
+        if r is None:
+            return None
+        if isinstance(r, list):
+            return [t[:, :T].repeat(k, 1, 1, 1) for t in r]
+        return r if r.dim() == 3 else r[:, :T]
+
+    # metric ---------------------------------------------------------------------------------
+    def _metric(self, sel: torch.Tensor) -> torch.Tensor:
+        """(G, P, V) logits at the scored positions -> (G, N) metric per prompt."""
+        vals = position_values(sel, self.beh, self.metric, self.ref_lp)
+        return per_prompt(vals, self.beh, self.metric)
+
+    def masks(self, sets: Sequence[Sequence[Head]]) -> torch.Tensor:
+        import torch
+
+        m = torch.ones(len(sets), self.L, self.H, device=self.device)
+        for i, s in enumerate(sets):
+            for layer, head in s:
+                m[i, layer, head] = 0.0
+        return m
+
+    def _chunk_size(self, T: int) -> int:
+        cfg = self.model.config
+        C = int(getattr(cfg, "d_model", self.H * self.D))
+        mlp = 0 if getattr(cfg, "attn_only", False) else int(getattr(cfg, "d_mlp", 4 * C) or 0)
+        V = int(cfg.vocab_size)
+        per_row = 4 * T * (10 * C + 4 * self.H * self.D + 3 * mlp + V + self.H * T)
+        return max(1, int(self.memory_mb * 2**20 // (per_row * self.N)))
+
+    # evaluation -------------------------------------------------------------------------------
+    def evaluate(self, sets: Sequence[Sequence[Head]], progress: ProgressCallback | None = None,
+                 task: str = "ablation sweep") -> torch.Tensor:
+        """(K, N) metric per prompt with each set of heads ablated together."""
+        import torch
+
+        K = len(sets)
+        out = torch.empty(K, self.N, device=self.device)
+        if K == 0:
+            return out
+        order = sorted(range(K), key=lambda i: min(layer for layer, _ in sets[i]) if sets[i] else self.L)
+        chunk = self._chunk_size(self.T_eff if self.fast else self.T)
+        done = 0
+        report(progress, task, 0, K)
+        i = 0
+        with torch.no_grad():
+            while i < K:
+                idx = order[i : i + chunk]
+                if self.fast:
+                    # one start layer per chunk: the shared prefix differs between layers
+                    start = self._start(sets[idx[0]])
+                    idx = [j for j in idx if self._start(sets[j]) == start]
+                    vals = self._eval_fast([sets[j] for j in idx], start)
+                else:
+                    vals = self._eval_full([sets[j] for j in idx])
+                out[idx] = vals
+                i += len(idx)
+                done += len(idx)
+                report(progress, task, done, K)
+        return out
+
+    def _start(self, s: Sequence[Head]) -> int:
+        return min((layer for layer, _ in s), default=self.L)
+
+    def _eval_full(self, sets: Sequence[Sequence[Head]]) -> torch.Tensor:
+        """Plain batched forward: k copies of the prompts, one ablation mask per copy."""
+        from copilot.tools.probing.model import Interventions
+
+        k, N = len(sets), self.N
+        masks = self.masks(sets).repeat_interleave(N, 0)  # (k*N, L, H)
+        tokens = self.beh.tokens.repeat(k, 1)  # (k*N, T)
+        if self.method == "gate":
+            import torch
+
+            override = torch.where(masks == 0, torch.full_like(masks, self.gate_value),
+                                   torch.full_like(masks, float("nan")))
+            iv = Interventions(gate_override=override)
+        else:
+            iv = Interventions(head_mask=masks, head_replacement=self._rep_for_interventions(self.T, k))
+        logits = self.model(tokens, iv).logits  # (k*N, T, V)
+        sel = scored_logits(logits.view(k, N, self.T, -1), self.beh)  # (k, P, V)
+        return self._metric(sel)
+
+    def _eval_fast(self, sets: Sequence[Sequence[Head]], start: int) -> torch.Tensor:
+        """Sets whose first ablated layer is `start`, from the clean residual at `start` on."""
+        import torch
+
+        from copilot.tools.probing import model as gm
+
+        model, k, N, T = self.model, len(sets), self.N, self.T_eff
+        H, D = self.H, self.D
+        masks = self.masks(sets)  # (k, L, H)
+        x = self.resid[start][:, :T].repeat(k, 1, 1)  # (k*N, T, C)
+        if start < self.L:
+            # layer `start`: attention is unchanged by its own head masks; reuse its clean output
+            blk = model.layers[start]
+            y = self.head_out[start][:, :T]  # (N, T, H, D)
+            m = masks[:, start][:, None, None, :, None].to(y.dtype)  # (k, 1, 1, H, 1)
+            rep = self.replacement
+            if rep is None:
+                yk = y.unsqueeze(0) * m
+            else:
+                if isinstance(rep, list):
+                    r = rep[start][:, :T].unsqueeze(0)  # (1, N, T, H, D)
+                else:
+                    r = rep[start] if rep.dim() == 3 else rep[start, :T]  # (H, D) | (T, H, D)
+                yk = y.unsqueeze(0) * m + r.to(y.dtype) * (1.0 - m)  # (k, N, T, H, D)
+            x = x + blk.attn.o_proj(yk.reshape(k * N, T, H * D))
+            if blk.mlp is not None:
+                x = x + blk.mlp(blk.mlp_norm(x))
+            if start + 1 < self.L:
+                iv = gm.Interventions(head_mask=masks.repeat_interleave(N, 0),
+                                      head_replacement=self._rep_for_interventions(T, k))
+                res = gm._Resolved(model, iv)
+                res.bind(k * N, T)
+                cos, sin = model.rotary(T, x.device, model.dtype)
+                for li in range(start + 1, self.L):
+                    blk = model.layers[li]
+                    x = x + blk.attn(blk.attn_norm(x), cos, sin, res, {})
+                    if blk.mlp is not None:
+                        x = x + blk.mlp(blk.mlp_norm(x))
+        xs = x.view(k, N, T, -1)[:, self.rows, self.cols]  # (k, P, C): only scored positions
+        logits = model.lm_head(model.norm(xs))  # (k, P, V)
+        return self._metric(logits)
+
+
+def _effects(values: torch.Tensor, base: torch.Tensor, n_boot: int, seed: int,
+             level: float) -> tuple[Any, Any, Any, Any]:
+    """Mean effect and interval per set from (K, N) ablated values and (N,) clean values."""
+    import numpy as np
+
+    diffs = (values - base[None, :]).double().cpu().numpy().T  # (N, K)
+    mean, lo, hi = bootstrap_mean(diffs, n_boot=n_boot, seed=seed, level=level)
+    ablated = values.double().mean(1).cpu().numpy()
+    return np.atleast_1d(mean), np.atleast_1d(lo), np.atleast_1d(hi), ablated
+
+
+def _sort_by_harm(items: list, higher_is_better: bool) -> list:
+    return sorted(items, key=lambda h: (h.effect if higher_is_better else -h.effect))
+
+
+# ---------------------------------------------------------------------------------------------
+# public tools
+# ---------------------------------------------------------------------------------------------
+def ablate_heads(
+    model: Any,
+    behaviour: str | Behaviour = "induction",
+    heads: Iterable[Sequence[int]] | None = None,
+    method: Method = "zero",
+    *,
+    metric: str | None = None,
+    head_sets: Iterable[Iterable[Sequence[int]]] | None = None,
+    reference: Behaviour | None = None,
+    gate_value: float = 0.0,
+    n_prompts: int = 64,
+    n_boot: int = 1000,
+    level: float = 0.95,
+    seed: int = 0,
+    memory_mb: float = DEFAULT_MEMORY_MB,
+    out: str | None = None,
+    name: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> HeadAblationResult:
+    """Ablate attention heads one at a time (all heads when `heads` is None) and sets of heads
+    together (`head_sets`); report each metric change with a bootstrap interval over prompts.
+
+    `behaviour` is a built-in name (induction, recall, copy), a JSONL path or a Behaviour;
+    `metric` defaults to the behaviour's. With `out` (a folder) a layer x head heatmap PNG is
+    written there (never over an existing file)."""
+    t0 = time.perf_counter()
+    check_boot(n_boot, level)
+    beh = get_behaviour(behaviour, model, n_prompts=n_prompts, seed=seed, metric=metric)
+    metric = metric or beh.metric
+    _check_method(method, model)
+    if reference is None and beh.source == "builtin" and method in ("mean", "resample"):
+        # a fresh sample of the same task: the mean is over prompts the effect is not measured on
+        reference = get_behaviour(beh.name, model, n_prompts=max(beh.n, 64), seed=seed + 1)
+    singles = all_heads(model) if heads is None else check_heads(model, heads)
+    sets = [check_heads(model, s, "head in a set") for s in (head_sets or [])]
+    if heads is not None and not singles and not sets:
+        raise ProbeError("No heads to ablate.", "name heads as layer.head, or leave heads unset for all")
+    for s in sets:
+        if not s:
+            raise ProbeError("A head set is empty.", "give at least one head per set")
+    ab = HeadAblator(model, beh, metric, method, reference=reference, gate_value=gate_value,
+                     seed=seed, memory_mb=memory_mb)
+    units = [[h] for h in singles] + sets
+    values = ab.evaluate(units, progress)
+    mean, lo, hi, abl = _effects(values, ab.base, n_boot, seed, level)
+    base_m, base_lo, base_hi = bootstrap_mean(ab.base.double().cpu().numpy(), n_boot, seed, level)
+    hib = HIGHER_IS_BETTER[metric]
+    head_rows = [HeadEffect(layer=l_, head=h_, effect=float(mean[i]), ci=(float(lo[i]), float(hi[i])),
+                            ablated=float(abl[i])) for i, (l_, h_) in enumerate(singles)]
+    set_rows = [HeadSetEffect(heads=list(s), effect=float(mean[len(singles) + j]),
+                              ci=(float(lo[len(singles) + j]), float(hi[len(singles) + j])),
+                              ablated=float(abl[len(singles) + j])) for j, s in enumerate(sets)]
+    L, H, _ = model_shape(model)
+    result = HeadAblationResult(
+        model=model_name(model, name), behaviour=beh.name, metric=metric, method=method,
+        higher_is_better=hib, n_prompts=beh.n, n_layers=L, n_heads=H,
+        baseline=float(base_m[0]), baseline_ci=(float(base_lo[0]), float(base_hi[0])),
+        heads=_sort_by_harm(head_rows, hib), sets=set_rows, level=level, n_boot=n_boot,
+        seconds=time.perf_counter() - t0,
+    )
+    if out is not None and head_rows:
+        from copilot.tools.probing.heatmap import png_heatmap
+
+        path = fresh_path(out, f"ablation_{beh.name}_{method}_{metric}", ".png")
+        png_heatmap(result.grid(), path, title=f"{method} ablation: change in {metric} ({beh.name})",
+                    cbar_label=f"delta {metric}")
+        result.artifacts.append(str(path))
+    return result
+
+
+def ablate_loop(model: Any, behaviour: Behaviour, heads: Sequence[Head], metric: str,
+                method: str = "zero", replacement: Any = None) -> torch.Tensor:
+    """Reference implementation: one forward per head with a hook that zeroes (or replaces) the
+    head's slice of the `o_proj` input, as hook-based tools do. Returns (K, N) metric values.
+
+    `replacement` as in `HeadAblator.replacement`. Used by the equality test and the benchmark."""
+    import torch
+
+    beh = behaviour.to(model.device)
+    D = model.config.head_dim
+    ref_lp = None
+    with torch.no_grad():
+        if metric == "kl":
+            ref_lp = reference_logprobs(model(beh.tokens).logits, beh)
+        out = []
+        for layer, head in heads:
+            sl = slice(head * D, (head + 1) * D)
+
+            def hook(mod, args, layer=layer, head=head, sl=sl):
+                (z,) = args  # (B, T, H*D)
+                z = z.clone()
+                if replacement is None:
+                    z[..., sl] = 0.0
+                elif isinstance(replacement, list):
+                    z[..., sl] = replacement[layer][:, : z.shape[1], head]
+                else:
+                    r = replacement[layer] if replacement.dim() == 3 else replacement[layer, : z.shape[1]]
+                    z[..., sl] = r[..., head, :]
+                return (z,)
+
+            handle = model.layers[layer].attn.o_proj.register_forward_pre_hook(hook)
+            try:
+                logits = model(beh.tokens).logits
+            finally:
+                handle.remove()
+            vals = position_values(scored_logits(logits, beh), beh, metric, ref_lp)
+            out.append(per_prompt(vals, beh, metric))
+    return torch.stack(out)
+
+
+def attribution_screen(
+    model: Any,
+    behaviour: str | Behaviour = "induction",
+    method: Method = "zero",
+    *,
+    metric: str | None = None,
+    top_k: int = 10,
+    reference: Behaviour | None = None,
+    n_prompts: int = 64,
+    n_boot: int = 1000,
+    level: float = 0.95,
+    seed: int = 0,
+    name: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> AttributionResult:
+    """Estimate every head's ablation effect by attribution patching (one forward, one backward),
+    then ablate the top-k estimated heads for real and report the rank agreement."""
+    import numpy as np
+    import torch
+
+    check_boot(n_boot, level)
+    beh = get_behaviour(behaviour, model, n_prompts=n_prompts, seed=seed, metric=metric)
+    metric = metric or beh.metric
+    if metric in ("accuracy", "kl"):
+        raise ProbeError(f"Attribution patching needs a metric with a useful gradient; {metric!r} "
+                         "has none at the clean run.", "use --metric loss, logit_diff or prob")
+    if method == "gate":
+        raise ProbeError("Attribution patching estimates replacement ablations, not gate clamps.",
+                         "use method zero, mean or resample")
+    if top_k < 1:
+        raise ProbeError(f"top_k must be at least 1, got {top_k}.", "use e.g. 10")
+    _check_method(method, model)
+    if reference is None and beh.source == "builtin" and method in ("mean", "resample"):
+        reference = get_behaviour(beh.name, model, n_prompts=max(beh.n, 64), seed=seed + 1)
+    t0 = time.perf_counter()
+    ab = HeadAblator(model, beh, metric, method, reference=reference, seed=seed)
+    b = ab.beh
+    with torch.enable_grad():
+        out = model(b.tokens, cache=("head_out",))
+        ys = out.cache["head_out"]
+        for y in ys:
+            y.retain_grad()
+        m = per_prompt(position_values(scored_logits(out.logits, b), b, metric), b, metric)
+        m.sum().backward()
+    est = []
+    for layer, y in enumerate(ys):
+        rep = ab.replacement
+        if rep is None:
+            r = torch.zeros_like(y)
+        elif isinstance(rep, list):
+            r = rep[layer]
+        else:
+            r = rep[layer] if rep.dim() == 3 else rep[layer]
+        est.append(((r - y.detach()) * y.grad).sum(dim=(1, 3)))  # (N, H)
+    est_t = torch.stack(est, 1).detach()  # (N, L, H)
+    heads = all_heads(model)
+    flat = est_t.reshape(ab.N, -1).double().cpu().numpy()  # (N, L*H)
+    mean, lo, hi = bootstrap_mean(flat, n_boot, seed, level)
+    hib = HIGHER_IS_BETTER[metric]
+    base = float(ab.base.double().mean())
+    estimates = _sort_by_harm([HeadEffect(layer=l_, head=h_, effect=float(mean[i]),
+                                          ci=(float(lo[i]), float(hi[i])), ablated=base + float(mean[i]))
+                               for i, (l_, h_) in enumerate(heads)], hib)
+    t1 = time.perf_counter()
+    k = min(top_k, len(heads))
+    chosen = [(e.layer, e.head) for e in estimates[:k]]
+    values = ab.evaluate([[h] for h in chosen], progress, task="verify top-k")
+    vm, vlo, vhi, vab = _effects(values, ab.base, n_boot, seed, level)
+    verified = [HeadEffect(layer=l_, head=h_, effect=float(vm[i]), ci=(float(vlo[i]), float(vhi[i])),
+                           ablated=float(vab[i])) for i, (l_, h_) in enumerate(chosen)]
+    est_k = np.array([e.effect for e in estimates[:k]])
+    real_k = np.array([v.effect for v in verified])
+    rho = _spearman(est_k, real_k) if k >= 3 else None
+    sign = float(np.mean(np.sign(est_k) == np.sign(real_k)))
+    return AttributionResult(
+        model=model_name(model, name), behaviour=beh.name, metric=metric, method=method,
+        baseline=base, estimates=estimates, verified=verified, top_k=k, spearman=rho,
+        sign_agreement=sign, seconds_estimate=t1 - t0, seconds_verify=time.perf_counter() - t1,
+    )
+
+
+def _spearman(a: Any, b: Any) -> float | None:
+    from scipy.stats import spearmanr
+
+    if len(a) < 3 or float(np_std(a)) == 0.0 or float(np_std(b)) == 0.0:
+        return None
+    return float(spearmanr(a, b).statistic)
+
+
+def np_std(a: Any) -> float:
+    import numpy as np
+
+    return float(np.std(a))
