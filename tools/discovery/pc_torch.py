@@ -1,0 +1,495 @@
+"""PC-stable with batched Fisher-z tests in torch, making the same decisions as causal-learn.
+
+The skeleton phase replays causal-learn's `skeleton_discovery(stable=True)` level by level:
+at each depth the adjacency is frozen, every (edge, conditioning set) pair that causal-learn
+would test is tested at once in chunks of small batched eliminations, and the separating
+sets are recorded with causal-learn's exact bookkeeping. The orientation phase then runs
+causal-learn's own rules (UCSepset, Meek, background knowledge) on that skeleton, so the
+returned `causallearn.graph.GraphClass.CausalGraph` is the one `causallearn...PC.pc` returns.
+
+Tests whose p-value lies within a hair of alpha, or whose conditioning block is nearly
+singular, are re-run with causal-learn's own Fisher-z test, so floating-point differences
+between a batched elimination and LAPACK's inverse never flip a decision.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from copilot.tools.discovery.pc_graph import to_fast, to_plain
+
+from copilot.errors import DiscoveryError, InputError
+from copilot.progress import ProgressCallback, report
+
+if TYPE_CHECKING:  # heavy imports stay lazy so that `import copilot` stays light
+    import torch
+    from causallearn.graph.GraphClass import CausalGraph
+    from causallearn.utils.PCUtils.BackgroundKnowledge import BackgroundKnowledge
+
+SUPPORTED_TESTS = ("fisherz",)
+DEFAULT_CHUNK_SIZE = 1 << 16
+
+# How far from the decision point a batched result must be to be trusted without a re-run:
+# (relative half-width of the band around the critical z, smallest allowed pivot). Rounding
+# differences between the batched elimination and LAPACK's inverse are near 1e-16 / pivot in
+# float64, far inside these margins; float32 needs much wider ones.
+_MARGINS = {"float64": (1e-6, 1e-6), "float32": (1e-2, 1e-2)}
+
+
+def pc_engine_supports(indep_test: str = "fisherz", *, stable: bool = True, mvpc: bool = False,
+                       **_: Any) -> bool:
+    """Whether `pc_torch` reproduces causal-learn's PC for these options.
+
+    Only PC-stable with the Fisher-z test on complete data is batched; other tests (chisq, gsq,
+    kci), the order-dependent non-stable variant and missing-value PC run in causal-learn.
+    Options not named here (depth, background knowledge, uc_rule, uc_priority) are all supported.
+    """
+    return isinstance(indep_test, str) and indep_test in SUPPORTED_TESTS and bool(stable) and not mvpc
+
+
+def pc_torch(
+    data: np.ndarray,
+    alpha: float = 0.05,
+    indep_test: str = "fisherz",
+    stable: bool = True,
+    depth: int = -1,
+    background_knowledge: BackgroundKnowledge | None = None,
+    node_names: Sequence[str] | None = None,
+    uc_rule: int = 0,
+    uc_priority: int = 2,
+    device: str = "auto",
+    dtype: torch.dtype | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    progress: ProgressCallback | None = None,
+    num_threads: int | None = 1,
+) -> CausalGraph:
+    """Run PC-stable with batched Fisher-z tests; returns causal-learn's `CausalGraph`.
+
+    Same arguments and result as `causallearn.search.ConstraintBased.PC.pc(data, alpha,
+    indep_test, stable, uc_rule, uc_priority, background_knowledge=..., node_names=...,
+    max_k=depth)`: `cg.G.graph` is the oriented graph, `cg.sepset[i, j]` the list of separating
+    sets causal-learn records. `depth=-1` means no limit on the conditioning-set size.
+
+    `dtype` defaults to float64, which gives identical decisions; float32 is faster on GPUs and
+    still re-checks tests within 1e-3 of alpha in float64, but is not guaranteed identical.
+    `device="auto"` uses CUDA when available, else the CPU. On the CPU the batched tensors are
+    small (about a million numbers per operation), and one torch thread is faster than several
+    whose synchronisation dominates, markedly so on a busy machine; `num_threads` sets torch's
+    thread count for the duration of the call (None leaves it alone) and restores it after.
+    """
+    import torch
+    from causallearn.graph.GraphClass import CausalGraph
+    from causallearn.utils.cit import CIT
+
+    start = time.perf_counter()
+    dtype = torch.float64 if dtype is None else dtype
+    data = _validate(data, alpha, indep_test, stable, depth, node_names, uc_rule, uc_priority,
+                     chunk_size, dtype, num_threads)
+    n, p = data.shape
+    torch_device = _resolve_device(device)
+
+    # causal-learn's own test object: its correlation matrix is the one every decision is based
+    # on, and it re-runs the few borderline tests so that they match to the last bit.
+    reference_test = CIT(data, "fisherz")
+    corr = reference_test.correlation_matrix
+    if not np.all(np.isfinite(corr)):
+        raise InputError("The correlation matrix of the data has non-finite entries.",
+                         "drop constant or near-constant columns")
+
+    cg = CausalGraph(p, list(node_names) if node_names is not None else None)
+    banned = _banned_pairs(cg, background_knowledge, p)
+    previous_threads = torch.get_num_threads()
+    if num_threads is not None and torch_device.type == "cpu":
+        torch.set_num_threads(int(num_threads))
+    try:
+        adjacency, sepset, stats = _skeleton(
+            corr=corr, n=n, alpha=float(alpha), max_depth=None if depth < 0 else int(depth),
+            banned=banned, reference_test=reference_test, device=torch_device, dtype=dtype,
+            chunk_size=int(chunk_size), progress=progress)
+    finally:
+        torch.set_num_threads(previous_threads)
+
+    cg.G.graph[~adjacency] = 0
+    cg.sepset = sepset
+    cg = _orient(cg, background_knowledge, uc_rule, uc_priority, alpha, reference_test)
+    cg.PC_elapsed = time.perf_counter() - start
+    cg.engine_stats = stats
+    return cg
+
+
+# --------------------------------------------------------------------------------------------
+# validation and set-up
+
+
+def _validate(data, alpha, indep_test, stable, depth, node_names, uc_rule, uc_priority,
+              chunk_size, dtype, num_threads) -> np.ndarray:
+    import torch
+
+    if not pc_engine_supports(indep_test, stable=stable):
+        raise DiscoveryError(
+            f"The torch PC engine does not support indep_test={indep_test!r} with stable={stable}.",
+            "use engine='causal-learn', or indep_test='fisherz' with stable=True")
+    if not isinstance(data, np.ndarray):
+        raise InputError(f"data must be a numpy array, not {type(data).__name__}.",
+                         "pass DataFrame.to_numpy() or np.asarray(...)")
+    if data.ndim != 2 or data.shape[0] == 0 or data.shape[1] == 0:
+        raise InputError(f"data must be a non-empty 2-D array (rows x variables); got shape {data.shape}.",
+                         "reshape to (n_samples, n_variables)")
+    if not np.issubdtype(data.dtype, np.number) or np.issubdtype(data.dtype, np.complexfloating):
+        raise InputError(f"data must be real numbers; got dtype {data.dtype}.",
+                         "encode categorical columns before running PC")
+    data = np.asarray(data, dtype=np.float64)
+    if not np.all(np.isfinite(data)):
+        bad = int(np.flatnonzero(~np.all(np.isfinite(data), axis=0))[0])
+        raise InputError(f"data has NaN or infinite values (first in column {bad}).",
+                         "drop or impute missing values before running PC")
+    constant = np.flatnonzero(np.ptp(data, axis=0) == 0)
+    if constant.size:
+        raise InputError(f"Column {int(constant[0])} is constant; Fisher-z needs variation.",
+                         "drop constant columns before running PC")
+    if data.shape[0] < 4:
+        raise InputError(f"Fisher-z needs at least 4 rows; got {data.shape[0]}.", "use more data")
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
+        raise InputError(f"alpha must be a number in (0, 1); got {alpha!r}.", "for example alpha=0.05")
+    if isinstance(depth, bool) or not isinstance(depth, (int, np.integer)) or depth < -1:
+        raise InputError(f"depth must be an integer >= -1; got {depth!r}.",
+                         "use -1 for no limit, or the largest conditioning-set size")
+    if node_names is not None:
+        names = list(node_names)
+        if len(names) != data.shape[1] or len(set(names)) != len(names):
+            raise InputError(f"node_names must be {data.shape[1]} unique names; got {len(names)} "
+                             f"({len(set(names))} unique).", "pass one distinct name per column")
+    if uc_rule not in (0, 1, 2):
+        raise InputError(f"uc_rule must be 0, 1 or 2; got {uc_rule!r}.", "0 is causal-learn's default")
+    if uc_priority not in (-1, 0, 1, 2, 3, 4):
+        raise InputError(f"uc_priority must be in -1..4; got {uc_priority!r}.", "2 is causal-learn's default")
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
+        raise InputError(f"chunk_size must be a positive integer; got {chunk_size!r}.",
+                         f"the default is {DEFAULT_CHUNK_SIZE}")
+    if num_threads is not None and (isinstance(num_threads, bool) or not isinstance(num_threads, int)
+                                    or num_threads < 1):
+        raise InputError(f"num_threads must be a positive integer or None; got {num_threads!r}.",
+                         "1 is fastest for this engine on most CPUs")
+    if dtype not in (torch.float64, torch.float32):
+        raise InputError(f"dtype must be torch.float64 or torch.float32; got {dtype}.",
+                         "float64 gives decisions identical to causal-learn")
+    return data
+
+
+def _resolve_device(device: str | Any) -> torch.device:
+    import torch
+
+    if device == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    try:
+        resolved = torch.device(device)
+    except (RuntimeError, TypeError) as exc:
+        raise InputError(f"Unknown torch device {device!r}.", "use 'auto', 'cpu' or 'cuda'") from exc
+    if resolved.type == "cuda" and not torch.cuda.is_available():
+        raise InputError("device='cuda' was asked for but no CUDA device is available.",
+                         "use device='auto' or 'cpu'")
+    return resolved
+
+
+def _banned_pairs(cg: CausalGraph, background_knowledge, p: int) -> np.ndarray:
+    """Pairs forbidden in both directions: causal-learn drops exactly these from the skeleton."""
+    banned = np.zeros((p, p), dtype=bool)
+    if background_knowledge is None:
+        return banned
+    nodes = cg.G.nodes
+    forbidden = np.array([[i != j and background_knowledge.is_forbidden(nodes[i], nodes[j])
+                           for j in range(p)] for i in range(p)], dtype=bool)
+    return forbidden & forbidden.T
+
+
+# --------------------------------------------------------------------------------------------
+# conditioning-set enumeration
+
+
+@lru_cache(maxsize=256)
+def _combinations(n: int, k: int) -> np.ndarray:
+    """All k-subsets of range(n) as rows, in itertools.combinations (lexicographic) order."""
+    if k == 0:
+        return np.zeros((1, 0), dtype=np.int64)
+    if k > n:
+        return np.zeros((0, k), dtype=np.int64)
+    # by_start[s] holds the (k')-subsets of range(s, n); grown one size at a time
+    by_start = [np.arange(s, n, dtype=np.int64)[:, None] for s in range(n)] + [np.zeros((0, 1), np.int64)]
+    for size in range(2, k + 1):
+        grown = []
+        for s in range(n + 1):
+            parts = [np.hstack([np.full((len(by_start[i + 1]), 1), i, np.int64), by_start[i + 1]])
+                     for i in range(s, n - size + 1)]
+            grown.append(np.vstack(parts) if parts else np.zeros((0, size), np.int64))
+        by_start = grown
+    return by_start[0]
+
+
+@lru_cache(maxsize=256)
+def _test_template(m: int, d: int) -> tuple[np.ndarray, np.ndarray]:
+    """For a node with m neighbours: positions of y and of S for every test, in causal-learn order.
+
+    causal-learn loops over the neighbours y in index order and, for each, over
+    combinations(neighbours without y, d); positions index the sorted neighbour list.
+    """
+    comb = _combinations(m - 1, d)  # (K, d) positions among the m-1 other neighbours
+    k = comb.shape[0]
+    y_pos = np.repeat(np.arange(m, dtype=np.int64), k)  # (m*K,)
+    s_pos = comb[None, :, :] + (comb[None, :, :] >= np.arange(m)[:, None, None])  # (m, K, d)
+    return y_pos, s_pos.reshape(m * k, d)
+
+
+# --------------------------------------------------------------------------------------------
+# batched Fisher-z
+
+
+def _critical_r2(alpha: float, n: int, d: int, rel_band: float) -> tuple[float, float, float]:
+    """Squared partial-correlation thresholds (inner edge, decision point, outer edge) at depth d.
+
+    causal-learn calls a pair independent when p = 2 (1 - Phi(X)) > alpha with
+    X = sqrt(n - d - 3) |atanh(r)|, which is |r| < tanh(z_c / sqrt(n - d - 3)) for the
+    point z_c where that floating-point expression crosses alpha (found by bisection, so that
+    the rounding of 1 - Phi for tiny alpha is respected). Comparing r^2 avoids a square root,
+    a logarithm and a normal tail per test; tests within the band are re-run by causal-learn.
+    """
+    from scipy.special import ndtr
+
+    k = n - d - 3
+    if k == 0:  # X is 0 and p is 1 whatever r is: every pair tests independent
+        return math.inf, math.inf, math.inf
+    lo, hi = 0.0, 64.0
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if mid in (lo, hi):
+            break
+        if 2 * (1 - ndtr(mid)) > alpha:
+            lo = mid
+        else:
+            hi = mid
+    z_c = lo
+    # 1 - Phi(X) loses about 1e-16 absolutely, i.e. 1e-16 / alpha relatively, for small alpha
+    width = rel_band + 1e-14 / alpha
+    root = math.sqrt(k)
+    return (math.tanh(z_c * (1 - width) / root) ** 2, math.tanh(z_c / root) ** 2,
+            math.tanh(z_c * (1 + width) / root) ** 2)
+
+
+def _partial_correlation_terms(corr_t, a, b, s) -> tuple[Any, Any, Any]:
+    """For a batch of tests a _||_ b | S: c01^2, c00 c11 and the smallest elimination pivot.
+
+    (c00, c01; c01, c11) is the Schur complement of the S block, the conditional covariance of
+    (a, b) given S, so r = c01 / sqrt(c00 c11) is the partial correlation that causal-learn
+    reads off the full inverse as -inv[0,1] / sqrt(|inv[0,0] inv[1,1]|). Pivots are conditional
+    variances; a small one marks a nearly singular block.
+    """
+    import torch
+
+    p = corr_t.shape[0]
+    d = s.shape[1]
+    idx = torch.cat([s, a[:, None], b[:, None]], dim=1)  # (B, d+2): S first, then a, b
+    flat = (idx[:, :, None] * p + idx[:, None, :]).reshape(-1)
+    m = corr_t.reshape(-1).index_select(0, flat).view(-1, d + 2, d + 2)  # (B, d+2, d+2)
+    min_pivot = torch.full((idx.shape[0],), math.inf, dtype=corr_t.dtype, device=corr_t.device)
+    for _ in range(d):  # Gaussian elimination of the S block, one pivot at a time, over the batch
+        pivot = m[:, 0, 0]  # (B,)
+        min_pivot = torch.minimum(min_pivot, pivot)
+        col = m[:, 1:, 0] / pivot[:, None]  # (B, r)
+        m = m[:, 1:, 1:] - col[:, :, None] * m[:, None, 0, 1:]  # (B, r, r)
+    c00, c01, c11 = m[:, 0, 0], m[:, 0, 1], m[:, 1, 1]  # (B,) each
+    min_pivot = torch.minimum(min_pivot, torch.minimum(c00, c11))
+    return c01 * c01, c00 * c11, min_pivot
+
+
+def _decide(corr_by_dtype: dict, a: np.ndarray, b: np.ndarray, s: np.ndarray, thresholds: dict,
+            reference_test, stats: dict) -> np.ndarray:
+    """Independence decisions (p > alpha) for a batch, trusting only clear-cut batched results.
+
+    Tests that are close to the threshold or ill-conditioned in the working dtype go to the
+    next, more careful stage: float32 -> float64 -> causal-learn's own test.
+    """
+    import torch
+
+    independent = np.empty(len(a), dtype=bool)
+    pending = np.arange(len(a))
+    for dtype, corr_t in corr_by_dtype.items():
+        if not pending.size:
+            break
+        lo, mid, hi, min_pivot = thresholds[dtype]
+        device = corr_t.device
+        num, den, pivot = _partial_correlation_terms(
+            corr_t, torch.from_numpy(a[pending]).to(device), torch.from_numpy(b[pending]).to(device),
+            torch.from_numpy(s[pending]).to(device))
+        clear = (pivot >= min_pivot) & ((num < lo * den) | (num > hi * den))  # False for NaN
+        clear_np = clear.cpu().numpy()
+        independent[pending[clear_np]] = (num < mid * den)[clear].cpu().numpy()
+        pending = pending[~clear_np]
+    stats["rechecked"] += int(pending.size)
+    for i in pending.tolist():
+        independent[i] = _reference_pvalue(reference_test, a[i], b[i], s[i]) > thresholds["alpha"]
+    return independent
+
+
+def _reference_pvalue(reference_test, a: int, b: int, s: np.ndarray) -> float:
+    try:
+        return float(reference_test(int(a), int(b), [int(v) for v in s]))
+    except ValueError as exc:
+        raise DiscoveryError(
+            f"The correlation block of variables {[int(a), int(b), *map(int, s)]} is singular; "
+            "the Fisher-z test is undefined.",
+            "drop duplicated or linearly dependent columns") from exc
+
+
+# --------------------------------------------------------------------------------------------
+# skeleton
+
+
+def _skeleton(*, corr: np.ndarray, n: int, alpha: float, max_depth: int | None, banned: np.ndarray,
+              reference_test, device, dtype, chunk_size: int,
+              progress: ProgressCallback | None) -> tuple[np.ndarray, np.ndarray, dict]:
+    """causal-learn's stable skeleton search, one batched sweep per depth level."""
+    import torch
+
+    p = corr.shape[0]
+    # float32 results that are not clear-cut are redone in float64 before going to causal-learn
+    corr_by_dtype = {}
+    for dt in ([dtype, torch.float64] if dtype != torch.float64 else [torch.float64]):
+        corr_by_dtype[dt] = torch.as_tensor(corr, dtype=torch.float64).to(device=device, dtype=dt)
+    adjacency = ~np.eye(p, dtype=bool)
+    sepset = np.empty((p, p), dtype=object)
+    stats = {"device": str(device), "dtype": str(dtype).removeprefix("torch."), "tests": 0,
+             "rechecked": 0, "depth_reached": -1}
+
+    depth = -1
+    while adjacency.sum(axis=1).max(initial=0) - 1 > depth:
+        depth += 1
+        if max_depth is not None and depth > max_depth:
+            break
+        if n - depth - 3 < 0:
+            raise InputError(f"Fisher-z with {depth} conditioning variables needs at least {depth + 3} "
+                             f"rows; got {n}.", "use more data or limit depth")
+        degree = adjacency.sum(axis=1)
+        thresholds: dict[Any, Any] = {"alpha": alpha}
+        for dt in corr_by_dtype:
+            rel_band, min_pivot = _MARGINS[str(dt).removeprefix("torch.")]
+            thresholds[dt] = (*_critical_r2(alpha, n, depth, rel_band), min_pivot)
+        separated = _test_level(corr_by_dtype, adjacency, degree, depth, thresholds, reference_test,
+                                chunk_size, stats)
+
+        # causal-learn's bookkeeping, in its loop order: a direction (x, y) records its separating
+        # elements when the edge is marked for removal by then, which includes a mark made
+        # earlier in this level from y's side; an edge forbidden both ways is marked but still
+        # tested, so its recorded set may be empty.
+        removal: set[tuple[int, int]] = set()
+        for x in range(p):
+            if degree[x] < depth - 1:
+                continue
+            for y in np.flatnonzero(adjacency[x]).tolist():
+                if banned[x, y] or (x, y) in separated:
+                    removal.add((x, y))
+                    removal.add((y, x))
+                if (x, y) in removal:
+                    found = separated.get((x, y), ())
+                    _append(sepset, x, y, found)
+                    _append(sepset, y, x, found)
+        for x, y in removal:
+            adjacency[x, y] = False
+        stats["depth_reached"] = depth
+        report(progress, "pc skeleton", depth + 1, None,
+               f"depth {depth}: {int(adjacency.sum()) // 2} edges left, {stats['tests']} tests so far")
+    return adjacency, sepset, stats
+
+
+def _append(sepset: np.ndarray, i: int, j: int, value: tuple) -> None:
+    if sepset[i, j] is None:
+        sepset[i, j] = [value]
+    else:
+        sepset[i, j].append(value)
+
+
+def _test_level(corr_by_dtype: dict, adjacency: np.ndarray, degree: np.ndarray, depth: int,
+                thresholds: dict, reference_test, chunk_size: int,
+                stats: dict) -> dict[tuple[int, int], tuple]:
+    """Run every test of one depth level; map each separated direction (x, y) to its sepset tuple.
+
+    causal-learn's stable variant keeps testing an edge after a separating set is found, and
+    records the union of the elements of all separating sets (in a Python set, whose iteration
+    order we reproduce by inserting the same elements in the same order).
+    """
+    separated: dict[tuple[int, int], tuple] = {}
+    testers = np.flatnonzero(degree >= depth + 1)
+    for m in np.unique(degree[testers]).tolist():
+        xs = testers[degree[testers] == m]
+        nb = np.nonzero(adjacency[xs])[1].reshape(len(xs), m)  # sorted neighbours, (G, m)
+        y_pos, s_pos = _test_template(m, depth)
+        t = len(y_pos)
+        total = len(xs) * t
+        is_sep = np.empty(total, dtype=bool)
+        for lo in range(0, total, chunk_size):
+            row, col = np.divmod(np.arange(lo, min(total, lo + chunk_size)), t)
+            x = xs[row]
+            y = nb[row, y_pos[col]]
+            s = nb[row[:, None], s_pos[col]]  # (B, depth)
+            a, b = np.minimum(x, y), np.maximum(x, y)
+            is_sep[lo:lo + len(row)] = _decide(corr_by_dtype, a, b, s, thresholds, reference_test, stats)
+        stats["tests"] += total
+
+        hits = np.flatnonzero(is_sep)
+        if not hits.size:
+            continue
+        row, col = np.divmod(hits, t)
+        direction = row * m + y_pos[col]  # non-decreasing along hits
+        s_hits = nb[row[:, None], s_pos[col]]
+        bounds = np.flatnonzero(np.diff(direction)) + 1
+        for start, end in zip(np.r_[0, bounds].tolist(), np.r_[bounds, len(hits)].tolist(), strict=True):
+            x = int(xs[row[start]])
+            y = int(nb[row[start], y_pos[col[start]]])
+            separated[(x, y)] = tuple(set(s_hits[start:end].ravel().tolist()))
+    return separated
+
+
+# --------------------------------------------------------------------------------------------
+# orientation: causal-learn's own rules, in the branch order of its pc_alg
+
+
+def _orient(cg: CausalGraph, background_knowledge, uc_rule: int, uc_priority: int, alpha: float,
+            reference_test) -> CausalGraph:
+    from causallearn.utils.PCUtils import Meek, UCSepset
+    from causallearn.utils.PCUtils.BackgroundKnowledgeOrientUtils import (
+        orient_by_background_knowledge,
+    )
+
+    # The rules run on the accelerated graph classes (same results, see pc_graph); some of
+    # them (maxp, definite_maxp, priorities 3 and 4) run further tests with causal-learn's test.
+    cg.set_ind_test(reference_test)
+    bk = background_knowledge
+    if bk is not None:
+        orient_by_background_knowledge(cg, bk)
+    to_fast(cg)
+    try:
+        if uc_rule == 0:
+            if uc_priority != -1:
+                cg_2 = UCSepset.uc_sepset(cg, uc_priority, background_knowledge=bk)
+            else:
+                cg_2 = UCSepset.uc_sepset(cg, background_knowledge=bk)
+            cg = Meek.meek(cg_2, background_knowledge=bk)
+        elif uc_rule == 1:
+            if uc_priority != -1:
+                cg_2 = UCSepset.maxp(cg, uc_priority, background_knowledge=bk)
+            else:
+                cg_2 = UCSepset.maxp(cg, background_knowledge=bk)
+            cg = Meek.meek(cg_2, background_knowledge=bk)
+        else:
+            if uc_priority != -1:
+                cg_2 = UCSepset.definite_maxp(cg, alpha, uc_priority, background_knowledge=bk)
+            else:
+                cg_2 = UCSepset.definite_maxp(cg, alpha, background_knowledge=bk)
+            cg_before = Meek.definite_meek(cg_2, background_knowledge=bk)
+            cg = Meek.meek(cg_before, background_knowledge=bk)
+    finally:
+        to_plain(cg)
+    return cg
