@@ -1,0 +1,197 @@
+"""Job files are validated before anything runs; every problem names its line."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+from typer.testing import CliRunner
+
+from copilot.batch import JobFileError, load_jobs
+from copilot.cli import app
+from copilot.errors import InputError
+
+
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "data.csv").write_text("x,y,z\n" + "\n".join(f"{i},{2 * i + 1},{i % 3}" for i in range(20)))
+    return tmp_path
+
+
+def write(folder, text, name="jobs.yaml"):
+    path = folder / name
+    path.write_text(textwrap.dedent(text).lstrip())
+    return path
+
+
+def problems(path) -> list[str]:
+    with pytest.raises(JobFileError) as info:
+        load_jobs(path)
+    return info.value.problems
+
+
+def test_valid_yaml_with_defaults_and_relative_paths(folder):
+    path = write(folder, """
+        defaults:
+          data: data.csv
+        jobs:
+          - id: q
+            kind: ask
+            question: What is the effect of x on y?
+          - id: graph
+            kind: discover
+            algorithm: pc
+            alpha: 0.01
+          - kind: estimate
+            treatment: x
+            outcome: y
+            report: true
+    """)
+    jobs = load_jobs(path)
+    assert [j.id for j in jobs] == ["q", "graph", "estimate-3"]
+    assert [j.line for j in jobs] == [4, 7, 11]
+    assert jobs[0].fields == {"question": "What is the effect of x on y?", "data": str(folder / "data.csv")}
+    assert jobs[1].args == {"algorithm": "pc", "alpha": 0.01}
+    assert jobs[2].args == {"treatment": "x", "outcome": "y"} and jobs[2].report is True
+    # the spec hash identifies a job's inputs: same inputs, same hash; any change, a new one
+    again = load_jobs(path)
+    assert [j.spec_hash for j in again] == [j.spec_hash for j in jobs]
+    assert len({j.spec_hash for j in jobs}) == 3
+
+
+def test_jsonl_jobs(folder):
+    lines = [{"id": "a", "kind": "discover", "data": "data.csv"}, {},
+             {"id": "b", "kind": "estimate", "data": "data.csv", "treatment": "x", "outcome": "y"}]
+    path = folder / "jobs.jsonl"
+    path.write_text("\n".join(json.dumps(x) if x else "" for x in lines) + "\n")
+    jobs = load_jobs(path)
+    assert [(j.id, j.line) for j in jobs] == [("a", 1), ("b", 3)]
+
+
+def test_bad_yaml_names_the_line(folder):
+    path = write(folder, """
+        jobs:
+          - id: a
+            kind: discover
+            data: [data.csv
+          - id: b
+    """)
+    (msg,) = problems(path)
+    assert msg.startswith("line 5: not valid YAML")
+
+
+def test_every_problem_is_listed_with_its_line(folder):
+    path = write(folder, """
+        jobs:
+          - id: ok
+            kind: discover
+            data: data.csv
+          - id: typo
+            kind: discovr
+            data: data.csv
+          - id: no-outcome
+            kind: estimate
+            data: data.csv
+            treatment: x
+          - id: ok
+            kind: discover
+            data: data.csv
+          - id: gone
+            kind: discover
+            data: missing.csv
+          - id: bad-arg
+            kind: estimate
+            data: data.csv
+            treatment: x
+            outcome: y
+            n_bot: 10
+          - id: bad-type
+            kind: discover
+            data: data.csv
+            alpha: lots
+          - id: q
+            kind: ask
+          - id: "bad id!"
+            kind: ask
+            question: why?
+          - just a string
+    """)
+    got = problems(path)
+    assert got == [
+        "line 6 (job 'typo'): unknown job kind 'discovr'; did you mean 'discover'? use one of: ask, discover, estimate",
+        "line 8 (job 'no-outcome'): missing field 'outcome'",
+        "line 12: duplicate job id 'ok' (already used by the job at line 2)",
+        f"line 17 (job 'gone'): data file 'missing.csv' does not exist (looked for {folder / 'missing.csv'})",
+        "line 23 (job 'bad-arg'): estimate has no argument 'n_bot'; did you mean 'n_boot'?",
+        "line 27 (job 'bad-type'): field 'alpha': Input should be a valid number, unable to parse string as a number",
+        "line 28 (job 'q'): missing field 'question'",
+        "line 30 (job 'bad id!'): job ids use letters, digits, '_', '.' and '-' (up to 80 characters, starting with a letter or digit)",
+        "line 33: a job must be a mapping of fields (got str)",
+    ]
+
+
+def test_file_level_problems(folder):
+    assert problems(write(folder, "jobs: []\n"))[0] == "line 1: the file holds no jobs"
+    assert "unknown top-level key 'job'" in problems(write(folder, "job:\n  - id: a\n"))[0]
+    assert "'jobs' must be a list" in problems(write(folder, "jobs: {id: a}\n"))[0]
+    assert problems(write(folder, "- id: a\n  kind: ask\n  question: q\n  question: r\n"))[0] == \
+        "line 4: field 'question' is given twice in one job"
+    bad_json = folder / "jobs.jsonl"
+    bad_json.write_text('{"id": "a", "kind": "ask", "question": "q"}\n{"id": b}\n')
+    assert problems(bad_json)[0].startswith("line 2: not valid JSON")
+    with pytest.raises(InputError, match="unknown suffix"):
+        load_jobs(write(folder, "x", name="jobs.txt"))
+    with pytest.raises(InputError, match="does not exist"):
+        load_jobs(folder / "nope.yaml")
+
+
+def test_invalid_file_runs_nothing(folder):
+    path = write(folder, """
+        - id: a
+          kind: discover
+          data: data.csv
+        - id: a
+          kind: discover
+          data: data.csv
+    """)
+    out = folder / "out"
+    res = CliRunner().invoke(app, ["batch", str(path), "--out", str(out)])
+    assert res.exit_code == 2
+    assert "line 4: duplicate job id 'a'" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_check_lists_jobs_or_every_problem(folder):
+    good = write(folder, """
+        - id: a
+          kind: discover
+          data: data.csv
+          algorithm: pc
+    """)
+    res = CliRunner().invoke(app, ["batch", str(good), "--check"])
+    assert res.exit_code == 0
+    assert "line 1: a (discover) algorithm='pc'" in res.stdout and "1 job(s), all valid." in res.stdout
+    bad = write(folder, """
+        - id: a
+          kind: nope
+        - id: b
+          kind: ask
+    """, name="bad.yaml")
+    res = CliRunner().invoke(app, ["batch", str(bad), "--check"])
+    assert res.exit_code == 2
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 2 and "line 2 (job 'a'): unknown job kind 'nope'" in lines[0]
+    assert "line 3 (job 'b'): missing field 'question'" in lines[1]
+
+
+def test_option_errors(folder):
+    path = write(folder, "- {id: a, kind: discover, data: data.csv}\n")
+    runner = CliRunner()
+    res = runner.invoke(app, ["batch", str(path), "--ray-address", "127.0.0.1:1"])
+    assert res.exit_code == 2 and "--ray-address needs --executor ray" in res.stderr
+    res = runner.invoke(app, ["batch", str(path), "--retry-failed"])
+    assert res.exit_code == 2 and "--retry-failed needs --resume" in res.stderr
+    res = runner.invoke(app, ["batch", str(path), "--executor", "dask"])
+    assert res.exit_code == 2
