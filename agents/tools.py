@@ -129,7 +129,10 @@ def _with_confounders(graph: Any, treatment: str, outcome: str, confounders: lis
 
     edges = [e for e in graph.edges
              if not any(e.key == frozenset((z, x)) for z in confounders for x in (treatment, outcome))]
-    triples = [(e.source, e.target, e.type) for e in edges]
+    # Asking for the effect of the treatment while controlling for named confounders states
+    # that the treatment comes first: an unoriented treatment-outcome edge is read that way.
+    triples = [(treatment, outcome, "directed") if e.key == frozenset((treatment, outcome)) and e.type != "directed"
+               else (e.source, e.target, e.type) for e in edges]
     for z in confounders:
         triples += [(z, treatment, "directed"), (z, outcome, "directed")]
     nodes = list(dict.fromkeys([*graph.nodes, *confounders]))
@@ -175,7 +178,7 @@ def estimate_effect(dataset: str, treatment: str, outcome: str, method: str = "a
             notes.append("ran causal discovery for the base graph")
         g = _with_confounders(g, treatment, outcome, list(common_causes))
         notes.append("controlled for " + ", ".join(common_causes) + " as you asked (each made a common cause of "
-                     f"{treatment} and {outcome} in the graph)")
+                     f"{treatment} and {outcome} in the graph, and {treatment} taken to come before {outcome})")
     est = run_estimate(ds, treatment, outcome, graph=g, method=method, mediator=mediator, instrument=instrument,
                        by=by, refute=refute, n_boot=n_boot, seed=env.settings.seed, progress=progress)
     if notes:

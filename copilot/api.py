@@ -189,7 +189,7 @@ class Copilot:
             raise InputError(f"Invalid session id {session!r}.", "use letters, digits, '-' and '_'")
         config = self._config(sid)
         snapshot = self.graph.get_state(config)
-        if snapshot.next:
+        if _unfinished(snapshot):
             raise SessionError(f"Session {sid!r} has an unfinished run.",
                                "resume it first (Copilot.resume / copilot ask --session ID --resume) or start a new session")
         values = snapshot.values or {}
@@ -214,7 +214,7 @@ class Copilot:
         snapshot = self.graph.get_state(config)
         self._restore_inputs(snapshot.values or {})
         question = _question_of(snapshot.values or {})
-        if not snapshot.next:
+        if not _unfinished(snapshot):
             yield AnswerEvent(answer=self._answer(session_id, cancelled=False))
             return
         if _pending_interrupts(snapshot):
@@ -348,7 +348,7 @@ class Copilot:
         if waiting:
             text = "Waiting for your approval before the next step."
             partial = True
-        elif cancelled or (snapshot.next and not text):
+        elif cancelled or (_unfinished(snapshot) and not text):
             done = len(steps)
             text = (f"Cancelled after {done} step{'s' if done != 1 else ''}; the session is saved and can be "
                     f"resumed (Copilot.resume({sid!r})).")
@@ -370,6 +370,13 @@ def _check_report(report: str | Path | None) -> Path | None:
     if p.suffix.lower() not in (".md", ".html", ".htm"):
         raise InputError(f"Report {p} must end in .md or .html.", "e.g. --report report.html")
     return p
+
+
+def _unfinished(snapshot: Any) -> bool:
+    """True when the run stopped before its end (killed, cancelled, or waiting for approval).
+
+    A task whose writes were saved is not listed in `next`, yet the run still has to go on."""
+    return bool(snapshot.next) or bool(snapshot.tasks)
 
 
 def _pending_interrupts(snapshot: Any) -> bool:
