@@ -52,7 +52,7 @@ class ScriptedCopilot:
         self.finished.clear()
         return self._play(self.script)
 
-    def approve(self, session_id: str, yes: bool) -> Iterator[Any]:
+    def stream_approve(self, session_id: str, yes: bool) -> Iterator[Any]:
         self.approvals.append(yes)
         self.finished.clear()
         return self._play(self.after_approval)
@@ -117,3 +117,30 @@ def heads_script() -> list[Any]:
 def approval_script() -> list[Any]:
     return [ApprovalRequest(call_id="a1", tool="discover", args={"method": "kci"},
                             reason="KCI on 5000 rows may take several minutes.")]
+
+
+# A scripted chat model for the real agent ---------------------------------------------------------
+from langchain_core.language_models.chat_models import BaseChatModel  # noqa: E402
+from langchain_core.messages import AIMessage, HumanMessage  # noqa: E402
+from langchain_core.outputs import ChatGeneration, ChatResult  # noqa: E402
+
+
+class ScriptedChatModel(BaseChatModel):
+    """Plays the same replies every turn: reply k answers the k-th planning call after a question,
+    so a resumed run continues the script where it stopped."""
+
+    replies: list[Any]
+
+    @property
+    def _llm_type(self) -> str:
+        return "scripted"
+
+    def _generate(self, messages: list[Any], stop: Any = None, run_manager: Any = None, **kwargs: Any) -> ChatResult:
+        last_question = max(i for i, m in enumerate(messages) if isinstance(m, HumanMessage))
+        k = sum(isinstance(m, AIMessage) for m in messages[last_question:])
+        reply = self.replies[min(k, len(self.replies) - 1)]
+        return ChatResult(generations=[ChatGeneration(message=reply.model_copy())])
+
+
+def call(name: str, args: dict[str, Any], ident: str) -> AIMessage:
+    return AIMessage(content="", tool_calls=[{"name": name, "args": args, "id": ident, "type": "tool_call"}])

@@ -40,6 +40,27 @@ from copilot.tui.widgets.side_panel import SidePanel
 SLASH_COMMANDS = ("/load", "/model", "/report", "/sessions", "/new", "/resume", "/cancel", "/help", "/quit")
 
 
+def session_history(copilot: Any, ident: str) -> dict[str, Any]:
+    """Questions, answers, steps and artifacts of a session, read from the agent's saved state.
+
+    The graph's view of the state is used (not the raw checkpoint), so a step whose writes were
+    saved just before a cancel is shown too."""
+    from langchain_core.messages import AIMessage, HumanMessage
+
+    copilot.store.require(ident)
+    info = copilot.store.info(ident)
+    values = copilot.graph.get_state({"configurable": {"thread_id": ident}}).values or {}
+    turns: list[dict[str, Any]] = []
+    for m in values.get("messages") or []:
+        if isinstance(m, HumanMessage):
+            turns.append({"question": str(m.content), "answer": ""})
+        elif isinstance(m, AIMessage) and not m.tool_calls and turns:
+            turns[-1]["answer"] = str(m.content)
+    return {"title": info.title, "status": info.status, "turns": turns,
+            "results": list(values.get("results") or []),
+            "artifacts": list(dict.fromkeys(values.get("artifacts") or []))}
+
+
 def _pending_state(copilot: Any, ident: str) -> ApprovalRequest | bool:
     """What a session's last run still needs: an approval (the request), a resume (True), or nothing."""
     snapshot = copilot.graph.get_state({"configurable": {"thread_id": ident}})
@@ -64,12 +85,12 @@ class CopilotApp(App[None]):
     COMMANDS = App.COMMANDS | {CopilotCommands}
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+o", "load_data", "Load data"),
+        Binding("ctrl+o", "load_data", "Data"),
         Binding("ctrl+l", "load_model", "Model"),
         Binding("ctrl+r", "report", "Report"),
         Binding("ctrl+s", "sessions", "Sessions"),
         Binding("ctrl+n", "new_session", "New"),
-        Binding("ctrl+b", "toggle_panel", "Panel"),
+        Binding("ctrl+b", "toggle_panel", "Panel", show=False),
         Binding("f1", "help", "Help"),
     ]
 
@@ -398,7 +419,7 @@ class CopilotApp(App[None]):
     @work(thread=True, group="agent", exit_on_error=False)
     def _read_session(self, ident: str) -> None:
         try:
-            history = self.copilot.store.show(ident)
+            history = session_history(self.copilot, ident)
             pending = _pending_state(self.copilot, ident)
         except Exception as exc:  # noqa: BLE001
             self.post_message(ActionFailed(f"Opening session {ident}", exc))
@@ -427,6 +448,8 @@ class CopilotApp(App[None]):
                     artifacts=list(r.get("artifacts") or [])))
             if t.get("answer"):
                 await chat.add_answer(Answer(text=t["answer"], session_id=message.ident))
+            elif turn == len(message.history["turns"]) - 1 and message.history.get("status"):
+                await chat.add_notice(f"(no answer: the run ended {message.history['status']})")
         await self.side.add_artifacts(list(message.history.get("artifacts") or []))
         self._set_status()
         if isinstance(message.pending, ApprovalRequest):

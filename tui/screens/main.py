@@ -29,7 +29,7 @@ class MainScreen(Screen):
             yield SidePanel(id="side")
         yield Static("", id="status")
         yield PromptInput(placeholder="Ask a causal question, or /help", id="prompt")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(PromptInput).focus()

@@ -46,7 +46,13 @@ class ChatLog(VerticalScroll):
     async def add_question(self, text: str) -> None:
         await self._add(Static(Text("› " + text), classes="question"))
 
+    def _end_stream(self) -> None:
+        """Text streamed before a tool call is the planner thinking aloud: it stays where it is,
+        and the final answer gets a widget of its own below the calls."""
+        self._streaming, self._streamed = None, ""
+
     async def add_plan(self, event: PlanEvent) -> None:
+        self._end_stream()
         text = Text("Plan: ", style="bold")
         text.append(event.text)
         for i, step in enumerate(event.steps, 1):
@@ -54,6 +60,7 @@ class ChatLog(VerticalScroll):
         await self._add(Static(text, classes="plan"))
 
     async def start_tool(self, event: ToolStarted) -> None:
+        self._end_stream()
         card = ToolCard(event, self._clock)
         self._cards[event.call_id] = card
         await self._add(card)

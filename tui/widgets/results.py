@@ -32,11 +32,16 @@ def read_graph(result: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]
     if g is None or not isinstance(g.get("edges"), list):
         return None
     from copilot.errors import CopilotError
-    from copilot.tools.graph import CausalGraph
+    from copilot.tools.graph import CausalGraph, Edge
 
     try:
-        graph = CausalGraph.from_json(g)
-    except CopilotError:
+        if all(isinstance(e, dict) and "source_mark" in e for e in g["edges"]):
+            # A dumped CausalGraph: the end marks are the edge type.
+            graph = CausalGraph(nodes=[str(n) for n in g.get("nodes") or []],
+                                edges=[Edge.model_validate(e) for e in g["edges"]])
+        else:
+            graph = CausalGraph.from_json(g)
+    except (CopilotError, ValueError):
         return None
     return list(graph.nodes), [
         {"source": e.source, "target": e.target, "type": e.type, "source_mark": e.source_mark,
@@ -81,7 +86,9 @@ def read_estimate(result: dict[str, Any]) -> dict[str, Any] | None:
         "outcome": src.get("outcome") or result.get("outcome"),
         "method": src.get("method") or result.get("method"),
         "verdict": src.get("verdict") or result.get("verdict"),
-        "level": _num(src.get("level") or src.get("confidence_level")),
+        "verdict_reason": src.get("verdict_reason") or "",
+        "level": next((_num(src.get(k)) for k in ("confidence", "level", "confidence_level")
+                       if _num(src.get(k)) is not None and 0 < src[k] < 1), None),
     }
 
 
@@ -198,7 +205,10 @@ def render_estimate(est: dict[str, Any]) -> Table:
             tick.append(f"  {r['detail']}", style="dim")
         grid.add_row("refutation" if r is est["refutations"][0] else "", tick)
     if est.get("verdict"):
-        grid.add_row("verdict", Text(str(est["verdict"]), style="italic"))
+        verdict = Text(str(est["verdict"]), style="bold")
+        if est.get("verdict_reason"):
+            verdict.append(f": {est['verdict_reason']}", style="italic")
+        grid.add_row("verdict", verdict)
     return grid
 
 

@@ -1,0 +1,301 @@
+"""Pilot tests of the terminal UI driving the real app and the real agent.
+
+The agent plans with the offline planner on generated data, or with a scripted chat model that
+calls small tools defined here (a slow one, an expensive one), so timing is under the test's
+control and nothing depends on an LLM.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from langchain_core.messages import AIMessage
+
+from copilot import Copilot
+from copilot.agents.registry import tool_spec
+from copilot.progress import report
+from tests.tui_scripted import ScriptedChatModel, call
+
+textual = pytest.importorskip("textual")
+
+from copilot.tui.app import CopilotApp  # noqa: E402
+from copilot.tui.screens.modals import ApprovalModal, HelpScreen, PathPrompt, SessionList  # noqa: E402
+from copilot.tui.widgets.chat import ChatLog  # noqa: E402
+from copilot.tui.widgets.prompt import PromptInput  # noqa: E402
+from copilot.tui.widgets.results import EstimateCard, GraphView  # noqa: E402
+from copilot.tui.widgets.side_panel import DatasetCard, SidePanel  # noqa: E402
+from copilot.tui.widgets.tool_card import ToolCard  # noqa: E402
+
+SIZE = (100, 32)
+
+
+@pytest.fixture
+def sales_csv(tmp_path: Path) -> Path:
+    """Confounded data with a known effect: discount lowers churn by 0.5 per unit."""
+    rng = np.random.default_rng(0)
+    n = 600
+    age, income = rng.normal(size=n), rng.normal(size=n)
+    discount = 0.8 * age + 0.5 * income + rng.normal(size=n)
+    churn = -0.5 * discount + 0.7 * age + rng.normal(size=n)
+    path = tmp_path / "sales.csv"
+    pd.DataFrame({"age": age, "income": income, "discount": discount, "churn": churn}).to_csv(path, index=False)
+    return path
+
+
+async def wait_until(pilot, predicate, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            app = pilot.app
+            raise AssertionError(f"timed out; screen {app.screen!r}, busy {getattr(app, 'busy', None)}, "
+                                 f"notifications: {notifications(app)}\nchat:\n{chat_text(app)}")
+        await pilot.pause(0.05)
+
+
+async def ask(pilot, text: str) -> None:
+    prompt = pilot.app.screen.query_one(PromptInput)
+    prompt.value = text
+    await pilot.press("enter")
+
+
+def chat_text(app: CopilotApp) -> str:
+    """All text shown in the chat (Markdown answers, notices, cards)."""
+    from textual.widgets import Markdown, Static
+
+    parts = []
+    for w in app.chat.query("*"):
+        if isinstance(w, Markdown):
+            parts.append(w.source)
+        elif isinstance(w, Static):
+            parts.append(str(w.render()))
+    return "\n".join(parts)
+
+
+def notifications(app: CopilotApp) -> str:
+    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
+
+
+class Gate:
+    """A slow tool's brake: the tool runs until the test releases it (or 20 s pass)."""
+
+    def __init__(self) -> None:
+        self.started = threading.Event()
+        self.release = threading.Event()
+        self.runs: list[str] = []
+
+    def tool(self):
+        gate = self
+
+        def slow_step(label: str, progress=None) -> dict:
+            """Work for a while, reporting progress.
+
+            Args:
+                label: a name for this step
+            """
+            gate.runs.append(label)
+            gate.started.set()
+            k = 0
+            while not gate.release.wait(0.05) and k < 400:
+                k += 1
+                report(progress, "working", k % 20, 20)
+            return {"label": label, "ticks": k}
+
+        return slow_step
+
+
+# --- questions ----------------------------------------------------------------------------------
+async def test_effect_question_on_data_shows_answer_with_number(workspace_dir, sales_csv):
+    app = CopilotApp(Copilot(workspace=workspace_dir, interactive=True), data=[sales_csv])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.screen.query(DatasetCard))
+        await ask(pilot, "what is the effect of discount on churn?")
+        await wait_until(pilot, lambda: not app.busy and app.chat.query(".answer"), timeout=60)
+        cards = list(app.chat.query(ToolCard))
+        assert [c.tool for c in cards] == ["estimate_effect"] and cards[0].has_class("-ok")
+        card = app.chat.query_one(EstimateCard)
+        answer = app.chat.query(".answer").last().source
+        # The true effect is -0.5; the answer states the estimate and its interval.
+        import re
+
+        number = float(re.search(r"(-0\.\d+)", answer).group(1))
+        assert -0.6 < number < -0.4, answer
+        assert "CI" in answer and card is not None
+
+
+async def test_discovery_shows_graph_view(workspace_dir, sales_csv):
+    app = CopilotApp(Copilot(workspace=workspace_dir, interactive=True), data=[sales_csv])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.screen.query(DatasetCard))
+        await ask(pilot, "discover the causal graph")
+        await wait_until(pilot, lambda: not app.busy and app.chat.query(".answer"), timeout=60)
+        view = app.chat.query_one(GraphView)
+        drawing = str(view.query_one(".graph-drawing").render())
+        for name in ("age", "income", "discount", "churn"):
+            assert name in drawing
+        assert "▼" in drawing
+        table = view.query_one(".edge-table")
+        assert table.row_count == len(view.edges) >= 3
+
+
+# --- bad input ---------------------------------------------------------------------------------
+async def test_bad_input_shows_notifications_with_hints(workspace_dir, tmp_path):
+    bad = tmp_path / "broken.parquet"
+    bad.write_text("this is not parquet\n")
+    app = CopilotApp(Copilot(workspace=workspace_dir, interactive=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(pilot, f"/load {tmp_path / 'missing.csv'}")
+        await wait_until(pilot, lambda: "does not exist" in notifications(app))
+        assert "Hint:" in notifications(app)
+        app.clear_notifications()
+        await ask(pilot, f"/load {bad}")
+        await wait_until(pilot, lambda: "failed" in notifications(app))
+        assert "Hint:" in notifications(app)
+        app.clear_notifications()
+        await ask(pilot, "/lod x.csv")
+        await wait_until(pilot, lambda: "Unknown command /lod" in notifications(app))
+        assert "did you mean /load" in notifications(app)
+        app.clear_notifications()
+        await ask(pilot, "/model")
+        await wait_until(pilot, lambda: "needs one path" in notifications(app))
+        assert not app.screen.query(DatasetCard) and app.is_running
+
+
+# --- cancel, resume, responsiveness -------------------------------------------------------------
+def two_step_copilot(workspace_dir: Path, gate: Gate) -> Copilot:
+    chat = ScriptedChatModel(replies=[call("slow_step", {"label": "first"}, "c1"),
+                                      call("slow_step", {"label": "second"}, "c2"),
+                                      AIMessage(content="Both steps are done.")])
+    return Copilot(chat_model=chat, tools=[gate.tool()], workspace=workspace_dir, interactive=True)
+
+
+async def test_cancel_then_resume_session(workspace_dir):
+    gate = Gate()
+    copilot = two_step_copilot(workspace_dir, gate)
+    app = CopilotApp(copilot)
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(pilot, "run two slow steps")
+        await wait_until(pilot, lambda: gate.started.is_set() and app.chat.query(ToolCard))
+        session = app.session_id
+        await pilot.press("escape")
+        assert "stopping" in str(app.screen.query_one("#status").render())
+        gate.release.set()
+        await wait_until(pilot, lambda: not app.busy and app.chat.query(".answer"))
+        # The first step finished and is kept; the second never started.
+        assert gate.runs == ["first"]
+        assert "Cancelled after 1 step" in app.chat.query(".answer").last().source
+        assert {s.id: s.status for s in copilot.sessions()}[session] == "cancelled"
+
+        # A new session clears the chat; the session list reopens the cancelled one with its
+        # question and the completed step, and the conversation goes on in it.
+        await pilot.press("ctrl+n")
+        await wait_until(pilot, lambda: not app.chat.query(ToolCard))
+        assert app.session_id is None
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, SessionList))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not app.busy and app.chat.query(ToolCard))
+        assert app.session_id == session
+        assert "run two slow steps" in chat_text(app)
+        cards = list(app.chat.query(ToolCard))
+        assert [c.tool for c in cards] == ["slow_step"] and cards[0].has_class("-ok")
+        await ask(pilot, "now finish both")
+        await wait_until(pilot, lambda: not app.busy and "Both steps are done." in chat_text(app))
+        assert gate.runs == ["first", "first", "second"]
+        assert {s.id: s.turns for s in copilot.sessions()}[session] == 2
+
+
+async def test_ui_stays_responsive_during_a_long_tool_call(workspace_dir):
+    gate = Gate()
+    app = CopilotApp(two_step_copilot(workspace_dir, gate))
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(pilot, "run two slow steps")
+        await wait_until(pilot, lambda: gate.started.is_set())
+        # Key presses are handled while the tool is still working in the agent thread.
+        side = app.screen.query_one(SidePanel)
+        await pilot.press("ctrl+b")
+        assert side.display is False
+        await pilot.press(*"abc")
+        assert app.screen.query_one(PromptInput).value == "abc"
+        assert not gate.release.is_set() and app.busy
+        card = app.chat.query_one(ToolCard)
+        await wait_until(pilot, lambda: "working" in str(card.query_one(".tool-message").render()))
+        gate.release.set()
+        await wait_until(pilot, lambda: not app.busy and "Both steps are done." in chat_text(app))
+
+
+async def test_approval_modal_answers_the_agent(workspace_dir):
+    ran: list[int] = []
+
+    def big_sweep(size: int) -> dict:
+        """An expensive sweep.
+
+        Args:
+            size: how many items
+        """
+        ran.append(size)
+        return {"swept": size}
+
+    spec = tool_spec(big_sweep, expensive=lambda args, env: f"A sweep over {args.size} items takes long.")
+    chat = ScriptedChatModel(replies=[call("big_sweep", {"size": 5000}, "c1"), AIMessage(content="Swept 5000 items.")])
+    app = CopilotApp(Copilot(chat_model=chat, tools=[spec], workspace=workspace_dir, interactive=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(pilot, "sweep everything")
+        await wait_until(pilot, lambda: isinstance(app.screen, ApprovalModal))
+        assert "5000 items takes long" in str(app.screen.query_one(".dialog-body").render())
+        assert ran == []
+        await pilot.press("y")
+        await wait_until(pilot, lambda: not app.busy and "Swept 5000 items." in chat_text(app))
+        assert ran == [5000]
+
+
+# --- keys, commands, loading -------------------------------------------------------------------
+async def test_keys_commands_history_and_loading(workspace_dir, sales_csv):
+    app = CopilotApp(Copilot(workspace=workspace_dir, interactive=True))
+    async with app.run_test(size=SIZE) as pilot:
+        # ctrl+o opens the path prompt; the dataset appears with its profile.
+        await pilot.press("ctrl+o")
+        await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt))
+        app.screen.query_one("#path").value = str(sales_csv)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen.query(DatasetCard))
+        table = app.screen.query_one(DatasetCard).query_one(".profile-table")
+        assert table.row_count == 4
+        # /help, then the input history.
+        await ask(pilot, "/help")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.press("escape")
+        await ask(pilot, "/lod")
+        prompt = app.screen.query_one(PromptInput)
+        await pilot.press("up")
+        assert prompt.value == "/lod"
+        await pilot.press("up")
+        assert prompt.value == "/help"
+        await pilot.press("down", "down")
+        assert prompt.value == ""
+        # The command palette lists the app's actions.
+        await pilot.press("ctrl+p")
+        await pilot.press(*"load")
+        from textual.command import CommandList
+
+        await wait_until(pilot, lambda: app.screen.query(CommandList) and app.screen.query_one(CommandList).option_count)
+        titles = [str(o.prompt) for o in app.screen.query_one(CommandList).options]
+        assert any("Load data" in t for t in titles) and any("Load model" in t for t in titles)
+        await pilot.press("escape")
+
+
+async def test_report_is_written_after_an_answer(workspace_dir, tmp_path):
+    chat = ScriptedChatModel(replies=[AIMessage(content="Nothing to compute.")])
+    app = CopilotApp(Copilot(chat_model=chat, workspace=workspace_dir, interactive=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(pilot, "hello")
+        await wait_until(pilot, lambda: not app.busy and app.chat.query(".answer"))
+        out = tmp_path / "report.md"
+        await ask(pilot, f"/report {out}")
+        await wait_until(pilot, lambda: "Report written" in notifications(app) or "failed" in notifications(app))
+        assert "Report written" in notifications(app), notifications(app)
+        assert out.exists() and "hello" in out.read_text()
