@@ -18,7 +18,7 @@ from typing import Any, Literal
 import numpy as np
 
 from copilot.errors import DiscoveryError, InputError
-from copilot.progress import ProgressCallback
+from copilot.progress import Progress, ProgressCallback, report
 from copilot.tools.discovery.budget import Budget, TestCounter, register_budgeted_test
 from copilot.tools.discovery.knowledge import Knowledge, apply_knowledge
 from copilot.tools.graph import CausalGraph
@@ -103,8 +103,11 @@ def torch_engine_available() -> bool:
     return importlib.util.find_spec("copilot.tools.discovery.pc_torch") is not None
 
 
-def resolve_pc_engine(engine: str) -> str:
-    """Which PC implementation runs: "causal-learn" or "torch" (the batched engine)."""
+def resolve_pc_engine(engine: str, ci_test: str | None = "fisherz") -> str:
+    """Which PC implementation runs: "causal-learn" or "torch" (the batched engine).
+
+    "auto" picks the torch engine where its results are identical to causal-learn's (Fisher-z).
+    """
     if engine not in PC_ENGINES:
         raise InputError(f"Unknown PC engine {engine!r}.", f"use one of {', '.join(PC_ENGINES)}")
     if engine == "torch":
@@ -112,20 +115,31 @@ def resolve_pc_engine(engine: str) -> str:
             raise DiscoveryError("The torch PC engine is not part of this installation.",
                                  "use --engine causal-learn (or auto)")
         return "torch"
-    # "auto" keeps causal-learn until the torch engine is selected here.
+    if engine == "auto" and torch_engine_available():
+        from copilot.tools.discovery.pc_torch import pc_engine_supports
+
+        if pc_engine_supports(ci_test or "fisherz"):
+            return "torch"
     return "causal-learn"
 
 
 def run_pc(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
-    engine = resolve_pc_engine(ctx.engine)
+    engine = resolve_pc_engine(ctx.engine, ctx.ci_test)
     bk = _bk(ctx, names)
     depth = ctx.options.get("depth")
     if engine == "torch":
         from copilot.tools.discovery.pc_torch import pc_torch
 
+        def level_done(update: Progress) -> None:
+            # called after each depth level: the budget stops the search there
+            if ctx.budget is not None:
+                ctx.budget.check(int(update.done))
+            report(ctx.progress, "PC", update.done, None, update.message)
+
         cg = pc_torch(X, alpha=ctx.alpha, indep_test=ctx.ci_test or "fisherz", stable=True,
                       depth=-1 if depth is None else int(depth), background_knowledge=bk,
-                      node_names=internal_names(len(names)), device=ctx.device)
+                      node_names=internal_names(len(names)), device=ctx.device,
+                      progress=level_done)
     else:
         from causallearn.search.ConstraintBased.PC import pc
 
