@@ -77,6 +77,8 @@ def pc_torch(
 
     `dtype` defaults to float64, which gives identical decisions; float32 is faster on GPUs and
     still re-checks tests within 1e-3 of alpha in float64, but is not guaranteed identical.
+    `progress` hears after each depth level (done = CI tests so far); an exception it raises
+    stops the search, which is how callers enforce time budgets.
     `device="auto"` uses CUDA when available, else the CPU. On the CPU the batched tensors are
     small (about a million numbers per operation), and one torch thread is faster than several
     whose synchronisation dominates, markedly so on a busy machine; `num_threads` sets torch's
@@ -190,8 +192,10 @@ def _resolve_device(device: str | Any) -> torch.device:
         resolved = torch.device(device)
     except (RuntimeError, TypeError) as exc:
         raise InputError(f"Unknown torch device {device!r}.", "use 'auto', 'cpu' or 'cuda'") from exc
-    if resolved.type == "cuda" and not torch.cuda.is_available():
-        raise InputError("device='cuda' was asked for but no CUDA device is available.",
+    available = {"cpu": True, "cuda": torch.cuda.is_available(),
+                 "mps": torch.backends.mps.is_available()}.get(resolved.type, False)
+    if not available:
+        raise InputError(f"device={device!r} was asked for but is not available here.",
                          "use device='auto' or 'cpu'")
     return resolved
 
@@ -399,8 +403,8 @@ def _skeleton(*, corr: np.ndarray, n: int, alpha: float, max_depth: int | None, 
         for x, y in removal:
             adjacency[x, y] = False
         stats["depth_reached"] = depth
-        report(progress, "pc skeleton", depth + 1, None,
-               f"depth {depth}: {int(adjacency.sum()) // 2} edges left, {stats['tests']} tests so far")
+        report(progress, "pc skeleton", stats["tests"], None,
+               f"depth {depth} done: {int(adjacency.sum()) // 2} edges left, {stats['tests']} CI tests")
     return adjacency, sepset, stats
 
 
