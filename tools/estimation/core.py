@@ -72,7 +72,7 @@ def estimate_effect(
     report(progress, TASK, 0, 5, "graph")
 
     # graph ------------------------------------------------------------------------------------
-    cg, graph_source = _resolve_graph(graph, ds, treatment, outcome, instrument, discovery_algorithm, notes)
+    cg, graph_source = _resolve_graph(graph, ds, treatment, outcome, instrument, discovery_algorithm, seed, notes)
     cg.check_columns(ds.columns + [n for n in cg.nodes if n.startswith(LATENT_PREFIX)]
                      if graph_source.startswith("built") else ds.columns)
     cg.require_dag()
@@ -210,7 +210,7 @@ def _validate_columns(ds: Dataset, treatment: str, outcome: str, mediator: str |
 
 
 def _resolve_graph(graph: Any, ds: Dataset, treatment: str, outcome: str, instrument: str | None,
-                   algorithm: str, notes: list[str]) -> tuple[CausalGraph, str]:
+                   algorithm: str, seed: int, notes: list[str]) -> tuple[CausalGraph, str]:
     if isinstance(graph, CausalGraph):
         return graph, f"given ({graph.summary()})"
     if isinstance(graph, str | Path):
@@ -236,9 +236,8 @@ def _resolve_graph(graph: Any, ds: Dataset, treatment: str, outcome: str, instru
     except ImportError as exc:
         raise EstimationError(f"No graph was given and causal discovery is unavailable ({exc}).",
                               "pass a graph file with --graph") from None
-    result = discover(ds, algorithm=algorithm)
-    algo = getattr(result, "algorithm", algorithm)
-    why = getattr(result, "reason", "")
+    result = discover(ds, algorithm=algorithm, seed=seed)
+    algo, why = result.algorithm, result.reason
     notes.append(f"no graph given: ran causal discovery ({algo}{': ' + why if why else ''}); "
                  "the estimate is only as good as that graph")
     return result.graph, f"discovery ({algo}; {result.graph.summary()})"
@@ -317,7 +316,9 @@ def _require_overlap(report_: Any, scores: np.ndarray, t: np.ndarray, treatment:
     lo, hi = report_.bounds
     inside = (scores >= lo) & (scores <= hi)
     n_t, n_c = int(np.sum(inside & (t == 1))), int(np.sum(inside & (t == 0)))
-    if n_t < 10 or n_c < 10 or report_.share_outside > 0.9:
+    (t_lo, t_hi), (c_lo, c_hi) = report_.propensity_treated, report_.propensity_control
+    separated = c_hi < t_lo or t_hi < c_lo  # no treated unit resembles any untreated one
+    if separated or n_t < 10 or n_c < 10 or report_.share_outside > 0.9:
         raise EstimationError(
             f"No overlap: the covariates almost determine {treatment} ({report_.detail}).",
             "treated and untreated units are not comparable; restrict the data to comparable units or drop a covariate that decides the treatment",

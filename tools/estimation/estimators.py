@@ -108,7 +108,7 @@ def _estimator(method: str, estimand: Any, analytic: bool, confidence: float, se
             PropensityScoreStratificationEstimator,
         )
 
-        return PropensityScoreStratificationEstimator(**common, num_strata=5, clipping_threshold=5,
+        return PropensityScoreStratificationEstimator(**common, num_strata="auto", clipping_threshold=5,
                                                       propensity_score_model=_ps_model())
     if method == "iv":
         from dowhy.causal_estimators.instrumental_variable_estimator import InstrumentalVariableEstimator
