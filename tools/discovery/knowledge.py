@@ -191,15 +191,17 @@ def violations(graph: CausalGraph, k: Knowledge) -> list[str]:
             out.append(f"required edge {a}->{b} appears as {e}")
     for e in graph.edges:
         for a, b in ((e.source, e.target), (e.target, e.source)):
-            if _points(e, a, b) and k.is_forbidden(a, b):
+            if _allows(e, a, b) and k.is_forbidden(a, b):
                 why = "forbidden" if (a, b) in k.forbidden else "against the tiers"
-                out.append(f"edge {e} has {a}->{b}, which is {why}")
+                verb = "has" if e.type == "directed" else "allows"
+                out.append(f"edge {e} {verb} {a}->{b}, which is {why}")
     return out
 
 
-def _points(e: Edge, a: str, b: str) -> bool:
-    """Whether the edge says (or may say) a causes b: an arrowhead at b and no arrowhead at a."""
-    return e.mark_at(b) == "arrow" and e.mark_at(a) != "arrow"
+def _allows(e: Edge, a: str, b: str) -> bool:
+    """Whether the edge says or leaves open that a causes b: no arrowhead at a, and an arrowhead
+    or circle at b, or an undirected CPDAG edge (either direction in the equivalence class)."""
+    return e.mark_at(a) != "arrow" and (e.mark_at(b) != "tail" or e.type == "undirected")
 
 
 def apply_knowledge(graph: CausalGraph, k: Knowledge) -> tuple[CausalGraph, list[str]]:

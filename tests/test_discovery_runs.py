@@ -1,0 +1,102 @@
+"""Bootstrap confidences, time budgets, cost refusals, progress and argument checks."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from copilot.errors import BudgetError, ColumnNotFoundError, DiscoveryError, InputError
+from copilot.tools.discovery import discover
+from copilot.tools.graph import CausalGraph
+from copilot.tools.simulate import simulate
+
+
+@pytest.fixture(scope="module")
+def chain_data():
+    chain = CausalGraph.from_edges(None, [("a", "b"), ("b", "c"), ("c", "d")])
+    return simulate(chain, 1000, "linear_gaussian", seed=0).data
+
+
+def test_bootstrap_gives_confidences_high_on_true_edges(chain_data):
+    r = discover(chain_data, "pc", bootstrap=20, seed=3)
+    assert r.bootstrap is not None and (r.bootstrap.requested, r.bootstrap.completed) == (20, 20)
+    assert {e.key for e in r.graph.edges} == {frozenset("ab"), frozenset("bc"), frozenset("cd")}
+    for e in r.graph.edges:
+        assert e.confidence is not None and 0.9 <= e.confidence <= 1.0
+    assert all(0.0 < b.frequency <= 1.0 for b in r.bootstrap.edges)
+    assert [e["confidence"] for e in r.to_json_dict()["edges"]] == [e.confidence for e in r.graph.edges]
+
+
+def test_bootstrap_is_reproducible_with_a_seed(chain_data):
+    a = discover(chain_data, "ges", bootstrap=5, seed=1)
+    b = discover(chain_data, "ges", bootstrap=5, seed=1)
+    assert a.bootstrap == b.bootstrap
+
+
+def test_time_budget_cuts_the_bootstrap_and_says_so(chain_data):
+    def slow(p):
+        if p.task == "bootstrap":
+            time.sleep(0.25)
+
+    r = discover(chain_data, "ges", bootstrap=50, time_budget_s=1.0, progress=slow)
+    assert 1 <= r.bootstrap.completed < 50
+    assert r.cut and r.cut[0].startswith(f"bootstrap stopped after {r.bootstrap.completed} of 50")
+    assert all(e.confidence is not None for e in r.graph.edges)
+
+
+def test_time_budget_stops_a_constraint_based_search(chain_data):
+    with pytest.raises(BudgetError, match="PC \\(stable\\) did not finish within the time budget"):
+        discover(chain_data, "pc", time_budget_s=1e-6)
+
+
+def test_kci_on_many_rows_is_refused_with_its_cost(monkeypatch, chain_data):
+    monkeypatch.setenv("COPILOT_KCI_MAX_N", "500")
+    with pytest.raises(BudgetError) as exc:
+        discover(chain_data, "pc", ci_test="kci")
+    assert "KCI test on 1000 rows is refused" in exc.value.message and "n^3" in exc.value.message
+    assert "--force" in exc.value.hint
+
+
+def test_progress_is_reported(chain_data):
+    seen = []
+    discover(chain_data, "pc", bootstrap=3, progress=seen.append)
+    tasks = [(p.task, p.done, p.total) for p in seen]
+    assert ("discover", 0, 1) in tasks and ("discover", 1, 1) in tasks
+    assert [t for t in tasks if t[0] == "bootstrap"] == [("bootstrap", 1, 3), ("bootstrap", 2, 3), ("bootstrap", 3, 3)]
+
+
+@pytest.mark.parametrize("kwargs, error, text", [
+    ({"alpha": 1.5}, InputError, "alpha must be between 0 and 1"),
+    ({"bootstrap": 1}, InputError, "bootstrap=1 resamples"),
+    ({"bootstrap": -2}, InputError, "whole number"),
+    ({"ci_test": "pearson"}, InputError, "Unknown CI test 'pearson'"),
+    ({"algorithm": "ges", "ci_test": "fisherz"}, InputError, "A CI test applies to pc, fci and cdnod"),
+    ({"algorithm": "pc", "penalty": 2}, InputError, "Option 'penalty' does not apply to PC"),
+    ({"algorithm": "pc", "domain_col": "a"}, InputError, "used by CD-NOD only"),
+    ({"algorithm": "cdnod"}, DiscoveryError, "CD-NOD needs a domain or time index column"),
+    ({"domain_col": "e"}, ColumnNotFoundError, "Unknown domain column 'e'"),
+    ({"algorithm": "pc", "ci_test": "chisq"}, InputError, "chisq test needs discrete columns"),
+    ({"algorithm": "ges", "score": "bdeu"}, InputError, "BDeu score needs discrete columns"),
+    ({"time_budget_s": 0}, InputError, "time budget must be positive"),
+    ({"algorithm": "pc", "engine": "gpu"}, InputError, "Unknown PC engine 'gpu'"),
+    ({"algorithm": "pc", "knowledge_policy": "ignore"}, InputError, "Unknown knowledge policy"),
+])
+def test_bad_arguments_raise_one_line_errors(chain_data, kwargs, error, text):
+    with pytest.raises(error, match=text) as exc:
+        discover(chain_data, **kwargs)
+    assert "\n" not in str(exc.value)
+
+
+def test_one_column_is_not_enough():
+    with pytest.raises(DiscoveryError, match="at least two analysable columns"):
+        discover(pd.DataFrame({"a": np.arange(20) % 7, "id": np.arange(20)}))
+
+
+def test_index_column_is_an_ordinary_variable_for_other_algorithms():
+    chain = CausalGraph.from_edges(None, [("a", "b")])
+    data = simulate(chain, 500, "linear_gaussian", seed=0, n_domains=2, changing=["b"]).data
+    r = discover(data, "pc")
+    assert "domain" in r.nodes and any("looks like a domain or time index" in n for n in r.notes)
