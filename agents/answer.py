@@ -278,3 +278,83 @@ def _estimate(res: dict[str, Any], question: str) -> str:
 def _s(text: Any) -> str:
     """A sentence fragment without its final full stop (the caller adds punctuation)."""
     return str(text or "").strip().rstrip(".")
+
+
+def _head(h: dict[str, Any]) -> str:
+    return f"L{h['layer']}H{h['head']}"
+
+
+@composer("head_ablation")
+def _ablation(res: dict[str, Any], question: str) -> str:
+    heads = res.get("heads") or []
+    lvl = int(round((res.get("level") or 0.95) * 100))
+    metric = res.get("metric")
+    worse = "lower" if res.get("higher_is_better") else "higher"
+    lines = [f"{res.get('method')} ablation on {res.get('behaviour')} ({res.get('n_prompts')} prompts) of model "
+             f"{res.get('model')}: baseline {metric} {fmt(res.get('baseline'))} ({lvl}% CI {fmt_ci(res.get('baseline_ci'))})."]
+    if len(heads) == 1:
+        h = heads[0]
+        clear = not (h["ci"][0] <= 0 <= h["ci"][1])
+        lines.append(f"Ablating head {_head(h)} changes {metric} by {fmt(h['effect'])} ({lvl}% CI {fmt_ci(h['ci'])}) "
+                     f"to {fmt(h['ablated'])}" + ("." if clear else "; the interval includes zero, so no clear effect."))
+    elif heads:
+        top = heads[:5]
+        lines.append(f"The heads that matter most ({worse} {metric} is worse when ablated): " + "; ".join(
+            f"{_head(h)} {fmt(h['effect'])} ({lvl}% CI {fmt_ci(h['ci'])})" for h in top) + ".")
+        clear = [h for h in heads if not (h["ci"][0] <= 0 <= h["ci"][1])]
+        lines.append(f"{len(clear)} of {len(heads)} heads have an effect whose interval excludes zero.")
+    for s in (res.get("sets") or [])[:3]:
+        names = "+".join(f"L{a}H{b}" for a, b in s["heads"])
+        lines.append(f"Ablating {names} together: {fmt(s['effect'])} ({lvl}% CI {fmt_ci(s['ci'])}).")
+    lines.append("Caveats: ablation measures what the model loses without a head on these prompts; other heads "
+                 "may compensate (backup heads), and effects on other inputs can differ.")
+    return "\n".join(lines)
+
+
+@composer("head_scores")
+def _scores(res: dict[str, Any], question: str) -> str:
+    focus = res.get("focus") or {}
+    score = focus.get("score", "induction")
+    lines = []
+    if score == "massive_activation" or (focus.get("top") and "ratio" in focus["top"][0]):
+        lines.append("Largest residual activations per layer: " + "; ".join(
+            f"layer {a['layer']}: max |value| {fmt(a['max_abs'])} ({fmt(a['ratio'])}x the median, position {a['position']}, "
+            f"dim {a['dim']})" for a in focus.get("top") or []) + ".")
+    else:
+        lines.append(f"Heads with the highest {score.replace('_', ' ')} score on {res.get('n_prompts')} repeated random "
+                     f"sequences: " + ", ".join(f"{_head(t)} {fmt(t['value'])}" for t in focus.get("top") or []) + ".")
+    gm = res.get("gate_mean")
+    if gm:
+        flat = [v for row in gm for v in row]
+        low = [v for row in res.get("gate_below_0_1") or [] for v in row]
+        lines.append(f"Gate statistics ({res.get('gate_kind')} gating): mean gate {fmt(sum(flat) / len(flat))} "
+                     f"(heads from {fmt(min(flat))} to {fmt(max(flat))}); largest share of gate values below 0.1: "
+                     f"{fmt(max(low) * 100 if low else 0, 2)}%.")
+    elif score.startswith("gate"):
+        lines.append("The model has no attention gate, so there are no gate statistics.")
+    sink = res.get("attention_sink")
+    if sink and score == "attention_sink":
+        flat = [v for row in sink for v in row]
+        lines.append(f"Mean attention to the first position over all heads: {fmt(sum(flat) / len(flat))}.")
+    lines.append("Caveats: scores describe attention patterns on synthetic repeated sequences; they suggest a head's "
+                 "role, and ablation or patching tests whether the head matters.")
+    return "\n".join(lines)
+
+
+@composer("activation_patching")
+def _patching(res: dict[str, Any], question: str) -> str:
+    lvl = int(round((res.get("level") or 0.95) * 100))
+    clean, corr = res.get("clean") or {}, res.get("corrupted") or {}
+    lines = [f"Activation patching on {res.get('behaviour')} ({res.get('n_pairs')} prompt pairs), {res.get('metric')}: "
+             f"clean {fmt(clean.get('value'))}, corrupted {fmt(corr.get('value'))}."]
+    heads = res.get("heads") or []
+    if heads:
+        lines.append("Heads whose clean activation recovers the most: " + "; ".join(
+            f"{_head(h)} {fmt(h['recovery'])} ({lvl}% CI {fmt_ci(h['ci'])})" for h in heads[:5]) + ".")
+    resid = sorted(res.get("resid") or [], key=lambda e: -(e.get("recovery") or 0))[:3]
+    if resid:
+        lines.append("Residual stream patches recovering the most: " + "; ".join(
+            f"layer {e['layer']} position {e['position']}: {fmt(e['recovery'])}" for e in resid) + ".")
+    lines.append("Recovery is (patched - corrupted) / (clean - corrupted): 1 means the unit carries all the "
+                 "information that separates clean from corrupted runs.")
+    return "\n".join(lines)

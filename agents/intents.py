@@ -33,7 +33,7 @@ METHODS: dict[str, str] = {
 SCORES: dict[str, str] = {
     r"induction": "induction", r"previous[\s-]*token": "previous_token",
     r"duplicate[\s-]*token": "duplicate_token", r"(?:attention\s+)?sinks?\b": "attention_sink",
-    r"gat(?:e|es|ing)\b": "gate", r"massive\s+activation": "massive_activation",
+    r"gat(?:e|es|ing)\b": "gate", r"massive\s+activations?": "massive_activation",
 }
 BEHAVIOURS: dict[str, str] = {
     r"induction|repeat\w*": "induction", r"associative\s+recall|\brecall\b|look[\s-]*up": "recall",
@@ -201,9 +201,18 @@ def parse_question(question: str, has_history: bool = False) -> Intent:
         return it
     if re.search(r"\bfor whom\b", ql):
         return Intent("effect", subgroups_unnamed=True)
+    m = re.search(rf"\b(?:effect|impact|influence)s? of {_PH.format(name='t')}{_STOP}", ql)
+    if m:
+        return Intent("effect", treatment=_strip(m.group("t")))
+    m = re.search(rf"\b(?:effect|impact|influence)s? on {_PH.format(name='y')}{_STOP}", ql)
+    if m:
+        return Intent("effect", outcome=_strip(m.group("y")))
 
-    m = re.search(r"\b(?:what|which (?:variables?|columns?|factors?|features?))\s+(?:are\s+the\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|impacts?)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)\s*$", ql) \
-        or re.search(r"\b(?:causes|drivers|determinants|parents|root causes|causal factors)\s+(?:of|behind|for)\s+(?P<y>[\w .'\-/]+?)\s*$", ql) \
+    if re.search(r"\bwhat causes what\b|\bwhich variables cause which\b", ql):
+        return Intent("discover", algorithm=_find(ALGORITHMS, ql))
+    tail = r"\s*(?:,.*|\s+(?:according to|using|with|in|from|based on)\b.*)?$"
+    m = re.search(r"\b(?:what|which (?:variables?|columns?|factors?|features?))\s+(?:are\s+the\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|impacts?)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)" + tail, ql) \
+        or re.search(r"\b(?:causes|drivers|determinants|parents|root causes|causal factors)\s+(?:of|behind|for)\s+(?P<y>[\w .'\-/]+?)" + tail, ql) \
         or re.search(r"\bwhy (?:does|do|is|are|did) (?P<y>[\w .'\-/]+?) (?:change|vary|go up|go down|differ|increase|decrease|high|low)\b", ql) \
         or re.search(r"\bwhat (?:makes|causes) (?P<y>[\w .'\-/]+?) (?:go up|go down|change|rise|fall|increase|decrease|high|low|vary)\b", ql)
     if m:

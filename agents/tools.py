@@ -17,14 +17,23 @@ from copilot.errors import InputError
 
 
 def _has(module: str, *attrs: str) -> bool:
-    """True when `module` exists and defines every name in `attrs`."""
+    """True when `module` exists and defines every name in `attrs`.
+
+    Read from the source, not imported: engines pull in torch, dowhy or causal-learn, which must
+    load only when a tool is first used."""
+    import re
+
     try:
-        if importlib.util.find_spec(module) is None:
-            return False
-        mod = importlib.import_module(module)
-    except ImportError:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
         return False
-    return all(hasattr(mod, a) for a in attrs)
+    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+        return False
+    try:
+        text = open(spec.origin, encoding="utf-8").read()
+    except OSError:
+        return False
+    return all(re.search(rf"^(?:def|class)\s+{a}\b|^{a}\s*[:=]|\bimport\b[^\n]*\b{a}\b", text, re.M) for a in attrs)
 
 
 # data -----------------------------------------------------------------------------------------
@@ -208,21 +217,37 @@ def expensive_estimate(args: Any, env: ToolEnv) -> str | None:
 
 
 # models ---------------------------------------------------------------------------------------
+def _model_loader() -> Any:
+    """The probing package's checkpoint loader, wherever it lives; None when there is none yet."""
+    for module in ("copilot.tools.probing", "copilot.tools.probing.loading", "copilot.tools.probing.models",
+                   "copilot.tools.probing.checkpoint", "copilot.tools.probing.io"):
+        if _has(module, "load_model"):
+            return importlib.import_module(module)
+    return None
+
+
+def _demo_loader() -> Any:
+    for module in ("copilot.tools.probing", "copilot.tools.probing.demo", "copilot.tools.probing.loading",
+                   "copilot.tools.probing.models"):
+        if _has(module, "load_demo_model"):
+            return importlib.import_module(module).load_demo_model
+    return None
+
+
 def load_model_into(workspace: Any, source: str, ident: str | None = None) -> str:
     """Load a model (a checkpoint path, or 'demo') into the workspace; returns its id."""
-    if not _has("copilot.tools.probing", "load_model"):
-        from copilot.errors import DependencyError
-
-        raise DependencyError("copilot.tools.probing", purpose="loading models (the probing tools)")
-    from copilot.tools import probing
-
     if source == "demo":
-        if not hasattr(probing, "load_demo_model"):
+        demo = _demo_loader()
+        if demo is None:
             raise InputError("There is no demo model in this installation.", "pass a checkpoint path")
-        model = probing.load_demo_model()
-        name = "demo"
+        model, name = demo(), "demo"
     else:
-        model = probing.load_model(source)
+        loader = _model_loader()
+        if loader is None:
+            from copilot.errors import DependencyError
+
+            raise DependencyError("copilot.tools.probing", purpose="loading model checkpoints")
+        model = loader.load_model(source)
         name = getattr(model, "name", None) or source.rstrip("/").split("/")[-1].split(".")[0]
     try:
         model.copilot_source = source
@@ -231,7 +256,129 @@ def load_model_into(workspace: Any, source: str, ident: str | None = None) -> st
     if ident is not None:
         workspace.models[ident] = model
         return ident
-    return workspace.add_model(model, name)
+    return workspace.add_model(model, str(name))
+
+
+def load_demo_model(*, env: ToolEnv) -> dict[str, Any]:
+    """Load the small demo transformer shipped with Causal Copilot (trained on induction, recall
+    and copying) so that its heads can be probed; returns its model id."""
+    ident = load_model_into(env.workspace, "demo")
+    from copilot.agents.inputs import model_record
+
+    return model_record(ident, env.workspace.model(ident))
+
+
+# probing --------------------------------------------------------------------------------------
+def _heads(items: list[str] | None) -> list[tuple[int, int]] | None:
+    """Heads written as "1.3", "L1H3" or "1,3" -> (layer, head)."""
+    import re
+
+    if items is None:
+        return None
+    out = []
+    for it in items:
+        m = re.fullmatch(r"\s*[lL]?(\d+)\s*(?:[.,:/]|[hH]|\s+)\s*[hH]?(\d+)\s*", str(it))
+        if not m:
+            raise InputError(f"Cannot read head {it!r}.", "write heads as layer.head, e.g. 1.3 or L1H3")
+        out.append((int(m.group(1)), int(m.group(2))))
+    return out
+
+
+def head_ablation(model: str, behaviour: str = "induction", heads: list[str] | None = None,
+                  method: str = "zero", metric: str | None = None, n_prompts: int = 64, n_boot: int = 1000,
+                  *, env: ToolEnv, progress: Any = None) -> Any:
+    """Ablate attention heads of a model (all heads, or the listed ones) and measure how a
+    behaviour's metric changes, with bootstrap intervals; ranks heads by harm and draws a
+    layer x head heatmap. Answers "which heads matter for X" and "what does ablating head L.H do".
+
+    Args:
+        model: id of a loaded model
+        behaviour: induction, recall, copy, or a JSONL behaviour file
+        heads: heads to ablate as "layer.head" (default: every head)
+        method: zero, mean, resample or gate
+        metric: loss, logit_diff, prob, accuracy or kl (default: the behaviour's)
+        n_prompts: prompts to average over
+        n_boot: bootstrap resamples for the intervals
+    """
+    from copilot.tools.probing.ablation import ablate_heads
+
+    m = env.workspace.model(model)
+    env.workspace.ensure()
+    return ablate_heads(m, behaviour, heads=_heads(heads), method=method, metric=metric, n_prompts=n_prompts,
+                        n_boot=n_boot, seed=env.settings.seed, out=str(env.workspace.artifacts_dir), name=model,
+                        progress=progress)
+
+
+def expensive_ablation(args: Any, env: ToolEnv) -> str | None:
+    m = env.workspace.model(args.model)
+    cfg = getattr(m, "config", None)
+    n_heads = getattr(cfg, "n_layer", 0) * getattr(cfg, "n_head", 0)
+    params = sum(p.numel() for p in m.parameters()) if hasattr(m, "parameters") else 0
+    if args.heads is None and params > 50_000_000:
+        return f"an all-heads sweep ({n_heads} heads) of a model with {params / 1e6:.0f}M parameters"
+    return None
+
+
+SCORE_KEYS = {"induction": "induction", "previous_token": "previous_token", "duplicate_token": "duplicate_token",
+              "attention_sink": "attention_sink", "gate": "gate_mean", "gate_mean": "gate_mean",
+              "gate_below_0_1": "gate_below_0_1", "massive_activation": "activations"}
+
+
+def head_scores(model: str, score: str = "induction", n_prompts: int = 64, *, env: ToolEnv,
+                progress: Any = None) -> Result:
+    """Score every head of a model: induction, previous-token and duplicate-token scores,
+    attention-sink mass, gate statistics (gated models) and massive activations per layer.
+    Answers "find induction heads", "are there attention sinks", "gate statistics".
+
+    Args:
+        model: id of a loaded model
+        score: the score to rank heads by: induction, previous_token, duplicate_token,
+            attention_sink, gate or massive_activation
+        n_prompts: repeated random sequences to average over
+    """
+    from copilot.tools.probing.heatmap import png_heatmap
+    from copilot.tools.probing.scores import head_scores as run_scores
+
+    if score not in SCORE_KEYS:
+        raise InputError(f"Unknown head score {score!r}.", "choose one of: " + ", ".join(SCORE_KEYS))
+    m = env.workspace.model(model)
+    res = run_scores(m, n_prompts=n_prompts, seed=env.settings.seed, name=model, progress=progress)
+    key = SCORE_KEYS[score]
+    data = res.model_dump(mode="json")
+    artifacts = list(res.artifacts)
+    if key == "activations":
+        acts = sorted(res.activations, key=lambda a: -a.ratio)
+        data["focus"] = {"score": score, "top": [a.model_dump() for a in acts[:5]]}
+    else:
+        grid = res.grid(key)
+        flat = sorted(((i, j, v) for i, row in enumerate(grid) for j, v in enumerate(row)), key=lambda t: -t[2])
+        data["focus"] = {"score": key, "top": [{"layer": i, "head": j, "value": v} for i, j, v in flat[:5]]}
+        fig = env.workspace.new_artifact_path(f"scores_{model}_{key}", ".png")
+        png_heatmap(grid, fig, title=f"{key.replace('_', ' ')} score of {model}", cbar_label=key)
+        artifacts.append(str(fig))
+    data["artifacts"] = artifacts
+    return Result(data, res.summary(), artifacts, obj=res)
+
+
+def activation_patching(model: str, behaviour: str = "induction", units: list[str] | None = None,
+                        n_prompts: int = 64, n_boot: int = 1000, *, env: ToolEnv, progress: Any = None) -> Any:
+    """Activation patching: run corrupted prompts with clean activations patched in, per head and
+    per layer/position of the residual stream, and report the normalised recovery with intervals.
+
+    Args:
+        model: id of a loaded model
+        behaviour: induction, recall, copy, or a JSONL file of clean/corrupted pairs
+        units: what to patch: heads, resid (default both)
+        n_prompts: prompt pairs
+        n_boot: bootstrap resamples for the intervals
+    """
+    from copilot.tools.probing.patching import patch_activations
+
+    m = env.workspace.model(model)
+    env.workspace.ensure()
+    return patch_activations(m, behaviour, units=tuple(units or ("heads", "resid")), n_prompts=n_prompts,
+                             n_boot=n_boot, seed=env.settings.seed, out=str(env.workspace.artifacts_dir),
+                             name=model, progress=progress)
 
 
 # registry -------------------------------------------------------------------------------------
@@ -244,7 +391,14 @@ def builtin_tools() -> list[ToolSpec]:
          lambda: [tool_spec(discover, expensive=expensive_discovery, origin="builtin")]),
         (("copilot.tools.estimation", "estimate_effect"),
          lambda: [tool_spec(estimate_effect, expensive=expensive_estimate, origin="builtin")]),
+        (("copilot.tools.probing.ablation", "ablate_heads"),
+         lambda: [tool_spec(head_ablation, expensive=expensive_ablation, origin="builtin")]),
+        (("copilot.tools.probing.scores", "head_scores"), lambda: [tool_spec(head_scores, origin="builtin")]),
+        (("copilot.tools.probing.patching", "patch_activations"),
+         lambda: [tool_spec(activation_patching, origin="builtin")]),
     ]
+    if _demo_loader() is not None:
+        specs.append(tool_spec(load_demo_model, origin="builtin"))
     for (module, *attrs), make in candidates:
         if _has(module, *attrs):
             specs.extend(make())
