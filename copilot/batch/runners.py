@@ -48,6 +48,8 @@ class JobOutput:
     summary: str = ""
     artifacts: list[str] = field(default_factory=list)
     report: str | None = None
+    #: Set when the job produced output but did not reach its goal (an unanswered question).
+    error: dict[str, Any] | None = None
 
 
 def init_local_worker() -> None:
@@ -80,6 +82,7 @@ def run_job(job_dict: dict[str, Any], ctx_dict: dict[str, Any]) -> dict[str, Any
         try:
             settings = _settings(ctx.settings)
             output = RUNNERS[job.kind](job, ctx, settings)
+            error = output.error
         except CopilotError as exc:
             error = exc.to_dict()
         except Exception as exc:  # a bug or a library failure: recorded with its traceback
@@ -247,9 +250,15 @@ def run_ask(job: Job, ctx: JobContext, settings: Any) -> JobOutput:
                         report=report)
     key = _answer_key(answer)
     first = next((line for line in answer.text.splitlines() if line.strip()), "")
-    return JobOutput(result=answer.model_dump(mode="json"), key=key, summary=first[:300],
-                     artifacts=list(answer.artifacts),
-                     report=_relative(report, ctx) if report is not None and report.exists() else None)
+    out = JobOutput(result=answer.model_dump(mode="json"), key=key, summary=first[:300],
+                    artifacts=list(answer.artifacts),
+                    report=_relative(report, ctx) if report is not None and report.exists() else None)
+    # a script reading the summary must see an unanswered question as a failure, not as "ok"
+    if answer.partial or not any(s.ok for s in answer.steps):
+        why = "the run was cut short" if answer.partial else "no analysis step succeeded"
+        out.error = {"error": "Unanswered", "message": f"The question was not answered ({why}): {first[:300]}",
+                     "hint": "the answer and every step are in the job's result file"}
+    return out
 
 
 def _answer_key(answer: Any) -> dict[str, Any]:

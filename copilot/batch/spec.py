@@ -24,6 +24,7 @@ from copilot.errors import InputError, nearest_names
 #: Job ids become file names, so they are restricted to a portable alphabet.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"
 MissingPolicy = Literal["drop", "mean", "median", "mode", "error"]
+BUILTIN_MODEL = "demo"
 JOB_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "yaml"}
 
 
@@ -54,6 +55,8 @@ class ToolKind:
     function: str
     data_param: str = "dataset"
     description: str = ""
+    #: Arguments naming input files: resolved like `data` and required to exist.
+    path_args: tuple[str, ...] = ()
 
     def engine(self) -> Callable[..., Any]:
         import importlib
@@ -74,7 +77,7 @@ TOOL_KINDS: dict[str, ToolKind] = {
     "discover": ToolKind("discover", "copilot.tools.discovery", "discover",
                          description="causal discovery on a table"),
     "estimate": ToolKind("estimate", "copilot.tools.estimation", "estimate_effect",
-                         description="the effect of a treatment on an outcome"),
+                         description="the effect of a treatment on an outcome", path_args=("graph",)),
 }
 
 #: Parameters the batch runner fills in itself; a job may not set them.
@@ -345,6 +348,8 @@ def _validate_one(raw: _RawJob, base: Path) -> Job:
             fields.pop(k, None)
         args = _check_tool_args(TOOL_KINDS[kind], extra, raw, label)
     problems = _resolve_paths(fields, base, raw, label)
+    if kind != "ask":
+        problems += _resolve_paths(args, base, raw, label, names=TOOL_KINDS[kind].path_args)
     if problems:
         raise _Problems(problems)
     return Job(parsed.id, kind, raw.line, fields, parsed.report, args)
@@ -409,9 +414,10 @@ def _args_model(fn: Callable[..., Any], skip: set[str]) -> type[BaseModel]:
                         __config__=ConfigDict(extra=extra, arbitrary_types_allowed=True), **fields)
 
 
-def _resolve_paths(fields: dict[str, Any], base: Path, raw: _RawJob, label: str) -> list[str]:
+def _resolve_paths(fields: dict[str, Any], base: Path, raw: _RawJob, label: str,
+                   names: tuple[str, ...] = ("data", "model")) -> list[str]:
     """Input paths are relative to the job file's folder; they must exist before anything runs."""
-    problems = []
+    problems: list[str] = []
 
     def resolve(name: str, value: str) -> str:
         p = Path(value).expanduser()
@@ -421,14 +427,18 @@ def _resolve_paths(fields: dict[str, Any], base: Path, raw: _RawJob, label: str)
                             f"{name} file {value!r} does not exist (looked for {p})")
         return str(p)
 
-    data = fields.get("data")
+    for name in names:
+        if name not in ("data", "model") and isinstance(fields.get(name), str):
+            fields[name] = resolve(name, fields[name])
+    data = fields.get("data") if "data" in names else None
     if isinstance(data, str):
         fields["data"] = resolve("data", data)
     elif isinstance(data, list):
         fields["data"] = [resolve("data", d) for d in data]
     elif isinstance(data, dict):
         fields["data"] = {k: resolve("data", v) for k, v in data.items()}
-    if isinstance(fields.get("model"), str):
+    # "demo" names the shipped demo model rather than a file
+    if "model" in names and isinstance(fields.get("model"), str) and fields["model"] != BUILTIN_MODEL:
         fields["model"] = resolve("model", fields["model"])
     return problems
 
