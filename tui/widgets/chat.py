@@ -55,8 +55,9 @@ class ChatLog(VerticalScroll):
         self._end_stream()
         text = Text("Plan: ", style="bold")
         text.append(event.text)
-        for i, step in enumerate(event.steps, 1):
-            text.append(f"\n  {i}. {step}")
+        if not all(step in event.text for step in event.steps):
+            for i, step in enumerate(event.steps, 1):
+                text.append(f"\n  {i}. {step}")
         await self._add(Static(text, classes="plan"))
 
     async def start_tool(self, event: ToolStarted) -> None:
