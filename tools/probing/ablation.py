@@ -246,7 +246,8 @@ class HeadAblator:
 
     def __init__(self, model: Any, behaviour: Behaviour, metric: str, method: str = "zero",
                  reference: Behaviour | None = None, gate_value: float = 0.0, seed: int = 0,
-                 memory_mb: float = DEFAULT_MEMORY_MB, fast: bool | None = None):
+                 memory_mb: float = DEFAULT_MEMORY_MB, fast: bool | None = None,
+                 replacement: Any = None):
         import torch
 
         check_metric(metric)
@@ -271,7 +272,9 @@ class HeadAblator:
         self.resid = [t.detach() for t in out.cache["resid"]]  # L+1 x (N, T, C)
         self.ref_lp = reference_logprobs(out.logits, self.beh) if metric == "kl" else None
         self.base = self._metric(scored_logits(out.logits, self.beh).unsqueeze(0))[0]  # (N,)
-        self.replacement = self._replacement(reference, seed)
+        # an explicit replacement (a list of L (N, T, H, D) tensors) is how activation patching
+        # puts clean head outputs into corrupted runs
+        self.replacement = replacement if replacement is not None else self._replacement(reference, seed)
 
     # replacements ---------------------------------------------------------------------------
     def _replacement(self, reference: Behaviour | None, seed: int) -> Any:

@@ -1,0 +1,328 @@
+"""Activation patching: run corrupted prompts, put back one clean activation, see how much of the
+clean behaviour returns.
+
+For every unit (a head's output at all positions, or the residual stream at one layer input and
+one position) the normalised recovery is
+
+    (metric(patched) - metric(corrupted)) / (metric(clean) - metric(corrupted))
+
+with a paired bootstrap interval over prompt pairs: 1 means the unit carries everything that
+differs between clean and corrupted, 0 means nothing. The metric is always read on the clean
+targets (and foils).
+
+Built-in pairs: induction (the first half of the corrupted prompt is a different random
+sequence, so the second half is no longer a repeat), recall (the query asks for another key, so
+the corrupted answer is the foil), copy (a different sequence before the separator). User pairs
+come from JSONL: `{"clean": ..., "corrupted": ..., "target": ..., "foil": ...}` per line, with
+clean and corrupted prompts of the same length in tokens.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, Field
+
+from copilot.errors import ProbeError
+from copilot.progress import ProgressCallback, report
+from copilot.tools.probing.ablation import HeadAblator, all_heads, model_name, model_shape
+from copilot.tools.probing.behaviours import (
+    BUILTIN_BEHAVIOURS,
+    Behaviour,
+    _ids,
+    _tokenizer,
+    builtin_behaviour,
+    check_fits,
+    check_metric,
+    from_sequences,
+    metric_per_prompt,
+    per_prompt,
+    position_values,
+    scored_logits,
+)
+from copilot.tools.probing.results import Interval, ProbeResult, bootstrap_mean, bootstrap_ratio, check_boot, fresh_path
+
+if TYPE_CHECKING:
+    import torch
+
+Unit = Literal["heads", "resid"]
+UNITS: tuple[str, ...] = ("heads", "resid")
+
+
+class PatchEffect(BaseModel):
+    """Recovery from patching one unit (a head, or the residual at a layer and position)."""
+
+    layer: int
+    head: int | None = None
+    position: int | None = None
+    recovery: float
+    ci: tuple[float, float]
+
+
+class PatchingResult(ProbeResult):
+    """Normalised recovery per head and per (layer, position) of the residual stream."""
+
+    model: str
+    behaviour: str
+    metric: str
+    n_pairs: int
+    clean: Interval = Field(description="metric on clean prompts")
+    corrupted: Interval = Field(description="metric on corrupted prompts")
+    heads: list[PatchEffect] = Field(default_factory=list, description="sorted by recovery")
+    resid: list[PatchEffect] = Field(default_factory=list, description="layer-major order")
+    n_layers: int
+    n_heads: int
+    positions: int = Field(description="residual positions patched (0..positions-1)")
+    level: float = 0.95
+    seconds: float = 0.0
+
+    def head_grid(self) -> list[list[float]]:
+        g = [[math.nan] * self.n_heads for _ in range(self.n_layers)]
+        for e in self.heads:
+            g[e.layer][e.head] = e.recovery
+        return g
+
+    def resid_grid(self) -> list[list[float]]:
+        g = [[math.nan] * self.positions for _ in range(self.n_layers + 1)]
+        for e in self.resid:
+            g[e.layer][e.position] = e.recovery
+        return g
+
+    def summary(self) -> str:
+        parts = [f"Activation patching on {self.behaviour} ({self.n_pairs} pairs), {self.metric}: "
+                 f"clean {self.clean.value:.3f}, corrupted {self.corrupted.value:.3f}."]
+        if self.heads:
+            top = ", ".join(f"L{e.layer}H{e.head} {e.recovery:.2f} [{e.ci[0]:.2f}, {e.ci[1]:.2f}]"
+                            for e in self.heads[:3])
+            parts.append(f"Heads recovering most: {top}.")
+        if self.resid:
+            best = sorted(self.resid, key=lambda e: -e.recovery)[:3]
+            top = ", ".join(f"layer {e.layer} pos {e.position} {e.recovery:.2f}" for e in best)
+            parts.append(f"Residual patches recovering most: {top}.")
+        return " ".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# pairs
+# ---------------------------------------------------------------------------------------------
+def builtin_pairs(name: str, model: Any, n_prompts: int = 64, seed: int = 0,
+                  length: int | None = None) -> tuple[Behaviour, torch.Tensor]:
+    """Clean behaviour and (N, T) corrupted tokens of a built-in task."""
+    import torch
+
+    clean = builtin_behaviour(name, model, n_prompts=n_prompts, seed=seed, length=length)
+    vocab = int(model.config.vocab_size)
+    g = torch.Generator().manual_seed(seed + 7919)
+    tok = clean.tokens.clone()
+    N, T = tok.shape
+    if name == "induction":
+        n = T // 2
+        tok[:, :n] = torch.rand(N, vocab, generator=g).argsort(-1)[:, :n]
+    elif name == "recall":
+        n = (T - 2) // 2
+        keys, values = tok[:, 0 : 2 * n : 2], tok[:, 1 : 2 * n : 2]
+        foil = clean.foils[:, T - 2]
+        for i in range(N):
+            j = int((values[i] == foil[i]).nonzero()[0])
+            tok[i, T - 2] = keys[i, j]  # ask for the key whose value is the foil
+    else:
+        n = (T - 1) // 2
+        tok[:, :n] = torch.randint(0, vocab - 1, (N, n), generator=g)
+    return clean, tok
+
+
+def load_pairs(path: str | Path, model: Any, tokenizer: Any = None,
+               metric: str | None = None) -> tuple[Behaviour, torch.Tensor]:
+    """Clean behaviour and corrupted tokens from JSONL lines {clean, corrupted, target, foil?}."""
+    p = Path(path).expanduser()
+    if not p.is_file():
+        raise ProbeError(f"Pairs file {p} does not exist.", "check the path")
+    clean, corrupt, targets, foils = [], [], [], []
+    tok = None
+    with p.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ProbeError(f"{p.name} line {lineno} is not valid JSON ({exc.msg}).",
+                                 "write one JSON object per line") from None
+            if not isinstance(obj, dict) or not {"clean", "corrupted", "target"} <= set(obj):
+                raise ProbeError(f"{p.name} line {lineno} needs 'clean', 'corrupted' and 'target'.",
+                                 'e.g. {"clean": [1, 2, 1], "corrupted": [3, 2, 1], "target": [2]}')
+            if any(isinstance(obj.get(k), str) for k in obj) and tok is None:
+                tok = _tokenizer(tokenizer, model, p.name, lineno)
+            c = _ids(obj["clean"], tok, p.name, lineno, "clean", bos=True)
+            k = _ids(obj["corrupted"], tok, p.name, lineno, "corrupted", bos=True)
+            if len(c) != len(k):
+                raise ProbeError(f"{p.name} line {lineno}: clean and corrupted prompts differ in "
+                                 f"length ({len(c)} vs {len(k)} tokens).",
+                                 "patching needs aligned positions; make both the same length")
+            clean.append(c)
+            corrupt.append(k)
+            targets.append(_ids(obj["target"], tok, p.name, lineno, "target"))
+            foils.append(_ids(obj["foil"], tok, p.name, lineno, "foil") if obj.get("foil") is not None
+                         else None)
+    if not clean:
+        raise ProbeError(f"Pairs file {p} has no pairs.", "add one JSON object per line")
+    have_foils = all(f is not None for f in foils)
+    beh = from_sequences(p.stem, clean, targets, foils if have_foils else None, metric=metric,
+                         source=str(p), description=f"{len(clean)} pairs from {p.name}")
+    cor = from_sequences(p.stem, corrupt, targets)
+    return check_fits(beh, model), check_fits(cor, model).tokens
+
+
+# ---------------------------------------------------------------------------------------------
+# the tool
+# ---------------------------------------------------------------------------------------------
+def patch_activations(
+    model: Any,
+    behaviour: str | Behaviour = "induction",
+    corrupted: Any = None,
+    *,
+    units: tuple[str, ...] | list[str] = ("heads", "resid"),
+    metric: str | None = None,
+    n_prompts: int = 64,
+    n_boot: int = 1000,
+    level: float = 0.95,
+    seed: int = 0,
+    tokenizer: Any = None,
+    out: str | None = None,
+    name: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> PatchingResult:
+    """Patch clean activations into corrupted runs, per head and per (layer, position) of the
+    residual stream, and report normalised recovery with bootstrap intervals over pairs.
+
+    `behaviour` is a built-in name (its corrupted prompts are made for you), a JSONL file of
+    pairs, or a clean Behaviour with `corrupted` (N, T) tokens of the same shape."""
+    import torch
+
+    t0 = time.perf_counter()
+    check_boot(n_boot, level)
+    bad = [u for u in units if u not in UNITS]
+    if bad or not units:
+        raise ProbeError(f"Unknown patching unit(s) {bad or units!r}.", f"choose from: {', '.join(UNITS)}")
+    if isinstance(behaviour, Behaviour):
+        if corrupted is None:
+            raise ProbeError("A Behaviour needs corrupted tokens to patch into.",
+                             "pass corrupted=(N, T) tokens, or a built-in name")
+        clean = check_fits(behaviour, model)
+        cor = torch.as_tensor(corrupted, dtype=torch.long)
+        if tuple(cor.shape) != tuple(clean.tokens.shape):
+            raise ProbeError(f"Corrupted tokens have shape {tuple(cor.shape)}; the clean prompts "
+                             f"have {tuple(clean.tokens.shape)}.",
+                             "give one corrupted prompt of the same length per clean prompt")
+    elif str(behaviour) in BUILTIN_BEHAVIOURS:
+        clean, cor = builtin_pairs(str(behaviour), model, n_prompts=n_prompts, seed=seed)
+    else:
+        clean, cor = load_pairs(behaviour, model, tokenizer=tokenizer, metric=metric)
+    metric = check_metric(metric or clean.metric)
+    if metric == "kl":
+        raise ProbeError("Recovery needs a metric of the answer, not kl.",
+                         "use --metric logit_diff, loss, prob or accuracy")
+    vocab = int(model.config.vocab_size)
+    if int(cor.min()) < 0 or int(cor.max()) >= vocab:
+        raise ProbeError(f"Corrupted token ids lie outside the vocabulary [0, {vocab}).",
+                         "use token ids of this model's vocabulary")
+    dev = model.device
+    clean = clean.to(dev)
+    corrupt = replace(clean, tokens=cor.to(dev), name=f"{clean.name} (corrupted)")
+    with torch.no_grad():
+        c_out = model(clean.tokens, cache=("head_out", "resid"))
+    m_clean = metric_per_prompt(c_out.logits, clean, metric)  # (N,)
+    # the ablator runs the corrupted prompts; its "replacement" is the clean head outputs
+    ab = HeadAblator(model, corrupt, metric, "resample",
+                     replacement=[t.detach() for t in c_out.cache["head_out"]])
+    m_corr = ab.base
+    den = (m_clean - m_corr).double().cpu().numpy()
+    L, H, _ = model_shape(model)
+    heads: list[PatchEffect] = []
+    resid: list[PatchEffect] = []
+    if "heads" in units:
+        hs = all_heads(model)
+        vals = ab.evaluate([[h] for h in hs], progress, task="patch heads")  # (K, N)
+        num = (vals - m_corr[None]).double().cpu().numpy().T
+        r, lo, hi = bootstrap_ratio(num, den, n_boot, seed, level)
+        heads = sorted((PatchEffect(layer=a, head=b, recovery=float(r[i]), ci=(float(lo[i]), float(hi[i])))
+                        for i, (a, b) in enumerate(hs)), key=lambda e: -e.recovery)
+    T_eff = ab.T_eff
+    if "resid" in units:
+        vals = _resid_patches(model, corrupt, c_out.cache["resid"], metric, T_eff, progress)
+        num = (vals - m_corr[None]).double().cpu().numpy().T
+        r, lo, hi = bootstrap_ratio(num, den, n_boot, seed, level)
+        i = 0
+        for layer in range(L + 1):
+            for pos in range(T_eff):
+                resid.append(PatchEffect(layer=layer, position=pos, recovery=float(r[i]),
+                                         ci=(float(lo[i]), float(hi[i]))))
+                i += 1
+    cm, clo, chi = bootstrap_mean(m_clean.double().cpu().numpy(), n_boot, seed, level)
+    km, klo, khi = bootstrap_mean(m_corr.double().cpu().numpy(), n_boot, seed, level)
+    result = PatchingResult(
+        model=model_name(model, name), behaviour=clean.name, metric=metric, n_pairs=clean.n,
+        clean=Interval(value=float(cm[0]), lo=float(clo[0]), hi=float(chi[0])),
+        corrupted=Interval(value=float(km[0]), lo=float(klo[0]), hi=float(khi[0])),
+        heads=heads, resid=resid, n_layers=L, n_heads=H, positions=T_eff, level=level,
+        seconds=time.perf_counter() - t0,
+    )
+    if out is not None:
+        from copilot.tools.probing.heatmap import png_heatmap
+
+        if heads:
+            path = fresh_path(out, f"patching_heads_{clean.name}", ".png")
+            png_heatmap(result.head_grid(), path, title=f"recovery per head ({clean.name})",
+                        cbar_label="normalised recovery")
+            result.artifacts.append(str(path))
+        if resid:
+            path = fresh_path(out, f"patching_resid_{clean.name}", ".png")
+            png_heatmap(result.resid_grid(), path, title=f"recovery per residual position ({clean.name})",
+                        cbar_label="normalised recovery", row_label="layer input", col_label="position")
+            result.artifacts.append(str(path))
+    return result
+
+
+def _resid_patches(model: Any, corrupt: Behaviour, clean_resid: list, metric: str, T: int,
+                   progress: ProgressCallback | None, memory_mb: float = 512) -> torch.Tensor:
+    """(K, N) metric with the residual at one (layer input, position) set to its clean value,
+    for every layer input 0..L and position 0..T-1; batched, one ResidPatch per layer per chunk."""
+    import torch
+
+    from copilot.tools.probing.model import Interventions, ResidPatch
+
+    L = int(model.config.n_layers)
+    N = corrupt.n
+    units = [(layer, pos) for layer in range(L + 1) for pos in range(T)]
+    C = int(clean_resid[0].shape[-1])
+    V = int(model.config.vocab_size)
+    per_row = 4 * T * (12 * C + V + int(getattr(model.config, "d_mlp", 0) or 0) * 3)
+    chunk = max(1, int(memory_mb * 2**20 // (per_row * N)))
+    tokens = corrupt.tokens[:, :T]
+    beh = replace(corrupt, tokens=tokens, targets=corrupt.targets[:, :T],
+                  score_mask=corrupt.score_mask[:, :T],
+                  foils=None if corrupt.foils is None else corrupt.foils[:, :T])
+    out = torch.empty(len(units), N, device=tokens.device)
+    report(progress, "patch residual", 0, len(units))
+    with torch.no_grad():
+        for s in range(0, len(units), chunk):
+            part = units[s : s + chunk]
+            k = len(part)
+            patches = []
+            for layer in sorted({u[0] for u in part}):
+                mask = torch.zeros(k, N, T, dtype=torch.bool, device=tokens.device)
+                for j, (ul, up) in enumerate(part):
+                    if ul == layer:
+                        mask[j, :, up] = True
+                value = clean_resid[layer][:, :T].detach().repeat(k, 1, 1)  # (k*N, T, C)
+                patches.append(ResidPatch(layer=layer, value=value, mask=mask.view(k * N, T)))
+            logits = model(tokens.repeat(k, 1), Interventions(resid_patches=patches)).logits
+            sel = scored_logits(logits.view(k, N, T, -1), beh)
+            out[s : s + k] = per_prompt(position_values(sel, beh, metric), beh, metric)
+            report(progress, "patch residual", s + k, len(units))
+    return out
