@@ -62,6 +62,8 @@ class Intent:
     concept: str | None = None
     followup: bool = False
     subgroups_unnamed: bool = False
+    graph: str | None = None
+    """A graph file the question names ("given the graph sales.dot")."""
 
 
 def clean(question: str) -> str:
@@ -117,9 +119,24 @@ def _effect(ql: str) -> dict[str, str | None] | None:
     return None
 
 
+_GRAPH_FILE = re.compile(r"\s*,?\s*\b(?:using|with|given|from|under|assuming)?\s*(?:the\s+|my\s+|this\s+)?"
+                         r"(?:causal\s+)?(?:graph|dag|diagram)(?:\s+(?:file|in|from|at))?\s+(?P<g>[\w./~\-]+\.(?:dot|gml|json))\b",
+                         re.I)
+
+
 def parse_question(question: str, has_history: bool = False) -> Intent:
     """The intent of `question`; `has_history` enables follow-up readings."""
     q = clean(question)
+    gm = _GRAPH_FILE.search(q)
+    if gm:
+        q = (q[: gm.start()] + q[gm.end():]).strip()
+    intent = _parse(q, has_history)
+    if gm:
+        intent.graph = gm.group("g")
+    return intent
+
+
+def _parse(q: str, has_history: bool) -> Intent:
     ql = q.lower().rstrip(" ?.!")
     ql_full = q.lower()
 

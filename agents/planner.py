@@ -277,6 +277,8 @@ def effect_args(intent: Intent, question: str, inputs: dict[str, Any], history: 
             args["by"] = subgroup_column(ds, taken)
         if intent.method:
             args["method"] = intent.method
+        if intent.graph:
+            args["graph"] = intent.graph
         return args
 
     if not intent.treatment and not intent.outcome and intent.subgroups_unnamed:
@@ -305,6 +307,13 @@ def effect_args(intent: Intent, question: str, inputs: dict[str, Any], history: 
         args["common_causes"] = [column(p, ds, "variable to control for", exclude=taken) for p in intent.controls]
     if intent.method:
         args["method"] = intent.method
+    if intent.graph:
+        args["graph"] = intent.graph
+    else:
+        # A graph discovered earlier in the session on the same data is the analyst's graph.
+        disc = [c for c in history if c.name == "discover" and c.ok and c.args.get("dataset") == ds["id"]]
+        if disc:
+            args["graph"] = disc[-1].id
     return args
 
 

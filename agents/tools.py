@@ -125,7 +125,9 @@ def _graph_from(ref: str, env: ToolEnv) -> Any:
                 return CausalGraph.from_json({"nodes": res["nodes"], "edges": res["edges"], "kind": res.get("kind", "graph")})
             if res.get("graph_edges"):
                 return CausalGraph.from_json({"edges": res["graph_edges"]})
-    if Path(ref).is_file():
+    if Path(ref).suffix.lower() in (".dot", ".gml", ".json"):
+        if not Path(ref).is_file():
+            raise InputError(f"Graph file {ref} does not exist.", "check the path")
         return CausalGraph.load(ref)
     earlier = [r["call_id"] for r in env.history if r.get("tool") == "discover" and r.get("ok")]
     hint = f"earlier discover calls: {', '.join(earlier)}" if earlier else "leave graph out to run discovery"

@@ -70,7 +70,10 @@ def cli_commands(question: str, values: dict[str, Any], results: list[dict[str, 
             cmds.append(shlex.join(c))
         elif r["tool"] == "estimate_effect" and "dataset" in a:
             c = ["copilot", "estimate", data_path(a["dataset"]), "--treatment", a["treatment"], "--outcome", a["outcome"]]
-            for k, flag in (("method", "--method"), ("mediator", "--mediator"), ("instrument", "--instrument"), ("by", "--by")):
+            for k, flag in (("graph", "--graph"), ("method", "--method"), ("mediator", "--mediator"),
+                            ("instrument", "--instrument"), ("by", "--by")):
+                if k == "graph" and not str(a.get(k) or "").endswith((".dot", ".gml", ".json")):
+                    continue  # a graph from an earlier step is rebuilt by the discover command above
                 if a.get(k) and a[k] != "auto":
                     c += [flag, str(a[k])]
             cmds.append(shlex.join(c))

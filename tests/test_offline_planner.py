@@ -77,6 +77,8 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
      {"treatment": "price", "outcome": "sales", "instrument": "distance"}),
     ("effect of pricee on saless", "estimate_effect", {"treatment": "price", "outcome": "sales"}),
     ("Is there a causal link between visits and sales?", "estimate_effect", {"treatment": "visits", "outcome": "sales"}),
+    ("What is the effect of discount on churn, given the graph data/shop.dot?", "estimate_effect",
+     {"treatment": "discount", "outcome": "churn", "graph": "data/shop.dot"}),
     # mediation
     ("How much of discount's effect on churn goes through satisfaction?", "estimate_effect",
      {"treatment": "discount", "outcome": "churn", "mediator": "satisfaction"}),
@@ -158,6 +160,11 @@ def test_follow_ups_change_the_previous_call(question, earlier, args):
     assert call["name"] == earlier[0]
     for k, v in args.items():
         assert call["args"].get(k) == v, (k, call["args"])
+
+
+def test_a_graph_discovered_earlier_is_reused_for_effects():
+    msg = ask("what is the effect of discount on churn?", history=history([DISC]))
+    assert msg.tool_calls[0]["args"]["graph"] == "h0"
 
 
 def test_why_explains_the_previous_result_without_a_tool():

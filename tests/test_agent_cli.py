@@ -1,0 +1,57 @@
+"""`copilot ask` end to end on the bundled example data (offline planner, real tools)."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from copilot.cli import app
+
+runner = CliRunner()
+
+
+def test_ask_answers_the_effect_on_example_data_within_the_known_interval(examples_dir, tmp_path):
+    truth = json.loads((examples_dir / "data" / "sales_truth.json").read_text())
+    question = (f"What is the effect of {truth['treatment']} on {truth['outcome']}, "
+                f"given the graph {examples_dir / 'data' / 'sales_graph.dot'}?")
+    report = tmp_path / "report.html"
+    res = runner.invoke(app, ["ask", question, "--data", str(examples_dir / "data" / "sales.csv"), "--json",
+                              "--report", str(report)])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert {"answer", "steps", "results", "artifacts", "session"} <= set(out)
+    assert [(s["tool"], s["ok"]) for s in out["steps"]] == [("estimate_effect", True)]
+    est = out["results"][0]["result"]
+    low, high = est["ci"]
+    assert low <= truth["ate"] <= high  # the interval covers the known effect
+    assert est["ate"] < 0 and high < 0  # and it is clearly a reduction in churn
+    assert set(est["adjustment_set"]) == set(truth["confounders"])
+    assert f"{est['ate']:.3g}" in out["answer"] and "Refutations" in out["answer"]
+    assert str(report) in out["artifacts"] and report.read_text().startswith("<!DOCTYPE html>")
+    # The steps stream on stderr as plain lines.
+    assert "-> estimate_effect(" in res.stderr and "<- estimate_effect ok" in res.stderr
+
+
+def test_ask_errors_are_one_line_with_exit_2(tmp_path):
+    res = runner.invoke(app, ["ask", "what is the effect of x on y?", "--data", str(tmp_path / "missing.csv")])
+    assert res.exit_code == 2 and res.stderr.strip().count("\n") == 0
+    assert res.stderr.startswith("Error: Data file") and "Hint:" in res.stderr
+    res = runner.invoke(app, ["ask", "hi", "--llm", "claude"])
+    assert res.exit_code == 2 and "Unknown --llm 'claude'" in res.stderr
+    res = runner.invoke(app, ["ask", "hi", "--llm", "openai"])
+    assert res.exit_code == 2 and "needs an API key or a base URL" in res.stderr
+    res = runner.invoke(app, ["ask", "--resume"])
+    assert res.exit_code == 2 and "--resume needs --session" in res.stderr
+
+
+def test_ask_without_data_says_what_it_can_do_and_sessions_continue(examples_dir):
+    res = runner.invoke(app, ["ask", "describe the data", "--json"])
+    assert res.exit_code == 0
+    out = json.loads(res.stdout)
+    assert out["steps"] == [] and "No dataset is loaded" in out["answer"]
+    res = runner.invoke(app, ["ask", "describe the data", "--data", str(examples_dir / "data" / "sales.csv"),
+                              "--session", out["session"], "--json", "--quiet"])
+    again = json.loads(res.stdout)
+    assert again["session"] == out["session"] and again["steps"][0]["tool"] == "describe"
+    assert "tenure (continuous)" in again["answer"]
