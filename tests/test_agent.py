@@ -108,6 +108,24 @@ def test_multi_step_plan_streams_the_events_in_order(tmp_path):
     assert answer.session_id and answer.llm == "scripted"
 
 
+def count_to(n: int, progress: Any = None) -> int:
+    """Count to n, reporting progress."""
+    from copilot.progress import report
+
+    for i in range(n):
+        report(progress, "count", i + 1, n, f"at {i + 1}")
+    return n
+
+
+def test_tool_progress_is_streamed(tmp_path):
+    model = ScriptedChatModel(script=[tc("count_to", "c1", n=3), "Counted to 3."])
+    with Copilot(chat_model=model, workspace=tmp_path, tools=[count_to]) as cp:
+        events = list(cp.stream("count to 3"))
+        assert "progress" not in cp.registry.get("count_to").args_model.model_fields  # injected, not planned
+    assert kinds(events) == ["plan", "tool_started", "progress", "progress", "progress", "tool_finished", "text", "answer"]
+    assert [(e.done, e.total, e.call_id) for e in events[2:5]] == [(1, 3, "c1"), (2, 3, "c1"), (3, 3, "c1")]
+
+
 def test_tool_error_returns_message_and_hint_and_planner_corrects(tmp_path, frame):
     def fix(messages: list[BaseMessage]) -> AIMessage:
         err = json.loads(messages[-1].content)
