@@ -8,22 +8,18 @@ import sys
 
 import numpy as np
 import pytest
-
-pytest.importorskip("torch")
-pytest.importorskip("causallearn")
-
-from causallearn.graph.GraphClass import CausalGraph  # noqa: E402
-from causallearn.search.ConstraintBased.PC import pc  # noqa: E402
-from causallearn.utils.PCUtils.BackgroundKnowledge import BackgroundKnowledge  # noqa: E402
-
-from copilot.errors import DiscoveryError, InputError  # noqa: E402
-from copilot.tools.discovery.pc_graph import to_fast, to_plain  # noqa: E402
-from copilot.tools.discovery.pc_torch import (  # noqa: E402
+from causallearn.graph.GraphClass import CausalGraph
+from causallearn.search.ConstraintBased.PC import pc
+from causallearn.utils.PCUtils.BackgroundKnowledge import BackgroundKnowledge
+from copilot.tools.discovery.pc_graph import to_fast, to_plain
+from copilot.tools.discovery.pc_torch import (
     _combinations,
     _test_template,
     pc_engine_supports,
     pc_torch,
 )
+
+from copilot.errors import DiscoveryError, InputError
 
 
 def linear_gaussian(p: int, n: int, avg_degree: float, seed: int) -> np.ndarray:
@@ -61,8 +57,9 @@ def assert_same(reference, ours) -> None:
 
 def reference_pc(x, alpha, **kwargs):
     depth = kwargs.pop("depth", -1)
-    return pc(x, alpha, "fisherz", True, show_progress=False,
-              max_k=None if depth < 0 else depth, **kwargs)
+    return pc(
+        x, alpha, "fisherz", True, show_progress=False, max_k=None if depth < 0 else depth, **kwargs
+    )
 
 
 # 22 random graphs: p from 5 to 30, n from 200 to 5000, sparse to dense, four alphas
@@ -105,8 +102,9 @@ def test_depth_limit(depth):
     assert_same(reference_pc(x, 0.05, depth=depth), pc_torch(x, 0.05, depth=depth))
 
 
-@pytest.mark.parametrize(("uc_rule", "uc_priority"), [(0, 0), (0, 1), (0, 3), (0, 4), (0, -1),
-                                                      (1, 2), (2, 2)])
+@pytest.mark.parametrize(
+    ("uc_rule", "uc_priority"), [(0, 0), (0, 1), (0, 3), (0, 4), (0, -1), (1, 2), (2, 2)]
+)
 def test_orientation_options(uc_rule, uc_priority):
     x = linear_gaussian(10, 800, 3.0, 200 + uc_rule * 10 + uc_priority)
     reference = reference_pc(x, 0.05, uc_rule=uc_rule, uc_priority=uc_priority)
@@ -175,12 +173,19 @@ def test_node_names_chunking_float32_and_progress():
 def test_combination_templates_follow_causal_learn_order():
     for n in range(7):
         for k in range(5):
-            assert [tuple(r) for r in _combinations(n, k)] == list(itertools.combinations(range(n), k))
+            assert [tuple(r) for r in _combinations(n, k)] == list(
+                itertools.combinations(range(n), k)
+            )
     neighbours = np.array([2, 5, 7, 9])
     y_pos, s_pos = _test_template(len(neighbours), 2)
-    expected = [(y, s) for y in neighbours
-                for s in itertools.combinations(np.delete(neighbours, np.where(neighbours == y)), 2)]
-    assert [(neighbours[a], tuple(neighbours[b])) for a, b in zip(y_pos, s_pos, strict=True)] == expected
+    expected = [
+        (y, s)
+        for y in neighbours
+        for s in itertools.combinations(np.delete(neighbours, np.where(neighbours == y)), 2)
+    ]
+    assert [
+        (neighbours[a], tuple(neighbours[b])) for a, b in zip(y_pos, s_pos, strict=True)
+    ] == expected
 
 
 def test_fast_graph_primitives_match_causal_learn():
@@ -194,12 +199,22 @@ def test_fast_graph_primitives_match_causal_learn():
                 kind = rng.choice(4, p=[0.55, 0.2, 0.15, 0.1])
                 g[i, j], g[j, i] = [(0, 0), (-1, -1), (-1, 1), (1, -1)][kind]
         cg.G.reconstitute_dpath(cg.G.get_graph_edges())
-        plain = (cg.find_unshielded_triples(), cg.find_triangles(), cg.find_kites(),
-                 [str(e) for e in cg.G.get_graph_edges()], cg.G.dpath.copy())
+        plain = (
+            cg.find_unshielded_triples(),
+            cg.find_triangles(),
+            cg.find_kites(),
+            [str(e) for e in cg.G.get_graph_edges()],
+            cg.G.dpath.copy(),
+        )
         to_fast(cg)
         cg.G._reconstitute_dpath_simple()
-        fast = (cg.find_unshielded_triples(), cg.find_triangles(), cg.find_kites(),
-                [str(e) for e in cg.G.get_graph_edges()], cg.G.dpath.copy())
+        fast = (
+            cg.find_unshielded_triples(),
+            cg.find_triangles(),
+            cg.find_kites(),
+            [str(e) for e in cg.G.get_graph_edges()],
+            cg.G.dpath.copy(),
+        )
         to_plain(cg)
         assert plain[:4] == fast[:4]
         assert np.array_equal(plain[4], fast[4])
@@ -213,19 +228,26 @@ def test_supports():
     assert not pc_engine_supports("fisherz", mvpc=True)
 
 
-@pytest.mark.parametrize(("kwargs", "error", "fragment"), [
-    ({"data": np.ones(5)}, InputError, "2-D"),
-    ({"data": np.full((20, 3), np.nan)}, InputError, "NaN"),
-    ({"data": np.c_[np.arange(20.0), np.ones(20), np.arange(20.0) ** 2]}, InputError, "constant"),
-    ({"alpha": 1.5}, InputError, "alpha"),
-    ({"alpha": 0}, InputError, "alpha"),
-    ({"indep_test": "chisq"}, DiscoveryError, "does not support"),
-    ({"stable": False}, DiscoveryError, "does not support"),
-    ({"node_names": ["a", "a", "b"]}, InputError, "unique"),
-    ({"depth": -2}, InputError, "depth"),
-    ({"device": "tpu9"}, InputError, "device"),
-    ({"data": [[1.0, 2.0]]}, InputError, "numpy"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "error", "fragment"),
+    [
+        ({"data": np.ones(5)}, InputError, "2-D"),
+        ({"data": np.full((20, 3), np.nan)}, InputError, "NaN"),
+        (
+            {"data": np.c_[np.arange(20.0), np.ones(20), np.arange(20.0) ** 2]},
+            InputError,
+            "constant",
+        ),
+        ({"alpha": 1.5}, InputError, "alpha"),
+        ({"alpha": 0}, InputError, "alpha"),
+        ({"indep_test": "chisq"}, DiscoveryError, "does not support"),
+        ({"stable": False}, DiscoveryError, "does not support"),
+        ({"node_names": ["a", "a", "b"]}, InputError, "unique"),
+        ({"depth": -2}, InputError, "depth"),
+        ({"device": "tpu9"}, InputError, "device"),
+        ({"data": [[1.0, 2.0]]}, InputError, "numpy"),
+    ],
+)
 def test_bad_input(kwargs, error, fragment):
     args = {"data": linear_gaussian(3, 50, 1.0, 1), "alpha": 0.05, **kwargs}
     with pytest.raises(error) as info:
@@ -242,7 +264,9 @@ def test_duplicated_column_is_reported_not_hidden():
 
 
 def test_module_import_is_light():
-    code = ("import sys, copilot.tools.discovery.pc_torch, copilot.tools.discovery.pc_graph; "
-            "print(sorted(m for m in ('torch', 'causallearn') if m in sys.modules))")
+    code = (
+        "import sys, copilot.tools.discovery.pc_torch, copilot.tools.discovery.pc_graph; "
+        "print(sorted(m for m in ('torch', 'causallearn') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -14,6 +14,7 @@ between a batched elimination and LAPACK's inverse never flip a decision.
 
 from __future__ import annotations
 
+import gc
 import math
 import time
 from collections.abc import Sequence
@@ -41,15 +42,18 @@ DEFAULT_CHUNK_SIZE = 1 << 16
 _MARGINS = {"float64": (1e-6, 1e-6), "float32": (1e-2, 1e-2)}
 
 
-def pc_engine_supports(indep_test: str = "fisherz", *, stable: bool = True, mvpc: bool = False,
-                       **_: Any) -> bool:
+def pc_engine_supports(
+    indep_test: str = "fisherz", *, stable: bool = True, mvpc: bool = False, **_: Any
+) -> bool:
     """Whether `pc_torch` reproduces causal-learn's PC for these options.
 
     Only PC-stable with the Fisher-z test on complete data is batched; other tests (chisq, gsq,
     kci), the order-dependent non-stable variant and missing-value PC run in causal-learn.
     Options not named here (depth, background knowledge, uc_rule, uc_priority) are all supported.
     """
-    return isinstance(indep_test, str) and indep_test in SUPPORTED_TESTS and bool(stable) and not mvpc
+    return (
+        isinstance(indep_test, str) and indep_test in SUPPORTED_TESTS and bool(stable) and not mvpc
+    )
 
 
 def pc_torch(
@@ -80,9 +84,9 @@ def pc_torch(
     `progress` hears after each depth level (done = CI tests so far); an exception it raises
     stops the search, which is how callers enforce time budgets.
     `device="auto"` uses CUDA when available, else the CPU. On the CPU the batched tensors are
-    small (about a million numbers per operation), and one torch thread is faster than several
-    whose synchronisation dominates, markedly so on a busy machine; `num_threads` sets torch's
-    thread count for the duration of the call (None leaves it alone) and restores it after.
+    small (about a million numbers per operation), and one thread is faster than several whose
+    synchronisation dominates, markedly so on a busy machine; `num_threads` sets the torch and
+    BLAS thread counts for the duration of the call (None leaves them alone).
     """
     import torch
     from causallearn.graph.GraphClass import CausalGraph
@@ -90,35 +94,70 @@ def pc_torch(
 
     start = time.perf_counter()
     dtype = torch.float64 if dtype is None else dtype
-    data = _validate(data, alpha, indep_test, stable, depth, node_names, uc_rule, uc_priority,
-                     chunk_size, dtype, num_threads)
+    data = _validate(
+        data,
+        alpha,
+        indep_test,
+        stable,
+        depth,
+        node_names,
+        uc_rule,
+        uc_priority,
+        chunk_size,
+        dtype,
+        num_threads,
+    )
     n, p = data.shape
     torch_device = _resolve_device(device)
 
     # causal-learn's own test object: its correlation matrix is the one every decision is based
     # on, and it re-runs the few borderline tests so that they match to the last bit.
-    reference_test = CIT(data, "fisherz")
+    if num_threads is None:
+        reference_test = CIT(data, "fisherz")
+    else:
+        from threadpoolctl import threadpool_limits
+
+        # np.corrcoef is one BLAS product; a busy machine makes multi-threaded BLAS spin for
+        # seconds, and the thread count does not change the product's bits.
+        with threadpool_limits(limits=int(num_threads), user_api="blas"):
+            reference_test = CIT(data, "fisherz")
     corr = reference_test.correlation_matrix
     if not np.all(np.isfinite(corr)):
-        raise InputError("The correlation matrix of the data has non-finite entries.",
-                         "drop constant or near-constant columns")
+        raise InputError(
+            "The correlation matrix of the data has non-finite entries.",
+            "drop constant or near-constant columns",
+        )
 
     cg = CausalGraph(p, list(node_names) if node_names is not None else None)
     banned = _banned_pairs(cg, background_knowledge, p)
     previous_threads = torch.get_num_threads()
     if num_threads is not None and torch_device.type == "cpu":
         torch.set_num_threads(int(num_threads))
+    # The search allocates many small containers (sepset lists, copies of the sepset table);
+    # with torch loaded, the cyclic collections these trigger can take longer than the work.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
         adjacency, sepset, stats = _skeleton(
-            corr=corr, n=n, alpha=float(alpha), max_depth=None if depth < 0 else int(depth),
-            banned=banned, reference_test=reference_test, device=torch_device, dtype=dtype,
-            chunk_size=int(chunk_size), progress=progress)
+            corr=corr,
+            n=n,
+            alpha=float(alpha),
+            max_depth=None if depth < 0 else int(depth),
+            banned=banned,
+            reference_test=reference_test,
+            device=torch_device,
+            dtype=dtype,
+            chunk_size=int(chunk_size),
+            progress=progress,
+        )
+        cg.G.graph[~adjacency] = 0
+        cg.sepset = sepset
+        cg = _orient(cg, background_knowledge, uc_rule, uc_priority, alpha, reference_test)
     finally:
         torch.set_num_threads(previous_threads)
+        if gc_was_enabled:
+            gc.enable()
 
-    cg.G.graph[~adjacency] = 0
-    cg.sepset = sepset
-    cg = _orient(cg, background_knowledge, uc_rule, uc_priority, alpha, reference_test)
     cg.PC_elapsed = time.perf_counter() - start
     cg.engine_stats = stats
     return cg
@@ -128,58 +167,102 @@ def pc_torch(
 # validation and set-up
 
 
-def _validate(data, alpha, indep_test, stable, depth, node_names, uc_rule, uc_priority,
-              chunk_size, dtype, num_threads) -> np.ndarray:
+def _validate(
+    data,
+    alpha,
+    indep_test,
+    stable,
+    depth,
+    node_names,
+    uc_rule,
+    uc_priority,
+    chunk_size,
+    dtype,
+    num_threads,
+) -> np.ndarray:
     import torch
 
     if not pc_engine_supports(indep_test, stable=stable):
         raise DiscoveryError(
             f"The torch PC engine does not support indep_test={indep_test!r} with stable={stable}.",
-            "use engine='causal-learn', or indep_test='fisherz' with stable=True")
+            "use engine='causal-learn', or indep_test='fisherz' with stable=True",
+        )
     if not isinstance(data, np.ndarray):
-        raise InputError(f"data must be a numpy array, not {type(data).__name__}.",
-                         "pass DataFrame.to_numpy() or np.asarray(...)")
+        raise InputError(
+            f"data must be a numpy array, not {type(data).__name__}.",
+            "pass DataFrame.to_numpy() or np.asarray(...)",
+        )
     if data.ndim != 2 or data.shape[0] == 0 or data.shape[1] == 0:
-        raise InputError(f"data must be a non-empty 2-D array (rows x variables); got shape {data.shape}.",
-                         "reshape to (n_samples, n_variables)")
+        raise InputError(
+            f"data must be a non-empty 2-D array (rows x variables); got shape {data.shape}.",
+            "reshape to (n_samples, n_variables)",
+        )
     if not np.issubdtype(data.dtype, np.number) or np.issubdtype(data.dtype, np.complexfloating):
-        raise InputError(f"data must be real numbers; got dtype {data.dtype}.",
-                         "encode categorical columns before running PC")
+        raise InputError(
+            f"data must be real numbers; got dtype {data.dtype}.",
+            "encode categorical columns before running PC",
+        )
     data = np.asarray(data, dtype=np.float64)
     if not np.all(np.isfinite(data)):
         bad = int(np.flatnonzero(~np.all(np.isfinite(data), axis=0))[0])
-        raise InputError(f"data has NaN or infinite values (first in column {bad}).",
-                         "drop or impute missing values before running PC")
+        raise InputError(
+            f"data has NaN or infinite values (first in column {bad}).",
+            "drop or impute missing values before running PC",
+        )
     constant = np.flatnonzero(np.ptp(data, axis=0) == 0)
     if constant.size:
-        raise InputError(f"Column {int(constant[0])} is constant; Fisher-z needs variation.",
-                         "drop constant columns before running PC")
+        raise InputError(
+            f"Column {int(constant[0])} is constant; Fisher-z needs variation.",
+            "drop constant columns before running PC",
+        )
     if data.shape[0] < 4:
         raise InputError(f"Fisher-z needs at least 4 rows; got {data.shape[0]}.", "use more data")
     if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
-        raise InputError(f"alpha must be a number in (0, 1); got {alpha!r}.", "for example alpha=0.05")
+        raise InputError(
+            f"alpha must be a number in (0, 1); got {alpha!r}.", "for example alpha=0.05"
+        )
     if isinstance(depth, bool) or not isinstance(depth, (int, np.integer)) or depth < -1:
-        raise InputError(f"depth must be an integer >= -1; got {depth!r}.",
-                         "use -1 for no limit, or the largest conditioning-set size")
+        raise InputError(
+            f"depth must be an integer >= -1; got {depth!r}.",
+            "use -1 for no limit, or the largest conditioning-set size",
+        )
     if node_names is not None:
         names = list(node_names)
         if len(names) != data.shape[1] or len(set(names)) != len(names):
-            raise InputError(f"node_names must be {data.shape[1]} unique names; got {len(names)} "
-                             f"({len(set(names))} unique).", "pass one distinct name per column")
+            raise InputError(
+                f"node_names must be {data.shape[1]} unique names; got {len(names)} "
+                f"({len(set(names))} unique).",
+                "pass one distinct name per column",
+            )
     if uc_rule not in (0, 1, 2):
-        raise InputError(f"uc_rule must be 0, 1 or 2; got {uc_rule!r}.", "0 is causal-learn's default")
+        raise InputError(
+            f"uc_rule must be 0, 1 or 2; got {uc_rule!r}.", "0 is causal-learn's default"
+        )
     if uc_priority not in (-1, 0, 1, 2, 3, 4):
-        raise InputError(f"uc_priority must be in -1..4; got {uc_priority!r}.", "2 is causal-learn's default")
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
-        raise InputError(f"chunk_size must be a positive integer; got {chunk_size!r}.",
-                         f"the default is {DEFAULT_CHUNK_SIZE}")
-    if num_threads is not None and (isinstance(num_threads, bool) or not isinstance(num_threads, int)
-                                    or num_threads < 1):
-        raise InputError(f"num_threads must be a positive integer or None; got {num_threads!r}.",
-                         "1 is fastest for this engine on most CPUs")
+        raise InputError(
+            f"uc_priority must be in -1..4; got {uc_priority!r}.", "2 is causal-learn's default"
+        )
+    if (
+        isinstance(chunk_size, bool)
+        or not isinstance(chunk_size, (int, np.integer))
+        or chunk_size < 1
+    ):
+        raise InputError(
+            f"chunk_size must be a positive integer; got {chunk_size!r}.",
+            f"the default is {DEFAULT_CHUNK_SIZE}",
+        )
+    if num_threads is not None and (
+        isinstance(num_threads, bool) or not isinstance(num_threads, int) or num_threads < 1
+    ):
+        raise InputError(
+            f"num_threads must be a positive integer or None; got {num_threads!r}.",
+            "1 is fastest for this engine on most CPUs",
+        )
     if dtype not in (torch.float64, torch.float32):
-        raise InputError(f"dtype must be torch.float64 or torch.float32; got {dtype}.",
-                         "float64 gives decisions identical to causal-learn")
+        raise InputError(
+            f"dtype must be torch.float64 or torch.float32; got {dtype}.",
+            "float64 gives decisions identical to causal-learn",
+        )
     return data
 
 
@@ -191,12 +274,19 @@ def _resolve_device(device: str | Any) -> torch.device:
     try:
         resolved = torch.device(device)
     except (RuntimeError, TypeError) as exc:
-        raise InputError(f"Unknown torch device {device!r}.", "use 'auto', 'cpu' or 'cuda'") from exc
-    available = {"cpu": True, "cuda": torch.cuda.is_available(),
-                 "mps": torch.backends.mps.is_available()}.get(resolved.type, False)
+        raise InputError(
+            f"Unknown torch device {device!r}.", "use 'auto', 'cpu' or 'cuda'"
+        ) from exc
+    available = {
+        "cpu": True,
+        "cuda": torch.cuda.is_available(),
+        "mps": torch.backends.mps.is_available(),
+    }.get(resolved.type, False)
     if not available:
-        raise InputError(f"device={device!r} was asked for but is not available here.",
-                         "use device='auto' or 'cpu'")
+        raise InputError(
+            f"device={device!r} was asked for but is not available here.",
+            "use device='auto' or 'cpu'",
+        )
     return resolved
 
 
@@ -206,8 +296,13 @@ def _banned_pairs(cg: CausalGraph, background_knowledge, p: int) -> np.ndarray:
     if background_knowledge is None:
         return banned
     nodes = cg.G.nodes
-    forbidden = np.array([[i != j and background_knowledge.is_forbidden(nodes[i], nodes[j])
-                           for j in range(p)] for i in range(p)], dtype=bool)
+    forbidden = np.array(
+        [
+            [i != j and background_knowledge.is_forbidden(nodes[i], nodes[j]) for j in range(p)]
+            for i in range(p)
+        ],
+        dtype=bool,
+    )
     return forbidden & forbidden.T
 
 
@@ -223,12 +318,16 @@ def _combinations(n: int, k: int) -> np.ndarray:
     if k > n:
         return np.zeros((0, k), dtype=np.int64)
     # by_start[s] holds the (k')-subsets of range(s, n); grown one size at a time
-    by_start = [np.arange(s, n, dtype=np.int64)[:, None] for s in range(n)] + [np.zeros((0, 1), np.int64)]
+    by_start = [np.arange(s, n, dtype=np.int64)[:, None] for s in range(n)] + [
+        np.zeros((0, 1), np.int64)
+    ]
     for size in range(2, k + 1):
         grown = []
         for s in range(n + 1):
-            parts = [np.hstack([np.full((len(by_start[i + 1]), 1), i, np.int64), by_start[i + 1]])
-                     for i in range(s, n - size + 1)]
+            parts = [
+                np.hstack([np.full((len(by_start[i + 1]), 1), i, np.int64), by_start[i + 1]])
+                for i in range(s, n - size + 1)
+            ]
             grown.append(np.vstack(parts) if parts else np.zeros((0, size), np.int64))
         by_start = grown
     return by_start[0]
@@ -279,8 +378,11 @@ def _critical_r2(alpha: float, n: int, d: int, rel_band: float) -> tuple[float, 
     # 1 - Phi(X) loses about 1e-16 absolutely, i.e. 1e-16 / alpha relatively, for small alpha
     width = rel_band + 1e-14 / alpha
     root = math.sqrt(k)
-    return (math.tanh(z_c * (1 - width) / root) ** 2, math.tanh(z_c / root) ** 2,
-            math.tanh(z_c * (1 + width) / root) ** 2)
+    return (
+        math.tanh(z_c * (1 - width) / root) ** 2,
+        math.tanh(z_c / root) ** 2,
+        math.tanh(z_c * (1 + width) / root) ** 2,
+    )
 
 
 def _partial_correlation_terms(corr_t, a, b, s) -> tuple[Any, Any, Any]:
@@ -309,8 +411,15 @@ def _partial_correlation_terms(corr_t, a, b, s) -> tuple[Any, Any, Any]:
     return c01 * c01, c00 * c11, min_pivot
 
 
-def _decide(corr_by_dtype: dict, a: np.ndarray, b: np.ndarray, s: np.ndarray, thresholds: dict,
-            reference_test, stats: dict) -> np.ndarray:
+def _decide(
+    corr_by_dtype: dict,
+    a: np.ndarray,
+    b: np.ndarray,
+    s: np.ndarray,
+    thresholds: dict,
+    reference_test,
+    stats: dict,
+) -> np.ndarray:
     """Independence decisions (p > alpha) for a batch, trusting only clear-cut batched results.
 
     Tests that are close to the threshold or ill-conditioned in the working dtype go to the
@@ -326,8 +435,11 @@ def _decide(corr_by_dtype: dict, a: np.ndarray, b: np.ndarray, s: np.ndarray, th
         lo, mid, hi, min_pivot = thresholds[dtype]
         device = corr_t.device
         num, den, pivot = _partial_correlation_terms(
-            corr_t, torch.from_numpy(a[pending]).to(device), torch.from_numpy(b[pending]).to(device),
-            torch.from_numpy(s[pending]).to(device))
+            corr_t,
+            torch.from_numpy(a[pending]).to(device),
+            torch.from_numpy(b[pending]).to(device),
+            torch.from_numpy(s[pending]).to(device),
+        )
         clear = (pivot >= min_pivot) & ((num < lo * den) | (num > hi * den))  # False for NaN
         clear_np = clear.cpu().numpy()
         independent[pending[clear_np]] = (num < mid * den)[clear].cpu().numpy()
@@ -345,28 +457,44 @@ def _reference_pvalue(reference_test, a: int, b: int, s: np.ndarray) -> float:
         raise DiscoveryError(
             f"The correlation block of variables {[int(a), int(b), *map(int, s)]} is singular; "
             "the Fisher-z test is undefined.",
-            "drop duplicated or linearly dependent columns") from exc
+            "drop duplicated or linearly dependent columns",
+        ) from exc
 
 
 # --------------------------------------------------------------------------------------------
 # skeleton
 
 
-def _skeleton(*, corr: np.ndarray, n: int, alpha: float, max_depth: int | None, banned: np.ndarray,
-              reference_test, device, dtype, chunk_size: int,
-              progress: ProgressCallback | None) -> tuple[np.ndarray, np.ndarray, dict]:
+def _skeleton(
+    *,
+    corr: np.ndarray,
+    n: int,
+    alpha: float,
+    max_depth: int | None,
+    banned: np.ndarray,
+    reference_test,
+    device,
+    dtype,
+    chunk_size: int,
+    progress: ProgressCallback | None,
+) -> tuple[np.ndarray, np.ndarray, dict]:
     """causal-learn's stable skeleton search, one batched sweep per depth level."""
     import torch
 
     p = corr.shape[0]
     # float32 results that are not clear-cut are redone in float64 before going to causal-learn
     corr_by_dtype = {}
-    for dt in ([dtype, torch.float64] if dtype != torch.float64 else [torch.float64]):
+    for dt in [dtype, torch.float64] if dtype != torch.float64 else [torch.float64]:
         corr_by_dtype[dt] = torch.as_tensor(corr, dtype=torch.float64).to(device=device, dtype=dt)
     adjacency = ~np.eye(p, dtype=bool)
     sepset = np.empty((p, p), dtype=object)
-    stats = {"device": str(device), "dtype": str(dtype).removeprefix("torch."), "tests": 0,
-             "rechecked": 0, "depth_reached": -1}
+    stats = {
+        "device": str(device),
+        "dtype": str(dtype).removeprefix("torch."),
+        "tests": 0,
+        "rechecked": 0,
+        "depth_reached": -1,
+    }
 
     depth = -1
     while adjacency.sum(axis=1).max(initial=0) - 1 > depth:
@@ -374,15 +502,19 @@ def _skeleton(*, corr: np.ndarray, n: int, alpha: float, max_depth: int | None, 
         if max_depth is not None and depth > max_depth:
             break
         if n - depth - 3 < 0:
-            raise InputError(f"Fisher-z with {depth} conditioning variables needs at least {depth + 3} "
-                             f"rows; got {n}.", "use more data or limit depth")
+            raise InputError(
+                f"Fisher-z with {depth} conditioning variables needs at least {depth + 3} "
+                f"rows; got {n}.",
+                "use more data or limit depth",
+            )
         degree = adjacency.sum(axis=1)
         thresholds: dict[Any, Any] = {"alpha": alpha}
         for dt in corr_by_dtype:
             rel_band, min_pivot = _MARGINS[str(dt).removeprefix("torch.")]
             thresholds[dt] = (*_critical_r2(alpha, n, depth, rel_band), min_pivot)
-        separated = _test_level(corr_by_dtype, adjacency, degree, depth, thresholds, reference_test,
-                                chunk_size, stats)
+        separated = _test_level(
+            corr_by_dtype, adjacency, degree, depth, thresholds, reference_test, chunk_size, stats
+        )
 
         # causal-learn's bookkeeping, in its loop order: a direction (x, y) records its separating
         # elements when the edge is marked for removal by then, which includes a mark made
@@ -403,8 +535,13 @@ def _skeleton(*, corr: np.ndarray, n: int, alpha: float, max_depth: int | None, 
         for x, y in removal:
             adjacency[x, y] = False
         stats["depth_reached"] = depth
-        report(progress, "pc skeleton", stats["tests"], None,
-               f"depth {depth} done: {int(adjacency.sum()) // 2} edges left, {stats['tests']} CI tests")
+        report(
+            progress,
+            "pc skeleton",
+            stats["tests"],
+            None,
+            f"depth {depth} done: {int(adjacency.sum()) // 2} edges left, {stats['tests']} CI tests",
+        )
     return adjacency, sepset, stats
 
 
@@ -415,9 +552,16 @@ def _append(sepset: np.ndarray, i: int, j: int, value: tuple) -> None:
         sepset[i, j].append(value)
 
 
-def _test_level(corr_by_dtype: dict, adjacency: np.ndarray, degree: np.ndarray, depth: int,
-                thresholds: dict, reference_test, chunk_size: int,
-                stats: dict) -> dict[tuple[int, int], tuple]:
+def _test_level(
+    corr_by_dtype: dict,
+    adjacency: np.ndarray,
+    degree: np.ndarray,
+    depth: int,
+    thresholds: dict,
+    reference_test,
+    chunk_size: int,
+    stats: dict,
+) -> dict[tuple[int, int], tuple]:
     """Run every test of one depth level; map each separated direction (x, y) to its sepset tuple.
 
     causal-learn's stable variant keeps testing an edge after a separating set is found, and
@@ -439,7 +583,9 @@ def _test_level(corr_by_dtype: dict, adjacency: np.ndarray, degree: np.ndarray, 
             y = nb[row, y_pos[col]]
             s = nb[row[:, None], s_pos[col]]  # (B, depth)
             a, b = np.minimum(x, y), np.maximum(x, y)
-            is_sep[lo:lo + len(row)] = _decide(corr_by_dtype, a, b, s, thresholds, reference_test, stats)
+            is_sep[lo : lo + len(row)] = _decide(
+                corr_by_dtype, a, b, s, thresholds, reference_test, stats
+            )
         stats["tests"] += total
 
         hits = np.flatnonzero(is_sep)
@@ -449,7 +595,9 @@ def _test_level(corr_by_dtype: dict, adjacency: np.ndarray, degree: np.ndarray, 
         direction = row * m + y_pos[col]  # non-decreasing along hits
         s_hits = nb[row[:, None], s_pos[col]]
         bounds = np.flatnonzero(np.diff(direction)) + 1
-        for start, end in zip(np.r_[0, bounds].tolist(), np.r_[bounds, len(hits)].tolist(), strict=True):
+        for start, end in zip(
+            np.r_[0, bounds].tolist(), np.r_[bounds, len(hits)].tolist(), strict=True
+        ):
             x = int(xs[row[start]])
             y = int(nb[row[start], y_pos[col[start]]])
             separated[(x, y)] = tuple(set(s_hits[start:end].ravel().tolist()))
@@ -460,8 +608,14 @@ def _test_level(corr_by_dtype: dict, adjacency: np.ndarray, degree: np.ndarray, 
 # orientation: causal-learn's own rules, in the branch order of its pc_alg
 
 
-def _orient(cg: CausalGraph, background_knowledge, uc_rule: int, uc_priority: int, alpha: float,
-            reference_test) -> CausalGraph:
+def _orient(
+    cg: CausalGraph,
+    background_knowledge,
+    uc_rule: int,
+    uc_priority: int,
+    alpha: float,
+    reference_test,
+) -> CausalGraph:
     from causallearn.utils.PCUtils import Meek, UCSepset
     from causallearn.utils.PCUtils.BackgroundKnowledgeOrientUtils import (
         orient_by_background_knowledge,
