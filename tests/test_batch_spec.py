@@ -119,7 +119,7 @@ def test_every_problem_is_listed_with_its_line(folder):
     """)
     got = problems(path)
     assert got == [
-        "line 6 (job 'typo'): unknown job kind 'discovr'; did you mean 'discover'? use one of: ask, discover, estimate",
+        "line 6 (job 'typo'): unknown job kind 'discovr'; did you mean 'discover'? use one of: ask, discover, estimate, probe",
         "line 8 (job 'no-outcome'): missing field 'outcome'",
         "line 12: duplicate job id 'ok' (already used by the job at line 2)",
         f"line 17 (job 'gone'): data file 'missing.csv' does not exist (looked for {folder / 'missing.csv'})",
@@ -129,6 +129,54 @@ def test_every_problem_is_listed_with_its_line(folder):
         "line 30 (job 'bad id!'): job ids use letters, digits, '_', '.' and '-' (up to 80 characters, starting with a letter or digit)",
         "line 33: a job must be a mapping of fields (got str)",
     ]
+
+
+def test_probe_jobs(folder):
+    (folder / "pos.jsonl").write_text('{"prompt": "a"}\n')
+    path = write(folder, """
+        - id: heads
+          kind: probe
+          experiment: heads
+          model: demo
+          n_prompts: 16
+          heads: [[0, 1], [1, 0]]
+        - id: steer
+          kind: probe
+          experiment: steer
+          model: planted
+          positive: pos.jsonl
+          negative: pos.jsonl
+          layer: 1
+    """)
+    heads, steer = load_jobs(path)
+    assert heads.fields == {"experiment": "heads", "model": "demo"}
+    assert heads.args == {"n_prompts": 16, "heads": [[0, 1], [1, 0]]}
+    assert steer.args["positive"] == str(folder / "pos.jsonl")
+    bad = write(folder, """
+        - id: a
+          kind: probe
+          experiment: hedas
+          model: demo
+        - id: b
+          kind: probe
+          experiment: scores
+          model: ckpt/missing
+          n_promts: 3
+        - id: c
+          kind: probe
+          experiment: scores
+          model: ckpt/missing
+        - id: d
+          kind: probe
+          experiment: heads
+          model: demo
+          out: somewhere
+    """, name="bad.yaml")
+    got = problems(bad)
+    assert got[0].startswith("line 3 (job 'a'): field 'experiment': Input should be 'heads'")
+    assert got[1] == "line 9 (job 'b'): probe scores has no argument 'n_promts'; did you mean 'n_prompts'?"
+    assert got[2].startswith("line 13 (job 'c'): model file 'ckpt/missing' does not exist")
+    assert got[3] == "line 18 (job 'd'): probe heads has no argument 'out'"  # the runner sets it
 
 
 def test_file_level_problems(folder):

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from copilot.batch.results import RESULT_FORMAT, jsonable
-from copilot.batch.spec import TOOL_KINDS, Job
+from copilot.batch.spec import TOOL_KINDS, Job, tool_kind
 from copilot.errors import CopilotError
 
 #: Per-process state: settings and a Copilot built once and reused by every job of the worker.
@@ -228,6 +228,84 @@ def _job_line(job: Job) -> str:
     return json.dumps({"id": job.id, "kind": job.kind, **job.fields, **job.args}, default=str)
 
 
+# model experiments ----------------------------------------------------------------------------
+
+def run_probe(job: Job, ctx: JobContext, settings: Any) -> JobOutput:
+    """A `copilot probe` experiment; heatmaps go to OUT/artifacts/<id>/."""
+    import inspect
+
+    from copilot.cli.probe import load_probe_model
+
+    kind = tool_kind("probe", job.fields)
+    fn = kind.engine()
+    model, name = load_probe_model(job.fields["model"], settings.device)
+    kwargs = dict(job.args)
+    params = inspect.signature(fn).parameters
+    if "out" in params:
+        art = Path(ctx.out) / "artifacts" / job.id
+        art.mkdir(parents=True, exist_ok=True)
+        kwargs["out"] = str(art)
+    if "name" in params:
+        kwargs["name"] = name
+    res = fn(model, **kwargs)
+    text = res.summary()
+    out = JobOutput(result=res.model_dump(mode="json"), key=_probe_key(job.fields["experiment"], res),
+                    summary=text.splitlines()[0] if text else "",
+                    artifacts=[_relative(a, ctx) for a in res.artifacts])
+    if _wants_report(job, ctx):
+        out.report = _write_probe_report(job, ctx, text, out)
+    return out
+
+
+def _probe_key(experiment: str, res: Any) -> dict[str, Any]:
+    """The headline numbers of each experiment (the full result is in the record)."""
+    key: dict[str, Any] = {"model": res.model, "experiment": experiment}
+    if experiment == "heads" and res.heads:
+        top = res.heads[0]
+        key.update(metric=res.metric, baseline=res.baseline, top_head=f"{top.layer}.{top.head}",
+                   effect=top.effect, ci_low=top.ci[0], ci_high=top.ci[1])
+    elif experiment == "patch":
+        key.update(metric=res.metric, clean=res.clean.value, corrupted=res.corrupted.value)
+        if res.heads:
+            top = res.heads[0]
+            key.update(top_head=f"{top.layer}.{top.head}", recovery=top.recovery,
+                       ci_low=top.ci[0], ci_high=top.ci[1])
+    elif experiment == "scores":
+        for score in ("induction", "attention_sink"):
+            grid = getattr(res, score)
+            layer, head = max(((li, hi) for li, row in enumerate(grid) for hi in range(len(row))),
+                              key=lambda lh: grid[lh[0]][lh[1]])
+            key[f"top_{score}_head"] = f"{layer}.{head}"
+            key[f"top_{score}"] = grid[layer][head]
+    elif experiment == "steer" and res.sweep:
+        last = res.sweep[-1]
+        key.update(metric=res.metric, layer=res.layer, alpha=last.alpha, value=last.metric.value,
+                   ci_low=last.metric.lo, ci_high=last.metric.hi, side_effect_kl=last.side_effect_kl.value)
+    elif experiment == "probe":
+        best = max(res.layers, key=lambda lp: lp.test_accuracy.value, default=None)
+        key.update(first_readable_layer=res.first_readable_layer, chance=res.chance)
+        if best is not None:
+            key.update(best_layer=best.layer, test_accuracy=best.test_accuracy.value,
+                       ci_low=best.test_accuracy.lo, ci_high=best.test_accuracy.hi)
+    return key
+
+
+def _write_probe_report(job: Job, ctx: JobContext, text: str, out: JobOutput) -> str:
+    from copilot.batch.results import atomic_write_text
+
+    path = Path(ctx.out) / "reports" / f"{job.id}.md"
+    lines = [f"# {job.id}: probe {job.fields['experiment']}", "", f"Model: `{job.fields['model']}`", ""]
+    if job.args:
+        lines += ["Arguments: " + ", ".join(f"`{k}={v!r}`" for k, v in job.args.items()), ""]
+    lines += ["## Findings", "", "```", text, "```", "", "## Key numbers", "", "| name | value |", "| --- | --- |"]
+    lines += [f"| {k} | {v} |" for k, v in out.key.items()]
+    lines += [f"\n![{job.id}](../{a})" for a in out.artifacts if a.endswith((".png", ".svg"))]
+    lines += ["", "## Reproduce", "", "Save this line as `job.jsonl` and run `copilot batch job.jsonl`:", "",
+              "```json", _job_line(job), "```", ""]
+    atomic_write_text(path, "\n".join(lines))
+    return _relative(path, ctx)
+
+
 # questions ----------------------------------------------------------------------------------
 
 def run_ask(job: Job, ctx: JobContext, settings: Any) -> JobOutput:
@@ -278,4 +356,4 @@ def _answer_key(answer: Any) -> dict[str, Any]:
     return key
 
 
-RUNNERS = {"ask": run_ask, "discover": run_discover, "estimate": run_estimate}
+RUNNERS = {"ask": run_ask, "discover": run_discover, "estimate": run_estimate, "probe": run_probe}

@@ -24,7 +24,6 @@ from copilot.errors import InputError, nearest_names
 #: Job ids become file names, so they are restricted to a portable alphabet.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"
 MissingPolicy = Literal["drop", "mean", "median", "mode", "error"]
-BUILTIN_MODEL = "demo"
 JOB_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "yaml"}
 
 
@@ -55,8 +54,11 @@ class ToolKind:
     function: str
     data_param: str = "dataset"
     description: str = ""
-    #: Arguments naming input files: resolved like `data` and required to exist.
+    #: Arguments naming input files: resolved like `data` and required to exist. A value that
+    #: does not look like a path (no folder, no suffix) is a name, e.g. a built-in behaviour.
     path_args: tuple[str, ...] = ()
+    #: Parameters the runner fills in (besides the data/model parameter).
+    injected: tuple[str, ...] = ()
 
     def engine(self) -> Callable[..., Any]:
         import importlib
@@ -80,12 +82,36 @@ TOOL_KINDS: dict[str, ToolKind] = {
                          description="the effect of a treatment on an outcome", path_args=("graph",)),
 }
 
+#: Experiments of `probe` jobs: the same as the `copilot probe` subcommands.
+PROBE_EXPERIMENTS: dict[str, ToolKind] = {
+    "heads": ToolKind("probe heads", "copilot.tools.probing.ablation", "ablate_heads", data_param="model",
+                      path_args=("behaviour",), injected=("out", "name")),
+    "patch": ToolKind("probe patch", "copilot.tools.probing.patching", "patch_activations",
+                      data_param="model", path_args=("behaviour", "tokenizer"), injected=("out", "name")),
+    "scores": ToolKind("probe scores", "copilot.tools.probing.scores", "head_scores", data_param="model",
+                       injected=("out", "name")),
+    "steer": ToolKind("probe steer", "copilot.tools.probing.steering", "steer", data_param="model",
+                      path_args=("positive", "negative", "neutral", "behaviour", "tokenizer"),
+                      injected=("name",)),
+    "probe": ToolKind("probe probe", "copilot.tools.probing.probes", "train_probes", data_param="model",
+                      path_args=("prompts", "positive", "negative", "tokenizer"), injected=("out", "name")),
+}
+#: Model names that are not files: the shipped demo model and the planted-task model.
+BUILTIN_MODELS = ("demo", "induction-demo", "planted")
+
 #: Parameters the batch runner fills in itself; a job may not set them.
 INJECTED = {"progress", "env", "workspace", "settings", "callback"}
 
 
 def known_kinds() -> list[str]:
-    return ["ask", *TOOL_KINDS]
+    return ["ask", *TOOL_KINDS, "probe"]
+
+
+def tool_kind(job_kind: str, fields: dict[str, Any]) -> ToolKind:
+    """The engine behind a tool job (for `probe`, its experiment's)."""
+    if job_kind == "probe":
+        return PROBE_EXPERIMENTS[fields["experiment"]]
+    return TOOL_KINDS[job_kind]
 
 
 # job models ---------------------------------------------------------------------------------
@@ -112,6 +138,16 @@ class AskFields(_JobFields):
     llm: Literal["offline", "openai"] | None = None
     seed: int | None = None
     max_steps: int | None = Field(None, ge=1)
+
+
+class ProbeFields(_JobFields):
+    """A causal experiment on a model; the experiment's own arguments are checked separately."""
+
+    model_config = ConfigDict(extra="allow")
+
+    kind: Literal["probe"]
+    experiment: Literal["heads", "patch", "scores", "steer", "probe"]
+    model: Text = Field(description="Checkpoint folder, 'demo' or 'planted'.")
 
 
 class TableToolFields(_JobFields):
@@ -332,10 +368,7 @@ def _validate_one(raw: _RawJob, base: Path) -> Job:
                          f"{tip}use one of: {', '.join(known_kinds())}"])
     value.setdefault("id", f"{kind}-{raw.index + 1}")
     label = f" (job {value['id']!r})"
-    if kind == "ask":
-        model: type[BaseModel] = AskFields
-    else:
-        model = TableToolFields
+    model: type[BaseModel] = {"ask": AskFields, "probe": ProbeFields}.get(kind, TableToolFields)
     try:
         parsed = model.model_validate(value)
     except ValidationError as exc:
@@ -346,10 +379,10 @@ def _validate_one(raw: _RawJob, base: Path) -> Job:
         extra = dict(parsed.model_extra or {})
         for k in extra:
             fields.pop(k, None)
-        args = _check_tool_args(TOOL_KINDS[kind], extra, raw, label)
+        args = _check_tool_args(tool_kind(kind, fields), extra, raw, label)
     problems = _resolve_paths(fields, base, raw, label)
     if kind != "ask":
-        problems += _resolve_paths(args, base, raw, label, names=TOOL_KINDS[kind].path_args)
+        problems += _resolve_paths(args, base, raw, label, names=tool_kind(kind, fields).path_args)
     if problems:
         raise _Problems(problems)
     return Job(parsed.id, kind, raw.line, fields, parsed.report, args)
@@ -377,7 +410,7 @@ def _check_tool_args(kind: ToolKind, extra: dict[str, Any], raw: _RawJob, label:
         fn = kind.engine()
     except InputError as exc:
         raise _Problems([f"line {raw.field_lines.get('kind', raw.line)}{label}: {exc.message}"]) from None
-    model = _args_model(fn, skip={kind.data_param, *INJECTED})
+    model = _args_model(fn, skip={kind.data_param, *INJECTED, *kind.injected})
     try:
         model.model_validate(extra)
     except ValidationError as exc:
@@ -406,12 +439,25 @@ def _args_model(fn: Callable[..., Any], skip: set[str]) -> type[BaseModel]:
     for i, (name, p) in enumerate(sig.parameters.items()):
         if i == 0 or name in skip or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
             continue
-        ann = hints.get(name, Any)
-        fields[name] = (ann, ... if p.default is p.empty else p.default)
+        fields[name] = (_checkable(hints.get(name, Any)), ... if p.default is p.empty else p.default)
     # an engine taking **options checks those itself; only the named arguments are checked here
     extra = "allow" if any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values()) else "forbid"
     return create_model(f"{fn.__name__}_job_args",
                         __config__=ConfigDict(extra=extra, arbitrary_types_allowed=True), **fields)
+
+
+def _checkable(annotation: Any) -> Any:
+    """The annotation when pydantic can check values against it, else Any (an engine type that
+    refers to torch classes, say): such an argument is checked by the engine when the job runs."""
+    from pydantic import TypeAdapter
+    from pydantic.errors import PydanticUserError
+
+    try:
+        # building is deferred for names it cannot resolve yet; rebuilding raises for them now
+        TypeAdapter(annotation, config=ConfigDict(arbitrary_types_allowed=True)).rebuild(raise_errors=True)
+    except (PydanticUserError, TypeError, NameError):
+        return Any
+    return annotation
 
 
 def _resolve_paths(fields: dict[str, Any], base: Path, raw: _RawJob, label: str,
@@ -428,8 +474,9 @@ def _resolve_paths(fields: dict[str, Any], base: Path, raw: _RawJob, label: str,
         return str(p)
 
     for name in names:
-        if name not in ("data", "model") and isinstance(fields.get(name), str):
-            fields[name] = resolve(name, fields[name])
+        value = fields.get(name)
+        if name not in ("data", "model") and isinstance(value, str) and _looks_like_path(value):
+            fields[name] = resolve(name, value)
     data = fields.get("data") if "data" in names else None
     if isinstance(data, str):
         fields["data"] = resolve("data", data)
@@ -437,10 +484,13 @@ def _resolve_paths(fields: dict[str, Any], base: Path, raw: _RawJob, label: str,
         fields["data"] = [resolve("data", d) for d in data]
     elif isinstance(data, dict):
         fields["data"] = {k: resolve("data", v) for k, v in data.items()}
-    # "demo" names the shipped demo model rather than a file
-    if "model" in names and isinstance(fields.get("model"), str) and fields["model"] != BUILTIN_MODEL:
+    if "model" in names and isinstance(fields.get("model"), str) and fields["model"] not in BUILTIN_MODELS:
         fields["model"] = resolve("model", fields["model"])
     return problems
+
+
+def _looks_like_path(value: str) -> bool:
+    return "/" in value or "\\" in value or bool(Path(value).suffix)
 
 
 def describe_jobs(jobs: list[Job]) -> list[str]:
@@ -448,5 +498,7 @@ def describe_jobs(jobs: list[Job]) -> list[str]:
     out = []
     for j in jobs:
         what = j.fields.get("question") or ", ".join(f"{k}={v!r}" for k, v in j.args.items())
+        if j.kind == "probe":
+            what = f"{j.fields['experiment']} on {j.fields['model']} {what}"
         out.append(f"line {j.line}: {j.id} ({j.kind}) {what}".rstrip())
     return out
