@@ -28,7 +28,7 @@ def model_record(ident: str, model: Any) -> dict[str, Any]:
             rec.update({k: v for k, v in info.items() if isinstance(v, str | int | float | bool | None)})
             return rec
     cfg = getattr(model, "config", None)
-    for key in ("n_layer", "n_head", "n_embd", "vocab_size", "block_size", "gate"):
+    for key in ("n_layers", "n_heads", "n_kv_heads", "d_model", "vocab_size", "max_seq_len", "gate"):
         val = getattr(cfg, key, None)
         if isinstance(val, str | int | float | bool):
             rec[key] = val

@@ -64,6 +64,8 @@ class Intent:
     subgroups_unnamed: bool = False
     graph: str | None = None
     """A graph file the question names ("given the graph sales.dot")."""
+    files: list[str] = field(default_factory=list)
+    """Prompt files (JSONL) the question names, in order."""
 
 
 def clean(question: str) -> str:
@@ -130,9 +132,17 @@ def parse_question(question: str, has_history: bool = False) -> Intent:
     gm = _GRAPH_FILE.search(q)
     if gm:
         q = (q[: gm.start()] + q[gm.end():]).strip()
+    files = re.findall(r"[\w./~\-]+\.jsonl\b", q)
+    for f in files:
+        q = q.replace(f, "FILE")
     intent = _parse(q, has_history)
     if gm:
         intent.graph = gm.group("g")
+    intent.files = files
+    if intent.layer is None:
+        lm = re.search(r"\blayer\s*(\d+)\b", q, re.I)
+        if lm and intent.kind in ("steer", "probe"):
+            intent.layer = int(lm.group(1))
     return intent
 
 
@@ -149,7 +159,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         return Intent("ablate", layer=int(m.group(1)), head=int(m.group(2)),
                       behaviour=_find(BEHAVIOURS, ql.replace("head", "")))
     if re.search(r"\bsteer\w*\b", ql):
-        m2 = re.search(r"\b(toward|towards|away from|to|from)\s+(?:the\s+)?(?:class\s+|concept\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)", ql)
+        m2 = re.search(r"\b(toward|towards|away from)\s+(?:the\s+)?(?:class\s+|concept\s+)?((?!file\b)[\w'\-]+(?:\s+(?!using\b|with\b|at\b|in\b|file\b)[\w'\-]+)?)", ql)
         direction = "away" if m2 and m2.group(1) in ("away from", "from") else "toward"
         return Intent("steer", direction=direction, concept=_strip(m2.group(2)) if m2 else None)
     if re.search(r"\b(?:linear\s+)?prob(?:e|es|ing)\b(?!\s+(?:head|the heads))|\blinearly\s+(?:readable|decodable)|\bwhere\b.*\b(?:encoded|represented|readable|decodable)\b", ql):

@@ -116,7 +116,7 @@ def next_message(messages: list[BaseMessage], tools: list[str]) -> AIMessage:
     if done and done[-1].ok is False:
         return AIMessage(content="")  # the answer node reports the failure with its hint
     try:
-        steps = plan_steps(question, inputs_from(messages), history, tools)
+        steps = plan_steps(question, inputs_from(messages), history, tools, done)
     except Reply as r:
         return AIMessage(content=r.text)
     if len(done) >= len(steps):
@@ -133,7 +133,7 @@ def next_message(messages: list[BaseMessage], tools: list[str]) -> AIMessage:
 
 # ---------------------------------------------------------------------------------------------
 def plan_steps(question: str, inputs: dict[str, Any], history: list[Call],
-               tools: list[str]) -> list[tuple[str, Args]]:
+               tools: list[str], done: Sequence[Call] = ()) -> list[tuple[str, Args]]:
     """The whole plan for `question` as (tool, args) pairs; raises Reply to answer in words."""
     intent = parse_question(question, has_history=bool(history))
     kind = intent.kind
@@ -152,7 +152,7 @@ def plan_steps(question: str, inputs: dict[str, Any], history: list[Call],
     if kind == "effect":
         need(tools, "estimate_effect", "estimate causal effects")
         return [("estimate_effect", effect_args(intent, question, inputs, history))]
-    return probe_steps(intent, question, inputs, history, tools)
+    return probe_steps(intent, question, inputs, history, tools, done)
 
 
 EXAMPLES = ('For example: "describe the data", "what causes sales?", "what is the effect of price on '
@@ -335,14 +335,17 @@ def model_id(question: str, inputs: dict[str, Any], tools: list[str]) -> str | N
 
 
 def probe_steps(intent: Intent, question: str, inputs: dict[str, Any], history: list[Call],
-                tools: list[str]) -> list[tuple[str, Args]]:
+                tools: list[str], done: Sequence[Call] = ()) -> list[tuple[str, Args]]:
     tool = {"heads": "head_ablation", "ablate": "head_ablation", "scores": "head_scores",
             "steer": "steer", "probe": "linear_probe", "patch": "activation_patching"}[intent.kind]
     what = {"head_ablation": "ablate attention heads", "head_scores": "compute head scores",
             "steer": "steer a model", "linear_probe": "train linear probes",
             "activation_patching": "run activation patching"}[tool]
     need(tools, tool, what)
-    mid = model_id(question, inputs, tools)
+    # Once this question loaded the demo model, the plan keeps that first step (the model now
+    # shows up among the inputs, but the plan must stay the one being carried out).
+    loaded_here = bool(done) and done[0].name == "load_demo_model"
+    mid = None if loaded_here else model_id(question, inputs, tools)
     steps: list[tuple[str, Args]] = []
     if mid is None:
         steps.append(("load_demo_model", {}))
@@ -362,14 +365,29 @@ def probe_steps(intent: Intent, question: str, inputs: dict[str, Any], history: 
     elif intent.kind == "patch":
         steps.append((tool, with_model({"behaviour": intent.behaviour or "induction"})))
     elif intent.kind == "steer":
-        extra: dict[str, Any] = {"direction": intent.direction or "toward"}
-        if intent.concept:
-            extra["concept"] = intent.concept
-        steps.append((tool, with_model(extra)))
+        if len(intent.files) < 2:
+            raise Reply("Steering needs two prompt sets as JSONL files (one with the property, one without) "
+                        "and a layer, e.g. 'steer toward positive using pos.jsonl and neg.jsonl at layer 1'.")
+        pos, neg = intent.files[0], intent.files[1]
+        if intent.direction == "away":
+            pos, neg = neg, pos
+        layer = intent.layer if intent.layer is not None else default_layer(inputs, mid)
+        steps.append((tool, with_model({"positive": pos, "negative": neg, "layer": layer})))
     elif intent.kind == "probe":
-        extra = {"concept": intent.concept} if intent.concept else {}
+        if not intent.files:
+            raise Reply("A probe needs labelled prompts: a JSONL file with a prompt and a label per line, or two "
+                        "files with and without the property, e.g. 'probe for the class using labels.jsonl'.")
+        extra: dict[str, Any] = ({"prompts": intent.files[0]} if len(intent.files) == 1
+                                 else {"positive": intent.files[0], "negative": intent.files[1]})
         steps.append((tool, with_model(extra)))
     return steps
+
+
+def default_layer(inputs: dict[str, Any], mid: str | None) -> int:
+    """The middle layer of the model: where steering directions are usually most effective."""
+    rec = (inputs.get("models") or {}).get(mid or "", {})
+    n = rec.get("n_layers") or rec.get("n_layer")
+    return int(n) // 2 if n else 1
 
 
 # explanations ---------------------------------------------------------------------------------

@@ -221,16 +221,14 @@ def expensive_estimate(args: Any, env: ToolEnv) -> str | None:
 # models ---------------------------------------------------------------------------------------
 def _model_loader() -> Any:
     """The probing package's checkpoint loader, wherever it lives; None when there is none yet."""
-    for module in ("copilot.tools.probing", "copilot.tools.probing.loading", "copilot.tools.probing.models",
-                   "copilot.tools.probing.checkpoint", "copilot.tools.probing.io"):
+    for module in ("copilot.tools.probing.checkpoints", "copilot.tools.probing"):
         if _has(module, "load_model"):
             return importlib.import_module(module)
     return None
 
 
 def _demo_loader() -> Any:
-    for module in ("copilot.tools.probing", "copilot.tools.probing.demo", "copilot.tools.probing.loading",
-                   "copilot.tools.probing.models"):
+    for module in ("copilot.tools.probing.checkpoints", "copilot.tools.probing"):
         if _has(module, "load_demo_model"):
             return importlib.import_module(module).load_demo_model
     return None
@@ -242,7 +240,7 @@ def load_model_into(workspace: Any, source: str, ident: str | None = None) -> st
         demo = _demo_loader()
         if demo is None:
             raise InputError("There is no demo model in this installation.", "pass a checkpoint path")
-        model, name = demo(), "demo"
+        model, name = demo(workspace), "demo"
     else:
         loader = _model_loader()
         if loader is None:
@@ -314,7 +312,7 @@ def head_ablation(model: str, behaviour: str = "induction", heads: list[str] | N
 def expensive_ablation(args: Any, env: ToolEnv) -> str | None:
     m = env.workspace.model(args.model)
     cfg = getattr(m, "config", None)
-    n_heads = getattr(cfg, "n_layer", 0) * getattr(cfg, "n_head", 0)
+    n_heads = getattr(cfg, "n_layers", 0) * getattr(cfg, "n_heads", 0)
     params = sum(p.numel() for p in m.parameters()) if hasattr(m, "parameters") else 0
     if args.heads is None and params > 50_000_000:
         return f"an all-heads sweep ({n_heads} heads) of a model with {params / 1e6:.0f}M parameters"
@@ -383,6 +381,52 @@ def activation_patching(model: str, behaviour: str = "induction", units: list[st
                              name=model, progress=progress)
 
 
+def steer(model: str, positive: str, negative: str, layer: int, behaviour: str | None = None,
+          alphas: list[float] | None = None, position: str = "last", *, env: ToolEnv, progress: Any = None) -> Any:
+    """Steer a model along the difference-of-means direction between two prompt sets at a layer:
+    an alpha sweep reporting the behaviour metric and the side-effect KL on neutral prompts, and
+    the effect of projecting the direction out. Steering "away" from a set swaps the two sets.
+
+    Args:
+        model: id of a loaded model
+        positive: JSONL file of prompts with the property to steer toward
+        negative: JSONL file of prompts without it
+        layer: layer whose input is steered
+        behaviour: what to measure (default: the negative prompts' targets)
+        alphas: steering strengths to sweep
+        position: position whose activations define the direction: last, or an index
+    """
+    from copilot.tools.probing.steering import DEFAULT_ALPHAS
+    from copilot.tools.probing.steering import steer as run_steer
+
+    m = env.workspace.model(model)
+    pos: int | str = int(position) if str(position).lstrip("-").isdigit() else position
+    return run_steer(m, positive, negative, layer, behaviour=behaviour, alphas=alphas or DEFAULT_ALPHAS,
+                     position=pos, seed=env.settings.seed, name=model, progress=progress)
+
+
+def linear_probe(model: str, prompts: str | None = None, positive: str | None = None, negative: str | None = None,
+                 layers: list[int] | None = None, *, env: ToolEnv, progress: Any = None) -> Any:
+    """Train a logistic-regression probe on the residual stream at every layer and report held-out
+    accuracy: where a property of the prompt becomes linearly readable.
+
+    Args:
+        model: id of a loaded model
+        prompts: JSONL file of prompts with a "label" each
+        positive: JSONL file of prompts with the property (instead of prompts)
+        negative: JSONL file of prompts without it
+        layers: layer inputs to probe (default: all)
+    """
+    from copilot.tools.probing.probes import train_probes
+
+    if prompts is None and (positive is None or negative is None):
+        raise InputError("A probe needs labelled prompts.", "give prompts=FILE (with labels) or positive= and negative=")
+    m = env.workspace.model(model)
+    env.workspace.ensure()
+    return train_probes(m, prompts, positive=positive, negative=negative, layers=layers, seed=env.settings.seed,
+                        out=str(env.workspace.artifacts_dir), name=model, progress=progress)
+
+
 # registry -------------------------------------------------------------------------------------
 def builtin_tools() -> list[ToolSpec]:
     """Specs of the built-in tools whose engines exist in this install."""
@@ -398,6 +442,8 @@ def builtin_tools() -> list[ToolSpec]:
         (("copilot.tools.probing.scores", "head_scores"), lambda: [tool_spec(head_scores, origin="builtin")]),
         (("copilot.tools.probing.patching", "patch_activations"),
          lambda: [tool_spec(activation_patching, origin="builtin")]),
+        (("copilot.tools.probing.steering", "steer"), lambda: [tool_spec(steer, origin="builtin")]),
+        (("copilot.tools.probing.probes", "train_probes"), lambda: [tool_spec(linear_probe, origin="builtin")]),
     ]
     if _demo_loader() is not None:
         specs.append(tool_spec(load_demo_model, origin="builtin"))

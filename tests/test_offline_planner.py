@@ -27,7 +27,7 @@ SHOP = {"id": "shop", "name": "shop", "source": "shop.csv", "n": 2000, "p": 11, 
     col("monthly_spend", "continuous"), col("discount", "binary", 2), col("churn", "binary", 2),
     col("Ad Spend", "continuous"), col("sales", "continuous"), col("price", "continuous"),
     col("satisfaction", "continuous"), col("visits", "continuous"), col("distance", "continuous")]}
-MODEL = {"id": "demo", "name": "demo", "n_layer": 2, "n_head": 4}
+MODEL = {"id": "demo", "name": "demo", "n_layers": 2, "n_heads": 4}
 
 
 def ask(question: str, *, datasets: list[dict] | None = None, models: list[dict] | None = None,
@@ -103,9 +103,13 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("find previous-token heads", "head_scores", {"score": "previous_token"}),
     ("where are the massive activations?", "head_scores", {"score": "massive_activation"}),
     ("run activation patching on induction", "activation_patching", {"behaviour": "induction"}),
-    ("steer the model toward positive", "steer", {"direction": "toward", "concept": "positive"}),
-    ("Steer it away from class b", "steer", {"direction": "away"}),
-    ("probe for the latent class", "linear_probe", {"concept": "latent"}),
+    ("steer the model toward positive using pos.jsonl and neg.jsonl at layer 1", "steer",
+     {"model": "demo", "positive": "pos.jsonl", "negative": "neg.jsonl", "layer": 1}),
+    ("Steer it away from class B with data/B.jsonl and data/A.jsonl", "steer",
+     {"positive": "data/A.jsonl", "negative": "data/B.jsonl", "layer": 1}),
+    ("probe for the latent class using Labels.jsonl", "linear_probe", {"prompts": "Labels.jsonl"}),
+    ("where is the class linearly readable? with_class.jsonl vs without.jsonl", "linear_probe",
+     {"positive": "with_class.jsonl", "negative": "without.jsonl"}),
 ]
 
 
@@ -203,6 +207,11 @@ def test_says_what_it_can_do_when_nothing_fits():
     assert "Which outcome" in msg.content
 
 
+def test_steering_and_probes_ask_for_their_prompt_files():
+    assert "two prompt sets as JSONL files" in ask("steer the model toward positive").content
+    assert "needs labelled prompts" in ask("probe for the class").content
+
+
 def test_missing_inputs_and_missing_tools():
     assert "No dataset is loaded" in ask("describe the data", datasets=[]).content
     msg = ask("which heads matter for induction?", models=[])
@@ -217,7 +226,9 @@ def test_demo_model_is_loaded_first_then_used():
     q = "find induction heads"
     first = ask(q, models=[])
     done = [first, ToolMessage(json.dumps({"ok": True, "result": {"id": "demo_2"}}), tool_call_id=first.tool_calls[0]["id"])]
-    msg = next_message([system_message({"datasets": {}, "models": {}}), HumanMessage(q), *done], TOOLS)
+    # The loaded model now appears among the inputs, as it does in a real run.
+    state = {"datasets": {}, "models": {"demo_2": {**MODEL, "id": "demo_2"}}}
+    msg = next_message([system_message(state), HumanMessage(q), *done], TOOLS)
     assert msg.tool_calls[0]["name"] == "head_scores" and msg.tool_calls[0]["args"]["model"] == "demo_2"
 
 
