@@ -18,15 +18,18 @@ QUESTIONS = ["discover the causal graph", "what is the effect of discount on chu
 
 
 async def main(questions: list[str]) -> None:
-    from copilot import Copilot
     from copilot.tui.app import CopilotApp
     from copilot.tui.widgets.prompt import PromptInput
     from copilot.tui.widgets.side_panel import DatasetCard
 
+    from copilot import Copilot
+
     with tempfile.TemporaryDirectory() as tmp:
         # A relative workspace, so that artifact paths on screen read .copilot/artifacts/...
         os.chdir(tmp)
-        app = CopilotApp(Copilot(workspace=".copilot", interactive=True), data=[ROOT / "examples/data/sales.csv"])
+        app = CopilotApp(
+            Copilot(workspace=".copilot", interactive=True), data=[ROOT / "examples/data/sales.csv"]
+        )
         async with app.run_test(size=(120, 44)) as pilot:
             while not app.screen.query(DatasetCard):
                 await pilot.pause(0.1)

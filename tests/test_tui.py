@@ -14,10 +14,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from copilot.agents.registry import tool_spec
 from langchain_core.messages import AIMessage
 
 from copilot import Copilot
-from copilot.agents.registry import tool_spec
 from copilot.progress import report
 from tests.tui_scripted import ScriptedChatModel, call
 
@@ -25,7 +25,6 @@ textual = pytest.importorskip("textual")
 
 from copilot.tui.app import CopilotApp  # noqa: E402
 from copilot.tui.screens.modals import ApprovalModal, HelpScreen, PathPrompt, SessionList  # noqa: E402
-from copilot.tui.widgets.chat import ChatLog  # noqa: E402
 from copilot.tui.widgets.prompt import PromptInput  # noqa: E402
 from copilot.tui.widgets.results import EstimateCard, GraphView  # noqa: E402
 from copilot.tui.widgets.side_panel import DatasetCard, SidePanel  # noqa: E402
@@ -43,7 +42,9 @@ def sales_csv(tmp_path: Path) -> Path:
     discount = 0.8 * age + 0.5 * income + rng.normal(size=n)
     churn = -0.5 * discount + 0.7 * age + rng.normal(size=n)
     path = tmp_path / "sales.csv"
-    pd.DataFrame({"age": age, "income": income, "discount": discount, "churn": churn}).to_csv(path, index=False)
+    pd.DataFrame({"age": age, "income": income, "discount": discount, "churn": churn}).to_csv(
+        path, index=False
+    )
     return path
 
 
@@ -52,8 +53,10 @@ async def wait_until(pilot, predicate, timeout: float = 30.0) -> None:
     while not predicate():
         if time.monotonic() > deadline:
             app = pilot.app
-            raise AssertionError(f"timed out; screen {app.screen!r}, busy {getattr(app, 'busy', None)}, "
-                                 f"notifications: {notifications(app)}\nchat:\n{chat_text(app)}")
+            raise AssertionError(
+                f"timed out; screen {app.screen!r}, busy {getattr(app, 'busy', None)}, "
+                f"notifications: {notifications(app)}\nchat:\n{chat_text(app)}"
+            )
         await pilot.pause(0.05)
 
 
@@ -167,9 +170,13 @@ async def test_bad_input_shows_notifications_with_hints(workspace_dir, tmp_path)
 
 # --- cancel, resume, responsiveness -------------------------------------------------------------
 def two_step_copilot(workspace_dir: Path, gate: Gate) -> Copilot:
-    chat = ScriptedChatModel(replies=[call("slow_step", {"label": "first"}, "c1"),
-                                      call("slow_step", {"label": "second"}, "c2"),
-                                      AIMessage(content="Both steps are done.")])
+    chat = ScriptedChatModel(
+        replies=[
+            call("slow_step", {"label": "first"}, "c1"),
+            call("slow_step", {"label": "second"}, "c2"),
+            AIMessage(content="Both steps are done."),
+        ]
+    )
     return Copilot(chat_model=chat, tools=[gate.tool()], workspace=workspace_dir, interactive=True)
 
 
@@ -191,21 +198,22 @@ async def test_cancel_then_resume_session(workspace_dir):
         assert {s.id: s.status for s in copilot.sessions()}[session] == "cancelled"
 
         # A new session clears the chat; the session list reopens the cancelled one with its
-        # question and the completed step, and the conversation goes on in it.
+        # question and the completed step, and finishes the cut-short run from where it stopped.
         await pilot.press("ctrl+n")
         await wait_until(pilot, lambda: not app.chat.query(ToolCard))
         assert app.session_id is None
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, SessionList))
         await pilot.press("enter")
-        await wait_until(pilot, lambda: not app.busy and app.chat.query(ToolCard))
+        await wait_until(pilot, lambda: not app.busy and "Both steps are done." in chat_text(app))
         assert app.session_id == session
         assert "run two slow steps" in chat_text(app)
-        cards = list(app.chat.query(ToolCard))
-        assert [c.tool for c in cards] == ["slow_step"] and cards[0].has_class("-ok")
-        await ask(pilot, "now finish both")
-        await wait_until(pilot, lambda: not app.busy and "Both steps are done." in chat_text(app))
-        assert gate.runs == ["first", "first", "second"]
+        assert gate.runs == ["first", "second"]
+        assert [c.tool for c in app.chat.query(ToolCard)] == ["slow_step", "slow_step"]
+        # The conversation goes on in the resumed session.
+        await ask(pilot, "once more")
+        await wait_until(pilot, lambda: not app.busy and len(app.chat.query(".answer")) == 2)
+        assert gate.runs == ["first", "second", "first", "second"]
         assert {s.id: s.turns for s in copilot.sessions()}[session] == 2
 
 
@@ -240,9 +248,15 @@ async def test_approval_modal_answers_the_agent(workspace_dir):
         ran.append(size)
         return {"swept": size}
 
-    spec = tool_spec(big_sweep, expensive=lambda args, env: f"A sweep over {args.size} items takes long.")
-    chat = ScriptedChatModel(replies=[call("big_sweep", {"size": 5000}, "c1"), AIMessage(content="Swept 5000 items.")])
-    app = CopilotApp(Copilot(chat_model=chat, tools=[spec], workspace=workspace_dir, interactive=True))
+    spec = tool_spec(
+        big_sweep, expensive=lambda args, env: f"A sweep over {args.size} items takes long."
+    )
+    chat = ScriptedChatModel(
+        replies=[call("big_sweep", {"size": 5000}, "c1"), AIMessage(content="Swept 5000 items.")]
+    )
+    app = CopilotApp(
+        Copilot(chat_model=chat, tools=[spec], workspace=workspace_dir, interactive=True)
+    )
     async with app.run_test(size=SIZE) as pilot:
         await ask(pilot, "sweep everything")
         await wait_until(pilot, lambda: isinstance(app.screen, ApprovalModal))
@@ -282,7 +296,12 @@ async def test_keys_commands_history_and_loading(workspace_dir, sales_csv):
         await pilot.press(*"load")
         from textual.command import CommandList
 
-        await wait_until(pilot, lambda: app.screen.query(CommandList) and app.screen.query_one(CommandList).option_count)
+        await wait_until(
+            pilot,
+            lambda: (
+                app.screen.query(CommandList) and app.screen.query_one(CommandList).option_count
+            ),
+        )
         titles = [str(o.prompt) for o in app.screen.query_one(CommandList).options]
         assert any("Load data" in t for t in titles) and any("Load model" in t for t in titles)
         await pilot.press("escape")
@@ -296,6 +315,45 @@ async def test_report_is_written_after_an_answer(workspace_dir, tmp_path):
         await wait_until(pilot, lambda: not app.busy and app.chat.query(".answer"))
         out = tmp_path / "report.md"
         await ask(pilot, f"/report {out}")
-        await wait_until(pilot, lambda: "Report written" in notifications(app) or "failed" in notifications(app))
+        await wait_until(
+            pilot, lambda: "Report written" in notifications(app) or "failed" in notifications(app)
+        )
         assert "Report written" in notifications(app), notifications(app)
         assert out.exists() and "hello" in out.read_text()
+
+
+# --- the command -------------------------------------------------------------------------------
+def test_tui_command_is_registered_and_textual_loads_only_inside_it():
+    import subprocess
+    import sys
+
+    from typer.testing import CliRunner
+
+    from copilot.cli import app as cli
+
+    result = CliRunner().invoke(cli, ["tui", "--help"])
+    assert result.exit_code == 0
+    for option in ("--data", "--model", "--session"):
+        assert option in result.output
+    code = (
+        "import sys, copilot, copilot.cli; print(any(m.startswith('textual') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+async def test_session_option_opens_the_session(workspace_dir):
+    gate = Gate()
+    gate.release.set()
+    copilot = two_step_copilot(workspace_dir, gate)
+    answer = copilot.ask("run two slow steps", session="earlier-1")
+    assert answer.text == "Both steps are done."
+    app = CopilotApp(copilot, session="earlier-1")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: not app.busy and "Both steps are done." in chat_text(app))
+        assert [c.tool for c in app.chat.query(ToolCard)] == ["slow_step", "slow_step"]
+        assert "earlier-1" in str(app.screen.query_one("#status").render())
+    missing = CopilotApp(copilot, session="no-such-session")
+    async with missing.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "Unknown session" in notifications(missing))
+        assert missing.session_id is None

@@ -27,8 +27,12 @@ def lines(text) -> list[str]:
 
 
 def test_graph_layers_put_causes_above_effects_and_route_long_edges_around_nodes():
-    edges = [TextEdge("tenure", "discount"), TextEdge("tenure", "churn"), TextEdge("discount", "churn"),
-             TextEdge("region", "churn")]
+    edges = [
+        TextEdge("tenure", "discount"),
+        TextEdge("tenure", "churn"),
+        TextEdge("discount", "churn"),
+        TextEdge("region", "churn"),
+    ]
     rows, segments = layout(["churn", "discount", "region", "tenure"], edges)
     real = [[n for n in row if not n.startswith("\0")] for row in rows]
     assert real[0] == ["region", "tenure"] or sorted(real[0]) == ["region", "tenure"]
@@ -38,17 +42,27 @@ def test_graph_layers_put_causes_above_effects_and_route_long_edges_around_nodes
     assert sum(n.startswith("\0") for n in rows[1]) == 2
     assert len(segments) == 6
     out = lines(draw_graph(["churn", "discount", "region", "tenure"], edges))
-    node_rows = [i for i, line in enumerate(out) if "churn" in line or "discount" in line or "tenure" in line]
-    assert out.index(next(line for line in out if "tenure" in line)) < out.index(
-        next(line for line in out if "discount" in line)) < out.index(next(line for line in out if "churn" in line))
+    node_rows = [
+        i for i, line in enumerate(out) if "churn" in line or "discount" in line or "tenure" in line
+    ]
+    assert (
+        out.index(next(line for line in out if "tenure" in line))
+        < out.index(next(line for line in out if "discount" in line))
+        < out.index(next(line for line in out if "churn" in line))
+    )
     assert sum(line.count("▼") for line in out) == 4
     assert node_rows
 
 
 def test_graph_marks_show_pag_end_marks_and_cycles_still_draw():
-    text = draw_graph(["a", "b", "c"], [TextEdge("a", "b", "arrow", "arrow", "bidirected"),
-                                        TextEdge("b", "c", "circle", "arrow", "partially_directed"),
-                                        TextEdge("c", "a", "tail", "arrow", "directed")])
+    text = draw_graph(
+        ["a", "b", "c"],
+        [
+            TextEdge("a", "b", "arrow", "arrow", "bidirected"),
+            TextEdge("b", "c", "circle", "arrow", "partially_directed"),
+            TextEdge("c", "a", "tail", "arrow", "directed"),
+        ],
+    )
     plain = text.plain
     assert plain.count("▲") >= 1 and "o" in plain.replace("a", "").replace("b", "").replace("c", "")
     assert all(n in plain for n in "abc")
@@ -57,29 +71,46 @@ def test_graph_marks_show_pag_end_marks_and_cycles_still_draw():
 
 def test_read_graph_accepts_dumped_and_json_graphs():
     g = CausalGraph.from_edges(None, [("x", "y"), ("y", "z", "undirected")], kind="cpdag")
-    for payload in ({"graph": g.model_dump(mode="json")}, {"graph": {"nodes": g.nodes, "edges": g.edge_table()}}):
+    for payload in (
+        {"graph": g.model_dump(mode="json")},
+        {"graph": {"nodes": g.nodes, "edges": g.edge_table()}},
+    ):
         nodes, edges = read_graph(payload)
         assert nodes == ["x", "y", "z"]
         assert [e["type"] for e in edges] == ["directed", "undirected"]
-    assert read_graph({"graph": {"nodes": ["a"], "edges": [{"source": "a", "target": "a"}]}}) is None
+    assert (
+        read_graph({"graph": {"nodes": ["a"], "edges": [{"source": "a", "target": "a"}]}}) is None
+    )
     assert read_graph({"ate": 1.0}) is None
 
 
 def test_read_estimate_from_an_effect_estimate():
     from copilot.tools.estimation.result import EffectEstimate, Refutation
 
-    est = EffectEstimate(treatment="t", outcome="y", ate=-0.08, ci=(-0.11, -0.05), method="linear_regression",
-                         method_reason="", estimand="", estimand_kind="backdoor", treatment_kind="binary",
-                         outcome_kind="binary", n=100, graph_source="given",
-                         refutations=[Refutation(name="placebo", passed=True, detail="ok"),
-                                      Refutation(name="subset", passed=False, detail="moved")],
-                         verdict="robust")
+    est = EffectEstimate(
+        treatment="t",
+        outcome="y",
+        ate=-0.08,
+        ci=(-0.11, -0.05),
+        method="linear_regression",
+        method_reason="",
+        estimand="",
+        estimand_kind="backdoor",
+        treatment_kind="binary",
+        outcome_kind="binary",
+        n=100,
+        graph_source="given",
+        refutations=[
+            Refutation(name="placebo", passed=True, detail="ok"),
+            Refutation(name="subset", passed=False, detail="moved"),
+        ],
+        verdict="robust",
+    )
     out = read_estimate(est.to_json_dict())
     assert out["value"] == -0.08 and out["ci"] == (-0.11, -0.05) and out["level"] == 0.95
     assert [r["passed"] for r in out["refutations"]] == [True, False]
-    from rich.console import Console
-
     from copilot.tui.widgets.results import render_estimate
+    from rich.console import Console
 
     console = Console(width=80)
     with console.capture() as cap:
@@ -92,7 +123,9 @@ def test_read_estimate_from_an_effect_estimate():
 def test_interval_bar_marks_zero_and_estimate():
     bar = interval_bar(-0.08, (-0.11, -0.05)).plain
     assert bar.index("├") < bar.index("●") < bar.index("┤") < bar.index("┆")
-    assert "┼" in interval_bar(0.1, (-0.2, 0.4)).plain or "●" in interval_bar(0.0, (-0.2, 0.4)).plain
+    assert (
+        "┼" in interval_bar(0.1, (-0.2, 0.4)).plain or "●" in interval_bar(0.0, (-0.2, 0.4)).plain
+    )
 
 
 def test_heatmap_colours_follow_sign_and_size():
@@ -109,6 +142,9 @@ def test_read_grid_and_views_by_result_shape():
     assert read_grid({"scores": [[{"value": 1.0}, {"value": 2.0}]]}) == ("scores", [[1.0, 2.0]])
     assert read_grid({"effects": [[1, 2], [3]]}) is None
     assert isinstance(result_views("ablate", {"effects": [[0.1, 0.2], [0.3, 0.4]]})[0], HeatmapView)
-    assert isinstance(result_views("discover", {"graph": {"nodes": ["a", "b"], "edges": [["a", "b"]]}})[0], GraphView)
+    assert isinstance(
+        result_views("discover", {"graph": {"nodes": ["a", "b"], "edges": [["a", "b"]]}})[0],
+        GraphView,
+    )
     assert isinstance(result_views("anything", {"rows": [{"a": 1, "b": 2.5}]})[0], TableView)
     assert result_views("describe", {"n": 3}) == [] and result_views("x", None) == []

@@ -27,9 +27,15 @@ from copilot.tui.widgets.side_panel import DatasetCard  # noqa: E402
 def sales_csv(tmp_path: Path) -> Path:
     rng = np.random.default_rng(1)
     n = 200
-    frame = pd.DataFrame({"age": rng.normal(40, 10, n).round(1), "income": rng.normal(50, 8, n).round(2),
-                          "region": rng.choice(["north", "south", "east"], n),
-                          "discount": rng.integers(0, 2, n), "churn": rng.normal(0, 1, n)})
+    frame = pd.DataFrame(
+        {
+            "age": rng.normal(40, 10, n).round(1),
+            "income": rng.normal(50, 8, n).round(2),
+            "region": rng.choice(["north", "south", "east"], n),
+            "discount": rng.integers(0, 2, n),
+            "churn": rng.normal(0, 1, n),
+        }
+    )
     frame.loc[::20, "income"] = np.nan
     path = tmp_path / "sales.csv"
     frame.to_csv(path, index=False)
@@ -37,8 +43,12 @@ def sales_csv(tmp_path: Path) -> Path:
 
 
 def make_app(script, workspace: Path, data=()) -> CopilotApp:
-    return CopilotApp(ScriptedCopilot(script, workspace=str(workspace)), data=data, clock=lambda: 0.0,
-                      new_session_id=lambda: "s-0001")
+    return CopilotApp(
+        ScriptedCopilot(script, workspace=str(workspace)),
+        data=data,
+        clock=lambda: 0.0,
+        new_session_id=lambda: "s-0001",
+    )
 
 
 async def settle(pilot, predicate, timeout: float = 20.0) -> None:
@@ -55,7 +65,7 @@ async def settle(pilot, predicate, timeout: float = 20.0) -> None:
 def asker(question: str, extra=lambda app: True):
     async def run_before(pilot) -> None:
         app = pilot.app
-        await settle(pilot, lambda: not app.screen.query(PromptInput) is None)
+        await settle(pilot, lambda: app.screen.query(PromptInput) is not None)
         app.screen.query_one(PromptInput).value = question
         await pilot.press("enter")
         await settle(pilot, lambda: not app.busy and app.chat.query(".answer") and extra(app))
@@ -88,7 +98,9 @@ def test_main_screen_small_terminal(snap_compare, workspace_dir, sales_csv):
 def test_finished_analysis(snap_compare, workspace_dir):
     """A finished effect analysis: tool cards, the estimate card and the answer."""
     app = make_app(analysis_script(), workspace_dir)
-    assert snap_compare(app, terminal_size=(100, 32), run_before=asker("what is the effect of discount on churn?"))
+    assert snap_compare(
+        app, terminal_size=(100, 32), run_before=asker("what is the effect of discount on churn?")
+    )
 
 
 def test_graph_view(snap_compare, workspace_dir):
@@ -100,7 +112,9 @@ def test_graph_view(snap_compare, workspace_dir):
         await base(pilot)
         from copilot.tui.widgets.results import GraphView
 
-        pilot.app.chat.scroll_to_widget(pilot.app.chat.query_one(GraphView), animate=False, top=True)
+        pilot.app.chat.scroll_to_widget(
+            pilot.app.chat.query_one(GraphView), animate=False, top=True
+        )
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 40), run_before=run_before)

@@ -23,8 +23,13 @@ from copilot.workspace import Workspace
 class ScriptedCopilot:
     """Plays `script` (a list of events, or of callables run in the agent thread) per question."""
 
-    def __init__(self, script: list[Any], workspace: str = ".copilot", session_id: str = "s-0001",
-                 after_approval: list[Any] | None = None):
+    def __init__(
+        self,
+        script: list[Any],
+        workspace: str = ".copilot",
+        session_id: str = "s-0001",
+        after_approval: list[Any] | None = None,
+    ):
         self.script = script
         self.after_approval = after_approval or []
         self.workspace = Workspace(workspace)
@@ -66,57 +71,112 @@ class ScriptedCopilot:
         return self.workspace.add_dataset(load_table(source, name=name))
 
 
-GRAPH = {"kind": "cpdag", "nodes": ["age", "income", "discount", "ad_spend", "churn"],
-         "edges": [{"source": "age", "target": "discount", "type": "directed", "confidence": 0.92},
-                   {"source": "income", "target": "discount", "type": "directed", "confidence": 0.88},
-                   {"source": "discount", "target": "churn", "type": "directed", "confidence": 0.97},
-                   {"source": "age", "target": "churn", "type": "directed", "confidence": 0.81},
-                   {"source": "income", "target": "ad_spend", "type": "undirected", "confidence": 0.64}]}
+GRAPH = {
+    "kind": "cpdag",
+    "nodes": ["age", "income", "discount", "ad_spend", "churn"],
+    "edges": [
+        {"source": "age", "target": "discount", "type": "directed", "confidence": 0.92},
+        {"source": "income", "target": "discount", "type": "directed", "confidence": 0.88},
+        {"source": "discount", "target": "churn", "type": "directed", "confidence": 0.97},
+        {"source": "age", "target": "churn", "type": "directed", "confidence": 0.81},
+        {"source": "income", "target": "ad_spend", "type": "undirected", "confidence": 0.64},
+    ],
+}
 
-ESTIMATE = {"treatment": "discount", "outcome": "churn", "ate": -0.121, "ci": [-0.158, -0.084],
-            "method": "backdoor.linear_regression",
-            "refutations": [{"name": "placebo treatment", "passed": True, "detail": "effect 0.003, p=0.81"},
-                            {"name": "random common cause", "passed": True, "detail": "effect -0.120"},
-                            {"name": "data subset", "passed": False, "detail": "effect -0.095"}],
-            "verdict": "A 1-unit discount lowers churn by 0.12 (95% CI -0.16 to -0.08)."}
+ESTIMATE = {
+    "treatment": "discount",
+    "outcome": "churn",
+    "ate": -0.121,
+    "ci": [-0.158, -0.084],
+    "method": "backdoor.linear_regression",
+    "refutations": [
+        {"name": "placebo treatment", "passed": True, "detail": "effect 0.003, p=0.81"},
+        {"name": "random common cause", "passed": True, "detail": "effect -0.120"},
+        {"name": "data subset", "passed": False, "detail": "effect -0.095"},
+    ],
+    "verdict": "A 1-unit discount lowers churn by 0.12 (95% CI -0.16 to -0.08).",
+}
 
-HEADS = {"metric": "induction loss", "effects": [[0.01, -0.02, 0.00, 0.03], [0.41, 0.02, -0.05, 0.22]],
-         "n_layers": 2, "n_heads": 4}
+HEADS = {
+    "metric": "induction loss",
+    "effects": [[0.01, -0.02, 0.00, 0.03], [0.41, 0.02, -0.05, 0.22]],
+    "n_layers": 2,
+    "n_heads": 4,
+}
 
 
 def analysis_script() -> list[Any]:
     """A finished effect analysis: plan, discovery, estimate, answer."""
     return [
-        PlanEvent(text="Find the graph, then estimate the effect of discount on churn.",
-                  steps=["discover the graph", "estimate discount -> churn"]),
+        PlanEvent(
+            text="Find the graph, then estimate the effect of discount on churn.",
+            steps=["discover the graph", "estimate discount -> churn"],
+        ),
         ToolStarted(call_id="c1", tool="discover", args={"dataset": "sales", "method": "pc"}),
         ToolProgress(call_id="c1", task="pc", done=3, total=5, message="depth 1"),
-        ToolFinished(call_id="c1", tool="discover", ok=True, summary="5 nodes, 5 edges (4 directed)",
-                     result={"graph": GRAPH}, elapsed_s=1.4),
-        ToolStarted(call_id="c2", tool="estimate_effect",
-                    args={"dataset": "sales", "treatment": "discount", "outcome": "churn"}),
-        ToolFinished(call_id="c2", tool="estimate_effect", ok=True, summary="ATE -0.121 [-0.158, -0.084]",
-                     result=ESTIMATE, elapsed_s=2.25),
-        AnswerEvent(answer=Answer(
-            text="**Discount lowers churn.** The effect is **-0.121** (95% CI -0.158 to -0.084), "
-                 "estimated by linear regression adjusting for age and income.",
-            steps=[Step(tool="discover"), Step(tool="estimate_effect")], session_id="s-0001")),
+        ToolFinished(
+            call_id="c1",
+            tool="discover",
+            ok=True,
+            summary="5 nodes, 5 edges (4 directed)",
+            result={"graph": GRAPH},
+            elapsed_s=1.4,
+        ),
+        ToolStarted(
+            call_id="c2",
+            tool="estimate_effect",
+            args={"dataset": "sales", "treatment": "discount", "outcome": "churn"},
+        ),
+        ToolFinished(
+            call_id="c2",
+            tool="estimate_effect",
+            ok=True,
+            summary="ATE -0.121 [-0.158, -0.084]",
+            result=ESTIMATE,
+            elapsed_s=2.25,
+        ),
+        AnswerEvent(
+            answer=Answer(
+                text="**Discount lowers churn.** The effect is **-0.121** (95% CI -0.158 to -0.084), "
+                "estimated by linear regression adjusting for age and income.",
+                steps=[Step(tool="discover"), Step(tool="estimate_effect")],
+                session_id="s-0001",
+            )
+        ),
     ]
 
 
 def heads_script() -> list[Any]:
     return [
-        ToolStarted(call_id="h1", tool="ablate_heads", args={"model": "induction", "behaviour": "induction"}),
-        ToolFinished(call_id="h1", tool="ablate_heads", ok=True, summary="head 1.0 matters most (+0.41)",
-                     result=HEADS, elapsed_s=3.0),
-        AnswerEvent(answer=Answer(text="Head **1.0** carries induction: ablating it raises the loss by 0.41.",
-                                  session_id="s-0001")),
+        ToolStarted(
+            call_id="h1", tool="ablate_heads", args={"model": "induction", "behaviour": "induction"}
+        ),
+        ToolFinished(
+            call_id="h1",
+            tool="ablate_heads",
+            ok=True,
+            summary="head 1.0 matters most (+0.41)",
+            result=HEADS,
+            elapsed_s=3.0,
+        ),
+        AnswerEvent(
+            answer=Answer(
+                text="Head **1.0** carries induction: ablating it raises the loss by 0.41.",
+                session_id="s-0001",
+            )
+        ),
     ]
 
 
 def approval_script() -> list[Any]:
-    return [ApprovalRequest(call_id="a1", tool="discover", args={"method": "kci"},
-                            reason="KCI on 5000 rows may take several minutes.")]
+    return [
+        ApprovalRequest(
+            call_id="a1",
+            tool="discover",
+            args={"method": "kci"},
+            reason="KCI on 5000 rows may take several minutes.",
+        )
+    ]
 
 
 # A scripted chat model for the real agent ---------------------------------------------------------
@@ -135,7 +195,9 @@ class ScriptedChatModel(BaseChatModel):
     def _llm_type(self) -> str:
         return "scripted"
 
-    def _generate(self, messages: list[Any], stop: Any = None, run_manager: Any = None, **kwargs: Any) -> ChatResult:
+    def _generate(
+        self, messages: list[Any], stop: Any = None, run_manager: Any = None, **kwargs: Any
+    ) -> ChatResult:
         last_question = max(i for i, m in enumerate(messages) if isinstance(m, HumanMessage))
         k = sum(isinstance(m, AIMessage) for m in messages[last_question:])
         reply = self.replies[min(k, len(self.replies) - 1)]
@@ -143,4 +205,6 @@ class ScriptedChatModel(BaseChatModel):
 
 
 def call(name: str, args: dict[str, Any], ident: str) -> AIMessage:
-    return AIMessage(content="", tool_calls=[{"name": name, "args": args, "id": ident, "type": "tool_call"}])
+    return AIMessage(
+        content="", tool_calls=[{"name": name, "args": args, "id": ident, "type": "tool_call"}]
+    )

@@ -12,6 +12,20 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from copilot.tui.commands import CopilotCommands
+from copilot.tui.messages import (
+    ActionFailed,
+    AgentDone,
+    AgentEvent,
+    Loaded,
+    ReportWritten,
+    SessionOpened,
+)
+from copilot.tui.screens.main import MainScreen
+from copilot.tui.screens.modals import ApprovalModal, HelpScreen, PathPrompt, SessionList
+from copilot.tui.widgets.chat import ChatLog
+from copilot.tui.widgets.prompt import PromptInput
+from copilot.tui.widgets.side_panel import SidePanel
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
@@ -29,15 +43,18 @@ from copilot.events import (
     ToolProgress,
     ToolStarted,
 )
-from copilot.tui.commands import CopilotCommands
-from copilot.tui.messages import ActionFailed, AgentDone, AgentEvent, Loaded, ReportWritten, SessionOpened
-from copilot.tui.screens.main import MainScreen
-from copilot.tui.screens.modals import ApprovalModal, HelpScreen, PathPrompt, SessionList
-from copilot.tui.widgets.chat import ChatLog
-from copilot.tui.widgets.prompt import PromptInput
-from copilot.tui.widgets.side_panel import SidePanel
 
-SLASH_COMMANDS = ("/load", "/model", "/report", "/sessions", "/new", "/resume", "/cancel", "/help", "/quit")
+SLASH_COMMANDS = (
+    "/load",
+    "/model",
+    "/report",
+    "/sessions",
+    "/new",
+    "/resume",
+    "/cancel",
+    "/help",
+    "/quit",
+)
 
 
 def session_history(copilot: Any, ident: str) -> dict[str, Any]:
@@ -56,18 +73,25 @@ def session_history(copilot: Any, ident: str) -> dict[str, Any]:
             turns.append({"question": str(m.content), "answer": ""})
         elif isinstance(m, AIMessage) and not m.tool_calls and turns:
             turns[-1]["answer"] = str(m.content)
-    return {"title": info.title, "status": info.status, "turns": turns,
-            "results": list(values.get("results") or []),
-            "artifacts": list(dict.fromkeys(values.get("artifacts") or []))}
+    return {
+        "title": info.title,
+        "status": info.status,
+        "turns": turns,
+        "results": list(values.get("results") or []),
+        "artifacts": list(dict.fromkeys(values.get("artifacts") or [])),
+    }
 
 
 def _pending_state(copilot: Any, ident: str) -> ApprovalRequest | bool:
-    """What a session's last run still needs: an approval (the request), a resume (True), or nothing."""
+    """What a session's last run still needs: an approval (the request), a resume (True), or nothing.
+
+    A run stopped by a cancel or a kill has work left in `next`, or a task whose writes were
+    saved but whose step never closed; both are finished by `Copilot.stream_resume`."""
     snapshot = copilot.graph.get_state({"configurable": {"thread_id": ident}})
     for task in snapshot.tasks or ():
         for intr in getattr(task, "interrupts", None) or ():
             return ApprovalRequest.model_validate(intr.value)
-    return bool(snapshot.next)
+    return bool(snapshot.next) or bool(snapshot.tasks)
 
 
 def error_parts(exc: BaseException) -> tuple[str, str | None]:
@@ -110,7 +134,9 @@ class CopilotApp(App[None]):
         self._settings = settings
         self._initial_data = [str(p) for p in data]
         self._initial_model = str(model) if model else None
-        self.session_id: str | None = session
+        self._initial_session = session
+        self.session_id: str | None = None
+        """The session questions go to; set once a session is opened or the first question asked."""
         self.clock = clock
         self._cancelling = False
         self.busy = False
@@ -141,12 +167,16 @@ class CopilotApp(App[None]):
             self.load_data(path)
         if self._initial_model:
             self.load_model(self._initial_model)
-        if self.session_id:
-            self.resume_session(self.session_id)
+        if self._initial_session:
+            self.resume_session(self._initial_session)
 
     @property
     def chat(self) -> ChatLog:
-        return self.screen.query_one(ChatLog) if isinstance(self.screen, MainScreen) else self._main().query_one(ChatLog)
+        return (
+            self.screen.query_one(ChatLog)
+            if isinstance(self.screen, MainScreen)
+            else self._main().query_one(ChatLog)
+        )
 
     @property
     def side(self) -> SidePanel:
@@ -161,13 +191,22 @@ class CopilotApp(App[None]):
     def _set_status(self, text: str = "") -> None:
         session = f"session {self.session_id}" if self.session_id else "new session"
         if self.busy and not text:
-            text = "stopping after the current step…" if self._cancelling else "running… (escape cancels)"
+            text = (
+                "stopping after the current step…"
+                if self._cancelling
+                else "running… (escape cancels)"
+            )
         state = text or "ready"
         self._main().query_one("#status", Static).update(f" {session} · {state}")
 
     def show_error(self, exc: BaseException, title: str = "Error") -> None:
         message, hint = error_parts(exc)
-        self.notify(f"{message}\nHint: {hint}" if hint else message, title=title, severity="error", timeout=8)
+        self.notify(
+            f"{message}\nHint: {hint}" if hint else message,
+            title=title,
+            severity="error",
+            timeout=8,
+        )
 
     # input --------------------------------------------------------------------------------------
     @on(Input.Submitted, "#prompt")
@@ -188,17 +227,23 @@ class CopilotApp(App[None]):
         try:
             parts = shlex.split(line)
         except ValueError as exc:
-            self.show_error(InputError(f"Cannot parse {line!r}: {exc}.", "close the quotes around the path"))
+            self.show_error(
+                InputError(f"Cannot parse {line!r}: {exc}.", "close the quotes around the path")
+            )
             return
         name, args = parts[0].lower(), parts[1:]
         if name == "/load":
             if not args or len(args) > 2:
-                self.show_error(InputError("/load needs a path.", "e.g. /load examples/data/sales.csv [NAME]"))
+                self.show_error(
+                    InputError("/load needs a path.", "e.g. /load examples/data/sales.csv [NAME]")
+                )
             else:
                 self.load_data(args[0], args[1] if len(args) > 1 else None)
         elif name == "/model":
             if len(args) != 1:
-                self.show_error(InputError("/model needs one path.", "e.g. /model .copilot/models/induction"))
+                self.show_error(
+                    InputError("/model needs one path.", "e.g. /model .copilot/models/induction")
+                )
             else:
                 self.load_model(args[0])
         elif name == "/report":
@@ -209,7 +254,9 @@ class CopilotApp(App[None]):
             await self.action_new_session()
         elif name == "/resume":
             if len(args) != 1:
-                self.show_error(InputError("/resume needs a session id.", "list them with /sessions"))
+                self.show_error(
+                    InputError("/resume needs a session id.", "list them with /sessions")
+                )
             else:
                 self.resume_session(args[0])
         elif name == "/cancel":
@@ -222,13 +269,21 @@ class CopilotApp(App[None]):
             from copilot.errors import nearest_names
 
             near = nearest_names(name, SLASH_COMMANDS, n=1)
-            hint = f"did you mean {near[0]}? /help lists the commands" if near else "/help lists the commands"
+            hint = (
+                f"did you mean {near[0]}? /help lists the commands"
+                if near
+                else "/help lists the commands"
+            )
             self.show_error(InputError(f"Unknown command {name}.", hint))
 
     # asking -------------------------------------------------------------------------------------
     async def ask(self, question: str) -> None:
         if self.busy:
-            self.show_error(InputError("An analysis is still running.", "wait for it or press escape to cancel it"))
+            self.show_error(
+                InputError(
+                    "An analysis is still running.", "wait for it or press escape to cancel it"
+                )
+            )
             return
         # The id is chosen here, not by the agent, so that an approval or a cancel during the
         # first run already knows which session it belongs to.
@@ -304,7 +359,10 @@ class CopilotApp(App[None]):
     def _approved(self, yes: bool | None) -> None:
         self._pending_approval = None
         session = self.session_id
-        self.call_later(self.chat.add_notice, "Approved; continuing." if yes else "Declined; continuing without it.")
+        self.call_later(
+            self.chat.add_notice,
+            "Approved; continuing." if yes else "Declined; continuing without it.",
+        )
         self._begin(lambda c: c.stream_approve(session, bool(yes)))
 
     def action_cancel(self) -> None:
@@ -352,8 +410,11 @@ class CopilotApp(App[None]):
         if message.kind == "data":
             await self.side.add_dataset(message.ident, message.info)
             profile = message.info.get("profile") or {}
-            self.notify(f"{message.ident}: {profile.get('n', '?')} rows, {profile.get('p', '?')} columns",
-                        title="Data loaded", timeout=4)
+            self.notify(
+                f"{message.ident}: {profile.get('n', '?')} rows, {profile.get('p', '?')} columns",
+                title="Data loaded",
+                timeout=4,
+            )
         else:
             await self.side.add_model(message.ident, message.info)
             self.notify(message.ident, title="Model loaded", timeout=4)
@@ -363,7 +424,11 @@ class CopilotApp(App[None]):
 
     # report -------------------------------------------------------------------------------------
     def _default_report_path(self) -> str:
-        return str(self.copilot.workspace.new_artifact_path(f"report_{self.session_id or 'session'}", ".html"))
+        return str(
+            self.copilot.workspace.new_artifact_path(
+                f"report_{self.session_id or 'session'}", ".html"
+            )
+        )
 
     @work(thread=True, group="report", exit_on_error=False)
     def write_report(self, path: str | None = None) -> None:
@@ -371,7 +436,9 @@ class CopilotApp(App[None]):
             if not self.session_id:
                 raise InputError("There is nothing to report yet.", "ask a question first")
             if self.busy:
-                raise InputError("An analysis is still running.", "write the report when it has answered")
+                raise InputError(
+                    "An analysis is still running.", "write the report when it has answered"
+                )
             written = self.copilot.report(self.session_id, path or self._default_report_path())
             self.post_message(ReportWritten([str(written)]))
         except Exception as exc:  # noqa: BLE001
@@ -400,7 +467,9 @@ class CopilotApp(App[None]):
 
     async def action_new_session(self) -> None:
         if self.busy:
-            self.show_error(InputError("An analysis is still running.", "press escape to cancel it first"))
+            self.show_error(
+                InputError("An analysis is still running.", "press escape to cancel it first")
+            )
             return
         self.session_id = None
         await self.chat.clear()
@@ -410,7 +479,9 @@ class CopilotApp(App[None]):
     def resume_session(self, ident: str) -> None:
         """Show a session's questions, steps and answers; finish its run if one was cut short."""
         if self.busy:
-            self.show_error(InputError("An analysis is still running.", "press escape to cancel it first"))
+            self.show_error(
+                InputError("An analysis is still running.", "press escape to cancel it first")
+            )
             return
         self.busy = True  # until the history is read: no question may start on a half-shown session
         self._set_status(f"opening session {ident}…")
@@ -436,19 +507,28 @@ class CopilotApp(App[None]):
         chat = self.chat
         await chat.clear()
         await self.side.clear_artifacts()
-        await chat.add_notice(f"Session {message.ident}: {message.history.get('title') or ''}".strip())
+        await chat.add_notice(
+            f"Session {message.ident}: {message.history.get('title') or ''}".strip()
+        )
         results = message.history.get("results") or []
         for turn, t in enumerate(message.history.get("turns") or []):
             await chat.add_question(t["question"])
             for r in (r for r in results if r.get("turn") == turn):
-                await chat.finish_tool(ToolFinished(
-                    call_id=str(r.get("call_id") or f"{turn}-{r['tool']}"), tool=r["tool"], ok=bool(r.get("ok")),
-                    summary=str(r.get("summary") or ""), result=r.get("result") if r.get("ok") else None,
-                    error=r.get("error"), elapsed_s=float(r.get("elapsed_s") or 0.0),
-                    artifacts=list(r.get("artifacts") or [])))
+                await chat.finish_tool(
+                    ToolFinished(
+                        call_id=str(r.get("call_id") or f"{turn}-{r['tool']}"),
+                        tool=r["tool"],
+                        ok=bool(r.get("ok")),
+                        summary=str(r.get("summary") or ""),
+                        result=r.get("result") if r.get("ok") else None,
+                        error=r.get("error"),
+                        elapsed_s=float(r.get("elapsed_s") or 0.0),
+                        artifacts=list(r.get("artifacts") or []),
+                    )
+                )
             if t.get("answer"):
                 await chat.add_answer(Answer(text=t["answer"], session_id=message.ident))
-            elif turn == len(message.history["turns"]) - 1 and message.history.get("status"):
+            elif turn == len(message.history["turns"]) - 1 and not message.pending and message.history.get("status"):
                 await chat.add_notice(f"(no answer: the run ended {message.history['status']})")
         await self.side.add_artifacts(list(message.history.get("artifacts") or []))
         self._set_status()
@@ -461,18 +541,26 @@ class CopilotApp(App[None]):
 
     # other actions ------------------------------------------------------------------------------
     def action_load_data(self) -> None:
-        self.push_screen(PathPrompt("Load a data file", "path/to/data.csv"),
-                         lambda p: self.load_data(p) if p else None)
+        self.push_screen(
+            PathPrompt("Load a data file", "path/to/data.csv"),
+            lambda p: self.load_data(p) if p else None,
+        )
 
     def action_load_model(self) -> None:
-        self.push_screen(PathPrompt("Load a model", "path/to/model"), lambda p: self.load_model(p) if p else None)
+        self.push_screen(
+            PathPrompt("Load a model", "path/to/model"), lambda p: self.load_model(p) if p else None
+        )
 
     def action_report(self) -> None:
         if not self.session_id:
             self.show_error(InputError("There is nothing to report yet.", "ask a question first"))
             return
-        self.push_screen(PathPrompt("Write the report to (.html or .md)", "report.html", self._default_report_path()),
-                         lambda p: self.write_report(p) if p else None)
+        self.push_screen(
+            PathPrompt(
+                "Write the report to (.html or .md)", "report.html", self._default_report_path()
+            ),
+            lambda p: self.write_report(p) if p else None,
+        )
 
     def action_toggle_panel(self) -> None:
         side = self.side

@@ -16,9 +16,21 @@ from rich.text import Text
 
 UP, DOWN, LEFT, RIGHT = 1, 2, 4, 8
 _BOX = {
-    UP | DOWN: "│", LEFT | RIGHT: "─", DOWN | RIGHT: "┌", DOWN | LEFT: "┐", UP | RIGHT: "└",
-    UP | LEFT: "┘", UP | DOWN | RIGHT: "├", UP | DOWN | LEFT: "┤", DOWN | LEFT | RIGHT: "┬",
-    UP | LEFT | RIGHT: "┴", UP | DOWN | LEFT | RIGHT: "┼", UP: "│", DOWN: "│", LEFT: "─", RIGHT: "─",
+    UP | DOWN: "│",
+    LEFT | RIGHT: "─",
+    DOWN | RIGHT: "┌",
+    DOWN | LEFT: "┐",
+    UP | RIGHT: "└",
+    UP | LEFT: "┘",
+    UP | DOWN | RIGHT: "├",
+    UP | DOWN | LEFT: "┤",
+    DOWN | LEFT | RIGHT: "┬",
+    UP | LEFT | RIGHT: "┴",
+    UP | DOWN | LEFT | RIGHT: "┼",
+    UP: "│",
+    DOWN: "│",
+    LEFT: "─",
+    RIGHT: "─",
 }
 EDGE_STYLE = {"directed": "bold cyan", "bidirected": "bold red", "undirected": "yellow"}
 NODE_STYLE = "bold reverse"
@@ -106,6 +118,7 @@ def layout(nodes: list[str], edges: list[TextEdge]) -> tuple[list[list[str]], li
     pos: dict[str, float] = {}
     for r, row in enumerate(rows):
         if r:
+
             def bary(n: str, row: list[str] = row) -> float:
                 ps = [pos[s.upper] for s in segments if s.lower == n]
                 return sum(ps) / len(ps) if ps else float(row.index(n))
@@ -147,8 +160,14 @@ def draw_graph(nodes: list[str], edges: list[TextEdge]) -> Text:
     out_port: dict[int, int] = {}
     in_port: dict[int, int] = {}
     for n in x0:
-        outs = sorted((i for i, s in enumerate(segments) if s.upper == n), key=lambda i: centre[segments[i].lower])
-        ins = sorted((i for i, s in enumerate(segments) if s.lower == n), key=lambda i: centre[segments[i].upper])
+        outs = sorted(
+            (i for i, s in enumerate(segments) if s.upper == n),
+            key=lambda i: centre[segments[i].lower],
+        )
+        ins = sorted(
+            (i for i, s in enumerate(segments) if s.lower == n),
+            key=lambda i: centre[segments[i].upper],
+        )
         out_port.update(zip(outs, ports(n, len(outs)), strict=True))
         in_port.update(zip(ins, ports(n, len(ins)), strict=True))
     leaving: list[list[int]] = [[] for _ in rows]
@@ -156,7 +175,12 @@ def draw_graph(nodes: list[str], edges: list[TextEdge]) -> Text:
         leaving[row_of[s.upper]].append(i)
     for group in leaving:
         # Left-going segments take the upper channels, right-going the lower ones: fewer crossings.
-        group.sort(key=lambda i: (in_port[i] - out_port[i] >= 0, out_port[i] if in_port[i] < out_port[i] else -out_port[i]))
+        group.sort(
+            key=lambda i: (
+                in_port[i] - out_port[i] >= 0,
+                out_port[i] if in_port[i] < out_port[i] else -out_port[i],
+            )
+        )
     node_y: list[int] = []
     y = 0
     for r in range(len(rows)):
@@ -200,7 +224,9 @@ def draw_graph(nodes: list[str], edges: list[TextEdge]) -> Text:
         while xx < width:
             if xx in node_at:
                 n = node_at[xx]
-                text.append(label(n), style=waypoint_style.get(n, "") if n.startswith("\0") else NODE_STYLE)
+                text.append(
+                    label(n), style=waypoint_style.get(n, "") if n.startswith("\0") else NODE_STYLE
+                )
                 xx += len(label(n))
                 continue
             mark, mark_style = marks.get((yy, xx), ("", ""))

@@ -38,8 +38,9 @@ def cell_colour(value: float, scale: float, signed: bool) -> Color:
     return _mix(_LOW, _HIGH, value / scale if value >= 0 else -value / scale)
 
 
-def draw_heatmap(grid: Sequence[Sequence[float]], digits: int = 2, row_label: str = "L",
-                 col_label: str = "H") -> Text:
+def draw_heatmap(
+    grid: Sequence[Sequence[float]], digits: int = 2, row_label: str = "L", col_label: str = "H"
+) -> Text:
     """The grid as a table of coloured cells with layer and head labels and a legend."""
     rows = [[float(v) for v in r] for r in grid]
     if not rows or not rows[0]:

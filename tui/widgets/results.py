@@ -10,14 +10,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from copilot.tui.widgets.graph_text import TextEdge, draw_graph
+from copilot.tui.widgets.heatmap_text import draw_heatmap
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
-
-from copilot.tui.widgets.graph_text import TextEdge, draw_graph
-from copilot.tui.widgets.heatmap_text import draw_heatmap
 
 MAX_TABLE_ROWS = 200
 _GRID_KEYS = ("effects", "scores", "grid", "values", "heatmap", "recovery", "ablation")
@@ -31,21 +30,30 @@ def read_graph(result: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]
         g = result
     if g is None or not isinstance(g.get("edges"), list):
         return None
-    from copilot.errors import CopilotError
     from copilot.tools.graph import CausalGraph, Edge
+
+    from copilot.errors import CopilotError
 
     try:
         if all(isinstance(e, dict) and "source_mark" in e for e in g["edges"]):
             # A dumped CausalGraph: the end marks are the edge type.
-            graph = CausalGraph(nodes=[str(n) for n in g.get("nodes") or []],
-                                edges=[Edge.model_validate(e) for e in g["edges"]])
+            graph = CausalGraph(
+                nodes=[str(n) for n in g.get("nodes") or []],
+                edges=[Edge.model_validate(e) for e in g["edges"]],
+            )
         else:
             graph = CausalGraph.from_json(g)
     except (CopilotError, ValueError):
         return None
     return list(graph.nodes), [
-        {"source": e.source, "target": e.target, "type": e.type, "source_mark": e.source_mark,
-         "target_mark": e.target_mark, "confidence": e.confidence}
+        {
+            "source": e.source,
+            "target": e.target,
+            "type": e.type,
+            "source_mark": e.source_mark,
+            "target_mark": e.target_mark,
+            "confidence": e.confidence,
+        }
         for e in graph.edges
     ]
 
@@ -69,26 +77,49 @@ def _interval(x: Any) -> tuple[float, float] | None:
 def read_estimate(result: dict[str, Any]) -> dict[str, Any] | None:
     """Point estimate, interval, refutations and verdict of an effect estimate."""
     src = result.get("estimate") if isinstance(result.get("estimate"), dict) else result
-    value = next((_num(src.get(k)) for k in ("ate", "effect", "value", "estimate") if _num(src.get(k)) is not None), None)
+    value = next(
+        (
+            _num(src.get(k))
+            for k in ("ate", "effect", "value", "estimate")
+            if _num(src.get(k)) is not None
+        ),
+        None,
+    )
     if value is None:
         return None
-    ci = next((_interval(src.get(k)) for k in ("ci", "interval", "conf_int") if _interval(src.get(k))), None)
+    ci = next(
+        (_interval(src.get(k)) for k in ("ci", "interval", "conf_int") if _interval(src.get(k))),
+        None,
+    )
     if ci is None and _num(src.get("ci_low")) is not None and _num(src.get("ci_high")) is not None:
         ci = (float(src["ci_low"]), float(src["ci_high"]))
     refutations = []
     for r in src.get("refutations") or result.get("refutations") or []:
         if isinstance(r, dict) and "name" in r:
-            refutations.append({"name": str(r["name"]), "passed": r.get("passed"),
-                                "detail": str(r.get("detail") or "")})
+            refutations.append(
+                {
+                    "name": str(r["name"]),
+                    "passed": r.get("passed"),
+                    "detail": str(r.get("detail") or ""),
+                }
+            )
     return {
-        "value": value, "ci": ci, "refutations": refutations,
+        "value": value,
+        "ci": ci,
+        "refutations": refutations,
         "treatment": src.get("treatment") or result.get("treatment"),
         "outcome": src.get("outcome") or result.get("outcome"),
         "method": src.get("method") or result.get("method"),
         "verdict": src.get("verdict") or result.get("verdict"),
         "verdict_reason": src.get("verdict_reason") or "",
-        "level": next((_num(src.get(k)) for k in ("confidence", "level", "confidence_level")
-                       if _num(src.get(k)) is not None and 0 < src[k] < 1), None),
+        "level": next(
+            (
+                _num(src.get(k))
+                for k in ("confidence", "level", "confidence_level")
+                if _num(src.get(k)) is not None and 0 < src[k] < 1
+            ),
+            None,
+        ),
     }
 
 
@@ -128,7 +159,13 @@ def read_table(result: dict[str, Any]) -> tuple[str, list[str], list[list[Any]]]
 
 def fmt(v: Any, digits: int = 3) -> str:
     if isinstance(v, float):
-        return "nan" if math.isnan(v) else f"{v:.{digits}g}" if abs(v) >= 1000 or (v and abs(v) < 1e-3) else f"{v:.{digits}f}"
+        return (
+            "nan"
+            if math.isnan(v)
+            else f"{v:.{digits}g}"
+            if abs(v) >= 1000 or (v and abs(v) < 1e-3)
+            else f"{v:.{digits}f}"
+        )
     return "" if v is None else str(v)
 
 
@@ -141,16 +178,32 @@ class GraphView(Vertical):
         self.nodes, self.edges = nodes, edges
 
     def compose(self) -> ComposeResult:
-        drawing = draw_graph(self.nodes, [TextEdge(e["source"], e["target"], e["source_mark"],
-                                                   e["target_mark"], e["type"]) for e in self.edges])
+        drawing = draw_graph(
+            self.nodes,
+            [
+                TextEdge(e["source"], e["target"], e["source_mark"], e["target_mark"], e["type"])
+                for e in self.edges
+            ],
+        )
         yield Static(drawing, classes="graph-drawing")
         table: DataTable = DataTable(classes="edge-table", cursor_type="row", zebra_stripes=True)
         table.add_columns("source", "edge", "target", "type", "confidence")
-        symbol = {"directed": "-->", "undirected": "---", "bidirected": "<->", "partially_directed": "o->",
-                  "nondirected": "o-o", "partially_undirected": "o--"}
+        symbol = {
+            "directed": "-->",
+            "undirected": "---",
+            "bidirected": "<->",
+            "partially_directed": "o->",
+            "nondirected": "o-o",
+            "partially_undirected": "o--",
+        }
         for e in self.edges:
-            table.add_row(e["source"], symbol.get(e["type"], "?"), e["target"], e["type"],
-                          fmt(e["confidence"], 2))
+            table.add_row(
+                e["source"],
+                symbol.get(e["type"], "?"),
+                e["target"],
+                e["type"],
+                fmt(e["confidence"], 2),
+            )
         yield table
 
 
@@ -198,8 +251,13 @@ def render_estimate(est: dict[str, Any]) -> Table:
     if est.get("method"):
         grid.add_row("method", Text(str(est["method"])))
     for r in est["refutations"]:
-        tick = Text("✓ ", style="bold green") if r["passed"] else Text("✗ ", style="bold red") \
-            if r["passed"] is not None else Text("? ", style="yellow")
+        tick = (
+            Text("✓ ", style="bold green")
+            if r["passed"]
+            else Text("✗ ", style="bold red")
+            if r["passed"] is not None
+            else Text("? ", style="yellow")
+        )
         tick.append(r["name"])
         if r["detail"]:
             tick.append(f"  {r['detail']}", style="dim")

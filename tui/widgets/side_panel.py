@@ -22,13 +22,18 @@ class DatasetCard(Vertical):
         profile = self.info.get("profile") or {}
         title = Text(self.ident, style="bold")
         if profile:
-            title.append(f"  {profile.get('n', '?')} rows × {len(profile.get('columns', []))} cols", style="dim")
+            title.append(
+                f"  {profile.get('n', '?')} rows × {len(profile.get('columns', []))} cols",
+                style="dim",
+            )
         yield Static(title, classes="dataset-title")
         table: DataTable = DataTable(cursor_type="row", zebra_stripes=True, classes="profile-table")
         table.add_columns("column", "kind", "miss")
         for c in profile.get("columns", []):
             share = c.get("missing_share") or 0.0
-            table.add_row(str(c.get("name")), str(c.get("kind", "")), f"{share:.0%}" if share else "-")
+            table.add_row(
+                str(c.get("name")), str(c.get("kind", "")), f"{share:.0%}" if share else "-"
+            )
         yield table
 
 

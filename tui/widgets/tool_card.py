@@ -58,7 +58,9 @@ class ToolCard(Vertical):
         self._timer = self.set_interval(0.5, self._tick)
 
     def _tick(self) -> None:
-        self.query_one(".tool-elapsed", Static).update(format_elapsed(self._clock() - self._started))
+        self.query_one(".tool-elapsed", Static).update(
+            format_elapsed(self._clock() - self._started)
+        )
 
     def _stop(self) -> None:
         if self._timer is not None:
@@ -85,7 +87,9 @@ class ToolCard(Vertical):
         else:
             self.add_class("-error")
             err = event.error or {}
-            text = Text("✗ " + str(err.get("message") or event.summary or "failed"), style="bold red")
+            text = Text(
+                "✗ " + str(err.get("message") or event.summary or "failed"), style="bold red"
+            )
             if err.get("hint"):
                 text.append(f"\n  hint: {err['hint']}", style="red")
             outcome.update(text)
@@ -93,4 +97,6 @@ class ToolCard(Vertical):
     def cancel(self) -> None:
         """The run was asked to stop; this call finishes first, and is kept in the session."""
         self.add_class("-cancelled")
-        self.query_one(".tool-outcome", Static).update(Text("■ stopping after this step", style="yellow"))
+        self.query_one(".tool-outcome", Static).update(
+            Text("■ stopping after this step", style="yellow")
+        )
