@@ -69,10 +69,26 @@ class ToolOutcome:
             return json.dumps({"ok": False, **(self.error or {})})
         body = {"ok": True, "summary": self.summary, "result": self.result, "artifacts": self.artifacts}
         text = json.dumps(jsonable(body), default=str)
+        for keep in (20, 8, 3):
+            if len(text) <= MAX_TOOL_MESSAGE_CHARS:
+                break
+            body["result"] = _shrink(self.result, keep)
+            text = json.dumps(jsonable(body), default=str)
         if len(text) > MAX_TOOL_MESSAGE_CHARS:
             body["result"] = {"truncated": True, "keys": sorted((self.result or {}).keys())}
             text = json.dumps(jsonable(body), default=str)
         return text
+
+
+def _shrink(obj: Any, keep: int) -> Any:
+    """Long lists cut to their first `keep` items (with a count), so a big result still reads."""
+    if isinstance(obj, dict):
+        return {k: _shrink(v, keep) for k, v in obj.items()}
+    if isinstance(obj, list):
+        if len(obj) > keep:
+            return [_shrink(v, keep) for v in obj[:keep]] + [f"... {len(obj) - keep} more"]
+        return [_shrink(v, keep) for v in obj]
+    return obj
 
 
 @dataclass

@@ -50,8 +50,11 @@ class Copilot:
 
             self.chat_model, self.llm_name = make_chat_model(self.settings)
         else:
+            from copilot.agents.planner import OfflinePlanner
+
             self.chat_model = chat_model
-            self.llm_name = getattr(chat_model, "_llm_type", type(chat_model).__name__)
+            self.llm_name = ("offline" if isinstance(chat_model, OfflinePlanner)
+                             else getattr(chat_model, "_llm_type", type(chat_model).__name__))
         self.interactive = interactive
         self.env = ToolEnv(workspace=self.workspace, settings=self.settings)
         self._store: Any = None
