@@ -17,7 +17,8 @@ from copilot.tui.widgets.results import (  # noqa: E402
     interval_bar,
     read_estimate,
     read_graph,
-    read_grid,
+    read_grids,
+    read_table,
     result_views,
 )
 
@@ -138,9 +139,47 @@ def test_heatmap_colours_follow_sign_and_size():
     assert cell_colour(0.1, 1.0, False) != cell_colour(0.9, 1.0, False)
 
 
-def test_read_grid_and_views_by_result_shape():
-    assert read_grid({"scores": [[{"value": 1.0}, {"value": 2.0}]]}) == ("scores", [[1.0, 2.0]])
-    assert read_grid({"effects": [[1, 2], [3]]}) is None
+def test_read_grids_from_probing_results():
+    from copilot.tools.probing.ablation import HeadAblationResult, HeadEffect
+
+    abl = HeadAblationResult(
+        model="m",
+        behaviour="induction",
+        metric="loss",
+        method="zero",
+        higher_is_better=False,
+        n_prompts=8,
+        n_layers=2,
+        n_heads=3,
+        baseline=1.0,
+        baseline_ci=(0.9, 1.1),
+        heads=[
+            HeadEffect(layer=1, head=2, effect=0.4, ci=(0.3, 0.5), ablated=1.4),
+            HeadEffect(layer=0, head=0, effect=-0.1, ci=(-0.2, 0.0), ablated=0.9),
+        ],
+    )
+    ((name, label, grid),) = read_grids(abl.model_dump(mode="json"))
+    assert name == "heads: effect" and label == "H" and grid[1][2] == 0.4 and grid[0][0] == -0.1
+    assert len(grid) == 2 and len(grid[0]) == 3 and str(grid[0][1]) == "nan"
+    scores = {
+        "induction": [[0.1, 0.9], [0.0, 0.2]],
+        "attention_sink": [[0.5, 0.5], [0.7, 0.1]],
+        "n_layers": 2,
+    }
+    assert [g[0] for g in read_grids(scores)] == ["induction", "attention_sink"]
+    resid = {
+        "resid": [{"layer": 0, "position": 1, "recovery": 0.5, "ci": [0.4, 0.6]}],
+        "n_layers": 2,
+    }
+    assert read_grids(resid)[0][1] == "P"
+    assert read_grids({"effects": [[1, 2], [3]]}) == []
+    steering = {
+        "sweep": [{"alpha": 1.0, "metric": {"value": 0.5, "lo": 0.4, "hi": 0.6}, "side": [1, 2, 3]}]
+    }
+    assert read_table(steering) == ("sweep", ["alpha", "metric"], [[1.0, "0.500 [0.400, 0.600]"]])
+
+
+def test_views_by_result_shape():
     assert isinstance(result_views("ablate", {"effects": [[0.1, 0.2], [0.3, 0.4]]})[0], HeatmapView)
     assert isinstance(
         result_views("discover", {"graph": {"nodes": ["a", "b"], "edges": [["a", "b"]]}})[0],

@@ -97,11 +97,37 @@ ESTIMATE = {
     "verdict": "A 1-unit discount lowers churn by 0.12 (95% CI -0.16 to -0.08).",
 }
 
+# The shape of a HeadAblationResult: per-head records, most damaging first.
 HEADS = {
-    "metric": "induction loss",
-    "effects": [[0.01, -0.02, 0.00, 0.03], [0.41, 0.02, -0.05, 0.22]],
+    "model": "induction",
+    "behaviour": "induction",
+    "metric": "loss",
+    "method": "mean",
+    "higher_is_better": False,
+    "n_prompts": 64,
     "n_layers": 2,
     "n_heads": 4,
+    "baseline": 0.62,
+    "baseline_ci": [0.58, 0.66],
+    "heads": [
+        {
+            "layer": layer,
+            "head": head,
+            "effect": effect,
+            "ci": [effect - 0.03, effect + 0.03],
+            "ablated": 0.62 + effect,
+        }
+        for layer, head, effect in [
+            (1, 0, 0.41),
+            (1, 3, 0.22),
+            (0, 3, 0.03),
+            (1, 1, 0.02),
+            (0, 2, 0.0),
+            (0, 0, -0.01),
+            (0, 1, -0.02),
+            (1, 2, -0.05),
+        ]
+    ],
 }
 
 

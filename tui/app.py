@@ -528,7 +528,11 @@ class CopilotApp(App[None]):
                 )
             if t.get("answer"):
                 await chat.add_answer(Answer(text=t["answer"], session_id=message.ident))
-            elif turn == len(message.history["turns"]) - 1 and not message.pending and message.history.get("status"):
+            elif (
+                turn == len(message.history["turns"]) - 1
+                and not message.pending
+                and message.history.get("status")
+            ):
                 await chat.add_notice(f"(no answer: the run ended {message.history['status']})")
         await self.side.add_artifacts(list(message.history.get("artifacts") or []))
         self._set_status()

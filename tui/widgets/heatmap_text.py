@@ -48,7 +48,7 @@ def draw_heatmap(
     finite = [v for r in rows for v in r if math.isfinite(v)]
     signed = bool(finite) and min(finite) < 0 < max(finite)
     scale = max((abs(v) for v in finite), default=1.0) or 1.0
-    cells = [[f"{v:+.{digits}f}" if math.isfinite(v) else "nan" for v in r] for r in rows]
+    cells = [[f"{v:+.{digits}f}" if math.isfinite(v) else "·" for v in r] for r in rows]
     width = max(max(len(c) for r in cells for c in r), len(f"{col_label}{len(rows[0]) - 1}")) + 2
     lab = len(f"{row_label}{len(rows) - 1}") + 1
     text = Text(no_wrap=True, overflow="crop")

@@ -19,7 +19,22 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 MAX_TABLE_ROWS = 200
-_GRID_KEYS = ("effects", "scores", "grid", "values", "heatmap", "recovery", "ablation")
+_GRID_KEYS = (
+    "effects",
+    "scores",
+    "grid",
+    "values",
+    "heatmap",
+    "heads",
+    "estimates",
+    "induction",
+    "previous_token",
+    "duplicate_token",
+    "attention_sink",
+    "gate_mean",
+    "resid",
+)
+_VALUE_FIELDS = ("effect", "recovery", "score", "value")
 
 
 # readers ----------------------------------------------------------------------------------------
@@ -131,30 +146,74 @@ def _grid_value(v: Any) -> float | None:
     return _num(v)
 
 
-def read_grid(result: dict[str, Any]) -> tuple[str, list[list[float]]] | None:
-    """(name, layer x head grid) of a probing result: the first rectangular numeric 2-D list."""
+def read_grids(result: dict[str, Any], limit: int = 4) -> list[tuple[str, str, list[list[float]]]]:
+    """(name, column label, grid) of each layer x head (or layer x position) map in a result.
+
+    Two shapes are read: a rectangular numeric 2-D list (head scores), and a list of records with
+    `layer` and `head` (or `position`) and a value such as `effect` or `recovery` (ablation and
+    patching), placed in an n_layers x n_heads grid with NaN where a unit was not measured."""
+    out: list[tuple[str, str, list[list[float]]]] = []
     keys = [k for k in _GRID_KEYS if k in result] + [k for k in result if k not in _GRID_KEYS]
     for k in keys:
         v = result[k]
-        if not (isinstance(v, list) and v and all(isinstance(r, list) and r for r in v)):
+        if not (isinstance(v, list) and v):
             continue
-        if len({len(r) for r in v}) != 1:
-            continue
-        rows = [[_grid_value(c) for c in r] for r in v]
-        if all(c is not None for r in rows for c in r) and (len(rows) > 1 or len(rows[0]) > 1):
-            return k, rows  # type: ignore[return-value]
-    return None
+        if all(isinstance(r, list) and r for r in v) and len({len(r) for r in v}) == 1:
+            rows = [[_grid_value(c) for c in r] for r in v]
+            if all(c is not None for r in rows for c in r) and (len(rows) > 1 or len(rows[0]) > 1):
+                out.append((k, "H", rows))  # type: ignore[arg-type]
+        elif all(isinstance(r, dict) for r in v):
+            grid = _records_grid(v, result)
+            if grid is not None:
+                out.append((f"{k}: {grid[0]}", grid[1], grid[2]))
+    return out[:limit]
+
+
+def _records_grid(
+    records: list[dict[str, Any]], result: dict[str, Any]
+) -> tuple[str, str, list[list[float]]] | None:
+    field = next(
+        (f for f in _VALUE_FIELDS if all(_num(r.get(f)) is not None for r in records)), None
+    )
+    if field is None or not all(isinstance(r.get("layer"), int) for r in records):
+        return None
+    if all(isinstance(r.get("head"), int) for r in records):
+        col, label, width = "head", "H", result.get("n_heads")
+    elif all(isinstance(r.get("position"), int) for r in records):
+        col, label, width = "position", "P", None
+    else:
+        return None
+    n_rows = max(result.get("n_layers") or 0, 1 + max(r["layer"] for r in records))
+    n_cols = max(width or 0, 1 + max(r[col] for r in records))
+    if n_rows * n_cols > 4096:
+        return None
+    grid = [[math.nan] * n_cols for _ in range(n_rows)]
+    for r in records:
+        grid[r["layer"]][r[col]] = float(r[field])
+    return field, label, grid
 
 
 def read_table(result: dict[str, Any]) -> tuple[str, list[str], list[list[Any]]] | None:
-    """(name, columns, rows) of the first list of records in a result."""
+    """(name, columns, rows) of the first list of records in a result; intervals read as text."""
     for k, v in result.items():
         if isinstance(v, list) and v and all(isinstance(r, dict) for r in v):
             columns = list(dict.fromkeys(c for r in v for c in r))
-            scalar = [c for c in columns if all(not isinstance(r.get(c), dict | list) for r in v)]
-            if scalar:
-                return k, scalar, [[r.get(c) for c in scalar] for r in v[:MAX_TABLE_ROWS]]
+            shown = [c for c in columns if all(_cell(r.get(c)) is not None for r in v)]
+            if shown:
+                return k, shown, [[_cell(r.get(c)) for c in shown] for r in v[:MAX_TABLE_ROWS]]
     return None
+
+
+def _cell(v: Any) -> Any:
+    """A table cell: scalars as they are, intervals as `value [lo, hi]`, None for the rest."""
+    if isinstance(v, dict) and _num(v.get("value")) is not None:
+        iv = _interval(v)
+        return f"{v['value']:.3f} [{iv[0]:.3f}, {iv[1]:.3f}]" if iv else fmt(float(v["value"]))
+    if isinstance(v, list | tuple) and len(v) == 2 and all(_num(x) is not None for x in v):
+        return f"[{v[0]:.3f}, {v[1]:.3f}]"
+    if isinstance(v, dict | list | tuple):
+        return None
+    return v
 
 
 def fmt(v: Any, digits: int = 3) -> str:
@@ -273,9 +332,10 @@ def render_estimate(est: dict[str, Any]) -> Table:
 class HeatmapView(Static):
     """A layer x head grid with colours."""
 
-    def __init__(self, name: str, grid: list[list[float]], **kwargs: Any):
-        text = Text(f"{name} (layer x head)\n", style="bold")
-        text.append_text(draw_heatmap(grid))
+    def __init__(self, name: str, grid: list[list[float]], col_label: str = "H", **kwargs: Any):
+        what = "head" if col_label == "H" else "position"
+        text = Text(f"{name} (layer x {what})\n", style="bold")
+        text.append_text(draw_heatmap(grid, col_label=col_label))
         super().__init__(text, **kwargs)
 
 
@@ -302,10 +362,11 @@ def result_views(tool: str, result: dict[str, Any] | None) -> list[Any]:
     est = read_estimate(result)
     if est is not None:
         return [EstimateCard(est, classes="result-view estimate-card")]
-    grid = read_grid(result)
-    if grid is not None:
-        return [HeatmapView(*grid, classes="result-view heatmap")]
+    views: list[Any] = [
+        HeatmapView(name, grid, label, classes="result-view heatmap")
+        for name, label, grid in read_grids(result)
+    ]
     table = read_table(result)
-    if table is not None and tool not in ("describe",):
-        return [TableView(table[1], table[2], classes="result-view result-table")]
-    return []
+    if table is not None and tool != "describe":
+        views.append(TableView(table[1], table[2], classes="result-view result-table"))
+    return views
