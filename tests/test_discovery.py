@@ -137,3 +137,25 @@ def test_result_json_and_summary(gaussian8):
     assert all(set(e) == {"source", "target", "type", "confidence"} for e in d["edges"])
     assert CausalGraph.from_json(d).edges == r.graph.edges  # the JSON is also a graph file
     assert "GES" in r.summary() and r.reason in r.summary()
+
+
+def test_torch_engine_gives_the_same_graph_and_auto_uses_it_for_many_variables():
+    from copilot.tools.discovery.algorithms import resolve_pc_engine
+
+    truth = random_dag(20, 2.0, seed=7)
+    ds = load_table(simulate(truth, 2000, "linear_gaussian", seed=7).data)
+    reference = discover(ds, "pc", engine="causal-learn")
+    batched = discover(ds, "pc", engine="torch")
+    assert (reference.engine, batched.engine) == ("causal-learn", "torch")
+    assert batched.graph == reference.graph
+    assert discover(ds, "pc").engine == "torch"
+    assert resolve_pc_engine("auto", "fisherz", 8) == "causal-learn"
+
+
+def test_torch_engine_refuses_tests_it_does_not_run():
+    from copilot.errors import InputError
+
+    sim = simulate(random_dag(4, 1.5, seed=2), 300, "discrete", seed=2)
+    with pytest.raises(InputError, match="Fisher-z test only"):
+        discover(sim.data, "pc", ci_test="chisq", engine="torch")
+    assert discover(sim.data, "pc", ci_test="chisq").engine == "causal-learn"

@@ -168,7 +168,7 @@ def discover(
         if score not in SCORES:
             raise InputError(f"Unknown score {score!r}.", "use bic (continuous) or bdeu (discrete)")
     test = choice.ci_test if algo in CONSTRAINT_BASED else None
-    engine_used = resolve_pc_engine(engine) if algo == "pc" else "causal-learn"
+    engine_used = resolve_pc_engine(engine, test, len(variables)) if algo == "pc" else "causal-learn"
 
     # Frames to numbers, and the checks that protect the user's time.
     X = ds.numeric(variables).to_numpy(dtype=float)
@@ -211,7 +211,7 @@ def discover(
     return DiscoveryResult(
         algorithm=algo, algorithm_name=ALGORITHMS[algo], reason=_reason(choice, algorithm),
         ci_test=test, score=score, alpha=alpha if algo in CONSTRAINT_BASED else None, graph=graph,
-        elapsed_s=time.perf_counter() - t0, engine=out.engine if algo == "pc" else engine_used,
+        elapsed_s=time.perf_counter() - t0, engine=engine_used,
         knowledge_mode=mode, knowledge=knowledge.to_dict() if not knowledge.empty else {},
         knowledge_violations=found, knowledge_changes=changes, bootstrap=summary,
         dataset=ds.name, n_rows=n, index_column=index_col if algo == "cdnod" else None,
