@@ -63,6 +63,7 @@ def save_model(model: GatedTransformer, path: str | Path) -> Path:
     if model.config.tie_embeddings:
         state.pop("lm_head.weight", None)  # shared with embed.weight
     save_file(state, str(path / WEIGHTS_FILE), metadata={"format": FORMAT})
+    (path / WEIGHTS_FILE).chmod(0o644)  # safetensors writes a private temporary file
     cfg = {"format": FORMAT, "format_version": FORMAT_VERSION, **model.config.to_dict()}
     (path / "config.json").write_text(json.dumps(cfg, indent=2, sort_keys=True) + "\n")
     return path

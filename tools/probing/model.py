@@ -165,7 +165,7 @@ class ModelConfig:
         if not isinstance(d, dict):
             raise ModelError("A model config must be a JSON object.", "fix config.json")
         known = {f.name for f in fields(cls)}
-        unknown = sorted(set(d) - known - {"format", "architecture"})
+        unknown = sorted(set(d) - known - {"format", "format_version", "architecture"})
         if unknown:
             raise ModelError(
                 f"Unknown model config keys: {', '.join(unknown)}.",

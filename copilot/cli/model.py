@@ -1,0 +1,167 @@
+"""`copilot model train|list|info`: train small gated-attention models, list and describe them."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from copilot.cli._common import handle_errors, print_json, progress_bar
+
+model_app = typer.Typer(
+    name="model",
+    help="Train, list and describe local transformer models for probing.",
+    no_args_is_help=True,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(model_app, name="model")
+
+
+def _workspace(workspace: Path | None) -> Path:
+    from copilot.settings import load_settings
+
+    return Path(workspace) if workspace else Path(load_settings().workspace)
+
+
+@model_app.command("train")
+@handle_errors
+def train(
+    task: Annotated[str, typer.Option(help="induction, recall or copy.")] = "induction",
+    gate: Annotated[
+        str, typer.Option(help="Attention output gate: headwise, elementwise or none.")
+    ] = "headwise",
+    layers: Annotated[int | None, typer.Option(help="Number of layers (task default: 2).")] = None,
+    heads: Annotated[int | None, typer.Option(help="Heads per layer (task default: 4).")] = None,
+    d_model: Annotated[
+        int | None, typer.Option("--d-model", help="Residual width (default 64).")
+    ] = None,
+    steps: Annotated[int | None, typer.Option(help="Training steps (task default).")] = None,
+    batch_size: Annotated[
+        int | None, typer.Option("--batch-size", help="Sequences per step.")
+    ] = None,
+    lr: Annotated[float | None, typer.Option(help="Peak learning rate.")] = None,
+    mlp: Annotated[
+        bool, typer.Option("--mlp/--attn-only", help="Add SwiGLU MLPs (default: attention only).")
+    ] = False,
+    seed: Annotated[int, typer.Option(help="Seed of initialisation and data.")] = 0,
+    device: Annotated[str, typer.Option(help="auto, cpu, cuda, cuda:N or mps.")] = "cpu",
+    out: Annotated[
+        Path | None, typer.Option(help="Output folder (default: <workspace>/models/<task>-<gate>).")
+    ] = None,
+    workspace: Annotated[
+        Path | None, typer.Option(help="Workspace folder (default .copilot).")
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Train a model on a synthetic task and save it (config.json + model.safetensors)."""
+    from copilot.tools.probing.train import train_model
+
+    target = out if out is not None else _workspace(workspace) / "models" / f"{task}-{gate}"
+    command = (
+        "copilot model train " + " ".join(shlex.quote(a) for a in sys.argv[3:])
+        if len(sys.argv) > 2 and sys.argv[1:3] == ["model", "train"]
+        else None
+    )
+    with progress_bar(not json_out) as bar:
+        result = train_model(
+            task,
+            gate=gate,
+            layers=layers,
+            heads=heads,
+            d_model=d_model,
+            steps=steps,
+            batch_size=batch_size,
+            lr=lr,
+            attn_only=not mlp,
+            seed=seed,
+            device=device,
+            out=target,
+            progress=bar,
+            command=command,
+        )
+    summary = result.summary()
+    if json_out:
+        print_json(summary)
+        return
+    m = summary["metrics"]
+    typer.echo(
+        f"Trained {task} model ({summary['model']['params']:,} parameters, gate "
+        f"{gate}) in {summary['seconds']:.1f}s over {summary['steps']} steps."
+    )
+    if task == "induction":
+        typer.echo(
+            f"  loss on the first half  {m['first_half_loss']:.3f} (chance {m['uniform_loss']:.3f})"
+        )
+        typer.echo(f"  loss on the repeated half {m['second_half_loss']:.3f}")
+    typer.echo(f"  task loss {m['loss']:.3f}, accuracy {m['accuracy']:.3f}")
+    typer.echo(f"Saved to {result.path}")
+
+
+@model_app.command("list")
+@handle_errors
+def list_cmd(
+    workspace: Annotated[
+        Path | None, typer.Option(help="Workspace folder (default .copilot).")
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Models shipped with Causal Copilot and models cached in the workspace."""
+    from copilot.tools.probing.checkpoints import list_models
+
+    models = list_models(_workspace(workspace))
+    if json_out:
+        print_json({"models": models})
+        return
+    if not models:
+        typer.echo("No models yet. Train one: copilot model train --task induction")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("name", "source", "kind", "layers", "heads", "gate", "params", "task", "path")
+    for m in models:
+        table.add_row(
+            m["name"],
+            m["source"],
+            str(m.get("kind", "?")),
+            str(m.get("n_layers", "")),
+            str(m.get("n_heads", "")),
+            str(m.get("gate", "")),
+            f"{m['params']:,}" if m.get("params") else "",
+            str(m.get("task") or ""),
+            m["path"],
+        )
+    Console(width=160).print(table)
+
+
+@model_app.command("info")
+@handle_errors
+def info(
+    path: Annotated[str, typer.Argument(help="A model folder, or the name of a listed model.")],
+    device: Annotated[str, typer.Option(help="auto, cpu, cuda, cuda:N or mps.")] = "cpu",
+    workspace: Annotated[
+        Path | None, typer.Option(help="Workspace folder (default .copilot).")
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Layers, heads, gate kind, parameters and device of a model (loads it)."""
+    from copilot.tools.probing.checkpoints import load_model, model_info, resolve_model_path
+
+    where = resolve_model_path(path, _workspace(workspace))
+    model = load_model(where, device=device)
+    data = model_info(model, where)
+    if json_out:
+        print_json(data)
+        return
+    width = max(len(k) for k in data)
+    for k, v in data.items():
+        if v is None:
+            continue
+        if isinstance(v, int) and not isinstance(v, bool) and k == "params":
+            v = f"{v:,}"
+        typer.echo(f"{k:<{width}}  {v}")
