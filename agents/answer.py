@@ -51,13 +51,15 @@ def fmt_ci(ci: Any) -> str:
 def compose_answer(question: str, results: list[dict[str, Any]], state: dict[str, Any]) -> str:
     """The answer text from this question's tool results alone."""
     if not results:
-        return ("I did not run any analysis for this question. " + capabilities(state))
+        return "I did not run any analysis for this question. " + capabilities(state)
     parts: list[str] = []
     for rec in results:
         if not rec.get("ok"):
             err = rec.get("error") or {}
             hint = f" ({err.get('hint')})" if err.get("hint") else ""
-            parts.append(f"The {rec.get('tool')} step failed: {err.get('message', rec.get('summary'))}{hint}")
+            parts.append(
+                f"The {rec.get('tool')} step failed: {err.get('message', rec.get('summary'))}{hint}"
+            )
             continue
         fn = COMPOSERS.get(rec["tool"])
         text = fn(rec.get("result") or {}, question) if fn else _generic(rec)
@@ -78,24 +80,37 @@ def _generic(rec: dict[str, Any]) -> str:
 def capabilities(state: dict[str, Any]) -> str:
     has_data = bool(state.get("datasets"))
     has_model = bool(state.get("models"))
-    what = ["describe a dataset", "discover its causal graph or the causes of a variable",
-            "estimate the effect of one column on another (with mediation, instruments or subgroups)",
-            "probe a model's attention heads (ablation, induction scores, attention sinks, gate "
-            "statistics, steering)"]
+    what = [
+        "describe a dataset",
+        "discover its causal graph or the causes of a variable",
+        "estimate the effect of one column on another (with mediation, instruments or subgroups)",
+        "probe a model's attention heads (ablation, induction scores, attention sinks, gate "
+        "statistics, steering)",
+    ]
     loaded = []
     if has_data:
         loaded.append("datasets: " + ", ".join(state["datasets"]))
     if has_model:
         loaded.append("models: " + ", ".join(state["models"]))
-    return ("I can " + "; ".join(what) + ". Loaded " + ("; ".join(loaded) if loaded else "inputs: none") + ".")
+    return (
+        "I can "
+        + "; ".join(what)
+        + ". Loaded "
+        + ("; ".join(loaded) if loaded else "inputs: none")
+        + "."
+    )
 
 
 @composer("describe")
 def _describe(res: dict[str, Any], question: str) -> str:
     prof = res.get("profile") or {}
     cols = prof.get("columns") or []
-    listed = ", ".join(f"{c['name']} ({c['kind']}" + (f", {c['missing_share']:.0%} missing" if c.get("missing_share") else "") + ")"
-                       for c in cols[:30])
+    listed = ", ".join(
+        f"{c['name']} ({c['kind']}"
+        + (f", {c['missing_share']:.0%} missing" if c.get("missing_share") else "")
+        + ")"
+        for c in cols[:30]
+    )
     more = f" and {len(cols) - 30} more" if len(cols) > 30 else ""
     text = f"Dataset {res.get('id')} ({res.get('source')}): {res.get('summary_text', '')}\nColumns: {listed}{more}."
     notes = res.get("notes") or []
@@ -148,19 +163,31 @@ def _supported(tok: str, value: float, known: Iterable[float]) -> bool:
     pct = tok.endswith("%")
     tol = 0.5 * 10 ** (-d) + 1e-12
     for k in known:
-        for cand in ((k, k * 100) if pct else (k, k * 100)):
+        for cand in (k, k * 100) if pct else (k, k * 100):
             if abs(cand - value) <= tol or abs(abs(cand) - abs(value)) <= tol:
                 return True
         # significant-digit rounding of large or tiny numbers
-        if k != 0 and value != 0 and abs(k - value) / abs(k) < 5e-3 and d == 0 and abs(value) >= 100:
+        if (
+            k != 0
+            and value != 0
+            and abs(k - value) / abs(k) < 5e-3
+            and d == 0
+            and abs(value) >= 100
+        ):
             return True
     return False
 
 
-def check_numbers(text: str, results: list[dict[str, Any]], state: dict[str, Any], question: str = "") -> list[str]:
+def check_numbers(
+    text: str, results: list[dict[str, Any]], state: dict[str, Any], question: str = ""
+) -> list[str]:
     """Numbers in `text` that no tool result (nor the question or the inputs) contains."""
-    known = numbers_in([r.get("result") for r in results] + [r.get("args") for r in results]
-                       + [r.get("summary") for r in results] + [r.get("error") for r in results])
+    known = numbers_in(
+        [r.get("result") for r in results]
+        + [r.get("args") for r in results]
+        + [r.get("summary") for r in results]
+        + [r.get("error") for r in results]
+    )
     numbers_in(question, known)
     numbers_in(state.get("datasets") or {}, known)
     numbers_in(state.get("models") or {}, known)
@@ -193,29 +220,57 @@ def _discover(res: dict[str, Any], question: str) -> str:
     if focus:
         t = focus["target"]
         causes = focus.get("causes") or []
-        lines.append(f"Direct causes of {t} found by {name}: " + (", ".join(causes) if causes else "none") + ".")
+        lines.append(
+            f"Direct causes of {t} found by {name}: "
+            + (", ".join(causes) if causes else "none")
+            + "."
+        )
         if focus.get("unoriented"):
-            lines.append("Connected to " + t + " but not oriented (could be causes or effects): "
-                         + ", ".join(focus["unoriented"]) + ".")
+            lines.append(
+                "Connected to "
+                + t
+                + " but not oriented (could be causes or effects): "
+                + ", ".join(focus["unoriented"])
+                + "."
+            )
         if focus.get("effects"):
             lines.append(f"{t} itself affects: " + ", ".join(focus["effects"]) + ".")
-    lines.append(f"{name} found {len(edges)} edge{'s' if len(edges) != 1 else ''} among {len(res.get('nodes') or [])} "
-                 f"variables ({len(directed)} directed, {len(other)} not fully oriented). Why {name}: {_s(res.get('reason'))}.")
-    shown = [f"{e['source']} {_SYM.get(e['type'], '--')} {e['target']}"
-             + (f" (confidence {fmt(e['confidence'], 2)})" if e.get("confidence") is not None else "") for e in edges[:40]]
+    lines.append(
+        f"{name} found {len(edges)} edge{'s' if len(edges) != 1 else ''} among {len(res.get('nodes') or [])} "
+        f"variables ({len(directed)} directed, {len(other)} not fully oriented). Why {name}: {_s(res.get('reason'))}."
+    )
+    shown = [
+        f"{e['source']} {_SYM.get(e['type'], '--')} {e['target']}"
+        + (f" (confidence {fmt(e['confidence'], 2)})" if e.get("confidence") is not None else "")
+        for e in edges[:40]
+    ]
     if shown:
         lines.append("Edges: " + "; ".join(shown) + ("; ..." if len(edges) > 40 else "") + ".")
-    caveats = list(res.get("notes") or []) + list(res.get("cut") or []) + list(res.get("knowledge_violations") or [])
+    caveats = (
+        list(res.get("notes") or [])
+        + list(res.get("cut") or [])
+        + list(res.get("knowledge_violations") or [])
+    )
     if other:
-        caveats.append(f"{len(other)} edge(s) could not be oriented from this data; their direction is unknown")
-    caveats.append("a discovered graph rests on the method's assumptions (no hidden confounders for PC/GES/LiNGAM, "
-                   "faithfulness) and is a hypothesis to check, not proof")
+        caveats.append(
+            f"{len(other)} edge(s) could not be oriented from this data; their direction is unknown"
+        )
+    caveats.append(
+        "a discovered graph rests on the method's assumptions (no hidden confounders for PC/GES/LiNGAM, "
+        "faithfulness) and is a hypothesis to check, not proof"
+    )
     lines.append("Caveats: " + "; ".join(_s(c) for c in caveats) + ".")
     return "\n".join(lines)
 
 
-_SYM = {"directed": "->", "undirected": "--", "bidirected": "<->", "partially_directed": "o->",
-        "nondirected": "o-o", "partially_undirected": "o--"}
+_SYM = {
+    "directed": "->",
+    "undirected": "--",
+    "bidirected": "<->",
+    "partially_directed": "o->",
+    "nondirected": "o-o",
+    "partially_undirected": "o--",
+}
 
 
 @composer("estimate_effect")
@@ -226,44 +281,82 @@ def _estimate(res: dict[str, Any], question: str) -> str:
     ate, ci = res.get("ate"), res.get("ci")
     tv = res.get("treatment_values") or [0, 1]
     if ate is not None:
-        change = (f"raising {t} by one unit" if res.get("treatment_kind") == "continuous"
-                  else f"changing {t} from {fmt(tv[0])} to {fmt(tv[1])}")
+        change = (
+            f"raising {t} by one unit"
+            if res.get("treatment_kind") == "continuous"
+            else f"changing {t} from {fmt(tv[0])} to {fmt(tv[1])}"
+        )
         p = f", p = {fmt(res['p_value'])}" if res.get("p_value") is not None else ""
-        lines.append(f"The estimated causal effect of {t} on {y} is {fmt(ate)} ({pct}% CI {fmt_ci(ci)}{p}): "
-                     f"{change} changes {y} by {fmt(ate)} on average.")
+        lines.append(
+            f"The estimated causal effect of {t} on {y} is {fmt(ate)} ({pct}% CI {fmt_ci(ci)}{p}): "
+            f"{change} changes {y} by {fmt(ate)} on average."
+        )
         if ci and ci[0] is not None and ci[1] is not None:
             if ci[0] <= 0 <= ci[1]:
                 lines.append("The interval includes zero, so the data do not rule out no effect.")
     elif res.get("effects_range"):
         lo, hi = res["effects_range"]
-        lines.append(f"The effect of {t} on {y} is not unique: between {fmt(lo)} and {fmt(hi)} over the "
-                     "orientations consistent with the graph.")
+        lines.append(
+            f"The effect of {t} on {y} is not unique: between {fmt(lo)} and {fmt(hi)} over the "
+            "orientations consistent with the graph."
+        )
         if res.get("undecided_edges"):
-            lines.append("Deciding these edges would pin it down: " + ", ".join(res["undecided_edges"]) + ".")
+            lines.append(
+                "Deciding these edges would pin it down: " + ", ".join(res["undecided_edges"]) + "."
+            )
     else:
         lines.append(f"The effect of {t} on {y} could not be estimated.")
     med = res.get("mediation")
     if med:
         share = med.get("proportion_mediated")
-        lines.append(f"Through {med['mediator']}: indirect effect {fmt(med['nie'])} ({pct}% CI {fmt_ci(med['nie_ci'])}), "
-                     f"direct effect {fmt(med['nde'])} ({pct}% CI {fmt_ci(med['nde_ci'])})"
-                     + (f"; about {fmt(share * 100, 2)}% of the total effect goes through {med['mediator']}" if share is not None else "")
-                     + ".")
+        lines.append(
+            f"Through {med['mediator']}: indirect effect {fmt(med['nie'])} ({pct}% CI {fmt_ci(med['nie_ci'])}), "
+            f"direct effect {fmt(med['nde'])} ({pct}% CI {fmt_ci(med['nde_ci'])})"
+            + (
+                f"; about {fmt(share * 100, 2)}% of the total effect goes through {med['mediator']}"
+                if share is not None
+                else ""
+            )
+            + "."
+        )
     subs = res.get("subgroups") or []
     if subs:
-        lines.append(f"By {res.get('subgroup_column')}: " + "; ".join(
-            f"{s['group']}: {fmt(s['ate'])} ({pct}% CI {fmt_ci(s.get('ci'))}, n={s['n']})" for s in subs) + ".")
-    lines.append(f"Method: {res.get('method')} ({_s(res.get('method_reason'))}). Estimand: {_s(res.get('estimand'))}.")
+        lines.append(
+            f"By {res.get('subgroup_column')}: "
+            + "; ".join(
+                f"{s['group']}: {fmt(s['ate'])} ({pct}% CI {fmt_ci(s.get('ci'))}, n={s['n']})"
+                for s in subs
+            )
+            + "."
+        )
+    lines.append(
+        f"Method: {res.get('method')} ({_s(res.get('method_reason'))}). Estimand: {_s(res.get('estimand'))}."
+    )
     if res.get("estimand_kind") == "backdoor":
         adj = res.get("adjustment_set") or []
-        lines.append("Adjusted for: " + (", ".join(adj) if adj else "nothing (no confounders in the graph)") + ".")
+        lines.append(
+            "Adjusted for: "
+            + (", ".join(adj) if adj else "nothing (no confounders in the graph)")
+            + "."
+        )
     refs = res.get("refutations") or []
     if refs:
         passed = [r for r in refs if r.get("passed")]
         failed = [r for r in refs if not r.get("passed")]
-        lines.append(f"Refutations: {len(passed)} of {len(refs)} passed" +
-                     ("; failed: " + "; ".join(f"{r['name']} ({_s(r['detail'])})" for r in failed) if failed else "") + ".")
-    lines.append(f"Verdict: {res.get('verdict')}" + (f" ({res['verdict_reason']})" if res.get("verdict_reason") else "") + ".")
+        lines.append(
+            f"Refutations: {len(passed)} of {len(refs)} passed"
+            + (
+                "; failed: " + "; ".join(f"{r['name']} ({_s(r['detail'])})" for r in failed)
+                if failed
+                else ""
+            )
+            + "."
+        )
+    lines.append(
+        f"Verdict: {res.get('verdict')}"
+        + (f" ({res['verdict_reason']})" if res.get("verdict_reason") else "")
+        + "."
+    )
     caveats = list(res.get("notes") or [])
     if res.get("graph_source"):
         caveats.append(f"graph: {res['graph_source']}")
@@ -290,24 +383,38 @@ def _ablation(res: dict[str, Any], question: str) -> str:
     lvl = int(round((res.get("level") or 0.95) * 100))
     metric = res.get("metric")
     worse = "lower" if res.get("higher_is_better") else "higher"
-    lines = [f"{res.get('method')} ablation on {res.get('behaviour')} ({res.get('n_prompts')} prompts) of model "
-             f"{res.get('model')}: baseline {metric} {fmt(res.get('baseline'))} ({lvl}% CI {fmt_ci(res.get('baseline_ci'))})."]
+    lines = [
+        f"{res.get('method')} ablation on {res.get('behaviour')} ({res.get('n_prompts')} prompts) of model "
+        f"{res.get('model')}: baseline {metric} {fmt(res.get('baseline'))} ({lvl}% CI {fmt_ci(res.get('baseline_ci'))})."
+    ]
     if len(heads) == 1:
         h = heads[0]
         clear = not (h["ci"][0] <= 0 <= h["ci"][1])
-        lines.append(f"Ablating head {_head(h)} changes {metric} by {fmt(h['effect'])} ({lvl}% CI {fmt_ci(h['ci'])}) "
-                     f"to {fmt(h['ablated'])}" + ("." if clear else "; the interval includes zero, so no clear effect."))
+        lines.append(
+            f"Ablating head {_head(h)} changes {metric} by {fmt(h['effect'])} ({lvl}% CI {fmt_ci(h['ci'])}) "
+            f"to {fmt(h['ablated'])}"
+            + ("." if clear else "; the interval includes zero, so no clear effect.")
+        )
     elif heads:
         top = heads[:5]
-        lines.append(f"The heads that matter most ({worse} {metric} is worse when ablated): " + "; ".join(
-            f"{_head(h)} {fmt(h['effect'])} ({lvl}% CI {fmt_ci(h['ci'])})" for h in top) + ".")
+        lines.append(
+            f"The heads that matter most ({worse} {metric} is worse when ablated): "
+            + "; ".join(f"{_head(h)} {fmt(h['effect'])} ({lvl}% CI {fmt_ci(h['ci'])})" for h in top)
+            + "."
+        )
         clear = [h for h in heads if not (h["ci"][0] <= 0 <= h["ci"][1])]
-        lines.append(f"{len(clear)} of {len(heads)} heads have an effect whose interval excludes zero.")
+        lines.append(
+            f"{len(clear)} of {len(heads)} heads have an effect whose interval excludes zero."
+        )
     for s in (res.get("sets") or [])[:3]:
         names = "+".join(f"L{a}H{b}" for a, b in s["heads"])
-        lines.append(f"Ablating {names} together: {fmt(s['effect'])} ({lvl}% CI {fmt_ci(s['ci'])}).")
-    lines.append("Caveats: ablation measures what the model loses without a head on these prompts; other heads "
-                 "may compensate (backup heads), and effects on other inputs can differ.")
+        lines.append(
+            f"Ablating {names} together: {fmt(s['effect'])} ({lvl}% CI {fmt_ci(s['ci'])})."
+        )
+    lines.append(
+        "Caveats: ablation measures what the model loses without a head on these prompts; other heads "
+        "may compensate (backup heads), and effects on other inputs can differ."
+    )
     return "\n".join(lines)
 
 
@@ -317,27 +424,43 @@ def _scores(res: dict[str, Any], question: str) -> str:
     score = focus.get("score", "induction")
     lines = []
     if score == "massive_activation" or (focus.get("top") and "ratio" in focus["top"][0]):
-        lines.append("Largest residual activations per layer: " + "; ".join(
-            f"layer {a['layer']}: max |value| {fmt(a['max_abs'])} ({fmt(a['ratio'])}x the median, position {a['position']}, "
-            f"dim {a['dim']})" for a in focus.get("top") or []) + ".")
+        lines.append(
+            "Largest residual activations per layer: "
+            + "; ".join(
+                f"layer {a['layer']}: max |value| {fmt(a['max_abs'])} ({fmt(a['ratio'])}x the median, position {a['position']}, "
+                f"dim {a['dim']})"
+                for a in focus.get("top") or []
+            )
+            + "."
+        )
     else:
-        lines.append(f"Heads with the highest {score.replace('_', ' ')} score on {res.get('n_prompts')} repeated random "
-                     f"sequences: " + ", ".join(f"{_head(t)} {fmt(t['value'])}" for t in focus.get("top") or []) + ".")
+        lines.append(
+            f"Heads with the highest {score.replace('_', ' ')} score on {res.get('n_prompts')} repeated random "
+            f"sequences: "
+            + ", ".join(f"{_head(t)} {fmt(t['value'])}" for t in focus.get("top") or [])
+            + "."
+        )
     gm = res.get("gate_mean")
     if gm:
         flat = [v for row in gm for v in row]
         low = [v for row in res.get("gate_below_0_1") or [] for v in row]
-        lines.append(f"Gate statistics ({res.get('gate_kind')} gating): mean gate {fmt(sum(flat) / len(flat))} "
-                     f"(heads from {fmt(min(flat))} to {fmt(max(flat))}); largest share of gate values below 0.1: "
-                     f"{fmt(max(low) * 100 if low else 0, 2)}%.")
+        lines.append(
+            f"Gate statistics ({res.get('gate_kind')} gating): mean gate {fmt(sum(flat) / len(flat))} "
+            f"(heads from {fmt(min(flat))} to {fmt(max(flat))}); largest share of gate values below 0.1: "
+            f"{fmt(max(low) * 100 if low else 0, 2)}%."
+        )
     elif score.startswith("gate"):
         lines.append("The model has no attention gate, so there are no gate statistics.")
     sink = res.get("attention_sink")
     if sink and score == "attention_sink":
         flat = [v for row in sink for v in row]
-        lines.append(f"Mean attention to the first position over all heads: {fmt(sum(flat) / len(flat))}.")
-    lines.append("Caveats: scores describe attention patterns on synthetic repeated sequences; they suggest a head's "
-                 "role, and ablation or patching tests whether the head matters.")
+        lines.append(
+            f"Mean attention to the first position over all heads: {fmt(sum(flat) / len(flat))}."
+        )
+    lines.append(
+        "Caveats: scores describe attention patterns on synthetic repeated sequences; they suggest a head's "
+        "role, and ablation or patching tests whether the head matters."
+    )
     return "\n".join(lines)
 
 
@@ -345,16 +468,30 @@ def _scores(res: dict[str, Any], question: str) -> str:
 def _patching(res: dict[str, Any], question: str) -> str:
     lvl = int(round((res.get("level") or 0.95) * 100))
     clean, corr = res.get("clean") or {}, res.get("corrupted") or {}
-    lines = [f"Activation patching on {res.get('behaviour')} ({res.get('n_pairs')} prompt pairs), {res.get('metric')}: "
-             f"clean {fmt(clean.get('value'))}, corrupted {fmt(corr.get('value'))}."]
+    lines = [
+        f"Activation patching on {res.get('behaviour')} ({res.get('n_pairs')} prompt pairs), {res.get('metric')}: "
+        f"clean {fmt(clean.get('value'))}, corrupted {fmt(corr.get('value'))}."
+    ]
     heads = res.get("heads") or []
     if heads:
-        lines.append("Heads whose clean activation recovers the most: " + "; ".join(
-            f"{_head(h)} {fmt(h['recovery'])} ({lvl}% CI {fmt_ci(h['ci'])})" for h in heads[:5]) + ".")
+        lines.append(
+            "Heads whose clean activation recovers the most: "
+            + "; ".join(
+                f"{_head(h)} {fmt(h['recovery'])} ({lvl}% CI {fmt_ci(h['ci'])})" for h in heads[:5]
+            )
+            + "."
+        )
     resid = sorted(res.get("resid") or [], key=lambda e: -(e.get("recovery") or 0))[:3]
     if resid:
-        lines.append("Residual stream patches recovering the most: " + "; ".join(
-            f"layer {e['layer']} position {e['position']}: {fmt(e['recovery'])}" for e in resid) + ".")
-    lines.append("Recovery is (patched - corrupted) / (clean - corrupted): 1 means the unit carries all the "
-                 "information that separates clean from corrupted runs.")
+        lines.append(
+            "Residual stream patches recovering the most: "
+            + "; ".join(
+                f"layer {e['layer']} position {e['position']}: {fmt(e['recovery'])}" for e in resid
+            )
+            + "."
+        )
+    lines.append(
+        "Recovery is (patched - corrupted) / (clean - corrupted): 1 means the unit carries all the "
+        "information that separates clean from corrupted runs."
+    )
     return "\n".join(lines)

@@ -8,9 +8,40 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-_FILLER = {"the", "a", "an", "our", "their", "my", "your", "its", "his", "her", "of", "column",
-           "variable", "feature", "values", "value", "level", "levels", "amount", "this", "that",
-           "these", "those", "s", "on", "in", "to", "for", "and", "is", "are", "customer"}
+_FILLER = {
+    "the",
+    "a",
+    "an",
+    "our",
+    "their",
+    "my",
+    "your",
+    "its",
+    "his",
+    "her",
+    "of",
+    "column",
+    "variable",
+    "feature",
+    "values",
+    "value",
+    "level",
+    "levels",
+    "amount",
+    "this",
+    "that",
+    "these",
+    "those",
+    "s",
+    "on",
+    "in",
+    "to",
+    "for",
+    "and",
+    "is",
+    "are",
+    "customer",
+}
 _SPLIT = re.compile(r"[^0-9a-zA-Z]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
@@ -95,8 +126,9 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
         return m
     # 5. typos: closest by similarity of the normalised names, ties within 0.03 are ambiguous
     key = "".join(words)
-    ratios = sorted(((difflib.SequenceMatcher(None, key, norm(c)).ratio(), c) for c in cols),
-                    reverse=True)
+    ratios = sorted(
+        ((difflib.SequenceMatcher(None, key, norm(c)).ratio(), c) for c in cols), reverse=True
+    )
     if ratios and ratios[0][0] >= 0.75:
         best = ratios[0][0]
         return decide([c for r, c in ratios if r >= best - 0.03], "fuzzy") or ColumnMatch(phrase)
@@ -120,7 +152,7 @@ def mentioned_columns(text: str, columns: Sequence[str]) -> list[str]:
     hits.sort()
     out: list[str] = []
     covered: list[tuple[int, int]] = []
-    for pos, neg_len, c in hits:
+    for pos, _neg_len, c in hits:
         end = pos + len(" ".join(tokens(c)))
         if any(a <= pos < b for a, b in covered):
             continue

@@ -10,15 +10,24 @@ import re
 from dataclasses import dataclass, field
 
 # Words that end a variable phrase ("effect of price on sales *in* shop.csv ...").
-_STOP = (r"(?=\s+(?:in|using|with|controlling|controlled|adjusting|adjusted|conditioning|via|through|"
-         r"mediated|by|across|for|among|per|within|when|if|given|holding|instrumented|while|after|"
-         r"from|and\s+how|and\s+what|and\s+is|and\s+does|split|broken)\b|\s*[,;?!]|\s*$)")
+_STOP = (
+    r"(?=\s+(?:in|using|with|controlling|controlled|adjusting|adjusted|conditioning|via|through|"
+    r"mediated|by|across|for|among|per|within|when|if|given|holding|instrumented|while|after|"
+    r"from|and\s+how|and\s+what|and\s+is|and\s+does|split|broken)\b|\s*[,;?!]|\s*$)"
+)
 _PH = r"(?P<{name}>[\w .'\-/]+?)"
 
 ALGORITHMS: dict[str, str] = {
-    r"direct[\s_-]*lingam": "direct_lingam", r"ica[\s_-]*lingam": "ica_lingam", r"lingam": "direct_lingam",
-    r"cd[\s_-]*nod": "cdnod", r"fci": "fci", r"ges": "ges", r"grasp": "grasp", r"boss": "boss",
-    r"exact(?:\s+search)?": "exact", r"pc": "pc",
+    r"direct[\s_-]*lingam": "direct_lingam",
+    r"ica[\s_-]*lingam": "ica_lingam",
+    r"lingam": "direct_lingam",
+    r"cd[\s_-]*nod": "cdnod",
+    r"fci": "fci",
+    r"ges": "ges",
+    r"grasp": "grasp",
+    r"boss": "boss",
+    r"exact(?:\s+search)?": "exact",
+    r"pc": "pc",
 }
 METHODS: dict[str, str] = {
     r"double\s+(?:machine\s+learning|ml)|\bdml\b": "dml",
@@ -31,12 +40,16 @@ METHODS: dict[str, str] = {
     r"linear\s+regression|\bregression\b|\bols\b": "linear_regression",
 }
 SCORES: dict[str, str] = {
-    r"induction": "induction", r"previous[\s-]*token": "previous_token",
-    r"duplicate[\s-]*token": "duplicate_token", r"(?:attention\s+)?sinks?\b": "attention_sink",
-    r"gat(?:e|es|ing)\b": "gate", r"massive\s+activations?": "massive_activation",
+    r"induction": "induction",
+    r"previous[\s-]*token": "previous_token",
+    r"duplicate[\s-]*token": "duplicate_token",
+    r"(?:attention\s+)?sinks?\b": "attention_sink",
+    r"gat(?:e|es|ing)\b": "gate",
+    r"massive\s+activations?": "massive_activation",
 }
 BEHAVIOURS: dict[str, str] = {
-    r"induction|repeat\w*": "induction", r"associative\s+recall|\brecall\b|look[\s-]*up": "recall",
+    r"induction|repeat\w*": "induction",
+    r"associative\s+recall|\brecall\b|look[\s-]*up": "recall",
     r"copy\w*": "copy",
 }
 
@@ -89,8 +102,11 @@ def _strip(p: str | None) -> str | None:
 
 
 def _controls(ql: str) -> list[str]:
-    m = re.search(r"\b(?:control(?:ling|led)?|adjust(?:ing|ed)?|condition(?:ing|ed)?|holding)\s+"
-                  r"(?:for|on)?\s*(?P<z>[\w ,'\-/]+?)(?:\s+(?:constant|fixed|instead|too|as well|also))?\s*[?.!]?$", ql)
+    m = re.search(
+        r"\b(?:control(?:ling|led)?|adjust(?:ing|ed)?|condition(?:ing|ed)?|holding)\s+"
+        r"(?:for|on)?\s*(?P<z>[\w ,'\-/]+?)(?:\s+(?:constant|fixed|instead|too|as well|also))?\s*[?.!]?$",
+        ql,
+    )
     if not m:
         return []
     parts = re.split(r"\s*,\s*|\s+and\s+|\s+&\s+", m.group("z"))
@@ -121,9 +137,11 @@ def _effect(ql: str) -> dict[str, str | None] | None:
     return None
 
 
-_GRAPH_FILE = re.compile(r"\s*,?\s*\b(?:using|with|given|from|under|assuming)?\s*(?:the\s+|my\s+|this\s+)?"
-                         r"(?:causal\s+)?(?:graph|dag|diagram)(?:\s+(?:file|in|from|at))?\s+(?P<g>[\w./~\-]+\.(?:dot|gml|json))\b",
-                         re.I)
+_GRAPH_FILE = re.compile(
+    r"\s*,?\s*\b(?:using|with|given|from|under|assuming)?\s*(?:the\s+|my\s+|this\s+)?"
+    r"(?:causal\s+)?(?:graph|dag|diagram)(?:\s+(?:file|in|from|at))?\s+(?P<g>[\w./~\-]+\.(?:dot|gml|json))\b",
+    re.I,
+)
 
 
 def parse_question(question: str, has_history: bool = False) -> Intent:
@@ -131,7 +149,7 @@ def parse_question(question: str, has_history: bool = False) -> Intent:
     q = clean(question)
     gm = _GRAPH_FILE.search(q)
     if gm:
-        q = (q[: gm.start()] + q[gm.end():]).strip()
+        q = (q[: gm.start()] + q[gm.end() :]).strip()
     files = re.findall(r"[\w./~\-]+\.jsonl\b", q)
     for f in files:
         q = q.replace(f, "FILE")
@@ -148,46 +166,89 @@ def parse_question(question: str, has_history: bool = False) -> Intent:
 
 def _parse(q: str, has_history: bool) -> Intent:
     ql = q.lower().rstrip(" ?.!")
-    ql_full = q.lower()
 
     # -- probing -------------------------------------------------------------------------------
-    m = (re.search(r"\b(?:ablat\w*|knock(?:ing)? out|zero(?:ing)?[\s-]*out|remov\w*|disabl\w*)\s+(?:attention\s+)?head\s+(?:l(?:ayer)?\s*)?(\d+)\s*(?:[.:/,]|\s+head\s+|\s*h\s*)\s*(\d+)", ql)
-         or re.search(r"\b(?:ablat\w*|knock(?:ing)? out|zero(?:ing)?[\s-]*out)\s+(?:attention\s+)?(?:layer|l)\s*(\d+)\s*,?\s*head\s*(\d+)", ql)
-         or re.search(r"\b(?:ablat\w*|knock(?:ing)? out|zero(?:ing)?[\s-]*out)\s+l(\d+)\s*h(\d+)\b", ql)
-         or re.search(r"\bwhat (?:happens|does ablating)\b.*\bhead\s+(\d+)\.(\d+)", ql))
+    m = (
+        re.search(
+            r"\b(?:ablat\w*|knock(?:ing)? out|zero(?:ing)?[\s-]*out|remov\w*|disabl\w*)\s+(?:attention\s+)?head\s+(?:l(?:ayer)?\s*)?(\d+)\s*(?:[.:/,]|\s+head\s+|\s*h\s*)\s*(\d+)",
+            ql,
+        )
+        or re.search(
+            r"\b(?:ablat\w*|knock(?:ing)? out|zero(?:ing)?[\s-]*out)\s+(?:attention\s+)?(?:layer|l)\s*(\d+)\s*,?\s*head\s*(\d+)",
+            ql,
+        )
+        or re.search(
+            r"\b(?:ablat\w*|knock(?:ing)? out|zero(?:ing)?[\s-]*out)\s+l(\d+)\s*h(\d+)\b", ql
+        )
+        or re.search(r"\bwhat (?:happens|does ablating)\b.*\bhead\s+(\d+)\.(\d+)", ql)
+    )
     if m:
-        return Intent("ablate", layer=int(m.group(1)), head=int(m.group(2)),
-                      behaviour=_find(BEHAVIOURS, ql.replace("head", "")))
+        return Intent(
+            "ablate",
+            layer=int(m.group(1)),
+            head=int(m.group(2)),
+            behaviour=_find(BEHAVIOURS, ql.replace("head", "")),
+        )
     if re.search(r"\bsteer\w*\b", ql):
-        m2 = re.search(r"\b(toward|towards|away from)\s+(?:the\s+)?(?:class\s+|concept\s+)?((?!file\b)[\w'\-]+(?:\s+(?!using\b|with\b|at\b|in\b|file\b)[\w'\-]+)?)", ql)
+        m2 = re.search(
+            r"\b(toward|towards|away from)\s+(?:the\s+)?(?:class\s+|concept\s+)?((?!file\b)[\w'\-]+(?:\s+(?!using\b|with\b|at\b|in\b|file\b)[\w'\-]+)?)",
+            ql,
+        )
         direction = "away" if m2 and m2.group(1) in ("away from", "from") else "toward"
         return Intent("steer", direction=direction, concept=_strip(m2.group(2)) if m2 else None)
-    if re.search(r"\b(?:linear\s+)?prob(?:e|es|ing)\b(?!\s+(?:head|the heads))|\blinearly\s+(?:readable|decodable)|\bwhere\b.*\b(?:encoded|represented|readable|decodable)\b", ql):
+    if re.search(
+        r"\b(?:linear\s+)?prob(?:e|es|ing)\b(?!\s+(?:head|the heads))|\blinearly\s+(?:readable|decodable)|\bwhere\b.*\b(?:encoded|represented|readable|decodable)\b",
+        ql,
+    ):
         m2 = re.search(r"\bprobe\w*\s+(?:for\s+)?(?:the\s+)?([\w\-]+)", ql)
         return Intent("probe", concept=_strip(m2.group(1)) if m2 else None)
-    if re.search(r"\bactivation\s+patching\b|\bpatch(?:ing)?\s+(?:the\s+)?(?:heads?|residuals?|activations?|layers?|positions?)\b|\bcausal\s+tracing\b", ql):
+    if re.search(
+        r"\bactivation\s+patching\b|\bpatch(?:ing)?\s+(?:the\s+)?(?:heads?|residuals?|activations?|layers?|positions?)\b|\bcausal\s+tracing\b",
+        ql,
+    ):
         return Intent("patch", behaviour=_find(BEHAVIOURS, ql))
-    if re.search(r"\bheads?\b", ql) and re.search(r"\b(?:matter|important|importance|responsible|needed|necessary|contribut\w*|critical|rank\w*|most|drive|do the work|involved|implement\w*)\b", ql) \
-            and not re.search(r"\binduction heads?\b", ql.replace("for induction", "")):
+    if (
+        re.search(r"\bheads?\b", ql)
+        and re.search(
+            r"\b(?:matter|important|importance|responsible|needed|necessary|contribut\w*|critical|rank\w*|most|drive|do the work|involved|implement\w*)\b",
+            ql,
+        )
+        and not re.search(r"\binduction heads?\b", ql.replace("for induction", ""))
+    ):
         return Intent("heads", behaviour=_find(BEHAVIOURS, ql))
     score = _find(SCORES, ql)
-    if score and re.search(r"\b(?:heads?|attention|model|layers?|gates?|gating|sinks?|scores?|statistics|stats|activations?)\b", ql):
+    if score and re.search(
+        r"\b(?:heads?|attention|model|layers?|gates?|gating|sinks?|scores?|statistics|stats|activations?)\b",
+        ql,
+    ):
         return Intent("scores", score=score)
 
     # -- follow-ups ----------------------------------------------------------------------------
     if has_history:
-        if re.match(r"^(?:but |and |so )?(?:why|how come|explain|how do you know|what does (?:that|this) mean|why (?:that|this))\b", ql):
+        if re.match(
+            r"^(?:but |and |so )?(?:why|how come|explain|how do you know|what does (?:that|this) mean|why (?:that|this))\b",
+            ql,
+        ):
             return Intent("why", followup=True)
-        m = re.match(rf"^(?:and |but |now |ok,? |what about |how about )*(?:the |its )?(?:effect|impact) on {_PH.format(name='y')}{_STOP}", ql)
+        m = re.match(
+            rf"^(?:and |but |now |ok,? |what about |how about )*(?:the |its )?(?:effect|impact) on {_PH.format(name='y')}{_STOP}",
+            ql,
+        )
         if m:
             return Intent("effect", outcome=_strip(m.group("y")), followup=True)
-        m = re.match(rf"^(?:and |but |now |ok,? |what about |how about )*(?:the |its )?(?:effect|impact) of {_PH.format(name='t')}{_STOP}", ql)
+        m = re.match(
+            rf"^(?:and |but |now |ok,? |what about |how about )*(?:the |its )?(?:effect|impact) of {_PH.format(name='t')}{_STOP}",
+            ql,
+        )
         if m and " on " not in ql:
             return Intent("effect", treatment=_strip(m.group("t")), followup=True)
         ctrl = _controls(ql)
         if ctrl and not _effect(ql):
             return Intent("effect", controls=ctrl, followup=True)
-        m = re.match(r"^(?:and |now |ok,? |what about |how about |can you )*(?:split |break (?:it |this |that )?down |broken down |stratify |separately )?(?:by|across|per|for each|within each|in each)\s+(?P<by>[\w .'\-]+?)\s*$", ql)
+        m = re.match(
+            r"^(?:and |now |ok,? |what about |how about |can you )*(?:split |break (?:it |this |that )?down |broken down |stratify |separately )?(?:by|across|per|for each|within each|in each)\s+(?P<by>[\w .'\-]+?)\s*$",
+            ql,
+        )
         if m:
             return Intent("effect", by=_strip(m.group("by")), followup=True)
         if re.search(r"\bfor whom\b", ql) and not _effect(ql):
@@ -203,26 +264,49 @@ def _parse(q: str, has_history: bool) -> Intent:
     eff = _effect(ql)
     if eff:
         it = Intent("effect", treatment=eff["t"], outcome=eff["y"], mediator=eff["m"])
-        m = re.search(r"\b(?:goes|runs|flows|passes|is mediated|mediated|is transmitted|operates)\s+(?:through|via|by)\s+(?P<m>[\w .'\-]+?)\s*$", ql)
+        m = re.search(
+            r"\b(?:goes|runs|flows|passes|is mediated|mediated|is transmitted|operates)\s+(?:through|via|by)\s+(?P<m>[\w .'\-]+?)\s*$",
+            ql,
+        )
         if it.mediator is None and m:
             it.mediator = _strip(m.group("m"))
         m = re.search(r"\b(?:through|via) (?:the )?(?:mediator )?(?P<m>[\w .'\-]+?)\s*$", ql)
-        if it.mediator is None and m and re.search(r"\b(?:direct|indirect|mediat\w*|through|via)\b", ql):
+        if (
+            it.mediator is None
+            and m
+            and re.search(r"\b(?:direct|indirect|mediat\w*|through|via)\b", ql)
+        ):
             it.mediator = _strip(m.group("m"))
         if re.search(r"\bmediat\w*\b", ql) and it.mediator is None:
             m = re.search(r"\bmediat\w* by (?P<m>[\w .'\-]+?)\s*$", ql)
             if m:
                 it.mediator = _strip(m.group("m"))
-        m = re.search(r"\b(?:using|with|taking) (?P<z>[\w .'\-]+?) as (?:an |the )?instrument\b|\binstrument(?:ed)?(?: variable)?(?: by| is|:)? (?P<z2>[\w .'\-]+?)\s*$", ql)
+        m = re.search(
+            r"\b(?:using|with|taking) (?P<z>[\w .'\-]+?) as (?:an |the )?instrument\b|\binstrument(?:ed)?(?: variable)?(?: by| is|:)? (?P<z2>[\w .'\-]+?)\s*$",
+            ql,
+        )
         if m:
             it.instrument = _strip(m.group("z") or m.group("z2"))
-        m = re.search(r"\b(?:by|across|per|for each|within each|in each|differ\w* (?:by|across|between)|var(?:y|ies) (?:by|across|with))\s+(?P<by>[\w'\-]+(?: [\w'\-]+)?)\s*$", ql)
-        if m and not re.search(r"\b(?:caused|affected|driven|influenced|mediated) by\b", ql[: m.start() + 12]):
+        m = re.search(
+            r"\b(?:by|across|per|for each|within each|in each|differ\w* (?:by|across|between)|var(?:y|ies) (?:by|across|with))\s+(?P<by>[\w'\-]+(?: [\w'\-]+)?)\s*$",
+            ql,
+        )
+        if m and not re.search(
+            r"\b(?:caused|affected|driven|influenced|mediated) by\b", ql[: m.start() + 12]
+        ):
             it.by = _strip(m.group("by"))
-        if re.search(r"\bfor whom\b|\bwhich (?:groups?|segments?|subgroups?|customers|people)\b|\bheterogene", ql) and not it.by:
+        if (
+            re.search(
+                r"\bfor whom\b|\bwhich (?:groups?|segments?|subgroups?|customers|people)\b|\bheterogene",
+                ql,
+            )
+            and not it.by
+        ):
             it.subgroups_unnamed = True
         it.controls = _controls(ql)
-        it.method = _find(METHODS, ql.replace("regression", "regression") if "instrument" not in ql else ql)
+        it.method = _find(
+            METHODS, ql.replace("regression", "regression") if "instrument" not in ql else ql
+        )
         if it.instrument and not it.method:
             it.method = None
         return it
@@ -238,16 +322,37 @@ def _parse(q: str, has_history: bool) -> Intent:
     if re.search(r"\bwhat causes what\b|\bwhich variables cause which\b", ql):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
     tail = r"\s*(?:,.*|\s+(?:according to|using|with|in|from|based on)\b.*)?$"
-    m = re.search(r"\b(?:what|which (?:variables?|columns?|factors?|features?))\s+(?:are\s+the\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|impacts?)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)" + tail, ql) \
-        or re.search(r"\b(?:causes|drivers|determinants|parents|root causes|causal factors)\s+(?:of|behind|for)\s+(?P<y>[\w .'\-/]+?)" + tail, ql) \
-        or re.search(r"\bwhy (?:does|do|is|are|did) (?P<y>[\w .'\-/]+?) (?:change|vary|go up|go down|differ|increase|decrease|high|low)\b", ql) \
-        or re.search(r"\bwhat (?:makes|causes) (?P<y>[\w .'\-/]+?) (?:go up|go down|change|rise|fall|increase|decrease|high|low|vary)\b", ql)
+    m = (
+        re.search(
+            r"\b(?:what|which (?:variables?|columns?|factors?|features?))\s+(?:are\s+the\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|impacts?)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
+            + tail,
+            ql,
+        )
+        or re.search(
+            r"\b(?:causes|drivers|determinants|parents|root causes|causal factors)\s+(?:of|behind|for)\s+(?P<y>[\w .'\-/]+?)"
+            + tail,
+            ql,
+        )
+        or re.search(
+            r"\bwhy (?:does|do|is|are|did) (?P<y>[\w .'\-/]+?) (?:change|vary|go up|go down|differ|increase|decrease|high|low)\b",
+            ql,
+        )
+        or re.search(
+            r"\bwhat (?:makes|causes) (?P<y>[\w .'\-/]+?) (?:go up|go down|change|rise|fall|increase|decrease|high|low|vary)\b",
+            ql,
+        )
+    )
     if m:
         return Intent("causes", outcome=_strip(m.group("y")), algorithm=_find(ALGORITHMS, ql))
-    if re.search(r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:graph|structure|dag)|\bdag\b|what causes what|how are (?:the )?(?:variables|columns) (?:related|connected)|which variables cause which)\b", ql) \
-            or (_find(ALGORITHMS, ql) and re.search(r"\b(?:run|use|apply|with|try)\b", ql)):
+    if re.search(
+        r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:graph|structure|dag)|\bdag\b|what causes what|how are (?:the )?(?:variables|columns) (?:related|connected)|which variables cause which)\b",
+        ql,
+    ) or (_find(ALGORITHMS, ql) and re.search(r"\b(?:run|use|apply|with|try)\b", ql)):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
-    if re.search(r"\b(?:describe|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what variables|which variables|look like|tell me about|show (?:me )?the data|inspect)\b", ql):
+    if re.search(
+        r"\b(?:describe|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what variables|which variables|look like|tell me about|show (?:me )?the data|inspect)\b",
+        ql,
+    ):
         return Intent("describe")
     if re.search(r"\bhelp\b|\bwhat can you do\b", ql):
         return Intent("help")

@@ -4,20 +4,33 @@ every finished call is checkpointed), and answer (the final text, checked agains
 from __future__ import annotations
 
 import json
-
 from typing import Any
-
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, SystemMessage, ToolMessage
-from langgraph.runtime import Runtime
-from langgraph.types import interrupt
 
 from copilot.agents.answer import check_numbers, compose_answer
 from copilot.agents.context import Context
 from copilot.agents.router import pending_calls
 from copilot.agents.state import AgentState
-from copilot.errors import CopilotError, LLMError
-from copilot.events import ApprovalRequest, PlanEvent, TextDelta, ToolFinished, ToolProgress, ToolStarted
 from copilot.prompts import render_prompt
+from langchain_core.messages import (
+    AIMessage,
+    AIMessageChunk,
+    BaseMessage,
+    HumanMessage,
+    SystemMessage,
+    ToolMessage,
+)
+from langgraph.runtime import Runtime
+from langgraph.types import interrupt
+
+from copilot.errors import CopilotError, LLMError
+from copilot.events import (
+    ApprovalRequest,
+    PlanEvent,
+    TextDelta,
+    ToolFinished,
+    ToolProgress,
+    ToolStarted,
+)
 
 
 def planner_context(state: AgentState) -> dict[str, Any]:
@@ -37,8 +50,9 @@ def _bind(model: Any, schemas: list[dict[str, Any]]) -> Any:
         return model
 
 
-def _call_model(model: Any, messages: list[BaseMessage], schemas: list[dict[str, Any]],
-                writer: Any) -> tuple[AIMessage, bool]:
+def _call_model(
+    model: Any, messages: list[BaseMessage], schemas: list[dict[str, Any]], writer: Any
+) -> tuple[AIMessage, bool]:
     """Stream the model's reply, forwarding text as it comes; returns (message, streamed_text)."""
     from copilot.llm import ai_message
 
@@ -55,7 +69,9 @@ def _call_model(model: Any, messages: list[BaseMessage], schemas: list[dict[str,
         elif isinstance(chunk, AIMessage):  # a model that does not stream
             whole = chunk
         else:
-            raise LLMError(f"The chat model returned a {type(chunk).__name__}.", "use a langchain chat model")
+            raise LLMError(
+                f"The chat model returned a {type(chunk).__name__}.", "use a langchain chat model"
+            )
     if whole is not None:
         return whole, False
     if total is None:
@@ -67,8 +83,12 @@ def _call_model(model: Any, messages: list[BaseMessage], schemas: list[dict[str,
         msg = ai_message(content, raw)
         msg.id = total.id
         return msg, streamed
-    return AIMessage(content=content, tool_calls=total.tool_calls, invalid_tool_calls=total.invalid_tool_calls,
-                     id=total.id), streamed
+    return AIMessage(
+        content=content,
+        tool_calls=total.tool_calls,
+        invalid_tool_calls=total.invalid_tool_calls,
+        id=total.id,
+    ), streamed
 
 
 def plan(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -91,13 +111,21 @@ def plan(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
             raise
         from copilot.agents.planner import OfflinePlanner
 
-        notes.append(f"The language model endpoint failed ({exc.message}); "
-                     "this answer was planned by the offline planner instead.")
+        notes.append(
+            f"The language model endpoint failed ({exc.message}); "
+            "this answer was planned by the offline planner instead."
+        )
         llm = "offline (fallback)"
         msg, streamed = _call_model(OfflinePlanner(), messages, schemas, writer)
-    names = [c["name"] for c in msg.tool_calls] + [c.get("name") or "?" for c in msg.invalid_tool_calls]
+    names = [c["name"] for c in msg.tool_calls] + [
+        c.get("name") or "?" for c in msg.invalid_tool_calls
+    ]
     if names:
-        text = msg.content if isinstance(msg.content, str) and msg.content else "Next: " + ", ".join(names)
+        text = (
+            msg.content
+            if isinstance(msg.content, str) and msg.content
+            else "Next: " + ", ".join(names)
+        )
         writer(PlanEvent(text=text, steps=names))
     meta = dict(msg.additional_kwargs)
     meta["copilot_streamed"] = streamed
@@ -105,22 +133,60 @@ def plan(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     return {"messages": [msg], "plan": names or [], "llm": llm, "notes": notes}
 
 
-def _record(state: AgentState, call: dict[str, Any], ok: bool, summary: str, *,
-            result: dict | None = None, error: dict | None = None, artifacts: list[str] | None = None,
-            elapsed: float = 0.0) -> dict[str, Any]:
-    return {"turn": state.get("turn", 0), "call_id": call["id"], "tool": call["name"],
-            "args": call["args"] if isinstance(call["args"], dict) else {"raw": str(call["args"])},
-            "ok": ok, "summary": summary, "result": result, "error": error,
-            "artifacts": artifacts or [], "elapsed_s": round(elapsed, 4)}
+def _record(
+    state: AgentState,
+    call: dict[str, Any],
+    ok: bool,
+    summary: str,
+    *,
+    result: dict | None = None,
+    error: dict | None = None,
+    artifacts: list[str] | None = None,
+    elapsed: float = 0.0,
+) -> dict[str, Any]:
+    return {
+        "turn": state.get("turn", 0),
+        "call_id": call["id"],
+        "tool": call["name"],
+        "args": call["args"] if isinstance(call["args"], dict) else {"raw": str(call["args"])},
+        "ok": ok,
+        "summary": summary,
+        "result": result,
+        "error": error,
+        "artifacts": artifacts or [],
+        "elapsed_s": round(elapsed, 4),
+    }
 
 
-def _failed(state: AgentState, call: dict[str, Any], err: dict[str, Any], writer: Any,
-            extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    writer(ToolFinished(call_id=call["id"], tool=call["name"] or "?", ok=False, summary=err["message"], error=err))
+def _failed(
+    state: AgentState,
+    call: dict[str, Any],
+    err: dict[str, Any],
+    writer: Any,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    writer(
+        ToolFinished(
+            call_id=call["id"],
+            tool=call["name"] or "?",
+            ok=False,
+            summary=err["message"],
+            error=err,
+        )
+    )
     rec = _record(state, call, False, err["message"], error=err)
-    return {"messages": [ToolMessage(json.dumps({"ok": False, **err}), tool_call_id=call["id"],
-                                     name=call["name"] or "unknown", status="error")],
-            "results": [rec], **(extra or {})}
+    return {
+        "messages": [
+            ToolMessage(
+                json.dumps({"ok": False, **err}),
+                tool_call_id=call["id"],
+                name=call["name"] or "unknown",
+                status="error",
+            )
+        ],
+        "results": [rec],
+        **(extra or {}),
+    }
 
 
 def run_tool(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -132,20 +198,34 @@ def run_tool(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     budget = state.get("max_steps", 12)
     if steps >= budget:
         notes = list(state.get("notes") or [])
-        notes.append(f"The step budget of {budget} tool calls ran out before the analysis finished.")
-        err = {"error": "BudgetError", "message": f"Not run: the step budget of {budget} tool calls is used up.",
-               "hint": "ask a narrower question or raise max_steps"}
+        notes.append(
+            f"The step budget of {budget} tool calls ran out before the analysis finished."
+        )
+        err = {
+            "error": "BudgetError",
+            "message": f"Not run: the step budget of {budget} tool calls is used up.",
+            "hint": "ask a narrower question or raise max_steps",
+        }
         out = _failed(state, call, err, writer, {"partial": True, "notes": notes})
         # Every remaining call gets its answer too, so the conversation stays well formed.
         for other in pending_calls(state)[1:]:
-            out["messages"].append(ToolMessage(json.dumps({"ok": False, **err}), tool_call_id=other["id"],
-                                               name=other["name"] or "unknown", status="error"))
+            out["messages"].append(
+                ToolMessage(
+                    json.dumps({"ok": False, **err}),
+                    tool_call_id=other["id"],
+                    name=other["name"] or "unknown",
+                    status="error",
+                )
+            )
         return out
     counted = {"steps_taken": steps + 1}
     if call["malformed"]:
-        err = {"error": "LLMError", "message": f"Malformed tool call {call['name'] or '?'}: "
-               f"{call.get('error') or 'arguments are not valid JSON'}.",
-               "hint": "send the arguments as one JSON object matching the tool's schema"}
+        err = {
+            "error": "LLMError",
+            "message": f"Malformed tool call {call['name'] or '?'}: "
+            f"{call.get('error') or 'arguments are not valid JSON'}.",
+            "hint": "send the arguments as one JSON object matching the tool's schema",
+        }
         return _failed(state, call, err, writer, counted)
     try:
         spec = ctx.registry.get(call["name"])
@@ -156,14 +236,19 @@ def run_tool(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     if ctx.interactive and spec.expensive is not None:
         reason = spec.expensive(args, ctx.env)
         if reason:
-            request = ApprovalRequest(call_id=call["id"], tool=spec.name, args=call["args"], reason=reason)
+            request = ApprovalRequest(
+                call_id=call["id"], tool=spec.name, args=call["args"], reason=reason
+            )
             decision = interrupt(request.model_dump(mode="json"))
             approved = decision.get("approved") if isinstance(decision, dict) else bool(decision)
             if not approved:
                 notes = list(state.get("notes") or [])
                 notes.append(f"You declined {spec.name} ({reason}).")
-                err = {"error": "Declined", "message": f"The user declined {spec.name}: {reason}.",
-                       "hint": "choose a cheaper method or answer with what is known"}
+                err = {
+                    "error": "Declined",
+                    "message": f"The user declined {spec.name}: {reason}.",
+                    "hint": "choose a cheaper method or answer with what is known",
+                }
                 return _failed(state, call, err, writer, {**counted, "notes": notes})
             if "force" in spec.args_model.model_fields:
                 # Approving an action the budget would refuse is the user forcing it.
@@ -174,7 +259,11 @@ def run_tool(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     def progress(p: Any) -> None:
         if ctx.cancel.is_set():
             return
-        writer(ToolProgress(call_id=call["id"], task=p.task, done=p.done, total=p.total, message=p.message))
+        writer(
+            ToolProgress(
+                call_id=call["id"], task=p.task, done=p.done, total=p.total, message=p.message
+            )
+        )
 
     ctx.env.progress = progress
     ctx.env.history = list(state.get("results") or [])
@@ -182,15 +271,40 @@ def run_tool(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     ctx.env.progress = None
     if outcome.value is not None:
         ctx.env.objects[call["id"]] = outcome.value
-    writer(ToolFinished(call_id=call["id"], tool=spec.name, ok=outcome.ok, summary=outcome.summary,
-                        result=outcome.result, error=outcome.error, elapsed_s=outcome.elapsed_s,
-                        artifacts=outcome.artifacts))
-    rec = _record(state, call, outcome.ok, outcome.summary, result=outcome.result, error=outcome.error,
-                  artifacts=outcome.artifacts, elapsed=outcome.elapsed_s)
+    writer(
+        ToolFinished(
+            call_id=call["id"],
+            tool=spec.name,
+            ok=outcome.ok,
+            summary=outcome.summary,
+            result=outcome.result,
+            error=outcome.error,
+            elapsed_s=outcome.elapsed_s,
+            artifacts=outcome.artifacts,
+        )
+    )
+    rec = _record(
+        state,
+        call,
+        outcome.ok,
+        outcome.summary,
+        result=outcome.result,
+        error=outcome.error,
+        artifacts=outcome.artifacts,
+        elapsed=outcome.elapsed_s,
+    )
     update: dict[str, Any] = {
-        "messages": [ToolMessage(outcome.message(), tool_call_id=call["id"], name=spec.name,
-                                 status="success" if outcome.ok else "error")],
-        "results": [rec], "artifacts": outcome.artifacts, **counted,
+        "messages": [
+            ToolMessage(
+                outcome.message(),
+                tool_call_id=call["id"],
+                name=spec.name,
+                status="success" if outcome.ok else "error",
+            )
+        ],
+        "results": [rec],
+        "artifacts": outcome.artifacts,
+        **counted,
     }
     # A tool may register inputs (a loaded model, a derived dataset): show them to the planner.
     from copilot.agents.inputs import input_records
@@ -213,7 +327,11 @@ def answer(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     question = next((m.content for m in reversed(messages) if isinstance(m, HumanMessage)), "")
     results = [r for r in state.get("results") or [] if r.get("turn") == turn]
     last = messages[-1] if messages else None
-    planner_text = last.content if isinstance(last, AIMessage) and not last.tool_calls and isinstance(last.content, str) else ""
+    planner_text = (
+        last.content
+        if isinstance(last, AIMessage) and not last.tool_calls and isinstance(last.content, str)
+        else ""
+    )
     llm = state.get("llm") or "offline"
     notes = list(state.get("notes") or [])
     templated = compose_answer(str(question), results, state)
@@ -225,8 +343,10 @@ def answer(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     elif planner_text.strip():
         unsupported = check_numbers(planner_text, results, state, str(question))
         if unsupported:
-            notes.append("The language model's answer cited numbers that no tool returned "
-                         f"({', '.join(unsupported[:5])}); this answer was written from the results instead.")
+            notes.append(
+                "The language model's answer cited numbers that no tool returned "
+                f"({', '.join(unsupported[:5])}); this answer was written from the results instead."
+            )
             text = templated
         else:
             text = planner_text
@@ -242,5 +362,3 @@ def answer(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     else:
         update["messages"] = [AIMessage(content=text)]
     return update
-
-

@@ -15,14 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from copilot.agents.answer import capabilities, fmt, fmt_ci
+from copilot.agents.columns import match_column, mentioned_columns, norm, suggest
+from copilot.agents.intents import Intent, parse_question
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.utils.function_calling import convert_to_openai_tool
-
-from copilot.agents.answer import capabilities, fmt, fmt_ci
-from copilot.agents.columns import match_column, mentioned_columns, norm, suggest
-from copilot.agents.intents import Intent, parse_question
 
 
 @dataclass
@@ -59,8 +58,13 @@ class OfflinePlanner(BaseChatModel):
         schemas = [t if isinstance(t, dict) else convert_to_openai_tool(t) for t in tools]
         return self.bind(tools=schemas, **kwargs)
 
-    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
-                  run_manager: Any = None, **kwargs: Any) -> ChatResult:
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: Any = None,
+        **kwargs: Any,
+    ) -> ChatResult:
         tools = kwargs.get("tools") or []
         names = [t["function"]["name"] for t in tools if isinstance(t, dict) and "function" in t]
         msg = next_message(messages, names)
@@ -109,8 +113,12 @@ def next_message(messages: list[BaseMessage], tools: list[str]) -> AIMessage:
     if not humans:
         return AIMessage(content="Ask me a question about the loaded data or model.")
     last = humans[-1]
-    question = messages[last].content if isinstance(messages[last].content, str) else str(messages[last].content)
-    done = calls_in(messages[last + 1:])
+    question = (
+        messages[last].content
+        if isinstance(messages[last].content, str)
+        else str(messages[last].content)
+    )
+    done = calls_in(messages[last + 1 :])
     history = calls_in(messages[:last])
     turn = len(humans) - 1
     if done and done[-1].ok is False:
@@ -128,12 +136,19 @@ def next_message(messages: list[BaseMessage], tools: list[str]) -> AIMessage:
         except Reply as r:
             return AIMessage(content=r.text)
     call_id = f"offline_{turn}_{len(done)}"
-    return AIMessage(content="", tool_calls=[{"name": name, "args": args, "id": call_id, "type": "tool_call"}])
+    return AIMessage(
+        content="", tool_calls=[{"name": name, "args": args, "id": call_id, "type": "tool_call"}]
+    )
 
 
 # ---------------------------------------------------------------------------------------------
-def plan_steps(question: str, inputs: dict[str, Any], history: list[Call],
-               tools: list[str], done: Sequence[Call] = ()) -> list[tuple[str, Args]]:
+def plan_steps(
+    question: str,
+    inputs: dict[str, Any],
+    history: list[Call],
+    tools: list[str],
+    done: Sequence[Call] = (),
+) -> list[tuple[str, Args]]:
     """The whole plan for `question` as (tool, args) pairs; raises Reply to answer in words."""
     intent = parse_question(question, has_history=bool(history))
     kind = intent.kind
@@ -155,30 +170,42 @@ def plan_steps(question: str, inputs: dict[str, Any], history: list[Call],
     return probe_steps(intent, question, inputs, history, tools, done)
 
 
-EXAMPLES = ('For example: "describe the data", "what causes sales?", "what is the effect of price on '
-            'sales?", "how much of X\'s effect on Y goes through M?", "does the effect differ by '
-            'region?", "which heads matter for induction?".')
+EXAMPLES = (
+    'For example: "describe the data", "what causes sales?", "what is the effect of price on '
+    'sales?", "how much of X\'s effect on Y goes through M?", "does the effect differ by '
+    'region?", "which heads matter for induction?".'
+)
 
 
 def need(tools: list[str], name: str, what: str) -> None:
     if name not in tools:
         have = ", ".join(tools) or "none"
-        raise Reply(f"I cannot {what} yet: the {name} tool is not available in this installation "
-                    f"(available tools: {have}).")
+        raise Reply(
+            f"I cannot {what} yet: the {name} tool is not available in this installation "
+            f"(available tools: {have})."
+        )
 
 
 # datasets and columns -------------------------------------------------------------------------
-def pick_datasets(question: str, inputs: dict[str, Any], phrases: Sequence[str] = (),
-                  many: bool = True) -> list[dict[str, Any]]:
+def pick_datasets(
+    question: str, inputs: dict[str, Any], phrases: Sequence[str] = (), many: bool = True
+) -> list[dict[str, Any]]:
     datasets = list((inputs.get("datasets") or {}).values())
     if not datasets:
-        raise Reply("No dataset is loaded. Pass one with --data PATH (CLI), data=... (Python) or "
-                    "/load PATH (UI), then ask again.")
+        raise Reply(
+            "No dataset is loaded. Pass one with --data PATH (CLI), data=... (Python) or "
+            "/load PATH (UI), then ask again."
+        )
     if len(datasets) == 1:
         return datasets
     qn = " " + " ".join(re.findall(r"[\w.\-]+", question.lower())) + " "
-    named = [d for d in datasets if f" {d['id'].lower()} " in qn or f" {str(d.get('name', '')).lower()} " in qn
-             or (d.get("source") and f" {str(d['source']).lower().split('/')[-1]} " in qn)]
+    named = [
+        d
+        for d in datasets
+        if f" {d['id'].lower()} " in qn
+        or f" {str(d.get('name', '')).lower()} " in qn
+        or (d.get("source") and f" {str(d['source']).lower().split('/')[-1]} " in qn)
+    ]
     if named:
         return named if many else named[:1]
     if phrases:
@@ -205,8 +232,10 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
     near = suggest(phrase, cols(ds))
     hint = f" Did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
     shown = ", ".join(cols(ds)[:20])
-    raise Reply(f"No column of dataset {ds['id']!r} matches {phrase!r} (the {role}).{hint} "
-                f"Its columns are: {shown}.")
+    raise Reply(
+        f"No column of dataset {ds['id']!r} matches {phrase!r} (the {role}).{hint} "
+        f"Its columns are: {shown}."
+    )
 
 
 def last_call(history: list[Call], *names: str) -> Call | None:
@@ -216,7 +245,9 @@ def last_call(history: list[Call], *names: str) -> Call | None:
     return None
 
 
-def discover_args(intent: Intent, question: str, inputs: dict[str, Any], history: list[Call]) -> dict[str, Any]:
+def discover_args(
+    intent: Intent, question: str, inputs: dict[str, Any], history: list[Call]
+) -> dict[str, Any]:
     base = last_call(history, "discover") if intent.followup else None
     if base is not None:
         args = dict(base.args)
@@ -236,29 +267,45 @@ def discover_args(intent: Intent, question: str, inputs: dict[str, Any], history
 
 
 def subgroup_column(ds: dict[str, Any], taken: Sequence[str]) -> str:
-    options = [c["name"] for c in ds.get("columns") or []
-               if c["kind"] in ("binary", "categorical", "discrete") and c["name"] not in taken
-               and 2 <= c.get("cardinality", 0) <= 12]
+    options = [
+        c["name"]
+        for c in ds.get("columns") or []
+        if c["kind"] in ("binary", "categorical", "discrete")
+        and c["name"] not in taken
+        and 2 <= c.get("cardinality", 0) <= 12
+    ]
     if len(options) == 1:
         return options[0]
     if not options:
-        raise Reply(f"Dataset {ds['id']!r} has no categorical column to split the effect by; "
-                    "name one, e.g. 'by region'.")
-    raise Reply("By which column should I split the effect: " + ", ".join(repr(o) for o in options[:6]) + "?")
+        raise Reply(
+            f"Dataset {ds['id']!r} has no categorical column to split the effect by; "
+            "name one, e.g. 'by region'."
+        )
+    raise Reply(
+        "By which column should I split the effect: "
+        + ", ".join(repr(o) for o in options[:6])
+        + "?"
+    )
 
 
-def effect_args(intent: Intent, question: str, inputs: dict[str, Any], history: list[Call]) -> dict[str, Any]:
+def effect_args(
+    intent: Intent, question: str, inputs: dict[str, Any], history: list[Call]
+) -> dict[str, Any]:
     base = last_call(history, "estimate_effect")
     if intent.followup and base is None:
         if intent.treatment and not intent.outcome:
             raise Reply(f"The effect of {intent.treatment!r} on which outcome?")
-        raise Reply("There is no earlier effect estimate to change; ask for the effect of X on Y first.")
+        raise Reply(
+            "There is no earlier effect estimate to change; ask for the effect of X on Y first."
+        )
     if intent.followup and base is not None:
         args = dict(base.args)
         datasets = inputs.get("datasets") or {}
         ds = datasets.get(args.get("dataset"))
         if ds is None:
-            raise Reply(f"Dataset {args.get('dataset')!r} of the earlier estimate is no longer loaded.")
+            raise Reply(
+                f"Dataset {args.get('dataset')!r} of the earlier estimate is no longer loaded."
+            )
         taken = [args.get("treatment"), args.get("outcome")]
         if intent.outcome:
             args["outcome"] = column(intent.outcome, ds, "outcome", exclude=[args["treatment"]])
@@ -282,8 +329,10 @@ def effect_args(intent: Intent, question: str, inputs: dict[str, Any], history: 
         return args
 
     if not intent.treatment and not intent.outcome and intent.subgroups_unnamed:
-        raise Reply("The effect of which variable on which outcome? Ask e.g. "
-                    "'for whom does price affect sales?'.")
+        raise Reply(
+            "The effect of which variable on which outcome? Ask e.g. "
+            "'for whom does price affect sales?'."
+        )
     if not intent.treatment or not intent.outcome:
         missing = "treatment" if not intent.treatment else "outcome"
         raise Reply(f"Which {missing} do you mean? Ask as 'what is the effect of X on Y?'.")
@@ -304,14 +353,20 @@ def effect_args(intent: Intent, question: str, inputs: dict[str, Any], history: 
     elif intent.subgroups_unnamed:
         args["by"] = subgroup_column(ds, taken)
     if intent.controls:
-        args["common_causes"] = [column(p, ds, "variable to control for", exclude=taken) for p in intent.controls]
+        args["common_causes"] = [
+            column(p, ds, "variable to control for", exclude=taken) for p in intent.controls
+        ]
     if intent.method:
         args["method"] = intent.method
     if intent.graph:
         args["graph"] = intent.graph
     else:
         # A graph discovered earlier in the session on the same data is the analyst's graph.
-        disc = [c for c in history if c.name == "discover" and c.ok and c.args.get("dataset") == ds["id"]]
+        disc = [
+            c
+            for c in history
+            if c.name == "discover" and c.ok and c.args.get("dataset") == ds["id"]
+        ]
         if disc:
             args["graph"] = disc[-1].id
     return args
@@ -334,13 +389,29 @@ def model_id(question: str, inputs: dict[str, Any], tools: list[str]) -> str | N
     raise Reply("No model is loaded. Pass one with --model PATH (CLI) or model=... (Python).")
 
 
-def probe_steps(intent: Intent, question: str, inputs: dict[str, Any], history: list[Call],
-                tools: list[str], done: Sequence[Call] = ()) -> list[tuple[str, Args]]:
-    tool = {"heads": "head_ablation", "ablate": "head_ablation", "scores": "head_scores",
-            "steer": "steer", "probe": "linear_probe", "patch": "activation_patching"}[intent.kind]
-    what = {"head_ablation": "ablate attention heads", "head_scores": "compute head scores",
-            "steer": "steer a model", "linear_probe": "train linear probes",
-            "activation_patching": "run activation patching"}[tool]
+def probe_steps(
+    intent: Intent,
+    question: str,
+    inputs: dict[str, Any],
+    history: list[Call],
+    tools: list[str],
+    done: Sequence[Call] = (),
+) -> list[tuple[str, Args]]:
+    tool = {
+        "heads": "head_ablation",
+        "ablate": "head_ablation",
+        "scores": "head_scores",
+        "steer": "steer",
+        "probe": "linear_probe",
+        "patch": "activation_patching",
+    }[intent.kind]
+    what = {
+        "head_ablation": "ablate attention heads",
+        "head_scores": "compute head scores",
+        "steer": "steer a model",
+        "linear_probe": "train linear probes",
+        "activation_patching": "run activation patching",
+    }[tool]
     need(tools, tool, what)
     # Once this question loaded the demo model, the plan keeps that first step (the model now
     # shows up among the inputs, but the plan must stay the one being carried out).
@@ -353,21 +424,35 @@ def probe_steps(intent: Intent, question: str, inputs: dict[str, Any], history: 
     def with_model(extra: dict[str, Any]) -> Args:
         if mid is not None:
             return {"model": mid, **extra}
-        return lambda done: {"model": done[0].result.get("id") or done[0].result.get("model_id"), **extra}
+        return lambda done: {
+            "model": done[0].result.get("id") or done[0].result.get("model_id"),
+            **extra,
+        }
 
     if intent.kind == "heads":
         steps.append((tool, with_model({"behaviour": intent.behaviour or "induction"})))
     elif intent.kind == "ablate":
-        steps.append((tool, with_model({"behaviour": intent.behaviour or "induction",
-                                        "heads": [f"{intent.layer}.{intent.head}"]})))
+        steps.append(
+            (
+                tool,
+                with_model(
+                    {
+                        "behaviour": intent.behaviour or "induction",
+                        "heads": [f"{intent.layer}.{intent.head}"],
+                    }
+                ),
+            )
+        )
     elif intent.kind == "scores":
         steps.append((tool, with_model({"score": intent.score or "induction"})))
     elif intent.kind == "patch":
         steps.append((tool, with_model({"behaviour": intent.behaviour or "induction"})))
     elif intent.kind == "steer":
         if len(intent.files) < 2:
-            raise Reply("Steering needs two prompt sets as JSONL files (one with the property, one without) "
-                        "and a layer, e.g. 'steer toward positive using pos.jsonl and neg.jsonl at layer 1'.")
+            raise Reply(
+                "Steering needs two prompt sets as JSONL files (one with the property, one without) "
+                "and a layer, e.g. 'steer toward positive using pos.jsonl and neg.jsonl at layer 1'."
+            )
         pos, neg = intent.files[0], intent.files[1]
         if intent.direction == "away":
             pos, neg = neg, pos
@@ -375,10 +460,15 @@ def probe_steps(intent: Intent, question: str, inputs: dict[str, Any], history: 
         steps.append((tool, with_model({"positive": pos, "negative": neg, "layer": layer})))
     elif intent.kind == "probe":
         if not intent.files:
-            raise Reply("A probe needs labelled prompts: a JSONL file with a prompt and a label per line, or two "
-                        "files with and without the property, e.g. 'probe for the class using labels.jsonl'.")
-        extra: dict[str, Any] = ({"prompts": intent.files[0]} if len(intent.files) == 1
-                                 else {"positive": intent.files[0], "negative": intent.files[1]})
+            raise Reply(
+                "A probe needs labelled prompts: a JSONL file with a prompt and a label per line, or two "
+                "files with and without the property, e.g. 'probe for the class using labels.jsonl'."
+            )
+        extra: dict[str, Any] = (
+            {"prompts": intent.files[0]}
+            if len(intent.files) == 1
+            else {"positive": intent.files[0], "negative": intent.files[1]}
+        )
         steps.append((tool, with_model(extra)))
     return steps
 
@@ -391,8 +481,18 @@ def default_layer(inputs: dict[str, Any], mid: str | None) -> int:
 
 
 # explanations ---------------------------------------------------------------------------------
-_WHY_KEYS = ("reason", "method_reason", "algorithm_reason", "estimand", "estimand_text", "assumptions",
-             "verdict", "verdict_detail", "caveats", "notes")
+_WHY_KEYS = (
+    "reason",
+    "method_reason",
+    "algorithm_reason",
+    "estimand",
+    "estimand_text",
+    "assumptions",
+    "verdict",
+    "verdict_detail",
+    "caveats",
+    "notes",
+)
 
 
 def explain(history: list[Call]) -> str:
@@ -406,24 +506,37 @@ def explain(history: list[Call]) -> str:
     res = c.result or {}
     lines: list[str] = []
     if c.name == "discover":
-        lines.append(f"I ran {res.get('algorithm', 'discovery')} because {res.get('reason', 'it was the default')}.")
+        lines.append(
+            f"I ran {res.get('algorithm', 'discovery')} because {res.get('reason', 'it was the default')}."
+        )
     elif c.name == "estimate_effect":
         method = res.get("method")
         if method:
             reason = res.get("method_reason") or res.get("reason")
-            lines.append(f"The estimate used {method}" + (f" because {reason}" if reason else "") + ".")
+            lines.append(
+                f"The estimate used {method}" + (f" because {reason}" if reason else "") + "."
+            )
         if res.get("estimand_text") or res.get("estimand"):
             lines.append(f"Estimand: {res.get('estimand_text') or res.get('estimand')}.")
         adj = res.get("adjustment_set")
         if adj is not None:
-            lines.append("Adjusted for: " + (", ".join(adj) if adj else "nothing (no confounders in the graph)") + ".")
+            lines.append(
+                "Adjusted for: "
+                + (", ".join(adj) if adj else "nothing (no confounders in the graph)")
+                + "."
+            )
         if res.get("ci"):
-            lines.append(f"The interval {fmt_ci(res.get('ci'))} is the 95% confidence interval of the effect {fmt(res.get('ate'))}.")
+            lines.append(
+                f"The interval {fmt_ci(res.get('ci'))} is the 95% confidence interval of the effect {fmt(res.get('ate'))}."
+            )
         refs = res.get("refutations") or []
         if refs:
             passed = sum(1 for r in refs if r.get("passed"))
-            lines.append(f"{passed} of {len(refs)} refutation tests passed" +
-                         (f"; verdict: {res.get('verdict')}" if res.get("verdict") else "") + ".")
+            lines.append(
+                f"{passed} of {len(refs)} refutation tests passed"
+                + (f"; verdict: {res.get('verdict')}" if res.get("verdict") else "")
+                + "."
+            )
     else:
         for key in _WHY_KEYS:
             val = res.get(key)

@@ -15,8 +15,8 @@ planner must not see are injected at call time:
 from __future__ import annotations
 
 import inspect
-import logging
 import json
+import logging
 import math
 import time
 import typing
@@ -67,7 +67,12 @@ class ToolOutcome:
         """The tool message the planner reads: JSON with the summary and result, or the error."""
         if not self.ok:
             return json.dumps({"ok": False, **(self.error or {})})
-        body = {"ok": True, "summary": self.summary, "result": self.result, "artifacts": self.artifacts}
+        body = {
+            "ok": True,
+            "summary": self.summary,
+            "result": self.result,
+            "artifacts": self.artifacts,
+        }
         text = json.dumps(jsonable(body), default=str)
         for keep in (20, 8, 3):
             if len(text) <= MAX_TOOL_MESSAGE_CHARS:
@@ -109,8 +114,10 @@ class ToolSpec:
         """The OpenAI tool schema."""
         params = self.args_model.model_json_schema()
         params.pop("title", None)
-        return {"type": "function",
-                "function": {"name": self.name, "description": self.description, "parameters": params}}
+        return {
+            "type": "function",
+            "function": {"name": self.name, "description": self.description, "parameters": params},
+        }
 
     def validate(self, raw: dict[str, Any]) -> BaseModel:
         if not isinstance(raw, dict):
@@ -121,8 +128,10 @@ class ToolSpec:
             err = exc.errors()[0]
             where = ".".join(str(p) for p in err.get("loc", ())) or "arguments"
             fields = ", ".join(self.args_model.model_fields)
-            raise InputError(f"Invalid argument {where!r} for {self.name}: {err.get('msg')}.",
-                             f"{self.name} takes: {fields}") from None
+            raise InputError(
+                f"Invalid argument {where!r} for {self.name}: {err.get('msg')}.",
+                f"{self.name} takes: {fields}",
+            ) from None
 
     def run(self, raw: dict[str, Any], env: ToolEnv) -> ToolOutcome:
         """Validate and call; a CopilotError becomes a failed outcome with message and hint."""
@@ -139,20 +148,27 @@ class ToolSpec:
                     kwargs[pname] = env.frame(kwargs[pname])
             value = self.func(**kwargs)
         except CopilotError as exc:
-            return ToolOutcome(False, exc.message, error=exc.to_dict(),
-                               elapsed_s=time.perf_counter() - start)
+            return ToolOutcome(
+                False, exc.message, error=exc.to_dict(), elapsed_s=time.perf_counter() - start
+            )
         except Exception as exc:
             # A bug inside a tool must not take the session down: the step fails visibly, the
             # traceback goes to the log (tracebacks carry no local variables, so no keys).
             log.exception("tool %s raised", self.name)
-            err = {"error": "ToolCrash", "message": f"{self.name} failed unexpectedly: {type(exc).__name__}: {str(exc)[:200]}",
-                   "hint": "this is a bug in the tool; try other arguments or another method"}
-            return ToolOutcome(False, err["message"], error=err, elapsed_s=time.perf_counter() - start)
+            err = {
+                "error": "ToolCrash",
+                "message": f"{self.name} failed unexpectedly: {type(exc).__name__}: {str(exc)[:200]}",
+                "hint": "this is a bug in the tool; try other arguments or another method",
+            }
+            return ToolOutcome(
+                False, err["message"], error=err, elapsed_s=time.perf_counter() - start
+            )
         elapsed = time.perf_counter() - start
         result, summary, artifacts = describe_value(value)
         live = value.obj if isinstance(value, Result) and value.obj is not None else value
-        return ToolOutcome(True, summary, result=result, artifacts=artifacts, elapsed_s=elapsed,
-                           value=live)
+        return ToolOutcome(
+            True, summary, result=result, artifacts=artifacts, elapsed_s=elapsed, value=live
+        )
 
 
 class ToolRegistry:
@@ -164,14 +180,20 @@ class ToolRegistry:
             self.add(s)
 
     def add(self, spec_or_func: ToolSpec | Callable[..., Any], origin: str = "user") -> ToolSpec:
-        spec = spec_or_func if isinstance(spec_or_func, ToolSpec) else tool_spec(spec_or_func, origin=origin)
+        spec = (
+            spec_or_func
+            if isinstance(spec_or_func, ToolSpec)
+            else tool_spec(spec_or_func, origin=origin)
+        )
         self._specs[spec.name] = spec
         return spec
 
     def get(self, name: str) -> ToolSpec:
         if name in self._specs:
             return self._specs[name]
-        raise InputError(f"Unknown tool {name!r}.", f"available tools: {', '.join(self._specs) or 'none'}")
+        raise InputError(
+            f"Unknown tool {name!r}.", f"available tools: {', '.join(self._specs) or 'none'}"
+        )
 
     def __contains__(self, name: object) -> bool:
         return name in self._specs
@@ -187,9 +209,14 @@ class ToolRegistry:
 
 
 # ---------------------------------------------------------------------------------------------
-def tool_spec(func: Callable[..., Any], *, name: str | None = None, description: str | None = None,
-              expensive: Callable[[BaseModel, ToolEnv], str | None] | None = None,
-              origin: str = "user") -> ToolSpec:
+def tool_spec(
+    func: Callable[..., Any],
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    expensive: Callable[[BaseModel, ToolEnv], str | None] | None = None,
+    origin: str = "user",
+) -> ToolSpec:
     """Build a ToolSpec from a typed function (docstring = description, signature = schema)."""
     if isinstance(func, ToolSpec):
         return func
@@ -197,18 +224,24 @@ def tool_spec(func: Callable[..., Any], *, name: str | None = None, description:
         raise InputError(f"Tool {func!r} is not callable.", "pass a typed Python function")
     name = name or getattr(func, "__name__", None)
     if not name or not name.isidentifier():
-        raise InputError(f"Tool {func!r} has no usable name.", "define it with def and a valid name")
+        raise InputError(
+            f"Tool {func!r} has no usable name.", "define it with def and a valid name"
+        )
     doc = inspect.getdoc(func) or ""
     desc = description or doc.split("\n\n")[0].strip()
     if not desc:
-        raise InputError(f"Tool {name!r} has no docstring.",
-                         "its first docstring line is the description the planner reads")
+        raise InputError(
+            f"Tool {name!r} has no docstring.",
+            "its first docstring line is the description the planner reads",
+        )
     param_docs = _param_docs(doc)
     try:
         hints = typing.get_type_hints(func, include_extras=True)
     except Exception as exc:  # unresolvable forward references
-        raise InputError(f"Tool {name!r} has annotations that cannot be resolved ({exc}).",
-                         "import the annotated types at module level") from None
+        raise InputError(
+            f"Tool {name!r} has annotations that cannot be resolved ({exc}).",
+            "import the annotated types at module level",
+        ) from None
     fields: dict[str, Any] = {}
     injected: dict[str, str] = {}
     for pname, param in inspect.signature(func).parameters.items():
@@ -226,17 +259,28 @@ def tool_spec(func: Callable[..., Any], *, name: str | None = None, description:
             ann = str
             param_docs.setdefault(pname, "id of a loaded dataset")
         if param.annotation is inspect.Parameter.empty:
-            raise InputError(f"Parameter {pname!r} of tool {name!r} has no type annotation.",
-                             "annotate every parameter so the planner gets a schema")
+            raise InputError(
+                f"Parameter {pname!r} of tool {name!r} has no type annotation.",
+                "annotate every parameter so the planner gets a schema",
+            )
         default = ... if param.default is inspect.Parameter.empty else param.default
         fields[pname] = (ann, Field(default, description=param_docs.get(pname)))
     model = create_model(f"{name}_args", __config__=ConfigDict(extra="forbid"), **fields)
-    return ToolSpec(name=name, description=desc, func=func, args_model=model, injected=injected,
-                    expensive=expensive, origin=origin)
+    return ToolSpec(
+        name=name,
+        description=desc,
+        func=func,
+        args_model=model,
+        injected=injected,
+        expensive=expensive,
+        origin=origin,
+    )
 
 
 def _is_dataframe(ann: Any) -> bool:
-    return getattr(ann, "__name__", "") == "DataFrame" and "pandas" in getattr(ann, "__module__", "")
+    return getattr(ann, "__name__", "") == "DataFrame" and "pandas" in getattr(
+        ann, "__module__", ""
+    )
 
 
 def _param_docs(doc: str) -> dict[str, str]:
@@ -271,16 +315,24 @@ def entry_point_tools() -> list[ToolSpec]:
         try:
             obj = ep.load()
         except Exception as exc:
-            raise InputError(f"Tool entry point {ep.name!r} ({ep.value}) failed to load: {exc}.",
-                             "fix or uninstall the package that provides it") from None
-        items = obj() if (callable(obj) and getattr(obj, "__copilot_tool_factory__", False)) else obj
+            raise InputError(
+                f"Tool entry point {ep.name!r} ({ep.value}) failed to load: {exc}.",
+                "fix or uninstall the package that provides it",
+            ) from None
+        items = (
+            obj() if (callable(obj) and getattr(obj, "__copilot_tool_factory__", False)) else obj
+        )
         items = items if isinstance(items, list | tuple) else [items]
         specs.extend(tool_spec(f, origin=f"entry point {ep.name}") for f in items)
     return specs
 
 
-def build_registry(extra: Sequence[Callable[..., Any] | ToolSpec] = (), *,
-                   builtins: bool = True, entry_points: bool = True) -> ToolRegistry:
+def build_registry(
+    extra: Sequence[Callable[..., Any] | ToolSpec] = (),
+    *,
+    builtins: bool = True,
+    entry_points: bool = True,
+) -> ToolRegistry:
     """Built-in tools that exist in this install, then entry-point tools, then `extra`."""
     reg = ToolRegistry()
     if builtins:

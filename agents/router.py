@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from langchain_core.messages import AIMessage, ToolMessage
-
 from copilot.agents.state import AgentState
+from langchain_core.messages import AIMessage, ToolMessage
 
 
 class RoutingError(RuntimeError):
@@ -20,10 +19,18 @@ def pending_calls(state: AgentState) -> list[dict]:
     for i in range(len(messages) - 1, -1, -1):
         m = messages[i]
         if isinstance(m, AIMessage):
-            answered = {t.tool_call_id for t in messages[i + 1:] if isinstance(t, ToolMessage)}
+            answered = {t.tool_call_id for t in messages[i + 1 :] if isinstance(t, ToolMessage)}
             calls = [{**c, "malformed": False} for c in m.tool_calls]
-            calls += [{"name": c.get("name") or "", "args": c.get("args"), "id": c.get("id") or "",
-                       "error": c.get("error"), "malformed": True} for c in m.invalid_tool_calls]
+            calls += [
+                {
+                    "name": c.get("name") or "",
+                    "args": c.get("args"),
+                    "id": c.get("id") or "",
+                    "error": c.get("error"),
+                    "malformed": True,
+                }
+                for c in m.invalid_tool_calls
+            ]
             return [c for c in calls if c["id"] not in answered]
     return []
 
@@ -32,8 +39,10 @@ def route_after_plan(state: AgentState) -> Literal["tools", "answer"]:
     """Tool calls go to the tools node; a message without tool calls is the final answer."""
     messages = state.get("messages") or []
     if not messages or not isinstance(messages[-1], AIMessage):
-        raise RoutingError(f"planner produced {type(messages[-1]).__name__ if messages else 'nothing'}, "
-                           "expected an AIMessage")
+        raise RoutingError(
+            f"planner produced {type(messages[-1]).__name__ if messages else 'nothing'}, "
+            "expected an AIMessage"
+        )
     last = messages[-1]
     return "tools" if (last.tool_calls or last.invalid_tool_calls) else "answer"
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from copilot.agents.registry import Result, ToolEnv, ToolSpec, tool_spec
+
 from copilot.errors import InputError
 
 
@@ -33,7 +34,10 @@ def _has(module: str, *attrs: str) -> bool:
         text = open(spec.origin, encoding="utf-8").read()
     except OSError:
         return False
-    return all(re.search(rf"^(?:def|class)\s+{a}\b|^{a}\s*[:=]|\bimport\b[^\n]*\b{a}\b", text, re.M) for a in attrs)
+    return all(
+        re.search(rf"^(?:def|class)\s+{a}\b|^{a}\s*[:=]|\bimport\b[^\n]*\b{a}\b", text, re.M)
+        for a in attrs
+    )
 
 
 # data -----------------------------------------------------------------------------------------
@@ -51,10 +55,22 @@ def describe(dataset: str, *, env: ToolEnv) -> Result:
 
 
 # discovery ------------------------------------------------------------------------------------
-def discover(dataset: str, algorithm: str = "auto", alpha: float = 0.05, ci_test: str | None = None,
-             domain_col: str | None = None, bootstrap: int = 0, required: list[str] | None = None,
-             forbidden: list[str] | None = None, tiers: str | None = None, target: str | None = None,
-             force: bool = False, *, env: ToolEnv, progress: Any = None) -> Result:
+def discover(
+    dataset: str,
+    algorithm: str = "auto",
+    alpha: float = 0.05,
+    ci_test: str | None = None,
+    domain_col: str | None = None,
+    bootstrap: int = 0,
+    required: list[str] | None = None,
+    forbidden: list[str] | None = None,
+    tiers: str | None = None,
+    target: str | None = None,
+    force: bool = False,
+    *,
+    env: ToolEnv,
+    progress: Any = None,
+) -> Result:
     """Learn the causal graph of a dataset (causal discovery). Use it for "what causes what",
     "what are the causes/drivers of Y" (set target=Y), or before estimating effects.
 
@@ -76,9 +92,20 @@ def discover(dataset: str, algorithm: str = "auto", alpha: float = 0.05, ci_test
     ds = env.workspace.dataset(dataset)
     for col in [c for c in (target, domain_col) if c]:
         ds.require(col)
-    res = run_discovery(ds, algorithm=algorithm, alpha=alpha, ci_test=ci_test, domain_col=domain_col,
-                        bootstrap=bootstrap, required=required or (), forbidden=forbidden or (), tiers=tiers,
-                        force=force, seed=env.settings.seed, progress=progress)
+    res = run_discovery(
+        ds,
+        algorithm=algorithm,
+        alpha=alpha,
+        ci_test=ci_test,
+        domain_col=domain_col,
+        bootstrap=bootstrap,
+        required=required or (),
+        forbidden=forbidden or (),
+        tiers=tiers,
+        force=force,
+        seed=env.settings.seed,
+        progress=progress,
+    )
     artifacts = list(res.artifacts)
     fig = env.workspace.new_artifact_path(f"graph_{ds.id}_{res.algorithm}", ".png")
     res.graph.draw(fig, title=f"{res.algorithm_name} on {ds.name}")
@@ -88,9 +115,17 @@ def discover(dataset: str, algorithm: str = "auto", alpha: float = 0.05, ci_test
     summary = res.summary()
     if target:
         g = res.graph
-        possible = [n for n in g.neighbours(target) if n not in g.parents(target) and n not in g.children(target)]
-        data["focus"] = {"target": target, "causes": g.parents(target), "effects": g.children(target),
-                         "unoriented": possible}
+        possible = [
+            n
+            for n in g.neighbours(target)
+            if n not in g.parents(target) and n not in g.children(target)
+        ]
+        data["focus"] = {
+            "target": target,
+            "causes": g.parents(target),
+            "effects": g.children(target),
+            "unoriented": possible,
+        }
     return Result(data, summary, artifacts, obj=res)
 
 
@@ -122,7 +157,9 @@ def _graph_from(ref: str, env: ToolEnv) -> Any:
         if rec.get("call_id") == ref and rec.get("ok"):
             res = rec.get("result") or {}
             if "edges" in res and "nodes" in res:
-                return CausalGraph.from_json({"nodes": res["nodes"], "edges": res["edges"], "kind": res.get("kind", "graph")})
+                return CausalGraph.from_json(
+                    {"nodes": res["nodes"], "edges": res["edges"], "kind": res.get("kind", "graph")}
+                )
             if res.get("graph_edges"):
                 return CausalGraph.from_json({"edges": res["graph_edges"]})
     if Path(ref).suffix.lower() in (".dot", ".gml", ".json"):
@@ -130,7 +167,11 @@ def _graph_from(ref: str, env: ToolEnv) -> Any:
             raise InputError(f"Graph file {ref} does not exist.", "check the path")
         return CausalGraph.load(ref)
     earlier = [r["call_id"] for r in env.history if r.get("tool") == "discover" and r.get("ok")]
-    hint = f"earlier discover calls: {', '.join(earlier)}" if earlier else "leave graph out to run discovery"
+    hint = (
+        f"earlier discover calls: {', '.join(earlier)}"
+        if earlier
+        else "leave graph out to run discovery"
+    )
     raise InputError(f"Unknown graph {ref!r}: not an earlier discover call nor a graph file.", hint)
 
 
@@ -138,22 +179,41 @@ def _with_confounders(graph: Any, treatment: str, outcome: str, confounders: lis
     """The graph with each named column as a common cause of treatment and outcome."""
     from copilot.tools.graph import CausalGraph
 
-    edges = [e for e in graph.edges
-             if not any(e.key == frozenset((z, x)) for z in confounders for x in (treatment, outcome))]
+    edges = [
+        e
+        for e in graph.edges
+        if not any(e.key == frozenset((z, x)) for z in confounders for x in (treatment, outcome))
+    ]
     # Asking for the effect of the treatment while controlling for named confounders states
     # that the treatment comes first: an unoriented treatment-outcome edge is read that way.
-    triples = [(treatment, outcome, "directed") if e.key == frozenset((treatment, outcome)) and e.type != "directed"
-               else (e.source, e.target, e.type) for e in edges]
+    triples = [
+        (treatment, outcome, "directed")
+        if e.key == frozenset((treatment, outcome)) and e.type != "directed"
+        else (e.source, e.target, e.type)
+        for e in edges
+    ]
     for z in confounders:
         triples += [(z, treatment, "directed"), (z, outcome, "directed")]
     nodes = list(dict.fromkeys([*graph.nodes, *confounders]))
     return CausalGraph.from_edges(nodes, triples, kind=graph.kind)
 
 
-def estimate_effect(dataset: str, treatment: str, outcome: str, method: str = "auto",
-                    mediator: str | None = None, instrument: str | None = None, by: str | None = None,
-                    common_causes: list[str] | None = None, graph: str | None = None, refute: bool = True,
-                    n_boot: int = 200, *, env: ToolEnv, progress: Any = None) -> Any:
+def estimate_effect(
+    dataset: str,
+    treatment: str,
+    outcome: str,
+    method: str = "auto",
+    mediator: str | None = None,
+    instrument: str | None = None,
+    by: str | None = None,
+    common_causes: list[str] | None = None,
+    graph: str | None = None,
+    refute: bool = True,
+    n_boot: int = 200,
+    *,
+    env: ToolEnv,
+    progress: Any = None,
+) -> Any:
     """Estimate the causal effect of a treatment column on an outcome column with DoWhy: estimand,
     adjustment set, estimate with confidence interval and p-value, refutation tests and verdict.
     Also mediation (natural direct/indirect effects through `mediator`), instrumental variables
@@ -188,10 +248,26 @@ def estimate_effect(dataset: str, treatment: str, outcome: str, method: str = "a
             g = run_discovery(ds, seed=env.settings.seed).graph
             notes.append("ran causal discovery for the base graph")
         g = _with_confounders(g, treatment, outcome, list(common_causes))
-        notes.append("controlled for " + ", ".join(common_causes) + " as you asked (each made a common cause of "
-                     f"{treatment} and {outcome} in the graph, and {treatment} taken to come before {outcome})")
-    est = run_estimate(ds, treatment, outcome, graph=g, method=method, mediator=mediator, instrument=instrument,
-                       by=by, refute=refute, n_boot=n_boot, seed=env.settings.seed, progress=progress)
+        notes.append(
+            "controlled for "
+            + ", ".join(common_causes)
+            + " as you asked (each made a common cause of "
+            f"{treatment} and {outcome} in the graph, and {treatment} taken to come before {outcome})"
+        )
+    est = run_estimate(
+        ds,
+        treatment,
+        outcome,
+        graph=g,
+        method=method,
+        mediator=mediator,
+        instrument=instrument,
+        by=by,
+        refute=refute,
+        n_boot=n_boot,
+        seed=env.settings.seed,
+        progress=progress,
+    )
     if notes:
         est.notes.extend(notes)
     return est
@@ -202,9 +278,15 @@ def _previous_estimate_graph(env: ToolEnv, dataset: str, treatment: str, outcome
 
     for rec in reversed(env.history):
         res = rec.get("result") or {}
-        if rec.get("tool") == "estimate_effect" and rec.get("ok") and (rec.get("args") or {}).get("dataset") == dataset \
-                and res.get("graph_edges"):
-            nodes = list(dict.fromkeys([n for e in res["graph_edges"] for n in (e["source"], e["target"])]))
+        if (
+            rec.get("tool") == "estimate_effect"
+            and rec.get("ok")
+            and (rec.get("args") or {}).get("dataset") == dataset
+            and res.get("graph_edges")
+        ):
+            nodes = list(
+                dict.fromkeys([n for e in res["graph_edges"] for n in (e["source"], e["target"])])
+            )
             return CausalGraph.from_json({"nodes": nodes, "edges": res["graph_edges"]})
     return None
 
@@ -239,7 +321,9 @@ def load_model_into(workspace: Any, source: str, ident: str | None = None) -> st
     if source == "demo":
         demo = _demo_loader()
         if demo is None:
-            raise InputError("There is no demo model in this installation.", "pass a checkpoint path")
+            raise InputError(
+                "There is no demo model in this installation.", "pass a checkpoint path"
+            )
         model, name = demo(workspace), "demo"
     else:
         loader = _model_loader()
@@ -279,14 +363,25 @@ def _heads(items: list[str] | None) -> list[tuple[int, int]] | None:
     for it in items:
         m = re.fullmatch(r"\s*[lL]?(\d+)\s*(?:[.,:/]|[hH]|\s+)\s*[hH]?(\d+)\s*", str(it))
         if not m:
-            raise InputError(f"Cannot read head {it!r}.", "write heads as layer.head, e.g. 1.3 or L1H3")
+            raise InputError(
+                f"Cannot read head {it!r}.", "write heads as layer.head, e.g. 1.3 or L1H3"
+            )
         out.append((int(m.group(1)), int(m.group(2))))
     return out
 
 
-def head_ablation(model: str, behaviour: str = "induction", heads: list[str] | None = None,
-                  method: str = "zero", metric: str | None = None, n_prompts: int = 64, n_boot: int = 1000,
-                  *, env: ToolEnv, progress: Any = None) -> Any:
+def head_ablation(
+    model: str,
+    behaviour: str = "induction",
+    heads: list[str] | None = None,
+    method: str = "zero",
+    metric: str | None = None,
+    n_prompts: int = 64,
+    n_boot: int = 1000,
+    *,
+    env: ToolEnv,
+    progress: Any = None,
+) -> Any:
     """Ablate attention heads of a model (all heads, or the listed ones) and measure how a
     behaviour's metric changes, with bootstrap intervals; ranks heads by harm and draws a
     layer x head heatmap. Answers "which heads matter for X" and "what does ablating head L.H do".
@@ -304,9 +399,19 @@ def head_ablation(model: str, behaviour: str = "induction", heads: list[str] | N
 
     m = env.workspace.model(model)
     env.workspace.ensure()
-    return ablate_heads(m, behaviour, heads=_heads(heads), method=method, metric=metric, n_prompts=n_prompts,
-                        n_boot=n_boot, seed=env.settings.seed, out=str(env.workspace.artifacts_dir), name=model,
-                        progress=progress)
+    return ablate_heads(
+        m,
+        behaviour,
+        heads=_heads(heads),
+        method=method,
+        metric=metric,
+        n_prompts=n_prompts,
+        n_boot=n_boot,
+        seed=env.settings.seed,
+        out=str(env.workspace.artifacts_dir),
+        name=model,
+        progress=progress,
+    )
 
 
 def expensive_ablation(args: Any, env: ToolEnv) -> str | None:
@@ -315,17 +420,27 @@ def expensive_ablation(args: Any, env: ToolEnv) -> str | None:
     n_heads = getattr(cfg, "n_layers", 0) * getattr(cfg, "n_heads", 0)
     params = sum(p.numel() for p in m.parameters()) if hasattr(m, "parameters") else 0
     if args.heads is None and params > 50_000_000:
-        return f"an all-heads sweep ({n_heads} heads) of a model with {params / 1e6:.0f}M parameters"
+        return (
+            f"an all-heads sweep ({n_heads} heads) of a model with {params / 1e6:.0f}M parameters"
+        )
     return None
 
 
-SCORE_KEYS = {"induction": "induction", "previous_token": "previous_token", "duplicate_token": "duplicate_token",
-              "attention_sink": "attention_sink", "gate": "gate_mean", "gate_mean": "gate_mean",
-              "gate_below_0_1": "gate_below_0_1", "massive_activation": "activations"}
+SCORE_KEYS = {
+    "induction": "induction",
+    "previous_token": "previous_token",
+    "duplicate_token": "duplicate_token",
+    "attention_sink": "attention_sink",
+    "gate": "gate_mean",
+    "gate_mean": "gate_mean",
+    "gate_below_0_1": "gate_below_0_1",
+    "massive_activation": "activations",
+}
 
 
-def head_scores(model: str, score: str = "induction", n_prompts: int = 64, *, env: ToolEnv,
-                progress: Any = None) -> Result:
+def head_scores(
+    model: str, score: str = "induction", n_prompts: int = 64, *, env: ToolEnv, progress: Any = None
+) -> Result:
     """Score every head of a model: induction, previous-token and duplicate-token scores,
     attention-sink mass, gate statistics (gated models) and massive activations per layer.
     Answers "find induction heads", "are there attention sinks", "gate statistics".
@@ -340,7 +455,9 @@ def head_scores(model: str, score: str = "induction", n_prompts: int = 64, *, en
     from copilot.tools.probing.scores import head_scores as run_scores
 
     if score not in SCORE_KEYS:
-        raise InputError(f"Unknown head score {score!r}.", "choose one of: " + ", ".join(SCORE_KEYS))
+        raise InputError(
+            f"Unknown head score {score!r}.", "choose one of: " + ", ".join(SCORE_KEYS)
+        )
     m = env.workspace.model(model)
     res = run_scores(m, n_prompts=n_prompts, seed=env.settings.seed, name=model, progress=progress)
     key = SCORE_KEYS[score]
@@ -351,8 +468,14 @@ def head_scores(model: str, score: str = "induction", n_prompts: int = 64, *, en
         data["focus"] = {"score": score, "top": [a.model_dump() for a in acts[:5]]}
     else:
         grid = res.grid(key)
-        flat = sorted(((i, j, v) for i, row in enumerate(grid) for j, v in enumerate(row)), key=lambda t: -t[2])
-        data["focus"] = {"score": key, "top": [{"layer": i, "head": j, "value": v} for i, j, v in flat[:5]]}
+        flat = sorted(
+            ((i, j, v) for i, row in enumerate(grid) for j, v in enumerate(row)),
+            key=lambda t: -t[2],
+        )
+        data["focus"] = {
+            "score": key,
+            "top": [{"layer": i, "head": j, "value": v} for i, j, v in flat[:5]],
+        }
         fig = env.workspace.new_artifact_path(f"scores_{model}_{key}", ".png")
         png_heatmap(grid, fig, title=f"{key.replace('_', ' ')} score of {model}", cbar_label=key)
         artifacts.append(str(fig))
@@ -360,8 +483,16 @@ def head_scores(model: str, score: str = "induction", n_prompts: int = 64, *, en
     return Result(data, res.summary(), artifacts, obj=res)
 
 
-def activation_patching(model: str, behaviour: str = "induction", units: list[str] | None = None,
-                        n_prompts: int = 64, n_boot: int = 1000, *, env: ToolEnv, progress: Any = None) -> Any:
+def activation_patching(
+    model: str,
+    behaviour: str = "induction",
+    units: list[str] | None = None,
+    n_prompts: int = 64,
+    n_boot: int = 1000,
+    *,
+    env: ToolEnv,
+    progress: Any = None,
+) -> Any:
     """Activation patching: run corrupted prompts with clean activations patched in, per head and
     per layer/position of the residual stream, and report the normalised recovery with intervals.
 
@@ -376,13 +507,31 @@ def activation_patching(model: str, behaviour: str = "induction", units: list[st
 
     m = env.workspace.model(model)
     env.workspace.ensure()
-    return patch_activations(m, behaviour, units=tuple(units or ("heads", "resid")), n_prompts=n_prompts,
-                             n_boot=n_boot, seed=env.settings.seed, out=str(env.workspace.artifacts_dir),
-                             name=model, progress=progress)
+    return patch_activations(
+        m,
+        behaviour,
+        units=tuple(units or ("heads", "resid")),
+        n_prompts=n_prompts,
+        n_boot=n_boot,
+        seed=env.settings.seed,
+        out=str(env.workspace.artifacts_dir),
+        name=model,
+        progress=progress,
+    )
 
 
-def steer(model: str, positive: str, negative: str, layer: int, behaviour: str | None = None,
-          alphas: list[float] | None = None, position: str = "last", *, env: ToolEnv, progress: Any = None) -> Any:
+def steer(
+    model: str,
+    positive: str,
+    negative: str,
+    layer: int,
+    behaviour: str | None = None,
+    alphas: list[float] | None = None,
+    position: str = "last",
+    *,
+    env: ToolEnv,
+    progress: Any = None,
+) -> Any:
     """Steer a model along the difference-of-means direction between two prompt sets at a layer:
     an alpha sweep reporting the behaviour metric and the side-effect KL on neutral prompts, and
     the effect of projecting the direction out. Steering "away" from a set swaps the two sets.
@@ -401,12 +550,30 @@ def steer(model: str, positive: str, negative: str, layer: int, behaviour: str |
 
     m = env.workspace.model(model)
     pos: int | str = int(position) if str(position).lstrip("-").isdigit() else position
-    return run_steer(m, positive, negative, layer, behaviour=behaviour, alphas=alphas or DEFAULT_ALPHAS,
-                     position=pos, seed=env.settings.seed, name=model, progress=progress)
+    return run_steer(
+        m,
+        positive,
+        negative,
+        layer,
+        behaviour=behaviour,
+        alphas=alphas or DEFAULT_ALPHAS,
+        position=pos,
+        seed=env.settings.seed,
+        name=model,
+        progress=progress,
+    )
 
 
-def linear_probe(model: str, prompts: str | None = None, positive: str | None = None, negative: str | None = None,
-                 layers: list[int] | None = None, *, env: ToolEnv, progress: Any = None) -> Any:
+def linear_probe(
+    model: str,
+    prompts: str | None = None,
+    positive: str | None = None,
+    negative: str | None = None,
+    layers: list[int] | None = None,
+    *,
+    env: ToolEnv,
+    progress: Any = None,
+) -> Any:
     """Train a logistic-regression probe on the residual stream at every layer and report held-out
     accuracy: where a property of the prompt becomes linearly readable.
 
@@ -420,11 +587,23 @@ def linear_probe(model: str, prompts: str | None = None, positive: str | None = 
     from copilot.tools.probing.probes import train_probes
 
     if prompts is None and (positive is None or negative is None):
-        raise InputError("A probe needs labelled prompts.", "give prompts=FILE (with labels) or positive= and negative=")
+        raise InputError(
+            "A probe needs labelled prompts.",
+            "give prompts=FILE (with labels) or positive= and negative=",
+        )
     m = env.workspace.model(model)
     env.workspace.ensure()
-    return train_probes(m, prompts, positive=positive, negative=negative, layers=layers, seed=env.settings.seed,
-                        out=str(env.workspace.artifacts_dir), name=model, progress=progress)
+    return train_probes(
+        m,
+        prompts,
+        positive=positive,
+        negative=negative,
+        layers=layers,
+        seed=env.settings.seed,
+        out=str(env.workspace.artifacts_dir),
+        name=model,
+        progress=progress,
+    )
 
 
 # registry -------------------------------------------------------------------------------------
@@ -433,17 +612,31 @@ def builtin_tools() -> list[ToolSpec]:
     specs: list[ToolSpec] = []
     candidates: list[tuple[tuple[str, ...], Callable[[], list[ToolSpec]]]] = [
         (("copilot.tools.data", "load_table"), lambda: [tool_spec(describe, origin="builtin")]),
-        (("copilot.tools.discovery", "discover"),
-         lambda: [tool_spec(discover, expensive=expensive_discovery, origin="builtin")]),
-        (("copilot.tools.estimation", "estimate_effect"),
-         lambda: [tool_spec(estimate_effect, expensive=expensive_estimate, origin="builtin")]),
-        (("copilot.tools.probing.ablation", "ablate_heads"),
-         lambda: [tool_spec(head_ablation, expensive=expensive_ablation, origin="builtin")]),
-        (("copilot.tools.probing.scores", "head_scores"), lambda: [tool_spec(head_scores, origin="builtin")]),
-        (("copilot.tools.probing.patching", "patch_activations"),
-         lambda: [tool_spec(activation_patching, origin="builtin")]),
+        (
+            ("copilot.tools.discovery", "discover"),
+            lambda: [tool_spec(discover, expensive=expensive_discovery, origin="builtin")],
+        ),
+        (
+            ("copilot.tools.estimation", "estimate_effect"),
+            lambda: [tool_spec(estimate_effect, expensive=expensive_estimate, origin="builtin")],
+        ),
+        (
+            ("copilot.tools.probing.ablation", "ablate_heads"),
+            lambda: [tool_spec(head_ablation, expensive=expensive_ablation, origin="builtin")],
+        ),
+        (
+            ("copilot.tools.probing.scores", "head_scores"),
+            lambda: [tool_spec(head_scores, origin="builtin")],
+        ),
+        (
+            ("copilot.tools.probing.patching", "patch_activations"),
+            lambda: [tool_spec(activation_patching, origin="builtin")],
+        ),
         (("copilot.tools.probing.steering", "steer"), lambda: [tool_spec(steer, origin="builtin")]),
-        (("copilot.tools.probing.probes", "train_probes"), lambda: [tool_spec(linear_probe, origin="builtin")]),
+        (
+            ("copilot.tools.probing.probes", "train_probes"),
+            lambda: [tool_spec(linear_probe, origin="builtin")],
+        ),
     ]
     if _demo_loader() is not None:
         specs.append(tool_spec(load_demo_model, origin="builtin"))

@@ -35,9 +35,15 @@ class Copilot:
         interactive: ask for approval (an `ApprovalRequest` event) before expensive actions.
     """
 
-    def __init__(self, settings: Settings | None = None, *, chat_model: Any = None,
-                 workspace: str | Path | None = None, tools: Sequence[Callable[..., Any]] = (),
-                 interactive: bool = False):
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        chat_model: Any = None,
+        workspace: str | Path | None = None,
+        tools: Sequence[Callable[..., Any]] = (),
+        interactive: bool = False,
+    ):
         from copilot.agents.registry import ToolEnv, build_registry
 
         self.settings = settings or load_settings()
@@ -53,8 +59,11 @@ class Copilot:
             from copilot.agents.planner import OfflinePlanner
 
             self.chat_model = chat_model
-            self.llm_name = ("offline" if isinstance(chat_model, OfflinePlanner)
-                             else getattr(chat_model, "_llm_type", type(chat_model).__name__))
+            self.llm_name = (
+                "offline"
+                if isinstance(chat_model, OfflinePlanner)
+                else getattr(chat_model, "_llm_type", type(chat_model).__name__)
+            )
         self.interactive = interactive
         self.env = ToolEnv(workspace=self.workspace, settings=self.settings)
         self._store: Any = None
@@ -135,12 +144,14 @@ class Copilot:
                 items = [(None, data)]
             for name, src in items:
                 if isinstance(src, str | Path) and not isinstance(src, bool):
-                    already = [k for k, d in self.workspace.datasets.items() if d.source == str(src)]
+                    already = [
+                        k for k, d in self.workspace.datasets.items() if d.source == str(src)
+                    ]
                     if already and name is None:
                         continue
                 self.load_data(src, name=name)
         if model is not None:
-            for m in (model if isinstance(model, list | tuple) else [model]):
+            for m in model if isinstance(model, list | tuple) else [model]:
                 self.load_model(m)
 
     def _restore_inputs(self, values: dict[str, Any]) -> None:
@@ -152,8 +163,10 @@ class Copilot:
                 continue
             src = rec.get("stored") or rec.get("source")
             if not src or src == "<DataFrame>" or not Path(src).exists():
-                raise SessionError(f"Dataset {ident!r} of this session cannot be reloaded from {src!r}.",
-                                   "load it again with load_data / --data and start a new session")
+                raise SessionError(
+                    f"Dataset {ident!r} of this session cannot be reloaded from {src!r}.",
+                    "load it again with load_data / --data and start a new session",
+                )
             ds = load_table(src, name=rec.get("name"))
             ds.id = ident
             if rec.get("stored"):
@@ -166,18 +179,34 @@ class Copilot:
 
             src = rec.get("source")
             if not src:
-                raise SessionError(f"Model {ident!r} of this session cannot be reloaded.",
-                                   "load it again with --model and start a new session")
+                raise SessionError(
+                    f"Model {ident!r} of this session cannot be reloaded.",
+                    "load it again with --model and start a new session",
+                )
             load_model_into(self.workspace, src, ident=ident)
 
     # asking -----------------------------------------------------------------------------------
-    def ask(self, question: str, data: DataArg = None, model: Any = None, session: str | None = None,
-            report: str | Path | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        data: DataArg = None,
+        model: Any = None,
+        session: str | None = None,
+        report: str | Path | None = None,
+    ) -> Answer:
         """Answer one question; returns the `Answer` (text, results, artifacts, steps, session id)."""
-        return _last_answer(self.stream(question, data=data, model=model, session=session, report=report))
+        return _last_answer(
+            self.stream(question, data=data, model=model, session=session, report=report)
+        )
 
-    def stream(self, question: str, data: DataArg = None, model: Any = None, session: str | None = None,
-               report: str | Path | None = None) -> Iterator[Any]:
+    def stream(
+        self,
+        question: str,
+        data: DataArg = None,
+        model: Any = None,
+        session: str | None = None,
+        report: str | Path | None = None,
+    ) -> Iterator[Any]:
         """Answer one question, yielding events (copilot.events) as the analysis runs."""
         from langchain_core.messages import HumanMessage
 
@@ -185,7 +214,9 @@ class Copilot:
         from copilot.sessions import new_session_id
 
         if not isinstance(question, str) or not question.strip():
-            raise InputError("The question is empty.", "ask something, e.g. 'what is the effect of X on Y?'")
+            raise InputError(
+                "The question is empty.", "ask something, e.g. 'what is the effect of X on Y?'"
+            )
         report_path = _check_report(report)
         sid = session or new_session_id()
         if session is not None and not _valid_id(session):
@@ -193,18 +224,32 @@ class Copilot:
         config = self._config(sid)
         snapshot = self.graph.get_state(config)
         if _unfinished(snapshot):
-            raise SessionError(f"Session {sid!r} has an unfinished run.",
-                               "resume it first (Copilot.resume / copilot ask --session ID --resume) or start a new session")
+            raise SessionError(
+                f"Session {sid!r} has an unfinished run.",
+                "resume it first (Copilot.resume / copilot ask --session ID --resume) or start a new session",
+            )
         values = snapshot.values or {}
         if values:
             self._restore_inputs(values)
         self._register_inputs(data, model)
         datasets, models = input_records(self.workspace)
         turn = values.get("turn", -1) + 1 if values else 0
-        self.store.touch(sid, title=question.strip() if turn == 0 else None, llm=self.llm_name, status="running")
-        inp = {"messages": [HumanMessage(question.strip())], "turn": turn, "steps_taken": 0,
-               "max_steps": self.settings.max_steps, "llm": self.llm_name, "partial": False, "notes": [],
-               "answer": "", "plan": [], "datasets": datasets, "models": models}
+        self.store.touch(
+            sid, title=question.strip() if turn == 0 else None, llm=self.llm_name, status="running"
+        )
+        inp = {
+            "messages": [HumanMessage(question.strip())],
+            "turn": turn,
+            "steps_taken": 0,
+            "max_steps": self.settings.max_steps,
+            "llm": self.llm_name,
+            "partial": False,
+            "notes": [],
+            "answer": "",
+            "plan": [],
+            "datasets": datasets,
+            "models": models,
+        }
         yield from self._run(inp, config, sid, report_path, question.strip())
 
     def resume(self, session_id: str, report: str | Path | None = None) -> Answer:
@@ -221,25 +266,36 @@ class Copilot:
             yield AnswerEvent(answer=self._answer(session_id, cancelled=False))
             return
         if _pending_interrupts(snapshot):
-            raise SessionError(f"Session {session_id!r} is waiting for approval.",
-                               "answer it with Copilot.approve(session_id, yes=True/False)")
+            raise SessionError(
+                f"Session {session_id!r} is waiting for approval.",
+                "answer it with Copilot.approve(session_id, yes=True/False)",
+            )
         yield from self._run(None, config, session_id, _check_report(report), question)
 
     def approve(self, session_id: str, yes: bool) -> Answer:
         """Answer a pending approval request and finish the run."""
         return _last_answer(self.stream_approve(session_id, yes))
 
-    def stream_approve(self, session_id: str, yes: bool, report: str | Path | None = None) -> Iterator[Any]:
+    def stream_approve(
+        self, session_id: str, yes: bool, report: str | Path | None = None
+    ) -> Iterator[Any]:
         from langgraph.types import Command
 
         self.store.require(session_id)
         config = self._config(session_id)
         snapshot = self.graph.get_state(config)
         if not _pending_interrupts(snapshot):
-            raise SessionError(f"Session {session_id!r} is not waiting for approval.", "nothing to approve")
+            raise SessionError(
+                f"Session {session_id!r} is not waiting for approval.", "nothing to approve"
+            )
         self._restore_inputs(snapshot.values or {})
-        yield from self._run(Command(resume={"approved": bool(yes)}), config, session_id,
-                             _check_report(report), _question_of(snapshot.values or {}))
+        yield from self._run(
+            Command(resume={"approved": bool(yes)}),
+            config,
+            session_id,
+            _check_report(report),
+            _question_of(snapshot.values or {}),
+        )
 
     def cancel(self) -> None:
         """Stop the running analysis before its next step; the session stays resumable."""
@@ -258,7 +314,9 @@ class Copilot:
 
         self.store.require(session_id)
         values = self.graph.get_state(self._config(session_id)).values or {}
-        return write_report(path, values, self._answer(session_id, cancelled=False), self.settings, self.workspace)
+        return write_report(
+            path, values, self._answer(session_id, cancelled=False), self.settings, self.workspace
+        )
 
     # async ------------------------------------------------------------------------------------
     async def aask(self, question: str, **kwargs: Any) -> Answer:
@@ -291,24 +349,42 @@ class Copilot:
 
     # internals --------------------------------------------------------------------------------
     def _config(self, sid: str) -> dict[str, Any]:
-        return {"configurable": {"thread_id": sid}, "recursion_limit": 4 * self.settings.max_steps + 40}
+        return {
+            "configurable": {"thread_id": sid},
+            "recursion_limit": 4 * self.settings.max_steps + 40,
+        }
 
     def _context(self) -> Any:
         from copilot.agents.context import Context
 
-        return Context(chat_model=self.chat_model, registry=self.registry, env=self.env,
-                       interactive=self.interactive, fallback_offline=self.settings.llm_fallback_offline,
-                       llm_name=self.llm_name, cancel=self._cancel)
+        return Context(
+            chat_model=self.chat_model,
+            registry=self.registry,
+            env=self.env,
+            interactive=self.interactive,
+            fallback_offline=self.settings.llm_fallback_offline,
+            llm_name=self.llm_name,
+            cancel=self._cancel,
+        )
 
-    def _run(self, inp: Any, config: dict[str, Any], sid: str, report: Path | None, question: str) -> Iterator[Any]:
+    def _run(
+        self, inp: Any, config: dict[str, Any], sid: str, report: Path | None, question: str
+    ) -> Iterator[Any]:
         if not self._busy.acquire(blocking=False):
-            raise InputError("This Copilot is already running a question.", "wait for it or call cancel()")
+            raise InputError(
+                "This Copilot is already running a question.", "wait for it or call cancel()"
+            )
         self._cancel.clear()
         cancelled = False
         waiting = False
         try:
-            stream = self.graph.stream(inp, config, context=self._context(),
-                                       stream_mode=["custom", "updates"], durability="sync")
+            stream = self.graph.stream(
+                inp,
+                config,
+                context=self._context(),
+                stream_mode=["custom", "updates"],
+                durability="sync",
+            )
             try:
                 for mode, chunk in stream:
                     if mode == "custom":
@@ -326,7 +402,13 @@ class Copilot:
         finally:
             self._busy.release()
         answer = self._answer(sid, cancelled=cancelled, waiting=waiting)
-        status = "waiting" if waiting else "cancelled" if cancelled else ("partial" if answer.partial else "done")
+        status = (
+            "waiting"
+            if waiting
+            else "cancelled"
+            if cancelled
+            else ("partial" if answer.partial else "done")
+        )
         values = self.graph.get_state(config).values or {}
         self.store.touch(sid, turns=values.get("turn", 0) + 1, status=status)
         if report is not None and not waiting:
@@ -341,10 +423,22 @@ class Copilot:
         values = snapshot.values or {}
         turn = values.get("turn", 0)
         recs = [r for r in values.get("results") or [] if r.get("turn") == turn]
-        steps = [Step(tool=r["tool"], args=r["args"], ok=r["ok"], summary=r["summary"],
-                      error=(r.get("error") or {}).get("message"), elapsed_s=r.get("elapsed_s", 0.0)) for r in recs]
-        results = [{"tool": r["tool"], "call_id": r["call_id"], "args": r["args"], "result": r["result"]}
-                   for r in recs if r["ok"]]
+        steps = [
+            Step(
+                tool=r["tool"],
+                args=r["args"],
+                ok=r["ok"],
+                summary=r["summary"],
+                error=(r.get("error") or {}).get("message"),
+                elapsed_s=r.get("elapsed_s", 0.0),
+            )
+            for r in recs
+        ]
+        results = [
+            {"tool": r["tool"], "call_id": r["call_id"], "args": r["args"], "result": r["result"]}
+            for r in recs
+            if r["ok"]
+        ]
         artifacts = list(dict.fromkeys(a for r in recs for a in r.get("artifacts") or []))
         text = values.get("answer") or ""
         partial = bool(values.get("partial"))
@@ -353,11 +447,20 @@ class Copilot:
             partial = True
         elif cancelled or (_unfinished(snapshot) and not text):
             done = len(steps)
-            text = (f"Cancelled after {done} step{'s' if done != 1 else ''}; the session is saved and can be "
-                    f"resumed (Copilot.resume({sid!r})).")
+            text = (
+                f"Cancelled after {done} step{'s' if done != 1 else ''}; the session is saved and can be "
+                f"resumed (Copilot.resume({sid!r}))."
+            )
             partial = True
-        return Answer(text=text, results=results, artifacts=artifacts, steps=steps, session_id=sid,
-                      partial=partial, llm=values.get("llm") or self.llm_name)
+        return Answer(
+            text=text,
+            results=results,
+            artifacts=artifacts,
+            steps=steps,
+            session_id=sid,
+            partial=partial,
+            llm=values.get("llm") or self.llm_name,
+        )
 
 
 def _valid_id(s: str) -> bool:

@@ -60,13 +60,22 @@ class OpenAIChatModel(BaseChatModel):
             import openai
 
             key = self.api_key.get_secret_value() if self.api_key else "not-needed"
-            self._client = openai.OpenAI(api_key=key, base_url=self.base_url, timeout=self.timeout,
-                                         max_retries=self.max_retries)
+            self._client = openai.OpenAI(
+                api_key=key,
+                base_url=self.base_url,
+                timeout=self.timeout,
+                max_retries=self.max_retries,
+            )
         return self._client
 
-    def _request(self, messages: list[BaseMessage], stop: list[str] | None, **kwargs: Any) -> dict[str, Any]:
-        req: dict[str, Any] = {"model": self.model_name, "messages": to_openai_messages(messages),
-                               "temperature": self.temperature}
+    def _request(
+        self, messages: list[BaseMessage], stop: list[str] | None, **kwargs: Any
+    ) -> dict[str, Any]:
+        req: dict[str, Any] = {
+            "model": self.model_name,
+            "messages": to_openai_messages(messages),
+            "temperature": self.temperature,
+        }
         if kwargs.get("tools"):
             req["tools"] = kwargs["tools"]
             if kwargs.get("tool_choice"):
@@ -76,21 +85,35 @@ class OpenAIChatModel(BaseChatModel):
         return req
 
     # langchain interface ---------------------------------------------------------------------
-    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
-                  run_manager: Any = None, **kwargs: Any) -> ChatResult:
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: Any = None,
+        **kwargs: Any,
+    ) -> ChatResult:
         req = self._request(messages, stop, **kwargs)
         try:
             resp = self.client().chat.completions.create(**req)
         except Exception as exc:
             raise as_llm_error(exc, self) from None
         if not getattr(resp, "choices", None):
-            raise LLMError("The LLM endpoint replied without choices.", "check the model name and server")
+            raise LLMError(
+                "The LLM endpoint replied without choices.", "check the model name and server"
+            )
         msg = resp.choices[0].message
         calls = [(c.id, c.function.name, c.function.arguments) for c in (msg.tool_calls or [])]
-        return ChatResult(generations=[ChatGeneration(message=ai_message(msg.content or "", calls))])
+        return ChatResult(
+            generations=[ChatGeneration(message=ai_message(msg.content or "", calls))]
+        )
 
-    def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
-                run_manager: Any = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: Any = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
         req = self._request(messages, stop, **kwargs)
         try:
             stream = self.client().chat.completions.create(stream=True, **req)
@@ -98,14 +121,22 @@ class OpenAIChatModel(BaseChatModel):
                 if not chunk.choices:
                     continue
                 delta = chunk.choices[0].delta
-                tcc = [{"name": (t.function.name if t.function else None),
+                tcc = [
+                    {
+                        "name": (t.function.name if t.function else None),
                         "args": (t.function.arguments if t.function else None),
-                        "id": t.id, "index": t.index, "type": "tool_call_chunk"}
-                       for t in (delta.tool_calls or [])]
+                        "id": t.id,
+                        "index": t.index,
+                        "type": "tool_call_chunk",
+                    }
+                    for t in (delta.tool_calls or [])
+                ]
                 text = delta.content or ""
                 if not text and not tcc:
                     continue
-                gen = ChatGenerationChunk(message=AIMessageChunk(content=text, tool_call_chunks=tcc))
+                gen = ChatGenerationChunk(
+                    message=AIMessageChunk(content=text, tool_call_chunks=tcc)
+                )
                 if run_manager is not None and text:
                     run_manager.on_llm_new_token(text, chunk=gen)
                 yield gen
@@ -126,8 +157,15 @@ def ai_message(content: str, calls: list[tuple[str | None, str | None, str | Non
                 raise ValueError("arguments are not a JSON object")
             good.append({"name": name or "", "args": args, "id": cid, "type": "tool_call"})
         except (ValueError, json.JSONDecodeError) as exc:
-            bad.append({"name": name, "args": raw, "id": cid, "error": f"invalid JSON arguments ({exc})",
-                        "type": "invalid_tool_call"})
+            bad.append(
+                {
+                    "name": name,
+                    "args": raw,
+                    "id": cid,
+                    "error": f"invalid JSON arguments ({exc})",
+                    "type": "invalid_tool_call",
+                }
+            )
     return AIMessage(content=content, tool_calls=good, invalid_tool_calls=bad)
 
 
@@ -142,11 +180,25 @@ def to_openai_messages(messages: list[BaseMessage]) -> list[dict[str, Any]]:
             out.append({"role": "user", "content": content})
         elif isinstance(m, AIMessage):
             d: dict[str, Any] = {"role": "assistant", "content": content or None}
-            calls = [{"id": c["id"], "type": "function",
-                      "function": {"name": c["name"], "arguments": json.dumps(c["args"])}} for c in m.tool_calls]
-            calls += [{"id": c.get("id"), "type": "function",
-                       "function": {"name": c.get("name") or "", "arguments": str(c.get("args") or "")}}
-                      for c in m.invalid_tool_calls]
+            calls = [
+                {
+                    "id": c["id"],
+                    "type": "function",
+                    "function": {"name": c["name"], "arguments": json.dumps(c["args"])},
+                }
+                for c in m.tool_calls
+            ]
+            calls += [
+                {
+                    "id": c.get("id"),
+                    "type": "function",
+                    "function": {
+                        "name": c.get("name") or "",
+                        "arguments": str(c.get("args") or ""),
+                    },
+                }
+                for c in m.invalid_tool_calls
+            ]
             if calls:
                 d["tool_calls"] = calls
             out.append(d)
@@ -163,23 +215,37 @@ def as_llm_error(exc: Exception, model: OpenAIChatModel) -> LLMError:
 
     where = model.base_url or "the OpenAI API"
     if isinstance(exc, openai.APITimeoutError):
-        return LLMError(f"The LLM endpoint {where} timed out after {model.timeout:g}s.",
-                        "raise COPILOT_LLM_TIMEOUT_S or check that the server is up")
+        return LLMError(
+            f"The LLM endpoint {where} timed out after {model.timeout:g}s.",
+            "raise COPILOT_LLM_TIMEOUT_S or check that the server is up",
+        )
     if isinstance(exc, openai.APIConnectionError):
-        return LLMError(f"Could not connect to the LLM endpoint {where}.",
-                        "check COPILOT_LLM_BASE_URL and that the server is running")
+        return LLMError(
+            f"Could not connect to the LLM endpoint {where}.",
+            "check COPILOT_LLM_BASE_URL and that the server is running",
+        )
     if isinstance(exc, openai.AuthenticationError):
-        return LLMError(f"The LLM endpoint {where} rejected the API key.",
-                        "set COPILOT_LLM_API_KEY or OPENAI_API_KEY to a valid key")
+        return LLMError(
+            f"The LLM endpoint {where} rejected the API key.",
+            "set COPILOT_LLM_API_KEY or OPENAI_API_KEY to a valid key",
+        )
     if isinstance(exc, openai.NotFoundError):
-        return LLMError(f"The LLM endpoint {where} does not serve model {model.model_name!r}.",
-                        "set COPILOT_LLM_MODEL to a model the server has")
+        return LLMError(
+            f"The LLM endpoint {where} does not serve model {model.model_name!r}.",
+            "set COPILOT_LLM_MODEL to a model the server has",
+        )
     if isinstance(exc, openai.APIStatusError):
-        return LLMError(f"The LLM endpoint {where} returned HTTP {exc.status_code}.",
-                        "check the server's log; retries were exhausted")
+        return LLMError(
+            f"The LLM endpoint {where} returned HTTP {exc.status_code}.",
+            "check the server's log; retries were exhausted",
+        )
     if isinstance(exc, openai.APIError):
-        return LLMError(f"The LLM endpoint {where} failed: {type(exc).__name__}.", "check the server")
-    return LLMError(f"The LLM call failed: {type(exc).__name__}: {str(exc)[:160]}.", "check the endpoint")
+        return LLMError(
+            f"The LLM endpoint {where} failed: {type(exc).__name__}.", "check the server"
+        )
+    return LLMError(
+        f"The LLM call failed: {type(exc).__name__}: {str(exc)[:160]}.", "check the endpoint"
+    )
 
 
 def make_chat_model(settings: Settings) -> tuple[BaseChatModel, str]:
@@ -190,10 +256,16 @@ def make_chat_model(settings: Settings) -> tuple[BaseChatModel, str]:
         return OfflinePlanner(), "offline"
     if settings.llm_backend == "openai":
         if not settings.llm_base_url and not settings.llm_api_key:
-            raise ConfigError("The openai backend needs an API key or a base URL.",
-                              "set OPENAI_API_KEY (or COPILOT_LLM_API_KEY), or COPILOT_LLM_BASE_URL for a local server")
-        model = OpenAIChatModel(model_name=settings.llm_model, base_url=settings.llm_base_url,
-                                api_key=settings.llm_api_key, timeout=settings.llm_timeout_s,
-                                max_retries=settings.llm_retries)
+            raise ConfigError(
+                "The openai backend needs an API key or a base URL.",
+                "set OPENAI_API_KEY (or COPILOT_LLM_API_KEY), or COPILOT_LLM_BASE_URL for a local server",
+            )
+        model = OpenAIChatModel(
+            model_name=settings.llm_model,
+            base_url=settings.llm_base_url,
+            api_key=settings.llm_api_key,
+            timeout=settings.llm_timeout_s,
+            max_retries=settings.llm_retries,
+        )
         return model, f"openai:{settings.llm_model}"
     raise ConfigError(f"Unknown LLM backend {settings.llm_backend!r}.", "use offline or openai")

@@ -20,9 +20,24 @@ from typing import Any
 
 from copilot.errors import InputError
 
-VERSIONED = ("causal-copilot", "langgraph", "langchain-core", "openai", "pandas", "numpy", "causal-learn",
-             "dowhy", "torch", "pydantic")
-IMAGE_SUFFIXES = {".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+VERSIONED = (
+    "causal-copilot",
+    "langgraph",
+    "langchain-core",
+    "openai",
+    "pandas",
+    "numpy",
+    "causal-learn",
+    "dowhy",
+    "torch",
+    "pydantic",
+)
+IMAGE_SUFFIXES = {
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
 
 
 @dataclass
@@ -69,9 +84,22 @@ def cli_commands(question: str, values: dict[str, Any], results: list[dict[str, 
                     c += [flag, str(a[k])]
             cmds.append(shlex.join(c))
         elif r["tool"] == "estimate_effect" and "dataset" in a:
-            c = ["copilot", "estimate", data_path(a["dataset"]), "--treatment", a["treatment"], "--outcome", a["outcome"]]
-            for k, flag in (("graph", "--graph"), ("method", "--method"), ("mediator", "--mediator"),
-                            ("instrument", "--instrument"), ("by", "--by")):
+            c = [
+                "copilot",
+                "estimate",
+                data_path(a["dataset"]),
+                "--treatment",
+                a["treatment"],
+                "--outcome",
+                a["outcome"],
+            ]
+            for k, flag in (
+                ("graph", "--graph"),
+                ("method", "--method"),
+                ("mediator", "--mediator"),
+                ("instrument", "--instrument"),
+                ("by", "--by"),
+            ):
                 if k == "graph" and not str(a.get(k) or "").endswith((".dot", ".gml", ".json")):
                     continue  # a graph from an earlier step is rebuilt by the discover command above
                 if a.get(k) and a[k] != "auto":
@@ -83,26 +111,66 @@ def cli_commands(question: str, values: dict[str, Any], results: list[dict[str, 
 def build_sections(values: dict[str, Any], answer: Any, settings: Any) -> tuple[str, list[Section]]:
     from langchain_core.messages import HumanMessage
 
-    question = next((str(m.content) for m in reversed(values.get("messages") or []) if isinstance(m, HumanMessage)), "")
+    question = next(
+        (
+            str(m.content)
+            for m in reversed(values.get("messages") or [])
+            if isinstance(m, HumanMessage)
+        ),
+        "",
+    )
     turn = values.get("turn", 0)
     results = [r for r in values.get("results") or [] if r.get("turn") == turn]
-    secs: list[Section] = [Section("Question", [("p", question)]), Section("Answer", [("pre", answer.text)])]
+    secs: list[Section] = [
+        Section("Question", [("p", question)]),
+        Section("Answer", [("pre", answer.text)]),
+    ]
 
     data = Section("Data")
     for ident, d in (values.get("datasets") or {}).items():
-        data.blocks.append(("p", f"Dataset {ident} ({d.get('source')}): {d.get('n')} rows, {d.get('p')} analysed columns."))
-        data.blocks.append(("table", ["column", "kind", "missing", "distinct"],
-                            [[c["name"], c["kind"], f"{c['missing_share']:.1%}", str(c["cardinality"])] for c in d.get("columns") or []]))
+        data.blocks.append(
+            (
+                "p",
+                f"Dataset {ident} ({d.get('source')}): {d.get('n')} rows, {d.get('p')} analysed columns.",
+            )
+        )
+        data.blocks.append(
+            (
+                "table",
+                ["column", "kind", "missing", "distinct"],
+                [
+                    [c["name"], c["kind"], f"{c['missing_share']:.1%}", str(c["cardinality"])]
+                    for c in d.get("columns") or []
+                ],
+            )
+        )
         for n in d.get("notes") or []:
             data.blocks.append(("p", f"Note: {n}"))
     for ident, m in (values.get("models") or {}).items():
-        data.blocks.append(("p", f"Model {ident}: " + ", ".join(f"{k}={v}" for k, v in m.items() if k != "id")))
+        data.blocks.append(
+            ("p", f"Model {ident}: " + ", ".join(f"{k}={v}" for k, v in m.items() if k != "id"))
+        )
     if data.blocks:
         secs.append(data)
 
-    steps = Section("Steps", [("table", ["#", "tool", "arguments", "result"],
-                               [[str(i), r["tool"], json.dumps(r["args"]), ("ok: " if r["ok"] else "failed: ") + (r["summary"] or "")]
-                                for i, r in enumerate(results, 1)])])
+    steps = Section(
+        "Steps",
+        [
+            (
+                "table",
+                ["#", "tool", "arguments", "result"],
+                [
+                    [
+                        str(i),
+                        r["tool"],
+                        json.dumps(r["args"]),
+                        ("ok: " if r["ok"] else "failed: ") + (r["summary"] or ""),
+                    ]
+                    for i, r in enumerate(results, 1)
+                ],
+            )
+        ],
+    )
     secs.append(steps)
 
     for r in results:
@@ -113,22 +181,55 @@ def build_sections(values: dict[str, Any], answer: Any, settings: Any) -> tuple[
         if r.get("summary"):
             sec.blocks.append(("pre", r["summary"]))
         if r["tool"] == "estimate_effect":
-            rows = [[k, _short(res.get(k))] for k in ("ate", "ci", "p_value", "method", "estimand", "adjustment_set", "verdict") if k in res]
+            rows = [
+                [k, _short(res.get(k))]
+                for k in ("ate", "ci", "p_value", "method", "estimand", "adjustment_set", "verdict")
+                if k in res
+            ]
             if rows:
                 sec.blocks.append(("table", ["quantity", "value"], rows))
             refs = res.get("refutations") or []
             if refs:
-                sec.blocks.append(("table", ["refutation", "passed", "detail"],
-                                   [[x.get("name", ""), "yes" if x.get("passed") else "no", x.get("detail", "")] for x in refs]))
+                sec.blocks.append(
+                    (
+                        "table",
+                        ["refutation", "passed", "detail"],
+                        [
+                            [
+                                x.get("name", ""),
+                                "yes" if x.get("passed") else "no",
+                                x.get("detail", ""),
+                            ]
+                            for x in refs
+                        ],
+                    )
+                )
         if r["tool"] == "discover":
             edges = (res.get("graph") or {}).get("edges") or res.get("edges") or []
             if edges:
-                sec.blocks.append(("table", ["source", "target", "type", "confidence"],
-                                   [[e.get("source", ""), e.get("target", ""), e.get("type", _etype(e)), _short(e.get("confidence"))] for e in edges]))
+                sec.blocks.append(
+                    (
+                        "table",
+                        ["source", "target", "type", "confidence"],
+                        [
+                            [
+                                e.get("source", ""),
+                                e.get("target", ""),
+                                e.get("type", _etype(e)),
+                                _short(e.get("confidence")),
+                            ]
+                            for e in edges
+                        ],
+                    )
+                )
         for a in r.get("artifacts") or []:
             if Path(a).suffix.lower() in IMAGE_SUFFIXES:
                 sec.blocks.append(("img", a))
-        notes = [res[k] for k in ("reason", "method_reason", "estimand_text", "verdict_detail") if isinstance(res.get(k), str)]
+        notes = [
+            res[k]
+            for k in ("reason", "method_reason", "estimand_text", "verdict_detail")
+            if isinstance(res.get(k), str)
+        ]
         for n in notes:
             sec.blocks.append(("p", n))
         secs.append(sec)
@@ -137,7 +238,9 @@ def build_sections(values: dict[str, Any], answer: Any, settings: Any) -> tuple[
     repro.blocks.append(("code", "\n".join(cli_commands(question, values, results))))
     repro.blocks.append(("table", ["package", "version"], [[k, v] for k, v in versions().items()]))
     pub = settings.public_dict()
-    repro.blocks.append(("p", f"Seed {pub.get('seed')}; planner {answer.llm}; session {answer.session_id}."))
+    repro.blocks.append(
+        ("p", f"Seed {pub.get('seed')}; planner {answer.llm}; session {answer.session_id}.")
+    )
     secs.append(repro)
     return question, secs
 
@@ -169,23 +272,32 @@ def render_markdown(title: str, secs: list[Section]) -> str:
                 lines.append("| " + " | ".join(head) + " |")
                 lines.append("| " + " | ".join("---" for _ in head) + " |")
                 for row in rows:
-                    lines.append("| " + " | ".join(str(c).replace("|", "\\|").replace("\n", " ") for c in row) + " |")
+                    lines.append(
+                        "| "
+                        + " | ".join(str(c).replace("|", "\\|").replace("\n", " ") for c in row)
+                        + " |"
+                    )
                 lines.append("")
             elif kind == "img":
                 lines += [f"![{Path(b[1]).name}]({b[1]})", ""]
     return "\n".join(lines)
 
 
-_CSS = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}"
-        "table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}"
-        "pre{background:#f5f5f5;padding:.6rem;white-space:pre-wrap}img{max-width:100%}")
+_CSS = (
+    "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}"
+    "table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}"
+    "pre{background:#f5f5f5;padding:.6rem;white-space:pre-wrap}img{max-width:100%}"
+)
 
 
 def render_html(title: str, secs: list[Section]) -> str:
     e = html.escape
-    out = ["<!DOCTYPE html>", "<html><head><meta charset='utf-8'>",
-           f"<title>Causal Copilot report: {e(title)}</title><style>{_CSS}</style></head><body>",
-           f"<h1>Causal Copilot report</h1>"]
+    out = [
+        "<!DOCTYPE html>",
+        "<html><head><meta charset='utf-8'>",
+        f"<title>Causal Copilot report: {e(title)}</title><style>{_CSS}</style></head><body>",
+        "<h1>Causal Copilot report</h1>",
+    ]
     for s in secs:
         out.append(f"<h2>{e(s.title)}</h2>")
         for b in s.blocks:
@@ -214,7 +326,9 @@ def _embed(path: str) -> str:
     return f"<figure><img alt='{html.escape(p.name)}' src='data:{mime};base64,{data}'><figcaption>{html.escape(p.name)}</figcaption></figure>"
 
 
-def write_report(path: str | Path, values: dict[str, Any], answer: Any, settings: Any, workspace: Any = None) -> Path:
+def write_report(
+    path: str | Path, values: dict[str, Any], answer: Any, settings: Any, workspace: Any = None
+) -> Path:
     """Write the report of the session's current question to `path` (.md or .html); never overwrites."""
     from copilot.workspace import safe_output_path
 

@@ -59,12 +59,16 @@ class SessionStore:
         self.path = Path(db_path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
+            self.conn = sqlite3.connect(
+                str(self.path), check_same_thread=False, isolation_level=None
+            )
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute(_TABLE)
         except sqlite3.Error as exc:
-            raise ConfigError(f"Cannot open the sessions database {self.path}: {exc}.",
-                              "choose another workspace with --workspace or COPILOT_WORKSPACE") from None
+            raise ConfigError(
+                f"Cannot open the sessions database {self.path}: {exc}.",
+                "choose another workspace with --workspace or COPILOT_WORKSPACE",
+            ) from None
         self._lock = threading.Lock()
         from langgraph.checkpoint.sqlite import SqliteSaver
 
@@ -75,21 +79,41 @@ class SessionStore:
         self.conn.close()
 
     # index ------------------------------------------------------------------------------------
-    def touch(self, session_id: str, *, title: str | None = None, turns: int | None = None,
-              llm: str | None = None, status: str | None = None) -> None:
+    def touch(
+        self,
+        session_id: str,
+        *,
+        title: str | None = None,
+        turns: int | None = None,
+        llm: str | None = None,
+        status: str | None = None,
+    ) -> None:
         with self._lock:
-            row = self.conn.execute("SELECT id FROM copilot_sessions WHERE id=?", (session_id,)).fetchone()
+            row = self.conn.execute(
+                "SELECT id FROM copilot_sessions WHERE id=?", (session_id,)
+            ).fetchone()
             if row is None:
                 self.conn.execute(
                     "INSERT INTO copilot_sessions(id, created, updated, title, turns, llm, status) VALUES (?,?,?,?,?,?,?)",
-                    (session_id, _now(), _now(), (title or "")[:200], turns or 0, llm or "", status or ""))
+                    (
+                        session_id,
+                        _now(),
+                        _now(),
+                        (title or "")[:200],
+                        turns or 0,
+                        llm or "",
+                        status or "",
+                    ),
+                )
                 return
             sets, vals = ["updated=?"], [_now()]
             for col, val in (("title", title), ("turns", turns), ("llm", llm), ("status", status)):
                 if val is not None:
                     sets.append(f"{col}=?")
                     vals.append(val[:200] if isinstance(val, str) else val)
-            self.conn.execute(f"UPDATE copilot_sessions SET {', '.join(sets)} WHERE id=?", (*vals, session_id))
+            self.conn.execute(
+                f"UPDATE copilot_sessions SET {', '.join(sets)} WHERE id=?", (*vals, session_id)
+            )
 
     def exists(self, session_id: str) -> bool:
         if self.conn.execute("SELECT 1 FROM copilot_sessions WHERE id=?", (session_id,)).fetchone():
@@ -99,22 +123,32 @@ class SessionStore:
     def require(self, session_id: str) -> None:
         if not self.exists(session_id):
             ids = [s.id for s in self.list()[:5]]
-            hint = f"recent sessions: {', '.join(ids)}" if ids else "no sessions yet; ask a question first"
+            hint = (
+                f"recent sessions: {', '.join(ids)}"
+                if ids
+                else "no sessions yet; ask a question first"
+            )
             raise SessionError(f"Unknown session {session_id!r}.", hint)
 
     def list(self) -> list[SessionInfo]:
         rows = self.conn.execute(
             "SELECT id, created, updated, title, turns, llm, status FROM copilot_sessions ORDER BY updated DESC, id DESC"
         ).fetchall()
-        return [SessionInfo(id=r[0], created=r[1], updated=r[2], title=r[3], turns=r[4], llm=r[5], status=r[6])
-                for r in rows]
+        return [
+            SessionInfo(
+                id=r[0], created=r[1], updated=r[2], title=r[3], turns=r[4], llm=r[5], status=r[6]
+            )
+            for r in rows
+        ]
 
     def info(self, session_id: str) -> SessionInfo:
         self.require(session_id)
         for s in self.list():
             if s.id == session_id:
                 return s
-        return SessionInfo(id=session_id, created="", updated="", title="", turns=0, llm="", status="")
+        return SessionInfo(
+            id=session_id, created="", updated="", title="", turns=0, llm="", status=""
+        )
 
     def delete(self, session_id: str) -> None:
         self.require(session_id)
@@ -145,12 +179,20 @@ class SessionStore:
                 turns[-1]["answer"] = m.content
         results = state.get("results") or []
         for i, t in enumerate(turns):
-            t["steps"] = [{"tool": r["tool"], "args": r["args"], "ok": r["ok"], "summary": r["summary"]}
-                          for r in results if r.get("turn") == i]
-        return {"session": session_id, **info.model_dump(exclude={"id"}), "turns": turns,
-                "datasets": list((state.get("datasets") or {}).keys()),
-                "models": list((state.get("models") or {}).keys()),
-                "results": results, "artifacts": list(dict.fromkeys(state.get("artifacts") or []))}
+            t["steps"] = [
+                {"tool": r["tool"], "args": r["args"], "ok": r["ok"], "summary": r["summary"]}
+                for r in results
+                if r.get("turn") == i
+            ]
+        return {
+            "session": session_id,
+            **info.model_dump(exclude={"id"}),
+            "turns": turns,
+            "datasets": list((state.get("datasets") or {}).keys()),
+            "models": list((state.get("models") or {}).keys()),
+            "results": results,
+            "artifacts": list(dict.fromkeys(state.get("artifacts") or [])),
+        }
 
     def export(self, session_id: str, format: str = "md") -> str:
         """A session as Markdown (a readable transcript) or JSON."""
@@ -159,8 +201,13 @@ class SessionStore:
             return json.dumps(data, indent=2, default=str)
         if format != "md":
             raise InputError(f"Unknown export format {format!r}.", "use md or json")
-        lines = [f"# Session {session_id}", "", f"Created {data['created']}, updated {data['updated']}, "
-                 f"planner {data['llm'] or 'offline'}.", ""]
+        lines = [
+            f"# Session {session_id}",
+            "",
+            f"Created {data['created']}, updated {data['updated']}, "
+            f"planner {data['llm'] or 'offline'}.",
+            "",
+        ]
         for i, t in enumerate(data["turns"], 1):
             lines += [f"## {i}. {t['question']}", ""]
             for s in t["steps"]:

@@ -19,7 +19,9 @@ def load_prompt(name: str) -> str:
     try:
         return resources.files(__name__).joinpath(f"{name}.md").read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"Prompt {name!r} does not exist.", "see the .md files in copilot/prompts") from None
+        raise ConfigError(
+            f"Prompt {name!r} does not exist.", "see the .md files in copilot/prompts"
+        ) from None
 
 
 def render_prompt(name: str, **values: str) -> str:
@@ -29,5 +31,7 @@ def render_prompt(name: str, **values: str) -> str:
         text = text.replace(f"<<{key}>>", str(value))
     if "<<" in text and ">>" in text.split("<<", 1)[1]:
         missing = text.split("<<", 1)[1].split(">>", 1)[0]
-        raise ConfigError(f"Prompt {name!r} needs a value for <<{missing}>>.", "pass it to render_prompt")
+        raise ConfigError(
+            f"Prompt {name!r} needs a value for <<{missing}>>.", "pass it to render_prompt"
+        )
     return text

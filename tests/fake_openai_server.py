@@ -35,7 +35,9 @@ class FakeOpenAIServer:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
-                step = server._record(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+                step = server._record(
+                    self.path, {k.lower(): v for k, v in self.headers.items()}, body
+                )
                 try:
                     server._reply(self, step, body)
                 except (BrokenPipeError, ConnectionResetError):
@@ -73,25 +75,54 @@ class FakeOpenAIServer:
         if h.path.rstrip("/") != "/v1/chat/completions":
             return self._send(h, 404, {"error": {"message": "not found"}})
         if step.get("status"):
-            return self._send(h, step["status"], {"error": {"message": "scripted failure", "type": "server_error"}})
+            return self._send(
+                h,
+                step["status"],
+                {"error": {"message": "scripted failure", "type": "server_error"}},
+            )
         content = step.get("content") or ""
-        calls = [{"id": f"call_{self._i}_{k}", "type": "function", "function": {"name": n, "arguments": a}}
-                 for k, (n, a) in enumerate(step.get("tool_calls") or [])]
+        calls = [
+            {
+                "id": f"call_{self._i}_{k}",
+                "type": "function",
+                "function": {"name": n, "arguments": a},
+            }
+            for k, (n, a) in enumerate(step.get("tool_calls") or [])
+        ]
         if not body.get("stream"):
             msg: dict[str, Any] = {"role": "assistant", "content": content or None}
             if calls:
                 msg["tool_calls"] = calls
-            return self._send(h, 200, {"id": "cmpl", "object": "chat.completion", "created": 0, "model": body.get("model"),
-                                       "choices": [{"index": 0, "message": msg,
-                                                    "finish_reason": "tool_calls" if calls else "stop"}]})
+            return self._send(
+                h,
+                200,
+                {
+                    "id": "cmpl",
+                    "object": "chat.completion",
+                    "created": 0,
+                    "model": body.get("model"),
+                    "choices": [
+                        {
+                            "index": 0,
+                            "message": msg,
+                            "finish_reason": "tool_calls" if calls else "stop",
+                        }
+                    ],
+                },
+            )
         h.send_response(200)
         h.send_header("Content-Type", "text/event-stream")
         h.send_header("Cache-Control", "no-cache")
         h.end_headers()
 
         def event(delta: dict[str, Any], finish: str | None = None) -> None:
-            chunk = {"id": "cmpl", "object": "chat.completion.chunk", "created": 0, "model": body.get("model"),
-                     "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+            chunk = {
+                "id": "cmpl",
+                "object": "chat.completion.chunk",
+                "created": 0,
+                "model": body.get("model"),
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            }
             h.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
             h.wfile.flush()
 
@@ -100,12 +131,22 @@ class FakeOpenAIServer:
         if content:
             size = max(1, -(-len(content) // n))
             for i in range(0, len(content), size):
-                event({"content": content[i:i + size]})
+                event({"content": content[i : i + size]})
         for k, c in enumerate(calls):
             args = c["function"]["arguments"]
             half = len(args) // 2
-            event({"tool_calls": [{"index": k, "id": c["id"], "type": "function",
-                                   "function": {"name": c["function"]["name"], "arguments": args[:half]}}]})
+            event(
+                {
+                    "tool_calls": [
+                        {
+                            "index": k,
+                            "id": c["id"],
+                            "type": "function",
+                            "function": {"name": c["function"]["name"], "arguments": args[:half]},
+                        }
+                    ]
+                }
+            )
             event({"tool_calls": [{"index": k, "function": {"arguments": args[half:]}}]})
         event({}, "tool_calls" if calls else "stop")
         h.wfile.write(b"data: [DONE]\n\n")

@@ -18,23 +18,40 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from copilot.agents.registry import ToolEnv, tool_spec
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
 from copilot import Copilot
-from copilot.agents.registry import ToolEnv, tool_spec
 from copilot.errors import ColumnNotFoundError, SessionError
-from copilot.events import AnswerEvent, ApprovalRequest, PlanEvent, TextDelta, ToolFinished, ToolStarted
+from copilot.events import (
+    AnswerEvent,
+    ApprovalRequest,
+    PlanEvent,
+    ToolFinished,
+    ToolStarted,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 
 
 def tc(name: str, call_id: str | None = None, **args: Any) -> AIMessage:
     """A planner message with one tool call."""
-    return AIMessage(content="", tool_calls=[{"name": name, "args": args, "id": call_id or f"{name}_{sorted(args.items())}",
-                                              "type": "tool_call"}])
+    return AIMessage(
+        content="",
+        tool_calls=[
+            {
+                "name": name,
+                "args": args,
+                "id": call_id or f"{name}_{sorted(args.items())}",
+                "type": "tool_call",
+            }
+        ],
+    )
 
 
 class ScriptedChatModel(BaseChatModel):
@@ -55,7 +72,9 @@ class ScriptedChatModel(BaseChatModel):
     def bind_tools(self, tools: Any, **kwargs: Any) -> ScriptedChatModel:
         return self
 
-    def _generate(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any) -> ChatResult:
+    def _generate(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
+    ) -> ChatResult:
         self.seen.append(list(messages))
         last_h = max(i for i, m in enumerate(messages) if isinstance(m, HumanMessage))
         i = sum(isinstance(m, AIMessage) for m in messages[last_h:])
@@ -85,7 +104,9 @@ def column_mean(data: pd.DataFrame, column: str) -> float:
 
 @pytest.fixture
 def frame() -> pd.DataFrame:
-    return pd.DataFrame({"price": [float(i) for i in range(20)], "sales": [2.0 * i for i in range(20)]})
+    return pd.DataFrame(
+        {"price": [float(i) for i in range(20)], "sales": [2.0 * i for i in range(20)]}
+    )
 
 
 def kinds(events: list[Any]) -> list[str]:
@@ -93,17 +114,32 @@ def kinds(events: list[Any]) -> list[str]:
 
 
 def test_multi_step_plan_streams_the_events_in_order(tmp_path):
-    model = ScriptedChatModel(script=[tc("add", "c1", a=2, b=3), tc("add", "c2", a=5, b=10), "The total is 15."])
+    model = ScriptedChatModel(
+        script=[tc("add", "c1", a=2, b=3), tc("add", "c2", a=5, b=10), "The total is 15."]
+    )
     with Copilot(chat_model=model, workspace=tmp_path, tools=[add]) as cp:
         events = list(cp.stream("add 2 and 3, then 10"))
-    assert kinds(events) == ["plan", "tool_started", "tool_finished", "plan", "tool_started", "tool_finished",
-                             "text", "answer"]
+    assert kinds(events) == [
+        "plan",
+        "tool_started",
+        "tool_finished",
+        "plan",
+        "tool_started",
+        "tool_finished",
+        "text",
+        "answer",
+    ]
     assert isinstance(events[0], PlanEvent) and events[0].steps == ["add"]
     assert isinstance(events[1], ToolStarted) and events[1].args == {"a": 2, "b": 3}
-    assert isinstance(events[5], ToolFinished) and events[5].result == {"value": 15} and events[5].ok
+    assert (
+        isinstance(events[5], ToolFinished) and events[5].result == {"value": 15} and events[5].ok
+    )
     answer = events[-1].answer
     assert answer.text == "The total is 15." and not answer.partial
-    assert [(s.tool, s.args, s.ok) for s in answer.steps] == [("add", {"a": 2, "b": 3}, True), ("add", {"a": 5, "b": 10}, True)]
+    assert [(s.tool, s.args, s.ok) for s in answer.steps] == [
+        ("add", {"a": 2, "b": 3}, True),
+        ("add", {"a": 5, "b": 10}, True),
+    ]
     assert [r["result"] for r in answer.results] == [{"value": 5}, {"value": 15}]
     assert answer.session_id and answer.llm == "scripted"
 
@@ -121,9 +157,24 @@ def test_tool_progress_is_streamed(tmp_path):
     model = ScriptedChatModel(script=[tc("count_to", "c1", n=3), "Counted to 3."])
     with Copilot(chat_model=model, workspace=tmp_path, tools=[count_to]) as cp:
         events = list(cp.stream("count to 3"))
-        assert "progress" not in cp.registry.get("count_to").args_model.model_fields  # injected, not planned
-    assert kinds(events) == ["plan", "tool_started", "progress", "progress", "progress", "tool_finished", "text", "answer"]
-    assert [(e.done, e.total, e.call_id) for e in events[2:5]] == [(1, 3, "c1"), (2, 3, "c1"), (3, 3, "c1")]
+        assert (
+            "progress" not in cp.registry.get("count_to").args_model.model_fields
+        )  # injected, not planned
+    assert kinds(events) == [
+        "plan",
+        "tool_started",
+        "progress",
+        "progress",
+        "progress",
+        "tool_finished",
+        "text",
+        "answer",
+    ]
+    assert [(e.done, e.total, e.call_id) for e in events[2:5]] == [
+        (1, 3, "c1"),
+        (2, 3, "c1"),
+        (3, 3, "c1"),
+    ]
 
 
 def test_tool_error_returns_message_and_hint_and_planner_corrects(tmp_path, frame):
@@ -132,22 +183,37 @@ def test_tool_error_returns_message_and_hint_and_planner_corrects(tmp_path, fram
         assert err["ok"] is False and "did you mean 'price'" in err["hint"]
         return tc("column_mean", "c2", data="shop", column="price")
 
-    model = ScriptedChatModel(script=[tc("column_mean", "c1", data="shop", column="Prise"), fix, "The mean price is 9.5."])
+    model = ScriptedChatModel(
+        script=[tc("column_mean", "c1", data="shop", column="Prise"), fix, "The mean price is 9.5."]
+    )
     with Copilot(chat_model=model, workspace=tmp_path, tools=[column_mean]) as cp:
         answer = cp.ask("mean price?", data={"shop": frame})
-    assert [(s.ok, s.error) for s in answer.steps] == [(False, "Unknown column 'Prise'."), (True, None)]
+    assert [(s.ok, s.error) for s in answer.steps] == [
+        (False, "Unknown column 'Prise'."),
+        (True, None),
+    ]
     assert answer.results[0]["result"] == {"value": 9.5}
     assert answer.text == "The mean price is 9.5."
 
 
 def test_unknown_tool_and_bad_arguments_are_reported_to_the_planner(tmp_path):
-    model = ScriptedChatModel(script=[tc("shell", "c1", cmd="rm -rf /"), tc("add", "c2", a="two", b=1), "I could not do it."])
+    model = ScriptedChatModel(
+        script=[
+            tc("shell", "c1", cmd="rm -rf /"),
+            tc("add", "c2", a="two", b=1),
+            "I could not do it.",
+        ]
+    )
     with Copilot(chat_model=model, workspace=tmp_path, tools=[add]) as cp:
         answer = cp.ask("do it")
         seen = model.seen[-1]
+    assert [s.ok for s in answer.steps] == [False, False]
     errors = [json.loads(m.content) for m in seen if isinstance(m, ToolMessage)]
     assert errors[0]["message"] == "Unknown tool 'shell'." and "add" in errors[0]["hint"]
-    assert errors[1]["message"].startswith("Invalid argument 'a' for add") and errors[1]["hint"] == "add takes: a, b"
+    assert (
+        errors[1]["message"].startswith("Invalid argument 'a' for add")
+        and errors[1]["hint"] == "add takes: a, b"
+    )
     assert "shell" not in cp.tools  # no shell or code tool exists
 
 
@@ -155,7 +221,9 @@ def test_step_budget_gives_an_honest_partial_answer(tmp_path):
     from copilot.settings import load_settings
 
     model = ScriptedChatModel(script=[tc("add", f"c{i}", a=i, b=1) for i in range(10)])
-    with Copilot(load_settings(max_steps=3, workspace=tmp_path), chat_model=model, tools=[add]) as cp:
+    with Copilot(
+        load_settings(max_steps=3, workspace=tmp_path), chat_model=model, tools=[add]
+    ) as cp:
         answer = cp.ask("loop forever")
     assert answer.partial
     assert [s.ok for s in answer.steps] == [True, True, True, False]
@@ -164,7 +232,9 @@ def test_step_budget_gives_an_honest_partial_answer(tmp_path):
 
 
 def test_invented_numbers_fall_back_to_the_templated_answer(tmp_path):
-    model = ScriptedChatModel(script=[tc("add", "c1", a=2, b=3), "The sum is 5, up 12.5% on last year."])
+    model = ScriptedChatModel(
+        script=[tc("add", "c1", a=2, b=3), "The sum is 5, up 12.5% on last year."]
+    )
     with Copilot(chat_model=model, workspace=tmp_path, tools=[add]) as cp:
         answer = cp.ask("2 + 3?")
     assert "12.5%" in answer.text.split("Note:")[1]
@@ -201,9 +271,28 @@ def test_expensive_action_asks_for_approval_when_interactive(tmp_path, yes):
         assert answer.steps[0].ok is False and "declined" in answer.steps[0].error
         assert "You declined slow_sum" in answer.text
     # Not interactive: no approval is asked.
-    with Copilot(chat_model=ScriptedChatModel(script=[tc("slow_sum", "c1", n=100), "Done."]), workspace=tmp_path,
-                 tools=[spec]) as cp:
+    with Copilot(
+        chat_model=ScriptedChatModel(script=[tc("slow_sum", "c1", n=100), "Done."]),
+        workspace=tmp_path,
+        tools=[spec],
+    ) as cp:
         assert cp.ask("sum to 100").steps[0].ok
+
+
+def test_kci_on_large_data_asks_first_and_a_no_skips_it(tmp_path):
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    big = pd.DataFrame(rng.normal(size=(2000, 3)), columns=["a", "b", "c"])
+    model = ScriptedChatModel(
+        script=[tc("discover", "c1", dataset="big", ci_test="kci"), "Skipped."]
+    )
+    with Copilot(chat_model=model, workspace=tmp_path, interactive=True) as cp:
+        events = list(cp.stream("graph with KCI", data={"big": big}))
+        req = next(e for e in events if isinstance(e, ApprovalRequest))
+        assert req.tool == "discover" and "KCI on 2000 rows" in req.reason
+        answer = cp.approve(events[-1].answer.session_id, False)
+    assert answer.steps[0].ok is False and "declined" in answer.steps[0].error
 
 
 def test_cancel_stops_between_steps_and_resume_finishes(tmp_path):
@@ -215,7 +304,9 @@ def test_cancel_stops_between_steps_and_resume_finishes(tmp_path):
             holder["cp"].cancel()
         return f"step {n}"
 
-    model = ScriptedChatModel(script=[tc("step", "c1", n=1), tc("step", "c2", n=2), "Both steps ran."])
+    model = ScriptedChatModel(
+        script=[tc("step", "c1", n=1), tc("step", "c2", n=2), "Both steps ran."]
+    )
     with Copilot(chat_model=model, workspace=tmp_path, tools=[step]) as cp:
         holder["cp"] = cp
         first = cp.ask("run two steps")
@@ -237,7 +328,12 @@ def test_sessions_follow_ups_list_show_export_delete(tmp_path):
         assert any(isinstance(m, HumanMessage) and m.content == "1 + 1?" for m in model.seen[-1])
         assert a2.session_id == a1.session_id
         [info] = cp.sessions()
-        assert info.id == a1.session_id and info.turns == 2 and info.title == "1 + 1?" and info.status == "done"
+        assert (
+            info.id == a1.session_id
+            and info.turns == 2
+            and info.title == "1 + 1?"
+            and info.status == "done"
+        )
         shown = cp.store.show(a1.session_id)
         assert [t["question"] for t in shown["turns"]] == ["1 + 1?", "and again?"]
         assert shown["turns"][1]["steps"][0]["tool"] == "add"
@@ -264,8 +360,12 @@ def test_checkpoints_load_with_strict_msgpack(tmp_path):
     Payload.__module__ = __name__
     globals()["Payload"] = Payload
     blob = JsonPlusSerializer(allowed_msgpack_modules=True).dumps_typed(Payload(1))
-    assert not isinstance(strict_serde().loads_typed(blob), Payload)  # an unknown type is never revived
-    msgs = strict_serde().loads_typed(strict_serde().dumps_typed([HumanMessage("hi"), AIMessage("ok")]))
+    assert not isinstance(
+        strict_serde().loads_typed(blob), Payload
+    )  # an unknown type is never revived
+    msgs = strict_serde().loads_typed(
+        strict_serde().dumps_typed([HumanMessage("hi"), AIMessage("ok")])
+    )
     assert isinstance(msgs[0], HumanMessage) and msgs[1].content == "ok"
 
 
@@ -290,18 +390,29 @@ def test_reports_markdown_and_self_contained_html(tmp_path):
     html_text = (tmp_path / "r.html").read_text()
     assert str(tmp_path / "r.html") in answer.artifacts
     assert "data:image/png;base64," in html_text  # the figure is embedded
-    assert "<script>alert" not in html_text and "&lt;script&gt;" in html_text  # text from users is escaped
+    assert (
+        "<script>alert" not in html_text and "&lt;script&gt;" in html_text
+    )  # text from users is escaped
     text = md.read_text()
-    assert "## Reproduce" in text and "copilot ask" in text and "langgraph" in text and "![fig.png]" in text
+    assert (
+        "## Reproduce" in text
+        and "copilot ask" in text
+        and "langgraph" in text
+        and "![fig.png]" in text
+    )
 
 
 def test_python_api_data_forms_custom_dataframe_tool_and_async(tmp_path, frame):
     csv = tmp_path / "shop.csv"
     frame.to_csv(csv, index=False)
-    model = ScriptedChatModel(script=[tc("column_mean", "c1", data="shop", column="sales"), "Mean sales 19."])
+    model = ScriptedChatModel(
+        script=[tc("column_mean", "c1", data="shop", column="sales"), "Mean sales 19."]
+    )
     with Copilot(chat_model=model, workspace=tmp_path / "ws", tools=[column_mean]) as cp:
         schema = next(s for s in cp.registry.schemas() if s["function"]["name"] == "column_mean")
-        assert schema["function"]["parameters"]["properties"]["data"]["type"] == "string"  # an id, never a frame
+        assert (
+            schema["function"]["parameters"]["properties"]["data"]["type"] == "string"
+        )  # an id, never a frame
         assert schema["function"]["description"] == "Mean of one column of a loaded dataset."
         a = cp.ask("mean sales?", data=str(csv))
         assert a.results[0]["result"] == {"value": 19.0}
@@ -328,7 +439,11 @@ def test_entry_point_tools_are_registered(monkeypatch):
             return add
 
     real = md.entry_points
-    monkeypatch.setattr(md, "entry_points", lambda **kw: [EP()] if kw.get("group") == "copilot.tools" else real(**kw))
+    monkeypatch.setattr(
+        md,
+        "entry_points",
+        lambda **kw: [EP()] if kw.get("group") == "copilot.tools" else real(**kw),
+    )
     reg = registry.build_registry(builtins=False)
     assert reg.names() == ["add"] and reg.get("add").origin == "entry point demo"
 
@@ -373,7 +488,9 @@ def test_killed_process_resumes_without_losing_a_completed_step(tmp_path):
     script.write_text(KILL_SCRIPT)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     args = [sys.executable, str(script), str(marks), str(tmp_path / "ws")]
-    proc = subprocess.Popen([*args, "ask"], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [*args, "ask"], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     deadline = time.time() + 60
     while not list(marks.glob("start_2_*")):
         assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
@@ -382,11 +499,15 @@ def test_killed_process_resumes_without_losing_a_completed_step(tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     (marks / "resume").touch()
-    out = subprocess.run([*args, "resume"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [*args, "resume"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     answer = json.loads(out.stdout.strip().splitlines()[-1])
     assert len(list(marks.glob("start_1_*"))) == 1  # the completed step is not run again
     assert len(list(marks.glob("start_2_*"))) == 2  # the interrupted one is
     assert len(list(marks.glob("start_3_*"))) == 1
-    assert [s["args"]["n"] for s in answer["steps"]] == [1, 2, 3] and all(s["ok"] for s in answer["steps"])
+    assert [s["args"]["n"] for s in answer["steps"]] == [1, 2, 3] and all(
+        s["ok"] for s in answer["steps"]
+    )
     assert answer["text"] == "All three steps ran."

@@ -13,11 +13,23 @@ runner = CliRunner()
 
 def test_ask_answers_the_effect_on_example_data_within_the_known_interval(examples_dir, tmp_path):
     truth = json.loads((examples_dir / "data" / "sales_truth.json").read_text())
-    question = (f"What is the effect of {truth['treatment']} on {truth['outcome']}, "
-                f"given the graph {examples_dir / 'data' / 'sales_graph.dot'}?")
+    question = (
+        f"What is the effect of {truth['treatment']} on {truth['outcome']}, "
+        f"given the graph {examples_dir / 'data' / 'sales_graph.dot'}?"
+    )
     report = tmp_path / "report.html"
-    res = runner.invoke(app, ["ask", question, "--data", str(examples_dir / "data" / "sales.csv"), "--json",
-                              "--report", str(report)])
+    res = runner.invoke(
+        app,
+        [
+            "ask",
+            question,
+            "--data",
+            str(examples_dir / "data" / "sales.csv"),
+            "--json",
+            "--report",
+            str(report),
+        ],
+    )
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)
     assert {"answer", "steps", "results", "artifacts", "session"} <= set(out)
@@ -34,7 +46,9 @@ def test_ask_answers_the_effect_on_example_data_within_the_known_interval(exampl
 
 
 def test_ask_errors_are_one_line_with_exit_2(tmp_path):
-    res = runner.invoke(app, ["ask", "what is the effect of x on y?", "--data", str(tmp_path / "missing.csv")])
+    res = runner.invoke(
+        app, ["ask", "what is the effect of x on y?", "--data", str(tmp_path / "missing.csv")]
+    )
     assert res.exit_code == 2 and res.stderr.strip().count("\n") == 0
     assert res.stderr.startswith("Error: Data file") and "Hint:" in res.stderr
     res = runner.invoke(app, ["ask", "hi", "--llm", "claude"])
@@ -50,8 +64,19 @@ def test_ask_without_data_says_what_it_can_do_and_sessions_continue(examples_dir
     assert res.exit_code == 0
     out = json.loads(res.stdout)
     assert out["steps"] == [] and "No dataset is loaded" in out["answer"]
-    res = runner.invoke(app, ["ask", "describe the data", "--data", str(examples_dir / "data" / "sales.csv"),
-                              "--session", out["session"], "--json", "--quiet"])
+    res = runner.invoke(
+        app,
+        [
+            "ask",
+            "describe the data",
+            "--data",
+            str(examples_dir / "data" / "sales.csv"),
+            "--session",
+            out["session"],
+            "--json",
+            "--quiet",
+        ],
+    )
     again = json.loads(res.stdout)
     assert again["session"] == out["session"] and again["steps"][0]["tool"] == "describe"
     assert "tenure (continuous)" in again["answer"]

@@ -16,8 +16,16 @@ def tiny_model():
     from copilot.tools.probing.model import GatedTransformer, ModelConfig
 
     torch.manual_seed(0)
-    cfg = ModelConfig(vocab_size=32, n_layers=2, n_heads=2, d_model=16, d_mlp=32, max_seq_len=48, gate="headwise",
-                      meta={"task_length": 8})
+    cfg = ModelConfig(
+        vocab_size=32,
+        n_layers=2,
+        n_heads=2,
+        d_model=16,
+        d_mlp=32,
+        max_seq_len=48,
+        gate="headwise",
+        meta={"task_length": 8},
+    )
     return GatedTransformer(cfg).eval()
 
 
@@ -30,10 +38,14 @@ def copilot(tmp_path, tiny_model):
 
 def test_find_induction_heads_and_gate_statistics(copilot):
     answer = copilot.ask("find induction heads")
-    assert [(s.tool, s.args, s.ok) for s in answer.steps] == [("head_scores", {"model": "tiny", "score": "induction"}, True)]
+    assert [(s.tool, s.args, s.ok) for s in answer.steps] == [
+        ("head_scores", {"model": "tiny", "score": "induction"}, True)
+    ]
     top = answer.results[0]["result"]["focus"]["top"]
     assert len(top) == 4 and top[0]["value"] >= top[-1]["value"]
-    assert f"L{top[0]['layer']}H{top[0]['head']}" in answer.text and "induction score" in answer.text
+    assert (
+        f"L{top[0]['layer']}H{top[0]['head']}" in answer.text and "induction score" in answer.text
+    )
     assert any(a.endswith(".png") for a in answer.artifacts)
     answer = copilot.ask("show the gate statistics", session=answer.session_id)
     assert "Gate statistics (headwise gating): mean gate" in answer.text

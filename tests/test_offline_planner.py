@@ -8,32 +8,64 @@ import json
 from typing import Any
 
 import pytest
-from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
-
 from copilot.agents.columns import match_column
 from copilot.agents.nodes import system_message
 from copilot.agents.planner import OfflinePlanner, next_message
+from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
-TOOLS = ["describe", "discover", "estimate_effect", "head_ablation", "head_scores", "activation_patching",
-         "steer", "linear_probe", "load_demo_model"]
+TOOLS = [
+    "describe",
+    "discover",
+    "estimate_effect",
+    "head_ablation",
+    "head_scores",
+    "activation_patching",
+    "steer",
+    "linear_probe",
+    "load_demo_model",
+]
 
 
 def col(name: str, kind: str, card: int = 100) -> dict[str, Any]:
     return {"name": name, "kind": kind, "missing_share": 0.0, "cardinality": card}
 
 
-SHOP = {"id": "shop", "name": "shop", "source": "shop.csv", "n": 2000, "p": 11, "columns": [
-    col("customer_id", "id", 2000), col("region", "categorical", 4), col("tenure", "continuous"),
-    col("monthly_spend", "continuous"), col("discount", "binary", 2), col("churn", "binary", 2),
-    col("Ad Spend", "continuous"), col("sales", "continuous"), col("price", "continuous"),
-    col("satisfaction", "continuous"), col("visits", "continuous"), col("distance", "continuous")]}
+SHOP = {
+    "id": "shop",
+    "name": "shop",
+    "source": "shop.csv",
+    "n": 2000,
+    "p": 11,
+    "columns": [
+        col("customer_id", "id", 2000),
+        col("region", "categorical", 4),
+        col("tenure", "continuous"),
+        col("monthly_spend", "continuous"),
+        col("discount", "binary", 2),
+        col("churn", "binary", 2),
+        col("Ad Spend", "continuous"),
+        col("sales", "continuous"),
+        col("price", "continuous"),
+        col("satisfaction", "continuous"),
+        col("visits", "continuous"),
+        col("distance", "continuous"),
+    ],
+}
 MODEL = {"id": "demo", "name": "demo", "n_layers": 2, "n_heads": 4}
 
 
-def ask(question: str, *, datasets: list[dict] | None = None, models: list[dict] | None = None,
-        history: list[Any] = (), tools: list[str] = TOOLS) -> AIMessage:
-    state = {"datasets": {d["id"]: d for d in ([SHOP] if datasets is None else datasets)},
-             "models": {m["id"]: m for m in ([MODEL] if models is None else models)}}
+def ask(
+    question: str,
+    *,
+    datasets: list[dict] | None = None,
+    models: list[dict] | None = None,
+    history: list[Any] = (),
+    tools: list[str] = TOOLS,
+) -> AIMessage:
+    state = {
+        "datasets": {d["id"]: d for d in ([SHOP] if datasets is None else datasets)},
+        "models": {m["id"]: m for m in ([MODEL] if models is None else models)},
+    }
     return next_message([system_message(state), *history, HumanMessage(question)], tools)
 
 
@@ -60,39 +92,112 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("why does churn go up?", "discover", {"target": "churn"}),
     ("What drives sales, according to GES?", "discover", {"target": "sales", "algorithm": "ges"}),
     # effects
-    ("What is the effect of discount on churn?", "estimate_effect", {"treatment": "discount", "outcome": "churn"}),
+    (
+        "What is the effect of discount on churn?",
+        "estimate_effect",
+        {"treatment": "discount", "outcome": "churn"},
+    ),
     ("Does price cause sales?", "estimate_effect", {"treatment": "price", "outcome": "sales"}),
-    ("impact of ad spend on sales", "estimate_effect", {"treatment": "Ad Spend", "outcome": "sales"}),
-    ("What happens to sales if price goes up?", "estimate_effect", {"treatment": "price", "outcome": "sales"}),
-    ("If we increase ad_spend, what happens to sales?", "estimate_effect", {"treatment": "Ad Spend", "outcome": "sales"}),
-    ("How does tenure affect churn?", "estimate_effect", {"treatment": "tenure", "outcome": "churn"}),
-    ("Is churn affected by discount?", "estimate_effect", {"treatment": "discount", "outcome": "churn"}),
-    ("effect of DISCOUNT on Churn", "estimate_effect", {"treatment": "discount", "outcome": "churn"}),
-    ("the causal effect of monthly-spend on churn", "estimate_effect", {"treatment": "monthly_spend", "outcome": "churn"}),
-    ("what's the impact of Ad Spend on SALES using matching", "estimate_effect",
-     {"treatment": "Ad Spend", "outcome": "sales", "method": "matching"}),
-    ("effect of discount on churn controlling for tenure and region", "estimate_effect",
-     {"treatment": "discount", "outcome": "churn", "common_causes": ["tenure", "region"]}),
-    ("effect of price on sales using distance as an instrument", "estimate_effect",
-     {"treatment": "price", "outcome": "sales", "instrument": "distance"}),
+    (
+        "impact of ad spend on sales",
+        "estimate_effect",
+        {"treatment": "Ad Spend", "outcome": "sales"},
+    ),
+    (
+        "What happens to sales if price goes up?",
+        "estimate_effect",
+        {"treatment": "price", "outcome": "sales"},
+    ),
+    (
+        "If we increase ad_spend, what happens to sales?",
+        "estimate_effect",
+        {"treatment": "Ad Spend", "outcome": "sales"},
+    ),
+    (
+        "How does tenure affect churn?",
+        "estimate_effect",
+        {"treatment": "tenure", "outcome": "churn"},
+    ),
+    (
+        "Is churn affected by discount?",
+        "estimate_effect",
+        {"treatment": "discount", "outcome": "churn"},
+    ),
+    (
+        "effect of DISCOUNT on Churn",
+        "estimate_effect",
+        {"treatment": "discount", "outcome": "churn"},
+    ),
+    (
+        "the causal effect of monthly-spend on churn",
+        "estimate_effect",
+        {"treatment": "monthly_spend", "outcome": "churn"},
+    ),
+    (
+        "what's the impact of Ad Spend on SALES using matching",
+        "estimate_effect",
+        {"treatment": "Ad Spend", "outcome": "sales", "method": "matching"},
+    ),
+    (
+        "effect of discount on churn controlling for tenure and region",
+        "estimate_effect",
+        {"treatment": "discount", "outcome": "churn", "common_causes": ["tenure", "region"]},
+    ),
+    (
+        "effect of price on sales using distance as an instrument",
+        "estimate_effect",
+        {"treatment": "price", "outcome": "sales", "instrument": "distance"},
+    ),
     ("effect of pricee on saless", "estimate_effect", {"treatment": "price", "outcome": "sales"}),
-    ("Is there a causal link between visits and sales?", "estimate_effect", {"treatment": "visits", "outcome": "sales"}),
-    ("What is the effect of discount on churn, given the graph data/shop.dot?", "estimate_effect",
-     {"treatment": "discount", "outcome": "churn", "graph": "data/shop.dot"}),
+    (
+        "Is there a causal link between visits and sales?",
+        "estimate_effect",
+        {"treatment": "visits", "outcome": "sales"},
+    ),
+    (
+        "What is the effect of discount on churn, given the graph data/shop.dot?",
+        "estimate_effect",
+        {"treatment": "discount", "outcome": "churn", "graph": "data/shop.dot"},
+    ),
     # mediation
-    ("How much of discount's effect on churn goes through satisfaction?", "estimate_effect",
-     {"treatment": "discount", "outcome": "churn", "mediator": "satisfaction"}),
-    ("How much of the effect of price on sales is mediated by visits?", "estimate_effect",
-     {"treatment": "price", "outcome": "sales", "mediator": "visits"}),
-    ("direct and indirect effect of discount on churn via satisfaction", "estimate_effect",
-     {"treatment": "discount", "outcome": "churn", "mediator": "satisfaction"}),
+    (
+        "How much of discount's effect on churn goes through satisfaction?",
+        "estimate_effect",
+        {"treatment": "discount", "outcome": "churn", "mediator": "satisfaction"},
+    ),
+    (
+        "How much of the effect of price on sales is mediated by visits?",
+        "estimate_effect",
+        {"treatment": "price", "outcome": "sales", "mediator": "visits"},
+    ),
+    (
+        "direct and indirect effect of discount on churn via satisfaction",
+        "estimate_effect",
+        {"treatment": "discount", "outcome": "churn", "mediator": "satisfaction"},
+    ),
     # heterogeneity
-    ("effect of discount on churn by region", "estimate_effect", {"treatment": "discount", "by": "region"}),
+    (
+        "effect of discount on churn by region",
+        "estimate_effect",
+        {"treatment": "discount", "by": "region"},
+    ),
     ("Does the effect of discount on churn differ by region?", "estimate_effect", {"by": "region"}),
-    ("For whom does discount affect churn?", "estimate_effect", {"treatment": "discount", "by": "region"}),
+    (
+        "For whom does discount affect churn?",
+        "estimate_effect",
+        {"treatment": "discount", "by": "region"},
+    ),
     # probing
-    ("Which heads matter for induction?", "head_ablation", {"model": "demo", "behaviour": "induction"}),
-    ("which attention heads are most important for associative recall", "head_ablation", {"behaviour": "recall"}),
+    (
+        "Which heads matter for induction?",
+        "head_ablation",
+        {"model": "demo", "behaviour": "induction"},
+    ),
+    (
+        "which attention heads are most important for associative recall",
+        "head_ablation",
+        {"behaviour": "recall"},
+    ),
     ("rank the heads by importance for copying", "head_ablation", {"behaviour": "copy"}),
     ("ablate head 1.3", "head_ablation", {"model": "demo", "heads": ["1.3"]}),
     ("What happens if I ablate L0H2?", "head_ablation", {"heads": ["0.2"]}),
@@ -103,13 +208,22 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("find previous-token heads", "head_scores", {"score": "previous_token"}),
     ("where are the massive activations?", "head_scores", {"score": "massive_activation"}),
     ("run activation patching on induction", "activation_patching", {"behaviour": "induction"}),
-    ("steer the model toward positive using pos.jsonl and neg.jsonl at layer 1", "steer",
-     {"model": "demo", "positive": "pos.jsonl", "negative": "neg.jsonl", "layer": 1}),
-    ("Steer it away from class B with data/B.jsonl and data/A.jsonl", "steer",
-     {"positive": "data/A.jsonl", "negative": "data/B.jsonl", "layer": 1}),
+    (
+        "steer the model toward positive using pos.jsonl and neg.jsonl at layer 1",
+        "steer",
+        {"model": "demo", "positive": "pos.jsonl", "negative": "neg.jsonl", "layer": 1},
+    ),
+    (
+        "Steer it away from class B with data/B.jsonl and data/A.jsonl",
+        "steer",
+        {"positive": "data/A.jsonl", "negative": "data/B.jsonl", "layer": 1},
+    ),
     ("probe for the latent class using Labels.jsonl", "linear_probe", {"prompts": "Labels.jsonl"}),
-    ("where is the class linearly readable? with_class.jsonl vs without.jsonl", "linear_probe",
-     {"positive": "with_class.jsonl", "negative": "without.jsonl"}),
+    (
+        "where is the class linearly readable? with_class.jsonl vs without.jsonl",
+        "linear_probe",
+        {"positive": "with_class.jsonl", "negative": "without.jsonl"},
+    ),
 ]
 
 
@@ -128,24 +242,52 @@ def test_question_set_is_large_and_covers_every_intent():
     assert {t for _, t, _ in CASES} == set(TOOLS) - {"load_demo_model"}
 
 
-def history(calls: list[tuple[str, dict[str, Any], dict[str, Any]]], question: str = "earlier") -> list[Any]:
+def history(
+    calls: list[tuple[str, dict[str, Any], dict[str, Any]]], question: str = "earlier"
+) -> list[Any]:
     """An earlier turn in which the planner called these tools and they succeeded."""
     out: list[Any] = [HumanMessage(question)]
     for i, (name, args, result) in enumerate(calls):
-        out.append(AIMessage("", tool_calls=[{"name": name, "args": args, "id": f"h{i}", "type": "tool_call"}]))
-        out.append(ToolMessage(json.dumps({"ok": True, "summary": "", "result": result}), tool_call_id=f"h{i}"))
+        out.append(
+            AIMessage(
+                "", tool_calls=[{"name": name, "args": args, "id": f"h{i}", "type": "tool_call"}]
+            )
+        )
+        out.append(
+            ToolMessage(
+                json.dumps({"ok": True, "summary": "", "result": result}), tool_call_id=f"h{i}"
+            )
+        )
     out.append(AIMessage("earlier answer"))
     return out
 
 
-EST = ("estimate_effect", {"dataset": "shop", "treatment": "discount", "outcome": "churn"},
-       {"ate": -0.08, "ci": [-0.11, -0.05], "method": "linear_regression", "method_reason": "continuous outcome",
-        "estimand": "backdoor over tenure", "adjustment_set": ["tenure"],
-        "refutations": [{"name": "placebo", "passed": True, "detail": ""}], "verdict": "robust"})
-DISC = ("discover", {"dataset": "shop", "algorithm": "auto"}, {"algorithm": "pc", "reason": "the default for 11 variables"})
+EST = (
+    "estimate_effect",
+    {"dataset": "shop", "treatment": "discount", "outcome": "churn"},
+    {
+        "ate": -0.08,
+        "ci": [-0.11, -0.05],
+        "method": "linear_regression",
+        "method_reason": "continuous outcome",
+        "estimand": "backdoor over tenure",
+        "adjustment_set": ["tenure"],
+        "refutations": [{"name": "placebo", "passed": True, "detail": ""}],
+        "verdict": "robust",
+    },
+)
+DISC = (
+    "discover",
+    {"dataset": "shop", "algorithm": "auto"},
+    {"algorithm": "pc", "reason": "the default for 11 variables"},
+)
 
 FOLLOW_UPS = [
-    ("now control for tenure", EST, {"treatment": "discount", "outcome": "churn", "common_causes": ["tenure"]}),
+    (
+        "now control for tenure",
+        EST,
+        {"treatment": "discount", "outcome": "churn", "common_causes": ["tenure"]},
+    ),
     ("Also adjust for region and visits", EST, {"common_causes": ["region", "visits"]}),
     ("and the effect on sales?", EST, {"treatment": "discount", "outcome": "sales"}),
     ("what about the effect of price?", EST, {"treatment": "price", "outcome": "churn"}),
@@ -174,25 +316,47 @@ def test_a_graph_discovered_earlier_is_reused_for_effects():
 def test_why_explains_the_previous_result_without_a_tool():
     msg = ask("why?", history=history([EST]))
     assert not msg.tool_calls
-    assert "linear_regression because continuous outcome" in msg.content and "Adjusted for: tenure" in msg.content
+    assert (
+        "linear_regression because continuous outcome" in msg.content
+        and "Adjusted for: tenure" in msg.content
+    )
     msg = ask("Why that algorithm?", history=history([DISC]))
     assert msg.content == "I ran pc because the default for 11 variables."
 
 
 def test_after_the_tool_result_the_planner_hands_over_to_the_answer():
     first = ask("What is the effect of discount on churn?")
-    done = [first, ToolMessage(json.dumps({"ok": True, "result": {}}), tool_call_id=first.tool_calls[0]["id"])]
+    done = [
+        first,
+        ToolMessage(json.dumps({"ok": True, "result": {}}), tool_call_id=first.tool_calls[0]["id"]),
+    ]
     state = {"datasets": {"shop": SHOP}, "models": {}}
-    msg = next_message([system_message(state), HumanMessage("What is the effect of discount on churn?"), *done], TOOLS)
+    msg = next_message(
+        [system_message(state), HumanMessage("What is the effect of discount on churn?"), *done],
+        TOOLS,
+    )
     assert msg.tool_calls == [] and msg.content == ""
 
 
 def test_asks_when_two_columns_fit_equally():
-    ds = {**SHOP, "columns": [*SHOP["columns"], col("income_2023", "continuous"), col("income_2024", "continuous")]}
+    ds = {
+        **SHOP,
+        "columns": [
+            *SHOP["columns"],
+            col("income_2023", "continuous"),
+            col("income_2024", "continuous"),
+        ],
+    }
     msg = ask("effect of income on churn", datasets=[ds])
     assert not msg.tool_calls
-    assert msg.content == "Which column do you mean by 'income' (the treatment): 'income_2023' or 'income_2024'?"
-    msg = ask("effect of price on sales", datasets=[{**SHOP, "columns": [*SHOP["columns"], col("Price", "continuous")]}])
+    assert (
+        msg.content
+        == "Which column do you mean by 'income' (the treatment): 'income_2023' or 'income_2024'?"
+    )
+    msg = ask(
+        "effect of price on sales",
+        datasets=[{**SHOP, "columns": [*SHOP["columns"], col("Price", "continuous")]}],
+    )
     assert "'price' or 'Price'" in msg.content
 
 
@@ -202,7 +366,11 @@ def test_says_what_it_can_do_when_nothing_fits():
     assert msg.content.startswith("No column of dataset 'shop' matches 'weather' (the treatment).")
     assert "Its columns are: customer_id, region" in msg.content
     msg = ask("tell me a joke")
-    assert not msg.tool_calls and "I can describe a dataset" in msg.content and "what causes sales?" in msg.content
+    assert (
+        not msg.tool_calls
+        and "I can describe a dataset" in msg.content
+        and "what causes sales?" in msg.content
+    )
     msg = ask("what is the effect of discount")
     assert "Which outcome" in msg.content
 
@@ -219,26 +387,49 @@ def test_missing_inputs_and_missing_tools():
     msg = ask("which heads matter for induction?", models=[], tools=["describe"])
     assert "cannot ablate attention heads yet" in msg.content
     msg = ask("what is the effect of discount on churn?", tools=["describe", "discover"])
-    assert msg.content.startswith("I cannot estimate causal effects yet: the estimate_effect tool is not available")
+    assert msg.content.startswith(
+        "I cannot estimate causal effects yet: the estimate_effect tool is not available"
+    )
 
 
 def test_demo_model_is_loaded_first_then_used():
     q = "find induction heads"
     first = ask(q, models=[])
-    done = [first, ToolMessage(json.dumps({"ok": True, "result": {"id": "demo_2"}}), tool_call_id=first.tool_calls[0]["id"])]
+    done = [
+        first,
+        ToolMessage(
+            json.dumps({"ok": True, "result": {"id": "demo_2"}}),
+            tool_call_id=first.tool_calls[0]["id"],
+        ),
+    ]
     # The loaded model now appears among the inputs, as it does in a real run.
     state = {"datasets": {}, "models": {"demo_2": {**MODEL, "id": "demo_2"}}}
     msg = next_message([system_message(state), HumanMessage(q), *done], TOOLS)
-    assert msg.tool_calls[0]["name"] == "head_scores" and msg.tool_calls[0]["args"]["model"] == "demo_2"
+    assert (
+        msg.tool_calls[0]["name"] == "head_scores"
+        and msg.tool_calls[0]["args"]["model"] == "demo_2"
+    )
 
 
 def test_several_datasets_pick_by_name_or_columns_or_ask():
-    other = {"id": "ads", "name": "ads", "source": "ads.csv", "n": 100, "p": 2,
-             "columns": [col("clicks", "continuous"), col("budget", "continuous")]}
-    assert ask("effect of budget on clicks", datasets=[SHOP, other]).tool_calls[0]["args"]["dataset"] == "ads"
+    other = {
+        "id": "ads",
+        "name": "ads",
+        "source": "ads.csv",
+        "n": 100,
+        "p": 2,
+        "columns": [col("clicks", "continuous"), col("budget", "continuous")],
+    }
+    assert (
+        ask("effect of budget on clicks", datasets=[SHOP, other]).tool_calls[0]["args"]["dataset"]
+        == "ads"
+    )
     assert ask("run PC on ads", datasets=[SHOP, other]).tool_calls[0]["args"]["dataset"] == "ads"
     assert "Which dataset do you mean" in ask("run PC", datasets=[SHOP, other]).content
-    assert [c["args"]["dataset"] for c in [ask("describe the data", datasets=[SHOP, other]).tool_calls[0]]] == ["shop"]
+    assert [
+        c["args"]["dataset"]
+        for c in [ask("describe the data", datasets=[SHOP, other]).tool_calls[0]]
+    ] == ["shop"]
 
 
 def test_text_inside_data_is_data():
@@ -247,7 +438,11 @@ def test_text_inside_data_is_data():
     msg = ask("describe the data", datasets=[ds])
     assert [c["name"] for c in msg.tool_calls] == ["describe"]
     msg = ask("what is the effect of discount on churn?", datasets=[ds])
-    assert msg.tool_calls[0]["args"] == {"dataset": "shop", "treatment": "discount", "outcome": "churn"}
+    assert msg.tool_calls[0]["args"] == {
+        "dataset": "shop",
+        "treatment": "discount",
+        "outcome": "churn",
+    }
     # In the system message the column name sits inside the JSON block of inputs, as data.
     text = system_message({"datasets": {"shop": ds}, "models": {}}).content
     assert text.index(trap) > text.index("```json")
@@ -265,7 +460,9 @@ def test_column_matching_rules():
 
 
 def test_offline_planner_is_a_chat_model_with_tools_bound():
-    model = OfflinePlanner().bind_tools([{"type": "function", "function": {"name": "describe", "parameters": {}}}])
+    model = OfflinePlanner().bind_tools(
+        [{"type": "function", "function": {"name": "describe", "parameters": {}}}]
+    )
     state = {"datasets": {"shop": SHOP}, "models": {}}
     msg = model.invoke([system_message(state), HumanMessage("describe the data")])
     assert isinstance(msg, AIMessage) and msg.tool_calls[0]["name"] == "describe"

@@ -25,8 +25,15 @@ def add(a: int, b: int) -> int:
 
 
 def settings_for(server: FakeOpenAIServer, tmp_path, **kw):
-    base = {"llm_backend": "openai", "llm_base_url": server.base_url, "llm_api_key": KEY, "llm_model": "fake-model",
-            "llm_timeout_s": 5.0, "llm_retries": 0, "workspace": tmp_path / "ws"}
+    base = {
+        "llm_backend": "openai",
+        "llm_base_url": server.base_url,
+        "llm_api_key": KEY,
+        "llm_model": "fake-model",
+        "llm_timeout_s": 5.0,
+        "llm_retries": 0,
+        "workspace": tmp_path / "ws",
+    }
     return load_settings(**{**base, **kw})
 
 
@@ -36,7 +43,10 @@ def tool_messages(request: dict) -> list[str]:
 
 def test_tool_call_then_streamed_answer_and_no_key_anywhere(tmp_path, caplog):
     caplog.set_level(logging.DEBUG)
-    script = [{"tool_calls": [("add", '{"a": 2, "b": 3}')]}, {"content": "The sum of 2 and 3 is 5.", "chunks": 4}]
+    script = [
+        {"tool_calls": [("add", '{"a": 2, "b": 3}')]},
+        {"content": "The sum of 2 and 3 is 5.", "chunks": 4},
+    ]
     with FakeOpenAIServer(script) as server:
         cp = Copilot(settings_for(server, tmp_path), tools=[add])
         events = list(cp.stream("what is 2 + 3?"))
@@ -63,8 +73,11 @@ def test_tool_call_then_streamed_answer_and_no_key_anywhere(tmp_path, caplog):
 
 
 def test_malformed_tool_call_goes_back_to_the_model(tmp_path):
-    script = [{"tool_calls": [("add", '{"a": 2, "b":')]}, {"tool_calls": [("add", '{"a": 2, "b": 3}')]},
-              {"content": "It is 5."}]
+    script = [
+        {"tool_calls": [("add", '{"a": 2, "b":')]},
+        {"tool_calls": [("add", '{"a": 2, "b": 3}')]},
+        {"content": "It is 5."},
+    ]
     with FakeOpenAIServer(script) as server:
         with Copilot(settings_for(server, tmp_path), tools=[add]) as cp:
             answer = cp.ask("what is 2 + 3?")
@@ -90,10 +103,20 @@ def small_frame():
 
 def test_unknown_column_gets_a_hint_and_is_corrected(tmp_path, small_frame):
     bad = json.dumps({"dataset": "shop", "treatment": "prce", "outcome": "sales", "refute": False})
-    good = json.dumps({"dataset": "shop", "treatment": "price", "outcome": "sales", "refute": False,
-                       "common_causes": ["z"]})
-    script = [{"tool_calls": [("estimate_effect", bad)]}, {"tool_calls": [("estimate_effect", good)]},
-              {"content": "The effect of price on sales is 42.7 per unit."}]
+    good = json.dumps(
+        {
+            "dataset": "shop",
+            "treatment": "price",
+            "outcome": "sales",
+            "refute": False,
+            "common_causes": ["z"],
+        }
+    )
+    script = [
+        {"tool_calls": [("estimate_effect", bad)]},
+        {"tool_calls": [("estimate_effect", good)]},
+        {"content": "The effect of price on sales is 42.7 per unit."},
+    ]
     with FakeOpenAIServer(script) as server:
         with Copilot(settings_for(server, tmp_path)) as cp:
             answer = cp.ask("effect of price on sales?", data={"shop": small_frame})
@@ -138,8 +161,12 @@ def test_non_streaming_reply_is_parsed(tmp_path):
 
     from copilot.llm import OpenAIChatModel
 
-    with FakeOpenAIServer([{"tool_calls": [("add", '{"a": 1, "b": 2}'), ("add", "not json")]}]) as server:
-        model = OpenAIChatModel(model_name="m", base_url=server.base_url, api_key=KEY, timeout=5, max_retries=0)
+    with FakeOpenAIServer(
+        [{"tool_calls": [("add", '{"a": 1, "b": 2}'), ("add", "not json")]}]
+    ) as server:
+        model = OpenAIChatModel(
+            model_name="m", base_url=server.base_url, api_key=KEY, timeout=5, max_retries=0
+        )
         msg = model.bind_tools([add]).invoke([HumanMessage("hi")])
     assert msg.tool_calls[0]["args"] == {"a": 1, "b": 2}
     assert msg.invalid_tool_calls[0]["name"] == "add"

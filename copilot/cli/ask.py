@@ -82,15 +82,39 @@ def answer_json(answer: Any) -> dict[str, Any]:
 @handle_errors
 def ask(
     question: Annotated[str | None, typer.Argument(help="The question, in plain language.")] = None,
-    data: Annotated[list[Path] | None, typer.Option("--data", "-d", help="A data file (CSV, TSV, Parquet, JSONL); repeatable.")] = None,
-    model: Annotated[list[str] | None, typer.Option("--model", "-m", help="A model checkpoint, or 'demo'; repeatable.")] = None,
-    session: Annotated[str | None, typer.Option("--session", "-s", help="Continue this session (created when new).")] = None,
-    resume: Annotated[bool, typer.Option("--resume", help="Finish the session's interrupted run instead of asking.")] = False,
-    llm: Annotated[str | None, typer.Option("--llm", help="Planner: offline or openai (default: settings).")] = None,
-    report: Annotated[Path | None, typer.Option("--report", "-r", help="Write a report (.md or .html); never overwrites.")] = None,
-    workspace: Annotated[Path | None, typer.Option("--workspace", help="Workspace folder.", envvar="COPILOT_WORKSPACE")] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the steps on stderr.")] = False,
+    data: Annotated[
+        list[Path] | None,
+        typer.Option("--data", "-d", help="A data file (CSV, TSV, Parquet, JSONL); repeatable."),
+    ] = None,
+    model: Annotated[
+        list[str] | None,
+        typer.Option("--model", "-m", help="A model checkpoint, or 'demo'; repeatable."),
+    ] = None,
+    session: Annotated[
+        str | None,
+        typer.Option("--session", "-s", help="Continue this session (created when new)."),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Finish the session's interrupted run instead of asking."),
+    ] = False,
+    llm: Annotated[
+        str | None, typer.Option("--llm", help="Planner: offline or openai (default: settings).")
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", "-r", help="Write a report (.md or .html); never overwrites."),
+    ] = None,
+    workspace: Annotated[
+        Path | None,
+        typer.Option("--workspace", help="Workspace folder.", envvar="COPILOT_WORKSPACE"),
+    ] = None,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object instead of text.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Do not print the steps on stderr.")
+    ] = False,
 ) -> None:
     """Ask a causal question about data or a model; the agent plans, runs the tools and answers."""
     from copilot.api import Copilot
@@ -101,9 +125,13 @@ def ask(
     if resume and not session:
         raise InputError("--resume needs --session ID.", "name the session to resume")
     if not resume and not (question or "").strip():
-        raise InputError("No question given.", 'ask e.g. copilot ask "what is the effect of X on Y?" --data FILE')
+        raise InputError(
+            "No question given.", 'ask e.g. copilot ask "what is the effect of X on Y?" --data FILE'
+        )
     if resume and (question or data or model):
-        raise InputError("--resume takes no question, --data or --model.", "the session already has its inputs")
+        raise InputError(
+            "--resume takes no question, --data or --model.", "the session already has its inputs"
+        )
     for p in data or []:
         if not p.exists():
             raise InputError(f"Data file {p} does not exist.", "check the path")
@@ -113,8 +141,13 @@ def ask(
         if resume:
             events = cp.stream_resume(session, report=report)
         else:
-            events = cp.stream(question, data=[str(p) for p in data or []] or None,
-                               model=list(model) if model else None, session=session, report=report)
+            events = cp.stream(
+                question,
+                data=[str(p) for p in data or []] or None,
+                model=list(model) if model else None,
+                session=session,
+                report=report,
+            )
         answer = None
         for ev in events:
             if ev.kind == "answer":
