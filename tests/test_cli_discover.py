@@ -111,7 +111,7 @@ def test_out_writes_the_graph_by_extension_and_never_overwrites(tmp_path, small,
     assert run(small, "--algo", "ges", "--out", out, "--overwrite").exit_code == 0
 
 
-def test_bad_inputs_exit_2_with_one_line(tmp_path, small):
+def test_bad_inputs_exit_2_with_one_line(tmp_path, small, monkeypatch):
     empty = tmp_path / "empty.csv"
     empty.write_text("")
     ragged = tmp_path / "ragged.csv"
@@ -141,12 +141,9 @@ def test_bad_inputs_exit_2_with_one_line(tmp_path, small):
         ([small, "--out", tmp_path / "no" / "g.png"], ["does not exist"]),
         ([small, "--algo", "pc", "--ci-test", "kci"], ["KCI test on 398 rows is refused"]),
     ]
-    os.environ["COPILOT_KCI_MAX_N"] = "100"
-    try:
-        for args, texts in cases:
-            assert_one_line_error(run(*args), *texts)
-    finally:
-        del os.environ["COPILOT_KCI_MAX_N"]
+    monkeypatch.setenv("COPILOT_KCI_MAX_N", "100")
+    for args, texts in cases:
+        assert_one_line_error(run(*args), *texts)
 
 
 def test_real_subprocess_errors_and_output(tmp_path, lg):
@@ -179,3 +176,10 @@ def test_frame_with_text_categories_is_encoded(tmp_path):
     assert d["algorithm"] == "pc" and d["ci_test"] == "chisq"
     assert any("encoded categorical column 'a'" in n for n in d["data_notes"])
     assert len(d["edges"]) == 1
+
+
+def test_json_stays_clean_when_causal_learn_prints(small):
+    # FCI prints its knowledge orientation steps; --json must still be one JSON object.
+    res = run(small, "--algo", "fci", "--tiers", "a;b;c;d", "--json")
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["knowledge_mode"] in ("native", "native+enforced")

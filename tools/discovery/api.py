@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import time
 import warnings
 from collections import Counter
@@ -345,7 +347,10 @@ def _check_collinear(X: np.ndarray, names: list[str]) -> None:
 
 def _run(algo: str, X: np.ndarray, names: list[str], ctx: RunContext) -> tuple[RunOutput, list[str]]:
     """Run one algorithm; library warnings become notes and library failures DiscoveryErrors."""
-    with warnings.catch_warnings(record=True) as caught:
+    printed = io.StringIO()
+    # Some causal-learn steps print as they go (FCI's knowledge orientation); keep stdout clean
+    # for --json and keep what they said.
+    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(printed):
         warnings.simplefilter("always")
         try:
             out = RUNNERS[algo](X, names, ctx)
