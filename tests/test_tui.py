@@ -342,17 +342,20 @@ def test_tui_command_is_registered_and_textual_loads_only_inside_it():
     assert out.stdout.strip() == "False"
 
 
-async def test_session_option_opens_the_session(workspace_dir):
+async def test_session_option_opens_the_session(workspace_dir, sales_csv):
     gate = Gate()
     gate.release.set()
     copilot = two_step_copilot(workspace_dir, gate)
-    answer = copilot.ask("run two slow steps", session="earlier-1")
+    answer = copilot.ask("run two slow steps", data=str(sales_csv), session="earlier-1")
     assert answer.text == "Both steps are done."
     app = CopilotApp(copilot, session="earlier-1")
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: not app.busy and "Both steps are done." in chat_text(app))
         assert [c.tool for c in app.chat.query(ToolCard)] == ["slow_step", "slow_step"]
         assert "earlier-1" in str(app.screen.query_one("#status").render())
+        # The session's dataset is listed with its profile.
+        await wait_until(pilot, lambda: app.screen.query(DatasetCard))
+        assert app.screen.query_one(DatasetCard).ident == "sales"
     missing = CopilotApp(copilot, session="no-such-session")
     async with missing.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: "Unknown session" in notifications(missing))

@@ -79,6 +79,8 @@ def session_history(copilot: Any, ident: str) -> dict[str, Any]:
         "turns": turns,
         "results": list(values.get("results") or []),
         "artifacts": list(dict.fromkeys(values.get("artifacts") or [])),
+        "datasets": dict(values.get("datasets") or {}),
+        "models": dict(values.get("models") or {}),
     }
 
 
@@ -398,20 +400,21 @@ class CopilotApp(App[None]):
             self.post_message(ActionFailed(f"Loading {path}", exc))
 
     def _dataset_info(self, ident: str) -> dict[str, Any]:
-        ds = self.copilot.workspace.dataset(ident)
-        return ds.describe() if hasattr(ds, "describe") else {}
+        from copilot.agents.inputs import dataset_record
+
+        return dataset_record(self.copilot.workspace.dataset(ident))
 
     def _model_info(self, ident: str) -> dict[str, Any]:
-        model = self.copilot.workspace.model(ident)
-        config = getattr(model, "config", model)
-        return {k: getattr(config, k, None) for k in ("n_layers", "n_heads", "gate")}
+        from copilot.agents.inputs import model_record
+
+        return model_record(ident, self.copilot.workspace.model(ident))
 
     async def on_loaded(self, message: Loaded) -> None:
         if message.kind == "data":
             await self.side.add_dataset(message.ident, message.info)
-            profile = message.info.get("profile") or {}
+            columns = message.info.get("columns") or []
             self.notify(
-                f"{message.ident}: {profile.get('n', '?')} rows, {profile.get('p', '?')} columns",
+                f"{message.ident}: {message.info.get('n', '?')} rows, {len(columns)} columns",
                 title="Data loaded",
                 timeout=4,
             )
@@ -535,6 +538,9 @@ class CopilotApp(App[None]):
             ):
                 await chat.add_notice(f"(no answer: the run ended {message.history['status']})")
         await self.side.add_artifacts(list(message.history.get("artifacts") or []))
+        await self.side.show_inputs(
+            message.history.get("datasets") or {}, message.history.get("models") or {}
+        )
         self._set_status()
         if isinstance(message.pending, ApprovalRequest):
             self._pending_approval = message.pending

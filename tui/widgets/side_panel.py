@@ -12,24 +12,22 @@ from textual.widgets import DataTable, Label, ListItem, ListView, Static
 
 
 class DatasetCard(Vertical):
-    """One dataset: name and shape, then columns with kind and missing share."""
+    """One dataset: name and shape, then columns with kind and missing share.
+
+    `info` is the record the planner sees (`copilot.agents.inputs.dataset_record`)."""
 
     def __init__(self, ident: str, info: dict[str, Any], **kwargs: Any):
         super().__init__(classes="dataset-card", **kwargs)
         self.ident, self.info = ident, info
 
     def compose(self) -> ComposeResult:
-        profile = self.info.get("profile") or {}
+        columns = self.info.get("columns") or []
         title = Text(self.ident, style="bold")
-        if profile:
-            title.append(
-                f"  {profile.get('n', '?')} rows × {len(profile.get('columns', []))} cols",
-                style="dim",
-            )
+        title.append(f"  {self.info.get('n', '?')} rows × {len(columns)} cols", style="dim")
         yield Static(title, classes="dataset-title")
         table: DataTable = DataTable(cursor_type="row", zebra_stripes=True, classes="profile-table")
         table.add_columns("column", "kind", "miss")
-        for c in profile.get("columns", []):
+        for c in columns:
             share = c.get("missing_share") or 0.0
             table.add_row(
                 str(c.get("name")), str(c.get("kind", "")), f"{share:.0%}" if share else "-"
@@ -55,8 +53,10 @@ class SidePanel(VerticalScroll):
         await box.mount(DatasetCard(ident, info, id=f"ds-{ident}"))
 
     async def add_model(self, ident: str, info: dict[str, Any]) -> None:
+        """`info` is the record the planner sees (`copilot.agents.inputs.model_record`)."""
         box = self.query_one("#models", Vertical)
         await box.query(".empty").remove()
+        await box.query(f"#model-{ident}").remove()
         text = Text(ident, style="bold")
         parts = []
         if info.get("n_layers") is not None:
@@ -65,7 +65,7 @@ class SidePanel(VerticalScroll):
             parts.append(f"gate {info['gate']}")
         if parts:
             text.append("\n  " + ", ".join(parts), style="dim")
-        await box.mount(Static(text, classes="model-card"))
+        await box.mount(Static(text, classes="model-card", id=f"model-{ident}"))
 
     async def add_artifacts(self, paths: list[str]) -> None:
         view = self.query_one("#artifacts", ListView)
@@ -77,3 +77,12 @@ class SidePanel(VerticalScroll):
 
     async def clear_artifacts(self) -> None:
         await self.query_one("#artifacts", ListView).clear()
+
+    async def show_inputs(self, datasets: dict[str, Any], models: dict[str, Any]) -> None:
+        """Add the inputs of a reopened session (records as the planner saw them)."""
+        for ident, rec in datasets.items():
+            if isinstance(rec, dict):
+                await self.add_dataset(ident, rec)
+        for ident, rec in models.items():
+            if isinstance(rec, dict):
+                await self.add_model(ident, rec)
