@@ -208,6 +208,9 @@ def pick_datasets(
     ]
     if named:
         return named if many else named[:1]
+    current = [d for d in datasets if d.get("current")]
+    if len(current) == 1:
+        return current
     if phrases:
         fits = [d for d in datasets if all(match_column(p, cols(d)).column for p in phrases)]
         if len(fits) == 1:

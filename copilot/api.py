@@ -133,7 +133,13 @@ class Copilot:
 
         return load_model_into(self.workspace, str(path))
 
-    def _register_inputs(self, data: DataArg, model: Any) -> None:
+    def _register_inputs(self, data: DataArg, model: Any) -> tuple[list[str], list[str]]:
+        """Register the inputs of one question; returns the dataset and model ids it names.
+
+        An input already registered (the same file, or an equal frame under the same name) is
+        reused, so asking again with the same data does not create a second dataset."""
+        ds_ids: list[str] = []
+        model_ids: list[str] = []
         if data is not None:
             items: list[tuple[str | None, Any]]
             if isinstance(data, Mapping):
@@ -143,16 +149,34 @@ class Copilot:
             else:
                 items = [(None, data)]
             for name, src in items:
-                if isinstance(src, str | Path) and not isinstance(src, bool):
-                    already = [
-                        k for k, d in self.workspace.datasets.items() if d.source == str(src)
-                    ]
-                    if already and name is None:
-                        continue
-                self.load_data(src, name=name)
+                known = self._known_dataset(src, name)
+                ds_ids.append(known if known is not None else self.load_data(src, name=name))
         if model is not None:
             for m in model if isinstance(model, list | tuple) else [model]:
-                self.load_model(m)
+                known = next(
+                    (
+                        k
+                        for k, v in self.workspace.models.items()
+                        if getattr(v, "copilot_source", None) == str(m)
+                    ),
+                    None,
+                )
+                model_ids.append(known if known is not None else self.load_model(m))
+        return ds_ids, model_ids
+
+    def _known_dataset(self, src: Any, name: str | None) -> str | None:
+        for ident, ds in self.workspace.datasets.items():
+            if name is not None and ds.name != name:
+                continue
+            if isinstance(src, str | Path):
+                if ds.source == str(src):
+                    return ident
+            elif hasattr(src, "equals") and ds.source == "<DataFrame>":
+                frame = src.copy()
+                frame.columns = [str(c) for c in frame.columns]
+                if ds.raw.shape == frame.shape and ds.raw.equals(frame):
+                    return ident
+        return None
 
     def _restore_inputs(self, values: dict[str, Any]) -> None:
         """Reload the inputs a checkpointed session used (a resumed session in a new process)."""
@@ -231,8 +255,11 @@ class Copilot:
         values = snapshot.values or {}
         if values:
             self._restore_inputs(values)
-        self._register_inputs(data, model)
+        current, _ = self._register_inputs(data, model)
         datasets, models = input_records(self.workspace)
+        for ident, rec in datasets.items():
+            # The data passed with this question is what it is about when it names no dataset.
+            rec["current"] = ident in current
         turn = values.get("turn", -1) + 1 if values else 0
         self.store.touch(
             sid, title=question.strip() if turn == 0 else None, llm=self.llm_name, status="running"

@@ -418,6 +418,9 @@ def test_python_api_data_forms_custom_dataframe_tool_and_async(tmp_path, frame):
         assert a.results[0]["result"] == {"value": 19.0}
         a = asyncio.run(cp.aask("mean sales?", data={"other": frame}))
         assert sorted(cp.workspace.datasets) == ["other", "shop"]
+        cp.ask("mean sales?", data={"other": frame.copy()}, session=a.session_id)
+        cp.ask("mean sales?", data=str(csv))
+        assert sorted(cp.workspace.datasets) == ["other", "shop"]  # the same inputs are not registered twice
 
         async def collect() -> list[Any]:
             return [ev async for ev in cp.astream("mean sales?", data=[frame])]

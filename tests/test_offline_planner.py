@@ -426,6 +426,8 @@ def test_several_datasets_pick_by_name_or_columns_or_ask():
     )
     assert ask("run PC on ads", datasets=[SHOP, other]).tool_calls[0]["args"]["dataset"] == "ads"
     assert "Which dataset do you mean" in ask("run PC", datasets=[SHOP, other]).content
+    # The data passed with the question is the one it is about.
+    assert ask("run PC", datasets=[SHOP, {**other, "current": True}]).tool_calls[0]["args"]["dataset"] == "ads"
     assert [
         c["args"]["dataset"]
         for c in [ask("describe the data", datasets=[SHOP, other]).tool_calls[0]]
