@@ -34,8 +34,15 @@ def make(name: str) -> tuple[Path, Path]:
     frame = sim.data.round(6) if mechanism != "discrete" else sim.data
     frame.to_csv(data_path, index=False)
     truth = json.loads(graph.model_copy(update={"kind": "dag"}).to_json())
-    truth.update({"mechanism": mechanism, "rows": n, "seed": seed, "changing": sim.changing,
-                  "domain_column": "domain" if extra.get("n_domains", 1) > 1 else None})
+    truth.update(
+        {
+            "mechanism": mechanism,
+            "rows": n,
+            "seed": seed,
+            "changing": sim.changing,
+            "domain_column": "domain" if extra.get("n_domains", 1) > 1 else None,
+        }
+    )
     truth_path.write_text(json.dumps(truth, indent=2) + "\n")
     return data_path, truth_path
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from copilot.tools.graph import CausalGraph
 from typer.testing import CliRunner
 
 from copilot.cli import app
-from copilot.tools.graph import CausalGraph
 
 runner = CliRunner()
 
@@ -65,20 +65,38 @@ def test_json_output(lg):
     d = json.loads(res.stdout)
     assert d["algorithm"] == "pc" and d["ci_test"] == "fisherz" and d["reason"]
     assert d["nodes"] == [f"x{i}" for i in range(8)]
-    assert d["edges"] and all(set(e) == {"source", "target", "type", "confidence"} for e in d["edges"])
+    assert d["edges"] and all(
+        set(e) == {"source", "target", "type", "confidence"} for e in d["edges"]
+    )
     assert isinstance(d["elapsed_s"], float)
 
 
 def test_data_notes_knowledge_and_bootstrap_in_json(small):
-    res = run(small, "--algo", "pc", "--require", "a->b", "--forbid", "d->c", "--tiers", "a;b,c,d",
-              "--bootstrap", "5", "--json")
+    res = run(
+        small,
+        "--algo",
+        "pc",
+        "--require",
+        "a->b",
+        "--forbid",
+        "d->c",
+        "--tiers",
+        "a;b,c,d",
+        "--bootstrap",
+        "5",
+        "--json",
+    )
     assert res.exit_code == 0, res.output
     d = json.loads(res.stdout)
     notes = " | ".join(d["data_notes"])
     assert "dropped column 'const'" in notes and "dropped column 'empty'" in notes
     assert "dropped 2 of 400 rows with missing values" in notes
     assert d["n_rows"] == 398
-    assert d["knowledge"] == {"required": ["a->b"], "forbidden": ["d->c"], "tiers": [["a"], ["b", "c", "d"]]}
+    assert d["knowledge"] == {
+        "required": ["a->b"],
+        "forbidden": ["d->c"],
+        "tiers": [["a"], ["b", "c", "d"]],
+    }
     assert d["bootstrap"]["completed"] == 5
     assert all(0 <= e["confidence"] <= 1 for e in d["edges"])
     assert {"source": "a", "target": "b", "type": "directed"}.items() <= d["edges"][0].items()
@@ -87,7 +105,9 @@ def test_data_notes_knowledge_and_bootstrap_in_json(small):
 def test_missing_values_can_be_imputed(small):
     res = run(small, "--algo", "ges", "--missing", "median", "--json")
     d = json.loads(res.stdout)
-    assert d["n_rows"] == 400 and any("imputed 2 missing values in 'b' with the median" in n for n in d["data_notes"])
+    assert d["n_rows"] == 400 and any(
+        "imputed 2 missing values in 'b' with the median" in n for n in d["data_notes"]
+    )
 
 
 def test_columns_restrict_the_analysis(small):
@@ -148,21 +168,45 @@ def test_bad_inputs_exit_2_with_one_line(tmp_path, small, monkeypatch):
 
 def test_real_subprocess_errors_and_output(tmp_path, lg):
     env = {**os.environ, "COLUMNS": "120"}
-    bad = subprocess.run([sys.executable, "-m", "copilot", "discover", str(tmp_path / "missing.csv")],
-                         capture_output=True, text=True, timeout=120, env=env)
+    bad = subprocess.run(
+        [sys.executable, "-m", "copilot", "discover", str(tmp_path / "missing.csv")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert bad.returncode == 2
     assert bad.stderr.strip().count("\n") == 0 and "does not exist" in bad.stderr
     assert "Traceback" not in bad.stderr
-    ok = subprocess.run([sys.executable, "-m", "copilot", "discover", str(lg), "--algo", "ges", "--json"],
-                        capture_output=True, text=True, timeout=120, env=env)
+    ok = subprocess.run(
+        [sys.executable, "-m", "copilot", "discover", str(lg), "--algo", "ges", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout)["algorithm"] == "ges"
 
 
 def test_help_lists_the_options():
     res = runner.invoke(app, ["discover", "--help"], env={"COLUMNS": "200"})
-    for opt in ("--algo", "--alpha", "--ci-test", "--domain-col", "--bootstrap", "--require", "--forbid",
-                "--tiers", "--columns", "--missing", "--out", "--json", "--force", "--overwrite"):
+    for opt in (
+        "--algo",
+        "--alpha",
+        "--ci-test",
+        "--domain-col",
+        "--bootstrap",
+        "--require",
+        "--forbid",
+        "--tiers",
+        "--columns",
+        "--missing",
+        "--out",
+        "--json",
+        "--force",
+        "--overwrite",
+    ):
         assert opt in res.stdout
 
 

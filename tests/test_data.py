@@ -5,17 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-
-from copilot.errors import ColumnNotFoundError, DataError, InputError
 from copilot.tools.data import load_table, parse_column_list, read_table
 from copilot.tools.simulate import random_dag, simulate
+
+from copilot.errors import ColumnNotFoundError, DataError, InputError
 
 
 @pytest.fixture
 def frame() -> pd.DataFrame:
     rng = np.random.default_rng(0)
     x = rng.normal(size=200)
-    return pd.DataFrame({"x": x, "y": 2 * x + rng.normal(size=200), "group": rng.choice(["a", "b", "c"], 200)})
+    return pd.DataFrame(
+        {"x": x, "y": 2 * x + rng.normal(size=200), "group": rng.choice(["a", "b", "c"], 200)}
+    )
 
 
 @pytest.mark.parametrize("ext", ["csv", "tsv", "parquet", "jsonl"])
@@ -53,19 +55,29 @@ def test_profile_linearity_gaussianity_and_index():
     assert (nong.linear, nong.gaussian) == (True, False)
     nonlin = load_table(simulate(g, 2000, "nonlinear", seed=1).data).profile
     assert nonlin.linear is False
-    multi = load_table(simulate(g, 600, "linear_gaussian", seed=1, n_domains=3, changing=["x1"]).data).profile
+    multi = load_table(
+        simulate(g, 600, "linear_gaussian", seed=1, n_domains=3, changing=["x1"]).data
+    ).profile
     assert multi.index_column == "domain"
 
 
-@pytest.mark.parametrize("content, name, error, text", [
-    (None, "missing.csv", DataError, "does not exist"),
-    ("", "empty.csv", DataError, "is empty"),
-    ("a,b\n1,2\n1,2,3,4\n", "ragged.csv", DataError, "Cannot parse ragged.csv as CSV"),
-    ("x", "data.xlsx", DataError, "Unsupported file type '.xlsx'"),
-    ("a,b,a\n" + "1,2,3\n" * 12, "dup.csv", DataError, "Duplicate column names in dup.csv: 'a'"),
-    ("a,b\n" + "1,2\n" * 5, "few.csv", DataError, "Only 5 rows in few.csv; at least 10"),
-    ("not parquet", "bad.parquet", DataError, "bad.parquet"),
-])
+@pytest.mark.parametrize(
+    "content, name, error, text",
+    [
+        (None, "missing.csv", DataError, "does not exist"),
+        ("", "empty.csv", DataError, "is empty"),
+        ("a,b\n1,2\n1,2,3,4\n", "ragged.csv", DataError, "Cannot parse ragged.csv as CSV"),
+        ("x", "data.xlsx", DataError, "Unsupported file type '.xlsx'"),
+        (
+            "a,b,a\n" + "1,2,3\n" * 12,
+            "dup.csv",
+            DataError,
+            "Duplicate column names in dup.csv: 'a'",
+        ),
+        ("a,b\n" + "1,2\n" * 5, "few.csv", DataError, "Only 5 rows in few.csv; at least 10"),
+        ("not parquet", "bad.parquet", DataError, "bad.parquet"),
+    ],
+)
 def test_bad_files_raise_one_line_errors(tmp_path, content, name, error, text):
     path = tmp_path / name
     if content is not None:
@@ -79,8 +91,10 @@ def test_empty_and_constant_columns_are_dropped_with_a_warning(frame):
     frame = frame.assign(empty=np.nan, const=3)
     with pytest.warns(UserWarning) as caught:
         ds = load_table(frame)
-    assert sorted(str(w.message).split(":")[0] for w in caught) == ["dropped column 'const'",
-                                                                    "dropped column 'empty'"]
+    assert sorted(str(w.message).split(":")[0] for w in caught) == [
+        "dropped column 'const'",
+        "dropped column 'empty'",
+    ]
     assert "empty" not in ds.columns and "const" not in ds.columns
     assert "dropped column 'const': constant (every value is 3)" in ds.notes
     with pytest.raises(DataError, match="cannot be used: dropped column 'const'"):
@@ -107,7 +121,9 @@ def test_missing_values_policies(frame):
     assert mean.profile.n == 200
     assert mean.frame["y"].iloc[1] == pytest.approx(frame["y"].mean())
     assert any("imputed 3 missing values in 'y' with the mean" in n for n in mean.notes)
-    assert load_table(frame, missing="median").frame["y"].iloc[5] == pytest.approx(frame["y"].median())
+    assert load_table(frame, missing="median").frame["y"].iloc[5] == pytest.approx(
+        frame["y"].median()
+    )
     with pytest.raises(DataError, match="3 rows have missing values"):
         load_table(frame, missing="error")
     with pytest.raises(InputError, match="Unknown missing-value policy"):

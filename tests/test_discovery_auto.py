@@ -3,20 +3,38 @@
 from __future__ import annotations
 
 import pytest
-
-from copilot.errors import InputError
 from copilot.tools.data import ColumnProfile, DatasetProfile
 from copilot.tools.discovery import choose_algorithm, discover, normalize_algorithm
 
+from copilot.errors import InputError
 
-def profile(kinds: list[str], n: int = 2000, linear=True, gaussian=True, index=None) -> tuple[DatasetProfile, list[str]]:
-    cols = [ColumnProfile(name=f"c{i}", kind=k, dtype="float64", missing_share=0.0,
-                          cardinality=3 if k != "continuous" else n, constant=False)
-            for i, k in enumerate(kinds)]
+
+def profile(
+    kinds: list[str], n: int = 2000, linear=True, gaussian=True, index=None
+) -> tuple[DatasetProfile, list[str]]:
+    cols = [
+        ColumnProfile(
+            name=f"c{i}",
+            kind=k,
+            dtype="float64",
+            missing_share=0.0,
+            cardinality=3 if k != "continuous" else n,
+            constant=False,
+        )
+        for i, k in enumerate(kinds)
+    ]
     discrete = sum(k != "continuous" for k in kinds) / len(kinds)
-    prof = DatasetProfile(n=n, p=len(kinds), columns=cols, discrete_share=discrete, linear=linear,
-                          nonlinearity_gain=0.0 if linear else 0.4, gaussian=gaussian,
-                          gaussian_share=1.0 if gaussian else 0.0, index_column=index)
+    prof = DatasetProfile(
+        n=n,
+        p=len(kinds),
+        columns=cols,
+        discrete_share=discrete,
+        linear=linear,
+        nonlinearity_gain=0.0 if linear else 0.4,
+        gaussian=gaussian,
+        gaussian_share=1.0 if gaussian else 0.0,
+        index_column=index,
+    )
     return prof, [c.name for c in cols]
 
 
@@ -29,7 +47,10 @@ def test_rule_1_index_column_gives_cdnod():
     c = choose(profile(["continuous"] * 4), index="domain")
     assert (c.algorithm, c.ci_test, c.rule) == ("cdnod", "fisherz", 1)
     assert "'domain'" in c.reason
-    assert choose(profile(["discrete"] * 4, linear=None, gaussian=None), index="site").ci_test == "chisq"
+    assert (
+        choose(profile(["discrete"] * 4, linear=None, gaussian=None), index="site").ci_test
+        == "chisq"
+    )
     assert choose(profile(["continuous"] * 4, n=300, linear=False), index="t").ci_test == "kci"
 
 
@@ -52,7 +73,9 @@ def test_rule_4_nonlinear_small_n_gives_pc_kci_and_large_n_falls_back():
     assert (big.algorithm, big.ci_test, big.rule) == ("pc", "fisherz", 6)
     assert "KCI" in big.reason
     # The settings' KCI limit also bounds the automatic choice.
-    assert choose(profile(["continuous"] * 5, n=400, linear=False), kci_max_n=300).ci_test == "fisherz"
+    assert (
+        choose(profile(["continuous"] * 5, n=400, linear=False), kci_max_n=300).ci_test == "fisherz"
+    )
 
 
 def test_rule_5_small_p_gives_exact_then_ges():
@@ -69,12 +92,15 @@ def test_rule_6_default_is_pc_fisherz():
     assert "treated as numbers" in mixed.reason
 
 
-@pytest.mark.parametrize("name, algorithm, test", [
-    ("linear_gaussian", "exact", None),
-    ("linear_nongaussian", "direct_lingam", None),
-    ("discrete", "pc", "chisq"),
-    ("multidomain", "cdnod", "fisherz"),
-])
+@pytest.mark.parametrize(
+    "name, algorithm, test",
+    [
+        ("linear_gaussian", "exact", None),
+        ("linear_nongaussian", "direct_lingam", None),
+        ("discrete", "pc", "chisq"),
+        ("multidomain", "cdnod", "fisherz"),
+    ],
+)
 def test_auto_on_the_example_datasets(examples_dir, name, algorithm, test):
     r = discover(examples_dir / "data" / f"{name}.csv")
     assert (r.algorithm, r.ci_test) == (algorithm, test)

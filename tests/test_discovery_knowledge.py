@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
-from copilot.errors import ColumnNotFoundError, InputError
 from copilot.tools.discovery import build_knowledge, discover
 from copilot.tools.discovery.knowledge import apply_knowledge, meek_orient, parse_edge, violations
 from copilot.tools.graph import CausalGraph
 from copilot.tools.simulate import simulate
+
+from copilot.errors import ColumnNotFoundError, InputError
 
 NAMES = ["a", "b", "c", "d"]
 
@@ -51,14 +51,20 @@ def test_tiers_forbid_edges_from_later_to_earlier():
 
 
 def test_apply_knowledge_repairs_and_says_what_it_changed():
-    g = CausalGraph.from_edges(NAMES, [("a", "b", "undirected"), ("c", "b"), ("b", "d", "undirected")],
-                               kind="cpdag")
+    g = CausalGraph.from_edges(
+        NAMES, [("a", "b", "undirected"), ("c", "b"), ("b", "d", "undirected")], kind="cpdag"
+    )
     k = build_knowledge(NAMES, required=["a->d"], forbidden=["c->b"])
-    assert violations(g, k) == ["required edge a->d is missing", "edge c --> b has c->b, which is forbidden"]
+    assert violations(g, k) == [
+        "required edge a->d is missing",
+        "edge c --> b has c->b, which is forbidden",
+    ]
     fixed, changes = apply_knowledge(g, k)
     assert violations(fixed, k) == []
     assert fixed.edge("b", "c") is None and fixed.edge("a", "d").source == "a"
-    assert any("removed c --> b" in c for c in changes) and any("added required edge a --> d" in c for c in changes)
+    assert any("removed c --> b" in c for c in changes) and any(
+        "added required edge a --> d" in c for c in changes
+    )
 
 
 def test_meek_rule_1_propagates_a_new_arrow():

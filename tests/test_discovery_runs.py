@@ -7,11 +7,11 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
-
-from copilot.errors import BudgetError, ColumnNotFoundError, DiscoveryError, InputError
 from copilot.tools.discovery import discover
 from copilot.tools.graph import CausalGraph
 from copilot.tools.simulate import simulate
+
+from copilot.errors import BudgetError, ColumnNotFoundError, DiscoveryError, InputError
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,9 @@ def test_bootstrap_gives_confidences_high_on_true_edges(chain_data):
     for e in r.graph.edges:
         assert e.confidence is not None and 0.9 <= e.confidence <= 1.0
     assert all(0.0 < b.frequency <= 1.0 for b in r.bootstrap.edges)
-    assert [e["confidence"] for e in r.to_json_dict()["edges"]] == [e.confidence for e in r.graph.edges]
+    assert [e["confidence"] for e in r.to_json_dict()["edges"]] == [
+        e.confidence for e in r.graph.edges
+    ]
 
 
 def test_bootstrap_is_reproducible_with_a_seed(chain_data):
@@ -65,25 +67,36 @@ def test_progress_is_reported(chain_data):
     discover(chain_data, "pc", bootstrap=3, progress=seen.append)
     tasks = [(p.task, p.done, p.total) for p in seen]
     assert ("discover", 0, 1) in tasks and ("discover", 1, 1) in tasks
-    assert [t for t in tasks if t[0] == "bootstrap"] == [("bootstrap", 1, 3), ("bootstrap", 2, 3), ("bootstrap", 3, 3)]
+    assert [t for t in tasks if t[0] == "bootstrap"] == [
+        ("bootstrap", 1, 3),
+        ("bootstrap", 2, 3),
+        ("bootstrap", 3, 3),
+    ]
 
 
-@pytest.mark.parametrize("kwargs, error, text", [
-    ({"alpha": 1.5}, InputError, "alpha must be between 0 and 1"),
-    ({"bootstrap": 1}, InputError, "bootstrap=1 resamples"),
-    ({"bootstrap": -2}, InputError, "whole number"),
-    ({"ci_test": "pearson"}, InputError, "Unknown CI test 'pearson'"),
-    ({"algorithm": "ges", "ci_test": "fisherz"}, InputError, "A CI test applies to pc, fci and cdnod"),
-    ({"algorithm": "pc", "penalty": 2}, InputError, "Option 'penalty' does not apply to PC"),
-    ({"algorithm": "pc", "domain_col": "a"}, InputError, "used by CD-NOD only"),
-    ({"algorithm": "cdnod"}, DiscoveryError, "CD-NOD needs a domain or time index column"),
-    ({"domain_col": "e"}, ColumnNotFoundError, "Unknown domain column 'e'"),
-    ({"algorithm": "pc", "ci_test": "chisq"}, InputError, "chisq test needs discrete columns"),
-    ({"algorithm": "ges", "score": "bdeu"}, InputError, "BDeu score needs discrete columns"),
-    ({"time_budget_s": 0}, InputError, "time budget must be positive"),
-    ({"algorithm": "pc", "engine": "gpu"}, InputError, "Unknown PC engine 'gpu'"),
-    ({"algorithm": "pc", "knowledge_policy": "ignore"}, InputError, "Unknown knowledge policy"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, text",
+    [
+        ({"alpha": 1.5}, InputError, "alpha must be between 0 and 1"),
+        ({"bootstrap": 1}, InputError, "bootstrap=1 resamples"),
+        ({"bootstrap": -2}, InputError, "whole number"),
+        ({"ci_test": "pearson"}, InputError, "Unknown CI test 'pearson'"),
+        (
+            {"algorithm": "ges", "ci_test": "fisherz"},
+            InputError,
+            "A CI test applies to pc, fci and cdnod",
+        ),
+        ({"algorithm": "pc", "penalty": 2}, InputError, "Option 'penalty' does not apply to PC"),
+        ({"algorithm": "pc", "domain_col": "a"}, InputError, "used by CD-NOD only"),
+        ({"algorithm": "cdnod"}, DiscoveryError, "CD-NOD needs a domain or time index column"),
+        ({"domain_col": "e"}, ColumnNotFoundError, "Unknown domain column 'e'"),
+        ({"algorithm": "pc", "ci_test": "chisq"}, InputError, "chisq test needs discrete columns"),
+        ({"algorithm": "ges", "score": "bdeu"}, InputError, "BDeu score needs discrete columns"),
+        ({"time_budget_s": 0}, InputError, "time budget must be positive"),
+        ({"algorithm": "pc", "engine": "gpu"}, InputError, "Unknown PC engine 'gpu'"),
+        ({"algorithm": "pc", "knowledge_policy": "ignore"}, InputError, "Unknown knowledge policy"),
+    ],
+)
 def test_bad_arguments_raise_one_line_errors(chain_data, kwargs, error, text):
     with pytest.raises(error, match=text) as exc:
         discover(chain_data, **kwargs)

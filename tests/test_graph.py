@@ -3,30 +3,42 @@
 from __future__ import annotations
 
 import pytest
+from copilot.tools.graph import CausalGraph, Edge, compare_graphs, dag_to_cpdag
 
 from copilot.errors import GraphError, InputError
-from copilot.tools.graph import CausalGraph, Edge, compare_graphs, dag_to_cpdag
 
 
 @pytest.fixture
 def mixed() -> CausalGraph:
-    g = CausalGraph.from_edges(["a", "b", "c", "d", "e f"], [
-        ("a", "b"), ("b", "c", "undirected"), ("c", "d", "bidirected"), ("d", "e f", "partially_directed"),
-        ("a", "e f", "nondirected"),
-    ], kind="pag")
+    g = CausalGraph.from_edges(
+        ["a", "b", "c", "d", "e f"],
+        [
+            ("a", "b"),
+            ("b", "c", "undirected"),
+            ("c", "d", "bidirected"),
+            ("d", "e f", "partially_directed"),
+            ("a", "e f", "nondirected"),
+        ],
+        kind="pag",
+    )
     g.edges[0].confidence = 0.8
     return g
 
 
 def same(g1: CausalGraph, g2: CausalGraph) -> bool:
-    marks = lambda g: {(e.key, e.mark_at(min(e.key)), e.mark_at(max(e.key)), e.confidence) for e in g.edges}  # noqa: E731
+    marks = lambda g: {
+        (e.key, e.mark_at(min(e.key)), e.mark_at(max(e.key)), e.confidence) for e in g.edges
+    }  # noqa: E731
     return set(g1.nodes) == set(g2.nodes) and marks(g1) == marks(g2)
 
 
 def test_edges_are_stored_canonically():
     e = Edge(source="b", target="a", source_mark="arrow", target_mark="tail")
     assert (e.source, e.target, e.type, str(e)) == ("a", "b", "directed", "a --> b")
-    assert Edge(source="x", target="y", source_mark="arrow", target_mark="circle").type == "partially_directed"
+    assert (
+        Edge(source="x", target="y", source_mark="arrow", target_mark="circle").type
+        == "partially_directed"
+    )
     with pytest.raises(GraphError, match="Self-loop"):
         Edge(source="a", target="a")
 
@@ -88,7 +100,10 @@ def test_metrics_on_hand_made_graphs():
     assert (m.skeleton_precision, m.skeleton_recall) == (pytest.approx(2 / 3), pytest.approx(2 / 3))
     assert m.skeleton_f1 == pytest.approx(2 / 3)
     # Arrowheads: estimated {a<-b, b->c, a->d}; true {a->b, b->c, c->d}; one shared.
-    assert (m.arrowhead_precision, m.arrowhead_recall) == (pytest.approx(1 / 3), pytest.approx(1 / 3))
+    assert (m.arrowhead_precision, m.arrowhead_recall) == (
+        pytest.approx(1 / 3),
+        pytest.approx(1 / 3),
+    )
     perfect = compare_graphs(truth, truth)
     assert perfect.shd == 0 and perfect.skeleton_f1 == 1.0 and perfect.arrowhead_precision == 1.0
     undirected = CausalGraph.from_edges(None, [("a", "b", "undirected"), ("b", "c"), ("c", "d")])

@@ -28,22 +28,32 @@ print("\nMODULES=" + json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
 
 
 def loaded(args: list[str] | None) -> set[str]:
-    res = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True,
-                         timeout=120, env={**os.environ, "COLUMNS": "100"})
+    res = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "100"},
+    )
     _, _, mods = res.stdout.rpartition("\nMODULES=")
     assert mods, res.stderr
     return set(json.loads(mods))
 
 
-@pytest.mark.parametrize("args", [None, ["--help"], ["discover", "--help"]],
-                         ids=["import copilot", "copilot --help", "copilot discover --help"])
+@pytest.mark.parametrize(
+    "args",
+    [None, ["--help"], ["discover", "--help"]],
+    ids=["import copilot", "copilot --help", "copilot discover --help"],
+)
 def test_no_heavy_imports(args):
     assert not loaded(args) & set(HEAVY)
 
 
 def test_discovery_package_imports_causal_learn_only_when_used():
     assert "causallearn" not in loaded(None)
-    code = ("import sys, copilot.tools.discovery as d; "
-            "print(sorted(m for m in ('causallearn', 'torch', 'sklearn') if m in sys.modules))")
+    code = (
+        "import sys, copilot.tools.discovery as d; "
+        "print(sorted(m for m in ('causallearn', 'torch', 'sklearn') if m in sys.modules))"
+    )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert res.stdout.strip() == "[]", res.stderr

@@ -6,8 +6,13 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ROOTS = {"copilot": "copilot", "tools": "copilot.tools", "agents": "copilot.agents",
-         "prompts": "copilot.prompts", "tui": "copilot.tui"}
+ROOTS = {
+    "copilot": "copilot",
+    "tools": "copilot.tools",
+    "agents": "copilot.agents",
+    "prompts": "copilot.prompts",
+    "tui": "copilot.tui",
+}
 
 
 def test_every_package_folder_is_listed():
@@ -28,5 +33,9 @@ def test_listed_packages_exist():
     dirs = {pkg: ROOT / folder for folder, pkg in ROOTS.items()}
     for pkg in config["packages"]:
         root = max((p for p in dirs if pkg == p or pkg.startswith(p + ".")), key=len)
-        path = dirs[root].joinpath(*pkg[len(root):].strip(".").split(".")) if pkg != root else dirs[root]
+        path = (
+            dirs[root].joinpath(*pkg[len(root) :].strip(".").split("."))
+            if pkg != root
+            else dirs[root]
+        )
         assert (path / "__init__.py").is_file(), f"{pkg} is listed but {path} has no __init__.py"

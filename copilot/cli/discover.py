@@ -10,43 +10,86 @@ import typer
 
 from copilot.cli._common import handle_errors, print_json, progress_bar
 
-ALGO_HELP = ("auto, pc, fci, ges, direct_lingam, ica_lingam, cdnod, grasp, boss or exact "
-             "(auto picks from the data and says why)")
+ALGO_HELP = (
+    "auto, pc, fci, ges, direct_lingam, ica_lingam, cdnod, grasp, boss or exact "
+    "(auto picks from the data and says why)"
+)
 
 
 @handle_errors
 def discover_command(
-    data: Annotated[Path, typer.Argument(help="CSV, TSV, Parquet or JSON-lines file.", show_default=False)],
+    data: Annotated[
+        Path, typer.Argument(help="CSV, TSV, Parquet or JSON-lines file.", show_default=False)
+    ],
     algo: Annotated[str, typer.Option("--algo", "-a", help=ALGO_HELP)] = "auto",
-    alpha: Annotated[float, typer.Option("--alpha", help="Significance level of the CI tests.")] = 0.05,
-    ci_test: Annotated[str | None, typer.Option(
-        "--ci-test", help="fisherz, chisq, gsq or kci (pc, fci, cdnod); default from the data.")] = None,
-    domain_col: Annotated[str | None, typer.Option(
-        "--domain-col", help="Domain or time index column (CD-NOD); found by name when left out.")] = None,
-    bootstrap: Annotated[int, typer.Option(
-        "--bootstrap", "-b", help="Resamples for edge confidences (0: off).")] = 0,
-    require: Annotated[list[str] | None, typer.Option(
-        "--require", help="Required edge A->B (repeatable).")] = None,
-    forbid: Annotated[list[str] | None, typer.Option(
-        "--forbid", help="Forbidden edge A->B (repeatable).")] = None,
-    tiers: Annotated[str | None, typer.Option(
-        "--tiers", help='Temporal tiers, earliest first: "a,b;c;d" (no edge from a later tier to an earlier one).')] = None,
-    columns: Annotated[str | None, typer.Option(
-        "--columns", help="Only these columns, comma-separated.")] = None,
-    missing: Annotated[str, typer.Option(
-        "--missing", help="Rows with missing values: drop, or impute mean, median or mode.")] = "drop",
-    out: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="Write the graph: .dot, .gml, .json, .png or .svg.")] = None,
-    overwrite: Annotated[bool, typer.Option(
-        "--overwrite", help="Replace the --out file if it exists.")] = False,
+    alpha: Annotated[
+        float, typer.Option("--alpha", help="Significance level of the CI tests.")
+    ] = 0.05,
+    ci_test: Annotated[
+        str | None,
+        typer.Option(
+            "--ci-test", help="fisherz, chisq, gsq or kci (pc, fci, cdnod); default from the data."
+        ),
+    ] = None,
+    domain_col: Annotated[
+        str | None,
+        typer.Option(
+            "--domain-col",
+            help="Domain or time index column (CD-NOD); found by name when left out.",
+        ),
+    ] = None,
+    bootstrap: Annotated[
+        int, typer.Option("--bootstrap", "-b", help="Resamples for edge confidences (0: off).")
+    ] = 0,
+    require: Annotated[
+        list[str] | None, typer.Option("--require", help="Required edge A->B (repeatable).")
+    ] = None,
+    forbid: Annotated[
+        list[str] | None, typer.Option("--forbid", help="Forbidden edge A->B (repeatable).")
+    ] = None,
+    tiers: Annotated[
+        str | None,
+        typer.Option(
+            "--tiers",
+            help='Temporal tiers, earliest first: "a,b;c;d" (no edge from a later tier to an earlier one).',
+        ),
+    ] = None,
+    columns: Annotated[
+        str | None, typer.Option("--columns", help="Only these columns, comma-separated.")
+    ] = None,
+    missing: Annotated[
+        str,
+        typer.Option(
+            "--missing", help="Rows with missing values: drop, or impute mean, median or mode."
+        ),
+    ] = "drop",
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write the graph: .dot, .gml, .json, .png or .svg."),
+    ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace the --out file if it exists.")
+    ] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Run expensive settings that are refused by default (KCI on many rows, exact search on many variables).")] = False,
-    time_budget: Annotated[float | None, typer.Option(
-        "--time-budget", help="Seconds for the whole run (default: COPILOT_TIME_BUDGET_S).")] = None,
-    engine: Annotated[str, typer.Option(
-        "--engine", help="PC implementation: auto, torch or causal-learn.")] = "auto",
-    seed: Annotated[int, typer.Option("--seed", help="Seed of resampling and randomised searches.")] = 0,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Run expensive settings that are refused by default (KCI on many rows, exact search on many variables).",
+        ),
+    ] = False,
+    time_budget: Annotated[
+        float | None,
+        typer.Option(
+            "--time-budget", help="Seconds for the whole run (default: COPILOT_TIME_BUDGET_S)."
+        ),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="PC implementation: auto, torch or causal-learn.")
+    ] = "auto",
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed of resampling and randomised searches.")
+    ] = 0,
 ) -> None:
     """Learn a causal graph from DATA: the algorithm and why, the edges, and files written."""
     from copilot.errors import InputError
@@ -62,10 +105,22 @@ def discover_command(
         warnings.simplefilter("ignore")
         ds = load_table(data, columns=parse_column_list(columns), missing=missing)  # type: ignore[arg-type]
         with progress_bar(enabled=not json_out) as on_progress:
-            result = discover(ds, algorithm=algo, alpha=alpha, ci_test=ci_test, domain_col=domain_col,
-                              bootstrap=bootstrap, required=require or (), forbidden=forbid or (),
-                              tiers=tiers, time_budget_s=time_budget, force=force, seed=seed,
-                              progress=on_progress, engine=engine)
+            result = discover(
+                ds,
+                algorithm=algo,
+                alpha=alpha,
+                ci_test=ci_test,
+                domain_col=domain_col,
+                bootstrap=bootstrap,
+                required=require or (),
+                forbidden=forbid or (),
+                tiers=tiers,
+                time_budget_s=time_budget,
+                force=force,
+                seed=seed,
+                progress=on_progress,
+                engine=engine,
+            )
     if out is not None:
         result.save(out, overwrite=overwrite)
     if json_out:
@@ -80,13 +135,21 @@ def _check_out(out: Path, overwrite: bool) -> None:
 
     ext = out.suffix.lower()
     if ext not in (".dot", ".gv", ".gml", ".json", ".png", ".svg", ".pdf"):
-        raise InputError(f"Unsupported --out file type {ext or '(none)'!r}.", "use .dot, .gml, .json, .png or .svg")
+        raise InputError(
+            f"Unsupported --out file type {ext or '(none)'!r}.",
+            "use .dot, .gml, .json, .png or .svg",
+        )
     if out.is_dir():
         raise InputError(f"--out {out} is a folder.", "name a file, e.g. graph.png")
     if out.exists() and not overwrite:
-        raise InputError(f"Output file {out} already exists.", "choose another name or pass --overwrite to replace it")
+        raise InputError(
+            f"Output file {out} already exists.",
+            "choose another name or pass --overwrite to replace it",
+        )
     if not out.parent.exists():
-        raise InputError(f"Folder {out.parent} does not exist.", "create it first or choose another path")
+        raise InputError(
+            f"Folder {out.parent} does not exist.", "create it first or choose another path"
+        )
 
 
 def _print_human(result) -> None:
@@ -94,11 +157,19 @@ def _print_human(result) -> None:
     from rich.table import Table
 
     console = Console(highlight=False)
-    console.print(f"[bold]{result.method()}[/bold] on {result.dataset} "
-                  f"({result.n_rows} rows, {len(result.nodes)} variables) in {result.elapsed_s:.2f} s")
+    console.print(
+        f"[bold]{result.method()}[/bold] on {result.dataset} "
+        f"({result.n_rows} rows, {len(result.nodes)} variables) in {result.elapsed_s:.2f} s"
+    )
     console.print(f"Why: {result.reason}")
-    symbol = {"directed": "-->", "undirected": "---", "bidirected": "<->",
-              "partially_directed": "o->", "nondirected": "o-o", "partially_undirected": "o--"}
+    symbol = {
+        "directed": "-->",
+        "undirected": "---",
+        "bidirected": "<->",
+        "partially_directed": "o->",
+        "nondirected": "o-o",
+        "partially_undirected": "o--",
+    }
     console.print(f"Graph: {result.graph.summary()}")
     table = Table()
     table.add_column("source")
@@ -121,7 +192,9 @@ def _print_human(result) -> None:
         for c in result.knowledge_changes:
             console.print(f"  changed: {c}")
     if result.bootstrap is not None:
-        console.print(f"Bootstrap: {result.bootstrap.completed} of {result.bootstrap.requested} resamples")
+        console.print(
+            f"Bootstrap: {result.bootstrap.completed} of {result.bootstrap.requested} resamples"
+        )
     for title, items in (("Data", result.data_notes), ("Notes", result.notes), ("Cut", result.cut)):
         if items:
             console.print(f"{title}:")
@@ -132,5 +205,6 @@ def _print_human(result) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("discover", help="Learn a causal graph from a table (CSV, TSV, Parquet, JSON lines).")(
-        discover_command)
+    app.command(
+        "discover", help="Learn a causal graph from a table (CSV, TSV, Parquet, JSON lines)."
+    )(discover_command)

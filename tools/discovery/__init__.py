@@ -11,6 +11,14 @@ from copilot.tools.discovery.result import BootstrapEdge, BootstrapSummary, Disc
 from copilot.tools.discovery.select import choose_algorithm
 
 __all__ = [
-    "ALGORITHMS", "CI_TESTS", "BootstrapEdge", "BootstrapSummary", "DiscoveryResult", "Knowledge",
-    "build_knowledge", "choose_algorithm", "discover", "normalize_algorithm",
+    "ALGORITHMS",
+    "CI_TESTS",
+    "BootstrapEdge",
+    "BootstrapSummary",
+    "DiscoveryResult",
+    "Knowledge",
+    "build_knowledge",
+    "choose_algorithm",
+    "discover",
+    "normalize_algorithm",
 ]

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
-
-from copilot.errors import DiscoveryError, InputError
-from copilot.progress import Progress, ProgressCallback, report
 from copilot.tools.discovery.budget import Budget, TestCounter, register_budgeted_test
 from copilot.tools.discovery.knowledge import Knowledge, apply_knowledge
 from copilot.tools.graph import CausalGraph
+
+from copilot.errors import DiscoveryError, InputError
+from copilot.progress import ProgressCallback, report
 
 KnowledgeUse = Literal["all", "partial", "none"]
 
@@ -76,7 +76,11 @@ def internal_names(p: int) -> list[str]:
 
 
 def _bk(ctx: RunContext, names: list[str]):
-    return None if ctx.knowledge.empty else ctx.knowledge.background_knowledge(names, internal_names(len(names)))
+    return (
+        None
+        if ctx.knowledge.empty
+        else ctx.knowledge.background_knowledge(names, internal_names(len(names)))
+    )
 
 
 @contextmanager
@@ -105,8 +109,10 @@ TORCH_AUTO_MIN_P = 20
 
 
 def torch_engine_available() -> bool:
-    return (importlib.util.find_spec("torch") is not None
-            and importlib.util.find_spec("copilot.tools.discovery.pc_torch") is not None)
+    return (
+        importlib.util.find_spec("torch") is not None
+        and importlib.util.find_spec("copilot.tools.discovery.pc_torch") is not None
+    )
 
 
 def resolve_pc_engine(engine: str, ci_test: str | None = "fisherz", p: int = 0) -> str:
@@ -121,16 +127,20 @@ def resolve_pc_engine(engine: str, ci_test: str | None = "fisherz", p: int = 0) 
         return engine
     if not torch_engine_available():
         if engine == "torch":
-            raise DiscoveryError("The torch PC engine is not part of this installation.",
-                                 "use --engine causal-learn (or auto)")
+            raise DiscoveryError(
+                "The torch PC engine is not part of this installation.",
+                "use --engine causal-learn (or auto)",
+            )
         return "causal-learn"
     from copilot.tools.discovery.pc_torch import pc_engine_supports
 
     supported = pc_engine_supports(ci_test or "fisherz", stable=True)
     if engine == "torch":
         if not supported:
-            raise InputError(f"The torch PC engine runs the Fisher-z test only, not {ci_test}.",
-                             "use --engine causal-learn (or auto) for this test")
+            raise InputError(
+                f"The torch PC engine runs the Fisher-z test only, not {ci_test}.",
+                "use --engine causal-learn (or auto) for this test",
+            )
         return "torch"
     return "torch" if supported and p >= TORCH_AUTO_MIN_P else "causal-learn"
 
@@ -148,15 +158,31 @@ def run_pc(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
             if ctx.budget is not None:
                 ctx.budget.check(int(update.done))
 
-        cg = pc_torch(X, alpha=ctx.alpha, indep_test=ctx.ci_test or "fisherz", stable=True,
-                      depth=-1 if depth is None else int(depth), background_knowledge=bk,
-                      node_names=internal_names(len(names)), device=ctx.device, progress=on_level)
+        cg = pc_torch(
+            X,
+            alpha=ctx.alpha,
+            indep_test=ctx.ci_test or "fisherz",
+            stable=True,
+            depth=-1 if depth is None else int(depth),
+            background_knowledge=bk,
+            node_names=internal_names(len(names)),
+            device=ctx.device,
+            progress=on_level,
+        )
     else:
         from causallearn.search.ConstraintBased.PC import pc
 
-        cg = pc(X, alpha=ctx.alpha, indep_test=register_budgeted_test(), stable=True,
-                background_knowledge=bk, show_progress=False, node_names=internal_names(len(names)),
-                max_k=None if depth is None else int(depth), **_ci_kwargs(ctx, "PC"))
+        cg = pc(
+            X,
+            alpha=ctx.alpha,
+            indep_test=register_budgeted_test(),
+            stable=True,
+            background_knowledge=bk,
+            show_progress=False,
+            node_names=internal_names(len(names)),
+            max_k=None if depth is None else int(depth),
+            **_ci_kwargs(ctx, "PC"),
+        )
     graph = CausalGraph.from_causallearn(cg.G, names, kind="cpdag")
     return RunOutput(graph, "all" if bk is not None else "none", engine)
 
@@ -166,10 +192,19 @@ def run_fci(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
 
     bk = _bk(ctx, names)
     depth = ctx.options.get("depth")
-    g, _ = fci(X, independence_test_method=register_budgeted_test(), alpha=ctx.alpha,
-               depth=-1 if depth is None else int(depth), background_knowledge=bk, show_progress=False,
-               node_names=internal_names(len(names)), **_ci_kwargs(ctx, "FCI"))
-    return RunOutput(CausalGraph.from_causallearn(g, names, kind="pag"), "all" if bk is not None else "none")
+    g, _ = fci(
+        X,
+        independence_test_method=register_budgeted_test(),
+        alpha=ctx.alpha,
+        depth=-1 if depth is None else int(depth),
+        background_knowledge=bk,
+        show_progress=False,
+        node_names=internal_names(len(names)),
+        **_ci_kwargs(ctx, "FCI"),
+    )
+    return RunOutput(
+        CausalGraph.from_causallearn(g, names, kind="pag"), "all" if bk is not None else "none"
+    )
 
 
 def run_cdnod(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
@@ -183,10 +218,14 @@ def run_cdnod(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
     from causallearn.utils.cit import CIT
     from causallearn.utils.PCUtils import Meek, SkeletonDiscovery, UCSepset
     from causallearn.utils.PCUtils.BackgroundKnowledge import BackgroundKnowledge
-    from causallearn.utils.PCUtils.BackgroundKnowledgeOrientUtils import orient_by_background_knowledge
+    from causallearn.utils.PCUtils.BackgroundKnowledgeOrientUtils import (
+        orient_by_background_knowledge,
+    )
 
     if ctx.index is None:
-        raise DiscoveryError("CD-NOD needs a domain or time index column.", "name it with --domain-col")
+        raise DiscoveryError(
+            "CD-NOD needs a domain or time index column.", "name it with --domain-col"
+        )
     data = np.column_stack([X, ctx.index])
     all_names = list(names)
     internal = internal_names(len(all_names))
@@ -196,8 +235,15 @@ def run_cdnod(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
     for name in internal[:-1]:
         bk.add_forbidden_by_node(GraphNode(name), c_node)
     test = CIT(data, register_budgeted_test(), **_ci_kwargs(ctx, "CD-NOD"))
-    cg = SkeletonDiscovery.skeleton_discovery(data, ctx.alpha, test, True, background_knowledge=bk,
-                                              show_progress=False, node_names=internal)
+    cg = SkeletonDiscovery.skeleton_discovery(
+        data,
+        ctx.alpha,
+        test,
+        True,
+        background_knowledge=bk,
+        show_progress=False,
+        node_names=internal,
+    )
     c = cg.G.nodes[len(all_names) - 1]
     for node in cg.G.get_adjacent_nodes(c):
         cg.G.add_directed_edge(c, node)
@@ -209,6 +255,7 @@ def run_cdnod(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
 
 # score-based ---------------------------------------------------------------------------------
 
+
 def _discrete_codes(X: np.ndarray) -> np.ndarray:
     return np.column_stack([np.unique(col, return_inverse=True)[1] for col in X.T]).astype(float)
 
@@ -217,16 +264,23 @@ def run_ges(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
     from causallearn.search.ScoreBased.GES import ges
 
     if ctx.score == "bdeu":
-        rec = ges(_discrete_codes(X), score_func="local_score_BDeu", node_names=internal_names(len(names)))
+        rec = ges(
+            _discrete_codes(X), score_func="local_score_BDeu", node_names=internal_names(len(names))
+        )
     else:
         penalty = float(ctx.options.get("penalty", 0.5))
-        rec = ges(X, score_func="local_score_BIC", node_names=internal_names(len(names)),
-                  lambda_value=penalty)
+        rec = ges(
+            X,
+            score_func="local_score_BIC",
+            node_names=internal_names(len(names)),
+            lambda_value=penalty,
+        )
     return RunOutput(CausalGraph.from_causallearn(rec["G"], names, kind="cpdag"))
 
 
-def _permutation(fn: Callable[..., Any], X: np.ndarray, names: list[str], ctx: RunContext,
-                 **extra: Any) -> RunOutput:
+def _permutation(
+    fn: Callable[..., Any], X: np.ndarray, names: list[str], ctx: RunContext, **extra: Any
+) -> RunOutput:
     """GRaSP or BOSS from several starting orders; the best-scoring result is kept.
 
     Both searches start from the column order and can stop in a local optimum, so each restart
@@ -246,7 +300,9 @@ def _permutation(fn: Callable[..., Any], X: np.ndarray, names: list[str], ctx: R
         # causal-learn's default penalty for these searches is 2 (sparser than plain BIC's 0.5).
         params = {"lambda_value": float(ctx.options.get("penalty", 2.0))}
         kwargs = {"score_func": "local_score_BIC_from_cov", "parameters": params}
-        scorer = LocalScoreClass(data=X, local_score_fun=local_score_BIC_from_cov, parameters=params)
+        scorer = LocalScoreClass(
+            data=X, local_score_fun=local_score_BIC_from_cov, parameters=params
+        )
     restarts = int(ctx.options.get("restarts", 5))
     if restarts < 1:
         raise InputError(f"restarts must be at least 1, got {restarts}.", "use e.g. 5")
@@ -260,14 +316,20 @@ def _permutation(fn: Callable[..., Any], X: np.ndarray, names: list[str], ctx: R
             g = fn(X[:, perm], verbose=False, node_names=internal_names(p), **kwargs, **extra)
         dag = np.asarray(pdag2dag(g).graph)
         # dag[a, b] == 1 and dag[b, a] == -1: b -> a (in permuted positions).
-        total = sum(scorer.score(int(perm[a]), [int(perm[b]) for b in range(p)
-                                                 if dag[a, b] == 1 and dag[b, a] == -1]) for a in range(p))
+        total = sum(
+            scorer.score(
+                int(perm[a]), [int(perm[b]) for b in range(p) if dag[a, b] == 1 and dag[b, a] == -1]
+            )
+            for a in range(p)
+        )
         found = CausalGraph.from_causallearn(g, [names[i] for i in perm], kind="cpdag")
         if best is None or total > best[0] + 1e-9:
             best = (total, CausalGraph(nodes=list(names), edges=found.edges, kind="cpdag"))
     assert best is not None
-    return RunOutput(best[1], notes=[f"best of {restarts} restarts from random variable orders"]
-                     if restarts > 1 else [])
+    return RunOutput(
+        best[1],
+        notes=[f"best of {restarts} restarts from random variable orders"] if restarts > 1 else [],
+    )
 
 
 def run_grasp(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
@@ -285,16 +347,19 @@ def run_boss(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
 def run_exact(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
     """The BIC-optimal DAG by A* search, reported as its equivalence class (CPDAG)."""
     from causallearn.search.ScoreBased.ExactSearch import bic_exact_search
-
     from copilot.tools.graph import dag_to_cpdag
 
     super_graph, include = ctx.knowledge.exact_graphs(names)
     max_parents = ctx.options.get("max_parents")
     # The score regresses without an intercept, so centre the columns.
     Xc = X - X.mean(axis=0)
-    dag, _ = bic_exact_search(Xc, super_graph=super_graph, search_method="astar",
-                              include_graph=include if include.any() else None,
-                              max_parents=None if max_parents is None else int(max_parents))
+    dag, _ = bic_exact_search(
+        Xc,
+        super_graph=super_graph,
+        search_method="astar",
+        include_graph=include if include.any() else None,
+        max_parents=None if max_parents is None else int(max_parents),
+    )
     found = CausalGraph.from_adjacency(dag, names)
     graph = dag_to_cpdag(found)
     notes: list[str] = []
@@ -306,6 +371,7 @@ def run_exact(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
 
 
 # LiNGAM --------------------------------------------------------------------------------------
+
 
 def _from_lingam(B: np.ndarray, names: list[str]) -> CausalGraph:
     # B[i, j] != 0 means x_j -> x_i.
@@ -325,8 +391,10 @@ def run_direct_lingam(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOu
     model.fit(X)
     notes = []
     if use == "partial":
-        notes.append("DirectLiNGAM used the tiers and required edges as causal-order constraints; "
-                     "forbidden edges were enforced afterwards")
+        notes.append(
+            "DirectLiNGAM used the tiers and required edges as causal-order constraints; "
+            "forbidden edges were enforced afterwards"
+        )
     return RunOutput(_from_lingam(model.adjacency_matrix_, names), use, notes=notes)
 
 

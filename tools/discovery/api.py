@@ -14,9 +14,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-
-from copilot.errors import BudgetError, DiscoveryError, InputError, nearest_names
-from copilot.progress import ProgressCallback, report
 from copilot.tools.data import Dataset, load_table
 from copilot.tools.discovery.algorithms import (
     ALGORITHMS,
@@ -29,8 +26,18 @@ from copilot.tools.discovery.algorithms import (
     resolve_pc_engine,
 )
 from copilot.tools.discovery.budget import Budget, BudgetExceeded
-from copilot.tools.discovery.knowledge import Knowledge, apply_knowledge, build_knowledge, violations
-from copilot.tools.discovery.result import BootstrapEdge, BootstrapSummary, DiscoveryResult, KnowledgeMode
+from copilot.tools.discovery.knowledge import (
+    Knowledge,
+    apply_knowledge,
+    build_knowledge,
+    violations,
+)
+from copilot.tools.discovery.result import (
+    BootstrapEdge,
+    BootstrapSummary,
+    DiscoveryResult,
+    KnowledgeMode,
+)
 from copilot.tools.discovery.select import (
     Choice,
     choose_algorithm,
@@ -40,17 +47,35 @@ from copilot.tools.discovery.select import (
 )
 from copilot.tools.graph import CausalGraph, Edge
 
+from copilot.errors import BudgetError, DiscoveryError, InputError, nearest_names
+from copilot.progress import ProgressCallback, report
+
 _ALIASES = {
-    "pc": "pc", "pcstable": "pc", "fci": "fci", "ges": "ges",
-    "directlingam": "direct_lingam", "lingam": "direct_lingam", "icalingam": "ica_lingam",
-    "cdnod": "cdnod", "grasp": "grasp", "boss": "boss",
-    "exact": "exact", "exactsearch": "exact", "astar": "exact",
+    "pc": "pc",
+    "pcstable": "pc",
+    "fci": "fci",
+    "ges": "ges",
+    "directlingam": "direct_lingam",
+    "lingam": "direct_lingam",
+    "icalingam": "ica_lingam",
+    "cdnod": "cdnod",
+    "grasp": "grasp",
+    "boss": "boss",
+    "exact": "exact",
+    "exactsearch": "exact",
+    "astar": "exact",
 }
 #: Options each algorithm understands (passed as keyword arguments to `discover`).
 OPTIONS: dict[str, tuple[str, ...]] = {
-    "pc": ("depth",), "fci": ("depth",), "cdnod": (), "ges": ("penalty", "score"),
-    "grasp": ("depth", "penalty", "score", "restarts"), "boss": ("penalty", "score", "restarts"), "exact": ("max_parents",),
-    "direct_lingam": (), "ica_lingam": ("max_iter",),
+    "pc": ("depth",),
+    "fci": ("depth",),
+    "cdnod": (),
+    "ges": ("penalty", "score"),
+    "grasp": ("depth", "penalty", "score", "restarts"),
+    "boss": ("penalty", "score", "restarts"),
+    "exact": ("max_parents",),
+    "direct_lingam": (),
+    "ica_lingam": ("max_iter",),
 }
 COMMON_OPTIONS = ("knowledge_policy",)
 SCORES = ("bic", "bdeu")
@@ -111,10 +136,14 @@ def discover(
     bootstrap = _check_bootstrap(bootstrap)
     budget_s = settings.time_budget_s if time_budget_s is None else float(time_budget_s)
     if not budget_s > 0:
-        raise InputError(f"The time budget must be positive, got {time_budget_s}.", "give seconds, e.g. 600")
+        raise InputError(
+            f"The time budget must be positive, got {time_budget_s}.", "give seconds, e.g. 600"
+        )
     if ci_test is not None:
         ci_test = str(ci_test).lower().replace("-", "").replace("_", "")
-        ci_test = {"fisher": "fisherz", "chisquare": "chisq", "gsquare": "gsq", "g2": "gsq"}.get(ci_test, ci_test)
+        ci_test = {"fisher": "fisherz", "chisquare": "chisq", "gsquare": "gsq", "g2": "gsq"}.get(
+            ci_test, ci_test
+        )
         if ci_test not in CI_TESTS:
             raise InputError(f"Unknown CI test {ci_test!r}.", f"use one of {', '.join(CI_TESTS)}")
     policy = options.pop("knowledge_policy", "enforce")
@@ -129,52 +158,80 @@ def discover(
     if domain_col is not None:
         ds.require([domain_col], "domain column")
         if algo not in ("auto", "cdnod"):
-            raise InputError(f"A domain column is used by CD-NOD only, not by {algo}.",
-                             "use --algo cdnod (or auto), or leave out --domain-col")
+            raise InputError(
+                f"A domain column is used by CD-NOD only, not by {algo}.",
+                "use --algo cdnod (or auto), or leave out --domain-col",
+            )
         index_col = domain_col
     elif algo in ("auto", "cdnod") and profile.index_column is not None:
         index_col = profile.index_column
     if algo == "cdnod" and index_col is None:
-        raise DiscoveryError("CD-NOD needs a domain or time index column and none was found.",
-                             "name it with --domain-col (domain_col=...)")
+        raise DiscoveryError(
+            "CD-NOD needs a domain or time index column and none was found.",
+            "name it with --domain-col (domain_col=...)",
+        )
     variables = [c for c in ds.analysable() if c != index_col]
     if algo not in ("auto", "cdnod") and profile.index_column in variables:
-        notes.append(f"column {profile.index_column!r} looks like a domain or time index; it was analysed "
-                     "as an ordinary variable (CD-NOD models it as the source of changes: --algo cdnod)")
+        notes.append(
+            f"column {profile.index_column!r} looks like a domain or time index; it was analysed "
+            "as an ordinary variable (CD-NOD models it as the source of changes: --algo cdnod)"
+        )
     if len(variables) < 2:
-        raise DiscoveryError(f"Causal discovery needs at least two analysable columns; {ds.name} has "
-                             f"{len(variables)} ({', '.join(map(repr, variables)) or 'none'}).",
-                             "load more columns (ids and dates are not analysed)")
+        raise DiscoveryError(
+            f"Causal discovery needs at least two analysable columns; {ds.name} has "
+            f"{len(variables)} ({', '.join(map(repr, variables)) or 'none'}).",
+            "load more columns (ids and dates are not analysed)",
+        )
 
     # The algorithm, its test or score, and why.
     if algo == "auto":
         choice = choose_algorithm(profile, variables, index_col, settings.kci_max_n)
         if ci_test is not None:
             if choice.algorithm not in CONSTRAINT_BASED:
-                choice = Choice("pc", ci_test, None, f"a CI test ({ci_test}) was given, so a constraint-based "
-                                "method runs: PC.", 0)
+                choice = Choice(
+                    "pc",
+                    ci_test,
+                    None,
+                    f"a CI test ({ci_test}) was given, so a constraint-based method runs: PC.",
+                    0,
+                )
             else:
-                choice = Choice(choice.algorithm, ci_test, None, choice.reason.rstrip(".") +
-                                f"; the CI test {ci_test} was given.", choice.rule)
+                choice = Choice(
+                    choice.algorithm,
+                    ci_test,
+                    None,
+                    choice.reason.rstrip(".") + f"; the CI test {ci_test} was given.",
+                    choice.rule,
+                )
     else:
         choice = _explicit_choice(algo, ci_test, options.get("score"), profile, variables)
     algo = choice.algorithm
     unknown = [k for k in options if k not in OPTIONS[algo]]
     if unknown:
         allowed = ", ".join(OPTIONS[algo] + COMMON_OPTIONS)
-        raise InputError(f"Option {unknown[0]!r} does not apply to {ALGORITHMS[algo]}.",
-                         f"options for {algo}: {allowed}")
+        raise InputError(
+            f"Option {unknown[0]!r} does not apply to {ALGORITHMS[algo]}.",
+            f"options for {algo}: {allowed}",
+        )
     score = choice.score
     if algo in ("ges", "grasp", "boss"):
-        score = str(options.pop("score", None) or score or default_score(profile, variables)).lower()
+        score = str(
+            options.pop("score", None) or score or default_score(profile, variables)
+        ).lower()
         if score not in SCORES:
             raise InputError(f"Unknown score {score!r}.", "use bic (continuous) or bdeu (discrete)")
     test = choice.ci_test if algo in CONSTRAINT_BASED else None
-    engine_used = resolve_pc_engine(engine, test, len(variables)) if algo == "pc" else "causal-learn"
+    engine_used = (
+        resolve_pc_engine(engine, test, len(variables)) if algo == "pc" else "causal-learn"
+    )
 
     # Frames to numbers, and the checks that protect the user's time.
     X = ds.numeric(variables).to_numpy(dtype=float)
-    index = ds.numeric([index_col]).to_numpy(dtype=float)[:, 0] if index_col and algo == "cdnod" else None
+    index = (
+        ds.numeric([index_col]).to_numpy(dtype=float)[:, 0]
+        if index_col and algo == "cdnod"
+        else None
+    )
     n, p = X.shape
     _check_cost(algo, test, n, p, force, settings.kci_max_n)
     notes.extend(_method_notes(algo, test, score, profile, variables, n, p))
@@ -184,44 +241,85 @@ def discover(
     knowledge = build_knowledge(names, required, forbidden, tiers)
 
     budget = Budget(budget_s)
-    ctx = RunContext(alpha=alpha, ci_test=test, score=score, knowledge=knowledge, budget=budget,
-                     progress=progress, seed=seed, engine=engine, device=settings.device, index=index,
-                     options=options)
+    ctx = RunContext(
+        alpha=alpha,
+        ci_test=test,
+        score=score,
+        knowledge=knowledge,
+        budget=budget,
+        progress=progress,
+        seed=seed,
+        engine=engine,
+        device=settings.device,
+        index=index,
+        options=options,
+    )
     report(progress, "discover", 0, 1, f"running {ALGORITHMS[algo]}")
     try:
         out, caught = _run(algo, X, names, ctx)
     except BudgetExceeded as exc:
         tests = f" after {exc.tests} CI tests" if exc.tests else ""
-        raise BudgetError(f"{ALGORITHMS[algo]} did not finish within the time budget of {budget_s:g} s{tests}.",
-                          "raise the budget (--time-budget), analyse fewer columns, or use a faster "
-                          "test (fisherz)") from None
+        raise BudgetError(
+            f"{ALGORITHMS[algo]} did not finish within the time budget of {budget_s:g} s{tests}.",
+            "raise the budget (--time-budget), analyse fewer columns, or use a faster "
+            "test (fisherz)",
+        ) from None
     notes.extend(out.notes + caught)
     graph, mode, found, changes = _knowledge_step(out, knowledge, policy)
     if mode != "none" and not changes and not found:
         notes.append("the output satisfies all of the background knowledge")
     cut: list[str] = []
     if budget.exceeded and algo not in CONSTRAINT_BASED:
-        cut.append(f"{ALGORITHMS[algo]} took {budget.elapsed:.1f} s, beyond the time budget of {budget_s:g} s "
-                   "(it cannot be stopped midway)")
+        cut.append(
+            f"{ALGORITHMS[algo]} took {budget.elapsed:.1f} s, beyond the time budget of {budget_s:g} s "
+            "(it cannot be stopped midway)"
+        )
     report(progress, "discover", 1, 1, f"{ALGORITHMS[algo]} done")
 
     summary = None
     if bootstrap:
-        summary, graph = _bootstrap(algo, X, index, names, ctx, graph, bootstrap, seed, policy,
-                                    knowledge, budget, cut, notes)
+        summary, graph = _bootstrap(
+            algo,
+            X,
+            index,
+            names,
+            ctx,
+            graph,
+            bootstrap,
+            seed,
+            policy,
+            knowledge,
+            budget,
+            cut,
+            notes,
+        )
 
     return DiscoveryResult(
-        algorithm=algo, algorithm_name=ALGORITHMS[algo], reason=_reason(choice, algorithm),
-        ci_test=test, score=score, alpha=alpha if algo in CONSTRAINT_BASED else None, graph=graph,
-        elapsed_s=time.perf_counter() - t0, engine=engine_used,
-        knowledge_mode=mode, knowledge=knowledge.to_dict() if not knowledge.empty else {},
-        knowledge_violations=found, knowledge_changes=changes, bootstrap=summary,
-        dataset=ds.name, n_rows=n, index_column=index_col if algo == "cdnod" else None,
-        notes=list(dict.fromkeys(notes)), data_notes=data_notes, cut=cut,
+        algorithm=algo,
+        algorithm_name=ALGORITHMS[algo],
+        reason=_reason(choice, algorithm),
+        ci_test=test,
+        score=score,
+        alpha=alpha if algo in CONSTRAINT_BASED else None,
+        graph=graph,
+        elapsed_s=time.perf_counter() - t0,
+        engine=engine_used,
+        knowledge_mode=mode,
+        knowledge=knowledge.to_dict() if not knowledge.empty else {},
+        knowledge_violations=found,
+        knowledge_changes=changes,
+        bootstrap=summary,
+        dataset=ds.name,
+        n_rows=n,
+        index_column=index_col if algo == "cdnod" else None,
+        notes=list(dict.fromkeys(notes)),
+        data_notes=data_notes,
+        cut=cut,
     )
 
 
 # steps ---------------------------------------------------------------------------------------
+
 
 def _as_dataset(dataset: Any) -> Dataset:
     if isinstance(dataset, Dataset):
@@ -231,8 +329,10 @@ def _as_dataset(dataset: Any) -> Dataset:
             # Dropped columns are also written to the dataset's notes, which the result carries.
             warnings.simplefilter("ignore", UserWarning)
             return load_table(dataset)
-    raise InputError(f"Cannot discover a graph from a {type(dataset).__name__}.",
-                     "pass a Dataset, a pandas DataFrame or a file path")
+    raise InputError(
+        f"Cannot discover a graph from a {type(dataset).__name__}.",
+        "pass a Dataset, a pandas DataFrame or a file path",
+    )
 
 
 def _check_alpha(alpha: Any) -> float:
@@ -247,29 +347,57 @@ def _check_alpha(alpha: Any) -> float:
 
 def _check_bootstrap(n: Any) -> int:
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 0:
-        raise InputError(f"bootstrap must be a whole number >= 0, got {n!r}.", "use e.g. 50 (0 turns it off)")
+        raise InputError(
+            f"bootstrap must be a whole number >= 0, got {n!r}.", "use e.g. 50 (0 turns it off)"
+        )
     if n == 1 or n > MAX_BOOTSTRAP:
-        raise InputError(f"bootstrap={n} resamples cannot give useful confidences.",
-                         f"use between 2 and {MAX_BOOTSTRAP} (e.g. 50), or 0 to turn it off")
+        raise InputError(
+            f"bootstrap={n} resamples cannot give useful confidences.",
+            f"use between 2 and {MAX_BOOTSTRAP} (e.g. 50), or 0 to turn it off",
+        )
     return int(n)
 
 
-def _explicit_choice(algo: str, ci_test: str | None, score: str | None, profile, variables) -> Choice:
+def _explicit_choice(
+    algo: str, ci_test: str | None, score: str | None, profile, variables
+) -> Choice:
     if algo in CONSTRAINT_BASED:
         test = ci_test or default_ci_test(profile, variables)
-        how = "given" if ci_test else ("chosen because every column is discrete" if test == "chisq"
-                                        else "the default for continuous data")
-        return Choice(algo, test, None, f"{ALGORITHMS[algo]} was requested; CI test {test} ({how}).", 0)
+        how = (
+            "given"
+            if ci_test
+            else (
+                "chosen because every column is discrete"
+                if test == "chisq"
+                else "the default for continuous data"
+            )
+        )
+        return Choice(
+            algo, test, None, f"{ALGORITHMS[algo]} was requested; CI test {test} ({how}).", 0
+        )
     if ci_test is not None:
-        raise InputError(f"A CI test applies to pc, fci and cdnod, not to {algo}.",
-                         "leave out --ci-test or choose a constraint-based algorithm")
+        raise InputError(
+            f"A CI test applies to pc, fci and cdnod, not to {algo}.",
+            "leave out --ci-test or choose a constraint-based algorithm",
+        )
     if algo in ("ges", "grasp", "boss"):
         sc = (score or default_score(profile, variables)).lower()
-        how = "given" if score else ("every column is discrete" if sc == "bdeu" else "continuous data")
-        return Choice(algo, None, sc, f"{ALGORITHMS[algo]} was requested; {sc.upper()} score ({how}).", 0)
+        how = (
+            "given"
+            if score
+            else ("every column is discrete" if sc == "bdeu" else "continuous data")
+        )
+        return Choice(
+            algo, None, sc, f"{ALGORITHMS[algo]} was requested; {sc.upper()} score ({how}).", 0
+        )
     if algo == "exact":
-        return Choice(algo, None, "bic", f"{ALGORITHMS[algo]} was requested; it returns the BIC-optimal "
-                      "equivalence class.", 0)
+        return Choice(
+            algo,
+            None,
+            "bic",
+            f"{ALGORITHMS[algo]} was requested; it returns the BIC-optimal equivalence class.",
+            0,
+        )
     return Choice(algo, None, None, f"{ALGORITHMS[algo]} was requested.", 0)
 
 
@@ -288,47 +416,67 @@ def _check_cost(algo: str, test: str | None, n: int, p: int, force: bool, kci_ma
             f"({gb:.2f} GB each) and its cost grows with n^3 (about {per_test:,.0f} s per test on one "
             f"core), and a search runs dozens to thousands of tests (limit: {kci_max_n} rows).",
             f"subsample to {kci_max_n} rows or fewer, use fisherz, raise COPILOT_KCI_MAX_N, "
-            "or pass --force (force=True) to run it anyway")
+            "or pass --force (force=True) to run it anyway",
+        )
     if algo == "exact" and p > EXACT_MAX_P and not force:
         raise BudgetError(
             f"Exact search on {p} variables is refused: it scores {p * 2 ** (p - 1):,} parent sets and "
             f"searches {2**p:,} variable subsets (limit: {EXACT_MAX_P} variables).",
-            "use ges or boss, limit parents with max_parents, analyse fewer columns, or pass --force")
+            "use ges or boss, limit parents with max_parents, analyse fewer columns, or pass --force",
+        )
 
 
-def _method_notes(algo: str, test: str | None, score: str | None, profile, variables: list[str],
-                  n: int, p: int) -> list[str]:
+def _method_notes(
+    algo: str, test: str | None, score: str | None, profile, variables: list[str], n: int, p: int
+) -> list[str]:
     notes = []
     kinds = profile.kinds()
     discrete = [c for c in variables if kinds.get(c) in ("discrete", "binary", "categorical")]
     if test in ("chisq", "gsq"):
         wide = [c for c in variables if kinds.get(c) == "continuous"]
         if wide:
-            raise InputError(f"The {test} test needs discrete columns; {wide[0]!r} is continuous "
-                             f"({profile.column(wide[0]).cardinality} distinct values).",
-                             "use fisherz or kci, or leave that column out (--columns)")
+            raise InputError(
+                f"The {test} test needs discrete columns; {wide[0]!r} is continuous "
+                f"({profile.column(wide[0]).cardinality} distinct values).",
+                "use fisherz or kci, or leave that column out (--columns)",
+            )
     if score == "bdeu" and not is_discrete(profile, variables):
         cont = [c for c in variables if kinds.get(c) == "continuous"]
-        raise InputError(f"The BDeu score needs discrete columns; {cont[0]!r} is continuous.",
-                         "use score=bic")
+        raise InputError(
+            f"The BDeu score needs discrete columns; {cont[0]!r} is continuous.", "use score=bic"
+        )
     if algo in ("direct_lingam", "ica_lingam"):
         if discrete:
-            notes.append(f"LiNGAM assumes continuous variables; {len(discrete)} column(s) are discrete "
-                         f"({', '.join(map(repr, discrete[:5]))})")
+            notes.append(
+                f"LiNGAM assumes continuous variables; {len(discrete)} column(s) are discrete "
+                f"({', '.join(map(repr, discrete[:5]))})"
+            )
         if profile.gaussian:
-            notes.append("the noise looks Gaussian, where LiNGAM's orientations are not identifiable; "
-                         "treat its directions with caution")
+            notes.append(
+                "the noise looks Gaussian, where LiNGAM's orientations are not identifiable; "
+                "treat its directions with caution"
+            )
     if algo in ("exact", "ges", "grasp", "boss") and score == "bic" and profile.linear is False:
-        notes.append("the BIC score assumes linear Gaussian relations, but the relations look nonlinear")
+        notes.append(
+            "the BIC score assumes linear Gaussian relations, but the relations look nonlinear"
+        )
     if test == "fisherz" and profile.linear is False:
-        notes.append("Fisher-z measures linear dependence; relations look nonlinear, so edges may be missed")
+        notes.append(
+            "Fisher-z measures linear dependence; relations look nonlinear, so edges may be missed"
+        )
     if test == "fisherz" and discrete and len(discrete) < len(variables):
-        notes.append(f"{len(discrete)} discrete column(s) are treated as numbers by the Fisher-z test")
+        notes.append(
+            f"{len(discrete)} discrete column(s) are treated as numbers by the Fisher-z test"
+        )
     if algo == "fci":
-        notes.append("FCI allows hidden confounders: o marks are undetermined ends, <-> means a hidden "
-                     "common cause")
+        notes.append(
+            "FCI allows hidden confounders: o marks are undetermined ends, <-> means a hidden "
+            "common cause"
+        )
     if n < 10 * p:
-        notes.append(f"only {n} rows for {p} variables; independence decisions are unreliable at this size")
+        notes.append(
+            f"only {n} rows for {p} variables; independence decisions are unreliable at this size"
+        )
     return notes
 
 
@@ -342,10 +490,13 @@ def _check_collinear(X: np.ndarray, names: list[str]) -> None:
                 raise DiscoveryError(
                     f"Columns {names[i]!r} and {names[j]!r} are perfectly correlated "
                     f"(r={corr[i, j]:+.4f}); the tests and scores cannot separate them.",
-                    "leave one of them out with --columns")
+                    "leave one of them out with --columns",
+                )
 
 
-def _run(algo: str, X: np.ndarray, names: list[str], ctx: RunContext) -> tuple[RunOutput, list[str]]:
+def _run(
+    algo: str, X: np.ndarray, names: list[str], ctx: RunContext
+) -> tuple[RunOutput, list[str]]:
     """Run one algorithm; library warnings become notes and library failures DiscoveryErrors."""
     printed = io.StringIO()
     # Some causal-learn steps print as they go (FCI's knowledge orientation); keep stdout clean
@@ -358,24 +509,31 @@ def _run(algo: str, X: np.ndarray, names: list[str], ctx: RunContext) -> tuple[R
             raise
         except (ValueError, np.linalg.LinAlgError, ZeroDivisionError, AssertionError) as exc:
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            raise DiscoveryError(f"{ALGORITHMS[algo]} failed on this data: {first}",
-                                 "check for duplicated or nearly constant columns, or try another algorithm"
-                                 ) from None
-    msgs = [f"{w.category.__name__}: {w.message}" for w in caught if not issubclass(w.category, _QUIET)]
+            raise DiscoveryError(
+                f"{ALGORITHMS[algo]} failed on this data: {first}",
+                "check for duplicated or nearly constant columns, or try another algorithm",
+            ) from None
+    msgs = [
+        f"{w.category.__name__}: {w.message}" for w in caught if not issubclass(w.category, _QUIET)
+    ]
     return out, list(dict.fromkeys(msgs))
 
 
-def _knowledge_step(out: RunOutput, k: Knowledge, policy: str
-                    ) -> tuple[CausalGraph, KnowledgeMode, list[str], list[str]]:
+def _knowledge_step(
+    out: RunOutput, k: Knowledge, policy: str
+) -> tuple[CausalGraph, KnowledgeMode, list[str], list[str]]:
     """Check the output against the knowledge and, unless policy is "check", repair it."""
     if k.empty:
         return out.graph, "none", [], []
     found = violations(out.graph, k)
     if policy == "check":
-        mode: KnowledgeMode = "native" if out.knowledge_use == "all" else (
-            "native+checked" if out.knowledge_use == "partial" else "checked")
+        mode: KnowledgeMode = (
+            "native"
+            if out.knowledge_use == "all"
+            else ("native+checked" if out.knowledge_use == "partial" else "checked")
+        )
         return out.graph, mode, found, []
-    graph, changes = (apply_knowledge(out.graph, k) if found else (out.graph, []))
+    graph, changes = apply_knowledge(out.graph, k) if found else (out.graph, [])
     if out.knowledge_use == "none":
         mode = "enforced"
     elif out.knowledge_use == "partial" or changes:
@@ -389,8 +547,9 @@ def _signature(e: Edge) -> tuple:
     return tuple(sorted([(e.source, e.source_mark), (e.target, e.target_mark)]))
 
 
-def _bootstrap(algo, X, index, names, ctx, graph, n_resamples, seed, policy, knowledge, budget,
-               cut, notes) -> tuple[BootstrapSummary, CausalGraph]:
+def _bootstrap(
+    algo, X, index, names, ctx, graph, n_resamples, seed, policy, knowledge, budget, cut, notes
+) -> tuple[BootstrapSummary, CausalGraph]:
     """Rerun on resampled rows; an edge's confidence is the share of resamples that have it."""
     rng = np.random.default_rng(seed)
     counts: Counter = Counter()
@@ -399,17 +558,23 @@ def _bootstrap(algo, X, index, names, ctx, graph, n_resamples, seed, policy, kno
     n = X.shape[0]
     for b in range(n_resamples):
         if budget.exceeded or (times and budget.remaining < float(np.mean(times))):
-            cut.append(f"bootstrap stopped after {done} of {n_resamples} resamples: the time budget of "
-                       f"{budget.seconds:g} s ran out; confidences use the {done} finished resamples")
+            cut.append(
+                f"bootstrap stopped after {done} of {n_resamples} resamples: the time budget of "
+                f"{budget.seconds:g} s ran out; confidences use the {done} finished resamples"
+            )
             break
         rows = rng.integers(0, n, n)
-        sub = replace(ctx, seed=seed + b + 1, progress=None, index=None if index is None else index[rows])
+        sub = replace(
+            ctx, seed=seed + b + 1, progress=None, index=None if index is None else index[rows]
+        )
         t = time.perf_counter()
         try:
             out, _ = _run(algo, X[rows], names, sub)
         except BudgetExceeded:
-            cut.append(f"bootstrap stopped during resample {b + 1} of {n_resamples}: the time budget of "
-                       f"{budget.seconds:g} s ran out; confidences use the {done} finished resamples")
+            cut.append(
+                f"bootstrap stopped during resample {b + 1} of {n_resamples}: the time budget of "
+                f"{budget.seconds:g} s ran out; confidences use the {done} finished resamples"
+            )
             break
         except DiscoveryError as exc:
             failed.append(exc.message)
@@ -424,11 +589,28 @@ def _bootstrap(algo, X, index, names, ctx, graph, n_resamples, seed, policy, kno
         report(ctx.progress, "bootstrap", done, n_resamples, f"resample {done} of {n_resamples}")
     if failed:
         notes.append(f"{len(failed)} bootstrap resample(s) failed and were skipped ({failed[0]})")
-    edges = [BootstrapEdge(source=seen[s].source, target=seen[s].target, type=seen[s].type,
-                           frequency=round(c / done, 4)) for s, c in counts.most_common()] if done else []
+    edges = (
+        [
+            BootstrapEdge(
+                source=seen[s].source,
+                target=seen[s].target,
+                type=seen[s].type,
+                frequency=round(c / done, 4),
+            )
+            for s, c in counts.most_common()
+        ]
+        if done
+        else []
+    )
     if done:
-        graph = CausalGraph(nodes=graph.nodes, kind=graph.kind, edges=[
-            e.model_copy(update={"confidence": round(counts[_signature(e)] / done, 4)}) for e in graph.edges])
+        graph = CausalGraph(
+            nodes=graph.nodes,
+            kind=graph.kind,
+            edges=[
+                e.model_copy(update={"confidence": round(counts[_signature(e)] / done, 4)})
+                for e in graph.edges
+            ],
+        )
     else:
         notes.append("no bootstrap resample finished, so the edges have no confidence")
     return BootstrapSummary(requested=n_resamples, completed=done, edges=edges), graph

@@ -80,7 +80,9 @@ def register_budgeted_test() -> str:
     class BudgetedTest(cit.CIT_Base):
         """causal-learn's CI test `inner`, counted and stopped by a `TestCounter`."""
 
-        def __init__(self, data, inner: str = "fisherz", counter: TestCounter | None = None, **kwargs: Any):
+        def __init__(
+            self, data, inner: str = "fisherz", counter: TestCounter | None = None, **kwargs: Any
+        ):
             super().__init__(data)
             self.inner = cit.CIT(data, inner, **kwargs)
             self.method = self.inner.method

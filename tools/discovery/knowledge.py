@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from copilot.tools.graph import CausalGraph, Edge
 from pydantic import BaseModel, Field
 
 from copilot.errors import ColumnNotFoundError, InputError
-from copilot.tools.graph import CausalGraph, Edge
 
 _ARROW = re.compile(r"\s*(-+>|<-+)\s*")
 
@@ -25,12 +25,16 @@ def parse_edge(spec: str | Sequence[str], what: str = "edge") -> tuple[str, str]
     if isinstance(spec, str):
         parts = _ARROW.split(spec.strip())
         if len(parts) != 3 or not parts[0].strip() or not parts[2].strip():
-            raise InputError(f"Cannot read the {what} {spec!r}.", "write it as CAUSE->EFFECT, e.g. age->income")
+            raise InputError(
+                f"Cannot read the {what} {spec!r}.", "write it as CAUSE->EFFECT, e.g. age->income"
+            )
         a, arrow, b = parts[0].strip(), parts[1], parts[2].strip()
         return (b, a) if arrow.startswith("<") else (a, b)
     items = list(spec)
     if len(items) != 2 or not all(isinstance(x, str) and x for x in items):
-        raise InputError(f"Cannot read the {what} {spec!r}.", "give a (cause, effect) pair of column names")
+        raise InputError(
+            f"Cannot read the {what} {spec!r}.", "give a (cause, effect) pair of column names"
+        )
     return items[0], items[1]
 
 
@@ -41,7 +45,9 @@ def parse_tiers(spec: str | Sequence[Sequence[str]] | None) -> list[list[str]] |
     if isinstance(spec, str):
         tiers = [[x.strip() for x in part.split(",") if x.strip()] for part in spec.split(";")]
     else:
-        tiers = [[spec_item] if isinstance(spec_item, str) else list(spec_item) for spec_item in spec]
+        tiers = [
+            [spec_item] if isinstance(spec_item, str) else list(spec_item) for spec_item in spec
+        ]
     tiers = [t for t in tiers if t]
     if not tiers:
         raise InputError("The tier list is empty.", 'write tiers as "a,b;c;d" (earliest first)')
@@ -76,9 +82,11 @@ class Knowledge(BaseModel):
         return (a, b) in self.required
 
     def to_dict(self) -> dict[str, Any]:
-        return {"required": [f"{a}->{b}" for a, b in self.required],
-                "forbidden": [f"{a}->{b}" for a, b in self.forbidden],
-                "tiers": [list(t) for t in self.tiers]}
+        return {
+            "required": [f"{a}->{b}" for a, b in self.required],
+            "forbidden": [f"{a}->{b}" for a, b in self.forbidden],
+            "tiers": [list(t) for t in self.tiers],
+        }
 
     # forms the algorithms take ------------------------------------------------------------
     def background_knowledge(self, names: list[str], internal: list[str] | None = None):
@@ -160,25 +168,38 @@ def build_knowledge(
             if n not in names:
                 raise ColumnNotFoundError(n, names, "column in the tiers")
             if n in seen:
-                raise InputError(f"Column {n!r} is in tiers {seen[n] + 1} and {i + 1}.",
-                                 "put every column in one tier only")
+                raise InputError(
+                    f"Column {n!r} is in tiers {seen[n] + 1} and {i + 1}.",
+                    "put every column in one tier only",
+                )
             seen[n] = i
-    k = Knowledge(required=list(dict.fromkeys(req)), forbidden=list(dict.fromkeys(forb)), tiers=tier_list)
+    k = Knowledge(
+        required=list(dict.fromkeys(req)), forbidden=list(dict.fromkeys(forb)), tiers=tier_list
+    )
     for a, b in k.required:
         if (a, b) in k.forbidden:
-            raise InputError(f"The edge {a}->{b} is both required and forbidden.", "keep one of the two")
+            raise InputError(
+                f"The edge {a}->{b} is both required and forbidden.", "keep one of the two"
+            )
         if (b, a) in k.required:
-            raise InputError(f"Both {a}->{b} and {b}->{a} are required.", "a pair has one direction at most")
+            raise InputError(
+                f"Both {a}->{b} and {b}->{a} are required.", "a pair has one direction at most"
+            )
         if k.is_forbidden(a, b):
-            raise InputError(f"The required edge {a}->{b} goes against the tiers ({a!r} is in a later tier).",
-                             "fix the tiers or the required edge")
+            raise InputError(
+                f"The required edge {a}->{b} goes against the tiers ({a!r} is in a later tier).",
+                "fix the tiers or the required edge",
+            )
     cycle = CausalGraph.from_edges(names, list(k.required)).find_cycle()
     if cycle:
-        raise InputError(f"The required edges form a cycle: {' -> '.join(cycle)}.", "remove one of them")
+        raise InputError(
+            f"The required edges form a cycle: {' -> '.join(cycle)}.", "remove one of them"
+        )
     return k
 
 
 # checking and repairing outputs --------------------------------------------------------------
+
 
 def violations(graph: CausalGraph, k: Knowledge) -> list[str]:
     """The constraints a graph breaks, in words."""
@@ -223,8 +244,13 @@ def apply_knowledge(graph: CausalGraph, k: Knowledge) -> tuple[CausalGraph, list
                 changes.append(f"removed {cur} (forbidden by the background knowledge)")
             elif cur.mark_at(a) != "arrow":
                 marks = {a: "arrow", b: cur.mark_at(b)}
-                new = Edge(source=a, target=b, source_mark=marks[a], target_mark=marks[b],
-                           confidence=cur.confidence)
+                new = Edge(
+                    source=a,
+                    target=b,
+                    source_mark=marks[a],
+                    target_mark=marks[b],
+                    confidence=cur.confidence,
+                )
                 edges[key] = new
                 changes.append(f"re-oriented {cur} as {new} ({a}->{b} is excluded)")
     for a, b in k.required:
@@ -234,14 +260,20 @@ def apply_knowledge(graph: CausalGraph, k: Knowledge) -> tuple[CausalGraph, list
             continue
         new = Edge(source=a, target=b, confidence=cur.confidence if cur else None)
         edges[key] = new
-        changes.append(f"added required edge {new}" if cur is None else f"re-oriented {cur} as {new} (required)")
+        changes.append(
+            f"added required edge {new}"
+            if cur is None
+            else f"re-oriented {cur} as {new} (required)"
+        )
     out = CausalGraph(nodes=list(graph.nodes), edges=list(edges.values()), kind=graph.kind)
     if changes and out.kind == "cpdag":
         out, more = meek_orient(out)
         changes.extend(more)
     cycle = out.find_cycle()
     if cycle:
-        changes.append(f"the knowledge and the data disagree: the graph now has the cycle {' -> '.join(cycle)}")
+        changes.append(
+            f"the knowledge and the data disagree: the graph now has the cycle {' -> '.join(cycle)}"
+        )
     return out, changes
 
 
@@ -279,15 +311,19 @@ def meek_orient(graph: CausalGraph) -> tuple[CausalGraph, list[str]]:
                     changed = True
                     break
                 # R3: b - m1 -> c, b - m2 -> c, b - c, m1 and m2 not adjacent => b -> c
-                ms = [m for m in graph.nodes if frozenset((b, m)) in undirected and (m, c) in directed]
-                if any(not adj(m1, m2) for i, m1 in enumerate(ms) for m2 in ms[i + 1:]):
+                ms = [
+                    m for m in graph.nodes if frozenset((b, m)) in undirected and (m, c) in directed
+                ]
+                if any(not adj(m1, m2) for i, m1 in enumerate(ms) for m2 in ms[i + 1 :]):
                     orient(b, c, "3")
                     changed = True
                     break
     edges = []
     for e in graph.edges:
         if e.type == "undirected" and e.key not in undirected:
-            a, b = (e.source, e.target) if (e.source, e.target) in directed else (e.target, e.source)
+            a, b = (
+                (e.source, e.target) if (e.source, e.target) in directed else (e.target, e.source)
+            )
             edges.append(Edge(source=a, target=b, confidence=e.confidence))
         else:
             edges.append(e)

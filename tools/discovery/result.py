@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
+from copilot.tools.graph import CausalGraph
 from pydantic import BaseModel, Field, computed_field
 
 from copilot.errors import InputError
-from copilot.tools.graph import CausalGraph
 
-KnowledgeMode = Literal["none", "native", "native+enforced", "enforced", "native+checked", "checked"]
+KnowledgeMode = Literal[
+    "none", "native", "native+enforced", "enforced", "native+checked", "checked"
+]
 
 
 class BootstrapEdge(BaseModel):
@@ -25,8 +27,9 @@ class BootstrapEdge(BaseModel):
 class BootstrapSummary(BaseModel):
     requested: int
     completed: int
-    edges: list[BootstrapEdge] = Field(default_factory=list,
-                                       description="Every edge seen in a resample, most frequent first.")
+    edges: list[BootstrapEdge] = Field(
+        default_factory=list, description="Every edge seen in a resample, most frequent first."
+    )
 
 
 class DiscoveryResult(BaseModel):
@@ -34,7 +37,9 @@ class DiscoveryResult(BaseModel):
 
     algorithm: str = Field(description="Canonical algorithm name, e.g. 'pc', 'direct_lingam'.")
     algorithm_name: str = Field(description="Readable name, e.g. 'PC (stable)'.")
-    reason: str = Field(description="Why this algorithm (and test or score) was used, in plain words.")
+    reason: str = Field(
+        description="Why this algorithm (and test or score) was used, in plain words."
+    )
     ci_test: str | None = None
     score: str | None = None
     alpha: float | None = None
@@ -44,16 +49,24 @@ class DiscoveryResult(BaseModel):
     knowledge_mode: KnowledgeMode = "none"
     knowledge: dict[str, Any] = Field(default_factory=dict)
     knowledge_violations: list[str] = Field(
-        default_factory=list, description="Constraints the algorithm's own output broke.")
+        default_factory=list, description="Constraints the algorithm's own output broke."
+    )
     knowledge_changes: list[str] = Field(
-        default_factory=list, description="Edges changed afterwards to satisfy the knowledge.")
+        default_factory=list, description="Edges changed afterwards to satisfy the knowledge."
+    )
     bootstrap: BootstrapSummary | None = None
     dataset: str = ""
     n_rows: int = 0
     index_column: str | None = None
-    notes: list[str] = Field(default_factory=list, description="Caveats of the method on this data.")
-    data_notes: list[str] = Field(default_factory=list, description="What loading changed in the data.")
-    cut: list[str] = Field(default_factory=list, description="Work left out because of the time budget.")
+    notes: list[str] = Field(
+        default_factory=list, description="Caveats of the method on this data."
+    )
+    data_notes: list[str] = Field(
+        default_factory=list, description="What loading changed in the data."
+    )
+    cut: list[str] = Field(
+        default_factory=list, description="Work left out because of the time budget."
+    )
     artifacts: list[str] = Field(default_factory=list)
 
     @computed_field  # type: ignore[prop-decorator]
@@ -79,14 +92,23 @@ class DiscoveryResult(BaseModel):
 
     def summary(self) -> str:
         """A few lines for people: what ran, why, what it found, what to keep in mind."""
-        lines = [f"{self.method()} found {self.graph.summary()} in {self.elapsed_s:.2f} s.",
-                 f"Why: {self.reason}"]
+        lines = [
+            f"{self.method()} found {self.graph.summary()} in {self.elapsed_s:.2f} s.",
+            f"Why: {self.reason}",
+        ]
         if self.knowledge_mode != "none":
-            lines.append(f"Background knowledge: {self.knowledge_mode}"
-                         + (f"; {len(self.knowledge_changes)} edge(s) changed to satisfy it"
-                            if self.knowledge_changes else ""))
+            lines.append(
+                f"Background knowledge: {self.knowledge_mode}"
+                + (
+                    f"; {len(self.knowledge_changes)} edge(s) changed to satisfy it"
+                    if self.knowledge_changes
+                    else ""
+                )
+            )
         if self.bootstrap is not None:
-            lines.append(f"Bootstrap: {self.bootstrap.completed} of {self.bootstrap.requested} resamples.")
+            lines.append(
+                f"Bootstrap: {self.bootstrap.completed} of {self.bootstrap.requested} resamples."
+            )
         for e in self.graph.edges:
             conf = f"  (confidence {e.confidence:.2f})" if e.confidence is not None else ""
             lines.append(f"  {e}{conf}")
@@ -131,20 +153,28 @@ class DiscoveryResult(BaseModel):
         p = Path(path).expanduser()
         ext = p.suffix.lower()
         if ext not in (".dot", ".gv", ".gml", ".json", ".png", ".svg", ".pdf"):
-            raise InputError(f"Unsupported graph file type {ext or '(none)'!r} for {p.name}.",
-                             "use .dot, .gml, .json, .png or .svg")
+            raise InputError(
+                f"Unsupported graph file type {ext or '(none)'!r} for {p.name}.",
+                "use .dot, .gml, .json, .png or .svg",
+            )
         if p.is_dir():
             raise InputError(f"Output path {p} is a folder.", "name a file, e.g. graph.png")
         if p.exists() and not overwrite:
-            raise InputError(f"Output file {p} already exists.",
-                             "choose another name, or pass --overwrite (overwrite=True) to replace it")
+            raise InputError(
+                f"Output file {p} already exists.",
+                "choose another name, or pass --overwrite (overwrite=True) to replace it",
+            )
         if not p.parent.exists():
-            raise InputError(f"Folder {p.parent} does not exist.", "create it first or choose another path")
+            raise InputError(
+                f"Folder {p.parent} does not exist.", "create it first or choose another path"
+            )
         if ext == ".json":
             self.artifacts.append(str(p))
             p.write_text(json.dumps(_jsonable(self.to_json_dict()), indent=2) + "\n")
         elif ext in (".png", ".svg", ".pdf"):
-            self.graph.draw(p, title=f"{self.dataset}: {self.method()}" if self.dataset else self.method())
+            self.graph.draw(
+                p, title=f"{self.dataset}: {self.method()}" if self.dataset else self.method()
+            )
             self.artifacts.append(str(p))
         else:
             self.graph.save(p)

@@ -48,8 +48,9 @@ def default_score(profile: DatasetProfile, columns: list[str]) -> str:
     return "bdeu" if is_discrete(profile, columns) else "bic"
 
 
-def choose_algorithm(profile: DatasetProfile, columns: list[str], index_column: str | None,
-                     kci_max_n: int) -> Choice:
+def choose_algorithm(
+    profile: DatasetProfile, columns: list[str], index_column: str | None, kci_max_n: int
+) -> Choice:
     """Pick an algorithm for these variables (`index_column` excluded from `columns`)."""
     n, p = profile.n, len(columns)
     kci_n = min(KCI_AUTO_MAX_N, kci_max_n)
@@ -63,40 +64,82 @@ def choose_algorithm(profile: DatasetProfile, columns: list[str], index_column: 
             test, why = "kci", "relations look nonlinear and n is small enough for the KCI test"
         else:
             test, why = "fisherz", "Fisher-z test"
-        return Choice("cdnod", test, None,
-                      f"column {index_column!r} indexes domains or time, so mechanisms may change across "
-                      f"it; CD-NOD finds which variables change with it and uses those changes to orient "
-                      f"edges ({why}).", 1)
+        return Choice(
+            "cdnod",
+            test,
+            None,
+            f"column {index_column!r} indexes domains or time, so mechanisms may change across "
+            f"it; CD-NOD finds which variables change with it and uses those changes to orient "
+            f"edges ({why}).",
+            1,
+        )
     if discrete:
-        return Choice("pc", "chisq", None,
-                      f"all {p} columns are discrete, so PC runs with the chi-square independence test, "
-                      f"which makes no assumption about how the categories relate.", 2)
+        return Choice(
+            "pc",
+            "chisq",
+            None,
+            f"all {p} columns are discrete, so PC runs with the chi-square independence test, "
+            f"which makes no assumption about how the categories relate.",
+            2,
+        )
     if continuous and profile.linear is True and profile.gaussian is False:
-        return Choice("direct_lingam", None, None,
-                      "relations look linear and the noise non-Gaussian "
-                      f"(only {100 * (profile.gaussian_share or 0):.0f}% of columns have Gaussian-looking "
-                      "residuals); under these conditions DirectLiNGAM identifies every edge's direction, "
-                      "not just an equivalence class.", 3)
+        return Choice(
+            "direct_lingam",
+            None,
+            None,
+            "relations look linear and the noise non-Gaussian "
+            f"(only {100 * (profile.gaussian_share or 0):.0f}% of columns have Gaussian-looking "
+            "residuals); under these conditions DirectLiNGAM identifies every edge's direction, "
+            "not just an equivalence class.",
+            3,
+        )
     if nonlinear and n <= kci_n:
-        return Choice("pc", "kci", None,
-                      f"relations look nonlinear (a cubic fit explains {100 * (profile.nonlinearity_gain or 0):.0f}% "
-                      f"more variance than a linear one) and n={n} is small enough for the kernel (KCI) test, "
-                      "which detects nonlinear dependence.", 4)
+        return Choice(
+            "pc",
+            "kci",
+            None,
+            f"relations look nonlinear (a cubic fit explains {100 * (profile.nonlinearity_gain or 0):.0f}% "
+            f"more variance than a linear one) and n={n} is small enough for the kernel (KCI) test, "
+            "which detects nonlinear dependence.",
+            4,
+        )
     if continuous and profile.linear is not False:
         if p <= EXACT_AUTO_MAX_P:
-            return Choice("exact", None, "bic", f"the data are continuous and look linear, and with only {p} "
-                          "variables an exact search can score every DAG and return the BIC-optimal "
-                          "equivalence class.", 5)
+            return Choice(
+                "exact",
+                None,
+                "bic",
+                f"the data are continuous and look linear, and with only {p} "
+                "variables an exact search can score every DAG and return the BIC-optimal "
+                "equivalence class.",
+                5,
+            )
         if p <= GES_AUTO_MAX_P:
-            return Choice("ges", None, "bic", f"the data are continuous and look linear, and with {p} "
-                          "variables GES (greedy search over equivalence classes with the BIC score) is "
-                          "accurate and fast.", 5)
+            return Choice(
+                "ges",
+                None,
+                "bic",
+                f"the data are continuous and look linear, and with {p} "
+                "variables GES (greedy search over equivalence classes with the BIC score) is "
+                "accurate and fast.",
+                5,
+            )
     if nonlinear:
-        return Choice("pc", "fisherz", None,
-                      f"relations look nonlinear but n={n} is above {kci_n} rows, where the KCI test (whose "
-                      "cost grows with n cubed) gets slow; PC runs with the Fisher-z test, which can miss nonlinear "
-                      "dependence (use --ci-test kci --force to insist).", 6)
+        return Choice(
+            "pc",
+            "fisherz",
+            None,
+            f"relations look nonlinear but n={n} is above {kci_n} rows, where the KCI test (whose "
+            "cost grows with n cubed) gets slow; PC runs with the Fisher-z test, which can miss nonlinear "
+            "dependence (use --ci-test kci --force to insist).",
+            6,
+        )
     mixed = "" if continuous else " (discrete columns are treated as numbers)"
-    return Choice("pc", "fisherz", None,
-                  f"the default for {p} variables: PC with the Fisher-z test{mixed}, which scales to many "
-                  "variables and returns the equivalence class of the DAG.", 6)
+    return Choice(
+        "pc",
+        "fisherz",
+        None,
+        f"the default for {p} variables: PC with the Fisher-z test{mixed}, which scales to many "
+        "variables and returns the equivalence class of the DAG.",
+        6,
+    )
