@@ -39,7 +39,11 @@ def planner_context(state: AgentState) -> dict[str, Any]:
 
 
 def system_message(state: AgentState) -> SystemMessage:
-    ctx = json.dumps(planner_context(state), indent=1, default=str)
+    """The system prompt with the inputs as a JSON block.
+
+    Backticks are written as JSON escapes so that no name or value from the data can close
+    the block and pose as instructions or as another block."""
+    ctx = json.dumps(planner_context(state), indent=1, default=str).replace("`", "\\u0060")
     return SystemMessage(render_prompt("system", context=ctx))
 
 

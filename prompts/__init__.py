@@ -7,10 +7,13 @@ braces in data or in JSON blocks are never interpreted.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
 from copilot.errors import ConfigError
+
+_PLACEHOLDER = re.compile(r"<<(\w+)>>")
 
 
 @cache
@@ -25,13 +28,14 @@ def load_prompt(name: str) -> str:
 
 
 def render_prompt(name: str, **values: str) -> str:
-    """Prompt `name` with each `<<key>>` replaced by `values[key]`; unknown placeholders raise."""
+    """Prompt `name` with each `<<key>>` replaced by `values[key]` in one pass.
+
+    Values are inserted as they are and never scanned again, so text from data that happens to
+    look like a placeholder stays text."""
     text = load_prompt(name)
-    for key, value in values.items():
-        text = text.replace(f"<<{key}>>", str(value))
-    if "<<" in text and ">>" in text.split("<<", 1)[1]:
-        missing = text.split("<<", 1)[1].split(">>", 1)[0]
+    missing = sorted(set(_PLACEHOLDER.findall(text)) - set(values))
+    if missing:
         raise ConfigError(
-            f"Prompt {name!r} needs a value for <<{missing}>>.", "pass it to render_prompt"
+            f"Prompt {name!r} needs a value for <<{missing[0]}>>.", "pass it to render_prompt"
         )
-    return text
+    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), text)
