@@ -25,10 +25,11 @@ def mixed() -> CausalGraph:
     return g
 
 
+def marks(g: CausalGraph) -> set:
+    return {(e.key, e.mark_at(min(e.key)), e.mark_at(max(e.key)), e.confidence) for e in g.edges}
+
+
 def same(g1: CausalGraph, g2: CausalGraph) -> bool:
-    marks = lambda g: {
-        (e.key, e.mark_at(min(e.key)), e.mark_at(max(e.key)), e.confidence) for e in g.edges
-    }  # noqa: E731
     return set(g1.nodes) == set(g2.nodes) and marks(g1) == marks(g2)
 
 
