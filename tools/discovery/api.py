@@ -429,9 +429,25 @@ def _check_cost(algo: str, test: str | None, n: int, p: int, force: bool, kci_ma
 def _method_notes(
     algo: str, test: str | None, score: str | None, profile, variables: list[str], n: int, p: int
 ) -> list[str]:
+    """Caveats of this method on this data; raises when the method cannot apply at all."""
     notes = []
     kinds = profile.kinds()
     discrete = [c for c in variables if kinds.get(c) in ("discrete", "binary", "categorical")]
+    _check_fit(test, score, profile, variables)
+    if algo in ("exact", "ges", "grasp", "boss") and score == "bic" and discrete:
+        notes.append(
+            f"the BIC score treats the {len(discrete)} discrete column(s) as Gaussian numbers"
+            + (
+                "; score=bdeu suits all-discrete data"
+                if algo != "exact" and len(discrete) == len(variables)
+                else ""
+            )
+        )
+    return notes + _assumption_notes(algo, test, score, profile, variables, discrete, n, p)
+
+
+def _check_fit(test: str | None, score: str | None, profile, variables: list[str]) -> None:
+    kinds = profile.kinds()
     if test in ("chisq", "gsq"):
         wide = [c for c in variables if kinds.get(c) == "continuous"]
         if wide:
@@ -445,6 +461,19 @@ def _method_notes(
         raise InputError(
             f"The BDeu score needs discrete columns; {cont[0]!r} is continuous.", "use score=bic"
         )
+
+
+def _assumption_notes(
+    algo: str,
+    test: str | None,
+    score: str | None,
+    profile,
+    variables: list[str],
+    discrete: list[str],
+    n: int,
+    p: int,
+) -> list[str]:
+    notes = []
     if algo in ("direct_lingam", "ica_lingam"):
         if discrete:
             notes.append(
