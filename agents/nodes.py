@@ -271,6 +271,9 @@ def run_tool(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
 
     ctx.env.progress = progress
     ctx.env.history = list(state.get("results") or [])
+    ctx.env.user_text = "\n".join(
+        str(m.content) for m in state.get("messages") or [] if isinstance(m, HumanMessage)
+    )
     outcome = spec.run(call["args"], ctx.env)
     ctx.env.progress = None
     if outcome.value is not None:

@@ -47,8 +47,26 @@ class ToolEnv:
     history: list[dict[str, Any]] = field(default_factory=list)
     """JSON records of earlier calls in the session (used when a live object is gone)."""
 
+    user_text: str = ""
+    """Everything the user wrote in this session: a file a tool reads must be named there."""
+
     def frame(self, dataset_id: str) -> Any:
         return self.workspace.dataset(dataset_id).frame
+
+    def user_file(self, path: str, what: str = "file") -> str:
+        """`path` when the user named it (or it lies in the workspace); the agent reads nothing else."""
+        p = Path(str(path)).expanduser()
+        inside = False
+        try:
+            inside = p.resolve().is_relative_to(Path(self.workspace.root).resolve())
+        except (OSError, ValueError):
+            inside = False
+        if str(path) in self.user_text or inside:
+            return str(path)
+        raise InputError(
+            f"The {what} {str(path)!r} was not named in the question.",
+            "name the file in your question (or pass it as an input) so the agent may read it",
+        )
 
 
 @dataclass

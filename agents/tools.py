@@ -163,6 +163,7 @@ def _graph_from(ref: str, env: ToolEnv) -> Any:
             if res.get("graph_edges"):
                 return CausalGraph.from_json({"edges": res["graph_edges"]})
     if Path(ref).suffix.lower() in (".dot", ".gml", ".json"):
+        env.user_file(ref, "graph file")
         if not Path(ref).is_file():
             raise InputError(f"Graph file {ref} does not exist.", "check the path")
         return CausalGraph.load(ref)
@@ -370,6 +371,12 @@ def _heads(items: list[str] | None) -> list[tuple[int, int]] | None:
     return out
 
 
+def _check_behaviour_file(behaviour: str, env: ToolEnv) -> None:
+    """A behaviour given as a file must be one the user named."""
+    if "/" in behaviour or behaviour.endswith((".jsonl", ".json")):
+        env.user_file(behaviour, "behaviour file")
+
+
 def head_ablation(
     model: str,
     behaviour: str = "induction",
@@ -398,6 +405,7 @@ def head_ablation(
     from copilot.tools.probing.ablation import ablate_heads
 
     m = env.workspace.model(model)
+    _check_behaviour_file(behaviour, env)
     env.workspace.ensure()
     return ablate_heads(
         m,
@@ -506,6 +514,7 @@ def activation_patching(
     from copilot.tools.probing.patching import patch_activations
 
     m = env.workspace.model(model)
+    _check_behaviour_file(behaviour, env)
     env.workspace.ensure()
     return patch_activations(
         m,
@@ -549,6 +558,10 @@ def steer(
     from copilot.tools.probing.steering import steer as run_steer
 
     m = env.workspace.model(model)
+    for f in (positive, negative):
+        env.user_file(f, "prompt file")
+    if behaviour is not None:
+        _check_behaviour_file(behaviour, env)
     pos: int | str = int(position) if str(position).lstrip("-").isdigit() else position
     return run_steer(
         m,
@@ -592,6 +605,9 @@ def linear_probe(
             "give prompts=FILE (with labels) or positive= and negative=",
         )
     m = env.workspace.model(model)
+    for f in (prompts, positive, negative):
+        if f is not None:
+            env.user_file(f, "prompt file")
     env.workspace.ensure()
     return train_probes(
         m,

@@ -420,7 +420,10 @@ def test_python_api_data_forms_custom_dataframe_tool_and_async(tmp_path, frame):
         assert sorted(cp.workspace.datasets) == ["other", "shop"]
         cp.ask("mean sales?", data={"other": frame.copy()}, session=a.session_id)
         cp.ask("mean sales?", data=str(csv))
-        assert sorted(cp.workspace.datasets) == ["other", "shop"]  # the same inputs are not registered twice
+        assert sorted(cp.workspace.datasets) == [
+            "other",
+            "shop",
+        ]  # the same inputs are not registered twice
 
         async def collect() -> list[Any]:
             return [ev async for ev in cp.astream("mean sales?", data=[frame])]
@@ -514,3 +517,32 @@ def test_killed_process_resumes_without_losing_a_completed_step(tmp_path):
         s["ok"] for s in answer["steps"]
     )
     assert answer["text"] == "All three steps ran."
+
+
+def test_tools_read_only_files_the_user_named(tmp_path):
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    price = rng.normal(size=200)
+    frame = pd.DataFrame({"price": price, "sales": 2 * price + rng.normal(size=200)})
+    secret = tmp_path / "elsewhere" / "graph.json"
+    secret.parent.mkdir()
+    secret.write_text(
+        '{"nodes": ["price", "sales"], "edges": [{"source": "price", "target": "sales"}]}'
+    )
+    call = tc(
+        "estimate_effect",
+        "c1",
+        dataset="shop",
+        treatment="price",
+        outcome="sales",
+        graph=str(secret),
+        refute=False,
+    )
+    model = ScriptedChatModel(script=[call, "done"])
+    with Copilot(chat_model=model, workspace=tmp_path / "ws") as cp:
+        answer = cp.ask("effect of price on sales?", data={"shop": frame})
+        assert answer.steps[0].error == f"The graph file '{secret}' was not named in the question."
+        answer = cp.ask(f"effect of price on sales given {secret}?", data={"shop": frame})
+    assert answer.steps[0].ok, answer.steps[0].error
+    assert 1.8 < answer.results[0]["result"]["ate"] < 2.2
