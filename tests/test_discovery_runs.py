@@ -94,6 +94,7 @@ def test_progress_is_reported(chain_data):
         ({"algorithm": "ges", "score": "bdeu"}, InputError, "BDeu score needs discrete columns"),
         ({"time_budget_s": 0}, InputError, "time budget must be positive"),
         ({"algorithm": "pc", "engine": "gpu"}, InputError, "Unknown PC engine 'gpu'"),
+        ({"algorithm": "ges", "engine": "torch"}, InputError, "The torch engine runs PC only"),
         ({"algorithm": "pc", "knowledge_policy": "ignore"}, InputError, "Unknown knowledge policy"),
     ],
 )

@@ -221,6 +221,12 @@ def discover(
         if score not in SCORES:
             raise InputError(f"Unknown score {score!r}.", "use bic (continuous) or bdeu (discrete)")
     test = choice.ci_test if algo in CONSTRAINT_BASED else None
+    if algo != "pc" and engine not in ("auto", "causal-learn"):
+        resolve_pc_engine(engine)  # an unknown name gets its own error
+        raise InputError(
+            f"The {engine} engine runs PC only, not {ALGORITHMS[algo]}.",
+            "leave out --engine or use --algo pc",
+        )
     engine_used = (
         resolve_pc_engine(engine, test, len(variables)) if algo == "pc" else "causal-learn"
     )
