@@ -196,6 +196,10 @@ async def test_cancel_then_resume_session(workspace_dir):
         assert gate.runs == ["first"]
         assert "Cancelled after 1 step" in app.chat.query(".answer").last().source
         assert {s.id: s.status for s in copilot.sessions()}[session] == "cancelled"
+        # A new question in the cut-short session says how to go on.
+        await ask(pilot, "something else")
+        await wait_until(pilot, lambda: "cancelled before its end" in notifications(app))
+        assert "/resume" in notifications(app) and len(app.chat.query(".answer")) == 1
 
         # A new session clears the chat; the session list reopens the cancelled one with its
         # question and the completed step, and finishes the cut-short run from where it stopped.
@@ -265,6 +269,13 @@ async def test_approval_modal_answers_the_agent(workspace_dir):
         await pilot.press("y")
         await wait_until(pilot, lambda: not app.busy and "Swept 5000 items." in chat_text(app))
         assert ran == [5000]
+        # Declining skips the call; the run still ends with an answer.
+        await ask(pilot, "sweep everything again")
+        await wait_until(pilot, lambda: isinstance(app.screen, ApprovalModal))
+        await pilot.press("n")
+        await wait_until(pilot, lambda: not app.busy and len(app.chat.query(".answer")) == 2)
+        assert ran == [5000]
+        assert "Declined" in chat_text(app)
 
 
 # --- keys, commands, loading -------------------------------------------------------------------

@@ -7,6 +7,7 @@ change to the screen happens in a message handler on the app's own loop.
 from __future__ import annotations
 
 import shlex
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -30,7 +31,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.widgets import Input, Static
-from textual.worker import Worker, get_current_worker
+from textual.worker import get_current_worker
 
 from copilot.errors import CopilotError, InputError
 from copilot.events import (
@@ -143,20 +144,26 @@ class CopilotApp(App[None]):
         self._cancelling = False
         self.busy = False
         """True while an agent thread runs, until it has really returned (also after a cancel)."""
-        self._agent_worker: Worker | None = None
         self._pending_approval: ApprovalRequest | None = None
+        self._maybe_unfinished = False
+        """Set when a run ended after a cancel: its session may need a resume before a new question."""
+        self._copilot_lock = threading.Lock()
         if new_session_id is None:
-            from copilot.sessions import new_session_id
+            from copilot.sessions import new_session_id as default_ids
+
+            new_session_id = default_ids
         self._new_session_id = new_session_id
 
     # the agent object -------------------------------------------------------------------------
     @property
     def copilot(self) -> Any:
-        if self._copilot is None:
-            from copilot.api import Copilot
+        """The agent, built on first use (in a worker: building it imports the agent's libraries)."""
+        with self._copilot_lock:
+            if self._copilot is None:
+                from copilot.api import Copilot
 
-            self._copilot = Copilot(self._settings, interactive=True)
-        return self._copilot
+                self._copilot = Copilot(self._settings, interactive=True)
+            return self._copilot
 
     # setup ------------------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -174,11 +181,7 @@ class CopilotApp(App[None]):
 
     @property
     def chat(self) -> ChatLog:
-        return (
-            self.screen.query_one(ChatLog)
-            if isinstance(self.screen, MainScreen)
-            else self._main().query_one(ChatLog)
-        )
+        return self._main().query_one(ChatLog)
 
     @property
     def side(self) -> SidePanel:
@@ -255,12 +258,13 @@ class CopilotApp(App[None]):
         elif name == "/new":
             await self.action_new_session()
         elif name == "/resume":
-            if len(args) != 1:
+            target = args[0] if len(args) == 1 else self.session_id
+            if len(args) > 1 or not target:
                 self.show_error(
                     InputError("/resume needs a session id.", "list them with /sessions")
                 )
             else:
-                self.resume_session(args[0])
+                self.resume_session(target)
         elif name == "/cancel":
             self.action_cancel()
         elif name == "/help":
@@ -287,6 +291,17 @@ class CopilotApp(App[None]):
                 )
             )
             return
+        if self._maybe_unfinished and self.session_id:
+            self._maybe_unfinished = False
+            if _pending_state(self.copilot, self.session_id):
+                self._maybe_unfinished = True
+                self.show_error(
+                    InputError(
+                        "The last run of this session was cancelled before its end.",
+                        "type /resume to finish it, or /new to start a new session",
+                    )
+                )
+                return
         # The id is chosen here, not by the agent, so that an approval or a cancel during the
         # first run already knows which session it belongs to.
         if not self.session_id:
@@ -298,7 +313,7 @@ class CopilotApp(App[None]):
     def _begin(self, events: Callable[[Any], Iterable[Any]]) -> None:
         self.busy = True
         self._set_status()
-        self._agent_worker = self._run_agent(events)
+        self._run_agent(events)
 
     @work(exclusive=True, thread=True, group="agent", exit_on_error=False)
     def _run_agent(self, events: Callable[[Any], Iterable[Any]]) -> None:
@@ -330,6 +345,7 @@ class CopilotApp(App[None]):
             chat.progress(event)
         elif isinstance(event, ToolFinished):
             await chat.finish_tool(event)
+            self._set_status()
             if event.artifacts:
                 await self.side.add_artifacts(event.artifacts)
         elif isinstance(event, TextDelta):
@@ -349,6 +365,7 @@ class CopilotApp(App[None]):
 
     async def on_agent_done(self, message: AgentDone) -> None:
         self.busy = False
+        self._maybe_unfinished = self._cancelling
         self._cancelling = False
         if message.error is not None:
             msg, hint = error_parts(message.error)
@@ -475,6 +492,7 @@ class CopilotApp(App[None]):
             )
             return
         self.session_id = None
+        self._maybe_unfinished = False
         await self.chat.clear()
         await self.side.clear_artifacts()
         self._set_status()
@@ -503,6 +521,7 @@ class CopilotApp(App[None]):
 
     async def on_session_opened(self, message: SessionOpened) -> None:
         self.busy = False
+        self._maybe_unfinished = False
         if message.history is None:
             self._set_status()
             return

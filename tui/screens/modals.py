@@ -140,7 +140,8 @@ the plan, each tool call with its progress, and the results (graphs, estimates, 
 | `/load PATH [NAME]` | load a data file (CSV, TSV, Parquet, JSON lines) |
 | `/model PATH` | load a model checkpoint for probing |
 | `/report [PATH]` | write the report of this session |
-| `/sessions` | list sessions, resume one |
+| `/sessions` | list sessions, reopen one |
+| `/resume [ID]` | reopen a session (this one without ID) and finish a run cut short |
 | `/new` | start a new session |
 | `/cancel` | stop the running analysis |
 | `/help` | this help |
