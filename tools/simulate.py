@@ -95,7 +95,8 @@ def simulate(
     - discrete: each node has `levels` categories; parents shift the category probabilities
     - mixed: roots binary or continuous, alternating; the rest linear Gaussian
     With `n_domains > 1`, rows are split into domains and the nodes in `changing` have their
-    noise scale and intercept shifted per domain; a `domain` column is added.
+    noise scale and intercept (discrete: category preferences) shifted per domain; a `domain`
+    column is added.
     """
     if n < 1:
         raise InputError(f"n must be positive, got {n}.", "use n >= 10")
@@ -122,6 +123,9 @@ def simulate(
         if mechanism == "discrete":
             logits = np.zeros((n, levels))
             logits[:, 0] = rng.normal(0, 0.3)
+            if node in changing and n_domains > 1:
+                # A changing discrete node gets domain-specific category preferences.
+                logits += rng.normal(0, 1.5, (n_domains, levels))[domain]
             for p in parents:
                 w = abs(weights[(p, node)]) * 1.5
                 # Each parent level pushes towards a different child level.
