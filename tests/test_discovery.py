@@ -158,3 +158,11 @@ def test_torch_engine_refuses_tests_it_does_not_run():
     with pytest.raises(InputError, match="Fisher-z test only"):
         discover(sim.data, "pc", ci_test="chisq", engine="torch")
     assert discover(sim.data, "pc", ci_test="chisq").engine == "causal-learn"
+
+
+def test_cdnod_on_discrete_data_uses_chisq_and_finds_the_change():
+    chain = CausalGraph.from_edges(None, [("a", "b"), ("b", "c")])
+    sim = simulate(chain, 2000, "discrete", seed=0, n_domains=2, changing=["c"])
+    r = discover(sim.data)
+    assert (r.algorithm, r.ci_test) == ("cdnod", "chisq")
+    assert edges(r.graph) == {"a --- b", "b --> c", "domain --> c"}
