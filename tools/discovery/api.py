@@ -245,6 +245,14 @@ def discover(
         _check_collinear(X, variables)
     names = variables + ([index_col] if index is not None else [])
     knowledge = build_knowledge(names, required, forbidden, tiers)
+    into_index = [
+        f"{a}->{b}" for a, b in knowledge.required if index is not None and b == index_col
+    ]
+    if into_index:
+        raise InputError(
+            f"The required edge {into_index[0]} points into the index column {index_col!r}.",
+            "CD-NOD treats the domain or time index as a cause only; drop that edge",
+        )
 
     budget = Budget(budget_s)
     ctx = RunContext(
