@@ -116,15 +116,18 @@ def _controls(ql: str) -> list[str]:
 _EFFECT_PATTERNS = [
     rf"how much of {_PH.format(name='t')}'s? (?:causal )?effect on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates)\s+(?:through|via|by)\s+{_PH.format(name='m')}{_STOP}",
     rf"how much of the (?:causal )?effect of {_PH.format(name='t')} on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates)\s+(?:through|via|by)\s+{_PH.format(name='m')}{_STOP}",
-    rf"(?:causal |average |total |direct |indirect )*(?:effect|impact|influence)s? of {_PH.format(name='t')} on {_PH.format(name='y')}{_STOP}",
+    rf"(?:causal |average |total |direct |indirect )*(?:effect|impact|influence|ate|ace)s? of {_PH.format(name='t')} on {_PH.format(name='y')}{_STOP}",
+    rf"\bis {_PH.format(name='t')} (?:effective|useful|helpful|good|working) (?:at|for|in) (?:reducing|increasing|raising|lowering|improving|boosting|cutting|driving|changing|preventing)?\s*{_PH.format(name='y')}{_STOP}",
+    rf"(?:does|do|did|will|would) {_PH.format(name='y')} depend on {_PH.format(name='t')}{_STOP}",
+    rf"compare {_PH.format(name='y')} (?:with and without|between|across|for) {_PH.format(name='t')}{_STOP}",
     rf"{_PH.format(name='t')}'s? (?:causal )?(?:effect|impact|influence) on {_PH.format(name='y')}{_STOP}",
     rf"(?:effect|impact) on {_PH.format(name='y')} of {_PH.format(name='t')}{_STOP}",
-    rf"what happens to {_PH.format(name='y')} (?:if|when|as) (?:we |i |you )?(?:increase|raise|lower|decrease|reduce|change|double|cut|boost)?\s*{_PH.format(name='t')}(?:\s+(?:goes up|goes down|increases|decreases|rises|falls|drops|changes|is raised|is increased|is lowered|doubles|grows))?{_STOP}",
+    rf"what (?:happens|would happen|will happen|changes|would change) (?:to|in) {_PH.format(name='y')} (?:if|when|as) (?:we |i |you |they )?(?:increase|raise|lower|decrease|reduce|change|double|cut|boost|gave|give|offer|offered|introduce|introduced|remove|removed|add|added|stop|stopped)?\s*(?:everyone |every customer |all customers |them )?(?:an? |the )?{_PH.format(name='t')}(?:\s+(?:goes up|goes down|increases|decreases|rises|falls|drops|changes|is raised|is increased|is lowered|doubles|grows))?{_STOP}",
     rf"if (?:we |i |you )?(?:increase|raise|lower|decrease|reduce|change|double|cut|boost)\s+{_PH.format(name='t')},? (?:what happens to|how (?:does|do|much does|would)|what is the change in|does) {_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would|can|could) {_PH.format(name='t')} (?:really |actually |causally )?(?:cause|affect|influence|impact|change|increase|decrease|reduce|raise|lower|drive|improve|hurt|matter for) {_PH.format(name='y')}{_STOP}",
     rf"how (?:much |strongly )?(?:does|do|did) {_PH.format(name='t')} (?:affect|change|influence|impact|drive|move|shift) {_PH.format(name='y')}{_STOP}",
     rf"is {_PH.format(name='y')} (?:caused|affected|driven|influenced) by {_PH.format(name='t')}{_STOP}",
-    rf"(?:is there a |is there any )?causal (?:link|relationship|relation|connection) between {_PH.format(name='t')} and {_PH.format(name='y')}{_STOP}",
+    rf"(?:is there a |is there any |what is the )?(?:causal )?(?:link|relationship|relation|connection) between {_PH.format(name='t')} and {_PH.format(name='y')}{_STOP}",
 ]
 
 
@@ -288,7 +291,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         if m:
             it.instrument = _strip(m.group("z") or m.group("z2"))
         m = re.search(
-            r"\b(?:by|across|per|for each|within each|in each|differ\w* (?:by|across|between)|var(?:y|ies) (?:by|across|with))\s+(?P<by>[\w'\-]+(?: [\w'\-]+)?)\s*$",
+            r"\b(?:by|across|among|per|for each|within each|in each|differ\w* (?:by|across|between)|var(?:y|ies) (?:by|across|with))\s+(?P<by>[\w'\-]+(?: [\w'\-]+)?)\s*$",
             ql,
         )
         if m and not re.search(
@@ -353,6 +356,8 @@ def _parse(q: str, has_history: bool) -> Intent:
         r"\b(?:describe|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what variables|which variables|look like|tell me about|show (?:me )?the data|inspect)\b",
         ql,
     ):
+        return Intent("describe")
+    if re.fullmatch(r"(?:the |which |what )?(?:columns|variables|fields|schema)", ql):
         return Intent("describe")
     if re.search(r"\bhelp\b|\bwhat can you do\b", ql):
         return Intent("help")

@@ -76,6 +76,7 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("what columns are in shop?", "describe", {"dataset": "shop"}),
     ("Give me an overview of the data.", "describe", {"dataset": "shop"}),
     ("What does the data look like?", "describe", {"dataset": "shop"}),
+    ("columns?", "describe", {"dataset": "shop"}),
     # discovery
     ("What is the causal graph?", "discover", {"dataset": "shop", "algorithm": "auto"}),
     ("Discover the causal structure of this data", "discover", {"algorithm": "auto"}),
@@ -159,6 +160,31 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         "estimate_effect",
         {"treatment": "discount", "outcome": "churn", "graph": "data/shop.dot"},
     ),
+    (
+        "Is discount effective at reducing churn?",
+        "estimate_effect",
+        {"treatment": "discount", "outcome": "churn"},
+    ),
+    (
+        "estimate the ATE of discount on churn",
+        "estimate_effect",
+        {"treatment": "discount", "outcome": "churn"},
+    ),
+    (
+        "does churn depend on discount?",
+        "estimate_effect",
+        {"treatment": "discount", "outcome": "churn"},
+    ),
+    (
+        "what would happen to churn if we gave everyone a discount?",
+        "estimate_effect",
+        {"treatment": "discount", "outcome": "churn"},
+    ),
+    (
+        "Would lowering the price increase sales?",
+        "estimate_effect",
+        {"treatment": "price", "outcome": "sales"},
+    ),
     # mediation
     (
         "How much of discount's effect on churn goes through satisfaction?",
@@ -186,6 +212,12 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         "For whom does discount affect churn?",
         "estimate_effect",
         {"treatment": "discount", "by": "region"},
+    ),
+    ("what is the effect of discount on churn among regions", "estimate_effect", {"by": "region"}),
+    (
+        "how does the effect of price on sales vary across regions?",
+        "estimate_effect",
+        {"treatment": "price", "by": "region"},
     ),
     # probing
     (
