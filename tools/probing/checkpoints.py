@@ -36,7 +36,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_MODELS_DIR = REPO_ROOT / "examples" / "models"
 DEMO_NAME = "induction-demo"
 DEMO_COMMAND = (
-    "copilot model train --task induction --gate headwise --layers 2 --heads 4 --steps 400 "
+    "copilot model train --task induction --gate headwise --layers 2 --heads 4 --steps 600 "
     "--seed 0 --device cpu --out examples/models/induction-demo"
 )
 HF_ADAPTER_TYPES = ("llama", "qwen2", "qwen3", "qwen3_next", "qwen3_5", "qwen3_5_text", "gpt2")

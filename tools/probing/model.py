@@ -212,6 +212,7 @@ class Interventions:
     def is_empty(self) -> bool:
         return (
             self.head_mask is None
+            and self.head_replacement is None
             and self.gate_override is None
             and not self.resid_patches
             and not self.steering
@@ -502,7 +503,16 @@ class GatedTransformer(nn.Module):
 
     def check_layer(self, layer: int, allow_final: bool = False) -> None:
         """Raise ModelError unless `layer` is a valid layer index (or L for the final residual)."""
-        _check_index("layer", layer, self.n_layers + (1 if allow_final else 0))
+        if not allow_final:
+            _check_index("layer", layer, self.n_layers)
+        elif (
+            not isinstance(layer, int) or isinstance(layer, bool) or not 0 <= layer <= self.n_layers
+        ):
+            raise ModelError(
+                f"Residual layer index {layer!r} is out of range.",
+                f"residual positions are 0..{self.n_layers}: the input of each of the "
+                f"{self.n_layers} layers, and {self.n_layers} for the final residual",
+            )
 
     def check_head(self, layer: int, head: int) -> None:
         self.check_layer(layer)

@@ -59,8 +59,25 @@ class TaskSpec:
         return {"induction": 2 * n, "recall": 4 * n, "copy": 2 * n + 1}[self.name]
 
     def sample(self, batch: int, generator: torch.Generator | None = None) -> Batch:
-        """`batch` fresh sequences (on CPU)."""
+        """`batch` fresh sequences (on CPU) in the fixed layout described above."""
         return SAMPLERS[self.name](self, batch, generator)
+
+    def sample_train(self, batch: int, generator: torch.Generator | None = None) -> Batch:
+        """Training sequences. For induction the repeat starts at a random offset with a random
+        length, so that only a content-based mechanism (previous-token head + induction head)
+        predicts it: a fixed offset would let one head attend by relative position alone."""
+        if self.name == "induction":
+            return _induction_varied(self, batch, generator)
+        if self.name == "recall":
+            # half the batch is varied-offset induction on the same vocabulary and length: its dense
+            # signal grows the previous-token + induction circuit that recall reuses
+            k = batch // 2
+            r = self.sample(batch - k, generator)
+            ind = _induction_varied(
+                TaskSpec("induction", self.vocab_size, 2 * self.length), k, generator
+            )
+            return Batch(torch.cat([r.tokens, ind.tokens]), torch.cat([r.loss_mask, ind.loss_mask]))
+        return self.sample(batch, generator)
 
 
 def _distinct(batch: int, n: int, low: int, high: int, g: torch.Generator | None) -> torch.Tensor:
@@ -74,6 +91,24 @@ def _induction(spec: TaskSpec, batch: int, g: torch.Generator | None) -> Batch:
     tokens = torch.cat([first, first], dim=1)  # (B, 2n)
     mask = torch.ones_like(tokens, dtype=torch.bool)
     mask[:, 0] = False  # a language-model loss on every position (the first half is random)
+    return Batch(tokens, mask)
+
+
+def _induction_varied(spec: TaskSpec, batch: int, g: torch.Generator | None) -> Batch:
+    n, T = spec.length, 2 * spec.length
+    tokens = (
+        _distinct(batch, T, 0, spec.vocab_size, g)
+        if spec.vocab_size >= T
+        else torch.randint(0, spec.vocab_size, (batch, T), generator=g)
+    )
+    m = torch.randint(max(2, n // 2), n + 1, (batch,), generator=g)  # repeated length
+    p = (torch.rand(batch, generator=g) * (T - 2 * m + 1).float()).long()  # prefix length
+    pos = torch.arange(T)[None, :]  # (1, T)
+    in_copy = (pos >= (p + m)[:, None]) & (pos < (p + 2 * m)[:, None])  # second occurrence
+    src = (pos - m[:, None]).clamp(min=0)
+    tokens = torch.where(in_copy, tokens.gather(1, src), tokens)
+    mask = torch.ones_like(tokens, dtype=torch.bool)
+    mask[:, 0] = False
     return Batch(tokens, mask)
 
 

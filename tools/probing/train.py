@@ -2,7 +2,7 @@
 for the default induction model.
 
     from copilot.tools.probing.train import train_model
-    result = train_model("induction", gate="headwise", steps=600, out="models/induction")
+    result = train_model("induction", gate="headwise", out="models/induction")
     result.metrics["second_half_loss"]  # far below result.metrics["first_half_loss"]
 """
 
@@ -40,7 +40,7 @@ class TaskDefaults:
 
 TASK_DEFAULTS: dict[str, TaskDefaults] = {
     "induction": TaskDefaults(
-        vocab_size=64, length=16, layers=2, heads=4, d_model=64, attn_only=True, steps=400, lr=3e-3
+        vocab_size=64, length=16, layers=2, heads=4, d_model=64, attn_only=True, steps=600, lr=3e-3
     ),
     "recall": TaskDefaults(
         vocab_size=64, length=8, layers=2, heads=4, d_model=64, attn_only=True, steps=1500, lr=3e-3
@@ -204,7 +204,7 @@ def _train(
     for step in range(d.steps):
         for group in opt.param_groups:
             group["lr"] = lr_at(step)
-        batch = spec.sample(d.batch_size, gen)
+        batch = spec.sample_train(d.batch_size, gen)
         loss = masked_loss(model(batch.tokens.to(dev)).logits, batch)
         opt.zero_grad(set_to_none=True)
         loss.backward()
