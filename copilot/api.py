@@ -426,6 +426,13 @@ class Copilot:
                         break
             finally:
                 stream.close()
+        except GeneratorExit:
+            # The caller stopped reading: the checkpoint keeps every finished step.
+            self.store.touch(sid, status="cancelled")
+            raise
+        except BaseException:
+            self.store.touch(sid, status="failed")
+            raise
         finally:
             self._busy.release()
         answer = self._answer(sid, cancelled=cancelled, waiting=waiting)

@@ -146,6 +146,7 @@ def test_http_500_without_fallback_is_an_error(tmp_path):
         with Copilot(settings_for(server, tmp_path, llm_fallback_offline=False), tools=[add]) as cp:
             with pytest.raises(LLMError, match="HTTP 500"):
                 cp.ask("what is 2 + 3?")
+            assert cp.sessions()[0].status == "failed"
 
 
 def test_timeout_continues_offline(tmp_path, small_frame):
