@@ -143,6 +143,11 @@ async def test_discovery_shows_graph_view(workspace_dir, sales_csv):
         assert "▼" in drawing
         table = view.query_one(".edge-table")
         assert table.row_count == len(view.edges) >= 3
+        # ctrl+f shows the graph full-screen; escape goes back.
+        await pilot.press("ctrl+f")
+        assert app.screen.maximized is view
+        await pilot.press("escape")
+        assert app.screen.maximized is None
 
 
 # --- bad input ---------------------------------------------------------------------------------

@@ -118,6 +118,7 @@ class CopilotApp(App[None]):
         Binding("ctrl+s", "sessions", "Sessions"),
         Binding("ctrl+n", "new_session", "New"),
         Binding("ctrl+b", "toggle_panel", "Panel", show=False),
+        Binding("ctrl+f", "maximize_result", "Full view", show=False),
         Binding("f1", "help", "Help"),
     ]
 
@@ -594,6 +595,21 @@ class CopilotApp(App[None]):
     def action_toggle_panel(self) -> None:
         side = self.side
         side.display = not side.display
+
+    def action_maximize_result(self) -> None:
+        """Show the focused result view (else the latest one) full-screen; again to go back."""
+        screen = self._main()
+        if screen.maximized is not None:
+            screen.minimize()
+            return
+        focused = self.focused
+        views = list(self.chat.query(".result-view"))
+        target = focused if focused in views else (views[-1] if views else None)
+        if target is None:
+            self.notify("There is no result to show yet.", timeout=3)
+            return
+        screen.maximize(target, container=False)
+        target.focus()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

@@ -15,6 +15,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("New session", "Start a new session: /new", "new_session"),
     ("Cancel analysis", "Stop the running analysis: /cancel", "cancel"),
     ("Toggle side panel", "Show or hide datasets, models and artifacts", "toggle_panel"),
+    (
+        "Full view of a result",
+        "Show the latest (or focused) graph, estimate or heatmap full-screen",
+        "maximize_result",
+    ),
     ("Help", "Commands and keys: /help", "help"),
 )
 

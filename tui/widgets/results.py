@@ -15,7 +15,7 @@ from copilot.tui.widgets.heatmap_text import draw_heatmap
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import ScrollableContainer, Vertical
 from textual.widgets import DataTable, Static
 
 MAX_TABLE_ROWS = 200
@@ -229,8 +229,10 @@ def fmt(v: Any, digits: int = 3) -> str:
 
 
 # views ------------------------------------------------------------------------------------------
-class GraphView(Vertical):
+class GraphView(Vertical, can_focus=True):
     """A discovery result: the drawn graph and its edge table."""
+
+    ALLOW_MAXIMIZE = True
 
     def __init__(self, nodes: list[str], edges: list[dict[str, Any]], **kwargs: Any):
         super().__init__(**kwargs)
@@ -244,7 +246,8 @@ class GraphView(Vertical):
                 for e in self.edges
             ],
         )
-        yield Static(drawing, classes="graph-drawing")
+        with ScrollableContainer(classes="graph-scroll", can_focus=False):
+            yield Static(drawing, classes="graph-drawing")
         table: DataTable = DataTable(classes="edge-table", cursor_type="row", zebra_stripes=True)
         table.add_columns("source", "edge", "target", "type", "confidence")
         symbol = {
@@ -266,8 +269,10 @@ class GraphView(Vertical):
         yield table
 
 
-class EstimateCard(Static):
+class EstimateCard(Static, can_focus=True):
     """An effect estimate: the number, its interval drawn against zero, refutation ticks."""
+
+    ALLOW_MAXIMIZE = True
 
     def __init__(self, estimate: dict[str, Any], **kwargs: Any):
         super().__init__(render_estimate(estimate), **kwargs)
@@ -329,14 +334,19 @@ def render_estimate(est: dict[str, Any]) -> Table:
     return grid
 
 
-class HeatmapView(Static):
-    """A layer x head grid with colours."""
+class HeatmapView(ScrollableContainer, can_focus=True):
+    """A layer x head grid with colours; wide models scroll sideways."""
+
+    ALLOW_MAXIMIZE = True
 
     def __init__(self, name: str, grid: list[list[float]], col_label: str = "H", **kwargs: Any):
+        super().__init__(**kwargs)
         what = "head" if col_label == "H" else "position"
-        text = Text(f"{name} (layer x {what})\n", style="bold")
-        text.append_text(draw_heatmap(grid, col_label=col_label))
-        super().__init__(text, **kwargs)
+        self.text = Text(f"{name} (layer x {what})\n", style="bold")
+        self.text.append_text(draw_heatmap(grid, col_label=col_label))
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.text, classes="heatmap-grid")
 
 
 class TableView(DataTable):
