@@ -95,6 +95,16 @@ def test_progress_is_reported(chain_data):
         ({"time_budget_s": 0}, InputError, "time budget must be positive"),
         ({"algorithm": "pc", "engine": "gpu"}, InputError, "Unknown PC engine 'gpu'"),
         ({"algorithm": "ges", "engine": "torch"}, InputError, "The torch engine runs PC only"),
+        (
+            {"algorithm": "pc", "depth": -1},
+            InputError,
+            "Option depth=-1 must be a whole number >= 0",
+        ),
+        (
+            {"algorithm": "ges", "penalty": "high"},
+            InputError,
+            "Option penalty='high' must be a number",
+        ),
         ({"algorithm": "pc", "knowledge_policy": "ignore"}, InputError, "Unknown knowledge policy"),
     ],
 )
@@ -102,6 +112,11 @@ def test_bad_arguments_raise_one_line_errors(chain_data, kwargs, error, text):
     with pytest.raises(error, match=text) as exc:
         discover(chain_data, **kwargs)
     assert "\n" not in str(exc.value)
+
+
+def test_alpha_is_noted_as_unused_by_score_searches(chain_data):
+    r = discover(chain_data, "ges", alpha=0.01)
+    assert r.alpha is None and any("alpha=0.01 was ignored" in n for n in r.notes)
 
 
 def test_one_column_is_not_enough():

@@ -213,6 +213,9 @@ def discover(
             f"Option {unknown[0]!r} does not apply to {ALGORITHMS[algo]}.",
             f"options for {algo}: {allowed}",
         )
+    _check_options(options)
+    if alpha != 0.05 and algo not in CONSTRAINT_BASED:
+        notes.append(f"alpha={alpha:g} was ignored: {ALGORITHMS[algo]} uses no independence tests")
     score = choice.score
     if algo in ("ges", "grasp", "boss"):
         score = str(
@@ -370,6 +373,27 @@ def _check_bootstrap(n: Any) -> int:
             f"use between 2 and {MAX_BOOTSTRAP} (e.g. 50), or 0 to turn it off",
         )
     return int(n)
+
+
+#: Numeric options and their smallest allowed value.
+_NUMERIC_OPTIONS = {"depth": 0, "penalty": 1e-9, "max_parents": 1, "max_iter": 1, "restarts": 1}
+
+
+def _check_options(options: dict[str, Any]) -> None:
+    for key, low in _NUMERIC_OPTIONS.items():
+        if key not in options or options[key] is None:
+            continue
+        value = options[key]
+        whole = key != "penalty"
+        ok = isinstance(value, int | float | np.integer | np.floating) and not isinstance(
+            value, bool
+        )
+        if not ok or (whole and float(value) != int(value)) or value < low:
+            kind = "a whole number" if whole else "a number"
+            raise InputError(
+                f"Option {key}={value!r} must be {kind} >= {low:g}.",
+                f"e.g. {key}={3 if whole else 2.0}",
+            )
 
 
 def _explicit_choice(
