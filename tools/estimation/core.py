@@ -9,6 +9,7 @@ allow. Every estimate has an interval; refuters say how far to trust it.
 from __future__ import annotations
 
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,13 @@ def estimate_effect(
     if n_refute < 2:
         raise InputError(f"n_refute must be at least 2, got {n_refute}.", "use 20 or more")
     method = est_mod.canonical_method(method)
-    ds = dataset if isinstance(dataset, Dataset) else load_table(dataset)
+    if isinstance(dataset, Dataset):
+        ds = dataset
+    else:
+        # The data layer also writes each change to `notes`, which the result reports.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            ds = load_table(dataset)
     notes: list[str] = list(ds.notes)
     t_kind, y_kind = _validate_columns(ds, treatment, outcome, mediator, instrument, by)
     report(progress, TASK, 0, 5, "graph")

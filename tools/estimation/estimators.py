@@ -133,9 +133,12 @@ def _estimator(method: str, estimand: Any, analytic: bool, confidence: float, se
 
 
 def _ps_model() -> Any:
+    # Standardising first: unscaled covariates (incomes in dollars) make lbfgs crawl.
     from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
 
-    return LogisticRegression(max_iter=2000)
+    return make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
 
 
 def fit_value(method: str, estimand: Any, frame: pd.DataFrame, treated: float = 1.0, control: float = 0.0,

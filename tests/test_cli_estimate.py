@@ -1,0 +1,117 @@
+"""`copilot estimate`: JSON output and one-line errors with exit code 2 for bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from copilot.cli import app
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "data"
+runner = CliRunner()
+
+
+@pytest.fixture()
+def data(tmp_path: Path) -> Path:
+    rng = np.random.default_rng(0)
+    n = 600
+    w = rng.normal(size=n)
+    t = (rng.random(n) < 1 / (1 + np.exp(-w))).astype(int)
+    y = 1.5 * t + w + rng.normal(size=n)
+    df = pd.DataFrame({"age": w, "treated": t, "income": y, "flag": 1, "label": rng.choice(["a", "b", "c"], n)})
+    path = tmp_path / "d.csv"
+    df.to_csv(path, index=False)
+    (tmp_path / "g.dot").write_text("digraph { age -> treated; age -> income; treated -> income; }")
+    return path
+
+
+def test_json_output_has_the_documented_fields(data: Path):
+    res = runner.invoke(app, ["estimate", str(data), "--treatment", "treated", "--outcome", "income",
+                              "--graph", str(data.parent / "g.dot"), "--n-boot", "20", "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    for key in ("ate", "ci", "p_value", "method", "estimand", "adjustment_set", "refutations", "verdict"):
+        assert key in out
+    assert out["adjustment_set"] == ["age"]
+    assert out["ci"][0] <= 1.5 <= out["ci"][1]
+    assert all({"name", "passed", "detail"} <= set(r) for r in out["refutations"])
+    assert out["verdict"] in ("robust", "fragile", "not robust")
+
+
+def test_human_output_and_no_refute(data: Path):
+    res = runner.invoke(app, ["estimate", str(data), "-t", "treated", "-y", "income", "-g",
+                              str(data.parent / "g.dot"), "--no-refute"])
+    assert res.exit_code == 0, res.output
+    assert "Effect of treated on income" in res.stdout and "Adjustment set: age" in res.stdout
+    assert "Verdict: not checked" in res.stdout
+
+
+def _bad(tmp_path: Path, data: Path, name: str) -> list[str]:
+    g = str(data.parent / "g.dot")
+    if name == "unknown_treatment":
+        return ["-t", "treatd", "-y", "income", "-g", g]
+    if name == "unknown_outcome":
+        return ["-t", "treated", "-y", "incom", "-g", g]
+    if name == "same":
+        return ["-t", "income", "-y", "income", "-g", g]
+    if name == "constant":
+        return ["-t", "flag", "-y", "income", "-g", g]
+    if name == "non_numeric_outcome":
+        return ["-t", "treated", "-y", "label", "-g", g]
+    if name == "graph_unknown_column":
+        (tmp_path / "bad.dot").write_text("digraph { age -> treated; salary -> income; treated -> income; }")
+        return ["-t", "treated", "-y", "income", "-g", str(tmp_path / "bad.dot")]
+    if name == "cyclic":
+        (tmp_path / "cyc.dot").write_text("digraph { age -> treated; treated -> income; income -> age; }")
+        return ["-t", "treated", "-y", "income", "-g", str(tmp_path / "cyc.dot")]
+    if name == "no_overlap":
+        df = pd.read_csv(data)
+        df["treated"] = (df["age"] > 0).astype(int)
+        df.to_csv(tmp_path / "sep.csv", index=False)
+        return ["-t", "treated", "-y", "income", "-g", g]
+    if name == "missing_graph":
+        return ["-t", "treated", "-y", "income", "-g", str(tmp_path / "nope.dot")]
+    raise AssertionError(name)
+
+
+@pytest.mark.parametrize("case, expected", [
+    ("unknown_treatment", "did you mean 'treated'"),
+    ("unknown_outcome", "did you mean 'income'"),
+    ("same", "same column"),
+    ("constant", "constant"),
+    ("non_numeric_outcome", "not numeric"),
+    ("graph_unknown_column", "salary"),
+    ("cyclic", "cycle"),
+    ("no_overlap", "No overlap"),
+    ("missing_graph", "does not exist"),
+])
+def test_bad_input_is_one_line_exit_2_and_writes_nothing(tmp_path: Path, data: Path, case: str, expected: str):
+    args = _bad(tmp_path, data, case)
+    target = tmp_path / "sep.csv" if case == "no_overlap" else data
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.iterdir()}
+    res = runner.invoke(app, ["estimate", str(target), *args, "--json"])
+    assert res.exit_code == 2, (case, res.output)
+    err = res.stderr.strip()
+    assert len(err.splitlines()) == 1 and err.startswith("Error:"), err
+    assert expected in err, err
+    assert "Traceback" not in res.output and res.stdout == ""
+    after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.iterdir()}
+    assert after == before
+
+
+def test_example_sales_data_matches_its_known_answer():
+    truth = json.loads((EXAMPLES / "sales_truth.json").read_text())
+    res = runner.invoke(app, ["estimate", str(EXAMPLES / "sales.csv"), "-t", "discount", "-y", "churn",
+                              "-g", str(EXAMPLES / "sales_graph.dot"), "--method", "linear_regression",
+                              "--no-refute", "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["ci"][0] <= truth["ate"] <= out["ci"][1]
+    assert not (out["ci"][0] <= truth["naive_difference"] <= out["ci"][1])
+    assert sorted(out["adjustment_set"]) == ["region", "tenure"]
