@@ -25,11 +25,23 @@ Inside: type a question and press enter; /help lists commands and keys."""
 
 @handle_errors
 def tui(
-    data: Annotated[list[Path] | None, typer.Option("--data", "-d", help="Data file to load (repeatable).")] = None,
-    model: Annotated[str | None, typer.Option("--model", "-m", help="Model checkpoint to load, or 'demo'.")] = None,
-    session: Annotated[str | None, typer.Option("--session", "-s", help="Open (and resume) this session.")] = None,
-    workspace: Annotated[Path | None, typer.Option("--workspace", envvar="COPILOT_WORKSPACE",
-                                                   help="Workspace folder (datasets, artifacts, sessions).")] = None,
+    data: Annotated[
+        list[Path] | None, typer.Option("--data", "-d", help="Data file to load (repeatable).")
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", "-m", help="Model checkpoint to load, or 'demo'.")
+    ] = None,
+    session: Annotated[
+        str | None, typer.Option("--session", "-s", help="Open (and resume) this session.")
+    ] = None,
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            envvar="COPILOT_WORKSPACE",
+            help="Workspace folder (datasets, artifacts, sessions).",
+        ),
+    ] = None,
 ) -> None:
     """Ask questions, watch the analysis and explore the results in the terminal."""
     from copilot.settings import load_settings
@@ -37,7 +49,9 @@ def tui(
     settings = load_settings(workspace=workspace)
     from copilot.tui.app import CopilotApp
 
-    CopilotApp(data=[str(p) for p in data or ()], model=model, session=session, settings=settings).run()
+    CopilotApp(
+        data=[str(p) for p in data or ()], model=model, session=session, settings=settings
+    ).run()
 
 
 def register(app: typer.Typer) -> None:
