@@ -35,7 +35,7 @@ ALGORITHMS: dict[str, str] = {
     "cdnod": "CD-NOD",
     "grasp": "GRaSP",
     "boss": "BOSS",
-    "exact": "Exact search (A*, BIC)",
+    "exact": "Exact search (A*)",
 }
 CI_TESTS = ("fisherz", "chisq", "gsq", "kci")
 CONSTRAINT_BASED = ("pc", "fci", "cdnod")
