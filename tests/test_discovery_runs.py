@@ -41,11 +41,12 @@ def test_bootstrap_is_reproducible_with_a_seed(chain_data):
 def test_time_budget_cuts_the_bootstrap_and_says_so(chain_data):
     def slow(p):
         if p.task == "bootstrap":
-            time.sleep(0.25)
+            time.sleep(0.5)
 
-    r = discover(chain_data, "ges", bootstrap=50, time_budget_s=1.0, progress=slow)
-    assert 1 <= r.bootstrap.completed < 50
-    assert r.cut and r.cut[0].startswith(f"bootstrap stopped after {r.bootstrap.completed} of 50")
+    # GES on 4 variables takes a fraction of the budget; each resample then costs >= 0.5 s.
+    r = discover(chain_data, "ges", bootstrap=50, time_budget_s=3.0, progress=slow)
+    assert 1 <= r.bootstrap.completed <= 6
+    assert f"bootstrap stopped after {r.bootstrap.completed} of 50 resamples" in r.cut[-1]
     assert all(e.confidence is not None for e in r.graph.edges)
 
 
