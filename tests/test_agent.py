@@ -546,3 +546,47 @@ def test_tools_read_only_files_the_user_named(tmp_path):
         answer = cp.ask(f"effect of price on sales given {secret}?", data={"shop": frame})
     assert answer.steps[0].ok, answer.steps[0].error
     assert 1.8 < answer.results[0]["result"]["ate"] < 2.2
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def checkpointer(request, tmp_path):
+    if request.param == "memory":
+        from langgraph.checkpoint.memory import InMemorySaver
+
+        yield InMemorySaver()
+    else:
+        from copilot.sessions import SessionStore
+
+        store = SessionStore(tmp_path / "s.sqlite")
+        yield store.checkpointer
+        store.close()
+
+
+def test_graph_runs_on_any_checkpointer_with_exact_updates(checkpointer, tmp_path):
+    from copilot.agents.context import Context
+    from copilot.agents.graph import compile_with
+    from copilot.agents.registry import ToolEnv, build_registry
+    from copilot.settings import load_settings
+    from copilot.workspace import Workspace
+
+    settings = load_settings(workspace=tmp_path)
+    ctx = Context(
+        chat_model=ScriptedChatModel(script=[tc("add", "c1", a=1, b=2), "It is 3."]),
+        registry=build_registry([add], builtins=False, entry_points=False),
+        env=ToolEnv(workspace=Workspace(tmp_path), settings=settings),
+        llm_name="scripted",
+    )
+    g = compile_with(checkpointer)
+    config = {"configurable": {"thread_id": "t1"}}
+    inp = {
+        "messages": [HumanMessage("1 + 2?")],
+        "turn": 0,
+        "steps_taken": 0,
+        "max_steps": 5,
+        "llm": "scripted",
+    }
+    updates = [list(u) for u in g.stream(inp, config, context=ctx, stream_mode="updates")]
+    assert updates == [["plan"], ["tools"], ["plan"], ["answer"]]
+    state = g.get_state(config).values
+    assert state["answer"] == "It is 3." and state["steps_taken"] == 1
+    assert state["results"][0]["result"] == {"value": 3}
