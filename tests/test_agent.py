@@ -566,6 +566,7 @@ def test_graph_runs_on_any_checkpointer_with_exact_updates(checkpointer, tmp_pat
     from copilot.agents.context import Context
     from copilot.agents.graph import compile_with
     from copilot.agents.registry import ToolEnv, build_registry
+
     from copilot.settings import load_settings
     from copilot.workspace import Workspace
 
