@@ -79,8 +79,9 @@ def pc_torch(
     max_k=depth)`: `cg.G.graph` is the oriented graph, `cg.sepset[i, j]` the list of separating
     sets causal-learn records. `depth=-1` means no limit on the conditioning-set size.
 
-    `dtype` defaults to float64, which gives identical decisions; float32 is faster on GPUs and
-    still re-checks tests within 1e-3 of alpha in float64, but is not guaranteed identical.
+    `dtype` defaults to float64, which gives identical decisions. float32 (meant for GPUs) trusts
+    only results more than 1% from the critical value and redoes the others in float64; it is
+    not guaranteed identical on badly conditioned data.
     `progress` hears after each depth level (done = CI tests so far); an exception it raises
     stops the search, which is how callers enforce time budgets.
     `device="auto"` uses CUDA when available, else the CPU. On the CPU the batched tensors are
@@ -117,8 +118,9 @@ def pc_torch(
     else:
         from threadpoolctl import threadpool_limits
 
-        # np.corrcoef is one BLAS product; a busy machine makes multi-threaded BLAS spin for
-        # seconds, and the thread count does not change the product's bits.
+        # np.corrcoef is one BLAS product, and multi-threaded BLAS spins for seconds on a busy
+        # machine. OpenBLAS gave the same bits with 1 and 2 threads here; a last-bit difference
+        # could only matter for tests inside the re-check band anyway.
         with threadpool_limits(limits=int(num_threads), user_api="blas"):
             reference_test = CIT(data, "fisherz")
     corr = reference_test.correlation_matrix
