@@ -495,3 +495,13 @@ def _patching(res: dict[str, Any], question: str) -> str:
         "information that separates clean from corrupted runs."
     )
     return "\n".join(lines)
+
+
+@composer("load_demo_model")
+def _demo(res: dict[str, Any], question: str) -> str:
+    gate = res.get("gate")
+    gating = f", {gate} attention gates" if gate and gate != "none" else ""
+    return (
+        f"Loaded the demo model as {res.get('id')!r} ({res.get('n_layers')} layers x {res.get('n_heads')} heads"
+        f"{gating}), trained on the induction task."
+    )
