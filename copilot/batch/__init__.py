@@ -12,6 +12,7 @@ not run again.
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -131,14 +132,16 @@ def run_batch(
                 events = run_ray(todo, ctx, workers, ray_address)
             else:
                 events = run_local(todo, ctx, workers or min(len(todo), os.cpu_count() or 1))
-            for what, job, record in events:
-                if what == "started":
-                    display.started(job)
-                    continue
-                assert record is not None, "a finished event carries its record"
-                folder.write_result(record)
-                records[job.id] = record
-                display.finished(job, record)
+            # closing() stops the executor's workers at once when this loop is left by an exception
+            with closing(events):
+                for what, job, record in events:
+                    if what == "started":
+                        display.started(job)
+                        continue
+                    assert record is not None, "a finished event carries its record"
+                    folder.write_result(record)
+                    records[job.id] = record
+                    display.finished(job, record)
     finally:
         display.end()
         summary = _summarise(folder, jobs, records, reused)

@@ -100,8 +100,10 @@ def run_local(jobs: list[Job], ctx: JobContext, workers: int) -> Iterator[Event]
                 running.clear()
                 _stop_pool(pool)
                 pool = new_pool()
-    finally:
-        _stop_pool(pool)
+    except BaseException:
+        _stop_pool(pool)  # Ctrl-C, SIGTERM, or the consumer stopped: running jobs are abandoned
+        raise
+    pool.shutdown(wait=True)
 
 
 def _stop_pool(pool: Any) -> None:
@@ -110,11 +112,12 @@ def _stop_pool(pool: Any) -> None:
     `shutdown(cancel_futures=True)` only drops queued work; running workers are terminated
     through the pool's process table, which Python 3.11 exposes only as `_processes`.
     """
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
     pool.shutdown(wait=False, cancel_futures=True)
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+    for proc in procs:
         if proc.is_alive():
             proc.terminate()
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+    for proc in procs:
         proc.join(timeout=5)
 
 
