@@ -17,19 +17,42 @@ probe_app = typer.Typer(
     no_args_is_help=True,
 )
 
-ModelArg = Annotated[str, typer.Argument(
-    help="Checkpoint directory, 'demo' (shipped induction model) or 'planted'.", show_default=False)]
+ModelArg = Annotated[
+    str,
+    typer.Argument(
+        help="Checkpoint directory, 'demo' (shipped induction model) or 'planted'.",
+        show_default=False,
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
-OutOpt = Annotated[Path | None, typer.Option(
-    "--out", "-o", help="Folder for PNG heatmaps (default: the workspace's artifacts folder).",
-    show_default=False)]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Folder for PNG heatmaps (default: the workspace's artifacts folder).",
+        show_default=False,
+    ),
+]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of prompts and bootstrap.")]
-BootOpt = Annotated[int, typer.Option("--n-boot", help="Bootstrap resamples for intervals (0: none).")]
+BootOpt = Annotated[
+    int, typer.Option("--n-boot", help="Bootstrap resamples for intervals (0: none).")
+]
 PromptsOpt = Annotated[int, typer.Option("--n-prompts", help="Prompts of a built-in behaviour.")]
-DeviceOpt = Annotated[str | None, typer.Option(
-    "--device", help="auto, cpu, cuda or mps (default: settings).", show_default=False)]
-TokOpt = Annotated[Path | None, typer.Option(
-    "--tokenizer", help="Local Hugging Face tokenizer folder for text prompts.", show_default=False)]
+DeviceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--device", help="auto, cpu, cuda or mps (default: settings).", show_default=False
+    ),
+]
+TokOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--tokenizer",
+        help="Local Hugging Face tokenizer folder for text prompts.",
+        show_default=False,
+    ),
+]
 
 
 def load_probe_model(spec: str, device: str | None = None) -> tuple[Any, str]:
@@ -48,8 +71,10 @@ def load_probe_model(spec: str, device: str | None = None) -> tuple[Any, str]:
         return checkpoints.load_demo_model(device=dev), "induction-demo"
     path = Path(spec).expanduser()
     if not path.exists():
-        raise ProbeError(f"Model {spec!r} is neither a folder nor a known name.",
-                         "give a checkpoint folder, 'demo' or 'planted'")
+        raise ProbeError(
+            f"Model {spec!r} is neither a folder nor a known name.",
+            "give a checkpoint folder, 'demo' or 'planted'",
+        )
     return checkpoints.load_model(path, device=dev), str(path)
 
 
@@ -77,27 +102,59 @@ def _parse_heads(text: str | None) -> list[tuple[int, int]] | None:
             a, b = part.split(".")
             out.append((int(a), int(b)))
         except ValueError:
-            raise ProbeError(f"Cannot read head {part!r}.", "write heads as layer.head, e.g. 0.1,1.3") from None
+            raise ProbeError(
+                f"Cannot read head {part!r}.", "write heads as layer.head, e.g. 0.1,1.3"
+            ) from None
     return out
 
 
 @handle_errors
 def heads_command(
     model: ModelArg,
-    behaviour: Annotated[str, typer.Option(
-        "--behaviour", "-b", help="induction, recall, copy, or a JSONL file of prompt/target/foil.")] = "induction",
-    metric: Annotated[str | None, typer.Option(
-        "--metric", "-m", help="loss, logit_diff, prob, accuracy or kl (default: the behaviour's).",
-        show_default=False)] = None,
-    ablation: Annotated[str, typer.Option(
-        "--ablation", "-a", help="zero, mean, resample, or gate (gated models).")] = "zero",
-    heads: Annotated[str | None, typer.Option(
-        "--heads", help="Only these heads, e.g. 0.1,1.3 (default: all).", show_default=False)] = None,
-    head_set: Annotated[list[str] | None, typer.Option(
-        "--set", help="Also ablate these heads together, e.g. 1.1+1.3 (repeatable).", show_default=False)] = None,
-    attribution: Annotated[int, typer.Option(
-        "--attribution", help="Also screen by attribution patching and verify the top K (0: off).")] = 0,
-    gate_value: Annotated[float, typer.Option("--gate-value", help="Gate value for --ablation gate.")] = 0.0,
+    behaviour: Annotated[
+        str,
+        typer.Option(
+            "--behaviour",
+            "-b",
+            help="induction, recall, copy, or a JSONL file of prompt/target/foil.",
+        ),
+    ] = "induction",
+    metric: Annotated[
+        str | None,
+        typer.Option(
+            "--metric",
+            "-m",
+            help="loss, logit_diff, prob, accuracy or kl (default: the behaviour's).",
+            show_default=False,
+        ),
+    ] = None,
+    ablation: Annotated[
+        str, typer.Option("--ablation", "-a", help="zero, mean, resample, or gate (gated models).")
+    ] = "zero",
+    heads: Annotated[
+        str | None,
+        typer.Option(
+            "--heads", help="Only these heads, e.g. 0.1,1.3 (default: all).", show_default=False
+        ),
+    ] = None,
+    head_set: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="Also ablate these heads together, e.g. 1.1+1.3 (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    attribution: Annotated[
+        int,
+        typer.Option(
+            "--attribution",
+            help="Also screen by attribution patching and verify the top K (0: off).",
+        ),
+    ] = 0,
+    gate_value: Annotated[
+        float, typer.Option("--gate-value", help="Gate value for --ablation gate.")
+    ] = 0.0,
     top: Annotated[int, typer.Option("--top", help="Rows of the ranked table.")] = 10,
     n_prompts: PromptsOpt = 64,
     n_boot: BootOpt = 1000,
@@ -112,17 +169,43 @@ def heads_command(
     from copilot.tools.probing.behaviours import get_behaviour
 
     m, name = load_probe_model(model, device)
-    beh = get_behaviour(behaviour, m, n_prompts=n_prompts, seed=seed, metric=metric,
-                        tokenizer=str(tokenizer) if tokenizer else None)
+    beh = get_behaviour(
+        behaviour,
+        m,
+        n_prompts=n_prompts,
+        seed=seed,
+        metric=metric,
+        tokenizer=str(tokenizer) if tokenizer else None,
+    )
     sets = [_parse_heads(s) for s in (head_set or [])]
     with progress_bar(enabled=not json_out) as on_progress:
-        result = ablate_heads(m, beh, heads=_parse_heads(heads), method=ablation, metric=metric,
-                              head_sets=sets or None, gate_value=gate_value, n_boot=n_boot,
-                              seed=seed, out=str(_out_dir(out)), name=name, progress=on_progress)
+        result = ablate_heads(
+            m,
+            beh,
+            heads=_parse_heads(heads),
+            method=ablation,
+            metric=metric,
+            head_sets=sets or None,
+            gate_value=gate_value,
+            n_boot=n_boot,
+            seed=seed,
+            out=str(_out_dir(out)),
+            name=name,
+            progress=on_progress,
+        )
         screen = None
         if attribution > 0:
-            screen = attribution_screen(m, beh, method=ablation, metric=metric, top_k=attribution,
-                                        n_boot=n_boot, seed=seed, name=name, progress=on_progress)
+            screen = attribution_screen(
+                m,
+                beh,
+                method=ablation,
+                metric=metric,
+                top_k=attribution,
+                n_boot=n_boot,
+                seed=seed,
+                name=name,
+                progress=on_progress,
+            )
     if json_out:
         d = result.model_dump(mode="json")
         if screen is not None:
@@ -144,12 +227,23 @@ def heads_command(
 @handle_errors
 def patch_command(
     model: ModelArg,
-    behaviour: Annotated[str, typer.Option(
-        "--behaviour", "-b",
-        help="induction, recall, copy, or a JSONL file of clean/corrupted/target/foil pairs.")] = "induction",
-    metric: Annotated[str | None, typer.Option("--metric", "-m", help="loss, logit_diff, prob or accuracy.",
-                                               show_default=False)] = None,
-    units: Annotated[str, typer.Option("--units", help="heads, resid, or heads,resid.")] = "heads,resid",
+    behaviour: Annotated[
+        str,
+        typer.Option(
+            "--behaviour",
+            "-b",
+            help="induction, recall, copy, or a JSONL file of clean/corrupted/target/foil pairs.",
+        ),
+    ] = "induction",
+    metric: Annotated[
+        str | None,
+        typer.Option(
+            "--metric", "-m", help="loss, logit_diff, prob or accuracy.", show_default=False
+        ),
+    ] = None,
+    units: Annotated[
+        str, typer.Option("--units", help="heads, resid, or heads,resid.")
+    ] = "heads,resid",
     n_prompts: PromptsOpt = 64,
     n_boot: BootOpt = 1000,
     seed: SeedOpt = 0,
@@ -164,10 +258,19 @@ def patch_command(
 
     m, name = load_probe_model(model, device)
     with progress_bar(enabled=not json_out) as on_progress:
-        result = patch_activations(m, behaviour, units=[u.strip() for u in units.split(",") if u.strip()],
-                                   metric=metric, n_prompts=n_prompts, n_boot=n_boot, seed=seed,
-                                   tokenizer=str(tokenizer) if tokenizer else None,
-                                   out=str(_out_dir(out)), name=name, progress=on_progress)
+        result = patch_activations(
+            m,
+            behaviour,
+            units=[u.strip() for u in units.split(",") if u.strip()],
+            metric=metric,
+            n_prompts=n_prompts,
+            n_boot=n_boot,
+            seed=seed,
+            tokenizer=str(tokenizer) if tokenizer else None,
+            out=str(_out_dir(out)),
+            name=name,
+            progress=on_progress,
+        )
     if json_out:
         print_json(result.model_dump(mode="json"))
         return
@@ -177,8 +280,14 @@ def patch_command(
         typer.echo(text_heatmap(result.head_grid(), title="recovery per head"))
     if result.resid:
         typer.echo("")
-        typer.echo(text_heatmap(result.resid_grid(), title="recovery per layer input x position",
-                                col_label="P", digits=1))
+        typer.echo(
+            text_heatmap(
+                result.resid_grid(),
+                title="recovery per layer input x position",
+                col_label="P",
+                digits=1,
+            )
+        )
     for a in result.artifacts:
         typer.echo(f"wrote {a}")
 
@@ -187,9 +296,14 @@ def patch_command(
 def scores_command(
     model: ModelArg,
     n_prompts: PromptsOpt = 64,
-    length: Annotated[int | None, typer.Option(
-        "--length", help="Half length of the repeated sequences (default: the model's task length).",
-        show_default=False)] = None,
+    length: Annotated[
+        int | None,
+        typer.Option(
+            "--length",
+            help="Half length of the repeated sequences (default: the model's task length).",
+            show_default=False,
+        ),
+    ] = None,
     seed: SeedOpt = 0,
     json_out: JsonOpt = False,
     out: OutOpt = None,
@@ -200,13 +314,22 @@ def scores_command(
 
     m, name = load_probe_model(model, device)
     with progress_bar(enabled=not json_out) as on_progress:
-        result = head_scores(m, n_prompts=n_prompts, half_length=length, seed=seed,
-                             out=str(_out_dir(out)), name=name, progress=on_progress)
+        result = head_scores(
+            m,
+            n_prompts=n_prompts,
+            half_length=length,
+            seed=seed,
+            out=str(_out_dir(out)),
+            name=name,
+            progress=on_progress,
+        )
     if json_out:
         print_json(result.model_dump(mode="json"))
         return
     typer.echo(result.summary())
-    names = list(SCORE_NAMES) + (["gate_mean", "gate_below_0_1"] if result.gate_mean is not None else [])
+    names = list(SCORE_NAMES) + (
+        ["gate_mean", "gate_below_0_1"] if result.gate_mean is not None else []
+    )
     for s in names:
         typer.echo("")
         typer.echo(result.text_heatmap(s))
@@ -221,26 +344,63 @@ def scores_command(
 @handle_errors
 def steer_command(
     model: ModelArg,
-    positive: Annotated[Path, typer.Option("--positive", help="JSONL prompts of the positive set.",
-                                           show_default=False)],
-    negative: Annotated[Path, typer.Option("--negative", help="JSONL prompts of the negative set.",
-                                           show_default=False)],
-    layer: Annotated[int, typer.Option("--layer", "-l", help="Residual layer input (0..n_layers).",
-                                       show_default=False)],
-    behaviour: Annotated[str | None, typer.Option(
-        "--behaviour", "-b", help="Prompts with targets to measure (default: the negative file).",
-        show_default=False)] = None,
-    metric: Annotated[str | None, typer.Option("--metric", "-m", show_default=False,
-                                               help="loss, logit_diff, prob or accuracy.")] = None,
-    alpha: Annotated[list[float] | None, typer.Option(
-        "--alpha", help="Steering strength (repeatable; default 0 0.25 0.5 1 2 4).", show_default=False)] = None,
-    position: Annotated[str, typer.Option(
-        "--position", help="Where the direction is read: 'last' or a token index.")] = "last",
-    start: Annotated[int | None, typer.Option(
-        "--from", help="Steer from this position on (default: all positions).", show_default=False)] = None,
-    neutral: Annotated[Path | None, typer.Option(
-        "--neutral", help="JSONL prompts for the side-effect KL (default: random tokens).",
-        show_default=False)] = None,
+    positive: Annotated[
+        Path,
+        typer.Option("--positive", help="JSONL prompts of the positive set.", show_default=False),
+    ],
+    negative: Annotated[
+        Path,
+        typer.Option("--negative", help="JSONL prompts of the negative set.", show_default=False),
+    ],
+    layer: Annotated[
+        int,
+        typer.Option(
+            "--layer", "-l", help="Residual layer input (0..n_layers).", show_default=False
+        ),
+    ],
+    behaviour: Annotated[
+        str | None,
+        typer.Option(
+            "--behaviour",
+            "-b",
+            help="Prompts with targets to measure (default: the negative file).",
+            show_default=False,
+        ),
+    ] = None,
+    metric: Annotated[
+        str | None,
+        typer.Option(
+            "--metric", "-m", show_default=False, help="loss, logit_diff, prob or accuracy."
+        ),
+    ] = None,
+    alpha: Annotated[
+        list[float] | None,
+        typer.Option(
+            "--alpha",
+            help="Steering strength (repeatable; default 0 0.25 0.5 1 2 4).",
+            show_default=False,
+        ),
+    ] = None,
+    position: Annotated[
+        str,
+        typer.Option("--position", help="Where the direction is read: 'last' or a token index."),
+    ] = "last",
+    start: Annotated[
+        int | None,
+        typer.Option(
+            "--from",
+            help="Steer from this position on (default: all positions).",
+            show_default=False,
+        ),
+    ] = None,
+    neutral: Annotated[
+        Path | None,
+        typer.Option(
+            "--neutral",
+            help="JSONL prompts for the side-effect KL (default: random tokens).",
+            show_default=False,
+        ),
+    ] = None,
     n_boot: BootOpt = 1000,
     seed: SeedOpt = 0,
     json_out: JsonOpt = False,
@@ -252,10 +412,23 @@ def steer_command(
 
     m, name = load_probe_model(model, device)
     with progress_bar(enabled=not json_out) as on_progress:
-        result = steer(m, positive, negative, layer, behaviour=behaviour or str(negative), metric=metric,
-                       alphas=alpha or DEFAULT_ALPHAS, position=position, start=start,
-                       neutral=neutral, n_boot=n_boot, seed=seed,
-                       tokenizer=str(tokenizer) if tokenizer else None, name=name, progress=on_progress)
+        result = steer(
+            m,
+            positive,
+            negative,
+            layer,
+            behaviour=behaviour or str(negative),
+            metric=metric,
+            alphas=alpha or DEFAULT_ALPHAS,
+            position=position,
+            start=start,
+            neutral=neutral,
+            n_boot=n_boot,
+            seed=seed,
+            tokenizer=str(tokenizer) if tokenizer else None,
+            name=name,
+            progress=on_progress,
+        )
     if json_out:
         print_json(result.model_dump(mode="json"))
         return
@@ -263,23 +436,37 @@ def steer_command(
     typer.echo("")
     typer.echo(f"{'alpha':>6}  {result.metric:>10}  {'interval':>19}  {'side-effect KL':>14}")
     for p in result.sweep:
-        typer.echo(f"{p.alpha:>6g}  {p.metric.value:>10.4f}  [{p.metric.lo:>7.3f}, {p.metric.hi:>7.3f}]  "
-                   f"{p.side_effect_kl.value:>14.4f}")
+        typer.echo(
+            f"{p.alpha:>6g}  {p.metric.value:>10.4f}  [{p.metric.lo:>7.3f}, {p.metric.hi:>7.3f}]  "
+            f"{p.side_effect_kl.value:>14.4f}"
+        )
 
 
 @handle_errors
 def probe_command(
     model: ModelArg,
-    data: Annotated[Path | None, typer.Option("--data", help="JSONL prompts with a 'label'.",
-                                              show_default=False)] = None,
-    positive: Annotated[Path | None, typer.Option("--positive", help="JSONL prompts labelled 1.",
-                                                  show_default=False)] = None,
-    negative: Annotated[Path | None, typer.Option("--negative", help="JSONL prompts labelled 0.",
-                                                  show_default=False)] = None,
-    layers: Annotated[str | None, typer.Option("--layers", help="Layer inputs, e.g. 0,1,2 (default: all).",
-                                               show_default=False)] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="JSONL prompts with a 'label'.", show_default=False),
+    ] = None,
+    positive: Annotated[
+        Path | None,
+        typer.Option("--positive", help="JSONL prompts labelled 1.", show_default=False),
+    ] = None,
+    negative: Annotated[
+        Path | None,
+        typer.Option("--negative", help="JSONL prompts labelled 0.", show_default=False),
+    ] = None,
+    layers: Annotated[
+        str | None,
+        typer.Option(
+            "--layers", help="Layer inputs, e.g. 0,1,2 (default: all).", show_default=False
+        ),
+    ] = None,
     position: Annotated[str, typer.Option("--position", help="'last' or a token index.")] = "last",
-    test_size: Annotated[float, typer.Option("--test-size", help="Held-out share of prompts.")] = 0.3,
+    test_size: Annotated[
+        float, typer.Option("--test-size", help="Held-out share of prompts.")
+    ] = 0.3,
     n_boot: BootOpt = 1000,
     seed: SeedOpt = 0,
     json_out: JsonOpt = False,
@@ -292,17 +479,30 @@ def probe_command(
     from copilot.tools.probing.probes import train_probes
 
     if data is None and (positive is None or negative is None):
-        raise ProbeError("No probe data.", "pass --data FILE, or --positive FILE and --negative FILE")
+        raise ProbeError(
+            "No probe data.", "pass --data FILE, or --positive FILE and --negative FILE"
+        )
     try:
         layer_list = [int(v) for v in layers.split(",")] if layers else None
     except ValueError:
         raise ProbeError(f"Cannot read --layers {layers!r}.", "e.g. --layers 0,1,2") from None
     m, name = load_probe_model(model, device)
     with progress_bar(enabled=not json_out) as on_progress:
-        result = train_probes(m, data, positive=positive, negative=negative, layers=layer_list,
-                              position=position, test_size=test_size, n_boot=n_boot, seed=seed,
-                              tokenizer=str(tokenizer) if tokenizer else None,
-                              out=str(_out_dir(out)), name=name, progress=on_progress)
+        result = train_probes(
+            m,
+            data,
+            positive=positive,
+            negative=negative,
+            layers=layer_list,
+            position=position,
+            test_size=test_size,
+            n_boot=n_boot,
+            seed=seed,
+            tokenizer=str(tokenizer) if tokenizer else None,
+            out=str(_out_dir(out)),
+            name=name,
+            progress=on_progress,
+        )
     if json_out:
         print_json(result.model_dump(mode="json"))
         return
@@ -310,17 +510,29 @@ def probe_command(
     typer.echo("")
     typer.echo(f"{'layer':>5}  {'test acc':>8}  {'interval':>15}  {'train':>5}  readable")
     for p in result.layers:
-        typer.echo(f"{p.layer:>5}  {p.test_accuracy.value:>8.3f}  [{p.test_accuracy.lo:.3f}, "
-                   f"{p.test_accuracy.hi:.3f}]  {p.train_accuracy:>5.2f}  {'yes' if p.readable else 'no'}")
+        typer.echo(
+            f"{p.layer:>5}  {p.test_accuracy.value:>8.3f}  [{p.test_accuracy.lo:.3f}, "
+            f"{p.test_accuracy.hi:.3f}]  {p.train_accuracy:>5.2f}  {'yes' if p.readable else 'no'}"
+        )
     for a in result.artifacts:
         typer.echo(f"wrote {a}")
 
 
-probe_app.command("heads", help="Ablate heads; rank them by effect with intervals; heatmap.")(heads_command)
-probe_app.command("patch", help="Activation patching: recovery per head and residual position.")(patch_command)
-probe_app.command("scores", help="Head scores: induction, previous/duplicate token, sink, gates.")(scores_command)
-probe_app.command("steer", help="Difference-of-means steering with an alpha sweep and side effects.")(steer_command)
-probe_app.command("probe", help="Linear probes: where a property becomes linearly readable.")(probe_command)
+probe_app.command("heads", help="Ablate heads; rank them by effect with intervals; heatmap.")(
+    heads_command
+)
+probe_app.command("patch", help="Activation patching: recovery per head and residual position.")(
+    patch_command
+)
+probe_app.command("scores", help="Head scores: induction, previous/duplicate token, sink, gates.")(
+    scores_command
+)
+probe_app.command(
+    "steer", help="Difference-of-means steering with an alpha sweep and side effects."
+)(steer_command)
+probe_app.command("probe", help="Linear probes: where a property becomes linearly readable.")(
+    probe_command
+)
 
 
 def register(app: typer.Typer) -> None:

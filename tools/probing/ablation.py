@@ -30,22 +30,27 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, Field
-
-from copilot.errors import ProbeError
-from copilot.progress import ProgressCallback, report
 from copilot.tools.probing.behaviours import (
     HIGHER_IS_BETTER,
     Behaviour,
     check_fits,
     check_metric,
     get_behaviour,
-    position_values,
     per_prompt,
+    position_values,
     reference_logprobs,
     scored_logits,
 )
-from copilot.tools.probing.results import Interval, ProbeResult, bootstrap_mean, check_boot, fresh_path
+from copilot.tools.probing.results import (
+    ProbeResult,
+    bootstrap_mean,
+    check_boot,
+    fresh_path,
+)
+from pydantic import BaseModel, Field
+
+from copilot.errors import ProbeError
+from copilot.progress import ProgressCallback, report
 
 if TYPE_CHECKING:
     import torch
@@ -54,8 +59,9 @@ Method = Literal["zero", "mean", "resample", "gate"]
 METHODS: tuple[str, ...] = ("zero", "mean", "resample", "gate")
 Head = tuple[int, int]
 
-# Bytes of activations a sweep chunk may hold at once (float32); the chunk size follows from it.
-DEFAULT_MEMORY_MB = 512
+# Activation memory one sweep chunk may hold (float32 estimate); the chunk size follows from it.
+# On a CPU small chunks win: their activations stay in cache (measured on the demo model, 2 cores).
+DEFAULT_MEMORY_MB = {"cpu": 32, "cuda": 4096, "mps": 1024}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -113,11 +119,15 @@ class HeadAblationResult(ProbeResult):
     def table(self, k: int | None = 10) -> str:
         """A ranked plain-text table of the k most damaging heads."""
         rows = self.heads if k is None else self.heads[:k]
-        lines = [f"{'rank':>4}  {'layer':>5}  {'head':>4}  {'effect':>9}  {'interval':>21}  "
-                 f"{'ablated':>8}"]
+        lines = [
+            f"{'rank':>4}  {'layer':>5}  {'head':>4}  {'effect':>9}  {'interval':>21}  "
+            f"{'ablated':>8}"
+        ]
         for i, h in enumerate(rows, 1):
-            lines.append(f"{i:>4}  {h.layer:>5}  {h.head:>4}  {h.effect:>+9.4f}  "
-                         f"[{h.ci[0]:>+8.4f}, {h.ci[1]:>+8.4f}]  {h.ablated:>8.4f}")
+            lines.append(
+                f"{i:>4}  {h.layer:>5}  {h.head:>4}  {h.effect:>+9.4f}  "
+                f"[{h.ci[0]:>+8.4f}, {h.ci[1]:>+8.4f}]  {h.ablated:>8.4f}"
+            )
         return "\n".join(lines)
 
     def text_heatmap(self) -> str:
@@ -127,12 +137,16 @@ class HeadAblationResult(ProbeResult):
 
     def summary(self) -> str:
         lvl = int(round(self.level * 100))
-        lines = [f"{self.method} ablation of {len(self.heads)} heads of {self.model} on "
-                 f"{self.behaviour} ({self.n_prompts} prompts): baseline {self.metric} = "
-                 f"{self.baseline:.4f}."]
+        lines = [
+            f"{self.method} ablation of {len(self.heads)} heads of {self.model} on "
+            f"{self.behaviour} ({self.n_prompts} prompts): baseline {self.metric} = "
+            f"{self.baseline:.4f}."
+        ]
         if self.heads:
-            top = ", ".join(f"L{h.layer}H{h.head} {h.effect:+.3f} [{h.ci[0]:+.3f}, {h.ci[1]:+.3f}]"
-                            for h in self.heads[:3])
+            top = ", ".join(
+                f"L{h.layer}H{h.head} {h.effect:+.3f} [{h.ci[0]:+.3f}, {h.ci[1]:+.3f}]"
+                for h in self.heads[:3]
+            )
             lines.append(f"Most damaging (effect on {self.metric}, {lvl}% CI): {top}.")
         for s in self.sets[:3]:
             names = "+".join(f"L{a}H{b}" for a, b in s.heads)
@@ -158,11 +172,15 @@ class AttributionResult(ProbeResult):
 
     def summary(self) -> str:
         rho = "n/a" if self.spearman is None else f"{self.spearman:+.2f}"
-        top = ", ".join(f"L{h.layer}H{h.head} est {e.effect:+.3f} / real {h.effect:+.3f}"
-                        for e, h in zip(self.estimates[: self.top_k], self.verified, strict=False))
-        return (f"Attribution patching ({self.method}) on {self.behaviour}, {self.metric}: "
-                f"top {self.top_k} verified by ablation, Spearman {rho}, sign agreement "
-                f"{self.sign_agreement:.0%}. {top}.")
+        top = ", ".join(
+            f"L{h.layer}H{h.head} est {e.effect:+.3f} / real {h.effect:+.3f}"
+            for e, h in zip(self.estimates[: self.top_k], self.verified, strict=False)
+        )
+        return (
+            f"Attribution patching ({self.method}) on {self.behaviour}, {self.metric}: "
+            f"top {self.top_k} verified by ablation, Spearman {rho}, sign agreement "
+            f"{self.sign_agreement:.0%}. {top}."
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -194,14 +212,19 @@ def check_heads(model: Any, heads: Iterable[Sequence[int]], what: str = "head") 
             if len(item) != 2:
                 raise ValueError
         except (TypeError, ValueError, IndexError):
-            raise ProbeError(f"A {what} must be a (layer, head) pair; got {item!r}.",
-                             "write heads as layer.head, e.g. 1.3") from None
+            raise ProbeError(
+                f"A {what} must be a (layer, head) pair; got {item!r}.",
+                "write heads as layer.head, e.g. 1.3",
+            ) from None
         if not 0 <= layer < L:
-            raise ProbeError(f"Layer {layer} is out of range.",
-                             f"the model has {L} layers, numbered 0..{L - 1}")
+            raise ProbeError(
+                f"Layer {layer} is out of range.", f"the model has {L} layers, numbered 0..{L - 1}"
+            )
         if not 0 <= head < H:
-            raise ProbeError(f"Head {head} is out of range.",
-                             f"the model has {H} heads per layer, numbered 0..{H - 1}")
+            raise ProbeError(
+                f"Head {head} is out of range.",
+                f"the model has {H} heads per layer, numbered 0..{H - 1}",
+            )
         out.append((layer, head))
     return out
 
@@ -213,10 +236,14 @@ def all_heads(model: Any) -> list[Head]:
 
 def _check_method(method: str, model: Any) -> None:
     if method not in METHODS:
-        raise ProbeError(f"Unknown ablation method {method!r}.", f"choose one of: {', '.join(METHODS)}")
+        raise ProbeError(
+            f"Unknown ablation method {method!r}.", f"choose one of: {', '.join(METHODS)}"
+        )
     if method == "gate" and getattr(model.config, "gate", "none") == "none":
-        raise ProbeError("Gate clamping needs a gated model; this model has no attention gate.",
-                         "use --ablation zero, mean or resample")
+        raise ProbeError(
+            "Gate clamping needs a gated model; this model has no attention gate.",
+            "use --ablation zero, mean or resample",
+        )
 
 
 def _is_native(model: Any) -> bool:
@@ -244,10 +271,19 @@ class HeadAblator:
     """Clean run of a behaviour plus the replacements of one ablation method; evaluates the
     metric per prompt for any list of head sets, batched and chunked."""
 
-    def __init__(self, model: Any, behaviour: Behaviour, metric: str, method: str = "zero",
-                 reference: Behaviour | None = None, gate_value: float = 0.0, seed: int = 0,
-                 memory_mb: float = DEFAULT_MEMORY_MB, fast: bool | None = None,
-                 replacement: Any = None):
+    def __init__(
+        self,
+        model: Any,
+        behaviour: Behaviour,
+        metric: str,
+        method: str = "zero",
+        reference: Behaviour | None = None,
+        gate_value: float = 0.0,
+        seed: int = 0,
+        memory_mb: float | None = None,
+        fast: bool | None = None,
+        replacement: Any = None,
+    ):
         import torch
 
         check_metric(metric)
@@ -259,7 +295,7 @@ class HeadAblator:
         self.device = getattr(model, "device", torch.device("cpu"))
         self.beh = check_fits(behaviour, model).to(self.device)
         self.N, self.T = self.beh.n, self.beh.seq_len
-        self.memory_mb = memory_mb
+        self.memory_mb = memory_mb or DEFAULT_MEMORY_MB.get(self.device.type, 1024)
         self.fast = _is_native(model) and method != "gate" if fast is None else fast
         rows, cols = self.beh.scored()
         self.rows, self.cols = rows, cols
@@ -274,7 +310,9 @@ class HeadAblator:
         self.base = self._metric(scored_logits(out.logits, self.beh).unsqueeze(0))[0]  # (N,)
         # an explicit replacement (a list of L (N, T, H, D) tensors) is how activation patching
         # puts clean head outputs into corrupted runs
-        self.replacement = replacement if replacement is not None else self._replacement(reference, seed)
+        self.replacement = (
+            replacement if replacement is not None else self._replacement(reference, seed)
+        )
 
     # replacements ---------------------------------------------------------------------------
     def _replacement(self, reference: Behaviour | None, seed: int) -> Any:
@@ -289,7 +327,10 @@ class HeadAblator:
         else:
             ref = check_fits(reference, self.model).to(self.device)
             with torch.no_grad():
-                ref_out = [t.detach() for t in self.model(ref.tokens, cache=("head_out",)).cache["head_out"]]
+                ref_out = [
+                    t.detach()
+                    for t in self.model(ref.tokens, cache=("head_out",)).cache["head_out"]
+                ]
             ref_n, ref_t = ref.n, ref.seq_len
         if self.method == "mean":
             stacked = torch.stack([t.float().mean(0) for t in ref_out])  # (L, T_ref, H, D)
@@ -298,8 +339,11 @@ class HeadAblator:
             return stacked.mean(1).to(self.head_out[0].dtype)  # (L, H, D)
         # resample
         if ref_t != self.T:
-            raise ProbeError(f"Resample ablation needs reference prompts of the behaviour's length "
-                             f"({self.T}); they have {ref_t}.", "use reference prompts of equal length")
+            raise ProbeError(
+                f"Resample ablation needs reference prompts of the behaviour's length "
+                f"({self.T}); they have {ref_t}.",
+                "use reference prompts of equal length",
+            )
         gen = torch.Generator().manual_seed(seed)
         if reference is None:
             idx = _derangement(self.N, gen)
@@ -349,8 +393,12 @@ class HeadAblator:
         return max(1, int(self.memory_mb * 2**20 // (per_row * self.N)))
 
     # evaluation -------------------------------------------------------------------------------
-    def evaluate(self, sets: Sequence[Sequence[Head]], progress: ProgressCallback | None = None,
-                 task: str = "ablation sweep") -> torch.Tensor:
+    def evaluate(
+        self,
+        sets: Sequence[Sequence[Head]],
+        progress: ProgressCallback | None = None,
+        task: str = "ablation sweep",
+    ) -> torch.Tensor:
         """(K, N) metric per prompt with each set of heads ablated together."""
         import torch
 
@@ -358,7 +406,9 @@ class HeadAblator:
         out = torch.empty(K, self.N, device=self.device)
         if K == 0:
             return out
-        order = sorted(range(K), key=lambda i: min(layer for layer, _ in sets[i]) if sets[i] else self.L)
+        order = sorted(
+            range(K), key=lambda i: min(layer for layer, _ in sets[i]) if sets[i] else self.L
+        )
         chunk = self._chunk_size(self.T_eff if self.fast else self.T)
         done = 0
         report(progress, task, 0, K)
@@ -392,18 +442,22 @@ class HeadAblator:
         if self.method == "gate":
             import torch
 
-            override = torch.where(masks == 0, torch.full_like(masks, self.gate_value),
-                                   torch.full_like(masks, float("nan")))
+            override = torch.where(
+                masks == 0,
+                torch.full_like(masks, self.gate_value),
+                torch.full_like(masks, float("nan")),
+            )
             iv = Interventions(gate_override=override)
         else:
-            iv = Interventions(head_mask=masks, head_replacement=self._rep_for_interventions(self.T, k))
+            iv = Interventions(
+                head_mask=masks, head_replacement=self._rep_for_interventions(self.T, k)
+            )
         logits = self.model(tokens, iv).logits  # (k*N, T, V)
         sel = scored_logits(logits.view(k, N, self.T, -1), self.beh)  # (k, P, V)
         return self._metric(sel)
 
     def _eval_fast(self, sets: Sequence[Sequence[Head]], start: int) -> torch.Tensor:
         """Sets whose first ablated layer is `start`, from the clean residual at `start` on."""
-        import torch
 
         from copilot.tools.probing import model as gm
 
@@ -429,8 +483,10 @@ class HeadAblator:
             if blk.mlp is not None:
                 x = x + blk.mlp(blk.mlp_norm(x))
             if start + 1 < self.L:
-                iv = gm.Interventions(head_mask=masks.repeat_interleave(N, 0),
-                                      head_replacement=self._rep_for_interventions(T, k))
+                iv = gm.Interventions(
+                    head_mask=masks.repeat_interleave(N, 0),
+                    head_replacement=self._rep_for_interventions(T, k),
+                )
                 res = gm._Resolved(model, iv)
                 res.bind(k * N, T)
                 cos, sin = model.rotary(T, x.device, model.dtype)
@@ -444,8 +500,9 @@ class HeadAblator:
         return self._metric(logits)
 
 
-def _effects(values: torch.Tensor, base: torch.Tensor, n_boot: int, seed: int,
-             level: float) -> tuple[Any, Any, Any, Any]:
+def _effects(
+    values: torch.Tensor, base: torch.Tensor, n_boot: int, seed: int, level: float
+) -> tuple[Any, Any, Any, Any]:
     """Mean effect and interval per set from (K, N) ablated values and (N,) clean values."""
     import numpy as np
 
@@ -456,7 +513,7 @@ def _effects(values: torch.Tensor, base: torch.Tensor, n_boot: int, seed: int,
 
 
 def _sort_by_harm(items: list, higher_is_better: bool) -> list:
-    return sorted(items, key=lambda h: (h.effect if higher_is_better else -h.effect))
+    return sorted(items, key=lambda h: h.effect if higher_is_better else -h.effect)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -476,7 +533,7 @@ def ablate_heads(
     n_boot: int = 1000,
     level: float = 0.95,
     seed: int = 0,
-    memory_mb: float = DEFAULT_MEMORY_MB,
+    memory_mb: float | None = None,
     out: str | None = None,
     name: str | None = None,
     progress: ProgressCallback | None = None,
@@ -498,42 +555,86 @@ def ablate_heads(
     singles = all_heads(model) if heads is None else check_heads(model, heads)
     sets = [check_heads(model, s, "head in a set") for s in (head_sets or [])]
     if heads is not None and not singles and not sets:
-        raise ProbeError("No heads to ablate.", "name heads as layer.head, or leave heads unset for all")
+        raise ProbeError(
+            "No heads to ablate.", "name heads as layer.head, or leave heads unset for all"
+        )
     for s in sets:
         if not s:
             raise ProbeError("A head set is empty.", "give at least one head per set")
-    ab = HeadAblator(model, beh, metric, method, reference=reference, gate_value=gate_value,
-                     seed=seed, memory_mb=memory_mb)
+    ab = HeadAblator(
+        model,
+        beh,
+        metric,
+        method,
+        reference=reference,
+        gate_value=gate_value,
+        seed=seed,
+        memory_mb=memory_mb,
+    )
     units = [[h] for h in singles] + sets
     values = ab.evaluate(units, progress)
     mean, lo, hi, abl = _effects(values, ab.base, n_boot, seed, level)
     base_m, base_lo, base_hi = bootstrap_mean(ab.base.double().cpu().numpy(), n_boot, seed, level)
     hib = HIGHER_IS_BETTER[metric]
-    head_rows = [HeadEffect(layer=l_, head=h_, effect=float(mean[i]), ci=(float(lo[i]), float(hi[i])),
-                            ablated=float(abl[i])) for i, (l_, h_) in enumerate(singles)]
-    set_rows = [HeadSetEffect(heads=list(s), effect=float(mean[len(singles) + j]),
-                              ci=(float(lo[len(singles) + j]), float(hi[len(singles) + j])),
-                              ablated=float(abl[len(singles) + j])) for j, s in enumerate(sets)]
+    head_rows = [
+        HeadEffect(
+            layer=l_,
+            head=h_,
+            effect=float(mean[i]),
+            ci=(float(lo[i]), float(hi[i])),
+            ablated=float(abl[i]),
+        )
+        for i, (l_, h_) in enumerate(singles)
+    ]
+    set_rows = [
+        HeadSetEffect(
+            heads=list(s),
+            effect=float(mean[len(singles) + j]),
+            ci=(float(lo[len(singles) + j]), float(hi[len(singles) + j])),
+            ablated=float(abl[len(singles) + j]),
+        )
+        for j, s in enumerate(sets)
+    ]
     L, H, _ = model_shape(model)
     result = HeadAblationResult(
-        model=model_name(model, name), behaviour=beh.name, metric=metric, method=method,
-        higher_is_better=hib, n_prompts=beh.n, n_layers=L, n_heads=H,
-        baseline=float(base_m[0]), baseline_ci=(float(base_lo[0]), float(base_hi[0])),
-        heads=_sort_by_harm(head_rows, hib), sets=set_rows, level=level, n_boot=n_boot,
+        model=model_name(model, name),
+        behaviour=beh.name,
+        metric=metric,
+        method=method,
+        higher_is_better=hib,
+        n_prompts=beh.n,
+        n_layers=L,
+        n_heads=H,
+        baseline=float(base_m[0]),
+        baseline_ci=(float(base_lo[0]), float(base_hi[0])),
+        heads=_sort_by_harm(head_rows, hib),
+        sets=set_rows,
+        level=level,
+        n_boot=n_boot,
         seconds=time.perf_counter() - t0,
     )
     if out is not None and head_rows:
         from copilot.tools.probing.heatmap import png_heatmap
 
         path = fresh_path(out, f"ablation_{beh.name}_{method}_{metric}", ".png")
-        png_heatmap(result.grid(), path, title=f"{method} ablation: change in {metric} ({beh.name})",
-                    cbar_label=f"delta {metric}")
+        png_heatmap(
+            result.grid(),
+            path,
+            title=f"{method} ablation: change in {metric} ({beh.name})",
+            cbar_label=f"delta {metric}",
+        )
         result.artifacts.append(str(path))
     return result
 
 
-def ablate_loop(model: Any, behaviour: Behaviour, heads: Sequence[Head], metric: str,
-                method: str = "zero", replacement: Any = None) -> torch.Tensor:
+def ablate_loop(
+    model: Any,
+    behaviour: Behaviour,
+    heads: Sequence[Head],
+    metric: str,
+    method: str = "zero",
+    replacement: Any = None,
+) -> torch.Tensor:
     """Reference implementation: one forward per head with a hook that zeroes (or replaces) the
     head's slice of the `o_proj` input, as hook-based tools do. Returns (K, N) metric values.
 
@@ -558,7 +659,11 @@ def ablate_loop(model: Any, behaviour: Behaviour, heads: Sequence[Head], metric:
                 elif isinstance(replacement, list):
                     z[..., sl] = replacement[layer][:, : z.shape[1], head]
                 else:
-                    r = replacement[layer] if replacement.dim() == 3 else replacement[layer, : z.shape[1]]
+                    r = (
+                        replacement[layer]
+                        if replacement.dim() == 3
+                        else replacement[layer, : z.shape[1]]
+                    )
                     z[..., sl] = r[..., head, :]
                 return (z,)
 
@@ -596,11 +701,16 @@ def attribution_screen(
     beh = get_behaviour(behaviour, model, n_prompts=n_prompts, seed=seed, metric=metric)
     metric = metric or beh.metric
     if metric in ("accuracy", "kl"):
-        raise ProbeError(f"Attribution patching needs a metric with a useful gradient; {metric!r} "
-                         "has none at the clean run.", "use --metric loss, logit_diff or prob")
+        raise ProbeError(
+            f"Attribution patching needs a metric with a useful gradient; {metric!r} "
+            "has none at the clean run.",
+            "use --metric loss, logit_diff or prob",
+        )
     if method == "gate":
-        raise ProbeError("Attribution patching estimates replacement ablations, not gate clamps.",
-                         "use method zero, mean or resample")
+        raise ProbeError(
+            "Attribution patching estimates replacement ablations, not gate clamps.",
+            "use method zero, mean or resample",
+        )
     if top_k < 1:
         raise ProbeError(f"top_k must be at least 1, got {top_k}.", "use e.g. 10")
     _check_method(method, model)
@@ -632,24 +742,51 @@ def attribution_screen(
     mean, lo, hi = bootstrap_mean(flat, n_boot, seed, level)
     hib = HIGHER_IS_BETTER[metric]
     base = float(ab.base.double().mean())
-    estimates = _sort_by_harm([HeadEffect(layer=l_, head=h_, effect=float(mean[i]),
-                                          ci=(float(lo[i]), float(hi[i])), ablated=base + float(mean[i]))
-                               for i, (l_, h_) in enumerate(heads)], hib)
+    estimates = _sort_by_harm(
+        [
+            HeadEffect(
+                layer=l_,
+                head=h_,
+                effect=float(mean[i]),
+                ci=(float(lo[i]), float(hi[i])),
+                ablated=base + float(mean[i]),
+            )
+            for i, (l_, h_) in enumerate(heads)
+        ],
+        hib,
+    )
     t1 = time.perf_counter()
     k = min(top_k, len(heads))
     chosen = [(e.layer, e.head) for e in estimates[:k]]
     values = ab.evaluate([[h] for h in chosen], progress, task="verify top-k")
     vm, vlo, vhi, vab = _effects(values, ab.base, n_boot, seed, level)
-    verified = [HeadEffect(layer=l_, head=h_, effect=float(vm[i]), ci=(float(vlo[i]), float(vhi[i])),
-                           ablated=float(vab[i])) for i, (l_, h_) in enumerate(chosen)]
+    verified = [
+        HeadEffect(
+            layer=l_,
+            head=h_,
+            effect=float(vm[i]),
+            ci=(float(vlo[i]), float(vhi[i])),
+            ablated=float(vab[i]),
+        )
+        for i, (l_, h_) in enumerate(chosen)
+    ]
     est_k = np.array([e.effect for e in estimates[:k]])
     real_k = np.array([v.effect for v in verified])
     rho = _spearman(est_k, real_k) if k >= 3 else None
     sign = float(np.mean(np.sign(est_k) == np.sign(real_k)))
     return AttributionResult(
-        model=model_name(model, name), behaviour=beh.name, metric=metric, method=method,
-        baseline=base, estimates=estimates, verified=verified, top_k=k, spearman=rho,
-        sign_agreement=sign, seconds_estimate=t1 - t0, seconds_verify=time.perf_counter() - t1,
+        model=model_name(model, name),
+        behaviour=beh.name,
+        metric=metric,
+        method=method,
+        baseline=base,
+        estimates=estimates,
+        verified=verified,
+        top_k=k,
+        spearman=rho,
+        sign_agreement=sign,
+        seconds_estimate=t1 - t0,
+        seconds_verify=time.perf_counter() - t1,
     )
 
 

@@ -36,7 +36,11 @@ if TYPE_CHECKING:
 
 METRICS: tuple[str, ...] = ("loss", "logit_diff", "prob", "accuracy", "kl")
 HIGHER_IS_BETTER: dict[str, bool] = {
-    "loss": False, "logit_diff": True, "prob": True, "accuracy": True, "kl": False,
+    "loss": False,
+    "logit_diff": True,
+    "prob": True,
+    "accuracy": True,
+    "kl": False,
 }
 BUILTIN_BEHAVIOURS: tuple[str, ...] = ("induction", "recall", "copy")
 DEFAULT_METRIC: dict[str, str] = {"induction": "loss", "recall": "logit_diff", "copy": "loss"}
@@ -60,18 +64,24 @@ class Behaviour:
         import torch
 
         if self.tokens.dim() != 2 or self.tokens.shape[0] == 0 or self.tokens.shape[1] == 0:
-            raise ProbeError(f"Behaviour {self.name!r} has no prompts.",
-                             "give at least one non-empty prompt")
+            raise ProbeError(
+                f"Behaviour {self.name!r} has no prompts.", "give at least one non-empty prompt"
+            )
         for what, t in (("targets", self.targets), ("score_mask", self.score_mask)):
             if tuple(t.shape) != tuple(self.tokens.shape):
-                raise ProbeError(f"Behaviour {what} has shape {tuple(t.shape)}; the tokens have "
-                                 f"{tuple(self.tokens.shape)}.", "give one entry per token")
+                raise ProbeError(
+                    f"Behaviour {what} has shape {tuple(t.shape)}; the tokens have "
+                    f"{tuple(self.tokens.shape)}.",
+                    "give one entry per token",
+                )
         if self.foils is not None and tuple(self.foils.shape) != tuple(self.tokens.shape):
             raise ProbeError("Behaviour foils do not match the tokens' shape.", "one per token")
         if not bool(self.score_mask.any(dim=1).all()):
             bad = int((~self.score_mask.any(dim=1)).nonzero()[0])
-            raise ProbeError(f"Prompt {bad} of behaviour {self.name!r} has no scored position.",
-                             "give every prompt a target")
+            raise ProbeError(
+                f"Prompt {bad} of behaviour {self.name!r} has no scored position.",
+                "give every prompt a target",
+            )
         if self.lengths is None:
             self.lengths = torch.full((self.tokens.shape[0],), self.tokens.shape[1])
         check_metric(self.metric)
@@ -94,7 +104,9 @@ class Behaviour:
     def subset(self, idx: Any) -> Behaviour:
         """The behaviour restricted to the prompts `idx` (indices or a bool mask)."""
         return replace(
-            self, tokens=self.tokens[idx], targets=self.targets[idx],
+            self,
+            tokens=self.tokens[idx],
+            targets=self.targets[idx],
             score_mask=self.score_mask[idx],
             foils=None if self.foils is None else self.foils[idx],
             lengths=None if self.lengths is None else self.lengths[idx],
@@ -102,7 +114,9 @@ class Behaviour:
 
     def to(self, device: Any) -> Behaviour:
         return replace(
-            self, tokens=self.tokens.to(device), targets=self.targets.to(device),
+            self,
+            tokens=self.tokens.to(device),
+            targets=self.targets.to(device),
             score_mask=self.score_mask.to(device),
             foils=None if self.foils is None else self.foils.to(device),
         )
@@ -113,9 +127,15 @@ class Behaviour:
         return rows, cols
 
     def describe(self) -> dict[str, Any]:
-        return {"name": self.name, "source": self.source, "n_prompts": self.n,
-                "seq_len": self.seq_len, "scored_positions": int(self.score_mask.sum()),
-                "default_metric": self.metric, "description": self.description}
+        return {
+            "name": self.name,
+            "source": self.source,
+            "n_prompts": self.n,
+            "seq_len": self.seq_len,
+            "scored_positions": int(self.score_mask.sum()),
+            "default_metric": self.metric,
+            "description": self.description,
+        }
 
 
 def check_metric(metric: str) -> str:
@@ -141,10 +161,10 @@ def reference_logprobs(logits: torch.Tensor, behaviour: Behaviour) -> torch.Tens
     return scored_logits(logits, behaviour).float().log_softmax(-1)
 
 
-def position_values(sel: torch.Tensor, behaviour: Behaviour, metric: str,
-                    ref_logprobs: torch.Tensor | None = None) -> torch.Tensor:
+def position_values(
+    sel: torch.Tensor, behaviour: Behaviour, metric: str, ref_logprobs: torch.Tensor | None = None
+) -> torch.Tensor:
     """The metric at every scored position: `sel` (..., P, V) -> (..., P)."""
-    import torch
 
     check_metric(metric)
     rows, cols = behaviour.scored()
@@ -160,17 +180,21 @@ def position_values(sel: torch.Tensor, behaviour: Behaviour, metric: str,
         return (sel.argmax(-1) == tgt).float()
     if metric == "logit_diff":
         if not behaviour.has_foils:
-            raise ProbeError(f"Behaviour {behaviour.name!r} has no foil tokens, so the logit "
-                             "difference is undefined.",
-                             "add a 'foil' to every prompt, or use --metric loss")
+            raise ProbeError(
+                f"Behaviour {behaviour.name!r} has no foil tokens, so the logit "
+                "difference is undefined.",
+                "add a 'foil' to every prompt, or use --metric loss",
+            )
         foil = behaviour.foils[rows, cols].to(dev)
         # positions without a foil (later tokens of a multi-token target) get weight 0 in
         # per_prompt; clamp keeps the gather in range
         return _take(sel, tgt) - _take(sel, foil.clamp_min(0))
     if metric == "kl":
         if ref_logprobs is None:
-            raise ProbeError("The kl metric needs the unablated model's log-probabilities.",
-                             "compute them with reference_logprobs(clean_logits, behaviour)")
+            raise ProbeError(
+                "The kl metric needs the unablated model's log-probabilities.",
+                "compute them with reference_logprobs(clean_logits, behaviour)",
+            )
         lp = sel.log_softmax(-1)
         ref = ref_logprobs.to(dev)
         return (ref.exp() * (ref - lp)).sum(-1).clamp_min(0.0)
@@ -207,8 +231,12 @@ def per_prompt(values: torch.Tensor, behaviour: Behaviour, metric: str = "loss")
     return values @ avg
 
 
-def metric_per_prompt(logits: torch.Tensor, behaviour: Behaviour, metric: str,
-                      ref_logprobs: torch.Tensor | None = None) -> torch.Tensor:
+def metric_per_prompt(
+    logits: torch.Tensor,
+    behaviour: Behaviour,
+    metric: str,
+    ref_logprobs: torch.Tensor | None = None,
+) -> torch.Tensor:
     """The metric of every prompt: logits (..., N, T, V) -> (..., N)."""
     sel = scored_logits(logits, behaviour)
     return per_prompt(position_values(sel, behaviour, metric, ref_logprobs), behaviour, metric)
@@ -223,8 +251,10 @@ def model_limits(model: Any) -> tuple[int, int]:
     vocab = getattr(cfg, "vocab_size", None)
     ctx = getattr(cfg, "max_seq_len", None) or getattr(cfg, "max_position_embeddings", None)
     if not vocab or not ctx:
-        raise ProbeError("The model does not say its vocabulary size and context length.",
-                         "load it with copilot.tools.probing.checkpoints")
+        raise ProbeError(
+            "The model does not say its vocabulary size and context length.",
+            "load it with copilot.tools.probing.checkpoints",
+        )
     return int(vocab), int(ctx)
 
 
@@ -232,26 +262,44 @@ def check_fits(behaviour: Behaviour, model: Any) -> Behaviour:
     """Raise ProbeError unless every token id is in the vocabulary and prompts fit the context."""
     vocab, ctx = model_limits(model)
     if behaviour.seq_len > ctx:
-        longest = int(behaviour.lengths.max()) if behaviour.lengths is not None else behaviour.seq_len
-        raise ProbeError(f"Prompts of behaviour {behaviour.name!r} are {longest} tokens long; the "
-                         f"model's context is {ctx}.", "use shorter prompts")
-    for what, t in (("prompt", behaviour.tokens), ("target", behaviour.targets[behaviour.score_mask])):
+        longest = (
+            int(behaviour.lengths.max()) if behaviour.lengths is not None else behaviour.seq_len
+        )
+        raise ProbeError(
+            f"Prompts of behaviour {behaviour.name!r} are {longest} tokens long; the "
+            f"model's context is {ctx}.",
+            "use shorter prompts",
+        )
+    for what, t in (
+        ("prompt", behaviour.tokens),
+        ("target", behaviour.targets[behaviour.score_mask]),
+    ):
         if t.numel() and (int(t.min()) < 0 or int(t.max()) >= vocab):
-            raise ProbeError(f"A {what} token id of behaviour {behaviour.name!r} lies outside the "
-                             f"vocabulary [0, {vocab}): got {int(t.min())}..{int(t.max())}.",
-                             "use token ids of this model's vocabulary")
+            raise ProbeError(
+                f"A {what} token id of behaviour {behaviour.name!r} lies outside the "
+                f"vocabulary [0, {vocab}): got {int(t.min())}..{int(t.max())}.",
+                "use token ids of this model's vocabulary",
+            )
     if behaviour.foils is not None:
         f = behaviour.foils[behaviour.score_mask]
         f = f[f >= 0]
         if f.numel() and int(f.max()) >= vocab:
-            raise ProbeError(f"A foil token id ({int(f.max())}) lies outside the vocabulary "
-                             f"[0, {vocab}).", "use token ids of this model's vocabulary")
+            raise ProbeError(
+                f"A foil token id ({int(f.max())}) lies outside the vocabulary [0, {vocab}).",
+                "use token ids of this model's vocabulary",
+            )
     return behaviour
 
 
-def from_sequences(name: str, prompts: list[list[int]], targets: list[list[int]],
-                   foils: list[list[int] | None] | None = None, metric: str | None = None,
-                   source: str = "python", description: str = "") -> Behaviour:
+def from_sequences(
+    name: str,
+    prompts: list[list[int]],
+    targets: list[list[int]],
+    foils: list[list[int] | None] | None = None,
+    metric: str | None = None,
+    source: str = "python",
+    description: str = "",
+) -> Behaviour:
     """A behaviour from token-id prompts, each with one or more target tokens and an optional foil.
 
     The target tokens are appended to the prompt (teacher forcing); the scored positions are the
@@ -263,14 +311,19 @@ def from_sequences(name: str, prompts: list[list[int]], targets: list[list[int]]
     if not prompts:
         raise ProbeError(f"Behaviour {name!r} has no prompts.", "give at least one prompt")
     if len(targets) != len(prompts) or (foils is not None and len(foils) != len(prompts)):
-        raise ProbeError("Prompts, targets and foils differ in number.", "give one of each per prompt")
+        raise ProbeError(
+            "Prompts, targets and foils differ in number.", "give one of each per prompt"
+        )
     seqs, starts = [], []
     for i, (p, t) in enumerate(zip(prompts, targets, strict=True)):
         if not p:
-            raise ProbeError(f"Prompt {i} of behaviour {name!r} is empty.", "give at least one token")
+            raise ProbeError(
+                f"Prompt {i} of behaviour {name!r} is empty.", "give at least one token"
+            )
         if not t:
-            raise ProbeError(f"Prompt {i} of behaviour {name!r} has no target.",
-                             "give at least one target token")
+            raise ProbeError(
+                f"Prompt {i} of behaviour {name!r} has no target.", "give at least one target token"
+            )
         seqs.append(list(p) + list(t)[:-1])
         starts.append(len(p) - 1)
     T = max(len(s) for s in seqs)
@@ -288,22 +341,31 @@ def from_sequences(name: str, prompts: list[list[int]], targets: list[list[int]]
             fl[i, a] = int(foils[i][0])
     have_foils = foils is not None and all(f for f in foils)
     lengths = torch.tensor([len(s) for s in seqs])
-    return Behaviour(name=name, tokens=tokens, targets=tgts, score_mask=mask,
-                     foils=fl if have_foils else None, lengths=lengths,
-                     metric=metric or ("logit_diff" if have_foils else "loss"), source=source,
-                     description=description)
+    return Behaviour(
+        name=name,
+        tokens=tokens,
+        targets=tgts,
+        score_mask=mask,
+        foils=fl if have_foils else None,
+        lengths=lengths,
+        metric=metric or ("logit_diff" if have_foils else "loss"),
+        source=source,
+        description=description,
+    )
 
 
-def builtin_behaviour(name: str, model: Any, n_prompts: int = 64, seed: int = 0,
-                      length: int | None = None) -> Behaviour:
+def builtin_behaviour(
+    name: str, model: Any, n_prompts: int = 64, seed: int = 0, length: int | None = None
+) -> Behaviour:
     """A behaviour of a synthetic task, sized to the model (vocabulary and context)."""
     import torch
-
     from copilot.tools.probing.tasks import TaskSpec
 
     if name not in BUILTIN_BEHAVIOURS:
-        raise ProbeError(f"Unknown built-in behaviour {name!r}.",
-                         f"choose one of: {', '.join(BUILTIN_BEHAVIOURS)}")
+        raise ProbeError(
+            f"Unknown built-in behaviour {name!r}.",
+            f"choose one of: {', '.join(BUILTIN_BEHAVIOURS)}",
+        )
     if n_prompts < 1:
         raise ProbeError(f"n_prompts must be at least 1, got {n_prompts}.", "use e.g. 64")
     vocab, ctx = model_limits(model)
@@ -316,11 +378,15 @@ def builtin_behaviour(name: str, model: Any, n_prompts: int = 64, seed: int = 0,
     try:
         spec = TaskSpec(name, vocab, length)
     except Exception as exc:  # the task's own one-line reason
-        raise ProbeError(f"Cannot build behaviour {name!r} for this model: {exc}",
-                         "pass a smaller length") from None
+        raise ProbeError(
+            f"Cannot build behaviour {name!r} for this model: {exc}", "pass a smaller length"
+        ) from None
     if spec.seq_len > ctx:
-        raise ProbeError(f"Behaviour {name!r} with length {length} needs {spec.seq_len} tokens; "
-                         f"the model's context is {ctx}.", "pass a smaller length")
+        raise ProbeError(
+            f"Behaviour {name!r} with length {length} needs {spec.seq_len} tokens; "
+            f"the model's context is {ctx}.",
+            "pass a smaller length",
+        )
     g = torch.Generator().manual_seed(seed)
     batch = spec.sample(n_prompts, g)
     tokens = batch.tokens  # (N, T)
@@ -333,8 +399,10 @@ def builtin_behaviour(name: str, model: Any, n_prompts: int = 64, seed: int = 0,
         # predictions of tokens n+1..2n-1: the repeated half after its first token, which no
         # mechanism can predict from the first half alone
         mask[:, n : 2 * n - 1] = True
-        desc = (f"repeated random tokens (2 x {n}); scored on the second half, where an "
-                "induction head predicts the next token from the first copy")
+        desc = (
+            f"repeated random tokens (2 x {n}); scored on the second half, where an "
+            "induction head predicts the next token from the first copy"
+        )
     elif name == "recall":
         mask[:, T - 2] = True
         desc = f"key-value recall with {n} pairs; scored on the value after the query key"
@@ -342,12 +410,27 @@ def builtin_behaviour(name: str, model: Any, n_prompts: int = 64, seed: int = 0,
         mask[:, n : 2 * n] = True
         desc = f"copy {n} tokens after a separator; scored on the copy"
     foils = _foils(name, tokens, targets, mask, vocab, n, g)
-    return Behaviour(name=name, tokens=tokens, targets=targets, score_mask=mask, foils=foils,
-                     lengths=torch.full((N,), T), metric=DEFAULT_METRIC[name], description=desc)
+    return Behaviour(
+        name=name,
+        tokens=tokens,
+        targets=targets,
+        score_mask=mask,
+        foils=foils,
+        lengths=torch.full((N,), T),
+        metric=DEFAULT_METRIC[name],
+        description=desc,
+    )
 
 
-def _foils(name: str, tokens: torch.Tensor, targets: torch.Tensor, mask: torch.Tensor,
-           vocab: int, n: int, g: torch.Generator) -> torch.Tensor:
+def _foils(
+    name: str,
+    tokens: torch.Tensor,
+    targets: torch.Tensor,
+    mask: torch.Tensor,
+    vocab: int,
+    n: int,
+    g: torch.Generator,
+) -> torch.Tensor:
     """Incorrect tokens: for recall, the value of another key in the prompt (the natural
     distractor); otherwise a random token different from the target."""
     import torch
@@ -370,8 +453,9 @@ def _foils(name: str, tokens: torch.Tensor, targets: torch.Tensor, mask: torch.T
     return foils
 
 
-def load_behaviour_file(path: str | Path, model: Any, tokenizer: Any = None,
-                        metric: str | None = None) -> Behaviour:
+def load_behaviour_file(
+    path: str | Path, model: Any, tokenizer: Any = None, metric: str | None = None
+) -> Behaviour:
     """A user behaviour from JSONL: one {"prompt", "target", "foil"?} object per line."""
     p = Path(path).expanduser()
     if not p.is_file():
@@ -387,26 +471,45 @@ def load_behaviour_file(path: str | Path, model: Any, tokenizer: Any = None,
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ProbeError(f"{p.name} line {lineno} is not valid JSON ({exc.msg}).",
-                                 "write one JSON object per line") from None
+                raise ProbeError(
+                    f"{p.name} line {lineno} is not valid JSON ({exc.msg}).",
+                    "write one JSON object per line",
+                ) from None
             if not isinstance(obj, dict) or "prompt" not in obj or "target" not in obj:
-                raise ProbeError(f"{p.name} line {lineno} needs 'prompt' and 'target'.",
-                                 'e.g. {"prompt": [3, 7, 3], "target": [7], "foil": [9]}')
-            if any(isinstance(obj.get(k), str) for k in ("prompt", "target", "foil")) and tok is None:
+                raise ProbeError(
+                    f"{p.name} line {lineno} needs 'prompt' and 'target'.",
+                    'e.g. {"prompt": [3, 7, 3], "target": [7], "foil": [9]}',
+                )
+            if (
+                any(isinstance(obj.get(k), str) for k in ("prompt", "target", "foil"))
+                and tok is None
+            ):
                 tok = _tokenizer(tokenizer, model, p.name, lineno)
             prompts.append(_ids(obj["prompt"], tok, p.name, lineno, "prompt", bos=True))
             targets.append(_ids(obj["target"], tok, p.name, lineno, "target"))
-            foils.append(_ids(obj["foil"], tok, p.name, lineno, "foil") if obj.get("foil") is not None
-                         else None)
+            foils.append(
+                _ids(obj["foil"], tok, p.name, lineno, "foil")
+                if obj.get("foil") is not None
+                else None
+            )
     if not prompts:
         raise ProbeError(f"Behaviour file {p} has no prompts.", "add one JSON object per line")
     if any(f is not None for f in foils) and not all(f is not None for f in foils):
-        raise ProbeError(f"Some lines of {p.name} have a foil and some do not.",
-                         "give every line a foil, or none")
+        raise ProbeError(
+            f"Some lines of {p.name} have a foil and some do not.",
+            "give every line a foil, or none",
+        )
     if metric is not None:
         check_metric(metric)
-    b = from_sequences(p.stem, prompts, targets, foils if foils[0] is not None else None,
-                       metric=metric, source=str(p), description=f"{len(prompts)} prompts from {p.name}")
+    b = from_sequences(
+        p.stem,
+        prompts,
+        targets,
+        foils if foils[0] is not None else None,
+        metric=metric,
+        source=str(p),
+        description=f"{len(prompts)} prompts from {p.name}",
+    )
     return check_fits(b, model)
 
 
@@ -414,8 +517,10 @@ def _tokenizer(tokenizer: Any, model: Any, fname: str, lineno: int) -> Any:
     """A tokenizer object: given, attached to the model, or loaded from a local directory."""
     tok = tokenizer if tokenizer is not None else getattr(model, "tokenizer", None)
     if tok is None:
-        raise ProbeError(f"{fname} line {lineno} holds text but the model has no tokenizer.",
-                         "give token ids (lists of integers) or --tokenizer DIR")
+        raise ProbeError(
+            f"{fname} line {lineno} holds text but the model has no tokenizer.",
+            "give token ids (lists of integers) or --tokenizer DIR",
+        )
     if isinstance(tok, str | Path):
         d = Path(tok).expanduser()
         if not d.is_dir():
@@ -429,30 +534,47 @@ def _tokenizer(tokenizer: Any, model: Any, fname: str, lineno: int) -> Any:
         try:
             tok = AutoTokenizer.from_pretrained(str(d), local_files_only=True)
         except (OSError, ValueError) as exc:
-            raise ProbeError(f"Cannot load a tokenizer from {d}: {str(exc).splitlines()[0]}",
-                             "the folder needs tokenizer.json or the files of a HF tokenizer") from None
+            raise ProbeError(
+                f"Cannot load a tokenizer from {d}: {str(exc).splitlines()[0]}",
+                "the folder needs tokenizer.json or the files of a HF tokenizer",
+            ) from None
     return tok
 
 
 def _ids(value: Any, tok: Any, fname: str, lineno: int, what: str, bos: bool = False) -> list[int]:
     if isinstance(value, str):
-        ids = list(tok(value, add_special_tokens=bos)["input_ids"]) if bos else \
-            list(tok(value, add_special_tokens=False)["input_ids"])
+        ids = (
+            list(tok(value, add_special_tokens=bos)["input_ids"])
+            if bos
+            else list(tok(value, add_special_tokens=False)["input_ids"])
+        )
     elif isinstance(value, int) and not isinstance(value, bool):
         ids = [value]
-    elif isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+    elif isinstance(value, list) and all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value
+    ):
         ids = list(value)
     else:
-        raise ProbeError(f"{fname} line {lineno}: {what} must be text, an integer or a list of "
-                         f"integers, got {type(value).__name__}.", "use token ids or text")
+        raise ProbeError(
+            f"{fname} line {lineno}: {what} must be text, an integer or a list of "
+            f"integers, got {type(value).__name__}.",
+            "use token ids or text",
+        )
     if not ids:
         raise ProbeError(f"{fname} line {lineno}: {what} is empty.", "give at least one token")
     return ids
 
 
-def get_behaviour(name_or_path: str | Path | Behaviour, model: Any, *, n_prompts: int = 64,
-                  seed: int = 0, length: int | None = None, tokenizer: Any = None,
-                  metric: str | None = None) -> Behaviour:
+def get_behaviour(
+    name_or_path: str | Path | Behaviour,
+    model: Any,
+    *,
+    n_prompts: int = 64,
+    seed: int = 0,
+    length: int | None = None,
+    tokenizer: Any = None,
+    metric: str | None = None,
+) -> Behaviour:
     """A built-in behaviour by name (induction, recall, copy) or a user behaviour from JSONL.
 
     The result is checked against the model: token ids in the vocabulary, prompts within the
@@ -470,6 +592,9 @@ def get_behaviour(name_or_path: str | Path | Behaviour, model: Any, *, n_prompts
     if p.suffix in (".jsonl", ".json") or p.exists():
         return load_behaviour_file(p, model, tokenizer=tokenizer, metric=metric)
     near = nearest_names(s, BUILTIN_BEHAVIOURS)
-    hint = (f"did you mean {near[0]!r}?" if near else
-            f"use one of {', '.join(BUILTIN_BEHAVIOURS)} or a JSONL file of prompts")
+    hint = (
+        f"did you mean {near[0]!r}?"
+        if near
+        else f"use one of {', '.join(BUILTIN_BEHAVIOURS)} or a JSONL file of prompts"
+    )
     raise ProbeError(f"Unknown behaviour {s!r}.", hint)

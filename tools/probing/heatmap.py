@@ -15,15 +15,24 @@ _SHADES = " ░▒▓█"
 def _grid(values: Sequence[Sequence[float]]) -> list[list[float]]:
     rows = [[float(v) for v in row] for row in values]
     if not rows or not rows[0]:
-        raise InputError("A heatmap needs at least one row and one column.", "pass a non-empty grid")
+        raise InputError(
+            "A heatmap needs at least one row and one column.", "pass a non-empty grid"
+        )
     width = len(rows[0])
     if any(len(r) != width for r in rows):
-        raise InputError("Heatmap rows have different lengths.", "pass a rectangular layer x head grid")
+        raise InputError(
+            "Heatmap rows have different lengths.", "pass a rectangular layer x head grid"
+        )
     return rows
 
 
-def text_heatmap(values: Sequence[Sequence[float]], title: str = "", row_label: str = "L",
-                 col_label: str = "H", digits: int = 2) -> str:
+def text_heatmap(
+    values: Sequence[Sequence[float]],
+    title: str = "",
+    row_label: str = "L",
+    col_label: str = "H",
+    digits: int = 2,
+) -> str:
     """A plain-text layer x head grid: each cell is its signed value and a shade of its size."""
     rows = _grid(values)
     finite = [abs(v) for r in rows for v in r if math.isfinite(v)]
@@ -37,8 +46,10 @@ def text_heatmap(values: Sequence[Sequence[float]], title: str = "", row_label: 
     for i, r in enumerate(cells):
         label = f"{row_label}{i}".ljust(len(head) - 1)
         lines.append(label + " " + " ".join(c.rjust(width) for c in r))
-    lines.append(f"shade: |value| / {scale:.{digits}g}  " + " ".join(
-        f"{s!r}<={(k + 1) / len(_SHADES):.1f}" for k, s in enumerate(_SHADES)))
+    lines.append(
+        f"shade: |value| / {scale:.{digits}g}  "
+        + " ".join(f"{s!r}<={(k + 1) / len(_SHADES):.1f}" for k, s in enumerate(_SHADES))
+    )
     return "\n".join(lines)
 
 
@@ -49,9 +60,15 @@ def _cell(v: float, scale: float, digits: int) -> str:
     return f"{v:+.{digits}f}{_SHADES[k]}"
 
 
-def png_heatmap(values: Sequence[Sequence[float]], path: str | Path, title: str = "",
-                cbar_label: str = "", row_label: str = "layer", col_label: str = "head",
-                annotate: bool | None = None) -> Path:
+def png_heatmap(
+    values: Sequence[Sequence[float]],
+    path: str | Path,
+    title: str = "",
+    cbar_label: str = "",
+    row_label: str = "layer",
+    col_label: str = "head",
+    annotate: bool | None = None,
+) -> Path:
     """Write a layer x head heatmap PNG; signed values get a diverging map centred on zero."""
     rows = _grid(values)
     import matplotlib
@@ -85,8 +102,15 @@ def png_heatmap(values: Sequence[Sequence[float]], path: str | Path, title: str 
             for i in range(n_rows):
                 for j in range(n_cols):
                     if np.isfinite(arr[i, j]):
-                        ax.text(j, i, f"{arr[i, j]:.2f}", ha="center", va="center", fontsize=7,
-                                color="black" if signed else "white")
+                        ax.text(
+                            j,
+                            i,
+                            f"{arr[i, j]:.2f}",
+                            ha="center",
+                            va="center",
+                            fontsize=7,
+                            color="black" if signed else "white",
+                        )
         fig.tight_layout()
         out = Path(path)
         fig.savefig(out, dpi=120)

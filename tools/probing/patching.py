@@ -26,10 +26,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, Field
-
-from copilot.errors import ProbeError
-from copilot.progress import ProgressCallback, report
 from copilot.tools.probing.ablation import HeadAblator, all_heads, model_name, model_shape
 from copilot.tools.probing.behaviours import (
     BUILTIN_BEHAVIOURS,
@@ -45,7 +41,18 @@ from copilot.tools.probing.behaviours import (
     position_values,
     scored_logits,
 )
-from copilot.tools.probing.results import Interval, ProbeResult, bootstrap_mean, bootstrap_ratio, check_boot, fresh_path
+from copilot.tools.probing.results import (
+    Interval,
+    ProbeResult,
+    bootstrap_mean,
+    bootstrap_ratio,
+    check_boot,
+    fresh_path,
+)
+from pydantic import BaseModel, Field
+
+from copilot.errors import ProbeError
+from copilot.progress import ProgressCallback, report
 
 if TYPE_CHECKING:
     import torch
@@ -94,11 +101,15 @@ class PatchingResult(ProbeResult):
         return g
 
     def summary(self) -> str:
-        parts = [f"Activation patching on {self.behaviour} ({self.n_pairs} pairs), {self.metric}: "
-                 f"clean {self.clean.value:.3f}, corrupted {self.corrupted.value:.3f}."]
+        parts = [
+            f"Activation patching on {self.behaviour} ({self.n_pairs} pairs), {self.metric}: "
+            f"clean {self.clean.value:.3f}, corrupted {self.corrupted.value:.3f}."
+        ]
         if self.heads:
-            top = ", ".join(f"L{e.layer}H{e.head} {e.recovery:.2f} [{e.ci[0]:.2f}, {e.ci[1]:.2f}]"
-                            for e in self.heads[:3])
+            top = ", ".join(
+                f"L{e.layer}H{e.head} {e.recovery:.2f} [{e.ci[0]:.2f}, {e.ci[1]:.2f}]"
+                for e in self.heads[:3]
+            )
             parts.append(f"Heads recovering most: {top}.")
         if self.resid:
             best = sorted(self.resid, key=lambda e: -e.recovery)[:3]
@@ -110,8 +121,9 @@ class PatchingResult(ProbeResult):
 # ---------------------------------------------------------------------------------------------
 # pairs
 # ---------------------------------------------------------------------------------------------
-def builtin_pairs(name: str, model: Any, n_prompts: int = 64, seed: int = 0,
-                  length: int | None = None) -> tuple[Behaviour, torch.Tensor]:
+def builtin_pairs(
+    name: str, model: Any, n_prompts: int = 64, seed: int = 0, length: int | None = None
+) -> tuple[Behaviour, torch.Tensor]:
     """Clean behaviour and (N, T) corrupted tokens of a built-in task."""
     import torch
 
@@ -136,8 +148,9 @@ def builtin_pairs(name: str, model: Any, n_prompts: int = 64, seed: int = 0,
     return clean, tok
 
 
-def load_pairs(path: str | Path, model: Any, tokenizer: Any = None,
-               metric: str | None = None) -> tuple[Behaviour, torch.Tensor]:
+def load_pairs(
+    path: str | Path, model: Any, tokenizer: Any = None, metric: str | None = None
+) -> tuple[Behaviour, torch.Tensor]:
     """Clean behaviour and corrupted tokens from JSONL lines {clean, corrupted, target, foil?}."""
     p = Path(path).expanduser()
     if not p.is_file():
@@ -151,29 +164,45 @@ def load_pairs(path: str | Path, model: Any, tokenizer: Any = None,
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ProbeError(f"{p.name} line {lineno} is not valid JSON ({exc.msg}).",
-                                 "write one JSON object per line") from None
+                raise ProbeError(
+                    f"{p.name} line {lineno} is not valid JSON ({exc.msg}).",
+                    "write one JSON object per line",
+                ) from None
             if not isinstance(obj, dict) or not {"clean", "corrupted", "target"} <= set(obj):
-                raise ProbeError(f"{p.name} line {lineno} needs 'clean', 'corrupted' and 'target'.",
-                                 'e.g. {"clean": [1, 2, 1], "corrupted": [3, 2, 1], "target": [2]}')
+                raise ProbeError(
+                    f"{p.name} line {lineno} needs 'clean', 'corrupted' and 'target'.",
+                    'e.g. {"clean": [1, 2, 1], "corrupted": [3, 2, 1], "target": [2]}',
+                )
             if any(isinstance(obj.get(k), str) for k in obj) and tok is None:
                 tok = _tokenizer(tokenizer, model, p.name, lineno)
             c = _ids(obj["clean"], tok, p.name, lineno, "clean", bos=True)
             k = _ids(obj["corrupted"], tok, p.name, lineno, "corrupted", bos=True)
             if len(c) != len(k):
-                raise ProbeError(f"{p.name} line {lineno}: clean and corrupted prompts differ in "
-                                 f"length ({len(c)} vs {len(k)} tokens).",
-                                 "patching needs aligned positions; make both the same length")
+                raise ProbeError(
+                    f"{p.name} line {lineno}: clean and corrupted prompts differ in "
+                    f"length ({len(c)} vs {len(k)} tokens).",
+                    "patching needs aligned positions; make both the same length",
+                )
             clean.append(c)
             corrupt.append(k)
             targets.append(_ids(obj["target"], tok, p.name, lineno, "target"))
-            foils.append(_ids(obj["foil"], tok, p.name, lineno, "foil") if obj.get("foil") is not None
-                         else None)
+            foils.append(
+                _ids(obj["foil"], tok, p.name, lineno, "foil")
+                if obj.get("foil") is not None
+                else None
+            )
     if not clean:
         raise ProbeError(f"Pairs file {p} has no pairs.", "add one JSON object per line")
     have_foils = all(f is not None for f in foils)
-    beh = from_sequences(p.stem, clean, targets, foils if have_foils else None, metric=metric,
-                         source=str(p), description=f"{len(clean)} pairs from {p.name}")
+    beh = from_sequences(
+        p.stem,
+        clean,
+        targets,
+        foils if have_foils else None,
+        metric=metric,
+        source=str(p),
+        description=f"{len(clean)} pairs from {p.name}",
+    )
     cor = from_sequences(p.stem, corrupt, targets)
     return check_fits(beh, model), check_fits(cor, model).tokens
 
@@ -208,29 +237,39 @@ def patch_activations(
     check_boot(n_boot, level)
     bad = [u for u in units if u not in UNITS]
     if bad or not units:
-        raise ProbeError(f"Unknown patching unit(s) {bad or units!r}.", f"choose from: {', '.join(UNITS)}")
+        raise ProbeError(
+            f"Unknown patching unit(s) {bad or units!r}.", f"choose from: {', '.join(UNITS)}"
+        )
     if isinstance(behaviour, Behaviour):
         if corrupted is None:
-            raise ProbeError("A Behaviour needs corrupted tokens to patch into.",
-                             "pass corrupted=(N, T) tokens, or a built-in name")
+            raise ProbeError(
+                "A Behaviour needs corrupted tokens to patch into.",
+                "pass corrupted=(N, T) tokens, or a built-in name",
+            )
         clean = check_fits(behaviour, model)
         cor = torch.as_tensor(corrupted, dtype=torch.long)
         if tuple(cor.shape) != tuple(clean.tokens.shape):
-            raise ProbeError(f"Corrupted tokens have shape {tuple(cor.shape)}; the clean prompts "
-                             f"have {tuple(clean.tokens.shape)}.",
-                             "give one corrupted prompt of the same length per clean prompt")
+            raise ProbeError(
+                f"Corrupted tokens have shape {tuple(cor.shape)}; the clean prompts "
+                f"have {tuple(clean.tokens.shape)}.",
+                "give one corrupted prompt of the same length per clean prompt",
+            )
     elif str(behaviour) in BUILTIN_BEHAVIOURS:
         clean, cor = builtin_pairs(str(behaviour), model, n_prompts=n_prompts, seed=seed)
     else:
         clean, cor = load_pairs(behaviour, model, tokenizer=tokenizer, metric=metric)
     metric = check_metric(metric or clean.metric)
     if metric == "kl":
-        raise ProbeError("Recovery needs a metric of the answer, not kl.",
-                         "use --metric logit_diff, loss, prob or accuracy")
+        raise ProbeError(
+            "Recovery needs a metric of the answer, not kl.",
+            "use --metric logit_diff, loss, prob or accuracy",
+        )
     vocab = int(model.config.vocab_size)
     if int(cor.min()) < 0 or int(cor.max()) >= vocab:
-        raise ProbeError(f"Corrupted token ids lie outside the vocabulary [0, {vocab}).",
-                         "use token ids of this model's vocabulary")
+        raise ProbeError(
+            f"Corrupted token ids lie outside the vocabulary [0, {vocab}).",
+            "use token ids of this model's vocabulary",
+        )
     dev = model.device
     clean = clean.to(dev)
     corrupt = replace(clean, tokens=cor.to(dev), name=f"{clean.name} (corrupted)")
@@ -238,8 +277,13 @@ def patch_activations(
         c_out = model(clean.tokens, cache=("head_out", "resid"))
     m_clean = metric_per_prompt(c_out.logits, clean, metric)  # (N,)
     # the ablator runs the corrupted prompts; its "replacement" is the clean head outputs
-    ab = HeadAblator(model, corrupt, metric, "resample",
-                     replacement=[t.detach() for t in c_out.cache["head_out"]])
+    ab = HeadAblator(
+        model,
+        corrupt,
+        metric,
+        "resample",
+        replacement=[t.detach() for t in c_out.cache["head_out"]],
+    )
     m_corr = ab.base
     den = (m_clean - m_corr).double().cpu().numpy()
     L, H, _ = model_shape(model)
@@ -250,8 +294,13 @@ def patch_activations(
         vals = ab.evaluate([[h] for h in hs], progress, task="patch heads")  # (K, N)
         num = (vals - m_corr[None]).double().cpu().numpy().T
         r, lo, hi = bootstrap_ratio(num, den, n_boot, seed, level)
-        heads = sorted((PatchEffect(layer=a, head=b, recovery=float(r[i]), ci=(float(lo[i]), float(hi[i])))
-                        for i, (a, b) in enumerate(hs)), key=lambda e: -e.recovery)
+        heads = sorted(
+            (
+                PatchEffect(layer=a, head=b, recovery=float(r[i]), ci=(float(lo[i]), float(hi[i])))
+                for i, (a, b) in enumerate(hs)
+            ),
+            key=lambda e: -e.recovery,
+        )
     T_eff = ab.T_eff
     if "resid" in units:
         vals = _resid_patches(model, corrupt, c_out.cache["resid"], metric, T_eff, progress)
@@ -260,16 +309,30 @@ def patch_activations(
         i = 0
         for layer in range(L + 1):
             for pos in range(T_eff):
-                resid.append(PatchEffect(layer=layer, position=pos, recovery=float(r[i]),
-                                         ci=(float(lo[i]), float(hi[i]))))
+                resid.append(
+                    PatchEffect(
+                        layer=layer,
+                        position=pos,
+                        recovery=float(r[i]),
+                        ci=(float(lo[i]), float(hi[i])),
+                    )
+                )
                 i += 1
     cm, clo, chi = bootstrap_mean(m_clean.double().cpu().numpy(), n_boot, seed, level)
     km, klo, khi = bootstrap_mean(m_corr.double().cpu().numpy(), n_boot, seed, level)
     result = PatchingResult(
-        model=model_name(model, name), behaviour=clean.name, metric=metric, n_pairs=clean.n,
+        model=model_name(model, name),
+        behaviour=clean.name,
+        metric=metric,
+        n_pairs=clean.n,
         clean=Interval(value=float(cm[0]), lo=float(clo[0]), hi=float(chi[0])),
         corrupted=Interval(value=float(km[0]), lo=float(klo[0]), hi=float(khi[0])),
-        heads=heads, resid=resid, n_layers=L, n_heads=H, positions=T_eff, level=level,
+        heads=heads,
+        resid=resid,
+        n_layers=L,
+        n_heads=H,
+        positions=T_eff,
+        level=level,
         seconds=time.perf_counter() - t0,
     )
     if out is not None:
@@ -277,23 +340,39 @@ def patch_activations(
 
         if heads:
             path = fresh_path(out, f"patching_heads_{clean.name}", ".png")
-            png_heatmap(result.head_grid(), path, title=f"recovery per head ({clean.name})",
-                        cbar_label="normalised recovery")
+            png_heatmap(
+                result.head_grid(),
+                path,
+                title=f"recovery per head ({clean.name})",
+                cbar_label="normalised recovery",
+            )
             result.artifacts.append(str(path))
         if resid:
             path = fresh_path(out, f"patching_resid_{clean.name}", ".png")
-            png_heatmap(result.resid_grid(), path, title=f"recovery per residual position ({clean.name})",
-                        cbar_label="normalised recovery", row_label="layer input", col_label="position")
+            png_heatmap(
+                result.resid_grid(),
+                path,
+                title=f"recovery per residual position ({clean.name})",
+                cbar_label="normalised recovery",
+                row_label="layer input",
+                col_label="position",
+            )
             result.artifacts.append(str(path))
     return result
 
 
-def _resid_patches(model: Any, corrupt: Behaviour, clean_resid: list, metric: str, T: int,
-                   progress: ProgressCallback | None, memory_mb: float = 512) -> torch.Tensor:
+def _resid_patches(
+    model: Any,
+    corrupt: Behaviour,
+    clean_resid: list,
+    metric: str,
+    T: int,
+    progress: ProgressCallback | None,
+    memory_mb: float = 512,
+) -> torch.Tensor:
     """(K, N) metric with the residual at one (layer input, position) set to its clean value,
     for every layer input 0..L and position 0..T-1; batched, one ResidPatch per layer per chunk."""
     import torch
-
     from copilot.tools.probing.model import Interventions, ResidPatch
 
     L = int(model.config.n_layers)
@@ -302,11 +381,18 @@ def _resid_patches(model: Any, corrupt: Behaviour, clean_resid: list, metric: st
     C = int(clean_resid[0].shape[-1])
     V = int(model.config.vocab_size)
     per_row = 4 * T * (12 * C + V + int(getattr(model.config, "d_mlp", 0) or 0) * 3)
+    from copilot.tools.probing.ablation import DEFAULT_MEMORY_MB
+
+    memory_mb = memory_mb or DEFAULT_MEMORY_MB.get(corrupt.tokens.device.type, 1024)
     chunk = max(1, int(memory_mb * 2**20 // (per_row * N)))
     tokens = corrupt.tokens[:, :T]
-    beh = replace(corrupt, tokens=tokens, targets=corrupt.targets[:, :T],
-                  score_mask=corrupt.score_mask[:, :T],
-                  foils=None if corrupt.foils is None else corrupt.foils[:, :T])
+    beh = replace(
+        corrupt,
+        tokens=tokens,
+        targets=corrupt.targets[:, :T],
+        score_mask=corrupt.score_mask[:, :T],
+        foils=None if corrupt.foils is None else corrupt.foils[:, :T],
+    )
     out = torch.empty(len(units), N, device=tokens.device)
     report(progress, "patch residual", 0, len(units))
     with torch.no_grad():

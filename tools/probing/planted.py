@@ -37,8 +37,10 @@ class PlantedTask:
 
     def __post_init__(self) -> None:
         if self.vocab_size < 3 + 2 * self.n_class_tokens + 2:
-            raise ProbeError(f"A vocabulary of {self.vocab_size} is too small for the planted task.",
-                             "use a larger vocab_size")
+            raise ProbeError(
+                f"A vocabulary of {self.vocab_size} is too small for the planted task.",
+                "use a larger vocab_size",
+            )
         if not 1 <= self.per_prompt <= self.length:
             raise ProbeError("per_prompt must be between 1 and length.", "e.g. per_prompt=3")
 
@@ -54,8 +56,9 @@ class PlantedTask:
     def seq_len(self) -> int:
         return self.length + 1
 
-    def sample(self, n: int, generator: torch.Generator | None = None,
-               classes: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+    def sample(
+        self, n: int, generator: torch.Generator | None = None, classes: torch.Tensor | None = None
+    ) -> tuple[torch.Tensor, torch.Tensor]:
         """(n, length + 1) prompts ending in the query, and their (n,) classes."""
         import torch
 
@@ -81,7 +84,6 @@ class PlantedTask:
     def behaviour(self, tokens: torch.Tensor, answer_class: int, name: str = "planted") -> Any:
         """A behaviour scoring `ANSWER[answer_class]` (foil: the other answer) after the query."""
         import torch
-
         from copilot.tools.probing.behaviours import Behaviour
 
         n, T = tokens.shape
@@ -91,27 +93,48 @@ class PlantedTask:
         foils[:, -1] = self.ANSWER[1 - answer_class]
         mask = torch.zeros(n, T, dtype=torch.bool)
         mask[:, -1] = True
-        return Behaviour(name=name, tokens=tokens, targets=targets, score_mask=mask, foils=foils,
-                         metric="accuracy",
-                         description=f"planted class task: rate of answer {answer_class}")
+        return Behaviour(
+            name=name,
+            tokens=tokens,
+            targets=targets,
+            score_mask=mask,
+            foils=foils,
+            metric="accuracy",
+            description=f"planted class task: rate of answer {answer_class}",
+        )
 
 
-def train_planted_model(spec: PlantedTask | None = None, *, steps: int = 300, d_model: int = 32,
-                        n_layers: int = 2, n_heads: int = 2, gate: str = "headwise",
-                        batch_size: int = 64, lr: float = 3e-3, seed: int = 0) -> Any:
+def train_planted_model(
+    spec: PlantedTask | None = None,
+    *,
+    steps: int = 300,
+    d_model: int = 32,
+    n_layers: int = 2,
+    n_heads: int = 2,
+    gate: str = "headwise",
+    batch_size: int = 64,
+    lr: float = 3e-3,
+    seed: int = 0,
+) -> Any:
     """A small GatedTransformer trained to answer the planted class (seconds on CPU)."""
     import torch
     import torch.nn.functional as F
-
     from copilot.tools.probing.model import GatedTransformer, ModelConfig
 
     spec = spec or PlantedTask()
     torch.manual_seed(seed)
     g = torch.Generator().manual_seed(seed)
-    cfg = ModelConfig(vocab_size=spec.vocab_size, n_layers=n_layers, n_heads=n_heads,
-                      d_model=d_model, d_mlp=4 * d_model, max_seq_len=max(32, spec.seq_len),
-                      gate=gate, attn_only=True,
-                      meta={"task": "planted", "name": "planted-class", "seed": seed})
+    cfg = ModelConfig(
+        vocab_size=spec.vocab_size,
+        n_layers=n_layers,
+        n_heads=n_heads,
+        d_model=d_model,
+        d_mlp=4 * d_model,
+        max_seq_len=max(32, spec.seq_len),
+        gate=gate,
+        attn_only=True,
+        meta={"task": "planted", "name": "planted-class", "seed": seed},
+    )
     model = GatedTransformer(cfg)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.0)
     answers = torch.tensor(spec.ANSWER)

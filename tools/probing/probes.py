@@ -9,18 +9,23 @@ class rate (chance); a layer is "readable" when the interval's lower end is abov
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
+from copilot.tools.probing.ablation import model_name
+from copilot.tools.probing.behaviours import _ids, _tokenizer
+from copilot.tools.probing.results import (
+    Interval,
+    ProbeResult,
+    bootstrap_mean,
+    check_boot,
+    fresh_path,
+)
+from copilot.tools.probing.steering import prompt_set, read_positions, residuals_at
 from pydantic import BaseModel, Field
 
 from copilot.errors import DependencyError, ProbeError
 from copilot.progress import ProgressCallback, report
-from copilot.tools.probing.ablation import model_name
-from copilot.tools.probing.behaviours import _ids, _tokenizer
-from copilot.tools.probing.results import Interval, ProbeResult, bootstrap_mean, check_boot, fresh_path
-from copilot.tools.probing.steering import prompt_set, read_positions, residuals_at
 
 
 class LayerProbe(BaseModel):
@@ -46,14 +51,21 @@ class ProbeSetResult(ProbeResult):
 
     def summary(self) -> str:
         accs = ", ".join(f"L{p.layer} {p.test_accuracy.value:.2f}" for p in self.layers)
-        where = ("not readable at any layer" if self.first_readable_layer is None
-                 else f"first linearly readable at layer input {self.first_readable_layer}")
-        return (f"Linear probes on {self.model} ({len(self.labels)} classes, {self.n_train} train / "
-                f"{self.n_test} test prompts, position {self.position}): the property is {where}; "
-                f"held-out accuracy {accs} (chance {self.chance:.2f}).")
+        where = (
+            "not readable at any layer"
+            if self.first_readable_layer is None
+            else f"first linearly readable at layer input {self.first_readable_layer}"
+        )
+        return (
+            f"Linear probes on {self.model} ({len(self.labels)} classes, {self.n_train} train / "
+            f"{self.n_test} test prompts, position {self.position}): the property is {where}; "
+            f"held-out accuracy {accs} (chance {self.chance:.2f})."
+        )
 
 
-def load_labelled(path: str | Path, model: Any, tokenizer: Any = None) -> tuple[list[list[int]], list[str]]:
+def load_labelled(
+    path: str | Path, model: Any, tokenizer: Any = None
+) -> tuple[list[list[int]], list[str]]:
     """Prompts and labels from JSONL lines {"prompt": ids or text, "label": any}."""
     p = Path(path).expanduser()
     if not p.is_file():
@@ -66,11 +78,15 @@ def load_labelled(path: str | Path, model: Any, tokenizer: Any = None) -> tuple[
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ProbeError(f"{p.name} line {lineno} is not valid JSON ({exc.msg}).",
-                                 "write one JSON object per line") from None
+                raise ProbeError(
+                    f"{p.name} line {lineno} is not valid JSON ({exc.msg}).",
+                    "write one JSON object per line",
+                ) from None
             if not isinstance(obj, dict) or "prompt" not in obj or "label" not in obj:
-                raise ProbeError(f"{p.name} line {lineno} needs 'prompt' and 'label'.",
-                                 'e.g. {"prompt": [4, 9, 0], "label": "a"}')
+                raise ProbeError(
+                    f"{p.name} line {lineno} needs 'prompt' and 'label'.",
+                    'e.g. {"prompt": [4, 9, 0], "label": "a"}',
+                )
             if isinstance(obj["prompt"], str) and tok is None:
                 tok = _tokenizer(tokenizer, model, p.name, lineno)
             prompts.append(_ids(obj["prompt"], tok, p.name, lineno, "prompt", bos=True))
@@ -119,8 +135,10 @@ def train_probes(
         raise ProbeError(f"test_size must be in (0, 1), got {test_size}.", "use e.g. 0.3")
     if positive is not None or negative is not None:
         if positive is None or negative is None:
-            raise ProbeError("Probes on two sets need both positive and negative prompts.",
-                             "pass --positive FILE and --negative FILE")
+            raise ProbeError(
+                "Probes on two sets need both positive and negative prompts.",
+                "pass --positive FILE and --negative FILE",
+            )
         pt, pl = prompt_set(positive, model, tokenizer, "positive prompts")
         nt, nl = prompt_set(negative, model, tokenizer, "negative prompts")
         T = max(pt.shape[1], nt.shape[1])
@@ -131,7 +149,9 @@ def train_probes(
         y = np.array(["1"] * pt.shape[0] + ["0"] * nt.shape[0])
     else:
         if prompts is None:
-            raise ProbeError("No prompts to probe.", "pass --data FILE, or --positive and --negative")
+            raise ProbeError(
+                "No prompts to probe.", "pass --data FILE, or --positive and --negative"
+            )
         if isinstance(prompts, str | Path) and labels is None:
             prompts, labels = load_labelled(prompts, model, tokenizer)
         if labels is None:
@@ -139,14 +159,20 @@ def train_probes(
         tokens, lengths = prompt_set(prompts, model, tokenizer)
         y = np.array([str(v) for v in (labels.tolist() if hasattr(labels, "tolist") else labels)])
         if len(y) != tokens.shape[0]:
-            raise ProbeError(f"{len(y)} labels for {tokens.shape[0]} prompts.", "give one label per prompt")
+            raise ProbeError(
+                f"{len(y)} labels for {tokens.shape[0]} prompts.", "give one label per prompt"
+            )
     classes, counts = np.unique(y, return_counts=True)
     if len(classes) < 2:
-        raise ProbeError("Probe labels have a single class.", "give prompts of at least two classes")
+        raise ProbeError(
+            "Probe labels have a single class.", "give prompts of at least two classes"
+        )
     n_test = int(round(len(y) * test_size))
     if counts.min() < 2 or n_test < len(classes) or len(y) - n_test < len(classes):
-        raise ProbeError(f"Too few prompts per class to train and test a probe ({dict(zip(classes, counts, strict=True))}).",
-                         "give at least a few prompts of each class")
+        raise ProbeError(
+            f"Too few prompts per class to train and test a probe ({dict(zip(classes, counts, strict=True))}).",
+            "give at least a few prompts of each class",
+        )
     L = int(model.config.n_layers)
     layers = list(range(L + 1)) if layers is None else [int(v) for v in layers]
     for v in layers:
@@ -154,7 +180,9 @@ def train_probes(
             raise ProbeError(f"Layer {v} is out of range.", f"residual layers are 0..{L}")
     pos = read_positions(lengths, position, tokens.shape[1])
     feats = residuals_at(model, tokens, pos, layers).cpu().numpy()  # (layers, N, C)
-    idx_tr, idx_te = train_test_split(np.arange(len(y)), test_size=n_test, random_state=seed, stratify=y)
+    idx_tr, idx_te = train_test_split(
+        np.arange(len(y)), test_size=n_test, random_state=seed, stratify=y
+    )
     chance = float(max(np.mean(y[idx_te] == c) for c in classes))
     probes = []
     for k, layer in enumerate(layers):
@@ -163,14 +191,26 @@ def train_probes(
         clf.fit(X[idx_tr], y[idx_tr])
         correct = (clf.predict(X[idx_te]) == y[idx_te]).astype(float)
         m, lo, hi = bootstrap_mean(correct, n_boot, seed, level)
-        probes.append(LayerProbe(layer=layer, train_accuracy=float(clf.score(X[idx_tr], y[idx_tr])),
-                                 test_accuracy=Interval(value=float(m[0]), lo=float(lo[0]), hi=float(hi[0])),
-                                 readable=bool(lo[0] > chance)))
+        probes.append(
+            LayerProbe(
+                layer=layer,
+                train_accuracy=float(clf.score(X[idx_tr], y[idx_tr])),
+                test_accuracy=Interval(value=float(m[0]), lo=float(lo[0]), hi=float(hi[0])),
+                readable=bool(lo[0] > chance),
+            )
+        )
         report(progress, "probes", k + 1, len(layers))
     first = next((p.layer for p in probes if p.readable), None)
-    result = ProbeSetResult(model=model_name(model, name), labels=[str(c) for c in classes],
-                            n_train=len(idx_tr), n_test=len(idx_te), position=str(position),
-                            chance=chance, layers=probes, first_readable_layer=first)
+    result = ProbeSetResult(
+        model=model_name(model, name),
+        labels=[str(c) for c in classes],
+        n_train=len(idx_tr),
+        n_test=len(idx_te),
+        position=str(position),
+        chance=chance,
+        layers=probes,
+        first_readable_layer=first,
+    )
     if out is not None:
         path = fresh_path(out, "probe_accuracy", ".png")
         _plot(result, path)

@@ -41,7 +41,9 @@ class Interval(BaseModel):
 
 def check_boot(n_boot: int, level: float) -> None:
     if n_boot < 0:
-        raise ProbeError(f"n_boot must be >= 0, got {n_boot}.", "use e.g. n_boot=1000, or 0 for no intervals")
+        raise ProbeError(
+            f"n_boot must be >= 0, got {n_boot}.", "use e.g. n_boot=1000, or 0 for no intervals"
+        )
     if not 0.0 < level < 1.0:
         raise ProbeError(f"Confidence level must be in (0, 1), got {level}.", "use e.g. 0.95")
 
@@ -60,8 +62,9 @@ def bootstrap_counts(n: int, n_boot: int, seed: int) -> np.ndarray:
     return counts
 
 
-def bootstrap_mean(values: np.ndarray, n_boot: int = 1000, seed: int = 0,
-                   level: float = 0.95) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def bootstrap_mean(
+    values: np.ndarray, n_boot: int = 1000, seed: int = 0, level: float = 0.95
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mean over units (axis 0) and its percentile bootstrap interval, for every column at once.
 
     `values` is (n,) or (n, k); returns (mean, lo, hi), each of shape (k,) or scalar-like (1,).
@@ -82,8 +85,9 @@ def bootstrap_mean(values: np.ndarray, n_boot: int = 1000, seed: int = 0,
     return mean, lo, hi
 
 
-def bootstrap_ratio(num: np.ndarray, den: np.ndarray, n_boot: int = 1000, seed: int = 0,
-                    level: float = 0.95) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def bootstrap_ratio(
+    num: np.ndarray, den: np.ndarray, n_boot: int = 1000, seed: int = 0, level: float = 0.95
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Ratio of means mean(num)/mean(den) per column, with a paired percentile bootstrap.
 
     `num` is (n, k), `den` is (n,): the same resampled units enter numerator and denominator,
@@ -128,8 +132,9 @@ def fresh_path(folder: str | Path, stem: str, suffix: str) -> Path:
     try:
         d.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(f"Cannot create output folder {d} ({exc.strerror}).",
-                         "choose another folder with --out") from None
+        raise InputError(
+            f"Cannot create output folder {d} ({exc.strerror}).", "choose another folder with --out"
+        ) from None
     stem = slugify(stem, "probe")
     suffix = suffix if suffix.startswith(".") else f".{suffix}"
     path = d / f"{stem}{suffix}"

@@ -17,13 +17,13 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from copilot.tools.probing.ablation import model_name, model_shape
+from copilot.tools.probing.behaviours import model_limits
+from copilot.tools.probing.results import ProbeResult, fresh_path
 from pydantic import BaseModel, Field
 
 from copilot.errors import ProbeError
 from copilot.progress import ProgressCallback, report
-from copilot.tools.probing.ablation import model_name, model_shape
-from copilot.tools.probing.behaviours import model_limits
-from copilot.tools.probing.results import ProbeResult, fresh_path
 
 SCORE_NAMES: tuple[str, ...] = ("induction", "previous_token", "duplicate_token", "attention_sink")
 GATE_LOW = 0.1
@@ -70,8 +70,10 @@ class HeadScores(ProbeResult):
             raise ProbeError(f"Unknown head score {score!r}.", f"choose one of: {', '.join(names)}")
         g = getattr(self, score)
         if g is None:
-            raise ProbeError(f"The model has no attention gate, so there is no {score!r}.",
-                             "gate statistics need a gated model")
+            raise ProbeError(
+                f"The model has no attention gate, so there is no {score!r}.",
+                "gate statistics need a gated model",
+            )
         return g
 
     def text_heatmap(self, score: str = "induction") -> str:
@@ -80,20 +82,26 @@ class HeadScores(ProbeResult):
         return text_heatmap(self.grid(score), title=f"{score} score")
 
     def summary(self) -> str:
-        parts = [f"Head scores of {self.model} on {self.n_prompts} repeated random sequences "
-                 f"(2 x {self.half_length})."]
+        parts = [
+            f"Head scores of {self.model} on {self.n_prompts} repeated random sequences "
+            f"(2 x {self.half_length})."
+        ]
         for s in SCORE_NAMES:
             top = ", ".join(f"L{a}H{b} {v:.2f}" for a, b, v in self.top(s, 2))
             parts.append(f"Top {s.replace('_', '-')}: {top}.")
         if self.gate_mean is not None:
             flat = [v for row in self.gate_mean for v in row]
             low = [v for row in self.gate_below_0_1 for v in row]
-            parts.append(f"Gate mean {sum(flat) / len(flat):.2f} (heads {min(flat):.2f}..{max(flat):.2f}); "
-                         f"share below {GATE_LOW}: up to {max(low):.0%}.")
+            parts.append(
+                f"Gate mean {sum(flat) / len(flat):.2f} (heads {min(flat):.2f}..{max(flat):.2f}); "
+                f"share below {GATE_LOW}: up to {max(low):.0%}."
+            )
         if self.activations:
             big = max(self.activations, key=lambda a: a.ratio)
-            parts.append(f"Largest residual |value| {big.max_abs:.1f} at layer {big.layer} "
-                         f"({big.ratio:.0f}x the median).")
+            parts.append(
+                f"Largest residual |value| {big.max_abs:.1f} at layer {big.layer} "
+                f"({big.ratio:.0f}x the median)."
+            )
         return " ".join(parts)
 
 
@@ -119,8 +127,10 @@ def head_scores(
     n = half_length or int(meta.get("task_length") or 16)
     n = min(n, ctx // 2, vocab)
     if n < 2:
-        raise ProbeError(f"Sequences of length 2 x {n} are too short for head scores.",
-                         "use a model with a context of at least 4 tokens")
+        raise ProbeError(
+            f"Sequences of length 2 x {n} are too short for head scores.",
+            "use a model with a context of at least 4 tokens",
+        )
     gen = torch.Generator().manual_seed(seed)
     first = torch.rand(n_prompts, vocab, generator=gen).argsort(-1)[:, :n]  # (N, n) distinct ids
     tokens = torch.cat([first, first], 1).to(model.device)  # (N, 2n)
@@ -159,19 +169,39 @@ def head_scores(
         flat_idx = int(a.reshape(-1).argmax())
         _, pos, dim = (int(v) for v in torch.unravel_index(torch.tensor(flat_idx), a.shape))
         mx, med = float(a.max()), float(a.median())
-        acts.append(LayerActivation(layer=i, max_abs=mx, median_abs=med,
-                                    ratio=mx / med if med > 0 else float("inf"), position=pos, dim=dim))
+        acts.append(
+            LayerActivation(
+                layer=i,
+                max_abs=mx,
+                median_abs=med,
+                ratio=mx / med if med > 0 else float("inf"),
+                position=pos,
+                dim=dim,
+            )
+        )
     report(progress, "head scores", 2, 2)
     result = HeadScores(
-        model=model_name(model, name), n_prompts=n_prompts, half_length=n, n_layers=L, n_heads=H,
-        induction=grid(ind), previous_token=grid(prev), duplicate_token=grid(dup),
-        attention_sink=grid(sink), gate_kind=gate_kind, gate_mean=gate_mean,
-        gate_below_0_1=gate_low, activations=acts, seconds=time.perf_counter() - t0,
+        model=model_name(model, name),
+        n_prompts=n_prompts,
+        half_length=n,
+        n_layers=L,
+        n_heads=H,
+        induction=grid(ind),
+        previous_token=grid(prev),
+        duplicate_token=grid(dup),
+        attention_sink=grid(sink),
+        gate_kind=gate_kind,
+        gate_mean=gate_mean,
+        gate_below_0_1=gate_low,
+        activations=acts,
+        seconds=time.perf_counter() - t0,
     )
     if out is not None:
         from copilot.tools.probing.heatmap import png_heatmap
 
-        names = list(SCORE_NAMES) + (["gate_mean", "gate_below_0_1"] if gate_mean is not None else [])
+        names = list(SCORE_NAMES) + (
+            ["gate_mean", "gate_below_0_1"] if gate_mean is not None else []
+        )
         for s in names:
             path = fresh_path(out, f"scores_{s}", ".png")
             png_heatmap(result.grid(s), path, title=f"{s.replace('_', ' ')} score", cbar_label=s)

@@ -14,10 +14,6 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field
-
-from copilot.errors import ProbeError
-from copilot.progress import ProgressCallback, report
 from copilot.tools.probing.ablation import model_name
 from copilot.tools.probing.behaviours import (
     Behaviour,
@@ -29,6 +25,10 @@ from copilot.tools.probing.behaviours import (
     model_limits,
 )
 from copilot.tools.probing.results import Interval, ProbeResult, bootstrap_mean, check_boot
+from pydantic import BaseModel, Field
+
+from copilot.errors import ProbeError
+from copilot.progress import ProgressCallback, report
 
 if TYPE_CHECKING:
     import torch
@@ -63,21 +63,26 @@ class SteeringResult(ProbeResult):
 
     def summary(self) -> str:
         first, last = self.sweep[0], self.sweep[-1]
-        parts = [f"Steering {self.model} at layer {self.layer} along positive-minus-negative "
-                 f"(norm {self.direction_norm:.2f}, {self.n_positive}+{self.n_negative} prompts): "
-                 f"{self.metric} on {self.behaviour} goes from {first.metric.fmt()} at alpha "
-                 f"{first.alpha:g} to {last.metric.fmt()} at alpha {last.alpha:g}, side-effect KL "
-                 f"{last.side_effect_kl.value:.3f}."]
+        parts = [
+            f"Steering {self.model} at layer {self.layer} along positive-minus-negative "
+            f"(norm {self.direction_norm:.2f}, {self.n_positive}+{self.n_negative} prompts): "
+            f"{self.metric} on {self.behaviour} goes from {first.metric.fmt()} at alpha "
+            f"{first.alpha:g} to {last.metric.fmt()} at alpha {last.alpha:g}, side-effect KL "
+            f"{last.side_effect_kl.value:.3f}."
+        ]
         if self.ablation is not None:
-            parts.append(f"Projecting the direction out at every layer: {self.metric} "
-                         f"{self.ablation.fmt()}.")
+            parts.append(
+                f"Projecting the direction out at every layer: {self.metric} {self.ablation.fmt()}."
+            )
         return " ".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------
 # prompt sets
 # ---------------------------------------------------------------------------------------------
-def prompt_set(src: Any, model: Any, tokenizer: Any = None, what: str = "prompts") -> tuple[torch.Tensor, torch.Tensor]:
+def prompt_set(
+    src: Any, model: Any, tokenizer: Any = None, what: str = "prompts"
+) -> tuple[torch.Tensor, torch.Tensor]:
     """(N, T) right-padded tokens and (N,) lengths from a Behaviour, a tensor, a list of id lists,
     or a JSONL file whose lines have a "prompt" (token ids or text)."""
     import torch
@@ -87,7 +92,9 @@ def prompt_set(src: Any, model: Any, tokenizer: Any = None, what: str = "prompts
     if isinstance(src, torch.Tensor):
         t = src.long()
         if t.dim() != 2 or t.shape[0] == 0 or t.shape[1] == 0:
-            raise ProbeError(f"The {what} are empty or not a (N, T) tensor.", "give at least one prompt")
+            raise ProbeError(
+                f"The {what} are empty or not a (N, T) tensor.", "give at least one prompt"
+            )
         return _fit(t, torch.full((t.shape[0],), t.shape[1]), model, what)
     if isinstance(src, str | Path):
         p = Path(src).expanduser()
@@ -101,11 +108,14 @@ def prompt_set(src: Any, model: Any, tokenizer: Any = None, what: str = "prompts
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise ProbeError(f"{p.name} line {lineno} is not valid JSON ({exc.msg}).",
-                                     "write one JSON object per line") from None
+                    raise ProbeError(
+                        f"{p.name} line {lineno} is not valid JSON ({exc.msg}).",
+                        "write one JSON object per line",
+                    ) from None
                 if not isinstance(obj, dict) or "prompt" not in obj:
-                    raise ProbeError(f"{p.name} line {lineno} needs a 'prompt'.",
-                                     'e.g. {"prompt": [5, 9, 0]}')
+                    raise ProbeError(
+                        f"{p.name} line {lineno} needs a 'prompt'.", 'e.g. {"prompt": [5, 9, 0]}'
+                    )
                 if isinstance(obj["prompt"], str) and tok is None:
                     tok = _tokenizer(tokenizer, model, p.name, lineno)
                 seqs.append(_ids(obj["prompt"], tok, p.name, lineno, "prompt", bos=True))
@@ -122,14 +132,20 @@ def prompt_set(src: Any, model: Any, tokenizer: Any = None, what: str = "prompts
     return _fit(t, torch.tensor([len(s) for s in seqs]), model, what)
 
 
-def _fit(tokens: torch.Tensor, lengths: torch.Tensor, model: Any, what: str) -> tuple[torch.Tensor, torch.Tensor]:
+def _fit(
+    tokens: torch.Tensor, lengths: torch.Tensor, model: Any, what: str
+) -> tuple[torch.Tensor, torch.Tensor]:
     vocab, ctx = model_limits(model)
     if tokens.shape[1] > ctx:
-        raise ProbeError(f"Some {what} are {tokens.shape[1]} tokens long; the model's context is {ctx}.",
-                         "use shorter prompts")
+        raise ProbeError(
+            f"Some {what} are {tokens.shape[1]} tokens long; the model's context is {ctx}.",
+            "use shorter prompts",
+        )
     if int(tokens.min()) < 0 or int(tokens.max()) >= vocab:
-        raise ProbeError(f"Token ids of the {what} lie outside the vocabulary [0, {vocab}).",
-                         "use token ids of this model's vocabulary")
+        raise ProbeError(
+            f"Token ids of the {what} lie outside the vocabulary [0, {vocab}).",
+            "use token ids of this model's vocabulary",
+        )
     return tokens, lengths
 
 
@@ -143,16 +159,22 @@ def read_positions(lengths: torch.Tensor, position: int | str, T: int) -> torch.
     try:
         p = int(position)
     except (TypeError, ValueError):
-        raise ProbeError(f"Unknown position {position!r}.", "use 'last' or an integer index") from None
+        raise ProbeError(
+            f"Unknown position {position!r}.", "use 'last' or an integer index"
+        ) from None
     pos = lengths + p if p < 0 else torch.full_like(lengths, p)
     if bool((pos < 0).any()) or bool((pos >= lengths).any()):
-        raise ProbeError(f"Position {position} is outside some prompts (lengths {int(lengths.min())}.."
-                         f"{int(lengths.max())}).", "choose a position inside every prompt")
+        raise ProbeError(
+            f"Position {position} is outside some prompts (lengths {int(lengths.min())}.."
+            f"{int(lengths.max())}).",
+            "choose a position inside every prompt",
+        )
     return pos
 
 
-def residuals_at(model: Any, tokens: torch.Tensor, positions: torch.Tensor,
-                 layers: list[int] | None = None) -> torch.Tensor:
+def residuals_at(
+    model: Any, tokens: torch.Tensor, positions: torch.Tensor, layers: list[int] | None = None
+) -> torch.Tensor:
     """(L+1 or len(layers), N, C) residuals at each layer input at one position per prompt."""
     import torch
 
@@ -163,8 +185,14 @@ def residuals_at(model: Any, tokens: torch.Tensor, positions: torch.Tensor,
     return torch.stack([res[i][idx, positions.to(res[0].device)].float() for i in layers])
 
 
-def diff_of_means(model: Any, positive: Any, negative: Any, layer: int, position: int | str = "last",
-                  tokenizer: Any = None) -> torch.Tensor:
+def diff_of_means(
+    model: Any,
+    positive: Any,
+    negative: Any,
+    layer: int,
+    position: int | str = "last",
+    tokenizer: Any = None,
+) -> torch.Tensor:
     """The (d_model,) difference of mean residuals (positive - negative) at `layer` input."""
     _check_layer(model, layer)
     pt, pl = prompt_set(positive, model, tokenizer, "positive prompts")
@@ -177,8 +205,10 @@ def diff_of_means(model: Any, positive: Any, negative: Any, layer: int, position
 def _check_layer(model: Any, layer: int) -> None:
     L = int(model.config.n_layers)
     if not isinstance(layer, int) or not 0 <= layer <= L:
-        raise ProbeError(f"Layer {layer} is out of range.",
-                         f"residual layers are 0..{L} (input of each layer; {L} is the final one)")
+        raise ProbeError(
+            f"Layer {layer} is out of range.",
+            f"residual layers are 0..{L} (input of each layer; {L} is the final one)",
+        )
 
 
 def _neutral(model: Any, T: int, n: int, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
@@ -230,7 +260,6 @@ def steer(
     `behaviour`: what to measure (default: the negative prompts, when they are a Behaviour with
     targets). `start`: steer from this position on (None: all positions)."""
     import torch
-
     from copilot.tools.probing.model import Interventions, Steering
 
     check_boot(n_boot, level)
@@ -242,14 +271,18 @@ def steer(
         raise ProbeError(f"start must be >= 0, got {start}.", "steer from a position index >= 0")
     if behaviour is None:
         if not isinstance(negative, Behaviour):
-            raise ProbeError("Steering needs a behaviour to measure.",
-                             "pass --behaviour NAME|FILE (prompts with targets)")
+            raise ProbeError(
+                "Steering needs a behaviour to measure.",
+                "pass --behaviour NAME|FILE (prompts with targets)",
+            )
         behaviour = negative
     beh = get_behaviour(behaviour, model, seed=seed, metric=metric, tokenizer=tokenizer)
     metric = check_metric(metric or beh.metric)
     if metric == "kl":
         raise ProbeError("kl is reported as the side effect already.", "choose another metric")
-    direction = diff_of_means(model, positive, negative, layer, position, tokenizer).to(model.device)
+    direction = diff_of_means(model, positive, negative, layer, position, tokenizer).to(
+        model.device
+    )
     n_pos = prompt_set(positive, model, tokenizer)[0].shape[0]
     n_neg = prompt_set(negative, model, tokenizer)[0].shape[0]
     if neutral is None:
@@ -263,23 +296,28 @@ def steer(
     if start is not None:
         n_mask &= torch.arange(nt.shape[1], device=dev)[None, :] >= start
         if not bool(n_mask.any(1).all()):
-            raise ProbeError(f"Some neutral prompts end before start={start}.", "use a smaller start")
+            raise ProbeError(
+                f"Some neutral prompts end before start={start}.", "use a smaller start"
+            )
     A, N, M = len(alphas), beh.n, nt.shape[0]
     alpha_b = torch.tensor(alphas, device=dev)
     report(progress, "steering", 0, 3)
     with torch.no_grad():
         base_neutral = model(nt).logits  # (M, T, V)
         # one batch per prompt set: each copy of the prompts gets its own alpha
-        st = Steering(layer=layer, vector=direction, alpha=alpha_b.repeat_interleave(N),
-                      start=start or 0)
+        st = Steering(
+            layer=layer, vector=direction, alpha=alpha_b.repeat_interleave(N), start=start or 0
+        )
         logits = model(beh.tokens.repeat(A, 1), Interventions(steering=[st])).logits
         vals = metric_per_prompt(logits.view(A, N, beh.seq_len, -1), beh, metric)  # (A, N)
         report(progress, "steering", 1, 3)
-        stn = Steering(layer=layer, vector=direction, alpha=alpha_b.repeat_interleave(M),
-                       start=start or 0)
+        stn = Steering(
+            layer=layer, vector=direction, alpha=alpha_b.repeat_interleave(M), start=start or 0
+        )
         nlog = model(nt.repeat(A, 1), Interventions(steering=[stn])).logits
-        kls = torch.stack([_kl_per_prompt(base_neutral, nlog[i * M : (i + 1) * M], n_mask)
-                           for i in range(A)])  # (A, M)
+        kls = torch.stack(
+            [_kl_per_prompt(base_neutral, nlog[i * M : (i + 1) * M], n_mask) for i in range(A)]
+        )  # (A, M)
         report(progress, "steering", 2, 3)
         abl = abl_kl = None
         if ablate:
@@ -290,13 +328,27 @@ def steer(
     report(progress, "steering", 3, 3)
     vm, vlo, vhi = bootstrap_mean(vals.double().cpu().numpy().T, n_boot, seed, level)
     km, klo, khi = bootstrap_mean(kls.double().cpu().numpy().T, n_boot, seed, level)
-    sweep = [AlphaPoint(alpha=a, metric=Interval(value=float(vm[i]), lo=float(vlo[i]), hi=float(vhi[i])),
-                        side_effect_kl=Interval(value=float(km[i]), lo=float(klo[i]), hi=float(khi[i])))
-             for i, a in enumerate(alphas)]
+    sweep = [
+        AlphaPoint(
+            alpha=a,
+            metric=Interval(value=float(vm[i]), lo=float(vlo[i]), hi=float(vhi[i])),
+            side_effect_kl=Interval(value=float(km[i]), lo=float(klo[i]), hi=float(khi[i])),
+        )
+        for i, a in enumerate(alphas)
+    ]
     return SteeringResult(
-        model=model_name(model, name), behaviour=beh.name, metric=metric, layer=layer,
-        position=str(position), start=start, n_positive=n_pos, n_negative=n_neg,
-        direction_norm=float(direction.norm()), sweep=sweep, ablation=abl, ablation_kl=abl_kl,
+        model=model_name(model, name),
+        behaviour=beh.name,
+        metric=metric,
+        layer=layer,
+        position=str(position),
+        start=start,
+        n_positive=n_pos,
+        n_negative=n_neg,
+        direction_norm=float(direction.norm()),
+        sweep=sweep,
+        ablation=abl,
+        ablation_kl=abl_kl,
         direction=[float(x) for x in direction.cpu()],
     )
 

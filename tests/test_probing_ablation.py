@@ -1,0 +1,185 @@
+"""Head ablation, head scores and activation patching on the trained induction demo model."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from copilot.tools.probing.ablation import (
+    HeadAblator,
+    ablate_heads,
+    ablate_loop,
+    all_heads,
+    attribution_screen,
+)
+from copilot.tools.probing.behaviours import get_behaviour
+from copilot.tools.probing.patching import patch_activations
+from copilot.tools.probing.scores import head_scores
+
+from copilot.errors import ProbeError
+
+
+@pytest.fixture(scope="module")
+def demo():
+    from copilot.tools.probing.checkpoints import load_demo_model
+
+    # the model is tiny: one thread avoids oversubscribing a shared CPU
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield load_demo_model(device="cpu").eval()
+    torch.set_num_threads(threads)
+
+
+@pytest.fixture(scope="module")
+def induction(demo):
+    return get_behaviour("induction", demo, n_prompts=32, seed=0)
+
+
+@pytest.mark.parametrize(
+    "method, metric",
+    [
+        ("zero", "loss"),
+        ("zero", "logit_diff"),
+        ("zero", "kl"),
+        ("mean", "loss"),
+        ("resample", "prob"),
+    ],
+)
+def test_batched_sweep_equals_per_head_loop(demo, induction, method, metric):
+    heads = all_heads(demo)
+    ref = get_behaviour("induction", demo, n_prompts=16, seed=1)
+    fast = HeadAblator(demo, induction, metric, method, reference=ref, fast=True)
+    plain = HeadAblator(demo, induction, metric, method, reference=ref, fast=False, memory_mb=1)
+    loop = ablate_loop(demo, induction, heads, metric, replacement=fast.replacement)
+    v_fast = fast.evaluate([[h] for h in heads])
+    v_plain = plain.evaluate([[h] for h in heads])  # tiny memory budget: many chunks
+    assert v_fast.dtype == torch.float32
+    assert torch.allclose(v_fast, loop, atol=1e-5, rtol=0)
+    assert torch.allclose(v_plain, loop, atol=1e-5, rtol=0)
+
+
+def test_head_set_equals_joint_mask(demo, induction):
+    from copilot.tools.probing.behaviours import metric_per_prompt
+    from copilot.tools.probing.model import Interventions, head_mask
+
+    s = [(0, 1), (1, 2), (1, 3)]
+    ab = HeadAblator(demo, induction, "loss", "zero")
+    got = ab.evaluate([s])[0]
+    with torch.no_grad():
+        logits = demo(
+            induction.tokens, Interventions(head_mask=head_mask(2, demo.n_heads, s))
+        ).logits
+    assert torch.allclose(got, metric_per_prompt(logits, induction, "loss"), atol=1e-5)
+
+
+def test_top_induction_scores_are_the_most_damaging_heads(demo, induction, tmp_path):
+    scores = head_scores(demo, n_prompts=32, out=str(tmp_path))
+    result = ablate_heads(demo, induction, n_boot=200, out=str(tmp_path))
+    k = 2
+    top_scored = {(a, b) for a, b, _ in scores.top("induction", k)}
+    top_harm = {(h.layer, h.head) for h in result.heads[:k]}
+    assert top_scored == top_harm
+    # the intervals of the top heads exclude zero: ablating them clearly hurts
+    assert all(h.ci[0] > 0 for h in result.heads[:k])
+    # the induction heads attend to the token after the earlier copy, far above uniform
+    assert min(v for _, _, v in scores.top("induction", k)) > 0.3
+    assert len(scores.activations) == demo.n_layers + 1
+    if demo.config.gate != "none":
+        g = scores.grid("gate_mean")
+        assert len(g) == demo.n_layers and all(0.0 <= v <= 1.0 for row in g for v in row)
+    assert len(scores.artifacts) >= 4 and len(result.artifacts) == 1
+    assert "induction" in scores.summary() and "L" in result.summary()
+
+
+def test_result_json_shape_and_order(demo, induction):
+    r = ablate_heads(
+        demo,
+        induction,
+        heads=[(0, 0), (1, 1), (1, 3)],
+        n_boot=50,
+        metric="logit_diff",
+        head_sets=[[(1, 1), (1, 3)]],
+    )
+    d = r.model_dump(mode="json")
+    assert {"model", "behaviour", "metric", "baseline", "heads", "artifacts"} <= set(d)
+    assert d["metric"] == "logit_diff" and len(d["heads"]) == 3
+    effects = [h["effect"] for h in d["heads"]]
+    assert effects == sorted(effects)  # higher logit difference is better: most negative first
+    assert all(set(h) >= {"layer", "head", "effect", "ci"} for h in d["heads"])
+    assert all(h["ci"][0] <= h["effect"] <= h["ci"][1] for h in d["heads"])
+    # ablating both induction heads hurts more than either alone
+    assert d["sets"][0]["effect"] < min(effects)
+    assert "rank" in r.table() and "H3" in r.text_heatmap()
+
+
+def test_mean_resample_and_gate_ablation(demo, induction):
+    for method in ("mean", "resample"):
+        r = ablate_heads(demo, induction, method=method, n_boot=50)
+        assert r.method == method and len(r.heads) == demo.n_layers * demo.n_heads
+    if demo.config.gate != "none":
+        zero = ablate_heads(demo, induction, n_boot=0)
+        gate = ablate_heads(demo, induction, method="gate", gate_value=0.0, n_boot=0)
+        # a gate clamped to 0 silences the head exactly like zero ablation
+        for a, b in zip(
+            sorted(zero.heads, key=lambda h: (h.layer, h.head)),
+            sorted(gate.heads, key=lambda h: (h.layer, h.head)),
+            strict=True,
+        ):
+            assert abs(a.effect - b.effect) < 1e-5
+
+
+def test_attribution_screen_reports_rank_agreement(demo, induction):
+    r = attribution_screen(demo, induction, top_k=4, n_boot=50)
+    assert (
+        r.top_k == 4 and len(r.verified) == 4 and len(r.estimates) == demo.n_layers * demo.n_heads
+    )
+    assert r.spearman is None or -1.0 <= r.spearman <= 1.0
+    assert 0.0 <= r.sign_agreement <= 1.0
+    with pytest.raises(ProbeError, match="gradient"):
+        attribution_screen(demo, induction, metric="accuracy")
+
+
+def test_patching_recovers_through_induction_heads(demo):
+    r = patch_activations(demo, "induction", n_prompts=16, n_boot=100)
+    assert r.clean.value < r.corrupted.value  # loss: clean prompts are predictable
+    scores = head_scores(demo, n_prompts=16)
+    top = {(a, b) for a, b, _ in scores.top("induction", 2)}
+    assert {(e.layer, e.head) for e in r.heads[:2]} == top
+    # patching the final residual at one scored position restores exactly that prediction, and
+    # the metric is a mean over positions: the recoveries at the last layer add up to one
+    last = [e for e in r.resid if e.layer == demo.n_layers]
+    assert abs(sum(e.recovery for e in last) - 1.0) < 1e-3
+    assert all(e.ci[0] <= e.recovery <= e.ci[1] for e in r.heads)
+
+
+def test_bad_input_is_a_clear_error(demo, induction):
+    with pytest.raises(ProbeError, match="Layer 5 is out of range"):
+        ablate_heads(demo, induction, heads=[(5, 0)])
+    with pytest.raises(ProbeError, match="Head 9 is out of range"):
+        ablate_heads(demo, induction, heads=[(0, 9)])
+    with pytest.raises(ProbeError, match="Unknown ablation method"):
+        ablate_heads(demo, induction, method="noise")
+    with pytest.raises(ProbeError, match="Unknown behaviour"):
+        ablate_heads(demo, "inductionn")
+    with pytest.raises(ProbeError, match="head set is empty"):
+        ablate_heads(demo, induction, head_sets=[[]])
+    clean = get_behaviour("induction", demo, n_prompts=4)
+    with pytest.raises(ProbeError, match="shape"):
+        patch_activations(demo, clean, corrupted=clean.tokens[:, :-1])
+    with pytest.raises(ProbeError, match="vocabulary"):
+        patch_activations(demo, clean, corrupted=clean.tokens + 1000)
+
+
+def test_pairs_file_with_mismatched_lengths(demo, tmp_path):
+    p = tmp_path / "pairs.jsonl"
+    p.write_text(
+        '{"clean": [1, 2, 1], "corrupted": [3, 2, 1], "target": [2], "foil": [5]}\n'
+        '{"clean": [4, 5, 4], "corrupted": [6, 5], "target": [5], "foil": [1]}\n'
+    )
+    with pytest.raises(ProbeError, match="line 2: clean and corrupted prompts differ in length"):
+        patch_activations(demo, str(p))
+    p.write_text(
+        '{"clean": [1, 2, 1], "corrupted": [3, 2, 1], "target": [2], "foil": [5]}\n'
+        '{"clean": [4, 5, 4], "corrupted": [6, 5, 4], "target": [5], "foil": [1]}\n'
+    )
+    r = patch_activations(demo, str(p), n_boot=20)
+    assert r.metric == "logit_diff" and r.n_pairs == 2 and r.positions == 3
