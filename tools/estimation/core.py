@@ -188,7 +188,9 @@ def _validate_columns(ds: Dataset, treatment: str, outcome: str, mediator: str |
             continue
         if name in ds.raw.columns and name not in ds.frame.columns and ds.raw[name].nunique(dropna=True) <= 1:
             value = ds.raw[name].dropna()
-            shown = f" (every value is {value.iloc[0]!r})" if len(value) else ""
+            first = value.iloc[0].item() if len(value) and hasattr(value.iloc[0], "item") else (
+                value.iloc[0] if len(value) else None)
+            shown = f" (every value is {first!r})" if len(value) else ""
             raise DataError(f"The {what} {name!r} is constant{shown}: there is nothing to compare.",
                             f"choose a {what} that varies")
         ds.require(name, what)

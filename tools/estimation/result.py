@@ -148,6 +148,11 @@ class EffectEstimate(BaseModel):
             ci = f" ({_fmt(s.ci[0])} to {_fmt(s.ci[1])})" if s.ci else ""
             lines.append(f"  {self.subgroup_column} = {s.group} (n={s.n}): "
                          f"{_fmt(s.ate) if s.ate is not None else 'n/a'}{ci}{' ' + s.detail if s.detail else ''}")
+        if self.forest:
+            f = self.forest
+            per = "; ".join(f"{g['group']}: {_fmt(g['ate'])} ({_fmt(g['ci'][0])} to {_fmt(g['ci'][1])})"
+                            for g in f.get("groups", []))
+            lines.append(f"Causal forest by {f['modifier']}: {per}")
         for r in self.refutations:
             lines.append(f"  [{'pass' if r.passed else 'FAIL'}] {r.name}: {r.detail}")
         lines.append(f"Verdict: {self.verdict}{' - ' + self.verdict_reason if self.verdict_reason else ''}")
