@@ -21,6 +21,7 @@ from copilot.tui.messages import (
     Loaded,
     ReportWritten,
     SessionOpened,
+    SessionsListed,
 )
 from copilot.tui.screens.main import MainScreen
 from copilot.tui.screens.modals import ApprovalModal, HelpScreen, PathPrompt, SessionList
@@ -167,12 +168,21 @@ class CopilotApp(App[None]):
             return self._copilot
 
     # setup ------------------------------------------------------------------------------------
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def _warm_up(self) -> None:
+        """Build the agent off the UI thread, so the first key that needs it does not wait."""
+        try:
+            self.copilot.workspace.ensure()
+        except Exception as exc:  # noqa: BLE001 - e.g. an unwritable workspace, shown with its hint
+            self.post_message(ActionFailed("Opening the workspace", exc))
+
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.clock))
         self.call_after_refresh(self._start)
 
     def _start(self) -> None:
         self._set_status()
+        self._warm_up()
         for path in self._initial_data:
             self.load_data(path)
         if self._initial_model:
@@ -471,12 +481,19 @@ class CopilotApp(App[None]):
 
     # sessions -----------------------------------------------------------------------------------
     async def action_sessions(self) -> None:
+        self._list_sessions()
+
+    @work(thread=True, group="sessions", exclusive=True, exit_on_error=False)
+    def _list_sessions(self) -> None:
         try:
             sessions = list(self.copilot.sessions())
         except Exception as exc:  # noqa: BLE001
-            self.show_error(exc, title="Listing sessions failed")
+            self.post_message(ActionFailed("Listing sessions", exc))
             return
-        self.push_screen(SessionList(sessions, self.session_id), self._session_picked)
+        self.post_message(SessionsListed(sessions))
+
+    def on_sessions_listed(self, message: SessionsListed) -> None:
+        self.push_screen(SessionList(message.sessions, self.session_id), self._session_picked)
 
     async def _session_picked(self, ident: str | None) -> None:
         if ident is None:

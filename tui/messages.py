@@ -58,3 +58,9 @@ class SessionOpened(Message):
         self.ident = ident
         self.history = history
         self.pending = pending
+
+
+class SessionsListed(Message):
+    def __init__(self, sessions: list[Any]) -> None:
+        super().__init__()
+        self.sessions = sessions
