@@ -138,7 +138,8 @@ def test_result_json_and_summary(gaussian8):
     assert "GES" in r.summary() and r.reason in r.summary()
 
 
-def test_torch_engine_gives_the_same_graph_and_auto_uses_it_for_many_variables():
+def test_torch_engine_gives_the_same_graph_and_auto_uses_it_for_many_variables(monkeypatch):
+    from copilot.tools.discovery import algorithms
     from copilot.tools.discovery.algorithms import resolve_pc_engine
 
     truth = random_dag(20, 2.0, seed=7)
@@ -148,7 +149,11 @@ def test_torch_engine_gives_the_same_graph_and_auto_uses_it_for_many_variables()
     assert (reference.engine, batched.engine) == ("causal-learn", "torch")
     assert batched.graph == reference.graph
     assert discover(ds, "pc").engine == "torch"
+    # Few variables: torch only when it is loaded already (loading it costs more than PC).
+    assert resolve_pc_engine("auto", "fisherz", 8) == "torch"
+    monkeypatch.setattr(algorithms, "_torch_loaded", lambda: False)
     assert resolve_pc_engine("auto", "fisherz", 8) == "causal-learn"
+    assert resolve_pc_engine("auto", "fisherz", 20) == "torch"
 
 
 def test_torch_engine_refuses_tests_it_does_not_run():

@@ -104,8 +104,15 @@ def _ci_kwargs(ctx: RunContext, task: str) -> dict[str, Any]:
 # PC engines ----------------------------------------------------------------------------------
 
 #: From about this many variables the batched torch engine beats causal-learn's PC (same
-#: decisions; 10x at p=40 on a CPU); below it, loading torch costs more than it saves.
+#: decisions; 10x at p=40 on a CPU); below it, loading torch costs more than the search, so
+#: "auto" takes torch there only when torch is already loaded.
 TORCH_AUTO_MIN_P = 20
+
+
+def _torch_loaded() -> bool:
+    import sys
+
+    return "torch" in sys.modules
 
 
 def torch_engine_available() -> bool:
@@ -119,7 +126,8 @@ def resolve_pc_engine(engine: str, ci_test: str | None = "fisherz", p: int = 0) 
     """Which PC implementation runs: "causal-learn" or "torch" (the batched engine).
 
     "auto" takes the torch engine when it supports the test (Fisher-z) and there are at least
-    TORCH_AUTO_MIN_P variables; "torch" insists on it and fails when it cannot run.
+    TORCH_AUTO_MIN_P variables or torch is already loaded; "torch" insists on it and fails
+    when it cannot run.
     """
     if engine not in PC_ENGINES:
         raise InputError(f"Unknown PC engine {engine!r}.", f"use one of {', '.join(PC_ENGINES)}")
@@ -142,7 +150,7 @@ def resolve_pc_engine(engine: str, ci_test: str | None = "fisherz", p: int = 0) 
                 "use --engine causal-learn (or auto) for this test",
             )
         return "torch"
-    return "torch" if supported and p >= TORCH_AUTO_MIN_P else "causal-learn"
+    return "torch" if supported and (p >= TORCH_AUTO_MIN_P or _torch_loaded()) else "causal-learn"
 
 
 def run_pc(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
