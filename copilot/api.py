@@ -355,24 +355,38 @@ class Copilot:
         queue: asyncio.Queue = asyncio.Queue()
         done = object()
 
+        def put(item: Any) -> None:
+            try:
+                loop.call_soon_threadsafe(queue.put_nowait, item)
+            except RuntimeError:  # the consumer's loop is gone; the run stops at its next step
+                self.cancel()
+
         def work() -> None:
             try:
                 for ev in self.stream(question, **kwargs):
-                    loop.call_soon_threadsafe(queue.put_nowait, ev)
+                    put(ev)
             except BaseException as exc:  # delivered to the consumer, raised there
-                loop.call_soon_threadsafe(queue.put_nowait, exc)
+                put(exc)
             finally:
-                loop.call_soon_threadsafe(queue.put_nowait, done)
+                put(done)
 
         thread = threading.Thread(target=work, daemon=True)
         thread.start()
-        while True:
-            item = await queue.get()
-            if item is done:
-                break
-            if isinstance(item, BaseException):
-                raise item
-            yield item
+        finished = False
+        try:
+            while True:
+                item = await queue.get()
+                if item is done:
+                    finished = True
+                    break
+                if isinstance(item, BaseException):
+                    finished = True
+                    raise item
+                yield item
+        finally:
+            if not finished:
+                # The consumer stopped early: stop the analysis cleanly between steps.
+                self.cancel()
 
     # internals --------------------------------------------------------------------------------
     def _config(self, sid: str) -> dict[str, Any]:
