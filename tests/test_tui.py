@@ -376,3 +376,27 @@ async def test_session_option_opens_the_session(workspace_dir, sales_csv):
     async with missing.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: "Unknown session" in notifications(missing))
         assert missing.session_id is None
+
+
+async def test_model_loading_and_head_scores_heatmap(workspace_dir, tmp_path):
+    import torch
+
+    from copilot.tools.probing.checkpoints import save_model
+    from copilot.tools.probing.model import GatedTransformer, ModelConfig
+    from copilot.tui.widgets.results import HeatmapView
+
+    torch.manual_seed(0)
+    config = ModelConfig(
+        gate="headwise", n_layers=2, n_heads=4, d_model=32, d_mlp=64, vocab_size=32, max_seq_len=64
+    )
+    path = save_model(GatedTransformer(config), tmp_path / "tiny")
+    app = CopilotApp(Copilot(workspace=workspace_dir, interactive=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(pilot, f"/model {path}")
+        await wait_until(pilot, lambda: app.screen.query(".model-card"))
+        card = str(app.screen.query_one(".model-card").render())
+        assert "2 layers × 4 heads" in card and "headwise" in card
+        await ask(pilot, "find induction heads")
+        await wait_until(pilot, lambda: not app.busy and app.chat.query(".answer"), timeout=60)
+        names = [str(v.text).split(" (")[0] for v in app.chat.query(HeatmapView)]
+        assert "induction" in names, names
