@@ -75,7 +75,7 @@ class Settings(BaseSettings):
     max_steps: int = Field(12, ge=1, description="Tool-call budget of one question.")
 
     time_budget_s: float = Field(600.0, gt=0, description="Default time budget of one discovery run.")
-    kci_max_n: int = Field(1500, ge=10, description="Largest n for KCI without --force.")
+    kci_max_n: int = Field(1000, ge=10, description="Largest n for KCI without --force.")
 
     @field_validator("llm_api_key", mode="before")
     @classmethod
