@@ -318,8 +318,12 @@ def _demo_loader() -> Any:
 
 
 def load_model_into(workspace: Any, source: str, ident: str | None = None) -> str:
-    """Load a model (a checkpoint path, or 'demo') into the workspace; returns its id."""
-    if source == "demo":
+    """Load a model (a checkpoint path, 'demo' or 'planted') into the workspace; returns its id."""
+    if source == "planted" and _has("copilot.tools.probing.planted", "train_planted_model"):
+        from copilot.tools.probing.planted import train_planted_model
+
+        model, name = train_planted_model(), "planted"
+    elif source == "demo":
         demo = _demo_loader()
         if demo is None:
             raise InputError(

@@ -105,7 +105,41 @@ def cli_commands(question: str, values: dict[str, Any], results: list[dict[str, 
                 if a.get(k) and a[k] != "auto":
                     c += [flag, str(a[k])]
             cmds.append(shlex.join(c))
+        elif r["tool"] in PROBE_COMMANDS and a.get("model"):
+            src = (models.get(a["model"]) or {}).get("source") or a["model"]
+            c = ["copilot", "probe", PROBE_COMMANDS[r["tool"]], str(src)]
+            for k, flag in PROBE_FLAGS.get(r["tool"], ()):
+                v = a.get(k)
+                if v is None:
+                    continue
+                c += [flag, ",".join(map(str, v)) if isinstance(v, list) else str(v)]
+            cmds.append(shlex.join(c))
     return cmds
+
+
+PROBE_COMMANDS = {
+    "head_ablation": "heads",
+    "activation_patching": "patch",
+    "head_scores": "scores",
+    "steer": "steer",
+    "linear_probe": "probe",
+}
+PROBE_FLAGS: dict[str, tuple[tuple[str, str], ...]] = {
+    "head_ablation": (
+        ("behaviour", "--behaviour"),
+        ("method", "--ablation"),
+        ("metric", "--metric"),
+        ("heads", "--heads"),
+    ),
+    "activation_patching": (("behaviour", "--behaviour"), ("units", "--units")),
+    "steer": (
+        ("positive", "--positive"),
+        ("negative", "--negative"),
+        ("layer", "--layer"),
+        ("behaviour", "--behaviour"),
+    ),
+    "linear_probe": (("prompts", "--data"), ("positive", "--positive"), ("negative", "--negative")),
+}
 
 
 def build_sections(values: dict[str, Any], answer: Any, settings: Any) -> tuple[str, list[Section]]:
