@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import Any
 
 from copilot.agents.registry import Result, ToolEnv, ToolSpec, tool_spec
-
 from copilot.errors import InputError
 
 
