@@ -106,6 +106,7 @@ def main() -> None:
     args = ap.parse_args()
 
     import torch
+
     from copilot.tools.discovery.pc_torch import pc_torch
 
     dtype = torch.float32 if args.float32 else torch.float64

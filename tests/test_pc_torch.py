@@ -11,6 +11,8 @@ import pytest
 from causallearn.graph.GraphClass import CausalGraph
 from causallearn.search.ConstraintBased.PC import pc
 from causallearn.utils.PCUtils.BackgroundKnowledge import BackgroundKnowledge
+
+from copilot.errors import DiscoveryError, InputError
 from copilot.tools.discovery.pc_graph import to_fast, to_plain
 from copilot.tools.discovery.pc_torch import (
     _combinations,
@@ -18,8 +20,6 @@ from copilot.tools.discovery.pc_torch import (
     pc_engine_supports,
     pc_torch,
 )
-
-from copilot.errors import DiscoveryError, InputError
 
 
 def linear_gaussian(p: int, n: int, avg_degree: float, seed: int) -> np.ndarray:
@@ -270,3 +270,34 @@ def test_module_import_is_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_discover_auto_runs_the_torch_engine_with_the_same_answer():
+    import pandas as pd
+
+    from copilot.errors import BudgetError
+    from copilot.tools.discovery import discover
+    from copilot.tools.discovery.algorithms import TORCH_AUTO_MIN_P
+
+    p = max(TORCH_AUTO_MIN_P, 2)
+    x = linear_gaussian(p, 1000, 2.5, 600)
+    frame = pd.DataFrame(x, columns=[f"v{i}" for i in range(p)])
+    auto = discover(frame, "pc")
+    reference = discover(frame, "pc", engine="causal-learn")
+    assert (auto.engine, reference.engine) == ("torch", "causal-learn")
+    assert auto.graph.to_json() == reference.graph.to_json()
+    assert auto.graph.edges
+    with pytest.raises(BudgetError):
+        discover(frame, "pc", time_budget_s=1e-9)
+
+
+def test_auto_engine_choice():
+    from copilot.tools.discovery.algorithms import TORCH_AUTO_MIN_P, resolve_pc_engine
+
+    big = TORCH_AUTO_MIN_P
+    assert resolve_pc_engine("auto", "fisherz", big) == "torch"
+    assert resolve_pc_engine("auto", None, big) == "torch"
+    assert resolve_pc_engine("auto", "chisq", big) == "causal-learn"
+    assert resolve_pc_engine("auto", "kci", big) == "causal-learn"
+    assert resolve_pc_engine("causal-learn", "fisherz", big) == "causal-learn"
+    assert resolve_pc_engine("torch", "fisherz", 3) == "torch"

@@ -22,10 +22,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from copilot.tools.discovery.pc_graph import to_fast, to_plain
 
 from copilot.errors import DiscoveryError, InputError
 from copilot.progress import ProgressCallback, report
+from copilot.tools.discovery.pc_graph import to_fast, to_plain
 
 if TYPE_CHECKING:  # heavy imports stay lazy so that `import copilot` stays light
     import torch
