@@ -90,15 +90,21 @@ def _estimator(method: str, estimand: Any, analytic: bool, confidence: float, se
         return LinearRegressionEstimator(**common, confidence_intervals=analytic, test_significance=analytic)
     if method == "glm":
         import statsmodels.api as sm
-        from dowhy.causal_estimators.generalized_linear_model_estimator import GeneralizedLinearModelEstimator
+        from dowhy.causal_estimators.generalized_linear_model_estimator import (
+            GeneralizedLinearModelEstimator,
+        )
 
         return GeneralizedLinearModelEstimator(**common, glm_family=sm.families.Binomial(), predict_score=True)
     if method == "matching":
-        from dowhy.causal_estimators.propensity_score_matching_estimator import PropensityScoreMatchingEstimator
+        from dowhy.causal_estimators.propensity_score_matching_estimator import (
+            PropensityScoreMatchingEstimator,
+        )
 
         return PropensityScoreMatchingEstimator(**common, propensity_score_model=_ps_model())
     if method == "weighting":
-        from dowhy.causal_estimators.propensity_score_weighting_estimator import PropensityScoreWeightingEstimator
+        from dowhy.causal_estimators.propensity_score_weighting_estimator import (
+            PropensityScoreWeightingEstimator,
+        )
 
         return PropensityScoreWeightingEstimator(**common, weighting_scheme="ips_normalized_weight",
                                                  min_ps_score=0.01, max_ps_score=0.99,
@@ -111,11 +117,15 @@ def _estimator(method: str, estimand: Any, analytic: bool, confidence: float, se
         return PropensityScoreStratificationEstimator(**common, num_strata="auto", clipping_threshold=5,
                                                       propensity_score_model=_ps_model())
     if method == "iv":
-        from dowhy.causal_estimators.instrumental_variable_estimator import InstrumentalVariableEstimator
+        from dowhy.causal_estimators.instrumental_variable_estimator import (
+            InstrumentalVariableEstimator,
+        )
 
         return InstrumentalVariableEstimator(**common)
     if method == "frontdoor":
-        from dowhy.causal_estimators.two_stage_regression_estimator import TwoStageRegressionEstimator
+        from dowhy.causal_estimators.two_stage_regression_estimator import (
+            TwoStageRegressionEstimator,
+        )
 
         return TwoStageRegressionEstimator(**common)
     if method == "dml":
