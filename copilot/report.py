@@ -142,7 +142,9 @@ PROBE_FLAGS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
-def build_sections(values: dict[str, Any], answer: Any, settings: Any) -> tuple[str, list[Section]]:
+def build_sections(
+    values: dict[str, Any], answer: Any, settings: Any, workspace: Any = None
+) -> tuple[str, list[Section]]:
     from langchain_core.messages import HumanMessage
 
     question = next(
@@ -222,6 +224,9 @@ def build_sections(values: dict[str, Any], answer: Any, settings: Any) -> tuple[
             ]
             if rows:
                 sec.blocks.append(("table", ["quantity", "value"], rows))
+            fig = _draw_estimate_graph(res, workspace)
+            if fig is not None:
+                sec.blocks.append(("img", fig))
             refs = res.get("refutations") or []
             if refs:
                 sec.blocks.append(
@@ -277,6 +282,20 @@ def build_sections(values: dict[str, Any], answer: Any, settings: Any) -> tuple[
     )
     secs.append(repro)
     return question, secs
+
+
+def _draw_estimate_graph(res: dict[str, Any], workspace: Any) -> str | None:
+    """A drawing of the graph an estimate used, written to the workspace's artifacts."""
+    edges = res.get("graph_edges") or []
+    if workspace is None or not edges:
+        return None
+    from copilot.tools.graph import CausalGraph
+
+    nodes = list(dict.fromkeys(n for e in edges for n in (e["source"], e["target"])))
+    graph = CausalGraph.from_json({"nodes": nodes, "edges": edges})
+    path = workspace.new_artifact_path(f"graph_{res.get('treatment')}_{res.get('outcome')}", ".png")
+    graph.draw(path, title=f"graph used for {res.get('treatment')} -> {res.get('outcome')}")
+    return str(path)
 
 
 def _etype(e: dict[str, Any]) -> str:
@@ -367,7 +386,7 @@ def write_report(
     from copilot.workspace import safe_output_path
 
     p = safe_output_path(path)
-    title, secs = build_sections(values, answer, settings)
+    title, secs = build_sections(values, answer, settings, workspace)
     if p.suffix.lower() == ".md":
         text = render_markdown(title, secs)
     elif p.suffix.lower() in (".html", ".htm"):
