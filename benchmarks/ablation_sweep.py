@@ -20,6 +20,7 @@ import time
 
 def _model(args):
     import torch
+
     from copilot.tools.probing.device import resolve_device
 
     dev = resolve_device(args.device)
@@ -66,6 +67,7 @@ def _time(fn, repeats: int, dev) -> tuple[float, object]:
 
 def main() -> None:
     import torch
+
     from copilot.tools.probing.ablation import HeadAblator, ablate_loop, all_heads
     from copilot.tools.probing.behaviours import get_behaviour, metric_per_prompt
 

@@ -57,7 +57,6 @@ TokOpt = Annotated[
 
 def load_probe_model(spec: str, device: str | None = None) -> tuple[Any, str]:
     """(model, display name) from a checkpoint folder, 'demo' or 'planted'."""
-    from copilot.errors import ProbeError
     from copilot.settings import load_settings
 
     dev = device or load_settings().device
@@ -67,15 +66,10 @@ def load_probe_model(spec: str, device: str | None = None) -> tuple[Any, str]:
         return train_planted_model(), "planted"
     from copilot.tools.probing import checkpoints
 
-    if spec in ("demo", "induction-demo"):
-        return checkpoints.load_demo_model(device=dev), "induction-demo"
-    path = Path(spec).expanduser()
-    if not path.exists():
-        raise ProbeError(
-            f"Model {spec!r} is neither a folder nor a known name.",
-            "give a checkpoint folder, 'demo' or 'planted'",
-        )
-    return checkpoints.load_model(path, device=dev), str(path)
+    if spec == "demo":
+        return checkpoints.load_demo_model(device=dev), checkpoints.DEMO_NAME
+    # a folder, or the name of a shipped or workspace-cached model
+    return checkpoints.load_model(spec, device=dev), spec
 
 
 def _out_dir(out: Path | None) -> Path:

@@ -30,6 +30,10 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+from pydantic import BaseModel, Field
+
+from copilot.errors import ProbeError
+from copilot.progress import ProgressCallback, report
 from copilot.tools.probing.behaviours import (
     HIGHER_IS_BETTER,
     Behaviour,
@@ -47,10 +51,6 @@ from copilot.tools.probing.results import (
     check_boot,
     fresh_path,
 )
-from pydantic import BaseModel, Field
-
-from copilot.errors import ProbeError
-from copilot.progress import ProgressCallback, report
 
 if TYPE_CHECKING:
     import torch

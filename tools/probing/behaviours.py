@@ -359,6 +359,7 @@ def builtin_behaviour(
 ) -> Behaviour:
     """A behaviour of a synthetic task, sized to the model (vocabulary and context)."""
     import torch
+
     from copilot.tools.probing.tasks import TaskSpec
 
     if name not in BUILTIN_BEHAVIOURS:
@@ -403,12 +404,14 @@ def builtin_behaviour(
             f"repeated random tokens (2 x {n}); scored on the second half, where an "
             "induction head predicts the next token from the first copy"
         )
-    elif name == "recall":
-        mask[:, T - 2] = True
-        desc = f"key-value recall with {n} pairs; scored on the value after the query key"
     else:
-        mask[:, n : 2 * n] = True
-        desc = f"copy {n} tokens after a separator; scored on the copy"
+        # the task's own targets: a loss-mask entry at t + 1 scores the prediction made at t
+        mask[:, :-1] = batch.loss_mask[:, 1:]
+        desc = (
+            f"key-value recall with {n} pairs, every key queried once; scored on the answers"
+            if name == "recall"
+            else f"copy {n} tokens after a separator; scored on the copy"
+        )
     foils = _foils(name, tokens, targets, mask, vocab, n, g)
     return Behaviour(
         name=name,
@@ -438,15 +441,14 @@ def _foils(
     N, T = tokens.shape
     foils = torch.full((N, T), -1, dtype=torch.long)
     if name == "recall":
-        values = tokens[:, 1 : 2 * n : 2]  # (N, n)
-        answer = targets[:, T - 2]
-        shift = torch.randint(1, n, (N,), generator=g)
-        for i in range(N):
-            pos = int((values[i] == answer[i]).nonzero()[0])
-            cand = values[i, (pos + int(shift[i])) % n]
-            if cand == answer[i]:  # values may repeat; fall back to any other value token
-                cand = (answer[i] - vocab // 2 + 1) % (vocab - vocab // 2) + vocab // 2
-            foils[i, T - 2] = cand
+        values = tokens[:, 1 : 2 * n : 2]  # (N, n): the values of the prompt's pairs
+        half = vocab // 2
+        for i, t in mask.nonzero().tolist():
+            others = values[i][values[i] != targets[i, t]]
+            if len(others):
+                foils[i, t] = others[int(torch.randint(0, len(others), (1,), generator=g))]
+            else:  # every pair has the same value: any other value token
+                foils[i, t] = half + (int(targets[i, t]) - half + 1) % (vocab - half)
         return foils
     offset = torch.randint(1, vocab, (N, T), generator=g)
     foils[mask] = ((targets + offset) % vocab)[mask]

@@ -11,8 +11,8 @@ differs between clean and corrupted, 0 means nothing. The metric is always read 
 targets (and foils).
 
 Built-in pairs: induction (the first half of the corrupted prompt is a different random
-sequence, so the second half is no longer a repeat), recall (the query asks for another key, so
-the corrupted answer is the foil), copy (a different sequence before the separator). User pairs
+sequence, so the second half is no longer a repeat), recall (every query asks for another key,
+so the corrupted answer is the foil), copy (a different sequence before the separator). User pairs
 come from JSONL: `{"clean": ..., "corrupted": ..., "target": ..., "foil": ...}` per line, with
 clean and corrupted prompts of the same length in tokens.
 """
@@ -26,6 +26,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from pydantic import BaseModel, Field
+
+from copilot.errors import ProbeError
+from copilot.progress import ProgressCallback, report
 from copilot.tools.probing.ablation import HeadAblator, all_heads, model_name, model_shape
 from copilot.tools.probing.behaviours import (
     BUILTIN_BEHAVIOURS,
@@ -49,10 +53,6 @@ from copilot.tools.probing.results import (
     check_boot,
     fresh_path,
 )
-from pydantic import BaseModel, Field
-
-from copilot.errors import ProbeError
-from copilot.progress import ProgressCallback, report
 
 if TYPE_CHECKING:
     import torch
@@ -136,12 +136,11 @@ def builtin_pairs(
         n = T // 2
         tok[:, :n] = torch.rand(N, vocab, generator=g).argsort(-1)[:, :n]
     elif name == "recall":
-        n = (T - 2) // 2
+        n = T // 4
         keys, values = tok[:, 0 : 2 * n : 2], tok[:, 1 : 2 * n : 2]
-        foil = clean.foils[:, T - 2]
-        for i in range(N):
-            j = int((values[i] == foil[i]).nonzero()[0])
-            tok[i, T - 2] = keys[i, j]  # ask for the key whose value is the foil
+        for i, t in clean.score_mask.nonzero().tolist():
+            j = int((values[i] == clean.foils[i, t]).nonzero()[0])
+            tok[i, t] = keys[i, j]  # ask for the key whose value is the foil
     else:
         n = (T - 1) // 2
         tok[:, :n] = torch.randint(0, vocab - 1, (N, n), generator=g)
@@ -373,6 +372,7 @@ def _resid_patches(
     """(K, N) metric with the residual at one (layer input, position) set to its clean value,
     for every layer input 0..L and position 0..T-1; batched, one ResidPatch per layer per chunk."""
     import torch
+
     from copilot.tools.probing.model import Interventions, ResidPatch
 
     L = int(model.config.n_layers)

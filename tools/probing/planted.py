@@ -84,6 +84,7 @@ class PlantedTask:
     def behaviour(self, tokens: torch.Tensor, answer_class: int, name: str = "planted") -> Any:
         """A behaviour scoring `ANSWER[answer_class]` (foil: the other answer) after the query."""
         import torch
+
         from copilot.tools.probing.behaviours import Behaviour
 
         n, T = tokens.shape
@@ -119,6 +120,7 @@ def train_planted_model(
     """A small GatedTransformer trained to answer the planted class (seconds on CPU)."""
     import torch
     import torch.nn.functional as F
+
     from copilot.tools.probing.model import GatedTransformer, ModelConfig
 
     spec = spec or PlantedTask()

@@ -12,6 +12,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, Field
+
+from copilot.errors import DependencyError, ProbeError
+from copilot.progress import ProgressCallback, report
 from copilot.tools.probing.ablation import model_name
 from copilot.tools.probing.behaviours import _ids, _tokenizer
 from copilot.tools.probing.results import (
@@ -22,10 +26,6 @@ from copilot.tools.probing.results import (
     fresh_path,
 )
 from copilot.tools.probing.steering import prompt_set, read_positions, residuals_at
-from pydantic import BaseModel, Field
-
-from copilot.errors import DependencyError, ProbeError
-from copilot.progress import ProgressCallback, report
 
 
 class LayerProbe(BaseModel):

@@ -17,13 +17,13 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from copilot.tools.probing.ablation import model_name, model_shape
-from copilot.tools.probing.behaviours import model_limits
-from copilot.tools.probing.results import ProbeResult, fresh_path
 from pydantic import BaseModel, Field
 
 from copilot.errors import ProbeError
 from copilot.progress import ProgressCallback, report
+from copilot.tools.probing.ablation import model_name, model_shape
+from copilot.tools.probing.behaviours import model_limits
+from copilot.tools.probing.results import ProbeResult, fresh_path
 
 SCORE_NAMES: tuple[str, ...] = ("induction", "previous_token", "duplicate_token", "attention_sink")
 GATE_LOW = 0.1

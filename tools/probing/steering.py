@@ -14,6 +14,10 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel, Field
+
+from copilot.errors import ProbeError
+from copilot.progress import ProgressCallback, report
 from copilot.tools.probing.ablation import model_name
 from copilot.tools.probing.behaviours import (
     Behaviour,
@@ -25,10 +29,6 @@ from copilot.tools.probing.behaviours import (
     model_limits,
 )
 from copilot.tools.probing.results import Interval, ProbeResult, bootstrap_mean, check_boot
-from pydantic import BaseModel, Field
-
-from copilot.errors import ProbeError
-from copilot.progress import ProgressCallback, report
 
 if TYPE_CHECKING:
     import torch
@@ -260,6 +260,7 @@ def steer(
     `behaviour`: what to measure (default: the negative prompts, when they are a Behaviour with
     targets). `start`: steer from this position on (None: all positions)."""
     import torch
+
     from copilot.tools.probing.model import Interventions, Steering
 
     check_boot(n_boot, level)
