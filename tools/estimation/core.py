@@ -113,6 +113,8 @@ def estimate_effect(
 
     # overlap and the method -------------------------------------------------------------------
     overlap = None
+    # The subgroup column as the user wrote it (labels, not codes), row-aligned with `frame`.
+    by_labels = ds.frame[by].reset_index(drop=True) if by is not None else None
     adjustment = list(ident.backdoor or []) if kind == "backdoor" else []
     if binary_t and kind == "backdoor":
         from .refute import overlap as overlap_check
@@ -125,6 +127,7 @@ def estimate_effect(
         keep = (scores >= lo) & (scores <= hi)
         overlap.trimmed = int((~keep).sum())
         frame = frame[keep].reset_index(drop=True)
+        by_labels = by_labels[keep].reset_index(drop=True) if by_labels is not None else None
         notes.append(f"trimmed {overlap.trimmed} units with propensity outside [{lo}, {hi}] before {method}; "
                      "the estimate is the effect in the overlap population")
 
@@ -161,8 +164,8 @@ def estimate_effect(
         med = mediation(frame, treatment, outcome, mediator, covs, treated, control, confidence, n_boot, seed)
     subgroups, forest = [], None
     if by is not None:
-        subgroups, forest = _heterogeneity(frame, ds, by, kind, method, ident, treatment, outcome, adjustment,
-                                           treated, control, confidence, n_boot, seed, binary_t, notes)
+        subgroups, forest = _heterogeneity(frame, by_labels, by, kind, method, ident, treatment, outcome,
+                                           adjustment, treated, control, confidence, n_boot, seed, binary_t, notes)
     report(progress, TASK, 5, 5, "done")
     return EffectEstimate(
         **base, ate=point.value, ci=point.ci, ci_kind=point.ci_kind, p_value=point.p_value, method=method,
@@ -413,13 +416,12 @@ def _refute(kind: str, method: str, ident: Identification, cg: CausalGraph, fram
 
 # heterogeneity ------------------------------------------------------------------------------
 
-def _heterogeneity(frame: pd.DataFrame, ds: Dataset, by: str, kind: str, method: str, ident: Identification,
+def _heterogeneity(frame: pd.DataFrame, raw: pd.Series, by: str, kind: str, method: str, ident: Identification,
                    treatment: str, outcome: str, adjustment: list[str], treated: float, control: float,
                    confidence: float, n_boot: int, seed: int, binary_t: bool, notes: list[str]):
     from .heterogeneity import causal_forest, groups, subgroup_effects
 
-    raw = ds.frame[by] if len(ds.frame) == len(frame) else frame[by]
-    labels = groups(raw.reset_index(drop=True))
+    labels = groups(raw)
     sub_boot = max(10, n_boot // 2)
 
     def fit(part: pd.DataFrame) -> tuple[float, tuple[float, float]]:
