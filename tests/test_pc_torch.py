@@ -170,6 +170,13 @@ def test_node_names_chunking_float32_and_progress():
     assert_same(reference, pc_torch(x, 0.05, node_names=names, num_threads=None))
 
 
+@pytest.mark.parametrize(("p", "n"), [(1, 50), (2, 50), (3, 50), (5, 5)])
+def test_tiny_inputs(p, n):
+    rng = np.random.default_rng(p * 100 + n)
+    x = rng.standard_normal((n, p)) + rng.standard_normal((n, 1))  # all columns related
+    assert_same(reference_pc(x, 0.5), pc_torch(x, 0.5))
+
+
 def test_combination_templates_follow_causal_learn_order():
     for n in range(7):
         for k in range(5):

@@ -123,7 +123,7 @@ def pc_torch(
         # could only matter for tests inside the re-check band anyway.
         with threadpool_limits(limits=int(num_threads), user_api="blas"):
             reference_test = CIT(data, "fisherz")
-    corr = reference_test.correlation_matrix
+    corr = np.atleast_2d(reference_test.correlation_matrix)  # a scalar when p == 1
     if not np.all(np.isfinite(corr)):
         raise InputError(
             "The correlation matrix of the data has non-finite entries.",
