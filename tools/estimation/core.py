@@ -107,8 +107,11 @@ def estimate_effect(
     ident = identify(cg, treatment, outcome, observed=ds.columns)
     notes.extend(ident.notes)
     if ident.no_path:
-        raise EstimationError(f"The graph has no directed path from {treatment} to {outcome}, so it implies no effect.",
-                              f"if you expect an effect, add the edges from {treatment} to {outcome}")
+        source = "discovered graph" if graph_source.startswith("discovery") else "graph"
+        raise EstimationError(
+            f"The {source} has no directed path from {treatment} to {outcome}, so it implies no effect.",
+            f"if you expect an effect, pass a graph with a path from {treatment} to {outcome} (--graph FILE)",
+        )
     kind = _choose_kind(ident, method, instrument, treatment, outcome)
 
     # overlap and the method -------------------------------------------------------------------

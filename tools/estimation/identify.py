@@ -81,6 +81,9 @@ def identify(graph: CausalGraph, treatment: str, outcome: str, observed: list[st
                                              observed_nodes=[n for n in g.nodes if n in observed])
             words = "minimal adjustment"
             notes.append(f"efficient adjustment was not applicable ({exc}); used minimal adjustment")
+    if getattr(est, "no_directed_path", False) or est.estimands is None:
+        return Identification(estimand=est, backdoor=None, instruments=[], frontdoor=[], mediators=[],
+                              search=words, no_path=True, notes=notes)
     backdoor = None
     if est.estimands.get("backdoor") is not None:
         backdoor = sorted(est.get_backdoor_variables() or [])
