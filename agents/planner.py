@@ -540,6 +540,23 @@ def explain(history: list[Call]) -> str:
                 + (f"; verdict: {res.get('verdict')}" if res.get("verdict") else "")
                 + "."
             )
+    elif c.name == "head_ablation":
+        lines.append(
+            f"I replaced each head's output ({res.get('method')} ablation) and measured the change in "
+            f"{res.get('metric')} on {res.get('n_prompts')} {res.get('behaviour')} prompts; a head matters "
+            "when removing it moves the metric and the bootstrap interval over prompts excludes zero."
+        )
+    elif c.name == "head_scores":
+        lines.append(
+            "The scores read each head's attention on repeated random sequences: an induction head "
+            "attends from a token to the one after its earlier occurrence, a previous-token head to the "
+            "token before, a sink head to the first position; gate statistics are the mean gate values."
+        )
+    elif c.name == "describe":
+        lines.append(
+            "The description is the profile computed when the data was loaded: column kinds from the "
+            "values, missing shares, and regression-based checks for linearity and Gaussian noise."
+        )
     else:
         for key in _WHY_KEYS:
             val = res.get(key)
