@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from langgraph.graph import END, START, StateGraph
+
 from copilot.agents.context import Context
 from copilot.agents.nodes import answer, plan, run_tool
 from copilot.agents.router import route_after_plan, route_after_tools
 from copilot.agents.state import AgentState
-from langgraph.graph import END, START, StateGraph
 
 
 def build() -> StateGraph:

@@ -6,11 +6,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from copilot.agents.answer import check_numbers, compose_answer
-from copilot.agents.context import Context
-from copilot.agents.router import pending_calls
-from copilot.agents.state import AgentState
-from copilot.prompts import render_prompt
 from langchain_core.messages import (
     AIMessage,
     AIMessageChunk,
@@ -22,6 +17,10 @@ from langchain_core.messages import (
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
+from copilot.agents.answer import check_numbers, compose_answer
+from copilot.agents.context import Context
+from copilot.agents.router import pending_calls
+from copilot.agents.state import AgentState
 from copilot.errors import CopilotError, LLMError
 from copilot.events import (
     ApprovalRequest,
@@ -31,6 +30,7 @@ from copilot.events import (
     ToolProgress,
     ToolStarted,
 )
+from copilot.prompts import render_prompt
 
 
 def planner_context(state: AgentState) -> dict[str, Any]:

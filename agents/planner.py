@@ -15,13 +15,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from copilot.agents.answer import capabilities, fmt, fmt_ci
-from copilot.agents.columns import match_column, mentioned_columns, norm, suggest
-from copilot.agents.intents import Intent, parse_question
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.utils.function_calling import convert_to_openai_tool
+
+from copilot.agents.answer import capabilities, fmt, fmt_ci
+from copilot.agents.columns import match_column, mentioned_columns, norm, suggest
+from copilot.agents.intents import Intent, parse_question
 
 
 @dataclass

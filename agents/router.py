@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from copilot.agents.state import AgentState
 from langchain_core.messages import AIMessage, ToolMessage
+
+from copilot.agents.state import AgentState
 
 
 class RoutingError(RuntimeError):

@@ -18,12 +18,12 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from copilot.agents.registry import ToolEnv, tool_spec
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
 from copilot import Copilot
+from copilot.agents.registry import ToolEnv, tool_spec
 from copilot.errors import ColumnNotFoundError, SessionError
 from copilot.events import (
     AnswerEvent,
@@ -566,7 +566,6 @@ def test_graph_runs_on_any_checkpointer_with_exact_updates(checkpointer, tmp_pat
     from copilot.agents.context import Context
     from copilot.agents.graph import compile_with
     from copilot.agents.registry import ToolEnv, build_registry
-
     from copilot.settings import load_settings
     from copilot.workspace import Workspace
 

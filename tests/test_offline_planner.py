@@ -8,10 +8,11 @@ import json
 from typing import Any
 
 import pytest
+from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+
 from copilot.agents.columns import match_column
 from copilot.agents.nodes import system_message
 from copilot.agents.planner import OfflinePlanner, next_message
-from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 TOOLS = [
     "describe",
