@@ -21,7 +21,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from copilot.agents.answer import capabilities, fmt, fmt_ci
-from copilot.agents.columns import match_column, mentioned_columns, norm, suggest
+from copilot.agents.columns import match_column, mentioned_columns, suggest
 from copilot.agents.intents import Intent, parse_question
 
 
@@ -157,6 +157,16 @@ def plan_steps(
         raise Reply(explain(history))
     if kind in ("help", "unknown"):
         lead = "" if kind == "help" else "I could not tell what analysis this question asks for. "
+        seen = [
+            c
+            for d in (inputs.get("datasets") or {}).values()
+            for c in mentioned_columns(question, cols(d))
+        ]
+        if kind == "unknown" and len(seen) >= 2:
+            lead += (
+                f"I recognised the columns {', '.join(seen[:4])}; to estimate an effect ask e.g. "
+                f"'what is the effect of {seen[0]} on {seen[1]}?'. "
+            )
         raise Reply(lead + capabilities(inputs) + " " + EXAMPLES)
     if kind == "describe":
         need(tools, "describe", "describe a dataset")
@@ -572,8 +582,4 @@ def explain(history: list[Call]) -> str:
     return " ".join(lines)
 
 
-def column_mentions(question: str, ds: dict[str, Any]) -> list[str]:
-    return mentioned_columns(question, cols(ds))
-
-
-__all__ = ["OfflinePlanner", "next_message", "plan_steps", "norm"]
+__all__ = ["OfflinePlanner", "next_message", "plan_steps"]

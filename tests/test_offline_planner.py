@@ -406,6 +406,9 @@ def test_says_what_it_can_do_when_nothing_fits():
     )
     msg = ask("what is the effect of discount")
     assert "Which outcome" in msg.content
+    msg = ask("price vs sales, thoughts?")
+    assert "I recognised the columns price, sales" in msg.content
+    assert "'what is the effect of price on sales?'" in msg.content
 
 
 def test_steering_and_probes_ask_for_their_prompt_files():
