@@ -14,10 +14,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from copilot.agents.registry import tool_spec
 from langchain_core.messages import AIMessage
 
 from copilot import Copilot
+from copilot.agents.registry import tool_spec
 from copilot.progress import report
 from tests.tui_scripted import ScriptedChatModel, call
 

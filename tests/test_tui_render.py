@@ -110,8 +110,9 @@ def test_read_estimate_from_an_effect_estimate():
     out = read_estimate(est.to_json_dict())
     assert out["value"] == -0.08 and out["ci"] == (-0.11, -0.05) and out["level"] == 0.95
     assert [r["passed"] for r in out["refutations"]] == [True, False]
-    from copilot.tui.widgets.results import render_estimate
     from rich.console import Console
+
+    from copilot.tui.widgets.results import render_estimate
 
     console = Console(width=80)
     with console.capture() as cap:

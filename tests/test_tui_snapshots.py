@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.tui_scripted import ScriptedCopilot, analysis_script, heads_script
+from tests.tui_scripted import ScriptedCopilot, analysis_script, approval_script, heads_script
 
 pytest.importorskip("pytest_textual_snapshot")
 
@@ -56,7 +56,7 @@ async def settle(pilot, predicate, timeout: float = 20.0) -> None:
     while not predicate():
         assert time.monotonic() < deadline, "the app did not settle"
         await pilot.pause(0.05)
-    pilot.app.screen.query_one(PromptInput).cursor_blink = False
+    pilot.app.main_screen.query_one(PromptInput).cursor_blink = False
     await pilot.pause()
     pilot.app.clear_notifications()
     await pilot.pause()
@@ -124,3 +124,17 @@ def test_heatmap_view(snap_compare, workspace_dir):
     """A layer x head ablation heatmap with colours."""
     app = make_app(heads_script(), workspace_dir)
     assert snap_compare(app, terminal_size=(100, 32), run_before=asker("which heads do induction?"))
+
+
+def test_approval_dialog(snap_compare, workspace_dir):
+    """The agent asks before an expensive step: a yes/no dialog over the chat, at 80x24."""
+    app = make_app(approval_script(), workspace_dir)
+
+    async def run_before(pilot) -> None:
+        from copilot.tui.screens.modals import ApprovalModal
+
+        pilot.app.screen.query_one(PromptInput).value = "discover the graph with KCI"
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(pilot.app.screen, ApprovalModal))
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -13,21 +13,6 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from copilot.tui.commands import CopilotCommands
-from copilot.tui.messages import (
-    ActionFailed,
-    AgentDone,
-    AgentEvent,
-    Loaded,
-    ReportWritten,
-    SessionOpened,
-    SessionsListed,
-)
-from copilot.tui.screens.main import MainScreen
-from copilot.tui.screens.modals import ApprovalModal, HelpScreen, PathPrompt, SessionList
-from copilot.tui.widgets.chat import ChatLog
-from copilot.tui.widgets.prompt import PromptInput
-from copilot.tui.widgets.side_panel import SidePanel
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
@@ -45,6 +30,21 @@ from copilot.events import (
     ToolProgress,
     ToolStarted,
 )
+from copilot.tui.commands import CopilotCommands
+from copilot.tui.messages import (
+    ActionFailed,
+    AgentDone,
+    AgentEvent,
+    Loaded,
+    ReportWritten,
+    SessionOpened,
+    SessionsListed,
+)
+from copilot.tui.screens.main import MainScreen
+from copilot.tui.screens.modals import ApprovalModal, HelpScreen, PathPrompt, SessionList
+from copilot.tui.widgets.chat import ChatLog
+from copilot.tui.widgets.prompt import PromptInput
+from copilot.tui.widgets.side_panel import SidePanel
 
 SLASH_COMMANDS = (
     "/load",
@@ -192,13 +192,15 @@ class CopilotApp(App[None]):
 
     @property
     def chat(self) -> ChatLog:
-        return self._main().query_one(ChatLog)
+        return self.main_screen.query_one(ChatLog)
 
     @property
     def side(self) -> SidePanel:
-        return self._main().query_one(SidePanel)
+        return self.main_screen.query_one(SidePanel)
 
-    def _main(self) -> MainScreen:
+    @property
+    def main_screen(self) -> MainScreen:
+        """The chat screen, also while a dialog is open over it."""
         for screen in reversed(self.screen_stack):
             if isinstance(screen, MainScreen):
                 return screen
@@ -213,7 +215,7 @@ class CopilotApp(App[None]):
                 else "running… (escape cancels)"
             )
         state = text or "ready"
-        self._main().query_one("#status", Static).update(f" {session} · {state}")
+        self.main_screen.query_one("#status", Static).update(f" {session} · {state}")
 
     def show_error(self, exc: BaseException, title: str = "Error") -> None:
         message, hint = error_parts(exc)
@@ -228,7 +230,7 @@ class CopilotApp(App[None]):
     @on(Input.Submitted, "#prompt")
     async def _submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
-        prompt = self._main().query_one(PromptInput)
+        prompt = self.main_screen.query_one(PromptInput)
         prompt.remember(text)
         prompt.value = ""
         if not text:
@@ -382,9 +384,11 @@ class CopilotApp(App[None]):
             msg, hint = error_parts(message.error)
             await self.chat.add_notice(msg, hint, error=True)
             self.show_error(message.error, title="Analysis failed")
-        self._set_status()
         if self._pending_approval is not None and message.error is None:
+            self._set_status("waiting for your approval (y/n)")
             self.push_screen(ApprovalModal(self._pending_approval), self._approved)
+        else:
+            self._set_status()
 
     def _approved(self, yes: bool | None) -> None:
         self._pending_approval = None
@@ -615,7 +619,7 @@ class CopilotApp(App[None]):
 
     def action_maximize_result(self) -> None:
         """Show the focused result view (else the latest one) full-screen; again to go back."""
-        screen = self._main()
+        screen = self.main_screen
         if screen.maximized is not None:
             screen.minimize()
             return

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from copilot.tui.widgets.chat import ChatLog
-from copilot.tui.widgets.prompt import PromptInput
-from copilot.tui.widgets.side_panel import SidePanel
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+
+from copilot.tui.widgets.chat import ChatLog
+from copilot.tui.widgets.prompt import PromptInput
+from copilot.tui.widgets.side_panel import SidePanel
 
 
 class MainScreen(Screen):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from copilot.tui.widgets.tool_card import format_args
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -15,6 +14,7 @@ from textual.widgets import Button, Input, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from copilot.events import ApprovalRequest
+from copilot.tui.widgets.tool_card import format_args
 
 
 class ApprovalModal(ModalScreen[bool]):

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from copilot.tui.widgets.results import result_views
-from copilot.tui.widgets.tool_card import ToolCard
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
 from copilot.events import Answer, PlanEvent, ToolFinished, ToolProgress, ToolStarted
+from copilot.tui.widgets.results import result_views
+from copilot.tui.widgets.tool_card import ToolCard
 
 WELCOME = """\
 **Causal Copilot.** Ask a causal question in plain language, e.g.

@@ -10,13 +10,14 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from copilot.tui.widgets.graph_text import TextEdge, draw_graph
-from copilot.tui.widgets.heatmap_text import draw_heatmap
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import ScrollableContainer, Vertical
 from textual.widgets import DataTable, Static
+
+from copilot.tui.widgets.graph_text import TextEdge, draw_graph
+from copilot.tui.widgets.heatmap_text import draw_heatmap
 
 MAX_TABLE_ROWS = 200
 _GRID_KEYS = (
@@ -45,9 +46,8 @@ def read_graph(result: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]
         g = result
     if g is None or not isinstance(g.get("edges"), list):
         return None
-    from copilot.tools.graph import CausalGraph, Edge
-
     from copilot.errors import CopilotError
+    from copilot.tools.graph import CausalGraph, Edge
 
     try:
         if all(isinstance(e, dict) and "source_mark" in e for e in g["edges"]):
