@@ -9,6 +9,8 @@ import math
 
 import pytest
 import torch
+
+from copilot.errors import ModelError
 from copilot.tools.probing.checkpoints import load_model
 from copilot.tools.probing.model import (
     GatedTransformer,
@@ -17,8 +19,6 @@ from copilot.tools.probing.model import (
     Steering,
     head_mask,
 )
-
-from copilot.errors import ModelError
 
 transformers = pytest.importorskip("transformers")
 V, T = 61, 10
@@ -216,6 +216,17 @@ def test_adapter_bad_inputs(tmp_path):
         ours(TOK, Interventions(head_mask=torch.ones(1, 3, 4)))
     with pytest.raises(ModelError, match="out of range"):
         ours(TOK, Interventions(steering=[Steering(5, torch.zeros(32))]))
+    # a partial checkpoint (layer 1 missing) is refused rather than filled with random weights
+    from safetensors.torch import load_file, save_file
+
+    save(llama(), tmp_path / "p")
+    sd = load_file(str(tmp_path / "p" / "model.safetensors"))
+    save_file(
+        {k: v for k, v in sd.items() if "layers.1." not in k},
+        str(tmp_path / "p" / "model.safetensors"),
+    )
+    with pytest.raises(ModelError, match="missing"):
+        load_model(tmp_path / "p", device="cpu")
     # config.json says hidden_size 48, the weights are 32 wide
     cfg = json.loads((tmp_path / "l" / "config.json").read_text())
     (tmp_path / "l" / "config.json").write_text(json.dumps({**cfg, "hidden_size": 48}))

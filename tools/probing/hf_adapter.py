@@ -30,6 +30,8 @@ from typing import Any
 
 import torch
 import torch.nn as nn
+
+from copilot.errors import DependencyError, ModelError
 from copilot.tools.probing.checkpoints import (
     HF_ADAPTER_TYPES,
     _read_config,
@@ -45,8 +47,6 @@ from copilot.tools.probing.model import (
     _cache_names,
     _Resolved,
 )
-
-from copilot.errors import DependencyError, ModelError
 
 PER_HEAD_GATED = ("qwen3_next", "qwen3_5", "qwen3_5_text")
 
@@ -349,12 +349,19 @@ def load_hf_model(
     dev = resolve_device(device)
     dt = resolve_dtype(dtype, dev)
     kwargs = dict(local_files_only=True, use_safetensors=True, trust_remote_code=False)
+    tf_logging = transformers.utils.logging
+    bar_was_on = tf_logging.is_progress_bar_enabled()
+    verbosity = tf_logging.get_verbosity()
+    tf_logging.disable_progress_bar()  # stdout/stderr stay clean for --json and the TUI;
+    tf_logging.set_verbosity_error()  # problems become ModelErrors below instead of reports
     try:
         try:
-            hf = transformers.AutoModelForCausalLM.from_pretrained(str(path), dtype=dt, **kwargs)
+            hf, info = transformers.AutoModelForCausalLM.from_pretrained(
+                str(path), dtype=dt, output_loading_info=True, **kwargs
+            )
         except TypeError:  # transformers < 4.56 names it torch_dtype
-            hf = transformers.AutoModelForCausalLM.from_pretrained(
-                str(path), torch_dtype=dt, **kwargs
+            hf, info = transformers.AutoModelForCausalLM.from_pretrained(
+                str(path), torch_dtype=dt, output_loading_info=True, **kwargs
             )
     except (OSError, ValueError, RuntimeError) as exc:
         msg = str(exc).splitlines()[0][:300]
@@ -362,7 +369,31 @@ def load_hf_model(
             f"transformers could not load {path}: {msg}",
             "check that config.json matches the weights (sizes, layer count)",
         ) from None
+    finally:
+        tf_logging.set_verbosity(verbosity)
+        if bar_was_on:
+            tf_logging.enable_progress_bar()
+    _check_loading_info(info, path)
     return HFModel(hf.to(dev).eval(), source=path)
+
+
+def _check_loading_info(info: dict[str, Any], path: Path) -> None:
+    """transformers fills missing or mismatched weights with random values and only warns: refuse."""
+    missing = [k for k in info.get("missing_keys") or [] if not k.endswith("lm_head.weight")]
+    mismatched = list(info.get("mismatched_keys") or [])
+    if mismatched:
+        first = mismatched[0]
+        name = first[0] if isinstance(first, tuple | list) else first
+        raise ModelError(
+            f"{path}: {len(mismatched)} weight(s) do not match config.json in shape (e.g. {name}).",
+            "check hidden_size, heads and head_dim in config.json",
+        )
+    if missing:
+        raise ModelError(
+            f"{path}: {len(missing)} weight(s) missing from the checkpoint "
+            f"({', '.join(sorted(missing)[:3])}); they would be random.",
+            "the checkpoint is partial or config.json describes another model",
+        )
 
 
 def gate_split_for(model_type: str) -> str:
