@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import textwrap
 
 import pytest
@@ -243,3 +244,11 @@ def test_option_errors(folder):
     assert res.exit_code == 2 and "--retry-failed needs --resume" in res.stderr
     res = runner.invoke(app, ["batch", str(path), "--executor", "dask"])
     assert res.exit_code == 2
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    out = folder / "out"
+    res = runner.invoke(app, ["batch", str(path), "--executor", "ray", "--ray-address", f"127.0.0.1:{port}",
+                              "--out", str(out)])
+    assert res.exit_code == 2 and f"Cannot reach the Ray cluster at 127.0.0.1:{port}" in res.stderr
+    assert not out.exists()

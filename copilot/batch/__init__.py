@@ -109,6 +109,12 @@ def run_batch(
         raise InputError("--ray-address needs --executor ray.", "add --executor ray")
     if retry_failed and not resume:
         raise InputError("--retry-failed needs --resume.", "add --resume")
+    if executor == "ray":
+        from copilot.batch.executors import _import_ray, check_ray_address
+
+        _import_ray()
+        if ray_address:
+            check_ray_address(ray_address)
     display = display or _Silent()
     settings = settings or load_settings()
     folder = OutputFolder(out)

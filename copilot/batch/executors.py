@@ -178,6 +178,31 @@ def run_ray(jobs: list[Job], ctx: JobContext, workers: int | None, address: str 
             ray.shutdown()
 
 
+def check_ray_address(address: str) -> None:
+    """Fail fast on an unreachable cluster: Ray itself retries a bad address for minutes."""
+    import socket
+    from urllib.parse import urlsplit
+
+    if address in ("auto", "local"):
+        return
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        host = port = None
+    if not host or not port:
+        raise InputError(f"Cannot read the Ray address {address!r}.",
+                         "use HOST:PORT (e.g. head:6379) or ray://HOST:PORT (e.g. ray://head:10001)")
+    try:
+        with socket.create_connection((host, port), timeout=5):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise InputError(f"Cannot reach the Ray cluster at {address} ({reason}).",
+                         "start it (ray start --head) or fix --ray-address; leave it out for a "
+                         "local instance") from None
+
+
 def _ray_connect(ray: Any, address: str | None, workers: int | None) -> None:
     quiet = {"log_to_driver": False, "logging_level": logging.ERROR}
     try:

@@ -73,32 +73,29 @@ class _LiveBar:
 
     def __init__(self) -> None:
         from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            SpinnerColumn,
-            TextColumn,
-            TimeElapsedColumn,
-        )
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         self.console = Console(stderr=True, highlight=False)
+        # job lines have no total: their bar pulses and the count column stays empty
         self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                 MofNCompleteColumn(), TimeElapsedColumn(), console=self.console,
-                                 transient=True)
+                                 TextColumn("{task.fields[count]}"), TimeElapsedColumn(),
+                                 console=self.console, transient=True)
         self.overall: Any = None
         self.tasks: dict[str, Any] = {}
         self.counts = {"ok": 0, "error": 0}
 
     def begin(self, jobs: list[Any], reused: dict[str, dict[str, Any]]) -> None:
         self.progress.start()
-        self.overall = self.progress.add_task("batch", total=len(jobs), completed=len(reused))
+        self.overall = self.progress.add_task("batch", total=len(jobs), completed=len(reused),
+                                              count=f"{len(reused)}/{len(jobs)}")
         if reused:
             self.console.print(f"resuming: {len(reused)} of {len(jobs)} job(s) already done")
 
     def started(self, job: Any) -> None:
-        self.tasks[job.id] = self.progress.add_task(f"  {job.id} [dim]({job.kind})[/] running",
-                                                    total=None)
+        from rich.markup import escape
+
+        self.tasks[job.id] = self.progress.add_task(f"  {escape(job.id)} [dim]({job.kind})[/] running",
+                                                    total=None, count="")
 
     def finished(self, job: Any, record: dict[str, Any]) -> None:
         from rich.markup import escape
@@ -110,7 +107,8 @@ class _LiveBar:
         self.counts["ok" if ok else "error"] += 1
         mark = "[green]ok   [/]" if ok else "[red]error[/]"
         self.console.print(f"{mark} {escape(_line(record, with_status=False))}")
-        self.progress.update(self.overall, advance=1,
+        task = self.progress.tasks[self.overall]
+        self.progress.update(self.overall, advance=1, count=f"{int(task.completed) + 1}/{int(task.total or 0)}",
                              description=f"batch [green]{self.counts['ok']} ok[/] [red]{self.counts['error']} failed[/]")
 
     def end(self) -> None:

@@ -53,12 +53,14 @@ class Check:
 
 # packages -----------------------------------------------------------------------------------
 
-def _requirements() -> tuple[list[Any], dict[str, list[Any]]]:
+def _requirements() -> tuple[list[Any] | None, dict[str, list[Any]]]:
     """Required and optional requirements of this distribution, read from its metadata."""
     from importlib.metadata import PackageNotFoundError, requires
 
-    from packaging.requirements import Requirement
-
+    try:
+        from packaging.requirements import Requirement
+    except ImportError:  # pip's own copy is not public API; say what is missing instead
+        return None, {}
     try:
         reqs = [Requirement(r) for r in requires("causal-copilot") or []]
     except PackageNotFoundError:
@@ -100,7 +102,11 @@ def check_packages() -> list[Check]:
                  "" if sys.version_info >= (3, 11) else "use Python 3.11 or newer"),
            Check("python", "causal-copilot", "ok", f"{__version__} on {platform.platform()}")]
     required, extras = _requirements()
-    if not required:
+    if required is None:
+        out.append(Check("packages", "packaging", "warn", "not installed: required versions are not compared",
+                         "pip install packaging"))
+        required = []
+    elif not required:
         out.append(Check("packages", "metadata", "warn", "causal-copilot is not installed as a distribution",
                          "pip install -e . (from the repository root)"))
     for req in required:
