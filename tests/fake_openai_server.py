@@ -5,7 +5,8 @@ Each request to POST /v1/chat/completions takes the next step of the script:
 - ``{"content": "text", "tool_calls": [("name", '{"json": "args"}'), ...]}``: a reply (streamed as
   server-sent events when the request asks for ``stream``, split into ``chunks`` pieces);
 - ``{"status": 500}``: an HTTP error;
-- ``{"sleep": 2.0, ...}``: wait first (to trigger client timeouts), then the rest of the step.
+- ``{"sleep": 2.0, ...}``: wait first (to trigger client timeouts), then the rest of the step;
+- a function of the request body returning one of the above (a reply built from tool results).
 
 When the script runs out, the last step repeats. Requests (headers and JSON bodies) are kept in
 ``requests`` so tests can check what the client sent. Binds 127.0.0.1 on a free port only.
@@ -69,7 +70,9 @@ class FakeOpenAIServer:
             self._i += 1
             return step
 
-    def _reply(self, h: BaseHTTPRequestHandler, step: dict[str, Any], body: dict[str, Any]) -> None:
+    def _reply(self, h: BaseHTTPRequestHandler, step: Any, body: dict[str, Any]) -> None:
+        if callable(step):
+            step = step(body)
         if step.get("sleep"):
             time.sleep(step["sleep"])
         if h.path.rstrip("/") != "/v1/chat/completions":

@@ -131,6 +131,34 @@ def test_unknown_column_gets_a_hint_and_is_corrected(tmp_path, small_frame):
     assert "The estimated causal effect of price on sales is" in answer.text
 
 
+def test_an_answer_citing_tool_numbers_is_kept(tmp_path, small_frame):
+    call = json.dumps(
+        {
+            "dataset": "shop",
+            "treatment": "price",
+            "outcome": "sales",
+            "refute": False,
+            "common_causes": ["z"],
+        }
+    )
+
+    def grounded(body: dict) -> dict:
+        res = json.loads(tool_messages({"body": body})[-1])["result"]
+        lo, hi = res["ci"]
+        return {
+            "content": f"Raising price by one unit raises sales by {res['ate']:.2f} "
+            f"(95% CI {lo:.2f} to {hi:.2f}), adjusting for {res['adjustment_set'][0]}."
+        }
+
+    with FakeOpenAIServer([{"tool_calls": [("estimate_effect", call)]}, grounded]) as server:
+        with Copilot(settings_for(server, tmp_path)) as cp:
+            answer = cp.ask("effect of price on sales?", data={"shop": small_frame})
+    assert (
+        answer.text.startswith("Raising price by one unit raises sales by ")
+        and "Note:" not in answer.text
+    )
+
+
 def test_http_500_continues_offline_and_says_so(tmp_path, small_frame):
     with FakeOpenAIServer([{"status": 500}]) as server:
         with Copilot(settings_for(server, tmp_path, llm_retries=1)) as cp:
