@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import torch
-from copilot.tools.probing.device import resolve_device, resolve_dtype
-from copilot.tools.probing.model import GatedTransformer, ModelConfig
 
 from copilot.errors import ModelError
 from copilot.progress import ProgressCallback
+from copilot.tools.probing.device import resolve_device, resolve_dtype
+from copilot.tools.probing.model import GatedTransformer, ModelConfig
 
 FORMAT = "copilot-gated-transformer"
 FORMAT_VERSION = 1
@@ -39,7 +39,18 @@ DEMO_COMMAND = (
     "copilot model train --task induction --gate headwise --layers 2 --heads 4 --steps 600 "
     "--seed 0 --device cpu --out examples/models/induction-demo"
 )
-HF_ADAPTER_TYPES = ("llama", "qwen2", "qwen3", "qwen3_next", "qwen3_5", "qwen3_5_text", "gpt2")
+HF_ADAPTER_TYPES = (
+    "llama",
+    "qwen2",
+    "qwen3",
+    "qwen3_moe",
+    "qwen3_next",
+    "qwen3_5",
+    "qwen3_5_text",
+    "qwen3_5_moe",
+    "qwen3_5_moe_text",
+    "gpt2",
+)
 GATE_LAYOUTS = ("kv_group", "per_head")
 
 

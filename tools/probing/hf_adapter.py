@@ -48,7 +48,7 @@ from copilot.tools.probing.model import (
     _Resolved,
 )
 
-PER_HEAD_GATED = ("qwen3_next", "qwen3_5", "qwen3_5_text")
+PER_HEAD_GATED = ("qwen3_next", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text")
 
 
 def _text_config(raw: dict[str, Any]) -> dict[str, Any]:
