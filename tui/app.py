@@ -181,7 +181,6 @@ class CopilotApp(App[None]):
         self.call_after_refresh(self._start)
 
     def _start(self) -> None:
-        self._set_status()
         self._warm_up()
         for path in self._initial_data:
             self.load_data(path)

@@ -27,7 +27,7 @@ class MainScreen(Screen):
         with Horizontal(id="body"):
             yield ChatLog(self._clock, id="chat")
             yield SidePanel(id="side")
-        yield Static("", id="status")
+        yield Static(" new session · ready", id="status")
         yield PromptInput(placeholder="Ask a causal question, or /help", id="prompt")
         yield Footer(compact=True)
 
