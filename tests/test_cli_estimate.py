@@ -115,3 +115,18 @@ def test_example_sales_data_matches_its_known_answer():
     assert out["ci"][0] <= truth["ate"] <= out["ci"][1]
     assert not (out["ci"][0] <= truth["naive_difference"] <= out["ci"][1])
     assert sorted(out["adjustment_set"]) == ["region", "tenure"]
+
+
+def test_partly_oriented_graph_reports_a_range(data: Path, tmp_path: Path):
+    graph = tmp_path / "cpdag.json"
+    graph.write_text(json.dumps({"kind": "cpdag", "nodes": ["age", "treated", "income"], "edges": [
+        {"source": "age", "target": "treated", "type": "undirected"},
+        {"source": "age", "target": "income", "type": "directed"},
+        {"source": "treated", "target": "income", "type": "directed"}]}))
+    res = runner.invoke(app, ["estimate", str(data), "-t", "treated", "-y", "income", "-g", str(graph), "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["ate"] is None and out["verdict"] == "not identified"
+    assert out["undecided_edges"] == ["treated --- age"]
+    low, high = out["effects_range"]
+    assert low <= 1.5 <= high

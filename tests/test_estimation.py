@@ -228,3 +228,33 @@ def test_without_a_graph_discovery_runs_first():
     # c -> d: under every orientation the discovered graph allows, the effect is about 0.8 or 0.
     values = [e.ate for e in r.orientation_effects] if r.orientation_effects else [r.ate]
     assert any(abs(v - 0.8) < 0.1 for v in values)
+
+
+def test_dml_without_econml_raises_dependency_error(monkeypatch):
+    import sys
+
+    from copilot.errors import DependencyError
+
+    monkeypatch.setitem(sys.modules, "econml", None)
+    with pytest.raises(DependencyError, match="econml"):
+        estimate_effect(confounded(n=200), "t", "y", graph=CONFOUNDED_GRAPH, method="dml", refute=False)
+
+
+def test_a_graph_without_a_path_is_a_clear_error():
+    g = CausalGraph.from_edges(None, [("w", "t"), ("w", "y"), ("z", "t")])
+    with pytest.raises(EstimationError, match="no directed path from t to y"):
+        estimate_effect(confounded(n=200), "t", "y", graph=g, refute=False)
+
+
+def test_frontdoor_and_iv_run_their_refuters():
+    rng = np.random.default_rng(9)
+    n = 1500
+    u = rng.normal(size=n)
+    z = rng.normal(size=n)
+    t = z + u + rng.normal(size=n)
+    y = 0.5 * t + 2.0 * u + rng.normal(size=n)
+    r = estimate_effect(pd.DataFrame({"z": z, "t": t, "y": y}), "t", "y", instrument="z", n_refute=5, n_boot=20)
+    names = {x.name for x in r.refutations}
+    assert {"placebo_treatment", "data_subset", "bootstrap"} <= names
+    placebo = next(x for x in r.refutations if x.name == "placebo_treatment")
+    assert placebo.passed and abs(placebo.new_effect) < 0.3

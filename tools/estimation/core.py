@@ -131,7 +131,7 @@ def estimate_effect(
         overlap.trimmed = int((~keep).sum())
         frame = frame[keep].reset_index(drop=True)
         by_labels = by_labels[keep].reset_index(drop=True) if by_labels is not None else None
-        notes.append(f"trimmed {overlap.trimmed} units with propensity outside [{lo}, {hi}] before {method}; "
+        notes.append(f"trimmed {overlap.trimmed} units with propensity outside [{lo:.3f}, {hi:.3f}] before {method}; "
                      "the estimate is the effect in the overlap population")
 
     # estimation -------------------------------------------------------------------------------
@@ -333,7 +333,7 @@ def _require_overlap(report_: Any, scores: np.ndarray, t: np.ndarray, treatment:
     n_t, n_c = int(np.sum(inside & (t == 1))), int(np.sum(inside & (t == 0)))
     (t_lo, t_hi), (c_lo, c_hi) = report_.propensity_treated, report_.propensity_control
     separated = c_hi < t_lo or t_hi < c_lo  # no treated unit resembles any untreated one
-    if separated or n_t < 10 or n_c < 10 or report_.share_outside > 0.9:
+    if separated or lo > hi or n_t < 10 or n_c < 10:
         raise EstimationError(
             f"No overlap: the covariates almost determine {treatment} ({report_.detail}).",
             "treated and untreated units are not comparable; restrict the data to comparable units or drop a covariate that decides the treatment",
@@ -370,8 +370,9 @@ def _choose_method(method: str, kind: str, t_kind: str, y_kind: str, n: int, adj
                        "nuisance models and keeps a valid interval")
     if t_kind == "binary":
         if overlap is not None and not overlap.adequate:
-            return "linear_regression", (f"overlap is limited ({overlap.share_outside:.0%} of propensities outside "
-                                         f"{list(overlap.bounds)}), so weights would be extreme; regression adjustment instead")
+            return "linear_regression", (f"overlap is limited ({overlap.share_outside:.0%} of units outside the common "
+                                         "support), so weights would be extreme; regression adjustment (which "
+                                         "extrapolates: check the overlap report) instead")
         if nonlinear:
             return "weighting", "binary treatment with good overlap and nonlinear relations: inverse propensity weighting needs no outcome model"
         return "linear_regression", "binary treatment, good overlap and linear-looking relations: regression adjustment is efficient"

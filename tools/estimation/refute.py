@@ -23,8 +23,8 @@ from copilot.tools.graph import CausalGraph
 from .estimators import design, propensity, quiet
 from .result import OverlapReport, Refutation
 
-#: Overlap bounds for trimming binary-treatment propensity methods.
-TRIM_BOUNDS = (0.05, 0.95)
+#: Propensities beyond these are extreme whatever the common support is.
+EXTREME_BOUNDS = (0.01, 0.99)
 #: A refit on altered data fails when its mean moves more than this many standard errors.
 STABILITY_SE = 2.0
 
@@ -264,25 +264,30 @@ def _residual(A: np.ndarray, y: np.ndarray) -> np.ndarray:
     return y - A @ beta
 
 
-def overlap(frame: pd.DataFrame, treatment: str, covariates: list[str],
-            bounds: tuple[float, float] = TRIM_BOUNDS) -> tuple[OverlapReport, np.ndarray]:
-    """Propensity ranges per group and the share outside `bounds`; returns the report and scores."""
+def overlap(frame: pd.DataFrame, treatment: str, covariates: list[str]) -> tuple[OverlapReport, np.ndarray]:
+    """Propensity ranges per group, the common support, and the share of units outside it.
+
+    The trimming bounds are the common support of the two groups' propensities (Dehejia and
+    Wahba's rule), narrowed to EXTREME_BOUNDS; fixed [0.05, 0.95] bounds would discard most of
+    a sample in which few units are treated.
+    """
     ps = propensity(frame, treatment, covariates)
     t = frame[treatment].to_numpy().astype(int)
-    lo, hi = bounds
-    outside = (ps < lo) | (ps > hi)
     treated, control = ps[t == 1], ps[t == 0]
+    rng_t = (float(treated.min()), float(treated.max()))
+    rng_c = (float(control.min()), float(control.max()))
+    lo = max(EXTREME_BOUNDS[0], rng_t[0], rng_c[0])
+    hi = min(EXTREME_BOUNDS[1], rng_t[1], rng_c[1])
+    outside = (ps < lo) | (ps > hi)
     share = float(outside.mean())
     kept = ~outside
     n_t, n_c = int(np.sum(kept & (t == 1))), int(np.sum(kept & (t == 0)))
     adequate = share <= 0.10
-    rng_t = (float(treated.min()), float(treated.max()))
-    rng_c = (float(control.min()), float(control.max()))
     detail = (f"propensity of the treated {rng_t[0]:.3f}-{rng_t[1]:.3f}, of the untreated "
-              f"{rng_c[0]:.3f}-{rng_c[1]:.3f}; {share:.1%} of units outside [{lo}, {hi}] "
-              f"({n_t} treated and {n_c} untreated inside)")
+              f"{rng_c[0]:.3f}-{rng_c[1]:.3f}; {share:.1%} of units outside the common support "
+              f"[{lo:.3f}, {hi:.3f}] ({n_t} treated and {n_c} untreated inside)")
     report = OverlapReport(propensity_treated=rng_t, propensity_control=rng_c, share_outside=share,
-                           bounds=bounds, trimmed=0, adequate=adequate, detail=detail)
+                           bounds=(lo, hi), trimmed=0, adequate=adequate, detail=detail)
     return report, ps
 
 

@@ -24,8 +24,8 @@ class OverlapReport(BaseModel):
 
     propensity_treated: tuple[float, float]
     propensity_control: tuple[float, float]
-    share_outside: float = Field(description="Share of units with a propensity outside [lower, upper].")
-    bounds: tuple[float, float]
+    share_outside: float = Field(description="Share of units with a propensity outside `bounds`.")
+    bounds: tuple[float, float] = Field(description="Common support of the groups' propensities, within [0.01, 0.99].")
     trimmed: int = Field(0, description="Units dropped for the estimate (0 when no trimming was used).")
     adequate: bool
     detail: str
