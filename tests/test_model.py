@@ -6,6 +6,8 @@ import math
 
 import pytest
 import torch
+
+from copilot.errors import ModelError
 from copilot.tools.probing.model import (
     GatedTransformer,
     Interventions,
@@ -15,8 +17,6 @@ from copilot.tools.probing.model import (
     head_mask,
     single_head_masks,
 )
-
-from copilot.errors import ModelError
 
 L, H, D, C, V = 3, 4, 8, 32, 50
 

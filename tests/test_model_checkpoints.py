@@ -6,11 +6,11 @@ import json
 
 import pytest
 import torch
-from copilot.tools.probing import checkpoints as ck
-from copilot.tools.probing.model import GatedTransformer, Interventions, ModelConfig, head_mask
 from safetensors.torch import save_file
 
 from copilot.errors import InputError, ModelError
+from copilot.tools.probing import checkpoints as ck
+from copilot.tools.probing.model import GatedTransformer, Interventions, ModelConfig, head_mask
 
 
 @pytest.fixture(autouse=True)

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import torch
-from copilot.tools.probing.device import resolve_device, seed_everything
-from copilot.tools.probing.model import GATE_KINDS, GatedTransformer, ModelConfig
-from copilot.tools.probing.tasks import TASKS, TaskSpec, evaluate, masked_loss
 
 from copilot.errors import InputError
 from copilot.progress import ProgressCallback, report
+from copilot.tools.probing.device import resolve_device, seed_everything
+from copilot.tools.probing.model import GATE_KINDS, GatedTransformer, ModelConfig
+from copilot.tools.probing.tasks import TASKS, TaskSpec, evaluate, masked_loss
 
 
 @dataclass(frozen=True)
