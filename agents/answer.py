@@ -35,6 +35,8 @@ def fmt(x: Any, digits: int = 3) -> str:
         return "n/a"
     if x == 0:
         return "0"
+    if float(x).is_integer() and abs(x) < 1e6:
+        return str(int(x))
     mag = math.floor(math.log10(abs(x)))
     if -4 <= mag < 6:
         decimals = max(0, digits - 1 - mag)
