@@ -228,10 +228,11 @@ async def test_cancel_then_resume_session(workspace_dir):
 
 async def test_ui_stays_responsive_during_a_long_tool_call(workspace_dir):
     gate = Gate()
-    app = CopilotApp(two_step_copilot(workspace_dir, gate))
+    now = [100.0]
+    app = CopilotApp(two_step_copilot(workspace_dir, gate), clock=lambda: now[0])
     async with app.run_test(size=SIZE) as pilot:
         await ask(pilot, "run two slow steps")
-        await wait_until(pilot, lambda: gate.started.is_set())
+        await wait_until(pilot, lambda: gate.started.is_set() and app.chat.query(ToolCard))
         # Key presses are handled while the tool is still working in the agent thread.
         side = app.screen.query_one(SidePanel)
         await pilot.press("ctrl+b")
@@ -241,6 +242,10 @@ async def test_ui_stays_responsive_during_a_long_tool_call(workspace_dir):
         assert not gate.release.is_set() and app.busy
         card = app.chat.query_one(ToolCard)
         await wait_until(pilot, lambda: "working" in str(card.query_one(".tool-message").render()))
+        # The card's elapsed time follows the clock while the tool runs.
+        now[0] += 12.5
+        elapsed = card.query_one(".tool-elapsed")
+        await wait_until(pilot, lambda: str(elapsed.render()) == "12.5s")
         gate.release.set()
         await wait_until(pilot, lambda: not app.busy and "Both steps are done." in chat_text(app))
 
