@@ -212,7 +212,8 @@ class SessionStore:
             lines += [f"## {i}. {t['question']}", ""]
             for s in t["steps"]:
                 mark = "ok" if s["ok"] else "failed"
-                lines.append(f"- `{s['tool']}` {json.dumps(s['args'])}: {mark}, {s['summary']}")
+                first = (s["summary"] or "").splitlines()[0] if s["summary"] else ""
+                lines.append(f"- `{s['tool']}` {json.dumps(s['args'])}: {mark}, {first}")
             lines += ["", t["answer"] or "(no answer)", ""]
         if data["artifacts"]:
             lines += ["## Files", ""] + [f"- {a}" for a in data["artifacts"]] + [""]
