@@ -252,3 +252,11 @@ def test_option_errors(folder):
                               "--out", str(out)])
     assert res.exit_code == 2 and f"Cannot reach the Ray cluster at 127.0.0.1:{port}" in res.stderr
     assert not out.exists()
+
+
+def test_the_example_job_file_is_valid(examples_dir):
+    jobs = load_jobs(examples_dir / "jobs.yaml")
+    assert {j.kind for j in jobs} == {"ask", "discover", "estimate", "probe"}
+    for j in jobs:
+        data = j.fields.get("data")
+        assert data is None or data.startswith(str(examples_dir / "data"))
