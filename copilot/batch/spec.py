@@ -332,7 +332,7 @@ def validate_jobs(raws: list[_RawJob], base: Path, source: Path) -> list[Job]:
         # ids differing only in case would share a result file on case-insensitive file systems
         folded = job.id.lower()
         if folded in seen:
-            first_id, first_line = seen[folded]
+            _, first_line = seen[folded]
             problems.append(f"line {raw.field_lines.get('id', raw.line)}: duplicate job id {job.id!r} "
                             f"(already used by the job at line {first_line})")
             continue

@@ -145,7 +145,7 @@ def _print_summary(summary: Any) -> None:
 def batch(
     jobs: Annotated[Path, typer.Argument(help="Job file: YAML (.yaml/.yml) or JSON Lines (.jsonl).",
                                          show_default=False)],
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder (default: JOBS_results next to the current folder).",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder (default: ./NAME_results for a job file NAME.yaml).",
                                               show_default=False)] = None,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1,
                                                 help="Jobs run at the same time (default: CPU count; on Ray: the cluster's CPUs).",
