@@ -230,8 +230,10 @@ def check_heads(model: Any, heads: Iterable[Sequence[int]], what: str = "head") 
 
 
 def all_heads(model: Any) -> list[Head]:
+    """Every (layer, head) with attention heads (adapted models may have layers without)."""
     L, H, _ = model_shape(model)
-    return [(layer, h) for layer in range(L) for h in range(H)]
+    layers = getattr(model, "attention_layers", None) or range(L)
+    return [(layer, h) for layer in layers for h in range(H)]
 
 
 def _check_method(method: str, model: Any) -> None:
@@ -304,7 +306,8 @@ class HeadAblator:
         with torch.no_grad():
             out = model(self.beh.tokens, cache=("head_out", "resid"))
         self.clean_logits = out.logits
-        self.head_out = [t.detach() for t in out.cache["head_out"]]  # L x (N, T, H, D)
+        # L x (N, T, H, D); None for layers without attention heads (adapted models)
+        self.head_out = [None if t is None else t.detach() for t in out.cache["head_out"]]
         self.resid = [t.detach() for t in out.cache["resid"]]  # L+1 x (N, T, C)
         self.ref_lp = reference_logprobs(out.logits, self.beh) if metric == "kl" else None
         self.base = self._metric(scored_logits(out.logits, self.beh).unsqueeze(0))[0]  # (N,)
@@ -328,15 +331,20 @@ class HeadAblator:
             ref = check_fits(reference, self.model).to(self.device)
             with torch.no_grad():
                 ref_out = [
-                    t.detach()
+                    None if t is None else t.detach()
                     for t in self.model(ref.tokens, cache=("head_out",)).cache["head_out"]
                 ]
             ref_n, ref_t = ref.n, ref.seq_len
         if self.method == "mean":
-            stacked = torch.stack([t.float().mean(0) for t in ref_out])  # (L, T_ref, H, D)
+            some = next(t for t in ref_out if t is not None)
+            means = [
+                torch.zeros_like(some[0], dtype=torch.float32) if t is None else t.float().mean(0)
+                for t in ref_out
+            ]
+            stacked = torch.stack(means)  # (L, T_ref, H, D); zeros where a layer has no heads
             if ref_t >= self.T:
-                return stacked[:, : self.T].to(self.head_out[0].dtype)
-            return stacked.mean(1).to(self.head_out[0].dtype)  # (L, H, D)
+                return stacked[:, : self.T].to(some.dtype)
+            return stacked.mean(1).to(some.dtype)  # (L, H, D)
         # resample
         if ref_t != self.T:
             raise ProbeError(
@@ -350,7 +358,7 @@ class HeadAblator:
         else:
             idx = torch.randint(0, ref_n, (self.N,), generator=gen)
         idx = idx.to(self.device)
-        return [t[idx] for t in ref_out]
+        return [None if t is None else t[idx] for t in ref_out]
 
     def _rep_slice(self, layer: int, T: int, k: int) -> torch.Tensor | None:
         """The replacement of `layer` for a chunk of k sets over the first T positions."""
@@ -366,7 +374,7 @@ class HeadAblator:
         if r is None:
             return None
         if isinstance(r, list):
-            return [t[:, :T].repeat(k, 1, 1, 1) for t in r]
+            return [None if t is None else t[:, :T].repeat(k, 1, 1, 1) for t in r]
         return r if r.dim() == 3 else r[:, :T]
 
     # metric ---------------------------------------------------------------------------------
@@ -723,11 +731,14 @@ def attribution_screen(
         out = model(b.tokens, cache=("head_out",))
         ys = out.cache["head_out"]
         for y in ys:
-            y.retain_grad()
+            if y is not None:
+                y.retain_grad()
         m = per_prompt(position_values(scored_logits(out.logits, b), b, metric), b, metric)
         m.sum().backward()
-    est = []
+    est = {}
     for layer, y in enumerate(ys):
+        if y is None:
+            continue
         rep = ab.replacement
         if rep is None:
             r = torch.zeros_like(y)
@@ -735,10 +746,9 @@ def attribution_screen(
             r = rep[layer]
         else:
             r = rep[layer] if rep.dim() == 3 else rep[layer]
-        est.append(((r - y.detach()) * y.grad).sum(dim=(1, 3)))  # (N, H)
-    est_t = torch.stack(est, 1).detach()  # (N, L, H)
+        est[layer] = ((r - y.detach()) * y.grad).sum(dim=(1, 3)).detach()  # (N, H)
     heads = all_heads(model)
-    flat = est_t.reshape(ab.N, -1).double().cpu().numpy()  # (N, L*H)
+    flat = torch.stack([est[a][:, b] for a, b in heads], 1).double().cpu().numpy()  # (N, K)
     mean, lo, hi = bootstrap_mean(flat, n_boot, seed, level)
     hib = HIGHER_IS_BETTER[metric]
     base = float(ab.base.double().mean())
