@@ -29,7 +29,9 @@ def time_runs(args: list[str], runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        subprocess.run(command() + args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            command() + args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         times.append(time.perf_counter() - t0)
     return times
 
@@ -37,7 +39,9 @@ def time_runs(args: list[str], runs: int) -> list[float]:
 def slowest_imports(n: int = 8) -> list[tuple[float, str]]:
     """The top-level imports with the largest cumulative time in one `--help` start."""
     code = "import sys; sys.argv=['copilot','--help']\nfrom copilot.cli import main\ntry: main()\nexcept SystemExit: pass"
-    res = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True)
+    res = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True
+    )
     rows = []
     for line in res.stderr.splitlines():
         parts = line.split("|")

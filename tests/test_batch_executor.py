@@ -70,12 +70,16 @@ def test_interrupt_stops_workers_and_still_writes_the_summary(tmp_path):
         "defaults: {data: d.csv}\njobs:\n"
         "  - {id: first, kind: discover, algorithm: pc}\n"
         "  - {id: second, kind: discover, algorithm: pc, bootstrap: 200}\n"
-        "  - {id: third, kind: discover, algorithm: ges}\n")
+        "  - {id: third, kind: discover, algorithm: ges}\n"
+    )
     out = tmp_path / "out"
     with pytest.raises(KeyboardInterrupt):
         run_batch(load_jobs(tmp_path / "jobs.yaml"), out, workers=1, display=_InterruptAfterFirst())
     assert multiprocessing.active_children() == []  # the pool's workers were stopped
     rows = [json.loads(line) for line in (out / "summary.jsonl").read_text().splitlines()]
-    assert [(r["id"], r["status"]) for r in rows] == [("first", "ok"), ("second", "not run"),
-                                                      ("third", "not run")]
+    assert [(r["id"], r["status"]) for r in rows] == [
+        ("first", "ok"),
+        ("second", "not run"),
+        ("third", "not run"),
+    ]
     assert sorted(p.name for p in (out / "results").iterdir()) == ["first.json"]

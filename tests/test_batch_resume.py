@@ -34,15 +34,28 @@ def test_resume_after_a_killed_run_reruns_only_what_was_missing(tmp_path):
     rng = np.random.default_rng(1)
     x = rng.normal(size=300)
     y = 1.5 * x + rng.normal(size=300)
-    pd.DataFrame({"x": x, "y": y, "z": y - x + rng.normal(size=300)}).to_csv(tmp_path / "data.csv", index=False)
+    pd.DataFrame({"x": x, "y": y, "z": y - x + rng.normal(size=300)}).to_csv(
+        tmp_path / "data.csv", index=False
+    )
     (tmp_path / "jobs.yaml").write_text(JOBS)
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "copilot", "batch", str(tmp_path / "jobs.yaml"), "--out", str(out),
-           "--workers", "1", "--quiet"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "copilot",
+        "batch",
+        str(tmp_path / "jobs.yaml"),
+        "--out",
+        str(out),
+        "--workers",
+        "1",
+        "--quiet",
+    ]
     env = {**os.environ, "MPLBACKEND": "Agg"}
 
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
     first = out / "results" / "first.json"
     try:
         deadline = time.monotonic() + 90

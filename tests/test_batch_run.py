@@ -56,8 +56,13 @@ def env_for(tmp):
     """Module-scoped runs happen before the per-test isolation, so they get their own."""
     config = tmp / "config.toml"
     config.write_text("")
-    return {"COPILOT_WORKSPACE": str(tmp / "workspace"), "COPILOT_CONFIG": str(config),
-            "MPLBACKEND": "Agg", "OPENAI_API_KEY": "", "RAY_ADDRESS": ""}
+    return {
+        "COPILOT_WORKSPACE": str(tmp / "workspace"),
+        "COPILOT_CONFIG": str(config),
+        "MPLBACKEND": "Agg",
+        "OPENAI_API_KEY": "",
+        "RAY_ADDRESS": "",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +71,11 @@ def mixed(tmp_path_factory):
     write_data(folder)
     (folder / "jobs.yaml").write_text(JOBS)
     out = folder / "out"
-    res = CliRunner().invoke(app, ["batch", str(folder / "jobs.yaml"), "--out", str(out), "--workers", "2",
-                                   "--report"], env=env_for(folder))
+    res = CliRunner().invoke(
+        app,
+        ["batch", str(folder / "jobs.yaml"), "--out", str(out), "--workers", "2", "--report"],
+        env=env_for(folder),
+    )
     return folder, out, res
 
 
@@ -126,7 +134,11 @@ def test_summary_files_and_reports(mixed):
     jsonl = [json.loads(line) for line in (out / "summary.jsonl").read_text().splitlines()]
     assert [r["id"] for r in jsonl] == [r["id"] for r in rows]
     assert jsonl[2]["ate"] == pytest.approx(float(rows[2]["ate"]))
-    assert sorted(p.name for p in (out / "reports").iterdir()) == ["effect.md", "graph.md", "question.md"]
+    assert sorted(p.name for p in (out / "reports").iterdir()) == [
+        "effect.md",
+        "graph.md",
+        "question.md",
+    ]
     assert "![graph](../artifacts/graph/graph.png)" in (out / "reports" / "graph.md").read_text()
     assert not [p for p in (out / "results").iterdir() if p.name.startswith(".tmp-")]
 
@@ -135,10 +147,19 @@ def test_earlier_results_are_never_overwritten_and_resume_reuses_them(mixed):
     folder, out, _ = mixed
     before = {p.name: p.read_bytes() for p in (out / "results").iterdir()}
     runner = CliRunner()
-    again = runner.invoke(app, ["batch", str(folder / "jobs.yaml"), "--out", str(out)], env=env_for(folder))
-    assert again.exit_code == 2 and "already holds 4 result(s)" in again.stderr and "--resume" in again.stderr
-    resumed = runner.invoke(app, ["batch", str(folder / "jobs.yaml"), "--out", str(out), "--resume"],
-                            env=env_for(folder))
+    again = runner.invoke(
+        app, ["batch", str(folder / "jobs.yaml"), "--out", str(out)], env=env_for(folder)
+    )
+    assert (
+        again.exit_code == 2
+        and "already holds 4 result(s)" in again.stderr
+        and "--resume" in again.stderr
+    )
+    resumed = runner.invoke(
+        app,
+        ["batch", str(folder / "jobs.yaml"), "--out", str(out), "--resume"],
+        env=env_for(folder),
+    )
     assert resumed.exit_code == 1  # the broken job's complete result still says it failed
     assert "4 from an earlier run" in resumed.stdout
     assert {p.name: p.read_bytes() for p in (out / "results").iterdir()} == before
@@ -166,8 +187,21 @@ def test_ray_executor_gives_the_same_results_as_local(mixed):
     # the same two jobs as in the mixed batch (same inputs, so the same spec hashes)
     (folder / "ray_jobs.yaml").write_text(HEADER + GRAPH_AND_EFFECT)
     out = folder / "ray_out"
-    res = CliRunner().invoke(app, ["batch", str(folder / "ray_jobs.yaml"), "--out", str(out), "--executor", "ray",
-                                   "--workers", "2", "--report"], env=env_for(folder))
+    res = CliRunner().invoke(
+        app,
+        [
+            "batch",
+            str(folder / "ray_jobs.yaml"),
+            "--out",
+            str(out),
+            "--executor",
+            "ray",
+            "--workers",
+            "2",
+            "--report",
+        ],
+        env=env_for(folder),
+    )
     assert res.exit_code == 0, res.output
     for job_id in ("graph", "effect"):
         ray_record, local_record = load(out, job_id), load(local_out, job_id)

@@ -16,7 +16,9 @@ from copilot.errors import InputError
 
 @pytest.fixture
 def folder(tmp_path):
-    (tmp_path / "data.csv").write_text("x,y,z\n" + "\n".join(f"{i},{2 * i + 1},{i % 3}" for i in range(20)))
+    (tmp_path / "data.csv").write_text(
+        "x,y,z\n" + "\n".join(f"{i},{2 * i + 1},{i % 3}" for i in range(20))
+    )
     return tmp_path
 
 
@@ -33,7 +35,9 @@ def problems(path) -> list[str]:
 
 
 def test_valid_yaml_with_defaults_and_relative_paths(folder):
-    path = write(folder, """
+    path = write(
+        folder,
+        """
         defaults:
           data: data.csv
         jobs:
@@ -48,11 +52,15 @@ def test_valid_yaml_with_defaults_and_relative_paths(folder):
             treatment: x
             outcome: y
             report: true
-    """)
+    """,
+    )
     jobs = load_jobs(path)
     assert [j.id for j in jobs] == ["q", "graph", "estimate-3"]
     assert [j.line for j in jobs] == [4, 7, 11]
-    assert jobs[0].fields == {"question": "What is the effect of x on y?", "data": str(folder / "data.csv")}
+    assert jobs[0].fields == {
+        "question": "What is the effect of x on y?",
+        "data": str(folder / "data.csv"),
+    }
     assert jobs[1].args == {"algorithm": "pc", "alpha": 0.01}
     assert jobs[2].args == {"treatment": "x", "outcome": "y"} and jobs[2].report is True
     # the spec hash identifies a job's inputs: same inputs, same hash; any change, a new one
@@ -62,8 +70,11 @@ def test_valid_yaml_with_defaults_and_relative_paths(folder):
 
 
 def test_jsonl_jobs(folder):
-    lines = [{"id": "a", "kind": "discover", "data": "data.csv"}, {},
-             {"id": "b", "kind": "estimate", "data": "data.csv", "treatment": "x", "outcome": "y"}]
+    lines = [
+        {"id": "a", "kind": "discover", "data": "data.csv"},
+        {},
+        {"id": "b", "kind": "estimate", "data": "data.csv", "treatment": "x", "outcome": "y"},
+    ]
     path = folder / "jobs.jsonl"
     path.write_text("\n".join(json.dumps(x) if x else "" for x in lines) + "\n")
     jobs = load_jobs(path)
@@ -71,19 +82,24 @@ def test_jsonl_jobs(folder):
 
 
 def test_bad_yaml_names_the_line(folder):
-    path = write(folder, """
+    path = write(
+        folder,
+        """
         jobs:
           - id: a
             kind: discover
             data: [data.csv
           - id: b
-    """)
+    """,
+    )
     (msg,) = problems(path)
     assert msg.startswith("line 5: not valid YAML")
 
 
 def test_every_problem_is_listed_with_its_line(folder):
-    path = write(folder, """
+    path = write(
+        folder,
+        """
         jobs:
           - id: ok
             kind: discover
@@ -117,7 +133,8 @@ def test_every_problem_is_listed_with_its_line(folder):
             kind: ask
             question: why?
           - just a string
-    """)
+    """,
+    )
     got = problems(path)
     assert got == [
         "line 6 (job 'typo'): unknown job kind 'discovr'; did you mean 'discover'? use one of: ask, discover, estimate, probe",
@@ -134,7 +151,9 @@ def test_every_problem_is_listed_with_its_line(folder):
 
 def test_probe_jobs(folder):
     (folder / "pos.jsonl").write_text('{"prompt": "a"}\n')
-    path = write(folder, """
+    path = write(
+        folder,
+        """
         - id: heads
           kind: probe
           experiment: heads
@@ -148,12 +167,15 @@ def test_probe_jobs(folder):
           positive: pos.jsonl
           negative: pos.jsonl
           layer: 1
-    """)
+    """,
+    )
     heads, steer = load_jobs(path)
     assert heads.fields == {"experiment": "heads", "model": "demo"}
     assert heads.args == {"n_prompts": 16, "heads": [[0, 1], [1, 0]]}
     assert steer.args["positive"] == str(folder / "pos.jsonl")
-    bad = write(folder, """
+    bad = write(
+        folder,
+        """
         - id: a
           kind: probe
           experiment: hedas
@@ -172,10 +194,15 @@ def test_probe_jobs(folder):
           experiment: heads
           model: demo
           out: somewhere
-    """, name="bad.yaml")
+    """,
+        name="bad.yaml",
+    )
     got = problems(bad)
     assert got[0].startswith("line 3 (job 'a'): field 'experiment': Input should be 'heads'")
-    assert got[1] == "line 9 (job 'b'): probe scores has no argument 'n_promts'; did you mean 'n_prompts'?"
+    assert (
+        got[1]
+        == "line 9 (job 'b'): probe scores has no argument 'n_promts'; did you mean 'n_prompts'?"
+    )
     assert got[2].startswith("line 13 (job 'c'): model file 'ckpt/missing' does not exist")
     assert got[3] == "line 18 (job 'd'): probe heads has no argument 'out'"  # the runner sets it
 
@@ -184,8 +211,10 @@ def test_file_level_problems(folder):
     assert problems(write(folder, "jobs: []\n"))[0] == "line 1: the file holds no jobs"
     assert "unknown top-level key 'job'" in problems(write(folder, "job:\n  - id: a\n"))[0]
     assert "'jobs' must be a list" in problems(write(folder, "jobs: {id: a}\n"))[0]
-    assert problems(write(folder, "- id: a\n  kind: ask\n  question: q\n  question: r\n"))[0] == \
-        "line 4: field 'question' is given twice in one job"
+    assert (
+        problems(write(folder, "- id: a\n  kind: ask\n  question: q\n  question: r\n"))[0]
+        == "line 4: field 'question' is given twice in one job"
+    )
     bad_json = folder / "jobs.jsonl"
     bad_json.write_text('{"id": "a", "kind": "ask", "question": "q"}\n{"id": b}\n')
     assert problems(bad_json)[0].startswith("line 2: not valid JSON")
@@ -196,14 +225,17 @@ def test_file_level_problems(folder):
 
 
 def test_invalid_file_runs_nothing(folder):
-    path = write(folder, """
+    path = write(
+        folder,
+        """
         - id: a
           kind: discover
           data: data.csv
         - id: a
           kind: discover
           data: data.csv
-    """)
+    """,
+    )
     out = folder / "out"
     res = CliRunner().invoke(app, ["batch", str(path), "--out", str(out)])
     assert res.exit_code == 2
@@ -213,21 +245,30 @@ def test_invalid_file_runs_nothing(folder):
 
 
 def test_check_lists_jobs_or_every_problem(folder):
-    good = write(folder, """
+    good = write(
+        folder,
+        """
         - id: a
           kind: discover
           data: data.csv
           algorithm: pc
-    """)
+    """,
+    )
     res = CliRunner().invoke(app, ["batch", str(good), "--check"])
     assert res.exit_code == 0
-    assert "line 1: a (discover) algorithm='pc'" in res.stdout and "1 job(s), all valid." in res.stdout
-    bad = write(folder, """
+    assert (
+        "line 1: a (discover) algorithm='pc'" in res.stdout and "1 job(s), all valid." in res.stdout
+    )
+    bad = write(
+        folder,
+        """
         - id: a
           kind: nope
         - id: b
           kind: ask
-    """, name="bad.yaml")
+    """,
+        name="bad.yaml",
+    )
     res = CliRunner().invoke(app, ["batch", str(bad), "--check"])
     assert res.exit_code == 2
     lines = res.stderr.strip().splitlines()
@@ -248,8 +289,19 @@ def test_option_errors(folder):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     out = folder / "out"
-    res = runner.invoke(app, ["batch", str(path), "--executor", "ray", "--ray-address", f"127.0.0.1:{port}",
-                              "--out", str(out)])
+    res = runner.invoke(
+        app,
+        [
+            "batch",
+            str(path),
+            "--executor",
+            "ray",
+            "--ray-address",
+            f"127.0.0.1:{port}",
+            "--out",
+            str(out),
+        ],
+    )
     assert res.exit_code == 2 and f"Cannot reach the Ray cluster at 127.0.0.1:{port}" in res.stderr
     assert not out.exists()
 

@@ -18,7 +18,9 @@ def session(workspace_dir, tmp_path):
     from copilot import Copilot
 
     data = tmp_path / "shop.csv"
-    data.write_text("price,sales\n" + "\n".join(f"{p},{100 - 3 * p + (p % 4)}" for p in range(1, 31)))
+    data.write_text(
+        "price,sales\n" + "\n".join(f"{p},{100 - 3 * p + (p % 4)}" for p in range(1, 31))
+    )
     with Copilot() as cp:
         answer = cp.ask("Describe the data", data=str(data))
     assert answer.steps and answer.steps[0].ok
@@ -54,7 +56,9 @@ def test_list_show_export_delete(session, tmp_path):
     target = tmp_path / "s.json"
     res = runner.invoke(app, ["sessions", "export", sid, "--format", "json", "--out", str(target)])
     assert res.exit_code == 0 and json.loads(target.read_text())["session"] == sid
-    again = runner.invoke(app, ["sessions", "export", sid, "--format", "json", "--out", str(target)])
+    again = runner.invoke(
+        app, ["sessions", "export", sid, "--format", "json", "--out", str(target)]
+    )
     assert again.exit_code == 2 and "already exists" in again.stderr  # never overwritten
     bad = runner.invoke(app, ["sessions", "export", sid, "--format", "pdf"])
     assert bad.exit_code == 2

@@ -14,9 +14,24 @@ import sys
 
 import pytest
 
-HEAVY = ("torch", "dowhy", "causallearn", "sklearn", "ray", "textual", "pandas", "numpy", "scipy",
-         "matplotlib", "statsmodels", "networkx", "langgraph", "langchain_core", "openai",
-         "pydantic_settings")
+HEAVY = (
+    "torch",
+    "dowhy",
+    "causallearn",
+    "sklearn",
+    "ray",
+    "textual",
+    "pandas",
+    "numpy",
+    "scipy",
+    "matplotlib",
+    "statsmodels",
+    "networkx",
+    "langgraph",
+    "langchain_core",
+    "openai",
+    "pydantic_settings",
+)
 
 PROBE = r"""
 import json, sys
@@ -31,8 +46,13 @@ print("\nMODULES=" + json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
 
 
 def _loaded_after(args: list[str]) -> tuple[str, set[str]]:
-    res = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True,
-                         text=True, timeout=60, env={**os.environ, "COLUMNS": "100"})
+    res = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "100"},
+    )
     head, _, mods = res.stdout.rpartition("\nMODULES=")
     assert mods, res.stderr
     return head, set(json.loads(mods))
@@ -53,14 +73,22 @@ def test_version_and_completion_through_the_installed_script():
     version = subprocess.run([*cmd, "--version"], capture_output=True, text=True, timeout=60)
     assert version.returncode == 0 and version.stdout.startswith("causal-copilot ")
     # Typer's completion is enabled: the script can be shown and it completes commands and choices
-    script = subprocess.run([*cmd, "--show-completion", "bash"], capture_output=True, text=True, timeout=60)
+    script = subprocess.run(
+        [*cmd, "--show-completion", "bash"], capture_output=True, text=True, timeout=60
+    )
     assert script.returncode == 0 and "_copilot_completion" in script.stdout
-    env = {**os.environ, "_COPILOT_COMPLETE": "complete_bash", "COMP_WORDS": "copilot batch jobs.yaml --executor ",
-           "COMP_CWORD": "4"}
+    env = {
+        **os.environ,
+        "_COPILOT_COMPLETE": "complete_bash",
+        "COMP_WORDS": "copilot batch jobs.yaml --executor ",
+        "COMP_CWORD": "4",
+    }
     choices = subprocess.run(cmd, capture_output=True, text=True, timeout=60, env=env)
     assert choices.stdout.split() == ["local", "ray"]
     env.update(COMP_WORDS="copilot ses", COMP_CWORD="1")
-    assert subprocess.run(cmd, capture_output=True, text=True, timeout=60, env=env).stdout.split() == ["sessions"]
+    assert subprocess.run(
+        cmd, capture_output=True, text=True, timeout=60, env=env
+    ).stdout.split() == ["sessions"]
 
 
 def test_every_command_has_help_with_examples():
@@ -73,8 +101,16 @@ def test_every_command_has_help_with_examples():
     assert top.exit_code == 0
     for name in ("batch", "doctor", "sessions"):
         assert name in top.output
-    for args in (["batch"], ["doctor"], ["sessions", "list"], ["sessions", "show"],
-                 ["sessions", "export"], ["sessions", "delete"]):
+    for args in (
+        ["batch"],
+        ["doctor"],
+        ["sessions", "list"],
+        ["sessions", "show"],
+        ["sessions", "export"],
+        ["sessions", "delete"],
+    ):
         res = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "120"})
         assert res.exit_code == 0, res.output
-        assert "Examples:" in res.output and "copilot " + args[0] in res.output.split("Examples:")[1]
+        assert (
+            "Examples:" in res.output and "copilot " + args[0] in res.output.split("Examples:")[1]
+        )

@@ -29,7 +29,9 @@ def endpoint():
                 self.end_headers()
                 return
             ok = self.headers.get("Authorization") == f"Bearer {SECRET}"
-            body = json.dumps({"data": [{"id": "local-model"}]} if ok else {"error": "bad key"}).encode()
+            body = json.dumps(
+                {"data": [{"id": "local-model"}]} if ok else {"error": "bad key"}
+            ).encode()
             self.send_response(200 if ok else 401)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
@@ -70,8 +72,12 @@ def test_offline_installation_has_no_problems():
 
 def test_endpoint_reachable_and_key_never_printed(endpoint):
     url, seen = endpoint
-    env = {"COPILOT_LLM_BACKEND": "openai", "COPILOT_LLM_BASE_URL": url, "COPILOT_LLM_MODEL": "local-model",
-           "OPENAI_API_KEY": SECRET}
+    env = {
+        "COPILOT_LLM_BACKEND": "openai",
+        "COPILOT_LLM_BASE_URL": url,
+        "COPILOT_LLM_MODEL": "local-model",
+        "OPENAI_API_KEY": SECRET,
+    }
     res = _doctor(env, "--json")
     assert res.exit_code == 0, res.output
     checks = _checks(res)
@@ -86,7 +92,11 @@ def test_endpoint_reachable_and_key_never_printed(endpoint):
 
 def test_rejected_key_and_unknown_model_are_reported(endpoint):
     url, _ = endpoint
-    env = {"COPILOT_LLM_BACKEND": "openai", "COPILOT_LLM_BASE_URL": url, "COPILOT_LLM_API_KEY": "sk-wrong-777"}
+    env = {
+        "COPILOT_LLM_BACKEND": "openai",
+        "COPILOT_LLM_BASE_URL": url,
+        "COPILOT_LLM_API_KEY": "sk-wrong-777",
+    }
     res = _doctor(env)
     assert res.exit_code == 1
     assert "rejected the key (HTTP 401)" in res.output and "COPILOT_LLM_API_KEY" in res.output

@@ -22,8 +22,15 @@ from copilot.batch.runners import JobContext
 from copilot.batch.spec import Job, JobFileError, describe_jobs, known_kinds, load_jobs
 from copilot.errors import InputError
 
-__all__ = ["BatchSummary", "Job", "JobFileError", "describe_jobs", "known_kinds", "load_jobs",
-           "run_batch"]
+__all__ = [
+    "BatchSummary",
+    "Job",
+    "JobFileError",
+    "describe_jobs",
+    "known_kinds",
+    "load_jobs",
+    "run_batch",
+]
 
 Executor = Literal["local", "ray"]
 
@@ -104,7 +111,9 @@ def run_batch(
     if executor not in ("local", "ray"):
         raise InputError(f"Unknown executor {executor!r}.", "use local or ray")
     if workers is not None and workers < 1:
-        raise InputError(f"--workers must be at least 1 (got {workers}).", "pass --workers 1 or more")
+        raise InputError(
+            f"--workers must be at least 1 (got {workers}).", "pass --workers 1 or more"
+        )
     if ray_address and executor != "ray":
         raise InputError("--ray-address needs --executor ray.", "add --executor ray")
     if retry_failed and not resume:
@@ -119,8 +128,9 @@ def run_batch(
     settings = settings or load_settings()
     folder = OutputFolder(out)
     folder.prepare(resume=resume)
-    ctx = JobContext(out=str(folder.root), settings=worker_settings(settings), report=report,
-                     executor=executor)
+    ctx = JobContext(
+        out=str(folder.root), settings=worker_settings(settings), report=report, executor=executor
+    )
 
     records: dict[str, dict[str, Any]] = {}
     reused: dict[str, dict[str, Any]] = {}
@@ -154,8 +164,12 @@ def run_batch(
     return summary
 
 
-def _summarise(folder: OutputFolder, jobs: list[Job], records: dict[str, dict[str, Any]],
-               reused: dict[str, dict[str, Any]]) -> BatchSummary:
+def _summarise(
+    folder: OutputFolder,
+    jobs: list[Job],
+    records: dict[str, dict[str, Any]],
+    reused: dict[str, dict[str, Any]],
+) -> BatchSummary:
     rows, not_run = [], []
     for job in jobs:
         if job.id in records:
@@ -164,9 +178,25 @@ def _summarise(folder: OutputFolder, jobs: list[Job], records: dict[str, dict[st
             rows.append(summary_row(reused[job.id], reused=True))
         else:
             not_run.append(job.id)
-            rows.append({"id": job.id, "kind": job.kind, "status": "not run", "elapsed_s": None,
-                         "summary": "", "error": "the batch stopped before this job ran",
-                         "reused": False, "result": None})
+            rows.append(
+                {
+                    "id": job.id,
+                    "kind": job.kind,
+                    "status": "not run",
+                    "elapsed_s": None,
+                    "summary": "",
+                    "error": "the batch stopped before this job ran",
+                    "reused": False,
+                    "result": None,
+                }
+            )
     csv_path, jsonl_path = write_summary(folder, rows)
-    return BatchSummary(out=folder.root, rows=rows, ran=len(records), reused=len(reused),
-                        not_run=not_run, summary_csv=csv_path, summary_jsonl=jsonl_path)
+    return BatchSummary(
+        out=folder.root,
+        rows=rows,
+        ran=len(records),
+        reused=len(reused),
+        not_run=not_run,
+        summary_csv=csv_path,
+        summary_jsonl=jsonl_path,
+    )

@@ -28,8 +28,11 @@ MAX_LOST = 2
 
 
 def _lost_record(job: Job, ctx: JobContext, what: str) -> dict[str, Any]:
-    error = {"error": "WorkerLost", "message": f"The worker running this job died twice ({what}).",
-             "hint": "the job may need more memory than a worker has; run it alone with --workers 1"}
+    error = {
+        "error": "WorkerLost",
+        "message": f"The worker running this job died twice ({what}).",
+        "hint": "the job may need more memory than a worker has; run it alone with --workers 1",
+    }
     return make_record(job, ctx, None, error, datetime.now(UTC), 0.0)
 
 
@@ -69,7 +72,9 @@ def run_local(jobs: list[Job], ctx: JobContext, workers: int) -> Iterator[Event]
     spawn = multiprocessing.get_context("spawn")
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=spawn, initializer=init_local_worker)
+        return ProcessPoolExecutor(
+            max_workers=workers, mp_context=spawn, initializer=init_local_worker
+        )
 
     queue = _Queue(jobs)
     running: dict[Any, Job] = {}
@@ -123,6 +128,7 @@ def _stop_pool(pool: Any) -> None:
 
 # ray ----------------------------------------------------------------------------------------
 
+
 def _import_ray() -> Any:
     try:
         import ray
@@ -131,7 +137,9 @@ def _import_ray() -> Any:
     return ray
 
 
-def run_ray(jobs: list[Job], ctx: JobContext, workers: int | None, address: str | None) -> Iterator[Event]:
+def run_ray(
+    jobs: list[Job], ctx: JobContext, workers: int | None, address: str | None
+) -> Iterator[Event]:
     """Run jobs as Ray tasks: on the cluster at `address`, or on a local instance shut down at the end.
 
     Results travel back as task return values and are written by the driver, so the output
@@ -158,15 +166,25 @@ def run_ray(jobs: list[Job], ctx: JobContext, workers: int | None, address: str 
                 job = running.pop(ref)
                 try:
                     record = ray.get(ref)
-                except (ray.exceptions.WorkerCrashedError, ray.exceptions.NodeDiedError,
-                        ray.exceptions.OutOfMemoryError) as exc:
+                except (
+                    ray.exceptions.WorkerCrashedError,
+                    ray.exceptions.NodeDiedError,
+                    ray.exceptions.OutOfMemoryError,
+                ) as exc:
                     if not queue.lose(job):
                         yield "finished", job, _lost_record(job, ctx, type(exc).__name__)
                     continue
                 except ray.exceptions.RayError as exc:
-                    error = {"error": type(exc).__name__, "message": str(exc).splitlines()[0][:500],
-                             "hint": "the Ray task failed outside the job; check the cluster's logs"}
-                    yield "finished", job, make_record(job, ctx, None, error, datetime.now(UTC), 0.0)
+                    error = {
+                        "error": type(exc).__name__,
+                        "message": str(exc).splitlines()[0][:500],
+                        "hint": "the Ray task failed outside the job; check the cluster's logs",
+                    }
+                    yield (
+                        "finished",
+                        job,
+                        make_record(job, ctx, None, error, datetime.now(UTC), 0.0),
+                    )
                     continue
                 yield "finished", job, record
     except BaseException:
@@ -191,16 +209,19 @@ def check_ray_address(address: str) -> None:
     except ValueError:
         host = port = None
     if not host or not port:
-        raise InputError(f"Cannot read the Ray address {address!r}.",
-                         "use HOST:PORT (e.g. head:6379) or ray://HOST:PORT (e.g. ray://head:10001)")
+        raise InputError(
+            f"Cannot read the Ray address {address!r}.",
+            "use HOST:PORT (e.g. head:6379) or ray://HOST:PORT (e.g. ray://head:10001)",
+        )
     try:
         with socket.create_connection((host, port), timeout=5):
             pass
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise InputError(f"Cannot reach the Ray cluster at {address} ({reason}).",
-                         "start it (ray start --head) or fix --ray-address; leave it out for a "
-                         "local instance") from None
+        raise InputError(
+            f"Cannot reach the Ray cluster at {address} ({reason}).",
+            "start it (ray start --head) or fix --ray-address; leave it out for a local instance",
+        ) from None
 
 
 def _ray_connect(ray: Any, address: str | None, workers: int | None) -> None:
@@ -211,10 +232,17 @@ def _ray_connect(ray: Any, address: str | None, workers: int | None) -> None:
         else:
             # a private local instance: no dashboard, no usage report, as many CPUs as workers
             os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
-            ray.init(address="local", num_cpus=workers or 2, include_dashboard=False,
-                     object_store_memory=200 * 1024**2, **quiet)
+            ray.init(
+                address="local",
+                num_cpus=workers or 2,
+                include_dashboard=False,
+                object_store_memory=200 * 1024**2,
+                **quiet,
+            )
     except (ConnectionError, ValueError, RuntimeError) as exc:
         where = f"the Ray cluster at {address}" if address else "a local Ray instance"
-        raise InputError(f"Cannot start or reach {where}: {str(exc).splitlines()[0]}",
-                         "check --ray-address (e.g. ray://HOST:10001 or HOST:6379), or leave it out "
-                         "for a local instance") from None
+        raise InputError(
+            f"Cannot start or reach {where}: {str(exc).splitlines()[0]}",
+            "check --ray-address (e.g. ray://HOST:10001 or HOST:6379), or leave it out "
+            "for a local instance",
+        ) from None

@@ -110,8 +110,10 @@ class OutputFolder:
         try:
             self.results_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise InputError(f"Output folder {self.root} cannot be created ({exc.strerror}).",
-                             "choose another folder with --out") from None
+            raise InputError(
+                f"Output folder {self.root} cannot be created ({exc.strerror}).",
+                "choose another folder with --out",
+            ) from None
         for stray in self.results_dir.glob(f"{TMP_PREFIX}*"):
             stray.unlink(missing_ok=True)
 
@@ -144,13 +146,18 @@ class OutputFolder:
 
 # summary ------------------------------------------------------------------------------------
 
+
 def summary_row(record: dict[str, Any], reused: bool = False) -> dict[str, Any]:
     """One flat row: id, kind, status, elapsed, summary, key numbers, error."""
     row: dict[str, Any] = {k: record.get(k) for k in SUMMARY_FIRST}
     for k, v in (record.get("key") or {}).items():
         row[k] = v
     err = record.get("error") or {}
-    row["error"] = (err.get("message", "") + (f" Hint: {err['hint']}" if err.get("hint") else "")) if err else None
+    row["error"] = (
+        (err.get("message", "") + (f" Hint: {err['hint']}" if err.get("hint") else ""))
+        if err
+        else None
+    )
     row["reused"] = reused
     row["result"] = f"results/{record['id']}.json"
     return row
@@ -173,7 +180,9 @@ def write_summary(out: OutputFolder, rows: list[dict[str, Any]]) -> tuple[Path, 
         writer.writerow({k: _csv_value(row.get(k)) for k in columns})
     csv_path, jsonl_path = out.root / "summary.csv", out.root / "summary.jsonl"
     atomic_write_text(csv_path, buf.getvalue())
-    atomic_write_text(jsonl_path, "".join(json.dumps(jsonable(r), allow_nan=False) + "\n" for r in rows))
+    atomic_write_text(
+        jsonl_path, "".join(json.dumps(jsonable(r), allow_nan=False) + "\n" for r in rows)
+    )
     return csv_path, jsonl_path
 
 

@@ -36,7 +36,12 @@ class JobContext:
     executor: str = "local"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"out": self.out, "settings": self.settings, "report": self.report, "executor": self.executor}
+        return {
+            "out": self.out,
+            "settings": self.settings,
+            "report": self.report,
+            "executor": self.executor,
+        }
 
 
 @dataclass
@@ -86,9 +91,12 @@ def run_job(job_dict: dict[str, Any], ctx_dict: dict[str, Any]) -> dict[str, Any
         except CopilotError as exc:
             error = exc.to_dict()
         except Exception as exc:  # a bug or a library failure: recorded with its traceback
-            error = {"error": type(exc).__name__, "message": str(exc) or type(exc).__name__,
-                     "hint": "unexpected error; the traceback is in the job's result file",
-                     "traceback": traceback.format_exc(limit=20)}
+            error = {
+                "error": type(exc).__name__,
+                "message": str(exc) or type(exc).__name__,
+                "hint": "unexpected error; the traceback is in the job's result file",
+                "traceback": traceback.format_exc(limit=20),
+            }
     elapsed = time.perf_counter() - t0
     seen: list[str] = []
     for w in caught:
@@ -98,30 +106,39 @@ def run_job(job_dict: dict[str, Any], ctx_dict: dict[str, Any]) -> dict[str, Any
     return make_record(job, ctx, output, error, started, elapsed, warnings_seen=seen[:20])
 
 
-def make_record(job: Job, ctx: JobContext, output: JobOutput | None, error: dict[str, Any] | None,
-                started: datetime, elapsed: float, warnings_seen: list[str] | None = None) -> dict[str, Any]:
+def make_record(
+    job: Job,
+    ctx: JobContext,
+    output: JobOutput | None,
+    error: dict[str, Any] | None,
+    started: datetime,
+    elapsed: float,
+    warnings_seen: list[str] | None = None,
+) -> dict[str, Any]:
     """The result record of one job, as written to `results/<id>.json`."""
-    return jsonable({
-        "format": RESULT_FORMAT,
-        "id": job.id,
-        "kind": job.kind,
-        "status": "ok" if error is None else "error",
-        "spec": job.spec(),
-        "spec_hash": job.spec_hash,
-        "summary": output.summary if output else "",
-        "key": output.key if output else {},
-        "result": output.result if output else None,
-        "error": error,
-        "artifacts": output.artifacts if output else [],
-        "report": output.report if output else None,
-        "started_at": started.isoformat(timespec="milliseconds"),
-        "finished_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
-        "elapsed_s": round(elapsed, 3),
-        "executor": ctx.executor,
-        "worker": f"{socket.gethostname()}:{os.getpid()}",
-        "warnings": warnings_seen or [],
-        "versions": _versions(),
-    })
+    return jsonable(
+        {
+            "format": RESULT_FORMAT,
+            "id": job.id,
+            "kind": job.kind,
+            "status": "ok" if error is None else "error",
+            "spec": job.spec(),
+            "spec_hash": job.spec_hash,
+            "summary": output.summary if output else "",
+            "key": output.key if output else {},
+            "result": output.result if output else None,
+            "error": error,
+            "artifacts": output.artifacts if output else [],
+            "report": output.report if output else None,
+            "started_at": started.isoformat(timespec="milliseconds"),
+            "finished_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            "elapsed_s": round(elapsed, 3),
+            "executor": ctx.executor,
+            "worker": f"{socket.gethostname()}:{os.getpid()}",
+            "warnings": warnings_seen or [],
+            "versions": _versions(),
+        }
+    )
 
 
 def _versions() -> dict[str, str]:
@@ -144,6 +161,7 @@ def _wants_report(job: Job, ctx: JobContext) -> bool:
 
 
 # tool jobs ----------------------------------------------------------------------------------
+
 
 def _load(job: Job) -> Any:
     from copilot.tools.data import load_table
@@ -169,9 +187,14 @@ def run_discover(job: Job, ctx: JobContext, settings: Any) -> JobOutput:
     directed = len(graph.directed_edges())
     out = JobOutput(
         result=res.to_json_dict(),
-        key={"algorithm": res.algorithm, "n_rows": res.n_rows, "n_nodes": len(graph.nodes),
-             "n_edges": len(graph.edges), "n_directed": directed,
-             "n_undirected": len(graph.edges) - directed},
+        key={
+            "algorithm": res.algorithm,
+            "n_rows": res.n_rows,
+            "n_nodes": len(graph.nodes),
+            "n_edges": len(graph.edges),
+            "n_directed": directed,
+            "n_undirected": len(graph.edges) - directed,
+        },
         summary=f"{res.method()}: {graph.summary()}",
     )
     art = Path(ctx.out) / "artifacts" / job.id
@@ -186,9 +209,17 @@ def run_discover(job: Job, ctx: JobContext, settings: Any) -> JobOutput:
 def run_estimate(job: Job, ctx: JobContext, settings: Any) -> JobOutput:
     res, dataset = _run_tool(job, ctx, settings)
     ci = res.ci or (None, None)
-    key = {"treatment": res.treatment, "outcome": res.outcome, "ate": res.ate,
-           "ci_low": ci[0], "ci_high": ci[1], "p_value": res.p_value, "method": res.method,
-           "verdict": res.verdict, "n": res.n}
+    key = {
+        "treatment": res.treatment,
+        "outcome": res.outcome,
+        "ate": res.ate,
+        "ci_low": ci[0],
+        "ci_high": ci[1],
+        "p_value": res.p_value,
+        "method": res.method,
+        "verdict": res.verdict,
+        "n": res.n,
+    }
     if res.effects_range is not None:
         key["effects_low"], key["effects_high"] = res.effects_range
     out = JobOutput(result=res.to_json_dict(), key=key, summary=res.summary().splitlines()[0])
@@ -202,21 +233,43 @@ def _write_tool_report(job: Job, ctx: JobContext, text: str, out: JobOutput, dat
     from copilot.batch.results import atomic_write_text
 
     path = Path(ctx.out) / "reports" / f"{job.id}.md"
-    lines = [f"# {job.id}: {job.kind}", "",
-             f"Data: `{job.fields['data']}` ({dataset.profile.summary() if hasattr(dataset.profile, 'summary') else ''})",
-             ""]
+    lines = [
+        f"# {job.id}: {job.kind}",
+        "",
+        f"Data: `{job.fields['data']}` ({dataset.profile.summary() if hasattr(dataset.profile, 'summary') else ''})",
+        "",
+    ]
     if job.args:
         lines += ["Arguments: " + ", ".join(f"`{k}={v!r}`" for k, v in job.args.items()), ""]
-    lines += ["## Findings", "", "```", text, "```", "", "## Key numbers", "",
-              "| name | value |", "| --- | --- |"]
+    lines += [
+        "## Findings",
+        "",
+        "```",
+        text,
+        "```",
+        "",
+        "## Key numbers",
+        "",
+        "| name | value |",
+        "| --- | --- |",
+    ]
     lines += [f"| {k} | {v} |" for k, v in out.key.items()]
     for a in out.artifacts:
         if a.endswith((".png", ".svg")):
             lines += ["", f"![{job.id}](../{a})"]
     if dataset.notes:
         lines += ["", "## Data notes", ""] + [f"- {n}" for n in dataset.notes]
-    lines += ["", "## Reproduce", "", "Save this line as `job.jsonl` and run `copilot batch job.jsonl`:", "",
-              "```json", _job_line(job), "```", ""]
+    lines += [
+        "",
+        "## Reproduce",
+        "",
+        "Save this line as `job.jsonl` and run `copilot batch job.jsonl`:",
+        "",
+        "```json",
+        _job_line(job),
+        "```",
+        "",
+    ]
     atomic_write_text(path, "\n".join(lines))
     return _relative(path, ctx)
 
@@ -229,6 +282,7 @@ def _job_line(job: Job) -> str:
 
 
 # model experiments ----------------------------------------------------------------------------
+
 
 def run_probe(job: Job, ctx: JobContext, settings: Any) -> JobOutput:
     """A `copilot probe` experiment; heatmaps go to OUT/artifacts/<id>/."""
@@ -249,9 +303,12 @@ def run_probe(job: Job, ctx: JobContext, settings: Any) -> JobOutput:
         kwargs["name"] = name
     res = fn(model, **kwargs)
     text = res.summary()
-    out = JobOutput(result=res.model_dump(mode="json"), key=_probe_key(job.fields["experiment"], res),
-                    summary=text.splitlines()[0] if text else "",
-                    artifacts=[_relative(a, ctx) for a in res.artifacts])
+    out = JobOutput(
+        result=res.model_dump(mode="json"),
+        key=_probe_key(job.fields["experiment"], res),
+        summary=text.splitlines()[0] if text else "",
+        artifacts=[_relative(a, ctx) for a in res.artifacts],
+    )
     if _wants_report(job, ctx):
         out.report = _write_probe_report(job, ctx, text, out)
     return out
@@ -262,31 +319,54 @@ def _probe_key(experiment: str, res: Any) -> dict[str, Any]:
     key: dict[str, Any] = {"model": res.model, "experiment": experiment}
     if experiment == "heads" and res.heads:
         top = res.heads[0]
-        key.update(metric=res.metric, baseline=res.baseline, top_head=f"{top.layer}.{top.head}",
-                   effect=top.effect, ci_low=top.ci[0], ci_high=top.ci[1])
+        key.update(
+            metric=res.metric,
+            baseline=res.baseline,
+            top_head=f"{top.layer}.{top.head}",
+            effect=top.effect,
+            ci_low=top.ci[0],
+            ci_high=top.ci[1],
+        )
     elif experiment == "patch":
         key.update(metric=res.metric, clean=res.clean.value, corrupted=res.corrupted.value)
         if res.heads:
             top = res.heads[0]
-            key.update(top_head=f"{top.layer}.{top.head}", recovery=top.recovery,
-                       ci_low=top.ci[0], ci_high=top.ci[1])
+            key.update(
+                top_head=f"{top.layer}.{top.head}",
+                recovery=top.recovery,
+                ci_low=top.ci[0],
+                ci_high=top.ci[1],
+            )
     elif experiment == "scores":
         for score in ("induction", "attention_sink"):
             grid = getattr(res, score)
-            layer, head = max(((li, hi) for li, row in enumerate(grid) for hi in range(len(row))),
-                              key=lambda lh: grid[lh[0]][lh[1]])
+            layer, head = max(
+                ((li, hi) for li, row in enumerate(grid) for hi in range(len(row))),
+                key=lambda lh: grid[lh[0]][lh[1]],
+            )
             key[f"top_{score}_head"] = f"{layer}.{head}"
             key[f"top_{score}"] = grid[layer][head]
     elif experiment == "steer" and res.sweep:
         last = res.sweep[-1]
-        key.update(metric=res.metric, layer=res.layer, alpha=last.alpha, value=last.metric.value,
-                   ci_low=last.metric.lo, ci_high=last.metric.hi, side_effect_kl=last.side_effect_kl.value)
+        key.update(
+            metric=res.metric,
+            layer=res.layer,
+            alpha=last.alpha,
+            value=last.metric.value,
+            ci_low=last.metric.lo,
+            ci_high=last.metric.hi,
+            side_effect_kl=last.side_effect_kl.value,
+        )
     elif experiment == "probe":
         best = max(res.layers, key=lambda lp: lp.test_accuracy.value, default=None)
         key.update(first_readable_layer=res.first_readable_layer, chance=res.chance)
         if best is not None:
-            key.update(best_layer=best.layer, test_accuracy=best.test_accuracy.value,
-                       ci_low=best.test_accuracy.lo, ci_high=best.test_accuracy.hi)
+            key.update(
+                best_layer=best.layer,
+                test_accuracy=best.test_accuracy.value,
+                ci_low=best.test_accuracy.lo,
+                ci_high=best.test_accuracy.hi,
+            )
     return key
 
 
@@ -294,27 +374,60 @@ def _write_probe_report(job: Job, ctx: JobContext, text: str, out: JobOutput) ->
     from copilot.batch.results import atomic_write_text
 
     path = Path(ctx.out) / "reports" / f"{job.id}.md"
-    lines = [f"# {job.id}: probe {job.fields['experiment']}", "", f"Model: `{job.fields['model']}`", ""]
+    lines = [
+        f"# {job.id}: probe {job.fields['experiment']}",
+        "",
+        f"Model: `{job.fields['model']}`",
+        "",
+    ]
     if job.args:
         lines += ["Arguments: " + ", ".join(f"`{k}={v!r}`" for k, v in job.args.items()), ""]
-    lines += ["## Findings", "", "```", text, "```", "", "## Key numbers", "", "| name | value |", "| --- | --- |"]
+    lines += [
+        "## Findings",
+        "",
+        "```",
+        text,
+        "```",
+        "",
+        "## Key numbers",
+        "",
+        "| name | value |",
+        "| --- | --- |",
+    ]
     lines += [f"| {k} | {v} |" for k, v in out.key.items()]
     lines += [f"\n![{job.id}](../{a})" for a in out.artifacts if a.endswith((".png", ".svg"))]
-    lines += ["", "## Reproduce", "", "Save this line as `job.jsonl` and run `copilot batch job.jsonl`:", "",
-              "```json", _job_line(job), "```", ""]
+    lines += [
+        "",
+        "## Reproduce",
+        "",
+        "Save this line as `job.jsonl` and run `copilot batch job.jsonl`:",
+        "",
+        "```json",
+        _job_line(job),
+        "```",
+        "",
+    ]
     atomic_write_text(path, "\n".join(lines))
     return _relative(path, ctx)
 
 
 # questions ----------------------------------------------------------------------------------
 
+
 def run_ask(job: Job, ctx: JobContext, settings: Any) -> JobOutput:
     """A question for the agent. A fresh Copilot per job, so that what one job loaded cannot
     change another job's answer (results do not depend on which worker ran what before)."""
     from copilot.api import Copilot
 
-    update = {k: v for k, v in (("llm_backend", job.fields.get("llm")), ("seed", job.fields.get("seed")),
-                                ("max_steps", job.fields.get("max_steps"))) if v is not None}
+    update = {
+        k: v
+        for k, v in (
+            ("llm_backend", job.fields.get("llm")),
+            ("seed", job.fields.get("seed")),
+            ("max_steps", job.fields.get("max_steps")),
+        )
+        if v is not None
+    }
     if update:
         settings = settings.model_copy(update=update)
     report = None
@@ -324,33 +437,55 @@ def run_ask(job: Job, ctx: JobContext, settings: Any) -> JobOutput:
         # a report without a result is left from a run killed mid-job: it is this job's, and stale
         report.unlink(missing_ok=True)
     with Copilot(settings) as cp:
-        answer = cp.ask(job.fields["question"], data=job.fields.get("data"), model=job.fields.get("model"),
-                        report=report)
+        answer = cp.ask(
+            job.fields["question"],
+            data=job.fields.get("data"),
+            model=job.fields.get("model"),
+            report=report,
+        )
     key = _answer_key(answer)
     first = next((line for line in answer.text.splitlines() if line.strip()), "")
-    out = JobOutput(result=answer.model_dump(mode="json"), key=key, summary=first[:300],
-                    artifacts=list(answer.artifacts),
-                    report=_relative(report, ctx) if report is not None and report.exists() else None)
+    out = JobOutput(
+        result=answer.model_dump(mode="json"),
+        key=key,
+        summary=first[:300],
+        artifacts=list(answer.artifacts),
+        report=_relative(report, ctx) if report is not None and report.exists() else None,
+    )
     # a script reading the summary must see an unanswered question as a failure, not as "ok"
     if answer.partial or not any(s.ok for s in answer.steps):
         why = "the run was cut short" if answer.partial else "no analysis step succeeded"
-        out.error = {"error": "Unanswered", "message": f"The question was not answered ({why}): {first[:300]}",
-                     "hint": "the answer and every step are in the job's result file"}
+        out.error = {
+            "error": "Unanswered",
+            "message": f"The question was not answered ({why}): {first[:300]}",
+            "hint": "the answer and every step are in the job's result file",
+        }
     return out
 
 
 def _answer_key(answer: Any) -> dict[str, Any]:
     """Key numbers of an answer: the last effect and graph it found, and how the run went."""
-    key: dict[str, Any] = {"session": answer.session_id, "llm": answer.llm, "partial": answer.partial,
-                           "steps": len(answer.steps), "failed_steps": sum(not s.ok for s in answer.steps)}
+    key: dict[str, Any] = {
+        "session": answer.session_id,
+        "llm": answer.llm,
+        "partial": answer.partial,
+        "steps": len(answer.steps),
+        "failed_steps": sum(not s.ok for s in answer.steps),
+    }
     for r in answer.results:
         res = r.get("result") or {}
         if not isinstance(res, dict):
             continue
         if res.get("ate") is not None:
             ci = res.get("ci") or (None, None)
-            key.update(treatment=res.get("treatment"), outcome=res.get("outcome"), ate=res["ate"],
-                       ci_low=ci[0], ci_high=ci[1], method=res.get("method"))
+            key.update(
+                treatment=res.get("treatment"),
+                outcome=res.get("outcome"),
+                ate=res["ate"],
+                ci_low=ci[0],
+                ci_high=ci[1],
+                method=res.get("method"),
+            )
         if isinstance(res.get("edges"), list) and isinstance(res.get("nodes"), list):
             key.update(algorithm=res.get("algorithm"), n_edges=len(res["edges"]))
     return key

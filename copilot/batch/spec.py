@@ -24,7 +24,13 @@ from copilot.errors import InputError, nearest_names
 #: Job ids become file names, so they are restricted to a portable alphabet.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"
 MissingPolicy = Literal["drop", "mean", "median", "mode", "error"]
-JOB_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "yaml"}
+JOB_SUFFIXES = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "yaml",
+}
 
 
 class JobFileError(InputError):
@@ -33,13 +39,16 @@ class JobFileError(InputError):
     def __init__(self, path: Path, problems: list[str]):
         first = problems[0]
         more = f" ({len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
-        super().__init__(f"{path}: {first}{more}",
-                         "fix the job file; `copilot batch JOBS --check` lists every problem")
+        super().__init__(
+            f"{path}: {first}{more}",
+            "fix the job file; `copilot batch JOBS --check` lists every problem",
+        )
         self.path = path
         self.problems = problems
 
 
 # kinds --------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ToolKind:
@@ -66,35 +75,73 @@ class ToolKind:
         try:
             mod = importlib.import_module(self.module)
         except ImportError as exc:
-            raise InputError(f"Job kind {self.name!r} is not available: {exc}.",
-                             "install the missing package") from None
+            raise InputError(
+                f"Job kind {self.name!r} is not available: {exc}.", "install the missing package"
+            ) from None
         fn = getattr(mod, self.function, None)
         if fn is None:
-            raise InputError(f"Job kind {self.name!r} is not available in this version "
-                             f"({self.module}.{self.function} is missing).", "use another kind")
+            raise InputError(
+                f"Job kind {self.name!r} is not available in this version "
+                f"({self.module}.{self.function} is missing).",
+                "use another kind",
+            )
         return fn
 
 
 TOOL_KINDS: dict[str, ToolKind] = {
-    "discover": ToolKind("discover", "copilot.tools.discovery", "discover",
-                         description="causal discovery on a table"),
-    "estimate": ToolKind("estimate", "copilot.tools.estimation", "estimate_effect",
-                         description="the effect of a treatment on an outcome", path_args=("graph",)),
+    "discover": ToolKind(
+        "discover", "copilot.tools.discovery", "discover", description="causal discovery on a table"
+    ),
+    "estimate": ToolKind(
+        "estimate",
+        "copilot.tools.estimation",
+        "estimate_effect",
+        description="the effect of a treatment on an outcome",
+        path_args=("graph",),
+    ),
 }
 
 #: Experiments of `probe` jobs: the same as the `copilot probe` subcommands.
 PROBE_EXPERIMENTS: dict[str, ToolKind] = {
-    "heads": ToolKind("probe heads", "copilot.tools.probing.ablation", "ablate_heads", data_param="model",
-                      path_args=("behaviour",), injected=("out", "name")),
-    "patch": ToolKind("probe patch", "copilot.tools.probing.patching", "patch_activations",
-                      data_param="model", path_args=("behaviour", "tokenizer"), injected=("out", "name")),
-    "scores": ToolKind("probe scores", "copilot.tools.probing.scores", "head_scores", data_param="model",
-                       injected=("out", "name")),
-    "steer": ToolKind("probe steer", "copilot.tools.probing.steering", "steer", data_param="model",
-                      path_args=("positive", "negative", "neutral", "behaviour", "tokenizer"),
-                      injected=("name",)),
-    "probe": ToolKind("probe probe", "copilot.tools.probing.probes", "train_probes", data_param="model",
-                      path_args=("prompts", "positive", "negative", "tokenizer"), injected=("out", "name")),
+    "heads": ToolKind(
+        "probe heads",
+        "copilot.tools.probing.ablation",
+        "ablate_heads",
+        data_param="model",
+        path_args=("behaviour",),
+        injected=("out", "name"),
+    ),
+    "patch": ToolKind(
+        "probe patch",
+        "copilot.tools.probing.patching",
+        "patch_activations",
+        data_param="model",
+        path_args=("behaviour", "tokenizer"),
+        injected=("out", "name"),
+    ),
+    "scores": ToolKind(
+        "probe scores",
+        "copilot.tools.probing.scores",
+        "head_scores",
+        data_param="model",
+        injected=("out", "name"),
+    ),
+    "steer": ToolKind(
+        "probe steer",
+        "copilot.tools.probing.steering",
+        "steer",
+        data_param="model",
+        path_args=("positive", "negative", "neutral", "behaviour", "tokenizer"),
+        injected=("name",),
+    ),
+    "probe": ToolKind(
+        "probe probe",
+        "copilot.tools.probing.probes",
+        "train_probes",
+        data_param="model",
+        path_args=("prompts", "positive", "negative", "tokenizer"),
+        injected=("out", "name"),
+    ),
 }
 #: Model names that are not files: the shipped demo model and the planted-task model.
 BUILTIN_MODELS = ("demo", "induction-demo", "planted")
@@ -125,7 +172,9 @@ class _JobFields(BaseModel):
 
     id: JobId
     kind: str
-    report: bool | None = Field(None, description="Write a report for this job (default: --report).")
+    report: bool | None = Field(
+        None, description="Write a report for this job (default: --report)."
+    )
 
 
 class AskFields(_JobFields):
@@ -174,7 +223,12 @@ class Job:
 
     def spec(self) -> dict[str, Any]:
         """What defines the job's result: kind, fields and tool arguments."""
-        return {"id": self.id, "kind": self.kind, **self.fields, **({"args": self.args} if self.args else {})}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            **self.fields,
+            **({"args": self.args} if self.args else {}),
+        }
 
     @property
     def spec_hash(self) -> str:
@@ -182,8 +236,14 @@ class Job:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "line": self.line, "fields": self.fields,
-                "report": self.report, "args": self.args}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "line": self.line,
+            "fields": self.fields,
+            "report": self.report,
+            "args": self.args,
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Job:
@@ -191,6 +251,7 @@ class Job:
 
 
 # reading ------------------------------------------------------------------------------------
+
 
 @dataclass
 class _RawJob:
@@ -210,13 +271,15 @@ def load_jobs(path: str | Path) -> list[Job]:
         raise InputError(f"Job file {p} is a folder.", "name a .yaml or .jsonl file")
     fmt = JOB_SUFFIXES.get(p.suffix.lower())
     if fmt is None:
-        raise InputError(f"Job file {p} has an unknown suffix {p.suffix!r}.",
-                         "use .yaml/.yml (YAML) or .jsonl (JSON Lines)")
+        raise InputError(
+            f"Job file {p} has an unknown suffix {p.suffix!r}.",
+            "use .yaml/.yml (YAML) or .jsonl (JSON Lines)",
+        )
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"Job file {p} cannot be read ({exc}).", "save it as UTF-8 text") from None
-    raws, problems = (_read_yaml(text) if fmt == "yaml" else _read_jsonl(text))
+    raws, problems = _read_yaml(text) if fmt == "yaml" else _read_jsonl(text)
     if problems:
         raise JobFileError(p, problems)
     return validate_jobs(raws, base=p.parent.resolve(), source=p)
@@ -265,8 +328,10 @@ def _read_yaml(text: str) -> tuple[list[_RawJob], list[str]]:
         unknown = [k for k in data if k not in ("jobs", "defaults")]
         if unknown:
             line = _key_line(root, unknown[0])
-            return [], [f"line {line}: unknown top-level key {unknown[0]!r}; "
-                        "a job file has 'jobs:' and optionally 'defaults:'"]
+            return [], [
+                f"line {line}: unknown top-level key {unknown[0]!r}; "
+                "a job file has 'jobs:' and optionally 'defaults:'"
+            ]
         if "jobs" not in data:
             return [], [f"line {root.start_mark.line + 1}: no 'jobs:' list"]
         items_node, items = _value_node(root, "jobs"), data["jobs"]
@@ -275,13 +340,17 @@ def _read_yaml(text: str) -> tuple[list[_RawJob], list[str]]:
         if data.get("defaults") is not None:
             dnode = _value_node(root, "defaults")
             if not isinstance(data["defaults"], dict):
-                return [], [f"line {dnode.start_mark.line + 1}: 'defaults' must be a mapping of fields"]
+                return [], [
+                    f"line {dnode.start_mark.line + 1}: 'defaults' must be a mapping of fields"
+                ]
             defaults = data["defaults"]
             default_lines = {k.value: k.start_mark.line + 1 for k, _ in dnode.value}
             if "id" in defaults:
                 return [], [f"line {default_lines['id']}: 'defaults' cannot set an id"]
     else:
-        return [], [f"line {root.start_mark.line + 1}: a job file is a list of jobs or a mapping with 'jobs:'"]
+        return [], [
+            f"line {root.start_mark.line + 1}: a job file is a list of jobs or a mapping with 'jobs:'"
+        ]
     if not items:
         return [], [f"line {items_node.start_mark.line + 1}: the file holds no jobs"]
 
@@ -318,6 +387,7 @@ def _value_node(mapping_node: Any, key: str) -> Any:
 
 # validation ---------------------------------------------------------------------------------
 
+
 def validate_jobs(raws: list[_RawJob], base: Path, source: Path) -> list[Job]:
     """Validate every job; collect all problems, then raise once or return the jobs."""
     problems: list[str] = []
@@ -333,8 +403,10 @@ def validate_jobs(raws: list[_RawJob], base: Path, source: Path) -> list[Job]:
         folded = job.id.lower()
         if folded in seen:
             _, first_line = seen[folded]
-            problems.append(f"line {raw.field_lines.get('id', raw.line)}: duplicate job id {job.id!r} "
-                            f"(already used by the job at line {first_line})")
+            problems.append(
+                f"line {raw.field_lines.get('id', raw.line)}: duplicate job id {job.id!r} "
+                f"(already used by the job at line {first_line})"
+            )
             continue
         seen[folded] = (job.id, raw.line)
         jobs.append(job)
@@ -351,7 +423,9 @@ class _Problems(Exception):
 def _validate_one(raw: _RawJob, base: Path) -> Job:
     where = f"line {raw.line}"
     if not isinstance(raw.value, dict):
-        raise _Problems([f"{where}: a job must be a mapping of fields (got {type(raw.value).__name__})"])
+        raise _Problems(
+            [f"{where}: a job must be a mapping of fields (got {type(raw.value).__name__})"]
+        )
     value = {str(k): v for k, v in raw.value.items()}
     if raw.duplicate_keys:
         key, line = raw.duplicate_keys[0]
@@ -360,12 +434,18 @@ def _validate_one(raw: _RawJob, base: Path) -> Job:
     label = f" (job {ident!r})" if isinstance(ident, str) else ""
     kind = value.get("kind")
     if kind is None:
-        raise _Problems([f"{where}{label}: the job has no 'kind'; use one of: {', '.join(known_kinds())}"])
+        raise _Problems(
+            [f"{where}{label}: the job has no 'kind'; use one of: {', '.join(known_kinds())}"]
+        )
     if not isinstance(kind, str) or kind not in known_kinds():
         near = nearest_names(str(kind), known_kinds(), n=1)
         tip = f"did you mean {near[0]!r}? " if near else ""
-        raise _Problems([f"line {raw.field_lines.get('kind', raw.line)}{label}: unknown job kind {kind!r}; "
-                         f"{tip}use one of: {', '.join(known_kinds())}"])
+        raise _Problems(
+            [
+                f"line {raw.field_lines.get('kind', raw.line)}{label}: unknown job kind {kind!r}; "
+                f"{tip}use one of: {', '.join(known_kinds())}"
+            ]
+        )
     value.setdefault("id", f"{kind}-{raw.index + 1}")
     label = f" (job {value['id']!r})"
     model: type[BaseModel] = {"ask": AskFields, "probe": ProbeFields}.get(kind, TableToolFields)
@@ -399,17 +479,23 @@ def _pydantic_problem(err: dict[str, Any], raw: _RawJob, label: str) -> str:
     if kind == "extra_forbidden":
         return f"line {line}{label}: unknown field {name!r}"
     if kind == "string_pattern_mismatch" and name == "id":
-        return (f"line {line}{label}: job ids use letters, digits, '_', '.' and '-' "
-                "(up to 80 characters, starting with a letter or digit)")
+        return (
+            f"line {line}{label}: job ids use letters, digits, '_', '.' and '-' "
+            "(up to 80 characters, starting with a letter or digit)"
+        )
     return f"line {line}{label}: field {where!r}: {err.get('msg', 'invalid value')}"
 
 
-def _check_tool_args(kind: ToolKind, extra: dict[str, Any], raw: _RawJob, label: str) -> dict[str, Any]:
+def _check_tool_args(
+    kind: ToolKind, extra: dict[str, Any], raw: _RawJob, label: str
+) -> dict[str, Any]:
     """Check a tool job's own arguments against its engine's signature; returns them unchanged."""
     try:
         fn = kind.engine()
     except InputError as exc:
-        raise _Problems([f"line {raw.field_lines.get('kind', raw.line)}{label}: {exc.message}"]) from None
+        raise _Problems(
+            [f"line {raw.field_lines.get('kind', raw.line)}{label}: {exc.message}"]
+        ) from None
     model = _args_model(fn, skip={kind.data_param, *INJECTED, *kind.injected})
     try:
         model.model_validate(extra)
@@ -439,11 +525,17 @@ def _args_model(fn: Callable[..., Any], skip: set[str]) -> type[BaseModel]:
     for i, (name, p) in enumerate(sig.parameters.items()):
         if i == 0 or name in skip or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
             continue
-        fields[name] = (_checkable(hints.get(name, Any)), ... if p.default is p.empty else p.default)
+        fields[name] = (
+            _checkable(hints.get(name, Any)),
+            ... if p.default is p.empty else p.default,
+        )
     # an engine taking **options checks those itself; only the named arguments are checked here
     extra = "allow" if any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values()) else "forbid"
-    return create_model(f"{fn.__name__}_job_args",
-                        __config__=ConfigDict(extra=extra, arbitrary_types_allowed=True), **fields)
+    return create_model(
+        f"{fn.__name__}_job_args",
+        __config__=ConfigDict(extra=extra, arbitrary_types_allowed=True),
+        **fields,
+    )
 
 
 def _checkable(annotation: Any) -> Any:
@@ -454,14 +546,21 @@ def _checkable(annotation: Any) -> Any:
 
     try:
         # building is deferred for names it cannot resolve yet; rebuilding raises for them now
-        TypeAdapter(annotation, config=ConfigDict(arbitrary_types_allowed=True)).rebuild(raise_errors=True)
+        TypeAdapter(annotation, config=ConfigDict(arbitrary_types_allowed=True)).rebuild(
+            raise_errors=True
+        )
     except (PydanticUserError, TypeError, NameError):
         return Any
     return annotation
 
 
-def _resolve_paths(fields: dict[str, Any], base: Path, raw: _RawJob, label: str,
-                   names: tuple[str, ...] = ("data", "model")) -> list[str]:
+def _resolve_paths(
+    fields: dict[str, Any],
+    base: Path,
+    raw: _RawJob,
+    label: str,
+    names: tuple[str, ...] = ("data", "model"),
+) -> list[str]:
     """Input paths are relative to the job file's folder; they must exist before anything runs."""
     problems: list[str] = []
 
@@ -469,8 +568,10 @@ def _resolve_paths(fields: dict[str, Any], base: Path, raw: _RawJob, label: str,
         p = Path(value).expanduser()
         p = p if p.is_absolute() else base / p
         if not p.exists():
-            problems.append(f"line {raw.field_lines.get(name, raw.line)}{label}: "
-                            f"{name} file {value!r} does not exist (looked for {p})")
+            problems.append(
+                f"line {raw.field_lines.get(name, raw.line)}{label}: "
+                f"{name} file {value!r} does not exist (looked for {p})"
+            )
         return str(p)
 
     for name in names:
@@ -484,7 +585,11 @@ def _resolve_paths(fields: dict[str, Any], base: Path, raw: _RawJob, label: str,
         fields["data"] = [resolve("data", d) for d in data]
     elif isinstance(data, dict):
         fields["data"] = {k: resolve("data", v) for k, v in data.items()}
-    if "model" in names and isinstance(fields.get("model"), str) and fields["model"] not in BUILTIN_MODELS:
+    if (
+        "model" in names
+        and isinstance(fields.get("model"), str)
+        and fields["model"] not in BUILTIN_MODELS
+    ):
         fields["model"] = resolve("model", fields["model"])
     return problems
 

@@ -54,8 +54,10 @@ class _LogLines:
         self.total = len(jobs)
         self.done = len(reused)
         if reused:
-            typer.echo(f"resuming: {len(reused)} of {len(jobs)} job(s) already have complete results",
-                       err=True)
+            typer.echo(
+                f"resuming: {len(reused)} of {len(jobs)} job(s) already have complete results",
+                err=True,
+            )
 
     def started(self, job: Any) -> None:
         pass
@@ -77,25 +79,33 @@ class _LiveBar:
 
         self.console = Console(stderr=True, highlight=False)
         # job lines have no total: their bar pulses and the count column stays empty
-        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                 TextColumn("{task.fields[count]}"), TimeElapsedColumn(),
-                                 console=self.console, transient=True)
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.fields[count]}"),
+            TimeElapsedColumn(),
+            console=self.console,
+            transient=True,
+        )
         self.overall: Any = None
         self.tasks: dict[str, Any] = {}
         self.counts = {"ok": 0, "error": 0}
 
     def begin(self, jobs: list[Any], reused: dict[str, dict[str, Any]]) -> None:
         self.progress.start()
-        self.overall = self.progress.add_task("batch", total=len(jobs), completed=len(reused),
-                                              count=f"{len(reused)}/{len(jobs)}")
+        self.overall = self.progress.add_task(
+            "batch", total=len(jobs), completed=len(reused), count=f"{len(reused)}/{len(jobs)}"
+        )
         if reused:
             self.console.print(f"resuming: {len(reused)} of {len(jobs)} job(s) already done")
 
     def started(self, job: Any) -> None:
         from rich.markup import escape
 
-        self.tasks[job.id] = self.progress.add_task(f"  {escape(job.id)} [dim]({job.kind})[/] running",
-                                                    total=None, count="")
+        self.tasks[job.id] = self.progress.add_task(
+            f"  {escape(job.id)} [dim]({job.kind})[/] running", total=None, count=""
+        )
 
     def finished(self, job: Any, record: dict[str, Any]) -> None:
         from rich.markup import escape
@@ -108,8 +118,12 @@ class _LiveBar:
         mark = "[green]ok   [/]" if ok else "[red]error[/]"
         self.console.print(f"{mark} {escape(_line(record, with_status=False))}")
         task = self.progress.tasks[self.overall]
-        self.progress.update(self.overall, advance=1, count=f"{int(task.completed) + 1}/{int(task.total or 0)}",
-                             description=f"batch [green]{self.counts['ok']} ok[/] [red]{self.counts['error']} failed[/]")
+        self.progress.update(
+            self.overall,
+            advance=1,
+            count=f"{int(task.completed) + 1}/{int(task.total or 0)}",
+            description=f"batch [green]{self.counts['ok']} ok[/] [red]{self.counts['error']} failed[/]",
+        )
 
     def end(self) -> None:
         self.progress.stop()
@@ -133,33 +147,80 @@ def _print_summary(summary: Any) -> None:
         elapsed = f"{r['elapsed_s']:.1f}s" if isinstance(r.get("elapsed_s"), int | float) else "-"
         text = r.get("summary") if r["status"] == "ok" else r.get("error")
         reused = " (earlier run)" if r.get("reused") else ""
-        typer.echo(f"{r['id']:<{width}}  {r['kind']:<8}  {r['status']:<7}  {elapsed:>7}  {text or ''}{reused}")
+        typer.echo(
+            f"{r['id']:<{width}}  {r['kind']:<8}  {r['status']:<7}  {elapsed:>7}  {text or ''}{reused}"
+        )
     failed = len(summary.failed)
-    typer.echo(f"{len(rows)} job(s): {len(summary.ok)} ok, {failed} failed"
-               + (f", {summary.reused} from an earlier run" if summary.reused else "")
-               + f". Results in {summary.out}/results, summary in {summary.summary_csv.name} and "
-                 f"{summary.summary_jsonl.name}.")
+    typer.echo(
+        f"{len(rows)} job(s): {len(summary.ok)} ok, {failed} failed"
+        + (f", {summary.reused} from an earlier run" if summary.reused else "")
+        + f". Results in {summary.out}/results, summary in {summary.summary_csv.name} and "
+        f"{summary.summary_jsonl.name}."
+    )
 
 
 @handle_errors
 def batch(
-    jobs: Annotated[Path, typer.Argument(help="Job file: YAML (.yaml/.yml) or JSON Lines (.jsonl).",
-                                         show_default=False)],
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder (default: ./NAME_results for a job file NAME.yaml).",
-                                              show_default=False)] = None,
-    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1,
-                                                help="Jobs run at the same time (default: CPU count; on Ray: the cluster's CPUs).",
-                                                show_default=False)] = None,
-    executor: Annotated[Literal["local", "ray"], typer.Option(
-        help="local: a pool of processes on this machine; ray: Ray tasks (needs causal-copilot[ray]).")] = "local",
-    ray_address: Annotated[str | None, typer.Option(
-        help="Ray cluster to use (e.g. ray://HOST:10001); default: a local instance started and stopped here.",
-        show_default=False)] = None,
-    resume: Annotated[bool, typer.Option("--resume", help="Skip jobs whose complete result is already in --out.")] = False,
-    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="With --resume, also run failed jobs again.")] = False,
-    report: Annotated[bool, typer.Option("--report", help="Write a report per job to OUT/reports (jobs can set report: true).")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar: one plain line per finished job (for logs).")] = False,
-    check: Annotated[bool, typer.Option("--check", help="Only validate the job file and list the jobs; run nothing.")] = False,
+    jobs: Annotated[
+        Path,
+        typer.Argument(
+            help="Job file: YAML (.yaml/.yml) or JSON Lines (.jsonl).", show_default=False
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Output folder (default: ./NAME_results for a job file NAME.yaml).",
+            show_default=False,
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            help="Jobs run at the same time (default: CPU count; on Ray: the cluster's CPUs).",
+            show_default=False,
+        ),
+    ] = None,
+    executor: Annotated[
+        Literal["local", "ray"],
+        typer.Option(
+            help="local: a pool of processes on this machine; ray: Ray tasks (needs causal-copilot[ray])."
+        ),
+    ] = "local",
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            help="Ray cluster to use (e.g. ray://HOST:10001); default: a local instance started and stopped here.",
+            show_default=False,
+        ),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip jobs whose complete result is already in --out.")
+    ] = False,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="With --resume, also run failed jobs again.")
+    ] = False,
+    report: Annotated[
+        bool,
+        typer.Option(
+            "--report", help="Write a report per job to OUT/reports (jobs can set report: true)."
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="No progress bar: one plain line per finished job (for logs)."
+        ),
+    ] = False,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Only validate the job file and list the jobs; run nothing."),
+    ] = False,
 ) -> None:
     """Run the jobs of a file (questions and tool calls) and write one JSON result per job."""
     from copilot.batch import JobFileError, describe_jobs, load_jobs, run_batch
@@ -180,8 +241,17 @@ def batch(
     display = _LogLines() if quiet or not sys.stderr.isatty() else _LiveBar()
     t0 = time.perf_counter()
     with _sigterm_as_interrupt():
-        summary = run_batch(parsed, out, workers=workers, executor=executor, ray_address=ray_address,
-                            resume=resume, retry_failed=retry_failed, report=report, display=display)
+        summary = run_batch(
+            parsed,
+            out,
+            workers=workers,
+            executor=executor,
+            ray_address=ray_address,
+            resume=resume,
+            retry_failed=retry_failed,
+            report=report,
+            display=display,
+        )
     _print_summary(summary)
     typer.echo(f"Finished in {time.perf_counter() - t0:.1f} s.", err=True)
     if summary.failed:

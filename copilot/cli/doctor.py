@@ -53,6 +53,7 @@ class Check:
 
 # packages -----------------------------------------------------------------------------------
 
+
 def _requirements() -> tuple[list[Any] | None, dict[str, list[Any]]]:
     """Required and optional requirements of this distribution, read from its metadata."""
     from importlib.metadata import PackageNotFoundError, requires
@@ -97,32 +98,66 @@ def check_packages() -> list[Check]:
     """Every required package installed at a satisfying version; optional extras reported."""
     from copilot import __version__
 
-    out = [Check("python", "python", "ok" if sys.version_info >= (3, 11) else "fail",
-                 f"{platform.python_version()} ({sys.executable})",
-                 "" if sys.version_info >= (3, 11) else "use Python 3.11 or newer"),
-           Check("python", "causal-copilot", "ok", f"{__version__} on {platform.platform()}")]
+    out = [
+        Check(
+            "python",
+            "python",
+            "ok" if sys.version_info >= (3, 11) else "fail",
+            f"{platform.python_version()} ({sys.executable})",
+            "" if sys.version_info >= (3, 11) else "use Python 3.11 or newer",
+        ),
+        Check("python", "causal-copilot", "ok", f"{__version__} on {platform.platform()}"),
+    ]
     required, extras = _requirements()
     if required is None:
-        out.append(Check("packages", "packaging", "warn", "not installed: required versions are not compared",
-                         "pip install packaging"))
+        out.append(
+            Check(
+                "packages",
+                "packaging",
+                "warn",
+                "not installed: required versions are not compared",
+                "pip install packaging",
+            )
+        )
         required = []
     elif not required:
-        out.append(Check("packages", "metadata", "warn", "causal-copilot is not installed as a distribution",
-                         "pip install -e . (from the repository root)"))
+        out.append(
+            Check(
+                "packages",
+                "metadata",
+                "warn",
+                "causal-copilot is not installed as a distribution",
+                "pip install -e . (from the repository root)",
+            )
+        )
     for req in required:
         have = _installed(req.name)
         if have is None:
             out.append(Check("packages", req.name, "fail", "not installed", f"pip install '{req}'"))
         elif req.specifier and not req.specifier.contains(have, prereleases=True):
-            out.append(Check("packages", req.name, "fail", f"{have} does not satisfy {req.specifier}",
-                             f"pip install '{req}'"))
+            out.append(
+                Check(
+                    "packages",
+                    req.name,
+                    "fail",
+                    f"{have} does not satisfy {req.specifier}",
+                    f"pip install '{req}'",
+                )
+            )
         else:
             out.append(Check("packages", req.name, "ok", have))
     for extra, (dist, purpose) in OPTIONAL.items():
         have = _installed(dist)
         if have is None:
-            out.append(Check("optional", dist, "skip", f"not installed (needed for {purpose})",
-                             f"pip install 'causal-copilot[{extra}]'"))
+            out.append(
+                Check(
+                    "optional",
+                    dist,
+                    "skip",
+                    f"not installed (needed for {purpose})",
+                    f"pip install 'causal-copilot[{extra}]'",
+                )
+            )
         else:
             out.append(Check("optional", dist, "ok", f"{have} ({purpose})"))
     return out
@@ -130,20 +165,30 @@ def check_packages() -> list[Check]:
 
 # torch --------------------------------------------------------------------------------------
 
+
 def check_torch(device: str) -> list[Check]:
     """Torch version, CUDA/MPS availability, and whether the configured device can be used."""
     try:
         import torch
     except ImportError as exc:
         return [Check("torch", "torch", "fail", f"cannot be imported ({exc})", "pip install torch")]
-    out = [Check("torch", "torch", "ok", f"{torch.__version__}, {torch.get_num_threads()} CPU threads")]
+    out = [
+        Check("torch", "torch", "ok", f"{torch.__version__}, {torch.get_num_threads()} CPU threads")
+    ]
     if torch.cuda.is_available():
         names = ", ".join(torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count()))
         out.append(Check("torch", "cuda", "ok", f"CUDA {torch.version.cuda}: {names}"))
     else:
         built = f"built with CUDA {torch.version.cuda}" if torch.version.cuda else "CPU-only build"
-        out.append(Check("torch", "cuda", "skip", f"not available ({built})",
-                         "everything runs on CPU; install a CUDA build of torch to use a GPU"))
+        out.append(
+            Check(
+                "torch",
+                "cuda",
+                "skip",
+                f"not available ({built})",
+                "everything runs on CPU; install a CUDA build of torch to use a GPU",
+            )
+        )
     mps = getattr(torch.backends, "mps", None)
     if mps is not None and mps.is_available():
         out.append(Check("torch", "mps", "ok", "available"))
@@ -155,12 +200,20 @@ def check_torch(device: str) -> list[Check]:
     except ImportError:
         pass
     except Exception as exc:  # a CopilotError naming the device problem
-        out.append(Check("torch", "device", "fail", f"setting {device!r}: {exc}",
-                         "set COPILOT_DEVICE=auto (or cpu)"))
+        out.append(
+            Check(
+                "torch",
+                "device",
+                "fail",
+                f"setting {device!r}: {exc}",
+                "set COPILOT_DEVICE=auto (or cpu)",
+            )
+        )
     return out
 
 
 # workspace ----------------------------------------------------------------------------------
+
 
 def check_workspace(root: Path) -> list[Check]:
     """The workspace can be written (or created), and its sessions database is readable."""
@@ -173,14 +226,27 @@ def check_workspace(root: Path) -> list[Check]:
             with tempfile.NamedTemporaryFile(dir=root, prefix=".doctor-", delete=True) as fh:
                 fh.write(b"ok")
         except OSError as exc:
-            return [Check("workspace", "folder", "fail", f"{root} is not writable ({exc.strerror})", fix)]
+            return [
+                Check(
+                    "workspace", "folder", "fail", f"{root} is not writable ({exc.strerror})", fix
+                )
+            ]
         out = [Check("workspace", "folder", "ok", f"{root.resolve()} is writable")]
     else:
         parent = next((p for p in root.absolute().parents if p.exists()), None)
         if parent is None or not os.access(parent, os.W_OK):
-            return [Check("workspace", "folder", "fail",
-                          f"{root} does not exist and {parent} is not writable", fix)]
-        out = [Check("workspace", "folder", "ok", f"{root.absolute()} will be created on first use")]
+            return [
+                Check(
+                    "workspace",
+                    "folder",
+                    "fail",
+                    f"{root} does not exist and {parent} is not writable",
+                    fix,
+                )
+            ]
+        out = [
+            Check("workspace", "folder", "ok", f"{root.absolute()} will be created on first use")
+        ]
     db = root / "sessions.sqlite"
     if db.exists():
         import sqlite3
@@ -190,25 +256,45 @@ def check_workspace(root: Path) -> list[Check]:
                 con.execute("select name from sqlite_master limit 1").fetchall()
             out.append(Check("workspace", "sessions", "ok", f"{db} is readable"))
         except sqlite3.Error as exc:
-            out.append(Check("workspace", "sessions", "fail", f"{db} cannot be read ({exc})",
-                             "move the file away; sessions start afresh"))
+            out.append(
+                Check(
+                    "workspace",
+                    "sessions",
+                    "fail",
+                    f"{db} cannot be read ({exc})",
+                    "move the file away; sessions start afresh",
+                )
+            )
     return out
 
 
 # LLM ----------------------------------------------------------------------------------------
 
+
 def check_llm(settings: Any, timeout_s: float) -> list[Check]:
     """Which planner is configured and, for an endpoint, whether it answers `GET /models`."""
     key_note = "key set" if settings.llm_api_key else "no key"
     if settings.llm_backend == "offline" and not settings.llm_base_url:
-        return [Check("llm", "planner", "ok", "offline planner (no endpoint configured)",
-                      "")]
+        return [Check("llm", "planner", "ok", "offline planner (no endpoint configured)", "")]
     base = (settings.llm_base_url or "https://api.openai.com/v1").rstrip("/")
     if settings.llm_backend == "offline":
-        return [Check("llm", "planner", "warn",
-                      f"an endpoint is configured ({base}) but COPILOT_LLM_BACKEND is offline",
-                      "set COPILOT_LLM_BACKEND=openai to use it")]
-    out = [Check("llm", "planner", "ok", f"openai-compatible endpoint {base}, model {settings.llm_model!r}, {key_note}")]
+        return [
+            Check(
+                "llm",
+                "planner",
+                "warn",
+                f"an endpoint is configured ({base}) but COPILOT_LLM_BACKEND is offline",
+                "set COPILOT_LLM_BACKEND=openai to use it",
+            )
+        ]
+    out = [
+        Check(
+            "llm",
+            "planner",
+            "ok",
+            f"openai-compatible endpoint {base}, model {settings.llm_model!r}, {key_note}",
+        )
+    ]
     out.append(_probe_endpoint(base, settings, timeout_s))
     return out
 
@@ -223,24 +309,48 @@ def _probe_endpoint(base: str, settings: Any, timeout_s: float) -> Check:
     try:
         resp = httpx.get(f"{base}/models", headers=headers, timeout=timeout_s)
     except httpx.TimeoutException:
-        return Check("llm", "endpoint", "fail", f"{base} did not answer within {timeout_s:g} s",
-                     "check that the server is running, or raise --timeout")
+        return Check(
+            "llm",
+            "endpoint",
+            "fail",
+            f"{base} did not answer within {timeout_s:g} s",
+            "check that the server is running, or raise --timeout",
+        )
     except httpx.HTTPError as exc:
-        return Check("llm", "endpoint", "fail", f"{base} is unreachable ({type(exc).__name__})",
-                     "start the server or fix COPILOT_LLM_BASE_URL; the offline planner needs none")
+        return Check(
+            "llm",
+            "endpoint",
+            "fail",
+            f"{base} is unreachable ({type(exc).__name__})",
+            "start the server or fix COPILOT_LLM_BASE_URL; the offline planner needs none",
+        )
     ms = (time.perf_counter() - t0) * 1000
     if resp.status_code in (401, 403):
-        return Check("llm", "endpoint", "fail", f"{base} rejected the key (HTTP {resp.status_code})",
-                     "set a valid key in COPILOT_LLM_API_KEY or OPENAI_API_KEY")
+        return Check(
+            "llm",
+            "endpoint",
+            "fail",
+            f"{base} rejected the key (HTTP {resp.status_code})",
+            "set a valid key in COPILOT_LLM_API_KEY or OPENAI_API_KEY",
+        )
     if resp.status_code >= 400:
-        return Check("llm", "endpoint", "fail", f"{base}/models answered HTTP {resp.status_code}",
-                     "check COPILOT_LLM_BASE_URL (it usually ends in /v1)")
+        return Check(
+            "llm",
+            "endpoint",
+            "fail",
+            f"{base}/models answered HTTP {resp.status_code}",
+            "check COPILOT_LLM_BASE_URL (it usually ends in /v1)",
+        )
     models = _model_ids(resp)
     if models and settings.llm_model not in models:
         shown = ", ".join(models[:5])
-        return Check("llm", "endpoint", "warn",
-                     f"{base} answered in {ms:.0f} ms but does not list model {settings.llm_model!r}",
-                     f"set COPILOT_LLM_MODEL to one of: {shown}")
+        return Check(
+            "llm",
+            "endpoint",
+            "warn",
+            f"{base} answered in {ms:.0f} ms but does not list model {settings.llm_model!r}",
+            f"set COPILOT_LLM_MODEL to one of: {shown}",
+        )
     return Check("llm", "endpoint", "ok", f"{base} answered in {ms:.0f} ms")
 
 
@@ -254,6 +364,7 @@ def _model_ids(resp: Any) -> list[str]:
 
 # command ------------------------------------------------------------------------------------
 
+
 def run_checks(settings: Any, timeout_s: float = 5.0, torch_checks: bool = True) -> list[Check]:
     """All checks, in the order they are printed."""
     checks = check_packages()
@@ -264,7 +375,12 @@ def run_checks(settings: Any, timeout_s: float = 5.0, torch_checks: bool = True)
     return checks
 
 
-_MARK = {"ok": "[green]ok  [/]", "warn": "[yellow]warn[/]", "fail": "[red]FAIL[/]", "skip": "[dim]--  [/]"}
+_MARK = {
+    "ok": "[green]ok  [/]",
+    "warn": "[yellow]warn[/]",
+    "fail": "[red]FAIL[/]",
+    "skip": "[dim]--  [/]",
+}
 
 
 def _render(checks: list[Check]) -> None:
@@ -282,17 +398,25 @@ def _render(checks: list[Check]) -> None:
             console.print(f"        [dim]fix:[/] {escape(c.fix)}")
     failed = [c for c in checks if c.status == "fail"]
     if failed:
-        console.print(f"\n[red]{len(failed)} problem(s)[/]: "
-                      + "; ".join(f"{escape(c.name)}: {escape(c.fix)}" for c in failed))
+        console.print(
+            f"\n[red]{len(failed)} problem(s)[/]: "
+            + "; ".join(f"{escape(c.name)}: {escape(c.fix)}" for c in failed)
+        )
     else:
         console.print("\nNo problems found.")
 
 
 @handle_errors
 def doctor(
-    as_json: Annotated[bool, typer.Option("--json", help="Print the checks as one JSON object.")] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for the LLM endpoint.", min=0.1)] = 5.0,
-    no_torch: Annotated[bool, typer.Option("--no-torch", help="Skip the torch and device checks (faster).")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the checks as one JSON object.")
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds to wait for the LLM endpoint.", min=0.1)
+    ] = 5.0,
+    no_torch: Annotated[
+        bool, typer.Option("--no-torch", help="Skip the torch and device checks (faster).")
+    ] = False,
 ) -> None:
     """Check the installation: packages, torch and CUDA, workspace, LLM endpoint."""
     from copilot.settings import load_settings
@@ -300,8 +424,12 @@ def doctor(
     settings = load_settings()
     checks = run_checks(settings, timeout_s=timeout, torch_checks=not no_torch)
     if as_json:
-        print_json({"ok": not any(c.status == "fail" for c in checks),
-                    "checks": [asdict(c) for c in checks]})
+        print_json(
+            {
+                "ok": not any(c.status == "fail" for c in checks),
+                "checks": [asdict(c) for c in checks],
+            }
+        )
     else:
         _render(checks)
     if any(c.status == "fail" for c in checks):

@@ -16,11 +16,18 @@ sessions_app = typer.Typer(
     no_args_is_help=True,
 )
 
-WorkspaceOpt = Annotated[Path | None, typer.Option(
-    "--workspace", help="Workspace folder (default: settings, COPILOT_WORKSPACE).",
-    envvar="COPILOT_WORKSPACE", show_default=False)]
-SessionId = Annotated[str, typer.Argument(help="Session id, as shown by `copilot sessions list`.",
-                                          show_default=False)]
+WorkspaceOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--workspace",
+        help="Workspace folder (default: settings, COPILOT_WORKSPACE).",
+        envvar="COPILOT_WORKSPACE",
+        show_default=False,
+    ),
+]
+SessionId = Annotated[
+    str, typer.Argument(help="Session id, as shown by `copilot sessions list`.", show_default=False)
+]
 
 
 def _store(workspace: Path | None, must_exist: bool = True) -> Any:
@@ -34,20 +41,26 @@ def _store(workspace: Path | None, must_exist: bool = True) -> Any:
     ws = Workspace(settings.workspace)
     if not ws.sessions_db.exists():
         if must_exist:
-            raise SessionError(f"There are no sessions in {ws.root}.",
-                               "ask a question first (copilot ask ...) or pass --workspace")
+            raise SessionError(
+                f"There are no sessions in {ws.root}.",
+                "ask a question first (copilot ask ...) or pass --workspace",
+            )
         return None
     return open_store(ws)
 
 
-@sessions_app.command("list", epilog="Examples:\n\n  copilot sessions list\n\n"
-                      "  copilot sessions list --json | jq -r '.[].id'\n\n"
-                      "  copilot sessions list --workspace runs/batch/workspace --limit 5")
+@sessions_app.command(
+    "list",
+    epilog="Examples:\n\n  copilot sessions list\n\n"
+    "  copilot sessions list --json | jq -r '.[].id'\n\n"
+    "  copilot sessions list --workspace runs/batch/workspace --limit 5",
+)
 @handle_errors
 def list_sessions(
     workspace: WorkspaceOpt = None,
-    limit: Annotated[int | None, typer.Option(min=1, help="Show only the newest N sessions.",
-                                              show_default=False)] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Show only the newest N sessions.", show_default=False)
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
 ) -> None:
     """List sessions, newest first: id, last update, turns, planner, status, first question."""
@@ -66,17 +79,24 @@ def list_sessions(
     typer.echo(f"{'id':<{width}}  {'updated':<25}  {'turns':>5}  {'llm':<8}  {'status':<9}  title")
     for i in infos:
         title = i.title if len(i.title) <= 60 else i.title[:57] + "..."
-        typer.echo(f"{i.id:<{width}}  {i.updated:<25}  {i.turns:>5}  {i.llm or '-':<8}  "
-                   f"{i.status or '-':<9}  {title}")
+        typer.echo(
+            f"{i.id:<{width}}  {i.updated:<25}  {i.turns:>5}  {i.llm or '-':<8}  "
+            f"{i.status or '-':<9}  {title}"
+        )
 
 
-@sessions_app.command("show", epilog="Examples:\n\n  copilot sessions show 20250101-120000-ab12cd\n\n"
-                      "  copilot sessions show 20250101-120000-ab12cd --json")
+@sessions_app.command(
+    "show",
+    epilog="Examples:\n\n  copilot sessions show 20250101-120000-ab12cd\n\n"
+    "  copilot sessions show 20250101-120000-ab12cd --json",
+)
 @handle_errors
 def show_session(
     session_id: SessionId,
     workspace: WorkspaceOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the session as one JSON object.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the session as one JSON object.")
+    ] = False,
 ) -> None:
     """Show one session: its questions, the steps taken for each, the answers and the files."""
     store = _store(workspace)
@@ -88,8 +108,10 @@ def show_session(
         print_json(data)
         return
     typer.echo(f"Session {session_id}: {data.get('title') or '(untitled)'}")
-    typer.echo(f"created {data.get('created')}, updated {data.get('updated')}, "
-               f"planner {data.get('llm') or 'offline'}, status {data.get('status') or '-'}")
+    typer.echo(
+        f"created {data.get('created')}, updated {data.get('updated')}, "
+        f"planner {data.get('llm') or 'offline'}, status {data.get('status') or '-'}"
+    )
     if data.get("datasets"):
         typer.echo(f"datasets: {', '.join(data['datasets'])}")
     if data.get("models"):
@@ -108,14 +130,27 @@ def show_session(
             typer.echo(f"  {a}")
 
 
-@sessions_app.command("export", epilog="Examples:\n\n  copilot sessions export ID > session.md\n\n"
-                      "  copilot sessions export ID --format json --out session.json")
+@sessions_app.command(
+    "export",
+    epilog="Examples:\n\n  copilot sessions export ID > session.md\n\n"
+    "  copilot sessions export ID --format json --out session.json",
+)
 @handle_errors
 def export_session(
     session_id: SessionId,
-    format: Annotated[Literal["md", "json"], typer.Option("--format", "-f", help="md: a readable transcript; json: everything.")] = "md",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file (never overwritten) instead of stdout.",
-                                              show_default=False)] = None,
+    format: Annotated[
+        Literal["md", "json"],
+        typer.Option("--format", "-f", help="md: a readable transcript; json: everything."),
+    ] = "md",
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write to this file (never overwritten) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Export a session as Markdown or JSON."""
@@ -130,13 +165,18 @@ def export_session(
     if target is None:
         typer.echo(text)
         return
-    with open(target, "x", encoding="utf-8") as fh:  # "x": a file created meanwhile is not overwritten
+    with open(
+        target, "x", encoding="utf-8"
+    ) as fh:  # "x": a file created meanwhile is not overwritten
         fh.write(text if text.endswith("\n") else text + "\n")
     typer.echo(f"Wrote {target}", err=True)
 
 
-@sessions_app.command("delete", epilog="Examples:\n\n  copilot sessions delete ID\n\n"
-                      "  copilot sessions delete ID --yes        (no question; for scripts)")
+@sessions_app.command(
+    "delete",
+    epilog="Examples:\n\n  copilot sessions delete ID\n\n"
+    "  copilot sessions delete ID --yes        (no question; for scripts)",
+)
 @handle_errors
 def delete_session(
     session_id: SessionId,
@@ -151,9 +191,13 @@ def delete_session(
         info = store.info(session_id)
         if not yes:
             if not sys.stdin.isatty():
-                raise InputError(f"Deleting session {session_id!r} needs confirmation.",
-                                 "pass --yes when running without a terminal")
-            if not typer.confirm(f"Delete session {session_id} ({info.title!r}, {info.turns} turn(s))?"):
+                raise InputError(
+                    f"Deleting session {session_id!r} needs confirmation.",
+                    "pass --yes when running without a terminal",
+                )
+            if not typer.confirm(
+                f"Delete session {session_id} ({info.title!r}, {info.turns} turn(s))?"
+            ):
                 typer.echo("Nothing deleted.", err=True)
                 raise typer.Exit(1)
         store.delete(session_id)
