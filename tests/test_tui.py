@@ -171,6 +171,18 @@ async def test_bad_input_shows_notifications_with_hints(workspace_dir, tmp_path)
         await ask(pilot, "/model")
         await wait_until(pilot, lambda: "needs one path" in notifications(app))
         assert not app.screen.query(DatasetCard) and app.is_running
+        # Text from the user or the data is shown as it is, never read as markup.
+        app.clear_notifications()
+        await ask(pilot, f"/load '{tmp_path / '[red]x[/].csv'}'")
+        await wait_until(pilot, lambda: "[red]x[/].csv" in notifications(app))
+        odd = tmp_path / "odd.csv"
+        pd.DataFrame({"[/bold]weird": np.arange(20.0), "y": np.arange(20.0) ** 2}).to_csv(
+            odd, index=False
+        )
+        await ask(pilot, f"/load {odd}")
+        await wait_until(pilot, lambda: app.screen.query(DatasetCard))
+        table = app.screen.query_one(DatasetCard).query_one(".profile-table")
+        assert str(table.get_cell_at((0, 0))) == "[/bold]weird"
 
 
 # --- cancel, resume, responsiveness -------------------------------------------------------------

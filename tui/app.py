@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
@@ -214,7 +215,7 @@ class CopilotApp(App[None]):
                 else "running… (escape cancels)"
             )
         state = text or "ready"
-        self.main_screen.query_one("#status", Static).update(f" {session} · {state}")
+        self.main_screen.query_one("#status", Static).update(Text(f" {session} · {state}"))
 
     def show_error(self, exc: BaseException, title: str = "Error") -> None:
         message, hint = error_parts(exc)
@@ -223,6 +224,7 @@ class CopilotApp(App[None]):
             title=title,
             severity="error",
             timeout=8,
+            markup=False,
         )
 
     # input --------------------------------------------------------------------------------------
@@ -402,7 +404,7 @@ class CopilotApp(App[None]):
         """Stop the running analysis: the agent stops before its next step and saves every
         completed one, so the session stays consistent and can be resumed."""
         if not self.busy:
-            self.notify("Nothing is running.", timeout=3)
+            self.notify("Nothing is running.", timeout=3, markup=False)
             return
         self.copilot.cancel()
         self._cancelling = True
@@ -448,10 +450,11 @@ class CopilotApp(App[None]):
                 f"{message.ident}: {message.info.get('n', '?')} rows, {len(columns)} columns",
                 title="Data loaded",
                 timeout=4,
+                markup=False,
             )
         else:
             await self.side.add_model(message.ident, message.info)
-            self.notify(message.ident, title="Model loaded", timeout=4)
+            self.notify(message.ident, title="Model loaded", timeout=4, markup=False)
 
     def on_action_failed(self, message: ActionFailed) -> None:
         self.show_error(message.error, title=f"{message.action} failed")
@@ -480,7 +483,7 @@ class CopilotApp(App[None]):
 
     async def on_report_written(self, message: ReportWritten) -> None:
         await self.side.add_artifacts(message.paths)
-        self.notify("\n".join(message.paths), title="Report written", timeout=6)
+        self.notify("\n".join(message.paths), title="Report written", timeout=6, markup=False)
 
     # sessions -----------------------------------------------------------------------------------
     async def action_sessions(self) -> None:
@@ -626,7 +629,7 @@ class CopilotApp(App[None]):
         views = list(self.chat.query(".result-view"))
         target = focused if focused in views else (views[-1] if views else None)
         if target is None:
-            self.notify("There is no result to show yet.", timeout=3)
+            self.notify("There is no result to show yet.", timeout=3, markup=False)
             return
         screen.maximize(target, container=False)
         target.focus()

@@ -259,10 +259,11 @@ class GraphView(Vertical, can_focus=True):
             "partially_undirected": "o--",
         }
         for e in self.edges:
+            # Node names are data: plain text, never read as markup.
             table.add_row(
-                e["source"],
+                Text(e["source"]),
                 symbol.get(e["type"], "?"),
-                e["target"],
+                Text(e["target"]),
                 e["type"],
                 fmt(e["confidence"], 2),
             )
@@ -357,9 +358,9 @@ class TableView(DataTable):
         self._columns, self._rows = columns, rows
 
     def on_mount(self) -> None:
-        self.add_columns(*self._columns)
+        self.add_columns(*(Text(str(c)) for c in self._columns))
         for r in self._rows:
-            self.add_row(*(fmt(v) for v in r))
+            self.add_row(*(Text(fmt(v)) for v in r))
 
 
 def result_views(tool: str, result: dict[str, Any] | None) -> list[Any]:

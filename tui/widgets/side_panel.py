@@ -29,8 +29,9 @@ class DatasetCard(Vertical):
         table.add_columns("column", "kind", "miss")
         for c in columns:
             share = c.get("missing_share") or 0.0
+            # Column names are data: shown as plain text, never read as markup.
             table.add_row(
-                str(c.get("name")), str(c.get("kind", "")), f"{share:.0%}" if share else "-"
+                Text(str(c.get("name"))), str(c.get("kind", "")), f"{share:.0%}" if share else "-"
             )
         yield table
 
@@ -73,7 +74,7 @@ class SidePanel(VerticalScroll):
         for p in paths:
             if p not in known:
                 known.add(p)
-                await view.append(ListItem(Label(Path(p).name), name=p))
+                await view.append(ListItem(Label(Text(Path(p).name)), name=p))
 
     async def clear_artifacts(self) -> None:
         await self.query_one("#artifacts", ListView).clear()
