@@ -188,3 +188,38 @@ def test_views_by_result_shape():
     )
     assert isinstance(result_views("anything", {"rows": [{"a": 1, "b": 2.5}]})[0], TableView)
     assert result_views("describe", {"n": 3}) == [] and result_views("x", None) == []
+
+
+def test_estimate_card_shows_mediation_range_and_subgroups():
+    from rich.console import Console
+
+    from copilot.tui.widgets.results import render_estimate
+
+    result = {
+        "treatment": "t",
+        "outcome": "y",
+        "ate": -0.5,
+        "ci": [-0.6, -0.4],
+        "mediation": {
+            "mediator": "m",
+            "nde": -0.3,
+            "nde_ci": [-0.4, -0.2],
+            "nie": -0.2,
+            "nie_ci": [-0.25, -0.15],
+            "proportion_mediated": 0.4,
+        },
+        "subgroups": [{"group": "young", "n": 10, "ate": -0.4, "ci": [-0.5, -0.3]}],
+        "subgroup_column": "age",
+    }
+    console = Console(width=100)
+    with console.capture() as cap:
+        console.print(render_estimate(read_estimate(result)))
+    shown = cap.get()
+    assert "direct   -0.3" in shown and "via m" in shown and "40% of the total effect" in shown
+    card, table = result_views("estimate_effect", result)
+    assert isinstance(card, EstimateCard) and isinstance(table, TableView)
+    assert table._columns == ["age", "n", "effect", "interval"]
+    ida = {"treatment": "t", "outcome": "y", "ate": None, "effects_range": [-0.5, -0.1]}
+    with console.capture() as cap:
+        console.print(render_estimate(read_estimate(ida)))
+    assert "[-0.5, -0.1] over the orientations" in cap.get()

@@ -100,7 +100,8 @@ def read_estimate(result: dict[str, Any]) -> dict[str, Any] | None:
         ),
         None,
     )
-    if value is None:
+    effects_range = _interval(src.get("effects_range"))
+    if value is None and effects_range is None:
         return None
     ci = next(
         (_interval(src.get(k)) for k in ("ci", "interval", "conf_int") if _interval(src.get(k))),
@@ -127,6 +128,10 @@ def read_estimate(result: dict[str, Any]) -> dict[str, Any] | None:
         "method": src.get("method") or result.get("method"),
         "verdict": src.get("verdict") or result.get("verdict"),
         "verdict_reason": src.get("verdict_reason") or "",
+        "effects_range": effects_range,
+        "mediation": src.get("mediation") if isinstance(src.get("mediation"), dict) else None,
+        "subgroups": [g for g in src.get("subgroups") or [] if isinstance(g, dict)],
+        "subgroup_column": src.get("subgroup_column"),
         "level": next(
             (
                 _num(src.get(k))
@@ -305,14 +310,33 @@ def render_estimate(est: dict[str, Any]) -> Table:
     if est.get("treatment") and est.get("outcome"):
         grid.add_row("effect", Text(f"{est['treatment']} → {est['outcome']}"))
     level = est.get("level") or 0.95
-    value_text = Text(f"{est['value']:+.4g}", style="bold")
-    if est["ci"]:
-        lo, hi = est["ci"]
-        value_text.append(f"   {level:.0%} CI [{lo:+.4g}, {hi:+.4g}]")
-        grid.add_row("estimate", value_text)
-        grid.add_row("", interval_bar(est["value"], est["ci"]))
-    else:
-        grid.add_row("estimate", value_text)
+    if est["value"] is not None:
+        value_text = Text(f"{est['value']:+.4g}", style="bold")
+        if est["ci"]:
+            lo, hi = est["ci"]
+            value_text.append(f"   {level:.0%} CI [{lo:+.4g}, {hi:+.4g}]")
+            grid.add_row("estimate", value_text)
+            grid.add_row("", interval_bar(est["value"], est["ci"]))
+        else:
+            grid.add_row("estimate", value_text)
+    if est.get("effects_range"):
+        # IDA: the graph leaves edges at the treatment unoriented, so the effect is a set.
+        lo, hi = est["effects_range"]
+        grid.add_row("range", Text(f"[{lo:+.4g}, {hi:+.4g}] over the orientations the data allow"))
+    med = est.get("mediation")
+    if med:
+        for label, key in (("direct", "nde"), ("indirect", "nie")):
+            value, ci = _num(med.get(key)), _interval(med.get(f"{key}_ci"))
+            if value is not None:
+                text = Text(f"{value:+.4g}", style="bold")
+                if ci:
+                    text.append(f"   CI [{ci[0]:+.4g}, {ci[1]:+.4g}]")
+                if label == "indirect" and med.get("mediator"):
+                    text.append(f"  via {med['mediator']}", style="dim")
+                grid.add_row(label, text)
+        share = _num(med.get("proportion_mediated"))
+        if share is not None:
+            grid.add_row("mediated", Text(f"{share:.0%} of the total effect"))
     if est.get("method"):
         grid.add_row("method", Text(str(est["method"])))
     for r in est["refutations"]:
@@ -372,8 +396,18 @@ def result_views(tool: str, result: dict[str, Any] | None) -> list[Any]:
         return [GraphView(*graph, classes="result-view")]
     est = read_estimate(result)
     if est is not None:
-        return [EstimateCard(est, classes="result-view estimate-card")]
-    views: list[Any] = [
+        views: list[Any] = [EstimateCard(est, classes="result-view estimate-card")]
+        if est["subgroups"]:
+            by = est.get("subgroup_column") or "group"
+            rows = [
+                [g.get("group"), g.get("n"), g.get("ate"), _cell(g.get("ci"))]
+                for g in est["subgroups"]
+            ]
+            views.append(
+                TableView([by, "n", "effect", "interval"], rows, classes="result-view result-table")
+            )
+        return views
+    views = [
         HeatmapView(name, grid, label, classes="result-view heatmap")
         for name, label, grid in read_grids(result)
     ]
