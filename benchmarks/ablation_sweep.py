@@ -33,8 +33,8 @@ def _model(args):
             vocab_size=512,
             n_layers=layers,
             n_heads=heads,
-            d_model=64 * heads,
-            d_mlp=256 * heads,
+            d_model=args.head_dim * heads,
+            d_mlp=4 * args.head_dim * heads,
             max_seq_len=256,
             gate="headwise",
             attn_only=False,
@@ -82,6 +82,7 @@ def main() -> None:
     ap.add_argument(
         "--synthetic", default=None, help="LxH: a random-weight model instead of the demo"
     )
+    ap.add_argument("--head-dim", type=int, default=64, help="head width of the --synthetic model")
     args = ap.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
