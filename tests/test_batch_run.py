@@ -40,7 +40,16 @@ BROKEN = """\
     treatment: x
     outcome: nope
 """
-JOBS = HEADER + QUESTION + GRAPH_AND_EFFECT + BROKEN
+PROBE = """\
+  - id: heads
+    kind: probe
+    experiment: heads
+    model: demo
+    n_prompts: 16
+    n_boot: 100
+"""
+JOBS = HEADER + QUESTION + GRAPH_AND_EFFECT + BROKEN + PROBE
+IDS = ["question", "graph", "effect", "broken", "heads"]
 
 
 def write_data(folder):
@@ -87,11 +96,11 @@ def test_exit_code_and_summary_table(mixed):
     _, out, res = mixed
     assert res.exit_code == 1, res.output  # one job failed
     lines = res.stdout.strip().splitlines()
-    assert [line.split()[0] for line in lines[:4]] == ["question", "graph", "effect", "broken"]
-    assert [line.split()[2] for line in lines[:4]] == ["ok", "ok", "ok", "error"]
-    assert lines[-1].startswith("4 job(s): 3 ok, 1 failed.")
+    assert [line.split()[0] for line in lines[:5]] == IDS
+    assert [line.split()[2] for line in lines[:5]] == ["ok", "ok", "ok", "error", "ok"]
+    assert lines[-1].startswith("5 job(s): 4 ok, 1 failed.")
     # one log line per finished job on stderr (no terminal here, so no progress bar)
-    assert sum("/4] " in line for line in res.stderr.splitlines()) == 4
+    assert sum("/5] " in line for line in res.stderr.splitlines()) == 5
 
 
 def test_results_hold_the_right_answers(mixed):
@@ -120,13 +129,21 @@ def test_results_hold_the_right_answers(mixed):
     assert broken["error"]["message"] == "Unknown outcome 'nope'."
     assert "'y'" in broken["error"]["hint"]
 
+    heads = load(out, "heads")
+    hk = heads["key"]
+    assert heads["status"] == "ok" and hk["experiment"] == "heads" and hk["metric"] == "loss"
+    # ablating the most damaging head of an induction model raises its loss, clearly
+    assert hk["ci_low"] > 0 and hk["top_head"].count(".") == 1
+    assert [h["effect"] for h in heads["result"]["heads"]][0] == hk["effect"]
+    assert heads["artifacts"] and all(a.startswith("artifacts/heads/") for a in heads["artifacts"])
+
 
 def test_summary_files_and_reports(mixed):
     _, out, _ = mixed
     with open(out / "summary.csv", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert [r["id"] for r in rows] == ["question", "graph", "effect", "broken"]
-    assert [r["status"] for r in rows] == ["ok", "ok", "ok", "error"]
+    assert [r["id"] for r in rows] == IDS
+    assert [r["status"] for r in rows] == ["ok", "ok", "ok", "error", "ok"]
     assert list(rows[0])[:5] == ["id", "kind", "status", "elapsed_s", "summary"]
     assert all(float(r["elapsed_s"]) >= 0 for r in rows)
     assert abs(float(rows[2]["ate"]) - TRUE_EFFECT) < 0.2 and rows[1]["n_edges"] == "2"
@@ -137,6 +154,7 @@ def test_summary_files_and_reports(mixed):
     assert sorted(p.name for p in (out / "reports").iterdir()) == [
         "effect.md",
         "graph.md",
+        "heads.md",
         "question.md",
     ]
     assert "![graph](../artifacts/graph/graph.png)" in (out / "reports" / "graph.md").read_text()
@@ -152,7 +170,7 @@ def test_earlier_results_are_never_overwritten_and_resume_reuses_them(mixed):
     )
     assert (
         again.exit_code == 2
-        and "already holds 4 result(s)" in again.stderr
+        and "already holds 5 result(s)" in again.stderr
         and "--resume" in again.stderr
     )
     resumed = runner.invoke(
@@ -161,7 +179,7 @@ def test_earlier_results_are_never_overwritten_and_resume_reuses_them(mixed):
         env=env_for(folder),
     )
     assert resumed.exit_code == 1  # the broken job's complete result still says it failed
-    assert "4 from an earlier run" in resumed.stdout
+    assert "5 from an earlier run" in resumed.stdout
     assert {p.name: p.read_bytes() for p in (out / "results").iterdir()} == before
     jsonl = [json.loads(line) for line in (out / "summary.jsonl").read_text().splitlines()]
     assert all(r["reused"] for r in jsonl)

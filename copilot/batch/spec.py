@@ -260,6 +260,8 @@ class _RawJob:
     line: int
     field_lines: dict[str, int] = field(default_factory=dict)
     duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
+    #: Fields that came from `defaults:` (not written in the job itself).
+    defaulted: set[str] = field(default_factory=set)
 
 
 def load_jobs(path: str | Path) -> list[Job]:
@@ -366,8 +368,11 @@ def _read_yaml(text: str) -> tuple[list[_RawJob], list[str]]:
                 if str(k.value) in lines and str(k.value) not in defaults:
                     dups.append((str(k.value), k.start_mark.line + 1))
                 lines[str(k.value)] = k.start_mark.line + 1
+            defaulted = {k for k in defaults if k not in value}
             value = merged
-        raws.append(_RawJob(i, value, line, lines, dups))
+        else:
+            defaulted = set()
+        raws.append(_RawJob(i, value, line, lines, dups, defaulted))
     return raws, []
 
 
@@ -449,6 +454,9 @@ def _validate_one(raw: _RawJob, base: Path) -> Job:
     value.setdefault("id", f"{kind}-{raw.index + 1}")
     label = f" (job {value['id']!r})"
     model: type[BaseModel] = {"ask": AskFields, "probe": ProbeFields}.get(kind, TableToolFields)
+    # defaults apply to the jobs that take them: `data` is not an argument of a probe job
+    for name in raw.defaulted - _accepted(kind, model, value):
+        value.pop(name)
     try:
         parsed = model.model_validate(value)
     except ValidationError as exc:
@@ -466,6 +474,24 @@ def _validate_one(raw: _RawJob, base: Path) -> Job:
     if problems:
         raise _Problems(problems)
     return Job(parsed.id, kind, raw.line, fields, parsed.report, args)
+
+
+def _accepted(kind: str, model: type[BaseModel], value: dict[str, Any]) -> set[str]:
+    """The fields a job of this kind takes: its model's, and for tool kinds the engine's arguments."""
+    names = set(model.model_fields)
+    if kind == "ask":
+        return names
+    try:
+        engine = (
+            tool_kind(kind, value).engine()
+            if kind != "probe" or value.get("experiment") in PROBE_EXPERIMENTS
+            else None
+        )
+    except InputError:
+        engine = None  # reported when the job's arguments are checked
+    if engine is not None:
+        names |= set(inspect.signature(engine).parameters)
+    return names
 
 
 def _pydantic_problem(err: dict[str, Any], raw: _RawJob, label: str) -> str:
