@@ -26,6 +26,10 @@ EPILOG = """Job file (YAML; paths are relative to the job file):
       kind: estimate
       treatment: X
       outcome: Y
+    - id: heads
+      kind: probe
+      experiment: heads
+      model: demo
 
 Examples:
 
@@ -189,7 +193,7 @@ def batch(
     executor: Annotated[
         Literal["local", "ray"],
         typer.Option(
-            help="local: a pool of processes on this machine; ray: Ray tasks (needs causal-copilot[ray])."
+            help="local: a pool of processes on this machine; ray: Ray tasks (needs the ray extra: causal-copilot\\[ray])."
         ),
     ] = "local",
     ray_address: Annotated[
