@@ -520,6 +520,16 @@ def _effects(
     return np.atleast_1d(mean), np.atleast_1d(lo), np.atleast_1d(hi), ablated
 
 
+def default_reference(model: Any, beh: Behaviour, method: str, seed: int) -> Behaviour | None:
+    """Reference prompts for mean/resample ablation: a fresh sample of a built-in task (so the
+    replacement comes from prompts the effect is not measured on), else None (the behaviour's
+    own prompts). A fresh sample of another length than the behaviour's is not used."""
+    if method not in ("mean", "resample") or beh.source != "builtin":
+        return None
+    ref = get_behaviour(beh.name, model, n_prompts=max(beh.n, 64), seed=seed + 1)
+    return ref if ref.seq_len == beh.seq_len else None
+
+
 def _sort_by_harm(items: list, higher_is_better: bool) -> list:
     return sorted(items, key=lambda h: h.effect if higher_is_better else -h.effect)
 
@@ -557,9 +567,8 @@ def ablate_heads(
     beh = get_behaviour(behaviour, model, n_prompts=n_prompts, seed=seed, metric=metric)
     metric = metric or beh.metric
     _check_method(method, model)
-    if reference is None and beh.source == "builtin" and method in ("mean", "resample"):
-        # a fresh sample of the same task: the mean is over prompts the effect is not measured on
-        reference = get_behaviour(beh.name, model, n_prompts=max(beh.n, 64), seed=seed + 1)
+    if reference is None:
+        reference = default_reference(model, beh, method, seed)
     singles = all_heads(model) if heads is None else check_heads(model, heads)
     sets = [check_heads(model, s, "head in a set") for s in (head_sets or [])]
     if heads is not None and not singles and not sets:
@@ -722,8 +731,8 @@ def attribution_screen(
     if top_k < 1:
         raise ProbeError(f"top_k must be at least 1, got {top_k}.", "use e.g. 10")
     _check_method(method, model)
-    if reference is None and beh.source == "builtin" and method in ("mean", "resample"):
-        reference = get_behaviour(beh.name, model, n_prompts=max(beh.n, 64), seed=seed + 1)
+    if reference is None:
+        reference = default_reference(model, beh, method, seed)
     t0 = time.perf_counter()
     ab = HeadAblator(model, beh, metric, method, reference=reference, seed=seed)
     b = ab.beh
