@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -190,3 +191,25 @@ def test_heatmaps(tmp_path):
     assert fresh_path(tmp_path, "heat", ".png").name == "heat_2.png"
     with pytest.raises(Exception, match="rectangular"):
         text_heatmap([[1.0], [1.0, 2.0]])
+
+
+def test_text_behaviour_with_a_local_tokenizer(tiny, tmp_path):
+    pytest.importorskip("transformers")
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import PreTrainedTokenizerFast
+
+    vocab = {w: i for i, w in enumerate("<unk> the cat sat on mat dog ran".split())}
+    tk = Tokenizer(models.WordLevel(vocab=vocab, unk_token="<unk>"))
+    tk.pre_tokenizer = pre_tokenizers.Whitespace()
+    PreTrainedTokenizerFast(tokenizer_object=tk, unk_token="<unk>").save_pretrained(
+        tmp_path / "tok"
+    )
+    p = tmp_path / "text.jsonl"
+    p.write_text(
+        json.dumps({"prompt": "the cat sat on the", "target": " mat", "foil": " dog"}) + "\n"
+    )
+    b = get_behaviour(p, tiny, tokenizer=str(tmp_path / "tok"))
+    assert b.tokens.tolist() == [[1, 2, 3, 4, 1]]
+    assert b.targets[0, 4] == 5 and b.foils[0, 4] == 6 and b.metric == "logit_diff"
+    with pytest.raises(ProbeError, match="Tokenizer directory"):
+        get_behaviour(p, tiny, tokenizer=str(tmp_path / "missing"))
