@@ -83,3 +83,49 @@ def test_interrupt_stops_workers_and_still_writes_the_summary(tmp_path):
         ("third", "not run"),
     ]
     assert sorted(p.name for p in (out / "results").iterdir()) == ["first.json"]
+
+
+class _KillWorkersOf:
+    """A display that kills the pool's worker processes (SIGKILL) whenever `job_id` starts."""
+
+    def __init__(self, job_id):
+        self.job_id = job_id
+        self.kills = 0
+
+    def begin(self, jobs, reused):
+        pass
+
+    def started(self, job):
+        import os
+        import signal
+
+        if job.id == self.job_id:
+            for child in multiprocessing.active_children():
+                os.kill(child.pid, signal.SIGKILL)
+                self.kills += 1
+
+    def finished(self, job, record):
+        pass
+
+    def end(self):
+        pass
+
+
+def test_a_job_that_kills_its_worker_twice_fails_alone(tmp_path):
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=100)
+    pd.DataFrame({"x": x, "y": x + rng.normal(size=100)}).to_csv(tmp_path / "d.csv", index=False)
+    (tmp_path / "jobs.yaml").write_text(
+        "defaults: {data: d.csv}\njobs:\n"
+        "  - {id: crasher, kind: discover, algorithm: pc}\n"
+        "  - {id: fine, kind: discover, algorithm: ges}\n"
+    )
+    display = _KillWorkersOf("crasher")
+    summary = run_batch(
+        load_jobs(tmp_path / "jobs.yaml"), tmp_path / "out", workers=1, display=display
+    )
+    assert display.kills == 2  # the first try and the retry
+    assert summary.ok == ["fine"] and summary.failed == ["crasher"]
+    record = json.loads((tmp_path / "out" / "results" / "crasher.json").read_text())
+    assert record["error"]["error"] == "WorkerLost" and "died twice" in record["error"]["message"]
+    assert multiprocessing.active_children() == []

@@ -31,7 +31,8 @@ def _lost_record(job: Job, ctx: JobContext, what: str) -> dict[str, Any]:
     error = {
         "error": "WorkerLost",
         "message": f"The worker running this job died twice ({what}).",
-        "hint": "the job may need more memory than a worker has; run it alone with --workers 1",
+        "hint": "the second try ran alone, so the job itself ends its process: it may need more memory "
+        "than the machine has (see the system log for the OOM killer) or crash a native library",
     }
     return make_record(job, ctx, None, error, datetime.now(UTC), 0.0)
 
