@@ -9,24 +9,26 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-QUESTIONS = ["discover the causal graph", "what is the effect of discount on churn?"]
+QUESTIONS = ["what is the effect of discount on churn given the graph sales_graph.dot?"]
 
 
 async def main(questions: list[str]) -> None:
+    from copilot import Copilot
     from copilot.tui.app import CopilotApp
     from copilot.tui.widgets.prompt import PromptInput
     from copilot.tui.widgets.side_panel import DatasetCard
 
-    from copilot import Copilot
-
     with tempfile.TemporaryDirectory() as tmp:
-        # A relative workspace, so that artifact paths on screen read .copilot/artifacts/...
+        # A relative workspace, so that artifact paths on screen read .copilot/artifacts/...,
+        # and the example's graph file next to it, so that the question can name it briefly.
         os.chdir(tmp)
+        shutil.copy(ROOT / "examples/data/sales_graph.dot", "sales_graph.dot")
         app = CopilotApp(
             Copilot(workspace=".copilot", interactive=True), data=[ROOT / "examples/data/sales.csv"]
         )

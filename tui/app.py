@@ -545,6 +545,7 @@ class CopilotApp(App[None]):
 
     async def on_session_opened(self, message: SessionOpened) -> None:
         self.busy = False
+        self._cancelling = False
         self._maybe_unfinished = False
         if message.history is None:
             self._set_status()

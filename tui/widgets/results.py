@@ -350,6 +350,8 @@ def render_estimate(est: dict[str, Any]) -> Table:
         tick.append(r["name"])
         if r["detail"]:
             tick.append(f"  {r['detail']}", style="dim")
+        # One line per check keeps the card readable; the answer text has the full sentences.
+        tick.no_wrap, tick.overflow = True, "ellipsis"
         grid.add_row("refutation" if r is est["refutations"][0] else "", tick)
     if est.get("verdict"):
         verdict = Text(str(est["verdict"]), style="bold")

@@ -83,7 +83,11 @@ class ToolCard(Vertical):
         outcome = self.query_one(".tool-outcome", Static)
         if event.ok:
             self.add_class("-ok")
-            outcome.update(Text("✓ " + (event.summary or "done"), style="green"))
+            # The first line of a summary is its headline; the result view and the answer
+            # below the card carry the rest.
+            lines = (event.summary or "done").strip().splitlines() or ["done"]
+            more = " …" if len(lines) > 1 else ""
+            outcome.update(Text("✓ " + lines[0] + more, style="green"))
         else:
             self.add_class("-error")
             err = event.error or {}
