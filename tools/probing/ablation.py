@@ -810,14 +810,10 @@ def attribution_screen(
 
 
 def _spearman(a: Any, b: Any) -> float | None:
+    """Rank correlation; None when it is undefined (under 3 heads, or a constant ranking)."""
+    import numpy as np
     from scipy.stats import spearmanr
 
-    if len(a) < 3 or float(np_std(a)) == 0.0 or float(np_std(b)) == 0.0:
+    if len(a) < 3 or float(np.std(a)) == 0.0 or float(np.std(b)) == 0.0:
         return None
     return float(spearmanr(a, b).statistic)
-
-
-def np_std(a: Any) -> float:
-    import numpy as np
-
-    return float(np.std(a))
