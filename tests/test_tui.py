@@ -298,6 +298,19 @@ async def test_approval_modal_answers_the_agent(workspace_dir):
         await wait_until(pilot, lambda: not app.busy and len(app.chat.query(".answer")) == 2)
         assert ran == [5000]
         assert "Declined" in chat_text(app)
+        # A question left waiting for approval when the app closed is asked again on reopening.
+        await ask(pilot, "sweep once more")
+        await wait_until(pilot, lambda: isinstance(app.screen, ApprovalModal))
+        waiting = app.session_id
+    reopened = CopilotApp(app.copilot, session=waiting)
+    async with reopened.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(reopened.screen, ApprovalModal))
+        assert "5000 items takes long" in str(reopened.screen.query_one(".dialog-body").render())
+        await pilot.press("y")
+        await wait_until(
+            pilot, lambda: not reopened.busy and len(reopened.chat.query(".answer")) == 3
+        )
+        assert ran == [5000, 5000]
 
 
 # --- keys, commands, loading -------------------------------------------------------------------
