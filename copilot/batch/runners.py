@@ -253,7 +253,7 @@ def _write_tool_report(job: Job, ctx: JobContext, text: str, out: JobOutput, dat
         "| name | value |",
         "| --- | --- |",
     ]
-    lines += [f"| {k} | {v} |" for k, v in out.key.items()]
+    lines += [f"| {k} | {_fmt(v)} |" for k, v in out.key.items()]
     for a in out.artifacts:
         if a.endswith((".png", ".svg")):
             lines += ["", f"![{job.id}](../{a})"]
@@ -272,6 +272,11 @@ def _write_tool_report(job: Job, ctx: JobContext, text: str, out: JobOutput, dat
     ]
     atomic_write_text(path, "\n".join(lines))
     return _relative(path, ctx)
+
+
+def _fmt(value: Any) -> str:
+    """Numbers in reports: four significant digits (the result file keeps every digit)."""
+    return f"{value:.4g}" if isinstance(value, float) else str(value)
 
 
 def _job_line(job: Job) -> str:
@@ -322,7 +327,7 @@ def _probe_key(experiment: str, res: Any) -> dict[str, Any]:
         key.update(
             metric=res.metric,
             baseline=res.baseline,
-            top_head=f"{top.layer}.{top.head}",
+            top_head=f"L{top.layer}H{top.head}",
             effect=top.effect,
             ci_low=top.ci[0],
             ci_high=top.ci[1],
@@ -332,7 +337,7 @@ def _probe_key(experiment: str, res: Any) -> dict[str, Any]:
         if res.heads:
             top = res.heads[0]
             key.update(
-                top_head=f"{top.layer}.{top.head}",
+                top_head=f"L{top.layer}H{top.head}",
                 recovery=top.recovery,
                 ci_low=top.ci[0],
                 ci_high=top.ci[1],
@@ -344,7 +349,7 @@ def _probe_key(experiment: str, res: Any) -> dict[str, Any]:
                 ((li, hi) for li, row in enumerate(grid) for hi in range(len(row))),
                 key=lambda lh: grid[lh[0]][lh[1]],
             )
-            key[f"top_{score}_head"] = f"{layer}.{head}"
+            key[f"top_{score}_head"] = f"L{layer}H{head}"
             key[f"top_{score}"] = grid[layer][head]
     elif experiment == "steer" and res.sweep:
         last = res.sweep[-1]
@@ -394,7 +399,7 @@ def _write_probe_report(job: Job, ctx: JobContext, text: str, out: JobOutput) ->
         "| name | value |",
         "| --- | --- |",
     ]
-    lines += [f"| {k} | {v} |" for k, v in out.key.items()]
+    lines += [f"| {k} | {_fmt(v)} |" for k, v in out.key.items()]
     lines += [f"\n![{job.id}](../{a})" for a in out.artifacts if a.endswith((".png", ".svg"))]
     lines += [
         "",
