@@ -181,6 +181,14 @@ def test_earlier_results_are_never_overwritten_and_resume_reuses_them(mixed):
     )
     assert resumed.exit_code == 1  # the broken job's complete result still says it failed
     assert "5 from an earlier run" in resumed.stdout
+    as_json = runner.invoke(
+        app,
+        ["batch", str(folder / "jobs.yaml"), "--out", str(out), "--resume", "--json"],
+        env=env_for(folder),
+    )
+    summary = json.loads(as_json.stdout)
+    assert as_json.exit_code == 1 and summary["failed"] == ["broken"] and summary["reused"] == 5
+    assert [r["id"] for r in summary["rows"]] == IDS and summary["out"] == str(out)
     assert {p.name: p.read_bytes() for p in (out / "results").iterdir()} == before
     jsonl = [json.loads(line) for line in (out / "summary.jsonl").read_text().splitlines()]
     assert all(r["reused"] for r in jsonl)

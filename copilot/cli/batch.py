@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from copilot.cli._common import handle_errors
+from copilot.cli._common import handle_errors, print_json
 
 EPILOG = """Job file (YAML; paths are relative to the job file):
 
@@ -42,6 +42,8 @@ Examples:
   copilot batch jobs.yaml --executor ray --ray-address ray://head:10001
 
   copilot batch jobs.yaml --check                        (validate only)
+
+  copilot batch jobs.yaml --out runs/b --json | jq '.failed'  (for scripts)
 
 Exit code: 0 when every job succeeded, 1 when a job failed, 2 when the job file or an option is
 invalid (nothing runs), 130 when interrupted (the results written so far are kept)."""
@@ -221,6 +223,10 @@ def batch(
             "--quiet", "-q", help="No progress bar: one plain line per finished job (for logs)."
         ),
     ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print the summary as one JSON object instead of the table."),
+    ] = False,
     check: Annotated[
         bool,
         typer.Option("--check", help="Only validate the job file and list the jobs; run nothing."),
@@ -256,7 +262,18 @@ def batch(
             report=report,
             display=display,
         )
-    _print_summary(summary)
+    if as_json:
+        print_json(
+            {
+                "out": str(summary.out),
+                "ok": summary.ok,
+                "failed": summary.failed,
+                "reused": summary.reused,
+                "rows": summary.rows,
+            }
+        )
+    else:
+        _print_summary(summary)
     typer.echo(f"Finished in {time.perf_counter() - t0:.1f} s.", err=True)
     if summary.failed:
         raise typer.Exit(1)
