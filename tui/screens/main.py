@@ -18,6 +18,9 @@ from copilot.tui.widgets.side_panel import SidePanel
 class MainScreen(Screen):
     """Where questions are asked and analyses watched."""
 
+    # Below 100 columns the side panel narrows and the chat drops its indents (see app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
     def __init__(self, clock: Callable[[], float], **kwargs: Any):
         super().__init__(**kwargs)
         self._clock = clock
