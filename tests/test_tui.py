@@ -366,6 +366,12 @@ async def test_report_is_written_after_an_answer(workspace_dir, tmp_path):
         )
         assert "Report written" in notifications(app), notifications(app)
         assert out.exists() and "hello" in out.read_text()
+        # The report is listed with the session's artifacts; enter copies its path.
+        artifacts = app.screen.query_one("#artifacts")
+        await wait_until(pilot, lambda: len(artifacts.children) == 1)
+        artifacts.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: f"Path copied: {out}" in notifications(app))
 
 
 # --- the command -------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
-from textual.widgets import Input, Static
+from textual.widgets import Input, ListView, Static
 from textual.worker import get_current_worker
 
 from copilot.errors import CopilotError, InputError
@@ -592,6 +592,13 @@ class CopilotApp(App[None]):
         elif message.pending:
             await chat.add_notice("This session's last run was cut short; finishing it.")
             self._begin(lambda c: c.stream_resume(message.ident))
+
+    @on(ListView.Selected, "#artifacts")
+    def _artifact_selected(self, event: ListView.Selected) -> None:
+        """Enter on an artifact copies its full path, to open it outside the terminal."""
+        path = event.item.name or ""
+        self.copy_to_clipboard(path)
+        self.notify(path, title="Path copied", timeout=5, markup=False)
 
     # other actions ------------------------------------------------------------------------------
     def action_load_data(self) -> None:

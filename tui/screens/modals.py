@@ -158,6 +158,7 @@ the plan, each tool call with its progress, and the results (graphs, estimates, 
 | ctrl+s | sessions |
 | ctrl+n | new session |
 | ctrl+b | show or hide the side panel |
+| enter on an artifact | copy its full path |
 | ctrl+f | show the latest (or focused) result full-screen; again or escape to go back |
 | f1 | help |
 | ctrl+p | command palette |

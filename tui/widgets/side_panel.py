@@ -75,6 +75,8 @@ class SidePanel(VerticalScroll):
             if p not in known:
                 known.add(p)
                 await view.append(ListItem(Label(Text(Path(p).name)), name=p))
+        if view.index is None and view.children:
+            view.index = 0
 
     async def clear_artifacts(self) -> None:
         await self.query_one("#artifacts", ListView).clear()
