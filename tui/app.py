@@ -32,6 +32,7 @@ from copilot.events import (
     ToolStarted,
 )
 from copilot.tui.commands import CopilotCommands
+from copilot.tui.history import pending_state, session_history
 from copilot.tui.messages import (
     ActionFailed,
     AgentDone,
@@ -58,45 +59,6 @@ SLASH_COMMANDS = (
     "/help",
     "/quit",
 )
-
-
-def session_history(copilot: Any, ident: str) -> dict[str, Any]:
-    """Questions, answers, steps and artifacts of a session, read from the agent's saved state.
-
-    The graph's view of the state is used (not the raw checkpoint), so a step whose writes were
-    saved just before a cancel is shown too."""
-    from langchain_core.messages import AIMessage, HumanMessage
-
-    copilot.store.require(ident)
-    info = copilot.store.info(ident)
-    values = copilot.graph.get_state({"configurable": {"thread_id": ident}}).values or {}
-    turns: list[dict[str, Any]] = []
-    for m in values.get("messages") or []:
-        if isinstance(m, HumanMessage):
-            turns.append({"question": str(m.content), "answer": ""})
-        elif isinstance(m, AIMessage) and not m.tool_calls and turns:
-            turns[-1]["answer"] = str(m.content)
-    return {
-        "title": info.title,
-        "status": info.status,
-        "turns": turns,
-        "results": list(values.get("results") or []),
-        "artifacts": list(dict.fromkeys(values.get("artifacts") or [])),
-        "datasets": dict(values.get("datasets") or {}),
-        "models": dict(values.get("models") or {}),
-    }
-
-
-def _pending_state(copilot: Any, ident: str) -> ApprovalRequest | bool:
-    """What a session's last run still needs: an approval (the request), a resume (True), or nothing.
-
-    A run stopped by a cancel or a kill has work left in `next`, or a task whose writes were
-    saved but whose step never closed; both are finished by `Copilot.stream_resume`."""
-    snapshot = copilot.graph.get_state({"configurable": {"thread_id": ident}})
-    for task in snapshot.tasks or ():
-        for intr in getattr(task, "interrupts", None) or ():
-            return ApprovalRequest.model_validate(intr.value)
-    return bool(snapshot.next) or bool(snapshot.tasks)
 
 
 def error_parts(exc: BaseException) -> tuple[str, str | None]:
@@ -307,7 +269,7 @@ class CopilotApp(App[None]):
             return
         if self._maybe_unfinished and self.session_id:
             self._maybe_unfinished = False
-            if _pending_state(self.copilot, self.session_id):
+            if pending_state(self.copilot, self.session_id):
                 self._maybe_unfinished = True
                 self.show_error(
                     InputError(
@@ -536,7 +498,7 @@ class CopilotApp(App[None]):
     def _read_session(self, ident: str) -> None:
         try:
             history = session_history(self.copilot, ident)
-            pending = _pending_state(self.copilot, ident)
+            pending = pending_state(self.copilot, ident)
         except Exception as exc:  # noqa: BLE001
             self.post_message(ActionFailed(f"Opening session {ident}", exc))
             self.post_message(SessionOpened(ident, None, None))

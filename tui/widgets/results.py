@@ -1,8 +1,8 @@
 """Result views built from a tool's JSON result: graph, effect estimate, heatmap, table.
 
-Results arrive as the JSON dicts of `ToolFinished.result`, written by tools that evolve on
-their own; every reader here checks the shape it needs and returns None when it is absent, so
-an unknown result shows its summary only and never breaks the chat.
+Results arrive as the JSON dicts of `ToolFinished.result`, one shape per tool (and user tools
+bring their own); every reader here checks the shape it needs and returns None when it is
+absent, so an unknown result shows its summary only and never breaks the chat.
 """
 
 from __future__ import annotations
@@ -222,15 +222,16 @@ def _cell(v: Any) -> Any:
 
 
 def fmt(v: Any, digits: int = 3) -> str:
+    """A table cell's text: floats rounded, very large or small ones in g-format."""
+    if v is None:
+        return ""
     if isinstance(v, float):
-        return (
-            "nan"
-            if math.isnan(v)
-            else f"{v:.{digits}g}"
-            if abs(v) >= 1000 or (v and abs(v) < 1e-3)
-            else f"{v:.{digits}f}"
-        )
-    return "" if v is None else str(v)
+        if math.isnan(v):
+            return "nan"
+        if abs(v) >= 1000 or 0 < abs(v) < 1e-3:
+            return f"{v:.{digits}g}"
+        return f"{v:.{digits}f}"
+    return str(v)
 
 
 # views ------------------------------------------------------------------------------------------
