@@ -138,3 +138,16 @@ def test_approval_dialog(snap_compare, workspace_dir):
         await settle(pilot, lambda: isinstance(pilot.app.screen, ApprovalModal))
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_session_list(snap_compare, workspace_dir):
+    """The session list (ctrl+s) over the chat."""
+    app = make_app([], workspace_dir)
+
+    async def run_before(pilot) -> None:
+        from copilot.tui.screens.modals import SessionList
+
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: isinstance(pilot.app.screen, SessionList))
+
+    assert snap_compare(app, terminal_size=(100, 32), run_before=run_before)

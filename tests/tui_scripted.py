@@ -65,6 +65,31 @@ class ScriptedCopilot:
     def cancel(self) -> None:
         self.cancelled.set()
 
+    def sessions(self) -> list[Any]:
+        """Two earlier sessions with fixed times, newest first."""
+        from copilot.sessions import SessionInfo
+
+        return [
+            SessionInfo(
+                id="s-0002",
+                created="2026-01-02T10:00:00+00:00",
+                updated="2026-01-02T10:05:00+00:00",
+                title="which heads do induction?",
+                turns=1,
+                llm="offline",
+                status="done",
+            ),
+            SessionInfo(
+                id="s-0001",
+                created="2026-01-01T09:00:00+00:00",
+                updated="2026-01-01T09:12:00+00:00",
+                title="what is the effect of discount on churn?",
+                turns=3,
+                llm="offline",
+                status="cancelled",
+            ),
+        ]
+
     def load_data(self, source: str, name: str | None = None) -> str:
         from copilot.tools.data import load_table
 

@@ -102,13 +102,16 @@ class SessionList(ModalScreen[str | None]):
             title = _field(s, "title", "question", "first_question")
             if title:
                 label.append(f"  {title}")
-            when = _field(s, "updated_at", "updated", "created_at")
-            status = _field(s, "status", "state")
-            extra = "  ".join(str(x) for x in (when, status) if x)
-            if extra:
-                label.append(f"  {extra}", style="dim")
             if ident == self.current:
                 label.append("  (current)", style="italic")
+            when = _field(s, "updated", "updated_at", "created")
+            turns = _field(s, "turns")
+            details = [
+                str(when)[:16].replace("T", " ") if when else "",
+                f"{turns} question{'s' if turns != 1 else ''}" if isinstance(turns, int) else "",
+                str(_field(s, "status", "state") or ""),
+            ]
+            label.append("\n  " + " · ".join(d for d in details if d), style="dim")
             options.append(Option(label, id=ident))
         with Vertical(classes="dialog sessions"):
             yield Label("Sessions", classes="dialog-title")
