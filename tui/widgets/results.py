@@ -151,7 +151,7 @@ def _grid_value(v: Any) -> float | None:
     return _num(v)
 
 
-def read_grids(result: dict[str, Any], limit: int = 4) -> list[tuple[str, str, list[list[float]]]]:
+def read_grids(result: dict[str, Any], limit: int = 6) -> list[tuple[str, str, list[list[float]]]]:
     """(name, column label, grid) of each layer x head (or layer x position) map in a result.
 
     Two shapes are read: a rectangular numeric 2-D list (head scores), and a list of records with
