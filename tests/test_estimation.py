@@ -258,3 +258,20 @@ def test_frontdoor_and_iv_run_their_refuters():
     assert {"placebo_treatment", "data_subset", "bootstrap"} <= names
     placebo = next(x for x in r.refutations if x.name == "placebo_treatment")
     assert placebo.passed and abs(placebo.new_effect) < 0.3
+
+
+def test_large_graph_uses_the_optimal_adjustment_set():
+    import networkx as nx
+
+    from copilot.tools.simulate import random_dag, simulate
+
+    g = random_dag(20, avg_degree=3, seed=1)
+    sim = simulate(g, 3000, seed=1)
+    dg = nx.DiGraph(g.directed_edges())
+    order = list(nx.topological_sort(dg))
+    t, y = next((a, b) for a in order for b in order
+                if a != b and nx.has_path(dg, a, b) and len(nx.ancestors(dg, a)) >= 3)
+    r = estimate_effect(sim.data, t, y, graph=g, refute=False)
+    assert any("optimal set" in n for n in r.notes)
+    assert r.adjustment_set
+    assert covers(r.ci, sim.total_effect(t, y)), (r.ate, r.ci, sim.total_effect(t, y))

@@ -104,7 +104,8 @@ def estimate_effect(
 
     # identification ---------------------------------------------------------------------------
     report(progress, TASK, 1, 5, "identify")
-    ident = identify(cg, treatment, outcome, observed=ds.columns)
+    ident = identify(cg, treatment, outcome, observed=ds.columns,
+                     backdoor_only=instrument is None and method not in ("iv", "frontdoor"))
     notes.extend(ident.notes)
     if ident.no_path:
         source = "discovered graph" if graph_source.startswith("discovery") else "graph"
