@@ -113,6 +113,8 @@ def test_mediation_recovers_direct_and_indirect_effects():
     assert covers(med.nde_ci, 0.7), med
     assert covers(med.nie_ci, 1.5), med
     assert covers(r.ci, 2.2)
+    d = r.to_json_dict()
+    assert d["nde"] == med.nde and d["nie_ci"] == list(med.nie_ci)
 
 
 def test_a_wrong_graph_is_flagged_by_a_refuter():

@@ -112,8 +112,14 @@ class EffectEstimate(BaseModel):
         return self.mediation.nie if self.mediation else None
 
     def to_json_dict(self) -> dict[str, Any]:
-        """JSON-ready dict: NaN and infinities become null, tuples become lists."""
-        return _clean(self.model_dump(mode="json"))
+        """JSON-ready dict: NaN and infinities become null, tuples become lists.
+
+        With a mediator, `nde`, `nde_ci`, `nie` and `nie_ci` are repeated at the top level."""
+        d = self.model_dump(mode="json")
+        if self.mediation is not None:
+            for key in ("nde", "nde_ci", "nie", "nie_ci"):
+                d[key] = d["mediation"][key]
+        return _clean(d)
 
     def summary(self) -> str:
         """A few plain-English lines: the number, its uncertainty, how it was found, how robust."""
