@@ -99,6 +99,9 @@ def estimate_effect(
                 treatment_values=(control, treated))
 
     if not cg.is_fully_directed and any(e.type != "bidirected" for e in cg.undirected_edges()):
+        if by is not None:
+            notes.append(f"no subgroup effects by {by!r}: the graph is only partly oriented, so the effect "
+                         "itself is reported over orientations")
         return _ida_result(cg, frame, treatment, outcome, mediator, instrument, method, confidence,
                            base, notes, start, progress)
 
