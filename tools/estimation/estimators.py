@@ -25,7 +25,7 @@ METHODS: dict[str, tuple[str, bool, str, str]] = {
     "matching": ("backdoor", True, "bootstrap", "nearest-neighbour propensity score matching"),
     "weighting": ("backdoor", True, "bootstrap", "inverse propensity weighting (normalised weights)"),
     "stratification": ("backdoor", True, "bootstrap", "propensity score stratification"),
-    "dml": ("backdoor", False, "analytic", "double machine learning (econml LinearDML, cross-fitted forests)"),
+    "dml": ("backdoor", False, "analytic", "double machine learning (econml LinearDML, cross-fitted gradient boosting)"),
     "iv": ("iv", False, "bootstrap", "instrumental variables (Wald ratio or two-stage least squares)"),
     "frontdoor": ("frontdoor", False, "bootstrap", "front-door two-stage regression"),
 }
