@@ -42,6 +42,7 @@ from copilot.tools.probing.behaviours import (
     get_behaviour,
     per_prompt,
     position_values,
+    position_weights,
     reference_logprobs,
     scored_logits,
 )
@@ -62,6 +63,8 @@ Head = tuple[int, int]
 # Activation memory one sweep chunk may hold (float32 estimate); the chunk size follows from it.
 # On a CPU small chunks win: their activations stay in cache (measured on the demo model, 2 cores).
 DEFAULT_MEMORY_MB = {"cpu": 32, "cuda": 4096, "mps": 1024}
+# On a CPU the recomputed layers run in blocks of prompts whose activations fit in cache.
+CPU_BLOCK_ROWS = 1024
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,24 +301,229 @@ class HeadAblator:
         self.beh = check_fits(behaviour, model).to(self.device)
         self.N, self.T = self.beh.n, self.beh.seq_len
         self.memory_mb = memory_mb or DEFAULT_MEMORY_MB.get(self.device.type, 1024)
-        self.fast = _is_native(model) and method != "gate" if fast is None else fast
+        native = _is_native(model)
+        self.fast = native if fast is None else bool(fast) and native
         rows, cols = self.beh.scored()
         self.rows, self.cols = rows, cols
         # causal model: positions after the last scored one never change a scored prediction
         self.T_eff = int(cols.max()) + 1
+        self._clean_logits = None
         with torch.no_grad():
-            out = model(self.beh.tokens, cache=("head_out", "resid"))
-        self.clean_logits = out.logits
-        # L x (N, T, H, D); None for layers without attention heads (adapted models)
-        self.head_out = [None if t is None else t.detach() for t in out.cache["head_out"]]
-        self.resid = [t.detach() for t in out.cache["resid"]]  # L+1 x (N, T, C)
-        self.ref_lp = reference_logprobs(out.logits, self.beh) if metric == "kl" else None
-        self.base = self._metric(scored_logits(out.logits, self.beh).unsqueeze(0))[0]  # (N,)
+            if native:
+                sel = self._clean_native()  # (P, V): logits at the scored positions only
+            else:
+                out = model(self.beh.tokens, cache=("head_out", "resid"))
+                self._clean_logits = out.logits
+                # L x (N, T, H, D); None for layers without attention heads (adapted models)
+                self.head_out = [None if t is None else t.detach() for t in out.cache["head_out"]]
+                self.resid = [t.detach() for t in out.cache["resid"]]  # L+1 x (N, T, C)
+                sel = scored_logits(out.logits, self.beh)
+        self.ref_lp = sel.float().log_softmax(-1) if metric == "kl" else None
+        self.base = self._metric(sel.unsqueeze(0))[0]  # (N,)
         # an explicit replacement (a list of L (N, T, H, D) tensors) is how activation patching
         # puts clean head outputs into corrupted runs
         self.replacement = (
             replacement if replacement is not None else self._replacement(reference, seed)
         )
+
+    def _clean_native(self) -> torch.Tensor:
+        """The clean forward of a built-in model, keeping what the fast sweep starts from;
+        returns the logits at the scored positions."""
+        import torch
+
+        model, tok = self.model, self.beh.tokens
+        N, T = tok.shape
+        H, D, L = self.H, self.D, self.L
+        cos, sin = model.rotary(T, tok.device, model.dtype)
+        self._rope = (cos[:, None, :], sin[:, None, :])  # (T, 1, D): broadcasts over heads
+        self._w: dict[int, dict[str, Any]] = {}
+        self._blk: dict[tuple[int, int], Any] = {}
+        # scored positions are sorted by prompt: those of prompts [n0, n1) are one slice
+        self._pstart = torch.searchsorted(
+            self.rows, torch.arange(N + 1, device=self.rows.device)
+        ).tolist()
+        # per layer: input, head output, pre-gate output, projections, residual after attention
+        keep: list[list[list[torch.Tensor]]] = [[[] for _ in range(L)] for _ in range(6)]
+        final = []
+        b = self._block_prompts(1, T, cache_sized=False)
+        for n0 in range(0, N, b):
+            x = model.embed(tok[n0 : n0 + b])
+            nb = x.shape[0]
+            for li, blk in enumerate(model.layers):
+                a, g, (kv, qg) = self._attend(li, x)
+                y = a if g is None else a * g
+                mid = x + blk.attn.o_proj(y.reshape(nb, T, H * D))
+                for i, t in enumerate((x, y, a, kv, qg, mid)):
+                    keep[i][li].append(t)
+                x = mid if blk.mlp is None else mid + blk.mlp(blk.mlp_norm(mid))
+            final.append(x)
+
+        def cat(parts: list[torch.Tensor]) -> torch.Tensor:
+            return parts[0] if len(parts) == 1 else torch.cat(parts)
+
+        resid, self.head_out, self._pre_gate, kv, qg, self._mid = (
+            [cat(t) for t in per_layer] for per_layer in keep
+        )
+        self.resid = resid + [cat(final)]
+        self._proj = list(zip(kv, qg, strict=True))
+        self._xa: dict[int, tuple[torch.Tensor, torch.Tensor]] = {}
+        return self._unembed(self.resid[L][self.rows, self.cols])
+
+    def _unembed(self, x: torch.Tensor) -> torch.Tensor:
+        return self.model.lm_head(self.model.norm(x))
+
+    def _block_prompts(self, k: int, T: int, cache_sized: bool = True) -> int:
+        """Prompts per block when k sets are evaluated together: on a CPU, blocks small enough
+        for their activations to stay in cache; elsewhere as many as the memory budget holds."""
+        if cache_sized and self.device.type == "cpu":
+            return max(1, CPU_BLOCK_ROWS // (k * T))
+        cfg = self.model.config
+        C, proj = int(cfg.d_model), 3 * self.H * self.D + self.H
+        mlp = 0 if cfg.attn_only else int(cfg.d_mlp)
+        per_row = 4 * T * (6 * C + 3 * proj + 3 * mlp + 2 * self.H * T)  # bytes per prompt, set
+        return max(1, int(self.memory_mb * 2**20 // (per_row * k)))
+
+    def _weights(self, layer: int) -> dict[str, Any]:
+        """Fused projections of `layer` with its input norm's weight folded in, so that
+        `proj(norm(x)) = rms_scale(x) * (x @ A.T) + b`: keys and values for every position,
+        queries and gate only where they are needed."""
+        import torch
+
+        w = self._w.get(layer)
+        if w is not None:
+            return w
+        blk = self.model.layers[layer]
+        at, nw = blk.attn, blk.attn_norm.weight
+        kv = [at.k_proj, at.v_proj]
+        qg = [at.q_proj] + ([at.g_proj] if at.g_proj is not None else [])
+        w = {
+            "kv": torch.cat([m.weight for m in kv]),
+            "qg": torch.cat([m.weight for m in qg]),
+            "b_kv": None if kv[0].bias is None else torch.cat([m.bias for m in kv]),
+            "b_qg": None if qg[0].bias is None else torch.cat([m.bias for m in qg]),
+            "eps": blk.attn_norm.eps,
+        }
+        if layer > 0:
+            # what one head of the previous layer adds to the unscaled projections: rank D
+            wo = self.model.layers[layer - 1].attn.o_proj.weight  # (C, H*D)
+            w["kv_o"] = ((w["kv"] * nw) @ wo).view(-1, self.H, self.D)  # (2*K*D, H, D)
+            w["qg_o"] = ((w["qg"] * nw) @ wo).view(-1, self.H, self.D)
+        self._w[layer] = w
+        return w
+
+    def _unscaled(self, layer: int) -> tuple[torch.Tensor, torch.Tensor]:
+        """The clean projections of `layer` before its input's RMS scale and bias, `x @ A.T` with
+        the norm's weight folded into A: a change of rank D to x changes them by rank D."""
+        import torch
+
+        got = self._xa.get(layer)
+        if got is None:
+            w = self._weights(layer)
+            x = self.resid[layer]
+            s = torch.rsqrt(x.float().pow(2).mean(-1, keepdim=True) + w["eps"]).to(x.dtype)
+            kv, qg = self._proj[layer]
+            if w["b_kv"] is not None:
+                kv = kv - w["b_kv"]
+            if w["b_qg"] is not None:
+                qg = qg - w["b_qg"]
+            got = self._xa[layer] = (kv / s, qg / s)
+        return got
+
+    def _attend(
+        self,
+        layer: int,
+        x: torch.Tensor,
+        q_at: torch.Tensor | None = None,
+        dxa: tuple[torch.Tensor, torch.Tensor] | None = None,
+        bias: torch.Tensor | None = None,
+    ) -> tuple[torch.Tensor, torch.Tensor | None, tuple[torch.Tensor, torch.Tensor]]:
+        """Attention of `layer` on the residual x (B, T, C), as `Attention.forward` computes it
+        without interventions, split before the gate: the output (B, Tq, H, D), the gate
+        (B, Tq, H, 1 | D) or None, and the projections (kv, qg). With `q_at` (Tq,), only the
+        queries at those sorted positions (keys and values cover all T) and `bias` (Tq, T)
+        their causal mask. `dxa`: the projections before the RMS scale and bias, when a
+        low-rank update of the clean ones gives them (see `_unscaled`)."""
+        import torch
+        import torch.nn.functional as F
+
+        from copilot.tools.probing.model import rotate_half
+
+        at = self.model.layers[layer].attn
+        w = self._weights(layer)
+        B, T, _ = x.shape
+        H, K, D = self.H, at.n_kv, self.D
+        if dxa is None:
+            h = self.model.layers[layer].attn_norm(x)
+            hq = h if q_at is None else h[:, q_at]
+            kv, qg = F.linear(h, w["kv"], w["b_kv"]), F.linear(hq, w["qg"], w["b_qg"])
+        else:
+            s = torch.rsqrt(x.float().pow(2).mean(-1, keepdim=True) + w["eps"]).to(x.dtype)
+            kv = dxa[0] * s
+            qg = dxa[1] * (s if q_at is None else s[:, q_at])
+            if w["b_kv"] is not None:
+                kv = kv + w["b_kv"]
+            if w["b_qg"] is not None:
+                qg = qg + w["b_qg"]
+        Tq = qg.shape[1]
+        cos, sin = self._rope
+        cos, sin = cos[:T], sin[:T]
+        cq, sn = (cos, sin) if q_at is None else (cos[q_at], sin[q_at])
+        q = at.q_norm(qg[..., : H * D].reshape(B, Tq, H, D))
+        k = at.k_norm(kv[..., : K * D].reshape(B, T, K, D))
+        v = kv[..., K * D :].reshape(B, T, K, D)
+        q = (q * cq + rotate_half(q) * sn).transpose(1, 2)  # (B, H, Tq, D)
+        k = (k * cos + rotate_half(k) * sin).transpose(1, 2)  # (B, K, T, D)
+        v = v.transpose(1, 2)
+        if K != H:
+            k = k.repeat_interleave(H // K, dim=1)
+            v = v.repeat_interleave(H // K, dim=1)
+        if q_at is None:
+            a = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        elif x.device.type == "cpu" and x.dtype == torch.float32:
+            # a few queries against all keys: the plain product beats the fused CPU kernel
+            sc = torch.baddbmm(
+                bias,
+                q.reshape(B * H, Tq, D),
+                k.reshape(B * H, T, D).transpose(1, 2),
+                alpha=D**-0.5,
+            )
+            a = torch.bmm(sc.softmax(-1), v.reshape(B * H, T, D)).view(B, H, Tq, D)
+        else:
+            a = F.scaled_dot_product_attention(q, k, v, attn_mask=bias == 0)
+        a = a.transpose(1, 2)  # (B, Tq, H, D)
+        g = None if at.g_proj is None else torch.sigmoid(qg[..., H * D :].reshape(B, Tq, H, -1))
+        return a, g, (kv, qg)
+
+    def _block(self, n0: int, n1: int) -> tuple[Any, ...]:
+        """Scored positions of prompts [n0, n1): their slice p0:p1 of the P positions, the
+        positions that matter (T), the sorted query positions, each scored position's query
+        index and prompt within the block, and the queries' causal mask."""
+        import torch
+
+        got = self._blk.get((n0, n1))
+        if got is None:
+            p0, p1 = self._pstart[n0], self._pstart[n1]
+            if p0 == p1:  # no scored position in these prompts
+                return (p0, p1) + (None,) * 5
+            cols = self.cols[p0:p1]
+            q_at = torch.unique(cols)  # sorted
+            T = int(q_at[-1]) + 1
+            causal = torch.arange(T, device=cols.device)[None, :] <= q_at[:, None]
+            bias = torch.zeros(causal.shape, dtype=self.model.dtype, device=cols.device)
+            bias = bias.masked_fill(~causal, float("-inf"))
+            got = (p0, p1, T, q_at, torch.searchsorted(q_at, cols), self.rows[p0:p1] - n0, bias)
+            self._blk[(n0, n1)] = got
+        return got
+
+    @property
+    def clean_logits(self) -> torch.Tensor:
+        """(N, T, V) logits of the unablated model (computed on first use on built-in models)."""
+        if self._clean_logits is None:
+            import torch
+
+            with torch.no_grad():
+                self._clean_logits = self.model.lm_head(self.model.norm(self.resid[-1]))
+        return self._clean_logits
 
     # replacements ---------------------------------------------------------------------------
     def _replacement(self, reference: Behaviour | None, seed: int) -> Any:
@@ -380,8 +588,19 @@ class HeadAblator:
     # metric ---------------------------------------------------------------------------------
     def _metric(self, sel: torch.Tensor) -> torch.Tensor:
         """(G, P, V) logits at the scored positions -> (G, N) metric per prompt."""
+        import torch
+
         vals = position_values(sel, self.beh, self.metric, self.ref_lp)
-        return per_prompt(vals, self.beh, self.metric)
+        avg = getattr(self, "_avg", None)
+        if avg is None or avg.dtype != vals.dtype:
+            # per_prompt's (P, N) averaging matrix, built once instead of once per chunk
+            rows = self.rows.cpu()
+            w = position_weights(self.beh, self.metric).cpu()
+            counts = torch.zeros(self.N).index_add_(0, rows, w)
+            avg = torch.zeros(len(w), self.N)
+            avg[torch.arange(len(w)), rows] = w / counts[rows]
+            avg = self._avg = avg.to(vals.device, vals.dtype)
+        return vals @ avg
 
     def masks(self, sets: Sequence[Sequence[Head]]) -> torch.Tensor:
         import torch
@@ -414,31 +633,194 @@ class HeadAblator:
         out = torch.empty(K, self.N, device=self.device)
         if K == 0:
             return out
-        order = sorted(
-            range(K), key=lambda i: min(layer for layer, _ in sets[i]) if sets[i] else self.L
-        )
-        chunk = self._chunk_size(self.T_eff if self.fast else self.T)
+        # sets that can share a batch: the work they skip (and so their batch shape) is the same
+        groups: dict[tuple[int, int, int], list[int]] = {}
+        for i, s in enumerate(sets):
+            groups.setdefault(self._plan(s), []).append(i)
         done = 0
         report(progress, task, 0, K)
-        i = 0
         with torch.no_grad():
-            while i < K:
-                idx = order[i : i + chunk]
-                if self.fast:
-                    # one start layer per chunk: the shared prefix differs between layers
-                    start = self._start(sets[idx[0]])
-                    idx = [j for j in idx if self._start(sets[j]) == start]
-                    vals = self._eval_fast([sets[j] for j in idx], start)
-                else:
-                    vals = self._eval_full([sets[j] for j in idx])
-                out[idx] = vals
-                i += len(idx)
-                done += len(idx)
-                report(progress, task, done, K)
+            for plan in sorted(groups):
+                idx_all = groups[plan]
+                chunk = self._plan_chunk(plan)
+                for c in range(0, len(idx_all), chunk):
+                    idx = idx_all[c : c + chunk]
+                    out[idx] = self._run(plan, [sets[j] for j in idx])
+                    done += len(idx)
+                    report(progress, task, done, K)
         return out
 
-    def _start(self, s: Sequence[Head]) -> int:
-        return min((layer for layer, _ in s), default=self.L)
+    def _plan(self, s: Sequence[Head]) -> tuple[int, int, int]:
+        """(kind, layer, heads per set): 0 no head; 1 heads of one layer only; 2 heads of
+        several layers (replacements); 3 a plain batched forward."""
+        if not self.fast:
+            return (3, 0, 0)
+        layers = {layer for layer, _ in s}
+        if not layers:
+            return (0, self.L, 0)
+        if len(layers) == 1:
+            return (1, layers.pop(), min(len(set(s)), 2))
+        if self.method == "gate":
+            return (3, 0, 0)
+        return (2, min(layers), 0)
+
+    def _plan_chunk(self, plan: tuple[int, int, int]) -> int:
+        kind, layer = plan[0], plan[1]
+        if kind == 1 and layer == self.L - 1:
+            # only the scored positions of the final residual change
+            cfg = self.model.config
+            C, V = int(cfg.d_model), int(cfg.vocab_size)
+            mlp = 0 if cfg.attn_only else int(cfg.d_mlp)
+            per_set = 4 * len(self.rows) * (6 * C + 3 * V + 3 * mlp + 2 * self.H * self.D)
+            return max(1, int(self.memory_mb * 2**20 // per_set))
+        if kind == 0:
+            return 1 << 30
+        return self._chunk_size(self.T if kind == 3 else self.T_eff)
+
+    def _run(self, plan: tuple[int, int, int], sets: Sequence[Sequence[Head]]) -> torch.Tensor:
+        kind, layer = plan[0], plan[1]
+        if kind == 0:
+            return self.base.unsqueeze(0).expand(len(sets), -1)
+        if kind == 1:
+            return self._eval_layer(sets, layer)
+        if kind == 2:
+            return self._eval_fast(sets, layer)
+        return self._eval_full(sets)
+
+    def _ablated_out(self, layer: int, scored: bool) -> torch.Tensor | None:
+        """What the ablated heads of `layer` output instead (all heads; None means zeros), at
+        the scored positions (P, H, D) or at every position up to T_eff (N, T_eff, H, D);
+        broadcastable shapes where the replacement does not vary."""
+        rows, cols, T = self.rows, self.cols, self.T_eff
+        if self.method == "gate":
+            a = self._pre_gate[layer]
+            return (a[rows, cols] if scored else a[:, :T]) * self.gate_value
+        r = self.replacement
+        if r is None:
+            return None
+        t = r[layer] if isinstance(r, list) else r[layer]
+        if t is None:
+            return None
+        if t.dim() == 4 and t.shape[0] == 1:
+            t = t[0]
+        if t.dim() == 4:  # (N, T, H, D)
+            return t[rows, cols] if scored else t[:, :T]
+        if t.dim() == 3:  # (T, H, D)
+            return t[cols] if scored else t[:T]
+        return t  # (H, D)
+
+    def _delta(
+        self, layer: int, sets: Sequence[Sequence[Head]], y: torch.Tensor, new: Any
+    ) -> torch.Tensor:
+        """Change of the residual stream when each set's heads of `layer` output `new` instead
+        of `y` (..., H, D): (k, ..., C). o_proj is linear, so only the ablated heads' columns of
+        its weight are needed."""
+        import torch
+
+        H, D = self.H, self.D
+        w = self.model.layers[layer].attn.o_proj.weight  # (C, H*D)
+        C = w.shape[0]
+        lead = y.shape[:-2]
+        k = len(sets)
+        heads = [sorted({h for _, h in s}) for s in sets]
+        if all(len(hs) == 1 for hs in heads):
+            hi = torch.tensor([hs[0] for hs in heads], device=y.device)
+            ys = y.index_select(-2, hi)  # (..., k, D)
+            u = -ys if new is None else new.index_select(-2, hi) - ys
+            u = u.movedim(-2, 0).reshape(k, -1, D)
+            wk = w.view(C, H, D).index_select(1, hi).permute(1, 2, 0)  # (k, D, C)
+            return torch.bmm(u, wk).view(k, *lead, C)
+        m = torch.zeros(k, H, device=y.device, dtype=y.dtype)
+        for i, hs in enumerate(heads):
+            m[i, hs] = 1.0
+        u = -y if new is None else new - y  # (..., H, D)
+        u = u.unsqueeze(0) * m.view(k, *([1] * len(lead)), H, 1)
+        return (u.reshape(k, -1, H * D) @ w.t()).view(k, *lead, C)
+
+    def _eval_layer(self, sets: Sequence[Sequence[Head]], layer: int) -> torch.Tensor:
+        """Sets whose heads all lie in `layer`. Everything up to that layer's o_proj input is
+        the clean run's, and the ablation adds an exact delta to the residual after it; later
+        layers are recomputed (in blocks of prompts), the last one only for the queries at
+        scored positions."""
+        import torch
+
+        model, k, N = self.model, len(sets), self.N
+        H, D = self.H, self.D
+        blk0 = model.layers[layer]
+        if layer == self.L - 1:
+            rows, cols = self.rows, self.cols
+            y = self.head_out[layer][rows, cols]  # (P, H, D)
+            new = self._ablated_out(layer, True)
+            x = self._mid[layer][rows, cols] + self._delta(layer, sets, y, new)  # (k, P, C)
+            if blk0.mlp is not None:
+                x = x + blk0.mlp(blk0.mlp_norm(x))
+            return self._metric(self._unembed(x))
+        y_all = self.head_out[layer]
+        new_all = self._ablated_out(layer, False)
+        heads = [{h for _, h in s} for s in sets]
+        single = all(len(hs) == 1 for hs in heads)
+        if single:
+            hi = torch.tensor([min(hs) for hs in heads], device=y_all.device)
+            wo = blk0.attn.o_proj.weight.view(-1, H, D).index_select(1, hi).permute(1, 2, 0)
+        # the change to the next layer's input has rank D per set unless an MLP comes between
+        low_rank = single and blk0.mlp is None
+        if low_rank:
+            w = self._weights(layer + 1)
+            bk = w["kv_o"].index_select(1, hi).permute(1, 2, 0)  # (k, D, 2*K*D)
+            bq = w["qg_o"].index_select(1, hi).permute(1, 2, 0)
+        logits = None
+        b = self._block_prompts(k, self.T_eff)
+        for n0 in range(0, N, b):
+            n1 = min(N, n0 + b)
+            p0, p1, T, q_at, qpos, rows, bias = self._block(n0, n1)
+            if p0 == p1:
+                continue
+            nb = n1 - n0
+            y = y_all[n0:n1, :T]
+            new = new_all
+            if new is not None:
+                new = new[n0:n1, :T] if new.dim() == 4 else new[:T] if new.dim() == 3 else new
+            if single:
+                ys = y.index_select(-2, hi)  # (nb, T, k, D)
+                u = -ys if new is None else new.index_select(-2, hi) - ys
+                u = u.movedim(-2, 0).reshape(k, nb * T, D)
+                delta = torch.bmm(u, wo)
+            else:
+                delta = self._delta(layer, sets, y, new)
+            x = (self._mid[layer][n0:n1, :T] + delta.view(k, nb, T, -1)).view(k * nb, T, -1)
+            if blk0.mlp is not None:
+                x = x + blk0.mlp(blk0.mlp_norm(x))
+            for li in range(layer + 1, self.L):
+                blk = model.layers[li]
+                last = li == self.L - 1
+                dxa = None
+                if li == layer + 1 and low_rank:
+                    xa_kv, xa_qg = self._unscaled(li)
+                    xa_kv = xa_kv[n0:n1, :T].reshape(1, nb * T, -1)
+                    uq = u
+                    xa_qg = xa_qg[n0:n1, :T]
+                    if last:
+                        xa_qg = xa_qg[:, q_at]
+                        uq = u.view(k, nb, T, D)[:, :, q_at].reshape(k, -1, D)
+                    Tq = xa_qg.shape[1]
+                    dxa = (
+                        torch.baddbmm(xa_kv, u, bk).view(k * nb, T, -1),
+                        torch.baddbmm(xa_qg.reshape(1, nb * Tq, -1), uq, bq).view(k * nb, Tq, -1),
+                    )
+                if last:
+                    a, g, _ = self._attend(li, x, q_at, dxa, bias)
+                    x = x[:, q_at]
+                else:
+                    a, g, _ = self._attend(li, x, None, dxa)
+                y = a if g is None else a * g
+                x = x + blk.attn.o_proj(y.reshape(k * nb, y.shape[1], H * D))
+                if blk.mlp is not None:
+                    x = x + blk.mlp(blk.mlp_norm(x))
+            out = self._unembed(x.view(k, nb, len(q_at), -1)[:, rows, qpos])  # (k, p, V)
+            if logits is None:
+                logits = out.new_empty(k, len(self.rows), out.shape[-1])
+            logits[:, p0:p1] = out
+        return self._metric(logits)
 
     def _eval_full(self, sets: Sequence[Sequence[Head]]) -> torch.Tensor:
         """Plain batched forward: k copies of the prompts, one ablation mask per copy."""
