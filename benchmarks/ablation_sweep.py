@@ -53,16 +53,21 @@ def _sync(dev) -> None:
         torch.cuda.synchronize()
 
 
-def _time(fn, repeats: int, dev) -> tuple[float, object]:
-    fn()  # warm-up
-    times, out = [], None
+def _time(fns: dict, repeats: int, dev) -> dict[str, tuple[float, object]]:
+    """Median seconds and last result of each function; the functions take turns within each
+    repeat, so a shared machine's slow spells fall on all of them alike."""
+    for fn in fns.values():
+        fn()  # warm-up
+    times: dict[str, list[float]] = {k: [] for k in fns}
+    out: dict[str, object] = {}
     for _ in range(repeats):
-        _sync(dev)
-        t = time.perf_counter()
-        out = fn()
-        _sync(dev)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), out
+        for k, fn in fns.items():
+            _sync(dev)
+            t = time.perf_counter()
+            out[k] = fn()
+            _sync(dev)
+            times[k].append(time.perf_counter() - t)
+    return {k: (statistics.median(v), out[k]) for k, v in times.items()}
 
 
 def main() -> None:
@@ -83,6 +88,9 @@ def main() -> None:
         "--synthetic", default=None, help="LxH: a random-weight model instead of the demo"
     )
     ap.add_argument("--head-dim", type=int, default=64, help="head width of the --synthetic model")
+    ap.add_argument(
+        "--no-plain", action="store_true", help="skip the plain batched sweep (long runs)"
+    )
     args = ap.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -111,13 +119,19 @@ def main() -> None:
             ab = HeadAblator(model, beh, args.metric, "zero", fast=fast)
             return ab.evaluate([[h] for h in heads])
 
-        t_loop, v_loop = _time(loop, args.repeats, dev)
-        t_fast, v_fast = _time(batched, args.repeats, dev)
-        t_plain, v_plain = _time(lambda beh=beh: batched(beh, fast=False), args.repeats, dev)
-        diff = max(float((v_fast - v_loop).abs().max()), float((v_plain - v_loop).abs().max()))
+        fns = {"loop": loop, "fast": batched}
+        if not args.no_plain:
+            fns["plain"] = lambda beh=beh: batched(beh, fast=False)
+        res = _time(fns, args.repeats, dev)
+        (t_loop, v_loop), (t_fast, v_fast) = res["loop"], res["fast"]
+        diff = float((v_fast - v_loop).abs().max())
+        t_plain = "-"
+        if "plain" in res:
+            diff = max(diff, float((res["plain"][1] - v_loop).abs().max()))
+            t_plain = f"{res['plain'][0]:.4f}"
         worst = max(worst, diff)
         print(
-            f"{n:>7}  {t_loop:>8.4f}  {t_fast:>9.4f}  {t_plain:>15.4f}  {t_loop / t_fast:>7.1f}x  "
+            f"{n:>7}  {t_loop:>8.4f}  {t_fast:>9.4f}  {t_plain:>15}  {t_loop / t_fast:>7.1f}x  "
             f"{diff:>10.2e}"
         )
     ok = worst <= 1e-5 or next(model.parameters()).dtype != torch.float32

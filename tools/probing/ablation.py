@@ -9,10 +9,14 @@ Methods (what an ablated head's output before `o_proj` is replaced with):
 - `gate`: for gated models, the head's attention output gate is clamped to `gate_value`.
 
 The all-heads sweep is batched: many ablation masks share one forward pass, chunked to fit a
-memory budget. On the built-in `GatedTransformer` the sweep also reuses work that no ablation
-can change: the residual stream before the first ablated layer and that layer's attention
-pattern come from one clean pass, and only the scored positions are unembedded. Results equal
-the one-forward-per-head loop (`ablate_loop`) to float32 rounding; a test checks 1e-5.
+memory budget. On the built-in `GatedTransformer` it starts from one clean pass. Ablating heads
+of layer l changes nothing before l's `o_proj`, and after it the residual by an exact delta,
+(replacement - output) through those heads' columns of `o_proj`. For heads of the last layer
+only the final norm and unembedding at the scored positions remain; for earlier layers the
+later layers are recomputed (the next one from a rank-`head_dim` update of its clean
+projections when no MLP comes between, the last one only for queries at scored positions, in
+cache-sized blocks of prompts on a CPU). Results equal the one-forward-per-head loop
+(`ablate_loop`) to float32 rounding; tests check 1e-5.
 
 The effect of an ablation is `metric(ablated) - metric(clean)`, averaged over prompts, with a
 percentile bootstrap interval over prompts. "Harm" orders heads: the largest loss increase (or
