@@ -349,6 +349,7 @@ class HeadAblator:
         # per layer: input, head output, pre-gate output, projections, residual after attention
         keep: list[list[list[torch.Tensor]]] = [[[] for _ in range(L)] for _ in range(6)]
         final = []
+        clamp, low = self.method == "gate", bool(model.config.attn_only)
         b = self._block_prompts(1, T, cache_sized=False)
         for n0 in range(0, N, b):
             x = model.embed(tok[n0 : n0 + b])
@@ -357,13 +358,14 @@ class HeadAblator:
                 a, g, (kv, qg) = self._attend(li, x)
                 y = a if g is None else a * g
                 mid = x + blk.attn.o_proj(y.reshape(nb, T, H * D))
-                for i, t in enumerate((x, y, a, kv, qg, mid)):
-                    keep[i][li].append(t)
+                # pre-gate outputs serve gate clamping only, projections the low-rank update
+                for i, t in enumerate((x, y, a if clamp else None, kv, qg, mid)):
+                    keep[i][li].append(t if (i not in (3, 4) or low) else None)
                 x = mid if blk.mlp is None else mid + blk.mlp(blk.mlp_norm(mid))
             final.append(x)
 
-        def cat(parts: list[torch.Tensor]) -> torch.Tensor:
-            return parts[0] if len(parts) == 1 else torch.cat(parts)
+        def cat(parts: list[Any]) -> Any:
+            return parts[0] if len(parts) == 1 or parts[0] is None else torch.cat(parts)
 
         resid, self.head_out, self._pre_gate, kv, qg, self._mid = (
             [cat(t) for t in per_layer] for per_layer in keep
