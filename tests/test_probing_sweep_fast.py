@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import torch
 
+from copilot.errors import ProbeError
 from copilot.tools.probing.ablation import HeadAblator, ablate_loop, all_heads
 from copilot.tools.probing.behaviours import get_behaviour, metric_per_prompt, reference_logprobs
 from copilot.tools.probing.model import GatedTransformer, Interventions, ModelConfig, head_mask
@@ -118,7 +119,9 @@ def test_fast_sweep_equals_hook_loop(case, method, metric):
 def test_fast_gate_clamping_equals_hook_loop(case, value):
     model, beh, _ = case
     if model.config.gate == "none":
-        pytest.skip("gate clamping needs a gated model")
+        with pytest.raises(ProbeError, match="needs a gated model"):
+            HeadAblator(model, beh, "loss", "gate", gate_value=value)
+        return
     heads = all_heads(model)
     ab = HeadAblator(model, beh, "loss", "gate", gate_value=value)
     got = ab.evaluate([[h] for h in heads])
@@ -132,7 +135,9 @@ def test_fast_gate_clamping_equals_hook_loop(case, value):
 def test_head_sets_equal_joint_masks(case, method):
     model, beh, ref = case
     if method == "gate" and model.config.gate == "none":
-        pytest.skip("gate clamping needs a gated model")
+        with pytest.raises(ProbeError, match="needs a gated model"):
+            HeadAblator(model, beh, "loss", method, reference=ref, gate_value=0.0)
+        return
     L = model.config.n_layers
     sets = [[], [(0, 1), (0, 3)], [(L - 1, 0), (L - 1, 2)], [(0, 2), (L - 1, 1)], [(1, 1)]]
     fast = HeadAblator(model, beh, "loss", method, reference=ref, gate_value=0.0)
