@@ -460,40 +460,21 @@ def load_behaviour_file(
 ) -> Behaviour:
     """A user behaviour from JSONL: one {"prompt", "target", "foil"?} object per line."""
     p = Path(path).expanduser()
-    if not p.is_file():
-        raise ProbeError(f"Behaviour file {p} does not exist.", "check the path")
     prompts: list[list[int]] = []
     targets: list[list[int]] = []
     foils: list[list[int] | None] = []
     tok = None
-    with p.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ProbeError(
-                    f"{p.name} line {lineno} is not valid JSON ({exc.msg}).",
-                    "write one JSON object per line",
-                ) from None
-            if not isinstance(obj, dict) or "prompt" not in obj or "target" not in obj:
-                raise ProbeError(
-                    f"{p.name} line {lineno} needs 'prompt' and 'target'.",
-                    'e.g. {"prompt": [3, 7, 3], "target": [7], "foil": [9]}',
-                )
-            if (
-                any(isinstance(obj.get(k), str) for k in ("prompt", "target", "foil"))
-                and tok is None
-            ):
-                tok = _tokenizer(tokenizer, model, p.name, lineno)
-            prompts.append(_ids(obj["prompt"], tok, p.name, lineno, "prompt", bos=True))
-            targets.append(_ids(obj["target"], tok, p.name, lineno, "target"))
-            foils.append(
-                _ids(obj["foil"], tok, p.name, lineno, "foil")
-                if obj.get("foil") is not None
-                else None
-            )
+    rows = iter_jsonl(
+        p, "Behaviour", ("prompt", "target"), '{"prompt": [3, 7, 3], "target": [7], "foil": [9]}'
+    )
+    for lineno, obj in rows:
+        if any(isinstance(obj.get(k), str) for k in ("prompt", "target", "foil")) and tok is None:
+            tok = _tokenizer(tokenizer, model, p.name, lineno)
+        prompts.append(_ids(obj["prompt"], tok, p.name, lineno, "prompt", bos=True))
+        targets.append(_ids(obj["target"], tok, p.name, lineno, "target"))
+        foils.append(
+            _ids(obj["foil"], tok, p.name, lineno, "foil") if obj.get("foil") is not None else None
+        )
     if not prompts:
         raise ProbeError(f"Behaviour file {p} has no prompts.", "add one JSON object per line")
     if any(f is not None for f in foils) and not all(f is not None for f in foils):
@@ -541,6 +522,30 @@ def _tokenizer(tokenizer: Any, model: Any, fname: str, lineno: int) -> Any:
                 "the folder needs tokenizer.json or the files of a HF tokenizer",
             ) from None
     return tok
+
+
+def iter_jsonl(path: Path, what: str, required: tuple[str, ...], example: str):
+    """Yield (line number, object) for each non-empty line of a JSONL file of `what`.
+
+    Every object must be a JSON object holding the `required` keys; errors name the line.
+    """
+    if not path.is_file():
+        raise ProbeError(f"{what} file {path} does not exist.", "check the path")
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ProbeError(
+                    f"{path.name} line {lineno} is not valid JSON ({exc.msg}).",
+                    "write one JSON object per line",
+                ) from None
+            if not isinstance(obj, dict) or not set(required) <= set(obj):
+                keys = " and ".join(repr(k) for k in required)
+                raise ProbeError(f"{path.name} line {lineno} needs {keys}.", f"e.g. {example}")
+            yield lineno, obj
 
 
 def _ids(value: Any, tok: Any, fname: str, lineno: int, what: str, bos: bool = False) -> list[int]:

@@ -19,7 +19,6 @@ clean and corrupted prompts of the same length in tokens.
 
 from __future__ import annotations
 
-import json
 import math
 import time
 from dataclasses import replace
@@ -40,6 +39,7 @@ from copilot.tools.probing.behaviours import (
     check_fits,
     check_metric,
     from_sequences,
+    iter_jsonl,
     metric_per_prompt,
     per_prompt,
     position_values,
@@ -152,44 +152,31 @@ def load_pairs(
 ) -> tuple[Behaviour, torch.Tensor]:
     """Clean behaviour and corrupted tokens from JSONL lines {clean, corrupted, target, foil?}."""
     p = Path(path).expanduser()
-    if not p.is_file():
-        raise ProbeError(f"Pairs file {p} does not exist.", "check the path")
     clean, corrupt, targets, foils = [], [], [], []
     tok = None
-    with p.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ProbeError(
-                    f"{p.name} line {lineno} is not valid JSON ({exc.msg}).",
-                    "write one JSON object per line",
-                ) from None
-            if not isinstance(obj, dict) or not {"clean", "corrupted", "target"} <= set(obj):
-                raise ProbeError(
-                    f"{p.name} line {lineno} needs 'clean', 'corrupted' and 'target'.",
-                    'e.g. {"clean": [1, 2, 1], "corrupted": [3, 2, 1], "target": [2]}',
-                )
-            if any(isinstance(obj.get(k), str) for k in obj) and tok is None:
-                tok = _tokenizer(tokenizer, model, p.name, lineno)
-            c = _ids(obj["clean"], tok, p.name, lineno, "clean", bos=True)
-            k = _ids(obj["corrupted"], tok, p.name, lineno, "corrupted", bos=True)
-            if len(c) != len(k):
-                raise ProbeError(
-                    f"{p.name} line {lineno}: clean and corrupted prompts differ in "
-                    f"length ({len(c)} vs {len(k)} tokens).",
-                    "patching needs aligned positions; make both the same length",
-                )
-            clean.append(c)
-            corrupt.append(k)
-            targets.append(_ids(obj["target"], tok, p.name, lineno, "target"))
-            foils.append(
-                _ids(obj["foil"], tok, p.name, lineno, "foil")
-                if obj.get("foil") is not None
-                else None
+    rows = iter_jsonl(
+        p,
+        "Pairs",
+        ("clean", "corrupted", "target"),
+        '{"clean": [1, 2, 1], "corrupted": [3, 2, 1], "target": [2]}',
+    )
+    for lineno, obj in rows:
+        if any(isinstance(obj.get(k), str) for k in obj) and tok is None:
+            tok = _tokenizer(tokenizer, model, p.name, lineno)
+        c = _ids(obj["clean"], tok, p.name, lineno, "clean", bos=True)
+        k = _ids(obj["corrupted"], tok, p.name, lineno, "corrupted", bos=True)
+        if len(c) != len(k):
+            raise ProbeError(
+                f"{p.name} line {lineno}: clean and corrupted prompts differ in "
+                f"length ({len(c)} vs {len(k)} tokens).",
+                "patching needs aligned positions; make both the same length",
             )
+        clean.append(c)
+        corrupt.append(k)
+        targets.append(_ids(obj["target"], tok, p.name, lineno, "target"))
+        foils.append(
+            _ids(obj["foil"], tok, p.name, lineno, "foil") if obj.get("foil") is not None else None
+        )
     if not clean:
         raise ProbeError(f"Pairs file {p} has no pairs.", "add one JSON object per line")
     have_foils = all(f is not None for f in foils)

@@ -8,7 +8,6 @@ class rate (chance); a layer is "readable" when the interval's lower end is abov
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from pydantic import BaseModel, Field
 from copilot.errors import DependencyError, ProbeError
 from copilot.progress import ProgressCallback, report
 from copilot.tools.probing.ablation import model_name
-from copilot.tools.probing.behaviours import _ids, _tokenizer
+from copilot.tools.probing.behaviours import _ids, _tokenizer, iter_jsonl
 from copilot.tools.probing.results import (
     Interval,
     ProbeResult,
@@ -68,29 +67,13 @@ def load_labelled(
 ) -> tuple[list[list[int]], list[str]]:
     """Prompts and labels from JSONL lines {"prompt": ids or text, "label": any}."""
     p = Path(path).expanduser()
-    if not p.is_file():
-        raise ProbeError(f"Probe data file {p} does not exist.", "check the path")
     prompts, labels, tok = [], [], None
-    with p.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ProbeError(
-                    f"{p.name} line {lineno} is not valid JSON ({exc.msg}).",
-                    "write one JSON object per line",
-                ) from None
-            if not isinstance(obj, dict) or "prompt" not in obj or "label" not in obj:
-                raise ProbeError(
-                    f"{p.name} line {lineno} needs 'prompt' and 'label'.",
-                    'e.g. {"prompt": [4, 9, 0], "label": "a"}',
-                )
-            if isinstance(obj["prompt"], str) and tok is None:
-                tok = _tokenizer(tokenizer, model, p.name, lineno)
-            prompts.append(_ids(obj["prompt"], tok, p.name, lineno, "prompt", bos=True))
-            labels.append(str(obj["label"]))
+    rows = iter_jsonl(p, "Probe data", ("prompt", "label"), '{"prompt": [4, 9, 0], "label": "a"}')
+    for lineno, obj in rows:
+        if isinstance(obj["prompt"], str) and tok is None:
+            tok = _tokenizer(tokenizer, model, p.name, lineno)
+        prompts.append(_ids(obj["prompt"], tok, p.name, lineno, "prompt", bos=True))
+        labels.append(str(obj["label"]))
     if not prompts:
         raise ProbeError(f"Probe data file {p} has no prompts.", "add one JSON object per line")
     return prompts, labels

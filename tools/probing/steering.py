@@ -10,7 +10,6 @@ the residual stream at every layer.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +24,7 @@ from copilot.tools.probing.behaviours import (
     _tokenizer,
     check_metric,
     get_behaviour,
+    iter_jsonl,
     metric_per_prompt,
     model_limits,
 )
@@ -98,27 +98,12 @@ def prompt_set(
         return _fit(t, torch.full((t.shape[0],), t.shape[1]), model, what)
     if isinstance(src, str | Path):
         p = Path(src).expanduser()
-        if not p.is_file():
-            raise ProbeError(f"Prompt file {p} does not exist.", "check the path")
         seqs, tok = [], None
-        with p.open(encoding="utf-8") as fh:
-            for lineno, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise ProbeError(
-                        f"{p.name} line {lineno} is not valid JSON ({exc.msg}).",
-                        "write one JSON object per line",
-                    ) from None
-                if not isinstance(obj, dict) or "prompt" not in obj:
-                    raise ProbeError(
-                        f"{p.name} line {lineno} needs a 'prompt'.", 'e.g. {"prompt": [5, 9, 0]}'
-                    )
-                if isinstance(obj["prompt"], str) and tok is None:
-                    tok = _tokenizer(tokenizer, model, p.name, lineno)
-                seqs.append(_ids(obj["prompt"], tok, p.name, lineno, "prompt", bos=True))
+        rows = iter_jsonl(p, "Prompt", ("prompt",), '{"prompt": [5, 9, 0]}')
+        for lineno, obj in rows:
+            if isinstance(obj["prompt"], str) and tok is None:
+                tok = _tokenizer(tokenizer, model, p.name, lineno)
+            seqs.append(_ids(obj["prompt"], tok, p.name, lineno, "prompt", bos=True))
         src = seqs
     seqs = [list(s) for s in src]
     if not seqs:
