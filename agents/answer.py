@@ -55,9 +55,19 @@ def compose_answer(question: str, results: list[dict[str, Any]], state: dict[str
     if not results:
         return "I did not run any analysis for this question. " + capabilities(state)
     parts: list[str] = []
-    for rec in results:
+    for i, rec in enumerate(results):
         if not rec.get("ok"):
             err = rec.get("error") or {}
+            retried = any(
+                r.get("ok") and r.get("tool") == rec.get("tool") for r in results[i + 1 :]
+            )
+            if retried:
+                parts.append(
+                    f"A first {rec.get('tool')} attempt failed: "
+                    f"{err.get('message', rec.get('summary'))} So I estimated again under the "
+                    "assumption named in the caveats below."
+                )
+                continue
             hint = f" ({err.get('hint')})" if err.get("hint") else ""
             parts.append(
                 f"The {rec.get('tool')} step failed: {err.get('message', rec.get('summary'))}{hint}"

@@ -123,7 +123,16 @@ def next_message(messages: list[BaseMessage], tools: list[str]) -> AIMessage:
     history = calls_in(messages[:last])
     turn = len(humans) - 1
     if done and done[-1].ok is False:
-        return AIMessage(content="")  # the answer node reports the failure with its hint
+        retry = _observables_retry(done[-1])
+        if retry is None:
+            return AIMessage(content="")  # the answer node reports the failure with its hint
+        call_id = f"offline_{turn}_{len(done)}"
+        return AIMessage(
+            content="",
+            tool_calls=[
+                {"name": "estimate_effect", "args": retry, "id": call_id, "type": "tool_call"}
+            ],
+        )
     try:
         steps = plan_steps(question, inputs_from(messages), history, tools, done)
     except Reply as r:
@@ -140,6 +149,22 @@ def next_message(messages: list[BaseMessage], tools: list[str]) -> AIMessage:
     return AIMessage(
         content="", tool_calls=[{"name": name, "args": args, "id": call_id, "type": "tool_call"}]
     )
+
+
+def _observables_retry(call: Call) -> dict[str, Any] | None:
+    """After discovery found no path from treatment to outcome (confounding that cancels the
+    effect hides the edge from any faithfulness-based search), estimate once more under the
+    stated assumption that every other measured column is a confounder; the answer shows both."""
+    message = str((call.error or {}).get("message", ""))
+    args = call.args
+    if (
+        call.name != "estimate_effect"
+        or "no directed path" not in message
+        or "discovered graph" not in message
+        or any(args.get(k) for k in ("graph", "common_causes", "adjust_for_all", "instrument"))
+    ):
+        return None
+    return {**args, "adjust_for_all": True}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -175,6 +175,20 @@ def _graph_from(ref: str, env: ToolEnv) -> Any:
     raise InputError(f"Unknown graph {ref!r}: not an earlier discover call nor a graph file.", hint)
 
 
+def _observables_graph(
+    ds: Any, treatment: str, outcome: str, exclude: tuple[str | None, ...]
+) -> tuple[Any, list[str]]:
+    """The selection-on-observables DAG: every covariate -> treatment and outcome; treatment -> outcome."""
+    from copilot.tools.graph import CausalGraph
+
+    skip = {treatment, outcome, *[c for c in exclude if c]}
+    covariates = [c for c in ds.analysable() if c not in skip]
+    edges = [(treatment, outcome)]
+    for c in covariates:
+        edges += [(c, treatment), (c, outcome)]
+    return CausalGraph.from_edges([treatment, outcome, *covariates], edges, kind="dag"), covariates
+
+
 def _with_confounders(graph: Any, treatment: str, outcome: str, confounders: list[str]) -> Any:
     """The graph with each named column as a common cause of treatment and outcome."""
     from copilot.tools.graph import CausalGraph
@@ -208,6 +222,7 @@ def estimate_effect(
     by: str | None = None,
     common_causes: list[str] | None = None,
     graph: str | None = None,
+    adjust_for_all: bool = False,
     refute: bool = True,
     n_boot: int = 200,
     *,
@@ -229,6 +244,8 @@ def estimate_effect(
         by: column whose groups get their own effect
         common_causes: columns to control for as confounders of treatment and outcome
         graph: id of an earlier discover call (or a graph file); default: run discovery first
+        adjust_for_all: instead of a graph, take every other measured column as a common cause of
+            treatment and outcome that the treatment does not affect (selection on observables)
         refute: run the refutation tests
         n_boot: bootstrap resamples for intervals that need them
     """
@@ -238,7 +255,21 @@ def estimate_effect(
     ds.require([c for c in (treatment, outcome, mediator, instrument, by) if c], "column")
     g = _graph_from(graph, env) if graph else None
     notes: list[str] = []
-    if common_causes:
+    if adjust_for_all:
+        if graph or common_causes:
+            raise InputError(
+                "adjust_for_all cannot be combined with a graph or common_causes.",
+                "use one way of saying what to control for",
+            )
+        g, covariates = _observables_graph(ds, treatment, outcome, (mediator, instrument))
+        notes.append(
+            "assumed that every other measured column ("
+            + (", ".join(covariates) or "none")
+            + f") is a common cause of {treatment} and {outcome} and that none is affected by "
+            f"{treatment} (selection on observables); a covariate that is in fact a consequence of "
+            f"{treatment} would bias this estimate"
+        )
+    elif common_causes:
         ds.require(common_causes, "column to control for")
         if g is None:
             g = _previous_estimate_graph(env, dataset, treatment, outcome)

@@ -1,0 +1,41 @@
+"""When discovery finds no path from treatment to outcome, the offline agent says so and
+estimates again under the stated selection-on-observables assumption."""
+
+from __future__ import annotations
+
+import json
+
+from copilot import Copilot
+
+
+def test_effect_without_a_graph_on_cancelling_confounding(examples_dir, workspace_dir):
+    truth = json.loads((examples_dir / "data" / "sales_truth.json").read_text())
+    # The confounding in this example cancels the effect in the raw data (naive difference ~0),
+    # so discovery finds no edge from discount to churn.
+    assert abs(truth["naive_difference"]) < 0.01
+    cp = Copilot(workspace=workspace_dir)
+    ans = cp.ask(
+        "what is the effect of the discount on churn?", data=examples_dir / "data" / "sales.csv"
+    )
+    tools = [(s.tool, s.ok, bool(s.args.get("adjust_for_all"))) for s in ans.steps]
+    assert tools == [("estimate_effect", False, False), ("estimate_effect", True, True)]
+    (est,) = [r["result"] for r in ans.results]
+    assert sorted(est["adjustment_set"]) == ["region", "spend", "tenure"]
+    lo, hi = est["ci"]
+    assert lo <= truth["ate"] <= hi and hi < 0
+    assert "no directed path" in ans.text
+    assert "selection on observables" in ans.text
+    assert not ans.partial
+
+
+def test_no_retry_when_the_user_gave_the_graph(examples_dir, workspace_dir, tmp_path):
+    graph = tmp_path / "g.dot"
+    # A graph with no path from discount to churn: the user's graph is final, no retry.
+    graph.write_text("digraph { tenure -> discount; tenure -> churn; region -> churn; }\n")
+    cp = Copilot(workspace=workspace_dir)
+    ans = cp.ask(
+        f"what is the effect of discount on churn given the graph {graph}?",
+        data=examples_dir / "data" / "sales.csv",
+    )
+    assert [s.tool for s in ans.steps] == ["estimate_effect"]
+    assert not any(s.args.get("adjust_for_all") for s in ans.steps)
