@@ -325,6 +325,11 @@ class HeadAblator:
         # causal model: positions after the last scored one never change a scored prediction
         self.T_eff = int(cols.max()) + 1
         self._clean_logits = None
+        # the last layer's clean outputs are needed at every position only where they are the
+        # replacement (mean or resample over the behaviour's own prompts)
+        self._own_ref = method in ("mean", "resample") and reference is None and replacement is None
+        self._last_q: torch.Tensor | None = None
+        self._qcols = cols
         with torch.no_grad():
             if native:
                 sel = self._clean_native()  # (P, V): logits at the scored positions only
@@ -363,6 +368,17 @@ class HeadAblator:
         keep: list[list[list[torch.Tensor]]] = [[[] for _ in range(L)] for _ in range(6)]
         final = []
         clamp, low = self.method == "gate", bool(model.config.attn_only)
+        # the last layer only at the scored positions Q (stored as (N, |Q|, ...); `_qcols` maps
+        # each scored position to its index in Q)
+        q_last, q_bias = None, None
+        if not self._own_ref:
+            q_all = torch.unique(self.cols)
+            if len(q_all) < T:
+                q_last = self._last_q = q_all
+                self._qcols = torch.searchsorted(q_all, self.cols)
+                causal = torch.arange(T, device=q_all.device)[None, :] <= q_all[:, None]
+                q_bias = torch.zeros(causal.shape, dtype=model.dtype, device=q_all.device)
+                q_bias = q_bias.masked_fill(~causal, float("-inf"))
         # on a CPU one block: what the pass keeps covers all prompts anyway, and joining the
         # blocks' parts afterwards cost more than their cache locality saved
         b = N if self.device.type == "cpu" else self._block_prompts(1, T, cache_sized=False)
@@ -370,9 +386,11 @@ class HeadAblator:
             x = model.embed(tok[n0 : n0 + b])
             nb = x.shape[0]
             for li, blk in enumerate(model.layers):
-                a, g, (kv, qg) = self._attend(li, x)
+                q_at = q_last if li == L - 1 else None
+                a, g, (kv, qg) = self._attend(li, x, q_at, None, q_bias)
                 y = a if g is None else a * g
-                mid = x + blk.attn.o_proj(y.reshape(nb, T, H * D))
+                xq = x if q_at is None else x[:, q_at]
+                mid = xq + blk.attn.o_proj(y.reshape(nb, y.shape[1], H * D))
                 # pre-gate outputs serve gate clamping only, projections the low-rank update
                 for i, t in enumerate((x, y, a if clamp else None, kv, qg, mid)):
                     keep[i][li].append(t if (i not in (3, 4) or low) else None)
@@ -388,7 +406,7 @@ class HeadAblator:
         self.resid = resid + [cat(final)]
         self._proj = list(zip(kv, qg, strict=True))
         self._xa: dict[int, tuple[torch.Tensor, torch.Tensor]] = {}
-        return self._unembed(self.resid[L][self.rows, self.cols])
+        return self._unembed(self.resid[L][self.rows, self._qcols])
 
     def _unembed(self, x: torch.Tensor) -> torch.Tensor:
         return self.model.lm_head(self.model.norm(x))
@@ -443,11 +461,12 @@ class HeadAblator:
             x = self.resid[layer]
             s = torch.rsqrt(x.float().pow(2).mean(-1, keepdim=True) + w["eps"]).to(x.dtype)
             kv, qg = self._proj[layer]
+            sq = s if layer < self.L - 1 or self._last_q is None else s[:, self._last_q]
             if w["b_kv"] is not None:
                 kv = kv - w["b_kv"]
             if w["b_qg"] is not None:
                 qg = qg - w["b_qg"]
-            got = self._xa[layer] = (kv / s, qg / s)
+            got = self._xa[layer] = (kv / s, qg / sq)
         return got
 
     def _attend(
@@ -541,7 +560,10 @@ class HeadAblator:
             import torch
 
             with torch.no_grad():
-                self._clean_logits = self.model.lm_head(self.model.norm(self.resid[-1]))
+                if self._last_q is None:
+                    self._clean_logits = self.model.lm_head(self.model.norm(self.resid[-1]))
+                else:  # the clean pass kept the last layer at scored positions only
+                    self._clean_logits = self.model(self.beh.tokens).logits
         return self._clean_logits
 
     # replacements ---------------------------------------------------------------------------
@@ -713,7 +735,7 @@ class HeadAblator:
         rows, cols, T = self.rows, self.cols, self.T_eff
         if self.method == "gate":
             a = self._pre_gate[layer]
-            return (a[rows, cols] if scored else a[:, :T]) * self.gate_value
+            return (a[rows, self._qcols] if scored else a[:, :T]) * self.gate_value
         r = self.replacement
         if r is None:
             return None
@@ -768,9 +790,10 @@ class HeadAblator:
         blk0 = model.layers[layer]
         if layer == self.L - 1:
             rows, cols = self.rows, self.cols
-            y = self.head_out[layer][rows, cols]  # (P, H, D)
+            qc = self._qcols  # the last layer's outputs are kept at scored positions
+            y = self.head_out[layer][rows, qc]  # (P, H, D)
             new = self._ablated_out(layer, True)
-            x = self._mid[layer][rows, cols] + self._delta(layer, sets, y, new)  # (k, P, C)
+            x = self._mid[layer][rows, qc] + self._delta(layer, sets, y, new)  # (k, P, C)
             if blk0.mlp is not None:
                 x = x + blk0.mlp(blk0.mlp_norm(x))
             return self._metric(self._unembed(x))
@@ -819,7 +842,8 @@ class HeadAblator:
                     uq = u
                     xa_qg = xa_qg[n0:n1, :T]
                     if last:
-                        xa_qg = xa_qg[:, q_at]
+                        lq = self._last_q
+                        xa_qg = xa_qg[:, q_at if lq is None else torch.searchsorted(lq, q_at)]
                         uq = u.view(k, nb, T, D)[:, :, q_at].reshape(k, -1, D)
                     Tq = xa_qg.shape[1]
                     dxa = (
