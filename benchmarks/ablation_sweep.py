@@ -53,7 +53,7 @@ def _sync(dev) -> None:
         torch.cuda.synchronize()
 
 
-def _time(fns: dict, repeats: int, dev) -> dict[str, tuple[float, object]]:
+def _time(fns: dict, repeats: int, dev, clock=time.perf_counter) -> dict[str, tuple[float, object]]:
     """Median seconds and last result of each function; the functions take turns within each
     repeat, so a shared machine's slow spells fall on all of them alike."""
     for fn in fns.values():
@@ -63,10 +63,10 @@ def _time(fns: dict, repeats: int, dev) -> dict[str, tuple[float, object]]:
     for _ in range(repeats):
         for k, fn in fns.items():
             _sync(dev)
-            t = time.perf_counter()
+            t = clock()
             out[k] = fn()
             _sync(dev)
-            times[k].append(time.perf_counter() - t)
+            times[k].append(clock() - t)
     return {k: (statistics.median(v), out[k]) for k, v in times.items()}
 
 
@@ -91,16 +91,26 @@ def main() -> None:
     ap.add_argument(
         "--no-plain", action="store_true", help="skip the plain batched sweep (long runs)"
     )
+    ap.add_argument(
+        "--cpu-time",
+        action="store_true",
+        help="time by the process's CPU time, not wall time (CPU only): on a shared machine it "
+        "leaves out the time other jobs hold the core",
+    )
     args = ap.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
     model, name = _model(args)
     dev = model.device
+    if args.cpu_time and dev.type != "cpu":
+        raise SystemExit("--cpu-time measures CPU runs only")
+    clock = time.process_time if args.cpu_time else time.perf_counter
     heads = all_heads(model)
     cfg = model.config
     print(
         f"model {name}: {cfg.n_layers} layers x {cfg.n_heads} heads, d_model {cfg.d_model}, "
-        f"device {dev}, torch threads {torch.get_num_threads()}, metric {args.metric}"
+        f"device {dev}, torch threads {torch.get_num_threads()}, metric {args.metric}, "
+        f"{'CPU' if args.cpu_time else 'wall'} time"
     )
     print(
         f"{'prompts':>7}  {'loop s':>8}  {'batched s':>9}  {'plain-batched s':>15}  {'speed-up':>8}  "
@@ -122,7 +132,7 @@ def main() -> None:
         fns = {"loop": loop, "fast": batched}
         if not args.no_plain:
             fns["plain"] = lambda beh=beh: batched(beh, fast=False)
-        res = _time(fns, args.repeats, dev)
+        res = _time(fns, args.repeats, dev, clock)
         (t_loop, v_loop), (t_fast, v_fast) = res["loop"], res["fast"]
         diff = float((v_fast - v_loop).abs().max())
         t_plain = "-"

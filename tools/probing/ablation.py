@@ -789,8 +789,7 @@ class HeadAblator:
         H, D = self.H, self.D
         blk0 = model.layers[layer]
         if layer == self.L - 1:
-            rows, cols = self.rows, self.cols
-            qc = self._qcols  # the last layer's outputs are kept at scored positions
+            rows, qc = self.rows, self._qcols  # the last layer is kept at scored positions
             y = self.head_out[layer][rows, qc]  # (P, H, D)
             new = self._ablated_out(layer, True)
             x = self._mid[layer][rows, qc] + self._delta(layer, sets, y, new)  # (k, P, C)
