@@ -101,14 +101,20 @@ def test_every_command_has_help_with_examples():
     assert top.exit_code == 0
     for name in ("batch", "doctor", "sessions"):
         assert name in top.output
-    for args in (
+    commands = [
         ["batch"],
         ["doctor"],
         ["sessions", "list"],
         ["sessions", "show"],
         ["sessions", "export"],
         ["sessions", "delete"],
-    ):
+        ["ask"],
+        ["discover"],
+        ["estimate"],
+        ["tui"],
+    ]
+    commands += [["probe", sub] for sub in ("heads", "patch", "scores", "steer", "probe")]
+    for args in commands:
         res = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "120"})
         assert res.exit_code == 0, res.output
         assert (

@@ -11,7 +11,9 @@ from copilot.cli._common import handle_errors, print_json, progress_bar
 
 
 def register(app: typer.Typer) -> None:
-    app.command("estimate")(estimate)
+    app.command("estimate", epilog="Examples:\n\n  copilot estimate examples/data/sales.csv -t discount -y churn "
+                "--graph examples/data/sales_graph.dot\n\n  copilot estimate examples/data/sales.csv "
+                "-t discount -y churn --by region --json")(estimate)
 
 
 @handle_errors

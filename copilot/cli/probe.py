@@ -512,19 +512,28 @@ def probe_command(
         typer.echo(f"wrote {a}")
 
 
-probe_app.command("heads", help="Ablate heads; rank them by effect with intervals; heatmap.")(
+EXAMPLES = {
+    "heads": "Examples:\n\n  copilot probe heads demo --top 5\n\n  copilot probe heads demo --set 1.0+1.1 --json",
+    "patch": "Examples:\n\n  copilot probe patch demo --units heads\n\n  copilot probe patch demo --json",
+    "scores": "Examples:\n\n  copilot probe scores demo\n\n  copilot probe scores demo --n-prompts 16 --json",
+    "steer": "Examples:\n\n  copilot probe steer MODEL --positive pos.jsonl --negative neg.jsonl --layer 1\n\n"
+    "  copilot probe steer MODEL --positive pos.jsonl --negative neg.jsonl -l 1 --alpha 0 --alpha 2",
+    "probe": "Examples:\n\n  copilot probe probe MODEL --data labelled.jsonl\n\n"
+    "  copilot probe probe MODEL --positive pos.jsonl --negative neg.jsonl --layers 0,1,2",
+}
+probe_app.command("heads", help="Ablate heads; rank them by effect with intervals; heatmap.", epilog=EXAMPLES["heads"])(
     heads_command
 )
-probe_app.command("patch", help="Activation patching: recovery per head and residual position.")(
+probe_app.command("patch", help="Activation patching: recovery per head and residual position.", epilog=EXAMPLES["patch"])(
     patch_command
 )
-probe_app.command("scores", help="Head scores: induction, previous/duplicate token, sink, gates.")(
+probe_app.command("scores", help="Head scores: induction, previous/duplicate token, sink, gates.", epilog=EXAMPLES["scores"])(
     scores_command
 )
 probe_app.command(
-    "steer", help="Difference-of-means steering with an alpha sweep and side effects."
+    "steer", help="Difference-of-means steering with an alpha sweep and side effects.", epilog=EXAMPLES["steer"]
 )(steer_command)
-probe_app.command("probe", help="Linear probes: where a property becomes linearly readable.")(
+probe_app.command("probe", help="Linear probes: where a property becomes linearly readable.", epilog=EXAMPLES["probe"])(
     probe_command
 )
 
