@@ -163,9 +163,12 @@ def test_small_blocks_and_chunks_change_nothing(case, monkeypatch):
     assert (small.evaluate([[h] for h in heads]) - big).abs().max() <= ATOL
 
 
-def test_clean_logits_match_the_model(case):
+@pytest.mark.parametrize("method", ["zero", "mean"])
+def test_clean_logits_match_the_model(case, method):
+    # zero: the clean pass keeps the last layer at scored positions only; mean over the
+    # behaviour's own prompts: at every position
     model, beh, _ = case
-    ab = HeadAblator(model, beh, "loss", "zero")
+    ab = HeadAblator(model, beh, "loss", method)
     with torch.no_grad():
         logits = model(beh.tokens).logits
     assert (ab.clean_logits - logits).abs().max() <= ATOL
