@@ -6,6 +6,7 @@ overwrite an existing file: a new name is chosen instead.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -51,17 +52,31 @@ class Workspace:
     def sessions_db(self) -> Path:
         return self.root / "sessions.sqlite"
 
-    def new_artifact_path(self, stem: str, suffix: str) -> Path:
-        """A fresh path in the artifacts folder; existing files are never reused."""
+    def new_artifact_path(self, stem: str, suffix: str, reserve: bool = True) -> Path:
+        """A fresh path in the artifacts folder; existing files are never reused.
+
+        With `reserve` (the default) an empty file is created under the name, so that processes
+        sharing the workspace (batch workers) never get the same path; the caller writes over
+        it. Without it the name is only checked, for writers that refuse existing files.
+        """
         self.ensure()
         stem = slugify(stem, "artifact")
         suffix = suffix if suffix.startswith(".") else f".{suffix}"
-        path = self.artifacts_dir / f"{stem}{suffix}"
-        n = 2
-        while path.exists():
-            path = self.artifacts_dir / f"{stem}_{n}{suffix}"
-            n += 1
-        return path
+        n = 1
+        while True:
+            path = self.artifacts_dir / (f"{stem}{suffix}" if n == 1 else f"{stem}_{n}{suffix}")
+            if not reserve:
+                if path.exists():
+                    n += 1
+                    continue
+                return path
+            try:
+                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                n += 1
+                continue
+            os.close(fd)
+            return path
 
     # registries ----------------------------------------------------------------------------
     def new_id(self, name: str, taken: dict[str, Any]) -> str:

@@ -81,3 +81,16 @@ def test_safe_output_path(tmp_path):
     assert safe_output_path(existing, overwrite=True) == existing
     with pytest.raises(CopilotError, match="does not exist"):
         safe_output_path(tmp_path / "nope" / "x.json")
+
+
+def test_artifact_names_are_reserved_across_processes(tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    root = tmp_path / "ws"
+    with ProcessPoolExecutor(2) as pool:
+        paths = list(pool.map(_reserve, [str(root)] * 16))
+    assert len(set(paths)) == 16
+
+
+def _reserve(root: str) -> str:
+    return str(Workspace(root).new_artifact_path("figure", ".png"))

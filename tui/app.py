@@ -425,7 +425,7 @@ class CopilotApp(App[None]):
     def _default_report_path(self) -> str:
         return str(
             self.copilot.workspace.new_artifact_path(
-                f"report_{self.session_id or 'session'}", ".html"
+                f"report_{self.session_id or 'session'}", ".html", reserve=False
             )
         )
 
