@@ -26,11 +26,15 @@ class Answer(BaseModel):
     """The final answer of one question."""
 
     text: str
-    results: list[dict[str, Any]] = Field(default_factory=list, description="Tool results, JSON-able.")
+    results: list[dict[str, Any]] = Field(
+        default_factory=list, description="Tool results, JSON-able."
+    )
     artifacts: list[str] = Field(default_factory=list, description="Paths of files written.")
     steps: list[Step] = Field(default_factory=list)
     session_id: str = ""
-    partial: bool = Field(False, description="True when the step budget or an error cut the run short.")
+    partial: bool = Field(
+        False, description="True when the step budget or an error cut the run short."
+    )
     llm: str = Field("offline", description="Which chat model planned the run.")
 
 
@@ -63,7 +67,9 @@ class ToolFinished(BaseModel):
     ok: bool
     summary: str = ""
     result: dict[str, Any] | None = None
-    error: dict[str, Any] | None = Field(None, description="{'error', 'message', 'hint'} when ok is false.")
+    error: dict[str, Any] | None = Field(
+        None, description="{'error', 'message', 'hint'} when ok is false."
+    )
     elapsed_s: float = 0.0
     artifacts: list[str] = Field(default_factory=list)
 
@@ -89,7 +95,13 @@ class AnswerEvent(BaseModel):
 
 
 Event = Annotated[
-    PlanEvent | ToolStarted | ToolProgress | ToolFinished | ApprovalRequest | TextDelta | AnswerEvent,
+    PlanEvent
+    | ToolStarted
+    | ToolProgress
+    | ToolFinished
+    | ApprovalRequest
+    | TextDelta
+    | AnswerEvent,
     Field(discriminator="kind"),
 ]
 EventAdapter: TypeAdapter[Event] = TypeAdapter(Event)

@@ -25,8 +25,13 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-def report(callback: ProgressCallback | None, task: str, done: float, total: float | None = None,
-           message: str = "") -> None:
+def report(
+    callback: ProgressCallback | None,
+    task: str,
+    done: float,
+    total: float | None = None,
+    message: str = "",
+) -> None:
     """Send an update when a callback is set; a broken callback never breaks the work."""
     if callback is not None:
         callback(Progress(task, done, total, message))

@@ -57,14 +57,19 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="COPILOT_", extra="ignore", validate_default=True)
 
-    workspace: Path = Field(Path(".copilot"), description="Folder for datasets, artifacts and sessions.")
+    workspace: Path = Field(
+        Path(".copilot"), description="Folder for datasets, artifacts and sessions."
+    )
     seed: int = Field(0, description="Seed for every random step (bootstrap, training, planners).")
     device: str = Field("auto", description="Torch device: auto, cpu, cuda, cuda:N or mps.")
 
     llm_backend: Literal["offline", "openai"] = Field(
-        "offline", description="offline: the built-in planner; openai: any OpenAI-compatible endpoint."
+        "offline",
+        description="offline: the built-in planner; openai: any OpenAI-compatible endpoint.",
     )
-    llm_base_url: str | None = Field(None, description="Base URL of the OpenAI-compatible endpoint.")
+    llm_base_url: str | None = Field(
+        None, description="Base URL of the OpenAI-compatible endpoint."
+    )
     llm_model: str = Field("gpt-4o-mini", description="Model name sent to the endpoint.")
     llm_api_key: SecretStr | None = Field(None, description="API key; OPENAI_API_KEY is also read.")
     llm_timeout_s: float = Field(60.0, gt=0)
@@ -74,7 +79,9 @@ class Settings(BaseSettings):
     )
     max_steps: int = Field(12, ge=1, description="Tool-call budget of one question.")
 
-    time_budget_s: float = Field(600.0, gt=0, description="Default time budget of one discovery run.")
+    time_budget_s: float = Field(
+        600.0, gt=0, description="Default time budget of one discovery run."
+    )
     kci_max_n: int = Field(1000, ge=10, description="Largest n for KCI without --force.")
 
     @field_validator("llm_api_key", mode="before")

@@ -124,5 +124,7 @@ def safe_output_path(path: str | Path, overwrite: bool = False) -> Path:
     if p.exists() and not overwrite:
         raise InputError(f"Output file {p} already exists.", "choose another name or pass --force")
     if not p.parent.exists():
-        raise InputError(f"Folder {p.parent} does not exist.", "create it first or choose another path")
+        raise InputError(
+            f"Folder {p.parent} does not exist.", "create it first or choose another path"
+        )
     return p

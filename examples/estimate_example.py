@@ -19,12 +19,21 @@ DATA = Path(__file__).parent / "data"
 
 def main() -> None:
     truth = json.loads((DATA / "sales_truth.json").read_text())
-    result = estimate_effect(DATA / "sales.csv", "discount", "churn", graph=DATA / "sales_graph.dot",
-                             method="linear_regression", by="region", n_refute=20)
+    result = estimate_effect(
+        DATA / "sales.csv",
+        "discount",
+        "churn",
+        graph=DATA / "sales_graph.dot",
+        method="linear_regression",
+        by="region",
+        n_refute=20,
+    )
     print(result.summary())
     print()
-    print(f"naive difference: {result.naive_difference:+.3f}   adjusted: {result.ate:+.3f} "
-          f"[{result.ci[0]:+.3f}, {result.ci[1]:+.3f}]   true effect: {truth['ate']:+.3f}")
+    print(
+        f"naive difference: {result.naive_difference:+.3f}   adjusted: {result.ate:+.3f} "
+        f"[{result.ci[0]:+.3f}, {result.ci[1]:+.3f}]   true effect: {truth['ate']:+.3f}"
+    )
 
 
 if __name__ == "__main__":

@@ -37,14 +37,26 @@ def make(n: int = N, seed: int = SEED) -> tuple[pd.DataFrame, dict]:
     p0, p1 = np.clip(base, 0.0, 1.0), np.clip(base + effect, 0.0, 1.0)
     u = rng.random(n)
     churn = np.where(discount == 1, u < p1, u < p0).astype(int)
-    df = pd.DataFrame({"customer_id": np.arange(1, n + 1), "region": region, "tenure": tenure,
-                       "spend": spend, "discount": discount, "churn": churn})
+    df = pd.DataFrame(
+        {
+            "customer_id": np.arange(1, n + 1),
+            "region": region,
+            "tenure": tenure,
+            "spend": spend,
+            "discount": discount,
+            "churn": churn,
+        }
+    )
     truth = {
-        "treatment": "discount", "outcome": "churn",
+        "treatment": "discount",
+        "outcome": "churn",
         "ate": round(float(np.mean(p1 - p0)), 4),
-        "naive_difference": round(float(churn[discount == 1].mean() - churn[discount == 0].mean()), 4),
+        "naive_difference": round(
+            float(churn[discount == 1].mean() - churn[discount == 0].mean()), 4
+        ),
         "confounders": ["tenure", "region"],
-        "n": n, "seed": seed,
+        "n": n,
+        "seed": seed,
     }
     return df, truth
 
@@ -67,7 +79,9 @@ def main() -> None:
     df.to_csv(HERE / "sales.csv", index=False)
     (HERE / "sales_truth.json").write_text(json.dumps(truth, indent=2) + "\n")
     (HERE / "sales_graph.dot").write_text(GRAPH)
-    print(f"wrote {HERE / 'sales.csv'} ({len(df)} rows); true effect {truth['ate']}, naive {truth['naive_difference']}")
+    print(
+        f"wrote {HERE / 'sales.csv'} ({len(df)} rows); true effect {truth['ate']}, naive {truth['naive_difference']}"
+    )
 
 
 if __name__ == "__main__":

@@ -11,10 +11,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from copilot.tools.graph import CausalGraph
 from typer.testing import CliRunner
 
 from copilot.cli import app
+from copilot.tools.graph import CausalGraph
 
 runner = CliRunner()
 

@@ -24,7 +24,9 @@ def data(tmp_path: Path) -> Path:
     w = rng.normal(size=n)
     t = (rng.random(n) < 1 / (1 + np.exp(-w))).astype(int)
     y = 1.5 * t + w + rng.normal(size=n)
-    df = pd.DataFrame({"age": w, "treated": t, "income": y, "flag": 1, "label": rng.choice(["a", "b", "c"], n)})
+    df = pd.DataFrame(
+        {"age": w, "treated": t, "income": y, "flag": 1, "label": rng.choice(["a", "b", "c"], n)}
+    )
     path = tmp_path / "d.csv"
     df.to_csv(path, index=False)
     (tmp_path / "g.dot").write_text("digraph { age -> treated; age -> income; treated -> income; }")
@@ -32,11 +34,34 @@ def data(tmp_path: Path) -> Path:
 
 
 def test_json_output_has_the_documented_fields(data: Path):
-    res = runner.invoke(app, ["estimate", str(data), "--treatment", "treated", "--outcome", "income",
-                              "--graph", str(data.parent / "g.dot"), "--n-boot", "20", "--json"])
+    res = runner.invoke(
+        app,
+        [
+            "estimate",
+            str(data),
+            "--treatment",
+            "treated",
+            "--outcome",
+            "income",
+            "--graph",
+            str(data.parent / "g.dot"),
+            "--n-boot",
+            "20",
+            "--json",
+        ],
+    )
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)
-    for key in ("ate", "ci", "p_value", "method", "estimand", "adjustment_set", "refutations", "verdict"):
+    for key in (
+        "ate",
+        "ci",
+        "p_value",
+        "method",
+        "estimand",
+        "adjustment_set",
+        "refutations",
+        "verdict",
+    ):
         assert key in out
     assert out["adjustment_set"] == ["age"]
     assert out["ci"][0] <= 1.5 <= out["ci"][1]
@@ -45,8 +70,20 @@ def test_json_output_has_the_documented_fields(data: Path):
 
 
 def test_human_output_and_no_refute(data: Path):
-    res = runner.invoke(app, ["estimate", str(data), "-t", "treated", "-y", "income", "-g",
-                              str(data.parent / "g.dot"), "--no-refute"])
+    res = runner.invoke(
+        app,
+        [
+            "estimate",
+            str(data),
+            "-t",
+            "treated",
+            "-y",
+            "income",
+            "-g",
+            str(data.parent / "g.dot"),
+            "--no-refute",
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert "Effect of treated on income" in res.stdout and "Adjustment set: age" in res.stdout
     assert "Verdict: not checked" in res.stdout
@@ -65,10 +102,14 @@ def _bad(tmp_path: Path, data: Path, name: str) -> list[str]:
     if name == "non_numeric_outcome":
         return ["-t", "treated", "-y", "label", "-g", g]
     if name == "graph_unknown_column":
-        (tmp_path / "bad.dot").write_text("digraph { age -> treated; salary -> income; treated -> income; }")
+        (tmp_path / "bad.dot").write_text(
+            "digraph { age -> treated; salary -> income; treated -> income; }"
+        )
         return ["-t", "treated", "-y", "income", "-g", str(tmp_path / "bad.dot")]
     if name == "cyclic":
-        (tmp_path / "cyc.dot").write_text("digraph { age -> treated; treated -> income; income -> age; }")
+        (tmp_path / "cyc.dot").write_text(
+            "digraph { age -> treated; treated -> income; income -> age; }"
+        )
         return ["-t", "treated", "-y", "income", "-g", str(tmp_path / "cyc.dot")]
     if name == "no_overlap":
         df = pd.read_csv(data)
@@ -80,18 +121,23 @@ def _bad(tmp_path: Path, data: Path, name: str) -> list[str]:
     raise AssertionError(name)
 
 
-@pytest.mark.parametrize("case, expected", [
-    ("unknown_treatment", "did you mean 'treated'"),
-    ("unknown_outcome", "did you mean 'income'"),
-    ("same", "same column"),
-    ("constant", "constant"),
-    ("non_numeric_outcome", "not numeric"),
-    ("graph_unknown_column", "salary"),
-    ("cyclic", "cycle"),
-    ("no_overlap", "No overlap"),
-    ("missing_graph", "does not exist"),
-])
-def test_bad_input_is_one_line_exit_2_and_writes_nothing(tmp_path: Path, data: Path, case: str, expected: str):
+@pytest.mark.parametrize(
+    "case, expected",
+    [
+        ("unknown_treatment", "did you mean 'treated'"),
+        ("unknown_outcome", "did you mean 'income'"),
+        ("same", "same column"),
+        ("constant", "constant"),
+        ("non_numeric_outcome", "not numeric"),
+        ("graph_unknown_column", "salary"),
+        ("cyclic", "cycle"),
+        ("no_overlap", "No overlap"),
+        ("missing_graph", "does not exist"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_writes_nothing(
+    tmp_path: Path, data: Path, case: str, expected: str
+):
     args = _bad(tmp_path, data, case)
     target = tmp_path / "sep.csv" if case == "no_overlap" else data
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.iterdir()}
@@ -107,9 +153,23 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(tmp_path: Path, data: P
 
 def test_example_sales_data_matches_its_known_answer():
     truth = json.loads((EXAMPLES / "sales_truth.json").read_text())
-    res = runner.invoke(app, ["estimate", str(EXAMPLES / "sales.csv"), "-t", "discount", "-y", "churn",
-                              "-g", str(EXAMPLES / "sales_graph.dot"), "--method", "linear_regression",
-                              "--no-refute", "--json"])
+    res = runner.invoke(
+        app,
+        [
+            "estimate",
+            str(EXAMPLES / "sales.csv"),
+            "-t",
+            "discount",
+            "-y",
+            "churn",
+            "-g",
+            str(EXAMPLES / "sales_graph.dot"),
+            "--method",
+            "linear_regression",
+            "--no-refute",
+            "--json",
+        ],
+    )
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)
     assert out["ci"][0] <= truth["ate"] <= out["ci"][1]
@@ -119,11 +179,22 @@ def test_example_sales_data_matches_its_known_answer():
 
 def test_partly_oriented_graph_reports_a_range(data: Path, tmp_path: Path):
     graph = tmp_path / "cpdag.json"
-    graph.write_text(json.dumps({"kind": "cpdag", "nodes": ["age", "treated", "income"], "edges": [
-        {"source": "age", "target": "treated", "type": "undirected"},
-        {"source": "age", "target": "income", "type": "directed"},
-        {"source": "treated", "target": "income", "type": "directed"}]}))
-    res = runner.invoke(app, ["estimate", str(data), "-t", "treated", "-y", "income", "-g", str(graph), "--json"])
+    graph.write_text(
+        json.dumps(
+            {
+                "kind": "cpdag",
+                "nodes": ["age", "treated", "income"],
+                "edges": [
+                    {"source": "age", "target": "treated", "type": "undirected"},
+                    {"source": "age", "target": "income", "type": "directed"},
+                    {"source": "treated", "target": "income", "type": "directed"},
+                ],
+            }
+        )
+    )
+    res = runner.invoke(
+        app, ["estimate", str(data), "-t", "treated", "-y", "income", "-g", str(graph), "--json"]
+    )
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)
     assert out["ate"] is None and out["verdict"] == "not identified"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from copilot.tools.data import load_table, parse_column_list, read_table
-from copilot.tools.simulate import random_dag, simulate
 
 from copilot.errors import ColumnNotFoundError, DataError, InputError
+from copilot.tools.data import load_table, parse_column_list, read_table
+from copilot.tools.simulate import random_dag, simulate
 
 
 @pytest.fixture

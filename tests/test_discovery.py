@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+
 from copilot.tools.data import load_table
 from copilot.tools.discovery import discover
 from copilot.tools.graph import CausalGraph, compare_graphs, dag_to_cpdag

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from copilot.tools.data import ColumnProfile, DatasetProfile
-from copilot.tools.discovery import choose_algorithm, discover, normalize_algorithm
 
 from copilot.errors import InputError
+from copilot.tools.data import ColumnProfile, DatasetProfile
+from copilot.tools.discovery import choose_algorithm, discover, normalize_algorithm
 
 
 def profile(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+
+from copilot.errors import ColumnNotFoundError, InputError
 from copilot.tools.discovery import build_knowledge, discover
 from copilot.tools.discovery.knowledge import apply_knowledge, meek_orient, parse_edge, violations
 from copilot.tools.graph import CausalGraph
 from copilot.tools.simulate import simulate
-
-from copilot.errors import ColumnNotFoundError, InputError
 
 NAMES = ["a", "b", "c", "d"]
 

@@ -7,11 +7,11 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
+
+from copilot.errors import BudgetError, ColumnNotFoundError, DiscoveryError, InputError
 from copilot.tools.discovery import discover
 from copilot.tools.graph import CausalGraph
 from copilot.tools.simulate import simulate
-
-from copilot.errors import BudgetError, ColumnNotFoundError, DiscoveryError, InputError
 
 
 @pytest.fixture(scope="module")

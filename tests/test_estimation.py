@@ -23,7 +23,9 @@ def confounded(n: int = 1500, seed: int = 0) -> pd.DataFrame:
     return pd.DataFrame({"w": w, "z": z, "t": t, "y": y})
 
 
-CONFOUNDED_GRAPH = CausalGraph.from_edges(None, [("w", "t"), ("w", "y"), ("z", "t"), ("t", "y")], kind="dag")
+CONFOUNDED_GRAPH = CausalGraph.from_edges(
+    None, [("w", "t"), ("w", "y"), ("z", "t"), ("t", "y")], kind="dag"
+)
 
 
 def covers(ci, value) -> bool:
@@ -32,7 +34,9 @@ def covers(ci, value) -> bool:
 
 @pytest.mark.parametrize("method", ["linear_regression", "matching", "weighting", "stratification"])
 def test_each_backdoor_estimator_covers_the_true_effect(method):
-    r = estimate_effect(confounded(), "t", "y", graph=CONFOUNDED_GRAPH, method=method, refute=False, n_boot=40)
+    r = estimate_effect(
+        confounded(), "t", "y", graph=CONFOUNDED_GRAPH, method=method, refute=False, n_boot=40
+    )
     assert r.adjustment_set == ["w"]
     assert covers(r.ci, TRUE_ATE), (method, r.ate, r.ci)
     assert r.p_value is not None and r.p_value < 0.01
@@ -41,7 +45,9 @@ def test_each_backdoor_estimator_covers_the_true_effect(method):
 
 def test_dml_covers_the_true_effect():
     pytest.importorskip("econml")
-    r = estimate_effect(confounded(n=1000), "t", "y", graph=CONFOUNDED_GRAPH, method="dml", refute=False)
+    r = estimate_effect(
+        confounded(n=1000), "t", "y", graph=CONFOUNDED_GRAPH, method="dml", refute=False
+    )
     assert covers(r.ci, TRUE_ATE), (r.ate, r.ci)
     assert r.ci_kind == "analytic" and r.p_value < 0.01
 
@@ -49,7 +55,7 @@ def test_dml_covers_the_true_effect():
 def test_naive_difference_is_biased_and_adjustment_is_not():
     r = estimate_effect(confounded(), "t", "y", graph=CONFOUNDED_GRAPH, refute=False)
     assert r.method == "linear_regression" and "linear" in r.method_reason
-    assert abs(r.naive_difference - TRUE_ATE) > 1.0          # the confounder inflates it
+    assert abs(r.naive_difference - TRUE_ATE) > 1.0  # the confounder inflates it
     assert not covers(r.ci, r.naive_difference)
     assert covers(r.ci, TRUE_ATE)
     assert "w" in r.estimand and "backdoor" in r.estimand
@@ -62,9 +68,13 @@ def test_glm_for_binary_outcome_recovers_the_risk_difference():
     t = (rng.random(n) < 1 / (1 + np.exp(-w))).astype(int)
     logit = -0.5 + 1.0 * t + 0.8 * w
     y = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(int)
-    truth = float(np.mean(1 / (1 + np.exp(-(-0.5 + 1.0 + 0.8 * w))) - 1 / (1 + np.exp(-(-0.5 + 0.8 * w)))))
+    truth = float(
+        np.mean(1 / (1 + np.exp(-(-0.5 + 1.0 + 0.8 * w))) - 1 / (1 + np.exp(-(-0.5 + 0.8 * w))))
+    )
     g = CausalGraph.from_edges(None, [("w", "t"), ("w", "y"), ("t", "y")])
-    r = estimate_effect(pd.DataFrame({"w": w, "t": t, "y": y}), "t", "y", graph=g, refute=False, n_boot=40)
+    r = estimate_effect(
+        pd.DataFrame({"w": w, "t": t, "y": y}), "t", "y", graph=g, refute=False, n_boot=40
+    )
     assert r.method == "glm" and r.outcome_kind == "binary"
     assert covers(r.ci, truth), (r.ate, r.ci, truth)
 
@@ -76,8 +86,12 @@ def test_frontdoor_recovers_the_effect_under_latent_confounding():
     t = u + rng.normal(size=n)
     m = 1.5 * t + rng.normal(size=n)
     y = 0.8 * m + 2.0 * u + rng.normal(size=n)
-    g = CausalGraph.from_edges(None, [("t", "m", "directed"), ("m", "y", "directed"), ("t", "y", "bidirected")])
-    r = estimate_effect(pd.DataFrame({"t": t, "m": m, "y": y}), "t", "y", graph=g, refute=False, n_boot=40)
+    g = CausalGraph.from_edges(
+        None, [("t", "m", "directed"), ("m", "y", "directed"), ("t", "y", "bidirected")]
+    )
+    r = estimate_effect(
+        pd.DataFrame({"t": t, "m": m, "y": y}), "t", "y", graph=g, refute=False, n_boot=40
+    )
     assert r.estimand_kind == "frontdoor" and r.method == "frontdoor" and r.frontdoor_set == ["m"]
     assert covers(r.ci, 1.2), (r.ate, r.ci)
     assert not covers(r.ci, r.naive_difference)
@@ -105,9 +119,18 @@ def test_mediation_recovers_direct_and_indirect_effects():
     t = (rng.random(n) < 1 / (1 + np.exp(-w))).astype(int)
     m = 1.0 * t + 0.5 * w + rng.normal(size=n)
     y = 0.7 * t + 1.5 * m + w + rng.normal(size=n)
-    g = CausalGraph.from_edges(None, [("w", "t"), ("w", "m"), ("w", "y"), ("t", "m"), ("m", "y"), ("t", "y")])
-    r = estimate_effect(pd.DataFrame({"w": w, "t": t, "m": m, "y": y}), "t", "y", graph=g, mediator="m",
-                        refute=False, n_boot=40)
+    g = CausalGraph.from_edges(
+        None, [("w", "t"), ("w", "m"), ("w", "y"), ("t", "m"), ("m", "y"), ("t", "y")]
+    )
+    r = estimate_effect(
+        pd.DataFrame({"w": w, "t": t, "m": m, "y": y}),
+        "t",
+        "y",
+        graph=g,
+        mediator="m",
+        refute=False,
+        n_boot=40,
+    )
     med = r.mediation
     assert med is not None and med.mediator == "m" and "w" in med.covariates
     assert covers(med.nde_ci, 0.7), med
@@ -127,8 +150,13 @@ def test_a_wrong_graph_is_flagged_by_a_refuter():
     assert r.verdict == "not robust"
     right = estimate_effect(confounded(n=1000), "t", "y", graph=CONFOUNDED_GRAPH, n_refute=5)
     assert right.verdict in ("robust", "fragile"), right.summary()
-    assert {x.name for x in right.refutations} >= {"placebo_treatment", "random_common_cause", "data_subset",
-                                                   "bootstrap", "unobserved_confounder"}
+    assert {x.name for x in right.refutations} >= {
+        "placebo_treatment",
+        "random_common_cause",
+        "data_subset",
+        "bootstrap",
+        "unobserved_confounder",
+    }
 
 
 def test_ida_reports_the_range_over_orientations():
@@ -137,8 +165,11 @@ def test_ida_reports_the_range_over_orientations():
     x = rng.normal(size=n)
     t = 0.8 * x + rng.normal(size=n)
     y = 1.0 * t + 1.5 * x + rng.normal(size=n)
-    cpdag = CausalGraph.from_edges(None, [("x", "t", "undirected"), ("t", "y", "directed"), ("x", "y", "directed")],
-                                   kind="cpdag")
+    cpdag = CausalGraph.from_edges(
+        None,
+        [("x", "t", "undirected"), ("t", "y", "directed"), ("x", "y", "directed")],
+        kind="cpdag",
+    )
     r = estimate_effect(pd.DataFrame({"x": x, "t": t, "y": y}), "t", "y", graph=cpdag)
     assert r.estimand_kind == "ida" and r.ate is None and r.verdict == "not identified"
     assert r.undecided_edges == ["t --- x"]
@@ -151,7 +182,9 @@ def test_ida_reports_the_range_over_orientations():
 
 def test_a_pag_names_the_edge_to_decide():
     df = confounded(n=200)
-    pag = CausalGraph.from_edges(None, [("w", "t", "partially_directed"), ("t", "y", "directed")], kind="pag")
+    pag = CausalGraph.from_edges(
+        None, [("w", "t", "partially_directed"), ("t", "y", "directed")], kind="pag"
+    )
     with pytest.raises(EstimationError, match="w o-> t"):
         estimate_effect(df, "t", "y", graph=pag, refute=False)
 
@@ -176,23 +209,47 @@ def test_subgroup_effects_and_causal_forest():
 def test_result_json_has_the_documented_fields():
     r = estimate_effect(confounded(n=500), "t", "y", graph=CONFOUNDED_GRAPH, refute=False)
     d = r.to_json_dict()
-    for key in ("ate", "ci", "p_value", "method", "method_reason", "estimand", "adjustment_set", "refutations",
-                "verdict", "graph_source", "effects_range", "mediation", "subgroups", "notes", "artifacts"):
+    for key in (
+        "ate",
+        "ci",
+        "p_value",
+        "method",
+        "method_reason",
+        "estimand",
+        "adjustment_set",
+        "refutations",
+        "verdict",
+        "graph_source",
+        "effects_range",
+        "mediation",
+        "subgroups",
+        "notes",
+        "artifacts",
+    ):
         assert key in d
     assert isinstance(d["ci"], list) and len(d["ci"]) == 2
 
 
-@pytest.mark.parametrize("kwargs, error, match", [
-    ({"treatment": "tt"}, Exception, "did you mean 't'"),
-    ({"treatment": "y", "outcome": "y"}, Exception, "same column"),
-    ({"method": "matching", "treatment": "w"}, EstimationError, "binary treatment"),
-    ({"method": "nonsense"}, EstimationError, "Unknown estimation method"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"treatment": "tt"}, Exception, "did you mean 't'"),
+        ({"treatment": "y", "outcome": "y"}, Exception, "same column"),
+        ({"method": "matching", "treatment": "w"}, EstimationError, "binary treatment"),
+        ({"method": "nonsense"}, EstimationError, "Unknown estimation method"),
+    ],
+)
 def test_bad_arguments(kwargs, error, match):
     args = {"treatment": "t", "outcome": "y"} | kwargs
     with pytest.raises(error, match=match):
-        estimate_effect(confounded(n=100), args.pop("treatment"), args.pop("outcome"), graph=CONFOUNDED_GRAPH,
-                        refute=False, **args)
+        estimate_effect(
+            confounded(n=100),
+            args.pop("treatment"),
+            args.pop("outcome"),
+            graph=CONFOUNDED_GRAPH,
+            refute=False,
+            **args,
+        )
 
 
 def test_bad_graphs():
@@ -211,9 +268,18 @@ def test_no_overlap_is_refused():
     t = (w > 0).astype(int)
     df = pd.DataFrame({"w": w, "t": t, "y": t + w + rng.normal(size=400)})
     with pytest.raises(EstimationError, match="No overlap"):
-        estimate_effect(df, "t", "y", graph=CONFOUNDED_GRAPH.model_copy(
-            update={"nodes": ["w", "t", "y"], "edges": [e for e in CONFOUNDED_GRAPH.edges if "z" not in (e.source, e.target)]}),
-            refute=False)
+        estimate_effect(
+            df,
+            "t",
+            "y",
+            graph=CONFOUNDED_GRAPH.model_copy(
+                update={
+                    "nodes": ["w", "t", "y"],
+                    "edges": [e for e in CONFOUNDED_GRAPH.edges if "z" not in (e.source, e.target)],
+                }
+            ),
+            refute=False,
+        )
 
 
 def test_without_a_graph_discovery_runs_first():
@@ -239,7 +305,9 @@ def test_dml_without_econml_raises_dependency_error(monkeypatch):
 
     monkeypatch.setitem(sys.modules, "econml", None)
     with pytest.raises(DependencyError, match="econml"):
-        estimate_effect(confounded(n=200), "t", "y", graph=CONFOUNDED_GRAPH, method="dml", refute=False)
+        estimate_effect(
+            confounded(n=200), "t", "y", graph=CONFOUNDED_GRAPH, method="dml", refute=False
+        )
 
 
 def test_a_graph_without_a_path_is_a_clear_error():
@@ -255,7 +323,9 @@ def test_frontdoor_and_iv_run_their_refuters():
     z = rng.normal(size=n)
     t = z + u + rng.normal(size=n)
     y = 0.5 * t + 2.0 * u + rng.normal(size=n)
-    r = estimate_effect(pd.DataFrame({"z": z, "t": t, "y": y}), "t", "y", instrument="z", n_refute=5, n_boot=20)
+    r = estimate_effect(
+        pd.DataFrame({"z": z, "t": t, "y": y}), "t", "y", instrument="z", n_refute=5, n_boot=20
+    )
     names = {x.name for x in r.refutations}
     assert {"placebo_treatment", "data_subset", "bootstrap"} <= names
     placebo = next(x for x in r.refutations if x.name == "placebo_treatment")
@@ -271,8 +341,12 @@ def test_large_graph_uses_the_optimal_adjustment_set():
     sim = simulate(g, 3000, seed=1)
     dg = nx.DiGraph(g.directed_edges())
     order = list(nx.topological_sort(dg))
-    t, y = next((a, b) for a in order for b in order
-                if a != b and nx.has_path(dg, a, b) and len(nx.ancestors(dg, a)) >= 3)
+    t, y = next(
+        (a, b)
+        for a in order
+        for b in order
+        if a != b and nx.has_path(dg, a, b) and len(nx.ancestors(dg, a)) >= 3
+    )
     r = estimate_effect(sim.data, t, y, graph=g, refute=False)
     assert any("optimal set" in n for n in r.notes)
     assert r.adjustment_set

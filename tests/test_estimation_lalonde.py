@@ -18,11 +18,17 @@ PUBLISHED = 1794.34  # Dehejia and Wahba (1999), NSW experimental estimate in 19
 
 @pytest.fixture(scope="module")
 def nsw():
-    causaldata = pytest.importorskip("causaldata", reason="the test extra installs causaldata (ships the NSW data)")
+    causaldata = pytest.importorskip(
+        "causaldata", reason="the test extra installs causaldata (ships the NSW data)"
+    )
     df = causaldata.nsw_mixtape.load_pandas().data.drop(columns=["data_id"])
     covariates = [c for c in df.columns if c not in ("treat", "re78")]
-    graph = CausalGraph.from_edges(None, [(c, "treat") for c in covariates] + [(c, "re78") for c in covariates]
-                                   + [("treat", "re78")])
+    graph = CausalGraph.from_edges(
+        None,
+        [(c, "treat") for c in covariates]
+        + [(c, "re78") for c in covariates]
+        + [("treat", "re78")],
+    )
     return df, graph, covariates
 
 
@@ -30,7 +36,7 @@ def test_lalonde_experimental_benchmark_is_recovered(nsw):
     df, graph, covariates = nsw
     r = estimate_effect(df, "treat", "re78", graph=graph, method="linear_regression", n_refute=5)
     assert len(df) == 445
-    assert abs(r.naive_difference - PUBLISHED) < 1.0          # the experiment's difference in means
+    assert abs(r.naive_difference - PUBLISHED) < 1.0  # the experiment's difference in means
     assert sorted(r.adjustment_set) == sorted(covariates)
     assert r.ci[0] <= PUBLISHED <= r.ci[1]
     assert abs(r.ate - PUBLISHED) < 300
@@ -40,6 +46,8 @@ def test_lalonde_experimental_benchmark_is_recovered(nsw):
 
 def test_lalonde_weighting_agrees(nsw):
     df, graph, _ = nsw
-    r = estimate_effect(df, "treat", "re78", graph=graph, method="weighting", refute=False, n_boot=30)
+    r = estimate_effect(
+        df, "treat", "re78", graph=graph, method="weighting", refute=False, n_boot=30
+    )
     assert r.ci[0] <= PUBLISHED <= r.ci[1]
     assert r.overlap is not None and r.overlap.adequate

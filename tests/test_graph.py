@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from copilot.tools.graph import CausalGraph, Edge, compare_graphs, dag_to_cpdag
 
 from copilot.errors import GraphError, InputError
+from copilot.tools.graph import CausalGraph, Edge, compare_graphs, dag_to_cpdag
 
 
 @pytest.fixture

@@ -53,7 +53,11 @@ def test_broken_or_missing_config_file(monkeypatch, tmp_path):
 def test_error_carries_message_and_hint():
     err = CopilotError("Something  is\nwrong.", "do this")
     assert str(err) == "Something is wrong. Hint: do this"
-    assert err.to_dict() == {"error": "CopilotError", "message": "Something is wrong.", "hint": "do this"}
+    assert err.to_dict() == {
+        "error": "CopilotError",
+        "message": "Something is wrong.",
+        "hint": "do this",
+    }
 
 
 def test_nearest_names_is_case_space_underscore_insensitive():

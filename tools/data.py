@@ -37,8 +37,24 @@ MIN_ROWS = 10
 #: Integer columns with at most this many distinct values are treated as discrete.
 MAX_DISCRETE_LEVELS = 12
 #: Names that mark a domain, regime or time index (CD-NOD's context variable).
-INDEX_NAMES = ("domain", "env", "environment", "regime", "site", "context", "time", "period",
-               "t", "timestamp", "date", "batch", "day", "week", "month", "year")
+INDEX_NAMES = (
+    "domain",
+    "env",
+    "environment",
+    "regime",
+    "site",
+    "context",
+    "time",
+    "period",
+    "t",
+    "timestamp",
+    "date",
+    "batch",
+    "day",
+    "week",
+    "month",
+    "year",
+)
 
 
 class ColumnProfile(BaseModel):
@@ -59,12 +75,24 @@ class DatasetProfile(BaseModel):
     n: int
     p: int
     columns: list[ColumnProfile]
-    discrete_share: float = Field(description="Share of analysed columns that are discrete, binary or categorical.")
-    linear: bool | None = Field(None, description="False when nonlinear fits explain clearly more variance.")
-    nonlinearity_gain: float | None = Field(None, description="Largest R2 gain of a nonlinear over a linear fit.")
-    gaussian: bool | None = Field(None, description="True when most regression residuals look Gaussian.")
-    gaussian_share: float | None = Field(None, description="Share of continuous columns with Gaussian-looking residuals.")
-    index_column: str | None = Field(None, description="A domain or time index column, if one is present.")
+    discrete_share: float = Field(
+        description="Share of analysed columns that are discrete, binary or categorical."
+    )
+    linear: bool | None = Field(
+        None, description="False when nonlinear fits explain clearly more variance."
+    )
+    nonlinearity_gain: float | None = Field(
+        None, description="Largest R2 gain of a nonlinear over a linear fit."
+    )
+    gaussian: bool | None = Field(
+        None, description="True when most regression residuals look Gaussian."
+    )
+    gaussian_share: float | None = Field(
+        None, description="Share of continuous columns with Gaussian-looking residuals."
+    )
+    index_column: str | None = Field(
+        None, description="A domain or time index column, if one is present."
+    )
 
     def column(self, name: str) -> ColumnProfile:
         for c in self.columns:
@@ -115,7 +143,9 @@ class Dataset:
             if name not in self.frame.columns:
                 if name in self.raw.columns:
                     reason = next((n for n in self.notes if repr(name) in n), "it was dropped")
-                    raise DataError(f"Column {name!r} cannot be used: {reason}", "choose another column")
+                    raise DataError(
+                        f"Column {name!r} cannot be used: {reason}", "choose another column"
+                    )
                 raise ColumnNotFoundError(name, self.frame.columns, what)
         return names
 
@@ -153,13 +183,19 @@ class Dataset:
 
 # loading ------------------------------------------------------------------------------------
 
+
 def read_table(path: str | Path) -> pd.DataFrame:
     """Read a CSV, TSV, Parquet or JSON-lines file into a frame, with one-line errors."""
     p = Path(path).expanduser()
     if not p.exists():
-        raise DataError(f"Data file {p} does not exist.", "check the path (relative paths start from the current folder)")
+        raise DataError(
+            f"Data file {p} does not exist.",
+            "check the path (relative paths start from the current folder)",
+        )
     if p.is_dir():
-        raise DataError(f"{p} is a folder, not a data file.", "name a .csv, .tsv, .parquet or .jsonl file")
+        raise DataError(
+            f"{p} is a folder, not a data file.", "name a .csv, .tsv, .parquet or .jsonl file"
+        )
     fmt = SUFFIXES.get(p.suffix.lower())
     if fmt is None:
         raise DataError(
@@ -183,7 +219,9 @@ def read_table(path: str | Path) -> pd.DataFrame:
     except DataError:
         raise
     except pd.errors.EmptyDataError:
-        raise DataError(f"Data file {p} has no columns.", "write a header line and at least 10 rows") from None
+        raise DataError(
+            f"Data file {p} has no columns.", "write a header line and at least 10 rows"
+        ) from None
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError, OSError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise DataError(
@@ -192,10 +230,14 @@ def read_table(path: str | Path) -> pd.DataFrame:
         ) from None
     except Exception as exc:  # pyarrow raises its own types for corrupt files
         if type(exc).__module__.startswith(("pyarrow", "fastparquet")):
-            raise DataError(f"Cannot read {p.name} as Parquet: {exc}.", "re-export the file") from None
+            raise DataError(
+                f"Cannot read {p.name} as Parquet: {exc}.", "re-export the file"
+            ) from None
         raise
     if df.shape[1] == 0:
-        raise DataError(f"Data file {p} has no columns.", "write a header line and at least 10 rows")
+        raise DataError(
+            f"Data file {p} has no columns.", "write a header line and at least 10 rows"
+        )
     return df
 
 
@@ -227,22 +269,28 @@ def load_table(
     column mean/median/mode, or raise. What was done is written to `Dataset.notes`.
     """
     if missing not in ("drop", "mean", "median", "mode", "error"):
-        raise InputError(f"Unknown missing-value policy {missing!r}.", "use drop, mean, median, mode or error")
+        raise InputError(
+            f"Unknown missing-value policy {missing!r}.", "use drop, mean, median, mode or error"
+        )
     if isinstance(source, pd.DataFrame):
         raw = source
         label = name or "data"
         src = "<DataFrame>"
         dup = raw.columns[raw.columns.duplicated()].tolist()
         if dup:
-            raise DataError(f"Duplicate column names: {', '.join(map(repr, map(str, dup)))}.",
-                            "rename the columns so that every name is unique")
+            raise DataError(
+                f"Duplicate column names: {', '.join(map(repr, map(str, dup)))}.",
+                "rename the columns so that every name is unique",
+            )
     elif isinstance(source, str | Path):
         raw = read_table(source)
         label = name or Path(source).stem
         src = str(source)
     else:
-        raise InputError(f"Cannot load data from a {type(source).__name__}.",
-                         "pass a file path or a pandas DataFrame")
+        raise InputError(
+            f"Cannot load data from a {type(source).__name__}.",
+            "pass a file path or a pandas DataFrame",
+        )
     raw = raw.copy()
     raw.columns = [str(c) for c in raw.columns]
     where = f" in {Path(src).name}" if src != "<DataFrame>" else ""
@@ -250,7 +298,9 @@ def load_table(
 
     if columns is not None:
         if not columns:
-            raise InputError("The column list is empty.", "name at least two columns or leave it out")
+            raise InputError(
+                "The column list is empty.", "name at least two columns or leave it out"
+            )
         for c in columns:
             if c not in raw.columns:
                 raise ColumnNotFoundError(c, raw.columns)
@@ -259,8 +309,10 @@ def load_table(
         frame = raw.copy()
 
     if len(frame) < min_rows:
-        raise DataError(f"Only {len(frame)} rows{where}; at least {min_rows} are needed.",
-                        "add more rows (causal methods need far more than 10 to be reliable)")
+        raise DataError(
+            f"Only {len(frame)} rows{where}; at least {min_rows} are needed.",
+            "add more rows (causal methods need far more than 10 to be reliable)",
+        )
 
     frame = _coerce_types(frame)
 
@@ -278,8 +330,10 @@ def load_table(
             dropped.append(c)
     if dropped:
         if len(dropped) == frame.shape[1]:
-            raise DataError(f"Every column{where} is empty or constant: {', '.join(map(repr, dropped))}.",
-                            "check the file; causal analysis needs columns that vary")
+            raise DataError(
+                f"Every column{where} is empty or constant: {', '.join(map(repr, dropped))}.",
+                "check the file; causal analysis needs columns that vary",
+            )
         for n in notes:
             warnings.warn(n, stacklevel=2)
         frame = frame.drop(columns=dropped)
@@ -289,15 +343,21 @@ def load_table(
     if n_missing:
         cols_with = [c for c in frame.columns if frame[c].isna().any()]
         if missing == "error":
-            raise DataError(f"{n_missing} rows{where} have missing values (in {', '.join(map(repr, cols_with))}).",
-                            "clean them or choose a policy: drop, mean, median or mode")
+            raise DataError(
+                f"{n_missing} rows{where} have missing values (in {', '.join(map(repr, cols_with))}).",
+                "clean them or choose a policy: drop, mean, median or mode",
+            )
         if missing == "drop":
             frame = frame.dropna().copy()
-            notes.append(f"dropped {n_missing} of {n_missing + len(frame)} rows with missing values "
-                         f"(in {', '.join(map(repr, cols_with))})")
+            notes.append(
+                f"dropped {n_missing} of {n_missing + len(frame)} rows with missing values "
+                f"(in {', '.join(map(repr, cols_with))})"
+            )
             if len(frame) < min_rows:
-                raise DataError(f"Only {len(frame)} complete rows{where} after dropping missing values.",
-                                "impute instead (missing=mean/median/mode) or fix the data")
+                raise DataError(
+                    f"Only {len(frame)} complete rows{where} after dropping missing values.",
+                    "impute instead (missing=mean/median/mode) or fix the data",
+                )
         else:
             for c in cols_with:
                 s = frame[c]
@@ -305,7 +365,9 @@ def load_table(
                 how = missing if numeric else "mode"
                 fill = {"mean": s.mean, "median": s.median}.get(how, lambda s=s: s.mode().iloc[0])()
                 frame[c] = s.fillna(fill)
-                notes.append(f"imputed {int(s.isna().sum())} missing values in {c!r} with the {how} ({fill!r})")
+                notes.append(
+                    f"imputed {int(s.isna().sum())} missing values in {c!r} with the {how} ({fill!r})"
+                )
 
     frame = frame.reset_index(drop=True)
     profile, encoding = profile_frame(frame)
@@ -313,8 +375,15 @@ def load_table(
         shown = ", ".join(f"{k}={v}" for k, v in list(mapping.items())[:6])
         more = ", ..." if len(mapping) > 6 else ""
         notes.append(f"encoded categorical column {c!r} as integer codes ({shown}{more})")
-    return Dataset(name=label, raw=raw, frame=frame, profile=profile, source=src,
-                   encoding=encoding, notes=notes)
+    return Dataset(
+        name=label,
+        raw=raw,
+        frame=frame,
+        profile=profile,
+        source=src,
+        encoding=encoding,
+        notes=notes,
+    )
 
 
 def _coerce_types(frame: pd.DataFrame) -> pd.DataFrame:
@@ -340,6 +409,7 @@ def _coerce_types(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 # profiling ----------------------------------------------------------------------------------
+
 
 def column_kind(s: pd.Series, name: str = "") -> ColumnKind:
     nonnull = s.dropna()
@@ -373,7 +443,9 @@ def _looks_like_id(s: pd.Series, name: str) -> bool:
     return bool(np.all(np.diff(v) == 1))  # a running counter
 
 
-def profile_frame(frame: pd.DataFrame, seed: int = 0) -> tuple[DatasetProfile, dict[str, dict[str, int]]]:
+def profile_frame(
+    frame: pd.DataFrame, seed: int = 0
+) -> tuple[DatasetProfile, dict[str, dict[str, int]]]:
     """Profile a cleaned frame; returns the profile and the encoding of categorical text columns."""
     cols: list[ColumnProfile] = []
     encoding: dict[str, dict[str, int]] = {}
@@ -388,20 +460,31 @@ def profile_frame(frame: pd.DataFrame, seed: int = 0) -> tuple[DatasetProfile, d
             encoding[c] = {lvl: i for i, lvl in enumerate(levels)}
             frame[c] = s.astype(str).where(s.notna())
             encoded = True
-        cols.append(ColumnProfile(
-            name=c, kind=kind, dtype=str(s.dtype),
-            missing_share=float(s.isna().mean()), cardinality=int(s.nunique(dropna=True)),
-            constant=bool(s.nunique(dropna=True) <= 1), encoded=encoded,
-        ))
+        cols.append(
+            ColumnProfile(
+                name=c,
+                kind=kind,
+                dtype=str(s.dtype),
+                missing_share=float(s.isna().mean()),
+                cardinality=int(s.nunique(dropna=True)),
+                constant=bool(s.nunique(dropna=True) <= 1),
+                encoded=encoded,
+            )
+        )
     analysed = [c for c in cols if c.kind not in ("id", "datetime")]
     discrete = [c for c in analysed if c.kind in ("discrete", "binary", "categorical")]
     index_col = _index_column(frame, cols)
     continuous = [c.name for c in analysed if c.kind == "continuous" and c.name != index_col]
     linear, gain, gaussian, gshare = _shape_checks(frame, continuous, seed)
     profile = DatasetProfile(
-        n=int(len(frame)), p=len(analysed), columns=cols,
+        n=int(len(frame)),
+        p=len(analysed),
+        columns=cols,
         discrete_share=(len(discrete) / len(analysed)) if analysed else 0.0,
-        linear=linear, nonlinearity_gain=gain, gaussian=gaussian, gaussian_share=gshare,
+        linear=linear,
+        nonlinearity_gain=gain,
+        gaussian=gaussian,
+        gaussian_share=gshare,
         index_column=index_col,
     )
     return profile, encoding
@@ -423,8 +506,9 @@ def _index_column(frame: pd.DataFrame, cols: list[ColumnProfile]) -> str | None:
     return None
 
 
-def _shape_checks(frame: pd.DataFrame, continuous: list[str], seed: int,
-                  max_rows: int = 2000, max_cols: int = 20) -> tuple[bool | None, float | None, bool | None, float | None]:
+def _shape_checks(
+    frame: pd.DataFrame, continuous: list[str], seed: int, max_rows: int = 2000, max_cols: int = 20
+) -> tuple[bool | None, float | None, bool | None, float | None]:
     """Linearity (R2 gain of a cubic over a linear fit) and Gaussianity of regression residuals."""
     if len(continuous) < 2:
         return None, None, None, None
@@ -478,4 +562,7 @@ def parse_column_list(text: str | None) -> list[str] | None:
 
 def frame_to_jsonable(df: pd.DataFrame, max_rows: int = 20) -> list[dict[str, Any]]:
     rows = json.loads(df.head(max_rows).to_json(orient="records", date_format="iso"))
-    return [{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()} for r in rows]
+    return [
+        {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()}
+        for r in rows
+    ]

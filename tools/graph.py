@@ -17,8 +17,14 @@ from pydantic import BaseModel, Field, model_validator
 from copilot.errors import GraphError, InputError
 
 Mark = Literal["tail", "arrow", "circle"]
-EdgeType = Literal["directed", "undirected", "bidirected", "partially_directed", "nondirected",
-                   "partially_undirected"]
+EdgeType = Literal[
+    "directed",
+    "undirected",
+    "bidirected",
+    "partially_directed",
+    "nondirected",
+    "partially_undirected",
+]
 
 _TYPE_OF: dict[tuple[str, str], str] = {
     ("tail", "arrow"): "directed",
@@ -29,10 +35,20 @@ _TYPE_OF: dict[tuple[str, str], str] = {
     ("circle", "tail"): "partially_undirected",
 }
 _MARKS_OF = {v: k for k, v in _TYPE_OF.items()}
-_SYMBOL = {"directed": "-->", "undirected": "---", "bidirected": "<->",
-           "partially_directed": "o->", "nondirected": "o-o", "partially_undirected": "o--"}
-_FROM_SYMBOL = {v: k for k, v in _SYMBOL.items()} | {"->": "directed", "--": "undirected",
-                                                     "<-": "reversed", "<--": "reversed"}
+_SYMBOL = {
+    "directed": "-->",
+    "undirected": "---",
+    "bidirected": "<->",
+    "partially_directed": "o->",
+    "nondirected": "o-o",
+    "partially_undirected": "o--",
+}
+_FROM_SYMBOL = {v: k for k, v in _SYMBOL.items()} | {
+    "->": "directed",
+    "--": "undirected",
+    "<-": "reversed",
+    "<--": "reversed",
+}
 
 
 class Edge(BaseModel):
@@ -42,13 +58,19 @@ class Edge(BaseModel):
     target: str
     source_mark: Mark = "tail"
     target_mark: Mark = "arrow"
-    confidence: float | None = Field(None, ge=0.0, le=1.0,
-                                     description="Share of bootstrap resamples with this edge and orientation.")
+    confidence: float | None = Field(
+        None,
+        ge=0.0,
+        le=1.0,
+        description="Share of bootstrap resamples with this edge and orientation.",
+    )
 
     @model_validator(mode="after")
     def _canonical(self) -> Edge:
         if self.source == self.target:
-            raise GraphError(f"Self-loop on {self.source!r}.", "remove the edge from a node to itself")
+            raise GraphError(
+                f"Self-loop on {self.source!r}.", "remove the edge from a node to itself"
+            )
         # Store one orientation per type: arrows and circles at the target end.
         if (self.source_mark, self.target_mark) not in _TYPE_OF:
             self.source, self.target = self.target, self.source
@@ -70,8 +92,12 @@ class Edge(BaseModel):
         return f"{self.source} {_SYMBOL[self.type]} {self.target}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "target": self.target, "type": self.type,
-                "confidence": self.confidence}
+        return {
+            "source": self.source,
+            "target": self.target,
+            "type": self.type,
+            "confidence": self.confidence,
+        }
 
 
 class CausalGraph(BaseModel):
@@ -85,23 +111,33 @@ class CausalGraph(BaseModel):
     def _check(self) -> CausalGraph:
         if len(set(self.nodes)) != len(self.nodes):
             dup = sorted({n for n in self.nodes if self.nodes.count(n) > 1})
-            raise GraphError(f"Duplicate node names: {', '.join(dup)}.", "give every node a unique name")
+            raise GraphError(
+                f"Duplicate node names: {', '.join(dup)}.", "give every node a unique name"
+            )
         known = set(self.nodes)
         seen: set[frozenset[str]] = set()
         for e in self.edges:
             for end in (e.source, e.target):
                 if end not in known:
-                    raise GraphError(f"Edge {e} names unknown node {end!r}.", "add the node or fix the edge")
+                    raise GraphError(
+                        f"Edge {e} names unknown node {end!r}.", "add the node or fix the edge"
+                    )
             if e.key in seen:
-                raise GraphError(f"More than one edge between {e.source!r} and {e.target!r}.",
-                                 "keep a single edge per pair of nodes")
+                raise GraphError(
+                    f"More than one edge between {e.source!r} and {e.target!r}.",
+                    "keep a single edge per pair of nodes",
+                )
             seen.add(e.key)
         return self
 
     # construction -------------------------------------------------------------------------
     @classmethod
-    def from_edges(cls, nodes: list[str] | None, edges: list[tuple[str, str] | tuple[str, str, str]],
-                   kind: str = "graph") -> CausalGraph:
+    def from_edges(
+        cls,
+        nodes: list[str] | None,
+        edges: list[tuple[str, str] | tuple[str, str, str]],
+        kind: str = "graph",
+    ) -> CausalGraph:
         """Build from (a, b) directed pairs or (a, b, type) triples."""
         out: list[Edge] = []
         names: list[str] = list(nodes or [])
@@ -109,7 +145,9 @@ class CausalGraph(BaseModel):
             a, b = item[0], item[1]
             etype = item[2] if len(item) > 2 else "directed"
             if etype not in _MARKS_OF:
-                raise GraphError(f"Unknown edge type {etype!r}.", f"use one of {', '.join(_MARKS_OF)}")
+                raise GraphError(
+                    f"Unknown edge type {etype!r}.", f"use one of {', '.join(_MARKS_OF)}"
+                )
             sm, tm = _MARKS_OF[etype]
             out.append(Edge(source=a, target=b, source_mark=sm, target_mark=tm))
             for n in (a, b):
@@ -118,7 +156,9 @@ class CausalGraph(BaseModel):
         return cls(nodes=names, edges=out, kind=kind)  # type: ignore[arg-type]
 
     @classmethod
-    def from_causallearn(cls, general_graph: Any, names: list[str], kind: str = "cpdag") -> CausalGraph:
+    def from_causallearn(
+        cls, general_graph: Any, names: list[str], kind: str = "cpdag"
+    ) -> CausalGraph:
         """From causal-learn's GeneralGraph: graph[i, j] is the mark at i of the edge i-j."""
         import numpy as np
 
@@ -132,8 +172,10 @@ class CausalGraph(BaseModel):
                     continue
                 mi, mj = code.get(int(mat[i, j])), code.get(int(mat[j, i]))
                 if mi is None or mj is None:
-                    raise GraphError(f"Unexpected end mark {mat[i, j]}/{mat[j, i]} in a causal-learn graph.",
-                                     "report this graph")
+                    raise GraphError(
+                        f"Unexpected end mark {mat[i, j]}/{mat[j, i]} in a causal-learn graph.",
+                        "report this graph",
+                    )
                 edges.append(Edge(source=names[i], target=names[j], source_mark=mi, target_mark=mj))
         return cls(nodes=list(names), edges=edges, kind=kind)  # type: ignore[arg-type]
 
@@ -143,8 +185,12 @@ class CausalGraph(BaseModel):
         import numpy as np
 
         a = np.asarray(adj)
-        edges = [(names[i], names[j]) for i in range(a.shape[0]) for j in range(a.shape[1])
-                 if a[i, j] != 0 and i != j]
+        edges = [
+            (names[i], names[j])
+            for i in range(a.shape[0])
+            for j in range(a.shape[1])
+            if a[i, j] != 0 and i != j
+        ]
         return cls.from_edges(list(names), edges, kind="dag")
 
     # queries ------------------------------------------------------------------------------
@@ -165,8 +211,11 @@ class CausalGraph(BaseModel):
         return [e.target for e in self.edges if e.type == "directed" and e.source == node]
 
     def neighbours(self, node: str) -> list[str]:
-        return [e.target if e.source == node else e.source for e in self.edges
-                if node in (e.source, e.target)]
+        return [
+            e.target if e.source == node else e.source
+            for e in self.edges
+            if node in (e.source, e.target)
+        ]
 
     def undirected_edges(self) -> list[Edge]:
         return [e for e in self.edges if e.type != "directed"]
@@ -195,8 +244,10 @@ class CausalGraph(BaseModel):
     def require_dag(self) -> None:
         cycle = self.find_cycle()
         if cycle:
-            raise GraphError(f"The graph has a cycle: {' -> '.join(cycle)}.",
-                             "remove or reverse one edge of the cycle")
+            raise GraphError(
+                f"The graph has a cycle: {' -> '.join(cycle)}.",
+                "remove or reverse one edge of the cycle",
+            )
 
     def check_columns(self, columns: list[str]) -> None:
         """Every node must be a column of the data."""
@@ -219,8 +270,14 @@ class CausalGraph(BaseModel):
         g = nx.DiGraph()
         g.add_nodes_from(self.nodes)
         for e in self.edges:
-            g.add_edge(e.source, e.target, type=e.type, source_mark=e.source_mark,
-                       target_mark=e.target_mark, **({"confidence": e.confidence} if e.confidence is not None else {}))
+            g.add_edge(
+                e.source,
+                e.target,
+                type=e.type,
+                source_mark=e.source_mark,
+                target_mark=e.target_mark,
+                **({"confidence": e.confidence} if e.confidence is not None else {}),
+            )
         g.graph["kind"] = self.kind
         return g
 
@@ -229,7 +286,9 @@ class CausalGraph(BaseModel):
         import networkx as nx
 
         if not isinstance(g, nx.DiGraph | nx.Graph):
-            raise GraphError(f"Expected a networkx graph, got {type(g).__name__}.", "pass a networkx DiGraph")
+            raise GraphError(
+                f"Expected a networkx graph, got {type(g).__name__}.", "pass a networkx DiGraph"
+            )
         directed = g.is_directed()
         edges = []
         for u, v, d in g.edges(data=True):
@@ -239,42 +298,72 @@ class CausalGraph(BaseModel):
             elif etype in _MARKS_OF:
                 sm, tm = _MARKS_OF[etype]
             else:
-                raise GraphError(f"Unknown edge type {etype!r} on {u}-{v}.", f"use one of {', '.join(_MARKS_OF)}")
+                raise GraphError(
+                    f"Unknown edge type {etype!r} on {u}-{v}.", f"use one of {', '.join(_MARKS_OF)}"
+                )
             conf = d.get("confidence")
-            edges.append(Edge(source=str(u), target=str(v), source_mark=sm, target_mark=tm,
-                              confidence=None if conf is None else float(conf)))
+            edges.append(
+                Edge(
+                    source=str(u),
+                    target=str(v),
+                    source_mark=sm,
+                    target_mark=tm,
+                    confidence=None if conf is None else float(conf),
+                )
+            )
         kind = g.graph.get("kind", "graph") if hasattr(g, "graph") else "graph"
-        return cls(nodes=[str(n) for n in g.nodes], edges=edges,
-                   kind=kind if kind in ("dag", "cpdag", "pag", "graph") else "graph")
+        return cls(
+            nodes=[str(n) for n in g.nodes],
+            edges=edges,
+            kind=kind if kind in ("dag", "cpdag", "pag", "graph") else "graph",
+        )
 
     def to_json(self) -> str:
-        return json.dumps({"kind": self.kind, "nodes": self.nodes,
-                           "edges": [e.to_dict() for e in self.edges]}, indent=2)
+        return json.dumps(
+            {"kind": self.kind, "nodes": self.nodes, "edges": [e.to_dict() for e in self.edges]},
+            indent=2,
+        )
 
     @classmethod
     def from_json(cls, text: str | dict) -> CausalGraph:
         data = json.loads(text) if isinstance(text, str) else text
         if not isinstance(data, dict) or "edges" not in data:
-            raise GraphError("Graph JSON must be an object with 'nodes' and 'edges'.",
-                             'e.g. {"nodes": ["a", "b"], "edges": [{"source": "a", "target": "b", "type": "directed"}]}')
+            raise GraphError(
+                "Graph JSON must be an object with 'nodes' and 'edges'.",
+                'e.g. {"nodes": ["a", "b"], "edges": [{"source": "a", "target": "b", "type": "directed"}]}',
+            )
         nodes = data.get("nodes")
         edges = []
         for e in data["edges"]:
             if isinstance(e, list | tuple):
                 e = {"source": e[0], "target": e[1], "type": e[2] if len(e) > 2 else "directed"}
             if not isinstance(e, dict) or "source" not in e or "target" not in e:
-                raise GraphError(f"Malformed edge {e!r} in graph JSON.", "each edge needs 'source' and 'target'")
+                raise GraphError(
+                    f"Malformed edge {e!r} in graph JSON.", "each edge needs 'source' and 'target'"
+                )
             etype = e.get("type", "directed")
             if etype not in _MARKS_OF:
-                raise GraphError(f"Unknown edge type {etype!r}.", f"use one of {', '.join(_MARKS_OF)}")
+                raise GraphError(
+                    f"Unknown edge type {etype!r}.", f"use one of {', '.join(_MARKS_OF)}"
+                )
             sm, tm = _MARKS_OF[etype]
-            edges.append(Edge(source=str(e["source"]), target=str(e["target"]), source_mark=sm,
-                              target_mark=tm, confidence=e.get("confidence")))
+            edges.append(
+                Edge(
+                    source=str(e["source"]),
+                    target=str(e["target"]),
+                    source_mark=sm,
+                    target_mark=tm,
+                    confidence=e.get("confidence"),
+                )
+            )
         if nodes is None:
             nodes = list(dict.fromkeys([n for e in edges for n in (e.source, e.target)]))
         kind = data.get("kind", "graph")
-        return cls(nodes=[str(n) for n in nodes], edges=edges,
-                   kind=kind if kind in ("dag", "cpdag", "pag", "graph") else "graph")
+        return cls(
+            nodes=[str(n) for n in nodes],
+            edges=edges,
+            kind=kind if kind in ("dag", "cpdag", "pag", "graph") else "graph",
+        )
 
     def to_dot(self) -> str:
         lines = ["digraph G {"]
@@ -284,7 +373,9 @@ class CausalGraph(BaseModel):
         for e in self.edges:
             attrs = []
             if e.type != "directed":
-                attrs.append(f'dir=both, arrowtail={arrow[e.source_mark]}, arrowhead={arrow[e.target_mark]}')
+                attrs.append(
+                    f"dir=both, arrowtail={arrow[e.source_mark]}, arrowhead={arrow[e.target_mark]}"
+                )
             if e.confidence is not None:
                 attrs.append(f'label="{e.confidence:.2f}"')
             a = f" [{', '.join(attrs)}]" if attrs else ""
@@ -301,15 +392,24 @@ class CausalGraph(BaseModel):
         """
         body_match = re.search(r"\b(di)?graph\b[^{]*\{(.*)\}", text, re.S | re.I)
         if not body_match:
-            raise GraphError("Not a DOT graph: no 'digraph { ... }' block found.",
-                             "write e.g. 'digraph { a -> b; b -> c; }'")
+            raise GraphError(
+                "Not a DOT graph: no 'digraph { ... }' block found.",
+                "write e.g. 'digraph { a -> b; b -> c; }'",
+            )
         directed_graph = bool(body_match.group(1))
         body = re.sub(r"//[^\n]*|#[^\n]*|/\*.*?\*/", "", body_match.group(2), flags=re.S)
         ident = r'(?:"(?:[^"\\]|\\.)*"|[A-Za-z0-9_.\-]+)'
         nodes: list[str] = []
         edges: list[Edge] = []
-        marks = {"none": "tail", "normal": "arrow", "odot": "circle", "empty": "arrow", "vee": "arrow",
-                 "dot": "circle", "invodot": "circle"}
+        marks = {
+            "none": "tail",
+            "normal": "arrow",
+            "odot": "circle",
+            "empty": "arrow",
+            "vee": "arrow",
+            "dot": "circle",
+            "invodot": "circle",
+        }
 
         def unq(s: str) -> str:
             s = s.strip()
@@ -317,23 +417,31 @@ class CausalGraph(BaseModel):
 
         for stmt in re.split(r";|\n", body):
             stmt = stmt.strip()
-            if not stmt or re.match(r"^(graph|node|edge)\s*\[", stmt) or re.match(r"^\w+\s*=", stmt):
+            if (
+                not stmt
+                or re.match(r"^(graph|node|edge)\s*\[", stmt)
+                or re.match(r"^\w+\s*=", stmt)
+            ):
                 continue
             attr_text = ""
             m = re.search(r"\[(.*)\]\s*$", stmt, re.S)
             if m:
                 attr_text = m.group(1)
                 stmt = stmt[: m.start()].strip()
-            attrs = dict((k.lower(), unq(v)) for k, v in re.findall(rf"(\w+)\s*=\s*({ident})", attr_text))
+            attrs = dict(
+                (k.lower(), unq(v)) for k, v in re.findall(rf"(\w+)\s*=\s*({ident})", attr_text)
+            )
             parts = re.split(r"\s*(->|--)\s*", stmt)
             names = [unq(p) for p in parts[::2]]
             ops = parts[1::2]
             if any(not re.fullmatch(ident, p.strip()) for p in parts[::2]):
-                raise GraphError(f"Cannot parse DOT statement {stmt!r}.", "use 'a -> b;' statements")
+                raise GraphError(
+                    f"Cannot parse DOT statement {stmt!r}.", "use 'a -> b;' statements"
+                )
             for n in names:
                 if n not in nodes:
                     nodes.append(n)
-            for (a, b), op in zip(zip(names, names[1:]), ops):
+            for (a, b), op in zip(zip(names, names[1:], strict=False), ops, strict=True):
                 if op == "--" or not directed_graph:
                     sm, tm = "tail", "tail"
                 else:
@@ -351,7 +459,9 @@ class CausalGraph(BaseModel):
                     conf_v = float(conf) if conf is not None else None
                 except ValueError:
                     conf_v = None
-                edges.append(Edge(source=a, target=b, source_mark=sm, target_mark=tm, confidence=conf_v))
+                edges.append(
+                    Edge(source=a, target=b, source_mark=sm, target_mark=tm, confidence=conf_v)
+                )
         return cls(nodes=nodes, edges=edges)
 
     def to_gml(self) -> str:
@@ -384,8 +494,10 @@ class CausalGraph(BaseModel):
         elif ext == ".json":
             p.write_text(self.to_json())
         else:
-            raise InputError(f"Unsupported graph file type {ext or '(none)'!r}.",
-                             "use .dot, .gml, .json, .png or .svg")
+            raise InputError(
+                f"Unsupported graph file type {ext or '(none)'!r}.",
+                "use .dot, .gml, .json, .png or .svg",
+            )
         return p
 
     @classmethod
@@ -404,9 +516,13 @@ class CausalGraph(BaseModel):
             try:
                 return cls.from_json(text)
             except json.JSONDecodeError as exc:
-                raise GraphError(f"Graph file {p.name} is not valid JSON: {exc.msg} (line {exc.lineno}).",
-                                 "fix the JSON") from None
-        raise GraphError(f"Unsupported graph file type {ext or '(none)'!r}.", "use .dot, .gml or .json")
+                raise GraphError(
+                    f"Graph file {p.name} is not valid JSON: {exc.msg} (line {exc.lineno}).",
+                    "fix the JSON",
+                ) from None
+        raise GraphError(
+            f"Unsupported graph file type {ext or '(none)'!r}.", "use .dot, .gml or .json"
+        )
 
     def draw(self, path: str | Path, title: str | None = None) -> Path:
         """A readable drawing (PNG, SVG or PDF) for 10-30 nodes, with end marks and confidences."""
@@ -437,24 +553,56 @@ class CausalGraph(BaseModel):
             a, b = pos[e.source], pos[e.target]
             head = "-|>" if e.target_mark == "arrow" else "-"
             tail = "<|-" if e.source_mark == "arrow" else "-"
-            arrowstyle = {("-", "-|>"): "-|>", ("<|-", "-|>"): "<|-|>", ("-", "-"): "-",
-                          ("<|-", "-"): "<|-"}[(tail, head)]
-            color = "#1f4e79" if e.type == "directed" else ("#b03a2e" if e.type == "bidirected" else "#7f7f7f")
+            arrowstyle = {
+                ("-", "-|>"): "-|>",
+                ("<|-", "-|>"): "<|-|>",
+                ("-", "-"): "-",
+                ("<|-", "-"): "<|-",
+            }[(tail, head)]
+            color = (
+                "#1f4e79"
+                if e.type == "directed"
+                else ("#b03a2e" if e.type == "bidirected" else "#7f7f7f")
+            )
             # Edges within one row would run through the nodes between them: bend them.
             bend = "arc3,rad=0.3" if abs(a[1] - b[1]) < 1e-9 else "arc3,rad=0.0"
-            patch = FancyArrowPatch(a, b, arrowstyle=arrowstyle, mutation_scale=16, color=color, lw=1.6,
-                                    shrinkA=18, shrinkB=18, connectionstyle=bend,
-                                    linestyle="-" if e.type == "directed" else "--")
+            patch = FancyArrowPatch(
+                a,
+                b,
+                arrowstyle=arrowstyle,
+                mutation_scale=16,
+                color=color,
+                lw=1.6,
+                shrinkA=18,
+                shrinkB=18,
+                connectionstyle=bend,
+                linestyle="-" if e.type == "directed" else "--",
+            )
             ax.add_patch(patch)
             for end, mark, other in ((a, e.source_mark, b), (b, e.target_mark, a)):
                 if mark == "circle":
                     t = 0.12
-                    ax.plot(end[0] + (other[0] - end[0]) * t, end[1] + (other[1] - end[1]) * t, "o",
-                            mfc="white", mec=color, ms=6)
+                    ax.plot(
+                        end[0] + (other[0] - end[0]) * t,
+                        end[1] + (other[1] - end[1]) * t,
+                        "o",
+                        mfc="white",
+                        mec=color,
+                        ms=6,
+                    )
             if e.confidence is not None:
-                ax.text((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, f"{e.confidence:.2f}", fontsize=8,
-                        ha="center", va="center", bbox={"fc": "white", "ec": "none", "alpha": 0.8})
-        nx.draw_networkx_nodes(g, pos, ax=ax, node_color="#dbe9f6", edgecolors="#1f4e79", node_size=900)
+                ax.text(
+                    (a[0] + b[0]) / 2,
+                    (a[1] + b[1]) / 2,
+                    f"{e.confidence:.2f}",
+                    fontsize=8,
+                    ha="center",
+                    va="center",
+                    bbox={"fc": "white", "ec": "none", "alpha": 0.8},
+                )
+        nx.draw_networkx_nodes(
+            g, pos, ax=ax, node_color="#dbe9f6", edgecolors="#1f4e79", node_size=900
+        )
         nx.draw_networkx_labels(g, pos, ax=ax, font_size=9)
         if title:
             ax.set_title(title)
@@ -470,8 +618,10 @@ class CausalGraph(BaseModel):
     def summary(self) -> str:
         directed = sum(e.type == "directed" for e in self.edges)
         other = len(self.edges) - directed
-        return (f"{len(self.nodes)} nodes, {len(self.edges)} edges ({directed} directed"
-                f"{f', {other} not oriented' if other else ''})")
+        return (
+            f"{len(self.nodes)} nodes, {len(self.edges)} edges ({directed} directed"
+            f"{f', {other} not oriented' if other else ''})"
+        )
 
 
 def _layered_layout(dg: Any, skeleton: Any) -> dict[str, tuple[float, float]]:
@@ -483,6 +633,7 @@ def _layered_layout(dg: Any, skeleton: Any) -> dict[str, tuple[float, float]]:
     x: dict[str, float] = {}
     for depth, row in enumerate(rows):
         if depth:
+
             def bary(n: str) -> float:
                 placed = [x[m] for m in skeleton.neighbors(n) if m in x]
                 return sum(placed) / len(placed) if placed else 0.0
@@ -519,7 +670,9 @@ def compare_graphs(estimated: CausalGraph, truth: CausalGraph) -> GraphMetrics:
     Nodes are matched by name; both graphs must have the same node set.
     """
     if set(estimated.nodes) != set(truth.nodes):
-        raise GraphError("The graphs have different nodes.", "compare graphs over the same variables")
+        raise GraphError(
+            "The graphs have different nodes.", "compare graphs over the same variables"
+        )
     est = {e.key: e for e in estimated.edges}
     tru = {e.key: e for e in truth.edges}
     shd = 0
@@ -547,8 +700,14 @@ def compare_graphs(estimated: CausalGraph, truth: CausalGraph) -> GraphMetrics:
     he, ht = heads(est), heads(tru)
     hp = len(he & ht) / len(he) if he else 1.0
     hr = len(he & ht) / len(ht) if ht else 1.0
-    return GraphMetrics(shd=shd, skeleton_precision=prec, skeleton_recall=rec, skeleton_f1=f1,
-                        arrowhead_precision=hp, arrowhead_recall=hr)
+    return GraphMetrics(
+        shd=shd,
+        skeleton_precision=prec,
+        skeleton_recall=rec,
+        skeleton_f1=f1,
+        arrowhead_precision=hp,
+        arrowhead_recall=hr,
+    )
 
 
 def dag_to_cpdag(dag: CausalGraph) -> CausalGraph:

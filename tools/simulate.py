@@ -19,13 +19,20 @@ from copilot.tools.graph import CausalGraph
 Mechanism = Literal["linear_gaussian", "linear_nongaussian", "nonlinear", "discrete", "mixed"]
 
 
-def random_dag(p: int, avg_degree: float = 2.0, kind: Literal["er", "sf"] = "er", seed: int = 0,
-               names: list[str] | None = None) -> CausalGraph:
+def random_dag(
+    p: int,
+    avg_degree: float = 2.0,
+    kind: Literal["er", "sf"] = "er",
+    seed: int = 0,
+    names: list[str] | None = None,
+) -> CausalGraph:
     """A random DAG on `p` nodes with about `avg_degree` neighbours per node, in a random order."""
     if p < 2:
         raise InputError(f"A DAG needs at least 2 nodes, got {p}.", "use p >= 2")
     if avg_degree < 0 or avg_degree > p - 1:
-        raise InputError(f"avg_degree {avg_degree} is out of range for p={p}.", f"use 0 <= avg_degree <= {p - 1}")
+        raise InputError(
+            f"avg_degree {avg_degree} is out of range for p={p}.", f"use 0 <= avg_degree <= {p - 1}"
+        )
     rng = np.random.default_rng(seed)
     adj = np.zeros((p, p), dtype=int)
     if kind == "er":
@@ -42,7 +49,9 @@ def random_dag(p: int, avg_degree: float = 2.0, kind: Literal["er", "sf"] = "er"
             degree[parents] += 1
             degree[j] += k
     else:
-        raise InputError(f"Unknown DAG kind {kind!r}.", "use 'er' (Erdos-Renyi) or 'sf' (scale-free)")
+        raise InputError(
+            f"Unknown DAG kind {kind!r}.", "use 'er' (Erdos-Renyi) or 'sf' (scale-free)"
+        )
     perm = rng.permutation(p)
     adj = adj[np.ix_(perm, perm)]
     names = names or [f"x{i}" for i in range(p)]
@@ -69,7 +78,7 @@ class SimulatedData:
         total = 0.0
         for path in nx.all_simple_paths(g, treatment, outcome):
             prod = 1.0
-            for a, b in zip(path, path[1:]):
+            for a, b in zip(path, path[1:], strict=False):
                 prod *= g[a][b]["w"]
             total += prod
         return total
@@ -110,7 +119,9 @@ def simulate(
     changing = list(changing or [])
     for c in changing:
         if c not in graph.nodes:
-            raise InputError(f"Changing node {c!r} is not in the graph.", "name a node of the graph")
+            raise InputError(
+                f"Changing node {c!r} is not in the graph.", "name a node of the graph"
+            )
     domain = np.repeat(np.arange(n_domains), int(np.ceil(n / n_domains)))[:n]
     weights: dict[tuple[str, str], float] = {}
     for a, b in graph.directed_edges():

@@ -34,7 +34,17 @@ def _root(
 
 
 # Command modules; each has `register(app)`. Listed here so that the order of --help is stable.
-COMMAND_MODULES: tuple[str, ...] = ("ask", "batch", "discover", "doctor", "estimate", "model", "probe", "sessions", "tui")
+COMMAND_MODULES: tuple[str, ...] = (
+    "ask",
+    "batch",
+    "discover",
+    "doctor",
+    "estimate",
+    "model",
+    "probe",
+    "sessions",
+    "tui",
+)
 
 
 def _register() -> None:

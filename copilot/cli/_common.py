@@ -65,16 +65,24 @@ def progress_bar(enabled: bool = True) -> Iterator[Callable[[Any], None]]:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     bars = Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-        TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
     )
     tasks: dict[str, Any] = {}
 
     def update(p: Any) -> None:
         if p.task not in tasks:
             tasks[p.task] = bars.add_task(p.task, total=p.total)
-        bars.update(tasks[p.task], completed=p.done, total=p.total,
-                    description=f"{p.task} {p.message}".strip())
+        bars.update(
+            tasks[p.task],
+            completed=p.done,
+            total=p.total,
+            description=f"{p.task} {p.message}".strip(),
+        )
 
     with bars:
         yield update

@@ -206,7 +206,8 @@ def _print_human(result) -> None:
 
 def register(app: typer.Typer) -> None:
     app.command(
-        "discover", help="Learn a causal graph from a table (CSV, TSV, Parquet, JSON lines).",
+        "discover",
+        help="Learn a causal graph from a table (CSV, TSV, Parquet, JSON lines).",
         epilog="Examples:\n\n  copilot discover examples/data/linear_gaussian.csv --algo pc --out graph.png\n\n"
         "  copilot discover examples/data/multidomain.csv --algo cdnod --json",
     )(discover_command)

@@ -11,9 +11,12 @@ from copilot.cli._common import handle_errors, print_json, progress_bar
 
 
 def register(app: typer.Typer) -> None:
-    app.command("estimate", epilog="Examples:\n\n  copilot estimate examples/data/sales.csv -t discount -y churn "
-                "--graph examples/data/sales_graph.dot\n\n  copilot estimate examples/data/sales.csv "
-                "-t discount -y churn --by region --json")(estimate)
+    app.command(
+        "estimate",
+        epilog="Examples:\n\n  copilot estimate examples/data/sales.csv -t discount -y churn "
+        "--graph examples/data/sales_graph.dot\n\n  copilot estimate examples/data/sales.csv "
+        "-t discount -y churn --by region --json",
+    )(estimate)
 
 
 @handle_errors
@@ -21,14 +24,45 @@ def estimate(
     data: Annotated[Path, typer.Argument(help="Data file: CSV, TSV, Parquet or JSON lines.")],
     treatment: Annotated[str, typer.Option("--treatment", "-t", help="Treatment column.")],
     outcome: Annotated[str, typer.Option("--outcome", "-y", help="Outcome column.")],
-    graph: Annotated[Path | None, typer.Option("--graph", "-g", help="Causal graph: DOT, GML or JSON. Without it, discovery runs first.")] = None,
-    method: Annotated[str, typer.Option("--method", "-m", help="auto, linear_regression, glm, matching, weighting, stratification, dml, iv, frontdoor.")] = "auto",
-    mediator: Annotated[str | None, typer.Option("--mediator", help="Mediator column: adds natural direct and indirect effects.")] = None,
-    instrument: Annotated[str | None, typer.Option("--instrument", help="Instrument column: instrumental-variable estimation.")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Subgroup column: effects per level (quartiles if continuous).")] = None,
-    no_refute: Annotated[bool, typer.Option("--no-refute", help="Skip the refutation checks.")] = False,
-    confidence: Annotated[float, typer.Option("--confidence", help="Confidence level of the intervals.")] = 0.95,
-    n_boot: Annotated[int, typer.Option("--n-boot", help="Bootstrap resamples for intervals without a formula.")] = 200,
+    graph: Annotated[
+        Path | None,
+        typer.Option(
+            "--graph",
+            "-g",
+            help="Causal graph: DOT, GML or JSON. Without it, discovery runs first.",
+        ),
+    ] = None,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            "-m",
+            help="auto, linear_regression, glm, matching, weighting, stratification, dml, iv, frontdoor.",
+        ),
+    ] = "auto",
+    mediator: Annotated[
+        str | None,
+        typer.Option(
+            "--mediator", help="Mediator column: adds natural direct and indirect effects."
+        ),
+    ] = None,
+    instrument: Annotated[
+        str | None,
+        typer.Option("--instrument", help="Instrument column: instrumental-variable estimation."),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Subgroup column: effects per level (quartiles if continuous)."),
+    ] = None,
+    no_refute: Annotated[
+        bool, typer.Option("--no-refute", help="Skip the refutation checks.")
+    ] = False,
+    confidence: Annotated[
+        float, typer.Option("--confidence", help="Confidence level of the intervals.")
+    ] = 0.95,
+    n_boot: Annotated[
+        int, typer.Option("--n-boot", help="Bootstrap resamples for intervals without a formula.")
+    ] = 200,
     seed: Annotated[int, typer.Option("--seed", help="Seed of every random step.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
@@ -37,8 +71,19 @@ def estimate(
 
     with progress_bar(enabled=not as_json) as update:
         result = estimate_effect(
-            data, treatment, outcome, graph=graph, method=method, mediator=mediator, instrument=instrument,
-            by=by, refute=not no_refute, confidence=confidence, n_boot=n_boot, seed=seed, progress=update,
+            data,
+            treatment,
+            outcome,
+            graph=graph,
+            method=method,
+            mediator=mediator,
+            instrument=instrument,
+            by=by,
+            refute=not no_refute,
+            confidence=confidence,
+            n_boot=n_boot,
+            seed=seed,
+            progress=update,
         )
     if as_json:
         print_json(result.to_json_dict())

@@ -521,21 +521,31 @@ EXAMPLES = {
     "probe": "Examples:\n\n  copilot probe probe MODEL --data labelled.jsonl\n\n"
     "  copilot probe probe MODEL --positive pos.jsonl --negative neg.jsonl --layers 0,1,2",
 }
-probe_app.command("heads", help="Ablate heads; rank them by effect with intervals; heatmap.", epilog=EXAMPLES["heads"])(
-    heads_command
-)
-probe_app.command("patch", help="Activation patching: recovery per head and residual position.", epilog=EXAMPLES["patch"])(
-    patch_command
-)
-probe_app.command("scores", help="Head scores: induction, previous/duplicate token, sink, gates.", epilog=EXAMPLES["scores"])(
-    scores_command
-)
 probe_app.command(
-    "steer", help="Difference-of-means steering with an alpha sweep and side effects.", epilog=EXAMPLES["steer"]
+    "heads",
+    help="Ablate heads; rank them by effect with intervals; heatmap.",
+    epilog=EXAMPLES["heads"],
+)(heads_command)
+probe_app.command(
+    "patch",
+    help="Activation patching: recovery per head and residual position.",
+    epilog=EXAMPLES["patch"],
+)(patch_command)
+probe_app.command(
+    "scores",
+    help="Head scores: induction, previous/duplicate token, sink, gates.",
+    epilog=EXAMPLES["scores"],
+)(scores_command)
+probe_app.command(
+    "steer",
+    help="Difference-of-means steering with an alpha sweep and side effects.",
+    epilog=EXAMPLES["steer"],
 )(steer_command)
-probe_app.command("probe", help="Linear probes: where a property becomes linearly readable.", epilog=EXAMPLES["probe"])(
-    probe_command
-)
+probe_app.command(
+    "probe",
+    help="Linear probes: where a property becomes linearly readable.",
+    epilog=EXAMPLES["probe"],
+)(probe_command)
 
 
 def register(app: typer.Typer) -> None:

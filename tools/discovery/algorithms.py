@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
-from copilot.tools.discovery.budget import Budget, TestCounter, register_budgeted_test
-from copilot.tools.discovery.knowledge import Knowledge, apply_knowledge
-from copilot.tools.graph import CausalGraph
 
 from copilot.errors import DiscoveryError, InputError
 from copilot.progress import ProgressCallback, report
+from copilot.tools.discovery.budget import Budget, TestCounter, register_budgeted_test
+from copilot.tools.discovery.knowledge import Knowledge, apply_knowledge
+from copilot.tools.graph import CausalGraph
 
 KnowledgeUse = Literal["all", "partial", "none"]
 
@@ -355,6 +355,7 @@ def run_boss(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
 def run_exact(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
     """The BIC-optimal DAG by A* search, reported as its equivalence class (CPDAG)."""
     from causallearn.search.ScoreBased.ExactSearch import bic_exact_search
+
     from copilot.tools.graph import dag_to_cpdag
 
     super_graph, include = ctx.knowledge.exact_graphs(names)

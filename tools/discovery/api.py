@@ -14,6 +14,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from copilot.errors import BudgetError, DiscoveryError, InputError, nearest_names
+from copilot.progress import ProgressCallback, report
 from copilot.tools.data import Dataset, load_table
 from copilot.tools.discovery.algorithms import (
     ALGORITHMS,
@@ -46,9 +49,6 @@ from copilot.tools.discovery.select import (
     is_discrete,
 )
 from copilot.tools.graph import CausalGraph, Edge
-
-from copilot.errors import BudgetError, DiscoveryError, InputError, nearest_names
-from copilot.progress import ProgressCallback, report
 
 _ALIASES = {
     "pc": "pc",

@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from copilot.tools.graph import CausalGraph, Edge
 from pydantic import BaseModel, Field
 
 from copilot.errors import ColumnNotFoundError, InputError
+from copilot.tools.graph import CausalGraph, Edge
 
 _ARROW = re.compile(r"\s*(-+>|<-+)\s*")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from copilot.tools.graph import CausalGraph
 from pydantic import BaseModel, Field, computed_field
 
 from copilot.errors import InputError
+from copilot.tools.graph import CausalGraph
 
 KnowledgeMode = Literal[
     "none", "native", "native+enforced", "enforced", "native+checked", "checked"

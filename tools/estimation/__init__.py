@@ -13,5 +13,12 @@ from copilot.tools.estimation.result import (
     SubgroupEffect,
 )
 
-__all__ = ["EffectEstimate", "MediationEffects", "OrientationEffect", "OverlapReport", "Refutation",
-           "SubgroupEffect", "estimate_effect"]
+__all__ = [
+    "EffectEstimate",
+    "MediationEffects",
+    "OrientationEffect",
+    "OverlapReport",
+    "Refutation",
+    "SubgroupEffect",
+    "estimate_effect",
+]

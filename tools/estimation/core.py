@@ -63,7 +63,9 @@ def estimate_effect(
     if not 0.5 <= confidence < 1:
         raise InputError(f"confidence must be in [0.5, 1), got {confidence}.", "use e.g. 0.95")
     if n_boot < 10:
-        raise InputError(f"n_boot must be at least 10, got {n_boot}.", "use 200 or more for reports")
+        raise InputError(
+            f"n_boot must be at least 10, got {n_boot}.", "use 200 or more for reports"
+        )
     if n_refute < 2:
         raise InputError(f"n_refute must be at least 2, got {n_refute}.", "use 20 or more")
     method = est_mod.canonical_method(method)
@@ -79,36 +81,75 @@ def estimate_effect(
     report(progress, TASK, 0, 5, "graph")
 
     # graph ------------------------------------------------------------------------------------
-    cg, graph_source = _resolve_graph(graph, ds, treatment, outcome, instrument, discovery_algorithm, seed, notes)
-    cg.check_columns(ds.columns + [n for n in cg.nodes if n.startswith(LATENT_PREFIX)]
-                     if graph_source.startswith("built") else ds.columns)
+    cg, graph_source = _resolve_graph(
+        graph, ds, treatment, outcome, instrument, discovery_algorithm, seed, notes
+    )
+    cg.check_columns(
+        ds.columns + [n for n in cg.nodes if n.startswith(LATENT_PREFIX)]
+        if graph_source.startswith("built")
+        else ds.columns
+    )
     cg.require_dag()
-    for name, what in ((treatment, "treatment"), (outcome, "outcome"), (mediator, "mediator"),
-                       (instrument, "instrument")):
+    for name, what in (
+        (treatment, "treatment"),
+        (outcome, "outcome"),
+        (mediator, "mediator"),
+        (instrument, "instrument"),
+    ):
         if name is not None and name not in cg.nodes:
-            raise GraphError(f"The graph has no node for the {what} {name!r}.",
-                             f"add {name!r} and its edges to the graph")
+            raise GraphError(
+                f"The graph has no node for the {what} {name!r}.",
+                f"add {name!r} and its edges to the graph",
+            )
 
     frame, treated, control, labels = _analysis_frame(ds, cg, treatment, outcome, t_kind, by)
     if labels:
-        notes.append(f"treated means {treatment} = {labels[1]!r}, control {treatment} = {labels[0]!r}")
+        notes.append(
+            f"treated means {treatment} = {labels[1]!r}, control {treatment} = {labels[0]!r}"
+        )
     binary_t = t_kind == "binary"
     binary_y = y_kind == "binary"
-    base = dict(treatment=treatment, outcome=outcome, confidence=confidence, treatment_kind=t_kind,
-                outcome_kind=y_kind, graph_source=graph_source, graph_edges=cg.edge_table(),
-                treatment_values=(control, treated))
+    base = dict(
+        treatment=treatment,
+        outcome=outcome,
+        confidence=confidence,
+        treatment_kind=t_kind,
+        outcome_kind=y_kind,
+        graph_source=graph_source,
+        graph_edges=cg.edge_table(),
+        treatment_values=(control, treated),
+    )
 
     if not cg.is_fully_directed and any(e.type != "bidirected" for e in cg.undirected_edges()):
         if by is not None:
-            notes.append(f"no subgroup effects by {by!r}: the graph is only partly oriented, so the effect "
-                         "itself is reported over orientations")
-        return _ida_result(cg, frame, treatment, outcome, mediator, instrument, method, confidence,
-                           base, notes, start, progress)
+            notes.append(
+                f"no subgroup effects by {by!r}: the graph is only partly oriented, so the effect "
+                "itself is reported over orientations"
+            )
+        return _ida_result(
+            cg,
+            frame,
+            treatment,
+            outcome,
+            mediator,
+            instrument,
+            method,
+            confidence,
+            base,
+            notes,
+            start,
+            progress,
+        )
 
     # identification ---------------------------------------------------------------------------
     report(progress, TASK, 1, 5, "identify")
-    ident = identify(cg, treatment, outcome, observed=ds.columns,
-                     backdoor_only=instrument is None and method not in ("iv", "frontdoor"))
+    ident = identify(
+        cg,
+        treatment,
+        outcome,
+        observed=ds.columns,
+        backdoor_only=instrument is None and method not in ("iv", "frontdoor"),
+    )
     notes.extend(ident.notes)
     if ident.no_path:
         source = "discovered graph" if graph_source.startswith("discovery") else "graph"
@@ -128,22 +169,42 @@ def estimate_effect(
 
         overlap, scores = overlap_check(frame, treatment, adjustment)
         _require_overlap(overlap, scores, frame[treatment].to_numpy(), treatment)
-    method, reason = _choose_method(method, kind, t_kind, y_kind, len(frame), adjustment, overlap, ds)
-    if method in ("matching", "weighting", "stratification") and overlap is not None and overlap.share_outside > 0:
+    method, reason = _choose_method(
+        method, kind, t_kind, y_kind, len(frame), adjustment, overlap, ds
+    )
+    if (
+        method in ("matching", "weighting", "stratification")
+        and overlap is not None
+        and overlap.share_outside > 0
+    ):
         lo, hi = overlap.bounds
         keep = (scores >= lo) & (scores <= hi)
         overlap.trimmed = int((~keep).sum())
         frame = frame[keep].reset_index(drop=True)
         by_labels = by_labels[keep].reset_index(drop=True) if by_labels is not None else None
-        notes.append(f"trimmed {overlap.trimmed} units with propensity outside [{lo:.3f}, {hi:.3f}] before {method}; "
-                     "the estimate is the effect in the overlap population")
+        notes.append(
+            f"trimmed {overlap.trimmed} units with propensity outside [{lo:.3f}, {hi:.3f}] before {method}; "
+            "the estimate is the effect in the overlap population"
+        )
 
     # estimation -------------------------------------------------------------------------------
     report(progress, TASK, 2, 5, f"estimate ({method})")
     ident.estimand.set_identifier_method(kind)
-    boot_progress = (lambda d, n: report(progress, f"{TASK}: bootstrap", d, n)) if progress else None
-    point = est_mod.estimate(method, ident.estimand, frame, treated, control, confidence, n_boot, seed,
-                             boot_progress, binary=binary_t)
+    boot_progress = (
+        (lambda d, n: report(progress, f"{TASK}: bootstrap", d, n)) if progress else None
+    )
+    point = est_mod.estimate(
+        method,
+        ident.estimand,
+        frame,
+        treated,
+        control,
+        confidence,
+        n_boot,
+        seed,
+        boot_progress,
+        binary=binary_t,
+    )
     naive = _naive(frame, treatment, outcome, binary_t)
     estimand_words = describe(kind, treatment, outcome, ident, t_kind)
 
@@ -152,10 +213,28 @@ def estimate_effect(
     if refute:
         report(progress, TASK, 3, 5, "refute")
         if method == "dml" and n_refute > DML_REFUTE_SIMS:
-            notes.append(f"refuters refit double machine learning {DML_REFUTE_SIMS} times each (not {n_refute}) to bound the run time")
+            notes.append(
+                f"refuters refit double machine learning {DML_REFUTE_SIMS} times each (not {n_refute}) to bound the run time"
+            )
             n_refute = DML_REFUTE_SIMS
-        refutations = _refute(kind, method, ident, cg, frame, treatment, outcome, adjustment, point,
-                              treated, control, confidence, n_refute, seed, binary_t, binary_y)
+        refutations = _refute(
+            kind,
+            method,
+            ident,
+            cg,
+            frame,
+            treatment,
+            outcome,
+            adjustment,
+            point,
+            treated,
+            control,
+            confidence,
+            n_refute,
+            seed,
+            binary_t,
+            binary_y,
+        )
     from .refute import verdict as judge
 
     verdict, verdict_reason = judge(refutations)
@@ -168,102 +247,201 @@ def estimate_effect(
 
         backdoor_set = ident.backdoor if ident.backdoor is not None else []
         covs = mediation_covariates(cg, treatment, outcome, mediator, backdoor_set)
-        med = mediation(frame, treatment, outcome, mediator, covs, treated, control, confidence, n_boot, seed)
+        med = mediation(
+            frame, treatment, outcome, mediator, covs, treated, control, confidence, n_boot, seed
+        )
     subgroups, forest = [], None
     if by is not None:
-        subgroups, forest = _heterogeneity(frame, by_labels, by, kind, method, ident, treatment, outcome,
-                                           adjustment, treated, control, confidence, n_boot, seed, binary_t, notes)
+        subgroups, forest = _heterogeneity(
+            frame,
+            by_labels,
+            by,
+            kind,
+            method,
+            ident,
+            treatment,
+            outcome,
+            adjustment,
+            treated,
+            control,
+            confidence,
+            n_boot,
+            seed,
+            binary_t,
+            notes,
+        )
     report(progress, TASK, 5, 5, "done")
     return EffectEstimate(
-        **base, ate=point.value, ci=point.ci, ci_kind=point.ci_kind, p_value=point.p_value, method=method,
-        method_reason=reason, estimand=estimand_words, estimand_kind=kind, adjustment_set=adjustment,
+        **base,
+        ate=point.value,
+        ci=point.ci,
+        ci_kind=point.ci_kind,
+        p_value=point.p_value,
+        method=method,
+        method_reason=reason,
+        estimand=estimand_words,
+        estimand_kind=kind,
+        adjustment_set=adjustment,
         instruments=ident.instruments if kind == "iv" else [],
         frontdoor_set=ident.frontdoor if kind == "frontdoor" else [],
-        naive_difference=naive, n=len(frame), refutations=refutations, verdict=verdict,
-        verdict_reason=verdict_reason, overlap=overlap, mediation=med, subgroups=subgroups,
-        subgroup_column=by, forest=forest, notes=notes, elapsed_s=round(time.perf_counter() - start, 3),
+        naive_difference=naive,
+        n=len(frame),
+        refutations=refutations,
+        verdict=verdict,
+        verdict_reason=verdict_reason,
+        overlap=overlap,
+        mediation=med,
+        subgroups=subgroups,
+        subgroup_column=by,
+        forest=forest,
+        notes=notes,
+        elapsed_s=round(time.perf_counter() - start, 3),
     )
 
 
 # validation ---------------------------------------------------------------------------------
 
-def _validate_columns(ds: Dataset, treatment: str, outcome: str, mediator: str | None,
-                      instrument: str | None, by: str | None) -> tuple[str, str]:
+
+def _validate_columns(
+    ds: Dataset,
+    treatment: str,
+    outcome: str,
+    mediator: str | None,
+    instrument: str | None,
+    by: str | None,
+) -> tuple[str, str]:
     if treatment == outcome:
-        raise InputError(f"The treatment and the outcome are the same column ({treatment!r}).",
-                         "name two different columns")
-    for name, what in ((treatment, "treatment"), (outcome, "outcome"), (mediator, "mediator"),
-                       (instrument, "instrument"), (by, "subgroup column")):
+        raise InputError(
+            f"The treatment and the outcome are the same column ({treatment!r}).",
+            "name two different columns",
+        )
+    for name, what in (
+        (treatment, "treatment"),
+        (outcome, "outcome"),
+        (mediator, "mediator"),
+        (instrument, "instrument"),
+        (by, "subgroup column"),
+    ):
         if name is None:
             continue
-        if name in ds.raw.columns and name not in ds.frame.columns and ds.raw[name].nunique(dropna=True) <= 1:
+        if (
+            name in ds.raw.columns
+            and name not in ds.frame.columns
+            and ds.raw[name].nunique(dropna=True) <= 1
+        ):
             value = ds.raw[name].dropna()
-            first = value.iloc[0].item() if len(value) and hasattr(value.iloc[0], "item") else (
-                value.iloc[0] if len(value) else None)
+            first = (
+                value.iloc[0].item()
+                if len(value) and hasattr(value.iloc[0], "item")
+                else (value.iloc[0] if len(value) else None)
+            )
             shown = f" (every value is {first!r})" if len(value) else ""
-            raise DataError(f"The {what} {name!r} is constant{shown}: there is nothing to compare.",
-                            f"choose a {what} that varies")
+            raise DataError(
+                f"The {what} {name!r} is constant{shown}: there is nothing to compare.",
+                f"choose a {what} that varies",
+            )
         ds.require(name, what)
     others = [x for x in (mediator, instrument, by) if x is not None]
     if len(set(others) | {treatment, outcome}) != len(others) + 2:
-        raise InputError("The treatment, outcome, mediator, instrument and subgroup column must differ.",
-                         "name each column once")
+        raise InputError(
+            "The treatment, outcome, mediator, instrument and subgroup column must differ.",
+            "name each column once",
+        )
     kinds = ds.profile.kinds()
     t_kind, y_kind = kinds[treatment], kinds[outcome]
     y = ds.frame[outcome]
     if not (pd.api.types.is_numeric_dtype(y) or pd.api.types.is_bool_dtype(y)):
-        raise DataError(f"The outcome {outcome!r} is not numeric ({y_kind}, e.g. {y.dropna().iloc[0]!r}).",
-                        "encode it as numbers (0/1 for a yes/no outcome)")
+        raise DataError(
+            f"The outcome {outcome!r} is not numeric ({y_kind}, e.g. {y.dropna().iloc[0]!r}).",
+            "encode it as numbers (0/1 for a yes/no outcome)",
+        )
     if t_kind in ("id", "datetime"):
-        raise DataError(f"The treatment {treatment!r} is an {t_kind} column.", "choose a treatment that is a quantity or a yes/no")
+        raise DataError(
+            f"The treatment {treatment!r} is an {t_kind} column.",
+            "choose a treatment that is a quantity or a yes/no",
+        )
     if t_kind == "categorical":
         levels = ds.frame[treatment].nunique()
-        raise DataError(f"The treatment {treatment!r} is categorical with {levels} levels.",
-                        "compare two levels: make a 0/1 column for the level of interest")
+        raise DataError(
+            f"The treatment {treatment!r} is categorical with {levels} levels.",
+            "compare two levels: make a 0/1 column for the level of interest",
+        )
     if y_kind in ("id", "datetime"):
-        raise DataError(f"The outcome {outcome!r} is an {y_kind} column.", "choose a numeric outcome")
+        raise DataError(
+            f"The outcome {outcome!r} is an {y_kind} column.", "choose a numeric outcome"
+        )
     if mediator is not None and kinds[mediator] in ("categorical", "id", "datetime"):
-        raise DataError(f"The mediator {mediator!r} must be numeric for mediation analysis.", "encode it as numbers")
-    return ("binary" if t_kind == "binary" else "continuous" if t_kind == "continuous" else "discrete",
-            "binary" if y_kind == "binary" else "continuous")
+        raise DataError(
+            f"The mediator {mediator!r} must be numeric for mediation analysis.",
+            "encode it as numbers",
+        )
+    return (
+        "binary" if t_kind == "binary" else "continuous" if t_kind == "continuous" else "discrete",
+        "binary" if y_kind == "binary" else "continuous",
+    )
 
 
-def _resolve_graph(graph: Any, ds: Dataset, treatment: str, outcome: str, instrument: str | None,
-                   algorithm: str, seed: int, notes: list[str]) -> tuple[CausalGraph, str]:
+def _resolve_graph(
+    graph: Any,
+    ds: Dataset,
+    treatment: str,
+    outcome: str,
+    instrument: str | None,
+    algorithm: str,
+    seed: int,
+    notes: list[str],
+) -> tuple[CausalGraph, str]:
     if isinstance(graph, CausalGraph):
         return graph, f"given ({graph.summary()})"
     if isinstance(graph, str | Path):
         g = CausalGraph.load(graph)
         return g, f"file {graph} ({g.summary()})"
     if graph is not None:
-        raise InputError(f"Cannot use a {type(graph).__name__} as a graph.", "pass a CausalGraph or a DOT/GML/JSON path")
+        raise InputError(
+            f"Cannot use a {type(graph).__name__} as a graph.",
+            "pass a CausalGraph or a DOT/GML/JSON path",
+        )
     usable = ds.analysable()
     if instrument is not None:
         # The user's claim that `instrument` is an instrument is a graph: Z -> T -> Y, every other
         # column a possible confounder, and an unmeasured confounder of T and Y.
         others = [c for c in usable if c not in (treatment, outcome, instrument)]
         latent = LATENT_PREFIX + f"{treatment}_{outcome}"
-        edges = [(instrument, treatment), (treatment, outcome), (latent, treatment), (latent, outcome)]
+        edges = [
+            (instrument, treatment),
+            (treatment, outcome),
+            (latent, treatment),
+            (latent, outcome),
+        ]
         edges += [(c, treatment) for c in others] + [(c, outcome) for c in others]
-        g = CausalGraph.from_edges([instrument, treatment, outcome, *others, latent], edges, kind="dag")
-        notes.append(f"no graph given: built one from the instrument assumption ({instrument} -> {treatment} -> "
-                     f"{outcome}, other columns as observed confounders, and an unobserved confounder of "
-                     f"{treatment} and {outcome})")
+        g = CausalGraph.from_edges(
+            [instrument, treatment, outcome, *others, latent], edges, kind="dag"
+        )
+        notes.append(
+            f"no graph given: built one from the instrument assumption ({instrument} -> {treatment} -> "
+            f"{outcome}, other columns as observed confounders, and an unobserved confounder of "
+            f"{treatment} and {outcome})"
+        )
         return g, "built from the instrument assumption"
     try:
         from copilot.tools.discovery import discover
     except ImportError as exc:
-        raise EstimationError(f"No graph was given and causal discovery is unavailable ({exc}).",
-                              "pass a graph file with --graph") from None
+        raise EstimationError(
+            f"No graph was given and causal discovery is unavailable ({exc}).",
+            "pass a graph file with --graph",
+        ) from None
     result = discover(ds, algorithm=algorithm, seed=seed)
     algo, why = result.algorithm, result.reason
-    notes.append(f"no graph given: ran causal discovery ({algo}{': ' + why if why else ''}); "
-                 "the estimate is only as good as that graph")
+    notes.append(
+        f"no graph given: ran causal discovery ({algo}{': ' + why if why else ''}); "
+        "the estimate is only as good as that graph"
+    )
     return result.graph, f"discovery ({algo}; {result.graph.summary()})"
 
 
-def _analysis_frame(ds: Dataset, cg: CausalGraph, treatment: str, outcome: str, t_kind: str,
-                    by: str | None) -> tuple[pd.DataFrame, float, float, tuple[str, str] | None]:
+def _analysis_frame(
+    ds: Dataset, cg: CausalGraph, treatment: str, outcome: str, t_kind: str, by: str | None
+) -> tuple[pd.DataFrame, float, float, tuple[str, str] | None]:
     """Numeric columns for the graph's nodes; multi-level categoricals as pandas categories."""
     cols = [c for c in cg.nodes if c in ds.columns]
     if by is not None and by not in cols:
@@ -293,12 +471,16 @@ def _analysis_frame(ds: Dataset, cg: CausalGraph, treatment: str, outcome: str, 
 
 # identification choices ---------------------------------------------------------------------
 
-def _choose_kind(ident: Identification, method: str, instrument: str | None, treatment: str, outcome: str) -> str:
+
+def _choose_kind(
+    ident: Identification, method: str, instrument: str | None, treatment: str, outcome: str
+) -> str:
     if instrument is not None or method == "iv":
         if not ident.instruments:
             raise EstimationError(
                 f"The graph has no valid instrument for {treatment} -> {outcome}"
-                + (f" ({instrument!r} is not one)" if instrument else "") + ".",
+                + (f" ({instrument!r} is not one)" if instrument else "")
+                + ".",
                 "an instrument affects the treatment, reaches the outcome only through it, and shares no confounder with it",
             )
         if instrument is not None and instrument not in ident.instruments:
@@ -312,14 +494,18 @@ def _choose_kind(ident: Identification, method: str, instrument: str | None, tre
         return "iv"
     if method == "frontdoor":
         if not ident.frontdoor:
-            raise EstimationError(f"The graph gives no front-door set for {treatment} -> {outcome}.",
-                                  "front-door needs mediators that carry the whole effect and are unconfounded with the treatment")
+            raise EstimationError(
+                f"The graph gives no front-door set for {treatment} -> {outcome}.",
+                "front-door needs mediators that carry the whole effect and are unconfounded with the treatment",
+            )
         return "frontdoor"
     if ident.backdoor is not None:
         return "backdoor"
     if method != "auto":
-        raise EstimationError(f"The graph gives no valid adjustment set for {treatment} -> {outcome}, so {method} cannot be used.",
-                              "measure the unobserved confounder, or use an instrument or a front-door mediator")
+        raise EstimationError(
+            f"The graph gives no valid adjustment set for {treatment} -> {outcome}, so {method} cannot be used.",
+            "measure the unobserved confounder, or use an instrument or a front-door mediator",
+        )
     if ident.frontdoor:
         return "frontdoor"
     if ident.instruments:
@@ -344,43 +530,79 @@ def _require_overlap(report_: Any, scores: np.ndarray, t: np.ndarray, treatment:
         )
 
 
-def _choose_method(method: str, kind: str, t_kind: str, y_kind: str, n: int, adjustment: list[str],
-                   overlap: Any, ds: Dataset) -> tuple[str, str]:
+def _choose_method(
+    method: str,
+    kind: str,
+    t_kind: str,
+    y_kind: str,
+    n: int,
+    adjustment: list[str],
+    overlap: Any,
+    ds: Dataset,
+) -> tuple[str, str]:
     if method != "auto":
         need_kind, need_binary, _, words = est_mod.METHODS[method]
         if need_kind != kind:
-            raise EstimationError(f"Method {method} needs {need_kind} identification, but this effect is identified by {kind}.",
-                                  "use --method auto")
+            raise EstimationError(
+                f"Method {method} needs {need_kind} identification, but this effect is identified by {kind}.",
+                "use --method auto",
+            )
         if need_binary and t_kind != "binary":
-            raise EstimationError(f"Method {method} needs a binary treatment; this one is {t_kind}.",
-                                  "use linear_regression or dml for a continuous treatment")
+            raise EstimationError(
+                f"Method {method} needs a binary treatment; this one is {t_kind}.",
+                "use linear_regression or dml for a continuous treatment",
+            )
         if method == "glm" and y_kind != "binary":
-            raise EstimationError("Method glm (logistic) needs a binary outcome.", "use linear_regression")
+            raise EstimationError(
+                "Method glm (logistic) needs a binary outcome.", "use linear_regression"
+            )
         if method == "dml":
             est_mod.require_econml()
         return method, f"requested: {words}"
     if kind == "iv":
-        return "iv", "the effect is identified through the instrument (Wald ratio for one instrument, 2SLS for several)"
+        return (
+            "iv",
+            "the effect is identified through the instrument (Wald ratio for one instrument, 2SLS for several)",
+        )
     if kind == "frontdoor":
         return "frontdoor", "the effect is identified only through the front-door mediators"
     nonlinear = ds.profile.linear is False
     has_econml = _has_econml()
     if y_kind == "binary":
-        return "glm", "binary outcome: a logistic model keeps predicted risks in [0, 1]; the effect is the average risk difference"
+        return (
+            "glm",
+            "binary outcome: a logistic model keeps predicted risks in [0, 1]; the effect is the average risk difference",
+        )
     if not adjustment:
-        return "linear_regression", "no adjustment is needed, so a regression on the treatment alone (a difference in means) is efficient"
+        return (
+            "linear_regression",
+            "no adjustment is needed, so a regression on the treatment alone (a difference in means) is efficient",
+        )
     if nonlinear and has_econml and n >= DML_MIN_ROWS:
-        return "dml", (f"relations look nonlinear and n = {n} is large: double machine learning fits flexible "
-                       "nuisance models and keeps a valid interval")
+        return "dml", (
+            f"relations look nonlinear and n = {n} is large: double machine learning fits flexible "
+            "nuisance models and keeps a valid interval"
+        )
     if t_kind == "binary":
         if overlap is not None and not overlap.adequate:
-            return "linear_regression", (f"overlap is limited ({overlap.share_outside:.0%} of units outside the common "
-                                         "support), so weights would be extreme; regression adjustment (which "
-                                         "extrapolates: check the overlap report) instead")
+            return "linear_regression", (
+                f"overlap is limited ({overlap.share_outside:.0%} of units outside the common "
+                "support), so weights would be extreme; regression adjustment (which "
+                "extrapolates: check the overlap report) instead"
+            )
         if nonlinear:
-            return "weighting", "binary treatment with good overlap and nonlinear relations: inverse propensity weighting needs no outcome model"
-        return "linear_regression", "binary treatment, good overlap and linear-looking relations: regression adjustment is efficient"
-    return "linear_regression", f"{t_kind} treatment: the effect per unit from a regression on the adjustment set"
+            return (
+                "weighting",
+                "binary treatment with good overlap and nonlinear relations: inverse propensity weighting needs no outcome model",
+            )
+        return (
+            "linear_regression",
+            "binary treatment, good overlap and linear-looking relations: regression adjustment is efficient",
+        )
+    return (
+        "linear_regression",
+        f"{t_kind} treatment: the effect per unit from a regression on the adjustment set",
+    )
 
 
 def _has_econml() -> bool:
@@ -401,21 +623,54 @@ def _naive(frame: pd.DataFrame, treatment: str, outcome: str, binary: bool) -> f
 
 # refutation ---------------------------------------------------------------------------------
 
-def _refute(kind: str, method: str, ident: Identification, cg: CausalGraph, frame: pd.DataFrame, treatment: str,
-            outcome: str, adjustment: list[str], point: Any, treated: float, control: float, confidence: float,
-            n_refute: int, seed: int, binary_t: bool, binary_y: bool) -> list[Refutation]:
+
+def _refute(
+    kind: str,
+    method: str,
+    ident: Identification,
+    cg: CausalGraph,
+    frame: pd.DataFrame,
+    treatment: str,
+    outcome: str,
+    adjustment: list[str],
+    point: Any,
+    treated: float,
+    control: float,
+    confidence: float,
+    n_refute: int,
+    seed: int,
+    binary_t: bool,
+    binary_y: bool,
+) -> list[Refutation]:
     from .refute import graph_implications, run_refuters, sensitivity
 
-    _, dowhy_estimate, _ = est_mod.fit_value(method, ident.estimand, frame, treated, control, confidence, seed,
-                                             binary=binary_t)
-    def refit(data: pd.DataFrame) -> float:
-        return est_mod.fit_value(method, ident.estimand, data, treated, control, confidence, seed,
-                                 binary=binary_t)[0]
+    _, dowhy_estimate, _ = est_mod.fit_value(
+        method, ident.estimand, frame, treated, control, confidence, seed, binary=binary_t
+    )
 
-    out = run_refuters(ident.estimand, dowhy_estimate, frame, treatment, point.value, point.ci, confidence,
-                       n_refute, seed, refit)
+    def refit(data: pd.DataFrame) -> float:
+        return est_mod.fit_value(
+            method, ident.estimand, data, treated, control, confidence, seed, binary=binary_t
+        )[0]
+
+    out = run_refuters(
+        ident.estimand,
+        dowhy_estimate,
+        frame,
+        treatment,
+        point.value,
+        point.ci,
+        confidence,
+        n_refute,
+        seed,
+        refit,
+    )
     if kind == "backdoor":
-        out.append(sensitivity(frame, treatment, outcome, adjustment, point.value, point.ci, confidence, binary_y))
+        out.append(
+            sensitivity(
+                frame, treatment, outcome, adjustment, point.value, point.ci, confidence, binary_y
+            )
+        )
     check = graph_implications(cg, frame, [treatment, outcome])
     if check is not None:
         out.append(check)
@@ -424,23 +679,50 @@ def _refute(kind: str, method: str, ident: Identification, cg: CausalGraph, fram
 
 # heterogeneity ------------------------------------------------------------------------------
 
-def _heterogeneity(frame: pd.DataFrame, raw: pd.Series, by: str, kind: str, method: str, ident: Identification,
-                   treatment: str, outcome: str, adjustment: list[str], treated: float, control: float,
-                   confidence: float, n_boot: int, seed: int, binary_t: bool, notes: list[str]):
+
+def _heterogeneity(
+    frame: pd.DataFrame,
+    raw: pd.Series,
+    by: str,
+    kind: str,
+    method: str,
+    ident: Identification,
+    treatment: str,
+    outcome: str,
+    adjustment: list[str],
+    treated: float,
+    control: float,
+    confidence: float,
+    n_boot: int,
+    seed: int,
+    binary_t: bool,
+    notes: list[str],
+):
     from .heterogeneity import causal_forest, groups, subgroup_effects
 
     labels = groups(raw)
     sub_boot = max(10, n_boot // 2)
 
     def fit(part: pd.DataFrame) -> tuple[float, tuple[float, float]]:
-        p = est_mod.estimate(method, ident.estimand, part, treated, control, confidence, sub_boot, seed,
-                             binary=binary_t)
+        p = est_mod.estimate(
+            method,
+            ident.estimand,
+            part,
+            treated,
+            control,
+            confidence,
+            sub_boot,
+            seed,
+            binary=binary_t,
+        )
         return p.value, p.ci
 
     subgroups = subgroup_effects(frame, labels, treatment, fit)
     forest = None
     if kind == "backdoor":
-        forest = causal_forest(frame, labels, treatment, outcome, by, adjustment, binary_t, confidence, seed)
+        forest = causal_forest(
+            frame, labels, treatment, outcome, by, adjustment, binary_t, confidence, seed
+        )
         if forest is None:
             notes.append("install the econml extra for a causal forest of the heterogeneity")
     return subgroups, forest
@@ -448,17 +730,33 @@ def _heterogeneity(frame: pd.DataFrame, raw: pd.Series, by: str, kind: str, meth
 
 # IDA ----------------------------------------------------------------------------------------
 
-def _ida_result(cg: CausalGraph, frame: pd.DataFrame, treatment: str, outcome: str, mediator: str | None,
-                instrument: str | None, method: str, confidence: float, base: dict[str, Any], notes: list[str],
-                start: float, progress: ProgressCallback | None) -> EffectEstimate:
+
+def _ida_result(
+    cg: CausalGraph,
+    frame: pd.DataFrame,
+    treatment: str,
+    outcome: str,
+    mediator: str | None,
+    instrument: str | None,
+    method: str,
+    confidence: float,
+    base: dict[str, Any],
+    notes: list[str],
+    start: float,
+    progress: ProgressCallback | None,
+) -> EffectEstimate:
     from .ida import ida
 
     if mediator is not None or instrument is not None:
-        raise EstimationError("Mediation and instrumental variables need a fully oriented graph.",
-                              f"orient the undirected edges ({', '.join(str(e) for e in cg.undirected_edges()[:4])})")
+        raise EstimationError(
+            "Mediation and instrumental variables need a fully oriented graph.",
+            f"orient the undirected edges ({', '.join(str(e) for e in cg.undirected_edges()[:4])})",
+        )
     if method not in ("auto", "linear_regression"):
-        raise EstimationError(f"The graph is only partly oriented, so only regression (IDA) can be used, not {method}.",
-                              "use --method auto, or pass a fully oriented graph")
+        raise EstimationError(
+            f"The graph is only partly oriented, so only regression (IDA) can be used, not {method}.",
+            "use --method auto, or pass a fully oriented graph",
+        )
     report(progress, TASK, 2, 5, "IDA over orientations")
     effects, undecided = ida(cg, frame, treatment, outcome, confidence)
     values = [e.ate for e in effects]
@@ -467,29 +765,53 @@ def _ida_result(cg: CausalGraph, frame: pd.DataFrame, treatment: str, outcome: s
     ate = ci = p = None
     if not distinct:
         ate, ci = effects[0].ate, effects[0].ci
-    reason = ("the graph is only partly oriented: IDA estimates the effect by regression on the treatment's "
-              "parents under every orientation the graph allows")
+    reason = (
+        "the graph is only partly oriented: IDA estimates the effect by regression on the treatment's "
+        "parents under every orientation the graph allows"
+    )
     if distinct:
-        words = (f"Not unique: the graph leaves {', '.join(undecided)} undecided; the effect of {treatment} on "
-                 f"{outcome} is between {lo:.4g} and {hi:.4g} over {len(effects)} consistent parent sets.")
+        words = (
+            f"Not unique: the graph leaves {', '.join(undecided)} undecided; the effect of {treatment} on "
+            f"{outcome} is between {lo:.4g} and {hi:.4g} over {len(effects)} consistent parent sets."
+        )
         verdict, why = "not identified", f"decide {' or '.join(undecided)} to get one effect"
         adjustment: list[str] = []
     else:
         adj = effects[0].parents
-        words = (f"The average change in {outcome} per unit of {treatment}, adjusting for its parents "
-                 f"{', '.join(adj) if adj else '(none)'} (the same under every orientation the graph allows).")
-        verdict, why = "not checked", "refuters run on oriented graphs; IDA results are reported as a range"
+        words = (
+            f"The average change in {outcome} per unit of {treatment}, adjusting for its parents "
+            f"{', '.join(adj) if adj else '(none)'} (the same under every orientation the graph allows)."
+        )
+        verdict, why = (
+            "not checked",
+            "refuters run on oriented graphs; IDA results are reported as a range",
+        )
         adjustment = adj
     if not distinct and effects[0].parents and outcome not in effects[0].parents:
         from .estimators import ols_effect
 
-        p = ols_effect(frame, outcome, [treatment, *effects[0].parents], treatment, confidence).p_value
+        p = ols_effect(
+            frame, outcome, [treatment, *effects[0].parents], treatment, confidence
+        ).p_value
     report(progress, TASK, 5, 5, "done")
     return EffectEstimate(
-        **base, ate=ate, ci=ci, ci_kind="analytic" if ci else None, p_value=p, method="ida_linear_regression",
-        method_reason=reason, estimand=words, estimand_kind="ida", adjustment_set=adjustment,
-        naive_difference=_naive(frame, treatment, outcome, base["treatment_kind"] == "binary"), n=len(frame),
-        verdict=verdict, verdict_reason=why, effects_range=(lo, hi), orientation_effects=effects,
-        undecided_edges=undecided if distinct else [], notes=notes,
+        **base,
+        ate=ate,
+        ci=ci,
+        ci_kind="analytic" if ci else None,
+        p_value=p,
+        method="ida_linear_regression",
+        method_reason=reason,
+        estimand=words,
+        estimand_kind="ida",
+        adjustment_set=adjustment,
+        naive_difference=_naive(frame, treatment, outcome, base["treatment_kind"] == "binary"),
+        n=len(frame),
+        verdict=verdict,
+        verdict_reason=why,
+        effects_range=(lo, hi),
+        orientation_effects=effects,
+        undecided_edges=undecided if distinct else [],
+        notes=notes,
         elapsed_s=round(time.perf_counter() - start, 3),
     )

@@ -20,28 +20,65 @@ from copilot.errors import DependencyError, EstimationError
 
 #: name -> (identification it needs, needs a binary treatment, interval kind, description)
 METHODS: dict[str, tuple[str, bool, str, str]] = {
-    "linear_regression": ("backdoor", False, "analytic", "OLS of the outcome on the treatment and the adjustment set"),
-    "glm": ("backdoor", False, "bootstrap", "logistic regression for a binary outcome, averaged into a risk difference"),
+    "linear_regression": (
+        "backdoor",
+        False,
+        "analytic",
+        "OLS of the outcome on the treatment and the adjustment set",
+    ),
+    "glm": (
+        "backdoor",
+        False,
+        "bootstrap",
+        "logistic regression for a binary outcome, averaged into a risk difference",
+    ),
     "matching": ("backdoor", True, "bootstrap", "nearest-neighbour propensity score matching"),
-    "weighting": ("backdoor", True, "bootstrap", "inverse propensity weighting (normalised weights)"),
+    "weighting": (
+        "backdoor",
+        True,
+        "bootstrap",
+        "inverse propensity weighting (normalised weights)",
+    ),
     "stratification": ("backdoor", True, "bootstrap", "propensity score stratification"),
-    "dml": ("backdoor", False, "analytic", "double machine learning (econml LinearDML, cross-fitted gradient boosting)"),
-    "iv": ("iv", False, "bootstrap", "instrumental variables (Wald ratio or two-stage least squares)"),
+    "dml": (
+        "backdoor",
+        False,
+        "analytic",
+        "double machine learning (econml LinearDML, cross-fitted gradient boosting)",
+    ),
+    "iv": (
+        "iv",
+        False,
+        "bootstrap",
+        "instrumental variables (Wald ratio or two-stage least squares)",
+    ),
     "frontdoor": ("frontdoor", False, "bootstrap", "front-door two-stage regression"),
 }
-ALIASES = {"ols": "linear_regression", "linear": "linear_regression", "regression": "linear_regression",
-           "logistic": "glm", "psm": "matching", "propensity_score_matching": "matching",
-           "ipw": "weighting", "propensity_score_weighting": "weighting",
-           "propensity_score_stratification": "stratification", "2sls": "iv", "wald": "iv",
-           "instrumental_variable": "iv", "front_door": "frontdoor", "double_ml": "dml"}
+ALIASES = {
+    "ols": "linear_regression",
+    "linear": "linear_regression",
+    "regression": "linear_regression",
+    "logistic": "glm",
+    "psm": "matching",
+    "propensity_score_matching": "matching",
+    "ipw": "weighting",
+    "propensity_score_weighting": "weighting",
+    "propensity_score_stratification": "stratification",
+    "2sls": "iv",
+    "wald": "iv",
+    "instrumental_variable": "iv",
+    "front_door": "frontdoor",
+    "double_ml": "dml",
+}
 
 
 def canonical_method(method: str) -> str:
     m = method.strip().lower().replace("-", "_")
     m = ALIASES.get(m, m)
     if m != "auto" and m not in METHODS:
-        raise EstimationError(f"Unknown estimation method {method!r}.",
-                              f"use auto or one of {', '.join(METHODS)}")
+        raise EstimationError(
+            f"Unknown estimation method {method!r}.", f"use auto or one of {', '.join(METHODS)}"
+        )
     return m
 
 
@@ -78,8 +115,9 @@ def require_econml(purpose: str = "double machine learning") -> None:
         raise DependencyError("econml", extra="econml", purpose=purpose) from None
 
 
-def _estimator(method: str, estimand: Any, analytic: bool, confidence: float, seed: int,
-               binary: bool = False) -> Any:
+def _estimator(
+    method: str, estimand: Any, analytic: bool, confidence: float, seed: int, binary: bool = False
+) -> Any:
     """A fresh DoWhy estimator object for `method` on `estimand`."""
     ident = METHODS[method][0]
     estimand.set_identifier_method(ident)
@@ -87,14 +125,18 @@ def _estimator(method: str, estimand: Any, analytic: bool, confidence: float, se
     if method == "linear_regression":
         from dowhy.causal_estimators.linear_regression_estimator import LinearRegressionEstimator
 
-        return LinearRegressionEstimator(**common, confidence_intervals=analytic, test_significance=analytic)
+        return LinearRegressionEstimator(
+            **common, confidence_intervals=analytic, test_significance=analytic
+        )
     if method == "glm":
         import statsmodels.api as sm
         from dowhy.causal_estimators.generalized_linear_model_estimator import (
             GeneralizedLinearModelEstimator,
         )
 
-        return GeneralizedLinearModelEstimator(**common, glm_family=sm.families.Binomial(), predict_score=True)
+        return GeneralizedLinearModelEstimator(
+            **common, glm_family=sm.families.Binomial(), predict_score=True
+        )
     if method == "matching":
         from dowhy.causal_estimators.propensity_score_matching_estimator import (
             PropensityScoreMatchingEstimator,
@@ -106,16 +148,21 @@ def _estimator(method: str, estimand: Any, analytic: bool, confidence: float, se
             PropensityScoreWeightingEstimator,
         )
 
-        return PropensityScoreWeightingEstimator(**common, weighting_scheme="ips_normalized_weight",
-                                                 min_ps_score=0.01, max_ps_score=0.99,
-                                                 propensity_score_model=_ps_model())
+        return PropensityScoreWeightingEstimator(
+            **common,
+            weighting_scheme="ips_normalized_weight",
+            min_ps_score=0.01,
+            max_ps_score=0.99,
+            propensity_score_model=_ps_model(),
+        )
     if method == "stratification":
         from dowhy.causal_estimators.propensity_score_stratification_estimator import (
             PropensityScoreStratificationEstimator,
         )
 
-        return PropensityScoreStratificationEstimator(**common, num_strata="auto", clipping_threshold=5,
-                                                      propensity_score_model=_ps_model())
+        return PropensityScoreStratificationEstimator(
+            **common, num_strata="auto", clipping_threshold=5, propensity_score_model=_ps_model()
+        )
     if method == "iv":
         from dowhy.causal_estimators.instrumental_variable_estimator import (
             InstrumentalVariableEstimator,
@@ -134,12 +181,22 @@ def _estimator(method: str, estimand: Any, analytic: bool, confidence: float, se
         from econml.dml import LinearDML
         from sklearn.ensemble import GradientBoostingClassifier, GradientBoostingRegressor
 
-        model_t = (GradientBoostingClassifier(n_estimators=50, max_depth=3, random_state=seed) if binary
-                   else GradientBoostingRegressor(n_estimators=50, max_depth=3, random_state=seed))
-        dml = LinearDML(model_y=GradientBoostingRegressor(n_estimators=50, max_depth=3, random_state=seed),
-                        model_t=model_t, discrete_treatment=binary, cv=3, random_state=seed)
+        model_t = (
+            GradientBoostingClassifier(n_estimators=50, max_depth=3, random_state=seed)
+            if binary
+            else GradientBoostingRegressor(n_estimators=50, max_depth=3, random_state=seed)
+        )
+        dml = LinearDML(
+            model_y=GradientBoostingRegressor(n_estimators=50, max_depth=3, random_state=seed),
+            model_t=model_t,
+            discrete_treatment=binary,
+            cv=3,
+            random_state=seed,
+        )
         return Econml(**common, econml_estimator=dml, confidence_intervals=analytic)
-    raise EstimationError(f"Unknown estimation method {method!r}.", f"use one of {', '.join(METHODS)}")
+    raise EstimationError(
+        f"Unknown estimation method {method!r}.", f"use one of {', '.join(METHODS)}"
+    )
 
 
 def _ps_model() -> Any:
@@ -151,35 +208,67 @@ def _ps_model() -> Any:
     return make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
 
 
-def fit_value(method: str, estimand: Any, frame: pd.DataFrame, treated: float = 1.0, control: float = 0.0,
-              confidence: float = 0.95, seed: int = 0, analytic: bool = False,
-              binary: bool = False) -> tuple[float, Any, Any]:
+def fit_value(
+    method: str,
+    estimand: Any,
+    frame: pd.DataFrame,
+    treated: float = 1.0,
+    control: float = 0.0,
+    confidence: float = 0.95,
+    seed: int = 0,
+    analytic: bool = False,
+    binary: bool = False,
+) -> tuple[float, Any, Any]:
     """Fit `method` once on `frame`; returns (value, DoWhy estimate, estimator)."""
     est = _estimator(method, estimand, analytic, confidence, seed, binary)
     data = frame.copy()
     with quiet():
         try:
             est.fit(data)
-            result = est.estimate_effect(data, treatment_value=treated, control_value=control, target_units="ate")
+            result = est.estimate_effect(
+                data, treatment_value=treated, control_value=control, target_units="ate"
+            )
         except np.linalg.LinAlgError as exc:
-            raise EstimationError(f"The {method} fit failed: {exc}.",
-                                  "the adjustment set may be collinear; drop duplicated columns") from None
+            raise EstimationError(
+                f"The {method} fit failed: {exc}.",
+                "the adjustment set may be collinear; drop duplicated columns",
+            ) from None
     value = float(np.ravel(result.value)[0])
     if not np.isfinite(value):
-        raise EstimationError(f"The {method} estimate is not finite.",
-                              "check for separation (a covariate predicting the treatment perfectly) or try another method")
+        raise EstimationError(
+            f"The {method} estimate is not finite.",
+            "check for separation (a covariate predicting the treatment perfectly) or try another method",
+        )
     return value, result, est
 
 
-def estimate(method: str, estimand: Any, frame: pd.DataFrame, treated: float, control: float,
-             confidence: float, n_boot: int, seed: int,
-             progress: Callable[[int, int], None] | None = None, binary: bool = False) -> PointEstimate:
+def estimate(
+    method: str,
+    estimand: Any,
+    frame: pd.DataFrame,
+    treated: float,
+    control: float,
+    confidence: float,
+    n_boot: int,
+    seed: int,
+    progress: Callable[[int, int], None] | None = None,
+    binary: bool = False,
+) -> PointEstimate:
     """Point estimate with a confidence interval and, where defined, a p-value."""
     from scipy import stats
 
     kind = METHODS[method][2]
-    value, result, est = fit_value(method, estimand, frame, treated, control, confidence, seed,
-                                   analytic=(kind == "analytic"), binary=binary)
+    value, result, est = fit_value(
+        method,
+        estimand,
+        frame,
+        treated,
+        control,
+        confidence,
+        seed,
+        analytic=(kind == "analytic"),
+        binary=binary,
+    )
     if kind == "analytic":
         with quiet():
             ci = np.ravel(result.get_confidence_intervals(confidence_level=confidence))
@@ -191,20 +280,35 @@ def estimate(method: str, estimand: Any, frame: pd.DataFrame, treated: float, co
                 inf = est.estimator.ate_inference()
                 p = float(np.ravel(inf.pvalue())[0])
         return PointEstimate(value, (float(ci[0]), float(ci[1])), p, "analytic")
-    draws = bootstrap(lambda d: fit_value(method, estimand, d, treated, control, confidence, seed,
-                                          binary=binary)[0],
-                      frame, n_boot, seed, progress)
+    draws = bootstrap(
+        lambda d: fit_value(method, estimand, d, treated, control, confidence, seed, binary=binary)[
+            0
+        ],
+        frame,
+        n_boot,
+        seed,
+        progress,
+    )
     lo, hi = percentile_ci(draws, confidence)
     se = float(np.std(draws, ddof=1))
     p = float(2 * stats.norm.sf(abs(value) / se)) if se > 0 else None
     return PointEstimate(value, (lo, hi), p, f"bootstrap ({len(draws)} resamples)")
 
 
-def bootstrap(fn: Callable[[pd.DataFrame], float], frame: pd.DataFrame, n_boot: int, seed: int,
-              progress: Callable[[int, int], None] | None = None, min_ok: float = 0.8) -> np.ndarray:
+def bootstrap(
+    fn: Callable[[pd.DataFrame], float],
+    frame: pd.DataFrame,
+    n_boot: int,
+    seed: int,
+    progress: Callable[[int, int], None] | None = None,
+    min_ok: float = 0.8,
+) -> np.ndarray:
     """`fn` on `n_boot` row resamples (seeded); resamples where the fit breaks are counted, not hidden."""
     if n_boot < 10:
-        raise EstimationError(f"n_boot={n_boot} is too small for an interval.", "use n_boot >= 10 (200 or more for reports)")
+        raise EstimationError(
+            f"n_boot={n_boot} is too small for an interval.",
+            "use n_boot >= 10 (200 or more for reports)",
+        )
     rng = np.random.default_rng(seed)
     n = len(frame)
     out, failed = [], 0
@@ -218,8 +322,10 @@ def bootstrap(fn: Callable[[pd.DataFrame], float], frame: pd.DataFrame, n_boot: 
         if progress:
             progress(b + 1, n_boot)
     if len(out) < min_ok * n_boot:
-        raise EstimationError(f"{failed} of {n_boot} bootstrap refits failed.",
-                              "the estimate is unstable on this data; try another method or more rows")
+        raise EstimationError(
+            f"{failed} of {n_boot} bootstrap refits failed.",
+            "the estimate is unstable on this data; try another method or more rows",
+        )
     return np.asarray(out, dtype=float)
 
 
@@ -228,8 +334,9 @@ def percentile_ci(draws: np.ndarray, confidence: float) -> tuple[float, float]:
     return float(np.quantile(draws, a)), float(np.quantile(draws, 1 - a))
 
 
-def ols_effect(frame: pd.DataFrame, outcome: str, regressors: list[str], target: str,
-               confidence: float = 0.95) -> PointEstimate:
+def ols_effect(
+    frame: pd.DataFrame, outcome: str, regressors: list[str], target: str, confidence: float = 0.95
+) -> PointEstimate:
     """OLS coefficient of `target` with its analytic interval and p-value (used by IDA and subgroups)."""
     import statsmodels.api as sm
 
@@ -237,7 +344,9 @@ def ols_effect(frame: pd.DataFrame, outcome: str, regressors: list[str], target:
     with quiet():
         fit = sm.OLS(frame[outcome].to_numpy(dtype=float), X).fit()
     lo, hi = fit.conf_int(alpha=1 - confidence).loc[target]
-    return PointEstimate(float(fit.params[target]), (float(lo), float(hi)), float(fit.pvalues[target]), "analytic")
+    return PointEstimate(
+        float(fit.params[target]), (float(lo), float(hi)), float(fit.pvalues[target]), "analytic"
+    )
 
 
 def design(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

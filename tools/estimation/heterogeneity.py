@@ -26,21 +26,41 @@ def groups(raw: pd.Series) -> pd.Series:
     return bins.astype(str)
 
 
-def subgroup_effects(frame: pd.DataFrame, labels: pd.Series, treatment: str,
-                     estimate_fn: Callable[[pd.DataFrame], tuple[float, tuple[float, float]]]) -> list[SubgroupEffect]:
+def subgroup_effects(
+    frame: pd.DataFrame,
+    labels: pd.Series,
+    treatment: str,
+    estimate_fn: Callable[[pd.DataFrame], tuple[float, tuple[float, float]]],
+) -> list[SubgroupEffect]:
     """The effect within each group, by the same estimator as the overall effect."""
     out = []
     for level in sorted(labels.unique(), key=_sort_key):
         part = frame[labels.to_numpy() == level].reset_index(drop=True)
         n = len(part)
         if n < MIN_GROUP or part[treatment].nunique() < 2:
-            why = f"fewer than {MIN_GROUP} rows" if n < MIN_GROUP else "the treatment does not vary here"
-            out.append(SubgroupEffect(group=str(level), n=n, ate=None, ci=None, detail=f"(not estimated: {why})"))
+            why = (
+                f"fewer than {MIN_GROUP} rows"
+                if n < MIN_GROUP
+                else "the treatment does not vary here"
+            )
+            out.append(
+                SubgroupEffect(
+                    group=str(level), n=n, ate=None, ci=None, detail=f"(not estimated: {why})"
+                )
+            )
             continue
         try:
             value, ci = estimate_fn(part)
         except EstimationError as exc:
-            out.append(SubgroupEffect(group=str(level), n=n, ate=None, ci=None, detail=f"(not estimated: {exc.message})"))
+            out.append(
+                SubgroupEffect(
+                    group=str(level),
+                    n=n,
+                    ate=None,
+                    ci=None,
+                    detail=f"(not estimated: {exc.message})",
+                )
+            )
             continue
         out.append(SubgroupEffect(group=str(level), n=n, ate=value, ci=ci))
     return out
@@ -53,8 +73,17 @@ def _sort_key(v: Any) -> tuple[int, Any]:
         return (1, str(v))
 
 
-def causal_forest(frame: pd.DataFrame, labels: pd.Series, treatment: str, outcome: str, by: str,
-                  covariates: list[str], binary: bool, confidence: float, seed: int) -> dict[str, Any] | None:
+def causal_forest(
+    frame: pd.DataFrame,
+    labels: pd.Series,
+    treatment: str,
+    outcome: str,
+    by: str,
+    covariates: list[str],
+    binary: bool,
+    confidence: float,
+    seed: int,
+) -> dict[str, Any] | None:
     """CausalForestDML with `by` as the effect modifier; mean effect and interval per group.
 
     Returns None when econml is not installed (the caller notes it)."""
@@ -67,13 +96,23 @@ def causal_forest(frame: pd.DataFrame, labels: pd.Series, treatment: str, outcom
     X = design(frame, [by]).to_numpy(dtype=float)
     W = design(frame, [c for c in covariates if c != by]).to_numpy(dtype=float)
     W = W if W.shape[1] else None
-    model_t = (GradientBoostingClassifier(n_estimators=60, max_depth=3, random_state=seed) if binary
-               else GradientBoostingRegressor(n_estimators=60, max_depth=3, random_state=seed))
-    forest = CausalForestDML(model_y=GradientBoostingRegressor(n_estimators=60, max_depth=3, random_state=seed),
-                             model_t=model_t, discrete_treatment=binary, n_estimators=200, cv=3,
-                             random_state=seed)
+    model_t = (
+        GradientBoostingClassifier(n_estimators=60, max_depth=3, random_state=seed)
+        if binary
+        else GradientBoostingRegressor(n_estimators=60, max_depth=3, random_state=seed)
+    )
+    forest = CausalForestDML(
+        model_y=GradientBoostingRegressor(n_estimators=60, max_depth=3, random_state=seed),
+        model_t=model_t,
+        discrete_treatment=binary,
+        n_estimators=200,
+        cv=3,
+        random_state=seed,
+    )
     with quiet():
-        forest.fit(frame[outcome].to_numpy(dtype=float), frame[treatment].to_numpy(dtype=float), X=X, W=W)
+        forest.fit(
+            frame[outcome].to_numpy(dtype=float), frame[treatment].to_numpy(dtype=float), X=X, W=W
+        )
     alpha = 1 - confidence
     per_group = []
     for level in sorted(labels.unique(), key=_sort_key):
@@ -83,10 +122,21 @@ def causal_forest(frame: pd.DataFrame, labels: pd.Series, treatment: str, outcom
         with quiet():
             summ = forest.effect_inference(X[mask]).population_summary(alpha=alpha)
             lo, hi = summ.conf_int_mean()
-        per_group.append({"group": str(level), "n": int(mask.sum()), "ate": float(np.ravel(summ.mean_point)[0]),
-                          "ci": [float(np.ravel(lo)[0]), float(np.ravel(hi)[0])]})
+        per_group.append(
+            {
+                "group": str(level),
+                "n": int(mask.sum()),
+                "ate": float(np.ravel(summ.mean_point)[0]),
+                "ci": [float(np.ravel(lo)[0]), float(np.ravel(hi)[0])],
+            }
+        )
     with quiet():
         overall = forest.effect_inference(X).population_summary(alpha=alpha)
         lo, hi = overall.conf_int_mean()
-    return {"model": "econml CausalForestDML", "modifier": by, "ate": float(np.ravel(overall.mean_point)[0]),
-            "ci": [float(np.ravel(lo)[0]), float(np.ravel(hi)[0])], "groups": per_group}
+    return {
+        "model": "econml CausalForestDML",
+        "modifier": by,
+        "ate": float(np.ravel(overall.mean_point)[0]),
+        "ci": [float(np.ravel(lo)[0]), float(np.ravel(hi)[0])],
+        "groups": per_group,
+    }

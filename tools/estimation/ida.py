@@ -44,8 +44,11 @@ def check_orientable(graph: CausalGraph, treatment: str) -> None:
 def parent_sets(graph: CausalGraph, treatment: str) -> tuple[list[str], list[str], list[list[str]]]:
     """(directed parents, undirected neighbours, locally valid sets of neighbours to orient inward)."""
     parents = graph.parents(treatment)
-    undirected = [e.target if e.source == treatment else e.source for e in graph.edges
-                  if treatment in (e.source, e.target) and e.type == "undirected"]
+    undirected = [
+        e.target if e.source == treatment else e.source
+        for e in graph.edges
+        if treatment in (e.source, e.target) and e.type == "undirected"
+    ]
     if len(undirected) > MAX_UNDIRECTED:
         raise EstimationError(
             f"{treatment} has {len(undirected)} undirected edges ({2 ** len(undirected)} orientations).",
@@ -59,8 +62,9 @@ def parent_sets(graph: CausalGraph, treatment: str) -> tuple[list[str], list[str
     return parents, undirected, valid
 
 
-def ida(graph: CausalGraph, frame: pd.DataFrame, treatment: str, outcome: str,
-        confidence: float) -> tuple[list[OrientationEffect], list[str]]:
+def ida(
+    graph: CausalGraph, frame: pd.DataFrame, treatment: str, outcome: str, confidence: float
+) -> tuple[list[OrientationEffect], list[str]]:
     """The effect under every locally valid parent set; returns (effects, undecided edges)."""
     check_orientable(graph, treatment)
     parents, undirected, valid = parent_sets(graph, treatment)

@@ -40,12 +40,20 @@ def to_dowhy_graph(graph: CausalGraph) -> Any:
             g.add_edge(u, e.source)
             g.add_edge(u, e.target)
         else:
-            raise EstimationError(f"Edge {e} is not oriented.", "orient it, or let IDA handle the graph")
+            raise EstimationError(
+                f"Edge {e} is not oriented.", "orient it, or let IDA handle the graph"
+            )
     return g
 
 
-def identify(graph: CausalGraph, treatment: str, outcome: str, observed: list[str],
-             estimand_type: str = "nonparametric-ate", backdoor_only: bool = False) -> Identification:
+def identify(
+    graph: CausalGraph,
+    treatment: str,
+    outcome: str,
+    observed: list[str],
+    estimand_type: str = "nonparametric-ate",
+    backdoor_only: bool = False,
+) -> Identification:
     """Backdoor, instrumental-variable and front-door identification of `treatment` -> `outcome`.
 
     `backdoor_only` lets large graphs without latent nodes skip straight to the optimal
@@ -67,43 +75,76 @@ def identify(graph: CausalGraph, treatment: str, outcome: str, observed: list[st
         optimal = optimal_adjustment_set(g, treatment, outcome)
         if optimal is not None:
             g = _adjustment_graph(treatment, outcome, optimal)
-            notes.append(f"the graph has {len(graph.nodes)} nodes: the adjustment set is the optimal set "
-                         "O = pa(causal nodes) minus forbidden nodes (lowest asymptotic variance), "
-                         "computed directly instead of an exhaustive search")
+            notes.append(
+                f"the graph has {len(graph.nodes)} nodes: the adjustment set is the optimal set "
+                "O = pa(causal nodes) minus forbidden nodes (lowest asymptotic variance), "
+                "computed directly instead of an exhaustive search"
+            )
         search = BackdoorAdjustment.BACKDOOR_MAX
         words = "optimal adjustment set"
     else:
         search = BackdoorAdjustment.BACKDOOR_MIN
         words = "minimal adjustment"
         why = "latent confounders" if latent else "an instrument or front-door set was asked for"
-        notes.append(f"the graph has {len(g.nodes)} nodes and {why}: the adjustment set comes from DoWhy's "
-                     "minimal adjustment search")
-    identifier = AutoIdentifier(estimand_type=EstimandType(estimand_type), backdoor_adjustment=search)
+        notes.append(
+            f"the graph has {len(g.nodes)} nodes and {why}: the adjustment set comes from DoWhy's "
+            "minimal adjustment search"
+        )
+    identifier = AutoIdentifier(
+        estimand_type=EstimandType(estimand_type), backdoor_adjustment=search
+    )
     with quiet():
         try:
-            est = identifier.identify_effect(graph=g, action_nodes=[treatment], outcome_nodes=[outcome],
-                                             observed_nodes=[n for n in g.nodes if n in observed])
+            est = identifier.identify_effect(
+                graph=g,
+                action_nodes=[treatment],
+                outcome_nodes=[outcome],
+                observed_nodes=[n for n in g.nodes if n in observed],
+            )
         except ValueError as exc:  # efficient adjustment refuses some graphs; fall back visibly
             if search is BackdoorAdjustment.BACKDOOR_DEFAULT:
                 raise EstimationError(f"Identification failed: {exc}.", "check the graph") from None
-            identifier = AutoIdentifier(estimand_type=EstimandType(estimand_type),
-                                        backdoor_adjustment=BackdoorAdjustment.BACKDOOR_MIN)
-            est = identifier.identify_effect(graph=g, action_nodes=[treatment], outcome_nodes=[outcome],
-                                             observed_nodes=[n for n in g.nodes if n in observed])
+            identifier = AutoIdentifier(
+                estimand_type=EstimandType(estimand_type),
+                backdoor_adjustment=BackdoorAdjustment.BACKDOOR_MIN,
+            )
+            est = identifier.identify_effect(
+                graph=g,
+                action_nodes=[treatment],
+                outcome_nodes=[outcome],
+                observed_nodes=[n for n in g.nodes if n in observed],
+            )
             words = "minimal adjustment"
-            notes.append(f"efficient adjustment was not applicable ({exc}); used minimal adjustment")
+            notes.append(
+                f"efficient adjustment was not applicable ({exc}); used minimal adjustment"
+            )
     if getattr(est, "no_directed_path", False) or est.estimands is None:
-        return Identification(estimand=est, backdoor=None, instruments=[], frontdoor=[], mediators=[],
-                              search=words, no_path=True, notes=notes)
+        return Identification(
+            estimand=est,
+            backdoor=None,
+            instruments=[],
+            frontdoor=[],
+            mediators=[],
+            search=words,
+            no_path=True,
+            notes=notes,
+        )
     backdoor = None
     if est.estimands.get("backdoor") is not None:
         backdoor = sorted(est.get_backdoor_variables() or [])
     return Identification(
-        estimand=est, backdoor=backdoor,
-        instruments=sorted(est.get_instrumental_variables() or []) if est.estimands.get("iv") is not None else [],
-        frontdoor=sorted(est.get_frontdoor_variables() or []) if est.estimands.get("frontdoor") is not None else [],
+        estimand=est,
+        backdoor=backdoor,
+        instruments=sorted(est.get_instrumental_variables() or [])
+        if est.estimands.get("iv") is not None
+        else [],
+        frontdoor=sorted(est.get_frontdoor_variables() or [])
+        if est.estimands.get("frontdoor") is not None
+        else [],
         mediators=sorted(est.get_mediator_variables() or []),
-        search=words, no_path=bool(getattr(est, "no_directed_path", False)), notes=notes,
+        search=words,
+        no_path=bool(getattr(est, "no_directed_path", False)),
+        notes=notes,
     )
 
 
@@ -118,7 +159,7 @@ def optimal_adjustment_set(g: Any, treatment: str, outcome: str) -> list[str] | 
     desc_t = nx.descendants(g, treatment)
     if outcome not in desc_t:
         return None
-    cn = (desc_t & (nx.ancestors(g, outcome) | {outcome}))
+    cn = desc_t & (nx.ancestors(g, outcome) | {outcome})
     forb = {treatment} | set().union(*(nx.descendants(g, n) | {n} for n in cn))
     parents = set().union(*(set(g.predecessors(n)) for n in cn))
     return sorted(parents - forb)
@@ -136,25 +177,35 @@ def _adjustment_graph(treatment: str, outcome: str, adjustment: list[str]) -> An
     return h
 
 
-def describe(kind: str, treatment: str, outcome: str, ident: Identification, treatment_kind: str) -> str:
+def describe(
+    kind: str, treatment: str, outcome: str, ident: Identification, treatment_kind: str
+) -> str:
     """The estimand in words."""
-    what = ("the average difference in {y} between everyone treated ({t}=1) and everyone untreated ({t}=0)"
-            if treatment_kind == "binary" else
-            "the average change in {y} per unit increase of {t}").format(t=treatment, y=outcome)
+    what = (
+        "the average difference in {y} between everyone treated ({t}=1) and everyone untreated ({t}=0)"
+        if treatment_kind == "binary"
+        else "the average change in {y} per unit increase of {t}"
+    ).format(t=treatment, y=outcome)
     if kind == "backdoor":
         adj = ident.backdoor or []
         if not adj:
             return f"{what[0].upper() + what[1:]}; no adjustment is needed because no backdoor path links {treatment} and {outcome}."
-        return (f"{what[0].upper() + what[1:]}, computed by comparing units with the same "
-                f"{', '.join(adj)} (backdoor adjustment: these block every non-causal path).")
+        return (
+            f"{what[0].upper() + what[1:]}, computed by comparing units with the same "
+            f"{', '.join(adj)} (backdoor adjustment: these block every non-causal path)."
+        )
     if kind == "iv":
         z = ", ".join(ident.instruments)
-        return (f"{what[0].upper() + what[1:]}, computed as the effect of {z} on {outcome} divided by its "
-                f"effect on {treatment} (instrumental variable: {z} moves {treatment} and reaches "
-                f"{outcome} only through it).")
+        return (
+            f"{what[0].upper() + what[1:]}, computed as the effect of {z} on {outcome} divided by its "
+            f"effect on {treatment} (instrumental variable: {z} moves {treatment} and reaches "
+            f"{outcome} only through it)."
+        )
     if kind == "frontdoor":
         m = ", ".join(ident.frontdoor)
-        return (f"{what[0].upper() + what[1:]}, computed as the effect of {treatment} on {m} times the "
-                f"effect of {m} on {outcome} holding {treatment} fixed (front-door: {m} carries the whole "
-                f"effect and is not confounded with {treatment}).")
+        return (
+            f"{what[0].upper() + what[1:]}, computed as the effect of {treatment} on {m} times the "
+            f"effect of {m} on {outcome} holding {treatment} fixed (front-door: {m} carries the whole "
+            f"effect and is not confounded with {treatment})."
+        )
     raise EstimationError(f"Unknown estimand kind {kind!r}.", "use backdoor, iv or frontdoor")

@@ -39,9 +39,18 @@ def standard_error(ci: tuple[float, float], confidence: float) -> float:
     return (ci[1] - ci[0]) / (2 * _z(confidence))
 
 
-def run_refuters(estimand: Any, dowhy_estimate: Any, frame: pd.DataFrame, treatment: str, ate: float,
-                 ci: tuple[float, float], confidence: float, n_sims: int, seed: int,
-                 refit: Callable[[pd.DataFrame], float]) -> list[Refutation]:
+def run_refuters(
+    estimand: Any,
+    dowhy_estimate: Any,
+    frame: pd.DataFrame,
+    treatment: str,
+    ate: float,
+    ci: tuple[float, float],
+    confidence: float,
+    n_sims: int,
+    seed: int,
+    refit: Callable[[pd.DataFrame], float],
+) -> list[Refutation]:
     """Placebo treatment (permutation refits), and DoWhy's random common cause, data subset and bootstrap refuters."""
     from dowhy.causal_refuters.data_subset_refuter import refute_data_subset
     from dowhy.causal_refuters.random_common_cause import refute_random_common_cause
@@ -69,38 +78,77 @@ def run_refuters(estimand: Any, dowhy_estimate: Any, frame: pd.DataFrame, treatm
     if draws:
         pe = float(np.mean(draws))
         ok = abs(pe) <= max(se, 0.1 * abs(ate))
-        out.append(Refutation(
-            name="placebo_treatment", passed=bool(ok), new_effect=pe,
-            detail=(f"a randomly permuted treatment gives {pe:.4g} on average over {len(draws)} permutations "
+        out.append(
+            Refutation(
+                name="placebo_treatment",
+                passed=bool(ok),
+                new_effect=pe,
+                detail=(
+                    f"a randomly permuted treatment gives {pe:.4g} on average over {len(draws)} permutations "
                     f"(estimate {ate:.4g}, SE {se:.3g}): "
-                    + ("the effect disappears as it should." if ok else
-                       "a fake treatment still shows an effect, so the estimate picks up something other than the treatment.")),
-        ))
+                    + (
+                        "the effect disappears as it should."
+                        if ok
+                        else "a fake treatment still shows an effect, so the estimate picks up something other than the treatment."
+                    )
+                ),
+            )
+        )
     if kinds == "backdoor":
         with quiet():
-            rcc = refute_random_common_cause(data.copy(), estimand, dowhy_estimate, num_simulations=n_sims,
-                                             random_state=seed)
+            rcc = refute_random_common_cause(
+                data.copy(), estimand, dowhy_estimate, num_simulations=n_sims, random_state=seed
+            )
         ne = float(np.ravel(rcc.new_effect)[0])
         ok = abs(ne - ate) <= STABILITY_SE * se
-        out.append(Refutation(
-            name="random_common_cause", passed=bool(ok), new_effect=ne,
-            detail=(f"adding a random covariate moves the estimate to {ne:.4g} ({(ne - ate) / scale:+.2f} SE): "
-                    + ("unchanged, as it should be." if ok else "the estimate reacts to noise covariates, a sign of instability.")),
-        ))
+        out.append(
+            Refutation(
+                name="random_common_cause",
+                passed=bool(ok),
+                new_effect=ne,
+                detail=(
+                    f"adding a random covariate moves the estimate to {ne:.4g} ({(ne - ate) / scale:+.2f} SE): "
+                    + (
+                        "unchanged, as it should be."
+                        if ok
+                        else "the estimate reacts to noise covariates, a sign of instability."
+                    )
+                ),
+            )
+        )
     with quiet():
-        sub = refute_data_subset(data.copy(), estimand, dowhy_estimate, subset_fraction=0.8,
-                                 num_simulations=n_sims, random_state=seed)
+        sub = refute_data_subset(
+            data.copy(),
+            estimand,
+            dowhy_estimate,
+            subset_fraction=0.8,
+            num_simulations=n_sims,
+            random_state=seed,
+        )
     ne = float(np.ravel(sub.new_effect)[0])
     ok = abs(ne - ate) <= STABILITY_SE * se
-    out.append(Refutation(
-        name="data_subset", passed=bool(ok), new_effect=ne,
-        detail=(f"on random 80% subsets the estimate averages {ne:.4g} ({(ne - ate) / scale:+.2f} SE): "
-                + ("stable across subsets." if ok else "it shifts with the sample, so a few rows drive it.")),
-    ))
+    out.append(
+        Refutation(
+            name="data_subset",
+            passed=bool(ok),
+            new_effect=ne,
+            detail=(
+                f"on random 80% subsets the estimate averages {ne:.4g} ({(ne - ate) / scale:+.2f} SE): "
+                + (
+                    "stable across subsets."
+                    if ok
+                    else "it shifts with the sample, so a few rows drive it."
+                )
+            ),
+        )
+    )
     # Our own bootstrap-with-noise: DoWhy's adds noise only to float columns, from the unseeded
     # global generator, and fails on categorical covariates.
-    noisy = [c for c in (estimand.get_adjustment_set() or []) + list(estimand.instrumental_variables or [])
-             if c in data.columns and pd.api.types.is_float_dtype(data[c]) and data[c].nunique() > 2]
+    noisy = [
+        c
+        for c in (estimand.get_adjustment_set() or []) + list(estimand.instrumental_variables or [])
+        if c in data.columns and pd.api.types.is_float_dtype(data[c]) and data[c].nunique() > 2
+    ]
     draws = []
     for _ in range(n_sims):
         sample = data.iloc[rng.integers(0, len(data), len(data))].reset_index(drop=True)
@@ -112,17 +160,35 @@ def run_refuters(estimand: Any, dowhy_estimate: Any, frame: pd.DataFrame, treatm
             continue
     ne = float(np.mean(draws)) if draws else float("nan")
     ok = abs(ne - ate) <= STABILITY_SE * se
-    out.append(Refutation(
-        name="bootstrap", passed=bool(ok), new_effect=ne,
-        detail=(f"on bootstrap resamples with small measurement noise in the covariates the estimate averages "
+    out.append(
+        Refutation(
+            name="bootstrap",
+            passed=bool(ok),
+            new_effect=ne,
+            detail=(
+                f"on bootstrap resamples with small measurement noise in the covariates the estimate averages "
                 f"{ne:.4g} ({(ne - ate) / scale:+.2f} SE): "
-                + ("stable." if ok else "it is sensitive to resampling and noise in the covariates.")),
-    ))
+                + (
+                    "stable."
+                    if ok
+                    else "it is sensitive to resampling and noise in the covariates."
+                )
+            ),
+        )
+    )
     return out
 
 
-def sensitivity(frame: pd.DataFrame, treatment: str, outcome: str, covariates: list[str], ate: float,
-                ci: tuple[float, float], confidence: float, binary_outcome: bool) -> Refutation:
+def sensitivity(
+    frame: pd.DataFrame,
+    treatment: str,
+    outcome: str,
+    covariates: list[str],
+    ate: float,
+    ci: tuple[float, float],
+    confidence: float,
+    binary_outcome: bool,
+) -> Refutation:
     """How strong an unobserved confounder must be to move the interval to zero.
 
     Partial R2 bounds from the linear outcome model Y ~ T + covariates: the robustness value
@@ -148,8 +214,13 @@ def sensitivity(frame: pd.DataFrame, treatment: str, outcome: str, covariates: l
     for col in Xc.columns:
         others = sm.add_constant(Xc.drop(columns=[col]), has_constant="add")
         with quiet():
-            t_d = abs(float(sm.OLS(frame[treatment].to_numpy(dtype=float),
-                                   others.assign(**{col: Xc[col]})).fit().tvalues[col]))
+            t_d = abs(
+                float(
+                    sm.OLS(frame[treatment].to_numpy(dtype=float), others.assign(**{col: Xc[col]}))
+                    .fit()
+                    .tvalues[col]
+                )
+            )
         df_d = n - others.shape[1] - 1
         r2_d = t_d**2 / (t_d**2 + df_d)
         t_y = abs(float(fit.tvalues[col]))
@@ -161,22 +232,39 @@ def sensitivity(frame: pd.DataFrame, treatment: str, outcome: str, covariates: l
     ev = f"; E-value for the interval {evalue:.2f}" if evalue is not None else ""
     if bench_name is not None:
         ok = rv > bench
-        detail = (f"a hidden confounder would need to explain {rv:.1%} of the residual variance of both "
-                  f"{treatment} and {outcome} to make the interval include zero; the strongest observed "
-                  f"covariate ({bench_name}) explains {bench:.1%}{ev}: "
-                  + ("a confounder as strong as it would not overturn the result." if ok else
-                     "a confounder as strong as an observed one could overturn the result."))
+        detail = (
+            f"a hidden confounder would need to explain {rv:.1%} of the residual variance of both "
+            f"{treatment} and {outcome} to make the interval include zero; the strongest observed "
+            f"covariate ({bench_name}) explains {bench:.1%}{ev}: "
+            + (
+                "a confounder as strong as it would not overturn the result."
+                if ok
+                else "a confounder as strong as an observed one could overturn the result."
+            )
+        )
     else:
         ok = rv > 0.10
-        detail = (f"a hidden confounder would need to explain {rv:.1%} of the residual variance of both "
-                  f"{treatment} and {outcome} to make the interval include zero (no observed covariate "
-                  f"to compare with; 10% is the bar){ev}: "
-                  + ("a weak confounder would not overturn it." if ok else "a weak confounder could overturn it."))
+        detail = (
+            f"a hidden confounder would need to explain {rv:.1%} of the residual variance of both "
+            f"{treatment} and {outcome} to make the interval include zero (no observed covariate "
+            f"to compare with; 10% is the bar){ev}: "
+            + (
+                "a weak confounder would not overturn it."
+                if ok
+                else "a weak confounder could overturn it."
+            )
+        )
     return Refutation(name="unobserved_confounder", passed=bool(ok), detail=detail, new_effect=None)
 
 
-def e_value(frame: pd.DataFrame, treatment: str, outcome: str, ate: float, ci: tuple[float, float],
-            binary_outcome: bool) -> float | None:
+def e_value(
+    frame: pd.DataFrame,
+    treatment: str,
+    outcome: str,
+    ate: float,
+    ci: tuple[float, float],
+    binary_outcome: bool,
+) -> float | None:
     """E-value of the interval limit nearest the null, on the risk-ratio scale.
 
     Binary outcome: RR from the baseline risk among the untreated; continuous outcome: the
@@ -206,8 +294,13 @@ def e_value(frame: pd.DataFrame, treatment: str, outcome: str, ate: float, ci: t
     return float(limit + math.sqrt(limit * (limit - 1)))
 
 
-def graph_implications(graph: CausalGraph, frame: pd.DataFrame, nodes: list[str], alpha: float = 0.05,
-                       max_tests: int = 200) -> Refutation | None:
+def graph_implications(
+    graph: CausalGraph,
+    frame: pd.DataFrame,
+    nodes: list[str],
+    alpha: float = 0.05,
+    max_tests: int = 200,
+) -> Refutation | None:
     """Test the graph's local Markov conditions at `nodes`: each is independent of its
     non-descendants given its parents (partial correlation, Bonferroni-corrected)."""
     import networkx as nx
@@ -251,11 +344,18 @@ def graph_implications(graph: CausalGraph, frame: pd.DataFrame, nodes: list[str]
     given = f" given {', '.join(cond)}" if cond else ""
     ok = p >= level
     return Refutation(
-        name="graph_implications", passed=bool(ok), new_effect=None,
-        detail=(f"{len(tests)} independences the graph implies at {', '.join(nodes)} were tested; "
-                + (f"none is contradicted by the data (smallest p = {p:.3g})." if ok else
-                   f"the data contradict {v} _||_ {u}{given} (partial r = {r:.2f}, p = {p:.2g}): "
-                   f"the graph misses an edge or a confounder, so its adjustment set is suspect.")),
+        name="graph_implications",
+        passed=bool(ok),
+        new_effect=None,
+        detail=(
+            f"{len(tests)} independences the graph implies at {', '.join(nodes)} were tested; "
+            + (
+                f"none is contradicted by the data (smallest p = {p:.3g})."
+                if ok
+                else f"the data contradict {v} _||_ {u}{given} (partial r = {r:.2f}, p = {p:.2g}): "
+                f"the graph misses an edge or a confounder, so its adjustment set is suspect."
+            )
+        ),
     )
 
 
@@ -264,7 +364,9 @@ def _residual(A: np.ndarray, y: np.ndarray) -> np.ndarray:
     return y - A @ beta
 
 
-def overlap(frame: pd.DataFrame, treatment: str, covariates: list[str]) -> tuple[OverlapReport, np.ndarray]:
+def overlap(
+    frame: pd.DataFrame, treatment: str, covariates: list[str]
+) -> tuple[OverlapReport, np.ndarray]:
     """Propensity ranges per group, the common support, and the share of units outside it.
 
     The trimming bounds are the common support of the two groups' propensities (Dehejia and
@@ -283,11 +385,20 @@ def overlap(frame: pd.DataFrame, treatment: str, covariates: list[str]) -> tuple
     kept = ~outside
     n_t, n_c = int(np.sum(kept & (t == 1))), int(np.sum(kept & (t == 0)))
     adequate = share <= 0.10
-    detail = (f"propensity of the treated {rng_t[0]:.3f}-{rng_t[1]:.3f}, of the untreated "
-              f"{rng_c[0]:.3f}-{rng_c[1]:.3f}; {share:.1%} of units outside the common support "
-              f"[{lo:.3f}, {hi:.3f}] ({n_t} treated and {n_c} untreated inside)")
-    report = OverlapReport(propensity_treated=rng_t, propensity_control=rng_c, share_outside=share,
-                           bounds=(lo, hi), trimmed=0, adequate=adequate, detail=detail)
+    detail = (
+        f"propensity of the treated {rng_t[0]:.3f}-{rng_t[1]:.3f}, of the untreated "
+        f"{rng_c[0]:.3f}-{rng_c[1]:.3f}; {share:.1%} of units outside the common support "
+        f"[{lo:.3f}, {hi:.3f}] ({n_t} treated and {n_c} untreated inside)"
+    )
+    report = OverlapReport(
+        propensity_treated=rng_t,
+        propensity_control=rng_c,
+        share_outside=share,
+        bounds=(lo, hi),
+        trimmed=0,
+        adequate=adequate,
+        detail=detail,
+    )
     return report, ps
 
 
@@ -300,5 +411,8 @@ def verdict(refutations: list[Refutation]) -> tuple[str, str]:
     if not failed:
         return "robust", f"all {len(refutations)} checks passed"
     if failed == ["unobserved_confounder"]:
-        return "fragile", "the checks passed, but a moderate hidden confounder could explain the effect away"
+        return (
+            "fragile",
+            "the checks passed, but a moderate hidden confounder could explain the effect away",
+        )
     return "not robust", f"failed: {', '.join(failed)}"

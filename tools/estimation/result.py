@@ -16,7 +16,9 @@ class Refutation(BaseModel):
     name: str
     passed: bool
     detail: str
-    new_effect: float | None = Field(None, description="The effect the check produced, where it makes one.")
+    new_effect: float | None = Field(
+        None, description="The effect the check produced, where it makes one."
+    )
 
 
 class OverlapReport(BaseModel):
@@ -25,8 +27,12 @@ class OverlapReport(BaseModel):
     propensity_treated: tuple[float, float]
     propensity_control: tuple[float, float]
     share_outside: float = Field(description="Share of units with a propensity outside `bounds`.")
-    bounds: tuple[float, float] = Field(description="Common support of the groups' propensities, within [0.01, 0.99].")
-    trimmed: int = Field(0, description="Units dropped for the estimate (0 when no trimming was used).")
+    bounds: tuple[float, float] = Field(
+        description="Common support of the groups' propensities, within [0.01, 0.99]."
+    )
+    trimmed: int = Field(
+        0, description="Units dropped for the estimate (0 when no trimming was used)."
+    )
     adequate: bool
     detail: str
 
@@ -68,10 +74,14 @@ class EffectEstimate(BaseModel):
 
     treatment: str
     outcome: str
-    ate: float | None = Field(description="Average effect of moving the treatment from control to treated value.")
+    ate: float | None = Field(
+        description="Average effect of moving the treatment from control to treated value."
+    )
     ci: tuple[float, float] | None = Field(None, description="Confidence interval [low, high].")
     confidence: float = 0.95
-    ci_kind: str | None = Field(None, description="analytic or bootstrap (with the number of resamples).")
+    ci_kind: str | None = Field(
+        None, description="analytic or bootstrap (with the number of resamples)."
+    )
     p_value: float | None = None
     method: str
     method_reason: str
@@ -80,10 +90,14 @@ class EffectEstimate(BaseModel):
     adjustment_set: list[str] = Field(default_factory=list)
     instruments: list[str] = Field(default_factory=list)
     frontdoor_set: list[str] = Field(default_factory=list)
-    treatment_values: tuple[float, float] = Field((0.0, 1.0), description="(control, treated) values compared.")
+    treatment_values: tuple[float, float] = Field(
+        (0.0, 1.0), description="(control, treated) values compared."
+    )
     treatment_kind: str
     outcome_kind: str
-    naive_difference: float | None = Field(None, description="Unadjusted difference or slope, for comparison.")
+    naive_difference: float | None = Field(
+        None, description="Unadjusted difference or slope, for comparison."
+    )
     n: int
     refutations: list[Refutation] = Field(default_factory=list)
     verdict: Verdict = "not checked"
@@ -91,13 +105,17 @@ class EffectEstimate(BaseModel):
     overlap: OverlapReport | None = None
     graph_source: str = Field(description="file, given, discovery or none, with details.")
     graph_edges: list[dict[str, Any]] = Field(default_factory=list)
-    effects_range: tuple[float, float] | None = Field(None, description="IDA: range over consistent orientations.")
+    effects_range: tuple[float, float] | None = Field(
+        None, description="IDA: range over consistent orientations."
+    )
     orientation_effects: list[OrientationEffect] = Field(default_factory=list)
     undecided_edges: list[str] = Field(default_factory=list)
     mediation: MediationEffects | None = None
     subgroups: list[SubgroupEffect] = Field(default_factory=list)
     subgroup_column: str | None = None
-    forest: dict[str, Any] | None = Field(None, description="Causal forest summary when by= and econml is installed.")
+    forest: dict[str, Any] | None = Field(
+        None, description="Causal forest summary when by= and econml is installed."
+    )
     notes: list[str] = Field(default_factory=list)
     artifacts: list[str] = Field(default_factory=list)
     elapsed_s: float = 0.0
@@ -152,16 +170,22 @@ class EffectEstimate(BaseModel):
             )
         for s in self.subgroups:
             ci = f" ({_fmt(s.ci[0])} to {_fmt(s.ci[1])})" if s.ci else ""
-            lines.append(f"  {self.subgroup_column} = {s.group} (n={s.n}): "
-                         f"{_fmt(s.ate) if s.ate is not None else 'n/a'}{ci}{' ' + s.detail if s.detail else ''}")
+            lines.append(
+                f"  {self.subgroup_column} = {s.group} (n={s.n}): "
+                f"{_fmt(s.ate) if s.ate is not None else 'n/a'}{ci}{' ' + s.detail if s.detail else ''}"
+            )
         if self.forest:
             f = self.forest
-            per = "; ".join(f"{g['group']}: {_fmt(g['ate'])} ({_fmt(g['ci'][0])} to {_fmt(g['ci'][1])})"
-                            for g in f.get("groups", []))
+            per = "; ".join(
+                f"{g['group']}: {_fmt(g['ate'])} ({_fmt(g['ci'][0])} to {_fmt(g['ci'][1])})"
+                for g in f.get("groups", [])
+            )
             lines.append(f"Causal forest by {f['modifier']}: {per}")
         for r in self.refutations:
             lines.append(f"  [{'pass' if r.passed else 'FAIL'}] {r.name}: {r.detail}")
-        lines.append(f"Verdict: {self.verdict}{' - ' + self.verdict_reason if self.verdict_reason else ''}")
+        lines.append(
+            f"Verdict: {self.verdict}{' - ' + self.verdict_reason if self.verdict_reason else ''}"
+        )
         lines.append(f"Graph: {self.graph_source}")
         for n in self.notes:
             lines.append(f"Note: {n}")
