@@ -229,16 +229,34 @@ def run_estimate(job: Job, ctx: JobContext, settings: Any) -> JobOutput:
 
 
 def _write_tool_report(job: Job, ctx: JobContext, text: str, out: JobOutput, dataset: Any) -> str:
+    """A Markdown report of one discover/estimate job."""
+    summary = dataset.profile.summary() if hasattr(dataset.profile, "summary") else ""
+    return _write_report(
+        job,
+        ctx,
+        text,
+        out,
+        title=f"{job.id}: {job.kind}",
+        subject=f"Data: `{job.fields['data']}` ({summary})",
+        notes=("Data notes", list(dataset.notes)),
+    )
+
+
+def _write_report(
+    job: Job,
+    ctx: JobContext,
+    text: str,
+    out: JobOutput,
+    *,
+    title: str,
+    subject: str,
+    notes: tuple[str, list[str]] | None = None,
+) -> str:
     """A Markdown report of one tool job: inputs, findings, key numbers, files, how to rerun."""
     from copilot.batch.results import atomic_write_text
 
     path = Path(ctx.out) / "reports" / f"{job.id}.md"
-    lines = [
-        f"# {job.id}: {job.kind}",
-        "",
-        f"Data: `{job.fields['data']}` ({dataset.profile.summary() if hasattr(dataset.profile, 'summary') else ''})",
-        "",
-    ]
+    lines = [f"# {title}", "", subject, ""]
     if job.args:
         lines += ["Arguments: " + ", ".join(f"`{k}={v!r}`" for k, v in job.args.items()), ""]
     lines += [
@@ -257,8 +275,8 @@ def _write_tool_report(job: Job, ctx: JobContext, text: str, out: JobOutput, dat
     for a in out.artifacts:
         if a.endswith((".png", ".svg")):
             lines += ["", f"![{job.id}](../{a})"]
-    if dataset.notes:
-        lines += ["", "## Data notes", ""] + [f"- {n}" for n in dataset.notes]
+    if notes and notes[1]:
+        lines += ["", f"## {notes[0]}", ""] + [f"- {n}" for n in notes[1]]
     lines += [
         "",
         "## Reproduce",
@@ -376,44 +394,15 @@ def _probe_key(experiment: str, res: Any) -> dict[str, Any]:
 
 
 def _write_probe_report(job: Job, ctx: JobContext, text: str, out: JobOutput) -> str:
-    from copilot.batch.results import atomic_write_text
-
-    path = Path(ctx.out) / "reports" / f"{job.id}.md"
-    lines = [
-        f"# {job.id}: probe {job.fields['experiment']}",
-        "",
-        f"Model: `{job.fields['model']}`",
-        "",
-    ]
-    if job.args:
-        lines += ["Arguments: " + ", ".join(f"`{k}={v!r}`" for k, v in job.args.items()), ""]
-    lines += [
-        "## Findings",
-        "",
-        "```",
+    """A Markdown report of one probe job."""
+    return _write_report(
+        job,
+        ctx,
         text,
-        "```",
-        "",
-        "## Key numbers",
-        "",
-        "| name | value |",
-        "| --- | --- |",
-    ]
-    lines += [f"| {k} | {_fmt(v)} |" for k, v in out.key.items()]
-    lines += [f"\n![{job.id}](../{a})" for a in out.artifacts if a.endswith((".png", ".svg"))]
-    lines += [
-        "",
-        "## Reproduce",
-        "",
-        "Save this line as `job.jsonl` and run `copilot batch job.jsonl`:",
-        "",
-        "```json",
-        _job_line(job),
-        "```",
-        "",
-    ]
-    atomic_write_text(path, "\n".join(lines))
-    return _relative(path, ctx)
+        out,
+        title=f"{job.id}: probe {job.fields['experiment']}",
+        subject=f"Model: `{job.fields['model']}`",
+    )
 
 
 # questions ----------------------------------------------------------------------------------

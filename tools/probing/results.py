@@ -6,6 +6,7 @@ agent and Python users all see the same JSON-able object with a short plain-text
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,8 +25,9 @@ class ProbeResult(BaseModel):
 
     artifacts: list[str] = Field(default_factory=list, description="Files written (PNG, text).")
 
-    def summary(self) -> str:  # pragma: no cover - every subclass overrides it
-        raise NotImplementedError
+    @abstractmethod
+    def summary(self) -> str:
+        """A short plain-text reading of the result."""
 
 
 class Interval(BaseModel):
