@@ -56,7 +56,6 @@ def run_refuters(
     from dowhy.causal_refuters.random_common_cause import refute_random_common_cause
 
     se = standard_error(ci, confidence)
-    scale = max(se, 1e-12)
     out: list[Refutation] = []
     data = frame.copy()
     kinds = estimand.identifier_method
@@ -99,21 +98,15 @@ def run_refuters(
             rcc = refute_random_common_cause(
                 data.copy(), estimand, dowhy_estimate, num_simulations=n_sims, random_state=seed
             )
-        ne = float(np.ravel(rcc.new_effect)[0])
-        ok = abs(ne - ate) <= STABILITY_SE * se
         out.append(
-            Refutation(
-                name="random_common_cause",
-                passed=bool(ok),
-                new_effect=ne,
-                detail=(
-                    f"adding a random covariate moves the estimate to {ne:.4g} ({(ne - ate) / scale:+.2f} SE): "
-                    + (
-                        "unchanged, as it should be."
-                        if ok
-                        else "the estimate reacts to noise covariates, a sign of instability."
-                    )
-                ),
+            _stability(
+                "random_common_cause",
+                float(np.ravel(rcc.new_effect)[0]),
+                ate,
+                se,
+                "adding a random covariate moves the estimate to",
+                "unchanged, as it should be.",
+                "the estimate reacts to noise covariates, a sign of instability.",
             )
         )
     with quiet():
@@ -125,21 +118,15 @@ def run_refuters(
             num_simulations=n_sims,
             random_state=seed,
         )
-    ne = float(np.ravel(sub.new_effect)[0])
-    ok = abs(ne - ate) <= STABILITY_SE * se
     out.append(
-        Refutation(
-            name="data_subset",
-            passed=bool(ok),
-            new_effect=ne,
-            detail=(
-                f"on random 80% subsets the estimate averages {ne:.4g} ({(ne - ate) / scale:+.2f} SE): "
-                + (
-                    "stable across subsets."
-                    if ok
-                    else "it shifts with the sample, so a few rows drive it."
-                )
-            ),
+        _stability(
+            "data_subset",
+            float(np.ravel(sub.new_effect)[0]),
+            ate,
+            se,
+            "on random 80% subsets the estimate averages",
+            "stable across subsets.",
+            "it shifts with the sample, so a few rows drive it.",
         )
     )
     # Our own bootstrap-with-noise: DoWhy's adds noise only to float columns, from the unseeded
@@ -158,25 +145,32 @@ def run_refuters(
             draws.append(refit(sample))
         except EstimationError:
             continue
-    ne = float(np.mean(draws)) if draws else float("nan")
-    ok = abs(ne - ate) <= STABILITY_SE * se
     out.append(
-        Refutation(
-            name="bootstrap",
-            passed=bool(ok),
-            new_effect=ne,
-            detail=(
-                f"on bootstrap resamples with small measurement noise in the covariates the estimate averages "
-                f"{ne:.4g} ({(ne - ate) / scale:+.2f} SE): "
-                + (
-                    "stable."
-                    if ok
-                    else "it is sensitive to resampling and noise in the covariates."
-                )
-            ),
+        _stability(
+            "bootstrap",
+            float(np.mean(draws)) if draws else float("nan"),
+            ate,
+            se,
+            "on bootstrap resamples with small measurement noise in the covariates the estimate averages",
+            "stable.",
+            "it is sensitive to resampling and noise in the covariates.",
         )
     )
     return out
+
+
+def _stability(
+    name: str, new: float, ate: float, se: float, what: str, good: str, bad: str
+) -> Refutation:
+    """A refuter that passes when the refit estimate stays within STABILITY_SE standard errors."""
+    ok = abs(new - ate) <= STABILITY_SE * se
+    shift = (new - ate) / max(se, 1e-12)
+    return Refutation(
+        name=name,
+        passed=bool(ok),
+        new_effect=new,
+        detail=f"{what} {new:.4g} ({shift:+.2f} SE): " + (good if ok else bad),
+    )
 
 
 def sensitivity(
