@@ -262,16 +262,63 @@ def _is_native(model: Any) -> bool:
     return isinstance(model, GatedTransformer)
 
 
-def _rope(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.Tensor:
-    """`x * cos + rotate_half(x) * sin` without building rotate_half(x) (a negation and a
-    concatenation): the sine repeats over the two halves. Products are rounded before they are
-    added, as in the model's own forward, so the clean pass matches it to the last bit."""
-    h = x.shape[-1] // 2
-    out = x * cos
-    s = sin[..., :h]
-    out[..., :h] -= x[..., h:] * s
-    out[..., h:] += x[..., :h] * s
-    return out
+def _interleave(D: int) -> list[int]:
+    """Order of a head's D query/key rows that puts each rotary pair (i, i + D/2) side by side,
+    so that rotating a head is one complex multiplication. A dot product is unchanged when both
+    of its vectors are permuted alike, and RMS norms are unchanged by any permutation."""
+    h = D // 2
+    return [j for i in range(h) for j in (i, i + h)]
+
+
+def _norm_rope(
+    x: torch.Tensor, weight: torch.Tensor | None, eps: float, rot: torch.Tensor
+) -> torch.Tensor:
+    """RMS-normed (when `weight` is given) and rotated heads: x (B, T, n, D) in the interleaved
+    row order (may be a strided view), `rot` (T, n, D/2) the complex rotations, expanded over
+    the heads so that only the leading dimension broadcasts. Returns (B, n, T, D), contiguous.
+
+    Broadcasting a (T, 1, D) table or slicing the halves of 16-wide heads leaves element-wise
+    kernels an inner loop of 8 or 16 elements; these forms keep it at T * n * D."""
+    import torch
+
+    B, T, n, D = x.shape
+    if weight is not None:
+        x = x * _rms_scale(x, eps)
+        x.mul_(weight)
+    else:
+        x = x.contiguous()
+    if rot.is_complex():
+        z = torch.view_as_complex(x.view(B, T, n, D // 2, 2)) * rot
+        x = torch.view_as_real(z).view(B, T, n, D)
+    else:  # half precision has no complex type: (cos, sin) stacked on the last axis
+        c, s = rot[..., 0], rot[..., 1]
+        xe, xo = x[..., 0::2], x[..., 1::2]
+        out = torch.empty_like(x)
+        out[..., 0::2] = xe * c - xo * s
+        out[..., 1::2] = xo * c + xe * s
+        x = out
+    return x.transpose(1, 2).contiguous()
+
+
+def _rot_table(cos: torch.Tensor, sin: torch.Tensor, n: int) -> torch.Tensor:
+    """The rotary rotations of the model's (T, D) cos/sin tables (whose halves repeat) as
+    (T, n, D/2) complex numbers, or (T, n, D/2, 2) real pairs in half precision."""
+    import torch
+
+    h = cos.shape[-1] // 2
+    c, s = cos[:, :h], sin[:, :h]
+    t = torch.complex(c, s) if c.dtype in (torch.float32, torch.float64) else torch.stack((c, s), -1)
+    return t.unsqueeze(1).expand(t.shape[0], n, *t.shape[1:]).contiguous()
+
+
+def _rms_scale(x: torch.Tensor, eps: float) -> torch.Tensor:
+    """1 / rms(x) over the last axis, (..., 1), computed in float32 as the model's RMSNorm."""
+    import torch
+
+    C = x.shape[-1]
+    r = torch.linalg.vector_norm(x, dim=-1, keepdim=True, dtype=torch.float32)
+    r = torch.rsqrt(r.square_().div_(C).add_(eps))
+    return r if r.dtype == x.dtype else r.to(x.dtype)
 
 
 def _derangement(n: int, gen: torch.Generator) -> torch.Tensor:
@@ -357,8 +404,9 @@ class HeadAblator:
         N, T = tok.shape
         H, D, L = self.H, self.D, self.L
         cos, sin = model.rotary(T, tok.device, model.dtype)
-        self._rope = (cos[:, None, :], sin[:, None, :])  # (T, 1, D): broadcasts over heads
-        self._w: dict[int, dict[str, Any]] = {}
+        K = model.layers[0].attn.n_kv
+        self._rot = {n: _rot_table(cos, sin, n) for n in {H, K}}  # (T, n, D/2) per head count
+        self._w: dict[Any, Any] = {}
         self._blk: dict[tuple[int, int], Any] = {}
         # scored positions are sorted by prompt: those of prompts [n0, n1) are one slice
         self._pstart = torch.searchsorted(
@@ -409,7 +457,14 @@ class HeadAblator:
         return self._unembed(self.resid[L][self.rows, self._qcols])
 
     def _unembed(self, x: torch.Tensor) -> torch.Tensor:
-        return self.model.lm_head(self.model.norm(x))
+        """Logits of final residuals: the final norm's weight folded into the unembedding."""
+        import torch.nn.functional as F
+
+        w = self._w.get("unembed")
+        if w is None:
+            head, norm = self.model.lm_head, self.model.norm
+            w = self._w["unembed"] = (head.weight * norm.weight, head.bias, norm.eps)
+        return F.linear(x * _rms_scale(x, w[2]), w[0], w[1])
 
     def _block_prompts(self, k: int, T: int, cache_sized: bool = True) -> int:
         """Prompts per block when k sets are evaluated together: on a CPU, blocks small enough
@@ -425,7 +480,8 @@ class HeadAblator:
     def _weights(self, layer: int) -> dict[str, Any]:
         """Fused projections of `layer` with its input norm's weight folded in, so that
         `proj(norm(x)) = rms_scale(x) * (x @ A.T) + b`: keys and values for every position,
-        queries and gate only where they are needed."""
+        queries and gate only where they are needed. Query and key rows are in the interleaved
+        order of `_interleave`, with their q/k norm weights alike."""
         import torch
 
         w = self._w.get(layer)
@@ -433,33 +489,41 @@ class HeadAblator:
             return w
         blk = self.model.layers[layer]
         at, nw = blk.attn, blk.attn_norm.weight
-        kv = [at.k_proj, at.v_proj]
-        qg = [at.q_proj] + ([at.g_proj] if at.g_proj is not None else [])
-        w = {
-            "kv": torch.cat([m.weight for m in kv]),
-            "qg": torch.cat([m.weight for m in qg]),
-            "b_kv": None if kv[0].bias is None else torch.cat([m.bias for m in kv]),
-            "b_qg": None if qg[0].bias is None else torch.cat([m.bias for m in qg]),
-            "eps": blk.attn_norm.eps,
-        }
+        H, K, D = self.H, at.n_kv, self.D
+        order = torch.tensor(_interleave(D), device=nw.device)
+
+        def rows(t: torch.Tensor | None, n: int) -> torch.Tensor | None:
+            return None if t is None else t.view(n, D, *t.shape[1:])[:, order].reshape(t.shape)
+
+        kv = [rows(at.k_proj.weight, K), at.v_proj.weight]
+        qg = [rows(at.q_proj.weight, H)] + ([at.g_proj.weight] if at.g_proj is not None else [])
+        w = {"kv": torch.cat(kv) * nw, "qg": torch.cat(qg) * nw, "eps": blk.attn_norm.eps}
+        w["b_kv"] = None
+        if at.k_proj.bias is not None:
+            w["b_kv"] = torch.cat([rows(at.k_proj.bias, K), at.v_proj.bias])
+        w["b_qg"] = None
+        if at.q_proj.bias is not None:
+            gb = [at.g_proj.bias] if at.g_proj is not None else []
+            w["b_qg"] = torch.cat([rows(at.q_proj.bias, H)] + gb)
+        for name, norm in (("q", at.q_norm), ("k", at.k_norm)):
+            weight = getattr(norm, "weight", None)
+            w[f"{name}n"] = None if weight is None else weight[order]
+            w[f"{name}_eps"] = getattr(norm, "eps", 0.0)
         if layer > 0:
             # what one head of the previous layer adds to the unscaled projections: rank D
             wo = self.model.layers[layer - 1].attn.o_proj.weight  # (C, H*D)
-            w["kv_o"] = ((w["kv"] * nw) @ wo).view(-1, self.H, self.D)  # (2*K*D, H, D)
-            w["qg_o"] = ((w["qg"] * nw) @ wo).view(-1, self.H, self.D)
+            w["kv_o"] = (w["kv"] @ wo).view(-1, self.H, self.D)  # (2*K*D, H, D)
+            w["qg_o"] = (w["qg"] @ wo).view(-1, self.H, self.D)
         self._w[layer] = w
         return w
 
     def _unscaled(self, layer: int) -> tuple[torch.Tensor, torch.Tensor]:
         """The clean projections of `layer` before its input's RMS scale and bias, `x @ A.T` with
         the norm's weight folded into A: a change of rank D to x changes them by rank D."""
-        import torch
-
         got = self._xa.get(layer)
         if got is None:
             w = self._weights(layer)
-            x = self.resid[layer]
-            s = torch.rsqrt(x.float().pow(2).mean(-1, keepdim=True) + w["eps"]).to(x.dtype)
+            s = _rms_scale(self.resid[layer], w["eps"])
             kv, qg = self._proj[layer]
             sq = s if layer < self.L - 1 or self._last_q is None else s[:, self._last_q]
             if w["b_kv"] is not None:
@@ -474,15 +538,17 @@ class HeadAblator:
         layer: int,
         x: torch.Tensor,
         q_at: torch.Tensor | None = None,
-        dxa: tuple[torch.Tensor, torch.Tensor] | None = None,
+        dxa: tuple[torch.Tensor, ...] | None = None,
         bias: torch.Tensor | None = None,
     ) -> tuple[torch.Tensor, torch.Tensor | None, tuple[torch.Tensor, torch.Tensor]]:
         """Attention of `layer` on the residual x (B, T, C), as `Attention.forward` computes it
         without interventions, split before the gate: the output (B, Tq, H, D), the gate
         (B, Tq, H, 1 | D) or None, and the projections (kv, qg). With `q_at` (Tq,), only the
         queries at those sorted positions (keys and values cover all T) and `bias` (Tq, T)
-        their causal mask. `dxa`: the projections before the RMS scale and bias, when a
-        low-rank update of the clean ones gives them (see `_unscaled`)."""
+        their causal mask. `dxa`: when x is a clean residual plus a rank-D change per set (k sets
+        of nb prompts, B = k * nb), the clean projections before the RMS scale and bias
+        (see `_unscaled`) and the change: (xa_kv (nb, T, c), u (k, nb*T, D), B_kv (k, D, c),
+        xa_qg (nb, Tq, c'), u at the queries (k, nb*Tq, D), B_qg (k, D, c'))."""
         import torch
         import torch.nn.functional as F
 
@@ -490,28 +556,34 @@ class HeadAblator:
         w = self._weights(layer)
         B, T, _ = x.shape
         H, K, D = self.H, at.n_kv, self.D
+        s = _rms_scale(x, w["eps"])  # (B, T, 1)
         if dxa is None:
-            h = self.model.layers[layer].attn_norm(x)
-            hq = h if q_at is None else h[:, q_at]
-            kv, qg = F.linear(h, w["kv"], w["b_kv"]), F.linear(hq, w["qg"], w["b_qg"])
+            xs = x * s
+            kv = F.linear(xs, w["kv"], w["b_kv"])
+            qg = F.linear(xs if q_at is None else xs[:, q_at], w["qg"], w["b_qg"])
         else:
-            s = torch.rsqrt(x.float().pow(2).mean(-1, keepdim=True) + w["eps"]).to(x.dtype)
-            kv = dxa[0] * s
-            qg = dxa[1] * (s if q_at is None else s[:, q_at])
+            # (A x' ) s = (A x) s + (u s) B: the clean projections and the rank-D change, both
+            # scaled by the new RMS scale, the latter added inside the batched product
+            xa_kv, u, bk, xa_qg, uq, bq = dxa
+            k = u.shape[0]
+            s4 = s.view(k, -1, T, 1)  # (k, nb, T, 1)
+            kv = (xa_kv * s4).view(k, -1, xa_kv.shape[-1])
+            kv = kv.baddbmm_((u.view(*s4.shape[:3], -1) * s4).view(u.shape), bk).view(B, T, -1)
+            sq = s4 if q_at is None else s4[:, :, q_at]
+            qg = (xa_qg * sq).view(k, -1, xa_qg.shape[-1])
+            qg = qg.baddbmm_((uq.view(*sq.shape[:3], -1) * sq).view(uq.shape), bq)
+            qg = qg.view(B, sq.shape[2], -1)
             if w["b_kv"] is not None:
                 kv = kv + w["b_kv"]
             if w["b_qg"] is not None:
                 qg = qg + w["b_qg"]
         Tq = qg.shape[1]
-        cos, sin = self._rope
-        cos, sin = cos[:T], sin[:T]
-        cq, sn = (cos, sin) if q_at is None else (cos[q_at], sin[q_at])
-        q = at.q_norm(qg[..., : H * D].reshape(B, Tq, H, D))
-        k = at.k_norm(kv[..., : K * D].reshape(B, T, K, D))
-        v = kv[..., K * D :].reshape(B, T, K, D)
-        q = _rope(q, cq, sn).transpose(1, 2)  # (B, H, Tq, D)
-        k = _rope(k, cos, sin).transpose(1, 2)  # (B, K, T, D)
-        v = v.transpose(1, 2)
+        rot_q, rot_k = self._rot[H][:T], self._rot[K][:T]
+        if q_at is not None:
+            rot_q = rot_q[q_at]
+        q = _norm_rope(qg[..., : H * D].view(B, Tq, H, D), w["qn"], w["q_eps"], rot_q)
+        k = _norm_rope(kv[..., : K * D].view(B, T, K, D), w["kn"], w["k_eps"], rot_k)
+        v = kv[..., K * D :].view(B, T, K, D).transpose(1, 2)  # (B, K, T, D)
         if K != H:
             k = k.repeat_interleave(H // K, dim=1)
             v = v.repeat_interleave(H // K, dim=1)
@@ -521,7 +593,7 @@ class HeadAblator:
             # a few queries against all keys: the plain product beats the fused CPU kernel
             sc = torch.baddbmm(
                 bias,
-                q.reshape(B * H, Tq, D),
+                q.view(B * H, Tq, D),
                 k.reshape(B * H, T, D).transpose(1, 2),
                 alpha=D**-0.5,
             )
@@ -837,18 +909,14 @@ class HeadAblator:
                 dxa = None
                 if li == layer + 1 and low_rank:
                     xa_kv, xa_qg = self._unscaled(li)
-                    xa_kv = xa_kv[n0:n1, :T].reshape(1, nb * T, -1)
+                    xa_kv = xa_kv[n0:n1, :T]  # (nb, T, 2*K*D)
                     uq = u
                     xa_qg = xa_qg[n0:n1, :T]
                     if last:
                         lq = self._last_q
                         xa_qg = xa_qg[:, q_at if lq is None else torch.searchsorted(lq, q_at)]
                         uq = u.view(k, nb, T, D)[:, :, q_at].reshape(k, -1, D)
-                    Tq = xa_qg.shape[1]
-                    dxa = (
-                        torch.baddbmm(xa_kv, u, bk).view(k * nb, T, -1),
-                        torch.baddbmm(xa_qg.reshape(1, nb * Tq, -1), uq, bq).view(k * nb, Tq, -1),
-                    )
+                    dxa = (xa_kv, u, bk, xa_qg, uq, bq)
                 if last:
                     a, g, _ = self._attend(li, x, q_at, dxa, bias)
                     x = x[:, q_at]
