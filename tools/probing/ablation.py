@@ -307,7 +307,11 @@ def _rot_table(cos: torch.Tensor, sin: torch.Tensor, n: int) -> torch.Tensor:
 
     h = cos.shape[-1] // 2
     c, s = cos[:, :h], sin[:, :h]
-    t = torch.complex(c, s) if c.dtype in (torch.float32, torch.float64) else torch.stack((c, s), -1)
+    t = (
+        torch.complex(c, s)
+        if c.dtype in (torch.float32, torch.float64)
+        else torch.stack((c, s), -1)
+    )
     return t.unsqueeze(1).expand(t.shape[0], n, *t.shape[1:]).contiguous()
 
 
