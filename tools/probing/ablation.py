@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 import time
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -315,6 +316,24 @@ def _rot_table(cos: torch.Tensor, sin: torch.Tensor, n: int) -> torch.Tensor:
     return t.unsqueeze(1).expand(t.shape[0], n, *t.shape[1:]).contiguous()
 
 
+# per model: weights the engine derives from the model's own (fused, permuted, folded), kept
+# while the parameters they come from are unchanged (same storage, no in-place update)
+_DERIVED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _derived(model: Any, key: Any, params: Sequence[Any], build: Any) -> Any:
+    """`build()` once per model and key, again when one of `params` is replaced or edited."""
+    stamp = tuple((p.data_ptr(), p._version, p.dtype) for p in params)
+    store = _DERIVED.setdefault(model, {})
+    got = store.get(key)
+    if got is None or got[0] != stamp:
+        import torch
+
+        with torch.no_grad():
+            got = store[key] = (stamp, build())
+    return got[1]
+
+
 def _rms_scale(x: torch.Tensor, eps: float) -> torch.Tensor:
     """1 / rms(x) over the last axis, (..., 1), computed in float32 as the model's RMSNorm."""
     import torch
@@ -450,7 +469,11 @@ class HeadAblator:
             final.append(x)
 
         def cat(parts: list[Any]) -> Any:
-            return parts[0] if len(parts) == 1 or parts[0] is None else torch.cat(parts)
+            if len(parts) == 1 or parts[0] is None:
+                return parts[0]
+            if isinstance(parts[0], tuple):  # projections: join each part
+                return tuple(cat(list(p)) for p in zip(*parts, strict=True))
+            return torch.cat(parts)
 
         resid, self.head_out, self._pre_gate, kv, qg, self._mid = (
             [cat(t) for t in per_layer] for per_layer in keep
@@ -467,7 +490,12 @@ class HeadAblator:
         w = self._w.get("unembed")
         if w is None:
             head, norm = self.model.lm_head, self.model.norm
-            w = self._w["unembed"] = (head.weight * norm.weight, head.bias, norm.eps)
+            w = self._w["unembed"] = _derived(
+                self.model,
+                "unembed",
+                [*head.parameters(), norm.weight],
+                lambda: (head.weight * norm.weight, head.bias, norm.eps),
+            )
         return F.linear(x * _rms_scale(x, w[2]), w[0], w[1])
 
     def _block_prompts(self, k: int, T: int, cache_sized: bool = True) -> int:
@@ -492,49 +520,61 @@ class HeadAblator:
         if w is not None:
             return w
         blk = self.model.layers[layer]
-        at, nw = blk.attn, blk.attn_norm.weight
-        H, K, D = self.H, at.n_kv, self.D
-        order = torch.tensor(_interleave(D), device=nw.device)
-
-        def rows(t: torch.Tensor | None, n: int) -> torch.Tensor | None:
-            return None if t is None else t.view(n, D, *t.shape[1:])[:, order].reshape(t.shape)
-
-        kv = [rows(at.k_proj.weight, K), at.v_proj.weight]
-        qg = [rows(at.q_proj.weight, H)] + ([at.g_proj.weight] if at.g_proj is not None else [])
-        w = {"kv": torch.cat(kv) * nw, "qg": torch.cat(qg) * nw, "eps": blk.attn_norm.eps}
-        w["b_kv"] = None
-        if at.k_proj.bias is not None:
-            w["b_kv"] = torch.cat([rows(at.k_proj.bias, K), at.v_proj.bias])
-        w["b_qg"] = None
-        if at.q_proj.bias is not None:
-            gb = [at.g_proj.bias] if at.g_proj is not None else []
-            w["b_qg"] = torch.cat([rows(at.q_proj.bias, H)] + gb)
-        for name, norm in (("q", at.q_norm), ("k", at.k_norm)):
-            weight = getattr(norm, "weight", None)
-            w[f"{name}n"] = None if weight is None else weight[order]
-            w[f"{name}_eps"] = getattr(norm, "eps", 0.0)
+        params = [*blk.attn.parameters(), *blk.attn_norm.parameters()]
         if layer > 0:
-            # what one head of the previous layer adds to the unscaled projections: rank D
-            wo = self.model.layers[layer - 1].attn.o_proj.weight  # (C, H*D)
-            w["kv_o"] = (w["kv"] @ wo).view(-1, self.H, self.D)  # (2*K*D, H, D)
-            w["qg_o"] = (w["qg"] @ wo).view(-1, self.H, self.D)
-        self._w[layer] = w
+            params.append(self.model.layers[layer - 1].attn.o_proj.weight)
+
+        def build() -> dict[str, Any]:
+            blk = self.model.layers[layer]
+            at, nw = blk.attn, blk.attn_norm.weight
+            H, K, D = self.H, at.n_kv, self.D
+            order = torch.tensor(_interleave(D), device=nw.device)
+
+            def rows(t: torch.Tensor | None, n: int) -> torch.Tensor | None:
+                return None if t is None else t.view(n, D, *t.shape[1:])[:, order].reshape(t.shape)
+
+            g = at.g_proj
+            w: dict[str, Any] = {"eps": blk.attn_norm.eps}
+            for name, mod, n in (("k", at.k_proj, K), ("v", at.v_proj, 0), ("q", at.q_proj, H)):
+                w[name] = (mod.weight if n == 0 else rows(mod.weight, n)) * nw
+                w[f"b_{name}"] = mod.bias if n == 0 else rows(mod.bias, n)
+            w["g"] = None if g is None else g.weight * nw
+            w["b_g"] = None if g is None else g.bias
+            for name, norm in (("q", at.q_norm), ("k", at.k_norm)):
+                weight = getattr(norm, "weight", None)
+                w[f"{name}n"] = None if weight is None else weight[order]
+                w[f"{name}_eps"] = getattr(norm, "eps", 0.0)
+            if layer > 0:
+                # what one head of the previous layer adds to each unscaled projection: rank D
+                wo = self.model.layers[layer - 1].attn.o_proj.weight  # (C, H*D)
+                for name in "kvqg":
+                    a = w[name]
+                    w[f"{name}_o"] = None if a is None else (a @ wo).view(-1, self.H, self.D)
+            return w
+
+        w = self._w[layer] = _derived(self.model, ("attn", layer), params, build)
         return w
 
-    def _unscaled(self, layer: int) -> tuple[torch.Tensor, torch.Tensor]:
+    def _unscaled(self, layer: int) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         """The clean projections of `layer` before its input's RMS scale and bias, `x @ A.T` with
-        the norm's weight folded into A: a change of rank D to x changes them by rank D."""
+        the norm's weight folded into A: a change of rank D to x changes them by rank D.
+        ((k, v), (q, g or None)), each contiguous."""
         got = self._xa.get(layer)
         if got is None:
             w = self._weights(layer)
             s = _rms_scale(self.resid[layer], w["eps"])
             kv, qg = self._proj[layer]
             sq = s if layer < self.L - 1 or self._last_q is None else s[:, self._last_q]
-            if w["b_kv"] is not None:
-                kv = kv - w["b_kv"]
-            if w["b_qg"] is not None:
-                qg = qg - w["b_qg"]
-            got = self._xa[layer] = (kv / s, qg / sq)
+
+            def unscale(t: Any, bias: Any, scale: torch.Tensor) -> Any:
+                if t is None:
+                    return None
+                return (t if bias is None else t - bias) / scale
+
+            got = self._xa[layer] = (
+                tuple(unscale(t, w[f"b_{n}"], s) for t, n in zip(kv, "kv", strict=True)),
+                tuple(unscale(t, w[f"b_{n}"], sq) for t, n in zip(qg, "qg", strict=True)),
+            )
         return got
 
     def _attend(
@@ -563,31 +603,35 @@ class HeadAblator:
         s = _rms_scale(x, w["eps"])  # (B, T, 1)
         if dxa is None:
             xs = x * s
-            kv = F.linear(xs, w["kv"], w["b_kv"])
-            qg = F.linear(xs if q_at is None else xs[:, q_at], w["qg"], w["b_qg"])
+            xq = xs if q_at is None else xs[:, q_at]
+            kv = tuple(F.linear(xs, w[n], w[f"b_{n}"]) for n in "kv")
+            qg = tuple(None if w[n] is None else F.linear(xq, w[n], w[f"b_{n}"]) for n in "qg")
         else:
-            # (A x' ) s = (A x) s + (u s) B: the clean projections and the rank-D change, both
+            # (A x') s = (A x) s + (u s) B: the clean projections and the rank-D change, both
             # scaled by the new RMS scale, the latter added inside the batched product
             xa_kv, u, bk, xa_qg, uq, bq = dxa
             k = u.shape[0]
             s4 = s.view(k, -1, T, 1)  # (k, nb, T, 1)
-            kv = (xa_kv * s4).view(k, -1, xa_kv.shape[-1])
-            kv = kv.baddbmm_((u.view(*s4.shape[:3], -1) * s4).view(u.shape), bk).view(B, T, -1)
             sq = s4 if q_at is None else s4[:, :, q_at]
-            qg = (xa_qg * sq).view(k, -1, xa_qg.shape[-1])
-            qg = qg.baddbmm_((uq.view(*sq.shape[:3], -1) * sq).view(uq.shape), bq)
-            qg = qg.view(B, sq.shape[2], -1)
-            if w["b_kv"] is not None:
-                kv = kv + w["b_kv"]
-            if w["b_qg"] is not None:
-                qg = qg + w["b_qg"]
-        Tq = qg.shape[1]
+
+            def low_rank(xa: Any, us: torch.Tensor, b: Any, s: torch.Tensor, n: str) -> Any:
+                if xa is None:
+                    return None
+                out = (xa * s).view(k, -1, xa.shape[-1]).baddbmm_(us, b)
+                out = out.view(B, s.shape[2], -1)
+                return out if w[f"b_{n}"] is None else out.add_(w[f"b_{n}"])
+
+            us = (u.view(*s4.shape[:3], -1) * s4).view(u.shape)
+            kv = tuple(low_rank(xa, us, b, s4, n) for xa, b, n in zip(xa_kv, bk, "kv", strict=True))
+            us = (uq.view(*sq.shape[:3], -1) * sq).view(uq.shape)
+            qg = tuple(low_rank(xa, us, b, sq, n) for xa, b, n in zip(xa_qg, bq, "qg", strict=True))
+        Tq = qg[0].shape[1]
         rot_q, rot_k = self._rot[H][:T], self._rot[K][:T]
         if q_at is not None:
             rot_q = rot_q[q_at]
-        q = _norm_rope(qg[..., : H * D].view(B, Tq, H, D), w["qn"], w["q_eps"], rot_q)
-        k = _norm_rope(kv[..., : K * D].view(B, T, K, D), w["kn"], w["k_eps"], rot_k)
-        v = kv[..., K * D :].view(B, T, K, D).transpose(1, 2)  # (B, K, T, D)
+        q = _norm_rope(qg[0].view(B, Tq, H, D), w["qn"], w["q_eps"], rot_q)
+        k = _norm_rope(kv[0].view(B, T, K, D), w["kn"], w["k_eps"], rot_k)
+        v = kv[1].view(B, T, K, D).transpose(1, 2)  # (B, K, T, D)
         if K != H:
             k = k.repeat_interleave(H // K, dim=1)
             v = v.repeat_interleave(H // K, dim=1)
@@ -605,7 +649,7 @@ class HeadAblator:
         else:
             a = F.scaled_dot_product_attention(q, k, v, attn_mask=bias == 0)
         a = a.transpose(1, 2)  # (B, Tq, H, D)
-        g = None if at.g_proj is None else torch.sigmoid(qg[..., H * D :].reshape(B, Tq, H, -1))
+        g = None if qg[1] is None else torch.sigmoid(qg[1].view(B, Tq, H, -1))
         return a, g, (kv, qg)
 
     def _block(self, n0: int, n1: int) -> tuple[Any, ...]:
@@ -883,8 +927,15 @@ class HeadAblator:
         low_rank = single and blk0.mlp is None
         if low_rank:
             w = self._weights(layer + 1)
-            bk = w["kv_o"].index_select(1, hi).permute(1, 2, 0)  # (k, D, 2*K*D)
-            bq = w["qg_o"].index_select(1, hi).permute(1, 2, 0)
+            bk, bq = (
+                tuple(
+                    None
+                    if w[f"{n}_o"] is None
+                    else w[f"{n}_o"].index_select(1, hi).permute(1, 2, 0)
+                    for n in names
+                )  # (k, D, width) per projection
+                for names in ("kv", "qg")
+            )
         logits = None
         b = self._block_prompts(k, self.T_eff)
         for n0 in range(0, N, b):
@@ -913,13 +964,14 @@ class HeadAblator:
                 dxa = None
                 if li == layer + 1 and low_rank:
                     xa_kv, xa_qg = self._unscaled(li)
-                    xa_kv = xa_kv[n0:n1, :T]  # (nb, T, 2*K*D)
+                    xa_kv = tuple(t[n0:n1, :T] for t in xa_kv)  # (nb, T, width) each
                     uq = u
-                    xa_qg = xa_qg[n0:n1, :T]
+                    qi = slice(None)
                     if last:
                         lq = self._last_q
-                        xa_qg = xa_qg[:, q_at if lq is None else torch.searchsorted(lq, q_at)]
+                        qi = q_at if lq is None else torch.searchsorted(lq, q_at)
                         uq = u.view(k, nb, T, D)[:, :, q_at].reshape(k, -1, D)
+                    xa_qg = tuple(None if t is None else t[n0:n1, :T][:, qi] for t in xa_qg)
                     dxa = (xa_kv, u, bk, xa_qg, uq, bq)
                 if last:
                     a, g, _ = self._attend(li, x, q_at, dxa, bias)
