@@ -289,8 +289,10 @@ def _norm_rope(
     else:
         x = x.contiguous()
     if rot.is_complex():
-        z = torch.view_as_complex(x.view(B, T, n, D // 2, 2)) * rot
-        x = torch.view_as_real(z).view(B, T, n, D)
+        # the product written straight into the head-major layout: no separate transpose
+        out = torch.empty(B, n, T, D // 2, dtype=rot.dtype, device=x.device)
+        torch.mul(torch.view_as_complex(x.view(B, T, n, D // 2, 2)), rot, out=out.transpose(1, 2))
+        return torch.view_as_real(out).view(B, n, T, D)
     else:  # half precision has no complex type: (cos, sin) stacked on the last axis
         c, s = rot[..., 0], rot[..., 1]
         xe, xo = x[..., 0::2], x[..., 1::2]
