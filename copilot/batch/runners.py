@@ -59,8 +59,12 @@ class JobOutput:
 
 def init_local_worker() -> None:
     """Pool-worker start-up: the batch's stdout carries only its summary, so worker output
-    (a library printing progress, say) goes to stderr instead."""
+    (a library printing progress, say) goes to stderr instead. The worker keeps freed memory
+    for reuse as the `copilot` process does (see `copilot.heap`)."""
+    from copilot.heap import apply_from_env
+
     os.dup2(2, 1)
+    apply_from_env()
 
 
 def _settings(overrides: dict[str, Any]) -> Any:

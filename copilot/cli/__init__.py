@@ -58,4 +58,7 @@ _register()
 
 
 def main() -> None:
+    from copilot.heap import apply_from_env
+
+    apply_from_env()  # see copilot.heap: batched model work reuses freed memory
     app()
