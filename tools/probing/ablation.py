@@ -15,8 +15,11 @@ of layer l changes nothing before l's `o_proj`, and after it the residual by an 
 only the final norm and unembedding at the scored positions remain; for earlier layers the
 later layers are recomputed (the next one from a rank-`head_dim` update of its clean
 projections when no MLP comes between, the last one only for queries at scored positions, in
-cache-sized blocks of prompts on a CPU). Results equal the one-forward-per-head loop
-(`ablate_loop`) to float32 rounding; tests check 1e-5.
+cache-sized blocks of prompts on a CPU). The engine keeps query and key rows with each rotary
+pair side by side, so that rotating a head is one complex multiplication, folds norm weights
+into the projections, and caches these derived weights per model while the parameters are
+unchanged. Results equal the one-forward-per-head loop (`ablate_loop`) to float32 rounding;
+tests check 1e-5.
 
 The effect of an ablation is `metric(ablated) - metric(clean)`, averaged over prompts, with a
 percentile bootstrap interval over prompts. "Harm" orders heads: the largest loss increase (or
