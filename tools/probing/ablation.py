@@ -431,9 +431,15 @@ class HeadAblator:
         model, tok = self.model, self.beh.tokens
         N, T = tok.shape
         H, D, L = self.H, self.D, self.L
-        cos, sin = model.rotary(T, tok.device, model.dtype)
         K = model.layers[0].attn.n_kv
-        self._rot = {n: _rot_table(cos, sin, n) for n in {H, K}}  # (T, n, D/2) per head count
+
+        def rot() -> dict[int, torch.Tensor]:
+            cos, sin = model.rotary(T, tok.device, model.dtype)
+            return {n: _rot_table(cos, sin, n) for n in {H, K}}
+
+        # (T, n, D/2) rotations per head count
+        key = ("rot", T, model.dtype, str(tok.device))
+        self._rot = _derived(model, key, [model.rotary.inv_freq], rot)
         self._w: dict[Any, Any] = {}
         self._blk: dict[tuple[int, int], Any] = {}
         # scored positions are sorted by prompt: those of prompts [n0, n1) are one slice

@@ -113,6 +113,13 @@ class Behaviour:
         )
 
     def to(self, device: Any) -> Behaviour:
+        """The behaviour on `device`; itself when it is there already (as `Tensor.to`)."""
+        import torch
+
+        dev = torch.device(device)
+        parts = (self.tokens, self.targets, self.score_mask, self.foils)
+        if all(t is None or t.device == dev for t in parts):
+            return self
         return replace(
             self,
             tokens=self.tokens.to(device),
@@ -122,9 +129,14 @@ class Behaviour:
         )
 
     def scored(self) -> tuple[torch.Tensor, torch.Tensor]:
-        """(rows, cols) of the scored positions, each (P,)."""
-        rows, cols = self.score_mask.nonzero(as_tuple=True)
-        return rows, cols
+        """(rows, cols) of the scored positions, each (P,); computed once per mask (again when
+        the mask is replaced or edited in place). Callers must not modify them."""
+        m = self.score_mask
+        key = (id(m), m._version)
+        got = self.__dict__.get("_scored")
+        if got is None or got[0] != key:
+            got = self.__dict__["_scored"] = (key, m.nonzero(as_tuple=True))
+        return got[1]
 
     def describe(self) -> dict[str, Any]:
         return {
