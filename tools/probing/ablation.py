@@ -339,6 +339,11 @@ def _derived(model: Any, key: Any, params: Sequence[Any], build: Any) -> Any:
     return got[1]
 
 
+def _padded(n: int, cap: int, multiple: int = 8) -> int:
+    """n rounded up to a multiple of `multiple`, at most `cap`."""
+    return min(cap, -(-n // multiple) * multiple)
+
+
 def _rms_scale(x: torch.Tensor, eps: float) -> torch.Tensor:
     """1 / rms(x) over the last axis, (..., 1), computed in float32 as the model's RMSNorm."""
     import torch
@@ -398,7 +403,9 @@ class HeadAblator:
         rows, cols = self.beh.scored()
         self.rows, self.cols = rows, cols
         # causal model: positions after the last scored one never change a scored prediction
-        self.T_eff = int(cols.max()) + 1
+        # (rounded up to a multiple of 8 within the prompts: rows of attention scores of such
+        # lengths vectorise fully, which outweighs the few extra keys)
+        self.T_eff = _padded(int(cols.max()) + 1, self.T)
         self._clean_logits = None
         # the last layer's clean outputs are needed at every position only where they are the
         # replacement (mean or resample over the behaviour's own prompts)
@@ -676,7 +683,7 @@ class HeadAblator:
                 return (p0, p1) + (None,) * 5
             cols = self.cols[p0:p1]
             q_at = torch.unique(cols)  # sorted
-            T = int(q_at[-1]) + 1
+            T = _padded(int(q_at[-1]) + 1, self.T_eff)
             causal = torch.arange(T, device=cols.device)[None, :] <= q_at[:, None]
             bias = torch.zeros(causal.shape, dtype=self.model.dtype, device=cols.device)
             bias = bias.masked_fill(~causal, float("-inf"))
