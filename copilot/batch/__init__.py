@@ -7,7 +7,8 @@
 The driver validates everything first, hands jobs to an executor (a local process pool or
 Ray), writes each result atomically as it arrives, and writes the summary table at the end,
 also after Ctrl-C. With `resume`, jobs whose complete result is already in the folder are
-not run again.
+not run again. A job that runs past its timeout (its own `timeout`, else the batch's) is
+stopped and recorded as failed.
 """
 
 from __future__ import annotations
@@ -97,10 +98,16 @@ def run_batch(
     resume: bool = False,
     retry_failed: bool = False,
     report: bool = False,
+    timeout: float | None = None,
     settings: Any = None,
     display: BatchDisplay | None = None,
 ) -> BatchSummary:
-    """Run validated jobs; results go to `out/results/<id>.json`, the summary to `out/summary.*`."""
+    """Run validated jobs; results go to `out/results/<id>.json`, the summary to `out/summary.*`.
+
+    `timeout` is the time limit in seconds of jobs that set no `timeout` of their own (None: no
+    limit). A job past its limit is stopped and recorded as failed with the error `Timeout`.
+    """
+    import math
     import os
 
     from copilot.batch.executors import run_local, run_ray
@@ -118,6 +125,16 @@ def run_batch(
         raise InputError("--ray-address needs --executor ray.", "add --executor ray")
     if retry_failed and not resume:
         raise InputError("--retry-failed needs --resume.", "add --resume")
+    if timeout is not None and (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, int | float)
+        or not math.isfinite(timeout)
+        or timeout <= 0
+    ):
+        raise InputError(
+            f"--timeout must be a positive number of seconds (got {timeout!r}).",
+            "pass e.g. --timeout 600, or leave it out for no time limit",
+        )
     if executor == "ray":
         from copilot.batch.executors import _import_ray, check_ray_address
 
@@ -145,9 +162,10 @@ def run_batch(
     try:
         if todo:
             if executor == "ray":
-                events = run_ray(todo, ctx, workers, ray_address)
+                events = run_ray(todo, ctx, workers, ray_address, timeout)
             else:
-                events = run_local(todo, ctx, workers or min(len(todo), os.cpu_count() or 1))
+                n = workers or min(len(todo), os.cpu_count() or 1)
+                events = run_local(todo, ctx, n, timeout)
             # closing() stops the executor's workers at once when this loop is left by an exception
             with closing(events):
                 for what, job, record in events:

@@ -7,12 +7,18 @@
 Each yields `("started", job, None)` when a job is handed to a worker and
 `("finished", job, record)` when its record is back. A worker that dies (a crash, the OOM
 killer) is not a job's error until the job has died twice: the first time it is retried alone.
+
+A job that runs past its timeout is stopped and recorded as failed (error `Timeout`). Ray
+cancels that one task. A process pool cannot stop one running task, so the local executor stops
+the whole pool and starts the other jobs that were running again, from scratch, in a fresh pool:
+they did nothing wrong, so this does not count as losing them.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import time
 from collections import deque
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -37,6 +43,57 @@ def _lost_record(job: Job, ctx: JobContext, what: str) -> dict[str, Any]:
     return make_record(job, ctx, None, error, datetime.now(UTC), 0.0)
 
 
+def _timeout_record(
+    job: Job, ctx: JobContext, limit: float, started: datetime, elapsed: float
+) -> dict[str, Any]:
+    error = {
+        "error": "Timeout",
+        "message": f"The job exceeded its timeout of {limit:g} s and was stopped "
+        f"after {elapsed:.1f} s.",
+        "hint": "raise `timeout` for this job (or --timeout), or split it into smaller jobs",
+        "timeout_s": limit,
+    }
+    return make_record(job, ctx, None, error, started, elapsed)
+
+
+class _Clock:
+    """When each running job was handed to a worker, and when its time is up.
+
+    `default` is the batch's timeout (--timeout) for jobs that set none; None means no limit.
+    """
+
+    def __init__(self, default: float | None):
+        self.default = default
+        self.running: dict[Any, tuple[datetime, float, float | None]] = {}
+
+    def start(self, handle: Any, job: Job) -> None:
+        limit = job.timeout if job.timeout is not None else self.default
+        self.running[handle] = (datetime.now(UTC), time.monotonic(), limit)
+
+    def forget(self, handle: Any) -> None:
+        self.running.pop(handle, None)
+
+    def clear(self) -> None:
+        self.running.clear()
+
+    def wait_s(self) -> float | None:
+        """Seconds until the nearest deadline (0 when one has passed); None when none is set."""
+        deadlines = [t0 + limit for _, t0, limit in self.running.values() if limit is not None]
+        if not deadlines:
+            return None
+        return max(0.0, min(deadlines) - time.monotonic())
+
+    def expired(self, handle: Any) -> bool:
+        _, t0, limit = self.running[handle]
+        return limit is not None and time.monotonic() - t0 >= limit
+
+    def timed_out(self, handle: Any, job: Job, ctx: JobContext) -> dict[str, Any]:
+        """The record of a job stopped at its timeout; forgets the job."""
+        started, t0, limit = self.running.pop(handle)
+        assert limit is not None, "only a job with a timeout times out"
+        return _timeout_record(job, ctx, limit, started, time.monotonic() - t0)
+
+
 class _Queue:
     """Jobs waiting to run; jobs that were lost with a worker run alone when retried."""
 
@@ -59,12 +116,23 @@ class _Queue:
             return True
         return False
 
+    def restart(self, jobs: list[Job]) -> None:
+        """Put jobs stopped through no fault of their own back at the front, in order, without
+        counting a loss."""
+        self.waiting.extendleft(reversed(jobs))
+
     def alone(self, running: dict[Any, Job]) -> bool:
         return any(self.lost.get(j.id) for j in running.values())
 
 
-def run_local(jobs: list[Job], ctx: JobContext, workers: int) -> Iterator[Event]:
-    """Run jobs in a pool of `workers` spawned processes."""
+def run_local(
+    jobs: list[Job], ctx: JobContext, workers: int, timeout: float | None = None
+) -> Iterator[Event]:
+    """Run jobs in a pool of `workers` spawned processes; `timeout` is the default time limit.
+
+    The driver submits at most `workers` jobs at once and the pool has `workers` processes, so
+    a submitted job never waits in the pool's queue: its clock starts when it is submitted.
+    """
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -79,6 +147,7 @@ def run_local(jobs: list[Job], ctx: JobContext, workers: int) -> Iterator[Event]
 
     queue = _Queue(jobs)
     running: dict[Any, Job] = {}
+    clock = _Clock(timeout)
     pool = new_pool()
     try:
         while queue.waiting or running:
@@ -86,26 +155,49 @@ def run_local(jobs: list[Job], ctx: JobContext, workers: int) -> Iterator[Event]
                 job = queue.next_ready(len(running), workers)
                 if job is None:
                     break
-                running[pool.submit(run_job, job.to_dict(), ctx.to_dict())] = job
+                fut = pool.submit(run_job, job.to_dict(), ctx.to_dict())
+                running[fut] = job
+                clock.start(fut, job)
                 yield "started", job, None
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            # wake up for the first finished job or the nearest deadline, whichever comes first
+            done, _ = wait(running, timeout=clock.wait_s(), return_when=FIRST_COMPLETED)
+            late = [f for f in running if not f.done() and clock.expired(f)]
+            if late:
+                # the pool is about to be stopped: results that are already in are kept
+                done = {f for f in running if f.done() and f not in late}
+            events: list[Event] = []
             broken = False
             for fut in done:
                 job = running.pop(fut)
+                clock.forget(fut)
                 try:
-                    yield "finished", job, fut.result()
+                    events.append(("finished", job, fut.result()))
                 except BrokenProcessPool:
                     broken = True
                     if not queue.lose(job):
-                        yield "finished", job, _lost_record(job, ctx, "the process pool broke")
-            if broken:
-                # every job still in flight went down with the pool; each gets another try
-                for job in running.values():
-                    if not queue.lose(job):
-                        yield "finished", job, _lost_record(job, ctx, "the process pool broke")
-                running.clear()
+                        events.append(
+                            ("finished", job, _lost_record(job, ctx, "the process pool broke"))
+                        )
+            if broken or late:
+                # a pool cannot stop one running task: it is stopped whole and started afresh
                 _stop_pool(pool)
+                for fut in late:
+                    job = running.pop(fut)
+                    events.append(("finished", job, clock.timed_out(fut, job, ctx)))
+                if broken:
+                    # every job still in flight went down with the pool; each gets another try
+                    for job in running.values():
+                        if not queue.lose(job):
+                            events.append(
+                                ("finished", job, _lost_record(job, ctx, "the process pool broke"))
+                            )
+                else:
+                    # stopped because another job timed out: they start again, not counted as lost
+                    queue.restart(list(running.values()))
+                running.clear()
+                clock.clear()
                 pool = new_pool()
+            yield from events
     except BaseException:
         _stop_pool(pool)  # Ctrl-C, SIGTERM, or the consumer stopped: running jobs are abandoned
         raise
@@ -139,12 +231,18 @@ def _import_ray() -> Any:
 
 
 def run_ray(
-    jobs: list[Job], ctx: JobContext, workers: int | None, address: str | None
+    jobs: list[Job],
+    ctx: JobContext,
+    workers: int | None,
+    address: str | None,
+    timeout: float | None = None,
 ) -> Iterator[Event]:
     """Run jobs as Ray tasks: on the cluster at `address`, or on a local instance shut down at the end.
 
     Results travel back as task return values and are written by the driver, so the output
-    folder only needs to be shared with the workers for reports and artifacts.
+    folder only needs to be shared with the workers for reports and artifacts. A task that runs
+    past its timeout (`timeout` is the default limit) is cancelled alone; the others keep
+    running. Its clock starts when it is submitted (at most `workers` at a time).
     """
     ray = _import_ray()
     owns_connection = not ray.is_initialized()
@@ -152,6 +250,7 @@ def run_ray(
         _ray_connect(ray, address, workers)
     queue = _Queue(jobs)
     running: dict[Any, Job] = {}
+    clock = _Clock(timeout)
     try:
         limit = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         remote = ray.remote(num_cpus=1, max_retries=0)(run_job)
@@ -160,11 +259,23 @@ def run_ray(
                 job = queue.next_ready(len(running), limit)
                 if job is None:
                     break
-                running[remote.remote(job.to_dict(), ctx.to_dict())] = job
+                ref = remote.remote(job.to_dict(), ctx.to_dict())
+                running[ref] = job
+                clock.start(ref, job)
                 yield "started", job, None
-            ready, _ = ray.wait(list(running), num_returns=1)
+            ready, _ = ray.wait(list(running), num_returns=1, timeout=clock.wait_s())
+            late = [r for r in running if r not in ready and clock.expired(r)]
+            if late:
+                # a late task whose result is already in is not cancelled: its result counts
+                finished, late = ray.wait(late, num_returns=len(late), timeout=0)
+                ready = [*ready, *finished]
+            for ref in late:
+                ray.cancel(ref, force=True)  # this task only: the others keep running
+                job = running.pop(ref)
+                yield "finished", job, clock.timed_out(ref, job, ctx)
             for ref in ready:
                 job = running.pop(ref)
+                clock.forget(ref)
                 try:
                     record = ray.get(ref)
                 except (

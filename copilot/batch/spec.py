@@ -165,6 +165,8 @@ def tool_kind(job_kind: str, fields: dict[str, Any]) -> ToolKind:
 
 JobId = Annotated[str, Field(pattern=ID_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
+#: A per-job time limit: a positive, finite number of seconds (not a string, not a boolean).
+Seconds = Annotated[float, Field(gt=0, allow_inf_nan=False, strict=True)]
 
 
 class _JobFields(BaseModel):
@@ -174,6 +176,9 @@ class _JobFields(BaseModel):
     kind: str
     report: bool | None = Field(
         None, description="Write a report for this job (default: --report)."
+    )
+    timeout: Seconds | None = Field(
+        None, description="Seconds the job may run before it is stopped (default: --timeout)."
     )
 
 
@@ -220,9 +225,14 @@ class Job:
     report: bool | None = None
     #: Tool arguments (for tool kinds): the fields the engine function receives.
     args: dict[str, Any] = field(default_factory=dict)
+    #: Seconds the job may run before it is stopped (None: the batch's default, if any).
+    timeout: float | None = None
 
     def spec(self) -> dict[str, Any]:
-        """What defines the job's result: kind, fields and tool arguments."""
+        """What defines the job's result: kind, fields and tool arguments.
+
+        `report` and `timeout` are left out: they change how a job runs, not its result, so
+        editing them does not make `--resume` run a finished job again."""
         return {
             "id": self.id,
             "kind": self.kind,
@@ -243,11 +253,20 @@ class Job:
             "fields": self.fields,
             "report": self.report,
             "args": self.args,
+            "timeout": self.timeout,
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Job:
-        return cls(d["id"], d["kind"], d["line"], d["fields"], d.get("report"), d.get("args") or {})
+        return cls(
+            d["id"],
+            d["kind"],
+            d["line"],
+            d["fields"],
+            d.get("report"),
+            d.get("args") or {},
+            d.get("timeout"),
+        )
 
 
 # reading ------------------------------------------------------------------------------------
@@ -460,8 +479,9 @@ def _validate_one(raw: _RawJob, base: Path) -> Job:
     try:
         parsed = model.model_validate(value)
     except ValidationError as exc:
-        raise _Problems([_pydantic_problem(e, raw, label) for e in exc.errors()]) from None
-    fields = parsed.model_dump(exclude={"id", "kind", "report"}, exclude_none=True)
+        problems = [_pydantic_problem(e, raw, label) for e in exc.errors()]
+        raise _Problems(list(dict.fromkeys(problems))) from None
+    fields = parsed.model_dump(exclude={"id", "kind", "report", "timeout"}, exclude_none=True)
     args: dict[str, Any] = {}
     if kind != "ask":
         extra = dict(parsed.model_extra or {})
@@ -473,7 +493,7 @@ def _validate_one(raw: _RawJob, base: Path) -> Job:
         problems += _resolve_paths(args, base, raw, label, names=tool_kind(kind, fields).path_args)
     if problems:
         raise _Problems(problems)
-    return Job(parsed.id, kind, raw.line, fields, parsed.report, args)
+    return Job(parsed.id, kind, raw.line, fields, parsed.report, args, parsed.timeout)
 
 
 def _accepted(kind: str, model: type[BaseModel], value: dict[str, Any]) -> set[str]:
@@ -504,6 +524,11 @@ def _pydantic_problem(err: dict[str, Any], raw: _RawJob, label: str) -> str:
         return f"line {line}{label}: missing field {name!r}"
     if kind == "extra_forbidden":
         return f"line {line}{label}: unknown field {name!r}"
+    if name == "timeout":
+        return (
+            f"line {line}{label}: timeout must be a positive number of seconds "
+            f"(got {err.get('input')!r}); e.g. timeout: 600, or leave it out for no limit"
+        )
     if kind == "string_pattern_mismatch" and name == "id":
         return (
             f"line {line}{label}: job ids use letters, digits, '_', '.' and '-' "
@@ -631,5 +656,6 @@ def describe_jobs(jobs: list[Job]) -> list[str]:
         what = j.fields.get("question") or ", ".join(f"{k}={v!r}" for k, v in j.args.items())
         if j.kind == "probe":
             what = f"{j.fields['experiment']} on {j.fields['model']} {what}"
-        out.append(f"line {j.line}: {j.id} ({j.kind}) {what}".rstrip())
+        limit = f" [timeout {j.timeout:g} s]" if j.timeout is not None else ""
+        out.append(f"line {j.line}: {j.id} ({j.kind}) {what}".rstrip() + limit)
     return out

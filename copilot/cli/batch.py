@@ -26,6 +26,7 @@ EPILOG = """Job file (YAML; paths are relative to the job file):
       kind: estimate
       treatment: X
       outcome: Y
+      timeout: 300     # seconds; then it is stopped and recorded as failed
     - id: heads
       kind: probe
       experiment: heads
@@ -38,6 +39,8 @@ Examples:
   copilot batch jobs.jsonl --out runs/b --workers 4 --report
 
   copilot batch jobs.yaml --out runs/b --resume          (after a crash or Ctrl-C)
+
+  copilot batch jobs.yaml --out runs/b --timeout 600     (time limit per job)
 
   copilot batch jobs.yaml --executor ray --ray-address ray://head:10001
 
@@ -109,6 +112,9 @@ class _LiveBar:
     def started(self, job: Any) -> None:
         from rich.markup import escape
 
+        earlier = self.tasks.pop(job.id, None)  # a job started again (its worker was stopped)
+        if earlier is not None:
+            self.progress.remove_task(earlier)
         self.tasks[job.id] = self.progress.add_task(
             f"  {escape(job.id)} [dim]({job.kind})[/] running", total=None, count=""
         )
@@ -217,6 +223,16 @@ def batch(
             "--report", help="Write a report per job to OUT/reports (jobs can set report: true)."
         ),
     ] = False,
+    timeout: Annotated[
+        str | None,
+        typer.Option(
+            "--timeout",
+            metavar="SECONDS",
+            help="Time limit of each job that sets no timeout of its own; a job past it is "
+            "stopped and recorded as failed (default: no limit).",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Annotated[
         bool,
         typer.Option(
@@ -246,6 +262,7 @@ def batch(
             typer.echo(line)
         typer.echo(f"{len(parsed)} job(s), all valid.")
         return
+    limit = _seconds(timeout)
     parsed = load_jobs(jobs)
     out = out if out is not None else Path(f"{jobs.stem}_results")
     display = _LogLines() if quiet or not sys.stderr.isatty() else _LiveBar()
@@ -260,6 +277,7 @@ def batch(
             resume=resume,
             retry_failed=retry_failed,
             report=report,
+            timeout=limit,
             display=display,
         )
     if as_json:
@@ -277,6 +295,26 @@ def batch(
     typer.echo(f"Finished in {time.perf_counter() - t0:.1f} s.", err=True)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _seconds(value: str | None) -> float | None:
+    """--timeout as a positive, finite number of seconds; one-line error otherwise."""
+    import math
+
+    from copilot.errors import InputError
+
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise InputError(
+            f"--timeout must be a positive number of seconds (got {value!r}).",
+            "pass e.g. --timeout 600, or leave it out for no time limit",
+        )
+    return seconds
 
 
 class _sigterm_as_interrupt:
