@@ -21,7 +21,8 @@ from copilot.tools.probing.ablation import (
     all_heads,
 )
 from copilot.tools.probing.behaviours import get_behaviour
-from copilot.tools.probing.model import GatedTransformer, ModelConfig, Rotary, rotate_half
+from copilot.tools.probing.model import GatedTransformer, Rotary, rotate_half
+from tests.test_probing_sweep_fast import random_model
 
 ATOL = 1e-5
 
@@ -32,36 +33,6 @@ def _one_thread():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(old)
-
-
-def random_model(gate: str, attn_only: bool, n_layers: int = 3, **kw) -> GatedTransformer:
-    """A small random model with weights large enough for ablations to matter (as in
-    test_probing_sweep_fast)."""
-    torch.manual_seed(0)
-    cfg = ModelConfig(
-        vocab_size=40,
-        n_layers=n_layers,
-        n_heads=4,
-        d_model=32,
-        d_mlp=64,
-        max_seq_len=32,
-        gate=gate,
-        attn_only=attn_only,
-        meta={"task": "induction", "task_length": 8},
-        **kw,
-    )
-    model = GatedTransformer(cfg).eval()
-    with torch.no_grad():
-        for name, p in model.named_parameters():
-            if "norm" in name:
-                p.add_(0.3 * torch.randn_like(p))
-            elif p.dim() == 2:
-                p.mul_(8.0)
-            if "g_proj" in name:
-                p.mul_(3.0)
-            if name.endswith("bias"):
-                p.add_(0.1 * torch.randn_like(p))
-    return model
 
 
 # ---------------------------------------------------------------------------------------------
