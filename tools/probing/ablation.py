@@ -602,10 +602,11 @@ class HeadAblator:
         q_at: torch.Tensor | None = None,
         dxa: tuple[torch.Tensor, ...] | None = None,
         bias: torch.Tensor | None = None,
-    ) -> tuple[torch.Tensor, torch.Tensor | None, tuple[torch.Tensor, torch.Tensor]]:
+    ) -> tuple[torch.Tensor, torch.Tensor | None, tuple[tuple[Any, ...], tuple[Any, ...]]]:
         """Attention of `layer` on the residual x (B, T, C), as `Attention.forward` computes it
         without interventions, split before the gate: the output (B, Tq, H, D), the gate
-        (B, Tq, H, 1 | D) or None, and the projections (kv, qg). With `q_at` (Tq,), only the
+        (B, Tq, H, 1 | D) or None, and the projections ((k, v), (q, g or None)), each
+        contiguous, queries and keys in the interleaved row order. With `q_at` (Tq,), only the
         queries at those sorted positions (keys and values cover all T) and `bias` (Tq, T)
         their causal mask. `dxa`: when x is a clean residual plus a rank-D change per set (k sets
         of nb prompts, B = k * nb), the clean projections before the RMS scale and bias
@@ -628,14 +629,14 @@ class HeadAblator:
             # (A x') s = (A x) s + (u s) B: the clean projections and the rank-D change, both
             # scaled by the new RMS scale, the latter added inside the batched product
             xa_kv, u, bk, xa_qg, uq, bq = dxa
-            k = u.shape[0]
-            s4 = s.view(k, -1, T, 1)  # (k, nb, T, 1)
+            n_sets = u.shape[0]
+            s4 = s.view(n_sets, -1, T, 1)  # (k, nb, T, 1)
             sq = s4 if q_at is None else s4[:, :, q_at]
 
             def low_rank(xa: Any, us: torch.Tensor, b: Any, s: torch.Tensor, n: str) -> Any:
                 if xa is None:
                     return None
-                out = (xa * s).view(k, -1, xa.shape[-1]).baddbmm_(us, b)
+                out = (xa * s).view(n_sets, -1, xa.shape[-1]).baddbmm_(us, b)
                 out = out.view(B, s.shape[2], -1)
                 return out if w[f"b_{n}"] is None else out.add_(w[f"b_{n}"])
 
