@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 from copilot.batch import JobFileError, load_jobs, run_batch
 from copilot.cli import app
 from copilot.errors import InputError
+from tests.test_batch_run import env_for
 
 TRUE_EFFECT = 2.0
 SLOW = """\
@@ -76,19 +77,6 @@ def write_data(folder):
     x, z = rng.normal(size=400), rng.normal(size=400)
     y = x + z + rng.normal(size=400)
     pd.DataFrame({"x": x, "y": y, "z": z}).to_csv(folder / "data.csv", index=False)
-
-
-def env_for(tmp):
-    """Module-scoped runs happen before the per-test isolation, so they get their own."""
-    config = tmp / "config.toml"
-    config.write_text("")
-    return {
-        "COPILOT_WORKSPACE": str(tmp / "workspace"),
-        "COPILOT_CONFIG": str(config),
-        "MPLBACKEND": "Agg",
-        "OPENAI_API_KEY": "",
-        "RAY_ADDRESS": "",
-    }
 
 
 def batch(folder, *args, timeout=90):
