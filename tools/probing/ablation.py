@@ -296,14 +296,13 @@ def _norm_rope(
         out = torch.empty(B, n, T, D // 2, dtype=rot.dtype, device=x.device)
         torch.mul(torch.view_as_complex(x.view(B, T, n, D // 2, 2)), rot, out=out.transpose(1, 2))
         return torch.view_as_real(out).view(B, n, T, D)
-    else:  # half precision has no complex type: (cos, sin) stacked on the last axis
-        c, s = rot[..., 0], rot[..., 1]
-        xe, xo = x[..., 0::2], x[..., 1::2]
-        out = torch.empty_like(x)
-        out[..., 0::2] = xe * c - xo * s
-        out[..., 1::2] = xo * c + xe * s
-        x = out
-    return x.transpose(1, 2).contiguous()
+    # half precision has no complex type: (cos, sin) stacked on the last axis
+    c, s = rot[..., 0], rot[..., 1]
+    xe, xo = x[..., 0::2], x[..., 1::2]
+    out = torch.empty_like(x)
+    out[..., 0::2] = xe * c - xo * s
+    out[..., 1::2] = xo * c + xe * s
+    return out.transpose(1, 2).contiguous()
 
 
 def _rot_table(cos: torch.Tensor, sin: torch.Tensor, n: int) -> torch.Tensor:
