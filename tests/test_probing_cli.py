@@ -66,6 +66,28 @@ def test_heads_human_output_with_sets_and_attribution(tmp_path):
     assert "wrote" in r.stdout
 
 
+def test_heads_json_with_integrated_attribution(tmp_path):
+    r = _run(
+        "heads",
+        "demo",
+        "--json",
+        "--n-prompts",
+        "16",
+        "--n-boot",
+        "20",
+        "--attribution",
+        "8",
+        "--attribution-steps",
+        "8",
+        "--out",
+        str(tmp_path),
+    )
+    assert r.exit_code == 0, r.output
+    a = json.loads(r.stdout)["attribution"]
+    assert a["steps"] == 8 and a["top_k"] == 8 and len(a["verified"]) == 8
+    assert a["sign_agreement"] == 1.0 and a["spearman"] > 0.6
+
+
 def test_scores_and_patch(tmp_path):
     r = _run("scores", "demo", "--n-prompts", "8", "--out", str(tmp_path))
     assert r.exit_code == 0, r.output
@@ -151,6 +173,7 @@ def test_steer_and_probe_on_the_planted_model(tmp_path):
         (["heads", "demo", "--ablation", "noise"], "Unknown ablation method"),
         (["heads", "demo", "--metric", "acc"], "Unknown metric"),
         (["heads", "no/such/model"], "does not exist"),
+        (["heads", "demo", "--attribution", "4", "--attribution-steps", "0"], "steps must be"),
         (["patch", "demo", "--units", "mlp"], "Unknown patching unit"),
         (["probe", "demo"], "No probe data"),
     ],

@@ -146,6 +146,14 @@ def heads_command(
             help="Also screen by attribution patching and verify the top K (0: off).",
         ),
     ] = 0,
+    attribution_steps: Annotated[
+        int,
+        typer.Option(
+            "--attribution-steps",
+            help="Gradient steps per layer for --attribution: 1 is plain attribution patching; "
+            "more integrate along each layer's path (slower, follows saturating metrics).",
+        ),
+    ] = 1,
     gate_value: Annotated[
         float, typer.Option("--gate-value", help="Gate value for --ablation gate.")
     ] = 0.0,
@@ -159,9 +167,10 @@ def heads_command(
     tokenizer: TokOpt = None,
 ) -> None:
     """Ablate every head (or the ones named) and rank them by their effect on a behaviour."""
-    from copilot.tools.probing.ablation import ablate_heads, attribution_screen
+    from copilot.tools.probing.ablation import ablate_heads, attribution_screen, check_steps
     from copilot.tools.probing.behaviours import get_behaviour
 
+    check_steps(attribution_steps)
     m, name = load_probe_model(model, device)
     beh = get_behaviour(
         behaviour,
@@ -195,6 +204,7 @@ def heads_command(
                 method=ablation,
                 metric=metric,
                 top_k=attribution,
+                steps=attribution_steps,
                 n_boot=n_boot,
                 seed=seed,
                 name=name,
