@@ -55,6 +55,66 @@ def test_time_budget_stops_a_constraint_based_search(chain_data):
         discover(chain_data, "pc", time_budget_s=1e-6)
 
 
+def _random_dag_data(p: int, n: int, kind: str) -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    names = [f"x{i}" for i in range(p)]
+    edges = [(names[i], names[j]) for i in range(p) for j in range(i + 1, p) if rng.random() < 3 / p]
+    return simulate(CausalGraph.from_edges(names, edges), n, kind, seed=0).data
+
+
+@pytest.mark.parametrize(
+    "algo, p, kind, options, unit, budget",
+    [
+        ("ges", 40, "linear_gaussian", {}, "local scores", 0.05),
+        ("grasp", 40, "linear_gaussian", {"restarts": 1}, "local scores", 0.05),
+        ("boss", 40, "linear_gaussian", {"restarts": 1}, "local scores", 0.05),
+        ("exact", 13, "linear_gaussian", {}, "local scores", 0.05),
+        # DirectLiNGAM standardises and regresses for a while before its first comparison
+        ("direct_lingam", 30, "linear_nongaussian", {}, "pair comparisons", 0.3),
+    ],
+)
+def test_time_budget_stops_a_score_based_search_midway(algo, p, kind, options, unit, budget):
+    # full runs take 1.5-16 s on these tables; the budget stops each inside its search loop
+    data = _random_dag_data(p, 2000 if p > 13 else 1000, kind)
+    seen = []
+    with pytest.raises(BudgetError, match="did not finish within the time budget") as exc:
+        discover(data, algo, time_budget_s=budget, progress=seen.append, **options)
+    assert f" {unit}." in exc.value.message and "use PC with fisherz" in exc.value.hint
+    assert any(p.message.endswith(unit) for p in seen)
+
+
+def test_time_budget_keeps_the_best_restart_so_far():
+    data = _random_dag_data(12, 500, "linear_gaussian")
+    r = discover(data, "grasp", restarts=1000, time_budget_s=0.5)
+    assert len(r.cut) == 1 and r.cut[0].startswith("restarts stopped after")
+    ran = int(r.cut[0].split()[3])
+    assert 1 <= ran < 1000 and (ran == 1 or f"best of {ran} restarts" in " ".join(r.notes))
+    assert r.graph.edges
+
+
+def test_score_budget_is_per_thread():
+    """A search in one thread is not stopped by the budget of another thread's search."""
+    import threading
+
+    from causallearn.score.LocalScoreFunction import local_score_BIC_from_cov
+    from causallearn.score.LocalScoreFunctionClass import LocalScoreClass
+
+    from copilot.tools.discovery.budget import Budget, BudgetExceeded, TestCounter, counting
+
+    X = np.random.default_rng(0).normal(size=(200, 3))
+    scorer = LocalScoreClass(X, local_score_BIC_from_cov, {"lambda_value": 2.0})
+    other: list[object] = []
+    with counting(TestCounter("GES", None, Budget(1e-9), unit="local scores")):
+        time.sleep(0.01)
+        t = threading.Thread(target=lambda: other.append(scorer.score(0, [1])))
+        t.start()
+        t.join()
+        with pytest.raises(BudgetExceeded):
+            scorer.score(1, [2])
+    assert isinstance(other[0], float)
+    assert isinstance(scorer.score(2, [0]), float)  # outside the block: no budget
+
+
 def test_kci_on_many_rows_is_refused_with_its_cost(monkeypatch, chain_data):
     monkeypatch.setenv("COPILOT_KCI_MAX_N", "500")
     with pytest.raises(BudgetError) as exc:

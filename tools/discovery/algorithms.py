@@ -19,7 +19,13 @@ import numpy as np
 
 from copilot.errors import DiscoveryError, InputError
 from copilot.progress import ProgressCallback, report
-from copilot.tools.discovery.budget import Budget, TestCounter, register_budgeted_test
+from copilot.tools.discovery.budget import (
+    Budget,
+    BudgetExceeded,
+    TestCounter,
+    counting,
+    register_budgeted_test,
+)
 from copilot.tools.discovery.knowledge import Knowledge, apply_knowledge
 from copilot.tools.graph import CausalGraph
 
@@ -68,6 +74,8 @@ class RunOutput:
     knowledge_use: KnowledgeUse = "none"
     engine: str = "causal-learn"
     notes: list[str] = field(default_factory=list)
+    # what the time budget cut short (the search still returned a result)
+    cut: list[str] = field(default_factory=list)
 
 
 def internal_names(p: int) -> list[str]:
@@ -268,21 +276,29 @@ def _discrete_codes(X: np.ndarray) -> np.ndarray:
     return np.column_stack([np.unique(col, return_inverse=True)[1] for col in X.T]).astype(float)
 
 
+def _scores(ctx: RunContext, task: str) -> TestCounter:
+    """A counter of the local scores a score-based search computes: progress and the budget."""
+    return TestCounter(task, ctx.progress, ctx.budget, unit="local scores")
+
+
 def run_ges(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
     from causallearn.search.ScoreBased.GES import ges
 
-    if ctx.score == "bdeu":
-        rec = ges(
-            _discrete_codes(X), score_func="local_score_BDeu", node_names=internal_names(len(names))
-        )
-    else:
-        penalty = float(ctx.options.get("penalty", 0.5))
-        rec = ges(
-            X,
-            score_func="local_score_BIC",
-            node_names=internal_names(len(names)),
-            lambda_value=penalty,
-        )
+    with counting(_scores(ctx, "GES")):
+        if ctx.score == "bdeu":
+            rec = ges(
+                _discrete_codes(X),
+                score_func="local_score_BDeu",
+                node_names=internal_names(len(names)),
+            )
+        else:
+            penalty = float(ctx.options.get("penalty", 0.5))
+            rec = ges(
+                X,
+                score_func="local_score_BIC",
+                node_names=internal_names(len(names)),
+                lambda_value=penalty,
+            )
     return RunOutput(CausalGraph.from_causallearn(rec["G"], names, kind="cpdag"))
 
 
@@ -316,12 +332,22 @@ def _permutation(
         raise InputError(f"restarts must be at least 1, got {restarts}.", "use e.g. 5")
     rng = np.random.default_rng(ctx.seed)
     best: tuple[float, CausalGraph] | None = None
+    counter = _scores(ctx, fn.__name__.upper())
+    ran, cut = 0, False
     for r in range(restarts):
         if ctx.budget is not None and r > 0 and ctx.budget.exceeded:
+            cut = True
             break
         perm = np.arange(p) if r == 0 else rng.permutation(p)
-        with seeded(ctx.seed + r):
-            g = fn(X[:, perm], verbose=False, node_names=internal_names(p), **kwargs, **extra)
+        try:
+            with seeded(ctx.seed + r), counting(counter):
+                g = fn(X[:, perm], verbose=False, node_names=internal_names(p), **kwargs, **extra)
+        except BudgetExceeded:
+            if r == 0:  # no result yet: the search did not finish within its budget
+                raise
+            cut = True
+            break
+        ran += 1
         dag = np.asarray(pdag2dag(g).graph)
         # dag[a, b] == 1 and dag[b, a] == -1: b -> a (in permuted positions).
         total = sum(
@@ -334,10 +360,13 @@ def _permutation(
         if best is None or total > best[0] + 1e-9:
             best = (total, CausalGraph(nodes=list(names), edges=found.edges, kind="cpdag"))
     assert best is not None
-    return RunOutput(
-        best[1],
-        notes=[f"best of {restarts} restarts from random variable orders"] if restarts > 1 else [],
+    notes = [f"best of {ran} restarts from random variable orders"] if ran > 1 else []
+    stopped = (
+        [f"restarts stopped after {ran} of {restarts}: the time budget ran out; the best is kept"]
+        if cut
+        else []
     )
+    return RunOutput(best[1], notes=notes, cut=stopped)
 
 
 def run_grasp(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
@@ -362,13 +391,14 @@ def run_exact(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
     max_parents = ctx.options.get("max_parents")
     # The score regresses without an intercept, so centre the columns.
     Xc = X - X.mean(axis=0)
-    dag, _ = bic_exact_search(
-        Xc,
-        super_graph=super_graph,
-        search_method="astar",
-        include_graph=include if include.any() else None,
-        max_parents=None if max_parents is None else int(max_parents),
-    )
+    with counting(_scores(ctx, "exact search")):
+        dag, _ = bic_exact_search(
+            Xc,
+            super_graph=super_graph,
+            search_method="astar",
+            include_graph=include if include.any() else None,
+            max_parents=None if max_parents is None else int(max_parents),
+        )
     found = CausalGraph.from_adjacency(dag, names)
     graph = dag_to_cpdag(found)
     notes: list[str] = []
@@ -397,6 +427,16 @@ def run_direct_lingam(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOu
         prior = k.lingam_prior(names)
         use = "all" if k.lingam_complete else "partial"
     model = DirectLiNGAM(random_state=ctx.seed, prior_knowledge=prior)
+    # the causal-order search compares every pair of remaining variables: count (and budget)
+    # each comparison, on this instance only
+    counter = TestCounter("DirectLiNGAM", ctx.progress, ctx.budget, unit="pair comparisons")
+    measure = model._diff_mutual_info
+
+    def counted(*args: Any) -> Any:
+        counter.tick()
+        return measure(*args)
+
+    model._diff_mutual_info = counted
     model.fit(X)
     notes = []
     if use == "partial":

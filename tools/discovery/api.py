@@ -275,21 +275,28 @@ def discover(
     try:
         out, caught = _run(algo, X, names, ctx)
     except BudgetExceeded as exc:
-        tests = f" after {exc.tests} CI tests" if exc.tests else ""
+        tests = f" after {exc.tests} {exc.unit}" if exc.tests else ""
+        faster = (
+            "use a faster test (fisherz)" if algo in CONSTRAINT_BASED else "use PC with fisherz"
+        )
         raise BudgetError(
             f"{ALGORITHMS[algo]} did not finish within the time budget of {budget_s:g} s{tests}.",
-            "raise the budget (--time-budget), analyse fewer columns, or use a faster "
-            "test (fisherz)",
+            f"raise the budget (--time-budget), analyse fewer columns, or {faster}",
         ) from None
     notes.extend(out.notes + caught)
     graph, mode, found, changes = _knowledge_step(out, knowledge, policy)
     if mode != "none" and not changes and not found:
         notes.append("the output satisfies all of the background knowledge")
-    cut: list[str] = []
-    if budget.exceeded and algo not in CONSTRAINT_BASED:
+    cut: list[str] = list(out.cut)
+    if budget.exceeded and algo not in CONSTRAINT_BASED and not cut:
+        why = (
+            "it cannot be stopped midway"
+            if algo == "ica_lingam"
+            else "its final step, which the budget does not interrupt, ran over"
+        )
         cut.append(
-            f"{ALGORITHMS[algo]} took {budget.elapsed:.1f} s, beyond the time budget of {budget_s:g} s "
-            "(it cannot be stopped midway)"
+            f"{ALGORITHMS[algo]} took {budget.elapsed:.1f} s, beyond the time budget of "
+            f"{budget_s:g} s ({why})"
         )
     report(progress, "discover", 1, 1, f"{ALGORITHMS[algo]} done")
 
