@@ -58,7 +58,9 @@ def test_time_budget_stops_a_constraint_based_search(chain_data):
 def _random_dag_data(p: int, n: int, kind: str) -> pd.DataFrame:
     rng = np.random.default_rng(0)
     names = [f"x{i}" for i in range(p)]
-    edges = [(names[i], names[j]) for i in range(p) for j in range(i + 1, p) if rng.random() < 3 / p]
+    edges = [
+        (names[i], names[j]) for i in range(p) for j in range(i + 1, p) if rng.random() < 3 / p
+    ]
     return simulate(CausalGraph.from_edges(names, edges), n, kind, seed=0).data
 
 
