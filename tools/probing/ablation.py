@@ -1294,8 +1294,8 @@ def attribution_screen(
 
     `steps=1` is plain attribution patching: the gradient at the clean run, from one forward
     and one backward pass. More steps integrate the gradient along each layer's path from clean
-    to ablated (`1 + (layers) * (steps - 1)` forward and backward passes, batched): slower, but
-    it follows the metric where it saturates, as a loss near its floor does."""
+    to ablated (`layers * steps` forward and backward passes, batched): slower, but it follows
+    the metric where it saturates, as a loss near its floor does."""
     import numpy as np
     import torch
 
@@ -1383,12 +1383,12 @@ def _attribution(
 
     A head's output is `r + m (y - r)` under a mask m (1 keeps it, 0 ablates it), so the effect
     of ablating it is `M(0) - M(1) = -integral of dM/dm over m in [0, 1]`. With one step the
-    integral is `dM/dm` at the clean run: attribution patching, one forward and one backward
-    pass. With S steps it is the Riemann sum at m = s/S, s = 1..S, taken with the masks of the
-    head's whole layer at m (integrated gradients along the layer's path, as in EAP-IG): the
-    estimates of a layer's heads then add up to the effect of ablating that layer as S grows.
-    The gradients are taken with respect to the masks only; the model's own `.grad` is left
-    alone."""
+    integral is taken as `dM/dm` at the clean run: attribution patching, one forward and one
+    backward pass. With S steps it is S-point Gauss-Legendre quadrature, the gradients taken
+    with the masks of the head's whole layer at each node (integrated gradients along the
+    layer's path, as in EAP-IG): the estimates of a layer's heads then add up to the effect of
+    ablating that layer, closely from a few steps on. The gradients are taken with respect to
+    the masks only; the model's own `.grad` is left alone."""
     import torch
 
     from copilot.tools.probing.model import Interventions
