@@ -374,7 +374,10 @@ def load_table(
     for c, mapping in encoding.items():
         shown = ", ".join(f"{k}={v}" for k, v in list(mapping.items())[:6])
         more = ", ..." if len(mapping) > 6 else ""
-        notes.append(f"encoded categorical column {c!r} as integer codes ({shown}{more})")
+        notes.append(
+            f"encoded categorical column {c!r} as integer codes ({shown}{more}) for discovery; "
+            "effect estimators use one indicator per level"
+        )
     return Dataset(
         name=label,
         raw=raw,
