@@ -332,6 +332,31 @@ def test_frontdoor_and_iv_run_their_refuters():
     assert placebo.passed and abs(placebo.new_effect) < 0.3
 
 
+@pytest.mark.parametrize("effect, passes", [(0.5, True), (0.05, False)])
+def test_iv_sensitivity_is_the_reduced_form_robustness_value(effect, passes):
+    import statsmodels.api as sm
+
+    rng = np.random.default_rng(9)
+    n = 1500
+    u = rng.normal(size=n)
+    z = rng.normal(size=n)
+    t = z + u + rng.normal(size=n)
+    y = effect * t + 2.0 * u + rng.normal(size=n)
+    r = estimate_effect(
+        pd.DataFrame({"z": z, "t": t, "y": y}), "t", "y", instrument="z", n_refute=5, n_boot=20
+    )
+    check = next(x for x in r.refutations if x.name == "unobserved_confounder")
+    # Cinelli and Hazlett's robustness value of the reduced form y ~ z, by hand
+    fit = sm.OLS(y, sm.add_constant(z)).fit()
+    dof = fit.df_resid
+    fq = abs(fit.tvalues[1]) / np.sqrt(dof) - 1.959963984540054 / np.sqrt(dof - 1)
+    rv = 0.5 * (np.sqrt(fq**4 + 4 * fq**2) - fq**2) if fq > 0 else 0.0
+    assert f"explain {rv:.1%} of the residual variance of both z and y" in check.detail
+    assert check.passed is passes and bool(rv > 0.10) is passes
+    assert "direct effect of z on y" in check.detail
+    assert r.verdict == ("robust" if passes else "fragile"), r.summary()
+
+
 def test_large_graph_uses_the_optimal_adjustment_set():
     import networkx as nx
 

@@ -642,7 +642,7 @@ def _refute(
     binary_t: bool,
     binary_y: bool,
 ) -> list[Refutation]:
-    from .refute import graph_implications, run_refuters, sensitivity
+    from .refute import graph_implications, iv_sensitivity, run_refuters, sensitivity
 
     _, dowhy_estimate, _ = est_mod.fit_value(
         method, ident.estimand, frame, treated, control, confidence, seed, binary=binary_t
@@ -671,6 +671,9 @@ def _refute(
                 frame, treatment, outcome, adjustment, point.value, point.ci, confidence, binary_y
             )
         )
+    elif kind == "iv" and len(ident.instruments) == 1:
+        # the Wald ratio's reduced form; several instruments share one 2SLS estimate instead
+        out.append(iv_sensitivity(frame, ident.instruments[0], treatment, outcome, [], confidence))
     check = graph_implications(cg, frame, [treatment, outcome])
     if check is not None:
         out.append(check)

@@ -4,7 +4,8 @@ DoWhy's refuters (placebo treatment, random common cause, data subset, bootstrap
 measurement noise) re-run the same estimator on altered data; each is judged against the
 estimate's own standard error. Sensitivity to an unobserved confounder uses partial R2 bounds
 (Cinelli and Hazlett 2020) benchmarked on the observed covariates, with the E-value
-(VanderWeele and Ding 2017) alongside. The graph's testable implications at the treatment and
+(VanderWeele and Ding 2017) alongside; for instrumental variables the same bounds on the
+reduced form measure how strong a violation of the exclusion restriction must be. The graph's testable implications at the treatment and
 the outcome are checked with partial-correlation tests, which is what catches a wrong graph.
 """
 
@@ -27,6 +28,9 @@ from .result import OverlapReport, Refutation
 EXTREME_BOUNDS = (0.01, 0.99)
 #: A refit on altered data fails when its mean moves more than this many standard errors.
 STABILITY_SE = 2.0
+#: Without an observed covariate to compare with, a hidden confounder must need to explain more
+#: than this share of residual variance for the sensitivity check to pass.
+NO_BENCHMARK_RV = 0.10
 
 
 def _z(confidence: float) -> float:
@@ -173,6 +177,50 @@ def _stability(
     )
 
 
+def _robustness(
+    frame: pd.DataFrame, cause: str, outcome: str, covariates: list[str], confidence: float
+) -> tuple[float, str | None, float]:
+    """Partial R2 bounds of the linear model outcome ~ cause + covariates: the robustness value
+    RV (the share of residual variance of both cause and outcome a hidden confounder must explain
+    to make the interval of the cause's coefficient include zero) and the strongest observed
+    covariate by the same measure (name, min of its partial R2 with cause and with outcome)."""
+    import statsmodels.api as sm
+
+    n = len(frame)
+    X = sm.add_constant(design(frame, [cause, *covariates]), has_constant="add")
+    y = frame[outcome].to_numpy(dtype=float)
+    with quiet():
+        fit = sm.OLS(y, X).fit()
+    t_stat = float(fit.tvalues[cause])
+    dof = float(fit.df_resid)
+    f = abs(t_stat) / math.sqrt(dof)
+    t_crit = _z(confidence)
+    fq = f - t_crit / math.sqrt(max(dof - 1, 1))
+    rv = 0.0 if fq <= 0 else 0.5 * (math.sqrt(fq**4 + 4 * fq**2) - fq**2)
+    # Benchmarks: partial R2 of each observed covariate with the cause (given the others) and
+    # with the outcome.
+    bench_name, bench = None, 0.0
+    Xc = design(frame, covariates)
+    for col in Xc.columns:
+        others = sm.add_constant(Xc.drop(columns=[col]), has_constant="add")
+        with quiet():
+            t_d = abs(
+                float(
+                    sm.OLS(frame[cause].to_numpy(dtype=float), others.assign(**{col: Xc[col]}))
+                    .fit()
+                    .tvalues[col]
+                )
+            )
+        df_d = n - others.shape[1] - 1
+        r2_d = t_d**2 / (t_d**2 + df_d)
+        t_y = abs(float(fit.tvalues[col]))
+        r2_y = t_y**2 / (t_y**2 + dof)
+        strength = min(r2_d, r2_y)
+        if strength > bench:
+            bench_name, bench = col, strength
+    return rv, bench_name, bench
+
+
 def sensitivity(
     frame: pd.DataFrame,
     treatment: str,
@@ -189,39 +237,7 @@ def sensitivity(
     RV is the share of residual variance of both T and Y a confounder must explain to make the
     interval include zero. It is compared with the strongest observed covariate.
     """
-    import statsmodels.api as sm
-
-    n = len(frame)
-    X = sm.add_constant(design(frame, [treatment, *covariates]), has_constant="add")
-    y = frame[outcome].to_numpy(dtype=float)
-    with quiet():
-        fit = sm.OLS(y, X).fit()
-    t_stat = float(fit.tvalues[treatment])
-    dof = float(fit.df_resid)
-    f = abs(t_stat) / math.sqrt(dof)
-    t_crit = _z(confidence)
-    fq = f - t_crit / math.sqrt(max(dof - 1, 1))
-    rv = 0.0 if fq <= 0 else 0.5 * (math.sqrt(fq**4 + 4 * fq**2) - fq**2)
-    # Benchmarks: partial R2 of each observed covariate with T (given the others) and with Y.
-    bench_name, bench = None, 0.0
-    Xc = design(frame, covariates)
-    for col in Xc.columns:
-        others = sm.add_constant(Xc.drop(columns=[col]), has_constant="add")
-        with quiet():
-            t_d = abs(
-                float(
-                    sm.OLS(frame[treatment].to_numpy(dtype=float), others.assign(**{col: Xc[col]}))
-                    .fit()
-                    .tvalues[col]
-                )
-            )
-        df_d = n - others.shape[1] - 1
-        r2_d = t_d**2 / (t_d**2 + df_d)
-        t_y = abs(float(fit.tvalues[col]))
-        r2_y = t_y**2 / (t_y**2 + dof)
-        strength = min(r2_d, r2_y)
-        if strength > bench:
-            bench_name, bench = col, strength
+    rv, bench_name, bench = _robustness(frame, treatment, outcome, covariates, confidence)
     evalue = e_value(frame, treatment, outcome, ate, ci, binary_outcome)
     ev = f"; E-value for the interval {evalue:.2f}" if evalue is not None else ""
     if bench_name is not None:
@@ -237,15 +253,64 @@ def sensitivity(
             )
         )
     else:
-        ok = rv > 0.10
+        ok = rv > NO_BENCHMARK_RV
         detail = (
             f"a hidden confounder would need to explain {rv:.1%} of the residual variance of both "
             f"{treatment} and {outcome} to make the interval include zero (no observed covariate "
-            f"to compare with; 10% is the bar){ev}: "
+            f"to compare with; {NO_BENCHMARK_RV:.0%} is the bar){ev}: "
             + (
                 "a weak confounder would not overturn it."
                 if ok
                 else "a weak confounder could overturn it."
+            )
+        )
+    return Refutation(name="unobserved_confounder", passed=bool(ok), detail=detail, new_effect=None)
+
+
+def iv_sensitivity(
+    frame: pd.DataFrame,
+    instrument: str,
+    treatment: str,
+    outcome: str,
+    covariates: list[str],
+    confidence: float,
+) -> Refutation:
+    """How strong a hidden path from the instrument to the outcome must be to make the IV
+    estimate compatible with zero.
+
+    The IV estimate is the reduced form (instrument on outcome) over the first stage, so it is
+    zero exactly when the reduced form is, and the Anderson-Rubin test of a zero effect is the
+    test of the reduced form. A confounder of instrument and outcome, or a direct effect of the
+    instrument on the outcome (both break the exclusion restriction), biases the reduced form
+    like an omitted variable; its robustness value (Cinelli and Hazlett's extension of their
+    bounds to instrumental variables) is compared with the strongest observed covariate, or with
+    a 10% bar when there is none.
+    """
+    rv, bench_name, bench = _robustness(frame, instrument, outcome, covariates, confidence)
+    what = (
+        f"a hidden confounder of {instrument} and {outcome} (or a direct effect of {instrument} "
+        f"on {outcome}, which the instrument must not have) would need to explain {rv:.1%} of "
+        f"the residual variance of both {instrument} and {outcome} to make the IV estimate of "
+        f"{treatment}'s effect compatible with zero"
+    )
+    if bench_name is not None:
+        ok = rv > bench
+        detail = (
+            f"{what}; the strongest observed covariate ({bench_name}) explains {bench:.1%}: "
+            + (
+                "a violation as strong as it would not overturn the result."
+                if ok
+                else "a violation as strong as an observed covariate could overturn the result."
+            )
+        )
+    else:
+        ok = rv > NO_BENCHMARK_RV
+        detail = (
+            f"{what} (no observed covariate to compare with; {NO_BENCHMARK_RV:.0%} is the bar): "
+            + (
+                "a weak violation would not overturn it."
+                if ok
+                else "a weak violation could overturn it."
             )
         )
     return Refutation(name="unobserved_confounder", passed=bool(ok), detail=detail, new_effect=None)
