@@ -77,12 +77,71 @@ def compose_answer(question: str, results: list[dict[str, Any]], state: dict[str
         text = fn(rec.get("result") or {}, question) if fn else _generic(rec)
         if text:
             parts.append(text)
+    check = _induction_check(results)
+    if check:
+        parts.append(check)
     if results and all(not r.get("ok") for r in results):
         parts.append("No step succeeded, so I cannot answer yet.")
     arts = [a for r in results for a in r.get("artifacts") or []]
     if arts:
         parts.append("Files written: " + ", ".join(dict.fromkeys(arts)) + ".")
     return "\n\n".join(parts)
+
+
+def _induction_check(results: list[dict[str, Any]]) -> str:
+    """Whether ablation confirms the heads that induction scores point to (both results of this
+    question, numbers from them only)."""
+    ok = [r for r in results if r.get("ok")]
+    scores = next(
+        (
+            r["result"]
+            for r in ok
+            if r.get("tool") == "head_scores"
+            and ((r.get("result") or {}).get("focus") or {}).get("score") == "induction"
+        ),
+        None,
+    )
+    ablation = next(
+        (
+            r["result"]
+            for r in ok
+            if r.get("tool") == "head_ablation"
+            and (r.get("result") or {}).get("behaviour") == "induction"
+        ),
+        None,
+    )
+    if scores is None or ablation is None:
+        return ""
+    value = {(t["layer"], t["head"]): t["value"] for t in scores["focus"].get("top") or []}
+    checked = sorted(
+        (h for h in ablation.get("heads") or [] if (h["layer"], h["head"]) in value),
+        key=lambda h: -value[(h["layer"], h["head"])],
+    )
+    if not checked:
+        return ""
+    sign = -1.0 if ablation.get("higher_is_better") else 1.0
+    hurt = [h for h in checked if sign * h["ci"][0] > 0 and sign * h["ci"][1] > 0]
+    names = ", ".join(f"{_head(h)} (score {fmt(value[(h['layer'], h['head'])])})" for h in checked)
+    effects = sorted(h["effect"] for h in checked)
+    if len(hurt) == len(checked):
+        span = fmt(effects[0]) if len(effects) == 1 else f"{fmt(effects[0])} to {fmt(effects[-1])}"
+        return (
+            f"Check by ablation: each of the top-scoring heads, {names}, changes the induction "
+            f"{ablation.get('metric')} by {span} when ablated, and every interval excludes zero: "
+            "the scores and the ablation agree that these heads do induction."
+        )
+    idle = [_head(h) for h in checked if h not in hurt]
+    which = (
+        f"ablating {idle[0]} does not clearly hurt induction (its interval includes zero or "
+        "points the other way)"
+        if len(idle) == 1
+        else f"ablating {', '.join(idle)} does not clearly hurt induction (each interval "
+        "includes zero or points the other way)"
+    )
+    return (
+        f"Check by ablation of the top-scoring heads, {names}: {which}, so an attention pattern "
+        "alone does not show that a head matters; other heads may back it up."
+    )
 
 
 def _generic(rec: dict[str, Any]) -> str:

@@ -428,6 +428,26 @@ def model_id(question: str, inputs: dict[str, Any], tools: list[str]) -> str | N
     raise Reply("No model is loaded. Pass one with --model PATH (CLI) or model=... (Python).")
 
 
+#: Heads whose induction score is at least this share of the best one are checked by ablation.
+INDUCTION_SHARE = 0.5
+
+
+def verify_induction_heads(model_args: Args) -> Callable[[list[Call]], dict[str, Any]]:
+    """Arguments of the ablation that checks the heads with the top induction scores (those of
+    the five listed with at least INDUCTION_SHARE of the best): few heads, so it is cheap on any
+    model."""
+
+    def args(done: list[Call]) -> dict[str, Any]:
+        scores = next(c.result for c in reversed(done) if c.name == "head_scores")
+        top = (scores.get("focus") or {}).get("top") or []
+        best = top[0]["value"] if top else 0.0
+        heads = [f"{t['layer']}.{t['head']}" for t in top if t["value"] >= INDUCTION_SHARE * best]
+        base = model_args(done) if callable(model_args) else dict(model_args)
+        return {**base, "behaviour": "induction", "heads": heads}
+
+    return args
+
+
 def probe_steps(
     intent: Intent,
     question: str,
@@ -483,7 +503,11 @@ def probe_steps(
             )
         )
     elif intent.kind == "scores":
-        steps.append((tool, with_model({"score": intent.score or "induction"})))
+        score = intent.score or "induction"
+        steps.append((tool, with_model({"score": score})))
+        if score == "induction" and "head_ablation" in tools:
+            # an attention pattern suggests a role; ablating the top-scoring heads tests it
+            steps.append(("head_ablation", verify_induction_heads(with_model({}))))
     elif intent.kind == "patch":
         steps.append((tool, with_model({"behaviour": intent.behaviour or "induction"})))
     elif intent.kind == "steer":
