@@ -107,6 +107,7 @@ class CopilotApp(App[None]):
         """The session questions go to; set once a session is opened or the first question asked."""
         self.clock = clock
         self._cancelling = False
+        self._status_line = " new session · ready"
         self.busy = False
         """True while an agent thread runs, until it has really returned (also after a cancel)."""
         self._pending_approval: ApprovalRequest | None = None
@@ -176,8 +177,17 @@ class CopilotApp(App[None]):
                 if self._cancelling
                 else "running… (escape cancels)"
             )
-        state = text or "ready"
-        self.main_screen.query_one("#status", Static).update(Text(f" {session} · {state}"))
+        self._status_line = f" {session} · {text or 'ready'}"
+        self._show_status()
+
+    def _show_status(self, waits: int = 0) -> None:
+        found = self.main_screen.query("#status")
+        if not found and waits < 100:
+            # the screen is still mounting its widgets (a session opened at start-up can get
+            # here first): show the latest status once they are there
+            self.call_after_refresh(self._show_status, waits + 1)
+            return
+        found.first(Static).update(Text(self._status_line))
 
     def show_error(self, exc: BaseException, title: str = "Error") -> None:
         message, hint = error_parts(exc)
