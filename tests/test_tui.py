@@ -285,7 +285,11 @@ async def test_approval_modal_answers_the_agent(workspace_dir):
     )
     async with app.run_test(size=SIZE) as pilot:
         await ask(pilot, "sweep everything")
-        await wait_until(pilot, lambda: isinstance(app.screen, ApprovalModal))
+        # the dialog is on screen once its body is mounted, not merely pushed
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, ApprovalModal) and app.screen.query(".dialog-body"),
+        )
         assert "5000 items takes long" in str(app.screen.query_one(".dialog-body").render())
         assert ran == []
         await pilot.press("y")
