@@ -174,6 +174,7 @@ def test_steer_and_probe_on_the_planted_model(tmp_path):
         (["heads", "demo", "--metric", "acc"], "Unknown metric"),
         (["heads", "no/such/model"], "does not exist"),
         (["heads", "demo", "--attribution", "4", "--attribution-steps", "0"], "steps must be"),
+        (["heads", "demo", "--attribution-steps", "8"], "attribution screen, which is off"),
         (["patch", "demo", "--units", "mlp"], "Unknown patching unit"),
         (["probe", "demo"], "No probe data"),
     ],

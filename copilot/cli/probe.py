@@ -171,6 +171,13 @@ def heads_command(
     from copilot.tools.probing.behaviours import get_behaviour
 
     check_steps(attribution_steps)
+    if attribution_steps != 1 and attribution < 1:
+        from copilot.errors import ProbeError
+
+        raise ProbeError(
+            "--attribution-steps sets the steps of the attribution screen, which is off.",
+            "add --attribution K to screen every head and verify the top K",
+        )
     m, name = load_probe_model(model, device)
     beh = get_behaviour(
         behaviour,
