@@ -240,31 +240,11 @@ def sensitivity(
     rv, bench_name, bench = _robustness(frame, treatment, outcome, covariates, confidence)
     evalue = e_value(frame, treatment, outcome, ate, ci, binary_outcome)
     ev = f"; E-value for the interval {evalue:.2f}" if evalue is not None else ""
-    if bench_name is not None:
-        ok = rv > bench
-        detail = (
-            f"a hidden confounder would need to explain {rv:.1%} of the residual variance of both "
-            f"{treatment} and {outcome} to make the interval include zero; the strongest observed "
-            f"covariate ({bench_name}) explains {bench:.1%}{ev}: "
-            + (
-                "a confounder as strong as it would not overturn the result."
-                if ok
-                else "a confounder as strong as an observed one could overturn the result."
-            )
-        )
-    else:
-        ok = rv > NO_BENCHMARK_RV
-        detail = (
-            f"a hidden confounder would need to explain {rv:.1%} of the residual variance of both "
-            f"{treatment} and {outcome} to make the interval include zero (no observed covariate "
-            f"to compare with; {NO_BENCHMARK_RV:.0%} is the bar){ev}: "
-            + (
-                "a weak confounder would not overturn it."
-                if ok
-                else "a weak confounder could overturn it."
-            )
-        )
-    return Refutation(name="unobserved_confounder", passed=bool(ok), detail=detail, new_effect=None)
+    what = (
+        f"a hidden confounder would need to explain {rv:.1%} of the residual variance of both "
+        f"{treatment} and {outcome} to make the interval include zero"
+    )
+    return _judged(what, rv, bench_name, bench, "confounder", ev)
 
 
 def iv_sensitivity(
@@ -293,24 +273,33 @@ def iv_sensitivity(
         f"the residual variance of both {instrument} and {outcome} to make the IV estimate of "
         f"{treatment}'s effect compatible with zero"
     )
+    return _judged(what, rv, bench_name, bench, "violation")
+
+
+def _judged(
+    what: str, rv: float, bench_name: str | None, bench: float, noun: str, extra: str = ""
+) -> Refutation:
+    """The unobserved-confounder check: the robustness value against the strongest observed
+    covariate, or against NO_BENCHMARK_RV when there is none."""
     if bench_name is not None:
         ok = rv > bench
         detail = (
-            f"{what}; the strongest observed covariate ({bench_name}) explains {bench:.1%}: "
+            f"{what}; the strongest observed covariate ({bench_name}) explains {bench:.1%}{extra}: "
             + (
-                "a violation as strong as it would not overturn the result."
+                f"a {noun} as strong as it would not overturn the result."
                 if ok
-                else "a violation as strong as an observed covariate could overturn the result."
+                else f"a {noun} as strong as an observed one could overturn the result."
             )
         )
     else:
         ok = rv > NO_BENCHMARK_RV
         detail = (
-            f"{what} (no observed covariate to compare with; {NO_BENCHMARK_RV:.0%} is the bar): "
+            f"{what} (no observed covariate to compare with; {NO_BENCHMARK_RV:.0%} is the bar)"
+            f"{extra}: "
             + (
-                "a weak violation would not overturn it."
+                f"a weak {noun} would not overturn it."
                 if ok
-                else "a weak violation could overturn it."
+                else f"a weak {noun} could overturn it."
             )
         )
     return Refutation(name="unobserved_confounder", passed=bool(ok), detail=detail, new_effect=None)
