@@ -23,6 +23,7 @@ from copilot.tools.discovery.budget import (
     Budget,
     BudgetExceeded,
     TestCounter,
+    counted,
     counting,
     register_budgeted_test,
 )
@@ -429,15 +430,9 @@ def run_direct_lingam(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOu
     model = DirectLiNGAM(random_state=ctx.seed, prior_knowledge=prior)
     # the causal-order search compares every pair of remaining variables: count (and budget)
     # each comparison, on this instance only
-    counter = TestCounter("DirectLiNGAM", ctx.progress, ctx.budget, unit="pair comparisons")
-    measure = model._diff_mutual_info
-
-    def counted(*args: Any) -> Any:
-        counter.tick()
-        return measure(*args)
-
-    model._diff_mutual_info = counted
-    model.fit(X)
+    model._diff_mutual_info = counted(model._diff_mutual_info)
+    with counting(TestCounter("DirectLiNGAM", ctx.progress, ctx.budget, unit="pair comparisons")):
+        model.fit(X)
     notes = []
     if use == "partial":
         notes.append(

@@ -97,7 +97,9 @@ def _tick() -> None:
         counter.tick()
 
 
-def _counted(fn: Any) -> Any:
+def counted(fn: Any) -> Any:
+    """`fn`, ticking the counter of this thread's `counting(...)` block before each call."""
+
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         _tick()
@@ -121,10 +123,10 @@ def _install_score_hooks() -> None:
         # grow-shrink trees (GST.trace), which call LocalScoreClass for new ones; exact search
         # scores parent sets with bic_score_node, then walks its order graph through
         # query_best_structure
-        LocalScoreClass.score = _counted(LocalScoreClass.score)
-        GST.trace = _counted(GST.trace)
+        LocalScoreClass.score = counted(LocalScoreClass.score)
+        GST.trace = counted(GST.trace)
         for name in ("bic_score_node", "query_best_structure"):
-            setattr(ExactSearch, name, _counted(getattr(ExactSearch, name)))
+            setattr(ExactSearch, name, counted(getattr(ExactSearch, name)))
         _hooks_installed = True
 
 
