@@ -15,6 +15,11 @@ next-token experiments do); `repeat` scores every position of the repeated half 
     python benchmarks/ablation_sweep.py                      # demo model, CPU
     python benchmarks/ablation_sweep.py --prompts 16 64 256 --threads 1 --cpu-time
     python benchmarks/ablation_sweep.py --device cuda --synthetic 12x12   # random 12-layer model
+    python benchmarks/ablation_sweep.py --prompts 256 --score repeat --flops  # arithmetic too
+
+`--flops` also counts the floating-point operations of matrix products and attention on both
+sides (torch's FlopCounterMode; attention at its full, unmasked cost), which bounds what the
+sweep can gain at equal speed per operation.
 """
 
 from __future__ import annotations
@@ -77,6 +82,21 @@ def _time(fns: dict, repeats: int, dev, clock=time.perf_counter) -> dict[str, tu
     return {k: (statistics.median(v), out[k]) for k, v in times.items()}
 
 
+def _flops(fn) -> int:
+    """Floating-point operations of the matrix products and attention that fn runs."""
+    import torch
+    from torch.utils.flop_counter import FlopCounterMode, sdpa_flop_count
+
+    def sdpa(q, k, v, *args, out_shape=None, **kwargs) -> int:
+        return sdpa_flop_count(q, k, v)
+
+    # the CPU attention kernel has no formula of its own in torch's registry
+    cpu_sdpa = {torch.ops.aten._scaled_dot_product_flash_attention_for_cpu: sdpa}
+    with FlopCounterMode(display=False, custom_mapping=cpu_sdpa) as counter:
+        fn()
+    return counter.get_total_flops()
+
+
 def main() -> None:
     import torch
 
@@ -109,6 +129,11 @@ def main() -> None:
     ap.add_argument("--head-dim", type=int, default=64, help="head width of the --synthetic model")
     ap.add_argument(
         "--no-plain", action="store_true", help="skip the plain batched sweep (long runs)"
+    )
+    ap.add_argument(
+        "--flops",
+        action="store_true",
+        help="also count the arithmetic (matrix products, attention) of the loop and the sweep",
     )
     ap.add_argument(
         "--cpu-time",
@@ -173,6 +198,13 @@ def main() -> None:
             f"{score:>7}  {n:>7}  {t_loop:>8.4f}  {t_fast:>9.4f}  {t_plain:>15}  "
             f"{t_loop / t_fast:>7.1f}x  {diff:>10.2e}"
         )
+        if args.flops:
+            f_loop, f_fast = _flops(loop), _flops(batched)
+            print(
+                f"{'':>7}  {'':>7}  arithmetic: loop {f_loop / 1e9:.3f} GFLOP, sweep "
+                f"{f_fast / 1e9:.3f} GFLOP ({f_loop / f_fast:.1f}x less); per second: loop "
+                f"{f_loop / t_loop / 1e9:.1f}, sweep {f_fast / t_fast / 1e9:.1f} GFLOP/s"
+            )
     ok = worst <= 1e-5 or next(model.parameters()).dtype != torch.float32
     print(f"results equal to 1e-5: {'yes' if ok else 'NO'} (max |diff| {worst:.2e})")
     if not ok:
