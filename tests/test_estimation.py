@@ -357,6 +357,71 @@ def test_iv_sensitivity_is_the_reduced_form_robustness_value(effect, passes):
     assert r.verdict == ("robust" if passes else "fragile"), r.summary()
 
 
+def _two_instrument_data(effect: float, n: int = 3000, seed: int = 0) -> pd.DataFrame:
+    # every variable has a non-zero mean: 2SLS without intercepts would be biased here
+    rng = np.random.default_rng(seed)
+    u = rng.normal(size=n)
+    z1, z2 = rng.normal(1.0, 1.0, n), rng.normal(2.0, 1.0, n)
+    t = z1 + 0.5 * z2 + u + 5.0 + rng.normal(size=n)
+    y = effect * t + 2.0 * u + 3.0 + rng.normal(size=n)
+    return pd.DataFrame({"z1": z1, "z2": z2, "t": t, "y": y})
+
+
+def test_two_instruments_give_2sls_with_intercepts():
+    from statsmodels.sandbox.regression.gmm import IV2SLS
+
+    df = _two_instrument_data(0.5)
+    g = CausalGraph.from_dot("digraph { z1 -> t; z2 -> t; t -> y; }")
+    r = estimate_effect(df, "t", "y", graph=g, method="iv", n_refute=5, n_boot=50)
+    assert r.instruments == ["z1", "z2"]
+    ones = np.ones(len(df))
+    ref = IV2SLS(
+        df["y"], np.column_stack([ones, df["t"]]), np.column_stack([ones, df["z1"], df["z2"]])
+    ).fit()
+    assert r.ate == pytest.approx(np.asarray(ref.params)[1], abs=1e-9)
+    assert covers(r.ci, 0.5), (r.ate, r.ci)
+    # with the same data centred, intercepts do not matter and the estimate must not move
+    centred = estimate_effect(df - df.mean(), "t", "y", graph=g, method="iv", refute=False, n_boot=10)
+    assert centred.ate == pytest.approx(r.ate, abs=1e-9)
+
+
+def test_user_graph_names_an_unobserved_confounder():
+    df = _two_instrument_data(0.5)
+    # the IV graph needs both t -> y and a hidden common cause of t and y
+    g = CausalGraph.from_dot(
+        "digraph { z1 -> t; z2 -> t; t -> y; unobserved_u -> t; unobserved_u -> y; }"
+    )
+    r = estimate_effect(df, "t", "y", graph=g, refute=False, n_boot=50)
+    assert r.method == "iv" and r.instruments == ["z1", "z2"]
+    assert covers(r.ci, 0.5), (r.ate, r.ci)
+    assert "two-stage least squares" in r.estimand
+    typo = CausalGraph.from_dot("digraph { z1 -> t; t -> y; unobservd_u -> t; unobservd_u -> y; }")
+    with pytest.raises(GraphError, match="unobservd_u") as err:
+        estimate_effect(df, "t", "y", graph=typo, refute=False)
+    assert "unobserved_<name>" in err.value.hint
+
+
+@pytest.mark.parametrize("effect, passes", [(0.5, True), (0.03, False)])
+def test_two_instrument_sensitivity_uses_the_first_stage_prediction(effect, passes):
+    import statsmodels.api as sm
+
+    df = _two_instrument_data(effect)
+    g = CausalGraph.from_dot("digraph { z1 -> t; z2 -> t; t -> y; }")
+    r = estimate_effect(df, "t", "y", graph=g, method="iv", n_refute=5, n_boot=20)
+    check = next(x for x in r.refutations if x.name == "unobserved_confounder")
+    # by hand: 2SLS is IV with the single instrument t_hat, so its robustness value is that of
+    # the reduced form y ~ t_hat
+    Z = sm.add_constant(df[["z1", "z2"]])
+    t_hat = sm.OLS(df["t"], Z).fit().fittedvalues
+    fit = sm.OLS(df["y"], sm.add_constant(t_hat)).fit()
+    dof = fit.df_resid
+    fq = abs(fit.tvalues.iloc[1]) / np.sqrt(dof) - 1.959963984540054 / np.sqrt(dof - 1)
+    rv = 0.5 * (np.sqrt(fq**4 + 4 * fq**2) - fq**2) if fq > 0 else 0.0
+    assert f"explain {rv:.1%} of the residual variance" in check.detail, check.detail
+    assert "t as predicted by z1, z2" in check.detail
+    assert check.passed is passes and bool(rv > 0.10) is passes
+
+
 def test_large_graph_uses_the_optimal_adjustment_set():
     import networkx as nx
 

@@ -249,17 +249,24 @@ class CausalGraph(BaseModel):
                 "remove or reverse one edge of the cycle",
             )
 
-    def check_columns(self, columns: list[str]) -> None:
-        """Every node must be a column of the data."""
-        missing = [n for n in self.nodes if n not in columns]
+    def check_columns(self, columns: list[str], unobserved: str | None = None) -> None:
+        """Every node must be a column of the data, except nodes whose name starts with the
+        `unobserved` prefix (when given): those stand for variables nobody measured."""
+        missing = [
+            n
+            for n in self.nodes
+            if n not in columns and not (unobserved and n.startswith(unobserved))
+        ]
         if missing:
             from copilot.errors import nearest_names
 
             near = {m: nearest_names(m, columns, 1) for m in missing}
             sugg = "; ".join(f"{m!r} -> {v[0]!r}?" for m, v in near.items() if v)
+            latent = f", name an unmeasured variable {unobserved}<name>," if unobserved else ""
             raise GraphError(
                 f"The graph names {len(missing)} node(s) the data lacks: {', '.join(map(repr, missing))}.",
-                f"rename them to column names{(' (' + sugg + ')') if sugg else ''} or load the right data",
+                f"rename them to column names{(' (' + sugg + ')') if sugg else ''}{latent} "
+                "or load the right data",
             )
 
     # conversions --------------------------------------------------------------------------

@@ -84,11 +84,7 @@ def estimate_effect(
     cg, graph_source = _resolve_graph(
         graph, ds, treatment, outcome, instrument, discovery_algorithm, seed, notes
     )
-    cg.check_columns(
-        ds.columns + [n for n in cg.nodes if n.startswith(LATENT_PREFIX)]
-        if graph_source.startswith("built")
-        else ds.columns
-    )
+    cg.check_columns(ds.columns, unobserved=LATENT_PREFIX)
     cg.require_dag()
     for name, what in (
         (treatment, "treatment"),
@@ -671,9 +667,9 @@ def _refute(
                 frame, treatment, outcome, adjustment, point.value, point.ci, confidence, binary_y
             )
         )
-    elif kind == "iv" and len(ident.instruments) == 1:
-        # the Wald ratio's reduced form; several instruments share one 2SLS estimate instead
-        out.append(iv_sensitivity(frame, ident.instruments[0], treatment, outcome, [], confidence))
+    elif kind == "iv":
+        # the reduced form of the Wald ratio, or of 2SLS's single combined instrument
+        out.append(iv_sensitivity(frame, ident.instruments, treatment, outcome, [], confidence))
     check = graph_implications(cg, frame, [treatment, outcome])
     if check is not None:
         out.append(check)

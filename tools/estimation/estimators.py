@@ -164,11 +164,7 @@ def _estimator(
             **common, num_strata="auto", clipping_threshold=5, propensity_score_model=_ps_model()
         )
     if method == "iv":
-        from dowhy.causal_estimators.instrumental_variable_estimator import (
-            InstrumentalVariableEstimator,
-        )
-
-        return InstrumentalVariableEstimator(**common)
+        return _iv_estimator_class()(**common)
     if method == "frontdoor":
         from dowhy.causal_estimators.two_stage_regression_estimator import (
             TwoStageRegressionEstimator,
@@ -197,6 +193,78 @@ def _estimator(
     raise EstimationError(
         f"Unknown estimation method {method!r}.", f"use one of {', '.join(METHODS)}"
     )
+
+
+def two_stage_least_squares(
+    frame: pd.DataFrame, treatment: str, outcome: str, instruments: list[str]
+) -> tuple[float, np.ndarray]:
+    """2SLS of outcome on treatment with the instruments, intercepts in both stages, float64:
+    (effect, first-stage fitted treatment). The effect equals cov(fit, y) / cov(fit, t)."""
+    Z = design(frame, instruments).to_numpy(dtype=float)
+    Z = np.column_stack([np.ones(len(frame)), Z])
+    t = frame[treatment].to_numpy(dtype=float)
+    y = frame[outcome].to_numpy(dtype=float)
+    fit = Z @ np.linalg.lstsq(Z, t, rcond=None)[0]
+    fc = fit - fit.mean()
+    denominator = float(fc @ (t - t.mean()))
+    if not np.isfinite(denominator) or abs(denominator) <= 1e-12 * max(1.0, float(t @ t)):
+        raise EstimationError(
+            f"The instruments ({', '.join(instruments)}) do not predict {treatment}.",
+            "an instrument must move the treatment; check the instrument columns",
+        )
+    return float(fc @ (y - y.mean())) / denominator, fit
+
+
+_IV_CLASS: Any = None
+
+
+def _iv_estimator_class() -> Any:
+    """DoWhy's IV estimator, with its several-instrument branch replaced: DoWhy 0.14 runs 2SLS
+    without intercepts (and in float32), which biases the effect whenever the treatment,
+    outcome or instruments have a non-zero mean. One instrument keeps DoWhy's Wald ratio."""
+    global _IV_CLASS
+    if _IV_CLASS is not None:
+        return _IV_CLASS
+    from dowhy.causal_estimator import CausalEstimate
+    from dowhy.causal_estimators.instrumental_variable_estimator import (
+        InstrumentalVariableEstimator,
+    )
+
+    class TwoStageLeastSquares(InstrumentalVariableEstimator):
+        def estimate_effect(
+            self,
+            data: pd.DataFrame,
+            treatment_value: Any = 1,
+            control_value: Any = 0,
+            target_units: Any = None,
+            **kwargs: Any,
+        ) -> Any:
+            names = list(self.estimating_instrument_names)
+            treatments = self._target_estimand.treatment_variable
+            if len(names) == 1 or len(treatments) != 1:
+                return super().estimate_effect(
+                    data, treatment_value, control_value, target_units, **kwargs
+                )
+            self._target_units = target_units
+            self._treatment_value = treatment_value
+            self._control_value = control_value
+            outcome = self._target_estimand.outcome_variable
+            value, _ = two_stage_least_squares(data, treatments[0], outcome[0], names)
+            estimate = CausalEstimate(
+                data=data,
+                treatment_name=treatments,
+                outcome_name=outcome,
+                estimate=value,
+                control_value=control_value,
+                treatment_value=treatment_value,
+                target_estimand=self._target_estimand,
+                realized_estimand_expr=self.symbolic_estimator,
+            )
+            estimate.add_estimator(self)
+            return estimate
+
+    _IV_CLASS = TwoStageLeastSquares
+    return _IV_CLASS
 
 
 def _ps_model() -> Any:

@@ -196,10 +196,16 @@ def describe(
         )
     if kind == "iv":
         z = ", ".join(ident.instruments)
+        if len(ident.instruments) == 1:
+            return (
+                f"{what[0].upper() + what[1:]}, computed as the effect of {z} on {outcome} divided "
+                f"by its effect on {treatment} (instrumental variable: {z} moves {treatment} and "
+                f"reaches {outcome} only through it)."
+            )
         return (
-            f"{what[0].upper() + what[1:]}, computed as the effect of {z} on {outcome} divided by its "
-            f"effect on {treatment} (instrumental variable: {z} moves {treatment} and reaches "
-            f"{outcome} only through it)."
+            f"{what[0].upper() + what[1:]}, computed by two-stage least squares: the effect on "
+            f"{outcome} of {treatment} as {z} predict it (instrumental variables: each moves "
+            f"{treatment} and reaches {outcome} only through it)."
         )
     if kind == "frontdoor":
         m = ", ".join(ident.frontdoor)

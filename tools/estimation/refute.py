@@ -249,13 +249,13 @@ def sensitivity(
 
 def iv_sensitivity(
     frame: pd.DataFrame,
-    instrument: str,
+    instruments: list[str],
     treatment: str,
     outcome: str,
     covariates: list[str],
     confidence: float,
 ) -> Refutation:
-    """How strong a hidden path from the instrument to the outcome must be to make the IV
+    """How strong a hidden path from the instruments to the outcome must be to make the IV
     estimate compatible with zero.
 
     The IV estimate is the reduced form (instrument on outcome) over the first stage, so it is
@@ -264,13 +264,24 @@ def iv_sensitivity(
     instrument on the outcome (both break the exclusion restriction), biases the reduced form
     like an omitted variable; its robustness value (Cinelli and Hazlett's extension of their
     bounds to instrumental variables) is compared with the strongest observed covariate, or with
-    a 10% bar when there is none.
+    a 10% bar when there is none. With several instruments, 2SLS is the IV estimate with one
+    instrument, the first-stage prediction of the treatment, and that is the one checked.
     """
-    rv, bench_name, bench = _robustness(frame, instrument, outcome, covariates, confidence)
+    from .estimators import two_stage_least_squares
+
+    if len(instruments) == 1:
+        cause = source = instruments[0]
+        data = frame
+    else:
+        _, fit = two_stage_least_squares(frame, treatment, outcome, instruments)
+        cause = f"{treatment} as predicted by {', '.join(instruments)}"
+        source = "an instrument"
+        data = frame.assign(**{cause: fit})
+    rv, bench_name, bench = _robustness(data, cause, outcome, covariates, confidence)
     what = (
-        f"a hidden confounder of {instrument} and {outcome} (or a direct effect of {instrument} "
-        f"on {outcome}, which the instrument must not have) would need to explain {rv:.1%} of "
-        f"the residual variance of both {instrument} and {outcome} to make the IV estimate of "
+        f"a hidden confounder of {cause} and {outcome} (or a direct effect of {source} "
+        f"on {outcome}, which an instrument must not have) would need to explain {rv:.1%} of "
+        f"the residual variance of both {cause} and {outcome} to make the IV estimate of "
         f"{treatment}'s effect compatible with zero"
     )
     return _judged(what, rv, bench_name, bench, "violation")
