@@ -381,7 +381,9 @@ def test_two_instruments_give_2sls_with_intercepts():
     assert r.ate == pytest.approx(np.asarray(ref.params)[1], abs=1e-9)
     assert covers(r.ci, 0.5), (r.ate, r.ci)
     # with the same data centred, intercepts do not matter and the estimate must not move
-    centred = estimate_effect(df - df.mean(), "t", "y", graph=g, method="iv", refute=False, n_boot=10)
+    centred = estimate_effect(
+        df - df.mean(), "t", "y", graph=g, method="iv", refute=False, n_boot=10
+    )
     assert centred.ate == pytest.approx(r.ate, abs=1e-9)
 
 
