@@ -97,6 +97,42 @@ def test_frontdoor_recovers_the_effect_under_latent_confounding():
     assert not covers(r.ci, r.naive_difference)
 
 
+def _rv(y, X) -> float:
+    """Cinelli and Hazlett's robustness value of the first regressor of y ~ X, by hand."""
+    import statsmodels.api as sm
+
+    fit = sm.OLS(y, sm.add_constant(X)).fit()
+    dof = fit.df_resid
+    fq = abs(np.asarray(fit.tvalues)[1]) / np.sqrt(dof) - 1.959963984540054 / np.sqrt(dof - 1)
+    return 0.5 * (np.sqrt(fq**4 + 4 * fq**2) - fq**2) if fq > 0 else 0.0
+
+
+@pytest.mark.parametrize("b, passes", [(0.8, True), (0.02, False)])
+def test_frontdoor_sensitivity_checks_both_stages(b, passes):
+    rng = np.random.default_rng(2)
+    n = 3000
+    u = rng.normal(size=n)
+    t = u + rng.normal(size=n)
+    m = 1.5 * t + rng.normal(size=n)
+    y = b * m + 2.0 * u + rng.normal(size=n)
+    g = CausalGraph.from_edges(
+        None, [("t", "m", "directed"), ("m", "y", "directed"), ("t", "y", "bidirected")]
+    )
+    r = estimate_effect(
+        pd.DataFrame({"t": t, "m": m, "y": y}), "t", "y", graph=g, n_refute=5, n_boot=20
+    )
+    check = next(x for x in r.refutations if x.name == "unobserved_confounder")
+    rv1 = _rv(m, t[:, None])  # first stage m ~ t
+    rv2 = _rv(y, np.column_stack([m, t]))  # second stage y ~ m + t
+    assert f"t -> m: a hidden confounder of t and m would need to explain {rv1:.1%}" in check.detail
+    assert f"m -> y given t: a hidden confounder of m and y would need to explain {rv2:.1%}" in (
+        check.detail
+    )
+    assert rv1 > 0.5  # the first stage is strong either way
+    assert check.passed is passes
+    assert r.verdict == ("robust" if passes else "fragile"), r.summary()
+
+
 def test_instrument_recovers_the_effect_and_ols_does_not():
     rng = np.random.default_rng(3)
     n = 3000

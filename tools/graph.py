@@ -624,9 +624,11 @@ class CausalGraph(BaseModel):
 
     def summary(self) -> str:
         directed = sum(e.type == "directed" for e in self.edges)
-        other = len(self.edges) - directed
+        bidirected = sum(e.type == "bidirected" for e in self.edges)
+        other = len(self.edges) - directed - bidirected
         return (
             f"{len(self.nodes)} nodes, {len(self.edges)} edges ({directed} directed"
+            f"{f', {bidirected} bidirected' if bidirected else ''}"
             f"{f', {other} not oriented' if other else ''})"
         )
 

@@ -638,7 +638,13 @@ def _refute(
     binary_t: bool,
     binary_y: bool,
 ) -> list[Refutation]:
-    from .refute import graph_implications, iv_sensitivity, run_refuters, sensitivity
+    from .refute import (
+        frontdoor_sensitivity,
+        graph_implications,
+        iv_sensitivity,
+        run_refuters,
+        sensitivity,
+    )
 
     _, dowhy_estimate, _ = est_mod.fit_value(
         method, ident.estimand, frame, treated, control, confidence, seed, binary=binary_t
@@ -670,6 +676,18 @@ def _refute(
     elif kind == "iv":
         # the reduced form of the Wald ratio, or of 2SLS's single combined instrument
         out.append(iv_sensitivity(frame, ident.instruments, treatment, outcome, [], confidence))
+    elif kind == "frontdoor" and len(ident.frontdoor) == 1:
+        # DoWhy's two-stage front-door estimator takes a single mediator
+        est = ident.estimand
+        first = [c for c in est.mediation_first_stage_confounders or [] if c in frame.columns]
+        second = [c for c in est.mediation_second_stage_confounders or [] if c in frame.columns]
+        if treatment not in second:
+            second = [treatment, *second]
+        out.append(
+            frontdoor_sensitivity(
+                frame, treatment, ident.frontdoor[0], outcome, first, second, confidence
+            )
+        )
     check = graph_implications(cg, frame, [treatment, outcome])
     if check is not None:
         out.append(check)

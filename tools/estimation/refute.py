@@ -287,6 +287,45 @@ def iv_sensitivity(
     return _judged(what, rv, bench_name, bench, "violation")
 
 
+def frontdoor_sensitivity(
+    frame: pd.DataFrame,
+    treatment: str,
+    mediator: str,
+    outcome: str,
+    first_covariates: list[str],
+    second_covariates: list[str],
+    confidence: float,
+) -> Refutation:
+    """How strong a hidden confounder of either front-door stage must be to make the estimate
+    compatible with zero.
+
+    The front-door estimate is the product of two regression coefficients, treatment ->
+    mediator and mediator -> outcome given the treatment (and the stages' adjustment sets), and
+    it vanishes when either does. Front-door identification assumes neither stage is confounded;
+    each stage's robustness value (Cinelli and Hazlett) says how strong a confounder that breaks
+    that assumption must be to make its coefficient compatible with zero, against the strongest
+    observed covariate of that stage or the 10% bar. The check passes when both stages do.
+    """
+    parts, ok = [], True
+    for cause, effect, covs in (
+        (treatment, mediator, first_covariates),
+        (mediator, outcome, second_covariates),
+    ):
+        rv, bench_name, bench = _robustness(frame, cause, effect, covs, confidence)
+        given = f" given {', '.join(covs)}" if covs else ""
+        what = (
+            f"{cause} -> {effect}{given}: a hidden confounder of {cause} and {effect} would need "
+            f"to explain {rv:.1%} of the residual variance of both to make this stage, and so the "
+            f"front-door estimate, compatible with zero"
+        )
+        judged = _judged(what, rv, bench_name, bench, "confounder")
+        ok = ok and judged.passed
+        parts.append(judged.detail)
+    return Refutation(
+        name="unobserved_confounder", passed=bool(ok), detail=" ".join(parts), new_effect=None
+    )
+
+
 def _judged(
     what: str, rv: float, bench_name: str | None, bench: float, noun: str, extra: str = ""
 ) -> Refutation:
