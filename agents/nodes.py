@@ -4,6 +4,7 @@ every finished call is checkpointed), and answer (the final text, checked agains
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from langchain_core.messages import (
@@ -121,6 +122,20 @@ def plan(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         )
         llm = "offline (fallback)"
         msg, streamed = _call_model(OfflinePlanner(), messages, schemas, writer)
+    except CopilotError:
+        raise
+    except Exception as exc:
+        if not llm.startswith("offline"):
+            raise
+        # A fault in the offline planner's own code: answer with it instead of leaving the
+        # session with a run that every resume would crash in again.
+        logging.getLogger("copilot.agents").exception("offline planner failed")
+        msg = AIMessage(
+            content=f"Internal error in the offline planner ({type(exc).__name__}: {exc}); "
+            "this question was not answered, and the session can go on. Please report it "
+            "with the question."
+        )
+        streamed = False
     names = [c["name"] for c in msg.tool_calls] + [
         c.get("name") or "?" for c in msg.invalid_tool_calls
     ]

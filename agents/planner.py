@@ -35,6 +35,8 @@ class Call:
     ok: bool | None = None
     result: dict[str, Any] = field(default_factory=dict)
     error: dict[str, Any] = field(default_factory=dict)
+    turn: int = 0
+    """Which question of the conversation the call answered (counted from 0)."""
 
 
 class Reply(Exception):
@@ -90,10 +92,13 @@ def inputs_from(messages: list[BaseMessage]) -> dict[str, Any]:
 def calls_in(messages: list[BaseMessage]) -> list[Call]:
     calls: list[Call] = []
     by_id: dict[str, Call] = {}
+    turn = -1
     for m in messages:
-        if isinstance(m, AIMessage):
+        if isinstance(m, HumanMessage):
+            turn += 1
+        elif isinstance(m, AIMessage):
             for c in m.tool_calls:
-                call = Call(c["name"], dict(c.get("args") or {}), c.get("id") or "")
+                call = Call(c["name"], dict(c.get("args") or {}), c.get("id") or "", turn=turn)
                 calls.append(call)
                 by_id[call.id] = call
         elif isinstance(m, ToolMessage) and m.tool_call_id in by_id:
@@ -439,7 +444,7 @@ def verify_induction_heads(model_args: Args) -> Callable[[list[Call]], dict[str,
 
     def args(done: list[Call]) -> dict[str, Any]:
         scores = next(c.result for c in reversed(done) if c.name == "head_scores")
-        top = (scores.get("focus") or {}).get("top") or []
+        top = [t for t in (scores.get("focus") or {}).get("top") or [] if isinstance(t, dict)]
         best = top[0]["value"] if top else 0.0
         heads = [f"{t['layer']}.{t['head']}" for t in top if t["value"] >= INDUCTION_SHARE * best]
         base = model_args(done) if callable(model_args) else dict(model_args)
@@ -562,7 +567,8 @@ def explain(history: list[Call]) -> str:
     """Why the last answer came out as it did, from the reasons its tools reported."""
     if not history:
         return "There is no earlier result to explain yet."
-    last_turn = [c for c in history if c.ok]
+    # the latest question that ran tools, not the latest success of any earlier one
+    last_turn = [c for c in history if c.ok and c.turn == history[-1].turn]
     if not last_turn:
         return "The last analysis did not succeed, so there is no result to explain."
     c = last_turn[-1]
@@ -580,7 +586,8 @@ def explain(history: list[Call]) -> str:
                 f"The estimate used {method}" + (f" because {reason}" if reason else "") + "."
             )
         if res.get("estimand_text") or res.get("estimand"):
-            lines.append(f"Estimand: {res.get('estimand_text') or res.get('estimand')}.")
+            text = str(res.get("estimand_text") or res.get("estimand")).rstrip(".")
+            lines.append(f"Estimand: {text}.")
         adj = res.get("adjustment_set")
         if adj is not None:
             lines.append(
@@ -592,14 +599,18 @@ def explain(history: list[Call]) -> str:
             lines.append(
                 f"The interval {fmt_ci(res.get('ci'))} is the 95% confidence interval of the effect {fmt(res.get('ate'))}."
             )
-        refs = res.get("refutations") or []
-        if refs:
+        # a long result reaches the planner with its lists cut ("... N more" at the end)
+        refs = [r for r in res.get("refutations") or [] if isinstance(r, dict)]
+        left_out = len(res.get("refutations") or []) - len(refs)
+        if refs and not left_out:
             passed = sum(1 for r in refs if r.get("passed"))
             lines.append(
                 f"{passed} of {len(refs)} refutation tests passed"
                 + (f"; verdict: {res.get('verdict')}" if res.get("verdict") else "")
                 + "."
             )
+        elif res.get("verdict"):
+            lines.append(f"Verdict of the refutation tests: {res.get('verdict')}.")
     elif c.name == "head_ablation":
         lines.append(
             f"I replaced each head's output ({res.get('method')} ablation) and measured the change in "

@@ -32,7 +32,8 @@ from copilot.progress import ProgressCallback
 
 ENTRY_POINT_GROUP = "copilot.tools"
 log = logging.getLogger("copilot.agents")
-MAX_TOOL_MESSAGE_CHARS = 6000
+#: Longest tool message the planner reads (about 2,500 tokens); longer results lose list items.
+MAX_TOOL_MESSAGE_CHARS = 10000
 
 
 @dataclass
@@ -91,27 +92,66 @@ class ToolOutcome:
             "result": self.result,
             "artifacts": self.artifacts,
         }
-        text = json.dumps(jsonable(body), default=str)
-        for keep in (20, 8, 3):
-            if len(text) <= MAX_TOOL_MESSAGE_CHARS:
+        body = jsonable(body)
+        text = json.dumps(body, default=str)
+        while len(text) > MAX_TOOL_MESSAGE_CHARS:
+            # halve the longest list first, so that short ones (refutations, top heads) stay whole
+            cut = _halve_longest(body["result"])
+            if cut is None:
                 break
-            body["result"] = _shrink(self.result, keep)
-            text = json.dumps(jsonable(body), default=str)
+            body["result"] = cut
+            text = json.dumps(body, default=str)
         if len(text) > MAX_TOOL_MESSAGE_CHARS:
             body["result"] = {"truncated": True, "keys": sorted((self.result or {}).keys())}
             text = json.dumps(jsonable(body), default=str)
         return text
 
 
-def _shrink(obj: Any, keep: int) -> Any:
-    """Long lists cut to their first `keep` items (with a count), so a big result still reads."""
-    if isinstance(obj, dict):
-        return {k: _shrink(v, keep) for k, v in obj.items()}
-    if isinstance(obj, list):
-        if len(obj) > keep:
-            return [_shrink(v, keep) for v in obj[:keep]] + [f"... {len(obj) - keep} more"]
-        return [_shrink(v, keep) for v in obj]
-    return obj
+#: Lists are cut to no fewer items than this when a tool message is too long.
+MIN_LIST_ITEMS = 3
+
+
+def _halve_longest(obj: Any) -> Any:
+    """`obj` with its longest list (by JSON length, among lists of more than MIN_LIST_ITEMS
+    items) cut to half its items, the last item saying how many were left out; None when no
+    list can be cut. Readers of a cut result skip the trailing string."""
+    best: tuple[int, tuple[Any, ...]] | None = None
+
+    def walk(o: Any, path: tuple[Any, ...]) -> None:
+        nonlocal best
+        if isinstance(o, dict):
+            for k, v in o.items():
+                walk(v, (*path, k))
+        elif isinstance(o, list):
+            items = [v for v in o if not _is_more(v)]
+            if len(items) > MIN_LIST_ITEMS:
+                size = len(json.dumps(o, default=str))
+                if best is None or size > best[0]:
+                    best = (size, path)
+            for i, v in enumerate(o):
+                walk(v, (*path, i))
+
+    walk(obj, ())
+    if best is None:
+        return None
+    path = best[1]
+
+    def rebuild(o: Any, depth: int) -> Any:
+        if depth == len(path):
+            items = [v for v in o if not _is_more(v)]
+            dropped = sum(int(v.split()[1]) for v in o if _is_more(v))
+            keep = max(MIN_LIST_ITEMS, len(items) // 2)
+            return items[:keep] + [f"... {len(items) - keep + dropped} more"]
+        key = path[depth]
+        if isinstance(o, dict):
+            return {k: rebuild(v, depth + 1) if k == key else v for k, v in o.items()}
+        return [rebuild(v, depth + 1) if i == key else v for i, v in enumerate(o)]
+
+    return rebuild(obj, 0)
+
+
+def _is_more(v: Any) -> bool:
+    return isinstance(v, str) and v.startswith("... ") and v.endswith(" more")
 
 
 @dataclass

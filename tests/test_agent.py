@@ -590,3 +590,23 @@ def test_graph_runs_on_any_checkpointer_with_exact_updates(checkpointer, tmp_pat
     state = g.get_state(config).values
     assert state["answer"] == "It is 3." and state["steps_taken"] == 1
     assert state["results"][0]["result"] == {"value": 3}
+
+
+def test_a_fault_in_the_offline_planner_is_answered_and_the_session_goes_on(
+    tmp_path, frame, monkeypatch
+):
+    import copilot.agents.planner as planner
+
+    real = planner.plan_steps
+
+    def broken(question, *args, **kwargs):
+        if question == "boom":
+            raise RuntimeError("planner bug")
+        return real(question, *args, **kwargs)
+
+    monkeypatch.setattr(planner, "plan_steps", broken)
+    with Copilot(workspace=tmp_path) as cp:
+        a1 = cp.ask("boom", data=frame)
+        assert "Internal error in the offline planner (RuntimeError: planner bug)" in a1.text
+        a2 = cp.ask("describe the data", session=a1.session_id)  # not stuck on an unfinished run
+        assert [s.tool for s in a2.steps] == ["describe"] and a2.steps[0].ok

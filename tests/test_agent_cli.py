@@ -80,3 +80,20 @@ def test_ask_without_data_says_what_it_can_do_and_sessions_continue(examples_dir
     again = json.loads(res.stdout)
     assert again["session"] == out["session"] and again["steps"][0]["tool"] == "describe"
     assert "tenure (continuous)" in again["answer"]
+
+
+def test_a_fault_of_copilot_is_one_line_with_exit_1(tmp_path, monkeypatch):
+    import copilot.settings
+
+    def broken(*args, **kwargs):
+        raise KeyError("oops")
+
+    monkeypatch.setattr(copilot.settings, "load_settings", broken)
+    runner = CliRunner()
+    res = runner.invoke(app, ["sessions", "list", "--workspace", str(tmp_path)])
+    assert res.exit_code == 1
+    assert res.output.strip().startswith("Error: internal error (KeyError: 'oops')")
+    assert "COPILOT_DEBUG=1" in res.output and "Traceback" not in res.output
+    monkeypatch.setenv("COPILOT_DEBUG", "1")
+    res = runner.invoke(app, ["sessions", "list", "--workspace", str(tmp_path)])
+    assert isinstance(res.exception, KeyError)

@@ -357,6 +357,32 @@ def test_why_explains_the_previous_result_without_a_tool():
     assert msg.content == "I ran pc because the default for 11 variables."
 
 
+def test_why_reads_a_result_whose_lists_were_cut():
+    # a long result reaches the planner with "... N more" closing its cut lists
+    name, args, result = EST
+    refs = [{"name": f"r{i}", "passed": True, "detail": ""} for i in range(3)] + ["... 3 more"]
+    msg = ask("why?", history=history([(name, args, {**result, "refutations": refs})]))
+    assert "Verdict of the refutation tests: robust." in msg.content
+    assert "of 3 refutation tests" not in msg.content  # 6 ran; the count is not guessed
+
+
+def test_why_explains_the_latest_analysis_not_an_earlier_success():
+    failed = [
+        HumanMessage("and the effect on spend?"),
+        AIMessage("", tool_calls=[{"name": "estimate_effect", "args": {}, "id": "f0"}]),
+        ToolMessage(
+            json.dumps({"ok": False, "error": "InputError", "message": "bad", "hint": "fix"}),
+            tool_call_id="f0",
+        ),
+        AIMessage("It failed: bad."),
+    ]
+    msg = ask("why?", history=history([EST]) + failed)
+    assert msg.content == "The last analysis did not succeed, so there is no result to explain."
+    # a turn without tools (an earlier "why?") does not hide the analysis before it
+    msg = ask("why?", history=history([EST]) + [HumanMessage("why?"), AIMessage("Because.")])
+    assert "linear_regression because continuous outcome" in msg.content
+
+
 def test_after_the_tool_result_the_planner_hands_over_to_the_answer():
     first = ask("What is the effect of discount on churn?")
     done = [

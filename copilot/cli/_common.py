@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+import click
 import typer
 
 from copilot.errors import CopilotError
@@ -17,7 +19,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def handle_errors(fn: F) -> F:
-    """Turn CopilotError into one line on stderr and exit code 2, without a traceback."""
+    """Turn CopilotError into one line on stderr and exit code 2, without a traceback; any
+    other exception is a fault of copilot's own: one line and exit code 1 (the traceback with
+    COPILOT_DEBUG=1)."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -29,6 +33,18 @@ def handle_errors(fn: F) -> F:
         except KeyboardInterrupt:
             typer.echo("Interrupted.", err=True)
             raise typer.Exit(130) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise  # usage errors and exits keep click's own handling
+        except Exception as exc:
+            if os.environ.get("COPILOT_DEBUG"):
+                raise
+            typer.echo(
+                f"Error: internal error ({type(exc).__name__}: {exc}). Hint: this is a fault in "
+                "copilot, not in your input; run again with COPILOT_DEBUG=1 to see the traceback "
+                "and report it",
+                err=True,
+            )
+            raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
 
