@@ -147,18 +147,45 @@ _GRAPH_FILE = re.compile(
 )
 
 
-def parse_question(question: str, has_history: bool = False) -> Intent:
-    """The intent of `question`; `has_history` enables follow-up readings."""
-    q = clean(question)
+#: Any graph file the question names, quoted (spaces allowed) or as one word.
+_GRAPH_PATH = re.compile(
+    r"""(?P<quote>['"])(?P<quoted>[^'"]+?\.(?:dot|gml|json))(?P=quote)"""
+    r"|(?<![\w.])(?P<word>[\w./~\-]+\.(?:dot|gml|json))\b",
+    re.I,
+)
+#: The words around a graph file ("use G as the graph", "using G", "(graph: G)").
+_GRAPH_WORDS = re.compile(
+    r"\s*\(\s*(?:(?:causal\s+)?(?:graph|dag)\s*(?:file\s*)?[:=]?\s*)?\x00\s*\)"
+    r"|[,;]?\s*\b(?:(?:use|using|with|given|from|under|assuming|per|on)\s+)?(?:the\s+|my\s+|this\s+)?"
+    r"(?:(?:causal\s+)?(?:graph|dag|diagram)\s*(?:file\s*)?[:=]?\s*)?\x00"
+    r"(?:\s+as\s+(?:the\s+|my\s+)?(?:causal\s+)?(?:graph|dag|diagram))?",
+    re.I,
+)
+
+
+def _graph_file(q: str) -> tuple[str, str | None]:
+    """The question without the graph file it names, and that file (None when it names none)."""
     gm = _GRAPH_FILE.search(q)
     if gm:
-        q = (q[: gm.start()] + q[gm.end() :]).strip()
+        return (q[: gm.start()] + q[gm.end() :]).strip(), gm.group("g")
+    pm = _GRAPH_PATH.search(q)
+    if pm is None:
+        return q, None
+    path = pm.group("quoted") or pm.group("word")
+    marked = q[: pm.start()] + "\x00" + q[pm.end() :]
+    rest = _GRAPH_WORDS.sub("", marked, count=1).replace("\x00", "")
+    return re.sub(r"\s{2,}", " ", rest).strip(), path
+
+
+def parse_question(question: str, has_history: bool = False) -> Intent:
+    """The intent of `question`; `has_history` enables follow-up readings."""
+    q, graph = _graph_file(clean(question))
     files = re.findall(r"[\w./~\-]+\.jsonl\b", q)
     for f in files:
         q = q.replace(f, "FILE")
     intent = _parse(q, has_history)
-    if gm:
-        intent.graph = gm.group("g")
+    if graph:
+        intent.graph = graph
     intent.files = files
     if intent.layer is None:
         lm = re.search(r"\blayer\s*(\d+)\b", q, re.I)

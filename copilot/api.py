@@ -478,6 +478,7 @@ class Copilot:
                 ok=r["ok"],
                 summary=r["summary"],
                 error=(r.get("error") or {}).get("message"),
+                hint=(r.get("error") or {}).get("hint"),
                 elapsed_s=r.get("elapsed_s", 0.0),
             )
             for r in recs

@@ -19,6 +19,8 @@ class Step(BaseModel):
     ok: bool = True
     summary: str = ""
     error: str | None = None
+    hint: str | None = None
+    """How to fix the error, when the step failed."""
     elapsed_s: float = 0.0
 
 

@@ -82,6 +82,26 @@ def test_ask_without_data_says_what_it_can_do_and_sessions_continue(examples_dir
     assert "tenure (continuous)" in again["answer"]
 
 
+def test_an_analysis_whose_every_step_failed_exits_1(examples_dir, tmp_path):
+    res = runner.invoke(
+        app,
+        [
+            "ask",
+            f"effect of discount on churn given the graph {tmp_path / 'missing.dot'}",
+            "--data",
+            str(examples_dir / "data" / "sales.csv"),
+            "--json",
+            "--quiet",
+            "--workspace",
+            str(tmp_path / "ws"),
+        ],
+    )
+    assert res.exit_code == 1, res.output
+    out = json.loads(res.stdout)
+    assert out["failed"] is True and out["steps"] and not any(s["ok"] for s in out["steps"])
+    assert out["steps"][0]["hint"], out["steps"][0]
+
+
 def test_a_fault_of_copilot_is_one_line_with_exit_1(tmp_path, monkeypatch):
     import copilot.settings
 

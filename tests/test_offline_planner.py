@@ -161,6 +161,27 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         "estimate_effect",
         {"treatment": "discount", "outcome": "churn", "graph": "data/shop.dot"},
     ),
+    # a graph file named any way a person would name it
+    (
+        "does discount cause churn? use shop.dot as the graph",
+        "estimate_effect",
+        {"treatment": "discount", "outcome": "churn", "graph": "shop.dot"},
+    ),
+    (
+        "effect of discount on churn using shop.gml",
+        "estimate_effect",
+        {"treatment": "discount", "outcome": "churn", "graph": "shop.gml"},
+    ),
+    (
+        "effect of discount on churn given the graph 'my graph.dot'",
+        "estimate_effect",
+        {"treatment": "discount", "outcome": "churn", "graph": "my graph.dot"},
+    ),
+    (
+        "effect of discount on churn (graph: ./g/shop.json)",
+        "estimate_effect",
+        {"treatment": "discount", "outcome": "churn", "graph": "./g/shop.json"},
+    ),
     (
         "Is discount effective at reducing churn?",
         "estimate_effect",

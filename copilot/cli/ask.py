@@ -75,8 +75,14 @@ def answer_json(answer: Any) -> dict[str, Any]:
         "artifacts": answer.artifacts,
         "session": answer.session_id,
         "partial": answer.partial,
+        "failed": failed(answer),
         "llm": answer.llm,
     }
+
+
+def failed(answer: Any) -> bool:
+    """True when the analysis ran tools and none of them succeeded (exit code 1)."""
+    return bool(answer.steps) and not any(s.ok for s in answer.steps)
 
 
 @handle_errors
@@ -158,10 +164,12 @@ def ask(
         raise InputError("The run ended without an answer.", "resume the session with --resume")
     if json_out:
         print_json(answer_json(answer))
-        return
-    typer.echo(answer.text)
-    if not quiet:
-        print(f"session: {answer.session_id}", file=sys.stderr)
+    else:
+        typer.echo(answer.text)
+        if not quiet:
+            print(f"session: {answer.session_id}", file=sys.stderr)
+    if failed(answer):
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
