@@ -355,6 +355,15 @@ def effect_args(
             args["outcome"] = column(intent.outcome, ds, "outcome", exclude=[args["treatment"]])
         if intent.treatment:
             args["treatment"] = column(intent.treatment, ds, "treatment", exclude=[args["outcome"]])
+        # a column that is now the treatment or the outcome has no other role any more
+        roles = (args["treatment"], args["outcome"])
+        controls = [c for c in args.pop("common_causes", None) or [] if c not in roles]
+        if controls:
+            args["common_causes"] = controls
+        for key in ("mediator", "instrument", "by"):
+            if args.get(key) in roles:
+                del args[key]
+        taken = list(roles)
         if intent.controls:
             have = list(args.get("common_causes") or [])
             for p in intent.controls:

@@ -271,6 +271,13 @@ def estimate_effect(
         )
     elif common_causes:
         ds.require(common_causes, "column to control for")
+        clash = [c for c in common_causes if c in (treatment, outcome)]
+        if clash:
+            raise InputError(
+                f"{clash[0]!r} is the {'treatment' if clash[0] == treatment else 'outcome'}, so "
+                "it cannot also be a common cause to control for.",
+                "drop it from common_causes",
+            )
         if g is None:
             g = _previous_estimate_graph(env, dataset, treatment, outcome)
         if g is None:
@@ -301,6 +308,10 @@ def estimate_effect(
     )
     if notes:
         est.notes.extend(notes)
+    if adjust_for_all:
+        est.graph_source = "assumed: every other measured column a common cause"
+    elif common_causes:
+        est.graph_source = f"{est.graph_source}, with the common causes you named"
     return est
 
 

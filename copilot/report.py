@@ -56,8 +56,12 @@ def versions() -> dict[str, str]:
     return out
 
 
-def cli_commands(question: str, values: dict[str, Any], results: list[dict[str, Any]]) -> list[str]:
-    """The CLI commands that redo this analysis."""
+def cli_commands(
+    question: str, values: dict[str, Any], results: list[dict[str, Any]], workspace: Any = None
+) -> list[str]:
+    """The CLI commands that redo this analysis (its successful steps). An estimate on a graph
+    the agent built (every other column a confounder, or confounders you named) gets that
+    graph written to the workspace's artifacts as DOT, when there is a workspace."""
     datasets = values.get("datasets") or {}
     models = values.get("models") or {}
 
@@ -75,6 +79,8 @@ def cli_commands(question: str, values: dict[str, Any], results: list[dict[str, 
     cmds.append(shlex.join(ask))
     for r in results:
         a = r.get("args") or {}
+        if r.get("ok") is False:
+            continue  # a failed step redoes nothing
         if r["tool"] == "discover" and "dataset" in a:
             c = ["copilot", "discover", data_path(a["dataset"])]
             if a.get("algorithm") and a["algorithm"] != "auto":
@@ -104,6 +110,12 @@ def cli_commands(question: str, values: dict[str, Any], results: list[dict[str, 
                     continue  # a graph from an earlier step is rebuilt by the discover command above
                 if a.get(k) and a[k] != "auto":
                     c += [flag, str(a[k])]
+            if a.get("adjust_for_all") or a.get("common_causes"):
+                dot = _write_used_graph(r.get("result") or {}, workspace)
+                if dot is None:
+                    cmds.append("# the graph this estimate used was built by the agent")
+                    continue
+                c += ["--graph", dot]
             cmds.append(shlex.join(c))
         elif r["tool"] in PROBE_COMMANDS and a.get("model"):
             src = (models.get(a["model"]) or {}).get("source") or a["model"]
@@ -274,7 +286,7 @@ def build_sections(
         secs.append(sec)
 
     repro = Section("Reproduce")
-    repro.blocks.append(("code", "\n".join(cli_commands(question, values, results))))
+    repro.blocks.append(("code", "\n".join(cli_commands(question, values, results, workspace))))
     repro.blocks.append(("table", ["package", "version"], [[k, v] for k, v in versions().items()]))
     pub = settings.public_dict()
     repro.blocks.append(
@@ -282,6 +294,20 @@ def build_sections(
     )
     secs.append(repro)
     return question, secs
+
+
+def _write_used_graph(res: dict[str, Any], workspace: Any) -> str | None:
+    """The graph an estimate used, as a DOT file in the workspace's artifacts."""
+    edges = res.get("graph_edges") or []
+    if workspace is None or not edges:
+        return None
+    from copilot.tools.graph import CausalGraph
+
+    nodes = list(dict.fromkeys(n for e in edges for n in (e["source"], e["target"])))
+    graph = CausalGraph.from_json({"nodes": nodes, "edges": edges})
+    path = workspace.new_artifact_path(f"graph_{res.get('treatment')}_{res.get('outcome')}", ".dot")
+    path.write_text(graph.to_dot())
+    return str(path)
 
 
 def _draw_estimate_graph(res: dict[str, Any], workspace: Any) -> str | None:

@@ -122,7 +122,9 @@ def safe_output_path(path: str | Path, overwrite: bool = False) -> Path:
     if p.exists() and p.is_dir():
         raise InputError(f"Output path {p} is a folder.", "name a file, e.g. graph.png")
     if p.exists() and not overwrite:
-        raise InputError(f"Output file {p} already exists.", "choose another name or pass --force")
+        raise InputError(
+            f"Output file {p} already exists.", "choose another name, or move the old file away"
+        )
     if not p.parent.exists():
         raise InputError(
             f"Folder {p.parent} does not exist.", "create it first or choose another path"

@@ -8,14 +8,16 @@ import json
 from copilot import Copilot
 
 
-def test_effect_without_a_graph_on_cancelling_confounding(examples_dir, workspace_dir):
+def test_effect_without_a_graph_on_cancelling_confounding(examples_dir, workspace_dir, tmp_path):
     truth = json.loads((examples_dir / "data" / "sales_truth.json").read_text())
     # The confounding in this example cancels the effect in the raw data (naive difference ~0),
     # so discovery finds no edge from discount to churn.
     assert abs(truth["naive_difference"]) < 0.01
     cp = Copilot(workspace=workspace_dir)
     ans = cp.ask(
-        "what is the effect of the discount on churn?", data=examples_dir / "data" / "sales.csv"
+        "what is the effect of the discount on churn?",
+        data=examples_dir / "data" / "sales.csv",
+        report=tmp_path / "r.md",
     )
     tools = [(s.tool, s.ok, bool(s.args.get("adjust_for_all"))) for s in ans.steps]
     assert tools == [("estimate_effect", False, False), ("estimate_effect", True, True)]
@@ -26,6 +28,16 @@ def test_effect_without_a_graph_on_cancelling_confounding(examples_dir, workspac
     assert "no directed path" in ans.text
     assert "selection on observables" in ans.text
     assert not ans.partial
+    assert est["graph_source"].startswith("assumed: every other measured column")
+    # the report redoes the successful estimate on the graph it used, written out as DOT
+    repro = (tmp_path / "r.md").read_text().split("## Reproduce")[1]
+    commands = [line for line in repro.splitlines() if line.startswith("copilot estimate")]
+    assert len(commands) == 1 and "--graph" in commands[0], repro
+    from copilot.tools.graph import CausalGraph
+
+    dot = CausalGraph.load(commands[0].split("--graph ")[1].split()[0])
+    used = {(e["source"], e["target"]) for e in est["graph_edges"]}
+    assert {(e.source, e.target) for e in dot.edges} == used
 
 
 def test_no_retry_when_the_user_gave_the_graph(examples_dir, workspace_dir, tmp_path):

@@ -362,6 +362,14 @@ def test_follow_ups_change_the_previous_call(question, earlier, args):
         assert call["args"].get(k) == v, (k, call["args"])
 
 
+def test_a_follow_up_drops_a_control_that_became_the_outcome():
+    name, args, result = EST
+    earlier = history([(name, {**args, "common_causes": ["monthly_spend", "tenure"]}, result)])
+    msg = ask("and the effect on monthly spend?", history=earlier)
+    call = msg.tool_calls[0]["args"]
+    assert call["outcome"] == "monthly_spend" and call["common_causes"] == ["tenure"]
+
+
 def test_a_graph_discovered_earlier_is_reused_for_effects():
     msg = ask("what is the effect of discount on churn?", history=history([DISC]))
     assert msg.tool_calls[0]["args"]["graph"] == "h0"

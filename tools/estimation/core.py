@@ -151,7 +151,9 @@ def estimate_effect(
         source = "discovered graph" if graph_source.startswith("discovery") else "graph"
         raise EstimationError(
             f"The {source} has no directed path from {treatment} to {outcome}, so it implies no effect.",
-            f"if you expect an effect, pass a graph with a path from {treatment} to {outcome} (--graph FILE)",
+            f"if you expect an effect, give a graph with a path from {treatment} to {outcome} "
+            "(copilot estimate --graph FILE, graph= in Python, or 'given the graph FILE' in a "
+            "question)",
         )
     kind = _choose_kind(ident, method, instrument, treatment, outcome)
 
