@@ -273,6 +273,18 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
     if m.ambiguous:
         opts = " or ".join(repr(c) for c in m.candidates[:4])
         raise Reply(f"Which column do you mean by {phrase!r} (the {role}): {opts}?")
+    # a column the data layer left out (constant, empty, an id, text) is named with the reason
+    left_out: dict[str, str] = {}
+    for note in ds.get("notes") or []:
+        for name in re.findall(r"column '([^']+)'", note):
+            left_out.setdefault(name, note)
+    if left_out:
+        gone = match_column(phrase, list(left_out), exclude=exclude)
+        if gone.column:
+            raise Reply(
+                f"Column {gone.column!r} cannot be the {role}: the data layer left it out "
+                f"({left_out[gone.column]})."
+            )
     near = suggest(phrase, cols(ds))
     hint = f" Did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
     shown = ", ".join(cols(ds)[:20])
@@ -392,6 +404,11 @@ def effect_args(
     phrases = [p for p in (intent.treatment, intent.outcome) if p]
     ds = pick_datasets(question, inputs, phrases, many=False)[0]
     t = column(intent.treatment, ds, "treatment")
+    if match_column(intent.outcome, cols(ds)).column == t:
+        raise Reply(
+            f"The treatment and the outcome are the same column ({t!r}); ask for the effect of "
+            "one column on another."
+        )
     y = column(intent.outcome, ds, "outcome", exclude=[t])
     args = {"dataset": ds["id"], "treatment": t, "outcome": y}
     taken = [t, y]

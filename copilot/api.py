@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import warnings
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -112,7 +113,10 @@ class Copilot:
             from copilot.tools.data import load_table
         except ImportError:
             raise DependencyError("copilot.tools.data", purpose="loading data") from None
-        ds = load_table(source, name=name)
+        with warnings.catch_warnings():
+            # what the data layer changed is in the dataset's notes, which every answer reports
+            warnings.simplefilter("ignore", UserWarning)
+            ds = load_table(source, name=name)
         ident = self.workspace.add_dataset(ds)
         if ds.source == "<DataFrame>":
             # Keep a copy in the workspace so a resumed session can reload it.

@@ -370,6 +370,21 @@ def test_a_follow_up_drops_a_control_that_became_the_outcome():
     assert call["outcome"] == "monthly_spend" and call["common_causes"] == ["tenure"]
 
 
+def test_a_column_the_data_layer_left_out_is_named_with_the_reason():
+    shop = {**SHOP, "notes": ["dropped column 'coupon': constant (every value is 1)"]}
+    msg = ask("what is the effect of coupon on churn?", datasets=[shop])
+    assert not msg.tool_calls
+    assert msg.content == (
+        "Column 'coupon' cannot be the treatment: the data layer left it out "
+        "(dropped column 'coupon': constant (every value is 1))."
+    )
+
+
+def test_the_same_column_as_treatment_and_outcome_is_refused():
+    msg = ask("effect of churn on churn")
+    assert not msg.tool_calls and "the same column ('churn')" in msg.content
+
+
 def test_a_graph_discovered_earlier_is_reused_for_effects():
     msg = ask("what is the effect of discount on churn?", history=history([DISC]))
     assert msg.tool_calls[0]["args"]["graph"] == "h0"
