@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,7 +143,10 @@ class Dataset:
         for name in names:
             if name not in self.frame.columns:
                 if name in self.raw.columns:
-                    reason = next((n for n in self.notes if repr(name) in n), "it was dropped")
+                    reason = next(
+                        (n for n in self.notes if n.startswith(f"dropped column {name!r}")),
+                        "it was dropped",
+                    )
                     raise DataError(
                         f"Column {name!r} cannot be used: {reason}", "choose another column"
                     )
@@ -186,6 +190,18 @@ class Dataset:
 
 def read_table(path: str | Path) -> pd.DataFrame:
     """Read a CSV, TSV, Parquet or JSON-lines file into a frame, with one-line errors."""
+    return _read_file(path)[0]
+
+
+#: Field separators tried when a delimited file's header holds none of the expected one.
+OTHER_SEPARATORS = {"csv": (";", "\t", "|"), "tsv": (",", ";", "|")}
+SEPARATOR_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+#: Tried in turn when a file is not valid UTF-8 (cp1252 is Windows' Western European code page).
+FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+
+
+def _read_file(path: str | Path) -> tuple[pd.DataFrame, list[str]]:
+    """`read_table` plus the notes on how the file was read (separator, encoding)."""
     p = Path(path).expanduser()
     if not p.exists():
         raise DataError(
@@ -204,14 +220,10 @@ def read_table(path: str | Path) -> pd.DataFrame:
         )
     if p.stat().st_size == 0:
         raise DataError(f"Data file {p} is empty.", "write a header line and at least 10 rows")
+    notes: list[str] = []
     try:
         if fmt in ("csv", "tsv"):
-            sep = "\t" if fmt == "tsv" else ","
-            header = pd.read_csv(p, sep=sep, nrows=0)
-            _check_duplicate_header(p, sep)
-            df = pd.read_csv(p, sep=sep)
-            if df.shape[1] != header.shape[1]:  # pragma: no cover - pandas raises before this
-                raise ValueError("ragged rows")
+            df = _read_delimited(p, fmt, notes)
         elif fmt == "parquet":
             df = pd.read_parquet(p)
         else:
@@ -224,10 +236,13 @@ def read_table(path: str | Path) -> pd.DataFrame:
         ) from None
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError, OSError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DataError(
-            f"Cannot parse {p.name} as {fmt.upper()}: {first}.",
-            "check that every row has the same number of fields and that the file type matches its extension",
-        ) from None
+        hint = (
+            "save the file as UTF-8"
+            if isinstance(exc, UnicodeDecodeError)
+            else "check that every row has the same number of fields and that the file type "
+            "matches its extension"
+        )
+        raise DataError(f"Cannot parse {p.name} as {fmt.upper()}: {first}.", hint) from None
     except Exception as exc:  # pyarrow raises its own types for corrupt files
         if type(exc).__module__.startswith(("pyarrow", "fastparquet")):
             raise DataError(
@@ -238,7 +253,68 @@ def read_table(path: str | Path) -> pd.DataFrame:
         raise DataError(
             f"Data file {p} has no columns.", "write a header line and at least 10 rows"
         )
+    return df, notes
+
+
+def _read_delimited(p: Path, fmt: str, notes: list[str]) -> pd.DataFrame:
+    """Read a CSV/TSV file, detecting another field separator and a non-UTF-8 encoding."""
+    expected = "\t" if fmt == "tsv" else ","
+    with open(p, "rb") as f:
+        head = f.read(1 << 16)
+        truncated = bool(f.read(1))
+    lines = head.decode("utf-8", errors="replace").splitlines()
+    if truncated and len(lines) > 1:
+        lines = lines[:-1]  # the last line of the sample may be cut
+    lines = [ln for ln in lines[:51] if ln.strip()]
+    header = lines[0] if lines else ""
+    sep, decimal = expected, "."
+    if expected not in header:
+        found = _detect_separator(lines, OTHER_SEPARATORS[fmt])
+        if found is not None:
+            sep = found
+            how = f"separated by {SEPARATOR_NAMES[sep]}, not {SEPARATOR_NAMES[expected]}"
+            if sep == ";" and any(re.search(r"\d,\d", ln) for ln in lines[1:]):
+                decimal = ","
+                how += ", with decimal commas"
+            notes.append(f"read {p.name} as {how}")
+    _check_duplicate_header(p, sep)
+    for encoding in ("utf-8", *FALLBACK_ENCODINGS):
+        try:
+            df = pd.read_csv(p, sep=sep, decimal=decimal, encoding=encoding)
+        except UnicodeDecodeError:
+            if encoding == FALLBACK_ENCODINGS[-1]:  # pragma: no cover - latin-1 decodes any byte
+                raise
+            continue
+        if encoding != "utf-8":
+            notes.append(
+                f"{p.name} is not valid UTF-8: read it as {encoding} "
+                "(Windows/Latin-1 text); check that accented text looks right"
+            )
+        break
+    if df.shape[1] == 1:
+        inside = [s for s in OTHER_SEPARATORS[fmt] if s in str(df.columns[0])]
+        if inside:
+            raise DataError(
+                f"{p.name} was read as a single column {str(df.columns[0])[:60]!r}, whose name "
+                f"contains {SEPARATOR_NAMES[inside[0]]}.",
+                f"the file seems separated by {SEPARATOR_NAMES[inside[0]]} but its rows have "
+                "different numbers of fields; fix the rows or save it with commas",
+            )
     return df
+
+
+def _detect_separator(lines: list[str], candidates: tuple[str, ...]) -> str | None:
+    """The candidate that splits the header into most (>= 2) fields, the same in every line."""
+    import csv
+    import io
+
+    best, best_n = None, 1
+    for sep in candidates:
+        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
+        counts = {len(r) for r in rows if r}
+        if len(counts) == 1 and (n := counts.pop()) > best_n:
+            best, best_n = sep, n
+    return best
 
 
 def _check_duplicate_header(path: Path, sep: str) -> None:
@@ -274,6 +350,7 @@ def load_table(
         )
     if isinstance(source, pd.DataFrame):
         raw = source
+        read_notes: list[str] = []
         label = name or "data"
         src = "<DataFrame>"
         dup = raw.columns[raw.columns.duplicated()].tolist()
@@ -283,7 +360,7 @@ def load_table(
                 "rename the columns so that every name is unique",
             )
     elif isinstance(source, str | Path):
-        raw = read_table(source)
+        raw, read_notes = _read_file(source)
         label = name or Path(source).stem
         src = str(source)
     else:
@@ -294,7 +371,7 @@ def load_table(
     raw = raw.copy()
     raw.columns = [str(c) for c in raw.columns]
     where = f" in {Path(src).name}" if src != "<DataFrame>" else ""
-    notes: list[str] = []
+    notes: list[str] = list(read_notes)
 
     if columns is not None:
         if not columns:
@@ -314,27 +391,30 @@ def load_table(
             "add more rows (causal methods need far more than 10 to be reliable)",
         )
 
-    frame = _coerce_types(frame)
+    frame = _coerce_types(frame, notes)
+    _infinite_as_missing(frame, notes)
 
     # Unusable columns: all missing, or a single value.
     dropped: list[str] = []
+    drop_notes: list[str] = []
     for c in list(frame.columns):
         s = frame[c]
         if s.isna().all():
-            notes.append(f"dropped column {c!r}: all values are missing")
+            drop_notes.append(f"dropped column {c!r}: all values are missing")
             dropped.append(c)
         elif s.nunique(dropna=True) <= 1:
             value = s.dropna().iloc[0]
             value = value.item() if hasattr(value, "item") else value
-            notes.append(f"dropped column {c!r}: constant (every value is {value!r})")
+            drop_notes.append(f"dropped column {c!r}: constant (every value is {value!r})")
             dropped.append(c)
+    notes.extend(drop_notes)
     if dropped:
         if len(dropped) == frame.shape[1]:
             raise DataError(
                 f"Every column{where} is empty or constant: {', '.join(map(repr, dropped))}.",
                 "check the file; causal analysis needs columns that vary",
             )
-        for n in notes:
+        for n in drop_notes:
             warnings.warn(n, stacklevel=2)
         frame = frame.drop(columns=dropped)
 
@@ -343,8 +423,11 @@ def load_table(
     if n_missing:
         cols_with = [c for c in frame.columns if frame[c].isna().any()]
         if missing == "error":
+            read_as = [n for n in notes if n.startswith("read ") and " as missing" in n]
+            also = f"; {'; '.join(read_as)}" if read_as else ""
             raise DataError(
-                f"{n_missing} rows{where} have missing values (in {', '.join(map(repr, cols_with))}).",
+                f"{n_missing} rows{where} have missing values (in {', '.join(map(repr, cols_with))})"
+                f"{also}.",
                 "clean them or choose a policy: drop, mean, median or mode",
             )
         if missing == "drop":
@@ -356,7 +439,8 @@ def load_table(
             if len(frame) < min_rows:
                 raise DataError(
                     f"Only {len(frame)} complete rows{where} after dropping missing values.",
-                    "impute instead (missing=mean/median/mode) or fix the data",
+                    "fill in the missing values in the file, or impute them (copilot discover "
+                    "--missing mean|median|mode; missing= in Python)",
                 )
         else:
             for c in cols_with:
@@ -378,6 +462,7 @@ def load_table(
             f"encoded categorical column {c!r} as integer codes ({shown}{more}) for discovery; "
             "effect estimators use one indicator per level"
         )
+    _note_unanalysed(frame, profile, columns, notes)
     return Dataset(
         name=label,
         raw=raw,
@@ -389,8 +474,17 @@ def load_table(
     )
 
 
-def _coerce_types(frame: pd.DataFrame) -> pd.DataFrame:
-    """Turn numeric-looking text into numbers and ISO-date-looking text into datetimes."""
+#: A text column whose non-missing values parse as numbers at least this often is numeric;
+#: the values that do not parse are read as missing (and reported).
+NUMERIC_SHARE = 0.95
+
+
+def _coerce_types(frame: pd.DataFrame, notes: list[str] | None = None) -> pd.DataFrame:
+    """Turn numeric-looking text into numbers and ISO-date-looking text into datetimes.
+
+    In a mostly numeric text column (at least `NUMERIC_SHARE` of at least 20 values parse),
+    the values that are not numbers ("?", "n/a", "-") become missing values, with a note.
+    """
     for c in frame.columns:
         s = frame[c]
         if pd.api.types.is_object_dtype(s) or pd.api.types.is_string_dtype(s):
@@ -398,17 +492,79 @@ def _coerce_types(frame: pd.DataFrame) -> pd.DataFrame:
             if nonnull.empty:
                 continue
             num = pd.to_numeric(nonnull, errors="coerce")
-            if num.notna().all():
+            parsed = float(num.notna().mean())
+            if parsed == 1.0 or (parsed >= NUMERIC_SHARE and len(nonnull) >= 20):
+                bad = nonnull[num.isna()]
+                if len(bad) and notes is not None:
+                    shown = ", ".join(repr(str(v)) for v in pd.unique(bad.astype(str))[:3])
+                    notes.append(
+                        f"read {len(bad)} non-numeric value{'s' * (len(bad) > 1)} in numeric "
+                        f"column {c!r} as missing (e.g. {shown})"
+                    )
                 frame[c] = pd.to_numeric(s, errors="coerce")
                 continue
+            if parsed >= 0.5 and notes is not None:
+                bad = nonnull[num.isna()].astype(str)
+                shown = ", ".join(repr(v) for v in pd.unique(bad)[:3])
+                notes.append(
+                    f"column {c!r} is mostly numbers but {len(bad)} of {len(nonnull)} values are "
+                    f"not (e.g. {shown}), so it is read as text; clean them to analyse it as numbers"
+                )
             sample = nonnull.astype(str).head(50)
             if sample.str.match(r"^\d{4}-\d{2}-\d{2}").all():
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    parsed = pd.to_datetime(s, errors="coerce")
-                if parsed.notna().sum() == nonnull.size:
-                    frame[c] = parsed
+                    dates = pd.to_datetime(s, errors="coerce")
+                if dates.notna().sum() == nonnull.size:
+                    frame[c] = dates
     return frame
+
+
+def _infinite_as_missing(frame: pd.DataFrame, notes: list[str]) -> None:
+    """Infinite values (`inf` in a file, an overflow) become missing values, with a note."""
+    for c in frame.columns:
+        s = frame[c]
+        if not pd.api.types.is_float_dtype(s):
+            continue
+        inf = np.isinf(s.to_numpy(dtype=float))
+        if inf.any():
+            k = int(inf.sum())
+            signs = ", ".join(sorted({"inf" if v > 0 else "-inf" for v in s[inf]}))
+            notes.append(f"read {k} infinite value{'s' * (k > 1)} in {c!r} ({signs}) as missing")
+            frame[c] = s.where(~inf)
+
+
+def _note_unanalysed(
+    frame: pd.DataFrame,
+    profile: DatasetProfile,
+    named: list[str] | None,
+    notes: list[str],
+) -> None:
+    """Note ids and dates that are kept but not analysed; refuse them when named explicitly.
+
+    The domain or time index is exempt from the refusal: CD-NOD uses it (as its context).
+    """
+    for col in profile.columns:
+        if col.kind not in ("id", "datetime"):
+            continue
+        c = col.name
+        if col.kind == "datetime":
+            why = f"column {c!r} holds dates"
+        elif pd.api.types.is_numeric_dtype(frame[c]):
+            why = f"column {c!r} looks like an id (a different whole number in every row)"
+        else:
+            why = f"column {c!r} is text with a different value in every row (like a name or id)"
+        if c == profile.index_column:
+            notes.append(
+                f"not analysed as a variable: {why}; CD-NOD can use it as its domain or time index"
+            )
+            continue
+        if named is not None and c in named:
+            raise DataError(
+                f"{why[0].upper()}{why[1:]}, so it cannot be analysed.",
+                "leave it out of the column list or name another column",
+            )
+        notes.append(f"not analysed: {why}")
 
 
 # profiling ----------------------------------------------------------------------------------
@@ -520,6 +676,9 @@ def _shape_checks(
     rng = np.random.default_rng(seed)
     cols = continuous[:max_cols]
     X = frame[cols].to_numpy(dtype=float)
+    X = X[np.isfinite(X).all(axis=1)]  # load_table leaves none; a frame given directly may
+    if len(X) < 3:
+        return None, None, None, None
     if len(X) > max_rows:
         X = X[rng.choice(len(X), max_rows, replace=False)]
     X = (X - X.mean(0)) / np.where(X.std(0) > 0, X.std(0), 1.0)
