@@ -384,7 +384,13 @@ def _estimate(res: dict[str, Any], question: str) -> str:
             f"Through {med['mediator']}: indirect effect {fmt(med['nie'])} ({pct}% CI {fmt_ci(med['nie_ci'])}), "
             f"direct effect {fmt(med['nde'])} ({pct}% CI {fmt_ci(med['nde_ci'])})"
             + (
-                f"; about {fmt(share * 100, 2)}% of the total effect goes through {med['mediator']}"
+                f", together {fmt(med['total'])} in the mediation model (a linear model of "
+                f"{med['mediator']} and {y}, so it can differ from the estimate above)"
+                if med.get("total") is not None
+                else ""
+            )
+            + (
+                f"; about {fmt(share * 100, 2)}% of that total goes through {med['mediator']}"
                 if share is not None
                 else ""
             )

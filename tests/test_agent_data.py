@@ -38,3 +38,6 @@ def test_mediation_question_recovers_the_known_direct_and_indirect_effects(tmp_p
             and med["nde_ci"][0] <= 0.7 <= med["nde_ci"][1]
         )
         assert "Through M: indirect effect" in a.text and "Adjusted for: Z." in a.text
+        # the share is of the total the mediation model gives, and the answer says which total
+        assert f"together {med['total']:.3g} in the mediation model" in a.text, a.text
+        assert abs(med["nde"] + med["nie"] - med["total"]) < 1e-9

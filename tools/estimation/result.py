@@ -166,7 +166,9 @@ class EffectEstimate(BaseModel):
             m = self.mediation
             lines.append(
                 f"Through {m.mediator}: indirect {_fmt(m.nie)} ({_fmt(m.nie_ci[0])} to {_fmt(m.nie_ci[1])}), "
-                f"direct {_fmt(m.nde)} ({_fmt(m.nde_ci[0])} to {_fmt(m.nde_ci[1])})."
+                f"direct {_fmt(m.nde)} ({_fmt(m.nde_ci[0])} to {_fmt(m.nde_ci[1])}); together "
+                f"{_fmt(m.total)} in the mediation model (linear, so it can differ from the "
+                "estimate above)."
             )
         for s in self.subgroups:
             ci = f" ({_fmt(s.ci[0])} to {_fmt(s.ci[1])})" if s.ci else ""
