@@ -357,7 +357,8 @@ def _estimate(res: dict[str, Any], question: str) -> str:
             if res.get("treatment_kind") == "continuous"
             else f"changing {t} from {fmt(tv[0])} to {fmt(tv[1])}"
         )
-        p = f", p = {fmt(res['p_value'])}" if res.get("p_value") is not None else ""
+        pv = res.get("p_value")
+        p = "" if pv is None else ", p < 1e-15" if pv < 1e-15 else f", p = {fmt(pv)}"
         lines.append(
             f"The estimated causal effect of {t} on {y} is {fmt(ate)} ({pct}% CI {fmt_ci(ci)}{p}): "
             f"{change} changes {y} by {fmt(ate)} on average."

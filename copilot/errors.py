@@ -96,6 +96,10 @@ class DependencyError(CopilotError):
         super().__init__(f"The optional package {package!r} is needed{what}.", f"install it: {fix}")
 
 
+#: How similar (0-1, both ways) a name must be to another to be suggested for it.
+NEAR_NAME_CUTOFF = 0.65
+
+
 def nearest_names(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     """Candidates closest to `name`, comparing case-, space- and underscore-insensitively."""
     candidates = list(candidates)
@@ -109,7 +113,17 @@ def nearest_names(name: str, candidates: Iterable[str], n: int = 3) -> list[str]
     target = norm(name)
     if target in by_norm:
         return by_norm[target][:n]
-    close = difflib.get_close_matches(target, list(by_norm), n=n, cutoff=0.6)
+
+    # difflib's ratio is not symmetric ('nothere' -> 'tenure' 0.62, the other way 0.46): a
+    # name is close when it is close both ways
+    def score(c: str) -> float:
+        return min(
+            difflib.SequenceMatcher(None, target, c).ratio(),
+            difflib.SequenceMatcher(None, c, target).ratio(),
+        )
+
+    scored = sorted(((score(c), c) for c in by_norm), key=lambda sc: -sc[0])
+    close = [c for sc, c in scored if sc >= NEAR_NAME_CUTOFF][:n]
     out: list[str] = []
     for c in close:
         out.extend(by_norm[c])

@@ -67,6 +67,10 @@ def test_nearest_names_is_case_space_underscore_insensitive():
     assert nearest_names("chrun", cols) == ["churn"]
     err = ColumnNotFoundError("regoin", cols)
     assert "region" in err.hint
+    # nothing similar: no suggestion, the columns are listed instead
+    sales = ["customer_id", "region", "tenure", "spend", "discount", "churn"]
+    assert nearest_names("nothere", sales) == [] and nearest_names("revenue", sales) == []
+    assert "available columns" in ColumnNotFoundError("nothere", sales).hint
 
 
 def test_artifacts_never_overwrite(tmp_path):

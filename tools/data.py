@@ -106,9 +106,13 @@ class DatasetProfile(BaseModel):
 
     def summary(self) -> str:
         kinds: dict[str, int] = {}
+        left: dict[str, int] = {}  # ids and dates are kept but not analysed
         for c in self.columns:
-            kinds[c.kind] = kinds.get(c.kind, 0) + 1
+            into = left if c.kind in ("id", "datetime") else kinds
+            into[c.kind] = into.get(c.kind, 0) + 1
         parts = ", ".join(f"{v} {k}" for k, v in sorted(kinds.items()))
+        if left:
+            parts += "; not analysed: " + ", ".join(f"{v} {k}" for k, v in sorted(left.items()))
         shape = ""
         if self.linear is not None:
             shape = f"; relations look {'linear' if self.linear else 'nonlinear'}"

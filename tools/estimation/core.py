@@ -204,7 +204,7 @@ def estimate_effect(
         binary=binary_t,
     )
     naive = _naive(frame, treatment, outcome, binary_t)
-    estimand_words = describe(kind, treatment, outcome, ident, t_kind)
+    estimand_words = describe(kind, treatment, outcome, ident, t_kind, labels)
 
     # refutation -------------------------------------------------------------------------------
     refutations: list[Refutation] = []
@@ -336,7 +336,7 @@ def _validate_columns(
             shown = f" (every value is {first!r})" if len(value) else ""
             raise DataError(
                 f"The {what} {name!r} is constant{shown}: there is nothing to compare.",
-                f"choose a {what} that varies",
+                f"choose {'an' if what[0] in 'aeiou' else 'a'} {what} that varies",
             )
         ds.require(name, what)
     others = [x for x in (mediator, instrument, by) if x is not None]

@@ -178,14 +178,22 @@ def _adjustment_graph(treatment: str, outcome: str, adjustment: list[str]) -> An
 
 
 def describe(
-    kind: str, treatment: str, outcome: str, ident: Identification, treatment_kind: str
+    kind: str,
+    treatment: str,
+    outcome: str,
+    ident: Identification,
+    treatment_kind: str,
+    labels: tuple[str, str] | None = None,
 ) -> str:
-    """The estimand in words."""
+    """The estimand in words; `labels`: the (control, treated) values of a binary treatment as
+    the data has them, when they are not 0 and 1."""
+    control, treated = labels or ("0", "1")
     what = (
-        "the average difference in {y} between everyone treated ({t}=1) and everyone untreated ({t}=0)"
+        f"the average difference in {outcome} between everyone treated ({treatment}={treated}) "
+        f"and everyone untreated ({treatment}={control})"
         if treatment_kind == "binary"
-        else "the average change in {y} per unit increase of {t}"
-    ).format(t=treatment, y=outcome)
+        else f"the average change in {outcome} per unit increase of {treatment}"
+    )
     if kind == "backdoor":
         adj = ident.backdoor or []
         if not adj:

@@ -144,7 +144,7 @@ class EffectEstimate(BaseModel):
         pct = int(round(self.confidence * 100))
         lines = []
         if self.ate is not None and self.ci is not None:
-            p = f", p = {_fmt_p(self.p_value)}" if self.p_value is not None else ""
+            p = f", p {_fmt_p(self.p_value)}" if self.p_value is not None else ""
             lines.append(
                 f"Effect of {self.treatment} on {self.outcome}: {_fmt(self.ate)} "
                 f"({pct}% CI {_fmt(self.ci[0])} to {_fmt(self.ci[1])}{p}; {self.ci_kind})."
@@ -204,7 +204,8 @@ def _fmt(x: float | None) -> str:
 
 
 def _fmt_p(p: float) -> str:
-    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+    """'< 0.001' or '= 0.123' (after the letter p)."""
+    return "< 0.001" if p < 0.001 else f"= {p:.3f}"
 
 
 def _clean(obj: Any) -> Any:
