@@ -33,7 +33,14 @@ def handle_errors(fn: F) -> F:
         except KeyboardInterrupt:
             typer.echo("Interrupted.", err=True)
             raise typer.Exit(130) from None
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+        except (
+            typer.Exit,
+            typer.Abort,
+            click.ClickException,
+            click.exceptions.Exit,
+            click.exceptions.Abort,
+            SystemExit,
+        ):
             raise  # usage errors and exits keep click's own handling
         except Exception as exc:
             if os.environ.get("COPILOT_DEBUG"):
