@@ -45,9 +45,25 @@ def fmt(x: Any, digits: int = 3) -> str:
 
 
 def fmt_ci(ci: Any) -> str:
-    if isinstance(ci, list | tuple) and len(ci) == 2:
+    if has_interval(ci):
         return f"[{fmt(ci[0])}, {fmt(ci[1])}]"
-    return "n/a"
+    return "no interval"
+
+
+def has_interval(ci: Any) -> bool:
+    """A (low, high) pair of finite numbers: results without one (a single prompt, no
+    bootstrap) carry NaN or null bounds."""
+    return (
+        isinstance(ci, list | tuple)
+        and len(ci) == 2
+        and all(
+            isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in ci
+        )
+    )
+
+
+def excludes_zero(ci: Any) -> bool:
+    return has_interval(ci) and not (ci[0] <= 0 <= ci[1])
 
 
 def compose_answer(question: str, results: list[dict[str, Any]], state: dict[str, Any]) -> str:
@@ -120,7 +136,7 @@ def _induction_check(results: list[dict[str, Any]]) -> str:
     if not checked:
         return ""
     sign = -1.0 if ablation.get("higher_is_better") else 1.0
-    hurt = [h for h in checked if sign * h["ci"][0] > 0 and sign * h["ci"][1] > 0]
+    hurt = [h for h in checked if excludes_zero(h["ci"]) and sign * h["ci"][0] > 0]
     names = ", ".join(f"{_head(h)} (score {fmt(value[(h['layer'], h['head'])])})" for h in checked)
     effects = sorted(h["effect"] for h in checked)
     if len(hurt) == len(checked):
@@ -467,11 +483,18 @@ def _ablation(res: dict[str, Any], question: str) -> str:
     ]
     if len(heads) == 1:
         h = heads[0]
-        clear = not (h["ci"][0] <= 0 <= h["ci"][1])
+        clear = excludes_zero(h["ci"])
+        ci_text = f"{lvl}% CI {fmt_ci(h['ci'])}" if has_interval(h["ci"]) else "no interval"
         lines.append(
-            f"Ablating head {_head(h)} changes {metric} by {fmt(h['effect'])} ({lvl}% CI {fmt_ci(h['ci'])}) "
+            f"Ablating head {_head(h)} changes {metric} by {fmt(h['effect'])} ({ci_text}) "
             f"to {fmt(h['ablated'])}"
-            + ("." if clear else "; the interval includes zero, so no clear effect.")
+            + (
+                "."
+                if clear
+                else "; the interval includes zero, so no clear effect."
+                if has_interval(h["ci"])
+                else "; without an interval (one prompt, or no bootstrap) it is not a test."
+            )
         )
     elif heads:
         top = heads[:5]
@@ -480,10 +503,13 @@ def _ablation(res: dict[str, Any], question: str) -> str:
             + "; ".join(f"{_head(h)} {fmt(h['effect'])} ({lvl}% CI {fmt_ci(h['ci'])})" for h in top)
             + "."
         )
-        clear = [h for h in heads if not (h["ci"][0] <= 0 <= h["ci"][1])]
-        lines.append(
-            f"{len(clear)} of {len(heads)} heads have an effect whose interval excludes zero."
-        )
+        if any(has_interval(h["ci"]) for h in heads):
+            clear = [h for h in heads if excludes_zero(h["ci"])]
+            lines.append(
+                f"{len(clear)} of {len(heads)} heads have an effect whose interval excludes zero."
+            )
+        else:
+            lines.append("There are no intervals (one prompt, or no bootstrap).")
     for s in (res.get("sets") or [])[:3]:
         names = "+".join(f"L{a}H{b}" for a, b in s["heads"])
         lines.append(

@@ -168,8 +168,11 @@ def test_bootstrap_intervals_cover_and_collapse():
     assert np.all(lo < m) and np.all(m < hi)
     # the interval's width is about 2 * 1.96 * sd / sqrt(n)
     assert np.allclose(hi - lo, 2 * 1.96 / 20, rtol=0.25)
+    # no resamples (or a single unit): no interval, NaN bounds (null in JSON)
     m0, lo0, hi0 = bootstrap_mean(x, n_boot=0)
-    assert np.array_equal(m0, lo0) and np.array_equal(m0, hi0)
+    assert np.allclose(m0, x.mean(0)) and np.isnan(lo0).all() and np.isnan(hi0).all()
+    m1, lo1, hi1 = bootstrap_mean(x[:1], n_boot=500)
+    assert np.allclose(m1, x[0]) and np.isnan(lo1).all() and np.isnan(hi1).all()
     num = np.stack([x[:, 0], 2 * x[:, 0]], 1)
     r, rlo, rhi = bootstrap_ratio(num, x[:, 0], n_boot=200)
     assert (

@@ -53,15 +53,22 @@ def train(
     out: Annotated[
         Path | None, typer.Option(help="Output folder (default: <workspace>/models/<task>-<gate>).")
     ] = None,
+    overwrite: Annotated[
+        bool,
+        typer.Option(
+            "--overwrite", help="Replace a model in --out (or write into a non-empty folder)."
+        ),
+    ] = False,
     workspace: Annotated[
         Path | None, typer.Option(help="Workspace folder (default .copilot).")
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Train a model on a synthetic task and save it (config.json + model.safetensors)."""
-    from copilot.tools.probing.train import train_model
+    from copilot.tools.probing.train import check_out_dir, train_model
 
     target = out if out is not None else _workspace(workspace) / "models" / f"{task}-{gate}"
+    check_out_dir(target, overwrite)  # before training (train_model checks again)
     command = (
         "copilot model train " + " ".join(shlex.quote(a) for a in sys.argv[3:])
         if len(sys.argv) > 2 and sys.argv[1:3] == ["model", "train"]
@@ -83,6 +90,7 @@ def train(
             out=target,
             progress=bar,
             command=command,
+            overwrite=overwrite,
         )
     summary = result.summary()
     if json_out:
@@ -142,7 +150,13 @@ def list_cmd(
 @model_app.command("info")
 @handle_errors
 def info(
-    path: Annotated[str, typer.Argument(help="A model folder, or the name of a listed model.")],
+    path: Annotated[
+        str,
+        typer.Argument(
+            help="A model folder, the name of a listed model, 'demo' (the shipped induction "
+            "model) or 'planted' (trained in seconds), as for `copilot probe`."
+        ),
+    ],
     device: Annotated[str, typer.Option(help="auto, cpu, cuda, cuda:N or mps.")] = "cpu",
     workspace: Annotated[
         Path | None, typer.Option(help="Workspace folder (default .copilot).")
@@ -150,11 +164,23 @@ def info(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Layers, heads, gate kind, parameters and device of a model (loads it)."""
-    from copilot.tools.probing.checkpoints import load_model, model_info, resolve_model_path
+    from copilot.tools.probing import checkpoints
 
-    where = resolve_model_path(path, _workspace(workspace))
-    model = load_model(where, device=device)
-    data = model_info(model, where)
+    ws = _workspace(workspace)
+    where: Path | None
+    if path == "demo":  # the names `copilot probe` accepts, resolved the same way
+        model = checkpoints.load_demo_model(workspace=ws, device=device)
+        where = checkpoints.demo_model_path(ws)
+    elif path == "planted":
+        from copilot.tools.probing.device import resolve_device
+        from copilot.tools.probing.planted import train_planted_model
+
+        model = train_planted_model().to(resolve_device(device))
+        where = None
+    else:
+        where = checkpoints.resolve_model_path(path, ws)
+        model = checkpoints.load_model(where, device=device)
+    data = checkpoints.model_info(model, where)
     if json_out:
         print_json(data)
         return

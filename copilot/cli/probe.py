@@ -36,7 +36,10 @@ OutOpt = Annotated[
 ]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of prompts and bootstrap.")]
 BootOpt = Annotated[
-    int, typer.Option("--n-boot", help="Bootstrap resamples for intervals (0: none).")
+    int,
+    typer.Option(
+        "--n-boot", help="Bootstrap resamples for intervals: 0 (no intervals) or at least 10."
+    ),
 ]
 PromptsOpt = Annotated[int, typer.Option("--n-prompts", help="Prompts of a built-in behaviour.")]
 DeviceOpt = Annotated[
@@ -79,6 +82,20 @@ def _out_dir(out: Path | None) -> Path:
     from copilot.workspace import Workspace
 
     return Workspace(load_settings().workspace).ensure().artifacts_dir
+
+
+def _check_n_boot(n_boot: int) -> None:
+    """Refuse a bad --n-boot before the model loads (or trains, for 'planted')."""
+    from copilot.tools.probing.results import check_boot
+
+    check_boot(n_boot, 0.95)
+
+
+def _at_least(value: int, least: int, option: str, example: str) -> None:
+    from copilot.errors import ProbeError
+
+    if value < least:
+        raise ProbeError(f"{option} must be at least {least}, got {value}.", f"e.g. {example}")
 
 
 def _parse_heads(text: str | None) -> list[tuple[int, int]] | None:
@@ -170,6 +187,9 @@ def heads_command(
     from copilot.tools.probing.ablation import ablate_heads, attribution_screen, check_steps
     from copilot.tools.probing.behaviours import get_behaviour
 
+    _check_n_boot(n_boot)
+    _at_least(top, 1, "--top", "--top 10")
+    _at_least(attribution, 0, "--attribution", "--attribution 8, or 0 for no screen")
     check_steps(attribution_steps)
     if attribution_steps != 1 and attribution < 1:
         from copilot.errors import ProbeError
@@ -267,6 +287,7 @@ def patch_command(
     from copilot.tools.probing.heatmap import text_heatmap
     from copilot.tools.probing.patching import patch_activations
 
+    _check_n_boot(n_boot)
     m, name = load_probe_model(model, device)
     with progress_bar(enabled=not json_out) as on_progress:
         result = patch_activations(
@@ -311,7 +332,8 @@ def scores_command(
         int | None,
         typer.Option(
             "--length",
-            help="Half length of the repeated sequences (default: the model's task length).",
+            help="Half length of the repeated sequences, at least 2, with 2 x length within the "
+            "context (default: the model's task length).",
             show_default=False,
         ),
     ] = None,
@@ -419,8 +441,11 @@ def steer_command(
     tokenizer: TokOpt = None,
 ) -> None:
     """Steer along the positive-minus-negative direction at a layer; sweep alpha; ablate it."""
-    from copilot.tools.probing.steering import DEFAULT_ALPHAS, steer
+    from copilot.tools.probing.results import fmt_interval
+    from copilot.tools.probing.steering import DEFAULT_ALPHAS, check_alphas, steer
 
+    _check_n_boot(n_boot)
+    alphas = check_alphas(alpha or DEFAULT_ALPHAS)
     m, name = load_probe_model(model, device)
     with progress_bar(enabled=not json_out) as on_progress:
         result = steer(
@@ -430,7 +455,7 @@ def steer_command(
             layer,
             behaviour=behaviour or str(negative),
             metric=metric,
-            alphas=alpha or DEFAULT_ALPHAS,
+            alphas=alphas,
             position=position,
             start=start,
             neutral=neutral,
@@ -447,9 +472,9 @@ def steer_command(
     typer.echo("")
     typer.echo(f"{'alpha':>6}  {result.metric:>10}  {'interval':>19}  {'side-effect KL':>14}")
     for p in result.sweep:
+        ci = fmt_interval(p.metric.lo, p.metric.hi, ">7.3f")
         typer.echo(
-            f"{p.alpha:>6g}  {p.metric.value:>10.4f}  [{p.metric.lo:>7.3f}, {p.metric.hi:>7.3f}]  "
-            f"{p.side_effect_kl.value:>14.4f}"
+            f"{p.alpha:>6g}  {p.metric.value:>10.4f}  {ci:>19}  {p.side_effect_kl.value:>14.4f}"
         )
 
 
@@ -488,7 +513,9 @@ def probe_command(
     """Linear probes on the residual stream: held-out accuracy per layer input."""
     from copilot.errors import ProbeError
     from copilot.tools.probing.probes import train_probes
+    from copilot.tools.probing.results import fmt_interval
 
+    _check_n_boot(n_boot)
     if data is None and (positive is None or negative is None):
         raise ProbeError(
             "No probe data.", "pass --data FILE, or --positive FILE and --negative FILE"
@@ -521,9 +548,10 @@ def probe_command(
     typer.echo("")
     typer.echo(f"{'layer':>5}  {'test acc':>8}  {'interval':>15}  {'train':>5}  readable")
     for p in result.layers:
+        ci = fmt_interval(p.test_accuracy.lo, p.test_accuracy.hi, ".3f")
         typer.echo(
-            f"{p.layer:>5}  {p.test_accuracy.value:>8.3f}  [{p.test_accuracy.lo:.3f}, "
-            f"{p.test_accuracy.hi:.3f}]  {p.train_accuracy:>5.2f}  {'yes' if p.readable else 'no'}"
+            f"{p.layer:>5}  {p.test_accuracy.value:>8.3f}  {ci:>15}  {p.train_accuracy:>5.2f}  "
+            f"{'yes' if p.readable else 'no'}"
         )
     for a in result.artifacts:
         typer.echo(f"wrote {a}")

@@ -58,6 +58,7 @@ from copilot.tools.probing.results import (
     ProbeResult,
     bootstrap_mean,
     check_boot,
+    fmt_interval,
     fresh_path,
 )
 
@@ -87,7 +88,9 @@ class HeadEffect(BaseModel):
     layer: int
     head: int
     effect: float = Field(description="metric(ablated) - metric(clean), mean over prompts")
-    ci: tuple[float, float] = Field(description="bootstrap interval of the effect")
+    ci: tuple[float, float] = Field(
+        description="bootstrap interval of the effect (NaN, null in JSON: no interval)"
+    )
     ablated: float = Field(description="metric with the head ablated")
 
 
@@ -140,7 +143,7 @@ class HeadAblationResult(ProbeResult):
         for i, h in enumerate(rows, 1):
             lines.append(
                 f"{i:>4}  {h.layer:>5}  {h.head:>4}  {h.effect:>+9.4f}  "
-                f"[{h.ci[0]:>+8.4f}, {h.ci[1]:>+8.4f}]  {h.ablated:>8.4f}"
+                f"{fmt_interval(h.ci[0], h.ci[1], '>+8.4f'):>21}  {h.ablated:>8.4f}"
             )
         return "\n".join(lines)
 
@@ -156,15 +159,22 @@ class HeadAblationResult(ProbeResult):
             f"{self.behaviour} ({self.n_prompts} prompts): baseline {self.metric} = "
             f"{self.baseline:.4f}."
         ]
+        none = self.n_boot == 0 or self.n_prompts < 2
         if self.heads:
             top = ", ".join(
-                f"L{h.layer}H{h.head} {h.effect:+.3f} [{h.ci[0]:+.3f}, {h.ci[1]:+.3f}]"
+                f"L{h.layer}H{h.head} {h.effect:+.3f}" + ("" if none else f" {fmt_interval(*h.ci)}")
                 for h in self.heads[:3]
             )
-            lines.append(f"Most damaging (effect on {self.metric}, {lvl}% CI): {top}.")
+            ci = "" if none else f", {lvl}% CI"
+            lines.append(f"Most damaging (effect on {self.metric}{ci}): {top}.")
         for s in self.sets[:3]:
             names = "+".join(f"L{a}H{b}" for a, b in s.heads)
-            lines.append(f"Set {names}: {s.effect:+.3f} [{s.ci[0]:+.3f}, {s.ci[1]:+.3f}].")
+            lines.append(
+                f"Set {names}: {s.effect:+.3f}" + ("" if none else f" {fmt_interval(*s.ci)}") + "."
+            )
+        if none:
+            why = "n_boot is 0" if self.n_boot == 0 else "a single prompt has no spread"
+            lines.append(f"No intervals: {why}.")
         return " ".join(lines)
 
 
@@ -243,6 +253,35 @@ def check_heads(model: Any, heads: Iterable[Sequence[int]], what: str = "head") 
             )
         out.append((layer, head))
     return out
+
+
+def _check_no_repeats(singles: Sequence[Head], sets: Sequence[Sequence[Head]]) -> None:
+    """A head named twice would be ablated (and reported) twice, a set naming a head twice
+    would be reported under a name it does not measure: refuse both, and repeated sets."""
+
+    def name(hs: Iterable[Head]) -> str:
+        return "+".join(f"L{a}H{b}" for a, b in hs)
+
+    seen: set[Head] = set()
+    for h in singles:
+        if h in seen:
+            raise ProbeError(
+                f"Head {name([h])} is named twice among the heads to ablate.",
+                "name each head once",
+            )
+        seen.add(h)
+    seen_sets: set[frozenset[Head]] = set()
+    for s in sets:
+        if len(set(s)) != len(s):
+            twice = next(h for h in s if list(s).count(h) > 1)
+            raise ProbeError(
+                f"Head set {name(s)} names {name([twice])} twice.",
+                "name each head of a set once, e.g. --set 1.0+1.1",
+            )
+        key = frozenset(s)
+        if key in seen_sets:
+            raise ProbeError(f"Head set {name(s)} is given twice.", "give each set once")
+        seen_sets.add(key)
 
 
 def all_heads(model: Any) -> list[Head]:
@@ -1157,6 +1196,7 @@ def ablate_heads(
     for s in sets:
         if not s:
             raise ProbeError("A head set is empty.", "give at least one head per set")
+    _check_no_repeats(singles, sets)
     ab = HeadAblator(
         model,
         beh,

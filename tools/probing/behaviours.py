@@ -277,8 +277,9 @@ def check_fits(behaviour: Behaviour, model: Any) -> Behaviour:
         longest = (
             int(behaviour.lengths.max()) if behaviour.lengths is not None else behaviour.seq_len
         )
+        forced = "" if behaviour.source == "builtin" else " (teacher-forced target tokens included)"
         raise ProbeError(
-            f"Prompts of behaviour {behaviour.name!r} are {longest} tokens long; the "
+            f"Prompts of behaviour {behaviour.name!r} are {longest} tokens long{forced}; the "
             f"model's context is {ctx}.",
             "use shorter prompts",
         )
@@ -301,6 +302,61 @@ def check_fits(behaviour: Behaviour, model: Any) -> Behaviour:
                 "use token ids of this model's vocabulary",
             )
     return behaviour
+
+
+def check_foils(behaviour: Behaviour, metric: str) -> Behaviour:
+    """For logit_diff, refuse a foil equal to its target: the difference would be 0 whatever
+    the model does."""
+    if metric != "logit_diff" or behaviour.foils is None:
+        return behaviour
+    m = behaviour.score_mask & (behaviour.foils >= 0) & (behaviour.foils == behaviour.targets)
+    if bool(m.any()):
+        i = int(m.any(dim=1).nonzero()[0])
+        raise ProbeError(
+            f"Prompt {i} of behaviour {behaviour.name!r} has its target as the foil, so the "
+            "logit difference is 0 whatever the model does.",
+            "give a foil other than the target, or use --metric loss",
+        )
+    return behaviour
+
+
+def _check_lines(
+    fname: str,
+    linenos: list[int],
+    prompts: list[list[int]],
+    targets: list[list[int]],
+    foils: list[list[int] | None] | None,
+    model: Any,
+    metric: str | None,
+) -> None:
+    """Per-line checks of a JSONL behaviour that name the line: the prompt plus its
+    teacher-forced target fits the context; for logit_diff, no foil equals its target."""
+    _, ctx = model_limits(model)
+    for ln, p, t in zip(linenos, prompts, targets, strict=True):
+        if len(p) > ctx:
+            raise ProbeError(
+                f"{fname} line {ln}: the prompt is {len(p)} tokens long; the model's context "
+                f"is {ctx}.",
+                "use shorter prompts",
+            )
+        n = len(p) + len(t) - 1
+        if n > ctx:
+            raise ProbeError(
+                f"{fname} line {ln}: the prompt ({len(p)} tokens) plus its teacher-forced "
+                f"target ({len(t)} tokens, all but the last fed back as input) is {n} tokens "
+                f"long; the model's context is {ctx}.",
+                "shorten the prompt or the target",
+            )
+    have_foils = foils is not None and all(f is not None for f in foils)
+    if not have_foils or (metric or "logit_diff") != "logit_diff":
+        return
+    for ln, t, f in zip(linenos, targets, foils, strict=True):
+        if f and t and int(f[0]) == int(t[0]):
+            raise ProbeError(
+                f"{fname} line {ln}: the foil {f[0]} is the target, so the logit difference "
+                "is 0 whatever the model does.",
+                "give a foil other than the target, or use --metric loss",
+            )
 
 
 def from_sequences(
@@ -475,11 +531,13 @@ def load_behaviour_file(
     prompts: list[list[int]] = []
     targets: list[list[int]] = []
     foils: list[list[int] | None] = []
+    linenos: list[int] = []
     tok = None
     rows = iter_jsonl(
         p, "Behaviour", ("prompt", "target"), '{"prompt": [3, 7, 3], "target": [7], "foil": [9]}'
     )
     for lineno, obj in rows:
+        linenos.append(lineno)
         if any(isinstance(obj.get(k), str) for k in ("prompt", "target", "foil")) and tok is None:
             tok = _tokenizer(tokenizer, model, p.name, lineno)
         prompts.append(_ids(obj["prompt"], tok, p.name, lineno, "prompt", bos=True))
@@ -496,6 +554,7 @@ def load_behaviour_file(
         )
     if metric is not None:
         check_metric(metric)
+    _check_lines(p.name, linenos, prompts, targets, foils, model, metric)
     b = from_sequences(
         p.stem,
         prompts,
@@ -569,9 +628,15 @@ def _ids(value: Any, tok: Any, fname: str, lineno: int, what: str, bos: bool = F
         )
     elif isinstance(value, int) and not isinstance(value, bool):
         ids = [value]
-    elif isinstance(value, list) and all(
-        isinstance(v, int) and not isinstance(v, bool) for v in value
-    ):
+    elif isinstance(value, list):
+        for j, v in enumerate(value):
+            if not isinstance(v, int) or isinstance(v, bool):
+                raise ProbeError(
+                    f"{fname} line {lineno}: {what} must be text, an integer or a list of "
+                    f"integers; element {j} is {json.dumps(v)} ({type(v).__name__}), not an "
+                    "integer.",
+                    "use integer token ids or text",
+                )
         ids = list(value)
     else:
         raise ProbeError(
@@ -600,7 +665,8 @@ def get_behaviour(
     context. Unknown names raise ProbeError with the nearest built-in name.
     """
     if isinstance(name_or_path, Behaviour):
-        return check_fits(name_or_path, model)
+        b = check_fits(name_or_path, model)
+        return check_foils(b, check_metric(metric or b.metric))
     s = str(name_or_path)
     if s in BUILTIN_BEHAVIOURS:
         b = builtin_behaviour(s, model, n_prompts=n_prompts, seed=seed, length=length)
@@ -609,7 +675,8 @@ def get_behaviour(
         return check_fits(b, model)
     p = Path(s).expanduser()
     if p.suffix in (".jsonl", ".json") or p.exists():
-        return load_behaviour_file(p, model, tokenizer=tokenizer, metric=metric)
+        b = load_behaviour_file(p, model, tokenizer=tokenizer, metric=metric)
+        return check_foils(b, metric or b.metric)
     near = nearest_names(s, BUILTIN_BEHAVIOURS)
     hint = (
         f"did you mean {near[0]!r}?"

@@ -562,6 +562,15 @@ def model_info(model: Any, path: str | Path | None = None) -> dict[str, Any]:
     }
 
 
+def demo_model_path(workspace: Any = None) -> Path:
+    """Where `load_demo_model` reads the demo model: the shipped folder, else the workspace
+    cache (which it trains into when neither holds the model yet)."""
+    shipped = SHIPPED_MODELS_DIR / DEMO_NAME
+    if (shipped / "config.json").is_file() and (shipped / WEIGHTS_FILE).is_file():
+        return shipped
+    return _workspace_models_dir(workspace) / DEMO_NAME
+
+
 def load_demo_model(
     workspace: Any = None,
     device: str | torch.device = "cpu",
@@ -589,5 +598,6 @@ def load_demo_model(
         out=cached,
         progress=progress,
         command=DEMO_COMMAND,
+        overwrite=True,  # our own cache folder (incomplete, or it would have loaded above)
     )
     return result.model.to(resolve_device(device)).eval()

@@ -33,10 +33,12 @@ from copilot.tools.probing.ablation import HeadAblator, all_heads, model_name, m
 from copilot.tools.probing.behaviours import (
     BUILTIN_BEHAVIOURS,
     Behaviour,
+    _check_lines,
     _ids,
     _tokenizer,
     builtin_behaviour,
     check_fits,
+    check_foils,
     check_metric,
     from_sequences,
     iter_jsonl,
@@ -51,7 +53,10 @@ from copilot.tools.probing.results import (
     bootstrap_mean,
     bootstrap_ratio,
     check_boot,
+    fmt_interval,
     fresh_path,
+    has_interval,
+    rounding_eps,
 )
 
 if TYPE_CHECKING:
@@ -59,6 +64,12 @@ if TYPE_CHECKING:
 
 Unit = Literal["heads", "resid"]
 UNITS: tuple[str, ...] = ("heads", "resid")
+# A mean clean-corrupted gap within this share of the metric's size (or 8 rounding units of the
+# model's dtype, if more) is rounding, not a difference: recovery is refused. Two float32 runs
+# of the same prompts differ by 1e-7 to 1e-6 of it (more in other batch shapes).
+GAP_RTOL = 1e-4
+# A gap under this share of the metric's size still works, but recoveries amplify it: a note.
+SMALL_GAP = 0.1
 
 
 class PatchEffect(BaseModel):
@@ -68,7 +79,7 @@ class PatchEffect(BaseModel):
     head: int | None = None
     position: int | None = None
     recovery: float
-    ci: tuple[float, float]
+    ci: tuple[float, float] = Field(description="bootstrap interval (NaN, null in JSON: none)")
 
 
 class PatchingResult(ProbeResult):
@@ -86,6 +97,8 @@ class PatchingResult(ProbeResult):
     n_heads: int
     positions: int = Field(description="residual positions patched (0..positions-1)")
     level: float = 0.95
+    n_boot: int = 1000
+    notes: list[str] = Field(default_factory=list, description="caveats, e.g. a small gap")
     seconds: float = 0.0
 
     def head_grid(self) -> list[list[float]]:
@@ -107,7 +120,7 @@ class PatchingResult(ProbeResult):
         ]
         if self.heads:
             top = ", ".join(
-                f"L{e.layer}H{e.head} {e.recovery:.2f} [{e.ci[0]:.2f}, {e.ci[1]:.2f}]"
+                f"L{e.layer}H{e.head} {e.recovery:.2f} {fmt_interval(*e.ci, '.2f')}"
                 for e in self.heads[:3]
             )
             parts.append(f"Heads recovering most: {top}.")
@@ -115,6 +128,10 @@ class PatchingResult(ProbeResult):
             best = sorted(self.resid, key=lambda e: -e.recovery)[:3]
             top = ", ".join(f"layer {e.layer} pos {e.position} {e.recovery:.2f}" for e in best)
             parts.append(f"Residual patches recovering most: {top}.")
+        if self.n_boot == 0 or self.n_pairs < 2:
+            why = "n_boot is 0" if self.n_boot == 0 else "a single pair has no spread"
+            parts.append(f"No intervals: {why}.")
+        parts.extend(f"Note: {n}" for n in self.notes)
         return " ".join(parts)
 
 
@@ -153,6 +170,7 @@ def load_pairs(
     """Clean behaviour and corrupted tokens from JSONL lines {clean, corrupted, target, foil?}."""
     p = Path(path).expanduser()
     clean, corrupt, targets, foils = [], [], [], []
+    linenos: list[int] = []
     tok = None
     rows = iter_jsonl(
         p,
@@ -161,6 +179,7 @@ def load_pairs(
         '{"clean": [1, 2, 1], "corrupted": [3, 2, 1], "target": [2]}',
     )
     for lineno, obj in rows:
+        linenos.append(lineno)
         if any(isinstance(obj.get(k), str) for k in obj) and tok is None:
             tok = _tokenizer(tokenizer, model, p.name, lineno)
         c = _ids(obj["clean"], tok, p.name, lineno, "clean", bos=True)
@@ -180,6 +199,9 @@ def load_pairs(
     if not clean:
         raise ProbeError(f"Pairs file {p} has no pairs.", "add one JSON object per line")
     have_foils = all(f is not None for f in foils)
+    if metric is not None:
+        check_metric(metric)
+    _check_lines(p.name, linenos, clean, targets, foils if have_foils else None, model, metric)
     beh = from_sequences(
         p.stem,
         clean,
@@ -245,6 +267,7 @@ def patch_activations(
     else:
         clean, cor = load_pairs(behaviour, model, tokenizer=tokenizer, metric=metric)
     metric = check_metric(metric or clean.metric)
+    check_foils(clean, metric)
     if metric == "kl":
         raise ProbeError(
             "Recovery needs a metric of the answer, not kl.",
@@ -272,6 +295,16 @@ def patch_activations(
     )
     m_corr = ab.base
     den = (m_clean - m_corr).double().cpu().numpy()
+    notes = _check_gap(
+        den,
+        m_clean.double().cpu().numpy(),
+        m_corr.double().cpu().numpy(),
+        getattr(model, "dtype", None),
+        metric,
+        n_boot,
+        seed,
+        level,
+    )
     L, H, _ = model_shape(model)
     heads: list[PatchEffect] = []
     resid: list[PatchEffect] = []
@@ -319,6 +352,8 @@ def patch_activations(
         n_heads=H,
         positions=T_eff,
         level=level,
+        n_boot=n_boot,
+        notes=notes,
         seconds=time.perf_counter() - t0,
     )
     if out is not None:
@@ -345,6 +380,52 @@ def patch_activations(
             )
             result.artifacts.append(str(path))
     return result
+
+
+def _check_gap(
+    den: Any,
+    clean: Any,
+    corrupted: Any,
+    dtype: Any,
+    metric: str,
+    n_boot: int,
+    seed: int,
+    level: float,
+) -> list[str]:
+    """Refuse a clean-corrupted gap that is rounding (recovery divides by it); return notes
+    when it is small or its bootstrap interval includes zero (recoveries are then unstable).
+
+    `den` is the per-pair gap clean - corrupted; the metric's size is the larger mean |value|
+    of clean and corrupted runs, at least 1 (nats, logits, or a probability's range)."""
+    import numpy as np
+
+    gap = float(np.mean(den))
+    scale = max(float(np.mean(np.abs(clean))), float(np.mean(np.abs(corrupted))), 1.0)
+    eps = rounding_eps(dtype)
+    if abs(gap) <= max(GAP_RTOL, 8 * eps) * scale:
+        raise ProbeError(
+            f"Clean and corrupted prompts give the same {metric} (mean gap {gap:.2g}, "
+            f"rounding against a metric of size {scale:.3g}), so recovery "
+            "(patched - corrupted) / (clean - corrupted) is undefined.",
+            "use corrupted prompts that change the answer",
+        )
+    notes: list[str] = []
+    _, lo, hi = bootstrap_mean(den, n_boot, seed, level)
+    lvl = int(round(level * 100))
+    if has_interval(lo[0], hi[0]) and lo[0] <= 0.0 <= hi[0]:
+        notes.append(
+            f"the clean-corrupted gap {gap:+.3g} has a {lvl}% interval "
+            f"[{lo[0]:+.3g}, {hi[0]:+.3g}] that includes zero: recoveries divide by it and "
+            "are unstable (their intervals may be unbounded); use corrupted prompts that "
+            "change the answer."
+        )
+    elif abs(gap) < SMALL_GAP * scale:
+        notes.append(
+            f"the clean-corrupted gap is small ({gap:+.3g} against a metric of size "
+            f"{scale:.3g}): recoveries divide by it and are unstable; use corrupted prompts "
+            "that change the answer more."
+        )
+    return notes
 
 
 def _resid_patches(

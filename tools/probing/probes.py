@@ -33,7 +33,9 @@ class LayerProbe(BaseModel):
     layer: int
     train_accuracy: float
     test_accuracy: Interval
-    readable: bool = Field(description="the interval's lower end is above chance")
+    readable: bool = Field(
+        description="the interval's lower end is above chance (False without an interval)"
+    )
 
 
 class ProbeSetResult(ProbeResult):
@@ -50,11 +52,12 @@ class ProbeSetResult(ProbeResult):
 
     def summary(self) -> str:
         accs = ", ".join(f"L{p.layer} {p.test_accuracy.value:.2f}" for p in self.layers)
-        where = (
-            "not readable at any layer"
-            if self.first_readable_layer is None
-            else f"first linearly readable at layer input {self.first_readable_layer}"
-        )
+        if not any(p.test_accuracy.has_interval for p in self.layers):
+            where = "not judged (no intervals: n_boot is 0)"
+        elif self.first_readable_layer is None:
+            where = "not readable at any layer"
+        else:
+            where = f"first linearly readable at layer input {self.first_readable_layer}"
         return (
             f"Linear probes on {self.model} ({len(self.labels)} classes, {self.n_train} train / "
             f"{self.n_test} test prompts, position {self.position}): the property is {where}; "
@@ -151,10 +154,21 @@ def train_probes(
             "Probe labels have a single class.", "give prompts of at least two classes"
         )
     n_test = int(round(len(y) * test_size))
-    if counts.min() < 2 or n_test < len(classes) or len(y) - n_test < len(classes):
+    per_class = ", ".join(f"{c}: {int(k)}" for c, k in zip(classes, counts, strict=True))
+    if counts.min() < 2:
         raise ProbeError(
-            f"Too few prompts per class to train and test a probe ({dict(zip(classes, counts, strict=True))}).",
+            f"Too few prompts per class to train and test a probe (prompts per class: "
+            f"{per_class}); every class needs at least 2.",
             "give at least a few prompts of each class",
+        )
+    if n_test < len(classes) or len(y) - n_test < len(classes):
+        part, n_part = ("test", n_test) if n_test < len(classes) else ("train", len(y) - n_test)
+        fix = "raise" if part == "test" else "lower"
+        raise ProbeError(
+            f"A test share of {test_size:g} leaves {n_part} of {len(y)} prompts for the {part} "
+            f"split: too few for one prompt of each of the {len(classes)} classes "
+            f"(prompts per class: {per_class}).",
+            f"{fix} --test-size (e.g. 0.3), or give more prompts",
         )
     L = int(model.config.n_layers)
     layers = list(range(L + 1)) if layers is None else [int(v) for v in layers]

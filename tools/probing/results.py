@@ -6,6 +6,7 @@ agent and Python users all see the same JSON-able object with a short plain-text
 
 from __future__ import annotations
 
+import math
 from abc import abstractmethod
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,20 +32,55 @@ class ProbeResult(BaseModel):
 
 
 class Interval(BaseModel):
-    """A point estimate with a bootstrap confidence interval."""
+    """A point estimate with a bootstrap confidence interval; `lo` and `hi` are NaN (null in
+    JSON) when there is no interval (n_boot=0, or a single prompt)."""
 
     value: float
     lo: float
     hi: float
 
+    @property
+    def has_interval(self) -> bool:
+        return has_interval(self.lo, self.hi)
+
     def fmt(self, digits: int = 3) -> str:
-        return f"{self.value:+.{digits}f} [{self.lo:+.{digits}f}, {self.hi:+.{digits}f}]"
+        return f"{self.value:+.{digits}f} {fmt_interval(self.lo, self.hi, f'+.{digits}f')}"
+
+
+# Fewest bootstrap resamples that make an interval (as effect estimation requires); 0: none.
+MIN_BOOT = 10
+NO_INTERVAL = "(no interval)"
+
+
+def has_interval(lo: float, hi: float) -> bool:
+    """False for the NaN bounds that stand for 'no interval'."""
+    return not (math.isnan(lo) or math.isnan(hi))
+
+
+def fmt_interval(lo: float, hi: float, spec: str = "+.3f") -> str:
+    """'[lo, hi]', or '(no interval)' where there is none."""
+    if not has_interval(lo, hi):
+        return NO_INTERVAL
+    return f"[{lo:{spec}}, {hi:{spec}}]"
+
+
+def rounding_eps(dtype: object) -> float:
+    """Machine epsilon of a floating torch dtype (0 for anything else): the rounding unit that
+    'numerically zero' thresholds scale with."""
+    import torch
+
+    if isinstance(dtype, torch.dtype) and dtype.is_floating_point:
+        return float(torch.finfo(dtype).eps)
+    return 0.0
 
 
 def check_boot(n_boot: int, level: float) -> None:
-    if n_boot < 0:
+    """n_boot is 0 (no intervals) or at least MIN_BOOT: a percentile interval from a handful
+    of resamples would claim a precision it does not have."""
+    if n_boot < 0 or 0 < n_boot < MIN_BOOT:
         raise ProbeError(
-            f"n_boot must be >= 0, got {n_boot}.", "use e.g. n_boot=1000, or 0 for no intervals"
+            f"n_boot must be 0 (no intervals) or at least {MIN_BOOT}, got {n_boot}.",
+            "use e.g. --n-boot 1000 (200 or more for reports), or 0 for no intervals",
         )
     if not 0.0 < level < 1.0:
         raise ProbeError(f"Confidence level must be in (0, 1), got {level}.", "use e.g. 0.95")
@@ -70,7 +106,7 @@ def bootstrap_mean(
     """Mean over units (axis 0) and its percentile bootstrap interval, for every column at once.
 
     `values` is (n,) or (n, k); returns (mean, lo, hi), each of shape (k,) or scalar-like (1,).
-    With n_boot == 0 or a single unit, the interval collapses to the mean.
+    With n_boot == 0 or a single unit there is no interval: lo and hi are NaN.
     """
     import numpy as np
 
@@ -79,7 +115,7 @@ def bootstrap_mean(
     flat = v.reshape(v.shape[0], -1)
     mean = flat.mean(axis=0)
     if n_boot == 0 or flat.shape[0] < 2:
-        return mean, mean.copy(), mean.copy()
+        return mean, np.full_like(mean, np.nan), np.full_like(mean, np.nan)
     counts = bootstrap_counts(flat.shape[0], n_boot, seed)
     boots = counts @ flat / flat.shape[0]  # (n_boot, k)
     alpha = (1.0 - level) / 2.0
@@ -93,7 +129,8 @@ def bootstrap_ratio(
     """Ratio of means mean(num)/mean(den) per column, with a paired percentile bootstrap.
 
     `num` is (n, k), `den` is (n,): the same resampled units enter numerator and denominator,
-    which is what a normalised recovery over prompt pairs needs.
+    which is what a normalised recovery over prompt pairs needs. With n_boot == 0 or a single
+    unit there is no interval: lo and hi are NaN.
     """
     import numpy as np
 
@@ -102,7 +139,7 @@ def bootstrap_ratio(
     den = np.asarray(den, dtype=np.float64).reshape(-1)
     point = num.mean(axis=0) / _nonzero(den.mean())
     if n_boot == 0 or num.shape[0] < 2:
-        return point, point.copy(), point.copy()
+        return point, np.full_like(point, np.nan), np.full_like(point, np.nan)
     counts = bootstrap_counts(num.shape[0], n_boot, seed)
     n = num.shape[0]
     boot_num = counts @ num / n  # (n_boot, k)

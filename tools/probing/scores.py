@@ -123,14 +123,33 @@ def head_scores(
     if n_prompts < 1:
         raise ProbeError(f"n_prompts must be at least 1, got {n_prompts}.", "use e.g. 64")
     vocab, ctx = model_limits(model)
-    meta = getattr(model.config, "meta", None) or {}
-    n = half_length or int(meta.get("task_length") or 16)
-    n = min(n, ctx // 2, vocab)
-    if n < 2:
+    longest = min(ctx // 2, vocab)  # 2 x n tokens in the context, n distinct ids
+    if longest < 2:
         raise ProbeError(
-            f"Sequences of length 2 x {n} are too short for head scores.",
-            "use a model with a context of at least 4 tokens",
+            f"The model's context ({ctx}) or vocabulary ({vocab}) is too small for head scores.",
+            "head scores need a context of at least 4 tokens and 2 token ids",
         )
+    if half_length is None:
+        # the model's task length, within what the model allows
+        meta = getattr(model.config, "meta", None) or {}
+        n = min(int(meta.get("task_length") or 16), longest)
+    else:
+        n = int(half_length)
+        if n < 2:
+            raise ProbeError(
+                f"The half length must be at least 2, got {n}.",
+                f"use e.g. --length {min(16, longest)} (at most {longest} for this model)",
+            )
+        if n > longest:
+            why = (
+                f"2 x {n} tokens exceed the model's context of {ctx}"
+                if 2 * n > ctx
+                else f"the vocabulary has only {vocab} distinct tokens"
+            )
+            raise ProbeError(
+                f"The half length {n} is too long for this model: {why}.",
+                f"use --length {longest} or less",
+            )
     gen = torch.Generator().manual_seed(seed)
     first = torch.rand(n_prompts, vocab, generator=gen).argsort(-1)[:, :n]  # (N, n) distinct ids
     tokens = torch.cat([first, first], 1).to(model.device)  # (N, 2n)

@@ -10,6 +10,7 @@ the residual stream at every layer.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +29,13 @@ from copilot.tools.probing.behaviours import (
     metric_per_prompt,
     model_limits,
 )
-from copilot.tools.probing.results import Interval, ProbeResult, bootstrap_mean, check_boot
+from copilot.tools.probing.results import (
+    Interval,
+    ProbeResult,
+    bootstrap_mean,
+    check_boot,
+    rounding_eps,
+)
 
 if TYPE_CHECKING:
     import torch
@@ -179,12 +186,64 @@ def diff_of_means(
     tokenizer: Any = None,
 ) -> torch.Tensor:
     """The (d_model,) difference of mean residuals (positive - negative) at `layer` input."""
+    return _diff_and_scale(model, positive, negative, layer, position, tokenizer)[0]
+
+
+def _diff_and_scale(
+    model: Any,
+    positive: Any,
+    negative: Any,
+    layer: int,
+    position: int | str = "last",
+    tokenizer: Any = None,
+) -> tuple[torch.Tensor, float]:
+    """The difference of means and the residuals' scale there (mean norm over both sets)."""
+    import torch
+
     _check_layer(model, layer)
     pt, pl = prompt_set(positive, model, tokenizer, "positive prompts")
     nt, nl = prompt_set(negative, model, tokenizer, "negative prompts")
     rp = residuals_at(model, pt, read_positions(pl, position, pt.shape[1]), [layer])[0]
     rn = residuals_at(model, nt, read_positions(nl, position, nt.shape[1]), [layer])[0]
-    return rp.mean(0) - rn.mean(0)
+    scale = float(torch.cat([rp, rn]).norm(dim=-1).mean())
+    return rp.mean(0) - rn.mean(0), scale
+
+
+# A direction shorter than this share of the residuals' mean norm (or 8 rounding units of the
+# model's dtype, if more) is rounding: the two sets have the same mean there.
+DIRECTION_RTOL = 1e-4
+
+
+def _check_direction(direction: torch.Tensor, scale: float, layer: int, dtype: Any) -> None:
+    """Refuse a direction that is rounding next to the residuals it would steer."""
+    norm = float(direction.norm())
+    eps = rounding_eps(dtype)
+    if not math.isfinite(norm) or norm <= max(DIRECTION_RTOL, 8 * eps) * scale:
+        raise ProbeError(
+            f"The positive and negative prompts have the same mean residual at layer {layer} "
+            f"(difference norm {norm:.2g} against residual norms of {scale:.3g}), so there is "
+            "no direction to steer along.",
+            "use positive and negative prompts that differ in the property, or another layer",
+        )
+
+
+def check_alphas(alphas: Any) -> list[float]:
+    """The alpha sweep as floats: at least one, every one finite."""
+    try:
+        out = [float(a) for a in alphas]
+    except (TypeError, ValueError):
+        raise ProbeError(
+            f"Alphas must be numbers, got {alphas!r}.", "give numbers, e.g. 0 1 2 4"
+        ) from None
+    if not out:
+        raise ProbeError("The alpha sweep is empty.", "give at least one alpha, e.g. 0 1 2 4")
+    bad = [a for a in out if not math.isfinite(a)]
+    if bad:
+        raise ProbeError(
+            f"Steering strength alpha must be a finite number, got {bad[0]:g}.",
+            "give finite alphas, e.g. --alpha 0 --alpha 2",
+        )
+    return out
 
 
 def _check_layer(model: Any, layer: int) -> None:
@@ -249,9 +308,7 @@ def steer(
     from copilot.tools.probing.model import Interventions, Steering
 
     check_boot(n_boot, level)
-    alphas = [float(a) for a in alphas]
-    if not alphas:
-        raise ProbeError("The alpha sweep is empty.", "give at least one alpha, e.g. 0 1 2 4")
+    alphas = check_alphas(alphas)
     _check_layer(model, layer)
     if start is not None and start < 0:
         raise ProbeError(f"start must be >= 0, got {start}.", "steer from a position index >= 0")
@@ -266,9 +323,9 @@ def steer(
     metric = check_metric(metric or beh.metric)
     if metric == "kl":
         raise ProbeError("kl is reported as the side effect already.", "choose another metric")
-    direction = diff_of_means(model, positive, negative, layer, position, tokenizer).to(
-        model.device
-    )
+    direction, scale = _diff_and_scale(model, positive, negative, layer, position, tokenizer)
+    _check_direction(direction, scale, layer, getattr(model, "dtype", None))
+    direction = direction.to(model.device)
     n_pos = prompt_set(positive, model, tokenizer)[0].shape[0]
     n_neg = prompt_set(negative, model, tokenizer)[0].shape[0]
     if neutral is None:

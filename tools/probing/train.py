@@ -105,13 +105,15 @@ def train_model(
     progress: ProgressCallback | None = None,
     command: str | None = None,
     threads: int | None = 1,
+    overwrite: bool = False,
 ) -> TrainResult:
     """Train a fresh model on `task` ("induction" | "recall" | "copy"); save it to `out` if given.
 
     Unset sizes come from `TASK_DEFAULTS[task]`. Training is float32 with AdamW and a cosine
     schedule; on CPU, the same seed gives the same model. `command` is stored in the config's
     `meta` (how the model was made). `threads` caps torch's CPU threads while training (1 is
-    fastest for these tiny models, and far faster on a busy machine); None leaves it as is."""
+    fastest for these tiny models, and far faster on a busy machine); None leaves it as is.
+    `out` must be a new or empty folder unless `overwrite` (checked before training)."""
     if task not in TASKS:
         raise InputError(f"Unknown task {task!r}.", f"choose one of: {', '.join(TASKS)}")
     if gate not in GATE_KINDS:
@@ -146,6 +148,8 @@ def train_model(
             f"d_model={d.d_model} must split into {d.heads} heads of even width.",
             "choose d_model as a multiple of 2 * heads",
         )
+    if out is not None:
+        check_out_dir(out, overwrite)
     spec = TaskSpec(task, d.vocab_size, d.length)
     dev = resolve_device(device)
     gen = seed_everything(seed)
@@ -174,6 +178,30 @@ def train_model(
         return _train(spec, d, cfg, dev, gen, out, progress)
     finally:
         torch.set_num_threads(old_threads)
+
+
+def check_out_dir(out: str | Path, overwrite: bool = False) -> Path:
+    """Refuse an output folder that is a file, or (unless `overwrite`) one that already holds
+    a model or anything else: saving would replace or mix with what is there."""
+    path = Path(out).expanduser()
+    if path.exists() and not path.is_dir():
+        raise InputError(f"--out {path} is a file, not a folder.", "name a new folder with --out")
+    if overwrite or not path.is_dir():
+        return path
+    entries = sorted(p.name for p in path.iterdir())
+    if not entries:
+        return path
+    model_files = [n for n in entries if n in ("config.json", "model.safetensors")]
+    if model_files:
+        raise InputError(
+            f"Folder {path} already holds a model ({', '.join(model_files)}).",
+            "pass --overwrite to replace it, or choose another folder with --out",
+        )
+    shown = ", ".join(entries[:3]) + (f" and {len(entries) - 3} more" if len(entries) > 3 else "")
+    raise InputError(
+        f"Folder {path} is not empty ({shown}).",
+        "choose a new or empty folder with --out, or pass --overwrite to write into it",
+    )
 
 
 def _train(
