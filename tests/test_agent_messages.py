@@ -26,3 +26,12 @@ def test_a_result_that_fits_is_left_alone():
     assert json.loads(ToolOutcome(ok=True, summary="s", result=result).message())["result"] == (
         result
     )
+
+
+def test_answers_treat_missing_bounds_as_no_interval():
+    from copilot.agents.answer import excludes_zero, fmt_ci, has_interval
+
+    for ci in ([float("nan"), float("nan")], [None, None], None, [0.1]):
+        assert not has_interval(ci) and not excludes_zero(ci) and fmt_ci(ci) == "no interval"
+    assert excludes_zero([0.1, 0.3]) and not excludes_zero([-0.1, 0.3])
+    assert fmt_ci([0.1, 0.3]) == "[0.100, 0.300]"
