@@ -81,7 +81,16 @@ def discover_command(
     time_budget: Annotated[
         float | None,
         typer.Option(
-            "--time-budget", help="Seconds for the whole run (default: COPILOT_TIME_BUDGET_S)."
+            "--time-budget",
+            help="Seconds for the search and the bootstrap; loading the data does not count "
+            "(default: COPILOT_TIME_BUDGET_S).",
+        ),
+    ] = None,
+    max_parents: Annotated[
+        int | None,
+        typer.Option(
+            "--max-parents",
+            help="Exact search: at most this many parents per variable (fewer parent sets to score).",
         ),
     ] = None,
     engine: Annotated[
@@ -94,10 +103,15 @@ def discover_command(
     """Learn a causal graph from DATA: the algorithm and why, the edges, and files written."""
     from copilot.errors import InputError
     from copilot.tools.data import load_table, parse_column_list
-    from copilot.tools.discovery import discover
+    from copilot.tools.discovery import discover, normalize_algorithm
 
     if missing not in ("drop", "mean", "median", "mode"):
         raise InputError(f"Unknown --missing policy {missing!r}.", "use drop, mean, median or mode")
+    if max_parents is not None and normalize_algorithm(algo) not in ("auto", "exact"):
+        raise InputError(
+            f"--max-parents applies to exact search only, not to --algo {algo}.",
+            "use --algo exact, or leave out --max-parents",
+        )
     if out is not None:
         _check_out(out, overwrite)
     with warnings.catch_warnings():
@@ -120,6 +134,7 @@ def discover_command(
                 seed=seed,
                 progress=on_progress,
                 engine=engine,
+                **({} if max_parents is None else {"max_parents": max_parents}),
             )
     if out is not None:
         result.save(out, overwrite=overwrite)

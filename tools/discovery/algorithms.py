@@ -25,6 +25,7 @@ from copilot.tools.discovery.budget import (
     TestCounter,
     counted,
     counting,
+    install_score_hooks,
     register_budgeted_test,
 )
 from copilot.tools.discovery.knowledge import Knowledge, apply_knowledge
@@ -448,6 +449,41 @@ def run_ica_lingam(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutpu
     model = ICALiNGAM(random_state=ctx.seed, max_iter=int(ctx.options.get("max_iter", 1000)))
     model.fit(X)
     return RunOutput(_from_lingam(model.adjacency_matrix_, names))
+
+
+#: The modules each runner imports; `prepare` loads them before the time budget starts.
+_MODULES: dict[str, tuple[str, ...]] = {
+    "pc": ("causallearn.search.ConstraintBased.PC",),
+    "fci": ("causallearn.search.ConstraintBased.FCI",),
+    "cdnod": (
+        "causallearn.utils.PCUtils.SkeletonDiscovery",
+        "causallearn.utils.PCUtils.Meek",
+        "causallearn.utils.PCUtils.UCSepset",
+        "causallearn.utils.PCUtils.BackgroundKnowledgeOrientUtils",
+    ),
+    "ges": ("causallearn.search.ScoreBased.GES",),
+    "grasp": ("causallearn.search.PermutationBased.GRaSP", "causallearn.utils.PDAG2DAG"),
+    "boss": ("causallearn.search.PermutationBased.BOSS", "causallearn.utils.PDAG2DAG"),
+    "exact": ("causallearn.search.ScoreBased.ExactSearch",),
+    "direct_lingam": ("causallearn.search.FCMBased.lingam",),
+    "ica_lingam": ("causallearn.search.FCMBased.lingam",),
+}
+
+
+def prepare(algo: str, engine: str = "causal-learn") -> None:
+    """Import what the runner of `algo` needs (causal-learn takes a second or two to load, torch
+    longer) and install the counting hooks, so that the time budget covers the search only."""
+    import importlib
+
+    for module in _MODULES.get(algo, ()):
+        importlib.import_module(module)
+    if algo in CONSTRAINT_BASED:
+        register_budgeted_test()
+    else:
+        install_score_hooks()
+    if algo == "pc" and engine == "torch":
+        importlib.import_module("copilot.tools.discovery.pc_torch")
+        importlib.import_module("torch")
 
 
 RUNNERS: dict[str, Callable[[np.ndarray, list[str], RunContext], RunOutput]] = {

@@ -26,13 +26,16 @@ from copilot.tools.discovery.algorithms import (
     RUNNERS,
     RunContext,
     RunOutput,
+    prepare,
     resolve_pc_engine,
+    torch_engine_available,
 )
 from copilot.tools.discovery.budget import Budget, BudgetExceeded
 from copilot.tools.discovery.knowledge import (
     Knowledge,
     apply_knowledge,
     build_knowledge,
+    check_acyclic,
     violations,
 )
 from copilot.tools.discovery.result import (
@@ -121,8 +124,9 @@ def discover(
     `domain_col` names the domain or time index for CD-NOD. `required`/`forbidden` take edges
     as "a->b" strings or (a, b) pairs; `tiers` a list of lists or "a,b;c;d" (earliest first).
     `bootstrap` resamples give each edge a confidence. `time_budget_s` (default: settings)
-    bounds the run; KCI above settings.kci_max_n rows and exact search above 14 variables are
-    refused unless `force`. `engine` picks the PC implementation (auto, torch, causal-learn).
+    bounds the search, knowledge step and bootstrap (not loading or imports); KCI above
+    settings.kci_max_n rows and exact search above 14 variables are refused unless `force`.
+    `engine` picks the PC implementation (auto, torch, causal-learn).
     Options: depth (pc, fci, grasp), penalty and score=bic|bdeu (ges, grasp, boss),
     max_parents (exact), max_iter (ica_lingam), knowledge_policy=enforce|check.
     """
@@ -242,7 +246,7 @@ def discover(
         else None
     )
     n, p = X.shape
-    _check_cost(algo, test, n, p, force, settings.kci_max_n)
+    _check_cost(algo, test, n, p, force, settings.kci_max_n, options.get("max_parents"))
     notes.extend(_method_notes(algo, test, score, profile, variables, n, p))
     if test in ("fisherz", None) and score != "bdeu":
         _check_collinear(X, variables)
@@ -257,6 +261,8 @@ def discover(
             "CD-NOD treats the domain or time index as a cause only; drop that edge",
         )
 
+    # Load the algorithm's library now: the budget covers the search (and bootstrap), not imports.
+    prepare(algo, engine_used)
     budget = Budget(budget_s)
     ctx = RunContext(
         alpha=alpha,
@@ -275,16 +281,13 @@ def discover(
     try:
         out, caught = _run(algo, X, names, ctx)
     except BudgetExceeded as exc:
-        tests = f" after {exc.tests} {exc.unit}" if exc.tests else ""
-        faster = (
-            "use a faster test (fisherz)" if algo in CONSTRAINT_BASED else "use PC with fisherz"
-        )
         raise BudgetError(
-            f"{ALGORITHMS[algo]} did not finish within the time budget of {budget_s:g} s{tests}.",
-            f"raise the budget (--time-budget), analyse fewer columns, or {faster}",
+            f"{ALGORITHMS[algo]} did not finish within the time budget of {budget_s:g} s "
+            f"after {exc.tests} {exc.unit}.",
+            _budget_hint(algo, test, engine_used),
         ) from None
     notes.extend(out.notes + caught)
-    graph, mode, found, changes = _knowledge_step(out, knowledge, policy)
+    graph, mode, found, changes = _knowledge_step(out, knowledge, policy, ALGORITHMS[algo])
     if mode != "none" and not changes and not found:
         notes.append("the output satisfies all of the background knowledge")
     cut: list[str] = list(out.cut)
@@ -452,7 +455,15 @@ def _reason(choice: Choice, requested: str) -> str:
     return choice.reason
 
 
-def _check_cost(algo: str, test: str | None, n: int, p: int, force: bool, kci_max_n: int) -> None:
+def _check_cost(
+    algo: str,
+    test: str | None,
+    n: int,
+    p: int,
+    force: bool,
+    kci_max_n: int,
+    max_parents: int | None = None,
+) -> None:
     if test == "kci" and n > kci_max_n and not force:
         gb = n * n * 8 / 1e9
         per_test = 2.0 * (n / 500) ** 3
@@ -464,11 +475,31 @@ def _check_cost(algo: str, test: str | None, n: int, p: int, force: bool, kci_ma
             "or pass --force (force=True) to run it anyway",
         )
     if algo == "exact" and p > EXACT_MAX_P and not force:
+        from math import comb
+
+        k = p - 1 if max_parents is None else min(int(max_parents), p - 1)
+        sets = p * sum(comb(p - 1, i) for i in range(k + 1))
         raise BudgetError(
-            f"Exact search on {p} variables is refused: it scores {p * 2 ** (p - 1):,} parent sets and "
+            f"Exact search on {p} variables is refused: it scores {sets:,} parent sets and "
             f"searches {2**p:,} variable subsets (limit: {EXACT_MAX_P} variables).",
-            "use ges or boss, limit parents with max_parents, analyse fewer columns, or pass --force",
+            "use --algo ges or boss, analyse fewer columns (--columns), or pass --force "
+            "(force=True), best with --max-parents K (max_parents=K) to score fewer parent sets",
         )
+
+
+def _budget_hint(algo: str, test: str | None, engine: str) -> str:
+    """What to do when a search ran out of time, for the algorithm and test that ran."""
+    ways = ["raise the budget (--time-budget)", "analyse fewer columns (--columns)"]
+    if algo not in CONSTRAINT_BASED:
+        ways.append("use PC with fisherz (--algo pc --ci-test fisherz)")
+    elif test == "kci":
+        ways.append("use a faster test than kci (--ci-test fisherz, or chisq for discrete columns)")
+    else:
+        # fisherz, chisq and gsq are already the fast tests: a sparser graph needs fewer of them
+        if algo == "pc" and test == "fisherz" and engine != "torch" and torch_engine_available():
+            ways.append("use the batched PC engine (--engine torch)")
+        ways.append("lower --alpha (a sparser graph needs fewer CI tests)")
+    return ", ".join(ways[:-1]) + ", or " + ways[-1]
 
 
 def _method_notes(
@@ -594,9 +625,13 @@ def _run(
 
 
 def _knowledge_step(
-    out: RunOutput, k: Knowledge, policy: str
+    out: RunOutput, k: Knowledge, policy: str, algorithm: str = "the search"
 ) -> tuple[CausalGraph, KnowledgeMode, list[str], list[str]]:
-    """Check the output against the knowledge and, unless policy is "check", repair it."""
+    """Check the output against the knowledge and, unless policy is "check", repair it.
+
+    A graph that the knowledge (used by the search or enforced here) leaves with a directed
+    cycle is refused with a DiscoveryError that names the cycle and the knowledge behind it.
+    """
     if k.empty:
         return out.graph, "none", [], []
     found = violations(out.graph, k)
@@ -606,8 +641,11 @@ def _knowledge_step(
             if out.knowledge_use == "all"
             else ("native+checked" if out.knowledge_use == "partial" else "checked")
         )
+        if out.knowledge_use != "none":
+            check_acyclic(out.graph, k, algorithm)
         return out.graph, mode, found, []
     graph, changes = apply_knowledge(out.graph, k) if found else (out.graph, [])
+    check_acyclic(graph, k, algorithm)
     if out.knowledge_use == "none":
         mode = "enforced"
     elif out.knowledge_use == "partial" or changes:
@@ -644,6 +682,7 @@ def _bootstrap(
         t = time.perf_counter()
         try:
             out, _ = _run(algo, X[rows], names, sub)
+            g, *_ = _knowledge_step(out, knowledge, policy, ALGORITHMS[algo])
         except BudgetExceeded:
             cut.append(
                 f"bootstrap stopped during resample {b + 1} of {n_resamples}: the time budget of "
@@ -654,7 +693,6 @@ def _bootstrap(
             failed.append(exc.message)
             continue
         times.append(time.perf_counter() - t)
-        g, *_ = _knowledge_step(out, knowledge, policy)
         for e in g.edges:
             sig = _signature(e)
             counts[sig] += 1

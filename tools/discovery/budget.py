@@ -108,7 +108,7 @@ def counted(fn: Any) -> Any:
     return wrapper
 
 
-def _install_score_hooks() -> None:
+def install_score_hooks() -> None:
     """Route causal-learn's local scores through `_tick` (once per process). Outside
     `counting(...)` the hook only looks up a thread-local and calls the original."""
     global _hooks_installed
@@ -134,7 +134,7 @@ def _install_score_hooks() -> None:
 def counting(counter: TestCounter) -> Iterator[TestCounter]:
     """Count (and budget) every local score causal-learn's score-based searches compute in this
     thread while the block runs."""
-    _install_score_hooks()
+    install_score_hooks()
     previous = getattr(_active, "counter", None)
     _active.counter = counter
     try:

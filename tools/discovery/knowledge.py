@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from copilot.errors import ColumnNotFoundError, InputError
+from copilot.errors import ColumnNotFoundError, DiscoveryError, InputError
 from copilot.tools.graph import CausalGraph, Edge
 
 _ARROW = re.compile(r"\s*(-+>|<-+)\s*")
@@ -269,12 +269,48 @@ def apply_knowledge(graph: CausalGraph, k: Knowledge) -> tuple[CausalGraph, list
     if changes and out.kind == "cpdag":
         out, more = meek_orient(out)
         changes.extend(more)
-    cycle = out.find_cycle()
-    if cycle:
-        changes.append(
-            f"the knowledge and the data disagree: the graph now has the cycle {' -> '.join(cycle)}"
-        )
     return out, changes
+
+
+def cycle_sources(cycle: list[str], k: Knowledge) -> list[str]:
+    """The constraints that orient an edge of `cycle` (a list of nodes, first == last) the way
+    the cycle runs: a required a->b, a forbidden b->a, or tiers that put a before b. When no
+    edge of the cycle is fixed by the knowledge directly (its arrows came from propagating the
+    knowledge's arrows elsewhere), every constraint is returned."""
+    found: list[str] = []
+    for a, b in zip(cycle, cycle[1:], strict=False):
+        if (a, b) in k.required:
+            found.append(f"required {a}->{b}")
+        if (b, a) in k.forbidden:
+            found.append(f"forbidden {b}->{a}")
+        ta, tb = k.tier_of(a), k.tier_of(b)
+        if ta is not None and tb is not None and ta < tb:
+            found.append(f"tiers ({a} in tier {ta + 1}, {b} in tier {tb + 1})")
+    if found:
+        return list(dict.fromkeys(found))
+    return (
+        [f"required {a}->{b}" for a, b in k.required]
+        + [f"forbidden {a}->{b}" for a, b in k.forbidden]
+        + ([f"tiers {';'.join(','.join(t) for t in k.tiers)}"] if k.tiers else [])
+    )
+
+
+def check_acyclic(graph: CausalGraph, k: Knowledge, algorithm: str = "the search") -> None:
+    """Refuse a graph with a directed cycle: no DAG, CPDAG or PAG has one. With background
+    knowledge this happens when the knowledge orients an edge against what the data say and
+    the orientation rules carry that arrow around a loop of edges the data oriented."""
+    cycle = graph.find_cycle()
+    if not cycle:
+        return
+    sources = cycle_sources(cycle, k)
+    shown = "; ".join(sources[:4]) + (f"; and {len(sources) - 4} more" if len(sources) > 4 else "")
+    raise DiscoveryError(
+        f"{algorithm} with {shown} gives a graph with the directed cycle {' -> '.join(cycle)}: "
+        "the background knowledge and the data disagree.",
+        f"drop or revise {'that constraint' if len(sources) == 1 else 'those constraints'} "
+        "(the data orient this part of the graph the other way), or run without it to see "
+        "the graph the data give",
+    )
 
 
 def meek_orient(graph: CausalGraph) -> tuple[CausalGraph, list[str]]:
