@@ -296,15 +296,22 @@ def build_sections(
     return question, secs
 
 
-def _write_used_graph(res: dict[str, Any], workspace: Any) -> str | None:
-    """The graph an estimate used, as a DOT file in the workspace's artifacts."""
+def _used_graph(res: dict[str, Any], workspace: Any) -> Any:
+    """The graph an estimate used (from its `graph_edges`), or None."""
     edges = res.get("graph_edges") or []
     if workspace is None or not edges:
         return None
     from copilot.tools.graph import CausalGraph
 
     nodes = list(dict.fromkeys(n for e in edges for n in (e["source"], e["target"])))
-    graph = CausalGraph.from_json({"nodes": nodes, "edges": edges})
+    return CausalGraph.from_json({"nodes": nodes, "edges": edges})
+
+
+def _write_used_graph(res: dict[str, Any], workspace: Any) -> str | None:
+    """The graph an estimate used, as a DOT file in the workspace's artifacts."""
+    graph = _used_graph(res, workspace)
+    if graph is None:
+        return None
     path = workspace.new_artifact_path(f"graph_{res.get('treatment')}_{res.get('outcome')}", ".dot")
     path.write_text(graph.to_dot())
     return str(path)
@@ -312,13 +319,9 @@ def _write_used_graph(res: dict[str, Any], workspace: Any) -> str | None:
 
 def _draw_estimate_graph(res: dict[str, Any], workspace: Any) -> str | None:
     """A drawing of the graph an estimate used, written to the workspace's artifacts."""
-    edges = res.get("graph_edges") or []
-    if workspace is None or not edges:
+    graph = _used_graph(res, workspace)
+    if graph is None:
         return None
-    from copilot.tools.graph import CausalGraph
-
-    nodes = list(dict.fromkeys(n for e in edges for n in (e["source"], e["target"])))
-    graph = CausalGraph.from_json({"nodes": nodes, "edges": edges})
     path = workspace.new_artifact_path(f"graph_{res.get('treatment')}_{res.get('outcome')}", ".png")
     graph.draw(path, title=f"graph used for {res.get('treatment')} -> {res.get('outcome')}")
     return str(path)

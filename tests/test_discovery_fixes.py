@@ -20,17 +20,9 @@ from copilot.tools.discovery.budget import Budget, BudgetExceeded
 from copilot.tools.discovery.knowledge import build_knowledge, check_acyclic
 from copilot.tools.graph import CausalGraph
 from copilot.tools.simulate import simulate
+from tests.test_discovery_runs import _random_dag_data
 
 runner = CliRunner()
-
-
-def _random_dag_data(p: int, n: int, kind: str) -> pd.DataFrame:
-    rng = np.random.default_rng(0)
-    names = [f"x{i}" for i in range(p)]
-    edges = [
-        (names[i], names[j]) for i in range(p) for j in range(i + 1, p) if rng.random() < 3 / p
-    ]
-    return simulate(CausalGraph.from_edges(names, edges), n, kind, seed=0).data
 
 
 class _StopAfter(Budget):
