@@ -34,3 +34,14 @@ def workspace_dir() -> Path:
 @pytest.fixture
 def examples_dir() -> Path:
     return EXAMPLES
+
+
+@pytest.fixture
+def one_torch_thread():
+    """Torch on one thread for the test: model tests are timed and compared on 2-core CI."""
+    import torch
+
+    old = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(old)

@@ -21,12 +21,8 @@ from copilot.tools.probing.model import (
 L, H, D, C, V = 3, 4, 8, 32, 50
 
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    old = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(old)
+# torch work in these tests runs on one thread (see conftest)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def make(gate: str = "headwise", n_kv: int = 2, attn_only: bool = False, seed: int = 0):

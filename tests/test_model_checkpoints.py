@@ -12,13 +12,8 @@ from copilot.errors import InputError, ModelError
 from copilot.tools.probing import checkpoints as ck
 from copilot.tools.probing.model import GatedTransformer, Interventions, ModelConfig, head_mask
 
-
-@pytest.fixture(autouse=True)
-def _one_thread():
-    old = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(old)
+# torch work in these tests runs on one thread (see conftest)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def tiny(gate="headwise", tie=False, n_kv=2, bias=False, seed=0):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-import torch
 from typer.testing import CliRunner
 
 from copilot.cli import app
@@ -14,12 +13,8 @@ from copilot.tools.probing.planted import PlantedTask
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+# torch work in these tests runs on one thread (see conftest)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def _run(*args: str):

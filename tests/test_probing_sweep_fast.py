@@ -16,12 +16,8 @@ from copilot.tools.probing.model import GatedTransformer, Interventions, ModelCo
 ATOL = 1e-5
 
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    old = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(old)
+# torch work in these tests runs on one thread (see conftest)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def random_model(gate: str, attn_only: bool, n_layers: int = 3, **kw) -> GatedTransformer:
