@@ -45,3 +45,30 @@ def one_torch_thread():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(old)
+
+
+class FakeClock:
+    """A `time` stand-in for discovery budgets: `perf_counter` advances by `step` seconds on
+    every call (and by `advance(s)`), so budget tests stop at the same point on a busy machine
+    as on an idle one."""
+
+    def __init__(self, step: float = 0.0):
+        self.now = 1000.0
+        self.step = step
+
+    def perf_counter(self) -> float:
+        self.now += self.step
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def budget_clock(monkeypatch):
+    """Discovery time budgets read a fake clock: 1 ms per reading unless a test changes it."""
+    from copilot.tools.discovery import budget
+
+    clock = FakeClock(step=0.001)
+    monkeypatch.setattr(budget, "time", clock)
+    return clock

@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-import click
 import typer
+from typer.exceptions import TyperException
 
 from copilot.errors import CopilotError
 
@@ -33,15 +33,8 @@ def handle_errors(fn: F) -> F:
         except KeyboardInterrupt:
             typer.echo("Interrupted.", err=True)
             raise typer.Exit(130) from None
-        except (
-            typer.Exit,
-            typer.Abort,
-            click.ClickException,
-            click.exceptions.Exit,
-            click.exceptions.Abort,
-            SystemExit,
-        ):
-            raise  # usage errors and exits keep click's own handling
+        except (typer.Exit, typer.Abort, TyperException, SystemExit):
+            raise  # usage errors (BadParameter etc.) and exits keep typer's own handling
         except Exception as exc:
             if os.environ.get("COPILOT_DEBUG"):
                 raise
