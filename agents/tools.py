@@ -352,9 +352,12 @@ def _model_loader() -> Any:
 
 
 def _demo_loader() -> Any:
+    """The demo model's loader, imported when it is called (it brings torch), or None."""
     for module in ("copilot.tools.probing.checkpoints", "copilot.tools.probing"):
         if _has(module, "load_demo_model"):
-            return importlib.import_module(module).load_demo_model
+            return lambda *args, _m=module, **kw: importlib.import_module(_m).load_demo_model(
+                *args, **kw
+            )
     return None
 
 

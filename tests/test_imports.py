@@ -49,6 +49,15 @@ def test_no_heavy_imports(args):
     assert not loaded(args) & set(HEAVY)
 
 
+def test_an_answer_in_words_loads_no_engine(examples_dir):
+    """A question that runs no tool registers the data and plans: no torch (the demo model's
+    loader is imported only when a model is loaded), no DoWhy, causal-learn or scikit-learn."""
+    data = str(examples_dir / "data" / "sales.csv")
+    mods = loaded(["ask", "hello, what can you do?", "--data", data])
+    assert "langgraph" in mods  # the agent did run
+    assert not mods & {"torch", "dowhy", "causallearn", "sklearn", "statsmodels", "textual"}
+
+
 def test_discovery_package_imports_causal_learn_only_when_used():
     assert "causallearn" not in loaded(None)
     code = (
