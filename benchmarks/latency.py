@@ -1,0 +1,187 @@
+"""Time to answer: wall time and peak memory of the common one-shot commands, each in a fresh
+process as a user's shell runs it, next to the goals they are held to.
+
+    python benchmarks/latency.py [--runs 3] [--only ask-words,describe] [--markdown]
+
+Commands: `ask` that runs no tool, `ask "describe the data"`, `discover` at p = 20 and p = 100
+(n = 10,000, the torch engine), `estimate` on the 4,000-row example with and without
+refutations, and `probe heads` on the demo model. For each it prints the median and fastest wall
+time of `--runs` runs, the peak resident memory of the process, the time the command reports for
+its own computation (`elapsed_s` in its JSON, where it has one), the rest (start-up, imports,
+data loading, profile), and the goal. Run it on an idle machine (`flock /tmp/bench.lock ...`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SALES = ROOT / "examples" / "data" / "sales.csv"
+SALES_GRAPH = ROOT / "examples" / "data" / "sales_graph.dot"
+
+
+@dataclass
+class Case:
+    name: str
+    args: list[str]
+    goal_s: float | None
+    json_elapsed: bool = False  # the command's --json output carries elapsed_s
+
+
+def command() -> list[str]:
+    exe = shutil.which("copilot")
+    return [exe] if exe else [sys.executable, "-m", "copilot"]
+
+
+def make_tables(folder: Path) -> dict[str, Path]:
+    """Linear-Gaussian tables with a random sparse DAG (p = 20 and 100, n = 10,000)."""
+    import numpy as np
+
+    from copilot.tools.graph import CausalGraph
+    from copilot.tools.simulate import simulate
+
+    out = {}
+    for p in (20, 100):
+        rng = np.random.default_rng(p)
+        names = [f"x{i}" for i in range(p)]
+        edges = [
+            (names[i], names[j]) for i in range(p) for j in range(i + 1, p) if rng.random() < 2 / p
+        ]
+        path = folder / f"linear_p{p}.csv"
+        simulate(
+            CausalGraph.from_edges(names, edges), 10_000, "linear_gaussian", seed=0
+        ).data.to_csv(path, index=False)
+        out[f"p{p}"] = path
+    return out
+
+
+def cases(tables: dict[str, Path]) -> list[Case]:
+    est = ["estimate", str(SALES), "-t", "discount", "-y", "churn", "--graph", str(SALES_GRAPH)]
+    return [
+        Case("ask-words", ["ask", "hello, what can you do?", "--data", str(SALES)], 1.0),
+        Case("describe", ["ask", "describe the data", "--data", str(SALES)], 1.5),
+        Case(
+            "discover-p20",
+            ["discover", str(tables["p20"]), "--algo", "pc", "--engine", "torch", "--json"],
+            None,
+            True,
+        ),
+        Case(
+            "discover-p100",
+            ["discover", str(tables["p100"]), "--algo", "pc", "--engine", "torch", "--json"],
+            3.0,
+            True,
+        ),
+        Case("estimate", [*est, "--json"], 5.0, True),
+        Case("estimate-no-refute", [*est, "--no-refute", "--json"], None, True),
+        Case("probe-heads-demo", ["probe", "heads", "demo", "--json"], None),
+    ]
+
+
+def run_once(case: Case, workspace: Path) -> tuple[float, float, float | None]:
+    """(wall seconds, peak RSS in MB, the command's own elapsed_s or None)."""
+    env = {**os.environ, "COPILOT_WORKSPACE": str(workspace)}
+    # the child's peak RSS, read by a tiny wrapper so that other children do not mix in
+    wrapper = (
+        "import resource, subprocess, sys, json\n"
+        "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "print(json.dumps({'rc': r.returncode, 'out': r.stdout, 'err': r.stderr[-2000:], "
+        "'peak': peak}))\n"
+    )
+    t0 = time.perf_counter()
+    res = subprocess.run(
+        [sys.executable, "-c", wrapper, *command(), *case.args],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    wall = time.perf_counter() - t0
+    info = json.loads(res.stdout)
+    if info["rc"] != 0:
+        raise SystemExit(f"{case.name} failed (exit {info['rc']}): {info['err']}")
+    elapsed = None
+    if case.json_elapsed:
+        try:
+            elapsed = float(json.loads(info["out"]).get("elapsed_s"))
+        except (ValueError, TypeError, AttributeError):
+            elapsed = None
+    return wall, info["peak"], elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per command (default 3)")
+    parser.add_argument("--only", default="", help="comma-separated case names")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    opts = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        tables = make_tables(folder)
+        wanted = [c for c in cases(tables) if not opts.only or c.name in opts.only.split(",")]
+        rows = []
+        for case in wanted:
+            ws = folder / f"ws-{case.name}"
+            ws.mkdir()
+            runs = [run_once(case, ws) for _ in range(opts.runs)]
+            walls = [r[0] for r in runs]
+            peak = max(r[1] for r in runs)
+            own = [r[2] for r in runs if r[2] is not None]
+            med = statistics.median(walls)
+            own_med = statistics.median(own) if own else None
+            rows.append(
+                (
+                    case.name,
+                    med,
+                    min(walls),
+                    peak,
+                    own_med,
+                    None if own_med is None else med - own_med,
+                    case.goal_s,
+                )
+            )
+            print(f"{case.name}: median {med:.2f} s", file=sys.stderr)
+
+    def fmt(x: float | None, spec: str = ".2f") -> str:
+        return "-" if x is None else format(x, spec)
+
+    header = ["command", "median s", "fastest s", "peak MB", "own s", "rest s", "goal s", "met"]
+    table = [
+        [
+            name,
+            fmt(med),
+            fmt(fast),
+            fmt(peak, ".0f"),
+            fmt(own),
+            fmt(rest),
+            fmt(goal, "g"),
+            "-" if goal is None else ("yes" if med < goal else "no"),
+        ]
+        for name, med, fast, peak, own, rest, goal in rows
+    ]
+    if opts.markdown:
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * len(header))
+        for row in table:
+            print("| " + " | ".join(row) + " |")
+    else:
+        widths = [max(len(h), *(len(r[i]) for r in table)) for i, h in enumerate(header)]
+        print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+        for row in table:
+            print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+    print(f"(cpus: {os.cpu_count()}; runs per command: {opts.runs})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
