@@ -79,7 +79,8 @@ def load_items(split: str = "all") -> list[dict[str, Any]]:
     parts = SPLITS if split == "all" else (split,)
     items = []
     for part in parts:
-        for item in yaml.safe_load((QUESTIONS / f"{part}.yaml").read_text()) or []:
+        text = (QUESTIONS / f"{part}.yaml").read_text()
+        for item in yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []:
             items.append({**item, "split": part})
     return items
 
@@ -213,7 +214,10 @@ class Verdict:
 
 def describe_reply(msg: Any) -> dict[str, Any]:
     calls = [{"tool": c["name"], "args": c["args"]} for c in msg.tool_calls]
-    return {"content": msg.content if isinstance(msg.content, str) else str(msg.content), "calls": calls}
+    return {
+        "content": msg.content if isinstance(msg.content, str) else str(msg.content),
+        "calls": calls,
+    }
 
 
 def score_call(

@@ -170,9 +170,7 @@ def courses(e: Noise, do: Do) -> dict[str, np.ndarray]:
     v["forum_posts"] = _set(
         do,
         "forum_posts",
-        e.poisson(
-            "posts", np.exp(0.2 + 0.04 * v["hours_video"] + 0.02 * (v["final_score"] - 60))
-        ),
+        e.poisson("posts", np.exp(0.2 + 0.04 * v["hours_video"] + 0.02 * (v["final_score"] - 60))),
     )
     return v
 
@@ -242,9 +240,13 @@ def farm(e: Noise, do: Do) -> dict[str, np.ndarray]:
     v["region"] = _set(do, "region", e.choice("region", [0.25, 0.25, 0.25, 0.25]).astype(float))
     v["soil_ph"] = _set(do, "soil_ph", 6.5 + e.normal("ph", 0.6))
     v["rainfall_mm"] = _set(
-        do, "rainfall_mm", 600 + 80 * (v["region"] == 0) - 80 * (v["region"] == 1) + e.normal("rain", 120)
+        do,
+        "rainfall_mm",
+        600 + 80 * (v["region"] == 0) - 80 * (v["region"] == 1) + e.normal("rain", 120),
     )
-    v["seed_variety"] = _set(do, "seed_variety", e.choice("variety", [0.4, 0.35, 0.25]).astype(float))
+    v["seed_variety"] = _set(
+        do, "seed_variety", e.choice("variety", [0.4, 0.35, 0.25]).astype(float)
+    )
     v["organic"] = _set(do, "organic", e.bernoulli("organic", 0.2))
     v["fert_kg_ha"] = _set(
         do,
