@@ -236,9 +236,15 @@ def score_call(
         if not same(key, want, args[key]):
             return False, f"{key}={args[key]!r}, expected {want!r}"
     defaults = tool_defaults().get(call["name"], {})
-    allow = set(expect.get("allow") or [])
+    # `allow`: arguments the question leaves open, as a list (any value) or as a mapping to the
+    # values that fit it ("regress Y on X" may name the regression method, or leave it to auto)
+    allow = expect.get("allow") or []
     for key, got in args.items():
-        if key in (expect.get("args") or {}) or key in allow:
+        if key in (expect.get("args") or {}):
+            continue
+        if key in allow and (
+            not isinstance(allow, dict) or any(same(key, v, got) for v in allow[key])
+        ):
             continue
         if key == "graph" and got in allowed_graphs:
             continue  # a graph discovered earlier in the session on the same question's data
@@ -488,10 +494,10 @@ def main(argv: list[str] | None = None) -> int:
             r if (r["split"] != "aside" or opts.show_aside_failures) else _without_detail(r)
             for r in rows
         ]
-        summary = {
-            s: dict(zip(("ok", "n"), accuracy([r for r in rows if s in ("all", r["split"])])))
-            for s in [*splits, "all"]
-        }
+        summary = {}
+        for s in [*splits, "all"]:
+            ok, n = accuracy([r for r in rows if s in ("all", r["split"])])
+            summary[s] = {"ok": ok, "n": n}
         Path(opts.json).write_text(json.dumps({"summary": summary, "items": public}, indent=1))
     return 0
 

@@ -90,6 +90,14 @@ def test_new_arguments_are_compared_exactly():
     assert not score(want, reply("estimate_effect", **args))  # a plain effect is not the scenario
 
 
+def test_an_argument_left_open_may_take_only_the_values_that_fit_the_question():
+    want = {**EFFECT, "allow": {"method": ["linear_regression"]}}  # "regress Y on X"
+    assert score(want, reply("estimate_effect", **EFFECT["args"], method="ols"))
+    assert not score(want, reply("estimate_effect", **EFFECT["args"], method="matching"))
+    anything = {**EFFECT, "allow": ["mediator"]}
+    assert score(anything, reply("estimate_effect", **EFFECT["args"], mediator="crp_level"))
+
+
 def test_a_graph_is_allowed_only_when_discovered_earlier_in_the_session():
     msg = reply("estimate_effect", **EFFECT["args"], graph="h0_0")
     assert score(EFFECT, msg, {"h0_0"})
