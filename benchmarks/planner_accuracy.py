@@ -230,12 +230,14 @@ def score_call(
     if call["name"] != expect["tool"]:
         return False, f"called {call['name']} instead of {expect['tool']}"
     args = call["args"] or {}
+    defaults = tool_defaults().get(call["name"], {})
     for key, want in (expect.get("args") or {}).items():
         if key not in args:
+            if key in defaults and same(key, want, defaults[key]):
+                continue  # "alpha 0.05" asked for the default: leaving it out is the same call
             return False, f"dropped {key}={want!r}"
         if not same(key, want, args[key]):
             return False, f"{key}={args[key]!r}, expected {want!r}"
-    defaults = tool_defaults().get(call["name"], {})
     # `allow`: arguments the question leaves open, as a list (any value) or as a mapping to the
     # values that fit it ("regress Y on X" may name the regression method, or leave it to auto)
     allow = expect.get("allow") or []

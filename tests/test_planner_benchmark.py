@@ -60,6 +60,10 @@ def test_defaults_may_be_spelled_out_but_other_values_may_not():
     assert not score(disc, reply("discover", dataset="farm", alpha=0.05))
     assert score(disc, reply("discover", dataset="farm", alpha=0.01 + 1e-12))
     assert not score(disc, reply("discover", dataset="farm", alpha=0.01, ci_test="kci"))
+    # asking for the default value is met by leaving the argument out
+    default = {"tool": "discover", "args": {"dataset": "farm", "alpha": 0.05}}
+    assert score(default, reply("discover", dataset="farm"))
+    assert not score(default, reply("discover", dataset="farm", alpha=0.1))
 
 
 def test_names_are_compared_as_the_tools_canonicalise_them():
