@@ -312,8 +312,11 @@ def run_item(item: dict[str, Any], tools: list[str]) -> Verdict:
 
     from copilot.agents.nodes import system_message
 
+    # the tables are the ones passed with the question, as `copilot ask --data ...` marks them
     state = {
-        "datasets": {d: dataset_profile(d) for d in item.get("datasets") or []},
+        "datasets": {
+            d: {**dataset_profile(d), "current": True} for d in item.get("datasets") or []
+        },
         "models": {m: {**MODEL, "id": m, "name": m} for m in item.get("models") or []},
     }
     system = system_message(state)
