@@ -160,6 +160,16 @@ def test_a_question_back_is_answered_with_the_one_word_reply(monkeypatch):
     assert not verdict.ok and verdict.why.startswith("after the reply: outcome=")
 
 
+def test_a_planner_crash_fails_the_item_and_the_run_goes_on(monkeypatch):
+    def crash(messages, tools):
+        raise KeyError("treatment")
+
+    monkeypatch.setattr("copilot.agents.planner.next_message", crash)
+    monkeypatch.setattr(bench, "dataset_profile", lambda name: {"id": name, "columns": []})
+    verdict = bench.run_item({"question": "q", "datasets": ["x"], "expect": EFFECT}, [])
+    assert not verdict.ok and "KeyError" in verdict.why
+
+
 def test_history_and_later_steps_reach_the_planner_as_the_agent_records_them(monkeypatch):
     item = {
         "question": "find the induction heads",
