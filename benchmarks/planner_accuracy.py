@@ -521,5 +521,6 @@ def _without_detail(row: dict[str, Any]) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(HERE.parent))
+    # `benchmarks` from this checkout, appended so that the installed `copilot` stays the one used
+    sys.path.append(str(HERE.parent))
     sys.exit(main())
