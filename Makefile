@@ -17,3 +17,4 @@ bench:
 	python benchmarks/ablation_sweep.py
 	python benchmarks/model_throughput.py
 	python benchmarks/cli_startup.py
+	python benchmarks/planner_accuracy.py

@@ -1,0 +1,526 @@
+"""How well the offline planner understands questions: a scored question set.
+
+    python benchmarks/planner_accuracy.py [--split dev|aside|all] [--show-failures]
+                                          [--show-aside-failures] [--json OUT]
+
+The questions (benchmarks/planner_questions/dev.yaml and aside.yaml) are asked about five
+generated tables of different domains (benchmarks/planner_data.py) and a small model. Each
+table goes through the product's data layer (`load_table`, the workspace, `dataset_record`), so
+the planner sees exactly the profile the agent shows it; each question (with the earlier turns
+of its session, replayed as the agent would have recorded them) goes through
+`copilot.agents.planner.next_message`. No tool runs.
+
+A reply is scored strictly (see `score_call`): the right tool, every expected argument equal
+(method, algorithm and score names as the tools canonicalise them; lists of columns as sets;
+floats to 1e-9), and no argument the question did not ask for unless it holds the tool's
+default. A dropped, reversed or invented slot is a failure. Questions back must name the
+candidates and accept a one-word reply; answers in words must contain the key words.
+
+The `aside` part is held out: it is scored and its accuracy printed, but which of its questions
+fail is shown only with --show-aside-failures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import statistics
+import sys
+import time
+import warnings
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+QUESTIONS = HERE / "planner_questions"
+SPLITS = ("dev", "aside")
+#: Arguments whose value is a set of names (order does not matter).
+SET_ARGS = {"common_causes", "required", "forbidden", "heads", "layers", "units", "methods"}
+#: Arguments the planner branch adds; the benchmark expects exactly these names.
+NEW_ARGS = {"focus", "what_if", "methods"}
+MODEL = {
+    "id": "demo",
+    "source": "demo",
+    "name": "demo",
+    "n_layers": 2,
+    "n_heads": 4,
+    "n_kv_heads": 4,
+    "d_model": 64,
+    "vocab_size": 64,
+    "max_seq_len": 64,
+    "gate": "headwise",
+}
+
+
+# inputs ------------------------------------------------------------------------------------------
+@cache
+def dataset_profile(name: str) -> dict[str, Any]:
+    """The profile the agent shows the planner for a generated table, built by the data layer."""
+    from benchmarks.planner_data import frame
+    from copilot.agents.inputs import dataset_record
+    from copilot.tools.data import load_table
+    from copilot.workspace import Workspace
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # what the data layer did is in its notes
+        ds = load_table(frame(name), name=name)
+    Workspace("/nonexistent-planner-benchmark").add_dataset(ds)  # ids as the agent gives them
+    return dataset_record(ds)
+
+
+def load_items(split: str = "all") -> list[dict[str, Any]]:
+    parts = SPLITS if split == "all" else (split,)
+    items = []
+    for part in parts:
+        text = (QUESTIONS / f"{part}.yaml").read_text()
+        for item in yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []:
+            items.append({**item, "split": part})
+    return items
+
+
+def history_messages(history: list[dict[str, Any]]) -> list[Any]:
+    """Earlier turns as the agent records them: question, tool call, tool message, answer."""
+    from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+
+    out: list[Any] = []
+    for i, turn in enumerate(history or []):
+        out.append(HumanMessage(turn["ask"]))
+        calls = turn.get("calls") or ([turn["call"]] if turn.get("call") else [])
+        for k, call in enumerate(calls):
+            cid = f"h{i}_{k}"
+            out.append(
+                AIMessage(
+                    "",
+                    tool_calls=[
+                        {"name": call["tool"], "args": call["args"], "id": cid, "type": "tool_call"}
+                    ],
+                )
+            )
+            if turn.get("error") and k == len(calls) - 1:
+                body = {"ok": False, "error": "InputError", **turn["error"]}
+            else:
+                body = {"ok": True, "summary": "", "result": call.get("result") or {}}
+            out.append(ToolMessage(json.dumps(body), tool_call_id=cid))
+        out.append(AIMessage(turn.get("answer", "Done.")))
+    return out
+
+
+def discover_ids(history: list[dict[str, Any]]) -> set[str]:
+    """Ids of the successful discover calls in a history (a later estimate may reuse them)."""
+    ids = set()
+    for i, turn in enumerate(history or []):
+        calls = turn.get("calls") or ([turn["call"]] if turn.get("call") else [])
+        for k, call in enumerate(calls):
+            failed = turn.get("error") and k == len(calls) - 1
+            if call["tool"] == "discover" and not failed:
+                ids.add(f"h{i}_{k}")
+    return ids
+
+
+# canonical values ----------------------------------------------------------------------------------
+@cache
+def tool_defaults() -> dict[str, dict[str, Any]]:
+    """Each tool's argument defaults, from the schemas the registry gives the LLM."""
+    from copilot.agents.registry import build_registry
+
+    out: dict[str, dict[str, Any]] = {}
+    for spec in build_registry(entry_points=False):
+        out[spec.name] = {
+            k: (None if f.is_required() else f.default)
+            for k, f in spec.args_model.model_fields.items()
+        }
+    return out
+
+
+def _method(v: Any) -> Any:
+    from copilot.tools.estimation.estimators import canonical_method
+
+    try:
+        return canonical_method(str(v))
+    except Exception:
+        return v
+
+
+def _algorithm(v: Any) -> Any:
+    from copilot.tools.discovery.api import normalize_algorithm
+
+    try:
+        return normalize_algorithm(str(v))
+    except Exception:
+        return str(v).lower()
+
+
+def _score(v: Any) -> Any:
+    from copilot.agents.tools import SCORE_KEYS
+
+    return SCORE_KEYS.get(str(v), v)
+
+
+def _head(v: Any) -> Any:
+    from copilot.agents.tools import _heads
+
+    try:
+        (layer, head), *_ = _heads([str(v)])
+        return f"{layer}.{head}"
+    except Exception:
+        return v
+
+
+CANONICAL: dict[str, Callable[[Any], Any]] = {
+    "method": _method,
+    "algorithm": _algorithm,
+    "ci_test": lambda v: str(v).lower(),
+    "score": _score,
+}
+
+
+def canonical(key: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if key in SET_ARGS and isinstance(value, list | tuple):
+        fn = {"methods": _method, "heads": _head}.get(key, lambda x: x)
+        return frozenset(fn(x) for x in value)
+    if key in CANONICAL:
+        return CANONICAL[key](value)
+    return value
+
+
+def same(key: str, want: Any, got: Any) -> bool:
+    w, g = canonical(key, want), canonical(key, got)
+    if isinstance(w, dict) and isinstance(g, dict):
+        return w.keys() == g.keys() and all(same(k, w[k], g[k]) for k in w)
+    if isinstance(w, bool) or isinstance(g, bool):
+        return w is g
+    if isinstance(w, int | float) and isinstance(g, int | float):
+        return math.isclose(float(w), float(g), rel_tol=0, abs_tol=1e-9)
+    return w == g
+
+
+# scoring ----------------------------------------------------------------------------------------------
+@dataclass
+class Verdict:
+    ok: bool
+    why: str = ""
+    replies: list[dict[str, Any]] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+
+
+def describe_reply(msg: Any) -> dict[str, Any]:
+    calls = [{"tool": c["name"], "args": c["args"]} for c in msg.tool_calls]
+    return {
+        "content": msg.content if isinstance(msg.content, str) else str(msg.content),
+        "calls": calls,
+    }
+
+
+def score_call(
+    expect: dict[str, Any], msg: Any, allowed_graphs: set[str] = frozenset()
+) -> tuple[bool, str]:
+    """A tool-call reply against the expected tool and arguments (strict, see the module doc)."""
+    if not msg.tool_calls:
+        return False, f"no tool call; replied: {str(msg.content)[:160]!r}"
+    call = msg.tool_calls[0]
+    if call["name"] != expect["tool"]:
+        return False, f"called {call['name']} instead of {expect['tool']}"
+    args = call["args"] or {}
+    defaults = tool_defaults().get(call["name"], {})
+    for key, want in (expect.get("args") or {}).items():
+        if key not in args:
+            if key in defaults and same(key, want, defaults[key]):
+                continue  # "alpha 0.05" asked for the default: leaving it out is the same call
+            return False, f"dropped {key}={want!r}"
+        if not same(key, want, args[key]):
+            return False, f"{key}={args[key]!r}, expected {want!r}"
+    # `allow`: arguments the question leaves open, as a list (any value) or as a mapping to the
+    # values that fit it ("regress Y on X" may name the regression method, or leave it to auto)
+    allow = expect.get("allow") or []
+    for key, got in args.items():
+        if key in (expect.get("args") or {}):
+            continue
+        if key in allow and (
+            not isinstance(allow, dict) or any(same(key, v, got) for v in allow[key])
+        ):
+            continue
+        if key == "graph" and got in allowed_graphs:
+            continue  # a graph discovered earlier in the session on the same question's data
+        if got is None or (key in defaults and same(key, defaults[key], got)):
+            continue
+        return False, f"added {key}={got!r}, which the question did not ask for"
+    for word in expect.get("note") or []:
+        text = msg.content if isinstance(msg.content, str) else ""
+        if word.lower() not in text.lower():
+            return False, f"the reply does not say that {word!r} was not used"
+    return True, ""
+
+
+def _word_groups(words: list[Any]) -> list[list[str]]:
+    return [w if isinstance(w, list) else [w] for w in words]
+
+
+def score_words(expect: dict[str, Any], msg: Any) -> tuple[bool, str]:
+    if msg.tool_calls:
+        return False, f"called {msg.tool_calls[0]['name']} instead of answering in words"
+    text = (msg.content if isinstance(msg.content, str) else str(msg.content)).lower()
+    for group in _word_groups(expect["words"]):
+        if not any(w.lower() in text for w in group):
+            return False, f"the answer lacks {' / '.join(group)!r}: {text[:160]!r}"
+    return True, ""
+
+
+def score_ask(expect: dict[str, Any], msg: Any) -> tuple[bool, str]:
+    if msg.tool_calls:
+        return False, f"called {msg.tool_calls[0]['name']} instead of asking which one"
+    text = msg.content if isinstance(msg.content, str) else str(msg.content)
+    if "?" not in text:
+        return False, f"no question back: {text[:160]!r}"
+    for cand in expect["ask"]:
+        if cand.lower() not in text.lower():
+            return False, f"the question back does not name {cand!r}: {text[:160]!r}"
+    for group in _word_groups(expect.get("words") or []):
+        if not any(w.lower() in text.lower() for w in group):
+            return False, f"the question back lacks {' / '.join(group)!r}"
+    return True, ""
+
+
+def _ask(messages: list[Any], tools: list[str], verdict: Verdict) -> Any:
+    from langchain_core.messages import AIMessage
+
+    from copilot.agents.planner import next_message
+
+    t0 = time.perf_counter()
+    try:
+        msg = next_message(messages, tools)
+    except Exception as exc:
+        # the agent answers a planner crash with this message too; the item fails, the run goes on
+        msg = AIMessage(
+            content=f"Internal error in the offline planner ({type(exc).__name__}: {exc})"
+        )
+    verdict.seconds.append(time.perf_counter() - t0)
+    verdict.replies.append(describe_reply(msg))
+    return msg
+
+
+def _ok_tool_message(msg: Any, result: dict[str, Any] | None) -> Any:
+    from langchain_core.messages import ToolMessage
+
+    body = {"ok": True, "summary": "", "result": result or {}}
+    return ToolMessage(json.dumps(body), tool_call_id=msg.tool_calls[0]["id"])
+
+
+def run_item(item: dict[str, Any], tools: list[str]) -> Verdict:
+    """Ask one item's question (after its history) and score the replies."""
+    from langchain_core.messages import AIMessage, HumanMessage
+
+    from copilot.agents.nodes import system_message
+
+    # the tables are the ones passed with the question, as `copilot ask --data ...` marks them
+    state = {
+        "datasets": {
+            d: {**dataset_profile(d), "current": True} for d in item.get("datasets") or []
+        },
+        "models": {m: {**MODEL, "id": m, "name": m} for m in item.get("models") or []},
+    }
+    system = system_message(state)
+    history = history_messages(item.get("history") or [])
+    graphs = discover_ids(item.get("history") or [])
+    verdict = Verdict(ok=False)
+    base = [system, *history, HumanMessage(item["question"])]
+    return _score_expect(item["expect"], base, tools, verdict, graphs, AIMessage, HumanMessage)
+
+
+def _score_expect(expect, base, tools, verdict, graphs, AIMessage, HumanMessage) -> Verdict:
+    if "any_of" in expect:
+        whys = []
+        for alt in expect["any_of"]:
+            v = _score_expect(alt, base, tools, Verdict(ok=False), graphs, AIMessage, HumanMessage)
+            verdict.replies, verdict.seconds = v.replies, verdict.seconds + v.seconds
+            if v.ok:
+                verdict.ok, verdict.why = True, ""
+                return verdict
+            whys.append(v.why)
+        verdict.why = " | ".join(whys)
+        return verdict
+    msg = _ask(base, tools, verdict)
+    if "words" in expect and "ask" not in expect:
+        verdict.ok, verdict.why = score_words(expect, msg)
+        return verdict
+    if "ask" in expect:
+        ok, why = score_ask(expect, msg)
+        if not ok or "reply" not in expect:
+            verdict.ok, verdict.why = ok, why
+            return verdict
+        # the one-word reply goes on in the same session, after the planner's own question
+        follow = [*base, AIMessage(msg.content), HumanMessage(expect["reply"])]
+        msg = _ask(follow, tools, verdict)
+        ok, why = score_call(expect["then"], msg, graphs)
+        verdict.ok, verdict.why = ok, ("after the reply: " + why if why else "")
+        return verdict
+    steps = expect.get("steps") or [expect]
+    messages = list(base)
+    for i, step in enumerate(steps):
+        if i:
+            msg = _ask(messages, tools, verdict)
+        ok, why = score_call(step, msg, graphs)
+        if not ok:
+            verdict.ok, verdict.why = False, (f"step {i + 1}: " if len(steps) > 1 else "") + why
+            return verdict
+        messages += [msg, _ok_tool_message(msg, step.get("result"))]
+    verdict.ok = True
+    return verdict
+
+
+def final_call(expect: dict[str, Any]) -> dict[str, Any]:
+    """The call an item's numbers belong to: the last step, the call after a question back, or
+    the first alternative."""
+    if "any_of" in expect:
+        return final_call(expect["any_of"][0])
+    if "then" in expect:
+        return expect["then"]
+    return (expect.get("steps") or [expect])[-1]
+
+
+def check_truth(items: list[dict[str, Any]]) -> list[str]:
+    """Items whose stored true values differ from the generator's (or that lack them)."""
+    from benchmarks.planner_data import truth_for
+
+    bad = []
+    for item in items:
+        want = truth_for(final_call(item["expect"]))
+        if want != item.get("truth"):
+            bad.append(f"{item['id']}: stored {item.get('truth')}, generator {want}")
+    return bad
+
+
+# report ---------------------------------------------------------------------------------------------
+def tool_names() -> list[str]:
+    return list(tool_defaults())
+
+
+def evaluate(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    tools = tool_names()
+    rows = []
+    for item in items:
+        v = run_item(item, tools)
+        rows.append(
+            {
+                "id": item["id"],
+                "split": item["split"],
+                "category": item["category"],
+                "tags": item.get("tags") or [],
+                "ok": v.ok,
+                "why": v.why,
+                "question": item["question"],
+                "replies": v.replies,
+                "seconds": v.seconds,
+            }
+        )
+    return rows
+
+
+def accuracy(rows: list[dict[str, Any]]) -> tuple[int, int]:
+    return sum(r["ok"] for r in rows), len(rows)
+
+
+def table(rows: list[dict[str, Any]], key: str, splits: list[str]) -> list[str]:
+    groups: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for r in rows:
+        for g in r[key] if isinstance(r[key], list) else [r[key]]:
+            groups[g][r["split"]].append(r)
+            groups[g]["all"].append(r)
+    cols = [*splits, "all"] if len(splits) > 1 else splits
+    lines = [f"{key:<18}" + "".join(f"{c:>16}" for c in cols)]
+    for g in sorted(groups):
+        cells = []
+        for c in cols:
+            ok, n = accuracy(groups[g][c])
+            cells.append(f"{ok:>4}/{n:<4} {100 * ok / n:5.1f}%" if n else f"{'-':>15}")
+        lines.append(f"{g:<18}" + "".join(f"{c:>16}" for c in cells))
+    return lines
+
+
+def report(rows: list[dict[str, Any]], splits: list[str], show: set[str]) -> str:
+    out = ["Planner accuracy (offline planner, no tool runs)", ""]
+    out += table(rows, "category", splits)
+    out.append("")
+    for s in [*splits, "all"] if len(splits) > 1 else splits:
+        part = rows if s == "all" else [r for r in rows if r["split"] == s]
+        ok, n = accuracy(part)
+        out.append(f"{s:<6} {ok}/{n} = {100 * ok / max(n, 1):.1f}%")
+    times = [t for r in rows for t in r["seconds"]]
+    if times:
+        times.sort()
+        out.append(
+            f"time per planner reply: median {1000 * statistics.median(times):.2f} ms, "
+            f"p95 {1000 * times[int(0.95 * (len(times) - 1))]:.2f} ms, "
+            f"max {1000 * times[-1]:.2f} ms ({len(times)} replies)"
+        )
+    out += ["", "By style and failure class (tags):"]
+    out += table(rows, "tags", splits)
+    for s in splits:
+        if s not in show:
+            continue
+        failed = [r for r in rows if r["split"] == s and not r["ok"]]
+        out += ["", f"Failures ({s}, {len(failed)}):"]
+        for r in failed:
+            out.append(f"- {r['id']} [{r['category']}] {r['question']!r}\n    {r['why']}")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["dev", "aside", "all"], default="all")
+    parser.add_argument("--show-failures", action="store_true", help="list the dev failures")
+    parser.add_argument(
+        "--show-aside-failures", action="store_true", help="list the held-aside failures too"
+    )
+    parser.add_argument("--json", metavar="OUT", help="write every item's result as JSON")
+    parser.add_argument(
+        "--check-truth",
+        action="store_true",
+        help="recompute every item's true values from the generator and list mismatches",
+    )
+    opts = parser.parse_args(argv)
+    if opts.check_truth:
+        bad = check_truth(load_items("all"))
+        for line in bad:
+            print(line)
+        print(f"{len(bad)} items whose truth differs from the generator")
+        return 1 if bad else 0
+    splits = list(SPLITS) if opts.split == "all" else [opts.split]
+    items = load_items(opts.split)
+    for d in sorted({d for it in items for d in it.get("datasets") or []}):
+        dataset_profile(d)  # profiling is the data layer's time, not the planner's
+    rows = evaluate(items)
+    show = ({"dev"} if opts.show_failures else set()) | (
+        {"aside"} if opts.show_aside_failures else set()
+    )
+    print(report(rows, splits, show))
+    if opts.json:
+        public = [
+            r if (r["split"] != "aside" or opts.show_aside_failures) else _without_detail(r)
+            for r in rows
+        ]
+        summary = {}
+        for s in [*splits, "all"]:
+            ok, n = accuracy([r for r in rows if s in ("all", r["split"])])
+            summary[s] = {"ok": ok, "n": n}
+        Path(opts.json).write_text(json.dumps({"summary": summary, "items": public}, indent=1))
+    return 0
+
+
+def _without_detail(row: dict[str, Any]) -> dict[str, Any]:
+    """A held-aside row without what would let one tune to it (the question, the reply)."""
+    return {k: row[k] for k in ("id", "split", "category", "tags", "ok")}
+
+
+if __name__ == "__main__":
+    # `benchmarks` from this checkout, appended so that the installed `copilot` stays the one used
+    sys.path.append(str(HERE.parent))
+    sys.exit(main())

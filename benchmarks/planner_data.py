@@ -1,0 +1,502 @@
+"""Five tables of different domains with known causal truth, for the planner benchmark.
+
+Each domain is a structural equation model written as a function of named noise draws and
+interventions, so that the true answer to any question about it comes from simulating the
+intervention with the same noise (common random numbers): the effect of a unit (or 0 -> 1)
+change of a treatment, natural direct and indirect effects, effects per subgroup, what-if
+scenarios ("double X") and the naive, unadjusted contrast a confounded comparison gives.
+
+    from benchmarks.planner_data import DOMAINS, frame, effect
+    frame("hospital")                                  # the table the benchmark loads
+    effect("hospital", "new_drug", "recovery_days")     # the true average effect
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+Do = dict[str, Callable[[np.ndarray], np.ndarray]]
+#: Rows simulated for the true values (the noise cancels in contrasts; this only sets the
+#: precision of the averages over the covariates).
+TRUTH_N = 100_000
+
+
+class Noise:
+    """Named noise draws: the same name gives the same draws, whatever else is intervened on."""
+
+    def __init__(self, n: int, seed: int):
+        self.n, self.seed, self._cache = n, seed, {}
+
+    def _rng(self, name: str) -> np.random.Generator:
+        return np.random.default_rng([self.seed, zlib.crc32(name.encode())])
+
+    def normal(self, name: str, sd: float = 1.0) -> np.ndarray:
+        key = ("n", name)
+        if key not in self._cache:
+            self._cache[key] = self._rng(name).normal(size=self.n)
+        return sd * self._cache[key]
+
+    def uniform(self, name: str) -> np.ndarray:
+        key = ("u", name)
+        if key not in self._cache:
+            self._cache[key] = self._rng(name).random(self.n)
+        return self._cache[key]
+
+    def choice(self, name: str, p: list[float]) -> np.ndarray:
+        return np.searchsorted(np.cumsum(p), self.uniform(name) * sum(p))
+
+    def bernoulli(self, name: str, prob: np.ndarray | float) -> np.ndarray:
+        return (self.uniform(name) < prob).astype(float)
+
+    def poisson(self, name: str, lam: np.ndarray | float) -> np.ndarray:
+        """Inverse-CDF Poisson from one uniform per row, so that a change of lam moves counts
+        monotonically (the same unit stays comparable under an intervention)."""
+        u = self.uniform(name)
+        lam = np.broadcast_to(np.asarray(lam, dtype=float), (self.n,))
+        pmf = np.exp(-lam)
+        cdf = pmf.copy()
+        count = np.zeros(self.n)
+        for k in range(1, 200):
+            below = cdf < u
+            if not below.any():
+                break
+            count += below
+            pmf = pmf * lam / k
+            cdf = cdf + pmf
+        return count
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _set(do: Do, name: str, value: np.ndarray) -> np.ndarray:
+    return do[name](value) if name in do else value
+
+
+# domains ----------------------------------------------------------------------------------------
+def hospital(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    v: dict[str, np.ndarray] = {}
+    v["age"] = _set(do, "age", np.clip(58 + e.normal("age", 14), 18, 95))
+    v["sex"] = _set(do, "sex", e.choice("sex", [0.5, 0.5]).astype(float))
+    v["ward"] = _set(do, "ward", e.choice("ward", [0.3, 0.25, 0.2, 0.25]).astype(float))
+    v["insurance"] = _set(do, "insurance", e.choice("insurance", [0.5, 0.4, 0.1]).astype(float))
+    v["bmi"] = _set(do, "bmi", 27 + e.normal("bmi", 4.5))
+    v["severity_score"] = _set(
+        do, "severity_score", 3 + 0.04 * (v["age"] - 58) + e.normal("severity", 1.5)
+    )
+    v["pain_score"] = _set(do, "pain_score", 4 + 0.5 * v["severity_score"] + e.normal("pain", 1.5))
+    v["trial_offer"] = _set(do, "trial_offer", e.bernoulli("offer", 0.5))
+    logit = (
+        -1.4
+        + 0.6 * (v["severity_score"] - 3)
+        + 1.8 * v["trial_offer"]
+        + 0.4 * (v["insurance"] == 1)
+        + 0.01 * (v["age"] - 58)
+    )
+    v["new_drug"] = _set(do, "new_drug", e.bernoulli("drug", sigmoid(logit)))
+    v["crp_level"] = _set(
+        do, "crp_level", 8 + 0.9 * v["severity_score"] - 2.0 * v["new_drug"] + e.normal("crp", 1.5)
+    )
+    # the drug works better on the cardiology ward (0) and a little worse on neurology (2)
+    direct = -1.2 + np.select([v["ward"] == 0, v["ward"] == 2], [-0.8, 0.4], 0.0)
+    v["recovery_days"] = _set(
+        do,
+        "recovery_days",
+        6
+        + 0.06 * v["age"]
+        + 1.1 * v["severity_score"]
+        + 0.5 * v["crp_level"]
+        + direct * v["new_drug"]
+        + 0.05 * v["bmi"]
+        + e.normal("recovery", 2.0),
+    )
+    v["readmitted"] = _set(
+        do, "readmitted", e.bernoulli("readmit", sigmoid(-2.0 + 0.15 * (v["recovery_days"] - 14)))
+    )
+    v["cost_usd"] = _set(do, "cost_usd", 500 * v["recovery_days"] + e.normal("cost", 800))
+    return v
+
+
+def courses(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    v: dict[str, np.ndarray] = {}
+    v["prior_gpa"] = _set(do, "prior_gpa", np.clip(3.0 + e.normal("gpa", 0.5), 0, 4))
+    v["age_group"] = _set(do, "age_group", e.choice("agegroup", [0.5, 0.3, 0.2]).astype(float))
+    v["device"] = _set(do, "device", e.choice("device", [0.4, 0.45, 0.15]).astype(float))
+    v["reminder_emails"] = _set(do, "reminder_emails", e.poisson("emails", 2.0))
+    v["tutor_assigned"] = _set(
+        do, "tutor_assigned", e.bernoulli("tutor", sigmoid(1.2 * (3.0 - v["prior_gpa"]) - 0.3))
+    )
+    v["hours_video"] = _set(
+        do,
+        "hours_video",
+        np.clip(
+            5
+            + 1.5 * v["reminder_emails"]
+            + 2.0 * v["tutor_assigned"]
+            + 1.0 * (v["prior_gpa"] - 3)
+            - 1.0 * (v["device"] == 0)
+            + e.normal("hours", 2.0),
+            0,
+            None,
+        ),
+    )
+    v["quiz_attempts"] = _set(
+        do, "quiz_attempts", e.poisson("quiz", np.exp(0.5 + 0.05 * v["hours_video"]))
+    )
+    # tutoring helps the youngest group most
+    tutor = 3.0 + np.select([v["age_group"] == 0, v["age_group"] == 2], [1.5, -1.5], 0.0)
+    v["final_score"] = _set(
+        do,
+        "final_score",
+        40
+        + 8 * v["prior_gpa"]
+        + 1.2 * v["hours_video"]
+        + tutor * v["tutor_assigned"]
+        + 0.5 * v["quiz_attempts"]
+        + e.normal("score", 6.0),
+    )
+    v["quiz_score"] = _set(
+        do, "quiz_score", 50 + 0.6 * (v["final_score"] - 60) + e.normal("quizscore", 5.0)
+    )
+    v["passed"] = _set(do, "passed", (v["final_score"] + e.normal("pass", 3.0) >= 68).astype(float))
+    v["forum_posts"] = _set(
+        do,
+        "forum_posts",
+        e.poisson("posts", np.exp(0.2 + 0.04 * v["hours_video"] + 0.02 * (v["final_score"] - 60))),
+    )
+    return v
+
+
+def attrition(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    v: dict[str, np.ndarray] = {}
+    v["Age"] = _set(do, "Age", np.clip(38 + e.normal("age", 9), 18, 65))
+    v["Department"] = _set(do, "Department", e.choice("dept", [0.4, 0.45, 0.15]).astype(float))
+    v["JobLevel"] = _set(
+        do, "JobLevel", np.clip(np.round(1 + (v["Age"] - 18) / 12 + e.normal("level", 0.8)), 1, 5)
+    )
+    v["YearsAtCompany"] = _set(
+        do,
+        "YearsAtCompany",
+        np.clip(np.round(0.3 * (v["Age"] - 18) + e.normal("years", 3)), 0, 40),
+    )
+    v["MonthlyIncome"] = _set(
+        do,
+        "MonthlyIncome",
+        2000 + 1500 * v["JobLevel"] + 50 * v["YearsAtCompany"] + e.normal("income", 600),
+    )
+    v["MonthlyRate"] = _set(do, "MonthlyRate", 14000 + e.normal("mrate", 4000))
+    v["DailyRate"] = _set(do, "DailyRate", 800 + e.normal("drate", 250))
+    v["DistanceFromHome"] = _set(do, "DistanceFromHome", np.abs(e.normal("dist", 10)) + 1)
+    v["OverTime"] = _set(
+        do, "OverTime", e.bernoulli("overtime", sigmoid(-1.0 + 0.3 * (v["Department"] == 0)))
+    )
+    v["training_hrs"] = _set(do, "training_hrs", np.clip(20 + e.normal("train", 8), 0, None))
+    v["job_sat"] = _set(
+        do,
+        "job_sat",
+        np.clip(
+            np.round(
+                2.8
+                - 0.8 * v["OverTime"]
+                + 0.0002 * (v["MonthlyIncome"] - 6000)
+                + e.normal("sat", 0.8)
+            ),
+            1,
+            4,
+        ),
+    )
+    v["promoted_last_yr"] = _set(
+        do,
+        "promoted_last_yr",
+        e.bernoulli(
+            "promo", sigmoid(-2.0 + 0.06 * (v["training_hrs"] - 20) + 0.2 * (v["JobLevel"] - 2))
+        ),
+    )
+    # overtime pushes people out, most of all in sales (0)
+    ot = 1.0 + 0.6 * (v["Department"] == 0)
+    logit = (
+        -2.0
+        + ot * v["OverTime"]
+        - 0.5 * (v["job_sat"] - 2.5)
+        - 0.0003 * (v["MonthlyIncome"] - 6000)
+        - 0.05 * v["YearsAtCompany"]
+        + 0.04 * (v["DistanceFromHome"] - 10)
+        - 0.7 * v["promoted_last_yr"]
+    )
+    v["Attrition"] = _set(do, "Attrition", e.bernoulli("attr", sigmoid(logit)))
+    return v
+
+
+def farm(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    v: dict[str, np.ndarray] = {}
+    v["region"] = _set(do, "region", e.choice("region", [0.25, 0.25, 0.25, 0.25]).astype(float))
+    v["soil_ph"] = _set(do, "soil_ph", 6.5 + e.normal("ph", 0.6))
+    v["rainfall_mm"] = _set(
+        do,
+        "rainfall_mm",
+        600 + 80 * (v["region"] == 0) - 80 * (v["region"] == 1) + e.normal("rain", 120),
+    )
+    v["seed_variety"] = _set(
+        do, "seed_variety", e.choice("variety", [0.4, 0.35, 0.25]).astype(float)
+    )
+    v["organic"] = _set(do, "organic", e.bernoulli("organic", 0.2))
+    v["fert_kg_ha"] = _set(
+        do,
+        "fert_kg_ha",
+        np.clip(
+            120
+            - 0.05 * (v["rainfall_mm"] - 600)
+            + 10 * (v["seed_variety"] == 2)
+            - 40 * v["organic"]
+            + e.normal("fert", 20),
+            0,
+            None,
+        ),
+    )
+    v["irrigated"] = _set(
+        do, "irrigated", e.bernoulli("irrig", sigmoid(-(v["rainfall_mm"] - 600) / 100))
+    )
+    v["soil_nitrogen"] = _set(
+        do, "soil_nitrogen", 20 + 0.15 * v["fert_kg_ha"] + e.normal("nitrogen", 3)
+    )
+    v["pest_pressure"] = _set(do, "pest_pressure", e.normal("pest", 1.0) + 0.3 * v["organic"])
+    irrigation = 0.3 + 0.3 * (v["region"] == 1)  # irrigation pays most in the dry south (1)
+    v["yield_t_ha"] = _set(
+        do,
+        "yield_t_ha",
+        2
+        + 0.08 * v["soil_nitrogen"]
+        + 0.004 * v["fert_kg_ha"]
+        + 0.003 * v["rainfall_mm"]
+        + irrigation * v["irrigated"]
+        + 0.4 * (v["seed_variety"] == 1)
+        + 0.8 * (v["seed_variety"] == 2)
+        - 0.3 * v["pest_pressure"]
+        - 0.3 * v["organic"]
+        + 0.2 * (v["soil_ph"] - 6.5)
+        + e.normal("yield", 0.5),
+    )
+    v["revenue_usd"] = _set(
+        do, "revenue_usd", 250 * v["yield_t_ha"] * (1 + 0.3 * v["organic"]) + e.normal("rev", 40)
+    )
+    return v
+
+
+def grid(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    """Hourly power-grid series: temperature and solar drive the load with a lag of one hour,
+    the load and solar output set the spot price."""
+    n = e.n
+    t = np.arange(n, dtype=float)
+    temp = 15 + 8 * np.sin(2 * np.pi * t / 24) + e.normal("temp", 1.0)
+    solar = np.clip(50 * np.sin(2 * np.pi * (t - 6) / 24), 0, None) + e.normal("solar", 3.0)
+    wind = np.abs(8 + e.normal("wind", 3.0))
+    eps = e.normal("load", 20.0)
+    load = np.empty(n)
+    load[0] = 900
+    for i in range(1, n):
+        load[i] = 300 + 0.6 * load[i - 1] + 6.0 * temp[i - 1] - 0.5 * solar[i - 1] + eps[i]
+    price = 20 + 0.08 * load - 0.3 * solar - 0.8 * wind + e.normal("price", 4.0)
+    return {
+        "hour": t,
+        "temp_c": temp,
+        "solar_mw": solar,
+        "wind_ms": wind,
+        "load_mw": load,
+        "spot_price": price,
+    }
+
+
+@dataclass(frozen=True)
+class Domain:
+    name: str
+    what: str
+    sem: Callable[[Noise, Do], dict[str, np.ndarray]]
+    n: int
+    seed: int
+    id_col: str | None = None
+    labels: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Categorical columns and the names of their codes 0, 1, 2, ..."""
+    missing: tuple[tuple[str, float], ...] = ()
+    """Columns with a share of values missing at random in the loaded table."""
+
+
+DOMAINS: dict[str, Domain] = {
+    d.name: d
+    for d in (
+        Domain(
+            "hospital",
+            "patients of a hospital: a new drug, its effect on recovery and readmission",
+            hospital,
+            2000,
+            11,
+            id_col="patient_id",
+            labels=(
+                ("sex", ("F", "M")),
+                ("ward", ("cardiology", "orthopedics", "neurology", "general")),
+                ("insurance", ("public", "private", "none")),
+            ),
+            missing=(("bmi", 0.04),),
+        ),
+        Domain(
+            "courses",
+            "students of online courses: tutoring, video time, scores and passing",
+            courses,
+            2500,
+            12,
+            id_col="student_id",
+            labels=(
+                ("age_group", ("18-24", "25-34", "35+")),
+                ("device", ("mobile", "laptop", "tablet")),
+            ),
+        ),
+        Domain(
+            "attrition",
+            "employees of a company: overtime, pay, satisfaction and who leaves",
+            attrition,
+            3000,
+            13,
+            id_col="EmployeeID",
+            labels=(
+                ("Department", ("Sales", "R&D", "HR")),
+                ("OverTime", ("No", "Yes")),
+                ("Attrition", ("No", "Yes")),
+            ),
+        ),
+        Domain(
+            "farm",
+            "field plots: fertiliser, irrigation, soil and crop yield",
+            farm,
+            1500,
+            14,
+            id_col="plot_id",
+            labels=(
+                ("region", ("north", "south", "east", "west")),
+                ("seed_variety", ("A", "B", "C")),
+            ),
+        ),
+        Domain(
+            "grid",
+            "an hourly power-grid series: temperature, solar, wind, load and spot price",
+            grid,
+            1500,
+            15,
+        ),
+    )
+}
+
+
+def simulate(name: str, n: int | None = None, do: Do | None = None) -> dict[str, np.ndarray]:
+    d = DOMAINS[name]
+    return d.sem(Noise(n or d.n, d.seed), do or {})
+
+
+def frame(name: str) -> pd.DataFrame:
+    """The table as a user would load it: ids, labelled categories, some missing values."""
+    d = DOMAINS[name]
+    values = simulate(name)
+    df = pd.DataFrame({k: np.round(v, 3) for k, v in values.items()})
+    for col, names in d.labels:
+        df[col] = [names[int(c)] for c in values[col]]
+    for col in df.columns:
+        if col not in dict(d.labels) and np.all(np.mod(values[col], 1) == 0):
+            df[col] = values[col].astype(int)
+    rng = np.random.default_rng(d.seed + 1000)
+    for col, share in d.missing:
+        df.loc[rng.random(len(df)) < share, col] = np.nan
+    if d.id_col:
+        df.insert(0, d.id_col, np.arange(1001, 1001 + len(df)))
+    return df
+
+
+# truth ------------------------------------------------------------------------------------------
+@cache
+def _is_binary(name: str, col: str) -> bool:
+    vals = simulate(name, 2000)[col]
+    return set(np.unique(vals)) <= {0.0, 1.0}
+
+
+def _contrast(name: str, treatment: str) -> tuple[Do, Do]:
+    """do(T=0) vs do(T=1) for a binary treatment; do(T) vs do(T+1) for any other."""
+    if _is_binary(name, treatment):
+        return {treatment: lambda v: np.zeros_like(v)}, {treatment: lambda v: np.ones_like(v)}
+    return {treatment: lambda v: v}, {treatment: lambda v: v + 1.0}
+
+
+def effect(name: str, treatment: str, outcome: str, n: int = TRUTH_N) -> float:
+    """The average effect on `outcome` of T 0 -> 1 (binary) or of one more unit of T."""
+    lo, hi = _contrast(name, treatment)
+    return float(np.mean(simulate(name, n, hi)[outcome] - simulate(name, n, lo)[outcome]))
+
+
+def mediation(name: str, treatment: str, outcome: str, mediator: str, n: int = TRUTH_N) -> dict:
+    """Total, natural direct and natural indirect effect (the mediator held at its value under
+    the lower treatment level for the direct effect)."""
+    lo, hi = _contrast(name, treatment)
+    y0 = simulate(name, n, lo)
+    m0 = y0[mediator]
+    direct_do = {**hi, mediator: lambda v: m0}
+    total = float(np.mean(simulate(name, n, hi)[outcome] - y0[outcome]))
+    direct = float(np.mean(simulate(name, n, direct_do)[outcome] - y0[outcome]))
+    return {"total": total, "direct": direct, "indirect": total - direct}
+
+
+def by_group(name: str, treatment: str, outcome: str, by: str, n: int = TRUTH_N) -> dict:
+    """The average effect within each level of a pre-treatment column."""
+    lo, hi = _contrast(name, treatment)
+    base, y0, y1 = simulate(name, n), simulate(name, n, lo), simulate(name, n, hi)
+    labels = dict(DOMAINS[name].labels).get(by)
+    out = {}
+    for code in np.unique(base[by]):
+        mask = base[by] == code
+        key = labels[int(code)] if labels else float(code)
+        out[key] = float(np.mean(y1[outcome][mask] - y0[outcome][mask]))
+    return out
+
+
+def what_if(name: str, treatment: str, outcome: str, op: str, value: float, n: int = TRUTH_N):
+    """Mean change of `outcome` when T is scaled by, increased by or set to `value`."""
+    f = {
+        "scale": lambda v: v * value,
+        "add": lambda v: v + value,
+        "set": lambda v: np.full_like(v, value),
+    }[op]
+    return float(np.mean(simulate(name, n, {treatment: f})[outcome] - simulate(name, n)[outcome]))
+
+
+def naive(name: str, treatment: str, outcome: str, n: int = TRUTH_N) -> float:
+    """The unadjusted contrast: difference of means (binary T) or the simple regression slope."""
+    v = simulate(name, n)
+    t, y = v[treatment], v[outcome]
+    if _is_binary(name, treatment):
+        return float(y[t == 1].mean() - y[t == 0].mean())
+    return float(np.polyfit(t, y, 1)[0])
+
+
+def truth_for(call: dict[str, Any]) -> dict[str, Any] | None:
+    """The true values behind an expected estimate_effect call, from the generator; None for
+    any other call. Per unit of a continuous treatment, 0 -> 1 of a binary one."""
+    if call.get("tool") != "estimate_effect":
+        return None
+    a = call["args"]
+    name, t, y = a["dataset"], a["treatment"], a["outcome"]
+    if a.get("mediator"):
+        return {k: round(v, 4) for k, v in mediation(name, t, y, a["mediator"]).items()}
+    if a.get("by"):
+        return {
+            "effect": round(effect(name, t, y), 4),
+            "by_group": {k: round(v, 4) for k, v in by_group(name, t, y, a["by"]).items()},
+        }
+    if a.get("what_if"):
+        w = a["what_if"]
+        return {"change": round(what_if(name, t, y, w["op"], float(w["value"])), 4)}
+    if a.get("focus") == "confounding":
+        return {"naive": round(naive(name, t, y), 4), "effect": round(effect(name, t, y), 4)}
+    return {"effect": round(effect(name, t, y), 4)}
