@@ -108,6 +108,8 @@ def train(
         typer.echo(f"  loss on the repeated half {m['second_half_loss']:.3f}")
     typer.echo(f"  task loss {m['loss']:.3f}, accuracy {m['accuracy']:.3f}")
     typer.echo(f"Saved to {result.path}")
+    for w in result.warnings:
+        typer.echo(f"Warning: {w}.", err=True)
 
 
 @model_app.command("list")

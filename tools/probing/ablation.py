@@ -45,9 +45,13 @@ from copilot.progress import ProgressCallback, report
 from copilot.tools.probing.behaviours import (
     HIGHER_IS_BETTER,
     Behaviour,
+    chance_level,
+    chance_warning,
     check_fits,
     check_metric,
     get_behaviour,
+    interval_warning,
+    model_limits,
     per_prompt,
     position_values,
     position_weights,
@@ -118,6 +122,8 @@ class HeadAblationResult(ProbeResult):
     baseline_ci: tuple[float, float]
     heads: list[HeadEffect] = Field(description="sorted by harm: the most damaging ablation first")
     sets: list[HeadSetEffect] = Field(default_factory=list)
+    chance: float | None = Field(None, description="the metric of uniform guessing")
+    warnings: list[str] = Field(default_factory=list)
     level: float = 0.95
     n_boot: int = 1000
     seconds: float = 0.0
@@ -157,7 +163,8 @@ class HeadAblationResult(ProbeResult):
         lines = [
             f"{self.method} ablation of {len(self.heads)} heads of {self.model} on "
             f"{self.behaviour} ({self.n_prompts} prompts): baseline {self.metric} = "
-            f"{self.baseline:.4f}."
+            f"{self.baseline:.4f}"
+            + ("." if self.chance is None else f" (chance {self.chance:.4f}).")
         ]
         none = self.n_boot == 0 or self.n_prompts < 2
         if self.heads:
@@ -175,6 +182,7 @@ class HeadAblationResult(ProbeResult):
         if none:
             why = "n_boot is 0" if self.n_boot == 0 else "a single prompt has no spread"
             lines.append(f"No intervals: {why}.")
+        lines.extend(f"Warning: {w}." for w in self.warnings)
         return " ".join(lines)
 
 
@@ -1232,6 +1240,15 @@ def ablate_heads(
         for j, s in enumerate(sets)
     ]
     L, H, _ = model_shape(model)
+    vocab, _ = model_limits(model)
+    warnings = [
+        w
+        for w in (
+            chance_warning(metric, float(base_m[0]), (float(base_lo[0]), float(base_hi[0])), vocab),
+            interval_warning([r.ci for r in head_rows + set_rows], "ablation effect"),
+        )
+        if w
+    ]
     result = HeadAblationResult(
         model=model_name(model, name),
         behaviour=beh.name,
@@ -1245,6 +1262,8 @@ def ablate_heads(
         baseline_ci=(float(base_lo[0]), float(base_hi[0])),
         heads=_sort_by_harm(head_rows, hib),
         sets=set_rows,
+        chance=chance_level(metric, vocab),
+        warnings=warnings,
         level=level,
         n_boot=n_boot,
         seconds=time.perf_counter() - t0,

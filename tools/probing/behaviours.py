@@ -25,6 +25,7 @@ tokenized by a Hugging Face tokenizer from a local directory. `foil` is optional
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -252,6 +253,62 @@ def metric_per_prompt(
     """The metric of every prompt: logits (..., N, T, V) -> (..., N)."""
     sel = scored_logits(logits, behaviour)
     return per_prompt(position_values(sel, behaviour, metric, ref_logprobs), behaviour, metric)
+
+
+# ---------------------------------------------------------------------------------------------
+# chance and warnings
+# ---------------------------------------------------------------------------------------------
+# within this share of the way from chance to a perfect score, a model counts as at chance
+AT_CHANCE_SHARE = 0.1
+
+
+def chance_level(metric: str, vocab_size: int) -> float | None:
+    """The metric of a model that guesses uniformly over the vocabulary: ln V for loss, 1/V for
+    prob and accuracy, 0 for logit_diff; None for kl (it compares with the model itself)."""
+    check_metric(metric)
+    if metric == "loss":
+        return math.log(vocab_size)
+    if metric in ("prob", "accuracy"):
+        return 1.0 / vocab_size
+    if metric == "logit_diff":
+        return 0.0
+    return None
+
+
+def chance_warning(
+    metric: str, value: float, ci: tuple[float, float], vocab_size: int, what: str = "model"
+) -> str | None:
+    """A warning when `value` (the unablated / clean metric) is at chance: its interval holds
+    the chance level, or it is less than AT_CHANCE_SHARE of the way from chance to perfect."""
+    c = chance_level(metric, vocab_size)
+    if c is None or not math.isfinite(value):
+        return None
+    lo, hi = ci
+    covers = not (math.isnan(lo) or math.isnan(hi)) and lo <= c <= hi
+    if metric == "loss":
+        near = value >= (1 - AT_CHANCE_SHARE) * c
+    elif metric == "logit_diff":
+        near = value <= 0.1  # under a tenth of a logit in favour of the target
+    else:
+        near = value <= c + AT_CHANCE_SHARE * (1 - c)
+    if not (covers or near):
+        return None
+    return (
+        f"the {what} is at chance on this behaviour: {metric} {value:.4g} against {c:.4g} for "
+        "uniform guessing, so its internals have no behaviour to explain; train it longer or "
+        "pick a behaviour it performs"
+    )
+
+
+def interval_warning(cis: list[tuple[float, float]], what: str = "effect") -> str | None:
+    """A warning when intervals exist and none of them excludes 0."""
+    real = [(lo, hi) for lo, hi in cis if not (math.isnan(lo) or math.isnan(hi))]
+    if not real or any(lo > 0 or hi < 0 for lo, hi in real):
+        return None
+    return (
+        f"no {what}'s interval excludes 0: none is distinguishable from no effect with these "
+        "prompts; use more prompts (--n-prompts) or a model that performs the behaviour"
+    )
 
 
 # ---------------------------------------------------------------------------------------------

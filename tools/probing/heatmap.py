@@ -32,8 +32,10 @@ def text_heatmap(
     row_label: str = "L",
     col_label: str = "H",
     digits: int = 2,
+    baseline: float | None = None,
 ) -> str:
-    """A plain-text layer x head grid: each cell is its signed value and a shade of its size."""
+    """A plain-text layer x head grid: each cell is its signed value and a shade of its size;
+    `baseline` (chance or uniform value) is printed under the grid."""
     rows = _grid(values)
     finite = [abs(v) for r in rows for v in r if math.isfinite(v)]
     scale = max(finite) if finite and max(finite) > 0 else 1.0
@@ -50,6 +52,8 @@ def text_heatmap(
         f"shade: |value| / {scale:.{digits}g}  "
         + " ".join(f"{s!r}<={(k + 1) / len(_SHADES):.1f}" for k, s in enumerate(_SHADES))
     )
+    if baseline is not None:
+        lines.append(f"baseline (uniform attention / chance): {baseline:.{max(digits, 3)}f}")
     return "\n".join(lines)
 
 
@@ -68,8 +72,10 @@ def png_heatmap(
     row_label: str = "layer",
     col_label: str = "head",
     annotate: bool | None = None,
+    baseline: float | None = None,
 ) -> Path:
-    """Write a layer x head heatmap PNG; signed values get a diverging map centred on zero."""
+    """Write a layer x head heatmap PNG; signed values get a diverging map centred on zero.
+    `baseline` (chance or uniform value) is marked on the colour bar and named in the title."""
     rows = _grid(values)
     import matplotlib
 
@@ -93,11 +99,15 @@ def png_heatmap(
         ax.set_ylabel(row_label)
         ax.set_xticks(range(n_cols))
         ax.set_yticks(range(n_rows))
+        if baseline is not None:
+            title = f"{title} (baseline {baseline:.3f})" if title else f"baseline {baseline:.3f}"
         if title:
             ax.set_title(title)
         cbar = fig.colorbar(im, ax=ax)
         if cbar_label:
             cbar.set_label(cbar_label)
+        if baseline is not None:
+            cbar.ax.axhline(baseline, color="red", linewidth=1.5)
         if annotate if annotate is not None else n_rows * n_cols <= 256:
             for i in range(n_rows):
                 for j in range(n_cols):

@@ -37,12 +37,16 @@ from copilot.tools.probing.behaviours import (
     _ids,
     _tokenizer,
     builtin_behaviour,
+    chance_level,
+    chance_warning,
     check_fits,
     check_foils,
     check_metric,
     from_sequences,
+    interval_warning,
     iter_jsonl,
     metric_per_prompt,
+    model_limits,
     per_prompt,
     position_values,
     scored_logits,
@@ -99,6 +103,8 @@ class PatchingResult(ProbeResult):
     level: float = 0.95
     n_boot: int = 1000
     notes: list[str] = Field(default_factory=list, description="caveats, e.g. a small gap")
+    chance: float | None = Field(None, description="the metric of uniform guessing")
+    warnings: list[str] = Field(default_factory=list)
     seconds: float = 0.0
 
     def head_grid(self) -> list[list[float]]:
@@ -132,6 +138,7 @@ class PatchingResult(ProbeResult):
             why = "n_boot is 0" if self.n_boot == 0 else "a single pair has no spread"
             parts.append(f"No intervals: {why}.")
         parts.extend(f"Note: {n}" for n in self.notes)
+        parts.extend(f"Warning: {w}." for w in self.warnings)
         return " ".join(parts)
 
 
@@ -339,6 +346,15 @@ def patch_activations(
                 i += 1
     cm, clo, chi = bootstrap_mean(m_clean.double().cpu().numpy(), n_boot, seed, level)
     km, klo, khi = bootstrap_mean(m_corr.double().cpu().numpy(), n_boot, seed, level)
+    vocab, _ = model_limits(model)
+    warnings = [
+        w
+        for w in (
+            chance_warning(metric, float(cm[0]), (float(clo[0]), float(chi[0])), vocab),
+            interval_warning([e.ci for e in heads + resid], "recovery"),
+        )
+        if w
+    ]
     result = PatchingResult(
         model=model_name(model, name),
         behaviour=clean.name,
@@ -354,6 +370,8 @@ def patch_activations(
         level=level,
         n_boot=n_boot,
         notes=notes,
+        chance=chance_level(metric, vocab),
+        warnings=warnings,
         seconds=time.perf_counter() - t0,
     )
     if out is not None:

@@ -10,6 +10,11 @@ All scores come from one forward pass over repeated random sequences `x1..xn x1.
 - gates (gated models): mean gate value and share of gate values below 0.1, per layer and head.
 - massive activations: the largest |value| in the residual stream at each layer input (and the
   final residual), next to the median |value| for scale.
+
+Every attention score carries its uniform baseline (`baseline[score]`): the value a head that
+spreads its attention evenly over the keys it can see gets, 1 / (t + 1) at query t, averaged
+over the same queries. Early queries see few keys, so the baselines are not small: at 2 x 16
+tokens the sink baseline is 0.099. A score means something only next to its baseline.
 """
 
 from __future__ import annotations
@@ -27,6 +32,25 @@ from copilot.tools.probing.results import ProbeResult, fresh_path
 
 SCORE_NAMES: tuple[str, ...] = ("induction", "previous_token", "duplicate_token", "attention_sink")
 GATE_LOW = 0.1
+# a head is said to do what a score measures only above this multiple of the uniform baseline
+CLEAR_OF_UNIFORM = 2.0
+
+
+def uniform_baselines(half_length: int) -> dict[str, float]:
+    """Each attention score of uniform causal attention on 2 x `half_length` tokens: query t sees
+    t + 1 keys, so it gives 1 / (t + 1) to any one of them; averaged over the score's queries."""
+    n, T = half_length, 2 * half_length
+
+    def mean_inv(queries: range) -> float:
+        return sum(1.0 / (t + 1) for t in queries) / len(queries)
+
+    second_half, all_but_first = range(n, T), range(1, T)
+    return {
+        "induction": mean_inv(second_half),
+        "previous_token": mean_inv(all_but_first),
+        "duplicate_token": mean_inv(second_half),
+        "attention_sink": mean_inv(all_but_first),
+    }
 
 
 class LayerActivation(BaseModel):
@@ -56,6 +80,11 @@ class HeadScores(ProbeResult):
     gate_mean: list[list[float]] | None = None
     gate_below_0_1: list[list[float]] | None = Field(None, description="share of gate values < 0.1")
     activations: list[LayerActivation] = Field(default_factory=list)
+    baseline: dict[str, float] = Field(
+        default_factory=dict,
+        description="each attention score of uniform attention over the visible keys",
+    )
+    warnings: list[str] = Field(default_factory=list)
     seconds: float = 0.0
 
     def top(self, score: str = "induction", k: int = 3) -> list[tuple[int, int, float]]:
@@ -79,7 +108,9 @@ class HeadScores(ProbeResult):
     def text_heatmap(self, score: str = "induction") -> str:
         from copilot.tools.probing.heatmap import text_heatmap
 
-        return text_heatmap(self.grid(score), title=f"{score} score")
+        return text_heatmap(
+            self.grid(score), title=f"{score} score", baseline=self.baseline.get(score)
+        )
 
     def summary(self) -> str:
         parts = [
@@ -88,7 +119,9 @@ class HeadScores(ProbeResult):
         ]
         for s in SCORE_NAMES:
             top = ", ".join(f"L{a}H{b} {v:.2f}" for a, b, v in self.top(s, 2))
-            parts.append(f"Top {s.replace('_', '-')}: {top}.")
+            base = self.baseline.get(s)
+            vs = "" if base is None else f" (uniform attention: {base:.2f})"
+            parts.append(f"Top {s.replace('_', '-')}: {top}{vs}.")
         if self.gate_mean is not None:
             flat = [v for row in self.gate_mean for v in row]
             low = [v for row in self.gate_below_0_1 for v in row]
@@ -102,6 +135,7 @@ class HeadScores(ProbeResult):
                 f"Largest residual |value| {big.max_abs:.1f} at layer {big.layer} "
                 f"({big.ratio:.0f}x the median)."
             )
+        parts.extend(f"Warning: {w}" for w in self.warnings)
         return " ".join(parts)
 
 
@@ -199,6 +233,7 @@ def head_scores(
             )
         )
     report(progress, "head scores", 2, 2)
+    base = uniform_baselines(n)
     result = HeadScores(
         model=model_name(model, name),
         n_prompts=n_prompts,
@@ -213,8 +248,10 @@ def head_scores(
         gate_mean=gate_mean,
         gate_below_0_1=gate_low,
         activations=acts,
+        baseline=base,
         seconds=time.perf_counter() - t0,
     )
+    result.warnings = score_warnings(result)
     if out is not None:
         from copilot.tools.probing.heatmap import png_heatmap
 
@@ -223,6 +260,28 @@ def head_scores(
         )
         for s in names:
             path = fresh_path(out, f"scores_{s}", ".png")
-            png_heatmap(result.grid(s), path, title=f"{s.replace('_', ' ')} score", cbar_label=s)
+            png_heatmap(
+                result.grid(s),
+                path,
+                title=f"{s.replace('_', ' ')} score",
+                cbar_label=s,
+                baseline=result.baseline.get(s),
+            )
             result.artifacts.append(str(path))
     return result
+
+
+def score_warnings(scores: HeadScores) -> list[str]:
+    """One line per attention score on which no head clears CLEAR_OF_UNIFORM x its baseline."""
+    out = []
+    for s in SCORE_NAMES:
+        base = scores.baseline.get(s)
+        if not base:
+            continue
+        _, _, best = scores.top(s, 1)[0]
+        if best < CLEAR_OF_UNIFORM * base:
+            out.append(
+                f"no head's {s.replace('_', '-')} score ({best:.3f} at most) reaches "
+                f"{CLEAR_OF_UNIFORM:g}x what uniform attention gives ({base:.3f})."
+            )
+    return out

@@ -63,6 +63,7 @@ class TrainResult:
     metrics: dict[str, float] = field(default_factory=dict)
     history: list[tuple[int, float]] = field(default_factory=list)  # (step, training loss)
     path: Path | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         """JSON-able summary (no tensors)."""
@@ -73,6 +74,7 @@ class TrainResult:
             "seconds": round(self.seconds, 2),
             "final_loss": self.final_loss,
             "metrics": self.metrics,
+            "warnings": self.warnings,
             "path": str(self.path) if self.path else None,
             "model": {
                 "n_layers": cfg.n_layers,
@@ -253,5 +255,31 @@ def _train(
         model.config.meta["metrics"] = {k: round(v, 4) for k, v in metrics.items()}
         path = save_model(model, out)
     return TrainResult(
-        model, spec, d.steps, seconds, float(ema or float("nan")), metrics, history, path
+        model,
+        spec,
+        d.steps,
+        seconds,
+        float(ema or float("nan")),
+        metrics,
+        history,
+        path,
+        chance_warnings(task, metrics, cfg.vocab_size),
     )
+
+
+def chance_warnings(task: str, metrics: dict[str, float], vocab_size: int) -> list[str]:
+    """A warning when the trained model is at chance on its task: its loss on what the task
+    makes predictable (the repeated half for induction) is within AT_CHANCE_SHARE of ln V."""
+    from copilot.tools.probing.behaviours import AT_CHANCE_SHARE
+
+    chance = math.log(vocab_size)
+    key = "second_half_loss" if task == "induction" else "loss"
+    loss = metrics.get(key)
+    if loss is None or loss < (1 - AT_CHANCE_SHARE) * chance:
+        return []
+    what = "repeated-half loss" if task == "induction" else "task loss"
+    return [
+        f"the model is at chance on {task}: {what} {loss:.3f} against {chance:.3f} for uniform "
+        f"guessing; it has not learnt the task, so probing it will find nothing. Train longer "
+        "(--steps) or with another learning rate (--lr)"
+    ]
