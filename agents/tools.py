@@ -363,10 +363,10 @@ def _demo_loader() -> Any:
 
 def load_model_into(workspace: Any, source: str, ident: str | None = None) -> str:
     """Load a model (a checkpoint path, 'demo' or 'planted') into the workspace; returns its id."""
-    if source == "planted" and _has("copilot.tools.probing.planted", "train_planted_model"):
-        from copilot.tools.probing.planted import train_planted_model
+    if source == "planted" and _has("copilot.tools.probing.planted", "load_planted_model"):
+        from copilot.tools.probing.planted import load_planted_model
 
-        model, name = train_planted_model(), "planted"
+        model, name = load_planted_model(workspace), "planted"
     elif source == "demo":
         demo = _demo_loader()
         if demo is None:

@@ -174,11 +174,10 @@ def info(
         model = checkpoints.load_demo_model(workspace=ws, device=device)
         where = checkpoints.demo_model_path(ws)
     elif path == "planted":
-        from copilot.tools.probing.device import resolve_device
-        from copilot.tools.probing.planted import train_planted_model
+        from copilot.tools.probing.planted import load_planted_model, planted_model_path
 
-        model = train_planted_model().to(resolve_device(device))
-        where = None
+        model = load_planted_model(workspace=ws, device=device)
+        where = planted_model_path(ws)
     else:
         where = checkpoints.resolve_model_path(path, ws)
         model = checkpoints.load_model(where, device=device)

@@ -1,6 +1,7 @@
 """`copilot probe heads|patch|scores|steer|probe MODEL ...`: causal experiments on a model's
 internals. MODEL is a checkpoint directory, `demo` (the shipped induction model) or `planted`
-(a small model trained in seconds on the planted-class task of `copilot.tools.probing.planted`)."""
+(a small model trained once on the planted-class task of `copilot.tools.probing.planted` and
+cached in the workspace)."""
 
 from __future__ import annotations
 
@@ -64,9 +65,9 @@ def load_probe_model(spec: str, device: str | None = None) -> tuple[Any, str]:
 
     dev = device or load_settings().device
     if spec == "planted":
-        from copilot.tools.probing.planted import train_planted_model
+        from copilot.tools.probing.planted import load_planted_model
 
-        return train_planted_model(), "planted"
+        return load_planted_model(device=dev), "planted"
     from copilot.tools.probing import checkpoints
 
     if spec == "demo":

@@ -8,7 +8,8 @@ the first layer it is linearly readable there, and adding the class-1-minus-clas
 at that point flips the model's answer.
 
     spec = PlantedTask()
-    model = train_planted_model(spec)          # a few seconds on CPU
+    model = train_planted_model(spec)          # about a minute on CPU
+    model = load_planted_model()               # the default model, trained once per workspace
     pos, neg = spec.sample_class(1, 64), spec.sample_class(0, 64)
 """
 
@@ -150,3 +151,57 @@ def train_planted_model(
         opt.step()
     model.eval()
     return model
+
+
+PLANTED_NAME = "planted-class"
+# bump when the task or the training loop changes, so stale cached models are retrained
+PLANTED_RECIPE_VERSION = 1
+
+
+def planted_model_path(workspace: Any = None) -> Any:
+    """Where `load_planted_model` caches the default planted model: the workspace's models/."""
+    from copilot.tools.probing.checkpoints import _workspace_models_dir
+
+    return _workspace_models_dir(workspace) / PLANTED_NAME
+
+
+def load_planted_model(workspace: Any = None, device: Any = "cpu") -> Any:
+    """The planted-class model with the default task and schedule: read from the workspace's
+    models folder, or trained (about a minute on CPU, one thread) and saved there first. A
+    cached model made by another recipe version is retrained."""
+    import json
+    import os
+    import shutil
+    import tempfile
+
+    import torch
+
+    from copilot.tools.probing.checkpoints import WEIGHTS_FILE, load_model, save_model
+    from copilot.tools.probing.device import resolve_device
+
+    path = planted_model_path(workspace)
+    cfg_file = path / "config.json"
+    if cfg_file.is_file() and (path / WEIGHTS_FILE).is_file():
+        meta = json.loads(cfg_file.read_text()).get("meta", {})
+        if meta.get("recipe_version") == PLANTED_RECIPE_VERSION:
+            return load_model(path, device=device, dtype="float32").eval()
+    old = torch.get_num_threads()
+    torch.set_num_threads(1)  # fastest for a model this small, and kind to a busy machine
+    try:
+        model = train_planted_model()
+    finally:
+        torch.set_num_threads(old)
+    model.config.meta["recipe_version"] = PLANTED_RECIPE_VERSION
+    model.config.meta["command"] = "load_planted_model()"
+    # write next to the target and rename, so a concurrent reader never sees half a model
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix=f".{PLANTED_NAME}-", dir=path.parent)
+    try:
+        save_model(model, tmp)
+        if path.exists():
+            shutil.rmtree(path)
+        os.replace(tmp, path)
+    finally:
+        if os.path.isdir(tmp):
+            shutil.rmtree(tmp)
+    return model.to(resolve_device(device)).eval()
