@@ -202,6 +202,7 @@ class AttributionResult(ProbeResult):
     sign_agreement: float = Field(description="share of the top k whose estimate has the real sign")
     seconds_estimate: float = 0.0
     seconds_verify: float = 0.0
+    verified_by: str = Field("ablation", description="'ablation', or 'patching' for probe patch")
 
     def summary(self) -> str:
         rho = "n/a" if self.spearman is None else f"{self.spearman:+.2f}"
@@ -212,7 +213,7 @@ class AttributionResult(ProbeResult):
         how = "" if self.steps == 1 else f", {self.steps} steps per layer"
         return (
             f"Attribution patching ({self.method}{how}) on {self.behaviour}, {self.metric}: "
-            f"top {self.top_k} verified by ablation, Spearman {rho}, sign agreement "
+            f"top {self.top_k} verified by {self.verified_by}, Spearman {rho}, sign agreement "
             f"{self.sign_agreement:.0%}. {top}."
         )
 

@@ -82,6 +82,10 @@ def _hf():
     return transformers
 
 
+# what hooks on an unchanged transformers model can record
+HF_CACHE_NAMES: tuple[str, ...] = ("head_out", "attn", "gate", "resid", "mlp_out")
+
+
 class _Parts:
     """Where the blocks, attention output projections, MLPs and final norm of a model live."""
 
@@ -168,6 +172,17 @@ class HFModel(nn.Module):
         self, tokens: torch.Tensor, interventions: Interventions | None = None, cache: Any = ()
     ) -> ModelOutput:
         names = _cache_names(cache)
+        native_only = [n for n in names if n not in HF_CACHE_NAMES]
+        if native_only:
+            raise ModelError(
+                f"Cache name(s) {', '.join(map(repr, native_only))} need the built-in model.",
+                f"on a Hugging Face model cache {', '.join(HF_CACHE_NAMES)}",
+            )
+        if interventions is not None and interventions.head_inputs:
+            raise ModelError(
+                "q/k/v head-input patches need the built-in model.",
+                "load a checkpoint in this project's format, or patch heads' outputs instead",
+            )
         iv = _Resolved(self, interventions)
         tokens = self._check_tokens(tokens, iv.batch)
         B, T = tokens.shape

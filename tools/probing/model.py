@@ -18,8 +18,13 @@ Forward and interventions
 
 - `tokens`: LongTensor (B, T) of ids in [0, vocab_size). When B == 1 and the interventions carry a
   batch of N > 1 examples, the tokens are repeated N times (one prompt, many interventions).
-- `cache`: names to record, any of "head_out", "attn", "gate", "resid", "mlp_out"
-  (or "all"). `ModelOutput.cache[name]` is a list:
+- `cache`: names to record, any of CACHE_NAMES (or "all"); this list is the one place the
+  names are defined. `ModelOutput.cache[name]` is a list over layers, and
+  `ModelOutput.get("name.layer")` (e.g. "q.1", "resid.2") one entry of it:
+    * "q":        per layer (B, H, T, D), queries after q_norm and rotary embedding.
+    * "k", "v":   per layer (B, K, T, D), keys (after k_norm and rotary) and values, one per
+      key-value head (before grouped-query heads share them).
+    * "attn_scores": per layer (B, H, T, T), scaled pre-softmax scores, -inf above the diagonal.
     * "head_out": per layer (B, T, H, D), the per-head output that enters `o_proj`, after the
       gate and after any head mask/replacement (what the model actually used).
     * "attn":     per layer (B, H, T, T), attention probabilities (query x key). Requesting it
@@ -30,6 +35,9 @@ Forward and interventions
       layer (index l, after the interventions at l), and the final one (index n_layers), before the
       final norm.
     * "mlp_out":  per layer (B, T, d_model), the MLP output added to the residual (attn_only: empty).
+    * "mlp_hidden": per layer (B, T, d_mlp), `silu(gate_proj(h)) * up_proj(h)`, what `down_proj`
+      reads (attn_only: empty).
+  Requesting "attn" or "attn_scores" switches attention to an explicit softmax.
   Cached tensors are not detached (wrap the call in `torch.no_grad()` for inference).
 - `interventions`: an `Interventions`; every field is optional and per example (batch dim B or 1):
     * `head_mask` (B|1, L, H): 1 keeps a head's output, 0 replaces it (fractions interpolate:
@@ -53,6 +61,11 @@ Forward and interventions
       the residual (`x -= (x . r) r`, r normalised; several directions are orthonormalised) at the
       input of every layer in `ablate_layers` (None: all layers and the final residual), after each
       attention output and after each MLP output.
+    * `head_inputs`: list of `HeadInput(layer, which, value, heads)`: the heads `heads` of `layer`
+      compute their query (`which="q"`), key ("k") or value ("v") from `value` (B|1, T, d_model),
+      a residual stream taken before the layer's attention norm, instead of the real one; the
+      other heads and inputs are untouched (path patching, q/k/v-input patching). With grouped
+      -query attention a key or value patch applies to the named query heads only.
   Order at a layer input: patch, then steering, then directional ablation, then caching.
   Head-level order inside attention: gate (with overrides), then head mask/replacement, then `o_proj`.
 
@@ -78,7 +91,19 @@ from copilot.errors import ModelError
 
 GateKind = Literal["none", "headwise", "elementwise"]
 GATE_KINDS: tuple[str, ...] = ("none", "headwise", "elementwise")
-CACHE_NAMES: tuple[str, ...] = ("head_out", "attn", "gate", "resid", "mlp_out")
+CACHE_NAMES: tuple[str, ...] = (
+    "head_out",
+    "attn",
+    "attn_scores",
+    "q",
+    "k",
+    "v",
+    "gate",
+    "resid",
+    "mlp_out",
+    "mlp_hidden",
+)
+HEAD_INPUTS: tuple[str, ...] = ("q", "k", "v")
 
 
 # --------------------------------------------------------------------------------------------
@@ -198,6 +223,16 @@ class Steering:
 
 
 @dataclass
+class HeadInput:
+    """Heads `heads` of `layer` read their `which` input (q, k or v) from `value` (B|1, T, C)."""
+
+    layer: int
+    which: str  # "q" | "k" | "v"
+    value: torch.Tensor  # (B|1, T, d_model), a residual stream before the attention norm
+    heads: Sequence[int]
+
+
+@dataclass
 class Interventions:
     """Per-example interventions for one forward pass; see the module docstring for semantics."""
 
@@ -208,10 +243,12 @@ class Interventions:
     steering: list[Steering] = field(default_factory=list)
     ablate_direction: torch.Tensor | None = None  # (d_model,) | (k, d_model) | (B|1, k, d_model)
     ablate_layers: Sequence[int] | None = None  # None: every layer input and the final residual
+    head_inputs: list[HeadInput] = field(default_factory=list)
 
     def is_empty(self) -> bool:
         return (
-            self.head_mask is None
+            not self.head_inputs
+            and self.head_mask is None
             and self.head_replacement is None
             and self.gate_override is None
             and not self.resid_patches
@@ -236,6 +273,9 @@ class Interventions:
                 sizes.append(s.vector.shape[0])
         if self.ablate_direction is not None and self.ablate_direction.dim() == 3:
             sizes.append(self.ablate_direction.shape[0])
+        for h in self.head_inputs:
+            if h.value.dim() == 3:
+                sizes.append(h.value.shape[0])
         big = {n for n in sizes if n != 1}
         if len(big) > 1:
             raise ModelError(
@@ -251,6 +291,24 @@ class ModelOutput:
 
     logits: torch.Tensor
     cache: dict[str, list[torch.Tensor]] = field(default_factory=dict)
+
+    def get(self, name: str) -> torch.Tensor:
+        """One cached tensor by its hook name, "NAME.LAYER" (e.g. "q.1", "resid.2")."""
+        key, _, layer = name.rpartition(".")
+        if key not in CACHE_NAMES or not layer.isdigit():
+            raise ModelError(
+                f"Unknown hook name {name!r}.",
+                f"write NAME.LAYER with NAME one of {', '.join(CACHE_NAMES)}, e.g. 'q.1'",
+            )
+        if key not in self.cache:
+            raise ModelError(f"{key!r} was not cached.", f"pass cache=({key!r},) to the forward")
+        entries = self.cache[key]
+        if int(layer) >= len(entries):
+            raise ModelError(
+                f"Layer {layer} is out of range for {key!r} ({len(entries)} entries).",
+                f"use a layer below {len(entries)}",
+            )
+        return entries[int(layer)]
 
 
 def head_mask(
@@ -353,24 +411,41 @@ class Attention(nn.Module):
         sin: torch.Tensor,
         iv: _Resolved,
         cache: dict[str, list[torch.Tensor]],
+        alt_inputs: Sequence[tuple[str, torch.Tensor, Sequence[int]]] = (),
     ) -> torch.Tensor:
         B, T, _ = x.shape
         H, K, D = self.n_heads, self.n_kv, self.head_dim
-        q = self.q_norm(self.q_proj(x).view(B, T, H, D)).transpose(1, 2)  # (B, H, T, D)
-        k = self.k_norm(self.k_proj(x).view(B, T, K, D)).transpose(1, 2)  # (B, K, T, D)
-        v = self.v_proj(x).view(B, T, K, D).transpose(1, 2)  # (B, K, T, D)
-        q = q * cos + rotate_half(q) * sin
-        k = k * cos + rotate_half(k) * sin
+        q, k, v = self.qkv(x, cos, sin)  # (B, H, T, D), (B, K, T, D), (B, K, T, D)
+        for name, t in (("q", q), ("k", k), ("v", v)):
+            if name in cache:
+                cache[name].append(t)
         if K != H:  # grouped-query: each kv head serves H // K consecutive query heads
             k = k.repeat_interleave(H // K, dim=1)  # (B, H, T, D)
             v = v.repeat_interleave(H // K, dim=1)  # (B, H, T, D)
+        for which, xa, heads in alt_inputs:  # some heads read q, k or v from another stream
+            qa, ka, va = self.qkv(xa, cos, sin)  # (B|1, H|K, T, D)
+            new = {"q": qa, "k": ka, "v": va}[which]
+            if which != "q" and K != H:
+                new = new.repeat_interleave(H // K, dim=1)  # (B|1, H, T, D)
+            sel = torch.zeros(H, dtype=torch.bool, device=x.device)
+            sel[list(heads)] = True
+            sel = sel[None, :, None, None]  # (1, H, 1, 1)
+            if which == "q":
+                q = torch.where(sel, new, q)
+            elif which == "k":
+                k = torch.where(sel, new, k)
+            else:
+                v = torch.where(sel, new, v)
 
-        if "attn" in cache:  # explicit path: the pattern is wanted
+        if "attn" in cache or "attn_scores" in cache:  # explicit path: the pattern is wanted
             scores = (q @ k.transpose(-2, -1)).float() * (1.0 / math.sqrt(D))  # (B, H, T, T)
             causal = torch.ones(T, T, dtype=torch.bool, device=x.device).tril()
             scores = scores.masked_fill(~causal, float("-inf"))
+            if "attn_scores" in cache:
+                cache["attn_scores"].append(scores)
             att = scores.softmax(dim=-1)  # (B, H, T, T)
-            cache["attn"].append(att)
+            if "attn" in cache:
+                cache["attn"].append(att)
             y = att.to(v.dtype) @ v  # (B, H, T, D)
         else:  # fused path
             y = F.scaled_dot_product_attention(q, k, v, is_causal=True)  # (B, H, T, D)
@@ -405,6 +480,19 @@ class Attention(nn.Module):
             cache["head_out"].append(y)
         return self.o_proj(y.reshape(B, T, H * D))  # (B, T, C)
 
+    def qkv(
+        self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """Queries, keys and values of the normed stream `x` (B, T, C), with rotary applied."""
+        B, T, _ = x.shape
+        H, K, D = self.n_heads, self.n_kv, self.head_dim
+        q = self.q_norm(self.q_proj(x).view(B, T, H, D)).transpose(1, 2)  # (B, H, T, D)
+        k = self.k_norm(self.k_proj(x).view(B, T, K, D)).transpose(1, 2)  # (B, K, T, D)
+        v = self.v_proj(x).view(B, T, K, D).transpose(1, 2)  # (B, K, T, D)
+        q = q * cos + rotate_half(q) * sin
+        k = k * cos + rotate_half(k) * sin
+        return q, k, v
+
 
 class MLP(nn.Module):
     """SwiGLU: down(silu(gate(x)) * up(x))."""
@@ -415,8 +503,13 @@ class MLP(nn.Module):
         self.up_proj = nn.Linear(cfg.d_model, cfg.d_mlp, bias=False)
         self.down_proj = nn.Linear(cfg.d_mlp, cfg.d_model, bias=False)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.down_proj(F.silu(self.gate_proj(x)) * self.up_proj(x))
+    def forward(
+        self, x: torch.Tensor, cache: dict[str, list[torch.Tensor]] | None = None
+    ) -> torch.Tensor:
+        h = F.silu(self.gate_proj(x)) * self.up_proj(x)  # (B, T, d_mlp)
+        if cache is not None and "mlp_hidden" in cache:
+            cache["mlp_hidden"].append(h)
+        return self.down_proj(h)  # (B, T, C)
 
 
 class Block(nn.Module):
@@ -538,10 +631,11 @@ class GatedTransformer(nn.Module):
             x = iv.at_layer_input(i, x)
             if "resid" in store:
                 store["resid"].append(x)
-            a = block.attn(block.attn_norm(x), cos, sin, iv, store)  # (B, T, C)
+            alt = [(w, block.attn_norm(v), hs) for w, v, hs in iv.head_inputs(i)]
+            a = block.attn(block.attn_norm(x), cos, sin, iv, store, alt)  # (B, T, C)
             x = iv.project_out(i, x + a)
             if block.mlp is not None:
-                mo = block.mlp(block.mlp_norm(x))  # (B, T, C)
+                mo = block.mlp(block.mlp_norm(x), store)  # (B, T, C)
                 if "mlp_out" in store:
                     store["mlp_out"].append(mo)
                 x = iv.project_out(i, x + mo)
@@ -642,12 +736,14 @@ class _Resolved:
         self.dir_layers: set[int] = set()
         self._mask = self._gate = self._rep = None
         self._rep_list = None
+        self._inputs: dict[int, list[tuple[str, torch.Tensor, list[int]]]] = {}
         if self.iv is not None:
             self._validate()
 
     # validation -------------------------------------------------------------------------------
     def _validate(self) -> None:
         iv, L, H, D, dev = self.iv, self.L, self.H, self.D, self.model.device
+        self._validate_inputs()
         if iv.head_mask is not None:
             m = torch.as_tensor(iv.head_mask, device=dev)
             if m.dim() == 2:
@@ -744,10 +840,43 @@ class _Resolved:
                 self.model.check_layer(i, allow_final=True)
             self.dir_layers = set(layers)
 
+    def _validate_inputs(self) -> None:
+        for h in self.iv.head_inputs:
+            self.model.check_layer(h.layer)
+            if h.which not in HEAD_INPUTS:
+                raise ModelError(
+                    f"Unknown head input {h.which!r}.", f"choose one of: {', '.join(HEAD_INPUTS)}"
+                )
+            heads = [int(j) for j in h.heads]
+            if not heads:
+                raise ModelError("A head input names no heads.", "give at least one head index")
+            for j in heads:
+                self.model.check_head(h.layer, j)
+            v = torch.as_tensor(h.value, device=self.model.device)
+            if v.dim() == 2:
+                v = v.unsqueeze(0)
+            if v.dim() != 3 or v.shape[-1] != self.C:
+                raise ModelError(
+                    f"Head input value at layer {h.layer} has shape {tuple(v.shape)}; "
+                    f"expected (B, T, {self.C}).",
+                    "pass a residual stream, e.g. a cached resid[layer]",
+                )
+            self._inputs.setdefault(h.layer, []).append((h.which, v, heads))
+
+    def head_inputs(self, layer: int) -> list[tuple[str, torch.Tensor, list[int]]]:
+        return self._inputs.get(layer, [])
+
     def bind(self, B: int, T: int) -> None:
         self.B, self.T = B, T
         if self.iv is None:
             return
+        for entries in self._inputs.values():
+            for which, v, _ in entries:
+                if v.shape[1] != T:
+                    raise ModelError(
+                        f"A {which} head input covers {v.shape[1]} positions; the tokens have {T}.",
+                        "take the value from prompts of the same length",
+                    )
         for plist in self.patches.values():
             for p in plist:
                 if p.value.dim() != 3 or p.value.shape[1] != T or p.value.shape[2] != self.C:

@@ -222,39 +222,20 @@ def load_pairs(
     return check_fits(beh, model), check_fits(cor, model).tokens
 
 
-# ---------------------------------------------------------------------------------------------
-# the tool
-# ---------------------------------------------------------------------------------------------
-def patch_activations(
+def resolve_pairs(
     model: Any,
-    behaviour: str | Behaviour = "induction",
+    behaviour: str | Behaviour,
     corrupted: Any = None,
-    *,
-    units: tuple[str, ...] | list[str] = ("heads", "resid"),
     metric: str | None = None,
+    *,
     n_prompts: int = 64,
-    n_boot: int = 1000,
-    level: float = 0.95,
     seed: int = 0,
     tokenizer: Any = None,
-    out: str | None = None,
-    name: str | None = None,
-    progress: ProgressCallback | None = None,
-) -> PatchingResult:
-    """Patch clean activations into corrupted runs, per head and per (layer, position) of the
-    residual stream, and report normalised recovery with bootstrap intervals over pairs.
-
-    `behaviour` is a built-in name (its corrupted prompts are made for you), a JSONL file of
-    pairs, or a clean Behaviour with `corrupted` (N, T) tokens of the same shape."""
+) -> tuple[Behaviour, Behaviour, str]:
+    """Clean and corrupted behaviours (same targets, on the model's device) and the metric: from
+    a built-in name, a JSONL file of pairs, or a Behaviour with (N, T) `corrupted` tokens."""
     import torch
 
-    t0 = time.perf_counter()
-    check_boot(n_boot, level)
-    bad = [u for u in units if u not in UNITS]
-    if bad or not units:
-        raise ProbeError(
-            f"Unknown patching unit(s) {bad or units!r}.", f"choose from: {', '.join(UNITS)}"
-        )
     if isinstance(behaviour, Behaviour):
         if corrupted is None:
             raise ProbeError(
@@ -289,6 +270,45 @@ def patch_activations(
     dev = model.device
     clean = clean.to(dev)
     corrupt = replace(clean, tokens=cor.to(dev), name=f"{clean.name} (corrupted)")
+    return clean, corrupt, metric
+
+
+# ---------------------------------------------------------------------------------------------
+# the tool
+# ---------------------------------------------------------------------------------------------
+def patch_activations(
+    model: Any,
+    behaviour: str | Behaviour = "induction",
+    corrupted: Any = None,
+    *,
+    units: tuple[str, ...] | list[str] = ("heads", "resid"),
+    metric: str | None = None,
+    n_prompts: int = 64,
+    n_boot: int = 1000,
+    level: float = 0.95,
+    seed: int = 0,
+    tokenizer: Any = None,
+    out: str | None = None,
+    name: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> PatchingResult:
+    """Patch clean activations into corrupted runs, per head and per (layer, position) of the
+    residual stream, and report normalised recovery with bootstrap intervals over pairs.
+
+    `behaviour` is a built-in name (its corrupted prompts are made for you), a JSONL file of
+    pairs, or a clean Behaviour with `corrupted` (N, T) tokens of the same shape."""
+    import torch
+
+    t0 = time.perf_counter()
+    check_boot(n_boot, level)
+    bad = [u for u in units if u not in UNITS]
+    if bad or not units:
+        raise ProbeError(
+            f"Unknown patching unit(s) {bad or units!r}.", f"choose from: {', '.join(UNITS)}"
+        )
+    clean, corrupt, metric = resolve_pairs(
+        model, behaviour, corrupted, metric, n_prompts=n_prompts, seed=seed, tokenizer=tokenizer
+    )
     with torch.no_grad():
         c_out = model(clean.tokens, cache=("head_out", "resid"))
     m_clean = metric_per_prompt(c_out.logits, clean, metric)  # (N,)
@@ -498,3 +518,115 @@ def _resid_patches(
             out[s : s + k] = per_prompt(position_values(sel, beh, metric), beh, metric)
             report(progress, "patch residual", s + k, len(units))
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# attribution patching, verified by real patching
+# ---------------------------------------------------------------------------------------------
+def patch_attribution(
+    model: Any,
+    behaviour: str | Behaviour = "induction",
+    corrupted: Any = None,
+    *,
+    top_k: int = 8,
+    metric: str | None = None,
+    n_prompts: int = 64,
+    n_boot: int = 1000,
+    level: float = 0.95,
+    seed: int = 0,
+    tokenizer: Any = None,
+    name: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> Any:
+    """Estimate every head's patching recovery from one forward and one backward pass on the
+    corrupted prompts, `(clean output - corrupted output) . d metric / d output`, divided by the
+    clean-corrupted gap; patch the top-k estimated heads for real and report the rank agreement.
+    A screen, not an answer: the gradient is a straight-line guess of a curved metric."""
+    import numpy as np
+    import torch
+
+    from copilot.tools.probing.ablation import AttributionResult, HeadEffect, _spearman
+
+    check_boot(n_boot, level)
+    if top_k < 1:
+        raise ProbeError(f"top_k must be at least 1, got {top_k}.", "use e.g. 8")
+    clean, corrupt, metric = resolve_pairs(
+        model, behaviour, corrupted, metric, n_prompts=n_prompts, seed=seed, tokenizer=tokenizer
+    )
+    if metric == "accuracy":
+        raise ProbeError(
+            "Attribution patching needs a metric with a gradient; accuracy has none.",
+            "use --metric loss, logit_diff or prob",
+        )
+    t0 = time.perf_counter()
+    with torch.no_grad():
+        c_out = model(clean.tokens, cache=("head_out",))
+    m_clean = metric_per_prompt(c_out.logits, clean, metric)  # (N,)
+    with torch.enable_grad():
+        k_out = model(corrupt.tokens, cache=("head_out",))
+        outs = k_out.cache["head_out"]  # L of (N, T, H, D), in the graph
+        m_corr = metric_per_prompt(k_out.logits, clean, metric)  # (N,) on the clean targets
+        grads = torch.autograd.grad(m_corr.sum(), outs)
+    report(progress, "attribution", 1, 2)
+    est = torch.stack(
+        [
+            ((c - k.detach()) * g).sum(dim=(1, 3))
+            for c, k, g in zip(c_out.cache["head_out"], outs, grads, strict=True)
+        ],
+        1,
+    )  # (N, L, H): estimated change of each prompt's metric
+    heads = all_heads(model)
+    den = (m_clean - m_corr.detach()).double().cpu().numpy()
+    num = torch.stack([est[:, a, b] for a, b in heads], 1).double().cpu().numpy()  # (N, K)
+    r, lo, hi = bootstrap_ratio(num, den, n_boot, seed, level)
+    base = float(m_corr.detach().double().mean())
+    estimates = sorted(
+        (
+            HeadEffect(
+                layer=a, head=b, effect=float(r[i]), ci=(float(lo[i]), float(hi[i])), ablated=base
+            )
+            for i, (a, b) in enumerate(heads)
+        ),
+        key=lambda e: -e.effect,
+    )
+    t1 = time.perf_counter()
+    k = min(top_k, len(heads))
+    chosen = [(e.layer, e.head) for e in estimates[:k]]
+    ab = HeadAblator(
+        model,
+        corrupt,
+        metric,
+        "resample",
+        replacement=[t.detach() for t in c_out.cache["head_out"]],
+    )
+    vals = ab.evaluate([[h] for h in chosen], progress, task="verify top-k")  # (k, N)
+    vr, vlo, vhi = bootstrap_ratio(
+        (vals - ab.base[None]).double().cpu().numpy().T, den, n_boot, seed, level
+    )
+    verified = [
+        HeadEffect(
+            layer=a,
+            head=b,
+            effect=float(vr[i]),
+            ci=(float(vlo[i]), float(vhi[i])),
+            ablated=float(vals[i].double().mean()),
+        )
+        for i, (a, b) in enumerate(chosen)
+    ]
+    est_k = np.array([e.effect for e in estimates[:k]])
+    real_k = np.array([v.effect for v in verified])
+    return AttributionResult(
+        model=model_name(model, name),
+        behaviour=clean.name,
+        metric=f"{metric} recovery",
+        method="patch",
+        baseline=base,
+        estimates=estimates,
+        verified=verified,
+        top_k=k,
+        spearman=_spearman(est_k, real_k) if k >= 3 else None,
+        sign_agreement=float(np.mean(np.sign(est_k) == np.sign(real_k))),
+        seconds_estimate=t1 - t0,
+        seconds_verify=time.perf_counter() - t1,
+        verified_by="patching",
+    )
