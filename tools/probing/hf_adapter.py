@@ -171,7 +171,8 @@ class HFModel(nn.Module):
     def forward(
         self, tokens: torch.Tensor, interventions: Interventions | None = None, cache: Any = ()
     ) -> ModelOutput:
-        names = _cache_names(cache)
+        # "all" means all that hooks can record here
+        names = _cache_names(HF_CACHE_NAMES if cache == "all" else cache)
         native_only = [n for n in names if n not in HF_CACHE_NAMES]
         if native_only:
             raise ModelError(
