@@ -79,6 +79,8 @@ class Intent:
     """A graph file the question names ("given the graph sales.dot")."""
     files: list[str] = field(default_factory=list)
     """Prompt files (JSONL) the question names, in order."""
+    receivers: list[str] = field(default_factory=list)
+    """Receiving heads of path patching ("from 0.2 to 1.0 and 1.1"), as layer.head."""
 
 
 def clean(question: str) -> str:
@@ -232,6 +234,20 @@ def _parse(q: str, has_history: bool) -> Intent:
     ):
         m2 = re.search(r"\bprobe\w*\s+(?:for\s+)?(?:the\s+)?([\w\-]+)", ql)
         return Intent("probe", concept=_strip(m2.group(1)) if m2 else None)
+    if re.search(r"\blogit\s+lens\b|\bdirect\s+logit\s+attribution\b", ql):
+        return Intent("lens", behaviour=_find(BEHAVIOURS, ql))
+    m = re.search(r"\bpath\s+patch\w*\b.*?\bfrom\s+(?:head\s+)?l?(\d+)[.h](\d+)\b(.*)", ql)
+    if m:
+        to = re.split(r"\bvia\b|\bthrough\b", m.group(3))[0]
+        via = re.search(r"\b(?:via|through)\s+(?:the(?:ir)?\s+)?(q|k|v|resid)\w*", m.group(3))
+        return Intent(
+            "path",
+            layer=int(m.group(1)),
+            head=int(m.group(2)),
+            method=(via.group(1) if via else "k"),
+            behaviour=_find(BEHAVIOURS, ql),
+            receivers=[f"{a}.{b}" for a, b in re.findall(r"l?(\d+)[.h](\d+)", to)],
+        )
     if re.search(
         r"\bactivation\s+patching\b|\bpatch(?:ing)?\s+(?:the\s+)?(?:heads?|residuals?|activations?|layers?|positions?)\b|\bcausal\s+tracing\b",
         ql,

@@ -494,6 +494,8 @@ def probe_steps(
         "steer": "steer",
         "probe": "linear_probe",
         "patch": "activation_patching",
+        "path": "path_patching",
+        "lens": "logit_lens",
     }[intent.kind]
     what = {
         "head_ablation": "ablate attention heads",
@@ -501,6 +503,8 @@ def probe_steps(
         "steer": "steer a model",
         "linear_probe": "train linear probes",
         "activation_patching": "run activation patching",
+        "path_patching": "run path patching",
+        "logit_lens": "read the logit lens",
     }[tool]
     need(tools, tool, what)
     # Once this question loaded the demo model, the plan keeps that first step (the model now
@@ -539,8 +543,14 @@ def probe_steps(
         if score == "induction" and "head_ablation" in tools:
             # an attention pattern suggests a role; ablating the top-scoring heads tests it
             steps.append(("head_ablation", verify_induction_heads(with_model({}))))
-    elif intent.kind == "patch":
+    elif intent.kind in ("patch", "lens"):
         steps.append((tool, with_model({"behaviour": intent.behaviour or "induction"})))
+    elif intent.kind == "path":
+        if not intent.receivers:
+            raise Reply("Path patching needs receivers: 'path patching from 0.2 to 1.0 and 1.1'.")
+        path_args = {"sender": f"{intent.layer}.{intent.head}", "receivers": intent.receivers}
+        path_args |= {"via": intent.method, "behaviour": intent.behaviour or "induction"}
+        steps.append((tool, with_model(path_args)))
     elif intent.kind == "steer":
         if len(intent.files) < 2:
             raise Reply(

@@ -577,6 +577,88 @@ def activation_patching(
     )
 
 
+def path_patching(
+    model: str,
+    sender: str,
+    receivers: list[str],
+    via: str = "k",
+    behaviour: str = "induction",
+    method: str = "zero",
+    n_prompts: int = 64,
+    n_boot: int = 1000,
+    *,
+    env: ToolEnv,
+    progress: Any = None,
+) -> Any:
+    """Path patching: how much of a sender head's effect reaches receiver heads of later layers
+    through their query, key or value input (or all: resid), with intervals. Answers "does the
+    previous-token head feed the induction heads' keys" (K-composition) or "path patching from
+    0.2 to 1.0".
+
+    Args:
+        model: id of a loaded model
+        sender: the sending head as layer.head, e.g. 0.2
+        receivers: receiving heads of later layers, e.g. ["1.0", "1.1"]
+        via: the receivers' input: q, k, v, resid, or a comma list such as q,k,v
+        behaviour: induction, recall, copy, or a JSONL file
+        method: what the sender sends instead: zero, mean, resample or corrupt
+        n_prompts: prompts of a built-in behaviour
+        n_boot: bootstrap resamples for the intervals
+    """
+    from copilot.tools.probing.circuits import path_patch
+
+    (snd,) = _heads([sender])
+    m = env.workspace.model(model)
+    _check_behaviour_file(behaviour, env)
+    return path_patch(
+        m,
+        behaviour,
+        snd,
+        _heads(receivers),
+        via=[v.strip() for v in via.split(",") if v.strip()],
+        method=method,
+        n_prompts=n_prompts,
+        n_boot=n_boot,
+        seed=env.settings.seed,
+        name=model,
+        progress=progress,
+    )
+
+
+def logit_lens(
+    model: str,
+    behaviour: str = "induction",
+    n_prompts: int = 64,
+    n_boot: int = 1000,
+    *,
+    env: ToolEnv,
+    progress: Any = None,
+) -> Any:
+    """Logit lens and direct logit attribution: the behaviour's metric read off the residual
+    stream at every layer, and how much each head and MLP writes directly into the answer's
+    logit. Answers "logit lens", "which heads write the answer", "direct logit attribution".
+
+    Args:
+        model: id of a loaded model
+        behaviour: induction, recall, copy, or a JSONL file
+        n_prompts: prompts of a built-in behaviour
+        n_boot: bootstrap resamples for the intervals
+    """
+    from copilot.tools.probing.lens import logit_lens as run_lens
+
+    m = env.workspace.model(model)
+    _check_behaviour_file(behaviour, env)
+    return run_lens(
+        m,
+        behaviour,
+        n_prompts=n_prompts,
+        n_boot=n_boot,
+        seed=env.settings.seed,
+        name=model,
+        progress=progress,
+    )
+
+
 def steer(
     model: str,
     positive: str,
@@ -695,6 +777,14 @@ def builtin_tools() -> list[ToolSpec]:
         (
             ("copilot.tools.probing.patching", "patch_activations"),
             lambda: [tool_spec(activation_patching, origin="builtin")],
+        ),
+        (
+            ("copilot.tools.probing.circuits", "path_patch"),
+            lambda: [tool_spec(path_patching, origin="builtin")],
+        ),
+        (
+            ("copilot.tools.probing.lens", "logit_lens"),
+            lambda: [tool_spec(logit_lens, origin="builtin")],
         ),
         (("copilot.tools.probing.steering", "steer"), lambda: [tool_spec(steer, origin="builtin")]),
         (

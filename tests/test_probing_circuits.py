@@ -146,3 +146,50 @@ def test_mlp_cache_and_attribution_add_up_with_mlps_and_biases():
         real = metric_per_prompt(m(beh.tokens).logits, beh, "logit_diff")
     assert res.answer_value == pytest.approx(float(real.mean()), abs=1e-4)
     assert {c.component for c in res.contributions} >= {"L1 mlp", "L0 attn bias", "embed"}
+
+
+def test_agent_tools_and_cli_reach_path_patching_and_the_lens(tmp_path, demo):
+    from typer.testing import CliRunner
+
+    from copilot.agents.registry import ToolEnv, build_registry
+    from copilot.cli import app
+    from copilot.settings import load_settings
+    from copilot.workspace import Workspace
+
+    reg = build_registry(entry_points=False)
+    ws = Workspace(tmp_path)
+    ws.add_model(demo, "demo")
+    env = ToolEnv(workspace=ws, settings=load_settings(workspace=tmp_path))
+    out = reg.get("path_patching").run(
+        {"model": "demo", "sender": "0.2", "receivers": ["1.1"], "via": "k", "n_prompts": 8,
+         "n_boot": 100},
+        env,
+    )  # fmt: skip
+    assert out.ok and out.result["paths"][0]["ci"][0] > 0
+    out = reg.get("logit_lens").run({"model": "demo", "n_prompts": 8, "n_boot": 0}, env)
+    assert out.ok and len(out.result["lens"]) == 3
+
+    r = CliRunner().invoke(
+        app,
+        ["probe", "path", "demo", "--sender", "0.2", "--receiver", "1.0", "--via", "q,k",
+         "--n-prompts", "8", "--n-boot", "100", "--json"],
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert [p["via"] for p in __import__("json").loads(r.stdout)["paths"]] == ["q", "k"]
+    r = CliRunner().invoke(app, ["probe", "path", "demo", "--sender", "1.2", "--receiver", "1.0"])
+    assert r.exit_code == 2 and "later layer" in r.output
+
+
+def test_offline_planner_reads_path_patching_and_logit_lens_questions():
+    from copilot.agents.intents import parse_question
+
+    it = parse_question("path patching from 0.2 to 1.0 and 1.1 via the keys")
+    assert (it.kind, it.layer, it.head, it.receivers, it.method) == (
+        "path",
+        0,
+        2,
+        ["1.0", "1.1"],
+        "k",
+    )
+    assert parse_question("show the logit lens for recall").kind == "lens"
+    assert parse_question("direct logit attribution please").kind == "lens"

@@ -1,4 +1,4 @@
-"""`copilot probe heads|patch|scores|steer|probe MODEL ...`: causal experiments on a model's
+"""`copilot probe heads|patch|path|lens|scores|steer|probe MODEL ...`: causal experiments on a model's
 internals. MODEL is a checkpoint directory, `demo` (the shipped induction model) or `planted`
 (a small model trained once on the planted-class task of `copilot.tools.probing.planted` and
 cached in the workspace)."""
@@ -14,7 +14,8 @@ from copilot.cli._common import handle_errors, print_json, progress_bar
 
 probe_app = typer.Typer(
     name="probe",
-    help="Probe a model: head ablation, activation patching, head scores, steering, linear probes.",
+    help="Probe a model: head ablation, activation and path patching, logit lens, head scores, "
+    "steering, linear probes.",
     no_args_is_help=True,
 )
 
@@ -274,8 +275,29 @@ def patch_command(
         ),
     ] = None,
     units: Annotated[
-        str, typer.Option("--units", help="heads, resid, or heads,resid.")
+        str,
+        typer.Option(
+            "--units",
+            help="heads, resid, inputs (each head's q, k, v input), positions (head x "
+            "position), or a comma list of heads,resid.",
+        ),
     ] = "heads,resid",
+    heads: Annotated[
+        str | None,
+        typer.Option(
+            "--heads",
+            help="Heads for --units inputs|positions, e.g. 1.0,1.2 (default: all).",
+            show_default=False,
+        ),
+    ] = None,
+    attribution: Annotated[
+        int,
+        typer.Option(
+            "--attribution",
+            help="Also estimate every head's recovery by attribution patching and verify the "
+            "top K by real patching (0: off).",
+        ),
+    ] = 0,
     n_prompts: PromptsOpt = 64,
     n_boot: BootOpt = 1000,
     seed: SeedOpt = 0,
@@ -289,12 +311,18 @@ def patch_command(
     from copilot.tools.probing.patching import patch_activations
 
     _check_n_boot(n_boot)
+    _at_least(attribution, 0, "--attribution", "--attribution 8, or 0 for no screen")
+    unit_list = [u.strip() for u in units.split(",") if u.strip()]
+    if unit_list in (["inputs"], ["positions"]):
+        _fine_patch(model, unit_list[0], behaviour, metric, heads, n_prompts, n_boot, seed,
+                    json_out, device, tokenizer)  # fmt: skip
+        return
     m, name = load_probe_model(model, device)
     with progress_bar(enabled=not json_out) as on_progress:
         result = patch_activations(
             m,
             behaviour,
-            units=[u.strip() for u in units.split(",") if u.strip()],
+            units=unit_list,
             metric=metric,
             n_prompts=n_prompts,
             n_boot=n_boot,
@@ -304,10 +332,32 @@ def patch_command(
             name=name,
             progress=on_progress,
         )
+        screen = None
+        if attribution > 0:
+            from copilot.tools.probing.patching import patch_attribution
+
+            screen = patch_attribution(
+                m,
+                behaviour,
+                top_k=attribution,
+                metric=metric,
+                n_prompts=n_prompts,
+                n_boot=n_boot,
+                seed=seed,
+                tokenizer=str(tokenizer) if tokenizer else None,
+                name=name,
+                progress=on_progress,
+            )
     if json_out:
-        print_json(result.model_dump(mode="json"))
+        d = result.model_dump(mode="json")
+        if screen is not None:
+            d["attribution"] = screen.model_dump(mode="json")
+        print_json(d)
         return
     typer.echo(result.summary())
+    if screen is not None:
+        typer.echo("")
+        typer.echo(screen.summary())
     if result.heads:
         typer.echo("")
         typer.echo(text_heatmap(result.head_grid(), title="recovery per head"))
@@ -323,6 +373,181 @@ def patch_command(
         )
     for a in result.artifacts:
         typer.echo(f"wrote {a}")
+
+
+def _fine_patch(
+    model: str,
+    kind: str,
+    behaviour: str,
+    metric: str | None,
+    heads: str | None,
+    n_prompts: int,
+    n_boot: int,
+    seed: int,
+    json_out: bool,
+    device: str | None,
+    tokenizer: Path | None,
+) -> None:
+    """`probe patch --units inputs|positions`: q/k/v-input or head x position patching."""
+    from copilot.tools.probing.circuits import patch_head_inputs, patch_head_positions
+    from copilot.tools.probing.heatmap import text_heatmap
+
+    m, name = load_probe_model(model, device)
+    run = patch_head_inputs if kind == "inputs" else patch_head_positions
+    with progress_bar(enabled=not json_out) as on_progress:
+        result = run(
+            m,
+            behaviour,
+            heads=_parse_heads(heads),
+            metric=metric,
+            n_prompts=n_prompts,
+            n_boot=n_boot,
+            seed=seed,
+            tokenizer=str(tokenizer) if tokenizer else None,
+            name=name,
+            progress=on_progress,
+        )
+    if json_out:
+        print_json(result.model_dump(mode="json"))
+        return
+    typer.echo(result.summary())
+    if kind == "inputs":
+        for w in ("q", "k", "v"):
+            typer.echo("")
+            typer.echo(text_heatmap(result.grid(w), title=f"recovery from each head's {w} input"))
+    else:
+        typer.echo("")
+        typer.echo(
+            text_heatmap(
+                result.grid(), title="recovery per head (rows) x position", row_label="#",
+                col_label="P", digits=1,
+            )
+        )  # fmt: skip
+
+
+@handle_errors
+def path_command(
+    model: ModelArg,
+    sender: Annotated[
+        str, typer.Option("--sender", help="The sending head, layer.head, e.g. 0.2.")
+    ],
+    receiver: Annotated[
+        str,
+        typer.Option("--receiver", help="Receiving heads of later layers, e.g. 1.0,1.2."),
+    ],
+    via: Annotated[
+        str,
+        typer.Option("--via", help="The receivers' input: q, k, v, resid, or a comma list."),
+    ] = "k",
+    behaviour: Annotated[
+        str,
+        typer.Option(
+            "--behaviour",
+            "-b",
+            help="induction, recall, copy, or a JSONL file (of pairs for --method corrupt).",
+        ),
+    ] = "induction",
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            help="What the sender sends instead: zero, mean, resample, or corrupt (its output "
+            "on the corrupted prompt of each pair).",
+        ),
+    ] = "zero",
+    metric: Annotated[
+        str | None,
+        typer.Option(
+            "--metric", "-m", help="loss, logit_diff, prob or accuracy.", show_default=False
+        ),
+    ] = None,
+    n_prompts: PromptsOpt = 64,
+    n_boot: BootOpt = 1000,
+    seed: SeedOpt = 0,
+    json_out: JsonOpt = False,
+    device: DeviceOpt = None,
+    tokenizer: TokOpt = None,
+) -> None:
+    """Path patching: the sender's effect reaching only the receivers' chosen input."""
+    from copilot.errors import ProbeError
+    from copilot.tools.probing.circuits import path_patch
+
+    _check_n_boot(n_boot)
+    snd = _parse_heads(sender) or []
+    if len(snd) != 1:
+        raise ProbeError(f"--sender names {len(snd)} heads.", "name one head, e.g. --sender 0.2")
+    m, name = load_probe_model(model, device)
+    with progress_bar(enabled=not json_out) as on_progress:
+        result = path_patch(
+            m,
+            behaviour,
+            snd[0],
+            _parse_heads(receiver),
+            via=[v.strip() for v in via.split(",") if v.strip()],
+            method=method,
+            metric=metric,
+            n_prompts=n_prompts,
+            n_boot=n_boot,
+            seed=seed,
+            tokenizer=str(tokenizer) if tokenizer else None,
+            name=name,
+            progress=on_progress,
+        )
+    if json_out:
+        print_json(result.model_dump(mode="json"))
+        return
+    typer.echo(result.summary())
+    typer.echo("")
+    typer.echo(result.table())
+
+
+@handle_errors
+def lens_command(
+    model: ModelArg,
+    behaviour: Annotated[
+        str,
+        typer.Option("--behaviour", "-b", help="induction, recall, copy, or a JSONL file."),
+    ] = "induction",
+    metric: Annotated[
+        str | None,
+        typer.Option(
+            "--metric", "-m", help="loss, logit_diff, prob or accuracy.", show_default=False
+        ),
+    ] = None,
+    top: Annotated[int, typer.Option("--top", help="Rows of the attribution table.")] = 10,
+    n_prompts: PromptsOpt = 64,
+    n_boot: BootOpt = 1000,
+    seed: SeedOpt = 0,
+    json_out: JsonOpt = False,
+    device: DeviceOpt = None,
+    tokenizer: TokOpt = None,
+) -> None:
+    """Logit lens per layer input and direct logit attribution per head and MLP."""
+    from copilot.tools.probing.lens import logit_lens
+
+    _check_n_boot(n_boot)
+    _at_least(top, 1, "--top", "--top 10")
+    m, name = load_probe_model(model, device)
+    with progress_bar(enabled=not json_out) as on_progress:
+        result = logit_lens(
+            m,
+            behaviour,
+            metric=metric,
+            n_prompts=n_prompts,
+            n_boot=n_boot,
+            seed=seed,
+            tokenizer=str(tokenizer) if tokenizer else None,
+            name=name,
+            progress=on_progress,
+        )
+    if json_out:
+        print_json(result.model_dump(mode="json"))
+        return
+    typer.echo(result.summary())
+    typer.echo("")
+    typer.echo(result.table())
+    typer.echo("")
+    typer.echo(result.dla_table(top))
 
 
 @handle_errors
@@ -561,6 +786,9 @@ def probe_command(
 EXAMPLES = {
     "heads": "Examples:\n\n  copilot probe heads demo --top 5\n\n  copilot probe heads demo --set 1.0+1.1 --json",
     "patch": "Examples:\n\n  copilot probe patch demo --units heads\n\n  copilot probe patch demo --json",
+    "path": "Examples:\n\n  copilot probe path demo --sender 0.2 --receiver 1.0,1.1,1.2,1.3 --via q,k,v\n\n"
+    "  copilot probe path demo --sender 0.2 --receiver 1.0 --via k --method corrupt --json",
+    "lens": "Examples:\n\n  copilot probe lens demo\n\n  copilot probe lens demo -b recall --json",
     "scores": "Examples:\n\n  copilot probe scores demo\n\n  copilot probe scores demo --n-prompts 16 --json",
     "steer": "Examples:\n\n  copilot probe steer MODEL --positive pos.jsonl --negative neg.jsonl --layer 1\n\n"
     "  copilot probe steer MODEL --positive pos.jsonl --negative neg.jsonl -l 1 --alpha 0 --alpha 2",
@@ -577,6 +805,16 @@ probe_app.command(
     help="Activation patching: recovery per head and residual position.",
     epilog=EXAMPLES["patch"],
 )(patch_command)
+probe_app.command(
+    "path",
+    help="Path patching: sender head -> receivers' q, k, v or whole input.",
+    epilog=EXAMPLES["path"],
+)(path_command)
+probe_app.command(
+    "lens",
+    help="Logit lens per layer and direct logit attribution per head and MLP.",
+    epilog=EXAMPLES["lens"],
+)(lens_command)
 probe_app.command(
     "scores",
     help="Head scores: induction, previous/duplicate token, sink, gates.",

@@ -207,7 +207,9 @@ def path_patch(
         raise ProbeError(
             f"Receiver {_head_name(early[0])} is not in a later layer than the sender "
             f"{_head_name(snd)}.",
-            f"receivers read the sender's output: pick heads of layers {snd[0] + 1} and up",
+            f"receivers read the sender's output: pick heads of layers {snd[0] + 1} and up"
+            if snd[0] + 1 < model.n_layers
+            else "the sender is in the last layer, so no head reads it; pick an earlier sender",
         )
     if method == "corrupt":
         clean, corrupt, metric = resolve_pairs(
