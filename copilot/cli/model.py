@@ -31,7 +31,13 @@ def _workspace(workspace: Path | None) -> Path:
 @model_app.command("train")
 @handle_errors
 def train(
-    task: Annotated[str, typer.Option(help="induction, recall or copy.")] = "induction",
+    task: Annotated[
+        str,
+        typer.Option(
+            help="induction, recall, copy, or text (the standard library's sources, with a "
+            "BPE tokenizer trained on them)."
+        ),
+    ] = "induction",
     gate: Annotated[
         str, typer.Option(help="Attention output gate: headwise, elementwise or none.")
     ] = "headwise",
@@ -69,6 +75,10 @@ def train(
 
     target = out if out is not None else _workspace(workspace) / "models" / f"{task}-{gate}"
     check_out_dir(target, overwrite)  # before training (train_model checks again)
+    if task == "text":
+        _train_text(target, gate, layers, heads, d_model, steps, batch_size, lr, mlp, seed,
+                    device, overwrite, json_out)  # fmt: skip
+        return
     command = (
         "copilot model train " + " ".join(shlex.quote(a) for a in sys.argv[3:])
         if len(sys.argv) > 2 and sys.argv[1:3] == ["model", "train"]
@@ -107,6 +117,57 @@ def train(
         )
         typer.echo(f"  loss on the repeated half {m['second_half_loss']:.3f}")
     typer.echo(f"  task loss {m['loss']:.3f}, accuracy {m['accuracy']:.3f}")
+    typer.echo(f"Saved to {result.path}")
+    for w in result.warnings:
+        typer.echo(f"Warning: {w}.", err=True)
+
+
+def _train_text(
+    target: Path,
+    gate: str,
+    layers: int | None,
+    heads: int | None,
+    d_model: int | None,
+    steps: int | None,
+    batch_size: int | None,
+    lr: float | None,
+    mlp: bool,
+    seed: int,
+    device: str,
+    overwrite: bool,
+    json_out: bool,
+) -> None:
+    """`model train --task text`: a language model of the standard library's sources."""
+    from copilot.tools.probing.text import train_text_model
+
+    given = dict(
+        layers=layers, heads=heads, d_model=d_model, steps=steps, batch_size=batch_size, lr=lr
+    )
+    with progress_bar(not json_out) as bar:
+        result = train_text_model(
+            gate=gate,
+            attn_only=not mlp,
+            seed=seed,
+            device=device,
+            out=target,
+            overwrite=overwrite,
+            progress=bar,
+            **{k: v for k, v in given.items() if v is not None},
+        )
+    summary = result.summary()
+    if json_out:
+        print_json(summary)
+        return
+    m = summary["metrics"]
+    typer.echo(
+        f"Trained text model ({summary['model']['params']:,} parameters, gate {gate}, "
+        f"{summary['tokenizer']} tokenizer of {summary['model']['vocab_size']} ids) in "
+        f"{summary['seconds']:.1f}s over {summary['steps']} steps on {m['train_tokens']:,} tokens."
+    )
+    typer.echo(
+        f"  validation loss {m['val_loss']:.3f} (chance {m['uniform_loss']:.3f}), "
+        f"training loss {m['train_loss']:.3f}"
+    )
     typer.echo(f"Saved to {result.path}")
     for w in result.warnings:
         typer.echo(f"Warning: {w}.", err=True)

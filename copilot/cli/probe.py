@@ -563,10 +563,20 @@ def scores_command(
             show_default=False,
         ),
     ] = None,
+    prompts: Annotated[
+        Path | None,
+        typer.Option(
+            "--prompts",
+            help='Score on these prompts instead: JSONL of {"prompt": text or ids}; text is '
+            "tokenized with a BOS token first.",
+            show_default=False,
+        ),
+    ] = None,
     seed: SeedOpt = 0,
     json_out: JsonOpt = False,
     out: OutOpt = None,
     device: DeviceOpt = None,
+    tokenizer: TokOpt = None,
 ) -> None:
     """Induction, previous-token, duplicate-token and sink scores, gate statistics, massive activations."""
     from copilot.tools.probing.scores import SCORE_NAMES, head_scores
@@ -578,6 +588,8 @@ def scores_command(
             n_prompts=n_prompts,
             half_length=length,
             seed=seed,
+            prompts=prompts,
+            tokenizer=str(tokenizer) if tokenizer else None,
             out=str(_out_dir(out)),
             name=name,
             progress=on_progress,

@@ -217,6 +217,10 @@ def load_model(
         config = ModelConfig.from_dict(cfg)
         model = GatedTransformer(config)
         _load_state(model, read_weights(path), path)
+        if config.meta.get("task") == "text" and (path / "tokenizer.json").is_file():
+            from copilot.tools.probing.text import TextTokenizer
+
+            model.tokenizer = TextTokenizer.load(path)  # text prompts need no --tokenizer
         return model.to(dev, dt).eval()
     if kind == "qwen3" and backend != "hf":
         return load_qwen3(path, device=dev, dtype=dt, gate_layout=gate_layout)

@@ -20,6 +20,7 @@ tokens the sink baseline is 0.099. A score means something only next to its base
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -69,7 +70,8 @@ class HeadScores(ProbeResult):
 
     model: str
     n_prompts: int
-    half_length: int
+    half_length: int = Field(description="half length of the repeated sequences (0: prompts)")
+    prompts: str | None = Field(None, description="the prompt file, if scored on one")
     n_layers: int
     n_heads: int
     induction: list[list[float]]
@@ -113,10 +115,12 @@ class HeadScores(ProbeResult):
         )
 
     def summary(self) -> str:
-        parts = [
-            f"Head scores of {self.model} on {self.n_prompts} repeated random sequences "
-            f"(2 x {self.half_length})."
-        ]
+        on = (
+            f"{self.n_prompts} prompts of {Path(self.prompts).name}"
+            if self.prompts
+            else f"{self.n_prompts} repeated random sequences (2 x {self.half_length})"
+        )
+        parts = [f"Head scores of {self.model} on {on}."]
         for s in SCORE_NAMES:
             top = ", ".join(f"L{a}H{b} {v:.2f}" for a, b, v in self.top(s, 2))
             base = self.baseline.get(s)
@@ -145,12 +149,16 @@ def head_scores(
     n_prompts: int = 64,
     half_length: int | None = None,
     seed: int = 0,
+    prompts: str | Path | None = None,
+    tokenizer: Any = None,
     out: str | None = None,
     name: str | None = None,
     progress: ProgressCallback | None = None,
 ) -> HeadScores:
     """Induction, previous-token, duplicate-token and attention-sink scores of every head,
-    gate statistics (gated models) and the largest residual activation per layer."""
+    gate statistics (gated models) and the largest residual activation per layer; on repeated
+    random sequences, or on `prompts` (a JSONL file of {"prompt": text or ids}, text tokenized
+    with a BOS token first)."""
     import torch
 
     t0 = time.perf_counter()
@@ -184,24 +192,46 @@ def head_scores(
                 f"The half length {n} is too long for this model: {why}.",
                 f"use --length {longest} or less",
             )
-    gen = torch.Generator().manual_seed(seed)
-    first = torch.rand(n_prompts, vocab, generator=gen).argsort(-1)[:, :n]  # (N, n) distinct ids
-    tokens = torch.cat([first, first], 1).to(model.device)  # (N, 2n)
+    if prompts is not None:
+        tokens, lengths = _prompt_tokens(model, prompts, tokenizer)
+        n = 0
+    else:
+        gen = torch.Generator().manual_seed(seed)
+        first = torch.rand(n_prompts, vocab, generator=gen).argsort(-1)[:, :n]  # (N, n) distinct
+        tokens = torch.cat([first, first], 1)  # (N, 2n)
+        lengths = torch.full((n_prompts,), 2 * n)
+    tokens = tokens.to(model.device)
+    N, T = tokens.shape
+    valid = torch.arange(T)[None, :] < lengths[:, None]  # (N, T) real, unpadded positions
+    valid = valid.to(tokens.device)
     L, H, _ = model_shape(model)
     report(progress, "head scores", 0, 2)
     with torch.no_grad():
         out_ = model(tokens, cache=("attn", "gate", "resid"))
     report(progress, "head scores", 1, 2)
-    T = 2 * n
-    q2 = torch.arange(n, T, device=tokens.device)  # second-half queries
-    q1 = torch.arange(1, T, device=tokens.device)
-    ind, prev, dup, sink = [], [], [], []
+    targets = score_targets(tokens, valid)  # score -> (N, T, T) bool: query x key
+    eligible = {k: m.any(-1) for k, m in targets.items()}  # (N, T): queries the score reads
+    for k, e in eligible.items():
+        if not bool(e.any()):
+            raise ProbeError(
+                f"No query of these prompts has a {k.replace('_', '-')} target.",
+                "give longer prompts, with repeated tokens for the induction and duplicate scores",
+            )
+    grids: dict[str, list] = {k: [] for k in SCORE_NAMES}
     for att in out_.cache["attn"]:  # (N, H, T, T)
         a = att.float()
-        ind.append(a[:, :, q2, q2 - n + 1].mean(dim=(0, 2)))
-        dup.append(a[:, :, q2, q2 - n].mean(dim=(0, 2)))
-        prev.append(a[:, :, q1, q1 - 1].mean(dim=(0, 2)))
-        sink.append(a[:, :, q1, 0].mean(dim=(0, 2)))
+        for k in SCORE_NAMES:
+            mass = (a * targets[k][:, None].float()).sum(-1)  # (N, H, T): attention on targets
+            e = eligible[k][:, None].float()  # (N, 1, T)
+            grids[k].append((mass * e).sum(dim=(0, 2)) / e.sum(dim=(0, 2)))
+    seen = torch.arange(1, T + 1, device=tokens.device).double()  # keys visible to each query
+    base = {k: float((targets[k].sum(-1).double() / seen)[eligible[k]].mean()) for k in SCORE_NAMES}
+    ind, prev, dup, sink = (
+        grids["induction"],
+        grids["previous_token"],
+        grids["duplicate_token"],
+        grids["attention_sink"],
+    )
 
     def grid(xs: list) -> list[list[float]]:
         return torch.stack(xs).double().cpu().tolist()
@@ -211,17 +241,17 @@ def head_scores(
     if gate_kind != "none" and out_.cache.get("gate"):
         gm, gl = [], []
         for g in out_.cache["gate"]:  # (N, T, H) or (N, T, H, D)
-            g = g.float()
-            dims = (0, 1) if g.dim() == 3 else (0, 1, 3)
+            g = g.float()[valid]  # (P, H) or (P, H, D): real positions only
+            dims = (0,) if g.dim() == 2 else (0, 2)
             gm.append(g.mean(dim=dims))
             gl.append((g < GATE_LOW).float().mean(dim=dims))
         gate_mean, gate_low = grid(gm), grid(gl)
     acts = []
     for i, r in enumerate(out_.cache["resid"]):  # (N, T, C)
-        a = r.float().abs()
+        a = r.float().abs() * valid[..., None]  # padding reads 0
         flat_idx = int(a.reshape(-1).argmax())
         _, pos, dim = (int(v) for v in torch.unravel_index(torch.tensor(flat_idx), a.shape))
-        mx, med = float(a.max()), float(a.median())
+        mx, med = float(a.max()), float(r.float().abs()[valid].median())
         acts.append(
             LayerActivation(
                 layer=i,
@@ -233,11 +263,11 @@ def head_scores(
             )
         )
     report(progress, "head scores", 2, 2)
-    base = uniform_baselines(n)
     result = HeadScores(
         model=model_name(model, name),
-        n_prompts=n_prompts,
+        n_prompts=N,
         half_length=n,
+        prompts=None if prompts is None else str(prompts),
         n_layers=L,
         n_heads=H,
         induction=grid(ind),
@@ -285,3 +315,63 @@ def score_warnings(scores: HeadScores) -> list[str]:
                 f"{CLEAR_OF_UNIFORM:g}x what uniform attention gives ({base:.3f})."
             )
     return out
+
+
+def score_targets(tokens: Any, valid: Any) -> dict[str, Any]:
+    """For each attention score, the (N, T, T) query x key set whose attention it sums:
+    previous token {t-1}; sink {0}; duplicate token: earlier positions with the query's token;
+    induction: positions right after an earlier copy of the query's token (not the query
+    itself). Queries and keys are real positions only; a query with an empty set is not read."""
+    import torch
+
+    N, T = tokens.shape
+    q = torch.arange(T, device=tokens.device)
+    before = q[None, :] < q[:, None]  # (T, T): key strictly before query
+    pair = valid[:, :, None] & valid[:, None, :]  # (N, T, T)
+    same = tokens[:, :, None] == tokens[:, None, :]  # (N, T, T): tok[q] == tok[k]
+    prev = (q[None, :] == q[:, None] - 1).expand(N, T, T)
+    sink = ((q[None, :] == 0) & (q[:, None] >= 1)).expand(N, T, T)
+    dup = same & before
+    # key k follows an earlier copy of the query's token: tok[k - 1] == tok[q], 1 <= k < q
+    shifted = torch.zeros_like(same)
+    shifted[:, :, 1:] = same[:, :, :-1]
+    ind = shifted & before
+    return {
+        "induction": ind & pair,
+        "previous_token": prev & pair,
+        "duplicate_token": dup & pair,
+        "attention_sink": sink & pair,
+    }
+
+
+def _prompt_tokens(model: Any, prompts: str | Path, tokenizer: Any) -> tuple[Any, Any]:
+    """(N, T) right-padded token ids and (N,) lengths of a JSONL prompt file; text gets BOS."""
+    import torch
+
+    from copilot.tools.probing.behaviours import _ids, _tokenizer, iter_jsonl
+
+    p = Path(prompts).expanduser()
+    _, ctx = model_limits(model)
+    vocab, _ = model_limits(model)
+    seqs, tok = [], None
+    for lineno, obj in iter_jsonl(p, "Prompts", ("prompt",), '{"prompt": "def f(x):"}'):
+        if isinstance(obj["prompt"], str) and tok is None:
+            tok = _tokenizer(tokenizer, model, p.name, lineno)
+        ids = _ids(obj["prompt"], tok, p.name, lineno, "prompt", bos=True)[:ctx]
+        if min(ids) < 0 or max(ids) >= vocab:
+            raise ProbeError(
+                f"{p.name} line {lineno}: token ids outside the vocabulary [0, {vocab}).",
+                "use this model's token ids, or text",
+            )
+        if len(ids) < 2:
+            raise ProbeError(
+                f"{p.name} line {lineno}: a prompt needs at least 2 tokens.", "give longer text"
+            )
+        seqs.append(ids)
+    if not seqs:
+        raise ProbeError(f"Prompt file {p} has no prompts.", "add one JSON object per line")
+    T = max(len(x) for x in seqs)
+    tokens = torch.zeros(len(seqs), T, dtype=torch.long)
+    for i, x in enumerate(seqs):
+        tokens[i, : len(x)] = torch.tensor(x)
+    return tokens, torch.tensor([len(x) for x in seqs])
