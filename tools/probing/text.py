@@ -157,6 +157,7 @@ class TextTrainResult:
     metrics: dict[str, float] = field(default_factory=dict)
     path: Path | None = None
     warnings: list[str] = field(default_factory=list)
+    history: list[float] = field(default_factory=list)  # training loss of every step
 
     def summary(self) -> dict[str, Any]:
         cfg = self.model.config
@@ -286,6 +287,7 @@ def train_text_model(
         t0 = time.perf_counter()
         model.train()
         ema = None
+        history: list[float] = []
         for step in range(steps):
             t = max(0, step - warmup) / max(1, steps - warmup)
             for group in opt.param_groups:
@@ -300,7 +302,8 @@ def train_text_model(
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
-            ema = loss.item() if ema is None else 0.95 * ema + 0.05 * loss.item()
+            history.append(loss.item())
+            ema = history[-1] if ema is None else 0.95 * ema + 0.05 * history[-1]
             if step % max(1, steps // 100) == 0 or step == steps - 1:
                 report(progress, "train text", step + 1, steps, f"loss {ema:.3f}")
         model.eval()
@@ -331,4 +334,4 @@ def train_text_model(
         model.config.meta["metrics"] = {k: round(v, 4) for k, v in metrics.items()}
         path = save_model(model, out)
         tok.save(path)
-    return TextTrainResult(model, tok, steps, seconds, metrics, path, warnings)
+    return TextTrainResult(model, tok, steps, seconds, metrics, path, warnings, history)
