@@ -89,3 +89,20 @@ def test_prompt_scores_of_uniform_attention_equal_the_hand_computed_baselines(tm
     for k, v in want.items():
         assert res.baseline[k] == pytest.approx(v, abs=1e-12)
         assert all(x == pytest.approx(v, abs=1e-6) for row in res.grid(k) for x in row)
+
+
+def test_probe_scores_prompts_from_the_cli(tmp_path):
+    from typer.testing import CliRunner
+
+    from copilot.cli import app
+
+    ids = tmp_path / "ids.jsonl"
+    ids.write_text(json.dumps({"prompt": [0, 5, 6, 7, 5, 6, 7]}) + "\n")
+    r = CliRunner().invoke(app, ["probe", "scores", "demo", "--prompts", str(ids), "--json"])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert d["prompts"] == str(ids) and d["baseline"]["induction"] > 0
+    text = tmp_path / "text.jsonl"
+    text.write_text(json.dumps({"prompt": "import os"}) + "\n")
+    r = CliRunner().invoke(app, ["probe", "scores", "demo", "--prompts", str(text)])
+    assert r.exit_code == 2 and "no tokenizer" in r.output
