@@ -545,36 +545,50 @@ def activation_patching(
     units: list[str] | None = None,
     n_prompts: int = 64,
     n_boot: int = 1000,
+    attribution: int = 0,
     *,
     env: ToolEnv,
     progress: Any = None,
 ) -> Any:
     """Activation patching: run corrupted prompts with clean activations patched in, per head and
     per layer/position of the residual stream, and report the normalised recovery with intervals.
+    Finer units: each head's q, k and v input ("inputs"), or each head at each position
+    ("positions").
 
     Args:
         model: id of a loaded model
         behaviour: induction, recall, copy, or a JSONL file of clean/corrupted pairs
-        units: what to patch: heads, resid (default both)
+        units: what to patch: heads, resid (default both); or inputs, or positions, alone
         n_prompts: prompt pairs
         n_boot: bootstrap resamples for the intervals
+        attribution: also estimate every head's recovery by attribution patching and verify
+            the top K by real patching (0: off)
     """
-    from copilot.tools.probing.patching import patch_activations
+    from copilot.tools.probing.patching import patch_activations, patch_attribution
 
     m = env.workspace.model(model)
     _check_behaviour_file(behaviour, env)
     env.workspace.ensure()
-    return patch_activations(
+    common = dict(n_prompts=n_prompts, n_boot=n_boot, seed=env.settings.seed, name=model)
+    if units in (["inputs"], ["positions"]):
+        from copilot.tools.probing.circuits import patch_head_inputs, patch_head_positions
+
+        run = patch_head_inputs if units == ["inputs"] else patch_head_positions
+        return run(m, behaviour, progress=progress, **common)
+    res = patch_activations(
         m,
         behaviour,
         units=tuple(units or ("heads", "resid")),
-        n_prompts=n_prompts,
-        n_boot=n_boot,
-        seed=env.settings.seed,
         out=str(env.workspace.artifacts_dir),
-        name=model,
         progress=progress,
+        **common,
     )
+    if attribution < 1:
+        return res
+    screen = patch_attribution(m, behaviour, top_k=attribution, progress=progress, **common)
+    data = res.model_dump(mode="json")
+    data["attribution"] = screen.model_dump(mode="json")
+    return Result(data, res.summary() + " " + screen.summary(), list(res.artifacts), obj=res)
 
 
 def path_patching(

@@ -168,6 +168,14 @@ def test_agent_tools_and_cli_reach_path_patching_and_the_lens(tmp_path, demo):
     assert out.ok and out.result["paths"][0]["ci"][0] > 0
     out = reg.get("logit_lens").run({"model": "demo", "n_prompts": 8, "n_boot": 0}, env)
     assert out.ok and len(out.result["lens"]) == 3
+    out = reg.get("activation_patching").run(
+        {"model": "demo", "units": ["heads"], "n_prompts": 8, "n_boot": 0, "attribution": 4}, env
+    )
+    assert out.ok and out.result["attribution"]["verified_by"] == "patching"
+    out = reg.get("activation_patching").run(
+        {"model": "demo", "units": ["inputs"], "n_prompts": 4, "n_boot": 0}, env
+    )
+    assert out.ok and {u["input"] for u in out.result["units"]} == {"q", "k", "v"}
 
     r = CliRunner().invoke(
         app,
