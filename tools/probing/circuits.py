@@ -83,6 +83,7 @@ def _head_name(h: tuple[int, int]) -> str:
 class PathEffect(BaseModel):
     """The effect of the sender reaching `receiver` heads through their `via` input."""
 
+    path: str = Field(description="a label, e.g. 'L0H2 -> L1H0+L1H1 via k'")
     sender: tuple[int, int]
     receiver: list[tuple[int, int]] = Field(description="receiving heads, patched together")
     via: str
@@ -250,6 +251,7 @@ def path_patch(
     bm, blo, bhi = bootstrap_mean(base.double().cpu().numpy(), n_boot, seed, level)
     paths = [
         PathEffect(
+            path=f"{_head_name(snd)} -> {'+'.join(_head_name(h) for h in g)} via {v}",
             sender=snd,
             receiver=list(g),
             via=v,
