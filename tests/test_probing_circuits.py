@@ -76,8 +76,15 @@ def test_head_inputs_patching_reads_queries_as_unchanged(demo):
     assert all(u.ci[0] > 0 for u in layer1 if u.input == "v")
 
 
-def test_head_position_patching_adds_up_to_the_head(demo):
+def test_head_position_patching_adds_up_to_the_head(demo, monkeypatch):
+    from copilot.tools.probing import circuits
+
     pos = patch_head_positions(demo, "induction", heads=[(1, 0), (1, 3)], n_prompts=16, n_boot=0)
+    monkeypatch.setattr(circuits, "MEMORY_BYTES", 1)  # one position per batch: the same answer
+    one = patch_head_positions(demo, "induction", heads=[(1, 0), (1, 3)], n_prompts=16, n_boot=0)
+    assert [u.recovery for u in one.units] == pytest.approx(
+        [u.recovery for u in pos.units], abs=1e-5
+    )
     whole = patch_activations(demo, "induction", units=["heads"], n_prompts=16, n_boot=0)
     by_head = {(e.layer, e.head): e.recovery for e in whole.heads}
     for row, head in zip(pos.grid(), [(1, 0), (1, 3)], strict=True):

@@ -61,6 +61,8 @@ Via = Literal["q", "k", "v", "resid"]
 VIAS: tuple[str, ...] = ("q", "k", "v", "resid")
 PATH_METHODS: tuple[str, ...] = ("zero", "mean", "resample", "corrupt")
 HEAD_INPUT_NAMES: tuple[str, ...] = ("q", "k", "v")
+# head x position patching runs positions in batches of at most about this many bytes
+MEMORY_BYTES = 256 * 2**20
 
 
 def _native(model: Any, what: str) -> None:
@@ -510,20 +512,27 @@ def patch_head_positions(
     N, T = clean.tokens.shape
     keys, values = [], []
     with torch.no_grad():
+        V = int(model.config.vocab_size)
+        per_pos = N * T * max(H * model.head_dim, V) * 4  # bytes of one position's batch
+        chunk = max(1, min(T, MEMORY_BYTES // max(1, per_pos)))
         for i, (a, b) in enumerate(hs):
             report(progress, "patch head x position", i, len(hs))
             cor = k_out.cache["head_out"][a]  # (N, T, H, D)
-            rep = cor.unsqueeze(0).repeat(T, 1, 1, 1, 1)  # (T, N, T, H, D): one copy per position
-            pos = torch.arange(T, device=cor.device)
-            rep[pos, :, pos, b] = c_out.cache["head_out"][a][:, :, b].transpose(0, 1)  # (T, N, D)
-            mask = torch.ones(T * N, L, H, device=cor.device)
-            mask[:, a, b] = 0.0
-            reps: list[Any] = [None] * L
-            reps[a] = rep.reshape(T * N, T, H, -1)
-            iv = Interventions(head_mask=mask, head_replacement=reps)
-            out = model(corrupt.tokens.repeat(T, 1), iv)  # (T*N, T, V)
-            vals = metric_per_prompt(out.logits.view(T, N, T, -1), clean, metric)  # (T, N)
-            values.append(vals)
+            cln = c_out.cache["head_out"][a][:, :, b]  # (N, T, D)
+            rows = []
+            for p0 in range(0, T, chunk):
+                pos = torch.arange(p0, min(T, p0 + chunk), device=cor.device)
+                k = len(pos)
+                rep = cor.unsqueeze(0).repeat(k, 1, 1, 1, 1)  # (k, N, T, H, D): one per position
+                rep[torch.arange(k), :, pos, b] = cln[:, pos].transpose(0, 1)  # (k, N, D)
+                mask = torch.ones(k * N, L, H, device=cor.device)
+                mask[:, a, b] = 0.0
+                reps: list[Any] = [None] * L
+                reps[a] = rep.reshape(k * N, T, H, -1)
+                iv = Interventions(head_mask=mask, head_replacement=reps)
+                out = model(corrupt.tokens.repeat(k, 1), iv)  # (k*N, T, V)
+                rows.append(metric_per_prompt(out.logits.view(k, N, T, -1), clean, metric))
+            values.append(torch.cat(rows))  # (T, N)
             keys.extend((a, b, None, p) for p in range(T))
     report(progress, "patch head x position", len(hs), len(hs))
     return _fine_result(
