@@ -495,7 +495,13 @@ SCORE_KEYS = {
 
 
 def head_scores(
-    model: str, score: str = "induction", n_prompts: int = 64, *, env: ToolEnv, progress: Any = None
+    model: str,
+    score: str = "induction",
+    n_prompts: int = 64,
+    prompts: str | None = None,
+    *,
+    env: ToolEnv,
+    progress: Any = None,
 ) -> Result:
     """Score every head of a model: induction, previous-token and duplicate-token scores,
     attention-sink mass, gate statistics (gated models) and massive activations per layer.
@@ -506,6 +512,7 @@ def head_scores(
         score: the score to rank heads by: induction, previous_token, duplicate_token,
             attention_sink, gate or massive_activation
         n_prompts: repeated random sequences to average over
+        prompts: a JSONL file of natural prompts to score on instead (text gets a BOS token)
     """
     from copilot.tools.probing.heatmap import png_heatmap
     from copilot.tools.probing.scores import head_scores as run_scores
@@ -515,7 +522,16 @@ def head_scores(
             f"Unknown head score {score!r}.", "choose one of: " + ", ".join(SCORE_KEYS)
         )
     m = env.workspace.model(model)
-    res = run_scores(m, n_prompts=n_prompts, seed=env.settings.seed, name=model, progress=progress)
+    if prompts is not None:
+        env.user_file(prompts, "prompt file")
+    res = run_scores(
+        m,
+        n_prompts=n_prompts,
+        seed=env.settings.seed,
+        prompts=prompts,
+        name=model,
+        progress=progress,
+    )
     key = SCORE_KEYS[score]
     data = res.model_dump(mode="json")
     artifacts = list(res.artifacts)
@@ -533,7 +549,13 @@ def head_scores(
             "top": [{"layer": i, "head": j, "value": v} for i, j, v in flat[:5]],
         }
         fig = env.workspace.new_artifact_path(f"scores_{model}_{key}", ".png")
-        png_heatmap(grid, fig, title=f"{key.replace('_', ' ')} score of {model}", cbar_label=key)
+        png_heatmap(
+            grid,
+            fig,
+            title=f"{key.replace('_', ' ')} score of {model}",
+            cbar_label=key,
+            baseline=res.baseline.get(key),
+        )
         artifacts.append(str(fig))
     data["artifacts"] = artifacts
     return Result(data, res.summary(), artifacts, obj=res)
