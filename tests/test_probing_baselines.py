@@ -93,3 +93,27 @@ def test_training_at_chance_warns(one_torch_thread):
     res = train_model("induction", steps=2, layers=1, heads=1, d_model=16)
     assert res.warnings and "at chance" in res.warnings[0]
     assert res.summary()["warnings"] == res.warnings
+
+
+def test_model_train_cli_warns_at_chance(tmp_path):
+    from typer.testing import CliRunner
+
+    from copilot.cli import app
+
+    r = CliRunner().invoke(
+        app,
+        ["model", "train", "--task", "text", "--steps", "2", "--layers", "1", "--heads", "2",
+         "--d-model", "16", "--out", str(tmp_path / "m"), "--json"],
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    import json
+
+    d = json.loads(r.stdout)
+    assert d["task"] == "text" and d["warnings"] and "at chance" in d["warnings"][0]
+    assert (tmp_path / "m" / "tokenizer.json").is_file()
+    r = CliRunner().invoke(
+        app,
+        ["model", "train", "--task", "induction", "--steps", "2", "--layers", "1", "--heads", "1",
+         "--d-model", "16", "--out", str(tmp_path / "i")],
+    )  # fmt: skip
+    assert r.exit_code == 0 and "Warning: the model is at chance on induction" in r.output
