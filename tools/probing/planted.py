@@ -8,7 +8,7 @@ the first layer it is linearly readable there, and adding the class-1-minus-clas
 at that point flips the model's answer.
 
     spec = PlantedTask()
-    model = train_planted_model(spec)          # about a minute on CPU
+    model = train_planted_model(spec)          # seconds on one CPU thread
     model = load_planted_model()               # the default model, trained once per workspace
     pos, neg = spec.sample_class(1, 64), spec.sample_class(0, 64)
 """
@@ -167,7 +167,7 @@ def planted_model_path(workspace: Any = None) -> Any:
 
 def load_planted_model(workspace: Any = None, device: Any = "cpu") -> Any:
     """The planted-class model with the default task and schedule: read from the workspace's
-    models folder, or trained (about a minute on CPU, one thread) and saved there first. A
+    models folder, or trained (a few seconds on one CPU thread) and saved there first. A
     cached model made by another recipe version is retrained."""
     import json
     import os
