@@ -145,9 +145,19 @@ MIN_SCORE = 0.6
 TIE = 0.03
 
 
+_SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "ers", "er", "ed", "es", "s", "ly")
+
+
+def _stem(w: str) -> str:
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            return w[: -len(suf)]
+    return w
+
+
 def _stem_equal(a: str, b: str) -> bool:
-    """Inflections of one word: 'readmission' ~ 'readmitted', 'recovery' ~ 'recovered'."""
-    if _singular(a) == _singular(b):
+    """Inflections of one word: 'readmission' ~ 'readmitted', 'passing' ~ 'passed'."""
+    if _singular(a) == _singular(b) or _stem(a) == _stem(b):
         return True
     n = 0
     for x, y in zip(a, b, strict=False):

@@ -70,8 +70,11 @@ def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
         low = w.lower()
         if len(low) < 5 or low in keep or low in vocab or not low.isalpha():
             return w
-        near = difflib.get_close_matches(low, vocab, n=1, cutoff=0.84)
-        return near[0] if near else w
+        near = difflib.get_close_matches(low, vocab, n=1, cutoff=0.8)
+        # a misspelling keeps its first letter ("efect", "inpact"); "watch" is not "patch"
+        if not near or near[0][0] != low[0] or low.startswith(near[0]) or near[0].startswith(low):
+            return w  # a longer word ("effective") is a word of its own, not a misspelling
+        return near[0]
 
     return re.sub(r"[A-Za-z]+", fix, q)
 
@@ -93,7 +96,8 @@ def _find_all(table: dict[str, str], text: str) -> list[str]:
 
 
 _LEADING = re.compile(
-    r"^(?:the|a|an|its|their|our|his|her|more|less|fewer|extra|additional|added|higher|lower|"
+    r"^(?:the|a|an|its|their|our|his|her|does|do|did|is|are|was|were|what|whats|what's|how|whether|"
+    r"if|and|so|then|estimate|check|test|tell\s+me|show\s+me|more|less|fewer|extra|additional|added|higher|lower|"
     r"better|worse|faster|slower|longer|shorter|greater|bigger|smaller|one|single|each|every|"
     r"unit|units|point|points|on|in|at|with|for|regarding|amount|level|of|some|any)\s+"
 )
@@ -134,8 +138,8 @@ def _controls(ql: str) -> list[str]:
         r"holding|accounting|correcting|stratifying)\s+(?:for|on)?\s*(?:the\s+)?"
         r"(?:confound(?:ing|ers?)?\s+(?:by|from|of|due\s+to)?\s*)?(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
-        r"\b(?:with|using|taking|treating|include|including)\s+(?P<z>[\w ,'&+\-/]+?)\s+as\s+"
-        r"(?:the\s+|my\s+)?(?:covariates?|controls?|confounders?|control\s+variables?|"
+        r"\b(?:with|using|taking|treating|include|including|add|adding|put|use)\s+(?P<z>[\w ,'&+\-/]+?)\s+as\s+"
+        r"(?:the\s+|my\s+|an?\s+|another\s+|extra\s+|additional\s+)?(?:covariates?|controls?|confounders?|control\s+variables?|"
         r"adjustment\s+set|common\s+causes?)\b",
         r"\b(?:covariates?|controls?|confounders?|adjustment\s+set|common\s+causes?)\s*"
         r"(?::|=|are|is|being|include|including)\s*(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
@@ -192,10 +196,10 @@ _EFFECT_PATTERNS = [
     rf"compare {_PH.format(name='y')} (?:with and without|between|across|for|of) {_PH.format(name='t')}{_STOP}",
     rf"{_PH.format(name='t')}'s? (?:causal )?(?:effect|impact|influence) on {_PH.format(name='y')}{_STOP}",
     rf"(?:effect|impact) on {_PH.format(name='y')} of {_PH.format(name='t')}{_STOP}",
-    rf"what (?:happens|would happen|will happen|changes|would change) (?:to|in|with) {_PH.format(name='y')} (?:if|when|as) (?:we |i |you |they )?(?:increase|raise|lower|decrease|reduce|change|double|triple|halve|cut|boost|gave|give|offer|offered|introduce|introduced|remove|removed|add|added|stop|stopped|set|drop)?\s*(?:everyone |every customer |all customers |everybody |all |them )?(?:an? |the )?{_PH.format(name='t')}(?:\s+(?:goes up|goes down|increases|decreases|rises|falls|drops|changes|is raised|is increased|is lowered|doubles|grows))?{_STOP}",
-    rf"if (?:we |i |you )?(?:increase|raise|lower|decrease|reduce|change|double|triple|halve|cut|boost)\s+{_PH.format(name='t')},? (?:what happens to|how (?:does|do|much does|would)|what is the change in|does|what would happen to) {_PH.format(name='y')}{_STOP}",
+    rf"what (?:happens|would happen|will happen|changes|would change) (?:to|in|with) {_PH.format(name='y')} (?:if|when|as) (?:we |i |you |they )?(?:(?:increas|rais|lower|decreas|reduc|chang|doubl|tripl|halv|cut|boost|gave|give|offer|introduc|remov|add|stop|set|drop)\w*\s+)?(?:everyone |every customer |all customers |everybody |all |them )?(?:an? |the )?{_PH.format(name='t')}(?:\s+(?:goes up|goes down|increases|decreases|rises|falls|drops|changes|is raised|is increased|is lowered|doubles|grows))?{_STOP}",
+    rf"if (?:we |i |you )?(?:increase|raise|lower|decrease|reduce|change|double|triple|halve|cut|boost)\s+{_PH.format(name='t')}(?:\s+by\s+[\d.]+\s*(?:%|percent)?)?,? (?:what happens to|how (?:does|do|much does|would)|what is the change in|does|what would happen to) {_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would|can|could) (?:giving |having |getting |taking |more |less |higher |lower |an? |extra )?{_PH.format(name='t')} (?:really |actually |causally |also |in fact )?(?:{_VERBS})\s+{_PH.format(name='y')}{_STOP}",
-    rf"\bwho (?:\w+ ){{0,2}}?(?:more |less |fewer |higher |lower |an? |the |extra |additional )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|recover|stay|spend|buy|earn|leave|churn|live)\b\s*{_PH.format(name='y')}{_STOP}",
+    rf"\bwho (?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|recover|stay|spend|buy|earn|leave|churn|live)\b\s*{_PH.format(name='y')}{_STOP}",
     rf"how (?:much |strongly )?(?:does|do|did|will|would) {_PH.format(name='t')} (?:affect|change|influence|impact|drive|move|shift|alter|matter for)\s+{_PH.format(name='y')}{_STOP}",
     rf"\b(?:how|whether|if|that) (?:much |strongly )?{_PH.format(name='t')} (?:really |actually |causally )?(?:{_VERBS_S})\s+{_PH.format(name='y')}{_STOP}",
     rf"\b(?:is|are|was|were|gets?|got) {_PH.format(name='y')} (?:really |actually |causally )?(?:{_PASSIVE}) by {_PH.format(name='t')}{_STOP}",
@@ -337,6 +341,16 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     my = re.search(
         rf"\b(?:on|to|in|for|with)\s+(?:the\s+)?{_PH.format(name='y')}(?=\s*[?!.]*$)", ql
     ) or re.search(rf"\bhappens?\s+(?:to|with)\s+{_PH.format(name='y')}\s+(?:if|when)\b", ql)
+    my = (
+        my
+        or re.search(
+            rf"\bhow (?:would|will|does|do|did|much would|much will|much does|much do) (?:the\s+)?{_PH.format(name='y')}\s+(?:change|move|respond|shift|react|be affected|go|differ|rise|fall|drop|increase|decrease)\b",
+            ql,
+        )
+        or re.search(
+            rf"\b(?:effect|impact|change)s? (?:on|in|to) {_PH.format(name='y')}{_STOP}", ql
+        )
+    )
     if my:
         y = _strip(my.group("y"))
     scale_words = {
@@ -652,7 +666,8 @@ def _slots(ql: str, it: Intent) -> None:
     ):
         it.units = ["heads"]
     if re.search(
-        r"\bmissing\b|\bnan\b|\bnulls?\b|\bincomplete\b|\bblanks?\b|\bgaps?\s+in\b", ql
+        r"\bmissing\b|\bnans?\b|\bnulls?\b|\bna\s+values\b|\bincomplete\b|\bblanks?\b|\bgaps?\s+in\b",
+        ql,
     ) and it.kind in (
         "describe",
         "unknown",
@@ -709,6 +724,11 @@ def _parse(q: str, has_history: bool) -> Intent:
             head=int(m.group(2)),
             behaviour=_find(BEHAVIOURS, ql.replace("head", "")),
             heads=_heads_named(ql) or [f"{int(m.group(1))}.{int(m.group(2))}"],
+        )
+    named_heads = _heads_named(ql)
+    if named_heads:
+        return Intent(
+            "ablate", behaviour=_find(BEHAVIOURS, ql.replace("head", "")), heads=named_heads
         )
     if re.search(r"\bsteer\w*\b", ql):
         m2 = re.search(
@@ -861,7 +881,7 @@ def _followup(ql: str) -> Intent | None:
     if ctrl:
         return _with_slots(Intent("effect", controls=ctrl, followup=True), ql)
     m = re.match(
-        rf"{_LEAD}(?:split |break (?:it |this |that |the effect )?down |broken down |stratify |separately |the effect )?(?:by|across|per|for each|within each|in each|among)\s+(?P<by>[\w .'\-]+?)\s*$",
+        rf"{_LEAD}(?:split (?:it |this |that |the effect |the estimate |them )?|break (?:it |this |that |the effect )?down |broken down |stratify (?:it )?|separately |the effect )?(?:by|across|per|for each|within each|in each|among)\s+(?P<by>[\w .'\-]+?)\s*$",
         ql,
     )
     if m:

@@ -48,9 +48,15 @@ class Reply(Exception):
     `role` and the `candidates` offered."""
 
     def __init__(
-        self, text: str, role: str | None = None, phrase: str = "", candidates: Sequence[str] = ()
+        self,
+        text: str,
+        role: str | None = None,
+        phrase: str = "",
+        candidates: Sequence[str] = (),
+        tie: bool = False,
     ):
         super().__init__(text)
+        self.tie = tie
         self.text = text
         self.role = role
         self.phrase = phrase
@@ -410,6 +416,7 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
             role=role,
             phrase=phrase,
             candidates=m.candidates[:4],
+            tie=True,
         )
     if role == "treatment" and GENERIC_TREATMENT.fullmatch(phrase.strip()):
         binary = [
@@ -455,7 +462,7 @@ def optional_column(
     try:
         return column(phrase, ds, role, exclude)
     except Reply as r:
-        if r.candidates and r.role:
+        if r.tie:
             raise
         note(f"{phrase!r} as {_a(role)}: no column of {ds['id']!r} matches it")
         return None
@@ -813,28 +820,41 @@ def probe_steps(
             **extra,
         }
 
+    ablation_extra = {
+        k: v
+        for k, v in (
+            ("method", intent.ablation),
+            ("metric", intent.metric),
+            ("n_prompts", intent.n_prompts),
+        )
+        if v is not None
+    }
     if intent.kind == "heads":
-        steps.append((tool, with_model({"behaviour": intent.behaviour or "induction"})))
+        steps.append(
+            (tool, with_model({"behaviour": intent.behaviour or "induction", **ablation_extra}))
+        )
     elif intent.kind == "ablate":
+        heads = intent.heads or [f"{intent.layer}.{intent.head}"]
         steps.append(
             (
                 tool,
                 with_model(
-                    {
-                        "behaviour": intent.behaviour or "induction",
-                        "heads": [f"{intent.layer}.{intent.head}"],
-                    }
+                    {"behaviour": intent.behaviour or "induction", "heads": heads, **ablation_extra}
                 ),
             )
         )
     elif intent.kind == "scores":
         score = intent.score or "induction"
-        steps.append((tool, with_model({"score": score})))
+        extra = {"n_prompts": intent.n_prompts} if intent.n_prompts else {}
+        steps.append((tool, with_model({"score": score, **extra})))
         if score == "induction" and "head_ablation" in tools:
             # an attention pattern suggests a role; ablating the top-scoring heads tests it
             steps.append(("head_ablation", verify_induction_heads(with_model({}))))
     elif intent.kind == "patch":
-        steps.append((tool, with_model({"behaviour": intent.behaviour or "induction"})))
+        extra = {"units": intent.units} if intent.units else {}
+        if intent.n_prompts:
+            extra["n_prompts"] = intent.n_prompts
+        steps.append((tool, with_model({"behaviour": intent.behaviour or "induction", **extra})))
     elif intent.kind == "steer":
         if len(intent.files) < 2:
             raise Reply(
