@@ -41,6 +41,22 @@ _FILLER = {
     "is",
     "are",
     "customer",
+    "at",
+    "from",
+    "chance",
+    "probability",
+    "likelihood",
+    "risk",
+    "odds",
+    "often",
+    "how",
+    "much",
+    "many",
+}
+#: Units in column names ("rainfall_mm", "fert_kg_ha"): a phrase need not say them.
+_UNITS = {
+    "mm", "cm", "km", "m", "kg", "g", "mg", "ml", "l", "ha", "usd", "eur", "gbp", "pct",
+    "t", "c", "f", "mw", "kw", "kwh", "ms", "lb", "lbs", "id",
 }
 _SPLIT = re.compile(r"[^0-9a-zA-Z]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -141,7 +157,7 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
 
 
 #: Lowest word score that names a column, and the margin within which two columns tie.
-MIN_SCORE = 0.6
+MIN_SCORE = 0.45
 TIE = 0.03
 
 
@@ -181,33 +197,37 @@ _SYN = _synonyms()
 
 
 def word_similarity(a: str, b: str) -> float:
-    """How well phrase word `a` names column word `b`: 1 same, 0.9 inflection, 0.8 synonym,
-    0.75 a typo, else 0."""
+    """How well phrase word `a` names column word `b`: 1 same, 0.9 inflection, 0.85 an
+    abbreviation ("fert" for "fertilizer"), 0.8 synonym, 0.75 a typo, else 0."""
     if a == b or _singular(a) == _singular(b):
         return 1.0
     if a.isdigit() or b.isdigit():
         return 0.0
     if _stem_equal(a, b):
         return 0.9
+    if (len(b) >= 3 and a.startswith(b)) or (len(a) >= 4 and b.startswith(a)):
+        return 0.85
     if b in _SYN.get(a, ()) or _singular(b) in _SYN.get(_singular(a), ()):
         return 0.8
-    if min(len(a), len(b)) >= 4 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8:
-        return 0.75
+    if min(len(a), len(b)) >= 4:
+        ratio = difflib.SequenceMatcher(None, a, b).ratio()
+        if ratio >= 0.8 or (min(len(a), len(b)) >= 6 and ratio >= 0.7 and a[:2] == b[:2]):
+            return 0.75
     return 0.0
 
 
 def word_score(words: Sequence[str], column: str) -> float:
     """How well the phrase's words name `column`: the mean over the column's words of their best
     match, and over the phrase's words of theirs (a column needs every word covered to score 1)."""
-    cw = [w for w in tokens(column) if w not in _FILLER] or tokens(column)
+    cw = [w for w in tokens(column) if w not in _FILLER and w not in _UNITS] or tokens(column)
     if not cw or not words:
         return 0.0
     sims = [[word_similarity(p, c) for c in cw] for p in words]
+    if max(max(row) for row in sims) < 0.75:
+        return 0.0
     col_cov = sum(max(sims[i][j] for i in range(len(words))) for j in range(len(cw))) / len(cw)
     phr_cov = sum(max(row) for row in sims) / len(words)
-    if col_cov == 0:
-        return 0.0
-    return 0.6 * col_cov + 0.4 * phr_cov
+    return 0.4 * col_cov + 0.6 * phr_cov
 
 
 def mentioned_columns(text: str, columns: Sequence[str]) -> list[str]:

@@ -34,7 +34,8 @@ _VERBS = (
     r"cause|affect|influence|impact|change|increase|decrease|reduce|raise|lower|drive|improve|"
     r"hurt|harm|matter\s+for|make\s+a\s+difference\s+(?:to|for|in)|lead\s+to|result\s+in|"
     r"contribute\s+to|translate\s+into|help(?:\s+with)?|boost|shorten|lengthen|prevent|cut|"
-    r"alter|shift|move|determine|explain|predict|promote|speed\s+up|slow\s+down|worsen"
+    r"alter|shift|move|determine|explain|predict|promote|speed\s+up|slow\s+down|worsen|mean|"
+    r"keep(?:\s+\w+)?\s+from|stop(?:\s+\w+)?\s+from|push\s+up|drive\s+up|bring\s+down"
 )
 #: The same verbs in the third person ("whether X *affects* Y", "X -> Y *leads to*").
 _VERBS_S = (
@@ -42,7 +43,8 @@ _VERBS_S = (
     r"drives|improves|hurts|harms|matters\s+for|makes\s+a\s+difference\s+(?:to|for|in)|"
     r"leads\s+to|results\s+in|contributes\s+to|translates\s+into|helps(?:\s+with)?|boosts|"
     r"shortens|lengthens|prevents|cuts|alters|shifts|moves|determines|promotes|speeds\s+up|"
-    r"slows\s+down|worsens"
+    r"slows\s+down|worsens|changed|affected|influenced|impacted|increased|decreased|reduced|"
+    r"raised|lowered|improved|shortened|boosted|helped|hurt|drove|made|keeps(?:\s+\w+)?\s+from"
 )
 #: Participles of the passive voice ("is Y *affected* by X").
 _PASSIVE = (
@@ -54,7 +56,7 @@ _PASSIVE = (
 
 def clean(question: str) -> str:
     q = question.replace("’", "'").replace("“", '"').replace("”", '"').strip()
-    q = q.replace("→", " -> ").replace("⟶", " -> ").replace("=>", " -> ").replace("-->", " -> ")
+    q = q.replace("–", "-").replace("—", " - ").replace("→", " -> ").replace("⟶", " -> ").replace("=>", " -> ").replace("-->", " -> ")
     q = re.sub(r"\s+", " ", q)
     return q
 
@@ -97,7 +99,8 @@ def _find_all(table: dict[str, str], text: str) -> list[str]:
 
 _LEADING = re.compile(
     r"^(?:the|a|an|its|their|our|his|her|does|do|did|is|are|was|were|what|whats|what's|how|whether|"
-    r"if|and|so|then|estimate|check|test|tell\s+me|show\s+me|more|less|fewer|extra|additional|added|higher|lower|"
+    r"if|and|so|then|estimate|check|test|tell\s+me|show\s+me|having|getting|taking|receiving|"
+    r"being|i\s+think|i\s+wonder|i\s+suspect|we|i|you|please|more|less|fewer|extra|additional|added|higher|lower|"
     r"better|worse|faster|slower|longer|shorter|greater|bigger|smaller|one|single|each|every|"
     r"unit|units|point|points|on|in|at|with|for|regarding|amount|level|of|some|any)\s+"
 )
@@ -111,7 +114,12 @@ def _strip(p: str | None) -> str | None:
     while prev != p:
         prev = p
         p = _LEADING.sub("", p).strip()
-    p = re.sub(r"\s+(?:values?|levels?|scores?\s+of)$", "", p) if len(p.split()) > 1 else p
+    p = re.sub(
+        r"(?:\s+(?:less|more|faster|slower|longer|shorter|better|worse|higher|lower)(?:\s+often)?"
+        r"|\s+(?:causally|really|at all|or not|overall|on average)|')+$",
+        "",
+        p,
+    )
     return p.strip() or None
 
 
@@ -122,7 +130,7 @@ def _split_list(text: str) -> list[str]:
 
 # Words that end a list of controls, an instrument or a mediator named mid-sentence.
 _SLOT_END = (
-    r"(?=\s*[;?!(]|\s*$|\s+(?:as\s+(?:covariates?|controls?|confounders?)\b|using|use|with|"
+    r"(?=\s*[;?!(:]|\s*$|\s+(?:as\s+(?:covariates?|controls?|confounders?)\b|using|use|with|"
     r"via|through|by|across|per|within|instrument\w*|mediat\w*|at|alpha|significance|"
     r"bootstrap\w*|on\s+(?:the\s+)?(?:effect|outcome)|to\s+(?:estimate|see|check|find)|"
     r"is\s+(?:the\s+)?(?:effect|relationship)|what|how|does|do|constant|fixed|instead|too|"
@@ -147,6 +155,9 @@ def _controls(ql: str) -> list[str]:
         r"\b(?:taking|take)\s+(?P<z>[\w ,'&+\-/]+?)\s+into\s+account\b",
         r"\bnet\s+of\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         r"\bdoes\s+(?P<z>[\w ,'&+\-/]+?)\s+confound\b",
+        r"\b(?:when|with|while|if|where|after)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:is|are)\s+(?:controlled|adjusted|"
+        r"accounted|corrected)\s+for\b",
+        r"\b(?:when|with|while|if)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:is|are)\s+held\s+(?:constant|fixed)\b",
     ]
     for pat in pats:
         for m in re.finditer(pat, ql):
@@ -189,23 +200,27 @@ _EFFECT_PATTERNS = [
     # direction cues: "per unit of X" names the treatment, the changing thing the outcome
     rf"(?:how much|by how much|how far|how many \w+)\s+(?:does|do|will|would|did|can|could)\s+{_PH.format(name='y')}\s+(?:\w+\s+){{0,2}}?(?:per|for each|for every|with each|with every|with an?|for an?|for one|with one)\s+(?:extra|additional|more|added|single|one|unit(?:\s+of)?|point\s+of)?\s*(?:unit\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
     rf"{_PH.format(name='y')}\s+(?:change|gain|increase|difference|improvement)?\s*per\s+(?:extra\s+|additional\s+)?(?:unit\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
-    rf"(?:causal |average |total |direct |indirect |marginal )*(?:effect|impact|influence|ate|ace|contribution)s? of (?:an? (?:extra |additional )?(?:unit of |point of )?)?{_PH.format(name='t')} on {_PH.format(name='y')}{_STOP}",
-    rf"\bis {_PH.format(name='t')} (?:effective|useful|helpful|good|working) (?:at|for|in) (?:reducing|increasing|raising|lowering|improving|boosting|cutting|driving|changing|preventing|shortening)?\s*{_PH.format(name='y')}{_STOP}",
+    rf"(?:causal |average |total |direct |indirect |marginal |natural )*(?:(?:nde|nie|ate|att|ace|acme|ade)\s+and\s+)?(?:effect|impact|influence|ate|att|ace|nde|nie|acme|ade|contribution)s? of (?:an? (?:extra |additional )?(?:unit of |point of )?)?{_PH.format(name='t')} on {_PH.format(name='y')}{_STOP}",
+    rf"\bis {_PH.format(name='t')} (?:effective|useful|helpful|good|working|worth it|beneficial|worthwhile) (?:at|for|in terms of|in|regarding|on|when it comes to) (?:reducing|increasing|raising|lowering|improving|boosting|cutting|driving|changing|preventing|shortening)?\s*{_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would) {_PH.format(name='y')} depend on {_PH.format(name='t')}{_STOP}",
-    rf"compare (?:the )?(?:groups? )?(?:of )?{_PH.format(name='t')} (?:and|vs\.?|versus|with|to|against) (?:the )?(?:untreated|unexposed|controls?|control group|non[\w\-]+|un\w+|those (?:who|that) (?:did not|didn't|do not|don't)[\w ]*?|the rest|others)\s+(?:on|in|for|regarding|in terms of|by)\s+{_PH.format(name='y')}{_STOP}",
+    rf"compare (?:the )?(?:groups? )?(?:of )?{_PH.format(name='t')} (?:and|vs\.?|versus|with|to|against) (?:the )?(?:untreated|unexposed|controls?|control group|non[\w\-]+|un\w+|those (?:who|that) (?:did not|didn't|do not|don't)[\w ]*?|the rest|others)(?:\s+(?:patients|people|students|employees|customers|units|plots|groups?|ones))?\s+(?:on|in|for|regarding|in terms of|by)\s+{_PH.format(name='y')}{_STOP}",
     rf"compare {_PH.format(name='y')} (?:with and without|between|across|for|of) {_PH.format(name='t')}{_STOP}",
-    rf"{_PH.format(name='t')}'s? (?:causal )?(?:effect|impact|influence) on {_PH.format(name='y')}{_STOP}",
+    rf"{_PH.format(name='t')}(?:'s?)? (?:causal |total |direct |indirect |average )?(?:effect|impact|influence) (?:on|upon) {_PH.format(name='y')}{_STOP}",
+    rf"{_PH.format(name='t')}\s*-\s*{_PH.format(name='y')} (?:relationship|link|association|correlation|relation|connection|effect)\b",
     rf"(?:effect|impact) on {_PH.format(name='y')} of {_PH.format(name='t')}{_STOP}",
     rf"what (?:happens|would happen|will happen|changes|would change) (?:to|in|with) {_PH.format(name='y')} (?:if|when|as) (?:we |i |you |they )?(?:(?:increas|rais|lower|decreas|reduc|chang|doubl|tripl|halv|cut|boost|gave|give|offer|introduc|remov|add|stop|set|drop)\w*\s+)?(?:everyone |every customer |all customers |everybody |all |them )?(?:an? |the )?{_PH.format(name='t')}(?:\s+(?:goes up|goes down|increases|decreases|rises|falls|drops|changes|is raised|is increased|is lowered|doubles|grows))?{_STOP}",
     rf"if (?:we |i |you )?(?:increase|raise|lower|decrease|reduce|change|double|triple|halve|cut|boost)\s+{_PH.format(name='t')}(?:\s+by\s+[\d.]+\s*(?:%|percent)?)?,? (?:what happens to|how (?:does|do|much does|would)|what is the change in|does|what would happen to) {_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would|can|could) (?:giving |having |getting |taking |more |less |higher |lower |an? |extra )?{_PH.format(name='t')} (?:really |actually |causally |also |in fact )?(?:{_VERBS})\s+{_PH.format(name='y')}{_STOP}",
-    rf"\bwho (?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|recover|stay|spend|buy|earn|leave|churn|live)\b\s*{_PH.format(name='y')}{_STOP}",
+    rf"\b(?:who|that|which) (?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|end up with|recover|stay|spend|buy|earn|leave|churn|live|produce|yield|make)\b\s*{_PH.format(name='y')}{_STOP}",
+    rf"\b(?:do|does|did|are|were|will|would) (?:the )?(?:patients|people|students|employees|customers|users|plots|farms|fields|units|subjects|workers|staff|stores|firms|learners|clients) (?:on|with|taking|getting|receiving|given|who got|who get|that got|that get|under) (?:the |a |an |more |extra )?{_PH.format(name='t')} (?:get|gets|got|do|are|have|end up|end up with|score|recover|stay|show|fare|perform|become|produce|yield)\b\s*{_PH.format(name='y')}{_STOP}",
     rf"how (?:much |strongly )?(?:does|do|did|will|would) {_PH.format(name='t')} (?:affect|change|influence|impact|drive|move|shift|alter|matter for)\s+{_PH.format(name='y')}{_STOP}",
     rf"\b(?:how|whether|if|that) (?:much |strongly )?{_PH.format(name='t')} (?:really |actually |causally )?(?:{_VERBS_S})\s+{_PH.format(name='y')}{_STOP}",
-    rf"\b(?:is|are|was|were|gets?|got) {_PH.format(name='y')} (?:really |actually |causally )?(?:{_PASSIVE}) by {_PH.format(name='t')}{_STOP}",
+    rf"\b(?:is|are|was|were|gets?|got) {_PH.format(name='y')} (?:really |actually |causally )?(?:{_PASSIVE})(?: up| down)? by {_PH.format(name='t')}{_STOP}",
     rf"^(?:so |and )?{_PH.format(name='y')} (?:is|are|was|were|gets?) (?:really |actually |causally )?(?:{_PASSIVE}) by {_PH.format(name='t')}{_STOP}",
     rf"(?:is there a |is there any |what is the |check the |test the )?(?:causal )?(?:link|relationship|relation|connection|association) between {_PH.format(name='t')} and {_PH.format(name='y')}{_STOP}",
     rf"^(?:so |and |check |test |estimate )?(?:whether )?(?!(?:what|which|who|how|why|does|do|is|are|can)\b){_PH.format(name='t')} (?:{_VERBS_S})\s+{_PH.format(name='y')}{_STOP}",
+    # bare "X on Y" after a method or a colon: "double ML, fertilizer on yield", "for X on Y"
+    rf"(?:^|[,:]|\bfor\s+(?:the\s+)?|\b(?:estimate|estimates|estimation)\s+(?:of\s+)?)\s*(?!(?:(?:the|its|their|a|an)\s+)?(?:what|which|who|how|why|does|do|is|are|can|effect|impact|and|but|now|so|then|run|use|apply|try|fit|learn|discover|ablate|patch|steer|probe)\b)(?P<t>[\w .'\-/]+?) on (?!(?:the |this |that |our |my |these )?(?:data|dataset|table|file|sample|it|them|model|heads?|prompts?)\b){_PH.format(name='y')}{_STOP}",
 ]
 
 
@@ -247,6 +262,12 @@ def _structured(ql: str) -> dict[str, object] | None:
         terms = _split_list(m.group("rhs"))
         if terms:
             return {"y": _strip(m.group("y")), "t": terms[0], "controls": terms[1:]}
+    m = re.search(
+        r"(?P<t>[\w .'\-]+?)\s*->\s*(?P<m>[\w .'\-]+?)\s*->\s*(?P<y>[\w .'\-]+?)" + _STOP, ql
+    )
+    if m:
+        t = re.sub(r"^.*?\b(?:estimate|effect|is|does|check|test|of)\s+", "", m.group("t"))
+        return {"t": _strip(t), "y": _strip(m.group("y")), "controls": [], "mediator": _strip(m.group("m"))}
     m = re.search(r"(?P<t>[\w .'\-]+?)\s*->\s*(?P<y>[\w .'\-]+?)" + _STOP, ql)
     if m and not re.search(r"\b(?:required|forbidden|forbid|require|edges?|must|cannot)\b", ql):
         t = re.sub(r"^.*?\b(?:estimate|effect|is|does|check|test|of)\s+", "", m.group("t"))
@@ -289,14 +310,23 @@ def _mediator(ql: str) -> str | None:
         r"\b(?:with|using|taking)\s+(?P<m>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?mediator\b",
         r"\bmediat\w*\s+(?:by|through|via)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
     ]
+    found = None
     for pat in pats:
         m = re.search(pat, ql)
         if m:
-            return _strip(m.group("m"))
-    m = re.search(r"\b(?:through|via) (?:the )?(?:mediator )?(?P<m>[\w .'\-]+?)" + _SLOT_END, ql)
-    if m and re.search(r"\b(?:direct|indirect|mediat\w*|through|via)\b", ql):
-        return _strip(m.group("m"))
-    return None
+            found = _strip(m.group("m"))
+            break
+    if found is None:
+        m = re.search(r"\b(?:through|via) (?:the )?(?:mediator )?(?P<m>[\w .'\-]+?)" + _SLOT_END, ql)
+        if m and re.search(r"\b(?:direct|indirect|mediat\w*|through|via)\b", ql):
+            found = _strip(m.group("m"))
+    if found and (
+        _find(METHODS, found)
+        or _find(lexicon.UNAVAILABLE_METHODS, found)
+        or re.search(r"\b(?:graph|dag|file|method|estimator)\b", found)
+    ):
+        return None
+    return found
 
 
 _NOT_SUBGROUP = (
@@ -311,10 +341,10 @@ _NOT_SUBGROUP = (
 def _subgroup(ql: str) -> str | None:
     m = None
     for m in re.finditer(
-        r"\b(?:by|across|among|per|for\s+each|within\s+each|within|in\s+each|separately\s+for|"
+        r"\b(?:by|across|among|per|for\s+each|within\s+each|within|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
         r"differ\w*\s+(?:by|across|between|among)|var(?:y|ies)\s+(?:by|across|with|between)|"
         r"split\s+by|broken\s+down\s+by|subgroups?\s+(?:of|by)|stratified\s+by|for\s+different)\s+"
-        r"(?P<by>[\w'\-]+(?:\s+(?!and\b|with\b|using\b|controlling\b|at\b)[\w'\-]+)?)(?=\s*[,;?!]|\s*$|"
+        r"(?P<by>[\w'\-]+(?:\s+(?!and\b|with\b|using\b|controlling\b|at\b|or\b)[\w'\-]+)?)(?=\s*[,;?!:]|\s*$|"
         r"\s+(?:using|with|controlling|adjusting|at|and|via|as|instrument\w*)\b)",
         ql,
     ):
@@ -575,7 +605,7 @@ def _slots(ql: str, it: Intent) -> None:
     """Method, algorithm, test and numeric slots, wherever the question names them; names of
     things that do not exist here go to `it.unused`."""
     m = re.search(
-        r"\b(?:alpha|significance(?:\s+level)?|level\s+of\s+significance|p[\s-]*value\s+"
+        r"\b(?:alpha|significance(?:\s+le?ve?l\w*)?|level\s+of\s+significance|p[\s-]*value\s+"
         r"(?:threshold|cut[\s-]*off|cutoff)|threshold)\s*(?:=|:|of|at|to|is|<|<=)?\s*"
         r"(?P<a>\d*\.\d+|\d+(?:\.\d+)?\s*%)",
         ql,
@@ -585,7 +615,7 @@ def _slots(ql: str, it: Intent) -> None:
         it.alpha = _number(m.group("a"))
     m = re.search(
         r"\b(?P<n>\d+)\s+(?:bootstrap(?:ped)?\s*)?(?:samples|resamples|replicates|replications|"
-        r"runs|draws|iterations|bootstraps)\b(?:[\w\s]{0,20}bootstrap)?|"
+        r"runs|draws|iterations|bootstraps|times)\b(?:[\w\s]{0,20}bootstrap)?|"
         r"\bbootstrap\w*\s+(?:with\s+|of\s+|=\s*|:\s*|n\s*=\s*)?(?P<n2>\d+)\b|"
         r"\b(?P<n3>\d+)\s+(?:bootstrap\w*|resampl\w*)",
         ql,
@@ -666,7 +696,7 @@ def _slots(ql: str, it: Intent) -> None:
     ):
         it.units = ["heads"]
     if re.search(
-        r"\bmissing\b|\bnans?\b|\bnulls?\b|\bna\s+values\b|\bincomplete\b|\bblanks?\b|\bgaps?\s+in\b",
+        r"\bmissing\b|\bnas\b|\bn/a\b|\bnans?\b|\bnulls?\b|\bna\s+values\b|\bincomplete\b|\bblanks?\b|\bgaps?\s+in\b",
         ql,
     ) and it.kind in (
         "describe",
@@ -796,7 +826,7 @@ def _parse(q: str, has_history: bool) -> Intent:
 
     if re.search(r"\bwhat causes what\b|\bwhich variables cause which\b", ql):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
-    tail = r"\s*(?:,.*|\s+(?:according to|using|use|with|in|from|based on|at|by|via)\b.*)?$"
+    tail = r"\s*(?:[,?.!;:].*|\s+(?:according to|using|use|with|in|from|based on|at|by|via)\b.*)?$"
     m = (
         re.search(
             r"\b(?:what|which (?:variables?|columns?|factors?|features?|things?))\s+(?:are\s+the\s+|really\s+|actually\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|impacts?|leads? to|contributes? to|matters? for|predicts?)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
@@ -804,7 +834,7 @@ def _parse(q: str, has_history: bool) -> Intent:
             ql,
         )
         or re.search(
-            r"\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors|what's behind|what is behind)\s+(?:of|behind|for)?\s*(?P<y>[\w .'\-/]+?)"
+            r"\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors|what's behind|what is behind|(?:are|is|lies?) behind)\s+(?:of|behind|for)?\s*(?P<y>[\w .'\-/]+?)"
             + tail,
             ql,
         )
@@ -821,16 +851,21 @@ def _parse(q: str, has_history: bool) -> Intent:
             + tail,
             ql,
         )
+        or re.search(r"\bwhat (?:makes|causes|drives|leads|pushes|gets) (?P<y>[\w .'\-/]+?)" + tail, ql)
+        or re.search(r"^why (?:do|does|did|are|is|would) (?P<y>[\w .'\-/]+?)" + tail, ql)
     )
     if m:
         return Intent("causes", outcome=_strip(m.group("y")), algorithm=_find(ALGORITHMS, ql))
     if re.search(
-        r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|what causes what|how are (?:the )?(?:variables|columns) (?:related|connected)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
+        r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|what causes what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
         ql,
-    ) or (_find(ALGORITHMS, ql) and re.search(r"\b(?:run|use|apply|with|try|fit)\b", ql)):
+    ) or (
+        _find(ALGORITHMS, ql)
+        and (re.search(r"\b(?:run|use|apply|with|try|fit|on|bootstrap\w*)\b", ql) or len(ql.split()) <= 4)
+    ):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
     if re.search(
-        r"\b(?:describe|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what variables|which variables|look like|tell me about|show (?:me )?the data|inspect|missing)\b",
+        r"\b(?:describe|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what variables|which variables|look like|tell me about|show (?:me )?(?:the )?(?:data|variables|columns|table)|inspect|missing|how many (?:rows|columns|variables|records|observations)|list (?:the |all )?(?:columns|variables)|the variables of)\b",
         ql,
     ):
         return Intent("describe")
@@ -925,7 +960,7 @@ def _effect_intent(ql: str) -> Intent | None:
     wi = _what_if(ql)
     conf = _confounding_question(ql)
     if st is not None:
-        it = Intent("effect", treatment=st["t"], outcome=st["y"])  # type: ignore[arg-type]
+        it = Intent("effect", treatment=st["t"], outcome=st["y"], mediator=st.get("mediator"))  # type: ignore[arg-type]
         it.controls = list(st.get("controls") or [])  # type: ignore[call-overload]
         if st.get("instrument"):
             z = st["instrument"][0]  # type: ignore[index]
@@ -962,7 +997,7 @@ def _effect_intent(ql: str) -> Intent | None:
         it.focus = "confounding"
     if z:
         it.instrument = z
-        if it.treatment == z and zt:
+        if zt and (it.treatment is None or it.treatment == z or z in it.treatment):
             it.treatment = zt
     return _with_slots(it, ql)
 

@@ -127,24 +127,31 @@ VOCABULARY = (
     "outcome treatment significance bootstrap bootstrapped matching weighting stratification "
     "algorithm method methods heads attention induction ablate ablation steer steering probe "
     "analysis analyze analyse summarize summarise patching patch activation activations "
-    "tracing steering probing heads scores"
+    "tracing steering probing heads scores machine learning propensity inverse probability "
+    "forest random score instrument"
 ).split()
 
 #: Near-synonyms for words in column names (each group names one idea). Words are compared
 #: after a light stemming, so inflections (readmission ~ readmitted) need no entry here.
 SYNONYMS: list[set[str]] = [
-    {"time", "duration", "days", "day", "hours", "hour", "minutes", "minute", "length", "weeks"},
+    {"time", "duration", "days", "day", "hours", "hour", "hrs", "hr", "minutes", "minute", "length", "weeks"},
     {"spend", "spending", "expenditure", "expense", "expenses", "outlay"},
-    {"sales", "revenue", "turnover"},
-    {"price", "cost", "fee", "charge"},
+    {"sales", "revenue", "income"},
+    {"price", "cost", "costs", "fee", "charge", "expense", "bill"},
     {"income", "salary", "earnings", "wage", "wages", "pay"},
     {"score", "scores", "grade", "grades", "mark", "marks", "result", "results", "performance"},
     {"exam", "test", "examination", "assessment"},
     {"video", "videos", "lecture", "lectures", "watching"},
     {"drug", "medication", "medicine", "treatment", "therapy", "pill"},
     {"age", "old", "years"},
-    {"churn", "attrition", "cancellation", "cancel", "leaving", "quit"},
-    {"satisfaction", "happiness", "contentment"},
+    {"churn", "attrition", "cancellation", "cancel", "leaving", "leave", "left", "quit", "quitting",
+     "turnover", "exit", "departure", "resign", "resignation"},
+    {"tenure", "seniority", "years"},
+    {"yield", "crop", "harvest", "output", "production"},
+    {"satisfaction", "sat", "happiness", "contentment", "morale"},
+    {"overtime", "extra"},
+    {"training", "course", "courses", "learning"},
+    {"grade", "gpa"},
     {"visits", "visit", "traffic", "sessions"},
     {"ad", "ads", "advert", "adverts", "advertising", "marketing", "advertisement"},
     {"discount", "coupon", "promotion", "promo", "voucher", "rebate"},
@@ -162,7 +169,6 @@ SYNONYMS: list[set[str]] = [
     {"dose", "dosage"},
     {"loyalty", "retention"},
     {"defaulted", "default", "delinquency"},
-    {"yield", "harvest", "output", "production"},
     {"fertilizer", "fertiliser", "nitrogen"},
     {"smoking", "smoker", "smokes", "cigarettes"},
     {"blood", "bp"},

@@ -394,7 +394,7 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
         return chosen
     if chosen:
         phrase = chosen
-    m = match_column(phrase, cols(ds), exclude=exclude)
+    m = _match(phrase, ds, exclude)
     left_out: dict[str, str] = {}
     for note_ in ds.get("notes") or []:
         for name in re.findall(r"column '([^']+)'", note_):
@@ -452,6 +452,21 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
         phrase=phrase,
         candidates=near,
     )
+
+
+def _match(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
+    """The column match of a phrase in a dataset: id columns only by their exact name, and the
+    dataset's own name is not a column word ("hospital recovery" in the hospital data)."""
+    ids = [c["name"] for c in ds.get("columns") or [] if c.get("kind") == "id"]
+    m = match_column(phrase, cols(ds), exclude=exclude)
+    if m.column in ids and m.how != "exact" or (not m.column and set(m.candidates) & set(ids)):
+        m = match_column(phrase, cols(ds), exclude=[*exclude, *ids])
+    if m.column is None and not m.ambiguous:
+        own = set(tokens(str(ds.get("id", "")))) | set(tokens(str(ds.get("name", ""))))
+        rest = " ".join(w for w in tokens(phrase) if w not in own)
+        if rest and rest != " ".join(tokens(phrase)):
+            m = match_column(rest, cols(ds), exclude=[*exclude, *ids])
+    return m
 
 
 def optional_column(
@@ -536,11 +551,11 @@ def discover_args(
         else:
             note(f"alpha {intent.alpha}: a significance level lies between 0 and 1")
     if intent.ci_test:
-        if args["algorithm"] in ("auto", "pc", "fci", "cdnod"):
+        if args.get("algorithm", "auto") in ("auto", "pc", "fci", "cdnod"):
             args["ci_test"] = intent.ci_test
         else:
             note(
-                f"the {intent.ci_test} test: {args['algorithm']} does not use independence tests "
+                f"the {intent.ci_test} test: {args.get('algorithm')} does not use independence tests "
                 "(pc, fci and cdnod do)"
             )
     if intent.bootstrap is not None:
