@@ -55,8 +55,30 @@ _FILLER = {
 }
 #: Units in column names ("rainfall_mm", "fert_kg_ha"): a phrase need not say them.
 _UNITS = {
-    "mm", "cm", "km", "m", "kg", "g", "mg", "ml", "l", "ha", "usd", "eur", "gbp", "pct",
-    "t", "c", "f", "mw", "kw", "kwh", "ms", "lb", "lbs", "id",
+    "mm",
+    "cm",
+    "km",
+    "m",
+    "kg",
+    "g",
+    "mg",
+    "ml",
+    "l",
+    "ha",
+    "usd",
+    "eur",
+    "gbp",
+    "pct",
+    "t",
+    "c",
+    "f",
+    "mw",
+    "kw",
+    "kwh",
+    "ms",
+    "lb",
+    "lbs",
+    "id",
 }
 _SPLIT = re.compile(r"[^0-9a-zA-Z]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")

@@ -56,7 +56,14 @@ _PASSIVE = (
 
 def clean(question: str) -> str:
     q = question.replace("’", "'").replace("“", '"').replace("”", '"').strip()
-    q = q.replace("–", "-").replace("—", " - ").replace("→", " -> ").replace("⟶", " -> ").replace("=>", " -> ").replace("-->", " -> ")
+    q = (
+        q.replace("–", "-")
+        .replace("—", " - ")
+        .replace("→", " -> ")
+        .replace("⟶", " -> ")
+        .replace("=>", " -> ")
+        .replace("-->", " -> ")
+    )
     q = re.sub(r"\s+", " ", q)
     return q
 
@@ -114,6 +121,10 @@ def _strip(p: str | None) -> str | None:
     while prev != p:
         prev = p
         p = _LEADING.sub("", p).strip()
+    if re.fullmatch(
+        r"(?:the|a|an|its|their|our|and|so|then|it|this|that|of|on|in|for|with|by|to)", p
+    ):
+        return None
     p = re.sub(
         r"(?:\s+(?:less|more|faster|slower|longer|shorter|better|worse|higher|lower)(?:\s+often)?"
         r"|\s+(?:causally|really|at all|or not|overall|on average)|')+$",
@@ -195,11 +206,11 @@ def _treat_phrase(p: str | None) -> str | None:
 
 
 _EFFECT_PATTERNS = [
-    rf"how much of {_PH.format(name='t')}'s? (?:causal )?effect on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates)\s+(?:through|via|by)\s+{_PH.format(name='m')}{_STOP}",
+    rf"how much of (?:the )?{_PH.format(name='t')}(?:'s?)? (?:causal )?effect on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates|is due to|comes from)\s+(?:through|via|by)?\s*{_PH.format(name='m')}{_STOP}",
     rf"how much of the (?:causal )?effect of {_PH.format(name='t')} on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates)\s+(?:through|via|by)\s+{_PH.format(name='m')}{_STOP}",
     # direction cues: "per unit of X" names the treatment, the changing thing the outcome
-    rf"(?:how much|by how much|how far|how many \w+)\s+(?:does|do|will|would|did|can|could)\s+{_PH.format(name='y')}\s+(?:\w+\s+){{0,2}}?(?:per|for each|for every|with each|with every|with an?|for an?|for one|with one)\s+(?:extra|additional|more|added|single|one|unit(?:\s+of)?|point\s+of)?\s*(?:unit\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
-    rf"{_PH.format(name='y')}\s+(?:change|gain|increase|difference|improvement)?\s*per\s+(?:extra\s+|additional\s+)?(?:unit\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
+    rf"(?:how much|by how much|how far|how many \w+)\s+(?:does|do|will|would|did|can|could)\s+{_PH.format(name='y')}\s+(?:(?:really|actually|typically|usually|on average)\s+)?(?:improve|change|increase|rise|go up|go down|drop|fall|decrease|grow|move|shift|decline|get better|get worse|respond|react|vary|gain|lose|shrink|climb|improves|changes|increases|drops|falls|decreases)\s+(?:\w+\s+)?(?:per|for each|for every|with each|with every|with an?|for an?|for one|with one)\s+(?:extra|additional|more|added|single|one|unit(?:\s+of)?|point\s+of)?\s*(?:unit\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
+    rf"{_PH.format(name='y')}\s+(?:(?:change|gain|increase|difference|improvement|rise|drop|loss|decrease)\s+per\s+(?:extra\s+|additional\s+)?(?:unit\s+(?:of|in)\s+)?|per\s+(?:extra\s+|additional\s+)?unit\s+(?:of|in)\s+){_PH.format(name='t')}{_STOP}",
     rf"(?:causal |average |total |direct |indirect |marginal |natural )*(?:(?:nde|nie|ate|att|ace|acme|ade)\s+and\s+)?(?:effect|impact|influence|ate|att|ace|nde|nie|acme|ade|contribution)s? of (?:an? (?:extra |additional )?(?:unit of |point of )?)?{_PH.format(name='t')} on {_PH.format(name='y')}{_STOP}",
     rf"\bis {_PH.format(name='t')} (?:effective|useful|helpful|good|working|worth it|beneficial|worthwhile) (?:at|for|in terms of|in|regarding|on|when it comes to) (?:reducing|increasing|raising|lowering|improving|boosting|cutting|driving|changing|preventing|shortening)?\s*{_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would) {_PH.format(name='y')} depend on {_PH.format(name='t')}{_STOP}",
@@ -211,7 +222,7 @@ _EFFECT_PATTERNS = [
     rf"what (?:happens|would happen|will happen|changes|would change) (?:to|in|with) {_PH.format(name='y')} (?:if|when|as) (?:we |i |you |they )?(?:(?:increas|rais|lower|decreas|reduc|chang|doubl|tripl|halv|cut|boost|gave|give|offer|introduc|remov|add|stop|set|drop)\w*\s+)?(?:everyone |every customer |all customers |everybody |all |them )?(?:an? |the )?{_PH.format(name='t')}(?:\s+(?:goes up|goes down|increases|decreases|rises|falls|drops|changes|is raised|is increased|is lowered|doubles|grows))?{_STOP}",
     rf"if (?:we |i |you )?(?:increase|raise|lower|decrease|reduce|change|double|triple|halve|cut|boost)\s+{_PH.format(name='t')}(?:\s+by\s+[\d.]+\s*(?:%|percent)?)?,? (?:what happens to|how (?:does|do|much does|would)|what is the change in|does|what would happen to) {_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would|can|could) (?:giving |having |getting |taking |more |less |higher |lower |an? |extra )?{_PH.format(name='t')} (?:really |actually |causally |also |in fact )?(?:{_VERBS})\s+{_PH.format(name='y')}{_STOP}",
-    rf"\b(?:who|that|which) (?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|end up with|recover|stay|spend|buy|earn|leave|churn|live|produce|yield|make)\b\s*{_PH.format(name='y')}{_STOP}",
+    rf"\w\s+(?:who|that|which) (?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|end up with|recover|stay|spend|buy|earn|leave|churn|live|produce|yield|make)\b\s*{_PH.format(name='y')}{_STOP}",
     rf"\b(?:do|does|did|are|were|will|would) (?:the )?(?:patients|people|students|employees|customers|users|plots|farms|fields|units|subjects|workers|staff|stores|firms|learners|clients) (?:on|with|taking|getting|receiving|given|who got|who get|that got|that get|under) (?:the |a |an |more |extra )?{_PH.format(name='t')} (?:get|gets|got|do|are|have|end up|end up with|score|recover|stay|show|fare|perform|become|produce|yield)\b\s*{_PH.format(name='y')}{_STOP}",
     rf"how (?:much |strongly )?(?:does|do|did|will|would) {_PH.format(name='t')} (?:affect|change|influence|impact|drive|move|shift|alter|matter for)\s+{_PH.format(name='y')}{_STOP}",
     rf"\b(?:how|whether|if|that) (?:much |strongly )?{_PH.format(name='t')} (?:really |actually |causally )?(?:{_VERBS_S})\s+{_PH.format(name='y')}{_STOP}",
@@ -220,7 +231,7 @@ _EFFECT_PATTERNS = [
     rf"(?:is there a |is there any |what is the |check the |test the )?(?:causal )?(?:link|relationship|relation|connection|association) between {_PH.format(name='t')} and {_PH.format(name='y')}{_STOP}",
     rf"^(?:so |and |check |test |estimate )?(?:whether )?(?!(?:what|which|who|how|why|does|do|is|are|can)\b){_PH.format(name='t')} (?:{_VERBS_S})\s+{_PH.format(name='y')}{_STOP}",
     # bare "X on Y" after a method or a colon: "double ML, fertilizer on yield", "for X on Y"
-    rf"(?:^|[,:]|\bfor\s+(?:the\s+)?|\b(?:estimate|estimates|estimation)\s+(?:of\s+)?)\s*(?!(?:(?:the|its|their|a|an)\s+)?(?:what|which|who|how|why|does|do|is|are|can|effect|impact|and|but|now|so|then|run|use|apply|try|fit|learn|discover|ablate|patch|steer|probe)\b)(?P<t>[\w .'\-/]+?) on (?!(?:the |this |that |our |my |these )?(?:data|dataset|table|file|sample|it|them|model|heads?|prompts?)\b){_PH.format(name='y')}{_STOP}",
+    rf"(?:^|[,:]|\bfor\s+(?:the\s+)?|\b(?:estimate|estimates|estimation)\s+(?:of\s+)?)(?!\s*(?:(?:the|its|their|a|an)\s+)?(?:what|which|who|how|why|does|do|is|are|can|effect|impact|and|but|now|so|then|run|use|apply|try|fit|learn|discover|ablate|patch|steer|probe)\b)\s*(?P<t>[\w .'\-/]+?) on (?!(?:the |this |that |our |my |these )?(?:data|dataset|table|file|sample|it|them|model|heads?|prompts?)\b){_PH.format(name='y')}{_STOP}",
 ]
 
 
@@ -229,12 +240,30 @@ def _effect(ql: str) -> dict[str, str | None] | None:
         m = re.search(pat, ql)
         if m:
             d = m.groupdict()
-            return {
+            out = {
                 "t": _treat_phrase(_strip(d.get("t"))),
                 "y": _strip(d.get("y")),
                 "m": _strip(d.get("m")),
             }
+            if out["t"] and out["y"] and not (_not_a_column(out["t"]) or _not_a_column(out["y"])):
+                return out
     return None
+
+
+_NOT_COLUMN = re.compile(
+    r"^(?:(?:the\s+)?(?:answer|method|methods|estimate|estimates|result|results|data|dataset|table|"
+    r"model|it|this|that|them|graph|effect|one|ones|what|which)\s*)+$"
+)
+
+
+def _not_a_column(phrase: str) -> bool:
+    """Role phrases that name a method, an algorithm or the analysis itself, not a column."""
+    return bool(
+        _NOT_COLUMN.match(phrase)
+        or _find(METHODS, phrase)
+        or _find(ALGORITHMS, phrase)
+        or re.search(r"\b(?:discover\w*|causal\s+graph|factors|variables)\b", phrase)
+    )
 
 
 def _structured(ql: str) -> dict[str, object] | None:
@@ -267,7 +296,12 @@ def _structured(ql: str) -> dict[str, object] | None:
     )
     if m:
         t = re.sub(r"^.*?\b(?:estimate|effect|is|does|check|test|of)\s+", "", m.group("t"))
-        return {"t": _strip(t), "y": _strip(m.group("y")), "controls": [], "mediator": _strip(m.group("m"))}
+        return {
+            "t": _strip(t),
+            "y": _strip(m.group("y")),
+            "controls": [],
+            "mediator": _strip(m.group("m")),
+        }
     m = re.search(r"(?P<t>[\w .'\-]+?)\s*->\s*(?P<y>[\w .'\-]+?)" + _STOP, ql)
     if m and not re.search(r"\b(?:required|forbidden|forbid|require|edges?|must|cannot)\b", ql):
         t = re.sub(r"^.*?\b(?:estimate|effect|is|does|check|test|of)\s+", "", m.group("t"))
@@ -298,7 +332,10 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
         if m:
             d = m.groupdict()
             z = _strip(re.sub(r"^.*\b(?:using|use|with|and|,)\s+", "", d["z"]))
-            return z, _strip(d.get("t"))
+            t = d.get("t")
+            if t:
+                t = re.split(r"(?:'s?)?\s+(?:effect|impact|influence)\b|\s+on\s+", t)[0]
+            return z, _strip(t)
     return None, None
 
 
@@ -317,7 +354,9 @@ def _mediator(ql: str) -> str | None:
             found = _strip(m.group("m"))
             break
     if found is None:
-        m = re.search(r"\b(?:through|via) (?:the )?(?:mediator )?(?P<m>[\w .'\-]+?)" + _SLOT_END, ql)
+        m = re.search(
+            r"\b(?:through|via) (?:the )?(?:mediator )?(?P<m>[\w .'\-]+?)" + _SLOT_END, ql
+        )
         if m and re.search(r"\b(?:direct|indirect|mediat\w*|through|via)\b", ql):
             found = _strip(m.group("m"))
     if found and (
@@ -391,7 +430,7 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         "half": 0.5,
     }
     m = re.search(
-        rf"\b(?P<w>doubl\w*|tripl\w*|quadrupl\w*|halv\w*|cut\s+in\s+half)\s+(?:the\s+|our\s+|their\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"\b(?P<w>doubl\w*|tripl\w*|quadrupl\w*|halv\w*|cut\s+in\s+half)\s+(?!(?:machine|ml|robust|dml)\b)(?:the\s+|our\s+|their\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
         rf"\b(?:if|when)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:were|was|is|are|got|gets|get)?\s*(?P<w>doubl\w*|tripl\w*|quadrupl\w*|halv\w*|cut\s+in\s+half)\b",
@@ -401,16 +440,30 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         w = m.group("w")
         k = next((v for s, v in scale_words.items() if w.startswith(s) or s in w), 0.5)
         return {"op": "scale", "value": k}, _strip(m.group("t")), y
-    m = re.search(
-        rf"\b(?P<verb>increas\w*|rais\w*|boost\w*|grow\w*|add\w*|cut\w*|reduc\w*|lower\w*|decreas\w*|drop\w*|shrink\w*)\s+(?:the\s+|our\s+)?{_PH.format(name='t')}\s+by\s+(?:another\s+|an\s+extra\s+)?{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?",
-        ql,
-    ) or re.search(
-        rf"\b(?:if|when)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:were|was|is|went|goes|go)\s+(?P<verb>up|down|increased|raised|decreased|reduced|lowered|cut)\s+by\s+{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?",
-        ql,
+    m = (
+        re.search(
+            rf"\b(?P<verb>increas\w*|rais\w*|boost\w*|grow\w*|add\w*|cut\w*|reduc\w*|lower\w*|decreas\w*|drop\w*|shrink\w*)\s+(?:the\s+|our\s+)?{_PH.format(name='t')}\s+by\s+(?:another\s+|an\s+extra\s+)?{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?",
+            ql,
+        )
+        or re.search(
+            rf"\b(?:if|when)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:(?:were|was|is|are|went|goes|go|got|gets|going|is\s+going|were\s+to\s+go)\s+)?(?P<verb>up|down|increased|raised|decreased|reduced|lowered|cut|drops?|dropped|rises?|rose|falls?|fell|increases|decreases|grows?|grew|shrinks?|going\s+up|going\s+down|goes\s+up|goes\s+down|went\s+up|went\s+down)\s+(?:by|of)\s+{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?",
+            ql,
+        )
+        or re.search(
+            rf"\b{_NUMBER}\s*(?P<pct>%|percent)?\s+(?P<verb>more|extra|additional|fewer|less)\s+(?:(?:units?|hours?|points?|days?|kg|mg|dollars?|euros?)\s+(?:of\s+|in\s+)?)?(?:in\s+|of\s+)?{_PH.format(name='t')}{_STOP}",
+            ql,
+        )
     )
     if m:
         v = float(m.group("v"))
-        down = re.match(r"(?:cut|reduc|lower|decreas|drop|shrink|down)", m.group("verb"))
+        down = re.match(
+            r"(?:cut|reduc|lower|decreas|drop|shrink|down|fell|fall|fewer|less|going\s+down|goes\s+down|went\s+down)",
+            m.group("verb"),
+        )
+        if m.group("verb") in ("more", "extra", "additional", "fewer", "less"):
+            t = m.group("t")
+            if re.search(r"\bhours?\b", m.group(0)) and "hour" not in t:
+                t = "hours " + t
         if m.group("pct"):
             return (
                 {"op": "scale", "value": 1.0 + (-v if down else v) / 100.0},
@@ -458,6 +511,13 @@ def _confounding_question(ql: str) -> bool:
         )
         or re.search(r"\bspurious\b|\bcausal\s+or\s+(?:just\s+)?(?:correlation|confound\w*)", ql)
         or re.search(r"\bdoes\s+[\w .'\-]+?\s+confound\b", ql)
+        or re.search(
+            r"\bconfound(?:ed|ing)\s*\??\s*$|\bconfound(?:ed|ing)\s+or\s+(?:not|causal)\b", ql
+        )
+        or re.search(
+            r"\b(?:raw|naive|simple|unadjusted)\s+(?:difference|comparison|association|correlation)\b.*\b(?:misleading|biased|wrong|trustworthy|confounded)\b",
+            ql,
+        )
     ) and not re.search(r"\b(?:control\w*|adjust\w*)\s+for\s+(?:the\s+)?confound", ql)
 
 
@@ -812,6 +872,18 @@ def _parse(q: str, has_history: bool) -> Intent:
     # -- data questions ------------------------------------------------------------------------
     if re.search(r"\bwhat causes what\b|\bwhich variables cause which\b", ql):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
+    if re.fullmatch(
+        r"(?:but |and |so )?(?:why|how come|explain(?: (?:that|this|it))?)(?: (?:that|this|so|is that))?",
+        ql,
+    ):
+        return Intent("why")
+    if re.search(r"\b(?:missing|nans?|nas|nulls?|blanks?|n/a)\b", ql) and not re.search(
+        r"\b(?:effect|impact|cause[sd]?|affect\w*|influence\w*|driv\w+)\b", ql
+    ):
+        return Intent("describe", missing=True)
+    drivers = _drivers(ql)
+    if drivers is not None:
+        return drivers
     it = _effect_intent(ql)
     if it is not None:
         return it
@@ -824,8 +896,6 @@ def _parse(q: str, has_history: bool) -> Intent:
     if m:
         return _with_slots(Intent("effect", outcome=_strip(m.group("y"))), ql)
 
-    if re.search(r"\bwhat causes what\b|\bwhich variables cause which\b", ql):
-        return Intent("discover", algorithm=_find(ALGORITHMS, ql))
     tail = r"\s*(?:[,?.!;:].*|\s+(?:according to|using|use|with|in|from|based on|at|by|via)\b.*)?$"
     m = (
         re.search(
@@ -851,7 +921,6 @@ def _parse(q: str, has_history: bool) -> Intent:
             + tail,
             ql,
         )
-        or re.search(r"\bwhat (?:makes|causes|drives|leads|pushes|gets) (?P<y>[\w .'\-/]+?)" + tail, ql)
         or re.search(r"^why (?:do|does|did|are|is|would) (?P<y>[\w .'\-/]+?)" + tail, ql)
     )
     if m:
@@ -861,7 +930,10 @@ def _parse(q: str, has_history: bool) -> Intent:
         ql,
     ) or (
         _find(ALGORITHMS, ql)
-        and (re.search(r"\b(?:run|use|apply|with|try|fit|on|bootstrap\w*)\b", ql) or len(ql.split()) <= 4)
+        and (
+            re.search(r"\b(?:run|use|apply|with|try|fit|on|bootstrap\w*)\b", ql)
+            or len(ql.split()) <= 4
+        )
     ):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
     if re.search(
@@ -874,6 +946,33 @@ def _parse(q: str, has_history: bool) -> Intent:
     if re.search(r"\bhelp\b|\bwhat can you do\b", ql):
         return Intent("help")
     return Intent("unknown")
+
+
+def _drivers(ql: str) -> Intent | None:
+    """ "What drives Y", "which factors are behind Y": the causes of one variable."""
+    tail = r"\s*(?:[,?.!;:].*|\s+(?:according to|using|use|with|in|from|based on|at|by|via)\b.*)?$"
+    m = (
+        re.search(
+            r"\b(?:what|which (?:variables?|columns?|factors?|features?|things?))\s+(?:are\s+the\s+|really\s+|actually\s+|might\s+|could\s+|would\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|explain|impacts?|leads? to|contributes? to|matters? for|predicts?|(?:is|are|lies?) behind)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
+            + tail,
+            ql,
+        )
+        or re.search(
+            r"\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors|what's behind|what is behind|(?:are|is|lies?) behind)\s+(?:of|behind|for)?\s*(?P<y>[\w .'\-/]+?)"
+            + tail,
+            ql,
+        )
+        or re.search(
+            r"\bwhat (?:makes|causes|drives|leads|pushes|gets) (?P<y>[\w .'\-/]+?)" + tail, ql
+        )
+    )
+    if not m:
+        return None
+    y = _strip(m.group("y"))
+    if not y or re.match(r"(?:what|which|the effect|effect)\b", y):
+        return None
+    y = re.sub(r"^how (?:much|many|often)\s+", "", y)
+    return Intent("causes", outcome=y, algorithm=_find(ALGORITHMS, ql))
 
 
 _LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and what about |same (?:thing |question )?(?:for |with )?|try |also |please |can you |could you |let's |lets )*"
@@ -974,12 +1073,22 @@ def _effect_intent(ql: str) -> Intent | None:
     elif wi is not None:
         spec, t, y = wi
         it = Intent("effect", treatment=t, outcome=y)
+    elif re.search(rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} work(?:s)?\b", ql):
+        m = re.search(rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} work(?:s)?\b", ql)
+        it = Intent("effect", treatment=_strip(m.group("t")))
     elif conf:
-        m = re.search(
-            rf"\b(?:between|of) {_PH.format(name='t')} (?:and|with|on) {_PH.format(name='y')}{_STOP}",
-            ql,
-        ) or re.search(
-            rf"\bconfound\w* {_PH.format(name='t')} and {_PH.format(name='y')}{_STOP}", ql
+        m = (
+            re.search(
+                rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}\s*[,;:]",
+                ql,
+            )
+            or re.search(
+                rf"\b(?:between|of) {_PH.format(name='t')} (?:and|with|on) {_PH.format(name='y')}{_STOP}",
+                ql,
+            )
+            or re.search(
+                rf"\bconfound\w* {_PH.format(name='t')} and {_PH.format(name='y')}{_STOP}", ql
+            )
         )
         if not m:
             return Intent("effect", focus="confounding")
@@ -989,9 +1098,11 @@ def _effect_intent(ql: str) -> Intent | None:
     if wi is not None:
         spec, t, y = wi
         it.focus, it.what_if = "what_if", spec
-        if t and it.treatment and t != it.treatment and it.treatment in t:
-            pass
-        if it.outcome is None and y:
+        if t and not re.fullmatch(r"(?:it|that|this|them)", t):
+            if it.outcome and t == it.outcome:
+                it.outcome = it.treatment if it.treatment != t else y
+            it.treatment = t
+        if (it.outcome is None or it.outcome == it.treatment) and y:
             it.outcome = y
     if conf:
         it.focus = "confounding"

@@ -127,14 +127,27 @@ VOCABULARY = (
     "outcome treatment significance bootstrap bootstrapped matching weighting stratification "
     "algorithm method methods heads attention induction ablate ablation steer steering probe "
     "analysis analyze analyse summarize summarise patching patch activation activations "
-    "tracing steering probing heads scores machine learning propensity inverse probability "
-    "forest random score instrument"
+    "tracing steering probing heads scores machine propensity inverse probability explained "
+    "explains forest random score instrument important importance"
 ).split()
 
 #: Near-synonyms for words in column names (each group names one idea). Words are compared
 #: after a light stemming, so inflections (readmission ~ readmitted) need no entry here.
 SYNONYMS: list[set[str]] = [
-    {"time", "duration", "days", "day", "hours", "hour", "hrs", "hr", "minutes", "minute", "length", "weeks"},
+    {
+        "time",
+        "duration",
+        "days",
+        "day",
+        "hours",
+        "hour",
+        "hrs",
+        "hr",
+        "minutes",
+        "minute",
+        "length",
+        "weeks",
+    },
     {"spend", "spending", "expenditure", "expense", "expenses", "outlay"},
     {"sales", "revenue", "income"},
     {"price", "cost", "costs", "fee", "charge", "expense", "bill"},
@@ -144,8 +157,22 @@ SYNONYMS: list[set[str]] = [
     {"video", "videos", "lecture", "lectures", "watching"},
     {"drug", "medication", "medicine", "treatment", "therapy", "pill"},
     {"age", "old", "years"},
-    {"churn", "attrition", "cancellation", "cancel", "leaving", "leave", "left", "quit", "quitting",
-     "turnover", "exit", "departure", "resign", "resignation"},
+    {
+        "churn",
+        "attrition",
+        "cancellation",
+        "cancel",
+        "leaving",
+        "leave",
+        "left",
+        "quit",
+        "quitting",
+        "turnover",
+        "exit",
+        "departure",
+        "resign",
+        "resignation",
+    },
     {"tenure", "seniority", "years"},
     {"yield", "crop", "harvest", "output", "production"},
     {"satisfaction", "sat", "happiness", "contentment", "morale"},
