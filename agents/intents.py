@@ -225,13 +225,13 @@ _EFFECT_PATTERNS = [
     rf"\w\s+(?:who|that|which) (?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|end up with|recover|stay|spend|buy|earn|leave|churn|live|produce|yield|make)\b\s*{_PH.format(name='y')}{_STOP}",
     rf"\b(?:do|does|did|are|were|will|would) (?:the )?(?:patients|people|students|employees|customers|users|plots|farms|fields|units|subjects|workers|staff|stores|firms|learners|clients) (?:on|with|taking|getting|receiving|given|who got|who get|that got|that get|under) (?:the |a |an |more |extra )?{_PH.format(name='t')} (?:get|gets|got|do|are|have|end up|end up with|score|recover|stay|show|fare|perform|become|produce|yield)\b\s*{_PH.format(name='y')}{_STOP}",
     rf"how (?:much |strongly )?(?:does|do|did|will|would) {_PH.format(name='t')} (?:affect|change|influence|impact|drive|move|shift|alter|matter for)\s+{_PH.format(name='y')}{_STOP}",
-    rf"\b(?:how|whether|if|that) (?:much |strongly )?{_PH.format(name='t')} (?:really |actually |causally )?(?:{_VERBS_S})\s+{_PH.format(name='y')}{_STOP}",
+    rf"\b(?:how|whether|if|that) (?:much |strongly )?(?!(?:is|are|was|were|be|been|does|do)\b){_PH.format(name='t')} (?:really |actually |causally )?(?:{_VERBS_S})\s+(?!by\b){_PH.format(name='y')}{_STOP}",
     rf"\b(?:is|are|was|were|gets?|got) {_PH.format(name='y')} (?:really |actually |causally )?(?:{_PASSIVE})(?: up| down)? by {_PH.format(name='t')}{_STOP}",
     rf"^(?:so |and )?{_PH.format(name='y')} (?:is|are|was|were|gets?) (?:really |actually |causally )?(?:{_PASSIVE}) by {_PH.format(name='t')}{_STOP}",
     rf"(?:is there a |is there any |what is the |check the |test the )?(?:causal )?(?:link|relationship|relation|connection|association) between {_PH.format(name='t')} and {_PH.format(name='y')}{_STOP}",
     rf"^(?:so |and |check |test |estimate )?(?:whether )?(?!(?:what|which|who|how|why|does|do|is|are|can)\b){_PH.format(name='t')} (?:{_VERBS_S})\s+{_PH.format(name='y')}{_STOP}",
     # bare "X on Y" after a method or a colon: "double ML, fertilizer on yield", "for X on Y"
-    rf"(?:^|[,:]|\bfor\s+(?:the\s+)?|\b(?:estimate|estimates|estimation)\s+(?:of\s+)?)(?!\s*(?:(?:the|its|their|a|an)\s+)?(?:what|which|who|how|why|does|do|is|are|can|effect|impact|and|but|now|so|then|run|use|apply|try|fit|learn|discover|ablate|patch|steer|probe)\b)\s*(?P<t>[\w .'\-/]+?) on (?!(?:the |this |that |our |my |these )?(?:data|dataset|table|file|sample|it|them|model|heads?|prompts?)\b){_PH.format(name='y')}{_STOP}",
+    rf"(?:^|[,:]|\bfor\s+(?:the\s+)?|\b(?:estimate|estimates|estimation)\s+(?:of\s+)?)(?!\s*(?:(?:the|its|their|a|an)\s+)?(?:what|which|who|how|why|does|do|is|are|can|effect|impact|and|but|now|so|then|run|use|apply|try|fit|learn|discover|ablate|patch|steer|probe)\b)\s*(?P<t>(?:(?!\b(?:for|using|with|via|by|compare|comparing|and|try|use)\b)[\w .'\-/])+?) on (?!(?:the |this |that |our |my |these )?(?:data|dataset|table|file|sample|it|them|model|heads?|prompts?)\b){_PH.format(name='y')}{_STOP}",
 ]
 
 
@@ -408,7 +408,8 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     """The scenario of a what-if question as (what_if, treatment phrase, outcome phrase)."""
     y = None
     my = re.search(
-        rf"\b(?:on|to|in|for|with)\s+(?:the\s+)?{_PH.format(name='y')}(?=\s*[?!.]*$)", ql
+        rf"\b(?:on|to|in|for|with)\s+(?:the\s+)?(?!\d|everyone|everybody|all\b|them\b|each\b)(?!.*\b(?:set|fix)\b){_PH.format(name='y')}(?=\s*[?!.]*$)",
+        ql,
     ) or re.search(rf"\bhappens?\s+(?:to|with)\s+{_PH.format(name='y')}\s+(?:if|when)\b", ql)
     my = (
         my
@@ -590,6 +591,16 @@ class Intent:
     missing: bool = False
     """A describe question about missing values."""
     unused: list[str] = field(default_factory=list)
+    required: list[tuple[str, str]] = field(default_factory=list)
+    """Edges the question says must be in the graph (cause phrase, effect phrase)."""
+    forbidden: list[tuple[str, str]] = field(default_factory=list)
+    domain: str | None = None
+    """A domain or context column for CD-NOD ("region as the domain index")."""
+    layers: list[int] = field(default_factory=list)
+    other: str | None = None
+    """A follow-up's new column whose role the planner decides ("what about cost?")."""
+    instead_of: str | None = None
+    """The column a follow-up replaces ("severity instead of the drug")."""
     """What the question asked for that cannot be used, each with the reason."""
 
 
@@ -744,6 +755,46 @@ def _slots(ql: str, it: Intent) -> None:
             it.method = None
         elif it.method is None and named and not (it.instrument and named == ["linear_regression"]):
             it.method = named[0]
+    if it.kind == "effect" and not named and not bad_method:
+        m = re.search(
+            r"\b(?:using|use|with|via|by|through)\s+(?:a\s+|an\s+|the\s+)?(?P<w>[\w\-]+(?:\s+[\w\-]+){0,2}?)\s+"
+            r"(?P<k>forest|method|estimator|approach|learner|model|regression|matching|weighting|algorithm|estimation)\b",
+            ql,
+        )
+        if m and not re.match(
+            r"(?:default|same|other|best|this|that|auto|automatic|usual|standard)\b", m.group("w")
+        ):
+            phrase = f"{m.group('w')} {m.group('k')}"
+            it.unused.append(
+                f"{phrase}: not an estimation method of this installation (available: "
+                + ", ".join(dict.fromkeys(METHODS.values()))
+                + "; used auto)"
+            )
+    if it.kind in ("discover", "causes") and not it.algorithm and not bad_algo:
+        m = re.search(
+            r"\b(?:using|use|with|run|apply)\s+(?:the\s+)?(?P<w>[\w\-]+)\s+(?:algorithm|search|method)\b",
+            ql,
+        )
+        if m and m.group("w") not in (
+            "default",
+            "same",
+            "auto",
+            "best",
+            "usual",
+            "standard",
+            "discovery",
+        ):
+            it.unused.append(
+                f"{m.group('w')}: not a discovery algorithm of this installation (available: "
+                + ", ".join(dict.fromkeys(ALGORITHMS.values()))
+                + "; used auto)"
+            )
+    lm = re.search(r"\blayers?\s+(\d+(?:\s*(?:,|and|&|\+|to|-)\s*\d+)*)", ql)
+    if lm and it.kind == "probe":
+        nums = [int(x) for x in re.findall(r"\d+", lm.group(1))]
+        if re.search(r"\d\s*(?:to|-)\s*\d", lm.group(1)) and len(nums) == 2:
+            nums = list(range(nums[0], nums[1] + 1))
+        it.layers = nums
     it.n_prompts = _int(r"\b(\d+)\s+(?:prompts?|sequences|examples|pairs)\b", ql)
     it.ablation = _find(lexicon.ABLATIONS, ql)
     it.metric = _find(lexicon.METRICS, ql)
@@ -825,7 +876,7 @@ def _parse(q: str, has_history: bool) -> Intent:
             r"\b(toward|towards|away from)\s+(?:the\s+)?(?:class\s+|concept\s+)?((?!file\b)[\w'\-]+(?:\s+(?!using\b|with\b|at\b|in\b|file\b)[\w'\-]+)?)",
             ql,
         )
-        direction = "away" if m2 and m2.group(1) in ("away from", "from") else "toward"
+        direction = "away" if re.search(r"\baway\s+from\b", ql) else "toward"
         return Intent("steer", direction=direction, concept=_strip(m2.group(2)) if m2 else None)
     if re.search(
         r"\b(?:linear\s+)?prob(?:e|es|ing)\b(?!\s+(?:head|the heads))|\blinearly\s+(?:readable|decodable)|\bwhere\b.*\b(?:encoded|represented|readable|decodable)\b",
@@ -834,10 +885,21 @@ def _parse(q: str, has_history: bool) -> Intent:
         m2 = re.search(r"\bprobe\w*\s+(?:for\s+)?(?:the\s+)?([\w\-]+)", ql)
         return Intent("probe", concept=_strip(m2.group(1)) if m2 else None)
     if re.search(
-        r"\bactivation\s+patching\b|\bpatch(?:ing)?\s+(?:the\s+)?(?:heads?|residuals?|activations?|layers?|positions?)\b|\bcausal\s+tracing\b",
+        r"\bactivation\s+patching\b|\bpatch(?:ing)?\s+(?:only\s+)?(?:the\s+)?(?:heads?|residuals?|activations?|layers?|positions?)\b|\bcausal\s+tracing\b",
         ql,
     ):
         return Intent("patch", behaviour=_find(BEHAVIOURS, ql))
+    if re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero[\s-]*out)\b", ql) and re.search(
+        r"\bheads?\b", ql
+    ):
+        return Intent("heads", behaviour=_find(BEHAVIOURS, ql))
+    m = re.search(
+        r"\b(?P<w>[\w\-]+)\s+scores?\s+(?:of|for)\s+(?:every|each|all|the)\s+(?:attention\s+)?heads?\b|"
+        r"\bscore\s+(?:every|each|all|the)\s+(?:attention\s+)?heads?\s+(?:by|on|for)\s+(?:the\s+|their\s+)?(?P<w2>[\w\-]+)",
+        ql,
+    )
+    if m and not _find(SCORES, m.group(0)):
+        return Intent("unknown_score", concept=m.group("w") or m.group("w2"))
     score = _find(SCORES, ql)
     if (
         score
@@ -851,7 +913,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     if (
         re.search(r"\bheads?\b", ql)
         and re.search(
-            r"\b(?:matter|matters|important|importance|responsible|needed|necessary|contribut\w*|critical|rank\w*|most|drive|do the work|involved|implement\w*|essential|crucial|break|hurt)\b",
+            r"\b(?:matter|matters|important|importance|responsible|needed|necessary|contribut\w*|critical|rank\w*|most|drive|do the work|involved|implement\w*|essential|crucial|break|hurt|rel(?:y|ies|ied)\s+on|depends?\s+on|uses?|needs?)\b",
             ql,
         )
         and not re.search(r"\binduction heads?\b", ql.replace("for induction", ""))
@@ -881,6 +943,9 @@ def _parse(q: str, has_history: bool) -> Intent:
         r"\b(?:effect|impact|cause[sd]?|affect\w*|influence\w*|driv\w+)\b", ql
     ):
         return Intent("describe", missing=True)
+    know = _knowledge(ql)
+    if know is not None:
+        return know
     drivers = _drivers(ql)
     if drivers is not None:
         return drivers
@@ -946,6 +1011,61 @@ def _parse(q: str, has_history: bool) -> Intent:
     if re.search(r"\bhelp\b|\bwhat can you do\b", ql):
         return Intent("help")
     return Intent("unknown")
+
+
+_EDGE_PH = r"(?P<{name}>[\w .'\-]+?)"
+_EDGE_END = r"(?=\s*[,;.?!:]|\s*$|\s+(?:and|but|with|using|at|in|on|when|for|as|please)\b)"
+
+
+def _knowledge(ql: str) -> Intent | None:
+    """A discovery question that states background knowledge: edges that must be present or
+    absent, or a domain (context) column; None when it states none."""
+    required, forbidden = [], []
+    for m in re.finditer(
+        rf"\b(?:assume|assuming|require|requiring|required|we know|known|given|force|forcing|keep|include)\s+"
+        rf"(?:that\s+)?(?:an?\s+|the\s+)?(?:edge\s+)?(?:from\s+)?{_EDGE_PH.format(name='a')}\s+"
+        rf"(?:->|causes|cause|affects|drives|influences|leads\s+to|to)\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
+        ql,
+    ):
+        required.append((_strip(m.group("a")), _strip(m.group("b"))))
+    for m in re.finditer(
+        rf"\b(?:forbid|forbidding|forbidden|exclude|excluding|no|rule\s+out|disallow|ban|without)\s+"
+        rf"(?:an?\s+|the\s+|any\s+)?(?:edges?\s+)?(?:from\s+)?{_EDGE_PH.format(name='a')}\s+(?:to|->)\s+"
+        rf"{_EDGE_PH.format(name='b')}{_EDGE_END}",
+        ql,
+    ):
+        forbidden.append((_strip(m.group("a")), _strip(m.group("b"))))
+    for m in re.finditer(
+        rf"(?:^|[,;:]\s*|\b(?:that|assume|assuming|and|but)\s+){_EDGE_PH.format(name='a')}\s+(?:cannot|can't|can\s+not|does\s+not|doesn't|"
+        rf"should\s+not|must\s+not|never)\s+(?:cause|affect|influence|drive)\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
+        ql,
+    ):
+        forbidden.append((_strip(m.group("a")), _strip(m.group("b"))))
+    dm = re.search(
+        r"\b(?:with|using|use|taking)?\s*(?P<d>[\w .'\-]+?)\s+as\s+(?:the\s+|a\s+)?(?:domain|context|environment|regime|site|time)"
+        r"(?:\s+(?:index|column|variable|indicator|label))?\b",
+        ql,
+    ) or re.search(
+        r"\b(?:domain|context|environment)(?:\s+(?:index|column|variable|indicator))?\s*(?::|=|is)\s*(?P<d>[\w.'\-]+)",
+        ql,
+    )
+    domain = None
+    if dm:
+        domain = _strip(re.sub(r"^.*\b(?:with|using|use|taking)\s+", "", dm.group("d")))
+        domain = re.sub(r"^(?:cd[\s-]*nod|cdnod)\s+(?:with\s+)?", "", domain or "") or None
+    required = [(a, b) for a, b in required if a and b]
+    forbidden = [(a, b) for a, b in forbidden if a and b]
+    if not (required or forbidden or domain):
+        return None
+    discovery = re.search(
+        r"\b(?:discover\w*|graph|dag|structure|edges?|cd[\s-]*nod|causal\s+(?:model|network))\b", ql
+    ) or _find(ALGORITHMS, ql)
+    if not discovery:
+        return None
+    algo = _find(ALGORITHMS, ql)
+    if domain and algo is None:
+        algo = "cdnod"
+    return Intent("discover", algorithm=algo, required=required, forbidden=forbidden, domain=domain)
 
 
 def _drivers(ql: str) -> Intent | None:
@@ -1015,7 +1135,30 @@ def _followup(ql: str) -> Intent | None:
     if ctrl:
         return _with_slots(Intent("effect", controls=ctrl, followup=True), ql)
     m = re.match(
-        rf"{_LEAD}(?:split (?:it |this |that |the effect |the estimate |them )?|break (?:it |this |that |the effect )?down |broken down |stratify (?:it )?|separately |the effect )?(?:by|across|per|for each|within each|in each|among)\s+(?P<by>[\w .'\-]+?)\s*$",
+        rf"{_LEAD}(?:use |try )?{_PH.format(name='x')}\s+instead\s+of\s+{_PH.format(name='old')}{_STOP}",
+        ql,
+    )
+    if m:
+        return Intent(
+            "effect", other=_strip(m.group("x")), instead_of=_strip(m.group("old")), followup=True
+        )
+    if (
+        _find(lexicon.ABLATIONS, ql)
+        or _find(lexicon.METRICS, ql)
+        or re.search(r"\b\d+\s+prompts?\b", ql)
+    ):
+        if len(ql.split()) <= 10 and not _effect(ql):
+            return Intent("probe_again", behaviour=_find(BEHAVIOURS, ql), followup=True)
+    m = re.match(
+        rf"^(?:and |what about |how about |and what about |now |ok,? )+(?:the |using |with )?{_PH.format(name='x')}(?:\s+instead)?$",
+        ql,
+    )
+    if m and not re.search(r"\b(?:it|that|this|them|why|effect|impact|method)\b", m.group("x")):
+        x = _strip(m.group("x"))
+        if x and not _find(METHODS, x) and not _find(ALGORITHMS, x):
+            return Intent("effect", other=x, followup=True)
+    m = re.match(
+        rf"{_LEAD}(?:(?:the )?(?:cates?|htes?|heterogeneous (?:treatment )?effects?|subgroup effects?|effects?|conditional effects?) |split (?:it |this |that |the effect |the estimate |them )?|break (?:it |this |that |the effect )?down |broken down |stratify (?:it )?|separately |the effect )?(?:by|across|per|for each|within each|in each|among)\s+(?P<by>[\w .'\-]+?)\s*$",
         ql,
     )
     if m:

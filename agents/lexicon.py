@@ -128,7 +128,8 @@ VOCABULARY = (
     "algorithm method methods heads attention induction ablate ablation steer steering probe "
     "analysis analyze analyse summarize summarise patching patch activation activations "
     "tracing steering probing heads scores machine propensity inverse probability explained "
-    "explains forest random score instrument important importance"
+    "explains forest random score instrument important importance grasp boss lingam "
+    "directlingam cdnod notears dagma golem pcmci granger varlingam fisher kernel"
 ).split()
 
 #: Near-synonyms for words in column names (each group names one idea). Words are compared

@@ -299,6 +299,16 @@ def plan_steps(
                 f"'what is the effect of {seen[0]} on {seen[1]}?'. "
             )
         raise Reply(lead + capabilities(inputs) + " " + EXAMPLES)
+    if kind == "unknown_score":
+        from copilot.agents.lexicon import SCORES
+
+        raise Reply(
+            f"There is no {intent.concept!r} head score. The scores I can compute: "
+            + ", ".join(dict.fromkeys(SCORES.values()))
+            + "."
+        )
+    if kind == "probe_again":
+        return [probe_again(intent, history, tools)]
     if kind == "describe":
         need(tools, "describe", "describe a dataset")
         ds = pick_datasets(question, inputs)
@@ -545,6 +555,19 @@ def discover_args(
             args["target"] = column(intent.outcome, ds, "variable whose causes are asked")
     if intent.algorithm:
         args["algorithm"] = intent.algorithm
+    if intent.required or intent.forbidden or intent.domain:
+        ds = (inputs.get("datasets") or {})[args["dataset"]]
+        for key, pairs in (("required", intent.required), ("forbidden", intent.forbidden)):
+            edges = list(args.get(key) or [])
+            for a, b in pairs:
+                ca = column(a, ds, "cause in an edge")
+                cb = column(b, ds, "effect in an edge", exclude=[ca])
+                if f"{ca}->{cb}" not in edges:
+                    edges.append(f"{ca}->{cb}")
+            if edges:
+                args[key] = edges
+        if intent.domain:
+            args["domain_col"] = column(intent.domain, ds, "domain column")
     if intent.alpha is not None:
         if 0 < intent.alpha < 1:
             args["alpha"] = intent.alpha
@@ -666,6 +689,12 @@ def changed_effect(
 ) -> dict[str, Any]:
     """The earlier estimate's arguments with what the follow-up changes."""
     answers = _ANSWERS.get() or {}
+    if intent.other:
+        role = other_role(intent, args, ds)
+        if role == "treatment":
+            intent.treatment = intent.other
+        else:
+            intent.outcome = intent.other
     y_phrase = intent.outcome or answers.get("role:outcome")
     t_phrase = intent.treatment or answers.get("role:treatment")
     if y_phrase:
@@ -687,6 +716,36 @@ def changed_effect(
         args.pop("what_if", None)
     effect_slots(intent, ds, args)
     return args
+
+
+def other_role(intent: Intent, args: dict[str, Any], ds: dict[str, Any]) -> str:
+    """Which role a follow-up's new column takes ("what about cost?", "severity instead of the
+    drug"): the role of the column it replaces, else the role whose column is of its kind; asks
+    when that does not decide."""
+    answers = _ANSWERS.get() or {}
+    if answers.get("role:role") in ("treatment", "outcome"):
+        return answers["role:role"]
+    if intent.instead_of:
+        old = match_column(intent.instead_of, cols(ds)).column
+        if old == args.get("outcome"):
+            return "outcome"
+        if old == args.get("treatment"):
+            return "treatment"
+    new = column(intent.other or "", ds, "new column", exclude=[])
+    kind = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+    as_t = kind.get(new) == kind.get(args.get("treatment"))
+    as_y = kind.get(new) == kind.get(args.get("outcome"))
+    if as_y and not as_t:
+        return "outcome"
+    if as_t and not as_y:
+        return "treatment"
+    raise Reply(
+        f"Should {new!r} replace the treatment ({args.get('treatment')!r}) or the outcome "
+        f"({args.get('outcome')!r})? Answer treatment or outcome.",
+        role="role",
+        phrase="",
+        candidates=["treatment", "outcome"],
+    )
 
 
 def effect_slots(intent: Intent, ds: dict[str, Any], args: dict[str, Any]) -> None:
@@ -880,7 +939,10 @@ def probe_steps(
         if intent.direction == "away":
             pos, neg = neg, pos
         layer = intent.layer if intent.layer is not None else default_layer(inputs, mid)
-        steps.append((tool, with_model({"positive": pos, "negative": neg, "layer": layer})))
+        extra = {"behaviour": intent.files[2]} if len(intent.files) >= 3 else {}
+        steps.append(
+            (tool, with_model({"positive": pos, "negative": neg, "layer": layer, **extra}))
+        )
     elif intent.kind == "probe":
         if not intent.files:
             raise Reply(
@@ -892,8 +954,39 @@ def probe_steps(
             if len(intent.files) == 1
             else {"positive": intent.files[0], "negative": intent.files[1]}
         )
+        if intent.layers:
+            extra["layers"] = intent.layers
         steps.append((tool, with_model(extra)))
     return steps
+
+
+PROBE_TOOLS = ("head_ablation", "head_scores", "activation_patching", "steer", "linear_probe")
+
+
+def probe_again(intent: Intent, history: list[Call], tools: list[str]) -> tuple[str, Args]:
+    """The previous model experiment with what the follow-up changes (ablation method, metric,
+    number of prompts, behaviour)."""
+    base = last_attempt(history, *PROBE_TOOLS)
+    if base is None:
+        raise Reply(
+            "There is no earlier model experiment to change; ask e.g. 'which heads matter "
+            "for induction?' first."
+        )
+    args = dict(base.args)
+    name = base.name
+    if intent.ablation:
+        if name != "head_ablation":
+            name = "head_ablation"
+            args = {k: v for k, v in args.items() if k in ("model", "behaviour", "heads")}
+        args["method"] = intent.ablation
+    if intent.metric:
+        args["metric"] = intent.metric
+    if intent.n_prompts:
+        args["n_prompts"] = intent.n_prompts
+    if intent.behaviour:
+        args["behaviour"] = intent.behaviour
+    need(tools, name, "run that experiment")
+    return name, args
 
 
 def default_layer(inputs: dict[str, Any], mid: str | None) -> int:
