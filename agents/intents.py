@@ -384,7 +384,7 @@ def _subgroup(ql: str) -> str | None:
         r"differ\w*\s+(?:by|across|between|among)|var(?:y|ies)\s+(?:by|across|with|between)|"
         r"split\s+by|broken\s+down\s+by|subgroups?\s+(?:of|by)|stratified\s+by|for\s+different)\s+"
         r"(?P<by>[\w'\-]+(?:\s+(?!and\b|with\b|using\b|controlling\b|at\b|or\b)[\w'\-]+)?)(?=\s*[,;?!:]|\s*$|"
-        r"\s+(?:using|with|controlling|adjusting|at|and|via|as|instrument\w*)\b)",
+        r"\s+(?:using|with|controlling|adjusting|at|and|via|as|instrument\w*|or)\b)",
         ql,
     ):
         word = m.group(0).split()[0]
@@ -421,8 +421,22 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
             rf"\b(?:effect|impact|change)s? (?:on|in|to) {_PH.format(name='y')}{_STOP}", ql
         )
     )
+    my = (
+        my
+        or re.search(
+            rf"\bwhat (?:would|will|is|'s) (?:the\s+)?{_PH.format(name='y')} (?:be|become|look like)\b",
+            ql,
+        )
+        or re.search(
+            rf"(?:^|[,;]\s*)(?:the\s+)?{_PH.format(name='y')} (?:is|are|would be|will be|becomes?) how (?:much|many|high|low)\b",
+            ql,
+        )
+        or re.search(r",\s*(?:and\s+)?(?:the\s+|on\s+|for\s+)?(?P<y>[\w .'\-/]+?)\s*$", ql)
+    )
     if my:
         y = _strip(my.group("y"))
+        if y and re.match(r"(?:what|how|which|would|will|tell|show)\b", y):
+            y = None
     scale_words = {
         "doubl": 2.0,
         "tripl": 3.0,
@@ -1150,14 +1164,6 @@ def _followup(ql: str) -> Intent | None:
         if len(ql.split()) <= 10 and not _effect(ql):
             return Intent("probe_again", behaviour=_find(BEHAVIOURS, ql), followup=True)
     m = re.match(
-        rf"^(?:and |what about |how about |and what about |now |ok,? )+(?:the |using |with )?{_PH.format(name='x')}(?:\s+instead)?$",
-        ql,
-    )
-    if m and not re.search(r"\b(?:it|that|this|them|why|effect|impact|method)\b", m.group("x")):
-        x = _strip(m.group("x"))
-        if x and not _find(METHODS, x) and not _find(ALGORITHMS, x):
-            return Intent("effect", other=x, followup=True)
-    m = re.match(
         rf"{_LEAD}(?:(?:the )?(?:cates?|htes?|heterogeneous (?:treatment )?effects?|subgroup effects?|effects?|conditional effects?) |split (?:it |this |that |the effect |the estimate |them )?|break (?:it |this |that |the effect )?down |broken down |stratify (?:it )?|separately |the effect )?(?:by|across|per|for each|within each|in each|among)\s+(?P<by>[\w .'\-]+?)\s*$",
         ql,
     )
@@ -1180,7 +1186,10 @@ def _followup(ql: str) -> Intent | None:
         return _with_slots(Intent("effect", method=None, followup=True), ql)
     if _method_comparison(ql, _find_all(METHODS, ql)) and short:
         return _with_slots(Intent("effect", followup=True), ql)
-    if re.search(r"\b(?:alpha|significance|kci|fisher|chi|g-?test|bootstrap\w*)\b", ql) and short:
+    if (
+        re.search(r"\b(?:alpha|significance|kci|fisher|chi|g-?test|bootstrap\w*)\b", ql)
+        or _find(lexicon.CI_TESTS, ql)
+    ) and short:
         return Intent("discover", followup=True)
     wi = _what_if(ql)
     if wi and short:
@@ -1190,6 +1199,19 @@ def _followup(ql: str) -> Intent | None:
         )
     if _confounding_question(ql) and short and not re.search(r"\bbetween\b", ql):
         return Intent("effect", focus="confounding", followup=True)
+    m = re.match(
+        rf"^(?:and |what about |how about |and what about |now |ok,? )+(?:the |using |with )?{_PH.format(name='x')}(?:\s+instead)?$",
+        ql,
+    )
+    if m and not re.search(r"\b(?:it|that|this|them|why|effect|impact|method)\b", m.group("x")):
+        x = _strip(m.group("x"))
+        if (
+            x
+            and not _find(METHODS, x)
+            and not _find(ALGORITHMS, x)
+            and not _find(lexicon.CI_TESTS, x)
+        ):
+            return Intent("effect", other=x, followup=True)
     return None
 
 

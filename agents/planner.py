@@ -739,6 +739,8 @@ def other_role(intent: Intent, args: dict[str, Any], ds: dict[str, Any]) -> str:
         return "outcome"
     if as_t and not as_y:
         return "treatment"
+    if not as_t and not as_y and not intent.instead_of:
+        return "treatment"  # the question keeps its outcome and asks about another cause
     raise Reply(
         f"Should {new!r} replace the treatment ({args.get('treatment')!r}) or the outcome "
         f"({args.get('outcome')!r})? Answer treatment or outcome.",
