@@ -231,7 +231,7 @@ _EFFECT_PATTERNS = [
     rf"(?:is there a |is there any |what is the |check the |test the )?(?:causal )?(?:link|relationship|relation|connection|association) between {_PH.format(name='t')} and {_PH.format(name='y')}{_STOP}",
     rf"^(?:so |and |check |test |estimate )?(?:whether )?(?!(?:what|which|who|how|why|does|do|is|are|can)\b){_PH.format(name='t')} (?:{_VERBS_S})\s+{_PH.format(name='y')}{_STOP}",
     # bare "X on Y" after a method or a colon: "double ML, fertilizer on yield", "for X on Y"
-    rf"(?:^|[,:]|\bfor\s+(?:the\s+)?|\b(?:estimate|estimates|estimation)\s+(?:of\s+)?)(?!\s*(?:(?:the|its|their|a|an)\s+)?(?:what|which|who|how|why|does|do|is|are|can|effect|impact|and|but|now|so|then|run|use|apply|try|fit|learn|discover|ablate|patch|steer|probe)\b)\s*(?P<t>(?:(?!\b(?:for|using|with|via|by|compare|comparing|and|try|use)\b)[\w .'\-/])+?) on (?!(?:the |this |that |our |my |these )?(?:data|dataset|table|file|sample|it|them|model|heads?|prompts?)\b){_PH.format(name='y')}{_STOP}",
+    rf"(?:^|[,:]|\bfor\s+(?:the\s+)?|\b(?:estimate|estimates|estimation)\s+(?:of\s+)?)(?!\s*(?:(?:the|its|their|a|an)\s+)?(?:what|which|who|how|why|does|do|is|are|can|effect|impact|and|but|now|so|then|run|use|apply|try|fit|learn|discover|ablate|patch|steer|probe|again|also)\b)\s*(?P<t>(?:(?!\b(?:for|using|with|via|by|compare|comparing|and|try|use)\b)[\w .'\-/])+?) on (?!(?:the |this |that |our |my |these )?(?:data|dataset|table|file|sample|it|them|model|heads?|prompts?)\b){_PH.format(name='y')}{_STOP}",
 ]
 
 
@@ -1120,6 +1120,13 @@ def _followup(ql: str) -> Intent | None:
         ql,
     ):
         return Intent("why", followup=True)
+    if (
+        _find(lexicon.ABLATIONS, ql)
+        or _find(lexicon.METRICS, ql)
+        or re.search(r"\b\d+\s+prompts?\b", ql)
+    ) and not re.search(r"\b(?:effect|impact|cause\w*|affect\w*|influence\w*)\b", ql):
+        if len(ql.split()) <= 12:
+            return Intent("probe_again", behaviour=_find(BEHAVIOURS, ql), followup=True)
     if _effect(ql) or _structured(ql):
         return None
     m = re.match(
@@ -1156,13 +1163,6 @@ def _followup(ql: str) -> Intent | None:
         return Intent(
             "effect", other=_strip(m.group("x")), instead_of=_strip(m.group("old")), followup=True
         )
-    if (
-        _find(lexicon.ABLATIONS, ql)
-        or _find(lexicon.METRICS, ql)
-        or re.search(r"\b\d+\s+prompts?\b", ql)
-    ):
-        if len(ql.split()) <= 10 and not _effect(ql):
-            return Intent("probe_again", behaviour=_find(BEHAVIOURS, ql), followup=True)
     m = re.match(
         rf"{_LEAD}(?:(?:the )?(?:cates?|htes?|heterogeneous (?:treatment )?effects?|subgroup effects?|effects?|conditional effects?) |split (?:it |this |that |the effect |the estimate |them )?|break (?:it |this |that |the effect )?down |broken down |stratify (?:it )?|separately |the effect )?(?:by|across|per|for each|within each|in each|among)\s+(?P<by>[\w .'\-]+?)\s*$",
         ql,

@@ -259,11 +259,16 @@ def _observables_retry(call: Call) -> dict[str, Any] | None:
     effect hides the edge from any faithfulness-based search), estimate once more under the
     stated assumption that every other measured column is a confounder; the answer shows both."""
     message = str((call.error or {}).get("message", ""))
-    args = call.args
+    args = dict(call.args)
+    # a graph discovered earlier in the session (a call id, not a file) is a discovered graph too
+    graph = str(args.get("graph") or "")
+    discovered = bool(graph) and not re.search(r"\.(?:dot|gml|json)$", graph, re.I)
+    if discovered:
+        args.pop("graph")
     if (
         call.name != "estimate_effect"
         or "no directed path" not in message
-        or "discovered graph" not in message
+        or not ("discovered graph" in message or discovered)
         or any(args.get(k) for k in ("graph", "common_causes", "adjust_for_all", "instrument"))
     ):
         return None

@@ -484,3 +484,67 @@ def test_a_discovery_follow_up_keeps_its_settings_and_changes_the_algorithm():
         "algorithm": "fci",
         "alpha": 0.01,
     }
+
+
+def test_no_path_in_an_earlier_discovered_graph_retries_under_observables():
+    """After "what causes churn?", the effect question reuses that graph; when it has no path
+    from treatment to outcome the plan retries as a fresh question would."""
+    q = "what is the effect of the new drug on recovery days?"
+    first = ask(q, history=history(*DISC))
+    call = first.tool_calls[0]
+    failed = ToolMessage(
+        json.dumps(
+            {
+                "ok": False,
+                "error": "EstimationError",
+                "message": "The graph has no directed path from new_drug to recovery_days, so it "
+                "implies no effect.",
+                "hint": "",
+            }
+        ),
+        tool_call_id=call["id"],
+    )
+    state = {"datasets": {"hospital": HOSPITAL}, "models": {}}
+    msg = next_message(
+        [system_message(state), *history(*DISC), HumanMessage(q), first, failed], TOOLS
+    )
+    assert msg.tool_calls[0]["args"] == {
+        **eff("new_drug", "recovery_days"),
+        "dataset": "hospital",
+        "adjust_for_all": True,
+    }
+
+
+# background knowledge, model follow-ups, unknown scores, swapped columns ----------------------------
+def test_discovery_takes_required_and_forbidden_edges_and_a_domain_column():
+    _, args = call_of(ask("discover the graph assuming the new drug causes recovery days"))
+    assert args["required"] == ["new_drug->recovery_days"]
+    _, args = call_of(ask("learn the DAG but forbid an edge from recovery days to age"))
+    assert args["forbidden"] == ["recovery_days->age"]
+    _, args = call_of(ask("CD-NOD with ward as the domain index"))
+    assert args == {"dataset": "hospital", "algorithm": "cdnod", "domain_col": "ward"}
+
+
+def test_a_model_follow_up_changes_the_previous_experiment():
+    base = ("head_ablation", {"model": "demo", "behaviour": "recall"})
+    _, args = call_of(ask("now with mean ablation", history=history(*base)))
+    assert args == {"model": "demo", "behaviour": "recall", "method": "mean"}
+    _, args = call_of(
+        ask("again on 128 prompts, measuring the logit difference", history=history(*base))
+    )
+    assert args["n_prompts"] == 128 and args["metric"] == "logit_diff"
+
+
+def test_an_unknown_head_score_is_named():
+    msg = ask("compute the wiggle score of every head")
+    assert not msg.tool_calls and "no 'wiggle' head score" in msg.content
+    assert "induction" in msg.content
+
+
+def test_a_new_column_in_a_follow_up_takes_the_role_it_replaces_or_fits():
+    # severity replaces the treatment it is said to replace
+    _, args = call_of(ask("what about severity instead of the new drug?", history=history(*EST)))
+    assert (args["treatment"], args["outcome"]) == ("severity", "recovery_days")
+    # a continuous column after (binary treatment -> continuous outcome) is another outcome
+    _, args = call_of(ask("what about age?", history=history(*EST)))
+    assert (args["treatment"], args["outcome"]) == ("new_drug", "age")
