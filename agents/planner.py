@@ -796,6 +796,13 @@ def effect_slots(intent: Intent, ds: dict[str, Any], args: dict[str, Any]) -> No
     elif intent.method:
         args["method"] = intent.method
     if intent.focus == "what_if" and intent.what_if:
+        kind = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+        if kind.get(args["treatment"]) == "binary" and intent.what_if.get("op") != "set":
+            raise Reply(
+                f"{args['treatment']!r} is binary (0 or 1), so it cannot be scaled or shifted. "
+                f"Ask what happens if everyone gets it ('what if {args['treatment']} were set to "
+                "1 for everyone?') or no one does (set to 0)."
+            )
         args["focus"] = "what_if"
         args["what_if"] = dict(intent.what_if)
     elif intent.focus == "confounding":
