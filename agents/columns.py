@@ -52,6 +52,22 @@ _FILLER = {
     "how",
     "much",
     "many",
+    "patients",
+    "students",
+    "employees",
+    "customers",
+    "people",
+    "users",
+    "stores",
+    "shops",
+    "plots",
+    "firms",
+    "companies",
+    "subjects",
+    "participants",
+    "individuals",
+    "clients",
+    "households",
 }
 #: Units in column names ("rainfall_mm", "fert_kg_ha"): a phrase need not say them.
 _UNITS = {

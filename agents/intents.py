@@ -77,7 +77,8 @@ def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
     def fix(m: re.Match[str]) -> str:
         w = m.group(0)
         low = w.lower()
-        if len(low) < 5 or low in keep or low in vocab or not low.isalpha():
+        forms = {low, low.rstrip("s"), low + "s", low.removesuffix("es")}
+        if len(low) < 5 or forms & keep or low in vocab or not low.isalpha():
             return w
         near = difflib.get_close_matches(low, vocab, n=1, cutoff=0.8)
         # a misspelling keeps its first letter ("efect", "inpact"); "watch" is not "patch"
@@ -223,7 +224,7 @@ _EFFECT_PATTERNS = [
     rf"if (?:we |i |you )?(?:increase|raise|lower|decrease|reduce|change|double|triple|halve|cut|boost)\s+{_PH.format(name='t')}(?:\s+by\s+[\d.]+\s*(?:%|percent)?)?,? (?:what happens to|how (?:does|do|much does|would)|what is the change in|does|what would happen to) {_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would|can|could) (?:giving |having |getting |taking |more |less |higher |lower |an? |extra )?{_PH.format(name='t')} (?:really |actually |causally |also |in fact )?(?:{_VERBS})\s+{_PH.format(name='y')}{_STOP}",
     rf"\w\s+(?:who|that|which) (?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|end up with|recover|stay|spend|buy|earn|leave|churn|live|produce|yield|make)\b\s*{_PH.format(name='y')}{_STOP}",
-    rf"\b(?:do|does|did|are|were|will|would) (?:the )?(?:patients|people|students|employees|customers|users|plots|farms|fields|units|subjects|workers|staff|stores|firms|learners|clients) (?:on|with|taking|getting|receiving|given|who got|who get|that got|that get|under) (?:the |a |an |more |extra )?{_PH.format(name='t')} (?:get|gets|got|do|are|have|end up|end up with|score|recover|stay|show|fare|perform|become|produce|yield)\b\s*{_PH.format(name='y')}{_STOP}",
+    rf"\b(?:do|does|did|are|were|will|would) (?:the )?(?:patients|people|students|employees|customers|users|plots|farms|fields|units|subjects|workers|staff|stores|shops|branches|sites|schools|hospitals|companies|teams|accounts|households|cities|regions|firms|learners|clients) (?:on|with|taking|getting|receiving|given|who got|who get|that got|that get|under|in) (?:the |a |an |more |extra )?{_PH.format(name='t')} (?:(?:get|gets|got|do|are|have|end up|end up with|score|stay|show|fare|perform|become|produce|yield)\b\s*{_PH.format(name='y')}{_STOP}|(?P<yv>close[sd]?|fail\w*|surviv\w*|default\w*|quit\w*|leav\w*|churn\w*|die[sd]?|succeed\w*|return\w*|drop\w* out|recover\w*|pass\w*)\b)",
     rf"how (?:much |strongly )?(?:does|do|did|will|would) {_PH.format(name='t')} (?:affect|change|influence|impact|drive|move|shift|alter|matter for)\s+{_PH.format(name='y')}{_STOP}",
     rf"\b(?:how|whether|if|that) (?:much |strongly )?(?!(?:is|are|was|were|be|been|does|do)\b){_PH.format(name='t')} (?:really |actually |causally )?(?:{_VERBS_S})\s+(?!by\b){_PH.format(name='y')}{_STOP}",
     rf"\b(?:is|are|was|were|gets?|got) {_PH.format(name='y')} (?:really |actually |causally )?(?:{_PASSIVE})(?: up| down)? by {_PH.format(name='t')}{_STOP}",
@@ -242,7 +243,7 @@ def _effect(ql: str) -> dict[str, str | None] | None:
             d = m.groupdict()
             out = {
                 "t": _treat_phrase(_strip(d.get("t"))),
-                "y": _strip(d.get("y")),
+                "y": _strip(d.get("y") or d.get("yv")),
                 "m": _strip(d.get("m")),
             }
             if out["t"] and out["y"] and not (_not_a_column(out["t"]) or _not_a_column(out["y"])):
@@ -390,7 +391,10 @@ def _subgroup(ql: str) -> str | None:
         word = m.group(0).split()[0]
         if word == "by" and re.search(_NOT_SUBGROUP, ql[: m.start()].rstrip()):
             continue
-        if re.match(r"\s*(?:\d|%|percent)", ql[m.end() - len(m.group("by")) :]):
+        if re.match(
+            r"\s*(?:\d|%|percent|half\b|a\s+third|a\s+quarter|an?\s+extra)",
+            ql[m.end() - len(m.group("by")) :],
+        ):
             continue
         if word == "per" and re.match(r"(?:extra|additional|unit|one|each)\b", m.group("by")):
             continue
@@ -449,6 +453,10 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         ql,
     ) or re.search(
         rf"\b(?:if|when)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:were|was|is|are|got|gets|get)?\s*(?P<w>doubl\w*|tripl\w*|quadrupl\w*|halv\w*|cut\s+in\s+half)\b",
+        ql,
+    )
+    m = m or re.search(
+        rf"\b(?:cut\w*|reduc\w*|lower\w*|decreas\w*|slash\w*)\s+(?:the\s+|our\s+)?{_PH.format(name='t')}\s+(?:by\s+)?(?P<w>half|in\s+half)\b",
         ql,
     )
     if m:

@@ -149,7 +149,7 @@ SYNONYMS: list[set[str]] = [
         "length",
         "weeks",
     },
-    {"spend", "spending", "expenditure", "expense", "expenses", "outlay"},
+    {"spend", "spending", "expenditure", "expense", "expenses", "outlay", "budget"},
     {"sales", "revenue", "income"},
     {"price", "cost", "costs", "fee", "charge", "expense", "bill"},
     {"income", "salary", "earnings", "wage", "wages", "pay"},

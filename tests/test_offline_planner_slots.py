@@ -548,3 +548,18 @@ def test_a_new_column_in_a_follow_up_takes_the_role_it_replaces_or_fits():
     # a continuous column after (binary treatment -> continuous outcome) is another outcome
     _, args = call_of(ask("what about age?", history=history(*EST)))
     assert (args["treatment"], args["outcome"]) == ("new_drug", "age")
+
+
+def test_the_new_arguments_are_in_the_schemas_an_llm_sees():
+    from copilot.agents.registry import build_registry
+
+    specs = {s.name: s for s in build_registry(entry_points=False)}
+    est = specs["estimate_effect"].args_model.model_json_schema()["properties"]
+    assert {"focus", "what_if", "methods"} <= set(est)
+    assert "scale" in est["what_if"]["description"]
+    assert "focus" in specs["describe"].args_model.model_json_schema()["properties"]
+
+
+def test_scaling_a_binary_treatment_is_explained_not_run():
+    msg = ask("what if we doubled it?", history=history(*EST))
+    assert not msg.tool_calls and "'new_drug' is binary" in msg.content
