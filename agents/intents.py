@@ -24,7 +24,8 @@ _STOP = (
     r"through|mediated|by|across|for|among|per|within|when|if|given|holding|instrumented|while|"
     r"after|from|at|as|accounting|taking|net|instrument|treating|vs|versus|compared|among|"
     r"and\s+how|and\s+what|and\s+is|and\s+does|and\s+are|split|broken|is|are|was|were|"
-    r"confounded|confounding|assuming|without|alpha|significance|bootstrap\w*)\b"
+    r"confounded|confounding|assuming|without|alpha|significance|bootstrap\w*|differ\w*|vary|"
+    r"varies|outcome|treatment)\b"
     r"|\s*[,;?!:(~]|\s*->|\s*$)"
 )
 _PH = r"(?P<{name}>[\w .'\-/]+?)"
@@ -1177,7 +1178,13 @@ def _followup(ql: str) -> Intent | None:
     )
     if m:
         return _with_slots(Intent("effect", by=_strip(m.group("by")), followup=True), ql)
-    if re.search(r"\bfor whom\b|\bwhich (?:groups?|segments?|subgroups?)\b", ql):
+    m = re.search(
+        r"\bwhich\s+(?P<by>[\w\-]+)\s+(?:benefit|gain|respond|react|profit|are\s+(?:most\s+)?affected)\w*\b",
+        ql,
+    )
+    if m and m.group("by") not in ("ones", "groups", "group", "units", "people", "subgroups"):
+        return Intent("effect", by=m.group("by"), followup=True)
+    if re.search(r"\bfor whom\b|\bwhich (?:groups?|segments?|subgroups?|ones)\b", ql):
         return Intent("effect", subgroups_unnamed=True, followup=True)
     m = re.match(rf"{_LEAD}(?:the )?mediator\s+(?:is |=\s*|:\s*)?{_PH.format(name='m')}{_STOP}", ql)
     med = _strip(m.group("m")) if m else _mediator(ql)
@@ -1288,6 +1295,20 @@ def _effect_intent(ql: str) -> Intent | None:
 
 def _with_slots(it: Intent, ql: str) -> Intent:
     """The effect intent's other roles: mediator, subgroups, controls."""
+    for role in ("outcome", "treatment"):
+        m = re.search(
+            rf"\b{role}(?:\s+variable)?\s*(?:is|:|=|being|should be)?\s+(?!of\b|on\b|is\b)(?:the\s+)?{_PH.format(name='x')}{_STOP}",
+            ql,
+        )
+        if m and getattr(it, role) is None and _strip(m.group("x")):
+            setattr(it, role, _strip(m.group("x")))
+    m = re.search(
+        r"\bwhich\s+(?P<by>[\w\-]+)\s+(?:benefit|gain|respond|react|profit|are\s+(?:most\s+)?affected|"
+        r"see|get)\w*\b",
+        ql,
+    )
+    if m and it.by is None and m.group("by") not in ("ones", "groups", "units", "people"):
+        it.by = m.group("by")
     if it.mediator is None and it.kind == "effect":
         it.mediator = (
             _mediator(ql)
