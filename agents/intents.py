@@ -671,6 +671,13 @@ def parse_question(
     `protected` lists words of column names that typo correction must leave alone."""
     q, graph = _graph_file(clean(question))
     files = re.findall(r"[\w./~\-]+\.jsonl\b", q)
+    toward = re.search(r"\btowards?\s+([\w./~\-]+\.jsonl)\b", q, re.I)
+    away = re.search(r"\baway\s+from\s+([\w./~\-]+\.jsonl)\b", q, re.I)
+    both = bool(toward and away)
+    if both:
+        # "toward A away from B": A is the positive set, B the negative one
+        rest = [f for f in files if f not in (toward.group(1), away.group(1))]
+        files = [toward.group(1), away.group(1), *rest]
     for f in files:
         q = q.replace(f, "FILE")
     q = correct_typos(q, protected)
@@ -678,6 +685,8 @@ def parse_question(
     if graph:
         intent.graph = graph
     intent.files = files
+    if both and intent.kind == "steer":
+        intent.direction = "toward"
     if intent.layer is None:
         lm = re.search(r"\blayer\s*(\d+)\b", q, re.I)
         if lm and intent.kind in ("steer", "probe"):
@@ -781,7 +790,7 @@ def _slots(ql: str, it: Intent) -> None:
     if it.kind == "effect" and not named and not bad_method:
         m = re.search(
             r"\b(?:using|use|with|via|by|through)\s+(?:a\s+|an\s+|the\s+)?(?P<w>[\w\-]+(?:\s+[\w\-]+){0,2}?)\s+"
-            r"(?P<k>forest|method|estimator|approach|learner|model|regression|matching|weighting|algorithm|estimation)\b",
+            r"(?P<k>forest|forests|method|estimator|approach|learner|model|regression|matching|weighting|algorithm|estimation|network|networks|technique|procedure)\b",
             ql,
         )
         if m and not re.match(

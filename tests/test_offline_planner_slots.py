@@ -315,6 +315,22 @@ PROBES = [
         {"behaviour": "recall", "n_prompts": 32},
     ),
     ("patch the residual stream for induction", "activation_patching", {"units": ["resid"]}),
+    (
+        "knock out L1H2 and L0H3 and measure the KL",
+        "head_ablation",
+        {"heads": ["1.2", "0.3"], "metric": "kl"},
+    ),
+    (
+        "steer toward happy.jsonl away from sad.jsonl at layer 1",
+        "steer",
+        {"positive": "happy.jsonl", "negative": "sad.jsonl", "layer": 1},
+    ),
+    (
+        "steer away from toxic.jsonl using clean.jsonl at layer 0, measured on eval.jsonl",
+        "steer",
+        {"positive": "clean.jsonl", "negative": "toxic.jsonl", "behaviour": "eval.jsonl"},
+    ),
+    ("probe layers 0 and 1 for the class in labelled.jsonl", "linear_probe", {"layers": [0, 1]}),
 ]
 
 
@@ -334,6 +350,7 @@ NOT_USED = [
     ("effect of new drug on recovery days at alpha 0.01", "alpha"),
     ("effect of the new drug on recovery days controlling for weather and age", "weather"),
     ("run GES with the KCI test", "kci"),
+    ("effect of the new drug on recovery days using a Bayesian network", "bayesian network"),
 ]
 
 
