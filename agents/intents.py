@@ -701,7 +701,7 @@ def _number(text: str) -> float | None:
         v = float(t)
     except ValueError:
         return None
-    return v / 100.0 if text.strip().endswith("%") or v >= 1 else v
+    return v / 100.0 if text.strip().endswith("%") else v
 
 
 def _slots(ql: str, it: Intent) -> None:
@@ -710,7 +710,7 @@ def _slots(ql: str, it: Intent) -> None:
     m = re.search(
         r"\b(?:alpha|significance(?:\s+le?ve?l\w*)?|level\s+of\s+significance|p[\s-]*value\s+"
         r"(?:threshold|cut[\s-]*off|cutoff)|threshold)\s*(?:=|:|of|at|to|is|<|<=)?\s*"
-        r"(?P<a>\d*\.\d+|\d+(?:\.\d+)?\s*%)",
+        r"(?P<a>\d*\.\d+|\d+(?:\.\d+)?\s*%|\d+\b)",
         ql,
     ) or re.search(r"\bat\s+(?:the\s+)?(?P<a>\d+(?:\.\d+)?\s*%)\s+(?:significance\s+)?level\b", ql)
     m = m or re.search(r"\bp\s*<\s*(?P<a>0?\.\d+)", ql)
