@@ -37,7 +37,8 @@ def graph(tmp_path):
 
 def test_a_confounding_question_gets_yes_with_naive_and_adjusted(workspace_dir, graph):
     ans = Copilot(workspace=workspace_dir).ask(
-        f"is the relationship between dose and recovery time confounded? use {graph} as the graph",
+        f"is the relationship between dose and recovery time confounded at alpha 0.01? use {graph} "
+        "as the graph",
         data=clinic(),
     )
     (res,) = [r["result"] for r in ans.results]
@@ -50,6 +51,8 @@ def test_a_confounding_question_gets_yes_with_naive_and_adjusted(workspace_dir, 
         "Yes, the relationship between dose_mg and recovery_days is confounded"
     )
     assert "naive (unadjusted)" in ans.text and "adjusted" in ans.text
+    # what the question asked for but the estimate cannot use is said in the answer
+    assert "Not used: alpha 0.01: effect estimates report 95% confidence intervals" in ans.text
 
 
 def test_a_what_if_question_gets_the_scenario_change_with_its_interval(workspace_dir, graph):
