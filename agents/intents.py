@@ -614,6 +614,8 @@ class Intent:
     missing: bool = False
     """A describe question about missing values."""
     unused: list[str] = field(default_factory=list)
+    confidence: float | None = None
+    """A confidence level the question asks for ("a 99% interval")."""
     required: list[tuple[str, str]] = field(default_factory=list)
     """Edges the question says must be in the graph (cause phrase, effect phrase)."""
     forbidden: list[tuple[str, str]] = field(default_factory=list)
@@ -727,6 +729,12 @@ def _slots(ql: str, it: Intent) -> None:
         it.bootstrap = int(m.group("n") or m.group("n2") or m.group("n3"))
     elif re.search(r"\bbootstrap\w*\b|\bedge\s+(?:confidence|stability)|\bhow\s+stable\b", ql):
         it.bootstrap = -1  # asked for, no number given: the planner picks the default
+    m = re.search(
+        r"\b(?P<c>\d{2}(?:\.\d+)?)\s*%\s*(?:confidence|ci\b|intervals?|credible)", ql
+    ) or re.search(r"\bconfidence(?:\s+level)?\s*(?:of|=|:|at)?\s*(?P<c>0?\.\d+|\d{2}\s*%)", ql)
+    if m:
+        c = float(m.group("c").rstrip("% "))
+        it.confidence = c / 100 if c > 1 else c
     test = _find(lexicon.CI_TESTS, ql)
     if test:
         it.ci_test = test

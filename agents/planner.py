@@ -811,6 +811,13 @@ def effect_slots(intent: Intent, ds: dict[str, Any], args: dict[str, Any]) -> No
         args["n_boot"] = intent.bootstrap
     elif intent.bootstrap is not None and intent.bootstrap >= 0:
         note(f"{intent.bootstrap} bootstrap resamples: estimate_effect needs at least 10")
+    elif intent.bootstrap is not None:
+        note(
+            "bootstrap without a number: each estimator keeps its own interval (analytic, or 200 "
+            "bootstrap resamples); ask e.g. 'with 500 bootstrap samples' to set the number"
+        )
+    if intent.confidence is not None and abs(intent.confidence - 0.95) > 1e-9:
+        note(f"a {intent.confidence:.0%} interval: estimates report 95% confidence intervals")
     if intent.graph:
         args["graph"] = intent.graph
     if intent.alpha is not None:

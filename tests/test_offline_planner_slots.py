@@ -351,6 +351,8 @@ NOT_USED = [
     ("effect of the new drug on recovery days controlling for weather and age", "weather"),
     ("run GES with the KCI test", "kci"),
     ("effect of the new drug on recovery days using a Bayesian network", "bayesian network"),
+    ("effect of the new drug on recovery days with a 99% confidence interval", "99%"),
+    ("learn the graph with alpha 2", "alpha 2"),
 ]
 
 
