@@ -226,7 +226,7 @@ _EFFECT_PATTERNS = [
     rf"(?:does|do|did|will|would|can|could) (?:giving |having |getting |taking |more |less |higher |lower |an? |extra )?{_PH.format(name='t')} (?:really |actually |causally |also |in fact )?(?:{_VERBS})\s+{_PH.format(name='y')}{_STOP}",
     rf"\w\s+(?:who|that|which) (?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|end up with|recover|stay|spend|buy|earn|leave|churn|live|produce|yield|make)\b\s*{_PH.format(name='y')}{_STOP}",
     rf"\b(?:do|does|did|are|were|will|would) (?:the )?(?:patients|people|students|employees|customers|users|plots|farms|fields|units|subjects|workers|staff|stores|shops|branches|sites|schools|hospitals|companies|teams|accounts|households|cities|regions|firms|learners|clients) (?:on|with|taking|getting|receiving|given|who got|who get|that got|that get|under|in) (?:the |a |an |more |extra )?{_PH.format(name='t')} (?:(?:get|gets|got|do|are|have|end up|end up with|score|stay|show|fare|perform|become|produce|yield)\b\s*{_PH.format(name='y')}{_STOP}|(?P<yv>close[sd]?|fail\w*|surviv\w*|default\w*|quit\w*|leav\w*|churn\w*|die[sd]?|succeed\w*|return\w*|drop\w* out|recover\w*|pass\w*)\b)",
-    rf"how (?:much |strongly )?(?:does|do|did|will|would) {_PH.format(name='t')} (?:affect|change|influence|impact|drive|move|shift|alter|matter for)\s+{_PH.format(name='y')}{_STOP}",
+    rf"how (?:much |strongly )?(?:does|do|did|will|would) {_PH.format(name='t')} (?:affect|change|influence|impact|drive|move|shift|alter|matter for)\s+(?!(?:when|if|as|after|by|with|for|per|in)\b){_PH.format(name='y')}{_STOP}",
     rf"\b(?:how|whether|if|that) (?:much |strongly )?(?!(?:is|are|was|were|be|been|does|do)\b){_PH.format(name='t')} (?:really |actually |causally )?(?:{_VERBS_S})\s+(?!by\b){_PH.format(name='y')}{_STOP}",
     rf"\b(?:is|are|was|were|gets?|got) {_PH.format(name='y')} (?:really |actually |causally )?(?:{_PASSIVE})(?: up| down)? by {_PH.format(name='t')}{_STOP}",
     rf"^(?:so |and )?{_PH.format(name='y')} (?:is|are|was|were|gets?) (?:really |actually |causally )?(?:{_PASSIVE}) by {_PH.format(name='t')}{_STOP}",
@@ -262,6 +262,7 @@ def _not_a_column(phrase: str) -> bool:
     """Role phrases that name a method, an algorithm or the analysis itself, not a column."""
     return bool(
         _NOT_COLUMN.match(phrase)
+        or re.match(r"(?:when|if|as|after|by|with|per|while|because|once|whenever)\b", phrase)
         or _find(METHODS, phrase)
         or _find(ALGORITHMS, phrase)
         or re.search(r"\b(?:discover\w*|causal\s+graph|factors|variables)\b", phrase)
@@ -409,8 +410,30 @@ def _subgroup(ql: str) -> str | None:
 _NUMBER = r"(?P<v>[-+]?\d+(?:\.\d+)?)"
 
 
+_NUMBER_WORDS = {
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "a hundred": "100",
+    "twenty": "20",
+    "fifty": "50",
+}
+
+
 def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] | None:
     """The scenario of a what-if question as (what_if, treatment phrase, outcome phrase)."""
+    ql = re.sub(
+        r"\b(?:by|of|to|at)\s+(?:an?\s+extra\s+|another\s+)?(" + "|".join(_NUMBER_WORDS) + r")\b",
+        lambda m: m.group(0).replace(m.group(1), _NUMBER_WORDS[m.group(1)]),
+        ql,
+    )
     y = None
     my = re.search(
         rf"\b(?:on|to|in|for|with)\s+(?:the\s+)?(?!\d|everyone|everybody|all\b|them\b|each\b)(?!.*\b(?:set|fix)\b){_PH.format(name='y')}(?=\s*[?!.]*$)",
@@ -508,7 +531,7 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         rf"\b(?:gave|give|giving|offer\w*|treat\w*|assign\w*|prescrib\w*)\s+(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
-        rf"\b(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:got|gets|received|receives|had|has|took|takes|were\s+given|was\s+given)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"\b(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:got|gets|received|receives|had|has|took|takes|were\s+given|was\s+given|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     )
     if m:
@@ -972,7 +995,10 @@ def _parse(q: str, has_history: bool) -> Intent:
             return it
 
     # -- data questions ------------------------------------------------------------------------
-    if re.search(r"\bwhat causes what\b|\bwhich variables cause which\b", ql):
+    if re.search(
+        r"\bwhat causes what\b|\bwhich (?:variables? |one )?causes which\b|\bwhich way\b.*\b(?:causal|causation|arrow|direction)\b|\bcausal direction\b",
+        ql,
+    ):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
     if re.fullmatch(
         r"(?:but |and |so )?(?:why|how come|explain(?: (?:that|this|it))?)(?: (?:that|this|so|is that))?",
@@ -1124,6 +1150,10 @@ def _drivers(ql: str) -> Intent | None:
         )
         or re.search(
             r"\bwhat (?:makes|causes|drives|leads|pushes|gets) (?P<y>[\w .'\-/]+?)" + tail, ql
+        )
+        or re.search(
+            r"^(?P<y>[\w .'\-/]+?) (?:is|are) (?:caused|driven|affected|influenced|determined|explained) by (?:what|which)\b",
+            ql,
         )
     )
     if not m:

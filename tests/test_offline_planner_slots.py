@@ -582,3 +582,26 @@ def test_the_new_arguments_are_in_the_schemas_an_llm_sees():
 def test_scaling_a_binary_treatment_is_explained_not_run():
     msg = ask("what if we doubled it?", history=history(*EST))
     assert not msg.tool_calls and "'new_drug' is binary" in msg.content
+
+
+@pytest.mark.parametrize(
+    "question,want",
+    [
+        # an intransitive "does Y change when X ..." never makes Y the treatment
+        (
+            "how much do recovery days change when the dose goes up by one mg?",
+            eff("dose_mg", "recovery_days", focus="what_if", what_if={"op": "add", "value": 1.0}),
+        ),
+        ("readmission is driven by what?", None),
+        (
+            "by how much would readmissions drop if everyone got the new drug?",
+            eff("new_drug", "readmitted", focus="what_if", what_if={"op": "set", "value": 1.0}),
+        ),
+    ],
+)
+def test_direction_cues_in_scenarios_and_reversed_wordings(question, want):
+    name, args = call_of(ask(question))
+    if want is None:
+        assert (name, args["target"]) == ("discover", "readmitted")
+    else:
+        assert args == {"dataset": "hospital", **want}
