@@ -201,9 +201,35 @@ def _describe(res: dict[str, Any], question: str) -> str:
     more = f" and {len(cols) - 30} more" if len(cols) > 30 else ""
     text = f"Dataset {res.get('id')} ({res.get('source')}): {res.get('summary_text', '')}\nColumns: {listed}{more}."
     notes = res.get("notes") or []
+    if res.get("missing"):
+        return _missing(res) + "\n" + text
     if notes:
         text += "\nChanges made on loading: " + "; ".join(notes) + "."
     return text
+
+
+def _missing(res: dict[str, Any]) -> str:
+    """The answer to "are there missing values?": counts per column, then what loading did."""
+    m = res["missing"]
+    counts = {c: k for c, k in (m.get("counts") or {}).items() if k}
+    lines: list[str] = []
+    if not counts and not m.get("read_as_missing"):
+        lines.append(
+            f"No missing values: every one of the {m.get('rows')} rows of {res.get('id')} is complete."
+        )
+    else:
+        shown = ", ".join(f"{c}: {k}" for c, k in sorted(counts.items(), key=lambda t: -t[1]))
+        lines.append(
+            f"Missing values in {res.get('id')}: {m.get('total')} in total, in "
+            f"{m.get('rows_with_missing')} of {m.get('rows')} rows"
+            + (f" ({shown}; every other column is complete)" if shown else "")
+            + "."
+        )
+    extra = list(m.get("read_as_missing") or []) + list(m.get("handled") or [])
+    if extra:
+        lines.append("On loading: " + "; ".join(extra) + ".")
+    lines.append(f"Rows analysed: {m.get('rows_analysed')}.")
+    return " ".join(lines)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -364,7 +390,7 @@ _SYM = {
 def _estimate(res: dict[str, Any], question: str) -> str:
     t, y = res.get("treatment"), res.get("outcome")
     pct = int(round((res.get("confidence") or 0.95) * 100))
-    lines: list[str] = []
+    lines: list[str] = _focus_lines(res, pct)
     ate, ci = res.get("ate"), res.get("ci")
     tv = res.get("treatment_values") or [0, 1]
     if ate is not None:
@@ -460,6 +486,66 @@ def _estimate(res: dict[str, Any], question: str) -> str:
     if caveats:
         lines.append("Caveats: " + "; ".join(_s(c) for c in caveats) + ".")
     return "\n".join(lines)
+
+
+def _focus_lines(res: dict[str, Any], pct: int) -> list[str]:
+    """The direct answer to a focused effect question, before the estimate's own report."""
+    t, y = res.get("treatment"), res.get("outcome")
+    lines: list[str] = []
+    conf = res.get("confounding")
+    if conf:
+        adj = conf.get("adjustment_set") or []
+        after = f" after adjusting for {', '.join(adj)}" if adj else ""
+        word = {True: "Yes", False: "No", None: "Cannot tell"}[conf.get("confounded")]
+        lines.append(
+            f"{word}, the relationship between {t} and {y} "
+            + {True: "is", False: "is not", None: "may or may not be"}[conf.get("confounded")]
+            + f" confounded: naive (unadjusted) {fmt(conf.get('naive'))} vs adjusted "
+            f"{fmt(conf.get('adjusted'))} ({pct}% CI {fmt_ci(conf.get('adjusted_ci'))}){after}; "
+            f"{_s(conf.get('detail'))}."
+        )
+    wi = res.get("what_if")
+    if wi:
+        if wi.get("change") is None:
+            lines.append(f"What if: {wi.get('scenario')}: {_s(wi.get('detail'))}.")
+        else:
+            mean = (
+                f"; the average {y} would go from {fmt(wi['outcome_mean'])} to "
+                f"{fmt(wi['predicted_outcome_mean'])}"
+                if wi.get("predicted_outcome_mean") is not None
+                else ""
+            )
+            lines.append(
+                f"What if: {wi.get('scenario')} changes {y} by {fmt(wi['change'])} on average "
+                f"({pct}% CI {fmt_ci(wi.get('ci'))}){mean}. How: {_s(wi.get('detail'))}."
+            )
+        if wi.get("extrapolated"):
+            lo, hi = wi.get("observed_range") or [None, None]
+            lines.append(
+                f"This scenario takes {t} outside its observed range ({fmt(lo)} to {fmt(hi)}), "
+                "so the prediction is an extrapolation."
+            )
+    comp = res.get("comparison")
+    if comp:
+        parts = []
+        for row in comp:
+            if row.get("ate") is None:
+                parts.append(f"{row['method']}: not applicable ({_s(row.get('error'))})")
+            else:
+                parts.append(
+                    f"{row['method']} {fmt(row['ate'])} ({pct}% CI {fmt_ci(row.get('ci'))})"
+                )
+        lines.append(f"The effect of {t} on {y} by method: " + "; ".join(parts) + ".")
+        cis = [r["ci"] for r in comp if r.get("ate") is not None and has_interval(r.get("ci"))]
+        if len(cis) >= 2:
+            overlap = max(c[0] for c in cis) <= min(c[1] for c in cis)
+            lines.append(
+                "The methods agree: their intervals overlap."
+                if overlap
+                else "The methods disagree: not all intervals overlap, so the answer depends on "
+                "the method's assumptions."
+            )
+    return lines
 
 
 def _s(text: Any) -> str:

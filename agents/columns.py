@@ -41,6 +41,60 @@ _FILLER = {
     "is",
     "are",
     "customer",
+    "at",
+    "from",
+    "chance",
+    "probability",
+    "likelihood",
+    "risk",
+    "odds",
+    "often",
+    "how",
+    "much",
+    "many",
+    "patients",
+    "students",
+    "employees",
+    "customers",
+    "people",
+    "users",
+    "stores",
+    "shops",
+    "plots",
+    "firms",
+    "companies",
+    "subjects",
+    "participants",
+    "individuals",
+    "clients",
+    "households",
+}
+#: Units in column names ("rainfall_mm", "fert_kg_ha"): a phrase need not say them.
+_UNITS = {
+    "mm",
+    "cm",
+    "km",
+    "m",
+    "kg",
+    "g",
+    "mg",
+    "ml",
+    "l",
+    "ha",
+    "usd",
+    "eur",
+    "gbp",
+    "pct",
+    "t",
+    "c",
+    "f",
+    "mw",
+    "kw",
+    "kwh",
+    "ms",
+    "lb",
+    "lbs",
+    "id",
 }
 _SPLIT = re.compile(r"[^0-9a-zA-Z]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -124,15 +178,94 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
     m = decide([c for c in cols if pw <= {_singular(w) for w in tokens(c)}], "subset")
     if m:
         return m
-    # 5. typos: closest by similarity of the normalised names, ties within 0.03 are ambiguous
+    # 5. word by word against every column: inflections, near-synonyms and typos count as
+    # partial matches; the best score wins, close scores are a tie to ask about
+    scored = sorted(((word_score(words, c), c) for c in cols), reverse=True)
+    # 6. typos in a name written as one word: similarity of the normalised names
     key = "".join(words)
-    ratios = sorted(
-        ((difflib.SequenceMatcher(None, key, norm(c)).ratio(), c) for c in cols), reverse=True
-    )
-    if ratios and ratios[0][0] >= 0.75:
-        best = ratios[0][0]
-        return decide([c for r, c in ratios if r >= best - 0.03], "fuzzy") or ColumnMatch(phrase)
+    for i, (sc, c) in enumerate(scored):
+        ratio = difflib.SequenceMatcher(None, key, norm(c)).ratio()
+        if ratio >= 0.75:
+            scored[i] = (max(sc, ratio), c)
+    scored.sort(reverse=True)
+    if scored and scored[0][0] >= MIN_SCORE:
+        best = scored[0][0]
+        return decide([c for r, c in scored if r >= best - TIE], "words") or ColumnMatch(phrase)
     return ColumnMatch(phrase)
+
+
+#: Lowest word score that names a column, and the margin within which two columns tie.
+MIN_SCORE = 0.45
+TIE = 0.03
+
+
+_SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "ers", "er", "ed", "es", "s", "ly")
+
+
+def _stem(w: str) -> str:
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            return w[: -len(suf)]
+    return w
+
+
+def _stem_equal(a: str, b: str) -> bool:
+    """Inflections of one word: 'readmission' ~ 'readmitted', 'passing' ~ 'passed'."""
+    if _singular(a) == _singular(b) or _stem(a) == _stem(b):
+        return True
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 5 and n >= 0.6 * min(len(a), len(b))
+
+
+def _synonyms() -> dict[str, set[str]]:
+    from copilot.agents.lexicon import SYNONYMS
+
+    out: dict[str, set[str]] = {}
+    for group in SYNONYMS:
+        for w in group:
+            out.setdefault(w, set()).update(group)
+    return out
+
+
+_SYN = _synonyms()
+
+
+def word_similarity(a: str, b: str) -> float:
+    """How well phrase word `a` names column word `b`: 1 same, 0.9 inflection, 0.85 an
+    abbreviation ("fert" for "fertilizer"), 0.8 synonym, 0.75 a typo, else 0."""
+    if a == b or _singular(a) == _singular(b):
+        return 1.0
+    if a.isdigit() or b.isdigit():
+        return 0.0
+    if _stem_equal(a, b):
+        return 0.9
+    if (len(b) >= 3 and a.startswith(b)) or (len(a) >= 4 and b.startswith(a)):
+        return 0.85
+    if b in _SYN.get(a, ()) or _singular(b) in _SYN.get(_singular(a), ()):
+        return 0.8
+    if min(len(a), len(b)) >= 4:
+        ratio = difflib.SequenceMatcher(None, a, b).ratio()
+        if ratio >= 0.8 or (min(len(a), len(b)) >= 6 and ratio >= 0.7 and a[:2] == b[:2]):
+            return 0.75
+    return 0.0
+
+
+def word_score(words: Sequence[str], column: str) -> float:
+    """How well the phrase's words name `column`: the mean over the column's words of their best
+    match, and over the phrase's words of theirs (a column needs every word covered to score 1)."""
+    cw = [w for w in tokens(column) if w not in _FILLER and w not in _UNITS] or tokens(column)
+    if not cw or not words:
+        return 0.0
+    sims = [[word_similarity(p, c) for c in cw] for p in words]
+    if max(max(row) for row in sims) < 0.75:
+        return 0.0
+    col_cov = sum(max(sims[i][j] for i in range(len(words))) for j in range(len(cw))) / len(cw)
+    phr_cov = sum(max(row) for row in sims) / len(words)
+    return 0.4 * col_cov + 0.6 * phr_cov
 
 
 def mentioned_columns(text: str, columns: Sequence[str]) -> list[str]:

@@ -1,57 +1,599 @@
-"""Reading a question: what is asked (the intent) and the phrases that name its variables.
+"""Reading a question: what is asked (the intent) and its slots (the phrases that name its
+variables, and the method, algorithm, test and numbers it asks for).
 
 Pure text work, no data: the planner (`copilot.agents.planner`) maps the phrases to columns,
-datasets and models. Patterns are tried from the most specific to the most general.
+datasets and models. The intent comes from analysis words and direction cues ("effect of X on
+Y", "Y on X", "Y ~ X + Z", "X -> Y", "per unit of X", passive voice); the slots are read
+wherever they appear, from the vocabulary in `copilot.agents.lexicon`. A slot that is read but
+cannot be used is recorded in `Intent.unused` with the reason, so that nothing is dropped
+silently.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from copilot.agents import lexicon
 
 # Words that end a variable phrase ("effect of price on sales *in* shop.csv ...").
 _STOP = (
-    r"(?=\s+(?:in|using|with|controlling|controlled|adjusting|adjusted|conditioning|via|through|"
-    r"mediated|by|across|for|among|per|within|when|if|given|holding|instrumented|while|after|"
-    r"from|and\s+how|and\s+what|and\s+is|and\s+does|split|broken)\b|\s*[,;?!]|\s*$)"
+    r"(?=\s+(?:in|using|use|with|controlling|controlled|adjusting|adjusted|conditioning|via|"
+    r"through|mediated|by|across|for|among|per|within|when|if|given|holding|instrumented|while|"
+    r"after|from|at|as|accounting|taking|net|instrument|treating|vs|versus|compared|among|"
+    r"and\s+how|and\s+what|and\s+is|and\s+does|and\s+are|split|broken|is|are|was|were|"
+    r"confounded|confounding|assuming|without|alpha|significance|bootstrap\w*|differ\w*|vary|"
+    r"varies|outcome|treatment)\b"
+    r"|\s*[,;?!:(~]|\s*->|\s*$)"
 )
 _PH = r"(?P<{name}>[\w .'\-/]+?)"
 
-ALGORITHMS: dict[str, str] = {
-    r"direct[\s_-]*lingam": "direct_lingam",
-    r"ica[\s_-]*lingam": "ica_lingam",
-    r"lingam": "direct_lingam",
-    r"cd[\s_-]*nod": "cdnod",
-    r"fci": "fci",
-    r"ges": "ges",
-    r"grasp": "grasp",
-    r"boss": "boss",
-    r"exact(?:\s+search)?": "exact",
-    r"pc": "pc",
+#: Verbs that say one variable changes another, in question form ("does X *affect* Y").
+_VERBS = (
+    r"cause|affect|influence|impact|change|increase|decrease|reduce|raise|lower|drive|improve|"
+    r"hurt|harm|matter\s+for|make\s+a\s+difference\s+(?:to|for|in)|lead\s+to|result\s+in|"
+    r"contribute\s+to|translate\s+into|help(?:\s+with)?|boost|shorten|lengthen|prevent|cut|"
+    r"alter|shift|move|determine|explain|predict|promote|speed\s+up|slow\s+down|worsen|mean|"
+    r"keep(?:\s+\w+)?\s+from|stop(?:\s+\w+)?\s+from|push\s+up|drive\s+up|bring\s+down"
+)
+#: The same verbs in the third person ("whether X *affects* Y", "X -> Y *leads to*").
+_VERBS_S = (
+    r"causes|affects|influences|impacts|changes|increases|decreases|reduces|raises|lowers|"
+    r"drives|improves|hurts|harms|matters\s+for|makes\s+a\s+difference\s+(?:to|for|in)|"
+    r"leads\s+to|results\s+in|contributes\s+to|translates\s+into|helps(?:\s+with)?|boosts|"
+    r"shortens|lengthens|prevents|cuts|alters|shifts|moves|determines|promotes|speeds\s+up|"
+    r"slows\s+down|worsens|changed|affected|influenced|impacted|increased|decreased|reduced|"
+    r"raised|lowered|improved|shortened|boosted|helped|hurt|drove|made|keeps(?:\s+\w+)?\s+from"
+)
+#: Participles of the passive voice ("is Y *affected* by X").
+_PASSIVE = (
+    r"caused|affected|driven|influenced|impacted|changed|raised|lowered|reduced|increased|"
+    r"decreased|improved|shortened|lengthened|boosted|hurt|harmed|determined|explained|"
+    r"shaped|altered|moved|pushed|cut|helped"
+)
+
+
+def clean(question: str) -> str:
+    q = question.replace("’", "'").replace("“", '"').replace("”", '"').strip()
+    q = (
+        q.replace("–", "-")
+        .replace("—", " - ")
+        .replace("→", " -> ")
+        .replace("⟶", " -> ")
+        .replace("=>", " -> ")
+        .replace("-->", " -> ")
+    )
+    q = re.sub(r"\s+", " ", q)
+    return q
+
+
+def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
+    """`q` with misspelt analysis words corrected ("efect" -> "effect"); words of column names
+    (`protected`) and short words are left alone."""
+    keep = {w.lower() for w in protected}
+    vocab = lexicon.VOCABULARY
+
+    def fix(m: re.Match[str]) -> str:
+        w = m.group(0)
+        low = w.lower()
+        forms = {low, low.rstrip("s"), low + "s", low.removesuffix("es")}
+        if len(low) < 5 or forms & keep or low in vocab or not low.isalpha():
+            return w
+        near = difflib.get_close_matches(low, vocab, n=1, cutoff=0.8)
+        # a misspelling keeps its first letter ("efect", "inpact"); "watch" is not "patch"
+        if not near or near[0][0] != low[0] or low.startswith(near[0]) or near[0].startswith(low):
+            return w  # a longer word ("effective") is a word of its own, not a misspelling
+        return near[0]
+
+    return re.sub(r"[A-Za-z]+", fix, q)
+
+
+def _find(table: dict[str, str], text: str) -> str | None:
+    for pat, name in table.items():
+        if re.search(rf"\b(?:{pat})\b" if not pat.startswith(r"\b") else pat, text):
+            return name
+    return None
+
+
+def _find_all(table: dict[str, str], text: str) -> list[str]:
+    """Every name of `table` the text mentions, in order of appearance."""
+    hits: list[tuple[int, str]] = []
+    for pat, name in table.items():
+        for m in re.finditer(rf"\b(?:{pat})\b" if not pat.startswith(r"\b") else pat, text):
+            hits.append((m.start(), name))
+    return list(dict.fromkeys(n for _, n in sorted(hits)))
+
+
+_LEADING = re.compile(
+    r"^(?:the|a|an|its|their|our|his|her|does|do|did|is|are|was|were|what|whats|what's|how|whether|"
+    r"if|and|so|then|estimate|check|test|tell\s+me|show\s+me|having|getting|taking|receiving|"
+    r"being|i\s+think|i\s+wonder|i\s+suspect|we|i|you|please|more|less|fewer|extra|additional|added|higher|lower|"
+    r"better|worse|faster|slower|longer|shorter|greater|bigger|smaller|one|single|each|every|"
+    r"unit|units|point|points|on|in|at|with|for|regarding|amount|level|of|some|any)\s+"
+)
+
+
+def _strip(p: str | None) -> str | None:
+    if p is None:
+        return None
+    p = p.strip(" .'\"-")
+    prev = None
+    while prev != p:
+        prev = p
+        p = _LEADING.sub("", p).strip()
+    if re.fullmatch(
+        r"(?:the|a|an|its|their|our|and|so|then|it|this|that|of|on|in|for|with|by|to)", p
+    ):
+        return None
+    p = re.sub(
+        r"(?:\s+(?:less|more|faster|slower|longer|shorter|better|worse|higher|lower)(?:\s+often)?"
+        r"|\s+(?:causally|really|at all|or not|overall|on average)|')+$",
+        "",
+        p,
+    )
+    return p.strip() or None
+
+
+def _split_list(text: str) -> list[str]:
+    parts = re.split(r"\s*,\s*|\s+and\s+|\s*&\s*|\s*\+\s*|\s+plus\s+", text)
+    return [p for p in (_strip(x) for x in parts) if p]
+
+
+# Words that end a list of controls, an instrument or a mediator named mid-sentence.
+_SLOT_END = (
+    r"(?=\s*[;?!(:]|\s*$|\s+(?:as\s+(?:covariates?|controls?|confounders?)\b|using|use|with|"
+    r"via|through|by|across|per|within|instrument\w*|mediat\w*|at|alpha|significance|"
+    r"bootstrap\w*|on\s+(?:the\s+)?(?:effect|outcome)|to\s+(?:estimate|see|check|find)|"
+    r"is\s+(?:the\s+)?(?:effect|relationship)|what|how|does|do|constant|fixed|instead|too|"
+    r"as\s+well|also|when|if|given|for\s+(?:the\s+)?effect|in\s+(?:the\s+)?(?:estimate|model))\b)"
+)
+
+
+def _controls(ql: str) -> list[str]:
+    """Columns to control for, wherever the question names them."""
+    out: list[str] = []
+    pats = [
+        r"\b(?:control(?:ling|led|s)?|adjust(?:ing|ed|ment)?|condition(?:ing|ed)?|"
+        r"holding|accounting|correcting|stratifying)\s+(?:for|on)?\s*(?:the\s+)?"
+        r"(?:confound(?:ing|ers?)?\s+(?:by|from|of|due\s+to)?\s*)?(?P<z>[\w ,'&+\-/]+?)"
+        + _SLOT_END,
+        r"\b(?:with|using|taking|treating|include|including|add|adding|put|use)\s+(?P<z>[\w ,'&+\-/]+?)\s+as\s+"
+        r"(?:the\s+|my\s+|an?\s+|another\s+|extra\s+|additional\s+)?(?:covariates?|controls?|confounders?|control\s+variables?|"
+        r"adjustment\s+set|common\s+causes?)\b",
+        r"\b(?:covariates?|controls?|confounders?|adjustment\s+set|common\s+causes?)\s*"
+        r"(?::|=|are|is|being|include|including)\s*(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
+        r"\bconfound(?:ed|ing)?\s+(?:by|from|due\s+to|through)\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
+        r"\b(?:taking|take)\s+(?P<z>[\w ,'&+\-/]+?)\s+into\s+account\b",
+        r"\bnet\s+of\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
+        r"\bdoes\s+(?P<z>[\w ,'&+\-/]+?)\s+confound\b",
+        r"\b(?:when|with|while|if|where|after)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:is|are)\s+(?:controlled|adjusted|"
+        r"accounted|corrected)\s+for\b",
+        r"\b(?:when|with|while|if)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:is|are)\s+held\s+(?:constant|fixed)\b",
+    ]
+    for pat in pats:
+        for m in re.finditer(pat, ql):
+            z = m.group("z")
+            if re.fullmatch(r"\s*(?:it|that|this|them|confounding|confounders|everything)\s*", z):
+                continue
+            for c in _split_list(z):
+                if c not in out:
+                    out.append(c)
+    return out
+
+
+def _treat_phrase(p: str | None) -> str | None:
+    """The treatment in comparison wordings: 'treated and untreated' -> 'treated', 'those who got
+    the new drug' -> 'new drug', 'with and without coupons' -> 'coupons'."""
+    if p is None:
+        return None
+    p = re.sub(r"^(?:with\s+and\s+without|with\s+or\s+without)\s+", "", p)
+    p = re.sub(
+        r"^(?:those|people|patients|customers|students|users|units|the\s+ones|ones|subjects|"
+        r"participants|employees|firms|stores)\s+(?:who|that|with|on|taking|getting|receiving)\s+"
+        r"(?:got|get|gets|received|receive|took|take|had|have|has|were\s+given|used|use)?\s*",
+        "",
+        p,
+    )
+    m = re.fullmatch(
+        r"(?P<a>[\w .'\-]+?)\s+(?:and|vs\.?|versus|or)\s+(?:un|non[\s-]?|no\s+)(?P=a)", p
+    )
+    if m:
+        p = m.group("a")
+    p = re.sub(
+        r"\s+(?:and|vs\.?|versus|or)\s+(?:untreated|unexposed|controls?|not|non\w*).*$", "", p
+    )
+    return _strip(p)
+
+
+_EFFECT_PATTERNS = [
+    rf"how much of (?:the )?{_PH.format(name='t')}(?:'s?)? (?:causal )?effect on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates|is due to|comes from)\s+(?:through|via|by)?\s*{_PH.format(name='m')}{_STOP}",
+    rf"how much of the (?:causal )?effect of {_PH.format(name='t')} on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates)\s+(?:through|via|by)\s+{_PH.format(name='m')}{_STOP}",
+    # direction cues: "per unit of X" names the treatment, the changing thing the outcome
+    rf"(?:how much|by how much|how far|how many \w+)\s+(?:does|do|will|would|did|can|could)\s+{_PH.format(name='y')}\s+(?:(?:really|actually|typically|usually|on average)\s+)?(?:improve|change|increase|rise|go up|go down|drop|fall|decrease|grow|move|shift|decline|get better|get worse|respond|react|vary|gain|lose|shrink|climb|improves|changes|increases|drops|falls|decreases)\s+(?:\w+\s+)?(?:per|for each|for every|with each|with every|with an?|for an?|for one|with one)\s+(?:extra|additional|more|added|single|one|unit(?:\s+of)?|point\s+of)?\s*(?:unit\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
+    rf"{_PH.format(name='y')}\s+(?:(?:change|gain|increase|difference|improvement|rise|drop|loss|decrease)\s+per\s+(?:extra\s+|additional\s+)?(?:unit\s+(?:of|in)\s+)?|per\s+(?:extra\s+|additional\s+)?unit\s+(?:of|in)\s+){_PH.format(name='t')}{_STOP}",
+    rf"(?:causal |average |total |direct |indirect |marginal |natural )*(?:(?:nde|nie|ate|att|ace|acme|ade)\s+and\s+)?(?:effect|impact|influence|ate|att|ace|nde|nie|acme|ade|contribution)s? of (?:an? (?:extra |additional )?(?:unit of |point of )?)?{_PH.format(name='t')} on {_PH.format(name='y')}{_STOP}",
+    rf"\bis {_PH.format(name='t')} (?:effective|useful|helpful|good|working|worth it|beneficial|worthwhile) (?:at|for|in terms of|in|regarding|on|when it comes to) (?:reducing|increasing|raising|lowering|improving|boosting|cutting|driving|changing|preventing|shortening)?\s*{_PH.format(name='y')}{_STOP}",
+    rf"(?:does|do|did|will|would) {_PH.format(name='y')} depend on {_PH.format(name='t')}{_STOP}",
+    rf"compare (?:the )?(?:groups? )?(?:of )?{_PH.format(name='t')} (?:and|vs\.?|versus|with|to|against) (?:the )?(?:untreated|unexposed|controls?|control group|non[\w\-]+|un\w+|those (?:who|that) (?:did not|didn't|do not|don't)[\w ]*?|the rest|others)(?:\s+(?:patients|people|students|employees|customers|units|plots|groups?|ones))?\s+(?:on|in|for|regarding|in terms of|by)\s+{_PH.format(name='y')}{_STOP}",
+    rf"compare {_PH.format(name='y')} (?:with and without|between|across|for|of) {_PH.format(name='t')}{_STOP}",
+    rf"{_PH.format(name='t')}(?:'s?)? (?:causal |total |direct |indirect |average )?(?:effect|impact|influence) (?:on|upon) {_PH.format(name='y')}{_STOP}",
+    rf"{_PH.format(name='t')}\s*-\s*{_PH.format(name='y')} (?:relationship|link|association|correlation|relation|connection|effect)\b",
+    rf"(?:effect|impact) on {_PH.format(name='y')} of {_PH.format(name='t')}{_STOP}",
+    rf"what (?:happens|would happen|will happen|changes|would change) (?:to|in|with) {_PH.format(name='y')} (?:if|when|as) (?:we |i |you |they )?(?:(?:increas|rais|lower|decreas|reduc|chang|doubl|tripl|halv|cut|boost|gave|give|offer|introduc|remov|add|stop|set|drop)\w*\s+)?(?:everyone |every customer |all customers |everybody |all |them )?(?:an? |the )?{_PH.format(name='t')}(?:\s+(?:goes up|goes down|increases|decreases|rises|falls|drops|changes|is raised|is increased|is lowered|doubles|grows))?{_STOP}",
+    rf"if (?:we |i |you )?(?:increase|raise|lower|decrease|reduce|change|double|triple|halve|cut|boost)\s+{_PH.format(name='t')}(?:\s+by\s+[\d.]+\s*(?:%|percent)?)?,? (?:what happens to|how (?:does|do|much does|would)|what is the change in|does|what would happen to) {_PH.format(name='y')}{_STOP}",
+    rf"(?:does|do|did|will|would|can|could) (?:giving |having |getting |taking |more |less |higher |lower |an? |extra )?{_PH.format(name='t')} (?:really |actually |causally |also |in fact )?(?:{_VERBS})\s+{_PH.format(name='y')}{_STOP}",
+    rf"\w\s+(?:who|that|which) (?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|end up with|recover|stay|spend|buy|earn|leave|churn|live|produce|yield|make)\b\s*{_PH.format(name='y')}{_STOP}",
+    rf"\b(?:do|does|did|are|were|will|would) (?:the )?(?:patients|people|students|employees|customers|users|plots|farms|fields|units|subjects|workers|staff|stores|shops|branches|sites|schools|hospitals|companies|teams|accounts|households|cities|regions|firms|learners|clients) (?:on|with|taking|getting|receiving|given|who got|who get|that got|that get|under|in) (?:the |a |an |more |extra )?{_PH.format(name='t')} (?:(?:get|gets|got|do|are|have|end up|end up with|score|stay|show|fare|perform|become|produce|yield)\b\s*{_PH.format(name='y')}{_STOP}|(?P<yv>close[sd]?|fail\w*|surviv\w*|default\w*|quit\w*|leav\w*|churn\w*|die[sd]?|succeed\w*|return\w*|drop\w* out|recover\w*|pass\w*)\b)",
+    rf"how (?:much |strongly )?(?:does|do|did|will|would) {_PH.format(name='t')} (?:affect|change|influence|impact|drive|move|shift|alter|matter for)\s+(?!(?:when|if|as|after|by|with|for|per|in)\b){_PH.format(name='y')}{_STOP}",
+    rf"\b(?:how|whether|if|that) (?:much |strongly )?(?!(?:is|are|was|were|be|been|does|do)\b){_PH.format(name='t')} (?:really |actually |causally )?(?:{_VERBS_S})\s+(?!by\b){_PH.format(name='y')}{_STOP}",
+    rf"\b(?:is|are|was|were|gets?|got) {_PH.format(name='y')} (?:really |actually |causally )?(?:{_PASSIVE})(?: up| down)? by {_PH.format(name='t')}{_STOP}",
+    rf"^(?:so |and )?{_PH.format(name='y')} (?:is|are|was|were|gets?) (?:really |actually |causally )?(?:{_PASSIVE}) by {_PH.format(name='t')}{_STOP}",
+    rf"(?:is there a |is there any |what is the |check the |test the )?(?:causal )?(?:link|relationship|relation|connection|association) between {_PH.format(name='t')} and {_PH.format(name='y')}{_STOP}",
+    rf"^(?:so |and |check |test |estimate )?(?:whether )?(?!(?:what|which|who|how|why|does|do|is|are|can)\b){_PH.format(name='t')} (?:{_VERBS_S})\s+{_PH.format(name='y')}{_STOP}",
+    # bare "X on Y" after a method or a colon: "double ML, fertilizer on yield", "for X on Y"
+    rf"(?:^|[,:]|\bfor\s+(?:the\s+)?|\b(?:estimate|estimates|estimation)\s+(?:of\s+)?)(?!\s*(?:(?:the|its|their|a|an)\s+)?(?:what|which|who|how|why|does|do|is|are|can|effect|impact|and|but|now|so|then|run|use|apply|try|fit|learn|discover|ablate|patch|steer|probe|again|also)\b)\s*(?P<t>(?:(?!\b(?:for|using|with|via|by|compare|comparing|and|try|use)\b)[\w .'\-/])+?) on (?!(?:the |this |that |our |my |these )?(?:data|dataset|table|file|sample|it|them|model|heads?|prompts?)\b){_PH.format(name='y')}{_STOP}",
+]
+
+
+def _effect(ql: str) -> dict[str, str | None] | None:
+    for pat in _EFFECT_PATTERNS:
+        m = re.search(pat, ql)
+        if m:
+            d = m.groupdict()
+            out = {
+                "t": _treat_phrase(_strip(d.get("t"))),
+                "y": _strip(d.get("y") or d.get("yv")),
+                "m": _strip(d.get("m")),
+            }
+            if out["t"] and out["y"] and not (_not_a_column(out["t"]) or _not_a_column(out["y"])):
+                return out
+    return None
+
+
+_NOT_COLUMN = re.compile(
+    r"^(?:(?:the\s+)?(?:answer|method|methods|estimate|estimates|result|results|data|dataset|table|"
+    r"model|it|this|that|them|graph|effect|one|ones|what|which)\s*)+$"
+)
+
+
+def _not_a_column(phrase: str) -> bool:
+    """Role phrases that name a method, an algorithm or the analysis itself, not a column."""
+    return bool(
+        _NOT_COLUMN.match(phrase)
+        or re.match(r"(?:when|if|as|after|by|with|per|while|because|once|whenever)\b", phrase)
+        or _find(METHODS, phrase)
+        or _find(ALGORITHMS, phrase)
+        or re.search(r"\b(?:discover\w*|causal\s+graph|factors|variables)\b", phrase)
+    )
+
+
+def _structured(ql: str) -> dict[str, object] | None:
+    """Model-style wordings: "regress Y on X (and Z)", "Y ~ X + Z" (| instruments), "X -> Y"."""
+    m = re.search(
+        r"(?:^|\b(?:regress(?:ing)?|regression\s+of|fit|model|run\s+(?:a\s+)?regression\s+of)\s+)"
+        r"(?P<y>[\w .'\-]+?)\s*~\s*(?P<rhs>[^;?!]+?)\s*(?:[;?!]|,\s+(?:using|with|and|instrument|"
+        r"controlling|by|via|what|how)\b|$)",
+        ql,
+    )
+    if m:
+        rhs, _, ivs = m.group("rhs").partition("|")
+        terms = _split_list(rhs)
+        if not terms:
+            return None
+        inst = [t for t in _split_list(ivs) if t not in terms]
+        y = re.sub(r"^(?:.*?:\s*|(?:regress(?:ing)?|fit|model)\s+)", "", m.group("y"))
+        return {"y": _strip(y), "t": terms[0], "controls": terms[1:], "instrument": inst[:1]}
+    m = re.search(
+        r"\b(?:regress(?:ing|ed)?|regression\s+of|run\s+(?:a\s+)?regression\s+of)\s+"
+        r"(?P<y>[\w .'\-]+?)\s+on\s+(?P<rhs>[\w ,'&+\-/]+?)" + _SLOT_END,
+        ql,
+    )
+    if m:
+        terms = _split_list(m.group("rhs"))
+        if terms:
+            return {"y": _strip(m.group("y")), "t": terms[0], "controls": terms[1:]}
+    m = re.search(
+        r"(?P<t>[\w .'\-]+?)\s*->\s*(?P<m>[\w .'\-]+?)\s*->\s*(?P<y>[\w .'\-]+?)" + _STOP, ql
+    )
+    if m:
+        t = re.sub(r"^.*?\b(?:estimate|effect|is|does|check|test|of)\s+", "", m.group("t"))
+        return {
+            "t": _strip(t),
+            "y": _strip(m.group("y")),
+            "controls": [],
+            "mediator": _strip(m.group("m")),
+        }
+    m = re.search(r"(?P<t>[\w .'\-]+?)\s*->\s*(?P<y>[\w .'\-]+?)" + _STOP, ql)
+    if m and not re.search(r"\b(?:required|forbidden|forbid|require|edges?|must|cannot)\b", ql):
+        t = re.sub(r"^.*?\b(?:estimate|effect|is|does|check|test|of)\s+", "", m.group("t"))
+        return {"t": _strip(t), "y": _strip(m.group("y")), "controls": []}
+    return None
+
+
+def _instrument(ql: str) -> tuple[str | None, str | None]:
+    """(instrument, treatment it instruments) as the question names them."""
+    pats = [
+        r"\b(?:can|could|is|would|does|will)\s+(?P<z>[\w .'\-]+?)\s+(?:serve\s+as|be\s+used\s+as|"
+        r"work\s+as|act\s+as|be|make|a)\s+(?:an?\s+)?(?:valid\s+|good\s+|usable\s+|proper\s+)?"
+        r"(?:instrument(?:al\s+variable)?|iv)\s+for\s+(?P<t>[\w .'\-]+?)" + _STOP,
+        r"\b(?:using|use|with|taking|treat(?:ing)?)\s+(?P<z>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+|my\s+)?"
+        r"(?:valid\s+)?(?:instrument(?:al\s+variable)?|iv)\b(?:\s+for\s+(?P<t>[\w .'\-]+?)"
+        + _STOP
+        + ")?",
+        r"\binstrument(?:ing)?\s+(?P<t>[\w .'\-]+?)\s+(?:with|by|using)\s+(?P<z>[\w .'\-]+?)"
+        + _STOP,
+        r"\b(?:instrument(?:al\s+variable)?s?|ivs?)\s*(?::|=|is|being|will\s+be)\s*(?P<z>[\w .'\-]+?)"
+        + _STOP,
+        r"\binstrumented\s+(?:by|with)\s+(?P<z>[\w .'\-]+?)" + _STOP,
+        r"\b(?:with|using)\s+(?:the\s+)?instrument(?:al\s+variable)?\s+(?P<z>[\w .'\-]+?)" + _STOP,
+        r"\b(?P<z>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?(?:instrument(?:al\s+variable)?|iv)\b",
+    ]
+    for pat in pats:
+        m = re.search(pat, ql)
+        if m:
+            d = m.groupdict()
+            z = _strip(re.sub(r"^.*\b(?:using|use|with|and|,)\s+", "", d["z"]))
+            t = d.get("t")
+            if t:
+                t = re.split(r"(?:'s?)?\s+(?:effect|impact|influence)\b|\s+on\s+", t)[0]
+            return z, _strip(t)
+    return None, None
+
+
+def _mediator(ql: str) -> str | None:
+    pats = [
+        r"\b(?:goes|runs|flows|passes|is\s+mediated|mediated|is\s+transmitted|operates|works)\s+"
+        r"(?:through|via|by)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
+        r"\bmediat(?:or|ing\s+variable)\s*(?::|=|is)?\s*(?P<m>[\w .'\-]+?)" + _SLOT_END,
+        r"\b(?:with|using|taking)\s+(?P<m>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?mediator\b",
+        r"\bmediat\w*\s+(?:by|through|via)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
+    ]
+    found = None
+    for pat in pats:
+        m = re.search(pat, ql)
+        if m:
+            found = _strip(m.group("m"))
+            break
+    if found is None:
+        m = re.search(
+            r"\b(?:through|via) (?:the )?(?:mediator )?(?P<m>[\w .'\-]+?)" + _SLOT_END, ql
+        )
+        if m and re.search(r"\b(?:direct|indirect|mediat\w*|through|via)\b", ql):
+            found = _strip(m.group("m"))
+    if found and (
+        _find(METHODS, found)
+        or _find(lexicon.UNAVAILABLE_METHODS, found)
+        or re.search(r"\b(?:graph|dag|file|method|estimator)\b", found)
+    ):
+        return None
+    return found
+
+
+_NOT_SUBGROUP = (
+    r"\b(?:caused|affected|driven|influenced|mediated|confounded|instrumented|explained|"
+    r"determined|impacted|changed|raised|lowered|reduced|increased|decreased|improved|shortened|"
+    r"divided|multiplied|regressed|confounding|go\s+up|go\s+down|rise|fall|drop|change|increase|"
+    r"decrease|reduce|raise|lower|cut|boost|grow|improve|goes\s+up|goes\s+down|rises|falls|"
+    r"drops|changes|increases|decreases)\s*$"
+)
+
+
+def _subgroup(ql: str) -> str | None:
+    m = None
+    for m in re.finditer(
+        r"\b(?:by|across|among|per|for\s+each|within\s+each|within|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
+        r"differ\w*\s+(?:by|across|between|among)|var(?:y|ies)\s+(?:by|across|with|between)|"
+        r"split\s+by|broken\s+down\s+by|subgroups?\s+(?:of|by)|stratified\s+by|for\s+different)\s+"
+        r"(?P<by>[\w'\-]+(?:\s+(?!and\b|with\b|using\b|controlling\b|at\b|or\b)[\w'\-]+)?)(?=\s*[,;?!:]|\s*$|"
+        r"\s+(?:using|with|controlling|adjusting|at|and|via|as|instrument\w*|or)\b)",
+        ql,
+    ):
+        word = m.group(0).split()[0]
+        if word == "by" and re.search(_NOT_SUBGROUP, ql[: m.start()].rstrip()):
+            continue
+        if re.match(
+            r"\s*(?:\d|%|percent|half\b|a\s+third|a\s+quarter|an?\s+extra)",
+            ql[m.end() - len(m.group("by")) :],
+        ):
+            continue
+        if word == "per" and re.match(r"(?:extra|additional|unit|one|each)\b", m.group("by")):
+            continue
+        by = _strip(m.group("by"))
+        if by and not re.fullmatch(r"(?:how much|method|methods|group|groups|a lot|far|much)", by):
+            return by
+    return None
+
+
+#: Quantities in what-if scenarios.
+_NUMBER = r"(?P<v>[-+]?\d+(?:\.\d+)?)"
+
+
+_NUMBER_WORDS = {
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "a hundred": "100",
+    "twenty": "20",
+    "fifty": "50",
 }
-METHODS: dict[str, str] = {
-    r"double\s+(?:machine\s+learning|ml)|\bdml\b": "dml",
-    r"propensity\s+score\s+matching|\bmatching\b|\bpsm\b": "matching",
-    r"inverse\s+propensity|\bipw\b|propensity\s+(?:score\s+)?weighting|\bweighting\b": "weighting",
-    r"stratification|\bstratif\w*": "stratification",
-    r"\bglm\b|logistic\s+regression": "glm",
-    r"two[\s-]*stage\s+least\s+squares|\b2sls\b|\bwald\b": "iv",
-    r"front[\s-]*door": "frontdoor",
-    r"linear\s+regression|\bregression\b|\bols\b": "linear_regression",
-}
-SCORES: dict[str, str] = {
-    r"induction": "induction",
-    r"previous[\s-]*token": "previous_token",
-    r"duplicate[\s-]*token": "duplicate_token",
-    r"(?:attention\s+)?sinks?\b": "attention_sink",
-    r"gat(?:e|es|ing)\b": "gate",
-    r"massive\s+activations?": "massive_activation",
-}
-BEHAVIOURS: dict[str, str] = {
-    r"induction|repeat\w*": "induction",
-    r"associative\s+recall|\brecall\b|look[\s-]*up": "recall",
-    r"copy\w*": "copy",
-}
+
+
+def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] | None:
+    """The scenario of a what-if question as (what_if, treatment phrase, outcome phrase)."""
+    ql = re.sub(
+        r"\b(?:by|of|to|at)\s+(?:an?\s+extra\s+|another\s+)?(" + "|".join(_NUMBER_WORDS) + r")\b",
+        lambda m: m.group(0).replace(m.group(1), _NUMBER_WORDS[m.group(1)]),
+        ql,
+    )
+    y = None
+    my = re.search(
+        rf"\b(?:on|to|in|for|with)\s+(?:the\s+)?(?!\d|everyone|everybody|all\b|them\b|each\b)(?!.*\b(?:set|fix)\b){_PH.format(name='y')}(?=\s*[?!.]*$)",
+        ql,
+    ) or re.search(rf"\bhappens?\s+(?:to|with)\s+{_PH.format(name='y')}\s+(?:if|when)\b", ql)
+    my = (
+        my
+        or re.search(
+            rf"\bhow (?:would|will|does|do|did|much would|much will|much does|much do) (?:the\s+)?{_PH.format(name='y')}\s+(?:change|move|respond|shift|react|be affected|go|differ|rise|fall|drop|increase|decrease)\b",
+            ql,
+        )
+        or re.search(
+            rf"\b(?:effect|impact|change)s? (?:on|in|to) {_PH.format(name='y')}{_STOP}", ql
+        )
+    )
+    my = (
+        my
+        or re.search(
+            rf"\bwhat (?:would|will|is|'s) (?:the\s+)?{_PH.format(name='y')} (?:be|become|look like)\b",
+            ql,
+        )
+        or re.search(
+            rf"(?:^|[,;]\s*)(?:the\s+)?{_PH.format(name='y')} (?:is|are|would be|will be|becomes?) how (?:much|many|high|low)\b",
+            ql,
+        )
+        or re.search(r",\s*(?:and\s+)?(?:the\s+|on\s+|for\s+)?(?P<y>[\w .'\-/]+?)\s*$", ql)
+    )
+    if my:
+        y = _strip(my.group("y"))
+        if y and re.match(r"(?:what|how|which|would|will|tell|show)\b", y):
+            y = None
+    scale_words = {
+        "doubl": 2.0,
+        "tripl": 3.0,
+        "quadrupl": 4.0,
+        "halv": 0.5,
+        "half": 0.5,
+    }
+    m = re.search(
+        rf"\b(?P<w>doubl\w*|tripl\w*|quadrupl\w*|halv\w*|cut\s+in\s+half)\s+(?!(?:machine|ml|robust|dml)\b)(?:the\s+|our\s+|their\s+)?{_PH.format(name='t')}{_STOP}",
+        ql,
+    ) or re.search(
+        rf"\b(?:if|when)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:were|was|is|are|got|gets|get)?\s*(?P<w>doubl\w*|tripl\w*|quadrupl\w*|halv\w*|cut\s+in\s+half)\b",
+        ql,
+    )
+    m = m or re.search(
+        rf"\b(?:cut\w*|reduc\w*|lower\w*|decreas\w*|slash\w*)\s+(?:the\s+|our\s+)?{_PH.format(name='t')}\s+(?:by\s+)?(?P<w>half|in\s+half)\b",
+        ql,
+    )
+    if m:
+        w = m.group("w")
+        k = next((v for s, v in scale_words.items() if w.startswith(s) or s in w), 0.5)
+        return {"op": "scale", "value": k}, _strip(m.group("t")), y
+    m = (
+        re.search(
+            rf"\b(?P<verb>increas\w*|rais\w*|boost\w*|grow\w*|add\w*|cut\w*|reduc\w*|lower\w*|decreas\w*|drop\w*|shrink\w*)\s+(?:the\s+|our\s+)?{_PH.format(name='t')}\s+by\s+(?:another\s+|an\s+extra\s+)?{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?",
+            ql,
+        )
+        or re.search(
+            rf"\b(?:if|when)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:(?:were|was|is|are|went|goes|go|got|gets|going|is\s+going|were\s+to\s+go)\s+)?(?P<verb>up|down|increased|raised|decreased|reduced|lowered|cut|drops?|dropped|rises?|rose|falls?|fell|increases|decreases|grows?|grew|shrinks?|going\s+up|going\s+down|goes\s+up|goes\s+down|went\s+up|went\s+down)\s+(?:by|of)\s+{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?",
+            ql,
+        )
+        or re.search(
+            rf"\b{_NUMBER}\s*(?P<pct>%|percent)?\s+(?P<verb>more|extra|additional|fewer|less)\s+(?:(?:units?|hours?|points?|days?|kg|mg|dollars?|euros?)\s+(?:of\s+|in\s+)?)?(?:in\s+|of\s+)?{_PH.format(name='t')}{_STOP}",
+            ql,
+        )
+    )
+    if m:
+        v = float(m.group("v"))
+        down = re.match(
+            r"(?:cut|reduc|lower|decreas|drop|shrink|down|fell|fall|fewer|less|going\s+down|goes\s+down|went\s+down)",
+            m.group("verb"),
+        )
+        if m.group("verb") in ("more", "extra", "additional", "fewer", "less"):
+            t = m.group("t")
+            if re.search(r"\bhours?\b", m.group(0)) and "hour" not in t:
+                t = "hours " + t
+        if m.group("pct"):
+            return (
+                {"op": "scale", "value": 1.0 + (-v if down else v) / 100.0},
+                _strip(m.group("t")),
+                y,
+            )
+        return {"op": "add", "value": -v if down else v}, _strip(m.group("t")), y
+    m = re.search(
+        rf"\b(?:set|fix|put|change|move|keep)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:to|at|=)\s+{_NUMBER}",
+        ql,
+    ) or re.search(
+        rf"\b(?:if|when|what if)\s+(?:the\s+|every\s+|each\s+)?{_PH.format(name='t')}\s+(?:were|was|is|are|equals?|=|became|becomes)\s+(?:set\s+to\s+|equal\s+to\s+|at\s+)?{_NUMBER}",
+        ql,
+    )
+    if m:
+        return {"op": "set", "value": float(m.group("v"))}, _strip(m.group("t")), y
+    m = re.search(
+        rf"\b(?:gave|give|giving|offer\w*|treat\w*|assign\w*|prescrib\w*)\s+(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
+        ql,
+    ) or re.search(
+        rf"\b(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:got|gets|received|receives|had|has|took|takes|were\s+given|was\s+given|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
+        ql,
+    )
+    if m:
+        return {"op": "set", "value": 1.0}, _strip(m.group("t")), y
+    m = re.search(
+        rf"\b(?:no\s+one|nobody|none\s+of\s+\w+)\s+(?:got|gets|received|receives|had|has|took|takes)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
+        ql,
+    ) or re.search(
+        rf"\b(?:remov\w*|stop\w*|withdr\w*|abolish\w*|drop\w*|eliminat\w*)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:for\s+everyone|entirely|altogether|completely)",
+        ql,
+    )
+    if m:
+        return {"op": "set", "value": 0.0}, _strip(m.group("t")), y
+    return None
+
+
+def _confounding_question(ql: str) -> bool:
+    """The question asks whether a relationship is confounded (not: adjust for confounding)."""
+    return bool(
+        re.search(
+            r"\b(?:is|are|was|were|be|check\w*|test\w*|whether|any|there|detect|find|much|how)\b"
+            r"[^.?!]*\bconfound(?:ed|ing|er|ers)?\b(?!\s+(?:by|from|due|through)\b[^?]*\b(?:effect|estimate)\s+of)",
+            ql,
+        )
+        or re.search(r"\bspurious\b|\bcausal\s+or\s+(?:just\s+)?(?:correlation|confound\w*)", ql)
+        or re.search(r"\bdoes\s+[\w .'\-]+?\s+confound\b", ql)
+        or re.search(
+            r"\bconfound(?:ed|ing)\s*\??\s*$|\bconfound(?:ed|ing)\s+or\s+(?:not|causal)\b", ql
+        )
+        or re.search(
+            r"\b(?:raw|naive|simple|unadjusted)\s+(?:difference|comparison|association|correlation)\b.*\b(?:misleading|biased|wrong|trustworthy|confounded)\b",
+            ql,
+        )
+    ) and not re.search(r"\b(?:control\w*|adjust\w*)\s+for\s+(?:the\s+)?confound", ql)
+
+
+def _method_comparison(ql: str, named: list[str]) -> list[str]:
+    """Estimators to compare: the named ones when the question compares, ["*"] for "does it
+    depend on the method" without names, [] when no comparison is asked."""
+    compares = re.search(
+        r"\b(?:compare|comparing|comparison|versus|vs\.?|against|both|each\s+of|agree|"
+        r"differ\w*|side\s+by\s+side|and\s+also)\b",
+        ql,
+    )
+    if len(named) >= 2 and (compares or re.search(r"\b(?:and|or)\b", ql)):
+        return named
+    if re.search(
+        r"\b(?:depend\w*|sensitive|robust|change|vary|varies|differ\w*)\s+(?:on|to|with|across|"
+        r"by)\s+(?:the\s+)?(?:choice\s+of\s+(?:the\s+)?)?(?:estimation\s+)?(?:methods?|estimators?)\b|"
+        r"\b(?:different|several|other|multiple|all|various|many)\s+(?:estimation\s+)?"
+        r"(?:methods|estimators)\b|\bcompare\s+(?:the\s+)?(?:estimation\s+)?(?:methods|estimators)\b|"
+        r"\bacross\s+(?:estimation\s+)?(?:methods|estimators)\b",
+        ql,
+    ):
+        return named or ["*"]
+    return []
+
+
+ALGORITHMS = lexicon.ALGORITHMS
+METHODS = lexicon.METHODS
+SCORES = lexicon.SCORES
+BEHAVIOURS = lexicon.BEHAVIOURS
 
 
 @dataclass
@@ -79,67 +621,37 @@ class Intent:
     """A graph file the question names ("given the graph sales.dot")."""
     files: list[str] = field(default_factory=list)
     """Prompt files (JSONL) the question names, in order."""
+    focus: str | None = None
+    """confounding or what_if: the effect question wants that answer first."""
+    what_if: dict[str, float | str] | None = None
+    methods: list[str] = field(default_factory=list)
+    """Estimators to compare; ["*"] when the question asks for a comparison without names."""
+    alpha: float | None = None
+    ci_test: str | None = None
+    bootstrap: int | None = None
+    n_prompts: int | None = None
+    ablation: str | None = None
+    metric: str | None = None
+    heads: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    missing: bool = False
+    """A describe question about missing values."""
+    unused: list[str] = field(default_factory=list)
+    """What the question asked for that cannot be used, each with the reason."""
+    confidence: float | None = None
+    """A confidence level the question asks for ("a 99% interval")."""
+    required: list[tuple[str, str]] = field(default_factory=list)
+    """Edges the question says must be in the graph (cause phrase, effect phrase)."""
+    forbidden: list[tuple[str, str]] = field(default_factory=list)
+    domain: str | None = None
+    """A domain or context column for CD-NOD ("region as the domain index")."""
+    layers: list[int] = field(default_factory=list)
+    other: str | None = None
+    """A follow-up's new column whose role the planner decides ("what about cost?")."""
+    instead_of: str | None = None
+    """The column a follow-up replaces ("severity instead of the drug")."""
     receivers: list[str] = field(default_factory=list)
     """Receiving heads of path patching ("from 0.2 to 1.0 and 1.1"), as layer.head."""
-
-
-def clean(question: str) -> str:
-    q = question.replace("’", "'").replace("“", '"').replace("”", '"').strip()
-    q = re.sub(r"\s+", " ", q)
-    return q
-
-
-def _find(table: dict[str, str], text: str) -> str | None:
-    for pat, name in table.items():
-        if re.search(rf"\b(?:{pat})\b" if not pat.startswith(r"\b") else pat, text):
-            return name
-    return None
-
-
-def _strip(p: str | None) -> str | None:
-    if p is None:
-        return None
-    p = re.sub(r"^(?:the|a|an|its|their|our)\s+", "", p.strip(" .'\"-"))
-    return p.strip() or None
-
-
-def _controls(ql: str) -> list[str]:
-    m = re.search(
-        r"\b(?:control(?:ling|led)?|adjust(?:ing|ed)?|condition(?:ing|ed)?|holding)\s+"
-        r"(?:for|on)?\s*(?P<z>[\w ,'\-/]+?)(?:\s+(?:constant|fixed|instead|too|as well|also))?\s*[?.!]?$",
-        ql,
-    )
-    if not m:
-        return []
-    parts = re.split(r"\s*,\s*|\s+and\s+|\s+&\s+", m.group("z"))
-    return [p for p in (_strip(x) for x in parts) if p]
-
-
-_EFFECT_PATTERNS = [
-    rf"how much of {_PH.format(name='t')}'s? (?:causal )?effect on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates)\s+(?:through|via|by)\s+{_PH.format(name='m')}{_STOP}",
-    rf"how much of the (?:causal )?effect of {_PH.format(name='t')} on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates)\s+(?:through|via|by)\s+{_PH.format(name='m')}{_STOP}",
-    rf"(?:causal |average |total |direct |indirect )*(?:effect|impact|influence|ate|ace)s? of {_PH.format(name='t')} on {_PH.format(name='y')}{_STOP}",
-    rf"\bis {_PH.format(name='t')} (?:effective|useful|helpful|good|working) (?:at|for|in) (?:reducing|increasing|raising|lowering|improving|boosting|cutting|driving|changing|preventing)?\s*{_PH.format(name='y')}{_STOP}",
-    rf"(?:does|do|did|will|would) {_PH.format(name='y')} depend on {_PH.format(name='t')}{_STOP}",
-    rf"compare {_PH.format(name='y')} (?:with and without|between|across|for) {_PH.format(name='t')}{_STOP}",
-    rf"{_PH.format(name='t')}'s? (?:causal )?(?:effect|impact|influence) on {_PH.format(name='y')}{_STOP}",
-    rf"(?:effect|impact) on {_PH.format(name='y')} of {_PH.format(name='t')}{_STOP}",
-    rf"what (?:happens|would happen|will happen|changes|would change) (?:to|in) {_PH.format(name='y')} (?:if|when|as) (?:we |i |you |they )?(?:increase|raise|lower|decrease|reduce|change|double|cut|boost|gave|give|offer|offered|introduce|introduced|remove|removed|add|added|stop|stopped)?\s*(?:everyone |every customer |all customers |them )?(?:an? |the )?{_PH.format(name='t')}(?:\s+(?:goes up|goes down|increases|decreases|rises|falls|drops|changes|is raised|is increased|is lowered|doubles|grows))?{_STOP}",
-    rf"if (?:we |i |you )?(?:increase|raise|lower|decrease|reduce|change|double|cut|boost)\s+{_PH.format(name='t')},? (?:what happens to|how (?:does|do|much does|would)|what is the change in|does) {_PH.format(name='y')}{_STOP}",
-    rf"(?:does|do|did|will|would|can|could) {_PH.format(name='t')} (?:really |actually |causally )?(?:cause|affect|influence|impact|change|increase|decrease|reduce|raise|lower|drive|improve|hurt|matter for) {_PH.format(name='y')}{_STOP}",
-    rf"how (?:much |strongly )?(?:does|do|did) {_PH.format(name='t')} (?:affect|change|influence|impact|drive|move|shift) {_PH.format(name='y')}{_STOP}",
-    rf"is {_PH.format(name='y')} (?:caused|affected|driven|influenced) by {_PH.format(name='t')}{_STOP}",
-    rf"(?:is there a |is there any |what is the )?(?:causal )?(?:link|relationship|relation|connection) between {_PH.format(name='t')} and {_PH.format(name='y')}{_STOP}",
-]
-
-
-def _effect(ql: str) -> dict[str, str | None] | None:
-    for pat in _EFFECT_PATTERNS:
-        m = re.search(pat, ql)
-        if m:
-            d = m.groupdict()
-            return {"t": _strip(d.get("t")), "y": _strip(d.get("y")), "m": _strip(d.get("m"))}
-    return None
 
 
 _GRAPH_FILE = re.compile(
@@ -179,21 +691,218 @@ def _graph_file(q: str) -> tuple[str, str | None]:
     return re.sub(r"\s{2,}", " ", rest).strip(), path
 
 
-def parse_question(question: str, has_history: bool = False) -> Intent:
-    """The intent of `question`; `has_history` enables follow-up readings."""
+def parse_question(
+    question: str, has_history: bool = False, protected: Iterable[str] = ()
+) -> Intent:
+    """The intent of `question` with its slots; `has_history` enables follow-up readings and
+    `protected` lists words of column names that typo correction must leave alone."""
     q, graph = _graph_file(clean(question))
     files = re.findall(r"[\w./~\-]+\.jsonl\b", q)
+    toward = re.search(r"\btowards?\s+([\w./~\-]+\.jsonl)\b", q, re.I)
+    away = re.search(r"\baway\s+from\s+([\w./~\-]+\.jsonl)\b", q, re.I)
+    both = bool(toward and away)
+    if both:
+        # "toward A away from B": A is the positive set, B the negative one
+        rest = [f for f in files if f not in (toward.group(1), away.group(1))]
+        files = [toward.group(1), away.group(1), *rest]
     for f in files:
         q = q.replace(f, "FILE")
+    q = correct_typos(q, protected)
     intent = _parse(q, has_history)
     if graph:
         intent.graph = graph
     intent.files = files
+    if both and intent.kind == "steer":
+        intent.direction = "toward"
     if intent.layer is None:
         lm = re.search(r"\blayer\s*(\d+)\b", q, re.I)
         if lm and intent.kind in ("steer", "probe"):
             intent.layer = int(lm.group(1))
+    _slots(q.lower(), intent)
     return intent
+
+
+def _number(text: str) -> float | None:
+    t = text.strip().rstrip("%")
+    try:
+        v = float(t)
+    except ValueError:
+        return None
+    return v / 100.0 if text.strip().endswith("%") else v
+
+
+def _slots(ql: str, it: Intent) -> None:
+    """Method, algorithm, test and numeric slots, wherever the question names them; names of
+    things that do not exist here go to `it.unused`."""
+    m = re.search(
+        r"\b(?:alpha|significance(?:\s+le?ve?l\w*)?|level\s+of\s+significance|p[\s-]*value\s+"
+        r"(?:threshold|cut[\s-]*off|cutoff)|threshold)\s*(?:=|:|of|at|to|is|<|<=)?\s*"
+        r"(?P<a>\d*\.\d+|\d+(?:\.\d+)?\s*%|\d+\b)",
+        ql,
+    ) or re.search(r"\bat\s+(?:the\s+)?(?P<a>\d+(?:\.\d+)?\s*%)\s+(?:significance\s+)?level\b", ql)
+    m = m or re.search(r"\bp\s*<\s*(?P<a>0?\.\d+)", ql)
+    if m:
+        it.alpha = _number(m.group("a"))
+    m = re.search(
+        r"\b(?P<n>\d+)\s+(?:bootstrap(?:ped)?\s*)?(?:samples|resamples|replicates|replications|"
+        r"runs|draws|iterations|bootstraps|times)\b(?:[\w\s]{0,20}bootstrap)?|"
+        r"\bbootstrap\w*\s+(?:with\s+|of\s+|=\s*|:\s*|n\s*=\s*)?(?P<n2>\d+)\b|"
+        r"\b(?P<n3>\d+)\s+(?:bootstrap\w*|resampl\w*)",
+        ql,
+    )
+    if m and ("bootstrap" in ql or "resampl" in ql):
+        it.bootstrap = int(m.group("n") or m.group("n2") or m.group("n3"))
+    elif re.search(r"\bbootstrap\w*\b|\bedge\s+(?:confidence|stability)|\bhow\s+stable\b", ql):
+        it.bootstrap = -1  # asked for, no number given: the planner picks the default
+    m = re.search(
+        r"\b(?P<c>\d{2}(?:\.\d+)?)\s*%\s*(?:confidence|ci\b|intervals?|credible)", ql
+    ) or re.search(r"\bconfidence(?:\s+level)?\s*(?:of|=|:|at)?\s*(?P<c>0?\.\d+|\d{2}\s*%)", ql)
+    if m:
+        c = float(m.group("c").rstrip("% "))
+        it.confidence = c / 100 if c > 1 else c
+    test = _find(lexicon.CI_TESTS, ql)
+    if test:
+        it.ci_test = test
+    else:
+        bad = _find(lexicon.UNAVAILABLE_CI_TESTS, ql)
+        named = re.search(
+            r"\b(?:the\s+|an?\s+|with\s+|using\s+)(?P<w>[\w\-]+)\s+(?:ci\s+|independence\s+)?test\b",
+            ql,
+        )
+        if bad:
+            it.unused.append(
+                f"the {bad} test: no such independence test here (available: "
+                + ", ".join(dict.fromkeys(lexicon.CI_TESTS.values()))
+                + ")"
+            )
+        elif named and named.group("w") not in (
+            "refutation",
+            "placebo",
+            "robustness",
+            "sensitivity",
+            "independence",
+            "the",
+            "a",
+            "statistical",
+            "significance",
+            "causal",
+            "this",
+            "that",
+            "same",
+            "default",
+            "ci",
+        ):
+            it.unused.append(
+                f"the {named.group('w')} test: no such independence test here (available: "
+                + ", ".join(dict.fromkeys(lexicon.CI_TESTS.values()))
+                + ")"
+            )
+    if it.algorithm is None:
+        it.algorithm = _find(ALGORITHMS, ql) if it.kind in ("discover", "causes") else None
+    bad_algo = _find(lexicon.UNAVAILABLE_ALGORITHMS, ql)
+    if bad_algo:
+        it.unused.append(
+            f"{bad_algo}: not a discovery algorithm of this installation (available: "
+            + ", ".join(dict.fromkeys(ALGORITHMS.values()))
+            + ")"
+        )
+    named = _find_all(METHODS, ql)
+    bad_method = _find(lexicon.UNAVAILABLE_METHODS, ql)
+    if bad_method:
+        it.unused.append(
+            f"{bad_method}: not an estimation method of this installation (available: "
+            + ", ".join(dict.fromkeys(METHODS.values()))
+            + ")"
+        )
+    if it.kind == "effect":
+        it.methods = _method_comparison(ql, named)
+        if it.methods:
+            it.method = None
+        elif it.method is None and named and not (it.instrument and named == ["linear_regression"]):
+            it.method = named[0]
+    if it.kind == "effect" and not named and not bad_method:
+        m = re.search(
+            r"\b(?:using|use|with|via|by|through)\s+(?:a\s+|an\s+|the\s+)?(?P<w>[\w\-]+(?:\s+[\w\-]+){0,2}?)\s+"
+            r"(?P<k>forest|forests|method|estimator|approach|learner|model|regression|matching|weighting|algorithm|estimation|network|networks|technique|procedure)\b",
+            ql,
+        )
+        if m and not re.match(
+            r"(?:default|same|other|best|this|that|auto|automatic|usual|standard)\b", m.group("w")
+        ):
+            phrase = f"{m.group('w')} {m.group('k')}"
+            it.unused.append(
+                f"{phrase}: not an estimation method of this installation (available: "
+                + ", ".join(dict.fromkeys(METHODS.values()))
+                + "; used auto)"
+            )
+    if it.kind in ("discover", "causes") and not it.algorithm and not bad_algo:
+        m = re.search(
+            r"\b(?:using|use|with|run|apply)\s+(?:the\s+)?(?P<w>[\w\-]+)\s+(?:algorithm|search|method)\b",
+            ql,
+        )
+        if m and m.group("w") not in (
+            "default",
+            "same",
+            "auto",
+            "best",
+            "usual",
+            "standard",
+            "discovery",
+        ):
+            it.unused.append(
+                f"{m.group('w')}: not a discovery algorithm of this installation (available: "
+                + ", ".join(dict.fromkeys(ALGORITHMS.values()))
+                + "; used auto)"
+            )
+    lm = re.search(r"\blayers?\s+(\d+(?:\s*(?:,|and|&|\+|to|-)\s*\d+)*)", ql)
+    if lm and it.kind == "probe":
+        nums = [int(x) for x in re.findall(r"\d+", lm.group(1))]
+        if re.search(r"\d\s*(?:to|-)\s*\d", lm.group(1)) and len(nums) == 2:
+            nums = list(range(nums[0], nums[1] + 1))
+        it.layers = nums
+    it.n_prompts = _int(r"\b(\d+)\s+(?:prompts?|sequences|examples|pairs)\b", ql)
+    it.ablation = _find(lexicon.ABLATIONS, ql)
+    it.metric = _find(lexicon.METRICS, ql)
+    if re.search(r"\bresid\w*|\bresidual\s+stream\b", ql) and not re.search(r"\bheads?\b", ql):
+        it.units = ["resid"]
+    elif (
+        re.search(r"\b(?:only\s+)?(?:the\s+)?heads\b", ql)
+        and it.kind == "patch"
+        and "resid" not in ql
+    ):
+        it.units = ["heads"]
+    if re.search(
+        r"\bmissing\b|\bnas\b|\bn/a\b|\bnans?\b|\bnulls?\b|\bna\s+values\b|\bincomplete\b|\bblanks?\b|\bgaps?\s+in\b",
+        ql,
+    ) and it.kind in (
+        "describe",
+        "unknown",
+        "help",
+    ):
+        it.kind, it.missing = "describe", True
+
+
+def _int(pattern: str, text: str) -> int | None:
+    m = re.search(pattern, text)
+    return int(m.group(1)) if m else None
+
+
+_HEAD = r"(?:l(?:ayer)?\s*(\d+)\s*(?:[.:/,]|\s*,?\s*h(?:ead)?\s*)\s*(\d+)|(\d+)\s*[.:/]\s*(\d+))"
+
+
+def _heads_named(ql: str) -> list[str]:
+    """Heads a question names after an ablation verb: "1.3", "L0H2", "layer 1 head 0"."""
+    m = re.search(
+        r"\b(?:ablat\w*|knock(?:ing)?\s+out|zero(?:ing)?[\s-]*out|remov\w*|disabl\w*)\b(?P<rest>.*)",
+        ql,
+    )
+    if not m:
+        return []
+    out = []
+    for h in re.finditer(_HEAD, m.group("rest")):
+        a, b = (h.group(1), h.group(2)) if h.group(1) is not None else (h.group(3), h.group(4))
+        out.append(f"{int(a)}.{int(b)}")
+    return list(dict.fromkeys(out))
 
 
 def _parse(q: str, has_history: bool) -> Intent:
@@ -220,13 +929,19 @@ def _parse(q: str, has_history: bool) -> Intent:
             layer=int(m.group(1)),
             head=int(m.group(2)),
             behaviour=_find(BEHAVIOURS, ql.replace("head", "")),
+            heads=_heads_named(ql) or [f"{int(m.group(1))}.{int(m.group(2))}"],
+        )
+    named_heads = _heads_named(ql)
+    if named_heads:
+        return Intent(
+            "ablate", behaviour=_find(BEHAVIOURS, ql.replace("head", "")), heads=named_heads
         )
     if re.search(r"\bsteer\w*\b", ql):
         m2 = re.search(
             r"\b(toward|towards|away from)\s+(?:the\s+)?(?:class\s+|concept\s+)?((?!file\b)[\w'\-]+(?:\s+(?!using\b|with\b|at\b|in\b|file\b)[\w'\-]+)?)",
             ql,
         )
-        direction = "away" if m2 and m2.group(1) in ("away from", "from") else "toward"
+        direction = "away" if re.search(r"\baway\s+from\b", ql) else "toward"
         return Intent("steer", direction=direction, concept=_strip(m2.group(2)) if m2 else None)
     if re.search(
         r"\b(?:linear\s+)?prob(?:e|es|ing)\b(?!\s+(?:head|the heads))|\blinearly\s+(?:readable|decodable)|\bwhere\b.*\b(?:encoded|represented|readable|decodable)\b",
@@ -249,20 +964,40 @@ def _parse(q: str, has_history: bool) -> Intent:
             receivers=[f"{a}.{b}" for a, b in re.findall(r"l?(\d+)[.h](\d+)", to)],
         )
     if re.search(
-        r"\bactivation\s+patching\b|\bpatch(?:ing)?\s+(?:the\s+)?(?:heads?|residuals?|activations?|layers?|positions?)\b|\bcausal\s+tracing\b",
+        r"\bactivation\s+patching\b|\bpatch(?:ing)?\s+(?:only\s+)?(?:the\s+)?(?:heads?|residuals?|activations?|layers?|positions?)\b|\bcausal\s+tracing\b",
         ql,
     ):
         return Intent("patch", behaviour=_find(BEHAVIOURS, ql))
+    if re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero[\s-]*out)\b", ql) and re.search(
+        r"\bheads?\b", ql
+    ):
+        return Intent("heads", behaviour=_find(BEHAVIOURS, ql))
+    m = re.search(
+        r"\b(?P<w>[\w\-]+)\s+scores?\s+(?:of|for)\s+(?:every|each|all|the)\s+(?:attention\s+)?heads?\b|"
+        r"\bscore\s+(?:every|each|all|the)\s+(?:attention\s+)?heads?\s+(?:by|on|for)\s+(?:the\s+|their\s+)?(?P<w2>[\w\-]+)",
+        ql,
+    )
+    if m and not _find(SCORES, m.group(0)):
+        return Intent("unknown_score", concept=m.group("w") or m.group("w2"))
+    score = _find(SCORES, ql)
+    if (
+        score
+        and score != "induction"
+        and re.search(
+            r"\b(?:heads?|attention|model|layers?|gates?|gating|sinks?|activations?)\b", ql
+        )
+        and not re.search(r"\b(?:ablat\w*|knock\w* out)\b", ql)
+    ):
+        return Intent("scores", score=score)
     if (
         re.search(r"\bheads?\b", ql)
         and re.search(
-            r"\b(?:matter|important|importance|responsible|needed|necessary|contribut\w*|critical|rank\w*|most|drive|do the work|involved|implement\w*)\b",
+            r"\b(?:matter|matters|important|importance|responsible|needed|necessary|contribut\w*|critical|rank\w*|most|drive|do the work|involved|implement\w*|essential|crucial|break|hurt|rel(?:y|ies|ied)\s+on|depends?\s+on|uses?|needs?)\b",
             ql,
         )
         and not re.search(r"\binduction heads?\b", ql.replace("for induction", ""))
     ):
         return Intent("heads", behaviour=_find(BEHAVIOURS, ql))
-    score = _find(SCORES, ql)
     if score and re.search(
         r"\b(?:heads?|attention|model|layers?|gates?|gating|sinks?|scores?|statistics|stats|activations?)\b",
         ql,
@@ -271,132 +1006,85 @@ def _parse(q: str, has_history: bool) -> Intent:
 
     # -- follow-ups ----------------------------------------------------------------------------
     if has_history:
-        if re.match(
-            r"^(?:but |and |so )?(?:why|how come|explain|how do you know|what does (?:that|this) mean|why (?:that|this))\b",
-            ql,
-        ):
-            return Intent("why", followup=True)
-        m = re.match(
-            rf"^(?:and |but |now |ok,? |what about |how about )*(?:the |its )?(?:effect|impact) on {_PH.format(name='y')}{_STOP}",
-            ql,
-        )
-        if m:
-            return Intent("effect", outcome=_strip(m.group("y")), followup=True)
-        m = re.match(
-            rf"^(?:and |but |now |ok,? |what about |how about )*(?:the |its )?(?:effect|impact) of {_PH.format(name='t')}{_STOP}",
-            ql,
-        )
-        if m and " on " not in ql:
-            return Intent("effect", treatment=_strip(m.group("t")), followup=True)
-        ctrl = _controls(ql)
-        if ctrl and not _effect(ql):
-            return Intent("effect", controls=ctrl, followup=True)
-        m = re.match(
-            r"^(?:and |now |ok,? |what about |how about |can you )*(?:split |break (?:it |this |that )?down |broken down |stratify |separately )?(?:by|across|per|for each|within each|in each)\s+(?P<by>[\w .'\-]+?)\s*$",
-            ql,
-        )
-        if m:
-            return Intent("effect", by=_strip(m.group("by")), followup=True)
-        if re.search(r"\bfor whom\b", ql) and not _effect(ql):
-            return Intent("effect", subgroups_unnamed=True, followup=True)
-        algo = _find(ALGORITHMS, ql)
-        if algo and len(ql.split()) <= 8 and not _effect(ql):
-            return Intent("discover", algorithm=algo, followup=True)
-        method = _find(METHODS, ql)
-        if method and len(ql.split()) <= 8 and not _effect(ql):
-            return Intent("effect", method=method, followup=True)
+        it = _followup(ql)
+        if it is not None:
+            return it
 
     # -- data questions ------------------------------------------------------------------------
-    eff = _effect(ql)
-    if eff:
-        it = Intent("effect", treatment=eff["t"], outcome=eff["y"], mediator=eff["m"])
-        m = re.search(
-            r"\b(?:goes|runs|flows|passes|is mediated|mediated|is transmitted|operates)\s+(?:through|via|by)\s+(?P<m>[\w .'\-]+?)\s*$",
-            ql,
-        )
-        if it.mediator is None and m:
-            it.mediator = _strip(m.group("m"))
-        m = re.search(r"\b(?:through|via) (?:the )?(?:mediator )?(?P<m>[\w .'\-]+?)\s*$", ql)
-        if (
-            it.mediator is None
-            and m
-            and re.search(r"\b(?:direct|indirect|mediat\w*|through|via)\b", ql)
-        ):
-            it.mediator = _strip(m.group("m"))
-        if re.search(r"\bmediat\w*\b", ql) and it.mediator is None:
-            m = re.search(r"\bmediat\w* by (?P<m>[\w .'\-]+?)\s*$", ql)
-            if m:
-                it.mediator = _strip(m.group("m"))
-        m = re.search(
-            r"\b(?:using|with|taking) (?P<z>[\w .'\-]+?) as (?:an |the )?instrument\b|\binstrument(?:ed)?(?: variable)?(?: by| is|:)? (?P<z2>[\w .'\-]+?)\s*$",
-            ql,
-        )
-        if m:
-            it.instrument = _strip(m.group("z") or m.group("z2"))
-        m = re.search(
-            r"\b(?:by|across|among|per|for each|within each|in each|differ\w* (?:by|across|between)|var(?:y|ies) (?:by|across|with))\s+(?P<by>[\w'\-]+(?: [\w'\-]+)?)\s*$",
-            ql,
-        )
-        if m and not re.search(
-            r"\b(?:caused|affected|driven|influenced|mediated) by\b", ql[: m.start() + 12]
-        ):
-            it.by = _strip(m.group("by"))
-        if (
-            re.search(
-                r"\bfor whom\b|\bwhich (?:groups?|segments?|subgroups?|customers|people)\b|\bheterogene",
-                ql,
-            )
-            and not it.by
-        ):
-            it.subgroups_unnamed = True
-        it.controls = _controls(ql)
-        it.method = _find(
-            METHODS, ql.replace("regression", "regression") if "instrument" not in ql else ql
-        )
-        if it.instrument and not it.method:
-            it.method = None
+    if re.search(
+        r"\bwhat causes what\b|\bwhich (?:variables? |one )?causes which\b|\bwhich way\b.*\b(?:causal|causation|arrow|direction)\b|\bcausal direction\b",
+        ql,
+    ):
+        return Intent("discover", algorithm=_find(ALGORITHMS, ql))
+    if re.fullmatch(
+        r"(?:but |and |so )?(?:why|how come|explain(?: (?:that|this|it))?)(?: (?:that|this|so|is that))?",
+        ql,
+    ):
+        return Intent("why")
+    if re.search(r"\b(?:missing|nans?|nas|nulls?|blanks?|n/a)\b", ql) and not re.search(
+        r"\b(?:effect|impact|cause[sd]?|affect\w*|influence\w*|driv\w+)\b", ql
+    ):
+        return Intent("describe", missing=True)
+    know = _knowledge(ql)
+    if know is not None:
+        return know
+    drivers = _drivers(ql)
+    if drivers is not None:
+        return drivers
+    it = _effect_intent(ql)
+    if it is not None:
         return it
     if re.search(r"\bfor whom\b", ql):
         return Intent("effect", subgroups_unnamed=True)
     m = re.search(rf"\b(?:effect|impact|influence)s? of {_PH.format(name='t')}{_STOP}", ql)
     if m:
-        return Intent("effect", treatment=_strip(m.group("t")))
+        return _with_slots(Intent("effect", treatment=_strip(m.group("t"))), ql)
     m = re.search(rf"\b(?:effect|impact|influence)s? on {_PH.format(name='y')}{_STOP}", ql)
     if m:
-        return Intent("effect", outcome=_strip(m.group("y")))
+        return _with_slots(Intent("effect", outcome=_strip(m.group("y"))), ql)
 
-    if re.search(r"\bwhat causes what\b|\bwhich variables cause which\b", ql):
-        return Intent("discover", algorithm=_find(ALGORITHMS, ql))
-    tail = r"\s*(?:,.*|\s+(?:according to|using|with|in|from|based on)\b.*)?$"
+    tail = r"\s*(?:[,?.!;:].*|\s+(?:according to|using|use|with|in|from|based on|at|by|via)\b.*)?$"
     m = (
         re.search(
-            r"\b(?:what|which (?:variables?|columns?|factors?|features?))\s+(?:are\s+the\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|impacts?)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
+            r"\b(?:what|which (?:variables?|columns?|factors?|features?|things?))\s+(?:are\s+the\s+|really\s+|actually\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|impacts?|leads? to|contributes? to|matters? for|predicts?)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
             + tail,
             ql,
         )
         or re.search(
-            r"\b(?:causes|drivers|determinants|parents|root causes|causal factors)\s+(?:of|behind|for)\s+(?P<y>[\w .'\-/]+?)"
+            r"\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors|what's behind|what is behind|(?:are|is|lies?) behind)\s+(?:of|behind|for)?\s*(?P<y>[\w .'\-/]+?)"
             + tail,
             ql,
         )
         or re.search(
-            r"\bwhy (?:does|do|is|are|did) (?P<y>[\w .'\-/]+?) (?:change|vary|go up|go down|differ|increase|decrease|high|low)\b",
+            r"\bwhy (?:does|do|is|are|did) (?P<y>[\w .'\-/]+?) (?:change|vary|go up|go down|differ|increase|decrease|high|low|rise|fall|drop)\b",
             ql,
         )
         or re.search(
-            r"\bwhat (?:makes|causes) (?P<y>[\w .'\-/]+?) (?:go up|go down|change|rise|fall|increase|decrease|high|low|vary)\b",
+            r"\bwhat (?:makes|causes|drives) (?P<y>[\w .'\-/]+?) (?:go up|go down|change|rise|fall|increase|decrease|high|low|vary|drop)\b",
             ql,
         )
+        or re.search(
+            r"\bwhat (?:is|are) (?P<y>[\w .'\-/]+?) (?:caused|driven|affected|influenced|determined) by"
+            + tail,
+            ql,
+        )
+        or re.search(r"^why (?:do|does|did|are|is|would) (?P<y>[\w .'\-/]+?)" + tail, ql)
     )
     if m:
         return Intent("causes", outcome=_strip(m.group("y")), algorithm=_find(ALGORITHMS, ql))
     if re.search(
-        r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:graph|structure|dag)|\bdag\b|what causes what|how are (?:the )?(?:variables|columns) (?:related|connected)|which variables cause which)\b",
+        r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|what causes what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
         ql,
-    ) or (_find(ALGORITHMS, ql) and re.search(r"\b(?:run|use|apply|with|try)\b", ql)):
+    ) or (
+        _find(ALGORITHMS, ql)
+        and (
+            re.search(r"\b(?:run|use|apply|with|try|fit|on|bootstrap\w*)\b", ql)
+            or len(ql.split()) <= 4
+        )
+    ):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
     if re.search(
-        r"\b(?:describe|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what variables|which variables|look like|tell me about|show (?:me )?the data|inspect)\b",
+        r"\b(?:describe|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what variables|which variables|look like|tell me about|show (?:me )?(?:the )?(?:data|variables|columns|table)|inspect|missing|how many (?:rows|columns|variables|records|observations)|list (?:the |all )?(?:columns|variables)|the variables of)\b",
         ql,
     ):
         return Intent("describe")
@@ -405,3 +1093,306 @@ def _parse(q: str, has_history: bool) -> Intent:
     if re.search(r"\bhelp\b|\bwhat can you do\b", ql):
         return Intent("help")
     return Intent("unknown")
+
+
+_EDGE_PH = r"(?P<{name}>[\w .'\-]+?)"
+_EDGE_END = r"(?=\s*[,;.?!:]|\s*$|\s+(?:and|but|with|using|at|in|on|when|for|as|please)\b)"
+
+
+def _knowledge(ql: str) -> Intent | None:
+    """A discovery question that states background knowledge: edges that must be present or
+    absent, or a domain (context) column; None when it states none."""
+    required, forbidden = [], []
+    for m in re.finditer(
+        rf"\b(?:assume|assuming|require|requiring|required|we know|known|given|force|forcing|keep|include)\s+"
+        rf"(?:that\s+)?(?:an?\s+|the\s+)?(?:edge\s+)?(?:from\s+)?{_EDGE_PH.format(name='a')}\s+"
+        rf"(?:->|causes|cause|affects|drives|influences|leads\s+to|to)\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
+        ql,
+    ):
+        required.append((_strip(m.group("a")), _strip(m.group("b"))))
+    for m in re.finditer(
+        rf"\b(?:forbid|forbidding|forbidden|exclude|excluding|no|rule\s+out|disallow|ban|without)\s+"
+        rf"(?:an?\s+|the\s+|any\s+)?(?:edges?\s+)?(?:from\s+)?{_EDGE_PH.format(name='a')}\s+(?:to|->)\s+"
+        rf"{_EDGE_PH.format(name='b')}{_EDGE_END}",
+        ql,
+    ):
+        forbidden.append((_strip(m.group("a")), _strip(m.group("b"))))
+    for m in re.finditer(
+        rf"(?:^|[,;:]\s*|\b(?:that|assume|assuming|and|but)\s+){_EDGE_PH.format(name='a')}\s+(?:cannot|can't|can\s+not|does\s+not|doesn't|"
+        rf"should\s+not|must\s+not|never)\s+(?:cause|affect|influence|drive)\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
+        ql,
+    ):
+        forbidden.append((_strip(m.group("a")), _strip(m.group("b"))))
+    dm = re.search(
+        r"\b(?:with|using|use|taking)?\s*(?P<d>[\w .'\-]+?)\s+as\s+(?:the\s+|a\s+)?(?:domain|context|environment|regime|site|time)"
+        r"(?:\s+(?:index|column|variable|indicator|label))?\b",
+        ql,
+    ) or re.search(
+        r"\b(?:domain|context|environment)(?:\s+(?:index|column|variable|indicator))?\s*(?::|=|is)\s*(?P<d>[\w.'\-]+)",
+        ql,
+    )
+    domain = None
+    if dm:
+        domain = _strip(re.sub(r"^.*\b(?:with|using|use|taking)\s+", "", dm.group("d")))
+        domain = re.sub(r"^(?:cd[\s-]*nod|cdnod)\s+(?:with\s+)?", "", domain or "") or None
+    required = [(a, b) for a, b in required if a and b]
+    forbidden = [(a, b) for a, b in forbidden if a and b]
+    if not (required or forbidden or domain):
+        return None
+    discovery = re.search(
+        r"\b(?:discover\w*|graph|dag|structure|edges?|cd[\s-]*nod|causal\s+(?:model|network))\b", ql
+    ) or _find(ALGORITHMS, ql)
+    if not discovery:
+        return None
+    algo = _find(ALGORITHMS, ql)
+    if domain and algo is None:
+        algo = "cdnod"
+    return Intent("discover", algorithm=algo, required=required, forbidden=forbidden, domain=domain)
+
+
+def _drivers(ql: str) -> Intent | None:
+    """ "What drives Y", "which factors are behind Y": the causes of one variable."""
+    tail = r"\s*(?:[,?.!;:].*|\s+(?:according to|using|use|with|in|from|based on|at|by|via)\b.*)?$"
+    m = (
+        re.search(
+            r"\b(?:what|which (?:variables?|columns?|factors?|features?|things?))\s+(?:are\s+the\s+|really\s+|actually\s+|might\s+|could\s+|would\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|explain|impacts?|leads? to|contributes? to|matters? for|predicts?|(?:is|are|lies?) behind)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
+            + tail,
+            ql,
+        )
+        or re.search(
+            r"\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors|what's behind|what is behind|(?:are|is|lies?) behind)\s+(?:of|behind|for)?\s*(?P<y>[\w .'\-/]+?)"
+            + tail,
+            ql,
+        )
+        or re.search(
+            r"\bwhat (?:makes|causes|drives|leads|pushes|gets) (?P<y>[\w .'\-/]+?)" + tail, ql
+        )
+        or re.search(
+            r"^(?P<y>[\w .'\-/]+?) (?:is|are) (?:caused|driven|affected|influenced|determined|explained) by (?:what|which)\b",
+            ql,
+        )
+    )
+    if not m:
+        return None
+    y = _strip(m.group("y"))
+    if not y or re.match(r"(?:what|which|the effect|effect)\b", y):
+        return None
+    y = re.sub(r"^how (?:much|many|often)\s+", "", y)
+    return Intent("causes", outcome=y, algorithm=_find(ALGORITHMS, ql))
+
+
+_LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and what about |same (?:thing |question )?(?:for |with )?|try |also |please |can you |could you |let's |lets )*"
+
+
+def _followup(ql: str) -> Intent | None:
+    """A question that changes the previous analysis (another outcome, treatment, controls,
+    method, subgroup or algorithm), or asks why; None when it stands on its own."""
+    if re.match(
+        r"^(?:but |and |so )?(?:why|how come|explain|how do you know|what does (?:that|this) mean|why (?:that|this))\b",
+        ql,
+    ):
+        return Intent("why", followup=True)
+    if (
+        _find(lexicon.ABLATIONS, ql)
+        or _find(lexicon.METRICS, ql)
+        or re.search(r"\b\d+\s+prompts?\b", ql)
+    ) and not re.search(r"\b(?:effect|impact|cause\w*|affect\w*|influence\w*)\b", ql):
+        if len(ql.split()) <= 12:
+            return Intent("probe_again", behaviour=_find(BEHAVIOURS, ql), followup=True)
+    if _effect(ql) or _structured(ql):
+        return None
+    m = re.match(
+        rf"{_LEAD}(?:the |its )?(?:(?:causal )?(?:effect|impact) )?(?:on|for) (?:the outcome )?{_PH.format(name='y')}{_STOP}",
+        ql,
+    )
+    if m and not re.match(rf"{_LEAD}(?:the |its )?for (?:each|every|whom|different)\b", ql):
+        by = _subgroup(ql)
+        return _with_slots(Intent("effect", outcome=_strip(m.group("y")), by=by, followup=True), ql)
+    m = re.match(
+        rf"{_LEAD}(?:the |its )?(?:(?:causal )?(?:effect|impact) of|(?:with|using) (?:the )?treatment) {_PH.format(name='t')}{_STOP}",
+        ql,
+    )
+    if m and " on " not in ql:
+        return _with_slots(Intent("effect", treatment=_strip(m.group("t")), followup=True), ql)
+    m = re.match(
+        rf"{_LEAD}(?:use |make |set |change |switch )?(?:the )?(?P<role>outcome|treatment)\s+(?:to |as |=\s*|:\s*|is |be )?{_PH.format(name='x')}{_STOP}",
+        ql,
+    ) or re.match(
+        rf"{_LEAD}(?:use |make )?{_PH.format(name='x')} as (?:the )?(?P<role>outcome|treatment)\b",
+        ql,
+    )
+    if m:
+        role = "outcome" if m.group("role") == "outcome" else "treatment"
+        return _with_slots(Intent("effect", followup=True, **{role: _strip(m.group("x"))}), ql)
+    ctrl = _controls(ql)
+    if ctrl:
+        return _with_slots(Intent("effect", controls=ctrl, followup=True), ql)
+    m = re.match(
+        rf"{_LEAD}(?:use |try )?{_PH.format(name='x')}\s+instead\s+of\s+{_PH.format(name='old')}{_STOP}",
+        ql,
+    )
+    if m:
+        return Intent(
+            "effect", other=_strip(m.group("x")), instead_of=_strip(m.group("old")), followup=True
+        )
+    m = re.match(
+        rf"{_LEAD}(?:(?:the )?(?:cates?|htes?|heterogeneous (?:treatment )?effects?|subgroup effects?|effects?|conditional effects?) |split (?:it |this |that |the effect |the estimate |them )?|break (?:it |this |that |the effect )?down |broken down |stratify (?:it )?|separately |the effect )?(?:by|across|per|for each|within each|in each|among)\s+(?P<by>[\w .'\-]+?)\s*$",
+        ql,
+    )
+    if m:
+        return _with_slots(Intent("effect", by=_strip(m.group("by")), followup=True), ql)
+    m = re.search(
+        r"\bwhich\s+(?P<by>[\w\-]+)\s+(?:benefit|gain|respond|react|profit|are\s+(?:most\s+)?affected)\w*\b",
+        ql,
+    )
+    if m and m.group("by") not in ("ones", "groups", "group", "units", "people", "subgroups"):
+        return Intent("effect", by=m.group("by"), followup=True)
+    if re.search(r"\bfor whom\b|\bwhich (?:groups?|segments?|subgroups?|ones)\b", ql):
+        return Intent("effect", subgroups_unnamed=True, followup=True)
+    m = re.match(rf"{_LEAD}(?:the )?mediator\s+(?:is |=\s*|:\s*)?{_PH.format(name='m')}{_STOP}", ql)
+    med = _strip(m.group("m")) if m else _mediator(ql)
+    if med and len(ql.split()) <= 8:
+        return Intent("effect", mediator=med, followup=True)
+    z, _ = _instrument(ql)
+    if z and len(ql.split()) <= 10:
+        return Intent("effect", instrument=z, followup=True)
+    short = len(ql.split()) <= 10
+    algo = _find(ALGORITHMS, ql)
+    if (algo or _find(lexicon.UNAVAILABLE_ALGORITHMS, ql)) and short:
+        return Intent("discover", algorithm=algo, followup=True)
+    if (_find(METHODS, ql) or _find(lexicon.UNAVAILABLE_METHODS, ql)) and short:
+        return _with_slots(Intent("effect", method=None, followup=True), ql)
+    if _method_comparison(ql, _find_all(METHODS, ql)) and short:
+        return _with_slots(Intent("effect", followup=True), ql)
+    if (
+        re.search(r"\b(?:alpha|significance|kci|fisher|chi|g-?test|bootstrap\w*)\b", ql)
+        or _find(lexicon.CI_TESTS, ql)
+    ) and short:
+        return Intent("discover", followup=True)
+    wi = _what_if(ql)
+    if wi and short:
+        spec, t, y = wi
+        return Intent(
+            "effect", treatment=t, outcome=y, focus="what_if", what_if=spec, followup=True
+        )
+    if _confounding_question(ql) and short and not re.search(r"\bbetween\b", ql):
+        return Intent("effect", focus="confounding", followup=True)
+    m = re.match(
+        rf"^(?:and |what about |how about |and what about |now |ok,? )+(?:the |using |with )?{_PH.format(name='x')}(?:\s+instead)?$",
+        ql,
+    )
+    if m and not re.search(r"\b(?:it|that|this|them|why|effect|impact|method)\b", m.group("x")):
+        x = _strip(m.group("x"))
+        if (
+            x
+            and not _find(METHODS, x)
+            and not _find(ALGORITHMS, x)
+            and not _find(lexicon.CI_TESTS, x)
+        ):
+            return Intent("effect", other=x, followup=True)
+    return None
+
+
+def _effect_intent(ql: str) -> Intent | None:
+    """An effect question (plain, mediation, subgroups, instruments, confounding, what-if,
+    method comparison) with its role phrases; None when the question is not about an effect."""
+    st = _structured(ql)
+    eff = _effect(ql) if st is None else None
+    z, zt = _instrument(ql)
+    wi = _what_if(ql)
+    conf = _confounding_question(ql)
+    if st is not None:
+        it = Intent("effect", treatment=st["t"], outcome=st["y"], mediator=st.get("mediator"))  # type: ignore[arg-type]
+        it.controls = list(st.get("controls") or [])  # type: ignore[call-overload]
+        if st.get("instrument"):
+            z = st["instrument"][0]  # type: ignore[index]
+    elif eff is not None:
+        it = Intent("effect", treatment=eff["t"], outcome=eff["y"], mediator=eff["m"])
+    elif zt is not None:
+        it = Intent("effect", treatment=zt)
+        m = re.search(rf"\b(?:on|'s effect on|effect on) {_PH.format(name='y')}{_STOP}", ql)
+        if m:
+            it.outcome = _strip(m.group("y"))
+    elif wi is not None:
+        spec, t, y = wi
+        it = Intent("effect", treatment=t, outcome=y)
+    elif re.search(rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} work(?:s)?\b", ql):
+        m = re.search(rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} work(?:s)?\b", ql)
+        it = Intent("effect", treatment=_strip(m.group("t")))
+    elif conf:
+        m = (
+            re.search(
+                rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}\s*[,;:]",
+                ql,
+            )
+            or re.search(
+                rf"\b(?:between|of) {_PH.format(name='t')} (?:and|with|on) {_PH.format(name='y')}{_STOP}",
+                ql,
+            )
+            or re.search(
+                rf"\bconfound\w* {_PH.format(name='t')} and {_PH.format(name='y')}{_STOP}", ql
+            )
+        )
+        if not m:
+            return Intent("effect", focus="confounding")
+        it = Intent("effect", treatment=_strip(m.group("t")), outcome=_strip(m.group("y")))
+    else:
+        return None
+    if wi is not None:
+        spec, t, y = wi
+        it.focus, it.what_if = "what_if", spec
+        if t and not re.fullmatch(r"(?:it|that|this|them)", t):
+            if it.outcome and t == it.outcome:
+                it.outcome = it.treatment if it.treatment != t else y
+            it.treatment = t
+        if (it.outcome is None or it.outcome == it.treatment) and y:
+            it.outcome = y
+    if conf:
+        it.focus = "confounding"
+    if z:
+        it.instrument = z
+        if zt and (it.treatment is None or it.treatment == z or z in it.treatment):
+            it.treatment = zt
+    return _with_slots(it, ql)
+
+
+def _with_slots(it: Intent, ql: str) -> Intent:
+    """The effect intent's other roles: mediator, subgroups, controls."""
+    for role in ("outcome", "treatment"):
+        m = re.search(
+            rf"\b{role}(?:\s+variable)?\s*(?:is|:|=|being|should be)?\s+(?!of\b|on\b|is\b)(?:the\s+)?{_PH.format(name='x')}{_STOP}",
+            ql,
+        )
+        if m and getattr(it, role) is None and _strip(m.group("x")):
+            setattr(it, role, _strip(m.group("x")))
+    m = re.search(
+        r"\bwhich\s+(?P<by>[\w\-]+)\s+(?:benefit|gain|respond|react|profit|are\s+(?:most\s+)?affected|"
+        r"see|get)\w*\b",
+        ql,
+    )
+    if m and it.by is None and m.group("by") not in ("ones", "groups", "units", "people"):
+        it.by = m.group("by")
+    if it.mediator is None and it.kind == "effect":
+        it.mediator = (
+            _mediator(ql)
+            if re.search(r"\b(?:through|via|mediat\w*|direct|indirect|goes|flows|passes)\b", ql)
+            else None
+        )
+    if it.by is None:
+        it.by = _subgroup(ql)
+    if it.by and it.by in (it.treatment, it.outcome, it.mediator, it.instrument):
+        it.by = None
+    if (
+        re.search(
+            r"\bfor whom\b|\bwhich (?:groups?|segments?|subgroups?|customers|people|patients|students)\b|\bheterogene",
+            ql,
+        )
+        and not it.by
+    ):
+        it.subgroups_unnamed = True
+    for c in _controls(ql):
+        if c not in it.controls and c not in (it.treatment, it.outcome, it.instrument, it.mediator):
+            it.controls.append(c)
+    if it.instrument:
+        it.controls = [c for c in it.controls if c != it.instrument]
+    return it

@@ -341,6 +341,18 @@ def run_tool(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     return update
 
 
+def _said_with_calls(messages: list[Any]) -> list[str]:
+    """Text the planner sent along with this question's tool calls, in order, once each."""
+    humans = [i for i, m in enumerate(messages) if isinstance(m, HumanMessage)]
+    start = humans[-1] + 1 if humans else 0
+    said = [
+        m.content.strip()
+        for m in messages[start:]
+        if isinstance(m, AIMessage) and m.tool_calls and isinstance(m.content, str)
+    ]
+    return list(dict.fromkeys(t for t in said if t))
+
+
 def answer(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Write the final answer: the planner's text when it is grounded, else the templated one."""
     writer = runtime.stream_writer
@@ -374,6 +386,10 @@ def answer(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
             text = planner_text
     else:
         text = templated
+    said = _said_with_calls(messages) if llm.startswith("offline") else []
+    if said and not state.get("partial"):
+        # what the planner could not use (an unknown method, a column that does not exist)
+        text = text.rstrip() + "\n\n" + "\n".join(said)
     if notes:
         text = text.rstrip() + "\n\n" + "\n".join(f"Note: {n}" for n in notes)
     if not (streamed and text == planner_text):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from copilot.agents.answer import capabilities, fmt, fmt_ci
-from copilot.agents.columns import match_column, mentioned_columns, suggest
+from copilot.agents.columns import match_column, mentioned_columns, suggest, tokens
 from copilot.agents.intents import Intent, parse_question
 
 
@@ -40,11 +41,39 @@ class Call:
 
 
 class Reply(Exception):
-    """Raised while planning when the planner must answer in words (ask, refuse, explain)."""
+    """Raised while planning when the planner must answer in words (ask, refuse, explain).
 
-    def __init__(self, text: str):
+    A question back carries what it waits for, so that a one-word reply can complete it:
+    `phrase` (the words that named no single column, or "" for a slot not named at all),
+    `role` and the `candidates` offered."""
+
+    def __init__(
+        self,
+        text: str,
+        role: str | None = None,
+        phrase: str = "",
+        candidates: Sequence[str] = (),
+        tie: bool = False,
+    ):
         super().__init__(text)
+        self.tie = tie
         self.text = text
+        self.role = role
+        self.phrase = phrase
+        self.candidates = list(candidates)
+
+
+#: Answers to the planner's own question back, for the question being re-planned:
+#: {"column:<phrase>": column, "role:<role>": phrase, "dataset": id}.
+_ANSWERS: ContextVar[dict[str, str] | None] = ContextVar("copilot_planner_answers", default=None)
+#: What the plan could not use, said in the message that carries the tool call.
+_NOTES: ContextVar[list[str] | None] = ContextVar("copilot_planner_notes", default=None)
+
+
+def note(text: str) -> None:
+    notes = _NOTES.get()
+    if notes is not None and text not in notes:
+        notes.append(text)
 
 
 Args = dict[str, Any] | Callable[[list[Call]], dict[str, Any]]
@@ -119,11 +148,7 @@ def next_message(messages: list[BaseMessage], tools: list[str]) -> AIMessage:
     if not humans:
         return AIMessage(content="Ask me a question about the loaded data or model.")
     last = humans[-1]
-    question = (
-        messages[last].content
-        if isinstance(messages[last].content, str)
-        else str(messages[last].content)
-    )
+    question = _text(messages[last])
     done = calls_in(messages[last + 1 :])
     history = calls_in(messages[:last])
     turn = len(humans) - 1
@@ -138,22 +163,95 @@ def next_message(messages: list[BaseMessage], tools: list[str]) -> AIMessage:
                 {"name": "estimate_effect", "args": retry, "id": call_id, "type": "tool_call"}
             ],
         )
+    inputs = inputs_from(messages)
+    answers = _answer_to_question_back(messages, humans, inputs, tools)
+    if answers is not None:
+        question, history, found = answers
+        token = _ANSWERS.set(found)
+    else:
+        token = _ANSWERS.set(None)
+    notes: list[str] = []
+    note_token = _NOTES.set(notes)
     try:
-        steps = plan_steps(question, inputs_from(messages), history, tools, done)
+        steps = plan_steps(question, inputs, history, tools, done)
+        if len(done) >= len(steps):
+            return AIMessage(content="")
+        name, args = steps[len(done)]
+        if callable(args):
+            args = args(done)
     except Reply as r:
         return AIMessage(content=r.text)
-    if len(done) >= len(steps):
-        return AIMessage(content="")
-    name, args = steps[len(done)]
-    if callable(args):
-        try:
-            args = args(done)
-        except Reply as r:
-            return AIMessage(content=r.text)
+    finally:
+        _ANSWERS.reset(token)
+        _NOTES.reset(note_token)
     call_id = f"offline_{turn}_{len(done)}"
+    content = ""
+    if notes and not done:
+        content = "Not used: " + "; ".join(notes) + "."
     return AIMessage(
-        content="", tool_calls=[{"name": name, "args": args, "id": call_id, "type": "tool_call"}]
+        content=content,
+        tool_calls=[{"name": name, "args": args, "id": call_id, "type": "tool_call"}],
     )
+
+
+def _text(m: BaseMessage) -> str:
+    return m.content if isinstance(m.content, str) else str(m.content)
+
+
+_YES = re.compile(r"(?:yes|yeah|yep|y|sure|ok|okay|correct|right|that one|exactly)[.! ]*", re.I)
+
+
+def _answer_to_question_back(
+    messages: list[BaseMessage], humans: list[int], inputs: dict[str, Any], tools: list[str]
+) -> tuple[str, list[Call], dict[str, str]] | None:
+    """When the planner's last message asked a question and the reply is short, the earlier
+    question with the reply filled in: (question, its history, answers); else None."""
+    if len(humans) < 2:
+        return None
+    last, prev = humans[-1], humans[-2]
+    asked = [m for m in messages[prev + 1 : last] if isinstance(m, AIMessage)]
+    if not asked or asked[-1].tool_calls or "?" not in _text(asked[-1]):
+        return None
+    reply = _text(messages[last]).strip().strip(" .!?'\"")
+    if not reply or len(reply.split()) > 4:
+        return None
+    question = _text(messages[prev])
+    history = calls_in(messages[:prev])
+    found: dict[str, str] = {}
+    for _ in range(4):  # a question may ask more than once (treatment, then outcome)
+        token = _ANSWERS.set(dict(found))
+        try:
+            plan_steps(question, inputs, history, tools)
+            return (question, history, found) if found else None
+        except Reply as r:
+            pending = r
+        finally:
+            _ANSWERS.reset(token)
+        if pending.role is None:
+            return (question, history, found) if found else None
+        key = f"column:{pending.phrase.lower()}" if pending.phrase else f"role:{pending.role}"
+        if key in found:
+            return (question, history, found) if found else None
+        if pending.role == "dataset":
+            pick = match_column(reply, pending.candidates)
+            if not pick.column:
+                return None
+            found["dataset"] = pick.column
+            continue
+        if _YES.fullmatch(reply) and len(pending.candidates) == 1:
+            found[key] = pending.candidates[0]
+            continue
+        if pending.candidates:
+            pick = match_column(reply, pending.candidates)
+            if pick.column is None and pending.phrase:
+                return None
+            found[key] = pick.column or reply
+        else:
+            found[key] = reply
+        if pending.phrase == "":
+            found[key] = reply
+        return question, history, found
+    return (question, history, found) if found else None
 
 
 def _observables_retry(call: Call) -> dict[str, Any] | None:
@@ -161,11 +259,16 @@ def _observables_retry(call: Call) -> dict[str, Any] | None:
     effect hides the edge from any faithfulness-based search), estimate once more under the
     stated assumption that every other measured column is a confounder; the answer shows both."""
     message = str((call.error or {}).get("message", ""))
-    args = call.args
+    args = dict(call.args)
+    # a graph discovered earlier in the session (a call id, not a file) is a discovered graph too
+    graph = str(args.get("graph") or "")
+    discovered = bool(graph) and not re.search(r"\.(?:dot|gml|json)$", graph, re.I)
+    if discovered:
+        args.pop("graph")
     if (
         call.name != "estimate_effect"
         or "no directed path" not in message
-        or "discovered graph" not in message
+        or not ("discovered graph" in message or discovered)
         or any(args.get(k) for k in ("graph", "common_causes", "adjust_for_all", "instrument"))
     ):
         return None
@@ -181,8 +284,11 @@ def plan_steps(
     done: Sequence[Call] = (),
 ) -> list[tuple[str, Args]]:
     """The whole plan for `question` as (tool, args) pairs; raises Reply to answer in words."""
-    intent = parse_question(question, has_history=bool(history))
+    words = {w for d in (inputs.get("datasets") or {}).values() for c in cols(d) for w in tokens(c)}
+    intent = parse_question(question, has_history=bool(history), protected=words)
     kind = intent.kind
+    for text in intent.unused:
+        note(text)
     if kind == "why":
         raise Reply(explain(history))
     if kind in ("help", "unknown"):
@@ -198,10 +304,23 @@ def plan_steps(
                 f"'what is the effect of {seen[0]} on {seen[1]}?'. "
             )
         raise Reply(lead + capabilities(inputs) + " " + EXAMPLES)
+    if kind == "unknown_score":
+        from copilot.agents.lexicon import SCORES
+
+        raise Reply(
+            f"There is no {intent.concept!r} head score. The scores I can compute: "
+            + ", ".join(dict.fromkeys(SCORES.values()))
+            + "."
+        )
+    if kind == "probe_again":
+        return [probe_again(intent, history, tools)]
     if kind == "describe":
         need(tools, "describe", "describe a dataset")
         ds = pick_datasets(question, inputs)
-        return [("describe", {"dataset": d["id"]}) for d in ds]
+        if intent.followup is False and not ds:
+            raise Reply("No dataset is loaded.")
+        extra = {"focus": "missing"} if intent.missing else {}
+        return [("describe", {"dataset": d["id"], **extra}) for d in ds]
     if kind in ("discover", "causes"):
         need(tools, "discover", "discover a causal graph")
         return [("discover", discover_args(intent, question, inputs, history))]
@@ -212,9 +331,11 @@ def plan_steps(
 
 
 EXAMPLES = (
-    'For example: "describe the data", "what causes sales?", "what is the effect of price on '
-    'sales?", "how much of X\'s effect on Y goes through M?", "does the effect differ by '
-    'region?", "which heads matter for induction?".'
+    'For example: "describe the data", "any missing values?", "what causes sales?", "what is '
+    'the effect of price on sales?", "regress sales on price and region", "sales ~ price + '
+    'region", "how much of X\'s effect on Y goes through M?", "does the effect differ by '
+    'region?", "is the relationship between X and Y confounded?", "what if we double X?", '
+    '"compare matching and weighting", "which heads matter for induction?".'
 )
 
 
@@ -239,6 +360,9 @@ def pick_datasets(
         )
     if len(datasets) == 1:
         return datasets
+    chosen = (_ANSWERS.get() or {}).get("dataset")
+    if chosen:
+        return [d for d in datasets if d["id"] == chosen] or datasets[:1]
     qn = " " + " ".join(re.findall(r"[\w.\-]+", question.lower())) + " "
     named = [
         d
@@ -258,26 +382,74 @@ def pick_datasets(
             return fits
     if many:
         return datasets
-    raise Reply("Which dataset do you mean: " + ", ".join(repr(d["id"]) for d in datasets) + "?")
+    raise Reply(
+        "Which dataset do you mean: " + ", ".join(repr(d["id"]) for d in datasets) + "?",
+        role="dataset",
+        candidates=[d["id"] for d in datasets],
+    )
 
 
 def cols(ds: dict[str, Any]) -> list[str]:
     return [c["name"] for c in ds.get("columns") or []]
 
 
+#: Words that name "the treatment" without naming a column ("compare treated and untreated").
+GENERIC_TREATMENT = re.compile(
+    r"(?:the\s+)?(?:treated|treatment(?:\s+group)?|exposed|intervention|programm?e?|"
+    r"treated\s+group|those\s+treated|the\s+treated)",
+    re.I,
+)
+
+
 def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = ()) -> str:
     """The column a phrase names; asks when two fit equally, explains when none does."""
-    m = match_column(phrase, cols(ds), exclude=exclude)
+    answers = _ANSWERS.get() or {}
+    chosen = answers.get(f"column:{phrase.lower()}")
+    if chosen and chosen in cols(ds):
+        return chosen
+    if chosen:
+        phrase = chosen
+    m = _match(phrase, ds, exclude)
+    left_out: dict[str, str] = {}
+    for note_ in ds.get("notes") or []:
+        for name in re.findall(r"column '([^']+)'", note_):
+            left_out.setdefault(name, note_)
+    if m.how not in ("exact", "plural") and left_out:
+        # the user named a column the data layer left out: say so rather than pick a neighbour
+        gone = match_column(phrase, list(left_out), exclude=exclude)
+        if gone.column and gone.how in ("exact", "plural"):
+            raise Reply(
+                f"Column {gone.column!r} cannot be the {role}: the data layer left it out "
+                f"({left_out[gone.column]})."
+            )
     if m.column:
         return m.column
     if m.ambiguous:
         opts = " or ".join(repr(c) for c in m.candidates[:4])
-        raise Reply(f"Which column do you mean by {phrase!r} (the {role}): {opts}?")
+        raise Reply(
+            f"Which column do you mean by {phrase!r} (the {role}): {opts}?",
+            role=role,
+            phrase=phrase,
+            candidates=m.candidates[:4],
+            tie=True,
+        )
+    if role == "treatment" and GENERIC_TREATMENT.fullmatch(phrase.strip()):
+        binary = [
+            c["name"]
+            for c in ds.get("columns") or []
+            if c.get("kind") == "binary" and c["name"] not in exclude
+        ]
+        if len(binary) == 1:
+            return binary[0]
+        if binary:
+            opts = " or ".join(repr(c) for c in binary[:5])
+            raise Reply(
+                f"Which column says who was treated: {opts}?",
+                role=role,
+                phrase=phrase,
+                candidates=binary[:5],
+            )
     # a column the data layer left out (constant, empty, an id, text) is named with the reason
-    left_out: dict[str, str] = {}
-    for note in ds.get("notes") or []:
-        for name in re.findall(r"column '([^']+)'", note):
-            left_out.setdefault(name, note)
     if left_out:
         gone = match_column(phrase, list(left_out), exclude=exclude)
         if gone.column:
@@ -285,12 +457,65 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
                 f"Column {gone.column!r} cannot be the {role}: the data layer left it out "
                 f"({left_out[gone.column]})."
             )
-    near = suggest(phrase, cols(ds))
+    near = suggest(phrase, [c for c in cols(ds) if c not in exclude])
     hint = f" Did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
     shown = ", ".join(cols(ds)[:20])
     raise Reply(
         f"No column of dataset {ds['id']!r} matches {phrase!r} (the {role}).{hint} "
-        f"Its columns are: {shown}."
+        f"Its columns are: {shown}.",
+        role=role if near else None,
+        phrase=phrase,
+        candidates=near,
+    )
+
+
+def _match(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
+    """The column match of a phrase in a dataset: id columns only by their exact name, and the
+    dataset's own name is not a column word ("hospital recovery" in the hospital data)."""
+    ids = [c["name"] for c in ds.get("columns") or [] if c.get("kind") == "id"]
+    m = match_column(phrase, cols(ds), exclude=exclude)
+    if m.column in ids and m.how != "exact" or (not m.column and set(m.candidates) & set(ids)):
+        m = match_column(phrase, cols(ds), exclude=[*exclude, *ids])
+    if m.column is None and not m.ambiguous:
+        own = set(tokens(str(ds.get("id", "")))) | set(tokens(str(ds.get("name", ""))))
+        rest = " ".join(w for w in tokens(phrase) if w not in own)
+        if rest and rest != " ".join(tokens(phrase)):
+            m = match_column(rest, cols(ds), exclude=[*exclude, *ids])
+    return m
+
+
+def optional_column(
+    phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str]
+) -> str | None:
+    """Like `column`, for a slot the analysis can do without: a phrase that names no column is
+    left out and said so (ties still ask)."""
+    try:
+        return column(phrase, ds, role, exclude)
+    except Reply as r:
+        if r.tie:
+            raise
+        note(f"{phrase!r} as {_a(role)}: no column of {ds['id']!r} matches it")
+        return None
+
+
+def _a(role: str) -> str:
+    return ("an " if role[0] in "aeiou" else "a ") + role
+
+
+def missing_role(role: str, ds: dict[str, Any], taken: Sequence[str], example: str) -> Reply:
+    """A question back for a role the question did not name, with the likely columns."""
+    kinds = ("binary", "categorical", "discrete", "continuous")
+    options = [
+        c["name"]
+        for c in ds.get("columns") or []
+        if c.get("kind") in kinds and c["name"] not in taken
+    ][:6]
+    opts = ", ".join(options)
+    return Reply(
+        f"Which {role} do you mean? Columns of {ds['id']!r}: {opts}. Ask as {example}.",
+        role=role,
+        phrase="",
+        candidates=options,
     )
 
 
@@ -301,25 +526,84 @@ def last_call(history: list[Call], *names: str) -> Call | None:
     return None
 
 
+def last_attempt(history: list[Call], *names: str) -> Call | None:
+    """The latest call of these tools, failed or not: a follow-up changes what was asked."""
+    for c in reversed(history):
+        if c.name in names:
+            return c
+    return None
+
+
+def _dataset_of(history: list[Call], inputs: dict[str, Any]) -> dict[str, Any] | None:
+    """The dataset of the session's latest data step (describe, discover or estimate)."""
+    datasets = inputs.get("datasets") or {}
+    for c in reversed(history):
+        if c.args.get("dataset") in datasets:
+            return datasets[c.args["dataset"]]
+    return None
+
+
 def discover_args(
     intent: Intent, question: str, inputs: dict[str, Any], history: list[Call]
 ) -> dict[str, Any]:
-    base = last_call(history, "discover") if intent.followup else None
-    if base is not None:
+    base = last_attempt(history, "discover") if intent.followup else None
+    datasets = inputs.get("datasets") or {}
+    if base is not None and base.args.get("dataset") in datasets:
         args = dict(base.args)
-        if intent.algorithm:
-            args["algorithm"] = intent.algorithm
-        return args
-    if intent.followup:
-        prev = last_call(history, "estimate_effect", "describe")
-        if prev is not None and "dataset" in prev.args:
-            return {"dataset": prev.args["dataset"], "algorithm": intent.algorithm or "auto"}
-    phrases = [intent.outcome] if intent.outcome else []
-    ds = pick_datasets(question, inputs, phrases, many=False)[0]
-    args: dict[str, Any] = {"dataset": ds["id"], "algorithm": intent.algorithm or "auto"}
-    if intent.kind == "causes" and intent.outcome:
-        args["target"] = column(intent.outcome, ds, "variable whose causes are asked")
+    else:
+        ds = _dataset_of(history, inputs) if intent.followup else None
+        if ds is None:
+            phrases = [intent.outcome] if intent.outcome else []
+            ds = pick_datasets(question, inputs, phrases, many=False)[0]
+        args = {"dataset": ds["id"], "algorithm": "auto"}
+        if intent.kind == "causes" and intent.outcome:
+            args["target"] = column(intent.outcome, ds, "variable whose causes are asked")
+    if intent.algorithm:
+        args["algorithm"] = intent.algorithm
+    if intent.required or intent.forbidden or intent.domain:
+        ds = (inputs.get("datasets") or {})[args["dataset"]]
+        for key, pairs in (("required", intent.required), ("forbidden", intent.forbidden)):
+            edges = list(args.get(key) or [])
+            for a, b in pairs:
+                ca = column(a, ds, "cause in an edge")
+                cb = column(b, ds, "effect in an edge", exclude=[ca])
+                if f"{ca}->{cb}" not in edges:
+                    edges.append(f"{ca}->{cb}")
+            if edges:
+                args[key] = edges
+        if intent.domain:
+            args["domain_col"] = column(intent.domain, ds, "domain column")
+    if intent.alpha is not None:
+        if 0 < intent.alpha < 1:
+            args["alpha"] = intent.alpha
+        else:
+            note(f"alpha {intent.alpha}: a significance level lies between 0 and 1")
+    if intent.ci_test:
+        if args.get("algorithm", "auto") in ("auto", "pc", "fci", "cdnod"):
+            args["ci_test"] = intent.ci_test
+        else:
+            note(
+                f"the {intent.ci_test} test: {args.get('algorithm')} does not use independence tests "
+                "(pc, fci and cdnod do)"
+            )
+    if intent.bootstrap is not None:
+        args["bootstrap"] = DEFAULT_BOOTSTRAP if intent.bootstrap < 0 else intent.bootstrap
+    for what, value in (
+        ("estimation method", intent.method or ", ".join(intent.methods)),
+        ("mediator", intent.mediator),
+        ("instrument", intent.instrument),
+        ("controls", ", ".join(intent.controls)),
+    ):
+        if value:
+            note(f"{value} ({what}): discovery learns the whole graph and has no {what}")
     return args
+
+
+#: Bootstrap resamples when a question asks for edge confidence without a number.
+DEFAULT_BOOTSTRAP = 50
+#: Methods compared when a question asks whether the answer depends on the method.
+COMPARED_BINARY = ["linear_regression", "matching", "weighting", "dml"]
+COMPARED_CONTINUOUS = ["linear_regression", "dml"]
 
 
 def subgroup_column(ds: dict[str, Any], taken: Sequence[str]) -> str:
@@ -347,99 +631,211 @@ def subgroup_column(ds: dict[str, Any], taken: Sequence[str]) -> str:
 def effect_args(
     intent: Intent, question: str, inputs: dict[str, Any], history: list[Call]
 ) -> dict[str, Any]:
-    base = last_call(history, "estimate_effect")
-    if intent.followup and base is None:
-        if intent.treatment and not intent.outcome:
-            raise Reply(f"The effect of {intent.treatment!r} on which outcome?")
-        raise Reply(
-            "There is no earlier effect estimate to change; ask for the effect of X on Y first."
-        )
-    if intent.followup and base is not None:
-        args = dict(base.args)
-        datasets = inputs.get("datasets") or {}
-        ds = datasets.get(args.get("dataset"))
-        if ds is None:
+    answers = _ANSWERS.get() or {}
+    datasets = inputs.get("datasets") or {}
+    ds: dict[str, Any] | None = None
+    if intent.followup:
+        base = last_attempt(history, "estimate_effect")
+        if base is not None and base.args.get("dataset") in datasets:
+            return changed_effect(intent, dict(base.args), datasets[base.args["dataset"]], history)
+        if base is not None:
             raise Reply(
-                f"Dataset {args.get('dataset')!r} of the earlier estimate is no longer loaded."
+                f"Dataset {base.args.get('dataset')!r} of the earlier estimate is no longer loaded."
             )
-        taken = [args.get("treatment"), args.get("outcome")]
-        if intent.outcome:
-            args["outcome"] = column(intent.outcome, ds, "outcome", exclude=[args["treatment"]])
-        if intent.treatment:
-            args["treatment"] = column(intent.treatment, ds, "treatment", exclude=[args["outcome"]])
-        # a column that is now the treatment or the outcome has no other role any more
-        roles = (args["treatment"], args["outcome"])
-        controls = [c for c in args.pop("common_causes", None) or [] if c not in roles]
-        if controls:
-            args["common_causes"] = controls
-        for key in ("mediator", "instrument", "by"):
-            if args.get(key) in roles:
-                del args[key]
-        taken = list(roles)
-        if intent.controls:
-            have = list(args.get("common_causes") or [])
-            for p in intent.controls:
-                c = column(p, ds, "variable to control for", exclude=taken)
-                if c not in have:
-                    have.append(c)
-            args["common_causes"] = have
-        if intent.by:
-            args["by"] = column(intent.by, ds, "subgroup column", exclude=taken)
-        if intent.subgroups_unnamed:
-            args["by"] = subgroup_column(ds, taken)
-        if intent.method:
-            args["method"] = intent.method
-        if intent.graph:
-            args["graph"] = intent.graph
-        return args
-
-    if not intent.treatment and not intent.outcome and intent.subgroups_unnamed:
+        # the previous step was no estimate (a discovery, a description, a failed step)
+        ds = _dataset_of(history, inputs)
+        disc = last_attempt(history, "discover")
+        if intent.outcome is None and disc is not None and disc.args.get("target"):
+            intent.outcome = disc.args["target"]
+    t_phrase = intent.treatment or answers.get("role:treatment")
+    y_phrase = intent.outcome or answers.get("role:outcome")
+    if not t_phrase and not y_phrase and intent.subgroups_unnamed:
         raise Reply(
             "The effect of which variable on which outcome? Ask e.g. "
             "'for whom does price affect sales?'."
         )
-    if not intent.treatment or not intent.outcome:
-        missing = "treatment" if not intent.treatment else "outcome"
-        raise Reply(f"Which {missing} do you mean? Ask as 'what is the effect of X on Y?'.")
-    phrases = [p for p in (intent.treatment, intent.outcome) if p]
-    ds = pick_datasets(question, inputs, phrases, many=False)[0]
-    t = column(intent.treatment, ds, "treatment")
-    if match_column(intent.outcome, cols(ds)).column == t:
+    phrases = [p for p in (t_phrase, y_phrase) if p]
+    if ds is None:
+        ds = pick_datasets(question, inputs, phrases, many=False)[0]
+    if not t_phrase or not y_phrase:
+        taken = [match_column(p, cols(ds)).column or "" for p in phrases]
+        missing = "treatment" if not t_phrase else "outcome"
+        example = (
+            f"'what is the effect of X on {y_phrase}?'"
+            if y_phrase
+            else f"'what is the effect of {t_phrase} on Y?'"
+            if t_phrase
+            else "'what is the effect of X on Y?'"
+        )
+        raise missing_role(missing, ds, taken, example)
+    t = column(t_phrase, ds, "treatment")
+    if match_column(y_phrase, cols(ds)).column == t:
         raise Reply(
             f"The treatment and the outcome are the same column ({t!r}); ask for the effect of "
             "one column on another."
         )
-    y = column(intent.outcome, ds, "outcome", exclude=[t])
-    args = {"dataset": ds["id"], "treatment": t, "outcome": y}
-    taken = [t, y]
-    if intent.mediator:
-        args["mediator"] = column(intent.mediator, ds, "mediator", exclude=taken)
-        taken.append(args["mediator"])
-    if intent.instrument:
-        args["instrument"] = column(intent.instrument, ds, "instrument", exclude=taken)
-        taken.append(args["instrument"])
-    if intent.by:
-        args["by"] = column(intent.by, ds, "subgroup column", exclude=taken)
-    elif intent.subgroups_unnamed:
-        args["by"] = subgroup_column(ds, taken)
-    if intent.controls:
-        args["common_causes"] = [
-            column(p, ds, "variable to control for", exclude=taken) for p in intent.controls
-        ]
-    if intent.method:
-        args["method"] = intent.method
-    if intent.graph:
-        args["graph"] = intent.graph
-    else:
+    y = column(y_phrase, ds, "outcome", exclude=[t])
+    args: dict[str, Any] = {"dataset": ds["id"], "treatment": t, "outcome": y}
+    effect_slots(intent, ds, args)
+    if "graph" not in args:
         # A graph discovered earlier in the session on the same data is the analyst's graph.
         disc = [
             c
             for c in history
             if c.name == "discover" and c.ok and c.args.get("dataset") == ds["id"]
         ]
-        if disc:
+        if disc and not args.get("instrument"):
             args["graph"] = disc[-1].id
     return args
+
+
+def changed_effect(
+    intent: Intent, args: dict[str, Any], ds: dict[str, Any], history: list[Call]
+) -> dict[str, Any]:
+    """The earlier estimate's arguments with what the follow-up changes."""
+    answers = _ANSWERS.get() or {}
+    if intent.other:
+        role = other_role(intent, args, ds)
+        if role == "treatment":
+            intent.treatment = intent.other
+        else:
+            intent.outcome = intent.other
+    y_phrase = intent.outcome or answers.get("role:outcome")
+    t_phrase = intent.treatment or answers.get("role:treatment")
+    if y_phrase:
+        args["outcome"] = column(y_phrase, ds, "outcome", exclude=[args["treatment"]])
+    if t_phrase:
+        args["treatment"] = column(t_phrase, ds, "treatment", exclude=[args["outcome"]])
+    # a column that is now the treatment or the outcome has no other role any more
+    roles = (args["treatment"], args["outcome"])
+    controls = [c for c in args.pop("common_causes", None) or [] if c not in roles]
+    if controls:
+        args["common_causes"] = controls
+    for key in ("mediator", "instrument", "by"):
+        if args.get(key) in roles:
+            del args[key]
+    if intent.method or intent.methods:
+        args.pop("method", None)
+        args.pop("methods", None)
+    if intent.focus:
+        args.pop("what_if", None)
+    effect_slots(intent, ds, args)
+    return args
+
+
+def other_role(intent: Intent, args: dict[str, Any], ds: dict[str, Any]) -> str:
+    """Which role a follow-up's new column takes ("what about cost?", "severity instead of the
+    drug"): the role of the column it replaces, else the role whose column is of its kind; asks
+    when that does not decide."""
+    answers = _ANSWERS.get() or {}
+    if answers.get("role:role") in ("treatment", "outcome"):
+        return answers["role:role"]
+    if intent.instead_of:
+        old = match_column(intent.instead_of, cols(ds)).column
+        if old == args.get("outcome"):
+            return "outcome"
+        if old == args.get("treatment"):
+            return "treatment"
+    new = column(intent.other or "", ds, "new column", exclude=[])
+    kind = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+    as_t = kind.get(new) == kind.get(args.get("treatment"))
+    as_y = kind.get(new) == kind.get(args.get("outcome"))
+    if as_y and not as_t:
+        return "outcome"
+    if as_t and not as_y:
+        return "treatment"
+    if not as_t and not as_y and not intent.instead_of:
+        return "treatment"  # the question keeps its outcome and asks about another cause
+    raise Reply(
+        f"Should {new!r} replace the treatment ({args.get('treatment')!r}) or the outcome "
+        f"({args.get('outcome')!r})? Answer treatment or outcome.",
+        role="role",
+        phrase="",
+        candidates=["treatment", "outcome"],
+    )
+
+
+def effect_slots(intent: Intent, ds: dict[str, Any], args: dict[str, Any]) -> None:
+    """Every other slot of an effect question into `args` (or a note saying why it is not)."""
+    taken = [args["treatment"], args["outcome"]]
+    taken += [args[k] for k in ("mediator", "instrument") if args.get(k)]
+    if intent.mediator:
+        args["mediator"] = column(intent.mediator, ds, "mediator", exclude=taken)
+        taken.append(args["mediator"])
+    if intent.instrument:
+        args["instrument"] = column(intent.instrument, ds, "instrument", exclude=taken)
+        taken.append(args["instrument"])
+        if args.get("common_causes"):
+            args["common_causes"] = [c for c in args["common_causes"] if c != args["instrument"]]
+    if intent.by:
+        by = optional_column(intent.by, ds, "subgroup column", exclude=taken)
+        if by:
+            args["by"] = by
+    elif intent.subgroups_unnamed:
+        args["by"] = subgroup_column(ds, taken)
+    if intent.controls:
+        have = list(args.get("common_causes") or [])
+        for p in intent.controls:
+            c = optional_column(p, ds, "variable to control for", exclude=taken)
+            if c and c not in have:
+                have.append(c)
+        if have:
+            args["common_causes"] = have
+    if intent.methods:
+        if intent.methods == ["*"]:
+            kind = next(
+                (c.get("kind") for c in ds.get("columns") or [] if c["name"] == args["treatment"]),
+                "continuous",
+            )
+            methods = list(COMPARED_BINARY if kind == "binary" else COMPARED_CONTINUOUS)
+            if args.get("instrument"):
+                methods.append("iv")
+        else:
+            methods = list(intent.methods)
+        args["methods"] = methods
+    elif intent.method:
+        args["method"] = intent.method
+    if intent.focus == "what_if" and intent.what_if:
+        kind = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+        if kind.get(args["treatment"]) == "binary" and intent.what_if.get("op") != "set":
+            raise Reply(
+                f"{args['treatment']!r} is binary (0 or 1), so it cannot be scaled or shifted. "
+                f"Ask what happens if everyone gets it ('what if {args['treatment']} were set to "
+                "1 for everyone?') or no one does (set to 0)."
+            )
+        args["focus"] = "what_if"
+        args["what_if"] = dict(intent.what_if)
+    elif intent.focus == "confounding":
+        args["focus"] = "confounding"
+    if intent.bootstrap is not None and intent.bootstrap >= 10:
+        args["n_boot"] = intent.bootstrap
+    elif intent.bootstrap is not None and intent.bootstrap >= 0:
+        note(f"{intent.bootstrap} bootstrap resamples: estimate_effect needs at least 10")
+    elif intent.bootstrap is not None:
+        note(
+            "bootstrap without a number: each estimator keeps its own interval (analytic, or 200 "
+            "bootstrap resamples); ask e.g. 'with 500 bootstrap samples' to set the number"
+        )
+    if intent.confidence is not None and abs(intent.confidence - 0.95) > 1e-9:
+        note(f"a {intent.confidence:.0%} interval: estimates report 95% confidence intervals")
+    if intent.graph:
+        args["graph"] = intent.graph
+    if intent.alpha is not None:
+        note(
+            f"alpha {intent.alpha:g}: effect estimates report 95% confidence intervals and "
+            "take no significance level"
+        )
+    if intent.ci_test:
+        note(
+            f"the {intent.ci_test} test: independence tests belong to graph discovery, not to "
+            "effect estimation (ask 'run PC with the "
+            f"{intent.ci_test} test' for the graph)"
+        )
+    if intent.algorithm:
+        note(
+            f"{intent.algorithm}: the estimate uses an earlier graph or the default discovery; "
+            f"ask 'run {intent.algorithm}' first to estimate on its graph"
+        )
 
 
 # probing --------------------------------------------------------------------------------------
@@ -523,28 +919,41 @@ def probe_steps(
             **extra,
         }
 
+    ablation_extra = {
+        k: v
+        for k, v in (
+            ("method", intent.ablation),
+            ("metric", intent.metric),
+            ("n_prompts", intent.n_prompts),
+        )
+        if v is not None
+    }
     if intent.kind == "heads":
-        steps.append((tool, with_model({"behaviour": intent.behaviour or "induction"})))
+        steps.append(
+            (tool, with_model({"behaviour": intent.behaviour or "induction", **ablation_extra}))
+        )
     elif intent.kind == "ablate":
+        heads = intent.heads or [f"{intent.layer}.{intent.head}"]
         steps.append(
             (
                 tool,
                 with_model(
-                    {
-                        "behaviour": intent.behaviour or "induction",
-                        "heads": [f"{intent.layer}.{intent.head}"],
-                    }
+                    {"behaviour": intent.behaviour or "induction", "heads": heads, **ablation_extra}
                 ),
             )
         )
     elif intent.kind == "scores":
         score = intent.score or "induction"
-        steps.append((tool, with_model({"score": score})))
+        extra = {"n_prompts": intent.n_prompts} if intent.n_prompts else {}
+        steps.append((tool, with_model({"score": score, **extra})))
         if score == "induction" and "head_ablation" in tools:
             # an attention pattern suggests a role; ablating the top-scoring heads tests it
             steps.append(("head_ablation", verify_induction_heads(with_model({}))))
     elif intent.kind in ("patch", "lens"):
-        steps.append((tool, with_model({"behaviour": intent.behaviour or "induction"})))
+        extra = {"units": intent.units} if intent.units and intent.kind == "patch" else {}
+        if intent.n_prompts:
+            extra["n_prompts"] = intent.n_prompts
+        steps.append((tool, with_model({"behaviour": intent.behaviour or "induction", **extra})))
     elif intent.kind == "path":
         if not intent.receivers:
             raise Reply("Path patching needs receivers: 'path patching from 0.2 to 1.0 and 1.1'.")
@@ -561,7 +970,10 @@ def probe_steps(
         if intent.direction == "away":
             pos, neg = neg, pos
         layer = intent.layer if intent.layer is not None else default_layer(inputs, mid)
-        steps.append((tool, with_model({"positive": pos, "negative": neg, "layer": layer})))
+        extra = {"behaviour": intent.files[2]} if len(intent.files) >= 3 else {}
+        steps.append(
+            (tool, with_model({"positive": pos, "negative": neg, "layer": layer, **extra}))
+        )
     elif intent.kind == "probe":
         if not intent.files:
             raise Reply(
@@ -573,8 +985,39 @@ def probe_steps(
             if len(intent.files) == 1
             else {"positive": intent.files[0], "negative": intent.files[1]}
         )
+        if intent.layers:
+            extra["layers"] = intent.layers
         steps.append((tool, with_model(extra)))
     return steps
+
+
+PROBE_TOOLS = ("head_ablation", "head_scores", "activation_patching", "steer", "linear_probe")
+
+
+def probe_again(intent: Intent, history: list[Call], tools: list[str]) -> tuple[str, Args]:
+    """The previous model experiment with what the follow-up changes (ablation method, metric,
+    number of prompts, behaviour)."""
+    base = last_attempt(history, *PROBE_TOOLS)
+    if base is None:
+        raise Reply(
+            "There is no earlier model experiment to change; ask e.g. 'which heads matter "
+            "for induction?' first."
+        )
+    args = dict(base.args)
+    name = base.name
+    if intent.ablation:
+        if name != "head_ablation":
+            name = "head_ablation"
+            args = {k: v for k, v in args.items() if k in ("model", "behaviour", "heads")}
+        args["method"] = intent.ablation
+    if intent.metric:
+        args["metric"] = intent.metric
+    if intent.n_prompts:
+        args["n_prompts"] = intent.n_prompts
+    if intent.behaviour:
+        args["behaviour"] = intent.behaviour
+    need(tools, name, "run that experiment")
+    return name, args
 
 
 def default_layer(inputs: dict[str, Any], mid: str | None) -> int:

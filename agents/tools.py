@@ -40,17 +40,29 @@ def _has(module: str, *attrs: str) -> bool:
 
 
 # data -----------------------------------------------------------------------------------------
-def describe(dataset: str, *, env: ToolEnv) -> Result:
+def describe(dataset: str, focus: str | None = None, *, env: ToolEnv) -> Result:
     """Describe a loaded dataset: rows, columns with their kind, missing share and cardinality, and
     the shape checks (linearity, Gaussianity, index column) that guide the choice of method.
+    For "are there missing values?" set focus="missing": counts per column of the file as read.
 
     Args:
         dataset: id of a loaded dataset
+        focus: missing (missing-value counts per column) or leave out for the whole description
     """
     ds = env.workspace.dataset(dataset)
+    if focus not in (None, "missing"):
+        raise InputError(
+            f"Unknown describe focus {focus!r}.", "use focus='missing' or leave it out"
+        )
     out = ds.describe()
     out["summary_text"] = ds.profile.summary()
-    return Result(out, f"{ds.id}: {ds.profile.summary()}")
+    summary = f"{ds.id}: {ds.profile.summary()}"
+    if focus == "missing":
+        from copilot.agents.effect_focus import missing_counts
+
+        out["missing"] = missing_counts(ds.raw, ds.frame, list(ds.notes))
+        summary += f" Missing values in the file: {out['missing']['total']}."
+    return Result(out, summary)
 
 
 # discovery ------------------------------------------------------------------------------------
@@ -225,6 +237,9 @@ def estimate_effect(
     adjust_for_all: bool = False,
     refute: bool = True,
     n_boot: int = 200,
+    focus: str | None = None,
+    what_if: dict[str, Any] | None = None,
+    methods: list[str] | None = None,
     *,
     env: ToolEnv,
     progress: Any = None,
@@ -248,10 +263,17 @@ def estimate_effect(
             treatment and outcome that the treatment does not affect (selection on observables)
         refute: run the refutation tests
         n_boot: bootstrap resamples for intervals that need them
+        focus: confounding ("is the relationship confounded?": unadjusted vs adjusted effect) or
+            what_if (the predicted change of a scenario given in what_if)
+        what_if: the scenario, {"op": "scale"|"add"|"set", "value": number}: "double X" is
+            scale 2, "raise X by 10" is add 10, "set X to 5" is set 5
+        methods: estimate with each of these methods too, to compare them ("compare matching
+            and weighting", "does the answer depend on the method?")
     """
     from copilot.tools.estimation import estimate_effect as run_estimate
 
     ds = env.workspace.dataset(dataset)
+    spec = _check_focus(focus, what_if, methods)
     ds.require([c for c in (treatment, outcome, mediator, instrument, by) if c], "column")
     g = _graph_from(graph, env) if graph else None
     notes: list[str] = []
@@ -292,27 +314,89 @@ def estimate_effect(
             + " as you asked (each made a common cause of "
             f"{treatment} and {outcome} in the graph, and {treatment} taken to come before {outcome})"
         )
-    est = run_estimate(
-        ds,
-        treatment,
-        outcome,
-        graph=g,
-        method=method,
-        mediator=mediator,
-        instrument=instrument,
-        by=by,
-        refute=refute,
-        n_boot=n_boot,
-        seed=env.settings.seed,
-        progress=progress,
-    )
+
+    def run(m: str, check: bool = refute) -> Any:
+        return run_estimate(
+            ds,
+            treatment,
+            outcome,
+            graph=g,
+            method=m,
+            mediator=mediator,
+            instrument=instrument,
+            by=by,
+            refute=check,
+            n_boot=n_boot,
+            seed=env.settings.seed,
+            progress=progress,
+        )
+
+    est = run(method)
     if notes:
         est.notes.extend(notes)
     if adjust_for_all:
         est.graph_source = "assumed: every other measured column a common cause"
     elif common_causes:
         est.graph_source = f"{est.graph_source}, with the common causes you named"
-    return est
+    if spec is None:
+        return est
+    return _focused(est, spec, ds, lambda m: run(m, check=False))
+
+
+def _check_focus(
+    focus: str | None, what_if: dict[str, Any] | None, methods: list[str] | None
+) -> dict[str, Any] | None:
+    """The validated focus arguments of estimate_effect; None when none is given."""
+    from copilot.agents.effect_focus import FOCUSES, check_what_if
+    from copilot.tools.estimation.estimators import canonical_method
+
+    if focus is None and what_if is None and not methods:
+        return None
+    if focus is not None and focus not in FOCUSES:
+        raise InputError(
+            f"Unknown estimate focus {focus!r}.", "use confounding or what_if, or leave it out"
+        )
+    if what_if is not None and focus not in (None, "what_if"):
+        raise InputError(
+            f"what_if was given with focus={focus!r}.", "use focus='what_if' with a scenario"
+        )
+    if focus == "what_if" and what_if is None:
+        raise InputError(
+            "focus='what_if' needs the scenario in what_if.",
+            "e.g. what_if={'op': 'scale', 'value': 2} for 'what if we double X'",
+        )
+    spec: dict[str, Any] = {"focus": "what_if" if what_if is not None else focus}
+    if what_if is not None:
+        spec["what_if"] = check_what_if(what_if)
+    if methods:
+        names = [canonical_method(m) for m in methods]
+        if "auto" in names:
+            raise InputError(
+                "methods lists estimators to compare; auto is not one.",
+                "name methods, e.g. matching and weighting",
+            )
+        spec["methods"] = list(dict.fromkeys(names))
+    return spec
+
+
+def _focused(est: Any, spec: dict[str, Any], ds: Any, run: Callable[[str], Any]) -> Result:
+    """The estimate with the answer to the focused question added to its JSON view."""
+    from copilot.agents import effect_focus as ef
+
+    data = est.to_json_dict()
+    if spec.get("focus") == "confounding":
+        data["confounding"] = ef.confounding(est)
+    if spec.get("focus") == "what_if":
+        frame = ds.frame
+        data["what_if"] = ef.what_if(
+            est, frame[est.treatment].tolist(), frame[est.outcome].tolist(), spec["what_if"]
+        )
+    if spec.get("methods"):
+        others = [m for m in spec["methods"] if m != est.method]
+        rows = ef.compare_methods(run, others)
+        first = {"method": est.method, "ate": est.ate, "ci": data.get("ci")}
+        data["comparison"] = [first, *rows]
+    return Result(data, est.summary(), list(est.artifacts), obj=est)
 
 
 def _previous_estimate_graph(env: ToolEnv, dataset: str, treatment: str, outcome: str) -> Any:

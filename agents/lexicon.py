@@ -1,0 +1,203 @@
+"""The offline planner's vocabulary: names of methods, algorithms, tests and scores as analysts
+write them, the words that name an analysis, and a small set of near-synonyms for words in column
+names. Word lists, not phrasings: `copilot.agents.intents` combines them with direction cues.
+
+To teach the planner a new algorithm (say a time-series one), add its spellings to ALGORITHMS;
+a new estimator goes into METHODS, a new independence test into CI_TESTS. Names people use for
+things this installation does not have go into the UNAVAILABLE_* tables, with the reason the
+answer gives.
+"""
+
+from __future__ import annotations
+
+#: Discovery algorithms: regex of spellings -> the discover tool's name.
+ALGORITHMS: dict[str, str] = {
+    r"direct[\s_-]*lingam": "direct_lingam",
+    r"ica[\s_-]*lingam": "ica_lingam",
+    r"lingam": "direct_lingam",
+    r"cd[\s_-]*nod": "cdnod",
+    r"fci": "fci",
+    r"ges": "ges",
+    r"grasp": "grasp",
+    r"boss": "boss",
+    r"exact(?:\s+search)?|a[\s-]*star": "exact",
+    r"pc(?:[\s-]*stable)?": "pc",
+}
+#: Discovery algorithms people name that the discover tool does not have.
+UNAVAILABLE_ALGORITHMS: dict[str, str] = {
+    r"notears": "NOTEARS",
+    r"dagma": "DAGMA",
+    r"golem": "GOLEM",
+    r"mmhc|max[\s-]*min\s+hill[\s-]*climbing": "MMHC",
+    r"hill[\s-]*climbing|tabu\s+search": "hill climbing",
+    r"gies": "GIES",
+    r"fges": "FGES",
+    r"rfci": "RFCI",
+}
+
+#: Effect estimators: regex of spellings -> the estimate_effect tool's name.
+METHODS: dict[str, str] = {
+    r"double[\s/-]+(?:machine[\s-]+learning|ml)|\bdml\b|debiased\s+machine\s+learning": "dml",
+    r"propensity[\s-]+score[\s-]+matching|\bmatching\b|\bpsm\b|\bmatch(?:ed)?\b": "matching",
+    r"inverse[\s-]+(?:probability|propensity)(?:[\s-]+(?:score|treatment))?[\s-]+weight\w*|"
+    r"\bipw\b|\biptw\b|propensity[\s-]+(?:score[\s-]+)?weighting|\bweighting\b": "weighting",
+    r"\bstratification\b|\bstratif(?:y|ied)\b|subclassification": "stratification",
+    r"\bglm\b|logistic[\s-]+regression|\blogit\b": "glm",
+    r"two[\s-]*stage[\s-]+least[\s-]+squares|\b2sls\b|\btsls\b|\bwald\b|"
+    r"instrumental[\s-]+variables?\s+(?:estimat\w+|method|regression)": "iv",
+    r"front[\s-]*door": "frontdoor",
+    r"linear[\s-]+regression|\bregression\b|\bols\b|least[\s-]+squares": "linear_regression",
+}
+#: Estimators people name that estimate_effect does not have, with what to use instead.
+UNAVAILABLE_METHODS: dict[str, str] = {
+    r"\bbart\b|bayesian\s+additive": "BART",
+    r"\btmle\b|targeted\s+maximum\s+likelihood": "TMLE",
+    r"\baipw\b|doubly[\s-]+robust": "AIPW (doubly robust)",
+    r"synthetic\s+control": "synthetic control",
+    r"diff(?:erence)?[\s-]*in[\s-]*diff(?:erence)?s?|\bdid\b": "difference-in-differences",
+    r"regression\s+discontinuity|\brdd\b": "regression discontinuity",
+    r"\b[stx][\s-]*learner\b": "meta-learners (S/T/X-learner)",
+    r"g[\s-]*computation|g[\s-]*formula": "g-computation",
+    r"causal\s+forests?|generalized\s+random\s+forests?|\bgrf\b": "causal forest",
+    r"\bcem\b|coarsened\s+exact\s+matching": "coarsened exact matching",
+}
+
+#: Conditional independence tests: regex -> the discover tool's name.
+CI_TESTS: dict[str, str] = {
+    r"\bkci\b|kernel(?:[\s-]+(?:ci|conditional\s+independence|based))?(?:\s+test)?": "kci",
+    r"fisher(?:'?s)?[\s-]*z|\bfisherz\b|partial[\s-]+correlation|gaussian\s+(?:ci\s+)?test": "fisherz",
+    r"chi[\s-]*(?:square[d]?|sq|2)|\bchisq\b|\bx2\b": "chisq",
+    r"\bg[\s-]*(?:test|square[d]?|sq|2)\b|\bgsq\b|likelihood[\s-]+ratio\s+test": "gsq",
+}
+#: Tests people name that the discover tool does not have.
+UNAVAILABLE_CI_TESTS: dict[str, str] = {
+    r"\brcit\b|\brcot\b": "RCIT/RCoT",
+    r"\bhsic\b": "HSIC",
+    r"\bcmi\b|conditional\s+mutual\s+information": "conditional mutual information",
+    r"\bgcm\b|generali[sz]ed\s+covariance\s+measure": "GCM",
+    r"mutual\s+information\s+test|\bmi\s+test\b": "mutual information",
+    r"\bspearman\b": "Spearman correlation",
+    r"\bd[\s-]*sep(?:aration)?\s+oracle\b": "d-separation oracle",
+}
+
+#: Head scores: regex -> the head_scores tool's name.
+SCORES: dict[str, str] = {
+    r"induction": "induction",
+    r"previous[\s-]*token|prev[\s-]*token|preceding\s+token": "previous_token",
+    r"duplicate[\s-]*token|repeated\s+token": "duplicate_token",
+    r"(?:attention\s+)?sinks?\b|first\s+(?:token|position)|\bbos\b|"
+    r"beginning\s+of\s+(?:the\s+)?sequence|start\s+token": "attention_sink",
+    r"gat(?:e|es|ing)\b": "gate",
+    r"massive\s+activations?|huge\s+activations?|outlier\s+(?:dimensions?|activations?)": (
+        "massive_activation"
+    ),
+}
+#: Behaviours measured by ablation and patching: regex -> the tools' name.
+BEHAVIOURS: dict[str, str] = {
+    r"induction|repeat\w*": "induction",
+    r"associative\s+recall|\brecall\b|look[\s-]*up|key[\s-]*value": "recall",
+    r"copy\w*": "copy",
+}
+#: Ablation methods: regex -> head_ablation's `method`.
+ABLATIONS: dict[str, str] = {
+    r"mean[\s-]+ablat\w*|ablat\w*\s+(?:\w+\s+){0,3}(?:with|by|to)\s+(?:the\s+)?mean": "mean",
+    r"resample[\s-]+ablat\w*|resampl\w*": "resample",
+    r"gate[\s-]+ablat\w*|clos\w+\s+(?:the\s+)?gates?": "gate",
+    r"zero[\s-]+ablat\w*": "zero",
+}
+#: Metrics of the behaviour: regex -> head_ablation's `metric`.
+METRICS: dict[str, str] = {
+    r"logit[\s-]*diff\w*": "logit_diff",
+    r"\baccuracy\b": "accuracy",
+    r"\bkl\b|kl[\s-]*divergence": "kl",
+    r"\bloss\b|cross[\s-]*entropy": "loss",
+    r"\bprobabilit\w+\b": "prob",
+}
+
+#: Words that mark the kind of analysis; misspellings of them are corrected before parsing
+#: (only when the word is not part of a column name).
+VOCABULARY = (
+    "effect effects impact impacts influence influences affect affects affected cause causes "
+    "caused causal mediate mediated mediator mediation instrument instruments instrumental "
+    "control controlling controlled adjust adjusting adjusted confounded confounding confounder "
+    "confounders regress regression estimate estimated discover describe relationship "
+    "relationships between through missing values compare comparison depend depends happen "
+    "happens increase increases decrease decreases double triple covariates covariate "
+    "difference differ differs subgroup subgroups heterogeneity structure graph drivers "
+    "outcome treatment significance bootstrap bootstrapped matching weighting stratification "
+    "algorithm method methods heads attention induction ablate ablation steer steering probe "
+    "analysis analyze analyse summarize summarise patching patch activation activations "
+    "tracing steering probing heads scores machine propensity inverse probability explained "
+    "explains forest random score instrument important importance grasp boss lingam "
+    "directlingam cdnod notears dagma golem pcmci granger varlingam fisher kernel"
+).split()
+
+#: Near-synonyms for words in column names (each group names one idea). Words are compared
+#: after a light stemming, so inflections (readmission ~ readmitted) need no entry here.
+SYNONYMS: list[set[str]] = [
+    {
+        "time",
+        "duration",
+        "days",
+        "day",
+        "hours",
+        "hour",
+        "hrs",
+        "hr",
+        "minutes",
+        "minute",
+        "length",
+        "weeks",
+    },
+    {"spend", "spending", "expenditure", "expense", "expenses", "outlay", "budget"},
+    {"sales", "revenue", "income"},
+    {"price", "cost", "costs", "fee", "charge", "expense", "bill"},
+    {"income", "salary", "earnings", "wage", "wages", "pay"},
+    {"score", "scores", "grade", "grades", "mark", "marks", "result", "results", "performance"},
+    {"exam", "test", "examination", "assessment"},
+    {"video", "videos", "lecture", "lectures", "watching"},
+    {"drug", "medication", "medicine", "treatment", "therapy", "pill"},
+    {"age", "old", "years"},
+    {
+        "churn",
+        "attrition",
+        "cancellation",
+        "cancel",
+        "leaving",
+        "leave",
+        "left",
+        "quit",
+        "quitting",
+        "turnover",
+        "exit",
+        "departure",
+        "resign",
+        "resignation",
+    },
+    {"tenure", "seniority", "years"},
+    {"yield", "crop", "harvest", "output", "production"},
+    {"satisfaction", "sat", "happiness", "contentment", "morale"},
+    {"overtime", "extra"},
+    {"training", "course", "courses", "learning"},
+    {"grade", "gpa"},
+    {"visits", "visit", "traffic", "sessions"},
+    {"ad", "ads", "advert", "adverts", "advertising", "marketing", "advertisement"},
+    {"discount", "coupon", "promotion", "promo", "voucher", "rebate"},
+    {"weight", "mass", "bmi"},
+    {"rate", "share", "proportion", "ratio", "percentage"},
+    {"count", "number", "num", "n"},
+    {"sleep", "rest"},
+    {"exercise", "workout", "training", "activity"},
+    {"employees", "staff", "headcount", "workers"},
+    {"temperature", "temp", "heat"},
+    {"rain", "rainfall", "precipitation"},
+    {"tutoring", "tutor", "coaching", "tuition"},
+    {"attendance", "presence", "attending"},
+    {"size", "volume"},
+    {"dose", "dosage"},
+    {"loyalty", "retention"},
+    {"defaulted", "default", "delinquency"},
+    {"fertilizer", "fertiliser", "nitrogen"},
+    {"smoking", "smoker", "smokes", "cigarettes"},
+    {"blood", "bp"},
+]
