@@ -110,7 +110,19 @@ def plan(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     messages = [system_message(state), *state.get("messages", [])]
     schemas = ctx.registry.schemas()
     try:
-        msg, streamed = _call_model(model, messages, schemas, writer)
+        try:
+            msg, streamed = _call_model(model, messages, schemas, writer)
+        except CopilotError:
+            raise
+        except Exception as exc:
+            if llm.startswith("offline"):
+                raise
+            # A reply the client could not make sense of is an endpoint fault, like an HTTP error.
+            raise LLMError(
+                f"The language model's reply could not be read ({type(exc).__name__}: "
+                f"{str(exc)[:160]})",
+                "check the endpoint and the model name",
+            ) from None
     except LLMError as exc:
         if not ctx.fallback_offline or llm.startswith("offline"):
             raise
@@ -125,8 +137,6 @@ def plan(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     except CopilotError:
         raise
     except Exception as exc:
-        if not llm.startswith("offline"):
-            raise
         # A fault in the offline planner's own code: answer with it instead of leaving the
         # session with a run that every resume would crash in again.
         logging.getLogger("copilot.agents").exception("offline planner failed")

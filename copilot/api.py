@@ -14,6 +14,7 @@ import asyncio
 import threading
 import warnings
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -236,9 +237,6 @@ class Copilot:
         report: str | Path | None = None,
     ) -> Iterator[Any]:
         """Answer one question, yielding events (copilot.events) as the analysis runs."""
-        from langchain_core.messages import HumanMessage
-
-        from copilot.agents.inputs import input_records
         from copilot.sessions import new_session_id
 
         if not isinstance(question, str) or not question.strip():
@@ -249,6 +247,16 @@ class Copilot:
         sid = session or new_session_id()
         if session is not None and not _valid_id(session):
             raise InputError(f"Invalid session id {session!r}.", "use letters, digits, '-' and '_'")
+        with self._session_held(sid):
+            yield from self._ask(sid, question, data, model, report_path)
+
+    def _ask(
+        self, sid: str, question: str, data: DataArg, model: Any, report_path: Path | None
+    ) -> Iterator[Any]:
+        from langchain_core.messages import HumanMessage
+
+        from copilot.agents.inputs import input_records
+
         config = self._config(sid)
         snapshot = self.graph.get_state(config)
         if _unfinished(snapshot):
@@ -289,6 +297,10 @@ class Copilot:
 
     def stream_resume(self, session_id: str, report: str | Path | None = None) -> Iterator[Any]:
         self.store.require(session_id)
+        with self._session_held(session_id):
+            yield from self._resume(session_id, report)
+
+    def _resume(self, session_id: str, report: str | Path | None) -> Iterator[Any]:
         config = self._config(session_id)
         snapshot = self.graph.get_state(config)
         self._restore_inputs(snapshot.values or {})
@@ -310,9 +322,13 @@ class Copilot:
     def stream_approve(
         self, session_id: str, yes: bool, report: str | Path | None = None
     ) -> Iterator[Any]:
+        self.store.require(session_id)
+        with self._session_held(session_id):
+            yield from self._approve(session_id, yes, report)
+
+    def _approve(self, session_id: str, yes: bool, report: str | Path | None) -> Iterator[Any]:
         from langgraph.types import Command
 
-        self.store.require(session_id)
         config = self._config(session_id)
         snapshot = self.graph.get_state(config)
         if not _pending_interrupts(snapshot):
@@ -327,6 +343,12 @@ class Copilot:
             _check_report(report),
             _question_of(snapshot.values or {}),
         )
+
+    def unfinished(self, session_id: str) -> bool:
+        """True when the session's last run stopped before its end (killed, cancelled, or
+        waiting for approval): `resume` continues it."""
+        self.store.require(session_id)
+        return _unfinished(self.graph.get_state(self._config(session_id)))
 
     def cancel(self) -> None:
         """Stop the running analysis before its next step; the session stays resumable."""
@@ -393,6 +415,16 @@ class Copilot:
                 self.cancel()
 
     # internals --------------------------------------------------------------------------------
+    @contextmanager
+    def _session_held(self, sid: str) -> Iterator[None]:
+        """Hold the session's lock for a whole run: a second process asking in the same session
+        waits up to `session_wait_s`, then gets a BusyError; no turn is lost or mixed."""
+        lock = self.store.session_lock(sid).acquire(self.settings.session_wait_s)
+        try:
+            yield
+        finally:
+            lock.release()
+
     def _config(self, sid: str) -> dict[str, Any]:
         return {
             "configurable": {"thread_id": sid},

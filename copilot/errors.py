@@ -6,6 +6,7 @@ The library raises these; only the CLI and TUI boundaries turn them into exit co
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 
@@ -15,8 +16,9 @@ class CopilotError(Exception):
     exit_code: int = 2
 
     def __init__(self, message: str, hint: str | None = None):
-        self.message = " ".join(str(message).split())
-        self.hint = " ".join(str(hint).split()) if hint else None
+        # one line, and no terminal control characters from the input the message quotes
+        self.message = " ".join(printable(str(message)).split())
+        self.hint = " ".join(printable(str(hint)).split()) if hint else None
         super().__init__(self.message)
 
     def __str__(self) -> str:
@@ -87,6 +89,10 @@ class SessionError(CopilotError):
     """A session id is unknown or its checkpoint cannot be read."""
 
 
+class BusyError(CopilotError):
+    """A session or an output folder is in use by another run."""
+
+
 class DependencyError(CopilotError):
     """An optional dependency is not installed."""
 
@@ -94,6 +100,20 @@ class DependencyError(CopilotError):
         what = f" for {purpose}" if purpose else ""
         fix = f"pip install 'causal-copilot[{extra}]'" if extra else f"pip install {package}"
         super().__init__(f"The optional package {package!r} is needed{what}.", f"install it: {fix}")
+
+
+#: ANSI escape sequences (CSI, OSC and two-character escapes) and other control characters.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]"
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` without terminal control sequences or control characters (newlines and tabs
+    stay): for anything printed that came from input (questions, titles, file contents), so it
+    cannot move the cursor, recolour or retitle the terminal, or hide what is printed."""
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
 
 #: How similar (0-1, both ways) a name must be to another to be suggested for it.

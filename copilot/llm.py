@@ -9,7 +9,10 @@ into messages, checkpoints, errors or logs).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -93,13 +96,14 @@ class OpenAIChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> ChatResult:
         req = self._request(messages, stop, **kwargs)
-        try:
-            resp = self.client().chat.completions.create(**req)
-        except Exception as exc:
-            raise as_llm_error(exc, self) from None
+        items = _within(
+            lambda: [self.client().chat.completions.create(**req)], self._deadline_s(), self
+        )
+        resp = next(items)
         if not getattr(resp, "choices", None):
             raise LLMError(
-                "The LLM endpoint replied without choices.", "check the model name and server"
+                f"The LLM endpoint {self._where()} replied without choices.",
+                "check the model name and the server",
             )
         msg = resp.choices[0].message
         calls = [(c.id, c.function.name, c.function.arguments) for c in (msg.tool_calls or [])]
@@ -115,35 +119,94 @@ class OpenAIChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
         req = self._request(messages, stop, **kwargs)
+        chunks = _within(
+            lambda: self.client().chat.completions.create(stream=True, **req),
+            self._deadline_s(),
+            self,
+        )
+        sent = 0
+        for chunk in chunks:
+            if not getattr(chunk, "choices", None):
+                continue
+            delta = chunk.choices[0].delta
+            if delta is None:
+                continue
+            tcc = [
+                {
+                    "name": (t.function.name if t.function else None),
+                    "args": (t.function.arguments if t.function else None),
+                    "id": t.id,
+                    "index": t.index,
+                    "type": "tool_call_chunk",
+                }
+                for t in (delta.tool_calls or [])
+            ]
+            text = delta.content or ""
+            if not text and not tcc:
+                continue
+            gen = ChatGenerationChunk(message=AIMessageChunk(content=text, tool_call_chunks=tcc))
+            if run_manager is not None and text:
+                run_manager.on_llm_new_token(text, chunk=gen)
+            sent += 1
+            yield gen
+        if not sent:
+            raise LLMError(
+                f"The LLM endpoint {self._where()} sent an empty reply (no streamed text or tool "
+                "call: an empty body, chunks without choices, or a reply that was not streamed).",
+                "check that the server supports streaming chat completions for this model",
+            )
+
+    def _deadline_s(self) -> float:
+        """A whole call, every retry and a slowly trickling stream included, ends within this."""
+        return self.timeout * (self.max_retries + 1)
+
+    def _where(self) -> str:
+        return self.base_url or "the OpenAI API"
+
+
+def _within(start: Callable[[], Iterable[Any]], limit_s: float, model: Any) -> Iterator[Any]:
+    """The items of `start()` (a request and its reply), read in a helper thread so that the
+    whole call ends after `limit_s` seconds: the client's own timeout applies to each read
+    alone, and a server sending one byte every few seconds would never trip it."""
+    box: queue.Queue[tuple[str, Any]] = queue.Queue()
+    stop = threading.Event()
+
+    def pump() -> None:
+        reply: Any = None
         try:
-            stream = self.client().chat.completions.create(stream=True, **req)
-            for chunk in stream:
-                if not chunk.choices:
-                    continue
-                delta = chunk.choices[0].delta
-                tcc = [
-                    {
-                        "name": (t.function.name if t.function else None),
-                        "args": (t.function.arguments if t.function else None),
-                        "id": t.id,
-                        "index": t.index,
-                        "type": "tool_call_chunk",
-                    }
-                    for t in (delta.tool_calls or [])
-                ]
-                text = delta.content or ""
-                if not text and not tcc:
-                    continue
-                gen = ChatGenerationChunk(
-                    message=AIMessageChunk(content=text, tool_call_chunks=tcc)
-                )
-                if run_manager is not None and text:
-                    run_manager.on_llm_new_token(text, chunk=gen)
-                yield gen
-        except LLMError:
-            raise
-        except Exception as exc:
-            raise as_llm_error(exc, self) from None
+            reply = start()
+            for item in reply:
+                if stop.is_set():
+                    break
+                box.put(("item", item))
+            box.put(("end", None))
+        except BaseException as exc:  # handed to the caller's thread
+            box.put(("error", exc))
+        finally:
+            if stop.is_set() and hasattr(reply, "close"):
+                reply.close()  # the caller gave up: free the connection
+
+    deadline = time.monotonic() + limit_s
+    threading.Thread(target=pump, name="copilot-llm-request", daemon=True).start()
+    try:
+        while True:
+            try:
+                kind, item = box.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise LLMError(
+                    f"The LLM endpoint {model._where()} timed out after {limit_s:g}s (no "
+                    "complete reply).",
+                    "raise COPILOT_LLM_TIMEOUT_S or check that the server is up",
+                ) from None
+            if kind == "end":
+                return
+            if kind == "error":
+                if isinstance(item, LLMError):
+                    raise item
+                raise as_llm_error(item, model) from None
+            yield item
+    finally:
+        stop.set()
 
 
 def ai_message(content: str, calls: list[tuple[str | None, str | None, str | None]]) -> AIMessage:

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from copilot.errors import ConfigError, InputError, SessionError
+from copilot.locks import FileLock
 
 _TABLE = """CREATE TABLE IF NOT EXISTS copilot_sessions (
     id TEXT PRIMARY KEY, created TEXT NOT NULL, updated TEXT NOT NULL, title TEXT NOT NULL,
@@ -59,8 +60,9 @@ class SessionStore:
         self.path = Path(db_path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            # batch workers and parallel runs share the file: wait for a writer, do not fail
             self.conn = sqlite3.connect(
-                str(self.path), check_same_thread=False, isolation_level=None
+                str(self.path), check_same_thread=False, isolation_level=None, timeout=30
             )
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute(_TABLE)
@@ -89,22 +91,20 @@ class SessionStore:
         status: str | None = None,
     ) -> None:
         with self._lock:
-            row = self.conn.execute(
-                "SELECT id FROM copilot_sessions WHERE id=?", (session_id,)
-            ).fetchone()
-            if row is None:
-                self.conn.execute(
-                    "INSERT INTO copilot_sessions(id, created, updated, title, turns, llm, status) VALUES (?,?,?,?,?,?,?)",
-                    (
-                        session_id,
-                        _now(),
-                        _now(),
-                        (title or "")[:200],
-                        turns or 0,
-                        llm or "",
-                        status or "",
-                    ),
-                )
+            # one statement decides, so two processes creating the same session cannot collide
+            added = self.conn.execute(
+                "INSERT OR IGNORE INTO copilot_sessions(id, created, updated, title, turns, llm, status) VALUES (?,?,?,?,?,?,?)",
+                (
+                    session_id,
+                    _now(),
+                    _now(),
+                    (title or "")[:200],
+                    turns or 0,
+                    llm or "",
+                    status or "",
+                ),
+            ).rowcount
+            if added:
                 return
             sets, vals = ["updated=?"], [_now()]
             for col, val in (("title", title), ("turns", turns), ("llm", llm), ("status", status)):
@@ -130,13 +130,35 @@ class SessionStore:
             )
             raise SessionError(f"Unknown session {session_id!r}.", hint)
 
+    # locks ------------------------------------------------------------------------------------
+    def session_lock(self, session_id: str) -> FileLock:
+        """The lock a run holds on its session, so two runs never write one session at once."""
+        return FileLock(
+            self.path.parent / "locks" / f"session-{session_id}.lock",
+            f"Session {session_id!r}",
+            "wait for the other run to finish (or stop it), or leave out --session to start a "
+            "new session",
+        )
+
+    def _status(self, session_id: str, status: str) -> str:
+        """A run marked running whose process no longer holds the session was killed."""
+        if status == "running" and not self.session_lock(session_id).is_taken():
+            return "interrupted"
+        return status
+
     def list(self) -> list[SessionInfo]:
         rows = self.conn.execute(
             "SELECT id, created, updated, title, turns, llm, status FROM copilot_sessions ORDER BY updated DESC, id DESC"
         ).fetchall()
         return [
             SessionInfo(
-                id=r[0], created=r[1], updated=r[2], title=r[3], turns=r[4], llm=r[5], status=r[6]
+                id=r[0],
+                created=r[1],
+                updated=r[2],
+                title=r[3],
+                turns=r[4],
+                llm=r[5],
+                status=self._status(r[0], r[6]),
             )
             for r in rows
         ]
@@ -152,6 +174,13 @@ class SessionStore:
 
     def delete(self, session_id: str) -> None:
         self.require(session_id)
+        lock = self.session_lock(session_id).acquire()  # never under a running question
+        try:
+            self._delete(session_id)
+        finally:
+            lock.release()
+
+    def _delete(self, session_id: str) -> None:
         self.checkpointer.delete_thread(session_id)
         with self._lock:
             self.conn.execute("DELETE FROM copilot_sessions WHERE id=?", (session_id,))

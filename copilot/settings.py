@@ -78,6 +78,11 @@ class Settings(BaseSettings):
         True, description="Continue with the offline planner when the endpoint keeps failing."
     )
     max_steps: int = Field(12, ge=1, description="Tool-call budget of one question.")
+    session_wait_s: float = Field(
+        10.0,
+        ge=0,
+        description="How long a question waits for its session while another run uses it.",
+    )
 
     time_budget_s: float = Field(
         600.0, gt=0, description="Default time budget of one discovery run."

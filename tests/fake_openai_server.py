@@ -6,6 +6,10 @@ Each request to POST /v1/chat/completions takes the next step of the script:
   server-sent events when the request asks for ``stream``, split into ``chunks`` pieces);
 - ``{"status": 500}``: an HTTP error;
 - ``{"sleep": 2.0, ...}``: wait first (to trigger client timeouts), then the rest of the step;
+- ``{"raw": "body", "content_type": "..."}``: status 200 with exactly this body (an empty reply,
+  a JSON object where a stream was asked for, garbage);
+- ``{"empty_choices": True}``: a stream whose chunks all have ``choices: []``;
+- ``{"trickle": 0.5, ...}``: a stream that sends one chunk every 0.5 s;
 - a function of the request body returning one of the above (a reply built from tool results).
 
 When the script runs out, the last step repeats. Requests (headers and JSON bodies) are kept in
@@ -77,6 +81,14 @@ class FakeOpenAIServer:
             time.sleep(step["sleep"])
         if h.path.rstrip("/") != "/v1/chat/completions":
             return self._send(h, 404, {"error": {"message": "not found"}})
+        if "raw" in step:
+            data = str(step["raw"]).encode()
+            h.send_response(200)
+            h.send_header("Content-Type", step.get("content_type", "text/event-stream"))
+            h.send_header("Content-Length", str(len(data)))
+            h.end_headers()
+            h.wfile.write(data)
+            return None
         if step.get("status"):
             return self._send(
                 h,
@@ -119,13 +131,16 @@ class FakeOpenAIServer:
         h.end_headers()
 
         def event(delta: dict[str, Any], finish: str | None = None) -> None:
+            choices = [{"index": 0, "delta": delta, "finish_reason": finish}]
             chunk = {
                 "id": "cmpl",
                 "object": "chat.completion.chunk",
                 "created": 0,
                 "model": body.get("model"),
-                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+                "choices": [] if step.get("empty_choices") else choices,
             }
+            if step.get("trickle"):
+                time.sleep(step["trickle"])
             h.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
             h.wfile.flush()
 

@@ -108,9 +108,7 @@ def run_batch(
     limit). A job past its limit is stopped and recorded as failed with the error `Timeout`.
     """
     import math
-    import os
 
-    from copilot.batch.executors import run_local, run_ray
     from copilot.settings import load_settings
 
     if not jobs:
@@ -144,9 +142,49 @@ def run_batch(
     display = display or _Silent()
     settings = settings or load_settings()
     folder = OutputFolder(out)
+    lock = folder.lock()  # held until the summary is written
+    try:
+        return _run_locked(
+            jobs,
+            folder,
+            settings,
+            display,
+            executor,
+            workers,
+            ray_address,
+            resume,
+            retry_failed,
+            report,
+            timeout,
+        )
+    finally:
+        lock.release()
+
+
+def _run_locked(
+    jobs: list[Job],
+    folder: OutputFolder,
+    settings: Any,
+    display: BatchDisplay,
+    executor: Executor,
+    workers: int | None,
+    ray_address: str | None,
+    resume: bool,
+    retry_failed: bool,
+    report: bool,
+    timeout: float | None,
+) -> BatchSummary:
+    import os
+
+    from copilot.batch.executors import run_local, run_ray
+
     folder.prepare(resume=resume)
     ctx = JobContext(
-        out=str(folder.root), settings=worker_settings(settings), report=report, executor=executor
+        out=str(folder.root),
+        settings=worker_settings(settings),
+        report=report,
+        executor=executor,
+        resume=resume,
     )
 
     records: dict[str, dict[str, Any]] = {}

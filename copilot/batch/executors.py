@@ -8,6 +8,10 @@ Each yields `("started", job, None)` when a job is handed to a worker and
 `("finished", job, record)` when its record is back. A worker that dies (a crash, the OOM
 killer) is not a job's error until the job has died twice: the first time it is retried alone.
 
+Local workers end with the driver: a driver killed with -9 takes its workers with it (a
+parent-death signal on Linux, a watchdog on the driver's pid elsewhere), so nothing keeps
+running or writing into the output folder; `--resume` continues from the results on disk.
+
 A job that runs past its timeout is stopped and recorded as failed (error `Timeout`). Ray
 cancels that one task. A process pool cannot stop one running task, so the local executor stops
 the whole pool and starts the other jobs that were running again, from scratch, in a fresh pool:
@@ -133,17 +137,13 @@ def run_local(
     The driver submits at most `workers` jobs at once and the pool has `workers` processes, so
     a submitted job never waits in the pool's queue: its clock starts when it is submitted.
     """
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
 
     workers = max(1, min(workers, len(jobs)))
-    spawn = multiprocessing.get_context("spawn")
 
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            max_workers=workers, mp_context=spawn, initializer=init_local_worker
-        )
+    def new_pool() -> Any:
+        return worker_pool(workers)
 
     queue = _Queue(jobs)
     running: dict[Any, Job] = {}
@@ -202,6 +202,20 @@ def run_local(
         _stop_pool(pool)  # Ctrl-C, SIGTERM, or the consumer stopped: running jobs are abandoned
         raise
     pool.shutdown(wait=True)
+
+
+def worker_pool(workers: int) -> Any:
+    """A pool of `workers` spawned processes that end when this process ends, kill -9 included
+    (see `init_local_worker`)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=init_local_worker,
+        initargs=(os.getpid(),),
+    )
 
 
 def _stop_pool(pool: Any) -> None:

@@ -7,6 +7,7 @@ Layout of `OUT/`:
     artifacts/<id>/       files a job wrote (graph images, tables)
     summary.csv           one row per job: id, kind, status, key numbers, elapsed time, error
     summary.jsonl         the same rows as JSON objects
+    .lock                 held by the batch writing here (its pid inside); one batch at a time
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from typing import Any
 
 from copilot.batch.spec import Job
 from copilot.errors import InputError
+from copilot.locks import FileLock
 
 RESULT_FORMAT = "copilot-batch-result/1"
 TMP_PREFIX = ".tmp-"
+LOCK_FILE = ".lock"
 #: Fields of a result that describe the run rather than the job's outcome.
 RUN_FIELDS = ("started_at", "finished_at", "elapsed_s", "worker", "executor", "warnings")
 SUMMARY_FIRST = ("id", "kind", "status", "elapsed_s", "summary")
@@ -96,6 +99,24 @@ class OutputFolder:
 
     def artifacts_dir(self, job_id: str) -> Path:
         return self.root / "artifacts" / job_id
+
+    def lock(self) -> FileLock:
+        """Take the folder for this batch (`OUT/.lock`, with the owner's pid): a second batch
+        into the same folder is refused at once. A lock left by a killed batch is taken over."""
+        if self.root.exists() and not self.root.is_dir():
+            raise InputError(f"Output path {self.root} is a file.", "choose a folder with --out")
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(
+                f"Output folder {self.root} cannot be created ({exc.strerror}).",
+                "choose another folder with --out",
+            ) from None
+        return FileLock(
+            self.root / LOCK_FILE,
+            f"Output folder {self.root}",
+            "wait for that batch to finish, or choose another folder with --out",
+        ).acquire()
 
     def prepare(self, resume: bool) -> None:
         """Create the folder; without `resume`, refuse to mix with results of an earlier run."""

@@ -34,6 +34,8 @@ class JobContext:
     settings: dict[str, Any]
     report: bool = False
     executor: str = "local"
+    #: --resume: an ask job whose earlier run was killed continues that run's session.
+    resume: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -41,6 +43,7 @@ class JobContext:
             "settings": self.settings,
             "report": self.report,
             "executor": self.executor,
+            "resume": self.resume,
         }
 
 
@@ -57,14 +60,46 @@ class JobOutput:
     error: dict[str, Any] | None = None
 
 
-def init_local_worker() -> None:
+def init_local_worker(driver_pid: int | None = None) -> None:
     """Pool-worker start-up: the batch's stdout carries only its summary, so worker output
     (a library printing progress, say) goes to stderr instead. The worker keeps freed memory
-    for reuse as the `copilot` process does (see `copilot.heap`)."""
+    for reuse as the `copilot` process does (see `copilot.heap`), and ends with its driver."""
     from copilot.heap import apply_from_env
 
     os.dup2(2, 1)
     apply_from_env()
+    if driver_pid is not None:
+        die_with_parent(driver_pid)
+
+
+#: How often a worker checks that its driver is still there (where no parent-death signal exists).
+WATCHDOG_S = 0.5
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """End this process when `parent_pid` (its parent) ends, however it ends.
+
+    On Linux the kernel sends SIGKILL at once (prctl PR_SET_PDEATHSIG). A daemon thread also
+    watches the parent pid, for other systems and for a parent that died before this ran."""
+    import signal
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(WATCHDOG_S)
+        os._exit(1)  # the driver is gone: its results could not be written anyway
+
+    threading.Thread(target=watch, name="copilot-driver-watchdog", daemon=True).start()
 
 
 def _settings(overrides: dict[str, Any]) -> Any:
@@ -434,13 +469,21 @@ def run_ask(job: Job, ctx: JobContext, settings: Any) -> JobOutput:
         report.parent.mkdir(parents=True, exist_ok=True)
         # a report without a result is left from a run killed mid-job: it is this job's, and stale
         report.unlink(missing_ok=True)
+    sid = job_session_id(job, ctx)
     with Copilot(settings) as cp:
-        answer = cp.ask(
-            job.fields["question"],
-            data=job.fields.get("data"),
-            model=job.fields.get("model"),
-            report=report,
-        )
+        if ctx.resume and cp.store.exists(sid) and cp.unfinished(sid):
+            # an earlier run of this job was killed mid-way: go on from its last finished step
+            answer = cp.resume(sid, report=report)
+        else:
+            if cp.store.exists(sid):
+                cp.delete_session(sid)  # a finished earlier run of this job: ask afresh
+            answer = cp.ask(
+                job.fields["question"],
+                data=job.fields.get("data"),
+                model=job.fields.get("model"),
+                session=sid,
+                report=report,
+            )
     key = _answer_key(answer)
     first = next((line for line in answer.text.splitlines() if line.strip()), "")
     out = JobOutput(
@@ -459,6 +502,19 @@ def run_ask(job: Job, ctx: JobContext, settings: Any) -> JobOutput:
             "hint": "the answer and every step are in the job's result file",
         }
     return out
+
+
+def job_session_id(job: Job, ctx: JobContext) -> str:
+    """The session of an ask job: fixed by the output folder, the job id and its spec, so a
+    batch run again with --resume finds the session a killed run left unfinished."""
+    import hashlib
+    import re
+
+    digest = hashlib.sha256(
+        f"{Path(ctx.out).resolve()}\0{job.id}\0{job.spec_hash}".encode()
+    ).hexdigest()
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", job.id)[:40]
+    return f"batch-{slug}-{digest[:12]}"
 
 
 def _answer_key(answer: Any) -> dict[str, Any]:
