@@ -1,11 +1,10 @@
-"""The templated answer (built from tool results only) and the check that an LLM's answer cites
-no number that the tools did not return."""
+"""The templated answer, built from tool results only (the check of an LLM's numbers is in
+`copilot.agents.numbers`)."""
 
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 Composer = Callable[[dict[str, Any], str], str]
@@ -230,96 +229,6 @@ def _missing(res: dict[str, Any]) -> str:
         lines.append("On loading: " + "; ".join(extra) + ".")
     lines.append(f"Rows analysed: {m.get('rows_analysed')}.")
     return " ".join(lines)
-
-
-# ---------------------------------------------------------------------------------------------
-_NUM = re.compile(r"(?<![\w.])[-+−]?\d+(?:[.,]\d+)*(?:\.\d+)?(?:[eE][-+]?\d+)?%?")
-
-
-def numbers_in(obj: Any, out: set[float] | None = None) -> set[float]:
-    """Every number inside a JSON value (strings are scanned too)."""
-    out = set() if out is None else out
-    if isinstance(obj, bool) or obj is None:
-        return out
-    if isinstance(obj, int | float):
-        if not (isinstance(obj, float) and (math.isnan(obj) or math.isinf(obj))):
-            out.add(float(obj))
-    elif isinstance(obj, str):
-        for tok in _NUM.findall(obj):
-            v = _parse(tok)
-            if v is not None:
-                out.add(v)
-    elif isinstance(obj, dict):
-        for v in obj.values():
-            numbers_in(v, out)
-    elif isinstance(obj, list | tuple):
-        for v in obj:
-            numbers_in(v, out)
-    return out
-
-
-def _parse(tok: str) -> float | None:
-    t = tok.replace("−", "-").rstrip("%").replace(",", "")
-    try:
-        return float(t)
-    except ValueError:
-        return None
-
-
-def _decimals(tok: str) -> int:
-    t = tok.rstrip("%").split("e")[0].split("E")[0]
-    return len(t.split(".")[1]) if "." in t else 0
-
-
-def _supported(tok: str, value: float, known: Iterable[float]) -> bool:
-    d = _decimals(tok)
-    pct = tok.endswith("%")
-    tol = 0.5 * 10 ** (-d) + 1e-12
-    for k in known:
-        for cand in (k, k * 100) if pct else (k, k * 100):
-            if abs(cand - value) <= tol or abs(abs(cand) - abs(value)) <= tol:
-                return True
-        # significant-digit rounding of large or tiny numbers
-        if (
-            k != 0
-            and value != 0
-            and abs(k - value) / abs(k) < 5e-3
-            and d == 0
-            and abs(value) >= 100
-        ):
-            return True
-    return False
-
-
-def check_numbers(
-    text: str, results: list[dict[str, Any]], state: dict[str, Any], question: str = ""
-) -> list[str]:
-    """Numbers in `text` that no tool result (nor the question or the inputs) contains."""
-    known = numbers_in(
-        [r.get("result") for r in results]
-        + [r.get("args") for r in results]
-        + [r.get("summary") for r in results]
-        + [r.get("error") for r in results]
-    )
-    numbers_in(question, known)
-    numbers_in(state.get("datasets") or {}, known)
-    numbers_in(state.get("models") or {}, known)
-    # Confidence levels and list numbering are not results.
-    known |= {90.0, 95.0, 99.0, 0.05, 1.0, 2.0, 3.0, 4.0, 5.0}
-    bad: list[str] = []
-    for tok in _NUM.findall(text):
-        value = _parse(tok)
-        if value is None:
-            continue
-        if _supported(tok, value, known):
-            continue
-        # "1.3" may name layer 1, head 3
-        if re.fullmatch(r"\d+\.\d+", tok):
-            a, b = tok.split(".")
-            if float(a) in known and float(b) in known:
-                continue
-        bad.append(tok)
-    return bad
 
 
 @composer("discover")

@@ -18,8 +18,9 @@ from langchain_core.messages import (
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from copilot.agents.answer import check_numbers, compose_answer
+from copilot.agents.answer import compose_answer
 from copilot.agents.context import Context
+from copilot.agents.numbers import check_numbers
 from copilot.agents.router import pending_calls
 from copilot.agents.state import AgentState
 from copilot.errors import CopilotError, LLMError
