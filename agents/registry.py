@@ -55,19 +55,51 @@ class ToolEnv:
         return self.workspace.dataset(dataset_id).frame
 
     def user_file(self, path: str, what: str = "file") -> str:
-        """`path` when the user named it (or it lies in the workspace); the agent reads nothing else."""
-        p = Path(str(path)).expanduser()
+        """`path` when the user named that very file (or it lies in the workspace); the agent
+        reads nothing else. Paths are compared resolved: `data/g.dot` is not the file the user
+        named as `examples/data/g.dot`, while `./g.dot` is `g.dot`."""
+        target = _resolved(str(path))
         inside = False
-        try:
-            inside = p.resolve().is_relative_to(Path(self.workspace.root).resolve())
-        except (OSError, ValueError):
-            inside = False
-        if str(path) in self.user_text or inside:
+        if target is not None:
+            try:
+                inside = target.is_relative_to(Path(self.workspace.root).resolve())
+            except (OSError, ValueError):
+                inside = False
+        if inside or (target is not None and target in named_paths(self.user_text)):
             return str(path)
         raise InputError(
             f"The {what} {str(path)!r} was not named in the question.",
             "name the file in your question (or pass it as an input) so the agent may read it",
         )
+
+
+#: Characters around a path in prose: quotes, brackets, and sentence punctuation.
+_PATH_EDGES = "\"'`()[]{}<>,;:!?"
+
+
+def named_paths(text: str) -> set[Path]:
+    """Every file path the text names, resolved (relative paths from the working directory).
+
+    Quoted names may hold spaces; unquoted ones are whitespace-separated words, with the
+    punctuation of the sentence around them taken off."""
+    import re
+
+    words = [q for pair in re.findall(r'"([^"]+)"|\'([^\']+)\'|`([^`]+)`', text) for q in pair if q]
+    words += text.split()
+    found: set[Path] = set()
+    for w in words:
+        for cand in {w.strip(_PATH_EDGES), w.strip(_PATH_EDGES).rstrip(".")}:
+            p = _resolved(cand) if cand else None
+            if p is not None:
+                found.add(p)
+    return found
+
+
+def _resolved(path: str) -> Path | None:
+    try:
+        return Path(path).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
 
 
 @dataclass

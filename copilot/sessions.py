@@ -39,10 +39,27 @@ class SessionInfo(BaseModel):
 
 
 def strict_serde() -> Any:
-    """The checkpoint serializer with the strict msgpack allowlist (no arbitrary types on load)."""
+    """The checkpoint serializer with the strict msgpack allowlist (no arbitrary types on load).
+
+    A checkpoint it refuses (a pickle, a constructor outside the allowlist, bytes that do not
+    decode) is a SessionError: one line, exit code 2, nothing run."""
     from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 
-    return JsonPlusSerializer(pickle_fallback=False, allowed_msgpack_modules=None)
+    class StrictSerializer(JsonPlusSerializer):
+        def loads_typed(self, data: tuple[str, bytes]) -> Any:
+            try:
+                return super().loads_typed(data)
+            except Exception as exc:
+                kind = data[0] if isinstance(data, tuple) and data else "?"
+                raise SessionError(
+                    f"A saved checkpoint was refused ({kind!s} data: "
+                    f"{str(exc).splitlines()[0][:120] or type(exc).__name__}); nothing in it was "
+                    "loaded or run.",
+                    "the sessions database was changed outside copilot: delete this session "
+                    "(copilot sessions delete ID --yes) or use another --workspace",
+                ) from None
+
+    return StrictSerializer(pickle_fallback=False, allowed_msgpack_modules=None)
 
 
 def new_session_id() -> str:

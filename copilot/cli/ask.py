@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from copilot.cli._common import handle_errors, print_json
-from copilot.errors import InputError
+from copilot.errors import InputError, printable
 
 EPILOG = """Examples:
 
@@ -63,7 +63,7 @@ class StepPrinter:
         elif kind == "approval":
             line = f"?? {ev.tool} needs approval: {ev.reason}"
         if line:
-            print(line, file=sys.stderr, flush=True)
+            print(printable(line), file=sys.stderr, flush=True)
 
 
 def answer_json(answer: Any) -> dict[str, Any]:
@@ -165,7 +165,7 @@ def ask(
     if json_out:
         print_json(answer_json(answer))
     else:
-        typer.echo(answer.text)
+        typer.echo(printable(answer.text))
         if not quiet:
             print(f"session: {answer.session_id}", file=sys.stderr)
     if failed(answer):

@@ -142,6 +142,12 @@ class _LiveBar:
 
 
 def _line(record: dict[str, Any], with_status: bool = True) -> str:
+    from copilot.errors import printable
+
+    return printable(_raw_line(record, with_status))
+
+
+def _raw_line(record: dict[str, Any], with_status: bool = True) -> str:
     status = f"{record['status']:<6}" if with_status else ""
     head = f"{status}{record['id']} ({record['kind']}, {record['elapsed_s']:.1f} s)"
     if record["status"] == "ok":
@@ -153,6 +159,8 @@ def _line(record: dict[str, Any], with_status: bool = True) -> str:
 
 def _print_summary(summary: Any) -> None:
     """The summary table on stdout: one row per job, then the totals and where the files are."""
+    from copilot.errors import printable
+
     rows = summary.rows
     width = max(len(r["id"]) for r in rows)
     for r in rows:
@@ -160,7 +168,10 @@ def _print_summary(summary: Any) -> None:
         text = r.get("summary") if r["status"] == "ok" else r.get("error")
         reused = " (earlier run)" if r.get("reused") else ""
         typer.echo(
-            f"{r['id']:<{width}}  {r['kind']:<8}  {r['status']:<7}  {elapsed:>7}  {text or ''}{reused}"
+            printable(
+                f"{r['id']:<{width}}  {r['kind']:<8}  {r['status']:<7}  {elapsed:>7}  "
+                f"{text or ''}{reused}"
+            )
         )
     failed = len(summary.failed)
     typer.echo(

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 import typer
 
 from copilot.cli._common import handle_errors, print_json
+from copilot.errors import printable
 
 sessions_app = typer.Typer(
     name="sessions",
@@ -76,9 +77,11 @@ def list_sessions(
         typer.echo("No sessions yet.", err=True)
         return
     width = max(len(i.id) for i in infos)
+    # titles are questions as typed: no control character reaches the terminal
     typer.echo(f"{'id':<{width}}  {'updated':<25}  {'turns':>5}  {'llm':<8}  {'status':<9}  title")
     for i in infos:
-        title = i.title if len(i.title) <= 60 else i.title[:57] + "..."
+        title = " ".join(printable(i.title).split())
+        title = title if len(title) <= 60 else title[:57] + "..."
         typer.echo(
             f"{i.id:<{width}}  {i.updated:<25}  {i.turns:>5}  {i.llm or '-':<8}  "
             f"{i.status or '-':<9}  {title}"
@@ -107,6 +110,7 @@ def show_session(
     if as_json:
         print_json(data)
         return
+    data = _printable(data)
     typer.echo(f"Session {session_id}: {data.get('title') or '(untitled)'}")
     typer.echo(
         f"created {data.get('created')}, updated {data.get('updated')}, "
@@ -163,7 +167,7 @@ def export_session(
     finally:
         store.close()
     if target is None:
-        typer.echo(text)
+        typer.echo(text if format == "json" else printable(text))
         return
     with open(
         target, "x", encoding="utf-8"
@@ -204,6 +208,17 @@ def delete_session(
     finally:
         store.close()
     typer.echo(f"Deleted session {session_id}.", err=True)
+
+
+def _printable(obj: Any) -> Any:
+    """Every string inside `obj` without terminal control characters."""
+    if isinstance(obj, str):
+        return printable(obj)
+    if isinstance(obj, dict):
+        return {k: _printable(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_printable(v) for v in obj]
+    return obj
 
 
 def register(app: typer.Typer) -> None:

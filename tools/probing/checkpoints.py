@@ -25,6 +25,7 @@ import torch
 from copilot.errors import ModelError
 from copilot.progress import ProgressCallback
 from copilot.tools.probing.device import resolve_device, resolve_dtype
+from copilot.tools.probing.memory import check_finite, check_fits, native_param_count
 from copilot.tools.probing.model import GatedTransformer, ModelConfig
 
 FORMAT = "copilot-gated-transformer"
@@ -165,7 +166,12 @@ def read_weights(path: Path) -> dict[str, torch.Tensor]:
             raise ModelError(
                 f"Cannot read {f.name}: {exc}.", "the file is damaged; copy it again"
             ) from None
+    check_finite(state, path)
     return state
+
+
+def _shape(c: ModelConfig) -> str:
+    return f"{c.n_layers} layers, d_model {c.d_model}, d_mlp {c.d_mlp}, vocabulary {c.vocab_size}"
 
 
 def checkpoint_kind(path: str | Path) -> str:
@@ -215,6 +221,7 @@ def load_model(
         if backend == "hf":
             raise ModelError("This project's checkpoints load natively only.", "drop backend='hf'")
         config = ModelConfig.from_dict(cfg)
+        check_fits(native_param_count(config), 4, path, _shape(config))
         model = GatedTransformer(config)
         _load_state(model, read_weights(path), path)
         if config.meta.get("task") == "text" and (path / "tokenizer.json").is_file():
@@ -444,6 +451,7 @@ def load_qwen3(
     path = Path(path).expanduser()
     raw = _read_config(path)
     config = qwen3_config(raw, path)
+    check_fits(native_param_count(config), 4, path, _shape(config))
     model = GatedTransformer(config)
     _load_state(model, qwen3_state_dict(read_weights(path), config, gate_layout), path)
     dev = resolve_device(device)

@@ -39,6 +39,7 @@ from copilot.tools.probing.checkpoints import (
     weight_files,
 )
 from copilot.tools.probing.device import resolve_device, resolve_dtype
+from copilot.tools.probing.memory import check_finite, check_fits, hf_param_count
 from copilot.tools.probing.model import (
     GatedTransformer,
     Interventions,
@@ -364,6 +365,11 @@ def load_hf_model(
     transformers = _hf()
     dev = resolve_device(device)
     dt = resolve_dtype(dtype, dev)
+    summary = hf_config_summary(raw)
+    params = hf_param_count(summary, raw)
+    if params is not None:
+        shape = f"{summary['n_layers']} layers, hidden size {summary['d_model']}"
+        check_fits(params, torch.empty((), dtype=dt).element_size(), path, shape)
     kwargs = dict(local_files_only=True, use_safetensors=True, trust_remote_code=False)
     tf_logging = transformers.utils.logging
     bar_was_on = tf_logging.is_progress_bar_enabled()
@@ -390,6 +396,7 @@ def load_hf_model(
         if bar_was_on:
             tf_logging.enable_progress_bar()
     _check_loading_info(info, path)
+    check_finite(dict(hf.named_parameters()), path)
     return HFModel(hf.to(dev).eval(), source=path)
 
 

@@ -109,6 +109,10 @@ HEAD_INPUTS: tuple[str, ...] = ("q", "k", "v")
 # --------------------------------------------------------------------------------------------
 # configuration
 # --------------------------------------------------------------------------------------------
+#: Longest context a config may claim (16.8 million tokens; released models stay far below).
+MAX_SEQ_LEN = 1 << 24
+
+
 @dataclass
 class ModelConfig:
     """Hyper-parameters of a `GatedTransformer`; stored as `config.json` (data, never code)."""
@@ -158,6 +162,11 @@ class ModelConfig:
                     f"Model config field {name}={v!r} must be a positive integer.",
                     "fix config.json",
                 )
+        if self.max_seq_len > MAX_SEQ_LEN:
+            raise ModelError(
+                f"Model config field max_seq_len={self.max_seq_len} is beyond {MAX_SEQ_LEN:,}.",
+                "set the context length the model was trained for in config.json",
+            )
         if not self.attn_only and (not isinstance(self.d_mlp, int) or self.d_mlp <= 0):
             raise ModelError(
                 f"Model config field d_mlp={self.d_mlp!r} must be a positive integer.",
