@@ -47,10 +47,14 @@ def strict_serde() -> Any:
 
     class StrictSerializer(JsonPlusSerializer):
         def loads_typed(self, data: tuple[str, bytes]) -> Any:
+            kind = data[0] if isinstance(data, tuple) and data else "?"
             try:
-                return super().loads_typed(data)
+                value = super().loads_typed(data)
+                if kind == "json" and _refused_constructor(value):
+                    # the reviver leaves a refused constructor in place silently: say so instead
+                    raise ValueError("a constructor outside the allowlist")
+                return value
             except Exception as exc:
-                kind = data[0] if isinstance(data, tuple) and data else "?"
                 raise SessionError(
                     f"A saved checkpoint was refused ({kind!s} data: "
                     f"{str(exc).splitlines()[0][:120] or type(exc).__name__}); nothing in it was "
@@ -60,6 +64,18 @@ def strict_serde() -> Any:
                 ) from None
 
     return StrictSerializer(pickle_fallback=False, allowed_msgpack_modules=None)
+
+
+def _refused_constructor(value: Any) -> bool:
+    """True when a revived JSON checkpoint still holds a constructor record (one the
+    allowlist refused to build)."""
+    if isinstance(value, dict):
+        if value.get("lc") is not None and value.get("type") == "constructor":
+            return True
+        return any(_refused_constructor(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_refused_constructor(v) for v in value)
+    return False
 
 
 def new_session_id() -> str:
