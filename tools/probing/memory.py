@@ -42,12 +42,12 @@ def available_memory_bytes() -> int | None:
 def native_param_count(c: Any) -> int:
     """Parameters of a `GatedTransformer` with config `c`, from its sizes alone."""
     C, H, K, D, V = c.d_model, c.n_heads, c.n_kv_heads, c.head_dim, c.vocab_size
-    attn = C * H * D + 2 * C * K * D + H * D * C + 2 * D + 2 * C
+    attn = C * H * D + 2 * C * K * D + H * D * C + 2 * D + C  # projections, q/k norms, norm
     if c.gate == "headwise":
         attn += C * H
     elif c.gate == "elementwise":
         attn += C * H * D
-    mlp = 0 if c.attn_only else 3 * C * c.d_mlp
+    mlp = 0 if c.attn_only else 3 * C * c.d_mlp + C
     head = 0 if c.tie_embeddings else V * C
     return V * C + c.n_layers * (attn + mlp) + C + head
 
