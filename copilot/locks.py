@@ -86,9 +86,12 @@ class FileLock:
 
     def is_taken(self) -> bool:
         """True when another holder has the lock now (does not take it)."""
-        if self.held:
+        if self.held or not self.path.exists():
             return False
-        if not self._try():
+        try:
+            if not self._try():
+                return True
+        except OSError:  # cannot open it (a read-only workspace): do not claim it is free
             return True
         self.release()
         return False
