@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from copilot.cli._common import handle_errors, print_json, progress_bar
+from copilot.errors import printable
 
 
 def register(app: typer.Typer) -> None:
@@ -88,4 +89,4 @@ def estimate(
     if as_json:
         print_json(result.to_json_dict())
     else:
-        typer.echo(result.summary())
+        typer.echo(printable(result.summary()))

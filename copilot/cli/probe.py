@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from copilot.cli._common import handle_errors, print_json, progress_bar
+from copilot.errors import printable
 
 probe_app = typer.Typer(
     name="probe",
@@ -245,14 +246,14 @@ def heads_command(
             d["attribution"] = screen.model_dump(mode="json")
         print_json(d)
         return
-    typer.echo(result.summary())
+    typer.echo(printable(result.summary()))
     typer.echo("")
     typer.echo(result.table(top))
     typer.echo("")
     typer.echo(result.text_heatmap())
     if screen is not None:
         typer.echo("")
-        typer.echo(screen.summary())
+        typer.echo(printable(screen.summary()))
     for a in result.artifacts:
         typer.echo(f"wrote {a}")
 
@@ -354,10 +355,10 @@ def patch_command(
             d["attribution"] = screen.model_dump(mode="json")
         print_json(d)
         return
-    typer.echo(result.summary())
+    typer.echo(printable(result.summary()))
     if screen is not None:
         typer.echo("")
-        typer.echo(screen.summary())
+        typer.echo(printable(screen.summary()))
     if result.heads:
         typer.echo("")
         typer.echo(text_heatmap(result.head_grid(), title="recovery per head"))
@@ -410,7 +411,7 @@ def _fine_patch(
     if json_out:
         print_json(result.model_dump(mode="json"))
         return
-    typer.echo(result.summary())
+    typer.echo(printable(result.summary()))
     if kind == "inputs":
         for w in ("q", "k", "v"):
             typer.echo("")
@@ -496,7 +497,7 @@ def path_command(
     if json_out:
         print_json(result.model_dump(mode="json"))
         return
-    typer.echo(result.summary())
+    typer.echo(printable(result.summary()))
     typer.echo("")
     typer.echo(result.table())
 
@@ -543,7 +544,7 @@ def lens_command(
     if json_out:
         print_json(result.model_dump(mode="json"))
         return
-    typer.echo(result.summary())
+    typer.echo(printable(result.summary()))
     typer.echo("")
     typer.echo(result.table())
     typer.echo("")
@@ -597,7 +598,7 @@ def scores_command(
     if json_out:
         print_json(result.model_dump(mode="json"))
         return
-    typer.echo(result.summary())
+    typer.echo(printable(result.summary()))
     names = list(SCORE_NAMES) + (
         ["gate_mean", "gate_below_0_1"] if result.gate_mean is not None else []
     )
@@ -706,7 +707,7 @@ def steer_command(
     if json_out:
         print_json(result.model_dump(mode="json"))
         return
-    typer.echo(result.summary())
+    typer.echo(printable(result.summary()))
     typer.echo("")
     typer.echo(f"{'alpha':>6}  {result.metric:>10}  {'interval':>19}  {'side-effect KL':>14}")
     for p in result.sweep:
@@ -782,7 +783,7 @@ def probe_command(
     if json_out:
         print_json(result.model_dump(mode="json"))
         return
-    typer.echo(result.summary())
+    typer.echo(printable(result.summary()))
     typer.echo("")
     typer.echo(f"{'layer':>5}  {'test acc':>8}  {'interval':>15}  {'train':>5}  readable")
     for p in result.layers:
