@@ -114,7 +114,7 @@ def discover_command(
     ] = None,
     max_lag: Annotated[
         int | None,
-        typer.Option("--max-lag", help="Longest lag in steps (default: chosen by BIC)."),
+        typer.Option("--max-lag", help="Longest lag in steps (default: chosen by AIC)."),
     ] = None,
     fill_gaps: Annotated[
         bool,

@@ -146,7 +146,7 @@ def discover(
 
     Time series: `algorithm` pcmci, pcmciplus, varlingam or granger (or auto on data with a
     time column) returns lagged edges; `time_col` sorts the rows (detected when left out),
-    `series_col` names independent series, `max_lag` the longest lag (default: chosen by BIC).
+    `series_col` names independent series, `max_lag` the longest lag (default: chosen by AIC).
     Options: pc_alpha (PCMCI condition selection, 0.2), fdr (True), fill_gaps (False).
     """
     from copilot.settings import load_settings

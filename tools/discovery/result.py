@@ -73,7 +73,7 @@ class TimeSeriesInfo(BaseModel):
     n_series: int = 1
     n_steps: list[int] = Field(default_factory=list, description="Steps per series.")
     max_lag: int
-    lag_source: Literal["given", "bic"] = "given"
+    lag_source: Literal["given", "aic"] = "given"
     edge_meaning: str = Field(
         "causal", description="'causal', or 'predictive' for Granger causality."
     )
@@ -275,7 +275,7 @@ def lagged_lines(result: DiscoveryResult) -> list[str]:
     if info is not None:
         lines.append(
             f"Time series: {info.n_series} series, max lag {info.max_lag} "
-            f"({'given' if info.lag_source == 'given' else 'chosen by BIC'}); "
+            f"({'given' if info.lag_source == 'given' else 'chosen by AIC'}); "
             f"edges are {info.edge_meaning}."
         )
     for e in result.lagged_edges or []:

@@ -66,6 +66,43 @@ def discover_timeseries(
     options: dict[str, Any],
     notes: list[str] | None = None,
 ) -> DiscoveryResult:
+    from threadpoolctl import threadpool_limits
+
+    # The regressions here are small; multi-threaded BLAS spends more time spinning than working.
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _discover(
+            ds,
+            algo,
+            alpha=alpha,
+            time_col=time_col,
+            series_col=series_col,
+            max_lag=max_lag,
+            reason=reason,
+            budget_s=budget_s,
+            device=device,
+            seed=seed,
+            progress=progress,
+            options=options,
+            notes=notes,
+        )
+
+
+def _discover(
+    ds: Dataset,
+    algo: str,
+    *,
+    alpha: float,
+    time_col: str | None,
+    series_col: str | None,
+    max_lag: Any,
+    reason: str,
+    budget_s: float,
+    device: str,
+    seed: int,
+    progress: ProgressCallback | None,
+    options: dict[str, Any],
+    notes: list[str] | None,
+) -> DiscoveryResult:
     t0 = time.perf_counter()
     unknown = [k for k in options if k not in TS_OPTIONS]
     if unknown:
@@ -85,13 +122,13 @@ def discover_timeseries(
     if lag is None:
         require_steps(ts, 1, 2 if algo.startswith("pcmci") else 1, TS_ALGORITHMS[algo])
         lag, _ = select_lag(ts)
-        lag_source = "bic"
+        lag_source = "aic"
         notes.append(
-            f"max lag {lag} chosen by BIC over VAR orders 1..10 (pass --max-lag to set it)"
+            f"max lag {lag} chosen by AIC over VAR orders 1..10 (pass --max-lag to set it)"
         )
     design_lag = 2 * lag if algo.startswith("pcmci") else lag
     require_steps(ts, lag, design_lag, TS_ALGORITHMS[algo])
-    checks = stationarity(ts)
+    checks = stationarity(ts, lag)
     moving = [c["variable"] for c in checks if c["stationary"] is False]
     if moving:
         notes.append(

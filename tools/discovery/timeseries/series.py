@@ -271,10 +271,12 @@ def lagged_design(ts: TimeSeries, lag: int) -> np.ndarray:
 
 
 def select_lag(ts: TimeSeries, max_lag: int = MAX_AUTO_LAG) -> tuple[int, dict[int, float]]:
-    """The VAR order with the smallest BIC over 1..max_lag, on a common sample (pooled series).
+    """The VAR order with the smallest AIC over 1..max_lag, on a common sample (pooled series).
 
-    BIC = log det(Sigma_L) + log(N) * L * p^2 / N, as statsmodels' `VAR.select_order` computes
-    it, with every order fitted on the same rows (those with max_lag earlier steps).
+    AIC = log det(Sigma_L) + 2 L p^2 / N, as statsmodels' `VAR.select_order` computes it, with
+    every order fitted on the same rows (those with max_lag earlier steps). AIC rather than BIC:
+    BIC's penalty of L p^2 log(N) / N drops a lag that carries only a few links, which then
+    cannot be found; a lag too many only costs the tests some power.
     """
     p = ts.p
     upper = max(1, min(max_lag, (min(ts.lengths) - 1) // 3))
@@ -292,7 +294,7 @@ def select_lag(ts: TimeSeries, max_lag: int = MAX_AUTO_LAG) -> tuple[int, dict[i
         sign, logdet = np.linalg.slogdet(sigma)
         if sign <= 0:
             continue
-        scores[lag] = float(logdet + np.log(n) * lag * p * p / n)
+        scores[lag] = float(logdet + 2.0 * lag * p * p / n)
     if not scores:
         return 1, {}
     return min(scores, key=lambda k: scores[k]), scores
@@ -301,11 +303,12 @@ def select_lag(ts: TimeSeries, max_lag: int = MAX_AUTO_LAG) -> tuple[int, dict[i
 # stationarity ---------------------------------------------------------------------------------
 
 
-def stationarity(ts: TimeSeries, alpha: float = 0.05) -> list[dict[str, object]]:
+def stationarity(ts: TimeSeries, lag: int, alpha: float = 0.05) -> list[dict[str, object]]:
     """ADF (null: unit root) and KPSS (null: stationary) p-values per variable.
 
-    Tests run on the longest series. A variable counts as stationary when ADF rejects a unit
-    root and KPSS does not reject stationarity.
+    Tests run on the longest series; ADF's augmentation uses `lag` lagged differences (the
+    analysis' own lag: an automatic search fits dozens of regressions per series). A variable
+    counts as stationary when ADF rejects a unit root and KPSS does not reject stationarity.
     """
     from statsmodels.tsa.stattools import adfuller, kpss
 
@@ -317,7 +320,7 @@ def stationarity(ts: TimeSeries, alpha: float = 0.05) -> list[dict[str, object]]
             # KPSS warns when its p-value is outside the table it interpolates (< 0.01, > 0.1)
             warnings.simplefilter("ignore")
             try:
-                adf_p = float(adfuller(x, autolag="AIC")[1])
+                adf_p = float(adfuller(x, maxlag=lag, autolag=None)[1])
                 kpss_p = float(kpss(x, regression="c", nlags="auto")[1])
             except (ValueError, np.linalg.LinAlgError):
                 out.append({"variable": name, "adf_p": None, "kpss_p": None, "stationary": None})
