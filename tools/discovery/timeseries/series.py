@@ -47,15 +47,22 @@ class TimeSeries:
         return sum(max(t - lag, 0) for t in self.lengths)
 
 
+#: Names of columns that count as time steps when they hold distinct whole numbers.
+TIME_NAMES = ("time", "t", "timestamp", "step", "timestep", "time_step", "period", "tick")
+TIME_NAMES += ("date", "day", "week", "month", "year", "hour", "minute", "second")
+
+
 def detect_time_column(ds: Dataset, exclude: tuple[str, ...] = ()) -> str | None:
-    """A datetime column, or the profile's index column when it has one row per step."""
+    """A datetime column, or a column named like time (or the profile's index column) that
+    holds distinct whole numbers: one row per step."""
     kinds = ds.profile.kinds()
     for c in ds.columns:
         if c not in exclude and kinds.get(c) == "datetime":
             return c
-    c = ds.profile.index_column
-    if c is not None and c not in exclude and looks_like_time_index(ds.frame[c]):
-        return c
+    named = [c for c in ds.columns if c.lower().strip() in TIME_NAMES]
+    for c in [ds.profile.index_column, *named]:
+        if c is not None and c not in exclude and looks_like_time_index(ds.frame[c]):
+            return c
     return None
 
 
@@ -188,9 +195,9 @@ def _check_steps(
             "keep one row per time step, or name the column that tells series apart with "
             "--series-col",
         )
-    step = float(np.min(d))
+    step = float(np.median(d))  # the usual step; a smaller or fractional one is irregular
     ratio = d / step
-    whole = np.abs(ratio - np.round(ratio)) < 1e-6
+    whole = (np.abs(ratio - np.round(ratio)) < 1e-6) & (np.round(ratio) >= 1)
     if not np.all(whole):
         i = int(np.flatnonzero(~whole)[0])
         raise DataError(
