@@ -187,3 +187,19 @@ def test_figures_and_dot_carry_lag_labels(tmp_path, var2):
     assert png.stat().st_size > 1000
     text = r.summary()
     assert "(t-2) --> " in text and "links among 6 variables" in text
+
+
+def test_tui_and_report_show_lags(var2):
+    pytest.importorskip("textual")
+    from copilot.tui.widgets.results import graph_drawing, read_graph
+
+    r = discover(var2.data, "pcmci", time_col="time", max_lag=2)
+    nodes, edges = read_graph(r.to_json_dict())
+    assert nodes == r.nodes
+    cross = {(s, t): lag for s, t, lag in var2.links if s != t}
+    for (s, t), lag in cross.items():
+        shown = [e for e in edges if {e["source"], e["target"]} == {s, t}]
+        assert shown and str(lag) in shown[0]["lags"]
+    assert {e["source"] for e in edges if e["type"] == "self"} == set(r.nodes)
+    text = graph_drawing(nodes, edges).plain
+    assert "own past: lag 1" in text and "lags in steps" in text
