@@ -160,12 +160,24 @@ def test_cli_prints_lagged_edges_as_json_and_refuses_bad_input(tmp_path, var2):
     var2.data.round(6).to_csv(path, index=False)
     runner = CliRunner()
     res = runner.invoke(
-        app, ["discover", str(path), "--algo", "pcmci", "--time-col", "time", "--max-lag", "3", "--json"]
+        app,
+        [
+            "discover",
+            str(path),
+            "--algo",
+            "pcmci",
+            "--time-col",
+            "time",
+            "--max-lag",
+            "3",
+            "--json",
+        ],
     )
     assert res.exit_code == 0, res.output
     out = json.loads(res.output)
     assert out["edges"] and all(
-        {"source", "target", "lag", "type", "confidence", "strength"} <= set(e) for e in out["edges"]
+        {"source", "target", "lag", "type", "confidence", "strength"} <= set(e)
+        for e in out["edges"]
     )
     assert {(e["source"], e["target"], e["lag"]) for e in out["edges"]} >= {
         x for x in var2.links if x[2] == 2

@@ -262,7 +262,13 @@ def simulate_var(
             df.insert(0, "series", s)
         frames.append(df)
     names = [f"x{k}" for k in range(p)]
-    links = {(names[i], names[j], tau) for tau in range(max_lag + 1) for j in range(p) for i in range(p) if a[tau, j, i] != 0}
+    links = {
+        (names[i], names[j], tau)
+        for tau in range(max_lag + 1)
+        for j in range(p)
+        for i in range(p)
+        if a[tau, j, i] != 0
+    }
     return SimulatedSeries(pd.concat(frames, ignore_index=True), links, a)
 
 

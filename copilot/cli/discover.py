@@ -280,7 +280,11 @@ def _print_lagged(console, result) -> None:
     if checks:
         console.print(
             "Stationarity (ADF and KPSS): "
-            + (f"not stationary: {', '.join(moving)}" if moving else "every series looks stationary")
+            + (
+                f"not stationary: {', '.join(moving)}"
+                if moving
+                else "every series looks stationary"
+            )
         )
 
 

@@ -462,7 +462,6 @@ def _check_timeseries_args(
     options.pop("knowledge_policy", None)
 
 
-
 def _as_dataset(dataset: Any) -> Dataset:
     if isinstance(dataset, Dataset):
         return dataset

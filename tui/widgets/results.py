@@ -96,8 +96,10 @@ def read_lagged_graph(g: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]
     out = []
     for e in graph.edges:
         both = e.type == "bidirected"
-        label = f"{lags(e.source, e.target)} / {lags(e.target, e.source)}" if both else (
-            lags(e.source, e.target) if e.type == "directed" else "0"
+        label = (
+            f"{lags(e.source, e.target)} / {lags(e.target, e.source)}"
+            if both
+            else (lags(e.source, e.target) if e.type == "directed" else "0")
         )
         out.append(
             {

@@ -46,7 +46,10 @@ def draw_lagged(result: DiscoveryResult, path: str | Path) -> Path:
     nodes = result.nodes
     n = max(len(nodes), 1)
     pos = {
-        v: (math.cos(2 * math.pi * k / n + math.pi / 2), math.sin(2 * math.pi * k / n + math.pi / 2))
+        v: (
+            math.cos(2 * math.pi * k / n + math.pi / 2),
+            math.sin(2 * math.pi * k / n + math.pi / 2),
+        )
         for k, v in enumerate(nodes)
     }
     size = min(5 + 0.4 * n, 16)

@@ -254,9 +254,7 @@ def pcmci(
     pv = table.pval[:, :, 1:]
     q = fdr_bh(pv.ravel()).reshape(pv.shape) if fdr else pv
     table.pval[:, :, 1:] = q
-    lagged = [
-        (i, tau + 1, j) for i, j, tau in zip(*np.nonzero(q <= alpha), strict=True)
-    ]
+    lagged = [(i, tau + 1, j) for i, j, tau in zip(*np.nonzero(q <= alpha), strict=True)]
     return Links(sorted(lagged, key=lambda x: (x[2], x[1], x[0])), [], [], table)
 
 
@@ -372,7 +370,7 @@ def _orient(
                 if j in sepset.get((i, tau, k), set()):
                     continue
                 # collider at X_j(t): node -> j <- k
-                for a, b in ([(k, j)] + ([(i, j)] if tau == 0 else [])):
+                for a, b in [(k, j)] + ([(i, j)] if tau == 0 else []):
                     if arrow[b, a]:
                         conflict[a, b] = conflict[b, a] = True
                     arrow[a, b] = True
@@ -391,16 +389,14 @@ def _orient(
             if not undirected(a, b):
                 continue
             # R1: c -> a - b with c not adjacent to b (c lagged or contemporaneous)
-            r1 = any(
-                directed(c, a) and not adj0[c, b] and c != b for c in range(p)
-            ) or any((c, tau) not in lagged[b] for c, tau in lagged[a])
+            r1 = any(directed(c, a) and not adj0[c, b] and c != b for c in range(p)) or any(
+                (c, tau) not in lagged[b] for c, tau in lagged[a]
+            )
             # R2: a -> c -> b
             r2 = any(directed(a, c) and directed(c, b) for c in range(p))
             # R3: a - c -> b, a - d -> b, c and d not adjacent
             parents_b = [c for c in range(p) if undirected(a, c) and directed(c, b)]
-            r3 = any(
-                not adj0[c, d] for c, d in itertools.combinations(parents_b, 2)
-            )
+            r3 = any(not adj0[c, d] for c, d in itertools.combinations(parents_b, 2))
             if r1 or r2 or r3:
                 arrow[a, b] = True
                 changed = True

@@ -142,7 +142,9 @@ def _discover(
     engine = "statsmodels"
     try:
         if algo in ("pcmci", "pcmciplus"):
-            links, engine = _run_pcmci(ts, algo, lag, alpha, pc_alpha, fdr, device, budget, progress)
+            links, engine = _run_pcmci(
+                ts, algo, lag, alpha, pc_alpha, fdr, device, budget, progress
+            )
         elif algo == "granger":
             from copilot.tools.discovery.timeseries.var_models import granger
 
@@ -306,4 +308,3 @@ def lag_label(result: DiscoveryResult, source: str, target: str) -> str:
         {e.lag for e in result.lagged_edges or [] if (e.source, e.target) == (source, target)}
     )
     return ",".join(map(str, lags))
-

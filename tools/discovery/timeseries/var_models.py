@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from copilot.tools.discovery.timeseries.pcmci import LinkTable, Links, fdr_bh
+from copilot.tools.discovery.timeseries.pcmci import Links, LinkTable, fdr_bh
 from copilot.tools.discovery.timeseries.series import TimeSeries, lagged_design
 
 
