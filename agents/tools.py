@@ -69,7 +69,7 @@ def describe(dataset: str, focus: str | None = None, *, env: ToolEnv) -> Result:
 def discover(
     dataset: str,
     algorithm: str = "auto",
-    alpha: float = 0.05,
+    alpha: float | None = None,
     ci_test: str | None = None,
     domain_col: str | None = None,
     bootstrap: int = 0,
@@ -93,7 +93,8 @@ def discover(
     Args:
         dataset: id of a loaded dataset
         algorithm: auto, pc, fci, ges, direct_lingam, ica_lingam, cdnod, grasp, boss or exact
-        alpha: significance level of the independence tests
+        alpha: significance level of the independence tests (default 0.05; 0.01 as the false
+            discovery rate of time-series methods)
         ci_test: fisherz, chisq, gsq or kci (pc, fci, cdnod)
         domain_col: domain or time index column (cdnod)
         bootstrap: number of resamples giving each edge a confidence (0 = none)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -156,14 +157,13 @@ def test_nonstationary_series_are_reported():
 
 
 def test_cli_prints_lagged_edges_as_json_and_refuses_bad_input(tmp_path, var2):
-    path = tmp_path / "series.csv"
-    var2.data.round(6).to_csv(path, index=False)
+    example = Path(__file__).resolve().parents[1] / "examples" / "data"
     runner = CliRunner()
     res = runner.invoke(
         app,
         [
             "discover",
-            str(path),
+            str(example / "var_timeseries.csv"),
             "--algo",
             "pcmci",
             "--time-col",
@@ -175,16 +175,18 @@ def test_cli_prints_lagged_edges_as_json_and_refuses_bad_input(tmp_path, var2):
     )
     assert res.exit_code == 0, res.output
     out = json.loads(res.output)
-    assert out["edges"] and all(
+    assert all(
         {"source", "target", "lag", "type", "confidence", "strength"} <= set(e)
         for e in out["edges"]
     )
-    assert {(e["source"], e["target"], e["lag"]) for e in out["edges"]} >= {
-        x for x in var2.links if x[2] == 2
-    }
-    assert out["time_series"]["max_lag"] == 3
+    truth = json.loads((example / "var_timeseries.truth.json").read_text())
+    expected = {(e["source"], e["target"], e["lag"]) for e in truth["links"]}
+    assert {(e["source"], e["target"], e["lag"]) for e in out["edges"]} == expected
+    assert out["time_series"]["max_lag"] == 3 and out["alpha"] == 0.01
+    path = tmp_path / "series.csv"
+    var2.data.round(6).to_csv(path, index=False)
     text = runner.invoke(app, ["discover", str(path), "--algo", "pcmci", "--max-lag", "2"])
-    assert text.exit_code == 0 and "x0(t-1)" not in text.output and "t-2" in text.output
+    assert text.exit_code == 0 and "t-2" in text.output and "time column" in text.output
     var2.data.head(200).drop(index=[7]).to_csv(tmp_path / "gap.csv", index=False)
     bad = runner.invoke(app, ["discover", str(tmp_path / "gap.csv"), "--algo", "pcmci"])
     assert bad.exit_code == 2 and "has gaps" in bad.output

@@ -23,8 +23,13 @@ def discover_command(
     ],
     algo: Annotated[str, typer.Option("--algo", "-a", help=ALGO_HELP)] = "auto",
     alpha: Annotated[
-        float, typer.Option("--alpha", help="Significance level of the CI tests.")
-    ] = 0.05,
+        float | None,
+        typer.Option(
+            "--alpha",
+            help="Significance level of the CI tests (default 0.05; for time-series methods "
+            "the false discovery rate of the links, default 0.01).",
+        ),
+    ] = None,
     ci_test: Annotated[
         str | None,
         typer.Option(

@@ -91,6 +91,9 @@ OPTIONS: dict[str, tuple[str, ...]] = {
 COMMON_OPTIONS = ("knowledge_policy",)
 SCORES = ("bic", "bdeu")
 MAX_BOOTSTRAP = 1000
+DEFAULT_ALPHA = 0.05
+#: Time-series methods test hundreds of lagged links; their alpha is a false discovery rate.
+TS_DEFAULT_ALPHA = 0.01
 _QUIET = (DeprecationWarning, FutureWarning, PendingDeprecationWarning)
 
 
@@ -113,7 +116,7 @@ def normalize_algorithm(name: str) -> str:
 def discover(
     dataset: Dataset | pd.DataFrame | str | Path,
     algorithm: str = "auto",
-    alpha: float = 0.05,
+    alpha: float | None = None,
     ci_test: str | None = None,
     domain_col: str | None = None,
     bootstrap: int = 0,
@@ -133,7 +136,7 @@ def discover(
     """Learn a causal graph from a table.
 
     `algorithm` is one of auto, pc, fci, ges, direct_lingam, ica_lingam, cdnod, grasp, boss,
-    exact; `auto` picks from the data profile (see `copilot.tools.discovery.select`) and the
+    exact (alpha default 0.05); `auto` picks from the data profile (see `copilot.tools.discovery.select`) and the
     result says why. `ci_test` (fisherz, chisq, gsq, kci) applies to pc, fci and cdnod.
     `domain_col` names the domain or time index for CD-NOD. `required`/`forbidden` take edges
     as "a->b" strings or (a, b) pairs; `tiers` a list of lists or "a,b;c;d" (earliest first).
@@ -146,7 +149,8 @@ def discover(
 
     Time series: `algorithm` pcmci, pcmciplus, varlingam or granger (or auto on data with a
     time column) returns lagged edges; `time_col` sorts the rows (detected when left out),
-    `series_col` names independent series, `max_lag` the longest lag (default: chosen by AIC).
+    `series_col` names independent series, `max_lag` the longest lag (default: chosen by AIC);
+    `alpha` (default 0.01 here) is the false discovery rate of the reported links.
     Options: pc_alpha (PCMCI condition selection, 0.2), fdr (True), fill_gaps (False).
     """
     from copilot.settings import load_settings
@@ -155,7 +159,8 @@ def discover(
     settings = load_settings()
     ds = _as_dataset(dataset)
     algo = normalize_algorithm(algorithm)
-    alpha = _check_alpha(alpha)
+    alpha_given = alpha is not None
+    alpha = _check_alpha(DEFAULT_ALPHA if alpha is None else alpha)
     bootstrap = _check_bootstrap(bootstrap)
     budget_s = settings.time_budget_s if time_budget_s is None else float(time_budget_s)
     if not budget_s > 0:
@@ -177,7 +182,7 @@ def discover(
         return discover_timeseries(
             ds,
             ts_choice.algorithm,
-            alpha=alpha,
+            alpha=alpha if alpha_given else TS_DEFAULT_ALPHA,
             time_col=time_col,
             series_col=series_col,
             max_lag=max_lag,

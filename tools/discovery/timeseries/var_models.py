@@ -25,8 +25,8 @@ def granger(ts: TimeSeries, max_lag: int, alpha: float, fdr: bool = True) -> Lin
     every series (an F-test of X_i's lag coefficients in X_j's VAR equation).
 
     A pair's p-value is that F-test (Benjamini-Hochberg adjusted over all ordered pairs); the
-    lags reported for a significant pair are those whose own coefficient is significant (or the
-    strongest one when none is on its own).
+    lags reported for a significant pair are those whose own coefficient is significant at
+    alpha / max_lag (or the strongest one when none is on its own).
     """
     p = ts.p
     design = lagged_design(ts, max_lag)
@@ -54,7 +54,7 @@ def granger(ts: TimeSeries, max_lag: int, alpha: float, fdr: bool = True) -> Lin
     lagged = []
     for i, j in zip(*np.nonzero(off & (q <= alpha)), strict=True):
         own = table.pval[i, j, 1:]
-        taus = np.flatnonzero(own <= alpha) + 1
+        taus = np.flatnonzero(own <= alpha / max_lag) + 1  # Bonferroni over the pair's lags
         if not taus.size:
             taus = np.array([int(np.argmin(own)) + 1])
         for tau in taus.tolist():
