@@ -99,7 +99,7 @@ def test_auto_picks_pcmciplus_for_a_time_series_and_cdnod_for_regimes(var2):
     r = discover(var2.data)
     assert r.algorithm == "pcmciplus"
     assert r.reason.startswith("Chosen automatically (time series)")
-    regimes = var2.data.head(300).drop(columns="time").assign(domain=np.repeat([0, 1], 150))
+    regimes = var2.data.head(600).drop(columns="time").assign(domain=np.repeat([0, 1], 300))
     assert discover(regimes).algorithm == "cdnod"
 
 
@@ -217,3 +217,24 @@ def test_tui_and_report_show_lags(var2):
     assert {e["source"] for e in edges if e["type"] == "self"} == set(r.nodes)
     text = graph_drawing(nodes, edges).plain
     assert "own past: lag 1" in text and "lags in steps" in text
+
+
+def test_batched_partial_correlations_match_regression_residuals():
+    from copilot.tools.discovery.timeseries.pcmci import PartialCorrelations
+
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((400, 8)) @ rng.standard_normal((8, 8))
+    x[:, 7] = x[:, 5] + x[:, 6]  # exactly collinear: the pseudo-inverse path
+    pc = PartialCorrelations(x, device="cpu")
+    triples = [(0, 1, ()), (2, 3, (4,)), (0, 4, (1, 2, 3)), (0, 1, (5, 6, 7)), (1, 6, (5, 7))]
+    r, pval = pc.run(
+        [a for a, _, _ in triples], [b for _, b, _ in triples], [s for *_, s in triples]
+    )
+    for (a, b, s), got in zip(triples[:4], r, strict=False):
+        z = np.column_stack([np.ones(len(x)), x[:, list(s)]])
+        ra = x[:, a] - z @ np.linalg.lstsq(z, x[:, a], rcond=None)[0]
+        rb = x[:, b] - z @ np.linalg.lstsq(z, x[:, b], rcond=None)[0]
+        assert got == pytest.approx(np.corrcoef(ra, rb)[0, 1], abs=1e-8)
+    # x6 is a linear function of x5 and x7: no partial correlation, no evidence of dependence
+    assert r[4] == 0.0 and pval[4] == 1.0
+    assert np.all((pval >= 0) & (pval <= 1))

@@ -111,10 +111,16 @@ class PartialCorrelations:
         return r, pval
 
     def _exact(self, a: int, b: int, s: np.ndarray) -> float:
-        idx = [a, b, *s.tolist()]
-        inv = np.linalg.pinv(self.corr[np.ix_(idx, idx)], hermitian=True)
-        den = inv[0, 0] * inv[1, 1]
-        return float(-inv[0, 1] / np.sqrt(den)) if den > 0 else 0.0
+        """Partial correlation through a pseudo-inverse of the S block (which may be singular);
+        0 when a or b is (numerically) a linear function of S, where it is undefined."""
+        ab, sl = [a, b], s.tolist()
+        c = self.corr[np.ix_(ab, ab)]
+        if sl:
+            cross = self.corr[np.ix_(ab, sl)]
+            c = c - cross @ np.linalg.pinv(self.corr[np.ix_(sl, sl)], hermitian=True) @ cross.T
+        if min(c[0, 0], c[1, 1]) < MIN_PIVOT:
+            return 0.0
+        return float(c[0, 1] / np.sqrt(c[0, 0] * c[1, 1]))
 
 
 def fdr_bh(pvalues: np.ndarray) -> np.ndarray:
