@@ -69,7 +69,7 @@ def describe(dataset: str, focus: str | None = None, *, env: ToolEnv) -> Result:
 def discover(
     dataset: str,
     algorithm: str = "auto",
-    alpha: float | None = None,
+    alpha: float = 0.05,
     ci_test: str | None = None,
     domain_col: str | None = None,
     bootstrap: int = 0,
@@ -93,8 +93,8 @@ def discover(
     Args:
         dataset: id of a loaded dataset
         algorithm: auto, pc, fci, ges, direct_lingam, ica_lingam, cdnod, grasp, boss or exact
-        alpha: significance level of the independence tests (default 0.05; 0.01 as the false
-            discovery rate of time-series methods)
+        alpha: significance level of the independence tests (time-series methods read the
+            default 0.05 as their own default, a false discovery rate of 0.01)
         ci_test: fisherz, chisq, gsq or kci (pc, fci, cdnod)
         domain_col: domain or time index column (cdnod)
         bootstrap: number of resamples giving each edge a confidence (0 = none)
@@ -115,7 +115,8 @@ def discover(
     res = run_discovery(
         ds,
         algorithm=algorithm,
-        alpha=alpha,
+        # the default leaves the choice to the method (0.05 for tables, 0.01 for time series)
+        alpha=None if alpha == 0.05 else alpha,
         ci_test=ci_test,
         domain_col=domain_col,
         bootstrap=bootstrap,
