@@ -234,6 +234,10 @@ def _missing(res: dict[str, Any]) -> str:
 @composer("discover")
 def _discover(res: dict[str, Any], question: str) -> str:
     edges = res.get("edges") or []
+    if res.get("time_series") is not None:
+        from copilot.agents.timeseries import lagged_answer
+
+        return lagged_answer(res)
     directed = [e for e in edges if e.get("type") == "directed"]
     other = [e for e in edges if e.get("type") != "directed"]
     lines: list[str] = []

@@ -291,6 +291,9 @@ def plan_steps(
         note(text)
     if kind == "why":
         raise Reply(explain(history))
+    ts = _timeseries_steps(question, inputs, tools)
+    if ts is not None:
+        return ts
     if kind in ("help", "unknown"):
         lead = "" if kind == "help" else "I could not tell what analysis this question asks for. "
         seen = [
@@ -328,6 +331,23 @@ def plan_steps(
         need(tools, "estimate_effect", "estimate causal effects")
         return [("estimate_effect", effect_args(intent, question, inputs, history))]
     return probe_steps(intent, question, inputs, history, tools, done)
+
+
+def _timeseries_steps(
+    question: str, inputs: dict[str, Any], tools: list[str]
+) -> list[tuple[str, Args]] | None:
+    """Time-series questions (lagged graphs, Granger, PCMCI): see `copilot.agents.timeseries`."""
+    from copilot.agents.timeseries import is_timeseries_question, timeseries_plan
+
+    if is_timeseries_question(question) is None:
+        return None
+    plan = timeseries_plan(question, pick_datasets(question, inputs, many=False), match_column)
+    if isinstance(plan, str):
+        raise Reply(plan)
+    if plan is None:
+        return None
+    need(tools, "discover", "discover a causal graph")
+    return [plan]
 
 
 EXAMPLES = (

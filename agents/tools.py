@@ -78,17 +78,23 @@ def discover(
     tiers: str | None = None,
     target: str | None = None,
     force: bool = False,
+    time_col: str | None = None,
+    series_col: str | None = None,
+    max_lag: int | None = None,
     *,
     env: ToolEnv,
     progress: Any = None,
 ) -> Result:
     """Learn the causal graph of a dataset (causal discovery). Use it for "what causes what",
-    "what are the causes/drivers of Y" (set target=Y), or before estimating effects.
+    "what are the causes/drivers of Y" (set target=Y), or before estimating effects. For time
+    series ("what drives Y over time", lagged effects, Granger causality) use algorithm pcmci,
+    pcmciplus, varlingam or granger with time_col (and max_lag): edges then carry a lag.
 
     Args:
         dataset: id of a loaded dataset
         algorithm: auto, pc, fci, ges, direct_lingam, ica_lingam, cdnod, grasp, boss or exact
-        alpha: significance level of the independence tests
+        alpha: significance level of the independence tests (time-series methods read the
+            default 0.05 as their own default, a false discovery rate of 0.01)
         ci_test: fisherz, chisq, gsq or kci (pc, fci, cdnod)
         domain_col: domain or time index column (cdnod)
         bootstrap: number of resamples giving each edge a confidence (0 = none)
@@ -97,16 +103,20 @@ def discover(
         tiers: temporal order as "a,b;c;d" (earliest first)
         target: a column whose causes and effects the answer should list
         force: run even when the cost budget would refuse (KCI on large data, exact search)
+        time_col: time column of a time series (sorts the rows; detected when left out)
+        series_col: column naming independent series of a time series
+        max_lag: longest lag in steps for time-series methods (default: chosen by AIC)
     """
     from copilot.tools.discovery import discover as run_discovery
 
     ds = env.workspace.dataset(dataset)
-    for col in [c for c in (target, domain_col) if c]:
+    for col in [c for c in (target, domain_col, time_col, series_col) if c]:
         ds.require(col)
     res = run_discovery(
         ds,
         algorithm=algorithm,
-        alpha=alpha,
+        # the default leaves the choice to the method (0.05 for tables, 0.01 for time series)
+        alpha=None if alpha == 0.05 else alpha,
         ci_test=ci_test,
         domain_col=domain_col,
         bootstrap=bootstrap,
@@ -116,10 +126,18 @@ def discover(
         force=force,
         seed=env.settings.seed,
         progress=progress,
+        time_col=time_col,
+        series_col=series_col,
+        max_lag=max_lag,
     )
     artifacts = list(res.artifacts)
     fig = env.workspace.new_artifact_path(f"graph_{ds.id}_{res.algorithm}", ".png")
-    res.graph.draw(fig, title=f"{res.algorithm_name} on {ds.name}")
+    if res.lagged_edges is not None:
+        from copilot.tools.discovery.timeseries.draw import draw_lagged
+
+        draw_lagged(res, fig)
+    else:
+        res.graph.draw(fig, title=f"{res.algorithm_name} on {ds.name}")
     artifacts.append(str(fig))
     data = res.to_json_dict()
     data["artifacts"] = artifacts
@@ -137,6 +155,14 @@ def discover(
             "effects": g.children(target),
             "unoriented": possible,
         }
+        if res.lagged_edges is not None:
+            # which past values of which series drive the target, and at what lags
+            lags: dict[str, list[int]] = {}
+            for e in res.lagged_edges:
+                if e.target == target and e.type == "directed":
+                    lags.setdefault(e.source, []).append(e.lag)
+            data["focus"]["lags"] = lags
+            data["focus"]["causes"] = [s for s in lags if s != target]
     return Result(data, summary, artifacts, obj=res)
 
 

@@ -85,7 +85,13 @@ def cli_commands(
             c = ["copilot", "discover", data_path(a["dataset"])]
             if a.get("algorithm") and a["algorithm"] != "auto":
                 c += ["--algo", a["algorithm"]]
-            for k, flag in (("alpha", "--alpha"), ("ci_test", "--ci-test")):
+            for k, flag in (
+                ("alpha", "--alpha"),
+                ("ci_test", "--ci-test"),
+                ("time_col", "--time-col"),
+                ("series_col", "--series-col"),
+                ("max_lag", "--max-lag"),
+            ):
                 if a.get(k) is not None:
                     c += [flag, str(a[k])]
             cmds.append(shlex.join(c))
@@ -257,7 +263,25 @@ def build_sections(
                 )
         if r["tool"] == "discover":
             edges = (res.get("graph") or {}).get("edges") or res.get("edges") or []
-            if edges:
+            if edges and any("lag" in e for e in edges):
+                sec.blocks.append(
+                    (
+                        "table",
+                        ["source", "lag", "target", "type", "strength", "p-value"],
+                        [
+                            [
+                                e.get("source", ""),
+                                f"t-{e['lag']}" if e.get("lag") else "t",
+                                e.get("target", ""),
+                                e.get("type", ""),
+                                _short(e.get("strength")),
+                                _short(e.get("p_value")),
+                            ]
+                            for e in edges
+                        ],
+                    )
+                )
+            elif edges:
                 sec.blocks.append(
                     (
                         "table",

@@ -4,7 +4,8 @@
 
 Each `NAME.csv` comes with `NAME.truth.json`: the DAG it was drawn from (readable with
 `CausalGraph.load`), the mechanism, the seed and, for multi-domain data, the nodes whose
-mechanism changes across domains.
+mechanism changes across domains. `var_timeseries.csv` is a VAR(2) time series (a `time`
+column and 6 series); its `var_timeseries.truth.json` lists the true links with their lags.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from copilot.tools.simulate import random_dag, simulate
+from copilot.tools.simulate import random_dag, simulate, simulate_var
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -47,11 +48,34 @@ def make(name: str) -> tuple[Path, Path]:
     return data_path, truth_path
 
 
+def make_timeseries() -> tuple[Path, Path]:
+    """A VAR(2) with 6 series, 1000 steps: every series depends on its last step, plus 6 links."""
+    sim = simulate_var(p=6, n=1000, max_lag=2, seed=7)
+    data_path, truth_path = DATA / "var_timeseries.csv", DATA / "var_timeseries.truth.json"
+    sim.data.round(6).to_csv(data_path, index=False)
+    truth = {
+        "kind": "time_series",
+        "time_column": "time",
+        "max_lag": 2,
+        "rows": 1000,
+        "seed": 7,
+        "links": [
+            {"source": s, "target": t, "lag": lag, "coefficient": round(float(c), 4)}
+            for s, t, lag in sorted(sim.links, key=lambda e: (e[2], e[1], e[0]))
+            for c in [sim.coefficients[lag, int(t[1:]), int(s[1:])]]
+        ],
+    }
+    truth_path.write_text(json.dumps(truth, indent=2) + "\n")
+    return data_path, truth_path
+
+
 def main() -> None:
     DATA.mkdir(parents=True, exist_ok=True)
     for name in DATASETS:
         for path in make(name):
             print(path.relative_to(DATA.parent.parent))
+    for path in make_timeseries():
+        print(path.relative_to(DATA.parent.parent))
 
 
 if __name__ == "__main__":

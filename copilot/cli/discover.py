@@ -11,8 +11,8 @@ import typer
 from copilot.cli._common import handle_errors, print_json, progress_bar
 
 ALGO_HELP = (
-    "auto, pc, fci, ges, direct_lingam, ica_lingam, cdnod, grasp, boss or exact "
-    "(auto picks from the data and says why)"
+    "auto, pc, fci, ges, direct_lingam, ica_lingam, cdnod, grasp, boss or exact; for time "
+    "series pcmci, pcmciplus, varlingam or granger (auto picks from the data and says why)"
 )
 
 
@@ -23,8 +23,13 @@ def discover_command(
     ],
     algo: Annotated[str, typer.Option("--algo", "-a", help=ALGO_HELP)] = "auto",
     alpha: Annotated[
-        float, typer.Option("--alpha", help="Significance level of the CI tests.")
-    ] = 0.05,
+        float | None,
+        typer.Option(
+            "--alpha",
+            help="Significance level of the CI tests (default 0.05; for time-series methods "
+            "the false discovery rate of the links, default 0.01).",
+        ),
+    ] = None,
     ci_test: Annotated[
         str | None,
         typer.Option(
@@ -99,6 +104,27 @@ def discover_command(
     seed: Annotated[
         int, typer.Option("--seed", help="Seed of resampling and randomised searches.")
     ] = 0,
+    time_col: Annotated[
+        str | None,
+        typer.Option(
+            "--time-col",
+            help="Time column of a time series (dates or step numbers); detected when left out.",
+        ),
+    ] = None,
+    series_col: Annotated[
+        str | None,
+        typer.Option(
+            "--series-col", help="Column naming independent series (e.g. a sensor or store id)."
+        ),
+    ] = None,
+    max_lag: Annotated[
+        int | None,
+        typer.Option("--max-lag", help="Longest lag in steps (default: chosen by AIC)."),
+    ] = None,
+    fill_gaps: Annotated[
+        bool,
+        typer.Option("--fill-gaps", help="Interpolate missing time steps instead of refusing."),
+    ] = False,
 ) -> None:
     """Learn a causal graph from DATA: the algorithm and why, the edges, and files written."""
     from copilot.errors import InputError
@@ -134,7 +160,11 @@ def discover_command(
                 seed=seed,
                 progress=on_progress,
                 engine=engine,
+                time_col=time_col,
+                series_col=series_col,
+                max_lag=max_lag,
                 **({} if max_parents is None else {"max_parents": max_parents}),
+                **({"fill_gaps": True} if fill_gaps else {}),
             )
     if out is not None:
         result.save(out, overwrite=overwrite)
@@ -169,7 +199,6 @@ def _check_out(out: Path, overwrite: bool) -> None:
 
 def _print_human(result) -> None:
     from rich.console import Console
-    from rich.table import Table
 
     console = Console(highlight=False)
     console.print(
@@ -177,6 +206,30 @@ def _print_human(result) -> None:
         f"({result.n_rows} rows, {len(result.nodes)} variables) in {result.elapsed_s:.2f} s"
     )
     console.print(f"Why: {result.reason}")
+    if result.lagged_edges is not None:
+        _print_lagged(console, result)
+    else:
+        _print_edges(console, result)
+    if result.knowledge_mode != "none":
+        console.print(f"Background knowledge: {result.knowledge_mode}")
+        for c in result.knowledge_changes:
+            console.print(f"  changed: {c}")
+    if result.bootstrap is not None:
+        console.print(
+            f"Bootstrap: {result.bootstrap.completed} of {result.bootstrap.requested} resamples"
+        )
+    for title, items in (("Data", result.data_notes), ("Notes", result.notes), ("Cut", result.cut)):
+        if items:
+            console.print(f"{title}:")
+            for item in items:
+                console.print(f"  - {item}")
+    for path in result.artifacts:
+        console.print(f"Wrote {path}")
+
+
+def _print_edges(console, result) -> None:
+    from rich.table import Table
+
     symbol = {
         "directed": "-->",
         "undirected": "---",
@@ -202,21 +255,42 @@ def _print_human(result) -> None:
         console.print(table)
     else:
         console.print("No edges found: every pair of variables looks independent given the others.")
-    if result.knowledge_mode != "none":
-        console.print(f"Background knowledge: {result.knowledge_mode}")
-        for c in result.knowledge_changes:
-            console.print(f"  changed: {c}")
-    if result.bootstrap is not None:
-        console.print(
-            f"Bootstrap: {result.bootstrap.completed} of {result.bootstrap.requested} resamples"
+
+
+def _print_lagged(console, result) -> None:
+    from rich.table import Table
+
+    from copilot.tools.discovery.result import lagged_lines
+
+    console.print(f"Found {result.found()}.")
+    console.print(lagged_lines(result)[0])
+    table = Table()
+    for col in ("source", "lag", "edge", "target", "strength", "p-value"):
+        table.add_column(col, justify="right" if col in ("lag", "strength", "p-value") else "left")
+    for e in result.lagged_edges:
+        table.add_row(
+            e.source,
+            f"t-{e.lag}" if e.lag else "t",
+            "-->" if e.type == "directed" else "---",
+            e.target,
+            "-" if e.strength is None else f"{e.strength:+.3f}",
+            "-" if e.p_value is None else f"{e.p_value:.2g}",
         )
-    for title, items in (("Data", result.data_notes), ("Notes", result.notes), ("Cut", result.cut)):
-        if items:
-            console.print(f"{title}:")
-            for item in items:
-                console.print(f"  - {item}")
-    for path in result.artifacts:
-        console.print(f"Wrote {path}")
+    if result.lagged_edges:
+        console.print(table)
+    else:
+        console.print("No links found: no series helps explain another beyond their own past.")
+    checks = result.time_series.stationarity
+    moving = [c["variable"] for c in checks if c["stationary"] is False]
+    if checks:
+        console.print(
+            "Stationarity (ADF and KPSS): "
+            + (
+                f"not stationary: {', '.join(moving)}"
+                if moving
+                else "every series looks stationary"
+            )
+        )
 
 
 def register(app: typer.Typer) -> None:
@@ -224,5 +298,6 @@ def register(app: typer.Typer) -> None:
         "discover",
         help="Learn a causal graph from a table (CSV, TSV, Parquet, JSON lines).",
         epilog="Examples:\n\n  copilot discover examples/data/linear_gaussian.csv --algo pc --out graph.png\n\n"
-        "  copilot discover examples/data/multidomain.csv --algo cdnod --json",
+        "  copilot discover examples/data/multidomain.csv --algo cdnod --json\n\n"
+        "  copilot discover examples/data/var_timeseries.csv --algo pcmci --time-col time --max-lag 3",
     )(discover_command)

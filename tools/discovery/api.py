@@ -47,9 +47,16 @@ from copilot.tools.discovery.result import (
 from copilot.tools.discovery.select import (
     Choice,
     choose_algorithm,
+    choose_timeseries,
     default_ci_test,
     default_score,
     is_discrete,
+)
+from copilot.tools.discovery.timeseries import (
+    TS_ALGORITHMS,
+    TS_ALIASES,
+    detect_time_column,
+    discover_timeseries,
 )
 from copilot.tools.graph import CausalGraph, Edge
 
@@ -67,6 +74,7 @@ _ALIASES = {
     "exact": "exact",
     "exactsearch": "exact",
     "astar": "exact",
+    **TS_ALIASES,
 }
 #: Options each algorithm understands (passed as keyword arguments to `discover`).
 OPTIONS: dict[str, tuple[str, ...]] = {
@@ -83,17 +91,23 @@ OPTIONS: dict[str, tuple[str, ...]] = {
 COMMON_OPTIONS = ("knowledge_policy",)
 SCORES = ("bic", "bdeu")
 MAX_BOOTSTRAP = 1000
+DEFAULT_ALPHA = 0.05
+#: Time-series methods test hundreds of lagged links; their alpha is a false discovery rate.
+TS_DEFAULT_ALPHA = 0.01
 _QUIET = (DeprecationWarning, FutureWarning, PendingDeprecationWarning)
 
 
 def normalize_algorithm(name: str) -> str:
     """'Direct-LiNGAM' -> 'direct_lingam'; 'auto' stays; unknown names raise with suggestions."""
-    key = "".join(ch for ch in str(name).lower() if ch.isalnum())
+    key = "".join(ch for ch in str(name).lower() if ch.isalnum() or ch == "+")
+    if key == "pcmci+":
+        return "pcmciplus"
+    key = key.replace("+", "")
     if key == "auto":
         return "auto"
     if key in _ALIASES:
         return _ALIASES[key]
-    known = ["auto", *ALGORITHMS]
+    known = ["auto", *ALGORITHMS, *TS_ALGORITHMS]
     near = nearest_names(name, known)
     hint = f"did you mean {near[0]!r}?" if near else f"use one of {', '.join(known)}"
     raise InputError(f"Unknown algorithm {name!r}.", hint)
@@ -102,7 +116,7 @@ def normalize_algorithm(name: str) -> str:
 def discover(
     dataset: Dataset | pd.DataFrame | str | Path,
     algorithm: str = "auto",
-    alpha: float = 0.05,
+    alpha: float | None = None,
     ci_test: str | None = None,
     domain_col: str | None = None,
     bootstrap: int = 0,
@@ -114,12 +128,15 @@ def discover(
     seed: int = 0,
     progress: ProgressCallback | None = None,
     engine: str = "auto",
+    time_col: str | None = None,
+    series_col: str | None = None,
+    max_lag: int | None = None,
     **options: Any,
 ) -> DiscoveryResult:
     """Learn a causal graph from a table.
 
     `algorithm` is one of auto, pc, fci, ges, direct_lingam, ica_lingam, cdnod, grasp, boss,
-    exact; `auto` picks from the data profile (see `copilot.tools.discovery.select`) and the
+    exact (alpha default 0.05); `auto` picks from the data profile (see `copilot.tools.discovery.select`) and the
     result says why. `ci_test` (fisherz, chisq, gsq, kci) applies to pc, fci and cdnod.
     `domain_col` names the domain or time index for CD-NOD. `required`/`forbidden` take edges
     as "a->b" strings or (a, b) pairs; `tiers` a list of lists or "a,b;c;d" (earliest first).
@@ -129,6 +146,12 @@ def discover(
     `engine` picks the PC implementation (auto, torch, causal-learn).
     Options: depth (pc, fci, grasp), penalty and score=bic|bdeu (ges, grasp, boss),
     max_parents (exact), max_iter (ica_lingam), knowledge_policy=enforce|check.
+
+    Time series: `algorithm` pcmci, pcmciplus, varlingam or granger (or auto on data with a
+    time column) returns lagged edges; `time_col` sorts the rows (detected when left out),
+    `series_col` names independent series, `max_lag` the longest lag (default: chosen by AIC);
+    `alpha` (default 0.01 here) is the false discovery rate of the reported links.
+    Options: pc_alpha (PCMCI condition selection, 0.2), fdr (True), fill_gaps (False).
     """
     from copilot.settings import load_settings
 
@@ -136,7 +159,8 @@ def discover(
     settings = load_settings()
     ds = _as_dataset(dataset)
     algo = normalize_algorithm(algorithm)
-    alpha = _check_alpha(alpha)
+    alpha_given = alpha is not None
+    alpha = _check_alpha(DEFAULT_ALPHA if alpha is None else alpha)
     bootstrap = _check_bootstrap(bootstrap)
     budget_s = settings.time_budget_s if time_budget_s is None else float(time_budget_s)
     if not budget_s > 0:
@@ -150,6 +174,25 @@ def discover(
         )
         if ci_test not in CI_TESTS:
             raise InputError(f"Unknown CI test {ci_test!r}.", f"use one of {', '.join(CI_TESTS)}")
+    ts_choice = _timeseries_choice(ds, algo, domain_col, time_col, series_col, max_lag)
+    if ts_choice is not None:
+        _check_timeseries_args(
+            ts_choice.algorithm, ci_test, bootstrap, required, forbidden, tiers, engine, options
+        )
+        return discover_timeseries(
+            ds,
+            ts_choice.algorithm,
+            alpha=alpha if alpha_given else TS_DEFAULT_ALPHA,
+            time_col=time_col,
+            series_col=series_col,
+            max_lag=max_lag,
+            reason=_reason(ts_choice, algorithm),
+            budget_s=budget_s,
+            device=settings.device,
+            seed=seed,
+            progress=progress,
+            options=options,
+        )
     policy = options.pop("knowledge_policy", "enforce")
     if policy not in ("enforce", "check"):
         raise InputError(f"Unknown knowledge policy {policy!r}.", "use enforce or check")
@@ -348,6 +391,82 @@ def discover(
 # steps ---------------------------------------------------------------------------------------
 
 
+def _timeseries_choice(
+    ds: Dataset,
+    algo: str,
+    domain_col: str | None,
+    time_col: str | None,
+    series_col: str | None,
+    max_lag: Any,
+) -> Choice | None:
+    """The time-series method to run, or None when the data are analysed as a plain table."""
+    ts_args = [
+        name
+        for name, value in (
+            ("time_col", time_col),
+            ("series_col", series_col),
+            ("max_lag", max_lag),
+        )
+        if value is not None
+    ]
+    if algo in TS_ALGORITHMS:
+        if domain_col is not None:
+            raise InputError(
+                f"A domain column is used by CD-NOD only, not by {TS_ALGORITHMS[algo]}.",
+                "use --time-col for the time column, or --algo cdnod for domains",
+            )
+        return Choice(algo, None, None, f"{TS_ALGORITHMS[algo]} was requested.", 0)
+    if algo != "auto":
+        if ts_args:
+            raise InputError(
+                f"{ts_args[0]} applies to the time-series methods, not to {ALGORITHMS[algo]}.",
+                "use --algo pcmci, pcmciplus, varlingam or granger (or auto)",
+            )
+        return None
+    if domain_col is not None:
+        if ts_args:
+            raise InputError(
+                f"domain_col (CD-NOD) and {ts_args[0]} (time series) cannot be combined.",
+                "give --domain-col for regimes or --time-col for a time series, not both",
+            )
+        return None
+    if ts_args:
+        return choose_timeseries(time_col or series_col or "row order", given=True)
+    detected = detect_time_column(ds)
+    if detected is not None:
+        return choose_timeseries(detected, given=False)
+    return None
+
+
+def _check_timeseries_args(
+    algo: str, ci_test, bootstrap, required, forbidden, tiers, engine, options
+) -> None:
+    name = TS_ALGORITHMS[algo]
+    if ci_test is not None and str(ci_test).lower() not in ("parcorr", "fisherz"):
+        raise InputError(
+            f"{name} runs with partial-correlation tests; the CI test {ci_test!r} is not "
+            "available for time series.",
+            "leave out --ci-test",
+        )
+    if bootstrap:
+        raise InputError(
+            f"Bootstrap confidences are not available for {name}: resampling rows would break "
+            "the time order.",
+            "leave out --bootstrap; each edge carries its FDR-adjusted p-value instead",
+        )
+    if list(required) or list(forbidden) or tiers:
+        raise InputError(
+            f"Background knowledge (required, forbidden, tiers) is not used by {name}.",
+            "leave it out; time order already forbids links from the future",
+        )
+    if engine not in ("auto", "torch"):
+        raise InputError(
+            f"{name} runs on the batched torch engine only; --engine {engine} does not apply.",
+            "leave out --engine",
+        )
+    options.pop("knowledge_policy", None)
+
+
 def _as_dataset(dataset: Any) -> Dataset:
     if isinstance(dataset, Dataset):
         return dataset
@@ -451,7 +570,8 @@ def _explicit_choice(
 
 def _reason(choice: Choice, requested: str) -> str:
     if normalize_algorithm(requested) == "auto" and choice.rule:
-        return f"Chosen automatically (rule {choice.rule}): {choice.reason}"
+        rule = "time series" if choice.rule < 0 else f"rule {choice.rule}"
+        return f"Chosen automatically ({rule}): {choice.reason}"
     return choice.reason
 
 

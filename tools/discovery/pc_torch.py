@@ -395,6 +395,17 @@ def _partial_correlation_terms(corr_t, a, b, s) -> tuple[Any, Any, Any]:
     reads off the full inverse as -inv[0,1] / sqrt(|inv[0,0] inv[1,1]|). Pivots are conditional
     variances; a small one marks a nearly singular block.
     """
+    c00, c01, c11, min_pivot = conditional_covariances(corr_t, a, b, s)
+    return c01 * c01, c00 * c11, min_pivot
+
+
+def conditional_covariances(corr_t, a, b, s) -> tuple[Any, Any, Any, Any]:
+    """For a batch of (a, b, S) index triples: c00, c01, c11 given S and the smallest pivot.
+
+    `corr_t` is a (p, p) correlation tensor, `a` and `b` (B,) and `s` (B, d) index tensors on
+    its device. The partial correlation of a and b given S is c01 / sqrt(c00 c11); every test
+    of a batch shares the conditioning-set size d. Used by PC here and by PCMCI.
+    """
     import torch
 
     p = corr_t.shape[0]
@@ -410,7 +421,7 @@ def _partial_correlation_terms(corr_t, a, b, s) -> tuple[Any, Any, Any]:
         m = m[:, 1:, 1:] - col[:, :, None] * m[:, None, 0, 1:]  # (B, r, r)
     c00, c01, c11 = m[:, 0, 0], m[:, 0, 1], m[:, 1, 1]  # (B,) each
     min_pivot = torch.minimum(min_pivot, torch.minimum(c00, c11))
-    return c01 * c01, c00 * c11, min_pivot
+    return c00, c01, c11, min_pivot
 
 
 def _decide(

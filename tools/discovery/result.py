@@ -32,6 +32,56 @@ class BootstrapSummary(BaseModel):
     )
 
 
+class LaggedEdge(BaseModel):
+    """A link in a time-series graph: `source` at t - `lag` affects `target` at t."""
+
+    source: str
+    target: str
+    lag: int = Field(ge=0, description="Steps between cause and effect; 0 is contemporaneous.")
+    type: Literal["directed", "undirected"] = "directed"
+    strength: float | None = Field(
+        None, description="Partial correlation (PCMCI) or coefficient (VAR-LiNGAM, Granger)."
+    )
+    p_value: float | None = Field(None, description="FDR-adjusted p-value of the link's test.")
+    confidence: float | None = Field(
+        None, description="Share of bootstrap resamples with this link (none without bootstrap)."
+    )
+
+    def label(self) -> str:
+        if self.lag == 0:
+            sym = "-->" if self.type == "directed" else "---"
+            return f"{self.source}(t) {sym} {self.target}(t)"
+        return f"{self.source}(t-{self.lag}) --> {self.target}(t)"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "target": self.target,
+            "lag": self.lag,
+            "type": self.type,
+            "strength": None if self.strength is None else round(self.strength, 4),
+            "p_value": None if self.p_value is None else float(f"{self.p_value:.4g}"),
+            "confidence": self.confidence,
+        }
+
+
+class TimeSeriesInfo(BaseModel):
+    """How the rows were read as time series, and what was checked."""
+
+    time_column: str | None
+    series_column: str | None = None
+    n_series: int = 1
+    n_steps: list[int] = Field(default_factory=list, description="Steps per series.")
+    max_lag: int
+    lag_source: Literal["given", "aic"] = "given"
+    edge_meaning: str = Field(
+        "causal", description="'causal', or 'predictive' for Granger causality."
+    )
+    stationarity: list[dict[str, Any]] = Field(
+        default_factory=list, description="ADF and KPSS p-values per variable."
+    )
+
+
 class DiscoveryResult(BaseModel):
     """The graph found by one discovery run, with the choices and caveats behind it."""
 
@@ -68,6 +118,12 @@ class DiscoveryResult(BaseModel):
         default_factory=list, description="Work left out because of the time budget."
     )
     artifacts: list[str] = Field(default_factory=list)
+    lagged_edges: list[LaggedEdge] | None = Field(
+        None,
+        description="Time-series methods: every link with its lag; `graph` is then the summary "
+        "graph (one edge per pair of variables, lags folded).",
+    )
+    time_series: TimeSeriesInfo | None = None
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -77,6 +133,8 @@ class DiscoveryResult(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def edges(self) -> list[dict[str, Any]]:
+        if self.lagged_edges is not None:
+            return [e.to_dict() for e in self.lagged_edges]
         return [e.to_dict() for e in self.graph.edges]
 
     def method(self) -> str:
@@ -90,10 +148,20 @@ class DiscoveryResult(BaseModel):
             parts.append(f"alpha {self.alpha:g}")
         return self.algorithm_name + (f" ({', '.join(parts)})" if parts else "")
 
+    def found(self) -> str:
+        """'8 nodes, 5 edges (5 directed)', or for time series '12 links (10 lagged, 2 same-step)'."""
+        if self.lagged_edges is None:
+            return self.graph.summary()
+        lagged = sum(e.lag > 0 for e in self.lagged_edges)
+        return (
+            f"{len(self.lagged_edges)} links among {len(self.nodes)} variables ({lagged} lagged, "
+            f"{len(self.lagged_edges) - lagged} same-step)"
+        )
+
     def summary(self) -> str:
         """A few lines for people: what ran, why, what it found, what to keep in mind."""
         lines = [
-            f"{self.method()} found {self.graph.summary()} in {self.elapsed_s:.2f} s.",
+            f"{self.method()} found {self.found()} in {self.elapsed_s:.2f} s.",
             f"Why: {self.reason}",
         ]
         if self.knowledge_mode != "none":
@@ -109,9 +177,12 @@ class DiscoveryResult(BaseModel):
             lines.append(
                 f"Bootstrap: {self.bootstrap.completed} of {self.bootstrap.requested} resamples."
             )
-        for e in self.graph.edges:
-            conf = f"  (confidence {e.confidence:.2f})" if e.confidence is not None else ""
-            lines.append(f"  {e}{conf}")
+        if self.lagged_edges is not None:
+            lines.extend(lagged_lines(self))
+        else:
+            for e in self.graph.edges:
+                conf = f"  (confidence {e.confidence:.2f})" if e.confidence is not None else ""
+                lines.append(f"  {e}{conf}")
         lines.extend(f"Note: {n}" for n in self.notes + self.cut)
         return "\n".join(lines)
 
@@ -141,6 +212,11 @@ class DiscoveryResult(BaseModel):
             "data_notes": self.data_notes,
             "cut": self.cut,
             "artifacts": self.artifacts,
+            **(
+                {"time_series": self.time_series.model_dump()}
+                if self.time_series is not None
+                else {}
+            ),
         }
 
     def save(self, path: str | Path, overwrite: bool = False) -> Path:
@@ -171,6 +247,16 @@ class DiscoveryResult(BaseModel):
         if ext == ".json":
             self.artifacts.append(str(p))
             p.write_text(json.dumps(_jsonable(self.to_json_dict()), indent=2) + "\n")
+        elif ext in (".png", ".svg", ".pdf") and self.lagged_edges is not None:
+            from copilot.tools.discovery.timeseries.draw import draw_lagged
+
+            draw_lagged(self, p)
+            self.artifacts.append(str(p))
+        elif ext in (".dot", ".gv") and self.lagged_edges is not None:
+            from copilot.tools.discovery.timeseries.draw import lagged_dot
+
+            p.write_text(lagged_dot(self))
+            self.artifacts.append(str(p))
         elif ext in (".png", ".svg", ".pdf"):
             self.graph.draw(
                 p, title=f"{self.dataset}: {self.method()}" if self.dataset else self.method()
@@ -180,6 +266,28 @@ class DiscoveryResult(BaseModel):
             self.graph.save(p)
             self.artifacts.append(str(p))
         return p
+
+
+def lagged_lines(result: DiscoveryResult) -> list[str]:
+    """One line per time-series link, e.g. 'x(t-1) --> y(t)  strength +0.42, p 0.001'."""
+    info = result.time_series
+    lines = []
+    if info is not None:
+        lines.append(
+            f"Time series: {info.n_series} series, max lag {info.max_lag} "
+            f"({'given' if info.lag_source == 'given' else 'chosen by AIC'}); "
+            f"edges are {info.edge_meaning}."
+        )
+    for e in result.lagged_edges or []:
+        extra = []
+        if e.strength is not None:
+            extra.append(f"strength {e.strength:+.3f}")
+        if e.p_value is not None:
+            extra.append(f"p {e.p_value:.2g}")
+        if e.confidence is not None:
+            extra.append(f"confidence {e.confidence:.2f}")
+        lines.append(f"  {e.label()}" + (f"  ({', '.join(extra)})" if extra else ""))
+    return lines
 
 
 def _jsonable(obj: Any) -> Any:

@@ -1,5 +1,7 @@
 """How `algorithm="auto"` chooses: documented rules over the data profile, first match wins.
 
+0. The rows form a time series (a time column given, or dates / one row per step detected)
+   -> PCMCI+ (`choose_timeseries`, checked by `discover` before these rules).
 1. A domain or time index column is present -> CD-NOD (it models changing mechanisms).
 2. Every variable is discrete -> PC with the chi-square test.
 3. Relations look linear and the noise non-Gaussian -> DirectLiNGAM (identifies the full DAG).
@@ -142,4 +144,22 @@ def choose_algorithm(
         f"the default for {p} variables: PC with the Fisher-z test{mixed}, which scales to many "
         "variables and returns the equivalence class of the DAG.",
         6,
+    )
+
+
+def choose_timeseries(time_column: str, given: bool) -> Choice:
+    """Rule 0: rows that form a time series get PCMCI+ (lagged and same-step links).
+
+    A time column (given, or detected: dates, or whole numbers with one row per step) marks a
+    time series; a domain column whose values repeat marks regimes and keeps rule 1 (CD-NOD).
+    """
+    how = "was given" if given else "was detected (one row per step)"
+    return Choice(
+        "pcmciplus",
+        None,
+        None,
+        f"the rows form a time series (time column {time_column!r} {how}), so PCMCI+ runs: it "
+        "finds lagged links (X at t-k -> Y at t) and same-step links with partial-correlation "
+        "tests; --algo pcmci, varlingam or granger run the other time-series methods.",
+        -1,
     )

@@ -46,6 +46,8 @@ def read_graph(result: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]
         g = result
     if g is None or not isinstance(g.get("edges"), list):
         return None
+    if g["edges"] and all(isinstance(e, dict) and "lag" in e for e in g["edges"]):
+        return read_lagged_graph(g)
     from copilot.errors import CopilotError
     from copilot.tools.graph import CausalGraph, Edge
 
@@ -71,6 +73,50 @@ def read_graph(result: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]
         }
         for e in graph.edges
     ]
+
+
+def read_lagged_graph(g: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]] | None:
+    """A time-series result: its summary graph, each edge with the lags it folds ("1,2")."""
+    from copilot.errors import CopilotError
+    from copilot.tools.discovery.result import LaggedEdge
+    from copilot.tools.discovery.timeseries import summary_graph
+
+    try:
+        lagged = [LaggedEdge.model_validate(e) for e in g["edges"]]
+        nodes = [str(n) for n in g.get("nodes") or []] or list(
+            dict.fromkeys(n for e in lagged for n in (e.source, e.target))
+        )
+        graph, _ = summary_graph(nodes, lagged)
+    except (CopilotError, ValueError):
+        return None
+
+    def lags(a: str, b: str) -> str:
+        return ",".join(str(e.lag) for e in lagged if (e.source, e.target) == (a, b)) or "-"
+
+    out = []
+    for e in graph.edges:
+        both = e.type == "bidirected"
+        label = (
+            f"{lags(e.source, e.target)} / {lags(e.target, e.source)}"
+            if both
+            else (lags(e.source, e.target) if e.type == "directed" else "0")
+        )
+        out.append(
+            {
+                "source": e.source,
+                "target": e.target,
+                "type": e.type,
+                "source_mark": e.source_mark,
+                "target_mark": e.target_mark,
+                "confidence": None,
+                "lags": label,
+            }
+        )
+    for n in nodes:
+        own = lags(n, n)
+        if own != "-":
+            out.append({"source": n, "target": n, "type": "self", "lags": own, "confidence": None})
+    return nodes, out
 
 
 def _num(x: Any) -> float | None:
@@ -245,17 +291,12 @@ class GraphView(Vertical, can_focus=True):
         self.nodes, self.edges = nodes, edges
 
     def compose(self) -> ComposeResult:
-        drawing = draw_graph(
-            self.nodes,
-            [
-                TextEdge(e["source"], e["target"], e["source_mark"], e["target_mark"], e["type"])
-                for e in self.edges
-            ],
-        )
+        drawing = graph_drawing(self.nodes, self.edges)
+        lagged = any("lags" in e for e in self.edges)
         with ScrollableContainer(classes="graph-scroll", can_focus=False):
             yield Static(drawing, classes="graph-drawing")
         table: DataTable = DataTable(classes="edge-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns("source", "edge", "target", "type", "confidence")
+        table.add_columns("source", "edge", "target", "type", "lags" if lagged else "confidence")
         symbol = {
             "directed": "-->",
             "undirected": "---",
@@ -263,6 +304,7 @@ class GraphView(Vertical, can_focus=True):
             "partially_directed": "o->",
             "nondirected": "o-o",
             "partially_undirected": "o--",
+            "self": "(t-k)",
         }
         for e in self.edges:
             # Node names are data: plain text, never read as markup.
@@ -271,9 +313,27 @@ class GraphView(Vertical, can_focus=True):
                 symbol.get(e["type"], "?"),
                 Text(e["target"]),
                 e["type"],
-                fmt(e["confidence"], 2),
+                e["lags"] if lagged else fmt(e["confidence"], 2),
             )
         yield table
+
+
+def graph_drawing(nodes: list[str], edges: list[dict[str, Any]]) -> Text:
+    """The drawn graph; for a time series, followed by the lags of every edge."""
+    drawing = draw_graph(
+        nodes,
+        [
+            TextEdge(e["source"], e["target"], e["source_mark"], e["target_mark"], e["type"])
+            for e in edges
+            if e["type"] != "self"
+        ],
+    )
+    if any("lags" in e for e in edges):
+        drawing.append("\nlags in steps (0 = same step; a / b = each way):")
+        for e in edges:
+            arrow = "own past" if e["type"] == "self" else f"-> {e['target']}"
+            drawing.append(f"\n  {e['source']} {arrow}: lag {e['lags']}")
+    return drawing
 
 
 class EstimateCard(Static, can_focus=True):

@@ -1,0 +1,162 @@
+"""Time-series questions for the offline planner: lagged graphs, Granger causality, PCMCI.
+
+"what drives sales over time?", "does temperature Granger-cause demand?", "learn a lagged graph
+with PCMCI" become `discover(dataset, algorithm=..., time_col=..., max_lag=...)`. Estimating
+the size of a lagged effect is not supported yet, and the reply says so. Kept apart from the
+general question parser so that the planner needs only one hook.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+#: Words that make a question a time-series one, and the algorithm each implies (None: default).
+_CUES: list[tuple[str, str | None]] = [
+    (r"\bgranger[\s-]*caus\w*|\bgranger\b", "granger"),
+    (r"\bpcmci\s*(?:\+|plus)", "pcmciplus"),
+    (r"\bpcmci\b", "pcmci"),
+    (r"\bvar[\s_-]*lingam\b", "varlingam"),
+    (r"\bover\s+time\b|\btime[\s-]*series\b|\blagged\b|\blags?\b|\btime[\s-]*lag\w*", None),
+    (r"\bwith\s+a\s+delay\b|\b(?:days?|weeks?|months?|steps?|hours?)\s+later\b", None),
+    (r"\bleading\s+indicators?\b|\bautoregress\w*", None),
+]
+DEFAULT_ALGORITHM = "pcmci"
+_EFFECT = re.compile(
+    r"\b(?:effect|impact)\s+of\b|\bhow\s+much\b|\bestimate\b|\bwhat\s+if\b|\bincrease\s+by\b"
+)
+_MAX_LAG = [
+    r"\b(?:max(?:imum)?|up\s+to|at\s+most)\s*(?:lag\s*(?:of\s*)?)?(\d+)\s*(?:lags?|steps?|days?|weeks?|months?|hours?)?\b",
+    r"\blags?\s*(?:of\s*|=\s*|up\s+to\s*)?(\d+)\b",
+    r"\b(\d+)\s+lags?\b",
+]
+_TARGET = [
+    r"\bwhat\s+(?:drives|causes|influences|affects|predicts)\s+(?P<y>[\w .\-]+?)(?:\s+over\s+time|\s+with|\s+in|\s+using|$)",
+    r"\b(?:drivers|causes)\s+of\s+(?P<y>[\w .\-]+?)(?:\s+over\s+time|\s+with|\s+in|\s+using|$)",
+]
+_GRANGER_PAIR = r"\bdoes\s+(?P<x>[\w .\-]+?)\s+granger[\s-]*cause\s+(?P<y>[\w .\-]+?)(?:\s+with|\s+in|\s+using|$)"
+#: Column names that count as time columns (as the discovery tool detects them).
+_TIME_NAMES = ("time", "t", "timestamp", "step", "timestep", "time_step", "period", "tick")
+_TIME_NAMES += ("date", "day", "week", "month", "year", "hour", "minute", "second")
+
+
+def is_timeseries_question(question: str) -> str | None:
+    """The algorithm a time-series question implies ('' for the default), or None."""
+    ql = question.lower()
+    for pattern, algo in _CUES:
+        if re.search(pattern, ql):
+            return algo or ""
+    return None
+
+
+def timeseries_plan(
+    question: str, datasets: list[dict[str, Any]], match_column
+) -> tuple[str, dict[str, Any]] | str | None:
+    """A discover call for a time-series question, a reply in words, or None (not one).
+
+    `datasets` are the candidate dataset profiles (the first is used); `match_column(phrase,
+    columns)` is the planner's column matcher (returning an object with `.column`).
+    """
+    algo = is_timeseries_question(question)
+    if algo is None:
+        return None
+    ql = question.lower().rstrip(" ?.!")
+    if _EFFECT.search(ql) and not re.search(r"granger|pcmci|lingam|graph", ql):
+        return (
+            "Estimating the size of a lagged effect (how much X at t-k changes Y at t) is not "
+            "supported yet: effect estimation here works on tables without time order. I can "
+            "find which series drive which, and at what lags, with time-series causal discovery "
+            "(PCMCI, PCMCI+, VAR-LiNGAM or Granger causality): ask e.g. 'what drives Y over "
+            "time?'."
+        )
+    if not datasets:
+        return None  # the planner's own dataset handling replies
+    ds = datasets[0]
+    names = [c["name"] for c in ds.get("columns") or []]
+    args: dict[str, Any] = {"dataset": ds["id"], "algorithm": algo or DEFAULT_ALGORITHM}
+    time_col = _time_column(ds)
+    if time_col:
+        args["time_col"] = time_col
+    lag = _max_lag(ql)
+    if lag is not None:
+        args["max_lag"] = lag
+    target = None
+    m = re.search(_GRANGER_PAIR, ql)
+    if m:
+        target = m.group("y")
+    else:
+        for pattern in _TARGET:
+            m = re.search(pattern, ql)
+            if m:
+                target = m.group("y")
+                break
+    if target:
+        hit = match_column(target.strip(), names)
+        if hit.column and hit.column != time_col:
+            args["target"] = hit.column
+    return "discover", args
+
+
+def _time_column(ds: dict[str, Any]) -> str | None:
+    columns = ds.get("columns") or []
+    for c in columns:
+        if c.get("kind") == "datetime":
+            return c["name"]
+    for c in columns:
+        if c["name"].lower().strip() in _TIME_NAMES:
+            return c["name"]
+    return None
+
+
+def _max_lag(ql: str) -> int | None:
+    for pattern in _MAX_LAG:
+        m = re.search(pattern, ql)
+        if m and 1 <= int(m.group(1)) <= 50:
+            return int(m.group(1))
+    return None
+
+
+def lagged_answer(res: dict[str, Any]) -> str:
+    """The answer for a time-series discovery result: drivers with their lags, then caveats."""
+    edges = res.get("edges") or []
+    name = res.get("algorithm_name") or res.get("algorithm")
+    info = res.get("time_series") or {}
+    lines: list[str] = []
+    focus = res.get("focus") or {}
+    if focus.get("target"):
+        t = focus["target"]
+        lags = focus.get("lags") or {}
+        drivers = [f"{s} (lag {', '.join(map(str, v))})" for s, v in lags.items() if s != t]
+        verb = (
+            "Series whose past predicts"
+            if info.get("edge_meaning", "").startswith("predictive")
+            else "Drivers of"
+        )
+        lines.append(
+            f"{verb} {t} found by {name}: " + (", ".join(drivers) if drivers else "none") + "."
+        )
+        if t in lags:
+            lines.append(f"{t} also depends on its own past (lag {', '.join(map(str, lags[t]))}).")
+    lagged = [e for e in edges if e.get("lag")]
+    same = [e for e in edges if e.get("lag") == 0]
+    lines.append(
+        f"{name} found {len(edges)} link{'s' if len(edges) != 1 else ''} among "
+        f"{len(res.get('nodes') or [])} series ({len(lagged)} lagged, {len(same)} same-step), "
+        f"max lag {info.get('max_lag')}. Why {name}: {str(res.get('reason', '')).rstrip('.')}."
+    )
+    shown = [
+        f"{e['source']}(t-{e['lag']}) -> {e['target']}(t)"
+        if e.get("lag")
+        else f"{e['source']}(t) {'->' if e.get('type') == 'directed' else '--'} {e['target']}(t)"
+        for e in edges[:40]
+        if e["source"] != e["target"]
+    ]
+    if shown:
+        lines.append("Links: " + "; ".join(shown) + ("; ..." if len(edges) > 40 else "") + ".")
+    caveats = list(res.get("notes") or [])
+    caveats.append(
+        "lagged links assume every common driver is measured and the sampling is fine enough to "
+        "see the order of events; estimating the size of lagged effects is not supported yet"
+    )
+    lines.append("Caveats: " + "; ".join(str(c).rstrip(".") for c in caveats) + ".")
+    return "\n".join(lines)
