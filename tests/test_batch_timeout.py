@@ -219,8 +219,9 @@ def test_ray_cancels_only_the_timed_out_task(timed_out):
     assert slow["error"]["message"].startswith("The job exceeded its timeout of 2 s")
     assert 2 <= slow["elapsed_s"] < 10
     assert partner["status"] == "ok" and partner["executor"] == "ray"
-    # not restarted: partner's one run spans the moment slow was cancelled
-    assert at(partner, "started_at") < at(slow, "finished_at") < at(partner, "finished_at")
+    # not stopped with slow: partner finished after slow was cancelled. When Ray had started it
+    # by then (on a busy machine its worker can start later), its one run spans that moment.
+    assert at(slow, "finished_at") < at(partner, "finished_at")
     assert partner["key"] == load(local_out, "partner")["key"]  # the same numbers as locally
     assert res.stdout.strip().splitlines()[-1].startswith("2 job(s): 1 ok, 1 failed.")
     import ray
