@@ -337,7 +337,9 @@ def _roles_lines(res: dict[str, Any]) -> list[str]:
 
         def why(c: str) -> str:
             r = roles[c]
-            return f"{c} ({r['role'].replace('_', ' ')}, {fmt(r['confidence'] * 100, 2)}% of graphs)"
+            return (
+                f"{c} ({r['role'].replace('_', ' ')}, {fmt(r['confidence'] * 100, 2)}% of graphs)"
+            )
 
         lines.append(
             "Without a graph, I read each column's role from causal discovery on resampled data. "

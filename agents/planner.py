@@ -291,9 +291,10 @@ def _checks_retry(call: Call) -> dict[str, Any] | None:
     """An estimate without a graph whose discovered graph failed its own implication test is
     run again with the remedies that failure points to (a second step the user sees)."""
     res = call.result or {}
-    failed = [
-        r for r in res.get("refutations") or [] if r.get("name") == "roles_graph" and not r.get("passed")
-    ]
+    # the verdict names the failed checks even when a long tool message cut the refutations
+    failed = res.get("verdict") == "not robust" and "roles_graph" in str(
+        res.get("verdict_reason", "")
+    )
     if call.name != "estimate_effect" or not failed or call.args.get("act_on_checks"):
         return None
     return {**call.args, "act_on_checks": True}

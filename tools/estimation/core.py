@@ -84,6 +84,8 @@ def estimate_effect(
         # No graph: covariate roles from discovery, not one discovered graph taken as the truth.
         from .without_graph import estimate_without_graph
 
+        _require_rows(len(ds.frame), [c for c in ds.analysable() if c not in (treatment, outcome)])
+
         report(progress, TASK, 0, 5, "covariate roles (discovery on resamples)")
 
         def run(g: CausalGraph, **over: Any) -> EffectEstimate:
@@ -200,6 +202,7 @@ def estimate_effect(
     # The subgroup column as the user wrote it (labels, not codes), row-aligned with `frame`.
     by_labels = ds.frame[by].reset_index(drop=True) if by is not None else None
     adjustment = list(ident.backdoor or []) if kind == "backdoor" else []
+    _require_rows(len(frame), adjustment)
     if binary_t and kind == "backdoor":
         from .refute import overlap as overlap_check
 
@@ -551,6 +554,16 @@ def _choose_kind(
         "cannot be adjusted for, and there is no instrument or front-door mediator.",
         "measure the confounder, or name an instrument with --instrument",
     )
+
+
+def _require_rows(n: int, covariates: list[str]) -> None:
+    """A regression on the treatment and k covariates needs more than k + 2 rows."""
+    if n <= len(covariates) + 2:
+        raise DataError(
+            f"Only {n} rows for {len(covariates)} covariates to adjust for: fewer rows than "
+            "covariates leave nothing to estimate the effect with.",
+            "add rows, or give a graph (--graph) that needs fewer covariates",
+        )
 
 
 def _require_overlap(report_: Any, scores: np.ndarray, t: np.ndarray, treatment: str) -> None:

@@ -274,7 +274,10 @@ def robust_ols_interval(
         fit = sm.OLS(frame[outcome].to_numpy(dtype=float), X).fit(cov_type="HC3")
     lo, hi = fit.conf_int(alpha=1 - confidence).loc[treatment]
     return PointEstimate(
-        float(fit.params[treatment]), (float(lo), float(hi)), float(fit.pvalues[treatment]), "analytic (HC3)"
+        float(fit.params[treatment]),
+        (float(lo), float(hi)),
+        float(fit.pvalues[treatment]),
+        "analytic (HC3)",
     )
 
 

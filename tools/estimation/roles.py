@@ -177,8 +177,7 @@ def choose_role_algorithm(ds: Dataset, columns: list[str]) -> tuple[str, str, st
     return (
         "boss",
         "bic",
-        knowledge
-        + " and the BIC score; score-based search is more reliable than PC, whose "
+        knowledge + " and the BIC score; score-based search is more reliable than PC, whose "
         "independence-test errors compound"
         + (
             "; binary and discrete columns enter the score as numbers, where scoring whole "

@@ -31,8 +31,16 @@ from .roles import (
 
 
 def estimate_without_graph(
-    ds: Dataset, treatment: str, outcome: str, run: Any, algorithm: str, seed: int,
-    mediator: str | None, refute: bool, confidence: float, act_on_checks: bool = True,
+    ds: Dataset,
+    treatment: str,
+    outcome: str,
+    run: Any,
+    algorithm: str,
+    seed: int,
+    mediator: str | None,
+    refute: bool,
+    confidence: float,
+    act_on_checks: bool = True,
 ) -> EffectEstimate:
     """`run(graph, **overrides)` is `estimate_effect` with the user's other arguments bound."""
     exclude = (mediator,)
@@ -220,9 +228,7 @@ def _finish(
     if roles.undecided and est.ate is not None:
         flip = set(roles.undecided)
         other = [c for c in roles.roles if (c in roles.adjustment) != (c in flip)]
-        alt = run(
-            estimation_graph(treatment, outcome, other, mediator), refute=False, by=None
-        )
+        alt = run(estimation_graph(treatment, outcome, other, mediator), refute=False, by=None)
         moved_in = sorted(flip - set(roles.adjustment))
         moved_out = sorted(flip & set(roles.adjustment))
         parts = []
