@@ -303,7 +303,6 @@ _SYM = {
 }
 
 
-@composer("estimate_effect")
 def _superseded_estimate(rec: dict[str, Any], later: list[dict[str, Any]]) -> str:
     """A first estimate that failed its own checks and was redone: one line, as a note."""
     res = rec.get("result") or {}
@@ -341,11 +340,14 @@ def _roles_lines(res: dict[str, Any]) -> list[str]:
                 f"{c} ({r['role'].replace('_', ' ')}, {fmt(r['confidence'] * 100, 2)}% of graphs)"
             )
 
-        lines.append(
-            "Without a graph, I read each column's role from causal discovery on resampled data. "
-            + ("Adjusted for " + ", ".join(why(c) for c in adjusted) + ". " if adjusted else "")
-            + ("Not adjusted for " + ", ".join(why(c) for c in left) + "." if left else "")
-        )
+        said = [
+            "Without a graph, I read each column's role from causal discovery on resampled data."
+        ]
+        if adjusted:
+            said.append("Adjusted for " + ", ".join(why(c) for c in adjusted) + ".")
+        if left:
+            said.append("Not adjusted for " + ", ".join(why(c) for c in left) + ".")
+        lines.append(" ".join(said))
     if res.get("assumption"):
         lines.append(f"Assumption: {_s(res['assumption'])}.")
     alt = res.get("alternative")
@@ -363,6 +365,7 @@ def _roles_lines(res: dict[str, Any]) -> list[str]:
     return lines
 
 
+@composer("estimate_effect")
 def _estimate(res: dict[str, Any], question: str) -> str:
     t, y = res.get("treatment"), res.get("outcome")
     pct = int(round((res.get("confidence") or 0.95) * 100))

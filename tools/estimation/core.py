@@ -462,20 +462,8 @@ def _resolve_graph(
             f"{treatment} and {outcome})"
         )
         return g, "built from the instrument assumption"
-    try:
-        from copilot.tools.discovery import discover
-    except ImportError as exc:
-        raise EstimationError(
-            f"No graph was given and causal discovery is unavailable ({exc}).",
-            "pass a graph file with --graph",
-        ) from None
-    result = discover(ds, algorithm=algorithm, seed=seed)
-    algo, why = result.algorithm, result.reason
-    notes.append(
-        f"no graph given: ran causal discovery ({algo}{': ' + why if why else ''}); "
-        "the estimate is only as good as that graph"
-    )
-    return result.graph, f"discovery ({algo}; {result.graph.summary()})"
+    # No graph and no instrument is handled before this point (covariate roles).
+    raise AssertionError("a graph or an instrument is needed here")
 
 
 def _analysis_frame(
