@@ -335,8 +335,11 @@ def estimate_effect(
         if g is None:
             from copilot.tools.discovery import discover as run_discovery
 
-            g = run_discovery(ds, seed=env.settings.seed).graph
-            notes.append("ran causal discovery for the base graph")
+            # the question says the outcome does not cause the treatment
+            g = run_discovery(ds, seed=env.settings.seed, forbidden=[(outcome, treatment)]).graph
+            notes.append(
+                f"ran causal discovery for the base graph ({outcome} -> {treatment} excluded)"
+            )
         g = _with_confounders(g, treatment, outcome, list(common_causes))
         notes.append(
             "controlled for "

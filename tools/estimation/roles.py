@@ -292,27 +292,38 @@ def covariate_roles(
             )
         else:
             role, conf = top_up, share.get(top_up, 0.0)
-            # An unrelated-looking column stays in: a linear score misses nonlinear relations.
-            adjusted = not (role == "instrument" and conf >= SKIP_CONFIDENT)
-            why_text = f"{c} {words[role]} in {conf:.0%} of {k} resampled graphs"
-            if adjusted and role in ("confounder", "outcome_cause"):
-                why_text += (
-                    ": adjusted for"
-                    if role == "confounder"
-                    else ": adjusted for (it sharpens the estimate)"
+            if down > conf:  # most graphs place it downstream, but not confidently
+                role, conf = top_down, down
+                why_text = (
+                    f"{c} {words[top_down]} in {down:.0%} of {k} resampled graphs, short of the "
+                    f"{DOWNSTREAM_CONFIDENT:.0%} needed to leave it out; otherwise it "
+                    f"{words[top_up]} ({share.get(top_up, 0.0):.0%}): the data do not decide, so "
+                    "it is adjusted for as a pre-treatment covariate (the standard assumption)"
                 )
-            elif adjusted:
-                why_text += (
-                    "; not confident enough to leave it out, so it is adjusted for as a "
-                    "pre-treatment covariate"
-                )
+                adjusted = True
             else:
-                why_text += ": not needed for adjustment"
-            if down >= UNDECIDED_FROM:
-                why_text += (
-                    f"; {down:.0%} of graphs place it downstream ({words[top_down]}), so the data "
-                    "do not decide: it is treated as pre-treatment (the standard assumption)"
-                )
+                # An unrelated-looking column stays in: a linear score misses nonlinear relations.
+                adjusted = not (role == "instrument" and conf >= SKIP_CONFIDENT)
+                why_text = f"{c} {words[role]} in {conf:.0%} of {k} resampled graphs"
+                if adjusted and role in ("confounder", "outcome_cause"):
+                    why_text += (
+                        ": adjusted for"
+                        if role == "confounder"
+                        else ": adjusted for (it sharpens the estimate)"
+                    )
+                elif adjusted:
+                    why_text += (
+                        "; not confident enough to leave it out, so it is adjusted for as a "
+                        "pre-treatment covariate"
+                    )
+                else:
+                    why_text += ": not needed for adjustment"
+                if down >= UNDECIDED_FROM:
+                    why_text += (
+                        f"; {down:.0%} of graphs place it downstream ({words[top_down]}), so the "
+                        "data do not decide: it is treated as pre-treatment (the standard "
+                        "assumption)"
+                    )
         if UNDECIDED_FROM <= down < DOWNSTREAM_CONFIDENT:
             undecided.append(c)
         roles[c] = CovariateRole(
