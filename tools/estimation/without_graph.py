@@ -59,6 +59,11 @@ def estimate_without_graph(
             f"{exc.message}"
         )
         second = first
+    if second is not first:
+        second.reason = (
+            f"{second.algorithm} on the data and {second.resamples} bootstrap resamples, as a "
+            f"second opinion after the graph from {first.algorithm} failed its implication test"
+        )
     retry = (
         _estimate_under(second, ds, treatment, outcome, run, mediator, refute, confidence)
         if second is not first
