@@ -14,6 +14,7 @@ minus instrument-like and unrelated columns that the data confidently place ther
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -284,7 +285,23 @@ def covariate_roles(
         down = sum(share.get(r, 0.0) for r in DOWNSTREAM)
         top_down = max(DOWNSTREAM, key=lambda r: share.get(r, 0.0))
         top_up = max(UPSTREAM, key=lambda r: share.get(r, 0.0))
-        if down >= DOWNSTREAM_CONFIDENT:
+        contradicted = None
+        if top_down == "descendant_of_outcome" and down >= UNDECIDED_FROM:
+            contradicted = _predicts_treatment(ds, treatment, outcome, c)
+        if contradicted is not None:
+            # A consequence of the outcome alone carries no information about the treatment
+            # once the outcome is known; this column does, so it is adjacent to the treatment
+            # (a confounder or a collider, which the data cannot tell apart here).
+            role, conf, adjusted = "confounder", round(1 - down, 3), True
+            why_text = (
+                f"{c} {words[top_down]} in {down:.0%} of {k} resampled graphs, but it predicts "
+                f"{treatment} given {outcome} (p = {contradicted:.2g}), which a consequence of "
+                f"{outcome} alone would not: it is adjacent to {treatment}, and the data do not "
+                "decide between a common cause and a common effect, so it is adjusted for as a "
+                "pre-treatment covariate (the standard assumption)"
+            )
+            undecided.append(c)
+        elif down >= DOWNSTREAM_CONFIDENT:
             role, conf, adjusted = top_down, down, False
             why_text = (
                 f"{c} {words[top_down]} in {down:.0%} of {k} resampled graphs: adjusting for it "
@@ -324,7 +341,7 @@ def covariate_roles(
                         "data do not decide: it is treated as pre-treatment (the standard "
                         "assumption)"
                     )
-        if UNDECIDED_FROM <= down < DOWNSTREAM_CONFIDENT:
+        if UNDECIDED_FROM <= down < DOWNSTREAM_CONFIDENT and c not in undecided:
             undecided.append(c)
         roles[c] = CovariateRole(
             role=role, confidence=round(conf, 3), adjusted=adjusted, evidence=why_text
@@ -343,6 +360,41 @@ def covariate_roles(
         dependence=dependence / k,
         notes=notes,
     )
+
+
+#: Below this p-value a column predicts the treatment given the outcome.
+CONTRADICTION_P = 0.01
+
+
+def _predicts_treatment(ds: Dataset, treatment: str, outcome: str, column: str) -> float | None:
+    """The p-value of `column` predicting the treatment given the outcome (likelihood ratio;
+    logistic for a binary treatment) when it is below CONTRADICTION_P, else None."""
+    import statsmodels.api as sm
+    from scipy import stats
+
+    from .estimators import design
+
+    frame = ds.numeric([treatment, outcome, column]).dropna()
+    kinds = ds.profile.kinds()
+    if kinds.get(column) == "categorical":
+        frame[column] = frame[column].astype(int).astype("category")
+    t = frame[treatment].to_numpy(dtype=float)
+    binary = len(np.unique(t)) == 2
+    if binary:
+        t = (t == t.max()).astype(float)
+    small = sm.add_constant(design(frame, [outcome]), has_constant="add")
+    big = sm.add_constant(design(frame, [outcome, column]), has_constant="add")
+    model = sm.Logit if binary else sm.OLS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            kw = {"disp": 0} if binary else {}
+            full, reduced = model(t, big).fit(**kw), model(t, small).fit(**kw)
+    except Exception:  # noqa: BLE001 - separation or a singular design: no evidence either way
+        return None
+    df = big.shape[1] - small.shape[1]
+    p = float(stats.chi2.sf(2 * (full.llf - reduced.llf), max(df, 1)))
+    return p if p < CONTRADICTION_P else None
 
 
 def estimation_graph(
