@@ -119,7 +119,22 @@ def run_case(name: str, seed: int, timeout_s: int) -> dict:
             rec[key] = {"status": "error", "error": f"{type(exc).__name__}: {exc}"}
     for key in ("product", *refs):
         _score(rec[key], truth, sd)
+    _judge_adjustment(rec["product"], s)
     return rec
+
+
+DOWNSTREAM = {"mediator", "collider", "descendant of outcome", "descendant of treatment"}
+
+
+def _judge_adjustment(r: dict, s) -> None:
+    """Which downstream columns the product adjusted for, and which confounders it left out."""
+    if r["status"] != "ok":
+        return
+    adjusted = set(r.get("adjustment_set") or [])
+    r["adjusted_downstream"] = sorted(c for c in adjusted if s.roles.get(c) in DOWNSTREAM)
+    r["missed_confounders"] = sorted(
+        c for c in s.adjust if s.roles.get(c) == "confounder" and c not in adjusted
+    )
 
 
 def _score(r: dict, truth: float, sd: float) -> None:
@@ -182,6 +197,13 @@ def print_overall(records: list[dict], label: str) -> dict:
             f"{s['median_abs_bias_sd']:17.3f} {s['not_identified'] / s['runs']:15.1%} "
             f"{s['errors'] / s['runs']:7.1%}"
         )
+    answered = [r["product"] for r in records if r["product"]["status"] == "ok"]
+    down = sum(bool(r["adjusted_downstream"]) for r in answered)
+    missed = sum(bool(r["missed_confounders"]) for r in answered)
+    print(
+        f"  product adjustment, of {len(answered)} answers with an interval: a mediator, collider "
+        f"or descendant adjusted for in {down}; a confounder left out in {missed}"
+    )
     p, o = sm["product"], sm["oracle"]
     ratio = (
         p["median_abs_bias_sd"] / o["median_abs_bias_sd"]
