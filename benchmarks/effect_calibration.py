@@ -41,6 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from effect_accuracy import commit, one_thread  # noqa: E402
 
 NOMINAL = 0.95
+#: run order: cheap methods first
+COST = {"linear_regression": 0, "dml": 1, "glm": 2, "iv": 2, "frontdoor": 2, "weighting": 3}
 
 
 def _sig(x):
@@ -243,26 +245,37 @@ def main(argv: list[str] | None = None) -> int:
     )
     one_thread()
     start = time.perf_counter()
-    if args.jobs > 1:
-        with ProcessPoolExecutor(args.jobs, initializer=one_thread) as pool:
-            runs = list(pool.map(run_one, *zip(*cases, strict=True), chunksize=4))
-    else:
-        runs = [run_one(*c) for c in cases]
     print(
         f"\n{'design':22} {'method':18} {'truth':>7} {'coverage':>9} {'+-MCSE':>7} {'mean est':>9} "
-        f"{'emp. SD':>8} {'mean SE':>8} {'err':>4} {'nominal?':>9} {'s/run':>6}"
+        f"{'emp. SD':>8} {'mean SE':>8} {'err':>4} {'nominal?':>9} {'s/run':>6}",
+        flush=True,
     )
+    # analytic intervals first, then the bootstrap ones (slow): a cut run still reports the first
+    groups = sorted(dict.fromkeys((c[0], c[1]) for c in cases), key=lambda k: COST.get(k[1], 9))
+    runs: list[dict] = []
     table = []
-    for key in dict.fromkeys((r["design"], r["method"]) for r in runs):
-        part = [r for r in runs if (r["design"], r["method"]) == key]
-        true = truth(key[0])
-        s = summarise(part, true)
-        table.append({"design": key[0], "method": key[1], "truth": true, **s})
-        print(
-            f"{key[0]:22} {key[1]:18} {true:7.4f} {s['coverage']:9.1%} {s['mcse']:7.1%} "
-            f"{s['mean_estimate']:9.4f} {s['empirical_sd']:8.4f} {s['mean_se']:8.4f} {s['errors']:4d} "
-            f"{'yes' if s['nominal_within_2mcse'] else 'NO':>9} {s['seconds_per_run']:6.1f}"
-        )
+    pool = ProcessPoolExecutor(args.jobs, initializer=one_thread) if args.jobs > 1 else None
+    try:
+        for key in groups:  # one row as soon as its seeds are done
+            mine = [c for c in cases if (c[0], c[1]) == key]
+            if pool is not None:
+                part = list(pool.map(run_one, *zip(*mine, strict=True)))
+            else:
+                part = [run_one(*c) for c in mine]
+            runs += part
+            true = truth(key[0])
+            s = summarise(part, true)
+            table.append({"design": key[0], "method": key[1], "truth": true, **s})
+            print(
+                f"{key[0]:22} {key[1]:18} {true:7.4f} {s['coverage']:9.1%} {s['mcse']:7.1%} "
+                f"{s['mean_estimate']:9.4f} {s['empirical_sd']:8.4f} {s['mean_se']:8.4f} "
+                f"{s['errors']:4d} {'yes' if s['nominal_within_2mcse'] else 'NO':>9} "
+                f"{s['seconds_per_run']:6.1f}",
+                flush=True,
+            )
+    finally:
+        if pool is not None:
+            pool.shutdown()
     errors = [r for r in runs if "error" in r]
     for r in errors[:10]:
         print(f"  error: {r['design']} {r['method']} seed {r['seed']}: {r['error'][:150]}")
