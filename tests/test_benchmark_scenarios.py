@@ -86,7 +86,7 @@ def test_zero_effect_scenarios_have_zero_truth_and_confounding():
 
 @pytest.mark.parametrize("s", SCENARIOS, ids=lambda s: s.name)
 def test_oracle_recovers_truth_on_a_big_sample(s):
-    df = s.simulate(seed=1, n=30_000)
+    df = s.simulate(seed=1, n=20_000)
     level = s.levels[1] if s.binary_treatment else None
     est = baselines.oracle(df, s.treatment, s.outcome, list(s.adjust), s.binary_treatment, level)
     sd = float(df[s.outcome].astype(float).std())
