@@ -142,6 +142,8 @@ def S(name, family, domain, t, y, eqs, adjust, roles, **kw) -> Scenario:
 
 
 # the scenarios -------------------------------------------------------------------------------
+# One scenario per block and one equation per line, to be read as a table.
+# fmt: off
 
 
 def _scenarios() -> list[Scenario]:
@@ -572,6 +574,7 @@ def _wide_school() -> Scenario:
     return S("school_reading_wide", "many columns, n=300", "education", "reading_program_hours", "reading_age_gain", eqs, list(conf), roles, n=300, exact_ate=0.3)
 
 
+# fmt: on
 SCENARIOS: list[Scenario] = _scenarios()
 BY_NAME: dict[str, Scenario] = {s.name: s for s in SCENARIOS}
 
