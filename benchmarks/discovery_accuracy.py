@@ -240,14 +240,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"discovery accuracy: {len(cases)} searches, commit {commit()}, jobs {args.jobs}")
     one_thread()
     start = time.perf_counter()
-    if args.jobs > 1:
-        with ProcessPoolExecutor(args.jobs, initializer=one_thread) as pool:
-            runs = list(pool.map(run_one, *zip(*cases, strict=True)))
-    else:
-        runs = [run_one(*c) for c in cases]
     out = {"commit": commit(), "suites": {}}
-    for s in suites:
-        out["suites"][s] = report_suite(s, [r for r in runs if r["suite"] == s])
+    runs: list[dict] = []
+    pool = ProcessPoolExecutor(args.jobs, initializer=one_thread) if args.jobs > 1 else None
+    try:
+        for s in suites:  # each suite's table as soon as its searches are done
+            mine = [c for c in cases if c[0] == s]
+            if pool is not None:
+                part = list(pool.map(run_one, *zip(*mine, strict=True)))
+            else:
+                part = [run_one(*c) for c in mine]
+            runs += part
+            out["suites"][s] = report_suite(s, part)
+            sys.stdout.flush()
+    finally:
+        if pool is not None:
+            pool.shutdown()
     print(f"\ntotal {time.perf_counter() - start:.0f} s")
     if args.json:
         out["runs"] = runs
