@@ -88,6 +88,10 @@ def compose_answer(question: str, results: list[dict[str, Any]], state: dict[str
                 f"The {rec.get('tool')} step failed: {err.get('message', rec.get('summary'))}{hint}"
             )
             continue
+        superseded = _superseded_estimate(rec, results[i + 1 :])
+        if superseded:
+            parts.append(superseded)
+            continue
         fn = COMPOSERS.get(rec["tool"])
         text = fn(rec.get("result") or {}, question) if fn else _generic(rec)
         if text:
@@ -299,6 +303,68 @@ _SYM = {
 }
 
 
+def _superseded_estimate(rec: dict[str, Any], later: list[dict[str, Any]]) -> str:
+    """A first estimate that failed its own checks and was redone: one line, as a note."""
+    res = rec.get("result") or {}
+    if rec.get("tool") != "estimate_effect":
+        return ""
+    redone = any(
+        r.get("ok")
+        and r.get("tool") == "estimate_effect"
+        and (r.get("result") or {}).get("treatment") == res.get("treatment")
+        and (r.get("result") or {}).get("outcome") == res.get("outcome")
+        for r in later
+    )
+    failed = [r for r in res.get("refutations") or [] if not r.get("passed")]
+    if not (redone and failed):
+        return ""
+    checks = "; ".join(f"{r['name']}: {_s(r['detail'])}" for r in failed)
+    return (
+        f"A first estimate, {fmt(res.get('ate'))} ({fmt_ci(res.get('ci'))}), failed its own "
+        f"check ({checks}), so I "
+        "estimated again with the remedy that check points to:"
+    )
+
+
+def _roles_lines(res: dict[str, Any]) -> list[str]:
+    """Which columns were adjusted for and why, the assumption, and how the answer moves."""
+    roles = res.get("roles") or {}
+    lines: list[str] = []
+    if roles:
+        adjusted = [c for c, r in roles.items() if r.get("adjusted")]
+        left = [c for c, r in roles.items() if not r.get("adjusted")]
+
+        def why(c: str) -> str:
+            r = roles[c]
+            return (
+                f"{c} ({r['role'].replace('_', ' ')}, {fmt(r['confidence'] * 100, 2)}% of graphs)"
+            )
+
+        said = [
+            "Without a graph, I read each column's role from causal discovery on resampled data."
+        ]
+        if adjusted:
+            said.append("Adjusted for " + ", ".join(why(c) for c in adjusted) + ".")
+        if left:
+            said.append("Not adjusted for " + ", ".join(why(c) for c in left) + ".")
+        lines.append(" ".join(said))
+    if res.get("assumption"):
+        lines.append(f"Assumption: {_s(res['assumption'])}.")
+    alt = res.get("alternative")
+    if alt and alt.get("ate") is not None:
+        lines.append(
+            f"Under the alternative ({_s(alt.get('detail'))}) the estimate is {fmt(alt['ate'])} "
+            f"({fmt_ci(alt.get('ci'))})."
+        )
+    for a in res.get("attempts") or []:
+        lines.append(
+            f"An earlier estimate ({_s(a.get('how'))}) was {fmt(a.get('ate'))} "
+            f"({fmt_ci(a.get('ci'))}) but failed {', '.join(a.get('failed') or [])}; it is not "
+            "the one reported."
+        )
+    return lines
+
+
 @composer("estimate_effect")
 def _estimate(res: dict[str, Any], question: str) -> str:
     t, y = res.get("treatment"), res.get("outcome")
@@ -372,6 +438,7 @@ def _estimate(res: dict[str, Any], question: str) -> str:
             + (", ".join(adj) if adj else "nothing (no confounders in the graph)")
             + "."
         )
+    lines.extend(_roles_lines(res))
     refs = res.get("refutations") or []
     if refs:
         passed = [r for r in refs if r.get("passed")]

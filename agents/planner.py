@@ -152,6 +152,18 @@ def next_message(messages: list[BaseMessage], tools: list[str]) -> AIMessage:
     done = calls_in(messages[last + 1 :])
     history = calls_in(messages[:last])
     turn = len(humans) - 1
+    if done and done[-1].ok and (retry := _checks_retry(done[-1])) is not None:
+        return AIMessage(
+            content="",
+            tool_calls=[
+                {
+                    "name": "estimate_effect",
+                    "args": retry,
+                    "id": f"offline_{turn}_{len(done)}",
+                    "type": "tool_call",
+                }
+            ],
+        )
     if done and done[-1].ok is False:
         retry = _observables_retry(done[-1])
         if retry is None:
@@ -273,6 +285,19 @@ def _observables_retry(call: Call) -> dict[str, Any] | None:
     ):
         return None
     return {**args, "adjust_for_all": True}
+
+
+def _checks_retry(call: Call) -> dict[str, Any] | None:
+    """An estimate without a graph whose discovered graph failed its own implication test is
+    run again with the remedies that failure points to (a second step the user sees)."""
+    res = call.result or {}
+    # the verdict names the failed checks even when a long tool message cut the refutations
+    failed = res.get("verdict") == "not robust" and "roles_graph" in str(
+        res.get("verdict_reason", "")
+    )
+    if call.name != "estimate_effect" or not failed or call.args.get("act_on_checks"):
+        return None
+    return {**call.args, "act_on_checks": True}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -266,6 +266,7 @@ def estimate_effect(
     focus: str | None = None,
     what_if: dict[str, Any] | None = None,
     methods: list[str] | None = None,
+    act_on_checks: bool = False,
     *,
     env: ToolEnv,
     progress: Any = None,
@@ -295,6 +296,9 @@ def estimate_effect(
             scale 2, "raise X by 10" is add 10, "set X to 5" is set 5
         methods: estimate with each of these methods too, to compare them ("compare matching
             and weighting", "does the answer depend on the method?")
+        act_on_checks: without a graph, when the discovered graph behind the covariate roles
+            fails its implication test, re-run with the remedy (another algorithm, then the
+            pre-treatment fallback) and report the estimate that passes
     """
     from copilot.tools.estimation import estimate_effect as run_estimate
 
@@ -331,8 +335,11 @@ def estimate_effect(
         if g is None:
             from copilot.tools.discovery import discover as run_discovery
 
-            g = run_discovery(ds, seed=env.settings.seed).graph
-            notes.append("ran causal discovery for the base graph")
+            # the question says the outcome does not cause the treatment
+            g = run_discovery(ds, seed=env.settings.seed, forbidden=[(outcome, treatment)]).graph
+            notes.append(
+                f"ran causal discovery for the base graph ({outcome} -> {treatment} excluded)"
+            )
         g = _with_confounders(g, treatment, outcome, list(common_causes))
         notes.append(
             "controlled for "
@@ -355,6 +362,7 @@ def estimate_effect(
             n_boot=n_boot,
             seed=env.settings.seed,
             progress=progress,
+            act_on_checks=act_on_checks,
         )
 
     est = run(method)

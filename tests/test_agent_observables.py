@@ -1,5 +1,5 @@
-"""When discovery finds no path from treatment to outcome, the offline agent says so and
-estimates again under the stated selection-on-observables assumption."""
+"""Without a graph the offline agent reads covariate roles from discovery, says which columns it
+adjusted for and under which assumption, and never retries when the user gave the graph."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from copilot import Copilot
 def test_effect_without_a_graph_on_cancelling_confounding(examples_dir, workspace_dir, tmp_path):
     truth = json.loads((examples_dir / "data" / "sales_truth.json").read_text())
     # The confounding in this example cancels the effect in the raw data (naive difference ~0),
-    # so discovery finds no edge from discount to churn.
+    # so a discovered graph alone has no edge from discount to churn.
     assert abs(truth["naive_difference"]) < 0.01
     cp = Copilot(workspace=workspace_dir)
     ans = cp.ask(
@@ -19,25 +19,25 @@ def test_effect_without_a_graph_on_cancelling_confounding(examples_dir, workspac
         data=examples_dir / "data" / "sales.csv",
         report=tmp_path / "r.md",
     )
-    tools = [(s.tool, s.ok, bool(s.args.get("adjust_for_all"))) for s in ans.steps]
-    assert tools == [("estimate_effect", False, False), ("estimate_effect", True, True)]
+    assert [(s.tool, s.ok) for s in ans.steps] == [("estimate_effect", True)]
     (est,) = [r["result"] for r in ans.results]
     assert sorted(est["adjustment_set"]) == ["region", "spend", "tenure"]
+    assert {c: r["adjusted"] for c, r in est["roles"].items()} == {
+        "region": True,
+        "tenure": True,
+        "spend": True,
+    }
     lo, hi = est["ci"]
     assert lo <= truth["ate"] <= hi and hi < 0
-    assert "no directed path" in ans.text
+    assert "Adjusted for region" in ans.text or "Adjusted for: region" in ans.text
     assert "selection on observables" in ans.text
     assert not ans.partial
-    assert est["graph_source"].startswith("assumed: every other measured column")
-    # the report redoes the successful estimate on the graph it used, written out as DOT
+    assert est["graph_source"].startswith("covariate roles from discovery")
+    # the report's command redoes the same estimate: the CLI reads the same roles
     repro = (tmp_path / "r.md").read_text().split("## Reproduce")[1]
     commands = [line for line in repro.splitlines() if line.startswith("copilot estimate")]
-    assert len(commands) == 1 and "--graph" in commands[0], repro
-    from copilot.tools.graph import CausalGraph
-
-    dot = CausalGraph.load(commands[0].split("--graph ")[1].split()[0])
-    used = {(e["source"], e["target"]) for e in est["graph_edges"]}
-    assert {(e.source, e.target) for e in dot.edges} == used
+    assert len(commands) == 1 and "--graph" not in commands[0], repro
+    assert "--treatment discount --outcome churn" in commands[0]
 
 
 def test_no_retry_when_the_user_gave_the_graph(examples_dir, workspace_dir, tmp_path):

@@ -87,9 +87,15 @@ def test_rule_5_small_p_gives_exact_then_ges():
 def test_rule_6_default_is_pc_fisherz():
     c = choose(profile(["continuous"] * 20))
     assert (c.algorithm, c.ci_test, c.rule) == ("pc", "fisherz", 6)
-    mixed = choose(profile(["continuous"] * 3 + ["binary"]))
-    assert (mixed.algorithm, mixed.ci_test) == ("pc", "fisherz")
-    assert "treated as numbers" in mixed.reason
+    wide_mixed = choose(profile(["continuous"] * 40 + ["binary"]))
+    assert (wide_mixed.algorithm, wide_mixed.ci_test) == ("pc", "fisherz")
+    assert "treated as numbers" in wide_mixed.reason
+
+
+def test_mixed_binary_and_continuous_columns_give_boss():
+    mixed = choose(profile(["continuous"] * 3 + ["binary", "categorical"]))
+    assert (mixed.algorithm, mixed.score, mixed.rule) == ("boss", "bic", 5)
+    assert "2 of the 5 columns are binary or discrete" in mixed.reason
 
 
 @pytest.mark.parametrize(

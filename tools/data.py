@@ -47,7 +47,6 @@ INDEX_NAMES = (
     "context",
     "time",
     "period",
-    "t",
     "timestamp",
     "date",
     "batch",

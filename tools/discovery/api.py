@@ -36,6 +36,7 @@ from copilot.tools.discovery.knowledge import (
     apply_knowledge,
     build_knowledge,
     check_acyclic,
+    undirect_cycles,
     violations,
 )
 from copilot.tools.discovery.result import (
@@ -331,6 +332,7 @@ def discover(
         ) from None
     notes.extend(out.notes + caught)
     graph, mode, found, changes = _knowledge_step(out, knowledge, policy, ALGORITHMS[algo])
+    graph = _acyclic(graph, notes)
     if mode != "none" and not changes and not found:
         notes.append("the output satisfies all of the background knowledge")
     cut: list[str] = list(out.cut)
@@ -775,6 +777,18 @@ def _knowledge_step(
     return graph, mode, found, changes
 
 
+def _acyclic(graph: CausalGraph, notes: list[str]) -> CausalGraph:
+    """A search output with a directed cycle (conflicting orientation rules on finite data) has
+    the cycle's edges left undecided, with a note: a cyclic graph is never passed on."""
+    repaired, cycles = undirect_cycles(graph)
+    for cycle in cycles:
+        notes.append(
+            f"the search oriented the directed cycle {' -> '.join(cycle)} (its orientation rules "
+            "conflicted on this data); those edges are left undecided"
+        )
+    return repaired
+
+
 def _signature(e: Edge) -> tuple:
     return tuple(sorted([(e.source, e.source_mark), (e.target, e.target_mark)]))
 
@@ -803,6 +817,7 @@ def _bootstrap(
         try:
             out, _ = _run(algo, X[rows], names, sub)
             g, *_ = _knowledge_step(out, knowledge, policy, ALGORITHMS[algo])
+            g = _acyclic(g, [])
         except BudgetExceeded:
             cut.append(
                 f"bootstrap stopped during resample {b + 1} of {n_resamples}: the time budget of "

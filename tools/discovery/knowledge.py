@@ -313,6 +313,42 @@ def check_acyclic(graph: CausalGraph, k: Knowledge, algorithm: str = "the search
     )
 
 
+def undirect_cycles(
+    graph: CausalGraph, keep: set[frozenset[str]] | None = None
+) -> tuple[CausalGraph, list[list[str]]]:
+    """Leave the edges of every directed cycle undecided (except those in `keep`); returns the
+    repaired graph and the cycles found. PC's orientation rules can conflict on finite data
+    and orient a loop; no DAG has one, so its directions there carry no information."""
+    keep = keep or set()
+    g, cycles = graph, []
+    for _ in range(len(graph.edges) + 1):
+        cycle = g.find_cycle()
+        if not cycle:
+            break
+        cycles.append(cycle)
+        on_cycle = {frozenset(p) for p in zip(cycle, cycle[1:], strict=False)} - keep
+        if not on_cycle:
+            break
+        marks = "circle" if g.kind == "pag" else "tail"
+        g = CausalGraph(
+            nodes=list(g.nodes),
+            edges=[
+                Edge(
+                    source=e.source,
+                    target=e.target,
+                    source_mark=marks,
+                    target_mark=marks,
+                    confidence=e.confidence,
+                )
+                if e.key in on_cycle and e.type == "directed"
+                else e
+                for e in g.edges
+            ],
+            kind="cpdag" if g.kind == "dag" else g.kind,
+        )
+    return g, cycles
+
+
 def meek_orient(graph: CausalGraph) -> tuple[CausalGraph, list[str]]:
     """Meek's rules 1-3 on a partially directed graph: orientations implied by the arrows present."""
     directed = {(e.source, e.target) for e in graph.edges if e.type == "directed"}

@@ -7,6 +7,7 @@
 3. Relations look linear and the noise non-Gaussian -> DirectLiNGAM (identifies the full DAG).
 4. Relations look nonlinear and n <= 500 (and <= kci_max_n) -> PC with the KCI test.
 5. Continuous, linear-looking data with p <= 8 -> exact search; with p <= 15 -> GES.
+   Binary or discrete columns next to continuous ones (p <= 40) -> BOSS with BIC.
 6. Otherwise -> PC with the Fisher-z test.
 """
 
@@ -18,6 +19,8 @@ from copilot.tools.data import DatasetProfile
 
 EXACT_AUTO_MAX_P = 8
 GES_AUTO_MAX_P = 15
+#: BOSS for mixed data up to this many columns (beyond, PC's batched engine scales better).
+MIXED_BOSS_MAX_P = 40
 #: One KCI test costs O(n^3): about 2 s at n=500 and 30 s at n=1500 on one core.
 KCI_AUTO_MAX_N = 500
 DISCRETE_KINDS = ("discrete", "binary", "categorical")
@@ -126,6 +129,19 @@ def choose_algorithm(
                 "accurate and fast.",
                 5,
             )
+    if not continuous and p <= MIXED_BOSS_MAX_P:
+        kinds = profile.kinds()
+        discrete_cols = [c for c in columns if kinds.get(c) in DISCRETE_KINDS]
+        return Choice(
+            "boss",
+            None,
+            "bic",
+            f"{len(discrete_cols)} of the {p} columns are binary or discrete and the rest "
+            "continuous; BOSS (a permutation search) scores whole parent sets with BIC, which "
+            "stays reliable with binary columns entered as numbers, where PC's Fisher-z tests "
+            "make errors one test at a time that compound into wrong orientations.",
+            5,
+        )
     if nonlinear:
         return Choice(
             "pc",

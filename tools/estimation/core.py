@@ -28,8 +28,6 @@ from .result import EffectEstimate, Refutation
 TASK = "estimate"
 #: Name prefix of the unobserved node added when a graph is built from an instrument claim.
 LATENT_PREFIX = "unobserved_"
-#: auto picks double machine learning above this many rows when relations look nonlinear.
-DML_MIN_ROWS = 2000
 #: Refits per refuter for double machine learning, whose every fit trains boosted models.
 DML_REFUTE_SIMS = 5
 
@@ -50,6 +48,7 @@ def estimate_effect(
     seed: int = 0,
     progress: ProgressCallback | None = None,
     discovery_algorithm: str = "auto",
+    act_on_checks: bool = True,
 ) -> EffectEstimate:
     """Estimate the average effect of `treatment` on `outcome`, with an interval and refutations.
 
@@ -58,6 +57,9 @@ def estimate_effect(
     stratification, dml, iv, frontdoor. `mediator` adds natural direct and indirect effects,
     `instrument` asks for instrumental-variable estimation, `by` adds effects per subgroup.
     Intervals are analytic where the estimator has one, else a seeded bootstrap of `n_boot`.
+    Without a graph, every other column gets a role from discovery on resamples (see
+    `without_graph`); `act_on_checks` re-runs with the remedy when the discovered graph fails
+    its implication test.
     """
     start = time.perf_counter()
     if not 0.5 <= confidence < 1:
@@ -78,6 +80,44 @@ def estimate_effect(
             ds = load_table(dataset)
     notes: list[str] = list(ds.notes)
     t_kind, y_kind = _validate_columns(ds, treatment, outcome, mediator, instrument, by)
+    if graph is None and instrument is None:
+        # No graph: covariate roles from discovery, not one discovered graph taken as the truth.
+        from .without_graph import estimate_without_graph
+
+        _require_rows(len(ds.frame), [c for c in ds.analysable() if c not in (treatment, outcome)])
+
+        report(progress, TASK, 0, 5, "covariate roles (discovery on resamples)")
+
+        def run(g: CausalGraph, **over: Any) -> EffectEstimate:
+            kwargs = dict(
+                method=method,
+                mediator=mediator,
+                by=by,
+                refute=refute,
+                confidence=confidence,
+                n_boot=n_boot,
+                n_refute=n_refute,
+                seed=seed,
+                progress=progress,
+            )
+            kwargs.update(over)
+            return estimate_effect(ds, treatment, outcome, graph=g, **kwargs)
+
+        est = estimate_without_graph(
+            ds,
+            treatment,
+            outcome,
+            run,
+            discovery_algorithm,
+            seed,
+            mediator,
+            refute,
+            confidence,
+            act_on_checks,
+        )
+        est.notes = list(dict.fromkeys([*notes, *est.notes]))
+        est.elapsed_s = round(time.perf_counter() - start, 3)
+        return est
     report(progress, TASK, 0, 5, "graph")
 
     # graph ------------------------------------------------------------------------------------
@@ -162,13 +202,14 @@ def estimate_effect(
     # The subgroup column as the user wrote it (labels, not codes), row-aligned with `frame`.
     by_labels = ds.frame[by].reset_index(drop=True) if by is not None else None
     adjustment = list(ident.backdoor or []) if kind == "backdoor" else []
+    _require_rows(len(frame), adjustment)
     if binary_t and kind == "backdoor":
         from .refute import overlap as overlap_check
 
         overlap, scores = overlap_check(frame, treatment, adjustment)
         _require_overlap(overlap, scores, frame[treatment].to_numpy(), treatment)
     method, reason = _choose_method(
-        method, kind, t_kind, y_kind, len(frame), adjustment, overlap, ds
+        method, kind, t_kind, y_kind, frame, treatment, outcome, adjustment, overlap
     )
     if (
         method in ("matching", "weighting", "stratification")
@@ -421,20 +462,8 @@ def _resolve_graph(
             f"{treatment} and {outcome})"
         )
         return g, "built from the instrument assumption"
-    try:
-        from copilot.tools.discovery import discover
-    except ImportError as exc:
-        raise EstimationError(
-            f"No graph was given and causal discovery is unavailable ({exc}).",
-            "pass a graph file with --graph",
-        ) from None
-    result = discover(ds, algorithm=algorithm, seed=seed)
-    algo, why = result.algorithm, result.reason
-    notes.append(
-        f"no graph given: ran causal discovery ({algo}{': ' + why if why else ''}); "
-        "the estimate is only as good as that graph"
-    )
-    return result.graph, f"discovery ({algo}; {result.graph.summary()})"
+    # No graph and no instrument is handled before this point (covariate roles).
+    raise AssertionError("a graph or an instrument is needed here")
 
 
 def _analysis_frame(
@@ -515,6 +544,16 @@ def _choose_kind(
     )
 
 
+def _require_rows(n: int, covariates: list[str]) -> None:
+    """A regression on the treatment and k covariates needs more than k + 2 rows."""
+    if n <= len(covariates) + 2:
+        raise DataError(
+            f"Only {n} rows for {len(covariates)} covariates to adjust for: fewer rows than "
+            "covariates leave nothing to estimate the effect with.",
+            "add rows, or give a graph (--graph) that needs fewer covariates",
+        )
+
+
 def _require_overlap(report_: Any, scores: np.ndarray, t: np.ndarray, treatment: str) -> None:
     lo, hi = report_.bounds
     inside = (scores >= lo) & (scores <= hi)
@@ -533,10 +572,11 @@ def _choose_method(
     kind: str,
     t_kind: str,
     y_kind: str,
-    n: int,
+    frame: pd.DataFrame,
+    treatment: str,
+    outcome: str,
     adjustment: list[str],
     overlap: Any,
-    ds: Dataset,
 ) -> tuple[str, str]:
     if method != "auto":
         need_kind, need_binary, _, words = est_mod.METHODS[method]
@@ -564,8 +604,6 @@ def _choose_method(
         )
     if kind == "frontdoor":
         return "frontdoor", "the effect is identified only through the front-door mediators"
-    nonlinear = ds.profile.linear is False
-    has_econml = _has_econml()
     if y_kind == "binary":
         return (
             "glm",
@@ -576,30 +614,34 @@ def _choose_method(
             "linear_regression",
             "no adjustment is needed, so a regression on the treatment alone (a difference in means) is efficient",
         )
-    if nonlinear and has_econml and n >= DML_MIN_ROWS:
+    flexible, found = est_mod.flexibility_check(
+        frame, treatment, outcome, adjustment, t_kind == "binary"
+    )
+    if flexible and _has_econml():
         return "dml", (
-            f"relations look nonlinear and n = {n} is large: double machine learning fits flexible "
-            "nuisance models and keeps a valid interval"
+            f"flexible models fit clearly better than linear ones ({found}), so double machine "
+            "learning adjusts with flexible nuisance models and keeps a valid interval"
         )
-    if t_kind == "binary":
-        if overlap is not None and not overlap.adequate:
-            return "linear_regression", (
-                f"overlap is limited ({overlap.share_outside:.0%} of units outside the common "
-                "support), so weights would be extreme; regression adjustment (which "
-                "extrapolates: check the overlap report) instead"
-            )
-        if nonlinear:
-            return (
-                "weighting",
-                "binary treatment with good overlap and nonlinear relations: inverse propensity weighting needs no outcome model",
-            )
+    if flexible:
+        note = f"; relations look nonlinear ({found}) but econml is not installed for DML"
+    else:
+        note = f"; linear models fit as well as flexible ones ({found})"
+    if t_kind == "binary" and overlap is not None and not overlap.adequate:
+        return "linear_regression", (
+            f"overlap is limited ({overlap.share_outside:.0%} of units outside the common "
+            "support), so weights would be extreme; regression adjustment (which "
+            "extrapolates: check the overlap report) instead" + note
+        )
+    if t_kind == "binary" and flexible:
         return (
-            "linear_regression",
-            "binary treatment, good overlap and linear-looking relations: regression adjustment is efficient",
+            "weighting",
+            "binary treatment with good overlap and nonlinear relations: inverse propensity "
+            "weighting needs no outcome model" + note,
         )
     return (
         "linear_regression",
-        f"{t_kind} treatment: the effect per unit from a regression on the adjustment set",
+        f"{t_kind} treatment: the effect per unit from a regression on the adjustment set, "
+        "with heteroskedasticity-robust (HC3) standard errors" + note,
     )
 
 

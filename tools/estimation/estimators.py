@@ -44,7 +44,7 @@ METHODS: dict[str, tuple[str, bool, str, str]] = {
         "backdoor",
         False,
         "analytic",
-        "double machine learning (econml LinearDML, cross-fitted gradient boosting)",
+        "double machine learning (econml LinearDML, cross-fitted additive-spline nuisance models)",
     ),
     "iv": (
         "iv",
@@ -175,16 +175,10 @@ def _estimator(
         require_econml()
         from dowhy.causal_estimators.econml import Econml
         from econml.dml import LinearDML
-        from sklearn.ensemble import GradientBoostingClassifier, GradientBoostingRegressor
 
-        model_t = (
-            GradientBoostingClassifier(n_estimators=50, max_depth=3, random_state=seed)
-            if binary
-            else GradientBoostingRegressor(n_estimators=50, max_depth=3, random_state=seed)
-        )
         dml = LinearDML(
-            model_y=GradientBoostingRegressor(n_estimators=50, max_depth=3, random_state=seed),
-            model_t=model_t,
+            model_y=nuisance_models(False, seed),
+            model_t=nuisance_models(binary, seed),
             discrete_treatment=binary,
             cv=3,
             random_state=seed,
@@ -192,6 +186,98 @@ def _estimator(
         return Econml(**common, econml_estimator=dml, confidence_intervals=analytic)
     raise EstimationError(
         f"Unknown estimation method {method!r}.", f"use one of {', '.join(METHODS)}"
+    )
+
+
+def nuisance_models(classifier: bool, seed: int) -> Any:
+    """DML's nuisance model: additive cubic splines with a cross-validated ridge penalty
+    (logistic for a binary treatment). It captures smooth nonlinear confounding at a cost of
+    milliseconds per fit, so refuters can refit it; interactions between covariates are not
+    modelled."""
+    from sklearn.linear_model import LogisticRegression, RidgeCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import SplineTransformer
+
+    if classifier:
+        return make_pipeline(SplineTransformer(n_knots=5), LogisticRegression(max_iter=2000))
+    return make_pipeline(SplineTransformer(n_knots=5), RidgeCV(alphas=(0.01, 0.1, 1.0, 10.0)))
+
+
+def flexibility_check(
+    frame: pd.DataFrame, treatment: str, outcome: str, covariates: list[str], binary_t: bool
+) -> tuple[bool, str]:
+    """Do flexible models (additive splines, gradient boosting) predict the outcome or the
+    treatment from the covariates clearly better than linear ones (3-fold cross-validation on
+    at most 2,000 rows)? Returns (flexible, what was found)."""
+    from sklearn.ensemble import GradientBoostingClassifier, GradientBoostingRegressor
+    from sklearn.linear_model import LinearRegression, LogisticRegression
+    from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import SplineTransformer, StandardScaler
+
+    if not covariates or len(frame) < 60:
+        return False, "too few covariates or rows to compare models"
+    part = frame.sample(min(len(frame), 2000), random_state=0) if len(frame) > 2000 else frame
+    X = design(part, covariates).to_numpy(dtype=float)
+    t = part[treatment].to_numpy(dtype=float)
+    y = part[outcome].to_numpy(dtype=float)
+    classify = binary_t and min(np.bincount(t.astype(int))) >= 6
+
+    def compare(what: str, X_: np.ndarray, target: np.ndarray, classifier: bool) -> tuple:
+        if classifier:
+            cv, scoring = StratifiedKFold(3, shuffle=True, random_state=0), "roc_auc"
+            linear = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
+            flexible = [
+                make_pipeline(SplineTransformer(n_knots=5), LogisticRegression(max_iter=2000)),
+                GradientBoostingClassifier(n_estimators=40, max_depth=2, random_state=0),
+            ]
+            target = target.astype(int)
+        else:
+            cv, scoring = KFold(3, shuffle=True, random_state=0), "r2"
+            linear = LinearRegression()
+            flexible = [
+                make_pipeline(SplineTransformer(n_knots=5), LinearRegression()),
+                GradientBoostingRegressor(n_estimators=40, max_depth=2, random_state=0),
+            ]
+        base = cross_val_score(linear, X_, target, cv=cv, scoring=scoring).mean()
+        best = -np.inf
+        for model in flexible:  # boosting only when splines alone do not settle it
+            best = max(best, cross_val_score(model, X_, target, cv=cv, scoring=scoring).mean())
+            if best - base > FLEXIBLE_GAIN:
+                break
+        return what, base, best
+
+    with quiet():
+        # The outcome model includes the treatment, as the estimator's does.
+        gains = [compare("outcome", np.column_stack([t, X]), y, False)]
+        if classify:
+            gains.append(compare("treatment (AUC)", X, t, True))
+        elif not binary_t:
+            gains.append(compare("treatment", X, t, False))
+    flexible = any(f - li > FLEXIBLE_GAIN for _, li, f in gains)
+    words = "; ".join(f"{what}: linear {li:.2f}, flexible {f:.2f}" for what, li, f in gains)
+    return bool(flexible), f"cross-validated fit from the covariates: {words}"
+
+
+#: A flexible model must beat the linear one by this much (R2 or AUC) to be chosen.
+FLEXIBLE_GAIN = 0.03
+
+
+def robust_ols_interval(
+    frame: pd.DataFrame, treatment: str, outcome: str, covariates: list[str], confidence: float
+) -> PointEstimate:
+    """OLS effect with a heteroskedasticity-robust (HC3) interval and p-value."""
+    import statsmodels.api as sm
+
+    X = sm.add_constant(design(frame, [treatment, *covariates]), has_constant="add")
+    with quiet():
+        fit = sm.OLS(frame[outcome].to_numpy(dtype=float), X).fit(cov_type="HC3")
+    lo, hi = fit.conf_int(alpha=1 - confidence).loc[treatment]
+    return PointEstimate(
+        float(fit.params[treatment]),
+        (float(lo), float(hi)),
+        float(fit.pvalues[treatment]),
+        "analytic (HC3)",
     )
 
 
@@ -344,6 +430,9 @@ def estimate(
             if method == "linear_regression":
                 sig = result.test_stat_significance()
                 p = float(np.ravel(sig["p_value"])[0])
+                robust = _robust_linear(frame, estimand, value, confidence)
+                if robust is not None:
+                    return robust
             else:  # econml's inference on the average effect
                 inf = est.estimator.ate_inference()
                 p = float(np.ravel(inf.pvalue())[0])
@@ -361,6 +450,23 @@ def estimate(
     se = float(np.std(draws, ddof=1))
     p = float(2 * stats.norm.sf(abs(value) / se)) if se > 0 else None
     return PointEstimate(value, (lo, hi), p, f"bootstrap ({len(draws)} resamples)")
+
+
+def _robust_linear(
+    frame: pd.DataFrame, estimand: Any, value: float, confidence: float
+) -> PointEstimate | None:
+    """The regression's interval with HC3 standard errors (DoWhy's are homoskedastic), when
+    the plain OLS of the outcome on the treatment and the adjustment set is DoWhy's model."""
+    treatment = estimand.treatment_variable[0]
+    outcome = estimand.outcome_variable[0]
+    covariates = [c for c in (estimand.get_backdoor_variables() or []) if c in frame.columns]
+    try:
+        out = robust_ols_interval(frame, treatment, outcome, covariates, confidence)
+    except (KeyError, ValueError, np.linalg.LinAlgError):
+        return None
+    if not np.isclose(out.value, value, rtol=1e-6, atol=1e-9 * max(1.0, abs(value))):
+        return None  # a different model (e.g. effect modifiers): keep DoWhy's interval
+    return out
 
 
 def bootstrap(
@@ -405,12 +511,13 @@ def percentile_ci(draws: np.ndarray, confidence: float) -> tuple[float, float]:
 def ols_effect(
     frame: pd.DataFrame, outcome: str, regressors: list[str], target: str, confidence: float = 0.95
 ) -> PointEstimate:
-    """OLS coefficient of `target` with its analytic interval and p-value (used by IDA and subgroups)."""
+    """OLS coefficient of `target` with its HC3 (heteroskedasticity-robust) interval and p-value
+    (used by IDA and subgroups)."""
     import statsmodels.api as sm
 
     X = sm.add_constant(design(frame, regressors), has_constant="add")
     with quiet():
-        fit = sm.OLS(frame[outcome].to_numpy(dtype=float), X).fit()
+        fit = sm.OLS(frame[outcome].to_numpy(dtype=float), X).fit(cov_type="HC3")
     lo, hi = fit.conf_int(alpha=1 - confidence).loc[target]
     return PointEstimate(
         float(fit.params[target]), (float(lo), float(hi)), float(fit.pvalues[target]), "analytic"

@@ -65,16 +65,23 @@ def parent_sets(graph: CausalGraph, treatment: str) -> tuple[list[str], list[str
 def ida(
     graph: CausalGraph, frame: pd.DataFrame, treatment: str, outcome: str, confidence: float
 ) -> tuple[list[OrientationEffect], list[str]]:
-    """The effect under every locally valid parent set; returns (effects, undecided edges)."""
+    """The effect under every locally valid parent set; returns (effects, undecided edges).
+
+    Asking for the effect of the treatment on the outcome asserts that the outcome does not
+    cause the treatment, so orientations that make the outcome a parent are left out."""
     check_orientable(graph, treatment)
+    if outcome in graph.parents(treatment):
+        raise EstimationError(
+            f"The graph has {outcome} -> {treatment}: the outcome causes the treatment, so the "
+            f"question's effect of {treatment} on {outcome} is zero by the graph.",
+            f"reverse that edge if {treatment} comes first",
+        )
     parents, undirected, valid = parent_sets(graph, treatment)
+    undirected = [u for u in undirected if u != outcome]
+    valid = [v for v in valid if outcome not in v]
     effects: list[OrientationEffect] = []
     for chosen in valid:
         pa = sorted(set(parents) | set(chosen))
-        if outcome in pa:
-            # The outcome is a cause of the treatment in this orientation: no effect.
-            effects.append(OrientationEffect(parents=pa, ate=0.0, ci=(0.0, 0.0)))
-            continue
         est = ols_effect(frame, outcome, [treatment, *pa], treatment, confidence)
         effects.append(OrientationEffect(parents=pa, ate=est.value, ci=est.ci))
     undecided = [f"{treatment} --- {u}" for u in undirected]

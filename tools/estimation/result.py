@@ -69,6 +69,29 @@ class OrientationEffect(BaseModel):
     ci: tuple[float, float]
 
 
+class CovariateRole(BaseModel):
+    """One column's role relative to the treatment and the outcome (estimates without a graph)."""
+
+    role: str = Field(
+        description="confounder, outcome_cause, instrument, unrelated, mediator, "
+        "descendant_of_treatment, collider or descendant_of_outcome."
+    )
+    confidence: float = Field(description="Share of resampled discovery graphs that agree.")
+    adjusted: bool
+    evidence: str
+
+
+class Attempt(BaseModel):
+    """An earlier estimate that failed its own checks, kept as a note."""
+
+    ate: float | None
+    ci: tuple[float, float] | None
+    adjustment_set: list[str]
+    how: str
+    failed: list[str]
+    detail: str
+
+
 class EffectEstimate(BaseModel):
     """The answer to "what is the effect of `treatment` on `outcome`?"."""
 
@@ -116,6 +139,24 @@ class EffectEstimate(BaseModel):
     forest: dict[str, Any] | None = Field(
         None, description="Causal forest summary when by= and econml is installed."
     )
+    roles: dict[str, CovariateRole] = Field(
+        default_factory=dict,
+        description="Without a graph: each other column's role, confidence and evidence.",
+    )
+    assumption: str | None = Field(
+        None, description="The assumption the adjustment rests on, in words."
+    )
+    discovered_edges: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Without a graph: the discovered graph the roles were read from.",
+    )
+    alternative: dict[str, Any] | None = Field(
+        None,
+        description="The estimate with the undecided columns treated the other way.",
+    )
+    attempts: list[Attempt] = Field(
+        default_factory=list, description="Earlier estimates that failed their checks."
+    )
     notes: list[str] = Field(default_factory=list)
     artifacts: list[str] = Field(default_factory=list)
     elapsed_s: float = 0.0
@@ -162,6 +203,23 @@ class EffectEstimate(BaseModel):
         if self.estimand_kind == "backdoor":
             adj = ", ".join(self.adjustment_set) or "none needed"
             lines.append(f"Adjustment set: {adj}")
+        if self.assumption:
+            lines.append(f"Assumption: {self.assumption}")
+        for col, r in self.roles.items():
+            lines.append(
+                f"  {col}: {r.role.replace('_', ' ')} ({r.confidence:.0%}; "
+                f"{'adjusted' if r.adjusted else 'not adjusted'}) - {r.evidence}"
+            )
+        if self.alternative and self.alternative.get("ate") is not None:
+            a = self.alternative
+            lo, hi = a["ci"] or (None, None)
+            lines.append(
+                f"Alternative: {a['detail']}: {_fmt(a['ate'])} ({_fmt(lo)} to {_fmt(hi)})."
+            )
+        for a in self.attempts:
+            lines.append(
+                f"Earlier attempt ({a.how}): {_fmt(a.ate)}; failed {', '.join(a.failed)} - {a.detail}"
+            )
         if self.mediation:
             m = self.mediation
             lines.append(

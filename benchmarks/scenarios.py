@@ -1,0 +1,586 @@
+"""Structural causal models with a known average effect, for the effect-accuracy benchmark.
+
+Each `Scenario` is a small SCM written as equations in causal order. `simulate` draws a table
+as a user would bring it (hidden variables, whose names start with "_", are dropped); the true
+average effect comes from the same equations under intervention: E[Y | do(T = treated)] -
+E[Y | do(T = control)] for a binary treatment (a risk difference for a binary outcome), and the
+average change per unit, E[Y | do(T = 1)] - E[Y | do(T = 0)], for a continuous treatment (every
+continuous treatment here enters its outcome linearly, so that is the slope). The truth is the
+closed form where one is written down (`exact_ate`), else a Monte Carlo of 400,000 units with
+common random numbers (both arms share every noise draw, so the Monte Carlo error is tiny).
+
+`adjust` is a valid adjustment set of the true graph (the oracle's); `roles` says what each
+observed column is. Column names are realistic and never name their role.
+
+The aside split is one third of the scenarios, chosen by a stable hash of the name (not by
+family): tune on `dev`, judge on `aside`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+Equation = Callable[[dict, np.random.Generator, int], np.ndarray]
+MC_UNITS = 400_000
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """An SCM with one treatment, one outcome and a known average effect."""
+
+    name: str
+    family: str
+    domain: str
+    treatment: str
+    outcome: str
+    equations: tuple[tuple[str, Equation], ...]
+    adjust: tuple[str, ...]
+    roles: dict[str, str] = field(default_factory=dict)
+    n: int = 600
+    exact_ate: float | None = None
+    levels: tuple = (0, 1)  # (control, treated) values of a binary treatment
+    description: str = ""
+
+    @property
+    def binary_treatment(self) -> bool:
+        return self.roles.get(self.treatment) == "binary treatment"
+
+    @property
+    def split(self) -> str:
+        return split_of(self.name)
+
+    def _run(self, n: int, rng: np.random.Generator, do=None) -> dict[str, np.ndarray]:
+        values: dict[str, np.ndarray] = {}
+        for name, eq in self.equations:
+            # The natural value is always drawn, so both arms of an intervention consume the
+            # same random numbers (common random numbers).
+            x = np.asarray(eq(values, rng, n))
+            if name == self.treatment and do is not None:
+                x = np.full(n, do, dtype=x.dtype if isinstance(do, str) else float)
+            values[name] = x
+        return values
+
+    def simulate(self, seed: int, n: int | None = None) -> pd.DataFrame:
+        """The observed table for one seed (hidden `_` columns dropped)."""
+        rng = np.random.default_rng(stable_seed(self.name, seed))
+        values = self._run(n or self.n, rng)
+        return pd.DataFrame({k: v for k, v in values.items() if not k.startswith("_")})
+
+    def monte_carlo_ate(self, units: int = MC_UNITS, seed: int = 12345) -> float:
+        control, treated = self.levels if self.binary_treatment else (0.0, 1.0)
+        ys = []
+        for level in (treated, control):
+            rng = np.random.default_rng(stable_seed(self.name, seed))
+            ys.append(self._run(units, rng, do=level)[self.outcome].astype(float))
+        return float(np.mean(ys[0] - ys[1]))
+
+    @property
+    def true_ate(self) -> float:
+        return self.exact_ate if self.exact_ate is not None else _mc_truth(self.name)
+
+
+def stable_seed(*parts) -> int:
+    text = "/".join(str(p) for p in parts)
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little")
+
+
+def split_of(name: str) -> str:
+    """'aside' for one third of the names (a stable hash, independent of the family)."""
+    return "aside" if stable_seed("aside", name) % 3 == 0 else "dev"
+
+
+@cache
+def _mc_truth(name: str) -> float:
+    return BY_NAME[name].monte_carlo_ate()
+
+
+# building blocks ------------------------------------------------------------------------------
+
+
+def nz(r: np.random.Generator, n: int, sd: float = 1.0) -> np.ndarray:
+    return r.normal(0.0, sd, n)
+
+
+def sig(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def bern(r: np.random.Generator, p: np.ndarray) -> np.ndarray:
+    return (r.random(len(p)) < p).astype(int)
+
+
+def pick(r: np.random.Generator, n: int, levels: list[str], p: list[float]) -> np.ndarray:
+    return r.choice(np.array(levels, dtype=object), n, p=p)
+
+
+def lookup(x: np.ndarray, table: dict[str, float]) -> np.ndarray:
+    return pd.Series(x).map(table).to_numpy(dtype=float)
+
+
+BT, CT, CONF, MED, COLL, DESC, INSTR, OCAUSE, NOISE, Y = (
+    "binary treatment",
+    "continuous treatment",
+    "confounder",
+    "mediator",
+    "collider",
+    "descendant of outcome",
+    "instrument",
+    "outcome-only cause",
+    "unrelated",
+    "outcome",
+)
+
+
+def S(name, family, domain, t, y, eqs, adjust, roles, **kw) -> Scenario:
+    return Scenario(name, family, domain, t, y, tuple(eqs), tuple(adjust), roles, **kw)
+
+
+# the scenarios -------------------------------------------------------------------------------
+# One scenario per block and one equation per line, to be read as a table.
+# fmt: off
+
+
+def _scenarios() -> list[Scenario]:
+    out: list[Scenario] = []
+    add = out.append
+
+    # binary treatment, linear confounders
+    add(S("statin_ldl", "binary, linear confounders", "health", "statin", "ldl_mg_dl", [
+        ("age", lambda v, r, n: 55 + nz(r, n, 10)),
+        ("bmi", lambda v, r, n: 27 + 0.1 * (v["age"] - 55) + nz(r, n, 4)),
+        ("statin", lambda v, r, n: bern(r, sig(-0.5 + 0.08 * (v["age"] - 55) + 0.15 * (v["bmi"] - 27)))),
+        ("ldl_mg_dl", lambda v, r, n: 140 - 25 * v["statin"] + 0.8 * (v["age"] - 55) + 1.5 * (v["bmi"] - 27) + nz(r, n, 15)),
+    ], ["age", "bmi"], {"age": CONF, "bmi": CONF, "statin": BT, "ldl_mg_dl": Y}, exact_ate=-25.0))
+    add(S("loyalty_basket", "binary, linear confounders", "retail", "loyalty_member", "basket_value", [
+        ("tenure_months", lambda v, r, n: r.gamma(2.0, 12.0, n)),
+        ("household_income_k", lambda v, r, n: 55 + 0.3 * v["tenure_months"] + nz(r, n, 15)),
+        ("loyalty_member", lambda v, r, n: bern(r, sig(-1.5 + 0.04 * v["tenure_months"] + 0.02 * (v["household_income_k"] - 60)))),
+        ("basket_value", lambda v, r, n: 30 + 8 * v["loyalty_member"] + 0.25 * v["tenure_months"] + 0.3 * v["household_income_k"] + nz(r, n, 10)),
+    ], ["tenure_months", "household_income_k"], {"tenure_months": CONF, "household_income_k": CONF, "loyalty_member": BT, "basket_value": Y}, exact_ate=8.0))
+
+    # continuous treatment, linear confounders
+    add(S("ad_spend_sales", "continuous, linear confounders", "marketing", "ad_spend_k", "weekly_sales_k", [
+        ("market_size", lambda v, r, n: nz(r, n, 1)),
+        ("competitor_price", lambda v, r, n: 10 + nz(r, n, 1.5)),
+        ("ad_spend_k", lambda v, r, n: 5 + 1.5 * v["market_size"] - 0.5 * (v["competitor_price"] - 10) + nz(r, n, 1)),
+        ("weekly_sales_k", lambda v, r, n: 20 + 1.8 * v["ad_spend_k"] + 4 * v["market_size"] + 1.2 * (v["competitor_price"] - 10) + nz(r, n, 3)),
+    ], ["market_size", "competitor_price"], {"market_size": CONF, "competitor_price": CONF, "ad_spend_k": CT, "weekly_sales_k": Y}, exact_ate=1.8))
+    add(S("tutoring_score", "continuous, linear confounders", "education", "tutoring_hours", "exam_score", [
+        ("prior_gpa", lambda v, r, n: 3.0 + nz(r, n, 0.4)),
+        ("parent_schooling_years", lambda v, r, n: 13 + 2 * (v["prior_gpa"] - 3) + nz(r, n, 2)),
+        ("tutoring_hours", lambda v, r, n: 10 - 4 * (v["prior_gpa"] - 3) + 0.5 * (v["parent_schooling_years"] - 13) + nz(r, n, 3)),
+        ("exam_score", lambda v, r, n: 60 + 1.2 * v["tutoring_hours"] + 15 * (v["prior_gpa"] - 3) + 0.8 * (v["parent_schooling_years"] - 13) + nz(r, n, 6)),
+    ], ["prior_gpa", "parent_schooling_years"], {"prior_gpa": CONF, "parent_schooling_years": CONF, "tutoring_hours": CT, "exam_score": Y}, exact_ate=1.2))
+
+    # nonlinear confounding
+    add(S("wellness_age_income", "binary, nonlinear confounders", "HR", "wellness_program", "wellbeing_index", [
+        ("age", lambda v, r, n: r.uniform(22, 65, n)),
+        ("income_k", lambda v, r, n: 40 + 0.6 * (v["age"] - 22) + nz(r, n, 12)),
+        ("wellness_program", lambda v, r, n: bern(r, sig(-3 + 0.004 * (v["age"] - 22) ** 2 + 0.03 * (v["income_k"] - 40)))),
+        ("wellbeing_index", lambda v, r, n: 50 + 2.5 * v["wellness_program"] + 0.006 * (v["age"] - 22) ** 2 + 0.08 * v["income_k"] + nz(r, n, 2)),
+    ], ["age", "income_k"], {"age": CONF, "income_k": CONF, "wellness_program": BT, "wellbeing_index": Y}, exact_ate=2.5))
+    add(S("nominated_raise", "binary, nonlinear confounders", "HR", "leadership_course", "salary_raise_pct", [
+        ("years_experience", lambda v, r, n: r.gamma(2.0, 4.0, n)),
+        ("performance_rating", lambda v, r, n: 3 + nz(r, n, 0.8)),
+        ("leadership_course", lambda v, r, n: bern(r, sig(-1 + 1.2 * (v["performance_rating"] > 3.5) + 0.08 * v["years_experience"] - 0.004 * v["years_experience"] ** 2))),
+        ("salary_raise_pct", lambda v, r, n: 2 + 1.0 * v["leadership_course"] + 1.5 * (v["performance_rating"] - 3) ** 2 + 0.6 * np.sqrt(v["years_experience"]) + nz(r, n, 0.8)),
+    ], ["years_experience", "performance_rating"], {"years_experience": CONF, "performance_rating": CONF, "leadership_course": BT, "salary_raise_pct": Y}, exact_ate=1.0))
+    add(S("fertilizer_yield", "continuous, nonlinear confounders", "agriculture", "fertilizer_kg_ha", "yield_t_ha", [
+        ("soil_quality", lambda v, r, n: nz(r, n, 1)),
+        ("rainfall_mm", lambda v, r, n: 600 + 100 * nz(r, n, 1)),
+        ("fertilizer_kg_ha", lambda v, r, n: 100 + 20 * v["soil_quality"] ** 2 + 0.05 * (v["rainfall_mm"] - 600) + nz(r, n, 15)),
+        ("yield_t_ha", lambda v, r, n: 3 + 0.01 * v["fertilizer_kg_ha"] + 0.4 * v["soil_quality"] ** 2 - 0.00003 * (v["rainfall_mm"] - 650) ** 2 + nz(r, n, 0.3)),
+    ], ["soil_quality", "rainfall_mm"], {"soil_quality": CONF, "rainfall_mm": CONF, "fertilizer_kg_ha": CT, "yield_t_ha": Y}, exact_ate=0.01))
+
+    # a mediator (the total effect is the target)
+    add(S("reminder_bp", "mediator", "health", "sms_reminder", "systolic_bp", [
+        ("age", lambda v, r, n: 60 + nz(r, n, 8)),
+        ("sms_reminder", lambda v, r, n: bern(r, sig(0.06 * (v["age"] - 60)))),
+        ("pills_taken_pct", lambda v, r, n: 70 + 12 * v["sms_reminder"] - 0.3 * (v["age"] - 60) + nz(r, n, 8)),
+        ("systolic_bp", lambda v, r, n: 150 - 0.4 * v["pills_taken_pct"] - 2 * v["sms_reminder"] + 0.5 * (v["age"] - 60) + nz(r, n, 6)),
+    ], ["age"], {"age": CONF, "sms_reminder": BT, "pills_taken_pct": MED, "systolic_bp": Y}, exact_ate=-0.4 * 12 - 2))
+    add(S("discount_visits_revenue", "mediator", "retail", "discount_pct", "monthly_revenue", [
+        ("customer_age", lambda v, r, n: 40 + nz(r, n, 12)),
+        ("discount_pct", lambda v, r, n: 10 - 0.1 * (v["customer_age"] - 40) + nz(r, n, 3)),
+        ("store_visits", lambda v, r, n: 4 + 0.3 * v["discount_pct"] + 0.05 * (v["customer_age"] - 40) + nz(r, n, 1)),
+        ("monthly_revenue", lambda v, r, n: 100 + 12 * v["store_visits"] - 1.0 * v["discount_pct"] + 0.8 * (v["customer_age"] - 40) + nz(r, n, 12)),
+    ], ["customer_age"], {"customer_age": CONF, "discount_pct": CT, "store_visits": MED, "monthly_revenue": Y}, exact_ate=12 * 0.3 - 1.0))
+
+    # a collider of treatment and outcome
+    add(S("mentoring_referrals", "collider", "HR", "mentoring", "job_satisfaction", [
+        ("team_size", lambda v, r, n: 8 + nz(r, n, 3)),
+        ("mentoring", lambda v, r, n: bern(r, sig(-0.2 * (v["team_size"] - 8)))),
+        ("job_satisfaction", lambda v, r, n: 6 + 0.8 * v["mentoring"] - 0.15 * (v["team_size"] - 8) + nz(r, n, 1)),
+        ("internal_referrals", lambda v, r, n: 2 + 1.5 * v["mentoring"] + 1.2 * v["job_satisfaction"] + nz(r, n, 1)),
+    ], ["team_size"], {"team_size": CONF, "mentoring": BT, "job_satisfaction": Y, "internal_referrals": COLL}, exact_ate=0.8))
+    add(S("homework_scholarship", "collider", "education", "homework_hours", "test_score", [
+        ("family_income_k", lambda v, r, n: 60 + nz(r, n, 20)),
+        ("homework_hours", lambda v, r, n: 6 + 0.04 * (v["family_income_k"] - 60) + nz(r, n, 2)),
+        ("test_score", lambda v, r, n: 50 + 2.0 * v["homework_hours"] + 0.15 * (v["family_income_k"] - 60) + nz(r, n, 8)),
+        ("scholarship_points", lambda v, r, n: 0.5 * v["homework_hours"] + 0.1 * v["test_score"] + nz(r, n, 1)),
+    ], ["family_income_k"], {"family_income_k": CONF, "homework_hours": CT, "test_score": Y, "scholarship_points": COLL}, exact_ate=2.0))
+
+    # a child of the outcome
+    add(S("exercise_weight", "child of outcome", "health", "exercise_min_week", "weight_loss_kg", [
+        ("age", lambda v, r, n: 45 + nz(r, n, 12)),
+        ("exercise_min_week", lambda v, r, n: 150 - 1.5 * (v["age"] - 45) + nz(r, n, 40)),
+        ("weight_loss_kg", lambda v, r, n: 0.02 * v["exercise_min_week"] - 0.05 * (v["age"] - 45) + nz(r, n, 1.5)),
+        ("clothing_size_change", lambda v, r, n: 0.6 * v["weight_loss_kg"] + nz(r, n, 0.5)),
+    ], ["age"], {"age": CONF, "exercise_min_week": CT, "weight_loss_kg": Y, "clothing_size_change": DESC}, exact_ate=0.02))
+    add(S("shipping_orders", "child of outcome", "retail", "free_shipping", "orders_per_week", [
+        ("town_population_k", lambda v, r, n: r.lognormal(3.5, 0.6, n)),
+        ("free_shipping", lambda v, r, n: bern(r, sig(-1 + 0.02 * v["town_population_k"]))),
+        ("orders_per_week", lambda v, r, n: 40 + 6 * v["free_shipping"] + 0.3 * v["town_population_k"] + nz(r, n, 5)),
+        ("warehouse_hours", lambda v, r, n: 10 + 0.5 * v["orders_per_week"] + nz(r, n, 2)),
+    ], ["town_population_k"], {"town_population_k": CONF, "free_shipping": BT, "orders_per_week": Y, "warehouse_hours": DESC}, exact_ate=6.0))
+
+    # an instrument (every confounder observed, so the effect is identified by adjustment)
+    add(S("college_distance", "instrument", "education", "attended_college", "earnings_k", [
+        ("campus_distance_km", lambda v, r, n: r.exponential(30, n)),
+        ("ability_test", lambda v, r, n: 100 + nz(r, n, 15)),
+        ("attended_college", lambda v, r, n: bern(r, sig(0.5 - 0.03 * v["campus_distance_km"] + 0.06 * (v["ability_test"] - 100)))),
+        ("earnings_k", lambda v, r, n: 35 + 9 * v["attended_college"] + 0.3 * (v["ability_test"] - 100) + nz(r, n, 8)),
+    ], ["ability_test"], {"campus_distance_km": INSTR, "ability_test": CONF, "attended_college": BT, "earnings_k": Y}, exact_ate=9.0))
+    add(S("fuel_delivery_fee", "instrument", "retail", "delivery_fee", "order_count", [
+        ("fuel_cost_index", lambda v, r, n: 100 + nz(r, n, 10)),
+        ("city_density", lambda v, r, n: nz(r, n, 1)),
+        ("delivery_fee", lambda v, r, n: 4 + 0.05 * (v["fuel_cost_index"] - 100) - 0.8 * v["city_density"] + nz(r, n, 0.7)),
+        ("order_count", lambda v, r, n: 200 - 9 * v["delivery_fee"] + 25 * v["city_density"] + nz(r, n, 12)),
+    ], ["city_density"], {"fuel_cost_index": INSTR, "city_density": CONF, "delivery_fee": CT, "order_count": Y}, exact_ate=-9.0))
+
+    # a categorical confounder with string levels
+    regions = ["north", "south", "east", "west"]
+    add(S("region_promo_email", "categorical confounder", "retail", "promo_email", "spend_next_month", [
+        ("region", lambda v, r, n: pick(r, n, regions, [0.4, 0.3, 0.2, 0.1])),
+        ("account_age_years", lambda v, r, n: r.gamma(2.0, 2.0, n)),
+        ("promo_email", lambda v, r, n: bern(r, sig(lookup(v["region"], {"north": 1.2, "south": -0.8, "east": 0.3, "west": -1.5}) + 0.1 * v["account_age_years"]))),
+        ("spend_next_month", lambda v, r, n: 80 + 7 * v["promo_email"] + lookup(v["region"], {"north": 25, "south": -10, "east": 5, "west": -20}) + 2 * v["account_age_years"] + nz(r, n, 12)),
+    ], ["region", "account_age_years"], {"region": CONF, "account_age_years": CONF, "promo_email": BT, "spend_next_month": Y}, exact_ate=7.0))
+    plans = ["basic", "silver", "gold", "platinum"]
+    add(S("insurance_telehealth", "categorical confounder", "health", "telehealth_user", "er_visits_per_year", [
+        ("insurance_plan", lambda v, r, n: pick(r, n, plans, [0.35, 0.3, 0.25, 0.1])),
+        ("age", lambda v, r, n: 50 + nz(r, n, 14)),
+        ("telehealth_user", lambda v, r, n: bern(r, sig(lookup(v["insurance_plan"], {"basic": -1.2, "silver": -0.2, "gold": 0.6, "platinum": 1.4}) - 0.03 * (v["age"] - 50)))),
+        ("er_visits_per_year", lambda v, r, n: 1.5 - 0.4 * v["telehealth_user"] + lookup(v["insurance_plan"], {"basic": 0.9, "silver": 0.4, "gold": 0.0, "platinum": -0.3}) + 0.02 * (v["age"] - 50) + nz(r, n, 0.6)),
+    ], ["insurance_plan", "age"], {"insurance_plan": CONF, "age": CONF, "telehealth_user": BT, "er_visits_per_year": Y}, exact_ate=-0.4))
+
+    # binary outcome: the truth is a risk difference
+    add(S("care_program_readmission", "binary outcome", "health", "care_program", "readmitted_30d", [
+        ("age", lambda v, r, n: 68 + nz(r, n, 10)),
+        ("comorbidities", lambda v, r, n: r.poisson(np.clip(1 + 0.05 * (v["age"] - 68), 0.1, None))),
+        ("care_program", lambda v, r, n: bern(r, sig(-0.5 + 0.5 * v["comorbidities"] - 0.02 * (v["age"] - 68)))),
+        ("readmitted_30d", lambda v, r, n: bern(r, sig(-1.6 - 0.7 * v["care_program"] + 0.4 * v["comorbidities"] + 0.03 * (v["age"] - 68)))),
+    ], ["age", "comorbidities"], {"age": CONF, "comorbidities": CONF, "care_program": BT, "readmitted_30d": Y}, n=1000))
+    add(S("support_call_churn", "binary outcome", "telecom", "proactive_call", "churned", [
+        ("monthly_bill", lambda v, r, n: 60 + nz(r, n, 15)),
+        ("contract_months", lambda v, r, n: r.integers(1, 37, n).astype(float)),
+        ("proactive_call", lambda v, r, n: bern(r, np.clip(0.2 + 0.006 * (v["monthly_bill"] - 60) + 0.01 * v["contract_months"], 0.05, 0.95))),
+        ("churned", lambda v, r, n: bern(r, np.clip(0.3 - 0.08 * v["proactive_call"] + 0.004 * (v["monthly_bill"] - 60) - 0.004 * v["contract_months"], 0.01, 0.99))),
+    ], ["monthly_bill", "contract_months"], {"monthly_bill": CONF, "contract_months": CONF, "proactive_call": BT, "churned": Y}, n=1000))
+    add(S("scholarship_graduation", "binary outcome", "education", "scholarship", "graduated", [
+        ("hs_gpa", lambda v, r, n: 3.1 + nz(r, n, 0.45)),
+        ("first_generation", lambda v, r, n: bern(r, np.full(n, 0.35))),
+        ("scholarship", lambda v, r, n: bern(r, sig(-0.8 + 2.0 * (v["hs_gpa"] - 3.1) + 0.6 * v["first_generation"]))),
+        ("graduated", lambda v, r, n: bern(r, sig(0.4 + 0.6 * v["scholarship"] + 1.8 * (v["hs_gpa"] - 3.1) - 0.7 * v["first_generation"]))),
+    ], ["hs_gpa", "first_generation"], {"hs_gpa": CONF, "first_generation": CONF, "scholarship": BT, "graduated": Y}, n=1000))
+
+    # many columns at n = 300
+    add(_wide_hospital())
+    add(_wide_store())
+    add(_wide_school())
+
+    # outcome-only causes
+    add(S("loyalty_points_sales", "outcome-only causes", "retail", "loyalty_points_k", "annual_spend_k", [
+        ("customer_age", lambda v, r, n: 42 + nz(r, n, 12)),
+        ("store_size_m2", lambda v, r, n: 800 + nz(r, n, 200)),
+        ("foot_traffic_k", lambda v, r, n: 20 + nz(r, n, 5)),
+        ("season_index", lambda v, r, n: nz(r, n, 1)),
+        ("loyalty_points_k", lambda v, r, n: 5 + 0.08 * (v["customer_age"] - 42) + nz(r, n, 1.5)),
+        ("annual_spend_k", lambda v, r, n: 3 + 0.5 * v["loyalty_points_k"] + 0.05 * (v["customer_age"] - 42) + 0.004 * (v["store_size_m2"] - 800) + 0.1 * (v["foot_traffic_k"] - 20) + 0.8 * v["season_index"] + nz(r, n, 0.8)),
+    ], ["customer_age"], {"customer_age": CONF, "store_size_m2": OCAUSE, "foot_traffic_k": OCAUSE, "season_index": OCAUSE, "loyalty_points_k": CT, "annual_spend_k": Y}, exact_ate=0.5))
+    add(S("physio_recovery", "outcome-only causes", "health", "physiotherapy", "recovery_days", [
+        ("injury_severity", lambda v, r, n: nz(r, n, 1)),
+        ("sleep_hours", lambda v, r, n: 7 + nz(r, n, 1)),
+        ("protein_g_day", lambda v, r, n: 80 + nz(r, n, 20)),
+        ("physiotherapy", lambda v, r, n: bern(r, sig(0.9 * v["injury_severity"]))),
+        ("recovery_days", lambda v, r, n: 30 - 5 * v["physiotherapy"] + 6 * v["injury_severity"] - 2.5 * (v["sleep_hours"] - 7) - 0.12 * (v["protein_g_day"] - 80) + nz(r, n, 3)),
+    ], ["injury_severity"], {"injury_severity": CONF, "sleep_hours": OCAUSE, "protein_g_day": OCAUSE, "physiotherapy": BT, "recovery_days": Y}, exact_ate=-5.0))
+
+    # unrelated columns
+    badge = ["blue", "green", "red"]
+    add(S("flexible_schedule_absence", "unrelated columns", "HR", "flexible_schedule", "absence_days", [
+        ("commute_km", lambda v, r, n: r.gamma(2.0, 8.0, n)),
+        ("desk_floor", lambda v, r, n: r.integers(1, 9, n)),
+        ("badge_colour", lambda v, r, n: pick(r, n, badge, [0.5, 0.3, 0.2])),
+        ("shoe_size", lambda v, r, n: 42 + nz(r, n, 2)),
+        ("flexible_schedule", lambda v, r, n: bern(r, sig(-1 + 0.06 * v["commute_km"]))),
+        ("absence_days", lambda v, r, n: 6 - 2 * v["flexible_schedule"] + 0.15 * v["commute_km"] + nz(r, n, 2)),
+    ], ["commute_km"], {"commute_km": CONF, "desk_floor": NOISE, "badge_colour": NOISE, "shoe_size": NOISE, "flexible_schedule": BT, "absence_days": Y}, exact_ate=-2.0))
+    add(S("class_size_reading", "unrelated columns", "education", "class_size", "reading_score", [
+        ("school_funding_k", lambda v, r, n: 500 + nz(r, n, 100)),
+        ("birth_month", lambda v, r, n: r.integers(1, 13, n)),
+        ("bus_route_km", lambda v, r, n: r.gamma(3.0, 3.0, n)),
+        ("locker_colour_code", lambda v, r, n: nz(r, n, 1)),
+        ("class_size", lambda v, r, n: 28 - 0.02 * (v["school_funding_k"] - 500) + nz(r, n, 3)),
+        ("reading_score", lambda v, r, n: 70 - 0.6 * v["class_size"] + 0.03 * (v["school_funding_k"] - 500) + nz(r, n, 5)),
+    ], ["school_funding_k"], {"school_funding_k": CONF, "birth_month": NOISE, "bus_route_km": NOISE, "locker_colour_code": NOISE, "class_size": CT, "reading_score": Y}, exact_ate=-0.6))
+
+    # weak and zero effects
+    add(S("vitamin_d_fatigue", "weak effect", "health", "vitamin_d_supplement", "fatigue_score", [
+        ("age", lambda v, r, n: 50 + nz(r, n, 15)),
+        ("outdoor_hours_week", lambda v, r, n: 8 - 0.05 * (v["age"] - 50) + nz(r, n, 3)),
+        ("vitamin_d_supplement", lambda v, r, n: bern(r, sig(0.04 * (v["age"] - 50) - 0.1 * (v["outdoor_hours_week"] - 8)))),
+        ("fatigue_score", lambda v, r, n: 20 - 0.4 * v["vitamin_d_supplement"] + 0.1 * (v["age"] - 50) - 0.5 * (v["outdoor_hours_week"] - 8) + nz(r, n, 4)),
+    ], ["age", "outdoor_hours_week"], {"age": CONF, "outdoor_hours_week": CONF, "vitamin_d_supplement": BT, "fatigue_score": Y}, exact_ate=-0.4))
+    add(S("shelf_position_units", "weak effect", "retail", "eye_level_shelf_share", "units_sold", [
+        ("brand_strength", lambda v, r, n: nz(r, n, 1)),
+        ("eye_level_shelf_share", lambda v, r, n: 30 + 8 * v["brand_strength"] + nz(r, n, 8)),
+        ("units_sold", lambda v, r, n: 120 + 0.15 * v["eye_level_shelf_share"] + 15 * v["brand_strength"] + nz(r, n, 15)),
+    ], ["brand_strength"], {"brand_strength": CONF, "eye_level_shelf_share": CT, "units_sold": Y}, exact_ate=0.15))
+    add(S("supplement_cholesterol", "zero effect", "health", "fish_oil", "cholesterol", [
+        ("age", lambda v, r, n: 55 + nz(r, n, 10)),
+        ("diet_score", lambda v, r, n: 5 + nz(r, n, 2)),
+        ("fish_oil", lambda v, r, n: bern(r, sig(0.05 * (v["age"] - 55) + 0.4 * (v["diet_score"] - 5)))),
+        ("cholesterol", lambda v, r, n: 200 + 0.9 * (v["age"] - 55) - 6 * (v["diet_score"] - 5) + nz(r, n, 20)),
+    ], ["age", "diet_score"], {"age": CONF, "diet_score": CONF, "fish_oil": BT, "cholesterol": Y}, exact_ate=0.0))
+    add(S("lunch_budget_productivity", "zero effect", "HR", "team_lunch_budget", "productivity_index", [
+        ("department_headcount", lambda v, r, n: 30 + nz(r, n, 8)),
+        ("team_lunch_budget", lambda v, r, n: 200 + 5 * (v["department_headcount"] - 30) + nz(r, n, 40)),
+        ("productivity_index", lambda v, r, n: 100 - 0.6 * (v["department_headcount"] - 30) + nz(r, n, 6)),
+    ], ["department_headcount"], {"department_headcount": CONF, "team_lunch_budget": CT, "productivity_index": Y}, exact_ate=0.0))
+
+    # heteroskedastic noise
+    add(S("job_training_earnings", "heteroskedastic noise", "economics", "job_training", "earnings_k", [
+        ("years_schooling", lambda v, r, n: 12 + nz(r, n, 2)),
+        ("prior_earnings_k", lambda v, r, n: np.maximum(0, 15 + 2 * (v["years_schooling"] - 12) + nz(r, n, 8))),
+        ("job_training", lambda v, r, n: bern(r, sig(0.5 - 0.08 * v["prior_earnings_k"] + 0.1 * (v["years_schooling"] - 12)))),
+        ("earnings_k", lambda v, r, n: 8 + 2.0 * v["job_training"] + 0.9 * v["prior_earnings_k"] + 0.5 * (v["years_schooling"] - 12) + nz(r, n, 1) * (1 + 0.25 * v["prior_earnings_k"] + 4 * v["job_training"])),
+    ], ["years_schooling", "prior_earnings_k"], {"years_schooling": CONF, "prior_earnings_k": CONF, "job_training": BT, "earnings_k": Y}, exact_ate=2.0))
+    add(S("price_cut_units", "heteroskedastic noise", "retail", "price_cut_pct", "units_sold", [
+        ("store_size_k_m2", lambda v, r, n: r.lognormal(0.0, 0.5, n)),
+        ("price_cut_pct", lambda v, r, n: 10 + 3 * v["store_size_k_m2"] + nz(r, n, 3)),
+        ("units_sold", lambda v, r, n: 50 + 2.5 * v["price_cut_pct"] + 30 * v["store_size_k_m2"] + nz(r, n, 1) * 12 * v["store_size_k_m2"] ** 1.5),
+    ], ["store_size_k_m2"], {"store_size_k_m2": CONF, "price_cut_pct": CT, "units_sold": Y}, exact_ate=2.5))
+
+    # effect that varies with a confounder (the average is the target)
+    add(S("online_course_gain", "heterogeneous effect", "education", "online_course", "score_gain", [
+        ("prior_score_z", lambda v, r, n: nz(r, n, 1)),
+        ("weekly_study_hours", lambda v, r, n: 10 + 2 * v["prior_score_z"] + nz(r, n, 3)),
+        ("online_course", lambda v, r, n: bern(r, sig(0.8 * v["prior_score_z"] + 0.05 * (v["weekly_study_hours"] - 10)))),
+        ("score_gain", lambda v, r, n: 5 + v["online_course"] * (3 + 2 * v["prior_score_z"]) + 2 * v["prior_score_z"] + 0.3 * v["weekly_study_hours"] + nz(r, n, 2)),
+    ], ["prior_score_z", "weekly_study_hours"], {"prior_score_z": CONF, "weekly_study_hours": CONF, "online_course": BT, "score_gain": Y}, exact_ate=3.0))
+
+    # the short names many users type
+    add(S("letters_t_y", "short names", "generic", "t", "y", [
+        ("x1", lambda v, r, n: nz(r, n, 1)),
+        ("x2", lambda v, r, n: nz(r, n, 1)),
+        ("x3", lambda v, r, n: nz(r, n, 1)),
+        ("t", lambda v, r, n: bern(r, sig(0.8 * v["x1"] - 0.6 * v["x2"]))),
+        ("y", lambda v, r, n: 0.5 * v["t"] + 0.7 * v["x1"] + 0.5 * v["x2"] + 0.6 * v["x3"] + nz(r, n, 1)),
+    ], ["x1", "x2"], {"x1": CONF, "x2": CONF, "x3": OCAUSE, "t": BT, "y": Y}, exact_ate=0.5))
+
+    # binary confounders
+    add(S("beta_blocker_heart_rate", "binary confounders", "health", "beta_blocker", "resting_heart_rate", [
+        ("smoker", lambda v, r, n: bern(r, np.full(n, 0.25))),
+        ("male", lambda v, r, n: bern(r, np.full(n, 0.5))),
+        ("diabetic", lambda v, r, n: bern(r, 0.08 + 0.1 * v["smoker"])),
+        ("beta_blocker", lambda v, r, n: bern(r, 0.2 + 0.25 * v["smoker"] + 0.1 * v["male"] + 0.3 * v["diabetic"])),
+        ("resting_heart_rate", lambda v, r, n: 72 - 8 * v["beta_blocker"] + 6 * v["smoker"] - 3 * v["male"] + 5 * v["diabetic"] + nz(r, n, 7)),
+    ], ["smoker", "male", "diabetic"], {"smoker": CONF, "male": CONF, "diabetic": CONF, "beta_blocker": BT, "resting_heart_rate": Y}, exact_ate=-8.0))
+
+    # a randomised experiment with pre-treatment covariates
+    add(S("checkout_ab_test", "randomised", "retail", "new_checkout", "order_value", [
+        ("past_orders", lambda v, r, n: r.poisson(4, n)),
+        ("mobile_device", lambda v, r, n: bern(r, np.full(n, 0.6))),
+        ("new_checkout", lambda v, r, n: bern(r, np.full(n, 0.5))),
+        ("order_value", lambda v, r, n: 45 + 1.5 * v["new_checkout"] + 2 * v["past_orders"] - 6 * v["mobile_device"] + nz(r, n, 9)),
+    ], [], {"past_orders": OCAUSE, "mobile_device": OCAUSE, "new_checkout": BT, "order_value": Y}, exact_ate=1.5))
+
+    # several roles at once
+    depts = ["sales", "engineering", "support"]
+    add(S("training_performance_mixed", "mixed roles", "HR", "skills_training", "performance_score", [
+        ("tenure_years", lambda v, r, n: r.gamma(2.0, 2.5, n)),
+        ("department", lambda v, r, n: pick(r, n, depts, [0.4, 0.35, 0.25])),
+        ("skills_training", lambda v, r, n: bern(r, sig(-0.5 + 0.15 * v["tenure_years"] + lookup(v["department"], {"sales": 0.8, "engineering": -0.3, "support": -0.8})))),
+        ("certifications", lambda v, r, n: 1 + 1.5 * v["skills_training"] + 0.1 * v["tenure_years"] + nz(r, n, 0.7)),
+        ("performance_score", lambda v, r, n: 60 + 2.0 * v["certifications"] + 1.5 * v["skills_training"] + 0.8 * v["tenure_years"] + lookup(v["department"], {"sales": 4, "engineering": 0, "support": -3}) + nz(r, n, 4)),
+        ("peer_endorsements", lambda v, r, n: 3 * v["skills_training"] + 0.2 * v["performance_score"] + nz(r, n, 2)),
+        ("annual_bonus_k", lambda v, r, n: 0.15 * v["performance_score"] + nz(r, n, 1)),
+    ], ["tenure_years", "department"], {"tenure_years": CONF, "department": CONF, "skills_training": BT, "certifications": MED, "performance_score": Y, "peer_endorsements": COLL, "annual_bonus_k": DESC}, n=800, exact_ate=1.5 + 2.0 * 1.5))
+    eyes = ["brown", "blue", "green", "grey"]
+    add(S("dose_response_mixed", "mixed roles", "health", "dose_mg", "symptom_reduction", [
+        ("weight_kg", lambda v, r, n: 75 + nz(r, n, 12)),
+        ("age", lambda v, r, n: 50 + nz(r, n, 14)),
+        ("pharmacy_distance_km", lambda v, r, n: r.exponential(5, n)),
+        ("eye_colour", lambda v, r, n: pick(r, n, eyes, [0.45, 0.25, 0.15, 0.15])),
+        ("dose_mg", lambda v, r, n: 50 + 0.5 * (v["weight_kg"] - 75) + 0.3 * (v["age"] - 50) - 1.0 * v["pharmacy_distance_km"] + nz(r, n, 8)),
+        ("blood_level", lambda v, r, n: 0.1 * v["dose_mg"] - 0.05 * (v["weight_kg"] - 75) + nz(r, n, 0.8)),
+        ("symptom_reduction", lambda v, r, n: 3 * v["blood_level"] - 0.1 * (v["age"] - 50) - 0.05 * (v["weight_kg"] - 75) + nz(r, n, 2)),
+        ("follow_up_calls", lambda v, r, n: 5 - 0.3 * v["symptom_reduction"] + nz(r, n, 1)),
+    ], ["weight_kg", "age"], {"weight_kg": CONF, "age": CONF, "pharmacy_distance_km": INSTR, "eye_colour": NOISE, "dose_mg": CT, "blood_level": MED, "symptom_reduction": Y, "follow_up_calls": DESC}, n=800, exact_ate=0.3))
+
+    # count and skewed outcomes, non-Gaussian noise
+    add(S("push_sessions_count", "count outcome", "marketing", "push_notifications", "app_sessions", [
+        ("days_since_install", lambda v, r, n: r.exponential(60, n)),
+        ("push_notifications", lambda v, r, n: bern(r, sig(0.5 - 0.015 * v["days_since_install"]))),
+        ("app_sessions", lambda v, r, n: r.poisson(np.exp(1.5 + 0.3 * v["push_notifications"] - 0.006 * v["days_since_install"]))),
+    ], ["days_since_install"], {"days_since_install": CONF, "push_notifications": BT, "app_sessions": Y}, n=800))
+    add(S("flu_shot_sick_days", "count confounder", "health", "flu_shot", "sick_days", [
+        ("prior_gp_visits", lambda v, r, n: r.poisson(3, n)),
+        ("age", lambda v, r, n: 45 + nz(r, n, 15)),
+        ("flu_shot", lambda v, r, n: bern(r, sig(-1.5 + 0.3 * v["prior_gp_visits"] + 0.03 * (v["age"] - 45)))),
+        ("sick_days", lambda v, r, n: 4 - 1.5 * v["flu_shot"] + 0.6 * v["prior_gp_visits"] + 0.05 * (v["age"] - 45) + nz(r, n, 2)),
+    ], ["prior_gp_visits", "age"], {"prior_gp_visits": CONF, "age": CONF, "flu_shot": BT, "sick_days": Y}, exact_ate=-1.5))
+    add(S("skewed_noise_marketing", "non-Gaussian noise", "marketing", "coupon_value", "basket_size", [
+        ("visit_frequency", lambda v, r, n: r.exponential(2, n)),
+        ("coupon_value", lambda v, r, n: 2 + 0.8 * v["visit_frequency"] + r.exponential(1, n)),
+        ("basket_size", lambda v, r, n: 10 + 1.3 * v["coupon_value"] + 2 * v["visit_frequency"] + r.exponential(3, n)),
+    ], ["visit_frequency"], {"visit_frequency": CONF, "coupon_value": CT, "basket_size": Y}, exact_ate=1.3))
+    add(S("uniform_noise_study", "non-Gaussian noise", "education", "study_group_hours", "final_grade", [
+        ("motivation", lambda v, r, n: r.uniform(-2, 2, n)),
+        ("sleep_quality", lambda v, r, n: r.uniform(-2, 2, n)),
+        ("study_group_hours", lambda v, r, n: 4 + 1.2 * v["motivation"] - 0.4 * v["sleep_quality"] + r.uniform(-2, 2, n)),
+        ("final_grade", lambda v, r, n: 70 + 0.9 * v["study_group_hours"] + 3 * v["motivation"] + 2 * v["sleep_quality"] + r.uniform(-4, 4, n)),
+    ], ["motivation", "sleep_quality"], {"motivation": CONF, "sleep_quality": CONF, "study_group_hours": CT, "final_grade": Y}, exact_ate=0.9))
+
+    # a pre-treatment collider (M-bias): adjusting for everything is wrong
+    add(S("tutoring_m_bias", "M-bias", "education", "private_tutoring", "math_score", [
+        ("_parent_ambition", lambda v, r, n: nz(r, n, 1)),
+        ("_local_resources", lambda v, r, n: nz(r, n, 1)),
+        ("neighbourhood_score", lambda v, r, n: v["_parent_ambition"] + v["_local_resources"] + nz(r, n, 0.5)),
+        ("parent_income_k", lambda v, r, n: 50 + nz(r, n, 15)),
+        ("private_tutoring", lambda v, r, n: bern(r, sig(1.2 * v["_parent_ambition"] + 0.04 * (v["parent_income_k"] - 50)))),
+        ("math_score", lambda v, r, n: 60 + 4 * v["private_tutoring"] + 5 * v["_local_resources"] + 0.2 * (v["parent_income_k"] - 50) + nz(r, n, 5)),
+    ], ["parent_income_k"], {"neighbourhood_score": "pre-treatment collider", "parent_income_k": CONF, "private_tutoring": BT, "math_score": Y}, exact_ate=4.0))
+
+    # a descendant of the treatment that does not affect the outcome
+    add(S("overtime_burnout", "other descendant of treatment", "HR", "overtime_hours", "burnout_score", [
+        ("workload_index", lambda v, r, n: nz(r, n, 1)),
+        ("overtime_hours", lambda v, r, n: 8 + 3 * v["workload_index"] + nz(r, n, 3)),
+        ("overtime_pay_k", lambda v, r, n: 0.04 * v["overtime_hours"] + nz(r, n, 0.15)),
+        ("burnout_score", lambda v, r, n: 30 + 0.8 * v["overtime_hours"] + 3 * v["workload_index"] + nz(r, n, 4)),
+    ], ["workload_index"], {"workload_index": CONF, "overtime_hours": CT, "overtime_pay_k": "descendant of treatment", "burnout_score": Y}, exact_ate=0.8))
+
+    # a yes/no text treatment
+    add(S("remote_work_commits", "text treatment", "HR", "remote_work", "weekly_output", [
+        ("commute_minutes", lambda v, r, n: r.gamma(3.0, 15.0, n)),
+        ("has_children", lambda v, r, n: bern(r, np.full(n, 0.4))),
+        ("remote_work", lambda v, r, n: np.where(bern(r, sig(-1.5 + 0.03 * v["commute_minutes"] + 0.7 * v["has_children"])) == 1, "yes", "no").astype(object)),
+        ("weekly_output", lambda v, r, n: 40 + 3 * (v["remote_work"] == "yes") - 0.05 * v["commute_minutes"] - 2 * v["has_children"] + nz(r, n, 4)),
+    ], ["commute_minutes", "has_children"], {"commute_minutes": CONF, "has_children": CONF, "remote_work": BT, "weekly_output": Y}, levels=("no", "yes"), exact_ate=3.0))
+
+    # strong confounding, little overlap
+    add(S("premium_plan_usage", "limited overlap", "telecom", "premium_plan", "data_usage_gb", [
+        ("income_k", lambda v, r, n: 50 + nz(r, n, 18)),
+        ("premium_plan", lambda v, r, n: bern(r, sig(-3 + 0.06 * v["income_k"]))),
+        ("data_usage_gb", lambda v, r, n: 5 + 3 * v["premium_plan"] + 0.15 * v["income_k"] + nz(r, n, 2)),
+    ], ["income_k"], {"income_k": CONF, "premium_plan": BT, "data_usage_gb": Y}, exact_ate=3.0))
+
+    # a confounder that also drives an outcome-only path, larger n
+    add(S("irrigation_yield_large", "continuous, linear confounders", "agriculture", "irrigation_mm", "harvest_kg", [
+        ("farm_size_ha", lambda v, r, n: r.lognormal(2.0, 0.5, n)),
+        ("soil_ph", lambda v, r, n: 6.5 + nz(r, n, 0.5)),
+        ("sunshine_hours", lambda v, r, n: 1800 + nz(r, n, 150)),
+        ("irrigation_mm", lambda v, r, n: 200 + 6 * v["farm_size_ha"] - 20 * (v["soil_ph"] - 6.5) + nz(r, n, 30)),
+        ("harvest_kg", lambda v, r, n: 500 + 2.2 * v["irrigation_mm"] + 40 * v["farm_size_ha"] + 90 * (v["soil_ph"] - 6.5) + 0.5 * (v["sunshine_hours"] - 1800) + nz(r, n, 80)),
+    ], ["farm_size_ha", "soil_ph"], {"farm_size_ha": CONF, "soil_ph": CONF, "sunshine_hours": OCAUSE, "irrigation_mm": CT, "harvest_kg": Y}, n=1500, exact_ate=2.2))
+    return out
+
+
+def _wide_hospital() -> Scenario:
+    """14 columns at n = 300: four confounders, three outcome causes, two instruments, noise."""
+    eqs = [
+        ("age", lambda v, r, n: nz(r, n, 1)),
+        ("bmi", lambda v, r, n: 0.3 * v["age"] + nz(r, n, 1)),
+        ("creatinine", lambda v, r, n: nz(r, n, 1)),
+        ("frailty_index", lambda v, r, n: 0.4 * v["age"] + nz(r, n, 1)),
+        ("ward_distance_m", lambda v, r, n: nz(r, n, 1)),
+        ("pharmacist_on_duty", lambda v, r, n: nz(r, n, 1)),
+        ("sodium", lambda v, r, n: nz(r, n, 1)),
+        ("haemoglobin", lambda v, r, n: nz(r, n, 1)),
+        ("heart_rate", lambda v, r, n: nz(r, n, 1)),
+        ("room_number", lambda v, r, n: nz(r, n, 1)),
+        ("visitor_count", lambda v, r, n: nz(r, n, 1)),
+        ("admission_weekday", lambda v, r, n: nz(r, n, 1)),
+        ("iv_fluids_litres", lambda v, r, n: 0.5 * v["age"] + 0.4 * v["bmi"] - 0.4 * v["creatinine"] + 0.4 * v["frailty_index"] + 0.5 * v["ward_distance_m"] + 0.5 * v["pharmacist_on_duty"] + nz(r, n, 1)),
+        ("length_of_stay", lambda v, r, n: 0.4 * v["iv_fluids_litres"] + 0.5 * v["age"] + 0.4 * v["bmi"] + 0.5 * v["creatinine"] + 0.4 * v["frailty_index"] + 0.5 * v["sodium"] + 0.5 * v["haemoglobin"] + 0.5 * v["heart_rate"] + nz(r, n, 1)),
+    ]
+    roles = {c: CONF for c in ("age", "bmi", "creatinine", "frailty_index")}
+    roles |= {"ward_distance_m": INSTR, "pharmacist_on_duty": INSTR}
+    roles |= {c: OCAUSE for c in ("sodium", "haemoglobin", "heart_rate")}
+    roles |= {c: NOISE for c in ("room_number", "visitor_count", "admission_weekday")}
+    roles |= {"iv_fluids_litres": CT, "length_of_stay": Y}
+    return S("hospital_stay_wide", "many columns, n=300", "health", "iv_fluids_litres", "length_of_stay", eqs, ["age", "bmi", "creatinine", "frailty_index"], roles, n=300, exact_ate=0.4)
+
+
+def _wide_store() -> Scenario:
+    """16 columns at n = 300, binary treatment, with a mediator and a child of the outcome."""
+    eqs = [
+        ("store_age_years", lambda v, r, n: r.gamma(3.0, 3.0, n)),
+        ("city_income_k", lambda v, r, n: 50 + nz(r, n, 10)),
+        ("competitors_nearby", lambda v, r, n: r.poisson(3, n)),
+        ("floor_area_k_m2", lambda v, r, n: 2 + 0.02 * (v["city_income_k"] - 50) + nz(r, n, 0.5)),
+        ("parking_spaces", lambda v, r, n: 100 + nz(r, n, 25)),
+        ("staff_turnover_pct", lambda v, r, n: 20 + nz(r, n, 5)),
+        ("manager_tenure_years", lambda v, r, n: r.gamma(2.0, 2.0, n)),
+        ("region_code_digit", lambda v, r, n: nz(r, n, 1)),
+        ("paint_colour_score", lambda v, r, n: nz(r, n, 1)),
+        ("loyalty_app_launch", lambda v, r, n: bern(r, sig(-1 + 0.08 * v["store_age_years"] + 0.05 * (v["city_income_k"] - 50) - 0.2 * (v["competitors_nearby"] - 3) + 0.6 * (v["floor_area_k_m2"] - 2)))),
+        ("app_downloads_k", lambda v, r, n: 1 + 2 * v["loyalty_app_launch"] + 0.03 * (v["city_income_k"] - 50) + nz(r, n, 0.5)),
+        ("monthly_sales_k", lambda v, r, n: 100 + 3 * v["loyalty_app_launch"] + 1.0 * v["app_downloads_k"] + 0.8 * v["store_age_years"] + 0.4 * (v["city_income_k"] - 50) - 2 * (v["competitors_nearby"] - 3) + 5 * (v["floor_area_k_m2"] - 2) + 0.05 * (v["parking_spaces"] - 100) - 0.3 * (v["staff_turnover_pct"] - 20) + nz(r, n, 4)),
+        ("restock_orders", lambda v, r, n: 0.2 * v["monthly_sales_k"] + nz(r, n, 2)),
+        ("card_payment_share", lambda v, r, n: nz(r, n, 1)),
+        ("weekend_hours", lambda v, r, n: nz(r, n, 1)),
+        ("window_displays", lambda v, r, n: nz(r, n, 1)),
+    ]
+    conf = ("store_age_years", "city_income_k", "competitors_nearby", "floor_area_k_m2")
+    roles = {c: CONF for c in conf}
+    roles |= {"parking_spaces": OCAUSE, "staff_turnover_pct": OCAUSE, "app_downloads_k": MED, "restock_orders": DESC}
+    roles |= {c: NOISE for c in ("manager_tenure_years", "region_code_digit", "paint_colour_score", "card_payment_share", "weekend_hours", "window_displays")}
+    roles |= {"loyalty_app_launch": BT, "monthly_sales_k": Y}
+    return S("store_app_wide", "many columns, n=300", "retail", "loyalty_app_launch", "monthly_sales_k", eqs, list(conf), roles, n=300, exact_ate=3 + 2 * 1.0)
+
+
+def _wide_school() -> Scenario:
+    """15 columns at n = 300, continuous treatment, a collider and nonlinear confounding."""
+    eqs = [
+        ("prior_attainment", lambda v, r, n: nz(r, n, 1)),
+        ("family_income_z", lambda v, r, n: 0.4 * v["prior_attainment"] + nz(r, n, 1)),
+        ("special_needs", lambda v, r, n: bern(r, np.full(n, 0.15))),
+        ("english_second_language", lambda v, r, n: bern(r, np.full(n, 0.2))),
+        ("attendance_rate", lambda v, r, n: nz(r, n, 1)),
+        ("sleep_hours", lambda v, r, n: nz(r, n, 1)),
+        ("locker_number_z", lambda v, r, n: nz(r, n, 1)),
+        ("birth_order", lambda v, r, n: r.integers(1, 5, n)),
+        ("hair_length_cm", lambda v, r, n: nz(r, n, 1)),
+        ("bus_minutes", lambda v, r, n: nz(r, n, 1)),
+        ("lunch_choice_score", lambda v, r, n: nz(r, n, 1)),
+        ("reading_program_hours", lambda v, r, n: 5 - 0.8 * v["prior_attainment"] - 0.3 * v["family_income_z"] ** 2 + 1.2 * v["special_needs"] + 0.8 * v["english_second_language"] + nz(r, n, 1)),
+        ("reading_age_gain", lambda v, r, n: 0.3 * v["reading_program_hours"] + 0.8 * v["prior_attainment"] + 0.4 * v["family_income_z"] - 0.8 * v["special_needs"] - 0.6 * v["english_second_language"] + 0.5 * v["attendance_rate"] + 0.4 * v["sleep_hours"] + nz(r, n, 1)),
+        ("teacher_praise_count", lambda v, r, n: 0.5 * v["reading_program_hours"] + 0.6 * v["reading_age_gain"] + nz(r, n, 1)),
+        ("library_visits", lambda v, r, n: 0.6 * v["reading_age_gain"] + nz(r, n, 1)),
+    ]
+    conf = ("prior_attainment", "family_income_z", "special_needs", "english_second_language")
+    roles = {c: CONF for c in conf}
+    roles |= {"attendance_rate": OCAUSE, "sleep_hours": OCAUSE, "teacher_praise_count": COLL, "library_visits": DESC}
+    roles |= {c: NOISE for c in ("locker_number_z", "birth_order", "hair_length_cm", "bus_minutes", "lunch_choice_score")}
+    roles |= {"reading_program_hours": CT, "reading_age_gain": Y}
+    return S("school_reading_wide", "many columns, n=300", "education", "reading_program_hours", "reading_age_gain", eqs, list(conf), roles, n=300, exact_ate=0.3)
+
+
+# fmt: on
+SCENARIOS: list[Scenario] = _scenarios()
+BY_NAME: dict[str, Scenario] = {s.name: s for s in SCENARIOS}
+
+
+def select(split: str = "all") -> list[Scenario]:
+    """The scenarios of one split: dev, aside or all."""
+    if split not in ("dev", "aside", "all"):
+        raise ValueError(f"split must be dev, aside or all, not {split!r}")
+    return [s for s in SCENARIOS if split == "all" or s.split == split]

@@ -1,0 +1,134 @@
+"""The effect benchmark's scenarios state their truth: big-sample oracle recovers it, split is stable."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+import baselines  # noqa: E402
+from scenarios import SCENARIOS, select, split_of  # noqa: E402
+
+ROLE_WORDS = ("treat", "outcome", "confound", "mediat", "collider", "instrument")
+
+
+def test_enough_scenarios_and_families():
+    assert len(SCENARIOS) >= 40
+    assert len({s.name for s in SCENARIOS}) == len(SCENARIOS)
+    families = {s.family for s in SCENARIOS}
+    for needed in (
+        "binary, linear confounders",
+        "continuous, linear confounders",
+        "binary, nonlinear confounders",
+        "mediator",
+        "collider",
+        "child of outcome",
+        "instrument",
+        "categorical confounder",
+        "binary outcome",
+        "many columns, n=300",
+        "outcome-only causes",
+        "unrelated columns",
+        "weak effect",
+        "zero effect",
+        "heteroskedastic noise",
+    ):
+        assert needed in families
+    assert len({s.domain for s in SCENARIOS}) >= 5
+
+
+def test_tables_look_like_user_data():
+    for s in SCENARIOS:
+        df = s.simulate(seed=0)
+        assert len(df) == s.n
+        assert s.treatment in df and s.outcome in df
+        assert not any(c.startswith("_") for c in df.columns)
+        assert set(s.adjust) <= set(df.columns)
+        assert not any(w in c.lower() for c in df.columns for w in ROLE_WORDS), s.name
+        if s.family.startswith("many columns"):
+            assert df.shape[1] >= 14 and s.n == 300
+    # a categorical confounder with text levels and a binary outcome exist
+    cat = [s for s in SCENARIOS if s.family == "categorical confounder"][0].simulate(0)
+    assert any(not pd.api.types.is_numeric_dtype(cat[c]) for c in cat.columns)
+    bo = [s for s in SCENARIOS if s.family == "binary outcome"][0]
+    assert set(bo.simulate(0)[bo.outcome].unique()) == {0, 1}
+
+
+def test_seeds_give_different_reproducible_tables():
+    s = SCENARIOS[0]
+    pd.testing.assert_frame_equal(s.simulate(3), s.simulate(3))
+    assert not s.simulate(3).equals(s.simulate(4))
+
+
+def test_monte_carlo_truth_matches_closed_form():
+    for s in SCENARIOS:
+        if s.exact_ate is None:
+            continue
+        mc = s.monte_carlo_ate(units=40_000)
+        sd = float(s.simulate(0)[s.outcome].astype(float).std())
+        assert abs(mc - s.exact_ate) < 0.03 * sd + 1e-9, (s.name, mc, s.exact_ate)
+
+
+def test_zero_effect_scenarios_have_zero_truth_and_confounding():
+    zero = [s for s in SCENARIOS if s.family == "zero effect"]
+    assert zero
+    for s in zero:
+        assert s.true_ate == 0.0
+        df = s.simulate(0, n=20_000)
+        lvl = s.levels[1] if s.binary_treatment else None
+        assert abs(baselines.naive(df, s.treatment, s.outcome, lvl).ate) > 0.02
+
+
+@pytest.mark.parametrize("s", SCENARIOS, ids=lambda s: s.name)
+def test_oracle_recovers_truth_on_a_big_sample(s):
+    df = s.simulate(seed=1, n=20_000)
+    level = s.levels[1] if s.binary_treatment else None
+    est = baselines.oracle(df, s.treatment, s.outcome, list(s.adjust), s.binary_treatment, level)
+    sd = float(df[s.outcome].astype(float).std())
+    half_width = (est.ci[1] - est.ci[0]) / 2
+    # within 4 standard errors (sampling) plus 2% of an outcome SD (the oracle's approximation)
+    assert abs(est.ate - s.true_ate) <= 2 * half_width + 0.02 * sd, (s.name, est.ate, s.true_ate)
+
+
+def test_confounded_scenarios_fool_the_naive_difference():
+    fooled = 0
+    for s in SCENARIOS:
+        df = s.simulate(seed=1, n=20_000)
+        level = s.levels[1] if s.binary_treatment else None
+        est = baselines.naive(df, s.treatment, s.outcome, level)
+        fooled += not (est.ci[0] <= s.true_ate <= est.ci[1])
+    assert fooled >= 0.8 * len(SCENARIOS)
+
+
+def test_aside_split_is_stable_and_about_a_third():
+    aside = select("aside")
+    dev = select("dev")
+    assert len(aside) + len(dev) == len(SCENARIOS)
+    assert 0.25 <= len(aside) / len(SCENARIOS) <= 0.42
+    # stable: a function of the name only (fixed hash), not of the order or the family
+    assert split_of("statin_ldl") == split_of("statin_ldl")
+    names = sorted(s.name for s in aside)
+    assert names == sorted(s.name for s in SCENARIOS if split_of(s.name) == "aside")
+    assert len({s.family for s in aside}) >= 8
+    assert {split_of(f"x{i}") for i in range(30)} == {"dev", "aside"}
+    with pytest.raises(ValueError):
+        select("test")
+
+
+def test_baselines_on_a_hand_made_table():
+    rng = np.random.default_rng(0)
+    n = 5000
+    x = rng.normal(size=n)
+    region = rng.choice(np.array(["a", "b", "c"], dtype=object), n)
+    t = (rng.random(n) < 1 / (1 + np.exp(-x))).astype(int)
+    y = 2.0 * t + 1.5 * x + (region == "b") * 3 + rng.normal(size=n)
+    df = pd.DataFrame({"x": x, "region": region, "t": t, "y": y})
+    assert abs(baselines.adjust_all(df, "t", "y").ate - 2.0) < 0.1
+    assert abs(baselines.naive(df, "t", "y").ate - 2.0) > 0.5
+    o = baselines.oracle(df, "t", "y", ["x", "region"], True)
+    assert o.ci[0] < 2.0 < o.ci[1]

@@ -1,0 +1,196 @@
+"""Estimates without a graph: covariate roles, the question's knowledge, robust intervals."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from copilot.errors import CopilotError
+from copilot.tools.estimation import estimate_effect
+from copilot.tools.estimation.roles import question_knowledge, roles_in_graph
+from copilot.tools.graph import CausalGraph
+
+
+def expit(x: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-x))
+
+
+def test_roles_in_a_known_graph():
+    g = CausalGraph.from_edges(
+        None,
+        [
+            ("conf", "dose"),
+            ("conf", "yld"),
+            ("inst", "dose"),
+            ("prec", "yld"),
+            ("dose", "med"),
+            ("med", "yld"),
+            ("dose", "yld"),
+            ("dose", "coll"),
+            ("yld", "coll"),
+            ("yld", "after"),
+        ],
+        kind="dag",
+    )
+    g = CausalGraph(nodes=[*g.nodes, "noise"], edges=g.edges, kind="dag")
+    covs = ["conf", "inst", "prec", "med", "coll", "after", "noise"]
+    assert roles_in_graph(g, "dose", "yld", covs) == {
+        "conf": "confounder",
+        "inst": "instrument",
+        "prec": "outcome_cause",
+        "med": "mediator",
+        "coll": "collider",
+        "after": "descendant_of_outcome",
+        "noise": "unrelated",
+    }
+
+
+def test_the_question_orients_treatment_before_outcome():
+    g = CausalGraph.from_edges(
+        None, [("a", "t", "directed"), ("t", "y", "undirected"), ("y", "c", "undirected")]
+    )
+    g = CausalGraph(nodes=g.nodes, edges=g.edges, kind="cpdag")
+    q = question_knowledge(g, "t", "y")
+    assert {(e.source, e.target, e.type) for e in q.edges} == {
+        ("a", "t", "directed"),
+        ("t", "y", "directed"),
+        ("y", "c", "directed"),  # Meek rule 1 carries the question's arrow on
+    }
+
+
+def _binary_treatment_table(seed: int, n: int = 600) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    age, income, noise = rng.normal(size=(3, n))
+    promo = (rng.random(n) < expit(1.2 * age + 0.8 * income)).astype(int)
+    spend = 2.5 * promo + 1.5 * age + 1.0 * income + 0.5 * noise + rng.normal(size=n)
+    return pd.DataFrame(
+        {"vintage": age, "wealth": income, "clutter": noise, "promo": promo, "spend": spend}
+    )
+
+
+def test_binary_treatment_chosen_by_covariates_covers_the_truth():
+    r = estimate_effect(_binary_treatment_table(3), "promo", "spend", n_refute=5)
+    assert r.ci[0] <= 2.5 <= r.ci[1]
+    assert {"vintage", "wealth"} <= set(r.adjustment_set)
+    assert r.roles["vintage"].role == "confounder" and r.roles["vintage"].adjusted
+    assert r.roles["vintage"].confidence >= 0.8
+    assert "selection on observables" in (r.assumption or "")
+    assert r.ci_kind == "analytic (HC3)"
+    payload = r.to_json_dict()
+    assert set(payload["roles"]["wealth"]) == {"role", "confidence", "adjusted", "evidence"}
+
+
+def test_mediator_and_child_of_the_outcome_are_not_adjusted_for():
+    rng = np.random.default_rng(11)
+    n = 1000
+    soil, rain = rng.normal(size=(2, n))
+    fert = 0.8 * soil + 0.5 * rain + rng.normal(size=n)
+    leaf = 0.9 * fert + rng.normal(size=n)
+    crop = 0.5 * fert + 0.6 * leaf + 0.8 * soil + 0.7 * rain + rng.normal(size=n)
+    market = 1.0 * crop + rng.normal(size=n)
+    frame = pd.DataFrame(
+        {"soil": soil, "rain": rain, "fert": fert, "leaf": leaf, "crop": crop, "market": market}
+    )
+    r = estimate_effect(frame, "fert", "crop", refute=False)
+    total = 0.5 + 0.9 * 0.6
+    assert r.ci[0] <= total <= r.ci[1]
+    assert r.roles["leaf"].role == "mediator" and not r.roles["leaf"].adjusted
+    assert r.roles["market"].role == "descendant_of_outcome" and not r.roles["market"].adjusted
+    assert sorted(r.adjustment_set) == ["rain", "soil"]
+
+
+def test_no_dependence_is_reported_with_an_interval_not_a_confident_zero():
+    rng = np.random.default_rng(5)
+    n = 800
+    w = rng.normal(size=n)
+    t = 0.8 * w + rng.normal(size=n)
+    y = 0.9 * w + rng.normal(size=n)  # no effect of t
+    r = estimate_effect(pd.DataFrame({"w": w, "t": t, "y": y}), "t", "y", refute=False)
+    assert r.ci[0] < 0 < r.ci[1] and r.ci[1] - r.ci[0] > 0.02
+    assert r.adjustment_set == ["w"]
+
+
+def test_a_column_named_t_is_not_a_time_index():
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"t": rng.integers(0, 5, 200), "x": rng.normal(size=200)})
+    from copilot.tools.data import load_table
+
+    assert load_table(frame).profile.index_column is None
+    frame = frame.rename(columns={"t": "period"})
+    assert load_table(frame).profile.index_column == "period"
+
+
+def test_fewer_rows_than_covariates_is_one_clear_error():
+    rng = np.random.default_rng(1)
+    frame = pd.DataFrame(rng.normal(size=(14, 20)), columns=[f"c{i}" for i in range(20)])
+    frame["treat"] = [0, 1] * 7
+    frame["out"] = rng.normal(size=14)
+    with pytest.raises(CopilotError, match="Only 14 rows for 20 covariates") as info:
+        estimate_effect(frame, "treat", "out", refute=False)
+    assert "\n" not in info.value.message
+
+
+def test_hc3_intervals_keep_their_coverage_under_heteroskedasticity():
+    from copilot.tools.estimation.estimators import ols_effect, robust_ols_interval
+
+    hits, plain = 0, 0
+    for seed in range(200):
+        rng = np.random.default_rng(seed)
+        n = 200
+        x = rng.normal(size=n)
+        t = 0.5 * x + rng.normal(size=n)
+        y = 1.0 * t + x + rng.normal(size=n) * np.exp(0.9 * t)  # noise grows with t
+        frame = pd.DataFrame({"x": x, "t": t, "y": y})
+        lo, hi = robust_ols_interval(frame, "t", "y", ["x"], 0.95).ci
+        hits += lo <= 1.0 <= hi
+        import statsmodels.api as sm
+
+        fit = sm.OLS(y, sm.add_constant(np.column_stack([t, x]))).fit()
+        plo, phi = fit.conf_int()[1]
+        plain += plo <= 1.0 <= phi
+    # 200 draws: the Monte Carlo standard error of a 95% coverage is about 1.5 points
+    assert hits / 200 >= 0.91
+    assert plain / 200 < hits / 200  # the homoskedastic interval is too narrow here
+    assert ols_effect(frame, "y", ["t", "x"], "t").ci == pytest.approx((lo, hi))
+
+
+def test_ida_leaves_out_orientations_where_the_outcome_causes_the_treatment():
+    rng = np.random.default_rng(2)
+    n = 500
+    a = rng.normal(size=n)
+    t = 0.7 * a + rng.normal(size=n)
+    y = 0.5 * t + 0.6 * a + rng.normal(size=n)
+    g = CausalGraph(
+        nodes=["a", "t", "y"],
+        edges=CausalGraph.from_edges(
+            None, [("a", "t", "undirected"), ("t", "y", "undirected"), ("a", "y", "undirected")]
+        ).edges,
+        kind="cpdag",
+    )
+    r = estimate_effect(pd.DataFrame({"a": a, "t": t, "y": y}), "t", "y", graph=g)
+    assert all("y" not in e.parents for e in r.orientation_effects)
+    assert all(e.ci != (0.0, 0.0) for e in r.orientation_effects)
+
+
+def test_discovery_never_returns_a_directed_cycle():
+    from copilot.tools.discovery.knowledge import undirect_cycles
+
+    g = CausalGraph.from_edges(
+        None, [("s1", "s6"), ("s6", "s3"), ("s3", "s1"), ("x", "s1")], kind="cpdag"
+    )
+    fixed, cycles = undirect_cycles(g)
+    assert fixed.find_cycle() is None and cycles
+    assert {str(e) for e in fixed.edges} >= {"x --> s1"}
+    assert sum(e.type == "undirected" for e in fixed.edges) == 3
+
+
+def test_planner_reruns_an_estimate_whose_discovered_graph_failed_its_test():
+    from copilot.agents.planner import Call, _checks_retry
+
+    call = Call("estimate_effect", {"dataset": "d1", "treatment": "t", "outcome": "y"}, "c1")
+    call.ok = True
+    call.result = {"verdict": "not robust", "verdict_reason": "failed: roles_graph"}
+    assert _checks_retry(call) == {**call.args, "act_on_checks": True}
+    call.args = {**call.args, "act_on_checks": True}
+    assert _checks_retry(call) is None

@@ -1,0 +1,450 @@
+"""Covariate roles: what each column is to the treatment and the outcome, with a confidence.
+
+Without a user graph, one discovered graph is not trusted as the truth. Discovery runs on the
+data and on bootstrap resamples, each graph is read with the knowledge the question carries
+(asking for the effect of T on Y says that Y does not cause T), and every other column gets the
+role it has in most graphs: confounder, outcome-only cause, instrument-like (affects T only),
+mediator or other descendant of T, collider, descendant of Y, or unrelated. The confidence is
+the share of graphs that agree.
+
+The adjustment set follows the standard assumption (the covariates are pre-treatment:
+selection on observables) minus what the data confidently place downstream of T or Y, and
+minus instrument-like and unrelated columns that the data confidently place there.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from copilot.errors import BudgetError, CopilotError, EstimationError
+from copilot.tools.data import Dataset
+from copilot.tools.graph import CausalGraph, Edge
+
+from .result import CovariateRole
+
+#: Share of graphs that must place a column downstream of T or Y before it is left out.
+DOWNSTREAM_CONFIDENT = 0.8
+#: Share of graphs needed to leave out an instrument-like or unrelated column (leaving out a
+#: weak confounder by mistake biases the estimate; keeping an instrument only widens it).
+SKIP_CONFIDENT = 0.8
+#: Below this share a downstream reading is noise; between it and DOWNSTREAM_CONFIDENT the
+#: column is undecided and the estimate is also shown with the column's other treatment.
+UNDECIDED_FROM = 0.25
+#: Resampled discovery runs behind each confidence (fewer above WIDE columns, where each
+#: search costs more).
+N_RESAMPLES = 24
+WIDE = 10
+
+DOWNSTREAM = ("mediator", "descendant_of_treatment", "collider", "descendant_of_outcome")
+UPSTREAM = ("confounder", "outcome_cause", "instrument", "unrelated")
+
+_WORDS = {
+    "confounder": "affects both {t} and {y}",
+    "outcome_cause": "affects {y} but not {t}",
+    "instrument": "affects {t} but reaches {y} only through it",
+    "unrelated": "is connected to neither {t} nor {y}",
+    "mediator": "is affected by {t} and affects {y} (a mediator)",
+    "descendant_of_treatment": "is affected by {t}",
+    "collider": "is affected by both {t} and {y} (a collider)",
+    "descendant_of_outcome": "is affected by {y}",
+}
+
+
+@dataclass
+class RoleAnalysis:
+    """Roles of every other column and the adjustment set they give."""
+
+    roles: dict[str, CovariateRole]
+    adjustment: list[str]
+    undecided: list[str]
+    algorithm: str
+    reason: str
+    graph: CausalGraph
+    resamples: int
+    dependence: float
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def assumption(self) -> str:
+        left_out = [c for c, r in self.roles.items() if not r.adjusted]
+        text = (
+            "the other columns are taken to be measured before the treatment (selection on "
+            "observables: no unmeasured common cause)"
+        )
+        if left_out:
+            text += ", except " + ", ".join(left_out) + ", which the data place elsewhere"
+        return text
+
+
+def question_knowledge(graph: CausalGraph, treatment: str, outcome: str) -> CausalGraph:
+    """The graph read with what the question asserts: the outcome does not cause the treatment.
+
+    An edge between them becomes treatment -> outcome, Meek's rules carry that arrow on, and a
+    directed cycle that results (the search oriented a loop through the outcome back into the
+    treatment) has its other edges left undecided rather than trusted.
+    """
+    from copilot.tools.discovery.knowledge import meek_orient, undirect_cycles
+
+    edges = []
+    for e in graph.edges:
+        if e.key == frozenset((treatment, outcome)):
+            edges.append(Edge(source=treatment, target=outcome, confidence=e.confidence))
+        else:
+            edges.append(e)
+    g = CausalGraph(nodes=list(graph.nodes), edges=edges, kind="cpdag")
+    g, _ = meek_orient(g)
+    return undirect_cycles(g, keep={frozenset((treatment, outcome))})[0]
+
+
+def _reach(graph: CausalGraph, start: str, allow_undirected: bool, avoid: set[str]) -> set[str]:
+    """Nodes reachable from `start` along directed edges (and undirected ones if allowed)."""
+    out: dict[str, list[str]] = {n: [] for n in graph.nodes}
+    for e in graph.edges:
+        if e.type == "directed":
+            out[e.source].append(e.target)
+        elif e.type == "undirected" and allow_undirected:
+            out[e.source].append(e.target)
+            out[e.target].append(e.source)
+    seen, stack = {start}, [start]
+    while stack:
+        v = stack.pop()
+        for w in out[v]:
+            if w not in seen and w not in avoid:
+                seen.add(w)
+                stack.append(w)
+    return seen - {start}
+
+
+def _reverse(graph: CausalGraph) -> CausalGraph:
+    return CausalGraph(
+        nodes=list(graph.nodes),
+        edges=[
+            Edge(source=e.target, target=e.source, confidence=e.confidence)
+            if e.type == "directed"
+            else e
+            for e in graph.edges
+        ],
+        kind="cpdag",
+    )
+
+
+def roles_in_graph(
+    graph: CausalGraph, treatment: str, outcome: str, covariates: list[str]
+) -> dict[str, str]:
+    """Each covariate's role in one (partially directed) graph."""
+    t, y = treatment, outcome
+    desc_t = _reach(graph, t, False, set())
+    desc_t_not_via_y = _reach(graph, t, False, {y})
+    desc_y = _reach(graph, y, False, set())
+    rev = _reverse(graph)
+    # possible ancestors: a path into the node along arrows or undirected edges
+    anc_t = _reach(rev, t, True, {y})
+    anc_y = _reach(rev, y, True, {t})
+    out = {}
+    for c in covariates:
+        if c in desc_y:
+            out[c] = "collider" if c in desc_t_not_via_y else "descendant_of_outcome"
+        elif c in desc_t:
+            out[c] = "mediator" if c in anc_y else "descendant_of_treatment"
+        elif c in anc_t and c in anc_y:
+            out[c] = "confounder"
+        elif c in anc_t:
+            out[c] = "instrument"
+        elif c in anc_y:
+            out[c] = "outcome_cause"
+        else:
+            out[c] = "unrelated"
+    return out
+
+
+def choose_role_algorithm(ds: Dataset, columns: list[str]) -> tuple[str, str, str]:
+    """(algorithm, score, why): score-based search, suited to the column types."""
+    from copilot.tools.discovery.select import is_discrete
+
+    knowledge = (
+        "BOSS (a permutation search over variable orders, scoring whole parent sets) with the "
+        "question's knowledge built in (only orders with the treatment before the outcome)"
+    )
+    if is_discrete(ds.profile, columns):
+        return "boss", "bdeu", knowledge + "; every column is discrete, so it scores with BDeu"
+    kinds = ds.profile.kinds()
+    mixed = any(kinds.get(c) in ("binary", "discrete", "categorical") for c in columns)
+    return (
+        "boss",
+        "bic",
+        knowledge + " and the BIC score; score-based search is more reliable than PC, whose "
+        "independence-test errors compound"
+        + (
+            "; binary and discrete columns enter the score as numbers, where scoring whole "
+            "parent sets stays robust"
+            if mixed
+            else ""
+        ),
+    )
+
+
+def alternate_algorithm(algorithm: str) -> str:
+    """A second opinion when the first graph fails its check: the constraint-based PC (with
+    the question's knowledge built in) after a score-based search, and BOSS after anything else."""
+    return "pc" if algorithm in ("boss", "ges", "grasp") else "boss"
+
+
+def covariate_roles(
+    ds: Dataset,
+    treatment: str,
+    outcome: str,
+    exclude: tuple[str | None, ...] = (),
+    algorithm: str = "auto",
+    seed: int = 0,
+    resamples: int | None = None,
+) -> RoleAnalysis:
+    """Classify every other analysable column and choose the adjustment set (see module doc)."""
+    from copilot.tools.discovery import discover
+    from copilot.tools.discovery.select import is_discrete
+
+    skip = {treatment, outcome, *[c for c in exclude if c]}
+    covariates = [c for c in ds.analysable() if c not in skip]
+    # Permutation searches start from the column order: the question's order (covariates, then
+    # the treatment, then the outcome) is the natural first guess; the score has the last word.
+    columns = [*covariates, treatment, outcome]
+    notes: list[str] = []
+    if not covariates:
+        g = CausalGraph.from_edges([treatment, outcome], [(treatment, outcome)], kind="dag")
+        return RoleAnalysis({}, [], [], "none", "there are no other columns", g, 0, 1.0, notes)
+    auto_algo, score, why = choose_role_algorithm(ds, columns)
+    algo = auto_algo if algorithm in ("auto", None) else algorithm
+    if algo != auto_algo:
+        why = f"{algo} was requested"
+        score = score if algo in ("ges", "boss", "grasp") else None
+        if algo == "ges" and score == "bdeu" and not is_discrete(ds.profile, columns):
+            score = "bic"
+    wide = len(columns) > WIDE
+    if resamples is None:
+        resamples = N_RESAMPLES // 2 if wide else N_RESAMPLES
+    frame = ds.numeric(columns).reset_index(drop=True)
+    X_all = frame.to_numpy(dtype=float)
+
+    def run(rows: np.ndarray | None, s: int) -> CausalGraph:
+        X = X_all if rows is None else X_all[rows]
+        if algo == "boss":
+            from .role_search import ordered_boss
+
+            g = ordered_boss(
+                X, columns, treatment, outcome, score or "bic", s, restarts=2 if wide else 4
+            )
+        else:
+            # Other algorithms through `discover`; the question's knowledge goes in natively
+            # where the algorithm takes it, and is applied to the graph below in any case.
+            options: dict[str, Any] = {"score": score} if algo in ("ges", "grasp") else {}
+            data = pd.DataFrame(X, columns=columns)
+            g = discover(
+                data,
+                algorithm=algo,
+                seed=s,
+                forbidden=[(outcome, treatment)] if algo in ("pc", "fci") else (),
+                **options,
+            ).graph
+        return question_knowledge(g, treatment, outcome)
+
+    try:
+        point = run(None, seed)
+    except BudgetError as exc:
+        raise EstimationError(
+            f"No graph was given and causal discovery ({algo}) did not finish: {exc.message}",
+            "give a graph with --graph FILE (graph= in Python)",
+        ) from None
+    rng = np.random.default_rng(seed)
+    graphs, failed = [], 0
+    for b in range(resamples):
+        rows = rng.integers(0, len(frame), len(frame))
+        try:
+            graphs.append(run(rows, seed + b + 1))
+        except CopilotError:
+            failed += 1
+    if failed:
+        notes.append(f"{failed} of {resamples} resampled discovery runs failed and were skipped")
+    graphs = graphs or [point]
+    counts = {c: Counter() for c in covariates}
+    dependence = 0
+    for g in graphs:
+        for c, role in roles_in_graph(g, treatment, outcome, covariates).items():
+            counts[c][role] += 1
+        dependence += outcome in _reach(g, treatment, True, set())
+    k = len(graphs)
+    roles: dict[str, CovariateRole] = {}
+    adjustment, undecided = [], []
+    words = {r: w.format(t=treatment, y=outcome) for r, w in _WORDS.items()}
+    for c in covariates:
+        share = {r: counts[c][r] / k for r in counts[c]}
+        down = sum(share.get(r, 0.0) for r in DOWNSTREAM)
+        top_down = max(DOWNSTREAM, key=lambda r: share.get(r, 0.0))
+        top_up = max(UPSTREAM, key=lambda r: share.get(r, 0.0))
+        contradicted = None
+        if top_down == "descendant_of_outcome" and down >= UNDECIDED_FROM:
+            contradicted = _predicts_treatment(ds, treatment, outcome, c)
+        if contradicted is not None:
+            # A consequence of the outcome alone carries no information about the treatment
+            # once the outcome is known; this column does, so it is adjacent to the treatment
+            # (a confounder or a collider, which the data cannot tell apart here).
+            role, conf, adjusted = "confounder", round(1 - down, 3), True
+            why_text = (
+                f"{c} {words[top_down]} in {down:.0%} of {k} resampled graphs, but it predicts "
+                f"{treatment} given {outcome} (p = {contradicted:.2g}), which a consequence of "
+                f"{outcome} alone would not: it is adjacent to {treatment}, and the data do not "
+                "decide between a common cause and a common effect, so it is adjusted for as a "
+                "pre-treatment covariate (the standard assumption)"
+            )
+            undecided.append(c)
+        elif down >= DOWNSTREAM_CONFIDENT:
+            role, conf, adjusted = top_down, down, False
+            why_text = (
+                f"{c} {words[top_down]} in {down:.0%} of {k} resampled graphs: adjusting for it "
+                "would bias the effect"
+            )
+        else:
+            role, conf = top_up, share.get(top_up, 0.0)
+            if down > conf:  # most graphs place it downstream, but not confidently
+                role, conf = top_down, down
+                why_text = (
+                    f"{c} {words[top_down]} in {down:.0%} of {k} resampled graphs, short of the "
+                    f"{DOWNSTREAM_CONFIDENT:.0%} needed to leave it out; otherwise it "
+                    f"{words[top_up]} ({share.get(top_up, 0.0):.0%}): the data do not decide, so "
+                    "it is adjusted for as a pre-treatment covariate (the standard assumption)"
+                )
+                adjusted = True
+            else:
+                # An unrelated-looking column stays in: a linear score misses nonlinear relations.
+                adjusted = not (role == "instrument" and conf >= SKIP_CONFIDENT)
+                why_text = f"{c} {words[role]} in {conf:.0%} of {k} resampled graphs"
+                if adjusted and role in ("confounder", "outcome_cause"):
+                    why_text += (
+                        ": adjusted for"
+                        if role == "confounder"
+                        else ": adjusted for (it sharpens the estimate)"
+                    )
+                elif adjusted:
+                    why_text += (
+                        "; not confident enough to leave it out, so it is adjusted for as a "
+                        "pre-treatment covariate"
+                    )
+                else:
+                    why_text += ": not needed for adjustment"
+                if down >= UNDECIDED_FROM:
+                    why_text += (
+                        f"; {down:.0%} of graphs place it downstream ({words[top_down]}), so the "
+                        "data do not decide: it is treated as pre-treatment (the standard "
+                        "assumption)"
+                    )
+        if UNDECIDED_FROM <= down < DOWNSTREAM_CONFIDENT and c not in undecided:
+            undecided.append(c)
+        roles[c] = CovariateRole(
+            role=role, confidence=round(conf, 3), adjusted=adjusted, evidence=why_text
+        )
+        if adjusted:
+            adjustment.append(c)
+    reason = f"{algo} on the data and {k} bootstrap resamples: {why}"
+    return RoleAnalysis(
+        roles=roles,
+        adjustment=adjustment,
+        undecided=undecided,
+        algorithm=algo,
+        reason=reason,
+        graph=point,
+        resamples=k,
+        dependence=dependence / k,
+        notes=notes,
+    )
+
+
+#: Below this p-value a column predicts the treatment given the outcome.
+CONTRADICTION_P = 0.01
+
+
+def _predicts_treatment(ds: Dataset, treatment: str, outcome: str, column: str) -> float | None:
+    """The p-value of `column` predicting the treatment given the outcome (likelihood ratio;
+    logistic for a binary treatment) when it is below CONTRADICTION_P, else None."""
+    import statsmodels.api as sm
+    from scipy import stats
+
+    from .estimators import design
+
+    frame = ds.numeric([treatment, outcome, column]).dropna()
+    kinds = ds.profile.kinds()
+    if kinds.get(column) == "categorical":
+        frame[column] = frame[column].astype(int).astype("category")
+    t = frame[treatment].to_numpy(dtype=float)
+    binary = len(np.unique(t)) == 2
+    if binary:
+        t = (t == t.max()).astype(float)
+    small = sm.add_constant(design(frame, [outcome]), has_constant="add")
+    big = sm.add_constant(design(frame, [outcome, column]), has_constant="add")
+    model = sm.Logit if binary else sm.OLS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            kw = {"disp": 0} if binary else {}
+            full, reduced = model(t, big).fit(**kw), model(t, small).fit(**kw)
+    except Exception:  # noqa: BLE001 - separation or a singular design: no evidence either way
+        return None
+    df = big.shape[1] - small.shape[1]
+    p = float(stats.chi2.sf(2 * (full.llf - reduced.llf), max(df, 1)))
+    return p if p < CONTRADICTION_P else None
+
+
+def estimation_graph(
+    treatment: str,
+    outcome: str,
+    adjustment: list[str],
+    mediator: str | None = None,
+) -> CausalGraph:
+    """The DAG an estimate under these roles uses: each adjusted column a common cause."""
+    edges = [(treatment, outcome)]
+    for c in adjustment:
+        edges += [(c, treatment), (c, outcome)]
+    nodes = [treatment, outcome, *adjustment]
+    if mediator is not None:
+        edges += [(treatment, mediator), (mediator, outcome)]
+        edges += [(c, mediator) for c in adjustment]
+        nodes.append(mediator)
+    return CausalGraph.from_edges(nodes, edges, kind="dag")
+
+
+def dag_extension(graph: CausalGraph) -> CausalGraph | None:
+    """One DAG in the class of a partially directed graph (for testing its implications)."""
+    if graph.is_fully_directed:
+        return graph if graph.is_acyclic() else None
+    from causallearn.graph.Edge import Edge as ClEdge
+    from causallearn.graph.Endpoint import Endpoint
+    from causallearn.graph.GeneralGraph import GeneralGraph
+    from causallearn.graph.GraphNode import GraphNode
+    from causallearn.utils.PDAG2DAG import pdag2dag
+
+    nodes = [GraphNode(n) for n in graph.nodes]
+    idx = {n: i for i, n in enumerate(graph.nodes)}
+    gg = GeneralGraph(nodes)
+
+    for e in graph.edges:
+        a, b = nodes[idx[e.source]], nodes[idx[e.target]]
+        if e.type == "directed":
+            gg.add_edge(ClEdge(a, b, Endpoint.TAIL, Endpoint.ARROW))
+        elif e.type == "undirected":
+            gg.add_edge(ClEdge(a, b, Endpoint.TAIL, Endpoint.TAIL))
+    try:
+        dag = pdag2dag(gg)
+    except Exception:  # noqa: BLE001 - a PDAG without a consistent extension
+        return None
+    m = np.asarray(dag.graph)
+    pairs = [
+        (graph.nodes[i], graph.nodes[j])
+        for i in range(len(nodes))
+        for j in range(len(nodes))
+        if m[j, i] == 1 and m[i, j] == -1
+    ]
+    out = CausalGraph.from_edges(list(graph.nodes), pairs, kind="dag")
+    return out if out.is_acyclic() else None

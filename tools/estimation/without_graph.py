@@ -1,0 +1,269 @@
+"""Estimates when the user gives no graph: covariate roles, a stated assumption, and a second
+try when the first estimate fails its own checks.
+
+1. Roles (`roles.covariate_roles`): discovery on the data and resamples, read with the
+   question's knowledge, gives each other column a role; the adjustment set is the standard
+   assumption (pre-treatment covariates) minus what the data confidently place downstream.
+2. The estimate uses a DAG in which each adjusted column is a common cause, so DoWhy's chain
+   (identify, estimate, refute) runs as with a user graph. The discovered graph's own
+   implications at the treatment and the outcome are tested too (`roles_graph`).
+3. When that test fails, the remedy it points to runs: the other score-based search; if its
+   graph fails as well, the pre-treatment fallback (adjust for every column that neither graph
+   confidently places downstream). The estimate that passes leads; the failed one is kept.
+4. Columns the data leave undecided are also tried the other way (`alternative`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from copilot.errors import CopilotError
+from copilot.tools.data import Dataset
+
+from .result import Attempt, EffectEstimate, Refutation
+from .roles import (
+    RoleAnalysis,
+    alternate_algorithm,
+    covariate_roles,
+    dag_extension,
+    estimation_graph,
+)
+
+
+def estimate_without_graph(
+    ds: Dataset,
+    treatment: str,
+    outcome: str,
+    run: Any,
+    algorithm: str,
+    seed: int,
+    mediator: str | None,
+    refute: bool,
+    confidence: float,
+    act_on_checks: bool = True,
+) -> EffectEstimate:
+    """`run(graph, **overrides)` is `estimate_effect` with the user's other arguments bound."""
+    exclude = (mediator,)
+    first = covariate_roles(ds, treatment, outcome, exclude, algorithm, seed)
+    est = _estimate_under(first, ds, treatment, outcome, run, mediator, refute, confidence)
+    if not (act_on_checks and refute and _graph_check_failed(est)):
+        return _finish(est, first, ds, treatment, outcome, run, mediator)
+    # Remedy 1: a second opinion from another kind of search.
+    try:
+        second = covariate_roles(
+            ds, treatment, outcome, exclude, alternate_algorithm(first.algorithm), seed
+        )
+    except CopilotError as exc:
+        first.notes.append(
+            f"the second opinion ({alternate_algorithm(first.algorithm)}) could not run: "
+            f"{exc.message}"
+        )
+        second = first
+    if second is not first:
+        second.reason = (
+            f"{second.algorithm} on the data and {second.resamples} bootstrap resamples, as a "
+            f"second opinion after the graph from {first.algorithm} failed its implication test"
+        )
+    retry = (
+        _estimate_under(second, ds, treatment, outcome, run, mediator, refute, confidence)
+        if second is not first
+        else est
+    )
+    if second is not first:
+        retry.attempts.append(_attempt(est, f"covariate roles from {first.algorithm}"))
+    if second is not first and not _graph_check_failed(retry):
+        retry.notes.append(
+            f"the graph from {first.algorithm} failed its own implication test, so the roles "
+            f"were found again with {second.algorithm}, whose graph passes; the first estimate "
+            "is kept under attempts"
+        )
+        return _finish(retry, second, ds, treatment, outcome, run, mediator)
+    # Remedy 2: the pre-treatment fallback, leaving out only what both graphs place downstream.
+    downstream = {c for c, r in first.roles.items() if not r.adjusted} & {
+        c for c, r in second.roles.items() if not r.adjusted
+    }
+    fallback = _fallback(second, downstream)
+    final = _estimate_under(fallback, ds, treatment, outcome, run, mediator, refute, confidence)
+    final.attempts.extend(
+        [*retry.attempts, _attempt(retry, f"covariate roles from {second.algorithm}")]
+    )
+    searches = (
+        f"the graphs from {first.algorithm} and {second.algorithm} both"
+        if second is not first
+        else f"the graph from {first.algorithm}"
+    )
+    final.notes.append(
+        f"{searches} failed their implication "
+        "tests, so this estimate adjusts for every column that neither graph confidently places "
+        "downstream of the treatment or the outcome (the pre-treatment assumption); the failed "
+        "estimates are kept under attempts"
+    )
+    return _finish(final, fallback, ds, treatment, outcome, run, mediator, graph_checked=False)
+
+
+def _fallback(roles: RoleAnalysis, downstream: set[str]) -> RoleAnalysis:
+    new = {}
+    for c, r in roles.roles.items():
+        keep_out = c in downstream
+        new[c] = r.model_copy(
+            update={
+                "adjusted": not keep_out,
+                "evidence": r.evidence
+                + (
+                    "; both searches place it downstream, so it stays out"
+                    if keep_out
+                    else "; adjusted for under the pre-treatment assumption (the graphs failed "
+                    "their checks)"
+                ),
+            }
+        )
+    return RoleAnalysis(
+        roles=new,
+        adjustment=[c for c, r in new.items() if r.adjusted],
+        undecided=[],
+        algorithm="pre-treatment fallback",
+        reason="every column that neither graph confidently places downstream is adjusted for",
+        graph=roles.graph,
+        resamples=roles.resamples,
+        dependence=roles.dependence,
+        notes=list(roles.notes),
+    )
+
+
+def _estimate_under(
+    roles: RoleAnalysis,
+    ds: Dataset,
+    treatment: str,
+    outcome: str,
+    run: Any,
+    mediator: str | None,
+    refute: bool,
+    confidence: float,
+) -> EffectEstimate:
+    from .refute import verdict as judge
+
+    graph = estimation_graph(treatment, outcome, roles.adjustment, mediator)
+    est = run(graph)
+    est.roles = dict(roles.roles)
+    est.assumption = roles.assumption
+    est.graph_source = f"covariate roles from discovery ({roles.reason})"
+    # graph_edges stays the DAG the estimate used (rerunnable with --graph); the discovered
+    # graph behind the roles is reported beside it.
+    est.discovered_edges = roles.graph.edge_table()
+    est.notes.extend(roles.notes)
+    if refute and roles.algorithm != "pre-treatment fallback":
+        check = _roles_graph_check(roles, ds, treatment, outcome)
+        if check is not None:
+            est.refutations.append(check)
+            est.verdict, est.verdict_reason = judge(est.refutations)
+    return est
+
+
+def _roles_graph_check(
+    roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str
+) -> Refutation | None:
+    """The discovered graph's implied independences at the treatment and the outcome."""
+    from copilot.tools.graph import CausalGraph, Edge
+
+    from .refute import graph_implications
+
+    # The estimate allows an effect of the treatment on the outcome whatever the search found,
+    # so the graph is tested with that edge: its absence is what the estimate measures.
+    g = roles.graph
+    if g.edge(treatment, outcome) is None:
+        g = CausalGraph(
+            nodes=list(g.nodes),
+            edges=[*g.edges, Edge(source=treatment, target=outcome)],
+            kind=g.kind,
+        )
+    dag = dag_extension(g)
+    if dag is None:
+        return None
+    frame = ds.numeric([c for c in dag.nodes if c in ds.columns])
+    check = graph_implications(dag, frame, [treatment, outcome])
+    if check is None:
+        return None
+    return check.model_copy(
+        update={
+            "name": "roles_graph",
+            "detail": "the discovered graph behind the roles: " + check.detail,
+        }
+    )
+
+
+def _graph_check_failed(est: EffectEstimate) -> bool:
+    return any(r.name == "roles_graph" and not r.passed for r in est.refutations)
+
+
+def _attempt(est: EffectEstimate, how: str) -> Attempt:
+    failed = [r.name for r in est.refutations if not r.passed]
+    detail = next((r.detail for r in est.refutations if not r.passed), "")
+    return Attempt(
+        ate=est.ate,
+        ci=est.ci,
+        adjustment_set=list(est.adjustment_set),
+        how=how,
+        failed=failed,
+        detail=detail,
+    )
+
+
+def _finish(
+    est: EffectEstimate,
+    roles: RoleAnalysis,
+    ds: Dataset,
+    treatment: str,
+    outcome: str,
+    run: Any,
+    mediator: str | None,
+    graph_checked: bool = True,
+) -> EffectEstimate:
+    """The alternative for undecided columns, and the plain-words notes."""
+    adjusted = [c for c in roles.adjustment]
+    left_out = [c for c, r in roles.roles.items() if not r.adjusted]
+    est.notes.insert(
+        0,
+        "no graph given: each other column's role was read from causal discovery ("
+        + roles.reason
+        + "); adjusted for "
+        + (", ".join(adjusted) or "nothing")
+        + (f"; not adjusted for {', '.join(left_out)}" if left_out else "")
+        + f" (assumption: {roles.assumption})",
+    )
+    if roles.undecided and est.ate is not None:
+        flip = set(roles.undecided)
+        other = [c for c in roles.roles if (c in roles.adjustment) != (c in flip)]
+        alt = run(estimation_graph(treatment, outcome, other, mediator), refute=False, by=None)
+        moved_in = sorted(flip - set(roles.adjustment))
+        moved_out = sorted(flip & set(roles.adjustment))
+        parts = []
+        if moved_out:
+            parts.append(f"not adjusting for {', '.join(moved_out)} (if downstream)")
+        if moved_in:
+            parts.append(f"adjusting for {', '.join(moved_in)} (if pre-treatment)")
+        est.alternative = {
+            "adjustment_set": other,
+            "ate": alt.ate,
+            "ci": list(alt.ci) if alt.ci else None,
+            "method": alt.method,
+            "columns": sorted(flip),
+            "detail": "the data do not decide the role of "
+            + ", ".join(sorted(flip))
+            + "; "
+            + " and ".join(parts),
+        }
+        if est.ci is not None and alt.ate is not None and not est.ci[0] <= alt.ate <= est.ci[1]:
+            est.verdict_reason += (
+                "; intervals may be too narrow: treating "
+                + ", ".join(sorted(flip))
+                + f" the other way gives {alt.ate:.4g}, outside the interval"
+            )
+    if roles.dependence < 0.5 and est.ci is not None and est.ci[0] <= 0 <= est.ci[1]:
+        est.notes.append(
+            f"the data show no dependence of {outcome} on {treatment} once the adjusted columns "
+            f"are held fixed (most discovered graphs have no path from {treatment} to "
+            f"{outcome}); the interval above comes from an estimator that could have shown one"
+        )
+    if not graph_checked:
+        est.verdict_reason += "; the discovered graphs failed their checks (see attempts)"
+    return est
