@@ -21,11 +21,11 @@ from copilot.agents import lexicon
 # Words that end a variable phrase ("effect of price on sales *in* shop.csv ...").
 _STOP = (
     r"(?=\s+(?:in|using|use|with|controlling|controlled|adjusting|adjusted|conditioning|via|"
-    r"through|mediated|by|across|for|among|per|within|when|if|given|holding|instrumented|while|"
+    r"through|mediated|explained|carried|transmitted|by|across|for|among|per|within|when|if|given|holding|instrumented|while|"
     r"after|from|at|as|accounting|taking|net|instrument|treating|vs|versus|compared|among|"
     r"and\s+how|and\s+what|and\s+is|and\s+does|and\s+are|split|broken|is|are|was|were|"
     r"confounded|confounding|assuming|without|alpha|significance|bootstrap\w*|differ\w*|vary|"
-    r"varies|outcome|treatment)\b"
+    r"varies|outcome|treatment|because|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of)\b"
     r"|\s*[,;?!:(~]|\s*->|\s*$)"
 )
 _PH = r"(?P<{name}>[\w .'\-/]+?)"
@@ -129,7 +129,7 @@ def _strip(p: str | None) -> str | None:
         return None
     p = re.sub(
         r"(?:\s+(?:less|more|faster|slower|longer|shorter|better|worse|higher|lower)(?:\s+often)?"
-        r"|\s+(?:causally|really|at all|or not|overall|on average)|')+$",
+        r"|\s+(?:causally|really|at all|or not|overall|on average|real|genuine|true|change|changes)|')+$",
         "",
         p,
     )
@@ -147,7 +147,8 @@ _SLOT_END = (
     r"via|through|by|across|per|within|instrument\w*|mediat\w*|at|alpha|significance|"
     r"bootstrap\w*|on\s+(?:the\s+)?(?:effect|outcome)|to\s+(?:estimate|see|check|find)|"
     r"is\s+(?:the\s+)?(?:effect|relationship)|what|how|does|do|constant|fixed|instead|too|"
-    r"as\s+well|also|when|if|given|for\s+(?:the\s+)?effect|in\s+(?:the\s+)?(?:estimate|model))\b)"
+    r"as\s+well|also|when|if|given|because|due\s+to|thanks\s+to|for\s+(?:the\s+)?effect|"
+    r"in\s+(?:the\s+)?(?:estimate|model)|controlled|adjusted|held)\b)"
 )
 
 
@@ -168,9 +169,9 @@ def _controls(ql: str) -> list[str]:
         r"\b(?:taking|take)\s+(?P<z>[\w ,'&+\-/]+?)\s+into\s+account\b",
         r"\bnet\s+of\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         r"\bdoes\s+(?P<z>[\w ,'&+\-/]+?)\s+confound\b",
-        r"\b(?:when|with|while|if|where|after)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:is|are)\s+(?:controlled|adjusted|"
-        r"accounted|corrected)\s+for\b",
-        r"\b(?:when|with|while|if)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:is|are)\s+held\s+(?:constant|fixed)\b",
+        r"\b(?:when|with|while|if|where|after)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?(?:controlled|"
+        r"adjusted|accounted|corrected)(?:\s+for)?\b",
+        r"\b(?:when|with|while|if)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?held\s+(?:constant|fixed)\b",
     ]
     for pat in pats:
         for m in re.finditer(pat, ql):
@@ -214,18 +215,26 @@ _EFFECT_PATTERNS = [
     rf"(?:how much|by how much|how far|how many \w+)\s+(?:does|do|will|would|did|can|could)\s+{_PH.format(name='y')}\s+(?:(?:really|actually|typically|usually|on average)\s+)?(?:improve|change|increase|rise|go up|go down|drop|fall|decrease|grow|move|shift|decline|get better|get worse|respond|react|vary|gain|lose|shrink|climb|improves|changes|increases|drops|falls|decreases)\s+(?:\w+\s+)?(?:per|for each|for every|with each|with every|with an?|for an?|for one|with one)\s+(?:extra|additional|more|added|single|one|unit(?:\s+of)?|point\s+of)?\s*(?:unit\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
     rf"{_PH.format(name='y')}\s+(?:(?:change|gain|increase|difference|improvement|rise|drop|loss|decrease)\s+per\s+(?:extra\s+|additional\s+)?(?:unit\s+(?:of|in)\s+)?|per\s+(?:extra\s+|additional\s+)?unit\s+(?:of|in)\s+){_PH.format(name='t')}{_STOP}",
     rf"(?:causal |average |total |direct |indirect |marginal |natural )*(?:(?:nde|nie|ate|att|ace|acme|ade)\s+and\s+)?(?:effect|impact|influence|ate|att|ace|nde|nie|acme|ade|contribution)s? of (?:an? (?:extra |additional )?(?:unit of |point of )?)?{_PH.format(name='t')} on {_PH.format(name='y')}{_STOP}",
-    rf"\bis {_PH.format(name='t')} (?:effective|useful|helpful|good|working|worth it|beneficial|worthwhile) (?:at|for|in terms of|in|regarding|on|when it comes to) (?:reducing|increasing|raising|lowering|improving|boosting|cutting|driving|changing|preventing|shortening)?\s*{_PH.format(name='y')}{_STOP}",
+    rf"\b(?:is|are) {_PH.format(name='t')} (?:(?:more|less|any|really|actually) )?(?:effective|useful|helpful|good|working|worth it|beneficial|worthwhile|protective|harmful|bad|detrimental|important) (?:at|for|against|in terms of|in|regarding|on|when it comes to|to) (?:reducing|increasing|raising|lowering|improving|boosting|cutting|driving|changing|preventing|shortening)?\s*{_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would) {_PH.format(name='y')} depend on {_PH.format(name='t')}{_STOP}",
     rf"compare (?:the )?(?:groups? )?(?:of )?{_PH.format(name='t')} (?:and|vs\.?|versus|with|to|against) (?:the )?(?:untreated|unexposed|controls?|control group|non[\w\-]+|un\w+|those (?:who|that) (?:did not|didn't|do not|don't)[\w ]*?|the rest|others)(?:\s+(?:patients|people|students|employees|customers|units|plots|groups?|ones))?\s+(?:on|in|for|regarding|in terms of|by)\s+{_PH.format(name='y')}{_STOP}",
     rf"compare {_PH.format(name='y')} (?:with and without|between|across|for|of) {_PH.format(name='t')}{_STOP}",
     rf"{_PH.format(name='t')}(?:'s?)? (?:causal |total |direct |indirect |average )?(?:effect|impact|influence) (?:on|upon) {_PH.format(name='y')}{_STOP}",
     rf"{_PH.format(name='t')}\s*-\s*{_PH.format(name='y')} (?:relationship|link|association|correlation|relation|connection|effect)\b",
-    rf"(?:effect|impact) on {_PH.format(name='y')} of {_PH.format(name='t')}{_STOP}",
+    rf"(?:effect|impact|influence) on {_PH.format(name='y')} (?:of|from|due to|caused by|by) {_PH.format(name='t')}{_STOP}",
+    # Y moves with X: "does delay go up with route length"
+    rf"(?:does|do|did|will|would|can) {_PH.format(name='y')} (?:really |actually )?(?:go up|go down|rise|fall|drop|increase|decrease|grow|change|improve|worsen|shrink|climb|decline|vary|move|get better|get worse|respond) (?:with|as|alongside|along with|in response to) (?:more |less |fewer |higher |lower |longer |shorter |bigger |smaller |increasing |decreasing |rising |falling |the )?{_PH.format(name='t')}{_STOP}",
+    # "what does X do to Y"
+    rf"\bwhat (?:does|do|did|will|would|can) {_PH.format(name='t')} (?:really |actually )?do (?:to|for|with) {_PH.format(name='y')}{_STOP}",
+    # comparisons of the outcome: "is the cost higher on night shifts"
+    rf"\b(?:is|are|was|were) (?:the )?{_PH.format(name='y')} (?:really |actually |any )?(?:higher|lower|bigger|smaller|better|worse|longer|shorter|greater|larger|more|less|different)(?: often)? (?:on|for|with|among|under|after|in) (?:the |a |an )?{_PH.format(name='t')}{_STOP}",
+    # the raw gap: "the promo-code gap in repeat buying"
+    rf"(?:raw |naive |observed |unadjusted |crude )?(?!(?:raw|naive|observed|unadjusted|crude|the|a|an|is|any|big|large|small)\b)(?P<t>[\w'\-]+(?:\s[\w'\-]+)?)[\s\-]+(?:gap|difference|differential|premium|penalty) in {_PH.format(name='y')}{_STOP}",
     rf"what (?:happens|would happen|will happen|changes|would change) (?:to|in|with) {_PH.format(name='y')} (?:if|when|as) (?:we |i |you |they )?(?:(?:increas|rais|lower|decreas|reduc|chang|doubl|tripl|halv|cut|boost|gave|give|offer|introduc|remov|add|stop|set|drop)\w*\s+)?(?:everyone |every customer |all customers |everybody |all |them )?(?:an? |the )?{_PH.format(name='t')}(?:\s+(?:goes up|goes down|increases|decreases|rises|falls|drops|changes|is raised|is increased|is lowered|doubles|grows))?{_STOP}",
     rf"if (?:we |i |you )?(?:increase|raise|lower|decrease|reduce|change|double|triple|halve|cut|boost)\s+{_PH.format(name='t')}(?:\s+by\s+[\d.]+\s*(?:%|percent)?)?,? (?:what happens to|how (?:does|do|much does|would)|what is the change in|does|what would happen to) {_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would|can|could) (?:giving |having |getting |taking |more |less |higher |lower |an? |extra )?{_PH.format(name='t')} (?:really |actually |causally |also |in fact )?(?:{_VERBS})\s+{_PH.format(name='y')}{_STOP}",
     rf"\w\s+(?:who|that|which) (?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|end up with|recover|stay|spend|buy|earn|leave|churn|live|produce|yield|make)\b\s*{_PH.format(name='y')}{_STOP}",
-    rf"\b(?:do|does|did|are|were|will|would) (?:the )?(?:patients|people|students|employees|customers|users|plots|farms|fields|units|subjects|workers|staff|stores|shops|branches|sites|schools|hospitals|companies|teams|accounts|households|cities|regions|firms|learners|clients) (?:on|with|taking|getting|receiving|given|who got|who get|that got|that get|under|in) (?:the |a |an |more |extra )?{_PH.format(name='t')} (?:(?:get|gets|got|do|are|have|end up|end up with|score|stay|show|fare|perform|become|produce|yield)\b\s*{_PH.format(name='y')}{_STOP}|(?P<yv>close[sd]?|fail\w*|surviv\w*|default\w*|quit\w*|leav\w*|churn\w*|die[sd]?|succeed\w*|return\w*|drop\w* out|recover\w*|pass\w*)\b)",
+    rf"\b(?:do|does|did|are|were|will|would) (?:the )?(?:[a-z]{3,}(?:s|ren|ple)|patients|people|students|employees|customers|users|plots|farms|fields|units|subjects|workers|staff|stores|shops|branches|sites|schools|hospitals|companies|teams|accounts|households|cities|regions|firms|learners|clients) (?:on|with|taking|getting|receiving|given|who got|who get|that got|that get|under|in) (?:the |a |an |more |extra )?{_PH.format(name='t')} (?:(?:get|gets|got|do|are|have|end up|end up with|score|stay|show|fare|perform|become|produce|yield)\b\s*{_PH.format(name='y')}{_STOP}|(?P<yv>close[sd]?|fail\w*|surviv\w*|default\w*|quit\w*|leav\w*|churn\w*|die[sd]?|succeed\w*|return\w*|drop\w* out|recover\w*|pass\w*)\b)",
     rf"how (?:much |strongly )?(?:does|do|did|will|would) {_PH.format(name='t')} (?:affect|change|influence|impact|drive|move|shift|alter|matter for)\s+(?!(?:when|if|as|after|by|with|for|per|in)\b){_PH.format(name='y')}{_STOP}",
     rf"\b(?:how|whether|if|that) (?:much |strongly )?(?!(?:is|are|was|were|be|been|does|do)\b){_PH.format(name='t')} (?:really |actually |causally )?(?:{_VERBS_S})\s+(?!by\b){_PH.format(name='y')}{_STOP}",
     rf"\b(?:is|are|was|were|gets?|got) {_PH.format(name='y')} (?:really |actually |causally )?(?:{_PASSIVE})(?: up| down)? by {_PH.format(name='t')}{_STOP}",
@@ -295,6 +304,15 @@ def _structured(ql: str) -> dict[str, object] | None:
         if terms:
             return {"y": _strip(m.group("y")), "t": terms[0], "controls": terms[1:]}
     m = re.search(
+        r"^(?:(?:model|fit|estimate|plot|regress)\s+)?(?P<y>[\w .'\-]+?)\s+as\s+an?\s+"
+        r"(?:(?:linear|smooth|simple)\s+)?function\s+of\s+(?P<rhs>[\w ,'&+\-/]+?)" + _SLOT_END,
+        ql,
+    )
+    if m:
+        terms = _split_list(m.group("rhs"))
+        if terms:
+            return {"y": _strip(m.group("y")), "t": terms[0], "controls": terms[1:]}
+    m = re.search(
         r"(?P<t>[\w .'\-]+?)\s*->\s*(?P<m>[\w .'\-]+?)\s*->\s*(?P<y>[\w .'\-]+?)" + _STOP, ql
     )
     if m:
@@ -349,6 +367,12 @@ def _mediator(ql: str) -> str | None:
         r"\bmediat(?:or|ing\s+variable)\s*(?::|=|is)?\s*(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\b(?:with|using|taking)\s+(?P<m>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?mediator\b",
         r"\bmediat\w*\s+(?:by|through|via)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
+        # an effect explained by, or happening because of, a third variable
+        r"\b(?:explained|carried|transmitted|channel+ed)\s+(?:by|through|via)\s+"
+        r"(?!confound|chance|noise|selection|bias)(?P<m>[\w .'\-]+?)" + _SLOT_END,
+        r"\b(?:because\s+of|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|by\s+means\s+of)\s+"
+        r"(?!confound|chance|noise|selection|bias)(?:the\s+)?(?:more\s+|less\s+|fewer\s+|higher\s+|"
+        r"lower\s+)?(?P<m>[\w .'\-]+?)" + _SLOT_END,
     ]
     found = None
     for pat in pats:
@@ -459,7 +483,11 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
             rf"(?:^|[,;]\s*)(?:the\s+)?{_PH.format(name='y')} (?:is|are|would be|will be|becomes?) how (?:much|many|high|low)\b",
             ql,
         )
-        or re.search(r",\s*(?:and\s+)?(?:the\s+|on\s+|for\s+)?(?P<y>[\w .'\-/]+?)\s*$", ql)
+        or re.search(
+            r"[,:;]\s*(?:and\s+)?(?:the\s+|on\s+|for\s+)?(?:(?:predicted|expected|resulting|new|"
+            r"projected)\s+)?(?P<y>[\w .'\-/]+?)\s*$",
+            ql,
+        )
     )
     if my:
         y = _strip(my.group("y"))
@@ -493,11 +521,11 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
             ql,
         )
         or re.search(
-            rf"\b(?:if|when)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:(?:were|was|is|are|went|goes|go|got|gets|going|is\s+going|were\s+to\s+go)\s+)?(?P<verb>up|down|increased|raised|decreased|reduced|lowered|cut|drops?|dropped|rises?|rose|falls?|fell|increases|decreases|grows?|grew|shrinks?|going\s+up|going\s+down|goes\s+up|goes\s+down|went\s+up|went\s+down)\s+(?:by|of)\s+{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?",
+            rf"\b(?:if|when)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:(?:were|was|is|are|went|goes|go|got|gets|going|is\s+going|were\s+to\s+go)\s+)?(?P<verb>up|down|increased|raised|decreased|reduced|lowered|cut|drops?|dropped|rises?|rose|falls?|fell|increases|decreases|grows?|grew|shrinks?|going\s+up|going\s+down|goes\s+up|goes\s+down|went\s+up|went\s+down)\s+(?:(?:by|of)\s+)?{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?",
             ql,
         )
         or re.search(
-            rf"\b{_NUMBER}\s*(?P<pct>%|percent)?\s+(?P<verb>more|extra|additional|fewer|less)\s+(?:(?:units?|hours?|points?|days?|kg|mg|dollars?|euros?)\s+(?:of\s+|in\s+)?)?(?:in\s+|of\s+)?{_PH.format(name='t')}{_STOP}",
+            rf"\b{_NUMBER}\s*(?P<pct>%|percent)?\s+(?P<verb>more|extra|additional|fewer|less)\s+(?:(?:units?|hours?|points?|days?|kg|mg|dollars?|euros?)\s+(?:of\s+|in\s+)?|[a-z]+\s+(?:of|in)\s+)?(?:in\s+|of\s+)?{_PH.format(name='t')}{_STOP}",
             ql,
         )
     )
@@ -531,7 +559,7 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         rf"\b(?:gave|give|giving|offer\w*|treat\w*|assign\w*|prescrib\w*)\s+(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
-        rf"\b(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:got|gets|received|receives|had|has|took|takes|were\s+given|was\s+given|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"\b(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:got|gets|received|receives|had|has|took|takes|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     )
     if m:
@@ -554,6 +582,11 @@ def _confounding_question(ql: str) -> bool:
         re.search(
             r"\b(?:is|are|was|were|be|check\w*|test\w*|whether|any|there|detect|find|much|how)\b"
             r"[^.?!]*\bconfound(?:ed|ing|er|ers)?\b(?!\s+(?:by|from|due|through)\b[^?]*\b(?:effect|estimate)\s+of)",
+            ql,
+        )
+        or re.search(
+            r"\b(?:naive|raw|crude|unadjusted)\b[^?]*\b(?:vs\.?|versus|against|and|or|from|"
+            r"compared\s+(?:to|with)|than)\s+(?:the\s+)?(?:adjusted|causal)\b",
             ql,
         )
         or re.search(r"\bspurious\b|\bcausal\s+or\s+(?:just\s+)?(?:correlation|confound\w*)", ql)
@@ -949,7 +982,11 @@ def _parse(q: str, has_history: bool) -> Intent:
     ):
         m2 = re.search(r"\bprobe\w*\s+(?:for\s+)?(?:the\s+)?([\w\-]+)", ql)
         return Intent("probe", concept=_strip(m2.group(1)) if m2 else None)
-    if re.search(r"\blogit\s+lens\b|\bdirect\s+logit\s+attribution\b", ql):
+    if re.search(
+        r"\blogit\s+lens\b|\bdirect\s+logit\s+attribution\b|\b(?:writes?|writing|written|"
+        r"contribut\w*|directly)\b[^?]*\b(?:logits?|unembedding)\b",
+        ql,
+    ):
         return Intent("lens", behaviour=_find(BEHAVIOURS, ql))
     m = re.search(r"\bpath\s+patch\w*\b.*?\bfrom\s+(?:head\s+)?l?(\d+)[.h](\d+)\b(.*)", ql)
     if m:
@@ -1021,7 +1058,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         ql,
     ):
         return Intent("why")
-    if re.search(r"\b(?:missing|nans?|nas|nulls?|blanks?|n/a)\b", ql) and not re.search(
+    if re.search(r"\b(?:missing|nans?|nas|nulls?|blanks?|n/a|complete|completeness)\b", ql) and not re.search(
         r"\b(?:effect|impact|cause[sd]?|affect\w*|influence\w*|driv\w+)\b", ql
     ):
         return Intent("describe", missing=True)
@@ -1073,7 +1110,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     if m:
         return Intent("causes", outcome=_strip(m.group("y")), algorithm=_find(ALGORITHMS, ql))
     if re.search(
-        r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|what causes what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
+        r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|what causes what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all |these )?(?:variables|columns|factors) (?:causally )?(?:relate|interact|connect|depend on each other|influence each other|affect each other)|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
         ql,
     ) or (
         _find(ALGORITHMS, ql)
@@ -1375,9 +1412,14 @@ def _with_slots(it: Intent, ql: str) -> Intent:
     if it.mediator is None and it.kind == "effect":
         it.mediator = (
             _mediator(ql)
-            if re.search(r"\b(?:through|via|mediat\w*|direct|indirect|goes|flows|passes)\b", ql)
+            if re.search(r"\b(?:through|via|mediat\w*|direct|indirect|goes|flows|passes|explained|carried|"
+                r"transmitted|channel+ed|because|due|thanks|owing|by\s+way|by\s+means)\b",
+                ql,
+            )
             else None
         )
+    if it.mediator and it.mediator in (it.treatment, it.outcome):
+        it.mediator = None
     if it.by is None:
         it.by = _subgroup(ql)
     if it.by and it.by in (it.treatment, it.outcome, it.mediator, it.instrument):
