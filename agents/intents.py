@@ -197,6 +197,12 @@ def _treat_phrase(p: str | None) -> str | None:
         "",
         p,
     )
+    p = re.sub(
+        r"^(?:the\s+)?[a-z]{3,}s\s+(?:use|used|get|got|have|had|take|took|receive|received|buy|"
+        r"bought|open|opened|see|saw|are\s+given|were\s+given)\s+",
+        "",
+        p,
+    )
     m = re.fullmatch(
         r"(?P<a>[\w .'\-]+?)\s+(?:and|vs\.?|versus|or)\s+(?:un|non[\s-]?|no\s+)(?P=a)", p
     )
@@ -234,7 +240,7 @@ _EFFECT_PATTERNS = [
     rf"if (?:we |i |you )?(?:increase|raise|lower|decrease|reduce|change|double|triple|halve|cut|boost)\s+{_PH.format(name='t')}(?:\s+by\s+[\d.]+\s*(?:%|percent)?)?,? (?:what happens to|how (?:does|do|much does|would)|what is the change in|does|what would happen to) {_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would|can|could) (?:giving |having |getting |taking |more |less |higher |lower |an? |extra )?{_PH.format(name='t')} (?:really |actually |causally |also |in fact )?(?:{_VERBS})\s+{_PH.format(name='y')}{_STOP}",
     rf"\w\s+(?:who|that|which) (?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|end up with|recover|stay|spend|buy|earn|leave|churn|live|produce|yield|make)\b\s*{_PH.format(name='y')}{_STOP}",
-    rf"\b(?:do|does|did|are|were|will|would) (?:the )?(?:[a-z]{3,}(?:s|ren|ple)|patients|people|students|employees|customers|users|plots|farms|fields|units|subjects|workers|staff|stores|shops|branches|sites|schools|hospitals|companies|teams|accounts|households|cities|regions|firms|learners|clients) (?:on|with|taking|getting|receiving|given|who got|who get|that got|that get|under|in) (?:the |a |an |more |extra )?{_PH.format(name='t')} (?:(?:get|gets|got|do|are|have|end up|end up with|score|stay|show|fare|perform|become|produce|yield)\b\s*{_PH.format(name='y')}{_STOP}|(?P<yv>close[sd]?|fail\w*|surviv\w*|default\w*|quit\w*|leav\w*|churn\w*|die[sd]?|succeed\w*|return\w*|drop\w* out|recover\w*|pass\w*)\b)",
+    rf"\b(?:do|does|did|are|were|will|would) (?:the )?(?:[a-z]{{3,}}(?:s|ren|ple)|patients|people|students|employees|customers|users|plots|farms|fields|units|subjects|workers|staff|stores|shops|branches|sites|schools|hospitals|companies|teams|accounts|households|cities|regions|firms|learners|clients) (?:on|with|taking|getting|receiving|given|who got|who get|that got|that get|under|in) (?:the |a |an |more |extra )?{_PH.format(name='t')} (?:(?:get|gets|got|do|are|have|end up|end up with|score|stay|show|fare|perform|become|produce|yield)\b\s*{_PH.format(name='y')}{_STOP}|(?P<yv>close[sd]?|fail\w*|surviv\w*|default\w*|quit\w*|leav\w*|churn\w*|die[sd]?|succeed\w*|return\w*|drop\w* out|recover\w*|pass\w*)\b)",
     rf"how (?:much |strongly )?(?:does|do|did|will|would) {_PH.format(name='t')} (?:affect|change|influence|impact|drive|move|shift|alter|matter for)\s+(?!(?:when|if|as|after|by|with|for|per|in)\b){_PH.format(name='y')}{_STOP}",
     rf"\b(?:how|whether|if|that) (?:much |strongly )?(?!(?:is|are|was|were|be|been|does|do)\b){_PH.format(name='t')} (?:really |actually |causally )?(?:{_VERBS_S})\s+(?!by\b){_PH.format(name='y')}{_STOP}",
     rf"\b(?:is|are|was|were|gets?|got) {_PH.format(name='y')} (?:really |actually |causally )?(?:{_PASSIVE})(?: up| down)? by {_PH.format(name='t')}{_STOP}",
@@ -407,11 +413,11 @@ _NOT_SUBGROUP = (
 def _subgroup(ql: str) -> str | None:
     m = None
     for m in re.finditer(
-        r"\b(?:by|across|among|per|for\s+each|within\s+each|within|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
+        r"\b(?:by|across|among|per|for\s+each|(?:in|for|among)\s+(?:some|certain)|within\s+each|within|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
         r"differ\w*\s+(?:by|across|between|among)|var(?:y|ies)\s+(?:by|across|with|between)|"
         r"split\s+by|broken\s+down\s+by|subgroups?\s+(?:of|by)|stratified\s+by|for\s+different)\s+"
         r"(?P<by>[\w'\-]+(?:\s+(?!and\b|with\b|using\b|controlling\b|at\b|or\b)[\w'\-]+)?)(?=\s*[,;?!:]|\s*$|"
-        r"\s+(?:using|with|controlling|adjusting|at|and|via|as|instrument\w*|or)\b)",
+        r"\s+(?:using|with|controlling|adjusting|at|and|via|as|instrument\w*|or|for|than|more|less)\b)",
         ql,
     ):
         word = m.group(0).split()[0]
@@ -904,6 +910,11 @@ def _slots(ql: str, it: Intent) -> None:
         and "resid" not in ql
     ):
         it.units = ["heads"]
+    if it.kind == "patch" and re.search(r"\bmlps?\b", ql):
+        it.unused.append(
+            "MLP units: activation patching here patches heads, the residual stream, head inputs "
+            "or positions"
+        )
     if re.search(
         r"\bmissing\b|\bnas\b|\bn/a\b|\bnans?\b|\bnulls?\b|\bna\s+values\b|\bincomplete\b|\bblanks?\b|\bgaps?\s+in\b",
         ql,
@@ -1001,7 +1012,7 @@ def _parse(q: str, has_history: bool) -> Intent:
             receivers=[f"{a}.{b}" for a, b in re.findall(r"l?(\d+)[.h](\d+)", to)],
         )
     if re.search(
-        r"\bactivation\s+patching\b|\bpatch(?:ing)?\s+(?:only\s+)?(?:the\s+)?(?:heads?|residuals?|activations?|layers?|positions?)\b|\bcausal\s+tracing\b",
+        r"\bactivation\s+patching\b|\bpatch(?:ing)?\s+(?:only\s+)?(?:the\s+)?(?:heads?|residuals?|activations?|layers?|positions?|mlps?)\b|\bcausal\s+tracing\b",
         ql,
     ):
         return Intent("patch", behaviour=_find(BEHAVIOURS, ql))
@@ -1088,7 +1099,10 @@ def _parse(q: str, has_history: bool) -> Intent:
             ql,
         )
         or re.search(
-            r"\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors|what's behind|what is behind|(?:are|is|lies?) behind)\s+(?:of|behind|for)?\s*(?P<y>[\w .'\-/]+?)"
+            r"(?:\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s+(?:of|behind|for)\s*|"
+            # a bare noun ("drivers churn?") only opens the question: "drivers" may be people
+            r"^(?:the\s+|main\s+|key\s+)*(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s*:?\s*|"
+            r"\b(?:what's behind|what is behind|(?:are|is|lies?) behind)\s+)(?P<y>[\w .'\-/]+?)"
             + tail,
             ql,
         )
@@ -1197,7 +1211,10 @@ def _drivers(ql: str) -> Intent | None:
             ql,
         )
         or re.search(
-            r"\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors|what's behind|what is behind|(?:are|is|lies?) behind)\s+(?:of|behind|for)?\s*(?P<y>[\w .'\-/]+?)"
+            r"(?:\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s+(?:of|behind|for)\s*|"
+            # a bare noun ("drivers churn?") only opens the question: "drivers" may be people
+            r"^(?:the\s+|main\s+|key\s+)*(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s*:?\s*|"
+            r"\b(?:what's behind|what is behind|(?:are|is|lies?) behind)\s+)(?P<y>[\w .'\-/]+?)"
             + tail,
             ql,
         )
@@ -1212,6 +1229,9 @@ def _drivers(ql: str) -> Intent | None:
     if not m:
         return None
     y = _strip(m.group("y"))
+    if re.fullmatch(r"\s*(?:it|that|this|them|those)\s*", m.group("y")):
+        about = re.match(r"^(?:and |so |now )?(?:what|how) about (?:the )?(?P<y>[\w .'\-/]+?)\s*[,;:]", ql)
+        y = _strip(about.group("y")) if about else None
     if not y or re.match(r"(?:what|which|the effect|effect)\b", y):
         return None
     y = re.sub(r"^how (?:much|many|often)\s+", "", y)
@@ -1356,6 +1376,12 @@ def _effect_intent(ql: str) -> Intent | None:
     elif re.search(rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} work(?:s)?\b", ql):
         m = re.search(rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} work(?:s)?\b", ql)
         it = Intent("effect", treatment=_strip(m.group("t")))
+        my = re.search(
+            rf"\b(?:for|on|in terms of|when it comes to|regarding) (?!(?:each|every|some|all|whom)\b){_PH.format(name='y')}\s*$",
+            ql[m.end() :],
+        )
+        if my:
+            it.outcome = _strip(my.group("y"))
     elif conf:
         m = (
             re.search(

@@ -129,7 +129,8 @@ VOCABULARY = (
     "analysis analyze analyse summarize summarise patching patch activation activations "
     "tracing steering probing heads scores machine propensity inverse probability explained "
     "explains forest random score instrument important importance grasp boss lingam "
-    "directlingam cdnod notears dagma golem pcmci granger varlingam fisher kernel"
+    "directlingam cdnod notears dagma golem pcmci granger varlingam fisher kernel estimator "
+    "estimators protective"
 ).split()
 
 #: Near-synonyms for words in column names (each group names one idea). Words are compared

@@ -458,8 +458,12 @@ PROBING = [
           behaviour="copy"),
     probe("which heads write the answer directly into the logits for recall?", "logit_lens",
           behaviour="recall"),
-    probe("patch the MLPs only, induction task", "activation_patching", behaviour="induction",
-          units=["mlp"]),
+    # MLP outputs are not a unit the patching tool offers: patch and say so, or say so
+    {"models": [MODEL], "question": "patch the MLPs only, induction task",
+     "expect": {"any_of": [
+         {"tool": "activation_patching", "args": {"model": MODEL, "behaviour": "induction"},
+          "note": ["mlp"]},
+         {"words": [["mlp"]]}]}},
 ]
 
 CATEGORIES = {
