@@ -236,7 +236,7 @@ _EFFECT_PATTERNS = [
     rf"\b(?:is|are|was|were) (?:the )?{_PH.format(name='y')} (?:really |actually |any )?(?:higher|lower|bigger|smaller|better|worse|longer|shorter|greater|larger|more|less|different)(?: often)? (?:on|for|with|among|under|after|in) (?:the |a |an )?{_PH.format(name='t')}{_STOP}",
     # the raw gap: "the promo-code gap in repeat buying"
     rf"(?:raw |naive |observed |unadjusted |crude )?(?!(?:raw|naive|observed|unadjusted|crude|the|a|an|is|any|big|large|small)\b)(?P<t>[\w'\-]+(?:\s[\w'\-]+)?)[\s\-]+(?:gap|difference|differential|premium|penalty) in {_PH.format(name='y')}{_STOP}",
-    rf"what (?:happens|would happen|will happen|changes|would change) (?:to|in|with) {_PH.format(name='y')} (?:if|when|as) (?:we |i |you |they )?(?:(?:increas|rais|lower|decreas|reduc|chang|doubl|tripl|halv|cut|boost|gave|give|offer|introduc|remov|add|stop|set|drop)\w*\s+)?(?:everyone |every customer |all customers |everybody |all |them )?(?:an? |the )?{_PH.format(name='t')}(?:\s+(?:goes up|goes down|increases|decreases|rises|falls|drops|changes|is raised|is increased|is lowered|doubles|grows))?{_STOP}",
+    rf"what (?:happens|would happen|will happen|changes|would change) (?:to|in|with) {_PH.format(name='y')} (?:if|when|as) (?:we |i |you |they |(?:the )?[a-z]{{3,}}s (?:use|used|get|got|have|had|take|took|receive|received|buy|bought|open|opened|see|saw|are given|were given) )?(?:(?:increas|rais|lower|decreas|reduc|chang|doubl|tripl|halv|cut|boost|gave|give|offer|introduc|remov|add|stop|set|drop)\w*\s+)?(?:everyone |every customer |all customers |everybody |all |them )?(?:an? |the )?{_PH.format(name='t')}(?:\s+(?:goes up|goes down|increases|decreases|rises|falls|drops|changes|is raised|is increased|is lowered|doubles|grows))?{_STOP}",
     rf"if (?:we |i |you )?(?:increase|raise|lower|decrease|reduce|change|double|triple|halve|cut|boost)\s+{_PH.format(name='t')}(?:\s+by\s+[\d.]+\s*(?:%|percent)?)?,? (?:what happens to|how (?:does|do|much does|would)|what is the change in|does|what would happen to) {_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would|can|could) (?:giving |having |getting |taking |more |less |higher |lower |an? |extra )?{_PH.format(name='t')} (?:really |actually |causally |also |in fact )?(?:{_VERBS})\s+{_PH.format(name='y')}{_STOP}",
     rf"\w\s+(?:who|that|which) (?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|end up with|recover|stay|spend|buy|earn|leave|churn|live|produce|yield|make)\b\s*{_PH.format(name='y')}{_STOP}",
@@ -262,6 +262,11 @@ def _effect(ql: str) -> dict[str, str | None] | None:
                 "y": _strip(d.get("y") or d.get("yv")),
                 "m": _strip(d.get("m")),
             }
+            if out["t"] and _not_a_column(out["t"]):
+                # "do matching and weighting agree on smoking's effect on Y": the treatment is
+                # the words after the last preposition, the rest is about the methods
+                tail = re.split(r"\s(?:on|for|about|regarding|of|agree|agrees)\s", out["t"])[-1]
+                out["t"] = _strip(tail) if tail != out["t"] else out["t"]
             if out["t"] and out["y"] and not (_not_a_column(out["t"]) or _not_a_column(out["y"])):
                 return out
     return None
