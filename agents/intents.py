@@ -168,7 +168,7 @@ def _controls(ql: str) -> list[str]:
         r"\bconfound(?:ed|ing)?\s+(?:by|from|due\s+to|through)\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         r"\b(?:taking|take)\s+(?P<z>[\w ,'&+\-/]+?)\s+into\s+account\b",
         r"\bnet\s+of\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
-        r"\bdoes\s+(?P<z>[\w ,'&+\-/]+?)\s+confound\b",
+        r"\b(?:does|do|could|might|would|can|may)\s+(?P<z>[\w ,'&+\-/]+?)\s+confound\b",
         r"\b(?:when|with|while|if|where|after)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?(?:controlled|"
         r"adjusted|accounted|corrected)(?:\s+for)?\b",
         r"\b(?:when|with|while|if)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?held\s+(?:constant|fixed)\b",
@@ -226,7 +226,11 @@ _EFFECT_PATTERNS = [
     rf"compare (?:the )?(?:groups? )?(?:of )?{_PH.format(name='t')} (?:and|vs\.?|versus|with|to|against) (?:the )?(?:untreated|unexposed|controls?|control group|non[\w\-]+|un\w+|those (?:who|that) (?:did not|didn't|do not|don't)[\w ]*?|the rest|others)(?:\s+(?:patients|people|students|employees|customers|units|plots|groups?|ones))?\s+(?:on|in|for|regarding|in terms of|by)\s+{_PH.format(name='y')}{_STOP}",
     rf"compare {_PH.format(name='y')} (?:with and without|between|across|for|of) {_PH.format(name='t')}{_STOP}",
     rf"{_PH.format(name='t')}(?:'s?)? (?:causal |total |direct |indirect |average )?(?:effect|impact|influence) (?:on|upon) {_PH.format(name='y')}{_STOP}",
-    rf"{_PH.format(name='t')}\s*-\s*{_PH.format(name='y')} (?:relationship|link|association|correlation|relation|connection|effect)\b",
+    rf"{_PH.format(name='t')}(?:\s*-\s*|\s*/\s*|\s+to\s+) ?{_PH.format(name='y')} (?:relationship|link|association|correlation|relation|connection|effect)\b",
+    # "what difference does X make to Y"
+    rf"\bwhat (?:difference|change|effect|impact) (?:does|do|did|will|would|can) {_PH.format(name='t')} make (?:to|for|in|on) {_PH.format(name='y')}{_STOP}",
+    # "how much longer are deliveries delayed on night shifts"
+    rf"\bhow (?:much|many) (?:more|less|longer|shorter|higher|lower|bigger|smaller|fewer|faster|slower|better|worse) (?:\w+ )?(?:is|are|was|were|do|does|did) (?:the )?{_PH.format(name='y')} (?:on|with|under|for|when|after|in|among) (?:the |a |an )?{_PH.format(name='t')}{_STOP}",
     rf"(?:effect|impact|influence) on {_PH.format(name='y')} (?:of|from|due to|caused by|by) {_PH.format(name='t')}{_STOP}",
     # Y moves with X: "does delay go up with route length"
     rf"(?:does|do|did|will|would|can) {_PH.format(name='y')} (?:really |actually )?(?:go up|go down|rise|fall|drop|increase|decrease|grow|change|improve|worsen|shrink|climb|decline|vary|move|get better|get worse|respond) (?:with|as|alongside|along with|in response to) (?:more |less |fewer |higher |lower |longer |shorter |bigger |smaller |increasing |decreasing |rising |falling |the )?{_PH.format(name='t')}{_STOP}",
@@ -582,8 +586,12 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         rf"\b(?:remov\w*|stop\w*|withdr\w*|abolish\w*|drop\w*|eliminat\w*)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:for\s+everyone|entirely|altogether|completely)",
         ql,
     )
+    m = m or re.search(r"\b(?:no\s+one|nobody)\s+(?P<t>[a-z]{3,}ed)\b", ql)
     if m:
         return {"op": "set", "value": 0.0}, _strip(m.group("t")), y
+    m = re.search(r"\b(?:if|when)\s+(?:everyone|everybody)\s+(?P<t>[a-z]{3,}ed)\b", ql)
+    if m:
+        return {"op": "set", "value": 1.0}, _strip(m.group("t")), y
     return None
 
 
@@ -601,7 +609,7 @@ def _confounding_question(ql: str) -> bool:
             ql,
         )
         or re.search(r"\bspurious\b|\bcausal\s+or\s+(?:just\s+)?(?:correlation|confound\w*)", ql)
-        or re.search(r"\bdoes\s+[\w .'\-]+?\s+confound\b", ql)
+        or re.search(r"\b(?:does|do|could|might|would|can|may)\s+[\w .'\-]+?\s+confound\b", ql)
         or re.search(
             r"\bconfound(?:ed|ing)\s*\??\s*$|\bconfound(?:ed|ing)\s+or\s+(?:not|causal)\b", ql
         )
@@ -921,7 +929,8 @@ def _slots(ql: str, it: Intent) -> None:
             "or positions"
         )
     if re.search(
-        r"\bmissing\b|\bnas\b|\bn/a\b|\bnans?\b|\bnulls?\b|\bna\s+values\b|\bincomplete\b|\bblanks?\b|\bgaps?\s+in\b",
+        r"\bmissing\b|\bnas\b|\bn/a\b|\bnans?\b|\bnulls?\b|\bna\s+values\b|\bincomplete\b|\bblanks?\b|\bgaps?\s+in\b|"
+        r"\bempty\s+(?:cells?|values?|fields?|entries|rows)\b",
         ql,
     ) and it.kind in (
         "describe",
@@ -1035,7 +1044,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     score = _find(SCORES, ql)
     if (
         score
-        and score != "induction"
+        and (score != "induction" or re.search(r"\bscores?\b", ql))
         and re.search(
             r"\b(?:heads?|attention|model|layers?|gates?|gating|sinks?|activations?)\b", ql
         )
@@ -1074,7 +1083,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         ql,
     ):
         return Intent("why")
-    if re.search(r"\b(?:missing|nans?|nas|nulls?|blanks?|n/a|complete|completeness)\b", ql) and not re.search(
+    if re.search(r"\b(?:missing|nans?|nas|nulls?|blanks?|n/a|complete|completeness|empty\s+(?:cells?|values?|fields?|entries))\b", ql) and not re.search(
         r"\b(?:effect|impact|cause[sd]?|affect\w*|influence\w*|driv\w+)\b", ql
     ):
         return Intent("describe", missing=True)
@@ -1140,7 +1149,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     ):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
     if re.search(
-        r"\b(?:describe|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what variables|which variables|look like|tell me about|show (?:me )?(?:the )?(?:data|variables|columns|table)|inspect|missing|how many (?:rows|columns|variables|records|observations)|list (?:the |all )?(?:columns|variables)|the variables of)\b",
+        r"\b(?:describe|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what variables|which variables|(?:kinds?|types?|sorts?) of (?:columns|variables|fields|data)|column types|look like|tell me about|show (?:me )?(?:the )?(?:data|variables|columns|table)|inspect|missing|how many (?:rows|columns|variables|records|observations)|list (?:the |all )?(?:columns|variables)|the variables of)\b",
         ql,
     ):
         return Intent("describe")

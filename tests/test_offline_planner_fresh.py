@@ -466,6 +466,87 @@ PROBING = [
          {"words": [["mlp"]]}]}},
 ]
 
+
+# a second batch, written after the first had been fixed, to check that the fixes generalise
+EFFECT += [
+    eff(D, "Do longer routes lead to more delay?", KM, DELAY),
+    eff(D, "how is fuel cost influenced by route length?", KM, "fuel_cost"),
+    eff(C, "what difference does a promo code make to basket value?", PROMO, BASKET),
+    eff(C, "does opening more emails make people buy again?", OPENS, REPEAT),
+    eff(H, "quantify the effect of smoking on hospital days", "smoker", DAYS),
+    eff(H, "does income affect how often people visit clinics?", "income_k", VISITS),
+    eff(D, "how much longer are deliveries delayed on night shifts?", NIGHT, DELAY),
+    eff(C, "is repeat buying driven by discounts?", "discount_pct", REPEAT),
+    eff(H, "effect of distance_km on clinic_visits, adjusting for region", "distance_km", VISITS,
+        common_causes=["region"]),
+    eff(D, "with weather and depot as controls, how does night shift affect on_time?", NIGHT,
+        "on_time", common_causes=["weather", "depot"]),
+]
+MEDIATION += [
+    eff(H, "is smoking's effect on hospital days mediated by infection?", "smoker", DAYS,
+        mediator=INF),
+    eff(C, "does the promo code raise repeat buying through a bigger basket value?", PROMO,
+        REPEAT, mediator=BASKET),
+    eff(D, "night shift -> delivery delay -> on time, how much is indirect?", NIGHT, "on_time",
+        mediator=DELAY),
+]
+HETEROGENEITY += [
+    eff(C, "does the promo code's effect on basket value vary by channel?", PROMO, BASKET,
+        by="channel"),
+    eff(H, "vaccination effect on infection, broken down by region", VACC, INF, by="region"),
+    eff(D, "which depots see the biggest night-shift effect on delays?", NIGHT, DELAY, by="depot"),
+]
+CONFOUNDING += [
+    eff(C, "is the promo code to repeat buyer link just confounding?", PROMO, REPEAT, **CONF),
+    eff(H, "Could income confound the link between vaccination and hospital days?", VACC, DAYS,
+        common_causes=["income_k"], **CONF),
+    eff(D, "compare the naive and the adjusted effect of night shift on delay", NIGHT, DELAY,
+        **CONF),
+]
+WHAT_IF += [
+    eff(C, "what would happen to basket value if email opens doubled?", OPENS, BASKET,
+        **what_if("scale", 2)),
+    eff(D, "if route km were 50 for every delivery, what would the delay be?", KM, DELAY,
+        **what_if("set", 50)),
+    eff(H, "how would hospital days change if nobody smoked?", "smoker", DAYS,
+        **what_if("set", 0)),
+    eff(C, "raise discount_pct by 5 points: effect on repeat_buyer?", "discount_pct", REPEAT,
+        **what_if("add", 5)),
+]
+METHODS += [
+    eff(H, "IPW versus matching: vaccinated on hospital_days", VACC, DAYS,
+        methods=["ipw", "matching"]),
+    eff(C, "estimate the promo effect on basket value with several methods and compare", PROMO,
+        BASKET, allow=["methods"]),
+]
+MISSING += [
+    desc(D, "any empty cells?", focus="missing"),
+    desc(C, "how much data is missing per variable?", focus="missing"),
+]
+DESCRIBE += [
+    desc(H, "what kinds of columns does the clinics table have?"),
+    desc(D, "give me a profile of the data"),
+]
+GRAPH += [
+    disc(C, "what affects basket value?", target=BASKET),
+    disc(H, "estimate the causal graph with GES and 50 bootstrap samples", algorithm="ges",
+         bootstrap=50),
+    disc(D, "which variables are the causes of fuel cost?", target="fuel_cost"),
+    disc(C, "run PC at the 1% level", algorithm="pc", alpha=0.01),
+]
+FOLLOW_UP += [
+    eff(C, "what about lifetime value?", PROMO, "lifetime_value", history=EST_PROMO),
+    eff(H, "now adjust for age band", VACC, INF, common_causes=["age_band"], history=EST_VACC),
+    eff(H, "by age band please", VACC, INF, by="age_band", history=EST_VACC),
+    eff(C, "use DML instead", PROMO, BASKET, method="dml", history=EST_PROMO),
+    disc(D, "same with GES", algorithm="ges", history=DISC_D),
+]
+PROBING += [
+    probe("rank the heads by induction score", "head_scores", score="induction"),
+    probe("ablate each head and measure the copy accuracy", "head_ablation", behaviour="copy",
+          metric="accuracy"),
+]
+
 CATEGORIES = {
     "effect": EFFECT,
     "mediation": MEDIATION,
