@@ -32,6 +32,8 @@ _PH = r"(?P<{name}>[\w .'\-/]+?)"
 
 #: Verbs that say one variable changes another, in question form ("does X *affect* Y").
 _VERBS = (
+    # causatives first: "does X make people buy again", "cause customers to spend more"
+    r"(?:make|get|cause)\s+(?:people|them|us|\w+s)(?:\s+to)?(?=\s+\w)|"
     r"cause|affect|influence|impact|change|increase|decrease|reduce|raise|lower|drive|improve|"
     r"hurt|harm|matter\s+for|make\s+a\s+difference\s+(?:to|for|in)|lead\s+to|result\s+in|"
     r"contribute\s+to|translate\s+into|help(?:\s+with)?|boost|shorten|lengthen|prevent|cut|"
@@ -261,6 +263,8 @@ def _effect(ql: str) -> dict[str, str | None] | None:
         m = re.search(pat, ql)
         if m:
             d = m.groupdict()
+            if re.match(r"\s*(?:if|when|whenever|once|after|because|as)\b", d.get("y") or ""):
+                continue  # "would Y change if ...": a clause, not the outcome
             out = {
                 "t": _treat_phrase(_strip(d.get("t"))),
                 "y": _strip(d.get("y") or d.get("yv")),
