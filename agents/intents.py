@@ -229,6 +229,8 @@ _EFFECT_PATTERNS = [
     rf"compare {_PH.format(name='y')} (?:with and without|between|across|for|of) {_PH.format(name='t')}{_STOP}",
     rf"{_PH.format(name='t')}(?:'s?)? (?:causal |total |direct |indirect |average )?(?:effect|impact|influence) (?:on|upon) {_PH.format(name='y')}{_STOP}",
     rf"{_PH.format(name='t')}(?:\s*-\s*|\s*/\s*|\s+to\s+) ?{_PH.format(name='y')} (?:relationship|link|association|correlation|relation|connection|effect)\b",
+    # "Y vs X: what's the effect?" (the plotting convention, outcome first)
+    rf"^(?:the\s+)?{_PH.format(name='y')}\s+(?:vs\.?|versus|against)\s+{_PH.format(name='t')}\s*[:,;\-]+\s*(?:what(?:'s| is| would be)?\s+)?(?:the\s+)?(?:causal\s+|average\s+)?(?:effect|impact|influence|link)\b",
     # "what difference does X make to Y"
     rf"\bwhat (?:difference|change|effect|impact) (?:does|do|did|will|would|can) {_PH.format(name='t')} make (?:to|for|in|on) {_PH.format(name='y')}{_STOP}",
     # "how much longer are deliveries delayed on night shifts"
