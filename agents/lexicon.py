@@ -130,7 +130,7 @@ VOCABULARY = (
     "tracing steering probing heads scores machine propensity inverse probability explained "
     "explains forest random score instrument important importance grasp boss lingam "
     "directlingam cdnod notears dagma golem pcmci granger varlingam fisher kernel estimator "
-    "estimators protective"
+    "estimators protective different differently"
 ).split()
 
 #: Near-synonyms for words in column names (each group names one idea). Words are compared
@@ -191,6 +191,11 @@ SYNONYMS: list[set[str]] = [
     {"exercise", "workout", "training", "activity"},
     {"employees", "staff", "headcount", "workers"},
     {"temperature", "temp", "heat"},
+    {"delay", "delays", "delayed", "late", "lateness", "tardiness", "lag"},
+    {"repeat", "again", "returning", "return", "recurring"},
+    {"basket", "cart"},
+    {"infection", "infected", "illness", "disease", "sickness", "sick"},
+    {"smoker", "smoking", "smokes", "cigarettes", "tobacco"},
     {"rain", "rainfall", "precipitation"},
     {"tutoring", "tutor", "coaching", "tuition"},
     {"attendance", "presence", "attending"},

@@ -547,6 +547,44 @@ PROBING += [
           metric="accuracy"),
 ]
 
+
+# a third batch: column words (synonyms, inflections, units left out) and more verbs
+EFFECT += [
+    eff(D, "does a more experienced driver deliver on time more often?", EXP, "on_time"),
+    eff(D, "effect of the number of parcels on fuel costs", "parcel_count", "fuel_cost"),
+    eff(C, "how do discounts impact the value of the basket?", "discount_pct", BASKET),
+    eff(H, "does being a smoker raise the chance of infection?", "smoker", INF),
+    eff(H, "impact of vaccination on the number of days in hospital", VACC, DAYS),
+    eff(C, "does customer age influence how many emails get opened?", "customer_age", OPENS),
+    eff(D, "effect of working nights on lateness, i.e. delivery delay", NIGHT, DELAY),
+    eff(H, "do infections increase clinic visits?", INF, VISITS),
+    eff(C, "estimate the causal effect of page views on repeat buyers using IPW", "page_views",
+        REPEAT, method="ipw"),
+    eff(D, "does snow... sorry, does weather affect fuel cost?", "weather", "fuel_cost"),
+]
+CONFOUNDING += [
+    eff(D, "is the effect of experience on delay biased by confounding?", EXP, DELAY, **CONF),
+]
+WHAT_IF += [
+    eff(D, "suppose route_km went down by 20%: what happens to fuel_cost?", KM, "fuel_cost",
+        **what_if("scale", 0.8)),
+    eff(C, "what if the discount were 0 for everyone, how would basket value change?",
+        "discount_pct", BASKET, **what_if("set", 0)),
+]
+HETEROGENEITY += [
+    eff(H, "smoking and infection: is the effect different in each region?", "smoker", INF,
+        by="region"),
+    eff(C, "does the promo code effect on basket value depend on the loyalty tier?", PROMO,
+        BASKET, by="loyalty_tier"),
+]
+GRAPH += [
+    disc(H, "what are the main drivers of clinic visits?", target=VISITS),
+    # "late" fits the delay and (negated) the on-time flag: either target answers it
+    {**disc(D, "why are some deliveries late?"),
+     "expect": {"any_of": [{"tool": "discover", "args": {"dataset": D, "target": "on_time"}},
+                           {"tool": "discover", "args": {"dataset": D, "target": DELAY}}]}},
+]
+
 CATEGORIES = {
     "effect": EFFECT,
     "mediation": MEDIATION,
