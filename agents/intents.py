@@ -1095,9 +1095,10 @@ def _parse(q: str, has_history: bool) -> Intent:
         ql,
     ):
         return Intent("why")
-    if re.search(r"\b(?:missing|nans?|nas|nulls?|blanks?|n/a|complete|completeness|empty\s+(?:cells?|values?|fields?|entries))\b", ql) and not re.search(
-        r"\b(?:effect|impact|cause[sd]?|affect\w*|influence\w*|driv\w+)\b", ql
-    ):
+    if re.search(
+        r"\b(?:missing|nans?|nas|nulls?|blanks?|n/a|complete|completeness|empty\s+(?:cells?|values?|fields?|entries))\b",
+        ql,
+    ) and not re.search(r"\b(?:effect|impact|cause[sd]?|affect\w*|influence\w*|driv\w+)\b", ql):
         return Intent("describe", missing=True)
     know = _knowledge(ql)
     if know is not None:
@@ -1256,7 +1257,9 @@ def _drivers(ql: str) -> Intent | None:
         return None
     y = _strip(m.group("y"))
     if re.fullmatch(r"\s*(?:it|that|this|them|those)\s*", m.group("y")):
-        about = re.match(r"^(?:and |so |now )?(?:what|how) about (?:the )?(?P<y>[\w .'\-/]+?)\s*[,;:]", ql)
+        about = re.match(
+            r"^(?:and |so |now )?(?:what|how) about (?:the )?(?P<y>[\w .'\-/]+?)\s*[,;:]", ql
+        )
         y = _strip(about.group("y")) if about else None
     if not y or re.match(r"(?:what|which|the effect|effect)\b", y):
         return None
@@ -1464,7 +1467,8 @@ def _with_slots(it: Intent, ql: str) -> Intent:
     if it.mediator is None and it.kind == "effect":
         it.mediator = (
             _mediator(ql)
-            if re.search(r"\b(?:through|via|mediat\w*|direct|indirect|goes|flows|passes|explained|carried|"
+            if re.search(
+                r"\b(?:through|via|mediat\w*|direct|indirect|goes|flows|passes|explained|carried|"
                 r"transmitted|channel+ed|because|due|thanks|owing|by\s+way|by\s+means)\b",
                 ql,
             )
