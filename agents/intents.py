@@ -49,6 +49,12 @@ _VERBS_S = (
     r"slows\s+down|worsens|changed|affected|influenced|impacted|increased|decreased|reduced|"
     r"raised|lowered|improved|shortened|boosted|helped|hurt|drove|made|keeps(?:\s+\w+)?\s+from"
 )
+#: The same verbs in the progressive ("if the vaccine *is reducing* infections").
+_VERBS_ING = (
+    r"(?:is|are|was|were)\s+(?:really\s+|actually\s+)?(?:causing|affecting|influencing|impacting|"
+    r"changing|increasing|decreasing|reducing|raising|lowering|driving|improving|hurting|harming|"
+    r"boosting|shortening|lengthening|preventing|cutting|worsening|pushing\s+up|bringing\s+down)"
+)
 #: Participles of the passive voice ("is Y *affected* by X").
 _PASSIVE = (
     r"caused|affected|driven|influenced|impacted|changed|raised|lowered|reduced|increased|"
@@ -113,7 +119,7 @@ _LEADING = re.compile(
     r"if|and|so|then|estimate|check|test|tell\s+me|show\s+me|having|getting|taking|receiving|"
     r"being|i\s+think|i\s+wonder|i\s+suspect|we|i|you|please|more|less|fewer|extra|additional|added|higher|lower|"
     r"better|worse|faster|slower|longer|shorter|greater|bigger|smaller|one|single|each|every|"
-    r"unit|units|point|points|on|in|at|with|for|regarding|amount|level|of|some|any)\s+"
+    r"unit|units|point|points|on|in|at|with|for|regarding|about|concerning|amount|level|of|some|any)\s+"
 )
 
 
@@ -130,7 +136,7 @@ def _strip(p: str | None) -> str | None:
     ):
         return None
     p = re.sub(
-        r"(?:\s+(?:less|more|faster|slower|longer|shorter|better|worse|higher|lower)(?:\s+often)?"
+        r"(?:\s+(?:less|more|faster|slower|longer|shorter|better|worse|higher|lower|bigger|smaller|larger|greater)(?:\s+often)?"
         r"|\s+(?:causally|really|at all|or not|overall|on average|real|genuine|true|change|changes)|')+$",
         "",
         p,
@@ -233,6 +239,11 @@ _EFFECT_PATTERNS = [
     rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}\s*[:;\-]+\s*(?=.*\b(?:effect|impact|causal|differ\w*|vary|varies)\b)",
     # "Y vs X: what's the effect?" (the plotting convention, outcome first)
     rf"^(?:the\s+)?{_PH.format(name='y')}\s+(?:vs\.?|versus|against)\s+{_PH.format(name='t')}\s*[:,;\-]+\s*(?:what(?:'s| is| would be)?\s+)?(?:the\s+)?(?:causal\s+|average\s+)?(?:effect|impact|influence|link)\b",
+    # "a causal link from X to Y"
+    rf"\b(?:causal\s+)?(?:link|relationship|connection|effect|influence|path)\s+from {_PH.format(name='t')} (?:to|on|onto) {_PH.format(name='y')}{_STOP}",
+    # "Y: how much is due to X", "how much of Y is due to X"
+    rf"^(?:the\s+)?{_PH.format(name='y')}\s*[:;,\-]+\s*(?:how much|what share|what part|what fraction|what proportion)\s+(?:of it\s+)?(?:is|was|comes|is coming)\s+(?:due to|caused by|explained by|from|because of) {_PH.format(name='t')}{_STOP}",
+    rf"\b(?:how much|what share|what part|what fraction|what proportion) of (?:the\s+)?{_PH.format(name='y')}\s+(?:is|was|comes)\s+(?:due to|caused by|from|because of) {_PH.format(name='t')}{_STOP}",
     # "what difference does X make to Y"
     rf"\bwhat (?:difference|change|effect|impact) (?:does|do|did|will|would|can) {_PH.format(name='t')} make (?:to|for|in|on) {_PH.format(name='y')}{_STOP}",
     # "how much longer are deliveries delayed on night shifts"
@@ -252,11 +263,11 @@ _EFFECT_PATTERNS = [
     rf"\w\s+(?:who|that|which) (?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|end up with|recover|stay|spend|buy|earn|leave|churn|live|produce|yield|make)\b\s*{_PH.format(name='y')}{_STOP}",
     rf"\b(?:do|does|did|are|were|will|would) (?:the )?(?:[a-z]{{3,}}(?:s|ren|ple)|patients|people|students|employees|customers|users|plots|farms|fields|units|subjects|workers|staff|stores|shops|branches|sites|schools|hospitals|companies|teams|accounts|households|cities|regions|firms|learners|clients) (?:on|with|taking|getting|receiving|given|who got|who get|that got|that get|under|in) (?:the |a |an |more |extra )?{_PH.format(name='t')} (?:(?:get|gets|got|do|are|have|end up|end up with|score|stay|show|fare|perform|become|produce|yield)\b\s*{_PH.format(name='y')}{_STOP}|(?P<yv>close[sd]?|fail\w*|surviv\w*|default\w*|quit\w*|leav\w*|churn\w*|die[sd]?|succeed\w*|return\w*|drop\w* out|recover\w*|pass\w*)\b)",
     rf"how (?:much |strongly )?(?:does|do|did|will|would) {_PH.format(name='t')} (?:affect|change|influence|impact|drive|move|shift|alter|matter for)\s+(?!(?:when|if|as|after|by|with|for|per|in)\b){_PH.format(name='y')}{_STOP}",
-    rf"\b(?:how|whether|if|that) (?:much |strongly )?(?!(?:is|are|was|were|be|been|does|do)\b){_PH.format(name='t')} (?:really |actually |causally )?(?:{_VERBS_S})\s+(?!by\b){_PH.format(name='y')}{_STOP}",
+    rf"\b(?:how|whether|if|that) (?:much |strongly )?(?!(?:is|are|was|were|be|been|does|do)\b){_PH.format(name='t')} (?:really |actually |causally )?(?:{_VERBS_S}|{_VERBS_ING})\s+(?!by\b){_PH.format(name='y')}{_STOP}",
     rf"\b(?:is|are|was|were|gets?|got) {_PH.format(name='y')} (?:really |actually |causally )?(?:{_PASSIVE})(?: up| down)? by {_PH.format(name='t')}{_STOP}",
     rf"^(?:so |and )?{_PH.format(name='y')} (?:is|are|was|were|gets?) (?:really |actually |causally )?(?:{_PASSIVE}) by {_PH.format(name='t')}{_STOP}",
     rf"(?:is there a |is there any |what is the |check the |test the )?(?:causal )?(?:link|relationship|relation|connection|association) between {_PH.format(name='t')} and {_PH.format(name='y')}{_STOP}",
-    rf"^(?:so |and |check |test |estimate )?(?:whether )?(?!(?:what|which|who|how|why|does|do|is|are|can)\b){_PH.format(name='t')} (?:{_VERBS_S})\s+{_PH.format(name='y')}{_STOP}",
+    rf"^(?:so |and |check |test |estimate )?(?:whether )?(?!(?:what|which|who|how|why|does|do|is|are|can)\b){_PH.format(name='t')} (?:{_VERBS_S}|{_VERBS_ING}|makes?(?! a difference)|{_VERBS})\s+{_PH.format(name='y')}{_STOP}",
     # bare "X on Y" after a method or a colon: "double ML, fertilizer on yield", "for X on Y"
     rf"(?:^|[,:]|\bfor\s+(?:the\s+)?|\b(?:estimate|estimates|estimation)\s+(?:of\s+)?)(?!\s*(?:(?:the|its|their|a|an)\s+)?(?:what|which|who|how|why|does|do|is|are|can|effect|impact|and|but|now|so|then|run|use|apply|try|fit|learn|discover|ablate|patch|steer|probe|again|also)\b)\s*(?P<t>(?:(?!\b(?:for|using|with|via|by|compare|comparing|and|try|use)\b)[\w .'\-/])+?) on (?!(?:the |this |that |our |my |these )?(?:data|dataset|table|file|sample|it|them|model|heads?|prompts?)\b){_PH.format(name='y')}{_STOP}",
 ]
@@ -511,10 +522,14 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
             ql,
         )
         or re.search(
-            r"[,:;]\s*(?:and\s+)?(?:the\s+|on\s+|for\s+)?(?:(?:predicted|expected|resulting|new|"
+            r"[,:;?]\s*(?:and\s+)?(?:the\s+|on\s+|for\s+)?(?:(?:predicted|expected|resulting|new|"
             r"projected)\s+)?(?P<y>[\w .'\-/]+?)\s*$",
             ql,
         )
+    )
+    my = my or re.search(
+        rf"\b(?:predict|forecast|estimate|project|simulate)\s+(?:the\s+)?{_PH.format(name='y')}\s+(?:if|when|under|after|with)\b",
+        ql,
     )
     if my:
         y = _strip(my.group("y"))

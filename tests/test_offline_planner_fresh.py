@@ -132,11 +132,14 @@ def words(ds: str | None, question: str, groups: list, history=None) -> dict[str
     }
 
 
-def ask(ds: str, question: str, cands: list[str], reply: str, then: dict, **kw) -> dict[str, Any]:
+def ask(
+    ds: str, question: str, cands: list[str], reply: str, then: dict, history=None, **kw: Any
+) -> dict[str, Any]:
     return {
         "datasets": [ds],
         "question": question,
         "expect": {"ask": cands, "reply": reply, "then": then, **kw},
+        "history": history,
     }
 
 
@@ -997,6 +1000,91 @@ GRAPH += [
             ]
         },
     },
+]
+
+
+# a fourth batch: non-native and terse wordings, sessions, words-only answers, probing
+EFFECT += [
+    eff(D, "route km make delay bigger? how much?", KM, DELAY),
+    eff(
+        C,
+        "promo code -> basket value, controlling for channel and customer age",
+        PROMO,
+        BASKET,
+        common_causes=["channel", "customer_age"],
+    ),
+    eff(H, "I want know if the vaccine is reducing the infections", VACC, INF),
+    eff(H, "to what extent is infection explained by smoking?", "smoker", INF),
+    eff(C, "is there a causal link from email opens to repeat buying?", OPENS, REPEAT),
+    eff(D, "fuel cost: how much is due to route length?", KM, "fuel_cost"),
+]
+WHAT_IF += [
+    eff(H, "what if all patients were vaccinated? infection?", VACC, INF, **what_if("set", 1)),
+    eff(
+        D, "predict delay if parcel_count is set to 30", "parcel_count", DELAY, **what_if("set", 30)
+    ),
+]
+CONFOUNDING += [
+    eff(C, "Is the promo code effect on repeat buyers confounded or not?", PROMO, REPEAT, **CONF),
+]
+FOLLOW_UP += [
+    eff(C, "and for lifetime_value?", PROMO, "lifetime_value", history=EST_PROMO),
+    # "smokers" may replace either role: asking which is right, and the reply must then work
+    ask(
+        H,
+        "ok now the same for smokers",
+        ["treatment", "outcome"],
+        "treatment",
+        {"tool": "estimate_effect", "args": {"dataset": H, "treatment": "smoker", "outcome": INF}},
+        history=EST_VACC,
+    ),
+    eff(
+        D, "what about the effect on on_time", NIGHT, "on_time", by="depot", history=EST_NIGHT_DEPOT
+    ),
+    eff(H, "estimate it with matching", VACC, INF, method="matching", history=EST_VACC),
+    disc(D, "use the kci test", ci_test="kci", history=DISC_D),
+    eff(H, "vaccinated on infection then", VACC, INF, history=FAILED),
+]
+WORDS += [
+    {
+        **disc(H, "discover the graph with the psi-squared test"),
+        "expect": {
+            "any_of": [
+                {"tool": "discover", "args": {"dataset": H}, "note": ["psi-squared"]},
+                {"words": [["psi-squared"]]},
+            ]
+        },
+    },
+    words(C, "effect of weather on basket value", [["weather"], ["column"]]),
+    words(H, "what is the effect of infection on infection?", [["same"]]),
+]
+CLARIFY += [
+    ask(
+        C,
+        "what drives value?",
+        ["basket_value", "lifetime_value"],
+        "basket",
+        {"tool": "discover", "args": {"dataset": C, "target": BASKET}},
+    ),
+]
+PROBING += [
+    probe(
+        "zero out head 0.1 and check induction",
+        "head_ablation",
+        heads=["0.1"],
+        behaviour="induction",
+    ),
+    probe("does this model have an attention sink?", "head_scores", score="attention_sink"),
+    probe(
+        "mean ablation of all heads on recall", "head_ablation", behaviour="recall", method="mean"
+    ),
+    probe(
+        "steer the model toward happy.jsonl and away from sad.jsonl at layer 0",
+        "steer",
+        positive="happy.jsonl",
+        negative="sad.jsonl",
+        layer=0,
+    ),
 ]
 
 CATEGORIES = {
