@@ -136,7 +136,7 @@ def _strip(p: str | None) -> str | None:
     ):
         return None
     p = re.sub(
-        r"(?:\s+(?:less|more|faster|slower|longer|shorter|better|worse|higher|lower|bigger|smaller|larger|greater)(?:\s+often)?"
+        r"(?:\s+(?:less|more|faster|slower|longer|shorter|better|worse|higher|lower|bigger|smaller|larger|greater|stronger|weaker)(?:\s+often)?"
         r"|\s+(?:causally|really|at all|or not|overall|on average|real|genuine|true|change|changes)|')+$",
         "",
         p,
@@ -239,6 +239,8 @@ _EFFECT_PATTERNS = [
     rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}\s*[:;\-]+\s*(?=.*\b(?:effect|impact|causal|differ\w*|vary|varies)\b)",
     # "Y vs X: what's the effect?" (the plotting convention, outcome first)
     rf"^(?:the\s+)?{_PH.format(name='y')}\s+(?:vs\.?|versus|against)\s+{_PH.format(name='t')}\s*[:,;\-]+\s*(?:what(?:'s| is| would be)?\s+)?(?:the\s+)?(?:causal\s+|average\s+)?(?:effect|impact|influence|link)\b",
+    # "is M the mechanism by which X affects Y"
+    rf"\b(?:is|are|was) (?:the\s+)?{_PH.format(name='m')} (?:the |a |an )?(?:main |key )?(?:channel|mechanism|pathway|path|route|mediator|reason|way) (?:through|by|via) which {_PH.format(name='t')} (?:{_VERBS_S}|{_VERBS}) {_PH.format(name='y')}{_STOP}",
     # "a causal link from X to Y"
     rf"\b(?:causal\s+)?(?:link|relationship|connection|effect|influence|path)\s+from {_PH.format(name='t')} (?:to|on|onto) {_PH.format(name='y')}{_STOP}",
     # "Y: how much is due to X", "how much of Y is due to X"
@@ -308,6 +310,8 @@ def _not_a_column(phrase: str) -> bool:
     return bool(
         _NOT_COLUMN.match(phrase)
         or re.match(r"(?:when|if|as|after|by|with|per|while|because|once|whenever)\b", phrase)
+        # a quantity ("cut by a quarter", "by 10%") is a scenario's size, not a variable
+        or re.match(r"(?:(?:a|an|one)\s+)?(?:half|third|quarter|fifth|tenth|\d)", phrase)
         or _find(METHODS, phrase)
         or _find(ALGORITHMS, phrase)
         or re.search(r"\b(?:discover\w*|causal\s+graph|factors|variables)\b", phrase)
@@ -362,6 +366,7 @@ def _structured(ql: str) -> dict[str, object] | None:
     m = re.search(r"(?P<t>[\w .'\-]+?)\s*->\s*(?P<y>[\w .'\-]+?)" + _STOP, ql)
     if m and not re.search(r"\b(?:required|forbidden|forbid|require|edges?|must|cannot)\b", ql):
         t = re.sub(r"^.*?\b(?:estimate|effect|is|does|check|test|of)\s+", "", m.group("t"))
+        t = re.sub(r"^.*\bconfound\w*\s+", "", t)
         return {"t": _strip(t), "y": _strip(m.group("y")), "controls": []}
     return None
 
@@ -443,7 +448,7 @@ _NOT_SUBGROUP = (
 def _subgroup(ql: str) -> str | None:
     m = None
     for m in re.finditer(
-        r"\b(?:by|across|among|per|for\s+each|(?:in|for|among)\s+(?:some|certain)|depends?\s+on(?:\s+the)?|depending\s+on(?:\s+the)?|within\s+each|within|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
+        r"\b(?:by|across|among|per|for\s+each|(?:in|for|among)\s+(?:some|certain)|depends?\s+on(?:\s+the)?|depending\s+on(?:\s+the)?|chang\w*\s+(?:with|across)(?:\s+the)?|within\s+each|within|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
         r"differ\w*\s+(?:by|across|between|among)|var(?:y|ies)\s+(?:by|across|with|between)|"
         r"split\s+by|broken\s+down\s+by|subgroups?\s+(?:of|by)|stratified\s+by|for\s+different)\s+"
         r"(?P<by>[\w'\-]+(?:\s+(?!and\b|with\b|using\b|controlling\b|at\b|or\b)[\w'\-]+)?)(?=\s*[,;?!:]|\s*$|"
@@ -453,7 +458,9 @@ def _subgroup(ql: str) -> str | None:
         word = m.group(0).split()[0]
         if word == "by" and re.search(_NOT_SUBGROUP, ql[: m.start()].rstrip()):
             continue
-        if word.startswith("depend") and not re.search(r"\b(?:effect|impact)", ql[: m.start()]):
+        if word.startswith(("depend", "chang")) and not re.search(
+            r"\b(?:effect|impact)", ql[: m.start()]
+        ):
             continue  # "does Y depend on X" names a cause; "does the effect depend on Z" a group
         if re.match(
             r"\s*(?:\d|%|percent|half\b|a\s+third|a\s+quarter|an?\s+extra)",
@@ -496,6 +503,13 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         lambda m: m.group(0).replace(m.group(1), _NUMBER_WORDS[m.group(1)]),
         ql,
     )
+    ql = re.sub(
+        r"\bby\s+(?:a|one)\s+(half|quarter|fifth|tenth)\b",
+        lambda m: (
+            "by " + {"half": "50", "quarter": "25", "fifth": "20", "tenth": "10"}[m.group(1)] + "%"
+        ),
+        ql,
+    )
     y = None
     my = re.search(
         rf"\b(?:on|to|in|for|with)\s+(?:the\s+)?(?!\d|everyone|everybody|all\b|them\b|each\b)(?!.*\b(?:set|fix)\b){_PH.format(name='y')}(?=\s*[?!.]*$)",
@@ -527,14 +541,25 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
             ql,
         )
     )
-    my = my or re.search(
-        rf"\b(?:predict|forecast|estimate|project|simulate)\s+(?:the\s+)?{_PH.format(name='y')}\s+(?:if|when|under|after|with)\b",
-        ql,
-    )
     if my:
         y = _strip(my.group("y"))
         if y and re.match(r"(?:what|how|which|would|will|tell|show)\b", y):
             y = None
+    my = (
+        None
+        if y
+        else (
+            re.search(
+                rf"\bwhat (?:would|will|does|do|might) (?:the\s+)?{_PH.format(name='y')} do\b", ql
+            )
+            or re.search(
+                rf"\b(?:predict|forecast|estimate|project|simulate)\s+(?:the\s+)?{_PH.format(name='y')}\s+(?:if|when|under|after|with)\b",
+                ql,
+            )
+        )
+    )
+    if my:
+        y = _strip(my.group("y"))
     scale_words = {
         "doubl": 2.0,
         "tripl": 3.0,
@@ -1177,7 +1202,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     ):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
     if re.search(
-        r"\b(?:describe|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what variables|which variables|(?:kinds?|types?|sorts?) of (?:columns|variables|fields|data)|column types|look like|tell me about|show (?:me )?(?:the )?(?:data|variables|columns|table)|inspect|missing|how many (?:rows|columns|variables|records|observations)|list (?:the |all )?(?:columns|variables)|the variables of)\b",
+        r"\b(?:describe|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what variables|which variables|(?:kinds?|types?|sorts?) of (?:columns|variables|fields|data)|column types|(?:data|dataset|table|file) about|look like|tell me about|show (?:me )?(?:the )?(?:data|variables|columns|table)|inspect|missing|how many (?:rows|columns|variables|records|observations)|list (?:the |all )?(?:columns|variables)|the variables of)\b",
         ql,
     ):
         return Intent("describe")

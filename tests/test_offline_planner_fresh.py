@@ -1087,6 +1087,132 @@ PROBING += [
     ),
 ]
 
+
+# a fifth batch, again written before the planner saw it
+MEDIATION += [
+    eff(
+        C,
+        "is basket value the channel through which promo codes affect repeat buying?",
+        PROMO,
+        REPEAT,
+        mediator=BASKET,
+    ),
+    eff(
+        H,
+        "direct and indirect effects of smoking on hospital days, with infection as the mediator",
+        "smoker",
+        DAYS,
+        mediator=INF,
+    ),
+    eff(
+        D,
+        "how much of the route length effect on fuel cost runs via delay?",
+        KM,
+        "fuel_cost",
+        mediator=DELAY,
+    ),
+]
+HETEROGENEITY += [
+    eff(
+        D,
+        "is the route length effect on delay stronger in snow? compare across weather",
+        KM,
+        DELAY,
+        by="weather",
+    ),
+    eff(C, "promo code on repeat buyer, per loyalty tier", PROMO, REPEAT, by="loyalty_tier"),
+    eff(
+        H,
+        "does the vaccination effect on infection change with age band?",
+        VACC,
+        INF,
+        by="age_band",
+    ),
+]
+CONFOUNDING += [
+    eff(
+        D,
+        "could the apparent effect of experience on on_time be due to confounding?",
+        EXP,
+        "on_time",
+        **CONF,
+    ),
+    eff(
+        H,
+        "smoker vs infection: real effect or confounded by age band?",
+        "smoker",
+        INF,
+        common_causes=["age_band"],
+        **CONF,
+    ),
+    eff(
+        C,
+        "does loyalty tier confound promo_code -> basket_value?",
+        PROMO,
+        BASKET,
+        common_causes=["loyalty_tier"],
+        **CONF,
+    ),
+]
+WHAT_IF += [
+    eff(
+        D,
+        "what if route lengths were cut by a quarter? effect on delay",
+        KM,
+        DELAY,
+        **what_if("scale", 0.75),
+    ),
+    eff(
+        C,
+        "if we gave everyone a promo code, what would basket value do?",
+        PROMO,
+        BASKET,
+        **what_if("set", 1),
+    ),
+    eff(
+        H,
+        "what happens to infection if income goes up by 20?",
+        "income_k",
+        INF,
+        **what_if("add", 20),
+    ),
+]
+METHODS += [
+    eff(
+        D,
+        "check the night shift effect on delay with regression and with matching",
+        NIGHT,
+        DELAY,
+        methods=["linear_regression", "matching"],
+    ),
+]
+MISSING += [
+    desc(C, "do any columns have NA values?", focus="missing"),
+]
+DESCRIBE += [
+    desc(C, "what's the data about?"),
+]
+GRAPH += [
+    disc(D, "learn a causal graph, alpha 0.05, chi-square test", alpha=0.05, ci_test="chisq"),
+    disc(
+        H, "what are the direct causes of infection according to FCI?", target=INF, algorithm="fci"
+    ),
+    disc(C, "run LiNGAM", algorithm="directlingam"),
+]
+FOLLOW_UP += [
+    eff(C, "and on repeat buying?", PROMO, REPEAT, history=EST_PROMO),
+    eff(H, "now split it by region", VACC, INF, by="region", history=EST_VACC),
+    eff(
+        D,
+        "same thing but controlling for weather",
+        NIGHT,
+        DELAY,
+        by="depot",
+        common_causes=["weather"],
+        history=EST_NIGHT_DEPOT,
+    ),
+]
+
 CATEGORIES = {
     "effect": EFFECT,
     "mediation": MEDIATION,
@@ -1149,6 +1275,8 @@ KNOWN_GAPS = {
     "effect-47": "a verb phrase names both the treatment and the outcome ('experienced driver "
     "deliver on time')",
     "method_comparison-03": "a bare 'forest' is not read as the causal forest estimator",
+    "confounding-16": "'A vs B' does not say which is the treatment (the set itself uses both "
+    "orders)",
 }
 
 
