@@ -50,11 +50,12 @@ _VERBS_S = (
     r"raised|lowered|improved|shortened|boosted|helped|hurt|drove|made|keeps(?:\s+\w+)?\s+from"
 )
 #: The same verbs in the progressive ("if the vaccine *is reducing* infections").
-_VERBS_ING = (
-    r"(?:is|are|was|were)\s+(?:really\s+|actually\s+)?(?:causing|affecting|influencing|impacting|"
-    r"changing|increasing|decreasing|reducing|raising|lowering|driving|improving|hurting|harming|"
-    r"boosting|shortening|lengthening|preventing|cutting|worsening|pushing\s+up|bringing\s+down)"
+_GERUNDS = (
+    r"causing|affecting|influencing|impacting|changing|increasing|decreasing|reducing|raising|"
+    r"lowering|driving|improving|hurting|harming|boosting|shortening|lengthening|preventing|"
+    r"cutting|worsening|pushing\s+up|bringing\s+down"
 )
+_VERBS_ING = rf"(?:is|are|was|were)\s+(?:really\s+|actually\s+)?(?:{_GERUNDS})"
 #: Participles of the passive voice ("is Y *affected* by X").
 _PASSIVE = (
     r"caused|affected|driven|influenced|impacted|changed|raised|lowered|reduced|increased|"
@@ -176,6 +177,8 @@ def _controls(ql: str) -> list[str]:
         r"\bconfound(?:ed|ing)?\s+(?:by|from|due\s+to|through)\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         r"\b(?:taking|take)\s+(?P<z>[\w ,'&+\-/]+?)\s+into\s+account\b",
         r"\bnet\s+of\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
+        r"\bor\s+(?:is\s+it|is\s+that|it's|it\s+is)\s+(?:just\s+|really\s+|actually\s+)?"
+        r"(?:due\s+to\s+|because\s+of\s+)?(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s*$",
         r"\b(?:does|do|could|might|would|can|may)\s+(?P<z>[\w ,'&+\-/]+?)\s+confound\b",
         r"\b(?:when|with|while|if|where|after)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?(?:controlled|"
         r"adjusted|accounted|corrected)(?:\s+for)?\b",
@@ -229,7 +232,7 @@ _EFFECT_PATTERNS = [
     rf"(?:how much|by how much|how far|how many \w+)\s+(?:does|do|will|would|did|can|could)\s+{_PH.format(name='y')}\s+(?:(?:really|actually|typically|usually|on average)\s+)?(?:improve|change|increase|rise|go up|go down|drop|fall|decrease|grow|move|shift|decline|get better|get worse|respond|react|vary|gain|lose|shrink|climb|improves|changes|increases|drops|falls|decreases)\s+(?:\w+\s+)?(?:per|for each|for every|with each|with every|with an?|for an?|for one|with one)\s+(?:extra|additional|more|added|single|one|unit(?:\s+of)?|point\s+of)?\s*(?:unit\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
     rf"{_PH.format(name='y')}\s+(?:(?:change|gain|increase|difference|improvement|rise|drop|loss|decrease)\s+per\s+(?:extra\s+|additional\s+)?(?:unit\s+(?:of|in)\s+)?|per\s+(?:extra\s+|additional\s+)?unit\s+(?:of|in)\s+){_PH.format(name='t')}{_STOP}",
     rf"(?:causal |average |total |direct |indirect |marginal |natural )*(?:(?:nde|nie|ate|att|ace|acme|ade)\s+and\s+)?(?:effect|impact|influence|ate|att|ace|nde|nie|acme|ade|contribution)s? of (?:an? (?:extra |additional )?(?:unit of |point of )?)?{_PH.format(name='t')} on {_PH.format(name='y')}{_STOP}",
-    rf"\b(?:is|are) {_PH.format(name='t')} (?:(?:more|less|any|really|actually) )?(?:effective|useful|helpful|good|working|worth it|beneficial|worthwhile|protective|harmful|bad|detrimental|important) (?:at|for|against|in terms of|in|regarding|on|when it comes to|to) (?:reducing|increasing|raising|lowering|improving|boosting|cutting|driving|changing|preventing|shortening)?\s*{_PH.format(name='y')}{_STOP}",
+    rf"\b(?:is|are) {_PH.format(name='t')} (?:(?:more|less|most|least|any|really|actually) )?(?:effective|useful|helpful|good|working|worth it|beneficial|worthwhile|protective|harmful|bad|detrimental|important) (?:at|for|against|in terms of|in|regarding|on|when it comes to|to) (?:reducing|increasing|raising|lowering|improving|boosting|cutting|driving|changing|preventing|shortening)?\s*{_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would) {_PH.format(name='y')} depend on {_PH.format(name='t')}{_STOP}",
     rf"compare (?:the )?(?:groups? )?(?:of )?{_PH.format(name='t')} (?:and|vs\.?|versus|with|to|against) (?:the )?(?:untreated|unexposed|controls?|control group|non[\w\-]+|un\w+|those (?:who|that) (?:did not|didn't|do not|don't)[\w ]*?|the rest|others)(?:\s+(?:patients|people|students|employees|customers|units|plots|groups?|ones))?\s+(?:on|in|for|regarding|in terms of|by)\s+{_PH.format(name='y')}{_STOP}",
     rf"compare {_PH.format(name='y')} (?:with and without|between|across|for|of) {_PH.format(name='t')}{_STOP}",
@@ -241,6 +244,11 @@ _EFFECT_PATTERNS = [
     rf"^(?:the\s+)?{_PH.format(name='y')}\s+(?:vs\.?|versus|against)\s+{_PH.format(name='t')}\s*[:,;\-]+\s*(?:what(?:'s| is| would be)?\s+)?(?:the\s+)?(?:causal\s+|average\s+)?(?:effect|impact|influence|link)\b",
     # "is M the mechanism by which X affects Y"
     rf"\b(?:is|are|was) (?:the\s+)?{_PH.format(name='m')} (?:the |a |an )?(?:main |key )?(?:channel|mechanism|pathway|path|route|mediator|reason|way) (?:through|by|via) which {_PH.format(name='t')} (?:{_VERBS_S}|{_VERBS}) {_PH.format(name='y')}{_STOP}",
+    # "is X really causing Y"
+    rf"^(?:so |and |but )?(?:is|are|was|were) {_PH.format(name='t')} (?:really |actually |in fact )?(?:{_GERUNDS}) {_PH.format(name='y')}{_STOP}",
+    # a variable named first, then a pronoun: "Y, is it affected by X?", "X, does it affect Y?"
+    rf"^(?:the\s+)?{_PH.format(name='y')}\s*[,;:\-]+\s*(?:is|are|was|were) (?:it|they|this|that) (?:really |actually )?(?:{_PASSIVE}) by {_PH.format(name='t')}{_STOP}",
+    rf"^(?:the\s+)?{_PH.format(name='t')}\s*[,;:\-]+\s*(?:does|do|did|can|could|will|would) (?:it|they|this|that) (?:really |actually )?(?:{_VERBS}) {_PH.format(name='y')}{_STOP}",
     # "a causal link from X to Y"
     rf"\b(?:causal\s+)?(?:link|relationship|connection|effect|influence|path)\s+from {_PH.format(name='t')} (?:to|on|onto) {_PH.format(name='y')}{_STOP}",
     # "Y: how much is due to X", "how much of Y is due to X"
@@ -265,7 +273,7 @@ _EFFECT_PATTERNS = [
     rf"\w\s+(?:who|that|which) (?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|end up with|recover|stay|spend|buy|earn|leave|churn|live|produce|yield|make)\b\s*{_PH.format(name='y')}{_STOP}",
     rf"\b(?:do|does|did|are|were|will|would) (?:the )?(?:[a-z]{{3,}}(?:s|ren|ple)|patients|people|students|employees|customers|users|plots|farms|fields|units|subjects|workers|staff|stores|shops|branches|sites|schools|hospitals|companies|teams|accounts|households|cities|regions|firms|learners|clients) (?:on|with|taking|getting|receiving|given|who got|who get|that got|that get|under|in) (?:the |a |an |more |extra )?{_PH.format(name='t')} (?:(?:get|gets|got|do|are|have|end up|end up with|score|stay|show|fare|perform|become|produce|yield)\b\s*{_PH.format(name='y')}{_STOP}|(?P<yv>close[sd]?|fail\w*|surviv\w*|default\w*|quit\w*|leav\w*|churn\w*|die[sd]?|succeed\w*|return\w*|drop\w* out|recover\w*|pass\w*)\b)",
     rf"how (?:much |strongly )?(?:does|do|did|will|would) {_PH.format(name='t')} (?:affect|change|influence|impact|drive|move|shift|alter|matter for)\s+(?!(?:when|if|as|after|by|with|for|per|in)\b){_PH.format(name='y')}{_STOP}",
-    rf"\b(?:how|whether|if|that) (?:much |strongly )?(?!(?:is|are|was|were|be|been|does|do)\b){_PH.format(name='t')} (?:really |actually |causally )?(?:{_VERBS_S}|{_VERBS_ING})\s+(?!by\b){_PH.format(name='y')}{_STOP}",
+    rf"\b(?:how|whether|if|that) (?:much |strongly )?(?!(?:is|are|was|were|be|been|does|do)\b){_PH.format(name='t')} (?:really |actually |causally )?(?:{_VERBS_S}|{_VERBS_ING}|{_VERBS})\s+(?!by\b){_PH.format(name='y')}{_STOP}",
     rf"\b(?:is|are|was|were|gets?|got) {_PH.format(name='y')} (?:really |actually |causally )?(?:{_PASSIVE})(?: up| down)? by {_PH.format(name='t')}{_STOP}",
     rf"^(?:so |and )?{_PH.format(name='y')} (?:is|are|was|were|gets?) (?:really |actually |causally )?(?:{_PASSIVE}) by {_PH.format(name='t')}{_STOP}",
     rf"(?:is there a |is there any |what is the |check the |test the )?(?:causal )?(?:link|relationship|relation|connection|association) between {_PH.format(name='t')} and {_PH.format(name='y')}{_STOP}",
@@ -284,6 +292,16 @@ def _effect(ql: str) -> dict[str, str | None] | None:
                 continue  # "would Y change if ...": a clause, not the outcome
             if re.search(r"\b(?:effect|impact)s?\s+(?:of|on)\b", d.get("y") or ""):
                 continue  # "does X's effect on Y depend on Z": Z is a subgroup, not a cause
+            v = re.match(rf"(?:{_VERBS_S}|{_VERBS})\s+(?P<rest>.+)", d.get("y") or "")
+            if v and d.get("t") and m.start("y") > m.end("t"):
+                # "night shifts cause delays": the first verb read ("shifts") was a noun
+                d = {
+                    **d,
+                    "t": ql[m.start("t") : m.end("t")]
+                    + " "
+                    + ql[m.end("t") : m.start("y")].strip(),
+                }
+                d["y"] = v.group("rest")
             out = {
                 "t": _treat_phrase(_strip(d.get("t"))),
                 "y": _strip(d.get("y") or d.get("yv")),
@@ -658,6 +676,16 @@ def _confounding_question(ql: str) -> bool:
         or re.search(
             r"\b(?:naive|raw|crude|unadjusted)\b[^?]*\b(?:vs\.?|versus|against|and|or|from|"
             r"compared\s+(?:to|with)|than)\s+(?:the\s+)?(?:adjusted|causal)\b",
+            ql,
+        )
+        or re.search(
+            r"\bor\s+(?:is\s+it|is\s+that|it's|it\s+is)\s+(?:just\s+|really\s+|actually\s+)?"
+            r"(?:due\s+to\s+|because\s+of\s+)?\w",
+            ql,
+        )
+        or re.search(
+            r"\b(?:is|are)\s+(?:that|this|it|they|the\s+(?:correlation|association|relationship|link))"
+            r"\s+(?:really\s+|actually\s+)?causal\b",
             ql,
         )
         or re.search(r"\bspurious\b|\bcausal\s+or\s+(?:just\s+)?(?:correlation|confound\w*)", ql)
@@ -1135,6 +1163,10 @@ def _parse(q: str, has_history: bool) -> Intent:
         ql,
     ):
         return Intent("why")
+    if re.search(r"\bgaps?\b", ql) and not re.search(
+        r"\b(?:raw|naive|adjusted|between|effect|confound\w*|treated)\b", ql
+    ):
+        return Intent("describe", missing=True)
     if re.search(
         r"\b(?:missing|nans?|nas|nulls?|blanks?|n/a|complete|completeness|empty\s+(?:cells?|values?|fields?|entries))\b",
         ql,
@@ -1273,7 +1305,7 @@ def _drivers(ql: str) -> Intent | None:
     tail = r"\s*(?:[,?.!;:].*|\s+(?:according to|using|use|with|in|from|based on|at|by|via)\b.*)?$"
     m = (
         re.search(
-            r"\b(?:what|which (?:variables?|columns?|factors?|features?|things?))\s+(?:are\s+the\s+|really\s+|actually\s+|might\s+|could\s+|would\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|explain|impacts?|leads? to|contributes? to|matters? for|predicts?|(?:is|are|lies?) behind)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
+            r"\b(?:what|which)(?:\s+(?:variables?|columns?|factors?|features?|things?))?\s+(?:are\s+the\s+|really\s+|actually\s+|might\s+|could\s+|would\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|explain|impacts?|leads? to|contributes? to|matters? for|predicts?|(?:is|are|lies?) behind)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
             + tail,
             ql,
         )
@@ -1454,7 +1486,7 @@ def _effect_intent(ql: str) -> Intent | None:
     elif conf:
         m = (
             re.search(
-                rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}\s*[,;:]",
+                rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}(?:\s+(?:are|is|seem|look)\s+(?:\w+\s+)?(?:correlated|associated|related|linked))?\s*[,;:]",
                 ql,
             )
             or re.search(
@@ -1504,6 +1536,13 @@ def _with_slots(it: Intent, ql: str) -> Intent:
     )
     if m and it.by is None and m.group("by") not in ("ones", "groups", "units", "people"):
         it.by = m.group("by")
+    m = re.search(
+        r"\b(?:for|in|among|across)\s+which\s+(?P<by>[\w\-]+(?:\s+[\w\-]+)?)\s+"
+        r"(?:is|are|was|were|does|do|did|would|will)\b",
+        ql,
+    )
+    if m and it.by is None:
+        it.by = _strip(m.group("by"))
     if it.mediator is None and it.kind == "effect":
         it.mediator = (
             _mediator(ql)

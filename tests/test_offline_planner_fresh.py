@@ -1213,6 +1213,90 @@ FOLLOW_UP += [
     ),
 ]
 
+
+# a sixth batch, written before the planner saw it
+EFFECT += [
+    eff(D, "is there evidence that night shifts cause delays?", NIGHT, DELAY),
+    eff(C, "how big is the promo code's influence on repeat buying?", PROMO, REPEAT),
+    eff(H, "the number of clinic visits, is it affected by distance?", "distance_km", VISITS),
+    eff(C, "do higher discounts translate into bigger baskets?", "discount_pct", BASKET),
+    eff(D, "night_shift => on_time", NIGHT, "on_time"),
+    eff(H, "ATE of vaccinated on infection", VACC, INF),
+    eff(
+        C,
+        "average treatment effect of the promo code on lifetime value, via DML",
+        PROMO,
+        "lifetime_value",
+        method="dml",
+    ),
+]
+MEDIATION += [
+    eff(
+        D,
+        "does night shift hurt on-time delivery mainly through longer delays?",
+        NIGHT,
+        "on_time",
+        mediator=DELAY,
+    ),
+]
+HETEROGENEITY += [
+    eff(
+        C,
+        "for which channel is the promo code most effective on basket value?",
+        PROMO,
+        BASKET,
+        by="channel",
+    ),
+    eff(H, "smoking's effect on infection within each age band", "smoker", INF, by="age_band"),
+]
+CONFOUNDING += [
+    eff(
+        D,
+        "is route length really causing delays, or is it weather?",
+        KM,
+        DELAY,
+        common_causes=["weather"],
+        **CONF,
+    ),
+    eff(C, "email opens and repeat buyers are correlated; is that causal?", OPENS, REPEAT, **CONF),
+]
+WHAT_IF += [
+    eff(D, "simulate doubling parcel_count: delay?", "parcel_count", DELAY, **what_if("scale", 2)),
+    eff(
+        H,
+        "if distance fell by 5 km, how many more clinic visits?",
+        "distance_km",
+        VISITS,
+        **what_if("add", -5),
+    ),
+]
+MISSING += [
+    desc(D, "which variables have gaps?", focus="missing"),
+]
+GRAPH += [
+    disc(
+        C,
+        "discover the causal structure using GRaSP and 100 bootstraps",
+        algorithm="grasp",
+        bootstrap=100,
+    ),
+    disc(H, "what factors drive infection?", target=INF),
+]
+FOLLOW_UP += [
+    eff(H, "what about hospital days instead?", VACC, DAYS, history=EST_VACC),
+    eff(C, "make the outcome lifetime value", PROMO, "lifetime_value", history=EST_PROMO),
+    eff(D, "drop the subgroups", NIGHT, DELAY, history=EST_NIGHT_DEPOT),
+]
+PROBING += [
+    probe("which attention heads are induction heads?", "head_scores", score="induction"),
+    probe(
+        "how much does recall drop if I knock out head 1.3?",
+        "head_ablation",
+        heads=["1.3"],
+        behaviour="recall",
+    ),
+]
+
 CATEGORIES = {
     "effect": EFFECT,
     "mediation": MEDIATION,
@@ -1277,6 +1361,9 @@ KNOWN_GAPS = {
     "method_comparison-03": "a bare 'forest' is not read as the causal forest estimator",
     "confounding-16": "'A vs B' does not say which is the treatment (the set itself uses both "
     "orders)",
+    "follow_up-34": "a new column of neither role's kind replaces the treatment by default; here "
+    "it was meant as the outcome",
+    "follow_up-36": "removing a slot ('drop the subgroups') is not read as a follow-up",
 }
 
 
