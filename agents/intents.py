@@ -239,11 +239,15 @@ _EFFECT_PATTERNS = [
     rf"{_PH.format(name='t')}(?:'s?)? (?:causal |total |direct |indirect |average )?(?:effect|impact|influence) (?:on|upon) {_PH.format(name='y')}{_STOP}",
     rf"{_PH.format(name='t')}(?:\s*-\s*|\s*/\s*|\s+to\s+) ?{_PH.format(name='y')} (?:relationship|link|association|correlation|relation|connection|effect)\b",
     # "X and Y: is the effect different ...": a pair named first, the question after the colon
-    rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}\s*[:;\-]+\s*(?=.*\b(?:effect|impact|causal|differ\w*|vary|varies)\b)",
+    rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}\s*[:;,\-]+\s*(?=.*\b(?:effect|impact|causal|differ\w*|vary|varies)\b)",
     # "Y vs X: what's the effect?" (the plotting convention, outcome first)
     rf"^(?:the\s+)?{_PH.format(name='y')}\s+(?:vs\.?|versus|against)\s+{_PH.format(name='t')}\s*[:,;\-]+\s*(?:what(?:'s| is| would be)?\s+)?(?:the\s+)?(?:causal\s+|average\s+)?(?:effect|impact|influence|link)\b",
     # "is M the mechanism by which X affects Y"
     rf"\b(?:is|are|was) (?:the\s+)?{_PH.format(name='m')} (?:the |a |an )?(?:main |key )?(?:channel|mechanism|pathway|path|route|mediator|reason|way) (?:through|by|via) which {_PH.format(name='t')} (?:{_VERBS_S}|{_VERBS}) {_PH.format(name='y')}{_STOP}",
+    # "is X a cause of Y"
+    rf"\b(?:is|are|was|were) {_PH.format(name='t')} (?:a|an|the|one)\s+(?:(?:main|major|real|key|direct|causal|big|important)\s+)?(?:cause|driver|determinant|reason|factor|source) (?:of|for|behind) {_PH.format(name='y')}{_STOP}",
+    # "(whether) more experienced drivers have shorter delays": the adjective names the treatment
+    rf"\b(?:whether|if|that|do|does|are|did) (?:the )?(?:more|less|better|higher|lower|longer|shorter|bigger|smaller|older|younger) (?P<t>[\w\-]+) (?:[a-z]{{3,}}s|people) (?:have|get|show|see|make|do|are|tend to have|end up with) {_PH.format(name='y')}{_STOP}",
     # "is X really causing Y"
     rf"^(?:so |and |but )?(?:is|are|was|were) {_PH.format(name='t')} (?:really |actually |in fact )?(?:{_GERUNDS}) {_PH.format(name='y')}{_STOP}",
     # a variable named first, then a pronoun: "Y, is it affected by X?", "X, does it affect Y?"

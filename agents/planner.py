@@ -349,6 +349,16 @@ def plan_steps(
             raise Reply("No dataset is loaded.")
         extra = {"focus": "missing"} if intent.missing else {}
         return [("describe", {"dataset": d["id"], **extra}) for d in ds]
+    if (
+        kind == "discover"
+        and intent.followup
+        and intent.bootstrap is not None
+        and not (intent.algorithm or intent.alpha is not None or intent.ci_test)
+        and history
+        and history[-1].name == "estimate_effect"
+    ):
+        # "again with 500 bootstrap draws" after an estimate: the estimate's own bootstrap
+        kind = intent.kind = "effect"
     if kind in ("discover", "causes"):
         need(tools, "discover", "discover a causal graph")
         return [("discover", discover_args(intent, question, inputs, history))]

@@ -1297,6 +1297,71 @@ PROBING += [
     ),
 ]
 
+
+# a seventh batch, written before the planner saw it
+EFFECT += [
+    eff(C, "Would giving out promo codes increase lifetime value?", PROMO, "lifetime_value"),
+    eff(H, "measure how vaccination changes clinic visits", VACC, VISITS),
+    eff(D, "I'd like to know whether more experienced drivers have shorter delays", EXP, DELAY),
+    eff(C, "is page_views a cause of basket_value?", "page_views", BASKET),
+    eff(H, "smoker status and infection, what's the causal link?", "smoker", INF),
+]
+MEDIATION += [
+    eff(
+        C,
+        "what part of the discount effect on lifetime value is mediated by basket value?",
+        "discount_pct",
+        "lifetime_value",
+        mediator=BASKET,
+    ),
+]
+HETEROGENEITY += [
+    eff(
+        D,
+        "does experience help more on night shifts? effect of experience on delay by night shift",
+        EXP,
+        DELAY,
+        by=NIGHT,
+    ),
+]
+CONFOUNDING += [
+    eff(
+        C,
+        "is the page views effect on basket value confounded by email opens?",
+        "page_views",
+        BASKET,
+        common_causes=[OPENS],
+        **CONF,
+    ),
+]
+WHAT_IF += [
+    eff(
+        H,
+        "what if everybody lived 2 km closer to a clinic: clinic visits?",
+        "distance_km",
+        VISITS,
+        **what_if("add", -2),
+    ),
+    eff(
+        C,
+        "set promo_code to 0 for everyone: what happens to lifetime_value?",
+        PROMO,
+        "lifetime_value",
+        **what_if("set", 0),
+    ),
+]
+GRAPH += [
+    disc(D, "which columns influence fuel_cost?", target="fuel_cost"),
+    disc(H, "find the causal DAG with DirectLiNGAM", algorithm="directlingam"),
+]
+FOLLOW_UP += [
+    eff(H, "and what about smokers as the treatment?", "smoker", INF, history=EST_VACC),
+    eff(C, "run that again with 500 bootstrap draws", PROMO, BASKET, n_boot=500, history=EST_PROMO),
+]
+PROBING += [
+    probe("what do the gates look like? gate statistics please", "head_scores", score="gate"),
+]
+
 CATEGORIES = {
     "effect": EFFECT,
     "mediation": MEDIATION,
@@ -1364,6 +1429,8 @@ KNOWN_GAPS = {
     "follow_up-34": "a new column of neither role's kind replaces the treatment by default; here "
     "it was meant as the outcome",
     "follow_up-36": "removing a slot ('drop the subgroups') is not read as a follow-up",
+    "what_if-25": "a change said with a verb and a unit ('lived 2 km closer') is not read as a "
+    "shift of the distance column",
 }
 
 
