@@ -13,22 +13,7 @@ from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 from copilot.agents.nodes import system_message
 from copilot.agents.planner import next_message
-
-TOOLS = [
-    "describe",
-    "discover",
-    "estimate_effect",
-    "head_ablation",
-    "head_scores",
-    "activation_patching",
-    "steer",
-    "linear_probe",
-    "load_demo_model",
-]
-
-
-def col(name: str, kind: str, card: int = 100) -> dict[str, Any]:
-    return {"name": name, "kind": kind, "missing_share": 0.0, "cardinality": card}
+from tests.test_offline_planner import TOOLS, col
 
 
 def table(ident: str, *columns: dict[str, Any]) -> dict[str, Any]:
