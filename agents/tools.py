@@ -632,7 +632,7 @@ def head_scores(
         n_prompts: repeated random sequences to average over
         prompts: a JSONL file of natural prompts to score on instead (text gets a BOS token)
     """
-    from copilot.tools.probing.heatmap import png_heatmap
+    from copilot.tools.probing.heatmap import png_heatmap, words
     from copilot.tools.probing.scores import head_scores as run_scores
 
     if score not in SCORE_KEYS:
@@ -670,9 +670,10 @@ def head_scores(
         png_heatmap(
             grid,
             fig,
-            title=f"{key.replace('_', ' ')} score of {model}",
-            cbar_label=key,
+            title=f"{words(key)[0].upper() + words(key)[1:]}, model {model}",
+            cbar_label=words(key).split(" (")[0],
             baseline=res.baseline.get(key),
+            value_range=(0.0, 1.0),  # shares of attention or of gate values
         )
         artifacts.append(str(fig))
     data["artifacts"] = artifacts

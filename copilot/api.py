@@ -362,7 +362,8 @@ class Copilot:
         self.store.delete(session_id)
 
     def report(self, session_id: str, path: str | Path) -> Path:
-        """Write the report of a session's last question (Markdown or HTML by extension)."""
+        """Write the report of a whole session, every question in order with its steps, results,
+        figures and answer (Markdown or HTML by extension)."""
         from copilot.report import write_report
 
         self.store.require(session_id)
@@ -500,6 +501,7 @@ class Copilot:
 
             written = write_report(report, values, answer, self.settings, self.workspace)
             answer.artifacts.append(str(written))
+            answer.report = str(written)
         yield AnswerEvent(answer=answer)
 
     def _answer(self, sid: str, *, cancelled: bool, waiting: bool = False) -> Answer:

@@ -38,6 +38,9 @@ class Answer(BaseModel):
         False, description="True when the step budget or an error cut the run short."
     )
     llm: str = Field("offline", description="Which chat model planned the run.")
+    report: str | None = Field(
+        None, description="Where the report of the session was written, when one was asked for."
+    )
 
 
 class PlanEvent(BaseModel):

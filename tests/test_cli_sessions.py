@@ -52,7 +52,14 @@ def test_list_show_export_delete(session, tmp_path):
     assert data["session"] == sid and data["turns"][0]["steps"][0]["tool"] == "describe"
 
     md = runner.invoke(app, ["sessions", "export", sid])
-    assert md.exit_code == 0 and md.stdout.startswith(f"# Session {sid}")
+    assert md.exit_code == 0 and md.stdout.startswith("# Causal Copilot report: Describe the data")
+    assert (
+        f"Session {sid}: 1 question" in md.stdout
+        and "## Question 1: Describe the data" in md.stdout
+    )
+    page = tmp_path / "s.html"
+    res = runner.invoke(app, ["sessions", "export", sid, "--format", "html", "--out", str(page)])
+    assert res.exit_code == 0 and page.read_text().startswith("<!DOCTYPE html>")
     target = tmp_path / "s.json"
     res = runner.invoke(app, ["sessions", "export", sid, "--format", "json", "--out", str(target)])
     assert res.exit_code == 0 and json.loads(target.read_text())["session"] == sid

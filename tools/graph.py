@@ -531,93 +531,18 @@ class CausalGraph(BaseModel):
             f"Unsupported graph file type {ext or '(none)'!r}.", "use .dot, .gml or .json"
         )
 
-    def draw(self, path: str | Path, title: str | None = None) -> Path:
-        """A readable drawing (PNG, SVG or PDF) for 10-30 nodes, with end marks and confidences."""
-        import matplotlib
+    def draw(
+        self,
+        path: str | Path,
+        title: str | None = None,
+        roles: dict[str, str] | None = None,
+        engine: str = "auto",
+    ) -> Path:
+        """A drawing (PNG, SVG or PDF) with a layered layout, a legend and, with `roles`, the
+        treatment, outcome and adjustment set highlighted (see `copilot.tools.graph_draw`)."""
+        from copilot.tools.graph_draw import draw_graph
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        import networkx as nx
-        from matplotlib.patches import FancyArrowPatch
-
-        g = nx.Graph()
-        g.add_nodes_from(self.nodes)
-        g.add_edges_from((e.source, e.target) for e in self.edges)
-        try:
-            dg = nx.DiGraph(self.directed_edges())
-            dg.add_nodes_from(self.nodes)
-            if nx.is_directed_acyclic_graph(dg) and self.edges:
-                pos = _layered_layout(dg, g)
-            else:
-                pos = nx.spring_layout(g, seed=0)
-        except Exception:  # layout is cosmetic; any graph still gets drawn
-            pos = nx.spring_layout(g, seed=0)
-        n = max(len(self.nodes), 1)
-        size = min(4 + 0.45 * n, 16)
-        fig, ax = plt.subplots(figsize=(size, size * 0.75))
-        ax.set_axis_off()
-        for e in self.edges:
-            a, b = pos[e.source], pos[e.target]
-            head = "-|>" if e.target_mark == "arrow" else "-"
-            tail = "<|-" if e.source_mark == "arrow" else "-"
-            arrowstyle = {
-                ("-", "-|>"): "-|>",
-                ("<|-", "-|>"): "<|-|>",
-                ("-", "-"): "-",
-                ("<|-", "-"): "<|-",
-            }[(tail, head)]
-            color = (
-                "#1f4e79"
-                if e.type == "directed"
-                else ("#b03a2e" if e.type == "bidirected" else "#7f7f7f")
-            )
-            # Edges within one row would run through the nodes between them: bend them.
-            bend = "arc3,rad=0.3" if abs(a[1] - b[1]) < 1e-9 else "arc3,rad=0.0"
-            patch = FancyArrowPatch(
-                a,
-                b,
-                arrowstyle=arrowstyle,
-                mutation_scale=16,
-                color=color,
-                lw=1.6,
-                shrinkA=18,
-                shrinkB=18,
-                connectionstyle=bend,
-                linestyle="-" if e.type == "directed" else "--",
-            )
-            ax.add_patch(patch)
-            for end, mark, other in ((a, e.source_mark, b), (b, e.target_mark, a)):
-                if mark == "circle":
-                    t = 0.12
-                    ax.plot(
-                        end[0] + (other[0] - end[0]) * t,
-                        end[1] + (other[1] - end[1]) * t,
-                        "o",
-                        mfc="white",
-                        mec=color,
-                        ms=6,
-                    )
-            if e.confidence is not None:
-                ax.text(
-                    (a[0] + b[0]) / 2,
-                    (a[1] + b[1]) / 2,
-                    f"{e.confidence:.2f}",
-                    fontsize=8,
-                    ha="center",
-                    va="center",
-                    bbox={"fc": "white", "ec": "none", "alpha": 0.8},
-                )
-        nx.draw_networkx_nodes(
-            g, pos, ax=ax, node_color="#dbe9f6", edgecolors="#1f4e79", node_size=900
-        )
-        nx.draw_networkx_labels(g, pos, ax=ax, font_size=9)
-        if title:
-            ax.set_title(title)
-        fig.tight_layout()
-        p = Path(path)
-        fig.savefig(p, dpi=120)
-        plt.close(fig)
-        return p
+        return draw_graph(self, path, title=title, roles=roles, engine=engine)  # type: ignore[arg-type]
 
     def edge_table(self) -> list[dict[str, Any]]:
         return [e.to_dict() for e in self.edges]
@@ -631,29 +556,6 @@ class CausalGraph(BaseModel):
             f"{f', {bidirected} bidirected' if bidirected else ''}"
             f"{f', {other} not oriented' if other else ''})"
         )
-
-
-def _layered_layout(dg: Any, skeleton: Any) -> dict[str, tuple[float, float]]:
-    """Causes above effects, one row per topological generation; each row ordered by the mean
-    position of its neighbours in the rows above, which removes most crossings."""
-    import networkx as nx
-
-    rows = [list(r) for r in nx.topological_generations(dg)]
-    x: dict[str, float] = {}
-    for depth, row in enumerate(rows):
-        if depth:
-
-            def bary(n: str) -> float:
-                placed = [x[m] for m in skeleton.neighbors(n) if m in x]
-                return sum(placed) / len(placed) if placed else 0.0
-
-            row.sort(key=bary)
-        else:
-            row.sort()
-        width = max(len(r) for r in rows)
-        for i, n in enumerate(row):
-            x[n] = (i - (len(row) - 1) / 2) / max(width - 1, 1)
-    return {n: (x[n], -float(d)) for d, row in enumerate(rows) for n in row}
 
 
 def _dot_id(name: str) -> str:

@@ -77,6 +77,7 @@ def answer_json(answer: Any) -> dict[str, Any]:
         "partial": answer.partial,
         "failed": failed(answer),
         "llm": answer.llm,
+        "report": answer.report,
     }
 
 
@@ -109,7 +110,11 @@ def ask(
     ] = None,
     report: Annotated[
         Path | None,
-        typer.Option("--report", "-r", help="Write a report (.md or .html); never overwrites."),
+        typer.Option(
+            "--report",
+            "-r",
+            help="Write the report of the whole session (.md or .html); never overwrites.",
+        ),
     ] = None,
     workspace: Annotated[
         Path | None,
@@ -168,6 +173,9 @@ def ask(
         typer.echo(printable(answer.text))
         if not quiet:
             print(f"session: {answer.session_id}", file=sys.stderr)
+    if answer.report:
+        # said even with --quiet and --json: the file is what was asked for
+        print(printable(f"report: {answer.report}"), file=sys.stderr)
     if failed(answer):
         raise typer.Exit(1)
 

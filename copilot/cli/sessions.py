@@ -137,14 +137,20 @@ def show_session(
 @sessions_app.command(
     "export",
     epilog="Examples:\n\n  copilot sessions export ID > session.md\n\n"
+    "  copilot sessions export ID --format html --out session.html\n\n"
     "  copilot sessions export ID --format json --out session.json",
 )
 @handle_errors
 def export_session(
     session_id: SessionId,
     format: Annotated[
-        Literal["md", "json"],
-        typer.Option("--format", "-f", help="md: a readable transcript; json: everything."),
+        Literal["md", "html", "json"],
+        typer.Option(
+            "--format",
+            "-f",
+            help="md or html: the session's report with its figures (html embeds them); "
+            "json: everything.",
+        ),
     ] = "md",
     out: Annotated[
         Path | None,
@@ -157,13 +163,17 @@ def export_session(
     ] = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """Export a session as Markdown or JSON."""
+    """Export a session: its report (every question with its steps, results, figures and
+    answer) as Markdown or self-contained HTML, or everything as JSON."""
     from copilot.workspace import safe_output_path
 
     target = safe_output_path(out) if out is not None else None
     store = _store(workspace)
     try:
-        text = store.export(session_id, format=format)
+        if format == "json":
+            text = store.export(session_id, format=format)
+        else:
+            text = _report_text(store, session_id, format, workspace, target)
     finally:
         store.close()
     if target is None:
@@ -208,6 +218,22 @@ def delete_session(
     finally:
         store.close()
     typer.echo(f"Deleted session {session_id}.", err=True)
+
+
+def _report_text(
+    store: Any, session_id: str, fmt: str, workspace: Path | None, target: Path | None
+) -> str:
+    """The session's report; figure links and file paths relative to where it is written."""
+    from copilot.report import render_report
+    from copilot.settings import load_settings
+    from copilot.workspace import Workspace
+
+    settings = load_settings(workspace=workspace)
+    values = store.state(session_id)
+    base = target.parent if target is not None else Path.cwd()
+    return render_report(
+        fmt, values, None, settings, Workspace(settings.workspace), session_id, base
+    )
 
 
 def _printable(obj: Any) -> Any:

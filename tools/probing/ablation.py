@@ -1270,14 +1270,18 @@ def ablate_heads(
         seconds=time.perf_counter() - t0,
     )
     if out is not None and head_rows:
-        from copilot.tools.probing.heatmap import png_heatmap
+        from copilot.tools.probing.heatmap import NOISE_FLOOR, png_heatmap, words
 
         path = fresh_path(out, f"ablation_{beh.name}_{method}_{metric}", ".png")
+        gap = abs(result.baseline - (result.chance or 0.0))
         png_heatmap(
             result.grid(),
             path,
-            title=f"{method} ablation: change in {metric} ({beh.name})",
-            cbar_label=f"delta {metric}",
+            title=f"Change in {words(metric)} when one head is removed\n"
+            f"({method} ablation, {beh.name.replace('_', ' ')} prompts)",
+            cbar_label=f"change in {metric.replace('_', ' ')}",
+            # full colour = the model's whole gain over chance; noise stays pale
+            span=max(gap, NOISE_FLOOR),
         )
         result.artifacts.append(str(path))
     return result

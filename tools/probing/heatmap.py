@@ -64,6 +64,41 @@ def _cell(v: float, scale: float, digits: int) -> str:
     return f"{v:+.{digits}f}{_SHADES[k]}"
 
 
+# Field names as a reader says them, for titles and colour bars.
+WORDS = {
+    "induction": "induction score (attention to the token after the earlier copy)",
+    "previous_token": "previous-token score (attention to the token just before)",
+    "duplicate_token": "duplicate-token score (attention to earlier copies of the token)",
+    "attention_sink": "attention-sink score (attention to the first token)",
+    "gate_mean": "mean gate value",
+    "gate_below_0_1": "share of gate values below 0.1",
+    "logit_diff": "logit difference (correct minus best other)",
+    "prob": "probability of the correct token",
+    "accuracy": "accuracy",
+    "loss": "loss (nats)",
+    "kl": "KL divergence from the full model (nats)",
+}
+# Changes smaller than this (in the metric's own units) never fill the colour scale, so noise
+# on an untrained model stays pale.
+NOISE_FLOOR = 0.05
+
+
+def words(name: str) -> str:
+    """A field name (e.g. "gate_below_0_1") in words."""
+    return WORDS.get(name, name.replace("_", " "))
+
+
+def contrast_text(rgba: Sequence[float]) -> str:
+    """Black or white, whichever reads better on a cell of colour `rgba` (WCAG luminance)."""
+
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (lin(float(c)) for c in rgba[:3])
+    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "black" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "white"
+
+
 def png_heatmap(
     values: Sequence[Sequence[float]],
     path: str | Path,
@@ -73,41 +108,59 @@ def png_heatmap(
     col_label: str = "head",
     annotate: bool | None = None,
     baseline: float | None = None,
+    span: float | None = None,
+    value_range: tuple[float, float] | None = None,
 ) -> Path:
-    """Write a layer x head heatmap PNG; signed values get a diverging map centred on zero.
-    `baseline` (chance or uniform value) is marked on the colour bar and named in the title."""
+    """Write a layer x head heatmap PNG on a diverging scale (red above, blue below, white at
+    the centre).
+
+    Without `value_range` the centre is `baseline` (or 0) and the range is symmetric around it,
+    at least `span` wide each way, so small values stay pale. With `value_range` (the quantity's
+    natural range, e.g. (0, 1) for attention shares) the colours cover that range, white at
+    `baseline` (chance) when given, else a sequential map. Cell labels are black or white by the
+    cell's brightness."""
     rows = _grid(values)
     import matplotlib
 
     matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
     import numpy as np
+    from matplotlib.colors import Normalize, TwoSlopeNorm
 
     arr = np.asarray(rows, dtype=float)
     n_rows, n_cols = arr.shape
     finite = arr[np.isfinite(arr)]
-    signed = finite.size > 0 and finite.min() < 0 < finite.max()
-    if signed:
-        vmax = float(np.abs(finite).max()) or 1.0
-        kwargs = {"cmap": "RdBu_r", "vmin": -vmax, "vmax": vmax}
+    if value_range is not None:
+        lo, hi = (float(v) for v in value_range)
+        if finite.size:
+            lo, hi = min(lo, float(finite.min())), max(hi, float(finite.max()))
+        if baseline is not None and lo < baseline < hi:
+            norm: Normalize = TwoSlopeNorm(vcenter=baseline, vmin=lo, vmax=hi)
+            cmap = "RdBu_r"
+        else:
+            norm, cmap = Normalize(vmin=lo, vmax=hi), "viridis"
     else:
-        kwargs = {"cmap": "viridis"}
-    fig, ax = plt.subplots(figsize=(max(3.0, 0.55 * n_cols + 2), max(2.5, 0.45 * n_rows + 1.5)))
+        centre = baseline if baseline is not None else 0.0
+        half = float(np.abs(finite - centre).max()) if finite.size else 0.0
+        half = max(half, span or 0.0) or 1.0
+        norm, cmap = Normalize(vmin=centre - half, vmax=centre + half), "RdBu_r"
+    fig, ax = plt.subplots(figsize=(max(3.5, 0.55 * n_cols + 2.5), max(2.5, 0.45 * n_rows + 1.6)))
     try:
-        im = ax.imshow(arr, aspect="auto", interpolation="nearest", **kwargs)
+        im = ax.imshow(arr, aspect="auto", interpolation="nearest", cmap=cmap, norm=norm)
         ax.set_xlabel(col_label)
         ax.set_ylabel(row_label)
         ax.set_xticks(range(n_cols))
         ax.set_yticks(range(n_rows))
         if baseline is not None:
-            title = f"{title} (baseline {baseline:.3f})" if title else f"baseline {baseline:.3f}"
+            ref = f"white = chance level {baseline:.3f}"
+            title = f"{title}\n{ref}" if title else ref
         if title:
-            ax.set_title(title)
+            ax.set_title(title, fontsize=10)
         cbar = fig.colorbar(im, ax=ax)
         if cbar_label:
             cbar.set_label(cbar_label)
         if baseline is not None:
-            cbar.ax.axhline(baseline, color="red", linewidth=1.5)
+            cbar.ax.axhline(baseline, color="black", linewidth=1.2)
         if annotate if annotate is not None else n_rows * n_cols <= 256:
             for i in range(n_rows):
                 for j in range(n_cols):
@@ -119,7 +172,7 @@ def png_heatmap(
                             ha="center",
                             va="center",
                             fontsize=7,
-                            color="black" if signed else "white",
+                            color=contrast_text(im.cmap(im.norm(arr[i, j]))),
                         )
         fig.tight_layout()
         out = Path(path)

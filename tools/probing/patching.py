@@ -402,8 +402,9 @@ def patch_activations(
             png_heatmap(
                 result.head_grid(),
                 path,
-                title=f"recovery per head ({clean.name})",
-                cbar_label="normalised recovery",
+                title=f"Recovery when one head is patched ({clean.name.replace('_', ' ')})",
+                cbar_label="share of the clean result recovered",
+                span=1.0,  # 1 = the whole clean-corrupt gap
             )
             result.artifacts.append(str(path))
         if resid:
@@ -411,10 +412,11 @@ def patch_activations(
             png_heatmap(
                 result.resid_grid(),
                 path,
-                title=f"recovery per residual position ({clean.name})",
-                cbar_label="normalised recovery",
+                title=f"Recovery when the residual stream is patched ({clean.name.replace('_', ' ')})",
+                cbar_label="share of the clean result recovered",
                 row_label="layer input",
-                col_label="position",
+                col_label="token position",
+                span=1.0,
             )
             result.artifacts.append(str(path))
     return result

@@ -283,7 +283,7 @@ def head_scores(
     )
     result.warnings = score_warnings(result)
     if out is not None:
-        from copilot.tools.probing.heatmap import png_heatmap
+        from copilot.tools.probing.heatmap import png_heatmap, words
 
         names = list(SCORE_NAMES) + (
             ["gate_mean", "gate_below_0_1"] if gate_mean is not None else []
@@ -293,9 +293,10 @@ def head_scores(
             png_heatmap(
                 result.grid(s),
                 path,
-                title=f"{s.replace('_', ' ')} score",
-                cbar_label=s,
+                title=words(s)[0].upper() + words(s)[1:],
+                cbar_label=words(s).split(" (")[0],
                 baseline=result.baseline.get(s),
+                value_range=(0.0, 1.0),  # shares of attention or of gate values
             )
             result.artifacts.append(str(path))
     return result
