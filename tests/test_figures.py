@@ -139,6 +139,15 @@ def test_estimate_graph_highlights_treatment_outcome_and_adjustment_set(tmp_path
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_long_names_wrap_after_underscores_and_spaces():
+    from copilot.tools.graph_draw import label_lines
+
+    assert label_lines("customer_lifetime_value") == ["customer_", "lifetime_value"]
+    assert label_lines("monthly spend in euros") == ["monthly spend", "in euros"]
+    assert label_lines("x1") == ["x1"]
+    assert all(len(line) <= 16 for line in label_lines("a" * 40))
+
+
 def test_graph_without_edges_and_with_a_cycle_still_draws():
     lone = CausalGraph(nodes=["a", "b", "c"])
     fig = render(lone)

@@ -13,8 +13,8 @@ SVG output keeps as element ids and tests use to check the figure.
 from __future__ import annotations
 
 import math
+import re
 import shutil
-import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -81,12 +81,21 @@ def dot_available() -> bool:
 
 
 def label_lines(name: str, width: int = 16) -> list[str]:
-    """A long name split at spaces or underscores into lines of about `width` characters."""
+    """A long name split after spaces or underscores into lines of about `width` characters
+    (a part longer than that is cut)."""
     if len(name) <= width:
         return [name]
-    spaced = name.replace("_", "_\u200b")  # break after underscores, keep them
-    lines = textwrap.wrap(spaced, width=width, break_long_words=True, break_on_hyphens=True)
-    return [ln.replace("\u200b", "") for ln in lines] or [name]
+    lines: list[str] = [""]
+    for part in re.split(r"(?<=[_ ])", name):
+        while len(part) > width:
+            if lines[-1]:
+                lines.append("")
+            lines[-1], part = part[:width], part[width:]
+            lines.append("")
+        if lines[-1] and len(lines[-1]) + len(part) > width:
+            lines.append("")
+        lines[-1] += part
+    return [ln.strip() for ln in lines if ln.strip()] or [name]
 
 
 def text_size(text: str, size: float) -> tuple[float, float]:

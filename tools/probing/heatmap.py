@@ -162,13 +162,15 @@ def png_heatmap(
         if baseline is not None:
             cbar.ax.axhline(baseline, color="black", linewidth=1.2)
         if annotate if annotate is not None else n_rows * n_cols <= 256:
+            # small values keep a third decimal, so a cell never reads "-0.00"
+            fmt = ".2f" if finite.size and float(np.abs(finite).max()) >= 0.1 else ".3f"
             for i in range(n_rows):
                 for j in range(n_cols):
                     if np.isfinite(arr[i, j]):
                         ax.text(
                             j,
                             i,
-                            f"{arr[i, j]:.2f}",
+                            f"{arr[i, j]:{fmt}}",
                             ha="center",
                             va="center",
                             fontsize=7,
