@@ -360,11 +360,10 @@ def _estimate_section(res: dict[str, Any], workspace: Any, files: list[str]) -> 
     refs = res.get("refutations") or []
     passed = sum(bool(x.get("passed")) for x in refs)
     checks = f" ({passed} of {len(refs)} checks passed)" if refs else ""
-    verdict = f"{res.get('verdict', 'not checked')}{checks}"
-    if res.get("verdict_reason"):
-        verdict += f": {res['verdict_reason']}"
+    verdict = str(res.get("verdict", "not checked"))
+    verdict += f": {res['verdict_reason']}" if res.get("verdict_reason") else checks
     rows.append(["verdict", verdict])
-    sec.blocks.append(("table", ["", "value"], rows))
+    sec.blocks.append(("table", ["quantity", "value"], rows))
     if refs:
         sec.blocks.append(("h", "Refutation checks"))
         sec.blocks.append(
@@ -720,7 +719,7 @@ def render_html(title: str, secs: list[Section], base: Path | None = None) -> st
                     if a[0] == "list":
                         out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in a[1]) + "</ul>")
                     elif a[0] == "label":
-                        out.append(f"<p><strong>{e(a[1])}:</strong> {e(a[2])}</p>")
+                        out.append(f"<p><strong>{e(a[1])}:</strong> {e(a[2])}".rstrip() + "</p>")
                     else:
                         out.append(f"<p>{e(a[1])}</p>")
                 out.append("</div>")
@@ -735,7 +734,7 @@ def render_html(title: str, secs: list[Section], base: Path | None = None) -> st
             elif kind in ("pre", "code"):
                 out.append(f"<pre>{e(b[1])}</pre>")
             elif kind == "table":
-                cls = " class='estimate'" if b[1] and b[1][0] == "" else ""
+                cls = " class='estimate'" if b[1] and b[1][0] == "quantity" else ""
                 out.append(
                     f"<table{cls}><tr>" + "".join(f"<th>{e(h)}</th>" for h in b[1]) + "</tr>"
                 )

@@ -430,6 +430,7 @@ def render(
             va="center",
             linespacing=1.1,
             zorder=6,
+            parse_math=False,  # a "$" in a column name is text
             fontweight="bold" if roles.get(n) in ("treatment", "outcome") else "normal",
         )
         t.set_gid(f"label:{n}")
@@ -523,7 +524,9 @@ def draw_graph(
     fig = render(graph, title=title, roles=roles, engine=engine)
     p = Path(path)
     # the legend sits under the drawing: a tight box keeps it and every border node whole
-    fig.savefig(p, dpi=120, bbox_inches="tight", pad_inches=0.1, metadata=_metadata(p))
+    # big graphs keep their layout (text in points) at a lower resolution: at most ~6000 px
+    dpi = max(40.0, min(120.0, 6000.0 / max(fig.get_size_inches())))
+    fig.savefig(p, dpi=dpi, bbox_inches="tight", pad_inches=0.1, metadata=_metadata(p))
     return p
 
 
