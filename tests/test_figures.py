@@ -75,8 +75,8 @@ def test_thirty_node_graph_labels_fit_nothing_clipped_no_label_on_a_node(engine)
     # edges run between rows, never through a box other than their own two ends
     lay = fig.graph_layout
     assert lay.engine == engine
-    for e in g.edges:
-        pts = route_points(lay, e.source, e.target)
+    for i, e in enumerate(g.edges):
+        pts = route_points(lay, i)
         for name, b in lay.boxes.items():
             if name in (e.source, e.target):
                 continue
@@ -154,7 +154,7 @@ def test_graph_without_edges_and_with_a_cycle_still_draws():
     assert len(fig.graph_layout.boxes) == 3 and fig.axes[0].get_legend() is None
     cyc = CausalGraph.from_edges(None, [("a", "b"), ("b", "c"), ("c", "a")])
     lay = render(cyc, engine="sugiyama").graph_layout
-    assert set(lay.routes) == {("a", "b"), ("b", "c"), ("c", "a")}
+    assert len(lay.routes) == 3
 
 
 # --- heatmaps ------------------------------------------------------------------------------------
@@ -311,3 +311,33 @@ def test_forest_plot_of_subgroups_and_alternatives(tmp_path):
     with pytest.raises(Exception, match="at least one"):
         draw_forest([], tmp_path / "e.png", "x", "y")
     assert math.isfinite(rows[0][1])
+
+
+def test_time_series_drawing_keeps_both_directions_apart_and_names_own_lags():
+    from copilot.tools.graph_draw import Drawing, DrawnEdge
+
+    drawing = Drawing(
+        ["sales", "ads", "price"],
+        [
+            DrawnEdge("ads", "sales", label="lag 1"),
+            DrawnEdge("sales", "ads", label="lag 2"),
+            DrawnEdge("price", "sales", "undirected", "tail", "tail", "lag 0"),
+        ],
+        notes={"sales": "own past: lag 1"},
+        label_meaning="lag: steps",
+    )
+    fig = render(drawing, engine="sugiyama")
+    fig.canvas.draw()
+    lay = fig.graph_layout
+    assert lay.boxes["sales"].lines == ["sales", "own past: lag 1"]
+    there, back = route_points(lay, 0), route_points(lay, 1)
+    # the two directions are drawn side by side: their middles are apart
+    mid = len(there) // 2
+    gap = min(math.dist(there[mid], q) for q in back)
+    assert gap >= 5.0
+    nodes, labels = extents(fig, "node:"), extents(fig, "label:")
+    for name, box in nodes.items():
+        lab = labels[name]
+        assert box.x0 <= lab.x0 and lab.x1 <= box.x1 and box.y0 <= lab.y0 and lab.y1 <= box.y1
+    texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "lag: steps" in texts

@@ -66,14 +66,55 @@ class Box:
 
 
 @dataclass
+class DrawnEdge:
+    """One line to draw: its ends, its kind (a key of EDGE_STYLE), end marks, label."""
+
+    source: str
+    target: str
+    type: str = "directed"
+    source_mark: str = "tail"
+    target_mark: str = "arrow"
+    label: str | None = None
+
+
+@dataclass
+class Drawing:
+    """What to draw: nodes, edges (two may join the same pair), an extra line under some
+    names, and what the edge labels mean (for the legend)."""
+
+    nodes: list[str]
+    edges: list[DrawnEdge]
+    notes: dict[str, str] = field(default_factory=dict)
+    label_meaning: str | None = None
+
+    @classmethod
+    def of(cls, graph: CausalGraph) -> Drawing:
+        """A causal graph, its edges labelled with their bootstrap share when known."""
+        return cls(
+            list(graph.nodes),
+            [
+                DrawnEdge(
+                    e.source,
+                    e.target,
+                    e.type,
+                    e.source_mark,
+                    e.target_mark,
+                    None if e.confidence is None else f"{e.confidence:.2f}",
+                )
+                for e in graph.edges
+            ],
+            label_meaning="numbers: share of bootstrap graphs with the edge",
+        )
+
+
+@dataclass
 class Layout:
-    """Node boxes and, per edge (source, target), its route; y grows upwards."""
+    """Node boxes and each edge's route (by its index in the drawing); y grows upwards."""
 
     boxes: dict[str, Box]
-    routes: dict[tuple[str, str], list[tuple[float, float]]]
+    routes: list[list[tuple[float, float]]]
     engine: str
     bezier: bool = False  # dot's routes are cubic Bezier control points
-    labels: dict[tuple[str, str], tuple[float, float, float, float]] = field(default_factory=dict)
 
 
 def dot_available() -> bool:
@@ -109,25 +150,25 @@ def text_size(text: str, size: float) -> tuple[float, float]:
     return float(w), float(h)
 
 
-def _boxes(graph: CausalGraph) -> dict[str, Box]:
+def _boxes(drawing: Drawing) -> dict[str, Box]:
     line_h = FONT_SIZE * 1.25
     out = {}
-    for n in graph.nodes:
-        lines = label_lines(n)
+    for n in drawing.nodes:
+        lines = label_lines(n) + ([drawing.notes[n]] if drawing.notes.get(n) else [])
         w = max(text_size(ln, FONT_SIZE)[0] for ln in lines) + 2 * PAD_X
         out[n] = Box(n, lines, max(w, 36.0), len(lines) * line_h + 2 * PAD_Y)
     return out
 
 
-def layout(graph: CausalGraph, engine: Engine = "auto") -> Layout:
+def layout(drawing: Drawing, engine: Engine = "auto") -> Layout:
     """Place the nodes and route the edges with `dot` (when installed) or grandalf."""
-    boxes = _boxes(graph)
+    boxes = _boxes(drawing)
     if engine == "dot" or (engine == "auto" and dot_available()):
-        return _dot_layout(graph, boxes)
-    return _sugiyama_layout(graph, boxes)
+        return _dot_layout(drawing, boxes)
+    return _sugiyama_layout(drawing, boxes)
 
 
-def _sugiyama_layout(graph: CausalGraph, boxes: dict[str, Box]) -> Layout:
+def _sugiyama_layout(graph: Drawing, boxes: dict[str, Box]) -> Layout:
     from grandalf.graphs import Edge as GEdge
     from grandalf.graphs import Graph as GGraph
     from grandalf.graphs import Vertex
@@ -165,7 +206,7 @@ def _sugiyama_layout(graph: CausalGraph, boxes: dict[str, Box]) -> Layout:
         xs = [v.view.xy[0] - v.view.w / 2 for v in vs] + [v.view.xy[0] + v.view.w / 2 for v in vs]
         ys = [v.view.xy[1] - v.view.h / 2 for v in vs] + [v.view.xy[1] + v.view.h / 2 for v in vs]
         placed.append((vs, min(xs), max(xs), min(ys), max(ys)))
-    routes: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    routes: list[list[tuple[float, float]]] = []
     x_off = 0.0
     shift: dict[str, tuple[float, float]] = {}
     height = 0.0
@@ -194,14 +235,20 @@ def _sugiyama_layout(graph: CausalGraph, boxes: dict[str, Box]) -> Layout:
     for n in shift:
         key = round(boxes[n].y, 3)
         band[key] = max(band.get(key, 0.0), boxes[n].h / 2 + 4)
-    for ge, e in zip(gedges, graph.edges, strict=True):
+    pairs: dict[frozenset[str], list[int]] = {}
+    for i, e in enumerate(graph.edges):
+        pairs.setdefault(frozenset((e.source, e.target)), []).append(i)
+    for i, (ge, e) in enumerate(zip(gedges, graph.edges, strict=True)):
         pts = getattr(ge.view, "pts", None) or [verts[e.source].view.xy, verts[e.target].view.xy]
         dx, dy = shift[e.source]
+        same = pairs[frozenset((e.source, e.target))]
+        # two edges between one pair run side by side, not on top of each other
+        dx += (same.index(i) - (len(same) - 1) / 2) * 10.0
         path = [(px + dx, -(py + dy)) for px, py in pts]
         if ge.v[0].data != e.source:  # grandalf reversed the edge to break a cycle
             path.reverse()
         path = _vertical_in_rows(path, band)
-        routes[(e.source, e.target)] = _clip_route(path, boxes[e.source], boxes[e.target])
+        routes.append(_clip_route(path, boxes[e.source], boxes[e.target]))
     return Layout(boxes, routes, "sugiyama")
 
 
@@ -219,7 +266,7 @@ def _vertical_in_rows(
     return out
 
 
-def _dot_layout(graph: CausalGraph, boxes: dict[str, Box]) -> Layout:
+def _dot_layout(graph: Drawing, boxes: dict[str, Box]) -> Layout:
     import shlex
 
     import graphviz
@@ -241,7 +288,6 @@ def _dot_layout(graph: CausalGraph, boxes: dict[str, Box]) -> Layout:
         src.edge(ids[e.source], ids[e.target])
     plain = src.pipe(format="plain", engine="dot").decode("utf-8")
     by_id = {v: k for k, v in ids.items()}
-    routes: dict[tuple[str, str], list[tuple[float, float]]] = {}
     pending: dict[tuple[str, str], list[list[tuple[float, float]]]] = {}
     for line in plain.splitlines():
         parts = shlex.split(line)
@@ -254,8 +300,7 @@ def _dot_layout(graph: CausalGraph, boxes: dict[str, Box]) -> Layout:
             k = int(parts[3])
             pts = [(float(parts[4 + 2 * i]) * 72, float(parts[5 + 2 * i]) * 72) for i in range(k)]
             pending.setdefault((by_id[parts[1]], by_id[parts[2]]), []).append(pts)
-    for e in graph.edges:
-        routes[(e.source, e.target)] = pending[(e.source, e.target)].pop(0)
+    routes = [pending[(e.source, e.target)].pop(0) for e in graph.edges]
     return Layout(boxes, routes, "dot", bezier=True)
 
 
@@ -318,13 +363,15 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 
 
 def render(
-    graph: CausalGraph,
+    graph: CausalGraph | Drawing,
     title: str | None = None,
     roles: dict[str, str] | None = None,
     engine: Engine = "auto",
 ) -> Any:
     """The matplotlib Figure of `graph`; `roles` maps nodes to treatment, outcome, adjusted,
     mediator or instrument, which are filled in their colour and named in the legend."""
+    if not isinstance(graph, Drawing):
+        graph = Drawing.of(graph)
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -338,19 +385,16 @@ def render(
     lay = layout(graph, engine)
     boxes = lay.boxes
     node_ext = [b.extent() for b in boxes.values()]
-    conf_ext: dict[tuple[str, str], tuple[float, float, float, float]] = {}
-    for e in graph.edges:
-        if e.confidence is not None:
-            w, h = text_size(f"{e.confidence:.2f}", CONF_SIZE)
+    conf_ext: dict[int, tuple[float, float, float, float]] = {}
+    for i, e in enumerate(graph.edges):
+        if e.label:
+            w, h = text_size(e.label, CONF_SIZE)
             ext = _label_spot(
-                route_points(lay, e.source, e.target),
-                (w + 4, h + 4),
-                node_ext,
-                list(conf_ext.values()),
+                route_points(lay, i), (w + 4, h + 4), node_ext, list(conf_ext.values())
             )
-            conf_ext[(e.source, e.target)] = ext
+            conf_ext[i] = ext
     taken = node_ext + list(conf_ext.values())
-    routed = [p for e in graph.edges for p in route_points(lay, e.source, e.target)]
+    routed = [p for i in range(len(graph.edges)) for p in route_points(lay, i)]
     xs = [v for ext in taken for v in (ext[0], ext[2])] + [p[0] for p in routed]
     ys = [v for ext in taken for v in (ext[1], ext[3])] + [p[1] for p in routed]
     x0, x1 = min(xs) - MARGIN, max(xs) + MARGIN
@@ -365,9 +409,9 @@ def render(
     ax.set_xlim(cx - half_w, cx + half_w)
     ax.set_ylim(cy - half_h, cy + half_h)
     ax.set_axis_off()
-    for e in graph.edges:
+    for i, e in enumerate(graph.edges):
         colour, style, _ = EDGE_STYLE[e.type]
-        route = lay.routes[(e.source, e.target)]
+        route = lay.routes[i]
         path = _path(route, lay.bezier, MPath)
         head = "-|>" if e.target_mark == "arrow" else "-"
         arrow = {("arrow", "-|>"): "<|-|>", ("arrow", "-"): "<|-"}.get((e.source_mark, head), head)
@@ -393,18 +437,19 @@ def render(
                 px = end[0] + (nxt[0] - end[0]) * 4 / d
                 py = end[1] + (nxt[1] - end[1]) * 4 / d
                 ax.plot([px], [py], "o", mfc="white", mec=colour, ms=6, zorder=3)
-        ext = conf_ext.get((e.source, e.target))
+        ext = conf_ext.get(i)
         if ext is not None:
             t = ax.text(
                 (ext[0] + ext[2]) / 2,
                 (ext[1] + ext[3]) / 2,
-                f"{e.confidence:.2f}",
+                e.label,
                 fontsize=CONF_SIZE,
                 ha="center",
                 va="center",
                 color=colour,
                 zorder=5,
                 bbox={"fc": "white", "ec": "none", "pad": 1.0, "alpha": 0.9},
+                parse_math=False,
             )
             t.set_gid(f"conf:{e.source}->{e.target}")
     for n, b in boxes.items():
@@ -442,10 +487,8 @@ def render(
     for role, (fill, border, text) in ROLE_STYLE.items():
         if role in roles.values():
             handles.append(Patch(fc=fill, ec=border, label=text))
-    if any(e.confidence is not None for e in graph.edges):
-        handles.append(
-            Line2D([], [], ls="none", label="numbers: share of bootstrap graphs with the edge")
-        )
+    if graph.label_meaning and any(e.label for e in graph.edges):
+        handles.append(Line2D([], [], ls="none", label=graph.label_meaning))
     if handles:
         leg = ax.legend(
             handles=handles,
@@ -483,11 +526,11 @@ def _path(route: list[tuple[float, float]], bezier: bool, MPath: Any) -> Any:
     return MPath(verts, codes)
 
 
-def route_points(lay: Layout, source: str, target: str) -> list[tuple[float, float]]:
-    """The edge's route as a polyline (dot's Bezier curves sampled)."""
+def route_points(lay: Layout, index: int) -> list[tuple[float, float]]:
+    """An edge's route (by its index) as a polyline: the drawn curve, sampled."""
     from matplotlib.path import Path as MPath
 
-    route = lay.routes[(source, target)]
+    route = lay.routes[index]
     if lay.bezier:
         return _bezier_points(route)
     out = [route[0]]
@@ -514,7 +557,7 @@ def _bezier_points(route: list[tuple[float, float]], steps: int = 8) -> list[tup
 
 
 def draw_graph(
-    graph: CausalGraph,
+    graph: CausalGraph | Drawing,
     path: str | Path,
     title: str | None = None,
     roles: dict[str, str] | None = None,
