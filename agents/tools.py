@@ -137,7 +137,9 @@ def discover(
 
         draw_lagged(res, fig)
     else:
-        res.graph.draw(fig, title=f"{res.algorithm_name} on {ds.name}")
+        # the column the question is about stands out, as the outcome does in an estimate
+        roles = {target: "outcome"} if target in res.graph.nodes else None
+        res.graph.draw(fig, title=f"{res.algorithm_name} on {ds.name}", roles=roles)
     artifacts.append(str(fig))
     data = res.to_json_dict()
     data["artifacts"] = artifacts
