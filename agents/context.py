@@ -13,6 +13,13 @@ from typing import Any
 from copilot.agents.registry import ToolEnv, ToolRegistry
 
 
+class StepCancelled(BaseException):
+    """Raised inside a running tool (by its progress callback) once the run is cancelled.
+
+    The step stops at once and is not saved, so a resume runs it again. A BaseException, like
+    KeyboardInterrupt, so that a tool's `except Exception` around its own work cannot swallow it."""
+
+
 @dataclass
 class Context:
     """What the nodes need besides the state."""
@@ -27,4 +34,5 @@ class Context:
     """Continue with the offline planner when the endpoint keeps failing."""
     llm_name: str = "offline"
     cancel: threading.Event = field(default_factory=threading.Event)
-    """Set by `Copilot.cancel()`; the run stops cleanly before its next step."""
+    """Set by `Copilot.cancel()`: the run stops before its next step, and a tool that reports
+    progress stops at its next report (`StepCancelled`)."""

@@ -19,7 +19,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from copilot.agents.answer import compose_answer
-from copilot.agents.context import Context
+from copilot.agents.context import Context, StepCancelled
 from copilot.agents.numbers import check_numbers
 from copilot.agents.router import pending_calls
 from copilot.agents.state import AgentState
@@ -287,8 +287,10 @@ def run_tool(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     writer(ToolStarted(call_id=call["id"], tool=spec.name, args=call["args"]))
 
     def progress(p: Any) -> None:
+        # Every progress report is a cancellation point: a long loop (bootstrap, training,
+        # sweeps) stops within one iteration of a cancel instead of at the end of the step.
         if ctx.cancel.is_set():
-            return
+            raise StepCancelled(spec.name)
         writer(
             ToolProgress(
                 call_id=call["id"], task=p.task, done=p.done, total=p.total, message=p.message

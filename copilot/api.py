@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from copilot.errors import DependencyError, InputError, SessionError
-from copilot.events import Answer, AnswerEvent, ApprovalRequest, Step
+from copilot.events import Answer, AnswerEvent, ApprovalRequest, Step, ToolFinished, ToolStarted
 from copilot.settings import Settings, load_settings
 from copilot.workspace import Workspace
 
@@ -448,6 +448,8 @@ class Copilot:
     def _run(
         self, inp: Any, config: dict[str, Any], sid: str, report: Path | None, question: str
     ) -> Iterator[Any]:
+        from copilot.agents.context import StepCancelled
+
         if not self._busy.acquire(blocking=False):
             raise InputError(
                 "This Copilot is already running a question.", "wait for it or call cancel()"
@@ -455,6 +457,8 @@ class Copilot:
         self._cancel.clear()
         cancelled = False
         waiting = False
+        running: ToolStarted | None = None
+        """The tool call under way, closed with a 'stopped' event when a cancel stops it."""
         try:
             stream = self.graph.stream(
                 inp,
@@ -466,6 +470,10 @@ class Copilot:
             try:
                 for mode, chunk in stream:
                     if mode == "custom":
+                        if isinstance(chunk, ToolStarted):
+                            running = chunk
+                        elif isinstance(chunk, ToolFinished):
+                            running = None
                         yield chunk
                         continue
                     if isinstance(chunk, dict) and "__interrupt__" in chunk:
@@ -477,6 +485,22 @@ class Copilot:
                         break
             finally:
                 stream.close()
+        except StepCancelled:
+            # A tool stopped inside its work: the steps before it are saved, it runs again on
+            # resume.
+            cancelled = True
+            if running is not None:
+                yield ToolFinished(
+                    call_id=running.call_id,
+                    tool=running.tool,
+                    ok=False,
+                    summary="stopped by a cancel",
+                    error={
+                        "error": "Cancelled",
+                        "message": "Stopped by a cancel before it finished.",
+                        "hint": "resume the session to run this step again",
+                    },
+                )
         except GeneratorExit:
             # The caller stopped reading: the checkpoint keeps every finished step.
             self.store.touch(sid, status="cancelled")

@@ -206,12 +206,17 @@ async def test_cancel_then_resume_session(workspace_dir):
         await wait_until(pilot, lambda: gate.started.is_set() and app.chat.query(ToolCard))
         session = app.session_id
         await pilot.press("escape")
-        assert "stopping" in str(app.screen.query_one("#status").render())
-        gate.release.set()
+        # The slow step reports progress, so it stops at its next report: the gate is never
+        # released, yet the run ends.
         await wait_until(pilot, lambda: not app.busy and app.chat.query(".answer"))
-        # The first step finished and is kept; the second never started.
-        assert gate.runs == ["first"]
-        assert "Cancelled after 1 step" in app.chat.query(".answer").last().source
+        assert not gate.release.is_set() and gate.runs == ["first"]
+        card = app.chat.query_one(ToolCard)
+        assert card.has_class("-cancelled") and "/resume" in str(
+            card.query_one(".tool-outcome").render()
+        )
+        answer = app.chat.query(".answer").last().source
+        assert "Stopped after 0 completed steps" in answer and "/resume" in answer
+        assert "Copilot.resume" not in answer
         assert {s.id: s.status for s in copilot.sessions()}[session] == "cancelled"
         # A new question in the cut-short session says how to go on.
         await ask(pilot, "something else")
@@ -219,7 +224,8 @@ async def test_cancel_then_resume_session(workspace_dir):
         assert "/resume" in notifications(app) and len(app.chat.query(".answer")) == 1
 
         # A new session clears the chat; the session list reopens the cancelled one with its
-        # question and the completed step, and finishes the cut-short run from where it stopped.
+        # question, and finishes the cut-short run: the stopped step runs again, then the next.
+        gate.release.set()
         await pilot.press("ctrl+n")
         await wait_until(pilot, lambda: not app.chat.query(ToolCard))
         assert app.session_id is None
@@ -229,12 +235,12 @@ async def test_cancel_then_resume_session(workspace_dir):
         await wait_until(pilot, lambda: not app.busy and "Both steps are done." in chat_text(app))
         assert app.session_id == session
         assert "run two slow steps" in chat_text(app)
-        assert gate.runs == ["first", "second"]
+        assert gate.runs == ["first", "first", "second"]
         assert [c.tool for c in app.chat.query(ToolCard)] == ["slow_step", "slow_step"]
         # The conversation goes on in the resumed session.
         await ask(pilot, "once more")
         await wait_until(pilot, lambda: not app.busy and len(app.chat.query(".answer")) == 2)
-        assert gate.runs == ["first", "second", "first", "second"]
+        assert gate.runs == ["first", "first", "second", "first", "second"]
         assert {s.id: s.turns for s in copilot.sessions()}[session] == 2
 
 

@@ -61,6 +61,16 @@ SLASH_COMMANDS = (
 )
 
 
+def stopped_text(answer: Answer) -> str:
+    """What a run stopped by escape or /cancel says, with the TUI's way to go on."""
+    done = sum(1 for s in answer.steps if s.ok)
+    steps = f"{done} completed step{'s' if done != 1 else ''}"
+    return (
+        f"Stopped after {steps}; the session keeps them.\n"
+        "Type `/resume` to finish the analysis, or `/new` to start a new session."
+    )
+
+
 def error_parts(exc: BaseException) -> tuple[str, str | None]:
     """(message, hint) of an error; unexpected errors keep their type name."""
     if isinstance(exc, CopilotError):
@@ -114,6 +124,10 @@ class CopilotApp(App[None]):
         self._maybe_unfinished = False
         """Set when a run ended after a cancel: its session may need a resume before a new question."""
         self._copilot_lock = threading.Lock()
+        self._loading: list[str] = []
+        """Files being loaded (a name each); questions asked meanwhile wait for them."""
+        self._waiting_question: str | None = None
+        """A question asked while files were loading, asked once they are loaded."""
         if new_session_id is None:
             from copilot.sessions import new_session_id as default_ids
 
@@ -172,10 +186,13 @@ class CopilotApp(App[None]):
     def _set_status(self, text: str = "") -> None:
         session = f"session {self.session_id}" if self.session_id else "new session"
         if self.busy and not text:
+            text = "stopping…" if self._cancelling else "running… (escape cancels)"
+        if not text and self._loading:
+            loading = ", ".join(self._loading)
             text = (
-                "stopping after the current step…"
-                if self._cancelling
-                else "running… (escape cancels)"
+                f"loading {loading}… (your question runs when it is loaded)"
+                if self._waiting_question
+                else f"loading {loading}…"
             )
         self._status_line = f" {session} · {text or 'ready'}"
         self._show_status()
@@ -269,7 +286,11 @@ class CopilotApp(App[None]):
             self.show_error(InputError(f"Unknown command {name}.", hint))
 
     # asking -------------------------------------------------------------------------------------
-    async def ask(self, question: str) -> None:
+    async def ask(self, question: str, shown: bool = False) -> None:
+        """Ask a question in this session (`shown`: it is already in the chat, it waited)."""
+        if self._loading:
+            await self._wait_for_loads(question)
+            return
         if self.busy:
             self.show_error(
                 InputError(
@@ -293,8 +314,26 @@ class CopilotApp(App[None]):
         if not self.session_id:
             self.session_id = self._new_session_id()
         session = self.session_id
-        await self.chat.add_question(question)
+        if not shown:
+            await self.chat.add_question(question)
         self._begin(lambda c: c.stream(question, session=session))
+
+    async def _wait_for_loads(self, question: str) -> None:
+        """Hold a question asked while files load; it is asked when the last one is in."""
+        if self._waiting_question is not None:
+            self.show_error(
+                InputError(
+                    "A question is already waiting for the data to load.",
+                    "ask this one when the first has its answer",
+                )
+            )
+            return
+        self._waiting_question = question
+        await self.chat.add_question(question)
+        await self.chat.add_notice(
+            f"Waiting for {', '.join(self._loading)} to load; the question runs as soon as it is in."
+        )
+        self._set_status()
 
     def _begin(self, events: Callable[[Any], Iterable[Any]]) -> None:
         self.busy = True
@@ -341,6 +380,10 @@ class CopilotApp(App[None]):
                 self.session_id = event.answer.session_id
             if self._pending_approval is not None:
                 await chat.add_notice("Waiting for your approval before the next step.")
+            elif self._cancelling and event.answer.partial:
+                await chat.add_answer(
+                    event.answer.model_copy(update={"text": stopped_text(event.answer)})
+                )
             else:
                 await chat.add_answer(event.answer)
             if event.answer.artifacts:
@@ -366,6 +409,7 @@ class CopilotApp(App[None]):
     def _approved(self, yes: bool | None) -> None:
         self._pending_approval = None
         session = self.session_id
+        self.main_screen.focus_prompt()
         self.call_later(
             self.chat.add_notice,
             "Approved; continuing." if yes else "Declined; continuing without it.",
@@ -373,36 +417,69 @@ class CopilotApp(App[None]):
         self._begin(lambda c: c.stream_approve(session, bool(yes)))
 
     def action_cancel(self) -> None:
-        """Stop the running analysis: the agent stops before its next step and saves every
-        completed one, so the session stays consistent and can be resumed."""
+        """Stop the running analysis: a tool that reports progress stops at its next report, any
+        other step at its end; every completed step is saved, so the session can be resumed.
+
+        With nothing running, escape takes the focus back to the question line."""
         if not self.busy:
-            self.notify("Nothing is running.", timeout=3, markup=False)
+            prompt = self.main_screen.query_one(PromptInput)
+            if self.screen is self.main_screen and self.focused is not prompt:
+                prompt.focus()
+            else:
+                self.notify("Nothing is running.", timeout=3, markup=False)
             return
         self.copilot.cancel()
         self._cancelling = True
         self.chat.cancel_running()
-        self._set_status("stopping after the current step…")
+        self._set_status("stopping…")
 
     def on_unmount(self) -> None:
         if self.busy and self._copilot is not None:
             self._copilot.cancel()
 
     # loading ------------------------------------------------------------------------------------
-    @work(thread=True, group="load", exit_on_error=False)
     def load_data(self, path: str, name: str | None = None) -> None:
-        try:
-            ident = self.copilot.load_data(path, name=name)
-            self.post_message(Loaded("data", ident, self._dataset_info(ident)))
-        except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
-            self.post_message(ActionFailed(f"Loading {path}", exc))
+        """Load a data file in a worker; until it is in, the UI says so and questions wait."""
+        label = self._start_loading(path)
+        self.call_later(self.side.show_loading, "data", label)
+        self._load_data(path, name, label)
+
+    def load_model(self, path: str) -> None:
+        label = self._start_loading(path)
+        self.call_later(self.side.show_loading, "model", label)
+        self._load_model(path, label)
+
+    def _start_loading(self, path: str) -> str:
+        label = Path(path).name or path
+        self._loading.append(label)
+        self._set_status()
+        return label
 
     @work(thread=True, group="load", exit_on_error=False)
-    def load_model(self, path: str) -> None:
+    def _load_data(self, path: str, name: str | None, label: str) -> None:
+        try:
+            ident = self.copilot.load_data(path, name=name)
+            self.post_message(Loaded("data", ident, self._dataset_info(ident), label))
+        except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
+            self.post_message(ActionFailed(f"Loading {path}", exc, loading=("data", label)))
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def _load_model(self, path: str, label: str) -> None:
         try:
             ident = self.copilot.load_model(path)
-            self.post_message(Loaded("model", ident, self._model_info(ident)))
+            self.post_message(Loaded("model", ident, self._model_info(ident), label))
         except Exception as exc:  # noqa: BLE001
-            self.post_message(ActionFailed(f"Loading {path}", exc))
+            self.post_message(ActionFailed(f"Loading {path}", exc, loading=("model", label)))
+
+    async def _load_ended(self, kind: str, label: str) -> None:
+        """One load is over (loaded or failed); the last one releases a waiting question."""
+        if label in self._loading:
+            self._loading.remove(label)
+        await self.side.loading_done(kind, label)
+        self._set_status()
+        if not self._loading and self._waiting_question is not None:
+            question, self._waiting_question = self._waiting_question, None
+            await self.ask(question, shown=True)
 
     def _dataset_info(self, ident: str) -> dict[str, Any]:
         from copilot.agents.inputs import dataset_record
@@ -427,9 +504,12 @@ class CopilotApp(App[None]):
         else:
             await self.side.add_model(message.ident, message.info)
             self.notify(message.ident, title="Model loaded", timeout=4, markup=False)
+        await self._load_ended(message.kind, message.label)
 
-    def on_action_failed(self, message: ActionFailed) -> None:
+    async def on_action_failed(self, message: ActionFailed) -> None:
         self.show_error(message.error, title=f"{message.action} failed")
+        if message.loading is not None:
+            await self._load_ended(*message.loading)
 
     # report -------------------------------------------------------------------------------------
     def _default_report_path(self) -> str:
@@ -492,6 +572,7 @@ class CopilotApp(App[None]):
         await self.chat.clear()
         await self.side.clear_artifacts()
         self._set_status()
+        self.main_screen.focus_prompt()
 
     def resume_session(self, ident: str) -> None:
         """Show a session's questions, steps and answers; finish its run if one was cut short."""
@@ -543,7 +624,8 @@ class CopilotApp(App[None]):
                         error=r.get("error"),
                         elapsed_s=float(r.get("elapsed_s") or 0.0),
                         artifacts=list(r.get("artifacts") or []),
-                    )
+                    ),
+                    args=r.get("args") if isinstance(r.get("args"), dict) else {},
                 )
             if t.get("answer"):
                 await chat.add_answer(Answer(text=t["answer"], session_id=message.ident))
@@ -558,6 +640,7 @@ class CopilotApp(App[None]):
             message.history.get("datasets") or {}, message.history.get("models") or {}
         )
         self._set_status()
+        self.main_screen.focus_prompt()
         if isinstance(message.pending, ApprovalRequest):
             self._pending_approval = message.pending
             self.push_screen(ApprovalModal(message.pending), self._approved)
@@ -603,7 +686,7 @@ class CopilotApp(App[None]):
         """Show the focused result view (else the latest one) full-screen; again to go back."""
         screen = self.main_screen
         if screen.maximized is not None:
-            screen.minimize()
+            screen.minimize()  # gives the focus back to the question line
             return
         focused = self.focused
         views = list(self.chat.query(".result-view"))

@@ -27,20 +27,26 @@ class AgentDone(Message):
 class Loaded(Message):
     """A dataset or a model was registered; `info` is what the side panel shows."""
 
-    def __init__(self, kind: str, ident: str, info: dict[str, Any]) -> None:
+    def __init__(self, kind: str, ident: str, info: dict[str, Any], label: str = "") -> None:
         super().__init__()
         self.kind = kind
         self.ident = ident
         self.info = info
+        self.label = label
+        """The name the UI showed while loading (the file name)."""
 
 
 class ActionFailed(Message):
     """A load, report or session action failed with a message and a hint."""
 
-    def __init__(self, action: str, error: Exception) -> None:
+    def __init__(
+        self, action: str, error: Exception, loading: tuple[str, str] | None = None
+    ) -> None:
         super().__init__()
         self.action = action
         self.error = error
+        self.loading = loading
+        """(kind, label) of a failed load, so the UI stops showing it as loading."""
 
 
 class ReportWritten(Message):

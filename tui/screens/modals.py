@@ -8,9 +8,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Markdown, OptionList, Static
+from textual.widgets import Button, Footer, Input, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from copilot.events import ApprovalRequest
@@ -38,6 +38,8 @@ class ApprovalModal(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Run it (y)", id="yes", variant="primary")
                 yield Button("Skip (n)", id="no", variant="error")
+        # Each dialog has its own footer, so the keys shown are the ones that work now.
+        yield Footer(compact=True)
 
     @on(Button.Pressed, "#yes")
     def _yes(self) -> None:
@@ -65,6 +67,7 @@ class PathPrompt(ModalScreen[str | None]):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(value=self.value, placeholder=self.placeholder, id="path")
             yield Static(Text("enter: confirm   escape: cancel", style="dim"))
+        yield Footer(compact=True)
 
     @on(Input.Submitted, "#path")
     def _submit(self, event: Input.Submitted) -> None:
@@ -86,7 +89,11 @@ def _field(item: Any, *names: str) -> Any:
 class SessionList(ModalScreen[str | None]):
     """Earlier sessions: enter resumes one, n starts a new one (returns "")."""
 
-    BINDINGS = [Binding("escape", "cancel", "Close"), Binding("n", "new", "New session")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Close"),
+        Binding("n", "new", "New session"),
+        Binding("enter", "resume", "Resume", show=True, priority=False),
+    ]
 
     def __init__(self, sessions: list[Any], current: str | None = None):
         super().__init__()
@@ -119,7 +126,12 @@ class SessionList(ModalScreen[str | None]):
                 yield OptionList(*options, id="session-options")
             else:
                 yield Static("No sessions yet.", classes="empty")
-            yield Static(Text("enter: resume   n: new session   escape: close", style="dim"))
+            # The list shrinks on small terminals (see app.tcss); this line always shows.
+            yield Static(
+                Text("enter: resume   n: new session   escape: close", style="dim"),
+                classes="key-line",
+            )
+        yield Footer(compact=True)
 
     @on(OptionList.OptionSelected, "#session-options")
     def _pick(self, event: OptionList.OptionSelected) -> None:
@@ -127,6 +139,12 @@ class SessionList(ModalScreen[str | None]):
 
     def action_new(self) -> None:
         self.dismiss("")
+
+    def action_resume(self) -> None:
+        """Enter when the list has no focus (or is empty): resume the highlighted session."""
+        found = self.query(OptionList)
+        if found and found.first().highlighted_option is not None:
+            self.dismiss(found.first().highlighted_option.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -166,15 +184,26 @@ the plan, each tool call with its progress, and the results (graphs, estimates, 
 | f1 | help |
 | ctrl+p | command palette |
 | ctrl+q | quit |
+| tab | next widget (results, tables, side panel, question line) |
+
+Typing a character anywhere on the main screen puts it on the question line; escape (with
+nothing running) takes the focus back there. In this help, up/down, page up/down, home and
+end scroll.
 """
 
 
 class HelpScreen(ModalScreen[None]):
+    """Commands and keys; it scrolls with the keyboard (up/down, page up/down, home, end)."""
+
     BINDINGS = [Binding("escape,q,f1", "close", "Close")]
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog help"):
+        with VerticalScroll(classes="dialog help", id="help-text"):
             yield Markdown(HELP)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#help-text").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -8,6 +8,7 @@ absent, so an unknown result shows its summary only and never breaks the chat.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from rich.table import Table
@@ -165,9 +166,14 @@ def read_estimate(result: dict[str, Any]) -> dict[str, Any] | None:
                     "detail": str(r.get("detail") or ""),
                 }
             )
+    adjustment = src.get("adjustment_set")
     return {
         "value": value,
         "ci": ci,
+        "p_value": _num(src.get("p_value")),
+        "adjustment_set": [str(c) for c in adjustment] if isinstance(adjustment, list) else None,
+        "estimand_kind": src.get("estimand_kind"),
+        "instruments": [str(c) for c in src.get("instruments") or []],
         "refutations": refutations,
         "treatment": src.get("treatment") or result.get("treatment"),
         "outcome": src.get("outcome") or result.get("outcome"),
@@ -345,14 +351,18 @@ class EstimateCard(Static, can_focus=True):
         super().__init__(render_estimate(estimate), **kwargs)
 
 
-def interval_bar(value: float, ci: tuple[float, float], width: int = 36) -> Text:
-    """`├──●──┤` placed on a scale that includes zero, with zero marked `┆`."""
+def _scale(value: float, ci: tuple[float, float], width: int) -> Callable[[float], int]:
+    """The column of a number on a scale from min(lo, value, 0) to max(hi, value, 0)."""
     lo, hi = ci
     left, right = min(lo, value, 0.0), max(hi, value, 0.0)
     span = (right - left) or 1.0
+    return lambda x: round((x - left) / span * (width - 1))
 
-    def col(x: float) -> int:
-        return round((x - left) / span * (width - 1))
+
+def interval_bar(value: float, ci: tuple[float, float], width: int = 36) -> Text:
+    """`├──●──┤` placed on a scale that includes zero, with zero marked `┆`."""
+    lo, hi = ci
+    col = _scale(value, ci, width)
 
     cells = [" "] * width
     for c in range(col(lo), col(hi) + 1):
@@ -362,6 +372,15 @@ def interval_bar(value: float, ci: tuple[float, float], width: int = 36) -> Text
     cells[col(value)] = "●"
     excludes_zero = lo > 0 or hi < 0
     return Text("".join(cells), style="bold green" if excludes_zero else "bold yellow")
+
+
+def zero_label(value: float, ci: tuple[float, float], width: int = 36) -> Text:
+    """The line under `interval_bar`: `0` below its zero mark, so the tick reads as zero."""
+    return Text(" " * _scale(value, ci, width)(0.0) + "0", style="dim")
+
+
+def format_p(p: float) -> str:
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
 def render_estimate(est: dict[str, Any]) -> Table:
@@ -376,10 +395,21 @@ def render_estimate(est: dict[str, Any]) -> Table:
         if est["ci"]:
             lo, hi = est["ci"]
             value_text.append(f"   {level:.0%} CI [{lo:+.4g}, {hi:+.4g}]")
-            grid.add_row("estimate", value_text)
-            grid.add_row("", interval_bar(est["value"], est["ci"]))
-        else:
-            grid.add_row("estimate", value_text)
+        if est.get("p_value") is not None:
+            value_text.append(f"   {format_p(est['p_value'])}")
+        grid.add_row("estimate", value_text)
+        if est["ci"]:
+            bar = interval_bar(est["value"], est["ci"])
+            bar.append("\n").append_text(zero_label(est["value"], est["ci"]))
+            grid.add_row("", bar)
+    adjustment = est.get("adjustment_set")
+    if adjustment is not None and est.get("estimand_kind") in (None, "backdoor", "mediation"):
+        grid.add_row(
+            "adjusted for",
+            Text(", ".join(adjustment) if adjustment else "nothing (no open back-door path)"),
+        )
+    if est.get("instruments"):
+        grid.add_row("instruments", Text(", ".join(est["instruments"])))
     if est.get("effects_range"):
         # IDA: the graph leaves edges at the treatment unoriented, so the effect is a set.
         lo, hi = est["effects_range"]
@@ -411,8 +441,7 @@ def render_estimate(est: dict[str, Any]) -> Table:
         tick.append(r["name"])
         if r["detail"]:
             tick.append(f"  {r['detail']}", style="dim")
-        # One line per check keeps the card readable; the answer text has the full sentences.
-        tick.no_wrap, tick.overflow = True, "ellipsis"
+        # Long details wrap under the check's name, never cut off.
         grid.add_row("refutation" if r is est["refutations"][0] else "", tick)
     if est.get("verdict"):
         verdict = Text(str(est["verdict"]), style="bold")

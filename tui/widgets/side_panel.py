@@ -36,16 +36,44 @@ class DatasetCard(Vertical):
         yield table
 
 
+EMPTY = {"data": "none loaded  (ctrl+o)", "model": "none loaded  (/model PATH)"}
+
+
 class SidePanel(VerticalScroll):
     """Datasets, models and artifacts; updated by the app as things are loaded and written."""
 
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self._loading: dict[tuple[str, str], Static] = {}
+
     def compose(self) -> ComposeResult:
         yield Static("Datasets", classes="panel-title")
-        yield Vertical(Static("none loaded  (ctrl+o)", classes="empty"), id="datasets")
+        yield Vertical(Static(EMPTY["data"], classes="empty"), id="datasets")
         yield Static("Models", classes="panel-title")
-        yield Vertical(Static("none loaded  (/model PATH)", classes="empty"), id="models")
+        yield Vertical(Static(EMPTY["model"], classes="empty"), id="models")
         yield Static("Artifacts", classes="panel-title")
         yield ListView(id="artifacts")
+
+    def _box(self, kind: str) -> Vertical:
+        return self.query_one("#datasets" if kind == "data" else "#models", Vertical)
+
+    async def show_loading(self, kind: str, label: str) -> None:
+        """A file being loaded: shown as loading, not as 'none loaded', until it is in."""
+        if (kind, label) in self._loading:
+            return
+        box = self._box(kind)
+        await box.query(".empty").remove()
+        line = Static(Text(f"loading {label}…", style="italic"), classes="loading")
+        self._loading[(kind, label)] = line
+        await box.mount(line)
+
+    async def loading_done(self, kind: str, label: str) -> None:
+        line = self._loading.pop((kind, label), None)
+        if line is not None:
+            await line.remove()
+        box = self._box(kind)
+        if not box.children:
+            await box.mount(Static(EMPTY[kind], classes="empty"))
 
     async def add_dataset(self, ident: str, info: dict[str, Any]) -> None:
         box = self.query_one("#datasets", Vertical)

@@ -13,11 +13,34 @@ from textual.widgets import ProgressBar, Static
 
 from copilot.events import ToolFinished, ToolProgress, ToolStarted
 
+# What each built-in tool does, in the words a plan line uses; other tools read their name.
+TOOL_WORDS = {
+    "describe": "describe the data",
+    "discover": "find the causal graph",
+    "estimate_effect": "estimate the effect",
+    "head_ablation": "ablate attention heads",
+    "head_scores": "score attention heads",
+    "activation_patching": "patch activations",
+    "path_patching": "patch paths between heads",
+    "logit_lens": "read the logit lens",
+    "steer": "steer the model",
+    "linear_probe": "train linear probes",
+    "load_demo_model": "load the demo model",
+}
 
-def format_args(args: dict[str, Any], limit: int = 120) -> str:
+
+def tool_words(name: str) -> str:
+    return TOOL_WORDS.get(name) or name.replace("_", " ")
+
+
+def format_args(args: dict[str, Any], limit: int = 120, refs: dict[str, str] | None = None) -> str:
+    """`k=v, ...` of a call; a value that names an earlier call's result reads as `refs` says."""
     parts = []
     for k, v in args.items():
-        shown = v if isinstance(v, str) else json.dumps(v, default=str)
+        if isinstance(v, str) and refs and v in refs:
+            shown = refs[v]
+        else:
+            shown = v if isinstance(v, str) else json.dumps(v, default=str)
         parts.append(f"{k}={shown}")
     text = ", ".join(parts)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -33,11 +56,18 @@ def format_elapsed(seconds: float) -> str:
 class ToolCard(Vertical):
     """One tool call; `clock` (seconds) drives the running elapsed time."""
 
-    def __init__(self, event: ToolStarted, clock: Callable[[], float], **kwargs: Any):
+    def __init__(
+        self,
+        event: ToolStarted,
+        clock: Callable[[], float],
+        refs: dict[str, str] | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(classes="tool-card -running", **kwargs)
         self.call_id = event.call_id
         self.tool = event.tool
         self.args = event.args
+        self.refs = refs or {}
         self._clock = clock
         self._started = clock()
         self._timer = None
@@ -45,7 +75,7 @@ class ToolCard(Vertical):
     def compose(self) -> ComposeResult:
         head = Text("⚙ ", style="bold")
         head.append(self.tool, style="bold")
-        head.append(f"({format_args(self.args)})", style="dim")
+        head.append(f"({format_args(self.args, refs=self.refs)})", style="dim")
         with Horizontal(classes="tool-head"):
             yield Static(head, classes="tool-title")
             yield Static(format_elapsed(0.0), classes="tool-elapsed")
@@ -77,7 +107,7 @@ class ToolCard(Vertical):
 
     def finish(self, event: ToolFinished) -> None:
         self._stop()
-        self.remove_class("-cancelled")
+        self.remove_class("-cancelled", "-running")
         self.query_one(".tool-elapsed", Static).update(format_elapsed(event.elapsed_s))
         self.query_one(".tool-message", Static).update("")
         outcome = self.query_one(".tool-outcome", Static)
@@ -88,6 +118,10 @@ class ToolCard(Vertical):
             lines = (event.summary or "done").strip().splitlines() or ["done"]
             more = " …" if len(lines) > 1 else ""
             outcome.update(Text("✓ " + lines[0] + more, style="green"))
+        elif (event.error or {}).get("error") == "Cancelled":
+            # stopped by escape: not an error; /resume runs it again
+            self.add_class("-cancelled", "-stopped")
+            outcome.update(Text("■ stopped; /resume runs this step again", style="yellow"))
         else:
             self.add_class("-error")
             err = event.error or {}
@@ -99,8 +133,7 @@ class ToolCard(Vertical):
             outcome.update(text)
 
     def cancel(self) -> None:
-        """The run was asked to stop; this call finishes first, and is kept in the session."""
+        """The run was asked to stop: a tool that reports progress stops at its next report,
+        any other finishes first (and is kept in the session)."""
         self.add_class("-cancelled")
-        self.query_one(".tool-outcome", Static).update(
-            Text("■ stopping after this step", style="yellow")
-        )
+        self.query_one(".tool-outcome", Static).update(Text("■ stopping…", style="yellow"))
