@@ -413,7 +413,11 @@ async def test_session_option_opens_the_session(workspace_dir, sales_csv):
     app = CopilotApp(copilot, session="earlier-1")
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: not app.busy and "Both steps are done." in chat_text(app))
-        assert [c.tool for c in app.chat.query(ToolCard)] == ["slow_step", "slow_step"]
+        cards = list(app.chat.query(ToolCard))
+        assert [c.tool for c in cards] == ["slow_step", "slow_step"]
+        # Each reopened step shows the arguments it was called with.
+        titles = [str(c.query_one(".tool-title").render()) for c in cards]
+        assert "label=first" in titles[0] and "label=second" in titles[1], titles
         assert "earlier-1" in str(app.screen.query_one("#status").render())
         # The session's dataset is listed with its profile.
         await wait_until(pilot, lambda: app.screen.query(DatasetCard))

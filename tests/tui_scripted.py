@@ -113,6 +113,9 @@ ESTIMATE = {
     "outcome": "churn",
     "ate": -0.121,
     "ci": [-0.158, -0.084],
+    "p_value": 0.0002,
+    "estimand_kind": "backdoor",
+    "adjustment_set": ["age", "income"],
     "method": "backdoor.linear_regression",
     "refutations": [
         {"name": "placebo treatment", "passed": True, "detail": "effect 0.003, p=0.81"},

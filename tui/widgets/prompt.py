@@ -17,7 +17,9 @@ class PromptInput(Input):
     ]
 
     def __init__(self, **kwargs: Any):
-        super().__init__(**kwargs)
+        # Focus coming back (after a dialog, a full view, a typed key) must not select the draft:
+        # the next key would replace it.
+        super().__init__(select_on_focus=False, **kwargs)
         self.history: list[str] = []
         self._pos = 0
         self._draft = ""

@@ -379,8 +379,25 @@ def zero_label(value: float, ci: tuple[float, float], width: int = 36) -> Text:
     return Text(" " * _scale(value, ci, width)(0.0) + "0", style="dim")
 
 
+class IntervalScale:
+    """The interval bar and its zero label, as wide as the card allows (at most 36 columns)."""
+
+    def __init__(self, value: float, ci: tuple[float, float], width: int = 36):
+        self.value, self.ci, self.width = value, ci, width
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        return Measurement(8, self.width)
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        width = max(8, min(self.width, options.max_width))
+        yield interval_bar(self.value, self.ci, width)
+        yield zero_label(self.value, self.ci, width)
+
+
 def format_p(p: float) -> str:
-    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
 
 
 def render_estimate(est: dict[str, Any]) -> Table:
@@ -395,13 +412,11 @@ def render_estimate(est: dict[str, Any]) -> Table:
         if est["ci"]:
             lo, hi = est["ci"]
             value_text.append(f"   {level:.0%} CI [{lo:+.4g}, {hi:+.4g}]")
-        if est.get("p_value") is not None:
-            value_text.append(f"   {format_p(est['p_value'])}")
         grid.add_row("estimate", value_text)
+        if est.get("p_value") is not None:
+            grid.add_row("p-value", Text(format_p(est["p_value"])))
         if est["ci"]:
-            bar = interval_bar(est["value"], est["ci"])
-            bar.append("\n").append_text(zero_label(est["value"], est["ci"]))
-            grid.add_row("", bar)
+            grid.add_row("", IntervalScale(est["value"], est["ci"]))
     adjustment = est.get("adjustment_set")
     if adjustment is not None and est.get("estimand_kind") in (None, "backdoor", "mediation"):
         grid.add_row(

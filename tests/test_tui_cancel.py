@@ -1,0 +1,96 @@
+"""Cancel in the terminal UI: a long tool stops at its next progress report (not at the end of
+the step), and the partial answer says how to go on in the UI (`/resume`)."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+from langchain_core.messages import AIMessage
+
+from copilot import Copilot
+from copilot.events import ToolProgress
+from tests.tui_scripted import ScriptedChatModel, call
+
+textual = pytest.importorskip("textual")
+
+from copilot.tui.app import CopilotApp  # noqa: E402
+from copilot.tui.widgets.prompt import PromptInput  # noqa: E402
+from copilot.tui.widgets.side_panel import DatasetCard  # noqa: E402
+from copilot.tui.widgets.tool_card import ToolCard  # noqa: E402
+
+
+async def wait_until(pilot, predicate, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        await pilot.pause(0.05)
+
+
+async def ask(pilot, text: str) -> None:
+    pilot.app.main_screen.query_one(PromptInput).value = text
+    await pilot.press("enter")
+
+
+async def answered(pilot) -> None:
+    app = pilot.app
+    await wait_until(pilot, lambda: not app.busy and app.chat.query(".answer"))
+
+
+async def test_cancel_stops_inside_a_long_estimate_and_hints_resume(workspace_dir, tmp_path):
+    """A bootstrap of 20000 resamples stops within a few of them; the hint is /resume."""
+    seen: list[ToolProgress] = []
+    copilot = Copilot(
+        chat_model=ScriptedChatModel(
+            replies=[
+                call(
+                    "estimate_effect",
+                    {
+                        "dataset": "sales",
+                        "treatment": "discount",
+                        "outcome": "churn",
+                        "method": "weighting",
+                        "adjust_for_all": True,
+                        "refute": False,
+                        "n_boot": 20000,
+                    },
+                    "c1",
+                ),
+                AIMessage(content="Estimated."),
+            ]
+        ),
+        workspace=workspace_dir,
+        interactive=False,  # no approval dialog for the long bootstrap
+    )
+    stream = copilot.stream
+
+    def watched(*args, **kwargs):
+        for event in stream(*args, **kwargs):
+            if isinstance(event, ToolProgress) and "bootstrap" in event.task:
+                seen.append(event)
+            yield event
+
+    copilot.stream = watched
+    rng = np.random.default_rng(1)
+    n = 200
+    age = rng.normal(size=n)
+    discount = (age + rng.normal(size=n) > 0).astype(int)
+    churn = -0.5 * discount + 0.7 * age + rng.normal(size=n)
+    path = tmp_path / "sales.csv"
+    pd.DataFrame({"age": age, "discount": discount, "churn": churn}).to_csv(path, index=False)
+    app = CopilotApp(copilot, data=[path])
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_until(pilot, lambda: app.main_screen.query(DatasetCard))
+        await ask(pilot, "estimate it")
+        await wait_until(pilot, lambda: seen, timeout=60)
+        await pilot.press("escape")
+        await answered(pilot)
+        card = app.chat.query_one(ToolCard)
+        assert card.has_class("-cancelled")
+        answer = app.chat.query(".answer").last().source
+        assert "/resume" in answer and "Copilot.resume" not in answer
+    # The bootstrap stopped at a progress report soon after the cancel: far fewer than 20000
+    # resamples ran.
+    assert max(p.done for p in seen) < 2000
