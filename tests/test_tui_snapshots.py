@@ -151,3 +151,33 @@ def test_session_list(snap_compare, workspace_dir):
         await settle(pilot, lambda: isinstance(pilot.app.screen, SessionList))
 
     assert snap_compare(app, terminal_size=(100, 32), run_before=run_before)
+
+
+def test_answer_small_terminal(snap_compare, workspace_dir):
+    """The main screen with an answer at 80x24: the estimate card (adjustment set, p-value,
+    labelled zero tick) wraps in the narrow chat; the answer keeps its lines."""
+    app = make_app(analysis_script(), workspace_dir)
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=asker("what is the effect of discount on churn?")
+    )
+
+
+def test_answer_large_terminal(snap_compare, workspace_dir):
+    """The main screen with an answer at 120x40."""
+    app = make_app(analysis_script(), workspace_dir)
+    assert snap_compare(
+        app, terminal_size=(120, 40), run_before=asker("what is the effect of discount on churn?")
+    )
+
+
+def test_session_list_small_terminal(snap_compare, workspace_dir):
+    """At 80x24 the session list keeps its key line, and the footer shows the dialog's keys."""
+    app = make_app([], workspace_dir)
+
+    async def run_before(pilot) -> None:
+        from copilot.tui.screens.modals import SessionList
+
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: isinstance(pilot.app.screen, SessionList))
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
