@@ -41,6 +41,9 @@ async def main(questions: list[str]) -> None:
                 await pilot.pause(0.2)
                 while app.busy:
                     await pilot.pause(0.1)
+            # The last question at the top: its plan, tool card and result card (the answer
+            # follows below them in the chat).
+            app.chat.scroll_to_widget(app.chat.query(".question").last(), animate=False, top=True)
             prompt = app.screen.query_one(PromptInput)
             prompt.cursor_blink = False
             await pilot.pause(0.3)

@@ -402,7 +402,9 @@ class CopilotApp(App[None]):
             self.show_error(message.error, title="Analysis failed")
         if self._pending_approval is not None and message.error is None:
             self._set_status("waiting for your approval (y/n)")
-            self.push_screen(ApprovalModal(self._pending_approval), self._approved)
+            self.push_screen(
+                ApprovalModal(self._pending_approval, self.chat.step_refs()), self._approved
+            )
         else:
             self._set_status()
 
@@ -643,7 +645,7 @@ class CopilotApp(App[None]):
         self.main_screen.focus_prompt()
         if isinstance(message.pending, ApprovalRequest):
             self._pending_approval = message.pending
-            self.push_screen(ApprovalModal(message.pending), self._approved)
+            self.push_screen(ApprovalModal(message.pending, self.chat.step_refs()), self._approved)
         elif message.pending:
             await chat.add_notice("This session's last run was cut short; finishing it.")
             self._begin(lambda c: c.stream_resume(message.ident))

@@ -25,15 +25,20 @@ class ApprovalModal(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, request: ApprovalRequest):
+    def __init__(self, request: ApprovalRequest, refs: dict[str, str] | None = None):
         super().__init__()
         self.request = request
+        self.refs = refs or {}
+        """Earlier calls' ids as words, for arguments that name an earlier result."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text("Approval needed", style="bold"), classes="dialog-title")
             text = Text(self.request.reason)
-            text.append(f"\n\n{self.request.tool}({format_args(self.request.args)})", style="dim")
+            text.append(
+                f"\n\n{self.request.tool}({format_args(self.request.args, refs=self.refs)})",
+                style="dim",
+            )
             yield Static(text, classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Run it (y)", id="yes", variant="primary")

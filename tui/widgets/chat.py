@@ -91,6 +91,10 @@ class ChatLog(VerticalScroll):
                     text.append(f"\n  {i}. {step}")
         await self._add(Static(text, classes="plan"))
 
+    def step_refs(self) -> dict[str, str]:
+        """Call ids of this session's steps, as words ('the result of step 1')."""
+        return {ident: f"the result of step {n}" for ident, n in self._step_of.items()}
+
     def _step_names(self, call_id: str) -> dict[str, str]:
         """Call ids of this session's earlier steps, as words ('the result of step 1')."""
         self._step_of.setdefault(call_id, len(self._step_of) + 1)

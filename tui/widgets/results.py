@@ -453,7 +453,7 @@ def render_estimate(est: dict[str, Any]) -> Table:
             if r["passed"] is not None
             else Text("? ", style="yellow")
         )
-        tick.append(r["name"])
+        tick.append(r["name"].replace("_", " "))
         if r["detail"]:
             tick.append(f"  {r['detail']}", style="dim")
         # Long details wrap under the check's name, never cut off.
