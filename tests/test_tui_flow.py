@@ -176,6 +176,12 @@ async def test_question_asked_while_data_loads_waits_for_it(tmp_path, workspace_
         await ask(pilot, "describe the data")
         await wait_until(pilot, lambda: "Waiting for sales.csv" in chat_text(app))
         assert not app.busy and "your question runs when it is loaded" in status(app)
+        # Escape drops the waiting question; asked again, it waits again.
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: "waiting question was dropped" in chat_text(app))
+        assert "your question runs" not in status(app) and "loading sales.csv" in status(app)
+        await ask(pilot, "describe the data")
+        assert "your question runs when it is loaded" in status(app)
         release.set()
         await wait_until(pilot, lambda: app.main_screen.query(DatasetCard))
         await answered(pilot)

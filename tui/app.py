@@ -288,15 +288,15 @@ class CopilotApp(App[None]):
     # asking -------------------------------------------------------------------------------------
     async def ask(self, question: str, shown: bool = False) -> None:
         """Ask a question in this session (`shown`: it is already in the chat, it waited)."""
-        if self._loading:
-            await self._wait_for_loads(question)
-            return
         if self.busy:
             self.show_error(
                 InputError(
                     "An analysis is still running.", "wait for it or press escape to cancel it"
                 )
             )
+            return
+        if self._loading:
+            await self._wait_for_loads(question)
             return
         if self._maybe_unfinished and self.session_id:
             self._maybe_unfinished = False
@@ -423,6 +423,11 @@ class CopilotApp(App[None]):
         other step at its end; every completed step is saved, so the session can be resumed.
 
         With nothing running, escape takes the focus back to the question line."""
+        if not self.busy and self._waiting_question is not None:
+            self._waiting_question = None
+            self.call_later(self.chat.add_notice, "The waiting question was dropped.")
+            self._set_status()
+            return
         if not self.busy:
             prompt = self.main_screen.query_one(PromptInput)
             if self.screen is self.main_screen and self.focused is not prompt:
@@ -571,6 +576,7 @@ class CopilotApp(App[None]):
             return
         self.session_id = None
         self._maybe_unfinished = False
+        self._waiting_question = None
         await self.chat.clear()
         await self.side.clear_artifacts()
         self._set_status()
