@@ -503,7 +503,7 @@ class CopilotApp(App[None]):
             await self.side.add_dataset(message.ident, message.info)
             columns = message.info.get("columns") or []
             self.notify(
-                f"{message.ident}: {message.info.get('n', '?')} rows, {len(columns)} columns",
+                f"{message.ident}: {message.info.get('n_rows', message.info.get('n', '?'))} rows, {len(columns)} columns",
                 title="Data loaded",
                 timeout=4,
                 markup=False,

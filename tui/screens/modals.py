@@ -177,7 +177,7 @@ the plan, each tool call with its progress, and the results (graphs, estimates, 
 | --- | --- |
 | enter | ask / run a command |
 | up, down | previous and next input |
-| escape | cancel the running analysis (or a question waiting for data); else back here |
+| escape | cancel the running analysis (or a question waiting for data); otherwise focus the question line |
 | ctrl+o | load a data file |
 | ctrl+l | load a model |
 | ctrl+r | write the report |

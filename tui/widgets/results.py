@@ -507,7 +507,7 @@ def result_views(tool: str, result: dict[str, Any] | None) -> list[Any]:
         if est["subgroups"]:
             by = est.get("subgroup_column") or "group"
             rows = [
-                [g.get("group"), g.get("n"), g.get("ate"), _cell(g.get("ci"))]
+                [g.get("group"), g.get("n_rows", g.get("n")), g.get("ate"), _cell(g.get("ci"))]
                 for g in est["subgroups"]
             ]
             views.append(

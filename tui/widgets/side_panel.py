@@ -23,7 +23,10 @@ class DatasetCard(Vertical):
     def compose(self) -> ComposeResult:
         columns = self.info.get("columns") or []
         title = Text(self.ident, style="bold")
-        title.append(f"  {self.info.get('n', '?')} rows × {len(columns)} cols", style="dim")
+        title.append(
+            f"  {self.info.get('n_rows', self.info.get('n', '?'))} rows × {len(columns)} cols",
+            style="dim",
+        )
         yield Static(title, classes="dataset-title")
         table: DataTable = DataTable(cursor_type="row", zebra_stripes=True, classes="profile-table")
         table.add_columns("column", "kind", "miss")
