@@ -3,8 +3,6 @@ the step), and the partial answer says how to go on in the UI (`/resume`)."""
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,31 +10,14 @@ from langchain_core.messages import AIMessage
 
 from copilot import Copilot
 from copilot.events import ToolProgress
+from tests.tui_pilot import answered, ask, wait_until
 from tests.tui_scripted import ScriptedChatModel, call
 
 textual = pytest.importorskip("textual")
 
 from copilot.tui.app import CopilotApp  # noqa: E402
-from copilot.tui.widgets.prompt import PromptInput  # noqa: E402
 from copilot.tui.widgets.side_panel import DatasetCard  # noqa: E402
 from copilot.tui.widgets.tool_card import ToolCard  # noqa: E402
-
-
-async def wait_until(pilot, predicate, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        await pilot.pause(0.05)
-
-
-async def ask(pilot, text: str) -> None:
-    pilot.app.main_screen.query_one(PromptInput).value = text
-    await pilot.press("enter")
-
-
-async def answered(pilot) -> None:
-    app = pilot.app
-    await wait_until(pilot, lambda: not app.busy and app.chat.query(".answer"))
 
 
 async def test_cancel_stops_inside_a_long_estimate_and_hints_resume(workspace_dir, tmp_path):

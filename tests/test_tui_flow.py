@@ -1,5 +1,6 @@
-"""Pilot tests of what a user sees in the terminal UI: where the focus is, loads that are still
-running, content that must not be cut off, cancel, and how answers and steps read.
+"""Pilot tests of what a user sees in the terminal UI: loads that are still running, content that
+must not be cut off, and how answers and steps read (focus: test_tui_focus.py, cancel:
+test_tui_cancel.py).
 
 Most tests play scripted events (tests/tui_scripted.py), so nothing depends on timing; the load
 race uses the real agent with a loader held back by the test.
@@ -8,7 +9,6 @@ race uses the real agent with a loader held back by the test.
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import numpy as np
@@ -18,123 +18,25 @@ from langchain_core.messages import AIMessage
 
 from copilot import Copilot
 from copilot.events import Answer, AnswerEvent, PlanEvent, ToolFinished, ToolStarted
+from tests.tui_pilot import answered, ask, chat_text, scripted_app, shown_lines, status, wait_until
 from tests.tui_scripted import (
     ESTIMATE,
     GRAPH,
     ScriptedChatModel,
-    ScriptedCopilot,
     analysis_script,
     call,
 )
 
 textual = pytest.importorskip("textual")
 
-from textual.widgets import Footer, Markdown  # noqa: E402
+from textual.widgets import Footer  # noqa: E402
 from textual.widgets._footer import FooterKey  # noqa: E402
 
 from copilot.tui.app import CopilotApp  # noqa: E402
-from copilot.tui.screens.modals import HelpScreen, PathPrompt, SessionList  # noqa: E402
-from copilot.tui.widgets.prompt import PromptInput  # noqa: E402
-from copilot.tui.widgets.results import EstimateCard, GraphView  # noqa: E402
+from copilot.tui.screens.modals import HelpScreen, SessionList  # noqa: E402
+from copilot.tui.widgets.results import EstimateCard  # noqa: E402
 from copilot.tui.widgets.side_panel import DatasetCard  # noqa: E402
 from copilot.tui.widgets.tool_card import ToolCard  # noqa: E402
-
-
-async def wait_until(pilot, predicate, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, f"timed out; chat: {chat_text(pilot.app)}"
-        await pilot.pause(0.05)
-
-
-def chat_text(app: CopilotApp) -> str:
-    from textual.widgets import Static
-
-    parts = []
-    for w in app.chat.query("*"):
-        if isinstance(w, Markdown):
-            parts.append(w.source)
-        elif isinstance(w, Static):
-            parts.append(str(w.render()))
-    return "\n".join(parts)
-
-
-def shown_lines(app: CopilotApp, widget) -> list[str]:
-    """The text of the screen rows a widget covers, as the terminal shows them."""
-    strips = app.screen._compositor.render_strips()
-    r = widget.region
-    return [strips[y].crop(r.x, r.right).text for y in range(r.y, r.bottom)]
-
-
-def status(app: CopilotApp) -> str:
-    return str(app.main_screen.query_one("#status").render())
-
-
-def scripted_app(tmp_path: Path, script=None, **kwargs) -> CopilotApp:
-    copilot = ScriptedCopilot(analysis_script() if script is None else script, str(tmp_path))
-    return CopilotApp(copilot, clock=lambda: 0.0, new_session_id=lambda: "s-0001", **kwargs)
-
-
-async def ask(pilot, text: str) -> None:
-    pilot.app.main_screen.query_one(PromptInput).value = text
-    await pilot.press("enter")
-
-
-async def answered(pilot, n: int = 1) -> None:
-    app = pilot.app
-    await wait_until(pilot, lambda: not app.busy and len(app.chat.query(".answer")) >= n)
-
-
-# --- 2. the question line keeps the focus -------------------------------------------------------
-async def test_focus_returns_to_the_prompt_and_typed_text_is_kept(tmp_path):
-    app = scripted_app(tmp_path)
-    async with app.run_test(size=(100, 32)) as pilot:
-        prompt = app.main_screen.query_one(PromptInput)
-        await ask(pilot, "what is the effect of discount on churn?")
-        await answered(pilot)
-        assert app.focused is prompt
-        # ctrl+f twice: full view of the latest result, then back, with the focus on the prompt.
-        await pilot.press("ctrl+f")
-        assert app.main_screen.maximized is not None
-        await pilot.press("ctrl+f")
-        assert app.main_screen.maximized is None and app.focused is prompt
-        # Typing while the full view is shown leaves it and types on the question line.
-        await pilot.press("ctrl+f", "w", "h")
-        assert app.main_screen.maximized is None
-        assert app.focused is prompt and prompt.value == "wh"
-        # A character typed while a result has the focus lands on the question line too.
-        card = app.chat.query_one(EstimateCard)
-        card.focus()
-        await pilot.press("y", "?")
-        assert app.focused is prompt and prompt.value == "why?"
-        # ctrl+n with a result focused: the chat is cleared, the focus is on the prompt, and
-        # the half-typed question is still there.
-        app.chat.query_one(GraphView).focus()
-        await pilot.press("ctrl+n")
-        await wait_until(pilot, lambda: not app.chat.query(ToolCard))
-        assert app.focused is prompt and prompt.value == "why?"
-        # A dialog opened from a focused result gives the focus to the prompt when it closes.
-        await ask(pilot, "again")
-        await answered(pilot)
-        prompt.value = "draft"
-        for key, modal in (("ctrl+o", PathPrompt), ("f1", HelpScreen), ("ctrl+s", SessionList)):
-            app.chat.query_one(EstimateCard).focus()
-            await pilot.press(key)
-            await wait_until(pilot, lambda modal=modal: isinstance(app.screen, modal))
-            await pilot.press("escape")
-            await wait_until(pilot, lambda: app.screen is app.main_screen)
-            assert app.focused is prompt, key
-        assert prompt.value == "draft"
-        # Escape (nothing running) takes the focus back; so does tab, in a few presses.
-        app.chat.query_one(EstimateCard).focus()
-        await pilot.press("escape")
-        assert app.focused is prompt
-        app.chat.query_one(EstimateCard).focus()
-        for _ in range(len(app.main_screen.focus_chain)):
-            await pilot.press("tab")
-            if app.focused is prompt:
-                break
-        assert app.focused is prompt
 
 
 # --- 3. --data FILE does not race the first question -------------------------------------------

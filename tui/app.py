@@ -222,13 +222,13 @@ class CopilotApp(App[None]):
         text = event.value.strip()
         prompt = self.main_screen.query_one(PromptInput)
         prompt.remember(text)
-        prompt.value = ""
-        if not text:
-            return
-        if text.startswith("/"):
-            await self.run_command(text)
-        else:
-            await self.ask(text)
+        if not text or text.startswith("/"):
+            prompt.value = ""
+            if text:
+                await self.run_command(text)
+        elif await self.ask(text):
+            prompt.value = ""
+        # else: refused (a run is going on, ...): the question stays on the line to send later
 
     async def run_command(self, line: str) -> None:
         """Run a slash command; unknown ones and bad arguments show a notification."""
@@ -286,18 +286,19 @@ class CopilotApp(App[None]):
             self.show_error(InputError(f"Unknown command {name}.", hint))
 
     # asking -------------------------------------------------------------------------------------
-    async def ask(self, question: str, shown: bool = False) -> None:
-        """Ask a question in this session (`shown`: it is already in the chat, it waited)."""
+    async def ask(self, question: str, shown: bool = False) -> bool:
+        """Ask a question in this session (`shown`: it is already in the chat, it waited).
+
+        False when it was refused (with a notification): the question line keeps the text."""
         if self.busy:
             self.show_error(
                 InputError(
                     "An analysis is still running.", "wait for it or press escape to cancel it"
                 )
             )
-            return
+            return False
         if self._loading:
-            await self._wait_for_loads(question)
-            return
+            return await self._wait_for_loads(question)
         if self._maybe_unfinished and self.session_id:
             self._maybe_unfinished = False
             if pending_state(self.copilot, self.session_id):
@@ -308,7 +309,7 @@ class CopilotApp(App[None]):
                         "type /resume to finish it, or /new to start a new session",
                     )
                 )
-                return
+                return False
         # The id is chosen here, not by the agent, so that an approval or a cancel during the
         # first run already knows which session it belongs to.
         if not self.session_id:
@@ -317,8 +318,9 @@ class CopilotApp(App[None]):
         if not shown:
             await self.chat.add_question(question)
         self._begin(lambda c: c.stream(question, session=session))
+        return True
 
-    async def _wait_for_loads(self, question: str) -> None:
+    async def _wait_for_loads(self, question: str) -> bool:
         """Hold a question asked while files load; it is asked when the last one is in."""
         if self._waiting_question is not None:
             self.show_error(
@@ -327,13 +329,14 @@ class CopilotApp(App[None]):
                     "ask this one when the first has its answer",
                 )
             )
-            return
+            return False
         self._waiting_question = question
         await self.chat.add_question(question)
         await self.chat.add_notice(
             f"Waiting for {', '.join(self._loading)} to load; the question runs as soon as it is in."
         )
         self._set_status()
+        return True
 
     def _begin(self, events: Callable[[Any], Iterable[Any]]) -> None:
         self.busy = True
