@@ -215,7 +215,7 @@ async def test_cancel_then_resume_session(workspace_dir):
             card.query_one(".tool-outcome").render()
         )
         answer = app.chat.query(".answer").last().source
-        assert "Stopped after 0 completed steps" in answer and "/resume" in answer
+        assert "Stopped before any step was completed" in answer and "/resume" in answer
         assert "Copilot.resume" not in answer
         assert {s.id: s.status for s in copilot.sessions()}[session] == "cancelled"
         # A new question in the cut-short session says how to go on.

@@ -75,3 +75,13 @@ async def test_cancel_stops_inside_a_long_estimate_and_hints_resume(workspace_di
     # The bootstrap stopped at a progress report soon after the cancel: far fewer than 20000
     # resamples ran.
     assert max(p.done for p in seen) < 2000
+
+
+def test_stopped_text_counts_completed_steps_and_names_the_tui_commands():
+    from copilot.events import Answer, Step
+    from copilot.tui.app import stopped_text
+
+    steps = [Step(tool="discover"), Step(tool="estimate_effect", ok=False)]
+    text = stopped_text(Answer(text="Cancelled after 2 steps", steps=steps, partial=True))
+    assert text.startswith("Stopped after 1 completed step; the session keeps it.")
+    assert "/resume" in text and "/new" in text and "Copilot" not in text

@@ -64,11 +64,13 @@ SLASH_COMMANDS = (
 def stopped_text(answer: Answer) -> str:
     """What a run stopped by escape or /cancel says, with the TUI's way to go on."""
     done = sum(1 for s in answer.steps if s.ok)
-    steps = f"{done} completed step{'s' if done != 1 else ''}"
-    return (
-        f"Stopped after {steps}; the session keeps them.\n"
-        "Type `/resume` to finish the analysis, or `/new` to start a new session."
+    said = (
+        "Stopped before any step was completed; the session is saved."
+        if done == 0
+        else f"Stopped after {done} completed step{'s' if done != 1 else ''}; the session keeps "
+        f"{'them' if done != 1 else 'it'}."
     )
+    return said + "\nType `/resume` to finish the analysis, or `/new` to start a new session."
 
 
 def error_parts(exc: BaseException) -> tuple[str, str | None]:
