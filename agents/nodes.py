@@ -57,9 +57,16 @@ def _bind(model: Any, schemas: list[dict[str, Any]]) -> Any:
 
 
 def _call_model(
-    model: Any, messages: list[BaseMessage], schemas: list[dict[str, Any]], writer: Any
+    model: Any,
+    messages: list[BaseMessage],
+    schemas: list[dict[str, Any]],
+    writer: Any,
+    cancel: Any = None,
 ) -> tuple[AIMessage, bool]:
-    """Stream the model's reply, forwarding text as it comes; returns (message, streamed_text)."""
+    """Stream the model's reply, forwarding text as it comes; returns (message, streamed_text).
+
+    A cancel (`cancel` set) stops a long reply at its next chunk; the planning step then runs
+    again on resume."""
     from copilot.llm import ai_message
 
     bound = _bind(model, schemas)
@@ -67,6 +74,8 @@ def _call_model(
     whole: AIMessage | None = None
     streamed = False
     for chunk in bound.stream(messages):
+        if cancel is not None and cancel.is_set():
+            raise StepCancelled("plan")
         if isinstance(chunk, AIMessageChunk):
             if isinstance(chunk.content, str) and chunk.content:
                 writer(TextDelta(text=chunk.content))
@@ -112,7 +121,7 @@ def plan(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     schemas = ctx.registry.schemas()
     try:
         try:
-            msg, streamed = _call_model(model, messages, schemas, writer)
+            msg, streamed = _call_model(model, messages, schemas, writer, ctx.cancel)
         except CopilotError:
             raise
         except Exception as exc:
@@ -134,7 +143,7 @@ def plan(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
             "this answer was planned by the offline planner instead."
         )
         llm = "offline (fallback)"
-        msg, streamed = _call_model(OfflinePlanner(), messages, schemas, writer)
+        msg, streamed = _call_model(OfflinePlanner(), messages, schemas, writer, ctx.cancel)
     except CopilotError:
         raise
     except Exception as exc:

@@ -1,6 +1,6 @@
 """Pilot tests of what a user sees in the terminal UI: loads that are still running, content that
 must not be cut off, and how answers and steps read (focus: test_tui_focus.py, cancel:
-test_tui_cancel.py).
+test_cancel.py).
 
 Most tests play scripted events (tests/tui_scripted.py), so nothing depends on timing; the load
 race uses the real agent with a loader held back by the test.

@@ -1,5 +1,6 @@
-"""Cancel in the terminal UI: a long tool stops at its next progress report (not at the end of
-the step), and the partial answer says how to go on in the UI (`/resume`)."""
+"""Cancel: a long tool stops at its next progress report and a long model reply at its next chunk
+(not at the end of the step), the stopped step runs again on resume, and in the terminal UI the
+partial answer says how to go on there (`/resume`)."""
 
 from __future__ import annotations
 
@@ -85,3 +86,26 @@ def test_stopped_text_counts_completed_steps_and_names_the_tui_commands():
     text = stopped_text(Answer(text="Cancelled after 2 steps", steps=steps, partial=True))
     assert text.startswith("Stopped after 1 completed step; the session keeps it.")
     assert "/resume" in text and "/new" in text and "Copilot" not in text
+
+
+def test_cancel_stops_a_long_model_reply_and_resume_plans_again(workspace_dir):
+    import itertools
+
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+
+    from copilot.events import TextDelta
+
+    reply = "word " * 5000  # streamed as 10000 chunks
+    model = GenericFakeChatModel(messages=itertools.cycle([AIMessage(content=reply)]))
+    copilot = Copilot(chat_model=model, workspace=workspace_dir)
+    deltas = 0
+    for event in copilot.stream("talk at length", session="long-1"):
+        if isinstance(event, TextDelta):
+            deltas += 1
+            if deltas == 3:
+                copilot.cancel()
+        last = event
+    assert last.answer.partial and last.answer.text.startswith("Cancelled after 0 steps")
+    assert deltas < 5000 and copilot.unfinished("long-1")
+    done = copilot.resume("long-1")
+    assert not done.partial and done.text.split() == reply.split()
