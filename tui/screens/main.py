@@ -59,8 +59,8 @@ class MainScreen(Screen):
     def on_key(self, event: events.Key) -> None:
         """A character typed while a result or the side panel has the focus goes to the question
         line (with the focus), so typed text is never lost."""
-        prompt = self.query_one(PromptInput)
         if event.is_printable and event.character and not isinstance(self.focused, Input):
+            prompt = self.query_one(PromptInput)
             event.stop()
             event.prevent_default()
             if self.maximized is not None:

@@ -96,13 +96,11 @@ class ChatLog(VerticalScroll):
         return {ident: f"the result of step {n}" for ident, n in self._step_of.items()}
 
     def _step_names(self, call_id: str) -> dict[str, str]:
-        """Call ids of this session's earlier steps, as words ('the result of step 1')."""
+        """Number a call as the session's next step; the words for the steps before it."""
         self._step_of.setdefault(call_id, len(self._step_of) + 1)
-        return {
-            ident: f"the result of step {n}"
-            for ident, n in self._step_of.items()
-            if ident != call_id
-        }
+        refs = self.step_refs()
+        refs.pop(call_id)
+        return refs
 
     async def start_tool(self, event: ToolStarted) -> None:
         self._end_stream()
