@@ -71,6 +71,9 @@ if TYPE_CHECKING:
 
 Method = Literal["zero", "mean", "resample", "gate"]
 METHODS: tuple[str, ...] = ("zero", "mean", "resample", "gate")
+#: Sweep engines: "cpu" (cache-sized blocks, low-rank updates), "dense" (sets x prompts in the
+#: batch dimension, `dense_sweep`), "auto" (cpu for float32 on a CPU, else dense).
+ENGINES: tuple[str, ...] = ("auto", "cpu", "dense")
 Head = tuple[int, int]
 
 # Activation memory one sweep chunk may hold (float32 estimate); the chunk size follows from it.
@@ -445,10 +448,13 @@ class HeadAblator:
         memory_mb: float | None = None,
         fast: bool | None = None,
         replacement: Any = None,
+        engine: str = "auto",
     ):
         import torch
 
         check_metric(metric)
+        if engine not in ENGINES:
+            raise ProbeError(f"Unknown sweep engine {engine!r}.", f"use {', '.join(ENGINES)}")
         _check_method(method, model)
         if not 0.0 <= gate_value <= 1.0:
             raise ProbeError(f"gate_value must be in [0, 1], got {gate_value}.", "use e.g. 0.0")
@@ -458,14 +464,24 @@ class HeadAblator:
         self.beh = check_fits(behaviour, model).to(self.device)
         self.N, self.T = self.beh.n, self.beh.seq_len
         self.memory_mb = memory_mb or DEFAULT_MEMORY_MB.get(self.device.type, 1024)
+        self.memory_mb_given = memory_mb
         native = _is_native(model)
         self.fast = native if fast is None else bool(fast) and native
+        if engine == "auto":
+            dtype = getattr(model, "dtype", torch.float32)
+            cpu32 = self.device.type == "cpu" and dtype == torch.float32
+            engine = "cpu" if cpu32 else "dense"
+        self.engine = engine
         rows, cols = self.beh.scored()
         self.rows, self.cols = rows, cols
         # causal model: positions after the last scored one never change a scored prediction
         # (rounded up to a multiple of 8 within the prompts: rows of attention scores of such
         # lengths vectorise fully, which outweighs the few extra keys)
         self.T_eff = _padded(int(cols.max()) + 1, self.T)
+        if engine == "dense":
+            from copilot.tools.probing.dense_sweep import check_dense_fits
+
+            check_dense_fits(self)  # before the clean pass takes its share
         self._clean_logits = None
         # the last layer's clean outputs are needed at every position only where they are the
         # replacement (mean or resample over the behaviour's own prompts)
@@ -892,12 +908,20 @@ class HeadAblator:
 
     def _plan(self, s: Sequence[Head]) -> tuple[int, int, int]:
         """(kind, layer, heads per set): 0 no head; 1 heads of one layer only; 2 heads of
-        several layers (replacements); 3 a plain batched forward."""
+        several layers (replacements); 3 a plain batched forward; 4 the dense engine from the
+        first ablated layer on (third entry: 1 when later layers are masked too)."""
         if not self.fast:
             return (3, 0, 0)
         layers = {layer for layer, _ in s}
         if not layers:
             return (0, self.L, 0)
+        if self.engine == "dense":
+            first = min(layers)
+            if len(layers) == 1 and first == self.L - 1:
+                return (1, first, min(len(set(s)), 2))
+            if len(layers) > 1 and self.method == "gate":
+                return (3, 0, 0)
+            return (4, first, int(len(layers) > 1))
         if len(layers) == 1:
             return (1, layers.pop(), min(len(set(s)), 2))
         if self.method == "gate":
@@ -915,6 +939,10 @@ class HeadAblator:
             return max(1, int(self.memory_mb * 2**20 // per_set))
         if kind == 0:
             return 1 << 30
+        if self.engine == "dense" and kind in (3, 4):
+            from copilot.tools.probing.dense_sweep import sets_per_batch
+
+            return sets_per_batch(self, self.T if kind == 3 else self.T_eff, full=kind == 3)
         return self._chunk_size(self.T if kind == 3 else self.T_eff)
 
     def _run(self, plan: tuple[int, int, int], sets: Sequence[Sequence[Head]]) -> torch.Tensor:
@@ -925,6 +953,10 @@ class HeadAblator:
             return self._eval_layer(sets, layer)
         if kind == 2:
             return self._eval_fast(sets, layer)
+        if kind == 4:
+            from copilot.tools.probing.dense_sweep import eval_from_layer
+
+            return eval_from_layer(self, sets, layer)
         return self._eval_full(sets)
 
     def _ablated_out(self, layer: int, scored: bool) -> torch.Tensor | None:
@@ -1179,6 +1211,7 @@ def ablate_heads(
     level: float = 0.95,
     seed: int = 0,
     memory_mb: float | None = None,
+    engine: str = "auto",
     out: str | None = None,
     name: str | None = None,
     progress: ProgressCallback | None = None,
@@ -1188,7 +1221,8 @@ def ablate_heads(
 
     `behaviour` is a built-in name (induction, recall, copy), a JSONL path or a Behaviour;
     `metric` defaults to the behaviour's. With `out` (a folder) a layer x head heatmap PNG is
-    written there (never over an existing file)."""
+    written there (never over an existing file). `engine`: see `ENGINES` (auto: by device and
+    dtype); `memory_mb` caps a sweep batch (default: from the device's free memory)."""
     t0 = time.perf_counter()
     check_boot(n_boot, level)
     beh = get_behaviour(behaviour, model, n_prompts=n_prompts, seed=seed, metric=metric)
@@ -1215,6 +1249,7 @@ def ablate_heads(
         gate_value=gate_value,
         seed=seed,
         memory_mb=memory_mb,
+        engine=engine,
     )
     units = [[h] for h in singles] + sets
     values = ab.evaluate(units, progress)
@@ -1287,6 +1322,12 @@ def ablate_heads(
     return result
 
 
+def _o_proj(model: Any, layer: int) -> Any:
+    """The attention output projection of `layer`, built-in or transformers model."""
+    parts = getattr(model, "parts", None)
+    return model.layers[layer].attn.o_proj if parts is None else parts.o_proj[layer]
+
+
 def ablate_loop(
     model: Any,
     behaviour: Behaviour,
@@ -1327,7 +1368,7 @@ def ablate_loop(
                     z[..., sl] = r[..., head, :]
                 return (z,)
 
-            handle = model.layers[layer].attn.o_proj.register_forward_pre_hook(hook)
+            handle = _o_proj(model, layer).register_forward_pre_hook(hook)
             try:
                 logits = model(beh.tokens).logits
             finally:

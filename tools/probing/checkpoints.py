@@ -25,7 +25,12 @@ import torch
 from copilot.errors import ModelError
 from copilot.progress import ProgressCallback
 from copilot.tools.probing.device import resolve_device, resolve_dtype
-from copilot.tools.probing.memory import check_finite, check_fits, native_param_count
+from copilot.tools.probing.memory import (
+    check_device_fits,
+    check_finite,
+    check_fits,
+    native_param_count,
+)
 from copilot.tools.probing.model import GatedTransformer, ModelConfig
 
 FORMAT = "copilot-gated-transformer"
@@ -222,6 +227,7 @@ def load_model(
             raise ModelError("This project's checkpoints load natively only.", "drop backend='hf'")
         config = ModelConfig.from_dict(cfg)
         check_fits(native_param_count(config), 4, path, _shape(config))
+        check_device_fits(native_param_count(config), _bytes(dt), dev, path)
         model = GatedTransformer(config)
         _load_state(model, read_weights(path), path)
         if config.meta.get("task") == "text" and (path / "tokenizer.json").is_file():
@@ -451,11 +457,17 @@ def load_qwen3(
     path = Path(path).expanduser()
     raw = _read_config(path)
     config = qwen3_config(raw, path)
+    dev = resolve_device(device)
+    dt = resolve_dtype(dtype, dev)
     check_fits(native_param_count(config), 4, path, _shape(config))
+    check_device_fits(native_param_count(config), _bytes(dt), dev, path)
     model = GatedTransformer(config)
     _load_state(model, qwen3_state_dict(read_weights(path), config, gate_layout), path)
-    dev = resolve_device(device)
-    return model.to(dev, resolve_dtype(dtype, dev)).eval()
+    return model.to(dev, dt).eval()
+
+
+def _bytes(dtype: torch.dtype) -> int:
+    return torch.empty((), dtype=dtype).element_size()
 
 
 # --------------------------------------------------------------------------------------------

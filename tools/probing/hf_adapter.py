@@ -39,7 +39,12 @@ from copilot.tools.probing.checkpoints import (
     weight_files,
 )
 from copilot.tools.probing.device import resolve_device, resolve_dtype
-from copilot.tools.probing.memory import check_finite, check_fits, hf_param_count
+from copilot.tools.probing.memory import (
+    check_device_fits,
+    check_finite,
+    check_fits,
+    hf_param_count,
+)
 from copilot.tools.probing.model import (
     GatedTransformer,
     Interventions,
@@ -370,6 +375,7 @@ def load_hf_model(
     if params is not None:
         shape = f"{summary['n_layers']} layers, hidden size {summary['d_model']}"
         check_fits(params, torch.empty((), dtype=dt).element_size(), path, shape)
+        check_device_fits(params, torch.empty((), dtype=dt).element_size(), dev, path)
     kwargs = dict(local_files_only=True, use_safetensors=True, trust_remote_code=False)
     tf_logging = transformers.utils.logging
     bar_was_on = tf_logging.is_progress_bar_enabled()

@@ -39,6 +39,39 @@ def available_memory_bytes() -> int | None:
     return min(found) if found else None
 
 
+def free_device_bytes(device: Any) -> int | None:
+    """Memory free for new tensors on `device`: on CUDA what the driver reports free plus what
+    torch's allocator holds unused; on a CPU the available RAM; None when unknown (MPS)."""
+    import torch
+
+    dev = torch.device(device)
+    if dev.type == "cuda":
+        free, _ = torch.cuda.mem_get_info(dev)
+        cached = torch.cuda.memory_reserved(dev) - torch.cuda.memory_allocated(dev)
+        return int(free + max(0, cached))
+    if dev.type == "cpu":
+        return available_memory_bytes()
+    return None
+
+
+def check_device_fits(params: int, bytes_per_param: int, device: Any, path: Path | str) -> None:
+    """Refuse to move a model to an accelerator whose free memory cannot hold its weights (the
+    CPU is checked by `check_fits` before the model is built)."""
+    import torch
+
+    dev = torch.device(device)
+    if dev.type != "cuda":
+        return
+    need, free = params * bytes_per_param, free_device_bytes(dev)
+    if free is None or need <= MEMORY_SHARE * free:
+        return
+    raise ModelError(
+        f"{path}: the model's weights need about {_size(need)} on {dev}; {_size(free)} is free "
+        "there.",
+        "load it in bfloat16 (--dtype bfloat16), use a smaller model, or free device memory",
+    )
+
+
 def native_param_count(c: Any) -> int:
     """Parameters of a `GatedTransformer` with config `c`, from its sizes alone."""
     C, H, K, D, V = c.d_model, c.n_heads, c.n_kv_heads, c.head_dim, c.vocab_size

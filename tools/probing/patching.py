@@ -318,7 +318,7 @@ def patch_activations(
         corrupt,
         metric,
         "resample",
-        replacement=[t.detach() for t in c_out.cache["head_out"]],
+        replacement=[None if t is None else t.detach() for t in c_out.cache["head_out"]],
     )
     m_corr = ab.base
     den = (m_clean - m_corr).double().cpu().numpy()
@@ -568,12 +568,17 @@ def patch_attribution(
         k_out = model(corrupt.tokens, cache=("head_out",))
         outs = k_out.cache["head_out"]  # L of (N, T, H, D), in the graph
         m_corr = metric_per_prompt(k_out.logits, clean, metric)  # (N,) on the clean targets
-        grads = torch.autograd.grad(m_corr.sum(), outs)
+        # layers without heads (linear attention in hybrid models) have nothing to patch
+        grads = iter(torch.autograd.grad(m_corr.sum(), [t for t in outs if t is not None]))
     report(progress, "attribution", 1, 2)
+    N, H = m_corr.shape[0], model.config.n_heads
     est = torch.stack(
         [
-            ((c - k.detach()) * g).sum(dim=(1, 3))
-            for c, k, g in zip(c_out.cache["head_out"], outs, grads, strict=True)
+            torch.zeros(N, H, device=m_corr.device)
+            if k is None
+            # in float32: a half-precision sum over positions and dimensions rounds away terms
+            else ((c.float() - k.detach().float()) * next(grads).float()).sum(dim=(1, 3))
+            for c, k in zip(c_out.cache["head_out"], outs, strict=True)
         ],
         1,
     )  # (N, L, H): estimated change of each prompt's metric
@@ -599,7 +604,7 @@ def patch_attribution(
         corrupt,
         metric,
         "resample",
-        replacement=[t.detach() for t in c_out.cache["head_out"]],
+        replacement=[None if t is None else t.detach() for t in c_out.cache["head_out"]],
     )
     vals = ab.evaluate([[h] for h in chosen], progress, task="verify top-k")  # (k, N)
     vr, vlo, vhi = bootstrap_ratio(
