@@ -30,6 +30,8 @@ from copilot.tools.probing.steering import steer
 transformers = pytest.importorskip("transformers")
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
 N_PROMPTS = 6
+# the equality tests run on CUDA too where there is one (benchmarks/gpu_check.sh)
+DEVICES = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
 
 
 @pytest.fixture(autouse=True)
@@ -68,12 +70,13 @@ def close(got, want, dtype) -> None:
 SETS_EXTRA = [[(0, 1), (0, 2)], [(0, 1), (2, 3)], [(1, 0), (2, 1)], [(2, 0), (2, 3)]]
 
 
+@pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize(
     "gate,attn_only,n_kv",
     [("headwise", False, 2), ("elementwise", True, 4), ("none", False, 2)],
 )
-def test_dense_engine_equals_the_loop_in_float32(gate, attn_only, n_kv):
-    m = random_native(gate, attn_only, n_kv)
+def test_dense_engine_equals_the_loop_in_float32(gate, attn_only, n_kv, device):
+    m = random_native(gate, attn_only, n_kv).to(device)
     beh = get_behaviour("induction", m, n_prompts=N_PROMPTS, seed=0)
     heads = all_heads(m)
     sets = [[h] for h in heads] + SETS_EXTRA
@@ -93,8 +96,9 @@ def test_dense_engine_equals_the_loop_in_float32(gate, attn_only, n_kv):
             close(got[: len(heads)], loop, torch.float32)
 
 
-def test_dense_engine_in_bfloat16_is_within_its_tolerance_of_float32():
-    m = random_native("headwise", False, 2)
+@pytest.mark.parametrize("device", DEVICES)
+def test_dense_engine_in_bfloat16_is_within_its_tolerance_of_float32(device):
+    m = random_native("headwise", False, 2).to(device)
     mb = copy.deepcopy(m).to(torch.bfloat16)
     beh = get_behaviour("induction", m, n_prompts=N_PROMPTS, seed=0)
     heads = all_heads(m)
@@ -102,7 +106,7 @@ def test_dense_engine_in_bfloat16_is_within_its_tolerance_of_float32():
         ab32 = HeadAblator(m, beh, "loss", method)
         want = ablate_loop(m, beh, heads, "loss", method, replacement=ab32.replacement)
         ab16 = HeadAblator(mb, beh, "loss", method)
-        assert ab16.engine == "dense"  # half precision on a CPU picks the dense engine
+        assert ab16.engine == "dense"  # half precision (or a GPU) picks the dense engine
         got = ab16.evaluate([[h] for h in heads])
         assert got.dtype == torch.float32  # the metric is taken in float32
         close(got, want, torch.bfloat16)
@@ -205,17 +209,17 @@ LAYOUTS = [
 IDS = ["qwen3", "qwen3-transformers", "qwen3-qiu-gated", "qwen3-next"]
 
 
-def _load(root, folder, backend, dtype):
-    m = load_model(root / folder, device="cpu", dtype=dtype, backend=backend)
-    return m
+def _load(root, folder, backend, dtype, device="cpu"):
+    return load_model(root / folder, device=device, dtype=dtype, backend=backend)
 
 
+@pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize("folder,backend,kind", LAYOUTS, ids=IDS)
 def test_sweep_on_checkpoints_equals_the_loop_and_bfloat16_is_within_tolerance(
-    checkpoints, folder, backend, kind
+    checkpoints, folder, backend, kind, device
 ):
-    m32 = _load(checkpoints, folder, backend, "float32")
-    m16 = _load(checkpoints, folder, backend, "bfloat16")
+    m32 = _load(checkpoints, folder, backend, "float32", device)
+    m16 = _load(checkpoints, folder, backend, "bfloat16", device)
     assert type(m32).__name__ == kind and m16.dtype == torch.bfloat16
     beh = get_behaviour("induction", m32, n_prompts=N_PROMPTS, seed=0)
     heads = all_heads(m32)
