@@ -96,10 +96,11 @@ def test_dense_engine_equals_the_loop_in_float32(gate, attn_only, n_kv, device):
             close(got[: len(heads)], loop, torch.float32)
 
 
+@pytest.mark.parametrize("dtype", [torch.bfloat16, torch.float16])
 @pytest.mark.parametrize("device", DEVICES)
-def test_dense_engine_in_bfloat16_is_within_its_tolerance_of_float32(device):
+def test_dense_engine_in_half_precision_is_within_its_tolerance_of_float32(device, dtype):
     m = random_native("headwise", False, 2).to(device)
-    mb = copy.deepcopy(m).to(torch.bfloat16)
+    mb = copy.deepcopy(m).to(dtype)
     beh = get_behaviour("induction", m, n_prompts=N_PROMPTS, seed=0)
     heads = all_heads(m)
     for method in ("zero", "resample"):
@@ -109,11 +110,11 @@ def test_dense_engine_in_bfloat16_is_within_its_tolerance_of_float32(device):
         assert ab16.engine == "dense"  # half precision (or a GPU) picks the dense engine
         got = ab16.evaluate([[h] for h in heads])
         assert got.dtype == torch.float32  # the metric is taken in float32
-        close(got, want, torch.bfloat16)
-        assert not dense_sweep.within_tolerance(got, want, torch.float32)[0]  # it is bf16
-        # the loop itself in bfloat16 is as far from float32: the tolerance is the dtype's
+        close(got, want, dtype)
+        assert not dense_sweep.within_tolerance(got, want, torch.float32)[0]  # it is half precision
+        # the loop itself in half precision is as far from float32: the tolerance is the dtype's
         loop16 = ablate_loop(mb, beh, heads, "loss", method, replacement=ab16.replacement)
-        close(loop16, want, torch.bfloat16)
+        close(loop16, want, dtype)
 
 
 def test_the_engine_is_picked_by_device_and_dtype_and_bad_names_are_refused():

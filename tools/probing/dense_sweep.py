@@ -100,12 +100,16 @@ def sets_per_batch(ab: HeadAblator, T: int, full: bool) -> int:
     need = bytes_per_set(ab, T, full)
     budget = batch_budget(ab.device, ab.memory_mb_given)
     if need > budget:
-        where = "the memory budget" if ab.memory_mb_given else f"free on {ab.device}"
+        where = (
+            "the memory budget (memory_mb)"
+            if ab.memory_mb_given
+            else f"the share of {ab.device}'s free memory a sweep batch may take"
+        )
         raise ProbeError(
             f"One ablation of {ab.N} prompts of {T} tokens needs about {_size(need)} of "
             f"activations; {_size(budget)} is {where}.",
-            "use fewer or shorter prompts, load the model in bfloat16 (--dtype bfloat16), or "
-            "free device memory",
+            "use fewer or shorter prompts, load the model in bfloat16 (the default on CUDA; "
+            "dtype='bfloat16' in Python), or free device memory",
         )
     return max(1, budget // need)
 

@@ -68,7 +68,8 @@ def check_device_fits(params: int, bytes_per_param: int, device: Any, path: Path
     raise ModelError(
         f"{path}: the model's weights need about {_size(need)} on {dev}; {_size(free)} is free "
         "there.",
-        "load it in bfloat16 (--dtype bfloat16), use a smaller model, or free device memory",
+        "load it in bfloat16 (the default on CUDA; dtype='bfloat16' in Python), use a smaller "
+        "model, or free device memory",
     )
 
 
