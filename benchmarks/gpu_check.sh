@@ -12,6 +12,7 @@
 #   bash benchmarks/gpu_check.sh            # from the repository root, with the venv's python
 #   PYTHON=python3 bash benchmarks/gpu_check.sh
 set -u
+export PYTHONUNBUFFERED=1  # a step cut off by its time limit still leaves its finished rows
 cd "$(dirname "$0")/.."
 PY="${PYTHON:-.venv/bin/python}"
 [ -x "$PY" ] || PY=python3
