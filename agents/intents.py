@@ -1194,38 +1194,9 @@ def _parse(q: str, has_history: bool) -> Intent:
     if m:
         return _with_slots(Intent("effect", outcome=_strip(m.group("y"))), ql)
 
-    tail = r"\s*(?:[,?.!;:].*|\s+(?:according to|using|use|with|in|from|based on|at|by|via)\b.*)?$"
-    m = (
-        re.search(
-            r"\b(?:what|which (?:variables?|columns?|factors?|features?|things?))\s+(?:are\s+the\s+|really\s+|actually\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|impacts?|leads? to|contributes? to|matters? for|predicts?)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
-            + tail,
-            ql,
-        )
-        or re.search(
-            r"(?:\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s+(?:of|behind|for)\s*|"
-            # a bare noun ("drivers churn?") only opens the question: "drivers" may be people
-            r"^(?:the\s+|main\s+|key\s+)*(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s*:?\s*|"
-            r"\b(?:what's behind|what is behind|(?:are|is|lies?) behind)\s+)(?P<y>[\w .'\-/]+?)"
-            + tail,
-            ql,
-        )
-        or re.search(
-            r"\bwhy (?:does|do|is|are|did) (?P<y>[\w .'\-/]+?) (?:change|vary|go up|go down|differ|increase|decrease|high|low|rise|fall|drop)\b",
-            ql,
-        )
-        or re.search(
-            r"\bwhat (?:makes|causes|drives) (?P<y>[\w .'\-/]+?) (?:go up|go down|change|rise|fall|increase|decrease|high|low|vary|drop)\b",
-            ql,
-        )
-        or re.search(
-            r"\bwhat (?:is|are) (?P<y>[\w .'\-/]+?) (?:caused|driven|affected|influenced|determined) by"
-            + tail,
-            ql,
-        )
-        or re.search(r"^why (?:do|does|did|are|is|would) (?P<y>[\w .'\-/]+?)" + tail, ql)
-    )
-    if m:
-        return Intent("causes", outcome=_strip(m.group("y")), algorithm=_find(ALGORITHMS, ql))
+    drivers = _drivers(ql, late=True)
+    if drivers is not None:
+        return drivers
     if re.search(
         r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|what causes what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all |these )?(?:variables|columns|factors) (?:causally )?(?:relate|interact|connect|depend on each other|influence each other|affect each other)|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
         ql,
@@ -1304,31 +1275,37 @@ def _knowledge(ql: str) -> Intent | None:
     return Intent("discover", algorithm=algo, required=required, forbidden=forbidden, domain=domain)
 
 
-def _drivers(ql: str) -> Intent | None:
-    """ "What drives Y", "which factors are behind Y": the causes of one variable."""
-    tail = r"\s*(?:[,?.!;:].*|\s+(?:according to|using|use|with|in|from|based on|at|by|via)\b.*)?$"
-    m = (
-        re.search(
-            r"\b(?:what|which)(?:\s+(?:variables?|columns?|factors?|features?|things?))?\s+(?:are\s+the\s+|really\s+|actually\s+|might\s+|could\s+|would\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|explain|impacts?|leads? to|contributes? to|matters? for|predicts?|(?:is|are|lies?) behind)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
-            + tail,
-            ql,
-        )
-        or re.search(
-            r"(?:\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s+(?:of|behind|for)\s*|"
-            # a bare noun ("drivers churn?") only opens the question: "drivers" may be people
-            r"^(?:the\s+|main\s+|key\s+)*(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s*:?\s*|"
-            r"\b(?:what's behind|what is behind|(?:are|is|lies?) behind)\s+)(?P<y>[\w .'\-/]+?)"
-            + tail,
-            ql,
-        )
-        or re.search(
-            r"\bwhat (?:makes|causes|drives|leads|pushes|gets) (?P<y>[\w .'\-/]+?)" + tail, ql
-        )
-        or re.search(
-            r"^(?P<y>[\w .'\-/]+?) (?:is|are) (?:caused|driven|affected|influenced|determined|explained) by (?:what|which)\b",
-            ql,
-        )
-    )
+_DRIVER_TAIL = (
+    r"\s*(?:[,?.!;:].*|\s+(?:according to|using|use|with|in|from|based on|at|by|via)\b.*)?$"
+)
+#: "What drives Y", "causes of Y", "what makes Y ...": read before any effect reading.
+_DRIVER_WORDINGS = (
+    r"\b(?:what|which)(?:\s+(?:variables?|columns?|factors?|features?|things?))?\s+(?:are\s+the\s+|really\s+|actually\s+|might\s+|could\s+|would\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|explain|impacts?|leads? to|contributes? to|matters? for|predicts?|(?:is|are|lies?) behind)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
+    + _DRIVER_TAIL,
+    r"(?:\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s+(?:of|behind|for)\s*|"
+    # a bare noun ("drivers churn?") only opens the question: "drivers" may be people
+    r"^(?:the\s+|main\s+|key\s+)*(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s*:?\s*|"
+    r"\b(?:what's behind|what is behind|(?:are|is|lies?) behind)\s+)(?P<y>[\w .'\-/]+?)"
+    + _DRIVER_TAIL,
+    r"\bwhat (?:makes|causes|drives|leads|pushes|gets) (?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
+    r"^(?P<y>[\w .'\-/]+?) (?:is|are) (?:caused|driven|affected|influenced|determined|explained) by (?:what|which)\b",
+)
+#: "Why does Y change", "what is Y driven by": read only when no effect reading fits, since
+#: "why does Y drop when X rises" asks about X.
+_DRIVER_LATE_WORDINGS = (
+    r"\bwhy (?:does|do|is|are|did) (?P<y>[\w .'\-/]+?) (?:change|vary|go up|go down|differ|increase|decrease|high|low|rise|fall|drop)\b",
+    r"\bwhat (?:makes|causes|drives) (?P<y>[\w .'\-/]+?) (?:go up|go down|change|rise|fall|increase|decrease|high|low|vary|drop)\b",
+    r"\bwhat (?:is|are) (?P<y>[\w .'\-/]+?) (?:caused|driven|affected|influenced|determined) by"
+    + _DRIVER_TAIL,
+    r"^why (?:do|does|did|are|is|would) (?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
+)
+
+
+def _drivers(ql: str, late: bool = False) -> Intent | None:
+    """ "What drives Y", "which factors are behind Y": the causes of one variable. With `late`,
+    the wordings that are read only after every effect reading failed ("why does Y change")."""
+    wordings = _DRIVER_LATE_WORDINGS if late else _DRIVER_WORDINGS
+    m = next(filter(None, (re.search(w, ql) for w in wordings)), None)
     if not m:
         return None
     y = _strip(m.group("y"))
