@@ -73,9 +73,35 @@ def clean(question: str) -> str:
         .replace("⟶", " -> ")
         .replace("=>", " -> ")
         .replace("-->", " -> ")
+        .replace("…", "...")
     )
     q = re.sub(r"\s+", " ", q)
-    return q
+    return _corrected(q)
+
+
+#: A speaker correcting themselves mid-question ("if we halved X... no wait, if we doubled Y").
+_CORRECTION = re.compile(
+    r"(?:\.\.\.|\s-\s|[,;])\s*(?:no,?\s+wait|wait,?\s+no|no|wait|sorry|actually|i\s+mean|"
+    r"scratch\s+that)\b[,:]?\s*(?:,\s*)?(?:just\s+)?",
+    re.I,
+)
+
+
+def _corrected(q: str) -> str:
+    """The question with a clause the speaker took back replaced by its correction: the words
+    from the clause's start (the last comma or the start) to the correction mark are dropped."""
+    m = next(reversed(list(_CORRECTION.finditer(q))), None)
+    if (
+        m is None
+        or not q[m.end() :].strip()
+        or "..." not in q[: m.end()]
+        and not re.search(r"no,?\s+wait|wait,?\s+no|scratch\s+that", m.group(0), re.I)
+    ):
+        return q
+    head = q[: m.start()]
+    cut = max(head.rfind(", "), head.rfind("; "))
+    keep = head[: cut + 2] if cut >= 0 else ""
+    return (keep + q[m.end() :]).strip()
 
 
 def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
@@ -120,7 +146,8 @@ _LEADING = re.compile(
     r"if|and|so|then|estimate|check|test|tell\s+me|show\s+me|having|getting|taking|receiving|"
     r"being|i\s+think|i\s+wonder|i\s+suspect|we|i|you|please|more|less|fewer|extra|additional|added|higher|lower|"
     r"better|worse|faster|slower|longer|shorter|greater|bigger|smaller|one|single|each|every|"
-    r"unit|units|point|points|on|in|at|with|for|regarding|about|concerning|amount|level|of|some|any)\s+"
+    r"unit|units|point|points|on|in|at|with|for|regarding|about|concerning|amount|level|of|some|any|"
+    r"naive|raw|crude|unadjusted|observed|much|many)\s+"
 )
 
 
@@ -166,7 +193,7 @@ def _controls(ql: str) -> list[str]:
     out: list[str] = []
     pats = [
         r"\b(?:control(?:ling|led|s)?|adjust(?:ing|ed|ment)?|condition(?:ing|ed)?|"
-        r"holding|accounting|correcting|stratifying)\s+(?:for|on)?\s*(?:the\s+)?"
+        r"holding|accounting|correcting|stratifying)\s+(?:(?:for|on)\b)?\s*(?:the\s+)?"
         r"(?:confound(?:ing|ers?)?\s+(?:by|from|of|due\s+to)?\s*)?(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
         r"\b(?:with|using|taking|treating|include|including|add|adding|put|use)\s+(?P<z>[\w ,'&+\-/]+?)\s+as\s+"
@@ -187,7 +214,12 @@ def _controls(ql: str) -> list[str]:
     for pat in pats:
         for m in re.finditer(pat, ql):
             z = m.group("z")
-            if re.fullmatch(r"\s*(?:it|that|this|them|confounding|confounders|everything)\s*", z):
+            if re.fullmatch(
+                r"\s*(?:it|that|this|them|confounding|confounders|everything|one|ones|"
+                r"(?:all|every)\s+(?:the\s+)?(?:other\s+)?(?:\w+\s+)?(?:columns?|variables?|covariates?)|"
+                r"everything\s+else|all\s+else|the\s+rest)\s*",
+                z,
+            ):
                 continue
             for c in _split_list(z):
                 if c not in out:
@@ -226,10 +258,11 @@ def _treat_phrase(p: str | None) -> str | None:
 
 
 _EFFECT_PATTERNS = [
-    rf"how much of (?:the )?{_PH.format(name='t')}(?:'s?)? (?:causal )?effect on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates|is due to|comes from)\s+(?:through|via|by)?\s*{_PH.format(name='m')}{_STOP}",
+    rf"how much of (?:the )?{_PH.format(name='t')}(?:'s?)? (?:causal )?effect on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates|is due to|comes from|(?:is|are)(?= through| via))\s+(?:through|via|by)?\s*{_PH.format(name='m')}{_STOP}",
     rf"how much of the (?:causal )?effect of {_PH.format(name='t')} on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates)\s+(?:through|via|by)\s+{_PH.format(name='m')}{_STOP}",
     # direction cues: "per unit of X" names the treatment, the changing thing the outcome
     rf"(?:how much|by how much|how far|how many \w+)\s+(?:does|do|will|would|did|can|could)\s+{_PH.format(name='y')}\s+(?:(?:really|actually|typically|usually|on average)\s+)?(?:improve|change|increase|rise|go up|go down|drop|fall|decrease|grow|move|shift|decline|get better|get worse|respond|react|vary|gain|lose|shrink|climb|improves|changes|increases|drops|falls|decreases)\s+(?:\w+\s+)?(?:per|for each|for every|with each|with every|with an?|for an?|for one|with one)\s+(?:extra|additional|more|added|single|one|unit(?:\s+of)?|point\s+of)?\s*(?:unit\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
+    rf"\bhow (?:much|many) (?:extra |more |additional |less |fewer )?{_PH.format(name='y')}\s+(?:\w+\s+){{0,3}}?(?:per|for each|for every|with each|with every|for an?|with an?) (?:extra |additional |more |added |single )?(?:(?:unit|point|[a-z]{{1,5}})\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
     rf"{_PH.format(name='y')}\s+(?:(?:change|gain|increase|difference|improvement|rise|drop|loss|decrease)\s+per\s+(?:extra\s+|additional\s+)?(?:unit\s+(?:of|in)\s+)?|per\s+(?:extra\s+|additional\s+)?unit\s+(?:of|in)\s+){_PH.format(name='t')}{_STOP}",
     rf"(?:causal |average |total |direct |indirect |marginal |natural )*(?:(?:nde|nie|ate|att|ace|acme|ade)\s+and\s+)?(?:effect|impact|influence|ate|att|ace|nde|nie|acme|ade|contribution)s? of (?:an? (?:extra |additional )?(?:unit of |point of )?)?{_PH.format(name='t')} on {_PH.format(name='y')}{_STOP}",
     rf"\b(?:is|are) {_PH.format(name='t')} (?:(?:more|less|most|least|any|really|actually) )?(?:effective|useful|helpful|good|working|worth it|beneficial|worthwhile|protective|harmful|bad|detrimental|important) (?:at|for|against|in terms of|in|regarding|on|when it comes to|to) (?:reducing|increasing|raising|lowering|improving|boosting|cutting|driving|changing|preventing|shortening)?\s*{_PH.format(name='y')}{_STOP}",
@@ -237,7 +270,7 @@ _EFFECT_PATTERNS = [
     rf"compare (?:the )?(?:groups? )?(?:of )?{_PH.format(name='t')} (?:and|vs\.?|versus|with|to|against) (?:the )?(?:untreated|unexposed|controls?|control group|non[\w\-]+|un\w+|those (?:who|that) (?:did not|didn't|do not|don't)[\w ]*?|the rest|others)(?:\s+(?:patients|people|students|employees|customers|units|plots|groups?|ones))?\s+(?:on|in|for|regarding|in terms of|by)\s+{_PH.format(name='y')}{_STOP}",
     rf"compare {_PH.format(name='y')} (?:with and without|between|across|for|of) {_PH.format(name='t')}{_STOP}",
     rf"{_PH.format(name='t')}(?:'s?)? (?:causal |total |direct |indirect |average )?(?:effect|impact|influence) (?:on|upon) {_PH.format(name='y')}{_STOP}",
-    rf"{_PH.format(name='t')}(?:\s*-\s*|\s*/\s*|\s+to\s+) ?{_PH.format(name='y')} (?:relationship|link|association|correlation|relation|connection|effect)\b",
+    rf"{_PH.format(name='t')}(?:\s*-\s*|\s*/\s*|\s+to\s+) ?{_PH.format(name='y')} (?:relationship|link|association|correlation|relation|connection|effect|comparison|contrast)\b",
     # "X and Y: is the effect different ...": a pair named first, the question after the colon
     rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}\s*[:;,\-]+\s*(?=.*\b(?:effect|impact|causal|differ\w*|vary|varies)\b)",
     # "Y vs X: what's the effect?" (the plotting convention, outcome first)
@@ -287,6 +320,12 @@ _EFFECT_PATTERNS = [
 ]
 
 
+_CLAUSE_START = re.compile(
+    r"\s+-\s+|\b(?:how much of|what share of|what part of|is|are|was|were|to (?:estimate|see|"
+    r"check|find|get|measure|compute|learn|know))\s+"
+)
+
+
 def _effect(ql: str) -> dict[str, str | None] | None:
     for pat in _EFFECT_PATTERNS:
         m = re.search(pat, ql)
@@ -306,6 +345,12 @@ def _effect(ql: str) -> dict[str, str | None] | None:
                     + ql[m.end("t") : m.start("y")].strip(),
                 }
                 d["y"] = v.group("rest")
+            if d.get("t"):
+                # a treatment phrase read leftwards stops at a clause boundary: "X raises M
+                # which raises Y - how much of X's effect ...", "stratify ... to estimate X's"
+                last = _CLAUSE_START.split(d["t"])[-1]
+                if _strip(last):  # "... to get its effect": the pronoun keeps the earlier words
+                    d = {**d, "t": last}
             out = {
                 "t": _treat_phrase(_strip(d.get("t"))),
                 "y": _strip(d.get("y") or d.get("yv")),
@@ -342,6 +387,12 @@ def _not_a_column(phrase: str) -> bool:
 
 def _structured(ql: str) -> dict[str, object] | None:
     """Model-style wordings: "regress Y on X (and Z)", "Y ~ X + Z" (| instruments), "X -> Y"."""
+    # a formula inside a model call, as R and statsmodels write it: lm(y ~ x + z, data = d)
+    ql = re.sub(
+        r"\b[\w.]+\(\s*([^()]*?~[^()]*?)\s*(?:,\s*(?:data|family|weights)\s*=[^()]*?)?\)",
+        r"\1",
+        ql,
+    )
     m = re.search(
         r"(?:^|\b(?:regress(?:ing)?|regression\s+of|fit|model|run\s+(?:a\s+)?regression\s+of)\s+)"
         r"(?P<y>[\w .'\-]+?)\s*~\s*(?P<rhs>[^;?!]+?)\s*(?:[;?!]|,\s+(?:using|with|and|instrument|"
@@ -518,6 +569,18 @@ _NUMBER_WORDS = {
 }
 
 
+def _wt(phrase: str | None) -> str | None:
+    """A what-if's treatment phrase without the words that open the scenario ("waht if the X")."""
+    if phrase is None:
+        return None
+    return _strip(
+        re.split(
+            r"\b(?:if|when|whenever|suppose|supposing|assume|assuming|imagine|say)\s+(?:that\s+)?",
+            phrase,
+        )[-1]
+    )
+
+
 def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] | None:
     """The scenario of a what-if question as (what_if, treatment phrase, outcome phrase)."""
     ql = re.sub(
@@ -566,7 +629,15 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     if my:
         y = _strip(my.group("y"))
         if y and re.match(r"(?:what|how|which|would|will|tell|show)\b", y):
-            y = None
+            # "..., how much more revenue?", "..., would readmissions drop?"
+            ym = re.match(
+                r"(?:how\s+(?:much|many)\s+(?:more\s+|less\s+|extra\s+|fewer\s+|additional\s+)?|"
+                r"(?:would|will|does|do)\s+(?:the\s+)?)(?P<y>[\w .'\-/]+?)"
+                r"(?:\s+(?:drop|fall|rise|go\s+up|go\s+down|increase|decrease|change|improve|"
+                r"worsen|move|shift|grow|shrink|be|get|do|would\s+\w+|will\s+\w+|is\s+\w+).*)?$",
+                y,
+            )
+            y = _strip(ym.group("y")) if ym else None
     my = (
         None
         if y
@@ -603,14 +674,35 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     if m:
         w = m.group("w")
         k = next((v for s, v in scale_words.items() if w.startswith(s) or s in w), 0.5)
-        return {"op": "scale", "value": k}, _strip(m.group("t")), y
+        return {"op": "scale", "value": k}, _wt(m.group("t")), y
+    m = re.search(
+        rf"\b(?P<k>twice|half|double|triple|(?:{_NUMBER})\s*(?:times|x))\s+(?:as\s+(?:much|many)|the(?:\s+amount\s+of)?)\s+(?:of\s+)?(?:the\s+|our\s+)?{_PH.format(name='t')}{_STOP}",
+        ql,
+    ) or re.search(
+        rf"(?:^|[,;:]\s*)(?:the\s+)?{_PH.format(name='t')}\s*(?:x|\*|×)\s*(?P<v>\d+(?:\.\d+)?)(?=\s*(?:->|[,;:?]|$|\s+(?:on|to|for)\b))",
+        ql,
+    )
+    if m:
+        kw = (m.groupdict().get("k") or "").split()[0] if m.groupdict().get("k") else ""
+        k = {"twice": 2.0, "double": 2.0, "triple": 3.0, "half": 0.5}.get(kw)
+        k = k if k is not None else float(m.group("v"))
+        return {"op": "scale", "value": k}, _wt(m.group("t")), y
+    m = re.search(
+        rf"(?:^|[,;:]\s*)(?:the\s+)?{_PH.format(name='t')}\s*(?P<sign>[+\-])\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<pct>%|percent)?(?=\s*(?:->|[,;:?]|$|\s+(?:on|to|for)\b))",
+        ql,
+    )
+    if m:
+        v = float(m.group("v")) * (-1 if m.group("sign") == "-" else 1)
+        if m.group("pct"):
+            return {"op": "scale", "value": 1.0 + v / 100.0}, _wt(m.group("t")), y
+        return {"op": "add", "value": v}, _wt(m.group("t")), y
     m = (
         re.search(
             rf"\b(?P<verb>increas\w*|rais\w*|boost\w*|grow\w*|add\w*|cut\w*|reduc\w*|lower\w*|decreas\w*|drop\w*|shrink\w*)\s+(?:the\s+|our\s+)?{_PH.format(name='t')}\s+by\s+(?:another\s+|an\s+extra\s+)?{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?",
             ql,
         )
         or re.search(
-            rf"\b(?:if|when|suppose|supposing|assume|assuming|imagine|say)\s+(?:that\s+)?(?:the\s+)?{_PH.format(name='t')}\s+(?:(?:were|was|is|are|went|goes|go|got|gets|going|is\s+going|were\s+to\s+go)\s+)?(?P<verb>up|down|increased|raised|decreased|reduced|lowered|cut|drops?|dropped|rises?|rose|falls?|fell|increases|decreases|grows?|grew|shrinks?|going\s+up|going\s+down|goes\s+up|goes\s+down|went\s+up|went\s+down)\s+(?:(?:by|of)\s+)?{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?",
+            rf"(?:\b(?:if|when|suppose|supposing|assume|assuming|imagine|say)\s+|^|[,;:]\s*)(?:that\s+)?(?:the\s+)?{_PH.format(name='t')}\s+(?:(?:were|was|is|are|went|goes|go|got|gets|going|is\s+going|were\s+to\s+go)\s+)?(?P<verb>up|down|increased|raised|decreased|reduced|lowered|cut|drops?|dropped|rises?|rose|falls?|fell|increases|decreases|grows?|grew|shrinks?|going\s+up|going\s+down|goes\s+up|goes\s+down|went\s+up|went\s+down)\s+(?:(?:by|of)\s+)?{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?",
             ql,
         )
         or re.search(
@@ -631,10 +723,10 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         if m.group("pct"):
             return (
                 {"op": "scale", "value": 1.0 + (-v if down else v) / 100.0},
-                _strip(m.group("t")),
+                _wt(m.group("t")),
                 y,
             )
-        return {"op": "add", "value": -v if down else v}, _strip(m.group("t")), y
+        return {"op": "add", "value": -v if down else v}, _wt(m.group("t")), y
     m = re.search(
         rf"\b(?:set|fix|put|change|move|keep)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:to|at|=)\s+{_NUMBER}",
         ql,
@@ -643,7 +735,7 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         ql,
     )
     if m:
-        return {"op": "set", "value": float(m.group("v"))}, _strip(m.group("t")), y
+        return {"op": "set", "value": float(m.group("v"))}, _wt(m.group("t")), y
     m = re.search(
         rf"\b(?:gave|give|giving|offer\w*|treat\w*|assign\w*|prescrib\w*)\s+(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
@@ -652,7 +744,7 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         ql,
     )
     if m:
-        return {"op": "set", "value": 1.0}, _strip(m.group("t")), y
+        return {"op": "set", "value": 1.0}, _wt(m.group("t")), y
     m = re.search(
         rf"\b(?:no\s+one|nobody|none\s+of\s+\w+)\s+(?:got|gets|received|receives|had|has|took|takes)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
@@ -662,10 +754,10 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     )
     m = m or re.search(r"\b(?:no\s+one|nobody)\s+(?P<t>[a-z]{3,}ed)\b", ql)
     if m:
-        return {"op": "set", "value": 0.0}, _strip(m.group("t")), y
+        return {"op": "set", "value": 0.0}, _wt(m.group("t")), y
     m = re.search(r"\b(?:if|when)\s+(?:everyone|everybody)\s+(?P<t>[a-z]{3,}ed)\b", ql)
     if m:
-        return {"op": "set", "value": 1.0}, _strip(m.group("t")), y
+        return {"op": "set", "value": 1.0}, _wt(m.group("t")), y
     return None
 
 
@@ -788,6 +880,15 @@ class Intent:
     """The column a follow-up replaces ("severity instead of the drug")."""
     receivers: list[str] = field(default_factory=list)
     """Receiving heads of path patching ("from 0.2 to 1.0 and 1.1"), as layer.head."""
+    refute: bool | None = None
+    """False when the question turns the refutation tests off ("no refutations")."""
+    adjust_all: bool = False
+    """The question adjusts for every other column ("adjusting for everything else")."""
+    alphas: list[float] = field(default_factory=list)
+    """Steering strengths to sweep ("alphas 1, 2 and 4")."""
+    drop: list[str] = field(default_factory=list)
+    """What a follow-up removes from the previous analysis: columns, or the words controls,
+    subgroups, instrument, mediator, method ("drop age from the controls")."""
 
 
 _GRAPH_FILE = re.compile(
@@ -997,6 +1098,18 @@ def _slots(ql: str, it: Intent) -> None:
             nums = list(range(nums[0], nums[1] + 1))
         it.layers = nums
     it.n_prompts = _int(r"\b(\d+)\s+(?:prompts?|sequences|examples|pairs)\b", ql)
+    if _REFUTE_OFF.search(ql):
+        it.refute = False
+    if _ADJUST_ALL.search(ql):
+        it.adjust_all = True
+    am = re.search(
+        r"\b(?:alphas?|strengths?|coefficients?|scales?)\s*(?:=|:|of|at)?\s*\[?\s*(?P<l>[-+]?\d*\.?\d+"
+        r"(?:\s*(?:,|and|&|/)\s*(?:and\s+)?[-+]?\d*\.?\d+)*)",
+        ql,
+    )
+    if am and it.kind == "steer":
+        it.alphas = [float(x) for x in re.findall(r"[-+]?\d*\.?\d+", am.group("l"))]
+        it.alpha = None
     it.ablation = _find(lexicon.ABLATIONS, ql)
     it.metric = _find(lexicon.METRICS, ql)
     if re.search(r"\bresid\w*|\bresidual\s+stream\b", ql) and not re.search(r"\bheads?\b", ql):
@@ -1007,6 +1120,17 @@ def _slots(ql: str, it: Intent) -> None:
         and "resid" not in ql
     ):
         it.units = ["heads"]
+    if it.kind == "patch" and re.search(
+        r"\b(?:per|each|every|by|at\s+each|across|for\s+each)\s+(?:token\s+)?positions?\b|"
+        r"\bposition[\s-]+(?:by|wise|level)\b",
+        ql,
+    ):
+        it.units = ["positions"]
+    elif it.kind == "patch" and re.search(
+        r"\bhead\s+inputs\b|\bq\s*/\s*k\s*/\s*v\b|\bqueries,?\s+keys\b|\bq,\s*k\s*(?:,|and)\s*v\b",
+        ql,
+    ):
+        it.units = ["inputs"]
     if it.kind == "patch" and re.search(r"\bmlps?\b", ql):
         it.unused.append(
             "MLP units: activation patching here patches heads, the residual stream, head inputs "
@@ -1022,6 +1146,18 @@ def _slots(ql: str, it: Intent) -> None:
         "help",
     ):
         it.kind, it.missing = "describe", True
+
+
+_REFUTE_OFF = re.compile(
+    r"\b(?:no|without|skip\w*|turn\w*\s+off|disabl\w*|drop|omit\w*|leave\s+out|switch\w*\s+off|"
+    r"don'?t\s+(?:run|do|need|want|bother\s+with)|no\s+need\s+for)\s+(?:the\s+|any\s+)?"
+    r"(?:refut\w*|robustness\s+(?:checks?|tests?)|placebo\w*|sensitivity\s+(?:checks?|tests?|analys\w+))"
+)
+_ADJUST_ALL = re.compile(
+    r"\b(?:adjust\w*|control\w*|condition\w*|account\w*)\s+(?:for|on)\s+(?:everything(?:\s+else)?|"
+    r"all\s+(?:the\s+)?(?:other\s+)?(?:columns|variables|covariates|measured\s+\w+)|"
+    r"every\s+other\s+(?:column|variable|covariate)|all\s+else|the\s+rest|all\s+of\s+them)\b"
+)
 
 
 def _int(pattern: str, text: str) -> int | None:
@@ -1110,7 +1246,7 @@ def _parse(q: str, has_history: bool) -> Intent:
             receivers=[f"{a}.{b}" for a, b in re.findall(r"l?(\d+)[.h](\d+)", to)],
         )
     if re.search(
-        r"\bactivation\s+patching\b|\bpatch(?:ing)?\s+(?:only\s+)?(?:the\s+)?(?:heads?|residuals?|activations?|layers?|positions?|mlps?)\b|\bcausal\s+tracing\b",
+        r"\bactivation\s+patching\b|\bpatch(?:ing|ed)?\s+(?:only\s+)?(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:heads?|residuals?|activations?|layers?|positions?|mlps?)\b|\bcausal\s+tracing\b",
         ql,
     ):
         return Intent("patch", behaviour=_find(BEHAVIOURS, ql))
@@ -1120,11 +1256,12 @@ def _parse(q: str, has_history: bool) -> Intent:
         return Intent("heads", behaviour=_find(BEHAVIOURS, ql))
     m = re.search(
         r"\b(?P<w>[\w\-]+)\s+scores?\s+(?:of|for)\s+(?:every|each|all|the)\s+(?:attention\s+)?heads?\b|"
-        r"\bscore\s+(?:every|each|all|the)\s+(?:attention\s+)?heads?\s+(?:by|on|for)\s+(?:the\s+|their\s+)?(?P<w2>[\w\-]+)",
+        r"\bscore\s+(?:every|each|all|the)\s+(?:attention\s+)?heads?\s+(?:by|on|for)\s+(?:the\s+|their\s+)?(?P<w2>[\w\-]+)|"
+        r"\b(?:rank|sort|order|compare)\w*\s+(?:the\s+|all\s+|every\s+|each\s+)?(?:attention\s+)?heads?\s+(?:by|on)\s+(?:the(?:ir)?\s+|its\s+)?(?P<w3>[\w\-]+)\s+scores?\b",
         ql,
     )
     if m and not _find(SCORES, m.group(0)):
-        return Intent("unknown_score", concept=m.group("w") or m.group("w2"))
+        return Intent("unknown_score", concept=m.group("w") or m.group("w2") or m.group("w3"))
     score = _find(SCORES, ql)
     if (
         score
@@ -1331,15 +1468,25 @@ def _followup(ql: str) -> Intent | None:
         ql,
     ):
         return Intent("why", followup=True)
+    other_behaviour = _find(BEHAVIOURS, re.sub(r"\brepeat\w*", "", ql)) and re.search(
+        r"\b(?:same|again|now|instead|also|too|what about|how about|and|but|redo|repeat)\b", ql
+    )
     if (
         _find(lexicon.ABLATIONS, ql)
         or _find(lexicon.METRICS, ql)
         or re.search(r"\b\d+\s+prompts?\b", ql)
+        or other_behaviour
     ) and not re.search(r"\b(?:effect|impact|cause\w*|affect\w*|influence\w*)\b", ql):
         if len(ql.split()) <= 12:
             return Intent("probe_again", behaviour=_find(BEHAVIOURS, ql), followup=True)
     if _effect(ql) or _structured(ql):
         return None
+    m = re.search(
+        rf"\b(?:effect|impact|influence)s? of {_PH.format(name='t')} (?:on|upon) (?:it|that|this|them)$",
+        ql,
+    )
+    if m and _strip(m.group("t")):
+        return _with_slots(Intent("effect", treatment=_strip(m.group("t")), followup=True), ql)
     m = re.match(
         rf"{_LEAD}(?:the |its )?(?:(?:causal )?(?:effect|impact) )?(?:on|for) (?:the outcome )?{_PH.format(name='y')}{_STOP}",
         ql,
@@ -1353,16 +1500,32 @@ def _followup(ql: str) -> Intent | None:
     )
     if m and " on " not in ql:
         return _with_slots(Intent("effect", treatment=_strip(m.group("t")), followup=True), ql)
-    m = re.match(
-        rf"{_LEAD}(?:use |make |set |change |switch )?(?:the )?(?P<role>outcome|treatment)\s+(?:to |as |=\s*|:\s*|is |be )?{_PH.format(name='x')}{_STOP}",
-        ql,
-    ) or re.match(
-        rf"{_LEAD}(?:use |make )?{_PH.format(name='x')} as (?:the )?(?P<role>outcome|treatment)\b",
-        ql,
+    m = (
+        re.match(
+            rf"{_LEAD}(?:use |make |set |change |switch )?(?:the )?(?P<role>outcome|treatment)\s+(?:to |as |=\s*|:\s*|is |be )?{_PH.format(name='x')}{_STOP}",
+            ql,
+        )
+        or re.search(
+            rf"\b(?:use|make|set|change|switch|swap|turn)\s+(?:the )?(?P<role>outcome|treatment)\s+(?:to |as |into |=\s*|:\s*|is |be )?{_PH.format(name='x')}{_STOP}",
+            ql,
+        )
+        or re.match(
+            rf"{_LEAD}(?:use |make )?{_PH.format(name='x')} as (?:the )?(?P<role>outcome|treatment)\b",
+            ql,
+        )
+        or re.search(
+            rf"\b(?:with|using|use|make|take|taking)\s+(?:the\s+)?{_PH.format(name='x')} as (?:the |our |my )?(?:new )?(?P<role>outcome|treatment)\b",
+            ql,
+        )
     )
     if m:
         role = "outcome" if m.group("role") == "outcome" else "treatment"
         return _with_slots(Intent("effect", followup=True, **{role: _strip(m.group("x"))}), ql)
+    if _REFUTE_OFF.search(ql) or _ADJUST_ALL.search(ql):
+        return _with_slots(Intent("effect", followup=True), ql)
+    drop = _dropped(ql)
+    if drop:
+        return _with_slots(Intent("effect", drop=drop, followup=True), ql)
     ctrl = _controls(ql)
     if ctrl:
         return _with_slots(Intent("effect", controls=ctrl, followup=True), ql)
@@ -1386,6 +1549,17 @@ def _followup(ql: str) -> Intent | None:
     )
     if m and m.group("by") not in ("ones", "groups", "group", "units", "people", "subgroups"):
         return Intent("effect", by=m.group("by"), followup=True)
+    by = _subgroup(ql)
+    if (
+        by
+        and len(ql.split()) <= 10
+        and re.search(
+            r"\b(?:it|that|this|the\s+effect|effects?|estimate|differ\w*|var(?:y|ies)|split|break|"
+            r"broken|separately|heterogene\w*|cates?)\b",
+            ql,
+        )
+    ):
+        return _with_slots(Intent("effect", by=by, followup=True), ql)
     if re.search(r"\bfor whom\b|\bwhich (?:groups?|segments?|subgroups?|ones)\b", ql):
         return Intent("effect", subgroups_unnamed=True, followup=True)
     m = re.match(rf"{_LEAD}(?:the )?mediator\s+(?:is |=\s*|:\s*)?{_PH.format(name='m')}{_STOP}", ql)
@@ -1432,6 +1606,35 @@ def _followup(ql: str) -> Intent | None:
     return None
 
 
+_ROLE_WORDS = {
+    "controls": r"controls?|covariates?|confounders?|adjustments?|adjustment\s+set|common\s+causes?",
+    "by": r"subgroups?|split|breakdown|break[\s-]?down|groups?|cates?|heterogeneity",
+    "instrument": r"instruments?|ivs?",
+    "mediator": r"mediators?|mediation",
+    "method": r"methods?|estimators?",
+    "graph": r"graphs?|dag",
+}
+
+
+def _dropped(ql: str) -> list[str]:
+    """What a follow-up removes: role words (see _ROLE_WORDS) or column phrases."""
+    m = re.search(
+        r"\b(?:drop|remove|exclude|leave\s+out|take\s+out|get\s+rid\s+of|forget|"
+        r"no\s+longer\s+(?:adjust|control)\w*\s+for|stop\s+(?:adjusting|controlling)\s+for|"
+        r"don'?t\s+(?:adjust|control)\s+for|without)\s+(?:the\s+|any\s+)?(?P<x>[\w ,'&+\-/]+?)"
+        r"(?:\s+(?:from|as)\s+(?:the\s+)?(?:list\s+of\s+)?(?P<from>controls?|covariates?|adjustment(?:\s+set)?|confounders?))?"
+        + _SLOT_END,
+        ql,
+    )
+    if not m or re.match(r"(?:that|it|this|the\s+(?:last|previous))\b", m.group("x")):
+        return []
+    out = []
+    for part in _split_list(m.group("x")):
+        role = next((k for k, pat in _ROLE_WORDS.items() if re.fullmatch(pat, part)), None)
+        out.append(f"<{role}>" if role else part)
+    return out
+
+
 def _effect_intent(ql: str) -> Intent | None:
     """An effect question (plain, mediation, subgroups, instruments, confounding, what-if,
     method comparison) with its role phrases; None when the question is not about an effect."""
@@ -1455,13 +1658,15 @@ def _effect_intent(ql: str) -> Intent | None:
     elif wi is not None:
         spec, t, y = wi
         it = Intent("effect", treatment=t, outcome=y)
-    elif re.search(rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} work(?:s)?\b", ql):
-        m = re.search(rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} work(?:s)?\b", ql)
+    elif m := re.search(
+        rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} (?:really |actually )?(?:work(?:s)?|pay(?:s)? off|make(?:s)? a difference)\b",
+        ql,
+    ):
         it = Intent("effect", treatment=_strip(m.group("t")))
         my = re.search(
             rf"\b(?:for|on|in terms of|when it comes to|regarding) (?!(?:each|every|some|all|whom)\b){_PH.format(name='y')}\s*$",
             ql[m.end() :],
-        )
+        ) or re.search(r"\((?:on |for )?(?:the )?(?P<y>[\w .'\-/]+)\)\s*$", ql[m.end() :])
         if my:
             it.outcome = _strip(my.group("y"))
     elif conf:

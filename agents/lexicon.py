@@ -149,6 +149,7 @@ SYNONYMS: list[set[str]] = [
         "minute",
         "length",
         "weeks",
+        "long",
     },
     {"spend", "spending", "expenditure", "expense", "expenses", "outlay", "budget"},
     {"sales", "revenue", "income"},

@@ -524,11 +524,23 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
     )
 
 
+#: Words that turn a yes/no column into a rate ("promotion rate").
+_SHARE_WORDS = {"rate", "rates", "share", "proportion", "percentage", "fraction", "prevalence"}
+
+
 def _match(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
     """The column match of a phrase in a dataset: id columns only by their exact name, and the
     dataset's own name is not a column word ("hospital recovery" in the hospital data)."""
     ids = [c["name"] for c in ds.get("columns") or [] if c.get("kind") == "id"]
     m = match_column(phrase, cols(ds), exclude=exclude)
+    words = tokens(phrase)
+    if m.column is None and len(words) >= 2 and words[-1] in _SHARE_WORDS:
+        # "promotion rate" when no column is named by it: the mean of a yes/no column that the
+        # words before name (a "daily rate" that names a column is matched as usual)
+        binary = [c["name"] for c in ds.get("columns") or [] if c.get("kind") == "binary"]
+        rest = match_column(" ".join(words[:-1]), binary, exclude=exclude)
+        if rest.column:
+            return rest
     if m.column in ids and m.how != "exact" or (not m.column and set(m.candidates) & set(ids)):
         m = match_column(phrase, cols(ds), exclude=[*exclude, *ids])
     if m.column is None and not m.ambiguous:
@@ -774,14 +786,55 @@ def changed_effect(
         args.pop("methods", None)
     if intent.focus:
         args.pop("what_if", None)
+    for item in intent.drop:
+        drop_from(args, item, ds)
     effect_slots(intent, ds, args)
     return args
 
 
+#: The arguments a follow-up's role word removes ("drop the subgroups").
+DROPPED_ROLES = {
+    "<controls>": ("common_causes", "adjust_for_all"),
+    "<by>": ("by",),
+    "<instrument>": ("instrument",),
+    "<mediator>": ("mediator",),
+    "<method>": ("method", "methods"),
+    "<graph>": ("graph",),
+}
+
+
+def drop_from(args: dict[str, Any], item: str, ds: dict[str, Any]) -> None:
+    """Remove what a follow-up takes out of the previous estimate: a slot named by its role
+    word, or a column from whichever slot holds it (said in a note when none holds it)."""
+    if item in DROPPED_ROLES:
+        for key in DROPPED_ROLES[item]:
+            args.pop(key, None)
+        return
+    col = column(item, ds, "column to drop")
+    if col in (args.get("treatment"), args.get("outcome")):
+        raise Reply(
+            f"{col!r} is the {'treatment' if col == args.get('treatment') else 'outcome'}; "
+            "name another column to estimate instead (e.g. 'what about X instead?')."
+        )
+    controls = list(args.get("common_causes") or [])
+    if col in controls:
+        controls.remove(col)
+        if controls:
+            args["common_causes"] = controls
+        else:
+            args.pop("common_causes")
+        return
+    for key in ("by", "mediator", "instrument"):
+        if args.get(key) == col:
+            del args[key]
+            return
+    note(f"{col}: the previous estimate did not use it, so there was nothing to drop")
+
+
 def other_role(intent: Intent, args: dict[str, Any], ds: dict[str, Any]) -> str:
     """Which role a follow-up's new column takes ("what about cost?", "severity instead of the
-    drug"): the role of the column it replaces, else the role whose column is of its kind; asks
-    when that does not decide."""
+    drug"): the role of the column it replaces, else the role whose column is of its kind, else
+    the side of the table it stands on; asks when none of these decides."""
     answers = _ANSWERS.get() or {}
     if answers.get("role:role") in ("treatment", "outcome"):
         return answers["role:role"]
@@ -799,8 +852,17 @@ def other_role(intent: Intent, args: dict[str, Any], ds: dict[str, Any]) -> str:
         return "outcome"
     if as_t and not as_y:
         return "treatment"
-    if not as_t and not as_y and not intent.instead_of:
-        return "treatment"  # the question keeps its outcome and asks about another cause
+    if not as_t and not as_y:
+        # Neither kind decides: tables list causes before their effects more often than not, so
+        # a column before the treatment reads as another cause and one after the outcome as
+        # another outcome; one in between (or an unusual order) is asked about.
+        order = {c: i for i, c in enumerate(cols(ds))}
+        at, ay, an = (order.get(args.get("treatment")), order.get(args.get("outcome")), order[new])
+        if at is not None and ay is not None and at < ay:
+            if an < at:
+                return "treatment"
+            if an > ay:
+                return "outcome"
     raise Reply(
         f"Should {new!r} replace the treatment ({args.get('treatment')!r}) or the outcome "
         f"({args.get('outcome')!r})? Answer treatment or outcome.",
@@ -862,6 +924,14 @@ def effect_slots(intent: Intent, ds: dict[str, Any], args: dict[str, Any]) -> No
         args["what_if"] = dict(intent.what_if)
     elif intent.focus == "confounding":
         args["focus"] = "confounding"
+    if intent.refute is False:
+        args["refute"] = False
+    if intent.adjust_all:
+        if args.get("instrument"):
+            note("adjusting for every column: an instrument must not be adjusted for")
+        else:
+            args["adjust_for_all"] = True
+            args.pop("common_causes", None)
     if intent.bootstrap is not None and intent.bootstrap >= 10:
         args["n_boot"] = intent.bootstrap
     elif intent.bootstrap is not None and intent.bootstrap >= 0:
@@ -1026,6 +1096,8 @@ def probe_steps(
             pos, neg = neg, pos
         layer = intent.layer if intent.layer is not None else default_layer(inputs, mid)
         extra = {"behaviour": intent.files[2]} if len(intent.files) >= 3 else {}
+        if intent.alphas:
+            extra["alphas"] = intent.alphas
         steps.append(
             (tool, with_model({"positive": pos, "negative": neg, "layer": layer, **extra}))
         )
