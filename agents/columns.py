@@ -271,7 +271,7 @@ def word_similarity(a: str, b: str) -> float:
             return 0.75
         # a typo in an inflected word ("irigation" for "irrigated"): compare the roots
         ra, rb = _root(a), _root(b)
-        if min(len(a), len(b)) >= 6 and ra[0] == rb[0]:
+        if min(len(a), len(b)) >= 5 and max(len(a), len(b)) >= 6 and ra[0] == rb[0]:
             if difflib.SequenceMatcher(None, ra, rb).ratio() >= 0.8:
                 return 0.75
     return 0.0

@@ -728,7 +728,23 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
             )
         return {"op": "add", "value": -v if down else v}, _wt(m.group("t")), y
     m = re.search(
-        rf"\b(?:set|fix|put|change|move|keep)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:to|at|=)\s+{_NUMBER}",
+        rf"\b(?:an?\s+)?{_NUMBER}\s*(?P<pct>%|percent)?\s+(?P<verb>rise|increase|hike|boost|raise|gain|cut|drop|reduction|decrease|fall|decline)\s+(?:in|of)\s+(?:the\s+)?{_PH.format(name='t')}{_STOP}",
+        ql,
+    ) or re.search(
+        rf"\b(?:an?\s+)?{_NUMBER}\s*(?P<pct>%|percent)?\s+(?P<t>[\w\-]+(?:\s+[\w\-]+)?)\s+(?P<verb>rise|increase|hike|boost|raise|gain|cut|drop|reduction|decrease|fall|decline)\b",
+        ql,
+    )
+    if m:
+        v = float(m.group("v"))
+        if re.match(r"(?:cut|drop|reduction|decrease|fall|decline)", m.group("verb")):
+            v = -v
+        if m.group("pct"):
+            return {"op": "scale", "value": 1.0 + v / 100.0}, _wt(m.group("t")), y
+        return {"op": "add", "value": v}, _wt(m.group("t")), y
+    m = re.search(
+        rf"\b(?:set|fix|put|change|move|keep|bring\w*|brought|get|got|push\w*|pull\w*|cap\w*|"
+        rf"lower\w*|rais\w*|increas\w*|reduc\w*|cut\w*|decreas\w*|drop\w*)\s+(?:the\s+)?"
+        rf"{_PH.format(name='t')}\s+(?:(?:down|up|back)\s+)?(?:to|at|=)\s+{_NUMBER}(?!\s*%)",
         ql,
     ) or re.search(
         rf"\b(?:if|when|what if)\s+(?:the\s+|every\s+|each\s+)?{_PH.format(name='t')}\s+(?:were|was|is|are|equals?|=|became|becomes)\s+(?:set\s+to\s+|equal\s+to\s+|at\s+)?{_NUMBER}",
@@ -984,11 +1000,11 @@ def _slots(ql: str, it: Intent) -> None:
         r"\b(?P<n>\d+)\s+(?:bootstrap(?:ped)?\s*)?(?:samples|resamples|replicates|replications|"
         r"runs|draws|iterations|bootstraps|times)\b(?:[\w\s]{0,20}bootstrap)?|"
         r"\bbootstrap\w*\s+(?:with\s+|of\s+|=\s*|:\s*|n\s*=\s*)?(?P<n2>\d+)\b|"
-        r"\b(?P<n3>\d+)\s+(?:bootstrap\w*|resampl\w*)",
+        r"\b(?P<n3>\d+)\s+(?:bootstrap\w*|resampl\w*)|\bn[\s_]*boot\w*\s*(?:=|:|of)?\s*(?P<n4>\d+)",
         ql,
     )
-    if m and ("bootstrap" in ql or "resampl" in ql):
-        it.bootstrap = int(m.group("n") or m.group("n2") or m.group("n3"))
+    if m and ("boot" in ql or "resampl" in ql):
+        it.bootstrap = int(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4"))
     elif re.search(r"\bbootstrap\w*\b|\bedge\s+(?:confidence|stability)|\bhow\s+stable\b", ql):
         it.bootstrap = -1  # asked for, no number given: the planner picks the default
     m = re.search(
@@ -1250,9 +1266,10 @@ def _parse(q: str, has_history: bool) -> Intent:
         ql,
     ):
         return Intent("patch", behaviour=_find(BEHAVIOURS, ql))
-    if re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero[\s-]*out)\b", ql) and re.search(
-        r"\bheads?\b", ql
-    ):
+    if (
+        re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero[\s-]*out)\b", ql)
+        or _find(lexicon.ABLATIONS, ql)
+    ) and re.search(r"\bheads?\b", ql):
         return Intent("heads", behaviour=_find(BEHAVIOURS, ql))
     m = re.search(
         r"\b(?P<w>[\w\-]+)\s+scores?\s+(?:of|for)\s+(?:every|each|all|the)\s+(?:attention\s+)?heads?\b|"
@@ -1502,7 +1519,7 @@ def _followup(ql: str) -> Intent | None:
         return _with_slots(Intent("effect", treatment=_strip(m.group("t")), followup=True), ql)
     m = (
         re.match(
-            rf"{_LEAD}(?:use |make |set |change |switch )?(?:the )?(?P<role>outcome|treatment)\s+(?:to |as |=\s*|:\s*|is |be )?{_PH.format(name='x')}{_STOP}",
+            rf"{_LEAD}(?:use |make |set |change |switch )?(?:the )?(?P<role>outcome|treatment)(?:\s*[:=]\s*|\s+(?:to |as |is |be )?){_PH.format(name='x')}{_STOP}",
             ql,
         )
         or re.search(
@@ -1669,6 +1686,8 @@ def _effect_intent(ql: str) -> Intent | None:
         ) or re.search(r"\((?:on |for )?(?:the )?(?P<y>[\w .'\-/]+)\)\s*$", ql[m.end() :])
         if my:
             it.outcome = _strip(my.group("y"))
+    elif re.search(r"\b(?:treatment|outcome)(?:\s+variable)?\s*(?:[:=]|is\b)", ql):
+        it = Intent("effect")  # "treatment: X, outcome: Y": _with_slots reads both
     elif conf:
         m = (
             re.search(
