@@ -164,7 +164,7 @@ def _strip(p: str | None) -> str | None:
     ):
         return None
     p = re.sub(
-        r"(?:\s+(?:less|more|faster|slower|longer|shorter|better|worse|higher|lower|bigger|smaller|larger|greater|stronger|weaker)(?:\s+often)?"
+        r"(?:\s+(?:less|more|faster|slower|longer|shorter|better|worse|higher|lower|bigger|smaller|larger|greater|stronger|weaker|short|quick|fast|slow|big|small)(?:\s+often)?"
         r"|\s+(?:causally|really|at all|or not|overall|on average|real|genuine|true|change|changes)|')+$",
         "",
         p,
@@ -286,6 +286,7 @@ _EFFECT_PATTERNS = [
     # a variable named first, then a pronoun: "Y, is it affected by X?", "X, does it affect Y?"
     rf"^(?:the\s+)?{_PH.format(name='y')}\s*[,;:\-]+\s*(?:is|are|was|were) (?:it|they|this|that) (?:really |actually )?(?:{_PASSIVE}) by {_PH.format(name='t')}{_STOP}",
     rf"^(?:the\s+)?{_PH.format(name='t')}\s*[,;:\-]+\s*(?:does|do|did|can|could|will|would) (?:it|they|this|that) (?:really |actually )?(?:{_VERBS}) {_PH.format(name='y')}{_STOP}",
+    rf"^(?:the\s+)?{_PH.format(name='t')}\s*[,;:\-]+\s*(?:it|they|this|that) (?:really |actually )?(?:{_VERBS_S}|{_VERBS}|makes?) {_PH.format(name='y')}{_STOP}",
     # "a causal link from X to Y"
     rf"\b(?:causal\s+)?(?:link|relationship|connection|effect|influence|path)\s+from {_PH.format(name='t')} (?:to|on|onto) {_PH.format(name='y')}{_STOP}",
     # "Y: how much is due to X", "how much of Y is due to X"
@@ -302,6 +303,8 @@ _EFFECT_PATTERNS = [
     rf"\bwhat (?:does|do|did|will|would|can) {_PH.format(name='t')} (?:really |actually )?do (?:to|for|with) {_PH.format(name='y')}{_STOP}",
     # comparisons of the outcome: "is the cost higher on night shifts"
     rf"\b(?:is|are|was|were) (?:the )?{_PH.format(name='y')} (?:really |actually |any )?(?:higher|lower|bigger|smaller|better|worse|longer|shorter|greater|larger|more|less|different)(?: often)? (?:on|for|with|among|under|after|in) (?:the |a |an )?{_PH.format(name='t')}{_STOP}",
+    # "the difference in Y between X and no-X patients"
+    rf"\b(?:difference|differences|gap|contrast)\s+in\s+(?:the\s+)?{_PH.format(name='y')}\s+between\s+(?:the\s+)?(?P<t>[\w'\-]+(?:\s[\w'\-]+)?)\s+and\s+(?:the\s+)?(?:non[\s-]?|no[\s-]|un|not\s)\S*",
     # the raw gap: "the promo-code gap in repeat buying"
     rf"(?:raw |naive |observed |unadjusted |crude )?(?!(?:raw|naive|observed|unadjusted|crude|the|a|an|is|any|big|large|small|effect|impact)\b)(?P<t>[\w'\-]+(?:\s[\w'\-]+)?)[\s\-]+(?:gap|difference|differential|premium|penalty) in {_PH.format(name='y')}{_STOP}",
     rf"what (?:happens|would happen|will happen|changes|would change) (?:to|in|with) {_PH.format(name='y')} (?:if|when|as) (?:we |i |you |they |(?:the )?[a-z]{{3,}}s (?:use|used|get|got|have|had|take|took|receive|received|buy|bought|open|opened|see|saw|are given|were given) )?(?:(?:increas|rais|lower|decreas|reduc|chang|doubl|tripl|halv|cut|boost|gave|give|offer|introduc|remov|add|stop|set|drop)\w*\s+)?(?:everyone |every customer |all customers |everybody |all |them )?(?:an? |the )?{_PH.format(name='t')}(?:\s+(?:goes up|goes down|increases|decreases|rises|falls|drops|changes|is raised|is increased|is lowered|doubles|grows))?{_STOP}",
@@ -476,7 +479,7 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
 
 def _mediator(ql: str) -> str | None:
     pats = [
-        r"\b(?:goes|runs|flows|passes|is\s+mediated|mediated|is\s+transmitted|operates|works)\s+"
+        r"\b(?:goes|going|runs|running|flows|flowing|passes|passing|is\s+mediated|mediated|is\s+transmitted|operates|works)\s+"
         r"(?:through|via|by)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\bmediat(?:or|ing\s+variable)\s*(?::|=|is)?\s*(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\b(?:with|using|taking)\s+(?P<m>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?mediator\b",
@@ -518,7 +521,20 @@ _NOT_SUBGROUP = (
 )
 
 
+#: Words for the levels of a common grouping, and the column word they stand for.
+_GROUP_LEVELS = (
+    (r"men|women|males?|females?|boys|girls", "sex"),
+    (r"younger|older|young|old|the\s+young|the\s+elderly|seniors|juniors", "age"),
+)
+
+
 def _subgroup(ql: str) -> str | None:
+    for levels, word in _GROUP_LEVELS:
+        if re.search(
+            rf"\b(?:for|among|in|between)\s+(?:the\s+)?(?:{levels})(?:\s+\w+)?\s+(?:or|and|vs\.?|versus|than)\s+(?:for\s+|in\s+|among\s+)?(?:the\s+)?(?:{levels})\b",
+            ql,
+        ):
+            return word
     m = None
     for m in re.finditer(
         r"\b(?:by|across|among|per|for\s+each|(?:in|for|among)\s+(?:some|certain)|depends?\s+on(?:\s+the)?|depending\s+on(?:\s+the)?|chang\w*\s+(?:with|across)(?:\s+the)?|within\s+each|within|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
@@ -1752,7 +1768,7 @@ def _with_slots(it: Intent, ql: str) -> Intent:
         it.mediator = (
             _mediator(ql)
             if re.search(
-                r"\b(?:through|via|mediat\w*|direct|indirect|goes|flows|passes|explained|carried|"
+                r"\b(?:through|via|mediat\w*|direct|indirect|goes|going|flows|passes|passing|explained|carried|"
                 r"transmitted|channel+ed|because|due|thanks|owing|by\s+way|by\s+means)\b",
                 ql,
             )

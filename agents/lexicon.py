@@ -207,4 +207,5 @@ SYNONYMS: list[set[str]] = [
     {"fertilizer", "fertiliser", "nitrogen"},
     {"smoking", "smoker", "smokes", "cigarettes"},
     {"blood", "bp"},
+    {"sex", "gender"},
 ]
