@@ -26,7 +26,7 @@ _STOP = (
     r"and\s+how|and\s+what|and\s+is|and\s+does|and\s+are|split|broken|is|are|was|were|"
     r"confounded|confounding|biased|distorted|inflated|overstated|understated|misleading|spurious|assuming|without|alpha|significance|bootstrap\w*|differ\w*|vary|"
     r"varies|depends?|depending|outcome|treatment|because|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of)\b"
-    r"|\s*[,;?!:(~]|\s*->|\s*$)"
+    r"|\s*[,;?!:(~]|\s*->|\s+-\s|\s*$)"
 )
 _PH = r"(?P<{name}>[\w .'\-/]+?)"
 
@@ -160,7 +160,9 @@ def _strip(p: str | None) -> str | None:
         prev = p
         p = _LEADING.sub("", p).strip()
     if re.fullmatch(
-        r"(?:the|a|an|its|their|our|and|so|then|it|this|that|of|on|in|for|with|by|to)", p
+        r"(?:the|a|an|its|their|our|and|so|then|it|this|that|of|on|in|for|with|by|to|we|i|you|they|us|"
+        r"he|she|them)",
+        p,
     ):
         return None
     p = re.sub(
@@ -556,8 +558,12 @@ def _subgroup(ql: str) -> str | None:
             ql[m.end() - len(m.group("by")) :],
         ):
             continue
-        if word == "per" and re.match(r"(?:extra|additional|unit|one|each)\b", m.group("by")):
-            continue
+        if word == "per" and re.match(
+            r"(?:extra|additional|unit|one|each|[a-z]{1,3}\b|hectare|acre|hour|day|week|month|year|"
+            r"patient|student|person|capita|head|employee|customer|plot)",
+            m.group("by"),
+        ):
+            continue  # "30 kg per ha", "per patient": a unit, not a subgroup
         by = _strip(m.group("by"))
         if by and not re.fullmatch(r"(?:how much|method|methods|group|groups|a lot|far|much)", by):
             return by
@@ -637,8 +643,12 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
             ql,
         )
         or re.search(
-            r"[,:;?]\s*(?:and\s+)?(?:the\s+|on\s+|for\s+)?(?:(?:predicted|expected|resulting|new|"
+            r"(?:[,:;?]|\s-)\s*(?:and\s+)?(?:the\s+|on\s+|for\s+)?(?:(?:predicted|expected|resulting|new|"
             r"projected)\s+)?(?P<y>[\w .'\-/]+?)\s*$",
+            ql,
+        )
+        or re.search(
+            rf"\b(?:and\s+)?(?:look\s+at|see|check|measure|watch|track|report)\s+(?:what\s+happens\s+to\s+)?(?:the\s+)?(?:effect\s+on\s+|change\s+in\s+)?{_PH.format(name='y')}\s*$",
             ql,
         )
     )
@@ -744,6 +754,12 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
             )
         return {"op": "add", "value": -v if down else v}, _wt(m.group("t")), y
     m = re.search(
+        rf"\b(?:add\w*|gave|give|giving|appl(?:y|ied|ying)|put\w*|spend\w*|spent|invest\w*)\s+(?:an?\s+(?:extra|additional)\s+|another\s+)?{_NUMBER}\s+(?:more\s+|extra\s+|additional\s+)?(?:[a-z]{{1,8}}\s+(?:of|in)\s+)?(?:extra\s+|more\s+)?(?:the\s+)?{_PH.format(name='t')}{_STOP}",
+        ql,
+    )
+    if m and not _not_a_column(_wt(m.group("t")) or "of"):
+        return {"op": "add", "value": float(m.group("v"))}, _wt(m.group("t")), y
+    m = re.search(
         rf"\b(?:an?\s+)?{_NUMBER}\s*(?P<pct>%|percent)?\s+(?P<verb>rise|increase|hike|boost|raise|gain|cut|drop|reduction|decrease|fall|decline)\s+(?:in|of)\s+(?:the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
@@ -782,6 +798,10 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         ql,
     ) or re.search(
         rf"\b(?:remov\w*|stop\w*|withdr\w*|abolish\w*|drop\w*|eliminat\w*)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:for\s+everyone|entirely|altogether|completely)",
+        ql,
+    )
+    m = m or re.search(
+        rf"\b(?:if|when|suppose|imagine)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:were|was|is|are|got|gets|had\s+been)\s+(?:completely\s+|entirely\s+)?(?:removed|stopped|withdrawn|abolished|dropped|eliminated|banned|discontinued|scrapped|cancel+ed)\b",
         ql,
     )
     m = m or re.search(r"\b(?:no\s+one|nobody)\s+(?P<t>[a-z]{3,}ed)\b", ql)
@@ -850,6 +870,8 @@ def _method_comparison(ql: str, named: list[str]) -> list[str]:
     return []
 
 
+#: Heads verified by real patching after an attribution screen when the question names no number.
+ATTRIBUTION_TOP = 8
 ALGORITHMS = lexicon.ALGORITHMS
 METHODS = lexicon.METHODS
 SCORES = lexicon.SCORES
@@ -916,6 +938,8 @@ class Intent:
     """False when the question turns the refutation tests off ("no refutations")."""
     adjust_all: bool = False
     """The question adjusts for every other column ("adjusting for everything else")."""
+    attribution: int = 0
+    """Heads to verify after an attribution-patching screen (0: no screen)."""
     alphas: list[float] = field(default_factory=list)
     """Steering strengths to sweep ("alphas 1, 2 and 4")."""
     drop: list[str] = field(default_factory=list)
@@ -968,7 +992,9 @@ def parse_question(
     q, graph = _graph_file(clean(question))
     files = re.findall(r"[\w./~\-]+\.jsonl\b", q)
     toward = re.search(r"\btowards?\s+([\w./~\-]+\.jsonl)\b", q, re.I)
-    away = re.search(r"\baway\s+from\s+([\w./~\-]+\.jsonl)\b", q, re.I)
+    away = re.search(r"\baway\s+from\s+([\w./~\-]+\.jsonl)\b", q, re.I) or re.search(
+        r"\bfrom\s+([\w./~\-]+\.jsonl)\s+(?:(?:to|towards?|into)\s+[\w./~\-]+\.jsonl)", q, re.I
+    )
     both = bool(toward and away)
     if both:
         # "toward A away from B": A is the positive set, B the negative one
@@ -1212,6 +1238,10 @@ def _heads_named(ql: str) -> list[str]:
     for h in re.finditer(_HEAD, m.group("rest")):
         a, b = (h.group(1), h.group(2)) if h.group(1) is not None else (h.group(3), h.group(4))
         out.append(f"{int(a)}.{int(b)}")
+    for h in re.finditer(
+        r"\bhead\s*(\d+)\s+(?:in|of|from)\s+(?:the\s+)?layer\s*(\d+)", m.group("rest")
+    ):
+        out.append(f"{int(h.group(2))}.{int(h.group(1))}")
     return list(dict.fromkeys(out))
 
 
@@ -1265,7 +1295,9 @@ def _parse(q: str, has_history: bool) -> Intent:
         ql,
     ):
         return Intent("lens", behaviour=_find(BEHAVIOURS, ql))
-    m = re.search(r"\bpath\s+patch\w*\b.*?\bfrom\s+(?:head\s+)?l?(\d+)[.h](\d+)\b(.*)", ql)
+    m = re.search(
+        r"\bpath[\s-]+patch\w*\b.*?(?:\bfrom\s+)?(?:head\s+)?\bl?(\d+)[.h](\d+)\b(.*)", ql
+    )
     if m:
         to = re.split(r"\bvia\b|\bthrough\b", m.group(3))[0]
         via = re.search(r"\b(?:via|through)\s+(?:the(?:ir)?\s+)?(q|k|v|resid)\w*", m.group(3))
@@ -1278,10 +1310,14 @@ def _parse(q: str, has_history: bool) -> Intent:
             receivers=[f"{a}.{b}" for a, b in re.findall(r"l?(\d+)[.h](\d+)", to)],
         )
     if re.search(
-        r"\bactivation\s+patching\b|\bpatch(?:ing|ed)?\s+(?:only\s+)?(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:heads?|residuals?|activations?|layers?|positions?|mlps?)\b|\bcausal\s+tracing\b",
+        r"\bactivation\s+patching\b|\battribution\s+patching\b|\bpatch(?:ing|ed)?\s+(?:only\s+)?(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:heads?|residuals?|activations?|layers?|positions?|mlps?)\b|\bcausal\s+tracing\b",
         ql,
     ):
-        return Intent("patch", behaviour=_find(BEHAVIOURS, ql))
+        it = Intent("patch", behaviour=_find(BEHAVIOURS, ql))
+        if re.search(r"\battribution\b", ql):
+            k = re.search(r"\b(?:top|verify|check|best)\s+(?:the\s+)?(\d+)\b", ql)
+            it.attribution = int(k.group(1)) if k else ATTRIBUTION_TOP
+        return it
     if (
         re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero[\s-]*out)\b", ql)
         or _find(lexicon.ABLATIONS, ql)

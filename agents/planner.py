@@ -1076,6 +1076,8 @@ def probe_steps(
             steps.append(("head_ablation", verify_induction_heads(with_model({}))))
     elif intent.kind in ("patch", "lens"):
         extra = {"units": intent.units} if intent.units and intent.kind == "patch" else {}
+        if intent.attribution and intent.kind == "patch":
+            extra["attribution"] = intent.attribution
         if intent.n_prompts:
             extra["n_prompts"] = intent.n_prompts
         steps.append((tool, with_model({"behaviour": intent.behaviour or "induction", **extra})))
