@@ -1545,7 +1545,11 @@ def _followup(ql: str) -> Intent | None:
         or _find(lexicon.METRICS, ql)
         or re.search(r"\b\d+\s+prompts?\b", ql)
         or other_behaviour
-    ) and not re.search(r"\b(?:effect|impact|cause\w*|affect\w*|influence\w*)\b", ql):
+    ) and not (
+        re.search(r"\b(?:effect|impact|cause\w*|affect\w*|influence\w*)\b", ql)
+        # an estimator named ("inverse probability weighting"), metric words aside ("logit diff")
+        or _find(METHODS, re.sub("|".join(lexicon.METRICS), " ", ql))
+    ):
         if len(ql.split()) <= 12:
             return Intent("probe_again", behaviour=_find(BEHAVIOURS, ql), followup=True)
     if _effect(ql) or _structured(ql):
@@ -1662,8 +1666,12 @@ def _followup(ql: str) -> Intent | None:
     m = re.match(
         rf"^(?:and |what about |how about |and what about |now |ok,? )+(?:the |using |with )?{_PH.format(name='x')}(?:\s+instead)?$",
         ql,
-    )
-    if m and not re.search(r"\b(?:it|that|this|them|why|effect|impact|method)\b", m.group("x")):
+    ) or re.match(r"^(?:the\s+)?(?P<x>[\w'\-/]+(?:\s+[\w'\-/]+){0,2})(?:\s+instead)?$", ql)
+    if (
+        m
+        and not re.search(r"\b(?:it|that|this|them|why|effect|impact|method)\b", m.group("x"))
+        and not _ANALYSIS_WORD.search(m.group("x"))
+    ):
         x = _strip(m.group("x"))
         if (
             x
@@ -1674,6 +1682,13 @@ def _followup(ql: str) -> Intent | None:
             return Intent("effect", other=x, followup=True)
     return None
 
+
+#: Words of a short follow-up that ask for an analysis rather than name a column.
+_ANALYSIS_WORD = re.compile(
+    r"\b(?:run|redo|repeat|discover\w*|describe|summar\w+|graph|dag|help|explain|why|analy\w+|"
+    r"estimate|effects?|impacts?|causes?|drivers?|thanks?|thank\s+you|ok|okay|yes|no|hi|hello|"
+    r"please|again|more|details?|plot|show|report|missing|model|heads?)\b"
+)
 
 _ROLE_WORDS = {
     "controls": r"controls?|covariates?|confounders?|adjustments?|adjustment\s+set|common\s+causes?",

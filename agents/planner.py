@@ -833,8 +833,9 @@ def drop_from(args: dict[str, Any], item: str, ds: dict[str, Any]) -> None:
 
 def other_role(intent: Intent, args: dict[str, Any], ds: dict[str, Any]) -> str:
     """Which role a follow-up's new column takes ("what about cost?", "severity instead of the
-    drug"): the role of the column it replaces, else the role whose column is of its kind, else
-    the side of the table it stands on; asks when none of these decides."""
+    drug"): the role of the column it replaces; else the outcome when the table lists it after
+    the outcome (tables tend to list causes first); else the role whose column is of its kind,
+    else the side of the table it stands on; asks when none of these decides."""
     answers = _ANSWERS.get() or {}
     if answers.get("role:role") in ("treatment", "outcome"):
         return answers["role:role"]
@@ -848,21 +849,23 @@ def other_role(intent: Intent, args: dict[str, Any], ds: dict[str, Any]) -> str:
     kind = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
     as_t = kind.get(new) == kind.get(args.get("treatment"))
     as_y = kind.get(new) == kind.get(args.get("outcome"))
+    order = {c: i for i, c in enumerate(cols(ds))}
+    at, ay, an = (order.get(args.get("treatment")), order.get(args.get("outcome")), order[new])
+    causal_order = at is not None and ay is not None and at < ay
+    if causal_order and an > ay:
+        return "outcome"  # listed after the outcome: downstream of it, so not its cause
     if as_y and not as_t:
         return "outcome"
     if as_t and not as_y:
         return "treatment"
-    if not as_t and not as_y:
+    if not as_t and not as_y and causal_order:
         # Neither kind decides: tables list causes before their effects more often than not, so
         # a column before the treatment reads as another cause and one after the outcome as
-        # another outcome; one in between (or an unusual order) is asked about.
-        order = {c: i for i, c in enumerate(cols(ds))}
-        at, ay, an = (order.get(args.get("treatment")), order.get(args.get("outcome")), order[new])
-        if at is not None and ay is not None and at < ay:
-            if an < at:
-                return "treatment"
-            if an > ay:
-                return "outcome"
+        # another outcome; one in between is asked about.
+        if an < at:
+            return "treatment"
+        if an > ay:
+            return "outcome"
     raise Reply(
         f"Should {new!r} replace the treatment ({args.get('treatment')!r}) or the outcome "
         f"({args.get('outcome')!r})? Answer treatment or outcome.",
