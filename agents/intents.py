@@ -76,6 +76,8 @@ def clean(question: str) -> str:
         .replace("…", "...")
     )
     q = re.sub(r"\s+", " ", q)
+    if "~" not in q:
+        q = re.sub(r"\s*\|\s*", ", ", q)  # "X -> Y | ipw": the bar separates options
     return _corrected(q)
 
 
@@ -181,7 +183,7 @@ def _split_list(text: str) -> list[str]:
 
 # Words that end a list of controls, an instrument or a mediator named mid-sentence.
 _SLOT_END = (
-    r"(?=\s*[;?!(:]|\s*$|\s+(?:as\s+(?:covariates?|controls?|confounders?)\b|using|use|with|"
+    r"(?=\s*[;?!():]|\s*$|\s+(?:as\s+(?:covariates?|controls?|confounders?)\b|using|use|with|"
     r"via|through|by|across|per|within|instrument\w*|mediat\w*|at|alpha|significance|"
     r"bootstrap\w*|on\s+(?:the\s+)?(?:effect|outcome)|to\s+(?:estimate|see|check|find)|"
     r"is\s+(?:the\s+)?(?:effect|relationship)|what|how|does|do|constant|fixed|instead|too|"
@@ -205,6 +207,8 @@ def _controls(ql: str) -> list[str]:
         r"(?::|=|are|is|being|include|including)\s*(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         r"\bconfound(?:ed|ing)?\s+(?:by|from|due\s+to|through)\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         r"\b(?:taking|take)\s+(?P<z>[\w ,'&+\-/]+?)\s+into\s+account\b",
+        r"\bmatch(?:ing|ed)?\s+(?:them\s+|units\s+|on\s+|by\s+)(?:on\s+)?(?P<z>[\w ,'&+\-/]+?)"
+        + _SLOT_END,
         r"\bnet\s+of\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         r"\bor\s+(?:is\s+it|is\s+that|it's|it\s+is)\s+(?:just\s+|really\s+|actually\s+)?"
         r"(?:due\s+to\s+|because\s+of\s+)?(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s*$",
@@ -464,6 +468,7 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
         r"\b(?:instrument(?:al\s+variable)?s?|ivs?)\s*(?::|=|is|being|will\s+be)\s*(?P<z>[\w .'\-]+?)"
         + _STOP,
         r"\binstrumented\s+(?:by|with)\s+(?P<z>[\w .'\-]+?)" + _STOP,
+        r"(?:^|[:;,]\s*)(?P<z>[\w .'\-]+?)\s+instruments?\s+(?:for\s+)?(?P<t>[\w .'\-]+?)" + _STOP,
         r"\b(?:with|using)\s+(?:the\s+)?instrument(?:al\s+variable)?\s+(?P<z>[\w .'\-]+?)" + _STOP,
         r"\b(?P<z>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?(?:instrument(?:al\s+variable)?|iv)\b",
     ]
@@ -1356,6 +1361,10 @@ def _parse(q: str, has_history: bool) -> Intent:
     ):
         return Intent("scores", score=score)
 
+    cap = _capability(ql)
+    if cap is not None:
+        return cap
+
     # -- follow-ups ----------------------------------------------------------------------------
     if has_history:
         it = _followup(ql)
@@ -1407,7 +1416,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|what causes what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all |these )?(?:variables|columns|factors) (?:causally )?(?:relate|interact|connect|depend on each other|influence each other|affect each other)|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
         ql,
     ) or (
-        _find(ALGORITHMS, ql)
+        (_find(ALGORITHMS, ql) or _find(lexicon.UNAVAILABLE_ALGORITHMS, ql))
         and (
             re.search(r"\b(?:run|use|apply|with|try|fit|on|bootstrap\w*)\b", ql)
             or len(ql.split()) <= 4
@@ -1424,6 +1433,59 @@ def _parse(q: str, has_history: bool) -> Intent:
     if re.search(r"\bhelp\b|\bwhat can you do\b", ql):
         return Intent("help")
     return Intent("unknown")
+
+
+#: What a capability question asks about: the word -> the vocabulary it lists.
+_CAPABILITY_TOPICS = (
+    (r"(?:independence|ci|conditional)?\s*tests?", "tests"),
+    (r"(?:estimation\s+)?(?:methods?|estimators?|approach\w*|techniques?)", "methods"),
+    (r"(?:discovery\s+)?algorithms?", "algorithms"),
+    (r"(?:head\s+)?scores?|metrics?", "scores"),
+    (r"analys[ie]s|things|questions|tools?|experiments?", "analyses"),
+)
+
+
+def _capability(ql: str) -> Intent | None:
+    """Questions about what the assistant can do rather than about the data: "which methods do
+    you support?", "can you run difference-in-differences?". None for a question with variables
+    ("can you estimate the effect of X on Y?")."""
+    m = re.search(
+        r"^(?:so\s+|and\s+)?(?:what|which)\s+(?:other\s+|kinds?\s+of\s+|sorts?\s+of\s+|types?\s+of\s+)?"
+        r"(?P<what>[\w\s]+?)\s+(?:can|could|do|does|are|is|will)\s+(?:you|there|i|available|supported)\b",
+        ql,
+    )
+    if m:
+        for pat, topic in _CAPABILITY_TOPICS:
+            if re.fullmatch(pat, m.group("what").strip()):
+                return Intent("capability", concept=topic)
+    if re.search(
+        r"^(?:what\s+can\s+(?:i|we)\s+(?:ask|do)|how\s+(?:do|can|should)\s+(?:i|we)\s+use\s+(?:you|this)|"
+        r"what\s+(?:do|can)\s+you\s+do|what\s+are\s+you)\b",
+        ql,
+    ):
+        return Intent("help")
+    m = re.match(
+        r"^(?:so\s+|and\s+)?(?:can|could|do|does|will|would|are)\s+you\s+(?:also\s+)?(?:able\s+to\s+)?"
+        r"(?:do|run|support|handle|use|estimate|compute|offer|have|fit|perform|make|apply|learn|discover)\s+"
+        r"(?P<what>.+)$",
+        ql,
+    )
+    if not m:
+        return None
+    unavailable = (
+        lexicon.UNAVAILABLE_METHODS,
+        lexicon.UNAVAILABLE_ALGORITHMS,
+        lexicon.UNAVAILABLE_CI_TESTS,
+    )
+    if any(_find(t, m.group("what")) for t in unavailable) or not (
+        _effect(ql)
+        or _structured(ql)
+        or re.search(
+            r"\b(?:on|of|for|in)\s+(?:this|these|the|my|our)\s+(?:data|dataset|table|model)", ql
+        )
+    ):
+        return Intent("capability", concept=m.group("what"))
+    return None
 
 
 _EDGE_PH = r"(?P<{name}>[\w .'\-]+?)"

@@ -332,6 +332,8 @@ def plan_steps(
                 f"'what is the effect of {seen[0]} on {seen[1]}?'. "
             )
         raise Reply(lead + capabilities(inputs) + " " + EXAMPLES)
+    if kind == "capability":
+        raise Reply(capability_answer(intent.concept or "", inputs))
     if kind == "unknown_score":
         from copilot.agents.lexicon import SCORES
 
@@ -392,6 +394,120 @@ EXAMPLES = (
     'region?", "is the relationship between X and Y confounded?", "what if we double X?", '
     '"compare matching and weighting", "which heads matter for induction?".'
 )
+
+
+def _names(table: dict[str, str]) -> str:
+    return ", ".join(dict.fromkeys(table.values()))
+
+
+#: Analyses named in capability questions: pattern -> (what it is, how to ask for it).
+ANALYSES = (
+    (
+        r"heterogen\w*|subgroups?|cates?|per\s+group|segments?",
+        "effects per subgroup",
+        "does the effect of X on Y differ by Z?",
+    ),
+    (
+        r"mediat\w*|indirect|direct\s+effects?",
+        "mediation (direct and indirect effects)",
+        "how much of X's effect on Y goes through M?",
+    ),
+    (
+        r"instrument\w*|\biv\b|2sls",
+        "instrumental variables",
+        "effect of X on Y using Z as an instrument",
+    ),
+    (
+        r"confound\w*",
+        "a confounding check (naive vs adjusted)",
+        "is the relationship between X and Y confounded?",
+    ),
+    (
+        r"what[\s-]*ifs?|scenarios?|counterfactual\w*|simulat\w*",
+        "what-if scenarios",
+        "what if we double X?",
+    ),
+    (
+        r"discover\w*|graphs?|dags?|structure|causal\s+(?:model|network)",
+        "causal discovery",
+        "learn the causal graph",
+    ),
+    (
+        r"time[\s-]*series|lag\w*|granger|pcmci",
+        "time-series discovery (PCMCI, VAR-LiNGAM, Granger)",
+        "run PCMCI with max lag 3",
+    ),
+    (r"effects?|ate|treatment\s+effects?", "effect estimation", "what is the effect of X on Y?"),
+    (
+        r"ablat\w*|heads?|attention",
+        "head ablation and head scores",
+        "which heads matter for induction?",
+    ),
+    (r"patch\w*", "activation and path patching", "activation patching on the recall task"),
+    (
+        r"steer\w*",
+        "steering with two prompt sets",
+        "steer toward pos.jsonl and away from neg.jsonl at layer 1",
+    ),
+    (r"prob(?:e|es|ing)", "linear probes", "probe layers 0 and 1 with labels.jsonl"),
+    (r"missing|nas?|nulls?", "missing-value counts", "any missing values?"),
+)
+
+
+def capability_answer(concept: str, inputs: dict[str, Any]) -> str:
+    """The answer to "which methods do you support?" or "can you run X?", in words."""
+    from copilot.agents import lexicon
+
+    lists = {
+        "tests": "Independence tests for discovery (PC, FCI, CD-NOD): "
+        + _names(lexicon.CI_TESTS)
+        + ". Ask e.g. 'run PC with the kci test'.",
+        "methods": "Estimation methods: "
+        + _names(lexicon.METHODS)
+        + " (auto picks one); not available: "
+        + _names(lexicon.UNAVAILABLE_METHODS)
+        + ". Ask e.g. 'effect of X on Y using matching' or 'compare matching and weighting'.",
+        "algorithms": "Discovery algorithms: "
+        + _names(lexicon.ALGORITHMS)
+        + "; for time series pcmci, varlingam, granger. Ask e.g. 'run GES'.",
+        "scores": "Head scores: " + _names(lexicon.SCORES) + ". Ask e.g. 'which heads are sinks?'.",
+    }
+    if concept in lists:
+        return lists[concept]
+    if concept == "analyses":
+        return capabilities(inputs) + " " + EXAMPLES
+    for table, what in (
+        (lexicon.UNAVAILABLE_METHODS, ("an estimation method", lexicon.METHODS)),
+        (lexicon.UNAVAILABLE_ALGORITHMS, ("a discovery algorithm", lexicon.ALGORITHMS)),
+        (lexicon.UNAVAILABLE_CI_TESTS, ("an independence test", lexicon.CI_TESTS)),
+    ):
+        for pat, name in table.items():
+            if re.search(rf"\b(?:{pat})\b" if not pat.startswith(r"\b") else pat, concept):
+                return (
+                    f"No: {name} is not {what[0]} of this installation (available: "
+                    f"{_names(what[1])})."
+                )
+    for table, what in (
+        (lexicon.METHODS, "estimation method"),
+        (lexicon.ALGORITHMS, "discovery algorithm"),
+        (lexicon.CI_TESTS, "independence test"),
+        (lexicon.SCORES, "head score"),
+    ):
+        for pat, name in table.items():
+            if re.search(rf"\b(?:{pat})\b" if not pat.startswith(r"\b") else pat, concept):
+                return f"Yes: {name} is a {what} here. " + lists.get(
+                    {
+                        "estimation method": "methods",
+                        "discovery algorithm": "algorithms",
+                        "independence test": "tests",
+                        "head score": "scores",
+                    }[what],
+                    "",
+                )
+    for pat, what, example in ANALYSES:
+        if re.search(rf"\b(?:{pat})\b", concept):
+            return f"Yes: {what}. Ask e.g. '{example}'."
+    return f"I cannot do {concept!r} here. " + capabilities(inputs) + " " + EXAMPLES
 
 
 def need(tools: list[str], name: str, what: str) -> None:
