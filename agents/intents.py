@@ -210,6 +210,8 @@ def _controls(ql: str) -> list[str]:
         r"\bmatch(?:ing|ed)?\s+(?:them\s+|units\s+|on\s+|by\s+)(?:on\s+)?(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
         r"\bnet\s+of\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
+        r"\b(?:just|only|simply|merely|all)\s+(?:because\s+of|due\s+to)\s+(?:the(?:ir)?\s+|its\s+|his\s+|her\s+)?(?P<z>[\w ,'&+\-/]+?)"
+        + _SLOT_END,
         r"\bor\s+(?:is\s+it|is\s+that|it's|it\s+is)\s+(?:just\s+|really\s+|actually\s+)?"
         r"(?:due\s+to\s+|because\s+of\s+)?(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s*$",
         r"\b(?:does|do|could|might|would|can|may)\s+(?P<z>[\w ,'&+\-/]+?)\s+confound\b",
@@ -494,7 +496,7 @@ def _mediator(ql: str) -> str | None:
         # an effect explained by, or happening because of, a third variable
         r"\b(?:explained|carried|transmitted|channel+ed)\s+(?:by|through|via)\s+"
         r"(?!confound|chance|noise|selection|bias)(?P<m>[\w .'\-]+?)" + _SLOT_END,
-        r"\b(?:because\s+of|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|by\s+means\s+of)\s+"
+        r"(?<!just )(?<!only )(?<!simply )(?<!merely )(?<!all )\b(?:because\s+of|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|by\s+means\s+of)\s+"
         r"(?!confound|chance|noise|selection|bias)(?:the\s+)?(?:more\s+|less\s+|fewer\s+|higher\s+|"
         r"lower\s+)?(?P<m>[\w .'\-]+?)" + _SLOT_END,
     ]
@@ -842,6 +844,7 @@ def _confounding_question(ql: str) -> bool:
             ql,
         )
         or re.search(r"\bspurious\b|\bcausal\s+or\s+(?:just\s+)?(?:correlation|confound\w*)", ql)
+        or re.search(r"\b(?:just|only|simply|merely|all)\s+(?:because\s+of|due\s+to)\b", ql)
         or re.search(r"\b(?:does|do|could|might|would|can|may)\s+[\w .'\-]+?\s+confound\b", ql)
         or re.search(
             r"\bconfound(?:ed|ing)\s*\??\s*$|\bconfound(?:ed|ing)\s+or\s+(?:not|causal)\b", ql
@@ -1597,6 +1600,15 @@ def _followup(ql: str) -> Intent | None:
     if re.match(
         r"^(?:but |and |so )?(?:why|how come|explain|how do you know|what does (?:that|this) mean|why (?:that|this))\b",
         ql,
+    ) or re.match(
+        # questions about the previous result itself: its adjustment set, method, checks
+        r"^(?:and |so |but )?(?:what|which) (?:was|were|is|are) (?:the |its |your )?(?:adjustment set|"
+        r"adjusted (?:for|variables)|confounders|method|estimator|estimand|interval|ci|p[\s-]*value|"
+        r"refutations?|checks?|verdict)\b|"
+        r"^(?:and |so |but )?(?:is|was|are) (?:that|this|it|the (?:effect|estimate|result)|that "
+        r"(?:effect|estimate|result)) (?:really |actually )?(?:robust|reliable|trustworthy|"
+        r"significant|credible|solid|believable)\s*$",
+        ql,
     ):
         return Intent("why", followup=True)
     other_behaviour = _find(BEHAVIOURS, re.sub(r"\brepeat\w*", "", ql)) and re.search(
@@ -1654,8 +1666,13 @@ def _followup(ql: str) -> Intent | None:
         )
     )
     if m:
-        role = "outcome" if m.group("role") == "outcome" else "treatment"
-        return _with_slots(Intent("effect", followup=True, **{role: _strip(m.group("x"))}), ql)
+        roles = {m.group("role"): _strip(m.group("x"))}
+        for m2 in re.finditer(
+            rf"\b(?:and|with|using|,)\s+(?:the\s+)?{_PH.format(name='x')} as (?:the |our |my )?(?:new )?(?P<role>outcome|treatment)\b",
+            ql,
+        ):
+            roles.setdefault(m2.group("role"), _strip(m2.group("x")))
+        return _with_slots(Intent("effect", followup=True, **roles), ql)
     if _REFUTE_OFF.search(ql) or _ADJUST_ALL.search(ql):
         return _with_slots(Intent("effect", followup=True), ql)
     drop = _dropped(ql)
@@ -1781,9 +1798,30 @@ def _dropped(ql: str) -> list[str]:
     return out
 
 
+_CONFOUNDER_FIRST = re.compile(
+    r"\b(?:does|do|could|might|would|can|may|is|are)\s+(?P<z>[\w .'\-]+?)\s+(?:be\s+|really\s+)?"
+    r"confound(?:s|ing)?\s+(?:the\s+|this\s+)?(?P<rest>.+)$"
+)
+
+
 def _effect_intent(ql: str) -> Intent | None:
     """An effect question (plain, mediation, subgroups, instruments, confounding, what-if,
     method comparison) with its role phrases; None when the question is not about an effect."""
+    cf = _CONFOUNDER_FIRST.search(ql)
+    if cf:
+        # "does Z confound the X effect on Y": the relationship is read without its confounder
+        rest = cf.group("rest")
+        pair = _effect(rest) or _effect("the " + rest) or _structured(rest)
+        if pair is None:
+            m = re.match(
+                rf"{_PH.format(name='t')} (?:and|with|vs\.?) {_PH.format(name='y')}{_STOP}", rest
+            )
+            pair = {"t": _strip(m.group("t")), "y": _strip(m.group("y"))} if m else None
+        if pair and pair.get("t") and pair.get("y"):
+            it = Intent("effect", treatment=pair["t"], outcome=pair["y"], focus="confounding")  # type: ignore[arg-type]
+            z = _strip(cf.group("z"))
+            it.controls = [z] if z else []
+            return _with_slots(it, ql)
     st = _structured(ql)
     eff = _effect(ql) if st is None else None
     z, zt = _instrument(ql)

@@ -925,6 +925,8 @@ def drop_from(args: dict[str, Any], item: str, ds: dict[str, Any]) -> None:
     if item in DROPPED_ROLES:
         for key in DROPPED_ROLES[item]:
             args.pop(key, None)
+        if item == "<instrument>" and args.get("method") == "iv":
+            args.pop("method")  # without an instrument there is no IV estimate
         return
     col = column(item, ds, "column to drop")
     if col in (args.get("treatment"), args.get("outcome")):
