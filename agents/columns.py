@@ -68,6 +68,12 @@ _FILLER = {
     "individuals",
     "clients",
     "households",
+    "patient",
+    "student",
+    "employee",
+    "person",
+    "user",
+    "whether",
     # verbs around a variable's words ("how long patients take to recover")
     "take",
     "takes",

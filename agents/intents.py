@@ -268,11 +268,14 @@ def _treat_phrase(p: str | None) -> str | None:
 _EFFECT_PATTERNS = [
     rf"how much of (?:the )?{_PH.format(name='t')}(?:'s?)? (?:causal )?effect on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates|is due to|comes from|(?:is|are)(?= through| via))\s+(?:through|via|by)?\s*{_PH.format(name='m')}{_STOP}",
     rf"how much of the (?:causal )?effect of {_PH.format(name='t')} on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates)\s+(?:through|via|by)\s+{_PH.format(name='m')}{_STOP}",
+    # a noun compound names the outcome first: "the yield impact of pest pressure" (but not
+    # "the causal effect of X on Y")
+    rf"^(?:what(?:'s| is) |estimate |show |the )*(?:the\s+)?(?!(?:causal|average|treatment|total|direct|indirect|heterogeneous|marginal|natural|overall|estimated|true|real|quantify|estimate|split|compute|measure|find|get|show|the)\b)(?P<y>[\w'\-]+(?:\s[\w'\-]+)?)\s+(?:effect|impact|response|gain|change)s?\s+(?:of|from)\s+(?![^?]*\s(?:on|upon)\s){_PH.format(name='t')}{_STOP}",
     # direction cues: "per unit of X" names the treatment, the changing thing the outcome
     rf"(?:how much|by how much|how far|how many \w+)\s+(?:does|do|will|would|did|can|could)\s+{_PH.format(name='y')}\s+(?:(?:really|actually|typically|usually|on average)\s+)?(?:improve|change|increase|rise|go up|go down|drop|fall|decrease|grow|move|shift|decline|get better|get worse|respond|react|vary|gain|lose|shrink|climb|improves|changes|increases|drops|falls|decreases)\s+(?:\w+\s+)?(?:per|for each|for every|with each|with every|with an?|for an?|for one|with one)\s+(?:extra|additional|more|added|single|one|unit(?:\s+of)?|point\s+of)?\s*(?:unit\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
     rf"\bhow (?:much|many) (?:extra |more |additional |less |fewer )?{_PH.format(name='y')}\s+(?:\w+\s+){{0,3}}?(?:per|for each|for every|with each|with every|for an?|with an?) (?:extra |additional |more |added |single )?(?:(?:unit|point|[a-z]{{1,5}})\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
     rf"{_PH.format(name='y')}\s+(?:(?:change|gain|increase|difference|improvement|rise|drop|loss|decrease)\s+per\s+(?:extra\s+|additional\s+)?(?:unit\s+(?:of|in)\s+)?|per\s+(?:extra\s+|additional\s+)?unit\s+(?:of|in)\s+){_PH.format(name='t')}{_STOP}",
-    rf"(?:causal |average |total |direct |indirect |marginal |natural )*(?:(?:nde|nie|ate|att|ace|acme|ade)\s+and\s+)?(?:effect|impact|influence|ate|att|ace|nde|nie|acme|ade|contribution)s? of (?:an? (?:extra |additional )?(?:unit of |point of )?)?{_PH.format(name='t')} on {_PH.format(name='y')}{_STOP}",
+    rf"(?:causal |average |total |direct |indirect |marginal |natural )*(?:(?:nde|nie|ate|att|ace|acme|ade)\s+and\s+)?(?:effect|impact|influence|ate|att|ace|nde|nie|acme|ade|contribution)s? of (?:an? (?:extra |additional )?(?:unit of |point of )?)?(?:(?:being|staying|having been|getting) (?:on|in|put on) )?{_PH.format(name='t')} on {_PH.format(name='y')}{_STOP}",
     rf"\b(?:is|are) {_PH.format(name='t')} (?:(?:more|less|most|least|any|really|actually) )?(?:effective|useful|helpful|good|working|worth it|beneficial|worthwhile|protective|harmful|bad|detrimental|important) (?:at|for|against|in terms of|in|regarding|on|when it comes to|to) (?:reducing|increasing|raising|lowering|improving|boosting|cutting|driving|changing|preventing|shortening)?\s*{_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would) {_PH.format(name='y')} depend on {_PH.format(name='t')}{_STOP}",
     rf"compare (?:the )?(?:groups? )?(?:of )?{_PH.format(name='t')} (?:and|vs\.?|versus|with|to|against) (?:the )?(?:untreated|unexposed|controls?|control group|non[\w\-]+|un\w+|those (?:who|that) (?:did not|didn't|do not|don't)[\w ]*?|the rest|others)(?:\s+(?:patients|people|students|employees|customers|units|plots|groups?|ones))?\s+(?:on|in|for|regarding|in terms of|by)\s+{_PH.format(name='y')}{_STOP}",
@@ -300,6 +303,8 @@ _EFFECT_PATTERNS = [
     # "Y: how much is due to X", "how much of Y is due to X"
     rf"^(?:the\s+)?{_PH.format(name='y')}\s*[:;,\-]+\s*(?:how much|what share|what part|what fraction|what proportion)\s+(?:of it\s+)?(?:is|was|comes|is coming)\s+(?:due to|caused by|explained by|from|because of) {_PH.format(name='t')}{_STOP}",
     rf"\b(?:how much|what share|what part|what fraction|what proportion) of (?:the\s+)?{_PH.format(name='y')}\s+(?:is|was|comes)\s+(?:due to|caused by|from|because of) {_PH.format(name='t')}{_STOP}",
+    # "how much more likely are people who work overtime to leave"
+    rf"\bhow (?:much )?(?:more|less) likely (?:are|is|were|was|would) (?:the )?(?:[a-z]+ )?(?:who|that|with|on|in) (?:(?:work|get|got|have|had|take|took|receive|received|are|were|do|did|use|used)\s+)?(?:an? |the |more |less )?{_PH.format(name='t')} to {_PH.format(name='y')}{_STOP}",
     # "what difference does X make to Y"
     rf"\bwhat (?:difference|change|effect|impact) (?:does|do|did|will|would|can) {_PH.format(name='t')} make (?:to|for|in|on) {_PH.format(name='y')}{_STOP}",
     # "how much longer are deliveries delayed on night shifts"
@@ -367,6 +372,23 @@ def _effect(ql: str) -> dict[str, str | None] | None:
                 "y": _strip(d.get("y") or d.get("yv")),
                 "m": _strip(d.get("m")),
             }
+            if d.get("y"):
+                # "... on whether the patient is readmitted": the outcome is the clause's verb
+                wm = re.match(
+                    r"(?:whether|if)\s+(?:the\s+|a\s+|an\s+|they\s+|he\s+|she\s+)?(?:[a-z]+\s+)?"
+                    r"(?:is|was|are|were|gets?|got|will\s+be|would\s+be|ends?\s+up)\s+"
+                    r"(?P<v>[a-z\-]+(?:\s+[a-z\-]+)?)",
+                    ql[m.start("y") :],
+                )
+                if wm:
+                    out["y"] = _strip(wm.group("v"))
+            if out["y"] and re.fullmatch(r"(?:higher|lower|better|worse|more|less)", out["y"]):
+                vm = re.search(
+                    r"\b(score|earn|spend|yield|produce|pay|cost|sell|buy|recover|stay)s?\s+"
+                    r"(?:higher|lower|better|worse|more|less)\b",
+                    ql,
+                )
+                out["y"] = vm.group(1) if vm else None
             if out["t"] and _not_a_column(out["t"]):
                 # "do matching and weighting agree on smoking's effect on Y": the treatment is
                 # the words after the last preposition, the rest is about the methods

@@ -150,6 +150,8 @@ SYNONYMS: list[set[str]] = [
         "length",
         "weeks",
         "long",
+        "stay",
+        "stays",
     },
     {"spend", "spending", "expenditure", "expense", "expenses", "outlay", "budget"},
     {"sales", "revenue", "income"},
