@@ -1259,7 +1259,7 @@ _HEAD = r"(?:l(?:ayer)?\s*(\d+)\s*(?:[.:/,]|\s*,?\s*h(?:ead)?\s*)\s*(\d+)|(\d+)\
 def _heads_named(ql: str) -> list[str]:
     """Heads a question names after an ablation verb: "1.3", "L0H2", "layer 1 head 0"."""
     m = re.search(
-        r"\b(?:ablat\w*|knock(?:ing)?\s+out|zero(?:ing)?[\s-]*out|remov\w*|disabl\w*)\b(?P<rest>.*)",
+        r"\b(?:ablat\w*|knock(?:ing)?\s+out|zero(?:ing|es)?(?:[\s-]*out)?|remov\w*|disabl\w*)\b(?P<rest>.*)",
         ql,
     )
     if not m:
@@ -1292,6 +1292,10 @@ def _parse(q: str, has_history: bool) -> Intent:
             r"\b(?:ablat\w*|knock(?:ing)? out|zero(?:ing)?[\s-]*out)\s+l(\d+)\s*h(\d+)\b", ql
         )
         or re.search(r"\bwhat (?:happens|does ablating)\b.*\bhead\s+(\d+)\.(\d+)", ql)
+        or re.search(
+            r"\bwhat\s+(?:does|is)\s+(?:attention\s+)?head\s+(\d+)\.(\d+)\s+(?:do|doing|for)\b", ql
+        )
+        or re.search(r"\bzero(?:ing|es)?\s+(?:attention\s+)?head\s+(\d+)\.(\d+)", ql)
     )
     if m:
         return Intent(
@@ -1314,7 +1318,8 @@ def _parse(q: str, has_history: bool) -> Intent:
         direction = "away" if re.search(r"\baway\s+from\b", ql) else "toward"
         return Intent("steer", direction=direction, concept=_strip(m2.group(2)) if m2 else None)
     if re.search(
-        r"\b(?:linear\s+)?prob(?:e|es|ing)\b(?!\s+(?:head|the heads))|\blinearly\s+(?:readable|decodable)|\bwhere\b.*\b(?:encoded|represented|readable|decodable)\b",
+        r"\b(?:linear\s+)?prob(?:e|es|ing)\b(?!\s+(?:head|the heads))|\blinearly\s+(?:readable|decodable)|\bwhere\b.*\b(?:encoded|represented|readable|decodable)\b|"
+        r"\bwhich\s+layers?\s+(?:encode|represent|store|know|contain)s?\b",
         ql,
     ):
         m2 = re.search(r"\bprobe\w*\s+(?:for\s+)?(?:the\s+)?([\w\-]+)", ql)
@@ -1449,7 +1454,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     ):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
     if re.search(
-        r"\b(?:describe|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what variables|which variables|(?:kinds?|types?|sorts?) of (?:columns|variables|fields|data)|column types|(?:data|dataset|table|file) about|look like|tell me about|show (?:me )?(?:the )?(?:data|variables|columns|table)|inspect|missing|how many (?:rows|columns|variables|records|observations)|list (?:the |all )?(?:columns|variables)|the variables of)\b",
+        r"\b(?:describe|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what variables|which variables|(?:kinds?|types?|sorts?) of (?:columns|variables|fields|data)|column types|(?:data|dataset|table|file) about|look like|tell me about|show (?:me )?(?:the )?(?:data|variables|columns|table)|inspect|missing|how many (?:rows|columns|variables|records|observations)|how many [a-z]+ (?:are there|are in|do we have|does it have|is there|in (?:the|this) (?:data|dataset|table))|(?:types?|kinds?) (?:is|are|of) (?:each|every|the) (?:columns?|variables?)|what (?:type|kind) is each|list (?:the |all )?(?:columns|variables)|the variables of)\b",
         ql,
     ):
         return Intent("describe")
