@@ -515,6 +515,8 @@ def _mediator(ql: str) -> str | None:
         r"\bmediat(?:or|ing\s+variable)\s*(?::|=|is)?\s*(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\b(?:with|using|taking)\s+(?P<m>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?mediator\b",
         r"\bmediat\w*\s+(?:by|through|via)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
+        r"\b(?:does|do|did|is|are|could|can|might|would)\s+(?P<m>[\w .'\-]+?)\s+(?:really\s+)?"
+        r"(?:mediate|mediates|mediating|explain|explains|carry|carries)\s+(?:the\s+|its\s+)?(?:effect|impact|relationship|link|influence)\b",
         # an effect explained by, or happening because of, a third variable
         r"\b(?:explained|carried|transmitted|channel+ed)\s+(?:by|through|via)\s+"
         r"(?!confound|chance|noise|selection|bias)(?P<m>[\w .'\-]+?)" + _SLOT_END,
@@ -594,7 +596,12 @@ def _subgroup(ql: str) -> str | None:
         ):
             continue  # "30 kg per ha", "per patient": a unit, not a subgroup
         by = _strip(m.group("by"))
-        if by and not re.fullmatch(r"(?:how much|method|methods|group|groups|a lot|far|much)", by):
+        if by and not re.fullmatch(
+            r"(?:how much|method|methods|group|groups|a lot|far|much|patients|students|employees|"
+            r"people|customers|users|plots|farms|fields|staff|workers|participants|subjects|"
+            r"individuals|units|them|everyone|all)",
+            by,
+        ):
             return by
     return None
 
@@ -833,10 +840,19 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         rf"\b(?:if|when|suppose|imagine)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:were|was|is|are|got|gets|had\s+been)\s+(?:completely\s+|entirely\s+)?(?:removed|stopped|withdrawn|abolished|dropped|eliminated|banned|discontinued|scrapped|cancel+ed)\b",
         ql,
     )
+    m = m or re.search(
+        rf"\b(?:if|suppose|imagine|what\s+if)\s+(?:we|you|they|the\s+\w+|management)\s+(?:completely\s+)?(?:eliminat\w*|remov\w*|abolish\w*|stop\w*|ban\w*|scrap\w*|end\w*|cancel\w*|withdr\w*|got\s+rid\s+of|get\s+rid\s+of)\s+(?:the\s+|all\s+)?{_PH.format(name='t')}{_STOP}",
+        ql,
+    )
     m = m or re.search(r"\b(?:no\s+one|nobody)\s+(?P<t>[a-z]{3,}ed)\b", ql)
     if m:
         return {"op": "set", "value": 0.0}, _wt(m.group("t")), y
-    m = re.search(r"\b(?:if|when)\s+(?:everyone|everybody)\s+(?P<t>[a-z]{3,}ed)\b", ql)
+    m = re.search(
+        r"\b(?:if|when)\s+(?:everyone|everybody)\s+(?P<t>[a-z]{3,}ed)\b", ql
+    ) or re.search(
+        rf"\b(?:if|when|suppose|imagine)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:were|was|are|is|got)\s+(?:assigned|given|offered|provided|made\s+available|rolled\s+out|prescribed|applied)\s+(?:to\s+)?(?:everyone|everybody|all(?:\s+\w+)?|every\s+\w+)\b",
+        ql,
+    )
     if m:
         return {"op": "set", "value": 1.0}, _wt(m.group("t")), y
     return None
@@ -866,6 +882,11 @@ def _confounding_question(ql: str) -> bool:
             ql,
         )
         or re.search(r"\bspurious\b|\bcausal\s+or\s+(?:just\s+)?(?:correlation|confound\w*)", ql)
+        or re.search(
+            r"\b(?:is|are)\s+the\s+(?:correlation|association|relationship|link)\s+between\s+.+?\s+"
+            r"(?:really\s+|actually\s+|truly\s+)?causal\s*$",
+            ql,
+        )
         or re.search(r"\b(?:just|only|simply|merely|all)\s+(?:because\s+of|due\s+to)\b", ql)
         or re.search(r"\b(?:does|do|could|might|would|can|may)\s+[\w .'\-]+?\s+confound\b", ql)
         or re.search(
@@ -889,7 +910,7 @@ def _method_comparison(ql: str, named: list[str]) -> list[str]:
     if len(named) >= 2 and (compares or re.search(r"\b(?:and|or)\b", ql)):
         return named
     if re.search(
-        r"\b(?:depend\w*|sensitive|robust|change|vary|varies|differ\w*)\s+(?:on|to|with|across|"
+        r"\b(?:depend\w*|sensitiv\w*|robust\w*|change|vary|varies|differ\w*)\s+(?:on|to|with|across|"
         r"by)\s+(?:the\s+)?(?:choice\s+of\s+(?:the\s+)?)?(?:estimation\s+)?(?:methods?|estimators?)\b|"
         r"\b(?:different|several|other|multiple|all|various|many)\s+(?:estimation\s+)?"
         r"(?:methods|estimators)\b|\bcompare\s+(?:the\s+)?(?:estimation\s+)?(?:methods|estimators)\b|"
