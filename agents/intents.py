@@ -578,6 +578,8 @@ def _subgroup(ql: str) -> str | None:
         ql,
     ):
         word = m.group(0).split()[0]
+        if _find(METHODS, m.group("by")) or _find(ALGORITHMS, m.group("by")):
+            continue  # "compare across matching and DML": methods, not a subgroup
         if word == "by" and re.search(_NOT_SUBGROUP, ql[: m.start()].rstrip()):
             continue
         if word.startswith(("depend", "chang")) and not re.search(
@@ -1219,7 +1221,7 @@ def _slots(ql: str, it: Intent) -> None:
     if am and it.kind == "steer":
         it.alphas = [float(x) for x in re.findall(r"[-+]?\d*\.?\d+", am.group("l"))]
         it.alpha = None
-    it.ablation = _find(lexicon.ABLATIONS, ql)
+    it.ablation = _ablation(ql)
     it.metric = _find(lexicon.METRICS, ql)
     if re.search(r"\bresid\w*|\bresidual\s+stream\b", ql) and not re.search(r"\bheads?\b", ql):
         it.units = ["resid"]
@@ -1267,6 +1269,11 @@ _ADJUST_ALL = re.compile(
     r"all\s+(?:the\s+)?(?:other\s+)?(?:columns|variables|covariates|measured\s+\w+)|"
     r"every\s+other\s+(?:column|variable|covariate)|all\s+else|the\s+rest|all\s+of\s+them)\b"
 )
+
+
+def _ablation(ql: str) -> str | None:
+    """The ablation method a question names ("1000 bootstrap resamples" is none)."""
+    return _find(lexicon.ABLATIONS, re.sub(r"\b(?:\d+\s+|bootstrap\w*\s+)resampl\w*", " ", ql))
 
 
 def _int(pattern: str, text: str) -> int | None:
@@ -1662,8 +1669,17 @@ def _followup(ql: str) -> Intent | None:
     other_behaviour = _find(BEHAVIOURS, re.sub(r"\brepeat\w*", "", ql)) and re.search(
         r"\b(?:same|again|now|instead|also|too|what about|how about|and|but|redo|repeat)\b", ql
     )
+    heads = (
+        re.findall(r"\b(?:l(?:ayer)?\s*)?(\d+)\s*[.:/]\s*(\d+)\b", ql)
+        if re.search(r"\bheads?\b", ql)
+        else []
+    )
+    if heads and len(ql.split()) <= 10 and not re.search(r"\b(?:effect|impact)\b", ql):
+        it = Intent("probe_again", behaviour=_find(BEHAVIOURS, ql), followup=True)
+        it.heads = [f"{int(a)}.{int(b)}" for a, b in heads]
+        return it
     if (
-        _find(lexicon.ABLATIONS, ql)
+        _ablation(ql)
         or _find(lexicon.METRICS, ql)
         or re.search(r"\b\d+\s+prompts?\b", ql)
         or other_behaviour

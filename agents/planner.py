@@ -1241,6 +1241,8 @@ def probe_steps(
     return steps
 
 
+#: Behaviours that are head scores too (a follow-up on head scores changes the score).
+SCORE_NAMES = ("induction",)
 PROBE_TOOLS = ("head_ablation", "head_scores", "activation_patching", "steer", "linear_probe")
 
 
@@ -1264,8 +1266,21 @@ def probe_again(intent: Intent, history: list[Call], tools: list[str]) -> tuple[
         args["metric"] = intent.metric
     if intent.n_prompts:
         args["n_prompts"] = intent.n_prompts
+    if intent.heads:
+        if name != "head_ablation":
+            name = "head_ablation"
+            args = {k: v for k, v in args.items() if k in ("model", "behaviour")}
+        args["heads"] = list(intent.heads)
     if intent.behaviour:
-        args["behaviour"] = intent.behaviour
+        if name == "head_scores":
+            # scores have no behaviour: "now do induction" after sink scores asks for its score
+            if intent.behaviour in SCORE_NAMES:
+                args["score"] = intent.behaviour
+            else:
+                name = "head_ablation"
+                args = {"model": args["model"], "behaviour": intent.behaviour}
+        else:
+            args["behaviour"] = intent.behaviour
     need(tools, name, "run that experiment")
     return name, args
 
