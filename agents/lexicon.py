@@ -131,7 +131,8 @@ VOCABULARY = (
     "tracing steering probing heads scores machine propensity inverse probability explained "
     "explains forest random score instrument important importance grasp boss lingam "
     "directlingam cdnod notears dagma golem pcmci granger varlingam fisher kernel estimator "
-    "estimators protective different differently"
+    "estimators protective different differently estimation support supported available "
+    "refutation refutations robustness"
 ).split()
 
 #: Near-synonyms for words in column names (each group names one idea). Words are compared
