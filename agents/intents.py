@@ -1292,13 +1292,14 @@ def _heads_named(ql: str) -> list[str]:
     )
     if not m:
         return []
+    rest = m.group("rest")
+    if not re.search(_HEAD, rest) and re.search(r"\bablat\w*", ql):
+        rest = ql  # "L0H1 ablation": the head is named before the word
     out = []
-    for h in re.finditer(_HEAD, m.group("rest")):
+    for h in re.finditer(_HEAD, rest):
         a, b = (h.group(1), h.group(2)) if h.group(1) is not None else (h.group(3), h.group(4))
         out.append(f"{int(a)}.{int(b)}")
-    for h in re.finditer(
-        r"\bhead\s*(\d+)\s+(?:in|of|from)\s+(?:the\s+)?layer\s*(\d+)", m.group("rest")
-    ):
+    for h in re.finditer(r"\bhead\s*(\d+)\s+(?:in|of|from)\s+(?:the\s+)?layer\s*(\d+)", rest):
         out.append(f"{int(h.group(2))}.{int(h.group(1))}")
     return list(dict.fromkeys(out))
 
@@ -1337,6 +1338,18 @@ def _parse(q: str, has_history: bool) -> Intent:
     if named_heads:
         return Intent(
             "ablate", behaviour=_find(BEHAVIOURS, ql.replace("head", "")), heads=named_heads
+        )
+    lm = re.search(
+        r"\b(?:all|every|each|the)\s+(?:the\s+)?(?:attention\s+)?heads?\s+(?:in|of|from)\s+(?:the\s+)?layer\s*(\d+)|"
+        r"\blayer\s*(\d+)(?:'s)?\s+(?:attention\s+)?heads\b",
+        ql,
+    )
+    if lm and re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero\w*|remov\w*|disabl\w*)", ql):
+        return Intent(
+            "ablate",
+            behaviour=_find(BEHAVIOURS, ql.replace("head", "")),
+            layer=int(lm.group(1) or lm.group(2)),
+            head=-1,  # every head of the layer (the planner knows how many)
         )
     if re.search(r"\bsteer\w*\b", ql):
         m2 = re.search(
@@ -1381,6 +1394,8 @@ def _parse(q: str, has_history: bool) -> Intent:
             k = re.search(r"\b(?:top|verify|check|best)\s+(?:the\s+)?(\d+)\b", ql)
             it.attribution = int(k.group(1)) if k else ATTRIBUTION_TOP
         return it
+    if re.search(r"\bpatch(?:ing|ed)?\b", ql) and not re.search(r"\bpath\b", ql):
+        return Intent("patch", behaviour=_find(BEHAVIOURS, ql))
     if (
         re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero[\s-]*out)\b", ql)
         or _find(lexicon.ABLATIONS, ql)

@@ -1171,37 +1171,45 @@ def probe_steps(
             ("method", intent.ablation),
             ("metric", intent.metric),
             ("n_prompts", intent.n_prompts),
+            ("n_boot", intent.bootstrap if (intent.bootstrap or 0) >= 10 else None),
         )
         if v is not None
     }
+    # a JSONL file of the user's own is the behaviour when no built-in one is named
+    behaviour = intent.behaviour or (intent.files[0] if intent.files else None) or "induction"
     if intent.kind == "heads":
-        steps.append(
-            (tool, with_model({"behaviour": intent.behaviour or "induction", **ablation_extra}))
-        )
+        steps.append((tool, with_model({"behaviour": behaviour, **ablation_extra})))
     elif intent.kind == "ablate":
-        heads = intent.heads or [f"{intent.layer}.{intent.head}"]
-        steps.append(
-            (
-                tool,
-                with_model(
-                    {"behaviour": intent.behaviour or "induction", "heads": heads, **ablation_extra}
-                ),
-            )
-        )
+        if intent.head == -1:  # every head of one layer
+            rec = (inputs.get("models") or {}).get(mid or "", {})
+            n_heads = int(rec.get("n_heads") or 0)
+            if not n_heads:
+                raise Reply(
+                    f"Name the heads of layer {intent.layer} to ablate, e.g. "
+                    f"'ablate heads {intent.layer}.0 and {intent.layer}.1'."
+                )
+            heads = [f"{intent.layer}.{h}" for h in range(n_heads)]
+        else:
+            heads = intent.heads or [f"{intent.layer}.{intent.head}"]
+        steps.append((tool, with_model({"behaviour": behaviour, "heads": heads, **ablation_extra})))
     elif intent.kind == "scores":
         score = intent.score or "induction"
         extra = {"n_prompts": intent.n_prompts} if intent.n_prompts else {}
+        if intent.files:
+            extra["prompts"] = intent.files[0]
         steps.append((tool, with_model({"score": score, **extra})))
         if score == "induction" and "head_ablation" in tools:
             # an attention pattern suggests a role; ablating the top-scoring heads tests it
             steps.append(("head_ablation", verify_induction_heads(with_model({}))))
     elif intent.kind in ("patch", "lens"):
         extra = {"units": intent.units} if intent.units and intent.kind == "patch" else {}
+        if ablation_extra.get("n_boot"):
+            extra["n_boot"] = ablation_extra["n_boot"]
         if intent.attribution and intent.kind == "patch":
             extra["attribution"] = intent.attribution
         if intent.n_prompts:
             extra["n_prompts"] = intent.n_prompts
-        steps.append((tool, with_model({"behaviour": intent.behaviour or "induction", **extra})))
+        steps.append((tool, with_model({"behaviour": behaviour, **extra})))
     elif intent.kind == "path":
         if not intent.receivers:
             raise Reply("Path patching needs receivers: 'path patching from 0.2 to 1.0 and 1.1'.")
