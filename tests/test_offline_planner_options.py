@@ -170,6 +170,12 @@ def test_options_reach_the_call(question, args):
         ("close the gates of every head, recall task", "head_ablation",
          {"behaviour": "recall", "method": "gate"}),
         ("heads that look back at the token before?", "head_scores", {"score": "previous_token"}),
+        ("ablate all heads in layer 1 for recall", "head_ablation",
+         {"behaviour": "recall", "heads": ["1.0", "1.1", "1.2", "1.3"]}),
+        ("L0H2 ablation with 500 bootstrap resamples, metric: probability", "head_ablation",
+         {"behaviour": "induction", "heads": ["0.2"], "metric": "prob", "n_boot": 500}),
+        ("which heads matter for the task in my_task.jsonl?", "head_ablation",
+         {"behaviour": "my_task.jsonl"}),
     ],
 )  # fmt: skip
 def test_model_experiments_get_their_arguments(question, tool, args):
