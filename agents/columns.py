@@ -68,6 +68,21 @@ _FILLER = {
     "individuals",
     "clients",
     "households",
+    "patient",
+    "student",
+    "employee",
+    "person",
+    "user",
+    "whether",
+    # verbs around a variable's words ("how long patients take to recover")
+    "take",
+    "takes",
+    "get",
+    "gets",
+    "have",
+    "has",
+    "do",
+    "does",
 }
 #: Units in column names ("rainfall_mm", "fert_kg_ha"): a phrase need not say them.
 _UNITS = {
@@ -209,6 +224,15 @@ def _stem(w: str) -> str:
     return w
 
 
+_ROOT_SUFFIXES = re.compile(r"(?:ations?|ated|ates|ating|ate|ions?|ings?|ers?|ed|es|s|ly|ity)$")
+
+
+def _root(w: str) -> str:
+    """A word without its inflection or derivation ending ('irrigated' -> 'irrig')."""
+    r = _ROOT_SUFFIXES.sub("", w)
+    return r if len(r) >= 3 else w
+
+
 def _stem_equal(a: str, b: str) -> bool:
     """Inflections of one word: 'readmission' ~ 'readmitted', 'passing' ~ 'passed'."""
     if _singular(a) == _singular(b) or _stem(a) == _stem(b):
@@ -251,6 +275,11 @@ def word_similarity(a: str, b: str) -> float:
         ratio = difflib.SequenceMatcher(None, a, b).ratio()
         if ratio >= 0.8 or (min(len(a), len(b)) >= 6 and ratio >= 0.7 and a[:2] == b[:2]):
             return 0.75
+        # a typo in an inflected word ("irigation" for "irrigated"): compare the roots
+        ra, rb = _root(a), _root(b)
+        if min(len(a), len(b)) >= 5 and max(len(a), len(b)) >= 6 and ra[0] == rb[0]:
+            if difflib.SequenceMatcher(None, ra, rb).ratio() >= 0.8:
+                return 0.75
     return 0.0
 
 

@@ -26,7 +26,7 @@ _STOP = (
     r"and\s+how|and\s+what|and\s+is|and\s+does|and\s+are|split|broken|is|are|was|were|"
     r"confounded|confounding|biased|distorted|inflated|overstated|understated|misleading|spurious|assuming|without|alpha|significance|bootstrap\w*|differ\w*|vary|"
     r"varies|depends?|depending|outcome|treatment|because|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of)\b"
-    r"|\s*[,;?!:(~]|\s*->|\s*$)"
+    r"|\s*[,;?!:(~]|\s*->|\s+-\s|\s*$)"
 )
 _PH = r"(?P<{name}>[\w .'\-/]+?)"
 
@@ -73,9 +73,37 @@ def clean(question: str) -> str:
         .replace("⟶", " -> ")
         .replace("=>", " -> ")
         .replace("-->", " -> ")
+        .replace("…", "...")
     )
     q = re.sub(r"\s+", " ", q)
-    return q
+    if "~" not in q:
+        q = re.sub(r"\s*\|\s*", ", ", q)  # "X -> Y | ipw": the bar separates options
+    return _corrected(q)
+
+
+#: A speaker correcting themselves mid-question ("if we halved X... no wait, if we doubled Y").
+_CORRECTION = re.compile(
+    r"(?:\.\.\.|\s-\s|[,;])\s*(?:no,?\s+wait|wait,?\s+no|no|wait|sorry|actually|i\s+mean|"
+    r"scratch\s+that)\b[,:]?\s*(?:,\s*)?(?:just\s+)?",
+    re.I,
+)
+
+
+def _corrected(q: str) -> str:
+    """The question with a clause the speaker took back replaced by its correction: the words
+    from the clause's start (the last comma or the start) to the correction mark are dropped."""
+    m = next(reversed(list(_CORRECTION.finditer(q))), None)
+    if (
+        m is None
+        or not q[m.end() :].strip()
+        or "..." not in q[: m.end()]
+        and not re.search(r"no,?\s+wait|wait,?\s+no|scratch\s+that", m.group(0), re.I)
+    ):
+        return q
+    head = q[: m.start()]
+    cut = max(head.rfind(", "), head.rfind("; "))
+    keep = head[: cut + 2] if cut >= 0 else ""
+    return (keep + q[m.end() :]).strip()
 
 
 def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
@@ -120,7 +148,8 @@ _LEADING = re.compile(
     r"if|and|so|then|estimate|check|test|tell\s+me|show\s+me|having|getting|taking|receiving|"
     r"being|i\s+think|i\s+wonder|i\s+suspect|we|i|you|please|more|less|fewer|extra|additional|added|higher|lower|"
     r"better|worse|faster|slower|longer|shorter|greater|bigger|smaller|one|single|each|every|"
-    r"unit|units|point|points|on|in|at|with|for|regarding|about|concerning|amount|level|of|some|any)\s+"
+    r"unit|units|point|points|on|in|at|with|for|regarding|about|concerning|amount|level|of|some|any|"
+    r"naive|raw|crude|unadjusted|observed|much|many)\s+"
 )
 
 
@@ -133,11 +162,13 @@ def _strip(p: str | None) -> str | None:
         prev = p
         p = _LEADING.sub("", p).strip()
     if re.fullmatch(
-        r"(?:the|a|an|its|their|our|and|so|then|it|this|that|of|on|in|for|with|by|to)", p
+        r"(?:the|a|an|its|their|our|and|so|then|it|this|that|of|on|in|for|with|by|to|we|i|you|they|us|"
+        r"he|she|them)",
+        p,
     ):
         return None
     p = re.sub(
-        r"(?:\s+(?:less|more|faster|slower|longer|shorter|better|worse|higher|lower|bigger|smaller|larger|greater|stronger|weaker)(?:\s+often)?"
+        r"(?:\s+(?:less|more|faster|slower|longer|shorter|better|worse|higher|lower|bigger|smaller|larger|greater|stronger|weaker|short|quick|fast|slow|big|small)(?:\s+often)?"
         r"|\s+(?:causally|really|at all|or not|overall|on average|real|genuine|true|change|changes)|')+$",
         "",
         p,
@@ -152,7 +183,7 @@ def _split_list(text: str) -> list[str]:
 
 # Words that end a list of controls, an instrument or a mediator named mid-sentence.
 _SLOT_END = (
-    r"(?=\s*[;?!(:]|\s*$|\s+(?:as\s+(?:covariates?|controls?|confounders?)\b|using|use|with|"
+    r"(?=\s*[;?!():]|\s*$|\s+(?:as\s+(?:covariates?|controls?|confounders?)\b|using|use|with|"
     r"via|through|by|across|per|within|instrument\w*|mediat\w*|at|alpha|significance|"
     r"bootstrap\w*|on\s+(?:the\s+)?(?:effect|outcome)|to\s+(?:estimate|see|check|find)|"
     r"is\s+(?:the\s+)?(?:effect|relationship)|what|how|does|do|constant|fixed|instead|too|"
@@ -166,7 +197,7 @@ def _controls(ql: str) -> list[str]:
     out: list[str] = []
     pats = [
         r"\b(?:control(?:ling|led|s)?|adjust(?:ing|ed|ment)?|condition(?:ing|ed)?|"
-        r"holding|accounting|correcting|stratifying)\s+(?:for|on)?\s*(?:the\s+)?"
+        r"holding|accounting|correcting|stratifying)\s+(?:(?:for|on)\b)?\s*(?:the\s+)?"
         r"(?:confound(?:ing|ers?)?\s+(?:by|from|of|due\s+to)?\s*)?(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
         r"\b(?:with|using|taking|treating|include|including|add|adding|put|use)\s+(?P<z>[\w ,'&+\-/]+?)\s+as\s+"
@@ -176,7 +207,11 @@ def _controls(ql: str) -> list[str]:
         r"(?::|=|are|is|being|include|including)\s*(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         r"\bconfound(?:ed|ing)?\s+(?:by|from|due\s+to|through)\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         r"\b(?:taking|take)\s+(?P<z>[\w ,'&+\-/]+?)\s+into\s+account\b",
+        r"\bmatch(?:ing|ed)?\s+(?:them\s+|units\s+|on\s+|by\s+)(?:on\s+)?(?P<z>[\w ,'&+\-/]+?)"
+        + _SLOT_END,
         r"\bnet\s+of\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
+        r"\b(?:just|only|simply|merely|all)\s+(?:because\s+of|due\s+to)\s+(?:the(?:ir)?\s+|its\s+|his\s+|her\s+)?(?P<z>[\w ,'&+\-/]+?)"
+        + _SLOT_END,
         r"\bor\s+(?:is\s+it|is\s+that|it's|it\s+is)\s+(?:just\s+|really\s+|actually\s+)?"
         r"(?:due\s+to\s+|because\s+of\s+)?(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s*$",
         r"\b(?:does|do|could|might|would|can|may)\s+(?P<z>[\w ,'&+\-/]+?)\s+confound\b",
@@ -187,7 +222,12 @@ def _controls(ql: str) -> list[str]:
     for pat in pats:
         for m in re.finditer(pat, ql):
             z = m.group("z")
-            if re.fullmatch(r"\s*(?:it|that|this|them|confounding|confounders|everything)\s*", z):
+            if re.fullmatch(
+                r"\s*(?:it|that|this|them|confounding|confounders|everything|one|ones|"
+                r"(?:all|every)\s+(?:the\s+)?(?:other\s+)?(?:\w+\s+)?(?:columns?|variables?|covariates?)|"
+                r"everything\s+else|all\s+else|the\s+rest)\s*",
+                z,
+            ):
                 continue
             for c in _split_list(z):
                 if c not in out:
@@ -226,18 +266,22 @@ def _treat_phrase(p: str | None) -> str | None:
 
 
 _EFFECT_PATTERNS = [
-    rf"how much of (?:the )?{_PH.format(name='t')}(?:'s?)? (?:causal )?effect on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates|is due to|comes from)\s+(?:through|via|by)?\s*{_PH.format(name='m')}{_STOP}",
+    rf"how much of (?:the )?{_PH.format(name='t')}(?:'s?)? (?:causal )?effect on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates|is due to|comes from|(?:is|are)(?= through| via))\s+(?:through|via|by)?\s*{_PH.format(name='m')}{_STOP}",
     rf"how much of the (?:causal )?effect of {_PH.format(name='t')} on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates)\s+(?:through|via|by)\s+{_PH.format(name='m')}{_STOP}",
+    # a noun compound names the outcome first: "the yield impact of pest pressure" (but not
+    # "the causal effect of X on Y")
+    rf"^(?:what(?:'s| is) |estimate |show |the )*(?:the\s+)?(?!(?:causal|average|treatment|total|direct|indirect|heterogeneous|marginal|natural|overall|estimated|true|real|quantify|estimate|split|compute|measure|find|get|show|the)\b)(?P<y>[\w'\-]+(?:\s[\w'\-]+)?)\s+(?:effect|impact|response|gain|change)s?\s+(?:of|from)\s+(?![^?]*\s(?:on|upon)\s){_PH.format(name='t')}{_STOP}",
     # direction cues: "per unit of X" names the treatment, the changing thing the outcome
     rf"(?:how much|by how much|how far|how many \w+)\s+(?:does|do|will|would|did|can|could)\s+{_PH.format(name='y')}\s+(?:(?:really|actually|typically|usually|on average)\s+)?(?:improve|change|increase|rise|go up|go down|drop|fall|decrease|grow|move|shift|decline|get better|get worse|respond|react|vary|gain|lose|shrink|climb|improves|changes|increases|drops|falls|decreases)\s+(?:\w+\s+)?(?:per|for each|for every|with each|with every|with an?|for an?|for one|with one)\s+(?:extra|additional|more|added|single|one|unit(?:\s+of)?|point\s+of)?\s*(?:unit\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
+    rf"\bhow (?:much|many) (?:extra |more |additional |less |fewer )?{_PH.format(name='y')}\s+(?:\w+\s+){{0,3}}?(?:per|for each|for every|with each|with every|for an?|with an?) (?:extra |additional |more |added |single )?(?:(?:unit|point|[a-z]{{1,5}})\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
     rf"{_PH.format(name='y')}\s+(?:(?:change|gain|increase|difference|improvement|rise|drop|loss|decrease)\s+per\s+(?:extra\s+|additional\s+)?(?:unit\s+(?:of|in)\s+)?|per\s+(?:extra\s+|additional\s+)?unit\s+(?:of|in)\s+){_PH.format(name='t')}{_STOP}",
-    rf"(?:causal |average |total |direct |indirect |marginal |natural )*(?:(?:nde|nie|ate|att|ace|acme|ade)\s+and\s+)?(?:effect|impact|influence|ate|att|ace|nde|nie|acme|ade|contribution)s? of (?:an? (?:extra |additional )?(?:unit of |point of )?)?{_PH.format(name='t')} on {_PH.format(name='y')}{_STOP}",
+    rf"(?:causal |average |total |direct |indirect |marginal |natural )*(?:(?:nde|nie|ate|att|ace|acme|ade)\s+and\s+)?(?:effect|impact|influence|ate|att|ace|nde|nie|acme|ade|contribution)s? of (?:an? (?:extra |additional )?(?:unit of |point of )?)?(?:(?:being|staying|having been|getting) (?:on|in|put on) )?{_PH.format(name='t')} on {_PH.format(name='y')}{_STOP}",
     rf"\b(?:is|are) {_PH.format(name='t')} (?:(?:more|less|most|least|any|really|actually) )?(?:effective|useful|helpful|good|working|worth it|beneficial|worthwhile|protective|harmful|bad|detrimental|important) (?:at|for|against|in terms of|in|regarding|on|when it comes to|to) (?:reducing|increasing|raising|lowering|improving|boosting|cutting|driving|changing|preventing|shortening)?\s*{_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would) {_PH.format(name='y')} depend on {_PH.format(name='t')}{_STOP}",
     rf"compare (?:the )?(?:groups? )?(?:of )?{_PH.format(name='t')} (?:and|vs\.?|versus|with|to|against) (?:the )?(?:untreated|unexposed|controls?|control group|non[\w\-]+|un\w+|those (?:who|that) (?:did not|didn't|do not|don't)[\w ]*?|the rest|others)(?:\s+(?:patients|people|students|employees|customers|units|plots|groups?|ones))?\s+(?:on|in|for|regarding|in terms of|by)\s+{_PH.format(name='y')}{_STOP}",
     rf"compare {_PH.format(name='y')} (?:with and without|between|across|for|of) {_PH.format(name='t')}{_STOP}",
     rf"{_PH.format(name='t')}(?:'s?)? (?:causal |total |direct |indirect |average )?(?:effect|impact|influence) (?:on|upon) {_PH.format(name='y')}{_STOP}",
-    rf"{_PH.format(name='t')}(?:\s*-\s*|\s*/\s*|\s+to\s+) ?{_PH.format(name='y')} (?:relationship|link|association|correlation|relation|connection|effect)\b",
+    rf"{_PH.format(name='t')}(?:\s*-\s*|\s*/\s*|\s+to\s+) ?{_PH.format(name='y')} (?:relationship|link|association|correlation|relation|connection|effect|comparison|contrast)\b",
     # "X and Y: is the effect different ...": a pair named first, the question after the colon
     rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}\s*[:;,\-]+\s*(?=.*\b(?:effect|impact|causal|differ\w*|vary|varies)\b)",
     # "Y vs X: what's the effect?" (the plotting convention, outcome first)
@@ -253,11 +297,14 @@ _EFFECT_PATTERNS = [
     # a variable named first, then a pronoun: "Y, is it affected by X?", "X, does it affect Y?"
     rf"^(?:the\s+)?{_PH.format(name='y')}\s*[,;:\-]+\s*(?:is|are|was|were) (?:it|they|this|that) (?:really |actually )?(?:{_PASSIVE}) by {_PH.format(name='t')}{_STOP}",
     rf"^(?:the\s+)?{_PH.format(name='t')}\s*[,;:\-]+\s*(?:does|do|did|can|could|will|would) (?:it|they|this|that) (?:really |actually )?(?:{_VERBS}) {_PH.format(name='y')}{_STOP}",
+    rf"^(?:the\s+)?{_PH.format(name='t')}\s*[,;:\-]+\s*(?:it|they|this|that) (?:really |actually )?(?:{_VERBS_S}|{_VERBS}|makes?) {_PH.format(name='y')}{_STOP}",
     # "a causal link from X to Y"
     rf"\b(?:causal\s+)?(?:link|relationship|connection|effect|influence|path)\s+from {_PH.format(name='t')} (?:to|on|onto) {_PH.format(name='y')}{_STOP}",
     # "Y: how much is due to X", "how much of Y is due to X"
     rf"^(?:the\s+)?{_PH.format(name='y')}\s*[:;,\-]+\s*(?:how much|what share|what part|what fraction|what proportion)\s+(?:of it\s+)?(?:is|was|comes|is coming)\s+(?:due to|caused by|explained by|from|because of) {_PH.format(name='t')}{_STOP}",
     rf"\b(?:how much|what share|what part|what fraction|what proportion) of (?:the\s+)?{_PH.format(name='y')}\s+(?:is|was|comes)\s+(?:due to|caused by|from|because of) {_PH.format(name='t')}{_STOP}",
+    # "how much more likely are people who work overtime to leave"
+    rf"\bhow (?:much )?(?:more|less) likely (?:are|is|were|was|would) (?:the )?(?:[a-z]+ )?(?:who|that|with|on|in) (?:(?:work|get|got|have|had|take|took|receive|received|are|were|do|did|use|used)\s+)?(?:an? |the |more |less )?{_PH.format(name='t')} to {_PH.format(name='y')}{_STOP}",
     # "what difference does X make to Y"
     rf"\bwhat (?:difference|change|effect|impact) (?:does|do|did|will|would|can) {_PH.format(name='t')} make (?:to|for|in|on) {_PH.format(name='y')}{_STOP}",
     # "how much longer are deliveries delayed on night shifts"
@@ -269,6 +316,8 @@ _EFFECT_PATTERNS = [
     rf"\bwhat (?:does|do|did|will|would|can) {_PH.format(name='t')} (?:really |actually )?do (?:to|for|with) {_PH.format(name='y')}{_STOP}",
     # comparisons of the outcome: "is the cost higher on night shifts"
     rf"\b(?:is|are|was|were) (?:the )?{_PH.format(name='y')} (?:really |actually |any )?(?:higher|lower|bigger|smaller|better|worse|longer|shorter|greater|larger|more|less|different)(?: often)? (?:on|for|with|among|under|after|in) (?:the |a |an )?{_PH.format(name='t')}{_STOP}",
+    # "the difference in Y between X and no-X patients"
+    rf"\b(?:difference|differences|gap|contrast)\s+in\s+(?:the\s+)?{_PH.format(name='y')}\s+between\s+(?:the\s+)?(?P<t>[\w'\-]+(?:\s[\w'\-]+)?)\s+and\s+(?:the\s+)?(?:non[\s-]?|no[\s-]|un|not\s)\S*",
     # the raw gap: "the promo-code gap in repeat buying"
     rf"(?:raw |naive |observed |unadjusted |crude )?(?!(?:raw|naive|observed|unadjusted|crude|the|a|an|is|any|big|large|small|effect|impact)\b)(?P<t>[\w'\-]+(?:\s[\w'\-]+)?)[\s\-]+(?:gap|difference|differential|premium|penalty) in {_PH.format(name='y')}{_STOP}",
     rf"what (?:happens|would happen|will happen|changes|would change) (?:to|in|with) {_PH.format(name='y')} (?:if|when|as) (?:we |i |you |they |(?:the )?[a-z]{{3,}}s (?:use|used|get|got|have|had|take|took|receive|received|buy|bought|open|opened|see|saw|are given|were given) )?(?:(?:increas|rais|lower|decreas|reduc|chang|doubl|tripl|halv|cut|boost|gave|give|offer|introduc|remov|add|stop|set|drop)\w*\s+)?(?:everyone |every customer |all customers |everybody |all |them )?(?:an? |the )?{_PH.format(name='t')}(?:\s+(?:goes up|goes down|increases|decreases|rises|falls|drops|changes|is raised|is increased|is lowered|doubles|grows))?{_STOP}",
@@ -285,6 +334,12 @@ _EFFECT_PATTERNS = [
     # bare "X on Y" after a method or a colon: "double ML, fertilizer on yield", "for X on Y"
     rf"(?:^|[,:]|\bfor\s+(?:the\s+)?|\b(?:estimate|estimates|estimation)\s+(?:of\s+)?)(?!\s*(?:(?:the|its|their|a|an)\s+)?(?:what|which|who|how|why|does|do|is|are|can|effect|impact|and|but|now|so|then|run|use|apply|try|fit|learn|discover|ablate|patch|steer|probe|again|also)\b)\s*(?P<t>(?:(?!\b(?:for|using|with|via|by|compare|comparing|and|try|use)\b)[\w .'\-/])+?) on (?!(?:the |this |that |our |my |these )?(?:data|dataset|table|file|sample|it|them|model|heads?|prompts?)\b){_PH.format(name='y')}{_STOP}",
 ]
+
+
+_CLAUSE_START = re.compile(
+    r"\s+-\s+|\b(?:how much of|what share of|what part of|is|are|was|were|to (?:estimate|see|"
+    r"check|find|get|measure|compute|learn|know))\s+"
+)
 
 
 def _effect(ql: str) -> dict[str, str | None] | None:
@@ -306,11 +361,34 @@ def _effect(ql: str) -> dict[str, str | None] | None:
                     + ql[m.end("t") : m.start("y")].strip(),
                 }
                 d["y"] = v.group("rest")
+            if d.get("t"):
+                # a treatment phrase read leftwards stops at a clause boundary: "X raises M
+                # which raises Y - how much of X's effect ...", "stratify ... to estimate X's"
+                last = _CLAUSE_START.split(d["t"])[-1]
+                if _strip(last):  # "... to get its effect": the pronoun keeps the earlier words
+                    d = {**d, "t": last}
             out = {
                 "t": _treat_phrase(_strip(d.get("t"))),
                 "y": _strip(d.get("y") or d.get("yv")),
                 "m": _strip(d.get("m")),
             }
+            if d.get("y"):
+                # "... on whether the patient is readmitted": the outcome is the clause's verb
+                wm = re.match(
+                    r"(?:whether|if)\s+(?:the\s+|a\s+|an\s+|they\s+|he\s+|she\s+)?(?:[a-z]+\s+)?"
+                    r"(?:is|was|are|were|gets?|got|will\s+be|would\s+be|ends?\s+up)\s+"
+                    r"(?P<v>[a-z\-]+(?:\s+[a-z\-]+)?)",
+                    ql[m.start("y") :],
+                )
+                if wm:
+                    out["y"] = _strip(wm.group("v"))
+            if out["y"] and re.fullmatch(r"(?:higher|lower|better|worse|more|less)", out["y"]):
+                vm = re.search(
+                    r"\b(score|earn|spend|yield|produce|pay|cost|sell|buy|recover|stay)s?\s+"
+                    r"(?:higher|lower|better|worse|more|less)\b",
+                    ql,
+                )
+                out["y"] = vm.group(1) if vm else None
             if out["t"] and _not_a_column(out["t"]):
                 # "do matching and weighting agree on smoking's effect on Y": the treatment is
                 # the words after the last preposition, the rest is about the methods
@@ -342,6 +420,12 @@ def _not_a_column(phrase: str) -> bool:
 
 def _structured(ql: str) -> dict[str, object] | None:
     """Model-style wordings: "regress Y on X (and Z)", "Y ~ X + Z" (| instruments), "X -> Y"."""
+    # a formula inside a model call, as R and statsmodels write it: lm(y ~ x + z, data = d)
+    ql = re.sub(
+        r"\b[\w.]+\(\s*([^()]*?~[^()]*?)\s*(?:,\s*(?:data|family|weights)\s*=[^()]*?)?\)",
+        r"\1",
+        ql,
+    )
     m = re.search(
         r"(?:^|\b(?:regress(?:ing)?|regression\s+of|fit|model|run\s+(?:a\s+)?regression\s+of)\s+)"
         r"(?P<y>[\w .'\-]+?)\s*~\s*(?P<rhs>[^;?!]+?)\s*(?:[;?!]|,\s+(?:using|with|and|instrument|"
@@ -408,6 +492,7 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
         r"\b(?:instrument(?:al\s+variable)?s?|ivs?)\s*(?::|=|is|being|will\s+be)\s*(?P<z>[\w .'\-]+?)"
         + _STOP,
         r"\binstrumented\s+(?:by|with)\s+(?P<z>[\w .'\-]+?)" + _STOP,
+        r"(?:^|[:;,]\s*)(?P<z>[\w .'\-]+?)\s+instruments?\s+(?:for\s+)?(?P<t>[\w .'\-]+?)" + _STOP,
         r"\b(?:with|using)\s+(?:the\s+)?instrument(?:al\s+variable)?\s+(?P<z>[\w .'\-]+?)" + _STOP,
         r"\b(?P<z>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?(?:instrument(?:al\s+variable)?|iv)\b",
     ]
@@ -425,15 +510,17 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
 
 def _mediator(ql: str) -> str | None:
     pats = [
-        r"\b(?:goes|runs|flows|passes|is\s+mediated|mediated|is\s+transmitted|operates|works)\s+"
+        r"\b(?:goes|going|runs|running|flows|flowing|passes|passing|is\s+mediated|mediated|is\s+transmitted|operates|works)\s+"
         r"(?:through|via|by)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\bmediat(?:or|ing\s+variable)\s*(?::|=|is)?\s*(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\b(?:with|using|taking)\s+(?P<m>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?mediator\b",
         r"\bmediat\w*\s+(?:by|through|via)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
+        r"\b(?:does|do|did|is|are|could|can|might|would)\s+(?P<m>[\w .'\-]+?)\s+(?:really\s+)?"
+        r"(?:mediate|mediates|mediating|explain|explains|carry|carries)\s+(?:the\s+|its\s+)?(?:effect|impact|relationship|link|influence)\b",
         # an effect explained by, or happening because of, a third variable
         r"\b(?:explained|carried|transmitted|channel+ed)\s+(?:by|through|via)\s+"
         r"(?!confound|chance|noise|selection|bias)(?P<m>[\w .'\-]+?)" + _SLOT_END,
-        r"\b(?:because\s+of|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|by\s+means\s+of)\s+"
+        r"(?<!just )(?<!only )(?<!simply )(?<!merely )(?<!all )\b(?:because\s+of|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|by\s+means\s+of)\s+"
         r"(?!confound|chance|noise|selection|bias)(?:the\s+)?(?:more\s+|less\s+|fewer\s+|higher\s+|"
         r"lower\s+)?(?P<m>[\w .'\-]+?)" + _SLOT_END,
     ]
@@ -467,7 +554,20 @@ _NOT_SUBGROUP = (
 )
 
 
+#: Words for the levels of a common grouping, and the column word they stand for.
+_GROUP_LEVELS = (
+    (r"men|women|males?|females?|boys|girls", "sex"),
+    (r"younger|older|young|old|the\s+young|the\s+elderly|seniors|juniors", "age"),
+)
+
+
 def _subgroup(ql: str) -> str | None:
+    for levels, word in _GROUP_LEVELS:
+        if re.search(
+            rf"\b(?:for|among|in|between)\s+(?:the\s+)?(?:{levels})(?:\s+\w+)?\s+(?:or|and|vs\.?|versus|than)\s+(?:for\s+|in\s+|among\s+)?(?:the\s+)?(?:{levels})\b",
+            ql,
+        ):
+            return word
     m = None
     for m in re.finditer(
         r"\b(?:by|across|among|per|for\s+each|(?:in|for|among)\s+(?:some|certain)|depends?\s+on(?:\s+the)?|depending\s+on(?:\s+the)?|chang\w*\s+(?:with|across)(?:\s+the)?|within\s+each|within|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
@@ -478,6 +578,8 @@ def _subgroup(ql: str) -> str | None:
         ql,
     ):
         word = m.group(0).split()[0]
+        if _find(METHODS, m.group("by")) or _find(ALGORITHMS, m.group("by")):
+            continue  # "compare across matching and DML": methods, not a subgroup
         if word == "by" and re.search(_NOT_SUBGROUP, ql[: m.start()].rstrip()):
             continue
         if word.startswith(("depend", "chang")) and not re.search(
@@ -489,10 +591,19 @@ def _subgroup(ql: str) -> str | None:
             ql[m.end() - len(m.group("by")) :],
         ):
             continue
-        if word == "per" and re.match(r"(?:extra|additional|unit|one|each)\b", m.group("by")):
-            continue
+        if word == "per" and re.match(
+            r"(?:extra|additional|unit|one|each|[a-z]{1,3}\b|hectare|acre|hour|day|week|month|year|"
+            r"patient|student|person|capita|head|employee|customer|plot)",
+            m.group("by"),
+        ):
+            continue  # "30 kg per ha", "per patient": a unit, not a subgroup
         by = _strip(m.group("by"))
-        if by and not re.fullmatch(r"(?:how much|method|methods|group|groups|a lot|far|much)", by):
+        if by and not re.fullmatch(
+            r"(?:how much|method|methods|group|groups|a lot|far|much|patients|students|employees|"
+            r"people|customers|users|plots|farms|fields|staff|workers|participants|subjects|"
+            r"individuals|units|them|everyone|all)",
+            by,
+        ):
             return by
     return None
 
@@ -516,6 +627,18 @@ _NUMBER_WORDS = {
     "twenty": "20",
     "fifty": "50",
 }
+
+
+def _wt(phrase: str | None) -> str | None:
+    """A what-if's treatment phrase without the words that open the scenario ("waht if the X")."""
+    if phrase is None:
+        return None
+    return _strip(
+        re.split(
+            r"\b(?:if|when|whenever|suppose|supposing|assume|assuming|imagine|say)\s+(?:that\s+)?",
+            phrase,
+        )[-1]
+    )
 
 
 def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] | None:
@@ -558,15 +681,27 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
             ql,
         )
         or re.search(
-            r"[,:;?]\s*(?:and\s+)?(?:the\s+|on\s+|for\s+)?(?:(?:predicted|expected|resulting|new|"
+            r"(?:[,:;?]|\s-)\s*(?:and\s+)?(?:the\s+|on\s+|for\s+)?(?:(?:predicted|expected|resulting|new|"
             r"projected)\s+)?(?P<y>[\w .'\-/]+?)\s*$",
+            ql,
+        )
+        or re.search(
+            rf"\b(?:and\s+)?(?:look\s+at|see|check|measure|watch|track|report)\s+(?:what\s+happens\s+to\s+)?(?:the\s+)?(?:effect\s+on\s+|change\s+in\s+)?{_PH.format(name='y')}\s*$",
             ql,
         )
     )
     if my:
         y = _strip(my.group("y"))
         if y and re.match(r"(?:what|how|which|would|will|tell|show)\b", y):
-            y = None
+            # "..., how much more revenue?", "..., would readmissions drop?"
+            ym = re.match(
+                r"(?:how\s+(?:much|many)\s+(?:more\s+|less\s+|extra\s+|fewer\s+|additional\s+)?|"
+                r"(?:would|will|does|do)\s+(?:the\s+)?)(?P<y>[\w .'\-/]+?)"
+                r"(?:\s+(?:drop|fall|rise|go\s+up|go\s+down|increase|decrease|change|improve|"
+                r"worsen|move|shift|grow|shrink|be|get|do|would\s+\w+|will\s+\w+|is\s+\w+).*)?$",
+                y,
+            )
+            y = _strip(ym.group("y")) if ym else None
     my = (
         None
         if y
@@ -603,14 +738,35 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     if m:
         w = m.group("w")
         k = next((v for s, v in scale_words.items() if w.startswith(s) or s in w), 0.5)
-        return {"op": "scale", "value": k}, _strip(m.group("t")), y
+        return {"op": "scale", "value": k}, _wt(m.group("t")), y
+    m = re.search(
+        rf"\b(?P<k>twice|half|double|triple|(?:{_NUMBER})\s*(?:times|x))\s+(?:as\s+(?:much|many)|the(?:\s+amount\s+of)?)\s+(?:of\s+)?(?:the\s+|our\s+)?{_PH.format(name='t')}{_STOP}",
+        ql,
+    ) or re.search(
+        rf"(?:^|[,;:]\s*)(?:the\s+)?{_PH.format(name='t')}\s*(?:x|\*|×)\s*(?P<v>\d+(?:\.\d+)?)(?=\s*(?:->|[,;:?]|$|\s+(?:on|to|for)\b))",
+        ql,
+    )
+    if m:
+        kw = (m.groupdict().get("k") or "").split()[0] if m.groupdict().get("k") else ""
+        k = {"twice": 2.0, "double": 2.0, "triple": 3.0, "half": 0.5}.get(kw)
+        k = k if k is not None else float(m.group("v"))
+        return {"op": "scale", "value": k}, _wt(m.group("t")), y
+    m = re.search(
+        rf"(?:^|[,;:]\s*)(?:the\s+)?{_PH.format(name='t')}\s*(?P<sign>[+\-])\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<pct>%|percent)?(?=\s*(?:->|[,;:?]|$|\s+(?:on|to|for)\b))",
+        ql,
+    )
+    if m:
+        v = float(m.group("v")) * (-1 if m.group("sign") == "-" else 1)
+        if m.group("pct"):
+            return {"op": "scale", "value": 1.0 + v / 100.0}, _wt(m.group("t")), y
+        return {"op": "add", "value": v}, _wt(m.group("t")), y
     m = (
         re.search(
             rf"\b(?P<verb>increas\w*|rais\w*|boost\w*|grow\w*|add\w*|cut\w*|reduc\w*|lower\w*|decreas\w*|drop\w*|shrink\w*)\s+(?:the\s+|our\s+)?{_PH.format(name='t')}\s+by\s+(?:another\s+|an\s+extra\s+)?{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?",
             ql,
         )
         or re.search(
-            rf"\b(?:if|when|suppose|supposing|assume|assuming|imagine|say)\s+(?:that\s+)?(?:the\s+)?{_PH.format(name='t')}\s+(?:(?:were|was|is|are|went|goes|go|got|gets|going|is\s+going|were\s+to\s+go)\s+)?(?P<verb>up|down|increased|raised|decreased|reduced|lowered|cut|drops?|dropped|rises?|rose|falls?|fell|increases|decreases|grows?|grew|shrinks?|going\s+up|going\s+down|goes\s+up|goes\s+down|went\s+up|went\s+down)\s+(?:(?:by|of)\s+)?{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?",
+            rf"(?:\b(?:if|when|suppose|supposing|assume|assuming|imagine|say)\s+|^|[,;:]\s*)(?:that\s+)?(?:the\s+)?{_PH.format(name='t')}\s+(?:(?:were|was|is|are|went|goes|go|got|gets|going|is\s+going|were\s+to\s+go)\s+)?(?P<verb>up|down|increased|raised|decreased|reduced|lowered|cut|drops?|dropped|rises?|rose|falls?|fell|increases|decreases|grows?|grew|shrinks?|going\s+up|going\s+down|goes\s+up|goes\s+down|went\s+up|went\s+down)\s+(?:(?:by|of)\s+)?{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?",
             ql,
         )
         or re.search(
@@ -631,19 +787,41 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         if m.group("pct"):
             return (
                 {"op": "scale", "value": 1.0 + (-v if down else v) / 100.0},
-                _strip(m.group("t")),
+                _wt(m.group("t")),
                 y,
             )
-        return {"op": "add", "value": -v if down else v}, _strip(m.group("t")), y
+        return {"op": "add", "value": -v if down else v}, _wt(m.group("t")), y
     m = re.search(
-        rf"\b(?:set|fix|put|change|move|keep)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:to|at|=)\s+{_NUMBER}",
+        rf"\b(?:add\w*|gave|give|giving|appl(?:y|ied|ying)|put\w*|spend\w*|spent|invest\w*)\s+(?:an?\s+(?:extra|additional)\s+|another\s+)?{_NUMBER}\s+(?:more\s+|extra\s+|additional\s+)?(?:[a-z]{{1,8}}\s+(?:of|in)\s+)?(?:extra\s+|more\s+)?(?:the\s+)?{_PH.format(name='t')}{_STOP}",
+        ql,
+    )
+    if m and not _not_a_column(_wt(m.group("t")) or "of"):
+        return {"op": "add", "value": float(m.group("v"))}, _wt(m.group("t")), y
+    m = re.search(
+        rf"\b(?:an?\s+)?{_NUMBER}\s*(?P<pct>%|percent)?\s+(?P<verb>rise|increase|hike|boost|raise|gain|cut|drop|reduction|decrease|fall|decline)\s+(?:in|of)\s+(?:the\s+)?{_PH.format(name='t')}{_STOP}",
+        ql,
+    ) or re.search(
+        rf"\b(?:an?\s+)?{_NUMBER}\s*(?P<pct>%|percent)?\s+(?P<t>[\w\-]+(?:\s+[\w\-]+)?)\s+(?P<verb>rise|increase|hike|boost|raise|gain|cut|drop|reduction|decrease|fall|decline)\b",
+        ql,
+    )
+    if m:
+        v = float(m.group("v"))
+        if re.match(r"(?:cut|drop|reduction|decrease|fall|decline)", m.group("verb")):
+            v = -v
+        if m.group("pct"):
+            return {"op": "scale", "value": 1.0 + v / 100.0}, _wt(m.group("t")), y
+        return {"op": "add", "value": v}, _wt(m.group("t")), y
+    m = re.search(
+        rf"\b(?:set|fix|put|change|move|keep|bring\w*|brought|get|got|push\w*|pull\w*|cap\w*|"
+        rf"lower\w*|rais\w*|increas\w*|reduc\w*|cut\w*|decreas\w*|drop\w*)\s+(?:the\s+)?"
+        rf"{_PH.format(name='t')}\s+(?:(?:down|up|back)\s+)?(?:to|at|=)\s+{_NUMBER}(?!\s*%)",
         ql,
     ) or re.search(
         rf"\b(?:if|when|what if)\s+(?:the\s+|every\s+|each\s+)?{_PH.format(name='t')}\s+(?:were|was|is|are|equals?|=|became|becomes)\s+(?:set\s+to\s+|equal\s+to\s+|at\s+)?{_NUMBER}",
         ql,
     )
     if m:
-        return {"op": "set", "value": float(m.group("v"))}, _strip(m.group("t")), y
+        return {"op": "set", "value": float(m.group("v"))}, _wt(m.group("t")), y
     m = re.search(
         rf"\b(?:gave|give|giving|offer\w*|treat\w*|assign\w*|prescrib\w*)\s+(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
@@ -652,7 +830,7 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         ql,
     )
     if m:
-        return {"op": "set", "value": 1.0}, _strip(m.group("t")), y
+        return {"op": "set", "value": 1.0}, _wt(m.group("t")), y
     m = re.search(
         rf"\b(?:no\s+one|nobody|none\s+of\s+\w+)\s+(?:got|gets|received|receives|had|has|took|takes)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
@@ -660,12 +838,25 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         rf"\b(?:remov\w*|stop\w*|withdr\w*|abolish\w*|drop\w*|eliminat\w*)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:for\s+everyone|entirely|altogether|completely)",
         ql,
     )
+    m = m or re.search(
+        rf"\b(?:if|when|suppose|imagine)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:were|was|is|are|got|gets|had\s+been)\s+(?:completely\s+|entirely\s+)?(?:removed|stopped|withdrawn|abolished|dropped|eliminated|banned|discontinued|scrapped|cancel+ed)\b",
+        ql,
+    )
+    m = m or re.search(
+        rf"\b(?:if|suppose|imagine|what\s+if)\s+(?:we|you|they|the\s+\w+|management)\s+(?:completely\s+)?(?:eliminat\w*|remov\w*|abolish\w*|stop\w*|ban\w*|scrap\w*|end\w*|cancel\w*|withdr\w*|got\s+rid\s+of|get\s+rid\s+of)\s+(?:the\s+|all\s+)?{_PH.format(name='t')}{_STOP}",
+        ql,
+    )
     m = m or re.search(r"\b(?:no\s+one|nobody)\s+(?P<t>[a-z]{3,}ed)\b", ql)
     if m:
-        return {"op": "set", "value": 0.0}, _strip(m.group("t")), y
-    m = re.search(r"\b(?:if|when)\s+(?:everyone|everybody)\s+(?P<t>[a-z]{3,}ed)\b", ql)
+        return {"op": "set", "value": 0.0}, _wt(m.group("t")), y
+    m = re.search(
+        r"\b(?:if|when)\s+(?:everyone|everybody)\s+(?P<t>[a-z]{3,}ed)\b", ql
+    ) or re.search(
+        rf"\b(?:if|when|suppose|imagine)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:were|was|are|is|got)\s+(?:assigned|given|offered|provided|made\s+available|rolled\s+out|prescribed|applied)\s+(?:to\s+)?(?:everyone|everybody|all(?:\s+\w+)?|every\s+\w+)\b",
+        ql,
+    )
     if m:
-        return {"op": "set", "value": 1.0}, _strip(m.group("t")), y
+        return {"op": "set", "value": 1.0}, _wt(m.group("t")), y
     return None
 
 
@@ -693,6 +884,12 @@ def _confounding_question(ql: str) -> bool:
             ql,
         )
         or re.search(r"\bspurious\b|\bcausal\s+or\s+(?:just\s+)?(?:correlation|confound\w*)", ql)
+        or re.search(
+            r"\b(?:is|are)\s+the\s+(?:correlation|association|relationship|link)\s+between\s+.+?\s+"
+            r"(?:really\s+|actually\s+|truly\s+)?causal\s*$",
+            ql,
+        )
+        or re.search(r"\b(?:just|only|simply|merely|all)\s+(?:because\s+of|due\s+to)\b", ql)
         or re.search(r"\b(?:does|do|could|might|would|can|may)\s+[\w .'\-]+?\s+confound\b", ql)
         or re.search(
             r"\bconfound(?:ed|ing)\s*\??\s*$|\bconfound(?:ed|ing)\s+or\s+(?:not|causal)\b", ql
@@ -715,7 +912,7 @@ def _method_comparison(ql: str, named: list[str]) -> list[str]:
     if len(named) >= 2 and (compares or re.search(r"\b(?:and|or)\b", ql)):
         return named
     if re.search(
-        r"\b(?:depend\w*|sensitive|robust|change|vary|varies|differ\w*)\s+(?:on|to|with|across|"
+        r"\b(?:depend\w*|sensitiv\w*|robust\w*|change|vary|varies|differ\w*)\s+(?:on|to|with|across|"
         r"by)\s+(?:the\s+)?(?:choice\s+of\s+(?:the\s+)?)?(?:estimation\s+)?(?:methods?|estimators?)\b|"
         r"\b(?:different|several|other|multiple|all|various|many)\s+(?:estimation\s+)?"
         r"(?:methods|estimators)\b|\bcompare\s+(?:the\s+)?(?:estimation\s+)?(?:methods|estimators)\b|"
@@ -726,6 +923,8 @@ def _method_comparison(ql: str, named: list[str]) -> list[str]:
     return []
 
 
+#: Heads verified by real patching after an attribution screen when the question names no number.
+ATTRIBUTION_TOP = 8
 ALGORITHMS = lexicon.ALGORITHMS
 METHODS = lexicon.METHODS
 SCORES = lexicon.SCORES
@@ -788,6 +987,17 @@ class Intent:
     """The column a follow-up replaces ("severity instead of the drug")."""
     receivers: list[str] = field(default_factory=list)
     """Receiving heads of path patching ("from 0.2 to 1.0 and 1.1"), as layer.head."""
+    refute: bool | None = None
+    """False when the question turns the refutation tests off ("no refutations")."""
+    adjust_all: bool = False
+    """The question adjusts for every other column ("adjusting for everything else")."""
+    attribution: int = 0
+    """Heads to verify after an attribution-patching screen (0: no screen)."""
+    alphas: list[float] = field(default_factory=list)
+    """Steering strengths to sweep ("alphas 1, 2 and 4")."""
+    drop: list[str] = field(default_factory=list)
+    """What a follow-up removes from the previous analysis: columns, or the words controls,
+    subgroups, instrument, mediator, method ("drop age from the controls")."""
 
 
 _GRAPH_FILE = re.compile(
@@ -835,7 +1045,9 @@ def parse_question(
     q, graph = _graph_file(clean(question))
     files = re.findall(r"[\w./~\-]+\.jsonl\b", q)
     toward = re.search(r"\btowards?\s+([\w./~\-]+\.jsonl)\b", q, re.I)
-    away = re.search(r"\baway\s+from\s+([\w./~\-]+\.jsonl)\b", q, re.I)
+    away = re.search(r"\baway\s+from\s+([\w./~\-]+\.jsonl)\b", q, re.I) or re.search(
+        r"\bfrom\s+([\w./~\-]+\.jsonl)\s+(?:(?:to|towards?|into)\s+[\w./~\-]+\.jsonl)", q, re.I
+    )
     both = bool(toward and away)
     if both:
         # "toward A away from B": A is the positive set, B the negative one
@@ -883,11 +1095,11 @@ def _slots(ql: str, it: Intent) -> None:
         r"\b(?P<n>\d+)\s+(?:bootstrap(?:ped)?\s*)?(?:samples|resamples|replicates|replications|"
         r"runs|draws|iterations|bootstraps|times)\b(?:[\w\s]{0,20}bootstrap)?|"
         r"\bbootstrap\w*\s+(?:with\s+|of\s+|=\s*|:\s*|n\s*=\s*)?(?P<n2>\d+)\b|"
-        r"\b(?P<n3>\d+)\s+(?:bootstrap\w*|resampl\w*)",
+        r"\b(?P<n3>\d+)\s+(?:bootstrap\w*|resampl\w*)|\bn[\s_]*boot\w*\s*(?:=|:|of)?\s*(?P<n4>\d+)",
         ql,
     )
-    if m and ("bootstrap" in ql or "resampl" in ql):
-        it.bootstrap = int(m.group("n") or m.group("n2") or m.group("n3"))
+    if m and ("boot" in ql or "resampl" in ql):
+        it.bootstrap = int(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4"))
     elif re.search(r"\bbootstrap\w*\b|\bedge\s+(?:confidence|stability)|\bhow\s+stable\b", ql):
         it.bootstrap = -1  # asked for, no number given: the planner picks the default
     m = re.search(
@@ -997,7 +1209,19 @@ def _slots(ql: str, it: Intent) -> None:
             nums = list(range(nums[0], nums[1] + 1))
         it.layers = nums
     it.n_prompts = _int(r"\b(\d+)\s+(?:prompts?|sequences|examples|pairs)\b", ql)
-    it.ablation = _find(lexicon.ABLATIONS, ql)
+    if _REFUTE_OFF.search(ql):
+        it.refute = False
+    if _ADJUST_ALL.search(ql):
+        it.adjust_all = True
+    am = re.search(
+        r"\b(?:alphas?|strengths?|coefficients?|scales?)\s*(?:=|:|of|at)?\s*\[?\s*(?P<l>[-+]?\d*\.?\d+"
+        r"(?:\s*(?:,|and|&|/)\s*(?:and\s+)?[-+]?\d*\.?\d+)*)",
+        ql,
+    )
+    if am and it.kind == "steer":
+        it.alphas = [float(x) for x in re.findall(r"[-+]?\d*\.?\d+", am.group("l"))]
+        it.alpha = None
+    it.ablation = _ablation(ql)
     it.metric = _find(lexicon.METRICS, ql)
     if re.search(r"\bresid\w*|\bresidual\s+stream\b", ql) and not re.search(r"\bheads?\b", ql):
         it.units = ["resid"]
@@ -1007,6 +1231,17 @@ def _slots(ql: str, it: Intent) -> None:
         and "resid" not in ql
     ):
         it.units = ["heads"]
+    if it.kind == "patch" and re.search(
+        r"\b(?:per|each|every|by|at\s+each|across|for\s+each)\s+(?:token\s+)?positions?\b|"
+        r"\bposition[\s-]+(?:by|wise|level)\b",
+        ql,
+    ):
+        it.units = ["positions"]
+    elif it.kind == "patch" and re.search(
+        r"\bhead\s+inputs\b|\bq\s*/\s*k\s*/\s*v\b|\bqueries,?\s+keys\b|\bq,\s*k\s*(?:,|and)\s*v\b",
+        ql,
+    ):
+        it.units = ["inputs"]
     if it.kind == "patch" and re.search(r"\bmlps?\b", ql):
         it.unused.append(
             "MLP units: activation patching here patches heads, the residual stream, head inputs "
@@ -1024,6 +1259,23 @@ def _slots(ql: str, it: Intent) -> None:
         it.kind, it.missing = "describe", True
 
 
+_REFUTE_OFF = re.compile(
+    r"\b(?:no|without|skip\w*|turn\w*\s+off|disabl\w*|drop|omit\w*|leave\s+out|switch\w*\s+off|"
+    r"don'?t\s+(?:run|do|need|want|bother\s+with)|no\s+need\s+for)\s+(?:the\s+|any\s+)?"
+    r"(?:refut\w*|robustness\s+(?:checks?|tests?)|placebo\w*|sensitivity\s+(?:checks?|tests?|analys\w+))"
+)
+_ADJUST_ALL = re.compile(
+    r"\b(?:adjust\w*|control\w*|condition\w*|account\w*)\s+(?:for|on)\s+(?:everything(?:\s+else)?|"
+    r"all\s+(?:the\s+)?(?:other\s+)?(?:columns|variables|covariates|measured\s+\w+)|"
+    r"every\s+other\s+(?:column|variable|covariate)|all\s+else|the\s+rest|all\s+of\s+them)\b"
+)
+
+
+def _ablation(ql: str) -> str | None:
+    """The ablation method a question names ("1000 bootstrap resamples" is none)."""
+    return _find(lexicon.ABLATIONS, re.sub(r"\b(?:\d+\s+|bootstrap\w*\s+)resampl\w*", " ", ql))
+
+
 def _int(pattern: str, text: str) -> int | None:
     m = re.search(pattern, text)
     return int(m.group(1)) if m else None
@@ -1035,15 +1287,20 @@ _HEAD = r"(?:l(?:ayer)?\s*(\d+)\s*(?:[.:/,]|\s*,?\s*h(?:ead)?\s*)\s*(\d+)|(\d+)\
 def _heads_named(ql: str) -> list[str]:
     """Heads a question names after an ablation verb: "1.3", "L0H2", "layer 1 head 0"."""
     m = re.search(
-        r"\b(?:ablat\w*|knock(?:ing)?\s+out|zero(?:ing)?[\s-]*out|remov\w*|disabl\w*)\b(?P<rest>.*)",
+        r"\b(?:ablat\w*|knock(?:ing)?\s+out|zero(?:ing|es)?(?:[\s-]*out)?|remov\w*|disabl\w*)\b(?P<rest>.*)",
         ql,
     )
     if not m:
         return []
+    rest = m.group("rest")
+    if not re.search(_HEAD, rest) and re.search(r"\bablat\w*", ql):
+        rest = ql  # "L0H1 ablation": the head is named before the word
     out = []
-    for h in re.finditer(_HEAD, m.group("rest")):
+    for h in re.finditer(_HEAD, rest):
         a, b = (h.group(1), h.group(2)) if h.group(1) is not None else (h.group(3), h.group(4))
         out.append(f"{int(a)}.{int(b)}")
+    for h in re.finditer(r"\bhead\s*(\d+)\s+(?:in|of|from)\s+(?:the\s+)?layer\s*(\d+)", rest):
+        out.append(f"{int(h.group(2))}.{int(h.group(1))}")
     return list(dict.fromkeys(out))
 
 
@@ -1064,6 +1321,10 @@ def _parse(q: str, has_history: bool) -> Intent:
             r"\b(?:ablat\w*|knock(?:ing)? out|zero(?:ing)?[\s-]*out)\s+l(\d+)\s*h(\d+)\b", ql
         )
         or re.search(r"\bwhat (?:happens|does ablating)\b.*\bhead\s+(\d+)\.(\d+)", ql)
+        or re.search(
+            r"\bwhat\s+(?:does|is)\s+(?:attention\s+)?head\s+(\d+)\.(\d+)\s+(?:do|doing|for)\b", ql
+        )
+        or re.search(r"\bzero(?:ing|es)?\s+(?:attention\s+)?head\s+(\d+)\.(\d+)", ql)
     )
     if m:
         return Intent(
@@ -1078,6 +1339,18 @@ def _parse(q: str, has_history: bool) -> Intent:
         return Intent(
             "ablate", behaviour=_find(BEHAVIOURS, ql.replace("head", "")), heads=named_heads
         )
+    lm = re.search(
+        r"\b(?:all|every|each|the)\s+(?:the\s+)?(?:attention\s+)?heads?\s+(?:in|of|from)\s+(?:the\s+)?layer\s*(\d+)|"
+        r"\blayer\s*(\d+)(?:'s)?\s+(?:attention\s+)?heads\b",
+        ql,
+    )
+    if lm and re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero\w*|remov\w*|disabl\w*)", ql):
+        return Intent(
+            "ablate",
+            behaviour=_find(BEHAVIOURS, ql.replace("head", "")),
+            layer=int(lm.group(1) or lm.group(2)),
+            head=-1,  # every head of the layer (the planner knows how many)
+        )
     if re.search(r"\bsteer\w*\b", ql):
         m2 = re.search(
             r"\b(toward|towards|away from)\s+(?:the\s+)?(?:class\s+|concept\s+)?((?!file\b)[\w'\-]+(?:\s+(?!using\b|with\b|at\b|in\b|file\b)[\w'\-]+)?)",
@@ -1086,7 +1359,8 @@ def _parse(q: str, has_history: bool) -> Intent:
         direction = "away" if re.search(r"\baway\s+from\b", ql) else "toward"
         return Intent("steer", direction=direction, concept=_strip(m2.group(2)) if m2 else None)
     if re.search(
-        r"\b(?:linear\s+)?prob(?:e|es|ing)\b(?!\s+(?:head|the heads))|\blinearly\s+(?:readable|decodable)|\bwhere\b.*\b(?:encoded|represented|readable|decodable)\b",
+        r"\b(?:linear\s+)?prob(?:e|es|ing)\b(?!\s+(?:head|the heads))|\blinearly\s+(?:readable|decodable)|\bwhere\b.*\b(?:encoded|represented|readable|decodable)\b|"
+        r"\bwhich\s+layers?\s+(?:encode|represent|store|know|contain)s?\b",
         ql,
     ):
         m2 = re.search(r"\bprobe\w*\s+(?:for\s+)?(?:the\s+)?([\w\-]+)", ql)
@@ -1097,7 +1371,9 @@ def _parse(q: str, has_history: bool) -> Intent:
         ql,
     ):
         return Intent("lens", behaviour=_find(BEHAVIOURS, ql))
-    m = re.search(r"\bpath\s+patch\w*\b.*?\bfrom\s+(?:head\s+)?l?(\d+)[.h](\d+)\b(.*)", ql)
+    m = re.search(
+        r"\bpath[\s-]+patch\w*\b.*?(?:\bfrom\s+)?(?:head\s+)?\bl?(\d+)[.h](\d+)\b(.*)", ql
+    )
     if m:
         to = re.split(r"\bvia\b|\bthrough\b", m.group(3))[0]
         via = re.search(r"\b(?:via|through)\s+(?:the(?:ir)?\s+)?(q|k|v|resid)\w*", m.group(3))
@@ -1110,21 +1386,29 @@ def _parse(q: str, has_history: bool) -> Intent:
             receivers=[f"{a}.{b}" for a, b in re.findall(r"l?(\d+)[.h](\d+)", to)],
         )
     if re.search(
-        r"\bactivation\s+patching\b|\bpatch(?:ing)?\s+(?:only\s+)?(?:the\s+)?(?:heads?|residuals?|activations?|layers?|positions?|mlps?)\b|\bcausal\s+tracing\b",
+        r"\bactivation\s+patching\b|\battribution\s+patching\b|\bpatch(?:ing|ed)?\s+(?:only\s+)?(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:heads?|residuals?|activations?|layers?|positions?|mlps?)\b|\bcausal\s+tracing\b",
         ql,
     ):
+        it = Intent("patch", behaviour=_find(BEHAVIOURS, ql))
+        if re.search(r"\battribution\b", ql):
+            k = re.search(r"\b(?:top|verify|check|best)\s+(?:the\s+)?(\d+)\b", ql)
+            it.attribution = int(k.group(1)) if k else ATTRIBUTION_TOP
+        return it
+    if re.search(r"\bpatch(?:ing|ed)?\b", ql) and not re.search(r"\bpath\b", ql):
         return Intent("patch", behaviour=_find(BEHAVIOURS, ql))
-    if re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero[\s-]*out)\b", ql) and re.search(
-        r"\bheads?\b", ql
-    ):
+    if (
+        re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero[\s-]*out)\b", ql)
+        or _find(lexicon.ABLATIONS, ql)
+    ) and re.search(r"\bheads?\b", ql):
         return Intent("heads", behaviour=_find(BEHAVIOURS, ql))
     m = re.search(
         r"\b(?P<w>[\w\-]+)\s+scores?\s+(?:of|for)\s+(?:every|each|all|the)\s+(?:attention\s+)?heads?\b|"
-        r"\bscore\s+(?:every|each|all|the)\s+(?:attention\s+)?heads?\s+(?:by|on|for)\s+(?:the\s+|their\s+)?(?P<w2>[\w\-]+)",
+        r"\bscore\s+(?:every|each|all|the)\s+(?:attention\s+)?heads?\s+(?:by|on|for)\s+(?:the\s+|their\s+)?(?P<w2>[\w\-]+)|"
+        r"\b(?:rank|sort|order|compare)\w*\s+(?:the\s+|all\s+|every\s+|each\s+)?(?:attention\s+)?heads?\s+(?:by|on)\s+(?:the(?:ir)?\s+|its\s+)?(?P<w3>[\w\-]+)\s+scores?\b",
         ql,
     )
     if m and not _find(SCORES, m.group(0)):
-        return Intent("unknown_score", concept=m.group("w") or m.group("w2"))
+        return Intent("unknown_score", concept=m.group("w") or m.group("w2") or m.group("w3"))
     score = _find(SCORES, ql)
     if (
         score
@@ -1149,6 +1433,10 @@ def _parse(q: str, has_history: bool) -> Intent:
         ql,
     ):
         return Intent("scores", score=score)
+
+    cap = _capability(ql)
+    if cap is not None:
+        return cap
 
     # -- follow-ups ----------------------------------------------------------------------------
     if has_history:
@@ -1194,43 +1482,14 @@ def _parse(q: str, has_history: bool) -> Intent:
     if m:
         return _with_slots(Intent("effect", outcome=_strip(m.group("y"))), ql)
 
-    tail = r"\s*(?:[,?.!;:].*|\s+(?:according to|using|use|with|in|from|based on|at|by|via)\b.*)?$"
-    m = (
-        re.search(
-            r"\b(?:what|which (?:variables?|columns?|factors?|features?|things?))\s+(?:are\s+the\s+|really\s+|actually\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|impacts?|leads? to|contributes? to|matters? for|predicts?)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
-            + tail,
-            ql,
-        )
-        or re.search(
-            r"(?:\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s+(?:of|behind|for)\s*|"
-            # a bare noun ("drivers churn?") only opens the question: "drivers" may be people
-            r"^(?:the\s+|main\s+|key\s+)*(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s*:?\s*|"
-            r"\b(?:what's behind|what is behind|(?:are|is|lies?) behind)\s+)(?P<y>[\w .'\-/]+?)"
-            + tail,
-            ql,
-        )
-        or re.search(
-            r"\bwhy (?:does|do|is|are|did) (?P<y>[\w .'\-/]+?) (?:change|vary|go up|go down|differ|increase|decrease|high|low|rise|fall|drop)\b",
-            ql,
-        )
-        or re.search(
-            r"\bwhat (?:makes|causes|drives) (?P<y>[\w .'\-/]+?) (?:go up|go down|change|rise|fall|increase|decrease|high|low|vary|drop)\b",
-            ql,
-        )
-        or re.search(
-            r"\bwhat (?:is|are) (?P<y>[\w .'\-/]+?) (?:caused|driven|affected|influenced|determined) by"
-            + tail,
-            ql,
-        )
-        or re.search(r"^why (?:do|does|did|are|is|would) (?P<y>[\w .'\-/]+?)" + tail, ql)
-    )
-    if m:
-        return Intent("causes", outcome=_strip(m.group("y")), algorithm=_find(ALGORITHMS, ql))
+    drivers = _drivers(ql, late=True)
+    if drivers is not None:
+        return drivers
     if re.search(
         r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|what causes what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all |these )?(?:variables|columns|factors) (?:causally )?(?:relate|interact|connect|depend on each other|influence each other|affect each other)|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
         ql,
     ) or (
-        _find(ALGORITHMS, ql)
+        (_find(ALGORITHMS, ql) or _find(lexicon.UNAVAILABLE_ALGORITHMS, ql))
         and (
             re.search(r"\b(?:run|use|apply|with|try|fit|on|bootstrap\w*)\b", ql)
             or len(ql.split()) <= 4
@@ -1238,7 +1497,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     ):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
     if re.search(
-        r"\b(?:describe|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what variables|which variables|(?:kinds?|types?|sorts?) of (?:columns|variables|fields|data)|column types|(?:data|dataset|table|file) about|look like|tell me about|show (?:me )?(?:the )?(?:data|variables|columns|table)|inspect|missing|how many (?:rows|columns|variables|records|observations)|list (?:the |all )?(?:columns|variables)|the variables of)\b",
+        r"\b(?:describe|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what variables|which variables|(?:kinds?|types?|sorts?) of (?:columns|variables|fields|data)|column types|(?:data|dataset|table|file) about|look like|tell me about|show (?:me )?(?:the )?(?:data|variables|columns|table)|inspect|missing|how many (?:rows|columns|variables|records|observations)|how many [a-z]+ (?:are there|are in|do we have|does it have|is there|in (?:the|this) (?:data|dataset|table))|(?:types?|kinds?) (?:is|are|of) (?:each|every|the) (?:columns?|variables?)|what (?:type|kind) is each|list (?:the |all )?(?:columns|variables)|the variables of)\b",
         ql,
     ):
         return Intent("describe")
@@ -1247,6 +1506,59 @@ def _parse(q: str, has_history: bool) -> Intent:
     if re.search(r"\bhelp\b|\bwhat can you do\b", ql):
         return Intent("help")
     return Intent("unknown")
+
+
+#: What a capability question asks about: the word -> the vocabulary it lists.
+_CAPABILITY_TOPICS = (
+    (r"(?:independence|ci|conditional)?\s*tests?", "tests"),
+    (r"(?:estimation\s+)?(?:methods?|estimators?|approach\w*|techniques?)", "methods"),
+    (r"(?:discovery\s+)?algorithms?", "algorithms"),
+    (r"(?:head\s+)?scores?|metrics?", "scores"),
+    (r"analys[ie]s|things|questions|tools?|experiments?", "analyses"),
+)
+
+
+def _capability(ql: str) -> Intent | None:
+    """Questions about what the assistant can do rather than about the data: "which methods do
+    you support?", "can you run difference-in-differences?". None for a question with variables
+    ("can you estimate the effect of X on Y?")."""
+    m = re.search(
+        r"^(?:so\s+|and\s+)?(?:what|which)\s+(?:other\s+|kinds?\s+of\s+|sorts?\s+of\s+|types?\s+of\s+)?"
+        r"(?P<what>[\w\s]+?)\s+(?:can|could|do|does|are|is|will)\s+(?:you|there|i|available|supported)\b",
+        ql,
+    )
+    if m:
+        for pat, topic in _CAPABILITY_TOPICS:
+            if re.fullmatch(pat, m.group("what").strip()):
+                return Intent("capability", concept=topic)
+    if re.search(
+        r"^(?:what\s+can\s+(?:i|we)\s+(?:ask|do)|how\s+(?:do|can|should)\s+(?:i|we)\s+use\s+(?:you|this)|"
+        r"what\s+(?:do|can)\s+you\s+do|what\s+are\s+you)\b",
+        ql,
+    ):
+        return Intent("help")
+    m = re.match(
+        r"^(?:so\s+|and\s+)?(?:can|could|do|does|will|would|are)\s+you\s+(?:also\s+)?(?:able\s+to\s+)?"
+        r"(?:do|run|support|handle|use|estimate|compute|offer|have|fit|perform|make|apply|learn|discover)\s+"
+        r"(?P<what>.+)$",
+        ql,
+    )
+    if not m:
+        return None
+    unavailable = (
+        lexicon.UNAVAILABLE_METHODS,
+        lexicon.UNAVAILABLE_ALGORITHMS,
+        lexicon.UNAVAILABLE_CI_TESTS,
+    )
+    if any(_find(t, m.group("what")) for t in unavailable) or not (
+        _effect(ql)
+        or _structured(ql)
+        or re.search(
+            r"\b(?:on|of|for|in)\s+(?:this|these|the|my|our)\s+(?:data|dataset|table|model)", ql
+        )
+    ):
+        return Intent("capability", concept=m.group("what"))
+    return None
 
 
 _EDGE_PH = r"(?P<{name}>[\w .'\-]+?)"
@@ -1304,31 +1616,37 @@ def _knowledge(ql: str) -> Intent | None:
     return Intent("discover", algorithm=algo, required=required, forbidden=forbidden, domain=domain)
 
 
-def _drivers(ql: str) -> Intent | None:
-    """ "What drives Y", "which factors are behind Y": the causes of one variable."""
-    tail = r"\s*(?:[,?.!;:].*|\s+(?:according to|using|use|with|in|from|based on|at|by|via)\b.*)?$"
-    m = (
-        re.search(
-            r"\b(?:what|which)(?:\s+(?:variables?|columns?|factors?|features?|things?))?\s+(?:are\s+the\s+|really\s+|actually\s+|might\s+|could\s+|would\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|explain|impacts?|leads? to|contributes? to|matters? for|predicts?|(?:is|are|lies?) behind)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
-            + tail,
-            ql,
-        )
-        or re.search(
-            r"(?:\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s+(?:of|behind|for)\s*|"
-            # a bare noun ("drivers churn?") only opens the question: "drivers" may be people
-            r"^(?:the\s+|main\s+|key\s+)*(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s*:?\s*|"
-            r"\b(?:what's behind|what is behind|(?:are|is|lies?) behind)\s+)(?P<y>[\w .'\-/]+?)"
-            + tail,
-            ql,
-        )
-        or re.search(
-            r"\bwhat (?:makes|causes|drives|leads|pushes|gets) (?P<y>[\w .'\-/]+?)" + tail, ql
-        )
-        or re.search(
-            r"^(?P<y>[\w .'\-/]+?) (?:is|are) (?:caused|driven|affected|influenced|determined|explained) by (?:what|which)\b",
-            ql,
-        )
-    )
+_DRIVER_TAIL = (
+    r"\s*(?:[,?.!;:].*|\s+(?:according to|using|use|with|in|from|based on|at|by|via)\b.*)?$"
+)
+#: "What drives Y", "causes of Y", "what makes Y ...": read before any effect reading.
+_DRIVER_WORDINGS = (
+    r"\b(?:what|which)(?:\s+(?:variables?|columns?|factors?|features?|things?))?\s+(?:are\s+the\s+|really\s+|actually\s+|might\s+|could\s+|would\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|explain|impacts?|leads? to|contributes? to|matters? for|predicts?|(?:is|are|lies?) behind)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
+    + _DRIVER_TAIL,
+    r"(?:\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s+(?:of|behind|for)\s*|"
+    # a bare noun ("drivers churn?") only opens the question: "drivers" may be people
+    r"^(?:the\s+|main\s+|key\s+)*(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s*:?\s*|"
+    r"\b(?:what's behind|what is behind|(?:are|is|lies?) behind)\s+)(?P<y>[\w .'\-/]+?)"
+    + _DRIVER_TAIL,
+    r"\bwhat (?:makes|causes|drives|leads|pushes|gets) (?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
+    r"^(?P<y>[\w .'\-/]+?) (?:is|are) (?:caused|driven|affected|influenced|determined|explained) by (?:what|which)\b",
+)
+#: "Why does Y change", "what is Y driven by": read only when no effect reading fits, since
+#: "why does Y drop when X rises" asks about X.
+_DRIVER_LATE_WORDINGS = (
+    r"\bwhy (?:does|do|is|are|did) (?P<y>[\w .'\-/]+?) (?:change|vary|go up|go down|differ|increase|decrease|high|low|rise|fall|drop)\b",
+    r"\bwhat (?:makes|causes|drives) (?P<y>[\w .'\-/]+?) (?:go up|go down|change|rise|fall|increase|decrease|high|low|vary|drop)\b",
+    r"\bwhat (?:is|are) (?P<y>[\w .'\-/]+?) (?:caused|driven|affected|influenced|determined) by"
+    + _DRIVER_TAIL,
+    r"^why (?:do|does|did|are|is|would) (?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
+)
+
+
+def _drivers(ql: str, late: bool = False) -> Intent | None:
+    """ "What drives Y", "which factors are behind Y": the causes of one variable. With `late`,
+    the wordings that are read only after every effect reading failed ("why does Y change")."""
+    wordings = _DRIVER_LATE_WORDINGS if late else _DRIVER_WORDINGS
+    m = next(filter(None, (re.search(w, ql) for w in wordings)), None)
     if not m:
         return None
     y = _strip(m.group("y"))
@@ -1352,17 +1670,49 @@ def _followup(ql: str) -> Intent | None:
     if re.match(
         r"^(?:but |and |so )?(?:why|how come|explain|how do you know|what does (?:that|this) mean|why (?:that|this))\b",
         ql,
+    ) or re.match(
+        # questions about the previous result itself: its adjustment set, method, checks
+        r"^(?:and |so |but )?(?:what|which) (?:was|were|is|are) (?:the |its |your )?(?:adjustment set|"
+        r"adjusted (?:for|variables)|confounders|method|estimator|estimand|interval|ci|p[\s-]*value|"
+        r"refutations?|checks?|verdict)\b|"
+        r"^(?:and |so |but )?(?:is|was|are) (?:that|this|it|the (?:effect|estimate|result)|that "
+        r"(?:effect|estimate|result)) (?:really |actually )?(?:robust|reliable|trustworthy|"
+        r"significant|credible|solid|believable)\s*$",
+        ql,
     ):
         return Intent("why", followup=True)
+    other_behaviour = _find(BEHAVIOURS, re.sub(r"\brepeat\w*", "", ql)) and re.search(
+        r"\b(?:same|again|now|instead|also|too|what about|how about|and|but|redo|repeat)\b", ql
+    )
+    heads = (
+        re.findall(r"\b(?:l(?:ayer)?\s*)?(\d+)\s*[.:/]\s*(\d+)\b", ql)
+        if re.search(r"\bheads?\b", ql)
+        else []
+    )
+    if heads and len(ql.split()) <= 10 and not re.search(r"\b(?:effect|impact)\b", ql):
+        it = Intent("probe_again", behaviour=_find(BEHAVIOURS, ql), followup=True)
+        it.heads = [f"{int(a)}.{int(b)}" for a, b in heads]
+        return it
     if (
-        _find(lexicon.ABLATIONS, ql)
+        _ablation(ql)
         or _find(lexicon.METRICS, ql)
         or re.search(r"\b\d+\s+prompts?\b", ql)
-    ) and not re.search(r"\b(?:effect|impact|cause\w*|affect\w*|influence\w*)\b", ql):
+        or other_behaviour
+    ) and not (
+        re.search(r"\b(?:effect|impact|cause\w*|affect\w*|influence\w*)\b", ql)
+        # an estimator named ("inverse probability weighting"), metric words aside ("logit diff")
+        or _find(METHODS, re.sub("|".join(lexicon.METRICS), " ", ql))
+    ):
         if len(ql.split()) <= 12:
             return Intent("probe_again", behaviour=_find(BEHAVIOURS, ql), followup=True)
     if _effect(ql) or _structured(ql):
         return None
+    m = re.search(
+        rf"\b(?:effect|impact|influence)s? of {_PH.format(name='t')} (?:on|upon) (?:it|that|this|them)$",
+        ql,
+    )
+    if m and _strip(m.group("t")):
+        return _with_slots(Intent("effect", treatment=_strip(m.group("t")), followup=True), ql)
     m = re.match(
         rf"{_LEAD}(?:the |its )?(?:(?:causal )?(?:effect|impact) )?(?:on|for) (?:the outcome )?{_PH.format(name='y')}{_STOP}",
         ql,
@@ -1376,16 +1726,37 @@ def _followup(ql: str) -> Intent | None:
     )
     if m and " on " not in ql:
         return _with_slots(Intent("effect", treatment=_strip(m.group("t")), followup=True), ql)
-    m = re.match(
-        rf"{_LEAD}(?:use |make |set |change |switch )?(?:the )?(?P<role>outcome|treatment)\s+(?:to |as |=\s*|:\s*|is |be )?{_PH.format(name='x')}{_STOP}",
-        ql,
-    ) or re.match(
-        rf"{_LEAD}(?:use |make )?{_PH.format(name='x')} as (?:the )?(?P<role>outcome|treatment)\b",
-        ql,
+    m = (
+        re.match(
+            rf"{_LEAD}(?:use |make |set |change |switch )?(?:the )?(?P<role>outcome|treatment)(?:\s*[:=]\s*|\s+(?:to |as |is |be )?){_PH.format(name='x')}{_STOP}",
+            ql,
+        )
+        or re.search(
+            rf"\b(?:use|make|set|change|switch|swap|turn)\s+(?:the )?(?P<role>outcome|treatment)\s+(?:to |as |into |=\s*|:\s*|is |be )?{_PH.format(name='x')}{_STOP}",
+            ql,
+        )
+        or re.match(
+            rf"{_LEAD}(?:use |make )?{_PH.format(name='x')} as (?:the )?(?P<role>outcome|treatment)\b",
+            ql,
+        )
+        or re.search(
+            rf"\b(?:with|using|use|make|take|taking)\s+(?:the\s+)?{_PH.format(name='x')} as (?:the |our |my )?(?:new )?(?P<role>outcome|treatment)\b",
+            ql,
+        )
     )
     if m:
-        role = "outcome" if m.group("role") == "outcome" else "treatment"
-        return _with_slots(Intent("effect", followup=True, **{role: _strip(m.group("x"))}), ql)
+        roles = {m.group("role"): _strip(m.group("x"))}
+        for m2 in re.finditer(
+            rf"\b(?:and|with|using|,)\s+(?:the\s+)?{_PH.format(name='x')} as (?:the |our |my )?(?:new )?(?P<role>outcome|treatment)\b",
+            ql,
+        ):
+            roles.setdefault(m2.group("role"), _strip(m2.group("x")))
+        return _with_slots(Intent("effect", followup=True, **roles), ql)
+    if _REFUTE_OFF.search(ql) or _ADJUST_ALL.search(ql):
+        return _with_slots(Intent("effect", followup=True), ql)
+    drop = _dropped(ql)
+    if drop:
+        return _with_slots(Intent("effect", drop=drop, followup=True), ql)
     ctrl = _controls(ql)
     if ctrl:
         return _with_slots(Intent("effect", controls=ctrl, followup=True), ql)
@@ -1409,6 +1780,17 @@ def _followup(ql: str) -> Intent | None:
     )
     if m and m.group("by") not in ("ones", "groups", "group", "units", "people", "subgroups"):
         return Intent("effect", by=m.group("by"), followup=True)
+    by = _subgroup(ql)
+    if (
+        by
+        and len(ql.split()) <= 10
+        and re.search(
+            r"\b(?:it|that|this|the\s+effect|effects?|estimate|differ\w*|var(?:y|ies)|split|break|"
+            r"broken|separately|heterogene\w*|cates?)\b",
+            ql,
+        )
+    ):
+        return _with_slots(Intent("effect", by=by, followup=True), ql)
     if re.search(r"\bfor whom\b|\bwhich (?:groups?|segments?|subgroups?|ones)\b", ql):
         return Intent("effect", subgroups_unnamed=True, followup=True)
     m = re.match(rf"{_LEAD}(?:the )?mediator\s+(?:is |=\s*|:\s*)?{_PH.format(name='m')}{_STOP}", ql)
@@ -1442,8 +1824,12 @@ def _followup(ql: str) -> Intent | None:
     m = re.match(
         rf"^(?:and |what about |how about |and what about |now |ok,? )+(?:the |using |with )?{_PH.format(name='x')}(?:\s+instead)?$",
         ql,
-    )
-    if m and not re.search(r"\b(?:it|that|this|them|why|effect|impact|method)\b", m.group("x")):
+    ) or re.match(r"^(?:the\s+)?(?P<x>[\w'\-/]+(?:\s+[\w'\-/]+){0,2})(?:\s+instead)?$", ql)
+    if (
+        m
+        and not re.search(r"\b(?:it|that|this|them|why|effect|impact|method)\b", m.group("x"))
+        and not _ANALYSIS_WORD.search(m.group("x"))
+    ):
         x = _strip(m.group("x"))
         if (
             x
@@ -1455,9 +1841,66 @@ def _followup(ql: str) -> Intent | None:
     return None
 
 
+#: Words of a short follow-up that ask for an analysis rather than name a column.
+_ANALYSIS_WORD = re.compile(
+    r"\b(?:run|redo|repeat|discover\w*|describe|summar\w+|graph|dag|help|explain|why|analy\w+|"
+    r"estimate|effects?|impacts?|causes?|drivers?|thanks?|thank\s+you|ok|okay|yes|no|hi|hello|"
+    r"please|again|more|details?|plot|show|report|missing|model|heads?)\b"
+)
+
+_ROLE_WORDS = {
+    "controls": r"controls?|covariates?|confounders?|adjustments?|adjustment\s+set|common\s+causes?",
+    "by": r"subgroups?|split|breakdown|break[\s-]?down|groups?|cates?|heterogeneity",
+    "instrument": r"instruments?|ivs?",
+    "mediator": r"mediators?|mediation",
+    "method": r"methods?|estimators?",
+    "graph": r"graphs?|dag",
+}
+
+
+def _dropped(ql: str) -> list[str]:
+    """What a follow-up removes: role words (see _ROLE_WORDS) or column phrases."""
+    m = re.search(
+        r"\b(?:drop|remove|exclude|leave\s+out|take\s+out|get\s+rid\s+of|forget|"
+        r"no\s+longer\s+(?:adjust|control)\w*\s+for|stop\s+(?:adjusting|controlling)\s+for|"
+        r"don'?t\s+(?:adjust|control)\s+for|without)\s+(?:the\s+|any\s+)?(?P<x>[\w ,'&+\-/]+?)"
+        r"(?:\s+(?:from|as)\s+(?:the\s+)?(?:list\s+of\s+)?(?P<from>controls?|covariates?|adjustment(?:\s+set)?|confounders?))?"
+        + _SLOT_END,
+        ql,
+    )
+    if not m or re.match(r"(?:that|it|this|the\s+(?:last|previous))\b", m.group("x")):
+        return []
+    out = []
+    for part in _split_list(m.group("x")):
+        role = next((k for k, pat in _ROLE_WORDS.items() if re.fullmatch(pat, part)), None)
+        out.append(f"<{role}>" if role else part)
+    return out
+
+
+_CONFOUNDER_FIRST = re.compile(
+    r"\b(?:does|do|could|might|would|can|may|is|are)\s+(?P<z>[\w .'\-]+?)\s+(?:be\s+|really\s+)?"
+    r"confound(?:s|ing)?\s+(?:the\s+|this\s+)?(?P<rest>.+)$"
+)
+
+
 def _effect_intent(ql: str) -> Intent | None:
     """An effect question (plain, mediation, subgroups, instruments, confounding, what-if,
     method comparison) with its role phrases; None when the question is not about an effect."""
+    cf = _CONFOUNDER_FIRST.search(ql)
+    if cf:
+        # "does Z confound the X effect on Y": the relationship is read without its confounder
+        rest = cf.group("rest")
+        pair = _effect(rest) or _effect("the " + rest) or _structured(rest)
+        if pair is None:
+            m = re.match(
+                rf"{_PH.format(name='t')} (?:and|with|vs\.?) {_PH.format(name='y')}{_STOP}", rest
+            )
+            pair = {"t": _strip(m.group("t")), "y": _strip(m.group("y"))} if m else None
+        if pair and pair.get("t") and pair.get("y"):
+            it = Intent("effect", treatment=pair["t"], outcome=pair["y"], focus="confounding")  # type: ignore[arg-type]
+            z = _strip(cf.group("z"))
+            it.controls = [z] if z else []
+            return _with_slots(it, ql)
     st = _structured(ql)
     eff = _effect(ql) if st is None else None
     z, zt = _instrument(ql)
@@ -1478,15 +1921,19 @@ def _effect_intent(ql: str) -> Intent | None:
     elif wi is not None:
         spec, t, y = wi
         it = Intent("effect", treatment=t, outcome=y)
-    elif re.search(rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} work(?:s)?\b", ql):
-        m = re.search(rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} work(?:s)?\b", ql)
+    elif m := re.search(
+        rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} (?:really |actually )?(?:work(?:s)?|pay(?:s)? off|make(?:s)? a difference)\b",
+        ql,
+    ):
         it = Intent("effect", treatment=_strip(m.group("t")))
         my = re.search(
             rf"\b(?:for|on|in terms of|when it comes to|regarding) (?!(?:each|every|some|all|whom)\b){_PH.format(name='y')}\s*$",
             ql[m.end() :],
-        )
+        ) or re.search(r"\((?:on |for )?(?:the )?(?P<y>[\w .'\-/]+)\)\s*$", ql[m.end() :])
         if my:
             it.outcome = _strip(my.group("y"))
+    elif re.search(r"\b(?:treatment|outcome)(?:\s+variable)?\s*(?:[:=]|is\b)", ql):
+        it = Intent("effect")  # "treatment: X, outcome: Y": _with_slots reads both
     elif conf:
         m = (
             re.search(
@@ -1551,7 +1998,7 @@ def _with_slots(it: Intent, ql: str) -> Intent:
         it.mediator = (
             _mediator(ql)
             if re.search(
-                r"\b(?:through|via|mediat\w*|direct|indirect|goes|flows|passes|explained|carried|"
+                r"\b(?:through|via|mediat\w*|direct|indirect|goes|going|flows|passes|passing|explained|carried|"
                 r"transmitted|channel+ed|because|due|thanks|owing|by\s+way|by\s+means)\b",
                 ql,
             )

@@ -83,8 +83,9 @@ UNAVAILABLE_CI_TESTS: dict[str, str] = {
 #: Head scores: regex -> the head_scores tool's name.
 SCORES: dict[str, str] = {
     r"induction": "induction",
-    r"previous[\s-]*token|prev[\s-]*token|preceding\s+token": "previous_token",
-    r"duplicate[\s-]*token|repeated\s+token": "duplicate_token",
+    r"previous[\s-]*(?:token|position)s?|prev[\s-]*tokens?|preceding\s+(?:token|position)s?|"
+    r"(?:token|position|word)\s+(?:just\s+)?before|look(?:s|ing)?\s+back": "previous_token",
+    r"duplicate[\s-]*tokens?|repeated\s+tokens?|earlier\s+copies": "duplicate_token",
     r"(?:attention\s+)?sinks?\b|first\s+(?:token|position)|\bbos\b|"
     r"beginning\s+of\s+(?:the\s+)?sequence|start\s+token": "attention_sink",
     r"gat(?:e|es|ing)\b": "gate",
@@ -130,7 +131,8 @@ VOCABULARY = (
     "tracing steering probing heads scores machine propensity inverse probability explained "
     "explains forest random score instrument important importance grasp boss lingam "
     "directlingam cdnod notears dagma golem pcmci granger varlingam fisher kernel estimator "
-    "estimators protective different differently"
+    "estimators protective different differently estimation support supported available "
+    "refutation refutations robustness"
 ).split()
 
 #: Near-synonyms for words in column names (each group names one idea). Words are compared
@@ -149,6 +151,9 @@ SYNONYMS: list[set[str]] = [
         "minute",
         "length",
         "weeks",
+        "long",
+        "stay",
+        "stays",
     },
     {"spend", "spending", "expenditure", "expense", "expenses", "outlay", "budget"},
     {"sales", "revenue", "income"},
@@ -206,4 +211,5 @@ SYNONYMS: list[set[str]] = [
     {"fertilizer", "fertiliser", "nitrogen"},
     {"smoking", "smoker", "smokes", "cigarettes"},
     {"blood", "bp"},
+    {"sex", "gender"},
 ]

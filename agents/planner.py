@@ -332,6 +332,8 @@ def plan_steps(
                 f"'what is the effect of {seen[0]} on {seen[1]}?'. "
             )
         raise Reply(lead + capabilities(inputs) + " " + EXAMPLES)
+    if kind == "capability":
+        raise Reply(capability_answer(intent.concept or "", inputs))
     if kind == "unknown_score":
         from copilot.agents.lexicon import SCORES
 
@@ -392,6 +394,120 @@ EXAMPLES = (
     'region?", "is the relationship between X and Y confounded?", "what if we double X?", '
     '"compare matching and weighting", "which heads matter for induction?".'
 )
+
+
+def _names(table: dict[str, str]) -> str:
+    return ", ".join(dict.fromkeys(table.values()))
+
+
+#: Analyses named in capability questions: pattern -> (what it is, how to ask for it).
+ANALYSES = (
+    (
+        r"heterogen\w*|subgroups?|cates?|per\s+group|segments?",
+        "effects per subgroup",
+        "does the effect of X on Y differ by Z?",
+    ),
+    (
+        r"mediat\w*|indirect|direct\s+effects?",
+        "mediation (direct and indirect effects)",
+        "how much of X's effect on Y goes through M?",
+    ),
+    (
+        r"instrument\w*|\biv\b|2sls",
+        "instrumental variables",
+        "effect of X on Y using Z as an instrument",
+    ),
+    (
+        r"confound\w*",
+        "a confounding check (naive vs adjusted)",
+        "is the relationship between X and Y confounded?",
+    ),
+    (
+        r"what[\s-]*ifs?|scenarios?|counterfactual\w*|simulat\w*",
+        "what-if scenarios",
+        "what if we double X?",
+    ),
+    (
+        r"discover\w*|graphs?|dags?|structure|causal\s+(?:model|network)",
+        "causal discovery",
+        "learn the causal graph",
+    ),
+    (
+        r"time[\s-]*series|lag\w*|granger|pcmci",
+        "time-series discovery (PCMCI, VAR-LiNGAM, Granger)",
+        "run PCMCI with max lag 3",
+    ),
+    (r"effects?|ate|treatment\s+effects?", "effect estimation", "what is the effect of X on Y?"),
+    (
+        r"ablat\w*|heads?|attention",
+        "head ablation and head scores",
+        "which heads matter for induction?",
+    ),
+    (r"patch\w*", "activation and path patching", "activation patching on the recall task"),
+    (
+        r"steer\w*",
+        "steering with two prompt sets",
+        "steer toward pos.jsonl and away from neg.jsonl at layer 1",
+    ),
+    (r"prob(?:e|es|ing)", "linear probes", "probe layers 0 and 1 with labels.jsonl"),
+    (r"missing|nas?|nulls?", "missing-value counts", "any missing values?"),
+)
+
+
+def capability_answer(concept: str, inputs: dict[str, Any]) -> str:
+    """The answer to "which methods do you support?" or "can you run X?", in words."""
+    from copilot.agents import lexicon
+
+    lists = {
+        "tests": "Independence tests for discovery (PC, FCI, CD-NOD): "
+        + _names(lexicon.CI_TESTS)
+        + ". Ask e.g. 'run PC with the kci test'.",
+        "methods": "Estimation methods: "
+        + _names(lexicon.METHODS)
+        + " (auto picks one); not available: "
+        + _names(lexicon.UNAVAILABLE_METHODS)
+        + ". Ask e.g. 'effect of X on Y using matching' or 'compare matching and weighting'.",
+        "algorithms": "Discovery algorithms: "
+        + _names(lexicon.ALGORITHMS)
+        + "; for time series pcmci, varlingam, granger. Ask e.g. 'run GES'.",
+        "scores": "Head scores: " + _names(lexicon.SCORES) + ". Ask e.g. 'which heads are sinks?'.",
+    }
+    if concept in lists:
+        return lists[concept]
+    if concept == "analyses":
+        return capabilities(inputs) + " " + EXAMPLES
+    for table, what in (
+        (lexicon.UNAVAILABLE_METHODS, ("an estimation method", lexicon.METHODS)),
+        (lexicon.UNAVAILABLE_ALGORITHMS, ("a discovery algorithm", lexicon.ALGORITHMS)),
+        (lexicon.UNAVAILABLE_CI_TESTS, ("an independence test", lexicon.CI_TESTS)),
+    ):
+        for pat, name in table.items():
+            if re.search(rf"\b(?:{pat})\b" if not pat.startswith(r"\b") else pat, concept):
+                return (
+                    f"No: {name} is not {what[0]} of this installation (available: "
+                    f"{_names(what[1])})."
+                )
+    for table, what in (
+        (lexicon.METHODS, "estimation method"),
+        (lexicon.ALGORITHMS, "discovery algorithm"),
+        (lexicon.CI_TESTS, "independence test"),
+        (lexicon.SCORES, "head score"),
+    ):
+        for pat, name in table.items():
+            if re.search(rf"\b(?:{pat})\b" if not pat.startswith(r"\b") else pat, concept):
+                return f"Yes: {name} is a {what} here. " + lists.get(
+                    {
+                        "estimation method": "methods",
+                        "discovery algorithm": "algorithms",
+                        "independence test": "tests",
+                        "head score": "scores",
+                    }[what],
+                    "",
+                )
+    for pat, what, example in ANALYSES:
+        if re.search(rf"\b(?:{pat})\b", concept):
+            return f"Yes: {what}. Ask e.g. '{example}'."
+    return f"I cannot do {concept!r} here. " + capabilities(inputs) + " " + EXAMPLES
 
 
 def need(tools: list[str], name: str, what: str) -> None:
@@ -524,11 +640,23 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
     )
 
 
+#: Words that turn a yes/no column into a rate ("promotion rate").
+_SHARE_WORDS = {"rate", "rates", "share", "proportion", "percentage", "fraction", "prevalence"}
+
+
 def _match(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
     """The column match of a phrase in a dataset: id columns only by their exact name, and the
     dataset's own name is not a column word ("hospital recovery" in the hospital data)."""
     ids = [c["name"] for c in ds.get("columns") or [] if c.get("kind") == "id"]
     m = match_column(phrase, cols(ds), exclude=exclude)
+    words = tokens(phrase)
+    if m.column is None and len(words) >= 2 and words[-1] in _SHARE_WORDS:
+        # "promotion rate" when no column is named by it: the mean of a yes/no column that the
+        # words before name (a "daily rate" that names a column is matched as usual)
+        binary = [c["name"] for c in ds.get("columns") or [] if c.get("kind") == "binary"]
+        rest = match_column(" ".join(words[:-1]), binary, exclude=exclude)
+        if rest.column:
+            return rest
     if m.column in ids and m.how != "exact" or (not m.column and set(m.candidates) & set(ids)):
         m = match_column(phrase, cols(ds), exclude=[*exclude, *ids])
     if m.column is None and not m.ambiguous:
@@ -774,14 +902,58 @@ def changed_effect(
         args.pop("methods", None)
     if intent.focus:
         args.pop("what_if", None)
+    for item in intent.drop:
+        drop_from(args, item, ds)
     effect_slots(intent, ds, args)
     return args
 
 
+#: The arguments a follow-up's role word removes ("drop the subgroups").
+DROPPED_ROLES = {
+    "<controls>": ("common_causes", "adjust_for_all"),
+    "<by>": ("by",),
+    "<instrument>": ("instrument",),
+    "<mediator>": ("mediator",),
+    "<method>": ("method", "methods"),
+    "<graph>": ("graph",),
+}
+
+
+def drop_from(args: dict[str, Any], item: str, ds: dict[str, Any]) -> None:
+    """Remove what a follow-up takes out of the previous estimate: a slot named by its role
+    word, or a column from whichever slot holds it (said in a note when none holds it)."""
+    if item in DROPPED_ROLES:
+        for key in DROPPED_ROLES[item]:
+            args.pop(key, None)
+        if item == "<instrument>" and args.get("method") == "iv":
+            args.pop("method")  # without an instrument there is no IV estimate
+        return
+    col = column(item, ds, "column to drop")
+    if col in (args.get("treatment"), args.get("outcome")):
+        raise Reply(
+            f"{col!r} is the {'treatment' if col == args.get('treatment') else 'outcome'}; "
+            "name another column to estimate instead (e.g. 'what about X instead?')."
+        )
+    controls = list(args.get("common_causes") or [])
+    if col in controls:
+        controls.remove(col)
+        if controls:
+            args["common_causes"] = controls
+        else:
+            args.pop("common_causes")
+        return
+    for key in ("by", "mediator", "instrument"):
+        if args.get(key) == col:
+            del args[key]
+            return
+    note(f"{col}: the previous estimate did not use it, so there was nothing to drop")
+
+
 def other_role(intent: Intent, args: dict[str, Any], ds: dict[str, Any]) -> str:
     """Which role a follow-up's new column takes ("what about cost?", "severity instead of the
-    drug"): the role of the column it replaces, else the role whose column is of its kind; asks
-    when that does not decide."""
+    drug"): the role of the column it replaces; else the outcome when the table lists it after
+    the outcome (tables tend to list causes first); else the role whose column is of its kind,
+    else the side of the table it stands on; asks when none of these decides."""
     answers = _ANSWERS.get() or {}
     if answers.get("role:role") in ("treatment", "outcome"):
         return answers["role:role"]
@@ -795,12 +967,23 @@ def other_role(intent: Intent, args: dict[str, Any], ds: dict[str, Any]) -> str:
     kind = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
     as_t = kind.get(new) == kind.get(args.get("treatment"))
     as_y = kind.get(new) == kind.get(args.get("outcome"))
+    order = {c: i for i, c in enumerate(cols(ds))}
+    at, ay, an = (order.get(args.get("treatment")), order.get(args.get("outcome")), order[new])
+    causal_order = at is not None and ay is not None and at < ay
+    if causal_order and an > ay:
+        return "outcome"  # listed after the outcome: downstream of it, so not its cause
     if as_y and not as_t:
         return "outcome"
     if as_t and not as_y:
         return "treatment"
-    if not as_t and not as_y and not intent.instead_of:
-        return "treatment"  # the question keeps its outcome and asks about another cause
+    if not as_t and not as_y and causal_order:
+        # Neither kind decides: tables list causes before their effects more often than not, so
+        # a column before the treatment reads as another cause and one after the outcome as
+        # another outcome; one in between is asked about.
+        if an < at:
+            return "treatment"
+        if an > ay:
+            return "outcome"
     raise Reply(
         f"Should {new!r} replace the treatment ({args.get('treatment')!r}) or the outcome "
         f"({args.get('outcome')!r})? Answer treatment or outcome.",
@@ -862,6 +1045,14 @@ def effect_slots(intent: Intent, ds: dict[str, Any], args: dict[str, Any]) -> No
         args["what_if"] = dict(intent.what_if)
     elif intent.focus == "confounding":
         args["focus"] = "confounding"
+    if intent.refute is False:
+        args["refute"] = False
+    if intent.adjust_all:
+        if args.get("instrument"):
+            note("adjusting for every column: an instrument must not be adjusted for")
+        else:
+            args["adjust_for_all"] = True
+            args.pop("common_causes", None)
     if intent.bootstrap is not None and intent.bootstrap >= 10:
         args["n_boot"] = intent.bootstrap
     elif intent.bootstrap is not None and intent.bootstrap >= 0:
@@ -980,35 +1171,45 @@ def probe_steps(
             ("method", intent.ablation),
             ("metric", intent.metric),
             ("n_prompts", intent.n_prompts),
+            ("n_boot", intent.bootstrap if (intent.bootstrap or 0) >= 10 else None),
         )
         if v is not None
     }
+    # a JSONL file of the user's own is the behaviour when no built-in one is named
+    behaviour = intent.behaviour or (intent.files[0] if intent.files else None) or "induction"
     if intent.kind == "heads":
-        steps.append(
-            (tool, with_model({"behaviour": intent.behaviour or "induction", **ablation_extra}))
-        )
+        steps.append((tool, with_model({"behaviour": behaviour, **ablation_extra})))
     elif intent.kind == "ablate":
-        heads = intent.heads or [f"{intent.layer}.{intent.head}"]
-        steps.append(
-            (
-                tool,
-                with_model(
-                    {"behaviour": intent.behaviour or "induction", "heads": heads, **ablation_extra}
-                ),
-            )
-        )
+        if intent.head == -1:  # every head of one layer
+            rec = (inputs.get("models") or {}).get(mid or "", {})
+            n_heads = int(rec.get("n_heads") or 0)
+            if not n_heads:
+                raise Reply(
+                    f"Name the heads of layer {intent.layer} to ablate, e.g. "
+                    f"'ablate heads {intent.layer}.0 and {intent.layer}.1'."
+                )
+            heads = [f"{intent.layer}.{h}" for h in range(n_heads)]
+        else:
+            heads = intent.heads or [f"{intent.layer}.{intent.head}"]
+        steps.append((tool, with_model({"behaviour": behaviour, "heads": heads, **ablation_extra})))
     elif intent.kind == "scores":
         score = intent.score or "induction"
         extra = {"n_prompts": intent.n_prompts} if intent.n_prompts else {}
+        if intent.files:
+            extra["prompts"] = intent.files[0]
         steps.append((tool, with_model({"score": score, **extra})))
         if score == "induction" and "head_ablation" in tools:
             # an attention pattern suggests a role; ablating the top-scoring heads tests it
             steps.append(("head_ablation", verify_induction_heads(with_model({}))))
     elif intent.kind in ("patch", "lens"):
         extra = {"units": intent.units} if intent.units and intent.kind == "patch" else {}
+        if ablation_extra.get("n_boot"):
+            extra["n_boot"] = ablation_extra["n_boot"]
+        if intent.attribution and intent.kind == "patch":
+            extra["attribution"] = intent.attribution
         if intent.n_prompts:
             extra["n_prompts"] = intent.n_prompts
-        steps.append((tool, with_model({"behaviour": intent.behaviour or "induction", **extra})))
+        steps.append((tool, with_model({"behaviour": behaviour, **extra})))
     elif intent.kind == "path":
         if not intent.receivers:
             raise Reply("Path patching needs receivers: 'path patching from 0.2 to 1.0 and 1.1'.")
@@ -1026,6 +1227,8 @@ def probe_steps(
             pos, neg = neg, pos
         layer = intent.layer if intent.layer is not None else default_layer(inputs, mid)
         extra = {"behaviour": intent.files[2]} if len(intent.files) >= 3 else {}
+        if intent.alphas:
+            extra["alphas"] = intent.alphas
         steps.append(
             (tool, with_model({"positive": pos, "negative": neg, "layer": layer, **extra}))
         )
@@ -1046,6 +1249,8 @@ def probe_steps(
     return steps
 
 
+#: Behaviours that are head scores too (a follow-up on head scores changes the score).
+SCORE_NAMES = ("induction",)
 PROBE_TOOLS = ("head_ablation", "head_scores", "activation_patching", "steer", "linear_probe")
 
 
@@ -1069,8 +1274,21 @@ def probe_again(intent: Intent, history: list[Call], tools: list[str]) -> tuple[
         args["metric"] = intent.metric
     if intent.n_prompts:
         args["n_prompts"] = intent.n_prompts
+    if intent.heads:
+        if name != "head_ablation":
+            name = "head_ablation"
+            args = {k: v for k, v in args.items() if k in ("model", "behaviour")}
+        args["heads"] = list(intent.heads)
     if intent.behaviour:
-        args["behaviour"] = intent.behaviour
+        if name == "head_scores":
+            # scores have no behaviour: "now do induction" after sink scores asks for its score
+            if intent.behaviour in SCORE_NAMES:
+                args["score"] = intent.behaviour
+            else:
+                name = "head_ablation"
+                args = {"model": args["model"], "behaviour": intent.behaviour}
+        else:
+            args["behaviour"] = intent.behaviour
     need(tools, name, "run that experiment")
     return name, args
 

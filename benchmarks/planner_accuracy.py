@@ -1,9 +1,9 @@
 """How well the offline planner understands questions: a scored question set.
 
-    python benchmarks/planner_accuracy.py [--split dev|aside|all] [--show-failures]
+    python benchmarks/planner_accuracy.py [--split dev|unseen|aside|all] [--show-failures]
                                           [--show-aside-failures] [--json OUT]
 
-The questions (benchmarks/planner_questions/dev.yaml and aside.yaml) are asked about five
+The questions are asked about five
 generated tables of different domains (benchmarks/planner_data.py) and a small model. Each
 table goes through the product's data layer (`load_table`, the workspace, `dataset_record`), so
 the planner sees exactly the profile the agent shows it; each question (with the earlier turns
@@ -16,8 +16,12 @@ floats to 1e-9), and no argument the question did not ask for unless it holds th
 default. A dropped, reversed or invented slot is a failure. Questions back must name the
 candidates and accept a one-word reply; answers in words must contain the key words.
 
-The `aside` part is held out: it is scored and its accuracy printed, but which of its questions
-fail is shown only with --show-aside-failures.
+Parts (files under benchmarks/planner_questions/):
+- `dev`: dev.yaml and dev2.yaml, the questions the planner is developed against;
+- `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
+  only ever scored, never used to change the planner: a check of how far the dev score carries;
+- `aside`: aside.yaml, held out: it is scored and its accuracy printed, but which of its
+  questions fail is shown only with --show-aside-failures.
 """
 
 from __future__ import annotations
@@ -40,7 +44,13 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 QUESTIONS = HERE / "planner_questions"
-SPLITS = ("dev", "aside")
+SPLITS = ("dev", "unseen", "aside")
+#: The question files of each part.
+SPLIT_FILES = {
+    "dev": ("dev.yaml", "dev2.yaml"),
+    "unseen": ("dev_unseen.yaml",),
+    "aside": ("aside.yaml",),
+}
 #: Arguments whose value is a set of names (order does not matter).
 SET_ARGS = {"common_causes", "required", "forbidden", "heads", "layers", "units", "methods"}
 #: Arguments the planner branch adds; the benchmark expects exactly these names.
@@ -78,10 +88,11 @@ def dataset_profile(name: str) -> dict[str, Any]:
 def load_items(split: str = "all") -> list[dict[str, Any]]:
     parts = SPLITS if split == "all" else (split,)
     items = []
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for part in parts:
-        text = (QUESTIONS / f"{part}.yaml").read_text()
-        for item in yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []:
-            items.append({**item, "split": part})
+        for name in SPLIT_FILES[part]:
+            for item in yaml.load((QUESTIONS / name).read_text(), Loader=loader) or []:
+                items.append({**item, "split": part, "file": name})
     return items
 
 
@@ -412,6 +423,7 @@ def evaluate(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             {
                 "id": item["id"],
                 "split": item["split"],
+                "file": item["file"],
                 "category": item["category"],
                 "tags": item.get("tags") or [],
                 "ok": v.ok,
@@ -453,6 +465,11 @@ def report(rows: list[dict[str, Any]], splits: list[str], show: set[str]) -> str
         part = rows if s == "all" else [r for r in rows if r["split"] == s]
         ok, n = accuracy(part)
         out.append(f"{s:<6} {ok}/{n} = {100 * ok / max(n, 1):.1f}%")
+    files = sorted({r["file"] for r in rows})
+    if len(files) > 1:
+        for f in files:
+            ok, n = accuracy([r for r in rows if r["file"] == f])
+            out.append(f"  {f:<16} {ok}/{n} = {100 * ok / max(n, 1):.1f}%")
     times = [t for r in rows for t in r["seconds"]]
     if times:
         times.sort()
@@ -475,7 +492,7 @@ def report(rows: list[dict[str, Any]], splits: list[str], show: set[str]) -> str
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["dev", "aside", "all"], default="all")
+    parser.add_argument("--split", choices=[*SPLITS, "all"], default="all")
     parser.add_argument("--show-failures", action="store_true", help="list the dev failures")
     parser.add_argument(
         "--show-aside-failures", action="store_true", help="list the held-aside failures too"
@@ -517,7 +534,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _without_detail(row: dict[str, Any]) -> dict[str, Any]:
     """A held-aside row without what would let one tune to it (the question, the reply)."""
-    return {k: row[k] for k in ("id", "split", "category", "tags", "ok")}
+    return {k: row[k] for k in ("id", "split", "file", "category", "tags", "ok")}
 
 
 if __name__ == "__main__":

@@ -1426,9 +1426,6 @@ KNOWN_GAPS = {
     "method_comparison-03": "a bare 'forest' is not read as the causal forest estimator",
     "confounding-16": "'A vs B' does not say which is the treatment (the set itself uses both "
     "orders)",
-    "follow_up-34": "a new column of neither role's kind replaces the treatment by default; here "
-    "it was meant as the outcome",
-    "follow_up-36": "removing a slot ('drop the subgroups') is not read as a follow-up",
     "what_if-25": "a change said with a verb and a unit ('lived 2 km closer') is not read as a "
     "shift of the distance column",
 }
