@@ -52,7 +52,7 @@ def test_ask_errors_are_one_line_with_exit_2(tmp_path):
     assert res.exit_code == 2 and res.stderr.strip().count("\n") == 0
     assert res.stderr.startswith("Error: Data file") and "Hint:" in res.stderr
     res = runner.invoke(app, ["ask", "hi", "--llm", "claude"])
-    assert res.exit_code == 2 and "Unknown --llm 'claude'" in res.stderr
+    assert res.exit_code == 2 and "Unknown --llm value 'claude'" in res.stderr
     res = runner.invoke(app, ["ask", "hi", "--llm", "openai"])
     assert res.exit_code == 2 and "needs an API key or a base URL" in res.stderr
     res = runner.invoke(app, ["ask", "--resume"])

@@ -45,7 +45,7 @@ def test_resume_after_a_killed_run_reruns_only_what_was_missing(tmp_path):
         "copilot",
         "batch",
         str(tmp_path / "jobs.yaml"),
-        "--out",
+        "--out-dir",
         str(out),
         "--workers",
         "1",

@@ -83,7 +83,7 @@ def mixed(tmp_path_factory):
     out = folder / "out"
     res = CliRunner().invoke(
         app,
-        ["batch", str(folder / "jobs.yaml"), "--out", str(out), "--workers", "2", "--report"],
+        ["batch", str(folder / "jobs.yaml"), "--out-dir", str(out), "--workers", "2", "--reports"],
         env=env_for(folder),
     )
     return folder, out, res
@@ -167,7 +167,7 @@ def test_earlier_results_are_never_overwritten_and_resume_reuses_them(mixed):
     before = {p.name: p.read_bytes() for p in (out / "results").iterdir()}
     runner = CliRunner()
     again = runner.invoke(
-        app, ["batch", str(folder / "jobs.yaml"), "--out", str(out)], env=env_for(folder)
+        app, ["batch", str(folder / "jobs.yaml"), "--out-dir", str(out)], env=env_for(folder)
     )
     assert (
         again.exit_code == 2
@@ -176,14 +176,14 @@ def test_earlier_results_are_never_overwritten_and_resume_reuses_them(mixed):
     )
     resumed = runner.invoke(
         app,
-        ["batch", str(folder / "jobs.yaml"), "--out", str(out), "--resume"],
+        ["batch", str(folder / "jobs.yaml"), "--out-dir", str(out), "--resume"],
         env=env_for(folder),
     )
     assert resumed.exit_code == 1  # the broken job's complete result still says it failed
     assert "5 from an earlier run" in resumed.stdout
     as_json = runner.invoke(
         app,
-        ["batch", str(folder / "jobs.yaml"), "--out", str(out), "--resume", "--json"],
+        ["batch", str(folder / "jobs.yaml"), "--out-dir", str(out), "--resume", "--json"],
         env=env_for(folder),
     )
     summary = json.loads(as_json.stdout)
@@ -219,13 +219,13 @@ def test_ray_executor_gives_the_same_results_as_local(mixed):
         [
             "batch",
             str(folder / "ray_jobs.yaml"),
-            "--out",
+            "--out-dir",
             str(out),
             "--executor",
             "ray",
             "--workers",
             "2",
-            "--report",
+            "--reports",
         ],
         env=env_for(folder),
     )

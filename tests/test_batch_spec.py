@@ -237,7 +237,7 @@ def test_invalid_file_runs_nothing(folder):
     """,
     )
     out = folder / "out"
-    res = CliRunner().invoke(app, ["batch", str(path), "--out", str(out)])
+    res = CliRunner().invoke(app, ["batch", str(path), "--out-dir", str(out)])
     assert res.exit_code == 2
     assert "line 4: duplicate job id 'a'" in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
@@ -298,7 +298,7 @@ def test_option_errors(folder):
             "ray",
             "--ray-address",
             f"127.0.0.1:{port}",
-            "--out",
+            "--out-dir",
             str(out),
         ],
     )

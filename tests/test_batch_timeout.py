@@ -107,7 +107,7 @@ def timed_out(tmp_path_factory):
     write_data(folder)
     (folder / "jobs.yaml").write_text("jobs:\n" + SLOW + PARTNER + QUICK)
     out = folder / "out"
-    res, wall = batch(folder, "--out", str(out), "--workers", "2", "--timeout", "1")
+    res, wall = batch(folder, "--out-dir", str(out), "--workers", "2", "--timeout", "1")
     return folder, out, res, wall
 
 
@@ -168,12 +168,12 @@ def test_resume_treats_a_timeout_like_any_failed_job(timed_out):
     folder, out, _, _ = timed_out
     before = {p.name: p.read_bytes() for p in (out / "results").iterdir()}
     # without --retry-failed the timed-out result is kept, whatever the limit now
-    res, _ = batch(folder, "--out", str(out), "--resume", "--timeout", "600")
+    res, _ = batch(folder, "--out-dir", str(out), "--resume", "--timeout", "600")
     assert res.returncode == 1, res.stderr
     assert "3 from an earlier run" in res.stdout
     assert {p.name: p.read_bytes() for p in (out / "results").iterdir()} == before
     # with it only the failed job runs again, here with a 0.5 s default limit
-    res, _ = batch(folder, "--out", str(out), "--resume", "--retry-failed", "--timeout", "0.5")
+    res, _ = batch(folder, "--out-dir", str(out), "--resume", "--retry-failed", "--timeout", "0.5")
     assert res.returncode == 1, res.stderr
     assert "resuming: 2 of 3 job(s)" in res.stderr
     slow = load(out, "slow")
@@ -199,7 +199,7 @@ def test_ray_cancels_only_the_timed_out_task(timed_out):
         [
             "batch",
             str(folder / "ray_jobs.yaml"),
-            "--out",
+            "--out-dir",
             str(out),
             "--executor",
             "ray",
@@ -327,7 +327,7 @@ def test_bad_timeouts_name_their_line(folder):
         f"line 2 (job 'b'): timeout must be a positive number of seconds (got '30'){hint}"
     ]
     out = folder / "out"
-    res = CliRunner().invoke(app, ["batch", str(path), "--out", str(out)])
+    res = CliRunner().invoke(app, ["batch", str(path), "--out-dir", str(out)])
     assert res.exit_code == 2 and not out.exists()
     (line,) = res.stderr.strip().splitlines()  # one line: the first problem, a count and a hint
     assert "line 4 (job 'negative'): timeout must be a positive number" in line
@@ -338,7 +338,7 @@ def test_bad_timeouts_name_their_line(folder):
 def test_bad_timeout_option_is_refused(folder, value):
     path = write(folder, "- {id: a, kind: discover, data: data.csv}\n")
     out = folder / "out"
-    res = CliRunner().invoke(app, ["batch", str(path), "--out", str(out), f"--timeout={value}"])
+    res = CliRunner().invoke(app, ["batch", str(path), "--out-dir", str(out), f"--timeout={value}"])
     assert res.exit_code == 2
     assert res.stderr.strip().splitlines() == [
         f"Error: --timeout must be a positive number of seconds (got {value!r}). "

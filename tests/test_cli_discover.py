@@ -45,8 +45,10 @@ def run(*args: str):
 
 def assert_one_line_error(res, *texts: str) -> None:
     assert res.exit_code == 2, res.output
-    lines = res.stderr.strip().splitlines()
+    # progress lines ("loading FILE...") may come first; the error is one line, the last
+    lines = [line for line in res.stderr.strip().splitlines() if "Error" in line]
     assert len(lines) == 1 and lines[0].startswith("Error: "), res.stderr
+    assert res.stderr.strip().splitlines()[-1] == lines[0], res.stderr
     assert "Traceback" not in res.output
     for t in texts:
         assert t in lines[0], lines[0]
@@ -153,8 +155,8 @@ def test_bad_inputs_exit_2_with_one_line(tmp_path, small, monkeypatch):
         ([few], ["Only 6 rows", "at least 10"]),
         ([flat], ["Every column in flat.csv is empty or constant"]),
         ([small, "--columns", "a,bb"], ["Unknown column 'bb'", "did you mean 'b'"]),
-        ([small, "--missing", "guess"], ["Unknown --missing policy 'guess'"]),
-        ([small, "--algo", "magic"], ["Unknown algorithm 'magic'"]),
+        ([small, "--missing", "guess"], ["Unknown --missing value 'guess'"]),
+        ([small, "--algo", "magic"], ["Unknown --algo value 'magic'"]),
         ([small, "--require", "a->zz"], ["Unknown column in the background knowledge 'zz'"]),
         ([small, "--tiers", "a;b;a"], ["is in tiers 1 and 3"]),
         ([small, "--out", tmp_path / "g.xyz"], ["Unsupported --out file type '.xyz'"]),

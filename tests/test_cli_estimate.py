@@ -45,7 +45,7 @@ def test_json_output_has_the_documented_fields(data: Path):
             "income",
             "--graph",
             str(data.parent / "g.dot"),
-            "--n-boot",
+            "--bootstrap",
             "20",
             "--json",
         ],

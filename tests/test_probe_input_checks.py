@@ -35,7 +35,9 @@ def _run(*args):
 def _error(r, message: str) -> None:
     assert r.exit_code == 2, r.output
     assert message in r.stderr, r.stderr
-    assert r.stderr.count("\n") == 1 and "Traceback" not in r.output
+    # progress lines ("loading model demo...") may come first; the error is the one last line
+    assert r.stderr.count("Error:") == 1 and "Traceback" not in r.output
+    assert r.stderr.strip().splitlines()[-1].startswith("Error:"), r.stderr
 
 
 def _jsonl(path, rows):
@@ -49,10 +51,10 @@ def test_patch_refuses_identical_clean_and_corrupted(tmp_path):
         tmp_path / "same.jsonl",
         [{"clean": [1, 2, 3, 1], "corrupted": [1, 2, 3, 1], "target": [2], "foil": [6]}],
     )
-    r = _run("probe", "patch", "demo", "--behaviour", same, "--out", tmp_path)
+    r = _run("probe", "patch", "demo", "--behaviour", same, "--out-dir", tmp_path)
     _error(r, "Clean and corrupted prompts give the same logit_diff")
     assert "use corrupted prompts that change the answer" in r.stderr
-    r = _run("probe", "patch", "demo", "-b", same, "--metric", "loss", "--out", tmp_path)
+    r = _run("probe", "patch", "demo", "--behaviour", same, "--metric", "loss", "--out-dir", tmp_path)
     _error(r, "recovery (patched - corrupted) / (clean - corrupted) is undefined")
 
 
@@ -100,11 +102,11 @@ TINY += ["--steps", "3", "--batch-size", "4"]
 
 def test_model_train_refuses_an_existing_model_or_a_non_empty_folder(tmp_path):
     out = tmp_path / "m"
-    r = _run("model", "train", *TINY, "--out", out, "--json")
+    r = _run("model", "train", *TINY, "--out-dir", out, "--json")
     assert r.exit_code == 0, r.output
     config = (out / "config.json").read_text()
     weights = (out / "model.safetensors").read_bytes()
-    r = _run("model", "train", *TINY, "--seed", "1", "--out", out)
+    r = _run("model", "train", *TINY, "--seed", "1", "--out-dir", out)
     _error(r, "already holds a model (config.json, model.safetensors)")
     assert "--overwrite" in r.stderr and "Trained" not in r.stdout
     assert (out / "config.json").read_text() == config
@@ -112,13 +114,13 @@ def test_model_train_refuses_an_existing_model_or_a_non_empty_folder(tmp_path):
     other = tmp_path / "notes"
     other.mkdir()
     (other / "todo.txt").write_text("mine")
-    _error(_run("model", "train", *TINY, "--out", other), "is not empty (todo.txt)")
-    _error(_run("model", "train", *TINY, "--out", other / "todo.txt"), "is a file")
+    _error(_run("model", "train", *TINY, "--out-dir", other), "is not empty (todo.txt)")
+    _error(_run("model", "train", *TINY, "--out-dir", other / "todo.txt"), "is a file")
     # the default folder of the workspace is checked the same way
     ws = tmp_path / "ws"
     assert _run("model", "train", *TINY, "--workspace", ws, "--json").exit_code == 0
     _error(_run("model", "train", *TINY, "--workspace", ws), "already holds a model")
-    r = _run("model", "train", *TINY, "--seed", "1", "--out", out, "--overwrite", "--json")
+    r = _run("model", "train", *TINY, "--seed", "1", "--out-dir", out, "--overwrite", "--json")
     assert r.exit_code == 0, r.output
     assert (out / "model.safetensors").read_bytes() != weights
     assert json.loads((out / "config.json").read_text())["meta"]["seed"] == 1
@@ -150,25 +152,25 @@ def test_steer_refuses_a_zero_direction(tmp_path):
 # 4. no interval where there is none ------------------------------------------------------------
 def test_heads_without_intervals_say_so(tmp_path):
     r = _run(
-        "probe", "heads", "demo", "--n-boot", "0", "--n-prompts", "8", "--json", "-o", tmp_path
+        "probe", "heads", "demo", "--bootstrap", "0", "--n-prompts", "8", "--json", "--out-dir", tmp_path
     )
     assert r.exit_code == 0, r.output
     d = json.loads(r.stdout)
     assert d["baseline_ci"] == [None, None]
     assert all(h["ci"] == [None, None] for h in d["heads"])
-    r = _run("probe", "heads", "demo", "--n-prompts", "1", "--heads", "0.2", "-o", tmp_path)
+    r = _run("probe", "heads", "demo", "--n-prompts", "1", "--heads", "0.2", "--out-dir", tmp_path)
     assert r.exit_code == 0, r.output
     assert "(no interval)" in r.stdout and "a single prompt has no spread" in r.stdout
     assert "95% CI" not in r.stdout and "[+" not in r.stdout
     one = _jsonl(tmp_path / "one.jsonl", [{"prompt": [3, 7, 3], "target": [7], "foil": [9]}])
-    r = _run("probe", "heads", "demo", "-b", one, "--heads", "1.1", "--json", "-o", tmp_path)
+    r = _run("probe", "heads", "demo", "-b", one, "--heads", "1.1", "--json", "--out-dir", tmp_path)
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["heads"][0]["ci"] == [None, None]
 
 
 @pytest.mark.parametrize("n_boot", ["5", "1", "-1"])
 def test_too_few_bootstrap_resamples_are_refused(n_boot):
-    _error(_run("probe", "heads", "demo", "--n-boot", n_boot), "n_boot must be 0 (no intervals)")
+    _error(_run("probe", "heads", "demo", "--bootstrap", n_boot), "n_boot must be 0 (no intervals)")
 
 
 def test_check_boot_in_python():
@@ -193,7 +195,7 @@ def test_check_boot_in_python():
     ],
 )
 def test_heads_options_are_checked(args, message, tmp_path):
-    _error(_run("probe", "heads", "demo", "--n-prompts", "4", *args, "-o", tmp_path), message)
+    _error(_run("probe", "heads", "demo", "--n-prompts", "4", *args, "--out-dir", tmp_path), message)
 
 
 @pytest.mark.parametrize("alpha", ["nan", "inf", "-inf"])
@@ -211,10 +213,10 @@ def test_logit_diff_with_the_target_as_foil_is_refused(tmp_path):
         {"prompt": [5, 6, 7], "target": [8], "foil": [8]},
     ]
     beh = _jsonl(tmp_path / "beh.jsonl", rows)
-    r = _run("probe", "heads", "demo", "-b", beh, "-o", tmp_path)
+    r = _run("probe", "heads", "demo", "-b", beh, "--out-dir", tmp_path)
     _error(r, "beh.jsonl line 2: the foil 8 is the target")
     assert "--metric loss" in r.stderr
-    r = _run("probe", "heads", "demo", "-b", beh, "--metric", "loss", "-o", tmp_path)
+    r = _run("probe", "heads", "demo", "-b", beh, "--metric", "loss", "--out-dir", tmp_path)
     assert r.exit_code == 0, r.output
     pairs = _jsonl(
         tmp_path / "pairs.jsonl",

@@ -103,7 +103,7 @@ def test_model_train_cli_warns_at_chance(tmp_path):
     r = CliRunner().invoke(
         app,
         ["model", "train", "--task", "text", "--steps", "2", "--layers", "1", "--heads", "2",
-         "--d-model", "16", "--out", str(tmp_path / "m"), "--json"],
+         "--d-model", "16", "--out-dir", str(tmp_path / "m"), "--json"],
     )  # fmt: skip
     assert r.exit_code == 0, r.output
     import json
@@ -114,6 +114,6 @@ def test_model_train_cli_warns_at_chance(tmp_path):
     r = CliRunner().invoke(
         app,
         ["model", "train", "--task", "induction", "--steps", "2", "--layers", "1", "--heads", "1",
-         "--d-model", "16", "--out", str(tmp_path / "i")],
+         "--d-model", "16", "--out-dir", str(tmp_path / "i")],
     )  # fmt: skip
     assert r.exit_code == 0 and "Warning: the model is at chance on induction" in r.output

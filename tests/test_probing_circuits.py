@@ -187,7 +187,7 @@ def test_agent_tools_and_cli_reach_path_patching_and_the_lens(tmp_path, demo):
     r = CliRunner().invoke(
         app,
         ["probe", "path", "demo", "--sender", "0.2", "--receiver", "1.0", "--via", "q,k",
-         "--n-prompts", "8", "--n-boot", "100", "--json"],
+         "--n-prompts", "8", "--bootstrap", "100", "--json"],
     )  # fmt: skip
     assert r.exit_code == 0, r.output
     assert [p["via"] for p in __import__("json").loads(r.stdout)["paths"]] == ["q", "k"]

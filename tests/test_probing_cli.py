@@ -23,7 +23,7 @@ def _run(*args: str):
 
 def test_heads_json(tmp_path):
     r = _run(
-        "heads", "demo", "--json", "--n-prompts", "16", "--n-boot", "50", "--out", str(tmp_path)
+        "heads", "demo", "--json", "--n-prompts", "16", "--bootstrap", "50", "--out-dir", str(tmp_path)
     )
     assert r.exit_code == 0, r.output
     d = json.loads(r.stdout)
@@ -43,7 +43,7 @@ def test_heads_human_output_with_sets_and_attribution(tmp_path):
         "demo",
         "--n-prompts",
         "8",
-        "--n-boot",
+        "--bootstrap",
         "20",
         "--set",
         "1.0+1.1",
@@ -53,7 +53,7 @@ def test_heads_human_output_with_sets_and_attribution(tmp_path):
         "3",
         "--metric",
         "logit_diff",
-        "--out",
+        "--out-dir",
         str(tmp_path),
     )
     assert r.exit_code == 0, r.output
@@ -68,13 +68,13 @@ def test_heads_json_with_integrated_attribution(tmp_path):
         "--json",
         "--n-prompts",
         "16",
-        "--n-boot",
+        "--bootstrap",
         "20",
         "--attribution",
         "8",
         "--attribution-steps",
         "8",
-        "--out",
+        "--out-dir",
         str(tmp_path),
     )
     assert r.exit_code == 0, r.output
@@ -84,7 +84,7 @@ def test_heads_json_with_integrated_attribution(tmp_path):
 
 
 def test_scores_and_patch(tmp_path):
-    r = _run("scores", "demo", "--n-prompts", "8", "--out", str(tmp_path))
+    r = _run("scores", "demo", "--n-prompts", "8", "--out-dir", str(tmp_path))
     assert r.exit_code == 0, r.output
     assert "induction score" in r.stdout and "gate_mean score" in r.stdout
     r = _run(
@@ -93,11 +93,11 @@ def test_scores_and_patch(tmp_path):
         "--json",
         "--n-prompts",
         "8",
-        "--n-boot",
+        "--bootstrap",
         "20",
         "--units",
         "heads",
-        "--out",
+        "--out-dir",
         str(tmp_path),
     )
     assert r.exit_code == 0, r.output
@@ -135,7 +135,7 @@ def test_steer_and_probe_on_the_planted_model(tmp_path):
         "2",
         "--metric",
         "accuracy",
-        "--n-boot",
+        "--bootstrap",
         "20",
         "--json",
     )
@@ -150,9 +150,9 @@ def test_steer_and_probe_on_the_planted_model(tmp_path):
         str(p),
         "--negative",
         str(n),
-        "--n-boot",
+        "--bootstrap",
         "20",
-        "--out",
+        "--out-dir",
         str(tmp_path),
     )
     assert r.exit_code == 0, r.output
@@ -165,8 +165,8 @@ def test_steer_and_probe_on_the_planted_model(tmp_path):
         (["heads", "demo", "--behaviour", "inductoin"], "Unknown behaviour 'inductoin'"),
         (["heads", "demo", "--heads", "7.0"], "Layer 7 is out of range"),
         (["heads", "demo", "--heads", "x"], "Cannot read head"),
-        (["heads", "demo", "--ablation", "noise"], "Unknown ablation method"),
-        (["heads", "demo", "--metric", "acc"], "Unknown metric"),
+        (["heads", "demo", "--ablation", "noise"], "Unknown --ablation value 'noise'"),
+        (["heads", "demo", "--metric", "acc"], "Unknown --metric value 'acc'"),
         (["heads", "no/such/model"], "does not exist"),
         (["heads", "demo", "--attribution", "4", "--attribution-steps", "0"], "steps must be"),
         (["heads", "demo", "--attribution-steps", "8"], "attribution screen, which is off"),

@@ -70,8 +70,8 @@ def test_every_readme_command_parses(args):
     )
     try:
         parse(args)
-    except typer.Exit:
-        pass  # --help and friends
+    except typer.Exit as exc:  # --help and friends; an unknown choice exits with 2
+        assert exc.exit_code == 0, f"`copilot {' '.join(args)}` does not parse"
     except Exception as exc:  # usage errors name the bad option or value
         format_message = getattr(exc, "format_message", None)
         message = format_message() if callable(format_message) else str(exc)
@@ -90,7 +90,7 @@ def test_the_demo_model_line_rebuilds_the_shipped_model(tmp_path):
     line = re.search(r"```bash\n(.*?)\n```", block, flags=re.S).group(1).strip()
     args = shlex.split(line)
     assert args[:3] == ["copilot", "model", "train"]
-    out = Path(args[args.index("--out") + 1])
+    out = Path(args[args.index("--out-dir") + 1])
     assert not out.is_absolute()
     res = subprocess.run(
         [sys.executable, "-m", "copilot", *args[1:]],

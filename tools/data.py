@@ -21,19 +21,12 @@ import pandas as pd
 from pydantic import BaseModel, Field
 
 from copilot.errors import ColumnNotFoundError, DataError, InputError
+from copilot.tools.datafile import SUFFIXES as SUFFIXES  # re-exported
+from copilot.tools.datafile import check_data_file
 
 ColumnKind = Literal["continuous", "discrete", "binary", "categorical", "datetime", "id"]
 MissingPolicy = Literal["drop", "mean", "median", "mode", "error"]
 
-SUFFIXES = {
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".tab": "tsv",
-    ".parquet": "parquet",
-    ".pq": "parquet",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-}
 MIN_ROWS = 10
 #: Integer columns with at most this many distinct values are treated as discrete.
 MAX_DISCRETE_LEVELS = 12
@@ -205,24 +198,7 @@ FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 
 def _read_file(path: str | Path) -> tuple[pd.DataFrame, list[str]]:
     """`read_table` plus the notes on how the file was read (separator, encoding)."""
-    p = Path(path).expanduser()
-    if not p.exists():
-        raise DataError(
-            f"Data file {p} does not exist.",
-            "check the path (relative paths start from the current folder)",
-        )
-    if p.is_dir():
-        raise DataError(
-            f"{p} is a folder, not a data file.", "name a .csv, .tsv, .parquet or .jsonl file"
-        )
-    fmt = SUFFIXES.get(p.suffix.lower())
-    if fmt is None:
-        raise DataError(
-            f"Unsupported file type {p.suffix or '(none)'!r} for {p.name}.",
-            f"use one of {', '.join(sorted(SUFFIXES))}",
-        )
-    if p.stat().st_size == 0:
-        raise DataError(f"Data file {p} is empty.", "write a header line and at least 10 rows")
+    p, fmt = check_data_file(path)
     notes: list[str] = []
     try:
         if fmt in ("csv", "tsv"):

@@ -104,36 +104,36 @@ class OutputFolder:
         """Take the folder for this batch (`OUT/.lock`, with the owner's pid): a second batch
         into the same folder is refused at once. A lock left by a killed batch is taken over."""
         if self.root.exists() and not self.root.is_dir():
-            raise InputError(f"Output path {self.root} is a file.", "choose a folder with --out")
+            raise InputError(f"Output path {self.root} is a file.", "choose a folder with --out-dir")
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise InputError(
                 f"Output folder {self.root} cannot be created ({exc.strerror}).",
-                "choose another folder with --out",
+                "choose another folder with --out-dir",
             ) from None
         return FileLock(
             self.root / LOCK_FILE,
             f"Output folder {self.root}",
-            "wait for that batch to finish, or choose another folder with --out",
+            "wait for that batch to finish, or choose another folder with --out-dir",
         ).acquire()
 
     def prepare(self, resume: bool) -> None:
         """Create the folder; without `resume`, refuse to mix with results of an earlier run."""
         if self.root.exists() and not self.root.is_dir():
-            raise InputError(f"Output path {self.root} is a file.", "choose a folder with --out")
+            raise InputError(f"Output path {self.root} is a file.", "choose a folder with --out-dir")
         existing = sorted(self.results_dir.glob("*.json")) if self.results_dir.is_dir() else []
         if existing and not resume:
             raise InputError(
                 f"Output folder {self.root} already holds {len(existing)} result(s) of an earlier run.",
-                "pass --resume to continue that run, or choose another folder with --out",
+                "pass --resume to continue that run, or choose another folder with --out-dir",
             )
         try:
             self.results_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise InputError(
                 f"Output folder {self.root} cannot be created ({exc.strerror}).",
-                "choose another folder with --out",
+                "choose another folder with --out-dir",
             ) from None
         for stray in self.results_dir.glob(f"{TMP_PREFIX}*"):
             stray.unlink(missing_ok=True)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from copilot import __version__
+from copilot.cli.vocabulary import CopilotGroup
 
 app = typer.Typer(
     name="copilot",
@@ -15,6 +16,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    cls=CopilotGroup,
 )
 
 

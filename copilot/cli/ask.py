@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from copilot.cli._common import handle_errors, print_json
+from copilot.cli._common import ProgressDisplay, handle_errors, print_json
+from copilot.cli.vocabulary import LLM_BACKENDS, CopilotCommand, choice_option
 from copilot.errors import InputError, printable
+from copilot.progress import Progress
 
 EPILOG = """Examples:
 
@@ -30,11 +31,19 @@ The planner is offline unless --llm openai (or COPILOT_LLM_BACKEND=openai) is se
 
 
 class StepPrinter:
-    """Plain lines on stderr for each event: plan, tool start/finish, throttled progress."""
+    """The agent's steps on stderr: a line for the plan and for each tool start and finish;
+    a tool's progress as in-place bars on a terminal, one line per stage otherwise."""
 
-    def __init__(self, enabled: bool = True):
+    def __init__(self, enabled: bool = True, display: ProgressDisplay | None = None):
         self.enabled = enabled
-        self._last_progress: dict[str, float] = {}
+        self.display = display or ProgressDisplay(enabled=enabled)
+
+    def __enter__(self) -> StepPrinter:
+        self.display.__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.display.close()
 
     def __call__(self, ev: Any) -> None:
         if not self.enabled:
@@ -47,12 +56,9 @@ class StepPrinter:
             args = ", ".join(f"{k}={v!r}" for k, v in ev.args.items())
             line = f"-> {ev.tool}({args})"
         elif kind == "progress":
-            now = time.monotonic()
-            if now - self._last_progress.get(ev.call_id, 0.0) >= 1.0:
-                self._last_progress[ev.call_id] = now
-                total = f"/{ev.total:g}" if ev.total else ""
-                line = f"   {ev.task} {ev.done:g}{total} {ev.message}".rstrip()
+            self.display(Progress(ev.task, ev.done, ev.total, ev.message))
         elif kind == "tool_finished":
+            self.display.clear()
             if ev.ok:
                 first = (ev.summary or "").splitlines()[0] if ev.summary else ""
                 line = f"<- {ev.tool} ok ({ev.elapsed_s:.1f}s) {first}".rstrip()
@@ -63,7 +69,7 @@ class StepPrinter:
         elif kind == "approval":
             line = f"?? {ev.tool} needs approval: {ev.reason}"
         if line:
-            print(printable(line), file=sys.stderr, flush=True)
+            self.display.line(printable(line))
 
 
 def answer_json(answer: Any) -> dict[str, Any]:
@@ -91,34 +97,53 @@ def ask(
     question: Annotated[str | None, typer.Argument(help="The question, in plain language.")] = None,
     data: Annotated[
         list[Path] | None,
-        typer.Option("--data", "-d", help="A data file (CSV, TSV, Parquet, JSONL); repeatable."),
+        typer.Option(
+            "--data",
+            "-d",
+            metavar="FILE",
+            help="A data file (CSV, TSV, Parquet, JSONL); repeatable.",
+        ),
     ] = None,
     model: Annotated[
         list[str] | None,
-        typer.Option("--model", "-m", help="A model checkpoint, or 'demo'; repeatable."),
+        typer.Option(
+            "--model", "-m", metavar="MODEL", help="A model checkpoint, or 'demo'; repeatable."
+        ),
     ] = None,
     session: Annotated[
         str | None,
-        typer.Option("--session", "-s", help="Continue this session (created when new)."),
+        typer.Option(
+            "--session", "-s", metavar="ID", help="Continue this session (created when new)."
+        ),
     ] = None,
     resume: Annotated[
         bool,
         typer.Option("--resume", help="Finish the session's interrupted run instead of asking."),
     ] = False,
     llm: Annotated[
-        str | None, typer.Option("--llm", help="Planner: offline or openai (default: settings).")
+        str | None,
+        choice_option(
+            "--llm", choices=LLM_BACKENDS, help="Planner (default: settings).", show_default=False
+        ),
     ] = None,
     report: Annotated[
         Path | None,
         typer.Option(
             "--report",
             "-r",
-            help="Write the report of the whole session (.md or .html); never overwrites.",
+            metavar="FILE",
+            help="Write the report of the whole session to FILE (.md or .html); never overwrites.",
         ),
     ] = None,
     workspace: Annotated[
         Path | None,
-        typer.Option("--workspace", help="Workspace folder.", envvar="COPILOT_WORKSPACE"),
+        typer.Option(
+            "--workspace",
+            metavar="DIR",
+            help="Workspace folder (datasets, artifacts, sessions).",
+            envvar="COPILOT_WORKSPACE",
+            show_default=False,
+        ),
     ] = None,
     json_out: Annotated[
         bool, typer.Option("--json", help="Print one JSON object instead of text.")
@@ -128,11 +153,6 @@ def ask(
     ] = False,
 ) -> None:
     """Ask a causal question about data or a model; the agent plans, runs the tools and answers."""
-    from copilot.api import Copilot
-    from copilot.settings import load_settings
-
-    if llm is not None and llm not in ("offline", "openai"):
-        raise InputError(f"Unknown --llm {llm!r}.", "use offline or openai")
     if resume and not session:
         raise InputError("--resume needs --session ID.", "name the session to resume")
     if not resume and not (question or "").strip():
@@ -146,9 +166,8 @@ def ask(
     for p in data or []:
         if not p.exists():
             raise InputError(f"Data file {p} does not exist.", "check the path")
-    settings = load_settings(llm_backend=llm, workspace=workspace)
     printer = StepPrinter(enabled=not quiet)
-    with Copilot(settings) as cp:
+    with printer, _copilot(printer, llm, workspace) as cp:
         if resume:
             events = cp.stream_resume(session, report=report)
         else:
@@ -180,5 +199,16 @@ def ask(
         raise typer.Exit(1)
 
 
+def _copilot(printer: StepPrinter, llm: str | None, workspace: Path | None) -> Any:
+    """The Copilot, with a first line on stderr before the agent's libraries load."""
+    from copilot.settings import load_settings
+
+    settings = load_settings(llm_backend=llm, workspace=workspace)
+    printer.display.stage(f"starting the {settings.llm_backend} planner")
+    from copilot.api import Copilot
+
+    return Copilot(settings)
+
+
 def register(app: typer.Typer) -> None:
-    app.command("ask", epilog=EPILOG)(ask)
+    app.command("ask", epilog=EPILOG, cls=CopilotCommand)(ask)

@@ -5,11 +5,18 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import typer
 
 from copilot.cli._common import handle_errors, print_json
+from copilot.cli.vocabulary import (
+    EXECUTORS,
+    CopilotCommand,
+    choice_option,
+    json_option,
+    out_dir_option,
+)
 
 EPILOG = """Job file (YAML; paths are relative to the job file):
 
@@ -34,19 +41,19 @@ EPILOG = """Job file (YAML; paths are relative to the job file):
 
 Examples:
 
-  copilot batch examples/jobs.yaml --out runs/example
+  copilot batch examples/jobs.yaml --out-dir runs/example
 
-  copilot batch jobs.jsonl --out runs/b --workers 4 --report
+  copilot batch jobs.jsonl --out-dir runs/b --workers 4 --reports
 
-  copilot batch jobs.yaml --out runs/b --resume          (after a crash or Ctrl-C)
+  copilot batch jobs.yaml --out-dir runs/b --resume          (after a crash or Ctrl-C)
 
-  copilot batch jobs.yaml --out runs/b --timeout 600     (time limit per job)
+  copilot batch jobs.yaml --out-dir runs/b --timeout 600     (time limit per job)
 
   copilot batch jobs.yaml --executor ray --ray-address ray://head:10001
 
   copilot batch jobs.yaml --check                        (validate only)
 
-  copilot batch jobs.yaml --out runs/b --json | jq '.failed'  (for scripts)
+  copilot batch jobs.yaml --out-dir runs/b --json | jq '.failed'  (for scripts)
 
 Exit code: 0 when every job succeeded, 1 when a job failed, 2 when the job file or an option is
 invalid (nothing runs), 130 when interrupted (the results written so far are kept)."""
@@ -192,38 +199,39 @@ def batch(
     ],
     out: Annotated[
         Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help="Output folder (default: ./NAME_results for a job file NAME.yaml).",
-            show_default=False,
-        ),
+        out_dir_option("Folder of the run (default: ./NAME_results for a job file NAME.yaml)."),
     ] = None,
     workers: Annotated[
         int | None,
         typer.Option(
             "--workers",
             "-w",
+            metavar="N",
             min=1,
             help="Jobs run at the same time (default: CPU count; on Ray: the cluster's CPUs).",
             show_default=False,
         ),
     ] = None,
     executor: Annotated[
-        Literal["local", "ray"],
-        typer.Option(
-            help="local: a pool of processes on this machine; ray: Ray tasks (needs the ray extra: causal-copilot\\[ray])."
+        str,
+        choice_option(
+            "--executor",
+            choices=EXECUTORS,
+            help="local: a pool of processes on this machine; ray: Ray tasks (needs the ray "
+            "extra: causal-copilot\\[ray]).",
         ),
     ] = "local",
     ray_address: Annotated[
         str | None,
         typer.Option(
+            metavar="ADDRESS",
             help="Ray cluster to use (e.g. ray://HOST:10001); default: a local instance started and stopped here.",
             show_default=False,
         ),
     ] = None,
     resume: Annotated[
-        bool, typer.Option("--resume", help="Skip jobs whose complete result is already in --out.")
+        bool,
+        typer.Option("--resume", help="Skip jobs whose complete result is already in --out-dir."),
     ] = False,
     retry_failed: Annotated[
         bool, typer.Option("--retry-failed", help="With --resume, also run failed jobs again.")
@@ -231,7 +239,8 @@ def batch(
     report: Annotated[
         bool,
         typer.Option(
-            "--report", help="Write a report per job to OUT/reports (jobs can set report: true)."
+            "--reports",
+            help="Write a report per job to OUT_DIR/reports (jobs can set report: true).",
         ),
     ] = False,
     timeout: Annotated[
@@ -251,8 +260,7 @@ def batch(
         ),
     ] = False,
     as_json: Annotated[
-        bool,
-        typer.Option("--json", help="Print the summary as one JSON object instead of the table."),
+        bool, json_option("Print the summary as one JSON object instead of the table.")
     ] = False,
     check: Annotated[
         bool,
@@ -352,4 +360,4 @@ class _sigterm_as_interrupt:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("batch", epilog=EPILOG)(batch)
+    app.command("batch", epilog=EPILOG, cls=CopilotCommand)(batch)

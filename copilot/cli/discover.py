@@ -9,10 +9,23 @@ from typing import Annotated
 import typer
 
 from copilot.cli._common import handle_errors, print_json, progress_bar
+from copilot.cli.vocabulary import (
+    ALGORITHM_ALIASES,
+    ALGORITHMS,
+    CI_TEST_ALIASES,
+    CI_TESTS,
+    MISSING,
+    PC_ENGINES,
+    CopilotCommand,
+    bootstrap_option,
+    choice_option,
+    json_option,
+    quiet_option,
+)
 
 ALGO_HELP = (
-    "auto, pc, fci, ges, direct_lingam, ica_lingam, cdnod, grasp, boss or exact; for time "
-    "series pcmci, pcmciplus, varlingam or granger (auto picks from the data and says why)"
+    "Discovery algorithm; pcmci, pcmciplus, varlingam and granger are for time series "
+    "(auto picks from the data and says why)."
 )
 
 
@@ -21,7 +34,12 @@ def discover_command(
     data: Annotated[
         Path, typer.Argument(help="CSV, TSV, Parquet or JSON-lines file.", show_default=False)
     ],
-    algo: Annotated[str, typer.Option("--algo", "-a", help=ALGO_HELP)] = "auto",
+    algo: Annotated[
+        str,
+        choice_option(
+            "--algo", "-a", choices=ALGORITHMS, aliases=ALGORITHM_ALIASES, help=ALGO_HELP
+        ),
+    ] = "auto",
     alpha: Annotated[
         float | None,
         typer.Option(
@@ -32,8 +50,12 @@ def discover_command(
     ] = None,
     ci_test: Annotated[
         str | None,
-        typer.Option(
-            "--ci-test", help="fisherz, chisq, gsq or kci (pc, fci, cdnod); default from the data."
+        choice_option(
+            "--ci-test",
+            choices=CI_TESTS,
+            aliases=CI_TEST_ALIASES,
+            help="Conditional independence test of pc, fci and cdnod (default: from the data).",
+            show_default=False,
         ),
     ] = None,
     domain_col: Annotated[
@@ -43,9 +65,7 @@ def discover_command(
             help="Domain or time index column (CD-NOD); found by name when left out.",
         ),
     ] = None,
-    bootstrap: Annotated[
-        int, typer.Option("--bootstrap", "-b", help="Resamples for edge confidences (0: off).")
-    ] = 0,
+    bootstrap: Annotated[int, bootstrap_option("Resamples for edge confidences (0: off).")] = 0,
     require: Annotated[
         list[str] | None, typer.Option("--require", help="Required edge A->B (repeatable).")
     ] = None,
@@ -64,18 +84,27 @@ def discover_command(
     ] = None,
     missing: Annotated[
         str,
-        typer.Option(
-            "--missing", help="Rows with missing values: drop, or impute mean, median or mode."
+        choice_option(
+            "--missing",
+            choices=MISSING,
+            help="Rows with missing values: drop them, or impute the mean, median or mode.",
         ),
     ] = "drop",
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Write the graph: .dot, .gml, .json, .png or .svg."),
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            help="Write the graph to FILE: .dot, .gml, .json, .png or .svg.",
+            show_default=False,
+        ),
     ] = None,
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace the --out file if it exists.")
     ] = False,
-    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    json_out: Annotated[bool, json_option()] = False,
+    quiet: Annotated[bool, quiet_option()] = False,
     force: Annotated[
         bool,
         typer.Option(
@@ -99,7 +128,7 @@ def discover_command(
         ),
     ] = None,
     engine: Annotated[
-        str, typer.Option("--engine", help="PC implementation: auto, torch or causal-learn.")
+        str, choice_option("--engine", choices=PC_ENGINES, help="PC implementation.")
     ] = "auto",
     seed: Annotated[
         int, typer.Option("--seed", help="Seed of resampling and randomised searches.")
@@ -128,23 +157,25 @@ def discover_command(
 ) -> None:
     """Learn a causal graph from DATA: the algorithm and why, the edges, and files written."""
     from copilot.errors import InputError
-    from copilot.tools.data import load_table, parse_column_list
-    from copilot.tools.discovery import discover, normalize_algorithm
+    from copilot.tools.datafile import check_data_file
 
-    if missing not in ("drop", "mean", "median", "mode"):
-        raise InputError(f"Unknown --missing policy {missing!r}.", "use drop, mean, median or mode")
-    if max_parents is not None and normalize_algorithm(algo) not in ("auto", "exact"):
+    if max_parents is not None and algo not in ("auto", "exact"):  # algo is canonical here
         raise InputError(
             f"--max-parents applies to exact search only, not to --algo {algo}.",
             "use --algo exact, or leave out --max-parents",
         )
     if out is not None:
         _check_out(out, overwrite)
+    check_data_file(data)  # a wrong path gets its error before any progress line
     with warnings.catch_warnings():
         # Everything loading changes is in the dataset's notes, which are printed below.
         warnings.simplefilter("ignore")
-        ds = load_table(data, columns=parse_column_list(columns), missing=missing)  # type: ignore[arg-type]
-        with progress_bar(enabled=not json_out) as on_progress:
+        with progress_bar(enabled=not (json_out or quiet)) as on_progress:
+            on_progress.stage(f"loading {data.name}")
+            from copilot.tools.data import load_table, parse_column_list
+            from copilot.tools.discovery import discover
+
+            ds = load_table(data, columns=parse_column_list(columns), missing=missing)  # type: ignore[arg-type]
             result = discover(
                 ds,
                 algorithm=algo,
@@ -296,6 +327,7 @@ def _print_lagged(console, result) -> None:
 def register(app: typer.Typer) -> None:
     app.command(
         "discover",
+        cls=CopilotCommand,
         help="Learn a causal graph from a table (CSV, TSV, Parquet, JSON lines).",
         epilog="Examples:\n\n  copilot discover examples/data/linear_gaussian.csv --algo pc --out graph.png\n\n"
         "  copilot discover examples/data/multidomain.csv --algo cdnod --json\n\n"

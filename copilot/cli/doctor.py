@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 import typer
 
 from copilot.cli._common import handle_errors, print_json
+from copilot.cli.vocabulary import CopilotCommand
 
 Status = Literal["ok", "warn", "fail", "skip"]
 
@@ -412,7 +413,8 @@ def doctor(
         bool, typer.Option("--json", help="Print the checks as one JSON object.")
     ] = False,
     timeout: Annotated[
-        float, typer.Option(help="Seconds to wait for the LLM endpoint.", min=0.1)
+        float,
+        typer.Option(metavar="SECONDS", help="Seconds to wait for the LLM endpoint.", min=0.1),
     ] = 5.0,
     no_torch: Annotated[
         bool, typer.Option("--no-torch", help="Skip the torch and device checks (faster).")
@@ -437,4 +439,4 @@ def doctor(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("doctor", epilog=EPILOG)(doctor)
+    app.command("doctor", epilog=EPILOG, cls=CopilotCommand)(doctor)

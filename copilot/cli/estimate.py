@@ -8,12 +8,22 @@ from typing import Annotated
 import typer
 
 from copilot.cli._common import handle_errors, print_json, progress_bar
+from copilot.cli.vocabulary import (
+    ESTIMATION_METHOD_ALIASES,
+    ESTIMATION_METHODS,
+    CopilotCommand,
+    bootstrap_option,
+    choice_option,
+    json_option,
+    quiet_option,
+)
 from copilot.errors import printable
 
 
 def register(app: typer.Typer) -> None:
     app.command(
         "estimate",
+        cls=CopilotCommand,
         epilog="Examples:\n\n  copilot estimate examples/data/sales.csv -t discount -y churn "
         "--graph examples/data/sales_graph.dot\n\n  copilot estimate examples/data/sales.csv "
         "-t discount -y churn --by region --json",
@@ -23,8 +33,12 @@ def register(app: typer.Typer) -> None:
 @handle_errors
 def estimate(
     data: Annotated[Path, typer.Argument(help="Data file: CSV, TSV, Parquet or JSON lines.")],
-    treatment: Annotated[str, typer.Option("--treatment", "-t", help="Treatment column.")],
-    outcome: Annotated[str, typer.Option("--outcome", "-y", help="Outcome column.")],
+    treatment: Annotated[
+        str, typer.Option("--treatment", "-t", metavar="COLUMN", help="Treatment column.")
+    ],
+    outcome: Annotated[
+        str, typer.Option("--outcome", "-y", metavar="COLUMN", help="Outcome column.")
+    ],
     graph: Annotated[
         Path | None,
         typer.Option(
@@ -35,25 +49,36 @@ def estimate(
     ] = None,
     method: Annotated[
         str,
-        typer.Option(
+        choice_option(
             "--method",
-            "-m",
-            help="auto, linear_regression, glm, matching, weighting, stratification, dml, iv, frontdoor.",
+            choices=ESTIMATION_METHODS,
+            aliases=ESTIMATION_METHOD_ALIASES,
+            help="Estimation method (auto picks from the data and says why).",
         ),
     ] = "auto",
     mediator: Annotated[
         str | None,
         typer.Option(
-            "--mediator", help="Mediator column: adds natural direct and indirect effects."
+            "--mediator",
+            metavar="COLUMN",
+            help="Mediator column: adds natural direct and indirect effects.",
         ),
     ] = None,
     instrument: Annotated[
         str | None,
-        typer.Option("--instrument", help="Instrument column: instrumental-variable estimation."),
+        typer.Option(
+            "--instrument",
+            metavar="COLUMN",
+            help="Instrument column: instrumental-variable estimation.",
+        ),
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option("--by", help="Subgroup column: effects per level (quartiles if continuous)."),
+        typer.Option(
+            "--by",
+            metavar="COLUMN",
+            help="Subgroup column: effects per level (quartiles if continuous).",
+        ),
     ] = None,
     no_refute: Annotated[
         bool, typer.Option("--no-refute", help="Skip the refutation checks.")
@@ -61,16 +86,19 @@ def estimate(
     confidence: Annotated[
         float, typer.Option("--confidence", help="Confidence level of the intervals.")
     ] = 0.95,
-    n_boot: Annotated[
-        int, typer.Option("--n-boot", help="Bootstrap resamples for intervals without a formula.")
-    ] = 200,
+    n_boot: Annotated[int, bootstrap_option("Resamples for intervals without a formula.")] = 200,
     seed: Annotated[int, typer.Option("--seed", help="Seed of every random step.")] = 0,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: Annotated[bool, json_option()] = False,
+    quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Estimate the average effect of TREATMENT on OUTCOME: estimand, adjustment set, interval, robustness."""
+    from copilot.tools.datafile import check_data_file
+
+    check_data_file(data)  # a wrong path gets its error before any progress line
     from copilot.tools.estimation import estimate_effect
 
-    with progress_bar(enabled=not as_json) as update:
+    with progress_bar(enabled=not (as_json or quiet)) as update:
+        update.stage(f"loading {data.name}")
         result = estimate_effect(
             data,
             treatment,

@@ -5,16 +5,28 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from copilot.cli._common import handle_errors, print_json, progress_bar
+from copilot.cli.vocabulary import (
+    GATES,
+    TRAIN_TASKS,
+    CopilotCommand,
+    CopilotGroup,
+    choice_option,
+    json_option,
+    out_dir_option,
+    quiet_option,
+    workspace_option,
+)
 
 model_app = typer.Typer(
     name="model",
     help="Train, list and describe local transformer models for probing.",
     no_args_is_help=True,
+    cls=CopilotGroup,
 )
 
 
@@ -28,18 +40,20 @@ def _workspace(workspace: Path | None) -> Path:
     return Path(workspace) if workspace else Path(load_settings().workspace)
 
 
-@model_app.command("train")
+@model_app.command("train", cls=CopilotCommand)
 @handle_errors
 def train(
     task: Annotated[
         str,
-        typer.Option(
-            help="induction, recall, copy, or text (the standard library's sources, with a "
-            "BPE tokenizer trained on them)."
+        choice_option(
+            "--task",
+            choices=TRAIN_TASKS,
+            help="Synthetic task, or text (the standard library's sources, with a BPE "
+            "tokenizer trained on them).",
         ),
     ] = "induction",
     gate: Annotated[
-        str, typer.Option(help="Attention output gate: headwise, elementwise or none.")
+        str, choice_option("--gate", choices=GATES, help="Attention output gate.")
     ] = "headwise",
     layers: Annotated[int | None, typer.Option(help="Number of layers (task default: 2).")] = None,
     heads: Annotated[int | None, typer.Option(help="Heads per layer (task default: 4).")] = None,
@@ -55,53 +69,64 @@ def train(
         bool, typer.Option("--mlp/--attn-only", help="Add SwiGLU MLPs (default: attention only).")
     ] = False,
     seed: Annotated[int, typer.Option(help="Seed of initialisation and data.")] = 0,
-    device: Annotated[str, typer.Option(help="auto, cpu, cuda, cuda:N or mps.")] = "cpu",
+    device: Annotated[
+        str, typer.Option(metavar="[auto|cpu|cuda|cuda:N|mps]", help="Where the model runs.")
+    ] = "cpu",
     out: Annotated[
-        Path | None, typer.Option(help="Output folder (default: <workspace>/models/<task>-<gate>).")
+        Path | None,
+        out_dir_option("Folder of the model (default: <workspace>/models/<task>-<gate>)."),
     ] = None,
     overwrite: Annotated[
         bool,
         typer.Option(
-            "--overwrite", help="Replace a model in --out (or write into a non-empty folder)."
+            "--overwrite",
+            help="Replace a model in --out-dir (or write into a non-empty folder).",
         ),
     ] = False,
-    workspace: Annotated[
-        Path | None, typer.Option(help="Workspace folder (default .copilot).")
-    ] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    workspace: Annotated[Path | None, workspace_option()] = None,
+    json_out: Annotated[bool, json_option("Print the summary as one JSON object.")] = False,
+    quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Train a model on a synthetic task and save it (config.json + model.safetensors)."""
-    from copilot.tools.probing.train import check_out_dir, train_model
-
-    target = out if out is not None else _workspace(workspace) / "models" / f"{task}-{gate}"
-    check_out_dir(target, overwrite)  # before training (train_model checks again)
-    if task == "text":
-        _train_text(target, gate, layers, heads, d_model, steps, batch_size, lr, mlp, seed,
-                    device, overwrite, json_out)  # fmt: skip
-        return
     command = (
         "copilot model train " + " ".join(shlex.quote(a) for a in sys.argv[3:])
         if len(sys.argv) > 2 and sys.argv[1:3] == ["model", "train"]
         else None
     )
-    with progress_bar(not json_out) as bar:
-        result = train_model(
-            task,
-            gate=gate,
-            layers=layers,
-            heads=heads,
-            d_model=d_model,
-            steps=steps,
-            batch_size=batch_size,
-            lr=lr,
-            attn_only=not mlp,
-            seed=seed,
-            device=device,
-            out=target,
-            progress=bar,
-            command=command,
-            overwrite=overwrite,
-        )
+    with progress_bar(not (json_out or quiet)) as bar:
+        bar.stage("loading torch")  # seconds on a busy machine, before any training update
+        from copilot.tools.probing.train import check_out_dir, train_model
+
+        target = out if out is not None else _workspace(workspace) / "models" / f"{task}-{gate}"
+        check_out_dir(target, overwrite)  # before training (train_model checks again)
+        if task == "text":
+            given = dict(
+                layers=layers, heads=heads, d_model=d_model, steps=steps, batch_size=batch_size,
+                lr=lr,
+            )  # fmt: skip
+            result = _train_text(target, gate, mlp, seed, device, overwrite, bar, given)
+        else:
+            bar.stage(f"building the {task} model")
+            result = train_model(
+                task,
+                gate=gate,
+                layers=layers,
+                heads=heads,
+                d_model=d_model,
+                steps=steps,
+                batch_size=batch_size,
+                lr=lr,
+                attn_only=not mlp,
+                seed=seed,
+                device=device,
+                out=target,
+                progress=bar,
+                command=command,
+                overwrite=overwrite,
+            )
+    if task == "text":
+        _print_text(result, gate, json_out)
+        return
     summary = result.summary()
     if json_out:
         print_json(summary)
@@ -109,7 +134,7 @@ def train(
     m = summary["metrics"]
     typer.echo(
         f"Trained {task} model ({summary['model']['params']:,} parameters, gate "
-        f"{gate}) in {summary['seconds']:.1f}s over {summary['steps']} steps."
+        f"{gate}) in {summary['elapsed_s']:.1f}s over {summary['steps']} steps."
     )
     if task == "induction":
         typer.echo(
@@ -125,35 +150,30 @@ def train(
 def _train_text(
     target: Path,
     gate: str,
-    layers: int | None,
-    heads: int | None,
-    d_model: int | None,
-    steps: int | None,
-    batch_size: int | None,
-    lr: float | None,
     mlp: bool,
     seed: int,
     device: str,
     overwrite: bool,
-    json_out: bool,
-) -> None:
+    bar: Any,
+    given: dict[str, Any],
+) -> Any:
     """`model train --task text`: a language model of the standard library's sources."""
     from copilot.tools.probing.text import train_text_model
 
-    given = dict(
-        layers=layers, heads=heads, d_model=d_model, steps=steps, batch_size=batch_size, lr=lr
+    bar.stage("reading the text and training its tokenizer")
+    return train_text_model(
+        gate=gate,
+        attn_only=not mlp,
+        seed=seed,
+        device=device,
+        out=target,
+        overwrite=overwrite,
+        progress=bar,
+        **{k: v for k, v in given.items() if v is not None},
     )
-    with progress_bar(not json_out) as bar:
-        result = train_text_model(
-            gate=gate,
-            attn_only=not mlp,
-            seed=seed,
-            device=device,
-            out=target,
-            overwrite=overwrite,
-            progress=bar,
-            **{k: v for k, v in given.items() if v is not None},
-        )
+
+
+def _print_text(result: Any, gate: str, json_out: bool) -> None:
     summary = result.summary()
     if json_out:
         print_json(summary)
@@ -162,7 +182,7 @@ def _train_text(
     typer.echo(
         f"Trained text model ({summary['model']['params']:,} parameters, gate {gate}, "
         f"{summary['tokenizer']} tokenizer of {summary['model']['vocab_size']} ids) in "
-        f"{summary['seconds']:.1f}s over {summary['steps']} steps on {m['train_tokens']:,} tokens."
+        f"{summary['elapsed_s']:.1f}s over {summary['steps']} steps on {m['train_tokens']:,} tokens."
     )
     typer.echo(
         f"  validation loss {m['val_loss']:.3f} (chance {m['uniform_loss']:.3f}), "
@@ -173,13 +193,11 @@ def _train_text(
         typer.echo(f"Warning: {w}.", err=True)
 
 
-@model_app.command("list")
+@model_app.command("list", cls=CopilotCommand)
 @handle_errors
 def list_cmd(
-    workspace: Annotated[
-        Path | None, typer.Option(help="Workspace folder (default .copilot).")
-    ] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    workspace: Annotated[Path | None, workspace_option()] = None,
+    json_out: Annotated[bool, json_option()] = False,
 ) -> None:
     """Models shipped with Causal Copilot and models cached in the workspace."""
     from copilot.tools.probing.checkpoints import list_models
@@ -210,7 +228,7 @@ def list_cmd(
     Console(width=160).print(table)
 
 
-@model_app.command("info")
+@model_app.command("info", cls=CopilotCommand)
 @handle_errors
 def info(
     path: Annotated[
@@ -220,11 +238,11 @@ def info(
             "model) or 'planted' (trained in seconds), as for `copilot probe`."
         ),
     ],
-    device: Annotated[str, typer.Option(help="auto, cpu, cuda, cuda:N or mps.")] = "cpu",
-    workspace: Annotated[
-        Path | None, typer.Option(help="Workspace folder (default .copilot).")
-    ] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    device: Annotated[
+        str, typer.Option(metavar="[auto|cpu|cuda|cuda:N|mps]", help="Where the model runs.")
+    ] = "cpu",
+    workspace: Annotated[Path | None, workspace_option()] = None,
+    json_out: Annotated[bool, json_option()] = False,
 ) -> None:
     """Layers, heads, gate kind, parameters and device of a model (loads it)."""
     from copilot.tools.probing import checkpoints

@@ -10,11 +10,27 @@ from typing import Annotated, Any
 
 import typer
 
-from copilot.cli._common import handle_errors, print_json, progress_bar
+from copilot.cli._common import ProgressDisplay, handle_errors, print_json, progress_bar
+from copilot.cli.vocabulary import (
+    HEAD_ABLATIONS,
+    METRICS,
+    PATCH_UNITS,
+    PATH_ABLATIONS,
+    PATH_INPUTS,
+    CopilotCommand,
+    CopilotGroup,
+    bootstrap_option,
+    choice_option,
+    json_option,
+    out_dir_option,
+    quiet_option,
+    workspace_option,
+)
 from copilot.errors import printable
 
 probe_app = typer.Typer(
     name="probe",
+    cls=CopilotGroup,
     help="Probe a model: head ablation, activation and path patching, logit lens, head scores, "
     "steering, linear probes.",
     no_args_is_help=True,
@@ -27,30 +43,49 @@ ModelArg = Annotated[
         show_default=False,
     ),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+JsonOpt = Annotated[bool, json_option()]
+QuietOpt = Annotated[bool, quiet_option()]
+WorkspaceOpt = Annotated[
+    Path | None,
+    workspace_option(
+        "Workspace folder: its models (names, 'planted') and artifacts (default: settings, "
+        "COPILOT_WORKSPACE)."
+    ),
+]
 OutOpt = Annotated[
     Path | None,
-    typer.Option(
-        "--out",
-        "-o",
-        help="Folder for PNG heatmaps (default: the workspace's artifacts folder).",
-        show_default=False,
-    ),
+    out_dir_option("Folder for PNG heatmaps (default: the workspace's artifacts folder)."),
 ]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of prompts and bootstrap.")]
 BootOpt = Annotated[
     int,
-    typer.Option(
-        "--n-boot", help="Bootstrap resamples for intervals: 0 (no intervals) or at least 10."
-    ),
+    bootstrap_option("Resamples for intervals: 0 (no intervals) or at least 10.", short=False),
 ]
 PromptsOpt = Annotated[int, typer.Option("--n-prompts", help="Prompts of a built-in behaviour.")]
 DeviceOpt = Annotated[
     str | None,
     typer.Option(
-        "--device", help="auto, cpu, cuda or mps (default: settings).", show_default=False
+        "--device",
+        metavar="[auto|cpu|cuda|cuda:N|mps]",
+        help="Where the model runs (default: settings).",
+        show_default=False,
     ),
 ]
+MetricOpt = Annotated[
+    str | None,
+    choice_option(
+        "--metric", choices=METRICS, help="What is measured (default: the behaviour's).",
+        show_default=False,
+    ),
+]  # fmt: skip
+
+
+def behaviour_option(
+    help: str = "induction, recall, copy, or a JSONL file of prompt/target/foil.",
+) -> Any:
+    return typer.Option("--behaviour", metavar="NAME|FILE", help=help)
+
+
 TokOpt = Annotated[
     Path | None,
     typer.Option(
@@ -61,30 +96,40 @@ TokOpt = Annotated[
 ]
 
 
-def load_probe_model(spec: str, device: str | None = None) -> tuple[Any, str]:
-    """(model, display name) from a checkpoint folder, 'demo' or 'planted'."""
+def load_probe_model(
+    spec: str,
+    device: str | None = None,
+    workspace: Path | None = None,
+    display: ProgressDisplay | None = None,
+) -> tuple[Any, str]:
+    """(model, display name) from a checkpoint folder, 'demo' or 'planted'; with a first line
+    on stderr before torch loads (several seconds on a busy machine)."""
     from copilot.settings import load_settings
 
-    dev = device or load_settings().device
+    if display is not None:
+        display.stage(f"loading model {spec}")
+    settings = load_settings(workspace=workspace)
+    dev = device or settings.device
+    ws = Path(settings.workspace)
     if spec == "planted":
         from copilot.tools.probing.planted import load_planted_model
 
-        return load_planted_model(device=dev), "planted"
+        return load_planted_model(workspace=ws, device=dev), "planted"
     from copilot.tools.probing import checkpoints
 
     if spec == "demo":
-        return checkpoints.load_demo_model(device=dev), checkpoints.DEMO_NAME
+        return checkpoints.load_demo_model(workspace=ws, device=dev), checkpoints.DEMO_NAME
     # a folder, or the name of a shipped or workspace-cached model
-    return checkpoints.load_model(spec, device=dev), spec
+    return checkpoints.load_model(checkpoints.resolve_model_path(spec, ws), device=dev), spec
 
 
-def _out_dir(out: Path | None) -> Path:
+def _out_dir(out: Path | None, workspace: Path | None = None) -> Path:
     if out is not None:
         return out
     from copilot.settings import load_settings
     from copilot.workspace import Workspace
 
-    return Workspace(load_settings().workspace).ensure().artifacts_dir
+    return Workspace(load_settings(workspace=workspace).workspace).ensure().artifacts_dir
 
 
 def _check_n_boot(n_boot: int) -> None:
@@ -129,21 +174,18 @@ def heads_command(
         str,
         typer.Option(
             "--behaviour",
-            "-b",
+            metavar="NAME|FILE",
             help="induction, recall, copy, or a JSONL file of prompt/target/foil.",
         ),
     ] = "induction",
-    metric: Annotated[
-        str | None,
-        typer.Option(
-            "--metric",
-            "-m",
-            help="loss, logit_diff, prob, accuracy or kl (default: the behaviour's).",
-            show_default=False,
-        ),
-    ] = None,
+    metric: MetricOpt = None,
     ablation: Annotated[
-        str, typer.Option("--ablation", "-a", help="zero, mean, resample, or gate (gated models).")
+        str,
+        choice_option(
+            "--ablation",
+            choices=HEAD_ABLATIONS,
+            help="What replaces a head's output (gate: the gated models' own gate).",
+        ),
     ] = "zero",
     heads: Annotated[
         str | None,
@@ -182,6 +224,8 @@ def heads_command(
     n_boot: BootOpt = 1000,
     seed: SeedOpt = 0,
     json_out: JsonOpt = False,
+    quiet: QuietOpt = False,
+    workspace: WorkspaceOpt = None,
     out: OutOpt = None,
     device: DeviceOpt = None,
     tokenizer: TokOpt = None,
@@ -201,17 +245,17 @@ def heads_command(
             "--attribution-steps sets the steps of the attribution screen, which is off.",
             "add --attribution K to screen every head and verify the top K",
         )
-    m, name = load_probe_model(model, device)
-    beh = get_behaviour(
-        behaviour,
-        m,
-        n_prompts=n_prompts,
-        seed=seed,
-        metric=metric,
-        tokenizer=str(tokenizer) if tokenizer else None,
-    )
     sets = [_parse_heads(s) for s in (head_set or [])]
-    with progress_bar(enabled=not json_out) as on_progress:
+    with progress_bar(enabled=not (json_out or quiet)) as on_progress:
+        m, name = load_probe_model(model, device, workspace, on_progress)
+        beh = get_behaviour(
+            behaviour,
+            m,
+            n_prompts=n_prompts,
+            seed=seed,
+            metric=metric,
+            tokenizer=str(tokenizer) if tokenizer else None,
+        )
         result = ablate_heads(
             m,
             beh,
@@ -222,7 +266,7 @@ def heads_command(
             gate_value=gate_value,
             n_boot=n_boot,
             seed=seed,
-            out=str(_out_dir(out)),
+            out=str(_out_dir(out, workspace)),
             name=name,
             progress=on_progress,
         )
@@ -265,20 +309,17 @@ def patch_command(
         str,
         typer.Option(
             "--behaviour",
-            "-b",
+            metavar="NAME|FILE",
             help="induction, recall, copy, or a JSONL file of clean/corrupted/target/foil pairs.",
         ),
     ] = "induction",
-    metric: Annotated[
-        str | None,
-        typer.Option(
-            "--metric", "-m", help="loss, logit_diff, prob or accuracy.", show_default=False
-        ),
-    ] = None,
+    metric: MetricOpt = None,
     units: Annotated[
         str,
-        typer.Option(
+        choice_option(
             "--units",
+            choices=PATCH_UNITS,
+            comma_list=True,
             help="heads, resid, inputs (each head's q, k, v input), positions (head x "
             "position), or a comma list of heads,resid.",
         ),
@@ -303,6 +344,8 @@ def patch_command(
     n_boot: BootOpt = 1000,
     seed: SeedOpt = 0,
     json_out: JsonOpt = False,
+    quiet: QuietOpt = False,
+    workspace: WorkspaceOpt = None,
     out: OutOpt = None,
     device: DeviceOpt = None,
     tokenizer: TokOpt = None,
@@ -316,10 +359,10 @@ def patch_command(
     unit_list = [u.strip() for u in units.split(",") if u.strip()]
     if unit_list in (["inputs"], ["positions"]):
         _fine_patch(model, unit_list[0], behaviour, metric, heads, n_prompts, n_boot, seed,
-                    json_out, device, tokenizer)  # fmt: skip
+                    json_out, quiet, workspace, device, tokenizer)  # fmt: skip
         return
-    m, name = load_probe_model(model, device)
-    with progress_bar(enabled=not json_out) as on_progress:
+    with progress_bar(enabled=not (json_out or quiet)) as on_progress:
+        m, name = load_probe_model(model, device, workspace, on_progress)
         result = patch_activations(
             m,
             behaviour,
@@ -329,7 +372,7 @@ def patch_command(
             n_boot=n_boot,
             seed=seed,
             tokenizer=str(tokenizer) if tokenizer else None,
-            out=str(_out_dir(out)),
+            out=str(_out_dir(out, workspace)),
             name=name,
             progress=on_progress,
         )
@@ -386,6 +429,8 @@ def _fine_patch(
     n_boot: int,
     seed: int,
     json_out: bool,
+    quiet: bool,
+    workspace: Path | None,
     device: str | None,
     tokenizer: Path | None,
 ) -> None:
@@ -393,9 +438,9 @@ def _fine_patch(
     from copilot.tools.probing.circuits import patch_head_inputs, patch_head_positions
     from copilot.tools.probing.heatmap import text_heatmap
 
-    m, name = load_probe_model(model, device)
     run = patch_head_inputs if kind == "inputs" else patch_head_positions
-    with progress_bar(enabled=not json_out) as on_progress:
+    with progress_bar(enabled=not (json_out or quiet)) as on_progress:
+        m, name = load_probe_model(model, device, workspace, on_progress)
         result = run(
             m,
             behaviour,
@@ -438,34 +483,37 @@ def path_command(
     ],
     via: Annotated[
         str,
-        typer.Option("--via", help="The receivers' input: q, k, v, resid, or a comma list."),
+        choice_option(
+            "--via",
+            choices=PATH_INPUTS,
+            comma_list=True,
+            help="The receivers' input: q, k, v, resid, or a comma list.",
+        ),
     ] = "k",
     behaviour: Annotated[
         str,
         typer.Option(
             "--behaviour",
-            "-b",
+            metavar="NAME|FILE",
             help="induction, recall, copy, or a JSONL file (of pairs for --method corrupt).",
         ),
     ] = "induction",
-    method: Annotated[
+    ablation: Annotated[
         str,
-        typer.Option(
-            "--method",
-            help="What the sender sends instead: zero, mean, resample, or corrupt (its output "
-            "on the corrupted prompt of each pair).",
+        choice_option(
+            "--ablation",
+            choices=PATH_ABLATIONS,
+            help="What the sender sends instead (corrupt: its output on the corrupted prompt "
+            "of each pair).",
         ),
     ] = "zero",
-    metric: Annotated[
-        str | None,
-        typer.Option(
-            "--metric", "-m", help="loss, logit_diff, prob or accuracy.", show_default=False
-        ),
-    ] = None,
+    metric: MetricOpt = None,
     n_prompts: PromptsOpt = 64,
     n_boot: BootOpt = 1000,
     seed: SeedOpt = 0,
     json_out: JsonOpt = False,
+    quiet: QuietOpt = False,
+    workspace: WorkspaceOpt = None,
     device: DeviceOpt = None,
     tokenizer: TokOpt = None,
 ) -> None:
@@ -477,15 +525,15 @@ def path_command(
     snd = _parse_heads(sender) or []
     if len(snd) != 1:
         raise ProbeError(f"--sender names {len(snd)} heads.", "name one head, e.g. --sender 0.2")
-    m, name = load_probe_model(model, device)
-    with progress_bar(enabled=not json_out) as on_progress:
+    with progress_bar(enabled=not (json_out or quiet)) as on_progress:
+        m, name = load_probe_model(model, device, workspace, on_progress)
         result = path_patch(
             m,
             behaviour,
             snd[0],
             _parse_heads(receiver),
             via=[v.strip() for v in via.split(",") if v.strip()],
-            method=method,
+            method=ablation,
             metric=metric,
             n_prompts=n_prompts,
             n_boot=n_boot,
@@ -507,19 +555,20 @@ def lens_command(
     model: ModelArg,
     behaviour: Annotated[
         str,
-        typer.Option("--behaviour", "-b", help="induction, recall, copy, or a JSONL file."),
-    ] = "induction",
-    metric: Annotated[
-        str | None,
         typer.Option(
-            "--metric", "-m", help="loss, logit_diff, prob or accuracy.", show_default=False
+            "--behaviour",
+            metavar="NAME|FILE",
+            help="induction, recall, copy, or a JSONL file.",
         ),
-    ] = None,
+    ] = "induction",
+    metric: MetricOpt = None,
     top: Annotated[int, typer.Option("--top", help="Rows of the attribution table.")] = 10,
     n_prompts: PromptsOpt = 64,
     n_boot: BootOpt = 1000,
     seed: SeedOpt = 0,
     json_out: JsonOpt = False,
+    quiet: QuietOpt = False,
+    workspace: WorkspaceOpt = None,
     device: DeviceOpt = None,
     tokenizer: TokOpt = None,
 ) -> None:
@@ -528,8 +577,8 @@ def lens_command(
 
     _check_n_boot(n_boot)
     _at_least(top, 1, "--top", "--top 10")
-    m, name = load_probe_model(model, device)
-    with progress_bar(enabled=not json_out) as on_progress:
+    with progress_bar(enabled=not (json_out or quiet)) as on_progress:
+        m, name = load_probe_model(model, device, workspace, on_progress)
         result = logit_lens(
             m,
             behaviour,
@@ -575,6 +624,8 @@ def scores_command(
     ] = None,
     seed: SeedOpt = 0,
     json_out: JsonOpt = False,
+    quiet: QuietOpt = False,
+    workspace: WorkspaceOpt = None,
     out: OutOpt = None,
     device: DeviceOpt = None,
     tokenizer: TokOpt = None,
@@ -582,8 +633,8 @@ def scores_command(
     """Induction, previous-token, duplicate-token and sink scores, gate statistics, massive activations."""
     from copilot.tools.probing.scores import SCORE_NAMES, head_scores
 
-    m, name = load_probe_model(model, device)
-    with progress_bar(enabled=not json_out) as on_progress:
+    with progress_bar(enabled=not (json_out or quiet)) as on_progress:
+        m, name = load_probe_model(model, device, workspace, on_progress)
         result = head_scores(
             m,
             n_prompts=n_prompts,
@@ -591,7 +642,7 @@ def scores_command(
             seed=seed,
             prompts=prompts,
             tokenizer=str(tokenizer) if tokenizer else None,
-            out=str(_out_dir(out)),
+            out=str(_out_dir(out, workspace)),
             name=name,
             progress=on_progress,
         )
@@ -634,17 +685,12 @@ def steer_command(
         str | None,
         typer.Option(
             "--behaviour",
-            "-b",
+            metavar="NAME|FILE",
             help="Prompts with targets to measure (default: the negative file).",
             show_default=False,
         ),
     ] = None,
-    metric: Annotated[
-        str | None,
-        typer.Option(
-            "--metric", "-m", show_default=False, help="loss, logit_diff, prob or accuracy."
-        ),
-    ] = None,
+    metric: MetricOpt = None,
     alpha: Annotated[
         list[float] | None,
         typer.Option(
@@ -676,6 +722,8 @@ def steer_command(
     n_boot: BootOpt = 1000,
     seed: SeedOpt = 0,
     json_out: JsonOpt = False,
+    quiet: QuietOpt = False,
+    workspace: WorkspaceOpt = None,
     device: DeviceOpt = None,
     tokenizer: TokOpt = None,
 ) -> None:
@@ -685,8 +733,8 @@ def steer_command(
 
     _check_n_boot(n_boot)
     alphas = check_alphas(alpha or DEFAULT_ALPHAS)
-    m, name = load_probe_model(model, device)
-    with progress_bar(enabled=not json_out) as on_progress:
+    with progress_bar(enabled=not (json_out or quiet)) as on_progress:
+        m, name = load_probe_model(model, device, workspace, on_progress)
         result = steer(
             m,
             positive,
@@ -745,6 +793,8 @@ def probe_command(
     n_boot: BootOpt = 1000,
     seed: SeedOpt = 0,
     json_out: JsonOpt = False,
+    quiet: QuietOpt = False,
+    workspace: WorkspaceOpt = None,
     out: OutOpt = None,
     device: DeviceOpt = None,
     tokenizer: TokOpt = None,
@@ -763,8 +813,8 @@ def probe_command(
         layer_list = [int(v) for v in layers.split(",")] if layers else None
     except ValueError:
         raise ProbeError(f"Cannot read --layers {layers!r}.", "e.g. --layers 0,1,2") from None
-    m, name = load_probe_model(model, device)
-    with progress_bar(enabled=not json_out) as on_progress:
+    with progress_bar(enabled=not (json_out or quiet)) as on_progress:
+        m, name = load_probe_model(model, device, workspace, on_progress)
         result = train_probes(
             m,
             data,
@@ -776,7 +826,7 @@ def probe_command(
             n_boot=n_boot,
             seed=seed,
             tokenizer=str(tokenizer) if tokenizer else None,
-            out=str(_out_dir(out)),
+            out=str(_out_dir(out, workspace)),
             name=name,
             progress=on_progress,
         )
@@ -810,36 +860,43 @@ EXAMPLES = {
 }
 probe_app.command(
     "heads",
+    cls=CopilotCommand,
     help="Ablate heads; rank them by effect with intervals; heatmap.",
     epilog=EXAMPLES["heads"],
 )(heads_command)
 probe_app.command(
     "patch",
+    cls=CopilotCommand,
     help="Activation patching: recovery per head and residual position.",
     epilog=EXAMPLES["patch"],
 )(patch_command)
 probe_app.command(
     "path",
+    cls=CopilotCommand,
     help="Path patching: sender head -> receivers' q, k, v or whole input.",
     epilog=EXAMPLES["path"],
 )(path_command)
 probe_app.command(
     "lens",
+    cls=CopilotCommand,
     help="Logit lens per layer and direct logit attribution per head and MLP.",
     epilog=EXAMPLES["lens"],
 )(lens_command)
 probe_app.command(
     "scores",
+    cls=CopilotCommand,
     help="Head scores: induction, previous/duplicate token, sink, gates.",
     epilog=EXAMPLES["scores"],
 )(scores_command)
 probe_app.command(
     "steer",
+    cls=CopilotCommand,
     help="Difference-of-means steering with an alpha sweep and side effects.",
     epilog=EXAMPLES["steer"],
 )(steer_command)
 probe_app.command(
     "probe",
+    cls=CopilotCommand,
     help="Linear probes: where a property becomes linearly readable.",
     epilog=EXAMPLES["probe"],
 )(probe_command)

@@ -4,30 +4,34 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import typer
 
 from copilot.cli._common import handle_errors, print_json
+from copilot.cli.vocabulary import (
+    EXPORT_FORMATS,
+    CopilotCommand,
+    CopilotGroup,
+    choice_option,
+    json_option,
+    workspace_option,
+)
 from copilot.errors import printable
 
 sessions_app = typer.Typer(
     name="sessions",
     help="List, show, export and delete saved sessions (every `copilot ask` run is one).",
     no_args_is_help=True,
+    cls=CopilotGroup,
 )
 
-WorkspaceOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--workspace",
-        help="Workspace folder (default: settings, COPILOT_WORKSPACE).",
-        envvar="COPILOT_WORKSPACE",
-        show_default=False,
-    ),
-]
+WorkspaceOpt = Annotated[Path | None, workspace_option()]
 SessionId = Annotated[
-    str, typer.Argument(help="Session id, as shown by `copilot sessions list`.", show_default=False)
+    str,
+    typer.Argument(
+        metavar="ID", help="Session id, as shown by `copilot sessions list`.", show_default=False
+    ),
 ]
 
 
@@ -52,6 +56,7 @@ def _store(workspace: Path | None, must_exist: bool = True) -> Any:
 
 @sessions_app.command(
     "list",
+    cls=CopilotCommand,
     epilog="Examples:\n\n  copilot sessions list\n\n"
     "  copilot sessions list --json | jq -r '.[].id'\n\n"
     "  copilot sessions list --workspace runs/batch/workspace --limit 5",
@@ -60,9 +65,12 @@ def _store(workspace: Path | None, must_exist: bool = True) -> Any:
 def list_sessions(
     workspace: WorkspaceOpt = None,
     limit: Annotated[
-        int | None, typer.Option(min=1, help="Show only the newest N sessions.", show_default=False)
+        int | None,
+        typer.Option(
+            min=1, metavar="N", help="Show only the newest N sessions.", show_default=False
+        ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+    as_json: Annotated[bool, json_option("Print a JSON list.")] = False,
 ) -> None:
     """List sessions, newest first: id, last update, turns, planner, status, first question."""
     store = _store(workspace, must_exist=False)
@@ -90,6 +98,7 @@ def list_sessions(
 
 @sessions_app.command(
     "show",
+    cls=CopilotCommand,
     epilog="Examples:\n\n  copilot sessions show 20250101-120000-ab12cd\n\n"
     "  copilot sessions show 20250101-120000-ab12cd --json",
 )
@@ -97,9 +106,7 @@ def list_sessions(
 def show_session(
     session_id: SessionId,
     workspace: WorkspaceOpt = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the session as one JSON object.")
-    ] = False,
+    as_json: Annotated[bool, json_option("Print the session as one JSON object.")] = False,
 ) -> None:
     """Show one session: its questions, the steps taken for each, the answers and the files."""
     store = _store(workspace)
@@ -136,6 +143,7 @@ def show_session(
 
 @sessions_app.command(
     "export",
+    cls=CopilotCommand,
     epilog="Examples:\n\n  copilot sessions export ID > session.md\n\n"
     "  copilot sessions export ID --format html --out session.html\n\n"
     "  copilot sessions export ID --format json --out session.json",
@@ -144,10 +152,11 @@ def show_session(
 def export_session(
     session_id: SessionId,
     format: Annotated[
-        Literal["md", "html", "json"],
-        typer.Option(
+        str,
+        choice_option(
             "--format",
             "-f",
+            choices=EXPORT_FORMATS,
             help="md or html: the session's report with its figures (html embeds them); "
             "json: everything.",
         ),
@@ -157,7 +166,8 @@ def export_session(
         typer.Option(
             "--out",
             "-o",
-            help="Write to this file (never overwritten) instead of stdout.",
+            metavar="FILE",
+            help="Write to FILE (never overwritten) instead of stdout.",
             show_default=False,
         ),
     ] = None,
@@ -188,13 +198,14 @@ def export_session(
 
 @sessions_app.command(
     "delete",
+    cls=CopilotCommand,
     epilog="Examples:\n\n  copilot sessions delete ID\n\n"
     "  copilot sessions delete ID --yes        (no question; for scripts)",
 )
 @handle_errors
 def delete_session(
     session_id: SessionId,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Delete a session and all its checkpoints."""

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from copilot.cli._common import handle_errors
+from copilot.cli.vocabulary import CopilotCommand, workspace_option
 
 EPILOG = """Examples:
 
@@ -26,21 +27,20 @@ Inside: type a question and press enter; /help lists commands and keys."""
 @handle_errors
 def tui(
     data: Annotated[
-        list[Path] | None, typer.Option("--data", "-d", help="Data file to load (repeatable).")
+        list[Path] | None,
+        typer.Option("--data", "-d", metavar="FILE", help="Data file to load (repeatable)."),
     ] = None,
     model: Annotated[
-        str | None, typer.Option("--model", "-m", help="Model checkpoint to load, or 'demo'.")
+        str | None,
+        typer.Option("--model", "-m", metavar="MODEL", help="Model checkpoint to load, or 'demo'."),
     ] = None,
     session: Annotated[
-        str | None, typer.Option("--session", "-s", help="Open (and resume) this session.")
+        str | None,
+        typer.Option("--session", "-s", metavar="ID", help="Open (and resume) this session."),
     ] = None,
     workspace: Annotated[
         Path | None,
-        typer.Option(
-            "--workspace",
-            envvar="COPILOT_WORKSPACE",
-            help="Workspace folder (datasets, artifacts, sessions).",
-        ),
+        workspace_option("Workspace folder (datasets, artifacts, sessions)."),
     ] = None,
 ) -> None:
     """Ask questions, watch the analysis and explore the results in the terminal."""
@@ -55,4 +55,4 @@ def tui(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("tui", epilog=EPILOG)(tui)
+    app.command("tui", epilog=EPILOG, cls=CopilotCommand)(tui)

@@ -54,7 +54,7 @@ def test_a_second_batch_into_a_busy_folder_is_refused_and_a_stale_lock_taken_ove
     out = folder / "out"
     lock = OutputFolder(out).lock()  # a batch is writing here
     try:
-        res = runner.invoke(app, ["batch", str(folder / "jobs.yaml"), "--out", str(out), "-q"])
+        res = runner.invoke(app, ["batch", str(folder / "jobs.yaml"), "--out-dir", str(out), "-q"])
     finally:
         lock.release()
     assert res.exit_code == 2, res.output
@@ -100,7 +100,7 @@ def test_workers_end_when_their_driver_is_killed(tmp_path):
     write_data(tmp_path)
     (tmp_path / "jobs.yaml").write_text("jobs:\n" + SLOW)
     cmd = [sys.executable, "-m", "copilot", "batch", str(tmp_path / "jobs.yaml"), "-q"]
-    cmd += ["--out", str(tmp_path / "out"), "--workers", "1"]
+    cmd += ["--out-dir", str(tmp_path / "out"), "--workers", "1"]
     driver = subprocess.Popen(
         cmd, env={**os.environ, **env_for(tmp_path)}, stderr=subprocess.DEVNULL
     )

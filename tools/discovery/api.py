@@ -114,6 +114,11 @@ def normalize_algorithm(name: str) -> str:
     raise InputError(f"Unknown algorithm {name!r}.", hint)
 
 
+def _library(algo: str, engine: str) -> str:
+    """The library an algorithm runs on, as named in the progress line before it loads."""
+    return "causal-learn and torch" if algo == "pc" and engine == "torch" else "causal-learn"
+
+
 def discover(
     dataset: Dataset | pd.DataFrame | str | Path,
     algorithm: str = "auto",
@@ -175,6 +180,8 @@ def discover(
         )
         if ci_test not in CI_TESTS:
             raise InputError(f"Unknown CI test {ci_test!r}.", f"use one of {', '.join(CI_TESTS)}")
+    # Profiling a large table takes seconds, importing torch or causal-learn more: say so first.
+    report(progress, "discover", 0, None, "profiling the data")
     ts_choice = _timeseries_choice(ds, algo, domain_col, time_col, series_col, max_lag)
     if ts_choice is not None:
         _check_timeseries_args(
@@ -306,6 +313,7 @@ def discover(
         )
 
     # Load the algorithm's library now: the budget covers the search (and bootstrap), not imports.
+    report(progress, "discover", 0, None, f"loading {_library(algo, engine_used)}")
     prepare(algo, engine_used)
     budget = Budget(budget_s)
     ctx = RunContext(

@@ -50,6 +50,7 @@ from copilot.tools.probing.behaviours import (
     check_fits,
     check_metric,
     get_behaviour,
+    headline_warnings,
     interval_warning,
     model_limits,
     per_prompt,
@@ -1277,14 +1278,17 @@ def ablate_heads(
     ]
     L, H, _ = model_shape(model)
     vocab, _ = model_limits(model)
-    warnings = [
-        w
-        for w in (
-            chance_warning(metric, float(base_m[0]), (float(base_lo[0]), float(base_hi[0])), vocab),
-            interval_warning([r.ci for r in head_rows + set_rows], "ablation effect"),
+    ranked = _sort_by_harm(head_rows, hib)
+    chance = chance_warning(metric, float(base_m[0]), (float(base_lo[0]), float(base_hi[0])), vocab)
+    warnings = ([chance] if chance else []) + (
+        headline_warnings(
+            [(f"head L{r.layer}H{r.head}", r.ci) for r in ranked]
+            + [("set " + "+".join(f"L{a}H{b}" for a, b in r.heads), r.ci) for r in set_rows],
+            "ablation effect",
         )
-        if w
-    ]
+        if ranked
+        else [w for w in [interval_warning([r.ci for r in set_rows], "ablation effect")] if w]
+    )
     result = HeadAblationResult(
         model=model_name(model, name),
         behaviour=beh.name,
@@ -1296,7 +1300,7 @@ def ablate_heads(
         n_heads=H,
         baseline=float(base_m[0]),
         baseline_ci=(float(base_lo[0]), float(base_hi[0])),
-        heads=_sort_by_harm(head_rows, hib),
+        heads=ranked,
         sets=set_rows,
         chance=chance_level(metric, vocab),
         warnings=warnings,

@@ -311,6 +311,26 @@ def interval_warning(cis: list[tuple[float, float]], what: str = "effect") -> st
     )
 
 
+def headline_warnings(
+    ranked: list[tuple[str, tuple[float, float]]], what: str = "effect"
+) -> list[str]:
+    """Warnings about effects ranked first to last as (label, interval): one when no interval
+    excludes 0, else one when the headline (first) effect's interval includes 0 although
+    another's does not (the ranking is by the mean, so noise can put a wide interval first)."""
+    none = interval_warning([ci for _, ci in ranked], what)
+    if none:
+        return [none]
+    if not ranked:
+        return []
+    label, (lo, hi) = ranked[0]
+    if math.isnan(lo) or math.isnan(hi) or lo > 0 or hi < 0:
+        return []
+    return [
+        f"the headline {label}'s interval [{lo:+.3f}, {hi:+.3f}] includes 0: its {what} is not "
+        "distinguishable from none; read the next rows, or use more prompts (--n-prompts)"
+    ]
+
+
 # ---------------------------------------------------------------------------------------------
 # construction and validation
 # ---------------------------------------------------------------------------------------------

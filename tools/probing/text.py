@@ -164,7 +164,7 @@ class TextTrainResult:
         return {
             "task": "text",
             "steps": self.steps,
-            "seconds": round(self.seconds, 2),
+            "elapsed_s": round(self.seconds, 2),
             "metrics": self.metrics,
             "warnings": self.warnings,
             "path": str(self.path) if self.path else None,

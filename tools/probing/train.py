@@ -71,7 +71,7 @@ class TrainResult:
         return {
             "task": self.task.name,
             "steps": self.steps,
-            "seconds": round(self.seconds, 2),
+            "elapsed_s": round(self.seconds, 2),
             "final_loss": self.final_loss,
             "metrics": self.metrics,
             "warnings": self.warnings,

@@ -1,0 +1,42 @@
+"""The checks on a data file's path that need no file reading (and no pandas): the CLI runs
+them before its first progress line, so that a mistyped path gets only its one-line error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from copilot.errors import DataError
+
+#: File suffix -> reader.
+SUFFIXES = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+
+
+def check_data_file(path: str | Path) -> tuple[Path, str]:
+    """(path, reader) of an existing, non-empty data file of a known type; DataError if not."""
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise DataError(
+            f"Data file {p} does not exist.",
+            "check the path (relative paths start from the current folder)",
+        )
+    if p.is_dir():
+        raise DataError(
+            f"{p} is a folder, not a data file.", "name a .csv, .tsv, .parquet or .jsonl file"
+        )
+    fmt = SUFFIXES.get(p.suffix.lower())
+    if fmt is None:
+        raise DataError(
+            f"Unsupported file type {p.suffix or '(none)'!r} for {p.name}.",
+            f"use one of {', '.join(sorted(SUFFIXES))}",
+        )
+    if p.stat().st_size == 0:
+        raise DataError(f"Data file {p} is empty.", "write a header line and at least 10 rows")
+    return p, fmt
