@@ -423,7 +423,7 @@ def _estimate(res: dict[str, Any], question: str) -> str:
         lines.append(
             f"By {res.get('subgroup_column')}: "
             + "; ".join(
-                f"{s['group']}: {fmt(s['ate'])} ({pct}% CI {fmt_ci(s.get('ci'))}, n={s['n']})"
+                f"{s['group']}: {fmt(s['ate'])} ({pct}% CI {fmt_ci(s.get('ci'))}, n={s['n_rows']})"
                 for s in subs
             )
             + "."

@@ -12,7 +12,7 @@ def dataset_record(ds: Any) -> dict[str, Any]:
         "id": ds.id,
         "name": ds.name,
         "source": ds.source,
-        "n": prof.n,
+        "n_rows": prof.n,
         "p": prof.p,
         "columns": [
             {

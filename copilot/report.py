@@ -215,7 +215,7 @@ def build_sections(
         data.blocks.append(
             (
                 "p",
-                f"Dataset {ident} ({d.get('source')}): {d.get('n')} rows, {d.get('p')} analysed columns.",
+                f"Dataset {ident} ({d.get('source')}): {d.get('n_rows', d.get('n'))} rows, {d.get('p')} analysed columns.",
             )
         )
         data.blocks.append(

@@ -110,7 +110,7 @@ def test_results_hold_the_right_answers(mixed):
     assert effect["status"] == "ok" and effect["error"] is None
     k = effect["key"]
     assert k["ci_low"] < TRUE_EFFECT < k["ci_high"] and abs(k["ate"] - TRUE_EFFECT) < 0.2
-    assert effect["result"]["treatment"] == "x" and effect["result"]["n"] == 400
+    assert effect["result"]["treatment"] == "x" and effect["result"]["n_rows"] == 400
 
     question = load(out, "question")
     assert question["status"] == "ok"

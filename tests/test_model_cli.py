@@ -69,4 +69,4 @@ def test_train_smoke_writes_a_listed_model(tmp_path):
     listed = json.loads(invoke("list", "--json", "--workspace", tmp_path).output)["models"]
     assert any(m["name"] == "copy-none" and m["source"] == "workspace" for m in listed)
     res = invoke("train", "--task", "sorting", "--workspace", tmp_path)
-    assert res.exit_code == 2 and "Unknown task" in res.output
+    assert res.exit_code == 2 and "Unknown --task value 'sorting'" in res.output

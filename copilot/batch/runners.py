@@ -257,7 +257,7 @@ def run_estimate(job: Job, ctx: JobContext, settings: Any) -> JobOutput:
         "p_value": res.p_value,
         "method": res.method,
         "verdict": res.verdict,
-        "n": res.n,
+        "n_rows": res.n_rows,
     }
     if res.effects_range is not None:
         key["effects_low"], key["effects_high"] = res.effects_range

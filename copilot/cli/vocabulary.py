@@ -37,6 +37,7 @@ ALGORITHM_ALIASES = {
     "pcstable": "pc",
     "lingam": "direct_lingam",
     "exactsearch": "exact",
+    "astar": "exact",
     "pcmci+": "pcmciplus",
     "grangercausality": "granger",
 }

@@ -45,7 +45,7 @@ def subgroup_effects(
             )
             out.append(
                 SubgroupEffect(
-                    group=str(level), n=n, ate=None, ci=None, detail=f"(not estimated: {why})"
+                    group=str(level), n_rows=n, ate=None, ci=None, detail=f"(not estimated: {why})"
                 )
             )
             continue
@@ -55,14 +55,14 @@ def subgroup_effects(
             out.append(
                 SubgroupEffect(
                     group=str(level),
-                    n=n,
+                    n_rows=n,
                     ate=None,
                     ci=None,
                     detail=f"(not estimated: {exc.message})",
                 )
             )
             continue
-        out.append(SubgroupEffect(group=str(level), n=n, ate=value, ci=ci))
+        out.append(SubgroupEffect(group=str(level), n_rows=n, ate=value, ci=ci))
     return out
 
 
@@ -125,7 +125,7 @@ def causal_forest(
         per_group.append(
             {
                 "group": str(level),
-                "n": int(mask.sum()),
+                "n_rows": int(mask.sum()),
                 "ate": float(np.ravel(summ.mean_point)[0]),
                 "ci": [float(np.ravel(lo)[0]), float(np.ravel(hi)[0])],
             }

@@ -55,7 +55,7 @@ class SubgroupEffect(BaseModel):
     """The effect within one level (or bin) of the `by` column."""
 
     group: str
-    n: int
+    n_rows: int
     ate: float | None
     ci: tuple[float, float] | None
     detail: str = ""
@@ -121,7 +121,7 @@ class EffectEstimate(BaseModel):
     naive_difference: float | None = Field(
         None, description="Unadjusted difference or slope, for comparison."
     )
-    n: int
+    n_rows: int
     refutations: list[Refutation] = Field(default_factory=list)
     verdict: Verdict = "not checked"
     verdict_reason: str = ""
@@ -231,7 +231,7 @@ class EffectEstimate(BaseModel):
         for s in self.subgroups:
             ci = f" ({_fmt(s.ci[0])} to {_fmt(s.ci[1])})" if s.ci else ""
             lines.append(
-                f"  {self.subgroup_column} = {s.group} (n={s.n}): "
+                f"  {self.subgroup_column} = {s.group} (n={s.n_rows}): "
                 f"{_fmt(s.ate) if s.ate is not None else 'n/a'}{ci}{' ' + s.detail if s.detail else ''}"
             )
         if self.forest:

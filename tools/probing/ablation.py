@@ -130,7 +130,7 @@ class HeadAblationResult(ProbeResult):
     warnings: list[str] = Field(default_factory=list)
     level: float = 0.95
     n_boot: int = 1000
-    seconds: float = 0.0
+    elapsed_s: float = 0.0
 
     def harm(self, effect: float) -> float:
         """How much an effect hurts the behaviour (positive = worse)."""
@@ -204,8 +204,8 @@ class AttributionResult(ProbeResult):
     steps: int = Field(1, description="gradient steps per layer path (1: plain attribution)")
     spearman: float | None = Field(None, description="rank correlation estimate vs real, top k")
     sign_agreement: float = Field(description="share of the top k whose estimate has the real sign")
-    seconds_estimate: float = 0.0
-    seconds_verify: float = 0.0
+    elapsed_estimate_s: float = 0.0
+    elapsed_verify_s: float = 0.0
     verified_by: str = Field("ablation", description="'ablation', or 'patching' for probe patch")
 
     def summary(self) -> str:
@@ -1306,7 +1306,7 @@ def ablate_heads(
         warnings=warnings,
         level=level,
         n_boot=n_boot,
-        seconds=time.perf_counter() - t0,
+        elapsed_s=time.perf_counter() - t0,
     )
     if out is not None and head_rows:
         from copilot.tools.probing.heatmap import NOISE_FLOOR, png_heatmap, words
@@ -1480,8 +1480,8 @@ def attribution_screen(
         steps=steps,
         spearman=rho,
         sign_agreement=sign,
-        seconds_estimate=t1 - t0,
-        seconds_verify=time.perf_counter() - t1,
+        elapsed_estimate_s=t1 - t0,
+        elapsed_verify_s=time.perf_counter() - t1,
     )
 
 

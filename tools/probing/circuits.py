@@ -110,7 +110,7 @@ class PathPatchingResult(ProbeResult):
     warnings: list[str] = Field(default_factory=list)
     level: float = 0.95
     n_boot: int = 1000
-    seconds: float = 0.0
+    elapsed_s: float = 0.0
 
     def table(self) -> str:
         lines = [f"{'receiver':>24}  {'via':>5}  {'effect':>9}  {'interval':>21}"]
@@ -286,7 +286,7 @@ def path_patch(
         warnings=warnings,
         level=level,
         n_boot=n_boot,
-        seconds=time.perf_counter() - t0,
+        elapsed_s=time.perf_counter() - t0,
     )
 
 
@@ -319,7 +319,7 @@ class FinePatchingResult(ProbeResult):
     warnings: list[str] = Field(default_factory=list)
     level: float = 0.95
     n_boot: int = 1000
-    seconds: float = 0.0
+    elapsed_s: float = 0.0
 
     def grid(self, which: str | None = None) -> list[list[float]]:
         """Inputs: layer x head recovery of input `which`. Positions: (layer*H + head) x position."""
@@ -410,7 +410,7 @@ def _fine_result(
         warnings=warnings,
         level=level,
         n_boot=n_boot,
-        seconds=time.perf_counter() - t0,
+        elapsed_s=time.perf_counter() - t0,
     )
 
 

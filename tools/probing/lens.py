@@ -69,7 +69,7 @@ class LensResult(ProbeResult):
     contributions: list[Contribution] = Field(description="sorted by value, largest first")
     level: float = 0.95
     n_boot: int = 1000
-    seconds: float = 0.0
+    elapsed_s: float = 0.0
 
     def table(self) -> str:
         lines = [f"{'layer input':>11}  {self.metric:>10}  {'interval':>19}"]
@@ -178,7 +178,7 @@ def logit_lens(
         contributions=contributions,
         level=level,
         n_boot=n_boot,
-        seconds=time.perf_counter() - t0,
+        elapsed_s=time.perf_counter() - t0,
     )
 
 

@@ -105,7 +105,7 @@ class PatchingResult(ProbeResult):
     notes: list[str] = Field(default_factory=list, description="caveats, e.g. a small gap")
     chance: float | None = Field(None, description="the metric of uniform guessing")
     warnings: list[str] = Field(default_factory=list)
-    seconds: float = 0.0
+    elapsed_s: float = 0.0
 
     def head_grid(self) -> list[list[float]]:
         g = [[math.nan] * self.n_heads for _ in range(self.n_layers)]
@@ -392,7 +392,7 @@ def patch_activations(
         notes=notes,
         chance=chance_level(metric, vocab),
         warnings=warnings,
-        seconds=time.perf_counter() - t0,
+        elapsed_s=time.perf_counter() - t0,
     )
     if out is not None:
         from copilot.tools.probing.heatmap import png_heatmap
@@ -633,7 +633,7 @@ def patch_attribution(
         top_k=k,
         spearman=_spearman(est_k, real_k) if k >= 3 else None,
         sign_agreement=float(np.mean(np.sign(est_k) == np.sign(real_k))),
-        seconds_estimate=t1 - t0,
-        seconds_verify=time.perf_counter() - t1,
+        elapsed_estimate_s=t1 - t0,
+        elapsed_verify_s=time.perf_counter() - t1,
         verified_by="patching",
     )

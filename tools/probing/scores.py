@@ -87,7 +87,7 @@ class HeadScores(ProbeResult):
         description="each attention score of uniform attention over the visible keys",
     )
     warnings: list[str] = Field(default_factory=list)
-    seconds: float = 0.0
+    elapsed_s: float = 0.0
 
     def top(self, score: str = "induction", k: int = 3) -> list[tuple[int, int, float]]:
         """The k heads with the highest `score`, as (layer, head, value)."""
@@ -279,7 +279,7 @@ def head_scores(
         gate_below_0_1=gate_low,
         activations=acts,
         baseline=base,
-        seconds=time.perf_counter() - t0,
+        elapsed_s=time.perf_counter() - t0,
     )
     result.warnings = score_warnings(result)
     if out is not None:
