@@ -6,6 +6,7 @@ uses one key per concept."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import typer
@@ -17,6 +18,7 @@ from copilot.cli import vocabulary as vocab
 from copilot.cli.vocabulary import DEPRECATED, all_commands
 
 runner = CliRunner()
+ROOT_DIR = Path(__file__).resolve().parents[1]
 ROOT = typer.main.get_command(app)
 COMMANDS = dict(all_commands(ROOT))
 #: options whose value is one of a closed set (or a comma list of them)
@@ -267,3 +269,28 @@ def test_json_of_model_commands_uses_one_key_style(tmp_path):
     h = json.loads(heads.stdout)
     assert "elapsed_s" in h
     _check_style(_keys(t) | _keys(h))
+
+
+def test_job_files_take_the_command_line_names(tmp_path):
+    from copilot.batch import JobFileError, load_jobs
+
+    data = (ROOT_DIR / "examples/data/sales.csv").as_posix()
+    (tmp_path / "jobs.yaml").write_text(
+        f"""jobs:
+  - {{id: graph, kind: discover, data: {data}, algo: pc}}
+  - {{id: effect, kind: estimate, data: {data}, treatment: discount, outcome: churn, bootstrap: 30}}
+  - {{id: old, kind: estimate, data: {data}, treatment: discount, outcome: churn, n_boot: 40}}
+  - {{id: heads, kind: probe, experiment: heads, model: demo, ablation: mean, bootstrap: 0}}
+"""
+    )
+    jobs = {j.id: j for j in load_jobs(tmp_path / "jobs.yaml")}
+    assert jobs["graph"].args == {"algorithm": "pc"}
+    assert jobs["effect"].args["n_boot"] == 30 and jobs["old"].args["n_boot"] == 40
+    assert "bootstrap" not in jobs["effect"].args
+    assert jobs["heads"].args == {"method": "mean", "n_boot": 0}
+    (tmp_path / "both.yaml").write_text(
+        f"- {{kind: estimate, data: {data}, treatment: t, outcome: y, bootstrap: 3, n_boot: 4}}\n"
+    )
+    with pytest.raises(JobFileError) as err:
+        load_jobs(tmp_path / "both.yaml")
+    assert "'bootstrap' and 'n_boot' name the same argument" in err.value.problems[0]

@@ -104,7 +104,9 @@ class OutputFolder:
         """Take the folder for this batch (`OUT/.lock`, with the owner's pid): a second batch
         into the same folder is refused at once. A lock left by a killed batch is taken over."""
         if self.root.exists() and not self.root.is_dir():
-            raise InputError(f"Output path {self.root} is a file.", "choose a folder with --out-dir")
+            raise InputError(
+                f"Output path {self.root} is a file.", "choose a folder with --out-dir"
+            )
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -121,7 +123,9 @@ class OutputFolder:
     def prepare(self, resume: bool) -> None:
         """Create the folder; without `resume`, refuse to mix with results of an earlier run."""
         if self.root.exists() and not self.root.is_dir():
-            raise InputError(f"Output path {self.root} is a file.", "choose a folder with --out-dir")
+            raise InputError(
+                f"Output path {self.root} is a file.", "choose a folder with --out-dir"
+            )
         existing = sorted(self.results_dir.glob("*.json")) if self.results_dir.is_dir() else []
         if existing and not resume:
             raise InputError(

@@ -537,16 +537,39 @@ def _pydantic_problem(err: dict[str, Any], raw: _RawJob, label: str) -> str:
     return f"line {line}{label}: field {where!r}: {err.get('msg', 'invalid value')}"
 
 
+#: The command line's option names, accepted in job files too: a field named like the option
+#: (`bootstrap: 200` in an estimate job) sets the engine argument behind it (`n_boot`).
+CLI_NAMES: dict[str, dict[str, str]] = {
+    "discover": {"algo": "algorithm"},
+    "estimate": {"bootstrap": "n_boot"},
+    "probe heads": {"bootstrap": "n_boot", "ablation": "method"},
+    "probe patch": {"bootstrap": "n_boot"},
+    "probe steer": {"bootstrap": "n_boot"},
+    "probe probe": {"bootstrap": "n_boot"},
+}
+
+
 def _check_tool_args(
     kind: ToolKind, extra: dict[str, Any], raw: _RawJob, label: str
 ) -> dict[str, Any]:
-    """Check a tool job's own arguments against its engine's signature; returns them unchanged."""
+    """Check a tool job's own arguments against its engine's signature; returns them with the
+    command line's names (CLI_NAMES) turned into the engine's."""
     try:
         fn = kind.engine()
     except InputError as exc:
         raise _Problems(
             [f"line {raw.field_lines.get('kind', raw.line)}{label}: {exc.message}"]
         ) from None
+    extra = dict(extra)
+    for cli, arg in CLI_NAMES.get(kind.name, {}).items():
+        if cli in extra:
+            if arg in extra:
+                line = raw.field_lines.get(cli, raw.line)
+                raise _Problems(
+                    [f"line {line}{label}: {cli!r} and {arg!r} name the same argument; keep one"]
+                )
+            extra[arg] = extra.pop(cli)
+            raw.field_lines.setdefault(arg, raw.field_lines.get(cli, raw.line))
     model = _args_model(fn, skip={kind.data_param, *INJECTED, *kind.injected})
     try:
         model.model_validate(extra)

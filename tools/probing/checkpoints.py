@@ -43,7 +43,7 @@ SHIPPED_MODELS_DIR = REPO_ROOT / "examples" / "models"
 DEMO_NAME = "induction-demo"
 DEMO_COMMAND = (
     "copilot model train --task induction --gate headwise --layers 2 --heads 4 --steps 600 "
-    "--seed 0 --device cpu --out examples/models/induction-demo"
+    "--seed 0 --device cpu --out-dir examples/models/induction-demo"
 )
 HF_ADAPTER_TYPES = (
     "llama",

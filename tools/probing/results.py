@@ -80,7 +80,7 @@ def check_boot(n_boot: int, level: float) -> None:
     if n_boot < 0 or 0 < n_boot < MIN_BOOT:
         raise ProbeError(
             f"n_boot must be 0 (no intervals) or at least {MIN_BOOT}, got {n_boot}.",
-            "use e.g. --n-boot 1000 (200 or more for reports), or 0 for no intervals",
+            "use e.g. --bootstrap 1000 (200 or more for reports), or 0 for no intervals",
         )
     if not 0.0 < level < 1.0:
         raise ProbeError(f"Confidence level must be in (0, 1), got {level}.", "use e.g. 0.95")
@@ -167,12 +167,13 @@ def fresh_path(folder: str | Path, stem: str, suffix: str) -> Path:
 
     d = Path(folder).expanduser()
     if d.exists() and not d.is_dir():
-        raise InputError(f"Output folder {d} is a file.", "name a folder with --out")
+        raise InputError(f"Output folder {d} is a file.", "name a folder with --out-dir")
     try:
         d.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(
-            f"Cannot create output folder {d} ({exc.strerror}).", "choose another folder with --out"
+            f"Cannot create output folder {d} ({exc.strerror}).",
+            "choose another folder with --out-dir",
         ) from None
     stem = slugify(stem, "probe")
     suffix = suffix if suffix.startswith(".") else f".{suffix}"

@@ -187,7 +187,9 @@ def check_out_dir(out: str | Path, overwrite: bool = False) -> Path:
     a model or anything else: saving would replace or mix with what is there."""
     path = Path(out).expanduser()
     if path.exists() and not path.is_dir():
-        raise InputError(f"--out {path} is a file, not a folder.", "name a new folder with --out")
+        raise InputError(
+            f"--out-dir {path} is a file, not a folder.", "name a new folder with --out-dir"
+        )
     if overwrite or not path.is_dir():
         return path
     entries = sorted(p.name for p in path.iterdir())
@@ -197,12 +199,12 @@ def check_out_dir(out: str | Path, overwrite: bool = False) -> Path:
     if model_files:
         raise InputError(
             f"Folder {path} already holds a model ({', '.join(model_files)}).",
-            "pass --overwrite to replace it, or choose another folder with --out",
+            "pass --overwrite to replace it, or choose another folder with --out-dir",
         )
     shown = ", ".join(entries[:3]) + (f" and {len(entries) - 3} more" if len(entries) > 3 else "")
     raise InputError(
         f"Folder {path} is not empty ({shown}).",
-        "choose a new or empty folder with --out, or pass --overwrite to write into it",
+        "choose a new or empty folder with --out-dir, or pass --overwrite to write into it",
     )
 
 
