@@ -294,3 +294,15 @@ def test_job_files_take_the_command_line_names(tmp_path):
     with pytest.raises(JobFileError) as err:
         load_jobs(tmp_path / "both.yaml")
     assert "'bootstrap' and 'n_boot' name the same argument" in err.value.problems[0]
+
+
+def test_the_readme_uses_no_old_spellings(capsys):
+    from tests.test_readme_commands import copilot_invocations
+    from tests.test_readme_commands import parse as parse_readme_command
+
+    for args in copilot_invocations():
+        try:
+            parse_readme_command(args)
+        except (typer.Exit, Exception):
+            pass  # test_readme_commands checks that they parse
+        assert "deprecated" not in capsys.readouterr().err, args

@@ -495,7 +495,7 @@ def path_command(
         typer.Option(
             "--behaviour",
             metavar="NAME|FILE",
-            help="induction, recall, copy, or a JSONL file (of pairs for --method corrupt).",
+            help="induction, recall, copy, or a JSONL file (of pairs for --ablation corrupt).",
         ),
     ] = "induction",
     ablation: Annotated[
@@ -850,8 +850,8 @@ EXAMPLES = {
     "heads": "Examples:\n\n  copilot probe heads demo --top 5\n\n  copilot probe heads demo --set 1.0+1.1 --json",
     "patch": "Examples:\n\n  copilot probe patch demo --units heads\n\n  copilot probe patch demo --json",
     "path": "Examples:\n\n  copilot probe path demo --sender 0.2 --receiver 1.0,1.1,1.2,1.3 --via q,k,v\n\n"
-    "  copilot probe path demo --sender 0.2 --receiver 1.0 --via k --method corrupt --json",
-    "lens": "Examples:\n\n  copilot probe lens demo\n\n  copilot probe lens demo -b recall --json",
+    "  copilot probe path demo --sender 0.2 --receiver 1.0 --via k --ablation corrupt --json",
+    "lens": "Examples:\n\n  copilot probe lens demo\n\n  copilot probe lens demo --behaviour recall --json",
     "scores": "Examples:\n\n  copilot probe scores demo\n\n  copilot probe scores demo --n-prompts 16 --json",
     "steer": "Examples:\n\n  copilot probe steer MODEL --positive pos.jsonl --negative neg.jsonl --layer 1\n\n"
     "  copilot probe steer MODEL --positive pos.jsonl --negative neg.jsonl -l 1 --alpha 0 --alpha 2",
