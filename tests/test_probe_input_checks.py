@@ -54,7 +54,9 @@ def test_patch_refuses_identical_clean_and_corrupted(tmp_path):
     r = _run("probe", "patch", "demo", "--behaviour", same, "--out-dir", tmp_path)
     _error(r, "Clean and corrupted prompts give the same logit_diff")
     assert "use corrupted prompts that change the answer" in r.stderr
-    r = _run("probe", "patch", "demo", "--behaviour", same, "--metric", "loss", "--out-dir", tmp_path)
+    r = _run(
+        "probe", "patch", "demo", "--behaviour", same, "--metric", "loss", "--out-dir", tmp_path
+    )
     _error(r, "recovery (patched - corrupted) / (clean - corrupted) is undefined")
 
 
@@ -152,7 +154,16 @@ def test_steer_refuses_a_zero_direction(tmp_path):
 # 4. no interval where there is none ------------------------------------------------------------
 def test_heads_without_intervals_say_so(tmp_path):
     r = _run(
-        "probe", "heads", "demo", "--bootstrap", "0", "--n-prompts", "8", "--json", "--out-dir", tmp_path
+        "probe",
+        "heads",
+        "demo",
+        "--bootstrap",
+        "0",
+        "--n-prompts",
+        "8",
+        "--json",
+        "--out-dir",
+        tmp_path,
     )
     assert r.exit_code == 0, r.output
     d = json.loads(r.stdout)
@@ -195,7 +206,9 @@ def test_check_boot_in_python():
     ],
 )
 def test_heads_options_are_checked(args, message, tmp_path):
-    _error(_run("probe", "heads", "demo", "--n-prompts", "4", *args, "--out-dir", tmp_path), message)
+    _error(
+        _run("probe", "heads", "demo", "--n-prompts", "4", *args, "--out-dir", tmp_path), message
+    )
 
 
 @pytest.mark.parametrize("alpha", ["nan", "inf", "-inf"])

@@ -23,7 +23,15 @@ def _run(*args: str):
 
 def test_heads_json(tmp_path):
     r = _run(
-        "heads", "demo", "--json", "--n-prompts", "16", "--bootstrap", "50", "--out-dir", str(tmp_path)
+        "heads",
+        "demo",
+        "--json",
+        "--n-prompts",
+        "16",
+        "--bootstrap",
+        "50",
+        "--out-dir",
+        str(tmp_path),
     )
     assert r.exit_code == 0, r.output
     d = json.loads(r.stdout)
