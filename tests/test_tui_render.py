@@ -99,7 +99,7 @@ def test_read_estimate_from_an_effect_estimate():
         estimand_kind="backdoor",
         treatment_kind="binary",
         outcome_kind="binary",
-        n=100,
+        n_rows=100,
         graph_source="given",
         refutations=[
             Refutation(name="placebo", passed=True, detail="ok"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AliasChoices, BaseModel, Field
 
 Verdict = Literal["robust", "fragile", "not robust", "not checked", "not identified"]
 
@@ -55,7 +55,9 @@ class SubgroupEffect(BaseModel):
     """The effect within one level (or bin) of the `by` column."""
 
     group: str
-    n_rows: int
+    n_rows: int = Field(
+        validation_alias=AliasChoices("n_rows", "n")
+    )  # also read as "n" (older results)
     ate: float | None
     ci: tuple[float, float] | None
     detail: str = ""
@@ -121,7 +123,9 @@ class EffectEstimate(BaseModel):
     naive_difference: float | None = Field(
         None, description="Unadjusted difference or slope, for comparison."
     )
-    n_rows: int
+    n_rows: int = Field(
+        validation_alias=AliasChoices("n_rows", "n")
+    )  # also read as "n" (older results)
     refutations: list[Refutation] = Field(default_factory=list)
     verdict: Verdict = "not checked"
     verdict_reason: str = ""
