@@ -259,3 +259,13 @@ def test_probe_heads_on_an_untrained_model_warns(tmp_path):
     assert res.exit_code == 0, res.output
     assert "Warning: the model is at chance" in res.stdout
     assert "interval" in res.stdout.split("Warning:", 1)[1]
+
+
+def test_batch_log_says_what_runs_before_the_first_job_ends(capsys):
+    from copilot.cli.batch import _LogLines
+
+    log = _LogLines()
+    log.begin(["a", "b"], {})
+    assert capsys.readouterr().err == "running 2 job(s)...\n"
+    log.begin(["a", "b"], {"a": {}})
+    assert capsys.readouterr().err.startswith("resuming: 1 of 2 job(s)")

@@ -74,6 +74,8 @@ class _LogLines:
                 f"resuming: {len(reused)} of {len(jobs)} job(s) already have complete results",
                 err=True,
             )
+        else:  # the first line at once, not when the first job finishes
+            typer.echo(f"running {len(jobs)} job(s)...", err=True)
 
     def started(self, job: Any) -> None:
         pass
