@@ -18,8 +18,8 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from copilot.cli._common import handle_errors, print_json
-from copilot.cli.vocabulary import CopilotCommand
+from copilot.cli._common import handle_errors, print_json, progress_bar
+from copilot.cli.vocabulary import CopilotCommand, json_option
 
 Status = Literal["ok", "warn", "fail", "skip"]
 
@@ -409,9 +409,7 @@ def _render(checks: list[Check]) -> None:
 
 @handle_errors
 def doctor(
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the checks as one JSON object.")
-    ] = False,
+    as_json: Annotated[bool, json_option("Print the checks as one JSON object.")] = False,
     timeout: Annotated[
         float,
         typer.Option(metavar="SECONDS", help="Seconds to wait for the LLM endpoint.", min=0.1),
@@ -424,7 +422,10 @@ def doctor(
     from copilot.settings import load_settings
 
     settings = load_settings()
-    checks = run_checks(settings, timeout_s=timeout, torch_checks=not no_torch)
+    with progress_bar(enabled=not as_json) as progress:
+        # importing torch and waiting for the endpoint take seconds
+        progress.stage("checking packages" + ("" if no_torch else ", torch") + " and the endpoint")
+        checks = run_checks(settings, timeout_s=timeout, torch_checks=not no_torch)
     if as_json:
         print_json(
             {
