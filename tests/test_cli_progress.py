@@ -222,7 +222,7 @@ def test_ask_says_it_is_starting_before_the_agent_loads(monkeypatch, tmp_path):
 def test_model_train_at_chance_warns(tmp_path):
     res = runner.invoke(
         app,
-        ["model", "train", "--steps", "2", "--layers", "1", "--heads", "1", "--d-model", "16",
+        ["model", "train", "--steps", "2", "--n-layers", "1", "--n-heads", "1", "--d-model", "16",
          "--out-dir", str(tmp_path / "m")],
     )  # fmt: skip
     assert res.exit_code == 0, res.output

@@ -66,6 +66,9 @@ def test_a_short_flag_means_one_long_option_everywhere():
 def test_one_name_per_concept():
     names = {long_name(p) for cmd in COMMANDS.values() for p in options(cmd)}
     assert "--n-boot" not in names  # resamples are --bootstrap everywhere
+    # --layers and --heads name layers and heads (probe); counts are --n-layers and --n-heads
+    train = {long_name(p) for p in options(COMMANDS["model train"])}
+    assert {"--n-layers", "--n-heads"} <= train and not {"--layers", "--heads"} & train
     for path, cmd in COMMANDS.items():
         for p in options(cmd):
             if long_name(p) == "--out":  # --out is a file; folders are --out-dir
@@ -174,6 +177,8 @@ def test_choice_lists_match_the_tools():
         ("batch", ["--out", "runs/b"], "--out-dir", None, "out", "runs/b"),
         ("batch", ["--report"], "--reports", None, "report", True),
         ("model train", ["--out", "m"], "--out-dir", None, "out", "m"),
+        ("model train", ["--heads", "2"], "--n-heads", None, "heads", 2),
+        ("model train", ["--layers", "3"], "--n-layers", None, "layers", 3),
     ],
 )
 def test_old_spellings_still_work_with_a_note(path, old, new, value, param, expected, capsys):
@@ -254,7 +259,7 @@ def test_json_of_data_commands_uses_one_key_style():
 def test_json_of_model_commands_uses_one_key_style(tmp_path):
     train = runner.invoke(
         app,
-        ["model", "train", "--steps", "2", "--layers", "1", "--heads", "1", "--d-model", "16",
+        ["model", "train", "--steps", "2", "--n-layers", "1", "--n-heads", "1", "--d-model", "16",
          "--out-dir", str(tmp_path / "m"), "--json"],
     )  # fmt: skip
     assert train.exit_code == 0, train.output

@@ -98,7 +98,7 @@ def test_patch_on_the_builtin_task_has_no_notes(demo):
 
 
 # 2. model train never overwrites silently ------------------------------------------------------
-TINY = ["--task", "copy", "--gate", "none", "--layers", "1", "--heads", "2", "--d-model", "16"]
+TINY = ["--task", "copy", "--gate", "none", "--n-layers", "1", "--n-heads", "2", "--d-model", "16"]
 TINY += ["--steps", "3", "--batch-size", "4"]
 
 

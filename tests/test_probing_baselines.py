@@ -102,7 +102,7 @@ def test_model_train_cli_warns_at_chance(tmp_path):
 
     r = CliRunner().invoke(
         app,
-        ["model", "train", "--task", "text", "--steps", "2", "--layers", "1", "--heads", "2",
+        ["model", "train", "--task", "text", "--steps", "2", "--n-layers", "1", "--n-heads", "2",
          "--d-model", "16", "--out-dir", str(tmp_path / "m"), "--json"],
     )  # fmt: skip
     assert r.exit_code == 0, r.output
@@ -113,7 +113,7 @@ def test_model_train_cli_warns_at_chance(tmp_path):
     assert (tmp_path / "m" / "tokenizer.json").is_file()
     r = CliRunner().invoke(
         app,
-        ["model", "train", "--task", "induction", "--steps", "2", "--layers", "1", "--heads", "1",
+        ["model", "train", "--task", "induction", "--steps", "2", "--n-layers", "1", "--n-heads", "1",
          "--d-model", "16", "--out-dir", str(tmp_path / "i")],
     )  # fmt: skip
     assert r.exit_code == 0 and "Warning: the model is at chance on induction" in r.output

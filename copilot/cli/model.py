@@ -55,8 +55,13 @@ def train(
     gate: Annotated[
         str, choice_option("--gate", choices=GATES, help="Attention output gate.")
     ] = "headwise",
-    layers: Annotated[int | None, typer.Option(help="Number of layers (task default: 2).")] = None,
-    heads: Annotated[int | None, typer.Option(help="Heads per layer (task default: 4).")] = None,
+    layers: Annotated[
+        int | None, typer.Option("--n-layers", metavar="N", help="Layers (task default: 2).")
+    ] = None,
+    heads: Annotated[
+        int | None,
+        typer.Option("--n-heads", metavar="N", help="Heads per layer (task default: 4)."),
+    ] = None,
     d_model: Annotated[
         int | None, typer.Option("--d-model", help="Residual width (default 64).")
     ] = None,

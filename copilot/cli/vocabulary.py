@@ -183,7 +183,8 @@ _OUT_DIR = {"--out": "--out-dir", "-o": "--out-dir"}
 DEPRECATED: dict[str, dict[str, str]] = {
     "estimate": {**_BOOT, "-m": "--method"},
     "batch": {**_OUT_DIR, "--report": "--reports"},
-    "model train": {"--out": "--out-dir"},
+    # --layers and --heads of probe commands name layers and heads; these are counts
+    "model train": {"--out": "--out-dir", "--layers": "--n-layers", "--heads": "--n-heads"},
     "probe heads": {**_PROBE, **_OUT_DIR, "-a": "--ablation"},
     "probe patch": {**_PROBE, **_OUT_DIR},
     "probe path": {**_PROBE, "--method": "--ablation"},

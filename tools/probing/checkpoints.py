@@ -42,7 +42,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_MODELS_DIR = REPO_ROOT / "examples" / "models"
 DEMO_NAME = "induction-demo"
 DEMO_COMMAND = (
-    "copilot model train --task induction --gate headwise --layers 2 --heads 4 --steps 600 "
+    "copilot model train --task induction --gate headwise --n-layers 2 --n-heads 4 --steps 600 "
     "--seed 0 --device cpu --out-dir examples/models/induction-demo"
 )
 HF_ADAPTER_TYPES = (
