@@ -78,7 +78,7 @@ def subgroup_rows(res: dict[str, Any]) -> list[ForestRow]:
         if _num(s.get("ate")) is not None:
             rows.append(
                 (
-                    f"{col} = {s.get('group')} (n={s.get('n')})",
+                    f"{col} = {s.get('group')} (n={s.get('n_rows', s.get('n'))})",
                     float(s["ate"]),
                     *_ci(s.get("ci")),
                     "subgroup",
