@@ -20,7 +20,7 @@ from copilot.tools.graph import CausalGraph, dag_to_cpdag
 PENALTY = 1.0
 
 
-def _scorer(X: np.ndarray, score: str):
+def _scorer(X: np.ndarray, score: str, penalty: float = PENALTY):
     from causallearn.score.LocalScoreFunction import local_score_BDeu, local_score_BIC_from_cov
     from causallearn.score.LocalScoreFunctionClass import LocalScoreClass
 
@@ -30,16 +30,33 @@ def _scorer(X: np.ndarray, score: str):
         ).astype(float)
         return LocalScoreClass(data=codes, local_score_fun=local_score_BDeu, parameters=None)
     return LocalScoreClass(
-        data=X, local_score_fun=local_score_BIC_from_cov, parameters={"lambda_value": PENALTY}
+        data=X, local_score_fun=local_score_BIC_from_cov, parameters={"lambda_value": penalty}
     )
 
 
-def _allowed(order: list[int], first: int, last: int) -> bool:
-    return order.index(first) < order.index(last)
+Constraints = list[tuple[int, int]]
 
 
-def _better_mutation(v: int, order: list[int], gsts: list, first: int, last: int) -> bool:
-    """Move `v` to the best-scoring position that keeps `first` before `last`."""
+def _allowed(order: list[int], before: Constraints) -> bool:
+    return all(order.index(a) < order.index(b) for a, b in before)
+
+
+def _repair(order: list[int], before: Constraints) -> list[int]:
+    """The order with each violated pair fixed by moving the earlier-required node just in
+    front of the other (repeated until every pair holds; the pairs form no cycle)."""
+    order = list(order)
+    for _ in range(len(order) * max(1, len(before))):
+        bad = next(((a, b) for a, b in before if order.index(a) > order.index(b)), None)
+        if bad is None:
+            return order
+        a, b = bad
+        order.remove(a)
+        order.insert(order.index(b), a)
+    raise ValueError("the order constraints form a cycle")
+
+
+def _better_mutation(v: int, order: list[int], gsts: list, before: Constraints) -> bool:
+    """Move `v` to the best-scoring position that keeps every constrained pair in order."""
     i = order.index(v)
     p = len(order)
     scores = np.zeros(p + 1)
@@ -65,7 +82,7 @@ def _better_mutation(v: int, order: list[int], gsts: list, first: int, last: int
         if scores[j] > best_score + 1e-6:
             new = [w for w in order if w != v]
             new.insert(j - int(j > i), v)
-            if _allowed(new, first, last):
+            if _allowed(new, before):
                 best, best_score = j, scores[j]
     if best == i:
         return False
@@ -84,18 +101,32 @@ def ordered_boss(
     restarts: int = 2,
 ) -> CausalGraph:
     """The CPDAG of the best DAG whose order puts `first` before `last` (best of `restarts`)."""
+    _, parents = best_order_dag(X, names, [(first, last)], score, seed, restarts)
+    edges = [(names[u], names[v]) for v, pa in parents.items() for u in pa]
+    return dag_to_cpdag(CausalGraph.from_edges(list(names), edges, kind="dag"))
+
+
+def best_order_dag(
+    X: np.ndarray,
+    names: list[str],
+    before: list[tuple[str, str]],
+    score: str = "bic",
+    seed: int = 0,
+    restarts: int = 2,
+    penalty: float = PENALTY,
+) -> tuple[float, dict[int, list[int]]]:
+    """(score, parents) of the best DAG among orders that keep each pair (a, b) of `before`
+    with a before b (BOSS moves, best of `restarts` starting orders)."""
     from causallearn.search.PermutationBased.gst import GST
 
     p = len(names)
-    scorer = _scorer(X, score)
-    f, la = names.index(first), names.index(last)
+    scorer = _scorer(X, score, penalty)
+    pairs = [(names.index(a), names.index(b)) for a, b in before]
     rng = np.random.default_rng(seed)
     best: tuple[float, dict[int, list[int]]] | None = None
     for r in range(restarts):
         order = list(range(p)) if r == 0 else [int(v) for v in rng.permutation(p)]
-        if not _allowed(order, f, la):
-            a, b = order.index(f), order.index(la)
-            order[a], order[b] = order[b], order[a]
+        order = _repair(order, pairs)
         gsts = [GST(v, scorer) for v in range(p)]
         variables = list(range(p))
         shuffle = random.Random(seed + r)
@@ -103,7 +134,7 @@ def ordered_boss(
             improved = False
             shuffle.shuffle(variables)
             for v in variables:
-                improved |= _better_mutation(v, order, gsts, f, la)
+                improved |= _better_mutation(v, order, gsts, pairs)
             if not improved:
                 break
         parents: dict[int, list[int]] = {}
@@ -114,5 +145,4 @@ def ordered_boss(
         if best is None or total > best[0] + 1e-9:
             best = (total, parents)
     assert best is not None
-    edges = [(names[u], names[v]) for v, pa in best[1].items() for u in pa]
-    return dag_to_cpdag(CausalGraph.from_edges(list(names), edges, kind="dag"))
+    return best

@@ -36,6 +36,12 @@ SKIP_CONFIDENT = 0.8
 #: Below this share a downstream reading is noise; between it and DOWNSTREAM_CONFIDENT the
 #: column is undecided and the estimate is also shown with the column's other treatment.
 UNDECIDED_FROM = 0.25
+#: Evidence margin (log Bayes factor, BIC approximation) beyond the cost of one edge by which
+#: every graph with a column before the treatment must fit worse before the downstream reading
+#: counts as clear evidence: then the column is left out even when only half of the resampled
+#: graphs place it downstream. Within the margin the reading rests on one independence that a
+#: confounder with cancelling paths also shows, so the other reading is shown as well.
+UPSTREAM_MARGIN = 2.0
 #: Resampled discovery runs behind each confidence (fewer above WIDE columns, where each
 #: search costs more).
 N_RESAMPLES = 24
@@ -69,6 +75,8 @@ class RoleAnalysis:
     resamples: int
     dependence: float
     notes: list[str] = field(default_factory=list)
+    #: columns that every graph with them before the treatment fits clearly worse
+    strong_downstream: list[str] = field(default_factory=list)
 
     @property
     def assumption(self) -> str:
@@ -189,6 +197,31 @@ def choose_role_algorithm(ds: Dataset, columns: list[str]) -> tuple[str, str, st
     )
 
 
+def upstream_cost(
+    X: np.ndarray,
+    columns: list[str],
+    treatment: str,
+    outcome: str,
+    column: str,
+    score: str,
+    free: float | None = None,
+) -> tuple[float, float, float]:
+    """(how much worse the best graph with `column` before the treatment scores than the best
+    graph without that constraint, the threshold it must exceed to count as evidence, the
+    unconstrained score for reuse), in log units of the standard BIC (or BDeu) score. Both
+    searches keep the treatment before the outcome. The threshold is one edge's BIC penalty
+    (what a Markov-equivalent reading with one more edge costs) plus UPSTREAM_MARGIN."""
+    from .role_search import best_order_dag
+
+    pair = [(treatment, outcome)]
+    if free is None:
+        free, _ = best_order_dag(X, columns, pair, score, restarts=3, penalty=0.5)
+    forced, _ = best_order_dag(
+        X, columns, [(column, treatment), *pair], score, restarts=3, penalty=0.5
+    )
+    return free - forced, 0.5 * np.log(len(X)) + UPSTREAM_MARGIN, free
+
+
 def alternate_algorithm(algorithm: str) -> str:
     """A second opinion when the first graph fails its check: the constraint-based PC (with
     the question's knowledge built in) after a score-based search, and BOSS after anything else."""
@@ -278,7 +311,8 @@ def covariate_roles(
         dependence += outcome in _reach(g, treatment, True, set())
     k = len(graphs)
     roles: dict[str, CovariateRole] = {}
-    adjustment, undecided = [], []
+    adjustment, undecided, strong_downstream = [], [], []
+    free_score: float | None = None  # the unconstrained search's score, found once
     words = {r: w.format(t=treatment, y=outcome) for r, w in _WORDS.items()}
     for c in covariates:
         share = {r: counts[c][r] / k for r in counts[c]}
@@ -288,6 +322,14 @@ def covariate_roles(
         contradicted = None
         if top_down == "descendant_of_outcome" and down >= UNDECIDED_FROM:
             contradicted = _predicts_treatment(ds, treatment, outcome, c)
+        # Is the downstream reading evidence, or a tie the search broke towards fewer edges?
+        cost = needed = None
+        if algo == "boss" and down >= 0.5 and contradicted is None:
+            cost, needed, free_score = upstream_cost(
+                X_all, columns, treatment, outcome, c, score or "bic", free_score
+            )
+        tie = cost is not None and cost <= needed
+        strong = cost is not None and cost > needed
         if contradicted is not None:
             # A consequence of the outcome alone carries no information about the treatment
             # once the outcome is known; this column does, so it is adjacent to the treatment
@@ -301,11 +343,33 @@ def covariate_roles(
                 "pre-treatment covariate (the standard assumption)"
             )
             undecided.append(c)
-        elif down >= DOWNSTREAM_CONFIDENT:
+        elif tie and down >= DOWNSTREAM_CONFIDENT:
+            # The one independence behind the reading (the column is independent of the
+            # treatment given the outcome) is what a consequence of the outcome shows, and also
+            # what a confounder whose paths cancel shows. Faithfulness (no cancelling paths)
+            # decides, as in every search, but the other reading is shown beside the estimate.
             role, conf, adjusted = top_down, down, False
             why_text = (
                 f"{c} {words[top_down]} in {down:.0%} of {k} resampled graphs: adjusting for it "
-                "would bias the effect"
+                f"would bias the effect; but a graph with {c} before {treatment} fits almost as "
+                f"well (worse by {cost:.1f} log units, no more than one edge's cost plus "
+                f"{UPSTREAM_MARGIN:g}), so the estimate adjusting for it is shown as the "
+                "alternative"
+            )
+            undecided.append(c)
+        elif strong or down >= DOWNSTREAM_CONFIDENT:
+            if strong:
+                strong_downstream.append(c)
+            role, conf, adjusted = top_down, down, False
+            why_text = (
+                f"{c} {words[top_down]} in {down:.0%} of {k} resampled graphs"
+                + (
+                    f", and every graph with {c} before {treatment} fits worse by "
+                    f"{cost:.1f} log units (more than one edge's cost plus {UPSTREAM_MARGIN:g})"
+                    if strong
+                    else ""
+                )
+                + ": adjusting for it would bias the effect"
             )
         else:
             role, conf = top_up, share.get(top_up, 0.0)
@@ -359,6 +423,7 @@ def covariate_roles(
         resamples=k,
         dependence=dependence / k,
         notes=notes,
+        strong_downstream=strong_downstream,
     )
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from copilot.errors import CopilotError
+from copilot.errors import CopilotError, EstimationError
 from copilot.tools.data import Dataset
 
 from .result import Attempt, EffectEstimate, Refutation
@@ -45,7 +45,17 @@ def estimate_without_graph(
     """`run(graph, **overrides)` is `estimate_effect` with the user's other arguments bound."""
     exclude = (mediator,)
     first = covariate_roles(ds, treatment, outcome, exclude, algorithm, seed)
-    est = _estimate_under(first, ds, treatment, outcome, run, mediator, refute, confidence)
+    try:
+        est = _estimate_under(first, ds, treatment, outcome, run, mediator, refute, confidence)
+    except EstimationError as exc:
+        # Adjusting for an undecided column can leave no overlap: a column that almost decides
+        # the treatment is far likelier a consequence of it than a cause, and no estimate can
+        # adjust for it anyway; the undecided columns are then left out.
+        undecided_in = [c for c in first.undecided if c in first.adjustment]
+        if not (exc.message.startswith("No overlap") and undecided_in):
+            raise
+        first = _leave_out(first, undecided_in, exc.message)
+        est = _estimate_under(first, ds, treatment, outcome, run, mediator, refute, confidence)
     if not (act_on_checks and refute and _graph_check_failed(est)):
         return _finish(est, first, ds, treatment, outcome, run, mediator)
     # Remedy 1: a second opinion from another kind of search.
@@ -78,10 +88,12 @@ def estimate_without_graph(
             "is kept under attempts"
         )
         return _finish(retry, second, ds, treatment, outcome, run, mediator)
-    # Remedy 2: the pre-treatment fallback, leaving out only what both graphs place downstream.
-    downstream = {c for c, r in first.roles.items() if not r.adjusted} & {
-        c for c, r in second.roles.items() if not r.adjusted
-    }
+    # Remedy 2: the pre-treatment fallback, leaving out what both graphs place downstream (or
+    # one with clear score evidence).
+    downstream = (
+        {c for c, r in first.roles.items() if not r.adjusted}
+        & {c for c, r in second.roles.items() if not r.adjusted}
+    ) | {*first.strong_downstream, *second.strong_downstream}
     fallback = _fallback(second, downstream)
     final = _estimate_under(fallback, ds, treatment, outcome, run, mediator, refute, confidence)
     final.attempts.extend(
@@ -101,6 +113,39 @@ def estimate_without_graph(
     return _finish(final, fallback, ds, treatment, outcome, run, mediator, graph_checked=False)
 
 
+def _leave_out(roles: RoleAnalysis, columns: list[str], why: str) -> RoleAnalysis:
+    """The roles with the undecided `columns` not adjusted for (adjusting for them left no
+    overlap)."""
+    new = {
+        c: r.model_copy(
+            update={
+                "adjusted": False,
+                "evidence": r.evidence + "; left out after all: adjusting for the undecided "
+                "columns leaves no overlap between treated and untreated units",
+            }
+        )
+        if c in columns
+        else r
+        for c, r in roles.roles.items()
+    }
+    return RoleAnalysis(
+        roles=new,
+        adjustment=[c for c in roles.adjustment if c not in columns],
+        undecided=[c for c in roles.undecided if c not in columns],
+        algorithm=roles.algorithm,
+        reason=roles.reason,
+        graph=roles.graph,
+        resamples=roles.resamples,
+        dependence=roles.dependence,
+        strong_downstream=list(roles.strong_downstream),
+        notes=[
+            *roles.notes,
+            f"adjusting for {', '.join(columns)} (undecided roles) gave: {why} They almost "
+            "decide the treatment, as consequences of it would, so they are left out",
+        ],
+    )
+
+
 def _fallback(roles: RoleAnalysis, downstream: set[str]) -> RoleAnalysis:
     new = {}
     for c, r in roles.roles.items():
@@ -110,7 +155,8 @@ def _fallback(roles: RoleAnalysis, downstream: set[str]) -> RoleAnalysis:
                 "adjusted": not keep_out,
                 "evidence": r.evidence
                 + (
-                    "; both searches place it downstream, so it stays out"
+                    "; the searches place it downstream (both of them, or one with clear score "
+                    "evidence), so it stays out"
                     if keep_out
                     else "; adjusted for under the pre-treatment assumption (the graphs failed "
                     "their checks)"
@@ -127,6 +173,7 @@ def _fallback(roles: RoleAnalysis, downstream: set[str]) -> RoleAnalysis:
         resamples=roles.resamples,
         dependence=roles.dependence,
         notes=list(roles.notes),
+        strong_downstream=list(roles.strong_downstream),
     )
 
 
@@ -219,21 +266,27 @@ def _finish(
     graph_checked: bool = True,
 ) -> EffectEstimate:
     """The alternative for undecided columns, and the plain-words notes."""
-    adjusted = [c for c in roles.adjustment]
-    left_out = [c for c, r in roles.roles.items() if not r.adjusted]
+    # The discovery behind the roles is the graph source, and the adjustment set, roles and
+    # assumption have their own fields: the note only says where the adjustment set came from.
     est.notes.insert(
         0,
-        "no graph given: each other column's role was read from causal discovery ("
-        + roles.reason
-        + "); adjusted for "
-        + (", ".join(adjusted) or "nothing")
-        + (f"; not adjusted for {', '.join(left_out)}" if left_out else "")
-        + f" (assumption: {roles.assumption})",
+        "no graph given: the adjustment set follows each other column's role in causal "
+        "discovery (see roles), under the stated assumption",
     )
+    alt = None
     if roles.undecided and est.ate is not None:
         flip = set(roles.undecided)
         other = [c for c in roles.roles if (c in roles.adjustment) != (c in flip)]
-        alt = run(estimation_graph(treatment, outcome, other, mediator), refute=False, by=None)
+        try:
+            alt = run(estimation_graph(treatment, outcome, other, mediator), refute=False, by=None)
+        except EstimationError as exc:
+            # e.g. no overlap once a consequence of the treatment is adjusted for: that reading
+            # has no estimate, which is itself evidence for the one reported.
+            est.notes.append(
+                f"treating {', '.join(sorted(flip))} the other way gives no estimate: {exc.message}"
+            )
+            alt = None
+    if roles.undecided and est.ate is not None and alt is not None:
         moved_in = sorted(flip - set(roles.adjustment))
         moved_out = sorted(flip & set(roles.adjustment))
         parts = []
@@ -253,10 +306,17 @@ def _finish(
             + " and ".join(parts),
         }
         if est.ci is not None and alt.ate is not None and not est.ci[0] <= alt.ate <= est.ci[1]:
+            # The data cannot tell the two readings apart, so the interval reported spans both:
+            # the interval of one reading alone would be too narrow.
+            est.alternative["reading_ci"] = list(est.ci)
+            if alt.ci is not None:
+                est.ci = (min(est.ci[0], alt.ci[0]), max(est.ci[1], alt.ci[1]))
+                est.ci_kind += ", widened to span the alternative reading"
             est.verdict_reason += (
                 "; intervals may be too narrow: treating "
                 + ", ".join(sorted(flip))
-                + f" the other way gives {alt.ate:.4g}, outside the interval"
+                + f" the other way gives {alt.ate:.4g}, outside it, so the interval spans both "
+                "readings (the reading's own interval is alternative.reading_ci)"
             )
     if roles.dependence < 0.5 and est.ci is not None and est.ci[0] <= 0 <= est.ci[1]:
         est.notes.append(
