@@ -6,7 +6,8 @@ measures the estimator's interval, not the checks):
 
 | design | truth | methods |
 | --- | --- | --- |
-| confounded binary treatment, continuous outcome | 1.0 | linear_regression, matching, weighting, stratification, dml |
+| confounded binary treatment, continuous outcome | 1.0 | linear_regression, matching, weighting, stratification, dml, aipw |
+| confounded binary treatment whose effect varies (1 + x) | 1.0 (the ATE) | aipw, linear_regression |
 | confounded continuous treatment | 0.5 per unit | linear_regression, dml |
 | confounded binary treatment, binary outcome | risk difference (Monte Carlo) | glm |
 | instrument with an unobserved confounder | 1.0 | iv |
@@ -42,7 +43,15 @@ from effect_accuracy import commit, one_thread  # noqa: E402
 
 NOMINAL = 0.95
 #: run order: cheap methods first
-COST = {"linear_regression": 0, "dml": 1, "glm": 2, "iv": 2, "frontdoor": 2, "weighting": 3}
+COST = {
+    "linear_regression": 0,
+    "aipw": 1,
+    "dml": 1,
+    "glm": 2,
+    "iv": 2,
+    "frontdoor": 2,
+    "weighting": 3,
+}
 
 
 def _sig(x):
@@ -65,6 +74,13 @@ def _binary(r, n):
     t = (r.random(n) < _sig(0.8 * x1 - 0.5 * x2 + 0.3 * x3)).astype(int)
     y = 1.0 * t + x1 + 0.5 * x2 - 0.5 * x3 + r.normal(size=n)
     return pd.DataFrame({"age_z": x1, "income_z": x2, "severity_z": x3, "program": t, "score": y})
+
+
+def _varying(r, n):
+    x1, x2 = r.normal(size=(2, n))
+    t = (r.random(n) < _sig(0.8 * x1 - 0.5 * x2 + 0.5)).astype(int)
+    y = t * (1.0 + x1) + x1 + 0.5 * x2 + r.normal(size=n)
+    return pd.DataFrame({"age_z": x1, "income_z": x2, "program": t, "score": y})
 
 
 def _continuous(r, n):
@@ -98,6 +114,7 @@ def _frontdoor(r, n):
 
 SIMULATORS = {
     "binary treatment": _binary,
+    "varying effect": _varying,
     "continuous treatment": _continuous,
     "binary outcome": _binary_outcome,
     "instrument": _iv,
@@ -107,8 +124,15 @@ SIMULATORS = {
 DESIGNS = [
     Design(
         "binary treatment",
-        ("linear_regression", "matching", "weighting", "stratification", "dml"),
+        ("linear_regression", "matching", "weighting", "stratification", "dml", "aipw"),
         tuple((c, d) for c in ("age_z", "income_z", "severity_z") for d in ("program", "score"))
+        + (("program", "score"),),
+        500,
+    ),
+    Design(
+        "varying effect",
+        ("aipw", "linear_regression"),
+        tuple((c, d) for c in ("age_z", "income_z") for d in ("program", "score"))
         + (("program", "score"),),
         500,
     ),
@@ -152,6 +176,7 @@ DESIGNS = [
 BY_NAME = {d.name: d for d in DESIGNS}
 ROLES = {
     "binary treatment": ("program", "score"),
+    "varying effect": ("program", "score"),
     "continuous treatment": ("dose", "score"),
     "binary outcome": ("program", "recovered"),
     "instrument": ("hours", "earnings"),
@@ -166,6 +191,7 @@ def truth(design: str) -> float:
         return float(np.mean(_sig(0.3 + 0.7 * x1 - 0.5 * x2) - _sig(-0.5 + 0.7 * x1 - 0.5 * x2)))
     return {
         "binary treatment": 1.0,
+        "varying effect": 1.0,  # effect 1 + x1 with E[x1] = 0
         "continuous treatment": 0.5,
         "instrument": 1.0,
         "front-door": 1.2,

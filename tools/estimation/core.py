@@ -208,7 +208,7 @@ def estimate_effect(
 
         overlap, scores = overlap_check(frame, treatment, adjustment)
         _require_overlap(overlap, scores, frame[treatment].to_numpy(), treatment)
-    method, reason = _choose_method(
+    method, reason, flexible = _choose_method(
         method, kind, t_kind, y_kind, frame, treatment, outcome, adjustment, overlap
     )
     if (
@@ -243,6 +243,7 @@ def estimate_effect(
         seed,
         boot_progress,
         binary=binary_t,
+        flexible=flexible,
     )
     naive = _naive(frame, treatment, outcome, binary_t)
     estimand_words = describe(kind, treatment, outcome, ident, t_kind, labels)
@@ -251,9 +252,10 @@ def estimate_effect(
     refutations: list[Refutation] = []
     if refute:
         report(progress, TASK, 3, 5, "refute")
-        if method == "dml" and n_refute > DML_REFUTE_SIMS:
+        if (method == "dml" or (method == "aipw" and flexible)) and n_refute > DML_REFUTE_SIMS:
             notes.append(
-                f"refuters refit double machine learning {DML_REFUTE_SIMS} times each (not {n_refute}) to bound the run time"
+                f"refuters refit {method} with its flexible models {DML_REFUTE_SIMS} times each "
+                f"(not {n_refute}) to bound the run time"
             )
             n_refute = DML_REFUTE_SIMS
         refutations = _refute(
@@ -273,6 +275,7 @@ def estimate_effect(
             seed,
             binary_t,
             binary_y,
+            flexible,
         )
     from .refute import verdict as judge
 
@@ -308,6 +311,7 @@ def estimate_effect(
             seed,
             binary_t,
             notes,
+            flexible,
         )
     report(progress, TASK, 5, 5, "done")
     return EffectEstimate(
@@ -577,7 +581,8 @@ def _choose_method(
     outcome: str,
     adjustment: list[str],
     overlap: Any,
-) -> tuple[str, str]:
+) -> tuple[str, str, bool]:
+    """(method, why, flexible nuisance models for aipw)."""
     if method != "auto":
         need_kind, need_binary, _, words = est_mod.METHODS[method]
         if need_kind != kind:
@@ -596,52 +601,109 @@ def _choose_method(
             )
         if method == "dml":
             est_mod.require_econml()
-        return method, f"requested: {words}"
+        flexible = False
+        if method == "aipw" and adjustment:
+            flexible, found = est_mod.flexibility_check(frame, treatment, outcome, adjustment, True)
+            words += f"; {'flexible' if flexible else 'linear'} models ({found})"
+        return method, f"requested: {words}", flexible
     if kind == "iv":
         return (
             "iv",
             "the effect is identified through the instrument (Wald ratio for one instrument, 2SLS for several)",
+            False,
         )
     if kind == "frontdoor":
-        return "frontdoor", "the effect is identified only through the front-door mediators"
+        return (
+            "frontdoor",
+            "the effect is identified only through the front-door mediators",
+            False,
+        )
     if y_kind == "binary":
         return (
             "glm",
             "binary outcome: a logistic model keeps predicted risks in [0, 1]; the effect is the average risk difference",
+            False,
         )
     if not adjustment:
         return (
             "linear_regression",
             "no adjustment is needed, so a regression on the treatment alone (a difference in means) is efficient",
+            False,
         )
     flexible, found = est_mod.flexibility_check(
         frame, treatment, outcome, adjustment, t_kind == "binary"
     )
+    if t_kind == "binary":
+        return _choose_binary(frame, treatment, outcome, adjustment, overlap, flexible, found)
     if flexible and _has_econml():
-        return "dml", (
-            f"flexible models fit clearly better than linear ones ({found}), so double machine "
-            "learning adjusts with flexible nuisance models and keeps a valid interval"
-        )
-    if flexible:
-        note = f"; relations look nonlinear ({found}) but econml is not installed for DML"
-    else:
-        note = f"; linear models fit as well as flexible ones ({found})"
-    if t_kind == "binary" and overlap is not None and not overlap.adequate:
-        return "linear_regression", (
-            f"overlap is limited ({overlap.share_outside:.0%} of units outside the common "
-            "support), so weights would be extreme; regression adjustment (which "
-            "extrapolates: check the overlap report) instead" + note
-        )
-    if t_kind == "binary" and flexible:
         return (
-            "weighting",
-            "binary treatment with good overlap and nonlinear relations: inverse propensity "
-            "weighting needs no outcome model" + note,
+            "dml",
+            f"flexible models fit clearly better than linear ones ({found}), so double machine "
+            "learning adjusts with flexible nuisance models and keeps a valid interval",
+            False,
         )
+    note = (
+        f"; relations look nonlinear ({found}) but econml is not installed for DML"
+        if flexible
+        else f"; linear models fit as well as flexible ones ({found})"
+    )
     return (
         "linear_regression",
         f"{t_kind} treatment: the effect per unit from a regression on the adjustment set, "
         "with heteroskedasticity-robust (HC3) standard errors" + note,
+        False,
+    )
+
+
+def _choose_binary(
+    frame: pd.DataFrame,
+    treatment: str,
+    outcome: str,
+    adjustment: list[str],
+    overlap: Any,
+    flexible: bool,
+    found: str,
+) -> tuple[str, str, bool]:
+    """A binary treatment: regression when the relations are linear and the effect does not
+    vary with the covariates (efficient, and then regression's weighted average is the ATE);
+    otherwise AIPW, which averages the effect over all units whatever the weighting."""
+    from .aipw import interaction_check
+
+    varies, vfound = interaction_check(frame, treatment, outcome, adjustment)
+    if overlap is not None and not overlap.adequate:
+        return (
+            "linear_regression",
+            f"overlap is limited ({overlap.share_outside:.0%} of units outside the common "
+            "support), so weights would be extreme; regression adjustment (which "
+            "extrapolates: check the overlap report) instead"
+            + (
+                f"; note that {vfound}, so regression's variance-weighted average may differ "
+                "from the average effect"
+                if varies
+                else ""
+            ),
+            False,
+        )
+    if flexible or varies:
+        why = []
+        if flexible:
+            why.append(f"flexible models fit clearly better than linear ones ({found})")
+        if varies:
+            why.append(f"the effect varies with the covariates ({vfound})")
+        return (
+            "aipw",
+            " and ".join(why)
+            + ": doubly robust AIPW with "
+            + ("flexible" if flexible else "linear")
+            + " outcome models per arm averages the effect over all units (the ATE), with an "
+            "interval from its influence function",
+            flexible,
+        )
+    return (
+        "linear_regression",
+        "binary treatment: a regression on the adjustment set, with heteroskedasticity-robust "
+        f"(HC3) standard errors; linear models fit as well as flexible ones ({found}) and {vfound}",
+        False,
     )
 
 
@@ -681,6 +743,7 @@ def _refute(
     seed: int,
     binary_t: bool,
     binary_y: bool,
+    flexible: bool = False,
 ) -> list[Refutation]:
     from .refute import (
         frontdoor_sensitivity,
@@ -691,12 +754,28 @@ def _refute(
     )
 
     _, dowhy_estimate, _ = est_mod.fit_value(
-        method, ident.estimand, frame, treated, control, confidence, seed, binary=binary_t
+        method,
+        ident.estimand,
+        frame,
+        treated,
+        control,
+        confidence,
+        seed,
+        binary=binary_t,
+        flexible=flexible,
     )
 
     def refit(data: pd.DataFrame) -> float:
         return est_mod.fit_value(
-            method, ident.estimand, data, treated, control, confidence, seed, binary=binary_t
+            method,
+            ident.estimand,
+            data,
+            treated,
+            control,
+            confidence,
+            seed,
+            binary=binary_t,
+            flexible=flexible,
         )[0]
 
     out = run_refuters(
@@ -758,6 +837,7 @@ def _heterogeneity(
     seed: int,
     binary_t: bool,
     notes: list[str],
+    flexible: bool = False,
 ):
     from .heterogeneity import causal_forest, groups, subgroup_effects
 
@@ -775,6 +855,7 @@ def _heterogeneity(
             sub_boot,
             seed,
             binary=binary_t,
+            flexible=flexible,
         )
         return p.value, p.ci
 

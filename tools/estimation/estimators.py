@@ -46,6 +46,13 @@ METHODS: dict[str, tuple[str, bool, str, str]] = {
         "analytic",
         "double machine learning (econml LinearDML, cross-fitted additive-spline nuisance models)",
     ),
+    "aipw": (
+        "backdoor",
+        True,
+        "analytic",
+        "augmented inverse propensity weighting (doubly robust): cross-fitted outcome models "
+        "per arm and a propensity model, the average effect over all units",
+    ),
     "iv": (
         "iv",
         False,
@@ -69,6 +76,8 @@ ALIASES = {
     "instrumental_variable": "iv",
     "front_door": "frontdoor",
     "double_ml": "dml",
+    "doubly_robust": "aipw",
+    "dr": "aipw",
 }
 
 
@@ -116,7 +125,13 @@ def require_econml(purpose: str = "double machine learning") -> None:
 
 
 def _estimator(
-    method: str, estimand: Any, analytic: bool, confidence: float, seed: int, binary: bool = False
+    method: str,
+    estimand: Any,
+    analytic: bool,
+    confidence: float,
+    seed: int,
+    binary: bool = False,
+    flexible: bool = False,
 ) -> Any:
     """A fresh DoWhy estimator object for `method` on `estimand`."""
     ident = METHODS[method][0]
@@ -163,6 +178,10 @@ def _estimator(
         return PropensityScoreStratificationEstimator(
             **common, num_strata="auto", clipping_threshold=5, propensity_score_model=_ps_model()
         )
+    if method == "aipw":
+        from .aipw import aipw_estimator_class
+
+        return aipw_estimator_class()(**common, flexible=flexible, seed=seed)
     if method == "iv":
         return _iv_estimator_class()(**common)
     if method == "frontdoor":
@@ -372,9 +391,11 @@ def fit_value(
     seed: int = 0,
     analytic: bool = False,
     binary: bool = False,
+    flexible: bool = False,
 ) -> tuple[float, Any, Any]:
-    """Fit `method` once on `frame`; returns (value, DoWhy estimate, estimator)."""
-    est = _estimator(method, estimand, analytic, confidence, seed, binary)
+    """Fit `method` once on `frame`; returns (value, DoWhy estimate, estimator). `flexible`
+    gives AIPW flexible outcome and propensity models."""
+    est = _estimator(method, estimand, analytic, confidence, seed, binary, flexible)
     data = frame.copy()
     with quiet():
         try:
@@ -407,6 +428,7 @@ def estimate(
     seed: int,
     progress: Callable[[int, int], None] | None = None,
     binary: bool = False,
+    flexible: bool = False,
 ) -> PointEstimate:
     """Point estimate with a confidence interval and, where defined, a p-value."""
     from scipy import stats
@@ -422,7 +444,13 @@ def estimate(
         seed,
         analytic=(kind == "analytic"),
         binary=binary,
+        flexible=flexible,
     )
+    if method == "aipw":
+        from .aipw import interval
+
+        value, ci, p = interval(est.scores, confidence)
+        return PointEstimate(value, ci, p, "analytic (influence function)")
     if kind == "analytic":
         with quiet():
             ci = np.ravel(result.get_confidence_intervals(confidence_level=confidence))
@@ -438,9 +466,17 @@ def estimate(
                 p = float(np.ravel(inf.pvalue())[0])
         return PointEstimate(value, (float(ci[0]), float(ci[1])), p, "analytic")
     draws = bootstrap(
-        lambda d: fit_value(method, estimand, d, treated, control, confidence, seed, binary=binary)[
-            0
-        ],
+        lambda d: fit_value(
+            method,
+            estimand,
+            d,
+            treated,
+            control,
+            confidence,
+            seed,
+            binary=binary,
+            flexible=flexible,
+        )[0],
         frame,
         n_boot,
         seed,
