@@ -201,3 +201,45 @@ def test_partly_oriented_graph_reports_a_range(data: Path, tmp_path: Path):
     assert out["undecided_edges"] == ["treated --- age"]
     low, high = out["effects_range"]
     assert low <= 1.5 <= high
+
+
+def _no_graph_table(tmp_path: Path, case: str) -> tuple[Path, list[str]]:
+    rng = np.random.default_rng(3)
+    n = 200
+    age = rng.normal(size=n)
+    treated = (rng.random(n) < 1 / (1 + np.exp(-age))).astype(int)
+    income = treated + age + rng.normal(size=n)
+    df = pd.DataFrame({"age": age, "treated": treated, "income": income})
+    args = ["-t", "treated", "-y", "income"]
+    if case == "same":
+        args = ["-t", "income", "-y", "income"]
+    elif case == "constant":
+        df["treated"] = 1
+    elif case == "no_overlap":
+        df["treated"] = (age > 0).astype(int)
+    elif case == "few_rows":
+        df = pd.DataFrame(rng.normal(size=(14, 15)), columns=[f"c{i}" for i in range(15)])
+        df["treated"] = [0, 1] * 7
+        df["income"] = rng.normal(size=14)
+    path = tmp_path / f"{case}.csv"
+    df.to_csv(path, index=False)
+    return path, args
+
+
+@pytest.mark.parametrize(
+    "case, expected",
+    [
+        ("same", "same column"),
+        ("constant", "is constant"),
+        ("no_overlap", "No overlap"),
+        ("few_rows", "Only 14 rows for 15 covariates"),
+    ],
+)
+def test_bad_input_without_a_graph_is_one_line_exit_2(tmp_path: Path, case: str, expected: str):
+    path, args = _no_graph_table(tmp_path, case)
+    res = runner.invoke(app, ["estimate", str(path), *args])
+    assert res.exit_code == 2, (case, res.output)
+    err = res.stderr.strip()
+    assert len(err.splitlines()) == 1 and err.startswith("Error:"), err
+    assert expected in err, err
+    assert "Traceback" not in res.output and res.stdout == ""
