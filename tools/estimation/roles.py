@@ -77,6 +77,9 @@ class RoleAnalysis:
     notes: list[str] = field(default_factory=list)
     #: columns that every graph with them before the treatment fits clearly worse
     strong_downstream: list[str] = field(default_factory=list)
+    #: columns left out on a downstream reading that a graph with them before the treatment
+    #: fits almost as well (the two readings are a tie the data cannot break)
+    ties: list[str] = field(default_factory=list)
 
     @property
     def assumption(self) -> str:
@@ -215,9 +218,9 @@ def upstream_cost(
 
     pair = [(treatment, outcome)]
     if free is None:
-        free, _ = best_order_dag(X, columns, pair, score, restarts=3, penalty=0.5)
+        free, _ = best_order_dag(X, columns, pair, score, restarts=2, penalty=0.5)
     forced, _ = best_order_dag(
-        X, columns, [(column, treatment), *pair], score, restarts=3, penalty=0.5
+        X, columns, [(column, treatment), *pair], score, restarts=2, penalty=0.5
     )
     return free - forced, 0.5 * np.log(len(X)) + UPSTREAM_MARGIN, free
 
@@ -268,9 +271,10 @@ def covariate_roles(
         if algo == "boss":
             from .role_search import ordered_boss
 
-            g = ordered_boss(
-                X, columns, treatment, outcome, score or "bic", s, restarts=2 if wide else 4
-            )
+            # The graph on the data gets several starting orders; each resample, whose job is
+            # the spread of the roles, gets half as many (one on wide tables).
+            restarts = (2 if wide else 4) if rows is None else (1 if wide else 2)
+            g = ordered_boss(X, columns, treatment, outcome, score or "bic", s, restarts=restarts)
         else:
             # Other algorithms through `discover`; the question's knowledge goes in natively
             # where the algorithm takes it, and is applied to the graph below in any case.
@@ -311,7 +315,7 @@ def covariate_roles(
         dependence += outcome in _reach(g, treatment, True, set())
     k = len(graphs)
     roles: dict[str, CovariateRole] = {}
-    adjustment, undecided, strong_downstream = [], [], []
+    adjustment, undecided, strong_downstream, ties = [], [], [], []
     free_score: float | None = None  # the unconstrained search's score, found once
     words = {r: w.format(t=treatment, y=outcome) for r, w in _WORDS.items()}
     for c in covariates:
@@ -357,6 +361,7 @@ def covariate_roles(
                 "alternative"
             )
             undecided.append(c)
+            ties.append(c)
         elif strong or down >= DOWNSTREAM_CONFIDENT:
             if strong:
                 strong_downstream.append(c)
@@ -424,6 +429,7 @@ def covariate_roles(
         dependence=dependence / k,
         notes=notes,
         strong_downstream=strong_downstream,
+        ties=ties,
     )
 
 

@@ -138,6 +138,7 @@ def _leave_out(roles: RoleAnalysis, columns: list[str], why: str) -> RoleAnalysi
         resamples=roles.resamples,
         dependence=roles.dependence,
         strong_downstream=list(roles.strong_downstream),
+        ties=list(roles.ties),
         notes=[
             *roles.notes,
             f"adjusting for {', '.join(columns)} (undecided roles) gave: {why} They almost "
@@ -305,9 +306,19 @@ def _finish(
             + "; "
             + " and ".join(parts),
         }
-        if est.ci is not None and alt.ate is not None and not est.ci[0] <= alt.ate <= est.ci[1]:
-            # The data cannot tell the two readings apart, so the interval reported spans both:
-            # the interval of one reading alone would be too narrow.
+        outside = (
+            est.ci is not None and alt.ate is not None and not est.ci[0] <= alt.ate <= est.ci[1]
+        )
+        if outside and not set(roles.ties) & flip:
+            est.verdict_reason += (
+                "; intervals may be too narrow: treating "
+                + ", ".join(sorted(flip))
+                + f" the other way gives {alt.ate:.4g}, outside the interval"
+            )
+        elif outside:
+            # A column left out on a reading that the data cannot tell from the other one (a
+            # tie): the interval reported spans both readings, since either one's interval
+            # alone would be too narrow.
             est.alternative["reading_ci"] = list(est.ci)
             if alt.ci is not None:
                 est.ci = (min(est.ci[0], alt.ci[0]), max(est.ci[1], alt.ci[1]))
