@@ -37,6 +37,7 @@ UNAVAILABLE_ALGORITHMS: dict[str, str] = {
 
 #: Effect estimators: regex of spellings -> the estimate_effect tool's name.
 METHODS: dict[str, str] = {
+    r"\baipw\b|doubly[\s-]+robust|augmented\s+inverse[\s-]+(?:probability|propensity)": "aipw",
     r"double[\s/-]+(?:machine[\s-]+learning|ml)|\bdml\b|debiased\s+machine\s+learning": "dml",
     r"propensity[\s-]+score[\s-]+matching|\bmatching\b|\bpsm\b|\bmatch(?:ed)?\b": "matching",
     r"inverse[\s-]+(?:probability|propensity)(?:[\s-]+(?:score|treatment))?[\s-]+weight\w*|"
@@ -50,9 +51,9 @@ METHODS: dict[str, str] = {
 }
 #: Estimators people name that estimate_effect does not have, with what to use instead.
 UNAVAILABLE_METHODS: dict[str, str] = {
+    r"\baipw\b|doubly[\s-]+robust|augmented\s+inverse[\s-]+(?:probability|propensity)": "aipw",
     r"\bbart\b|bayesian\s+additive": "BART",
     r"\btmle\b|targeted\s+maximum\s+likelihood": "TMLE",
-    r"\baipw\b|doubly[\s-]+robust": "AIPW (doubly robust)",
     r"synthetic\s+control": "synthetic control",
     r"diff(?:erence)?[\s-]*in[\s-]*diff(?:erence)?s?|\bdid\b": "difference-in-differences",
     r"regression\s+discontinuity|\brdd\b": "regression discontinuity",

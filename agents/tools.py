@@ -282,7 +282,7 @@ def estimate_effect(
         dataset: id of a loaded dataset
         treatment: treatment column
         outcome: outcome column
-        method: auto, linear_regression, glm, matching, weighting, stratification, dml, iv or frontdoor
+        method: auto, linear_regression, glm, matching, weighting, stratification, aipw, dml, iv or frontdoor
         mediator: column through which part of the effect may flow
         instrument: instrumental variable column
         by: column whose groups get their own effect

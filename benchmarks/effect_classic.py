@@ -15,6 +15,7 @@ textbook adjustment).
 
     python benchmarks/effect_classic.py                 # 10 IHDP replications + both LaLonde samples
     python benchmarks/effect_classic.py --ihdp 3 --no-lalonde --json out.json
+    python benchmarks/effect_classic.py --ihdp 5 --first 6 --jobs 2 --lalonde experimental
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import json
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -81,6 +83,11 @@ def run_table(name: str, df: pd.DataFrame, t: str, y: str, truth: float, timeout
     return rec
 
 
+def _ihdp_row(rep: int, timeout_s: int) -> dict:
+    df, truth = ihdp(rep)
+    return run_table(f"IHDP replication {rep}", df, "treat", "iq_score", truth, timeout_s)
+
+
 def _fmt(r: dict) -> str:
     if r.get("ate") is None:
         return (r.get("error") or f"not identified {r.get('effects_range')}")[:60]
@@ -106,7 +113,14 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--ihdp", type=int, default=10, help="IHDP replications (default 10)")
+    ap.add_argument("--first", type=int, default=1, help="first IHDP replication (default 1)")
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     ap.add_argument("--no-lalonde", action="store_true")
+    ap.add_argument(
+        "--lalonde",
+        default="experimental,cps",
+        help="comma-separated LaLonde samples (default experimental,cps)",
+    )
     ap.add_argument("--timeout", type=int, default=600, help="seconds per product run")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
@@ -115,13 +129,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"classic effect benchmarks without a graph, commit {commit()}")
     out: dict = {"commit": commit()}
     if args.ihdp:
-        rows = []
-        for rep in range(1, args.ihdp + 1):
-            df, truth = ihdp(rep)
-            rows.append(
-                run_table(f"IHDP replication {rep}", df, "treat", "iq_score", truth, args.timeout)
-            )
-        print(f"\nIHDP (surface B), {args.ihdp} replications, n = {rows[0]['n']}:")
+        reps = list(range(args.first, args.first + args.ihdp))
+        timeouts = [args.timeout] * len(reps)
+        if args.jobs > 1:
+            with ProcessPoolExecutor(args.jobs, initializer=one_thread) as pool:
+                rows = list(pool.map(_ihdp_row, reps, timeouts))
+        else:
+            rows = [_ihdp_row(rep, args.timeout) for rep in reps]
+        print(f"\nIHDP (surface B), replications {reps[0]}-{reps[-1]}, n = {rows[0]['n']}:")
         print_rows(rows)
         out["ihdp"] = rows
     if not args.no_lalonde:
@@ -134,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
                 LALONDE_TARGET,
                 args.timeout,
             )
-            for sample in ("experimental", "cps")
+            for sample in args.lalonde.split(",")
         ]
         print("\nLaLonde (target: the experimental $1,794):")
         print_rows(rows)

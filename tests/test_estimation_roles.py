@@ -194,3 +194,25 @@ def test_planner_reruns_an_estimate_whose_discovered_graph_failed_its_test():
     assert _checks_retry(call) == {**call.args, "act_on_checks": True}
     call.args = {**call.args, "act_on_checks": True}
     assert _checks_retry(call) is None
+
+
+def test_a_confounder_whose_paths_cancel_is_a_tie_and_the_interval_spans_both_readings():
+    # prior -> dose, prior -> response, dose -> response with prior independent of dose given
+    # response (the paths cancel exactly): every search reads prior as a consequence of the
+    # response, and only a graph with one more edge puts it first. The data cannot decide.
+    rng = np.random.default_rng(5)
+    n = 600
+    prior = rng.normal(size=n)
+    dose = 0.5 * prior + rng.normal(size=n)
+    response = dose + 0.5 * prior + rng.normal(size=n)
+    frame = pd.DataFrame({"prior": prior, "dose": dose, "response": response})
+    r = estimate_effect(frame, "dose", "response", refute=False)
+    assert r.roles["prior"].role == "descendant_of_outcome" and not r.roles["prior"].adjusted
+    assert "fits almost as well" in r.roles["prior"].evidence
+    alt = r.alternative
+    assert alt is not None and alt["adjustment_set"] == ["prior"]
+    assert abs(alt["ate"] - 1.0) < 0.1  # adjusting for it recovers the truth
+    lo, hi = alt["reading_ci"]
+    assert not lo <= 1.0 <= hi  # the faithful reading alone misses (its slope is 1.2)
+    assert r.ci[0] <= 1.0 <= r.ci[1] and r.ci[0] <= lo and r.ci[1] >= hi
+    assert "widened" in r.ci_kind

@@ -52,6 +52,7 @@ ESTIMATION_METHODS: tuple[str, ...] = (
     "matching",
     "weighting",
     "stratification",
+    "aipw",
     "dml",
     "iv",
     "frontdoor",
@@ -71,6 +72,8 @@ ESTIMATION_METHOD_ALIASES = {
     "instrumental_variable": "iv",
     "front_door": "frontdoor",
     "double_ml": "dml",
+    "doubly_robust": "aipw",
+    "dr": "aipw",
 }
 METRICS: tuple[str, ...] = ("loss", "logit_diff", "prob", "accuracy", "kl")
 HEAD_ABLATIONS: tuple[str, ...] = ("zero", "mean", "resample", "gate")

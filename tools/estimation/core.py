@@ -54,7 +54,7 @@ def estimate_effect(
 
     `graph` is a DOT/GML/JSON file, a `CausalGraph`, or None (then causal discovery runs
     first). `method` is auto or one of linear_regression, glm, matching, weighting,
-    stratification, dml, iv, frontdoor. `mediator` adds natural direct and indirect effects,
+    stratification, aipw, dml, iv, frontdoor. `mediator` adds natural direct and indirect effects,
     `instrument` asks for instrumental-variable estimation, `by` adds effects per subgroup.
     Intervals are analytic where the estimator has one, else a seeded bootstrap of `n_boot`.
     Without a graph, every other column gets a role from discovery on resamples (see
