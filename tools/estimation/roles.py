@@ -43,7 +43,7 @@ UNDECIDED_FROM = 0.25
 #: confounder with cancelling paths also shows, so the other reading is shown as well.
 UPSTREAM_MARGIN = 2.0
 #: Resampled discovery runs behind each confidence (fewer above WIDE columns, where each
-#: search costs more).
+#: search costs more; EARLY_STOP when the first ones all agree).
 N_RESAMPLES = 24
 WIDE = 10
 
@@ -174,6 +174,24 @@ def roles_in_graph(
     return out
 
 
+#: Resamples after which the search stops when every graph agrees on each column's side
+#: (downstream or not, instrument-like or not): the rest would hardly change a decision.
+EARLY_STOP = 8
+
+
+def _unanimous(
+    graphs: list[CausalGraph], treatment: str, outcome: str, covariates: list[str]
+) -> bool:
+    sides = [
+        {
+            c: (role in DOWNSTREAM, role == "instrument")
+            for c, role in roles_in_graph(g, treatment, outcome, covariates).items()
+        }
+        for g in graphs
+    ]
+    return all(s == sides[0] for s in sides[1:])
+
+
 def choose_role_algorithm(ds: Dataset, columns: list[str]) -> tuple[str, str, str]:
     """(algorithm, score, why): score-based search, suited to the column types."""
     from copilot.tools.discovery.select import is_discrete
@@ -271,9 +289,9 @@ def covariate_roles(
         if algo == "boss":
             from .role_search import ordered_boss
 
-            # The graph on the data gets several starting orders; each resample, whose job is
-            # the spread of the roles, gets half as many (one on wide tables).
-            restarts = (2 if wide else 4) if rows is None else (1 if wide else 2)
+            # Several starting orders each; on wide tables, where each search costs most, a
+            # resample (whose job is the spread of the roles) gets one.
+            restarts = 1 if wide and rows is not None else (2 if wide else 4)
             g = ordered_boss(X, columns, treatment, outcome, score or "bic", s, restarts=restarts)
         else:
             # Other algorithms through `discover`; the question's knowledge goes in natively
@@ -297,13 +315,17 @@ def covariate_roles(
             "give a graph with --graph FILE (graph= in Python)",
         ) from None
     rng = np.random.default_rng(seed)
-    graphs, failed = [], 0
+    graphs, failed, tried = [], 0, 0
     for b in range(resamples):
+        tried += 1
         rows = rng.integers(0, len(frame), len(frame))
         try:
             graphs.append(run(rows, seed + b + 1))
         except CopilotError:
             failed += 1
+        if len(graphs) == EARLY_STOP and _unanimous(graphs, treatment, outcome, covariates):
+            break  # every graph agrees on every side: more resamples would hardly move one
+    resamples = tried
     if failed:
         notes.append(f"{failed} of {resamples} resampled discovery runs failed and were skipped")
     graphs = graphs or [point]
