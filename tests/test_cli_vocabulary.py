@@ -124,7 +124,7 @@ def test_method_typo_gets_a_suggestion():
     assert res.exit_code == 2
     assert res.stderr.strip() == (
         "Error: Unknown --method value 'matchng'. Hint: did you mean 'matching'? (one of: auto, "
-        "linear_regression, glm, matching, weighting, stratification, dml, iv, frontdoor)"
+        "linear_regression, glm, matching, weighting, stratification, dml, aipw, iv, frontdoor)"
     )
 
 

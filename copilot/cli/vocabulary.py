@@ -52,8 +52,8 @@ ESTIMATION_METHODS: tuple[str, ...] = (
     "matching",
     "weighting",
     "stratification",
-    "aipw",
     "dml",
+    "aipw",
     "iv",
     "frontdoor",
 )
