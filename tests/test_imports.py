@@ -51,11 +51,20 @@ def test_no_heavy_imports(args):
 
 def test_an_answer_in_words_loads_no_engine(examples_dir):
     """A question that runs no tool registers the data and plans: no torch (the demo model's
-    loader is imported only when a model is loaded), no DoWhy, causal-learn or scikit-learn."""
+    loader is imported only when a model is loaded), no DoWhy, causal-learn, scikit-learn or
+    SciPy (the data profile's normality test is written in numpy)."""
     data = str(examples_dir / "data" / "sales.csv")
     mods = loaded(["ask", "hello, what can you do?", "--data", data])
     assert "langgraph" in mods  # the agent did run
-    assert not mods & {"torch", "dowhy", "causallearn", "sklearn", "statsmodels", "textual"}
+    assert not mods & {
+        "torch",
+        "dowhy",
+        "causallearn",
+        "sklearn",
+        "statsmodels",
+        "scipy",
+        "textual",
+    }
 
 
 def test_discovery_package_imports_causal_learn_only_when_used():
