@@ -111,13 +111,19 @@ class Copilot:
     def load_data(self, source: Any, name: str | None = None) -> str:
         """Register a table (a path or a DataFrame); returns its dataset id."""
         try:
-            from copilot.tools.data import load_table
+            from copilot.tools.profile_cache import load_cached
         except ImportError:
             raise DependencyError("copilot.tools.data", purpose="loading data") from None
         with warnings.catch_warnings():
             # what the data layer changed is in the dataset's notes, which every answer reports
             warnings.simplefilter("ignore", UserWarning)
-            ds = load_table(source, name=name)
+            if isinstance(source, str | Path):
+                # the profile is cached per file content; rows are read when a tool needs them
+                ds = load_cached(source, self.workspace.profiles_dir, name=name)
+            else:
+                from copilot.tools.data import load_table
+
+                ds = load_table(source, name=name)
         ident = self.workspace.add_dataset(ds)
         if ds.source == "<DataFrame>":
             # Keep a copy in the workspace so a resumed session can reload it.
@@ -185,7 +191,7 @@ class Copilot:
 
     def _restore_inputs(self, values: dict[str, Any]) -> None:
         """Reload the inputs a checkpointed session used (a resumed session in a new process)."""
-        from copilot.tools.data import load_table
+        from copilot.tools.profile_cache import load_cached
 
         for ident, rec in (values.get("datasets") or {}).items():
             if ident in self.workspace.datasets:
@@ -196,7 +202,7 @@ class Copilot:
                     f"Dataset {ident!r} of this session cannot be reloaded from {src!r}.",
                     "load it again with load_data / --data and start a new session",
                 )
-            ds = load_table(src, name=rec.get("name"))
+            ds = load_cached(src, self.workspace.profiles_dir, name=rec.get("name"))
             ds.id = ident
             if rec.get("stored"):
                 ds.stored_path = rec["stored"]

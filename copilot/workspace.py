@@ -49,6 +49,11 @@ class Workspace:
         return self.root / "models"
 
     @property
+    def profiles_dir(self) -> Path:
+        """Data profiles cached per file content (`copilot.tools.profile_cache`)."""
+        return self.root / "profiles"
+
+    @property
     def sessions_db(self) -> Path:
         return self.root / "sessions.sqlite"
 

@@ -65,6 +65,11 @@ def test_an_answer_in_words_loads_no_engine(examples_dir):
         "scipy",
         "textual",
     }
+    # Asked again in the same workspace, the file's profile comes from the workspace's cache and
+    # the answer reads no rows: no pandas or numpy either.
+    again = loaded(["ask", "hello, what can you do?", "--data", data])
+    assert "langgraph" in again
+    assert not again & {"pandas", "numpy", "torch", "scipy"}
 
 
 def test_discovery_package_imports_causal_learn_only_when_used():

@@ -12,22 +12,19 @@ import json
 import math
 import re
 import warnings
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, Field
 
 from copilot.errors import ColumnNotFoundError, DataError, InputError
 from copilot.tools.datafile import SUFFIXES as SUFFIXES  # re-exported
 from copilot.tools.datafile import check_data_file
+from copilot.tools.dataset import MIN_ROWS, ColumnKind, ColumnProfile, Dataset, DatasetProfile
 
-ColumnKind = Literal["continuous", "discrete", "binary", "categorical", "datetime", "id"]
 MissingPolicy = Literal["drop", "mean", "median", "mode", "error"]
 
-MIN_ROWS = 10
 #: Integer columns with at most this many distinct values are treated as discrete.
 MAX_DISCRETE_LEVELS = 12
 #: Names that mark a domain, regime or time index (CD-NOD's context variable).
@@ -48,137 +45,6 @@ INDEX_NAMES = (
     "month",
     "year",
 )
-
-
-class ColumnProfile(BaseModel):
-    """What one column holds."""
-
-    name: str
-    kind: ColumnKind
-    dtype: str
-    missing_share: float
-    cardinality: int
-    constant: bool
-    encoded: bool = Field(False, description="Categorical text mapped to integer codes.")
-
-
-class DatasetProfile(BaseModel):
-    """What a table holds, as far as choosing a causal method is concerned."""
-
-    n: int
-    p: int
-    columns: list[ColumnProfile]
-    discrete_share: float = Field(
-        description="Share of analysed columns that are discrete, binary or categorical."
-    )
-    linear: bool | None = Field(
-        None, description="False when nonlinear fits explain clearly more variance."
-    )
-    nonlinearity_gain: float | None = Field(
-        None, description="Largest R2 gain of a nonlinear over a linear fit."
-    )
-    gaussian: bool | None = Field(
-        None, description="True when most regression residuals look Gaussian."
-    )
-    gaussian_share: float | None = Field(
-        None, description="Share of continuous columns with Gaussian-looking residuals."
-    )
-    index_column: str | None = Field(
-        None, description="A domain or time index column, if one is present."
-    )
-
-    def column(self, name: str) -> ColumnProfile:
-        for c in self.columns:
-            if c.name == name:
-                return c
-        raise ColumnNotFoundError(name, [c.name for c in self.columns])
-
-    def kinds(self) -> dict[str, str]:
-        return {c.name: c.kind for c in self.columns}
-
-    def summary(self) -> str:
-        kinds: dict[str, int] = {}
-        left: dict[str, int] = {}  # ids and dates are kept but not analysed
-        for c in self.columns:
-            into = left if c.kind in ("id", "datetime") else kinds
-            into[c.kind] = into.get(c.kind, 0) + 1
-        parts = ", ".join(f"{v} {k}" for k, v in sorted(kinds.items()))
-        if left:
-            parts += "; not analysed: " + ", ".join(f"{v} {k}" for k, v in sorted(left.items()))
-        shape = ""
-        if self.linear is not None:
-            shape = f"; relations look {'linear' if self.linear else 'nonlinear'}"
-            if self.gaussian is not None:
-                shape += f", noise {'Gaussian' if self.gaussian else 'non-Gaussian'}"
-        idx = f"; index column {self.index_column!r}" if self.index_column else ""
-        return f"{self.n} rows, {self.p} analysable columns ({parts}){shape}{idx}."
-
-
-@dataclass
-class Dataset:
-    """A registered table: the raw frame, the cleaned frame, its profile and what was changed."""
-
-    name: str
-    raw: pd.DataFrame
-    frame: pd.DataFrame
-    profile: DatasetProfile
-    source: str = "<DataFrame>"
-    encoding: dict[str, dict[str, int]] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    id: str = ""
-
-    @property
-    def columns(self) -> list[str]:
-        return list(self.frame.columns)
-
-    def require(self, names: str | list[str] | None, what: str = "column") -> list[str]:
-        """Validate column names against this dataset; unknown names raise with suggestions."""
-        if names is None:
-            return []
-        names = [names] if isinstance(names, str) else list(names)
-        for name in names:
-            if name not in self.frame.columns:
-                if name in self.raw.columns:
-                    reason = next(
-                        (n for n in self.notes if n.startswith(f"dropped column {name!r}")),
-                        "it was dropped",
-                    )
-                    raise DataError(
-                        f"Column {name!r} cannot be used: {reason}", "choose another column"
-                    )
-                raise ColumnNotFoundError(name, self.frame.columns, what)
-        return names
-
-    def numeric(self, columns: list[str] | None = None) -> pd.DataFrame:
-        """The analysed columns as floats: categorical text as integer codes, datetimes as seconds."""
-        cols = self.require(columns) if columns else self.columns
-        out = {}
-        for c in cols:
-            s = self.frame[c]
-            if c in self.encoding:
-                out[c] = s.map(self.encoding[c]).astype(float)
-            elif pd.api.types.is_datetime64_any_dtype(s):
-                out[c] = (s - s.min()).dt.total_seconds().astype(float)
-            elif pd.api.types.is_bool_dtype(s):
-                out[c] = s.astype(float)
-            else:
-                out[c] = pd.to_numeric(s, errors="coerce").astype(float)
-        return pd.DataFrame(out, index=self.frame.index)
-
-    def analysable(self) -> list[str]:
-        """Columns that carry information for causal analysis (no ids, no datetimes)."""
-        kinds = self.profile.kinds()
-        return [c for c in self.columns if kinds.get(c) not in ("id", "datetime")]
-
-    def describe(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "source": self.source,
-            "profile": self.profile.model_dump(mode="json"),
-            "encoding": self.encoding,
-            "notes": self.notes,
-        }
 
 
 # loading ------------------------------------------------------------------------------------
@@ -322,7 +188,41 @@ def load_table(
     `columns` restricts the analysis to those columns (unknown names raise with suggestions).
     `missing` says what to do with missing values: drop the rows (default), impute the
     column mean/median/mode, or raise. What was done is written to `Dataset.notes`.
+    (`copilot.tools.profile_cache.load_cached` does the same with the profile cached per file.)
     """
+    label, src, raw, frame, notes = prepare_frames(source, name, columns, missing, min_rows)
+    profile, encoding = profile_frame(frame)
+    for c, mapping in encoding.items():
+        shown = ", ".join(f"{k}={v}" for k, v in list(mapping.items())[:6])
+        more = ", ..." if len(mapping) > 6 else ""
+        notes.append(
+            f"encoded categorical column {c!r} as integer codes ({shown}{more}) for discovery; "
+            "effect estimators use one indicator per level"
+        )
+    _note_unanalysed(frame, profile, columns, notes)
+    return Dataset(
+        name=label,
+        raw=raw,
+        frame=frame,
+        profile=profile,
+        source=src,
+        encoding=encoding,
+        notes=notes,
+    )
+
+
+def prepare_frames(
+    source: str | Path | pd.DataFrame,
+    name: str | None = None,
+    columns: list[str] | None = None,
+    missing: MissingPolicy = "drop",
+    min_rows: int = MIN_ROWS,
+) -> tuple[str, str, pd.DataFrame, pd.DataFrame, list[str]]:
+    """Read and clean a table: (name, source, raw frame, cleaned frame, notes), not profiled.
+
+    The cleaned frame has its types coerced, unusable columns dropped and missing values
+    handled as `missing` says; categorical text is normalised by `profile_frame` (or
+    `encode_text_columns` when the profile is known)."""
     if missing not in ("drop", "mean", "median", "mode", "error"):
         raise InputError(
             f"Unknown missing-value policy {missing!r}.", "use drop, mean, median, mode or error"
@@ -432,25 +332,14 @@ def load_table(
                     f"imputed {int(s.isna().sum())} missing values in {c!r} with the {how} ({fill!r})"
                 )
 
-    frame = frame.reset_index(drop=True)
-    profile, encoding = profile_frame(frame)
-    for c, mapping in encoding.items():
-        shown = ", ".join(f"{k}={v}" for k, v in list(mapping.items())[:6])
-        more = ", ..." if len(mapping) > 6 else ""
-        notes.append(
-            f"encoded categorical column {c!r} as integer codes ({shown}{more}) for discovery; "
-            "effect estimators use one indicator per level"
-        )
-    _note_unanalysed(frame, profile, columns, notes)
-    return Dataset(
-        name=label,
-        raw=raw,
-        frame=frame,
-        profile=profile,
-        source=src,
-        encoding=encoding,
-        notes=notes,
-    )
+    return label, src, raw, frame.reset_index(drop=True), notes
+
+
+def encode_text_columns(frame: pd.DataFrame, encoding: dict[str, dict[str, int]]) -> None:
+    """Normalise the encoded categorical columns to text, as `profile_frame` does."""
+    for c in encoding:
+        s = frame[c]
+        frame[c] = s.astype(str).where(s.notna())
 
 
 #: A text column whose non-missing values parse as numbers at least this often is numeric;
@@ -596,7 +485,7 @@ def profile_frame(
         ):
             levels = sorted(s.dropna().astype(str).unique())
             encoding[c] = {lvl: i for i, lvl in enumerate(levels)}
-            frame[c] = s.astype(str).where(s.notna())
+            encode_text_columns(frame, {c: encoding[c]})
             encoded = True
         cols.append(
             ColumnProfile(

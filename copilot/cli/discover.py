@@ -172,10 +172,13 @@ def discover_command(
         warnings.simplefilter("ignore")
         with progress_bar(enabled=not (json_out or quiet)) as on_progress:
             on_progress.stage(f"loading {data.name}")
-            from copilot.tools.data import load_table, parse_column_list
+            from copilot.tools.data import parse_column_list
             from copilot.tools.discovery import discover
+            from copilot.tools.profile_cache import load_cached, workspace_cache
 
-            ds = load_table(data, columns=parse_column_list(columns), missing=missing)  # type: ignore[arg-type]
+            ds = load_cached(
+                data, workspace_cache(), columns=parse_column_list(columns), missing=missing
+            )
             result = discover(
                 ds,
                 algorithm=algo,

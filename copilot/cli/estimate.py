@@ -92,15 +92,22 @@ def estimate(
     quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Estimate the average effect of TREATMENT on OUTCOME: estimand, adjustment set, interval, robustness."""
+    import warnings
+
     from copilot.tools.datafile import check_data_file
 
     check_data_file(data)  # a wrong path gets its error before any progress line
     from copilot.tools.estimation import estimate_effect
+    from copilot.tools.profile_cache import load_cached, workspace_cache
 
     with progress_bar(enabled=not (as_json or quiet)) as update:
         update.stage(f"loading {data.name}")
+        with warnings.catch_warnings():
+            # what loading changed is in the dataset's notes, which the result reports
+            warnings.simplefilter("ignore", UserWarning)
+            ds = load_cached(data, workspace_cache())
         result = estimate_effect(
-            data,
+            ds,
             treatment,
             outcome,
             graph=graph,
