@@ -17,6 +17,7 @@ from copilot.tools.discovery.pc_graph import to_fast, to_plain
 from copilot.tools.discovery.pc_torch import (
     _combinations,
     _test_template,
+    complete_graph,
     pc_engine_supports,
     pc_torch,
 )
@@ -177,6 +178,26 @@ def test_tiny_inputs(p, n):
     assert_same(reference_pc(x, 0.5), pc_torch(x, 0.5))
 
 
+@pytest.mark.parametrize("names", [None, ["b", "a", "c", "e", "d"]])
+def test_complete_graph_is_causal_learns_starting_graph(names):
+    ours, theirs = complete_graph(5, names), CausalGraph(5, names)
+    assert sorted(vars(ours)) == sorted(vars(theirs))
+    assert sorted(vars(ours.G)) == sorted(vars(theirs.G))
+    np.testing.assert_array_equal(ours.G.graph, theirs.G.graph)
+    np.testing.assert_array_equal(ours.G.dpath, theirs.G.dpath)
+    assert [n.get_name() for n in ours.G.nodes] == [n.get_name() for n in theirs.G.nodes]
+    assert [str(e) for e in ours.G.get_graph_edges()] == [
+        str(e) for e in theirs.G.get_graph_edges()
+    ]
+    assert ours.sepset.shape == theirs.sepset.shape == (5, 5)
+    assert ours.sepset.dtype == object and not any(ours.sepset.ravel())
+
+
+def test_engine_reports_set_up_and_search_time():
+    stats = pc_torch(linear_gaussian(8, 300, 2.0, 3), 0.05).engine_stats
+    assert stats["setup_s"] > 0 and stats["search_s"] > 0
+
+
 def test_combination_templates_follow_causal_learn_order():
     for n in range(7):
         for k in range(5):
@@ -294,6 +315,11 @@ def test_discover_auto_runs_the_torch_engine_with_the_same_answer():
     assert (auto.engine, reference.engine) == ("torch", "causal-learn")
     assert auto.graph.to_json() == reference.graph.to_json()
     assert auto.graph.edges
+    # where the time went: the torch engine splits its own set-up from the search
+    assert set(auto.timings) == {"data_s", "imports_s", "setup_s", "search_s"}
+    assert set(reference.timings) == {"data_s", "imports_s", "search_s"}
+    assert sum(auto.timings.values()) <= auto.elapsed_s
+    assert auto.to_json_dict()["timings"].keys() == auto.timings.keys()
     with pytest.raises(BudgetError):
         discover(frame, "pc", time_budget_s=1e-9)
 

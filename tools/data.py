@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from copilot.errors import ColumnNotFoundError, DataError, InputError
+from copilot.tools.blas import one_blas_thread
 from copilot.tools.datafile import SUFFIXES as SUFFIXES  # re-exported
 from copilot.tools.datafile import check_data_file
 from copilot.tools.dataset import MIN_ROWS, ColumnKind, ColumnProfile, Dataset, DatasetProfile
@@ -550,22 +551,23 @@ def _shape_checks(
     X = (X - X.mean(0)) / np.where(X.std(0) > 0, X.std(0), 1.0)
     n, p = X.shape
     gains, gaussian_flags = [], []
-    for j in range(p):
-        y = X[:, j]
-        others = np.delete(X, j, axis=1)
-        lin = np.column_stack([np.ones(n), others])
-        poly = np.column_stack([lin, others**2, others**3])
-        r2_lin = _r2(lin, y)
-        r2_poly = _r2(poly, y)
-        # Penalise the extra parameters so noise alone does not look nonlinear.
-        k_extra = 2 * others.shape[1]
-        adj = (1 - r2_poly) * (n - 1) / max(n - poly.shape[1], 1)
-        adj_lin = (1 - r2_lin) * (n - 1) / max(n - lin.shape[1], 1)
-        gains.append(max(0.0, adj_lin - adj) if k_extra else 0.0)
-        resid = y - lin @ np.linalg.lstsq(lin, y, rcond=None)[0]
-        if np.std(resid) > 1e-12 and n >= 20:
-            p_norm = normality_pvalue(resid)
-            gaussian_flags.append(bool(p_norm > 0.01))
+    with one_blas_thread():  # small products: BLAS threads cost more than they save
+        for j in range(p):
+            y = X[:, j]
+            others = np.delete(X, j, axis=1)
+            lin = np.column_stack([np.ones(n), others])
+            poly = np.column_stack([lin, others**2, others**3])
+            resid = y - lin @ np.linalg.lstsq(lin, y, rcond=None)[0]
+            r2_lin = _r2_of(resid, y)
+            r2_poly = _r2(poly, y)
+            # Penalise the extra parameters so noise alone does not look nonlinear.
+            k_extra = 2 * others.shape[1]
+            adj = (1 - r2_poly) * (n - 1) / max(n - poly.shape[1], 1)
+            adj_lin = (1 - r2_lin) * (n - 1) / max(n - lin.shape[1], 1)
+            gains.append(max(0.0, adj_lin - adj) if k_extra else 0.0)
+            if np.std(resid) > 1e-12 and n >= 20:
+                p_norm = normality_pvalue(resid)
+                gaussian_flags.append(bool(p_norm > 0.01))
     gain = float(max(gains)) if gains else None
     linear = None if gain is None else bool(gain < 0.05)
     share = float(np.mean(gaussian_flags)) if gaussian_flags else None
@@ -616,7 +618,10 @@ def normality_pvalue(x: np.ndarray) -> float:
 
 def _r2(A: np.ndarray, y: np.ndarray) -> float:
     beta, *_ = np.linalg.lstsq(A, y, rcond=None)
-    resid = y - A @ beta
+    return _r2_of(y - A @ beta, y)
+
+
+def _r2_of(resid: np.ndarray, y: np.ndarray) -> float:
     tot = float(np.sum((y - y.mean()) ** 2))
     return 1.0 - float(np.sum(resid**2)) / tot if tot > 0 else 0.0
 

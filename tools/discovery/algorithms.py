@@ -78,6 +78,8 @@ class RunOutput:
     notes: list[str] = field(default_factory=list)
     # what the time budget cut short (the search still returned a result)
     cut: list[str] = field(default_factory=list)
+    # the engine's own split of its run time, when it has one (setup_s, search_s)
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def internal_names(p: int) -> list[str]:
@@ -202,7 +204,9 @@ def run_pc(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
             **_ci_kwargs(ctx, "PC"),
         )
     graph = CausalGraph.from_causallearn(cg.G, names, kind="cpdag")
-    return RunOutput(graph, "all" if bk is not None else "none", engine)
+    stats = getattr(cg, "engine_stats", None) or {}
+    timings = {k: float(stats[k]) for k in ("setup_s", "search_s") if k in stats}
+    return RunOutput(graph, "all" if bk is not None else "none", engine, timings=timings)
 
 
 def run_fci(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:

@@ -290,6 +290,7 @@ def discover(
     )
 
     # Frames to numbers, and the checks that protect the user's time.
+    timings: dict[str, float] = {}
     X = ds.numeric(variables).to_numpy(dtype=float)
     index = (
         ds.numeric([index_col]).to_numpy(dtype=float)[:, 0]
@@ -313,8 +314,12 @@ def discover(
         )
 
     # Load the algorithm's library now: the budget covers the search (and bootstrap), not imports.
+    t_imports = time.perf_counter()
+    timings["data_s"] = t_imports - t0
     report(progress, "discover", 0, None, f"loading {_library(algo, engine_used)}")
     prepare(algo, engine_used)
+    t_search = time.perf_counter()
+    timings["imports_s"] = t_search - t_imports
     budget = Budget(budget_s)
     ctx = RunContext(
         alpha=alpha,
@@ -338,6 +343,12 @@ def discover(
             f"after {exc.tests} {exc.unit}.",
             _budget_hint(algo, test, engine_used),
         ) from None
+    run_s = time.perf_counter() - t_search
+    if out.timings:  # the engine's set-up (torch PC: correlations, starting graph) apart
+        timings["setup_s"] = out.timings.get("setup_s", 0.0)
+        timings["search_s"] = run_s - timings["setup_s"]
+    else:
+        timings["search_s"] = run_s
     notes.extend(out.notes + caught)
     graph, mode, found, changes = _knowledge_step(out, knowledge, policy, ALGORITHMS[algo])
     graph = _acyclic(graph, notes)
@@ -358,6 +369,7 @@ def discover(
 
     summary = None
     if bootstrap:
+        t_boot = time.perf_counter()
         summary, graph = _bootstrap(
             algo,
             X,
@@ -373,6 +385,7 @@ def discover(
             cut,
             notes,
         )
+        timings["bootstrap_s"] = time.perf_counter() - t_boot
 
     return DiscoveryResult(
         algorithm=algo,
@@ -383,6 +396,7 @@ def discover(
         alpha=alpha if algo in CONSTRAINT_BASED else None,
         graph=graph,
         elapsed_s=time.perf_counter() - t0,
+        timings=timings,
         engine=engine_used,
         knowledge_mode=mode,
         knowledge=knowledge.to_dict() if not knowledge.empty else {},
@@ -716,7 +730,9 @@ def _assumption_notes(
 
 
 def _check_collinear(X: np.ndarray, names: list[str]) -> None:
-    with np.errstate(invalid="ignore", divide="ignore"):
+    from copilot.tools.blas import one_blas_thread
+
+    with np.errstate(invalid="ignore", divide="ignore"), one_blas_thread():
         corr = np.corrcoef(X, rowvar=False)
     p = len(names)
     for i in range(p):

@@ -90,7 +90,6 @@ def pc_torch(
     BLAS thread counts for the duration of the call (None leaves them alone).
     """
     import torch
-    from causallearn.graph.GraphClass import CausalGraph
     from causallearn.utils.cit import CIT
 
     start = time.perf_counter()
@@ -116,12 +115,12 @@ def pc_torch(
     if num_threads is None:
         reference_test = CIT(data, "fisherz")
     else:
-        from threadpoolctl import threadpool_limits
+        from copilot.tools.blas import one_blas_thread
 
         # np.corrcoef is one BLAS product, and multi-threaded BLAS spins for seconds on a busy
         # machine. OpenBLAS gave the same bits with 1 and 2 threads here; a last-bit difference
         # could only matter for tests inside the re-check band anyway.
-        with threadpool_limits(limits=int(num_threads), user_api="blas"):
+        with one_blas_thread(int(num_threads)):
             reference_test = CIT(data, "fisherz")
     corr = np.atleast_2d(reference_test.correlation_matrix)  # a scalar when p == 1
     if not np.all(np.isfinite(corr)):
@@ -130,7 +129,7 @@ def pc_torch(
             "drop constant or near-constant columns",
         )
 
-    cg = CausalGraph(p, list(node_names) if node_names is not None else None)
+    cg = complete_graph(p, list(node_names) if node_names is not None else None)
     banned = _banned_pairs(cg, background_knowledge, p)
     previous_threads = torch.get_num_threads()
     if num_threads is not None and torch_device.type == "cpu":
@@ -139,6 +138,7 @@ def pc_torch(
     # with torch loaded, the cyclic collections these trigger can take longer than the work.
     gc_was_enabled = gc.isenabled()
     gc.disable()
+    search_start = time.perf_counter()
     try:
         adjacency, sepset, stats = _skeleton(
             corr=corr,
@@ -160,8 +160,35 @@ def pc_torch(
         if gc_was_enabled:
             gc.enable()
 
-    cg.PC_elapsed = time.perf_counter() - start
+    end = time.perf_counter()
+    cg.PC_elapsed = end - start
+    # set-up: checks, causal-learn's correlation matrix, the complete graph; search: skeleton
+    # and orientation
+    stats["setup_s"] = search_start - start
+    stats["search_s"] = end - search_start
     cg.engine_stats = stats
+    return cg
+
+
+def complete_graph(p: int, node_names: list[str] | None = None) -> CausalGraph:
+    """causal-learn's `CausalGraph(p, node_names)`, the complete undirected graph PC starts from.
+
+    causal-learn adds its p (p - 1) / 2 edges one `add_edge` call at a time (0.2 s at p = 100,
+    more than the search's first levels); an undirected edge only sets two entries of the
+    endpoint matrix to -1 (TAIL), so the matrix is filled at once. Nodes, matrix, ancestor
+    matrix and every other attribute equal those of `CausalGraph(p, node_names)`."""
+    from causallearn.graph.GeneralGraph import GeneralGraph
+    from causallearn.graph.GraphClass import CausalGraph
+    from causallearn.graph.GraphNode import GraphNode
+
+    names = [f"X{i + 1}" for i in range(p)] if node_names is None else list(node_names)
+    assert len(names) == p, "number of node_names must match number of variables"
+    assert len(set(names)) == p, "node_names must be unique"
+    cg = CausalGraph(0)
+    cg.G = GeneralGraph([GraphNode(name) for name in names])
+    cg.G.graph[:] = -1  # Endpoint.TAIL at both ends of every pair
+    np.fill_diagonal(cg.G.graph, 0)
+    cg.sepset = np.empty((p, p), object)
     return cg
 
 

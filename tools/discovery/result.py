@@ -95,6 +95,12 @@ class DiscoveryResult(BaseModel):
     alpha: float | None = None
     graph: CausalGraph
     elapsed_s: float
+    timings: dict[str, float] = Field(
+        default_factory=dict,
+        description="Where elapsed_s went: data_s (data to numbers and checks), imports_s "
+        "(loading the algorithm's library), setup_s (the engine's set-up, torch PC only), "
+        "search_s (the search), bootstrap_s.",
+    )
     engine: str = "causal-learn"
     knowledge_mode: KnowledgeMode = "none"
     knowledge: dict[str, Any] = Field(default_factory=dict)
@@ -199,6 +205,7 @@ class DiscoveryResult(BaseModel):
             "nodes": self.nodes,
             "edges": self.edges,
             "elapsed_s": round(self.elapsed_s, 4),
+            "timings": {k: round(v, 4) for k, v in self.timings.items()},
             "engine": self.engine,
             "knowledge_mode": self.knowledge_mode,
             "knowledge": self.knowledge,
