@@ -80,6 +80,7 @@ def estimate_effect(
             ds = load_table(dataset)
     notes: list[str] = list(ds.notes)
     t_kind, y_kind = _validate_columns(ds, treatment, outcome, mediator, instrument, by)
+    laps = _Laps(start)
     if graph is None and instrument is None:
         # No graph: covariate roles from discovery, not one discovered graph taken as the truth.
         from .without_graph import estimate_without_graph
@@ -117,8 +118,11 @@ def estimate_effect(
         )
         est.notes = list(dict.fromkeys([*notes, *est.notes]))
         est.elapsed_s = round(time.perf_counter() - start, 3)
+        # the final estimate's stages; the rest went into finding the covariate roles
+        est.timings["roles_s"] = round(est.elapsed_s - sum(est.timings.values()), 4)
         return est
     report(progress, TASK, 0, 5, "graph")
+    laps.lap("data_s")
 
     # graph ------------------------------------------------------------------------------------
     cg, graph_source = _resolve_graph(
@@ -178,6 +182,7 @@ def estimate_effect(
         )
 
     # identification ---------------------------------------------------------------------------
+    laps.lap("graph_s")
     report(progress, TASK, 1, 5, "identify")
     ident = identify(
         cg,
@@ -196,6 +201,7 @@ def estimate_effect(
             "question)",
         )
     kind = _choose_kind(ident, method, instrument, treatment, outcome)
+    laps.lap("identify_s")
 
     # overlap and the method -------------------------------------------------------------------
     overlap = None
@@ -249,6 +255,7 @@ def estimate_effect(
     estimand_words = describe(kind, treatment, outcome, ident, t_kind, labels)
 
     # refutation -------------------------------------------------------------------------------
+    laps.lap("estimate_s")
     refutations: list[Refutation] = []
     if refute:
         report(progress, TASK, 3, 5, "refute")
@@ -282,6 +289,7 @@ def estimate_effect(
     verdict, verdict_reason = judge(refutations)
 
     # mediation and subgroups ------------------------------------------------------------------
+    laps.lap("refute_s")
     report(progress, TASK, 4, 5, "explain")
     med = None
     if mediator is not None:
@@ -314,6 +322,7 @@ def estimate_effect(
             flexible,
         )
     report(progress, TASK, 5, 5, "done")
+    laps.lap("explain_s")
     return EffectEstimate(
         **base,
         ate=point.value,
@@ -339,7 +348,21 @@ def estimate_effect(
         forest=forest,
         notes=notes,
         elapsed_s=round(time.perf_counter() - start, 3),
+        timings=laps.times,
     )
+
+
+class _Laps:
+    """Seconds per stage, for `EffectEstimate.timings`."""
+
+    def __init__(self, start: float):
+        self.last = start
+        self.times: dict[str, float] = {}
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.times[stage] = round(self.times.get(stage, 0.0) + now - self.last, 4)
+        self.last = now
 
 
 # validation ---------------------------------------------------------------------------------
@@ -778,6 +801,8 @@ def _refute(
             flexible=flexible,
         )[0]
 
+    from .batched import BatchedRegression
+
     out = run_refuters(
         ident.estimand,
         dowhy_estimate,
@@ -789,6 +814,7 @@ def _refute(
         n_refute,
         seed,
         refit,
+        batch=BatchedRegression.for_estimand(method, ident.estimand, frame, treated, control),
     )
     if kind == "backdoor":
         out.append(

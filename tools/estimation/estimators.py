@@ -465,6 +465,8 @@ def estimate(
                 inf = est.estimator.ate_inference()
                 p = float(np.ravel(inf.pvalue())[0])
         return PointEstimate(value, (float(ci[0]), float(ci[1])), p, "analytic")
+    from .batched import BatchedRegression
+
     draws = bootstrap(
         lambda d: fit_value(
             method,
@@ -481,6 +483,7 @@ def estimate(
         n_boot,
         seed,
         progress,
+        batch=BatchedRegression.for_estimand(method, estimand, frame, treated, control),
     )
     lo, hi = percentile_ci(draws, confidence)
     se = float(np.std(draws, ddof=1))
@@ -512,8 +515,12 @@ def bootstrap(
     seed: int,
     progress: Callable[[int, int], None] | None = None,
     min_ok: float = 0.8,
+    batch: Any = None,
 ) -> np.ndarray:
-    """`fn` on `n_boot` row resamples (seeded); resamples where the fit breaks are counted, not hidden."""
+    """`fn` on `n_boot` row resamples (seeded); resamples where the fit breaks are counted, not hidden.
+
+    With `batch` (a `BatchedRegression` of the same estimator) the resamples are fitted as one
+    stack; those it cannot fit go through `fn`. The resamples are the same either way."""
     if n_boot < 10:
         raise EstimationError(
             f"n_boot={n_boot} is too small for an interval.",
@@ -521,16 +528,24 @@ def bootstrap(
         )
     rng = np.random.default_rng(seed)
     n = len(frame)
-    out, failed = [], 0
-    for b in range(n_boot):
-        idx = rng.integers(0, n, n)
-        sample = frame.iloc[idx].reset_index(drop=True)
-        try:
-            out.append(fn(sample))
-        except EstimationError:
-            failed += 1
-        if progress:
-            progress(b + 1, n_boot)
+    # resamples in chunks (drawn in order, so the same ones with or without `batch`)
+    chunk = max(1, 1_000_000 // max(n, 1)) if batch is not None else 1
+    out, failed, done = [], 0, 0
+    while done < n_boot:
+        rows = [rng.integers(0, n, n) for _ in range(min(chunk, n_boot - done))]
+        values, ok = batch.effects(*batch.resampled(rows)) if batch is not None else (None, None)
+        for b, idx in enumerate(rows):
+            if ok is not None and ok[b]:
+                out.append(float(values[b]))
+            else:
+                sample = frame.iloc[idx].reset_index(drop=True)
+                try:
+                    out.append(fn(sample))
+                except EstimationError:
+                    failed += 1
+            done += 1
+            if progress:
+                progress(done, n_boot)
     if len(out) < min_ok * n_boot:
         raise EstimationError(
             f"{failed} of {n_boot} bootstrap refits failed.",

@@ -54,8 +54,14 @@ def run_refuters(
     n_sims: int,
     seed: int,
     refit: Callable[[pd.DataFrame], float],
+    batch: Any = None,
 ) -> list[Refutation]:
-    """Placebo treatment (permutation refits), and DoWhy's random common cause, data subset and bootstrap refuters."""
+    """Placebo treatment (permutation refits), and DoWhy's random common cause, data subset and bootstrap refuters.
+
+    With `batch` (a `BatchedRegression` of the estimator) every refuter's refits are solved as
+    one stack, on the same permutations, random columns, subsets and resamples (the same
+    random draws, in the same order) as the refits one by one; those the stack cannot fit
+    go through `refit` or DoWhy."""
     from dowhy.causal_refuters.data_subset_refuter import refute_data_subset
     from dowhy.causal_refuters.random_common_cause import refute_random_common_cause
 
@@ -66,13 +72,17 @@ def run_refuters(
     # Placebo by permuting the treatment and refitting the same estimator: DoWhy's placebo
     # refuter leaves the front-door estimator's first stage on the real treatment.
     rng = np.random.default_rng(seed)
+    # Instruments move with the treatment so that the first stage survives and only the link
+    # to the outcome is broken.
+    cols = [treatment, *(estimand.instrumental_variables or [] if kinds == "iv" else [])]
+    perms = [rng.permutation(len(data)) for _ in range(n_sims)]
+    values, ok = _stacked(batch, lambda: batch.permuted_treatment(perms), n_sims)
     draws = []
-    for _ in range(n_sims):
+    for b, perm in enumerate(perms):
+        if ok[b]:
+            draws.append(float(values[b]))
+            continue
         fake = data.copy()
-        # Instruments move with the treatment so that the first stage survives and only the
-        # link to the outcome is broken.
-        cols = [treatment, *(estimand.instrumental_variables or [] if kinds == "iv" else [])]
-        perm = rng.permutation(len(fake))
         fake[cols] = fake[cols].to_numpy()[perm]
         try:
             draws.append(refit(fake))
@@ -98,14 +108,22 @@ def run_refuters(
             )
         )
     if kinds == "backdoor":
-        with quiet():
-            rcc = refute_random_common_cause(
-                data.copy(), estimand, dowhy_estimate, num_simulations=n_sims, random_state=seed
-            )
+        # DoWhy draws each random covariate from RandomState(seed), in turn
+        state = np.random.RandomState(seed)
+        ws = [state.normal(size=len(data)) for _ in range(n_sims)] if batch is not None else []
+        values, ok = _stacked(batch, lambda: batch.with_column(ws), n_sims)
+        if ok.all():
+            rcc_effect = float(np.mean(values))
+        else:
+            with quiet():
+                rcc = refute_random_common_cause(
+                    data.copy(), estimand, dowhy_estimate, num_simulations=n_sims, random_state=seed
+                )
+            rcc_effect = float(np.ravel(rcc.new_effect)[0])
         out.append(
             _stability(
                 "random_common_cause",
-                float(np.ravel(rcc.new_effect)[0]),
+                rcc_effect,
                 ate,
                 se,
                 "adding a random covariate moves the estimate to",
@@ -113,19 +131,37 @@ def run_refuters(
                 "the estimate reacts to noise covariates, a sign of instability.",
             )
         )
-    with quiet():
-        sub = refute_data_subset(
-            data.copy(),
-            estimand,
-            dowhy_estimate,
-            subset_fraction=0.8,
-            num_simulations=n_sims,
-            random_state=seed,
-        )
+    # A RandomState, not the int seed: DoWhy re-seeds with an int on every simulation, which
+    # draws the same subset each time.
+    state = np.random.RandomState(seed)
+    subsets = (
+        [
+            data.index.get_indexer(
+                data.index.to_series().sample(frac=SUBSET_FRACTION, random_state=state).index
+            )
+            for _ in range(n_sims)
+        ]
+        if batch is not None
+        else []
+    )
+    values, ok = _stacked(batch, lambda: batch.resampled(subsets), n_sims)
+    if ok.all():
+        subset_effect = float(np.mean(values))
+    else:
+        with quiet():
+            sub = refute_data_subset(
+                data.copy(),
+                estimand,
+                dowhy_estimate,
+                subset_fraction=SUBSET_FRACTION,
+                num_simulations=n_sims,
+                random_state=np.random.RandomState(seed),
+            )
+        subset_effect = float(np.ravel(sub.new_effect)[0])
     out.append(
         _stability(
             "data_subset",
-            float(np.ravel(sub.new_effect)[0]),
+            subset_effect,
             ate,
             se,
             "on random 80% subsets the estimate averages",
@@ -140,11 +176,20 @@ def run_refuters(
         for c in (estimand.get_adjustment_set() or []) + list(estimand.instrumental_variables or [])
         if c in data.columns and pd.api.types.is_float_dtype(data[c]) and data[c].nunique() > 2
     ]
-    draws = []
+    rows, noise = [], []
     for _ in range(n_sims):
-        sample = data.iloc[rng.integers(0, len(data), len(data))].reset_index(drop=True)
+        rows.append(rng.integers(0, len(data), len(data)))
+        noise.append({c: rng.normal(0.0, 0.1 * float(data[c].std()), len(data)) for c in noisy})
+    stack = batch.resampled_with_noise(rows, noise) if batch is not None else None
+    values, ok = _stacked(batch if stack is not None else None, lambda: stack, n_sims)
+    draws = []
+    for b, idx in enumerate(rows):
+        if ok[b]:
+            draws.append(float(values[b]))
+            continue
+        sample = data.iloc[idx].reset_index(drop=True)
         for c in noisy:
-            sample[c] = sample[c] + rng.normal(0.0, 0.1 * float(data[c].std()), len(sample))
+            sample[c] = sample[c] + noise[b][c]
         try:
             draws.append(refit(sample))
         except EstimationError:
@@ -161,6 +206,17 @@ def run_refuters(
         )
     )
     return out
+
+
+#: Share of the rows in each data-subset refit.
+SUBSET_FRACTION = 0.8
+
+
+def _stacked(batch: Any, stack: Callable[[], Any], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Effects of a stack of refits, or all marked not done when there is no batched form."""
+    if batch is None:
+        return np.full(n, np.nan), np.zeros(n, dtype=bool)
+    return batch.effects(*stack())
 
 
 def _stability(

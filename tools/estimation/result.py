@@ -164,6 +164,12 @@ class EffectEstimate(BaseModel):
     notes: list[str] = Field(default_factory=list)
     artifacts: list[str] = Field(default_factory=list)
     elapsed_s: float = 0.0
+    timings: dict[str, float] = Field(
+        default_factory=dict,
+        description="Where elapsed_s went, by stage: data_s, graph_s, identify_s, estimate_s, "
+        "refute_s, explain_s (mediation, subgroups); roles_s without a graph (covariate roles "
+        "from discovery, and earlier attempts).",
+    )
 
     # convenience ------------------------------------------------------------------------------
     @property
