@@ -1,14 +1,19 @@
 """Time to answer: wall time and peak memory of the common one-shot commands, each in a fresh
 process as a user's shell runs it, next to the goals they are held to.
 
-    python benchmarks/latency.py [--runs 3] [--only ask-words,describe] [--markdown]
+    python benchmarks/latency.py [--runs 3] [--only ask-words,describe] [--markdown] [--fresh]
 
 Commands: `ask` that runs no tool, `ask "describe the data"`, `discover` at p = 20 and p = 100
 (n = 10,000, the torch engine), `estimate` on the 4,000-row example with and without
 refutations, and `probe heads` on the demo model. For each it prints the median and fastest wall
 time of `--runs` runs, the peak resident memory of the process, the time the command reports for
 its own computation (`elapsed_s` in its JSON, where it has one), the rest (start-up, imports,
-data loading, profile), and the goal. Run it on an idle machine (`flock /tmp/bench.lock ...`).
+data loading, profile), the command's own split by stage (`timings` in its JSON: discover's
+data_s, imports_s, setup_s, search_s; estimate's data_s, graph_s, identify_s, estimate_s,
+refute_s, explain_s), and the goal. The runs of a command share a workspace, as a user's do,
+so the file's profile is computed by the first run and read from the workspace's cache by the
+others; `--fresh` gives every run a new workspace (every run profiles). Run it on an idle
+machine (`flock /tmp/bench.lock ...`).
 """
 
 from __future__ import annotations
@@ -88,8 +93,8 @@ def cases(tables: dict[str, Path]) -> list[Case]:
     ]
 
 
-def run_once(case: Case, workspace: Path) -> tuple[float, float, float | None]:
-    """(wall seconds, peak RSS in MB, the command's own elapsed_s or None)."""
+def run_once(case: Case, workspace: Path) -> tuple[float, float, float | None, dict[str, float]]:
+    """(wall seconds, peak RSS in MB, the command's own elapsed_s or None, its timings)."""
     env = {**os.environ, "COPILOT_WORKSPACE": str(workspace)}
     # the child's peak RSS, read by a tiny wrapper so that other children do not mix in
     wrapper = (
@@ -110,13 +115,25 @@ def run_once(case: Case, workspace: Path) -> tuple[float, float, float | None]:
     info = json.loads(res.stdout)
     if info["rc"] != 0:
         raise SystemExit(f"{case.name} failed (exit {info['rc']}): {info['err']}")
-    elapsed = None
+    elapsed, timings = None, {}
     if case.json_elapsed:
         try:
-            elapsed = float(json.loads(info["out"]).get("elapsed_s"))
+            out = json.loads(info["out"])
+            elapsed = float(out.get("elapsed_s"))
+            timings = {k: float(v) for k, v in (out.get("timings") or {}).items()}
         except (ValueError, TypeError, AttributeError):
             elapsed = None
-    return wall, info["peak"], elapsed
+    return wall, info["peak"], elapsed, timings
+
+
+def stages(runs: list[dict[str, float]]) -> str:
+    """Median seconds per stage over the runs, largest first: 'imports 2.9, data 0.6'."""
+    keys = {k for r in runs for k in r}
+    med = {k: statistics.median(r.get(k, 0.0) for r in runs) for k in keys}
+    parts = [
+        f"{k.removesuffix('_s')} {v:.2f}" for k, v in sorted(med.items(), key=lambda kv: -kv[1])
+    ]
+    return ", ".join(parts) if parts else "-"
 
 
 def main() -> int:
@@ -124,6 +141,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per command (default 3)")
     parser.add_argument("--only", default="", help="comma-separated case names")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument(
+        "--fresh", action="store_true", help="a new workspace per run (no cached profiles)"
+    )
     opts = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -131,9 +151,11 @@ def main() -> int:
         wanted = [c for c in cases(tables) if not opts.only or c.name in opts.only.split(",")]
         rows = []
         for case in wanted:
-            ws = folder / f"ws-{case.name}"
-            ws.mkdir()
-            runs = [run_once(case, ws) for _ in range(opts.runs)]
+            runs = []
+            for i in range(opts.runs):
+                ws = folder / (f"ws-{case.name}-{i}" if opts.fresh else f"ws-{case.name}")
+                ws.mkdir(exist_ok=True)
+                runs.append(run_once(case, ws))
             walls = [r[0] for r in runs]
             peak = max(r[1] for r in runs)
             own = [r[2] for r in runs if r[2] is not None]
@@ -148,6 +170,7 @@ def main() -> int:
                     own_med,
                     None if own_med is None else med - own_med,
                     case.goal_s,
+                    stages([r[3] for r in runs]),
                 )
             )
             print(f"{case.name}: median {med:.2f} s", file=sys.stderr)
@@ -155,7 +178,17 @@ def main() -> int:
     def fmt(x: float | None, spec: str = ".2f") -> str:
         return "-" if x is None else format(x, spec)
 
-    header = ["command", "median s", "fastest s", "peak MB", "own s", "rest s", "goal s", "met"]
+    header = [
+        "command",
+        "median s",
+        "fastest s",
+        "peak MB",
+        "own s",
+        "rest s",
+        "goal s",
+        "met",
+        "own s by stage",
+    ]
     table = [
         [
             name,
@@ -166,8 +199,9 @@ def main() -> int:
             fmt(rest),
             fmt(goal, "g"),
             "-" if goal is None else ("yes" if med < goal else "no"),
+            split,
         ]
-        for name, med, fast, peak, own, rest, goal in rows
+        for name, med, fast, peak, own, rest, goal, split in rows
     ]
     if opts.markdown:
         print("| " + " | ".join(header) + " |")
@@ -179,7 +213,9 @@ def main() -> int:
         print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
         for row in table:
             print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
-    print(f"(cpus: {os.cpu_count()}; runs per command: {opts.runs})")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    where = "a new workspace per run" if opts.fresh else "one workspace per command"
+    print(f"(cpus: {os.cpu_count()}; load average {load}; runs per command: {opts.runs}; {where})")
     return 0
 
 

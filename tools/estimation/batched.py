@@ -23,8 +23,9 @@ from .estimators import design
 
 #: Methods whose refits are batched.
 BATCHED_METHODS = ("linear_regression", "glm")
-#: Numbers per stacked design matrix chunk (B x n x k), about 32 MB of float64.
-CHUNK_NUMBERS = 4_000_000
+#: Numbers per stacked design matrix chunk (B x n x k): 8 MB of float64, so that the stacks
+#: add little to the memory a question needs.
+CHUNK_NUMBERS = 1_000_000
 #: Newton steps of the logistic fit, and when it has converged (largest coefficient change).
 MAX_NEWTON = 100
 NEWTON_TOL = 1e-10
@@ -181,10 +182,11 @@ def _logistic(
         small = np.max(np.abs(delta), axis=1) <= NEWTON_TOL * (1 + np.max(np.abs(beta), axis=1))
         converged |= step & small
     ok &= converged
-    X1, X0 = X.copy(), X.copy()
-    X1[:, :, 1], X0[:, :, 1] = treated, control
-    p1 = _expit((X1 @ beta[:, :, None])[:, :, 0]).mean(axis=1)
-    p0 = _expit((X0 @ beta[:, :, None])[:, :, 0]).mean(axis=1)
+    # predictions with the treatment set to the treated and to the control value
+    eta = (X @ beta[:, :, None])[:, :, 0]  # (B, m)
+    slope = beta[:, 1:2]
+    p1 = _expit(eta + (treated - X[:, :, 1]) * slope).mean(axis=1)
+    p0 = _expit(eta + (control - X[:, :, 1]) * slope).mean(axis=1)
     return np.where(ok, p1 - p0, np.nan), ok
 
 

@@ -529,7 +529,7 @@ def bootstrap(
     rng = np.random.default_rng(seed)
     n = len(frame)
     # resamples in chunks (drawn in order, so the same ones with or without `batch`)
-    chunk = max(1, 1_000_000 // max(n, 1)) if batch is not None else 1
+    chunk = max(1, 250_000 // max(n, 1)) if batch is not None else 1
     out, failed, done = [], 0, 0
     while done < n_boot:
         rows = [rng.integers(0, n, n) for _ in range(min(chunk, n_boot - done))]
