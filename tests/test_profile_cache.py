@@ -78,6 +78,17 @@ def test_a_second_load_reuses_the_profile_and_reads_rows_only_when_needed(tmp_pa
     pd.testing.assert_frame_equal(second.numeric(), fresh.numeric())
 
 
+def test_a_cached_dataset_pickles_with_its_rows(tmp_path):
+    import pickle
+
+    path = _table(tmp_path / "t.csv")
+    load_cached(path, tmp_path / "profiles")
+    ds = load_cached(path, tmp_path / "profiles")
+    copy = pickle.loads(pickle.dumps(ds))
+    assert copy.loaded and copy.profile == ds.profile
+    pd.testing.assert_frame_equal(copy.frame, load_table(path).frame)
+
+
 def test_a_changed_file_is_profiled_again(tmp_path):
     path = _table(tmp_path / "t.csv", seed=0)
     cache = tmp_path / "profiles"

@@ -128,6 +128,12 @@ class Dataset:
         """Whether the frames are in memory (a cached dataset reads them on first use)."""
         return self._frame is not None
 
+    def __getstate__(self) -> dict[str, Any]:
+        # a pickled or copied dataset carries its rows, not the loader (a closure)
+        if not self.loaded:
+            self._load()
+        return {**self.__dict__, "_loader": None}
+
     def _load(self) -> None:
         assert self._loader is not None, "a dataset without frames has a loader"
         self._raw, self._frame = self._loader()
