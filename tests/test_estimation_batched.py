@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from copilot.tools.estimation import estimate_effect
+from copilot.tools.estimation import batched, estimate_effect
 from copilot.tools.estimation import estimators as est_mod
 from copilot.tools.estimation.batched import BatchedRegression
 from copilot.tools.estimation.identify import identify
@@ -53,13 +53,20 @@ def test_bootstrap_draws_match_the_refits_one_by_one(method, binary_y):
     np.testing.assert_allclose(stacked, one_by_one, rtol=1e-7, atol=1e-10)
 
 
-@pytest.mark.parametrize(("method", "binary_y"), [("glm", True), ("linear_regression", False)])
-def test_refutations_match_the_refits_one_by_one(method, binary_y):
+@pytest.mark.parametrize(
+    ("method", "binary_y", "per_stack"),
+    [("glm", True, None), ("linear_regression", False, None), ("glm", True, 3)],
+)
+def test_refutations_match_the_refits_one_by_one(method, binary_y, per_stack, monkeypatch):
     frame, ident, batch, refit = setup(method, binary_y)
+    if per_stack is not None:  # several stacks per refuter: the draws stay in the same order
+        n, k = batch.X.shape
+        monkeypatch.setattr(batched, "CHUNK_NUMBERS", per_stack * n * (k + 1))
+        assert batch.chunk_rows() == per_stack
     value, dowhy_estimate, _ = est_mod.fit_value(method, ident.estimand, frame, 1.0, 0.0)
     args = (ident.estimand, dowhy_estimate, frame, "t", value, (value - 0.1, value + 0.1))
-    slow = run_refuters(*args, 0.95, 4, 7, refit)
-    fast = run_refuters(*args, 0.95, 4, 7, refit, batch=batch)
+    slow = run_refuters(*args, 0.95, 7, 7, refit)
+    fast = run_refuters(*args, 0.95, 7, 7, refit, batch=batch)
     assert (
         [r.name for r in fast]
         == [r.name for r in slow]

@@ -85,6 +85,11 @@ class BatchedRegression:
             return None
         return cls(method, frame, treatments[0], outcomes[0], covariates, treated, control)
 
+    def chunk_rows(self) -> int:
+        """How many designs (with one extra column) make a stack of about CHUNK_NUMBERS."""
+        n, k = self.X.shape
+        return max(1, CHUNK_NUMBERS // max(1, n * (k + 1)))
+
     # stacks ------------------------------------------------------------------------------------
     def resampled(self, rows: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         """Designs and outcomes of row resamples: (B, m, k), (B, m)."""

@@ -75,19 +75,20 @@ def run_refuters(
     # Instruments move with the treatment so that the first stage survives and only the link
     # to the outcome is broken.
     cols = [treatment, *(estimand.instrumental_variables or [] if kinds == "iv" else [])]
-    perms = [rng.permutation(len(data)) for _ in range(n_sims)]
-    values, ok = _stacked(batch, lambda: batch.permuted_treatment(perms), n_sims)
     draws = []
-    for b, perm in enumerate(perms):
-        if ok[b]:
-            draws.append(float(values[b]))
-            continue
-        fake = data.copy()
-        fake[cols] = fake[cols].to_numpy()[perm]
-        try:
-            draws.append(refit(fake))
-        except EstimationError:
-            continue
+    for sims in _chunks(n_sims, batch):
+        perms = [rng.permutation(len(data)) for _ in range(sims)]
+        values, ok = _stacked(batch, lambda perms=perms: batch.permuted_treatment(perms), sims)
+        for b, perm in enumerate(perms):
+            if ok[b]:
+                draws.append(float(values[b]))
+                continue
+            fake = data.copy()
+            fake[cols] = fake[cols].to_numpy()[perm]
+            try:
+                draws.append(refit(fake))
+            except EstimationError:
+                continue
     if draws:
         pe = float(np.mean(draws))
         ok = abs(pe) <= max(se, 0.1 * abs(ate))
@@ -110,9 +111,14 @@ def run_refuters(
     if kinds == "backdoor":
         # DoWhy draws each random covariate from RandomState(seed), in turn
         state = np.random.RandomState(seed)
-        ws = [state.normal(size=len(data)) for _ in range(n_sims)] if batch is not None else []
-        values, ok = _stacked(batch, lambda: batch.with_column(ws), n_sims)
-        if ok.all():
+        values = []
+        for sims in _chunks(n_sims, batch) if batch is not None else ():
+            ws = [state.normal(size=len(data)) for _ in range(sims)]
+            part, ok = _stacked(batch, lambda ws=ws: batch.with_column(ws), sims)
+            if not ok.all():
+                break
+            values.extend(part.tolist())
+        if len(values) == n_sims:
             rcc_effect = float(np.mean(values))
         else:
             with quiet():
@@ -134,18 +140,18 @@ def run_refuters(
     # A RandomState, not the int seed: DoWhy re-seeds with an int on every simulation, which
     # draws the same subset each time.
     state = np.random.RandomState(seed)
-    subsets = (
-        [
-            data.index.get_indexer(
-                data.index.to_series().sample(frac=SUBSET_FRACTION, random_state=state).index
-            )
-            for _ in range(n_sims)
+    index = data.index.to_series()
+    values = []
+    for sims in _chunks(n_sims, batch) if batch is not None else ():
+        subsets = [
+            data.index.get_indexer(index.sample(frac=SUBSET_FRACTION, random_state=state).index)
+            for _ in range(sims)
         ]
-        if batch is not None
-        else []
-    )
-    values, ok = _stacked(batch, lambda: batch.resampled(subsets), n_sims)
-    if ok.all():
+        part, ok = _stacked(batch, lambda subsets=subsets: batch.resampled(subsets), sims)
+        if not ok.all():
+            break
+        values.extend(part.tolist())
+    if len(values) == n_sims:
         subset_effect = float(np.mean(values))
     else:
         with quiet():
@@ -176,24 +182,25 @@ def run_refuters(
         for c in (estimand.get_adjustment_set() or []) + list(estimand.instrumental_variables or [])
         if c in data.columns and pd.api.types.is_float_dtype(data[c]) and data[c].nunique() > 2
     ]
-    rows, noise = [], []
-    for _ in range(n_sims):
-        rows.append(rng.integers(0, len(data), len(data)))
-        noise.append({c: rng.normal(0.0, 0.1 * float(data[c].std()), len(data)) for c in noisy})
-    stack = batch.resampled_with_noise(rows, noise) if batch is not None else None
-    values, ok = _stacked(batch if stack is not None else None, lambda: stack, n_sims)
     draws = []
-    for b, idx in enumerate(rows):
-        if ok[b]:
-            draws.append(float(values[b]))
-            continue
-        sample = data.iloc[idx].reset_index(drop=True)
-        for c in noisy:
-            sample[c] = sample[c] + noise[b][c]
-        try:
-            draws.append(refit(sample))
-        except EstimationError:
-            continue
+    for sims in _chunks(n_sims, batch):
+        rows, noise = [], []
+        for _ in range(sims):
+            rows.append(rng.integers(0, len(data), len(data)))
+            noise.append({c: rng.normal(0.0, 0.1 * float(data[c].std()), len(data)) for c in noisy})
+        stack = batch.resampled_with_noise(rows, noise) if batch is not None else None
+        values, ok = _stacked(batch if stack is not None else None, lambda s=stack: s, sims)
+        for b, idx in enumerate(rows):
+            if ok[b]:
+                draws.append(float(values[b]))
+                continue
+            sample = data.iloc[idx].reset_index(drop=True)
+            for c in noisy:
+                sample[c] = sample[c] + noise[b][c]
+            try:
+                draws.append(refit(sample))
+            except EstimationError:
+                continue
     out.append(
         _stability(
             "bootstrap",
@@ -210,6 +217,15 @@ def run_refuters(
 
 #: Share of the rows in each data-subset refit.
 SUBSET_FRACTION = 0.8
+
+
+def _chunks(n: int, batch: Any) -> list[int]:
+    """Simulations per stack, so that a stack of designs stays near 8 MB (one at a time
+    without a batched form, as before)."""
+    if batch is None:
+        return [1] * n
+    step = max(1, batch.chunk_rows())
+    return [min(step, n - lo) for lo in range(0, n, step)]
 
 
 def _stacked(batch: Any, stack: Callable[[], Any], n: int) -> tuple[np.ndarray, np.ndarray]:
