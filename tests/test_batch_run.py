@@ -16,7 +16,7 @@ from copilot.cli import app
 
 TRUE_EFFECT = 2.0
 #: Fields of a record that describe the run (where, when, how long), not the job's outcome.
-RUN_FIELDS = {"started_at", "finished_at", "elapsed_s", "worker", "executor", "warnings"}
+RUN_FIELDS = {"started_at", "finished_at", "elapsed_s", "timings", "worker", "executor", "warnings"}
 
 HEADER = "defaults:\n  data: data.csv\njobs:\n"
 QUESTION = """\
