@@ -143,8 +143,10 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.iterdir()}
     res = runner.invoke(app, ["estimate", str(target), *args, "--json"])
     assert res.exit_code == 2, (case, res.output)
-    err = res.stderr.strip()
-    assert len(err.splitlines()) == 1 and err.startswith("Error:"), err
+    # progress lines ("loading FILE...") may come first; the error is one line, the last
+    lines = res.stderr.strip().splitlines()
+    err = lines[-1]
+    assert err.startswith("Error:") and sum("Error" in line for line in lines) == 1, res.stderr
     assert expected in err, err
     assert "Traceback" not in res.output and res.stdout == ""
     after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.iterdir()}
@@ -239,7 +241,9 @@ def test_bad_input_without_a_graph_is_one_line_exit_2(tmp_path: Path, case: str,
     path, args = _no_graph_table(tmp_path, case)
     res = runner.invoke(app, ["estimate", str(path), *args])
     assert res.exit_code == 2, (case, res.output)
-    err = res.stderr.strip()
-    assert len(err.splitlines()) == 1 and err.startswith("Error:"), err
+    # progress lines ("loading FILE...") may come first; the error is one line, the last
+    lines = res.stderr.strip().splitlines()
+    err = lines[-1]
+    assert err.startswith("Error:") and sum("Error" in line for line in lines) == 1, res.stderr
     assert expected in err, err
     assert "Traceback" not in res.output and res.stdout == ""
