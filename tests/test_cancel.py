@@ -109,3 +109,38 @@ def test_cancel_stops_a_long_model_reply_and_resume_plans_again(workspace_dir):
     assert deltas < 5000 and copilot.unfinished("long-1")
     done = copilot.resume("long-1")
     assert not done.partial and done.text.split() == reply.split()
+
+
+def test_refutations_stop_at_the_next_refit_when_cancelled():
+    """Refutations are a place where cancel takes effect: each refit reports, so a cancelled
+    run stops there instead of after every refuter has finished."""
+    from copilot.agents.context import StepCancelled
+    from copilot.tools.estimation import estimate_effect
+    from copilot.tools.graph import CausalGraph
+
+    rng = np.random.default_rng(3)
+    n = 300
+    z = rng.normal(size=n)
+    t = (z + rng.normal(size=n) > 0).astype(int)
+    y = 1.0 * t + z + rng.normal(size=n)
+    frame = pd.DataFrame({"z": z, "t": t, "y": y})
+    refits = []
+
+    def progress(p):
+        if p.message == "refute":
+            refits.append(p)
+            if len(refits) > 3:
+                raise StepCancelled()
+
+    with pytest.raises(StepCancelled):
+        estimate_effect(
+            frame,
+            "t",
+            "y",
+            graph=CausalGraph.from_edges(None, [("z", "t"), ("z", "y"), ("t", "y")], kind="dag"),
+            method="matching",
+            n_boot=20,
+            n_refute=500,
+            progress=progress,
+        )
+    assert len(refits) == 4

@@ -283,6 +283,7 @@ def estimate_effect(
             binary_t,
             binary_y,
             flexible,
+            progress,
         )
     from .refute import verdict as judge
 
@@ -767,6 +768,7 @@ def _refute(
     binary_t: bool,
     binary_y: bool,
     flexible: bool = False,
+    progress: ProgressCallback | None = None,
 ) -> list[Refutation]:
     from .refute import (
         frontdoor_sensitivity,
@@ -788,7 +790,12 @@ def _refute(
         flexible=flexible,
     )
 
+    def tick() -> None:
+        # the same update again: nothing new is shown, but a cancelled run stops here
+        report(progress, TASK, 3, 5, "refute")
+
     def refit(data: pd.DataFrame) -> float:
+        tick()
         return est_mod.fit_value(
             method,
             ident.estimand,
@@ -815,6 +822,7 @@ def _refute(
         seed,
         refit,
         batch=BatchedRegression.for_estimand(method, ident.estimand, frame, treated, control),
+        tick=tick,
     )
     if kind == "backdoor":
         out.append(

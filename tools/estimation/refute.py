@@ -55,13 +55,18 @@ def run_refuters(
     seed: int,
     refit: Callable[[pd.DataFrame], float],
     batch: Any = None,
+    tick: Callable[[], None] | None = None,
 ) -> list[Refutation]:
     """Placebo treatment (permutation refits), and DoWhy's random common cause, data subset and bootstrap refuters.
 
     With `batch` (a `BatchedRegression` of the estimator) every refuter's refits are solved as
     one stack, on the same permutations, random columns, subsets and resamples (the same
     random draws, in the same order) as the refits one by one; those the stack cannot fit
-    go through `refit` or DoWhy."""
+    go through `refit` or DoWhy.
+
+    `tick` is called before each refuter (and `refit` may call it before each refit): a place
+    where a cancelled run stops."""
+    tick = tick or (lambda: None)
     from dowhy.causal_refuters.data_subset_refuter import refute_data_subset
     from dowhy.causal_refuters.random_common_cause import refute_random_common_cause
 
@@ -76,6 +81,7 @@ def run_refuters(
     # to the outcome is broken.
     cols = [treatment, *(estimand.instrumental_variables or [] if kinds == "iv" else [])]
     draws = []
+    tick()
     for sims in _chunks(n_sims, batch):
         perms = [rng.permutation(len(data)) for _ in range(sims)]
         values, ok = _stacked(batch, lambda perms=perms: batch.permuted_treatment(perms), sims)
@@ -109,6 +115,7 @@ def run_refuters(
             )
         )
     if kinds == "backdoor":
+        tick()
         # DoWhy draws each random covariate from RandomState(seed), in turn
         state = np.random.RandomState(seed)
         values = []
@@ -139,6 +146,7 @@ def run_refuters(
         )
     # A RandomState, not the int seed: DoWhy re-seeds with an int on every simulation, which
     # draws the same subset each time.
+    tick()
     state = np.random.RandomState(seed)
     index = data.index.to_series()
     values = []
@@ -183,6 +191,7 @@ def run_refuters(
         if c in data.columns and pd.api.types.is_float_dtype(data[c]) and data[c].nunique() > 2
     ]
     draws = []
+    tick()
     for sims in _chunks(n_sims, batch):
         rows, noise = [], []
         for _ in range(sims):
