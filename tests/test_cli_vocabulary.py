@@ -77,7 +77,9 @@ def test_one_name_per_concept():
                 assert p.metavar == "FILE", path
     for path in ("discover", "estimate", "probe heads", "probe patch", "probe scores"):
         assert "--quiet" in {long_name(p) for p in options(COMMANDS[path])}, path
-    for path in [c for c in COMMANDS if c.startswith(("probe", "model", "sessions"))]:
+    for path in [
+        c for c in COMMANDS if c.startswith(("probe", "model", "sessions", "discover", "estimate"))
+    ]:
         assert "--workspace" in {long_name(p) for p in options(COMMANDS[path])}, path
 
 

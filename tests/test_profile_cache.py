@@ -151,3 +151,45 @@ def test_files_the_cache_does_not_cover_load_as_before(tmp_path):
     bad.write_text("x")
     with pytest.raises(DataError, match="Unsupported file type"):
         load_cached(bad, tmp_path / "profiles")
+
+
+def test_discover_and_estimate_keep_their_profile_cache_in_the_workspace_given(tmp_path):
+    """`--workspace DIR` on discover and estimate puts the data profile in DIR's cache (and not
+    in the default workspace), so the next command on the file there skips profiling."""
+    from typer.testing import CliRunner
+
+    from copilot.cli import app
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=300)
+    t = (x + rng.normal(size=300) > 0).astype(int)
+    frame = pd.DataFrame({"x": x, "t": t, "y": 2 * t + x + rng.normal(size=300)})
+    path = tmp_path / "small.csv"
+    frame.to_csv(path, index=False)
+    ws = tmp_path / "ws"
+    runner = CliRunner()
+    res = runner.invoke(
+        app,
+        [
+            "estimate",
+            str(path),
+            "-t",
+            "t",
+            "-y",
+            "y",
+            "--no-refute",
+            "--bootstrap",
+            "20",
+            "--workspace",
+            str(ws),
+            "--quiet",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    cached = list((ws / ".copilot" / "profiles").rglob("*")) if (ws / ".copilot").exists() else []
+    cached = cached or list(ws.rglob("profiles/*"))
+    assert cached, sorted(str(p) for p in ws.rglob("*"))
+    res = runner.invoke(
+        app, ["discover", str(path), "--workspace", str(ws), "--quiet", "--algo", "pc"]
+    )
+    assert res.exit_code == 0, res.output

@@ -190,9 +190,10 @@ def _from_record(
     )
 
 
-def workspace_cache() -> ProfileCache:
-    """The profile cache of the workspace the settings name (for commands without a session)."""
+def workspace_cache(workspace: Path | None = None) -> ProfileCache:
+    """The profile cache of `workspace`, or of the workspace the settings name (for commands
+    without a session)."""
     from copilot.settings import load_settings
     from copilot.workspace import Workspace
 
-    return ProfileCache(Workspace(load_settings().workspace).profiles_dir)
+    return ProfileCache(Workspace(load_settings(workspace=workspace).workspace).profiles_dir)

@@ -21,6 +21,7 @@ from copilot.cli.vocabulary import (
     choice_option,
     json_option,
     quiet_option,
+    workspace_option,
 )
 
 ALGO_HELP = (
@@ -105,6 +106,12 @@ def discover_command(
     ] = False,
     json_out: Annotated[bool, json_option()] = False,
     quiet: Annotated[bool, quiet_option()] = False,
+    workspace: Annotated[
+        Path | None,
+        workspace_option(
+            "Workspace whose cache of data profiles is used (default: settings, COPILOT_WORKSPACE)."
+        ),
+    ] = None,
     force: Annotated[
         bool,
         typer.Option(
@@ -177,7 +184,10 @@ def discover_command(
             from copilot.tools.profile_cache import load_cached, workspace_cache
 
             ds = load_cached(
-                data, workspace_cache(), columns=parse_column_list(columns), missing=missing
+                data,
+                workspace_cache(workspace),
+                columns=parse_column_list(columns),
+                missing=missing,
             )
             result = discover(
                 ds,

@@ -16,6 +16,7 @@ from copilot.cli.vocabulary import (
     choice_option,
     json_option,
     quiet_option,
+    workspace_option,
 )
 from copilot.errors import printable
 
@@ -90,6 +91,12 @@ def estimate(
     seed: Annotated[int, typer.Option("--seed", help="Seed of every random step.")] = 0,
     as_json: Annotated[bool, json_option()] = False,
     quiet: Annotated[bool, quiet_option()] = False,
+    workspace: Annotated[
+        Path | None,
+        workspace_option(
+            "Workspace whose cache of data profiles is used (default: settings, COPILOT_WORKSPACE)."
+        ),
+    ] = None,
 ) -> None:
     """Estimate the average effect of TREATMENT on OUTCOME: estimand, adjustment set, interval, robustness."""
     import warnings
@@ -105,7 +112,7 @@ def estimate(
         with warnings.catch_warnings():
             # what loading changed is in the dataset's notes, which the result reports
             warnings.simplefilter("ignore", UserWarning)
-            ds = load_cached(data, workspace_cache())
+            ds = load_cached(data, workspace_cache(workspace))
         result = estimate_effect(
             ds,
             treatment,
