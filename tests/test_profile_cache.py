@@ -186,9 +186,10 @@ def test_discover_and_estimate_keep_their_profile_cache_in_the_workspace_given(t
         ],
     )
     assert res.exit_code == 0, res.output
-    cached = list((ws / ".copilot" / "profiles").rglob("*")) if (ws / ".copilot").exists() else []
-    cached = cached or list(ws.rglob("profiles/*"))
-    assert cached, sorted(str(p) for p in ws.rglob("*"))
+    from copilot.workspace import Workspace
+
+    profiles = Workspace(ws).profiles_dir
+    assert profiles.is_dir() and list(profiles.iterdir()), sorted(map(str, ws.rglob("*")))
     res = runner.invoke(
         app, ["discover", str(path), "--workspace", str(ws), "--quiet", "--algo", "pc"]
     )
