@@ -216,3 +216,27 @@ def test_a_confounder_whose_paths_cancel_is_a_tie_and_the_interval_spans_both_re
     assert not lo <= 1.0 <= hi  # the faithful reading alone misses (its slope is 1.2)
     assert r.ci[0] <= 1.0 <= r.ci[1] and r.ci[0] <= lo and r.ci[1] >= hi
     assert "widened" in r.ci_kind
+
+
+def test_a_confounder_acting_through_a_threshold_is_adjusted_for_when_the_data_are_nonlinear():
+    """A confounder that moves the treatment and the outcome only past a threshold looks, to
+    the linear search behind the roles, like a consequence of the outcome. When flexible models
+    fit clearly better than linear ones, that reading is not trusted: the column is adjusted for
+    as pre-treatment, and the linear reading (leaving it out) is the alternative."""
+    rng = np.random.default_rng(1511)
+    n = 1500
+    income = rng.normal(size=n)
+    tenure = rng.uniform(-2, 2, size=n)
+    noise = rng.normal(size=n)
+    p = 1 / (1 + np.exp(-(1.5 * (tenure > 0.5) - 0.7 + 0.4 * income)))
+    treated = rng.binomial(1, p)
+    spend = 0.8 * treated + 2.0 * (tenure > 0.5) + 0.4 * income + rng.normal(size=n)
+    frame = pd.DataFrame(
+        {"income": income, "tenure": tenure, "noise": noise, "promo": treated, "spend": spend}
+    )
+    r = estimate_effect(frame, "promo", "spend", refute=False)
+    assert r.roles["tenure"].adjusted, r.roles["tenure"].evidence
+    assert "flexible models fit clearly better" in r.roles["tenure"].evidence
+    assert r.ci[0] <= 0.8 <= r.ci[1], (r.ate, r.ci)
+    assert abs(r.ate - 0.8) < 0.15, r.ate
+    assert r.alternative is not None and "tenure" in r.alternative["columns"]

@@ -45,6 +45,9 @@ def estimate_without_graph(
     """`run(graph, **overrides)` is `estimate_effect` with the user's other arguments bound."""
     exclude = (mediator,)
     first = covariate_roles(ds, treatment, outcome, exclude, algorithm, seed)
+    found = _nonlinear(ds, treatment, outcome, first)
+    if found is not None:
+        first = _pre_treatment_when_nonlinear(first, found)
     try:
         est = _estimate_under(first, ds, treatment, outcome, run, mediator, refute, confidence)
     except EstimationError as exc:
@@ -144,6 +147,77 @@ def _leave_out(roles: RoleAnalysis, columns: list[str], why: str) -> RoleAnalysi
             f"adjusting for {', '.join(columns)} (undecided roles) gave: {why} They almost "
             "decide the treatment, as consequences of it would, so they are left out",
         ],
+    )
+
+
+def _nonlinear(ds: Dataset, treatment: str, outcome: str, roles: RoleAnalysis) -> str | None:
+    """What the flexibility check found when flexible models predict the outcome or the
+    treatment from all other columns clearly better than linear ones, else None. The search
+    behind the roles scores linear relations, so it then misreads columns: a confounder acting
+    through a threshold, a square or a product looks unrelated, downstream or instrument-like."""
+    from .estimators import flexibility_check
+
+    cols = list(roles.roles)
+    if not cols:
+        return None
+    frame = ds.numeric([treatment, outcome, *cols]).dropna().reset_index(drop=True)
+    kinds = ds.profile.kinds()
+    for c in cols:
+        if kinds.get(c) == "categorical":
+            frame[c] = frame[c].astype(int).astype("category")
+    binary_t = frame[treatment].nunique() == 2
+    if binary_t:
+        frame[treatment] = (frame[treatment] == frame[treatment].max()).astype(int)
+    flexible, found = flexibility_check(frame, treatment, outcome, cols, binary_t)
+    return found if flexible else None
+
+
+def _pre_treatment_when_nonlinear(roles: RoleAnalysis, found: str) -> RoleAnalysis:
+    """The standard assumption when the linear search is misspecified: every column is adjusted
+    for as pre-treatment except those placed downstream with clear score evidence; the columns
+    the search would have left out are undecided, so the estimate without them is shown as the
+    alternative."""
+    strong = set(roles.strong_downstream)
+    why = (
+        f"flexible models fit clearly better than linear ones ({found}), so the linear search "
+        "behind this role is not trusted"
+    )
+    new = {}
+    for c, r in roles.roles.items():
+        new[c] = r.model_copy(
+            update={
+                "adjusted": c not in strong,
+                "evidence": r.evidence
+                + (
+                    f"; {why}, but the score evidence that it is downstream is clear, so it stays out"
+                    if c in strong
+                    else f"; {why}: adjusted for as a pre-treatment covariate (the standard "
+                    "assumption)"
+                ),
+            }
+        )
+    left_out = [c for c, r in roles.roles.items() if not r.adjusted and c not in strong]
+    return RoleAnalysis(
+        roles=new,
+        adjustment=[c for c, r in new.items() if r.adjusted],
+        undecided=left_out,
+        algorithm="pre-treatment fallback",
+        reason=f"{roles.reason}; {why}, so every column not clearly downstream is adjusted for",
+        graph=roles.graph,
+        resamples=roles.resamples,
+        dependence=roles.dependence,
+        notes=[
+            *roles.notes,
+            f"{why}: every column not placed downstream by clear score evidence is adjusted "
+            "for (the pre-treatment assumption)"
+            + (
+                f"; the estimate leaving out {', '.join(left_out)} (the linear reading) is the "
+                "alternative"
+                if left_out
+                else ""
+            ),
+        ],
+        strong_downstream=list(roles.strong_downstream),
     )
 
 
