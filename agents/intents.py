@@ -17,12 +17,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from copilot.agents import lexicon
+from copilot.agents.phrasing import normalise
 
 # Words that end a variable phrase ("effect of price on sales *in* shop.csv ...").
 _STOP = (
     r"(?=\s+(?:in|using|use|with|controlling|controlled|adjusting|adjusted|conditioning|via|"
     r"through|mediated|explained|carried|transmitted|by|across|for|among|per|within|when|if|given|holding|instrumented|while|"
-    r"after|from|at|as|accounting|taking|net|instrument|treating|vs|versus|compared|among|"
+    r"after|from|at|as|accounting|taking|net|instrument|treating|vs|versus|compared|among|once|"
     r"and\s+how|and\s+what|and\s+is|and\s+does|and\s+are|split|broken|is|are|was|were|"
     r"confounded|confounding|biased|distorted|inflated|overstated|understated|misleading|spurious|assuming|without|alpha|significance|bootstrap\w*|differ\w*|vary|"
     r"varies|depends?|depending|outcome|treatment|because|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of)\b"
@@ -215,7 +216,7 @@ def _controls(ql: str) -> list[str]:
         r"\bor\s+(?:is\s+it|is\s+that|it's|it\s+is)\s+(?:just\s+|really\s+|actually\s+)?"
         r"(?:due\s+to\s+|because\s+of\s+)?(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s*$",
         r"\b(?:does|do|could|might|would|can|may)\s+(?P<z>[\w ,'&+\-/]+?)\s+confound\b",
-        r"\b(?:when|with|while|if|where|after)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?(?:controlled|"
+        r"\b(?:when|with|while|if|where|after|once)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?(?:controlled|"
         r"adjusted|accounted|corrected)(?:\s+for)?\b",
         r"\b(?:when|with|while|if)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?held\s+(?:constant|fixed)\b",
     ]
@@ -826,13 +827,13 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         rf"\b(?:gave|give|giving|offer\w*|treat\w*|assign\w*|prescrib\w*)\s+(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
-        rf"\b(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:got|gets|received|receives|had|has|took|takes|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"\b(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:got|gets|get|received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     )
     if m:
         return {"op": "set", "value": 1.0}, _wt(m.group("t")), y
     m = re.search(
-        rf"\b(?:no\s+one|nobody|none\s+of\s+\w+)\s+(?:got|gets|received|receives|had|has|took|takes)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"\b(?:no\s+one|nobody|none\s+of\s+\w+|no\s+(?!one\b|longer\b|more\b)[a-z]{{3,}})\s+(?:got|gets|received|receives|had|has|took|takes|were|was|is|are|(?!need)[a-z]{{3,}}ed)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
         rf"\b(?:remov\w*|stop\w*|withdr\w*|abolish\w*|drop\w*|eliminat\w*)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:for\s+everyone|entirely|altogether|completely)",
@@ -1056,6 +1057,8 @@ def parse_question(
     for f in files:
         q = q.replace(f, "FILE")
     q = correct_typos(q, protected)
+    if not _capability(q.lower().rstrip(" ?.!")):
+        q = normalise(q)  # "can you run X?" asks about the assistant: its opener is the question
     intent = _parse(q, has_history)
     if graph:
         intent.graph = graph
@@ -1154,7 +1157,11 @@ def _slots(ql: str, it: Intent) -> None:
             + ", ".join(dict.fromkeys(ALGORITHMS.values()))
             + ")"
         )
-    named = _find_all(METHODS, ql)
+    # "regression discontinuity" names no regression, "coarsened exact matching" no matching
+    without_bad = ql
+    for pat in lexicon.UNAVAILABLE_METHODS:
+        without_bad = re.sub(pat, " ", without_bad)
+    named = _find_all(METHODS, without_bad)
     bad_method = _find(lexicon.UNAVAILABLE_METHODS, ql)
     if bad_method:
         it.unused.append(
@@ -1261,7 +1268,7 @@ def _slots(ql: str, it: Intent) -> None:
 
 _REFUTE_OFF = re.compile(
     r"\b(?:no|without|skip\w*|turn\w*\s+off|disabl\w*|drop|omit\w*|leave\s+out|switch\w*\s+off|"
-    r"don'?t\s+(?:run|do|need|want|bother\s+with)|no\s+need\s+for)\s+(?:the\s+|any\s+)?"
+    r"don'?t\s+(?:run|do|need|want|bother\s+with)(?:\s+to\s+(?:run|do))?|no\s+need\s+(?:for|to\s+(?:run|do)))\s+(?:the\s+|any\s+)?"
     r"(?:refut\w*|robustness\s+(?:checks?|tests?)|placebo\w*|sensitivity\s+(?:checks?|tests?|analys\w+))"
 )
 _ADJUST_ALL = re.compile(
@@ -1497,7 +1504,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     ):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
     if re.search(
-        r"\b(?:describe|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what variables|which variables|(?:kinds?|types?|sorts?) of (?:columns|variables|fields|data)|column types|(?:data|dataset|table|file) about|look like|tell me about|show (?:me )?(?:the )?(?:data|variables|columns|table)|inspect|missing|how many (?:rows|columns|variables|records|observations)|how many [a-z]+ (?:are there|are in|do we have|does it have|is there|in (?:the|this) (?:data|dataset|table))|(?:types?|kinds?) (?:is|are|of) (?:each|every|the) (?:columns?|variables?)|what (?:type|kind) is each|list (?:the |all )?(?:columns|variables)|the variables of)\b",
+        r"\b(?:describe|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what are the (?:columns|variables|fields)|what variables|which variables|(?:kinds?|types?|sorts?) of (?:columns|variables|fields|data)|column types|(?:data|dataset|table|file) about|look like|tell me about|show (?:me )?(?:the )?(?:data|variables|columns|table)|inspect|missing|how many (?:rows|columns|variables|records|observations)|how many [a-z]+ (?:are there|are in|do we have|does it have|is there|in (?:the|this) (?:data|dataset|table))|(?:types?|kinds?) (?:is|are|of) (?:each|every|the) (?:columns?|variables?)|what (?:type|kind) is each|list (?:the |all )?(?:columns|variables)|the variables of)\b",
         ql,
     ):
         return Intent("describe")
@@ -1621,7 +1628,7 @@ _DRIVER_TAIL = (
 )
 #: "What drives Y", "causes of Y", "what makes Y ...": read before any effect reading.
 _DRIVER_WORDINGS = (
-    r"\b(?:what|which)(?:\s+(?:variables?|columns?|factors?|features?|things?))?\s+(?:are\s+the\s+|really\s+|actually\s+|might\s+|could\s+|would\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|explain|impacts?|leads? to|contributes? to|matters? for|predicts?|(?:is|are|lies?) behind)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
+    r"\b(?:what|which)(?:\s+(?:variables?|columns?|factors?|features?|things?))?\s+(?:are\s+the\s+|really\s+|actually\s+|might\s+|could\s+|would\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|explain|impacts?|leads? to|contributes? to|matters? for|predicts?|(?:is|are|lies?) behind|(?<=things )makes?|(?<=factors )makes?)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
     + _DRIVER_TAIL,
     r"(?:\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s+(?:of|behind|for)\s*|"
     # a bare noun ("drivers churn?") only opens the question: "drivers" may be people

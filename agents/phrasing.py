@@ -1,0 +1,226 @@
+"""Bringing a question as analysts type it to the plain form the intent reader expects.
+
+Questions arrive wrapped in context and courtesy ("We ran a promo last quarter. My boss wants to
+know whether..."), hedged ("I was wondering whether...", "could you maybe tell me if..."),
+as indirect questions ("what the main drivers of Y are") or in non-native grammar ("how much
+effect have X to Y", "please make estimation of X effect for Y"). `normalise` rewrites them in
+four general passes, none of which drops a word that names a variable or an option:
+
+1. **Context sentences** that carry no analysis cue (no analysis word, no causal verb, no option)
+   are left out when another sentence carries one; the sentences kept are joined with ";" so
+   that no variable phrase runs across them.
+2. **Courtesy and hedges** at the start of a clause ("could you maybe", "I was wondering",
+   "would it be possible to", "please") and at its end ("for me", "if possible") are removed.
+3. **Indirect questions** are turned back into direct ones ("what the drivers of Y are" ->
+   "what are the drivers of Y", "what X does to Y" -> "what does X do to Y").
+4. **Common non-native grammar** is mended: "effect have/to/for" -> "effect of/on", "make
+   estimation of" -> "estimate", "is helping" -> "helps", "can to cause" -> "can cause",
+   "make them to leave" -> "make them leave", "X like instrument" -> "X as instrument".
+
+The rules are small regular expressions over word classes (modal verbs, courtesy verbs,
+prepositions), not whole phrasings; they run in well under a millisecond.
+"""
+
+from __future__ import annotations
+
+import re
+
+# -- 1. context sentences --------------------------------------------------------------------------
+#: Words that show a sentence asks for (part of) an analysis or names one of its options.
+_CUE = re.compile(
+    r"\b(?:effects?|impacts?|influenc\w*|affect\w*|caus\w*|driv\w*|estimat\w*|determin\w*|"
+    r"graph|dag|discover\w*|structure|confound\w*|spurious|bias\w*|misleading|instrument\w*|"
+    r"control\w*|adjust\w*|account\w*|covariates?|mediat\w*|through|via|mechanism|"
+    r"compar\w*|differ\w*|vary|varies|depend\w*|subgroups?|"
+    r"what\s+if|would\s+happen|happens?|suppose|imagine|scenario|double|halve|triple|"
+    r"matching|weighting|ipw|dml|iv|regress\w*|forest|propensity|bootstrap\w*|refut\w*|"
+    r"robustness|alpha|test|pc|fci|ges|lingam|granger|pcmci|"
+    r"heads?|ablat\w*|patch\w*|steer\w*|prob(?:e|es|ing)|induction|recall|copy\w*|"
+    r"describe|overview|summary|summari[sz]e|columns?|missing|"
+    r"help|helps|improv\w*|rais\w*|lower\w*|reduc\w*|increas\w*|decreas\w*|shorten\w*|"
+    r"lead\s+to|leads\s+to|result\s+in|make\s+a\s+difference|matter\w*|explain\w*|"
+    r"split|break\s+\w+\s+down|broken\s+down|relationship|link|"
+    r"associat\w*|relat\w*|connect\w*|treat\w*|outcome|method|algorithm|"
+    # a request said as a wish: "I've been wondering whether ...", "wants to know if ..."
+    r"wonder\w*|whether|know\s+if)\b|:",
+    re.I,
+)
+#: A sentence end: ".", "!" or "?" before a space and a letter (not "0.01", not "e.g.").
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<=[.!?])\s+(?=[A-Za-z\"'])")
+
+
+def _sentences(q: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(q) if s.strip()]
+
+
+def _request_sentences(q: str) -> str:
+    """The sentences that carry the request, without the context around them."""
+    parts = _sentences(q)
+    if len(parts) < 2:
+        return q
+    # a question is kept too ("... twice as much X? how much more Y?"), and so is a fragment of
+    # a few words ("use GRaSP", "(yield)"): context comes in whole sentences
+    kept = [s for s in parts if _CUE.search(s) or s.endswith("?") or len(s.split()) <= 3]
+    if not kept:
+        return q
+    return "; ".join(s.rstrip(" .!") for s in kept)
+
+
+# -- 2. courtesy and hedges -----------------------------------------------------------------------
+_SOFT = r"(?:maybe|perhaps|possibly|please|kindly|just|also|quickly|actually|really|briefly)"
+#: Openers that only ask politely; what follows is the request itself.
+_OPENERS = [
+    r"(?:hi|hello|hey|ok|okay|thanks|thank\s+you)\b[!,.]*",
+    # "I was wondering whether X" -> "whether X"
+    r"(?:i\s+was|i'm|i\s+am)\s+(?:just\s+)?wondering(?=\s+(?:whether|if|what|which|how|why)\b)",
+    r"i\s+(?:just\s+)?wonder(?:ed)?(?=\s+(?:whether|if|what|which|how|why)\b)",
+    r"(?:would|do|did)\s+you\s+(?:say|think|reckon|agree)(?:\s+that)?",
+    r"(?:would|could|will|can)\s+you\s+(?:" + _SOFT + r"\s+)*(?:be\s+able\s+to|mind)",
+    r"(?:would|is)\s+it\s+(?:be\s+)?(?:possible|ok|okay|feasible)\s+(?:for\s+you\s+)?to",
+    r"(?:would|does)\s+it\s+make\s+sense\s+to",
+    r"(?:are|were)\s+you\s+able\s+to",
+    r"(?:i'd|i\s+would|we'd|we\s+would)\s+(?:" + _SOFT + r"\s+)*(?:like|love|want)\s+(?:you\s+)?to"
+    r"(?:\s+(?:know|see|understand|find\s+out|learn|check)(?:\s+(?:about|that))?)?",
+    r"(?:i|we)\s+(?:want|need)\s+(?:you\s+)?(?:to\s+)?(?:know|see|understand|find\s+out|learn)"
+    r"(?:\s+(?:about|that))?",
+    r"(?:i'm|i\s+am)\s+(?:curious|interested)(?:\s+(?:about|in|to\s+know|to\s+see))?",
+    r"(?:i'm|i\s+am)\s+(?:a\s+bit\s+|quite\s+|rather\s+|somewhat\s+)?(?:worried|concerned|afraid)"
+    r"(?:\s+that)?",
+    r"(?:my|our)\s+(?:boss|manager|team|client|director|dean|board)\s+(?:wants|needs|asked|asks)"
+    r"\s+(?:me\s+)?(?:to\s+)?(?:know|check|find\s+out|see)?",
+    r"(?:could|can|would|will)\s+you\s+(?:" + _SOFT + r"\s+)*(?:please\s+)?",
+    r"(?:please|kindly)(?:\s+to)?",
+    r"(?:tell|show|let)\s+(?:me|us)(?:\s+know)?(?=\s+(?:whether|if|what|which|how|why)\b)",
+    r"(?:figure|find|work|check)\s+out(?=\s+(?:whether|if|what|which|how|why)\b)",
+    r"(?:do\s+you\s+know|any\s+idea)",
+]
+_OPENER = re.compile(r"^(?:(?:" + "|".join(_OPENERS) + r")[\s,]*)+", re.I)
+#: Courtesy at the end of a clause.
+_CLOSERS = re.compile(
+    r"(?:,?\s+(?:for\s+me|for\s+us|if\s+possible|if\s+you\s+can|by\s+any\s+chance|please|"
+    r"thanks?|thank\s+you)|,?\s+but\s+i'?m\s+not\s+sure|,?\s+(?:-\s+)?(?:could|can)\s+you\s+check)"
+    r"+\s*(?=[?.!;]*$)",
+    re.I,
+)
+
+
+def _courtesy_off(clause: str) -> str:
+    prev = None
+    while prev != clause:
+        prev = clause
+        clause = _OPENER.sub("", clause).strip()
+        clause = _CLOSERS.sub("", clause).strip()
+    return clause
+
+
+# -- 3. indirect questions ---------------------------------------------------------------------------
+_INDIRECT = [
+    # "what the main drivers of Y are" -> "what are the main drivers of Y"
+    (r"^(what|which)\s+((?:the|its|their)\s+[\w .'\-]+?)\s+(is|are|were|was)\s*([?.!]*)$",
+     r"\1 \3 \2\4"),
+    # "what X does to Y" -> "what does X do to Y"
+    (r"^what\s+((?:the\s+)?[\w .'\-]+?)\s+(does|do|did)\s+(to|for)\b", r"what \2 \1 do \3"),
+    # "how much X is going down" -> "how much does X go down"
+    (r"^how\s+much\s+((?:the\s+)?[\w .'\-]+?)\s+(?:is|are)\s+going\s+(up|down)\b",
+     r"how much does \1 go \2"),
+]
+
+
+def _direct(clause: str) -> str:
+    for pat, rep in _INDIRECT:
+        clause = re.sub(pat, rep, clause, flags=re.I)
+    return clause
+
+
+# -- 4. non-native grammar ----------------------------------------------------------------------------
+_MODAL = r"(?:can|cannot|can't|could|must|should|would|will|may|might|shall)"
+_GRAMMAR = [
+    # "how much effect have X to Y" -> "how much effect of X to Y"
+    (r"\b(effects?|impacts?|influence)\s+(?:have|has|does|do|is|are)\s+(?=\w)", r"\1 of "),
+    # "make (the) estimation of", "do an estimate for" -> "estimate"
+    (r"\b(?:make|makes|do|does|doing|making)\s+(?:an?\s+|the\s+)?(?:(\w+)\s+)?"
+     r"(?:estimation|estimate|calculation|analysis)\s+(?:of|for|about|on)\b",
+     lambda m: (m.group(1) + " " if m.group(1) and m.group(1).lower() != "the" else "")
+     + "estimate"),
+    # "effect (have) X to/for Y" -> "effect of X on Y"; "X effect to Y" -> "X effect on Y"
+    (r"\b((?:effects?|impacts?|influence)\s+of\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+"
+     r"(?:to|for|towards?|at)\s+(?!(?:each|every|all|some|different|which|whom|who)\b)", r"\1 on "),
+    (r"\b([\w'\-]+\s+(?:effects?|impacts?))\s+(?:to|for|towards?|at)\s+"
+     r"(?!(?:each|every|all|some|different|which|whom|who|men|women)\b)", r"\1 on "),
+    # "can to cause" -> "can cause", "please to use" -> "use"
+    (rf"\b({_MODAL})\s+to\s+(?=\w)", r"\1 "),
+    # "make the employees to leave" -> "make the employees leave"
+    (r"\b(make|makes|making|let|lets|help|helps)\s+((?:the\s+)?[\w'\-]+)\s+to\s+(?=\w)", r"\1 \2 "),
+    # progressive forms of the causal verbs: "is helping for Y" -> "helps Y"
+    (r"\b(?:is|are)\s+(help|mak|giv|lead|keep|caus|driv|affect|chang|rais|lower|reduc)"
+     r"(?:ing|ping)\s+(?:for\s+|to\s+)?",
+     lambda m: {"help": "helps ", "mak": "makes ", "giv": "gives ", "lead": "leads to ",
+                "keep": "keeps ", "caus": "causes ", "driv": "drives ", "affect": "affects ",
+                "chang": "changes ", "rais": "raises ", "lower": "lowers ",
+                "reduc": "reduces "}[m.group(1).lower()]),
+    (r"\b(?:is|are)\s+(go|com|pass|flow|runn?)ing\s+(through|via|by)\b",
+     lambda m: {"go": "goes", "com": "comes", "pass": "passes", "flow": "flows", "run": "runs",
+                "runn": "runs"}[m.group(1).lower()] + " " + m.group(2)),
+    (r"\b(?:is|are)\s+having\b", "has"),
+    # "X is acting on Y by M" -> "X affects Y through M"; "what is making effect to Y"
+    (r"\b(?:is\s+|are\s+)?act(?:s|ing)?\s+on\s+(.+?)\s+(?:by|via)\s+", r"affects \1 through "),
+    (r"\b(?:is\s+|are\s+)?(?:mak|hav|giv)(?:e|es|ing)\s+(?:an?\s+|the\s+)?effects?\s+(?:to|on|for)\b",
+     "affects"),
+    (r"\s+any\s?more\b|\s+any\s+longer\b", ""),
+    # a method "for X and Y" / "for X to Y" names the treatment and the outcome
+    (r"(?<!controlling )(?<!control )(?<!adjusting )(?<!adjust )(?<!accounting )(?<!account )"
+     r"(?<!correcting )\bfor\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:and|to)\s+"
+     r"((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s*[?.!]*)$", r"for \1 on \2"),
+    (r"\bwhat\s+(?:is\s+|are\s+)?happen(?:ing)?\s+(?:with|for|at)\b", "what happens to"),
+    (r"\bwhat\s+(?:is\s+|are\s+)?happen(?:ing)?\b", "what happens"),
+    # "X like instrument" -> "X as instrument"
+    (r"\blike\s+(?:an?\s+|the\s+)?(instrument|control|covariate|confounder|mediator)\b",
+     r"as an \1"),
+    # "control the X" -> "controlling for the X"
+    (r"(^|[,;]\s*|\b(?:and|but|with)\s+)(?:control|adjust)\s+(?!for\b|on\b|group\b|arm\b)(?=\w)",
+     r"\1controlling for "),
+    # "make(s) any/much of a difference" -> "makes a difference"
+    (r"\b(make|makes|made)\s+(?:any|much\s+of\s+a|a\s+real|some|a\s+big)\s+difference\b",
+     r"\1 a difference"),
+    # "X does anything/much for Y" -> "X affects Y"
+    (r"\b(?:does|do|did)\s+(?:anything|something|much)\s+(?:for|to)\b", "affects"),
+    # "X might lead to Y" -> "X lead to Y": the modal only hedges the claim
+    (r"\b(?:might|may)\s+(?:actually\s+|really\s+)?(?=(?:lead|cause|affect|improve|raise|lower|"
+     r"reduce|increase|decrease|drive|change|help|hurt|influence)\b)", ""),
+    # "make X half/double" -> "halve/double X"
+    (r"\b(?:make|makes|making)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(half|double|twice|triple)\b",
+     lambda m: {"half": "halve", "double": "double", "twice": "double",
+                "triple": "triple"}[m.group(2).lower()] + " " + m.group(1)),
+    # "what does the data say about X and Y" -> "the relationship between X and Y"
+    (r"\b(?:say|says|tell\s+(?:us|me)|show)\s+about\s+(?:the\s+)?(?!relationship|link)"
+     r"(?=[\w'\- ]+\s+and\s+[\w'\- ]+\s*[?.!]*$)", "say about the relationship between "),
+    (r"\blook(?:ing)?\s+at\s+(?:the\s+)?(?=[\w'\-]+(?:\s+[\w'\-]+)?\s+and\s+[\w'\-]+(?:\s+[\w'\-]+)?"
+     r"\s*[,;])", "look at the relationship between "),
+]
+_GRAMMAR_RE = [(re.compile(p, re.I), r) for p, r in _GRAMMAR]
+
+
+def _mended(text: str) -> str:
+    for pat, rep in _GRAMMAR_RE:
+        text = pat.sub(rep, text)
+    return text
+
+
+def normalise(question: str) -> str:
+    """`question` without context sentences, courtesy and hedges, with indirect questions made
+    direct and common non-native grammar mended (see the module docstring)."""
+    q = _request_sentences(question)
+    clauses = re.split(r"(\s*;\s*|\s+-\s+(?=(?:could|can|would|will|please|i)\b))", q)
+    out = []
+    for part in clauses:
+        if re.fullmatch(r"\s*;\s*|\s+-\s+", part or ""):
+            out.append("; ")
+            continue
+        plain = _courtesy_off(part)
+        if plain != part.strip():
+            # "tell me if X", "I wonder if X": after a removed opener "if" asks, it sets no
+            # condition ("if we double X, ..." keeps its "if")
+            plain = re.sub(r"^if\s+(?=\S)", "whether ", plain, flags=re.I)
+        out.append(_direct(plain))
+    q = "".join(out).strip(" ;")
+    return _mended(q) or question
