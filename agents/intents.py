@@ -121,7 +121,12 @@ def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
             return w
         near = difflib.get_close_matches(low, vocab, n=1, cutoff=0.8)
         # a misspelling keeps its first letter ("efect", "inpact"); "watch" is not "patch"
-        if not near or near[0][0] != low[0] or low.startswith(near[0]) or near[0].startswith(low):
+        if (
+            not near
+            or near[0][0] != low[0]
+            or low.startswith(near[0].rstrip("e"))  # an inflection: "influencing", "caused"
+            or near[0].startswith(low)
+        ):
             return w  # a longer word ("effective") is a word of its own, not a misspelling
         return near[0]
 
@@ -1563,6 +1568,8 @@ def _capability(ql: str) -> Intent | None:
         or re.search(
             r"\b(?:on|of|for|in)\s+(?:this|these|the|my|our)\s+(?:data|dataset|table|model)", ql
         )
+        # "can you discover the causal structure using X": a request for the analysis itself
+        or re.match(r"(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|structure|dag|network)\b", m.group("what"))
     ):
         return Intent("capability", concept=m.group("what"))
     return None

@@ -42,7 +42,9 @@ _CUE = re.compile(
     r"split|break\s+\w+\s+down|broken\s+down|relationship|link|"
     r"associat\w*|relat\w*|connect\w*|treat\w*|outcome|method|algorithm|"
     # a request said as a wish: "I've been wondering whether ...", "wants to know if ..."
-    r"wonder\w*|whether|know\s+if)\b|:",
+    r"wonder\w*|whether|know\s+if|"
+    # a claim the question then asks about: "X claims that A makes B. Is that true?"
+    r"claim\w*|believ\w*|suspect\w*|hypothes\w*|argu\w*)\b|:",
     re.I,
 )
 #: A sentence end: ".", "!" or "?" before a space and a letter (not "0.01", not "e.g.").
@@ -90,7 +92,12 @@ _OPENERS = [
     r"\s+(?:me\s+)?(?:to\s+)?(?:know|check|find\s+out|see)?",
     r"(?:could|can|would|will)\s+you\s+(?:" + _SOFT + r"\s+)*(?:please\s+)?",
     r"(?:please|kindly)(?:\s+to)?",
-    r"(?:tell|show|let)\s+(?:me|us)(?:\s+know)?(?=\s+(?:whether|if|what|which|how|why)\b)",
+    r"(?:(?:tell|show|let)\s+(?:me|us)(?:\s+know)?|explain)(?=\s+(?:whether|if|what|which|how|why)\b)",
+    # someone's claim: what follows "claims that" is the question
+    r"(?:(?:my|our|the|some|a)\s+)?(?:\w+\s+)?(?:claims?|believes?|says?|argues?|thinks?|suspects?)"
+    r"\s+that",
+    r"i\s+(?:think|believe|suspect|feel|guess)(?:\s+that)?",
+
     r"(?:figure|find|work|check)\s+out(?=\s+(?:whether|if|what|which|how|why)\b)",
     r"(?:do\s+you\s+know|any\s+idea)",
 ]
@@ -98,8 +105,18 @@ _OPENER = re.compile(r"^(?:(?:" + "|".join(_OPENERS) + r")[\s,]*)+", re.I)
 #: Courtesy at the end of a clause.
 _CLOSERS = re.compile(
     r"(?:,?\s+(?:for\s+me|for\s+us|if\s+possible|if\s+you\s+can|by\s+any\s+chance|please|"
-    r"thanks?|thank\s+you)|,?\s+but\s+i'?m\s+not\s+sure|,?\s+(?:-\s+)?(?:could|can)\s+you\s+check)"
+    r"thanks?|thank\s+you)|,?\s+but\s+i'?m\s+not\s+sure|,?\s+(?:-\s+)?(?:could|can)\s+you\s+check|"
+    r",?\s+(?:do\s+you\s+think|you\s+think|would\s+you\s+say|right)|"
+    r";\s*(?:is\s+(?:that|it|this)\s+(?:true|right|correct|so)|(?:can|could)\s+you\s+(?:test|check)\s+(?:it|that|this)))"
     r"+\s*(?=[?.!;]*$)",
+    re.I,
+)
+
+
+#: A clause that only asks for the check the clause before it describes.
+_EMPTY_REQUEST = re.compile(
+    r"(?:(?:check|test|verify|confirm)(?:\s+(?:it|that|this))?|is\s+(?:that|it|this)\s+(?:true|right|"
+    r"correct|so|real)|what\s+do\s+you\s+think)\s*[?.!]*",
     re.I,
 )
 
@@ -118,6 +135,8 @@ _INDIRECT = [
     # "what the main drivers of Y are" -> "what are the main drivers of Y"
     (r"^(what|which)\s+((?:the|its|their)\s+[\w .'\-]+?)\s+(is|are|were|was)\s*([?.!]*)$",
      r"\1 \3 \2\4"),
+    # "what you can do" -> "what can you do"
+    (r"^(what|which|how)\s+(you|i|we)\s+(can|could|should|do)\b", r"\1 \3 \2"),
     # "what X does to Y" -> "what does X do to Y"
     (r"^what\s+((?:the\s+)?[\w .'\-]+?)\s+(does|do|did)\s+(to|for)\b", r"what \2 \1 do \3"),
     # "how much X is going down" -> "how much does X go down"
@@ -133,6 +152,15 @@ def _direct(clause: str) -> str:
 
 
 # -- 4. non-native grammar ----------------------------------------------------------------------------
+#: Causal verbs in the progressive, by stem, and their simple form ("is helping" -> "helps").
+_PROGRESSIVE = {
+    "help": "helps", "mak": "makes", "giv": "gives", "lead": "leads to", "keep": "keeps",
+    "caus": "causes", "driv": "drives", "affect": "affects", "chang": "changes",
+    "rais": "raises", "lower": "lowers", "reduc": "reduces", "influenc": "influences",
+    "impact": "impacts", "determin": "determines", "improv": "improves",
+    "increas": "increases", "decreas": "decreases", "shorten": "shortens", "hurt": "hurts",
+    "boost": "boosts", "push": "pushes", "cutt": "cuts",
+}
 _MODAL = r"(?:can|cannot|can't|could|must|should|would|will|may|might|shall)"
 _GRAMMAR = [
     # "how much effect have X to Y" -> "how much effect of X to Y"
@@ -152,12 +180,8 @@ _GRAMMAR = [
     # "make the employees to leave" -> "make the employees leave"
     (r"\b(make|makes|making|let|lets|help|helps)\s+((?:the\s+)?[\w'\-]+)\s+to\s+(?=\w)", r"\1 \2 "),
     # progressive forms of the causal verbs: "is helping for Y" -> "helps Y"
-    (r"\b(?:is|are)\s+(help|mak|giv|lead|keep|caus|driv|affect|chang|rais|lower|reduc)"
-     r"(?:ing|ping)\s+(?:for\s+|to\s+)?",
-     lambda m: {"help": "helps ", "mak": "makes ", "giv": "gives ", "lead": "leads to ",
-                "keep": "keeps ", "caus": "causes ", "driv": "drives ", "affect": "affects ",
-                "chang": "changes ", "rais": "raises ", "lower": "lowers ",
-                "reduc": "reduces "}[m.group(1).lower()]),
+    (r"\b(?:is|are)\s+(" + "|".join(_PROGRESSIVE) + r")ing\s+(?:for\s+|to\s+)?",
+     lambda m: _PROGRESSIVE[m.group(1).lower()] + " "),
     (r"\b(?:is|are)\s+(go|com|pass|flow|runn?)ing\s+(through|via|by)\b",
      lambda m: {"go": "goes", "com": "comes", "pass": "passes", "flow": "flows", "run": "runs",
                 "runn": "runs"}[m.group(1).lower()] + " " + m.group(2)),
@@ -167,6 +191,10 @@ _GRAMMAR = [
     (r"\b(?:is\s+|are\s+)?(?:mak|hav|giv)(?:e|es|ing)\s+(?:an?\s+|the\s+)?effects?\s+(?:to|on|for)\b",
      "affects"),
     (r"\s+any\s?more\b|\s+any\s+longer\b", ""),
+    # "would Y drop, and by how much?": the size is what an effect reports anyway
+    (r",?\s+and\s+(?:by\s+)?how\s+(?:much|many)(?:\s+\w+)?\s*(?=[?.!]*$)", ""),
+    # "works better on some wards than others": "on" would read as the outcome's preposition
+    (r"\b(better|worse|more|less)\s+on\s+some\b", r"\1 in some"),
     # a method "for X and Y" / "for X to Y" names the treatment and the outcome
     (r"(?<!controlling )(?<!control )(?<!adjusting )(?<!adjust )(?<!accounting )(?<!account )"
      r"(?<!correcting )\bfor\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:and|to)\s+"
@@ -217,6 +245,21 @@ def normalise(question: str) -> str:
             out.append("; ")
             continue
         plain = _courtesy_off(part)
+        if len(clauses) > 1 and _EMPTY_REQUEST.fullmatch(plain):
+            continue  # "...; is that true?", "...; can you check?": the clause before asks
+        if plain != part.strip() and re.match(
+            r"(?:would|do|did)\s+you\s+(?:say|think|reckon|agree)|i\s+(?:think|believe|suspect)|"
+            r"(?:\w+\s+){0,2}(?:claims?|believes?|says?|argues?|thinks?|suspects?)\s+that",
+            part.strip(),
+            re.I,
+        ):
+            # "would you say X is worth it for Y" asks "is X worth it for Y"
+            plain = re.sub(
+                r"^((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(is|are)\s+(?!\w+ing\b)",
+                r"\2 \1 ",
+                plain,
+                flags=re.I,
+            )
         if plain != part.strip():
             # "tell me if X", "I wonder if X": after a removed opener "if" asks, it sets no
             # condition ("if we double X, ..." keeps its "if")
