@@ -315,7 +315,8 @@ _EFFECT_PATTERNS = [
     rf"\bwhat (?:difference|change|effect|impact) (?:does|do|did|will|would|can) {_PH.format(name='t')} make (?:to|for|in|on) {_PH.format(name='y')}{_STOP}",
     # "how much longer are deliveries delayed on night shifts"
     rf"\bhow (?:much|many) (?:more|less|longer|shorter|higher|lower|bigger|smaller|fewer|faster|slower|better|worse) (?:\w+ )?(?:is|are|was|were|do|does|did) (?:the )?{_PH.format(name='y')} (?:on|with|under|for|when|after|in|among) (?:the |a |an )?{_PH.format(name='t')}{_STOP}",
-    rf"(?:effect|impact|influence) on {_PH.format(name='y')} (?:of|from|due to|caused by|by) {_PH.format(name='t')}{_STOP}",
+    # ("its effect on Y by Z": the pronoun is the cause, Z names subgroups)
+    rf"(?<!its )(?<!their )(?:effect|impact|influence) on {_PH.format(name='y')} (?:of|from|due to|caused by|by) {_PH.format(name='t')}{_STOP}",
     # Y moves with X: "does delay go up with route length"
     rf"(?:does|do|did|will|would|can) {_PH.format(name='y')} (?:really |actually )?(?:go up|go down|rise|fall|drop|increase|decrease|grow|change|improve|worsen|shrink|climb|decline|vary|move|get better|get worse|respond) (?:with|as|alongside|along with|in response to) (?:more |less |fewer |higher |lower |longer |shorter |bigger |smaller |increasing |decreasing |rising |falling |the )?{_PH.format(name='t')}{_STOP}",
     # "what does X do to Y"
@@ -1941,7 +1942,8 @@ def _effect_intent(ql: str) -> Intent | None:
     ):
         it = Intent("effect", treatment=_strip(m.group("t")))
         my = re.search(
-            rf"\b(?:for|on|in terms of|when it comes to|regarding) (?!(?:each|every|some|all|whom)\b){_PH.format(name='y')}\s*$",
+            rf"\b(?:for|on|in terms of|when it comes to|regarding) (?!(?:each|every|some|all|whom)\b){_PH.format(name='y')}"
+            r"(?=\s+(?:goes|go|runs|flows|passes|is)\s+(?:through|via)\b|\s*$)",
             ql[m.end() :],
         ) or re.search(r"\((?:on |for )?(?:the )?(?P<y>[\w .'\-/]+)\)\s*$", ql[m.end() :])
         if my:

@@ -92,11 +92,15 @@ _OPENERS = [
     r"\s+(?:me\s+)?(?:to\s+)?(?:know|check|find\s+out|see)?",
     r"(?:could|can|would|will)\s+you\s+(?:" + _SOFT + r"\s+)*(?:please\s+)?",
     r"(?:please|kindly)(?:\s+to)?",
+    r"(?:(?:could|can|shall|should)\s+we|let'?s)(?:\s+" + _SOFT + r")*",
+    r"(?:look|looking)\s+(?:at|into)(?=\s+(?:the\s+|its\s+|their\s+)?(?:effects?|impacts?|"
+    r"relationship|link)\b)",
     r"(?:(?:tell|show|let)\s+(?:me|us)(?:\s+know)?|explain)(?=\s+(?:whether|if|what|which|how|why)\b)",
     # someone's claim: what follows "claims that" is the question
     r"(?:(?:my|our|the|some|a)\s+)?(?:\w+\s+)?(?:claims?|believes?|says?|argues?|thinks?|suspects?)"
     r"\s+that",
     r"i\s+(?:think|believe|suspect|feel|guess)(?:\s+that)?",
+    r"i\s+(?:have|had|get)\s+(?:a|the)\s+(?:feeling|hunch|sense|impression)(?:\s+that)?",
 
     r"(?:figure|find|work|check)\s+out(?=\s+(?:whether|if|what|which|how|why)\b)",
     r"(?:do\s+you\s+know|any\s+idea)",
@@ -137,6 +141,9 @@ _INDIRECT = [
      r"\1 \3 \2\4"),
     # "what you can do" -> "what can you do"
     (r"^(what|which|how)\s+(you|i|we)\s+(can|could|should|do)\b", r"\1 \3 \2"),
+    # "whether X works better in some wards" -> "does X work better in some wards"
+    (r"^whether\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(work|help|pay|matter)s\b",
+     r"does \1 \2"),
     # "what X does to Y" -> "what does X do to Y"
     (r"^what\s+((?:the\s+)?[\w .'\-]+?)\s+(does|do|did)\s+(to|for)\b", r"what \2 \1 do \3"),
     # "how much X is going down" -> "how much does X go down"

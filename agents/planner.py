@@ -811,6 +811,52 @@ def subgroup_column(ds: dict[str, Any], taken: Sequence[str]) -> str:
     )
 
 
+#: A treatment said as a pronoun ("whether it actually shortens Y"): its antecedent is sought.
+_PRONOUN = re.compile(r"(?:it|its|they|their|this|that|these|those)(?:\s+(?:actually|really|all))?")
+_CLAUSES = re.compile(r"[.;!?]\s+|\s+-\s+")
+
+
+def antecedent(question: str, intent: Intent, ds: dict[str, Any], y_phrase: str) -> str | None:
+    """The column an unnamed or pronoun treatment refers to, in a question of several sentences
+    or clauses ("We gave some patients the new drug. Does it shorten recovery?"): the first
+    column the question names that holds no other role; None when there is none. The reading
+    is said in the reply's note."""
+    if len([c for c in _CLAUSES.split(question.strip(" ?.!")) if c.strip()]) < 2:
+        return None
+    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"] or cols(ds)
+    taken = {
+        match_column(p, names).column
+        for p in (y_phrase, intent.mediator, intent.by, intent.instrument, *intent.controls)
+        if p
+    }
+    # the columns in the order the question names them: whole names, or a word that is an
+    # inflection of a word of the name ("tutoring" ~ tutor_assigned)
+    words = re.findall(r"[a-z][a-z0-9_']*", question.lower())
+    found: list[str] = []
+    for i, w in enumerate(words):
+        for c in names:
+            ct = tokens(c)
+            whole = [x.rstrip("s") for x in words[i : i + len(ct)]] == [x.rstrip("s") for x in ct]
+            if c not in taken and c not in found and (whole or _stem_word_match(w, c)):
+                found.append(c)
+    for c in found:
+        try:
+            column(c, ds, "treatment")
+        except Reply:
+            continue
+        note(f"Read the treatment as {c!r}, the variable the question names before.")
+        return c
+    return None
+
+
+def _stem_word_match(word: str, col: str) -> bool:
+    """`word` is an inflection of a word of the column's name ("tutoring" ~ tutor_assigned)."""
+    return len(word) >= 4 and any(
+        len(cw) >= 4 and (word.startswith(cw) or cw.startswith(word[:-3] if len(word) > 6 else word))
+        for cw in tokens(col)
+    )
+
+
 def effect_args(
     intent: Intent, question: str, inputs: dict[str, Any], history: list[Call]
 ) -> dict[str, Any]:
@@ -837,9 +883,13 @@ def effect_args(
             "The effect of which variable on which outcome? Ask e.g. "
             "'for whom does price affect sales?'."
         )
+    if t_phrase and _PRONOUN.fullmatch(t_phrase):
+        t_phrase = None
     phrases = [p for p in (t_phrase, y_phrase) if p]
     if ds is None:
         ds = pick_datasets(question, inputs, phrases, many=False)[0]
+    if not t_phrase and y_phrase and not intent.followup:
+        t_phrase = antecedent(question, intent, ds, y_phrase)
     if not t_phrase or not y_phrase:
         taken = [match_column(p, cols(ds)).column or "" for p in phrases]
         missing = "treatment" if not t_phrase else "outcome"
