@@ -107,6 +107,10 @@ def _corrected(q: str) -> str:
     return (keep + q[m.end() :]).strip()
 
 
+def _word_root(w: str) -> str:
+    return re.sub(r"(?:ions?|ing|ed|es|s|e)$", "", w)
+
+
 def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
     """`q` with misspelt analysis words corrected ("efect" -> "effect"); words of column names
     (`protected`) and short words are left alone."""
@@ -125,6 +129,7 @@ def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
             not near
             or near[0][0] != low[0]
             or low.startswith(near[0].rstrip("e"))  # an inflection: "influencing", "caused"
+            or _word_root(low) == _word_root(near[0])  # "mediating" is not "mediation"
             or near[0].startswith(low)
         ):
             return w  # a longer word ("effective") is a word of its own, not a misspelling
@@ -842,7 +847,7 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         rf"\b(?:no\s+one|nobody|none\s+of\s+\w+|no\s+(?!one\b|longer\b|more\b)[a-z]{{3,}})\s+(?:got|gets|received|receives|had|has|took|takes|were|was|is|are|(?!need)[a-z]{{3,}}ed)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
-        rf"\b(?:remov\w*|stop\w*|withdr\w*|abolish\w*|drop\w*|eliminat\w*)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:for\s+everyone|entirely|altogether|completely)",
+        rf"\b(?:remov\w*|stop\w*|withdr\w*|abolish\w*|drop\w*|eliminat\w*|cut\w*)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:for\s+everyone|entirely|altogether|completely)",
         ql,
     )
     m = m or re.search(
@@ -1551,7 +1556,8 @@ def _capability(ql: str) -> Intent | None:
     ):
         return Intent("help")
     m = re.match(
-        r"^(?:so\s+|and\s+)?(?:can|could|do|does|will|would|are)\s+you\s+(?:also\s+)?(?:able\s+to\s+)?"
+        # ("would you run X for me" is a polite request, not a question about the assistant)
+        r"^(?:so\s+|and\s+)?(?:can|could|do|does|are)\s+you\s+(?:also\s+)?(?:able\s+to\s+)?"
         r"(?:do|run|support|handle|use|estimate|compute|offer|have|fit|perform|make|apply|learn|discover)\s+"
         r"(?P<what>.+)$",
         ql,
@@ -1567,7 +1573,8 @@ def _capability(ql: str) -> Intent | None:
         _effect(ql)
         or _structured(ql)
         or re.search(
-            r"\b(?:on|of|for|in)\s+(?:this|these|the|my|our)\s+(?:data|dataset|table|model)", ql
+            r"\b(?:on|of|for|in)\s+(?:this|these|the|my|our)\s+(?:\w+\s+)?(?:data|dataset|table|model)",
+            ql,
         )
         # "can you discover the causal structure using X": a request for the analysis itself
         or re.match(r"(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|structure|dag|network)\b", m.group("what"))
@@ -1976,7 +1983,12 @@ def _effect_intent(ql: str) -> Intent | None:
             if it.outcome and t == it.outcome:
                 it.outcome = it.treatment if it.treatment != t else y
             it.treatment = t
-        if (it.outcome is None or it.outcome == it.treatment) and y:
+        # ("imagine we cut X completely; what would Y look like": the verb's object is no outcome)
+        if (
+            it.outcome is None
+            or it.outcome == it.treatment
+            or (it.treatment and re.search(rf"\b{re.escape(it.treatment)}\b", it.outcome))
+        ) and y:
             it.outcome = y
     if conf:
         it.focus = "confounding"

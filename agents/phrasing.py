@@ -72,7 +72,9 @@ def _request_sentences(q: str) -> str:
 _SOFT = r"(?:maybe|perhaps|possibly|please|kindly|just|also|quickly|actually|really|briefly)"
 #: Openers that only ask politely; what follows is the request itself.
 _OPENERS = [
-    r"(?:hi|hello|hey|ok|okay|thanks|thank\s+you)\b[!,.]*",
+    r"(?:hi|hello|hey|ok|okay|thanks|thank\s+you|sorry)\b[!,.]*",
+    r"(?:one\s+more|another\s+one|another\s+question|quick\s+question)(?:\s+question)?\s*[:,]",
+    r"(?:give|get|send)\s+(?:me|us)(?=\s+(?:an?\s+|the\s+)?estimates?\b)",
     # "I was wondering whether X" -> "whether X"
     r"(?:i\s+was|i'm|i\s+am)\s+(?:just\s+)?wondering(?=\s+(?:whether|if|what|which|how|why)\b)",
     r"i\s+(?:just\s+)?wonder(?:ed)?(?=\s+(?:whether|if|what|which|how|why)\b)",
@@ -139,6 +141,20 @@ _INDIRECT = [
     # "what the main drivers of Y are" -> "what are the main drivers of Y"
     (r"^(what|which)\s+((?:the|its|their)\s+[\w .'\-]+?)\s+(is|are|were|was)\s*([?.!]*)$",
      r"\1 \3 \2\4"),
+    # "would Y be faster if ...", "what would be Y if ..." -> "what happens to Y if ..."
+    (r"^(?:would|will)\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+be\s+(?:\w+er|more\s+\w+|"
+     r"less\s+\w+|different)\s+(if|when)\b", r"what happens to \1 \2"),
+    (r"^what\s+(?:would|will)\s+be\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(if|when)\b",
+     r"what happens to \1 \2"),
+    # "is X better for some W than others (in terms of Y)" -> "does X affect Y differently across W"
+    (r"^(?:is|are)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(?:better|worse|more\s+\w+|"
+     r"less\s+\w+)\s+(?:for|in|on|among)\s+some\s+([\w'\-]+(?:\s+[\w'\-]+)?)\s+than\s+"
+     r"(?:for\s+|in\s+|on\s+)?others?\s+(?:in\s+terms\s+of|for|on|regarding|when\s+it\s+comes\s+to)\s+"
+     r"(.+?)\s*([?.!]*)$", r"does \1 affect \3 differently across \2\4"),
+    # "M is mediating the X effect on Y" -> "how much of the X effect on Y goes through M"
+    (r"^(?:whether\s+|if\s+)?(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:is\s+mediating|mediates|"
+     r"is\s+a\s+mediator\s+(?:of|for))\s+(?:the\s+)?(.+?\s(?:effect|impact)\s.+?)\s*([?.!]*)$",
+     r"how much of the \2 goes through \1\3"),
     # "what you can do" -> "what can you do"
     (r"^(what|which|how)\s+(you|i|we)\s+(can|could|should|do)\b", r"\1 \3 \2"),
     # "whether X works better in some wards" -> "does X work better in some wards"
@@ -198,6 +214,17 @@ _GRAMMAR = [
     (r"\b(?:is\s+|are\s+)?(?:mak|hav|giv)(?:e|es|ing)\s+(?:an?\s+|the\s+)?effects?\s+(?:to|on|for)\b",
      "affects"),
     (r"\s+any\s?more\b|\s+any\s+longer\b", ""),
+    # "if X was 100 mm more" -> "if X went up by 100": a shift, not a level
+    (r"\b(?:was|were|is|are|went|goes)\s+(\d+(?:\.\d+)?)\s*(?:(?!more|less|higher|lower)[a-z%]+\s+)?"
+     r"(more|higher|bigger|larger|greater|less|lower|smaller|fewer)\b",
+     lambda m: ("went up by " if m.group(2).lower() in ("more", "higher", "bigger", "larger", "greater")
+                else "went down by ") + m.group(1)),
+    # "an estimate of the effect of X" -> "the effect of X"
+    (r"\b(?:an?\s+|the\s+)?estimates?\s+(?:of|for)\s+(?=(?:the\s+)?(?:causal\s+)?(?:effect|impact|influence)\b)",
+     ""),
+    # "does X make Y worse" -> "does X affect Y"
+    (r"\b(?:make|makes|made)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:worse|better|higher|lower|"
+     r"bigger|smaller|longer|shorter)\b", r"affect \1"),
     # "would Y drop, and by how much?": the size is what an effect reports anyway
     (r",?\s+and\s+(?:by\s+)?how\s+(?:much|many)(?:\s+\w+)?\s*(?=[?.!]*$)", ""),
     # "works better on some wards than others": "on" would read as the outcome's preposition
