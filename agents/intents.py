@@ -108,7 +108,7 @@ def _corrected(q: str) -> str:
 
 
 def _word_root(w: str) -> str:
-    return re.sub(r"(?:ions?|ing|ed|es|s|e)$", "", w)
+    return re.sub(r"(?:ers|er|ions|ion|ing|ed|es|s|e)$", "", w)
 
 
 def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
@@ -1458,6 +1458,10 @@ def _parse(q: str, has_history: bool) -> Intent:
 
     # -- follow-ups ----------------------------------------------------------------------------
     if has_history:
+        # "what drives yield?" after a description asks for causes, whatever came before
+        drivers = _drivers(ql)
+        if drivers is not None and not re.search(r"\b(?:it|that|this|them|instead|same|again)\b", ql):
+            return drivers
         it = _followup(ql)
         if it is not None:
             return it

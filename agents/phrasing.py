@@ -73,6 +73,8 @@ _SOFT = r"(?:maybe|perhaps|possibly|please|kindly|just|also|quickly|actually|rea
 #: Openers that only ask politely; what follows is the request itself.
 _OPENERS = [
     r"(?:hi|hello|hey|ok|okay|thanks|thank\s+you|sorry)\b[!,.]*",
+    r"(?:if\s+possible|if\s+you\s+can)\s*,",
+    r"i\s+(?:don't|do\s+not)\s+(?:understand|know|get\s+it)\s*[,.;:]",
     r"(?:one\s+more|another\s+one|another\s+question|quick\s+question)(?:\s+question)?\s*[:,]",
     r"(?:give|get|send)\s+(?:me|us)(?=\s+(?:an?\s+|the\s+)?estimates?\b)",
     # "I was wondering whether X" -> "whether X"
@@ -112,7 +114,7 @@ _OPENER = re.compile(r"^(?:(?:" + "|".join(_OPENERS) + r")[\s,]*)+", re.I)
 _CLOSERS = re.compile(
     r"(?:,?\s+(?:for\s+me|for\s+us|if\s+possible|if\s+you\s+can|by\s+any\s+chance|please|"
     r"thanks?|thank\s+you)|,?\s+but\s+i'?m\s+not\s+sure|,?\s+(?:-\s+)?(?:could|can)\s+you\s+check|"
-    r",?\s+(?:do\s+you\s+think|you\s+think|would\s+you\s+say|right)|"
+    r",?\s+(?:do\s+you\s+think|you\s+think|would\s+you\s+say|right|i\s+(?:think|guess|suppose|believe))|"
     r";\s*(?:is\s+(?:that|it|this)\s+(?:true|right|correct|so)|(?:can|could)\s+you\s+(?:test|check)\s+(?:it|that|this)))"
     r"+\s*(?=[?.!;]*$)",
     re.I,
@@ -121,7 +123,7 @@ _CLOSERS = re.compile(
 
 #: A clause that only asks for the check the clause before it describes.
 _EMPTY_REQUEST = re.compile(
-    r"(?:(?:check|test|verify|confirm)(?:\s+(?:it|that|this))?|is\s+(?:that|it|this)\s+(?:true|right|"
+    r"(?:(?:check|test|verify|confirm|look\s+into|investigate)(?:\s+(?:it|that|this))?|is\s+(?:that|it|this)\s+(?:true|right|"
     r"correct|so|real)|what\s+do\s+you\s+think)\s*[?.!]*",
     re.I,
 )
@@ -155,6 +157,18 @@ _INDIRECT = [
     (r"^(?:whether\s+|if\s+)?(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:is\s+mediating|mediates|"
      r"is\s+a\s+mediator\s+(?:of|for))\s+(?:the\s+)?(.+?\s(?:effect|impact)\s.+?)\s*([?.!]*)$",
      r"how much of the \2 goes through \1\3"),
+    # "tell me the algorithms you have" -> "which algorithms do you have"
+    (r"^(?:(?:tell|show|give)\s+(?:me|us)|list)\s+(?:the\s+|all\s+|your\s+)?(\w+)\s+(?:that\s+)?you\s+"
+     r"(have|support|offer|know)\b", r"which \1 do you \2"),
+    # "for which W is X most effective for Y" -> "does X affect Y differently across W"
+    (r"^(?:for|in)\s+(?:which|what)\s+([\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:is\s+)?((?:the\s+)?[\w'\-]+"
+     r"(?:\s+[\w'\-]+)?)\s+(?:is\s+)?(?:the\s+)?(?:most|least|more|less)\s+(?:effective|helpful|useful|"
+     r"beneficial|harmful)\s+(?:for|on|in)\s+(.+?)\s*([?.!]*)$",
+     r"does \2 affect \3 differently across \1\4"),
+    # "M is the mediator between X and Y" -> "how much of the effect of X on Y goes through M"
+    (r"^(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+is\s+(?:the|a|an)\s+mediator\s+(?:between|of|for)\s+"
+     r"(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*(?:[,;]|[?.!]*$))",
+     r"how much of the effect of \2 on \3 goes through \1"),
     # "what you can do" -> "what can you do"
     (r"^(what|which|how)\s+(you|i|we)\s+(can|could|should|do)\b", r"\1 \3 \2"),
     # "whether X works better in some wards" -> "does X work better in some wards"
@@ -233,6 +247,11 @@ _GRAMMAR = [
     (r"(?<!controlling )(?<!control )(?<!adjusting )(?<!adjust )(?<!accounting )(?<!account )"
      r"(?<!correcting )\bfor\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:and|to)\s+"
      r"((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s*[?.!]*)$", r"for \1 on \2"),
+    # "compare all the methods for X on Y" -> "X on Y across methods"
+    (r"^compare\s+(?:all\s+)?(?:the\s+)?(?:different\s+|various\s+)?(?:estimation\s+)?(methods|estimators)\s+"
+     r"(?:for|on)\s+(.+?)\s*([?.!]*)$", r"\2 across \1\3"),
+    # "Z confounds the X-Y relationship" -> "does Z confound the X-Y relationship"
+    (r"^(?:whether\s+)?((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+confounds\s+", r"does \1 confound "),
     (r"\bwhat\s+(?:is\s+|are\s+)?happen(?:ing)?\s+(?:with|for|at)\b", "what happens to"),
     (r"\bwhat\s+(?:is\s+|are\s+)?happen(?:ing)?\b", "what happens"),
     # "X like instrument" -> "X as instrument"
@@ -257,7 +276,13 @@ _GRAMMAR = [
     (r"\b(?:say|says|tell\s+(?:us|me)|show)\s+about\s+(?:the\s+)?(?!relationship|link)"
      r"(?=[\w'\- ]+\s+and\s+[\w'\- ]+\s*[?.!]*$)", "say about the relationship between "),
     (r"\blook(?:ing)?\s+at\s+(?:the\s+)?(?=[\w'\-]+(?:\s+[\w'\-]+)?\s+and\s+[\w'\-]+(?:\s+[\w'\-]+)?"
-     r"\s*[,;])", "look at the relationship between "),
+     r"\s*(?:[,;]|[?.!]*$))", "look at the relationship between "),
+    # "Z is (the) instrument" -> "using Z as an instrument"
+    (r"(^|[,;]\s*)(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:is|as)\s+(?:the\s+|an\s+|my\s+)?"
+     r"instrument(?:al\s+variable)?\b", r"\1using \2 as an instrument"),
+    # "do matching and IPW agree about X and Y" -> "... agree on the effect of X on Y"
+    (r"\b(agree|differ|disagree)\s+(?:about|on|for)\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+"
+     r"(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s*([?.!]*)$", r"\1 on the effect of \2 on \3\4"),
 ]
 _GRAMMAR_RE = [(re.compile(p, re.I), r) for p, r in _GRAMMAR]
 
