@@ -1464,6 +1464,8 @@ def _parse(q: str, has_history: bool) -> Intent:
             return drivers
         it = _followup(ql)
         if it is not None:
+            if it.kind == "effect" and it.focus is None and _confounding_question(ql):
+                it.focus = "confounding"  # "is this confounded by Z?" asks for the yes/no
             return it
 
     # -- data questions ------------------------------------------------------------------------
