@@ -44,7 +44,7 @@ _CUE = re.compile(
     # a request said as a wish: "I've been wondering whether ...", "wants to know if ..."
     r"wonder\w*|whether|know\s+if|"
     # a claim the question then asks about: "X claims that A makes B. Is that true?"
-    r"claim\w*|believ\w*|suspect\w*|hypothes\w*|argu\w*)\b|:",
+    r"claim\w*|believ\w*|suspect\w*|hypothes\w*|argu\w*|due\s+to|because\s+of|thanks\s+to)\b|:",
     re.I,
 )
 #: A sentence end: ".", "!" or "?" before a space and a letter (not "0.01", not "e.g.").
@@ -75,7 +75,9 @@ _OPENERS = [
     r"(?:hi|hello|hey|ok|okay|thanks|thank\s+you|sorry)\b[!,.]*",
     r"(?:if\s+possible|if\s+you\s+can)\s*,",
     r"i\s+(?:don't|do\s+not)\s+(?:understand|know|get\s+it)\s*[,.;:]",
-    r"(?:one\s+more|another\s+one|another\s+question|quick\s+question)(?:\s+question)?\s*[:,]",
+    r"(?:one\s+more|another\s+one|another\s+question|quick\s+question|quick\s+one)(?:\s+question)?"
+    r"\s*(?:[:,]|$)",
+    r"you\s+(?:can|could|would)(?=\s+(?:tell|show|give|let|please)\b)",
     r"(?:give|get|send)\s+(?:me|us)(?=\s+(?:an?\s+|the\s+)?estimates?\b)",
     # "I was wondering whether X" -> "whether X"
     r"(?:i\s+was|i'm|i\s+am)\s+(?:just\s+)?wondering(?=\s+(?:whether|if|what|which|how|why)\b)",
@@ -92,7 +94,7 @@ _OPENERS = [
     r"(?:i'm|i\s+am)\s+(?:curious|interested)(?:\s+(?:about|in|to\s+know|to\s+see))?",
     r"(?:i'm|i\s+am)\s+(?:a\s+bit\s+|quite\s+|rather\s+|somewhat\s+)?(?:worried|concerned|afraid)"
     r"(?:\s+that)?",
-    r"(?:my|our)\s+(?:boss|manager|team|client|director|dean|board)\s+(?:wants|needs|asked|asks)"
+    r"(?:my|our|the)\s+(?:boss|manager|team|client|director|dean|board)\s+(?:wants|needs|asked|asks)"
     r"\s+(?:me\s+)?(?:to\s+)?(?:know|check|find\s+out|see)?",
     r"(?:could|can|would|will)\s+you\s+(?:" + _SOFT + r"\s+)*(?:please\s+)?",
     r"(?:please|kindly)(?:\s+to)?",
@@ -109,7 +111,7 @@ _OPENERS = [
     r"(?:figure|find|work|check)\s+out(?=\s+(?:whether|if|what|which|how|why)\b)",
     r"(?:do\s+you\s+know|any\s+idea)",
 ]
-_OPENER = re.compile(r"^(?:(?:" + "|".join(_OPENERS) + r")[\s,]*)+", re.I)
+_OPENER = re.compile(r"^(?:(?:" + "|".join(_OPENERS) + r")[\s,:]*)+", re.I)
 #: Courtesy at the end of a clause.
 _CLOSERS = re.compile(
     r"(?:,?\s+(?:for\s+me|for\s+us|if\s+possible|if\s+you\s+can|by\s+any\s+chance|please|"
@@ -124,7 +126,7 @@ _CLOSERS = re.compile(
 #: A clause that only asks for the check the clause before it describes.
 _EMPTY_REQUEST = re.compile(
     r"(?:(?:check|test|verify|confirm|look\s+into|investigate)(?:\s+(?:it|that|this))?|is\s+(?:that|it|this)\s+(?:true|right|"
-    r"correct|so|real)|what\s+do\s+you\s+think)\s*[?.!]*",
+    r"correct|so|real)|what\s+do\s+you\s+think|help(?:\s+me)?)\s*[?.!]*",
     re.I,
 )
 
@@ -236,6 +238,18 @@ _GRAMMAR = [
     # "an estimate of the effect of X" -> "the effect of X"
     (r"\b(?:an?\s+|the\s+)?estimates?\s+(?:of|for)\s+(?=(?:the\s+)?(?:causal\s+)?(?:effect|impact|influence)\b)",
      ""),
+    # "X has (an) influence for Y", "X gives better Y" -> "X affects Y"
+    (r"\b(?:has|have|had)\s+(?:an?\s+|any\s+|some\s+|much\s+)?(?:influence|effect|impact)\s+"
+     r"(?:for|on|to|at|over)\b", "affects"),
+    (r"\b(?:give|gives|gave|giving|bring|brings)\s+(?:an?\s+)?(?:better|more|higher|bigger|larger|"
+     r"greater|less|lower|worse|smaller)\s+", "affects "),
+    # "for Y, X helps (or not)" -> "X helps Y": the outcome said first, as the topic
+    (r"^(?:for|about|regarding|concerning)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?),\s+"
+     r"((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(helps|affects|improves|reduces|increases|"
+     r"lowers|raises|changes|matters\s+for|works\s+for)\b", r"\2 \3 \1"),
+    # "more in the sales department than other departments" -> "by departments"
+    (r"\s+(?:more|less|most|least)?\s*(?:in|for|among|on)\s+(?:the\s+)?[\w'\-]+\s+[\w'\-]+\s+than\s+"
+     r"(?:in\s+|for\s+|on\s+)?(?:the\s+)?(?:other|remaining)\s+([\w'\-]+)", r" by \1"),
     # "does X make Y worse" -> "does X affect Y"
     (r"\b(?:make|makes|made)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:worse|better|higher|lower|"
      r"bigger|smaller|longer|shorter)\b", r"affect \1"),
