@@ -1068,8 +1068,23 @@ def parse_question(
     for f in files:
         q = q.replace(f, "FILE")
     q = correct_typos(q, protected)
-    if not _capability(q.lower().rstrip(" ?.!")):
-        q = normalise(q)  # "can you run X?" asks about the assistant: its opener is the question
+    # "can you run X?" asks about the assistant: its opener is the question, kept as it is
+    asks_can = re.sub(
+        r"^(?:(?:is|would)\s+it\s+(?:be\s+)?possible\s+(?:for\s+you\s+)?to|(?:are|would)\s+you\s+"
+        r"(?:be\s+)?able\s+to)\s+",
+        "can you ",
+        q.lower().rstrip(" ?.!"),
+    )
+    if _capability(q.lower().rstrip(" ?.!")):
+        pass
+    elif (
+        asks_can.startswith("can you ")
+        and len(asks_can.split()) <= 7  # "is it possible to do IV?", not a whole analysis
+        and _capability(asks_can)
+    ):
+        q = asks_can
+    else:
+        q = normalise(q)
     intent = _parse(q, has_history)
     if graph:
         intent.graph = graph
@@ -1251,7 +1266,7 @@ def _slots(ql: str, it: Intent) -> None:
         it.units = ["heads"]
     if it.kind == "patch" and re.search(
         r"\b(?:per|each|every|by|at\s+each|across|for\s+each)\s+(?:token\s+)?positions?\b|"
-        r"\bposition[\s-]+(?:by|wise|level)\b",
+        r"\bposition[\s-]+(?:by|wise|level)\b|\bpositions?\s+only\b|\bonly\s+(?:the\s+)?positions?\b",
         ql,
     ):
         it.units = ["positions"]

@@ -74,6 +74,9 @@ _SOFT = r"(?:maybe|perhaps|possibly|please|kindly|just|also|quickly|actually|rea
 _OPENERS = [
     r"(?:hi|hello|hey|ok|okay|thanks|thank\s+you|sorry)\b[!,.]*",
     r"(?:if\s+possible|if\s+you\s+can)\s*,",
+    r"(?:i'm|i\s+am)\s+new(?:\s+here|\s+to\s+(?:this|the)(?:\s+\w+)?)?\s*[,.;:]",
+    r"(?:would|could)\s+you\s+be\s+so\s+kind\s+(?:as\s+)?to",
+    r"(?:please\s+)?simulate\s*:",
     r"i\s+(?:don't|do\s+not)\s+(?:understand|know|get\s+it)\s*[,.;:]",
     r"(?:one\s+more|another\s+one|another\s+question|quick\s+question|quick\s+one)(?:\s+question)?"
     r"\s*(?:[:,]|$)",
@@ -171,6 +174,8 @@ _INDIRECT = [
     (r"^(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+is\s+(?:the|a|an)\s+mediator\s+(?:between|of|for)\s+"
      r"(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*(?:[,;]|[?.!]*$))",
      r"how much of the effect of \2 on \3 goes through \1"),
+    # "which tests exist" -> "which tests are available"
+    (r"^(what|which)\s+([\w\s]+?)\s+(?:exist|are\s+there)\s*([?.!]*)$", r"\1 \2 are available\3"),
     # "what you can do" -> "what can you do"
     (r"^(what|which|how)\s+(you|i|we)\s+(can|could|should|do)\b", r"\1 \3 \2"),
     # "whether X works better in some wards" -> "does X work better in some wards"
@@ -201,6 +206,7 @@ _PROGRESSIVE = {
     "boost": "boosts", "push": "pushes", "cutt": "cuts",
 }
 _MODAL = r"(?:can|cannot|can't|could|must|should|would|will|may|might|shall)"
+_SCENARIO = re.compile(r"\b(?:if|suppose|imagine|everybody|everyone|nobody|no\s+one)\b", re.I)
 _GRAMMAR = [
     # "how much effect have X to Y" -> "how much effect of X to Y"
     (r"\b(effects?|impacts?|influence)\s+(?:have|has|does|do|is|are)\s+(?=\w)", r"\1 of "),
@@ -250,6 +256,26 @@ _GRAMMAR = [
     # "more in the sales department than other departments" -> "by departments"
     (r"\s+(?:more|less|most|least)?\s*(?:in|for|among|on)\s+(?:the\s+)?[\w'\-]+\s+[\w'\-]+\s+than\s+"
      r"(?:in\s+|for\s+|on\s+)?(?:the\s+)?(?:other|remaining)\s+([\w'\-]+)", r" by \1"),
+    # "what I can ask" after a preamble -> "what can I ask"
+    (r"(^|[,;]\s*)(what|which|how)\s+(you|i|we)\s+(can|could|should)\s+(?=\w)", r"\1\2 \4 \3 "),
+    # "watched 2 hours more video" -> "watched 2 more hours of video"
+    (r"\b(\d+(?:\.\d+)?)\s+([a-z]+)\s+more\s+(?!than\b)(?=[a-z])", r"\1 more \2 of "),
+    # "how much better Y they get" -> "how would Y change"; "how the Y change" -> "how would Y change"
+    (r"\bhow\s+much\s+(?:better|more|higher|worse|less|lower)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
+     r"(?:they|we|you|it|he|she)\s+(?:get|gets|have|has|would\s+get|will\s+get)\b", r"how would \1 change"),
+    (r"\bhow\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(change|changes|move|moves|respond|react)\b",
+     r"how would \1 change"),
+    # "give X to nobody" -> "nobody got X"; "X for everybody" -> "if everybody got X"
+    (r"\b(?:give|gave|giving|offer|offered|assign|assigned)\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+to\s+"
+     r"(nobody|no\s+one|everyone|everybody|all\s+\w+)\b", r"\2 got \1"),
+    (r"^((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+for\s+(everybody|everyone|nobody|no\s+one)\b",
+     r"if \2 got \1"),
+    # "what Y we get" -> "what happens to Y"
+    (r"\bwhat\s+((?:the\s+)?[\w'\-]+(?:\s+(?!(?:do|does|did|can|could|would|will|should)\b)[\w'\-]+)?)"
+     r"\s+(?:we|they|you)\s+(?:get|see|have)\b",
+     lambda m: "what happens to " + m.group(1)
+     if _SCENARIO.search(m.string)
+     else m.group(0)),
     # "does X make Y worse" -> "does X affect Y"
     (r"\b(?:make|makes|made)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:worse|better|higher|lower|"
      r"bigger|smaller|longer|shorter)\b", r"affect \1"),
