@@ -1324,7 +1324,12 @@ def _heads_named(ql: str) -> list[str]:
         ql,
     )
     if not m:
-        return []
+        # "how important is head 0.0 for copying": a head named with the word "head" asks about
+        # that head, with or without an ablation verb
+        named = re.search(r"\bheads?\s+(?P<rest>" + _HEAD + r".*)", ql)
+        if not named:
+            return []
+        m = named
     rest = m.group("rest")
     if not re.search(_HEAD, rest) and re.search(r"\bablat\w*", ql):
         rest = ql  # "L0H1 ablation": the head is named before the word
@@ -1455,7 +1460,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     if (
         re.search(r"\bheads?\b", ql)
         and re.search(
-            r"\b(?:matter|matters|important|importance|responsible|needed|necessary|contribut\w*|critical|rank\w*|most|drive|do the work|involved|implement\w*|essential|crucial|break|hurt|rel(?:y|ies|ied)\s+on|depends?\s+on|uses?|needs?)\b",
+            r"\b(?:matter|matters|important|importance|responsible|needed|necessary|contribut\w*|critical|rank\w*|most|drive|do the work|involved|implement\w*|essential|crucial|break|hurt|rel(?:y|ies|ied)\s+on|depends?\s+on|uses?|needs?|(?:can'?t|cannot)\s+do\s+without)\b",
             ql,
         )
         and not re.search(r"\binduction heads?\b", ql.replace("for induction", ""))

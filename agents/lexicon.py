@@ -97,7 +97,7 @@ SCORES: dict[str, str] = {
 BEHAVIOURS: dict[str, str] = {
     r"induction|repeat\w*": "induction",
     r"associative\s+recall|\brecall\b|look[\s-]*up|key[\s-]*value": "recall",
-    r"copy\w*": "copy",
+    r"cop(?:y|ies|ied)\w*": "copy",
 }
 #: Ablation methods: regex -> head_ablation's `method`.
 ABLATIONS: dict[str, str] = {
