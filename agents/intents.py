@@ -408,6 +408,13 @@ def _effect(ql: str) -> dict[str, str | None] | None:
                 out["t"] = _strip(tail) if tail != out["t"] else out["t"]
             if out["t"] and out["y"] and not (_not_a_column(out["t"]) or _not_a_column(out["y"])):
                 return out
+            if (
+                out["t"]
+                and not _not_a_column(out["t"])
+                and re.fullmatch(r"\s*(?:them|they)\s*", d.get("y") or "")
+            ):
+                # "does the drug reduce them": the planner looks for what the pronoun names
+                return {**out, "y": d["y"].strip()}
     return None
 
 

@@ -74,6 +74,7 @@ _SOFT = r"(?:maybe|perhaps|possibly|please|kindly|just|also|quickly|actually|rea
 _OPENERS = [
     r"(?:hi|hello|hey|ok|okay|thanks|thank\s+you|sorry)\b[!,.]*",
     r"(?:if\s+possible|if\s+you\s+can)\s*,",
+    r"(?:specifically|in\s+other\s+words|basically|first|firstly|so|also|anyway|now)\s*,",
     r"(?:i'm|i\s+am)\s+new(?:\s+here|\s+to\s+(?:this|the)(?:\s+\w+)?)?\s*[,.;:]",
     r"(?:would|could)\s+you\s+be\s+so\s+kind\s+(?:as\s+)?to",
     r"(?:please\s+)?simulate\s*:",
@@ -276,6 +277,12 @@ _GRAMMAR = [
      lambda m: "what happens to " + m.group(1)
      if _SCENARIO.search(m.string)
      else m.group(0)),
+    # "how much X added to Y" -> "how much X contributes to Y"
+    (r"\b(?:add|adds|added)\s+to\b", "contributes to"),
+    # "once you account for Z" -> "accounting for Z"
+    (r"\b(?:once|after|when|if|while)\s+(?:you|we|i)\s+(account|control|adjust|correct)(?:s|ed)?\s+for\b",
+     lambda m: {"account": "accounting", "control": "controlling", "adjust": "adjusting",
+                "correct": "correcting"}[m.group(1).lower()] + " for"),
     # "does X make Y worse" -> "does X affect Y"
     (r"\b(?:make|makes|made)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:worse|better|higher|lower|"
      r"bigger|smaller|longer|shorter)\b", r"affect \1"),
