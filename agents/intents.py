@@ -1487,7 +1487,9 @@ def _parse(q: str, has_history: bool) -> Intent:
     if has_history:
         # "what drives yield?" after a description asks for causes, whatever came before
         drivers = _drivers(ql)
-        if drivers is not None and not re.search(r"\b(?:it|that|this|them|instead|same|again)\b", ql):
+        if drivers is not None and not re.search(
+            r"\b(?:it|that|this|them|instead|same|again)\b", ql
+        ):
             return drivers
         it = _followup(ql)
         if it is not None:
@@ -1556,6 +1558,18 @@ def _parse(q: str, has_history: bool) -> Intent:
         return Intent("describe")
     if re.search(r"\bhelp\b|\bwhat can you do\b", ql):
         return Intent("help")
+    if not has_history:
+        # "Some patients got the new drug. Does it shorten recovery?": the planner looks for
+        # what the pronoun names in the question's other sentences
+        m = re.search(
+            rf"\b(?:does|do|did|will|would|can|could|whether|if)\s+(?P<t>it|they|this|that)\s+"
+            rf"(?:really\s+|actually\s+)?(?:{_VERBS_S}|{_VERBS})\s+{_PH.format(name='y')}{_STOP}",
+            ql,
+        )
+        if m and _strip(m.group("y")) and not _not_a_column(_strip(m.group("y")) or ""):
+            return _with_slots(
+                Intent("effect", treatment=m.group("t"), outcome=_strip(m.group("y"))), ql
+            )
     return Intent("unknown")
 
 
@@ -1610,7 +1624,9 @@ def _capability(ql: str) -> Intent | None:
             ql,
         )
         # "can you discover the causal structure using X": a request for the analysis itself
-        or re.match(r"(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|structure|dag|network)\b", m.group("what"))
+        or re.match(
+            r"(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|structure|dag|network)\b", m.group("what")
+        )
     ):
         return Intent("capability", concept=m.group("what"))
     return None

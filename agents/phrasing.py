@@ -111,7 +111,6 @@ _OPENERS = [
     r"\s+that",
     r"i\s+(?:think|believe|suspect|feel|guess)(?:\s+that)?",
     r"i\s+(?:have|had|get)\s+(?:a|the)\s+(?:feeling|hunch|sense|impression)(?:\s+that)?",
-
     r"(?:figure|find|work|check)\s+out(?=\s+(?:whether|if|what|which|how|why)\b)",
     r"(?:do\s+you\s+know|any\s+idea)",
 ]
@@ -147,46 +146,69 @@ def _courtesy_off(clause: str) -> str:
 # -- 3. indirect questions ---------------------------------------------------------------------------
 _INDIRECT = [
     # "what the main drivers of Y are" -> "what are the main drivers of Y"
-    (r"^(what|which)\s+((?:the|its|their)\s+[\w .'\-]+?)\s+(is|are|were|was)\s*([?.!]*)$",
-     r"\1 \3 \2\4"),
+    (
+        r"^(what|which)\s+((?:the|its|their)\s+[\w .'\-]+?)\s+(is|are|were|was)\s*([?.!]*)$",
+        r"\1 \3 \2\4",
+    ),
     # "would Y be faster if ...", "what would be Y if ..." -> "what happens to Y if ..."
-    (r"^(?:would|will)\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+be\s+(?:\w+er|more\s+\w+|"
-     r"less\s+\w+|different)\s+(if|when)\b", r"what happens to \1 \2"),
-    (r"^what\s+(?:would|will)\s+be\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(if|when)\b",
-     r"what happens to \1 \2"),
+    (
+        r"^(?:would|will)\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+be\s+(?:\w+er|more\s+\w+|"
+        r"less\s+\w+|different)\s+(if|when)\b",
+        r"what happens to \1 \2",
+    ),
+    (
+        r"^what\s+(?:would|will)\s+be\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(if|when)\b",
+        r"what happens to \1 \2",
+    ),
     # "is X better for some W than others (in terms of Y)" -> "does X affect Y differently across W"
-    (r"^(?:is|are)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(?:better|worse|more\s+\w+|"
-     r"less\s+\w+)\s+(?:for|in|on|among)\s+some\s+([\w'\-]+(?:\s+[\w'\-]+)?)\s+than\s+"
-     r"(?:for\s+|in\s+|on\s+)?others?\s+(?:in\s+terms\s+of|for|on|regarding|when\s+it\s+comes\s+to)\s+"
-     r"(.+?)\s*([?.!]*)$", r"does \1 affect \3 differently across \2\4"),
+    (
+        r"^(?:is|are)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(?:better|worse|more\s+\w+|"
+        r"less\s+\w+)\s+(?:for|in|on|among)\s+some\s+([\w'\-]+(?:\s+[\w'\-]+)?)\s+than\s+"
+        r"(?:for\s+|in\s+|on\s+)?others?\s+(?:in\s+terms\s+of|for|on|regarding|when\s+it\s+comes\s+to)\s+"
+        r"(.+?)\s*([?.!]*)$",
+        r"does \1 affect \3 differently across \2\4",
+    ),
     # "M is mediating the X effect on Y" -> "how much of the X effect on Y goes through M"
-    (r"^(?:whether\s+|if\s+)?(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:is\s+mediating|mediates|"
-     r"is\s+a\s+mediator\s+(?:of|for))\s+(?:the\s+)?(.+?\s(?:effect|impact)\s.+?)\s*([?.!]*)$",
-     r"how much of the \2 goes through \1\3"),
+    (
+        r"^(?:whether\s+|if\s+)?(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:is\s+mediating|mediates|"
+        r"is\s+a\s+mediator\s+(?:of|for))\s+(?:the\s+)?(.+?\s(?:effect|impact)\s.+?)\s*([?.!]*)$",
+        r"how much of the \2 goes through \1\3",
+    ),
     # "tell me the algorithms you have" -> "which algorithms do you have"
-    (r"^(?:(?:tell|show|give)\s+(?:me|us)|list)\s+(?:the\s+|all\s+|your\s+)?(\w+)\s+(?:that\s+)?you\s+"
-     r"(have|support|offer|know)\b", r"which \1 do you \2"),
+    (
+        r"^(?:(?:tell|show|give)\s+(?:me|us)|list)\s+(?:the\s+|all\s+|your\s+)?(\w+)\s+(?:that\s+)?you\s+"
+        r"(have|support|offer|know)\b",
+        r"which \1 do you \2",
+    ),
     # "for which W is X most effective for Y" -> "does X affect Y differently across W"
-    (r"^(?:for|in)\s+(?:which|what)\s+([\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:is\s+)?((?:the\s+)?[\w'\-]+"
-     r"(?:\s+[\w'\-]+)?)\s+(?:is\s+)?(?:the\s+)?(?:most|least|more|less)\s+(?:effective|helpful|useful|"
-     r"beneficial|harmful)\s+(?:for|on|in)\s+(.+?)\s*([?.!]*)$",
-     r"does \2 affect \3 differently across \1\4"),
+    (
+        r"^(?:for|in)\s+(?:which|what)\s+([\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:is\s+)?((?:the\s+)?[\w'\-]+"
+        r"(?:\s+[\w'\-]+)?)\s+(?:is\s+)?(?:the\s+)?(?:most|least|more|less)\s+(?:effective|helpful|useful|"
+        r"beneficial|harmful)\s+(?:for|on|in)\s+(.+?)\s*([?.!]*)$",
+        r"does \2 affect \3 differently across \1\4",
+    ),
     # "M is the mediator between X and Y" -> "how much of the effect of X on Y goes through M"
-    (r"^(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+is\s+(?:the|a|an)\s+mediator\s+(?:between|of|for)\s+"
-     r"(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*(?:[,;]|[?.!]*$))",
-     r"how much of the effect of \2 on \3 goes through \1"),
+    (
+        r"^(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+is\s+(?:the|a|an)\s+mediator\s+(?:between|of|for)\s+"
+        r"(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*(?:[,;]|[?.!]*$))",
+        r"how much of the effect of \2 on \3 goes through \1",
+    ),
     # "which tests exist" -> "which tests are available"
     (r"^(what|which)\s+([\w\s]+?)\s+(?:exist|are\s+there)\s*([?.!]*)$", r"\1 \2 are available\3"),
     # "what you can do" -> "what can you do"
     (r"^(what|which|how)\s+(you|i|we)\s+(can|could|should|do)\b", r"\1 \3 \2"),
     # "whether X works better in some wards" -> "does X work better in some wards"
-    (r"^whether\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(work|help|pay|matter)s\b",
-     r"does \1 \2"),
+    (
+        r"^whether\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(work|help|pay|matter)s\b",
+        r"does \1 \2",
+    ),
     # "what X does to Y" -> "what does X do to Y"
     (r"^what\s+((?:the\s+)?[\w .'\-]+?)\s+(does|do|did)\s+(to|for)\b", r"what \2 \1 do \3"),
     # "how much X is going down" -> "how much does X go down"
-    (r"^how\s+much\s+((?:the\s+)?[\w .'\-]+?)\s+(?:is|are)\s+going\s+(up|down)\b",
-     r"how much does \1 go \2"),
+    (
+        r"^how\s+much\s+((?:the\s+)?[\w .'\-]+?)\s+(?:is|are)\s+going\s+(up|down)\b",
+        r"how much does \1 go \2",
+    ),
 ]
 
 
@@ -199,12 +221,29 @@ def _direct(clause: str) -> str:
 # -- 4. non-native grammar ----------------------------------------------------------------------------
 #: Causal verbs in the progressive, by stem, and their simple form ("is helping" -> "helps").
 _PROGRESSIVE = {
-    "help": "helps", "mak": "makes", "giv": "gives", "lead": "leads to", "keep": "keeps",
-    "caus": "causes", "driv": "drives", "affect": "affects", "chang": "changes",
-    "rais": "raises", "lower": "lowers", "reduc": "reduces", "influenc": "influences",
-    "impact": "impacts", "determin": "determines", "improv": "improves",
-    "increas": "increases", "decreas": "decreases", "shorten": "shortens", "hurt": "hurts",
-    "boost": "boosts", "push": "pushes", "cutt": "cuts",
+    "help": "helps",
+    "mak": "makes",
+    "giv": "gives",
+    "lead": "leads to",
+    "keep": "keeps",
+    "caus": "causes",
+    "driv": "drives",
+    "affect": "affects",
+    "chang": "changes",
+    "rais": "raises",
+    "lower": "lowers",
+    "reduc": "reduces",
+    "influenc": "influences",
+    "impact": "impacts",
+    "determin": "determines",
+    "improv": "improves",
+    "increas": "increases",
+    "decreas": "decreases",
+    "shorten": "shortens",
+    "hurt": "hurts",
+    "boost": "boosts",
+    "push": "pushes",
+    "cutt": "cuts",
 }
 _MODAL = r"(?:can|cannot|can't|could|must|should|would|will|may|might|shall)"
 _SCENARIO = re.compile(r"\b(?:if|suppose|imagine|everybody|everyone|nobody|no\s+one)\b", re.I)
@@ -212,124 +251,227 @@ _GRAMMAR = [
     # "how much effect have X to Y" -> "how much effect of X to Y"
     (r"\b(effects?|impacts?|influence)\s+(?:have|has|does|do|is|are)\s+(?=\w)", r"\1 of "),
     # "make (the) estimation of", "do an estimate for" -> "estimate"
-    (r"\b(?:make|makes|do|does|doing|making)\s+(?:an?\s+|the\s+)?(?:(\w+)\s+)?"
-     r"(?:estimation|estimate|calculation|analysis)\s+(?:of|for|about|on)\b",
-     lambda m: (m.group(1) + " " if m.group(1) and m.group(1).lower() != "the" else "")
-     + "estimate"),
+    (
+        r"\b(?:make|makes|do|does|doing|making)\s+(?:an?\s+|the\s+)?(?:(\w+)\s+)?"
+        r"(?:estimation|estimate|calculation|analysis)\s+(?:of|for|about|on)\b",
+        lambda m: (
+            (m.group(1) + " " if m.group(1) and m.group(1).lower() != "the" else "") + "estimate"
+        ),
+    ),
     # "effect (have) X to/for Y" -> "effect of X on Y"; "X effect to Y" -> "X effect on Y"
-    (r"\b((?:effects?|impacts?|influence)\s+of\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+"
-     r"(?:to|for|towards?|at)\s+(?!(?:each|every|all|some|different|which|whom|who)\b)", r"\1 on "),
-    (r"\b([\w'\-]+\s+(?:effects?|impacts?))\s+(?:to|for|towards?|at)\s+"
-     r"(?!(?:each|every|all|some|different|which|whom|who|men|women)\b)", r"\1 on "),
+    (
+        r"\b((?:effects?|impacts?|influence)\s+of\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+"
+        r"(?:to|for|towards?|at)\s+(?!(?:each|every|all|some|different|which|whom|who)\b)",
+        r"\1 on ",
+    ),
+    (
+        r"\b([\w'\-]+\s+(?:effects?|impacts?))\s+(?:to|for|towards?|at)\s+"
+        r"(?!(?:each|every|all|some|different|which|whom|who|men|women)\b)",
+        r"\1 on ",
+    ),
     # "can to cause" -> "can cause", "please to use" -> "use"
     (rf"\b({_MODAL})\s+to\s+(?=\w)", r"\1 "),
     # "make the employees to leave" -> "make the employees leave"
     (r"\b(make|makes|making|let|lets|help|helps)\s+((?:the\s+)?[\w'\-]+)\s+to\s+(?=\w)", r"\1 \2 "),
     # progressive forms of the causal verbs: "is helping for Y" -> "helps Y"
-    (r"\b(?:is|are)\s+(" + "|".join(_PROGRESSIVE) + r")ing\s+(?:for\s+|to\s+)?",
-     lambda m: _PROGRESSIVE[m.group(1).lower()] + " "),
-    (r"\b(?:is|are)\s+(go|com|pass|flow|runn?)ing\s+(through|via|by)\b",
-     lambda m: {"go": "goes", "com": "comes", "pass": "passes", "flow": "flows", "run": "runs",
-                "runn": "runs"}[m.group(1).lower()] + " " + m.group(2)),
+    (
+        r"\b(?:is|are)\s+(" + "|".join(_PROGRESSIVE) + r")ing\s+(?:for\s+|to\s+)?",
+        lambda m: _PROGRESSIVE[m.group(1).lower()] + " ",
+    ),
+    (
+        r"\b(?:is|are)\s+(go|com|pass|flow|runn?)ing\s+(through|via|by)\b",
+        lambda m: (
+            {
+                "go": "goes",
+                "com": "comes",
+                "pass": "passes",
+                "flow": "flows",
+                "run": "runs",
+                "runn": "runs",
+            }[m.group(1).lower()]
+            + " "
+            + m.group(2)
+        ),
+    ),
     (r"\b(?:is|are)\s+having\b", "has"),
     # "X is acting on Y by M" -> "X affects Y through M"; "what is making effect to Y"
     (r"\b(?:is\s+|are\s+)?act(?:s|ing)?\s+on\s+(.+?)\s+(?:by|via)\s+", r"affects \1 through "),
-    (r"\b(?:is\s+|are\s+)?(?:mak|hav|giv)(?:e|es|ing)\s+(?:an?\s+|the\s+)?effects?\s+(?:to|on|for)\b",
-     "affects"),
+    (
+        r"\b(?:is\s+|are\s+)?(?:mak|hav|giv)(?:e|es|ing)\s+(?:an?\s+|the\s+)?effects?\s+(?:to|on|for)\b",
+        "affects",
+    ),
     (r"\s+any\s?more\b|\s+any\s+longer\b", ""),
     # "if X was 100 mm more" -> "if X went up by 100": a shift, not a level
-    (r"\b(?:was|were|is|are|went|goes)\s+(\d+(?:\.\d+)?)\s*(?:(?!more|less|higher|lower)[a-z%]+\s+)?"
-     r"(more|higher|bigger|larger|greater|less|lower|smaller|fewer)\b",
-     lambda m: ("went up by " if m.group(2).lower() in ("more", "higher", "bigger", "larger", "greater")
-                else "went down by ") + m.group(1)),
+    (
+        r"\b(?:was|were|is|are|went|goes)\s+(\d+(?:\.\d+)?)\s*(?:(?!more|less|higher|lower)[a-z%]+\s+)?"
+        r"(more|higher|bigger|larger|greater|less|lower|smaller|fewer)\b",
+        lambda m: (
+            (
+                "went up by "
+                if m.group(2).lower() in ("more", "higher", "bigger", "larger", "greater")
+                else "went down by "
+            )
+            + m.group(1)
+        ),
+    ),
     # "an estimate of the effect of X" -> "the effect of X"
-    (r"\b(?:an?\s+|the\s+)?estimates?\s+(?:of|for)\s+(?=(?:the\s+)?(?:causal\s+)?(?:effect|impact|influence)\b)",
-     ""),
+    (
+        r"\b(?:an?\s+|the\s+)?estimates?\s+(?:of|for)\s+(?=(?:the\s+)?(?:causal\s+)?(?:effect|impact|influence)\b)",
+        "",
+    ),
     # "X has (an) influence for Y", "X gives better Y" -> "X affects Y"
-    (r"\b(?:has|have|had)\s+(?:an?\s+|any\s+|some\s+|much\s+)?(?:influence|effect|impact)\s+"
-     r"(?:for|on|to|at|over)\b", "affects"),
-    (r"\b(?:give|gives|gave|giving|bring|brings)\s+(?:an?\s+)?(?:better|more|higher|bigger|larger|"
-     r"greater|less|lower|worse|smaller)\s+", "affects "),
+    (
+        r"\b(?:has|have|had)\s+(?:an?\s+|any\s+|some\s+|much\s+)?(?:influence|effect|impact)\s+"
+        r"(?:for|on|to|at|over)\b",
+        "affects",
+    ),
+    (
+        r"\b(?:give|gives|gave|giving|bring|brings)\s+(?:an?\s+)?(?:better|more|higher|bigger|larger|"
+        r"greater|less|lower|worse|smaller)\s+",
+        "affects ",
+    ),
     # "for Y, X helps (or not)" -> "X helps Y": the outcome said first, as the topic
-    (r"^(?:for|about|regarding|concerning)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?),\s+"
-     r"((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(helps|affects|improves|reduces|increases|"
-     r"lowers|raises|changes|matters\s+for|works\s+for)\b", r"\2 \3 \1"),
+    (
+        r"^(?:for|about|regarding|concerning)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?),\s+"
+        r"((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(helps|affects|improves|reduces|increases|"
+        r"lowers|raises|changes|matters\s+for|works\s+for)\b",
+        r"\2 \3 \1",
+    ),
     # "more in the sales department than other departments" -> "by departments"
-    (r"\s+(?:more|less|most|least)?\s*(?:in|for|among|on)\s+(?:the\s+)?[\w'\-]+\s+[\w'\-]+\s+than\s+"
-     r"(?:in\s+|for\s+|on\s+)?(?:the\s+)?(?:other|remaining)\s+([\w'\-]+)", r" by \1"),
+    (
+        r"\s+(?:more|less|most|least)?\s*(?:in|for|among|on)\s+(?:the\s+)?[\w'\-]+\s+[\w'\-]+\s+than\s+"
+        r"(?:in\s+|for\s+|on\s+)?(?:the\s+)?(?:other|remaining)\s+([\w'\-]+)",
+        r" by \1",
+    ),
     # "what I can ask" after a preamble -> "what can I ask"
     (r"(^|[,;]\s*)(what|which|how)\s+(you|i|we)\s+(can|could|should)\s+(?=\w)", r"\1\2 \4 \3 "),
     # "watched 2 hours more video" -> "watched 2 more hours of video"
     (r"\b(\d+(?:\.\d+)?)\s+([a-z]+)\s+more\s+(?!than\b)(?=[a-z])", r"\1 more \2 of "),
     # "how much better Y they get" -> "how would Y change"; "how the Y change" -> "how would Y change"
-    (r"\bhow\s+much\s+(?:better|more|higher|worse|less|lower)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
-     r"(?:they|we|you|it|he|she)\s+(?:get|gets|have|has|would\s+get|will\s+get)\b", r"how would \1 change"),
-    (r"\bhow\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(change|changes|move|moves|respond|react)\b",
-     r"how would \1 change"),
+    (
+        r"\bhow\s+much\s+(?:better|more|higher|worse|less|lower)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
+        r"(?:they|we|you|it|he|she)\s+(?:get|gets|have|has|would\s+get|will\s+get)\b",
+        r"how would \1 change",
+    ),
+    (
+        r"\bhow\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(change|changes|move|moves|respond|react)\b",
+        r"how would \1 change",
+    ),
     # "give X to nobody" -> "nobody got X"; "X for everybody" -> "if everybody got X"
-    (r"\b(?:give|gave|giving|offer|offered|assign|assigned)\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+to\s+"
-     r"(nobody|no\s+one|everyone|everybody|all\s+\w+)\b", r"\2 got \1"),
-    (r"^((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+for\s+(everybody|everyone|nobody|no\s+one)\b",
-     r"if \2 got \1"),
+    (
+        r"\b(?:give|gave|giving|offer|offered|assign|assigned)\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+to\s+"
+        r"(nobody|no\s+one|everyone|everybody|all\s+\w+)\b",
+        r"\2 got \1",
+    ),
+    (
+        r"^((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+for\s+(everybody|everyone|nobody|no\s+one)\b",
+        r"if \2 got \1",
+    ),
     # "what Y we get" -> "what happens to Y"
-    (r"\bwhat\s+((?:the\s+)?[\w'\-]+(?:\s+(?!(?:do|does|did|can|could|would|will|should)\b)[\w'\-]+)?)"
-     r"\s+(?:we|they|you)\s+(?:get|see|have)\b",
-     lambda m: "what happens to " + m.group(1)
-     if _SCENARIO.search(m.string)
-     else m.group(0)),
+    (
+        r"\bwhat\s+((?:the\s+)?[\w'\-]+(?:\s+(?!(?:do|does|did|can|could|would|will|should)\b)[\w'\-]+)?)"
+        r"\s+(?:we|they|you)\s+(?:get|see|have)\b",
+        lambda m: "what happens to " + m.group(1) if _SCENARIO.search(m.string) else m.group(0),
+    ),
     # "how much X added to Y" -> "how much X contributes to Y"
     (r"\b(?:add|adds|added)\s+to\b", "contributes to"),
     # "once you account for Z" -> "accounting for Z"
-    (r"\b(?:once|after|when|if|while)\s+(?:you|we|i)\s+(account|control|adjust|correct)(?:s|ed)?\s+for\b",
-     lambda m: {"account": "accounting", "control": "controlling", "adjust": "adjusting",
-                "correct": "correcting"}[m.group(1).lower()] + " for"),
+    (
+        r"\b(?:once|after|when|if|while)\s+(?:you|we|i)\s+(account|control|adjust|correct)(?:s|ed)?\s+for\b",
+        lambda m: (
+            {
+                "account": "accounting",
+                "control": "controlling",
+                "adjust": "adjusting",
+                "correct": "correcting",
+            }[m.group(1).lower()]
+            + " for"
+        ),
+    ),
     # "does X make Y worse" -> "does X affect Y"
-    (r"\b(?:make|makes|made)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:worse|better|higher|lower|"
-     r"bigger|smaller|longer|shorter)\b", r"affect \1"),
+    (
+        r"\b(?:make|makes|made)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:worse|better|higher|lower|"
+        r"bigger|smaller|longer|shorter)\b",
+        r"affect \1",
+    ),
     # "would Y drop, and by how much?": the size is what an effect reports anyway
     (r",?\s+and\s+(?:by\s+)?how\s+(?:much|many)(?:\s+\w+)?\s*(?=[?.!]*$)", ""),
     # "works better on some wards than others": "on" would read as the outcome's preposition
     (r"\b(better|worse|more|less)\s+on\s+some\b", r"\1 in some"),
     # a method "for X and Y" / "for X to Y" names the treatment and the outcome
-    (r"(?<!controlling )(?<!control )(?<!adjusting )(?<!adjust )(?<!accounting )(?<!account )"
-     r"(?<!correcting )\bfor\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:and|to)\s+"
-     r"((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s*[?.!]*)$", r"for \1 on \2"),
+    (
+        r"(?<!controlling )(?<!control )(?<!adjusting )(?<!adjust )(?<!accounting )(?<!account )"
+        r"(?<!correcting )\bfor\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:and|to)\s+"
+        r"((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s*[?.!]*)$",
+        r"for \1 on \2",
+    ),
     # "compare all the methods for X on Y" -> "X on Y across methods"
-    (r"^compare\s+(?:all\s+)?(?:the\s+)?(?:different\s+|various\s+)?(?:estimation\s+)?(methods|estimators)\s+"
-     r"(?:for|on)\s+(.+?)\s*([?.!]*)$", r"\2 across \1\3"),
+    (
+        r"^compare\s+(?:all\s+)?(?:the\s+)?(?:different\s+|various\s+)?(?:estimation\s+)?(methods|estimators)\s+"
+        r"(?:for|on)\s+(.+?)\s*([?.!]*)$",
+        r"\2 across \1\3",
+    ),
     # "Z confounds the X-Y relationship" -> "does Z confound the X-Y relationship"
     (r"^(?:whether\s+)?((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+confounds\s+", r"does \1 confound "),
     (r"\bwhat\s+(?:is\s+|are\s+)?happen(?:ing)?\s+(?:with|for|at)\b", "what happens to"),
     (r"\bwhat\s+(?:is\s+|are\s+)?happen(?:ing)?\b", "what happens"),
     # "X like instrument" -> "X as instrument"
-    (r"\blike\s+(?:an?\s+|the\s+)?(instrument|control|covariate|confounder|mediator)\b",
-     r"as an \1"),
+    (
+        r"\blike\s+(?:an?\s+|the\s+)?(instrument|control|covariate|confounder|mediator)\b",
+        r"as an \1",
+    ),
     # "control the X" -> "controlling for the X"
-    (r"(^|[,;]\s*|\b(?:and|but|with)\s+)(?:control|adjust)\s+(?!for\b|on\b|group\b|arm\b)(?=\w)",
-     r"\1controlling for "),
+    (
+        r"(^|[,;]\s*|\b(?:and|but|with)\s+)(?:control|adjust)\s+(?!for\b|on\b|group\b|arm\b)(?=\w)",
+        r"\1controlling for ",
+    ),
     # "make(s) any/much of a difference" -> "makes a difference"
-    (r"\b(make|makes|made)\s+(?:any|much\s+of\s+a|a\s+real|some|a\s+big)\s+difference\b",
-     r"\1 a difference"),
+    (
+        r"\b(make|makes|made)\s+(?:any|much\s+of\s+a|a\s+real|some|a\s+big)\s+difference\b",
+        r"\1 a difference",
+    ),
     # "X does anything/much for Y" -> "X affects Y"
     (r"\b(?:does|do|did)\s+(?:anything|something|much)\s+(?:for|to)\b", "affects"),
     # "X might lead to Y" -> "X lead to Y": the modal only hedges the claim
-    (r"\b(?:might|may)\s+(?:actually\s+|really\s+)?(?=(?:lead|cause|affect|improve|raise|lower|"
-     r"reduce|increase|decrease|drive|change|help|hurt|influence)\b)", ""),
+    (
+        r"\b(?:might|may)\s+(?:actually\s+|really\s+)?(?=(?:lead|cause|affect|improve|raise|lower|"
+        r"reduce|increase|decrease|drive|change|help|hurt|influence)\b)",
+        "",
+    ),
     # "make X half/double" -> "halve/double X"
-    (r"\b(?:make|makes|making)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(half|double|twice|triple)\b",
-     lambda m: {"half": "halve", "double": "double", "twice": "double",
-                "triple": "triple"}[m.group(2).lower()] + " " + m.group(1)),
+    (
+        r"\b(?:make|makes|making)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(half|double|twice|triple)\b",
+        lambda m: (
+            {"half": "halve", "double": "double", "twice": "double", "triple": "triple"}[
+                m.group(2).lower()
+            ]
+            + " "
+            + m.group(1)
+        ),
+    ),
     # "what does the data say about X and Y" -> "the relationship between X and Y"
-    (r"\b(?:say|says|tell\s+(?:us|me)|show)\s+about\s+(?:the\s+)?(?!relationship|link)"
-     r"(?=[\w'\- ]+\s+and\s+[\w'\- ]+\s*[?.!]*$)", "say about the relationship between "),
-    (r"\blook(?:ing)?\s+at\s+(?:the\s+)?(?=[\w'\-]+(?:\s+[\w'\-]+)?\s+and\s+[\w'\-]+(?:\s+[\w'\-]+)?"
-     r"\s*(?:[,;]|[?.!]*$))", "look at the relationship between "),
+    (
+        r"\b(?:say|says|tell\s+(?:us|me)|show)\s+about\s+(?:the\s+)?(?!relationship|link)"
+        r"(?=[\w'\- ]+\s+and\s+[\w'\- ]+\s*[?.!]*$)",
+        "say about the relationship between ",
+    ),
+    (
+        r"\blook(?:ing)?\s+at\s+(?:the\s+)?(?=[\w'\-]+(?:\s+[\w'\-]+)?\s+and\s+[\w'\-]+(?:\s+[\w'\-]+)?"
+        r"\s*(?:[,;]|[?.!]*$))",
+        "look at the relationship between ",
+    ),
     # "Z is (the) instrument" -> "using Z as an instrument"
-    (r"(^|[,;]\s*)(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:is|as)\s+(?:the\s+|an\s+|my\s+)?"
-     r"instrument(?:al\s+variable)?\b", r"\1using \2 as an instrument"),
+    (
+        r"(^|[,;]\s*)(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+is\s+(?:the\s+|an\s+|my\s+)?"
+        r"instrument(?:al\s+variable)?\b",
+        r"\1using \2 as an instrument",
+    ),
     # "do matching and IPW agree about X and Y" -> "... agree on the effect of X on Y"
-    (r"\b(agree|differ|disagree)\s+(?:about|on|for)\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+"
-     r"(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s*([?.!]*)$", r"\1 on the effect of \2 on \3\4"),
+    (
+        r"\b(agree|differ|disagree)\s+(?:about|on|for)\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+"
+        r"(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s*([?.!]*)$",
+        r"\1 on the effect of \2 on \3\4",
+    ),
 ]
 _GRAMMAR_RE = [(re.compile(p, re.I), r) for p, r in _GRAMMAR]
 
