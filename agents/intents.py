@@ -350,7 +350,7 @@ _EFFECT_PATTERNS = [
 
 _CLAUSE_START = re.compile(
     r"\s+-\s+|\b(?:how much of|what share of|what part of|is|are|was|were|to (?:estimate|see|"
-    r"check|find|get|measure|compute|learn|know))\s+"
+    r"check|find|get|measure|compute|learn|know)|(?:resamples?|draws|reps|runs|samples)\s+for)\s+"
 )
 
 
@@ -662,6 +662,15 @@ def _wt(phrase: str | None) -> str | None:
 
 def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] | None:
     """The scenario of a what-if question as (what_if, treatment phrase, outcome phrase)."""
+    found = _what_if_reading(ql)
+    if found and re.search(
+        r"\b(?:bootstrap\w*|resamples?|draws|reps|prompts?|samples)\b", found[1] or ""
+    ):
+        return None  # "give 200 bootstrap resamples": an option's size, not a scenario
+    return found
+
+
+def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str | None] | None:
     ql = re.sub(
         r"\b(?:by|of|to|at)\s+(?:an?\s+extra\s+|another\s+)?(" + "|".join(_NUMBER_WORDS) + r")\b",
         lambda m: m.group(0).replace(m.group(1), _NUMBER_WORDS[m.group(1)]),

@@ -112,6 +112,7 @@ _OPENERS = [
     r"i\s+(?:think|believe|suspect|feel|guess)(?:\s+that)?",
     r"i\s+(?:have|had|get)\s+(?:a|the)\s+(?:feeling|hunch|sense|impression)(?:\s+that)?",
     r"(?:figure|find|work|check)\s+out(?=\s+(?:whether|if|what|which|how|why)\b)",
+    r"(?:check|see|verify|test)(?=\s+(?:whether|if)\b)",
     r"(?:do\s+you\s+know|any\s+idea)",
 ]
 _OPENER = re.compile(r"^(?:(?:" + "|".join(_OPENERS) + r")[\s,:]*)+", re.I)
@@ -186,6 +187,14 @@ _INDIRECT = [
         r"(?:\s+[\w'\-]+)?)\s+(?:is\s+)?(?:the\s+)?(?:most|least|more|less)\s+(?:effective|helpful|useful|"
         r"beneficial|harmful)\s+(?:for|on|in)\s+(.+?)\s*([?.!]*)$",
         r"does \2 affect \3 differently across \1\4",
+    ),
+    # "in what regions is the X effect on Y bigger" -> "the X effect on Y by regions"
+    (
+        r"^(?:in|for|among)\s+(?:which|what)\s+([\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:is\s+|are\s+)?((?:the\s+)?"
+        r"[\w'\-]+(?:\s+[\w'\-]+)?\s+(?:effect|impact)\s+(?:on|for)\s+.+?)\s+(?:is\s+|are\s+)?"
+        r"(?:the\s+)?(?:bigger|larger|stronger|higher|smaller|weaker|lower|biggest|largest|strongest|"
+        r"highest|smallest|weakest|lowest)\s*([?.!]*)$",
+        r"\2 by \1\3",
     ),
     # "M is the mediator between X and Y" -> "how much of the effect of X on Y goes through M"
     (
@@ -417,8 +426,34 @@ _GRAMMAR = [
     (r"\bwhat\s+(?:is\s+|are\s+)?happen(?:ing)?\b", "what happens"),
     # "X like instrument" -> "X as instrument"
     (
-        r"\blike\s+(?:an?\s+|the\s+)?(instrument|control|covariate|confounder|mediator)\b",
-        r"as an \1",
+        r"\blike\s+(?:an?\s+|the\s+)?(instruments?|controls?|covariates?|confounders?|mediators?)\b",
+        lambda m: "as " + m.group(1) if m.group(1).endswith("s") else "as an " + m.group(1),
+    ),
+    # "adjust by Z" -> "adjust for Z" ("by" would read as subgroups)
+    (r"\b(adjust\w*|control\w*|correct\w*)\s+(?:by|on|with)\b", r"\1 for"),
+    # "taking into account Z", "if we consider also Z" -> "controlling for Z"
+    (r"\btak(?:e|ing)\s+into\s+account\s+", "controlling for "),
+    (r"\b(?:if|when|while)\s+(?:we|you)\s+(?:also\s+)?consider\s+(?:also\s+)?", "controlling for "),
+    # "bootstrap 200" -> "200 bootstrap resamples"
+    (
+        r"\bbootstrap(?:s|ping)?\s+(?:of\s+)?(\d+)\b(?!\s*(?:resamples?|samples?|draws?|reps?|runs?))",
+        r"\1 bootstrap resamples",
+    ),
+    # "how much the Y would go up" -> "how much would Y go up"
+    (
+        r"\bhow\s+much\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(would|will|does|did|can|could)\s+",
+        r"how much \2 \1 ",
+    ),
+    # "everybody is doing X" -> "everybody got X"
+    (
+        r"\b(everyone|everybody|nobody|no\s+one|all\s+\w+)\s+(?:is|are|was|were)\s+(?:doing|working|"
+        r"getting|taking|using|having|receiving|on)\s+",
+        r"\1 got ",
+    ),
+    # "the X and Y association" -> "the X-Y association"
+    (
+        r"\b([\w'\-]+)\s+and\s+([\w'\-]+)\s+(association|relationship|correlation|link|relation)\b",
+        r"\1-\2 \3",
     ),
     # "control the X" -> "controlling for the X"
     (

@@ -33,6 +33,7 @@ NORMALISED = [
     ("the tutoring is helping for passing or not?", "the tutoring helps passing or not?"),
     ("age cannot to cause the dose", "age cannot cause the dose"),
     ("use distance like instrument", "use distance as an instrument"),
+    ("with age and level like controls", "with age and level as controls"),
 ]
 
 
