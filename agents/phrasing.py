@@ -78,6 +78,7 @@ _OPENERS = [
     r"(?:i'm|i\s+am)\s+new(?:\s+here|\s+to\s+(?:this|the)(?:\s+\w+)?)?\s*[,.;:]",
     r"(?:would|could)\s+you\s+be\s+so\s+kind\s+(?:as\s+)?to",
     r"(?:please\s+)?simulate\s*:",
+    r"(?:can|could|may)\s+(?:i|we)\s+(?:see|get|have|know)(?=\s+(?:the|an?|its|how|what|whether|if)\b)",
     r"i\s+(?:don't|do\s+not)\s+(?:understand|know|get\s+it)\s*[,.;:]",
     r"(?:one\s+more|another\s+one|another\s+question|quick\s+question|quick\s+one)(?:\s+question)?"
     r"\s*(?:[:,]|$)",
@@ -120,7 +121,8 @@ _OPENER = re.compile(r"^(?:(?:" + "|".join(_OPENERS) + r")[\s,:]*)+", re.I)
 _CLOSERS = re.compile(
     r"(?:,?\s+(?:for\s+me|for\s+us|if\s+possible|if\s+you\s+can|by\s+any\s+chance|please|"
     r"thanks?|thank\s+you)|,?\s+but\s+i'?m\s+not\s+sure|,?\s+(?:-\s+)?(?:could|can)\s+you\s+check|"
-    r",?\s+(?:do\s+you\s+think|you\s+think|would\s+you\s+say|right|i\s+(?:think|guess|suppose|believe))|"
+    r",?\s+(?:do\s+you\s+think|you\s+think|would\s+you\s+say|right|i\s+(?:think|guess|suppose|believe)|"
+    r"in\s+your\s+(?:opinion|view)|if\s+you\s+can)|"
     r";\s*(?:is\s+(?:that|it|this)\s+(?:true|right|correct|so)|(?:can|could)\s+you\s+(?:test|check)\s+(?:it|that|this)))"
     r"+\s*(?=[?.!;]*$)",
     re.I,
@@ -332,12 +334,12 @@ _GRAMMAR = [
     (
         r"\b(?:has|have|had)\s+(?:an?\s+|any\s+|some\s+|much\s+)?(?:influence|effect|impact)\s+"
         r"(?:for|on|to|at|over)\b",
-        "affects",
+        "affect",
     ),
     (
         r"\b(?:give|gives|gave|giving|bring|brings)\s+(?:an?\s+)?(?:better|more|higher|bigger|larger|"
         r"greater|less|lower|worse|smaller)\s+",
-        "affects ",
+        "affect ",
     ),
     # "for Y, X helps (or not)" -> "X helps Y": the outcome said first, as the topic
     (
@@ -364,6 +366,17 @@ _GRAMMAR = [
     ),
     (
         r"\bhow\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(change|changes|move|moves|respond|react)\b",
+        r"how would \1 change",
+    ),
+    # "the X, if we put 50% more, ..." -> "if we put 50% more X, ...": the topic said first
+    (
+        r"^((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?),\s+if\s+(we|you|they)\s+(put|use|give|add|apply|"
+        r"had|have|get)\s+(\d+(?:\.\d+)?\s*(?:%|percent)\s+(?:more|less))\b",
+        r"if \2 \3 \4 \1",
+    ),
+    # "how changes the Y" -> "how would the Y change"
+    (
+        r"\bhow\s+(?:changes|moves)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*[?.!]*$)",
         r"how would \1 change",
     ),
     # "give X to nobody" -> "nobody got X"; "X for everybody" -> "if everybody got X"
