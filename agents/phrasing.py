@@ -76,8 +76,10 @@ _OPENERS = [
     r"(?:if\s+possible|if\s+you\s+can)\s*,",
     r"(?:specifically|in\s+other\s+words|basically|first|firstly|so|also|anyway|now)\s*,",
     r"(?:i'm|i\s+am)\s+new(?:\s+here|\s+to\s+(?:this|the)(?:\s+\w+)?)?\s*[,.;:]",
-    r"(?:would|could)\s+you\s+be\s+so\s+kind\s+(?:as\s+)?to",
+    r"(?:would|could)\s+you\s+be\s+so\s+kind\s+(?:as\s+to|to|and)",
+    r"(?:so\s+)?(?:basically\s+)?(?:my|our|the)\s+question\s+(?:is|of\s+my\s+\w+)(?:\s+simple)?\s*[:,]",
     r"(?:please\s+)?simulate\s*:",
+    r"(?:tell|show|ask)\s+(?:me|us)(?:\s+please)?\s*[,:]",
     r"(?:can|could|may)\s+(?:i|we)\s+(?:see|get|have|know)(?=\s+(?:the|an?|its|how|what|whether|if)\b)",
     r"i\s+(?:don't|do\s+not)\s+(?:understand|know|get\s+it)\s*[,.;:]",
     r"(?:one\s+more|another\s+one|another\s+question|quick\s+question|quick\s+one)(?:\s+question)?"
@@ -147,6 +149,11 @@ def _courtesy_off(clause: str) -> str:
 
 
 # -- 3. indirect questions ---------------------------------------------------------------------------
+#: Verbs of one link of a causal chain ("X *lowers* M and thereby *shortens* Y").
+_CHAIN_VERBS = (
+    r"lower|lowers|raise|raises|increase|increases|reduce|reduces|improve|improves|change|"
+    r"changes|affect|affects|boost|boosts|cut|cuts|shorten|shortens|cause|causes|drive|drives"
+)
 _INDIRECT = [
     # "what the main drivers of Y are" -> "what are the main drivers of Y"
     (
@@ -206,6 +213,19 @@ _INDIRECT = [
     ),
     # "which tests exist" -> "which tests are available"
     (r"^(what|which)\s+([\w\s]+?)\s+(?:exist|are\s+there)\s*([?.!]*)$", r"\1 \2 are available\3"),
+    # a chain: "does X lower M and by this make Y shorter" -> "how much of the effect of X on Y
+    # goes through M"
+    (
+        r"^(?:does|do|did|whether)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:"
+        + _CHAIN_VERBS
+        + r")\s+"
+        r"((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+(?:by\s+this|thereby|through\s+this|so|in\s+turn|"
+        r"then|this\s+way|that\s+way)\s+(?:(?:"
+        + _CHAIN_VERBS
+        + r"|make|makes|lead\s+to|leads\s+to)\s+)?"
+        r"(.+?)\s*([?.!]*)$",
+        r"how much of the effect of \1 on \3 goes through \2\4",
+    ),
     # "what you can do" -> "what can you do"
     (r"^(what|which|how)\s+(you|i|we)\s+(can|could|should|do)\b", r"\1 \3 \2"),
     # "whether X works better in some wards" -> "does X work better in some wards"
@@ -462,6 +482,17 @@ _GRAMMAR = [
         r"\b(everyone|everybody|nobody|no\s+one|all\s+\w+)\s+(?:is|are|was|were)\s+(?:doing|working|"
         r"getting|taking|using|having|receiving|on)\s+",
         r"\1 got ",
+    ),
+    # "the relationship of X and Y" -> "the relationship between X and Y"
+    (
+        r"\b(relationship|relation|link|association|connection)\s+of\s+(?=.+\s+and\s+)",
+        r"\1 between ",
+    ),
+    # "X, good or not for Y?" -> "does X affect Y?"
+    (
+        r"^((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?),\s+(?:is\s+it\s+)?(?:good|bad|helpful|useful|effective|"
+        r"working)(?:\s+or\s+(?:not|bad|good))?\s+(?:for|on)\s+",
+        r"does \1 affect ",
     ),
     # "the X and Y association" -> "the X-Y association"
     (
