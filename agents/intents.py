@@ -1084,6 +1084,14 @@ def parse_question(
     for f in files:
         q = q.replace(f, "FILE")
     q = correct_typos(q, protected)
+    if re.fullmatch(
+        r"(?:(?:ok|okay|great|perfect|nice|cool|wonderful|excellent)[\s,!.]*)?(?:thanks?|thank\s+you|"
+        r"cheers|many\s+thanks)\b(?:[\s,!.]+(?:a\s+lot|so\s+much|very\s+much|that'?s\s+all|this\s+"
+        r"was\s+(?:very\s+|really\s+)?(?:helpful|useful|great)|(?:that'?s\s+)?(?:all|enough)(?:\s+i\s+"
+        r"needed)?(?:\s+for\s+now)?|bye|for\s+now|great|perfect)*)*[\s,!.]*",
+        q.lower(),
+    ):
+        return Intent("thanks")  # a closing word: nothing to analyse
     # "can you run X?" asks about the assistant: its opener is the question, kept as it is
     asks_can = re.sub(
         r"^(?:(?:is|would)\s+it\s+(?:be\s+)?possible\s+(?:for\s+you\s+)?to|(?:are|would)\s+you\s+"

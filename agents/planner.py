@@ -331,6 +331,8 @@ def plan_steps(
         note(text)
     if kind == "why":
         raise Reply(explain(history))
+    if kind == "thanks":
+        raise Reply("You're welcome. Ask me anything else about the loaded data or models.")
     ts = _timeseries_steps(question, inputs, tools)
     if ts is not None:
         return ts

@@ -162,3 +162,21 @@ def test_short_capability_questions_behind_courtesy_are_answered_in_words() -> N
     assert not msg.tool_calls and "instrument" in msg.content.lower()
     msg = ask("would you be so kind to tell me which independence tests exist?", H)
     assert not msg.tool_calls and "kci" in msg.content.lower()
+
+
+def test_a_chain_is_read_as_mediation() -> None:
+    name, args = call_of(
+        ask("Tell me, does the new drug lower severity and by this make recovery days shorter?", H)
+    )
+    assert args == {
+        "dataset": "hospital",
+        "treatment": "new_drug",
+        "outcome": "recovery_days",
+        "mediator": "severity",
+    }
+
+
+@pytest.mark.parametrize("question", ["thanks a lot, this was very helpful!", "ok thanks"])
+def test_thanks_get_a_closing_answer(question: str) -> None:
+    msg = ask(question, H)
+    assert not msg.tool_calls and "welcome" in msg.content.lower()
