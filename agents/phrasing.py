@@ -279,6 +279,8 @@ _PROGRESSIVE = {
     "cutt": "cuts",
 }
 _MODAL = r"(?:can|cannot|can't|could|must|should|would|will|may|might|shall)"
+#: Levels of common groupings ("for men and women", "for younger and older patients").
+_GROUP_WORDS = r"(?:the\s+)?(?:men|women|males?|females?|boys|girls|younger|older|young|old)\b"
 _SCENARIO = re.compile(r"\b(?:if|suppose|imagine|everybody|everyone|nobody|no\s+one)\b", re.I)
 _GRAMMAR = [
     # "how much effect have X to Y" -> "how much effect of X to Y"
@@ -447,7 +449,12 @@ _GRAMMAR = [
         r"(?<!controlling )(?<!control )(?<!adjusting )(?<!adjust )(?<!accounting )(?<!account )"
         r"(?<!correcting )\bfor\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:and|to)\s+"
         r"((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s*[?.!]*)$",
-        r"for \1 on \2",
+        lambda m: (
+            m.group(0)
+            if re.search(r"\b(?:on|upon)\s", m.string[: m.start()])  # the outcome is named already
+            or re.match(_GROUP_WORDS, m.group(1))  # "for men and women": subgroups
+            else f"for {m.group(1)} on {m.group(2)}"
+        ),
     ),
     # "compare all the methods for X on Y" -> "X on Y across methods"
     (
