@@ -17,12 +17,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from copilot.agents import lexicon
+from copilot.agents.phrasing import normalise
 
 # Words that end a variable phrase ("effect of price on sales *in* shop.csv ...").
 _STOP = (
     r"(?=\s+(?:in|using|use|with|controlling|controlled|adjusting|adjusted|conditioning|via|"
     r"through|mediated|explained|carried|transmitted|by|across|for|among|per|within|when|if|given|holding|instrumented|while|"
-    r"after|from|at|as|accounting|taking|net|instrument|treating|vs|versus|compared|among|"
+    r"after|from|at|as|accounting|taking|net|instrument|treating|vs|versus|compared|among|once|"
     r"and\s+how|and\s+what|and\s+is|and\s+does|and\s+are|split|broken|is|are|was|were|"
     r"confounded|confounding|biased|distorted|inflated|overstated|understated|misleading|spurious|assuming|without|alpha|significance|bootstrap\w*|differ\w*|vary|"
     r"varies|depends?|depending|outcome|treatment|because|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of)\b"
@@ -106,6 +107,10 @@ def _corrected(q: str) -> str:
     return (keep + q[m.end() :]).strip()
 
 
+def _word_root(w: str) -> str:
+    return re.sub(r"(?:ers|er|ions|ion|ing|ed|es|s|e)$", "", w)
+
+
 def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
     """`q` with misspelt analysis words corrected ("efect" -> "effect"); words of column names
     (`protected`) and short words are left alone."""
@@ -120,7 +125,13 @@ def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
             return w
         near = difflib.get_close_matches(low, vocab, n=1, cutoff=0.8)
         # a misspelling keeps its first letter ("efect", "inpact"); "watch" is not "patch"
-        if not near or near[0][0] != low[0] or low.startswith(near[0]) or near[0].startswith(low):
+        if (
+            not near
+            or near[0][0] != low[0]
+            or low.startswith(near[0].rstrip("e"))  # an inflection: "influencing", "caused"
+            or _word_root(low) == _word_root(near[0])  # "mediating" is not "mediation"
+            or near[0].startswith(low)
+        ):
             return w  # a longer word ("effective") is a word of its own, not a misspelling
         return near[0]
 
@@ -215,7 +226,7 @@ def _controls(ql: str) -> list[str]:
         r"\bor\s+(?:is\s+it|is\s+that|it's|it\s+is)\s+(?:just\s+|really\s+|actually\s+)?"
         r"(?:due\s+to\s+|because\s+of\s+)?(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s*$",
         r"\b(?:does|do|could|might|would|can|may)\s+(?P<z>[\w ,'&+\-/]+?)\s+confound\b",
-        r"\b(?:when|with|while|if|where|after)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?(?:controlled|"
+        r"\b(?:when|with|while|if|where|after|once)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?(?:controlled|"
         r"adjusted|accounted|corrected)(?:\s+for)?\b",
         r"\b(?:when|with|while|if)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?held\s+(?:constant|fixed)\b",
     ]
@@ -309,7 +320,8 @@ _EFFECT_PATTERNS = [
     rf"\bwhat (?:difference|change|effect|impact) (?:does|do|did|will|would|can) {_PH.format(name='t')} make (?:to|for|in|on) {_PH.format(name='y')}{_STOP}",
     # "how much longer are deliveries delayed on night shifts"
     rf"\bhow (?:much|many) (?:more|less|longer|shorter|higher|lower|bigger|smaller|fewer|faster|slower|better|worse) (?:\w+ )?(?:is|are|was|were|do|does|did) (?:the )?{_PH.format(name='y')} (?:on|with|under|for|when|after|in|among) (?:the |a |an )?{_PH.format(name='t')}{_STOP}",
-    rf"(?:effect|impact|influence) on {_PH.format(name='y')} (?:of|from|due to|caused by|by) {_PH.format(name='t')}{_STOP}",
+    # ("its effect on Y by Z": the pronoun is the cause, Z names subgroups)
+    rf"(?<!its )(?<!their )(?:effect|impact|influence) on {_PH.format(name='y')} (?:of|from|due to|caused by|by) {_PH.format(name='t')}{_STOP}",
     # Y moves with X: "does delay go up with route length"
     rf"(?:does|do|did|will|would|can) {_PH.format(name='y')} (?:really |actually )?(?:go up|go down|rise|fall|drop|increase|decrease|grow|change|improve|worsen|shrink|climb|decline|vary|move|get better|get worse|respond) (?:with|as|alongside|along with|in response to) (?:more |less |fewer |higher |lower |longer |shorter |bigger |smaller |increasing |decreasing |rising |falling |the )?{_PH.format(name='t')}{_STOP}",
     # "what does X do to Y"
@@ -332,13 +344,13 @@ _EFFECT_PATTERNS = [
     rf"(?:is there a |is there any |what is the |check the |test the )?(?:causal )?(?:link|relationship|relation|connection|association) between {_PH.format(name='t')} and {_PH.format(name='y')}{_STOP}",
     rf"^(?:so |and |check |test |estimate )?(?:whether )?(?!(?:what|which|who|how|why|does|do|is|are|can)\b){_PH.format(name='t')} (?:{_VERBS_S}|{_VERBS_ING}|makes?(?! a difference)|{_VERBS})\s+{_PH.format(name='y')}{_STOP}",
     # bare "X on Y" after a method or a colon: "double ML, fertilizer on yield", "for X on Y"
-    rf"(?:^|[,:]|\bfor\s+(?:the\s+)?|\b(?:estimate|estimates|estimation)\s+(?:of\s+)?)(?!\s*(?:(?:the|its|their|a|an)\s+)?(?:what|which|who|how|why|does|do|is|are|can|effect|impact|and|but|now|so|then|run|use|apply|try|fit|learn|discover|ablate|patch|steer|probe|again|also)\b)\s*(?P<t>(?:(?!\b(?:for|using|with|via|by|compare|comparing|and|try|use)\b)[\w .'\-/])+?) on (?!(?:the |this |that |our |my |these )?(?:data|dataset|table|file|sample|it|them|model|heads?|prompts?)\b){_PH.format(name='y')}{_STOP}",
+    rf"(?:^|[,:;]|\bfor\s+(?:the\s+)?|\b(?:estimate|estimates|estimation)\s+(?:of\s+)?)(?!\s*(?:(?:the|its|their|a|an)\s+)?(?:what|which|who|how|why|does|do|is|are|can|effect|impact|and|but|now|so|then|run|use|apply|try|fit|learn|discover|ablate|patch|steer|probe|again|also)\b)\s*(?P<t>(?:(?!\b(?:for|using|with|via|by|compare|comparing|and|try|use)\b)[\w .'\-/])+?) on (?!(?:the |this |that |our |my |these )?(?:data|dataset|table|file|sample|it|them|model|heads?|prompts?)\b){_PH.format(name='y')}{_STOP}",
 ]
 
 
 _CLAUSE_START = re.compile(
     r"\s+-\s+|\b(?:how much of|what share of|what part of|is|are|was|were|to (?:estimate|see|"
-    r"check|find|get|measure|compute|learn|know))\s+"
+    r"check|find|get|measure|compute|learn|know)|(?:resamples?|draws|reps|runs|samples)\s+for)\s+"
 )
 
 
@@ -396,6 +408,13 @@ def _effect(ql: str) -> dict[str, str | None] | None:
                 out["t"] = _strip(tail) if tail != out["t"] else out["t"]
             if out["t"] and out["y"] and not (_not_a_column(out["t"]) or _not_a_column(out["y"])):
                 return out
+            if (
+                out["t"]
+                and not _not_a_column(out["t"])
+                and re.fullmatch(r"\s*(?:them|they)\s*", d.get("y") or "")
+            ):
+                # "does the drug reduce them": the planner looks for what the pronoun names
+                return {**out, "y": d["y"].strip()}
     return None
 
 
@@ -643,6 +662,15 @@ def _wt(phrase: str | None) -> str | None:
 
 def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] | None:
     """The scenario of a what-if question as (what_if, treatment phrase, outcome phrase)."""
+    found = _what_if_reading(ql)
+    if found and re.search(
+        r"\b(?:bootstrap\w*|resamples?|draws|reps|prompts?|samples)\b", found[1] or ""
+    ):
+        return None  # "give 200 bootstrap resamples": an option's size, not a scenario
+    return found
+
+
+def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str | None] | None:
     ql = re.sub(
         r"\b(?:by|of|to|at)\s+(?:an?\s+extra\s+|another\s+)?(" + "|".join(_NUMBER_WORDS) + r")\b",
         lambda m: m.group(0).replace(m.group(1), _NUMBER_WORDS[m.group(1)]),
@@ -826,16 +854,16 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         rf"\b(?:gave|give|giving|offer\w*|treat\w*|assign\w*|prescrib\w*)\s+(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
-        rf"\b(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:got|gets|received|receives|had|has|took|takes|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"\b(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:got|gets|get|received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     )
     if m:
         return {"op": "set", "value": 1.0}, _wt(m.group("t")), y
     m = re.search(
-        rf"\b(?:no\s+one|nobody|none\s+of\s+\w+)\s+(?:got|gets|received|receives|had|has|took|takes)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"\b(?:no\s+one|nobody|none\s+of\s+\w+|no\s+(?!one\b|longer\b|more\b)[a-z]{{3,}})\s+(?:got|gets|received|receives|had|has|took|takes|were|was|is|are|(?!need)[a-z]{{3,}}ed)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
-        rf"\b(?:remov\w*|stop\w*|withdr\w*|abolish\w*|drop\w*|eliminat\w*)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:for\s+everyone|entirely|altogether|completely)",
+        rf"\b(?:remov\w*|stop\w*|withdr\w*|abolish\w*|drop\w*|eliminat\w*|cut\w*)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:for\s+everyone|entirely|altogether|completely)",
         ql,
     )
     m = m or re.search(
@@ -1056,6 +1084,31 @@ def parse_question(
     for f in files:
         q = q.replace(f, "FILE")
     q = correct_typos(q, protected)
+    if re.fullmatch(
+        r"(?:(?:ok|okay|great|perfect|nice|cool|wonderful|excellent)[\s,!.]*)?(?:thanks?|thank\s+you|"
+        r"cheers|many\s+thanks)\b(?:[\s,!.]+(?:a\s+lot|so\s+much|very\s+much|that'?s\s+all|this\s+"
+        r"was\s+(?:very\s+|really\s+)?(?:helpful|useful|great)|(?:that'?s\s+)?(?:all|enough)(?:\s+i\s+"
+        r"needed)?(?:\s+for\s+now)?|bye|for\s+now|great|perfect)*)*[\s,!.]*",
+        q.lower(),
+    ):
+        return Intent("thanks")  # a closing word: nothing to analyse
+    # "can you run X?" asks about the assistant: its opener is the question, kept as it is
+    asks_can = re.sub(
+        r"^(?:(?:is|would)\s+it\s+(?:be\s+)?possible\s+(?:for\s+you\s+)?to|(?:are|would)\s+you\s+"
+        r"(?:be\s+)?able\s+to)\s+",
+        "can you ",
+        q.lower().rstrip(" ?.!"),
+    )
+    if _capability(q.lower().rstrip(" ?.!")):
+        pass
+    elif (
+        asks_can.startswith("can you ")
+        and len(asks_can.split()) <= 7  # "is it possible to do IV?", not a whole analysis
+        and _capability(asks_can)
+    ):
+        q = asks_can
+    else:
+        q = normalise(q)
     intent = _parse(q, has_history)
     if graph:
         intent.graph = graph
@@ -1154,7 +1207,11 @@ def _slots(ql: str, it: Intent) -> None:
             + ", ".join(dict.fromkeys(ALGORITHMS.values()))
             + ")"
         )
-    named = _find_all(METHODS, ql)
+    # "regression discontinuity" names no regression, "coarsened exact matching" no matching
+    without_bad = ql
+    for pat in lexicon.UNAVAILABLE_METHODS:
+        without_bad = re.sub(pat, " ", without_bad)
+    named = _find_all(METHODS, without_bad)
     bad_method = _find(lexicon.UNAVAILABLE_METHODS, ql)
     if bad_method:
         it.unused.append(
@@ -1233,7 +1290,7 @@ def _slots(ql: str, it: Intent) -> None:
         it.units = ["heads"]
     if it.kind == "patch" and re.search(
         r"\b(?:per|each|every|by|at\s+each|across|for\s+each)\s+(?:token\s+)?positions?\b|"
-        r"\bposition[\s-]+(?:by|wise|level)\b",
+        r"\bposition[\s-]+(?:by|wise|level)\b|\bpositions?\s+only\b|\bonly\s+(?:the\s+)?positions?\b",
         ql,
     ):
         it.units = ["positions"]
@@ -1261,7 +1318,7 @@ def _slots(ql: str, it: Intent) -> None:
 
 _REFUTE_OFF = re.compile(
     r"\b(?:no|without|skip\w*|turn\w*\s+off|disabl\w*|drop|omit\w*|leave\s+out|switch\w*\s+off|"
-    r"don'?t\s+(?:run|do|need|want|bother\s+with)|no\s+need\s+for)\s+(?:the\s+|any\s+)?"
+    r"don'?t\s+(?:run|do|need|want|bother\s+with)(?:\s+to\s+(?:run|do))?|no\s+need\s+(?:for|to\s+(?:run|do)))\s+(?:the\s+|any\s+)?"
     r"(?:refut\w*|robustness\s+(?:checks?|tests?)|placebo\w*|sensitivity\s+(?:checks?|tests?|analys\w+))"
 )
 _ADJUST_ALL = re.compile(
@@ -1291,7 +1348,12 @@ def _heads_named(ql: str) -> list[str]:
         ql,
     )
     if not m:
-        return []
+        # "how important is head 0.0 for copying": a head named with the word "head" asks about
+        # that head, with or without an ablation verb
+        named = re.search(r"\bheads?\s+(?P<rest>" + _HEAD + r".*)", ql)
+        if not named:
+            return []
+        m = named
     rest = m.group("rest")
     if not re.search(_HEAD, rest) and re.search(r"\bablat\w*", ql):
         rest = ql  # "L0H1 ablation": the head is named before the word
@@ -1422,7 +1484,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     if (
         re.search(r"\bheads?\b", ql)
         and re.search(
-            r"\b(?:matter|matters|important|importance|responsible|needed|necessary|contribut\w*|critical|rank\w*|most|drive|do the work|involved|implement\w*|essential|crucial|break|hurt|rel(?:y|ies|ied)\s+on|depends?\s+on|uses?|needs?)\b",
+            r"\b(?:matter|matters|important|importance|responsible|needed|necessary|contribut\w*|critical|rank\w*|most|drive|do the work|involved|implement\w*|essential|crucial|break|hurt|rel(?:y|ies|ied)\s+on|depends?\s+on|uses?|needs?|(?:can'?t|cannot)\s+do\s+without)\b",
             ql,
         )
         and not re.search(r"\binduction heads?\b", ql.replace("for induction", ""))
@@ -1440,8 +1502,16 @@ def _parse(q: str, has_history: bool) -> Intent:
 
     # -- follow-ups ----------------------------------------------------------------------------
     if has_history:
+        # "what drives yield?" after a description asks for causes, whatever came before
+        drivers = _drivers(ql)
+        if drivers is not None and not re.search(
+            r"\b(?:it|that|this|them|instead|same|again)\b", ql
+        ):
+            return drivers
         it = _followup(ql)
         if it is not None:
+            if it.kind == "effect" and it.focus is None and _confounding_question(ql):
+                it.focus = "confounding"  # "is this confounded by Z?" asks for the yes/no
             return it
 
     # -- data questions ------------------------------------------------------------------------
@@ -1497,7 +1567,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     ):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
     if re.search(
-        r"\b(?:describe|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what variables|which variables|(?:kinds?|types?|sorts?) of (?:columns|variables|fields|data)|column types|(?:data|dataset|table|file) about|look like|tell me about|show (?:me )?(?:the )?(?:data|variables|columns|table)|inspect|missing|how many (?:rows|columns|variables|records|observations)|how many [a-z]+ (?:are there|are in|do we have|does it have|is there|in (?:the|this) (?:data|dataset|table))|(?:types?|kinds?) (?:is|are|of) (?:each|every|the) (?:columns?|variables?)|what (?:type|kind) is each|list (?:the |all )?(?:columns|variables)|the variables of)\b",
+        r"\b(?:describe|description|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what are the (?:columns|variables|fields)|what variables|which variables|(?:kinds?|types?|sorts?) of (?:columns|variables|fields|data)|column types|(?:data|dataset|table|file) about|look like|tell me about|show (?:me )?(?:the )?(?:data|variables|columns|table)|inspect|missing|how many (?:rows|columns|variables|records|observations)|how many [a-z]+ (?:are there|are in|do we have|does it have|is there|in (?:the|this) (?:data|dataset|table))|(?:types?|kinds?) (?:is|are|of) (?:each|every|the) (?:columns?|variables?)|what (?:type|kind) is each|list (?:the |all )?(?:columns|variables)|the variables of)\b",
         ql,
     ):
         return Intent("describe")
@@ -1505,6 +1575,18 @@ def _parse(q: str, has_history: bool) -> Intent:
         return Intent("describe")
     if re.search(r"\bhelp\b|\bwhat can you do\b", ql):
         return Intent("help")
+    if not has_history:
+        # "Some patients got the new drug. Does it shorten recovery?": the planner looks for
+        # what the pronoun names in the question's other sentences
+        m = re.search(
+            rf"\b(?:does|do|did|will|would|can|could|whether|if)\s+(?P<t>it|they|this|that)\s+"
+            rf"(?:really\s+|actually\s+)?(?:{_VERBS_S}|{_VERBS})\s+{_PH.format(name='y')}{_STOP}",
+            ql,
+        )
+        if m and _strip(m.group("y")) and not _not_a_column(_strip(m.group("y")) or ""):
+            return _with_slots(
+                Intent("effect", treatment=m.group("t"), outcome=_strip(m.group("y"))), ql
+            )
     return Intent("unknown")
 
 
@@ -1538,7 +1620,8 @@ def _capability(ql: str) -> Intent | None:
     ):
         return Intent("help")
     m = re.match(
-        r"^(?:so\s+|and\s+)?(?:can|could|do|does|will|would|are)\s+you\s+(?:also\s+)?(?:able\s+to\s+)?"
+        # ("would you run X for me" is a polite request, not a question about the assistant)
+        r"^(?:so\s+|and\s+)?(?:can|could|do|does|are)\s+you\s+(?:also\s+)?(?:able\s+to\s+)?"
         r"(?:do|run|support|handle|use|estimate|compute|offer|have|fit|perform|make|apply|learn|discover)\s+"
         r"(?P<what>.+)$",
         ql,
@@ -1554,7 +1637,12 @@ def _capability(ql: str) -> Intent | None:
         _effect(ql)
         or _structured(ql)
         or re.search(
-            r"\b(?:on|of|for|in)\s+(?:this|these|the|my|our)\s+(?:data|dataset|table|model)", ql
+            r"\b(?:on|of|for|in)\s+(?:this|these|the|my|our)\s+(?:\w+\s+)?(?:data|dataset|table|model)",
+            ql,
+        )
+        # "can you discover the causal structure using X": a request for the analysis itself
+        or re.match(
+            r"(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|structure|dag|network)\b", m.group("what")
         )
     ):
         return Intent("capability", concept=m.group("what"))
@@ -1621,7 +1709,7 @@ _DRIVER_TAIL = (
 )
 #: "What drives Y", "causes of Y", "what makes Y ...": read before any effect reading.
 _DRIVER_WORDINGS = (
-    r"\b(?:what|which)(?:\s+(?:variables?|columns?|factors?|features?|things?))?\s+(?:are\s+the\s+|really\s+|actually\s+|might\s+|could\s+|would\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|explain|impacts?|leads? to|contributes? to|matters? for|predicts?|(?:is|are|lies?) behind)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
+    r"\b(?:what|which)(?:\s+(?:variables?|columns?|factors?|features?|things?))?\s+(?:are\s+the\s+|really\s+|actually\s+|might\s+|could\s+|would\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|explain|impacts?|leads? to|contributes? to|matters? for|predicts?|(?:is|are|lies?) behind|(?<=things )makes?|(?<=factors )makes?)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
     + _DRIVER_TAIL,
     r"(?:\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s+(?:of|behind|for)\s*|"
     # a bare noun ("drivers churn?") only opens the question: "drivers" may be people
@@ -1927,7 +2015,8 @@ def _effect_intent(ql: str) -> Intent | None:
     ):
         it = Intent("effect", treatment=_strip(m.group("t")))
         my = re.search(
-            rf"\b(?:for|on|in terms of|when it comes to|regarding) (?!(?:each|every|some|all|whom)\b){_PH.format(name='y')}\s*$",
+            rf"\b(?:for|on|in terms of|when it comes to|regarding) (?!(?:each|every|some|all|whom)\b){_PH.format(name='y')}"
+            r"(?=\s+(?:goes|go|runs|flows|passes|is)\s+(?:through|via)\b|\s*$)",
             ql[m.end() :],
         ) or re.search(r"\((?:on |for )?(?:the )?(?P<y>[\w .'\-/]+)\)\s*$", ql[m.end() :])
         if my:
@@ -1960,7 +2049,12 @@ def _effect_intent(ql: str) -> Intent | None:
             if it.outcome and t == it.outcome:
                 it.outcome = it.treatment if it.treatment != t else y
             it.treatment = t
-        if (it.outcome is None or it.outcome == it.treatment) and y:
+        # ("imagine we cut X completely; what would Y look like": the verb's object is no outcome)
+        if (
+            it.outcome is None
+            or it.outcome == it.treatment
+            or (it.treatment and re.search(rf"\b{re.escape(it.treatment)}\b", it.outcome))
+        ) and y:
             it.outcome = y
     if conf:
         it.focus = "confounding"

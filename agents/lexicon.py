@@ -51,8 +51,7 @@ METHODS: dict[str, str] = {
 }
 #: Estimators people name that estimate_effect does not have, with what to use instead.
 UNAVAILABLE_METHODS: dict[str, str] = {
-    r"\baipw\b|doubly[\s-]+robust|augmented\s+inverse[\s-]+(?:probability|propensity)": "aipw",
-    r"\bbart\b|bayesian\s+additive": "BART",
+    r"\bbart\b|bayesian\s+additive(?:\s+regression\s+trees?)?": "BART",
     r"\btmle\b|targeted\s+maximum\s+likelihood": "TMLE",
     r"synthetic\s+control": "synthetic control",
     r"diff(?:erence)?[\s-]*in[\s-]*diff(?:erence)?s?|\bdid\b": "difference-in-differences",
@@ -98,7 +97,7 @@ SCORES: dict[str, str] = {
 BEHAVIOURS: dict[str, str] = {
     r"induction|repeat\w*": "induction",
     r"associative\s+recall|\brecall\b|look[\s-]*up|key[\s-]*value": "recall",
-    r"copy\w*": "copy",
+    r"cop(?:y|ies|ied)\w*": "copy",
 }
 #: Ablation methods: regex -> head_ablation's `method`.
 ABLATIONS: dict[str, str] = {

@@ -70,10 +70,20 @@ _ANSWERS: ContextVar[dict[str, str] | None] = ContextVar("copilot_planner_answer
 _NOTES: ContextVar[list[str] | None] = ContextVar("copilot_planner_notes", default=None)
 
 
+#: How the plan read something the question left implicit (a pronoun's antecedent).
+_READINGS: ContextVar[list[str] | None] = ContextVar("copilot_planner_readings", default=None)
+
+
 def note(text: str) -> None:
     notes = _NOTES.get()
     if notes is not None and text not in notes:
         notes.append(text)
+
+
+def reading(text: str) -> None:
+    readings = _READINGS.get()
+    if readings is not None and text not in readings:
+        readings.append(text)
 
 
 Args = dict[str, Any] | Callable[[list[Call]], dict[str, Any]]
@@ -184,6 +194,8 @@ def next_message(messages: list[BaseMessage], tools: list[str]) -> AIMessage:
         token = _ANSWERS.set(None)
     notes: list[str] = []
     note_token = _NOTES.set(notes)
+    readings: list[str] = []
+    reading_token = _READINGS.set(readings)
     try:
         steps = plan_steps(question, inputs, history, tools, done)
         if len(done) >= len(steps):
@@ -196,10 +208,13 @@ def next_message(messages: list[BaseMessage], tools: list[str]) -> AIMessage:
     finally:
         _ANSWERS.reset(token)
         _NOTES.reset(note_token)
+        _READINGS.reset(reading_token)
     call_id = f"offline_{turn}_{len(done)}"
     content = ""
     if notes and not done:
         content = "Not used: " + "; ".join(notes) + "."
+    if readings and not done:
+        content = " ".join(filter(None, [content, *readings]))
     return AIMessage(
         content=content,
         tool_calls=[{"name": name, "args": args, "id": call_id, "type": "tool_call"}],
@@ -316,6 +331,8 @@ def plan_steps(
         note(text)
     if kind == "why":
         raise Reply(explain(history))
+    if kind == "thanks":
+        raise Reply("You're welcome. Ask me anything else about the loaded data or models.")
     ts = _timeseries_steps(question, inputs, tools)
     if ts is not None:
         return ts
@@ -811,6 +828,57 @@ def subgroup_column(ds: dict[str, Any], taken: Sequence[str]) -> str:
     )
 
 
+#: A role said as a pronoun ("whether it actually shortens Y"): its antecedent is sought.
+_PRONOUN = re.compile(
+    r"(?:it|its|they|them|their|this|that|these|those)(?:\s+(?:actually|really|all))?"
+)
+_CLAUSES = re.compile(r"[.;!?]\s+|\s+-\s+")
+
+
+def antecedent(
+    question: str, intent: Intent, ds: dict[str, Any], y_phrase: str, role: str = "treatment"
+) -> str | None:
+    """The column an unnamed or pronoun treatment (or `role`) refers to, in a question of several
+    sentences or clauses ("We gave some patients the new drug. Does it shorten recovery?"): the
+    first column the question names that holds no other role (`y_phrase` is the other role's
+    phrase); None when there is none. The reading is said in the reply's note."""
+    if len([c for c in _CLAUSES.split(question.strip(" ?.!")) if c.strip()]) < 2:
+        return None
+    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"] or cols(ds)
+    taken = {
+        match_column(p, names).column
+        for p in (y_phrase, intent.mediator, intent.by, intent.instrument, *intent.controls)
+        if p
+    }
+    # the columns in the order the question names them: whole names, or a word that is an
+    # inflection of a word of the name ("tutoring" ~ tutor_assigned)
+    words = re.findall(r"[a-z][a-z0-9_']*", question.lower())
+    found: list[str] = []
+    for i, w in enumerate(words):
+        for c in names:
+            ct = tokens(c)
+            whole = [x.rstrip("s") for x in words[i : i + len(ct)]] == [x.rstrip("s") for x in ct]
+            if c not in taken and c not in found and (whole or _stem_word_match(w, c)):
+                found.append(c)
+    for c in found:
+        try:
+            column(c, ds, role)
+        except Reply:
+            continue
+        reading(f"Read the {role} as {c!r}, the variable the question names before.")
+        return c
+    return None
+
+
+def _stem_word_match(word: str, col: str) -> bool:
+    """`word` is an inflection of a word of the column's name ("tutoring" ~ tutor_assigned)."""
+    from copilot.agents.columns import _stem_equal
+
+    return len(word) >= 4 and any(
+        len(cw) >= 4 and (word.startswith(cw) or _stem_equal(word, cw)) for cw in tokens(col)
+    )
+
+
 def effect_args(
     intent: Intent, question: str, inputs: dict[str, Any], history: list[Call]
 ) -> dict[str, Any]:
@@ -837,9 +905,16 @@ def effect_args(
             "The effect of which variable on which outcome? Ask e.g. "
             "'for whom does price affect sales?'."
         )
+    if t_phrase and _PRONOUN.fullmatch(t_phrase):
+        t_phrase = None
     phrases = [p for p in (t_phrase, y_phrase) if p]
     if ds is None:
         ds = pick_datasets(question, inputs, phrases, many=False)[0]
+    if not t_phrase and y_phrase and not intent.followup:
+        t_phrase = antecedent(question, intent, ds, y_phrase)
+    if y_phrase and t_phrase and _PRONOUN.fullmatch(y_phrase) and not intent.followup:
+        # "They keep asking about readmissions. Does the drug reduce them?"
+        y_phrase = antecedent(question, intent, ds, t_phrase, role="outcome") or y_phrase
     if not t_phrase or not y_phrase:
         taken = [match_column(p, cols(ds)).column or "" for p in phrases]
         missing = "treatment" if not t_phrase else "outcome"

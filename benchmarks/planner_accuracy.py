@@ -1,6 +1,6 @@
 """How well the offline planner understands questions: a scored question set.
 
-    python benchmarks/planner_accuracy.py [--split dev|unseen|aside|all] [--show-failures]
+    python benchmarks/planner_accuracy.py [--split dev|unseen|unseen2|aside|all] [--show-failures]
                                           [--show-aside-failures] [--json OUT]
 
 The questions are asked about five
@@ -17,9 +17,11 @@ default. A dropped, reversed or invented slot is a failure. Questions back must 
 candidates and accept a one-word reply; answers in words must contain the key words.
 
 Parts (files under benchmarks/planner_questions/):
-- `dev`: dev.yaml and dev2.yaml, the questions the planner is developed against;
+- `dev`: dev.yaml, dev2.yaml and dev3.yaml, the questions the planner is developed against
+  (dev3.yaml: analysts' own styles, verbose, hedged, second person, non-native, questions);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
+- `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
 - `aside`: aside.yaml, held out: it is scored and its accuracy printed, but which of its
   questions fail is shown only with --show-aside-failures.
 """
@@ -44,11 +46,12 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 QUESTIONS = HERE / "planner_questions"
-SPLITS = ("dev", "unseen", "aside")
+SPLITS = ("dev", "unseen", "unseen2", "aside")
 #: The question files of each part.
 SPLIT_FILES = {
-    "dev": ("dev.yaml", "dev2.yaml"),
+    "dev": ("dev.yaml", "dev2.yaml", "dev3.yaml"),
     "unseen": ("dev_unseen.yaml",),
+    "unseen2": ("dev_unseen2.yaml",),
     "aside": ("aside.yaml",),
 }
 #: Arguments whose value is a set of names (order does not matter).

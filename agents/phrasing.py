@@ -1,0 +1,605 @@
+"""Bringing a question as analysts type it to the plain form the intent reader expects.
+
+Questions arrive wrapped in context and courtesy ("We ran a promo last quarter. My boss wants to
+know whether..."), hedged ("I was wondering whether...", "could you maybe tell me if..."),
+as indirect questions ("what the main drivers of Y are") or in non-native grammar ("how much
+effect have X to Y", "please make estimation of X effect for Y"). `normalise` rewrites them in
+four general passes, none of which drops a word that names a variable or an option:
+
+1. **Context sentences** that carry no analysis cue (no analysis word, no causal verb, no option)
+   are left out when another sentence carries one; the sentences kept are joined with ";" so
+   that no variable phrase runs across them.
+2. **Courtesy and hedges** at the start of a clause ("could you maybe", "I was wondering",
+   "would it be possible to", "please") and at its end ("for me", "if possible") are removed.
+3. **Indirect questions** are turned back into direct ones ("what the drivers of Y are" ->
+   "what are the drivers of Y", "what X does to Y" -> "what does X do to Y").
+4. **Common non-native grammar** is mended: "effect have/to/for" -> "effect of/on", "make
+   estimation of" -> "estimate", "is helping" -> "helps", "can to cause" -> "can cause",
+   "make them to leave" -> "make them leave", "X like instrument" -> "X as instrument".
+
+The rules are small regular expressions over word classes (modal verbs, courtesy verbs,
+prepositions), not whole phrasings; they run in well under a millisecond.
+"""
+
+from __future__ import annotations
+
+import re
+
+# -- 1. context sentences --------------------------------------------------------------------------
+#: Words that show a sentence asks for (part of) an analysis or names one of its options.
+_CUE = re.compile(
+    r"\b(?:effects?|impacts?|influenc\w*|affect\w*|caus\w*|driv\w*|estimat\w*|determin\w*|"
+    r"graph|dag|discover\w*|structure|confound\w*|spurious|bias\w*|misleading|instrument\w*|"
+    r"control\w*|adjust\w*|account\w*|covariates?|mediat\w*|through|via|mechanism|"
+    r"compar\w*|differ\w*|vary|varies|depend\w*|subgroups?|"
+    r"what\s+if|would\s+happen|happens?|suppose|imagine|scenario|double|halve|triple|"
+    r"matching|weighting|ipw|dml|iv|regress\w*|forest|propensity|bootstrap\w*|refut\w*|"
+    r"robustness|alpha|test|pc|fci|ges|lingam|granger|pcmci|"
+    r"heads?|ablat\w*|patch\w*|steer\w*|prob(?:e|es|ing)|induction|recall|copy\w*|"
+    r"describe|overview|summary|summari[sz]e|columns?|missing|"
+    r"help|helps|improv\w*|rais\w*|lower\w*|reduc\w*|increas\w*|decreas\w*|shorten\w*|"
+    r"lead\s+to|leads\s+to|result\s+in|make\s+a\s+difference|matter\w*|explain\w*|"
+    r"split|break\s+\w+\s+down|broken\s+down|relationship|link|"
+    r"associat\w*|relat\w*|connect\w*|treat\w*|outcome|method|algorithm|"
+    # a request said as a wish: "I've been wondering whether ...", "wants to know if ..."
+    r"wonder\w*|whether|know\s+if|"
+    # a claim the question then asks about: "X claims that A makes B. Is that true?"
+    r"claim\w*|believ\w*|suspect\w*|hypothes\w*|argu\w*|due\s+to|because\s+of|thanks\s+to)\b|:",
+    re.I,
+)
+#: A sentence end: ".", "!" or "?" before a space and a letter (not "0.01", not "e.g.").
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<=[.!?])\s+(?=[A-Za-z\"'])")
+
+
+def _sentences(q: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(q) if s.strip()]
+
+
+def _request_sentences(q: str) -> str:
+    """The sentences that carry the request, without the context around them."""
+    parts = _sentences(q)
+    if len(parts) < 2:
+        return q
+    # a question is kept too ("... twice as much X? how much more Y?"), and so is a fragment of
+    # a few words ("use GRaSP", "(yield)"): context comes in whole sentences
+    kept = [s for s in parts if _CUE.search(s) or s.endswith("?") or len(s.split()) <= 3]
+    if not kept:
+        return q
+    return "; ".join(s.rstrip(" .!") for s in kept)
+
+
+# -- 2. courtesy and hedges -----------------------------------------------------------------------
+_SOFT = r"(?:maybe|perhaps|possibly|please|kindly|just|also|quickly|actually|really|briefly)"
+#: Openers that only ask politely; what follows is the request itself.
+_OPENERS = [
+    r"(?:hi|hello|hey|ok|okay|thanks|thank\s+you|sorry)\b[!,.]*",
+    r"(?:if\s+possible|if\s+you\s+can)\s*,",
+    r"(?:specifically|in\s+other\s+words|basically|first|firstly|so|also|anyway|now)\s*,",
+    r"(?:i'm|i\s+am)\s+new(?:\s+here|\s+to\s+(?:this|the)(?:\s+\w+)?)?\s*[,.;:]",
+    r"(?:would|could)\s+you\s+be\s+so\s+kind\s+(?:as\s+to|to|and)",
+    r"(?:so\s+)?(?:basically\s+)?(?:my|our|the)\s+question\s+(?:is|of\s+my\s+\w+)(?:\s+simple)?\s*[:,]",
+    r"(?:please\s+)?simulate\s*:",
+    r"(?:tell|show|ask)\s+(?:me|us)(?:\s+please)?\s*[,:]",
+    r"(?:can|could|may)\s+(?:i|we)\s+(?:see|get|have|know)(?=\s+(?:the|an?|its|how|what|whether|if)\b)",
+    r"i\s+(?:don't|do\s+not)\s+(?:understand|know|get\s+it)\s*[,.;:]",
+    r"(?:one\s+more|another\s+one|another\s+question|quick\s+question|quick\s+one)(?:\s+question)?"
+    r"\s*(?:[:,]|$)",
+    r"you\s+(?:can|could|would)(?=\s+(?:tell|show|give|let|please)\b)",
+    r"(?:give|get|send)\s+(?:me|us)(?=\s+(?:an?\s+|the\s+)?estimates?\b)",
+    # "I was wondering whether X" -> "whether X"
+    r"(?:i\s+was|i'm|i\s+am)\s+(?:just\s+)?wondering(?=\s+(?:whether|if|what|which|how|why)\b)",
+    r"i\s+(?:just\s+)?wonder(?:ed)?(?=\s+(?:whether|if|what|which|how|why)\b)",
+    r"(?:would|do|did)\s+you\s+(?:say|think|reckon|agree)(?:\s+that)?",
+    r"(?:would|could|will|can)\s+you\s+(?:" + _SOFT + r"\s+)*(?:be\s+able\s+to|mind)",
+    r"(?:would|is)\s+it\s+(?:be\s+)?(?:possible|ok|okay|feasible)\s+(?:for\s+you\s+)?to",
+    r"(?:would|does)\s+it\s+make\s+sense\s+to",
+    r"(?:are|were)\s+you\s+able\s+to",
+    r"(?:i'd|i\s+would|we'd|we\s+would)\s+(?:" + _SOFT + r"\s+)*(?:like|love|want)\s+(?:you\s+)?to"
+    r"(?:\s+(?:know|see|understand|find\s+out|learn|check)(?:\s+(?:about|that))?)?",
+    r"(?:i|we)\s+(?:want|need)\s+(?:you\s+)?(?:to\s+)?(?:know|see|understand|find\s+out|learn)"
+    r"(?:\s+(?:about|that))?",
+    r"(?:i'm|i\s+am)\s+(?:curious|interested)(?:\s+(?:about|in|to\s+know|to\s+see))?",
+    r"(?:i'm|i\s+am)\s+(?:a\s+bit\s+|quite\s+|rather\s+|somewhat\s+)?(?:worried|concerned|afraid)"
+    r"(?:\s+that)?",
+    r"(?:my|our|the)\s+(?:boss|manager|team|client|director|dean|board)\s+(?:wants|needs|asked|asks)"
+    r"\s+(?:me\s+)?(?:to\s+)?(?:know|check|find\s+out|see)?",
+    r"(?:could|can|would|will)\s+you\s+(?:" + _SOFT + r"\s+)*(?:please\s+)?",
+    r"(?:please|kindly)(?:\s+to)?",
+    r"(?:(?:could|can|shall|should)\s+we|let'?s)(?:\s+" + _SOFT + r")*",
+    r"(?:look|looking)\s+(?:at|into)(?=\s+(?:the\s+|its\s+|their\s+)?(?:effects?|impacts?|"
+    r"relationship|link)\b)",
+    r"(?:(?:tell|show|let)\s+(?:me|us)(?:\s+know)?|explain)(?=\s+(?:whether|if|what|which|how|why)\b)",
+    # someone's claim: what follows "claims that" is the question
+    r"(?:(?:my|our|the|some|a)\s+)?(?:\w+\s+)?(?:claims?|believes?|says?|argues?|thinks?|suspects?)"
+    r"\s+that",
+    r"i\s+(?:think|believe|suspect|feel|guess)(?:\s+that)?",
+    r"i\s+(?:have|had|get)\s+(?:a|the)\s+(?:feeling|hunch|sense|impression)(?:\s+that)?",
+    r"(?:figure|find|work|check)\s+out(?=\s+(?:whether|if|what|which|how|why)\b)",
+    r"(?:check|see|verify|test)(?=\s+(?:whether|if)\b)",
+    r"(?:do\s+you\s+know|any\s+idea)",
+]
+_OPENER = re.compile(r"^(?:(?:" + "|".join(_OPENERS) + r")[\s,:]*)+", re.I)
+#: Courtesy at the end of a clause.
+_CLOSERS = re.compile(
+    r"(?:,?\s+(?:for\s+me|for\s+us|if\s+possible|if\s+you\s+can|by\s+any\s+chance|please|"
+    r"thanks?|thank\s+you)|,?\s+but\s+i'?m\s+not\s+sure|,?\s+(?:-\s+)?(?:could|can)\s+you\s+check|"
+    r",?\s+(?:do\s+you\s+think|you\s+think|would\s+you\s+say|right|i\s+(?:think|guess|suppose|believe)|"
+    r"in\s+your\s+(?:opinion|view)|if\s+you\s+can)|"
+    r";\s*(?:is\s+(?:that|it|this)\s+(?:true|right|correct|so)|(?:can|could)\s+you\s+(?:test|check)\s+(?:it|that|this)))"
+    r"+\s*(?=[?.!;]*$)",
+    re.I,
+)
+
+
+#: A clause that only asks for the check the clause before it describes.
+_EMPTY_REQUEST = re.compile(
+    r"(?:(?:check|test|verify|confirm|look\s+into|investigate)(?:\s+(?:it|that|this))?|is\s+(?:that|it|this)\s+(?:true|right|"
+    r"correct|so|real)|what\s+do\s+you\s+think|help(?:\s+me)?)\s*[?.!]*",
+    re.I,
+)
+
+
+def _courtesy_off(clause: str) -> str:
+    prev = None
+    while prev != clause:
+        prev = clause
+        clause = _OPENER.sub("", clause).strip()
+        clause = _CLOSERS.sub("", clause).strip()
+    return clause
+
+
+# -- 3. indirect questions ---------------------------------------------------------------------------
+#: Verbs of one link of a causal chain ("X *lowers* M and thereby *shortens* Y").
+_CHAIN_VERBS = (
+    r"lower|lowers|raise|raises|increase|increases|reduce|reduces|improve|improves|change|"
+    r"changes|affect|affects|boost|boosts|cut|cuts|shorten|shortens|cause|causes|drive|drives"
+)
+_INDIRECT = [
+    # "what the main drivers of Y are" -> "what are the main drivers of Y"
+    (
+        r"^(what|which)\s+((?:the|its|their)\s+[\w .'\-]+?)\s+(is|are|were|was)\s*([?.!]*)$",
+        r"\1 \3 \2\4",
+    ),
+    # "would Y be faster if ...", "what would be Y if ..." -> "what happens to Y if ..."
+    (
+        r"^(?:would|will)\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+be\s+(?:\w+er|more\s+\w+|"
+        r"less\s+\w+|different)\s+(if|when)\b",
+        r"what happens to \1 \2",
+    ),
+    (
+        r"^what\s+(?:would|will)\s+be\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(if|when)\b",
+        r"what happens to \1 \2",
+    ),
+    # "is X better for some W than others (in terms of Y)" -> "does X affect Y differently across W"
+    (
+        r"^(?:is|are)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(?:better|worse|more\s+\w+|"
+        r"less\s+\w+)\s+(?:for|in|on|among)\s+some\s+([\w'\-]+(?:\s+[\w'\-]+)?)\s+than\s+"
+        r"(?:for\s+|in\s+|on\s+)?others?\s+(?:in\s+terms\s+of|for|on|regarding|when\s+it\s+comes\s+to)\s+"
+        r"(.+?)\s*([?.!]*)$",
+        r"does \1 affect \3 differently across \2\4",
+    ),
+    # "M is mediating the X effect on Y" -> "how much of the X effect on Y goes through M"
+    (
+        r"^(?:whether\s+|if\s+)?(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:is\s+mediating|mediates|"
+        r"is\s+a\s+mediator\s+(?:of|for))\s+(?:the\s+)?(.+?\s(?:effect|impact)\s.+?)\s*([?.!]*)$",
+        r"how much of the \2 goes through \1\3",
+    ),
+    # "tell me the algorithms you have" -> "which algorithms do you have"
+    (
+        r"^(?:(?:tell|show|give)\s+(?:me|us)|list)\s+(?:the\s+|all\s+|your\s+)?(\w+)\s+(?:that\s+)?you\s+"
+        r"(have|support|offer|know)\b",
+        r"which \1 do you \2",
+    ),
+    # "for which W is X most effective for Y" -> "does X affect Y differently across W"
+    (
+        r"^(?:for|in)\s+(?:which|what)\s+([\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:is\s+)?((?:the\s+)?[\w'\-]+"
+        r"(?:\s+[\w'\-]+)?)\s+(?:is\s+)?(?:the\s+)?(?:most|least|more|less)\s+(?:effective|helpful|useful|"
+        r"beneficial|harmful)\s+(?:for|on|in)\s+(.+?)\s*([?.!]*)$",
+        r"does \2 affect \3 differently across \1\4",
+    ),
+    # "in what regions is the X effect on Y bigger" -> "the X effect on Y by regions"
+    (
+        r"^(?:in|for|among)\s+(?:which|what)\s+([\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:is\s+|are\s+)?((?:the\s+)?"
+        r"[\w'\-]+(?:\s+[\w'\-]+)?\s+(?:effect|impact)\s+(?:on|for)\s+.+?)\s+(?:is\s+|are\s+)?"
+        r"(?:the\s+)?(?:bigger|larger|stronger|higher|smaller|weaker|lower|biggest|largest|strongest|"
+        r"highest|smallest|weakest|lowest)\s*([?.!]*)$",
+        r"\2 by \1\3",
+    ),
+    # "M is the mediator between X and Y" -> "how much of the effect of X on Y goes through M"
+    (
+        r"^(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+is\s+(?:the|a|an)\s+mediator\s+(?:between|of|for)\s+"
+        r"(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*(?:[,;]|[?.!]*$))",
+        r"how much of the effect of \2 on \3 goes through \1",
+    ),
+    # "which tests exist" -> "which tests are available"
+    (r"^(what|which)\s+([\w\s]+?)\s+(?:exist|are\s+there)\s*([?.!]*)$", r"\1 \2 are available\3"),
+    # a chain: "does X lower M and by this make Y shorter" -> "how much of the effect of X on Y
+    # goes through M"
+    (
+        r"^(?:does|do|did|whether)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:"
+        + _CHAIN_VERBS
+        + r")\s+"
+        r"((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+(?:by\s+this|thereby|through\s+this|so|in\s+turn|"
+        r"then|this\s+way|that\s+way)\s+(?:(?:"
+        + _CHAIN_VERBS
+        + r"|make|makes|lead\s+to|leads\s+to)\s+)?"
+        r"(.+?)\s*([?.!]*)$",
+        r"how much of the effect of \1 on \3 goes through \2\4",
+    ),
+    # "which methods you support" -> "which methods do you support"
+    (r"^(what|which)\s+([\w\s]+?)\s+(you|we)\s+(support|have|offer|know)\b", r"\1 \2 do \3 \4"),
+    # "what you can do" -> "what can you do"
+    (r"^(what|which|how)\s+(you|i|we)\s+(can|could|should|do)\b", r"\1 \3 \2"),
+    # "whether X works better in some wards" -> "does X work better in some wards"
+    (
+        r"^whether\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(work|help|pay|matter)s\b",
+        r"does \1 \2",
+    ),
+    # "what X does to Y" -> "what does X do to Y"
+    (r"^what\s+((?:the\s+)?[\w .'\-]+?)\s+(does|do|did)\s+(to|for)\b", r"what \2 \1 do \3"),
+    # "how much X is going down" -> "how much does X go down"
+    (
+        r"^how\s+much\s+((?:the\s+)?[\w .'\-]+?)\s+(?:is|are)\s+going\s+(up|down)\b",
+        r"how much does \1 go \2",
+    ),
+]
+
+
+def _direct(clause: str) -> str:
+    for pat, rep in _INDIRECT:
+        clause = re.sub(pat, rep, clause, flags=re.I)
+    return clause
+
+
+# -- 4. non-native grammar ----------------------------------------------------------------------------
+#: Causal verbs in the progressive, by stem, and their simple form ("is helping" -> "helps").
+_PROGRESSIVE = {
+    "help": "helps",
+    "mak": "makes",
+    "giv": "gives",
+    "lead": "leads to",
+    "keep": "keeps",
+    "caus": "causes",
+    "driv": "drives",
+    "affect": "affects",
+    "chang": "changes",
+    "rais": "raises",
+    "lower": "lowers",
+    "reduc": "reduces",
+    "influenc": "influences",
+    "impact": "impacts",
+    "determin": "determines",
+    "improv": "improves",
+    "increas": "increases",
+    "decreas": "decreases",
+    "shorten": "shortens",
+    "hurt": "hurts",
+    "boost": "boosts",
+    "push": "pushes",
+    "cutt": "cuts",
+}
+_MODAL = r"(?:can|cannot|can't|could|must|should|would|will|may|might|shall)"
+#: Levels of common groupings ("for men and women", "for younger and older patients").
+_GROUP_WORDS = r"(?:the\s+)?(?:men|women|males?|females?|boys|girls|younger|older|young|old)\b"
+_SCENARIO = re.compile(r"\b(?:if|suppose|imagine|everybody|everyone|nobody|no\s+one)\b", re.I)
+_GRAMMAR = [
+    # "how much effect have X to Y" -> "how much effect of X to Y"
+    (r"\b(effects?|impacts?|influence)\s+(?:have|has|does|do|is|are)\s+(?=\w)", r"\1 of "),
+    # "make (the) estimation of", "do an estimate for" -> "estimate"
+    (
+        r"\b(?:make|makes|do|does|doing|making)\s+(?:an?\s+|the\s+)?(?:(\w+)\s+)?"
+        r"(?:estimation|estimate|calculation|analysis)\s+(?:of|for|about|on)\b",
+        lambda m: (
+            (m.group(1) + " " if m.group(1) and m.group(1).lower() != "the" else "") + "estimate"
+        ),
+    ),
+    # "effect (have) X to/for Y" -> "effect of X on Y"; "X effect to Y" -> "X effect on Y"
+    (
+        r"\b((?:effects?|impacts?|influence)\s+of\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+"
+        r"(?:to|for|towards?|at)\s+(?!(?:each|every|all|some|different|which|whom|who)\b)",
+        r"\1 on ",
+    ),
+    (
+        r"\b([\w'\-]+\s+(?:effects?|impacts?))\s+(?:to|for|towards?|at)\s+"
+        r"(?!(?:each|every|all|some|different|which|whom|who|men|women)\b)",
+        r"\1 on ",
+    ),
+    # "can to cause" -> "can cause", "please to use" -> "use"
+    (rf"\b({_MODAL})\s+to\s+(?=\w)", r"\1 "),
+    # "make the employees to leave" -> "make the employees leave"
+    (r"\b(make|makes|making|let|lets|help|helps)\s+((?:the\s+)?[\w'\-]+)\s+to\s+(?=\w)", r"\1 \2 "),
+    # progressive forms of the causal verbs: "is helping for Y" -> "helps Y"
+    (
+        r"\b(?:is|are)\s+(" + "|".join(_PROGRESSIVE) + r")ing\s+(?:for\s+|to\s+)?",
+        lambda m: _PROGRESSIVE[m.group(1).lower()] + " ",
+    ),
+    (
+        r"\b(?:is|are)\s+(go|com|pass|flow|runn?)ing\s+(through|via|by)\b",
+        lambda m: (
+            {
+                "go": "goes",
+                "com": "comes",
+                "pass": "passes",
+                "flow": "flows",
+                "run": "runs",
+                "runn": "runs",
+            }[m.group(1).lower()]
+            + " "
+            + m.group(2)
+        ),
+    ),
+    (r"\b(?:is|are)\s+having\b", "has"),
+    # "X is acting on Y by M" -> "X affects Y through M"; "what is making effect to Y"
+    (r"\b(?:is\s+|are\s+)?act(?:s|ing)?\s+on\s+(.+?)\s+(?:by|via)\s+", r"affects \1 through "),
+    (
+        r"\b(?:is\s+|are\s+)?(?:mak|hav|giv)(?:e|es|ing)\s+(?:an?\s+|the\s+)?effects?\s+(?:to|on|for)\b",
+        "affects",
+    ),
+    (r"\s+any\s?more\b|\s+any\s+longer\b", ""),
+    # "if X was 100 mm more" -> "if X went up by 100": a shift, not a level
+    (
+        r"\b(?:was|were|is|are|went|goes)\s+(\d+(?:\.\d+)?)\s*(?:(?!more|less|higher|lower)[a-z%]+\s+)?"
+        r"(more|higher|bigger|larger|greater|less|lower|smaller|fewer)\b",
+        lambda m: (
+            (
+                "went up by "
+                if m.group(2).lower() in ("more", "higher", "bigger", "larger", "greater")
+                else "went down by "
+            )
+            + m.group(1)
+        ),
+    ),
+    # "an estimate of the effect of X" -> "the effect of X"
+    (
+        r"\b(?:an?\s+|the\s+)?estimates?\s+(?:of|for)\s+(?=(?:the\s+)?(?:causal\s+)?(?:effect|impact|influence)\b)",
+        "",
+    ),
+    # "X has (an) influence for Y", "X gives better Y" -> "X affects Y"
+    (
+        r"\b(?:has|have|had)\s+(?:an?\s+|any\s+|some\s+|much\s+)?(?:influence|effect|impact)\s+"
+        r"(?:for|on|to|at|over)\b",
+        "affect",
+    ),
+    (
+        r"\b(?:give|gives|gave|giving|bring|brings)\s+(?:an?\s+)?(?:better|more|higher|bigger|larger|"
+        r"greater|less|lower|worse|smaller)\s+",
+        "affect ",
+    ),
+    # "for Y, X helps (or not)" -> "X helps Y": the outcome said first, as the topic
+    (
+        r"^(?:for|about|regarding|concerning)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?),\s+"
+        r"((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(helps|affects|improves|reduces|increases|"
+        r"lowers|raises|changes|matters\s+for|works\s+for)\b",
+        r"\2 \3 \1",
+    ),
+    # "more in the sales department than other departments" -> "by departments"
+    (
+        r"\s+(?:more|less|most|least)?\s*(?:in|for|among|on)\s+(?:the\s+)?[\w'\-]+\s+[\w'\-]+\s+than\s+"
+        r"(?:in\s+|for\s+|on\s+)?(?:the\s+)?(?:other|remaining)\s+([\w'\-]+)",
+        r" by \1",
+    ),
+    # "what I can ask" after a preamble -> "what can I ask"
+    (r"(^|[,;]\s*)(what|which|how)\s+(you|i|we)\s+(can|could|should)\s+(?=\w)", r"\1\2 \4 \3 "),
+    # "watched 2 hours more video" -> "watched 2 more hours of video"
+    (r"\b(\d+(?:\.\d+)?)\s+([a-z]+)\s+more\s+(?!than\b)(?=[a-z])", r"\1 more \2 of "),
+    # "how much better Y they get" -> "how would Y change"; "how the Y change" -> "how would Y change"
+    (
+        r"\bhow\s+much\s+(?:better|more|higher|worse|less|lower)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
+        r"(?:they|we|you|it|he|she)\s+(?:get|gets|have|has|would\s+get|will\s+get)\b",
+        r"how would \1 change",
+    ),
+    (
+        r"\bhow\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(change|changes|move|moves|respond|react)\b",
+        r"how would \1 change",
+    ),
+    # "the X, if we put 50% more, ..." -> "if we put 50% more X, ...": the topic said first
+    (
+        r"^((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?),\s+if\s+(we|you|they)\s+(put|use|give|add|apply|"
+        r"had|have|get)\s+(\d+(?:\.\d+)?\s*(?:%|percent)\s+(?:more|less))\b",
+        r"if \2 \3 \4 \1",
+    ),
+    # "how changes the Y" -> "how would the Y change"
+    (
+        r"\bhow\s+(?:changes|moves)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*[?.!]*$)",
+        r"how would \1 change",
+    ),
+    # "give X to nobody" -> "nobody got X"; "X for everybody" -> "if everybody got X"
+    (
+        r"\b(?:give|gave|giving|offer|offered|assign|assigned)\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+to\s+"
+        r"(nobody|no\s+one|everyone|everybody|all\s+\w+)\b",
+        r"\2 got \1",
+    ),
+    (
+        r"^((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+for\s+(everybody|everyone|nobody|no\s+one)\b",
+        r"if \2 got \1",
+    ),
+    # "what Y we get" -> "what happens to Y"
+    (
+        r"\bwhat\s+((?:the\s+)?[\w'\-]+(?:\s+(?!(?:do|does|did|can|could|would|will|should)\b)[\w'\-]+)?)"
+        r"\s+(?:we|they|you)\s+(?:get|see|have)\b",
+        lambda m: "what happens to " + m.group(1) if _SCENARIO.search(m.string) else m.group(0),
+    ),
+    # "how much X added to Y" -> "how much X contributes to Y"
+    (r"\b(?:add|adds|added)\s+to\b", "contributes to"),
+    # "once you account for Z" -> "accounting for Z"
+    (
+        r"\b(?:once|after|when|if|while)\s+(?:you|we|i)\s+(account|control|adjust|correct)(?:s|ed)?\s+for\b",
+        lambda m: (
+            {
+                "account": "accounting",
+                "control": "controlling",
+                "adjust": "adjusting",
+                "correct": "correcting",
+            }[m.group(1).lower()]
+            + " for"
+        ),
+    ),
+    # "does X make Y worse" -> "does X affect Y"
+    (
+        r"\b(?:make|makes|made)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:worse|better|higher|lower|"
+        r"bigger|smaller|longer|shorter)\b",
+        r"affect \1",
+    ),
+    # "would Y drop, and by how much?": the size is what an effect reports anyway
+    (r",?\s+and\s+(?:by\s+)?how\s+(?:much|many)(?:\s+\w+)?\s*(?=[?.!]*$)", ""),
+    # "works better on some wards than others": "on" would read as the outcome's preposition
+    (r"\b(better|worse|more|less)\s+on\s+some\b", r"\1 in some"),
+    # a method "for X and Y" / "for X to Y" names the treatment and the outcome
+    (
+        r"(?<!controlling )(?<!control )(?<!adjusting )(?<!adjust )(?<!accounting )(?<!account )"
+        r"(?<!correcting )\bfor\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:and|to)\s+"
+        r"((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s*[?.!]*)$",
+        lambda m: (
+            m.group(0)
+            if re.search(r"\b(?:on|upon)\s", m.string[: m.start()])  # the outcome is named already
+            or re.match(_GROUP_WORDS, m.group(1))  # "for men and women": subgroups
+            else f"for {m.group(1)} on {m.group(2)}"
+        ),
+    ),
+    # "compare all the methods for X on Y" -> "X on Y across methods"
+    (
+        r"^compare\s+(?:all\s+)?(?:the\s+)?(?:different\s+|various\s+)?(?:estimation\s+)?(methods|estimators)\s+"
+        r"(?:for|on)\s+(.+?)\s*([?.!]*)$",
+        r"\2 across \1\3",
+    ),
+    # "Z confounds the X-Y relationship" -> "does Z confound the X-Y relationship"
+    (r"^(?:whether\s+)?((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+confounds\s+", r"does \1 confound "),
+    (r"\bwhat\s+(?:is\s+|are\s+)?happen(?:ing)?\s+(?:with|for|at)\b", "what happens to"),
+    (r"\bwhat\s+(?:is\s+|are\s+)?happen(?:ing)?\b", "what happens"),
+    # "X like instrument" -> "X as instrument"
+    (
+        r"\blike\s+(?:an?\s+|the\s+)?(instruments?|controls?|covariates?|confounders?|mediators?)\b",
+        lambda m: "as " + m.group(1) if m.group(1).endswith("s") else "as an " + m.group(1),
+    ),
+    # "adjust by Z" -> "adjust for Z" ("by" would read as subgroups)
+    (r"\b(adjust\w*|control\w*|correct\w*)\s+(?:by|on|with)\b", r"\1 for"),
+    # "taking into account Z", "if we consider also Z" -> "controlling for Z"
+    (r"\btak(?:e|ing)\s+into\s+account\s+", "controlling for "),
+    (r"\b(?:if|when|while)\s+(?:we|you)\s+(?:also\s+)?consider\s+(?:also\s+)?", "controlling for "),
+    # "bootstrap 200" -> "200 bootstrap resamples"
+    (
+        r"\bbootstrap(?:s|ping)?\s+(?:of\s+)?(\d+)\b(?!\s*(?:resamples?|samples?|draws?|reps?|runs?))",
+        r"\1 bootstrap resamples",
+    ),
+    # "how much the Y would go up" -> "how much would Y go up"
+    (
+        r"\bhow\s+much\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(would|will|does|did|can|could)\s+",
+        r"how much \2 \1 ",
+    ),
+    # "everybody is doing X" -> "everybody got X"
+    (
+        r"\b(everyone|everybody|nobody|no\s+one|all\s+\w+)\s+(?:is|are|was|were)\s+(?:doing|working|"
+        r"getting|taking|using|having|receiving|on)\s+",
+        r"\1 got ",
+    ),
+    # "the relationship of X and Y" -> "the relationship between X and Y"
+    (
+        r"\b(relationship|relation|link|association|connection)\s+of\s+(?=.+\s+and\s+)",
+        r"\1 between ",
+    ),
+    # "X, good or not for Y?" -> "does X affect Y?"
+    (
+        r"^((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?),\s+(?:is\s+it\s+)?(?:good|bad|helpful|useful|effective|"
+        r"working)(?:\s+or\s+(?:not|bad|good))?\s+(?:for|on)\s+",
+        r"does \1 affect ",
+    ),
+    # "the X and Y association" -> "the X-Y association"
+    (
+        r"\b([\w'\-]+)\s+and\s+([\w'\-]+)\s+(association|relationship|correlation|link|relation)\b",
+        r"\1-\2 \3",
+    ),
+    # "control the X" -> "controlling for the X"
+    (
+        r"(^|[,;]\s*|\b(?:and|but|with)\s+)(?:control|adjust)\s+(?!for\b|on\b|group\b|arm\b)(?=\w)",
+        r"\1controlling for ",
+    ),
+    # "make(s) any/much of a difference" -> "makes a difference"
+    (
+        r"\b(make|makes|made)\s+(?:any|much\s+of\s+a|a\s+real|some|a\s+big)\s+difference\b",
+        r"\1 a difference",
+    ),
+    # "X does anything/much for Y" -> "X affects Y"
+    (r"\b(?:does|do|did)\s+(?:anything|something|much)\s+(?:for|to)\b", "affects"),
+    # "X might lead to Y" -> "X lead to Y": the modal only hedges the claim
+    (
+        r"\b(?:might|may)\s+(?:actually\s+|really\s+)?(?=(?:lead|cause|affect|improve|raise|lower|"
+        r"reduce|increase|decrease|drive|change|help|hurt|influence)\b)",
+        "",
+    ),
+    # "make X half/double" -> "halve/double X"
+    (
+        r"\b(?:make|makes|making)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(half|double|twice|triple)\b",
+        lambda m: (
+            {"half": "halve", "double": "double", "twice": "double", "triple": "triple"}[
+                m.group(2).lower()
+            ]
+            + " "
+            + m.group(1)
+        ),
+    ),
+    # "what does the data say about X and Y" -> "the relationship between X and Y"
+    (
+        r"\b(?:say|says|tell\s+(?:us|me)|show)\s+about\s+(?:the\s+)?(?!relationship|link)"
+        r"(?=[\w'\- ]+\s+and\s+[\w'\- ]+\s*[?.!]*$)",
+        "say about the relationship between ",
+    ),
+    (
+        r"\blook(?:ing)?\s+at\s+(?:the\s+)?(?=[\w'\-]+(?:\s+[\w'\-]+)?\s+and\s+[\w'\-]+(?:\s+[\w'\-]+)?"
+        r"\s*(?:[,;]|[?.!]*$))",
+        "look at the relationship between ",
+    ),
+    # "Z is (the) instrument" -> "using Z as an instrument"
+    (
+        r"(^|[,;]\s*)(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+is\s+(?:the\s+|an\s+|my\s+)?"
+        r"instrument(?:al\s+variable)?\b",
+        r"\1using \2 as an instrument",
+    ),
+    # "do matching and IPW agree about X and Y" -> "... agree on the effect of X on Y"
+    (
+        r"\b(agree|differ|disagree)\s+(?:about|on|for)\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+"
+        r"(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s*([?.!]*)$",
+        r"\1 on the effect of \2 on \3\4",
+    ),
+]
+_GRAMMAR_RE = [(re.compile(p, re.I), r) for p, r in _GRAMMAR]
+
+
+def _mended(text: str) -> str:
+    for pat, rep in _GRAMMAR_RE:
+        text = pat.sub(rep, text)
+    return text
+
+
+def normalise(question: str) -> str:
+    """`question` without context sentences, courtesy and hedges, with indirect questions made
+    direct and common non-native grammar mended (see the module docstring)."""
+    q = _request_sentences(question)
+    clauses = re.split(r"(\s*;\s*|\s+-\s+(?=(?:could|can|would|will|please|i)\b))", q)
+    out = []
+    for part in clauses:
+        if re.fullmatch(r"\s*;\s*|\s+-\s+", part or ""):
+            out.append("; ")
+            continue
+        plain = _courtesy_off(part)
+        if len(clauses) > 1 and _EMPTY_REQUEST.fullmatch(plain):
+            continue  # "...; is that true?", "...; can you check?": the clause before asks
+        if plain != part.strip() and re.match(
+            r"(?:would|do|did)\s+you\s+(?:say|think|reckon|agree)|i\s+(?:think|believe|suspect)|"
+            r"(?:\w+\s+){0,2}(?:claims?|believes?|says?|argues?|thinks?|suspects?)\s+that",
+            part.strip(),
+            re.I,
+        ):
+            # "would you say X is worth it for Y" asks "is X worth it for Y"
+            plain = re.sub(
+                r"^((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(is|are)\s+(?!\w+ing\b)",
+                r"\2 \1 ",
+                plain,
+                flags=re.I,
+            )
+        if plain != part.strip():
+            # "tell me if X", "I wonder if X": after a removed opener "if" asks, it sets no
+            # condition ("if we double X, ..." keeps its "if")
+            plain = re.sub(r"^if\s+(?=\S)", "whether ", plain, flags=re.I)
+        out.append(_direct(plain))
+    q = "".join(out).strip(" ;")
+    return _mended(q) or question
