@@ -311,6 +311,18 @@ def interval_warning(cis: list[tuple[float, float]], what: str = "effect") -> st
     )
 
 
+def result_warnings(
+    metric: str, baseline: Any, cis: list[tuple[float, float]], what: str, vocab_size: int
+) -> list[str]:
+    """The warnings of a patching-style result: the clean run (`baseline`, an `Interval`) at
+    chance, and no interval of `cis` excluding 0."""
+    found = (
+        chance_warning(metric, baseline.value, (baseline.lo, baseline.hi), vocab_size),
+        interval_warning(cis, what),
+    )
+    return [w for w in found if w]
+
+
 def headline_warnings(
     ranked: list[tuple[str, tuple[float, float]]], what: str = "effect"
 ) -> list[str]:

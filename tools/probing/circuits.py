@@ -38,11 +38,10 @@ from copilot.tools.probing.behaviours import (
     HIGHER_IS_BETTER,
     Behaviour,
     chance_level,
-    chance_warning,
     get_behaviour,
-    interval_warning,
     metric_per_prompt,
     model_limits,
+    result_warnings,
 )
 from copilot.tools.probing.patching import resolve_pairs
 from copilot.tools.probing.results import (
@@ -250,7 +249,7 @@ def path_patch(
     vals = torch.stack(values)  # (K, N)
     diffs = (vals - base[None]).double().cpu().numpy().T  # (N, K)
     mean, lo, hi = bootstrap_mean(diffs, n_boot, seed, level)
-    bm, blo, bhi = bootstrap_mean(base.double().cpu().numpy(), n_boot, seed, level)
+    base_i = Interval.of(bootstrap_mean(base.double().cpu().numpy(), n_boot, seed, level))
     paths = [
         PathEffect(
             path=f"{_head_name(snd)} -> {'+'.join(_head_name(h) for h in g)} via {v}",
@@ -264,14 +263,7 @@ def path_patch(
         for i, (v, g) in enumerate(jobs)
     ]
     vocab, _ = model_limits(model)
-    warnings = [
-        w
-        for w in (
-            chance_warning(metric, float(bm[0]), (float(blo[0]), float(bhi[0])), vocab),
-            interval_warning([p.ci for p in paths], "path effect"),
-        )
-        if w
-    ]
+    warnings = result_warnings(metric, base_i, [p.ci for p in paths], "path effect", vocab)
     return PathPatchingResult(
         model=model_name(model, name),
         behaviour=clean.name,
@@ -279,8 +271,8 @@ def path_patch(
         method=method,
         higher_is_better=HIGHER_IS_BETTER[metric],
         n_prompts=clean.n,
-        baseline=float(bm[0]),
-        baseline_ci=(float(blo[0]), float(bhi[0])),
+        baseline=base_i.value,
+        baseline_ci=(base_i.lo, base_i.hi),
         chance=chance_level(metric, vocab),
         paths=paths,
         warnings=warnings,
@@ -386,25 +378,18 @@ def _fine_result(
         )
         for i, (a, b, w, p) in enumerate(keys)
     ]
-    cm, clo, chi = bootstrap_mean(m_clean.double().cpu().numpy(), n_boot, seed, level)
-    km, klo, khi = bootstrap_mean(m_corr.double().cpu().numpy(), n_boot, seed, level)
+    clean_i = Interval.of(bootstrap_mean(m_clean.double().cpu().numpy(), n_boot, seed, level))
+    corr_i = Interval.of(bootstrap_mean(m_corr.double().cpu().numpy(), n_boot, seed, level))
     vocab, _ = model_limits(model)
-    warnings = [
-        w
-        for w in (
-            chance_warning(metric, float(cm[0]), (float(clo[0]), float(chi[0])), vocab),
-            interval_warning([u.ci for u in units], "recovery"),
-        )
-        if w
-    ]
+    warnings = result_warnings(metric, clean_i, [u.ci for u in units], "recovery", vocab)
     return FinePatchingResult(
         model=model_name(model, name),
         behaviour=clean.name,
         metric=metric,
         kind=kind,
         n_pairs=clean.n,
-        clean=Interval(value=float(cm[0]), lo=float(clo[0]), hi=float(chi[0])),
-        corrupted=Interval(value=float(km[0]), lo=float(klo[0]), hi=float(khi[0])),
+        clean=clean_i,
+        corrupted=corr_i,
         units=units,
         positions=positions,
         warnings=warnings,

@@ -38,17 +38,16 @@ from copilot.tools.probing.behaviours import (
     _tokenizer,
     builtin_behaviour,
     chance_level,
-    chance_warning,
     check_fits,
     check_foils,
     check_metric,
     from_sequences,
-    interval_warning,
     iter_jsonl,
     metric_per_prompt,
     model_limits,
     per_prompt,
     position_values,
+    result_warnings,
     scored_logits,
 )
 from copilot.tools.probing.results import (
@@ -364,24 +363,17 @@ def patch_activations(
                     )
                 )
                 i += 1
-    cm, clo, chi = bootstrap_mean(m_clean.double().cpu().numpy(), n_boot, seed, level)
-    km, klo, khi = bootstrap_mean(m_corr.double().cpu().numpy(), n_boot, seed, level)
+    clean_i = Interval.of(bootstrap_mean(m_clean.double().cpu().numpy(), n_boot, seed, level))
+    corr_i = Interval.of(bootstrap_mean(m_corr.double().cpu().numpy(), n_boot, seed, level))
     vocab, _ = model_limits(model)
-    warnings = [
-        w
-        for w in (
-            chance_warning(metric, float(cm[0]), (float(clo[0]), float(chi[0])), vocab),
-            interval_warning([e.ci for e in heads + resid], "recovery"),
-        )
-        if w
-    ]
+    warnings = result_warnings(metric, clean_i, [e.ci for e in heads + resid], "recovery", vocab)
     result = PatchingResult(
         model=model_name(model, name),
         behaviour=clean.name,
         metric=metric,
         n_pairs=clean.n,
-        clean=Interval(value=float(cm[0]), lo=float(clo[0]), hi=float(chi[0])),
-        corrupted=Interval(value=float(km[0]), lo=float(klo[0]), hi=float(khi[0])),
+        clean=clean_i,
+        corrupted=corr_i,
         heads=heads,
         resid=resid,
         n_layers=L,

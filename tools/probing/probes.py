@@ -187,13 +187,13 @@ def train_probes(
         X = feats[k].astype(np.float64)
         clf.fit(X[idx_tr], y[idx_tr])
         correct = (clf.predict(X[idx_te]) == y[idx_te]).astype(float)
-        m, lo, hi = bootstrap_mean(correct, n_boot, seed, level)
+        acc = Interval.of(bootstrap_mean(correct, n_boot, seed, level))
         probes.append(
             LayerProbe(
                 layer=layer,
                 train_accuracy=float(clf.score(X[idx_tr], y[idx_tr])),
-                test_accuracy=Interval(value=float(m[0]), lo=float(lo[0]), hi=float(hi[0])),
-                readable=bool(lo[0] > chance),
+                test_accuracy=acc,
+                readable=bool(acc.lo > chance),
             )
         )
         report(progress, "probes", k + 1, len(layers))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from abc import abstractmethod
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -45,6 +45,12 @@ class Interval(BaseModel):
 
     def fmt(self, digits: int = 3) -> str:
         return f"{self.value:+.{digits}f} {fmt_interval(self.lo, self.hi, f'+.{digits}f')}"
+
+    @classmethod
+    def of(cls, stats: tuple[Any, Any, Any], i: int = 0) -> Interval:
+        """Column `i` of `bootstrap_mean`'s (mean, lo, hi)."""
+        m, lo, hi = stats
+        return cls(value=float(m[i]), lo=float(lo[i]), hi=float(hi[i]))
 
 
 # Fewest bootstrap resamples that make an interval (as effect estimation requires); 0: none.

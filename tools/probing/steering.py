@@ -369,14 +369,10 @@ def steer(
             ak = _kl_per_prompt(base_neutral, model(nt, iv).logits, n_mask)
             abl, abl_kl = _interval(av, n_boot, seed, level), _interval(ak, n_boot, seed, level)
     report(progress, "steering", 3, 3)
-    vm, vlo, vhi = bootstrap_mean(vals.double().cpu().numpy().T, n_boot, seed, level)
-    km, klo, khi = bootstrap_mean(kls.double().cpu().numpy().T, n_boot, seed, level)
+    v_stats = bootstrap_mean(vals.double().cpu().numpy().T, n_boot, seed, level)
+    k_stats = bootstrap_mean(kls.double().cpu().numpy().T, n_boot, seed, level)
     sweep = [
-        AlphaPoint(
-            alpha=a,
-            metric=Interval(value=float(vm[i]), lo=float(vlo[i]), hi=float(vhi[i])),
-            side_effect_kl=Interval(value=float(km[i]), lo=float(klo[i]), hi=float(khi[i])),
-        )
+        AlphaPoint(alpha=a, metric=Interval.of(v_stats, i), side_effect_kl=Interval.of(k_stats, i))
         for i, a in enumerate(alphas)
     ]
     return SteeringResult(
@@ -397,5 +393,4 @@ def steer(
 
 
 def _interval(values: torch.Tensor, n_boot: int, seed: int, level: float) -> Interval:
-    m, lo, hi = bootstrap_mean(values.double().cpu().numpy(), n_boot, seed, level)
-    return Interval(value=float(m[0]), lo=float(lo[0]), hi=float(hi[0]))
+    return Interval.of(bootstrap_mean(values.double().cpu().numpy(), n_boot, seed, level))
