@@ -459,22 +459,15 @@ def _structured(ql: str) -> dict[str, object] | None:
         inst = [t for t in _split_list(ivs) if t not in terms]
         y = re.sub(r"^(?:.*?:\s*|(?:regress(?:ing)?|fit|model)\s+)", "", m.group("y"))
         return {"y": _strip(y), "t": terms[0], "controls": terms[1:], "instrument": inst[:1]}
-    m = re.search(
+    # "regress Y on X, Z" and "Y as a function of X, Z": the first term is the treatment
+    for pattern in (
         r"\b(?:regress(?:ing|ed)?|regression\s+of|run\s+(?:a\s+)?regression\s+of)\s+"
         r"(?P<y>[\w .'\-]+?)\s+on\s+(?P<rhs>[\w ,'&+\-/]+?)" + _SLOT_END,
-        ql,
-    )
-    if m:
-        terms = _split_list(m.group("rhs"))
-        if terms:
-            return {"y": _strip(m.group("y")), "t": terms[0], "controls": terms[1:]}
-    m = re.search(
         r"^(?:(?:model|fit|estimate|plot|regress)\s+)?(?P<y>[\w .'\-]+?)\s+as\s+an?\s+"
         r"(?:(?:linear|smooth|simple)\s+)?function\s+of\s+(?P<rhs>[\w ,'&+\-/]+?)" + _SLOT_END,
-        ql,
-    )
-    if m:
-        terms = _split_list(m.group("rhs"))
+    ):
+        m = re.search(pattern, ql)
+        terms = _split_list(m.group("rhs")) if m else []
         if terms:
             return {"y": _strip(m.group("y")), "t": terms[0], "controls": terms[1:]}
     m = re.search(
