@@ -72,22 +72,26 @@ class Copilot:
         self._graph: Any = None
         self._cancel = threading.Event()
         self._busy = threading.Lock()
+        self._opening = threading.Lock()  # threads sharing this Copilot open one store and graph
 
     # resources --------------------------------------------------------------------------------
     @property
     def store(self) -> Any:
-        if self._store is None:
-            from copilot.sessions import open_store
+        with self._opening:
+            if self._store is None:
+                from copilot.sessions import open_store
 
-            self._store = open_store(self.workspace)
+                self._store = open_store(self.workspace)
         return self._store
 
     @property
     def graph(self) -> Any:
-        if self._graph is None:
-            from copilot.agents.graph import compile_with
+        store = self.store
+        with self._opening:
+            if self._graph is None:
+                from copilot.agents.graph import compile_with
 
-            self._graph = compile_with(self.store.checkpointer)
+                self._graph = compile_with(store.checkpointer)
         return self._graph
 
     def close(self) -> None:

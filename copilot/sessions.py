@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -86,6 +87,25 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _retry_locked(step: Any, wait_s: float = 30.0) -> Any:
+    """Run one SQLite statement, retrying while another connection holds the database.
+
+    SQLite answers "database is locked" at once, without calling the busy handler, when two
+    connections open a new file together (switching it to WAL needs the only lock), so the
+    connection's own timeout does not cover this case."""
+    deadline = time.monotonic() + wait_s
+    pause = 0.005
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
+
+
 class SessionStore:
     """The sessions database of one workspace: LangGraph's checkpointer plus the session index."""
 
@@ -97,8 +117,8 @@ class SessionStore:
             self.conn = sqlite3.connect(
                 str(self.path), check_same_thread=False, isolation_level=None, timeout=30
             )
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute(_TABLE)
+            _retry_locked(lambda: self.conn.execute("PRAGMA journal_mode=WAL"))
+            _retry_locked(lambda: self.conn.execute(_TABLE))
         except sqlite3.Error as exc:
             raise ConfigError(
                 f"Cannot open the sessions database {self.path}: {exc}.",
@@ -108,7 +128,7 @@ class SessionStore:
         from langgraph.checkpoint.sqlite import SqliteSaver
 
         self.checkpointer = SqliteSaver(self.conn, serde=strict_serde())
-        self.checkpointer.setup()
+        _retry_locked(self.checkpointer.setup)
 
     def close(self) -> None:
         self.conn.close()

@@ -178,3 +178,31 @@ def test_a_poisoned_checkpoint_is_refused_in_one_line(workspace_dir, data, tmp_p
         lines = res.stderr.strip().splitlines()[-1:]  # after the progress line, if any
         assert res.stderr.count("Error") == 1 and "checkpoint was refused" in lines[0], res.stderr
     assert not marker.exists()
+
+
+def test_many_runs_opening_a_new_sessions_database_at_once_all_open_it(tmp_path):
+    """Runs that open a workspace's new sessions database at the same moment all open it: the
+    switch to WAL answers "database is locked" at once, without SQLite's busy wait, and the store
+    waits and retries instead of failing."""
+    import threading
+
+    from copilot.sessions import SessionStore
+
+    errors: list[BaseException] = []
+    for attempt in range(40):
+        path = tmp_path / f"try{attempt}" / "sessions.sqlite"
+        start = threading.Barrier(6)
+
+        def open_one() -> None:
+            start.wait()
+            try:
+                SessionStore(path).close()
+            except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_one) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=120)
+    assert errors == []
