@@ -167,6 +167,26 @@ def _parse_heads(text: str | None) -> list[tuple[int, int]] | None:
     return out
 
 
+def _show(result: Any, json_out: bool, sections: list[str], extra: dict | None = None) -> None:
+    """Print a probing result: its JSON (with `extra` results merged in), or its summary, each
+    section after a blank line, and the files written."""
+    if json_out:
+        d = result.model_dump(mode="json")
+        d.update({k: v.model_dump(mode="json") for k, v in (extra or {}).items() if v is not None})
+        print_json(d)
+        return
+    typer.echo(printable(result.summary()))
+    for section in sections:
+        typer.echo("")
+        typer.echo(section)
+    for a in result.artifacts:
+        typer.echo(f"wrote {a}")
+
+
+def _rows(header: str, lines: list[str]) -> str:
+    return "\n".join([header, *lines])
+
+
 @handle_errors
 def heads_command(
     model: ModelArg,
@@ -284,22 +304,10 @@ def heads_command(
                 name=name,
                 progress=on_progress,
             )
-    if json_out:
-        d = result.model_dump(mode="json")
-        if screen is not None:
-            d["attribution"] = screen.model_dump(mode="json")
-        print_json(d)
-        return
-    typer.echo(printable(result.summary()))
-    typer.echo("")
-    typer.echo(result.table(top))
-    typer.echo("")
-    typer.echo(result.text_heatmap())
+    sections = [result.table(top), result.text_heatmap()]
     if screen is not None:
-        typer.echo("")
-        typer.echo(printable(screen.summary()))
-    for a in result.artifacts:
-        typer.echo(f"wrote {a}")
+        sections.append(printable(screen.summary()))
+    _show(result, json_out, sections, {"attribution": screen})
 
 
 @handle_errors
@@ -392,22 +400,11 @@ def patch_command(
                 name=name,
                 progress=on_progress,
             )
-    if json_out:
-        d = result.model_dump(mode="json")
-        if screen is not None:
-            d["attribution"] = screen.model_dump(mode="json")
-        print_json(d)
-        return
-    typer.echo(printable(result.summary()))
-    if screen is not None:
-        typer.echo("")
-        typer.echo(printable(screen.summary()))
+    sections = [printable(screen.summary())] if screen is not None else []
     if result.heads:
-        typer.echo("")
-        typer.echo(text_heatmap(result.head_grid(), title="recovery per head"))
+        sections.append(text_heatmap(result.head_grid(), title="recovery per head"))
     if result.resid:
-        typer.echo("")
-        typer.echo(
+        sections.append(
             text_heatmap(
                 result.resid_grid(),
                 title="recovery per layer input x position",
@@ -415,8 +412,7 @@ def patch_command(
                 digits=1,
             )
         )
-    for a in result.artifacts:
-        typer.echo(f"wrote {a}")
+    _show(result, json_out, sections, {"attribution": screen})
 
 
 def _fine_patch(
@@ -453,22 +449,19 @@ def _fine_patch(
             name=name,
             progress=on_progress,
         )
-    if json_out:
-        print_json(result.model_dump(mode="json"))
-        return
-    typer.echo(printable(result.summary()))
     if kind == "inputs":
-        for w in ("q", "k", "v"):
-            typer.echo("")
-            typer.echo(text_heatmap(result.grid(w), title=f"recovery from each head's {w} input"))
+        sections = [
+            text_heatmap(result.grid(w), title=f"recovery from each head's {w} input")
+            for w in ("q", "k", "v")
+        ]
     else:
-        typer.echo("")
-        typer.echo(
+        sections = [
             text_heatmap(
                 result.grid(), title="recovery per head (rows) x position", row_label="#",
                 col_label="P", digits=1,
             )
-        )  # fmt: skip
+        ]  # fmt: skip
+    _show(result, json_out, sections)
 
 
 @handle_errors
@@ -542,12 +535,7 @@ def path_command(
             name=name,
             progress=on_progress,
         )
-    if json_out:
-        print_json(result.model_dump(mode="json"))
-        return
-    typer.echo(printable(result.summary()))
-    typer.echo("")
-    typer.echo(result.table())
+    _show(result, json_out, [result.table()])
 
 
 @handle_errors
@@ -590,14 +578,7 @@ def lens_command(
             name=name,
             progress=on_progress,
         )
-    if json_out:
-        print_json(result.model_dump(mode="json"))
-        return
-    typer.echo(printable(result.summary()))
-    typer.echo("")
-    typer.echo(result.table())
-    typer.echo("")
-    typer.echo(result.dla_table(top))
+    _show(result, json_out, [result.table(), result.dla_table(top)])
 
 
 @handle_errors
@@ -646,22 +627,17 @@ def scores_command(
             name=name,
             progress=on_progress,
         )
-    if json_out:
-        print_json(result.model_dump(mode="json"))
-        return
-    typer.echo(printable(result.summary()))
     names = list(SCORE_NAMES) + (
         ["gate_mean", "gate_below_0_1"] if result.gate_mean is not None else []
     )
-    for s in names:
-        typer.echo("")
-        typer.echo(result.text_heatmap(s))
-    typer.echo("")
-    typer.echo("layer input  max|x|  median|x|  ratio")
-    for a in result.activations:
-        typer.echo(f"{a.layer:>11}  {a.max_abs:>6.2f}  {a.median_abs:>9.3f}  {a.ratio:>5.0f}")
-    for a in result.artifacts:
-        typer.echo(f"wrote {a}")
+    activations = _rows(
+        "layer input  max|x|  median|x|  ratio",
+        [
+            f"{a.layer:>11}  {a.max_abs:>6.2f}  {a.median_abs:>9.3f}  {a.ratio:>5.0f}"
+            for a in result.activations
+        ],
+    )
+    _show(result, json_out, [*(result.text_heatmap(n) for n in names), activations])
 
 
 @handle_errors
@@ -752,17 +728,16 @@ def steer_command(
             name=name,
             progress=on_progress,
         )
-    if json_out:
-        print_json(result.model_dump(mode="json"))
-        return
-    typer.echo(printable(result.summary()))
-    typer.echo("")
-    typer.echo(f"{'alpha':>6}  {result.metric:>10}  {'interval':>19}  {'side-effect KL':>14}")
-    for p in result.sweep:
-        ci = fmt_interval(p.metric.lo, p.metric.hi, ">7.3f")
-        typer.echo(
-            f"{p.alpha:>6g}  {p.metric.value:>10.4f}  {ci:>19}  {p.side_effect_kl.value:>14.4f}"
-        )
+    sweep = _rows(
+        f"{'alpha':>6}  {result.metric:>10}  {'interval':>19}  {'side-effect KL':>14}",
+        [
+            f"{p.alpha:>6g}  {p.metric.value:>10.4f}  "
+            f"{fmt_interval(p.metric.lo, p.metric.hi, '>7.3f'):>19}  "
+            f"{p.side_effect_kl.value:>14.4f}"
+            for p in result.sweep
+        ],
+    )
+    _show(result, json_out, [sweep])
 
 
 @handle_errors
@@ -830,20 +805,16 @@ def probe_command(
             name=name,
             progress=on_progress,
         )
-    if json_out:
-        print_json(result.model_dump(mode="json"))
-        return
-    typer.echo(printable(result.summary()))
-    typer.echo("")
-    typer.echo(f"{'layer':>5}  {'test acc':>8}  {'interval':>15}  {'train':>5}  readable")
-    for p in result.layers:
-        ci = fmt_interval(p.test_accuracy.lo, p.test_accuracy.hi, ".3f")
-        typer.echo(
-            f"{p.layer:>5}  {p.test_accuracy.value:>8.3f}  {ci:>15}  {p.train_accuracy:>5.2f}  "
-            f"{'yes' if p.readable else 'no'}"
-        )
-    for a in result.artifacts:
-        typer.echo(f"wrote {a}")
+    layers = _rows(
+        f"{'layer':>5}  {'test acc':>8}  {'interval':>15}  {'train':>5}  readable",
+        [
+            f"{p.layer:>5}  {p.test_accuracy.value:>8.3f}  "
+            f"{fmt_interval(p.test_accuracy.lo, p.test_accuracy.hi, '.3f'):>15}  "
+            f"{p.train_accuracy:>5.2f}  {'yes' if p.readable else 'no'}"
+            for p in result.layers
+        ],
+    )
+    _show(result, json_out, [layers])
 
 
 EXAMPLES = {
@@ -858,48 +829,17 @@ EXAMPLES = {
     "probe": "Examples:\n\n  copilot probe probe MODEL --data labelled.jsonl\n\n"
     "  copilot probe probe MODEL --positive pos.jsonl --negative neg.jsonl --layers 0,1,2",
 }
-probe_app.command(
-    "heads",
-    cls=CopilotCommand,
-    help="Ablate heads; rank them by effect with intervals; heatmap.",
-    epilog=EXAMPLES["heads"],
-)(heads_command)
-probe_app.command(
-    "patch",
-    cls=CopilotCommand,
-    help="Activation patching: recovery per head and residual position.",
-    epilog=EXAMPLES["patch"],
-)(patch_command)
-probe_app.command(
-    "path",
-    cls=CopilotCommand,
-    help="Path patching: sender head -> receivers' q, k, v or whole input.",
-    epilog=EXAMPLES["path"],
-)(path_command)
-probe_app.command(
-    "lens",
-    cls=CopilotCommand,
-    help="Logit lens per layer and direct logit attribution per head and MLP.",
-    epilog=EXAMPLES["lens"],
-)(lens_command)
-probe_app.command(
-    "scores",
-    cls=CopilotCommand,
-    help="Head scores: induction, previous/duplicate token, sink, gates.",
-    epilog=EXAMPLES["scores"],
-)(scores_command)
-probe_app.command(
-    "steer",
-    cls=CopilotCommand,
-    help="Difference-of-means steering with an alpha sweep and side effects.",
-    epilog=EXAMPLES["steer"],
-)(steer_command)
-probe_app.command(
-    "probe",
-    cls=CopilotCommand,
-    help="Linear probes: where a property becomes linearly readable.",
-    epilog=EXAMPLES["probe"],
-)(probe_command)
+COMMANDS = {
+    "heads": (heads_command, "Ablate heads; rank them by effect with intervals; heatmap."),
+    "patch": (patch_command, "Activation patching: recovery per head and residual position."),
+    "path": (path_command, "Path patching: sender head -> receivers' q, k, v or whole input."),
+    "lens": (lens_command, "Logit lens per layer and direct logit attribution per head and MLP."),
+    "scores": (scores_command, "Head scores: induction, previous/duplicate token, sink, gates."),
+    "steer": (steer_command, "Difference-of-means steering with an alpha sweep and side effects."),
+    "probe": (probe_command, "Linear probes: where a property becomes linearly readable."),
+}
+for _name, (_command, _help) in COMMANDS.items():
+    probe_app.command(_name, cls=CopilotCommand, help=_help, epilog=EXAMPLES[_name])(_command)
 
 
 def register(app: typer.Typer) -> None:
