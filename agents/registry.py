@@ -133,10 +133,40 @@ class ToolOutcome:
                 break
             body["result"] = cut
             text = json.dumps(body, default=str)
+        for limit in (400, 160, 60):
+            if len(text) <= MAX_TOOL_MESSAGE_CHARS:
+                break
+            # then long texts (role evidence, check details), so the fields the planner acts
+            # on (verdict, estimate, interval) survive
+            body["result"] = _shorten_texts(body["result"], limit)
+            text = json.dumps(body, default=str)
+        if len(text) > MAX_TOOL_MESSAGE_CHARS:
+            # last, the nested parts: the top-level numbers and words stay
+            body["result"] = {
+                "truncated": True,
+                "keys": sorted((self.result or {}).keys()),
+                **{
+                    k: v
+                    for k, v in (body["result"] or {}).items()
+                    if v is None or isinstance(v, str | int | float | bool)
+                },
+            }
+            text = json.dumps(jsonable(body), default=str)
         if len(text) > MAX_TOOL_MESSAGE_CHARS:
             body["result"] = {"truncated": True, "keys": sorted((self.result or {}).keys())}
             text = json.dumps(jsonable(body), default=str)
         return text
+
+
+def _shorten_texts(obj: Any, limit: int) -> Any:
+    """`obj` with every string longer than `limit` characters cut to `limit`, ending in '...'."""
+    if isinstance(obj, str):
+        return obj if len(obj) <= limit else obj[: limit - 3] + "..."
+    if isinstance(obj, dict):
+        return {k: _shorten_texts(v, limit) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_shorten_texts(v, limit) for v in obj]
+    return obj
 
 
 #: Lists are cut to no fewer items than this when a tool message is too long.
