@@ -26,6 +26,7 @@ from copilot.errors import BudgetError, CopilotError, EstimationError
 from copilot.tools.data import Dataset
 from copilot.tools.graph import CausalGraph, Edge
 
+from .indicators import indicator_frame, merge_indicators
 from .result import CovariateRole
 
 #: Share of graphs that must place a column downstream of T or Y before it is left out.
@@ -174,18 +175,55 @@ def roles_in_graph(
     return out
 
 
+#: How the roles of a category's indicators combine into the column's role: the first in this
+#: order wins. A category is one variable, before or after the treatment as a whole: when any
+#: level is linked to the outcome from before the treatment, the column is adjusted for (the
+#: standard assumption for a column the data do not place).
+CATEGORY_ORDER = (
+    "confounder",
+    "outcome_cause",
+    "collider",
+    "mediator",
+    "descendant_of_outcome",
+    "descendant_of_treatment",
+    "instrument",
+    "unrelated",
+)
+
+
+def column_roles(
+    graph: CausalGraph,
+    treatment: str,
+    outcome: str,
+    covariates: list[str],
+    parts: dict[str, list[str]] | None = None,
+) -> dict[str, str]:
+    """Each covariate's role in a graph whose nodes may be a category's indicators (`parts`:
+    column -> its nodes): roles are read per node, where paths are real, then combined."""
+    parts = parts or {}
+    nodes = [n for c in covariates for n in parts.get(c, [c])]
+    found = roles_in_graph(graph, treatment, outcome, nodes)
+    return {
+        c: min((found[n] for n in parts.get(c, [c])), key=CATEGORY_ORDER.index) for c in covariates
+    }
+
+
 #: Resamples after which the search stops when every graph agrees on each column's side
 #: (downstream or not, instrument-like or not): the rest would hardly change a decision.
 EARLY_STOP = 8
 
 
 def _unanimous(
-    graphs: list[CausalGraph], treatment: str, outcome: str, covariates: list[str]
+    graphs: list[CausalGraph],
+    treatment: str,
+    outcome: str,
+    covariates: list[str],
+    parts: dict[str, list[str]],
 ) -> bool:
     sides = [
         {
             c: (role in DOWNSTREAM, role == "instrument")
-            for c, role in roles_in_graph(g, treatment, outcome, covariates).items()
+            for c, role in column_roles(g, treatment, outcome, covariates, parts).items()
         }
         for g in graphs
     ]
@@ -223,11 +261,12 @@ def upstream_cost(
     columns: list[str],
     treatment: str,
     outcome: str,
-    column: str,
+    column: list[str],
     score: str,
     free: float | None = None,
 ) -> tuple[float, float, float]:
-    """(how much worse the best graph with `column` before the treatment scores than the best
+    """(how much worse the best graph with `column` (its nodes: one, or a category's
+    indicators) before the treatment scores than the best
     graph without that constraint, the threshold it must exceed to count as evidence, the
     unconstrained score for reuse), in log units of the standard BIC (or BDeu) score. Both
     searches keep the treatment before the outcome. The threshold is one edge's BIC penalty
@@ -238,7 +277,7 @@ def upstream_cost(
     if free is None:
         free, _ = best_order_dag(X, columns, pair, score, restarts=2, penalty=0.5)
     forced, _ = best_order_dag(
-        X, columns, [(column, treatment), *pair], score, restarts=2, penalty=0.5
+        X, columns, [*((c, treatment) for c in column), *pair], score, restarts=2, penalty=0.5
     )
     return free - forced, 0.5 * np.log(len(X)) + UPSTREAM_MARGIN, free
 
@@ -281,7 +320,11 @@ def covariate_roles(
     wide = len(columns) > WIDE
     if resamples is None:
         resamples = N_RESAMPLES // 2 if wide else N_RESAMPLES
-    frame = ds.numeric(columns).reset_index(drop=True)
+    if score == "bdeu":  # BDeu reads codes as unordered states already
+        frame, parts = ds.numeric(columns).reset_index(drop=True), {c: [c] for c in columns}
+    else:
+        frame, parts = indicator_frame(ds, columns, keep=(treatment, outcome))
+    nodes = list(frame.columns)
     X_all = frame.to_numpy(dtype=float)
 
     def run(rows: np.ndarray | None, s: int) -> CausalGraph:
@@ -292,12 +335,12 @@ def covariate_roles(
             # Several starting orders each; on wide tables, where each search costs most, a
             # resample (whose job is the spread of the roles) gets one.
             restarts = 1 if wide and rows is not None else (2 if wide else 4)
-            g = ordered_boss(X, columns, treatment, outcome, score or "bic", s, restarts=restarts)
+            g = ordered_boss(X, nodes, treatment, outcome, score or "bic", s, restarts=restarts)
         else:
             # Other algorithms through `discover`; the question's knowledge goes in natively
             # where the algorithm takes it, and is applied to the graph below in any case.
             options: dict[str, Any] = {"score": score} if algo in ("ges", "grasp") else {}
-            data = pd.DataFrame(X, columns=columns)
+            data = pd.DataFrame(X, columns=nodes)
             g = discover(
                 data,
                 algorithm=algo,
@@ -323,7 +366,7 @@ def covariate_roles(
             graphs.append(run(rows, seed + b + 1))
         except CopilotError:
             failed += 1
-        if len(graphs) == EARLY_STOP and _unanimous(graphs, treatment, outcome, covariates):
+        if len(graphs) == EARLY_STOP and _unanimous(graphs, treatment, outcome, covariates, parts):
             break  # every graph agrees on every side: more resamples would hardly move one
     resamples = tried
     if failed:
@@ -332,7 +375,7 @@ def covariate_roles(
     counts = {c: Counter() for c in covariates}
     dependence = 0
     for g in graphs:
-        for c, role in roles_in_graph(g, treatment, outcome, covariates).items():
+        for c, role in column_roles(g, treatment, outcome, covariates, parts).items():
             counts[c][role] += 1
         dependence += outcome in _reach(g, treatment, True, set())
     k = len(graphs)
@@ -352,7 +395,7 @@ def covariate_roles(
         cost = needed = None
         if algo == "boss" and down >= 0.5 and contradicted is None:
             cost, needed, free_score = upstream_cost(
-                X_all, columns, treatment, outcome, c, score or "bic", free_score
+                X_all, nodes, treatment, outcome, parts[c], score or "bic", free_score
             )
         tie = cost is not None and cost <= needed
         strong = cost is not None and cost > needed
@@ -446,7 +489,7 @@ def covariate_roles(
         undecided=undecided,
         algorithm=algo,
         reason=reason,
-        graph=point,
+        graph=merge_indicators(point, parts),
         resamples=k,
         dependence=dependence / k,
         notes=notes,
