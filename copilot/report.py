@@ -138,7 +138,8 @@ def cli_commands(
                     continue
                 c += [flag, ",".join(map(str, v)) if isinstance(v, list) else str(v)]
             cmds.append(shlex.join(c))
-    return cmds
+    # a step the agent re-ran acting on a failed check is one command: the CLI acts on it itself
+    return [c for k, c in enumerate(cmds) if k == 0 or c != cmds[k - 1]]
 
 
 PROBE_COMMANDS = {

@@ -84,7 +84,18 @@ def estimate_without_graph(
     )
     if second is not first:
         retry.attempts.append(_attempt(est, f"covariate roles from {first.algorithm}"))
-    if second is not first and not _graph_check_failed(retry):
+    # Columns the two searches place on different sides (the first would adjust, the second
+    # would not, without clear score evidence): the data do not decide them, so the second
+    # opinion is not taken as settled and the pre-treatment fallback below decides.
+    disputed = [
+        c
+        for c, r in second.roles.items()
+        if c in first.roles
+        and first.roles[c].adjusted
+        and not r.adjusted
+        and c not in second.strong_downstream
+    ]
+    if second is not first and not _graph_check_failed(retry) and not disputed:
         retry.notes.append(
             f"the graph from {first.algorithm} failed its own implication test, so the roles "
             f"were found again with {second.algorithm}, whose graph passes; the first estimate "
@@ -107,11 +118,19 @@ def estimate_without_graph(
         if second is not first
         else f"the graph from {first.algorithm}"
     )
+    if second is not first and not _graph_check_failed(retry):
+        why = (
+            f"the graph from {first.algorithm} failed its implication test and the one from "
+            f"{second.algorithm}, which passes, places {', '.join(disputed)} downstream where "
+            f"{first.algorithm} placed {'it' if len(disputed) == 1 else 'them'} before the "
+            "treatment: the searches disagree"
+        )
+    else:
+        why = f"{searches} failed their implication tests"
     final.notes.append(
-        f"{searches} failed their implication "
-        "tests, so this estimate adjusts for every column that neither graph confidently places "
-        "downstream of the treatment or the outcome (the pre-treatment assumption); the failed "
-        "estimates are kept under attempts"
+        f"{why}, so this estimate adjusts for every column that neither graph confidently "
+        "places downstream of the treatment or the outcome (the pre-treatment assumption); the "
+        "other estimates are kept under attempts"
     )
     return _finish(final, fallback, ds, treatment, outcome, run, mediator, graph_checked=False)
 
