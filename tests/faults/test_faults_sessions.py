@@ -193,14 +193,14 @@ def test_many_runs_opening_a_new_sessions_database_at_once_all_open_it(tmp_path)
         path = tmp_path / f"try{attempt}" / "sessions.sqlite"
         start = threading.Barrier(6)
 
-        def open_one() -> None:
+        def open_one(path: Path, start: threading.Barrier) -> None:
             start.wait()
             try:
                 SessionStore(path).close()
             except BaseException as exc:  # noqa: BLE001 - collected and asserted below
                 errors.append(exc)
 
-        threads = [threading.Thread(target=open_one) for _ in range(6)]
+        threads = [threading.Thread(target=open_one, args=(path, start)) for _ in range(6)]
         for t in threads:
             t.start()
         for t in threads:
