@@ -73,8 +73,14 @@ def test_version_and_completion_through_the_installed_script():
     version = subprocess.run([*cmd, "--version"], capture_output=True, text=True, timeout=60)
     assert version.returncode == 0 and version.stdout.startswith("causal-copilot ")
     # Typer's completion is enabled: the script can be shown and it completes commands and choices
+    # (the script is asked for by name: `--show-completion` detects the shell from the process
+    # tree, which a test run started without a shell ancestor does not have)
     script = subprocess.run(
-        [*cmd, "--show-completion", "bash"], capture_output=True, text=True, timeout=60
+        cmd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "_COPILOT_COMPLETE": "source_bash"},
     )
     assert script.returncode == 0 and "_copilot_completion" in script.stdout
     env = {
