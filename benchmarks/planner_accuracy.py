@@ -3,7 +3,7 @@
     python benchmarks/planner_accuracy.py [--split dev|unseen|unseen2|aside|all] [--show-failures]
                                           [--show-aside-failures] [--json OUT]
 
-The questions are asked about five
+The questions are asked about nine
 generated tables of different domains (benchmarks/planner_data.py) and a small model. Each
 table goes through the product's data layer (`load_table`, the workspace, `dataset_record`), so
 the planner sees exactly the profile the agent shows it; each question (with the earlier turns
@@ -17,8 +17,10 @@ default. A dropped, reversed or invented slot is a failure. Questions back must 
 candidates and accept a one-word reply; answers in words must contain the key words.
 
 Parts (files under benchmarks/planner_questions/):
-- `dev`: dev.yaml, dev2.yaml and dev3.yaml, the questions the planner is developed against
-  (dev3.yaml: analysts' own styles, verbose, hedged, second person, non-native, questions);
+- `dev`: dev.yaml, dev2.yaml, dev3.yaml and dev4.yaml, the questions the planner is developed
+  against (dev3.yaml: analysts' own styles, verbose, hedged, second person, non-native,
+  questions; dev4.yaml: four further tables, terse, chatty and typo'd questions weighted to
+  what-if, answers in words, probing and mediation);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -49,7 +51,7 @@ QUESTIONS = HERE / "planner_questions"
 SPLITS = ("dev", "unseen", "unseen2", "aside")
 #: The question files of each part.
 SPLIT_FILES = {
-    "dev": ("dev.yaml", "dev2.yaml", "dev3.yaml"),
+    "dev": ("dev.yaml", "dev2.yaml", "dev3.yaml", "dev4.yaml"),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
     "aside": ("aside.yaml",),

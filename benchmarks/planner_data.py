@@ -1,4 +1,4 @@
-"""Five tables of different domains with known causal truth, for the planner benchmark.
+"""Nine tables of different domains with known causal truth, for the planner benchmark.
 
 Each domain is a structural equation model written as a function of named noise draws and
 interventions, so that the true answer to any question about it comes from simulating the
@@ -314,6 +314,187 @@ def grid(e: Noise, do: Do) -> dict[str, np.ndarray]:
     }
 
 
+def loans(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    """Consumer loans: a financial-counselling programme, interest rates, missed payments and
+    defaults; counselling works through fewer missed payments and most for the self-employed."""
+    v: dict[str, np.ndarray] = {}
+    v["CreditScore"] = _set(
+        do, "CreditScore", np.clip(np.round(680 + e.normal("score", 60)), 300, 850)
+    )
+    v["employment"] = _set(do, "employment", e.choice("employ", [0.6, 0.3, 0.1]).astype(float))
+    v["annual_income_k"] = _set(
+        do,
+        "annual_income_k",
+        np.clip(55 + 0.05 * (v["CreditScore"] - 680) + e.normal("inc", 15), 10, None),
+    )
+    v["LoanAmount_k"] = _set(
+        do,
+        "LoanAmount_k",
+        np.clip(20 + 0.2 * v["annual_income_k"] + e.normal("amount", 6), 1, None),
+    )
+    v["has_cosigner"] = _set(do, "has_cosigner", e.bernoulli("cosign", 0.25))
+    v["counseling"] = _set(
+        do, "counseling", e.bernoulli("counsel", sigmoid(-0.8 - 0.02 * (v["CreditScore"] - 680)))
+    )
+    v["InterestRate"] = _set(
+        do,
+        "InterestRate",
+        12 - 0.02 * (v["CreditScore"] - 680) - 1.5 * v["has_cosigner"] + e.normal("rate", 1.5),
+    )
+    v["debt_to_income"] = _set(
+        do, "debt_to_income", v["LoanAmount_k"] / v["annual_income_k"] + e.normal("dti", 0.05)
+    )
+    v["missed_payments"] = _set(
+        do,
+        "missed_payments",
+        np.clip(
+            2.0
+            + 0.25 * (v["InterestRate"] - 12)
+            + 2.0 * (v["debt_to_income"] - 0.6)
+            - 0.9 * v["counseling"]
+            + 0.5 * (v["employment"] == 2)
+            + e.normal("missed", 1.0),
+            0,
+            None,
+        ),
+    )
+    # counselling lowers the default risk directly too, most of all for the self-employed (1)
+    direct = -0.04 - 0.06 * (v["employment"] == 1)
+    v["risk_index"] = _set(
+        do,
+        "risk_index",
+        np.clip(
+            0.1 + 0.05 * v["missed_payments"] + direct * v["counseling"] + e.normal("dp", 0.03),
+            0,
+            1,
+        ),
+    )
+    v["defaulted"] = _set(do, "defaulted", (e.uniform("default") < v["risk_index"]).astype(float))
+    return v
+
+
+def plant(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    """Production lines of a plant: preventive maintenance lowers vibration, which drives the
+    defect rate; line speed raises output and defects; maintenance pays most on the night shift."""
+    v: dict[str, np.ndarray] = {}
+    v["MachineAge"] = _set(do, "MachineAge", np.clip(np.round(8 + e.normal("age", 4)), 0, 30))
+    v["shift"] = _set(do, "shift", e.choice("shift", [0.5, 0.3, 0.2]).astype(float))
+    v["operator_tenure"] = _set(do, "operator_tenure", np.clip(5 + e.normal("tenure", 3), 0, None))
+    v["ambient_temp_c"] = _set(do, "ambient_temp_c", 24 + e.normal("temp", 4))
+    v["line_speed"] = _set(do, "line_speed", np.clip(120 + e.normal("speed", 15), 40, None))
+    v["preventive_maintenance"] = _set(
+        do,
+        "preventive_maintenance",
+        e.bernoulli("maint", sigmoid(-0.5 + 0.15 * (v["MachineAge"] - 8))),
+    )
+    v["vibration"] = _set(
+        do,
+        "vibration",
+        2.0
+        + 0.15 * v["MachineAge"]
+        + 0.01 * (v["line_speed"] - 120)
+        - 1.2 * v["preventive_maintenance"]
+        + e.normal("vib", 0.5),
+    )
+    night = (v["shift"] == 1).astype(float)
+    direct = -0.3 - 0.4 * night
+    v["defect_rate"] = _set(
+        do,
+        "defect_rate",
+        1.0
+        + 0.6 * v["vibration"]
+        + 0.02 * (v["line_speed"] - 120)
+        + 0.05 * (v["ambient_temp_c"] - 24)
+        - 0.08 * v["operator_tenure"]
+        + 0.3 * night
+        + direct * v["preventive_maintenance"]
+        + e.normal("defect", 0.4),
+    )
+    v["downtime_min"] = _set(
+        do,
+        "downtime_min",
+        np.clip(
+            30 + 4 * v["vibration"] - 10 * v["preventive_maintenance"] + e.normal("down", 8),
+            0,
+            None,
+        ),
+    )
+    v["units_per_day"] = _set(
+        do,
+        "units_per_day",
+        8 * v["line_speed"] - 3 * v["downtime_min"] - 20 * v["defect_rate"] + e.normal("units", 40),
+    )
+    return v
+
+
+def stores(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    """Retail stores over a quarter: advertising brings visitors, visitors bring sales; a loyalty
+    app raises the basket, most of all in city stores."""
+    v: dict[str, np.ndarray] = {}
+    v["location"] = _set(do, "location", e.choice("loc", [0.4, 0.4, 0.2]).astype(float))
+    v["floor_area_m2"] = _set(do, "floor_area_m2", np.clip(800 + e.normal("area", 200), 200, None))
+    v["competitor_nearby"] = _set(do, "competitor_nearby", e.bernoulli("comp", 0.35))
+    v["AdSpend"] = _set(
+        do, "AdSpend", np.clip(10 + 0.005 * (v["floor_area_m2"] - 800) + e.normal("ad", 3), 0, None)
+    )
+    v["discount_pct"] = _set(
+        do, "discount_pct", np.clip(5 + 3 * v["competitor_nearby"] + e.normal("disc", 2), 0, None)
+    )
+    v["loyalty_app"] = _set(
+        do, "loyalty_app", e.bernoulli("app", sigmoid(-0.3 + 0.6 * (v["location"] == 0)))
+    )
+    v["footfall"] = _set(
+        do,
+        "footfall",
+        2000
+        + 80 * v["AdSpend"]
+        + 1.0 * (v["floor_area_m2"] - 800)
+        + 40 * v["discount_pct"]
+        - 300 * v["competitor_nearby"]
+        + e.normal("foot", 250),
+    )
+    app = 4.0 + 3.0 * (v["location"] == 0) - 2.0 * (v["location"] == 2)
+    v["basket_eur"] = _set(
+        do,
+        "basket_eur",
+        35 + app * v["loyalty_app"] - 0.6 * v["discount_pct"] + e.normal("basket", 5),
+    )
+    v["weekly_revenue_k"] = _set(
+        do,
+        "weekly_revenue_k",
+        v["footfall"] * v["basket_eur"] / 1000 * 0.3 + e.normal("rev", 3),
+    )
+    v["staff_count"] = _set(
+        do,
+        "staff_count",
+        np.round(np.clip(8 + v["floor_area_m2"] / 200 + e.normal("staff", 2), 2, None)),
+    )
+    return v
+
+
+def web(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    """A daily web-shop series: ad clicks bring visitors the next day, visitors bring sign-ups."""
+    n = e.n
+    t = np.arange(n, dtype=float)
+    clicks = np.clip(500 + 100 * np.sin(2 * np.pi * t / 7) + e.normal("clicks", 60), 0, None)
+    newsletter = e.bernoulli("news", 0.3)
+    eps = e.normal("visits", 80.0)
+    visits = np.empty(n)
+    visits[0] = 3000
+    for i in range(1, n):
+        visits[i] = (
+            1200 + 0.5 * visits[i - 1] + 2.0 * clicks[i - 1] + 300 * newsletter[i - 1] + eps[i]
+        )
+    signups = 10 + 0.02 * visits + e.normal("signups", 5.0)
+    return {
+        "day": t,
+        "ad_clicks": clicks,
+        "newsletter": newsletter,
+        "visitors": visits,
+        "signups": signups,
+    }
+
+
 @dataclass(frozen=True)
 class Domain:
     name: str
@@ -388,6 +569,42 @@ DOMAINS: dict[str, Domain] = {
             grid,
             1500,
             15,
+        ),
+        Domain(
+            "loans",
+            "consumer loans: a counselling programme, interest rates, missed payments, defaults",
+            loans,
+            2400,
+            16,
+            id_col="loan_id",
+            labels=(("employment", ("salaried", "self-employed", "unemployed")),),
+            missing=(("annual_income_k", 0.05),),
+        ),
+        Domain(
+            "plant",
+            "production lines: maintenance, vibration, line speed, defects and output",
+            plant,
+            1800,
+            17,
+            id_col="line_id",
+            labels=(("shift", ("day", "night", "weekend")),),
+            missing=(("ambient_temp_c", 0.03),),
+        ),
+        Domain(
+            "stores",
+            "retail stores: advertising, discounts, a loyalty app, footfall and revenue",
+            stores,
+            1600,
+            18,
+            id_col="store_id",
+            labels=(("location", ("city", "suburb", "rural")),),
+        ),
+        Domain(
+            "web",
+            "a daily web-shop series: ad clicks, newsletters, visitors and sign-ups",
+            web,
+            900,
+            19,
         ),
     )
 }
