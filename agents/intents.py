@@ -77,9 +77,31 @@ def clean(question: str) -> str:
         .replace("…", "...")
     )
     q = re.sub(r"\s+", " ", q)
+    q = _CHAT.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], q)
     if "~" not in q:
         q = re.sub(r"\s*\|\s*", ", ", q)  # "X -> Y | ipw": the bar separates options
     return _corrected(q)
+
+
+#: Chat spellings too short for typo correction, and what they stand for.
+_CHAT_WORDS = {
+    "wat": "what",
+    "wht": "what",
+    "whats": "what's",
+    "u": "you",
+    "ur": "your",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "thnx": "thanks",
+    "ty": "thank you",
+    "w/": "with",
+    "w/o": "without",
+    "b/c": "because",
+    "bc": "because",
+    "abt": "about",
+}
+_CHAT = re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, _CHAT_WORDS)) + r")(?![\w/])", re.I)
 
 
 #: A speaker correcting themselves mid-question ("if we halved X... no wait, if we doubled Y").
@@ -613,7 +635,7 @@ def _subgroup(ql: str) -> str | None:
         if by and not re.fullmatch(
             r"(?:how much|method|methods|group|groups|a lot|far|much|patients|students|employees|"
             r"people|customers|users|plots|farms|fields|staff|workers|participants|subjects|"
-            r"individuals|units|them|everyone|all)",
+            r"individuals|units|them|everyone|all|(?:the\s+)?board)",
             by,
         ):
             return by
@@ -684,7 +706,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     my = (
         my
         or re.search(
-            rf"\bhow (?:would|will|does|do|did|much would|much will|much does|much do) (?:the\s+)?{_PH.format(name='y')}\s+(?:change|move|respond|shift|react|be affected|go|differ|rise|fall|drop|increase|decrease)\b",
+            rf"\bhow (?:would|will|does|do|did|much (?:would|will|does|do|did)?) ?(?:the\s+)?{_PH.format(name='y')}\s+(?:change|move|respond|shift|react|be affected|go|differ|rise|fall|drop|increase|decrease)\b",
             ql,
         )
         or re.search(
@@ -703,7 +725,8 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         )
         or re.search(
             r"(?:[,:;?]|\s-)\s*(?:and\s+)?(?:the\s+|on\s+|for\s+)?(?:(?:predicted|expected|resulting|new|"
-            r"projected)\s+)?(?P<y>[\w .'\-/]+?)\s*$",
+            r"projected)\s+)?(?!\s*(?:how\s+)?(?:much|many|often)(?:\s+(?:more|less|fewer))?\s*$)"
+            r"(?P<y>[\w .'\-/]+?)\s*$",
             ql,
         )
         or re.search(
@@ -712,7 +735,8 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         )
     )
     if my:
-        y = _strip(my.group("y"))
+        # "to footfall when the ad spend is tripled": the scenario clause is not the outcome
+        y = _strip(re.split(r"\s+(?:if|when|whenever|once|after|should)\s+", my.group("y"))[0])
         if y and re.match(r"(?:what|how|which|would|will|tell|show)\b", y):
             # "..., how much more revenue?", "..., would readmissions drop?"
             ym = re.match(
@@ -723,6 +747,15 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
                 y,
             )
             y = _strip(ym.group("y")) if ym else None
+    if not y:
+        # "if X rises 15%, the defaults go down?": the later clause's subject is the outcome
+        my = re.search(
+            r"[,;]\s*(?:(?:would|will|do|does)\s+)?(?:the\s+)?(?P<y>[\w .'\-/]+?)\s+(?:would\s+|will\s+)?"
+            r"(?:go(?:es)?\s+(?:up|down)|rises?|falls?|drops?|increases?|decreases?|changes?|"
+            r"improves?|worsens?|grows?|shrinks?)\b",
+            ql,
+        )
+        y = _strip(my.group("y")) if my else None
     my = (
         None
         if y
@@ -853,7 +886,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     if m:
         return {"op": "set", "value": 1.0}, _wt(m.group("t")), y
     m = re.search(
-        rf"\b(?:no\s+one|nobody|none\s+of\s+\w+|no\s+(?!one\b|longer\b|more\b)[a-z]{{3,}})\s+(?:got|gets|received|receives|had|has|took|takes|were|was|is|are|(?!need)[a-z]{{3,}}ed)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"\b(?:no\s+one|nobody|none\s+of\s+\w+|no\s+(?!one\b|longer\b|more\b)[a-z]{{3,}})\s+(?:got|gets|received|receives|had|has|took|takes|were|was|is|are|do|does|did|uses?|used|(?!need)[a-z]{{3,}}ed)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
         rf"\b(?:remov\w*|stop\w*|withdr\w*|abolish\w*|drop\w*|eliminat\w*|cut\w*)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:for\s+everyone|entirely|altogether|completely)",
@@ -1079,7 +1112,8 @@ def parse_question(
     q = correct_typos(q, protected)
     if re.fullmatch(
         r"(?:(?:ok|okay|great|perfect|nice|cool|wonderful|excellent)[\s,!.]*)?(?:thanks?|thank\s+you|"
-        r"cheers|many\s+thanks)\b(?:[\s,!.]+(?:a\s+lot|so\s+much|very\s+much|that'?s\s+all|this\s+"
+        r"cheers|many\s+thanks)\b(?:[\s,!.]+(?:a\s+lot|so\s+much|very\s+much|that'?s\s+all|"
+        r"that\s+help(?:s|ed)(?:\s+a\s+lot)?|(?:very\s+|really\s+)?helpful|this\s+"
         r"was\s+(?:very\s+|really\s+)?(?:helpful|useful|great)|(?:that'?s\s+)?(?:all|enough)(?:\s+i\s+"
         r"needed)?(?:\s+for\s+now)?|bye|for\s+now|great|perfect)*)*[\s,!.]*",
         q.lower(),
@@ -1492,6 +1526,12 @@ def _parse(q: str, has_history: bool) -> Intent:
     cap = _capability(ql)
     if cap is not None:
         return cap
+    if _EXPLAIN.fullmatch(ql):
+        return Intent("why")  # "can you explain that result in plain words?"
+    if _OUT_OF_SCOPE.search(ql) and not re.search(
+        r"\b(?:effects?|impacts?|caus\w*|graph|dag|heads?|describe|discover\w*|estimat\w*)\b", ql
+    ):
+        return Intent("out_of_scope", concept=_OUT_OF_SCOPE.search(ql).group(0))
 
     # -- follow-ups ----------------------------------------------------------------------------
     if has_history:
@@ -1583,11 +1623,34 @@ def _parse(q: str, has_history: bool) -> Intent:
     return Intent("unknown")
 
 
+#: Asking for an explanation of the last result rather than for a new analysis.
+_EXPLAIN = re.compile(
+    r"(?:so\s+|and\s+|but\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:explain|interpret|"
+    r"clarify|walk\s+me\s+through|break\s+down)\s+(?:to\s+me\s+)?(?:(?:that|this|the|your|my|it)\s+)?"
+    r"(?:(?:last|previous|latest|above|earlier)\s+)?(?:answer|result|number|estimate|output|finding|"
+    r"effect|graph|reply|analysis|step|one|it)?s?(?:\s+(?:in\s+(?:plain|simple|easy)\s+(?:words|english|"
+    r"terms|language)|simply|to\s+me|please|again|a\s+bit|for\s+me))*|"
+    r"what\s+does\s+(?:that|this|it|the)\s+(?:(?:number|result|estimate|answer|effect)\s+)?mean"
+    r"(?:\s+(?:in\s+(?:plain|simple)\s+(?:words|english|terms)|exactly|for\s+us))*"
+)
+#: Requests outside causal analysis (editing files, sending things, forecasting, charts): the
+#: planner says plainly that it cannot, and what it can do instead.
+_OUT_OF_SCOPE = re.compile(
+    r"^(?:(?:please|can\s+you|could\s+you|pls)\s+)*(?:delete|erase|remove\s+(?:the\s+)?rows|drop\s+(?:the\s+)?rows|"
+    r"save|send|e-?mail|book|schedule|translate|upload|export|forecast|print)\b|"
+    r"\b(?:pie|bar|line)\s+charts?\b|\bhistograms?\b|\bscatter\s*plots?\b"
+)
+
+
 #: What a capability question asks about: the word -> the vocabulary it lists.
 _CAPABILITY_TOPICS = (
     (r"(?:independence|ci|conditional)?\s*tests?", "tests"),
     (r"(?:estimation\s+)?(?:methods?|estimators?|approach\w*|techniques?)", "methods"),
-    (r"(?:discovery\s+)?algorithms?", "algorithms"),
+    (
+        r"(?:causal\s+)?(?:discovery|structure[\s-]+learning)\s+(?:algorithms?|methods?|approach\w*|"
+        r"techniques?)|(?:discovery\s+)?algorithms?",
+        "algorithms",
+    ),
     (r"(?:head\s+)?scores?|metrics?", "scores"),
     (r"analys[ie]s|things|questions|tools?|experiments?", "analyses"),
 )
@@ -1599,7 +1662,8 @@ def _capability(ql: str) -> Intent | None:
     ("can you estimate the effect of X on Y?")."""
     m = re.search(
         r"^(?:so\s+|and\s+)?(?:what|which)\s+(?:other\s+|kinds?\s+of\s+|sorts?\s+of\s+|types?\s+of\s+)?"
-        r"(?P<what>[\w\s]+?)\s+(?:can|could|do|does|are|is|will)\s+(?:you|there|i|available|supported)\b",
+        r"(?P<what>[\w\s]+?)\s+(?:(?:can|could|do|does|are|is|will)\s+(?:you|there|i|we|available|supported)|"
+        r"(?:i|we)\s+(?:can|could|should))\b",
         ql,
     )
     if m:
@@ -1607,8 +1671,10 @@ def _capability(ql: str) -> Intent | None:
             if re.fullmatch(pat, m.group("what").strip()):
                 return Intent("capability", concept=topic)
     if re.search(
-        r"^(?:what\s+can\s+(?:i|we)\s+(?:ask|do)|how\s+(?:do|can|should)\s+(?:i|we)\s+use\s+(?:you|this)|"
-        r"what\s+(?:do|can)\s+you\s+do|what\s+are\s+you)\b",
+        r"^(?:what\s+can\s+(?:i|we)\s+(?:ask|do)|how\s+(?:do|can|should)\s+(?:i|we)\s+use\s+(?:you|this|it)|"
+        r"what\s+(?:do|can)\s+you\s+do|what\s+are\s+you|how\s+(?:does|do)\s+(?:this|it|you)\s+work|"
+        r"how\s+(?:do|should|can)\s+(?:i|we)\s+(?:start|begin|get\s+started)|where\s+do\s+i\s+start|"
+        r"(?:which|what)\s+(?:kinds?\s+of\s+|sorts?\s+of\s+|types?\s+of\s+)?questions\s+(?:can|could|should)\s+i)\b",
         ql,
     ):
         return Intent("help")
@@ -1723,6 +1789,13 @@ _DRIVER_LATE_WORDINGS = (
 )
 
 
+#: The units a table's rows are, as a question's subject ("people", "customers").
+_PEOPLE = (
+    r"^(?:the\s+)?(?:people|persons|customers|clients|users|employees|workers|staff|students|"
+    r"patients|borrowers|applicants|stores|shops|lines|machines|plots|farms)"
+)
+
+
 def _drivers(ql: str, late: bool = False) -> Intent | None:
     """ "What drives Y", "which factors are behind Y": the causes of one variable. With `late`,
     the wordings that are read only after every effect reading failed ("why does Y change")."""
@@ -1739,6 +1812,8 @@ def _drivers(ql: str, late: bool = False) -> Intent | None:
     if not y or re.match(r"(?:what|which|the effect|effect)\b", y):
         return None
     y = re.sub(r"^how (?:much|many|often)\s+", "", y)
+    # "what makes people miss payments": the people are who is measured, not the variable
+    y = re.sub(_PEOPLE + r"\s+(?:to\s+)?", "", y)
     return Intent("causes", outcome=y, algorithm=_find(ALGORITHMS, ql))
 
 
@@ -2035,6 +2110,10 @@ def _effect_intent(ql: str) -> Intent | None:
         it = Intent("effect", treatment=_strip(m.group("t")), outcome=_strip(m.group("y")))
     else:
         return None
+    if it.outcome and re.fullmatch(
+        r"(?:how\s+)?(?:much|many|often)(?:\s+(?:more|less|fewer))?", it.outcome
+    ):
+        it.outcome = None  # "..., the defaults go down? how much": a quantity, not a variable
     if wi is not None:
         spec, t, y = wi
         it.focus, it.what_if = "what_if", spec

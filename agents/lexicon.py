@@ -132,7 +132,8 @@ VOCABULARY = (
     "explains forest random score instrument important importance grasp boss lingam "
     "directlingam cdnod notears dagma golem pcmci granger varlingam fisher kernel estimator "
     "estimators protective different differently estimation support supported available "
-    "refutation refutations robustness"
+    "refutation refutations robustness suppose supposing imagine empty forecast explain "
+    "answer result"
 ).split()
 
 #: Near-synonyms for words in column names (each group names one idea). Words are compared

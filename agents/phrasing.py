@@ -32,7 +32,7 @@ _CUE = re.compile(
     r"graph|dag|discover\w*|structure|confound\w*|spurious|bias\w*|misleading|instrument\w*|"
     r"control\w*|adjust\w*|account\w*|covariates?|mediat\w*|through|via|mechanism|"
     r"compar\w*|differ\w*|vary|varies|depend\w*|subgroups?|"
-    r"what\s+if|would\s+happen|happens?|suppose|imagine|scenario|double|halve|triple|"
+    r"what\s+if|would\s+happen|happens?|suppose|imagine|scenario|doubl\w*|halv\w*|tripl\w*|"
     r"matching|weighting|ipw|dml|iv|regress\w*|forest|propensity|bootstrap\w*|refut\w*|"
     r"robustness|alpha|test|pc|fci|ges|lingam|granger|pcmci|"
     r"heads?|ablat\w*|patch\w*|steer\w*|prob(?:e|es|ing)|induction|recall|copy\w*|"
@@ -72,7 +72,7 @@ def _request_sentences(q: str) -> str:
 _SOFT = r"(?:maybe|perhaps|possibly|please|kindly|just|also|quickly|actually|really|briefly)"
 #: Openers that only ask politely; what follows is the request itself.
 _OPENERS = [
-    r"(?:hi|hello|hey|ok|okay|thanks|thank\s+you|sorry)\b[!,.]*",
+    r"(?:(?:hi|hello|hey)(?:\s+there)?|ok|okay|thanks|thank\s+you|sorry)\b[!,.]*",
     r"(?:if\s+possible|if\s+you\s+can)\s*,",
     r"(?:specifically|in\s+other\s+words|basically|first|firstly|so|also|anyway|now)\s*,",
     r"(?:i'm|i\s+am)\s+new(?:\s+here|\s+to\s+(?:this|the)(?:\s+\w+)?)?\s*[,.;:]",
@@ -338,15 +338,21 @@ _GRAMMAR = [
     (r"\s+any\s?more\b|\s+any\s+longer\b", ""),
     # "if X was 100 mm more" -> "if X went up by 100": a shift, not a level
     (
-        r"\b(?:was|were|is|are|went|goes)\s+(\d+(?:\.\d+)?)\s*(?:(?!more|less|higher|lower)[a-z%]+\s+)?"
-        r"(more|higher|bigger|larger|greater|less|lower|smaller|fewer)\b",
+        r"\b(?:was|were|is|are|went|goes)\s+(\d+(?:\.\d+)?)\s*(%|\s*percent\b|\s*per\s*cent\b)?\s*"
+        r"(?:(?!more|less|higher|lower)[a-z]+\s+)?(more|higher|bigger|larger|greater|older|longer|"
+        r"faster|heavier|warmer|hotter|less|lower|smaller|fewer|younger|shorter|slower|lighter|"
+        r"colder|cooler)\b",
         lambda m: (
-            (
+            ("age " if m.group(3).lower() in ("older", "younger") else "")
+            + (
                 "went up by "
-                if m.group(2).lower() in ("more", "higher", "bigger", "larger", "greater")
+                if m.group(3).lower()
+                in ("more", "higher", "bigger", "larger", "greater", "older", "longer", "faster")
+                + ("heavier", "warmer", "hotter")
                 else "went down by "
             )
             + m.group(1)
+            + ("%" if m.group(2) else "")
         ),
     ),
     # "an estimate of the effect of X" -> "the effect of X"

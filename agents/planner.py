@@ -349,6 +349,12 @@ def plan_steps(
                 f"'what is the effect of {seen[0]} on {seen[1]}?'. "
             )
         raise Reply(lead + capabilities(inputs) + " " + EXAMPLES)
+    if kind == "out_of_scope":
+        raise Reply(
+            f"I cannot do that here ({intent.concept.strip()!r} is outside what I do: I analyse "
+            "data and models, I do not edit files, send messages, forecast or draw charts). "
+            + capabilities(inputs)
+        )
     if kind == "capability":
         raise Reply(capability_answer(intent.concept or "", inputs))
     if kind == "unknown_score":
@@ -1406,6 +1412,13 @@ def explain(history: list[Call]) -> str:
             f"I ran {res.get('algorithm', 'discovery')} because {res.get('reason', 'it was the default')}."
         )
     elif c.name == "estimate_effect":
+        t, y = c.args.get("treatment"), c.args.get("outcome")
+        if t and y and res.get("ate") is not None:
+            unit = "going from 0 to 1" if res.get("treatment_kind") == "binary" else "one unit more"
+            lines.append(
+                f"In plain words: {t} {unit} changes {y} by {fmt(res.get('ate'))} on average, "
+                "after adjusting for the common causes listed below."
+            )
         method = res.get("method")
         if method:
             reason = res.get("method_reason") or res.get("reason")
