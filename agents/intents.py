@@ -216,7 +216,8 @@ def _split_list(text: str) -> list[str]:
 
 # Words that end a list of controls, an instrument or a mediator named mid-sentence.
 _SLOT_END = (
-    r"(?=\s*[;?!():]|\s*$|\s+(?:as\s+(?:covariates?|controls?|confounders?)\b|using|use|with|"
+    r"(?=\s*[;?!():]|\s*$|\s*,\s*(?:and\s+)?(?:the\s+)?(?:outcome|treatment|mediator|instrument|"
+    r"subgroups?)\b|\s+(?:as\s+(?:covariates?|controls?|confounders?)\b|using|use|with|"
     r"via|through|by|across|per|within|instrument\w*|mediat\w*|at|alpha|significance|"
     r"bootstrap\w*|on\s+(?:the\s+)?(?:effect|outcome)|to\s+(?:estimate|see|check|find)|"
     r"is\s+(?:the\s+)?(?:effect|relationship)|what|how|does|do|constant|fixed|instead|too|"
@@ -938,6 +939,8 @@ def _confounding_question(ql: str) -> bool:
             ql,
         )
         or re.search(r"\bspurious\b|\bcausal\s+or\s+(?:just\s+)?(?:correlation|confound\w*)", ql)
+        # "X and Y: confounded by Z?"
+        or re.search(r"(?:^|[:;,]\s*)(?:is\s+it\s+|are\s+they\s+)?confounded\s+by\b", ql)
         or re.search(
             r"\b(?:is|are)\s+the\s+(?:correlation|association|relationship|link)\s+between\s+.+?\s+"
             r"(?:really\s+|actually\s+|truly\s+)?causal\s*$",
@@ -1388,7 +1391,10 @@ def _heads_named(ql: str) -> list[str]:
     for h in re.finditer(_HEAD, rest):
         a, b = (h.group(1), h.group(2)) if h.group(1) is not None else (h.group(3), h.group(4))
         out.append(f"{int(a)}.{int(b)}")
-    for h in re.finditer(r"\bhead\s*(\d+)\s+(?:in|of|from)\s+(?:the\s+)?layer\s*(\d+)", rest):
+    for h in re.finditer(
+        r"\bhead\s*(?:number\s+|no\.?\s*|#\s*)?(\d+)\s+(?:in|of|from)\s+(?:the\s+)?layer\s*(\d+)",
+        rest,
+    ):
         out.append(f"{int(h.group(2))}.{int(h.group(1))}")
     return list(dict.fromkeys(out))
 
@@ -1578,6 +1584,23 @@ def _parse(q: str, has_history: bool) -> Intent:
         return it
     if re.search(r"\bfor whom\b", ql):
         return Intent("effect", subgroups_unnamed=True)
+    m = re.search(
+        rf"\b(?:do|does|did|will|would)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?P<y>[a-z]{{4,}})\s+"
+        r"(?:more|less|longer|faster|slower|harder|better|worse|more\s+often|less\s+often)\s*$",
+        ql,
+    )
+    if m and not _not_a_column(m.group("y")):
+        # "do older machines vibrate more?": the verb names the outcome (vibration)
+        return _with_slots(
+            Intent("effect", treatment=_strip(m.group("t")), outcome=m.group("y")), ql
+        )
+    m = re.search(
+        rf"^how\s+much\s+(?:does|do|did)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:really\s+)?"
+        r"(?:matter|count|make\s+a\s+difference)\s*$",
+        ql,
+    )
+    if m:
+        return _with_slots(Intent("effect", treatment=_strip(m.group("t"))), ql)
     m = re.search(rf"\b(?:effect|impact|influence)s? of {_PH.format(name='t')}{_STOP}", ql)
     if m:
         return _with_slots(Intent("effect", treatment=_strip(m.group("t"))), ql)
@@ -1776,6 +1799,8 @@ _DRIVER_WORDINGS = (
     r"\b(?:what's behind|what is behind|(?:are|is|lies?) behind)\s+)(?P<y>[\w .'\-/]+?)"
     + _DRIVER_TAIL,
     r"\bwhat (?:makes|causes|drives|leads|pushes|gets) (?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
+    r"\bwhat(?:'s|\s+is|\s+are)\s+(?:really\s+|actually\s+)?(?:causing|driving) (?P<y>[\w .'\-/]+?)"
+    + _DRIVER_TAIL,
     r"^(?P<y>[\w .'\-/]+?) (?:is|are) (?:caused|driven|affected|influenced|determined|explained) by (?:what|which)\b",
 )
 #: "Why does Y change", "what is Y driven by": read only when no effect reading fits, since
@@ -1807,6 +1832,11 @@ def _drivers(ql: str, late: bool = False) -> Intent | None:
     if re.fullmatch(r"\s*(?:it|that|this|them|those)\s*", m.group("y")):
         about = re.match(
             r"^(?:and |so |now )?(?:what|how) about (?:the )?(?P<y>[\w .'\-/]+?)\s*[,;:]", ql
+        ) or re.match(
+            # "our defect rates are way too high; what's causing them?": the subject before
+            r"^(?:our |the |my |these |those )?(?P<y>[\w .'\-/]+?)\s+(?:is|are|was|were|has|have|"
+            r"keeps?|kept|went|goes|seems?|look|looks)\b[^;]*;",
+            ql[: m.start()] + ";",
         )
         y = _strip(about.group("y")) if about else None
     if not y or re.match(r"(?:what|which|the effect|effect)\b", y):
@@ -2089,7 +2119,11 @@ def _effect_intent(ql: str) -> Intent | None:
         ) or re.search(r"\((?:on |for )?(?:the )?(?P<y>[\w .'\-/]+)\)\s*$", ql[m.end() :])
         if my:
             it.outcome = _strip(my.group("y"))
-    elif re.search(r"\b(?:treatment|outcome)(?:\s+variable)?\s*(?:[:=]|is\b)", ql):
+    elif re.search(r"\b(?:treatment|outcome)(?:\s+variable)?\s*(?:[:=]|is\b)", ql) or (
+        # "treatment counseling, mediator M, outcome Y": roles named like a form
+        re.search(r"(?:^|[,;:]\s*)treatment\s+(?!effect)\w", ql)
+        and re.search(r"(?:^|[,;:]\s*)outcome\s+\w", ql)
+    ):
         it = Intent("effect")  # "treatment: X, outcome: Y": _with_slots reads both
     elif conf:
         m = (
@@ -2137,6 +2171,17 @@ def _effect_intent(ql: str) -> Intent | None:
     return _with_slots(it, ql)
 
 
+#: A group compared with the rest: "helps some regions more than others", "more useful on the
+#: night shift".
+_COMPARED_GROUP = re.compile(
+    r"\b(?:some|certain|particular|specific)\s+(?P<by>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:more|less|"
+    r"better|worse|differently)\b(?:\s+than\s+(?:others|the\s+rest|other\s+\w+))?|"
+    r"\b(?:more|less)\s+(?:useful|effective|helpful|beneficial|important|valuable|pronounced|"
+    r"harmful|worthwhile)\s+(?:on|in|for|at|among|with)\s+(?:the\s+)?(?P<by2>[\w'\-]+(?:\s+[\w'\-]+)?)"
+    r"(?=\s*[,;?!.]|\s*$|\s+(?:than|for|on|compared)\b)"
+)
+
+
 def _with_slots(it: Intent, ql: str) -> Intent:
     """The effect intent's other roles: mediator, subgroups, controls."""
     for role in ("outcome", "treatment"):
@@ -2172,6 +2217,20 @@ def _with_slots(it: Intent, ql: str) -> Intent:
         )
     if it.mediator and it.mediator in (it.treatment, it.outcome):
         it.mediator = None
+    g = _COMPARED_GROUP.search(ql) if it.by is None and it.kind == "effect" else None
+    if g:
+        # "does X help some employment types more than others (defaults)?", "is X more useful
+        # on the night shift?": a group compared with the others
+        by = _strip(g.group("by") or g.group("by2")) or ""
+        by = re.sub(r"\s+(?:types?|groups?|kinds?|categories|levels?|classes)$", "", by)
+        if by and it.outcome and (by in it.outcome or it.outcome in by):
+            y = re.search(
+                r"\((?:on |for )?(?:the )?(?P<y>[\w .'\-/]+)\)\s*[?.!]*$|"
+                r"[;,]\s*(?:for|on|in\s+terms\s+of|regarding)\s+(?:the\s+)?(?P<y2>[\w .'\-/]+?)\s*[?.!]*$",
+                ql,
+            )
+            it.outcome = _strip(y.group("y") or y.group("y2")) if y else None
+        it.by = by or None
     if it.by is None:
         it.by = _subgroup(ql)
     if it.by and it.by in (it.treatment, it.outcome, it.mediator, it.instrument):

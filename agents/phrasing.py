@@ -55,6 +55,12 @@ def _sentences(q: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(q) if s.strip()]
 
 
+#: A pronoun that may name a variable of the sentence before.
+_PRONOUN = re.compile(
+    r"\b(?:them|they|it)\s*[?.!]*$|\b(?:causing|driving|affecting|explains?)\s+(?:them|it)\b", re.I
+)
+
+
 def _request_sentences(q: str) -> str:
     """The sentences that carry the request, without the context around them."""
     parts = _sentences(q)
@@ -62,7 +68,12 @@ def _request_sentences(q: str) -> str:
         return q
     # a question is kept too ("... twice as much X? how much more Y?"), and so is a fragment of
     # a few words ("use GRaSP", "(yield)"): context comes in whole sentences
-    kept = [s for s in parts if _CUE.search(s) or s.endswith("?") or len(s.split()) <= 3]
+    keep = [bool(_CUE.search(s) or s.endswith("?") or len(s.split()) <= 3) for s in parts]
+    for i in range(1, len(parts)):
+        # "Our defect rates are too high. What's causing them?": the pronoun's sentence stays
+        if keep[i] and not keep[i - 1] and _PRONOUN.search(parts[i]):
+            keep[i - 1] = True
+    kept = [s for s, k in zip(parts, keep, strict=True) if k]
     if not kept:
         return q
     return "; ".join(s.rstrip(" .!") for s in kept)

@@ -940,7 +940,7 @@ def effect_args(
         )
     y = column(y_phrase, ds, "outcome", exclude=[t])
     args: dict[str, Any] = {"dataset": ds["id"], "treatment": t, "outcome": y}
-    effect_slots(intent, ds, args)
+    effect_slots(intent, ds, args, question)
     if "graph" not in args:
         # A graph discovered earlier in the session on the same data is the analyst's graph.
         disc = [
@@ -1074,7 +1074,33 @@ def other_role(intent: Intent, args: dict[str, Any], ds: dict[str, Any]) -> str:
     )
 
 
-def effect_slots(intent: Intent, ds: dict[str, Any], args: dict[str, Any]) -> None:
+_LEVELS = re.compile(r"encoded categorical column '([^']+)' as integer codes \(([^)]*)\)")
+
+
+def column_of_levels(question: str, ds: dict[str, Any], taken: Sequence[str]) -> str | None:
+    """The categorical column two or more of whose levels the question names ("city vs suburb
+    vs rural" names `location`), from the level names the data layer reports in its notes."""
+    kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+    ql = question.lower()
+    found = []
+    for note_text in ds.get("notes") or []:
+        for name, codes in _LEVELS.findall(str(note_text)):
+            if kinds.get(name) != "categorical" or name in taken:
+                continue
+            levels = [lv.rsplit("=", 1)[0].strip().lower() for lv in codes.split(",")]
+            named = [
+                lv
+                for lv in levels
+                if len(lv) >= 3 and re.search(rf"(?<![\w-]){re.escape(lv)}(?![\w-])", ql)
+            ]
+            if len(named) >= 2:
+                found.append(name)
+    return found[0] if len(found) == 1 else None
+
+
+def effect_slots(
+    intent: Intent, ds: dict[str, Any], args: dict[str, Any], question: str = ""
+) -> None:
     """Every other slot of an effect question into `args` (or a note saying why it is not)."""
     taken = [args["treatment"], args["outcome"]]
     taken += [args[k] for k in ("mediator", "instrument") if args.get(k)]
@@ -1092,6 +1118,8 @@ def effect_slots(intent: Intent, ds: dict[str, Any], args: dict[str, Any]) -> No
             args["by"] = by
     elif intent.subgroups_unnamed:
         args["by"] = subgroup_column(ds, taken)
+    elif intent.focus is None and (by := column_of_levels(question, ds, taken)):
+        args["by"] = by  # "app effect on basket: city vs suburb vs rural"
     if intent.controls:
         have = list(args.get("common_causes") or [])
         for p in intent.controls:
@@ -1257,7 +1285,12 @@ def probe_steps(
         if v is not None
     }
     # a JSONL file of the user's own is the behaviour when no built-in one is named
-    behaviour = intent.behaviour or (intent.files[0] if intent.files else None) or "induction"
+    behaviour = intent.behaviour or (intent.files[0] if intent.files else None)
+    if behaviour is None and re.search(r"\b(?:same|again|also|too|now|then)\b", question, re.I):
+        # "now do the same task with activation patching": the behaviour of the last experiment
+        earlier = last_call(history, *PROBE_TOOLS, "logit_lens", "path_patching")
+        behaviour = (earlier.args.get("behaviour") if earlier else None) or None
+    behaviour = behaviour or "induction"
     if intent.kind == "heads":
         steps.append((tool, with_model({"behaviour": behaviour, **ablation_extra})))
     elif intent.kind == "ablate":
