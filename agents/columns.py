@@ -205,7 +205,7 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
     scored.sort(reverse=True)
     if scored and scored[0][0] >= MIN_SCORE:
         best = scored[0][0]
-        return decide([c for r, c in scored if r >= best - TIE], "words") or ColumnMatch(phrase)
+        return decide([c for r, c in scored if r >= best - TIE], "similar") or ColumnMatch(phrase)
     return ColumnMatch(phrase)
 
 

@@ -60,6 +60,9 @@ UNAVAILABLE_METHODS: dict[str, str] = {
     r"g[\s-]*computation|g[\s-]*formula": "g-computation",
     r"causal\s+forests?|generalized\s+random\s+forests?|\bgrf\b": "causal forest",
     r"\bcem\b|coarsened\s+exact\s+matching": "coarsened exact matching",
+    r"bayesian\s+structural\s+time[\s-]+series|\bbsts\b|causal\s*impact": "Bayesian structural "
+    "time series (CausalImpact)",
+    r"neural\s+net(?:work)?s?|deep\s+learning|\bmlp\b": "neural networks",
 }
 
 #: Conditional independence tests: regex -> the discover tool's name.

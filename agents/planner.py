@@ -646,7 +646,8 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
     # a column the data layer left out (constant, empty, an id, text) is named with the reason
     if left_out:
         gone = match_column(phrase, list(left_out), exclude=exclude)
-        if gone.column:
+        # only a name the phrase says in full ("the store manager's age" is not store_id)
+        if gone.column and gone.how in ("exact", "plural", "words", "subset"):
             raise Reply(
                 f"Column {gone.column!r} cannot be the {role}: the data layer left it out "
                 f"({left_out[gone.column]})."

@@ -43,7 +43,12 @@ _TIME_NAMES += ("date", "day", "week", "month", "year", "hour", "minute", "secon
 
 def is_timeseries_question(question: str) -> str | None:
     """The algorithm a time-series question implies ('' for the default), or None."""
+    from copilot.agents.lexicon import UNAVAILABLE_METHODS
+
     ql = question.lower()
+    for pattern in UNAVAILABLE_METHODS:
+        # "Bayesian structural time series" names a method (not available), not a time series
+        ql = re.sub(pattern, " ", ql)
     for pattern, algo in _CUES:
         if re.search(pattern, ql):
             return algo or ""
