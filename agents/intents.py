@@ -26,7 +26,8 @@ _STOP = (
     r"after|from|at|as|accounting|taking|net|instrument|treating|vs|versus|compared|among|once|"
     r"and\s+how|and\s+what|and\s+is|and\s+does|and\s+are|split|broken|is|are|was|were|"
     r"confounded|confounding|biased|distorted|inflated|overstated|understated|misleading|spurious|assuming|without|alpha|significance|bootstrap\w*|differ\w*|vary|"
-    r"varies|depends?|depending|outcome|treatment|because|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of)\b"
+    r"varies|depends?|depending|outcome|treatment|because|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|"
+    r"(?:really\s+|actually\s+|truly\s+)?causal(?=\s+or\b|\s*[?.!]*$))\b"
     r"|\s*[,;?!:(~]|\s*->|\s+-\s|\s*$)"
 )
 _PH = r"(?P<{name}>[\w .'\-/]+?)"
@@ -407,6 +408,9 @@ def _effect(ql: str) -> dict[str, str | None] | None:
                 "y": _strip(d.get("y") or d.get("yv")),
                 "m": _strip(d.get("m")),
             }
+            if d.get("y") and d.get("t") and m.start("y") < m.start("t"):
+                # "Y vs X": only the plotting convention says which is which
+                out["weak"] = bool(re.search(r"\s(?:vs\.?|versus|against)\s", m.group(0)))
             if d.get("y"):
                 # "... on whether the patient is readmitted": the outcome is the clause's verb
                 wm = re.match(
@@ -524,8 +528,8 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
         + ")?",
         r"\binstrument(?:ing)?\s+(?P<t>[\w .'\-]+?)\s+(?:with|by|using)\s+(?P<z>[\w .'\-]+?)"
         + _STOP,
-        r"\b(?:instrument(?:al\s+variable)?s?|ivs?)\s*(?::|=|is|being|will\s+be)\s*(?P<z>[\w .'\-]+?)"
-        + _STOP,
+        r"(?<!as )(?<!as an )(?<!as the )\b(?:instrument(?:al\s+variable)?s?|ivs?)\s*(?::|=|is|being|will\s+be)\s*"
+        r"(?P<z>[\w .'\-]+?)" + _STOP,
         r"\binstrumented\s+(?:by|with)\s+(?P<z>[\w .'\-]+?)" + _STOP,
         r"(?:^|[:;,]\s*)(?P<z>[\w .'\-]+?)\s+instruments?\s+(?:for\s+)?(?P<t>[\w .'\-]+?)" + _STOP,
         r"\b(?:with|using)\s+(?:the\s+)?instrument(?:al\s+variable)?\s+(?P<z>[\w .'\-]+?)" + _STOP,
@@ -549,6 +553,10 @@ def _mediator(ql: str) -> str | None:
         r"(?:through|via|by)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\bmediat(?:or|ing\s+variable)\s*(?::|=|is)?\s*(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\b(?:with|using|taking)\s+(?P<m>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?mediator\b",
+        # "not counting the vibration path", "through the footfall channel"
+        r"\b(?:not\s+counting|excluding|apart\s+from|other\s+than|except(?:\s+for)?|without|"
+        r"through|via|along)\s+(?:the\s+|its\s+)?(?P<m>[\w .'\-]+?)\s+(?:path|pathway|route|channel|"
+        r"mechanism)s?\b",
         r"\bmediat\w*\s+(?:by|through|via)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\b(?:does|do|did|is|are|could|can|might|would)\s+(?P<m>[\w .'\-]+?)\s+(?:really\s+)?"
         r"(?:mediate|mediates|mediating|explain|explains|carry|carries)\s+(?:the\s+|its\s+)?(?:effect|impact|relationship|link|influence)\b",
@@ -677,8 +685,13 @@ def _wt(phrase: str | None) -> str | None:
 
 
 def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] | None:
-    """The scenario of a what-if question as (what_if, treatment phrase, outcome phrase)."""
-    found = _what_if_reading(ql)
+    """The scenario of a what-if question as (what_if, treatment phrase, outcome phrase). An
+    amount written in thousands ("3k more") is read as 3000 and marked `thousands`, so that the
+    planner can keep it at 3 for a column counted in thousands (`..._k`)."""
+    thousands = re.compile(r"\b(\d+(?:\.\d+)?)\s*k\b")
+    found = _what_if_reading(thousands.sub(lambda m: f"{float(m.group(1)) * 1000:g}", ql))
+    if found and thousands.search(ql) and found[0].get("op") in ("add", "set"):
+        found = ({**found[0], "thousands": True}, found[1], found[2])
     if found and re.search(
         r"\b(?:bootstrap\w*|resamples?|draws|reps|prompts?|samples)\b", found[1] or ""
     ):
@@ -700,10 +713,18 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         ql,
     )
     y = None
-    my = re.search(
-        rf"\b(?:on|to|in|for|with)\s+(?:the\s+)?(?!\d|everyone|everybody|all\b|them\b|each\b)(?!.*\b(?:set|fix)\b){_PH.format(name='y')}(?=\s*[?!.]*$)",
-        ql,
-    ) or re.search(rf"\bhappens?\s+(?:to|with)\s+{_PH.format(name='y')}\s+(?:if|when)\b", ql)
+    # "predict footfall if we spend more on ads": the predicted variable is the outcome
+    my = (
+        re.search(
+            rf"\b(?:predict|forecast|project|simulate)\s+(?:the\s+)?{_PH.format(name='y')}\s+(?:if|when|under|after)\b",
+            ql,
+        )
+        or re.search(
+            rf"\b(?:on|to|in|for|with)\s+(?:the\s+)?(?!\d|everyone|everybody|all\b|them\b|each\b)(?!.*\b(?:set|fix)\b){_PH.format(name='y')}(?=\s*[?!.]*$)",
+            ql,
+        )
+        or re.search(rf"\bhappens?\s+(?:to|with)\s+{_PH.format(name='y')}\s+(?:if|when)\b", ql)
+    )
     my = (
         my
         or re.search(
@@ -794,12 +815,21 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         w = m.group("w")
         k = next((v for s, v in scale_words.items() if w.startswith(s) or s in w), 0.5)
         return {"op": "scale", "value": k}, _wt(m.group("t")), y
-    m = re.search(
-        rf"\b(?P<k>twice|half|double|triple|(?:{_NUMBER})\s*(?:times|x))\s+(?:as\s+(?:much|many)|the(?:\s+amount\s+of)?)\s+(?:of\s+)?(?:the\s+|our\s+)?{_PH.format(name='t')}{_STOP}",
-        ql,
-    ) or re.search(
-        rf"(?:^|[,;:]\s*)(?:the\s+)?{_PH.format(name='t')}\s*(?:x|\*|×)\s*(?P<v>\d+(?:\.\d+)?)(?=\s*(?:->|[,;:?]|$|\s+(?:on|to|for)\b))",
-        ql,
+    m = (
+        re.search(
+            rf"\b(?P<k>twice|half|double|triple|(?:{_NUMBER})\s*(?:times|x))\s+(?:as\s+(?:much|many)|the(?:\s+amount\s+of)?)\s+(?:of\s+)?(?:the\s+|our\s+)?{_PH.format(name='t')}{_STOP}",
+            ql,
+        )
+        or re.search(
+            rf"(?:^|[,;:]\s*)(?:the\s+)?{_PH.format(name='t')}\s*(?:x|\*|×)\s*(?P<v>\d+(?:\.\d+)?)(?=\s*(?:->|[,;:?]|$|\s+(?:on|to|for)\b))",
+            ql,
+        )
+        or re.search(
+            # "2x ad spend => revenue?", "3 times the discount"
+            rf"(?:^|[,;:(]\s*|\b(?:if|with|at|use|using)\s+)(?P<v>\d+(?:\.\d+)?)\s*(?:x|×|times)\s+(?:the\s+|our\s+|their\s+)?"
+            rf"(?!as\b){_PH.format(name='t')}(?=\s*(?:->|[,;:?]|$|\s+(?:on|to|for|and|what|how)\b))",
+            ql,
+        )
     )
     if m:
         kw = (m.groupdict().get("k") or "").split()[0] if m.groupdict().get("k") else ""
@@ -847,7 +877,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             )
         return {"op": "add", "value": -v if down else v}, _wt(m.group("t")), y
     m = re.search(
-        rf"\b(?:add\w*|gave|give|giving|appl(?:y|ied|ying)|put\w*|spend\w*|spent|invest\w*)\s+(?:an?\s+(?:extra|additional)\s+|another\s+)?{_NUMBER}\s+(?:more\s+|extra\s+|additional\s+)?(?:[a-z]{{1,8}}\s+(?:of|in)\s+)?(?:extra\s+|more\s+)?(?:the\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"\b(?:add\w*|gave|give|giving|appl(?:y|ied|ying)|put\w*|spend\w*|spent|invest\w*)\s+(?:an?\s+(?:extra|additional)\s+|another\s+)?{_NUMBER}\s+(?:more\s+|extra\s+|additional\s+)?(?:[a-z]{{1,8}}\s+(?:of|in)\s+)?(?:extra\s+|more\s+)?(?:on\s+|for\s+|into\s+)?(?:the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     )
     if m and not _not_a_column(_wt(m.group("t")) or "of"):
@@ -867,7 +897,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             return {"op": "scale", "value": 1.0 + v / 100.0}, _wt(m.group("t")), y
         return {"op": "add", "value": v}, _wt(m.group("t")), y
     m = re.search(
-        rf"\b(?:set|fix|put|change|move|keep|bring\w*|brought|get|got|push\w*|pull\w*|cap\w*|"
+        rf"\b(?:set|setting|fix|fixing|put|putting|change|changing|move|keep|keeping|bring\w*|brought|get|got|push\w*|pull\w*|cap\w*|"
         rf"lower\w*|rais\w*|increas\w*|reduc\w*|cut\w*|decreas\w*|drop\w*)\s+(?:the\s+)?"
         rf"{_PH.format(name='t')}\s+(?:(?:down|up|back)\s+)?(?:to|at|=)\s+{_NUMBER}(?!\s*%)",
         ql,
@@ -1055,6 +1085,9 @@ class Intent:
     drop: list[str] = field(default_factory=list)
     """What a follow-up removes from the previous analysis: columns, or the words controls,
     subgroups, instrument, mediator, method ("drop age from the controls")."""
+    weak_direction: bool = False
+    """Only the order of the names says which is the treatment ("Y vs X"): the planner takes a
+    yes/no column as the treatment when the other is not one."""
 
 
 _GRAPH_FILE = re.compile(
@@ -1289,7 +1322,7 @@ def _slots(ql: str, it: Intent) -> None:
                 + ", ".join(dict.fromkeys(ALGORITHMS.values()))
                 + "; used auto)"
             )
-    lm = re.search(r"\blayers?\s+(\d+(?:\s*(?:,|and|&|\+|to|-)\s*\d+)*)", ql)
+    lm = re.search(r"\blayers?\s+(\d+(?:\s*(?:,|and|&|\+|to|-)\s*(?:layers?\s*)?\d+)*)", ql)
     if lm and it.kind == "probe":
         nums = [int(x) for x in re.findall(r"\d+", lm.group(1))]
         if re.search(r"\d\s*(?:to|-)\s*\d", lm.group(1)) and len(nums) == 2:
@@ -1446,7 +1479,11 @@ def _parse(q: str, has_history: bool) -> Intent:
             layer=int(lm.group(1) or lm.group(2)),
             head=-1,  # every head of the layer (the planner knows how many)
         )
-    if re.search(r"\bsteer\w*\b", ql):
+    if re.search(
+        r"\bsteer\w*\b|\b(?:push|nudge|shift|bias|move|drive)\w*\s+(?:the\s+)?(?:model|outputs?|generations?|"
+        r"activations?|residual\s+stream)\s+(?:toward|towards|away\s+from)\b",
+        ql,
+    ):
         m2 = re.search(
             r"\b(toward|towards|away from)\s+(?:the\s+)?(?:class\s+|concept\s+)?((?!file\b)[\w'\-]+(?:\s+(?!using\b|with\b|at\b|in\b|file\b)[\w'\-]+)?)",
             ql,
@@ -1660,7 +1697,9 @@ _EXPLAIN = re.compile(
 #: planner says plainly that it cannot, and what it can do instead.
 _OUT_OF_SCOPE = re.compile(
     r"^(?:(?:please|can\s+you|could\s+you|pls)\s+)*(?:delete|erase|remove\s+(?:the\s+)?rows|drop\s+(?:the\s+)?rows|"
-    r"save|send|e-?mail|book|schedule|translate|upload|export|forecast|print)\b|"
+    r"save|send|e-?mail|book|schedule|translate|upload|export|print|rename|merge|sort)\b|"
+    # a forecast for one unit or for the future, not a scenario ("predict Y if we double X")
+    r"^(?:(?:please|can\s+you|could\s+you)\s+)*(?:predict|forecast)\w*\b(?![^;]*\b(?:if|when|under|after)\b)|"
     r"\b(?:pie|bar|line)\s+charts?\b|\bhistograms?\b|\bscatter\s*plots?\b"
 )
 
@@ -2099,6 +2138,7 @@ def _effect_intent(ql: str) -> Intent | None:
             z = st["instrument"][0]  # type: ignore[index]
     elif eff is not None:
         it = Intent("effect", treatment=eff["t"], outcome=eff["y"], mediator=eff["m"])
+        it.weak_direction = bool(eff.get("weak"))
     elif zt is not None:
         it = Intent("effect", treatment=zt)
         m = re.search(rf"\b(?:on|'s effect on|effect on) {_PH.format(name='y')}{_STOP}", ql)
@@ -2160,6 +2200,7 @@ def _effect_intent(ql: str) -> Intent | None:
             it.outcome is None
             or it.outcome == it.treatment
             or (it.treatment and re.search(rf"\b{re.escape(it.treatment)}\b", it.outcome))
+            or re.search(r"\b(?:if|when|suppose|imagine)\b", it.outcome)
         ) and y:
             it.outcome = y
     if conf:
@@ -2178,7 +2219,9 @@ _COMPARED_GROUP = re.compile(
     r"better|worse|differently)\b(?:\s+than\s+(?:others|the\s+rest|other\s+\w+))?|"
     r"\b(?:more|less)\s+(?:useful|effective|helpful|beneficial|important|valuable|pronounced|"
     r"harmful|worthwhile)\s+(?:on|in|for|at|among|with)\s+(?:the\s+)?(?P<by2>[\w'\-]+(?:\s+[\w'\-]+)?)"
-    r"(?=\s*[,;?!.]|\s*$|\s+(?:than|for|on|compared)\b)"
+    r"(?=\s*[,;?!.]|\s*$|\s+(?:than|for|on|compared)\b)|"
+    r"\b(?:works?|helps?|pays?\s+off|matters?)\s+(?:better|more|less|worse|best|most)\s+(?:in|for|on|at|"
+    r"among)\s+(?:the\s+)?(?P<by3>[\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*[,;?!.]|\s*$|\s+(?:than|for|on|compared)\b)"
 )
 
 
@@ -2221,7 +2264,7 @@ def _with_slots(it: Intent, ql: str) -> Intent:
     if g:
         # "does X help some employment types more than others (defaults)?", "is X more useful
         # on the night shift?": a group compared with the others
-        by = _strip(g.group("by") or g.group("by2")) or ""
+        by = _strip(g.group("by") or g.group("by2") or g.group("by3")) or ""
         by = re.sub(r"\s+(?:types?|groups?|kinds?|categories|levels?|classes)$", "", by)
         if by and it.outcome and (by in it.outcome or it.outcome in by):
             y = re.search(

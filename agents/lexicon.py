@@ -190,7 +190,7 @@ SYNONYMS: list[set[str]] = [
     {"overtime", "extra"},
     {"training", "course", "courses", "learning"},
     {"grade", "gpa"},
-    {"visits", "visit", "traffic", "sessions"},
+    {"visits", "visit", "traffic", "sessions", "footfall", "visitors", "visitor"},
     {"ad", "ads", "advert", "adverts", "advertising", "marketing", "advertisement"},
     {"discount", "coupon", "promotion", "promo", "voucher", "rebate"},
     {"weight", "mass", "bmi"},

@@ -940,6 +940,9 @@ def effect_args(
             "one column on another."
         )
     y = column(y_phrase, ds, "outcome", exclude=[t])
+    kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+    if intent.weak_direction and kinds.get(y) == "binary" and kinds.get(t) != "binary":
+        t, y = y, t  # "competitor nearby vs weekly revenue": the yes/no column is the treatment
     args: dict[str, Any] = {"dataset": ds["id"], "treatment": t, "outcome": y}
     effect_slots(intent, ds, args, question)
     if "graph" not in args:
@@ -1075,12 +1078,23 @@ def other_role(intent: Intent, args: dict[str, Any], ds: dict[str, Any]) -> str:
     )
 
 
+def _plural_pattern(word: str) -> str:
+    """A pattern for `word` or its plural ("city" -> city|cities)."""
+    w = re.escape(word)
+    if re.search(r"[^aeiou]y$", word):
+        return rf"(?:{w}|{re.escape(word[:-1])}ies)"
+    return rf"{w}(?:e?s)?"
+
+
 _LEVELS = re.compile(r"encoded categorical column '([^']+)' as integer codes \(([^)]*)\)")
 
 
-def column_of_levels(question: str, ds: dict[str, Any], taken: Sequence[str]) -> str | None:
-    """The categorical column two or more of whose levels the question names ("city vs suburb
-    vs rural" names `location`), from the level names the data layer reports in its notes."""
+def column_of_levels(
+    question: str, ds: dict[str, Any], taken: Sequence[str], least: int = 2
+) -> str | None:
+    """The categorical column `least` or more of whose levels the question names ("city vs
+    suburb vs rural" names `location`), from the level names the data layer reports in its
+    notes; a level may be named in the plural ("in cities")."""
     kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
     ql = question.lower()
     found = []
@@ -1092,9 +1106,9 @@ def column_of_levels(question: str, ds: dict[str, Any], taken: Sequence[str]) ->
             named = [
                 lv
                 for lv in levels
-                if len(lv) >= 3 and re.search(rf"(?<![\w-]){re.escape(lv)}(?![\w-])", ql)
+                if len(lv) >= 3 and re.search(rf"(?<![\w-]){_plural_pattern(lv)}(?![\w-])", ql)
             ]
-            if len(named) >= 2:
+            if len(named) >= least:
                 found.append(name)
     return found[0] if len(found) == 1 else None
 
@@ -1114,9 +1128,13 @@ def effect_slots(
         if args.get("common_causes"):
             args["common_causes"] = [c for c in args["common_causes"] if c != args["instrument"]]
     if intent.by:
-        by = optional_column(intent.by, ds, "subgroup column", exclude=taken)
+        found = _match(intent.by, ds, taken)
+        level = (
+            None if found.column or found.ambiguous else column_of_levels(intent.by, ds, taken, 1)
+        )
+        by = level or optional_column(intent.by, ds, "subgroup column", exclude=taken)
         if by:
-            args["by"] = by
+            args["by"] = by  # a column, or the column of a level the phrase names ("in cities")
     elif intent.subgroups_unnamed:
         args["by"] = subgroup_column(ds, taken)
     elif intent.focus is None and (by := column_of_levels(question, ds, taken)):
@@ -1152,7 +1170,10 @@ def effect_slots(
                 "1 for everyone?') or no one does (set to 0)."
             )
         args["focus"] = "what_if"
-        args["what_if"] = dict(intent.what_if)
+        spec = dict(intent.what_if)
+        if spec.pop("thousands", False) and re.search(r"(?:^|_)k$|thousand", args["treatment"]):
+            spec["value"] = float(spec["value"]) / 1000  # "5k more" of a column in thousands
+        args["what_if"] = spec
     elif intent.focus == "confounding":
         args["focus"] = "confounding"
     if intent.refute is False:
