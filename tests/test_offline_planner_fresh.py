@@ -1421,8 +1421,6 @@ def test_the_set_is_large_and_varied():
 #: Questions the planner does not read yet, with why (strict: one that starts passing fails here).
 KNOWN_GAPS = {
     "effect-35": "the outcome is said by a verb phrase cut at 'per' ('spend more per basket')",
-    "effect-47": "a verb phrase names both the treatment and the outcome ('experienced driver "
-    "deliver on time')",
     "method_comparison-03": "a bare 'forest' is not read as the causal forest estimator",
     "confounding-16": "'A vs B' does not say which is the treatment (the set itself uses both "
     "orders)",
