@@ -2220,8 +2220,9 @@ _COMPARED_GROUP = re.compile(
     r"\b(?:more|less)\s+(?:useful|effective|helpful|beneficial|important|valuable|pronounced|"
     r"harmful|worthwhile)\s+(?:on|in|for|at|among|with)\s+(?:the\s+)?(?P<by2>[\w'\-]+(?:\s+[\w'\-]+)?)"
     r"(?=\s*[,;?!.]|\s*$|\s+(?:than|for|on|compared)\b)|"
-    r"\b(?:works?|helps?|pays?\s+off|matters?)\s+(?:better|more|less|worse|best|most)\s+(?:in|for|on|at|"
-    r"among)\s+(?:the\s+)?(?P<by3>[\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*[,;?!.]|\s*$|\s+(?:than|for|on|compared)\b)"
+    r"\b(?:works?|helps?|pays?\s+off|matters?)\s+(?:better|more|less|worse|best|most)\s+(?:(?:in|for|on|at|"
+    r"among)\s+)?(?!(?:than|when|if|with|for|on|there|here|now|then|overall|too|also|though|today)\b)"
+    r"(?:the\s+)?(?P<by3>[\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*[,;?!.]|\s*$|\s+(?:than|for|on|compared)\b)"
 )
 
 

@@ -167,7 +167,7 @@ SYNONYMS: list[set[str]] = [
     {"exam", "test", "examination", "assessment"},
     {"video", "videos", "lecture", "lectures", "watching"},
     {"drug", "medication", "medicine", "treatment", "therapy", "pill"},
-    {"age", "old", "years"},
+    {"age", "old", "years", "older", "younger", "elderly", "aged"},
     {
         "churn",
         "attrition",

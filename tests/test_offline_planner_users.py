@@ -1,0 +1,259 @@
+"""The offline planner reads questions as varied users type them: chat spellings, shifts said
+as comparisons ("5 years older", "10% higher", "3k more"), requests it must decline in words,
+explanations of the last result, heads named in words, roles written like a form, groups compared
+with the rest or named by their levels, and verbs that name the outcome. Planner only: no tool
+runs. The tables here (a clinic's appointments, a bakery chain) are not the benchmark's."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+
+from copilot.agents.nodes import system_message
+from copilot.agents.planner import next_message
+from tests.test_offline_planner import TOOLS, col
+
+CLINIC = {
+    "id": "clinic",
+    "name": "clinic",
+    "source": "clinic.csv",
+    "n": 1200,
+    "p": 9,
+    "columns": [
+        col("visit_id", "id", 1200),
+        col("PatientAge", "continuous"),
+        col("reminder_sms", "binary", 2),
+        col("wait_minutes", "continuous"),
+        col("no_show", "binary", 2),
+        col("distance_km", "continuous"),
+        col("satisfaction", "continuous"),
+        col("clinic_site", "categorical", 3),
+        col("fee_k", "continuous"),
+    ],
+    "notes": [
+        "encoded categorical column 'clinic_site' as integer codes (downtown=0, harbour=1, "
+        "uptown=2) for discovery; effect estimators use one indicator per level",
+        "not analysed: column 'visit_id' looks like an id (a different whole number in every row)",
+    ],
+}
+MODEL = {"id": "demo", "name": "demo", "n_layers": 2, "n_heads": 4}
+
+
+def ask(question: str, history: list[Any] = ()) -> AIMessage:
+    state = {"datasets": {"clinic": CLINIC}, "models": {"demo": MODEL}}
+    return next_message([system_message(state), *history, HumanMessage(question)], TOOLS)
+
+
+def call_of(msg: AIMessage) -> tuple[str, dict[str, Any]]:
+    assert msg.tool_calls, f"no tool call; replied: {msg.content}"
+    return msg.tool_calls[0]["name"], msg.tool_calls[0]["args"]
+
+
+def eff(t: str, y: str, **extra: Any) -> tuple[str, dict[str, Any]]:
+    return "estimate_effect", {"dataset": "clinic", "treatment": t, "outcome": y, **extra}
+
+
+def what_if(op: str, value: float) -> dict[str, Any]:
+    return {"focus": "what_if", "what_if": {"op": op, "value": value}}
+
+
+def probe(tool: str, **args: Any) -> tuple[str, dict[str, Any]]:
+    return tool, {"model": "demo", **args}
+
+
+DRIVERS = ("discover", {"dataset": "clinic", "algorithm": "auto", "target": "no_show"})
+CASES = [
+    # chat spellings too short for typo correction
+    (
+        "wat drives no shows",
+        DRIVERS,
+    ),
+    (
+        "effect of reminder sms on no show w/ distance as a control pls",
+        eff("reminder_sms", "no_show", common_causes=["distance_km"]),
+    ),
+    # shifts said as comparisons, percentages, multiples, thousands
+    (
+        "what would happen to no shows if patients were 10 years older?",
+        eff("PatientAge", "no_show", **what_if("add", 10.0)),
+    ),
+    (
+        "if waits were 20% shorter, how would satisfaction change?",
+        eff("wait_minutes", "satisfaction", **what_if("scale", 0.8)),
+    ),
+    (
+        "2x wait minutes => satisfaction?",
+        eff("wait_minutes", "satisfaction", **what_if("scale", 2.0)),
+    ),
+    (
+        "simulate setting the wait to 15 for everyone and show satisfaction",
+        eff("wait_minutes", "satisfaction", **what_if("set", 15.0)),
+    ),
+    # a fee counted in thousands keeps "2k more" at 2
+    (
+        "predict no shows if we charge 2k more in fees",
+        eff("fee_k", "no_show", **what_if("add", 2.0)),
+    ),
+    (
+        "if the distance rises 30%, the no shows go up? how much",
+        eff("distance_km", "no_show", **what_if("scale", 1.3)),
+    ),
+    # roles written like a form, mediators said as a path
+    (
+        "mediation: treatment reminder sms, mediator wait minutes, outcome satisfaction",
+        eff("reminder_sms", "satisfaction", mediator="wait_minutes"),
+    ),
+    (
+        "direct effect of the reminder on satisfaction, not counting the wait path",
+        eff("reminder_sms", "satisfaction", mediator="wait_minutes"),
+    ),
+    # groups compared with the rest, or named by their levels
+    (
+        "does the reminder help some clinic sites more than others (no show)?",
+        eff("reminder_sms", "no_show", by="clinic_site"),
+    ),
+    (
+        "reminder sms effect on no show: downtown vs harbour vs uptown",
+        eff("reminder_sms", "no_show", by="clinic_site"),
+    ),
+    (
+        "does the reminder work better downtown? for no shows",
+        eff("reminder_sms", "no_show", by="clinic_site"),
+    ),
+    # confounding said after the pair; direction from a yes/no column when only 'vs' orders it
+    (
+        "reminders and no shows: confounded by distance?",
+        eff("reminder_sms", "no_show", focus="confounding", common_causes=["distance_km"]),
+    ),
+    (
+        "satisfaction vs reminder sms, what's the causal effect?",
+        eff("reminder_sms", "satisfaction"),
+    ),
+    ("wait minutes vs reminder sms, what's the effect?", eff("reminder_sms", "wait_minutes")),
+    # a verb names the outcome
+    ("do older patients wait longer?", eff("PatientAge", "wait_minutes")),
+    # the subject of the sentence before a pronoun
+    (
+        "Our no-show numbers are terrible. What's causing them?",
+        DRIVERS,
+    ),
+    # probing: heads said in words, steering and probing in other words
+    (
+        "please remove the head number 2 of layer 1 and measure the copy",
+        probe("head_ablation", heads=["1.2"], behaviour="copy"),
+    ),
+    (
+        "push the model toward kind.jsonl and away from rude.jsonl at layer 1",
+        probe("steer", positive="kind.jsonl", negative="rude.jsonl", layer=1),
+    ),
+    (
+        "probe layer 0 and layer 1 for plurality in nouns.jsonl",
+        probe("linear_probe", prompts="nouns.jsonl", layers=[0, 1]),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), CASES, ids=[q for q, _ in CASES])
+def test_question_gives_the_call(question: str, expected: tuple[str, dict[str, Any]]) -> None:
+    assert call_of(ask(question)) == expected
+
+
+WORDS = [
+    ("Hi there! First time using this. How does it work?", ["effect", "discover"]),
+    ("which kind of questions I can ask to you?", ["effect", "graph"]),
+    ("which causal discovery methods can I pick from", ["pc", "ges"]),
+    ("thx, that helps a lot!", ["welcome"]),
+    ("forecast next month's no shows for site 3", ["cannot"]),
+    ("predict whether visit 1044 will be a no show", ["cannot"]),
+    ("delete the rows where distance is missing and save the file", ["cannot"]),
+    ("rename the column fee_k to fee", ["cannot"]),
+    ("send me a pie chart of the clinic sites", ["cannot"]),
+    ("explain your last answer please", ["no earlier result"]),
+    # an id column is named only when the phrase says its whole name
+    ("does the visit nurse's mood affect satisfaction?", ["nurse", "no column"]),
+    # a method named with 'time series' in it is a method, not a time-series question
+    (
+        "effect of reminder sms on no show with a Bayesian structural time series model",
+        ["bayesian structural time series"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "words"), WORDS, ids=[q for q, _ in WORDS])
+def test_question_gets_words(question: str, words: list[str]) -> None:
+    msg = ask(question)
+    text = str(msg.content).lower()
+    for w in words:
+        assert w in text, f"{question!r}: {msg.content!r} ({msg.tool_calls})"
+
+
+def _estimated(t: str, y: str, result: dict[str, Any]) -> list[Any]:
+    call = {
+        "name": "estimate_effect",
+        "args": {"dataset": "clinic", "treatment": t, "outcome": y},
+        "id": "c1",
+        "type": "tool_call",
+    }
+    body = json.dumps({"ok": True, "summary": "", "result": result})
+    return [
+        HumanMessage(f"effect of {t} on {y}"),
+        AIMessage("", tool_calls=[call]),
+        ToolMessage(body, tool_call_id="c1"),
+        AIMessage("Done."),
+    ]
+
+
+def test_explaining_the_last_result_names_its_variables_and_number() -> None:
+    history = _estimated(
+        "reminder_sms",
+        "no_show",
+        {
+            "ate": -0.071,
+            "ci": [-0.09, -0.05],
+            "method": "weighting",
+            "treatment_kind": "binary",
+            "method_reason": "binary treatment",
+            "adjustment_set": ["distance_km"],
+        },
+    )
+    text = str(ask("can you explain that result in plain words?", history).content)
+    assert "reminder_sms going from 0 to 1 changes no_show by -0.071" in text
+    assert "weighting" in text and "distance_km" in text
+
+
+def test_a_follow_up_experiment_keeps_the_last_behaviour() -> None:
+    call = {
+        "name": "head_ablation",
+        "args": {"model": "demo", "behaviour": "recall"},
+        "id": "p1",
+        "type": "tool_call",
+    }
+    history = [
+        HumanMessage("which heads matter for recall?"),
+        AIMessage("", tool_calls=[call]),
+        ToolMessage(json.dumps({"ok": True, "summary": "", "result": {}}), tool_call_id="p1"),
+        AIMessage("Done."),
+    ]
+    assert call_of(ask("now do the same task with activation patching", history)) == probe(
+        "activation_patching", behaviour="recall"
+    )
+    # without a word that refers back, the default behaviour stays
+    assert call_of(ask("activation patching please", history)) == probe(
+        "activation_patching", behaviour="induction"
+    )
+
+
+def test_how_much_a_variable_matters_asks_for_the_outcome_and_takes_the_reply() -> None:
+    first = ask("how much does the distance matter?")
+    assert not first.tool_calls and "?" in str(first.content)
+    state = {"datasets": {"clinic": CLINIC}, "models": {"demo": MODEL}}
+    follow = [
+        system_message(state),
+        HumanMessage("how much does the distance matter?"),
+        AIMessage(first.content),
+        HumanMessage("no show"),
+    ]
+    assert call_of(next_message(follow, TOOLS)) == eff("distance_km", "no_show")
