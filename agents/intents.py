@@ -79,6 +79,7 @@ def clean(question: str) -> str:
     )
     q = re.sub(r"\s+", " ", q)
     q = _CHAT.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], q)
+    q = re.sub(r"\b(per|by)-(?=[A-Za-z])", r"\1 ", q)  # "per-location effect"
     if "~" not in q:
         q = re.sub(r"\s*\|\s*", ", ", q)  # "X -> Y | ipw": the bar separates options
     return _corrected(q)
@@ -290,7 +291,7 @@ def _treat_phrase(p: str | None) -> str | None:
         p,
     )
     m = re.fullmatch(
-        r"(?P<a>[\w .'\-]+?)\s+(?:and|vs\.?|versus|or)\s+(?:un|non[\s-]?|no\s+)(?P=a)", p
+        r"(?P<a>[\w .'\-]+?)\s+(?:and|vs\.?|versus|or)\s+(?:un|non[\s-]?|no\s+|not\s+)(?P=a)", p
     )
     if m:
         p = m.group("a")
@@ -301,6 +302,11 @@ def _treat_phrase(p: str | None) -> str | None:
 
 
 _EFFECT_PATTERNS = [
+    # "do bigger stores get more footfall?": the adjective names the treatment (size)
+    r"\b(?:do|does|did|are|will|would)\s+(?:the\s+)?(?P<ta>(?:bigger|larger|smaller|older|younger|newer|"
+    r"richer|poorer|busier|faster|slower)\s+[\w\-]+)\s+(?:get|have|see|show|attract|sell|make|earn|"
+    r"produce|tend\s+to\s+have)\s+(?:more|less|fewer|higher|lower|bigger|smaller|better|worse)\s+"
+    rf"{_PH.format(name='y')}{_STOP}",
     rf"how much of (?:the )?{_PH.format(name='t')}(?:'s?)? (?:causal )?effect on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates|is due to|comes from|(?:is|are)(?= through| via))\s+(?:through|via|by)?\s*{_PH.format(name='m')}{_STOP}",
     rf"how much of the (?:causal )?effect of {_PH.format(name='t')} on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates)\s+(?:through|via|by)\s+{_PH.format(name='m')}{_STOP}",
     # a noun compound names the outcome first: "the yield impact of pest pressure" (but not
@@ -312,6 +318,8 @@ _EFFECT_PATTERNS = [
     rf"{_PH.format(name='y')}\s+(?:(?:change|gain|increase|difference|improvement|rise|drop|loss|decrease)\s+per\s+(?:extra\s+|additional\s+)?(?:unit\s+(?:of|in)\s+)?|per\s+(?:extra\s+|additional\s+)?unit\s+(?:of|in)\s+){_PH.format(name='t')}{_STOP}",
     rf"(?:causal |average |total |direct |indirect |marginal |natural )*(?:(?:nde|nie|ate|att|ace|acme|ade)\s+and\s+)?(?:effect|impact|influence|ate|att|ace|nde|nie|acme|ade|contribution)s? of (?:an? (?:extra |additional )?(?:unit of |point of )?)?(?:(?:being|staying|having been|getting) (?:on|in|put on) )?{_PH.format(name='t')} on {_PH.format(name='y')}{_STOP}",
     rf"\b(?:is|are) {_PH.format(name='t')} (?:(?:more|less|most|least|any|really|actually) )?(?:effective|useful|helpful|good|working|worth it|beneficial|worthwhile|protective|harmful|bad|detrimental|important) (?:at|for|against|in terms of|in|regarding|on|when it comes to|to) (?:reducing|increasing|raising|lowering|improving|boosting|cutting|driving|changing|preventing|shortening)?\s*{_PH.format(name='y')}{_STOP}",
+    # "(whether) the app is worth it for revenue": the same in statement order
+    rf"\b(?:whether|if|that)\s+(?:the\s+)?{_PH.format(name='t')} (?:is|are) (?:(?:really|actually|even) )?(?:effective|useful|helpful|good|worth it|beneficial|worthwhile|protective|harmful|bad|detrimental) (?:for|in terms of|regarding|on|when it comes to) {_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would) {_PH.format(name='y')} depend on {_PH.format(name='t')}{_STOP}",
     rf"compare (?:the )?(?:groups? )?(?:of )?{_PH.format(name='t')} (?:and|vs\.?|versus|with|to|against) (?:the )?(?:untreated|unexposed|controls?|control group|non[\w\-]+|un\w+|those (?:who|that) (?:did not|didn't|do not|don't)[\w ]*?|the rest|others)(?:\s+(?:patients|people|students|employees|customers|units|plots|groups?|ones))?\s+(?:on|in|for|regarding|in terms of|by)\s+{_PH.format(name='y')}{_STOP}",
     rf"compare {_PH.format(name='y')} (?:with and without|between|across|for|of) {_PH.format(name='t')}{_STOP}",
@@ -404,7 +412,8 @@ def _effect(ql: str) -> dict[str, str | None] | None:
                 if _strip(last):  # "... to get its effect": the pronoun keeps the earlier words
                     d = {**d, "t": last}
             out = {
-                "t": _treat_phrase(_strip(d.get("t"))),
+                # an adjective that names the treatment is kept ("bigger stores": their size)
+                "t": d.get("ta") or _treat_phrase(_strip(d.get("t"))),
                 "y": _strip(d.get("y") or d.get("yv")),
                 "m": _strip(d.get("m")),
             }
@@ -553,6 +562,11 @@ def _mediator(ql: str) -> str | None:
         r"(?:through|via|by)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\bmediat(?:or|ing\s+variable)\s*(?::|=|is)?\s*(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\b(?:with|using|taking)\s+(?P<m>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?mediator\b",
+        # "the tutors mostly help because students then watch more videos": the mechanism
+        r"\b(?:works?|helps?|pays?\s+off)\s+(?:mainly\s+|mostly\s+|only\s+)?because\s+(?:the\s+)?"
+        r"(?:people|they|customers|clients|borrowers|students|patients|employees|users)?\s*(?:then\s+)?"
+        r"(?:\w+\s+)?(?:more|fewer|less|higher|lower|bigger|smaller)\s+(?P<m>[\w .'\-]+?)"
+        r"(?:\s+(?:afterwards|later|then))?" + _SLOT_END,
         # "not counting the vibration path", "through the footfall channel"
         r"\b(?:not\s+counting|excluding|apart\s+from|other\s+than|except(?:\s+for)?|without|"
         r"through|via|along)\s+(?:the\s+|its\s+)?(?P<m>[\w .'\-]+?)\s+(?:path|pathway|route|channel|"
@@ -605,6 +619,20 @@ _GROUP_LEVELS = (
 
 
 def _subgroup(ql: str) -> str | None:
+    m = re.search(
+        r"\b(?:by|on|across|depending\s+on|between\s+stores\s+with\s+and\s+without)\s+whether\s+"
+        r"(?:a|an|the|they|it|there\s+is\s+an?)?\s*(?P<a>[\w\-]+)\s+(?:is|are|was|were|has|have|had)\s+"
+        r"(?:an?\s+)?(?P<b>[\w\-]+)",
+        ql,
+    )
+    if m:
+        return f"{m.group('a')} {m.group('b')}"  # "by whether a competitor is nearby"
+    m = re.search(
+        r"(?:^|\b(?:the|an?|show|give|estimate)\s+)(?:per|by)\s+(?P<by>[\w\-]+)\s+(?:effects?|impacts?|estimates?|breakdown)\b",
+        ql,
+    )
+    if m:
+        return m.group("by")  # "per-location effect of X on Y"
     for levels, word in _GROUP_LEVELS:
         if re.search(
             rf"\b(?:for|among|in|between)\s+(?:the\s+)?(?:{levels})(?:\s+\w+)?\s+(?:or|and|vs\.?|versus|than)\s+(?:for\s+|in\s+|among\s+)?(?:the\s+)?(?:{levels})\b",
@@ -706,9 +734,13 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         ql,
     )
     ql = re.sub(
-        r"\bby\s+(?:a|one)\s+(half|quarter|fifth|tenth)\b",
+        r"\bby\s+(?:a|one)\s+(half|third|quarter|fifth|tenth)\b",
         lambda m: (
-            "by " + {"half": "50", "quarter": "25", "fifth": "20", "tenth": "10"}[m.group(1)] + "%"
+            "by "
+            + {"half": "50", "third": str(100 / 3), "quarter": "25", "fifth": "20", "tenth": "10"}[
+                m.group(1)
+            ]
+            + "%"
         ),
         ql,
     )
@@ -719,8 +751,20 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             rf"\b(?:predict|forecast|project|simulate)\s+(?:the\s+)?{_PH.format(name='y')}\s+(?:if|when|under|after)\b",
             ql,
         )
+        # "expected change in units per day if ...": the changed variable, up to the scenario
         or re.search(
-            rf"\b(?:on|to|in|for|with)\s+(?:the\s+)?(?!\d|everyone|everybody|all\b|them\b|each\b)(?!.*\b(?:set|fix)\b){_PH.format(name='y')}(?=\s*[?!.]*$)",
+            rf"\b(?:change|shift|difference|effect)s?\s+(?:in|of|on|to)\s+(?:the\s+)?{_PH.format(name='y')}\s+(?=if\b|when\b)",
+            ql,
+        )
+        # and so is what "how many Y would we see / do we lose" counts
+        or re.search(
+            rf"\bhow\s+(?:much|many)\s+(?:more\s+|less\s+|fewer\s+|extra\s+)?(?:the\s+)?{_PH.format(name='y')}\s+"
+            r"(?:would|will|could|do|does|did|should)\s+(?:we|you|they|i|it|the\s+\w+)\s+(?:see|get|have|lose|"
+            r"gain|make|sell|expect|add|save|need)\b",
+            ql,
+        )
+        or re.search(
+            rf"\b(?:on|to|in|for|with)\s+(?:the\s+)?(?!\d|everyone|everybody|all\b|them\b|each\b|zero\b|no\b)(?!.*\b(?:set|fix)\b){_PH.format(name='y')}(?=\s*[?!.]*$)",
             ql,
         )
         or re.search(rf"\bhappens?\s+(?:to|with)\s+{_PH.format(name='y')}\s+(?:if|when)\b", ql)
@@ -743,6 +787,11 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         )
         or re.search(
             rf"(?:^|[,;]\s*)(?:the\s+)?{_PH.format(name='y')} (?:is|are|would be|will be|becomes?) how (?:much|many|high|low)\b",
+            ql,
+        )
+        or re.search(
+            rf"\b(?:estimate|show|give|report|compute)\s+(?:me\s+)?(?:the\s+)?{_PH.format(name='y')}\s+"
+            r"(?:change|shift|difference|response)\s*$",
             ql,
         )
         or re.search(
@@ -902,7 +951,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         rf"{_PH.format(name='t')}\s+(?:(?:down|up|back)\s+)?(?:to|at|=)\s+{_NUMBER}(?!\s*%)",
         ql,
     ) or re.search(
-        rf"\b(?:if|when|what if)\s+(?:the\s+|every\s+|each\s+)?{_PH.format(name='t')}\s+(?:were|was|is|are|equals?|=|became|becomes)\s+(?:set\s+to\s+|equal\s+to\s+|at\s+)?{_NUMBER}",
+        rf"\b(?:if|when|what if|assume|assuming|suppose|supposing|say|imagine)\s+(?:that\s+)?(?:the\s+|every\s+|each\s+)?{_PH.format(name='t')}\s*(?:(?:were|was|is|are|equals?|became|becomes)\s+|=\s*)(?:set\s+to\s+|equal\s+to\s+|at\s+)?{_NUMBER}",
         ql,
     )
     if m:
@@ -932,6 +981,11 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         ql,
     )
     m = m or re.search(r"\b(?:no\s+one|nobody)\s+(?P<t>[a-z]{3,}ed)\b", ql)
+    if not m and re.search(r"\b(?:would|what\s+if|look\s+like|happen\w*|suppose|imagine)\b", ql):
+        # "what would revenue look like with zero ad spend?"
+        m = re.search(
+            rf"\b(?:with|at|under)\s+(?:zero|no)\s+(?:the\s+)?{_PH.format(name='t')}{_STOP}", ql
+        )
     if m:
         return {"op": "set", "value": 0.0}, _wt(m.group("t")), y
     m = re.search(
@@ -969,6 +1023,11 @@ def _confounding_question(ql: str) -> bool:
             ql,
         )
         or re.search(r"\bspurious\b|\bcausal\s+or\s+(?:just\s+)?(?:correlation|confound\w*)", ql)
+        or re.search(
+            r"\bhow\s+(?:far\s+off|wrong|misleading|biased)\b.*\b(?:naive|raw|crude|unadjusted|simple)\s+"
+            r"(?:comparison|difference|contrast|estimate|association)\b",
+            ql,
+        )
         # "X and Y: confounded by Z?"
         or re.search(r"(?:^|[:;,]\s*)(?:is\s+it\s+|are\s+they\s+)?confounded\s+by\b", ql)
         or re.search(
@@ -1632,6 +1691,30 @@ def _parse(q: str, has_history: bool) -> Intent:
             Intent("effect", treatment=_strip(m.group("t")), outcome=m.group("y")), ql
         )
     m = re.search(
+        rf"(?:^|[:;]\s*)(?:the\s+)?{_PH.format(name='t')}\s+(?:works?|helps?|pays?\s+off)\s+(?:mainly\s+|mostly\s+|only\s+)?"
+        r"because\s+(?:the\s+)?(?:people|they|customers|clients|borrowers|students|patients|employees|"
+        r"users|stores|lines)?\s*(?:then\s+)?(?P<m>[\w .'\-]+?)(?:\s+(?:afterwards|later|then|as\s+a\s+result))?\s*(?:[;.?!]|$)",
+        ql,
+    )
+    if m:
+        # "counseling works because people miss fewer payments": a mechanism without an outcome
+        med = re.sub(r"\b(?:fewer|more|less|higher|lower|bigger|smaller)\s+", "", m.group("m"))
+        it = Intent("effect", treatment=_strip(m.group("t")), mediator=_strip(med))
+        return _with_slots(it, ql)
+    m = re.search(
+        r"^(?:are|is|were|was)\s+(?:the\s+)?(?P<g>[\w .'\-]+?)\s+(?:affected|impacted|helped|hurt|"
+        r"influenced)\s+differently\s+by\s+(?:the\s+)?(?P<t>[\w .'\-]+?)\s*(?:\((?:on\s+|for\s+)?(?:the\s+)?"
+        r"(?P<y>[\w .'\-/]+)\)|[,;]?\s*(?:for|on|in\s+terms\s+of)\s+(?:the\s+)?(?P<y2>[\w .'\-/]+?))?\s*$",
+        ql,
+    )
+    if m:
+        # "are night shifts and day shifts affected differently by maintenance (defects)?"
+        it = Intent(
+            "effect", treatment=_strip(m.group("t")), outcome=_strip(m.group("y") or m.group("y2"))
+        )
+        it.by = _strip(m.group("g"))
+        return _with_slots(it, ql)
+    m = re.search(
         rf"^how\s+much\s+(?:does|do|did)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:really\s+)?"
         r"(?:matter|count|make\s+a\s+difference)\s*$",
         ql,
@@ -1697,7 +1780,8 @@ _EXPLAIN = re.compile(
 #: planner says plainly that it cannot, and what it can do instead.
 _OUT_OF_SCOPE = re.compile(
     r"^(?:(?:please|can\s+you|could\s+you|pls)\s+)*(?:delete|erase|remove\s+(?:the\s+)?rows|drop\s+(?:the\s+)?rows|"
-    r"save|send|e-?mail|book|schedule|translate|upload|export|print|rename|merge|sort)\b|"
+    r"save|send|e-?mail|book|schedule|translate|upload|export|print|rename|merge|sort|impute|"
+    r"fill\s+in|write|draft|compose)\b|"
     # a forecast for one unit or for the future, not a scenario ("predict Y if we double X")
     r"^(?:(?:please|can\s+you|could\s+you)\s+)*(?:predict|forecast)\w*\b(?![^;]*\b(?:if|when|under|after)\b)|"
     r"\b(?:pie|bar|line)\s+charts?\b|\bhistograms?\b|\bscatter\s*plots?\b"
@@ -2104,7 +2188,7 @@ def _dropped(ql: str) -> list[str]:
 
 _CONFOUNDER_FIRST = re.compile(
     r"\b(?:does|do|could|might|would|can|may|is|are)\s+(?P<z>[\w .'\-]+?)\s+(?:be\s+|really\s+)?"
-    r"confound(?:s|ing)?\s+(?:the\s+|this\s+)?(?P<rest>.+)$"
+    r"(?:confound(?:s|ing)?|explain\s+away|account\s+for)\s+(?:the\s+|this\s+)?(?P<rest>.+)$"
 )
 
 
@@ -2181,7 +2265,9 @@ def _effect_intent(ql: str) -> Intent | None:
         )
         if not m:
             return Intent("effect", focus="confounding")
-        it = Intent("effect", treatment=_strip(m.group("t")), outcome=_strip(m.group("y")))
+        it = Intent(
+            "effect", treatment=_treat_phrase(_strip(m.group("t"))), outcome=_strip(m.group("y"))
+        )
     else:
         return None
     if it.outcome and re.fullmatch(
@@ -2193,7 +2279,7 @@ def _effect_intent(ql: str) -> Intent | None:
         it.focus, it.what_if = "what_if", spec
         if t and not re.fullmatch(r"(?:it|that|this|them)", t):
             if it.outcome and t == it.outcome:
-                it.outcome = it.treatment if it.treatment != t else y
+                it.outcome = y or (it.treatment if it.treatment != t else None)
             it.treatment = t
         # ("imagine we cut X completely; what would Y look like": the verb's object is no outcome)
         if (
@@ -2253,7 +2339,7 @@ def _with_slots(it: Intent, ql: str) -> Intent:
         it.mediator = (
             _mediator(ql)
             if re.search(
-                r"\b(?:through|via|mediat\w*|direct|indirect|goes|going|flows|passes|passing|explained|carried|"
+                r"\b(?:through|via|mediat\w*|direct|indirect|goes|going|flows|passes|passing|explained|carried|explains|"
                 r"transmitted|channel+ed|because|due|thanks|owing|by\s+way|by\s+means)\b",
                 ql,
             )

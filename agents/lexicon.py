@@ -208,7 +208,7 @@ SYNONYMS: list[set[str]] = [
     {"rain", "rainfall", "precipitation"},
     {"tutoring", "tutor", "coaching", "tuition"},
     {"attendance", "presence", "attending"},
-    {"size", "volume"},
+    {"size", "volume", "area", "big", "bigger", "large", "larger", "small", "smaller"},
     {"dose", "dosage"},
     {"loyalty", "retention"},
     {"defaulted", "default", "delinquency"},

@@ -84,6 +84,8 @@ _SOFT = r"(?:maybe|perhaps|possibly|please|kindly|just|also|quickly|actually|rea
 #: Openers that only ask politely; what follows is the request itself.
 _OPENERS = [
     r"(?:(?:hi|hello|hey)(?:\s+there)?|ok|okay|thanks|thank\s+you|sorry)\b[!,.]*",
+    r"(?:honestly|frankly|basically|quick\s+one|quick\s+question)\b[!,.:]*",
+    r"i\s+(?:just\s+|really\s+|only\s+)?(?:want|need|would\s+like|'d\s+like)\s+to\s+(?:know|find\s+out|see|understand)",
     r"(?:if\s+possible|if\s+you\s+can)\s*,",
     r"(?:specifically|in\s+other\s+words|basically|first|firstly|so|also|anyway|now)\s*,",
     r"(?:i'm|i\s+am)\s+new(?:\s+here|\s+to\s+(?:this|the)(?:\s+\w+)?)?\s*[,.;:]",
@@ -299,9 +301,19 @@ _GRAMMAR = [
     # "make (the) estimation of", "do an estimate for" -> "estimate"
     (
         r"\b(?:make|makes|do|does|doing|making)\s+(?:an?\s+|the\s+)?(?:(\w+)\s+)?"
+        r"(?:estimation|estimate|calculation|analysis)\s+(?=with\b)|"
+        r"\b(?:make|makes|do|does|doing|making)\s+(?:an?\s+|the\s+)?(?:(\w+)\s+)?"
         r"(?:estimation|estimate|calculation|analysis)\s+(?:of|for|about|on)\b",
         lambda m: (
-            (m.group(1) + " " if m.group(1) and m.group(1).lower() != "the" else "") + "estimate"
+            (
+                m.group(1) + " "
+                if m.group(1) and m.group(1).lower() != "the"
+                else m.group(2) + " "
+                if m.group(2) and m.group(2).lower() != "the"
+                else ""
+            )
+            + "estimate"
+            + (" " if m.group(0).endswith(" ") else "")
         ),
     ),
     # "effect (have) X to/for Y" -> "effect of X on Y"; "X effect to Y" -> "X effect on Y"
@@ -347,10 +359,17 @@ _GRAMMAR = [
         "affects",
     ),
     (r"\s+any\s?more\b|\s+any\s+longer\b", ""),
+    # "defaults are reduced from counseling" -> "... reduced by counseling"
+    (
+        r"\b(reduced|increased|lowered|raised|affected|caused|improved|driven|influenced|impacted|"
+        r"changed|shortened|lengthened|boosted|hurt)\s+from\s+(?!\d)",
+        r"\1 by ",
+    ),
     # "if X was 100 mm more" -> "if X went up by 100": a shift, not a level
     (
-        r"\b(?:was|were|is|are|went|goes)\s+(\d+(?:\.\d+)?)\s*(%|\s*percent\b|\s*per\s*cent\b)?\s*"
-        r"(?:(?!more|less|higher|lower)[a-z]+\s+)?(more|higher|bigger|larger|greater|older|longer|"
+        r"\b(?:was|were|is|are|went|goes|ran|runs|run|operated)\s+(\d+(?:\.\d+)?)\s*"
+        r"(%|\s*percent\b|\s*per\s*cent\b)?\s*"
+        r"(?:(?!more|less|higher|lower)[a-z/]+\s+)?(more|higher|bigger|larger|greater|older|longer|"
         r"faster|heavier|warmer|hotter|less|lower|smaller|fewer|younger|shorter|slower|lighter|"
         r"colder|cooler)\b",
         lambda m: (
@@ -545,7 +564,8 @@ _GRAMMAR = [
     ),
     # "make X half/double" -> "halve/double X"
     (
-        r"\b(?:make|makes|making)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(half|double|twice|triple)\b",
+        r"\b(?:make|makes|making)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(half|double|twice|triple)\b"
+        r"(?!\s+(?:machine|ml)\b)",
         lambda m: (
             {"half": "halve", "double": "double", "twice": "double", "triple": "triple"}[
                 m.group(2).lower()

@@ -333,6 +333,8 @@ def plan_steps(
         raise Reply(explain(history))
     if kind == "thanks":
         raise Reply("You're welcome. Ask me anything else about the loaded data or models.")
+    if kind == "capability":  # "do you support time series?" asks about the assistant
+        raise Reply(capability_answer(intent.concept or "", inputs))
     ts = _timeseries_steps(question, inputs, tools)
     if ts is not None:
         return ts
