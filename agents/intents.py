@@ -621,7 +621,7 @@ _GROUP_LEVELS = (
 def _subgroup(ql: str) -> str | None:
     m = re.search(
         r"\b(?:by|on|across|depending\s+on|between\s+stores\s+with\s+and\s+without)\s+whether\s+"
-        r"(?:a|an|the|they|it|there\s+is\s+an?)?\s*(?P<a>[\w\-]+)\s+(?:is|are|was|were|has|have|had)\s+"
+        r"(?:a|an|the|they|it|there\s+is\s+an?)?\s*(?P<a>[\w\-]+(?:\s+[\w\-]+)?)\s+(?:is|are|was|were|has|have|had)\s+"
         r"(?:an?\s+)?(?P<b>[\w\-]+)",
         ql,
     )
@@ -966,7 +966,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     if m:
         return {"op": "set", "value": 1.0}, _wt(m.group("t")), y
     m = re.search(
-        rf"\b(?:no\s+one|nobody|none\s+of\s+\w+|no\s+(?!one\b|longer\b|more\b)[a-z]{{3,}})\s+(?:got|gets|received|receives|had|has|took|takes|were|was|is|are|do|does|did|uses?|used|(?!need)[a-z]{{3,}}ed)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"\b(?:no\s+one|nobody|none\s+of\s+\w+|no\s+(?!one\b|longer\b|more\b)[a-z]{{3,}})\s+(?:got|gets|received|receives|had|has|took|takes|were|was|is|are|do|does|did|uses?|used|(?!need)[a-z]{{3,}}ed)\s+(?![a-z]+ed\s+by\b)(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
         rf"\b(?:remov\w*|stop\w*|withdr\w*|abolish\w*|drop\w*|eliminat\w*|cut\w*)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:for\s+everyone|entirely|altogether|completely)",

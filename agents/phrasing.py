@@ -57,7 +57,8 @@ def _sentences(q: str) -> list[str]:
 
 #: A pronoun that may name a variable of the sentence before.
 _PRONOUN = re.compile(
-    r"\b(?:them|they|it)\s*[?.!]*$|\b(?:causing|driving|affecting|explains?)\s+(?:them|it)\b", re.I
+    r"\b(?:them|they|it|that|this)\s*[?.!]*$|\b(?:causing|driving|affecting|explains?)\s+(?:them|it)\b",
+    re.I,
 )
 
 
@@ -71,7 +72,7 @@ def _request_sentences(q: str) -> str:
     keep = [bool(_CUE.search(s) or s.endswith("?") or len(s.split()) <= 3) for s in parts]
     for i in range(1, len(parts)):
         # "Our defect rates are too high. What's causing them?": the pronoun's sentence stays
-        if keep[i] and not keep[i - 1] and _PRONOUN.search(parts[i]):
+        if keep[i] and not keep[i - 1] and _PRONOUN.search(parts[i]) and len(parts[i].split()) <= 6:
             keep[i - 1] = True
     kept = [s for s, k in zip(parts, keep, strict=True) if k]
     if not kept:

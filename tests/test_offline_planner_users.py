@@ -140,6 +140,47 @@ CASES = [
         "Our no-show numbers are terrible. What's causing them?",
         DRIVERS,
     ),
+    # scenarios said in other ways
+    (
+        "what would satisfaction look like with zero wait minutes?",
+        eff("wait_minutes", "satisfaction", **what_if("set", 0.0)),
+    ),
+    (
+        "how many no shows would we see if every visit had a reminder sms?",
+        eff("reminder_sms", "no_show", **what_if("set", 1.0)),
+    ),
+    (
+        "what happens to satisfaction if the wait is reduced by a third?",
+        eff("wait_minutes", "satisfaction", **what_if("scale", 2 / 3)),
+    ),
+    (
+        "assume wait_minutes=10 everywhere; estimate the satisfaction change",
+        eff("wait_minutes", "satisfaction", **what_if("set", 10.0)),
+    ),
+    # non-native passive, statement order, mechanisms, subgroups said as a condition
+    ("no shows are reduced from the reminder sms? how much", eff("reminder_sms", "no_show")),
+    (
+        "I just want to know if the reminder sms is worth it for satisfaction.",
+        eff("reminder_sms", "satisfaction"),
+    ),
+    (
+        "does the effect of the wait on satisfaction differ by whether a reminder sms was sent?",
+        eff("wait_minutes", "satisfaction", by="reminder_sms"),
+    ),
+    (
+        "per-site effect of the reminder sms on no show",
+        eff("reminder_sms", "no_show", by="clinic_site"),
+    ),
+    (
+        "are downtown and uptown patients affected differently by the reminder sms (no show)?",
+        eff("reminder_sms", "no_show", by="clinic_site"),
+    ),
+    (
+        "could distance explain away the reminder-no show link?",
+        eff("reminder_sms", "no_show", focus="confounding", common_causes=["distance_km"]),
+    ),
+    # the adjective names the treatment
+    ("do older patients get more reminder sms?", eff("PatientAge", "reminder_sms")),
     # probing: heads said in words, steering and probing in other words
     (
         "please remove the head number 2 of layer 1 and measure the copy",
@@ -170,6 +211,8 @@ WORDS = [
     ("predict whether visit 1044 will be a no show", ["cannot"]),
     ("delete the rows where distance is missing and save the file", ["cannot"]),
     ("rename the column fee_k to fee", ["cannot"]),
+    ("impute the missing distances with the median", ["cannot"]),
+    ("do you support time series?", ["yes", "pcmci"]),
     ("send me a pie chart of the clinic sites", ["cannot"]),
     ("explain your last answer please", ["no earlier result"]),
     # an id column is named only when the phrase says its whole name
@@ -257,3 +300,21 @@ def test_how_much_a_variable_matters_asks_for_the_outcome_and_takes_the_reply() 
         HumanMessage("no show"),
     ]
     assert call_of(next_message(follow, TOOLS)) == eff("distance_km", "no_show")
+
+
+def test_a_mechanism_without_an_outcome_asks_for_it_and_keeps_the_mediator() -> None:
+    question = (
+        "I think the reminder works because patients then wait fewer minutes. Can you test that?"
+    )
+    first = ask(question)
+    assert not first.tool_calls and "outcome" in str(first.content).lower()
+    state = {"datasets": {"clinic": CLINIC}, "models": {"demo": MODEL}}
+    follow = [
+        system_message(state),
+        HumanMessage(question),
+        AIMessage(first.content),
+        HumanMessage("satisfaction"),
+    ]
+    assert call_of(next_message(follow, TOOLS)) == eff(
+        "reminder_sms", "satisfaction", mediator="wait_minutes"
+    )
