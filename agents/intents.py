@@ -40,7 +40,8 @@ _VERBS = (
     r"hurt|harm|matter\s+for|make\s+a\s+difference\s+(?:to|for|in)|lead\s+to|result\s+in|"
     r"contribute\s+to|translate\s+into|help(?:\s+with)?|boost|shorten|lengthen|prevent|cut|"
     r"alter|shift|move|determine|explain|predict|promote|speed\s+up|slow\s+down|worsen|mean|"
-    r"keep(?:\s+\w+)?\s+from|stop(?:\s+\w+)?\s+from|push\s+up|drive\s+up|bring\s+down"
+    r"keep(?:\s+\w+)?\s+from|stop(?:\s+\w+)?\s+from|push\s+up|drive\s+up|bring\s+down|blow\s+up|"
+    r"bump\s+up|send\s+up|knock\s+down|lift|dent"
 )
 #: The same verbs in the third person ("whether X *affects* Y", "X -> Y *leads to*").
 _VERBS_S = (
@@ -49,7 +50,8 @@ _VERBS_S = (
     r"leads\s+to|results\s+in|contributes\s+to|translates\s+into|helps(?:\s+with)?|boosts|"
     r"shortens|lengthens|prevents|cuts|alters|shifts|moves|determines|promotes|speeds\s+up|"
     r"slows\s+down|worsens|changed|affected|influenced|impacted|increased|decreased|reduced|"
-    r"raised|lowered|improved|shortened|boosted|helped|hurt|drove|made|keeps(?:\s+\w+)?\s+from"
+    r"raised|lowered|improved|shortened|boosted|helped|hurt|drove|made|keeps(?:\s+\w+)?\s+from|"
+    r"blows\s+up|bumps\s+up|lifts|dents"
 )
 #: The same verbs in the progressive ("if the vaccine *is reducing* infections").
 _GERUNDS = (
@@ -302,6 +304,10 @@ def _treat_phrase(p: str | None) -> str | None:
 
 
 _EFFECT_PATTERNS = [
+    # "is footfall lower when a competitor is nearby?": the condition names the treatment
+    rf"\b(?:is|are|was|were)\s+(?:the\s+)?{_PH.format(name='y')}\s+(?:lower|higher|bigger|smaller|better|"
+    r"worse|longer|shorter|greater)\s+(?:when|if|where|whenever)\s+(?:a|an|the|there\s+is\s+an?)?\s*"
+    r"(?P<ta>[\w\-]+(?:\s+[\w\-]+)?\s+(?:is|are|was|were)\s+[\w\-]+)\s*$",
     # "do bigger stores get more footfall?": the adjective names the treatment (size)
     r"\b(?:do|does|did|are|will|would)\s+(?:the\s+)?(?P<ta>(?:bigger|larger|smaller|older|younger|newer|"
     r"richer|poorer|busier|faster|slower)\s+[\w\-]+)\s+(?:get|have|see|show|attract|sell|make|earn|"
@@ -562,6 +568,9 @@ def _mediator(ql: str) -> str | None:
         r"(?:through|via|by)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\bmediat(?:or|ing\s+variable)\s*(?::|=|is)?\s*(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\b(?:with|using|taking)\s+(?P<m>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?mediator\b",
+        # "... only lift revenue because baskets get bigger": what changes is the mechanism
+        r"\bbecause\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:get|gets|got|become|becomes|became|are|is|"
+        r"grow|grows|grew)\s+(?:bigger|larger|smaller|higher|lower|longer|shorter|more|less|fewer)\b",
         # "the tutors mostly help because students then watch more videos": the mechanism
         r"\b(?:works?|helps?|pays?\s+off)\s+(?:mainly\s+|mostly\s+|only\s+)?because\s+(?:the\s+)?"
         r"(?:people|they|customers|clients|borrowers|students|patients|employees|users)?\s*(?:then\s+)?"
@@ -753,7 +762,16 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         )
         # "expected change in units per day if ...": the changed variable, up to the scenario
         or re.search(
-            rf"\b(?:change|shift|difference|effect)s?\s+(?:in|of|on|to)\s+(?:the\s+)?{_PH.format(name='y')}\s+(?=if\b|when\b)",
+            rf"\b(?:change|shift|difference|effect)s?\s+(?:in|of|on|to)\s+(?:the\s+)?{_PH.format(name='y')}\s+(?=if\b|when\b|under\b|after\b)",
+            ql,
+        )
+        or re.search(
+            rf"\b(?:would|will|could)\s+happen\s+to\s+(?:the\s+)?{_PH.format(name='y')}(?=\s*[,;?.!]|\s*$)",
+            ql,
+        )
+        # "what's the basket going to do?"
+        or re.search(
+            rf"\bwhat(?:'s|\s+is|\s+are)\s+(?:the\s+)?{_PH.format(name='y')}\s+going\s+to\s+do\b",
             ql,
         )
         # and so is what "how many Y would we see / do we lose" counts
@@ -796,7 +814,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         )
         or re.search(
             r"(?:[,:;?]|\s-)\s*(?:and\s+)?(?:the\s+|on\s+|for\s+)?(?:(?:predicted|expected|resulting|new|"
-            r"projected)\s+)?(?!\s*(?:how\s+)?(?:much|many|often)(?:\s+(?:more|less|fewer))?\s*$)"
+            r"projected)\s+)?(?!\s*(?:by\s+)?(?:how\s+)?(?:much|many|often)(?:\s+(?:more|less|fewer))?\s*$)"
             r"(?P<y>[\w .'\-/]+?)\s*$",
             ql,
         )
@@ -850,10 +868,10 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         "half": 0.5,
     }
     m = re.search(
-        rf"\b(?P<w>doubl\w*|tripl\w*|quadrupl\w*|halv\w*|cut\s+in\s+half)\s+(?!(?:machine|ml|robust|dml)\b)(?:the\s+|our\s+|their\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"(?<!is )(?<!are )(?<!was )(?<!were )(?<!be )(?<!been )\b(?P<w>doubl\w*|tripl\w*|quadrupl\w*|halv\w*|cut\s+in\s+half)\s+(?!(?:machine|ml|robust|dml)\b)(?:the\s+|our\s+|their\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
-        rf"\b(?:if|when)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:were|was|is|are|got|gets|get)?\s*(?P<w>doubl\w*|tripl\w*|quadrupl\w*|halv\w*|cut\s+in\s+half)\b",
+        rf"\b(?:if|when|suppose|supposing|assume|assuming|imagine|say)\s+(?:that\s+)?(?:the\s+)?{_PH.format(name='t')}\s+(?:were|was|is|are|got|gets|get)?\s*(?P<w>doubl\w*|tripl\w*|quadrupl\w*|halv\w*|cut\s+in\s+half)\b",
         ql,
     )
     m = m or re.search(
@@ -932,7 +950,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     if m and not _not_a_column(_wt(m.group("t")) or "of"):
         return {"op": "add", "value": float(m.group("v"))}, _wt(m.group("t")), y
     m = re.search(
-        rf"\b(?:an?\s+)?{_NUMBER}\s*(?P<pct>%|percent)?\s+(?P<verb>rise|increase|hike|boost|raise|gain|cut|drop|reduction|decrease|fall|decline)\s+(?:in|of)\s+(?:the\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"(?:\b(?:an?\s+)?|(?<![\w.]))[+]?{_NUMBER}\s*(?P<pct>%|percent)?\s+(?:[a-z]+\s+)?(?P<verb>rise|increase|hike|boost|raise|gain|cut|drop|reduction|decrease|fall|decline)\s+(?:in|of)\s+(?:the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
         rf"\b(?:an?\s+)?{_NUMBER}\s*(?P<pct>%|percent)?\s+(?P<t>[\w\-]+(?:\s+[\w\-]+)?)\s+(?P<verb>rise|increase|hike|boost|raise|gain|cut|drop|reduction|decrease|fall|decline)\b",
@@ -992,6 +1010,11 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         r"\b(?:if|when)\s+(?:everyone|everybody)\s+(?P<t>[a-z]{3,}ed)\b", ql
     ) or re.search(
         rf"\b(?:if|when|suppose|imagine)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:were|was|are|is|got)\s+(?:assigned|given|offered|provided|made\s+available|rolled\s+out|prescribed|applied)\s+(?:to\s+)?(?:everyone|everybody|all(?:\s+\w+)?|every\s+\w+)\b",
+        ql,
+    )
+    m = m or re.search(
+        rf"\b(?:roll\w*|extend\w*|introduc\w*|launch\w*|offer\w*|install\w*|deploy\w*)\s+(?:the\s+)?"
+        rf"{_PH.format(name='t')}\s+(?:out\s+)?(?:to|in|at|for|across)\s+(?:every|all|each)\b",
         ql,
     )
     if m:
@@ -1350,7 +1373,7 @@ def _slots(ql: str, it: Intent) -> None:
     if it.kind == "effect" and not named and not bad_method:
         m = re.search(
             r"\b(?:using|use|with|via|by|through)\s+(?:a\s+|an\s+|the\s+)?(?P<w>[\w\-]+(?:\s+[\w\-]+){0,2}?)\s+"
-            r"(?P<k>forest|forests|method|estimator|approach|learner|model|regression|matching|weighting|algorithm|estimation|network|networks|technique|procedure)\b",
+            r"(?P<k>forest|forests|trees?|boosting|ensembles?|classifiers?|method|estimator|approach|learner|model|regression|matching|weighting|algorithm|estimation|network|networks|technique|procedure)\b",
             ql,
         )
         if m and not re.match(
@@ -1551,7 +1574,9 @@ def _parse(q: str, has_history: bool) -> Intent:
         return Intent("steer", direction=direction, concept=_strip(m2.group(2)) if m2 else None)
     if re.search(
         r"\b(?:linear\s+)?prob(?:e|es|ing)\b(?!\s+(?:head|the heads))|\blinearly\s+(?:readable|decodable)|\bwhere\b.*\b(?:encoded|represented|readable|decodable)\b|"
-        r"\bwhich\s+layers?\s+(?:encode|represent|store|know|contain)s?\b",
+        r"\bwhich\s+layers?\s+(?:encode|represent|store|know|contain)s?\b|"
+        r"\b(?:at|in)\s+which\s+layers?\s+(?:does|do|is|are)\s+(?:the\s+)?(?:model|network)\s+"
+        r"(?:know|encode|represent|store|contain)\b",
         ql,
     ):
         m2 = re.search(r"\bprobe\w*\s+(?:for\s+)?(?:the\s+)?([\w\-]+)", ql)
@@ -1781,7 +1806,7 @@ _EXPLAIN = re.compile(
 _OUT_OF_SCOPE = re.compile(
     r"^(?:(?:please|can\s+you|could\s+you|pls)\s+)*(?:delete|erase|remove\s+(?:the\s+)?rows|drop\s+(?:the\s+)?rows|"
     r"save|send|e-?mail|book|schedule|translate|upload|export|print|rename|merge|sort|impute|"
-    r"fill\s+in|write|draft|compose)\b|"
+    r"fill\s+in|write|draft|compose|deploy|install|host)\b|\bsql\b|"
     # a forecast for one unit or for the future, not a scenario ("predict Y if we double X")
     r"^(?:(?:please|can\s+you|could\s+you)\s+)*(?:predict|forecast)\w*\b(?![^;]*\b(?:if|when|under|after)\b)|"
     r"\b(?:pie|bar|line)\s+charts?\b|\bhistograms?\b|\bscatter\s*plots?\b"
@@ -2306,6 +2331,8 @@ _COMPARED_GROUP = re.compile(
     r"\b(?:more|less)\s+(?:useful|effective|helpful|beneficial|important|valuable|pronounced|"
     r"harmful|worthwhile)\s+(?:on|in|for|at|among|with)\s+(?:the\s+)?(?P<by2>[\w'\-]+(?:\s+[\w'\-]+)?)"
     r"(?=\s*[,;?!.]|\s*$|\s+(?:than|for|on|compared)\b)|"
+    r"\b(?:stronger|weaker|bigger|smaller|larger|greater)\s+(?:for|in|among|on|at)\s+(?:the\s+)?"
+    r"(?P<by4>[\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*[,;?!.]|\s*$|\s+(?:than|compared)\b)|"
     r"\b(?:works?|helps?|pays?\s+off|matters?)\s+(?:better|more|less|worse|best|most)\s+(?:(?:in|for|on|at|"
     r"among)\s+)?(?!(?:than|when|if|with|for|on|there|here|now|then|overall|too|also|though|today)\b)"
     r"(?:the\s+)?(?P<by3>[\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*[,;?!.]|\s*$|\s+(?:than|for|on|compared)\b)"
@@ -2351,7 +2378,7 @@ def _with_slots(it: Intent, ql: str) -> Intent:
     if g:
         # "does X help some employment types more than others (defaults)?", "is X more useful
         # on the night shift?": a group compared with the others
-        by = _strip(g.group("by") or g.group("by2") or g.group("by3")) or ""
+        by = _strip(g.group("by") or g.group("by2") or g.group("by3") or g.group("by4")) or ""
         by = re.sub(r"\s+(?:types?|groups?|kinds?|categories|levels?|classes)$", "", by)
         if by and it.outcome and (by in it.outcome or it.outcome in by):
             y = re.search(

@@ -53,7 +53,15 @@ QUESTIONS = HERE / "planner_questions"
 SPLITS = ("dev", "unseen", "unseen2", "aside")
 #: The question files of each part.
 SPLIT_FILES = {
-    "dev": ("dev.yaml", "dev2.yaml", "dev3.yaml", "dev4.yaml", "dev5.yaml", "dev6.yaml", "dev7.yaml"),
+    "dev": (
+        "dev.yaml",
+        "dev2.yaml",
+        "dev3.yaml",
+        "dev4.yaml",
+        "dev5.yaml",
+        "dev6.yaml",
+        "dev7.yaml",
+    ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
     "aside": ("aside.yaml",),
