@@ -179,6 +179,31 @@ CASES = [
         "could distance explain away the reminder-no show link?",
         eff("reminder_sms", "no_show", focus="confounding", common_causes=["distance_km"]),
     ),
+    (
+        "Please quantify the expected change in satisfaction under a 25% reduction of wait minutes.",
+        eff("wait_minutes", "satisfaction", **what_if("scale", 0.75)),
+    ),
+    (
+        "so, if we rolled the reminder sms out to every single visit, what's no show going to do?",
+        eff("reminder_sms", "no_show", **what_if("set", 1.0)),
+    ),
+    (
+        "Suppose the wait is halved next month; what would happen to satisfaction, and by how much?",
+        eff("wait_minutes", "satisfaction", **what_if("scale", 0.5)),
+    ),
+    (
+        "a +5 minute increase in wait: effect on satisfaction?",
+        eff("wait_minutes", "satisfaction", **what_if("add", 5.0)),
+    ),
+    ("is satisfaction lower when a reminder sms is sent?", eff("reminder_sms", "satisfaction")),
+    (
+        "is the reminder effect on no show stronger for uptown?",
+        eff("reminder_sms", "no_show", by="clinic_site"),
+    ),
+    (
+        "Does the reminder only lift satisfaction because waits get shorter, or is there more to it?",
+        eff("reminder_sms", "satisfaction", mediator="wait_minutes"),
+    ),
     # the adjective names the treatment
     ("do older patients get more reminder sms?", eff("PatientAge", "reminder_sms")),
     # probing: heads said in words, steering and probing in other words
@@ -212,6 +237,8 @@ WORDS = [
     ("delete the rows where distance is missing and save the file", ["cannot"]),
     ("rename the column fee_k to fee", ["cannot"]),
     ("impute the missing distances with the median", ["cannot"]),
+    ("run a SQL query on the clinic table", ["cannot"]),
+    ("estimate the reminder effect on no show using propensity trees", ["propensity trees"]),
     ("do you support time series?", ["yes", "pcmci"]),
     ("send me a pie chart of the clinic sites", ["cannot"]),
     ("explain your last answer please", ["no earlier result"]),
