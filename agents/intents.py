@@ -27,6 +27,7 @@ _STOP = (
     r"and\s+how|and\s+what|and\s+is|and\s+does|and\s+are|split|broken|is|are|was|were|"
     r"confounded|confounding|biased|distorted|inflated|overstated|understated|misleading|spurious|assuming|without|alpha|significance|bootstrap\w*|differ\w*|vary|"
     r"varies|depends?|depending|outcome|treatment|because|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|"
+    r"instead|takes|taking|and\s+(?:report|show|tell|give|compute|estimate|plot|list)|"
     r"(?:really\s+|actually\s+|truly\s+)?causal(?=\s+or\b|\s*[?.!]*$))\b"
     r"|\s*[,;?!:(~]|\s*->|\s+-\s|\s*$)"
 )
@@ -304,6 +305,12 @@ def _treat_phrase(p: str | None) -> str | None:
 
 
 _EFFECT_PATTERNS = [
+    # "is vibration behind the downtime?"
+    rf"\b(?:is|are|was|were)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:really\s+|actually\s+)?(?:behind|responsible\s+for|"
+    rf"the\s+reason\s+for|to\s+blame\s+for)\s+(?:the\s+)?{_PH.format(name='y')}{_STOP}",
+    # "which groups benefit most from X in terms of Y?"
+    rf"\bbenefit\w*\s+(?:the\s+)?(?:most|more|least)?\s*from\s+(?:the\s+)?{_PH.format(name='t')}\s+"
+    rf"(?:in\s+terms\s+of|for|on|regarding|when\s+it\s+comes\s+to)\s+(?:the\s+)?{_PH.format(name='y')}{_STOP}",
     # "is footfall lower when a competitor is nearby?": the condition names the treatment
     rf"\b(?:is|are|was|were)\s+(?:the\s+)?{_PH.format(name='y')}\s+(?:lower|higher|bigger|smaller|better|"
     r"worse|longer|shorter|greater)\s+(?:when|if|where|whenever)\s+(?:a|an|the|there\s+is\s+an?)?\s*"
@@ -387,7 +394,8 @@ _EFFECT_PATTERNS = [
 
 
 _CLAUSE_START = re.compile(
-    r"\s+-\s+|\b(?:how much of|what share of|what part of|is|are|was|were|to (?:estimate|see|"
+    r"\s+-\s+|\b(?:how much of|what share of|what part of|which part of|what portion of|what fraction of|"
+    r"is|are|was|were|to (?:estimate|see|"
     r"check|find|get|measure|compute|learn|know)|(?:resamples?|draws|reps|runs|samples)\s+for)\s+"
 )
 
@@ -568,6 +576,8 @@ def _mediator(ql: str) -> str | None:
         r"(?:through|via|by)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\bmediat(?:or|ing\s+variable)\s*(?::|=|is)?\s*(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\b(?:with|using|taking)\s+(?P<m>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?mediator\b",
+        # "takes the footfall route"
+        r"\b(?:takes?|taking|follows?|following|uses?)\s+(?:the\s+)?(?P<m>[\w .'\-]+?)\s+(?:route|path|pathway|channel)\b",
         # "... only lift revenue because baskets get bigger": what changes is the mechanism
         r"\bbecause\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:get|gets|got|become|becomes|became|are|is|"
         r"grow|grows|grew)\s+(?:bigger|larger|smaller|higher|lower|longer|shorter|more|less|fewer)\b",
@@ -769,9 +779,18 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             rf"\b(?:would|will|could)\s+happen\s+to\s+(?:the\s+)?{_PH.format(name='y')}(?=\s*[,;?.!]|\s*$)",
             ql,
         )
+        or re.search(
+            rf"\b(?:mean|do)\s+(?:for|to)\s+(?:the\s+)?{_PH.format(name='y')}(?=\s*[?.!]*$)", ql
+        )
         # "what's the basket going to do?"
         or re.search(
             rf"\bwhat(?:'s|\s+is|\s+are)\s+(?:the\s+)?{_PH.format(name='y')}\s+going\s+to\s+do\b",
+            ql,
+        )
+        # "... and report the footfall change"
+        or re.search(
+            rf"\b(?:estimate|show|give|report|compute)\s+(?:me\s+)?(?:the\s+)?{_PH.format(name='y')}\s+"
+            r"(?:change|shift|difference|response)\s*$",
             ql,
         )
         # and so is what "how many Y would we see / do we lose" counts
@@ -805,11 +824,6 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         )
         or re.search(
             rf"(?:^|[,;]\s*)(?:the\s+)?{_PH.format(name='y')} (?:is|are|would be|will be|becomes?) how (?:much|many|high|low)\b",
-            ql,
-        )
-        or re.search(
-            rf"\b(?:estimate|show|give|report|compute)\s+(?:me\s+)?(?:the\s+)?{_PH.format(name='y')}\s+"
-            r"(?:change|shift|difference|response)\s*$",
             ql,
         )
         or re.search(
@@ -944,6 +958,23 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             )
         return {"op": "add", "value": -v if down else v}, _wt(m.group("t")), y
     m = re.search(
+        # "running the lines 20 percent faster"
+        rf"\b(?:run\w*|ran|operat\w*|mak\w*|set\w*|push\w*|keep\w*)\s+(?:the\s+|all\s+|every\s+)?{_PH.format(name='t')}\s+"
+        rf"{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?\s*(?:[a-z/]+\s+)?(?P<dir>faster|slower|higher|lower|more|less|"
+        r"bigger|smaller|longer|shorter|hotter|colder|cooler|warmer)\b",
+        ql,
+    )
+    if m:
+        v = float(m.group("v")) * (
+            -1
+            if m.group("dir")
+            in ("slower", "lower", "less", "smaller", "shorter", "colder", "cooler")
+            else 1
+        )
+        if m.group("pct"):
+            return {"op": "scale", "value": 1.0 + v / 100.0}, _wt(m.group("t")), y
+        return {"op": "add", "value": v}, _wt(m.group("t")), y
+    m = re.search(
         rf"\b(?:add\w*|gave|give|giving|appl(?:y|ied|ying)|put\w*|spend\w*|spent|invest\w*)\s+(?:an?\s+(?:extra|additional)\s+|another\s+)?{_NUMBER}\s+(?:more\s+|extra\s+|additional\s+)?(?:[a-z]{{1,8}}\s+(?:of|in)\s+)?(?:extra\s+|more\s+)?(?:on\s+|for\s+|into\s+)?(?:the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     )
@@ -970,6 +1001,16 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         ql,
     ) or re.search(
         rf"\b(?:if|when|what if|assume|assuming|suppose|supposing|say|imagine)\s+(?:that\s+)?(?:the\s+|every\s+|each\s+)?{_PH.format(name='t')}\s*(?:(?:were|was|is|are|equals?|became|becomes)\s+|=\s*)(?:set\s+to\s+|equal\s+to\s+|at\s+)?{_NUMBER}",
+        ql,
+    )
+    m = m or re.search(
+        # "with the discount set to 4", "price held at 10"
+        rf"\b(?:the\s+)?{_PH.format(name='t')}\s+(?:set|fixed|held|capped|kept|pinned)\s+(?:to|at)\s+{_NUMBER}(?!\s*%)",
+        ql,
+    )
+    m = m or re.search(
+        # "discount at 0%: basket?"
+        rf"^(?:the\s+)?{_PH.format(name='t')}\s+(?:at|of|=)\s+{_NUMBER}\s*(?:%|percent)?\s*(?::|->|=>|,|\s-)",
         ql,
     )
     if m:
@@ -1215,16 +1256,25 @@ def parse_question(
     """The intent of `question` with its slots; `has_history` enables follow-up readings and
     `protected` lists words of column names that typo correction must leave alone."""
     q, graph = _graph_file(clean(question))
+    # "+pos.jsonl -neg.jsonl": the signs say which set is which
+    signed = dict(
+        (f, sign) for sign, f in re.findall(r"(?<![\w./~])([+-])\s?([\w./~][\w./~\-]*\.jsonl)\b", q)
+    )
+    q = re.sub(r"(?<![\w./~])[+-]\s?(?=[\w./~][\w./~\-]*\.jsonl\b)", "", q)
     files = re.findall(r"[\w./~\-]+\.jsonl\b", q)
     toward = re.search(r"\btowards?\s+([\w./~\-]+\.jsonl)\b", q, re.I)
     away = re.search(r"\baway\s+from\s+([\w./~\-]+\.jsonl)\b", q, re.I) or re.search(
         r"\bfrom\s+([\w./~\-]+\.jsonl)\s+(?:(?:to|towards?|into)\s+[\w./~\-]+\.jsonl)", q, re.I
     )
-    both = bool(toward and away)
+    pos = toward.group(1) if toward else None
+    neg = away.group(1) if away else None
+    if not (pos or neg):
+        pos = next((f for f, sign in signed.items() if sign == "+"), None)
+        neg = next((f for f, sign in signed.items() if sign == "-"), None)
+    both = bool(pos and neg)
     if both:
-        # "toward A away from B": A is the positive set, B the negative one
-        rest = [f for f in files if f not in (toward.group(1), away.group(1))]
-        files = [toward.group(1), away.group(1), *rest]
+        # "toward A away from B", "+A -B": A is the positive set, B the negative one
+        files = [pos, neg, *[f for f in files if f not in (pos, neg)]]
     for f in files:
         q = q.replace(f, "FILE")
     q = correct_typos(q, protected)
@@ -1261,7 +1311,7 @@ def parse_question(
     if both and intent.kind == "steer":
         intent.direction = "toward"
     if intent.layer is None:
-        lm = re.search(r"\blayer\s*(\d+)\b", q, re.I)
+        lm = re.search(r"\b(?:layer\s*|l)(\d+)\b", q, re.I)
         if lm and intent.kind in ("steer", "probe"):
             intent.layer = int(lm.group(1))
     _slots(q.lower(), intent)
@@ -1312,7 +1362,7 @@ def _slots(ql: str, it: Intent) -> None:
     else:
         bad = _find(lexicon.UNAVAILABLE_CI_TESTS, ql)
         named = re.search(
-            r"\b(?:the\s+|an?\s+|with\s+|using\s+)(?P<w>[\w\-]+)\s+(?:ci\s+|independence\s+)?test\b",
+            r"\b(?:the\s+|an?\s+|with\s+|using\s+)(?P<w>[\w\-]+(?:\s+[a-z]{1,2}(?=\s+test))?)\s+(?:ci\s+|independence\s+)?test\b",
             ql,
         )
         if bad:
@@ -1798,7 +1848,10 @@ _EXPLAIN = re.compile(
     r"(?:(?:last|previous|latest|above|earlier)\s+)?(?:answer|result|number|estimate|output|finding|"
     r"effect|graph|reply|analysis|step|one|it)?s?(?:\s+(?:in\s+(?:plain|simple|easy)\s+(?:words|english|"
     r"terms|language)|simply|to\s+me|please|again|a\s+bit|for\s+me))*|"
-    r"what\s+does\s+(?:that|this|it|the)\s+(?:(?:number|result|estimate|answer|effect)\s+)?mean"
+    r"why\s+(?:did|do|would)\s+you\s+(?:pick|choose|use|select|go\s+with|run)\s+(?:that|this|the)\s+"
+    r"(?:method|algorithm|estimator|approach|test|one)|"
+    r"what\s+does\s+(?:that|this|it|the)\s+(?:(?:number|result|estimate|answer|effect|graph|output|table|"
+    r"plot)\s+)?(?:mean|tell\s+(?:me|us)|say|show)"
     r"(?:\s+(?:in\s+(?:plain|simple)\s+(?:words|english|terms)|exactly|for\s+us))*"
 )
 #: Requests outside causal analysis (editing files, sending things, forecasting, charts): the
@@ -1806,7 +1859,7 @@ _EXPLAIN = re.compile(
 _OUT_OF_SCOPE = re.compile(
     r"^(?:(?:please|can\s+you|could\s+you|pls)\s+)*(?:delete|erase|remove\s+(?:the\s+)?rows|drop\s+(?:the\s+)?rows|"
     r"save|send|e-?mail|book|schedule|translate|upload|export|print|rename|merge|sort|impute|"
-    r"fill\s+in|write|draft|compose|deploy|install|host)\b|\bsql\b|"
+    r"fill\s+in|write|draft|compose|deploy|install|host|download|scrape|crawl|fetch)\b|\bsql\b|"
     # a forecast for one unit or for the future, not a scenario ("predict Y if we double X")
     r"^(?:(?:please|can\s+you|could\s+you)\s+)*(?:predict|forecast)\w*\b(?![^;]*\b(?:if|when|under|after)\b)|"
     r"\b(?:pie|bar|line)\s+charts?\b|\bhistograms?\b|\bscatter\s*plots?\b"
@@ -1941,7 +1994,7 @@ _DRIVER_TAIL = (
 _DRIVER_WORDINGS = (
     r"\b(?:what|which)(?:\s+(?:variables?|columns?|factors?|features?|things?))?\s+(?:are\s+the\s+|really\s+|actually\s+|might\s+|could\s+|would\s+)?(?:causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|explain|impacts?|leads? to|contributes? to|matters? for|predicts?|(?:is|are|lies?) behind|(?<=things )makes?|(?<=factors )makes?)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
     + _DRIVER_TAIL,
-    r"(?:\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s+(?:of|behind|for)\s*|"
+    r"(?:\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors|reasons)\s+(?:of|behind|for)\s*|"
     # a bare noun ("drivers churn?") only opens the question: "drivers" may be people
     r"^(?:the\s+|main\s+|key\s+)*(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s*:?\s*|"
     r"\b(?:what's behind|what is behind|(?:are|is|lies?) behind)\s+)(?P<y>[\w .'\-/]+?)"
@@ -2129,7 +2182,8 @@ def _followup(ql: str) -> Intent | None:
         return Intent("effect", subgroups_unnamed=True, followup=True)
     m = re.match(rf"{_LEAD}(?:the )?mediator\s+(?:is |=\s*|:\s*)?{_PH.format(name='m')}{_STOP}", ql)
     med = _strip(m.group("m")) if m else _mediator(ql)
-    if med and len(ql.split()) <= 8:
+    n_words = len(ql.split())
+    if med and (n_words <= 8 or n_words <= 12 and re.search(r"\b(?:it|that|this)\b", ql)):
         return Intent("effect", mediator=med, followup=True)
     z, _ = _instrument(ql)
     if z and len(ql.split()) <= 10:
@@ -2349,8 +2403,8 @@ def _with_slots(it: Intent, ql: str) -> Intent:
         if m and getattr(it, role) is None and _strip(m.group("x")):
             setattr(it, role, _strip(m.group("x")))
     m = re.search(
-        r"\bwhich\s+(?P<by>[\w\-]+)\s+(?:benefit|gain|respond|react|profit|are\s+(?:most\s+)?affected|"
-        r"see|get)\w*\b",
+        r"\bwhich\s+(?P<by>[\w\-]+)(?:\s+(?:groups?|types?|segments?|kinds?|categories))?\s+(?:benefit|gain|"
+        r"respond|react|profit|are\s+(?:most\s+)?affected|see|get)\w*\b",
         ql,
     )
     if m and it.by is None and m.group("by") not in ("ones", "groups", "units", "people"):
@@ -2366,7 +2420,7 @@ def _with_slots(it: Intent, ql: str) -> Intent:
         it.mediator = (
             _mediator(ql)
             if re.search(
-                r"\b(?:through|via|mediat\w*|direct|indirect|goes|going|flows|passes|passing|explained|carried|explains|"
+                r"\b(?:through|via|mediat\w*|direct|indirect|goes|going|flows|passes|passing|explained|carried|explains|route|path|pathway|channel|"
                 r"transmitted|channel+ed|because|due|thanks|owing|by\s+way|by\s+means)\b",
                 ql,
             )

@@ -43,6 +43,8 @@ _CUE = re.compile(
     r"associat\w*|relat\w*|connect\w*|treat\w*|outcome|method|algorithm|"
     # a request said as a wish: "I've been wondering whether ...", "wants to know if ..."
     r"wonder\w*|whether|know\s+if|"
+    # a scenario said as a change: "running the lines 20 percent faster"
+    r"\d+\s*(?:%|percent)|faster|slower|"
     # a claim the question then asks about: "X claims that A makes B. Is that true?"
     r"claim\w*|believ\w*|suspect\w*|hypothes\w*|argu\w*|due\s+to|because\s+of|thanks\s+to)\b|:",
     re.I,
