@@ -577,7 +577,7 @@ def _mediator(ql: str) -> str | None:
         r"\bmediat(?:or|ing\s+variable)\s*(?::|=|is)?\s*(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\b(?:with|using|taking)\s+(?P<m>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?mediator\b",
         # "takes the footfall route"
-        r"\b(?:takes?|taking|follows?|following|uses?)\s+(?:the\s+)?(?P<m>[\w .'\-]+?)\s+(?:route|path|pathway|channel)\b",
+        r"\b(?:takes?|taking|follows?|following)\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:route|path|pathway|channel)\b",
         # "... only lift revenue because baskets get bigger": what changes is the mechanism
         r"\bbecause\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:get|gets|got|become|becomes|became|are|is|"
         r"grow|grows|grew)\s+(?:bigger|larger|smaller|higher|lower|longer|shorter|more|less|fewer)\b",
@@ -588,7 +588,7 @@ def _mediator(ql: str) -> str | None:
         r"(?:\s+(?:afterwards|later|then))?" + _SLOT_END,
         # "not counting the vibration path", "through the footfall channel"
         r"\b(?:not\s+counting|excluding|apart\s+from|other\s+than|except(?:\s+for)?|without|"
-        r"through|via|along)\s+(?:the\s+|its\s+)?(?P<m>[\w .'\-]+?)\s+(?:path|pathway|route|channel|"
+        r"through|via|along)\s+(?:the\s+|its\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:path|pathway|route|channel|"
         r"mechanism)s?\b",
         r"\bmediat\w*\s+(?:by|through|via)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\b(?:does|do|did|is|are|could|can|might|would)\s+(?P<m>[\w .'\-]+?)\s+(?:really\s+)?"
