@@ -204,12 +204,30 @@ CASES = [
         "Does the reminder only lift satisfaction because waits get shorter, or is there more to it?",
         eff("reminder_sms", "satisfaction", mediator="wait_minutes"),
     ),
+    ("reminder sms at 0%: no show?", eff("reminder_sms", "no_show", **what_if("set", 0.0))),
+    (
+        "We're thinking of making waits 20 percent shorter. What would that mean for satisfaction?",
+        eff("wait_minutes", "satisfaction", **what_if("scale", 0.8)),
+    ),
+    (
+        "simulate a 50% cut in wait minutes and report the satisfaction change",
+        eff("wait_minutes", "satisfaction", **what_if("scale", 0.5)),
+    ),
+    ("is the wait behind the no shows?", eff("wait_minutes", "no_show")),
+    (
+        "which part of the reminder effect on satisfaction takes the wait route?",
+        eff("reminder_sms", "satisfaction", mediator="wait_minutes"),
+    ),
     # the adjective names the treatment
     ("do older patients get more reminder sms?", eff("PatientAge", "reminder_sms")),
     # probing: heads said in words, steering and probing in other words
     (
         "please remove the head number 2 of layer 1 and measure the copy",
         probe("head_ablation", heads=["1.2"], behaviour="copy"),
+    ),
+    (
+        "steer L1: +kind.jsonl -rude.jsonl",
+        probe("steer", positive="kind.jsonl", negative="rude.jsonl", layer=1),
     ),
     (
         "push the model toward kind.jsonl and away from rude.jsonl at layer 1",
@@ -238,6 +256,9 @@ WORDS = [
     ("rename the column fee_k to fee", ["cannot"]),
     ("impute the missing distances with the median", ["cannot"]),
     ("run a SQL query on the clinic table", ["cannot"]),
+    ("download last year's visits from the website", ["cannot"]),
+    ("why did you pick that method?", ["no earlier result"]),
+    ("run discovery with the Hoeffding D test", ["hoeffding"]),
     ("estimate the reminder effect on no show using propensity trees", ["propensity trees"]),
     ("do you support time series?", ["yes", "pcmci"]),
     ("send me a pie chart of the clinic sites", ["cannot"]),
