@@ -21,8 +21,8 @@ Parts (files under benchmarks/planner_questions/):
   against (dev3.yaml: analysts' own styles, verbose, hedged, second person, non-native,
   questions; dev4.yaml: four further tables, terse, chatty and typo'd questions weighted to
   what-if, answers in words, probing and mediation; dev5.yaml: more of the same, written after
-  the planner was changed for dev4.yaml and scored before it was changed for them; dev6.yaml,
-  dev7.yaml and dev8.yaml: a third to a fifth batch, scored likewise);
+  the planner was changed for dev4.yaml and scored before it was changed for them; dev6.yaml
+  to dev9.yaml: a third to a sixth batch, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -62,6 +62,7 @@ SPLIT_FILES = {
         "dev6.yaml",
         "dev7.yaml",
         "dev8.yaml",
+        "dev9.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
