@@ -131,6 +131,11 @@ def _corrected(q: str) -> str:
     head = q[: m.start()]
     cut = max(head.rfind(", "), head.rfind("; "))
     keep = head[: cut + 2] if cut >= 0 else ""
+    first = re.match(r"\s*(\w+)", q[m.end() :])
+    again = list(re.finditer(rf"\b{re.escape(first.group(1))}\b", head, re.I)) if first else []
+    if again and again[-1].start() > cut:
+        # "does each km/h... sorry, each unit of X": the repair restarts at the repeated word
+        keep = head[: again[-1].start()]
     return (keep + q[m.end() :]).strip()
 
 
@@ -305,6 +310,10 @@ def _treat_phrase(p: str | None) -> str | None:
 
 
 _EFFECT_PATTERNS = [
+    # "how many extra units per day does each unit of line speed give?"
+    rf"\bhow\s+(?:much|many)\s+(?:extra\s+|more\s+|additional\s+)?(?:the\s+)?{_PH.format(name='ya')}\s+(?:does|do|would|will)\s+"
+    rf"(?:each|every|one|an?)\s+(?:extra\s+|more\s+|additional\s+)?(?:unit|point|percent|hour|day|euro|dollar)?\s*(?:of\s+)?"
+    rf"(?:the\s+)?{_PH.format(name='t')}\s+(?:give|bring|add|yield|produce|buy|get|generate|deliver)s?\b",
     # "is vibration behind the downtime?"
     rf"\b(?:is|are|was|were)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:really\s+|actually\s+)?(?:behind|responsible\s+for|"
     rf"the\s+reason\s+for|to\s+blame\s+for)\s+(?:the\s+)?{_PH.format(name='y')}{_STOP}",
@@ -428,7 +437,8 @@ def _effect(ql: str) -> dict[str, str | None] | None:
             out = {
                 # an adjective that names the treatment is kept ("bigger stores": their size)
                 "t": d.get("ta") or _treat_phrase(_strip(d.get("t"))),
-                "y": _strip(d.get("y") or d.get("yv")),
+                # an outcome read whole ("units per day" starts with a word _strip drops)
+                "y": d.get("ya") or _strip(d.get("y") or d.get("yv")),
                 "m": _strip(d.get("m")),
             }
             if d.get("y") and d.get("t") and m.start("y") < m.start("t"):
@@ -522,6 +532,11 @@ def _structured(ql: str) -> dict[str, object] | None:
             return {"y": _strip(m.group("y")), "t": terms[0], "controls": terms[1:]}
     m = re.search(
         r"(?P<t>[\w .'\-]+?)\s*->\s*(?P<m>[\w .'\-]+?)\s*->\s*(?P<y>[\w .'\-]+?)" + _STOP, ql
+    ) or re.search(
+        # "mediation maintenance/vibration/downtime": treatment, mediator, outcome
+        r"\bmediat\w*\s*(?:analysis\s*)?(?:of\s+)?:?\s*(?P<t>[\w .'\-]+?)\s*/\s*(?P<m>[\w .'\-]+?)\s*/\s*"
+        r"(?P<y>[\w .'\-]+?)\s*[?.!]*$",
+        ql,
     )
     if m:
         t = re.sub(r"^.*?\b(?:estimate|effect|is|does|check|test|of)\s+", "", m.group("t"))
@@ -576,6 +591,10 @@ def _mediator(ql: str) -> str | None:
         r"(?:through|via|by)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\bmediat(?:or|ing\s+variable)\s*(?::|=|is)?\s*(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\b(?:with|using|taking)\s+(?P<m>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?mediator\b",
+        # "the effect is all about the lower interest rate"
+        r"\b(?:is|are|was)\s+(?:all|mostly|mainly|really|just|only)\s+(?:about|down\s+to)\s+(?:the\s+)?"
+        r"(?:lower\s+|higher\s+|bigger\s+|smaller\s+|more\s+|less\s+|fewer\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)"
+        + _SLOT_END,
         # "takes the footfall route"
         r"\b(?:takes?|taking|follows?|following)\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:route|path|pathway|channel)\b",
         # "... only lift revenue because baskets get bigger": what changes is the mechanism
@@ -723,12 +742,17 @@ def _wt(phrase: str | None) -> str | None:
     """A what-if's treatment phrase without the words that open the scenario ("waht if the X")."""
     if phrase is None:
         return None
-    return _strip(
-        re.split(
-            r"\b(?:if|when|whenever|suppose|supposing|assume|assuming|imagine|say)\s+(?:that\s+)?",
-            phrase,
-        )[-1]
+    phrase = re.split(
+        r"\b(?:if|when|whenever|suppose|supposing|assume|assuming|imagine|say)\s+(?:that\s+)?",
+        phrase,
+    )[-1]
+    # "tripling advertising next year": when it would happen is not part of the variable
+    phrase = re.sub(
+        r"\s+(?:next|this|last|every|each)\s+(?:year|quarter|month|week|season|day)\b.*$|\s+tomorrow\b.*$",
+        "",
+        phrase,
     )
+    return _strip(phrase)
 
 
 def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] | None:
@@ -781,6 +805,13 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         )
         or re.search(
             rf"\b(?:mean|do)\s+(?:for|to)\s+(?:the\s+)?{_PH.format(name='y')}(?=\s*[?.!]*$)", ql
+        )
+        or re.search(
+            rf"\bwhat\s+(?:the\s+)?{_PH.format(name='y')}\s+(?:does|would\s+do|will\s+do)\b", ql
+        )
+        or re.search(
+            rf"\bhow\s+(?:the\s+)?{_PH.format(name='y')}\s+(?:would|will|might)\s+(?:change|respond|react|move|shift)\b",
+            ql,
         )
         # "what's the basket going to do?"
         or re.search(
@@ -958,6 +989,36 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             )
         return {"op": "add", "value": -v if down else v}, _wt(m.group("t")), y
     m = re.search(
+        # "knock 10% off the discount", "take 2 off the price"
+        rf"\b(?:knock\w*|tak\w*|took|shav\w*|cut\w*|slash\w*)\s+{_NUMBER}\s*(?P<pct>%|percent)?\s+off\s+(?:the\s+|our\s+)?"
+        rf"{_PH.format(name='t')}{_STOP}",
+        ql,
+    )
+    if m:
+        v = float(m.group("v"))
+        if m.group("pct"):
+            return {"op": "scale", "value": 1.0 - v / 100.0}, _wt(m.group("t")), y
+        return {"op": "add", "value": -v}, _wt(m.group("t")), y
+    m = re.search(
+        # "a 5 degree hotter plant", "a 10 minute longer wait"
+        rf"(?:^|\b(?:a|an)\s+|[,;:]\s*){_NUMBER}\s*(?P<pct>%|percent)?[\s-]*(?:[a-z]+[\s-]+)?(?P<dir>hotter|warmer|"
+        r"colder|cooler|longer|shorter|higher|lower|bigger|smaller|faster|slower)\s+(?P<t>[\w\-]+(?:\s+[\w\-]+)?)"
+        r"(?=\s*[:;,?]|\s+(?:on|for|would|will|means?)\b)",
+        ql,
+    )
+    if m:
+        v = float(m.group("v"))
+        if m.group("dir") in ("colder", "cooler", "shorter", "lower", "smaller", "slower"):
+            v = -v
+        t = (
+            "temperature"
+            if m.group("dir") in ("hotter", "warmer", "colder", "cooler")
+            else m.group("t")
+        )
+        if m.group("pct"):
+            return {"op": "scale", "value": 1.0 + v / 100.0}, t, y
+        return {"op": "add", "value": v}, t, y
+    m = re.search(
         # "running the lines 20 percent faster"
         rf"\b(?:run\w*|ran|operat\w*|mak\w*|set\w*|push\w*|keep\w*)\s+(?:the\s+|all\s+|every\s+)?{_PH.format(name='t')}\s+"
         rf"{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?\s*(?:[a-z/]+\s+)?(?P<dir>faster|slower|higher|lower|more|less|"
@@ -1010,7 +1071,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     )
     m = m or re.search(
         # "discount at 0%: basket?"
-        rf"^(?:the\s+)?{_PH.format(name='t')}\s+(?:at|of|=)\s+{_NUMBER}\s*(?:%|percent)?\s*(?::|->|=>|,|\s-)",
+        rf"^(?:the\s+)?{_PH.format(name='t')}(?:\s+(?:at|of)\s+|\s*=\s*){_NUMBER}\s*(?:%|percent)?\s*(?::|->|=>|,|\s-)",
         ql,
     )
     if m:
@@ -1051,6 +1112,12 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         r"\b(?:if|when)\s+(?:everyone|everybody)\s+(?P<t>[a-z]{3,}ed)\b", ql
     ) or re.search(
         rf"\b(?:if|when|suppose|imagine)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:were|was|are|is|got)\s+(?:assigned|given|offered|provided|made\s+available|rolled\s+out|prescribed|applied)\s+(?:to\s+)?(?:everyone|everybody|all(?:\s+\w+)?|every\s+\w+)\b",
+        ql,
+    )
+    m = m or re.search(
+        # "if maintenance became standard on every line"
+        rf"\b(?:if|when|suppose|imagine)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:became|becomes|were|was|is|got)\s+"
+        r"(?:made\s+)?(?:standard|universal|mandatory|compulsory|the\s+norm|routine)\b",
         ql,
     )
     m = m or re.search(
@@ -1454,7 +1521,9 @@ def _slots(ql: str, it: Intent) -> None:
                 + ", ".join(dict.fromkeys(ALGORITHMS.values()))
                 + "; used auto)"
             )
-    lm = re.search(r"\blayers?\s+(\d+(?:\s*(?:,|and|&|\+|to|-)\s*(?:layers?\s*)?\d+)*)", ql)
+    lm = re.search(
+        r"\blayers?\s+(\d+(?:\s*(?:,|and|&|\+|to|-)\s*(?:layers?\s*)?\d+)*)", ql
+    ) or re.search(r"\bl(\d+)\b", ql)
     if lm and it.kind == "probe":
         nums = [int(x) for x in re.findall(r"\d+", lm.group(1))]
         if re.search(r"\d\s*(?:to|-)\s*\d", lm.group(1)) and len(nums) == 2:
@@ -1585,6 +1654,10 @@ def _parse(q: str, has_history: bool) -> Intent:
             r"\bwhat\s+(?:does|is)\s+(?:attention\s+)?head\s+(\d+)\.(\d+)\s+(?:do|doing|for)\b", ql
         )
         or re.search(r"\bzero(?:ing|es)?\s+(?:attention\s+)?head\s+(\d+)\.(\d+)", ql)
+        or re.search(
+            r"\bset\w*\s+(?:the\s+)?(?:attention\s+)?head\s+(\d+)\.(\d+)(?:'s)?\s+(?:output\s+)?to\s+(?:zero|0)\b",
+            ql,
+        )
     )
     if m:
         return Intent(
@@ -1848,6 +1921,8 @@ _EXPLAIN = re.compile(
     r"(?:(?:last|previous|latest|above|earlier)\s+)?(?:answer|result|number|estimate|output|finding|"
     r"effect|graph|reply|analysis|step|one|it)?s?(?:\s+(?:in\s+(?:plain|simple|easy)\s+(?:words|english|"
     r"terms|language)|simply|to\s+me|please|again|a\s+bit|for\s+me))*|"
+    r"(?:(?:can|could|would)\s+you\s+)?put\s+(?:that|this|the|it)\s+(?:(?:estimate|result|number|answer|effect)\s+)?"
+    r"in(?:to)?\s+(?:simple|plain|layman'?s?|everyday)\s+(?:terms|words|english|language)|"
     r"why\s+(?:did|do|would)\s+you\s+(?:pick|choose|use|select|go\s+with|run)\s+(?:that|this|the)\s+"
     r"(?:method|algorithm|estimator|approach|test|one)|"
     r"what\s+does\s+(?:that|this|it|the)\s+(?:(?:number|result|estimate|answer|effect|graph|output|table|"
@@ -1859,7 +1934,8 @@ _EXPLAIN = re.compile(
 _OUT_OF_SCOPE = re.compile(
     r"^(?:(?:please|can\s+you|could\s+you|pls)\s+)*(?:delete|erase|remove\s+(?:the\s+)?rows|drop\s+(?:the\s+)?rows|"
     r"save|send|e-?mail|book|schedule|translate|upload|export|print|rename|merge|sort|impute|"
-    r"fill\s+in|write|draft|compose|deploy|install|host|download|scrape|crawl|fetch)\b|\bsql\b|"
+    r"fill\s+in|write|draft|compose|deploy|install|host|download|scrape|crawl|fetch|remind|notify|"
+    r"call|text|message)\b|\bsql\b|"
     # a forecast for one unit or for the future, not a scenario ("predict Y if we double X")
     r"^(?:(?:please|can\s+you|could\s+you)\s+)*(?:predict|forecast)\w*\b(?![^;]*\b(?:if|when|under|after)\b)|"
     r"\b(?:pie|bar|line)\s+charts?\b|\bhistograms?\b|\bscatter\s*plots?\b"
@@ -2311,12 +2387,12 @@ def _effect_intent(ql: str) -> Intent | None:
         spec, t, y = wi
         it = Intent("effect", treatment=t, outcome=y)
     elif m := re.search(
-        rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} (?:really |actually )?(?:work(?:s)?|pay(?:s)? off|make(?:s)? a difference)\b",
+        rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} (?:really |actually )?(?:work(?:s)?|pay(?:s)? off|make(?:s)? a difference|matter(?:s)?(?= more| less))\b",
         ql,
     ):
         it = Intent("effect", treatment=_strip(m.group("t")))
         my = re.search(
-            rf"\b(?:for|on|in terms of|when it comes to|regarding) (?!(?:each|every|some|all|whom)\b){_PH.format(name='y')}"
+            rf"\b(?:for|on|in|in terms of|when it comes to|regarding) (?!(?:each|every|some|all|whom)\b){_PH.format(name='y')}"
             r"(?=\s+(?:goes|go|runs|flows|passes|is)\s+(?:through|via)\b|\s*$)",
             ql[m.end() :],
         ) or re.search(r"\((?:on |for )?(?:the )?(?P<y>[\w .'\-/]+)\)\s*$", ql[m.end() :])
@@ -2421,7 +2497,7 @@ def _with_slots(it: Intent, ql: str) -> Intent:
             _mediator(ql)
             if re.search(
                 r"\b(?:through|via|mediat\w*|direct|indirect|goes|going|flows|passes|passing|explained|carried|explains|route|path|pathway|channel|"
-                r"transmitted|channel+ed|because|due|thanks|owing|by\s+way|by\s+means)\b",
+                r"transmitted|channel+ed|because|due|thanks|owing|by\s+way|by\s+means|all\s+about|down\s+to)\b",
                 ql,
             )
             else None

@@ -63,6 +63,7 @@ UNAVAILABLE_METHODS: dict[str, str] = {
     r"bayesian\s+structural\s+time[\s-]+series|\bbsts\b|causal\s*impact": "Bayesian structural "
     "time series (CausalImpact)",
     r"neural\s+net(?:work)?s?|deep\s+learning|\bmlp\b": "neural networks",
+    r"bayesian\s+(?:belief\s+)?networks?": "Bayesian networks",
 }
 
 #: Conditional independence tests: regex -> the discover tool's name.
@@ -199,7 +200,7 @@ SYNONYMS: list[set[str]] = [
     {"sleep", "rest"},
     {"exercise", "workout", "training", "activity"},
     {"employees", "staff", "headcount", "workers"},
-    {"temperature", "temp", "heat"},
+    {"temperature", "temp", "heat", "hotter", "warmer", "colder", "cooler", "hot", "warm", "cold"},
     {"delay", "delays", "delayed", "late", "lateness", "tardiness", "lag"},
     {"repeat", "again", "returning", "return", "recurring"},
     {"basket", "cart"},
