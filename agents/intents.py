@@ -311,7 +311,7 @@ def _treat_phrase(p: str | None) -> str | None:
 
 _EFFECT_PATTERNS = [
     # "how many extra units per day does each unit of line speed give?"
-    rf"\bhow\s+(?:much|many)\s+(?:extra\s+|more\s+|additional\s+)?(?:the\s+)?{_PH.format(name='ya')}\s+(?:does|do|would|will)\s+"
+    rf"\bhow\s+(?:much|many)\s+(?:(?:does|do|would|will)\s+)?(?:extra\s+|more\s+|additional\s+)?(?:the\s+)?{_PH.format(name='ya')}\s+(?:(?:does|do|would|will)\s+)?"
     rf"(?:each|every|one|an?)\s+(?:extra\s+|more\s+|additional\s+)?(?:unit|point|percent|hour|day|euro|dollar)?\s*(?:of\s+)?"
     rf"(?:the\s+)?{_PH.format(name='t')}\s+(?:give|bring|add|yield|produce|buy|get|generate|deliver)s?\b",
     # "is vibration behind the downtime?"
@@ -832,7 +832,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             ql,
         )
         or re.search(
-            rf"\b(?:on|to|in|for|with)\s+(?:the\s+)?(?!\d|everyone|everybody|all\b|them\b|each\b|zero\b|no\b)(?!.*\b(?:set|fix)\b){_PH.format(name='y')}(?=\s*[?!.]*$)",
+            rf"\b(?:on|to|in|for|with)\s+(?:the\s+)?(?!\d|everyone|everybody|all\b|them\b|each\b|every\b|zero\b|no\b)(?!.*\b(?:set|fix)\b){_PH.format(name='y')}(?=\s*[?!.]*$)",
             ql,
         )
         or re.search(rf"\bhappens?\s+(?:to|with)\s+{_PH.format(name='y')}\s+(?:if|when)\b", ql)

@@ -218,12 +218,45 @@ CASES = [
         "which part of the reminder effect on satisfaction takes the wait route?",
         eff("reminder_sms", "satisfaction", mediator="wait_minutes"),
     ),
+    (
+        "wait_minutes=15 -> satisfaction?",
+        eff("wait_minutes", "satisfaction", **what_if("set", 15.0)),
+    ),
+    (
+        "knock 10% off the fee and tell me what the no show does",
+        eff("fee_k", "no_show", **what_if("scale", 0.9)),
+    ),
+    (
+        "impact on no show if the reminder sms became standard on every visit",
+        eff("reminder_sms", "no_show", **what_if("set", 1.0)),
+    ),
+    (
+        "The board proposes doubling the fee next year. Could you estimate how no shows would respond?",
+        eff("fee_k", "no_show", **what_if("scale", 2.0)),
+    ),
+    (
+        "mediation reminder sms/wait minutes/satisfaction",
+        eff("reminder_sms", "satisfaction", mediator="wait_minutes"),
+    ),
+    (
+        "I bet the reminder effect on satisfaction is all about the shorter wait. True?",
+        eff("reminder_sms", "satisfaction", mediator="wait_minutes"),
+    ),
+    (
+        "how much extra satisfaction does each minute... sorry, each unit of wait minutes give?",
+        eff("wait_minutes", "satisfaction"),
+    ),
     # the adjective names the treatment
     ("do older patients get more reminder sms?", eff("PatientAge", "reminder_sms")),
     # probing: heads said in words, steering and probing in other words
     (
         "please remove the head number 2 of layer 1 and measure the copy",
         probe("head_ablation", heads=["1.2"], behaviour="copy"),
+    ),
+    ("lin probe L1 nouns.jsonl", probe("linear_probe", prompts="nouns.jsonl", layers=[1])),
+    (
+        "set head 1.3's output to zero and check copying",
+        probe("head_ablation", heads=["1.3"], behaviour="copy"),
     ),
     (
         "steer L1: +kind.jsonl -rude.jsonl",
@@ -258,6 +291,8 @@ WORDS = [
     ("run a SQL query on the clinic table", ["cannot"]),
     ("download last year's visits from the website", ["cannot"]),
     ("why did you pick that method?", ["no earlier result"]),
+    ("remind me tomorrow to look at the no shows", ["cannot"]),
+    ("can you put that estimate in simple terms?", ["no earlier result"]),
     ("run discovery with the Hoeffding D test", ["hoeffding"]),
     ("estimate the reminder effect on no show using propensity trees", ["propensity trees"]),
     ("do you support time series?", ["yes", "pcmci"]),
