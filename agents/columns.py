@@ -7,6 +7,7 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _FILLER = {
     "the",
@@ -258,6 +259,7 @@ def _synonyms() -> dict[str, set[str]]:
 _SYN = _synonyms()
 
 
+@lru_cache(maxsize=65536)
 def word_similarity(a: str, b: str) -> float:
     """How well phrase word `a` names column word `b`: 1 same, 0.9 inflection, 0.85 an
     abbreviation ("fert" for "fertilizer"), 0.8 synonym, 0.75 a typo, else 0."""

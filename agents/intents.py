@@ -12,11 +12,12 @@ silently.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from copilot.agents import lexicon
+from copilot.agents import patterns as re
 from copilot.agents.phrasing import normalise
 
 # Words that end a variable phrase ("effect of price on sales *in* shop.csv ...").
@@ -155,19 +156,25 @@ def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
         forms = {low, low.rstrip("s"), low + "s", low.removesuffix("es")}
         if len(low) < 5 or forms & keep or low in vocab or not low.isalpha():
             return w
-        near = difflib.get_close_matches(low, vocab, n=1, cutoff=0.8)
-        # a misspelling keeps its first letter ("efect", "inpact"); "watch" is not "patch"
-        if (
-            not near
-            or near[0][0] != low[0]
-            or low.startswith(near[0].rstrip("e"))  # an inflection: "influencing", "caused"
-            or _word_root(low) == _word_root(near[0])  # "mediating" is not "mediation"
-            or near[0].startswith(low)
-        ):
-            return w  # a longer word ("effective") is a word of its own, not a misspelling
-        return near[0]
+        return _analysis_word(low) or w
 
     return re.sub(r"[A-Za-z]+", fix, q)
+
+
+@lru_cache(maxsize=8192)
+def _analysis_word(low: str) -> str | None:
+    """The analysis word `low` misspells, or None (cached: the vocabulary does not change)."""
+    near = difflib.get_close_matches(low, lexicon.VOCABULARY, n=1, cutoff=0.8)
+    # a misspelling keeps its first letter ("efect", "inpact"); "watch" is not "patch"
+    if (
+        not near
+        or near[0][0] != low[0]
+        or low.startswith(near[0].rstrip("e"))  # an inflection: "influencing", "caused"
+        or _word_root(low) == _word_root(near[0])  # "mediating" is not "mediation"
+        or near[0].startswith(low)
+    ):
+        return None  # a longer word ("effective") is a word of its own, not a misspelling
+    return near[0]
 
 
 def _find(table: dict[str, str], text: str) -> str | None:

@@ -23,7 +23,7 @@ prepositions), not whole phrasings; they run in well under a millisecond.
 
 from __future__ import annotations
 
-import re
+from copilot.agents import patterns as re
 
 # -- 1. context sentences --------------------------------------------------------------------------
 #: Words that show a sentence asks for (part of) an analysis or names one of its options.

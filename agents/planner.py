@@ -10,7 +10,6 @@ can do. It is deterministic: the same conversation always gives the same reply.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.utils.function_calling import convert_to_openai_tool
 
+from copilot.agents import patterns as re
 from copilot.agents.answer import capabilities, fmt, fmt_ci
 from copilot.agents.columns import match_column, mentioned_columns, suggest, tokens
 from copilot.agents.intents import Intent, parse_question
