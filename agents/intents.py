@@ -956,7 +956,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         k = k if k is not None else float(m.group("v"))
         return {"op": "scale", "value": k}, _wt(m.group("t")), y
     m = re.search(
-        rf"(?:^|[,;:]\s*)(?:the\s+)?{_PH.format(name='t')}\s*(?P<sign>[+\-])\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<pct>%|percent)?(?=\s*(?:->|[,;:?]|$|\s+(?:on|to|for)\b))",
+        rf"(?:^|[,;:]\s*)(?:the\s+)?{_PH.format(name='t')}\s*(?P<sign>[+\-])\s*(?P<v>\d+(?:\.\d+)?)\s*(?:(?P<pct>%|percent)|[a-z]{{1,5}}\b)?(?=\s*(?:->|[,;:?]|$|\s+(?:on|to|for)\b))",
         ql,
     )
     if m:
@@ -1008,9 +1008,9 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         return {"op": "add", "value": -v}, _wt(m.group("t")), y
     m = re.search(
         # "a 5 degree hotter plant", "a 10 minute longer wait"
-        rf"(?:^|\b(?:a|an)\s+|[,;:]\s*){_NUMBER}\s*(?P<pct>%|percent)?[\s-]*(?:[a-z]+[\s-]+)?(?P<dir>hotter|warmer|"
+        rf"(?:^|\b(?:a|an)\s+|[,;:]\s*|\bwould\s+(?:a|an)\s+){_NUMBER}\s*(?P<pct>%|percent)?[\s-]*(?:[a-z]+[\s-]+)?(?P<dir>hotter|warmer|"
         r"colder|cooler|longer|shorter|higher|lower|bigger|smaller|faster|slower)\s+(?P<t>[\w\-]+(?:\s+[\w\-]+)?)"
-        r"(?=\s*[:;,?]|\s+(?:on|for|would|will|means?)\b)",
+        r"(?=\s*[:;,?]|\s+(?:on|for|would|will|means?|do|does|change)\b)",
         ql,
     )
     if m:
@@ -1087,7 +1087,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         rf"\b(?:gave|give|giving|offer\w*|treat\w*|assign\w*|prescrib\w*)\s+(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
-        rf"\b(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:got|gets|get|received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"\b(?:everyone|everybody|all\s+(?:the\s+|our\s+)?\w+|every\s+\w+)\s+(?:got|gets|get|received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on|(?:are|were|is|was)\s+(?:taking|getting|receiving|using|on))\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     )
     if m:
@@ -1483,6 +1483,11 @@ def _slots(ql: str, it: Intent) -> None:
     named = _find_all(METHODS, without_bad)
     bad_method = _find(lexicon.UNAVAILABLE_METHODS, ql)
     if bad_method:
+        said = next(
+            (m.group(0) for p in lexicon.UNAVAILABLE_METHODS if (m := re.search(p, ql))), bad_method
+        )
+        if said.lower() != bad_method.lower():
+            bad_method = f"{said} ({bad_method})"  # the user's own words first
         it.unused.append(
             f"{bad_method}: not an estimation method of this installation (available: "
             + ", ".join(dict.fromkeys(METHODS.values()))
@@ -1768,7 +1773,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     if (
         re.search(r"\bheads?\b", ql)
         and re.search(
-            r"\b(?:matter|matters|important|importance|responsible|needed|necessary|contribut\w*|critical|rank\w*|most|drive|do the work|involved|implement\w*|essential|crucial|break|hurt|rel(?:y|ies|ied)\s+on|depends?\s+on|uses?|needs?|(?:can'?t|cannot)\s+do\s+without)\b",
+            r"\b(?:matter|matters|important|importance|responsible|needed|necessary|contribut\w*|critical|rank\w*|most|drive|do the work|involved|implement\w*|essential|crucial|break|hurt|rel(?:y|ies|ied|ying)\s+on|depends?\s+on|uses?|needs?|(?:can'?t|cannot)\s+do\s+without)\b",
             ql,
         )
         and not re.search(r"\binduction heads?\b", ql.replace("for induction", ""))
@@ -1942,7 +1947,7 @@ _OUT_OF_SCOPE = re.compile(
     r"^(?:(?:please|can\s+you|could\s+you|pls)\s+)*(?:delete|erase|remove\s+(?:the\s+)?rows|drop\s+(?:the\s+)?rows|"
     r"save|send|e-?mail|book|schedule|translate|upload|export|print|rename|merge|sort|impute|"
     r"fill\s+in|write|draft|compose|deploy|install|host|download|scrape|crawl|fetch|remind|notify|"
-    r"call|text|message)\b|\bsql\b|"
+    r"call|text|message)\b|\bsql\b|\b(?:powerpoint|slides?|slide\s+deck|spreadsheet|excel\s+file|pdf)\b|"
     # a forecast for one unit or for the future, not a scenario ("predict Y if we double X")
     r"^(?:(?:please|can\s+you|could\s+you)\s+)*(?:predict|forecast)\w*\b(?![^;]*\b(?:if|when|under|after)\b)|"
     r"\b(?:pie|bar|line)\s+charts?\b|\bhistograms?\b|\bscatter\s*plots?\b"

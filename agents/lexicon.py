@@ -64,6 +64,7 @@ UNAVAILABLE_METHODS: dict[str, str] = {
     "time series (CausalImpact)",
     r"neural\s+net(?:work)?s?|deep\s+learning|\bmlp\b": "neural networks",
     r"bayesian\s+(?:belief\s+)?networks?": "Bayesian networks",
+    r"(?:regression|decision)\s+trees?|gradient[\s-]+boost\w*|\bxgboost\b": "tree-based models",
 }
 
 #: Conditional independence tests: regex -> the discover tool's name.

@@ -246,6 +246,18 @@ CASES = [
         "how much extra satisfaction does each minute... sorry, each unit of wait minutes give?",
         eff("wait_minutes", "satisfaction"),
     ),
+    (
+        "What would a 30% bigger fee do to no shows?",
+        eff("fee_k", "no_show", **what_if("scale", 1.3)),
+    ),
+    (
+        "suppose all the patients are getting a reminder sms, the no shows will be how many?",
+        eff("reminder_sms", "no_show", **what_if("set", 1.0)),
+    ),
+    (
+        "wait minutes +5min => satisfaction",
+        eff("wait_minutes", "satisfaction", **what_if("add", 5.0)),
+    ),
     # the adjective names the treatment
     ("do older patients get more reminder sms?", eff("PatientAge", "reminder_sms")),
     # probing: heads said in words, steering and probing in other words
@@ -292,6 +304,8 @@ WORDS = [
     ("download last year's visits from the website", ["cannot"]),
     ("why did you pick that method?", ["no earlier result"]),
     ("remind me tomorrow to look at the no shows", ["cannot"]),
+    ("make me a powerpoint with these numbers", ["cannot"]),
+    ("use regression trees to get the effect of the wait on satisfaction", ["regression trees"]),
     ("can you put that estimate in simple terms?", ["no earlier result"]),
     ("run discovery with the Hoeffding D test", ["hoeffding"]),
     ("estimate the reminder effect on no show using propensity trees", ["propensity trees"]),
