@@ -28,7 +28,7 @@ _STOP = (
     r"and\s+how|and\s+what|and\s+is|and\s+does|and\s+are|split|broken|is|are|was|were|"
     r"confounded|confounding|biased|distorted|inflated|overstated|understated|misleading|spurious|assuming|without|alpha|significance|bootstrap\w*|differ\w*|vary|"
     r"varies|depends?|depending|outcome|treatment|because|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|"
-    r"instead|takes|taking|and\s+(?:report|show|tell|give|compute|estimate|plot|list)|"
+    r"instead|takes|taking|and\s+(?:report|show|tell|give|compute|estimate|plot|list)|that\s+(?:pass|goes|go|runs|flows)|"
     r"(?:really\s+|actually\s+|truly\s+)?causal(?=\s+or\b|\s*[?.!]*$))\b"
     r"|\s*[,;?!:(~]|\s*->|\s+-\s|\s*$)"
 )
@@ -317,6 +317,9 @@ def _treat_phrase(p: str | None) -> str | None:
 
 
 _EFFECT_PATTERNS = [
+    # "the app's revenue effect"
+    r"\b(?:of\s+)?(?:the\s+)?(?P<t>[\w\-]+(?:\s+[\w\-]+)?)'s\s+(?P<y>[\w\-]+(?:\s+[\w\-]+)?)\s+(?:effect|impact)\b"
+    r"(?!\s+(?:on|of)\b)",
     # "how many extra units per day does each unit of line speed give?"
     rf"\bhow\s+(?:much|many)\s+(?:(?:does|do|would|will)\s+)?(?:extra\s+|more\s+|additional\s+)?(?:the\s+)?{_PH.format(name='ya')}\s+(?:(?:does|do|would|will)\s+)?"
     rf"(?:each|every|one|an?)\s+(?:extra\s+|more\s+|additional\s+)?(?:unit|point|percent|hour|day|euro|dollar)?\s*(?:of\s+)?"
@@ -411,6 +414,7 @@ _EFFECT_PATTERNS = [
 
 _CLAUSE_START = re.compile(
     r"\s+-\s+|\b(?:how much of|what share of|what part of|which part of|what portion of|what fraction of|"
+    r"(?:the\s+)?part\s+of|(?:the\s+)?share\s+of|"
     r"is|are|was|were|to (?:estimate|see|"
     r"check|find|get|measure|compute|learn|know)|(?:resamples?|draws|reps|runs|samples)\s+for)\s+"
 )
@@ -594,7 +598,7 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
 
 def _mediator(ql: str) -> str | None:
     pats = [
-        r"\b(?:goes|going|runs|running|flows|flowing|passes|passing|is\s+mediated|mediated|is\s+transmitted|operates|works)\s+"
+        r"\b(?:goes|going|runs|running|flows|flowing|pass|passes|passing|is\s+mediated|mediated|is\s+transmitted|operates|works)\s+"
         r"(?:through|via|by)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\bmediat(?:or|ing\s+variable)\s*(?::|=|is)?\s*(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\b(?:with|using|taking)\s+(?P<m>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?mediator\b",
@@ -624,7 +628,11 @@ def _mediator(ql: str) -> str | None:
         r"(?!confound|chance|noise|selection|bias)(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"(?<!just )(?<!only )(?<!simply )(?<!merely )(?<!all )\b(?:because\s+of|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|by\s+means\s+of)\s+"
         r"(?!confound|chance|noise|selection|bias)(?:the\s+)?(?:more\s+|less\s+|fewer\s+|higher\s+|"
-        r"lower\s+)?(?P<m>[\w .'\-]+?)" + _SLOT_END,
+        r"lower\s+|larger\s+|bigger\s+|smaller\s+|shorter\s+|longer\s+)?(?P<m>[\w .'\-]+?)"
+        + _SLOT_END,
+        # "only helps because it lowers vibration"
+        r"\bbecause\s+(?:it|they|that|this)\s+(?:lowers?|raises?|reduces?|increases?|cuts?|boosts?|improves?|"
+        r"shortens?|changes?)\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)" + _SLOT_END,
     ]
     found = None
     for pat in pats:
@@ -779,8 +787,15 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
 
 def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str | None] | None:
     ql = re.sub(
-        r"\b(?:by|of|to|at)\s+(?:an?\s+extra\s+|another\s+)?(" + "|".join(_NUMBER_WORDS) + r")\b",
-        lambda m: m.group(0).replace(m.group(1), _NUMBER_WORDS[m.group(1)]),
+        r"\b(?:by|of|to|at)\s+(?:an?\s+extra\s+|another\s+)?(" + "|".join(_NUMBER_WORDS) + r")\b|"
+        # "two more points of discount", "one more year of tenure"
+        r"\b("
+        + "|".join(_NUMBER_WORDS)
+        + r")(?=\s+(?:more|extra|additional|fewer|less|points?|percent|"
+        r"units?|years?|hours?|days?|minutes?|times)\b)",
+        lambda m: m.group(0).replace(
+            m.group(1) or m.group(2), _NUMBER_WORDS[m.group(1) or m.group(2)]
+        ),
         ql,
     )
     ql = re.sub(
@@ -820,6 +835,26 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             rf"\bhow\s+(?:the\s+)?{_PH.format(name='y')}\s+(?:would|will|might)\s+(?:change|respond|react|move|shift)\b",
             ql,
         )
+        # "would footfall double if ...", "what happen with the vibration?"
+        or re.search(
+            rf"\bwould\s+(?:the\s+)?{_PH.format(name='y')}\s+(?:double|halve|triple|rise|fall|drop|grow|shrink|"
+            r"go\s+up|go\s+down|change|increase|decrease|improve|suffer)\s+(?:if|when)\b",
+            ql,
+        )
+        or re.search(
+            rf"\bwhat\s+(?:would\s+|will\s+)?happens?\s+(?:to|with)\s+(?:the\s+)?{_PH.format(name='y')}(?=\s*[?.!]*$)",
+            ql,
+        )
+        # "what's the projected missed-payment change if ..."
+        or re.search(
+            rf"\b(?:the\s+)?(?:projected\s+|expected\s+|predicted\s+|likely\s+)?{_PH.format(name='y')}\s+(?:change|shift|"
+            r"impact|response)\s+(?=if\b|when\b|under\b)",
+            ql,
+        )
+        or re.search(
+            rf"\b(?:consequences?|effects?|impacts?)\s+(?:for|on)\s+(?:the\s+)?{_PH.format(name='y')}(?=\s*[?.!]*$)",
+            ql,
+        )
         # "what's the basket going to do?"
         or re.search(
             rf"\bwhat(?:'s|\s+is|\s+are)\s+(?:the\s+)?{_PH.format(name='y')}\s+going\s+to\s+do\b",
@@ -828,7 +863,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         # "... and report the footfall change"
         or re.search(
             rf"\b(?:estimate|show|give|report|compute)\s+(?:me\s+)?(?:the\s+)?{_PH.format(name='y')}\s+"
-            r"(?:change|shift|difference|response)\s*$",
+            r"(?:change|shift|difference|response|impact|effect)\s*$",
             ql,
         )
         # and so is what "how many Y would we see / do we lose" counts
@@ -928,6 +963,11 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     )
     m = m or re.search(
         rf"\b(?:cut\w*|reduc\w*|lower\w*|decreas\w*|slash\w*)\s+(?:the\s+|our\s+)?{_PH.format(name='t')}\s+(?:by\s+)?(?P<w>half|in\s+half)\b",
+        ql,
+    )
+    m = m or re.search(
+        # "model a tripling of the discount"
+        rf"\b(?P<w>doubling|tripling|quadrupling|halving)\s+of\s+(?:the\s+|our\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     )
     if m:
@@ -1078,7 +1118,8 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     )
     m = m or re.search(
         # "discount at 0%: basket?"
-        rf"^(?:the\s+)?{_PH.format(name='t')}(?:\s+(?:at|of)\s+|\s*=\s*){_NUMBER}\s*(?:%|percent)?\s*(?::|->|=>|,|\s-)",
+        rf"^(?:the\s+)?{_PH.format(name='t')}(?:\s+(?:at|of)\s+|\s*=\s*){_NUMBER}\s*(?:%|percent)?"
+        r"(?:\s+(?:for\s+(?:all|everyone|everybody|every\s+\w+)|everywhere|across\s+the\s+board))?\s*(?::|->|=>|,|\s-)",
         ql,
     )
     if m:
@@ -1087,7 +1128,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         rf"\b(?:gave|give|giving|offer\w*|treat\w*|assign\w*|prescrib\w*)\s+(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
-        rf"\b(?:everyone|everybody|all\s+(?:the\s+|our\s+)?\w+|every\s+\w+)\s+(?:got|gets|get|received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on|(?:are|were|is|was)\s+(?:taking|getting|receiving|using|on))\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"\b(?:everyone|everybody|all\s+(?:the\s+|our\s+)?\w+|every\s+\w+)\s+(?:got|gets|get|received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on|(?:are|were|is|was)\s+(?:taking|getting|receiving|using|on)|comes?\s+with|came\s+with|includes?|included)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     )
     if m:
@@ -1851,15 +1892,24 @@ def _parse(q: str, has_history: bool) -> Intent:
             Intent("effect", treatment=_strip(m.group("t")), outcome=m.group("y")), ql
         )
     m = re.search(
-        rf"(?:^|[:;]\s*)(?:the\s+)?{_PH.format(name='t')}\s+(?:works?|helps?|pays?\s+off)\s+(?:mainly\s+|mostly\s+|only\s+)?"
+        rf"(?:^|[:;]\s*)(?:(?:suppose|imagine|maybe|perhaps)\s+)?(?:the\s+)?{_PH.format(name='t')}\s+(?:only\s+|mainly\s+|mostly\s+|just\s+)?"
+        r"(?:works?|helps?|pays?\s+off)\s+(?:mainly\s+|mostly\s+|only\s+)?"
         r"because\s+(?:the\s+)?(?:people|they|customers|clients|borrowers|students|patients|employees|"
-        r"users|stores|lines)?\s*(?:then\s+)?(?P<m>[\w .'\-]+?)(?:\s+(?:afterwards|later|then|as\s+a\s+result))?\s*(?:[;.?!]|$)",
+        r"users|stores|lines|it|this|that)?\s*(?:then\s+)?(?P<m>[\w .'\-]+?)(?:\s+(?:afterwards|later|then|as\s+a\s+result))?\s*(?:[;.?!]|$)",
         ql,
     )
     if m:
         # "counseling works because people miss fewer payments": a mechanism without an outcome
-        med = re.sub(r"\b(?:fewer|more|less|higher|lower|bigger|smaller)\s+", "", m.group("m"))
+        med = re.sub(
+            r"\b(?:fewer|more|less|higher|lower|bigger|smaller|lowers?|raises?|reduces?|increases?|cuts?|"
+            r"boosts?|improves?|shortens?)\s+",
+            "",
+            m.group("m"),
+        )
         it = Intent("effect", treatment=_strip(m.group("t")), mediator=_strip(med))
+        # "... - can we quantify that part for the defect rate?": the outcome, said after
+        y = re.search(r"\bfor\s+(?:the\s+)?(?P<y>[\w .'\-/]+?)\s*[?.!]*$", ql[m.end() :])
+        it.outcome = _strip(y.group("y")) if y else None
         return _with_slots(it, ql)
     m = re.search(
         r"^(?:are|is|were|was)\s+(?:the\s+)?(?P<g>[\w .'\-]+?)\s+(?:affected|impacted|helped|hurt|"
@@ -2508,7 +2558,7 @@ def _with_slots(it: Intent, ql: str) -> Intent:
         it.mediator = (
             _mediator(ql)
             if re.search(
-                r"\b(?:through|via|mediat\w*|direct|indirect|goes|going|flows|passes|passing|explained|carried|explains|route|path|pathway|channel|"
+                r"\b(?:through|via|mediat\w*|direct|indirect|goes|going|flows|pass|passes|passing|explained|carried|explains|route|path|pathway|channel|"
                 r"transmitted|channel+ed|because|due|thanks|owing|by\s+way|by\s+means|all\s+about|down\s+to)\b",
                 ql,
             )

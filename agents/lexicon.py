@@ -89,7 +89,7 @@ UNAVAILABLE_CI_TESTS: dict[str, str] = {
 SCORES: dict[str, str] = {
     r"induction": "induction",
     r"previous[\s-]*(?:token|position)s?|prev[\s-]*tokens?|preceding\s+(?:token|position)s?|"
-    r"(?:token|position|word)\s+(?:just\s+)?before|look(?:s|ing)?\s+back": "previous_token",
+    r"(?:token|position|word)\s+(?:just\s+|right\s+|immediately\s+|directly\s+)?before|look(?:s|ing)?\s+back": "previous_token",
     r"duplicate[\s-]*tokens?|repeated\s+tokens?|earlier\s+copies": "duplicate_token",
     r"(?:attention\s+)?sinks?\b|first\s+(?:token|position)|\bbos\b|"
     r"beginning\s+of\s+(?:the\s+)?sequence|start\s+token": "attention_sink",

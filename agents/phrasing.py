@@ -87,7 +87,7 @@ _SOFT = r"(?:maybe|perhaps|possibly|please|kindly|just|also|quickly|actually|rea
 #: Openers that only ask politely; what follows is the request itself.
 _OPENERS = [
     r"(?:(?:hi|hello|hey)(?:\s+there)?|ok|okay|thanks|thank\s+you|sorry)\b[!,.]*",
-    r"(?:honestly|frankly|basically|quick\s+one|quick\s+question)\b[!,.:]*",
+    r"(?:honestly|frankly|basically|quick\s+one|quick\s+question|picture\s+this|imagine\s+this)\b[!,.:]*",
     r"i\s+(?:just\s+|really\s+|only\s+)?(?:want|need|would\s+like|'d\s+like)\s+to\s+(?:know|find\s+out|see|understand)",
     r"(?:if\s+possible|if\s+you\s+can)\s*,",
     r"(?:specifically|in\s+other\s+words|basically|first|firstly|so|also|anyway|now)\s*,",
@@ -300,7 +300,12 @@ _GROUP_WORDS = r"(?:the\s+)?(?:men|women|males?|females?|boys|girls|younger|olde
 _SCENARIO = re.compile(r"\b(?:if|suppose|imagine|everybody|everyone|nobody|no\s+one)\b", re.I)
 _GRAMMAR = [
     # "how much effect have X to Y" -> "how much effect of X to Y"
-    (r"\b(effects?|impacts?|influence)\s+(?:have|has|does|do|is|are)\s+(?=\w)", r"\1 of "),
+    (
+        r"\b(effects?|impacts?|influence)\s+(?:have|has|does|do|is|are)\s+(?!(?:due|because|explained|"
+        r"mediated|caused|driven|confounded|robust|real|significant|large|small|big|positive|negative|"
+        r"the\s+same|different|stronger|weaker|bigger|smaller)\b)(?=\w)",
+        r"\1 of ",
+    ),
     # "make (the) estimation of", "do an estimate for" -> "estimate"
     (
         r"\b(?:make|makes|do|does|doing|making)\s+(?:an?\s+|the\s+)?(?:(\w+)\s+)?"
@@ -362,6 +367,12 @@ _GRAMMAR = [
         "affects",
     ),
     (r"\s+any\s?more\b|\s+any\s+longer\b", ""),
+    # "the line speed we make it 10% less" -> "if the line speed were 10% less"
+    (
+        r"^(?:so\s+|and\s+)?(the\s+[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:we|you|they)\s+(?:make|made|set|put|keep)\s+"
+        r"(?:it|them)\s+",
+        r"if \1 were ",
+    ),
     # "defaults are reduced from counseling" -> "... reduced by counseling"
     (
         r"\b(reduced|increased|lowered|raised|affected|caused|improved|driven|influenced|impacted|"
