@@ -258,6 +258,28 @@ CASES = [
         "wait minutes +5min => satisfaction",
         eff("wait_minutes", "satisfaction", **what_if("add", 5.0)),
     ),
+    (
+        "How would satisfaction change with two more minutes of wait?",
+        eff("wait_minutes", "satisfaction", **what_if("add", 2.0)),
+    ),
+    (
+        "the wait we make it 10% less, what happen with the satisfaction?",
+        eff("wait_minutes", "satisfaction", **what_if("scale", 0.9)),
+    ),
+    ("reminder_sms=0 for all -> no show?", eff("reminder_sms", "no_show", **what_if("set", 0.0))),
+    (
+        "ok picture this: every visit comes with a reminder sms. no shows?",
+        eff("reminder_sms", "no_show", **what_if("set", 1.0)),
+    ),
+    (
+        "Would satisfaction double if we halved wait minutes?",
+        eff("wait_minutes", "satisfaction", **what_if("scale", 0.5)),
+    ),
+    (
+        "Suppose the reminder only helps because it lowers the wait - can we quantify that part for "
+        "satisfaction?",
+        eff("reminder_sms", "satisfaction", mediator="wait_minutes"),
+    ),
     # the adjective names the treatment
     ("do older patients get more reminder sms?", eff("PatientAge", "reminder_sms")),
     # probing: heads said in words, steering and probing in other words
