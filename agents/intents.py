@@ -92,6 +92,9 @@ def clean(question: str) -> str:
 #: Chat spellings too short for typo correction, and what they stand for.
 _CHAT_WORDS = {
     "wat": "what",
+    "waht": "what",
+    "whta": "what",
+    "hwo": "how",
     "wht": "what",
     "whats": "what's",
     "u": "you",
@@ -716,7 +719,7 @@ def _subgroup(ql: str) -> str | None:
         ):
             continue
         if word == "per" and re.match(
-            r"(?:extra|additional|unit|one|each|[a-z]{1,3}\b|hectare|acre|hour|day|week|month|year|"
+            r"(?:extra|additional|unit|one|each|[a-z]{1,3}\b|hectare|acre|minute|second|mile|hour|day|week|month|year|"
             r"patient|student|person|capita|head|employee|customer|plot)",
             m.group("by"),
         ):
@@ -853,6 +856,17 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         )
         or re.search(
             rf"\b(?:consequences?|effects?|impacts?)\s+(?:for|on)\s+(?:the\s+)?{_PH.format(name='y')}(?=\s*[?.!]*$)",
+            ql,
+        )
+        # "revenue if ad spend were 50% higher?": the outcome named first
+        or re.search(
+            rf"^(?!(?:what|how|and|so|ok|okay|now|then|but|suppose|imagine|say)\b)(?:the\s+)?"
+            rf"{_PH.format(name='y')}\s+(?:if|when)\s+",
+            ql,
+        )
+        or re.search(
+            rf"\band\s+(?:show|report|give|predict|estimate|tell\s+me)\s+(?:me\s+)?(?:the\s+)?{_PH.format(name='y')}"
+            r"(?<!\schange)(?<!\simpact)(?<!\seffect)(?<!\sshift)\s*[?.!]*$",
             ql,
         )
         # "what's the basket going to do?"
@@ -1010,7 +1024,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             ql,
         )
         or re.search(
-            rf"(?:\b(?:if|when|suppose|supposing|assume|assuming|imagine|say)\s+|^|[,;:]\s*)(?:that\s+)?(?:the\s+)?{_PH.format(name='t')}\s+(?:(?:were|was|is|are|went|goes|go|got|gets|going|is\s+going|were\s+to\s+go)\s+)?(?P<verb>up|down|increased|raised|decreased|reduced|lowered|cut|drops?|dropped|rises?|rose|falls?|fell|increases|decreases|grows?|grew|shrinks?|going\s+up|going\s+down|goes\s+up|goes\s+down|went\s+up|went\s+down)\s+(?:(?:by|of)\s+)?{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?",
+            rf"(?:\b(?:if|when|suppose|supposing|assume|assuming|imagine|say)\s+|^|[,;:]\s*)(?:that\s+)?(?:the\s+)?{_PH.format(name='t')}\s+(?:(?:were|was|is|are|went|goes|go|got|gets|going|is\s+going|were\s+to\s+go)\s+)?(?P<verb>up|down|increased|raised|decreased|reduced|lowered|cut|drops?|dropped|rises?|rose|falls?|fell|increases|decreases|grows?|grew|shrinks?|going\s+up|going\s+down|goes\s+up|goes\s+down|went\s+up|went\s+down|jump(?:s|ed)?|climb(?:s|ed)?|soar(?:s|ed)?|spike(?:s|d)?|slip(?:s|ped)?|dip(?:s|ped)?|sink(?:s)?|sank|plunge(?:s|d)?|tumble(?:s|d)?)\s+(?:(?:by|of)\s+)?{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?",
             ql,
         )
         or re.search(
@@ -1021,7 +1035,8 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     if m:
         v = float(m.group("v"))
         down = re.match(
-            r"(?:cut|reduc|lower|decreas|drop|shrink|down|fell|fall|fewer|less|going\s+down|goes\s+down|went\s+down)",
+            r"(?:cut|reduc|lower|decreas|drop|shrink|down|fell|fall|fewer|less|going\s+down|goes\s+down|went\s+down|"
+            r"slip|dip|sink|sank|plunge|tumble)",
             m.group("verb"),
         )
         if m.group("verb") in ("more", "extra", "additional", "fewer", "less"):
@@ -1035,6 +1050,25 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
                 y,
             )
         return {"op": "add", "value": -v if down else v}, _wt(m.group("t")), y
+    m = re.search(
+        # "vibration could be cut to a quarter of today's level"
+        rf"(?:^|\b(?:if|when|suppose|imagine|say|that)\s+|[,;:]\s*)(?:the\s+)?{_PH.format(name='t')}\s+(?:could|would|might|will|were|was|is|are)?\s*"
+        r"(?:be\s+)?(?:cut|reduced|brought\s+down|lowered|dropped|fell|falls?|shrunk|trimmed)\s+to\s+(?:a|one)\s+"
+        r"(?P<f>half|third|quarter|fifth|tenth)\s+of\b",
+        ql,
+    )
+    if m:
+        frac = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}[m.group("f")]
+        return {"op": "scale", "value": 1.0 / frac}, _wt(m.group("t")), y
+    m = re.search(
+        # "when all stores are giving discount 10"
+        rf"\b(?:all|every|each)\s+(?:the\s+)?\w+\s+(?:are\s+|is\s+|were\s+|was\s+)?(?:giving|offering|charging|using|setting|"
+        rf"running|paying|give|offer|charge|use|set|run|pay|gives|offers|charges|uses|sets|runs|pays)\s+"
+        rf"(?:an?\s+|the\s+)?{_PH.format(name='t')}\s+(?:of\s+|at\s+)?{_NUMBER}\b",
+        ql,
+    )
+    if m:
+        return {"op": "set", "value": float(m.group("v"))}, _wt(m.group("t")), y
     m = re.search(
         # "knock 10% off the discount", "take 2 off the price"
         rf"\b(?:knock\w*|tak\w*|took|shav\w*|cut\w*|slash\w*)\s+{_NUMBER}\s*(?P<pct>%|percent)?\s+off\s+(?:the\s+|our\s+)?"
@@ -1134,7 +1168,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     if m:
         return {"op": "set", "value": 1.0}, _wt(m.group("t")), y
     m = re.search(
-        rf"\b(?:no\s+one|nobody|none\s+of\s+\w+|no\s+(?!one\b|longer\b|more\b)[a-z]{{3,}})\s+(?:got|gets|received|receives|had|has|took|takes|were|was|is|are|do|does|did|uses?|used|(?!need)[a-z]{{3,}}ed)\s+(?![a-z]+ed\s+by\b)(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"\b(?:no\s+one|nobody|none\s+of\s+(?:the\s+|our\s+)?\w+|no\s+(?!one\b|longer\b|more\b)[a-z]{{3,}})\s+(?:got|gets|received|receives|had|has|took|takes|were|was|is|are|do|does|did|uses?|used|(?!need)[a-z]{{3,}}ed)\s+(?![a-z]+ed\s+by\b)(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
         rf"\b(?:remov\w*|stop\w*|withdr\w*|abolish\w*|drop\w*|eliminat\w*|cut\w*)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:for\s+everyone|entirely|altogether|completely)",
@@ -1149,6 +1183,11 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         ql,
     )
     m = m or re.search(r"\b(?:no\s+one|nobody)\s+(?P<t>[a-z]{3,}ed)\b", ql)
+    m = m or re.search(
+        # "no cosigners at all -> missed payments?"
+        rf"^(?:no|zero)\s+{_PH.format(name='t')}(?:\s+at\s+all|\s+anywhere|\s+for\s+anyone)?\s*(?:->|=>|:|,)",
+        ql,
+    )
     if not m and re.search(r"\b(?:would|what\s+if|look\s+like|happen\w*|suppose|imagine)\b", ql):
         # "what would revenue look like with zero ad spend?"
         m = re.search(
@@ -1988,7 +2027,8 @@ _EXPLAIN = re.compile(
     r"why\s+(?:did|do|would)\s+you\s+(?:pick|choose|use|select|go\s+with|run)\s+(?:that|this|the)\s+"
     r"(?:method|algorithm|estimator|approach|test|one)|"
     r"what\s+does\s+(?:that|this|it|the)\s+(?:(?:number|result|estimate|answer|effect|graph|output|table|"
-    r"plot)\s+)?(?:mean|tell\s+(?:me|us)|say|show)"
+    r"plot|confidence\s+interval|interval|ci|p[\s-]*value|verdict|estimand)\s+)?(?:mean|tell\s+(?:me|us)|say|show)"
+    r"(?:\s+here)?"
     r"(?:\s+(?:in\s+(?:plain|simple)\s+(?:words|english|terms)|exactly|for\s+us))*"
 )
 #: Requests outside causal analysis (editing files, sending things, forecasting, charts): the
