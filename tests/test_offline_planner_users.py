@@ -280,6 +280,19 @@ CASES = [
         "satisfaction?",
         eff("reminder_sms", "satisfaction", mediator="wait_minutes"),
     ),
+    ("no reminders at all -> no show?", eff("reminder_sms", "no_show", **what_if("set", 0.0))),
+    (
+        "Say fees jump 15 percent. No shows?",
+        eff("fee_k", "no_show", **what_if("scale", 1.15)),
+    ),
+    (
+        "We think waits could be cut to a quarter of today's level; what would that do to satisfaction?",
+        eff("wait_minutes", "satisfaction", **what_if("scale", 0.25)),
+    ),
+    (
+        "satisfaction if wait minutes were 50% higher?",
+        eff("wait_minutes", "satisfaction", **what_if("scale", 1.5)),
+    ),
     # the adjective names the treatment
     ("do older patients get more reminder sms?", eff("PatientAge", "reminder_sms")),
     # probing: heads said in words, steering and probing in other words
@@ -327,6 +340,7 @@ WORDS = [
     ("why did you pick that method?", ["no earlier result"]),
     ("remind me tomorrow to look at the no shows", ["cannot"]),
     ("make me a powerpoint with these numbers", ["cannot"]),
+    ("email the results to my boss", ["cannot"]),
     ("use regression trees to get the effect of the wait on satisfaction", ["regression trees"]),
     ("can you put that estimate in simple terms?", ["no earlier result"]),
     ("run discovery with the Hoeffding D test", ["hoeffding"]),
