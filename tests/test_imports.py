@@ -51,8 +51,8 @@ def test_no_heavy_imports(args):
 
 def test_an_answer_in_words_loads_no_engine(examples_dir):
     """A question that runs no tool registers the data and plans: no torch (the demo model's
-    loader is imported only when a model is loaded), no DoWhy, causal-learn, scikit-learn or
-    SciPy (the data profile's normality test is written in numpy)."""
+    loader is imported only when a model is loaded), no DoWhy, causal-learn, scikit-learn,
+    SciPy (the data profile's normality test is written in numpy), matplotlib or networkx."""
     data = str(examples_dir / "data" / "sales.csv")
     mods = loaded(["ask", "hello, what can you do?", "--data", data])
     assert "langgraph" in mods  # the agent did run
@@ -63,6 +63,8 @@ def test_an_answer_in_words_loads_no_engine(examples_dir):
         "sklearn",
         "statsmodels",
         "scipy",
+        "matplotlib",
+        "networkx",
         "textual",
     }
     # Asked again in the same workspace, the file's profile comes from the workspace's cache and
@@ -70,6 +72,20 @@ def test_an_answer_in_words_loads_no_engine(examples_dir):
     again = loaded(["ask", "hello, what can you do?", "--data", data])
     assert "langgraph" in again
     assert not again & {"pandas", "numpy", "torch", "scipy"}
+
+
+def test_discover_with_the_torch_engine_loads_no_causal_learn(examples_dir):
+    """PC on the torch engine orients on arrays (causal-learn's graph module alone loads
+    matplotlib, networkx, scikit-learn and SciPy); with background knowledge, causal-learn's
+    rules orient, so it is loaded then."""
+    data = str(examples_dir / "data" / "linear_gaussian.csv")
+    mods = loaded(["discover", data, "--algo", "pc", "--engine", "torch", "--json"])
+    assert "torch" in mods  # the engine did run
+    assert not mods & {"causallearn", "sklearn", "scipy", "matplotlib", "networkx", "dowhy"}
+    with_knowledge = loaded(
+        ["discover", data, "--algo", "pc", "--engine", "torch", "--forbid", "x2->x1", "--json"]
+    )
+    assert {"torch", "causallearn"} <= with_knowledge
 
 
 def test_discovery_package_imports_causal_learn_only_when_used():

@@ -52,6 +52,7 @@ def assert_same(reference, ours) -> None:
     # order-sensitive: same separating tuples, in the same order, element order included
     assert sepsets_as_lists(reference) == sepsets_as_lists(ours), "separating sets differ"
     assert np.array_equal(reference.G.graph, ours.G.graph), "orientations differ"
+    assert np.array_equal(reference.G.dpath, ours.G.dpath), "ancestor matrices differ"
     assert type(ours) is CausalGraph
     assert [n.get_name() for n in ours.G.nodes] == [n.get_name() for n in reference.G.nodes]
 

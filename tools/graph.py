@@ -160,9 +160,15 @@ class CausalGraph(BaseModel):
         cls, general_graph: Any, names: list[str], kind: str = "cpdag"
     ) -> CausalGraph:
         """From causal-learn's GeneralGraph: graph[i, j] is the mark at i of the edge i-j."""
+        return cls.from_endpoints(general_graph.graph, names, kind)
+
+    @classmethod
+    def from_endpoints(cls, matrix: Any, names: list[str], kind: str = "cpdag") -> CausalGraph:
+        """From causal-learn's endpoint matrix: matrix[i, j] is the mark at i of the edge i-j
+        (-1 tail, 1 arrow, 2 circle, 0 no edge)."""
         import numpy as np
 
-        mat = np.asarray(general_graph.graph)
+        mat = np.asarray(matrix)
         code = {-1: "tail", 1: "arrow", 2: "circle"}
         edges = []
         p = mat.shape[0]
@@ -232,9 +238,21 @@ class CausalGraph(BaseModel):
         return nx.is_directed_acyclic_graph(g)
 
     def find_cycle(self) -> list[str] | None:
+        from graphlib import CycleError, TopologicalSorter
+
+        directed = self.directed_edges()
+        order = TopologicalSorter()
+        for a, b in directed:
+            order.add(b, a)
+        try:
+            # the standard library answers the common case (no cycle) without loading networkx
+            order.prepare()
+            return None
+        except CycleError:
+            pass
         import networkx as nx
 
-        g = nx.DiGraph(self.directed_edges())
+        g = nx.DiGraph(directed)
         try:
             cycle = nx.find_cycle(g)
         except nx.NetworkXNoCycle:

@@ -170,7 +170,7 @@ def run_pc(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
     bk = _bk(ctx, names)
     depth = ctx.options.get("depth")
     if engine == "torch":
-        from copilot.tools.discovery.pc_torch import pc_torch
+        from copilot.tools.discovery.pc_torch import pc_torch, pc_torch_endpoints
 
         def on_level(update) -> None:
             # Called after each depth level; raising stops the search (the time budget).
@@ -178,6 +178,20 @@ def run_pc(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
             if ctx.budget is not None:
                 ctx.budget.check(int(update.done))
 
+        if bk is None:
+            # the default orientation runs on arrays: causal-learn is not even imported
+            found = pc_torch_endpoints(
+                X,
+                alpha=ctx.alpha,
+                indep_test=ctx.ci_test or "fisherz",
+                stable=True,
+                depth=-1 if depth is None else int(depth),
+                device=ctx.device,
+                progress=on_level,
+            )
+            graph = CausalGraph.from_endpoints(found.graph, names, kind="cpdag")
+            timings = {k: float(found.stats[k]) for k in ("setup_s", "search_s")}
+            return RunOutput(graph, "none", engine, timings=timings)
         cg = pc_torch(
             X,
             alpha=ctx.alpha,
@@ -474,11 +488,16 @@ _MODULES: dict[str, tuple[str, ...]] = {
 }
 
 
-def prepare(algo: str, engine: str = "causal-learn") -> None:
+def prepare(algo: str, engine: str = "causal-learn", knowledge: bool = False) -> None:
     """Import what the runner of `algo` needs (causal-learn takes a second or two to load, torch
-    longer) and install the counting hooks, so that the time budget covers the search only."""
+    longer) and install the counting hooks, so that the time budget covers the search only.
+    The torch PC engine needs causal-learn only to orient with background `knowledge`."""
     import importlib
 
+    if algo == "pc" and engine == "torch" and not knowledge:
+        importlib.import_module("copilot.tools.discovery.pc_torch")
+        importlib.import_module("torch")
+        return
     for module in _MODULES.get(algo, ()):
         importlib.import_module(module)
     if algo in CONSTRAINT_BASED:

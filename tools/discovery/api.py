@@ -114,9 +114,12 @@ def normalize_algorithm(name: str) -> str:
     raise InputError(f"Unknown algorithm {name!r}.", hint)
 
 
-def _library(algo: str, engine: str) -> str:
+def _library(algo: str, engine: str, knowledge: bool = False) -> str:
     """The library an algorithm runs on, as named in the progress line before it loads."""
-    return "causal-learn and torch" if algo == "pc" and engine == "torch" else "causal-learn"
+    if algo == "pc" and engine == "torch":
+        # causal-learn orients with background knowledge; the default runs on arrays
+        return "causal-learn and torch" if knowledge else "torch"
+    return "causal-learn"
 
 
 def discover(
@@ -316,8 +319,9 @@ def discover(
     # Load the algorithm's library now: the budget covers the search (and bootstrap), not imports.
     t_imports = time.perf_counter()
     timings["data_s"] = t_imports - t0
-    report(progress, "discover", 0, None, f"loading {_library(algo, engine_used)}")
-    prepare(algo, engine_used)
+    uses_knowledge = not knowledge.empty
+    report(progress, "discover", 0, None, f"loading {_library(algo, engine_used, uses_knowledge)}")
+    prepare(algo, engine_used, uses_knowledge)
     t_search = time.perf_counter()
     timings["imports_s"] = t_search - t_imports
     budget = Budget(budget_s)

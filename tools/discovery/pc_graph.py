@@ -6,7 +6,8 @@ list, and the enumeration of unshielded triples, triangles and kites, plus deep 
 separating-set table. The subclasses here compute exactly the same values (same lists in the
 same order, same matrices) with numpy, so running causal-learn's own rule code on them gives
 the same graph. `accelerated(cg)` switches a graph to them for the duration of a block and
-back to the plain causal-learn classes afterwards.
+back to the plain causal-learn classes afterwards. The primitives are functions of the endpoint
+matrix, so `pc_orient` uses them on a plain array, without causal-learn.
 """
 
 from __future__ import annotations
@@ -64,9 +65,7 @@ def _classes():
             pending, self._dpath_pending = self._dpath_pending, None
             dpath = np.eye(self.num_vars, dtype=bool)
             for i, j in pending:
-                dpath[j, i] = True
-                dpath[j] |= dpath[i]
-                dpath[dpath[:, j], i] = True
+                adjust_dpath(dpath, i, j)
             self._dpath = dpath.astype(int)
 
         def _marks_are_simple(self) -> bool:
@@ -95,15 +94,7 @@ def _classes():
             # reconstitute_dpath(get_graph_edges()) without building Edge objects: the edge list
             # runs over pairs i < j in order and is consumed from its end; only directed edges
             # change the ancestor matrix. The replay itself waits until the matrix is read.
-            g = self.graph
-            rows, cols = np.nonzero(np.triu(g.T != 0, k=1))
-            rows, cols = rows[::-1], cols[::-1]
-            forward = (g[cols, rows] == 1) & (g[rows, cols] == -1)
-            backward = (g[rows, cols] == 1) & (g[cols, rows] == -1)
-            keep = forward | backward
-            parent = np.where(forward, rows, cols)[keep]
-            child = np.where(forward, cols, rows)[keep]
-            self._dpath_pending = list(zip(parent.tolist(), child.tolist(), strict=True))
+            self._dpath_pending = dpath_sequence(self.graph)
 
         def get_graph_edges(self):
             # Pairs with no mark either way add nothing in GeneralGraph's loop; visit only the
@@ -156,79 +147,117 @@ def _classes():
                 setattr(new, key, value)
             return new
 
-        def _adj_array(self) -> np.ndarray:
-            g = self.G.graph
-            tails = np.nonzero(g == -1)
-            heads = np.nonzero(g == 1)
-            # same order as CausalGraph.find_adj: tails, then arrow heads, each (col, row)
-            return np.concatenate(
-                [np.stack([tails[1], tails[0]], 1), np.stack([heads[1], heads[0]], 1)]
-            ).astype(np.int64)
-
-        def _chained_pairs(self, adj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-            """Index pairs (u, v), u != v, with adj[u][1] == adj[v][0], in permutations order."""
-            if len(adj) == 0:
-                return np.zeros(0, np.int64), np.zeros(0, np.int64)
-            order = np.argsort(adj[:, 0], kind="stable")
-            firsts = adj[order, 0]
-            n_nodes = self.G.graph.shape[0]
-            start = np.searchsorted(firsts, np.arange(n_nodes), side="left")
-            stop = np.searchsorted(firsts, np.arange(n_nodes), side="right")
-            counts = stop[adj[:, 1]] - start[adj[:, 1]]
-            u = np.repeat(np.arange(len(adj)), counts)
-            offsets = np.arange(len(u)) - np.repeat(np.cumsum(counts) - counts, counts)
-            v = order[start[adj[u, 1]] + offsets]
-            keep = u != v
-            return u[keep], v[keep]
-
         def find_unshielded_triples(self):
-            adj = self._adj_array()
-            u, v = self._chained_pairs(adj)
-            i, j, k = adj[u, 0], adj[u, 1], adj[v, 1]
-            keep = (i != k) & (self.G.graph[i, k] == 0)
-            return list(zip(i[keep].tolist(), j[keep].tolist(), k[keep].tolist(), strict=True))
+            return unshielded_triples(self.G.graph)
 
         def find_triangles(self):
-            adj = self._adj_array()
-            u, v = self._chained_pairs(adj)
-            i, j, k = adj[u, 0], adj[u, 1], adj[v, 1]
-            g = self.G.graph
-            # (i, k) is in find_adj exactly when g[k, i] is -1 or 1
-            keep = (i != k) & ((g[k, i] == -1) | (g[k, i] == 1))
-            return list(zip(i[keep].tolist(), j[keep].tolist(), k[keep].tolist(), strict=True))
+            return triangles(self.G.graph)
 
         def find_kites(self):
-            tri = np.array(self.find_triangles(), dtype=np.int64).reshape(-1, 3)
-            if len(tri) == 0:
-                return []
-            key = tri[:, 0] * self.G.graph.shape[0] + tri[:, 2]  # group by (i, l)
-            order = np.argsort(key, kind="stable")
-            sorted_keys = key[order]
-            start = np.searchsorted(sorted_keys, key, side="left")
-            stop = np.searchsorted(sorted_keys, key, side="right")
-            counts = stop - start
-            u = np.repeat(np.arange(len(tri)), counts)
-            offsets = np.arange(len(u)) - np.repeat(np.cumsum(counts) - counts, counts)
-            v = order[start[u] + offsets]
-            keep = (u != v) & (tri[u, 1] < tri[v, 1])
-            u, v = u[keep], v[keep]
-            keep = self.G.graph[tri[u, 1], tri[v, 1]] == 0
-            u, v = u[keep], v[keep]
-            return list(
-                zip(
-                    tri[u, 0].tolist(),
-                    tri[u, 1].tolist(),
-                    tri[v, 1].tolist(),
-                    tri[u, 2].tolist(),
-                    strict=True,
-                )
-            )
+            return kites(self.G.graph)
 
     _FAST = (GeneralGraph, CausalGraph, FastGeneralGraph, FastCausalGraph)
     return _FAST
 
 
 _FAST = None
+
+
+def adjust_dpath(dpath: np.ndarray, i: int, j: int) -> None:
+    """GeneralGraph.adjust_dpath(i, j) on a boolean matrix (i -> j was added): the loop there
+    reads row i and column j and writes row j and column i, which only meet on the diagonal
+    (always set), so whole-row updates give the same matrix."""
+    dpath[j, i] = True
+    dpath[j] |= dpath[i]
+    dpath[dpath[:, j], i] = True
+
+
+def dpath_sequence(g: np.ndarray) -> list[tuple[int, int]]:
+    """The (parent, child) updates GeneralGraph.reconstitute_dpath(get_graph_edges()) makes, in
+    its order, for a graph with simple marks (-1, 0, 1): the edge list runs over pairs i < j in
+    order and is consumed from its end; only directed edges change the ancestor matrix."""
+    rows, cols = np.nonzero(np.triu(g.T != 0, k=1))
+    rows, cols = rows[::-1], cols[::-1]
+    forward = (g[cols, rows] == 1) & (g[rows, cols] == -1)
+    backward = (g[rows, cols] == 1) & (g[cols, rows] == -1)
+    keep = forward | backward
+    parent = np.where(forward, rows, cols)[keep]
+    child = np.where(forward, cols, rows)[keep]
+    return list(zip(parent.tolist(), child.tolist(), strict=True))
+
+
+def _adj_array(g: np.ndarray) -> np.ndarray:
+    tails = np.nonzero(g == -1)
+    heads = np.nonzero(g == 1)
+    # same order as CausalGraph.find_adj: tails, then arrow heads, each (col, row)
+    return np.concatenate(
+        [np.stack([tails[1], tails[0]], 1), np.stack([heads[1], heads[0]], 1)]
+    ).astype(np.int64)
+
+
+def _chained_pairs(g: np.ndarray, adj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (u, v), u != v, with adj[u][1] == adj[v][0], in permutations order."""
+    if len(adj) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    order = np.argsort(adj[:, 0], kind="stable")
+    firsts = adj[order, 0]
+    n_nodes = g.shape[0]
+    start = np.searchsorted(firsts, np.arange(n_nodes), side="left")
+    stop = np.searchsorted(firsts, np.arange(n_nodes), side="right")
+    counts = stop[adj[:, 1]] - start[adj[:, 1]]
+    u = np.repeat(np.arange(len(adj)), counts)
+    offsets = np.arange(len(u)) - np.repeat(np.cumsum(counts) - counts, counts)
+    v = order[start[adj[u, 1]] + offsets]
+    keep = u != v
+    return u[keep], v[keep]
+
+
+def unshielded_triples(g: np.ndarray) -> list[tuple[int, int, int]]:
+    """CausalGraph.find_unshielded_triples() of the endpoint matrix g, in the same order."""
+    adj = _adj_array(g)
+    u, v = _chained_pairs(g, adj)
+    i, j, k = adj[u, 0], adj[u, 1], adj[v, 1]
+    keep = (i != k) & (g[i, k] == 0)
+    return list(zip(i[keep].tolist(), j[keep].tolist(), k[keep].tolist(), strict=True))
+
+
+def triangles(g: np.ndarray) -> list[tuple[int, int, int]]:
+    """CausalGraph.find_triangles() of the endpoint matrix g, in the same order."""
+    adj = _adj_array(g)
+    u, v = _chained_pairs(g, adj)
+    i, j, k = adj[u, 0], adj[u, 1], adj[v, 1]
+    # (i, k) is in find_adj exactly when g[k, i] is -1 or 1
+    keep = (i != k) & ((g[k, i] == -1) | (g[k, i] == 1))
+    return list(zip(i[keep].tolist(), j[keep].tolist(), k[keep].tolist(), strict=True))
+
+
+def kites(g: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """CausalGraph.find_kites() of the endpoint matrix g, in the same order."""
+    tri = np.array(triangles(g), dtype=np.int64).reshape(-1, 3)
+    if len(tri) == 0:
+        return []
+    key = tri[:, 0] * g.shape[0] + tri[:, 2]  # group by (i, l)
+    order = np.argsort(key, kind="stable")
+    sorted_keys = key[order]
+    start = np.searchsorted(sorted_keys, key, side="left")
+    stop = np.searchsorted(sorted_keys, key, side="right")
+    counts = stop - start
+    u = np.repeat(np.arange(len(tri)), counts)
+    offsets = np.arange(len(u)) - np.repeat(np.cumsum(counts) - counts, counts)
+    v = order[start[u] + offsets]
+    keep = (u != v) & (tri[u, 1] < tri[v, 1])
+    u, v = u[keep], v[keep]
+    keep = g[tri[u, 1], tri[v, 1]] == 0
+    u, v = u[keep], v[keep]
+    return list(
+        zip(
+            tri[u, 0].tolist(),
+            tri[u, 1].tolist(),
+            tri[v, 1].tolist(),
+            tri[u, 2].tolist(),
+            strict=True,
+        )
+    )
 
 
 def _copy_sepset(sepset: np.ndarray) -> np.ndarray:

@@ -3,13 +3,18 @@
 The skeleton phase replays causal-learn's `skeleton_discovery(stable=True)` level by level:
 at each depth the adjacency is frozen, every (edge, conditioning set) pair that causal-learn
 would test is tested at once in chunks of small batched eliminations, and the separating
-sets are recorded with causal-learn's exact bookkeeping. The orientation phase then runs
-causal-learn's own rules (UCSepset, Meek, background knowledge) on that skeleton, so the
-returned `causallearn.graph.GraphClass.CausalGraph` is the one `causallearn...PC.pc` returns.
+sets are recorded with causal-learn's exact bookkeeping. The orientation phase then applies
+causal-learn's rules to that skeleton: its default (uc_sepset with priority 2, then Meek) as
+the same steps on arrays (`pc_orient`), every other option (background knowledge, uc_rule,
+uc_priority) through causal-learn's own code, so the returned
+`causallearn.graph.GraphClass.CausalGraph` is the one `causallearn...PC.pc` returns.
+`pc_torch_endpoints` runs the default without importing causal-learn at all (its graph module
+loads matplotlib, scikit-learn and SciPy, a second on a CPU) and returns the matrices.
 
 Tests whose p-value lies within a hair of alpha, or whose conditioning block is nearly
-singular, are re-run with causal-learn's own Fisher-z test, so floating-point differences
-between a batched elimination and LAPACK's inverse never flip a decision.
+singular, are re-run with causal-learn's Fisher-z test (`FisherZ`, the same arithmetic), so
+floating-point differences between a batched elimination and LAPACK's inverse never flip a
+decision.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from __future__ import annotations
 import gc
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +33,7 @@ import numpy as np
 from copilot.errors import DiscoveryError, InputError
 from copilot.progress import ProgressCallback, report
 from copilot.tools.discovery.pc_graph import to_fast, to_plain
+from copilot.tools.discovery.pc_orient import orient
 
 if TYPE_CHECKING:  # heavy imports stay lazy so that `import copilot` stays light
     import torch
@@ -89,6 +97,22 @@ def pc_torch(
     synchronisation dominates, markedly so on a busy machine; `num_threads` sets the torch and
     BLAS thread counts for the duration of the call (None leaves them alone).
     """
+    if background_knowledge is None and uc_rule == 0 and uc_priority == 2:
+        found = pc_torch_endpoints(
+            data,
+            alpha,
+            indep_test,
+            stable,
+            depth,
+            node_names,
+            device,
+            dtype,
+            chunk_size,
+            progress,
+            num_threads,
+        )
+        return found.causal_graph(node_names)
+
     import torch
     from causallearn.utils.cit import CIT
 
@@ -111,37 +135,17 @@ def pc_torch(
     torch_device = _resolve_device(device)
 
     # causal-learn's own test object: its correlation matrix is the one every decision is based
-    # on, and it re-runs the few borderline tests so that they match to the last bit.
-    if num_threads is None:
+    # on, and it re-runs the few borderline tests (and the tests some orientation rules make).
+    with _blas_threads(num_threads):
         reference_test = CIT(data, "fisherz")
-    else:
-        from copilot.tools.blas import one_blas_thread
-
-        # np.corrcoef is one BLAS product, and multi-threaded BLAS spins for seconds on a busy
-        # machine. OpenBLAS gave the same bits with 1 and 2 threads here; a last-bit difference
-        # could only matter for tests inside the re-check band anyway.
-        with one_blas_thread(int(num_threads)):
-            reference_test = CIT(data, "fisherz")
-    corr = np.atleast_2d(reference_test.correlation_matrix)  # a scalar when p == 1
-    if not np.all(np.isfinite(corr)):
-        raise InputError(
-            "The correlation matrix of the data has non-finite entries.",
-            "drop constant or near-constant columns",
-        )
+    _check_correlations(reference_test.correlation_matrix)
 
     cg = complete_graph(p, list(node_names) if node_names is not None else None)
     banned = _banned_pairs(cg, background_knowledge, p)
-    previous_threads = torch.get_num_threads()
-    if num_threads is not None and torch_device.type == "cpu":
-        torch.set_num_threads(int(num_threads))
-    # The search allocates many small containers (sepset lists, copies of the sepset table);
-    # with torch loaded, the cyclic collections these trigger can take longer than the work.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    search_start = time.perf_counter()
-    try:
+    with _search_settings(torch_device, num_threads):
+        search_start = time.perf_counter()
         adjacency, sepset, stats = _skeleton(
-            corr=corr,
+            corr=np.atleast_2d(reference_test.correlation_matrix),
             n=n,
             alpha=float(alpha),
             max_depth=None if depth < 0 else int(depth),
@@ -155,10 +159,6 @@ def pc_torch(
         cg.G.graph[~adjacency] = 0
         cg.sepset = sepset
         cg = _orient(cg, background_knowledge, uc_rule, uc_priority, alpha, reference_test)
-    finally:
-        torch.set_num_threads(previous_threads)
-        if gc_was_enabled:
-            gc.enable()
 
     end = time.perf_counter()
     cg.PC_elapsed = end - start
@@ -168,6 +168,179 @@ def pc_torch(
     stats["search_s"] = end - search_start
     cg.engine_stats = stats
     return cg
+
+
+@dataclass
+class EndpointResult:
+    """What `pc_torch_endpoints` found, as causal-learn's matrices.
+
+    `graph[i, j]` is the mark at i of the edge i-j (-1 tail, 1 arrow, 0 no edge), `dpath[j, i]`
+    is 1 when i is an ancestor of j as causal-learn tracks it, `sepset[i, j]` the separating
+    tuples recorded for a removed pair. `stats` holds the engine's counts and its set-up and
+    search seconds."""
+
+    graph: np.ndarray
+    dpath: np.ndarray
+    sepset: np.ndarray
+    stats: dict[str, Any]
+    elapsed_s: float
+    data: np.ndarray
+
+    def causal_graph(self, node_names: Sequence[str] | None = None) -> CausalGraph:
+        """causal-learn's `CausalGraph` holding this result (this imports causal-learn)."""
+        from causallearn.utils.cit import CIT
+
+        p = self.graph.shape[0]
+        cg = complete_graph(p, list(node_names) if node_names is not None else None)
+        cg.G.graph[:] = self.graph
+        cg.G.dpath = self.dpath.copy()
+        cg.sepset = self.sepset
+        cg.set_ind_test(CIT(self.data, "fisherz"))
+        cg.PC_elapsed = self.elapsed_s
+        cg.engine_stats = dict(self.stats)
+        return cg
+
+
+def pc_torch_endpoints(
+    data: np.ndarray,
+    alpha: float = 0.05,
+    indep_test: str = "fisherz",
+    stable: bool = True,
+    depth: int = -1,
+    node_names: Sequence[str] | None = None,
+    device: str = "auto",
+    dtype: torch.dtype | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    progress: ProgressCallback | None = None,
+    num_threads: int | None = 1,
+) -> EndpointResult:
+    """PC-stable with causal-learn's default orientation, without importing causal-learn.
+
+    The decisions, separating sets, orientations and ancestor matrix are those of
+    `pc_torch(...)` with uc_rule 0, uc_priority 2 and no background knowledge, i.e. of
+    `causallearn...PC.pc` with those options; the arguments mean the same (`node_names` are
+    only checked here: the matrices are indexed by column).
+    """
+    import torch
+
+    start = time.perf_counter()
+    dtype = torch.float64 if dtype is None else dtype
+    data = _validate(
+        data,
+        alpha,
+        indep_test,
+        stable,
+        depth,
+        node_names,
+        0,
+        2,
+        chunk_size,
+        dtype,
+        num_threads,
+    )
+    n, p = data.shape
+    torch_device = _resolve_device(device)
+    with _blas_threads(num_threads):
+        reference_test = FisherZ(data)
+    _check_correlations(reference_test.correlation_matrix)
+    with _search_settings(torch_device, num_threads):
+        search_start = time.perf_counter()
+        adjacency, sepset, stats = _skeleton(
+            corr=np.atleast_2d(reference_test.correlation_matrix),
+            n=n,
+            alpha=float(alpha),
+            max_depth=None if depth < 0 else int(depth),
+            banned=np.zeros((p, p), dtype=bool),
+            reference_test=reference_test,
+            device=torch_device,
+            dtype=dtype,
+            chunk_size=int(chunk_size),
+            progress=progress,
+        )
+        graph, dpath = orient(np.where(adjacency, -1, 0), sepset)
+    end = time.perf_counter()
+    stats["setup_s"] = search_start - start
+    stats["search_s"] = end - search_start
+    return EndpointResult(graph, dpath, sepset, stats, end - start, data)
+
+
+class FisherZ:
+    """causal-learn's Fisher-z test (`CIT(data, "fisherz")`) with the same arithmetic, so the
+    same p-values to the last bit, without importing causal-learn: the correlation matrix is
+    `np.corrcoef(data.T)`, the partial correlation is read off `np.linalg.inv` of the block
+    (X, Y, sorted S), and p = 2 (1 - Phi(sqrt(n - |S| - 3) |atanh r|)) with SciPy's `ndtr`,
+    which `scipy.stats.norm.cdf` evaluates. SciPy loads on the first call: most searches never
+    make one (only tests within a hair of alpha come here)."""
+
+    def __init__(self, data: np.ndarray):
+        self.correlation_matrix = np.corrcoef(data.T)
+        self.sample_size = data.shape[0]
+        self.pvalue_cache: dict[tuple[int, int, tuple[int, ...]], float] = {}
+
+    def __call__(self, x: int, y: int, condition_set: Sequence[int] = ()) -> float:
+        from scipy.special import ndtr
+
+        s = sorted(set(map(int, condition_set)))
+        x, y = (int(x), int(y)) if x < y else (int(y), int(x))
+        key = (x, y, tuple(s))
+        if key in self.pvalue_cache:
+            return self.pvalue_cache[key]
+        var = [x, y, *s]
+        block = self.correlation_matrix[np.ix_(var, var)]
+        try:
+            inv = np.linalg.inv(block)
+        except np.linalg.LinAlgError:
+            raise ValueError("Data correlation matrix is singular.") from None
+        r = -inv[0, 1] / math.sqrt(abs(inv[0, 0] * inv[1, 1]))
+        if abs(r) >= 1:
+            r = (1.0 - np.finfo(float).eps) * np.sign(r)
+        z = 0.5 * math.log((1 + r) / (1 - r))
+        stat = math.sqrt(self.sample_size - len(s) - 3) * abs(z)
+        p = 2 * (1 - ndtr(abs(stat)))
+        self.pvalue_cache[key] = p
+        return p
+
+
+@contextmanager
+def _blas_threads(num_threads: int | None) -> Iterator[None]:
+    """np.corrcoef is one BLAS product, and multi-threaded BLAS spins for seconds on a busy
+    machine. OpenBLAS gave the same bits with 1 and 2 threads here; a last-bit difference could
+    only matter for tests inside the re-check band anyway."""
+    if num_threads is None:
+        yield
+        return
+    from copilot.tools.blas import one_blas_thread
+
+    with one_blas_thread(int(num_threads)):
+        yield
+
+
+def _check_correlations(corr: np.ndarray) -> None:
+    if not np.all(np.isfinite(np.atleast_2d(corr))):  # a scalar when p == 1
+        raise InputError(
+            "The correlation matrix of the data has non-finite entries.",
+            "drop constant or near-constant columns",
+        )
+
+
+@contextmanager
+def _search_settings(torch_device: Any, num_threads: int | None) -> Iterator[None]:
+    """torch's thread count for the search, and no cyclic garbage collection during it: the
+    search allocates many small containers (sepset lists, copies of the sepset table), and with
+    torch loaded the collections these trigger can take longer than the work."""
+    import torch
+
+    previous_threads = torch.get_num_threads()
+    if num_threads is not None and torch_device.type == "cpu":
+        torch.set_num_threads(int(num_threads))
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous_threads)
+        if gc_was_enabled:
+            gc.enable()
 
 
 def complete_graph(p: int, node_names: list[str] | None = None) -> CausalGraph:
@@ -387,10 +560,10 @@ def _critical_r2(alpha: float, n: int, d: int, rel_band: float) -> tuple[float, 
     X = sqrt(n - d - 3) |atanh(r)|, which is |r| < tanh(z_c / sqrt(n - d - 3)) for the
     point z_c where that floating-point expression crosses alpha (found by bisection, so that
     the rounding of 1 - Phi for tiny alpha is respected). Comparing r^2 avoids a square root,
-    a logarithm and a normal tail per test; tests within the band are re-run by causal-learn.
+    a logarithm and a normal tail per test; tests within the band are re-run with `FisherZ`.
+    Phi here is `_ndtr`, within a few units in the last place of SciPy's: z_c moves by far less
+    than the band, and only decisions outside the band are taken from the thresholds.
     """
-    from scipy.special import ndtr
-
     k = n - d - 3
     if k == 0:  # X is 0 and p is 1 whatever r is: every pair tests independent
         return math.inf, math.inf, math.inf
@@ -399,7 +572,7 @@ def _critical_r2(alpha: float, n: int, d: int, rel_band: float) -> tuple[float, 
         mid = 0.5 * (lo + hi)
         if mid in (lo, hi):
             break
-        if 2 * (1 - ndtr(mid)) > alpha:
+        if 2 * (1 - _ndtr(mid)) > alpha:
             lo = mid
         else:
             hi = mid
@@ -412,6 +585,17 @@ def _critical_r2(alpha: float, n: int, d: int, rel_band: float) -> tuple[float, 
         math.tanh(z_c / root) ** 2,
         math.tanh(z_c * (1 + width) / root) ** 2,
     )
+
+
+def _ndtr(x: float) -> float:
+    """The standard normal CDF computed as Cephes' `ndtr` (SciPy's) computes it, from erf near 0
+    and from erfc in the tails (then 1 - y), so that 1 - Phi rounds the same way; Python's erf
+    and erfc come from the C library, not from SciPy, which this module does not need to load."""
+    t = x * math.sqrt(0.5)
+    if abs(t) < math.sqrt(0.5):
+        return 0.5 + 0.5 * math.erf(t)
+    y = 0.5 * math.erfc(abs(t))
+    return 1.0 - y if t > 0 else y
 
 
 def _partial_correlation_terms(corr_t, a, b, s) -> tuple[Any, Any, Any]:
