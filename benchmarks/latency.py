@@ -12,8 +12,11 @@ data loading, profile), the command's own split by stage (`timings` in its JSON:
 data_s, imports_s, setup_s, search_s; estimate's data_s, graph_s, identify_s, estimate_s,
 refute_s, explain_s), and the goal. The runs of a command share a workspace, as a user's do,
 so the file's profile is computed by the first run and read from the workspace's cache by the
-others; `--fresh` gives every run a new workspace (every run profiles). Run it on an idle
-machine (`flock /tmp/bench.lock ...`).
+others; `--fresh` gives every run a new workspace (every run profiles). Python caches compiled
+modules (`__pycache__`) as it does by default, even where PYTHONDONTWRITEBYTECODE is set in the
+benchmark's own environment: then every run would compile copilot's modules again (0.1 s for
+`ask`), which a user's shell does not do; `--no-bytecode-cache` keeps that setting. Run it on
+an idle machine (`flock /tmp/bench.lock ...`).
 """
 
 from __future__ import annotations
@@ -93,9 +96,13 @@ def cases(tables: dict[str, Path]) -> list[Case]:
     ]
 
 
-def run_once(case: Case, workspace: Path) -> tuple[float, float, float | None, dict[str, float]]:
+def run_once(
+    case: Case, workspace: Path, bytecode_cache: bool = True
+) -> tuple[float, float, float | None, dict[str, float]]:
     """(wall seconds, peak RSS in MB, the command's own elapsed_s or None, its timings)."""
     env = {**os.environ, "COPILOT_WORKSPACE": str(workspace)}
+    if bytecode_cache:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
     # the child's peak RSS, read by a tiny wrapper so that other children do not mix in
     wrapper = (
         "import resource, subprocess, sys, json\n"
@@ -144,7 +151,13 @@ def main() -> int:
     parser.add_argument(
         "--fresh", action="store_true", help="a new workspace per run (no cached profiles)"
     )
+    parser.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="keep PYTHONDONTWRITEBYTECODE from this environment (every run compiles copilot)",
+    )
     opts = parser.parse_args()
+    bytecode_cache = not opts.no_bytecode_cache
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         tables = make_tables(folder)
@@ -155,7 +168,7 @@ def main() -> int:
             for i in range(opts.runs):
                 ws = folder / (f"ws-{case.name}-{i}" if opts.fresh else f"ws-{case.name}")
                 ws.mkdir(exist_ok=True)
-                runs.append(run_once(case, ws))
+                runs.append(run_once(case, ws, bytecode_cache))
             walls = [r[0] for r in runs]
             peak = max(r[1] for r in runs)
             own = [r[2] for r in runs if r[2] is not None]
@@ -215,7 +228,15 @@ def main() -> int:
             print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     where = "a new workspace per run" if opts.fresh else "one workspace per command"
-    print(f"(cpus: {os.cpu_count()}; load average {load}; runs per command: {opts.runs}; {where})")
+    cache = (
+        "bytecode cache on"
+        if bytecode_cache or not os.environ.get("PYTHONDONTWRITEBYTECODE")
+        else "bytecode cache off"
+    )
+    print(
+        f"(cpus: {os.cpu_count()}; load average {load}; runs per command: {opts.runs}; {where}; "
+        f"{cache})"
+    )
     return 0
 
 
