@@ -177,7 +177,7 @@ class EndpointResult:
     `graph[i, j]` is the mark at i of the edge i-j (-1 tail, 1 arrow, 0 no edge), `dpath[j, i]`
     is 1 when i is an ancestor of j as causal-learn tracks it, `sepset[i, j]` the separating
     tuples recorded for a removed pair. `stats` holds the engine's counts and its set-up and
-    search seconds."""
+    search seconds; `data` is the checked float array the search ran on."""
 
     graph: np.ndarray
     dpath: np.ndarray
