@@ -126,3 +126,44 @@ def test_every_command_has_help_with_examples():
         assert (
             "Examples:" in res.output and "copilot " + args[0] in res.output.split("Examples:")[1]
         )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["ask", "--help"],
+        ["ask"],
+        ["ask", "--bogus"],
+        ["discover", "--help"],
+        ["discover", "no-such-file.csv"],
+        ["estimate", "--help"],
+        ["probe", "--help"],
+        ["probe", "headz"],
+        ["probe", "heads", "--help"],
+        ["sessions", "lst"],
+        ["model", "--help"],
+        ["batch", "--help"],
+        ["doctor", "--help"],
+        ["tui", "--help"],
+    ],
+)
+def test_a_command_runs_on_an_app_of_its_own_with_the_same_output(args):
+    """`copilot CMD ...` builds only CMD's click command (typer builds every registered command
+    on each run); help, usage errors and exit codes are those of the whole app."""
+    from typer.testing import CliRunner
+
+    from copilot.cli import app, app_for
+
+    runner = CliRunner()
+    narrow = app_for(args)
+    assert narrow is not app
+    whole = runner.invoke(app, args, env={"COLUMNS": "100"})
+    alone = runner.invoke(narrow, args, env={"COLUMNS": "100"})
+    assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
+
+
+def test_top_level_help_and_unknown_commands_get_the_whole_app():
+    from copilot.cli import app, app_for
+
+    for args in ([], ["--help"], ["--version"], ["asj", "x"]):
+        assert app_for(args) is app

@@ -3,6 +3,9 @@ are imported inside the commands so that `copilot --help` stays instant."""
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
@@ -10,32 +13,8 @@ import typer
 from copilot import __version__
 from copilot.cli.vocabulary import CopilotGroup
 
-app = typer.Typer(
-    name="copilot",
-    help="Causal Copilot: answers causal questions about data and about models.",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    cls=CopilotGroup,
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"causal-copilot {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
-    ] = False,
-) -> None:
-    """Causal Copilot: answers causal questions about data and about models."""
-
-
-# Command modules; each has `register(app)`. Listed here so that the order of --help is stable.
+# Command modules; each has `register(app)` and registers the command (or group) of its name.
+# Listed here so that the order of --help is stable.
 COMMAND_MODULES: tuple[str, ...] = (
     "ask",
     "batch",
@@ -49,18 +28,56 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
-def _register() -> None:
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"causal-copilot {__version__}")
+        raise typer.Exit()
+
+
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Causal Copilot: answers causal questions about data and about models."""
+
+
+def make_app(commands: Sequence[str] = COMMAND_MODULES) -> typer.Typer:
+    """The `copilot` app with the commands of these modules, in this order."""
     import importlib
 
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"copilot.cli.{name}").register(app)
+    new = typer.Typer(
+        name="copilot",
+        help="Causal Copilot: answers causal questions about data and about models.",
+        no_args_is_help=True,
+        pretty_exceptions_show_locals=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        cls=CopilotGroup,
+    )
+    new.callback()(_root)
+    for name in commands:
+        importlib.import_module(f"copilot.cli.{name}").register(new)
+    return new
 
 
-_register()
+app = make_app()
 
 
 def main() -> None:
     from copilot.heap import apply_from_env
 
     apply_from_env()  # see copilot.heap: batched model work reuses freed memory
-    app()
+    app_for(sys.argv[1:])()
+
+
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The app a run with these arguments needs.
+
+    Typer turns every registered command into a click command on each run, which took 0.05 to
+    0.1 s for all of them (most of `copilot --version`); running one command needs only that
+    one, so `copilot ask ...` gets an app that holds `ask` alone: same options, help, errors and
+    exit codes. The top-level help, shell completion and anything that is not a command name
+    get the whole app."""
+    if args and args[0] in COMMAND_MODULES and "_COPILOT_COMPLETE" not in os.environ:
+        return make_app((args[0],))
+    return app
