@@ -106,6 +106,10 @@ def test_endpoints_are_what_pc_torch_returns():
     assert np.array_equal(found.graph, cg.G.graph)
     assert np.array_equal(found.dpath, cg.G.dpath)
     assert set(found.stats) >= {"tests", "rechecked", "setup_s", "search_s"}
+    # the graph's test answers as causal-learn's Fisher-z does
+    reference = CIT(x, "fisherz")
+    for a, b, s in [(0, 1, []), (2, 5, [1, 3]), (8, 4, [0, 6, 7])]:
+        assert cg.ci_test(a, b, s) == reference(a, b, s)
 
 
 PROBE = r"""

@@ -177,25 +177,25 @@ class EndpointResult:
     `graph[i, j]` is the mark at i of the edge i-j (-1 tail, 1 arrow, 0 no edge), `dpath[j, i]`
     is 1 when i is an ancestor of j as causal-learn tracks it, `sepset[i, j]` the separating
     tuples recorded for a removed pair. `stats` holds the engine's counts and its set-up and
-    search seconds; `data` is the checked float array the search ran on."""
+    search seconds; `test` is the Fisher-z test the search re-checked borderline tests with."""
 
     graph: np.ndarray
     dpath: np.ndarray
     sepset: np.ndarray
     stats: dict[str, Any]
     elapsed_s: float
-    data: np.ndarray
+    test: FisherZ
 
     def causal_graph(self, node_names: Sequence[str] | None = None) -> CausalGraph:
-        """causal-learn's `CausalGraph` holding this result (this imports causal-learn)."""
-        from causallearn.utils.cit import CIT
-
+        """causal-learn's `CausalGraph` holding this result (this imports causal-learn). Its
+        test (`cg.test`, called by `cg.ci_test(i, j, S)`) is `FisherZ`, which gives causal-learn's
+        Fisher-z p-values without computing the correlation matrix again."""
         p = self.graph.shape[0]
         cg = complete_graph(p, list(node_names) if node_names is not None else None)
         cg.G.graph[:] = self.graph
         cg.G.dpath = self.dpath.copy()
         cg.sepset = self.sepset
-        cg.set_ind_test(CIT(self.data, "fisherz"))
+        cg.set_ind_test(self.test)
         cg.PC_elapsed = self.elapsed_s
         cg.engine_stats = dict(self.stats)
         return cg
@@ -261,7 +261,7 @@ def pc_torch_endpoints(
     end = time.perf_counter()
     stats["setup_s"] = search_start - start
     stats["search_s"] = end - search_start
-    return EndpointResult(graph, dpath, sepset, stats, end - start, data)
+    return EndpointResult(graph, dpath, sepset, stats, end - start, reference_test)
 
 
 class FisherZ:
@@ -271,6 +271,8 @@ class FisherZ:
     (X, Y, sorted S), and p = 2 (1 - Phi(sqrt(n - |S| - 3) |atanh r|)) with SciPy's `ndtr`,
     which `scipy.stats.norm.cdf` evaluates. SciPy loads on the first call: most searches never
     make one (only tests within a hair of alpha come here)."""
+
+    method = "fisherz"  # causal-learn's CausalGraph.ci_test reads its test's method
 
     def __init__(self, data: np.ndarray):
         self.correlation_matrix = np.corrcoef(data.T)
