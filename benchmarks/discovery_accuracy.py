@@ -22,6 +22,7 @@ single algorithm in hindsight, auto's gap to it (goal: within 5%), and the per-d
     python benchmarks/discovery_accuracy.py             # 4 suites x 2 seeds
     python benchmarks/discovery_accuracy.py --quick     # smaller graphs, 1 seed
     python benchmarks/discovery_accuracy.py --suites discrete,mixed --seeds 3 --jobs 2 --json out.json
+    python benchmarks/discovery_accuracy.py --first-seed 100 --seeds 2   # held-out seeds
 """
 
 from __future__ import annotations
@@ -222,7 +223,13 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--suites", default=",".join(CONFIGS))
-    ap.add_argument("--seeds", type=int, default=2)
+    ap.add_argument("--seeds", type=int, default=2, help="seeds per configuration")
+    ap.add_argument(
+        "--first-seed",
+        type=int,
+        default=0,
+        help="seeds run from K to K+N-1: develop on the default 0-1, score on others (e.g. 100)",
+    )
     ap.add_argument("--quick", action="store_true", help="smaller graphs, one seed")
     ap.add_argument("--budget", type=float, default=120.0, help="time budget per search (s)")
     ap.add_argument("--jobs", type=int, default=1)
@@ -234,13 +241,16 @@ def main(argv: list[str] | None = None) -> int:
         (s, p, n, seed, a, args.budget)
         for s in suites
         for p, n in CONFIGS[s][1 if args.quick else 0]
-        for seed in range(seeds)
+        for seed in range(args.first_seed, args.first_seed + seeds)
         for a in ("auto", *ALGORITHMS)
     ]
-    print(f"discovery accuracy: {len(cases)} searches, commit {commit()}, jobs {args.jobs}")
+    print(
+        f"discovery accuracy: {len(cases)} searches, seeds {args.first_seed}.."
+        f"{args.first_seed + seeds - 1}, commit {commit()}, jobs {args.jobs}"
+    )
     one_thread()
     start = time.perf_counter()
-    out = {"commit": commit(), "suites": {}}
+    out = {"commit": commit(), "first_seed": args.first_seed, "seeds": seeds, "suites": {}}
     runs: list[dict] = []
     pool = ProcessPoolExecutor(args.jobs, initializer=one_thread) if args.jobs > 1 else None
     try:

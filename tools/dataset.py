@@ -45,10 +45,18 @@ class DatasetProfile(BaseModel):
         description="Share of analysed columns that are discrete, binary or categorical."
     )
     linear: bool | None = Field(
-        None, description="False when nonlinear fits explain clearly more variance."
+        None,
+        description="False when nonlinear fits explain clearly more variance and no causal "
+        "order leaves linear residuals unrelated to the earlier columns.",
     )
     nonlinearity_gain: float | None = Field(
         None, description="Largest R2 gain of a nonlinear over a linear fit."
+    )
+    residual_dependence: float | None = Field(
+        None,
+        description="n * r^2 of the largest relation left between a column's linear residual "
+        "and the columns before it, in the best causal order found (linear models with "
+        "independent noise stay low).",
     )
     gaussian: bool | None = Field(
         None, description="True when most regression residuals look Gaussian."

@@ -29,6 +29,7 @@ from copilot.tools.discovery.budget import (
     register_budgeted_test,
 )
 from copilot.tools.discovery.knowledge import Knowledge, apply_knowledge
+from copilot.tools.discovery.scores import install_fast_bdeu, local_score_bdeu
 from copilot.tools.graph import CausalGraph
 
 KnowledgeUse = Literal["all", "partial", "none"]
@@ -306,6 +307,7 @@ def run_ges(X: np.ndarray, names: list[str], ctx: RunContext) -> RunOutput:
 
     with counting(_scores(ctx, "GES")):
         if ctx.score == "bdeu":
+            install_fast_bdeu()
             rec = ges(
                 _discrete_codes(X),
                 score_func="local_score_BDeu",
@@ -331,15 +333,16 @@ def _permutation(
     runs on the columns in a new random order (the first keeps the given order) and the
     restart whose DAG has the highest score wins.
     """
-    from causallearn.score.LocalScoreFunction import local_score_BDeu, local_score_BIC_from_cov
+    from causallearn.score.LocalScoreFunction import local_score_BIC_from_cov
     from causallearn.score.LocalScoreFunctionClass import LocalScoreClass
     from causallearn.utils.PDAG2DAG import pdag2dag
 
     p = len(names)
     if ctx.score == "bdeu":
+        install_fast_bdeu()
         X = _discrete_codes(X)
         kwargs: dict[str, Any] = {"score_func": "local_score_BDeu"}
-        scorer = LocalScoreClass(data=X, local_score_fun=local_score_BDeu, parameters=None)
+        scorer = LocalScoreClass(data=X, local_score_fun=local_score_bdeu, parameters=None)
     else:
         # causal-learn's default penalty for these searches is 2 (sparser than plain BIC's 0.5).
         params = {"lambda_value": float(ctx.options.get("penalty", 2.0))}
