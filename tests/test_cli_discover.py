@@ -57,7 +57,7 @@ def assert_one_line_error(res, *texts: str) -> None:
 def test_human_output_names_the_algorithm_reason_and_edges(lg):
     res = run(lg)
     assert res.exit_code == 0, res.output
-    assert "Exact search" in res.stdout and "Why: Chosen automatically (rule 5)" in res.stdout
+    assert "BOSS" in res.stdout and "Why: Chosen automatically (rule 5)" in res.stdout
     assert "x0" in res.stdout and "-->" in res.stdout
 
 
@@ -219,7 +219,7 @@ def test_frame_with_text_categories_is_encoded(tmp_path):
     path = tmp_path / "cats.csv"
     pd.DataFrame({"a": np.array(["lo", "mid", "hi"])[a], "b": b}).to_csv(path, index=False)
     d = json.loads(run(path, "--json").stdout)
-    assert d["algorithm"] == "pc" and d["ci_test"] == "chisq"
+    assert (d["algorithm"], d["score"], d["ci_test"]) == ("boss", "bdeu", None)
     assert any("encoded categorical column 'a'" in n for n in d["data_notes"])
     assert len(d["edges"]) == 1
 

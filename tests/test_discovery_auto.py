@@ -7,6 +7,7 @@ import pytest
 from copilot.errors import InputError
 from copilot.tools.data import ColumnProfile, DatasetProfile
 from copilot.tools.discovery import choose_algorithm, discover, normalize_algorithm
+from copilot.tools.graph import CausalGraph, compare_graphs, dag_to_cpdag
 
 
 def profile(
@@ -54,16 +55,25 @@ def test_rule_1_index_column_gives_cdnod():
     assert choose(profile(["continuous"] * 4, n=300, linear=False), index="t").ci_test == "kci"
 
 
-def test_rule_2_discrete_data_gives_pc_chisq():
+def test_rule_2_discrete_data_gives_boss_bdeu_and_pc_chisq_when_large():
     c = choose(profile(["discrete", "binary", "categorical"], linear=None, gaussian=None))
-    assert (c.algorithm, c.ci_test, c.rule) == ("pc", "chisq", 2)
-    assert "discrete" in c.reason
+    assert (c.algorithm, c.score, c.ci_test, c.rule) == ("boss", "bdeu", None, 2)
+    assert "all 3 columns are discrete" in c.reason and "BDeu" in c.reason
+    wide = choose(profile(["binary"] * 41, linear=None, gaussian=None))
+    assert (wide.algorithm, wide.ci_test, wide.rule) == ("pc", "chisq", 2)
+    assert "41 columns" in wide.reason
+    tall = choose(profile(["binary"] * 20, n=60_000, linear=None, gaussian=None))
+    assert (tall.algorithm, tall.ci_test) == ("pc", "chisq")
+    assert "1,200,000 cells" in tall.reason
 
 
-def test_rule_3_linear_nongaussian_gives_direct_lingam():
+def test_rule_3_linear_nongaussian_gives_direct_lingam_then_ica_lingam_when_wide():
     c = choose(profile(["continuous"] * 5, gaussian=False))
     assert (c.algorithm, c.rule) == ("direct_lingam", 3)
     assert "non-Gaussian" in c.reason
+    wide = choose(profile(["continuous"] * 41, gaussian=False))
+    assert (wide.algorithm, wide.rule) == ("ica_lingam", 3)
+    assert "p cubed" in wide.reason
 
 
 def test_rule_4_nonlinear_small_n_gives_pc_kci_and_large_n_falls_back():
@@ -78,39 +88,50 @@ def test_rule_4_nonlinear_small_n_gives_pc_kci_and_large_n_falls_back():
     )
 
 
-def test_rule_5_small_p_gives_exact_then_ges():
-    assert choose(profile(["continuous"] * 8)).algorithm == "exact"
-    c = choose(profile(["continuous"] * 12))
-    assert (c.algorithm, c.score, c.rule) == ("ges", "bic", 5)
+def test_rule_5_linear_data_up_to_40_columns_give_boss_bic():
+    for p in (3, 8, 15, 40):
+        c = choose(profile(["continuous"] * p))
+        assert (c.algorithm, c.score, c.rule) == ("boss", "bic", 5), p
+    assert "continuous and look linear" in c.reason
 
 
 def test_rule_6_default_is_pc_fisherz():
-    c = choose(profile(["continuous"] * 20))
+    c = choose(profile(["continuous"] * 41))
     assert (c.algorithm, c.ci_test, c.rule) == ("pc", "fisherz", 6)
     wide_mixed = choose(profile(["continuous"] * 40 + ["binary"]))
     assert (wide_mixed.algorithm, wide_mixed.ci_test) == ("pc", "fisherz")
     assert "treated as numbers" in wide_mixed.reason
 
 
-def test_mixed_binary_and_continuous_columns_give_boss():
+def test_mixed_columns_give_boss_with_bic_or_the_dg_score():
+    binary = choose(profile(["continuous"] * 3 + ["binary", "binary"]))
+    assert (binary.algorithm, binary.score, binary.rule) == ("boss", "bic", 5)
+    assert "2 of the 5 columns are binary" in binary.reason
     mixed = choose(profile(["continuous"] * 3 + ["binary", "categorical"]))
-    assert (mixed.algorithm, mixed.score, mixed.rule) == ("boss", "bic", 5)
-    assert "2 of the 5 columns are binary or discrete" in mixed.reason
+    assert (mixed.algorithm, mixed.score, mixed.rule) == ("boss", "dg", 5)
+    assert "degenerate Gaussian" in mixed.reason and "1 column(s) with 3 or more" in mixed.reason
 
 
 @pytest.mark.parametrize(
     "name, algorithm, test",
     [
-        ("linear_gaussian", "exact", None),
+        ("linear_gaussian", "boss", None),
         ("linear_nongaussian", "direct_lingam", None),
-        ("discrete", "pc", "chisq"),
+        ("discrete", "boss", None),
         ("multidomain", "cdnod", "fisherz"),
     ],
 )
-def test_auto_on_the_example_datasets(examples_dir, name, algorithm, test):
+def test_auto_on_the_example_datasets_recovers_the_true_graph(examples_dir, name, algorithm, test):
     r = discover(examples_dir / "data" / f"{name}.csv")
     assert (r.algorithm, r.ci_test) == (algorithm, test)
     assert r.reason.startswith("Chosen automatically (rule")
+    if name == "multidomain":  # CD-NOD's graph holds the domain index too
+        return
+    truth = CausalGraph.load(examples_dir / "data" / f"{name}.truth.json")
+    if name != "linear_nongaussian":  # LiNGAM identifies the DAG; the others its class
+        truth = dag_to_cpdag(truth)
+    m = compare_graphs(r.graph, truth)
+    assert m.shd == 0, (name, m)
 
 
 def test_auto_with_a_ci_test_runs_a_constraint_based_method(examples_dir):

@@ -503,7 +503,10 @@ def profile_frame(
     discrete = [c for c in analysed if c.kind in ("discrete", "binary", "categorical")]
     index_col = _index_column(frame, cols)
     continuous = [c.name for c in analysed if c.kind == "continuous" and c.name != index_col]
-    linear, gain, dependence, gaussian, gshare = _shape_checks(frame, continuous, seed)
+    discrete_names = [c.name for c in discrete if c.name != index_col]
+    linear, gain, dependence, gaussian, gshare = _shape_checks(
+        frame, continuous, seed, discrete=discrete_names
+    )
     profile = DatasetProfile(
         n=int(len(frame)),
         p=len(analysed),
@@ -545,9 +548,19 @@ RESIDUAL_DEPENDENCE_MAX = 40.0
 
 
 def _shape_checks(
-    frame: pd.DataFrame, continuous: list[str], seed: int, max_rows: int = 2000, max_cols: int = 20
+    frame: pd.DataFrame,
+    continuous: list[str],
+    seed: int,
+    max_rows: int = 2000,
+    max_cols: int = 20,
+    discrete: list[str] | None = None,
 ) -> tuple[bool | None, float | None, float | None, bool | None, float | None]:
     """Linearity and Gaussianity of regression residuals.
+
+    Discrete columns (the first 10) enter the regressions of the continuous ones as indicators
+    of their levels, so a category whose effect does not follow its code order (an effect
+    through a category, which a method with indicators per level models) is not read as a
+    nonlinear relation between the continuous columns.
 
     Linear when a cubic fit of each column on the others adds little (R2 gain < 0.05), or when
     the columns can be ordered so that each one's linear residual is unrelated to the columns
@@ -559,20 +572,32 @@ def _shape_checks(
         return None, None, None, None, None
     rng = np.random.default_rng(seed)
     X_all = frame[continuous[:MAX_ORDER_COLS]].to_numpy(dtype=float)
-    X_all = X_all[np.isfinite(X_all).all(axis=1)]  # load_table leaves none; a frame given may
+    # level codes of the discrete columns (text or numbers); -1 marks a missing value
+    D = np.column_stack(
+        [np.zeros(len(frame))] + [pd.factorize(frame[c])[0] for c in list(discrete or [])[:10]]
+    )[:, 1:]
+    finite = np.isfinite(X_all).all(axis=1) & (D >= 0).all(axis=1)
+    X_all, D = X_all[finite], D[finite]  # load_table leaves none; a frame given may
     if len(X_all) < 3:
         return None, None, None, None, None
     if len(X_all) > max_rows:
-        X_all = X_all[rng.choice(len(X_all), max_rows, replace=False)]
+        keep = rng.choice(len(X_all), max_rows, replace=False)
+        X_all, D = X_all[keep], D[keep]
     X_all = _standardise(X_all)
     X = X_all[:, :max_cols]
     n, p = X.shape
+    indicators = [
+        (D[:, k] == level).astype(float)
+        for k in range(D.shape[1])
+        for level in np.unique(D[:, k])[1:]
+    ]
+    levels = np.column_stack(indicators) if indicators else np.empty((n, 0))
     gains, gaussian_flags = [], []
     with one_blas_thread():  # small products: BLAS threads cost more than they save
         for j in range(p):
             y = X[:, j]
             others = np.delete(X, j, axis=1)
-            lin = np.column_stack([np.ones(n), others])
+            lin = np.column_stack([np.ones(n), others, levels])
             poly = np.column_stack([lin, others**2, others**3])
             resid = y - lin @ np.linalg.lstsq(lin, y, rcond=None)[0]
             r2_lin = _r2_of(resid, y)

@@ -29,7 +29,12 @@ from copilot.tools.discovery.budget import (
     register_budgeted_test,
 )
 from copilot.tools.discovery.knowledge import Knowledge, apply_knowledge
-from copilot.tools.discovery.scores import install_fast_bdeu, local_score_bdeu
+from copilot.tools.discovery.scores import (
+    DegenerateGaussianScore,
+    install_dg_score,
+    install_fast_bdeu,
+    local_score_bdeu,
+)
 from copilot.tools.graph import CausalGraph
 
 KnowledgeUse = Literal["all", "partial", "none"]
@@ -68,6 +73,8 @@ class RunContext:
     engine: str = "auto"
     device: str = "auto"
     index: np.ndarray | None = None
+    #: columns (by position) that the DG score enters as indicators of their levels
+    categorical: tuple[int, ...] = ()
     options: dict[str, Any] = field(default_factory=dict)
 
 
@@ -350,6 +357,10 @@ def _permutation(
         scorer = LocalScoreClass(
             data=X, local_score_fun=local_score_BIC_from_cov, parameters=params
         )
+    dg = None
+    if ctx.score == "dg":
+        install_dg_score()
+        dg = DegenerateGaussianScore(X, ctx.categorical, params["lambda_value"])
     restarts = int(ctx.options.get("restarts", 5))
     if restarts < 1:
         raise InputError(f"restarts must be at least 1, got {restarts}.", "use e.g. 5")
@@ -362,6 +373,8 @@ def _permutation(
             cut = True
             break
         perm = np.arange(p) if r == 0 else rng.permutation(p)
+        if dg is not None:
+            kwargs["parameters"] = {**params, "dg": dg.permuted(perm)}
         try:
             with seeded(ctx.seed + r), counting(counter):
                 g = fn(X[:, perm], verbose=False, node_names=internal_names(p), **kwargs, **extra)
@@ -373,8 +386,9 @@ def _permutation(
         ran += 1
         dag = np.asarray(pdag2dag(g).graph)
         # dag[a, b] == 1 and dag[b, a] == -1: b -> a (in permuted positions).
+        score_of = dg.score if dg is not None else scorer.score
         total = sum(
-            scorer.score(
+            score_of(
                 int(perm[a]), [int(perm[b]) for b in range(p) if dag[a, b] == 1 and dag[b, a] == -1]
             )
             for a in range(p)

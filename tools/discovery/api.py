@@ -47,6 +47,7 @@ from copilot.tools.discovery.result import (
 )
 from copilot.tools.discovery.select import (
     Choice,
+    categorical_positions,
     choose_algorithm,
     choose_timeseries,
     default_ci_test,
@@ -90,7 +91,7 @@ OPTIONS: dict[str, tuple[str, ...]] = {
     "ica_lingam": ("max_iter",),
 }
 COMMON_OPTIONS = ("knowledge_policy",)
-SCORES = ("bic", "bdeu")
+SCORES = ("bic", "bdeu", "dg")
 MAX_BOOTSTRAP = 1000
 DEFAULT_ALPHA = 0.05
 #: Time-series methods test hundreds of lagged links; their alpha is a false discovery rate.
@@ -277,10 +278,18 @@ def discover(
     score = choice.score
     if algo in ("ges", "grasp", "boss"):
         score = str(
-            options.pop("score", None) or score or default_score(profile, variables)
+            options.pop("score", None) or score or default_score(profile, variables, algo)
         ).lower()
         if score not in SCORES:
-            raise InputError(f"Unknown score {score!r}.", "use bic (continuous) or bdeu (discrete)")
+            raise InputError(
+                f"Unknown score {score!r}.",
+                "use bic (continuous), bdeu (discrete) or dg (mixed; grasp and boss)",
+            )
+        if score == "dg" and algo == "ges":
+            raise InputError(
+                "The DG (degenerate Gaussian) score runs with grasp and boss, not GES.",
+                "use --algo boss, or score=bic with GES",
+            )
     test = choice.ci_test if algo in CONSTRAINT_BASED else None
     if algo != "pc" and engine not in ("auto", "causal-learn"):
         resolve_pc_engine(engine)  # an unknown name gets its own error
@@ -336,6 +345,7 @@ def discover(
         engine=engine,
         device=settings.device,
         index=index,
+        categorical=categorical_positions(profile, variables),
         options=options,
     )
     report(progress, "discover", 0, 1, f"running {ALGORITHMS[algo]}")
@@ -576,11 +586,14 @@ def _explicit_choice(
             "leave out --ci-test or choose a constraint-based algorithm",
         )
     if algo in ("ges", "grasp", "boss"):
-        sc = (score or default_score(profile, variables)).lower()
+        sc = (score or default_score(profile, variables, algo)).lower()
         how = (
             "given"
             if score
-            else ("every column is discrete" if sc == "bdeu" else "continuous data")
+            else {
+                "bdeu": "every column is discrete",
+                "dg": "categorical columns next to continuous ones",
+            }.get(sc, "continuous data")
         )
         return Choice(
             algo, None, sc, f"{ALGORITHMS[algo]} was requested; {sc.upper()} score ({how}).", 0
@@ -658,6 +671,11 @@ def _method_notes(
     kinds = profile.kinds()
     discrete = [c for c in variables if kinds.get(c) in ("discrete", "binary", "categorical")]
     _check_fit(test, score, profile, variables)
+    if score == "dg" and discrete:
+        notes.append(
+            "the DG score enters each categorical or discrete column with 3 or more levels as "
+            "indicators of its levels (no order assumed), continuous columns as Gaussian"
+        )
     if algo in ("exact", "ges", "grasp", "boss") and score == "bic" and discrete:
         notes.append(
             f"the BIC score treats the {len(discrete)} discrete column(s) as Gaussian numbers"
@@ -709,7 +727,11 @@ def _assumption_notes(
                 "the noise looks Gaussian, where LiNGAM's orientations are not identifiable; "
                 "treat its directions with caution"
             )
-    if algo in ("exact", "ges", "grasp", "boss") and score == "bic" and profile.linear is False:
+    if (
+        algo in ("exact", "ges", "grasp", "boss")
+        and score in ("bic", "dg")
+        and profile.linear is False
+    ):
         notes.append(
             "the BIC score assumes linear Gaussian relations, but the relations look nonlinear"
         )

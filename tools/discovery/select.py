@@ -8,8 +8,9 @@
 3. Continuous, relations linear and the noise non-Gaussian -> DirectLiNGAM (identifies the
    full DAG); above 40 columns ICA-LiNGAM (DirectLiNGAM's cost grows with p cubed).
 4. Relations look nonlinear and n <= 500 (and <= kci_max_n) -> PC with the KCI test.
-5. Linear-looking data (continuous, or binary and discrete columns next to continuous ones)
-   with p <= 40 -> BOSS with BIC.
+5. Linear-looking data with p <= 40 -> BOSS: with BIC when the columns are continuous (or
+   binary next to continuous ones), with the degenerate Gaussian (DG) score when categorical or
+   discrete columns of 3 or more levels sit next to continuous ones (indicators per level).
 6. Otherwise -> PC with the Fisher-z test.
 
 Why these: on the discovery benchmark (`benchmarks/discovery_accuracy.py`, arrowhead F1 against
@@ -59,8 +60,24 @@ def default_ci_test(profile: DatasetProfile, columns: list[str]) -> str:
     return "chisq" if is_discrete(profile, columns) else "fisherz"
 
 
-def default_score(profile: DatasetProfile, columns: list[str]) -> str:
-    return "bdeu" if is_discrete(profile, columns) else "bic"
+#: Kinds the DG score enters as indicators of their levels (a binary column is one already).
+MULTILEVEL_KINDS = ("discrete", "categorical")
+
+
+def categorical_positions(profile: DatasetProfile, columns: list[str]) -> tuple[int, ...]:
+    """Positions of the columns with 3 or more unordered-at-heart levels (for the DG score)."""
+    kinds = profile.kinds()
+    return tuple(i for i, c in enumerate(columns) if kinds.get(c) in MULTILEVEL_KINDS)
+
+
+def default_score(profile: DatasetProfile, columns: list[str], algorithm: str = "ges") -> str:
+    """BDeu for all-discrete data; DG for GRaSP and BOSS when categorical or discrete columns
+    sit next to continuous ones (GES has no DG score); BIC otherwise."""
+    if is_discrete(profile, columns):
+        return "bdeu"
+    if algorithm in ("grasp", "boss") and categorical_positions(profile, columns):
+        return "dg"
+    return "bic"
 
 
 def choose_algorithm(
@@ -162,8 +179,23 @@ def choose_algorithm(
         else:
             kinds = profile.kinds()
             discrete_cols = [c for c in columns if kinds.get(c) in DISCRETE_KINDS]
+            multilevel = categorical_positions(profile, columns)
+            if multilevel:
+                return Choice(
+                    "boss",
+                    None,
+                    "dg",
+                    f"{len(discrete_cols)} of the {p} columns are binary, discrete or "
+                    f"categorical and the rest continuous; BOSS (a permutation search) scores "
+                    "whole parent sets with the degenerate Gaussian (DG) score, which enters "
+                    f"the {len(multilevel)} column(s) with 3 or more levels as indicators of "
+                    "their levels, so no order or spacing of the categories is assumed; PC's "
+                    "Fisher-z tests on category codes make errors one test at a time that "
+                    "compound into wrong orientations.",
+                    5,
+                )
             why = (
-                f"{len(discrete_cols)} of the {p} columns are binary or discrete and the rest "
+                f"{len(discrete_cols)} of the {p} columns are binary and the rest "
                 "continuous; BOSS (a permutation search) scores whole parent sets with BIC, "
                 "which stays reliable with binary columns entered as numbers, where PC's "
                 "Fisher-z tests make errors one test at a time that compound into wrong "
