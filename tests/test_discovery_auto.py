@@ -55,13 +55,19 @@ def test_rule_1_index_column_gives_cdnod():
     assert choose(profile(["continuous"] * 4, n=300, linear=False), index="t").ci_test == "kci"
 
 
-def test_rule_2_discrete_data_gives_boss_bdeu_and_pc_chisq_when_large():
+def test_rule_2_discrete_data_gives_boss_bdeu_then_ges_bdeu_then_pc_chisq_as_it_grows():
     c = choose(profile(["discrete", "binary", "categorical"], linear=None, gaussian=None))
     assert (c.algorithm, c.score, c.ci_test, c.rule) == ("boss", "bdeu", None, 2)
     assert "all 3 columns are discrete" in c.reason and "BDeu" in c.reason
-    wide = choose(profile(["binary"] * 41, linear=None, gaussian=None))
+    wider = choose(profile(["binary"] * 26, n=1000, linear=None, gaussian=None))
+    assert (wider.algorithm, wider.score, wider.rule) == ("ges", "bdeu", 2)
+    assert "26 columns, BOSS would take minutes" in wider.reason
+    taller = choose(profile(["binary"] * 20, n=10_000, linear=None, gaussian=None))
+    assert (taller.algorithm, taller.score) == ("ges", "bdeu")
+    assert "200,000 cells" in taller.reason
+    wide = choose(profile(["binary"] * 61, linear=None, gaussian=None))
     assert (wide.algorithm, wide.ci_test, wide.rule) == ("pc", "chisq", 2)
-    assert "41 columns" in wide.reason
+    assert "61 columns" in wide.reason
     tall = choose(profile(["binary"] * 20, n=60_000, linear=None, gaussian=None))
     assert (tall.algorithm, tall.ci_test) == ("pc", "chisq")
     assert "1,200,000 cells" in tall.reason
@@ -71,9 +77,10 @@ def test_rule_3_linear_nongaussian_gives_direct_lingam_then_ica_lingam_when_wide
     c = choose(profile(["continuous"] * 5, gaussian=False))
     assert (c.algorithm, c.rule) == ("direct_lingam", 3)
     assert "non-Gaussian" in c.reason
-    wide = choose(profile(["continuous"] * 41, gaussian=False))
+    assert choose(profile(["continuous"] * 40, n=4000, gaussian=False)).algorithm == "direct_lingam"
+    wide = choose(profile(["continuous"] * 40, n=5000, gaussian=False))
     assert (wide.algorithm, wide.rule) == ("ica_lingam", 3)
-    assert "p cubed" in wide.reason
+    assert "40 columns and 5000 rows" in wide.reason and "p cubed" in wide.reason
 
 
 def test_rule_4_nonlinear_small_n_gives_pc_kci_and_large_n_falls_back():

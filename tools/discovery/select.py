@@ -3,10 +3,11 @@
 0. The rows form a time series (a time column given, or dates / one row per step detected)
    -> PCMCI+ (`choose_timeseries`, checked by `discover` before these rules).
 1. A domain or time index column is present -> CD-NOD (it models changing mechanisms).
-2. Every variable is discrete -> BOSS with the BDeu score up to 40 columns and a million cells
-   (n * p); beyond, PC with the chi-square test.
+2. Every variable is discrete -> BOSS with the BDeu score up to 25 columns and 150,000 cells
+   (n * p); GES with BDeu up to 60 columns and a million cells; beyond, PC with the
+   chi-square test.
 3. Continuous, relations linear and the noise non-Gaussian -> DirectLiNGAM (identifies the
-   full DAG); above 40 columns ICA-LiNGAM (DirectLiNGAM's cost grows with p cubed).
+   full DAG); ICA-LiNGAM where DirectLiNGAM's cost (n * p^3) would pass about 30 s.
 4. Relations look nonlinear and n <= 500 (and <= kci_max_n) -> PC with the KCI test.
 5. Linear-looking data with p <= 40 -> BOSS: with BIC when the columns are continuous (or
    binary next to continuous ones), with the degenerate Gaussian (DG) score when categorical or
@@ -27,11 +28,17 @@ from copilot.tools.data import RESIDUAL_DEPENDENCE_MAX, DatasetProfile
 
 #: BOSS (BIC or BDeu) up to this many columns; beyond, PC's batched engine scales better.
 BOSS_AUTO_MAX_P = 40
-#: BOSS with BDeu counts the rows for every parent set it scores: bound n * p (about 15 s at
-#: p = 30 and n = 5000 on one busy core).
-BDEU_BOSS_MAX_CELLS = 1_000_000
-#: DirectLiNGAM's cost grows with p cubed (about 5 s at p = 25, n = 2000); ICA-LiNGAM beyond.
-DIRECT_LINGAM_AUTO_MAX_P = 40
+#: BOSS with BDeu counts the rows for every parent set it scores, and scores many more sets as
+#: p grows: on one busy core 9 s at p = 20 and 62 s at p = 40 (n = 5000), 123 s at p = 40 and
+#: n = 10000. Bounds for about 20 s or less:
+BDEU_BOSS_MAX_P = 25
+BDEU_BOSS_MAX_CELLS = 150_000
+#: GES with BDeu scores far fewer sets: 21 s at p = 40, n = 25000; 44 s at p = 60, n = 20000.
+BDEU_GES_MAX_P = 60
+BDEU_GES_MAX_CELLS = 1_000_000
+#: DirectLiNGAM's cost grows with n * p^3 (on one busy core 14 s at p = 40, n = 2000 and 4 s
+#: at p = 15, n = 30000; ICA-LiNGAM under 1 s for both): ICA-LiNGAM beyond about 30 s.
+DIRECT_LINGAM_MAX_COST = 300_000_000
 #: One KCI test costs O(n^3): about 2 s at n=500 and 30 s at n=1500 on one core.
 KCI_AUTO_MAX_N = 500
 DISCRETE_KINDS = ("discrete", "binary", "categorical")
@@ -106,7 +113,7 @@ def choose_algorithm(
             1,
         )
     if discrete:
-        if p <= BOSS_AUTO_MAX_P and n * p <= BDEU_BOSS_MAX_CELLS:
+        if p <= BDEU_BOSS_MAX_P and n * p <= BDEU_BOSS_MAX_CELLS:
             return Choice(
                 "boss",
                 None,
@@ -118,14 +125,26 @@ def choose_algorithm(
                 "make errors one test at a time.",
                 2,
             )
-        size = f"{p} columns" if p > BOSS_AUTO_MAX_P else f"{n * p:,} cells (n * p)"
+        size = f"{p} columns" if p > BDEU_BOSS_MAX_P else f"{n * p:,} cells (n * p)"
+        if p <= BDEU_GES_MAX_P and n * p <= BDEU_GES_MAX_CELLS:
+            return Choice(
+                "ges",
+                None,
+                "bdeu",
+                f"all {p} columns are discrete; with {size}, BOSS would take minutes, so GES "
+                "(greedy search over equivalence classes) scores parent sets with BDeu, which "
+                "models each column's categories given its parents' and is more accurate on "
+                "discrete data than PC's chi-square tests (--algo boss to insist on BOSS).",
+                2,
+            )
+        size = f"{p} columns" if p > BDEU_GES_MAX_P else f"{n * p:,} cells (n * p)"
         return Choice(
             "pc",
             "chisq",
             None,
-            f"all {p} columns are discrete; with {size}, BOSS with the BDeu score would be "
-            "slow, so PC runs with the chi-square independence test, which makes no assumption "
-            "about how the categories relate (--algo boss to insist).",
+            f"all {p} columns are discrete; with {size}, score-based searches with BDeu "
+            "would be slow, so PC runs with the chi-square independence test, which makes no "
+            "assumption about how the categories relate (--algo ges to insist on a score).",
             2,
         )
     if continuous and profile.linear is True and profile.gaussian is False:
@@ -140,14 +159,15 @@ def choose_algorithm(
             f"the noise non-Gaussian (only {100 * (profile.gaussian_share or 0):.0f}% of columns "
             "have Gaussian-looking residuals)"
         )
-        if p > DIRECT_LINGAM_AUTO_MAX_P:
+        if n * p**3 > DIRECT_LINGAM_MAX_COST:
             return Choice(
                 "ica_lingam",
                 None,
                 None,
                 f"{why_linear} and {noise}; LiNGAM then identifies every edge's direction, not "
-                f"just an equivalence class, and with {p} columns ICA-LiNGAM (one ICA fit) "
-                "runs where DirectLiNGAM's cost (growing with p cubed) would be slow.",
+                f"just an equivalence class; with {p} columns and {n} rows ICA-LiNGAM (one ICA "
+                "fit) runs where DirectLiNGAM's cost (growing with n times p cubed) would be "
+                "slow.",
                 3,
             )
         return Choice(
