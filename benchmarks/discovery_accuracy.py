@@ -153,7 +153,12 @@ def run_one(suite: str, p: int, n: int, seed: int, algorithm: str, budget: float
     from copilot.tools.graph import CausalGraph, compare_graphs, dag_to_cpdag
 
     df, edges = simulate(suite, p, n, seed)
-    truth = CausalGraph.from_edges(list(df.columns), edges, kind="dag")
+    # A column that came out constant (a rare state in a discrete network) is dropped when the
+    # table is loaded; it carries no dependence, so the truth drops it and its edges too.
+    kept = [c for c in df.columns if df[c].nunique() > 1]
+    edges = [(a, b) for a, b in edges if a in kept and b in kept]
+    df = df[kept]
+    truth = CausalGraph.from_edges(kept, edges, kind="dag")
     if suite != "linear-nongaussian":
         truth = dag_to_cpdag(truth)
     rec = {"suite": suite, "p": p, "n": n, "seed": seed, "algorithm": algorithm}
