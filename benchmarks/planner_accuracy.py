@@ -66,6 +66,7 @@ SPLIT_FILES = {
         "dev10.yaml",
         "dev11.yaml",
         "dev12.yaml",
+        "dev13.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
