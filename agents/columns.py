@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -85,6 +85,20 @@ _FILLER = {
     "do",
     "does",
 }
+#: Verbs in "-ing" that open a phrase about a variable without being part of its name.
+_LEAD_VERBS = {
+    "giving",
+    "having",
+    "getting",
+    "receiving",
+    "being",
+    "working",
+    "doing",
+    "using",
+    "going",
+    "offering",
+    "assigning",
+}
 #: Units in column names ("rainfall_mm", "fert_kg_ha"): a phrase need not say them.
 _UNITS = {
     "mm",
@@ -156,6 +170,9 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
     excluded = set(exclude)
     cols = [c for c in columns if c not in excluded]
     words = [w for w in tokens(phrase) if w not in _FILLER] or tokens(phrase)
+    if len(words) > 1 and words[0] in _LEAD_VERBS:
+        # "giving students a personal tutor", "working extra hours": the variable follows the verb
+        words = words[1:]
     if not words or not cols:
         return ColumnMatch(phrase)
 
@@ -291,7 +308,24 @@ def word_score(words: Sequence[str], column: str) -> float:
     cw = [w for w in tokens(column) if w not in _FILLER and w not in _UNITS] or tokens(column)
     if not cw or not words:
         return 0.0
-    sims = [[word_similarity(p, c) for c in cw] for p in words]
+    if len(cw) > 1:
+        # a name of joined words ("OverTime") may be one word to the speaker ("overtime")
+        # (only the word itself or a near-synonym counts: "machines" is no "machineage")
+        return max(_word_score(words, cw), _word_score(words, ["".join(cw)], _joined_similarity))
+    return _word_score(words, cw)
+
+
+def _joined_similarity(a: str, b: str) -> float:
+    if a == b or _singular(a) == _singular(b):
+        return 1.0
+    return 0.8 if b in _SYN.get(a, ()) or _singular(b) in _SYN.get(_singular(a), ()) else 0.0
+
+
+def _word_score(
+    words: Sequence[str], cw: Sequence[str], similarity: Callable[[str, str], float] | None = None
+) -> float:
+    word_similarity_ = similarity or word_similarity
+    sims = [[word_similarity_(p, c) for c in cw] for p in words]
     if max(max(row) for row in sims) < 0.75:
         return 0.0
     col_cov = sum(max(sims[i][j] for i in range(len(words))) for j in range(len(cw))) / len(cw)

@@ -37,7 +37,8 @@ _PH = r"(?P<{name}>[\w .'\-/]+?)"
 #: Verbs that say one variable changes another, in question form ("does X *affect* Y").
 _VERBS = (
     # causatives first: "does X make people buy again", "cause customers to spend more"
-    r"(?:make|get|cause)\s+(?:people|them|us|\w+s)(?:\s+to)?(?=\s+\w)|"
+    r"(?:make|get|cause|push|drive|lead|encourage|force|motivate|prompt|tempt)\s+"
+    r"(?:people|them|us|\w+s)(?:\s+to)?(?=\s+\w)|"
     r"cause|affect|influence|impact|change|increase|decrease|reduce|raise|lower|drive|improve|"
     r"hurt|harm|matter\s+for|make\s+a\s+difference\s+(?:to|for|in)|lead\s+to|result\s+in|"
     r"contribute\s+to|translate\s+into|help(?:\s+with)?|boost|shorten|lengthen|prevent|cut|"
@@ -47,6 +48,8 @@ _VERBS = (
 )
 #: The same verbs in the third person ("whether X *affects* Y", "X -> Y *leads to*").
 _VERBS_S = (
+    r"(?:makes|gets|causes|pushes|drives|leads|encourages|forces|motivates|prompts|tempts)\s+"
+    r"(?:people|them|us|\w+s)(?:\s+to)?(?=\s+\w)|"
     r"causes|affects|influences|impacts|changes|increases|decreases|reduces|raises|lowers|"
     r"drives|improves|hurts|harms|matters\s+for|makes\s+a\s+difference\s+(?:to|for|in)|"
     r"leads\s+to|results\s+in|contributes\s+to|translates\s+into|helps(?:\s+with)?|boosts|"
@@ -147,6 +150,11 @@ def _word_root(w: str) -> str:
     return re.sub(r"(?:ers|er|ions|ion|ing|ed|es|s|e)$", "", w)
 
 
+#: Words the lexicon knows as words of column names ("medication"): never a misspelt analysis
+#: word, however close ("mediation").
+_KNOWN = frozenset(w for group in lexicon.SYNONYMS for w in group)
+
+
 def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
     """`q` with misspelt analysis words corrected ("efect" -> "effect"); words of column names
     (`protected`) and short words are left alone."""
@@ -157,7 +165,7 @@ def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
         w = m.group(0)
         low = w.lower()
         forms = {low, low.rstrip("s"), low + "s", low.removesuffix("es")}
-        if len(low) < 5 or forms & keep or low in vocab or not low.isalpha():
+        if len(low) < 5 or forms & keep or low in vocab or low in _KNOWN or not low.isalpha():
             return w
         return _analysis_word(low) or w
 
@@ -1481,9 +1489,44 @@ def _number(text: str) -> float | None:
     return v / 100.0 if text.strip().endswith("%") else v
 
 
+_UNITS_WORDS = {
+    "one": 1,
+    "a": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twenty": 20,
+    "fifty": 50,
+}
+_SPELT_NUMBER = re.compile(
+    r"\b(?P<u>" + "|".join(_UNITS_WORDS) + r")(?:\s+|-)(?P<m>hundred|thousand)\b|"
+    r"\b(?P<p>" + "|".join(w for w in _UNITS_WORDS if w != "a") + r")(?=\s+(?:percent|per\s+cent)\b)"
+)
+
+
+def _spelt_numbers(ql: str) -> str:
+    """Options' sizes written in words as digits: "a thousand resamples" -> "1000 resamples",
+    "one percent" -> "1 percent" (then read as 1%)."""
+
+    def digits(m: re.Match[str]) -> str:
+        if m.group("p"):
+            return str(_UNITS_WORDS[m.group("p")])
+        return str(_UNITS_WORDS[m.group("u")] * (100 if m.group("m") == "hundred" else 1000))
+
+    ql = _SPELT_NUMBER.sub(digits, ql)
+    return re.sub(r"\b(\d+(?:\.\d+)?)\s*(?:percent|per\s+cent)\b", r"\1%", ql)
+
+
 def _slots(ql: str, it: Intent) -> None:
     """Method, algorithm, test and numeric slots, wherever the question names them; names of
     things that do not exist here go to `it.unused`."""
+    ql = _spelt_numbers(ql)
     m = re.search(
         r"\b(?:alpha|significance(?:\s+le?ve?l\w*)?|level\s+of\s+significance|p[\s-]*value\s+"
         r"(?:threshold|cut[\s-]*off|cutoff)|threshold)\s*(?:=|:|of|at|to|is|<|<=)?\s*"

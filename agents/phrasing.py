@@ -133,6 +133,13 @@ _OPENERS = [
     r"(?:figure|find|work|check)\s+out(?=\s+(?:whether|if|what|which|how|why)\b)",
     r"(?:check|see|verify|test)(?=\s+(?:whether|if)\b)",
     r"(?:do\s+you\s+know|any\s+idea)",
+    # a request to "you": "you should estimate X", "you could check whether X"
+    r"you\s+(?:should|must|could|can|might|may|need\s+to|have\s+to)(?:\s+" + _SOFT + r")*(?=\s+\w)",
+    # "tell me the effect of X on Y" asks for the effect
+    r"(?:tell|show)\s+(?:me|us)(?=\s+(?:the|its|their)\b)",
+    # a time clause before the request: "Before we sign off, could you tell me ..."
+    r"(?:before|after|since|as|while|once|now\s+that)\s+[^,;?]{1,60},(?=\s*(?:could|can|would|will|"
+    r"please|i'd|i\s+would|you)\b)",
 ]
 _OPENER = re.compile(r"^(?:(?:" + "|".join(_OPENERS) + r")[\s,:]*)+", re.I)
 #: Courtesy at the end of a clause.
