@@ -61,6 +61,8 @@ _FILLER = {
     "users",
     "stores",
     "shops",
+    "store",
+    "shop",
     "plots",
     "firms",
     "companies",
@@ -125,6 +127,9 @@ _UNITS = {
     "lb",
     "lbs",
     "id",
+    "m2",
+    "m3",
+    "km2",
 }
 _SPLIT = re.compile(r"[^0-9a-zA-Z]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")

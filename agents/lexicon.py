@@ -41,7 +41,9 @@ METHODS: dict[str, str] = {
     r"double[\s/-]+(?:machine[\s-]+learning|ml)|\bdml\b|debiased\s+machine\s+learning": "dml",
     r"propensity[\s-]+score[\s-]+matching|\bmatching\b|\bpsm\b|\bmatch(?:ed)?\b": "matching",
     r"inverse[\s-]+(?:probability|propensity)(?:[\s-]+(?:score|treatment))?[\s-]+weight\w*|"
-    r"\bipw\b|\biptw\b|propensity[\s-]+(?:score[\s-]+)?weighting|\bweighting\b": "weighting",
+    r"\bipw\b|\biptw\b|propensity[\s-]+(?:score[\s-]+)?weighting|\bweighting\b|"
+    r"\bweight\w*\s+(?:\w+\s+){0,3}by\s+(?:the\s+|their\s+|its\s+)?inverse[\s-]+(?:of\s+(?:the\s+)?)?"
+    r"(?:probability|propensity)": "weighting",
     r"\bstratification\b|\bstratif(?:y|ied)\b|subclassification": "stratification",
     r"\bglm\b|logistic[\s-]+regression|\blogit\b": "glm",
     r"two[\s-]*stage[\s-]+least[\s-]+squares|\b2sls\b|\btsls\b|\bwald\b|"
@@ -205,6 +207,10 @@ SYNONYMS: list[set[str]] = [
     {"delay", "delays", "delayed", "late", "lateness", "tardiness", "lag"},
     {"repeat", "again", "returning", "return", "recurring"},
     {"basket", "cart"},
+    {"missed", "late", "overdue", "unpaid", "skipped"},
+    {"daily", "day"},
+    {"inflammation", "crp", "inflammatory"},
+    {"output", "units", "throughput", "produced"},
     {"infection", "infected", "illness", "disease", "sickness", "sick"},
     {"smoker", "smoking", "smokes", "cigarettes", "tobacco"},
     {"rain", "rainfall", "precipitation"},

@@ -33,6 +33,7 @@ _CUE = re.compile(
     r"control\w*|adjust\w*|account\w*|covariates?|mediat\w*|through|via|mechanism|"
     r"compar\w*|differ\w*|vary|varies|depend\w*|subgroups?|"
     r"what\s+if|would\s+happen|happens?|suppose|imagine|scenario|doubl\w*|halv\w*|tripl\w*|"
+    r"in\s+half|cutting|sav(?:e|es|ing)|"
     r"matching|weighting|ipw|dml|iv|regress\w*|forest|propensity|bootstrap\w*|refut\w*|"
     r"robustness|alpha|test|pc|fci|ges|lingam|granger|pcmci|"
     r"heads?|ablat\w*|patch\w*|steer\w*|prob(?:e|es|ing)|induction|recall|copy\w*|"
@@ -258,8 +259,16 @@ _INDIRECT = [
         r"^whether\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(work|help|pay|matter)s\b",
         r"does \1 \2",
     ),
+    # "what that would do to Y" -> "what would that do to Y"
+    (
+        r"^what\s+((?:the\s+)?[\w .'\-]+?)\s+(would|will|could|might)\s+do\s+(to|for)\b",
+        r"what \2 \1 do \3",
+    ),
     # "what X does to Y" -> "what does X do to Y"
-    (r"^what\s+((?:the\s+)?[\w .'\-]+?)\s+(does|do|did)\s+(to|for)\b", r"what \2 \1 do \3"),
+    (
+        r"^what\s+((?:the\s+)?[\w .'\-]+?)\s+(does|do|did)\s+(to|for)\b",
+        r"what \2 \1 do \3",
+    ),
     # "how much X is going down" -> "how much does X go down"
     (
         r"^how\s+much\s+((?:the\s+)?[\w .'\-]+?)\s+(?:is|are)\s+going\s+(up|down)\b",
@@ -569,6 +578,18 @@ _GRAMMAR = [
     (
         r"(^|[,;]\s*|\b(?:and|but|with)\s+)(?:control|adjust)\s+(?!for\b|on\b|group\b|arm\b)(?=\w)",
         r"\1controlling for ",
+    ),
+    # "X is supposed to reduce Y" -> "X reduce Y": the hedge only reports the claim
+    (
+        r"\b(?:is|are|was|were)\s+(?:supposed|meant|expected|thought|believed|said|claimed)\s+to\s+"
+        r"(?=(?:lower|raise|reduce|increase|decrease|cut|improve|boost|help|shorten|drive|cause|affect)\b)",
+        "",
+    ),
+    # "the confidence interval of the X effect on Y" asks for the effect (with its interval)
+    (
+        r"\b(?:the\s+)?(?:confidence\s+intervals?|standard\s+errors?|uncertainty|p[\s-]*values?)\s+"
+        r"(?:of|for|on|around)\s+(?=(?:the\s+|an?\s+)?(?:[\w'\-]+\s+){0,3}(?:effects?|impacts?)\b)",
+        "",
     ),
     # "make(s) any/much of a difference" -> "makes a difference"
     (
