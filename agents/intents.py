@@ -1871,9 +1871,15 @@ def _parse(q: str, has_history: bool) -> Intent:
         return it
     if re.search(r"\bpatch(?:ing|ed)?\b", ql) and not re.search(r"\bpath\b", ql):
         return Intent("patch", behaviour=_find(BEHAVIOURS, ql))
+    # "without ablating anything" asks for no ablation
+    asked = re.sub(
+        r"\b(?:without|no|not|don't|do\s+not|never)\s+(?:any\s+)?(?:ablat\w*|knock\w*\s+out)(?:\s+anything)?",
+        " ",
+        ql,
+    )
     if (
-        re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero[\s-]*out)\b", ql)
-        or _find(lexicon.ABLATIONS, ql)
+        re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero[\s-]*out)\b", asked)
+        or _find(lexicon.ABLATIONS, asked)
     ) and re.search(r"\bheads?\b", ql):
         return Intent("heads", behaviour=_find(BEHAVIOURS, ql))
     m = re.search(
@@ -1882,7 +1888,8 @@ def _parse(q: str, has_history: bool) -> Intent:
         r"\b(?:rank|sort|order|compare)\w*\s+(?:the\s+|all\s+|every\s+|each\s+)?(?:attention\s+)?heads?\s+(?:by|on)\s+(?:the(?:ir)?\s+|its\s+)?(?P<w3>[\w\-]+)\s+scores?\b",
         ql,
     )
-    if m and not _find(SCORES, m.group(0)):
+    # "score every head on how much it looks at the previous token": the score may come later
+    if m and not _find(SCORES, ql[m.start() :]):
         return Intent("unknown_score", concept=m.group("w") or m.group("w2") or m.group("w3"))
     score = _find(SCORES, ql)
     if (

@@ -108,7 +108,9 @@ BEHAVIOURS: dict[str, str] = {
 }
 #: Ablation methods: regex -> head_ablation's `method`.
 ABLATIONS: dict[str, str] = {
-    r"mean[\s-]+ablat\w*|ablat\w*\s+(?:\w+\s+){0,3}(?:with|by|to)\s+(?:the\s+)?mean": "mean",
+    r"mean[\s-]+ablat\w*|ablat\w*\s+(?:\w+\s+){0,3}(?:with|by|to)\s+(?:the\s+)?mean|"
+    r"replac\w*\s+(?:[\w']+\s+){0,4}(?:outputs?|activations?)\s+(?:by|with)\s+(?:its|their|the)\s+"
+    r"(?:own\s+)?(?:mean|average)": "mean",
     r"resample[\s-]+ablat\w*|resampl\w*": "resample",
     r"gate[\s-]+ablat\w*|clos\w+\s+(?:the\s+)?gates?": "gate",
     r"zero[\s-]+ablat\w*": "zero",

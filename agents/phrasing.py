@@ -65,6 +65,27 @@ _PRONOUN = re.compile(
 )
 
 
+#: A sentence that asks "you" for something: the request after the context.
+_REQUEST = re.compile(
+    r"(?:(?:so|now|anyway)\s*,?\s*)?(?:(?:could|can|would|will)\s+you|(?:i'd|i\s+would|we'd|we\s+would)\s+"
+    r"(?:like|love|want)\s+you|(?:i|we)\s+(?:want|need)\s+you|you\s+should|please)\b",
+    re.I,
+)
+#: A request that names its whole analysis: an effect with its outcome, or a whole graph.
+_WHOLE_REQUEST = re.compile(
+    r"\b(?:effects?|impacts?)\s+(?:of\s+[\w' \-]+?\s+)?on\s+\w|\bcausal\s+(?:graph|structure|diagram)\b",
+    re.I,
+)
+#: Words that point back to a sentence before ("use *it* as an instrument", "*that* would ...").
+_NEEDS_CONTEXT = re.compile(
+    r"\b(?:it|its|they|them|those|these|both|above)\b|\b(?:that|this)\s+(?:would|will|could|does|did|is|"
+    r"was|has|claim|idea|change|policy|plan|programme|program)\b|\b(?:that|this)\s*[?.!]*$",
+    re.I,
+)
+#: "draw the graph for it": the pronoun names the data, not a variable of the context.
+_OBJECT_PRONOUN_END = re.compile(r"\b(?:for|on|of|in|with)\s+(?:it|them)\s*[?.!]*$", re.I)
+
+
 def _request_sentences(q: str) -> str:
     """The sentences that carry the request, without the context around them."""
     parts = _sentences(q)
@@ -80,6 +101,16 @@ def _request_sentences(q: str) -> str:
     kept = [s for s, k in zip(parts, keep, strict=True) if k]
     if not kept:
         return q
+    if (
+        len(kept) > 1
+        and _REQUEST.match(kept[-1])
+        and _WHOLE_REQUEST.search(kept[-1])
+        and not any(s.rstrip().endswith("?") for s in kept[:-1])
+        and not _NEEDS_CONTEXT.search(_OBJECT_PRONOUN_END.sub("", kept[-1]))
+    ):
+        # "Our pilot ran on four wards and ... I'd like you to check whether the effect differs by
+        # ward": a request to "you" that names all it needs is the question; the rest is context
+        return kept[-1].rstrip(" .!")
     return "; ".join(s.rstrip(" .!") for s in kept)
 
 
