@@ -86,6 +86,63 @@ _NEEDS_CONTEXT = re.compile(
 _OBJECT_PRONOUN_END = re.compile(r"\b(?:for|on|of|in|with)\s+(?:it|them)\s*[?.!]*$", re.I)
 
 
+#: What a context sentence is about: its subject ("The trial offer was handed out at random"),
+#: or what "we" run or offer ("We run a credit counselling programme for new borrowers").
+_ABOUT = [
+    re.compile(
+        r"^(?:the|our|this|that)\s+(?P<np>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:was|were|is|are|has|have|had|got|"
+        r"gets|went|goes)\b",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:we|i)\s+(?:\w+ly\s+)?(?:run|ran|have|had|use|used|offer|offered|introduced|started|"
+        r"launched|give|gave|rolled\s+out|began|piloted|tried)\s+(?:a|an|the|our|some)\s+"
+        r"(?P<np>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)(?=\s+(?:for|to|in|on|at|with|since|last|this|two|three|"
+        r"across|over)\b|\s*[,.;!]|$)",
+        re.I,
+    ),
+]
+#: "it" where a variable goes: "use it as", "how it changes", "whether it helps".
+_IT = re.compile(r"\b(?:(?<=use\s)|(?<=using\s)|(?<=how\s)|(?<=whether\s)|(?<=if\s)|(?<=of\s))it\b", re.I)
+
+
+def _resolved(sentence: str, before: str) -> str:
+    """`sentence` with "it" replaced by what the sentence `before` was about, if it says."""
+    if not _IT.search(sentence):
+        return sentence
+    for pat in _ABOUT:
+        m = pat.match(before.strip())
+        if m:
+            return _IT.sub("the " + m.group("np"), sentence, count=1)
+    return sentence
+
+
+#: Two variables a sentence names as confounders ("income and credit score confound everything").
+_CONFOUNDER_PAIR = re.compile(
+    r"(?P<a>[\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+(?P<b>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:both\s+)?"
+    r"(?:confound\w*|are\s+(?:the\s+)?(?:real\s+|main\s+)?(?:confounders|common\s+causes))\b",
+    re.I,
+)
+#: A later reference to them: "controlling for those two", "adjusting for both".
+_PAIR_REFERENCE = re.compile(
+    r"\b(for|on)\s+(?:(?:those|these|the)\s+(?:two|both)(?:\s+(?:variables|factors|confounders))?|both(?:\s+of\s+them)?|"
+    r"them(?:\s+both)?)\b",
+    re.I,
+)
+
+
+def _named_list(q: str) -> str:
+    """`q` with "for those two" replaced by the two variables named before as confounders."""
+    pair = _CONFOUNDER_PAIR.search(q)
+    if not pair:
+        return q
+    ref = _PAIR_REFERENCE.search(q, pair.end())
+    if not ref:
+        return q
+    a = re.sub(r"^(?:says|said|thinks|believes|claims|that|whether|if)\s+", "", pair.group("a"), flags=re.I)
+    return q[: ref.start()] + f"{ref.group(1)} {a} and {pair.group('b')}" + q[ref.end() :]
+
+
 def _request_sentences(q: str) -> str:
     """The sentences that carry the request, without the context around them."""
     parts = _sentences(q)
@@ -98,6 +155,11 @@ def _request_sentences(q: str) -> str:
         # "Our defect rates are too high. What's causing them?": the pronoun's sentence stays
         if keep[i] and not keep[i - 1] and _PRONOUN.search(parts[i]) and len(parts[i].split()) <= 6:
             keep[i - 1] = True
+    for i in range(1, len(parts)):
+        if keep[i] and not keep[i - 1]:
+            # "The trial offer was handed out at random. Use it as an instrument ...": the
+            # pronoun stands for the thing the left-out sentence was about
+            parts[i] = _resolved(parts[i], parts[i - 1])
     kept = [s for s, k in zip(parts, keep, strict=True) if k]
     if not kept:
         return q
@@ -683,7 +745,7 @@ def _mended(text: str) -> str:
 def normalise(question: str) -> str:
     """`question` without context sentences, courtesy and hedges, with indirect questions made
     direct and common non-native grammar mended (see the module docstring)."""
-    q = _request_sentences(question)
+    q = _named_list(_request_sentences(question))
     clauses = re.split(r"(\s*;\s*|\s+-\s+(?=(?:could|can|would|will|please|i)\b))", q)
     out = []
     for part in clauses:
