@@ -649,8 +649,10 @@ def _mediator(ql: str) -> str | None:
     found = None
     for pat in pats:
         m = re.search(pat, ql)
-        if m:
-            found = _strip(m.group("m"))
+        # "tell me how much goes through it": a pronoun names no mediator, another phrase may
+        named = _strip(m.group("m")) if m else None
+        if named and named not in ("it", "them", "this", "that", "they"):
+            found = named
             break
     if found is None:
         m = re.search(

@@ -352,6 +352,13 @@ _INDIRECT = [
         r"^whether\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(work|help|pay|matter)s\b",
         r"does \1 \2",
     ),
+    # "how many more Y we would make if X" -> "what happens to Y if X"
+    (
+        r"^how\s+(?:much|many)\s+(?:more\s+|fewer\s+|less\s+|extra\s+)?((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+"
+        r"(?:we|they|you|it|the\s+\w+)\s+(?:would|will|could|might)\s+(?:\w+\s+)?(?:make|get|have|sell|see|"
+        r"produce|earn|save|lose|gain)\s+(if|when)\b",
+        r"what happens to \1 \2",
+    ),
     # "what that would do to Y" -> "what would that do to Y"
     (
         r"^what\s+((?:the\s+)?[\w .'\-]+?)\s+(would|will|could|might)\s+do\s+(to|for)\b",
