@@ -67,6 +67,7 @@ SPLIT_FILES = {
         "dev11.yaml",
         "dev12.yaml",
         "dev13.yaml",
+        "dev14.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
