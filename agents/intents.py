@@ -258,6 +258,9 @@ def _controls(ql: str) -> list[str]:
     """Columns to control for, wherever the question names them."""
     out: list[str] = []
     pats = [
+        # "keeping age fixed", "holding income constant"
+        r"\b(?:keep(?:ing)?|hold(?:ing)?)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s+(?:fixed|constant|equal|"
+        r"the\s+same|steady)\b",
         r"\b(?:control(?:ling|led|s)?|adjust(?:ing|ed|ment)?|condition(?:ing|ed)?|"
         r"holding|accounting|correcting|stratifying)\s+(?:(?:for|on)\b)?\s*(?:the\s+)?"
         r"(?:confound(?:ing|ers?)?\s+(?:by|from|of|due\s+to)?\s*)?(?P<z>[\w ,'&+\-/]+?)"
@@ -618,6 +621,10 @@ def _mediator(ql: str) -> str | None:
         r"\b(?:is|are|was)\s+(?:all|mostly|mainly|really|just|only)\s+(?:about|down\s+to)\s+(?:the\s+)?"
         r"(?:lower\s+|higher\s+|bigger\s+|smaller\s+|more\s+|less\s+|fewer\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)"
         + _SLOT_END,
+        # "cuts defects mostly by keeping vibration down"
+        r"\b(?:mostly\s+|mainly\s+|largely\s+|only\s+|partly\s+)?by\s+(?:keeping|lowering|raising|reducing|"
+        r"cutting|increasing|improving|boosting|bringing)\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)"
+        r"(?=\s+(?:down|up|low|high|in\s+check)\b)",
         # "takes the footfall route"
         r"\b(?:takes?|taking|follows?|following)\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:route|path|pathway|channel)\b",
         # "... only lift revenue because baskets get bigger": what changes is the mechanism
@@ -1231,7 +1238,14 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
 def _confounding_question(ql: str) -> bool:
     """The question asks whether a relationship is confounded (not: adjust for confounding)."""
     return bool(
+        # "does something else explain the relation", "just because stronger students do both"
         re.search(
+            r"\b(?:something|anything|a\s+third\s+(?:variable|factor|thing)|some\s+other\s+(?:variable|factor|"
+            r"thing))\s+(?:else\s+)?(?:explains?|drives?|causes?|behind)\b|\bbecause\s+(?:[\w'\-]+\s+){1,3}"
+            r"(?:do|does|have|has|get|gets)\s+both\b",
+            ql,
+        )
+        or re.search(
             r"\b(?:is|are|was|were|be|check\w*|test\w*|whether|any|there|detect|find|much|how)\b"
             r"[^.?!]*\bconfound(?:ed|ing|er|ers)?\b(?!\s+(?:by|from|due|through)\b[^?]*\b(?:effect|estimate)\s+of)",
             ql,

@@ -211,6 +211,7 @@ SYNONYMS: list[set[str]] = [
     {"basket", "cart"},
     {"missed", "late", "overdue", "unpaid", "skipped"},
     {"daily", "day"},
+    {"readmitted", "readmission", "back", "rehospitalised", "rehospitalized"},
     {"inflammation", "crp", "inflammatory"},
     {"output", "units", "throughput", "produced"},
     {"infection", "infected", "illness", "disease", "sickness", "sick"},

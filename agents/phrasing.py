@@ -225,7 +225,7 @@ _OPENERS = [
     r"i\s+(?:think|believe|suspect|feel|guess)(?:\s+that)?",
     r"i\s+(?:have|had|get)\s+(?:a|the)\s+(?:feeling|hunch|sense|impression)(?:\s+that)?",
     r"(?:figure|find|work|check)\s+out(?=\s+(?:whether|if|what|which|how|why)\b)",
-    r"(?:check|see|verify|test)(?=\s+(?:whether|if)\b)",
+    r"(?:check|see|verify|test|look)(?=\s+(?:whether|if)\b)",
     r"(?:do\s+you\s+know|any\s+idea)",
     # a request to "you": "you should estimate X", "you could check whether X"
     r"you\s+(?:should|must|could|can|might|may|need\s+to|have\s+to)(?:\s+" + _SOFT + r")*(?=\s+\w)",
@@ -351,6 +351,12 @@ _INDIRECT = [
     (
         r"^whether\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(work|help|pay|matter)s\b",
         r"does \1 \2",
+    ),
+    # "split how X affects Y into the part through M" -> "split the effect of X on Y into ..."
+    (
+        r"\b(split|decompose|break\s+down|separate|divide)\s+how\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+"
+        r"(?:affects|influences|changes|drives|impacts)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+into\b",
+        r"\1 the effect of \2 on \3 into",
     ),
     # "how many more Y we would make if X" -> "what happens to Y if X"
     (
