@@ -1300,6 +1300,14 @@ def _method_comparison(ql: str, named: list[str]) -> list[str]:
     )
     if len(named) >= 2 and (compares or re.search(r"\b(?:and|or)\b", ql)):
         return named
+    if (
+        len(named) >= 2
+        and re.search(r"\binstead\s+of\b", ql)
+        and re.search(r"\b(?:whether|does|do|if|would)\b[^.;]*\b(?:changes?|changed|differs?|the\s+same|shifts?|moves?)\b", ql)
+    ):
+        # "check if the answer changes when you use weighting instead of matching": a comparison,
+        # not a switch of method
+        return named
     if re.search(
         r"\b(?:depend\w*|sensitiv\w*|robust\w*|change|vary|varies|differ\w*)\s+(?:on|to|with|across|"
         r"by)\s+(?:the\s+)?(?:choice\s+of\s+(?:the\s+)?)?(?:estimation\s+)?(?:methods?|estimators?)\b|"
