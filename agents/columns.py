@@ -295,6 +295,8 @@ def word_similarity(a: str, b: str) -> float:
         return 0.85
     if b in _SYN.get(a, ()) or _singular(b) in _SYN.get(_singular(a), ()):
         return 0.8
+    if len(b) >= 5 and any(_stem(b) == _stem(s) for s in _SYN.get(_singular(a), ())):
+        return 0.8  # a synonym's inflection: "cancel" ~ churn ~ "churned"
     if min(len(a), len(b)) >= 4:
         ratio = difflib.SequenceMatcher(None, a, b).ratio()
         if ratio >= 0.8 or (min(len(a), len(b)) >= 6 and ratio >= 0.7 and a[:2] == b[:2]):
