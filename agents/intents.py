@@ -693,6 +693,14 @@ _GROUP_LEVELS = (
 
 
 def _subgroup(ql: str) -> str | None:
+    # "separately for stores with and without a competitor nearby"
+    m = re.search(
+        r"\b(?:for|between|among|in|across)\s+(?:the\s+)?(?:[\w\-]+\s+)?with\s+and\s+without\s+(?:an?\s+|the\s+)?"
+        r"(?P<by>[\w\-]+(?:\s+(?!and\b|or\b|on\b|for\b)[\w\-]+)?)",
+        ql,
+    )
+    if m:
+        return m.group("by")
     m = re.search(
         r"\b(?:by|on|across|depending\s+on|between\s+stores\s+with\s+and\s+without)\s+whether\s+"
         r"(?:a|an|the|they|it|there\s+is\s+an?)?\s*(?P<a>[\w\-]+(?:\s+[\w\-]+)?)\s+(?:is|are|was|were|has|have|had)\s+"

@@ -691,6 +691,13 @@ _GRAMMAR = [
         r"(?=(?:lower|raise|reduce|increase|decrease|cut|improve|boost|help|shorten|drive|cause|affect)\b)",
         "",
     ),
+    # "For the loyalty app, I'd want to see its effect on Y" -> "the effect of the loyalty app on Y"
+    (
+        r"(^|;\s*)for\s+((?:the\s+|our\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}),\s*(?:(?:i'?d|i\s+would|we'?d)\s+"
+        r"(?:want|like|love)\s+to\s+(?:see|know|get)\s+|(?:show|give|tell)\s+me\s+)?(?:its|their)\s+"
+        r"(effects?|impacts?)\b",
+        r"\1the \3 of \2",
+    ),
     # "the confidence interval of the X effect on Y" asks for the effect (with its interval)
     (
         r"\b(?:the\s+)?(?:confidence\s+intervals?|standard\s+errors?|uncertainty|p[\s-]*values?)\s+"
