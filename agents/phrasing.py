@@ -698,6 +698,12 @@ _GRAMMAR = [
         r"(effects?|impacts?)\b",
         r"\1the \3 of \2",
     ),
+    # "..., the satisfaction goes up how much?" -> "..., how much does the satisfaction go up?"
+    (
+        r",\s*((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:goes|go|will\s+go|would\s+go|is\s+going|are\s+going)\s+"
+        r"(up|down)\s+(?:by\s+)?how\s+much\s*([?.!]*)$",
+        r", how much does \1 go \2\3",
+    ),
     # "the confidence interval of the X effect on Y" asks for the effect (with its interval)
     (
         r"\b(?:the\s+)?(?:confidence\s+intervals?|standard\s+errors?|uncertainty|p[\s-]*values?)\s+"
