@@ -358,6 +358,13 @@ _INDIRECT = [
         r"(?:affects|influences|changes|drives|impacts)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+into\b",
         r"\1 the effect of \2 on \3 into",
     ),
+    # "how many days of hospital stay the medication saves" -> "how much does the medication
+    # affect days of hospital stay"
+    (
+        r"^how\s+(?:much|many)\s+((?!more\b|less\b|fewer\b)[\w'\-]+(?:\s+[\w'\-]+){0,4}?)\s+((?:the|our|a|an)\s+[\w'\-]+"
+        r"(?:\s+[\w'\-]+)?)\s+(?:saves|adds|costs|brings(?:\s+in)?|gains|takes\s+off|cuts|buys)\s*([?.!]*)$",
+        r"how much does \2 affect \1\3",
+    ),
     # "how many more Y we would make if X" -> "what happens to Y if X"
     (
         r"^how\s+(?:much|many)\s+(?:more\s+|fewer\s+|less\s+|extra\s+)?((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+"
