@@ -131,6 +131,23 @@ _UNITS = {
     "m3",
     "km2",
 }
+#: Units said in words, and how column names abbreviate them.
+_UNIT_WORDS = {
+    "tonne": "t",
+    "ton": "t",
+    "hectare": "ha",
+    "kilogram": "kg",
+    "kilo": "kg",
+    "kilometre": "km",
+    "kilometer": "km",
+    "millimetre": "mm",
+    "millimeter": "mm",
+    "minute": "min",
+    "euro": "eur",
+    "dollar": "usd",
+    "percent": "pct",
+    "megawatt": "mw",
+}
 _SPLIT = re.compile(r"[^0-9a-zA-Z]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
@@ -180,6 +197,12 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
         words = words[1:]
     if not words or not cols:
         return ColumnMatch(phrase)
+    units = [_UNIT_WORDS.get(_singular(w)) for w in words if w != "per"]
+    if units and all(units):
+        # "tonnes per hectare" names the column measured in them ("yield_t_ha")
+        found = [c for c in cols if set(units) <= set(tokens(c))]
+        if len(found) == 1:
+            return ColumnMatch(phrase, found[0], found, "units")
 
     def decide(found: list[str], how: str) -> ColumnMatch | None:
         found = list(dict.fromkeys(found))

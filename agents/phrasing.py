@@ -711,6 +711,12 @@ _GRAMMAR = [
         r"(up|down)\s+(?:by\s+)?how\s+much\s*([?.!]*)$",
         r", how much does \1 go \2\3",
     ),
+    # "how far employees live from the office" -> "the distance from office"
+    (
+        r"\bhow\s+far\s+(?:[\w'\-]+\s+){0,2}(?:live|lives|commute|commutes|travel|travels|are|is)\s+(from|to)\s+"
+        r"(?:the\s+|their\s+|work\s+or\s+)?([\w'\-]+)",
+        r"the distance \1 \2",
+    ),
     # "the confidence interval of the X effect on Y" asks for the effect (with its interval)
     (
         r"\b(?:the\s+)?(?:confidence\s+intervals?|standard\s+errors?|uncertainty|p[\s-]*values?)\s+"
