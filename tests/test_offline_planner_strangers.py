@@ -140,6 +140,21 @@ CASES = [
         "channel and tell me how much goes through it.",
         eff("personal_trainer", "churned", mediator="satisfaction"),
     ),
+    # a subgroup said as "with and without", an effect said as "its effect" after "For X,"
+    (
+        "For the personal trainer, I'd want to see its effect on churn separately for members "
+        "with and without medication.",
+        eff("personal_trainer", "churned", by="on_medication"),
+    ),
+    # the outcome asked last, in the non-native order; an effect said as what X "saves"
+    (
+        "if we give to each member 2 visits more a week, the satisfaction goes up how much?",
+        eff("weekly_visits", "satisfaction", focus="what_if", what_if={"op": "add", "value": 2.0}),
+    ),
+    (
+        "Could you tell me how many points of pain level the medication saves?",
+        eff("on_medication", "pain_level"),
+    ),
     # probing said in plain words
     (
         "Could you score every head on how much it looks at the previous token?",
@@ -169,8 +184,10 @@ def test_question_gives_the_call(question: str, expected: tuple[str, dict[str, A
         # a name of joined words said as one word, and a verb before the variable
         ("working extra hours", ["OverTime", "training_hrs", "Attrition"], "OverTime"),
         ("giving students a personal tutor", ["tutor_assigned", "final_score"], "tutor_assigned"),
-        # "machines" is no "MachineAge" read as one word: a tie with vibration stays a tie
         ("store size", ["floor_area_m2", "location", "staff_count"], "floor_area_m2"),
+        # units said in words name the column measured in them
+        ("tonnes per hectare", ["yield_t_ha", "rainfall_mm", "fert_kg_ha"], "yield_t_ha"),
+        ("kilograms per hectare", ["yield_t_ha", "rainfall_mm", "fert_kg_ha"], "fert_kg_ha"),
     ],
 )
 def test_phrase_names_the_column(phrase: str, columns: list[str], column: str) -> None:
