@@ -1312,7 +1312,10 @@ def _method_comparison(ql: str, named: list[str]) -> list[str]:
     if (
         len(named) >= 2
         and re.search(r"\binstead\s+of\b", ql)
-        and re.search(r"\b(?:whether|does|do|if|would)\b[^.;]*\b(?:changes?|changed|differs?|the\s+same|shifts?|moves?)\b", ql)
+        and re.search(
+            r"\b(?:whether|does|do|if|would)\b[^.;]*\b(?:changes?|changed|differs?|the\s+same|shifts?|moves?)\b",
+            ql,
+        )
     ):
         # "check if the answer changes when you use weighting instead of matching": a comparison,
         # not a switch of method
@@ -1540,7 +1543,9 @@ _UNITS_WORDS = {
 }
 _SPELT_NUMBER = re.compile(
     r"\b(?P<u>" + "|".join(_UNITS_WORDS) + r")(?:\s+|-)(?P<m>hundred|thousand)\b|"
-    r"\b(?P<p>" + "|".join(w for w in _UNITS_WORDS if w != "a") + r")(?=\s+(?:percent|per\s+cent)\b)"
+    r"\b(?P<p>"
+    + "|".join(w for w in _UNITS_WORDS if w != "a")
+    + r")(?=\s+(?:percent|per\s+cent)\b)"
 )
 
 

@@ -103,7 +103,9 @@ _ABOUT = [
     ),
 ]
 #: "it" where a variable goes: "use it as", "how it changes", "whether it helps".
-_IT = re.compile(r"\b(?:(?<=use\s)|(?<=using\s)|(?<=how\s)|(?<=whether\s)|(?<=if\s)|(?<=of\s))it\b", re.I)
+_IT = re.compile(
+    r"\b(?:(?<=use\s)|(?<=using\s)|(?<=how\s)|(?<=whether\s)|(?<=if\s)|(?<=of\s))it\b", re.I
+)
 
 
 def _resolved(sentence: str, before: str) -> str:
@@ -139,7 +141,9 @@ def _named_list(q: str) -> str:
     ref = _PAIR_REFERENCE.search(q, pair.end())
     if not ref:
         return q
-    a = re.sub(r"^(?:says|said|thinks|believes|claims|that|whether|if)\s+", "", pair.group("a"), flags=re.I)
+    a = re.sub(
+        r"^(?:says|said|thinks|believes|claims|that|whether|if)\s+", "", pair.group("a"), flags=re.I
+    )
     return q[: ref.start()] + f"{ref.group(1)} {a} and {pair.group('b')}" + q[ref.end() :]
 
 
