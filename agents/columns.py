@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -61,6 +61,8 @@ _FILLER = {
     "users",
     "stores",
     "shops",
+    "store",
+    "shop",
     "plots",
     "firms",
     "companies",
@@ -84,6 +86,20 @@ _FILLER = {
     "has",
     "do",
     "does",
+}
+#: Verbs in "-ing" that open a phrase about a variable without being part of its name.
+_LEAD_VERBS = {
+    "giving",
+    "having",
+    "getting",
+    "receiving",
+    "being",
+    "working",
+    "doing",
+    "using",
+    "going",
+    "offering",
+    "assigning",
 }
 #: Units in column names ("rainfall_mm", "fert_kg_ha"): a phrase need not say them.
 _UNITS = {
@@ -111,6 +127,26 @@ _UNITS = {
     "lb",
     "lbs",
     "id",
+    "m2",
+    "m3",
+    "km2",
+}
+#: Units said in words, and how column names abbreviate them.
+_UNIT_WORDS = {
+    "tonne": "t",
+    "ton": "t",
+    "hectare": "ha",
+    "kilogram": "kg",
+    "kilo": "kg",
+    "kilometre": "km",
+    "kilometer": "km",
+    "millimetre": "mm",
+    "millimeter": "mm",
+    "minute": "min",
+    "euro": "eur",
+    "dollar": "usd",
+    "percent": "pct",
+    "megawatt": "mw",
 }
 _SPLIT = re.compile(r"[^0-9a-zA-Z]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -156,8 +192,17 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
     excluded = set(exclude)
     cols = [c for c in columns if c not in excluded]
     words = [w for w in tokens(phrase) if w not in _FILLER] or tokens(phrase)
+    if len(words) > 1 and words[0] in _LEAD_VERBS:
+        # "giving students a personal tutor", "working extra hours": the variable follows the verb
+        words = words[1:]
     if not words or not cols:
         return ColumnMatch(phrase)
+    units = [_UNIT_WORDS.get(_singular(w)) for w in words if w != "per"]
+    if units and all(units):
+        # "tonnes per hectare" names the column measured in them ("yield_t_ha")
+        found = [c for c in cols if set(units) <= set(tokens(c))]
+        if len(found) == 1:
+            return ColumnMatch(phrase, found[0], found, "units")
 
     def decide(found: list[str], how: str) -> ColumnMatch | None:
         found = list(dict.fromkeys(found))
@@ -273,6 +318,8 @@ def word_similarity(a: str, b: str) -> float:
         return 0.85
     if b in _SYN.get(a, ()) or _singular(b) in _SYN.get(_singular(a), ()):
         return 0.8
+    if len(b) >= 5 and any(_stem(b) == _stem(s) for s in _SYN.get(_singular(a), ())):
+        return 0.8  # a synonym's inflection: "cancel" ~ churn ~ "churned"
     if min(len(a), len(b)) >= 4:
         ratio = difflib.SequenceMatcher(None, a, b).ratio()
         if ratio >= 0.8 or (min(len(a), len(b)) >= 6 and ratio >= 0.7 and a[:2] == b[:2]):
@@ -291,7 +338,24 @@ def word_score(words: Sequence[str], column: str) -> float:
     cw = [w for w in tokens(column) if w not in _FILLER and w not in _UNITS] or tokens(column)
     if not cw or not words:
         return 0.0
-    sims = [[word_similarity(p, c) for c in cw] for p in words]
+    if len(cw) > 1:
+        # a name of joined words ("OverTime") may be one word to the speaker ("overtime")
+        # (only the word itself or a near-synonym counts: "machines" is no "machineage")
+        return max(_word_score(words, cw), _word_score(words, ["".join(cw)], _joined_similarity))
+    return _word_score(words, cw)
+
+
+def _joined_similarity(a: str, b: str) -> float:
+    if a == b or _singular(a) == _singular(b):
+        return 1.0
+    return 0.8 if b in _SYN.get(a, ()) or _singular(b) in _SYN.get(_singular(a), ()) else 0.0
+
+
+def _word_score(
+    words: Sequence[str], cw: Sequence[str], similarity: Callable[[str, str], float] | None = None
+) -> float:
+    word_similarity_ = similarity or word_similarity
+    sims = [[word_similarity_(p, c) for c in cw] for p in words]
     if max(max(row) for row in sims) < 0.75:
         return 0.0
     col_cov = sum(max(sims[i][j] for i in range(len(words))) for j in range(len(cw))) / len(cw)

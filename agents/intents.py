@@ -25,7 +25,8 @@ _STOP = (
     r"(?=\s+(?:in|using|use|with|controlling|controlled|adjusting|adjusted|conditioning|via|"
     r"through|mediated|explained|carried|transmitted|by|across|for|among|per|within|when|if|given|holding|instrumented|while|"
     r"after|from|at|as|accounting|taking|net|instrument|treating|vs|versus|compared|among|once|"
-    r"and\s+how|and\s+what|and\s+is|and\s+does|and\s+are|split|broken|is|are|was|were|"
+    r"and\s+how|and\s+what|and\s+is|and\s+does|and\s+are|split|broken|is|are|was|were|into|"
+    r"needs\s+to|must|should|has\s+to|have\s+to|"
     r"confounded|confounding|biased|distorted|inflated|overstated|understated|misleading|spurious|assuming|without|alpha|significance|bootstrap\w*|differ\w*|vary|"
     r"varies|depends?|depending|outcome|treatment|because|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|"
     r"instead|takes|taking|and\s+(?:report|show|tell|give|compute|estimate|plot|list)|that\s+(?:pass|goes|go|runs|flows)|"
@@ -37,7 +38,8 @@ _PH = r"(?P<{name}>[\w .'\-/]+?)"
 #: Verbs that say one variable changes another, in question form ("does X *affect* Y").
 _VERBS = (
     # causatives first: "does X make people buy again", "cause customers to spend more"
-    r"(?:make|get|cause)\s+(?:people|them|us|\w+s)(?:\s+to)?(?=\s+\w)|"
+    r"(?:make|get|cause|push|drive|lead|encourage|force|motivate|prompt|tempt)\s+"
+    r"(?:people|them|us|\w+s)(?:\s+to)?(?=\s+\w)|"
     r"cause|affect|influence|impact|change|increase|decrease|reduce|raise|lower|drive|improve|"
     r"hurt|harm|matter\s+for|make\s+a\s+difference\s+(?:to|for|in)|lead\s+to|result\s+in|"
     r"contribute\s+to|translate\s+into|help(?:\s+with)?|boost|shorten|lengthen|prevent|cut|"
@@ -47,6 +49,8 @@ _VERBS = (
 )
 #: The same verbs in the third person ("whether X *affects* Y", "X -> Y *leads to*").
 _VERBS_S = (
+    r"(?:makes|gets|causes|pushes|drives|leads|encourages|forces|motivates|prompts|tempts)\s+"
+    r"(?:people|them|us|\w+s)(?:\s+to)?(?=\s+\w)|"
     r"causes|affects|influences|impacts|changes|increases|decreases|reduces|raises|lowers|"
     r"drives|improves|hurts|harms|matters\s+for|makes\s+a\s+difference\s+(?:to|for|in)|"
     r"leads\s+to|results\s+in|contributes\s+to|translates\s+into|helps(?:\s+with)?|boosts|"
@@ -147,6 +151,11 @@ def _word_root(w: str) -> str:
     return re.sub(r"(?:ers|er|ions|ion|ing|ed|es|s|e)$", "", w)
 
 
+#: Words the lexicon knows as words of column names ("medication"): never a misspelt analysis
+#: word, however close ("mediation").
+_KNOWN = frozenset(w for group in lexicon.SYNONYMS for w in group)
+
+
 def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
     """`q` with misspelt analysis words corrected ("efect" -> "effect"); words of column names
     (`protected`) and short words are left alone."""
@@ -157,7 +166,7 @@ def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
         w = m.group(0)
         low = w.lower()
         forms = {low, low.rstrip("s"), low + "s", low.removesuffix("es")}
-        if len(low) < 5 or forms & keep or low in vocab or not low.isalpha():
+        if len(low) < 5 or forms & keep or low in vocab or low in _KNOWN or not low.isalpha():
             return w
         return _analysis_word(low) or w
 
@@ -250,6 +259,9 @@ def _controls(ql: str) -> list[str]:
     """Columns to control for, wherever the question names them."""
     out: list[str] = []
     pats = [
+        # "keeping age fixed", "holding income constant"
+        r"\b(?:keep(?:ing)?|hold(?:ing)?)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s+(?:fixed|constant|equal|"
+        r"the\s+same|steady)\b",
         r"\b(?:control(?:ling|led|s)?|adjust(?:ing|ed|ment)?|condition(?:ing|ed)?|"
         r"holding|accounting|correcting|stratifying)\s+(?:(?:for|on)\b)?\s*(?:the\s+)?"
         r"(?:confound(?:ing|ers?)?\s+(?:by|from|of|due\s+to)?\s*)?(?P<z>[\w ,'&+\-/]+?)"
@@ -604,11 +616,16 @@ def _mediator(ql: str) -> str | None:
         r"\b(?:goes|going|runs|running|flows|flowing|pass|passes|passing|is\s+mediated|mediated|is\s+transmitted|operates|works)\s+"
         r"(?:through|via|by)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\bmediat(?:or|ing\s+variable)\s*(?::|=|is)?\s*(?P<m>[\w .'\-]+?)" + _SLOT_END,
-        r"\b(?:with|using|taking)\s+(?P<m>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?mediator\b",
+        r"\b(?:with|using|use|taking|take|treat|treating)\s+(?P<m>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?"
+        r"(?:mediator|channel|mechanism|pathway|intermediate(?:\s+variable)?)\b",
         # "the effect is all about the lower interest rate"
         r"\b(?:is|are|was)\s+(?:all|mostly|mainly|really|just|only)\s+(?:about|down\s+to)\s+(?:the\s+)?"
         r"(?:lower\s+|higher\s+|bigger\s+|smaller\s+|more\s+|less\s+|fewer\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)"
         + _SLOT_END,
+        # "cuts defects mostly by keeping vibration down"
+        r"\b(?:mostly\s+|mainly\s+|largely\s+|only\s+|partly\s+)?by\s+(?:keeping|lowering|raising|reducing|"
+        r"cutting|increasing|improving|boosting|bringing)\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)"
+        r"(?=\s+(?:down|up|low|high|in\s+check)\b)",
         # "takes the footfall route"
         r"\b(?:takes?|taking|follows?|following)\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:route|path|pathway|channel)\b",
         # "... only lift revenue because baskets get bigger": what changes is the mechanism
@@ -640,8 +657,10 @@ def _mediator(ql: str) -> str | None:
     found = None
     for pat in pats:
         m = re.search(pat, ql)
-        if m:
-            found = _strip(m.group("m"))
+        # "tell me how much goes through it": a pronoun names no mediator, another phrase may
+        named = _strip(m.group("m")) if m else None
+        if named and named not in ("it", "them", "this", "that", "they"):
+            found = named
             break
     if found is None:
         m = re.search(
@@ -675,6 +694,14 @@ _GROUP_LEVELS = (
 
 
 def _subgroup(ql: str) -> str | None:
+    # "separately for stores with and without a competitor nearby"
+    m = re.search(
+        r"\b(?:for|between|among|in|across)\s+(?:the\s+)?(?:[\w\-]+\s+)?with\s+and\s+without\s+(?:an?\s+|the\s+)?"
+        r"(?P<by>[\w\-]+(?:\s+(?!and\b|or\b|on\b|for\b)[\w\-]+)?)",
+        ql,
+    )
+    if m:
+        return m.group("by")
     m = re.search(
         r"\b(?:by|on|across|depending\s+on|between\s+stores\s+with\s+and\s+without)\s+whether\s+"
         r"(?:a|an|the|they|it|there\s+is\s+an?)?\s*(?P<a>[\w\-]+(?:\s+[\w\-]+)?)\s+(?:is|are|was|were|has|have|had)\s+"
@@ -1220,7 +1247,14 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
 def _confounding_question(ql: str) -> bool:
     """The question asks whether a relationship is confounded (not: adjust for confounding)."""
     return bool(
+        # "does something else explain the relation", "just because stronger students do both"
         re.search(
+            r"\b(?:something|anything|a\s+third\s+(?:variable|factor|thing)|some\s+other\s+(?:variable|factor|"
+            r"thing))\s+(?:else\s+)?(?:explains?|drives?|causes?|behind)\b|\bbecause\s+(?:[\w'\-]+\s+){1,3}"
+            r"(?:do|does|have|has|get|gets)\s+both\b",
+            ql,
+        )
+        or re.search(
             r"\b(?:is|are|was|were|be|check\w*|test\w*|whether|any|there|detect|find|much|how)\b"
             r"[^.?!]*\bconfound(?:ed|ing|er|ers)?\b(?!\s+(?:by|from|due|through)\b[^?]*\b(?:effect|estimate)\s+of)",
             ql,
@@ -1274,6 +1308,17 @@ def _method_comparison(ql: str, named: list[str]) -> list[str]:
         ql,
     )
     if len(named) >= 2 and (compares or re.search(r"\b(?:and|or)\b", ql)):
+        return named
+    if (
+        len(named) >= 2
+        and re.search(r"\binstead\s+of\b", ql)
+        and re.search(
+            r"\b(?:whether|does|do|if|would)\b[^.;]*\b(?:changes?|changed|differs?|the\s+same|shifts?|moves?)\b",
+            ql,
+        )
+    ):
+        # "check if the answer changes when you use weighting instead of matching": a comparison,
+        # not a switch of method
         return named
     if re.search(
         r"\b(?:depend\w*|sensitiv\w*|robust\w*|change|vary|varies|differ\w*)\s+(?:on|to|with|across|"
@@ -1481,9 +1526,46 @@ def _number(text: str) -> float | None:
     return v / 100.0 if text.strip().endswith("%") else v
 
 
+_UNITS_WORDS = {
+    "one": 1,
+    "a": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twenty": 20,
+    "fifty": 50,
+}
+_SPELT_NUMBER = re.compile(
+    r"\b(?P<u>" + "|".join(_UNITS_WORDS) + r")(?:\s+|-)(?P<m>hundred|thousand)\b|"
+    r"\b(?P<p>"
+    + "|".join(w for w in _UNITS_WORDS if w != "a")
+    + r")(?=\s+(?:percent|per\s+cent)\b)"
+)
+
+
+def _spelt_numbers(ql: str) -> str:
+    """Options' sizes written in words as digits: "a thousand resamples" -> "1000 resamples",
+    "one percent" -> "1 percent" (then read as 1%)."""
+
+    def digits(m: re.Match[str]) -> str:
+        if m.group("p"):
+            return str(_UNITS_WORDS[m.group("p")])
+        return str(_UNITS_WORDS[m.group("u")] * (100 if m.group("m") == "hundred" else 1000))
+
+    ql = _SPELT_NUMBER.sub(digits, ql)
+    return re.sub(r"\b(\d+(?:\.\d+)?)\s*(?:percent|per\s+cent)\b", r"\1%", ql)
+
+
 def _slots(ql: str, it: Intent) -> None:
     """Method, algorithm, test and numeric slots, wherever the question names them; names of
     things that do not exist here go to `it.unused`."""
+    ql = _spelt_numbers(ql)
     m = re.search(
         r"\b(?:alpha|significance(?:\s+le?ve?l\w*)?|level\s+of\s+significance|p[\s-]*value\s+"
         r"(?:threshold|cut[\s-]*off|cutoff)|threshold)\s*(?:=|:|of|at|to|is|<|<=)?\s*"
@@ -1827,9 +1909,15 @@ def _parse(q: str, has_history: bool) -> Intent:
         return it
     if re.search(r"\bpatch(?:ing|ed)?\b", ql) and not re.search(r"\bpath\b", ql):
         return Intent("patch", behaviour=_find(BEHAVIOURS, ql))
+    # "without ablating anything" asks for no ablation
+    asked = re.sub(
+        r"\b(?:without|no|not|don't|do\s+not|never)\s+(?:any\s+)?(?:ablat\w*|knock\w*\s+out)(?:\s+anything)?",
+        " ",
+        ql,
+    )
     if (
-        re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero[\s-]*out)\b", ql)
-        or _find(lexicon.ABLATIONS, ql)
+        re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero[\s-]*out)\b", asked)
+        or _find(lexicon.ABLATIONS, asked)
     ) and re.search(r"\bheads?\b", ql):
         return Intent("heads", behaviour=_find(BEHAVIOURS, ql))
     m = re.search(
@@ -1838,7 +1926,8 @@ def _parse(q: str, has_history: bool) -> Intent:
         r"\b(?:rank|sort|order|compare)\w*\s+(?:the\s+|all\s+|every\s+|each\s+)?(?:attention\s+)?heads?\s+(?:by|on)\s+(?:the(?:ir)?\s+|its\s+)?(?P<w3>[\w\-]+)\s+scores?\b",
         ql,
     )
-    if m and not _find(SCORES, m.group(0)):
+    # "score every head on how much it looks at the previous token": the score may come later
+    if m and not _find(SCORES, ql[m.start() :]):
         return Intent("unknown_score", concept=m.group("w") or m.group("w2") or m.group("w3"))
     score = _find(SCORES, ql)
     if (

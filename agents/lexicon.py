@@ -41,7 +41,9 @@ METHODS: dict[str, str] = {
     r"double[\s/-]+(?:machine[\s-]+learning|ml)|\bdml\b|debiased\s+machine\s+learning": "dml",
     r"propensity[\s-]+score[\s-]+matching|\bmatching\b|\bpsm\b|\bmatch(?:ed)?\b": "matching",
     r"inverse[\s-]+(?:probability|propensity)(?:[\s-]+(?:score|treatment))?[\s-]+weight\w*|"
-    r"\bipw\b|\biptw\b|propensity[\s-]+(?:score[\s-]+)?weighting|\bweighting\b": "weighting",
+    r"\bipw\b|\biptw\b|propensity[\s-]+(?:score[\s-]+)?weighting|\bweighting\b|"
+    r"\bweight\w*\s+(?:\w+\s+){0,3}by\s+(?:the\s+|their\s+|its\s+)?inverse[\s-]+(?:of\s+(?:the\s+)?)?"
+    r"(?:probability|propensity)": "weighting",
     r"\bstratification\b|\bstratif(?:y|ied)\b|subclassification": "stratification",
     r"\bglm\b|logistic[\s-]+regression|\blogit\b": "glm",
     r"two[\s-]*stage[\s-]+least[\s-]+squares|\b2sls\b|\btsls\b|\bwald\b|"
@@ -106,7 +108,9 @@ BEHAVIOURS: dict[str, str] = {
 }
 #: Ablation methods: regex -> head_ablation's `method`.
 ABLATIONS: dict[str, str] = {
-    r"mean[\s-]+ablat\w*|ablat\w*\s+(?:\w+\s+){0,3}(?:with|by|to)\s+(?:the\s+)?mean": "mean",
+    r"mean[\s-]+ablat\w*|ablat\w*\s+(?:\w+\s+){0,3}(?:with|by|to)\s+(?:the\s+)?mean|"
+    r"replac\w*\s+(?:[\w']+\s+){0,4}(?:outputs?|activations?)\s+(?:by|with)\s+(?:its|their|the)\s+"
+    r"(?:own\s+)?(?:mean|average)": "mean",
     r"resample[\s-]+ablat\w*|resampl\w*": "resample",
     r"gate[\s-]+ablat\w*|clos\w+\s+(?:the\s+)?gates?": "gate",
     r"zero[\s-]+ablat\w*": "zero",
@@ -205,6 +209,11 @@ SYNONYMS: list[set[str]] = [
     {"delay", "delays", "delayed", "late", "lateness", "tardiness", "lag"},
     {"repeat", "again", "returning", "return", "recurring"},
     {"basket", "cart"},
+    {"missed", "late", "overdue", "unpaid", "skipped"},
+    {"daily", "day"},
+    {"readmitted", "readmission", "back", "rehospitalised", "rehospitalized"},
+    {"inflammation", "crp", "inflammatory"},
+    {"output", "units", "throughput", "produced"},
     {"infection", "infected", "illness", "disease", "sickness", "sick"},
     {"smoker", "smoking", "smokes", "cigarettes", "tobacco"},
     {"rain", "rainfall", "precipitation"},

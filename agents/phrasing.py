@@ -33,6 +33,7 @@ _CUE = re.compile(
     r"control\w*|adjust\w*|account\w*|covariates?|mediat\w*|through|via|mechanism|"
     r"compar\w*|differ\w*|vary|varies|depend\w*|subgroups?|"
     r"what\s+if|would\s+happen|happens?|suppose|imagine|scenario|doubl\w*|halv\w*|tripl\w*|"
+    r"in\s+half|cutting|sav(?:e|es|ing)|"
     r"matching|weighting|ipw|dml|iv|regress\w*|forest|propensity|bootstrap\w*|refut\w*|"
     r"robustness|alpha|test|pc|fci|ges|lingam|granger|pcmci|"
     r"heads?|ablat\w*|patch\w*|steer\w*|prob(?:e|es|ing)|induction|recall|copy\w*|"
@@ -64,6 +65,88 @@ _PRONOUN = re.compile(
 )
 
 
+#: A sentence that asks "you" for something: the request after the context.
+_REQUEST = re.compile(
+    r"(?:(?:so|now|anyway)\s*,?\s*)?(?:(?:could|can|would|will)\s+you|(?:i'd|i\s+would|we'd|we\s+would)\s+"
+    r"(?:like|love|want)\s+you|(?:i|we)\s+(?:want|need)\s+you|you\s+should|please)\b",
+    re.I,
+)
+#: A request that names its whole analysis: an effect with its outcome, or a whole graph.
+_WHOLE_REQUEST = re.compile(
+    r"\b(?:effects?|impacts?)\s+(?:of\s+[\w' \-]+?\s+)?on\s+\w|\bcausal\s+(?:graph|structure|diagram)\b",
+    re.I,
+)
+#: Words that point back to a sentence before ("use *it* as an instrument", "*that* would ...").
+_NEEDS_CONTEXT = re.compile(
+    r"\b(?:it|its|they|them|those|these|both|above)\b|\b(?:that|this)\s+(?:would|will|could|does|did|is|"
+    r"was|has|claim|idea|change|policy|plan|programme|program)\b|\b(?:that|this)\s*[?.!]*$",
+    re.I,
+)
+#: "draw the graph for it": the pronoun names the data, not a variable of the context.
+_OBJECT_PRONOUN_END = re.compile(r"\b(?:for|on|of|in|with)\s+(?:it|them)\s*[?.!]*$", re.I)
+
+
+#: What a context sentence is about: its subject ("The trial offer was handed out at random"),
+#: or what "we" run or offer ("We run a credit counselling programme for new borrowers").
+_ABOUT = [
+    re.compile(
+        r"^(?:the|our|this|that)\s+(?P<np>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:was|were|is|are|has|have|had|got|"
+        r"gets|went|goes)\b",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:we|i)\s+(?:\w+ly\s+)?(?:run|ran|have|had|use|used|offer|offered|introduced|started|"
+        r"launched|give|gave|rolled\s+out|began|piloted|tried)\s+(?:a|an|the|our|some)\s+"
+        r"(?P<np>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)(?=\s+(?:for|to|in|on|at|with|since|last|this|two|three|"
+        r"across|over)\b|\s*[,.;!]|$)",
+        re.I,
+    ),
+]
+#: "it" where a variable goes: "use it as", "how it changes", "whether it helps".
+_IT = re.compile(
+    r"\b(?:(?<=use\s)|(?<=using\s)|(?<=how\s)|(?<=whether\s)|(?<=if\s)|(?<=of\s))it\b", re.I
+)
+
+
+def _resolved(sentence: str, before: str) -> str:
+    """`sentence` with "it" replaced by what the sentence `before` was about, if it says."""
+    if not _IT.search(sentence):
+        return sentence
+    for pat in _ABOUT:
+        m = pat.match(before.strip())
+        if m:
+            return _IT.sub("the " + m.group("np"), sentence, count=1)
+    return sentence
+
+
+#: Two variables a sentence names as confounders ("income and credit score confound everything").
+_CONFOUNDER_PAIR = re.compile(
+    r"(?P<a>[\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+(?P<b>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:both\s+)?"
+    r"(?:confound\w*|are\s+(?:the\s+)?(?:real\s+|main\s+)?(?:confounders|common\s+causes))\b",
+    re.I,
+)
+#: A later reference to them: "controlling for those two", "adjusting for both".
+_PAIR_REFERENCE = re.compile(
+    r"\b(for|on)\s+(?:(?:those|these|the)\s+(?:two|both)(?:\s+(?:variables|factors|confounders))?|both(?:\s+of\s+them)?|"
+    r"them(?:\s+both)?)\b",
+    re.I,
+)
+
+
+def _named_list(q: str) -> str:
+    """`q` with "for those two" replaced by the two variables named before as confounders."""
+    pair = _CONFOUNDER_PAIR.search(q)
+    if not pair:
+        return q
+    ref = _PAIR_REFERENCE.search(q, pair.end())
+    if not ref:
+        return q
+    a = re.sub(
+        r"^(?:says|said|thinks|believes|claims|that|whether|if)\s+", "", pair.group("a"), flags=re.I
+    )
+    return q[: ref.start()] + f"{ref.group(1)} {a} and {pair.group('b')}" + q[ref.end() :]
+
+
 def _request_sentences(q: str) -> str:
     """The sentences that carry the request, without the context around them."""
     parts = _sentences(q)
@@ -76,9 +159,24 @@ def _request_sentences(q: str) -> str:
         # "Our defect rates are too high. What's causing them?": the pronoun's sentence stays
         if keep[i] and not keep[i - 1] and _PRONOUN.search(parts[i]) and len(parts[i].split()) <= 6:
             keep[i - 1] = True
+    for i in range(1, len(parts)):
+        if keep[i] and not keep[i - 1]:
+            # "The trial offer was handed out at random. Use it as an instrument ...": the
+            # pronoun stands for the thing the left-out sentence was about
+            parts[i] = _resolved(parts[i], parts[i - 1])
     kept = [s for s, k in zip(parts, keep, strict=True) if k]
     if not kept:
         return q
+    if (
+        len(kept) > 1
+        and _REQUEST.match(kept[-1])
+        and _WHOLE_REQUEST.search(kept[-1])
+        and not any(s.rstrip().endswith("?") for s in kept[:-1])
+        and not _NEEDS_CONTEXT.search(_OBJECT_PRONOUN_END.sub("", kept[-1]))
+    ):
+        # "Our pilot ran on four wards and ... I'd like you to check whether the effect differs by
+        # ward": a request to "you" that names all it needs is the question; the rest is context
+        return kept[-1].rstrip(" .!")
     return "; ".join(s.rstrip(" .!") for s in kept)
 
 
@@ -131,8 +229,15 @@ _OPENERS = [
     r"i\s+(?:think|believe|suspect|feel|guess)(?:\s+that)?",
     r"i\s+(?:have|had|get)\s+(?:a|the)\s+(?:feeling|hunch|sense|impression)(?:\s+that)?",
     r"(?:figure|find|work|check)\s+out(?=\s+(?:whether|if|what|which|how|why)\b)",
-    r"(?:check|see|verify|test)(?=\s+(?:whether|if)\b)",
+    r"(?:check|see|verify|test|look)(?=\s+(?:whether|if)\b)",
     r"(?:do\s+you\s+know|any\s+idea)",
+    # a request to "you": "you should estimate X", "you could check whether X"
+    r"you\s+(?:should|must|could|can|might|may|need\s+to|have\s+to)(?:\s+" + _SOFT + r")*(?=\s+\w)",
+    # "tell me the effect of X on Y" asks for the effect
+    r"(?:tell|show)\s+(?:me|us)(?=\s+(?:the|its|their)\b)",
+    # a time clause before the request: "Before we sign off, could you tell me ..."
+    r"(?:before|after|since|as|while|once|now\s+that)\s+[^,;?]{1,60},(?=\s*(?:could|can|would|will|"
+    r"please|i'd|i\s+would|you)\b)",
 ]
 _OPENER = re.compile(r"^(?:(?:" + "|".join(_OPENERS) + r")[\s,:]*)+", re.I)
 #: Courtesy at the end of a clause.
@@ -251,8 +356,36 @@ _INDIRECT = [
         r"^whether\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(work|help|pay|matter)s\b",
         r"does \1 \2",
     ),
+    # "split how X affects Y into the part through M" -> "split the effect of X on Y into ..."
+    (
+        r"\b(split|decompose|break\s+down|separate|divide)\s+how\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+"
+        r"(?:affects|influences|changes|drives|impacts)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+into\b",
+        r"\1 the effect of \2 on \3 into",
+    ),
+    # "how many days of hospital stay the medication saves" -> "how much does the medication
+    # affect days of hospital stay"
+    (
+        r"^how\s+(?:much|many)\s+((?!more\b|less\b|fewer\b)[\w'\-]+(?:\s+[\w'\-]+){0,4}?)\s+((?:the|our|a|an)\s+[\w'\-]+"
+        r"(?:\s+[\w'\-]+)?)\s+(?:saves|adds|costs|brings(?:\s+in)?|gains|takes\s+off|cuts|buys)\s*([?.!]*)$",
+        r"how much does \2 affect \1\3",
+    ),
+    # "how many more Y we would make if X" -> "what happens to Y if X"
+    (
+        r"^how\s+(?:much|many)\s+(?:more\s+|fewer\s+|less\s+|extra\s+)?((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+"
+        r"(?:we|they|you|it|the\s+\w+)\s+(?:would|will|could|might)\s+(?:\w+\s+)?(?:make|get|have|sell|see|"
+        r"produce|earn|save|lose|gain)\s+(if|when)\b",
+        r"what happens to \1 \2",
+    ),
+    # "what that would do to Y" -> "what would that do to Y"
+    (
+        r"^what\s+((?:the\s+)?[\w .'\-]+?)\s+(would|will|could|might)\s+do\s+(to|for)\b",
+        r"what \2 \1 do \3",
+    ),
     # "what X does to Y" -> "what does X do to Y"
-    (r"^what\s+((?:the\s+)?[\w .'\-]+?)\s+(does|do|did)\s+(to|for)\b", r"what \2 \1 do \3"),
+    (
+        r"^what\s+((?:the\s+)?[\w .'\-]+?)\s+(does|do|did)\s+(to|for)\b",
+        r"what \2 \1 do \3",
+    ),
     # "how much X is going down" -> "how much does X go down"
     (
         r"^how\s+much\s+((?:the\s+)?[\w .'\-]+?)\s+(?:is|are)\s+going\s+(up|down)\b",
@@ -563,6 +696,37 @@ _GRAMMAR = [
         r"(^|[,;]\s*|\b(?:and|but|with)\s+)(?:control|adjust)\s+(?!for\b|on\b|group\b|arm\b)(?=\w)",
         r"\1controlling for ",
     ),
+    # "X is supposed to reduce Y" -> "X reduce Y": the hedge only reports the claim
+    (
+        r"\b(?:is|are|was|were)\s+(?:supposed|meant|expected|thought|believed|said|claimed)\s+to\s+"
+        r"(?=(?:lower|raise|reduce|increase|decrease|cut|improve|boost|help|shorten|drive|cause|affect)\b)",
+        "",
+    ),
+    # "For the loyalty app, I'd want to see its effect on Y" -> "the effect of the loyalty app on Y"
+    (
+        r"(^|;\s*)for\s+((?:the\s+|our\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}),\s*(?:(?:i'?d|i\s+would|we'?d)\s+"
+        r"(?:want|like|love)\s+to\s+(?:see|know|get)\s+|(?:show|give|tell)\s+me\s+)?(?:its|their)\s+"
+        r"(effects?|impacts?)\b",
+        r"\1the \3 of \2",
+    ),
+    # "..., the satisfaction goes up how much?" -> "..., how much does the satisfaction go up?"
+    (
+        r",\s*((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:goes|go|will\s+go|would\s+go|is\s+going|are\s+going)\s+"
+        r"(up|down)\s+(?:by\s+)?how\s+much\s*([?.!]*)$",
+        r", how much does \1 go \2\3",
+    ),
+    # "how far employees live from the office" -> "the distance from office"
+    (
+        r"\bhow\s+far\s+(?:[\w'\-]+\s+){0,2}(?:live|lives|commute|commutes|travel|travels|are|is)\s+(from|to)\s+"
+        r"(?:the\s+|their\s+|work\s+or\s+)?([\w'\-]+)",
+        r"the distance \1 \2",
+    ),
+    # "the confidence interval of the X effect on Y" asks for the effect (with its interval)
+    (
+        r"\b(?:the\s+)?(?:confidence\s+intervals?|standard\s+errors?|uncertainty|p[\s-]*values?)\s+"
+        r"(?:of|for|on|around)\s+(?=(?:the\s+|an?\s+)?(?:[\w'\-]+\s+){0,3}(?:effects?|impacts?)\b)",
+        "",
+    ),
     # "make(s) any/much of a difference" -> "makes a difference"
     (
         r"\b(make|makes|made)\s+(?:any|much\s+of\s+a|a\s+real|some|a\s+big)\s+difference\b",
@@ -624,7 +788,7 @@ def _mended(text: str) -> str:
 def normalise(question: str) -> str:
     """`question` without context sentences, courtesy and hedges, with indirect questions made
     direct and common non-native grammar mended (see the module docstring)."""
-    q = _request_sentences(question)
+    q = _named_list(_request_sentences(question))
     clauses = re.split(r"(\s*;\s*|\s+-\s+(?=(?:could|can|would|will|please|i)\b))", q)
     out = []
     for part in clauses:

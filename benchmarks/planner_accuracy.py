@@ -22,7 +22,9 @@ Parts (files under benchmarks/planner_questions/):
   questions; dev4.yaml: four further tables, terse, chatty and typo'd questions weighted to
   what-if, answers in words, probing and mediation; dev5.yaml: more of the same, written after
   the planner was changed for dev4.yaml and scored before it was changed for them; dev6.yaml
-  to dev12.yaml: a third to a ninth batch, scored likewise);
+  to dev12.yaml: a third to a ninth batch, scored likewise; dev13.yaml and dev14.yaml: a tenth
+  and an eleventh, verbose, second-person, hedged and non-native questions on eight tables and
+  the model, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -66,6 +68,8 @@ SPLIT_FILES = {
         "dev10.yaml",
         "dev11.yaml",
         "dev12.yaml",
+        "dev13.yaml",
+        "dev14.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
