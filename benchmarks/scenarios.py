@@ -111,6 +111,21 @@ def sig(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
+def lap(r: np.random.Generator, n: int, sd: float = 1.0) -> np.ndarray:
+    """Laplace noise (heavy tails) with standard deviation `sd`."""
+    return r.laplace(0.0, sd / np.sqrt(2.0), n)
+
+
+def uni(r: np.random.Generator, n: int, sd: float = 1.0) -> np.ndarray:
+    """Uniform noise (light tails) with standard deviation `sd`."""
+    return r.uniform(-np.sqrt(3.0) * sd, np.sqrt(3.0) * sd, n)
+
+
+def skew(r: np.random.Generator, n: int, sd: float = 1.0) -> np.ndarray:
+    """Centred exponential noise (right-skewed) with standard deviation `sd`."""
+    return r.exponential(sd, n) - sd
+
+
 def bern(r: np.random.Generator, p: np.ndarray) -> np.ndarray:
     return (r.random(len(p)) < p).astype(int)
 
@@ -490,6 +505,94 @@ def _scenarios() -> list[Scenario]:
         ("irrigation_mm", lambda v, r, n: 200 + 6 * v["farm_size_ha"] - 20 * (v["soil_ph"] - 6.5) + nz(r, n, 30)),
         ("harvest_kg", lambda v, r, n: 500 + 2.2 * v["irrigation_mm"] + 40 * v["farm_size_ha"] + 90 * (v["soil_ph"] - 6.5) + 0.5 * (v["sunshine_hours"] - 1800) + nz(r, n, 80)),
     ], ["farm_size_ha", "soil_ph"], {"farm_size_ha": CONF, "soil_ph": CONF, "sunshine_hours": OCAUSE, "irrigation_mm": CT, "harvest_kg": Y}, n=1500, exact_ate=2.2))
+
+    # structures the first families lack: complete triangles, M-structures, non-Gaussian noise,
+    # nonlinear links into a collider, a binary collider, many weak columns
+    add(S("podcast_listens_triangle", "collider, complete triangle, Laplace noise", "media", "promo_budget_k", "weekly_listens_k", [
+        ("host_popularity", lambda v, r, n: lap(r, n, 1)),
+        ("promo_budget_k", lambda v, r, n: 10 + 1.2 * v["host_popularity"] + lap(r, n, 1.5)),
+        ("weekly_listens_k", lambda v, r, n: 5 + 0.8 * v["promo_budget_k"] + 2.0 * v["host_popularity"] + lap(r, n, 1.5)),
+        ("sponsor_offers", lambda v, r, n: 0.6 * v["promo_budget_k"] + 0.5 * v["weekly_listens_k"] + lap(r, n, 1.0)),
+    ], ["host_popularity"], {"host_popularity": CONF, "promo_budget_k": CT, "weekly_listens_k": Y, "sponsor_offers": COLL}, n=800, exact_ate=0.8))
+    add(S("festival_press_triangle", "collider, complete triangle, Gaussian noise", "tourism", "festival_ads_k", "visitor_count_k", [
+        ("regional_temperature", lambda v, r, n: nz(r, n, 1)),
+        ("festival_ads_k", lambda v, r, n: 20 + 2 * v["regional_temperature"] + nz(r, n, 2)),
+        ("visitor_count_k", lambda v, r, n: 15 + 0.5 * v["festival_ads_k"] + 3 * v["regional_temperature"] + nz(r, n, 2)),
+        ("press_mentions", lambda v, r, n: 0.3 * v["festival_ads_k"] + 0.4 * v["visitor_count_k"] + nz(r, n, 1.5)),
+    ], ["regional_temperature"], {"regional_temperature": CONF, "festival_ads_k": CT, "visitor_count_k": Y, "press_mentions": COLL}, exact_ate=0.5))
+    add(S("ferry_delay_complaints", "collider, no direct effect", "transport", "ferry_delayed", "onboard_spend_eur", [
+        ("route_length_km", lambda v, r, n: r.gamma(3.0, 5.0, n)),
+        ("wind_speed_kmh", lambda v, r, n: 15 + nz(r, n, 5)),
+        ("ferry_delayed", lambda v, r, n: bern(r, sig(-2 + 0.08 * v["route_length_km"] + 0.1 * (v["wind_speed_kmh"] - 15)))),
+        ("onboard_spend_eur", lambda v, r, n: 20 + 0.3 * v["route_length_km"] - 0.4 * (v["wind_speed_kmh"] - 15) + nz(r, n, 4)),
+        ("complaints_filed", lambda v, r, n: 1.5 * v["ferry_delayed"] - 0.1 * (v["onboard_spend_eur"] - 20) + nz(r, n, 0.7)),
+    ], ["route_length_km", "wind_speed_kmh"], {"route_length_km": CONF, "wind_speed_kmh": CONF, "ferry_delayed": BT, "onboard_spend_eur": Y, "complaints_filed": COLL}, exact_ate=0.0))
+    add(S("uniform_sleep_app", "mediator, complete triangle, uniform noise", "health", "app_minutes_day", "daytime_alertness", [
+        ("work_stress", lambda v, r, n: uni(r, n, 1)),
+        ("app_minutes_day", lambda v, r, n: 20 + 4 * v["work_stress"] + uni(r, n, 5)),
+        ("bedtime_regularity", lambda v, r, n: 0.5 * v["app_minutes_day"] + uni(r, n, 3)),
+        ("daytime_alertness", lambda v, r, n: 50 + 0.4 * v["bedtime_regularity"] + 0.2 * v["app_minutes_day"] - 3 * v["work_stress"] + uni(r, n, 3)),
+    ], ["work_stress"], {"work_stress": CONF, "app_minutes_day": CT, "bedtime_regularity": MED, "daytime_alertness": Y}, n=800, exact_ate=0.2 + 0.4 * 0.5))
+    add(S("warehouse_robots_m_structure", "M-structure, parents observed", "logistics", "robot_hours", "parcels_per_hour", [
+        ("automation_budget", lambda v, r, n: nz(r, n, 1)),
+        ("staff_experience_years", lambda v, r, n: 8 + nz(r, n, 3)),
+        ("safety_audit_score", lambda v, r, n: 50 + 5 * v["automation_budget"] + 1.5 * (v["staff_experience_years"] - 8) + nz(r, n, 3)),
+        ("warehouse_size_k_m2", lambda v, r, n: 10 + nz(r, n, 3)),
+        ("robot_hours", lambda v, r, n: 40 + 8 * v["automation_budget"] + 2 * (v["warehouse_size_k_m2"] - 10) + nz(r, n, 6)),
+        ("parcels_per_hour", lambda v, r, n: 100 + 1.5 * v["robot_hours"] + 4 * (v["staff_experience_years"] - 8) + 3 * (v["warehouse_size_k_m2"] - 10) + nz(r, n, 10)),
+    ], ["warehouse_size_k_m2"], {"automation_budget": INSTR, "staff_experience_years": OCAUSE, "safety_audit_score": "pre-treatment collider", "warehouse_size_k_m2": CONF, "robot_hours": CT, "parcels_per_hour": Y}, exact_ate=1.5))
+    add(S("loan_branch_m_hidden", "M-structure, hidden parents", "finance", "loan_amount_k", "revenue_growth_pct", [
+        ("_risk_appetite", lambda v, r, n: nz(r, n, 1)),
+        ("_regional_growth", lambda v, r, n: nz(r, n, 1)),
+        ("branch_rating", lambda v, r, n: v["_risk_appetite"] + v["_regional_growth"] + nz(r, n, 0.6)),
+        ("firm_age_years", lambda v, r, n: r.gamma(2.0, 5.0, n)),
+        ("loan_amount_k", lambda v, r, n: 100 + 25 * v["_risk_appetite"] + 3 * (v["firm_age_years"] - 10) + nz(r, n, 20)),
+        ("revenue_growth_pct", lambda v, r, n: 2 + 0.03 * v["loan_amount_k"] + 2.5 * v["_regional_growth"] + 0.1 * (v["firm_age_years"] - 10) + nz(r, n, 2)),
+    ], ["firm_age_years"], {"branch_rating": "pre-treatment collider", "firm_age_years": CONF, "loan_amount_k": CT, "revenue_growth_pct": Y}, exact_ate=0.03))
+    add(S("courier_tip_tanh", "collider through a tanh link", "food delivery", "courier_speed_kmh", "customer_rating", [
+        ("order_distance_km", lambda v, r, n: r.gamma(2.0, 2.0, n)),
+        ("courier_speed_kmh", lambda v, r, n: 18 + 0.8 * (v["order_distance_km"] - 4) + nz(r, n, 3)),
+        ("customer_rating", lambda v, r, n: 3 + 0.1 * (v["courier_speed_kmh"] - 18) - 0.1 * (v["order_distance_km"] - 4) + nz(r, n, 0.4)),
+        ("tip_eur", lambda v, r, n: 2 + 1.5 * np.tanh((v["courier_speed_kmh"] - 18) / 3) + 2 * np.tanh(2 * (v["customer_rating"] - 3)) + nz(r, n, 0.3)),
+    ], ["order_distance_km"], {"order_distance_km": CONF, "courier_speed_kmh": CT, "customer_rating": Y, "tip_eur": COLL}, n=800, exact_ate=0.1))
+    add(S("ev_charger_square", "collider through a square link", "energy", "home_charger", "monthly_ev_km", [
+        ("household_income_k", lambda v, r, n: 60 + nz(r, n, 15)),
+        ("home_charger", lambda v, r, n: bern(r, sig(-1 + 0.05 * (v["household_income_k"] - 60)))),
+        ("monthly_ev_km", lambda v, r, n: 800 + 300 * v["home_charger"] + 10 * (v["household_income_k"] - 60) + nz(r, n, 200)),
+        ("grid_upgrade_requests", lambda v, r, n: 0.8 * v["home_charger"] + 0.6 * ((v["monthly_ev_km"] - 950) / 300) ** 2 + 0.5 * (v["monthly_ev_km"] - 950) / 300 + nz(r, n, 0.3)),
+    ], ["household_income_k"], {"household_income_k": CONF, "home_charger": BT, "monthly_ev_km": Y, "grid_upgrade_requests": COLL}, n=800, exact_ate=300.0))
+    add(S("bakery_sales_many_columns", "few strong confounders, many weak columns", "retail", "online_ordering", "daily_revenue_eur", [
+        ("street_footfall_k", lambda v, r, n: 5 + nz(r, n, 1.5)),
+        ("rent_eur_m2", lambda v, r, n: 30 + nz(r, n, 8)),
+        ("oven_age_years", lambda v, r, n: r.integers(1, 15, n)),
+        ("staff_birth_month", lambda v, r, n: r.integers(1, 13, n)),
+        ("sign_colour_code", lambda v, r, n: nz(r, n, 1)),
+        ("window_count", lambda v, r, n: r.poisson(4, n)),
+        ("wifi_speed_mbps", lambda v, r, n: r.gamma(4.0, 20.0, n)),
+        ("owner_height_cm", lambda v, r, n: 170 + nz(r, n, 8)),
+        ("parking_spots", lambda v, r, n: r.poisson(6, n)),
+        ("bus_stops_nearby", lambda v, r, n: r.poisson(2, n)),
+        ("online_ordering", lambda v, r, n: bern(r, sig(-1 + 0.6 * (v["street_footfall_k"] - 5) + 0.08 * (v["rent_eur_m2"] - 30)))),
+        ("daily_revenue_eur", lambda v, r, n: 800 + 120 * v["online_ordering"] + 90 * (v["street_footfall_k"] - 5) + 8 * (v["rent_eur_m2"] - 30) + 6 * (v["parking_spots"] - 6) + 10 * (v["bus_stops_nearby"] - 2) + nz(r, n, 80)),
+    ], ["street_footfall_k", "rent_eur_m2"], {"street_footfall_k": CONF, "rent_eur_m2": CONF, "oven_age_years": NOISE, "staff_birth_month": NOISE, "sign_colour_code": NOISE, "window_count": NOISE, "wifi_speed_mbps": NOISE, "owner_height_cm": NOISE, "parking_spots": OCAUSE, "bus_stops_nearby": OCAUSE, "online_ordering": BT, "daily_revenue_eur": Y}, n=500, exact_ate=120.0))
+    add(S("onboarding_review_binary", "binary collider", "software", "onboarding_minutes", "retention_days", [
+        ("company_size_log", lambda v, r, n: nz(r, n, 1)),
+        ("onboarding_minutes", lambda v, r, n: 60 + 10 * v["company_size_log"] + nz(r, n, 15)),
+        ("retention_days", lambda v, r, n: 100 + 0.8 * v["onboarding_minutes"] + 15 * v["company_size_log"] + nz(r, n, 20)),
+        ("left_review", lambda v, r, n: bern(r, sig(-1 + 0.05 * (v["onboarding_minutes"] - 60) + 0.04 * (v["retention_days"] - 148)))),
+    ], ["company_size_log"], {"company_size_log": CONF, "onboarding_minutes": CT, "retention_days": Y, "left_review": COLL}, n=800, exact_ate=0.8))
+    add(S("skewed_freight_fuel", "non-Gaussian noise, confounders only", "logistics", "truck_speed_kmh", "fuel_litres_100km", [
+        ("cargo_weight_t", lambda v, r, n: 10 + skew(r, n, 3)),
+        ("route_hilliness", lambda v, r, n: skew(r, n, 1)),
+        ("truck_speed_kmh", lambda v, r, n: 70 - 0.8 * (v["cargo_weight_t"] - 10) - 4 * v["route_hilliness"] + skew(r, n, 5)),
+        ("fuel_litres_100km", lambda v, r, n: 25 + 0.15 * v["truck_speed_kmh"] + 0.9 * (v["cargo_weight_t"] - 10) + 3 * v["route_hilliness"] + skew(r, n, 2)),
+    ], ["cargo_weight_t", "route_hilliness"], {"cargo_weight_t": CONF, "route_hilliness": CONF, "truck_speed_kmh": CT, "fuel_litres_100km": Y}, exact_ate=0.15))
+    add(S("laplace_irrigation_pumps", "collider, complete triangle, Laplace noise, binary treatment", "agriculture", "drip_irrigation", "water_saved_m3", [
+        ("field_slope_pct", lambda v, r, n: 5 + lap(r, n, 3)),
+        ("drip_irrigation", lambda v, r, n: bern(r, sig(0.3 * (v["field_slope_pct"] - 5)))),
+        ("water_saved_m3", lambda v, r, n: 50 + 20 * v["drip_irrigation"] + 4 * (v["field_slope_pct"] - 5) + lap(r, n, 10)),
+        ("subsidy_claims", lambda v, r, n: 1.0 * v["drip_irrigation"] + 0.05 * (v["water_saved_m3"] - 60) + lap(r, n, 0.6)),
+    ], ["field_slope_pct"], {"field_slope_pct": CONF, "drip_irrigation": BT, "water_saved_m3": Y, "subsidy_claims": COLL}, n=800, exact_ate=20.0))
     return out
 
 

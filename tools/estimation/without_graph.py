@@ -44,7 +44,7 @@ def estimate_without_graph(
 ) -> EffectEstimate:
     """`run(graph, **overrides)` is `estimate_effect` with the user's other arguments bound."""
     exclude = (mediator,)
-    first = covariate_roles(ds, treatment, outcome, exclude, algorithm, seed)
+    first = _roles(ds, treatment, outcome, exclude, algorithm, seed)
     found = _nonlinear(ds, treatment, outcome, first)
     if found is not None:
         first = _pre_treatment_when_nonlinear(first, found)
@@ -63,9 +63,7 @@ def estimate_without_graph(
         return _finish(est, first, ds, treatment, outcome, run, mediator)
     # Remedy 1: a second opinion from another kind of search.
     try:
-        second = covariate_roles(
-            ds, treatment, outcome, exclude, alternate_algorithm(first.algorithm), seed
-        )
+        second = _roles(ds, treatment, outcome, exclude, alternate_algorithm(first.algorithm), seed)
     except CopilotError as exc:
         first.notes.append(
             f"the second opinion ({alternate_algorithm(first.algorithm)}) could not run: "
@@ -135,6 +133,22 @@ def estimate_without_graph(
     return _finish(final, fallback, ds, treatment, outcome, run, mediator, graph_checked=False)
 
 
+def _roles(
+    ds: Dataset,
+    treatment: str,
+    outcome: str,
+    exclude: tuple[str | None, ...],
+    algorithm: str,
+    seed: int,
+) -> RoleAnalysis:
+    """Covariate roles from discovery, with the edges the independences leave open oriented by
+    the shape of the noise where its assumptions hold (`noise_orientation`)."""
+    from .noise_orientation import orient_roles
+
+    roles = covariate_roles(ds, treatment, outcome, exclude, algorithm, seed)
+    return orient_roles(roles, ds, treatment, outcome)
+
+
 def _leave_out(roles: RoleAnalysis, columns: list[str], why: str) -> RoleAnalysis:
     """The roles with the undecided `columns` not adjusted for (adjusting for them left no
     overlap)."""
@@ -160,6 +174,7 @@ def _leave_out(roles: RoleAnalysis, columns: list[str], why: str) -> RoleAnalysi
         resamples=roles.resamples,
         dependence=roles.dependence,
         strong_downstream=list(roles.strong_downstream),
+        equivalent=list(roles.equivalent),
         ties=list(roles.ties),
         notes=[
             *roles.notes,
@@ -208,7 +223,7 @@ def _pre_treatment_when_nonlinear(roles: RoleAnalysis, found: str) -> RoleAnalys
                 "adjusted": c not in strong,
                 "evidence": r.evidence
                 + (
-                    f"; {why}, but the score evidence that it is downstream is clear, so it stays out"
+                    f"; {why}, but the evidence that it is downstream is clear, so it stays out"
                     if c in strong
                     else f"; {why}: adjusted for as a pre-treatment covariate (the standard "
                     "assumption)"
@@ -237,6 +252,7 @@ def _pre_treatment_when_nonlinear(roles: RoleAnalysis, found: str) -> RoleAnalys
             ),
         ],
         strong_downstream=list(roles.strong_downstream),
+        equivalent=list(roles.equivalent),
     )
 
 
@@ -268,6 +284,7 @@ def _fallback(roles: RoleAnalysis, downstream: set[str]) -> RoleAnalysis:
         dependence=roles.dependence,
         notes=list(roles.notes),
         strong_downstream=list(roles.strong_downstream),
+        equivalent=list(roles.equivalent),
     )
 
 
@@ -368,8 +385,10 @@ def _finish(
         "discovery (see roles), under the stated assumption",
     )
     alt = None
-    if roles.undecided and est.ate is not None:
-        flip = set(roles.undecided)
+    # Columns the data cannot place (undecided) and complete-triangle columns whose reading is
+    # Markov equivalent (equivalent) are both tried the other way.
+    flip = set(roles.undecided) | set(roles.equivalent)
+    if flip and est.ate is not None:
         other = [c for c in roles.roles if (c in roles.adjustment) != (c in flip)]
         try:
             alt = run(estimation_graph(treatment, outcome, other, mediator), refute=False, by=None)
@@ -380,7 +399,7 @@ def _finish(
                 f"treating {', '.join(sorted(flip))} the other way gives no estimate: {exc.message}"
             )
             alt = None
-    if roles.undecided and est.ate is not None and alt is not None:
+    if flip and est.ate is not None and alt is not None:
         moved_in = sorted(flip - set(roles.adjustment))
         moved_out = sorted(flip & set(roles.adjustment))
         parts = []
@@ -396,11 +415,22 @@ def _finish(
             "columns": sorted(flip),
             "detail": "the data do not decide the role of "
             + ", ".join(sorted(flip))
+            + (
+                " (with linear relations and Gaussian noise a common cause and a consequence of "
+                f"{treatment} fit equally well)"
+                if set(roles.equivalent) & flip
+                else ""
+            )
             + "; "
             + " and ".join(parts),
         }
+        # Only Markov-equivalent readings: the standard assumption is the stated one, and the
+        # alternative is shown beside it rather than read as a check that disagrees.
         outside = (
-            est.ci is not None and alt.ate is not None and not est.ci[0] <= alt.ate <= est.ci[1]
+            bool(set(roles.undecided) & flip)
+            and est.ci is not None
+            and alt.ate is not None
+            and not est.ci[0] <= alt.ate <= est.ci[1]
         )
         if outside and not set(roles.ties) & flip:
             est.verdict_reason += (

@@ -1,0 +1,457 @@
+"""Orienting what the independences leave open, from the shape of the noise.
+
+A column adjacent to both the treatment T and the outcome Y (a complete triangle) has the same
+independences whether it is a common cause, a mediator or a common effect, so every search
+that reads only independences (PC, BOSS with BIC) leaves its edges undirected and the roles
+default to "pre-treatment". Functional causal models can still tell the readings apart, each
+under an assumption that the data can check:
+
+- linear relations with non-Gaussian noise (LiNGAM): regressing a cause on its effect leaves
+  a residual that is uncorrelated with the regressor but not independent of it;
+- nonlinear relations with additive noise (ANM): the same holds for a flexible regression.
+
+Each reading of a column C (C before T; T -> C -> Y; C after Y) is a causal order of C, T and
+Y after the columns taken as pre-treatment. Every continuous variable is regressed on what
+comes before it, and its residual is tested for independence (HSIC) from each of C, T and Y
+that came before it. A reading is rejected when some residual clearly depends on a regressor,
+and fits when none does. The data decide C's side only when every reading on one side is
+rejected and one on the other side fits, and only when the check of the model class holds
+(flexible fits clearly better, or linear residuals that are not Gaussian, or a binary
+variable among the three). With linear relations and Gaussian noise the readings are Markov
+equivalent: the data cannot decide, and that is said.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+from copilot.tools.data import Dataset
+
+from .roles import RoleAnalysis
+
+#: A reading fits when every residual test has a (Bonferroni-corrected) p-value above this.
+FITS_P = 0.05
+#: A reading is rejected when some residual test falls below this (Bonferroni-corrected).
+REJECTED_P = 1e-3
+#: Below this p-value (D'Agostino-Pearson) a residual is not Gaussian.
+NON_GAUSSIAN_P = 0.01
+#: A flexible fit must beat the linear one by this much cross-validated R2 to count.
+NONLINEAR_GAIN = 0.03
+#: Rows used for the tests (HSIC costs n^2 memory).
+MAX_ROWS = 1000
+#: At most this many columns are examined per table (each costs a few regressions and tests).
+MAX_COLUMNS = 8
+
+READINGS = {
+    # name: order of the three focal variables (C, T, Y) after the pre-treatment columns
+    "upstream": ("C", "T", "Y"),
+    "mediator": ("T", "C", "Y"),
+    "after_outcome": ("T", "Y", "C"),
+}
+UPSTREAM_READINGS = ("upstream",)
+DOWNSTREAM_READINGS = ("mediator", "after_outcome")
+
+
+@dataclass
+class Orientation:
+    """What the noise says about one column's side of the treatment."""
+
+    column: str
+    decision: str  # "upstream", "downstream" or "undecided"
+    role: str | None
+    model: str  # "linear, non-Gaussian noise", "nonlinear, additive noise", "linear-Gaussian"
+    check: str
+    p_values: dict[str, float | None] = field(default_factory=dict)
+    #: (reading with the highest likelihood, Vuong's z over the other side), when computed
+    likelihood: tuple[str, float] | None = None
+
+    @property
+    def equivalent(self) -> bool:
+        """True when the model class cannot tell the readings apart (linear-Gaussian)."""
+        return self.model == "linear-Gaussian"
+
+    def evidence(self, treatment: str, outcome: str) -> str:
+        fits = ", ".join(
+            f"{_READING_WORDS[r].format(c=self.column, t=treatment, y=outcome)} p = "
+            + (f"{p:.2g}" if p is not None else "untestable")
+            for r, p in self.p_values.items()
+        )
+        if self.equivalent:
+            return (
+                f"the orientation of {self.column}'s edges is not decided by the data: "
+                f"{self.check}, so a common cause and a consequence of {treatment} fit equally "
+                "well (they are Markov equivalent)"
+            )
+        head = {
+            "upstream": f"the shape of the noise places {self.column} before {treatment}",
+            "downstream": f"the shape of the noise places {self.column} after {treatment}",
+            "undecided": f"the shape of the noise does not settle {self.column}'s side",
+        }[self.decision]
+        return f"{head} ({self.model}: {self.check}; residual independence of each reading: {fits})"
+
+
+_READING_WORDS = {
+    "upstream": "{c} before {t}",
+    "mediator": "{t} -> {c} -> {y}",
+    "after_outcome": "{c} after {y}",
+}
+
+
+def _standard(x: np.ndarray) -> np.ndarray:
+    sd = x.std()
+    return (x - x.mean()) / (sd if sd > 0 else 1.0)
+
+
+def _fit_residual(target: np.ndarray, X: np.ndarray, flexible: bool) -> np.ndarray:
+    """The residual of `target` regressed on the columns of X (additive splines if flexible)."""
+    from sklearn.linear_model import LinearRegression, Ridge
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import SplineTransformer
+
+    if X.shape[1] == 0:
+        return target - target.mean()
+    if flexible:
+        model = make_pipeline(SplineTransformer(n_knots=6, degree=3), Ridge(alpha=1e-3))
+    else:
+        model = LinearRegression()
+    model.fit(X, target)
+    return target - model.predict(X)
+
+
+def _independence_p(residual: np.ndarray, regressor: np.ndarray) -> float:
+    """HSIC test (gamma approximation) of a residual against one regressor."""
+    from causallearn.search.FCMBased.lingam.hsic import hsic_test_gamma
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _, p = hsic_test_gamma(_standard(residual)[:, None], _standard(regressor)[:, None])
+    return float(p) if np.isfinite(p) else 1.0
+
+
+def _model_class(
+    focal: dict[str, np.ndarray], U: np.ndarray, discrete: set[str]
+) -> tuple[str, str]:
+    """(model, check): which functional model the data support, and the check that says so."""
+    from scipy import stats
+    from sklearn.linear_model import LinearRegression
+    from sklearn.model_selection import KFold, cross_val_score
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import SplineTransformer
+
+    cv = KFold(3, shuffle=True, random_state=0)
+    gains, normal_p = [], []
+    for v in focal:
+        if v in discrete:
+            continue
+        X = np.column_stack([*(focal[w] for w in focal if w != v), U])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            lin = cross_val_score(LinearRegression(), X, focal[v], cv=cv, scoring="r2").mean()
+            flex_model = make_pipeline(SplineTransformer(n_knots=6), LinearRegression())
+            flex = cross_val_score(flex_model, X, focal[v], cv=cv, scoring="r2").mean()
+        gains.append(flex - lin)
+        res = _fit_residual(focal[v], X, flexible=False)
+        normal_p.append(float(stats.normaltest(res).pvalue))
+    if gains and max(gains) > NONLINEAR_GAIN:
+        return (
+            "nonlinear, additive noise",
+            f"flexible fits beat linear ones by up to {max(gains):.2f} cross-validated R2",
+        )
+    binary = sorted(discrete & set(focal))
+    if normal_p and min(normal_p) < NON_GAUSSIAN_P:
+        return (
+            "linear, non-Gaussian noise",
+            f"linear fits suffice and their residuals are not Gaussian (normality test p = "
+            f"{min(normal_p):.2g})",
+        )
+    if binary:
+        return (
+            "linear, non-Gaussian noise",
+            "linear fits suffice and a binary variable is among the three (not Gaussian)",
+        )
+    return (
+        "linear-Gaussian",
+        "linear fits suffice and their residuals look Gaussian"
+        + (f" (normality test p >= {min(normal_p):.2g})" if normal_p else ""),
+    )
+
+
+def _reading_p(
+    order: tuple[str, ...],
+    focal: dict[str, np.ndarray],
+    U: np.ndarray,
+    discrete: set[str],
+    flexible: bool,
+) -> float | None:
+    """Bonferroni-corrected smallest p-value of the reading's residual tests (None: none)."""
+    ps = []
+    for i, v in enumerate(order):
+        before = order[:i]
+        if v in discrete or not before:
+            continue  # no additive noise to test, or nothing before it among the three
+        X = np.column_stack([*(focal[w] for w in before), U])
+        res = _fit_residual(focal[v], X, flexible)
+        ps.extend(_independence_p(res, focal[w]) for w in before)
+    if not ps:
+        return None
+    return min(1.0, len(ps) * min(ps))
+
+
+def orient_column(
+    frame: pd.DataFrame,
+    treatment: str,
+    outcome: str,
+    column: str,
+    upstream: list[str],
+    discrete: set[str],
+    seed: int = 0,
+) -> Orientation:
+    """Which side of the treatment `column` is on, given the columns taken as pre-treatment.
+
+    `frame` holds numbers (categorical columns as pandas categories, a binary treatment as
+    0/1); `discrete` names the columns without additive noise (binary, discrete, categorical).
+    """
+    from .estimators import design
+
+    part = frame[[column, treatment, outcome, *upstream]].dropna()
+    if len(part) > MAX_ROWS:
+        part = part.sample(MAX_ROWS, random_state=seed)
+    focal = {
+        "C": _standard(part[column].to_numpy(dtype=float)),
+        "T": _standard(part[treatment].to_numpy(dtype=float)),
+        "Y": _standard(part[outcome].to_numpy(dtype=float)),
+    }
+    names = {"C": column, "T": treatment, "Y": outcome}
+    kinds = {k for k, v in names.items() if v in discrete}
+    U = design(part, upstream).to_numpy(dtype=float) if upstream else np.empty((len(part), 0))
+    if U.shape[1]:
+        U = (U - U.mean(0)) / np.where(U.std(0) > 0, U.std(0), 1.0)
+    model, check = _model_class(focal, U, kinds)
+    if model == "linear-Gaussian":
+        return Orientation(column, "undecided", None, model, check)
+    flexible = model.startswith("nonlinear")
+    p = {r: _reading_p(order, focal, U, kinds, flexible) for r, order in READINGS.items()}
+    fits = [r for r, v in p.items() if v is not None and v >= FITS_P]
+    rejected = {r for r, v in p.items() if v is not None and v < REJECTED_P}
+    decision, best = "undecided", None
+    if set(UPSTREAM_READINGS) <= rejected and any(r in fits for r in DOWNSTREAM_READINGS):
+        decision = "downstream"
+        best = max((r for r in DOWNSTREAM_READINGS if r in fits), key=lambda r: p[r] or 0.0)
+    elif set(DOWNSTREAM_READINGS) <= rejected and all(r in fits for r in UPSTREAM_READINGS):
+        decision, best = "upstream", "upstream"
+    z = None
+    if decision == "undecided" and not flexible:
+        # The independence tests alone lack power when the noise is only mildly non-Gaussian;
+        # the likelihood of each reading (the pairwise-likelihood idea behind LiNGAM) compares
+        # them directly, and a reading only wins when its residuals also pass their tests.
+        z = _likelihood_z(focal, U, kinds)
+        if z is not None:
+            side, winner, score = z
+            if score > LIKELIHOOD_Z and winner in fits:
+                decision, best = side, winner
+    role = None
+    if decision == "downstream":
+        role = "mediator" if best == "mediator" else _after_outcome_role(focal, U)
+    elif decision == "upstream":
+        role = "confounder"
+    out = Orientation(column, decision, role, model, check, p)
+    if z is not None:
+        out.likelihood = (z[1], round(z[2], 2))
+    return out
+
+
+#: Vuong's z for one reading's likelihood over the best reading of the other side.
+LIKELIHOOD_Z = 3.0
+
+
+def _loglik_continuous(residual: np.ndarray) -> np.ndarray:
+    """Per-unit log density of a residual (leave-one-out Gaussian kernel density estimate of
+    the standardised residual, minus the log of its scale)."""
+    sd = residual.std()
+    if sd <= 0:
+        return np.zeros_like(residual)
+    u = (residual - residual.mean()) / sd
+    n = len(u)
+    h = 1.06 * n ** (-0.2)
+    k = np.exp(-0.5 * ((u[:, None] - u[None, :]) / h) ** 2)
+    np.fill_diagonal(k, 0.0)
+    dens = k.sum(1) / ((n - 1) * h * np.sqrt(2 * np.pi))
+    return np.log(np.maximum(dens, 1e-300)) - np.log(sd)
+
+
+def _loglik_binary(target: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """Per-unit log likelihood of a binary variable under a logistic model on X."""
+    from sklearn.linear_model import LogisticRegression
+
+    y = (target > np.median(target)).astype(int) if len(np.unique(target)) > 2 else None
+    y = (target == target.max()).astype(int) if y is None else y
+    if X.shape[1] == 0:
+        q = np.full(len(y), y.mean())
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            q = LogisticRegression(C=1e4, max_iter=2000).fit(X, y).predict_proba(X)[:, 1]
+    q = np.clip(q, 1e-9, 1 - 1e-9)
+    return y * np.log(q) + (1 - y) * np.log(1 - q)
+
+
+def _likelihood_z(
+    focal: dict[str, np.ndarray], U: np.ndarray, discrete: set[str]
+) -> tuple[str, str, float] | None:
+    """(side, reading, z): the reading with the highest joint likelihood (linear equations with
+    nonparametric noise densities; logistic for a binary variable) and Vuong's z against the
+    best reading of the other side. None when a variable is discrete but not binary."""
+    if any(len(np.unique(focal[v])) > 2 for v in discrete):
+        return None
+    per_unit = {}
+    for r, order in READINGS.items():
+        total = np.zeros(len(U))
+        for i, v in enumerate(order):
+            X = np.column_stack([*(focal[w] for w in order[:i]), U])
+            if v in discrete:
+                total += _loglik_binary(focal[v], X)
+            else:
+                total += _loglik_continuous(_fit_residual(focal[v], X, flexible=False))
+        per_unit[r] = total
+    means = {r: float(v.mean()) for r, v in per_unit.items()}
+    best = max(means, key=means.get)
+    side = "upstream" if best in UPSTREAM_READINGS else "downstream"
+    others = DOWNSTREAM_READINGS if side == "upstream" else UPSTREAM_READINGS
+    zs = []
+    for o in others:
+        d = per_unit[best] - per_unit[o]
+        sd = d.std()
+        zs.append(float(np.sqrt(len(d)) * d.mean() / sd) if sd > 0 else 0.0)
+    return side, best, min(zs)
+
+
+def _after_outcome_role(focal: dict[str, np.ndarray], U: np.ndarray) -> str:
+    """A column after the outcome is a collider when it still depends on T given Y."""
+    import statsmodels.api as sm
+
+    X = sm.add_constant(np.column_stack([focal["T"], focal["Y"], U]))
+    fit = sm.OLS(focal["C"], X).fit(cov_type="HC1")
+    return "collider" if float(fit.pvalues[1]) < 0.01 else "descendant_of_outcome"
+
+
+def orient_roles(roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str) -> RoleAnalysis:
+    """The roles with the columns that the independences leave open oriented by the noise.
+
+    Examined: columns joined to the treatment by an undirected edge of the discovered graph (or
+    to the outcome while adjacent to the treatment: a complete triangle), and columns the
+    resampled graphs leave undecided. A column whose side the noise decides gets that role,
+    with the tests as its evidence; a complete-triangle column whose relations are linear with
+    Gaussian noise stays adjusted for (the standard assumption) and is listed in `equivalent`,
+    so that the estimate without it is shown as the alternative.
+    """
+    from .roles import DOWNSTREAM
+
+    covariates = list(roles.roles)
+    if not covariates:
+        return roles
+    kinds = ds.profile.kinds()
+    g = roles.graph
+    undirected = {e.key for e in g.edges if e.type == "undirected"}
+    adjacent = {e.key for e in g.edges}
+
+    def open_edge(c: str) -> bool:
+        to_t = frozenset((c, treatment))
+        to_y = frozenset((c, outcome))
+        return to_t in undirected or (to_y in undirected and to_t in adjacent)
+
+    candidates = [
+        c
+        for c in covariates
+        if (open_edge(c) or c in roles.undecided or c in roles.ties)
+        and c not in roles.strong_downstream
+        and kinds.get(c) != "categorical"
+    ][:MAX_COLUMNS]
+    if not candidates:
+        return roles
+    frame = ds.numeric([treatment, outcome, *covariates]).reset_index(drop=True)
+    for c in covariates:
+        if kinds.get(c) == "categorical":
+            frame[c] = frame[c].astype(int).astype("category")
+    discrete = {c for c in [treatment, outcome, *covariates] if frame[c].nunique() <= 2}
+    discrete |= {c for c in covariates if kinds.get(c) in ("discrete", "categorical")}
+    new = dict(roles.roles)
+    undecided, ties = list(roles.undecided), list(roles.ties)
+    strong, equivalent = list(roles.strong_downstream), list(roles.equivalent)
+    decided: list[str] = []
+    pending = list(candidates)
+    for _ in range(2):  # a second pass with the sides found in the first
+        progress = False
+        for c in list(pending):
+            upstream = [
+                o
+                for o in covariates
+                if o != c and not (new[o].role in DOWNSTREAM and not new[o].adjusted)
+            ]
+            try:
+                o = orient_column(frame, treatment, outcome, c, upstream, discrete)
+            except (ValueError, np.linalg.LinAlgError):
+                continue  # a degenerate fit: no evidence either way
+            r = new[c]
+            if o.decision == "undecided":
+                if o.equivalent and r.adjusted and open_edge(c) and c not in equivalent:
+                    equivalent.append(c)
+                    new[c] = r.model_copy(
+                        update={"evidence": r.evidence + "; " + o.evidence(treatment, outcome)}
+                    )
+                continue
+            pending.remove(c)
+            progress = True
+            decided.append(c)
+            if c in undecided:
+                undecided.remove(c)
+            if c in ties:
+                ties.remove(c)
+            if c in equivalent:
+                equivalent.remove(c)
+            p_side = [
+                v
+                for k, v in o.p_values.items()
+                if v is not None and (k in UPSTREAM_READINGS) == (o.decision == "downstream")
+            ]
+            conf = round(1 - max(p_side), 3) if p_side else 0.99
+            downstream = o.decision == "downstream"
+            if downstream and c not in strong:
+                strong.append(c)
+            new[c] = r.model_copy(
+                update={
+                    "role": o.role if downstream or r.role not in DOWNSTREAM else "confounder",
+                    "confidence": max(conf, 0.5),
+                    "adjusted": not downstream,
+                    "evidence": r.evidence
+                    + "; "
+                    + o.evidence(treatment, outcome)
+                    + (
+                        ": not adjusted for (adjusting for it would bias the effect)"
+                        if downstream
+                        else ": adjusted for"
+                    ),
+                }
+            )
+        if not progress or not pending:
+            break
+    notes = list(roles.notes)
+    if decided:
+        notes.append(
+            "the shape of the noise (functional causal models: LiNGAM for linear relations "
+            "with non-Gaussian noise, additive-noise models for nonlinear ones) decided the side "
+            "of " + ", ".join(decided) + ", which the independences leave open"
+        )
+    return replace(
+        roles,
+        roles=new,
+        adjustment=[c for c in covariates if new[c].adjusted],
+        undecided=undecided,
+        ties=ties,
+        strong_downstream=strong,
+        equivalent=equivalent,
+        notes=notes,
+    )
