@@ -222,7 +222,9 @@ def test_a_confounder_acting_through_a_threshold_is_adjusted_for_when_the_data_a
     """A confounder that moves the treatment and the outcome only past a threshold looks, to
     the linear search behind the roles, like a consequence of the outcome. When flexible models
     fit clearly better than linear ones, that reading is not trusted: the column is adjusted for
-    as pre-treatment, and the linear reading (leaving it out) is the alternative."""
+    as pre-treatment. Here an additive-noise model also places it before the treatment (only
+    the confounder reading leaves residuals independent of their regressors), so it is no
+    longer undecided; the linear reading of `income` (leaving it out) is the alternative."""
     rng = np.random.default_rng(1511)
     n = 1500
     income = rng.normal(size=n)
@@ -239,4 +241,6 @@ def test_a_confounder_acting_through_a_threshold_is_adjusted_for_when_the_data_a
     assert "flexible models fit clearly better" in r.roles["tenure"].evidence
     assert r.ci[0] <= 0.8 <= r.ci[1], (r.ate, r.ci)
     assert abs(r.ate - 0.8) < 0.15, r.ate
-    assert r.alternative is not None and "tenure" in r.alternative["columns"]
+    assert "the shape of the noise places tenure before promo" in r.roles["tenure"].evidence
+    assert "nonlinear, additive noise" in r.roles["tenure"].evidence
+    assert r.alternative is not None and r.alternative["columns"] == ["income"]

@@ -91,7 +91,18 @@ class Orientation:
             "downstream": f"the shape of the noise places {self.column} after {treatment}",
             "undecided": f"the shape of the noise does not settle {self.column}'s side",
         }[self.decision]
-        return f"{head} ({self.model}: {self.check}; residual independence of each reading: {fits})"
+        like = ""
+        if self.likelihood is not None:
+            reading, z = self.likelihood
+            like = (
+                "; the likeliest reading is "
+                f"{_READING_WORDS[reading].format(c=self.column, t=treatment, y=outcome)}, "
+                f"Vuong z = {z:.2g} over the other side ({LIKELIHOOD_Z:g} or more decides)"
+            )
+        return (
+            f"{head} ({self.model}: {self.check}; residual independence of each reading: "
+            f"{fits}{like})"
+        )
 
 
 _READING_WORDS = {
@@ -344,9 +355,10 @@ def orient_roles(roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str)
     Examined: columns joined to the treatment by an undirected edge of the discovered graph (or
     to the outcome while adjacent to the treatment: a complete triangle), and columns the
     resampled graphs leave undecided. A column whose side the noise decides gets that role,
-    with the tests as its evidence; a complete-triangle column whose relations are linear with
-    Gaussian noise stays adjusted for (the standard assumption) and is listed in `equivalent`,
-    so that the estimate without it is shown as the alternative.
+    with the tests as its evidence; a complete-triangle column whose side stays open (linear
+    relations with Gaussian noise are Markov equivalent, or the tests lack the power) stays
+    adjusted for (the standard assumption) and is listed in `left_open`, so that the estimate
+    without it is shown as the alternative.
     """
     from .roles import DOWNSTREAM
 
@@ -380,8 +392,9 @@ def orient_roles(roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str)
     discrete |= {c for c in covariates if kinds.get(c) in ("discrete", "categorical")}
     new = dict(roles.roles)
     undecided, ties = list(roles.undecided), list(roles.ties)
-    strong, equivalent = list(roles.strong_downstream), list(roles.equivalent)
+    strong, open_sides = list(roles.strong_downstream), list(roles.left_open)
     decided: list[str] = []
+    left_open: dict[str, Orientation] = {}
     pending = list(candidates)
     for _ in range(2):  # a second pass with the sides found in the first
         progress = False
@@ -397,12 +410,9 @@ def orient_roles(roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str)
                 continue  # a degenerate fit: no evidence either way
             r = new[c]
             if o.decision == "undecided":
-                if o.equivalent and r.adjusted and open_edge(c) and c not in equivalent:
-                    equivalent.append(c)
-                    new[c] = r.model_copy(
-                        update={"evidence": r.evidence + "; " + o.evidence(treatment, outcome)}
-                    )
+                left_open[c] = o
                 continue
+            left_open.pop(c, None)
             pending.remove(c)
             progress = True
             decided.append(c)
@@ -410,8 +420,8 @@ def orient_roles(roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str)
                 undecided.remove(c)
             if c in ties:
                 ties.remove(c)
-            if c in equivalent:
-                equivalent.remove(c)
+            if c in open_sides:
+                open_sides.remove(c)
             p_side = [
                 v
                 for k, v in o.p_values.items()
@@ -438,6 +448,15 @@ def orient_roles(roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str)
             )
         if not progress or not pending:
             break
+    for c, o in left_open.items():
+        r = new[c]
+        new[c] = r.model_copy(
+            update={"evidence": r.evidence + "; " + o.evidence(treatment, outcome)}
+        )
+        # A complete-triangle column whose side neither the independences nor the noise
+        # decide: the standard assumption stands, and the other reading is shown beside it.
+        if r.adjusted and open_edge(c) and c not in open_sides and c not in undecided:
+            open_sides.append(c)
     notes = list(roles.notes)
     if decided:
         notes.append(
@@ -452,6 +471,6 @@ def orient_roles(roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str)
         undecided=undecided,
         ties=ties,
         strong_downstream=strong,
-        equivalent=equivalent,
+        left_open=open_sides,
         notes=notes,
     )

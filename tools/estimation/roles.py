@@ -81,10 +81,11 @@ class RoleAnalysis:
     #: columns left out on a downstream reading that a graph with them before the treatment
     #: fits almost as well (the two readings are a tie the data cannot break)
     ties: list[str] = field(default_factory=list)
-    #: adjusted columns in a complete triangle with T and Y whose relations are linear with
-    #: Gaussian noise: a common cause and a consequence are Markov equivalent there, so the
-    #: data cannot decide; the estimate without them is shown as the alternative
-    equivalent: list[str] = field(default_factory=list)
+    #: adjusted columns in a complete triangle with T and Y whose side neither the
+    #: independences nor the shape of the noise decide (with linear relations and Gaussian
+    #: noise a common cause and a consequence are Markov equivalent): the standard assumption
+    #: stands and the estimate without them is shown as the alternative
+    left_open: list[str] = field(default_factory=list)
 
     @property
     def assumption(self) -> str:

@@ -174,7 +174,7 @@ def _leave_out(roles: RoleAnalysis, columns: list[str], why: str) -> RoleAnalysi
         resamples=roles.resamples,
         dependence=roles.dependence,
         strong_downstream=list(roles.strong_downstream),
-        equivalent=list(roles.equivalent),
+        left_open=list(roles.left_open),
         ties=list(roles.ties),
         notes=[
             *roles.notes,
@@ -252,7 +252,7 @@ def _pre_treatment_when_nonlinear(roles: RoleAnalysis, found: str) -> RoleAnalys
             ),
         ],
         strong_downstream=list(roles.strong_downstream),
-        equivalent=list(roles.equivalent),
+        left_open=list(roles.left_open),
     )
 
 
@@ -284,7 +284,7 @@ def _fallback(roles: RoleAnalysis, downstream: set[str]) -> RoleAnalysis:
         dependence=roles.dependence,
         notes=list(roles.notes),
         strong_downstream=list(roles.strong_downstream),
-        equivalent=list(roles.equivalent),
+        left_open=list(roles.left_open),
     )
 
 
@@ -385,9 +385,9 @@ def _finish(
         "discovery (see roles), under the stated assumption",
     )
     alt = None
-    # Columns the data cannot place (undecided) and complete-triangle columns whose reading is
-    # Markov equivalent (equivalent) are both tried the other way.
-    flip = set(roles.undecided) | set(roles.equivalent)
+    # Columns the resampled graphs disagree on (undecided) and complete-triangle columns whose
+    # side the data leave open (left_open) are both tried the other way.
+    flip = set(roles.undecided) | set(roles.left_open)
     if flip and est.ate is not None:
         other = [c for c in roles.roles if (c in roles.adjustment) != (c in flip)]
         try:
@@ -416,16 +416,15 @@ def _finish(
             "detail": "the data do not decide the role of "
             + ", ".join(sorted(flip))
             + (
-                " (with linear relations and Gaussian noise a common cause and a consequence of "
-                f"{treatment} fit equally well)"
-                if set(roles.equivalent) & flip
+                f" (a common cause and a consequence of {treatment} fit the data equally well)"
+                if set(roles.left_open) & flip
                 else ""
             )
             + "; "
             + " and ".join(parts),
         }
-        # Only Markov-equivalent readings: the standard assumption is the stated one, and the
-        # alternative is shown beside it rather than read as a check that disagrees.
+        # When only columns left open are flipped, the standard assumption is the stated one and
+        # the alternative is shown beside it rather than read as a check that disagrees.
         outside = (
             bool(set(roles.undecided) & flip)
             and est.ci is not None
