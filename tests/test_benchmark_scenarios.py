@@ -37,6 +37,15 @@ def test_enough_scenarios_and_families():
         "weak effect",
         "zero effect",
         "heteroskedastic noise",
+        "collider, complete triangle, Laplace noise",
+        "collider, complete triangle, Gaussian noise",
+        "mediator, complete triangle, uniform noise",
+        "collider, no direct effect",
+        "M-structure, parents observed",
+        "M-structure, hidden parents",
+        "collider through a tanh link",
+        "binary collider",
+        "few strong confounders, many weak columns",
     ):
         assert needed in families
     assert len({s.domain for s in SCENARIOS}) >= 5

@@ -156,7 +156,8 @@ class EffectEstimate(BaseModel):
     )
     alternative: dict[str, Any] | None = Field(
         None,
-        description="The estimate with the undecided columns treated the other way.",
+        description="The estimate with the undecided columns treated the other way "
+        "(`each`: one column at a time, when there are 2 to 4).",
     )
     attempts: list[Attempt] = Field(
         default_factory=list, description="Earlier estimates that failed their checks."
@@ -226,6 +227,14 @@ class EffectEstimate(BaseModel):
             lines.append(
                 f"Alternative: {a['detail']}: {_fmt(a['ate'])} ({_fmt(lo)} to {_fmt(hi)})."
             )
+            for one in a.get("each") or []:
+                if one.get("ate") is None:
+                    continue
+                lo, hi = one["ci"] or (None, None)
+                lines.append(
+                    f"  {one['column']} alone the other way: {_fmt(one['ate'])} "
+                    f"({_fmt(lo)} to {_fmt(hi)})"
+                )
         for a in self.attempts:
             lines.append(
                 f"Earlier attempt ({a.how}): {_fmt(a.ate)}; failed {', '.join(a.failed)} - {a.detail}"
