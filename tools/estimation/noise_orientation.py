@@ -66,6 +66,8 @@ class Orientation:
     model: str  # "linear, non-Gaussian noise", "nonlinear, additive noise", "linear-Gaussian"
     check: str
     p_values: dict[str, float | None] = field(default_factory=dict)
+    #: the same tests on residuals divided by their fitted spread (location-scale noise)
+    scaled_p_values: dict[str, float | None] = field(default_factory=dict)
     #: (reading with the highest likelihood, Vuong's z over the other side), when computed
     likelihood: tuple[str, float] | None = None
 
@@ -75,9 +77,16 @@ class Orientation:
         return self.model == "linear-Gaussian"
 
     def evidence(self, treatment: str, outcome: str) -> str:
+        def fmt(p: float | None) -> str:
+            return f"{p:.2g}" if p is not None else "untestable"
+
         fits = ", ".join(
-            f"{_READING_WORDS[r].format(c=self.column, t=treatment, y=outcome)} p = "
-            + (f"{p:.2g}" if p is not None else "untestable")
+            f"{_READING_WORDS[r].format(c=self.column, t=treatment, y=outcome)} p = {fmt(p)}"
+            + (
+                f" ({fmt(self.scaled_p_values[r])} with its spread modelled)"
+                if r in self.scaled_p_values
+                else ""
+            )
             for r, p in self.p_values.items()
         )
         if self.equivalent:
@@ -117,20 +126,31 @@ def _standard(x: np.ndarray) -> np.ndarray:
     return (x - x.mean()) / (sd if sd > 0 else 1.0)
 
 
-def _fit_residual(target: np.ndarray, X: np.ndarray, flexible: bool) -> np.ndarray:
-    """The residual of `target` regressed on the columns of X (additive splines if flexible)."""
+def _fit_residual(
+    target: np.ndarray, X: np.ndarray, flexible: bool, scaled: bool = False
+) -> np.ndarray:
+    """The residual of `target` regressed on the columns of X (additive splines if flexible);
+    `scaled` divides it by its fitted conditional scale (a location-scale noise model, whose
+    noise is independent of X even when its spread depends on X)."""
     from sklearn.linear_model import LinearRegression, Ridge
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import SplineTransformer
 
     if X.shape[1] == 0:
         return target - target.mean()
-    if flexible:
-        model = make_pipeline(SplineTransformer(n_knots=6, degree=3), Ridge(alpha=1e-3))
-    else:
-        model = LinearRegression()
-    model.fit(X, target)
-    return target - model.predict(X)
+
+    def model(smooth: bool):
+        if smooth:
+            return make_pipeline(SplineTransformer(n_knots=6, degree=3), Ridge(alpha=1e-3))
+        return LinearRegression()
+
+    res = target - model(flexible).fit(X, target).predict(X)
+    if not scaled:
+        return res
+    # The spread is modelled flexibly whatever the mean model: it often grows with |x|.
+    log_sq = np.log(res**2 + 1e-6 * res.var() + 1e-12)
+    log_scale = 0.5 * model(True).fit(X, log_sq).predict(X)
+    return res / np.exp(log_scale - log_scale.mean())
 
 
 def _independence_p(residual: np.ndarray, regressor: np.ndarray) -> float:
@@ -197,6 +217,7 @@ def _reading_p(
     U: np.ndarray,
     discrete: set[str],
     flexible: bool,
+    scaled: bool = False,
 ) -> float | None:
     """Bonferroni-corrected smallest p-value of the reading's residual tests (None: none)."""
     ps = []
@@ -205,7 +226,7 @@ def _reading_p(
         if v in discrete or not before:
             continue  # no additive noise to test, or nothing before it among the three
         X = np.column_stack([*(focal[w] for w in before), U])
-        res = _fit_residual(focal[v], X, flexible)
+        res = _fit_residual(focal[v], X, flexible, scaled)
         ps.extend(_independence_p(res, focal[w]) for w in before)
     if not ps:
         return None
@@ -246,8 +267,22 @@ def orient_column(
         return Orientation(column, "undecided", None, model, check)
     flexible = model.startswith("nonlinear")
     p = {r: _reading_p(order, focal, U, kinds, flexible) for r, order in READINGS.items()}
-    fits = [r for r, v in p.items() if v is not None and v >= FITS_P]
-    rejected = {r for r, v in p.items() if v is not None and v < REJECTED_P}
+    # The same tests on residuals divided by their fitted spread: noise whose spread depends on
+    # a cause (heteroskedastic) breaks the additive-noise reading of the true order, which can
+    # then look rejected while a wrong one fits. A reading fits only when it fits both ways and
+    # is rejected only when it fits neither way.
+    ps = {
+        r: _reading_p(order, focal, U, kinds, flexible, scaled=True)
+        for r, order in READINGS.items()
+    }
+
+    def both(r: str, ok) -> bool:
+        return p[r] is not None and ps[r] is not None and ok(p[r], ps[r])
+
+    fits = [r for r in READINGS if both(r, lambda a, b: min(a, b) >= FITS_P)]
+    rejected = {
+        r for r in READINGS if both(r, lambda a, b: min(a, b) < REJECTED_P and max(a, b) < FITS_P)
+    }
     decision, best = "undecided", None
     if set(UPSTREAM_READINGS) <= rejected and any(r in fits for r in DOWNSTREAM_READINGS):
         decision = "downstream"
@@ -269,7 +304,7 @@ def orient_column(
         role = "mediator" if best == "mediator" else _after_outcome_role(focal, U)
     elif decision == "upstream":
         role = "confounder"
-    out = Orientation(column, decision, role, model, check, p)
+    out = Orientation(column, decision, role, model, check, p, scaled_p_values=ps)
     if z is not None:
         out.likelihood = (z[1], round(z[2], 2))
     return out
