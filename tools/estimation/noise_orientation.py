@@ -11,14 +11,18 @@ under an assumption that the data can check:
 - nonlinear relations with additive noise (ANM): the same holds for a flexible regression.
 
 Each reading of a column C (C before T; T -> C -> Y; C after Y) is a causal order of C, T and
-Y after the columns taken as pre-treatment. Every continuous variable is regressed on what
-comes before it, and its residual is tested for independence (HSIC) from each of C, T and Y
-that came before it. A reading is rejected when some residual clearly depends on a regressor,
-and fits when none does. The data decide C's side only when every reading on one side is
-rejected and one on the other side fits, and only when the check of the model class holds
-(flexible fits clearly better, or linear residuals that are not Gaussian, or a binary
-variable among the three). With linear relations and Gaussian noise the readings are Markov
-equivalent: the data cannot decide, and that is said.
+Y after the columns taken as pre-treatment (the question's knowledge, T before Y, holds in
+every reading). Every continuous variable is regressed on what comes before it, and its
+residual is tested for independence (HSIC) from each of C, T and Y that came before it, as it
+is and divided by its fitted spread (a location-scale noise model, so that heteroskedastic
+noise does not reject the true order). A reading is rejected when some residual clearly
+depends on a regressor both ways, and fits when none does either way. The data decide C's side
+when every reading on one side is rejected and one on the other side fits, or, for linear
+models, when the likeliest reading (Vuong's test on the joint likelihood) clearly beats the
+other side and fits; and only when the check of the model class holds (flexible fits clearly
+better, or linear residuals that are not Gaussian, or a binary variable among the three). With
+linear relations and Gaussian noise the readings are Markov equivalent: the data cannot
+decide, and that is said.
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ NONLINEAR_GAIN = 0.03
 MAX_ROWS = 1000
 #: At most this many columns are examined per table (each costs a few regressions and tests).
 MAX_COLUMNS = 8
+#: Vuong's z for one reading's likelihood over the best reading of the other side.
+LIKELIHOOD_Z = 3.0
 
 READINGS = {
     # name: order of the three focal variables (C, T, Y) after the pre-treatment columns
@@ -308,10 +314,6 @@ def orient_column(
     if z is not None:
         out.likelihood = (z[1], round(z[2], 2))
     return out
-
-
-#: Vuong's z for one reading's likelihood over the best reading of the other side.
-LIKELIHOOD_Z = 3.0
 
 
 def _loglik_continuous(residual: np.ndarray) -> np.ndarray:
