@@ -71,3 +71,17 @@ def test_a_gaussian_complete_triangle_keeps_the_assumption_and_shows_the_alterna
     assert alt["ci"][0] <= 0.7 <= alt["ci"][1]
     assert not r.ci[0] <= 0.7 <= r.ci[1]  # the assumption's estimate is biased, as it must be
     assert "too narrow" not in (r.verdict_reason or "")
+
+
+def test_a_partially_directed_graph_without_a_dag_extension_is_refused_not_looped_on():
+    from copilot.tools.estimation.roles import dag_extension
+    from copilot.tools.graph import CausalGraph
+
+    # A chordless undirected 4-cycle: every orientation makes a new v-structure or a cycle.
+    square = CausalGraph.from_edges(
+        None, [(a, b, "undirected") for a, b in (("a", "b"), ("b", "c"), ("c", "d"), ("d", "a"))]
+    )
+    assert dag_extension(CausalGraph(nodes=square.nodes, edges=square.edges, kind="cpdag")) is None
+    chain = CausalGraph.from_edges(None, [("a", "b", "undirected"), ("b", "c", "undirected")])
+    dag = dag_extension(CausalGraph(nodes=chain.nodes, edges=chain.edges, kind="cpdag"))
+    assert dag is not None and dag.is_acyclic() and len(dag.edges) == 2

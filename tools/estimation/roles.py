@@ -576,6 +576,8 @@ def dag_extension(graph: CausalGraph) -> CausalGraph | None:
             gg.add_edge(ClEdge(a, b, Endpoint.TAIL, Endpoint.ARROW))
         elif e.type == "undirected":
             gg.add_edge(ClEdge(a, b, Endpoint.TAIL, Endpoint.TAIL))
+    if not _has_extension(np.asarray(gg.graph)):
+        return None  # causal-learn's pdag2dag would loop forever on it
     try:
         dag = pdag2dag(gg)
     except Exception:  # noqa: BLE001 - a PDAG without a consistent extension
@@ -589,3 +591,24 @@ def dag_extension(graph: CausalGraph) -> CausalGraph | None:
     ]
     out = CausalGraph.from_edges(list(graph.nodes), pairs, kind="dag")
     return out if out.is_acyclic() else None
+
+
+def _has_extension(m: np.ndarray) -> bool:
+    """Whether the PDAG (causal-learn's matrix: m[j, i] == 1 and m[i, j] == -1 for i -> j;
+    -1 both ways for i - j) has a consistent DAG extension: the pass of Dor and Tarsi that
+    causal-learn's pdag2dag makes, which never ends when some pass removes no node."""
+    n = len(m)
+    left = np.ones(n, dtype=bool)
+    while left.any():
+        progress = False
+        for i in range(n):
+            if not left[i] or (left & (m[:, i] == 1)).any():
+                continue  # removed, or it still has a child
+            nx = np.where(left & (m[:, i] == -1) & (m[i, :] == -1))[0]
+            ax = np.where(left & ((m[i, :] != 0) | (m[:, i] != 0)))[0]
+            if all((m[y, np.setdiff1d(ax, [y])] != 0).all() for y in nx):
+                left[i] = False
+                progress = True
+        if not progress:
+            return False
+    return True
