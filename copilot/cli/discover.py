@@ -17,11 +17,11 @@ from copilot.cli.vocabulary import (
     MISSING,
     PC_ENGINES,
     CopilotCommand,
+    ProfilesWorkspaceOpt,
     bootstrap_option,
     choice_option,
     json_option,
     quiet_option,
-    workspace_option,
 )
 
 ALGO_HELP = (
@@ -106,12 +106,7 @@ def discover_command(
     ] = False,
     json_out: Annotated[bool, json_option()] = False,
     quiet: Annotated[bool, quiet_option()] = False,
-    workspace: Annotated[
-        Path | None,
-        workspace_option(
-            "Workspace whose cache of data profiles is used (default: settings, COPILOT_WORKSPACE)."
-        ),
-    ] = None,
+    workspace: ProfilesWorkspaceOpt = None,
     force: Annotated[
         bool,
         typer.Option(

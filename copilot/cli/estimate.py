@@ -12,11 +12,11 @@ from copilot.cli.vocabulary import (
     ESTIMATION_METHOD_ALIASES,
     ESTIMATION_METHODS,
     CopilotCommand,
+    ProfilesWorkspaceOpt,
     bootstrap_option,
     choice_option,
     json_option,
     quiet_option,
-    workspace_option,
 )
 from copilot.errors import printable
 
@@ -91,12 +91,7 @@ def estimate(
     seed: Annotated[int, typer.Option("--seed", help="Seed of every random step.")] = 0,
     as_json: Annotated[bool, json_option()] = False,
     quiet: Annotated[bool, quiet_option()] = False,
-    workspace: Annotated[
-        Path | None,
-        workspace_option(
-            "Workspace whose cache of data profiles is used (default: settings, COPILOT_WORKSPACE)."
-        ),
-    ] = None,
+    workspace: ProfilesWorkspaceOpt = None,
 ) -> None:
     """Estimate the average effect of TREATMENT on OUTCOME: estimand, adjustment set, interval, robustness."""
     import warnings

@@ -9,7 +9,8 @@ tests/test_cli_vocabulary.py checks that they equal the lists the tools themselv
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
@@ -296,6 +297,15 @@ def workspace_option(help: str = "Workspace folder (default: settings, COPILOT_W
     return typer.Option(
         "--workspace", metavar="DIR", envvar="COPILOT_WORKSPACE", help=help, show_default=False
     )
+
+
+#: `--workspace` of the table commands (discover, estimate): where their data profiles are cached.
+ProfilesWorkspaceOpt = Annotated[
+    Path | None,
+    workspace_option(
+        "Workspace whose cache of data profiles is used (default: settings, COPILOT_WORKSPACE)."
+    ),
+]
 
 
 def quiet_option(help: str = "No progress on stderr.") -> Any:
