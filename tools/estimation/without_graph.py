@@ -15,6 +15,7 @@ try when the first estimate fails its own checks.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from copilot.errors import CopilotError, EstimationError
@@ -164,18 +165,11 @@ def _leave_out(roles: RoleAnalysis, columns: list[str], why: str) -> RoleAnalysi
         else r
         for c, r in roles.roles.items()
     }
-    return RoleAnalysis(
+    return replace(
+        roles,
         roles=new,
         adjustment=[c for c in roles.adjustment if c not in columns],
         undecided=[c for c in roles.undecided if c not in columns],
-        algorithm=roles.algorithm,
-        reason=roles.reason,
-        graph=roles.graph,
-        resamples=roles.resamples,
-        dependence=roles.dependence,
-        strong_downstream=list(roles.strong_downstream),
-        left_open=list(roles.left_open),
-        ties=list(roles.ties),
         notes=[
             *roles.notes,
             f"adjusting for {', '.join(columns)} (undecided roles) gave: {why} They almost "
@@ -231,15 +225,14 @@ def _pre_treatment_when_nonlinear(roles: RoleAnalysis, found: str) -> RoleAnalys
             }
         )
     left_out = [c for c, r in roles.roles.items() if not r.adjusted and c not in strong]
-    return RoleAnalysis(
+    return replace(
+        roles,
         roles=new,
         adjustment=[c for c, r in new.items() if r.adjusted],
         undecided=left_out,
         algorithm="pre-treatment fallback",
         reason=f"{roles.reason}; {why}, so every column not clearly downstream is adjusted for",
-        graph=roles.graph,
-        resamples=roles.resamples,
-        dependence=roles.dependence,
+        ties=[],
         notes=[
             *roles.notes,
             f"{why}: every column not placed downstream by clear score evidence is adjusted "
@@ -251,8 +244,6 @@ def _pre_treatment_when_nonlinear(roles: RoleAnalysis, found: str) -> RoleAnalys
                 else ""
             ),
         ],
-        strong_downstream=list(roles.strong_downstream),
-        left_open=list(roles.left_open),
     )
 
 
@@ -273,18 +264,15 @@ def _fallback(roles: RoleAnalysis, downstream: set[str]) -> RoleAnalysis:
                 ),
             }
         )
-    return RoleAnalysis(
+    return replace(
+        roles,
         roles=new,
         adjustment=[c for c, r in new.items() if r.adjusted],
         undecided=[],
         algorithm="pre-treatment fallback",
         reason="every column that neither graph confidently places downstream is adjusted for",
-        graph=roles.graph,
-        resamples=roles.resamples,
-        dependence=roles.dependence,
         notes=list(roles.notes),
-        strong_downstream=list(roles.strong_downstream),
-        left_open=list(roles.left_open),
+        ties=[],
     )
 
 
