@@ -12,15 +12,13 @@ from langchain_core.messages import (
     AIMessageChunk,
     BaseMessage,
     HumanMessage,
-    SystemMessage,
     ToolMessage,
 )
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from copilot.agents.answer import compose_answer
 from copilot.agents.context import Context, StepCancelled
-from copilot.agents.numbers import check_numbers
+from copilot.agents.conversation import final_answer, system_message
 from copilot.agents.router import pending_calls
 from copilot.agents.state import AgentState
 from copilot.errors import CopilotError, LLMError
@@ -32,21 +30,6 @@ from copilot.events import (
     ToolProgress,
     ToolStarted,
 )
-from copilot.prompts import render_prompt
-
-
-def planner_context(state: AgentState) -> dict[str, Any]:
-    """What the planner may know about the inputs: ids, names, column profiles (never rows)."""
-    return {"datasets": state.get("datasets") or {}, "models": state.get("models") or {}}
-
-
-def system_message(state: AgentState) -> SystemMessage:
-    """The system prompt with the inputs as a JSON block.
-
-    Backticks are written as JSON escapes so that no name or value from the data can close
-    the block and pose as instructions or as another block."""
-    ctx = json.dumps(planner_context(state), indent=1, default=str).replace("`", "\\u0060")
-    return SystemMessage(render_prompt("system", context=ctx))
 
 
 def _bind(model: Any, schemas: list[dict[str, Any]]) -> Any:
@@ -114,7 +97,7 @@ def plan(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     notes = list(state.get("notes") or [])
     model = ctx.chat_model
     if llm.startswith("offline") and not ctx.llm_name.startswith("offline"):
-        from copilot.agents.planner import OfflinePlanner
+        from copilot.agents.offline_model import OfflinePlanner
 
         model = OfflinePlanner()
     messages = [system_message(state), *state.get("messages", [])]
@@ -136,7 +119,7 @@ def plan(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     except LLMError as exc:
         if not ctx.fallback_offline or llm.startswith("offline"):
             raise
-        from copilot.agents.planner import OfflinePlanner
+        from copilot.agents.offline_model import OfflinePlanner
 
         notes.append(
             f"The language model endpoint failed ({exc.message}); "
@@ -363,62 +346,9 @@ def run_tool(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     return update
 
 
-def _said_with_calls(messages: list[Any]) -> list[str]:
-    """Text the planner sent along with this question's tool calls, in order, once each."""
-    humans = [i for i, m in enumerate(messages) if isinstance(m, HumanMessage)]
-    start = humans[-1] + 1 if humans else 0
-    said = [
-        m.content.strip()
-        for m in messages[start:]
-        if isinstance(m, AIMessage) and m.tool_calls and isinstance(m.content, str)
-    ]
-    return list(dict.fromkeys(t for t in said if t))
-
-
 def answer(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Write the final answer: the planner's text when it is grounded, else the templated one."""
-    writer = runtime.stream_writer
-    turn = state.get("turn", 0)
-    messages = state.get("messages") or []
-    question = next((m.content for m in reversed(messages) if isinstance(m, HumanMessage)), "")
-    results = [r for r in state.get("results") or [] if r.get("turn") == turn]
-    last = messages[-1] if messages else None
-    planner_text = (
-        last.content
-        if isinstance(last, AIMessage) and not last.tool_calls and isinstance(last.content, str)
-        else ""
-    )
-    llm = state.get("llm") or "offline"
-    notes = list(state.get("notes") or [])
-    templated = compose_answer(str(question), results, state)
-    streamed = bool(isinstance(last, AIMessage) and last.additional_kwargs.get("copilot_streamed"))
-    if state.get("partial"):
-        text = templated
-    elif planner_text.strip() and llm.startswith("offline"):
-        text = planner_text
-    elif planner_text.strip():
-        unsupported = check_numbers(planner_text, results, state, str(question))
-        if unsupported:
-            notes.append(
-                "The language model's answer cited numbers that no tool returned "
-                f"({', '.join(unsupported[:5])}); this answer was written from the results instead."
-            )
-            text = templated
-        else:
-            text = planner_text
-    else:
-        text = templated
-    said = _said_with_calls(messages) if llm.startswith("offline") else []
-    if said and not state.get("partial"):
-        # what the planner could not use (an unknown method, a column that does not exist)
-        text = text.rstrip() + "\n\n" + "\n".join(said)
-    if notes:
-        text = text.rstrip() + "\n\n" + "\n".join(f"Note: {n}" for n in notes)
-    if not (streamed and text == planner_text):
-        writer(TextDelta(text=text))
-    update: dict[str, Any] = {"answer": text, "notes": notes}
-    if isinstance(last, AIMessage) and not last.tool_calls and not last.invalid_tool_calls:
-        update["messages"] = [AIMessage(content=text, id=last.id)]
-    else:
-        update["messages"] = [AIMessage(content=text)]
-    return update
+    final = final_answer(state)
+    if not final.streamed:
+        runtime.stream_writer(TextDelta(text=final.text))
+    return {"answer": final.text, "notes": final.notes, "messages": [final.message]}

@@ -1,10 +1,14 @@
-"""The offline planner: a chat model that needs no network.
+"""The offline planner: plans like a chat model, with no network.
 
 It reads the conversation the way an LLM would (the system message's list of loaded inputs, the
 question, earlier tool calls and results) and replies with the same tool calls an LLM would make,
 one at a time, then with an empty final message so that the answer node writes the templated
 answer from the results. When a question is ambiguous it asks; when nothing fits it says what it
 can do. It is deterministic: the same conversation always gives the same reply.
+
+`next_message` is the whole planner; `copilot.agents.offline_model.OfflinePlanner` wraps it as a
+langchain chat model for the graph. This module imports no langchain model class, so an answer
+in words is planned without loading them.
 """
 
 from __future__ import annotations
@@ -15,10 +19,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
-from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from copilot.agents import patterns as re
 from copilot.agents.answer import capabilities, fmt, fmt_ci
@@ -87,30 +88,6 @@ def reading(text: str) -> None:
 
 
 Args = dict[str, Any] | Callable[[list[Call]], dict[str, Any]]
-
-
-class OfflinePlanner(BaseChatModel):
-    """Deterministic planner for the common question forms; emits tool calls like an LLM."""
-
-    @property
-    def _llm_type(self) -> str:
-        return "copilot-offline-planner"
-
-    def bind_tools(self, tools: Sequence[Any], *, tool_choice: Any = None, **kwargs: Any):
-        schemas = [t if isinstance(t, dict) else convert_to_openai_tool(t) for t in tools]
-        return self.bind(tools=schemas, **kwargs)
-
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: Any = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        tools = kwargs.get("tools") or []
-        names = [t["function"]["name"] for t in tools if isinstance(t, dict) and "function" in t]
-        msg = next_message(messages, names)
-        return ChatResult(generations=[ChatGeneration(message=msg)])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1539,4 +1516,4 @@ def explain(history: list[Call]) -> str:
     return " ".join(lines)
 
 
-__all__ = ["OfflinePlanner", "next_message", "plan_steps"]
+__all__ = ["next_message", "plan_steps"]

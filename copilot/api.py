@@ -19,7 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from copilot.errors import DependencyError, InputError, SessionError
-from copilot.events import Answer, AnswerEvent, ApprovalRequest, Step, ToolFinished, ToolStarted
+from copilot.events import (
+    Answer,
+    AnswerEvent,
+    ApprovalRequest,
+    Step,
+    TextDelta,
+    ToolFinished,
+    ToolStarted,
+)
 from copilot.settings import Settings, load_settings
 from copilot.workspace import Workspace
 
@@ -53,19 +61,27 @@ class Copilot:
             self.settings = self.settings.model_copy(update={"workspace": Path(workspace)})
         self.workspace = Workspace(self.settings.workspace)
         self.registry = build_registry(tools)
-        if chat_model is None:
+        self._chat_model: Any = chat_model
+        # `_offline`: the offline planner plans, so a question it answers in words needs no graph
+        if chat_model is None and self.settings.llm_backend == "offline":
+            # The offline planner's chat model is made when the graph first runs: a question it
+            # answers in words is planned without langchain's model classes.
+            self.llm_name = "offline"
+            self._offline = True
+        elif chat_model is None:
             from copilot.llm import make_chat_model
 
-            self.chat_model, self.llm_name = make_chat_model(self.settings)
+            self._chat_model, self.llm_name = make_chat_model(self.settings)
+            self._offline = False
         else:
-            from copilot.agents.planner import OfflinePlanner
+            from copilot.agents.offline_model import OfflinePlanner
 
-            self.chat_model = chat_model
             self.llm_name = (
                 "offline"
                 if isinstance(chat_model, OfflinePlanner)
                 else getattr(chat_model, "_llm_type", type(chat_model).__name__)
             )
+            self._offline = type(chat_model) is OfflinePlanner
         self.interactive = interactive
         self.env = ToolEnv(workspace=self.workspace, settings=self.settings)
         self._store: Any = None
@@ -75,6 +91,15 @@ class Copilot:
         self._opening = threading.Lock()  # threads sharing this Copilot open one store and graph
 
     # resources --------------------------------------------------------------------------------
+    @property
+    def chat_model(self) -> Any:
+        """The langchain chat model the graph plans with."""
+        if self._chat_model is None:
+            from copilot.llm import make_chat_model
+
+            self._chat_model, _ = make_chat_model(self.settings)
+        return self._chat_model
+
     @property
     def store(self) -> Any:
         with self._opening:
@@ -268,13 +293,15 @@ class Copilot:
         from copilot.agents.inputs import input_records
 
         config = self._config(sid)
-        snapshot = self.graph.get_state(config)
-        if _unfinished(snapshot):
-            raise SessionError(
-                f"Session {sid!r} has an unfinished run.",
-                "resume it first (Copilot.resume / copilot ask --session ID --resume) or start a new session",
-            )
-        values = snapshot.values or {}
+        values = self._finished_state(sid)
+        if values is None:
+            snapshot = self.graph.get_state(config)
+            if _unfinished(snapshot):
+                raise SessionError(
+                    f"Session {sid!r} has an unfinished run.",
+                    "resume it first (Copilot.resume / copilot ask --session ID --resume) or start a new session",
+                )
+            values = snapshot.values or {}
         if values:
             self._restore_inputs(values)
         current, _ = self._register_inputs(data, model)
@@ -299,7 +326,61 @@ class Copilot:
             "datasets": datasets,
             "models": models,
         }
+        if self._offline:
+            from copilot.agents.words import answer_in_words
+
+            words = answer_in_words(values, inp, self.registry.names())
+            if words is not None:
+                yield from self._save_words(sid, values, *words, report_path)
+                return
         yield from self._run(inp, config, sid, report_path, question.strip())
+
+    def _finished_state(self, sid: str) -> dict[str, Any] | None:
+        """The session's state, read from its last checkpoint without loading the graph, when
+        the offline planner plans and the session's last run finished; None when the graph has
+        to look (another planner, or a run that stopped, failed or waits for approval)."""
+        if not self._offline:
+            return None
+        from copilot.sessions import GRAPH_CHECKPOINT_LAYOUT
+
+        saved = self.store.last_checkpoint(sid)
+        if saved is None:
+            return {}
+        if self.store.last_status(sid) not in ("done", "partial"):
+            return None
+        if saved.checkpoint.get("v") != GRAPH_CHECKPOINT_LAYOUT:
+            return None  # an older layout: the graph migrates it when it loads it
+        from copilot.agents.words import state_values
+
+        return state_values(saved.checkpoint["channel_values"])
+
+    def _save_words(
+        self,
+        sid: str,
+        values: dict[str, Any],
+        update: dict[str, Any],
+        final: Any,
+        report: Path | None,
+    ) -> Iterator[Any]:
+        """Save a turn the offline planner answered in words, and yield the events the graph
+        yields for it: the answer's text, then the answer."""
+        if not self._busy.acquire(blocking=False):
+            raise InputError(
+                "This Copilot is already running a question.", "wait for it or call cancel()"
+            )
+        try:
+            self.store.save_update(sid, update, as_node="answer")
+        except BaseException:
+            self.store.touch(sid, status="failed")
+            raise
+        finally:
+            self._busy.release()
+        values = {**values, **update}
+        answer = self._answer_of(sid, values, unfinished=False, cancelled=False)
+        self._finish(sid, values, answer, report)
+        if not final.streamed:
+            yield TextDelta(text=final.text)
+        yield AnswerEvent(answer=answer)
 
     def resume(self, session_id: str, report: str | Path | None = None) -> Answer:
         """Finish a session's interrupted or killed run (or return its last answer)."""
@@ -521,6 +602,21 @@ class Copilot:
         finally:
             self._busy.release()
         answer = self._answer(sid, cancelled=cancelled, waiting=waiting)
+        values = self.graph.get_state(config).values or {}
+        self._finish(sid, values, answer, report, cancelled=cancelled, waiting=waiting)
+        yield AnswerEvent(answer=answer)
+
+    def _finish(
+        self,
+        sid: str,
+        values: dict[str, Any],
+        answer: Answer,
+        report: Path | None,
+        *,
+        cancelled: bool = False,
+        waiting: bool = False,
+    ) -> None:
+        """Mark how the run ended in the session index, and write the report asked for."""
         status = (
             "waiting"
             if waiting
@@ -528,7 +624,6 @@ class Copilot:
             if cancelled
             else ("partial" if answer.partial else "done")
         )
-        values = self.graph.get_state(config).values or {}
         self.store.touch(sid, turns=values.get("turn", 0) + 1, status=status)
         if report is not None and not waiting:
             from copilot.report import write_report
@@ -536,11 +631,27 @@ class Copilot:
             written = write_report(report, values, answer, self.settings, self.workspace)
             answer.artifacts.append(str(written))
             answer.report = str(written)
-        yield AnswerEvent(answer=answer)
 
     def _answer(self, sid: str, *, cancelled: bool, waiting: bool = False) -> Answer:
         snapshot = self.graph.get_state(self._config(sid))
-        values = snapshot.values or {}
+        return self._answer_of(
+            sid,
+            snapshot.values or {},
+            unfinished=_unfinished(snapshot),
+            cancelled=cancelled,
+            waiting=waiting,
+        )
+
+    def _answer_of(
+        self,
+        sid: str,
+        values: dict[str, Any],
+        *,
+        unfinished: bool,
+        cancelled: bool,
+        waiting: bool = False,
+    ) -> Answer:
+        """The `Answer` of the session's current question from its state values."""
         turn = values.get("turn", 0)
         recs = [r for r in values.get("results") or [] if r.get("turn") == turn]
         steps = [
@@ -566,7 +677,7 @@ class Copilot:
         if waiting:
             text = "Waiting for your approval before the next step."
             partial = True
-        elif cancelled or (_unfinished(snapshot) and not text):
+        elif cancelled or (unfinished and not text):
             done = len(steps)
             text = (
                 f"Cancelled after {done} step{'s' if done != 1 else ''}; the session is saved and can be "

@@ -314,7 +314,7 @@ def as_llm_error(exc: Exception, model: OpenAIChatModel) -> LLMError:
 def make_chat_model(settings: Settings) -> tuple[BaseChatModel, str]:
     """The chat model the settings ask for, with a short name for answers and logs."""
     if settings.llm_backend == "offline":
-        from copilot.agents.planner import OfflinePlanner
+        from copilot.agents.offline_model import OfflinePlanner
 
         return OfflinePlanner(), "offline"
     if settings.llm_backend == "openai":

@@ -79,6 +79,12 @@ def _refused_constructor(value: Any) -> bool:
     return False
 
 
+#: The layout (channel names and versions, `Checkpoint["v"]`) of the checkpoints LangGraph 1.x's
+#: graphs write, which `SessionStore.save_update` follows. LangGraph migrates a checkpoint of an
+#: older layout when it loads one; a test compares `save_update` with the graph's `update_state`.
+GRAPH_CHECKPOINT_LAYOUT = 4
+
+
 def new_session_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
 
@@ -197,6 +203,14 @@ class SessionStore:
             "new session",
         )
 
+    def last_status(self, session_id: str) -> str | None:
+        """The status the session's last run left ('done', 'partial', 'running', ...), or None
+        for a session not in the index."""
+        row = self.conn.execute(
+            "SELECT status FROM copilot_sessions WHERE id=?", (session_id,)
+        ).fetchone()
+        return row[0] if row else None
+
     def _status(self, session_id: str, status: str) -> str:
         """A run marked running whose process no longer holds the session was killed."""
         if status == "running" and not self.session_lock(session_id).is_taken():
@@ -243,6 +257,60 @@ class SessionStore:
             self.conn.execute("DELETE FROM copilot_sessions WHERE id=?", (session_id,))
 
     # contents ---------------------------------------------------------------------------------
+    def last_checkpoint(self, session_id: str) -> Any:
+        """The session's latest checkpoint tuple (LangGraph's), or None for a new session."""
+        return self.checkpointer.get_tuple(
+            {"configurable": {"thread_id": session_id, "checkpoint_ns": ""}}
+        )
+
+    def save_update(self, session_id: str, update: dict[str, Any], *, as_node: str) -> None:
+        """Save `update` (the new values of some state keys) as the session's next checkpoint,
+        the one the graph's `update_state(config, update, as_node=as_node)` writes, without
+        loading the graph: only the checkpointer's own API.
+
+        Every key of `update` gets the next channel version; no trigger channel moves, so no
+        node is left to run and the next run of the graph starts from this state. Only for
+        plain values and values already merged with the state (the caller applies the
+        reducers); a test compares the result with `update_state`'s."""
+        from langgraph.checkpoint.base import copy_checkpoint, create_checkpoint, empty_checkpoint
+
+        saved = self.last_checkpoint(session_id)
+        if saved is not None and saved.checkpoint.get("v") != GRAPH_CHECKPOINT_LAYOUT:
+            raise SessionError(
+                f"Session {session_id!r} was saved in another checkpoint layout "
+                f"({saved.checkpoint.get('v')!r}).",
+                "ask through the graph (it migrates the layout), or start a new session",
+            )
+        base = copy_checkpoint(saved.checkpoint) if saved else empty_checkpoint()
+        step = saved.metadata.get("step", -1) + 1 if saved else 0
+        version = self.checkpointer.get_next_version(
+            max(base["channel_versions"].values(), default=None), None
+        )
+        checkpoint = create_checkpoint(base, None, step)
+        # the checkpoint library's helpers stamp their own format number; the channels here are
+        # laid out as the graph lays them out, and a lower number would make LangGraph migrate
+        # them as an older layout (it would read the `plan` and `answer` channels as nodes')
+        checkpoint["v"] = GRAPH_CHECKPOINT_LAYOUT
+        if not checkpoint.get("pending_sends"):
+            checkpoint.pop("pending_sends", None)  # a field of older layouts only
+        checkpoint["channel_values"] = {**base["channel_values"], **update}
+        checkpoint["channel_versions"] = {
+            **base["channel_versions"],
+            **dict.fromkeys(update, version),
+        }
+        checkpoint["versions_seen"].setdefault(as_node, {})
+        metadata = {
+            "source": "update",
+            "step": step,
+            "parents": saved.metadata.get("parents", {}) if saved else {},
+        }
+        config = (
+            saved.config
+            if saved
+            else {"configurable": {"thread_id": session_id, "checkpoint_ns": ""}}
+        )
+        self.checkpointer.put(config, checkpoint, metadata, dict.fromkeys(update, version))
+
     def state(self, session_id: str) -> dict[str, Any]:
         """The latest checkpointed state values of a session."""
         self.require(session_id)

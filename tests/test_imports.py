@@ -55,7 +55,7 @@ def test_an_answer_in_words_loads_no_engine(examples_dir):
     SciPy (the data profile's normality test is written in numpy), matplotlib or networkx."""
     data = str(examples_dir / "data" / "sales.csv")
     mods = loaded(["ask", "hello, what can you do?", "--data", data])
-    assert "langgraph" in mods  # the agent did run
+    assert "langgraph" in mods  # the turn was saved with LangGraph's checkpointer
     assert not mods & {
         "torch",
         "dowhy",

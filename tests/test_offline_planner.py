@@ -12,7 +12,8 @@ from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 from copilot.agents.columns import match_column
 from copilot.agents.nodes import system_message
-from copilot.agents.planner import OfflinePlanner, next_message
+from copilot.agents.offline_model import OfflinePlanner
+from copilot.agents.planner import next_message
 
 TOOLS = [
     "describe",
