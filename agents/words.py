@@ -43,8 +43,10 @@ _REGISTRIES = ("datasets", "models")
 
 
 def state_values(channel_values: dict[str, Any]) -> dict[str, Any]:
-    """The state of a checkpoint: its channel values less the graph's own channels."""
-    return {k: channel_values[k] for k in STATE_KEYS if k in channel_values}
+    """The state of a checkpoint as the graph's `get_state` reads it: its channel values less
+    the graph's own channels, with the lists the tools append to empty before any tool ran."""
+    values = {k: channel_values[k] for k in STATE_KEYS if k in channel_values}
+    return {"results": [], "artifacts": [], **values}
 
 
 def _with_id(message: BaseMessage) -> BaseMessage:

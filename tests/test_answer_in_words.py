@@ -134,6 +134,8 @@ def test_an_answer_in_words_is_the_graphs_and_a_follow_up_sees_it(
         ("quick", 1, "done"),
     ]
     assert not cp.unfinished("quick")
+    saved = cp.store.last_checkpoint("quick").checkpoint["channel_values"]
+    assert words.state_values(saved) == cp.graph.get_state(config).values
 
     # a follow-up in the same session runs through the graph and continues the conversation
     follow = cp.ask("describe the data", session="quick")
@@ -143,6 +145,8 @@ def test_an_answer_in_words_is_the_graphs_and_a_follow_up_sees_it(
     humans = [m.content for m in values["messages"] if isinstance(m, HumanMessage)]
     assert humans == [HELLO, "describe the data"]
     # and another answer in words after it, saved on top of the graph's checkpoints
+    saved = cp.store.last_checkpoint("quick").checkpoint["channel_values"]
+    assert words.state_values(saved) == cp.graph.get_state(config).values
     again = cp.ask(HELLO, session="quick")
     assert again.text == a.text
     shown = cp.store.show("quick")
