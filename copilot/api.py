@@ -291,9 +291,25 @@ class Copilot:
         from langchain_core.messages import HumanMessage
 
         from copilot.agents.inputs import input_records
+        from copilot.sessions import GRAPH_CHECKPOINT_LAYOUT
 
         config = self._config(sid)
-        values = self._finished_state(sid)
+        # An answer in words is saved without the graph when the offline planner plans and the
+        # session's last checkpoint, if any, is in the layout `save_update` writes (the graph
+        # migrates an older one when it loads it). The state is then read without the graph too
+        # when the session's last run finished; else the graph looks (and refuses a run that
+        # was killed, cancelled or waits for approval).
+        saved = self.store.last_checkpoint(sid) if self._offline else None
+        in_words = self._offline and (
+            saved is None or saved.checkpoint.get("v") == GRAPH_CHECKPOINT_LAYOUT
+        )
+        values = None
+        if in_words and saved is None:
+            values = {}
+        elif in_words and self.store.last_status(sid) in ("done", "partial"):
+            from copilot.agents.words import state_values
+
+            values = state_values(saved.checkpoint["channel_values"])
         if values is None:
             snapshot = self.graph.get_state(config)
             if _unfinished(snapshot):
@@ -326,7 +342,7 @@ class Copilot:
             "datasets": datasets,
             "models": models,
         }
-        if self._offline:
+        if in_words:
             from copilot.agents.words import answer_in_words
 
             words = answer_in_words(values, inp, self.registry.names())
@@ -334,25 +350,6 @@ class Copilot:
                 yield from self._save_words(sid, values, *words, report_path)
                 return
         yield from self._run(inp, config, sid, report_path, question.strip())
-
-    def _finished_state(self, sid: str) -> dict[str, Any] | None:
-        """The session's state, read from its last checkpoint without loading the graph, when
-        the offline planner plans and the session's last run finished; None when the graph has
-        to look (another planner, or a run that stopped, failed or waits for approval)."""
-        if not self._offline:
-            return None
-        from copilot.sessions import GRAPH_CHECKPOINT_LAYOUT
-
-        saved = self.store.last_checkpoint(sid)
-        if saved is None:
-            return {}
-        if self.store.last_status(sid) not in ("done", "partial"):
-            return None
-        if saved.checkpoint.get("v") != GRAPH_CHECKPOINT_LAYOUT:
-            return None  # an older layout: the graph migrates it when it loads it
-        from copilot.agents.words import state_values
-
-        return state_values(saved.checkpoint["channel_values"])
 
     def _save_words(
         self,

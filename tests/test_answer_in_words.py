@@ -17,6 +17,7 @@ from copilot import Copilot
 from copilot.agents import words
 from copilot.agents.graph import compile_with
 from copilot.agents.state import AgentState
+from copilot.errors import SessionError
 from copilot.settings import load_settings
 
 HELLO = "hello, what can you do?"
@@ -170,10 +171,27 @@ def test_a_session_left_unfinished_is_still_refused(tmp_path, examples_dir):
         if event.kind == "tool_started":
             break  # the caller stops reading: the run is cancelled before its tool
     assert cp.unfinished("s")
-    from copilot.errors import SessionError
-
     with pytest.raises(SessionError, match="unfinished run"):
         cp.ask(HELLO, session="s")
+    cp.close()
+
+
+def test_a_checkpoint_in_another_layout_goes_through_the_graph(tmp_path, examples_dir, monkeypatch):
+    """A session last saved in a layout other than the one `save_update` writes (an older
+    LangGraph's) is continued by the graph, which migrates it; nothing is saved beside it."""
+    import copilot.sessions
+
+    data = str(examples_dir / "data" / "sales.csv")
+    cp = _copilot(tmp_path)
+    first = cp.ask(HELLO, data=data, session="s")
+    assert cp._graph is None
+    monkeypatch.setattr(copilot.sessions, "GRAPH_CHECKPOINT_LAYOUT", 99)
+    with pytest.raises(SessionError, match="another checkpoint layout"):
+        cp.store.save_update("s", {"answer": "x"}, as_node="answer")
+    again = cp.ask(HELLO, session="s")
+    assert cp._graph is not None and again.text == first.text
+    assert cp.store.last_checkpoint("s").metadata["source"] == "loop"  # written by the graph
+    assert [t["question"] for t in cp.store.show("s")["turns"]] == [HELLO, HELLO]
     cp.close()
 
 
