@@ -1,6 +1,6 @@
 """How well the offline planner understands questions: a scored question set.
 
-    python benchmarks/planner_accuracy.py [--split dev|unseen|unseen2|aside|all] [--show-failures]
+    python benchmarks/planner_accuracy.py [--split dev|unseen|unseen2|unseen3|aside|all] [--show-failures]
                                           [--show-aside-failures] [--json OUT]
 
 The questions are asked about nine
@@ -52,7 +52,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 QUESTIONS = HERE / "planner_questions"
-SPLITS = ("dev", "unseen", "unseen2", "aside")
+SPLITS = ("dev", "unseen", "unseen2", "unseen3", "aside")
 #: The question files of each part.
 SPLIT_FILES = {
     "dev": (
@@ -70,9 +70,11 @@ SPLIT_FILES = {
         "dev12.yaml",
         "dev13.yaml",
         "dev14.yaml",
+        "dev15.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
+    "unseen3": ("dev_unseen3.yaml",),
     "aside": ("aside.yaml",),
 }
 #: Arguments whose value is a set of names (order does not matter).

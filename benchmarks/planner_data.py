@@ -1,4 +1,4 @@
-"""Nine tables of different domains with known causal truth, for the planner benchmark.
+"""Eleven tables of different domains with known causal truth, for the planner benchmark.
 
 Each domain is a structural equation model written as a function of named noise draws and
 interventions, so that the true answer to any question about it comes from simulating the
@@ -495,6 +495,135 @@ def web(e: Noise, do: Do) -> dict[str, np.ndarray]:
     }
 
 
+def buildings(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    """Office buildings over a year: insulation and a smart thermostat lower the energy used, the
+    thermostat through a lower heating setpoint and most of all in cold climates; the energy
+    used sets the bill and the emissions."""
+    v: dict[str, np.ndarray] = {}
+    v["climate_zone"] = _set(do, "climate_zone", e.choice("zone", [0.35, 0.4, 0.25]).astype(float))
+    v["yr_built"] = _set(
+        do, "yr_built", np.clip(np.round(1985 + e.normal("built", 15)), 1920, 2024)
+    )
+    v["n_floors"] = _set(do, "n_floors", np.clip(np.round(6 + e.normal("floors", 3)), 1, 40))
+    v["gross_area_sqft"] = _set(
+        do, "gross_area_sqft", np.clip(8000 * v["n_floors"] + e.normal("area", 6000), 2000, None)
+    )
+    v["insul_grade"] = _set(
+        do,
+        "insul_grade",
+        np.clip(np.round(3 + 0.04 * (v["yr_built"] - 1985) + e.normal("insul", 0.8)), 1, 5),
+    )
+    v["occ_rate_pct"] = _set(do, "occ_rate_pct", np.clip(70 + e.normal("occ", 12), 5, 100))
+    v["smart_thermo"] = _set(
+        do,
+        "smart_thermo",
+        e.bernoulli("thermo", sigmoid(-0.6 + 0.03 * (v["yr_built"] - 1985))),
+    )
+    v["setpoint_c"] = _set(
+        do, "setpoint_c", 21.5 - 1.2 * v["smart_thermo"] + e.normal("setpoint", 0.7)
+    )
+    cold = (v["climate_zone"] == 0).astype(float)
+    hot = (v["climate_zone"] == 2).astype(float)
+    # the thermostat saves energy beyond its setpoint change too, most of all in the cold zone
+    direct = -4.0 - 6.0 * cold + 3.0 * hot
+    v["kwh_per_sqft"] = _set(
+        do,
+        "kwh_per_sqft",
+        60
+        + 12 * cold
+        - 5 * v["insul_grade"]
+        + 4.0 * (v["setpoint_c"] - 21)
+        + 0.1 * (v["occ_rate_pct"] - 70)
+        + direct * v["smart_thermo"]
+        + e.normal("kwh", 5.0),
+    )
+    v["kwh_used_k"] = _set(
+        do,
+        "kwh_used_k",
+        v["kwh_per_sqft"] * v["gross_area_sqft"] / 1000 + e.normal("kwhk", 50),
+    )
+    v["peak_kw"] = _set(do, "peak_kw", 0.02 * v["kwh_used_k"] * 10 + e.normal("peak", 20))
+    v["co2_t"] = _set(do, "co2_t", 0.4 * v["kwh_used_k"] + e.normal("co2", 15))
+    v["bill_usd_k"] = _set(do, "bill_usd_k", 0.12 * v["kwh_used_k"] + e.normal("bill", 8))
+    return v
+
+
+def device_trial(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    """A trial of a glucose-monitoring device: patients are randomised to the device arm, not all
+    of them use it; using it raises the time in range, which lowers HbA1c at twelve months, and
+    helps most at the site with the sickest patients."""
+    v: dict[str, np.ndarray] = {}
+    v["site"] = _set(do, "site", e.choice("site", [0.4, 0.35, 0.25]).astype(float))
+    v["age_yrs"] = _set(do, "age_yrs", np.clip(np.round(52 + e.normal("age", 12)), 18, 90))
+    v["bmi_kgm2"] = _set(do, "bmi_kgm2", 30 + e.normal("bmi", 5))
+    v["hba1c_base"] = _set(
+        do,
+        "hba1c_base",
+        8.2 + 0.3 * (v["site"] == 2) + 0.02 * (v["bmi_kgm2"] - 30) + e.normal("base", 0.9),
+    )
+    v["rand_arm"] = _set(do, "rand_arm", e.bernoulli("arm", 0.5))
+    v["device_used"] = _set(
+        do,
+        "device_used",
+        e.bernoulli(
+            "used",
+            sigmoid(
+                -2.5
+                + 3.5 * v["rand_arm"]
+                + 0.4 * (v["hba1c_base"] - 8.2)
+                - 0.02 * (v["age_yrs"] - 52)
+            ),
+        ),
+    )
+    v["steps_k_day"] = _set(
+        do, "steps_k_day", np.clip(6 - 0.05 * (v["age_yrs"] - 52) + e.normal("steps", 2), 0.5, None)
+    )
+    v["tir_pct"] = _set(
+        do,
+        "tir_pct",
+        np.clip(
+            55
+            + 12 * v["device_used"]
+            - 4 * (v["hba1c_base"] - 8.2)
+            + 1.0 * v["steps_k_day"]
+            + e.normal("tir", 8),
+            0,
+            100,
+        ),
+    )
+    direct = -0.2 - 0.3 * (v["site"] == 2)
+    v["hba1c_12m"] = _set(
+        do,
+        "hba1c_12m",
+        0.8 * v["hba1c_base"]
+        + 1.9
+        - 0.03 * (v["tir_pct"] - 55)
+        + direct * v["device_used"]
+        - 0.05 * (v["steps_k_day"] - 6)
+        + e.normal("hba1c", 0.4),
+    )
+    v["hypo_events"] = _set(
+        do,
+        "hypo_events",
+        e.poisson("hypo", np.exp(0.6 - 0.4 * v["device_used"] + 0.01 * (v["age_yrs"] - 52))),
+    )
+    v["qol_score"] = _set(
+        do,
+        "qol_score",
+        60
+        - 6 * (v["hba1c_12m"] - 7.5)
+        - 2 * v["hypo_events"]
+        + 0.02 * (v["tir_pct"] - 55)
+        + e.normal("qol", 6),
+    )
+    v["adverse_evt"] = _set(
+        do,
+        "adverse_evt",
+        e.bernoulli("ae", sigmoid(-2.5 + 0.4 * v["hypo_events"] + 0.2 * v["device_used"])),
+    )
+    return v
+
+
 @dataclass(frozen=True)
 class Domain:
     name: str
@@ -605,6 +734,26 @@ DOMAINS: dict[str, Domain] = {
             web,
             900,
             19,
+        ),
+        Domain(
+            "buildings",
+            "office buildings: insulation, smart thermostats, setpoints, energy use and bills",
+            buildings,
+            1400,
+            20,
+            id_col="bldg_id",
+            labels=(("climate_zone", ("cold", "mild", "hot")),),
+            missing=(("occ_rate_pct", 0.06),),
+        ),
+        Domain(
+            "device_trial",
+            "a clinical trial of a glucose-monitoring device: arm, use, time in range, HbA1c",
+            device_trial,
+            1600,
+            21,
+            id_col="subj_id",
+            labels=(("site", ("site_A", "site_B", "site_C")),),
+            missing=(("hba1c_12m", 0.08), ("qol_score", 0.05)),
         ),
     )
 }
