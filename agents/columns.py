@@ -316,6 +316,8 @@ def word_similarity(a: str, b: str) -> float:
         return 0.9
     if (len(b) >= 3 and a.startswith(b)) or (len(a) >= 4 and b.startswith(a)):
         return 0.85
+    if _abbreviates(b, a) or _abbreviates(a, b):
+        return 0.85  # "yr" for "year", "evt" for "events": the consonants kept in order
     if b in _SYN.get(a, ()) or _singular(b) in _SYN.get(_singular(a), ()):
         return 0.8
     if len(b) >= 5 and any(_stem(b) == _stem(s) for s in _SYN.get(_singular(a), ())):
@@ -330,6 +332,17 @@ def word_similarity(a: str, b: str) -> float:
             if difflib.SequenceMatcher(None, ra, rb).ratio() >= 0.8:
                 return 0.75
     return 0.0
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """Whether `short` is a vowel-less abbreviation of `word` ("yr" of "year", "bldg" of
+    "building"): same first letter, its other letters consonants found in `word` in order."""
+    if len(short) < 2 or len(word) < len(short) + 2 or short[0] != word[0] or not short.isalpha():
+        return False
+    if set(short[1:]) & set("aeiou"):
+        return False
+    it = iter(word)
+    return all(ch in it for ch in short)
 
 
 def word_score(words: Sequence[str], column: str) -> float:

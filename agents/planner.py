@@ -302,6 +302,7 @@ def plan_steps(
 ) -> list[tuple[str, Args]]:
     """The whole plan for `question` as (tool, args) pairs; raises Reply to answer in words."""
     words = {w for d in (inputs.get("datasets") or {}).values() for c in cols(d) for w in tokens(c)}
+    question = fold_column_words(question, inputs)
     intent = parse_question(question, has_history=bool(history), protected=words)
     kind = intent.kind
     for text in intent.unused:
@@ -560,6 +561,20 @@ def pick_datasets(
         role="dataset",
         candidates=[d["id"] for d in datasets],
     )
+
+
+def fold_column_words(question: str, inputs: dict[str, Any]) -> str:
+    """The question with spelled-out words of the loaded tables' column names folded into the
+    names' own abbreviations ("quality of life" -> qol for `qol_score`); ids are left out."""
+    from copilot.agents.column_phrases import fold
+
+    names = [
+        c["name"]
+        for d in (inputs.get("datasets") or {}).values()
+        for c in d.get("columns") or []
+        if c.get("kind") != "id"
+    ]
+    return fold(question, list(dict.fromkeys(names)))
 
 
 def cols(ds: dict[str, Any]) -> list[str]:

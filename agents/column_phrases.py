@@ -1,0 +1,208 @@
+"""Spelled-out column words folded into the names the table uses, before a question is parsed.
+
+Column names abbreviate: `qol_score` (quality of life), `tir_pct` (time in range), `kwh_per_sqft`
+(per square foot), `hba1c_12m` (at twelve months), `yr_built` (year built), `adverse_evt`. A
+question says the words in full, and some of them ("per", "in", "of") are also the cues the parser
+reads roles from ("per unit of X", "by site"). Folding the spelled-out words into the name's own
+abbreviation first lets the column matcher see them and keeps the cue words out of the parser's
+way. Every rule is about the *dataset's own* column names, never about a fixed list of phrasings:
+
+- a run of words whose letters spell a short abbreviation in a column name, each word giving its
+  first letter and maybe consonants after it ("time in range" -> `tir`, "square foot" -> `sqft`,
+  "kilowatt hours" -> `kwh`); single words ("yr" for "year") are left to the column matcher;
+- a number and a unit word that a column writes as one token ("12 months" -> `12m`);
+- a column name whose words include a cue word ("kwh per sqft", "kwh/sqft") -> the name itself;
+- "by X I mean Y" / "X means Y": the user's own definition replaces X by Y.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from copilot.agents.columns import _UNITS, tokens, word_similarity
+
+#: Words never folded into an abbreviation on their own, nor at the ends of a folded run.
+_STOP = frozenset(
+    "a an the of in on at to for by per and or with from into than that this these those their "
+    "there they them then its it is are was were be been being do does did has have had not no "
+    "any some each every our your my his her we you i me us what which who how why when where "
+    "through via over under after before about use using used".split()
+)
+#: Words of column names that the parser also reads as role cues.
+_CUE_WORDS = frozenset("per by in on of to at for vs over from with and than via".split())
+_VOWELS = set("aeiou")
+_NUMBER_WORDS = {
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+    "eighteen": "18",
+    "twenty": "20",
+    "thirty": "30",
+}
+_WORD = re.compile(r"[A-Za-z0-9]+")
+_DEFINITION = re.compile(
+    r"(?:^|(?<=[.;!?])\s*)(?:and\s+)?(?:by\s+(?:the\s+)?(?P<a>[\w' -]{2,40}?),?\s+(?:i|we)\s+"
+    r"mean\s+(?:the\s+)?(?P<b>[\w' -]{2,40}?)|(?:the\s+)?(?P<a2>[\w' -]{2,40}?)\s+(?:means|"
+    r"stands\s+for|refers\s+to)\s+(?:the\s+)?(?P<b2>[\w' -]{2,40}?))\s*(?:[.;!?]+\s*|$)",
+    re.I,
+)
+
+
+def _subsequence(short: str, word: str) -> bool:
+    it = iter(word)
+    return all(ch in it for ch in short)
+
+
+def _spells(abbr: str, words: Sequence[str]) -> bool:
+    """Whether `abbr` splits into one piece per word, each piece its word's first letter and then
+    consonants taken from the word in order ("sq"+"ft" from "square foot", "t"+"i"+"r" from
+    "time in range"); vowels after the first letter are what ordinary words share by chance."""
+    if not words:
+        return not abbr
+    w = words[0]
+    if not abbr or abbr[0] != w[0]:
+        return False
+    rest_words = words[1:]
+    for k in range(len(abbr) - len(rest_words), 0, -1):
+        piece = abbr[:k]
+        if set(piece[1:]) & _VOWELS:
+            continue
+        if _subsequence(piece[1:], w[1:]) and _spells(abbr[k:], rest_words):
+            return True
+    return False
+
+
+def abbreviations(columns: Iterable[str]) -> set[str]:
+    """Tokens of column names that may abbreviate words: letters only, at least two of them."""
+    return {t for c in columns for t in tokens(c) if t.isalpha() and len(t) >= 2}
+
+
+def _fold_abbreviations(text: str, abbrs: set[str], names: set[str]) -> str:
+    """Runs of two to four words that spell a column's abbreviation letter by letter."""
+    from copilot.agents.lexicon import VOCABULARY
+
+    analysis = set(VOCABULARY)
+    found = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
+    words = [w for _, _, w in found]
+    # a word written in capitals is an acronym of its own ("use DML"), not part of one
+    caps = {i for i, m in enumerate(_WORD.finditer(text)) if len(m[0]) > 1 and m[0].isupper()}
+    # units ("pct", "kwh") are what ordinary word pairs spell by chance ("proposes cutting")
+    short = sorted(
+        (a for a in abbrs if 3 <= len(a) <= 4 and a not in words and a not in _UNITS), key=len
+    )
+    spans: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(found):
+        hit = None
+        for k in (4, 3, 2):
+            run = words[i : i + k]
+            if len(run) < k or not all(w.isalpha() for w in run) or caps & {*range(i, i + k)}:
+                continue
+            if run[0] in _STOP or run[-1] in _STOP or any(w in names or w in analysis for w in run):
+                continue
+            a = next((a for a in short if len(a) >= k and _spells(a, run)), None)
+            if a:
+                hit = (found[i][0], found[i + k - 1][1], a)
+                break
+        if hit:
+            spans.append(hit)
+            i += len(_WORD.findall(text[hit[0] : hit[1]]))
+        else:
+            i += 1
+    return _apply(text, spans)
+
+
+def _fold_numbered_units(text: str, columns: Iterable[str]) -> str:
+    """ "12 months" -> "12m" where a column writes `12m`."""
+    units = {t for c in columns for t in tokens(c) if re.fullmatch(r"\d+[a-z]+", t)}
+    for tok in units:
+        num, unit = re.fullmatch(r"(\d+)([a-z]+)", tok).groups()  # type: ignore[union-attr]
+        spelt = [w for w, n in _NUMBER_WORDS.items() if n == num]
+        pat = rf"\b(?:{num}|{'|'.join(spelt) or num})[\s-]*({unit[0]}[a-z]*)\b"
+
+        def sub(m: re.Match[str], unit: str = unit, tok: str = tok) -> str:
+            w = m.group(1).lower()
+            return tok if w == unit or (_subsequence(unit, w) and len(w) >= len(unit)) else m[0]
+
+        text = re.sub(pat, sub, text, flags=re.I)
+    return text
+
+
+def _join_cue_names(text: str, columns: Iterable[str]) -> str:
+    """A column name with a cue word in it, said word by word, becomes the name itself."""
+    for col in columns:
+        cw = tokens(col)
+        if len(cw) < 3 or not set(cw[1:-1]) & _CUE_WORDS:
+            continue
+        found = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
+        spans = []
+        for i in range(len(found)):
+            j, ok, cue_seen = i, True, False
+            for c in cw:
+                slash = 0 < j < len(found) and text[found[j - 1][1] : found[j][0]].strip() == "/"
+                if c == "per" and j > i and slash:
+                    continue  # "kwh/sqft": the slash says "per"
+                if j >= len(found):
+                    ok = False
+                    break
+                w = found[j][2]
+                # after the cue word the unit must be said (a synonym is another unit: "units
+                # per minute" is not units_per_day); before it a near-synonym names the measure
+                least = 0.85 if cue_seen else 0.75
+                cue_seen = cue_seen or c in _CUE_WORDS
+                if not (w == c or (c not in _CUE_WORDS and word_similarity(w, c) >= least)):
+                    ok = False
+                    break
+                j += 1
+            if ok:
+                spans.append((found[i][0], found[j - 1][1], col))
+        text = _apply(text, spans)
+    return text
+
+
+def _definitions(text: str) -> str:
+    """ "By building age I mean the year built": the definition leaves the question and its
+    words replace the defined ones."""
+    for m in list(_DEFINITION.finditer(text)):
+        a = (m.group("a") or m.group("a2") or "").strip()
+        b = (m.group("b") or m.group("b2") or "").strip()
+        if not a or not b or len(a.split()) > 5:
+            continue
+        rest = (text[: m.start()] + " " + text[m.end() :]).strip()
+        replaced = re.sub(rf"\b{re.escape(a)}\b", b, rest, flags=re.I)
+        if replaced != rest:
+            text = replaced
+    return text
+
+
+def _apply(text: str, spans: list[tuple[int, int, str]]) -> str:
+    taken: list[tuple[int, int]] = []
+    for start, end, new in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if any(a < end and start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+    keep = [s for s in spans if (s[0], s[1]) in taken]
+    for start, end, new in sorted(keep, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def fold(text: str, columns: Sequence[str]) -> str:
+    """`text` with spelled-out words of `columns` folded into the names' own forms."""
+    if not columns:
+        return text
+    text = _definitions(text)
+    text = _fold_numbered_units(text, columns)
+    names = {t for c in columns for t in tokens(c)}
+    text = _fold_abbreviations(text, abbreviations(columns), names)
+    return _join_cue_names(text, columns)
