@@ -138,36 +138,60 @@ def _fold_numbered_units(text: str, columns: Iterable[str]) -> str:
     return text
 
 
-def _join_cue_names(text: str, columns: Iterable[str]) -> str:
-    """A column name with a cue word in it, said word by word, becomes the name itself."""
+#: Words that may stand between the words of a name said in full ("hba1c at 12m").
+_CONNECTORS = frozenset("at of in per a the".split())
+
+
+def _join_names(text: str, columns: Iterable[str]) -> str:
+    """A name of several words said word by word, in order, perhaps with a connector between
+    them ("kwh per sqft", "kwh/sqft", "HbA1c at 12m", "steps per day"), becomes the name itself;
+    units in the name may go unsaid. The first word of a name of three or more words may be a
+    near-synonym ("energy per sqft"); the others must be the word, an inflection or an
+    abbreviation of it."""
+    found = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
+    spans = []
     for col in columns:
         cw = tokens(col)
-        if len(cw) < 3 or not set(cw[1:-1]) & _CUE_WORDS:
+        if len(cw) < 2:
             continue
-        found = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
-        spans = []
         for i in range(len(found)):
-            j, ok, cue_seen = i, True, False
-            for c in cw:
-                slash = 0 < j < len(found) and text[found[j - 1][1] : found[j][0]].strip() == "/"
-                if c == "per" and j > i and slash:
-                    continue  # "kwh/sqft": the slash says "per"
-                if j >= len(found):
-                    ok = False
-                    break
-                w = found[j][2]
-                # after the cue word the unit must be said (a synonym is another unit: "units
-                # per minute" is not units_per_day); before it a near-synonym names the measure
-                least = 0.85 if cue_seen else 0.75
-                cue_seen = cue_seen or c in _CUE_WORDS
-                if not (w == c or (c not in _CUE_WORDS and word_similarity(w, c) >= least)):
-                    ok = False
-                    break
-                j += 1
-            if ok:
-                spans.append((found[i][0], found[j - 1][1], col))
-        text = _apply(text, spans)
-    return text
+            end = _match_name(text, found, i, cw)
+            if end is None:
+                continue
+            said = [w for _, _, w in found[i : end + 1]]
+            if said == [c for c in cw if c in said] and not set(cw) & _CUE_WORDS:
+                continue  # the name's own words, spaced: the column matcher reads them as they are
+            spans.append((found[i][0], found[end][1], col))
+    return _apply(text, spans)  # where two names overlap, the longer span wins
+
+
+def _match_name(text: str, found: list[tuple[int, int, str]], i: int, cw: list[str]) -> int | None:
+    j, last = i, None
+    for n, c in enumerate(cw):
+        if j >= len(found):
+            return None if c not in _UNITS or n == 0 else last
+        w = found[j][2]
+        least = 0.8 if n == 0 and len(cw) >= 3 else 0.85
+        if w == c or (c not in _CUE_WORDS and word_similarity(w, c) >= least):
+            last, j = j, j + 1
+            continue
+        if c in _CUE_WORDS and last is not None:
+            sep = text[found[last][1] : found[j][0]].strip()
+            if c == "per" and sep == "/":
+                continue  # "kwh/sqft": the slash says "per"
+        if n == 1 and len(cw) >= 3 and cw[1] in _CUE_WORDS and j + 1 < len(found):
+            if found[j + 1][2] == cw[1]:
+                last, j = j, j + 1  # "energy use per sqft": one word more before the cue word
+                continue
+        if n > 0 and w in _CONNECTORS and j + 1 < len(found):
+            nxt = found[j + 1][2]
+            if nxt == c or word_similarity(nxt, c) >= 0.85:
+                last, j = j + 1, j + 2
+                continue
+        if c in _UNITS and n > 0:
+            continue  # a unit in the name need not be said
+        return None
+    return last
 
 
 def _definitions(text: str) -> str:
@@ -205,4 +229,4 @@ def fold(text: str, columns: Sequence[str]) -> str:
     text = _fold_numbered_units(text, columns)
     names = {t for c in columns for t in tokens(c)}
     text = _fold_abbreviations(text, abbreviations(columns), names)
-    return _join_cue_names(text, columns)
+    return _join_names(text, columns)

@@ -312,7 +312,7 @@ def word_similarity(a: str, b: str) -> float:
         return 1.0
     if a.isdigit() or b.isdigit():
         return 0.0
-    if _stem_equal(a, b):
+    if _stem_equal(a, b) or _inflects(a, b) or _inflects(b, a):
         return 0.9
     if (len(b) >= 3 and a.startswith(b)) or (len(a) >= 4 and b.startswith(a)):
         return 0.85
@@ -334,6 +334,11 @@ def word_similarity(a: str, b: str) -> float:
     return 0.0
 
 
+def _inflects(short: str, long: str) -> bool:
+    """A short word and its inflection: "use" ~ "used", "fee" ~ "fees"."""
+    return len(short) >= 3 and long in (short + "d", short + "s", short + "ed", short + "ing")
+
+
 def _abbreviates(short: str, word: str) -> bool:
     """Whether `short` is a vowel-less abbreviation of `word` ("yr" of "year", "bldg" of
     "building"): same first letter, its other letters consonants found in `word` in order."""
@@ -348,7 +353,15 @@ def _abbreviates(short: str, word: str) -> bool:
 def word_score(words: Sequence[str], column: str) -> float:
     """How well the phrase's words name `column`: the mean over the column's words of their best
     match, and over the phrase's words of theirs (a column needs every word covered to score 1)."""
-    cw = [w for w in tokens(column) if w not in _FILLER and w not in _UNITS] or tokens(column)
+    # units need not be said ("rainfall" names rainfall_mm), but one the phrase does say (or a
+    # word for it: "energy" for kwh) counts like any other word of the name
+    cw = [
+        w
+        for w in tokens(column)
+        if w not in _FILLER
+        and w != "per"
+        and (w not in _UNITS or any(word_similarity(p, w) >= 0.8 for p in words))
+    ] or tokens(column)
     if not cw or not words:
         return 0.0
     if len(cw) > 1:

@@ -227,4 +227,8 @@ SYNONYMS: list[set[str]] = [
     {"smoking", "smoker", "smokes", "cigarettes"},
     {"blood", "bp"},
     {"sex", "gender"},
+    {"energy", "kwh", "electricity", "consumption"},
+    {"emissions", "emission", "co2", "carbon"},
+    {"bill", "bills", "invoice"},
+    {"occupancy", "occ", "occupied"},
 ]
