@@ -138,6 +138,8 @@ def _fold_numbered_units(text: str, columns: Iterable[str]) -> str:
     return text
 
 
+#: Name words that need not be said: units, and the thousands of "kwh_used_k".
+_UNSAID = _UNITS | {"k"}
 #: Words that may stand between the words of a name said in full ("hba1c at 12m").
 _CONNECTORS = frozenset("at of in per a the".split())
 
@@ -169,7 +171,7 @@ def _match_name(text: str, found: list[tuple[int, int, str]], i: int, cw: list[s
     j, last = i, None
     for n, c in enumerate(cw):
         if j >= len(found):
-            return None if c not in _UNITS or n == 0 else last
+            return None if c not in _UNSAID or n == 0 else last
         w = found[j][2]
         least = 0.8 if n == 0 and len(cw) >= 3 else 0.85
         if w == c or (c not in _CUE_WORDS and word_similarity(w, c) >= least):
@@ -188,7 +190,7 @@ def _match_name(text: str, found: list[tuple[int, int, str]], i: int, cw: list[s
             if nxt == c or word_similarity(nxt, c) >= 0.85:
                 last, j = j + 1, j + 2
                 continue
-        if c in _UNITS and n > 0:
+        if c in _UNSAID and n > 0:
             continue  # a unit in the name need not be said
         return None
     return last
@@ -211,7 +213,7 @@ def _definitions(text: str) -> str:
 
 def _apply(text: str, spans: list[tuple[int, int, str]]) -> str:
     taken: list[tuple[int, int]] = []
-    for start, end, new in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+    for start, end, _new in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
         if any(a < end and start < b for a, b in taken):
             continue
         taken.append((start, end))

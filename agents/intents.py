@@ -231,7 +231,8 @@ def _strip(p: str | None) -> str | None:
         return None
     p = re.sub(
         r"(?:\s+(?:less|more|faster|slower|longer|shorter|better|worse|higher|lower|bigger|smaller|larger|greater|stronger|weaker|short|quick|fast|slow|big|small)(?:\s+often)?"
-        r"|\s+(?:causally|really|at all|or not|overall|on average|real|genuine|true|change|changes)|')+$",
+        r"|\s+(?:causally|really|at all|or not|overall|on average|real|genuine|true|change|changes|"
+        r"mostly|mainly|largely|partly|primarily)|')+$",
         "",
         p,
     )
@@ -626,6 +627,10 @@ def _mediator(ql: str) -> str | None:
         r"\b(?:mostly\s+|mainly\s+|largely\s+|only\s+|partly\s+)?by\s+(?:keeping|lowering|raising|reducing|"
         r"cutting|increasing|improving|boosting|bringing)\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)"
         r"(?=\s+(?:down|up|low|high|in\s+check)\b)",
+        # "shortens recovery mostly by lowering CRP": how it works, said with a changed variable
+        r"\b(?:mostly|mainly|largely|partly|primarily|chiefly)\s+by\s+(?:keeping|lowering|raising|"
+        r"reducing|cutting|increasing|improving|boosting|bringing|shortening|changing)\s+(?:the\s+)?"
+        r"(?P<m>[\w .'\-]+?)" + _SLOT_END,
         # "takes the footfall route"
         r"\b(?:takes?|taking|follows?|following)\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:route|path|pathway|channel)\b",
         # "... only lift revenue because baskets get bigger": what changes is the mechanism
@@ -686,6 +691,12 @@ _NOT_SUBGROUP = (
 )
 
 
+#: Verbs of change after "by" that say how an effect comes about ("by lowering CRP").
+_CHANGING = (
+    r"(?:keeping|lowering|raising|reducing|cutting|increasing|improving|boosting|bringing|"
+    r"shortening|lengthening|changing|making|getting)\b"
+)
+
 #: Words for the levels of a common grouping, and the column word they stand for.
 _GROUP_LEVELS = (
     (r"men|women|males?|females?|boys|girls", "sex"),
@@ -736,6 +747,8 @@ def _subgroup(ql: str) -> str | None:
             continue  # "compare across matching and DML": methods, not a subgroup
         if word == "by" and re.search(_NOT_SUBGROUP, ql[: m.start()].rstrip()):
             continue
+        if word == "by" and re.match(_CHANGING, m.group("by")):
+            continue  # "by lowering CRP": how the effect comes about, not a subgroup
         if word.startswith(("depend", "chang")) and not re.search(
             r"\b(?:effect|impact)", ql[: m.start()]
         ):
@@ -2688,7 +2701,8 @@ def _with_slots(it: Intent, ql: str) -> Intent:
             _mediator(ql)
             if re.search(
                 r"\b(?:through|via|mediat\w*|direct|indirect|goes|going|flows|pass|passes|passing|explained|carried|explains|route|path|pathway|channel|"
-                r"transmitted|channel+ed|because|due|thanks|owing|by\s+way|by\s+means|all\s+about|down\s+to)\b",
+                r"transmitted|channel+ed|because|due|thanks|owing|by\s+way|by\s+means|all\s+about|down\s+to|"
+                r"(?:mostly|mainly|largely|partly|primarily|chiefly)\s+by)\b",
                 ql,
             )
             else None
