@@ -1740,7 +1740,7 @@ def _slots(ql: str, it: Intent) -> None:
     ):
         it.units = ["heads"]
     if it.kind == "patch" and re.search(
-        r"\b(?:per|each|every|by|at\s+each|across|for\s+each)\s+(?:token\s+)?positions?\b|"
+        r"\b(?:per|each|every|by|at\s+each|across|for\s+each|over)\s+(?:the\s+)?(?:token\s+)?positions?\b|"
         r"\bposition[\s-]+(?:by|wise|level)\b|\bpositions?\s+only\b|\bonly\s+(?:the\s+)?positions?\b",
         ql,
     ):

@@ -108,7 +108,8 @@ BEHAVIOURS: dict[str, str] = {
 }
 #: Ablation methods: regex -> head_ablation's `method`.
 ABLATIONS: dict[str, str] = {
-    r"mean[\s-]+ablat\w*|ablat\w*\s+(?:\w+\s+){0,3}(?:with|by|to)\s+(?:the\s+)?mean|"
+    r"mean[\s-]+ablat\w*|ablat\w*\s+(?:\w+\s+){0,6}(?:with|by|to|using)\s+(?:the\s+|their\s+)?"
+    r"(?:mean|average)\b|"
     r"replac\w*\s+(?:[\w']+\s+){0,4}(?:outputs?|activations?)\s+(?:by|with)\s+(?:its|their|the)\s+"
     r"(?:own\s+)?(?:mean|average)": "mean",
     r"resample[\s-]+ablat\w*|resampl\w*": "resample",

@@ -47,7 +47,9 @@ _CUE = re.compile(
     # a scenario said as a change: "running the lines 20 percent faster"
     r"\d+\s*(?:%|percent)|faster|slower|"
     # a claim the question then asks about: "X claims that A makes B. Is that true?"
-    r"claim\w*|believ\w*|suspect\w*|hypothes\w*|argu\w*|due\s+to|because\s+of|thanks\s+to)\b|:",
+    r"claim\w*|believ\w*|suspect\w*|hypothes\w*|argu\w*|due\s+to|because\s+of|thanks\s+to|"
+    # an option of the request in a sentence of its own: "Please use 50 prompts."
+    r"\d+\s+(?:prompts?|sequences|examples|pairs|samples|resamples|draws|replicates))\b|:",
     re.I,
 )
 #: A sentence end: ".", "!" or "?" before a space and a letter (not "0.01", not "e.g.").
