@@ -1107,6 +1107,51 @@ def column_of_levels(
     return found[0] if len(found) == 1 else None
 
 
+#: A phrase that points back at columns listed earlier ("adjusting for these three").
+_POINTS_BACK = re.compile(
+    r"(?:all\s+(?:of\s+)?)?(?:these|those|them|both|the\s+above|the\s+(?=two|three|four|five|six))"
+    r"(?:\s+(?P<n>two|three|four|five|six))?(?:\s+(?:of\s+them|variables|columns|covariates|factors|"
+    r"ones|things))?",
+    re.I,
+)
+_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def named_before(phrase: str, question: str, ds: dict[str, Any], taken: Sequence[str]) -> list[str]:
+    """The columns a pointing phrase ("these three", "them", "both") stands for: those named in
+    the nearest earlier sentence of the question that names any (as many as it counts)."""
+    pm = _POINTS_BACK.fullmatch(phrase.strip())
+    if not pm:
+        return []
+    want = _COUNTS.get((pm.group("n") or phrase.split()[0]).lower())
+    at = question.lower().rfind(phrase.lower())
+    before = question[: at if at >= 0 else len(question)]
+    for sentence in reversed(re.split(r"(?<=[.!?;])\s+", before)):
+        named = columns_named_in(sentence, ds, taken)
+        if len(named) >= 2 and (want is None or len(named) == want):
+            return named
+    return []
+
+
+def columns_named_in(text: str, ds: dict[str, Any], taken: Sequence[str]) -> list[str]:
+    """Columns that a word or three of `text` name by the columns' own words (not by similarity, nor
+    a phrase with more words than the name: "bmi and site" is two names), in order."""
+    words = tokens(text)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for k in (3, 2, 1):
+            m = match_column(" ".join(words[i : i + k]), cols(ds), exclude=taken)
+            if len(words[i : i + k]) == k and m.column and m.how in ("exact", "plural", "subset"):
+                if m.column not in out:
+                    out.append(m.column)
+                i += k
+                break
+        else:
+            i += 1
+    return out
+
+
 def effect_slots(
     intent: Intent, ds: dict[str, Any], args: dict[str, Any], question: str = ""
 ) -> None:
@@ -1136,6 +1181,10 @@ def effect_slots(
     if intent.controls:
         have = list(args.get("common_causes") or [])
         for p in intent.controls:
+            named = named_before(p, question, ds, taken)
+            if named:
+                have += [c for c in named if c not in have]
+                continue
             c = optional_column(p, ds, "variable to control for", exclude=taken)
             if c and c not in have:
                 have.append(c)
