@@ -361,7 +361,7 @@ _EFFECT_PATTERNS = [
     # "the causal effect of X on Y")
     rf"^(?:what(?:'s| is) |estimate |show |the )*(?:the\s+)?(?!(?:causal|average|treatment|total|direct|indirect|heterogeneous|marginal|natural|overall|estimated|true|real|quantify|estimate|split|compute|measure|find|get|show|the)\b)(?P<y>[\w'\-]+(?:\s[\w'\-]+)?)\s+(?:effect|impact|response|gain|change)s?\s+(?:of|from)\s+(?![^?]*\s(?:on|upon)\s){_PH.format(name='t')}{_STOP}",
     # direction cues: "per unit of X" names the treatment, the changing thing the outcome
-    rf"(?:how much|by how much|how far|how many \w+)\s+(?:does|do|will|would|did|can|could)\s+{_PH.format(name='y')}\s+(?:(?:really|actually|typically|usually|on average)\s+)?(?:improve|change|increase|rise|go up|go down|drop|fall|decrease|grow|move|shift|decline|get better|get worse|respond|react|vary|gain|lose|shrink|climb|improves|changes|increases|drops|falls|decreases)\s+(?:\w+\s+)?(?:per|for each|for every|with each|with every|with an?|for an?|for one|with one)\s+(?:extra|additional|more|added|single|one|unit(?:\s+of)?|point\s+of)?\s*(?:unit\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
+    rf"(?:how much|by how much|how far|how many \w+)\s+(?:does|do|will|would|did|can|could)\s+{_PH.format(name='y')}\s+(?:(?:really|actually|typically|usually|on average)\s+)?(?:improve|change|increase|rise|go up|go down|drop|fall|decrease|grow|move|shift|decline|get better|get worse|respond|react|vary|gain|lose|shrink|climb|improves|changes|increases|drops|falls|decreases)\s+(?:\w+\s+)?(?:per|for each|for every|with each|with every|with an?|for an?|for one|with one)\s+(?:extra|additional|more|added|single|one|unit(?:\s+of)?|point\s+of)?\s*(?:\d[\d,.]*\s+)?(?:unit\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
     rf"\bhow (?:much|many) (?:extra |more |additional |less |fewer )?{_PH.format(name='y')}\s+(?:\w+\s+){{0,3}}?(?:per|for each|for every|with each|with every|for an?|with an?) (?:extra |additional |more |added |single )?(?:(?:unit|point|[a-z]{{1,5}})\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
     rf"{_PH.format(name='y')}\s+(?:(?:change|gain|increase|difference|improvement|rise|drop|loss|decrease)\s+per\s+(?:extra\s+|additional\s+)?(?:unit\s+(?:of|in)\s+)?|per\s+(?:extra\s+|additional\s+)?unit\s+(?:of|in)\s+){_PH.format(name='t')}{_STOP}",
     rf"(?:causal |average |total |direct |indirect |marginal |natural )*(?:(?:nde|nie|ate|att|ace|acme|ade)\s+and\s+)?(?:effect|impact|influence|ate|att|ace|nde|nie|acme|ade|contribution)s? of (?:an? (?:extra |additional )?(?:unit of |point of )?)?(?:(?:being|staying|having been|getting) (?:on|in|put on) )?{_PH.format(name='t')} on {_PH.format(name='y')}{_STOP}",
@@ -1757,7 +1757,10 @@ def _slots(ql: str, it: Intent) -> None:
         )
     if re.search(
         r"\bmissing\b|\bnas\b|\bn/a\b|\bnans?\b|\bnulls?\b|\bna\s+values\b|\bincomplete\b|\bblanks?\b|\bgaps?\s+in\b|"
-        r"\bempty\s+(?:cells?|values?|fields?|entries|rows)\b",
+        r"\bempty\s+(?:cells?|values?|fields?|entries|rows)\b|"
+        # "how many patients have no HbA1c value", "rows without a reading", "how complete is it"
+        r"\b(?:have|has|had|with|without)\s+(?:no|an?|any)?\s*(?:[\w-]+\s+){0,3}?(?:values?|entry|entries|"
+        r"readings?|measurements?|records?)\b|\bhow\s+complete\b|\bcompleteness\b",
         ql,
     ) and it.kind in (
         "describe",
