@@ -49,7 +49,7 @@ _CUE = re.compile(
     # a claim the question then asks about: "X claims that A makes B. Is that true?"
     r"claim\w*|believ\w*|suspect\w*|hypothes\w*|argu\w*|due\s+to|because\s+of|thanks\s+to|"
     # an option of the request in a sentence of its own: "Please use 50 prompts."
-    r"\d+\s+(?:prompts?|sequences|examples|pairs|samples|resamples|draws|replicates))\b|:",
+    r"\d+\s+(?:prompts?|sequences|examples|pairs|samples|resamples|draws|replicates))\b|:|->",
     re.I,
 )
 #: A sentence end: ".", "!" or "?" before a space and a letter (not "0.01", not "e.g.").
@@ -98,7 +98,8 @@ _ABOUT = [
     ),
     re.compile(
         r"^(?:we|i)\s+(?:\w+ly\s+)?(?:run|ran|have|had|use|used|offer|offered|introduced|started|"
-        r"launched|give|gave|rolled\s+out|began|piloted|tried)\s+(?:a|an|the|our|some)\s+"
+        r"launched|give|gave|rolled\s+out|began|piloted|tried|installed|deployed|fitted|adopted|"
+        r"implemented|added|bought)\s+(?:(?:a|an|the|our|some|new)\s+)?"
         r"(?P<np>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)(?=\s+(?:for|to|in|on|at|with|since|last|this|two|three|"
         r"across|over)\b|\s*[,.;!]|$)",
         re.I,
@@ -111,14 +112,24 @@ _IT = re.compile(
 
 
 def _resolved(sentence: str, before: str) -> str:
-    """`sentence` with "it" replaced by what the sentence `before` was about, if it says."""
-    if not _IT.search(sentence):
+    """`sentence` with "it" (or "their effect") replaced by what the sentence `before` was about,
+    if it says."""
+    if not (_IT.search(sentence) or _THEIR_EFFECT.search(sentence)):
         return sentence
     for pat in _ABOUT:
         m = pat.match(before.strip())
         if m:
-            return _IT.sub("the " + m.group("np"), sentence, count=1)
+            np_ = m.group("np")
+            if _THEIR_EFFECT.search(sentence):
+                return _THEIR_EFFECT.sub(rf"the \g<e> of the {np_}", sentence, count=1)
+            return _IT.sub("the " + np_, sentence, count=1)
     return sentence
+
+
+#: "their effect on Y": the effect of what the sentence before was about.
+_THEIR_EFFECT = re.compile(
+    r"\b(?:their|its)\s+(?P<e>(?:causal\s+)?(?:effect|impact|influence))\b", re.I
+)
 
 
 #: Two variables a sentence names as confounders ("income and credit score confound everything").
