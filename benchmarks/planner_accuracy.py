@@ -71,6 +71,7 @@ SPLIT_FILES = {
         "dev13.yaml",
         "dev14.yaml",
         "dev15.yaml",
+        "dev16.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
