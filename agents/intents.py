@@ -596,6 +596,9 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
         r"(?<!as )(?<!as an )(?<!as the )\b(?:instrument(?:al\s+variable)?s?|ivs?)\s*(?::|=|is|being|will\s+be)\s*"
         r"(?P<z>[\w .'\-]+?)" + _STOP,
         r"\binstrumented\s+(?:by|with)\s+(?P<z>[\w .'\-]+?)" + _STOP,
+        # a role named like a form field: "X on Y, instrument Z"
+        r"(?:^|[,;]\s*)(?:the\s+)?(?:instrument(?:al\s+variable)?|iv)\s+(?!for\b|is\b|of\b)(?P<z>[\w .'\-]+?)"
+        + _STOP,
         r"(?:^|[:;,]\s*)(?P<z>[\w .'\-]+?)\s+instruments?\s+(?:for\s+)?(?P<t>[\w .'\-]+?)" + _STOP,
         r"\b(?:with|using)\s+(?:the\s+)?instrument(?:al\s+variable)?\s+(?P<z>[\w .'\-]+?)" + _STOP,
         r"\b(?P<z>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?(?:instrument(?:al\s+variable)?|iv)\b",
@@ -1759,7 +1762,7 @@ def _slots(ql: str, it: Intent) -> None:
         r"\bmissing\b|\bnas\b|\bn/a\b|\bnans?\b|\bnulls?\b|\bna\s+values\b|\bincomplete\b|\bblanks?\b|\bgaps?\s+in\b|"
         r"\bempty\s+(?:cells?|values?|fields?|entries|rows)\b|"
         # "how many patients have no HbA1c value", "rows without a reading", "how complete is it"
-        r"\b(?:have|has|had|with|without)\s+(?:no|an?|any)?\s*(?:[\w-]+\s+){0,3}?(?:values?|entry|entries|"
+        r"\b(?:have|has|had|with|without|lacks?|lacking)\s+(?:no|an?|any)?\s*(?:[\w-]+\s+){0,3}?(?:values?|entry|entries|"
         r"readings?|measurements?|records?)\b|\bhow\s+complete\b|\bcompleteness\b",
         ql,
     ) and it.kind in (
@@ -1780,6 +1783,20 @@ _ADJUST_ALL = re.compile(
     r"all\s+(?:the\s+)?(?:other\s+)?(?:columns|variables|covariates|measured\s+\w+)|"
     r"every\s+other\s+(?:column|variable|covariate)|all\s+else|the\s+rest|all\s+of\s+them)\b"
 )
+
+
+def _score_named(ql: str) -> str | None:
+    """The head score a question asks for: where it names several ("the induction circuit ...
+    the previous-token score"), the one said as a score or a kind of head, else the last."""
+    hits: list[tuple[int, bool, str]] = []
+    for pat, name in SCORES.items():
+        for m in re.finditer(rf"\b(?:{pat})\b" if not pat.startswith(r"\b") else pat, ql):
+            said = bool(re.match(r"[\s-]*(?:scores?|heads?)\b", ql[m.end() :]))
+            hits.append((m.start(), said, name))
+    if len({n for _, _, n in hits}) <= 1:
+        return hits[0][2] if hits else None
+    said = [h for h in hits if h[1]]
+    return max(said or hits)[2]
 
 
 def _ablation(ql: str) -> str | None:
@@ -1945,7 +1962,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     # "score every head on how much it looks at the previous token": the score may come later
     if m and not _find(SCORES, ql[m.start() :]):
         return Intent("unknown_score", concept=m.group("w") or m.group("w2") or m.group("w3"))
-    score = _find(SCORES, ql)
+    score = _score_named(ql)
     if (
         score
         and (score != "induction" or re.search(r"\bscores?\b", ql))
