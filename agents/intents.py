@@ -209,7 +209,7 @@ _LEADING = re.compile(
     r"^(?:the|a|an|its|their|our|his|her|does|do|did|is|are|was|were|what|whats|what's|how|whether|"
     r"if|and|so|then|estimate|check|test|tell\s+me|show\s+me|having|getting|taking|receiving|"
     r"being|i\s+think|i\s+wonder|i\s+suspect|we|i|you|please|more|less|fewer|extra|additional|added|higher|lower|"
-    r"better|worse|faster|slower|longer|shorter|greater|bigger|smaller|one|single|each|every|"
+    r"better|worse|faster|slower|longer|shorter|greater|bigger|smaller|one|single|each|every|maybe|perhaps|possibly|"
     r"unit|units|point|points|on|in|at|with|for|regarding|about|concerning|amount|level|of|some|any|"
     r"naive|raw|crude|unadjusted|observed|much|many)\s+"
 )
@@ -232,7 +232,7 @@ def _strip(p: str | None) -> str | None:
     p = re.sub(
         r"(?:\s+(?:less|more|faster|slower|longer|shorter|better|worse|higher|lower|bigger|smaller|larger|greater|stronger|weaker|short|quick|fast|slow|big|small)(?:\s+often)?"
         r"|\s+(?:causally|really|at all|or not|overall|on average|real|genuine|true|change|changes|"
-        r"mostly|mainly|largely|partly|primarily)|')+$",
+        r"mostly|mainly|largely|partly|primarily|only)|')+$",
         "",
         p,
     )

@@ -105,6 +105,14 @@ _ABOUT = [
         re.I,
     ),
 ]
+_ABOUT.append(
+    # "Counselling may work differently for ...": a bare subject the next sentence's "its" means
+    re.compile(
+        r"^(?!(?:it|this|that|we|i|you|they|there|he|she|one)\b)(?P<np>[a-z][\w'\-]+(?:\s+[\w'\-]+){0,2}?)"
+        r"\s+(?:may|might|could|can|will|would|should|does|did|works?|seems?|appears?)\b",
+        re.I,
+    )
+)
 #: "it" where a variable goes: "use it as", "how it changes", "whether it helps".
 _IT = re.compile(
     r"\b(?:(?<=use\s)|(?<=using\s)|(?<=how\s)|(?<=whether\s)|(?<=if\s)|(?<=of\s))it\b", re.I
@@ -173,7 +181,7 @@ def _request_sentences(q: str) -> str:
         if keep[i] and not keep[i - 1] and _PRONOUN.search(parts[i]) and len(parts[i].split()) <= 6:
             keep[i - 1] = True
     for i in range(1, len(parts)):
-        if keep[i] and not keep[i - 1]:
+        if keep[i] and (not keep[i - 1] or _THEIR_EFFECT.search(parts[i])):
             # "The trial offer was handed out at random. Use it as an instrument ...": the
             # pronoun stands for the thing the left-out sentence was about
             parts[i] = _resolved(parts[i], parts[i - 1])
@@ -199,6 +207,8 @@ _SOFT = r"(?:maybe|perhaps|possibly|please|kindly|just|also|quickly|actually|rea
 _OPENERS = [
     r"(?:(?:hi|hello|hey)(?:\s+there)?|ok|okay|thanks|thank\s+you|sorry)\b[!,.]*",
     r"(?:honestly|frankly|basically|quick\s+one|quick\s+question|picture\s+this|imagine\s+this)\b[!,.:]*",
+    # a hedge before the question: "I'm not sure (it's a thing), but ..."
+    r"(?:i'?m|i\s+am)\s+not\s+(?:sure|certain)(?:\s+[\w' ]{1,40}?)?\s*,\s*(?:but\s+)?(?:maybe\s+|perhaps\s+)?",
     r"i\s+(?:just\s+|really\s+|only\s+)?(?:want|need|would\s+like|'d\s+like)\s+to\s+(?:know|find\s+out|see|understand)",
     r"(?:if\s+possible|if\s+you\s+can)\s*,",
     r"(?:specifically|in\s+other\s+words|basically|first|firstly|so|also|anyway|now)\s*,",
