@@ -1152,6 +1152,15 @@ def columns_named_in(text: str, ds: dict[str, Any], taken: Sequence[str]) -> lis
     return out
 
 
+#: Words that name levels of a continuous column ("older machines", "high-rainfall plots").
+_DEGREE = re.compile(
+    r"\b(?:old|older|oldest|young|younger|youngest|new|newer|high|higher|highest|low|lower|lowest|"
+    r"big|bigger|biggest|small|smaller|smallest|large|larger|long|longer|short|shorter|fast|faster|"
+    r"slow|slower|more|less|heavy|heavier|light|lighter|rich|richer|poor|poorer)\b",
+    re.I,
+)
+
+
 def effect_slots(
     intent: Intent, ds: dict[str, Any], args: dict[str, Any], question: str = ""
 ) -> None:
@@ -1172,6 +1181,18 @@ def effect_slots(
             None if found.column or found.ambiguous else column_of_levels(intent.by, ds, taken, 1)
         )
         by = level or optional_column(intent.by, ds, "subgroup column", exclude=taken)
+        kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+        if (
+            by
+            and not level
+            and found.how in ("subset", "similar")
+            and kinds.get(by) == "continuous"
+            and not _DEGREE.search(intent.by)
+        ):
+            # "across our lines" is not line_speed: a continuous column makes subgroups only
+            # when the question names it in full
+            note(f"{intent.by!r} as subgroups: it only partly names the continuous column {by!r}")
+            by = None
         if by:
             args["by"] = by  # a column, or the column of a level the phrase names ("in cities")
     elif intent.subgroups_unnamed:
