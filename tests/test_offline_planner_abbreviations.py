@@ -1,0 +1,191 @@
+"""Abbreviated column names (`tir_pct`, `qol_score`, `kwh_per_sqft`, `hba1c_12m`, `yr_built`)
+said in full, controls that point back at an earlier list, options said in a sentence of their
+own, and a subgroup phrase that only grazes a continuous column. Planner only: no tool runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from langchain_core.messages import AIMessage
+
+from copilot.agents.column_phrases import fold
+from copilot.agents.columns import match_column, word_similarity
+from tests.test_offline_planner import col
+from tests.test_offline_planner_slots import ask, table
+
+TRIAL = table(
+    "trial",
+    col("subj_id", "id", 1500),
+    col("site", "categorical", 3),
+    col("age_yrs", "continuous"),
+    col("bmi_kgm2", "continuous"),
+    col("hba1c_base", "continuous"),
+    col("rand_arm", "binary", 2),
+    col("device_used", "binary", 2),
+    col("tir_pct", "continuous"),
+    col("hba1c_12m", "continuous"),
+    col("hypo_events", "continuous"),
+    col("qol_score", "continuous"),
+    col("adverse_evt", "binary", 2),
+)
+BUILDINGS = table(
+    "buildings",
+    col("bldg_id", "id", 1500),
+    col("climate_zone", "categorical", 3),
+    col("yr_built", "continuous"),
+    col("n_floors", "continuous"),
+    col("insul_grade", "continuous"),
+    col("smart_thermo", "binary", 2),
+    col("setpoint_c", "continuous"),
+    col("kwh_per_sqft", "continuous"),
+    col("kwh_used_k", "continuous"),
+    col("line_speed", "continuous"),
+)
+COLUMNS = {
+    t["id"]: [c["name"] for c in t["columns"] if c["kind"] != "id"] for t in (TRIAL, BUILDINGS)
+}
+
+
+def call(msg: AIMessage) -> dict[str, Any]:
+    assert msg.tool_calls, msg.content
+    return msg.tool_calls[0]["args"]
+
+
+# folding spelled-out words into the names' abbreviations ------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "table_id", "folded"),
+    [
+        ("the time in range", "trial", "the tir"),
+        ("quality of life", "trial", "qol"),
+        ("time-in-range percentage", "trial", "tir_pct"),
+        ("HbA1c at 12 months", "trial", "hba1c_12m"),
+        ("HbA1c at twelve months", "trial", "hba1c_12m"),
+        ("effect on kWh per square foot", "buildings", "effect on kwh_per_sqft"),
+        ("insul grade -> kwh/sqft", "buildings", "insul grade -> kwh_per_sqft"),
+        ("energy per square foot", "buildings", "kwh_per_sqft"),
+        ("energy use per square foot", "buildings", "kwh_per_sqft"),
+        ("the total energy use", "buildings", "the total kwh_used_k"),
+        (
+            "Does building age drive energy? By building age I mean the year built.",
+            "buildings",
+            "Does yr_built drive energy?",
+        ),
+    ],
+)
+def test_spelled_out_words_fold_into_the_column_names(text: str, table_id: str, folded: str):
+    assert fold(text, COLUMNS[table_id]) == folded
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Finance proposes cutting ad spend in half",  # "pct" is a unit, never folded
+        "use DML to estimate it",  # a word in capitals is its own acronym
+        "We have a board meeting tomorrow",
+        "learn the graph assuming tir_pct -> qol_score",
+        "their effect on the outcome",  # "tir" is no abbreviation of "their"
+        "how many units per minute",
+    ],
+)
+def test_ordinary_words_are_left_alone(text: str):
+    cols = [*COLUMNS["trial"], *COLUMNS["buildings"], "discount_pct", "bmi", "units_per_day"]
+    assert fold(text, cols) == text
+
+
+def test_vowel_less_abbreviations_and_short_inflections_match_their_words():
+    assert word_similarity("year", "yr") >= 0.85
+    assert word_similarity("events", "evt") >= 0.85
+    assert word_similarity("use", "used") >= 0.9
+    assert word_similarity("age", "average") == 0.0  # vowels: a word, not an abbreviation
+    assert match_column("adverse events", COLUMNS["trial"]).column == "adverse_evt"
+    assert match_column("year built", COLUMNS["buildings"]).column == "yr_built"
+
+
+# the planner with those names ---------------------------------------------------------------------
+def test_mediation_with_spelled_out_names():
+    args = call(
+        ask(
+            "How much of the device's effect on HbA1c at 12 months is mediated by the "
+            "time-in-range percentage?",
+            TRIAL,
+        )
+    )
+    assert (args["treatment"], args["outcome"], args["mediator"]) == (
+        "device_used",
+        "hba1c_12m",
+        "tir_pct",
+    )
+
+
+def test_their_effect_is_the_effect_of_what_the_context_sentence_installed():
+    args = call(
+        ask(
+            "We installed smart thermostats in a good part of the portfolio last year. Could you "
+            "tell me how much of their effect on energy use per square foot runs through the "
+            "lower heating setpoint?",
+            BUILDINGS,
+        )
+    )
+    assert (args["treatment"], args["outcome"], args["mediator"]) == (
+        "smart_thermo",
+        "kwh_per_sqft",
+        "setpoint_c",
+    )
+
+
+def test_mostly_by_lowering_names_a_mediator_not_a_subgroup():
+    args = call(
+        ask("does the device cut HbA1c at 12 months mostly by raising time in range?", TRIAL)
+    )
+    assert args.get("mediator") == "tir_pct" and "by" not in args
+
+
+def test_controls_that_point_back_at_an_earlier_list():
+    args = call(
+        ask(
+            "In our trial, age, BMI and site were recorded at enrolment. I'd like you to "
+            "estimate how using the device affects quality of life, adjusting for these three.",
+            TRIAL,
+        )
+    )
+    assert args["outcome"] == "qol_score"
+    assert set(args["common_causes"]) == {"age_yrs", "bmi_kgm2", "site"}
+
+
+def test_an_instrument_named_like_a_form_field():
+    args = call(ask("device_used on hypo_events, instrument rand_arm", TRIAL))
+    assert args["instrument"] == "rand_arm" and "common_causes" not in args
+
+
+def test_an_option_in_a_sentence_of_its_own_reaches_the_call():
+    args = call(
+        ask("Which heads mostly attend to the previous token? Please use 50 prompts.", TRIAL)
+    )
+    assert args["score"] == "previous_token" and args["n_prompts"] == 50
+    args = call(
+        ask(
+            "We think the model builds its induction circuit from a previous-token head. Could "
+            "you compute the previous-token score of every head?",
+            TRIAL,
+        )
+    )
+    assert args["score"] == "previous_token"
+
+
+def test_missing_values_asked_as_rows_without_a_value():
+    for q in ("How many patients have no HbA1c value at twelve months?", "how complete is it?"):
+        msg = ask(q, TRIAL)
+        assert msg.tool_calls and msg.tool_calls[0]["name"] == "describe", q
+        assert call(msg).get("focus") == "missing"
+
+
+def test_a_subgroup_phrase_that_grazes_a_continuous_column_is_left_out_and_said():
+    msg = ask(
+        "Insulation varies a lot across our lines. What is the effect of the smart thermostat "
+        "on kwh per sqft?",
+        BUILDINGS,
+    )
+    args = call(msg)
+    assert "by" not in args and args["outcome"] == "kwh_per_sqft"
+    assert "line_speed" in str(msg.content)
