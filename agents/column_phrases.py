@@ -8,8 +8,8 @@ abbreviation first lets the column matcher see them and keeps the cue words out 
 way. Every rule is about the *dataset's own* column names, never about a fixed list of phrasings:
 
 - a run of words whose letters spell a short abbreviation in a column name, each word giving its
-  first letter and maybe consonants after it ("time in range" -> `tir`, "square foot" -> `sqft`,
-  "kilowatt hours" -> `kwh`); single words ("yr" for "year") are left to the column matcher;
+  first letter, a prefix or its first and last letters ("time in range" -> `tir`, "square foot"
+  -> `sqft`); units ("pct") and single words ("yr" for "year") are left to the column matcher;
 - a number and a unit word that a column writes as one token ("12 months" -> `12m`);
 - a column name whose words include a cue word ("kwh per sqft", "kwh/sqft") -> the name itself;
 - "by X I mean Y" / "X means Y": the user's own definition replaces X by Y.
@@ -27,7 +27,7 @@ _STOP = frozenset(
     "a an the of in on at to for by per and or with from into than that this these those their "
     "there they them then its it is are was were be been being do does did has have had not no "
     "any some each every our your my his her we you i me us what which who how why when where "
-    "through via over under after before about use using used".split()
+    "through via over under after before about use using used so but if".split()
 )
 #: Words of column names that the parser also reads as role cues.
 _CUE_WORDS = frozenset("per by in on of to at for vs over from with and than via".split())
@@ -64,9 +64,9 @@ def _subsequence(short: str, word: str) -> bool:
 
 
 def _spells(abbr: str, words: Sequence[str]) -> bool:
-    """Whether `abbr` splits into one piece per word, each piece its word's first letter and then
-    consonants taken from the word in order ("sq"+"ft" from "square foot", "t"+"i"+"r" from
-    "time in range"); vowels after the first letter are what ordinary words share by chance."""
+    """Whether `abbr` splits into one piece per word, each piece the word's first letter, a
+    prefix of the word, or its first and last letters ("t"+"i"+"r" from "time in range", "sq"+"ft"
+    from "square foot"); looser pieces are what ordinary word pairs spell by chance."""
     if not words:
         return not abbr
     w = words[0]
@@ -75,11 +75,20 @@ def _spells(abbr: str, words: Sequence[str]) -> bool:
     rest_words = words[1:]
     for k in range(len(abbr) - len(rest_words), 0, -1):
         piece = abbr[:k]
-        if set(piece[1:]) & _VOWELS:
+        if k > 1 and not (w.startswith(piece) or (k == 2 and piece == w[0] + w[-1])):
             continue
-        if _subsequence(piece[1:], w[1:]) and _spells(abbr[k:], rest_words):
+        if _spells(abbr[k:], rest_words):
             return True
     return False
+
+
+def _fits(abbr: str, run: Sequence[str]) -> bool:
+    """Initials, one letter a word ("time in range" -> tir), or, for an abbreviation without
+    vowels after its first letter, pieces of the words ("square foot" -> sqft). Anything looser
+    is what ordinary words spell by chance ("simple terms" is no `site`)."""
+    if len(abbr) == len(run):
+        return all(w[0] == ch for w, ch in zip(run, abbr, strict=True))
+    return len(abbr) > len(run) and not set(abbr[1:]) & _VOWELS and _spells(abbr, run)
 
 
 def abbreviations(columns: Iterable[str]) -> set[str]:
@@ -110,7 +119,12 @@ def _fold_abbreviations(text: str, abbrs: set[str], names: set[str]) -> str:
                 continue
             if run[0] in _STOP or run[-1] in _STOP or any(w in names or w in analysis for w in run):
                 continue
-            a = next((a for a in short if len(a) >= k and _spells(a, run)), None)
+            if not all(
+                re.fullmatch(r"[\s-]+", text[found[j][1] : found[j + 1][0]])
+                for j in range(i, i + k - 1)
+            ):
+                continue  # a name is said in one breath: no comma or stop inside
+            a = next((a for a in short if _fits(a, run)), None)
             if a:
                 hit = (found[i][0], found[i + k - 1][1], a)
                 break
@@ -154,46 +168,50 @@ def _join_names(text: str, columns: Iterable[str]) -> str:
     spans = []
     for col in columns:
         cw = tokens(col)
-        if len(cw) < 2:
-            continue
+        if len(cw) < 2 or cw[0] in _CUE_WORDS or cw[-1] in _CUE_WORDS:
+            continue  # "on_time": "deliver on time" reads better as words
         for i in range(len(found)):
-            end = _match_name(text, found, i, cw)
-            if end is None:
-                continue
-            said = [w for _, _, w in found[i : end + 1]]
-            if said == [c for c in cw if c in said] and not set(cw) & _CUE_WORDS:
-                continue  # the name's own words, spaced: the column matcher reads them as they are
-            spans.append((found[i][0], found[end][1], col))
+            m = _match_name(text, found, i, cw)
+            # a name said in its own words, spaced, is read by the column matcher as it is; only
+            # a name with a cue word in it or one said with other words or connectors is joined
+            if m is not None and (m[1] or set(cw[1:-1]) & _CUE_WORDS):
+                spans.append((found[i][0], found[m[0]][1], col))
     return _apply(text, spans)  # where two names overlap, the longer span wins
 
 
-def _match_name(text: str, found: list[tuple[int, int, str]], i: int, cw: list[str]) -> int | None:
-    j, last = i, None
+def _match_name(
+    text: str, found: list[tuple[int, int, str]], i: int, cw: list[str]
+) -> tuple[int, bool] | None:
+    """Where the name `cw` said from word `i` on ends, and whether it was said with other words
+    than its own (a synonym, an abbreviation, a connector, a slash, an extra word)."""
+    j, last, other = i, None, False
     for n, c in enumerate(cw):
         if j >= len(found):
-            return None if c not in _UNSAID or n == 0 else last
+            return None if c not in _UNSAID or n == 0 or last is None else (last, other)
         w = found[j][2]
         least = 0.8 if n == 0 and len(cw) >= 3 else 0.85
-        if w == c or (c not in _CUE_WORDS and word_similarity(w, c) >= least):
-            last, j = j, j + 1
+        sim = 1.0 if w == c else (0.0 if c in _CUE_WORDS else word_similarity(w, c))
+        if sim >= least:
+            last, j, other = j, j + 1, other or sim < 0.9
             continue
         if c in _CUE_WORDS and last is not None:
             sep = text[found[last][1] : found[j][0]].strip()
             if c == "per" and sep == "/":
+                other = True
                 continue  # "kwh/sqft": the slash says "per"
         if n == 1 and len(cw) >= 3 and cw[1] in _CUE_WORDS and j + 1 < len(found):
             if found[j + 1][2] == cw[1]:
-                last, j = j, j + 1  # "energy use per sqft": one word more before the cue word
+                last, j, other = j, j + 1, True  # "energy use per sqft": a word before the cue
                 continue
         if n > 0 and w in _CONNECTORS and j + 1 < len(found):
             nxt = found[j + 1][2]
             if nxt == c or word_similarity(nxt, c) >= 0.85:
-                last, j = j + 1, j + 2
+                last, j, other = j + 1, j + 2, True
                 continue
         if c in _UNSAID and n > 0:
             continue  # a unit in the name need not be said
         return None
-    return last
+    return (last, other) if last is not None else None
 
 
 def _definitions(text: str) -> str:

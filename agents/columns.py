@@ -334,6 +334,13 @@ def word_similarity(a: str, b: str) -> float:
     return 0.0
 
 
+#: Short words of their own that are never read as an abbreviation of a longer one.
+_SMALL_WORDS = frozenset(
+    "in on at by to of or an as is it if no so up we us my me do be go per via vs not nor yet "
+    "all any few".split()
+)
+
+
 def _inflects(short: str, long: str) -> bool:
     """A short word and its inflection: "use" ~ "used", "fee" ~ "fees"."""
     return len(short) >= 3 and long in (short + "d", short + "s", short + "ed", short + "ing")
@@ -344,6 +351,8 @@ def _abbreviates(short: str, word: str) -> bool:
     "building"): same first letter, its other letters consonants found in `word` in order."""
     if len(short) < 2 or len(word) < len(short) + 2 or short[0] != word[0] or not short.isalpha():
         return False
+    if short in _FILLER or short in _SMALL_WORDS:
+        return False  # "in" is a word, not an abbreviation of "income"
     if set(short[1:]) & set("aeiou"):
         return False
     it = iter(word)
