@@ -2571,6 +2571,12 @@ _CONFOUNDER_FIRST = re.compile(
 )
 
 
+_IV_CLAUSE = re.compile(
+    r"\b(?:use|using|take|taking|treat|treating)\s+(?:[\w'\-]+\s+){1,4}?as\s+(?:an?\s+|the\s+|my\s+)?"
+    r"(?:valid\s+)?(?:instrument(?:al\s+variable)?|iv)\s+(?:to|and|for|in\s+order\s+to)\s+(?=\w)"
+)
+
+
 def _effect_intent(ql: str) -> Intent | None:
     """An effect question (plain, mediation, subgroups, instruments, confounding, what-if,
     method comparison) with its role phrases; None when the question is not about an effect."""
@@ -2590,7 +2596,9 @@ def _effect_intent(ql: str) -> Intent | None:
             it.controls = [z] if z else []
             return _with_slots(it, ql)
     st = _structured(ql)
-    eff = _effect(ql) if st is None else None
+    # "use it as an instrumental variable to estimate X's effect on Y": the roles are read
+    # without the instrument's clause, which names no treatment
+    eff = _effect(_IV_CLAUSE.sub("", ql)) if st is None else None
     z, zt = _instrument(ql)
     wi = _what_if(ql)
     conf = _confounding_question(ql)
