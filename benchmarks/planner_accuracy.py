@@ -72,6 +72,7 @@ SPLIT_FILES = {
         "dev14.yaml",
         "dev15.yaml",
         "dev16.yaml",
+        "dev17.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
