@@ -143,7 +143,7 @@ VOCABULARY = (
     "directlingam cdnod notears dagma golem pcmci granger varlingam fisher kernel estimator "
     "estimators protective different differently estimation support supported available "
     "refutation refutations robustness suppose supposing imagine empty forecast explain "
-    "answer result"
+    "answer result treat treats treated treating taking"
 ).split()
 
 #: Near-synonyms for words in column names (each group names one idea). Words are compared
