@@ -332,6 +332,11 @@ def _treat_phrase(p: str | None) -> str | None:
     return _strip(p)
 
 
+#: "how much of", "what fraction of": a share of an effect (that goes through a mediator).
+_SHARE_OF = (
+    r"(?:how much|what (?:share|part|portion|fraction|proportion|percentage|percent)|"
+    r"which (?:part|share|portion))"
+)
 _EFFECT_PATTERNS = [
     # "the app's revenue effect"
     r"\b(?:of\s+)?(?:the\s+)?(?P<t>[\w\-]+(?:\s+[\w\-]+)?)'s\s+(?P<y>[\w\-]+(?:\s+[\w\-]+)?)\s+(?:effect|impact)\b"
@@ -355,8 +360,8 @@ _EFFECT_PATTERNS = [
     r"richer|poorer|busier|faster|slower)\s+[\w\-]+)\s+(?:get|have|see|show|attract|sell|make|earn|"
     r"produce|tend\s+to\s+have)\s+(?:more|less|fewer|higher|lower|bigger|smaller|better|worse)\s+"
     rf"{_PH.format(name='y')}{_STOP}",
-    rf"how much of (?:the )?{_PH.format(name='t')}(?:'s?)? (?:causal )?effect on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates|is due to|comes from|(?:is|are)(?= through| via))\s+(?:through|via|by)?\s*{_PH.format(name='m')}{_STOP}",
-    rf"how much of the (?:causal )?effect of {_PH.format(name='t')} on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates)\s+(?:through|via|by)\s+{_PH.format(name='m')}{_STOP}",
+    rf"{_SHARE_OF} of (?:the )?{_PH.format(name='t')}(?:'s?)? (?:causal )?effect on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates|is due to|comes from|(?:is|are)(?= through| via))\s+(?:through|via|by)?\s*{_PH.format(name='m')}{_STOP}",
+    rf"{_SHARE_OF} of the (?:causal )?effect of {_PH.format(name='t')} on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates)\s+(?:through|via|by)\s+{_PH.format(name='m')}{_STOP}",
     # a noun compound names the outcome first: "the yield impact of pest pressure" (but not
     # "the causal effect of X on Y")
     rf"^(?:what(?:'s| is) |estimate |show |the )*(?:the\s+)?(?!(?:causal|average|treatment|total|direct|indirect|heterogeneous|marginal|natural|overall|estimated|true|real|quantify|estimate|split|compute|measure|find|get|show|the)\b)(?P<y>[\w'\-]+(?:\s[\w'\-]+)?)\s+(?:effect|impact|response|gain|change)s?\s+(?:of|from)\s+(?![^?]*\s(?:on|upon)\s){_PH.format(name='t')}{_STOP}",
@@ -658,6 +663,10 @@ def _mediator(ql: str) -> str | None:
         r"(?!confound|chance|noise|selection|bias)(?:the\s+)?(?:more\s+|less\s+|fewer\s+|higher\s+|"
         r"lower\s+|larger\s+|bigger\s+|smaller\s+|shorter\s+|longer\s+)?(?P<m>[\w .'\-]+?)"
         + _SLOT_END,
+        # "improves passing because students watch more video": what the people do differently
+        r"\bbecause\s+(?:the\s+)?(?:people|they|customers|clients|borrowers|students|patients|employees|"
+        r"users|workers|members|buyers|shoppers)\s+(?:then\s+)?(?:\w+\s+)?(?:more|fewer|less|higher|lower|"
+        r"bigger|smaller)\s+(?P<m>[\w .'\-]+?)(?:\s+(?:afterwards|later|then))?" + _SLOT_END,
         # "only helps because it lowers vibration"
         r"\bbecause\s+(?:it|they|that|this)\s+(?:lowers?|raises?|reduces?|increases?|cuts?|boosts?|improves?|"
         r"shortens?|changes?)\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)" + _SLOT_END,
@@ -1759,7 +1768,7 @@ def _slots(ql: str, it: Intent) -> None:
             "or positions"
         )
     if re.search(
-        r"\bmissing\b|\bnas\b|\bn/a\b|\bnans?\b|\bnulls?\b|\bna\s+values\b|\bincomplete\b|\bblanks?\b|\bgaps?\s+in\b|"
+        r"\bmissing\b|\bnas?\b|\bn/a\b|\bnans?\b|\bnulls?\b|\bna\s+values\b|\bincomplete\b|\bblanks?\b|\bgaps?\s+in\b|"
         r"\bempty\s+(?:cells?|values?|fields?|entries|rows)\b|"
         # "how many patients have no HbA1c value", "rows without a reading", "how complete is it"
         r"\b(?:have|has|had|with|without|lacks?|lacking)\s+(?:no|an?|any)?\s*(?:[\w-]+\s+){0,3}?(?:values?|entry|entries|"
