@@ -45,7 +45,7 @@ _VERBS = (
     r"contribute\s+to|translate\s+into|help(?:\s+with)?|boost|shorten|lengthen|prevent|cut|"
     r"alter|shift|move|determine|explain|predict|promote|speed\s+up|slow\s+down|worsen|mean|"
     r"keep(?:\s+\w+)?\s+from|stop(?:\s+\w+)?\s+from|push\s+up|drive\s+up|bring\s+down|blow\s+up|"
-    r"bump\s+up|send\s+up|knock\s+down|lift|dent"
+    r"bump\s+up|send\s+up|knock\s+down|lift|dent|save"
 )
 #: The same verbs in the third person ("whether X *affects* Y", "X -> Y *leads to*").
 _VERBS_S = (
@@ -57,13 +57,13 @@ _VERBS_S = (
     r"shortens|lengthens|prevents|cuts|alters|shifts|moves|determines|promotes|speeds\s+up|"
     r"slows\s+down|worsens|changed|affected|influenced|impacted|increased|decreased|reduced|"
     r"raised|lowered|improved|shortened|boosted|helped|hurt|drove|made|keeps(?:\s+\w+)?\s+from|"
-    r"blows\s+up|bumps\s+up|lifts|dents"
+    r"blows\s+up|bumps\s+up|lifts|dents|saves|saved"
 )
 #: The same verbs in the progressive ("if the vaccine *is reducing* infections").
 _GERUNDS = (
     r"causing|affecting|influencing|impacting|changing|increasing|decreasing|reducing|raising|"
     r"lowering|driving|improving|hurting|harming|boosting|shortening|lengthening|preventing|"
-    r"cutting|worsening|pushing\s+up|bringing\s+down"
+    r"cutting|worsening|pushing\s+up|bringing\s+down|saving"
 )
 _VERBS_ING = rf"(?:is|are|was|were)\s+(?:really\s+|actually\s+)?(?:{_GERUNDS})"
 #: Participles of the passive voice ("is Y *affected* by X").
@@ -365,6 +365,10 @@ _EFFECT_PATTERNS = [
     # a noun compound names the outcome first: "the yield impact of pest pressure" (but not
     # "the causal effect of X on Y")
     rf"^(?:what(?:'s| is) |estimate |show |the )*(?:the\s+)?(?!(?:causal|average|treatment|total|direct|indirect|heterogeneous|marginal|natural|overall|estimated|true|real|quantify|estimate|split|compute|measure|find|get|show|the)\b)(?P<y>[\w'\-]+(?:\s[\w'\-]+)?)\s+(?:effect|impact|response|gain|change)s?\s+(?:of|from)\s+(?![^?]*\s(?:on|upon)\s){_PH.format(name='t')}{_STOP}",
+    # "is it the ambient temperature that raises the defect rate?": a cleft names the cause
+    rf"\b(?:is|was)\s+it\s+(?:really\s+|actually\s+)?{_PH.format(name='t')}\s+that\s+(?:really\s+|actually\s+)?(?:{_VERBS_S})\s+{_PH.format(name='y')}{_STOP}",
+    # "how much the bill goes up per extra floor" (an indirect question, without "does")
+    rf"(?:how much|by how much)\s+{_PH.format(name='y')}\s+(?:goes up|goes down|rises|falls|increases|decreases|changes|drops|grows|improves|declines)\s+(?:per|for each|for every|with each|with every|with an?|for an?)\s+(?:extra|additional|more|added|single|one)?\s*(?:\d[\d,.]*\s+)?(?:unit\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
     # direction cues: "per unit of X" names the treatment, the changing thing the outcome
     rf"(?:how much|by how much|how far|how many \w+)\s+(?:does|do|will|would|did|can|could)\s+{_PH.format(name='y')}\s+(?:(?:really|actually|typically|usually|on average)\s+)?(?:improve|change|increase|rise|go up|go down|drop|fall|decrease|grow|move|shift|decline|get better|get worse|respond|react|vary|gain|lose|shrink|climb|improves|changes|increases|drops|falls|decreases)\s+(?:\w+\s+)?(?:per|for each|for every|with each|with every|with an?|for an?|for one|with one)\s+(?:extra|additional|more|added|single|one|unit(?:\s+of)?|point\s+of)?\s*(?:\d[\d,.]*\s+)?(?:unit\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
     rf"\bhow (?:much|many) (?:extra |more |additional |less |fewer )?{_PH.format(name='y')}\s+(?:\w+\s+){{0,3}}?(?:per|for each|for every|with each|with every|for an?|with an?) (?:extra |additional |more |added |single )?(?:(?:unit|point|[a-z]{{1,5}})\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
@@ -420,7 +424,7 @@ _EFFECT_PATTERNS = [
     rf"what (?:happens|would happen|will happen|changes|would change) (?:to|in|with) {_PH.format(name='y')} (?:if|when|as) (?:we |i |you |they |(?:the )?[a-z]{{3,}}s (?:use|used|get|got|have|had|take|took|receive|received|buy|bought|open|opened|see|saw|are given|were given) )?(?:(?:increas|rais|lower|decreas|reduc|chang|doubl|tripl|halv|cut|boost|gave|give|offer|introduc|remov|add|stop|set|drop)\w*\s+)?(?:everyone |every customer |all customers |everybody |all |them )?(?:an? |the )?{_PH.format(name='t')}(?:\s+(?:goes up|goes down|increases|decreases|rises|falls|drops|changes|is raised|is increased|is lowered|doubles|grows))?{_STOP}",
     rf"if (?:we |i |you )?(?:increase|raise|lower|decrease|reduce|change|double|triple|halve|cut|boost)\s+{_PH.format(name='t')}(?:\s+by\s+[\d.]+\s*(?:%|percent)?)?,? (?:what happens to|how (?:does|do|much does|would)|what is the change in|does|what would happen to) {_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would|can|could) (?:giving |having |getting |taking |more |less |higher |lower |an? |extra )?{_PH.format(name='t')} (?:really |actually |causally |also |in fact )?(?:{_VERBS})\s+{_PH.format(name='y')}{_STOP}",
-    rf"\w\s+(?:who|that|which) (?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|end up with|recover|stay|spend|buy|earn|leave|churn|live|produce|yield|make)\b\s*{_PH.format(name='y')}{_STOP}",
+    rf"\w\s+(?:who|that|which) (?:actually |really |in fact )?(?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|end up with|recover|stay|spend|buy|earn|leave|churn|live|produce|yield|make)\b\s*{_PH.format(name='y')}{_STOP}",
     rf"\b(?:do|does|did|are|were|will|would) (?:the )?(?:[a-z]{{3,}}(?:s|ren|ple)|patients|people|students|employees|customers|users|plots|farms|fields|units|subjects|workers|staff|stores|shops|branches|sites|schools|hospitals|companies|teams|accounts|households|cities|regions|firms|learners|clients) (?:on|with|taking|getting|receiving|given|who got|who get|that got|that get|under|in) (?:the |a |an |more |extra )?{_PH.format(name='t')} (?:(?:get|gets|got|do|are|have|end up|end up with|score|stay|show|fare|perform|become|produce|yield)\b\s*{_PH.format(name='y')}{_STOP}|(?P<yv>close[sd]?|fail\w*|surviv\w*|default\w*|quit\w*|leav\w*|churn\w*|die[sd]?|succeed\w*|return\w*|drop\w* out|recover\w*|pass\w*)\b)",
     rf"how (?:much |strongly )?(?:does|do|did|will|would) {_PH.format(name='t')} (?:affect|change|influence|impact|drive|move|shift|alter|matter for)\s+(?!(?:when|if|as|after|by|with|for|per|in)\b){_PH.format(name='y')}{_STOP}",
     rf"\b(?:how|whether|if|that) (?:much |strongly )?(?!(?:is|are|was|were|be|been|does|do)\b){_PH.format(name='t')} (?:really |actually |causally )?(?:{_VERBS_S}|{_VERBS_ING}|{_VERBS})\s+(?!by\b){_PH.format(name='y')}{_STOP}",
