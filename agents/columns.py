@@ -241,7 +241,15 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
         return m
     # 5. word by word against every column: inflections, near-synonyms and typos count as
     # partial matches; the best score wins, close scores are a tie to ask about
+    total = bool(set(words) & _TOTAL) and bool(set(words) - _TOTAL)
+    if total:
+        words = [w for w in words if w not in _TOTAL]  # "total" is no word of a name
     scored = sorted(((word_score(words, c), c) for c in cols), reverse=True)
+    if total:
+        # "total kWh" is not a rate per unit ("kwh_per_sqft") when a total is there too
+        scored = sorted(
+            ((sc * (0.8 if set(tokens(c)) & _RATE else 1.0), c) for sc, c in scored), reverse=True
+        )
     # 6. typos in a name written as one word: similarity of the normalised names
     key = "".join(words)
     for i, (sc, c) in enumerate(scored):
@@ -255,6 +263,9 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
     return ColumnMatch(phrase)
 
 
+#: Words that ask for a total, and name words that make a column a rate or a share.
+_TOTAL = {"total", "overall", "absolute", "aggregate"}
+_RATE = {"per", "rate", "pct", "ratio", "share"}
 #: Lowest word score that names a column, and the margin within which two columns tie.
 MIN_SCORE = 0.45
 TIE = 0.03

@@ -205,7 +205,7 @@ def _request_sentences(q: str) -> str:
 _SOFT = r"(?:maybe|perhaps|possibly|please|kindly|just|also|quickly|actually|really|briefly)"
 #: Openers that only ask politely; what follows is the request itself.
 _OPENERS = [
-    r"(?:(?:hi|hello|hey)(?:\s+there)?|ok|okay|thanks|thank\s+you|sorry)\b[!,.]*",
+    r"(?:(?:hi|hello|hey)(?:\s+there)?|good\s+(?:morning|afternoon|evening)|ok|okay|thanks|thank\s+you|sorry)\b[!,.]*",
     r"(?:honestly|frankly|basically|quick\s+one|quick\s+question|picture\s+this|imagine\s+this)\b[!,.:]*",
     # a hedge before the question: "I'm not sure (it's a thing), but ..."
     r"(?:i'?m|i\s+am)\s+not\s+(?:sure|certain)(?:\s+[\w' ]{1,40}?)?\s*,\s*(?:but\s+)?(?:maybe\s+|perhaps\s+)?",
