@@ -189,3 +189,62 @@ def test_a_subgroup_phrase_that_grazes_a_continuous_column_is_left_out_and_said(
     args = call(msg)
     assert "by" not in args and args["outcome"] == "kwh_per_sqft"
     assert "line_speed" in str(msg.content)
+
+
+# wordings of a thirteenth and fourteenth batch ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "data", "want"),
+    [
+        (
+            "Can you work out what fraction of the smart thermostat's effect on total kWh goes via "
+            "the heating setpoint?",
+            BUILDINGS,
+            ("smart_thermo", "kwh_used_k", "setpoint_c"),
+        ),
+        (
+            "Would you kindly estimate the direct and indirect effect of the device on quality "
+            "of life, treating time in range as the mediator?",
+            TRIAL,
+            ("device_used", "qol_score", "tir_pct"),
+        ),
+        (
+            "does the device lower hba1c_12m because patients spend more time in range?",
+            TRIAL,
+            ("device_used", "hba1c_12m", "tir_pct"),
+        ),
+    ],
+)
+def test_mediation_wordings(question: str, data: dict[str, Any], want: tuple[str, str, str]):
+    args = call(ask(question, data))
+    assert (args["treatment"], args["outcome"], args.get("mediator")) == want
+
+
+@pytest.mark.parametrize(
+    ("question", "data", "want"),
+    [
+        ("is it the setpoint that raises kwh per sqft?", BUILDINGS, ("setpoint_c", "kwh_per_sqft")),
+        (
+            "you can tell me how much kwh used goes up per extra floor?",
+            BUILDINGS,
+            ("n_floors", "kwh_used_k"),
+        ),
+        (
+            "does the smart thermostat save energy per square foot?",
+            BUILDINGS,
+            ("smart_thermo", "kwh_per_sqft"),
+        ),
+        (
+            "Good morning! Did the patients who actually used the device end up with a better "
+            "quality of life?",
+            TRIAL,
+            ("device_used", "qol_score"),
+        ),
+    ],
+)
+def test_effect_wordings(question: str, data: dict[str, Any], want: tuple[str, str]):
+    args = call(ask(question, data))
+    assert (args["treatment"], args["outcome"]) == want
+
+
+def test_any_na_asks_for_missing_values():
+    assert call(ask("any NA in trial?", TRIAL)).get("focus") == "missing"
