@@ -73,6 +73,7 @@ SPLIT_FILES = {
         "dev15.yaml",
         "dev16.yaml",
         "dev17.yaml",
+        "dev18.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
