@@ -90,9 +90,17 @@ def clean(question: str) -> str:
     q = re.sub(r"\b(per|by)-(?=[A-Za-z])", r"\1 ", q)  # "per-location effect"
     if "~" not in q:
         q = re.sub(r"\s*\|\s*", ", ", q)  # "X -> Y | ipw": the bar separates options
+    # "the second head of the first layer": heads and layers count from 0
+    q = re.sub(
+        r"\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth)\s+(head|layer)\b",
+        lambda m: f"{m.group(2)} {_ORDINALS.index(m.group(1).lower())}",
+        q,
+        flags=re.I,
+    )
     return _corrected(q)
 
 
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"]
 #: Chat spellings too short for typo correction, and what they stand for.
 _CHAT_WORDS = {
     "wat": "what",
@@ -270,7 +278,7 @@ def _controls(ql: str) -> list[str]:
         r"\b(?:with|using|taking|treating|include|including|add|adding|put|use)\s+(?P<z>[\w ,'&+\-/]+?)\s+as\s+"
         r"(?:the\s+|my\s+|an?\s+|another\s+|extra\s+|additional\s+)?(?:covariates?|controls?|confounders?|control\s+variables?|"
         r"adjustment\s+set|common\s+causes?)\b",
-        r"\b(?:covariates?|controls?|confounders?|adjustment\s+set|common\s+causes?)\s*"
+        r"\b(?:covariates?|controls?|confounders?|adjustment\s+set|common\s+causes?|adjust(?:ing)?(?:\s+for)?)\s*"
         r"(?::|=|are|is|being|include|including)\s*(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         r"\bconfound(?:ed|ing)?\s+(?:by|from|due\s+to|through)\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         r"\b(?:taking|take)\s+(?P<z>[\w ,'&+\-/]+?)\s+into\s+account\b",
@@ -570,7 +578,7 @@ def _structured(ql: str) -> dict[str, object] | None:
         r"(?P<t>[\w .'\-]+?)\s*->\s*(?P<m>[\w .'\-]+?)\s*->\s*(?P<y>[\w .'\-]+?)" + _STOP, ql
     ) or re.search(
         # "mediation maintenance/vibration/downtime": treatment, mediator, outcome
-        r"\bmediat\w*\s*(?:analysis\s*)?(?:of\s+)?:?\s*(?P<t>[\w .'\-]+?)\s*/\s*(?P<m>[\w .'\-]+?)\s*/\s*"
+        r"(?:\bmediat\w*|\bmed\.?)\s*(?:analysis\s*)?(?:of\s+)?:?\s*(?P<t>[\w .'\-]+?)\s*/\s*(?P<m>[\w .'\-]+?)\s*/\s*"
         r"(?P<y>[\w .'\-]+?)\s*[?.!]*$",
         ql,
     )
@@ -641,7 +649,11 @@ def _mediator(ql: str) -> str | None:
         r"(?=\s+(?:down|up|low|high|in\s+check)\b)",
         # "shortens recovery mostly by lowering CRP": how it works, said with a changed variable
         r"\b(?:mostly|mainly|largely|partly|primarily|chiefly)\s+by\s+(?:keeping|lowering|raising|"
-        r"reducing|cutting|increasing|improving|boosting|bringing|shortening|changing)\s+(?:the\s+)?"
+        r"reducing|cutting|increasing|improving|boosting|bringing|shortening|changing|causing|creating|"
+        r"adding|producing)\s+(?:the\s+)?(?P<m>[\w .'\-]+?)" + _SLOT_END,
+        # "the benefit comes mainly from reducing CRP"
+        r"\bcomes?\s+(?:mainly\s+|mostly\s+|largely\s+|partly\s+|primarily\s+)?from\s+(?:reducing|lowering|"
+        r"raising|increasing|cutting|improving|changing|better|lower|higher|fewer|more|less)\s+(?:the\s+)?"
         r"(?P<m>[\w .'\-]+?)" + _SLOT_END,
         # "takes the footfall route"
         r"\b(?:takes?|taking|follows?|following)\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:route|path|pathway|channel)\b",
@@ -751,7 +763,7 @@ def _subgroup(ql: str) -> str | None:
             return word
     m = None
     for m in re.finditer(
-        r"\b(?:by|across|among|per|for\s+each|(?:in|for|among)\s+(?:some|certain)|depends?\s+on(?:\s+the)?|depending\s+on(?:\s+the)?|chang\w*\s+(?:with|across)(?:\s+the)?|within\s+each|within|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
+        r"\b(?:by|across|among|per|for\s+each|(?:in|for|among|at)\s+(?:some|certain|different)|depends?\s+on(?:\s+the)?|depending\s+on(?:\s+the)?|chang\w*\s+(?:with|across)(?:\s+the)?|within\s+each|within|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
         r"differ\w*\s+(?:by|across|between|among)|var(?:y|ies)\s+(?:by|across|with|between)|"
         r"split\s+by|broken\s+down\s+by|subgroups?\s+(?:of|by)|stratified\s+by|for\s+different)\s+"
         r"(?P<by>[\w'\-]+(?:\s+(?!and\b|with\b|using\b|controlling\b|at\b|or\b)[\w'\-]+)?)(?=\s*[,;?!:]|\s*$|"
@@ -1773,7 +1785,7 @@ def _slots(ql: str, it: Intent) -> None:
         )
     if re.search(
         r"\bmissing\b|\bnas?\b|\bn/a\b|\bnans?\b|\bnulls?\b|\bna\s+values\b|\bincomplete\b|\bblanks?\b|\bgaps?\s+in\b|"
-        r"\bempty\s+(?:cells?|values?|fields?|entries|rows)\b|"
+        r"\bempty\s+(?:[\w-]+\s+){0,2}(?:cells?|values?|fields?|entries|rows)\b|"
         # "how many patients have no HbA1c value", "rows without a reading", "how complete is it"
         r"\b(?:have|has|had|with|without|lacks?|lacking)\s+(?:no|an?|any)?\s*(?:[\w-]+\s+){0,3}?(?:values?|entry|entries|"
         r"readings?|measurements?|records?)\b|\bhow\s+complete\b|\bcompleteness\b",
@@ -2743,7 +2755,7 @@ def _with_slots(it: Intent, ql: str) -> Intent:
             if re.search(
                 r"\b(?:through|via|mediat\w*|direct|indirect|goes|going|flows|pass|passes|passing|explained|carried|explains|route|path|pathway|channel|"
                 r"transmitted|channel+ed|because|due|thanks|owing|by\s+way|by\s+means|all\s+about|down\s+to|"
-                r"(?:mostly|mainly|largely|partly|primarily|chiefly)\s+by)\b",
+                r"(?:mostly|mainly|largely|partly|primarily|chiefly)\s+by|comes?\s+(?:\w+\s+)?from)\b",
                 ql,
             )
             else None
