@@ -90,6 +90,9 @@ def clean(question: str) -> str:
     q = re.sub(r"\b(per|by)-(?=[A-Za-z])", r"\1 ", q)  # "per-location effect"
     if "~" not in q:
         q = re.sub(r"\s*\|\s*", ", ", q)  # "X -> Y | ipw": the bar separates options
+    # "med. analysis", "X's benefit on Y": an abbreviation and a word for the effect
+    q = re.sub(r"\bmed\.?\s+(?=analysis\b)", "mediation ", q, flags=re.I)
+    q = re.sub(r"\bbenefits?\s+(?=(?:on|for)\s)", "effect ", q, flags=re.I)
     # "the second head of the first layer": heads and layers count from 0
     q = re.sub(
         r"\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth)\s+(head|layer)\b",

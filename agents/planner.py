@@ -246,7 +246,10 @@ def _answer_to_question_back(
             found[key] = pending.candidates[0]
             continue
         if pending.candidates:
-            pick = match_column(reply, pending.candidates)
+            from copilot.agents.column_phrases import fold
+
+            # "12 months" answers hba1c_base or hba1c_12m as "12m"
+            pick = match_column(fold(reply, pending.candidates), pending.candidates)
             if pick.column is None and pending.phrase:
                 return None
             found[key] = pick.column or reply
