@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from langchain_core.messages import AIMessage
+from langchain_core.messages import AIMessage, HumanMessage
 
 from copilot.agents.column_phrases import fold
 from copilot.agents.columns import match_column, word_similarity
@@ -248,3 +248,49 @@ def test_effect_wordings(question: str, data: dict[str, Any], want: tuple[str, s
 
 def test_any_na_asks_for_missing_values():
     assert call(ask("any NA in trial?", TRIAL)).get("focus") == "missing"
+
+
+def test_ordinal_heads_count_from_zero():
+    args = call(
+        ask(
+            "Would you knock out the second head of the first layer and see whether copying breaks?",
+            TRIAL,
+        )
+    )
+    assert args["heads"] == ["0.1"] and args["behaviour"] == "copy"
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [
+        (
+            "med. analysis: rand arm / device used / hba1c 12m",
+            ("rand_arm", "hba1c_12m", "device_used"),
+        ),
+        (
+            "whether the device's benefit on quality of life comes mainly from reducing hypo events",
+            ("device_used", "qol_score", "hypo_events"),
+        ),
+        (
+            "could you see if rand arm lowers hba1c_12m mainly by causing more device use?",
+            ("rand_arm", "hba1c_12m", "device_used"),
+        ),
+    ],
+)
+def test_more_mediation_wordings(question: str, want: tuple[str, str, str]):
+    args = call(ask(question, TRIAL))
+    assert (args["treatment"], args["outcome"], args.get("mediator")) == want
+
+
+def test_form_like_controls_and_subgroups_at_some_sites():
+    args = call(ask("device_used -> qol_score | adjust: age_yrs, bmi_kgm2", TRIAL))
+    assert set(args["common_causes"]) == {"age_yrs", "bmi_kgm2"}
+    args = call(ask("Is the device more effective on HbA1c at 12 months at some sites?", TRIAL))
+    assert args["by"] == "site" and args["outcome"] == "hba1c_12m"
+
+
+def test_a_one_word_reply_is_folded_like_the_question():
+    first = ask("effect of device use on HbA1c", TRIAL)
+    assert not first.tool_calls and "hba1c_12m" in first.content
+    then = ask("12 months", TRIAL, history=[HumanMessage("effect of device use on HbA1c"), first])
+    assert call(then)["outcome"] == "hba1c_12m"
