@@ -3,7 +3,7 @@
     python benchmarks/planner_accuracy.py [--split dev|unseen|unseen2|unseen3|aside|all] [--show-failures]
                                           [--show-aside-failures] [--json OUT]
 
-The questions are asked about nine
+The questions are asked about eleven
 generated tables of different domains (benchmarks/planner_data.py) and a small model. Each
 table goes through the product's data layer (`load_table`, the workspace, `dataset_record`), so
 the planner sees exactly the profile the agent shows it; each question (with the earlier turns
@@ -24,10 +24,13 @@ Parts (files under benchmarks/planner_questions/):
   the planner was changed for dev4.yaml and scored before it was changed for them; dev6.yaml
   to dev12.yaml: a third to a ninth batch, scored likewise; dev13.yaml and dev14.yaml: a tenth
   and an eleventh, verbose, second-person, hedged and non-native questions on eight tables and
-  the model, scored likewise);
+  the model, scored likewise; dev15.yaml to dev18.yaml: a twelfth to a fifteenth, on two more
+  tables with abbreviated column names, weighted to mediation, probing arguments, effect options
+  and missing values, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
+- `unseen3`: dev_unseen3.yaml, written with dev15.yaml in the same styles, only ever scored;
 - `aside`: aside.yaml, held out: it is scored and its accuracy printed, but which of its
   questions fail is shown only with --show-aside-failures.
 """
