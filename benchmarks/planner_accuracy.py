@@ -74,6 +74,7 @@ SPLIT_FILES = {
         "dev13.yaml",
         "dev14.yaml",
         "dev15.yaml",
+        "dev19.yaml",
         "dev16.yaml",
         "dev17.yaml",
         "dev18.yaml",
