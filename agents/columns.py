@@ -259,7 +259,14 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
     scored.sort(reverse=True)
     if scored and scored[0][0] >= MIN_SCORE:
         best = scored[0][0]
-        return decide([c for r, c in scored if r >= best - TIE], "similar") or ColumnMatch(phrase)
+        tied = [c for r, c in scored if r >= best - TIE]
+        if len(tied) > 1:
+            # "the device arm": the last word of a noun phrase is its head; a tie between
+            # rand_arm and device_used goes to the column that names the head
+            head = [c for c in tied if any(word_similarity(words[-1], t) >= 0.9 for t in tokens(c))]
+            if len(head) == 1 and len(words) > 1:
+                return ColumnMatch(phrase, head[0], tied, "similar")
+        return decide(tied, "similar") or ColumnMatch(phrase)
     return ColumnMatch(phrase)
 
 

@@ -93,6 +93,18 @@ def clean(question: str) -> str:
     # "med. analysis", "X's benefit on Y": an abbreviation and a word for the effect
     q = re.sub(r"\bmed\.?\s+(?=analysis\b)", "mediation ", q, flags=re.I)
     q = re.sub(r"\bbenefits?\s+(?=(?:on|for)\s)", "effect ", q, flags=re.I)
+    # "layers zero and one": small numbers of layers and heads said in words
+    small = r"zero|one|two|three|four|five|six|seven|eight"
+    q = re.sub(
+        rf"\b(layers?|heads?)\s+((?:{small})(?:\s*(?:,|and|&|to)\s*(?:{small}))*)\b",
+        lambda m: (
+            m.group(1)
+            + " "
+            + re.sub(small, lambda w: str(_SMALL.index(w.group(0).lower())), m.group(2), flags=re.I)
+        ),
+        q,
+        flags=re.I,
+    )
     # "the second head of the first layer": heads and layers count from 0
     q = re.sub(
         r"\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth)\s+(head|layer)\b",
@@ -103,6 +115,7 @@ def clean(question: str) -> str:
     return _corrected(q)
 
 
+_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight"]
 _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"]
 #: Chat spellings too short for typo correction, and what they stand for.
 _CHAT_WORDS = {
@@ -372,6 +385,8 @@ _EFFECT_PATTERNS = [
     r"produce|tend\s+to\s+have)\s+(?:more|less|fewer|higher|lower|bigger|smaller|better|worse)\s+"
     rf"{_PH.format(name='y')}{_STOP}",
     rf"{_SHARE_OF} of (?:the )?{_PH.format(name='t')}(?:'s?)? (?:causal )?effect on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates|is due to|comes from|(?:is|are)(?= through| via))\s+(?:through|via|by)?\s*{_PH.format(name='m')}{_STOP}",
+    # "counselling mostly works through fewer missed payments when it comes to the risk index"
+    rf"(?:^|[;:]\s*)(?:i guess |i think |maybe |perhaps )?(?:the )?{_PH.format(name='t')}\s+(?:mostly |mainly |only |largely |partly )?(?:works?|acts?|operates?)\s+(?:mostly |mainly |largely |partly )?(?:through|via)\s+(?:the )?(?:fewer |more |less |lower |higher )?{_PH.format(name='m')}\s+(?:when it comes to|in terms of|for|on)\s+(?:the )?{_PH.format(name='y')}{_STOP}",
     rf"{_SHARE_OF} of the (?:causal )?effect of {_PH.format(name='t')} on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates)\s+(?:through|via|by)\s+{_PH.format(name='m')}{_STOP}",
     # a noun compound names the outcome first: "the yield impact of pest pressure" (but not
     # "the causal effect of X on Y")
@@ -1521,6 +1536,7 @@ def parse_question(
     for f in files:
         q = q.replace(f, "FILE")
     q = correct_typos(q, protected)
+    full = q
     if re.fullmatch(
         r"(?:(?:ok|okay|great|perfect|nice|cool|wonderful|excellent)[\s,!.]*)?(?:thanks?|thank\s+you|"
         r"cheers|many\s+thanks)\b(?:[\s,!.]+(?:a\s+lot|so\s+much|very\s+much|that'?s\s+all|"
@@ -1548,6 +1564,16 @@ def parse_question(
     else:
         q = normalise(q)
     intent = _parse(q, has_history)
+    if (
+        intent.kind == "effect"
+        and intent.mediator is None
+        and re.search(r"\b(?:direct|indirect|mediat\w*)\b", q, re.I)
+    ):
+        # "... only save money because they lower the setpoint. Could you split their effect
+        # into a direct and an indirect part?": the mechanism is in a context sentence
+        intent.mediator = _mediator(full.lower())
+        if intent.mediator in (intent.treatment, intent.outcome):
+            intent.mediator = None
     if graph:
         intent.graph = graph
     intent.files = files
@@ -1762,7 +1788,10 @@ def _slots(ql: str, it: Intent) -> None:
         it.alpha = None
     it.ablation = _ablation(ql)
     it.metric = _find(lexicon.METRICS, ql)
-    if re.search(r"\bresid\w*|\bresidual\s+stream\b", ql) and not re.search(r"\bheads?\b", ql):
+    both = r"(?:\bresid\w*|\bresidual\s+stream)\s*(?:\+|&|,|and)\s*(?:the\s+)?heads\b|\bheads\s*(?:\+|&|,|and)\s*(?:the\s+)?(?:resid\w*|residual\s+stream)"
+    if it.kind == "patch" and re.search(both, ql):
+        it.units = ["resid", "heads"]  # "resid+heads", "the residual stream and heads"
+    elif re.search(r"\bresid\w*|\bresidual\s+stream\b", ql) and not re.search(r"\bheads?\b", ql):
         it.units = ["resid"]
     elif (
         re.search(r"\b(?:only\s+)?(?:the\s+)?heads\b", ql)

@@ -113,6 +113,18 @@ _ABOUT.append(
         re.I,
     )
 )
+_ABOUT.append(
+    # "Our manager reckons the smart thermostats only save money because ...": what the claim
+    # is about
+    re.compile(
+        r"^.*?\b(?:reckons?|thinks?|believes?|says?|claims?|suspects?|argues?|feels?)\s+(?:that\s+)?"
+        r"(?:the|our|these|those)\s+(?P<np>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(?:only|mostly|mainly|"
+        r"really|just|actually|save|saves|work|works|help|helps|raise|raises|lower|lowers|cut|cuts|"
+        r"reduce|reduces|increase|increases|improve|improves|affect|affects|matter|matters|pay|pays|"
+        r"drive|drives|make|makes|do|does|are|is)\b",
+        re.I,
+    )
+)
 #: "it" where a variable goes: "use it as", "how it changes", "whether it helps".
 _IT = re.compile(
     r"\b(?:(?<=use\s)|(?<=using\s)|(?<=how\s)|(?<=whether\s)|(?<=if\s)|(?<=of\s))it\b", re.I
