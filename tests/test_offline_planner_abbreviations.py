@@ -294,3 +294,42 @@ def test_a_one_word_reply_is_folded_like_the_question():
     assert not first.tool_calls and "hba1c_12m" in first.content
     then = ask("12 months", TRIAL, history=[HumanMessage("effect of device use on HbA1c"), first])
     assert call(then)["outcome"] == "hba1c_12m"
+
+
+def test_layers_in_words_and_both_patching_units():
+    args = call(ask("train linear probes on layers zero and one using pets.jsonl", TRIAL))
+    assert args["layers"] == [0, 1] and args["prompts"] == "pets.jsonl"
+    args = call(ask("act patching, copy, units resid+heads", TRIAL))
+    assert set(args["units"]) == {"resid", "heads"}
+
+
+def test_a_tie_goes_to_the_column_naming_the_head_noun():
+    assert match_column("device arm", COLUMNS["trial"]).column == "rand_arm"
+    assert match_column("arm device", COLUMNS["trial"]).column == "device_used"
+
+
+def test_a_mechanism_in_a_context_sentence_reaches_a_decomposition():
+    args = call(
+        ask(
+            "Our facilities manager reckons the smart thermostats only save energy because they "
+            "lower the heating setpoint. Could you test that by splitting their effect on total "
+            "kwh into a direct and an indirect part?",
+            BUILDINGS,
+        )
+    )
+    assert (args["treatment"], args["outcome"], args.get("mediator")) == (
+        "smart_thermo",
+        "kwh_used_k",
+        "setpoint_c",
+    )
+    args = call(
+        ask(
+            "I guess the device mostly works through time in range when it comes to quality of life?",
+            TRIAL,
+        )
+    )
+    assert (args["treatment"], args["outcome"], args.get("mediator")) == (
+        "device_used",
+        "qol_score",
+        "tir_pct",
+    )
