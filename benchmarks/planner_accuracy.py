@@ -75,6 +75,7 @@ SPLIT_FILES = {
         "dev14.yaml",
         "dev15.yaml",
         "dev19.yaml",
+        "dev20.yaml",
         "dev16.yaml",
         "dev17.yaml",
         "dev18.yaml",
