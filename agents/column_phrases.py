@@ -152,6 +152,8 @@ def _fold_numbered_units(text: str, columns: Iterable[str]) -> str:
     return text
 
 
+#: Words the parser reads as the end of a role or an option ("X on Y *using* matching").
+_PARSER_CUES = _CUE_WORDS | {"use", "using", "as", "is", "are", "when", "if", "given", "after"}
 #: Name words that need not be said: units, and the thousands of "kwh_used_k".
 _UNSAID = _UNITS | {"k"}
 #: Words that may stand between the words of a name said in full ("hba1c at 12m").
@@ -174,7 +176,11 @@ def _join_names(text: str, columns: Iterable[str]) -> str:
             m = _match_name(text, found, i, cw)
             # a name said in its own words, spaced, is read by the column matcher as it is; only
             # a name with a cue word in it or one said with other words or connectors is joined
-            if m is not None and (m[1] or set(cw[1:-1]) & _CUE_WORDS):
+            if m is None:
+                continue
+            said = {w for _, _, w in found[i : m[0] + 1]}
+            # "device use": a word the parser reads as a cue ("use matching") is kept in the name
+            if m[1] or set(cw[1:-1]) & _CUE_WORDS or said & _PARSER_CUES:
                 spans.append((found[i][0], found[m[0]][1], col))
     return _apply(text, spans)  # where two names overlap, the longer span wins
 

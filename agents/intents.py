@@ -57,7 +57,8 @@ _VERBS_S = (
     r"shortens|lengthens|prevents|cuts|alters|shifts|moves|determines|promotes|speeds\s+up|"
     r"slows\s+down|worsens|changed|affected|influenced|impacted|increased|decreased|reduced|"
     r"raised|lowered|improved|shortened|boosted|helped|hurt|drove|made|keeps(?:\s+\w+)?\s+from|"
-    r"blows\s+up|bumps\s+up|lifts|dents|saves|saved"
+    r"blows\s+up|bumps\s+up|lifts|dents|saves|saved|pushes\s+up|pushed\s+up|drives\s+up|"
+    r"drove\s+up|brings\s+down|brought\s+down|pulls\s+down"
 )
 #: The same verbs in the progressive ("if the vaccine *is reducing* infections").
 _GERUNDS = (
@@ -161,6 +162,11 @@ def _corrected(q: str) -> str:
     ):
         return q
     head = q[: m.start()]
+    swap = re.match(rf"\s*({_VERBS})\b", q[m.end() :], re.I)
+    last = re.search(rf"\b({_VERBS})\s*(?:\.\.\.)?\s*$", head, re.I)
+    if swap and last:
+        # "does X predict... sorry, affect Y": one verb replaces the other
+        return (head[: last.start()] + q[m.end() :].lstrip()).strip()
     cut = max(head.rfind(", "), head.rfind("; "))
     keep = head[: cut + 2] if cut >= 0 else ""
     first = re.match(r"\s*(\w+)", q[m.end() :])
@@ -287,7 +293,7 @@ def _controls(ql: str) -> list[str]:
         # "keeping age fixed", "holding income constant"
         r"\b(?:keep(?:ing)?|hold(?:ing)?)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s+(?:fixed|constant|equal|"
         r"the\s+same|steady)\b",
-        r"\b(?:control(?:ling|led|s)?|adjust(?:ing|ed|ment)?|condition(?:ing|ed)?|"
+        r"\b(?:control(?:ling|led|s)?|adjust(?:ing|ed|ment)?|adj\.?|condition(?:ing|ed)?|"
         r"holding|accounting|correcting|stratifying)\s+(?:(?:for|on)\b)?\s*(?:the\s+)?"
         r"(?:confound(?:ing|ers?)?\s+(?:by|from|of|due\s+to)?\s*)?(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
@@ -321,6 +327,8 @@ def _controls(ql: str) -> list[str]:
             ):
                 continue
             for c in _split_list(z):
+                if re.match(r"(?:but\s+)?(?:not|except|excluding|without)\b", c):
+                    continue  # "adjust for A and B, not C": C is left out on purpose
                 if c not in out:
                     out.append(c)
     return out
@@ -1820,7 +1828,9 @@ def _slots(ql: str, it: Intent) -> None:
         r"\bempty\s+(?:[\w-]+\s+){0,2}(?:cells?|values?|fields?|entries|rows)\b|"
         # "how many patients have no HbA1c value", "rows without a reading", "how complete is it"
         r"\b(?:have|has|had|with|without|lacks?|lacking)\s+(?:no|an?|any)?\s*(?:[\w-]+\s+){0,3}?(?:values?|entry|entries|"
-        r"readings?|measurements?|records?)\b|\bhow\s+complete\b|\bcompleteness\b",
+        r"readings?|measurements?|records?)\b|\bhow\s+complete\b|\bcompleteness\b|"
+        r"\b(?:refused|declined|failed|forgot|did\s+not|didn'?t)\s+to\s+(?:state|give|report|answer|"
+        r"provide|fill\s+in)\b",
         ql,
     ) and it.kind in (
         "describe",
@@ -1937,15 +1947,15 @@ def _parse(q: str, has_history: bool) -> Intent:
             "ablate", behaviour=_find(BEHAVIOURS, ql.replace("head", "")), heads=named_heads
         )
     lm = re.search(
-        r"\b(?:all|every|each|the)\s+(?:the\s+)?(?:attention\s+)?heads?\s+(?:in|of|from)\s+(?:the\s+)?layer\s*(\d+)|"
-        r"\blayer\s*(\d+)(?:'s)?\s+(?:attention\s+)?heads\b",
+        r"\b(?:all|every|each|the)\s+(?:the\s+)?(?:(?:attention\s+)?heads?\s+)?(?:in|of|from)\s+(?:the\s+)?layer\s*(\d+)|"
+        r"\blayer\s*(\d+)(?:'s)?\s+(?:attention\s+)?heads\b|\b(?:the\s+)?(?:whole|entire)\s+(?:of\s+)?layer\s*(\d+)",
         ql,
     )
     if lm and re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero\w*|remov\w*|disabl\w*)", ql):
         return Intent(
             "ablate",
             behaviour=_find(BEHAVIOURS, ql.replace("head", "")),
-            layer=int(lm.group(1) or lm.group(2)),
+            layer=int(lm.group(1) or lm.group(2) or lm.group(3)),
             head=-1,  # every head of the layer (the planner knows how many)
         )
     if re.search(

@@ -66,6 +66,7 @@ UNAVAILABLE_METHODS: dict[str, str] = {
     "time series (CausalImpact)",
     r"neural\s+net(?:work)?s?|deep\s+learning|\bmlp\b": "neural networks",
     r"bayesian\s+(?:belief\s+)?networks?": "Bayesian networks",
+    r"structural\s+equation\s+model\w*|\bsem\b": "structural equation modelling",
     r"(?:regression|decision)\s+trees?|gradient[\s-]+boost\w*|\bxgboost\b": "tree-based models",
 }
 
