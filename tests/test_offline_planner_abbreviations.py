@@ -333,3 +333,35 @@ def test_a_mechanism_in_a_context_sentence_reaches_a_decomposition():
         "qol_score",
         "tir_pct",
     )
+
+
+def test_controls_with_an_exclusion_and_an_abbreviated_verb():
+    args = call(
+        ask("effect of tir_pct on qol_score, please adjust for age and bmi, not site", TRIAL)
+    )
+    assert set(args["common_causes"]) == {"age_yrs", "bmi_kgm2"}
+    args = call(
+        ask("effect of insul grade on kwh used, adj for climate zone & yr built", BUILDINGS)
+    )
+    assert set(args["common_causes"]) == {"climate_zone", "yr_built"}
+
+
+def test_a_whole_layer_and_a_corrected_verb():
+    args = call(ask("Would you mean-ablate all of layer 1 on induction?", TRIAL))
+    assert args["heads"] == ["1.0", "1.1", "1.2", "1.3"] and args["method"] == "mean"
+    args = call(ask("Does baseline HbA1c predict... sorry, affect hypo events?", TRIAL))
+    assert (args["treatment"], args["outcome"]) == ("hba1c_base", "hypo_events")
+
+
+def test_an_instrument_clause_before_a_name_with_a_cue_word():
+    args = call(
+        ask(
+            "Would you use the randomisation arm as an IV to estimate device use on hypo events?",
+            TRIAL,
+        )
+    )
+    assert (args["treatment"], args["outcome"], args["instrument"]) == (
+        "device_used",
+        "hypo_events",
+        "rand_arm",
+    )
