@@ -1592,6 +1592,13 @@ def parse_question(
         if lm and intent.kind in ("steer", "probe"):
             intent.layer = int(lm.group(1))
     _slots(q.lower(), intent)
+    if intent.kind in ("describe", "unknown", "help") and not intent.missing:
+        # "Some applicants refused to state their income. How many rows are affected?": what is
+        # missing may be said in a context sentence the request leaves out
+        probe = Intent(intent.kind)
+        _slots(_spelt_numbers(full.lower()), probe)
+        if probe.missing:
+            intent.kind, intent.missing = "describe", True
     return intent
 
 

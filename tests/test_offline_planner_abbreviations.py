@@ -365,3 +365,8 @@ def test_an_instrument_clause_before_a_name_with_a_cue_word():
         "hypo_events",
         "rand_arm",
     )
+
+
+def test_missing_values_said_in_a_context_sentence():
+    msg = ask("Some patients refused to state their BMI. How many rows are affected?", TRIAL)
+    assert call(msg).get("focus") == "missing"
