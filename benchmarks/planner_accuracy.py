@@ -76,6 +76,7 @@ SPLIT_FILES = {
         "dev15.yaml",
         "dev19.yaml",
         "dev20.yaml",
+        "dev21.yaml",
         "dev16.yaml",
         "dev17.yaml",
         "dev18.yaml",
