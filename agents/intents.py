@@ -393,6 +393,8 @@ _EFFECT_PATTERNS = [
     r"produce|tend\s+to\s+have)\s+(?:more|less|fewer|higher|lower|bigger|smaller|better|worse)\s+"
     rf"{_PH.format(name='y')}{_STOP}",
     rf"{_SHARE_OF} of (?:the )?{_PH.format(name='t')}(?:'s?)? (?:causal )?effect on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates|is due to|comes from|(?:is|are)(?= through| via))\s+(?:through|via|by)?\s*{_PH.format(name='m')}{_STOP}",
+    # "is footfall the pathway from ad spend to weekly revenue?"
+    rf"\b(?:is|are)\s+(?:the\s+)?{_PH.format(name='m')}\s+(?:the|a)\s+(?:main\s+|key\s+)?(?:pathway|path|channel|mechanism|route|link)\s+from\s+(?:the\s+)?{_PH.format(name='t')}\s+to\s+(?:the\s+)?{_PH.format(name='y')}{_STOP}",
     # "counselling mostly works through fewer missed payments when it comes to the risk index"
     rf"(?:^|[;:]\s*)(?:i guess |i think |maybe |perhaps )?(?:the )?{_PH.format(name='t')}\s+(?:mostly |mainly |only |largely |partly )?(?:works?|acts?|operates?)\s+(?:mostly |mainly |largely |partly )?(?:through|via)\s+(?:the )?(?:fewer |more |less |lower |higher )?{_PH.format(name='m')}\s+(?:when it comes to|in terms of|for|on)\s+(?:the )?{_PH.format(name='y')}{_STOP}",
     rf"{_SHARE_OF} of the (?:causal )?effect of {_PH.format(name='t')} on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates)\s+(?:through|via|by)\s+{_PH.format(name='m')}{_STOP}",
@@ -677,6 +679,10 @@ def _mediator(ql: str) -> str | None:
         r"\b(?:mostly|mainly|largely|partly|primarily|chiefly)\s+by\s+(?:keeping|lowering|raising|"
         r"reducing|cutting|increasing|improving|boosting|bringing|shortening|changing|causing|creating|"
         r"adding|producing)\s+(?:the\s+)?(?P<m>[\w .'\-]+?)" + _SLOT_END,
+        # "do reminder emails raise quiz attempts by increasing video hours?"
+        rf"\b(?:{_VERBS}|{_VERBS_S})\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){{0,2}}?\s+by\s+(?:increasing|reducing|"
+        r"lowering|raising|improving|boosting|cutting|shortening)\s+(?:the\s+)?(?P<m>[\w .'\-]+?)"
+        + _SLOT_END,
         # "the benefit comes mainly from reducing CRP"
         r"\bcomes?\s+(?:mainly\s+|mostly\s+|largely\s+|partly\s+|primarily\s+)?from\s+(?:reducing|lowering|"
         r"raising|increasing|cutting|improving|changing|better|lower|higher|fewer|more|less)\s+(?:the\s+)?"
@@ -1544,6 +1550,15 @@ def parse_question(
     for f in files:
         q = q.replace(f, "FILE")
     q = correct_typos(q, protected)
+    layers = set(re.findall(r"\blayer\s*(\d+)\b", q, re.I))
+    if len(layers) == 1:
+        # "Layer 0 might do the copying. Please knock out each of its heads": that layer's heads
+        q = re.sub(
+            r"\b(?:(?:each|all|every)\s+(?:one\s+)?of\s+)?its\s+heads\b",
+            f"all heads of layer {layers.pop()}",
+            q,
+            flags=re.I,
+        )
     full = q
     if re.fullmatch(
         r"(?:(?:ok|okay|great|perfect|nice|cool|wonderful|excellent)[\s,!.]*)?(?:thanks?|thank\s+you|"
@@ -2804,7 +2819,8 @@ def _with_slots(it: Intent, ql: str) -> Intent:
             if re.search(
                 r"\b(?:through|via|mediat\w*|direct|indirect|goes|going|flows|pass|passes|passing|explained|carried|explains|route|path|pathway|channel|"
                 r"transmitted|channel+ed|because|due|thanks|owing|by\s+way|by\s+means|all\s+about|down\s+to|"
-                r"(?:mostly|mainly|largely|partly|primarily|chiefly)\s+by|comes?\s+(?:\w+\s+)?from)\b",
+                r"(?:mostly|mainly|largely|partly|primarily|chiefly)\s+by|comes?\s+(?:\w+\s+)?from|"
+                r"by\s+(?:increasing|reducing|lowering|raising|improving|boosting|cutting|shortening))\b",
                 ql,
             )
             else None

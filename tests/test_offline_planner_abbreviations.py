@@ -370,3 +370,27 @@ def test_an_instrument_clause_before_a_name_with_a_cue_word():
 def test_missing_values_said_in_a_context_sentence():
     msg = ask("Some patients refused to state their BMI. How many rows are affected?", TRIAL)
     assert call(msg).get("focus") == "missing"
+
+
+def test_mediation_by_increasing_and_as_a_pathway():
+    args = call(ask("Does the device lower hba1c_12m by increasing time in range?", TRIAL))
+    assert (args["treatment"], args["outcome"], args.get("mediator")) == (
+        "device_used",
+        "hba1c_12m",
+        "tir_pct",
+    )
+    args = call(
+        ask("Anyway: is time in range the pathway from device use to quality of life?", TRIAL)
+    )
+    assert (args["treatment"], args["outcome"], args.get("mediator")) == (
+        "device_used",
+        "qol_score",
+        "tir_pct",
+    )
+
+
+def test_its_heads_are_the_heads_of_the_layer_named_before():
+    args = call(
+        ask("Layer 0 might do the copying. Please knock out each of its heads together.", TRIAL)
+    )
+    assert args["heads"] == ["0.0", "0.1", "0.2", "0.3"] and args["behaviour"] == "copy"
