@@ -24,7 +24,7 @@ Parts (files under benchmarks/planner_questions/):
   the planner was changed for dev4.yaml and scored before it was changed for them; dev6.yaml
   to dev12.yaml: a third to a ninth batch, scored likewise; dev13.yaml and dev14.yaml: a tenth
   and an eleventh, verbose, second-person, hedged and non-native questions on eight tables and
-  the model, scored likewise; dev15.yaml to dev20.yaml: a twelfth to a seventeenth, on two more
+  the model, scored likewise; dev15.yaml to dev21.yaml: a twelfth to an eighteenth, on two more
   tables with abbreviated column names, weighted to mediation, probing arguments, effect options
   and missing values, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
