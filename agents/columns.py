@@ -86,6 +86,16 @@ _FILLER = {
     "has",
     "do",
     "does",
+    # comparatives and intensifiers around a variable ("grinding more in training")
+    "heavy",
+    "heavier",
+    "intense",
+    "so",
+    "very",
+    "too",
+    "more",
+    "less",
+    "fewer",
 }
 #: Verbs in "-ing" that open a phrase about a variable without being part of its name.
 _LEAD_VERBS = {
@@ -100,6 +110,9 @@ _LEAD_VERBS = {
     "going",
     "offering",
     "assigning",
+    "clocking",
+    "logging",
+    "putting",
 }
 #: Units in column names ("rainfall_mm", "fert_kg_ha"): a phrase need not say them.
 _UNITS = {
@@ -203,6 +216,12 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
         found = [c for c in cols if set(units) <= set(tokens(c))]
         if len(found) == 1:
             return ColumnMatch(phrase, found[0], found, "units")
+    said = {w for w in words if w in _UNITS and w != "id"}
+    if len(said) >= 2:
+        # "n kg/ha": two units as a column writes them name the one column measured in them
+        found = [c for c in cols if said <= set(tokens(c))]
+        if len(found) == 1:
+            return ColumnMatch(phrase, found[0], found, "units")
 
     def decide(found: list[str], how: str) -> ColumnMatch | None:
         found = list(dict.fromkeys(found))
@@ -233,6 +252,12 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
     if scored:
         best = max(s for s, _ in scored)
         m = decide([c for s, c in scored if s == best], "words")
+        if m and m.column and len(pw) > best:
+            # the phrase adds words: a column that all of them name, by abbreviation or
+            # near-synonym, fits better ("injured before" is `prev_inj`, not `injured`)
+            rival = max(cols, key=lambda c: word_score(words, c))
+            if rival != m.column and word_score(words, rival) >= word_score(words, m.column) + 0.1:
+                return ColumnMatch(phrase, rival, [rival], "similar")
         if m:
             return m
     # 4. every word of the phrase appears in a column name (the name adds words)
@@ -267,7 +292,18 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
             if len(head) == 1 and len(words) > 1:
                 return ColumnMatch(phrase, head[0], tied, "similar")
         return decide(tied, "similar") or ColumnMatch(phrase)
+    # 7. a phrase with a prepositional part ("grinding more in training", "hours of sleep at
+    # night"): the part after a preposition, then the part before it, each matched alone
+    parts = [p for p in _PREPOSITION.split(phrase) if p.strip()]
+    if len(parts) > 1:
+        for part in [*reversed(parts[1:]), parts[0]]:
+            m = match_column(part, cols)
+            if m.column or m.ambiguous:
+                return ColumnMatch(phrase, m.column, m.candidates, m.how + "+part")
     return ColumnMatch(phrase)
+
+
+_PREPOSITION = re.compile(r"\s+(?:in|of|at|during|for|with|from|among|on)\s+", re.I)
 
 
 #: Words that ask for a total, and name words that make a column a rate or a share.
@@ -338,6 +374,8 @@ def word_similarity(a: str, b: str) -> float:
         return 0.85  # "yr" for "year", "evt" for "events": the consonants kept in order
     if b in _SYN.get(a, ()) or _singular(b) in _SYN.get(_singular(a), ()):
         return 0.8
+    if is_abbreviation(b, a):
+        return 0.85  # "hrs" for "hours", "wk" for "weekly", "pct" for "percent"
     if len(b) >= 5 and any(_stem(b) == _stem(s) for s in _SYN.get(_singular(a), ())):
         return 0.8  # a synonym's inflection: "cancel" ~ churn ~ "churned"
     if min(len(a), len(b)) >= 4:
@@ -375,6 +413,26 @@ def _abbreviates(short: str, word: str) -> bool:
         return False
     it = iter(word)
     return all(ch in it for ch in short)
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def is_abbreviation(short: str, word: str) -> bool:
+    """`short` abbreviates `word` by dropping letters, mostly vowels: "hrs" hours, "wk" week(ly)
+    or worked, "yrs" years, "pct" percent, "mins" minutes, "qty" quantity. Same first letter,
+    the rest in order, a vowel kept only in a name word of four letters or more, and the word
+    longer by two letters at least and three times at most."""
+    if not (2 <= len(short) <= 5 and short.isalpha() and word.isalpha()):
+        return False
+    if short[0] != word[0] or len(word) < len(short) + 2:
+        return False
+    if sum(ch in _VOWELS for ch in short[1:]) > (1 if len(short) >= 4 else 0):
+        return False  # "min" is no abbreviation of "misleading"; "mins" of "minutes" is
+    if len(word) > 3 * len(short):
+        return False
+    rest = iter(word[1:])
+    return all(ch in rest for ch in short[1:])
 
 
 def word_score(words: Sequence[str], column: str) -> float:

@@ -27,7 +27,7 @@ _STOP = (
     r"after|from|at|as|accounting|taking|net|instrument|treating|vs|versus|compared|among|once|"
     r"and\s+how|and\s+what|and\s+is|and\s+does|and\s+are|split|broken|is|are|was|were|into|"
     r"needs\s+to|must|should|has\s+to|have\s+to|"
-    r"confounded|confounding|biased|distorted|inflated|overstated|understated|misleading|spurious|assuming|without|alpha|significance|bootstrap\w*|differ\w*|vary|"
+    r"confounded|confounding|biased|distorted|inflated|overstated|understated|misleading|spurious|assuming|without|alpha|significance|bootstrap\w*|differ\w*|vary|estimates?|just|"
     r"varies|depends?|depending|outcome|treatment|because|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|"
     r"instead|takes|taking|and\s+(?:report|show|tell|give|compute|estimate|plot|list)|that\s+(?:pass|goes|go|runs|flows)|"
     r"(?:really\s+|actually\s+|truly\s+)?causal(?=\s+or\b|\s*[?.!]*$))\b"
@@ -45,7 +45,8 @@ _VERBS = (
     r"contribute\s+to|translate\s+into|help(?:\s+with)?|boost|shorten|lengthen|prevent|cut|"
     r"alter|shift|move|determine|explain|predict|promote|speed\s+up|slow\s+down|worsen|mean|"
     r"keep(?:\s+\w+)?\s+from|stop(?:\s+\w+)?\s+from|push\s+up|drive\s+up|bring\s+down|blow\s+up|"
-    r"bump\s+up|send\s+up|knock\s+down|lift|dent|save"
+    r"bump\s+up|send\s+up|knock\s+down|lift|dent|save|wreck|ruin|tank|kill|mess\s+up|screw\s+up|"
+    r"destroy|crush|hammer"
 )
 #: The same verbs in the third person ("whether X *affects* Y", "X -> Y *leads to*").
 _VERBS_S = (
@@ -58,7 +59,8 @@ _VERBS_S = (
     r"slows\s+down|worsens|changed|affected|influenced|impacted|increased|decreased|reduced|"
     r"raised|lowered|improved|shortened|boosted|helped|hurt|drove|made|keeps(?:\s+\w+)?\s+from|"
     r"blows\s+up|bumps\s+up|lifts|dents|saves|saved|pushes\s+up|pushed\s+up|drives\s+up|"
-    r"drove\s+up|brings\s+down|brought\s+down|pulls\s+down"
+    r"drove\s+up|brings\s+down|brought\s+down|pulls\s+down|wrecks|ruins|tanks|kills|messes\s+up|"
+    r"screws\s+up|destroys|crushes|hammers|wrecked|ruined|tanked|killed|destroyed|crushed|hammered"
 )
 #: The same verbs in the progressive ("if the vaccine *is reducing* infections").
 _GERUNDS = (
@@ -71,7 +73,8 @@ _VERBS_ING = rf"(?:is|are|was|were)\s+(?:really\s+|actually\s+)?(?:{_GERUNDS})"
 _PASSIVE = (
     r"caused|affected|driven|influenced|impacted|changed|raised|lowered|reduced|increased|"
     r"decreased|improved|shortened|lengthened|boosted|hurt|harmed|determined|explained|"
-    r"shaped|altered|moved|pushed|cut|helped"
+    r"shaped|altered|moved|pushed|cut|helped|wrecked|ruined|hammered|hit|prevented|avoided|worsened|"
+    r"curbed|limited|hampered|delayed"
 )
 
 
@@ -88,8 +91,22 @@ def clean(question: str) -> str:
     )
     q = re.sub(r"\s+", " ", q)
     q = _CHAT.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], q)
+    q = re.sub(r"\s{2,}", " ", q).strip()
+    q = re.sub(r"^(?:and\s+)?plus\s+", "add ", q, flags=re.I)  # "plus age as a control"
+    q = q.replace(":=", "=")
+    q = re.sub(r"\b(?:like|about|around|roughly|approx\.?)\s+(?=\d)", "", q)  # "up like 30%"
+    # "a state-by-state breakdown of the X effect on Y" -> "the X effect on Y by state"
+    sm = re.search(
+        r"\b(?:an?\s+|the\s+)?([a-z]+)[\s-]by[\s-]\1\b(?:\s+(?:breakdown|split|comparison|look))?(?:\s+(?:of|for|at))?\s*",
+        q,
+        re.I,
+    )
+    if sm:
+        q = (q[: sm.start()] + q[sm.end() :]).rstrip(" ?.!") + f" by {sm.group(1)}"
+    # "Y <- X" is "X -> Y"
+    q = re.sub(r"^\s*([\w .'/]+?)\s*<-\s*([\w .'/]+?)(?=\s*(?:[,;|?]|$))", r"\2 -> \1", q)
     q = re.sub(r"\b(per|by)-(?=[A-Za-z])", r"\1 ", q)  # "per-location effect"
-    if "~" not in q:
+    if "~" not in q and not re.search(r"\btiers?\b", q, re.I):
         q = re.sub(r"\s*\|\s*", ", ", q)  # "X -> Y | ipw": the bar separates options
     # "med. analysis", "X's benefit on Y": an abbreviation and a word for the effect
     q = re.sub(r"\bmed\.?\s+(?=analysis\b)", "mediation ", q, flags=re.I)
@@ -138,13 +155,39 @@ _CHAT_WORDS = {
     "b/c": "because",
     "bc": "because",
     "abt": "about",
+    "thru": "through",
+    "every1": "everyone",
+    "evry1": "everyone",
+    "idk": "I do not know",
+    "ppl": "people",
+    "evry": "every",
+    "evryone": "everyone",
+    "gimme": "give me",
+    "wanna": "want to",
+    "ctrl": "controlling",
+    "ctrling": "controlling",
+    "adj": "adjusting",
+    "covs": "covariates",
+    "wrt": "with respect to",
+    "or nah": "or not",
+    # laughter, stance and hedge markers carry no analysis
+    "lowkey": "",
+    "highkey": "",
+    "kinda": "",
+    "sorta": "",
+    "lol": "",
+    "lmao": "",
+    "tbh": "",
+    "ngl": "",
+    "imo": "",
+    "imho": "",
 }
 _CHAT = re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, _CHAT_WORDS)) + r")(?![\w/])", re.I)
 
 
 #: A speaker correcting themselves mid-question ("if we halved X... no wait, if we doubled Y").
 _CORRECTION = re.compile(
-    r"(?:\.\.\.|\s-\s|[,;])\s*(?:no,?\s+wait|wait,?\s+no|no|wait|sorry|actually|i\s+mean|"
+    r"(?:\.\.\.|\s-\s|[,;])\s*(?:no,?\s+wait|wait,?\s+no|no|wait|sorry|actually|i\s+mean|ok(?:ay)?,?\s+(?=just\b)|"
     r"scratch\s+that)\b[,:]?\s*(?:,\s*)?(?:just\s+)?",
     re.I,
 )
@@ -183,7 +226,10 @@ def _word_root(w: str) -> str:
 
 #: Words the lexicon knows as words of column names ("medication"): never a misspelt analysis
 #: word, however close ("mediation").
-_KNOWN = frozenset(w for group in lexicon.SYNONYMS for w in group)
+_KNOWN = frozenset(w for group in lexicon.SYNONYMS for w in group) | frozenset(
+    # words of their own that are one letter from an analysis word
+    ("messing", "messed", "massing", "clocking", "causing", "effort", "affair")
+)
 
 
 def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
@@ -200,7 +246,9 @@ def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
             return w
         return _analysis_word(low) or w
 
-    return re.sub(r"[A-Za-z]+", fix, q)
+    # whole words only: a name written with underscores or digits ("train_load_au") is typed
+    # as the table spells it, not misspelt
+    return re.sub(r"(?<![\w\-])[A-Za-z]+(?![\w\-])", fix, q)
 
 
 @lru_cache(maxsize=8192)
@@ -236,7 +284,7 @@ def _find_all(table: dict[str, str], text: str) -> list[str]:
 
 
 _LEADING = re.compile(
-    r"^(?:the|a|an|its|their|our|his|her|does|do|did|is|are|was|were|what|whats|what's|how|whether|"
+    r"^(?:the|a|an|its|their|our|his|her|does|do|did|is|are|was|were|what|whats|what's|how|whether|but|"
     r"if|and|so|then|estimate|check|test|tell\s+me|show\s+me|having|getting|taking|receiving|"
     r"being|i\s+think|i\s+wonder|i\s+suspect|we|i|you|please|more|less|fewer|extra|additional|added|higher|lower|"
     r"better|worse|faster|slower|longer|shorter|greater|bigger|smaller|one|single|each|every|maybe|perhaps|possibly|"
@@ -262,7 +310,9 @@ def _strip(p: str | None) -> str | None:
     p = re.sub(
         r"(?:\s+(?:less|more|faster|slower|longer|shorter|better|worse|higher|lower|bigger|smaller|larger|greater|stronger|weaker|short|quick|fast|slow|big|small)(?:\s+often)?"
         r"|\s+(?:causally|really|at all|or not|overall|on average|real|genuine|true|change|changes|"
-        r"mostly|mainly|largely|partly|primarily|only)|')+$",
+        r"mostly|mainly|largely|partly|primarily|only)"
+        r"|\s+(?:obviously|clearly|of course|surely|naturally|anyway|though|just|please|thing)"
+        r"|\s+(?:the\s+)?(?:most|least|same)|\s+be|\s+or|')+$",
         "",
         p,
     )
@@ -280,7 +330,7 @@ _SLOT_END = (
     r"subgroups?)\b|\s+(?:as\s+(?:covariates?|controls?|confounders?)\b|using|use|with|"
     r"via|through|by|across|per|within|instrument\w*|mediat\w*|at|alpha|significance|"
     r"bootstrap\w*|on\s+(?:the\s+)?(?:effect|outcome)|to\s+(?:estimate|see|check|find)|"
-    r"is\s+(?:the\s+)?(?:effect|relationship)|what|how|does|do|constant|fixed|instead|too|"
+    r"is\s+(?:the\s+)?(?:effect|relationship)|what|how|does|do|constant|fixed|instead|too|change\s+the|"
     r"as\s+well|also|when|if|given|because|due\s+to|thanks\s+to|for\s+(?:the\s+)?effect|"
     r"in\s+(?:the\s+)?(?:estimate|model)|controlled|adjusted|held)\b)"
 )
@@ -302,13 +352,17 @@ def _controls(ql: str) -> list[str]:
         r"adjustment\s+set|common\s+causes?)\b",
         r"\b(?:covariates?|controls?|confounders?|adjustment\s+set|common\s+causes?|adjust(?:ing)?(?:\s+for)?)\s*"
         r"(?::|=|are|is|being|include|including)\s*(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
-        r"\bconfound(?:ed|ing)?\s+(?:by|from|due\s+to|through)\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
+        r"\b(?:confound(?:ed|ing)?|distorted|biased|skewed)\s+(?:by|from|due\s+to|through)\s+"
+        r"(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         r"\b(?:taking|take)\s+(?P<z>[\w ,'&+\-/]+?)\s+into\s+account\b",
         r"\bmatch(?:ing|ed)?\s+(?:them\s+|units\s+|on\s+|by\s+)(?:on\s+)?(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
         r"\bnet\s+of\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         r"\b(?:just|only|simply|merely|all)\s+(?:because\s+of|due\s+to)\s+(?:the(?:ir)?\s+|its\s+|his\s+|her\s+)?(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
+        # "is that just because they were injured before": the clause names the confounder
+        r"\b(?:just|only|simply|merely)\s+because\s+(?:they|it|he|she|we|those|these)\s+(?:were|was|are|is|had|have|got)\s+"
+        r"(?:already\s+)?(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         r"\bor\s+(?:is\s+it|is\s+that|it's|it\s+is)\s+(?:just\s+|really\s+|actually\s+)?"
         r"(?:due\s+to\s+|because\s+of\s+)?(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s*$",
         r"\b(?:does|do|could|might|would|can|may)\s+(?P<z>[\w ,'&+\-/]+?)\s+confound\b",
@@ -322,7 +376,10 @@ def _controls(ql: str) -> list[str]:
             if re.fullmatch(
                 r"\s*(?:it|that|this|them|confounding|confounders|everything|one|ones|"
                 r"(?:all|every)\s+(?:the\s+)?(?:other\s+)?(?:\w+\s+)?(?:columns?|variables?|covariates?)|"
-                r"everything\s+else|all\s+else|the\s+rest)\s*",
+                r"everything\s+else|all\s+else|the\s+rest|"
+                # "or is it real": a verdict asked for, no variable
+                r"(?:an?\s+)?(?:real|true|genuine|legit(?:imate)?|causal|actual|chance|luck|noise|"
+                r"coincidence|random)(?:\s+(?:effect|thing|one|link))?)\s*",
                 z,
             ):
                 continue
@@ -381,8 +438,8 @@ _EFFECT_PATTERNS = [
     rf"\b(?:is|are|was|were)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:really\s+|actually\s+)?(?:behind|responsible\s+for|"
     rf"the\s+reason\s+for|to\s+blame\s+for)\s+(?:the\s+)?{_PH.format(name='y')}{_STOP}",
     # "which groups benefit most from X in terms of Y?"
-    rf"\bbenefit\w*\s+(?:the\s+)?(?:most|more|least)?\s*from\s+(?:the\s+)?{_PH.format(name='t')}\s+"
-    rf"(?:in\s+terms\s+of|for|on|regarding|when\s+it\s+comes\s+to)\s+(?:the\s+)?{_PH.format(name='y')}{_STOP}",
+    rf"\b(?:benefit|gain|profit)\w*\s+(?:the\s+)?(?:most|more|least)?\s*from\s+(?:the\s+)?{_PH.format(name='t')}\s+"
+    rf"(?:in\s+terms\s+of|for|on|in|regarding|when\s+it\s+comes\s+to)\s+(?:the\s+)?{_PH.format(name='y')}{_STOP}",
     # "is footfall lower when a competitor is nearby?": the condition names the treatment
     rf"\b(?:is|are|was|were)\s+(?:the\s+)?{_PH.format(name='y')}\s+(?:lower|higher|bigger|smaller|better|"
     r"worse|longer|shorter|greater)\s+(?:when|if|where|whenever)\s+(?:a|an|the|there\s+is\s+an?)?\s*"
@@ -400,7 +457,7 @@ _EFFECT_PATTERNS = [
     rf"{_SHARE_OF} of the (?:causal )?effect of {_PH.format(name='t')} on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates)\s+(?:through|via|by)\s+{_PH.format(name='m')}{_STOP}",
     # a noun compound names the outcome first: "the yield impact of pest pressure" (but not
     # "the causal effect of X on Y")
-    rf"^(?:what(?:'s| is) |estimate |show |the )*(?:the\s+)?(?!(?:causal|average|treatment|total|direct|indirect|heterogeneous|marginal|natural|overall|estimated|true|real|quantify|estimate|split|compute|measure|find|get|show|the)\b)(?P<y>[\w'\-]+(?:\s[\w'\-]+)?)\s+(?:effect|impact|response|gain|change)s?\s+(?:of|from)\s+(?![^?]*\s(?:on|upon)\s){_PH.format(name='t')}{_STOP}",
+    rf"^(?:what(?:'s| is) |estimate |show |the |is |was |are )*(?:the\s+)?(?!(?:causal|average|treatment|total|direct|indirect|heterogeneous|marginal|natural|overall|estimated|true|real|quantify|estimate|split|compute|measure|find|get|show|the)\b)(?P<y>[\w'\-]+(?:\s[\w'\-]+)?)\s+(?:effect|impact|response|gain|change)s?\s+(?:of|from)\s+(?![^?]*\s(?:on|upon)\s){_PH.format(name='t')}{_STOP}",
     # "is it the ambient temperature that raises the defect rate?": a cleft names the cause
     rf"\b(?:is|was)\s+it\s+(?:really\s+|actually\s+)?{_PH.format(name='t')}\s+that\s+(?:really\s+|actually\s+)?(?:{_VERBS_S})\s+{_PH.format(name='y')}{_STOP}",
     # "how much the bill goes up per extra floor" (an indirect question, without "does")
@@ -410,7 +467,7 @@ _EFFECT_PATTERNS = [
     rf"\bhow (?:much|many) (?:extra |more |additional |less |fewer )?{_PH.format(name='y')}\s+(?:\w+\s+){{0,3}}?(?:per|for each|for every|with each|with every|for an?|with an?) (?:extra |additional |more |added |single )?(?:(?:unit|point|[a-z]{{1,5}})\s+(?:of|in)\s+)?{_PH.format(name='t')}{_STOP}",
     rf"{_PH.format(name='y')}\s+(?:(?:change|gain|increase|difference|improvement|rise|drop|loss|decrease)\s+per\s+(?:extra\s+|additional\s+)?(?:unit\s+(?:of|in)\s+)?|per\s+(?:extra\s+|additional\s+)?unit\s+(?:of|in)\s+){_PH.format(name='t')}{_STOP}",
     rf"(?:causal |average |total |direct |indirect |marginal |natural )*(?:(?:nde|nie|ate|att|ace|acme|ade)\s+and\s+)?(?:effect|impact|influence|ate|att|ace|nde|nie|acme|ade|contribution)s? of (?:an? (?:extra |additional )?(?:unit of |point of )?)?(?:(?:being|staying|having been|getting) (?:on|in|put on) )?{_PH.format(name='t')} on {_PH.format(name='y')}{_STOP}",
-    rf"\b(?:is|are) {_PH.format(name='t')} (?:(?:more|less|most|least|any|really|actually) )?(?:effective|useful|helpful|good|working|worth it|beneficial|worthwhile|protective|harmful|bad|detrimental|important) (?:at|for|against|in terms of|in|regarding|on|when it comes to|to) (?:reducing|increasing|raising|lowering|improving|boosting|cutting|driving|changing|preventing|shortening)?\s*{_PH.format(name='y')}{_STOP}",
+    rf"\b(?:is|are) {_PH.format(name='t')} (?:(?:more|less|most|least|any|really|actually) )?(?:effective|useful|helpful|good|working|worth it|beneficial|worthwhile|protective|harmful|bad|detrimental|important|legit|any good) (?:at|for|against|in terms of|in|regarding|on|when it comes to|to) (?:reducing|increasing|raising|lowering|improving|boosting|cutting|driving|changing|preventing|shortening|keeping)?\s*{_PH.format(name='y')}{_STOP}",
     # "(whether) the app is worth it for revenue": the same in statement order
     rf"\b(?:whether|if|that)\s+(?:the\s+)?{_PH.format(name='t')} (?:is|are) (?:(?:really|actually|even) )?(?:effective|useful|helpful|good|worth it|beneficial|worthwhile|protective|harmful|bad|detrimental) (?:for|in terms of|regarding|on|when it comes to) {_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would) {_PH.format(name='y')} depend on {_PH.format(name='t')}{_STOP}",
@@ -454,14 +511,23 @@ _EFFECT_PATTERNS = [
     # comparisons of the outcome: "is the cost higher on night shifts"
     rf"\b(?:is|are|was|were) (?:the )?{_PH.format(name='y')} (?:really |actually |any )?(?:higher|lower|bigger|smaller|better|worse|longer|shorter|greater|larger|more|less|different)(?: often)? (?:on|for|with|among|under|after|in) (?:the |a |an )?{_PH.format(name='t')}{_STOP}",
     # "the difference in Y between X and no-X patients"
-    rf"\b(?:difference|differences|gap|contrast)\s+in\s+(?:the\s+)?{_PH.format(name='y')}\s+between\s+(?:the\s+)?(?P<t>[\w'\-]+(?:\s[\w'\-]+)?)\s+and\s+(?:the\s+)?(?:non[\s-]?|no[\s-]|un|not\s)\S*",
+    rf"\b(?:difference|differences|gap|contrast|comparison)\s+(?:in|of)\s+(?:the\s+)?{_PH.format(name='y')}\s+between\s+(?:the\s+)?(?P<t>[\w'\-]+(?:\s[\w'\-]+)?)\s+and\s+(?:the\s+)?(?:non[\s-]?|no[\s-]|un|not\s)\S*",
     # the raw gap: "the promo-code gap in repeat buying"
     rf"(?:raw |naive |observed |unadjusted |crude )?(?!(?:raw|naive|observed|unadjusted|crude|the|a|an|is|any|big|large|small|effect|impact)\b)(?P<t>[\w'\-]+(?:\s[\w'\-]+)?)[\s\-]+(?:gap|difference|differential|premium|penalty) in {_PH.format(name='y')}{_STOP}",
     rf"what (?:happens|would happen|will happen|changes|would change) (?:to|in|with) {_PH.format(name='y')} (?:if|when|as) (?:we |i |you |they |(?:the )?[a-z]{{3,}}s (?:use|used|get|got|have|had|take|took|receive|received|buy|bought|open|opened|see|saw|are given|were given) )?(?:(?:increas|rais|lower|decreas|reduc|chang|doubl|tripl|halv|cut|boost|gave|give|offer|introduc|remov|add|stop|set|drop)\w*\s+)?(?:everyone |every customer |all customers |everybody |all |them )?(?:an? |the )?{_PH.format(name='t')}(?:\s+(?:goes up|goes down|increases|decreases|rises|falls|drops|changes|is raised|is increased|is lowered|doubles|grows))?{_STOP}",
     rf"if (?:we |i |you )?(?:increase|raise|lower|decrease|reduce|change|double|triple|halve|cut|boost)\s+{_PH.format(name='t')}(?:\s+by\s+[\d.]+\s*(?:%|percent)?)?,? (?:what happens to|how (?:does|do|much does|would)|what is the change in|does|what would happen to) {_PH.format(name='y')}{_STOP}",
-    rf"(?:does|do|did|will|would|can|could) (?:giving |having |getting |taking |more |less |higher |lower |an? |extra )?{_PH.format(name='t')} (?:really |actually |causally |also |in fact )?(?:{_VERBS})\s+{_PH.format(name='y')}{_STOP}",
+    rf"(?:does|do|did|will|would|can|could) (?:giving |having |getting |taking |more |less |higher |lower |an? |extra )?{_PH.format(name='t')} (?:really |actually |causally |also |in fact )?(?:{_VERBS}|(?<=actually )(?:{_VERBS_S}))\s+{_PH.format(name='y')}{_STOP}",
+    # "does sleeping more actually do anything for hrv"
+    rf"\b(?:does|do|did|will|would|can)\s+{_PH.format(name='t')}\s+(?:really\s+|actually\s+|even\s+)?do\s+(?:anything|something|much|a\s+lot|any\s+good)\s+(?:for|to)\s+{_PH.format(name='y')}{_STOP}",
+    # "players who sleep more have higher hrv": the verb said with "more" names the treatment
+    rf"\b(?:who|that)\s+(?P<t>[a-z]{{3,}})\s+(?:more|less|longer|harder|better|further|faster)\s+(?:have|get|show|score|earn|are|do|end\s+up\s+with|tend\s+to\s+have)\s+"
+    rf"(?:higher|lower|more|less|better|worse|bigger|smaller|longer|shorter|fewer)\s+{_PH.format(name='y')}{_STOP}",
     rf"\w\s+(?:who|that|which) (?:actually |really |in fact )?(?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|end up with|ended up|ended up with|ends up|ends up with|recover|stay|spend|buy|earn|leave|churn|live|produce|yield|make)\b\s*{_PH.format(name='y')}{_STOP}",
     rf"\b(?:do|does|did|are|were|will|would) (?:the )?(?:[a-z]{{3,}}(?:s|ren|ple)|patients|people|students|employees|customers|users|plots|farms|fields|units|subjects|workers|staff|stores|shops|branches|sites|schools|hospitals|companies|teams|accounts|households|cities|regions|firms|learners|clients) (?:on|with|taking|getting|receiving|given|who got|who get|that got|that get|under|in) (?:the |a |an |more |extra )?{_PH.format(name='t')} (?:(?:get|gets|got|do|are|have|end up|end up with|score|stay|show|fare|perform|become|produce|yield)\b\s*{_PH.format(name='y')}{_STOP}|(?P<yv>close[sd]?|fail\w*|surviv\w*|default\w*|quit\w*|leav\w*|churn\w*|die[sd]?|succeed\w*|return\w*|drop\w* out|recover\w*|pass\w*)\b)",
+    # "do households with more kids work fewer hours": units with more X, a verb, less Y
+    rf"\b(?:do|does|did|are|were|will|would) (?:the )?[a-z]{{3,}}(?:s|ren|ple) (?:with|having|who have|that have|on) "
+    rf"(?:more|fewer|less|higher|lower|bigger|smaller|longer|shorter|extra) {_PH.format(name='t')} (?!(?:and|or|than)\b)[a-z]{{3,}} "
+    rf"(?:more|fewer|less|higher|lower|longer|shorter|bigger|smaller) {_PH.format(name='y')}{_STOP}",
     rf"how (?:much |strongly )?(?:does|do|did|will|would) {_PH.format(name='t')} (?:affect|change|influence|impact|drive|move|shift|alter|matter for)\s+(?!(?:when|if|as|after|by|with|for|per|in)\b){_PH.format(name='y')}{_STOP}",
     rf"\b(?:how|whether|if|that) (?:much |strongly )?(?!(?:is|are|was|were|be|been|does|do)\b){_PH.format(name='t')} (?:really |actually |causally )?(?:{_VERBS_S}|{_VERBS_ING}|{_VERBS})\s+(?!by\b){_PH.format(name='y')}{_STOP}",
     rf"\b(?:is|are|was|were|gets?|got) {_PH.format(name='y')} (?:really |actually |causally )?(?:{_PASSIVE})(?: up| down)? by {_PH.format(name='t')}{_STOP}",
@@ -743,7 +809,8 @@ def _mediator(ql: str) -> str | None:
 
 
 _NOT_SUBGROUP = (
-    r"\b(?:caused|affected|driven|influenced|mediated|confounded|instrumented|explained|"
+    r"\b(?:caused|affected|driven|influenced|mediated|confounded|instrumented|explained|distorted|"
+    r"biased|skewed|"
     r"determined|impacted|changed|raised|lowered|reduced|increased|decreased|improved|shortened|"
     r"divided|multiplied|regressed|confounding|go\s+up|go\s+down|rise|fall|drop|change|increase|"
     r"decrease|reduce|raise|lower|cut|boost|grow|improve|goes\s+up|goes\s+down|rises|falls|"
@@ -798,8 +865,10 @@ def _subgroup(ql: str) -> str | None:
         r"\b(?:by|across|among|per|for\s+each|(?:in|for|among|at)\s+(?:some|certain|different)|depends?\s+on(?:\s+the)?|depending\s+on(?:\s+the)?|chang\w*\s+(?:with|across)(?:\s+the)?|within\s+each|within|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
         r"differ\w*\s+(?:by|across|between|among)|var(?:y|ies)\s+(?:by|across|with|between)|"
         r"split\s+by|broken\s+down\s+by|subgroups?\s+(?:of|by)|stratified\s+by|for\s+different)\s+"
-        r"(?P<by>[\w'\-]+(?:\s+(?!and\b|with\b|using\b|controlling\b|at\b|or\b)[\w'\-]+)?)(?=\s*[,;?!:]|\s*$|"
-        r"\s+(?:using|with|controlling|adjusting|at|and|via|as|instrument\w*|or|for|than|more|less)\b)",
+        r"(?P<by>[\w'\-]+(?:\s+(?!and\b|with\b|using\b|controlling\b|at\b|or\b)[\w'\-]+)?)(?=\s*[,;?!:)]|\s*$|"
+        r"\s+(?:using|with|controlling|adjusting|at|and|via|as|instrument\w*|or|for|than|more|less)\b|"
+        # a relative clause after the group: "the device people use", "the state they live in"
+        r"\s+(?:people|they|we|you|users|ppl|players|customers|students|patients|that|which|who)\s+\w+\s*[?.!]*$)",
         ql,
     ):
         word = m.group(0).split()[0]
@@ -810,7 +879,9 @@ def _subgroup(ql: str) -> str | None:
         if word == "by" and re.match(_CHANGING, m.group("by")):
             continue  # "by lowering CRP": how the effect comes about, not a subgroup
         if word.startswith(("depend", "chang")) and not re.search(
-            r"\b(?:effect|impact)", ql[: m.start()]
+            # "does the effect depend on Z", "X -> Y, does it depend on Z": the effect does
+            r"\b(?:effect|impact)|->.*\b(?:it|that|this)\s*$",
+            ql[: m.start()],
         ):
             continue  # "does Y depend on X" names a cause; "does the effect depend on Z" a group
         if re.match(
@@ -820,7 +891,8 @@ def _subgroup(ql: str) -> str | None:
             continue
         if word == "per" and re.match(
             r"(?:extra|additional|unit|one|each|[a-z]{1,3}\b|hectare|acre|minute|second|mile|hour|day|week|month|year|"
-            r"patient|student|person|capita|head|employee|customer|plot)",
+            r"patient|student|person|capita|head|employee|customer|plot|game|match|session|visit|"
+            r"season|trip|order|player|household)s?\b",
             m.group("by"),
         ):
             continue  # "30 kg per ha", "per patient": a unit, not a subgroup
@@ -885,10 +957,55 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         r"\b(?:bootstrap\w*|resamples?|draws|reps|prompts?|samples)\b", found[1] or ""
     ):
         return None  # "give 200 bootstrap resamples": an option's size, not a scenario
+    if found and found[1] and _UNIT_ONLY.fullmatch(found[1]):
+        # "if players slept 1 more hour": the unit is what is counted, the verb says of what
+        vm = re.search(
+            r"\b(?P<v>[a-z]{4,})\s+(?:an?\s+|one\s+|[\d.]+\s+|another\s+)?(?:more|extra|additional|fewer|less)?\s*"
+            + re.escape(found[1])
+            + r"\b",
+            ql,
+        )
+        if vm and vm.group("v") not in ("more", "extra", "additional", "fewer", "less", "another"):
+            found = (found[0], f"{vm.group('v')} {found[1]}", found[2])
+    parts = (found[1] or "").split() if found else []
+    if (
+        found
+        and len(parts) == 2
+        and parts[1] in TIME_UNITS
+        and found[0].get("op") in ("add", "set")
+    ):
+        # "sleeping 30 min more": the verb names the variable; the unit said goes with the
+        # amount, so that the planner can convert it to the column's own unit (sleep_hrs)
+        found = ({**found[0], "unit": TIME_UNITS[parts[1]]}, parts[0], found[2])
     return found
 
 
+#: Time units as said and as column names abbreviate them, in hours.
+TIME_UNITS = {
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), "min"),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "hour"),
+    **dict.fromkeys(("day", "days"), "day"),
+    **dict.fromkeys(("wk", "wks", "week", "weeks"), "week"),
+}
+HOURS_PER = {"min": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0}
+
+
+#: A what-if "treatment" that is only the unit of the change ("one more hour").
+_UNIT_ONLY = re.compile(
+    r"(?:hours?|hrs?|days?|minutes?|mins?|min|weeks?|wks?|months?|years?|yrs?|km|kilomet(?:er|re)s?|miles?|"
+    r"metres?|meters?|"
+    r"dollars?|euros?|points?|units?|kg|kilos?|times?)"
+)
+
+
 def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str | None] | None:
+    # "up by an hour", "down by a point": one unit
+    ql = re.sub(
+        r"\b(by)\s+an?\s+(?=(?:hour|day|week|month|year|minute|point|unit|km|kilo\w*|dollar|euro|"
+        r"percentage\s+point|degree)s?\b)",
+        r"\1 1 ",
+        ql,
+    )
     ql = re.sub(
         r"\b(?:by|of|to|at)\s+(?:an?\s+extra\s+|another\s+)?(" + "|".join(_NUMBER_WORDS) + r")\b|"
         # "two more points of discount", "one more year of tenure"
@@ -1069,7 +1186,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         "half": 0.5,
     }
     m = re.search(
-        rf"(?<!is )(?<!are )(?<!was )(?<!were )(?<!be )(?<!been )\b(?P<w>doubl\w*|tripl\w*|quadrupl\w*|halv\w*|cut\s+in\s+half)\s+(?!(?:machine|ml|robust|dml|if|when|whenever)\b)(?:the\s+|our\s+|their\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"(?<!is )(?<!are )(?<!was )(?<!were )(?<!be )(?<!been )\b(?P<w>doubl\w*|tripl\w*|quadrupl\w*|halv\w*|cut\s+in\s+half)\s+(?!-)(?!(?:machine|ml|robust|dml|if|when|whenever)\b)(?:the\s+|our\s+|their\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
         rf"\b(?:if|when|suppose|supposing|assume|assuming|imagine|say)\s+(?:that\s+)?(?:the\s+)?{_PH.format(name='t')}\s+(?:were|was|is|are|got|gets|get)?\s*(?P<w>doubl\w*|tripl\w*|quadrupl\w*|halv\w*|cut\s+in\s+half)\b",
@@ -1120,11 +1237,14 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         return {"op": "add", "value": v}, _wt(m.group("t")), y
     m = (
         re.search(
-            rf"\b(?P<verb>increas\w*|rais\w*|boost\w*|grow\w*|add\w*|cut\w*|reduc\w*|lower\w*|decreas\w*|drop\w*|shrink\w*)\s+(?:the\s+|our\s+)?{_PH.format(name='t')}\s+by\s+(?:another\s+|an\s+extra\s+)?{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?",
+            rf"\b(?P<verb>increas\w*|rais\w*|boost\w*|grow\w*|add\w*|cut\w*|reduc\w*|lower\w*|decreas\w*|drop\w*|shrink\w*|"
+            rf"upp(?:ed|ing)|ups|hik\w*|bump\w*|slash\w*|trim\w*)\s+(?:the\s+|our\s+)?(?!by\b|to\b){_PH.format(name='t')}\s+"
+            rf"(?:by\s+(?:another\s+|an\s+extra\s+)?{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?|"
+            r"(?P<v2>\d+(?:\.\d+)?)\s*(?P<pct2>%|percent|per\s+cent|pct)(?!\w))",
             ql,
         )
         or re.search(
-            rf"(?:\b(?:if|when|suppose|supposing|assume|assuming|imagine|say)\s+|^|[,;:]\s*)(?:that\s+)?(?:the\s+)?{_PH.format(name='t')}\s+(?:(?:were|was|is|are|went|goes|go|got|gets|going|is\s+going|were\s+to\s+go)\s+)?(?P<verb>up|down|increased|raised|decreased|reduced|lowered|cut|drops?|dropped|rises?|rose|falls?|fell|increases|decreases|grows?|grew|shrinks?|going\s+up|going\s+down|goes\s+up|goes\s+down|went\s+up|went\s+down|jump(?:s|ed)?|climb(?:s|ed)?|soar(?:s|ed)?|spike(?:s|d)?|slip(?:s|ped)?|dip(?:s|ped)?|sink(?:s)?|sank|plunge(?:s|d)?|tumble(?:s|d)?)\s+(?:(?:by|of)\s+)?{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?",
+            rf"(?:\b(?:if|when|suppose|supposing|assume|assuming|imagine|say)\s+|^|[,;:]\s*)(?:that\s+)?(?:the\s+)?{_PH.format(name='t')}\s+(?:(?:were|was|is|are|went|goes|go|got|gets|going|is\s+going|were\s+to\s+go)\s+)?(?P<verb>up|down|increased|raised|decreased|reduced|lowered|cut|drops?|dropp?ed|rises?|rose|falls?|fell|increases|decreases|grows?|grew|shrinks?|going\s+up|going\s+down|goes\s+up|goes\s+down|went\s+up|went\s+down|jump(?:s|ed)?|climb(?:s|ed)?|soar(?:s|ed)?|spike(?:s|d)?|slip(?:s|ped)?|dip(?:s|ped)?|sink(?:s)?|sank|plunge(?:s|d)?|tumble(?:s|d)?)\s+(?:(?:by|of)\s+)?{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?",
             ql,
         )
         or re.search(
@@ -1132,18 +1252,32 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             ql,
         )
     )
+    if (
+        m
+        and re.match(r"\s*(?:x|×|times|fold)\b", ql[m.end() :])
+        and not (m.groupdict().get("pct") or m.groupdict().get("pct2"))
+    ):
+        # "went up 1.5x": a factor, not an amount
+        groups = m.groupdict()
+        return (
+            {"op": "scale", "value": float(groups.get("v") or groups.get("v2"))},
+            _wt(m.group("t")),
+            y,
+        )
     if m:
-        v = float(m.group("v"))
+        groups = m.groupdict()
+        v = float(groups.get("v") or groups.get("v2"))
+        pct = groups.get("pct") or groups.get("pct2")
         down = re.match(
             r"(?:cut|reduc|lower|decreas|drop|shrink|down|fell|fall|fewer|less|going\s+down|goes\s+down|went\s+down|"
-            r"slip|dip|sink|sank|plunge|tumble)",
+            r"slip|dip|sink|sank|plunge|tumble|slash|trim)",
             m.group("verb"),
         )
         if m.group("verb") in ("more", "extra", "additional", "fewer", "less"):
             t = m.group("t")
             if re.search(r"\bhours?\b", m.group(0)) and "hour" not in t:
                 t = "hours " + t
-        if m.group("pct"):
+        if pct:
             return (
                 {"op": "scale", "value": 1.0 + (-v if down else v) / 100.0},
                 _wt(m.group("t")),
@@ -1169,6 +1303,33 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     )
     if m:
         return {"op": "set", "value": float(m.group("v"))}, _wt(m.group("t")), y
+    m = re.search(
+        # "players sprinting 0.5 km more per game": the verb names the variable, the unit its
+        # measure
+        r"\b(?P<verb>[a-z]{4,}?)(?:ing|ed|s)?\s+(?:an?\s+)?(?P<v>\d+(?:\.\d+)?|half\s+an?|an?)\s+(?P<unit>[a-z]{1,12})\s+"
+        r"(?P<dir>more|extra|additional|less|fewer)\b(?!\s+than\b)",
+        ql,
+    )
+    if m and _UNIT_ONLY.fullmatch(m.group("unit")) and m.group("verb") not in ("what", "would"):
+        v = (
+            0.5
+            if m.group("v").startswith("half")
+            else (1.0 if m.group("v") in ("a", "an") else float(m.group("v")))
+        )
+        v = -v if m.group("dir") in ("less", "fewer") else v
+        return {"op": "add", "value": v}, f"{m.group('verb')} {m.group('unit')}", y
+    m = re.search(
+        # "if everyone slept 9 hours": the verb names the variable, the amount its new value
+        r"\b(?:everyone|everybody|all\s+(?:the\s+)?[a-z]+|every\s+[a-z]+)\s+(?P<verb>[a-z]{4,}?)(?:ed|s)?\s+"
+        r"(?P<v>\d+(?:\.\d+)?)\s+(?P<unit>[a-z]{1,12})\b",
+        ql,
+    )
+    if m and _UNIT_ONLY.fullmatch(m.group("unit")):
+        return (
+            {"op": "set", "value": float(m.group("v"))},
+            f"{m.group('verb')} {m.group('unit')}",
+            y,
+        )
     m = re.search(
         # "knock 10% off the discount", "take 2 off the price"
         rf"\b(?:knock\w*|tak\w*|took|shav\w*|cut\w*|slash\w*)\s+{_NUMBER}\s*(?P<pct>%|percent)?\s+off\s+(?:the\s+|our\s+)?"
@@ -1252,8 +1413,8 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     )
     m = m or re.search(
         # "discount at 0%: basket?"
-        rf"^(?:the\s+)?{_PH.format(name='t')}(?:\s+(?:at|of)\s+|\s*=\s*){_NUMBER}\s*(?:%|percent)?"
-        r"(?:\s+(?:for\s+(?:all|everyone|everybody|every\s+\w+)|everywhere|across\s+the\s+board))?\s*(?::|->|=>|,|\s-)",
+        rf"(?:^|^(?:scenario|counterfactual|what[\s-]+if)\s*:\s*)(?:the\s+)?{_PH.format(name='t')}(?:\s+(?:at|of)\s+|\s*=\s*){_NUMBER}\s*(?:%|percent)?"
+        r"(?:\s+(?:for\s+(?:all|everyone|everybody|every\s+\w+)|everywhere|across\s+the\s+board))?\s*(?::|->|=>|,|;|\s-)",
         ql,
     )
     if m:
@@ -1262,7 +1423,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         rf"\b(?:gave|give|giving|offer\w*|treat\w*|assign\w*|prescrib\w*)\s+(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
-        rf"\b(?:everyone|everybody|all\s+(?:the\s+|our\s+)?\w+|every\s+\w+)\s+(?:got|gets|get|received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on|(?:are|were|is|was)\s+(?:taking|getting|receiving|using|on)|comes?\s+with|came\s+with|includes?|included)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"\b(?:everyone|everybody|all\s+(?:the\s+|our\s+)?\w+|every\s+\w+)\s+(?:got|gets|get|received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on|(?:are|were|is|was)\s+(?:taking|getting|receiving|using|on|in)|comes?\s+with|came\s+with|includes?|included|does|do|did|joined|joins|goes\s+through|went\s+through)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     )
     if m:
@@ -1349,12 +1510,65 @@ def _confounding_question(ql: str) -> bool:
         )
         or re.search(r"\bspurious\b|\bcausal\s+or\s+(?:just\s+)?(?:correlation|confound\w*)", ql)
         or re.search(
+            r"\b(?:just|only|merely|simply)\s+(?:a\s+)?(?:correlation|association|coincidence)\b",
+            ql,
+        )
+        or re.search(
             r"\bhow\s+(?:far\s+off|wrong|misleading|biased)\b.*\b(?:naive|raw|crude|unadjusted|simple)\s+"
             r"(?:comparison|difference|contrast|estimate|association)\b",
             ql,
         )
         # "X and Y: confounded by Z?"
         or re.search(r"(?:^|[:;,]\s*)(?:is\s+it\s+|are\s+they\s+)?confounded\s+by\b", ql)
+        # "would controlling for age change the X -> Y estimate?"
+        or re.search(
+            r"\b(?:would|does|will|could|might)\s+(?:controlling|adjusting|accounting|correcting)\s+for\s+.+?\s+"
+            r"(?:change|move|shift|alter|affect)\s+(?:the|this|that|my|our)\b",
+            ql,
+        )
+        # "how much does the naive estimate move once we adjust?"
+        or re.search(
+            r"\b(?:naive|raw|crude|unadjusted)\b[^?]*\b(?:once|when|after|if)\s+(?:we\s+|you\s+|i\s+)?(?:adjust|control)\w*",
+            ql,
+        )
+        # "a backdoor path", "they look related but is it causal"
+        or re.search(
+            r"\bback[\s-]?door\b(?![\s-]*(?:adjust\w*|criterion|formula|set|estimat\w*))|\b(?:look|looks|seem|seems|appear|appears)\s+(?:\w+\s+)?(?:related|correlated|linked|"
+            r"associated|connected)\b.*\bcausal\b",
+            ql,
+        )
+        # "X -> Y confounded by Z?": asked, not a request to adjust
+        or re.search(
+            r"^(?!.*\b(?:estimate|adjust\w*|control\w*|account\w*|correct\w*)\b).*\bconfounded\s+by\s+[\w .'\-]+\??$",
+            ql,
+        )
+        # "can I trust the raw link", "is something else going on"
+        or re.search(
+            r"\b(?:trust|believe|rely\s+on)\s+(?:the\s+|this\s+|that\s+)?(?:raw|naive|crude|simple|observed)\s+"
+            r"(?:link|association|correlation|relationship|difference|comparison|gap)\b|"
+            r"\b(?:something|anything)\s+else\s+(?:going\s+on|at\s+play|at\s+work|happening)\b|"
+            r"\b(?:just|only|simply|merely)\s+(?:because|bc)\s+(?:they|it|he|she|we|those|these)\b",
+            ql,
+        )
+        # "could the relation between X and Y be explained by Z": an association explained away
+        or re.search(
+            r"\b(?:relation\w*|association|correlation|link|gain|gap|difference|boost|benefit)\b[^?]*\bexplained\s+(?:away\s+)?by\b",
+            ql,
+        )
+        # "legit or just confounded?", "a confounding check", "distorted by Z"
+        or re.search(
+            r"\b(?:just|only|all|simply|merely|maybe|probably|possibly|really)\s+confounded\b|"
+            r"\bconfounding\s+(?:check|test|question|issue|problem)s?\b|"
+            r"\bcheck\w*\s+(?:(?:it|this|that|them)\s+)?for\s+confounding\b|"
+            r"\b(?:distorted|biased|skewed)\s+by\b",
+            ql,
+        )
+        # a clause of its own: "confounded? X -> Y", "X vs Y - spurious?"
+        or re.search(
+            r"(?:^|[:;,\-]\s*)(?:is\s+it\s+|are\s+they\s+)?(?:confounded|spurious|confounding)"
+            r"(?:\s+(?:y/n|yes\s+or\s+no|or\s+not|much|at\s+all))?\s*(?:[?:;,]|$)",
+            ql,
+        )
         or re.search(
             r"\b(?:is|are)\s+the\s+(?:correlation|association|relationship|link)\s+between\s+.+?\s+"
             r"(?:really\s+|actually\s+|truly\s+)?causal\s*$",
@@ -1366,10 +1580,12 @@ def _confounding_question(ql: str) -> bool:
             r"\bconfound(?:ed|ing)\s*\??\s*$|\bconfound(?:ed|ing)\s+or\s+(?:not|causal)\b", ql
         )
         or re.search(
-            r"\b(?:raw|naive|simple|unadjusted)\s+(?:difference|comparison|association|correlation)\b.*\b(?:misleading|biased|wrong|trustworthy|confounded)\b",
+            r"\b(?:raw|naive|simple|unadjusted|crude)\s+(?:difference|comparison|association|correlation|estimate|effect|number)\b.*\b(?:misleading|biased|wrong|trustworthy|confounded|off)\b",
             ql,
         )
-    ) and not re.search(r"\b(?:control\w*|adjust\w*)\s+for\s+(?:the\s+)?confound", ql)
+    ) and not re.search(
+        r"\b(?:control\w*|adjust\w*|account\w*|correct\w*)\s+for\s+(?:the\s+|any\s+)?confound", ql
+    )
 
 
 def _method_comparison(ql: str, named: list[str]) -> list[str]:
@@ -1462,6 +1678,8 @@ class Intent:
     forbidden: list[tuple[str, str]] = field(default_factory=list)
     domain: str | None = None
     """A domain or context column for CD-NOD ("region as the domain index")."""
+    tiers: list[list[str]] = field(default_factory=list)
+    """A temporal order of the variables, earliest tier first (phrases)."""
     layers: list[int] = field(default_factory=list)
     other: str | None = None
     """A follow-up's new column whose role the planner decides ("what about cost?")."""
@@ -1480,6 +1698,9 @@ class Intent:
     drop: list[str] = field(default_factory=list)
     """What a follow-up removes from the previous analysis: columns, or the words controls,
     subgroups, instrument, mediator, method ("drop age from the controls")."""
+    maybe_method: str | None = None
+    """Words after a closing "using"/"via" that name no known method: the planner reports them
+    as an unknown method unless they name a column."""
     weak_direction: bool = False
     """Only the order of the names says which is the treatment ("Y vs X"): the planner takes a
     yes/no column as the treatment when the other is not one."""
@@ -1597,6 +1818,7 @@ def parse_question(
         intent.mediator = _mediator(full.lower())
         if intent.mediator in (intent.treatment, intent.outcome):
             intent.mediator = None
+    _apposition(intent, q.lower())
     if graph:
         intent.graph = graph
     intent.files = files
@@ -1606,7 +1828,7 @@ def parse_question(
         lm = re.search(r"\b(?:layer\s*|l)(\d+)\b", q, re.I)
         if lm and intent.kind in ("steer", "probe"):
             intent.layer = int(lm.group(1))
-    _slots(q.lower(), intent)
+    _slots(q.lower(), intent, frozenset(w.lower() for w in protected))
     if intent.kind in ("describe", "unknown", "help") and not intent.missing:
         # "Some applicants refused to state their income. How many rows are affected?": what is
         # missing may be said in a context sentence the request leaves out
@@ -1615,6 +1837,34 @@ def parse_question(
         if probe.missing:
             intent.kind, intent.missing = "describe", True
     return intent
+
+
+def _apposition(it: Intent, ql: str) -> None:
+    """A role said by a generic noun and then named ("the top driver, hrv_ms, ..."): the
+    apposition names the column. So does a closing parenthesis after a long description of
+    the outcome ("... keeping guys off the treatment table (days out)?")."""
+    pm = re.search(
+        r"\((?:on\s+|for\s+|i\.e\.\s*|=\s*)?(?:the\s+)?(?P<y>[\w .'\-/]+)\)\s*[?.!]*$", ql
+    )
+    if (
+        pm
+        and it.kind == "effect"
+        and (it.outcome is None or len(it.outcome.split()) >= 3)
+        and not (_find(METHODS, pm.group("y")) or _find(ALGORITHMS, pm.group("y")))
+    ):
+        it.outcome = pm.group("y").strip()
+    for role in ("treatment", "outcome"):
+        phrase = getattr(it, role)
+        if not phrase or not re.search(
+            r"\b(?:driver|factor|cause|variable|one|predictor|candidate|culprit)s?\b", phrase
+        ):
+            continue
+        am = re.search(
+            rf"\b{re.escape(phrase)}\s*,\s*(?:i\.e\.\s*|namely\s+)?(?P<a>[\w\-]+(?:\s+[\w\-]+)?)\s*,",
+            ql,
+        )
+        if am:
+            setattr(it, role, am.group("a"))
 
 
 def _number(text: str) -> float | None:
@@ -1662,7 +1912,7 @@ def _spelt_numbers(ql: str) -> str:
     return re.sub(r"\b(\d+(?:\.\d+)?)\s*(?:percent|per\s+cent)\b", r"\1%", ql)
 
 
-def _slots(ql: str, it: Intent) -> None:
+def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None:
     """Method, algorithm, test and numeric slots, wherever the question names them; names of
     things that do not exist here go to `it.unused`."""
     ql = _spelt_numbers(ql)
@@ -1671,7 +1921,10 @@ def _slots(ql: str, it: Intent) -> None:
         r"(?:threshold|cut[\s-]*off|cutoff)|threshold)\s*(?:=|:|of|at|to|is|<|<=)?\s*"
         r"(?P<a>\d*\.\d+|\d+(?:\.\d+)?\s*%|\d+\b)",
         ql,
-    ) or re.search(r"\bat\s+(?:the\s+)?(?P<a>\d+(?:\.\d+)?\s*%)\s+(?:significance\s+)?level\b", ql)
+    ) or re.search(
+        r"\b(?:at\s+(?:the\s+|a\s+)?)?(?P<a>\d+(?:\.\d+)?\s*%)\s+(?:(?:significance|alpha)(?:\s+level)?|level)\b",
+        ql,
+    )
     m = m or re.search(r"\bp\s*<\s*(?P<a>0?\.\d+)", ql)
     if m:
         it.alpha = _number(m.group("a"))
@@ -1698,7 +1951,7 @@ def _slots(ql: str, it: Intent) -> None:
     else:
         bad = _find(lexicon.UNAVAILABLE_CI_TESTS, ql)
         named = re.search(
-            r"\b(?:the\s+|an?\s+|with\s+|using\s+)(?P<w>[\w\-]+(?:\s+[a-z]{1,2}(?=\s+test))?)\s+(?:ci\s+|independence\s+)?test\b",
+            r"\b(?:the\s+|an?\s+|with\s+|using\s+)(?P<w>(?:(?!(?:the|an?|with|using)\b)[a-z][\w\-]*\s+)?[\w\-]+)\s+(?:ci\s+|independence\s+)?test\b",
             ql,
         )
         if bad:
@@ -1707,7 +1960,7 @@ def _slots(ql: str, it: Intent) -> None:
                 + ", ".join(dict.fromkeys(lexicon.CI_TESTS.values()))
                 + ")"
             )
-        elif named and named.group("w") not in (
+        elif named and named.group("w").split()[-1] not in (
             "refutation",
             "placebo",
             "robustness",
@@ -1729,7 +1982,22 @@ def _slots(ql: str, it: Intent) -> None:
                 + ", ".join(dict.fromkeys(lexicon.CI_TESTS.values()))
                 + ")"
             )
-    if it.algorithm is None:
+    # a variant of a known name that does not exist here ("LiNGAM-X", "PC-2"): said, not run
+    vm = re.search(
+        r"\b(?P<w>(?:direct[\s_-]*|ica[\s_-]*)?(?:lingam|pc|fci|ges|grasp|boss|cd[\s-]*nod|pcmci)-[a-z0-9]+)\b",
+        ql,
+    )
+    variant = vm.group("w") if vm else None
+    if variant and any(re.fullmatch(p, variant) for p in ALGORITHMS):
+        variant = None  # "pc-stable" is a name of its own
+    if variant and it.kind in ("discover", "causes"):
+        it.algorithm = _find(ALGORITHMS, ql.replace(variant, " "))
+        it.unused.append(
+            f"{variant}: not a discovery algorithm of this installation (available: "
+            + ", ".join(dict.fromkeys(ALGORITHMS.values()))
+            + ("; used auto)" if it.algorithm is None else ")")
+        )
+    if it.algorithm is None and not variant:
         it.algorithm = _find(ALGORITHMS, ql) if it.kind in ("discover", "causes") else None
     bad_algo = _find(lexicon.UNAVAILABLE_ALGORITHMS, ql)
     if bad_algo:
@@ -1743,6 +2011,12 @@ def _slots(ql: str, it: Intent) -> None:
     for pat in lexicon.UNAVAILABLE_METHODS:
         without_bad = re.sub(pat, " ", without_bad)
     named = _find_all(METHODS, without_bad)
+    if (
+        "matching" in named
+        and "match" in protected
+        and not re.search(r"\bmatching\b|\bpsm\b|propensity", ql)
+    ):
+        named.remove("matching")  # "match minutes" names a column (match_mins), not a method
     bad_method = _find(lexicon.UNAVAILABLE_METHODS, ql)
     if bad_method:
         said = next(
@@ -1764,7 +2038,8 @@ def _slots(ql: str, it: Intent) -> None:
     if it.kind == "effect" and not named and not bad_method:
         m = re.search(
             r"\b(?:using|use|with|via|by|through)\s+(?:a\s+|an\s+|the\s+)?(?P<w>[\w\-]+(?:\s+[\w\-]+){0,2}?)\s+"
-            r"(?P<k>forest|forests|trees?|boosting|ensembles?|classifiers?|method|estimator|approach|learner|model|regression|matching|weighting|algorithm|estimation|network|networks|technique|procedure)\b",
+            r"(?P<k>forest|forests|trees?|boosting|ensembles?|classifiers?|method|estimator|approach|learner|model|regression|matching|weighting|algorithm|estimation|network|networks|technique|procedure|"
+            r"lasso|ridge|regressors?|svms?|splines?|processes|process|machines?)\b",
             ql,
         )
         if m and not re.match(
@@ -1776,7 +2051,20 @@ def _slots(ql: str, it: Intent) -> None:
                 + ", ".join(dict.fromkeys(METHODS.values()))
                 + "; used auto)"
             )
-    if it.kind in ("discover", "causes") and not it.algorithm and not bad_algo:
+    if it.kind == "effect" and not named and not bad_method and not it.unused and not it.methods:
+        m = re.search(
+            r"\b(?:using|via|with|through)\s+(?:an?\s+|the\s+|some\s+)?(?P<w>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3})\s*[?.!]*$",
+            ql,
+        )
+        if m and not re.search(
+            r"\b(?:controls?|covariates?|confounders?|instruments?|ivs?|mediators?|bootstrap\w*|alpha|"
+            r"confidence|graph|dag|refut\w*|placebo|default|defaults|auto|same|data|dataset|table|"
+            r"file|it|them|this|that|everything|all|adjust\w*|interval|draws|resamples|seed|"
+            r"subgroups?|groups?)\b|\d",
+            m.group("w"),
+        ):
+            it.maybe_method = m.group("w")
+    if it.kind in ("discover", "causes") and not it.algorithm and not bad_algo and not variant:
         m = re.search(
             r"\b(?:using|use|with|run|apply)\s+(?:the\s+)?(?P<w>[\w\-]+)\s+(?:algorithm|search|method)\b",
             ql,
@@ -2101,6 +2389,14 @@ def _parse(q: str, has_history: bool) -> Intent:
             return it
 
     # -- data questions ------------------------------------------------------------------------
+    know = _knowledge(ql)
+    if know is not None:
+        # "redo it with tiers ...", "now forbid A -> B": the earlier discovery with more knowledge
+        know.followup = has_history and bool(
+            re.match(r"(?:redo|rerun|repeat|again|same|now|also|and|then|but|ok|okay|try)\b", ql)
+            or re.search(r"\b(?:again|instead|as\s+well|too|this\s+time)\b", ql)
+        )
+        return know
     if re.search(
         r"\bwhat causes what\b|\bwhich (?:variables? |one )?causes which\b|\bwhich way\b.*\b(?:causal|causation|arrow|direction)\b|\bcausal direction\b",
         ql,
@@ -2191,14 +2487,32 @@ def _parse(q: str, has_history: bool) -> Intent:
     drivers = _drivers(ql, late=True)
     if drivers is not None:
         return drivers
-    if re.search(
-        r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|what causes what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all |these )?(?:variables|columns|factors) (?:causally )?(?:relate|interact|connect|depend on each other|influence each other|affect each other)|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
-        ql,
-    ) or (
-        (_find(ALGORITHMS, ql) or _find(lexicon.UNAVAILABLE_ALGORITHMS, ql))
-        and (
-            re.search(r"\b(?:run|use|apply|with|try|fit|on|bootstrap\w*)\b", ql)
-            or len(ql.split()) <= 4
+    if (
+        re.search(
+            r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|what causes what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all |these )?(?:variables|columns|factors) (?:causally )?(?:relate|interact|connect|depend on each other|influence each other|affect each other)|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
+            ql,
+        )
+        or (
+            # "how stable are the edges?": a question about the graph's edges
+            re.search(
+                r"\bhow\s+(?:stable|reliable|robust|certain)\s+(?:are|is)\s+(?:the\s+)?(?:edges?|arrows?|links?|graph)\b",
+                ql,
+            )
+        )
+        or (
+            # "graph + edge confidence", "graph w/ pc": a terse request that opens with the graph
+            re.match(r"(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag)\b(?!\s+(?:file|in|from)\b)", ql)
+            and not re.search(r"\b(?:effect|impact)s?\s+of\b", ql)
+        )
+        or (
+            (_find(ALGORITHMS, ql) or _find(lexicon.UNAVAILABLE_ALGORITHMS, ql))
+            and (
+                re.search(
+                    r"\b(?:run|use|using|apply|with|try|fit|on|do|give|graph|dag|bootstrap\w*)\b",
+                    ql,
+                )
+                or len(ql.split()) <= 4
+            )
         )
     ):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
@@ -2287,7 +2601,8 @@ def _capability(ql: str) -> Intent | None:
         r"^(?:what\s+can\s+(?:i|we)\s+(?:ask|do)|how\s+(?:do|can|should)\s+(?:i|we)\s+use\s+(?:you|this|it)|"
         r"what\s+(?:do|can)\s+you\s+do|what\s+are\s+you|how\s+(?:does|do)\s+(?:this|it|you)\s+work|"
         r"how\s+(?:do|should|can)\s+(?:i|we)\s+(?:start|begin|get\s+started)|where\s+do\s+i\s+start|"
-        r"(?:which|what)\s+(?:kinds?\s+of\s+|sorts?\s+of\s+|types?\s+of\s+)?questions\s+(?:can|could|should)\s+i)\b",
+        r"(?:which|what)\s+(?:kinds?\s+of\s+|sorts?\s+of\s+|types?\s+of\s+)?questions\s+(?:can|could|should)\s+i|"
+        r"what\s+(?:do|should|can|must)\s+(?:i|we)\s+(?:type|write|say|enter|ask))\b",
         ql,
     ):
         return Intent("help")
@@ -2325,30 +2640,115 @@ _EDGE_PH = r"(?P<{name}>[\w .'\-]+?)"
 _EDGE_END = r"(?=\s*[,;.?!:]|\s*$|\s+(?:and|but|with|using|at|in|on|when|for|as|please)\b)"
 
 
+_MORE_EDGE = re.compile(
+    rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:also\s+)?(?:an?\s+|the\s+)?(?:edge\s+)?"
+    rf"(?:from\s+)?(?!\s*(?:must|should|exclude\w*|forbid\w*|require\w*|include\w*|ban|no|not|without|never)\b)"
+    rf"{_EDGE_PH.format(name='a')}\s*(?:->|\s+to\s+)\s*{_EDGE_PH.format(name='b')}{_EDGE_END}"
+)
+
+
+def _more_edges(ql: str, pos: int) -> list[tuple[str | None, str | None]]:
+    """Further edges listed after the first one a verb names ("forbid a -> b and c -> d")."""
+    out = []
+    while m := _MORE_EDGE.match(ql, pos):
+        out.append((_strip(m.group("a")), _strip(m.group("b"))))
+        pos = m.end()
+    return out
+
+
+_TIERS = re.compile(
+    r"\b(?:tiers|tier\s*(?=[:=])|temporal\s+(?:order|tiers?|ordering)|time\s+order|causal\s+order(?:ing)?|"
+    r"background\s+order|order\s+(?:the\s+)?(?:variables|columns)\s+(?:as|like))\b\s*(?:[:=]|is|are)?\s*(?P<list>[^.?!]+)"
+)
+#: What separates tiers in a list ("a, b; c; d", "a and b, then c, then d", "a < b < c").
+_TIER_SEP = re.compile(
+    r"\s*(?:;|\||<|>>|->|\bthen\b|\bfollowed\s+by\b|\bbefore\b|\bafter\s+that\b)\s*,?\s*"
+)
+
+
+_FIRST_THEN = re.compile(
+    r"(?:^|\bwith\s+|\bwhere\s+|\border\s+|[:;,]\s*)(?P<first>[\w ,'\-]+?)\s+(?:first|at\s+the\s+start)\s*,?\s*"
+    r"(?P<rest>then\b[^.?!;]+?)(?:\s+(?:as|for)\s+(?:the\s+)?(?:tiers?|temporal\s+order|order(?:ing)?))?\s*(?=[.?!;]|$)"
+)
+
+
+def _tiers(ql: str) -> list[list[str]]:
+    """The tiers of a stated temporal order, earliest first: "tiers: a, b; then c; then d",
+    "with a first, then b, then c"."""
+    m = _TIERS.search(ql)
+    if not m:
+        fm = _FIRST_THEN.search(ql)
+        if not fm:
+            return []
+        first = re.split(r"\b(?:with|where|order|using)\s+", fm.group("first"))[-1]
+        text = first + " then " + re.sub(r"\s+last\s*$", "", fm.group("rest"))
+        text = re.sub(r"^then\s+", "", text)
+        m = re.match(r"(?P<list>.+)", text.replace(" then then ", " then "))
+    groups = re.findall(r"\[([^\]]*)\]", m.group("list"))
+    if len(groups) > 1:
+        # "tiers: [a, b], [c], [d]"
+        return [names for names in (_split_list(g) for g in groups) if names]
+    text = re.split(
+        r"\s*[,;]?\s*\b(?:and\s+)?(?:run|use|try|apply|learn|discover|using|with|alpha|please)\b",
+        m.group("list"),
+    )[0]
+    tiers = []
+    for part in _TIER_SEP.split(text):
+        names = _split_list(part)
+        if names:
+            tiers.append(names)
+    return tiers if len(tiers) > 1 else []
+
+
 def _knowledge(ql: str) -> Intent | None:
     """A discovery question that states background knowledge: edges that must be present or
-    absent, or a domain (context) column; None when it states none."""
+    absent, a temporal order (tiers), or a domain (context) column; None when it states none."""
     required, forbidden = [], []
+    tiers = _tiers(ql)
     for m in re.finditer(
-        rf"\b(?:assume|assuming|require|requiring|required|we know|known|given|force|forcing|keep|include)\s+"
-        rf"(?:that\s+)?(?:an?\s+|the\s+)?(?:edge\s+)?(?:from\s+)?{_EDGE_PH.format(name='a')}\s+"
+        rf"\b(?:assume|assuming|require|requiring|required|we know|known|knowing|given|force|forcing|keep|include)\s+"
+        rf"(?:that\s+)?(?:an?\s+|the\s+)?(?:edge\s+)?(?:from\s+)?(?!and\b|but\b|or\b){_EDGE_PH.format(name='a')}\s+"
         rf"(?:->|causes|cause|affects|drives|influences|leads\s+to|to)\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
         ql,
     ):
         required.append((_strip(m.group("a")), _strip(m.group("b"))))
+        required += _more_edges(ql, m.end())
+    for m in re.finditer(
+        # "A -> B is known", "the edge A -> B is certain"
+        rf"(?:^|[,;:]\s*|\b(?:and|but|that)\s+)(?:the\s+)?(?:edge\s+)?{_EDGE_PH.format(name='a')}\s*->\s*"
+        rf"{_EDGE_PH.format(name='b')}\s+(?:(?:is|are)\s+)?(?:known|given|certain|required|a\s+must|fixed|true|forced)\b",
+        ql,
+    ):
+        required.append((_strip(m.group("a")), _strip(m.group("b"))))
+    for m in re.finditer(
+        # "A -> B forbidden", "and C -> D is not allowed"
+        rf"(?:^|[,;:]\s*|\b(?:and|but|that|with)\s+)(?:the\s+)?(?:edge\s+)?{_EDGE_PH.format(name='a')}\s*->\s*"
+        rf"{_EDGE_PH.format(name='b')}\s+(?:(?:is|are)\s+)?(?:forbidden|banned|excluded|ruled\s+out|not\s+allowed|impossible)\b",
+        ql,
+    ):
+        forbidden.append((_strip(m.group("a")), _strip(m.group("b"))))
     for m in re.finditer(
         rf"\b(?:forbid|forbidding|forbidden|exclude|excluding|no|rule\s+out|disallow|ban|without)\s+"
-        rf"(?:an?\s+|the\s+|any\s+)?(?:edges?\s+)?(?:from\s+)?{_EDGE_PH.format(name='a')}\s+(?:to|->)\s+"
+        rf"(?:an?\s+|the\s+|any\s+)?(?:(?:edges?|arrows?|links?)\s+)?(?:from\s+)?{_EDGE_PH.format(name='a')}\s+(?:to|->|into|onto)\s+"
         rf"{_EDGE_PH.format(name='b')}{_EDGE_END}",
         ql,
     ):
         forbidden.append((_strip(m.group("a")), _strip(m.group("b"))))
+        forbidden += _more_edges(ql, m.end())
     for m in re.finditer(
         rf"(?:^|[,;:]\s*|\b(?:that|assume|assuming|and|but)\s+){_EDGE_PH.format(name='a')}\s+(?:cannot|can't|can\s+not|does\s+not|doesn't|"
         rf"should\s+not|must\s+not|never)\s+(?:cause|affect|influence|drive)\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
         ql,
     ):
         forbidden.append((_strip(m.group("a")), _strip(m.group("b"))))
+    # the passive: "A can't be caused by B" forbids B -> A
+    for m in re.finditer(
+        rf"(?:^|[,;:]\s*|\b(?:that|assume|assuming|and|but)\s+){_EDGE_PH.format(name='a')}\s+(?:cannot|can't|can\s+not|is\s+not|isn't|"
+        rf"should\s+not|must\s+not|won't|will\s+not)\s+(?:be\s+)?(?:caused|affected|influenced|driven)\s+by\s+"
+        rf"{_EDGE_PH.format(name='b')}{_EDGE_END}",
+        ql,
+    ):
+        forbidden.append((_strip(m.group("b")), _strip(m.group("a"))))
     dm = re.search(
         r"\b(?:with|using|use|taking)?\s*(?P<d>[\w .'\-]+?)\s+as\s+(?:the\s+|a\s+)?(?:domain|context|environment|regime|site|time)"
         r"(?:\s+(?:index|column|variable|indicator|label))?\b",
@@ -2363,17 +2763,26 @@ def _knowledge(ql: str) -> Intent | None:
         domain = re.sub(r"^(?:cd[\s-]*nod|cdnod)\s+(?:with\s+)?", "", domain or "") or None
     required = [(a, b) for a, b in required if a and b]
     forbidden = [(a, b) for a, b in forbidden if a and b]
-    if not (required or forbidden or domain):
+    if not (required or forbidden or domain or tiers):
         return None
     discovery = re.search(
-        r"\b(?:discover\w*|graph|dag|structure|edges?|cd[\s-]*nod|causal\s+(?:model|network))\b", ql
+        r"\b(?:discover\w*|graph|dag|structure|edges?|cd[\s-]*nod|causal\s+(?:model|network|map)|"
+        r"what\s+causes\s+what|tiers?)\b",
+        ql,
     ) or _find(ALGORITHMS, ql)
-    if not discovery:
+    if not (discovery or tiers):  # a temporal order is background knowledge for discovery only
         return None
     algo = _find(ALGORITHMS, ql)
     if domain and algo is None:
         algo = "cdnod"
-    return Intent("discover", algorithm=algo, required=required, forbidden=forbidden, domain=domain)
+    return Intent(
+        "discover",
+        algorithm=algo,
+        required=required,
+        forbidden=forbidden,
+        domain=domain,
+        tiers=tiers,
+    )
 
 
 _DRIVER_TAIL = (
@@ -2389,9 +2798,22 @@ _DRIVER_WORDINGS = (
     r"\b(?:what's behind|what is behind|(?:are|is|lies?) behind)\s+)(?P<y>[\w .'\-/]+?)"
     + _DRIVER_TAIL,
     r"\bwhat (?:makes|causes|drives|leads|pushes|gets) (?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
-    r"\bwhat(?:'s|\s+is|\s+are)\s+(?:really\s+|actually\s+)?(?:causing|driving) (?P<y>[\w .'\-/]+?)"
+    r"\b(?:what|which\s+(?:variables?|columns?|factors?|things?))\s+(?:mess(?:es)?\s+with|hurts?|harms?|boosts?)\s+"
+    r"(?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
+    # "which things push hrv down?", "what drags revenue lower"
+    r"\b(?:what|which)(?:\s+(?:variables?|columns?|factors?|features?|things?))?\s+(?:pushe?s?|drags?|pulls?|brings?|"
+    r"drives?|sends?|keeps?)\s+(?P<y>[\w .'\-/]+?)\s+(?:down|up|higher|lower)\b",
+    r"\bwhat(?:'s|\s+is|\s+are)\s+(?:really\s+|actually\s+)?(?:causing|driving|making) (?P<y>[\w .'\-/]+?)"
     + _DRIVER_TAIL,
     r"^(?P<y>[\w .'\-/]+?) (?:is|are) (?:caused|driven|affected|influenced|determined|explained) by (?:what|which)\b",
+    # a noun after the variable: "hrv_ms drivers?", "churn's main causes"
+    r"^(?:the\s+)?(?!(?:what|which|who|how|why|show|list|find|give|the)\b)(?P<y>[\w .'\-/]+?)(?:'s)?\s*:?\s+(?:main\s+|key\s+|top\s+)?"
+    r"(?:drivers|causes|determinants|root\s+causes|causal\s+factors|predictors)\s*[?.!]*$",
+    r"^how (?:is|are) (?P<y>[\w .'\-/]+?) (?:determined|caused|driven|explained|shaped)\b",
+    r"\b(?:which|what)\s+(?:variables?|columns?|factors?|features?)\s+(?:have|has|exert)\s+(?:an?\s+|any\s+)?(?:causal\s+|real\s+)?"
+    r"(?:influence|effect|impact|bearing)\s+(?:on|upon)\s+(?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
+    r"^by (?:what|which)(?:\s+(?:variables?|factors?|columns?|things?))? (?:is|are|was|were) (?P<y>[\w .'\-/]+?) "
+    r"(?:caused|driven|affected|influenced|determined|explained|shaped)\b",
 )
 #: "Why does Y change", "what is Y driven by": read only when no effect reading fits, since
 #: "why does Y drop when X rises" asks about X.
@@ -2401,13 +2823,17 @@ _DRIVER_LATE_WORDINGS = (
     r"\bwhat (?:is|are) (?P<y>[\w .'\-/]+?) (?:caused|driven|affected|influenced|determined) by"
     + _DRIVER_TAIL,
     r"^why (?:do|does|did|are|is|would) (?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
+    # "why so much downtime?", "why such high attrition"
+    r"^(?:but |so )?why (?:so much|so many|so little|so few|such (?:an? )?(?:high|low|big|large|small)|"
+    r"the (?:high|low|rising|falling))\s+(?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
 )
 
 
 #: The units a table's rows are, as a question's subject ("people", "customers").
 _PEOPLE = (
     r"^(?:the\s+)?(?:people|persons|customers|clients|users|employees|workers|staff|students|"
-    r"patients|borrowers|applicants|stores|shops|lines|machines|plots|farms)"
+    r"patients|borrowers|applicants|stores|shops|lines|machines|plots|farms|players|athletes|"
+    r"households|families|teams|fields|members|pupils)"
 )
 
 
@@ -2493,7 +2919,11 @@ def _followup(ql: str) -> Intent | None:
         rf"{_LEAD}(?:the |its )?(?:(?:causal )?(?:effect|impact) )?(?:on|for) (?:the outcome )?{_PH.format(name='y')}{_STOP}",
         ql,
     )
-    if m and not re.match(rf"{_LEAD}(?:the |its )?for (?:each|every|whom|different)\b", ql):
+    if (
+        m
+        and not re.match(rf"{_LEAD}(?:the |its )?for (?:each|every|whom|different)\b", ql)
+        and not re.search(r"\binstead\s+of\b", ql)  # "and for X instead of Y": a swap
+    ):
         by = _subgroup(ql)
         return _with_slots(Intent("effect", outcome=_strip(m.group("y")), by=by, followup=True), ql)
     m = re.match(
@@ -2655,7 +3085,8 @@ def _dropped(ql: str) -> list[str]:
 
 
 _CONFOUNDER_FIRST = re.compile(
-    r"\b(?:does|do|could|might|would|can|may|is|are)\s+(?P<z>[\w .'\-]+?)\s+(?:be\s+|really\s+)?"
+    r"\b(?:does|do|could|might|would|can|may|is|are)\s+(?!there\b|any\b|some\b|it\b|this\b|that\b)"
+    r"(?P<z>[\w .'\-]+?)\s+(?:be\s+|really\s+)?"
     r"(?:confound(?:s|ing)?|explain\s+away|account\s+for)\s+(?:the\s+|this\s+)?(?P<rest>.+)$"
 )
 
@@ -2663,6 +3094,21 @@ _CONFOUNDER_FIRST = re.compile(
 _IV_CLAUSE = re.compile(
     r"\b(?:use|using|take|taking|treat|treating)\s+(?:[\w'\-]+\s+){1,4}?as\s+(?:an?\s+|the\s+|my\s+)?"
     r"(?:valid\s+)?(?:instrument(?:al\s+variable)?|iv)\s+(?:to|and|for|in\s+order\s+to)\s+(?=\w)"
+)
+
+
+#: A group said to gain more from a treatment: "do single parents get more out of X".
+_GROUP_GAINS = re.compile(
+    r"\b(?:do|does|did|would|will)\s+(?:the\s+)?(?P<g>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:really\s+)?"
+    r"(?:get|gain|benefit|profit|take\s+away)\s+(?:more|less|most|least|the\s+most)\s+(?:out\s+of|from)\s+"
+    rf"(?:the\s+|a\s+)?{_PH.format(name='t')}(?=\s*[,;?!(]|\s*$|\s+(?:in\s+terms|when|regarding|for|on|than)\b)"
+)
+
+
+#: A treatment said to help a group more: "does the subsidy help single parents more".
+_HELPS_GROUP = re.compile(
+    rf"\b(?:does|do|did|would|will)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:really\s+)?(?:help|benefit|favou?r|"
+    r"work\s+better\s+for|pay\s+off\s+more\s+for)\s+(?!the\b|their\b|its\b)(?P<g>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:more|most|the\s+most)\b"
 )
 
 
@@ -2684,6 +3130,18 @@ def _effect_intent(ql: str) -> Intent | None:
             z = _strip(cf.group("z"))
             it.controls = [z] if z else []
             return _with_slots(it, ql)
+    gm = _GROUP_GAINS.search(ql) or _HELPS_GROUP.search(ql)
+    if gm and not _structured(ql):
+        # "do single parents get more out of the subsidy, hours-wise?": the group's column
+        # splits the effect, the thing they get more out of is the treatment
+        ym = re.search(
+            rf"(?:\b(?:in\s+terms\s+of|when\s+it\s+comes\s+to|regarding|for|on)\s+(?:the\s+|their\s+)?"
+            rf"{_PH.format(name='y')}{_STOP}|\b(?P<yw>[a-z]+)-wise\b)",
+            ql[max(gm.end("t"), gm.end("g")) :],
+        )
+        y = _strip(ym.group("y") or ym.group("yw")) if ym else None
+        it = Intent("effect", treatment=_strip(gm.group("t")), outcome=y, by=_strip(gm.group("g")))
+        return _with_slots(it, ql)
     st = _structured(ql)
     # "use it as an instrumental variable to estimate X's effect on Y": the roles are read
     # without the instrument's clause, which names no treatment
@@ -2707,9 +3165,21 @@ def _effect_intent(ql: str) -> Intent | None:
     elif wi is not None:
         spec, t, y = wi
         it = Intent("effect", treatment=t, outcome=y)
-    elif m := re.search(
-        rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} (?:really |actually )?(?:work(?:s)?|pay(?:s)? off|make(?:s)? a difference|matter(?:s)?(?= more| less))\b",
-        ql,
+    elif (
+        m := re.search(
+            rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} (?:really |actually )?(?:work(?:s)?|pay(?:s)? off|make(?:s)? a difference|matter(?:s)?(?= more| less))\b",
+            ql,
+        )
+        or re.search(
+            # "is the programme worth it (days out)?": the outcome is asked for, or in brackets
+            rf"\b(?:is|are|was|were)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:really\s+|actually\s+)?worth\s+(?:it|the\s+\w+)\b",
+            ql,
+        )
+        or re.search(
+            # "what does counseling (actually) do?": the outcome is asked for
+            rf"^(?:so |and )?what (?:does|do|did|would|will) {_PH.format(name='t')} (?:really |actually |even )?do\s*$",
+            ql,
+        )
     ):
         it = Intent("effect", treatment=_strip(m.group("t")))
         my = re.search(
@@ -2728,7 +3198,7 @@ def _effect_intent(ql: str) -> Intent | None:
     elif conf:
         m = (
             re.search(
-                rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}(?:\s+(?:are|is|seem|look)\s+(?:\w+\s+)?(?:correlated|associated|related|linked))?\s*[,;:]",
+                rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}(?:\s+(?:are|is|seem|look)\s+(?:\w+\s+)?(?:correlated|associated|related|linked))?(?:\s*[,;:]|\s+(?:but|yet|so)\b)",
                 ql,
             )
             or re.search(
@@ -2738,9 +3208,29 @@ def _effect_intent(ql: str) -> Intent | None:
             or re.search(
                 rf"\bconfound\w* {_PH.format(name='t')} and {_PH.format(name='y')}{_STOP}", ql
             )
+            # "is X vs Y confounded", "the X/Y thing": a pair, the first named the treatment
+            or re.search(
+                rf"(?:^|[,;:]\s*|\b(?:is|are|the|that|this)\s+)(?:the\s+)?{_PH.format(name='t')}"
+                rf"(?:\s+(?:vs\.?|versus|against)\s+|\s*/\s*)(?:the\s+)?{_PH.format(name='y')}"
+                r"(?:\s+(?:thing|story|pattern|link|relationship|association|correlation))?"
+                rf"{_STOP}",
+                ql,
+            )
         )
         if not m:
-            return Intent("effect", focus="confounding")
+            # "does X only look like it matters for Y": the hedge off, the claim is the pair
+            plain = re.sub(
+                r"\b(?:only|just|really)?\s*(?:looks?|seems?|appears?)\s+(?:like|as\s+if|as\s+though|to)\s+"
+                r"(?:it\s+|they\s+)?",
+                "",
+                ql,
+            )
+            plain = re.sub(r"^(?:does|do|did)\s+", "whether ", plain)
+            pair = _effect(plain) if plain != ql else None
+            if pair and pair.get("t") and pair.get("y"):
+                it = Intent("effect", treatment=pair["t"], outcome=pair["y"], focus="confounding")
+                return _with_slots(it, ql)
+            return _with_slots(Intent("effect", focus="confounding"), ql)
         it = Intent(
             "effect", treatment=_treat_phrase(_strip(m.group("t"))), outcome=_strip(m.group("y"))
         )
@@ -2771,7 +3261,13 @@ def _effect_intent(ql: str) -> Intent | None:
         it.instrument = z
         if zt and (it.treatment is None or it.treatment == z or z in it.treatment):
             it.treatment = zt
-    return _with_slots(it, ql)
+    it = _with_slots(it, ql)
+    em = re.search(r"\bexplained\s+(?:away\s+)?by\s+(?:the\s+)?(?P<z>[\w .'\-]+?)" + _SLOT_END, ql)
+    if conf and em and it.mediator and _strip(em.group("z")) == it.mediator:
+        # in a confounding question, what "explains" the association is a confounder
+        it.controls.append(it.mediator)
+        it.mediator = None
+    return it
 
 
 #: A group compared with the rest: "helps some regions more than others", "more useful on the

@@ -65,6 +65,7 @@ UNAVAILABLE_METHODS: dict[str, str] = {
     r"bayesian\s+structural\s+time[\s-]+series|\bbsts\b|causal\s*impact": "Bayesian structural "
     "time series (CausalImpact)",
     r"neural\s+net(?:work)?s?|deep\s+learning|\bmlp\b": "neural networks",
+    r"gaussian\s+process(?:es)?(?:\s+regression)?": "Gaussian processes",
     r"bayesian\s+(?:belief\s+)?networks?": "Bayesian networks",
     r"structural\s+equation\s+model\w*|\bsem\b": "structural equation modelling",
     r"(?:regression|decision)\s+trees?|gradient[\s-]+boost\w*|\bxgboost\b": "tree-based models",
@@ -75,7 +76,7 @@ CI_TESTS: dict[str, str] = {
     r"\bkci\b|kernel(?:[\s-]+(?:ci|conditional\s+independence|based))?(?:\s+test)?": "kci",
     r"fisher(?:'?s)?[\s-]*z|\bfisherz\b|partial[\s-]+correlation|gaussian\s+(?:ci\s+)?test": "fisherz",
     r"chi[\s-]*(?:square[d]?|sq|2)|\bchisq\b|\bx2\b": "chisq",
-    r"\bg[\s-]*(?:test|square[d]?|sq|2)\b|\bgsq\b|likelihood[\s-]+ratio\s+test": "gsq",
+    r"\bg[\s-]*(?:test|square[d]?|squ\w*|sq|2)\b|\bgsq\b|likelihood[\s-]+ratio\s+test": "gsq",
 }
 #: Tests people name that the discover tool does not have.
 UNAVAILABLE_CI_TESTS: dict[str, str] = {
@@ -233,4 +234,9 @@ SYNONYMS: list[set[str]] = [
     {"emissions", "emission", "co2", "carbon"},
     {"bill", "bills", "invoice"},
     {"occupancy", "occ", "occupied"},
+    {"employed", "employment", "work"},
+    {"out", "miss", "missing", "absent", "absence", "sidelined"},
+    {"previous", "prev", "prior", "before", "past", "earlier"},
+    {"injured", "injury", "injuries", "hurt"},
+    {"insecurity", "insecure", "hunger", "hungry"},
 ]

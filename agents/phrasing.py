@@ -25,6 +25,12 @@ from __future__ import annotations
 
 from copilot.agents import patterns as re
 
+#: Comparatives after an effect ("the effect of X bigger for G" compares groups: no "for Y").
+_COMPARATIVE = (
+    r"(?:bigger|larger|smaller|stronger|weaker|higher|lower|greater|different|more|less|better|"
+    r"worse)\b"
+)
+
 # -- 1. context sentences --------------------------------------------------------------------------
 #: Words that show a sentence asks for (part of) an analysis or names one of its options.
 _CUE = re.compile(
@@ -35,7 +41,8 @@ _CUE = re.compile(
     r"what\s+if|would\s+happen|happens?|suppose|imagine|scenario|doubl\w*|halv\w*|tripl\w*|"
     r"in\s+half|cutting|sav(?:e|es|ing)|"
     r"matching|weighting|ipw|dml|iv|regress\w*|forest|propensity|bootstrap\w*|refut\w*|"
-    r"robustness|alpha|test|pc|fci|ges|lingam|granger|pcmci|"
+    r"robustness|alpha|test|pc|fci|ges|lingam|granger|pcmci|tiers?|forbid\w*|requir\w*|edges?|"
+    r"arrows?|"
     r"heads?|ablat\w*|patch\w*|steer\w*|prob(?:e|es|ing)|induction|recall|copy\w*|"
     r"describe|overview|summary|summari[sz]e|columns?|missing|"
     r"help|helps|improv\w*|rais\w*|lower\w*|reduc\w*|increas\w*|decreas\w*|shorten\w*|"
@@ -494,7 +501,9 @@ _GRAMMAR = [
     ),
     # "effect (have) X to/for Y" -> "effect of X on Y"; "X effect to Y" -> "X effect on Y"
     (
-        r"\b((?:effects?|impacts?|influence)\s+of\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+"
+        r"\b((?:effects?|impacts?|influence)\s+of\s+(?:the\s+)?[\w'\-]+(?:\s+(?!"
+        + _COMPARATIVE
+        + r")[\w'\-]+){0,2}?)\s+"
         r"(?:to|for|towards?|at)\s+(?!(?:each|every|all|some|different|which|whom|who)\b)",
         r"\1 on ",
     ),
@@ -599,7 +608,10 @@ _GRAMMAR = [
     # "what I can ask" after a preamble -> "what can I ask"
     (r"(^|[,;]\s*)(what|which|how)\s+(you|i|we)\s+(can|could|should)\s+(?=\w)", r"\1\2 \4 \3 "),
     # "watched 2 hours more video" -> "watched 2 more hours of video"
-    (r"\b(\d+(?:\.\d+)?)\s+([a-z]+)\s+more\s+(?!than\b)(?=[a-z])", r"\1 more \2 of "),
+    (
+        r"\b(\d+(?:\.\d+)?)\s+([a-z]+)\s+more\s+(?!(?:than|per|each|every|on|at|in|for)\b)(?=[a-z])",
+        r"\1 more \2 of ",
+    ),
     # "how much better Y they get" -> "how would Y change"; "how the Y change" -> "how would Y change"
     (
         r"\bhow\s+much\s+(?:better|more|higher|worse|less|lower)\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+"

@@ -316,7 +316,7 @@ def plan_steps(
         raise Reply("You're welcome. Ask me anything else about the loaded data or models.")
     if kind == "capability":  # "do you support time series?" asks about the assistant
         raise Reply(capability_answer(intent.concept or "", inputs))
-    ts = _timeseries_steps(question, inputs, tools)
+    ts = _timeseries_steps(question, inputs, tools, intent)
     if ts is not None:
         return ts
     if kind in ("help", "unknown"):
@@ -377,9 +377,11 @@ def plan_steps(
 
 
 def _timeseries_steps(
-    question: str, inputs: dict[str, Any], tools: list[str]
+    question: str, inputs: dict[str, Any], tools: list[str], intent: Intent | None = None
 ) -> list[tuple[str, Args]] | None:
-    """Time-series questions (lagged graphs, Granger, PCMCI): see `copilot.agents.timeseries`."""
+    """Time-series questions (lagged graphs, Granger, PCMCI): see `copilot.agents.timeseries`.
+    The options the question also names are passed on (alpha) or said not to apply (a CI
+    test, bootstrap, background knowledge: the time-series methods have none of them)."""
     from copilot.agents.timeseries import is_timeseries_question, timeseries_plan
 
     if is_timeseries_question(question) is None:
@@ -390,6 +392,20 @@ def _timeseries_steps(
     if plan is None:
         return None
     need(tools, "discover", "discover a causal graph")
+    if intent is not None:
+        tool, args = plan
+        if intent.alpha is not None and 0 < intent.alpha < 1:
+            args["alpha"] = intent.alpha
+        for what, asked in (
+            (f"the {intent.ci_test} test", intent.ci_test not in (None, "fisherz")),
+            ("bootstrap", intent.bootstrap is not None),
+            ("required or forbidden edges", bool(intent.required or intent.forbidden)),
+            ("tiers", bool(intent.tiers)),
+        ):
+            if asked:
+                note(
+                    f"{what}: not used by time-series discovery (partial-correlation tests on lags)"
+                )
     return [plan]
 
 
@@ -777,6 +793,12 @@ def discover_args(
                 args[key] = edges
         if intent.domain:
             args["domain_col"] = column(intent.domain, ds, "domain column")
+    if intent.tiers:
+        ds = (inputs.get("datasets") or {})[args["dataset"]]
+        args["tiers"] = ";".join(
+            ",".join(column(name, ds, "variable in a tier") for name in tier)
+            for tier in intent.tiers
+        )
     if intent.alpha is not None:
         if 0 < intent.alpha < 1:
             args["alpha"] = intent.alpha
@@ -854,16 +876,7 @@ def antecedent(
         for p in (y_phrase, intent.mediator, intent.by, intent.instrument, *intent.controls)
         if p
     }
-    # the columns in the order the question names them: whole names, or a word that is an
-    # inflection of a word of the name ("tutoring" ~ tutor_assigned)
-    words = re.findall(r"[a-z][a-z0-9_']*", question.lower())
-    found: list[str] = []
-    for i, w in enumerate(words):
-        for c in names:
-            ct = tokens(c)
-            whole = [x.rstrip("s") for x in words[i : i + len(ct)]] == [x.rstrip("s") for x in ct]
-            if c not in taken and c not in found and (whole or _stem_word_match(w, c)):
-                found.append(c)
+    found = [c for c in named_in_order(question, names) if c not in taken]
     for c in found:
         try:
             column(c, ds, role)
@@ -872,6 +885,20 @@ def antecedent(
         reading(f"Read the {role} as {c!r}, the variable the question names before.")
         return c
     return None
+
+
+def named_in_order(question: str, names: Sequence[str]) -> list[str]:
+    """The columns in the order the question names them: whole names, or a word that is an
+    inflection of a word of the name ("tutoring" ~ tutor_assigned)."""
+    words = re.findall(r"[a-z][a-z0-9_']*", question.lower())
+    found: list[str] = []
+    for i, w in enumerate(words):
+        for c in names:
+            ct = tokens(c)
+            whole = [x.rstrip("s") for x in words[i : i + len(ct)]] == [x.rstrip("s") for x in ct]
+            if c not in found and (whole or _stem_word_match(w, c)):
+                found.append(c)
+    return found
 
 
 def _stem_word_match(word: str, col: str) -> bool:
@@ -904,6 +931,11 @@ def effect_args(
             intent.outcome = disc.args["target"]
     t_phrase = intent.treatment or answers.get("role:treatment")
     y_phrase = intent.outcome or answers.get("role:outcome")
+    if y_phrase is None and t_phrase and history and history[-1].name == "discover":
+        # "what drives Y?" then "the effect of the top driver, X?": the outcome is still Y
+        target = history[-1].args.get("target")
+        if target and history[-1].ok:
+            y_phrase = target
     if not t_phrase and not y_phrase and intent.subgroups_unnamed:
         raise Reply(
             "The effect of which variable on which outcome? Ask e.g. "
@@ -919,6 +951,32 @@ def effect_args(
     if y_phrase and t_phrase and _PRONOUN.fullmatch(y_phrase) and not intent.followup:
         # "They keep asking about readmissions. Does the drug reduce them?"
         y_phrase = antecedent(question, intent, ds, t_phrase, role="outcome") or y_phrase
+    if (not t_phrase or not y_phrase) and not intent.followup and (intent.focus or not phrases):
+        # "is the crude drug-readmission difference far from the adjusted one?": the roles
+        # the reading left open are the columns the question names, in their order
+        names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+        taken = {
+            match_column(p, names).column
+            for p in (t_phrase, y_phrase, intent.mediator, intent.by, intent.instrument)
+            if p
+        } | {match_column(p, names).column for p in intent.controls}
+        # (the words of the other roles' phrases name no treatment or outcome)
+        rest = question.lower()
+        for p in (intent.mediator, intent.by, intent.instrument, *intent.controls):
+            if p:
+                rest = rest.replace(p.lower(), " ")
+        found = [c for c in named_in_order(rest, names) if c not in taken]
+        if not t_phrase and not y_phrase and len(found) == 2:
+            t_phrase, y_phrase = found[0], found[1]
+        elif not t_phrase and y_phrase and found:
+            t_phrase = found[0]
+        elif t_phrase and not y_phrase and found:
+            y_phrase = found[0]
+        if t_phrase and y_phrase:
+            reading(
+                f"Read the treatment as {t_phrase!r} and the outcome as {y_phrase!r}, the columns "
+                "the question names, in that order."
+            )
     if not t_phrase or not y_phrase:
         taken = [match_column(p, cols(ds)).column or "" for p in phrases]
         missing = "treatment" if not t_phrase else "outcome"
@@ -942,6 +1000,15 @@ def effect_args(
         t, y = y, t  # "competitor nearby vs weekly revenue": the yes/no column is the treatment
     args: dict[str, Any] = {"dataset": ds["id"], "treatment": t, "outcome": y}
     effect_slots(intent, ds, args, question)
+    if intent.maybe_method and not match_column(intent.maybe_method, cols(ds)).candidates:
+        # "... using bayesian optimal transport": no column, no method of this installation
+        from copilot.agents import lexicon
+
+        note(
+            f"{intent.maybe_method}: not an estimation method of this installation (available: "
+            + ", ".join(dict.fromkeys(lexicon.METHODS.values()))
+            + "; used auto)"
+        )
     if "graph" not in args:
         # A graph discovered earlier in the session on the same data is the analyst's graph.
         disc = [
@@ -1204,11 +1271,17 @@ def effect_slots(
         args["by"] = by  # "app effect on basket: city vs suburb vs rural"
     if intent.controls:
         have = list(args.get("common_causes") or [])
+        phrases = []
         for p in intent.controls:
             named = named_before(p, question, ds, taken)
             if named:
                 have += [c for c in named if c not in have]
                 continue
+            # "adj educ_yrs n_kids": names written one after the other, without a comma
+            named = mentioned_columns(p, cols(ds))
+            whole = "".join(tokens(p)) == "".join(t for c in named for t in tokens(c))
+            phrases += named if len(named) > 1 and whole else [p]
+        for p in phrases:
             c = optional_column(p, ds, "variable to control for", exclude=taken)
             if c and c not in have:
                 have.append(c)
@@ -1240,6 +1313,16 @@ def effect_slots(
         spec = dict(intent.what_if)
         if spec.pop("thousands", False) and re.search(r"(?:^|_)k$|thousand", args["treatment"]):
             spec["value"] = float(spec["value"]) / 1000  # "5k more" of a column in thousands
+        said = spec.pop("unit", None)
+        from copilot.agents.intents import HOURS_PER, TIME_UNITS
+
+        own = next((TIME_UNITS[w] for w in tokens(args["treatment"]) if w in TIME_UNITS), None)
+        if said and own and said != own:
+            # "30 min more" of a column counted in hours
+            spec["value"] = float(spec["value"]) * HOURS_PER[said] / HOURS_PER[own]
+            reading(
+                f"Read {intent.what_if['value']:g} {said} as {spec['value']:g} {own} ({args['treatment']})."
+            )
         args["what_if"] = spec
     elif intent.focus == "confounding":
         args["focus"] = "confounding"

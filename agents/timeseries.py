@@ -29,7 +29,7 @@ _MAX_LAG = [
     r"\b(?:max(?:imum)?|up\s+to|at\s+most)\s*(?:lag\s*(?:of\s*)?)?(\d+)\s*(?:lags?|steps?|days?|weeks?|months?|hours?)?\b",
     r"\blags?\s*(?:of\s*|=\s*|up\s+to\s*)?(\d+)\b",
     r"\b(\d+)\s+lags?\b",
-    r"\b(?:tau[\s_-]*max|max[\s_-]*lag|maxlags?)\s*(?:=|:|of)?\s*(\d+)\b",
+    r"\b(?:tau[\s_-]*max|tau|max[\s_-]*lag|maxlags?)\s*(?:=|:|of)?\s*(\d+)\b",
 ]
 _TARGET = [
     r"\bwhat\s+(?:drives|causes|influences|affects|predicts)\s+(?P<y>[\w .\-]+?)(?:\s+over\s+time|\s+with|\s+in|\s+using|$)",

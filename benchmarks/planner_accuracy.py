@@ -1,9 +1,10 @@
 """How well the offline planner understands questions: a scored question set.
 
-    python benchmarks/planner_accuracy.py [--split dev|unseen|unseen2|unseen3|aside|all] [--show-failures]
+    python benchmarks/planner_accuracy.py [--split dev|unseen|unseen2|unseen3|unseen4|aside|all]
+                                          [--show-failures]
                                           [--show-aside-failures] [--json OUT]
 
-The questions are asked about eleven
+The questions are asked about thirteen
 generated tables of different domains (benchmarks/planner_data.py) and a small model. Each
 table goes through the product's data layer (`load_table`, the workspace, `dataset_record`), so
 the planner sees exactly the profile the agent shows it; each question (with the earlier turns
@@ -26,11 +27,17 @@ Parts (files under benchmarks/planner_questions/):
   and an eleventh, verbose, second-person, hedged and non-native questions on eight tables and
   the model, scored likewise; dev15.yaml to dev21.yaml: a twelfth to an eighteenth, on two more
   tables with abbreviated column names, weighted to mediation, probing arguments, effect options
-  and missing values, scored likewise);
+  and missing values, scored likewise; dev_slots1.yaml to dev_slots11.yaml: eleven batches on two
+  further tables with abbreviated column names (squad, credit), terse, typo'd, informal, formula
+  and passive, weighted to confounding, what-if, subgroups, drivers, discovery options and
+  follow-ups, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
 - `unseen3`: dev_unseen3.yaml, written with dev15.yaml in the same styles, only ever scored;
+- `unseen4`: dev_unseen4.yaml, written with dev_slots1.yaml (two further tables, squad and
+  credit: confounding, what-if, subgroups, drivers, discovery options, time series, follow-ups;
+  terse, typo'd, informal, formula and passive styles), only ever scored;
 - `aside`: aside.yaml, held out: it is scored and its accuracy printed, but which of its
   questions fail is shown only with --show-aside-failures.
 """
@@ -55,7 +62,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 QUESTIONS = HERE / "planner_questions"
-SPLITS = ("dev", "unseen", "unseen2", "unseen3", "aside")
+SPLITS = ("dev", "unseen", "unseen2", "unseen3", "unseen4", "aside")
 #: The question files of each part.
 SPLIT_FILES = {
     "dev": (
@@ -80,10 +87,22 @@ SPLIT_FILES = {
         "dev16.yaml",
         "dev17.yaml",
         "dev18.yaml",
+        "dev_slots1.yaml",
+        "dev_slots2.yaml",
+        "dev_slots3.yaml",
+        "dev_slots4.yaml",
+        "dev_slots5.yaml",
+        "dev_slots6.yaml",
+        "dev_slots7.yaml",
+        "dev_slots8.yaml",
+        "dev_slots9.yaml",
+        "dev_slots10.yaml",
+        "dev_slots11.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
     "unseen3": ("dev_unseen3.yaml",),
+    "unseen4": ("dev_unseen4.yaml",),
     "aside": ("aside.yaml",),
 }
 #: Arguments whose value is a set of names (order does not matter).

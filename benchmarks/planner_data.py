@@ -759,6 +759,162 @@ DOMAINS: dict[str, Domain] = {
 }
 
 
+# two further tables (sport, public policy), with abbreviated column names and units ------------
+def squad(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    """Players of a sports club over a season: training load lowers heart-rate variability,
+    which raises the injury risk; a physio programme prevents injuries, most for forwards."""
+    v: dict[str, np.ndarray] = {}
+    v["age_yrs"] = _set(do, "age_yrs", np.clip(25 + e.normal("age", 4), 17, 38))
+    v["position"] = _set(do, "position", e.choice("pos", [0.1, 0.35, 0.35, 0.2]).astype(float))
+    v["prev_inj"] = _set(
+        do, "prev_inj", e.poisson("prev", np.exp(-0.3 + 0.06 * (v["age_yrs"] - 25)))
+    )
+    v["sleep_hrs"] = _set(do, "sleep_hrs", 7.5 + e.normal("sleep", 0.8))
+    v["train_load_au"] = _set(
+        do,
+        "train_load_au",
+        np.clip(
+            400 + 60 * (v["position"] == 2) - 80 * (v["position"] == 0) + e.normal("load", 70),
+            50,
+            None,
+        ),
+    )
+    v["sprint_km"] = _set(
+        do,
+        "sprint_km",
+        np.clip(
+            1.5
+            + 0.003 * (v["train_load_au"] - 400)
+            + 0.6 * (v["position"] == 3)
+            + e.normal("sprint", 0.4),
+            0,
+            None,
+        ),
+    )
+    v["physio_prog"] = _set(
+        do, "physio_prog", e.bernoulli("physio", sigmoid(-0.6 + 0.7 * v["prev_inj"]))
+    )
+    v["hrv_ms"] = _set(
+        do,
+        "hrv_ms",
+        70
+        - 0.04 * (v["train_load_au"] - 400)
+        + 3.0 * (v["sleep_hrs"] - 7.5)
+        - 0.5 * (v["age_yrs"] - 25)
+        + e.normal("hrv", 6),
+    )
+    physio = -3.0 - 3.0 * (v["position"] == 3)  # forwards (3) gain most
+    v["days_out"] = _set(
+        do,
+        "days_out",
+        np.clip(
+            12
+            - 0.25 * (v["hrv_ms"] - 70)
+            + 2.0 * v["sprint_km"]
+            + 2.5 * v["prev_inj"]
+            + physio * v["physio_prog"]
+            + e.normal("days", 4),
+            0,
+            None,
+        ),
+    )
+    v["injured"] = _set(
+        do, "injured", e.bernoulli("inj", sigmoid(-1.0 + 0.12 * (v["days_out"] - 12)))
+    )
+    v["match_mins"] = _set(
+        do, "match_mins", np.clip(2200 - 35 * v["days_out"] + e.normal("mins", 250), 0, None)
+    )
+    return v
+
+
+def credit(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    """Households and an earned-income tax credit: the credit raises hours worked and earnings;
+    a childcare subsidy raises hours most for single parents; eligibility moves the credit."""
+    v: dict[str, np.ndarray] = {}
+    v["educ_yrs"] = _set(do, "educ_yrs", np.clip(np.round(13 + e.normal("educ", 2.5)), 6, 22))
+    v["n_kids"] = _set(do, "n_kids", e.choice("kids", [0.3, 0.3, 0.25, 0.15]).astype(float))
+    v["single_parent"] = _set(do, "single_parent", e.bernoulli("single", 0.3))
+    v["state"] = _set(do, "state", e.choice("state", [0.3, 0.3, 0.2, 0.2]).astype(float))
+    v["unemp_rate_pct"] = _set(
+        do,
+        "unemp_rate_pct",
+        5 + 1.5 * (v["state"] == 1) - 1.0 * (v["state"] == 2) + e.normal("unemp", 0.8),
+    )
+    v["eitc_elig"] = _set(
+        do,
+        "eitc_elig",
+        e.bernoulli("elig", sigmoid(-0.5 + 0.6 * v["n_kids"] - 0.2 * (v["educ_yrs"] - 13))),
+    )
+    v["credit_usd"] = _set(
+        do,
+        "credit_usd",
+        np.clip(v["eitc_elig"] * (800 + 900 * v["n_kids"]) + e.normal("credit", 150), 0, None),
+    )
+    v["childcare_sub"] = _set(
+        do, "childcare_sub", e.bernoulli("care", sigmoid(-1.0 + 0.8 * v["single_parent"]))
+    )
+    care = 3.0 + 4.0 * v["single_parent"]
+    v["hrs_wk"] = _set(
+        do,
+        "hrs_wk",
+        np.clip(
+            30
+            + 0.002 * v["credit_usd"]
+            + care * v["childcare_sub"]
+            + 0.8 * (v["educ_yrs"] - 13)
+            - 1.2 * (v["unemp_rate_pct"] - 5)
+            - 1.0 * v["n_kids"]
+            + e.normal("hrs", 6),
+            0,
+            None,
+        ),
+    )
+    v["employed"] = _set(
+        do,
+        "employed",
+        e.bernoulli("emp", sigmoid(-2.0 + 0.12 * v["hrs_wk"] - 0.3 * (v["unemp_rate_pct"] - 5))),
+    )
+    v["earn_k"] = _set(
+        do,
+        "earn_k",
+        np.clip(8 + 0.6 * v["hrs_wk"] + 1.5 * (v["educ_yrs"] - 13) + e.normal("earn", 4), 0, None),
+    )
+    v["food_insec"] = _set(
+        do, "food_insec", e.bernoulli("food", sigmoid(0.5 - 0.08 * v["earn_k"] + 0.3 * v["n_kids"]))
+    )
+    return v
+
+
+DOMAINS.update(
+    {
+        d.name: d
+        for d in (
+            Domain(
+                "squad",
+                "players of a sports club: training load, heart-rate variability, a physio "
+                "programme and days lost to injury",
+                squad,
+                1400,
+                21,
+                id_col="player_id",
+                labels=(("position", ("goalkeeper", "defender", "midfielder", "forward")),),
+                missing=(("sleep_hrs", 0.05),),
+            ),
+            Domain(
+                "credit",
+                "households: an earned-income tax credit, a childcare subsidy, hours worked, "
+                "employment and earnings",
+                credit,
+                2200,
+                22,
+                id_col="hh_id",
+                labels=(("state", ("CA", "TX", "NY", "FL")),),
+            ),
+        )
+    }
+)
+
+
 def simulate(name: str, n: int | None = None, do: Do | None = None) -> dict[str, np.ndarray]:
     d = DOMAINS[name]
     return d.sem(Noise(n or d.n, d.seed), do or {})
