@@ -2637,6 +2637,19 @@ def _capability(ql: str) -> Intent | None:
 
 
 _EDGE_PH = r"(?P<{name}>[\w .'\-]+?)"
+#: After the word that marks an edge: not the start of the next edge ("forbidden c -> d"), for
+#: which the word is a prefix.
+_NOT_BEFORE_EDGE = (
+    r"(?!\s+(?!and\b|but\b|or\b)(?:the\s+)?(?:edges?\s+)?[\w.'\-]+(?:\s+[\w.'\-]+){0,2}\s*->)"
+)
+#: An edge's end in "A -> B required" or "forbidden A -> B": a name that never spans the words
+#: around it (the request, a list's "and", the word that marks the edge as required or
+#: forbidden), so "with required a -> b and forbidden c -> d" keeps the two edges apart.
+_EDGE_NAME = (
+    r"(?P<{name}>(?!(?:and|but|or|with|edges?)\b)(?:(?!\b(?:and|but|or|with|edges?|discover\w*|graph|"
+    r"require[sd]?|forbid\w*|known|given|banned|excluded|allowed|assum\w*|know|where|that|is|are|"
+    r"please|also|then|so|plus|in|run|use|using)\b)[\w .'\-])+?)"
+)
 _EDGE_END = r"(?=\s*[,;.?!:]|\s*$|\s+(?:and|but|with|using|at|in|on|when|for|as|please)\b)"
 
 
@@ -2715,21 +2728,23 @@ def _knowledge(ql: str) -> Intent | None:
         required += _more_edges(ql, m.end())
     for m in re.finditer(
         # "A -> B is known", "the edge A -> B is certain"
-        rf"(?:^|[,;:]\s*|\b(?:and|but|that)\s+)(?:the\s+)?(?:edge\s+)?{_EDGE_PH.format(name='a')}\s*->\s*"
-        rf"{_EDGE_PH.format(name='b')}\s+(?:(?:is|are)\s+)?(?:known|given|certain|required|a\s+must|fixed|true|forced)\b",
+        rf"(?:^|[,;:]\s*|\b(?:and|but|that|with)\s+|\s)(?:the\s+)?(?:edge\s+)?{_EDGE_NAME.format(name='a')}\s*->\s*"
+        rf"{_EDGE_NAME.format(name='b')}\s+(?:(?:is|are)\s+)?(?:known|given|certain|required|a\s+must|fixed|true|forced)\b"
+        rf"{_NOT_BEFORE_EDGE}",
         ql,
     ):
         required.append((_strip(m.group("a")), _strip(m.group("b"))))
     for m in re.finditer(
         # "A -> B forbidden", "and C -> D is not allowed"
-        rf"(?:^|[,;:]\s*|\b(?:and|but|that|with)\s+)(?:the\s+)?(?:edge\s+)?{_EDGE_PH.format(name='a')}\s*->\s*"
-        rf"{_EDGE_PH.format(name='b')}\s+(?:(?:is|are)\s+)?(?:forbidden|banned|excluded|ruled\s+out|not\s+allowed|impossible)\b",
+        rf"(?:^|[,;:]\s*|\b(?:and|but|that|with)\s+|\s)(?:the\s+)?(?:edge\s+)?{_EDGE_NAME.format(name='a')}\s*->\s*"
+        rf"{_EDGE_NAME.format(name='b')}\s+(?:(?:is|are)\s+)?(?:forbidden|banned|excluded|ruled\s+out|not\s+allowed|impossible)\b"
+        rf"{_NOT_BEFORE_EDGE}",
         ql,
     ):
         forbidden.append((_strip(m.group("a")), _strip(m.group("b"))))
     for m in re.finditer(
         rf"\b(?:forbid|forbidding|forbidden|exclude|excluding|no|rule\s+out|disallow|ban|without)\s+"
-        rf"(?:an?\s+|the\s+|any\s+)?(?:(?:edges?|arrows?|links?)\s+)?(?:from\s+)?{_EDGE_PH.format(name='a')}\s+(?:to|->|into|onto)\s+"
+        rf"(?:an?\s+|the\s+|any\s+)?(?:(?:edges?|arrows?|links?)\s+)?(?:from\s+)?(?!and\b|but\b|or\b){_EDGE_PH.format(name='a')}\s+(?:to|->|into|onto)\s+"
         rf"{_EDGE_PH.format(name='b')}{_EDGE_END}",
         ql,
     ):

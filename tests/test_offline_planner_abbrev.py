@@ -397,6 +397,24 @@ def test_knowledge_said_after_the_edges():
     assert args["forbidden"] == ["hrv_ms->age_yrs"]
 
 
+def test_a_required_edge_is_never_also_forbidden_by_the_next_edges_marker():
+    # the word marking the second edge ("forbidden") must not be read as a postscript of the first
+    _, args, _ = call(
+        "discover with required edge sleep_hrs -> hrv_ms and forbidden hrv_ms -> age_yrs", PLAYERS
+    )
+    assert args["required"] == ["sleep_hrs->hrv_ms"]
+    assert args["forbidden"] == ["hrv_ms->age_yrs"]
+    _, args, _ = call(
+        "discover the graph, days_out -> age_yrs forbidden and sleep_hrs -> hrv_ms required",
+        PLAYERS,
+    )
+    assert args["required"] == ["sleep_hrs->hrv_ms"]
+    assert args["forbidden"] == ["days_out->age_yrs"]
+    # an edge's ends do not swallow the request before them
+    it = parse_question("graph where sleep_hrs -> hrv_ms is required")
+    assert it.required == [("sleep_hrs", "hrv_ms")]
+
+
 def test_more_effect_wordings():
     _, args, _ = call("do players who sleep more have higher hrv?", PLAYERS)
     assert (args["treatment"], args["outcome"]) == ("sleep_hrs", "hrv_ms")
