@@ -1,7 +1,7 @@
 """How well the offline planner understands questions: a scored question set.
 
-    python benchmarks/planner_accuracy.py [--split dev|unseen|unseen2|unseen3|unseen4|aside|all]
-                                          [--show-failures]
+    python benchmarks/planner_accuracy.py [--split dev|unseen|unseen2|unseen3|unseen4|unseen5|aside|
+                                          all] [--show-failures]
                                           [--show-aside-failures] [--json OUT]
 
 The questions are asked about thirteen
@@ -38,6 +38,7 @@ Parts (files under benchmarks/planner_questions/):
 - `unseen4`: dev_unseen4.yaml, written with dev_slots1.yaml (two further tables, squad and
   credit: confounding, what-if, subgroups, drivers, discovery options, time series, follow-ups;
   terse, typo'd, informal, formula and passive styles), only ever scored;
+- `unseen5`: dev_unseen5.yaml, written with dev22.yaml in the same styles, only ever scored;
 - `aside`: aside.yaml, held out: it is scored and its accuracy printed, but which of its
   questions fail is shown only with --show-aside-failures.
 """
@@ -62,7 +63,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 QUESTIONS = HERE / "planner_questions"
-SPLITS = ("dev", "unseen", "unseen2", "unseen3", "unseen4", "aside")
+SPLITS = ("dev", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "aside")
 #: The question files of each part.
 SPLIT_FILES = {
     "dev": (
@@ -98,11 +99,13 @@ SPLIT_FILES = {
         "dev_slots9.yaml",
         "dev_slots10.yaml",
         "dev_slots11.yaml",
+        "dev22.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
     "unseen3": ("dev_unseen3.yaml",),
     "unseen4": ("dev_unseen4.yaml",),
+    "unseen5": ("dev_unseen5.yaml",),
     "aside": ("aside.yaml",),
 }
 #: Arguments whose value is a set of names (order does not matter).
