@@ -304,6 +304,48 @@ def plan_steps(
     done: Sequence[Call] = (),
 ) -> list[tuple[str, Args]]:
     """The whole plan for `question` as (tool, args) pairs; raises Reply to answer in words."""
+    try:
+        return _plan_steps(question, inputs, history, tools, done)
+    except Reply as first:
+        retry = _carried_question(question, inputs)
+        if retry is None:
+            raise
+        notes, readings = _NOTES.get(), _READINGS.get()
+        kept = (len(notes or []), len(readings or []))
+        try:
+            steps = _plan_steps(retry[0], inputs, history, tools, done)
+        except Reply:
+            # the carried reading fails too: the first answer stands, without the retry's notes
+            del (notes or [])[kept[0] :], (readings or [])[kept[1] :]
+            raise first from None
+        reading(
+            "Read the request's pointer as "
+            + " and ".join(repr(c) for c in retry[1])
+            + ", named in the sentences before it."
+        )
+        return steps
+
+
+def _carried_question(question: str, inputs: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """The question's request with the variables of its context sentences in place of its
+    pointer ("How big is its effect on attrition?"), when one dataset is in play."""
+    from copilot.agents.discourse import carried
+
+    datasets = list((inputs.get("datasets") or {}).values())
+    current = [d for d in datasets if d.get("current")]
+    pool = datasets if len(datasets) == 1 else current
+    if len(pool) != 1:
+        return None
+    return carried(fold_column_words(question, inputs), pool[0])
+
+
+def _plan_steps(
+    question: str,
+    inputs: dict[str, Any],
+    history: list[Call],
+    tools: list[str],
+    done: Sequence[Call] = (),
+) -> list[tuple[str, Args]]:
     words = {w for d in (inputs.get("datasets") or {}).values() for c in cols(d) for w in tokens(c)}
     question = fold_column_words(question, inputs)
     intent = parse_question(question, has_history=bool(history), protected=words)

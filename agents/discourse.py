@@ -1,0 +1,134 @@
+"""Reading a request that only points back to the variables of the sentences before it.
+
+Analysts often name the variables in context sentences and then ask a short request that only
+points back: "We see better quality of life among device users. How much of *that* runs through
+time in range?", "Overtime is common in Sales. How big is *its* effect on attrition?",
+"Buildings with a smart thermostat use less energy per square foot. What part of *the effect*
+goes via the setpoint?". When the request read on its own names no treatment (or no outcome),
+`carried` writes the request again with the context's variables in place of the pointer: the
+first column the context names that the request does not is the treatment, the next one the
+outcome (context sentences say "X users have better Y", "stores with X report higher Y"),
+unless only the second is a yes/no column ("better Y among X users": the group is the
+treatment).
+
+Only whole column names, their plurals, their words and inflections of their words count as a
+column named in context (not a similarity), so a sentence of background with no variable in it
+carries nothing. The planner tries this reading only when the request alone could not be planned,
+and says how it read the pointer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from copilot.agents import patterns as re
+from copilot.agents.columns import match_column, tokens
+from copilot.agents.phrasing import _sentences
+
+#: A pointer to an effect described before: "its effect", "the effect" (not "the effect of X"),
+#: "how much of that", "the causal effect of it".
+_EFFECT_POINTER = re.compile(
+    r"\b(?:its|their|this|that|the|such\s+an?|an?)\s+(?P<e>(?:causal\s+|real\s+|true\s+|actual\s+)?"
+    r"(?:effect|impact|influence|benefit|difference|gap|association|link|relationship))\b"
+    r"(?!\s+(?:of|from)\s+(?!it\b|that\b|this\b|them\b))",
+    re.I,
+)
+#: "of it", "of that": the thing described before (after "effect": its cause, else the effect).
+_OF_POINTER = re.compile(r"\b(?P<p>of|from|behind)\s+(?:it|that|this|them)\b(?!\s*\w+ing\b)", re.I)
+#: A pointer that only names the thing: "does it hold", "is that real", "is it causal".
+_BARE_POINTER = re.compile(
+    r"^(?P<lead>(?:is|does|did|was|can)\s+)(?:it|that|this)\b(?=\s+(?:hold|real|causal|true|"
+    r"survive|stand|remain|persist|go\s+away|still))",
+    re.I,
+)
+#: Words after the pointer that already name the outcome.
+_ON_NEXT = re.compile(r"^\s*(?:on|upon|for)\s+\w", re.I)
+
+
+def context_columns(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> list[str]:
+    """Columns that `text` names by a column's whole name, its plural, its words or an inflection
+    of a word of it ("Tutors" ~ tutor_assigned, "default" ~ defaulted), in order of mention."""
+    from copilot.agents.columns import _stem_equal
+
+    names = [
+        c["name"]
+        for c in ds.get("columns") or []
+        if c.get("kind") != "id" and c["name"] not in exclude
+    ]
+    words = tokens(text)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        step = 1
+        for k in (3, 2, 1):
+            run = words[i : i + k]
+            if len(run) < k:
+                continue
+            m = match_column(" ".join(run), names, exclude=out)
+            if m.column and m.how in ("exact", "plural", "words", "subset", "units"):
+                out.append(m.column)
+                step = k
+                break
+        else:
+            w = words[i]
+            if len(w) >= 4:
+                for c in names:
+                    if c in out:
+                        continue
+                    if any(
+                        len(cw) >= 4 and (w.startswith(cw) or _stem_equal(w, cw))
+                        for cw in tokens(c)
+                    ):
+                        out.append(c)
+                        break
+        i += step
+    return out
+
+
+def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """The request of `question` with its pointer replaced by the variables of the sentences
+    before it, and the columns carried; None when the request points back to nothing named."""
+    parts = _sentences(question.strip())
+    if len(parts) < 2:
+        return None
+    request, context = parts[-1], " ".join(parts[:-1])
+    in_request = context_columns(request, ds, ())
+    fresh = [c for c in context_columns(context, ds, ()) if c not in in_request]
+    if not fresh:
+        return None
+    t = fresh[0]
+    y = fresh[1] if len(fresh) > 1 else None
+    kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+    if y and kinds.get(y) == "binary" and kinds.get(t) != "binary":
+        # "better quality of life among device users": the yes/no column is the treatment
+        t, y = y, t
+    m = _EFFECT_POINTER.search(request)
+    if m:
+        after = request[m.end() :]
+        if re.match(r"\s+(?:of|from)\s+(?:it|that|this|them)\b", after, re.I):
+            # "the causal effect of it on passing": the pointer is the cause
+            of = re.match(r"\s+(?:of|from)\s+(?:it|that|this|them)\b", after, re.I)
+            assert of is not None
+            tail = request[m.end() + of.end() :]
+            target = f"the {m.group('e')} of {t}"
+            if not _ON_NEXT.match(tail) and y:
+                target += f" on {y}"
+            return request[: m.start()] + target + tail, [t] + ([y] if y else [])
+        target = f"the {m.group('e')} of {t}"
+        used = [t]
+        if not _ON_NEXT.match(after) and y:
+            target += f" on {y}"
+            used.append(y)
+        return request[: m.start()] + target + after, used
+    if not y:
+        return None
+    m = _OF_POINTER.search(request)
+    if m:
+        # "how much of that runs through M": that = the effect described before
+        text = f"{m.group('p')} the effect of {t} on {y}"
+        return request[: m.start()] + text + request[m.end() :], [t, y]
+    m = _BARE_POINTER.search(request)
+    if m:
+        return m.group("lead") + f"the effect of {t} on {y}" + request[m.end() :], [t, y]
+    return None
