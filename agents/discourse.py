@@ -132,3 +132,66 @@ def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
     if m:
         return m.group("lead") + f"the effect of {t} on {y}" + request[m.end() :], [t, y]
     return None
+
+
+#: A yes/no question about two variables said with verbs: "Do borrowers who earn more miss
+#: fewer payments?", "Does advertising bring people in the door?".
+_YES_NO = re.compile(r"^(?:do|does|did|will|would|can|could)\s+(?P<rest>.+?)\s*[?.!]*$", re.I)
+#: Words of a yes/no question that name no variable (people, verbs of doing, degree words).
+_NOT_A_VARIABLE = frozenset(
+    "people person someone anyone borrowers patients students employees customers users staff "
+    "workers buildings machines stores shops plots lines subjects loans loan office parts more "
+    "less fewer often longer shorter higher lower bigger smaller better worse really actually "
+    "use used get gets make makes bring brings keep keeps have having produce turn out".split()
+)
+
+
+def _names_column(word: str, names: Sequence[str]) -> str | None:
+    """The column one word names by the column's own words (or their plurals), or through a
+    verb of the lexicon's VERB_SYNONYMS ("earn" ~ income); not by a looser similarity."""
+    from copilot.agents.lexicon import VERB_WORDS
+
+    if word in _NOT_A_VARIABLE or len(word) < 3:
+        return None
+    hit = match_column(word, names)
+    if hit.column and (hit.how in ("exact", "plural", "words", "subset") or word in VERB_WORDS):
+        return hit.column
+    return None
+
+
+def two_column_question(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """A yes/no question whose subject and predicate each name one column (by a word of it, an
+    inflection or a word of the lexicon's verb groups: "earn" ~ income, "walking" ~ steps,
+    "live far" ~ distance) read as "the effect of <subject's column> on <predicate's column>";
+    None unless exactly two columns are named."""
+    m = _YES_NO.match(question.strip())
+    if not m:
+        return None
+    rest = re.sub(r"\bco-(?=[a-z])", "co", m.group("rest"), flags=re.I)  # "co-sign" ~ cosigner
+    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+    found: list[str] = []
+    # word by word: a name of several words is named again by each of them ("interest rate")
+    for w in tokens(rest):
+        hit = _names_column(w, names)
+        if hit and hit not in found:
+            found.append(hit)
+    if len(found) != 2:
+        return None
+    return f"what is the effect of {found[0]} on {found[1]}?", found
+
+
+def inner_column(question: str, phrase: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """The question with an unmatched role phrase ("someone co-sign the loan", "people who live
+    far from the office") replaced by the one column a word of it names; None unless exactly
+    one column is named inside it."""
+    if len(tokens(phrase)) < 3 or phrase.lower() not in question.lower():
+        return None
+    inner = two_column_question("do " + phrase, ds)
+    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+    text = re.sub(r"\bco-(?=[a-z])", "co", phrase, flags=re.I)
+    hits = {_names_column(w, names) for w in tokens(text)} - {None}
+    if inner is not None or len(hits) != 1:
+        return None
+    col = str(next(iter(hits)))
+    at = question.lower().index(phrase.lower())
+    return question[:at] + col + question[at + len(phrase) :], [col]

@@ -3199,7 +3199,8 @@ def _effect_intent(ql: str) -> Intent | None:
         it = Intent("effect", treatment=_strip(m.group("t")))
         my = re.search(
             rf"\b(?:for|on|in|in terms of|when it comes to|regarding) (?!(?:each|every|some|all|whom)\b){_PH.format(name='y')}"
-            r"(?=\s+(?:goes|go|runs|flows|passes|is)\s+(?:through|via)\b|\s*$)",
+            r"(?=\s+(?:goes|go|runs|flows|passes|is)\s+(?:through|via)\b|\s*$|\s*,\s*by\s+[\w'\-]+"
+            r"(?:\s+[\w'\-]+)?\s*[?.!]*$)",
             ql[m.end() :],
         ) or re.search(r"\((?:on |for )?(?:the )?(?P<y>[\w .'\-/]+)\)\s*$", ql[m.end() :])
         if my:

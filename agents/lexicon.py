@@ -148,6 +148,23 @@ VOCABULARY = (
     "answer result treat treats treated treating taking"
 ).split()
 
+#: Verbs and adjectives that stand for a column's idea in questions said with verbs ("do
+#: borrowers who earn more...", "walking more", "live far from", "running the line faster",
+#: "older buildings", "more faulty parts", "bring people in the door", "someone co-sign"): the
+#: first word of each group is the column word, the rest say it with a verb or a degree.
+VERB_SYNONYMS: list[set[str]] = [
+    {"income", "earn", "earns", "earned", "earning"},
+    {"steps", "walk", "walks", "walking", "walked"},
+    {"distance", "far", "farther", "commute", "commuting"},
+    {"speed", "fast", "faster", "quicker", "slower", "pace"},
+    {"built", "older", "newer", "construction"},
+    {"defect", "defects", "defective", "faulty", "broken", "rejects"},
+    {"footfall", "visitors", "door", "shoppers"},
+    {"cosigner", "cosign", "cosigned", "guarantor"},
+]
+#: Every word of VERB_SYNONYMS: a word that names a column through a verb or a degree.
+VERB_WORDS = frozenset(w for group in VERB_SYNONYMS for w in group)
+
 #: Near-synonyms for words in column names (each group names one idea). Words are compared
 #: after a light stemming, so inflections (readmission ~ readmitted) need no entry here.
 SYNONYMS: list[set[str]] = [
@@ -239,4 +256,5 @@ SYNONYMS: list[set[str]] = [
     {"previous", "prev", "prior", "before", "past", "earlier"},
     {"injured", "injury", "injuries", "hurt"},
     {"insecurity", "insecure", "hunger", "hungry"},
+    *VERB_SYNONYMS,
 ]

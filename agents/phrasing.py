@@ -473,7 +473,69 @@ _MODAL = r"(?:can|cannot|can't|could|must|should|would|will|may|might|shall)"
 #: Levels of common groupings ("for men and women", "for younger and older patients").
 _GROUP_WORDS = r"(?:the\s+)?(?:men|women|males?|females?|boys|girls|younger|older|young|old)\b"
 _SCENARIO = re.compile(r"\b(?:if|suppose|imagine|everybody|everyone|nobody|no\s+one)\b", re.I)
+#: A group named by "which": "which department", "for which locations", "in which region".
+_WHICH_G = r"(?P<g>(?!(?:one|ones|of|is|are|do|does|way|ways|extent|degree|method|methods|layers?|heads?|positions?|tokens?|steps?|algorithms?|tests?)\b)[\w'\-]+(?:\s+(?!(?:is|are|do|does|did|would|will|gets?|benefits?)\b)[\w'\-]+)?)"
+#: A superlative after a verb of working: "work best", "pay off most", "helps the most".
+_BEST = r"\s+(?:the\s+)?(?:best|most|more|least|less|worst|hardest|largest|biggest|strongest)\b"
+_OUTCOME_PREP = r"(?:when\s+it\s+comes\s+to|in\s+terms\s+of|with\s+(?:respect|regard)\s+to|regarding|for|on)"
+
+
+def _which_group(m: re.Match[str]) -> str:
+    """"for which G does X work best on Y?" -> "does X work on Y, by G?"."""
+    rest = re.sub(
+        r"\b(work|works|pay\s+off|pays\s+off|help|helps|matter|matters|save|saves)" + _BEST,
+        r"\1",
+        m.group("rest"),
+        flags=re.I,
+    )
+    rest = re.sub(_BEST + r"\s*$", "", rest, flags=re.I)
+    return f"{rest}, by {m.group('g')}{m.group('end')}"
+
+
+def _most_affected(m: re.Match[str]) -> str:
+    """"which G is most affected by X when it comes to Y?" -> "the effect of X on Y, by G"."""
+    y = m.group("y")
+    g = m.group("g")
+    return (
+        f"the effect of {m.group('x')}"
+        + (f" on {y}" if y else "")
+        + (f", by {g}" if g else "")
+        + m.group("end")
+    )
+
+
+#: Subgroup questions asked with "which"/"who": the group goes to a trailing "by G".
+_SUBGROUP_WORDINGS = [
+    # "which department is most affected by overtime when it comes to attrition?"
+    (
+        r"^(?:(?:which|what)\s+" + _WHICH_G + r"|who(?:m)?)\s+(?:is|are|was|were|gets?|get|got)\s+"
+        r"(?:the\s+)?(?:most|more|least|hardest|worst)\s+(?:affected|helped|hurt|impacted|influenced|"
+        r"hit|harmed)\s+by\s+(?P<x>.+?)(?:\s+" + _OUTCOME_PREP + r"\s+(?P<y>.+?))?\s*(?P<end>[?.!]*)$",
+        _most_affected,
+    ),
+    # "for which locations does the loyalty app work best on basket size?"
+    (
+        r"^(?:for|in|at|among|on|with|across)\s+(?:which|what)\s+" + _WHICH_G
+        + r"\s+(?P<rest>(?:do|does|did|would|will|is|are|can)\s+.+?)\s*(?P<end>[?.!]*)$",
+        _which_group,
+    ),
+    # "helps the self-employed more than the others, on defaults? split by employment": the
+    # level is one of the groups the question splits by; the comparison is the subgroup effect
+    (
+        r"\b(helps?|works?|matters?|benefits?|hurts?|pays\s+off|pay\s+off)\s+(?:the\s+)?[\w'\-]+"
+        r"(?:\s+[\w'\-]+)?\s+(?:more|less|better|worse)\s+than\s+(?:the\s+|all\s+)?(?:others|rest|"
+        r"other\s+[\w'\-]+)\s*,?\s*(?=.*\b(?:by|per|across|between)\s+[\w'\-]+)",
+        r"\1 ",
+    ),
+    # "..., in which ward?" at the end
+    (
+        r",?\s+(?:in|for|at|among|across)\s+(?:which|what)\s+" + _WHICH_G + r"\s*(?P<end>[?.!]*)$",
+        r", by \g<g>\g<end>",
+    ),
+]
+
 _GRAMMAR = [
+    *_SUBGROUP_WORDINGS,
     # "how much effect have X to Y" -> "how much effect of X to Y"
     (
         r"\b(effects?|impacts?|influence)\s+(?:have|has|does|do|is|are)\s+(?!(?:due|because|explained|"

@@ -25,6 +25,7 @@ from copilot.agents import patterns as re
 from copilot.agents.answer import capabilities, fmt, fmt_ci
 from copilot.agents.columns import match_column, mentioned_columns, suggest, tokens
 from copilot.agents.intents import Intent, parse_question
+from copilot.agents.phrasing import normalise
 
 
 @dataclass
@@ -307,36 +308,48 @@ def plan_steps(
     try:
         return _plan_steps(question, inputs, history, tools, done)
     except Reply as first:
-        retry = _carried_question(question, inputs)
-        if retry is None:
-            raise
-        notes, readings = _NOTES.get(), _READINGS.get()
-        kept = (len(notes or []), len(readings or []))
-        try:
-            steps = _plan_steps(retry[0], inputs, history, tools, done)
-        except Reply:
-            # the carried reading fails too: the first answer stands, without the retry's notes
-            del (notes or [])[kept[0] :], (readings or [])[kept[1] :]
-            raise first from None
-        reading(
-            "Read the request's pointer as "
-            + " and ".join(repr(c) for c in retry[1])
-            + ", named in the sentences before it."
-        )
-        return steps
+        # the question alone could not be planned: try the readings of `discourse` in turn (a
+        # request that points back to its context, a role phrase with one column inside, a
+        # yes/no question said with verbs); the first answer stands when none plans
+        for retry, says in _rereadings(question, inputs, first):
+            notes, readings = _NOTES.get(), _READINGS.get()
+            kept = (len(notes or []), len(readings or []))
+            try:
+                steps = _plan_steps(retry[0], inputs, history, tools, done)
+            except Reply:
+                del (notes or [])[kept[0] :], (readings or [])[kept[1] :]
+                continue
+            reading(says.format(" and ".join(repr(c) for c in retry[1])))
+            return steps
+        raise
 
 
-def _carried_question(question: str, inputs: dict[str, Any]) -> tuple[str, list[str]] | None:
-    """The question's request with the variables of its context sentences in place of its
-    pointer ("How big is its effect on attrition?"), when one dataset is in play."""
-    from copilot.agents.discourse import carried
+#: How the reply to a question with no analysis read in it begins.
+UNREAD = "I could not tell what analysis this question asks for. "
+
+
+def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
+    """Other readings of a question that could not be planned, with how the reply says them,
+    when one dataset is in play (see `copilot.agents.discourse`)."""
+    from copilot.agents import discourse
 
     datasets = list((inputs.get("datasets") or {}).values())
     current = [d for d in datasets if d.get("current")]
     pool = datasets if len(datasets) == 1 else current
     if len(pool) != 1:
-        return None
-    return carried(fold_column_words(question, inputs), pool[0])
+        return
+    ds, folded = pool[0], fold_column_words(question, inputs)
+    found = discourse.carried(folded, ds)
+    if found:
+        yield found, "Read the request's pointer as {}, named in the sentences before it."
+    if failed.phrase and failed.role in ("treatment", "outcome", None):
+        found = discourse.inner_column(folded, failed.phrase, ds)
+        if found:
+            yield found, f"Read {failed.phrase!r} as {{}}, the column a word of it names."
+    if failed.text.startswith(UNREAD):
+        found = discourse.two_column_question(normalise(folded), ds)
+        if found:
+            yield found, "Read the question as the effect of the first of {} on the second."
 
 
 def _plan_steps(
@@ -362,7 +375,7 @@ def _plan_steps(
     if ts is not None:
         return ts
     if kind in ("help", "unknown"):
-        lead = "" if kind == "help" else "I could not tell what analysis this question asks for. "
+        lead = "" if kind == "help" else UNREAD
         seen = [
             c
             for d in (inputs.get("datasets") or {}).values()
