@@ -8,8 +8,8 @@ goes via the setpoint?". When the request read on its own names no treatment (or
 `carried` writes the request again with the context's variables in place of the pointer: the
 first column the context names that the request does not is the treatment, the next one the
 outcome (context sentences say "X users have better Y", "stores with X report higher Y"),
-unless only the second is a yes/no column ("better Y among X users": the group is the
-treatment).
+unless only the second is a yes/no column said as a group ("better Y among X users": the
+group is the treatment).
 
 Only whole column names, their plurals, their words and inflections of their words count as a
 column named in context (not a similarity), so a sentence of background with no variable in it
@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from copilot.agents import patterns as re
-from copilot.agents.columns import match_column, tokens
+from copilot.agents.columns import match_column, tokens, word_similarity
 from copilot.agents.phrasing import _sentences
 
 #: A pointer to an effect described before: "its effect", "the effect" (not "the effect of X"),
@@ -47,8 +47,14 @@ _ON_NEXT = re.compile(r"^\s*(?:on|upon|for)\s+\w", re.I)
 
 
 def context_columns(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> list[str]:
-    """Columns that `text` names by a column's whole name, its plural, its words or an inflection
-    of a word of it ("Tutors" ~ tutor_assigned, "default" ~ defaulted), in order of mention."""
+    """The columns of `mentions`, in order."""
+    return [c for c, _ in mentions(text, ds, exclude)]
+
+
+def mentions(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> list[tuple[str, int]]:
+    """Columns that `text` names by a column's whole name, its plural, its words, an inflection
+    of a word of it ("Tutors" ~ tutor_assigned, "default" ~ defaulted) or a verb of the
+    lexicon's VERB_SYNONYMS ("further away" ~ distance), in order of mention."""
     from copilot.agents.columns import _stem_equal
 
     names = [
@@ -58,6 +64,7 @@ def context_columns(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> li
     ]
     words = tokens(text)
     out: list[str] = []
+    at: list[int] = []
     i = 0
     while i < len(words):
         step = 1
@@ -68,11 +75,16 @@ def context_columns(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> li
             m = match_column(" ".join(run), names, exclude=out)
             if m.column and m.how in ("exact", "plural", "words", "subset", "units"):
                 out.append(m.column)
+                at.append(i)
                 step = k
                 break
         else:
             w = words[i]
-            if len(w) >= 4:
+            verb = _names_column(w, names)
+            if verb and verb not in out:
+                out.append(verb)  # "members further away" ~ distance_km
+                at.append(i)
+            elif len(w) >= 4:
                 for c in names:
                     if c in out:
                         continue
@@ -81,9 +93,10 @@ def context_columns(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> li
                         for cw in tokens(c)
                     ):
                         out.append(c)
+                        at.append(i)
                         break
         i += step
-    return out
+    return list(zip(out, at, strict=True))
 
 
 def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
@@ -94,15 +107,19 @@ def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
         return None
     request, context = parts[-1], " ".join(parts[:-1])
     in_request = context_columns(request, ds, ())
-    fresh = [c for c in context_columns(context, ds, ()) if c not in in_request]
-    if not fresh:
+    named = [(c, i) for c, i in mentions(context, ds, ()) if c not in in_request]
+    if not named:
         return None
+    fresh = [c for c, _ in named]
     t = fresh[0]
     y = fresh[1] if len(fresh) > 1 else None
     kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+    words = tokens(context)
     if y and kinds.get(y) == "binary" and kinds.get(t) != "binary":
-        # "better quality of life among device users": the yes/no column is the treatment
-        t, y = y, t
+        before = set(words[max(0, named[1][1] - 2) : named[1][1]])
+        if before & {"among", "for", "with", "in"}:
+            # "better quality of life among device users": the group is the treatment
+            t, y = y, t
     m = _EFFECT_POINTER.search(request)
     if m:
         after = request[m.end() :]
@@ -154,7 +171,11 @@ def _names_column(word: str, names: Sequence[str]) -> str | None:
     if word in _NOT_A_VARIABLE or len(word) < 3:
         return None
     hit = match_column(word, names)
-    if hit.column and (hit.how in ("exact", "plural", "words", "subset") or word in VERB_WORDS):
+    if hit.column and (
+        hit.how in ("exact", "plural", "words", "subset")
+        or word in VERB_WORDS
+        or any(word_similarity(word, w) >= 0.9 for w in tokens(hit.column))  # "churn" ~ churned
+    ):
         return hit.column
     return None
 

@@ -155,7 +155,7 @@ VOCABULARY = (
 VERB_SYNONYMS: list[set[str]] = [
     {"income", "earn", "earns", "earned", "earning"},
     {"steps", "walk", "walks", "walking", "walked"},
-    {"distance", "far", "farther", "commute", "commuting"},
+    {"distance", "far", "farther", "further", "commute", "commuting"},
     {"speed", "fast", "faster", "quicker", "slower", "pace"},
     {"built", "older", "newer", "construction"},
     {"defect", "defects", "defective", "faulty", "broken", "rejects"},

@@ -536,6 +536,20 @@ _SUBGROUP_WORDINGS = [
 
 _GRAMMAR = [
     *_SUBGROUP_WORDINGS,
+    # "how much X is making Y" -> "how much X affects Y" ("making" a variable, not an estimate)
+    (
+        r"\b(?:is|are)\s+making\s+(?!(?:an?|the|some|any)\s|(?:estimat|analys|calculat|difference|effect|impact|influence|change)\w*)"
+        r"(?=[\w'\-]+)",
+        "affects ",
+    ),
+    # "with controlling credit score" -> "controlling for credit score"
+    (r"\bwith\s+(controlling|adjusting)\s+(?!for\b)", r"\1 for "),
+    # "is mediate by Z, the X effect to Y?" -> "the X effect to Y, mediated by Z?"
+    (
+        r"^(?:is|are|it\s+is)\s+(?:mediate|mediated|mediating)\s+(?:by|through|via)\s+"
+        r"(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s*,\s*(?P<rest>.+?)\s*(?P<end>[?.!]*)$",
+        r"\g<rest>, mediated by \g<m>\g<end>",
+    ),
     # "how much effect have X to Y" -> "how much effect of X to Y"
     (
         r"\b(effects?|impacts?|influence)\s+(?:have|has|does|do|is|are)\s+(?!(?:due|because|explained|"
