@@ -163,18 +163,20 @@ _NOT_A_VARIABLE = frozenset(
 )
 
 
-def _names_column(word: str, names: Sequence[str]) -> str | None:
-    """The column one word names by the column's own words (or their plurals), or through a
-    verb of the lexicon's VERB_SYNONYMS ("earn" ~ income); not by a looser similarity."""
+def _names_column(word: str, names: Sequence[str], synonyms: bool = False) -> str | None:
+    """The column one word names by the column's own words (or their plurals, inflections), or
+    through a verb of the lexicon's VERB_SYNONYMS ("earn" ~ income); with `synonyms`, through
+    any near-synonym of the lexicon ("advertising" ~ AdSpend) too; not by a looser similarity."""
     from copilot.agents.lexicon import VERB_WORDS
 
     if word in _NOT_A_VARIABLE or len(word) < 3:
         return None
     hit = match_column(word, names)
+    floor = 0.8 if synonyms else 0.9
     if hit.column and (
         hit.how in ("exact", "plural", "words", "subset")
         or word in VERB_WORDS
-        or any(word_similarity(word, w) >= 0.9 for w in tokens(hit.column))  # "churn" ~ churned
+        or any(word_similarity(word, w) >= floor for w in tokens(hit.column))  # "churn" ~ churned
     ):
         return hit.column
     return None
@@ -193,7 +195,7 @@ def two_column_question(question: str, ds: dict[str, Any]) -> tuple[str, list[st
     found: list[str] = []
     # word by word: a name of several words is named again by each of them ("interest rate")
     for w in tokens(rest):
-        hit = _names_column(w, names)
+        hit = _names_column(w, names, synonyms=True)
         if hit and hit not in found:
             found.append(hit)
     if len(found) != 2:
