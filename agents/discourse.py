@@ -20,6 +20,7 @@ and says how it read the pointer.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from typing import Any
 
 from copilot.agents import patterns as re
@@ -40,6 +41,20 @@ _OF_POINTER = re.compile(r"\b(?P<p>of|from|behind)\s+(?:it|that|this|them)\b(?!\
 _BARE_POINTER = re.compile(
     r"^(?P<lead>(?:is|does|did|was|can)\s+)(?:it|that|this)\b(?=\s+(?:hold|real|causal|true|"
     r"survive|stand|remain|persist|go\s+away|still))",
+    re.I,
+)
+#: A pointer as the subject of the request: "how it changes Y", "whether they help Y".
+_SUBJECT_POINTER = re.compile(
+    r"\b(?P<lead>how|whether|if|does|did|do|would|will|can|could)\s+(?:it|they|this|that)\b"
+    r"(?=\s+(?:really\s+|actually\s+)?\w+s?\b)(?!\s+(?:is|was|be|been|has|had|for|with|on)\b)",
+    re.I,
+)
+#: A last sentence that only asks for what the sentence before describes ("Could you estimate
+#: that for me?"): the sentence before is the request.
+_EMPTY_ASK = re.compile(
+    r"^(?:(?:so|now|anyway)\s*,?\s*)?(?:(?:could|can|would|will)\s+you\s+)?(?:please\s+)?"
+    r"(?:estimate|check|compute|measure|quantify|calculate|test|work\s+out|find\s+out)\s+"
+    r"(?:that|it|this)(?:\s+for\s+(?:me|us))?(?:\s+please)?\s*[?.!]*$",
     re.I,
 )
 #: Words after the pointer that already name the outcome.
@@ -65,6 +80,7 @@ def mentions(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> list[tupl
     words = tokens(text)
     out: list[str] = []
     at: list[int] = []
+    span: list[int] = []
     i = 0
     while i < len(words):
         step = 1
@@ -72,10 +88,15 @@ def mentions(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> list[tupl
             run = words[i : i + k]
             if len(run) < k:
                 continue
-            m = match_column(" ".join(run), names, exclude=out)
+            m = match_column(" ".join(run), names)
             if m.column and m.how in ("exact", "plural", "words", "subset", "units"):
+                if m.column in out:  # named again ("the app ... the app's effect")
+                    step = k
+                    break
                 out.append(m.column)
                 at.append(i)
+                # a part of a longer name ("credit" of CreditScore) may only modify the next word
+                span.append(k if m.how == "subset" else 0)
                 step = k
                 break
         else:
@@ -84,19 +105,27 @@ def mentions(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> list[tupl
             if verb and verb not in out:
                 out.append(verb)  # "members further away" ~ distance_km
                 at.append(i)
+                span.append(0)
             elif len(w) >= 4:
-                for c in names:
-                    if c in out:
-                        continue
+                fits = [
+                    c
+                    for c in names
                     if any(
                         len(cw) >= 4 and (w.startswith(cw) or _stem_equal(w, cw))
                         for cw in tokens(c)
-                    ):
-                        out.append(c)
-                        at.append(i)
-                        break
+                    )
+                ]
+                if len(fits) == 1 and fits[0] not in out:
+                    out.append(fits[0])
+                    at.append(i)
+                    span.append(0)
         i += step
-    return list(zip(out, at, strict=True))
+    # "a credit counselling programme": a word right before another column's word modifies it
+    return [
+        (c, a)
+        for j, (c, a) in enumerate(zip(out, at, strict=True))
+        if not (span[j] and j + 1 < len(at) and at[j + 1] == a + span[j])
+    ]
 
 
 def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
@@ -105,6 +134,8 @@ def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
     parts = _sentences(question.strip())
     if len(parts) < 2:
         return None
+    if len(parts) >= 3 and _EMPTY_ASK.match(parts[-1]):
+        parts = parts[:-1]
     request, context = parts[-1], " ".join(parts[:-1])
     in_request = context_columns(request, ds, ())
     named = [(c, i) for c, i in mentions(context, ds, ()) if c not in in_request]
@@ -138,6 +169,10 @@ def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
             target += f" on {y}"
             used.append(y)
         return request[: m.start()] + target + after, used
+    m = _SUBJECT_POINTER.search(request)
+    if m and in_request:
+        # "how it changes the number of late payments": the pointer is the cause
+        return request[: m.start()] + f"{m.group('lead')} {t}" + request[m.end() :], [t]
     if not y:
         return None
     m = _OF_POINTER.search(request)
@@ -177,6 +212,11 @@ def _names_column(word: str, names: Sequence[str], synonyms: bool = False) -> st
         hit.how in ("exact", "plural", "words", "subset")
         or word in VERB_WORDS
         or any(word_similarity(word, w) >= floor for w in tokens(hit.column))  # "churn" ~ churned
+        # a long word spelt another way ("counselling" ~ counseling)
+        or (
+            len(word) >= 8
+            and any(SequenceMatcher(None, word, w).ratio() >= 0.9 for w in tokens(hit.column))
+        )
     ):
         return hit.column
     return None

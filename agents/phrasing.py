@@ -477,11 +477,13 @@ _SCENARIO = re.compile(r"\b(?:if|suppose|imagine|everybody|everyone|nobody|no\s+
 _WHICH_G = r"(?P<g>(?!(?:one|ones|of|is|are|do|does|way|ways|extent|degree|method|methods|layers?|heads?|positions?|tokens?|steps?|algorithms?|tests?)\b)[\w'\-]+(?:\s+(?!(?:is|are|do|does|did|would|will|gets?|benefits?)\b)[\w'\-]+)?)"
 #: A superlative after a verb of working: "work best", "pay off most", "helps the most".
 _BEST = r"\s+(?:the\s+)?(?:best|most|more|least|less|worst|hardest|largest|biggest|strongest)\b"
-_OUTCOME_PREP = r"(?:when\s+it\s+comes\s+to|in\s+terms\s+of|with\s+(?:respect|regard)\s+to|regarding|for|on)"
+_OUTCOME_PREP = (
+    r"(?:when\s+it\s+comes\s+to|in\s+terms\s+of|with\s+(?:respect|regard)\s+to|regarding|for|on)"
+)
 
 
 def _which_group(m: re.Match[str]) -> str:
-    """"for which G does X work best on Y?" -> "does X work on Y, by G?"."""
+    """`for which G does X work best on Y?` -> `does X work on Y, by G?`."""
     rest = re.sub(
         r"\b(work|works|pay\s+off|pays\s+off|help|helps|matter|matters|save|saves)" + _BEST,
         r"\1",
@@ -493,7 +495,7 @@ def _which_group(m: re.Match[str]) -> str:
 
 
 def _most_affected(m: re.Match[str]) -> str:
-    """"which G is most affected by X when it comes to Y?" -> "the effect of X on Y, by G"."""
+    """`which G is most affected by X when it comes to Y?` -> `the effect of X on Y, by G`."""
     y = m.group("y")
     g = m.group("g")
     return (
@@ -510,12 +512,15 @@ _SUBGROUP_WORDINGS = [
     (
         r"^(?:(?:which|what)\s+" + _WHICH_G + r"|who(?:m)?)\s+(?:is|are|was|were|gets?|get|got)\s+"
         r"(?:the\s+)?(?:most|more|least|hardest|worst)\s+(?:affected|helped|hurt|impacted|influenced|"
-        r"hit|harmed)\s+by\s+(?P<x>.+?)(?:\s+" + _OUTCOME_PREP + r"\s+(?P<y>.+?))?\s*(?P<end>[?.!]*)$",
+        r"hit|harmed)\s+by\s+(?P<x>.+?)(?:\s+"
+        + _OUTCOME_PREP
+        + r"\s+(?P<y>.+?))?\s*(?P<end>[?.!]*)$",
         _most_affected,
     ),
     # "for which locations does the loyalty app work best on basket size?"
     (
-        r"^(?:for|in|at|among|on|with|across)\s+(?:which|what)\s+" + _WHICH_G
+        r"^(?:for|in|at|among|on|with|across)\s+(?:which|what)\s+"
+        + _WHICH_G
         + r"\s+(?P<rest>(?:do|does|did|would|will|is|are|can)\s+.+?)\s*(?P<end>[?.!]*)$",
         _which_group,
     ),

@@ -65,6 +65,12 @@ CASES = [
         "Members further away churn more, we think. What is the effect, really?",
         effect(treatment="distance_km", outcome="churned"),
     ),
+    (
+        # the last sentence only asks for what the one before describes; "it" is its subject
+        "We run a personal coaching programme for new members. I need to know how it changes "
+        "the weight loss. Could you estimate that for me?",
+        effect(treatment="coaching", outcome="weight_loss_kg"),
+    ),
     # subgroup questions asked with "which" / "who"
     (
         "for which plan types does coaching work best on weight loss?",
