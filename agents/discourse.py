@@ -137,6 +137,8 @@ def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
     if len(parts) >= 3 and _EMPTY_ASK.match(parts[-1]):
         parts = parts[:-1]
     request, context = parts[-1], " ".join(parts[:-1])
+    if _names_setting(context):
+        return None  # "We prefer matching. How big is its effect?": the option would be lost
     in_request = context_columns(request, ds, ())
     named = [(c, i) for c, i in mentions(context, ds, ()) if c not in in_request]
     if not named:
@@ -222,13 +224,40 @@ def _names_column(word: str, names: Sequence[str], synonyms: bool = False) -> st
     return None
 
 
+def _names_setting(text: str) -> bool:
+    """Whether a context sentence names a setting of the analysis (a method, controls, an
+    instrument, a bootstrap, a level) that a request read without it would silently drop."""
+    from copilot.agents.lexicon import METHODS, UNAVAILABLE_METHODS
+
+    if re.search(
+        r"\b(?:control\w*|adjust\w*|instrument\w*|bootstrap\w*|alpha|significance)\b", text, re.I
+    ):
+        return True
+    return any(re.search(p, text, re.I) for p in (*METHODS, *UNAVAILABLE_METHODS))
+
+
+def _has_option(text: str) -> bool:
+    """Whether `text` names an option (a method, a number, a control, a subgroup) that the plain
+    "effect of A on B" reading would leave out: then the reading is not offered."""
+    from copilot.agents.lexicon import METHODS, UNAVAILABLE_METHODS
+
+    if re.search(
+        r"\d|\b(?:control\w*|adjust\w*|account\w*|holding|fixed|instrument\w*|"
+        r"bootstrap\w*|alpha|through|via|mediat\w*|by|per|across|among|using)\b",
+        text,
+        re.I,
+    ):
+        return True
+    return any(re.search(p, text, re.I) for p in (*METHODS, *UNAVAILABLE_METHODS))
+
+
 def two_column_question(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
     """A yes/no question whose subject and predicate each name one column (by a word of it, an
     inflection or a word of the lexicon's verb groups: "earn" ~ income, "walking" ~ steps,
     "live far" ~ distance) read as "the effect of <subject's column> on <predicate's column>";
     None unless exactly two columns are named."""
     m = _YES_NO.match(question.strip())
-    if not m:
+    if not m or _has_option(m.group("rest")):
         return None
     rest = re.sub(r"\bco-(?=[a-z])", "co", m.group("rest"), flags=re.I)  # "co-sign" ~ cosigner
     names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]

@@ -125,6 +125,9 @@ def test_a_pointer_to_nothing_named_carries_nothing() -> None:
 def test_carried_needs_a_context_sentence_and_a_pointer() -> None:
     assert discourse.carried("What is the effect of coaching on churned?", GYM) is None
     assert discourse.carried("Coaching is popular. Describe the data.", GYM) is None
+    # a setting said in the context would be lost with it: no carried reading
+    said = "Coaching is popular, and we prefer matching. How big is its effect on churn?"
+    assert discourse.carried(said, GYM) is None
     text, cols = discourse.carried("Coaching is popular. How big is its effect on churn?", GYM)
     assert cols == ["coaching"] and "the effect of coaching" in text
 
@@ -135,3 +138,9 @@ def test_two_column_question_needs_exactly_two_columns() -> None:
     assert cols == ["age_yrs", "churned"]
     # words that only resemble a column loosely do not count ("volume" is no size column)
     assert discourse.two_column_question("does the music volume matter?", GYM) is None
+    # an option the plain reading would leave out: no reading (the question is not understood,
+    # and the answer says so, rather than an estimate without the option)
+    assert (
+        discourse.two_column_question("Do older members churn more, using matching?", GYM) is None
+    )
+    assert discourse.two_column_question("Do older members churn more by plan?", GYM) is None
