@@ -89,7 +89,11 @@ def mentions(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> list[tupl
             if len(run) < k:
                 continue
             m = match_column(" ".join(run), names)
-            if m.column and m.how in ("exact", "plural", "words", "subset", "units"):
+            # a run of words counts when it is the name; one word, when it is a word of it
+            strong = (
+                ("exact", "plural", "units") if k > 1 else ("exact", "plural", "words", "subset")
+            )
+            if m.column and m.how in strong:
                 if m.column in out:  # named again ("the app ... the app's effect")
                     step = k
                     break
@@ -120,12 +124,16 @@ def mentions(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> list[tupl
                     at.append(i)
                     span.append(0)
         i += step
-    # "a credit counselling programme": a word right before another column's word modifies it
-    return [
-        (c, a)
-        for j, (c, a) in enumerate(zip(out, at, strict=True))
-        if not (span[j] and j + 1 < len(at) and at[j + 1] == a + span[j])
-    ]
+
+    # "a credit counselling programme": a part of a name right before another column's word
+    # modifies it when the two words together name only the other column
+    def modifies(j: int) -> bool:
+        if not (span[j] and j + 1 < len(at) and at[j + 1] == at[j] + span[j]):
+            return False
+        pair = match_column(" ".join(words[at[j] : at[j + 1] + 1]), names)
+        return pair.candidates == [out[j + 1]]
+
+    return [(c, a) for j, (c, a) in enumerate(zip(out, at, strict=True)) if not modifies(j)]
 
 
 def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
@@ -213,7 +221,10 @@ def _names_column(word: str, names: Sequence[str], synonyms: bool = False) -> st
     if hit.column and (
         hit.how in ("exact", "plural", "words", "subset")
         or word in VERB_WORDS
-        or any(word_similarity(word, w) >= floor for w in tokens(hit.column))  # "churn" ~ churned
+        or any(
+            word_similarity(word, w) >= floor
+            for w in (*tokens(hit.column), "".join(tokens(hit.column)))  # "extra" ~ OverTime
+        )  # "churn" ~ churned
         # a long word spelt another way ("counselling" ~ counseling)
         or (
             len(word) >= 8
@@ -242,7 +253,7 @@ def _has_option(text: str) -> bool:
     from copilot.agents.lexicon import METHODS, UNAVAILABLE_METHODS
 
     if re.search(
-        r"\d|\b(?:control\w*|adjust\w*|account\w*|holding|fixed|instrument\w*|"
+        r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])|\b(?:control\w*|adjust\w*|account\w*|holding|fixed|instrument\w*|"
         r"bootstrap\w*|alpha|through|via|mediat\w*|by|per|across|among|using)\b",
         text,
         re.I,

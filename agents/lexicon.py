@@ -161,6 +161,7 @@ VERB_SYNONYMS: list[set[str]] = [
     {"defect", "defects", "defective", "faulty", "broken", "rejects"},
     {"footfall", "visitors", "door", "shoppers"},
     {"cosigner", "cosign", "cosigned", "guarantor"},
+    {"bmi", "heavier", "heavy", "overweight", "obese", "lighter"},
 ]
 #: Every word of VERB_SYNONYMS: a word that names a column through a verb or a degree.
 VERB_WORDS = frozenset(w for group in VERB_SYNONYMS for w in group)

@@ -346,7 +346,10 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         found = discourse.inner_column(folded, failed.phrase, ds)
         if found:
             yield found, f"Read {failed.phrase!r} as {{}}, the column a word of it names."
-    if failed.text.startswith(UNREAD):
+    if failed.text.startswith(UNREAD) or (
+        not failed.phrase and failed.role in ("treatment", "outcome") and not failed.tie
+    ):
+        # not read at all, or a role left unnamed: a yes/no question said with verbs
         found = discourse.two_column_question(normalise(folded), ds)
         if found:
             yield found, "Read the question as the effect of the first of {} on the second."

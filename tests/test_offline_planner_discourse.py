@@ -132,6 +132,23 @@ def test_carried_needs_a_context_sentence_and_a_pointer() -> None:
     assert cols == ["coaching"] and "the effect of coaching" in text
 
 
+def test_context_columns_skip_a_word_that_only_modifies_the_next() -> None:
+    # "personal coaching": no column; "plan coaching" names coaching only, not plan_type
+    assert discourse.context_columns("We sell a plan coaching package.", GYM, ()) == ["coaching"]
+    # two columns side by side, each named: both are kept, in order
+    got = discourse.context_columns("Members with coaching churn less.", GYM, ())
+    assert got == ["coaching", "churned"]
+
+
+def test_a_subject_pointer_takes_the_context_variable() -> None:
+    text, cols = discourse.carried(
+        "Coaching was offered to everyone. I need to know how it changes weight loss. "
+        "Could you estimate that for me?",
+        GYM,
+    )
+    assert cols == ["coaching"] and text.startswith("I need to know how coaching changes")
+
+
 def test_two_column_question_needs_exactly_two_columns() -> None:
     assert discourse.two_column_question("Do members who earn more come more often?", GYM) is None
     text, cols = discourse.two_column_question("Do older members churn more?", GYM)
