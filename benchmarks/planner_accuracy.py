@@ -30,7 +30,9 @@ Parts (files under benchmarks/planner_questions/):
   and missing values, scored likewise; dev_slots1.yaml to dev_slots11.yaml: eleven batches on two
   further tables with abbreviated column names (squad, credit), terse, typo'd, informal, formula
   and passive, weighted to confounding, what-if, subgroups, drivers, discovery options and
-  follow-ups, scored likewise);
+  follow-ups, scored likewise; dev22.yaml: a nineteenth, context sentences before a request that
+  points back, variables said with verbs, non-native grammar and "which" subgroups, scored
+  likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
