@@ -1,7 +1,8 @@
 """The agent graph: plan -> tools -> plan ... -> answer.
 
 `builder` is the uncompiled StateGraph; `graph` is compiled without a checkpointer (for tests and
-one-off runs); `copilot.api.Copilot` compiles its own with the session checkpointer.
+one-off runs) when first used; `copilot.api.Copilot` compiles its own with the session
+checkpointer.
 """
 
 from __future__ import annotations
@@ -29,9 +30,17 @@ def build() -> StateGraph:
 
 
 builder = build()
-graph = builder.compile(name="causal-copilot")
 
 
 def compile_with(checkpointer: Any) -> Any:
     """The graph with a checkpointer (sessions)."""
     return builder.compile(checkpointer=checkpointer, name="causal-copilot")
+
+
+def __getattr__(name: str) -> Any:
+    # `graph` is compiled on first use: a session compiles its own with `compile_with`.
+    if name == "graph":
+        compiled = builder.compile(name="causal-copilot")
+        globals()["graph"] = compiled
+        return compiled
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -50,8 +50,6 @@ def _call_model(
 
     A cancel (`cancel` set) stops a long reply at its next chunk; the planning step then runs
     again on resume."""
-    from copilot.llm import ai_message
-
     bound = _bind(model, schemas)
     total: AIMessageChunk | None = None
     whole: AIMessage | None = None
@@ -76,6 +74,8 @@ def _call_model(
         raise LLMError("The chat model returned nothing.", "check the endpoint and the model name")
     content = total.content if isinstance(total.content, str) else str(total.content)
     if total.tool_call_chunks:
+        from copilot.llm import ai_message  # only a model that streams tool calls needs it
+
         # Parse the streamed arguments strictly: partial-JSON repair would hide a malformed call.
         raw = [(c.get("id"), c.get("name"), c.get("args")) for c in total.tool_call_chunks]
         msg = ai_message(content, raw)
@@ -101,7 +101,13 @@ def plan(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
 
         model = OfflinePlanner()
     messages = [system_message(state), *state.get("messages", [])]
-    schemas = ctx.registry.schemas()
+    # The offline planner reads only the tools' names; building every tool's JSON schema for it
+    # cost a hundredth of a second per step.
+    schemas = (
+        ctx.registry.name_stubs()
+        if getattr(model, "plans_from_tool_names", False)
+        else ctx.registry.schemas()
+    )
     try:
         try:
             msg, streamed = _call_model(model, messages, schemas, writer, ctx.cancel)

@@ -8,7 +8,7 @@ answer in words does without.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import BaseMessage
@@ -20,6 +20,10 @@ from copilot.agents.planner import next_message
 
 class OfflinePlanner(BaseChatModel):
     """Deterministic planner for the common question forms; emits tool calls like an LLM."""
+
+    plans_from_tool_names: ClassVar[bool] = True
+    """It reads only the names of the tools it is bound to, so the graph binds it to
+    `ToolRegistry.name_stubs()` instead of the full schemas."""
 
     @property
     def _llm_type(self) -> str:

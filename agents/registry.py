@@ -14,6 +14,7 @@ planner must not see are injected at call time:
 
 from __future__ import annotations
 
+import copy
 import inspect
 import json
 import logging
@@ -229,15 +230,23 @@ class ToolSpec:
     expensive: Callable[[BaseModel, ToolEnv], str | None] | None = None
     """Returns a reason when a call needs the user's approval (interactive runs only)."""
     origin: str = "builtin"
+    _schema: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
+    """The schema once built: the planner is bound to the tools at every step."""
 
     def schema(self) -> dict[str, Any]:
-        """The OpenAI tool schema."""
-        params = self.args_model.model_json_schema()
-        params.pop("title", None)
-        return {
-            "type": "function",
-            "function": {"name": self.name, "description": self.description, "parameters": params},
-        }
+        """The OpenAI tool schema (a fresh copy: callers may change theirs)."""
+        if self._schema is None:
+            params = self.args_model.model_json_schema()
+            params.pop("title", None)
+            self._schema = {
+                "type": "function",
+                "function": {
+                    "name": self.name,
+                    "description": self.description,
+                    "parameters": params,
+                },
+            }
+        return copy.deepcopy(self._schema)
 
     def validate(self, raw: dict[str, Any]) -> BaseModel:
         if not isinstance(raw, dict):
@@ -326,6 +335,11 @@ class ToolRegistry:
 
     def schemas(self) -> list[dict[str, Any]]:
         return [s.schema() for s in self._specs.values()]
+
+    def name_stubs(self) -> list[dict[str, Any]]:
+        """The tools in the OpenAI tool format with their names only, for a planner that reads
+        nothing else (the offline planner)."""
+        return [{"type": "function", "function": {"name": name}} for name in self._specs]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -95,9 +95,12 @@ class Copilot:
     def chat_model(self) -> Any:
         """The langchain chat model the graph plans with."""
         if self._chat_model is None:
-            from copilot.llm import make_chat_model
+            # Only the offline backend leaves it unset in __init__: this is what
+            # `make_chat_model` returns for it, without loading the OpenAI-compatible model's
+            # module.
+            from copilot.agents.offline_model import OfflinePlanner
 
-            self._chat_model, _ = make_chat_model(self.settings)
+            self._chat_model = OfflinePlanner()
         return self._chat_model
 
     @property
@@ -598,8 +601,11 @@ class Copilot:
             raise
         finally:
             self._busy.release()
-        answer = self._answer(sid, cancelled=cancelled, waiting=waiting)
-        values = self.graph.get_state(config).values or {}
+        snapshot = self.graph.get_state(config)
+        values = snapshot.values or {}
+        answer = self._answer_of(
+            sid, values, unfinished=_unfinished(snapshot), cancelled=cancelled, waiting=waiting
+        )
         self._finish(sid, values, answer, report, cancelled=cancelled, waiting=waiting)
         yield AnswerEvent(answer=answer)
 
