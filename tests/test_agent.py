@@ -610,3 +610,26 @@ def test_a_fault_in_the_offline_planner_is_answered_and_the_session_goes_on(
         assert "Internal error in the offline planner (RuntimeError: planner bug)" in a1.text
         a2 = cp.ask("describe the data", session=a1.session_id)  # not stuck on an unfinished run
         assert [s.tool for s in a2.steps] == ["describe"] and a2.steps[0].ok
+
+
+def test_a_tool_schema_is_built_once_and_handed_out_as_a_copy():
+    spec = tool_spec(column_mean)
+    first = spec.schema()
+    assert set(first["function"]["parameters"]["properties"]) == {"data", "column"}
+    first["function"]["parameters"]["properties"].clear()  # a caller changing its copy
+    assert set(spec.schema()["function"]["parameters"]["properties"]) == {"data", "column"}
+    assert spec.schema() == spec.schema()
+
+
+def test_the_offline_planner_is_bound_to_tool_names_only(tmp_path, examples_dir):
+    """The offline planner reads the tools' names alone: a run through the graph builds no
+    tool schema, and plans and answers as with the schemas."""
+    with Copilot(workspace=tmp_path / "ws") as cp:
+        a = cp.ask("describe the data", data=str(examples_dir / "data" / "sales.csv"))
+        assert [s.tool for s in a.steps] == ["describe"] and a.steps[0].ok
+        assert "4000 rows" in a.steps[0].summary
+        assert all(spec._schema is None for spec in cp.registry)
+    assert cp.registry.name_stubs()[0] == {
+        "type": "function",
+        "function": {"name": cp.registry.names()[0]},
+    }

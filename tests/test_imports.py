@@ -23,11 +23,17 @@ else:
         main()
     except SystemExit:
         pass
-print("\nMODULES=" + json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
+print("\nMODULES=" + json.dumps(sorted(sys.modules)))
 """
 
 
 def loaded(args: list[str] | None) -> set[str]:
+    """The top-level packages a fresh process has imported after `copilot ARGS`."""
+    return {m.split(".")[0] for m in modules(args)}
+
+
+def modules(args: list[str] | None) -> set[str]:
+    """Every module a fresh process has imported after `copilot ARGS`."""
     res = subprocess.run(
         [sys.executable, "-c", PROBE, json.dumps(args)],
         capture_output=True,
@@ -72,6 +78,31 @@ def test_an_answer_in_words_loads_no_engine(examples_dir):
     again = loaded(["ask", "hello, what can you do?", "--data", data])
     assert "langgraph" in again
     assert not again & {"pandas", "numpy", "torch", "scipy"}
+
+
+def test_describe_through_the_graph_loads_no_engine_and_no_llm_client(examples_dir):
+    """`ask "describe the data"` runs the describe tool through the graph with the offline
+    planner: LangGraph's runtime and langchain's chat model class load, the OpenAI-compatible
+    model's module does not; with the file's profile cached, no rows are read (no pandas)."""
+    data = str(examples_dir / "data" / "sales.csv")
+    first = modules(["ask", "describe the data", "--data", data])
+    assert {"langgraph.pregel", "copilot.agents.graph", "copilot.agents.offline_model"} <= first
+    assert "copilot.llm" not in first
+    assert not {m.split(".")[0] for m in first} & {
+        "torch",
+        "dowhy",
+        "causallearn",
+        "sklearn",
+        "scipy",
+        "matplotlib",
+        "networkx",
+        "openai",
+        "textual",
+    }
+    again = modules(["ask", "describe the data", "--data", data])
+    assert "langgraph.pregel" in again
+    assert not {m.split(".")[0] for m in again} & {"pandas", "numpy", "torch", "scipy"}
+    assert "copilot.llm" not in again
 
 
 def test_discover_with_the_torch_engine_loads_no_causal_learn(examples_dir):
