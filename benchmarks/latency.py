@@ -6,8 +6,9 @@ process as a user's shell runs it, next to the goals they are held to.
 Commands: `ask` that runs no tool, `ask "describe the data"`, `discover` at p = 20 and p = 100
 (n = 10,000, the torch engine), `estimate` on the 4,000-row example with and without
 refutations, and `probe heads` on the demo model. For each it prints the median and fastest wall
-time of `--runs` runs, the peak resident memory of the process, the time the command reports for
-its own computation (`elapsed_s` in its JSON, where it has one), the rest (start-up, imports,
+time of `--runs` runs, the median CPU time of the process (user + system: about its wall time on
+an idle machine, and steadier than wall time on a busy one), its peak resident memory, the time
+the command reports for its own computation (`elapsed_s` in its JSON, where it has one), the rest (start-up, imports,
 data loading, profile), the command's own split by stage (`timings` in its JSON: discover's
 data_s, imports_s, setup_s, search_s; estimate's data_s, graph_s, identify_s, estimate_s,
 refute_s, explain_s), and the goal. The runs of a command share a workspace, as a user's do,
@@ -103,18 +104,20 @@ def cases(tables: dict[str, Path]) -> list[Case]:
 
 def run_once(
     case: Case, workspace: Path, bytecode_cache: bool = True
-) -> tuple[float, float, float | None, dict[str, float]]:
-    """(wall seconds, peak RSS in MB, the command's own elapsed_s or None, its timings)."""
+) -> tuple[float, float, float | None, dict[str, float], float]:
+    """(wall seconds, peak RSS in MB, the command's own elapsed_s or None, its timings, CPU
+    seconds: user + system time of the process and its children)."""
     env = {**os.environ, "COPILOT_WORKSPACE": str(workspace)}
     if bytecode_cache:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-    # the child's peak RSS, read by a tiny wrapper so that other children do not mix in
+    # the child's peak RSS and CPU time, read by a tiny wrapper so that other children do not
+    # mix in
     wrapper = (
         "import resource, subprocess, sys, json\n"
         "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
         "print(json.dumps({'rc': r.returncode, 'out': r.stdout, 'err': r.stderr[-2000:], "
-        "'peak': peak}))\n"
+        "'peak': u.ru_maxrss / 1024, 'cpu': u.ru_utime + u.ru_stime}))\n"
     )
     t0 = time.perf_counter()
     res = subprocess.run(
@@ -135,7 +138,7 @@ def run_once(
             timings = {k: float(v) for k, v in (out.get("timings") or {}).items()}
         except (ValueError, TypeError, AttributeError):
             elapsed = None
-    return wall, info["peak"], elapsed, timings
+    return wall, info["peak"], elapsed, timings, info["cpu"]
 
 
 def stages(runs: list[dict[str, float]]) -> str:
@@ -178,12 +181,14 @@ def main() -> int:
             peak = max(r[1] for r in runs)
             own = [r[2] for r in runs if r[2] is not None]
             med = statistics.median(walls)
+            cpu = statistics.median(r[4] for r in runs)
             own_med = statistics.median(own) if own else None
             rows.append(
                 (
                     case.name,
                     med,
                     min(walls),
+                    cpu,
                     peak,
                     own_med,
                     None if own_med is None else med - own_med,
@@ -200,6 +205,7 @@ def main() -> int:
         "command",
         "median s",
         "fastest s",
+        "cpu s",
         "peak MB",
         "own s",
         "rest s",
@@ -212,6 +218,7 @@ def main() -> int:
             name,
             fmt(med),
             fmt(fast),
+            fmt(cpu),
             fmt(peak, ".0f"),
             fmt(own),
             fmt(rest),
@@ -219,7 +226,7 @@ def main() -> int:
             "-" if goal is None else ("yes" if med < goal else "no"),
             split,
         ]
-        for name, med, fast, peak, own, rest, goal, split in rows
+        for name, med, fast, cpu, peak, own, rest, goal, split in rows
     ]
     if opts.markdown:
         print("| " + " | ".join(header) + " |")
