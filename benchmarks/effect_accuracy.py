@@ -71,6 +71,8 @@ def product_estimate(path: Path, treatment: str, outcome: str, timeout_s: int) -
             "effects_range": list(r.effects_range) if r.effects_range else None,
             "graph_source": r.graph_source,
             "roles": data.get("roles"),
+            "ci_kind": r.ci_kind,
+            "alternative": data.get("alternative"),
         }
     except RunTimeout:
         out = {"status": "error", "error": f"timeout after {timeout_s} s"}
@@ -254,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("--split", choices=("dev", "aside", "all"), default="all")
+    ap.add_argument("--split", choices=("dev", "aside", "all", "unseen"), default="all")
     ap.add_argument("--seeds", type=int, default=3, help="seeds per scenario (default 3)")
     ap.add_argument("--quick", action="store_true", help="one seed per scenario")
     ap.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")

@@ -12,8 +12,11 @@ common random numbers (both arms share every noise draw, so the Monte Carlo erro
 `adjust` is a valid adjustment set of the true graph (the oracle's); `roles` says what each
 observed column is. Column names are realistic and never name their role.
 
-The aside split is one third of the scenarios, chosen by a stable hash of the name (not by
-family): tune on `dev`, judge on `aside`.
+The aside split is one third of the first 60 scenarios, chosen by a stable hash of the name
+(not by family): tune on `dev`, judge on `aside`. Later groups name their split: `dev` for
+scenarios written to be scored before any change they prompted, and `unseen` for scenarios
+written at the same time and scored only once, after the changes (never tuned to). `all` is
+dev and aside; `unseen` is selected only by name.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ class Scenario:
     exact_ate: float | None = None
     levels: tuple = (0, 1)  # (control, treated) values of a binary treatment
     description: str = ""
+    group: str | None = None  # an explicit split ("dev" or "unseen"); None: by the name's hash
 
     @property
     def binary_treatment(self) -> bool:
@@ -53,7 +57,7 @@ class Scenario:
 
     @property
     def split(self) -> str:
-        return split_of(self.name)
+        return self.group or split_of(self.name)
 
     def _run(self, n: int, rng: np.random.Generator, do=None) -> dict[str, np.ndarray]:
         values: dict[str, np.ndarray] = {}
@@ -678,12 +682,196 @@ def _wide_school() -> Scenario:
 
 
 # fmt: on
-SCENARIOS: list[Scenario] = _scenarios()
-BY_NAME: dict[str, Scenario] = {s.name: s for s in SCENARIOS}
+
+
+def heavy(r: np.random.Generator, n: int, sd: float = 1.0) -> np.ndarray:
+    """Student-t noise with 3 degrees of freedom (heavy tails), scaled to standard deviation `sd`."""
+    return r.standard_t(3, n) * sd / np.sqrt(3.0)
+
+
+# Tables of the kinds users bring (mixed types, skewed and heavy-tailed columns, ordinal text,
+# rare events, count mediators with a second cause), written at once in two groups: `dev` was
+# scored before any change it prompted, `unseen` only afterwards.
+# fmt: off
+EDU = {"primary": 0, "secondary": 1, "bachelor": 2, "master": 3}
+SEVERITY = {"mild": 0, "moderate": 1, "severe": 2}
+
+
+def _user_tables_dev() -> list[Scenario]:
+    out: list[Scenario] = []
+    add = out.append
+    add(S("diabetes_app_refills", "binary, count mediator with a second cause", "health", "coaching_app", "hba1c_pct", [
+        ("age", lambda v, r, n: 58 + nz(r, n, 10)),
+        ("years_diagnosed", lambda v, r, n: r.gamma(2.0, 4.0, n)),
+        ("copay_usd", lambda v, r, n: r.gamma(2.0, 10.0, n)),
+        ("coaching_app", lambda v, r, n: bern(r, sig(-0.5 + 0.05 * (v["age"] - 58) + 0.08 * (v["years_diagnosed"] - 8)))),
+        ("refills_per_year", lambda v, r, n: r.poisson(np.exp(1.6 + 0.35 * v["coaching_app"] - 0.02 * (v["copay_usd"] - 20) + 0.02 * (v["years_diagnosed"] - 8)))),
+        ("hba1c_pct", lambda v, r, n: 8 - 0.12 * v["refills_per_year"] - 0.2 * v["coaching_app"] + 0.02 * (v["age"] - 58) + 0.06 * (v["years_diagnosed"] - 8) + nz(r, n, 0.8)),
+    ], ["age", "years_diagnosed"], {"age": CONF, "years_diagnosed": CONF, "copay_usd": OCAUSE, "coaching_app": BT, "refills_per_year": MED, "hba1c_pct": Y}, n=1500, group="dev"))
+    add(S("wealth_lognormal_advisor", "binary, heavy-tailed confounder", "finance", "financial_advisor", "portfolio_return_pct", [
+        ("net_worth_k", lambda v, r, n: r.lognormal(4.5, 1.0, n)),
+        ("age", lambda v, r, n: 45 + nz(r, n, 12)),
+        ("financial_advisor", lambda v, r, n: bern(r, sig(-0.5 + 0.9 * (np.log(v["net_worth_k"]) - 4.5) + 0.03 * (v["age"] - 45)))),
+        ("portfolio_return_pct", lambda v, r, n: 4 + 1.2 * v["financial_advisor"] + 0.01 * (v["net_worth_k"] - 90) + 0.03 * (v["age"] - 45) + lap(r, n, 3)),
+    ], ["net_worth_k", "age"], {"net_worth_k": CONF, "age": CONF, "financial_advisor": BT, "portfolio_return_pct": Y}, n=800, exact_ate=1.2, group="dev"))
+    add(S("education_level_credit", "continuous, ordinal text confounder", "finance", "credit_limit_k", "monthly_savings", [
+        ("education", lambda v, r, n: pick(r, n, list(EDU), [0.2, 0.4, 0.3, 0.1])),
+        ("home_region", lambda v, r, n: pick(r, n, ["coast", "inland", "capital"], [0.3, 0.4, 0.3])),
+        ("employment_years", lambda v, r, n: r.gamma(3.0, 3.0, n)),
+        ("credit_limit_k", lambda v, r, n: 5 + 2 * lookup(v["education"], EDU) + 0.3 * v["employment_years"] + nz(r, n, 2)),
+        ("monthly_savings", lambda v, r, n: 200 + 15 * v["credit_limit_k"] + 60 * lookup(v["education"], EDU) + 5 * v["employment_years"] + lookup(v["home_region"], {"coast": 20, "inland": -30, "capital": 40}) + nz(r, n, 80)),
+    ], ["education", "employment_years"], {"education": CONF, "home_region": OCAUSE, "employment_years": CONF, "credit_limit_k": CT, "monthly_savings": Y}, n=1000, exact_ate=15.0, group="dev"))
+    add(S("balance_class_falls", "binary outcome, rare event", "health", "balance_class", "hip_fracture", [
+        ("age", lambda v, r, n: 75 + nz(r, n, 6)),
+        ("prior_falls", lambda v, r, n: r.poisson(np.clip(0.3 + 0.05 * (v["age"] - 75), 0.05, None))),
+        ("grip_strength_kg", lambda v, r, n: 28 - 0.3 * (v["age"] - 75) + nz(r, n, 5)),
+        ("lives_alone", lambda v, r, n: bern(r, np.full(n, 0.35))),
+        ("balance_class", lambda v, r, n: bern(r, sig(-1 + 0.6 * v["prior_falls"] + 0.05 * (v["age"] - 75) - 0.03 * (v["grip_strength_kg"] - 28)))),
+        ("hip_fracture", lambda v, r, n: bern(r, sig(-3.6 - 0.6 * v["balance_class"] + 0.5 * v["prior_falls"] + 0.06 * (v["age"] - 75) - 0.05 * (v["grip_strength_kg"] - 28) + 0.3 * v["lives_alone"]))),
+    ], ["age", "prior_falls", "grip_strength_kg"], {"age": CONF, "prior_falls": CONF, "grip_strength_kg": CONF, "lives_alone": OCAUSE, "balance_class": BT, "hip_fracture": Y}, n=5000, group="dev"))
+    add(_mentoring_wide())
+    add(S("heavy_tail_discount_units", "continuous, heavy-tailed confounder", "retail", "discount_depth_pct", "units_sold", [
+        ("competitor_shock", lambda v, r, n: heavy(r, n, 1)),
+        ("season_demand", lambda v, r, n: nz(r, n, 1)),
+        ("discount_depth_pct", lambda v, r, n: 10 + 2 * v["competitor_shock"] + 1.5 * v["season_demand"] + nz(r, n, 2)),
+        ("ad_impressions_k", lambda v, r, n: 3 + 0.5 * v["discount_depth_pct"] + nz(r, n, 1)),
+        ("units_sold", lambda v, r, n: 100 + 3 * v["discount_depth_pct"] + 6 * v["competitor_shock"] + 5 * v["season_demand"] + lap(r, n, 6)),
+    ], ["competitor_shock", "season_demand"], {"competitor_shock": CONF, "season_demand": CONF, "ad_impressions_k": "descendant of treatment", "discount_depth_pct": CT, "units_sold": Y}, exact_ate=3.0, group="dev"))
+    add(S("clinic_followup_small", "mixed types, n=300", "health", "nurse_followup", "systolic_change", [
+        ("smoker", lambda v, r, n: bern(r, np.full(n, 0.3))),
+        ("insurance", lambda v, r, n: pick(r, n, ["public", "private", "none"], [0.5, 0.35, 0.15])),
+        ("visits_last_year", lambda v, r, n: r.poisson(2, n)),
+        ("bmi", lambda v, r, n: 27 + nz(r, n, 4)),
+        ("shoe_size", lambda v, r, n: 41 + nz(r, n, 2)),
+        ("blood_group", lambda v, r, n: pick(r, n, ["A", "B", "AB", "O"], [0.4, 0.1, 0.05, 0.45])),
+        ("sleep_hours", lambda v, r, n: 7 + nz(r, n, 1)),
+        ("nurse_followup", lambda v, r, n: bern(r, sig(-0.5 + 0.8 * v["smoker"] + lookup(v["insurance"], {"public": 0.0, "private": 0.7, "none": -1.0}) + 0.3 * (v["visits_last_year"] - 2)))),
+        ("systolic_change", lambda v, r, n: -4 * v["nurse_followup"] + 3 * v["smoker"] + lookup(v["insurance"], {"public": 0.0, "private": -2.0, "none": 4.0}) + 1.2 * (v["visits_last_year"] - 2) + 0.4 * (v["bmi"] - 27) - 1.5 * (v["sleep_hours"] - 7) + nz(r, n, 5)),
+    ], ["smoker", "insurance", "visits_last_year"], {"smoker": CONF, "insurance": CONF, "visits_last_year": CONF, "bmi": OCAUSE, "shoe_size": NOISE, "blood_group": NOISE, "sleep_hours": OCAUSE, "nurse_followup": BT, "systolic_change": Y}, n=300, exact_ate=-4.0, group="dev"))
+    add(S("coaching_technique_race", "continuous, mediator with a second cause", "sport", "coaching_hours", "race_time_s", [
+        ("athlete_age", lambda v, r, n: 25 + nz(r, n, 4)),
+        ("home_gym_equipment", lambda v, r, n: nz(r, n, 1)),
+        ("coaching_hours", lambda v, r, n: 10 - 0.3 * (v["athlete_age"] - 25) + nz(r, n, 3)),
+        ("technique_score", lambda v, r, n: 50 + 1.5 * v["coaching_hours"] + 4 * v["home_gym_equipment"] + nz(r, n, 4)),
+        ("race_time_s", lambda v, r, n: 300 - 0.8 * v["technique_score"] - 0.5 * v["coaching_hours"] + 1.2 * (v["athlete_age"] - 25) + nz(r, n, 6)),
+    ], ["athlete_age"], {"athlete_age": CONF, "home_gym_equipment": OCAUSE, "coaching_hours": CT, "technique_score": MED, "race_time_s": Y}, n=700, exact_ate=-0.8 * 1.5 - 0.5, group="dev"))
+    add(S("webinar_support_tickets", "count outcome, zero-inflated, skewed confounder", "software", "onboarding_webinar", "support_tickets", [
+        ("monthly_active_users_k", lambda v, r, n: r.lognormal(1.0, 0.8, n)),
+        ("plan_tier", lambda v, r, n: pick(r, n, ["free", "team", "enterprise"], [0.5, 0.35, 0.15])),
+        ("account_age_months", lambda v, r, n: r.gamma(2.0, 6.0, n)),
+        ("onboarding_webinar", lambda v, r, n: bern(r, sig(-1 + 0.15 * v["monthly_active_users_k"] + lookup(v["plan_tier"], {"free": -0.5, "team": 0.4, "enterprise": 1.2})))),
+        ("support_tickets", lambda v, r, n: bern(r, np.full(n, 0.6)) * r.poisson(np.exp(0.5 - 0.4 * v["onboarding_webinar"] + 0.08 * v["monthly_active_users_k"] + lookup(v["plan_tier"], {"free": 0.0, "team": 0.3, "enterprise": 0.6})))),
+    ], ["monthly_active_users_k", "plan_tier"], {"monthly_active_users_k": CONF, "plan_tier": CONF, "account_age_months": NOISE, "onboarding_webinar": BT, "support_tickets": Y}, n=1200, group="dev"))
+    add(S("paywall_survey_common_effect", "binary, common effect with a second cause", "media", "paywall_trial", "articles_read", [
+        ("reader_age", lambda v, r, n: 40 + nz(r, n, 12)),
+        ("device_quality", lambda v, r, n: nz(r, n, 1)),
+        ("paywall_trial", lambda v, r, n: bern(r, sig(0.04 * (v["reader_age"] - 40)))),
+        ("articles_read", lambda v, r, n: 20 + 6 * v["paywall_trial"] + 0.2 * (v["reader_age"] - 40) + nz(r, n, 5)),
+        ("survey_score", lambda v, r, n: 0.5 * v["paywall_trial"] + 0.08 * v["articles_read"] + 0.8 * v["device_quality"] + nz(r, n, 0.5)),
+    ], ["reader_age"], {"reader_age": CONF, "device_quality": NOISE, "paywall_trial": BT, "articles_read": Y, "survey_score": COLL}, n=1000, exact_ate=6.0, group="dev"))
+    return out
+
+
+def _mentoring_wide() -> Scenario:
+    """16 columns at n = 2,000 of mixed types: text, binary, ordinal integer, counts."""
+    dept_t = {"ops": 0.0, "finance": -0.4, "it": 0.5, "sales": 0.9}
+    dept_y = {"ops": 0.0, "finance": 1.5, "it": 3.0, "sales": -2.0}
+    eqs = [
+        ("tenure_years", lambda v, r, n: r.gamma(2.0, 3.0, n)),
+        ("department", lambda v, r, n: pick(r, n, list(dept_t), [0.3, 0.2, 0.3, 0.2])),
+        ("works_remotely", lambda v, r, n: bern(r, np.full(n, 0.3))),
+        ("last_review_grade", lambda v, r, n: r.integers(1, 6, n)),
+        ("age", lambda v, r, n: 38 + nz(r, n, 10)),
+        ("team_size", lambda v, r, n: r.poisson(8, n)),
+        ("desk_number", lambda v, r, n: r.integers(1, 400, n)),
+        ("badge_scan_z", lambda v, r, n: nz(r, n, 1)),
+        ("favourite_colour", lambda v, r, n: pick(r, n, ["blue", "green", "red", "black"], [0.4, 0.2, 0.2, 0.2])),
+        ("manager_rating", lambda v, r, n: nz(r, n, 1)),
+        ("learning_budget_k", lambda v, r, n: r.gamma(2.0, 1.5, n)),
+        ("mentorship", lambda v, r, n: bern(r, sig(-0.8 + 0.1 * v["tenure_years"] + lookup(v["department"], dept_t) + 0.5 * v["works_remotely"] + 0.3 * (v["last_review_grade"] - 3)))),
+        ("skill_assessment", lambda v, r, n: 50 + 6 * v["mentorship"] + 2 * (v["last_review_grade"] - 3) + nz(r, n, 5)),
+        ("promotion_score", lambda v, r, n: 20 + 2 * v["mentorship"] + 0.4 * v["skill_assessment"] + 0.5 * v["tenure_years"] + lookup(v["department"], dept_y) + 1.5 * (v["last_review_grade"] - 3) - 1.0 * v["works_remotely"] + 1.0 * v["manager_rating"] + 0.2 * v["learning_budget_k"] + nz(r, n, 4)),
+        ("bonus_k", lambda v, r, n: 0.3 * v["promotion_score"] + nz(r, n, 2)),
+    ]
+    conf = ("tenure_years", "department", "works_remotely", "last_review_grade")
+    roles = {c: CONF for c in conf}
+    roles |= {"manager_rating": OCAUSE, "learning_budget_k": OCAUSE, "skill_assessment": MED, "bonus_k": DESC}
+    roles |= {c: NOISE for c in ("age", "team_size", "desk_number", "badge_scan_z", "favourite_colour")}
+    roles |= {"mentorship": BT, "promotion_score": Y}
+    return S("mentoring_promotion_wide", "many columns, mixed types", "HR", "mentorship", "promotion_score", eqs, list(conf), roles, n=2000, exact_ate=2 + 0.4 * 6, group="dev")
+
+
+def _user_tables_unseen() -> list[Scenario]:
+    out: list[Scenario] = []
+    add = out.append
+    add(S("therapy_severity_sessions", "binary, ordinal text confounder, count mediator with a second cause", "health", "group_therapy", "depression_score", [
+        ("severity", lambda v, r, n: pick(r, n, list(SEVERITY), [0.45, 0.35, 0.2])),
+        ("age", lambda v, r, n: 40 + nz(r, n, 13)),
+        ("clinic_travel_min", lambda v, r, n: r.gamma(2.0, 15.0, n)),
+        ("group_therapy", lambda v, r, n: bern(r, sig(-0.7 + 0.8 * lookup(v["severity"], SEVERITY) - 0.02 * (v["age"] - 40)))),
+        ("sessions_attended", lambda v, r, n: r.poisson(np.exp(1.2 + 0.5 * v["group_therapy"] - 0.012 * (v["clinic_travel_min"] - 30)))),
+        ("depression_score", lambda v, r, n: 18 - 0.6 * v["sessions_attended"] - 1.0 * v["group_therapy"] + 4 * lookup(v["severity"], SEVERITY) + 0.05 * (v["age"] - 40) + nz(r, n, 3)),
+    ], ["severity", "age"], {"severity": CONF, "age": CONF, "clinic_travel_min": OCAUSE, "group_therapy": BT, "sessions_attended": MED, "depression_score": Y}, n=1200, group="unseen"))
+    sectors = {"retail": 0.0, "farming": 0.5, "crafts": -0.3, "transport": 0.3}
+    add(S("microloan_training_default", "binary outcome, rare event, skewed confounder", "finance", "finance_training", "defaulted_12m", [
+        ("monthly_revenue_k", lambda v, r, n: r.lognormal(0.5, 0.9, n)),
+        ("sector", lambda v, r, n: pick(r, n, list(sectors), [0.4, 0.25, 0.2, 0.15])),
+        ("employees", lambda v, r, n: r.poisson(3, n)),
+        ("owner_age", lambda v, r, n: 38 + nz(r, n, 10)),
+        ("market_distance_km", lambda v, r, n: r.exponential(8, n)),
+        ("phone_model_year", lambda v, r, n: r.integers(2012, 2024, n)),
+        ("loan_size_k", lambda v, r, n: 2 + 0.8 * v["monthly_revenue_k"] + nz(r, n, 0.5)),
+        ("finance_training", lambda v, r, n: bern(r, sig(-0.6 - 0.3 * np.log(v["monthly_revenue_k"]) + lookup(v["sector"], sectors) + 0.1 * (v["employees"] - 3)))),
+        ("defaulted_12m", lambda v, r, n: bern(r, sig(-2.8 - 0.7 * v["finance_training"] - 0.5 * np.log(v["monthly_revenue_k"]) + 0.2 * v["loan_size_k"] - 0.8 * lookup(v["sector"], sectors) + 0.03 * v["market_distance_km"]))),
+    ], ["monthly_revenue_k", "sector", "employees"], {"monthly_revenue_k": CONF, "sector": CONF, "employees": CONF, "owner_age": NOISE, "market_distance_km": OCAUSE, "phone_model_year": NOISE, "loan_size_k": OCAUSE, "finance_training": BT, "defaulted_12m": Y}, n=3000, group="unseen"))
+    add(_insulation_wide())
+    add(S("streaming_ads_sessions", "continuous, count mediator with a second cause, binary confounder", "media", "ad_minutes_week", "subscription_months", [
+        ("student_account", lambda v, r, n: bern(r, np.full(n, 0.3))),
+        ("catalogue_size_k", lambda v, r, n: r.gamma(3.0, 1.0, n)),
+        ("ad_minutes_week", lambda v, r, n: r.gamma(2.0, 2.0, n) + 3 * v["student_account"]),
+        ("binge_sessions", lambda v, r, n: r.poisson(0.5 + 0.3 * v["ad_minutes_week"] + 0.6 * v["catalogue_size_k"])),
+        ("subscription_months", lambda v, r, n: 12 + 0.5 * v["binge_sessions"] - 0.4 * v["ad_minutes_week"] - 3 * v["student_account"] + nz(r, n, 2.5)),
+    ], ["student_account"], {"student_account": CONF, "catalogue_size_k": OCAUSE, "ad_minutes_week": CT, "binge_sessions": MED, "subscription_months": Y}, n=400, exact_ate=0.5 * 0.3 - 0.4, group="unseen"))
+    return out
+
+
+def _insulation_wide() -> Scenario:
+    """14 columns at n = 700: a heavy-tailed building age, an ordinal text label, a bill downstream."""
+    label = {"A": 0, "B": 1, "C": 2, "D": 3}
+    eqs = [
+        ("building_age_years", lambda v, r, n: 5 + r.pareto(2.5, n) * 30),
+        ("energy_label", lambda v, r, n: pick(r, n, list(label), [0.15, 0.35, 0.3, 0.2])),
+        ("floor_area_m2", lambda v, r, n: r.lognormal(4.5, 0.3, n)),
+        ("owner_occupied", lambda v, r, n: bern(r, np.full(n, 0.6))),
+        ("heating_degree_days", lambda v, r, n: 2800 + nz(r, n, 300)),
+        ("occupants", lambda v, r, n: 1 + r.poisson(1.5, n)),
+        ("street_number", lambda v, r, n: r.integers(1, 200, n)),
+        ("roof_colour_code", lambda v, r, n: nz(r, n, 1)),
+        ("postcode_digit", lambda v, r, n: r.integers(0, 10, n)),
+        ("window_orientation_deg", lambda v, r, n: r.uniform(0, 360, n)),
+        ("insulation_cm", lambda v, r, n: 8 + 0.05 * v["building_age_years"] + 2 * lookup(v["energy_label"], label) + 3 * v["owner_occupied"] + nz(r, n, 3)),
+        ("heating_kwh_m2", lambda v, r, n: 120 - 2.0 * v["insulation_cm"] + 0.3 * v["building_age_years"] + 12 * lookup(v["energy_label"], label) + 0.02 * (v["heating_degree_days"] - 2800) + 4 * (v["occupants"] - 2.5) + nz(r, n, 10)),
+        ("annual_bill_eur", lambda v, r, n: 0.15 * v["heating_kwh_m2"] * v["floor_area_m2"] + nz(r, n, 150)),
+        ("renovation_loans", lambda v, r, n: r.poisson(np.clip(0.5 + 0.05 * v["insulation_cm"], 0.05, None))),
+    ]
+    conf = ("building_age_years", "energy_label", "owner_occupied")
+    roles = {c: CONF for c in conf}
+    roles |= {"heating_degree_days": OCAUSE, "occupants": OCAUSE, "annual_bill_eur": DESC, "renovation_loans": "descendant of treatment"}
+    roles |= {c: NOISE for c in ("floor_area_m2", "street_number", "roof_colour_code", "postcode_digit", "window_orientation_deg")}
+    roles |= {"insulation_cm": CT, "heating_kwh_m2": Y}
+    return S("insulation_heating_wide", "many columns, heavy-tailed confounder", "energy", "insulation_cm", "heating_kwh_m2", eqs, list(conf), roles, n=700, exact_ate=-2.0, group="unseen")
+
+
+# fmt: on
+SCENARIOS: list[Scenario] = _scenarios() + _user_tables_dev()
+UNSEEN: list[Scenario] = _user_tables_unseen()
+BY_NAME: dict[str, Scenario] = {s.name: s for s in SCENARIOS + UNSEEN}
 
 
 def select(split: str = "all") -> list[Scenario]:
-    """The scenarios of one split: dev, aside or all."""
+    """The scenarios of one split: dev, aside, all (dev and aside) or unseen."""
+    if split == "unseen":
+        return list(UNSEEN)
     if split not in ("dev", "aside", "all"):
-        raise ValueError(f"split must be dev, aside or all, not {split!r}")
+        raise ValueError(f"split must be dev, aside, all or unseen, not {split!r}")
     return [s for s in SCENARIOS if split == "all" or s.split == split]
