@@ -287,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print_scenarios(records)
     result = {"commit": commit(), "seeds": seeds, "split": args.split, "elapsed_s": elapsed}
-    for label in ("dev", "aside"):
+    for label in ("dev", "aside", "unseen"):
         part = [r for r in records if r["split"] == label]
         if part:
             result[label] = print_overall(part, label)

@@ -20,7 +20,7 @@ from copilot.tools.graph import CausalGraph, dag_to_cpdag
 PENALTY = 1.0
 
 
-def _scorer(X: np.ndarray, score: str, penalty: float = PENALTY):
+def _scorer(X: np.ndarray, score: str, penalty: float = PENALTY, logistic: tuple[int, ...] = ()):
     from causallearn.score.LocalScoreFunction import local_score_BDeu, local_score_BIC_from_cov
     from causallearn.score.LocalScoreFunctionClass import LocalScoreClass
 
@@ -29,7 +29,11 @@ def _scorer(X: np.ndarray, score: str, penalty: float = PENALTY):
             [np.unique(X[:, j], return_inverse=True)[1] for j in range(X.shape[1])]
         ).astype(float)
         return LocalScoreClass(data=codes, local_score_fun=local_score_BDeu, parameters=None)
-    binary = [j for j in range(X.shape[1]) if len(np.unique(X[:, j])) == 2]
+    # Logistic scores for the binary ones among `logistic` (the treatment and the outcome,
+    # whose relations the roles are read from); binary covariates keep the Gaussian score, as
+    # a logistic fit per candidate parent set of every binary column is too slow on wide
+    # tables with many of them (IHDP has 19).
+    binary = [j for j in logistic if len(np.unique(X[:, j])) == 2]
     if not binary:
         return LocalScoreClass(
             data=X, local_score_fun=local_score_BIC_from_cov, parameters={"lambda_value": penalty}
@@ -42,9 +46,9 @@ def _scorer(X: np.ndarray, score: str, penalty: float = PENALTY):
 
 
 def mixed_bic(X: np.ndarray, binary: set[int], penalty: float):
-    """A local BIC for mixed data: a binary column given its parents is a logistic regression
-    (its likelihood is a probability), a continuous one a linear Gaussian regression (its
-    likelihood a density, as in causal-learn's BIC). Both scores keep a constant per column
+    """A local BIC for mixed data: a column of `binary` given its parents is a logistic
+    regression (its likelihood is a probability), every other one a linear Gaussian regression
+    (its likelihood a density, as in causal-learn's BIC). Both scores keep a constant per column
     whatever its parents, so graphs stay comparable. With every column scored as Gaussian, a
     binary treatment and a Gaussian mediator fit equally well in either direction (Markov
     equivalent); a logistic treatment breaks that tie with the shape of the data: a
@@ -167,7 +171,9 @@ def ordered_boss(
     restarts: int = 2,
 ) -> CausalGraph:
     """The CPDAG of the best DAG whose order puts `first` before `last` (best of `restarts`)."""
-    _, parents = best_order_dag(X, names, [(first, last)], score, seed, restarts)
+    _, parents = best_order_dag(
+        X, names, [(first, last)], score, seed, restarts, logistic=(first, last)
+    )
     edges = [(names[u], names[v]) for v, pa in parents.items() for u in pa]
     return dag_to_cpdag(CausalGraph.from_edges(list(names), edges, kind="dag"))
 
@@ -180,13 +186,15 @@ def best_order_dag(
     seed: int = 0,
     restarts: int = 2,
     penalty: float = PENALTY,
+    logistic: tuple[str, ...] = (),
 ) -> tuple[float, dict[int, list[int]]]:
     """(score, parents) of the best DAG among orders that keep each pair (a, b) of `before`
-    with a before b (BOSS moves, best of `restarts` starting orders)."""
+    with a before b (BOSS moves, best of `restarts` starting orders); the binary columns among
+    `logistic` are scored as logistic regressions."""
     from causallearn.search.PermutationBased.gst import GST
 
     p = len(names)
-    scorer = _scorer(X, score, penalty)
+    scorer = _scorer(X, score, penalty, tuple(names.index(c) for c in logistic if c in names))
     pairs = [(names.index(a), names.index(b)) for a, b in before]
     rng = np.random.default_rng(seed)
     best: tuple[float, dict[int, list[int]]] | None = None

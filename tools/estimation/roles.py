@@ -255,9 +255,10 @@ def choose_role_algorithm(ds: Dataset, columns: list[str]) -> tuple[str, str, st
         knowledge + " and the BIC score; score-based search is more reliable than PC, whose "
         "independence-test errors compound"
         + (
-            "; a binary column is scored as a logistic regression on its parents (a mixed "
-            "BIC: with every column scored as Gaussian, a consequence of a binary treatment "
-            "and a cause of it fit equally well), other discrete columns enter as numbers"
+            "; a binary treatment or outcome is scored as a logistic regression on its "
+            "parents (a mixed BIC: with every column scored as Gaussian, a consequence of a "
+            "binary treatment and a cause of it fit equally well), other binary and discrete "
+            "columns enter as numbers"
             if mixed
             else ""
         ),
@@ -283,9 +284,17 @@ def upstream_cost(
 
     pair = [(treatment, outcome)]
     if free is None:
-        free, _ = best_order_dag(X, columns, pair, score, restarts=2, penalty=0.5)
+        free, _ = best_order_dag(
+            X, columns, pair, score, restarts=2, penalty=0.5, logistic=(treatment, outcome)
+        )
     forced, _ = best_order_dag(
-        X, columns, [*((c, treatment) for c in column), *pair], score, restarts=2, penalty=0.5
+        X,
+        columns,
+        [*((c, treatment) for c in column), *pair],
+        score,
+        restarts=2,
+        penalty=0.5,
+        logistic=(treatment, outcome),
     )
     return free - forced, 0.5 * np.log(len(X)) + UPSTREAM_MARGIN, free
 
