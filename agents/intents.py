@@ -477,6 +477,11 @@ _EFFECT_PATTERNS = [
     rf"{_PH.format(name='t')}(?:\s*-\s*|\s*/\s*|\s+to\s+) ?{_PH.format(name='y')} (?:relationship|link|association|correlation|relation|connection|effect|comparison|contrast)\b",
     # "X and Y: is the effect different ...": a pair named first, the question after the colon
     rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}\s*[:;,\-]+\s*(?=.*\b(?:effect|impact|causal|differ\w*|vary|varies)\b)",
+    # "X vs Y, split by G", "X vs Y: more useful on some G than others?": a pair compared
+    # across groups names the treatment first, like "the X/Y effect by G"
+    rf"^(?:the\s+)?{_PH.format(name='t')}\s+(?:vs\.?|versus)\s+(?:the\s+)?{_PH.format(name='y')}\s*[:,;\-]+\s*"
+    r"(?=.*\b(?:split|broken\s+down|stratified|separately|by|per|across|within|some|each|every|differ\w*|"
+    r"depend\w*|var(?:y|ies)|equal+y)\b)",
     # "Y vs X: what's the effect?" (the plotting convention, outcome first)
     rf"^(?:the\s+)?{_PH.format(name='y')}\s+(?:vs\.?|versus|against)\s+{_PH.format(name='t')}\s*[:,;\-]+\s*(?:what(?:'s| is| would be)?\s+)?(?:the\s+)?(?:causal\s+|average\s+)?(?:effect|impact|influence|link)\b",
     # "is M the mechanism by which X affects Y"
@@ -831,7 +836,42 @@ _GROUP_LEVELS = (
 )
 
 
+#: Words that say an effect is compared across groups: "equally well at every site",
+#: "differently depending on", "each device separately".
+_ACROSS_CUE = (
+    r"\b(?:equal+y|the\s+same|differently|different|separately|alike|uniformly|consistently)\b"
+)
+
+
 def _subgroup(ql: str) -> str | None:
+    # "region-specific effects", "site-level estimates"
+    m = re.search(
+        r"\b(?P<by>[a-z][\w]*)-(?:specific|level|wise)\s+(?:(?:causal|treatment|average)\s+)?"
+        r"(?:effects?|impacts?|estimates?|results?|ates?|cates?)\b",
+        ql,
+    )
+    if m and m.group("by") not in ("group", "unit", "individual", "population", "person"):
+        return m.group("by")
+    if re.search(_ACROSS_CUE, ql):
+        # "does the device work equally well at every site", "each device separately",
+        # "differently depending on the department"
+        m = re.search(
+            r"\b(?:at|for|in|across|among|on|over)\s+(?:every|each|all)\s+(?:the\s+|of\s+the\s+)?"
+            r"(?P<by>[\w'\-]+(?:\s+(?!and\b|or\b|for\b|on\b|in\b|at\b)[\w'\-]+)?)(?=\s*[,;?!.]|\s*$|"
+            r"\s+(?:for|on|in|at|when|regarding|than)\b)|"
+            r"\b(?:each|every)\s+(?P<by2>[\w'\-]+)\s+separately\b|"
+            r"\b(?:depending\s+on|according\s+to|by)\s+(?:the\s+|their\s+)?(?P<by3>[\w'\-]+"
+            r"(?:\s+(?!and\b|or\b|for\b|on\b)[\w'\-]+)?)(?=\s*[,;?!.]|\s*$)",
+            ql,
+        )
+        if m:
+            by = _strip(m.group("by") or m.group("by2") or m.group("by3"))
+            if by and not re.fullmatch(
+                r"(?:of\s+them|them|the\s+board|groups?|people|patients|students|employees|"
+                r"customers|users|units|everyone|all|cases|levels?)",
+                by,
+            ):
+                return by
     # "separately for stores with and without a competitor nearby"
     m = re.search(
         r"\b(?:for|between|among|in|across)\s+(?:the\s+)?(?:[\w\-]+\s+)?with\s+and\s+without\s+(?:an?\s+|the\s+)?"

@@ -532,6 +532,28 @@ _SUBGROUP_WORDINGS = [
         r"other\s+[\w'\-]+)\s*,?\s*(?=.*\b(?:by|per|across|between)\s+[\w'\-]+)",
         r"\1 ",
     ),
+    # "is X better for some G than others, for Y?", "is X more effective in cold climate zones
+    # than in hot ones, for Y?": X's effect on Y compared across G
+    (
+        r"^(?:is|are|was|were)\s+(?:the\s+|a\s+|an\s+)?(?P<x>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+"
+        r"(?:better|worse|(?:more|less)\s+[a-z]+)\s+(?:for|in|on|at|among|with)\s+(?:the\s+)?"
+        r"(?:(?:some|certain)\s+(?P<g>[\w'\-]+(?:\s+[\w'\-]+)?)\s+than\s+(?:others|the\s+rest|"
+        r"other\s+[\w'\-]+)|[\w'\-]+\s+(?P<g2>[\w'\-]+(?:\s+[\w'\-]+)?)\s+than\s+(?:for|in|on|at|"
+        r"among|with)\s+(?:the\s+)?[\w'\-]+\s+ones)\s*,?\s*(?:for|on|in\s+terms\s+of|when\s+it\s+"
+        r"comes\s+to|regarding)\s+(?:the\s+)?(?P<y>[^,;?!.]+?)\s*(?P<end>[?.!]*)$",
+        lambda m: f"effect of {m['x']} on {m['y']} by {m['g'] or m['g2']}{m['end']}",
+    ),
+    # "which departments see the biggest drop in Y from X?": the change is X's effect on Y
+    (
+        r"^(?:which|what)\s+"
+        + _WHICH_G
+        + r"\s+(?:see|sees|saw|get|gets|got|show|shows|have|has|had)\s+"
+        r"(?:the\s+)?(?:biggest|largest|smallest|most|least|strongest|weakest|greatest|sharpest)\s+"
+        r"(?:drop|rise|gain|increase|decrease|fall|change|improvement|effect|impact|benefit|boost|"
+        r"reduction|jump)\s+(?:in|on|of)\s+(?:the\s+|their\s+)?(?P<y>.+?)\s+(?:from|due\s+to|because\s+of|"
+        r"with|after)\s+(?:the\s+)?(?P<x>[^,;?!.]+?)\s*(?P<end>[?.!]*)$",
+        lambda m: f"effect of {m['x']} on {m['y']} by {m['g']}{m['end']}",
+    ),
     # "..., in which ward?" at the end
     (
         r",?\s+(?:in|for|at|among|across)\s+(?:which|what)\s+" + _WHICH_G + r"\s*(?P<end>[?.!]*)$",
@@ -539,8 +561,40 @@ _SUBGROUP_WORDINGS = [
     ),
 ]
 
+
+def _causative(m: re.Match[str]) -> str:
+    """'make Y go up' -> 'raise Y', 'brings Y down' -> 'lowers Y' (the verb's person kept)."""
+    up = m.group("dir") in ("up", "rise", "increase", "climb", "grow", "go up")
+    verb = "raise" if up else "lower"
+    return f"{verb}{'s' if m.group('v').endswith('s') else ''} {m.group('y')}"
+
+
+#: Causatives that move the outcome: "does X make Y go up", "would X bring Y down".
+_CAUSATIVES = [
+    (
+        r"\b(?P<v>make|makes)\s+(?P<y>(?:the\s+|their\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+"
+        r"(?P<dir>go\s+up|go\s+down|rise|fall|increase|decrease|drop|climb|grow|shrink)\b",
+        _causative,
+    ),
+    (
+        r"\b(?P<v>bring|brings)\s+(?P<y>(?:the\s+|their\s+)?[\w'\-]+"
+        r"(?:\s+[\w'\-]+){0,2}?)\s+(?P<dir>up|down)\b(?!\s+(?:to|by)\b)",
+        _causative,
+    ),
+]
+
 _GRAMMAR = [
     *_SUBGROUP_WORDINGS,
+    *_CAUSATIVES,
+    # "is attrition higher when people work overtime" -> "... higher with overtime": the
+    # condition's verb only says who has the treatment
+    (
+        r"\b(higher|lower|bigger|smaller|better|worse|longer|shorter|greater|more|less)\s+"
+        r"(?:when|if|whenever|where)\s+(?:the\s+)?(?:people|they|we|you|[a-z]{3,}s)\s+(?:work|get|got|"
+        r"use|used|have|had|take|took|receive|received|attend|attended|go\s+to|went\s+to|are\s+on|"
+        r"were\s+on)\s+(?!(?:more|less|fewer)\b)",
+        r"\1 with ",
+    ),
     # "how much X is making Y" -> "how much X affects Y" ("making" a variable, not an estimate)
     (
         r"\b(?:is|are)\s+making\s+(?!(?:an?|the|some|any)\s|(?:estimat|analys|calculat|difference|effect|impact|influence|change)\w*)"
