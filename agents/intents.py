@@ -527,7 +527,7 @@ _EFFECT_PATTERNS = [
     # "players who sleep more have higher hrv": the verb said with "more" names the treatment
     rf"\b(?:who|that)\s+(?P<t>[a-z]{{3,}})\s+(?:more|less|longer|harder|better|further|faster)\s+(?:have|get|show|score|earn|are|do|end\s+up\s+with|tend\s+to\s+have)\s+"
     rf"(?:higher|lower|more|less|better|worse|bigger|smaller|longer|shorter|fewer)\s+{_PH.format(name='y')}{_STOP}",
-    rf"\w\s+(?:who|that|which) (?:actually |really |in fact )?(?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|end up with|ended up|ended up with|ends up|ends up with|recover|stay|spend|buy|earn|leave|churn|live|produce|yield|make)\b\s*{_PH.format(name='y')}{_STOP}",
+    rf"\w\s+(?:who|that|which) (?:actually |really |in fact )?(?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*|went\s+to|go(?:es)?\s+to|signed\s+up\s+for)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|end up with|ended up|ended up with|ends up|ends up with|recover|stay|spend|buy|earn|leave|churn|live|produce|yield|make)\b\s*{_PH.format(name='y')}{_STOP}",
     rf"\b(?:do|does|did|are|were|will|would) (?:the )?(?:[a-z]{{3,}}(?:s|ren|ple)|patients|people|students|employees|customers|users|plots|farms|fields|units|subjects|workers|staff|stores|shops|branches|sites|schools|hospitals|companies|teams|accounts|households|cities|regions|firms|learners|clients) (?:on|with|taking|getting|receiving|given|who got|who get|that got|that get|under|in) (?:the |a |an |more |extra )?{_PH.format(name='t')} (?:(?:get|gets|got|do|are|have|end up|end up with|score|stay|show|fare|perform|become|produce|yield)\b\s*{_PH.format(name='y')}{_STOP}|(?P<yv>close[sd]?|fail\w*|surviv\w*|default\w*|quit\w*|leav\w*|churn\w*|die[sd]?|succeed\w*|return\w*|drop\w* out|recover\w*|pass\w*)\b)",
     # "do households with more kids work fewer hours": units with more X, a verb, less Y
     rf"\b(?:do|does|did|are|were|will|would) (?:the )?[a-z]{{3,}}(?:s|ren|ple) (?:with|having|who have|that have|on) "
@@ -2174,7 +2174,7 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
             "or positions"
         )
     if re.search(
-        r"\bmissing\b|\bnas?\b|\bn/a\b|\bnans?\b|\bnulls?\b|\bna\s+values\b|\bincomplete\b|\bblanks?\b|\bgaps?\s+in\b|"
+        r"\bmissing\b(?!\s+(?:more|fewer|less)\b)|\bnas?\b|\bn/a\b|\bnans?\b|\bnulls?\b|\bna\s+values\b|\bincomplete\b|\bblanks?\b|\bgaps?\s+in\b|"
         r"\bempty\s+(?:[\w-]+\s+){0,2}(?:cells?|values?|fields?|entries|rows)\b|"
         # "how many patients have no HbA1c value", "rows without a reading", "how complete is it"
         r"\b(?:have|has|had|with|without|lacks?|lacking)\s+(?:no|an?|any)?\s*(?:[\w-]+\s+){0,3}?(?:values?|entry|entries|"
@@ -2452,7 +2452,9 @@ def _parse(q: str, has_history: bool) -> Intent:
     ):
         return Intent("describe", missing=True)
     if re.search(
-        r"\b(?:missing|nans?|nas|nulls?|blanks?|n/a|complete|completeness|empty\s+(?:cells?|values?|fields?|entries))\b",
+        # ("end up missing fewer payments": a verb, not missing values)
+        r"\b(?:missing(?!\s+(?:more|fewer|less)\b)|nans?|nas|nulls?|blanks?|n/a|complete|completeness|"
+        r"empty\s+(?:cells?|values?|fields?|entries))\b",
         ql,
     ) and not re.search(r"\b(?:effect|impact|cause[sd]?|affect\w*|influence\w*|driv\w+)\b", ql):
         return Intent("describe", missing=True)
@@ -3380,6 +3382,14 @@ def _with_slots(it: Intent, ql: str) -> Intent:
     if it.mediator and it.mediator in (it.treatment, it.outcome):
         it.mediator = None
     g = _COMPARED_GROUP.search(ql) if it.by is None and it.kind == "effect" else None
+    if (
+        g
+        and g.group("by3")
+        and it.outcome
+        and g.group("by3") in it.outcome
+        and not re.search(r"\b(?:in|for|on|at|among)\s", g.group(0))
+    ):
+        g = None  # "make parents work more hours": the outcome said with a verb, no group
     if g:
         # "does X help some employment types more than others (defaults)?", "is X more useful
         # on the night shift?": a group compared with the others
