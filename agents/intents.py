@@ -46,7 +46,9 @@ _VERBS = (
     r"alter|shift|move|determine|explain|predict|promote|speed\s+up|slow\s+down|worsen|mean|"
     r"keep(?:\s+\w+)?\s+from|stop(?:\s+\w+)?\s+from|push\s+up|drive\s+up|bring\s+down|blow\s+up|"
     r"bump\s+up|send\s+up|knock\s+down|lift|dent|save|wreck|ruin|tank|kill|mess\s+up|screw\s+up|"
-    r"destroy|crush|hammer"
+    r"destroy|crush|hammer|"
+    # "hit attrition harder": "hit" alone is too common ("to hit our targets")
+    r"hit(?=\s+[\w'\-]+(?:\s+[\w'\-]+)?\s+hard(?:er|est)?\b)"
 )
 #: The same verbs in the third person ("whether X *affects* Y", "X -> Y *leads to*").
 _VERBS_S = (
@@ -60,7 +62,7 @@ _VERBS_S = (
     r"raised|lowered|improved|shortened|boosted|helped|hurt|drove|made|keeps(?:\s+\w+)?\s+from|"
     r"blows\s+up|bumps\s+up|lifts|dents|saves|saved|pushes\s+up|pushed\s+up|drives\s+up|"
     r"drove\s+up|brings\s+down|brought\s+down|pulls\s+down|wrecks|ruins|tanks|kills|messes\s+up|"
-    r"screws\s+up|destroys|crushes|hammers|wrecked|ruined|tanked|killed|destroyed|crushed|hammered"
+    r"screws\s+up|destroys|crushes|hammers|hits(?=\s+[\w'\-]+(?:\s+[\w'\-]+)?\s+hard(?:er|est)?\b)|wrecked|ruined|tanked|killed|destroyed|crushed|hammered"
 )
 #: The same verbs in the progressive ("if the vaccine *is reducing* infections").
 _GERUNDS = (
@@ -476,7 +478,8 @@ _EFFECT_PATTERNS = [
     rf"{_PH.format(name='t')}(?:'s?)? (?:causal |total |direct |indirect |average )?(?:effect|impact|influence) (?:on|upon) {_PH.format(name='y')}{_STOP}",
     rf"{_PH.format(name='t')}(?:\s*-\s*|\s*/\s*|\s+to\s+) ?{_PH.format(name='y')} (?:relationship|link|association|correlation|relation|connection|effect|comparison|contrast)\b",
     # "X and Y: is the effect different ...": a pair named first, the question after the colon
-    rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}\s*[:;,\-]+\s*(?=.*\b(?:effect|impact|causal|differ\w*|vary|varies)\b)",
+    rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}\s*[:;,\-]+\s*(?=.*\b(?:effect|impact|causal|differ\w*|vary|varies|heterogene\w*|subgroups?|split|"
+    r"separately|stratified)\b)",
     # "X vs Y, split by G", "X vs Y: more useful on some G than others?": a pair compared
     # across groups names the treatment first, like "the X/Y effect by G"
     rf"^(?:the\s+)?{_PH.format(name='t')}\s+(?:vs\.?|versus)\s+(?:the\s+)?{_PH.format(name='y')}\s*[:,;\-]+\s*"
@@ -852,6 +855,13 @@ def _subgroup(ql: str) -> str | None:
     )
     if m and m.group("by") not in ("group", "unit", "individual", "population", "person"):
         return m.group("by")
+    # "does the effect vary from one location to another", "from site to site"
+    m = re.search(
+        r"\bfrom\s+(?:one\s+)?(?P<by>[\w'\-]+(?:\s+[\w'\-]+)?)\s+to\s+(?:another|the\s+next|(?P=by))\b",
+        ql,
+    )
+    if m and _strip(m.group("by")):
+        return _strip(m.group("by"))
     if re.search(_ACROSS_CUE, ql):
         # "does the device work equally well at every site", "each device separately",
         # "differently depending on the department"

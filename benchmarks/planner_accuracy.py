@@ -103,6 +103,7 @@ SPLIT_FILES = {
         "dev_slots11.yaml",
         "dev22.yaml",
         "dev23.yaml",
+        "dev24.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),

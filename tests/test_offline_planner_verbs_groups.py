@@ -85,6 +85,18 @@ CASES = [
         "Does mentoring change test scores differently depending on the school type?",
         eff("mentoring", "test_score", by="school_type"),
     ),
+    (
+        "does the effect of mentoring on test scores vary from one region to another?",
+        eff("mentoring", "test_score", by="region"),
+    ),
+    (
+        "does class size hit test scores harder in some regions?",
+        eff("class_size", "test_score", by="region"),
+    ),
+    (
+        "mentoring and attendance: any heterogeneity by school type?",
+        eff("mentoring", "attendance_pct", by="school_type"),
+    ),
 ]
 
 
