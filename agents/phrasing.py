@@ -595,6 +595,14 @@ _GRAMMAR = [
         r"were\s+on)\s+(?!(?:more|less|fewer)\b)",
         r"\1 with ",
     ),
+    # "is yield higher when farmers irrigate?" -> "... higher with irrigate": a condition that
+    # is only a verb names the treatment by the verb
+    (
+        r"\b(higher|lower|bigger|smaller|better|worse|longer|shorter|greater|more|less)\s+"
+        r"(?:when|if|whenever|where)\s+(?:the\s+)?(?:people|they|we|you|[a-z]{3,}s)\s+"
+        r"(?P<v>(?!(?:are|were|do|did|have|had|get|got|work|use|take)\b)[a-z]{4,})\s*(?P<end>[?.!]*)$",
+        r"\1 with \g<v>\g<end>",
+    ),
     # "how much X is making Y" -> "how much X affects Y" ("making" a variable, not an estimate)
     (
         r"\b(?:is|are)\s+making\s+(?!(?:an?|the|some|any)\s|(?:estimat|analys|calculat|difference|effect|impact|influence|change)\w*)"

@@ -52,6 +52,8 @@ CASES = [
     ("would free meals bring attendance up", eff("free_meals", "attendance_pct")),
     # the condition's verb only says who has the treatment
     ("Is attendance higher when pupils get free meals?", eff("free_meals", "attendance_pct")),
+    # a condition that is only a verb names the treatment by the verb
+    ("are test scores higher when teachers mentor?", eff("mentoring", "test_score")),
     (
         "do pupils who went to mentoring end up with higher test scores?",
         eff("mentoring", "test_score"),
