@@ -600,6 +600,16 @@ def _effect(ql: str) -> dict[str, str | None] | None:
                 )
                 if wm:
                     out["y"] = _strip(wm.group("v"))
+            rate = (
+                re.match(
+                    r"\S*\s+(?:more|less|fewer)\s+per\s+(?P<u>[a-z]{4,})\b",
+                    ql[m.start("y") + len(out["y"]) :],
+                )
+                if d.get("y") and out["y"] and " " not in out["y"]
+                else None
+            )
+            if rate:
+                out["y"] = f"{rate.group('u')} {out['y']}"  # "spend more per basket": a rate
             if out["y"] and re.fullmatch(r"(?:higher|lower|better|worse|more|less)", out["y"]):
                 vm = re.search(
                     r"\b(score|earn|spend|yield|produce|pay|cost|sell|buy|recover|stay)s?\s+"
@@ -939,6 +949,10 @@ def _subgroup(ql: str) -> str | None:
             ql[m.end() - len(m.group("by")) :],
         ):
             continue
+        if word == "per" and re.search(
+            r"\b(?:more|less|fewer|extra|higher|lower)\s*$", ql[: m.start()]
+        ):
+            continue  # "spend more per basket": a rate, not a subgroup
         if word == "per" and re.match(
             r"(?:extra|additional|unit|one|each|[a-z]{1,3}\b|hectare|acre|minute|second|mile|hour|day|week|month|year|"
             r"patient|student|person|capita|head|employee|customer|plot|game|match|session|visit|"

@@ -21,7 +21,7 @@ SCHOOLS = {
     "name": "schools",
     "source": "schools.csv",
     "n": 1500,
-    "p": 9,
+    "p": 11,
     "columns": [
         col("school_id", "id", 1500),
         col("region", "categorical", 4),
@@ -32,6 +32,8 @@ SCHOOLS = {
         col("mentoring", "binary", 2),
         col("attendance_pct", "continuous"),
         col("test_score", "continuous"),
+        col("lunch_spend", "continuous"),
+        col("trip_spend", "continuous"),
     ],
     "notes": [],
 }
@@ -57,6 +59,11 @@ CASES = [
     (
         "do pupils who went to mentoring end up with higher test scores?",
         eff("mentoring", "test_score"),
+    ),
+    # "per lunch" after "more" is the rate the outcome is measured in, not a subgroup
+    (
+        "do free meals make families spend more per lunch?",
+        eff("free_meals", "lunch_spend"),
     ),
     # subgroups
     (
