@@ -314,6 +314,7 @@ def _strip(p: str | None) -> str | None:
         r"|\s+(?:causally|really|at all|or not|overall|on average|real|genuine|true|change|changes|"
         r"mostly|mainly|largely|partly|primarily|only)"
         r"|\s+(?:obviously|clearly|of course|surely|naturally|anyway|though|just|please|thing)"
+        r"|\s+(?:equal+y|alike|uniformly|differently|separately)"
         r"|\s+(?:the\s+)?(?:most|least|same)|\s+be|\s+or|')+$",
         "",
         p,
@@ -478,7 +479,7 @@ _EFFECT_PATTERNS = [
     rf"{_PH.format(name='t')}(?:'s?)? (?:causal |total |direct |indirect |average )?(?:effect|impact|influence) (?:on|upon) {_PH.format(name='y')}{_STOP}",
     rf"{_PH.format(name='t')}(?:\s*-\s*|\s*/\s*|\s+to\s+) ?{_PH.format(name='y')} (?:relationship|link|association|correlation|relation|connection|effect|comparison|contrast)\b",
     # "X and Y: is the effect different ...": a pair named first, the question after the colon
-    rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}\s*[:;,\-]+\s*(?=.*\b(?:effect|impact|causal|differ\w*|vary|varies|heterogene\w*|subgroups?|split|"
+    rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}\s*[:;,\-]+\s*(?=.*\b(?:effects?|impacts?|causal|differ\w*|vary|varies|heterogene\w*|subgroups?|split|"
     r"separately|stratified)\b)",
     # "X vs Y, split by G", "X vs Y: more useful on some G than others?": a pair compared
     # across groups names the treatment first, like "the X/Y effect by G"
@@ -600,6 +601,11 @@ def _effect(ql: str) -> dict[str, str | None] | None:
                 )
                 if wm:
                     out["y"] = _strip(wm.group("v"))
+            if out["t"] in ("more", "less", "longer", "harder", "better") and d.get("t"):
+                # "players who sleep more end up injured less": the verb said with the degree
+                vm = re.search(r"\b(?:who|that)\s+(?P<v>[a-z]{3,})\s+$", ql[: m.start("t")])
+                if vm:
+                    out["t"] = vm.group("v")
             rate = (
                 re.match(
                     r"\S*\s+(?:more|less|fewer)\s+per\s+(?P<u>[a-z]{4,})\b",
@@ -3422,10 +3428,12 @@ def _with_slots(it: Intent, ql: str) -> Intent:
         if by and it.outcome and (by in it.outcome or it.outcome in by):
             y = re.search(
                 r"\((?:on |for )?(?:the )?(?P<y>[\w .'\-/]+)\)\s*[?.!]*$|"
-                r"[;,]\s*(?:for|on|in\s+terms\s+of|regarding)\s+(?:the\s+)?(?P<y2>[\w .'\-/]+?)\s*[?.!]*$",
+                r"[;,]\s*(?:for|on|in\s+terms\s+of|regarding)\s+(?:the\s+)?(?P<y2>[\w .'\-/]+?)\s*[?.!]*$|"
+                r"\bthan\s+(?:others|the\s+rest|other\s+[\w'\-]+)\s+(?:for|on|in\s+terms\s+of|regarding|"
+                r"when\s+it\s+comes\s+to)\s+(?:the\s+)?(?P<y3>[\w .'\-/]+?)\s*[?.!]*$",
                 ql,
             )
-            it.outcome = _strip(y.group("y") or y.group("y2")) if y else None
+            it.outcome = _strip(y.group("y") or y.group("y2") or y.group("y3")) if y else None
         it.by = by or None
     if it.by is None:
         it.by = _subgroup(ql)

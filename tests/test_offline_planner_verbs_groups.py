@@ -65,7 +65,17 @@ CASES = [
         "do free meals make families spend more per lunch?",
         eff("free_meals", "lunch_spend"),
     ),
+    # a degree word after a relative clause's verb: the verb names the treatment
+    ("do teachers who mentor more end up with higher test scores?", eff("mentoring", "test_score")),
     # subgroups
+    (
+        "does mentoring help some regions more than others for test scores?",
+        eff("mentoring", "test_score", by="region"),
+    ),
+    (
+        "mentoring and attendance, region-specific effects",
+        eff("mentoring", "attendance_pct", by="region"),
+    ),
     (
         "region-specific effects of mentoring on test scores",
         eff("mentoring", "test_score", by="region"),
@@ -131,6 +141,16 @@ def test_missing_fewer_is_an_outcome_said_with_a_verb_not_missing_values() -> No
 def test_an_outcome_said_with_work_more_names_no_subgroup() -> None:
     it = parse_question("does mentoring make teachers work more hours?")
     assert it.kind == "effect" and it.by is None and it.outcome == "work more hours"
+
+
+def test_a_degree_word_after_a_relative_clause_verb_is_not_the_treatment() -> None:
+    it = parse_question("do pupils who revise more end up failing less?")
+    assert it.kind == "effect" and it.treatment == "revise"
+
+
+def test_an_equal_effect_word_is_not_part_of_the_outcome() -> None:
+    it = parse_question("does mentoring raise attendance equally at all schools types?")
+    assert it.outcome == "attendance" and it.by == "schools types"
 
 
 def test_an_equal_effect_word_without_groups_names_no_subgroup() -> None:
