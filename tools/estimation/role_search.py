@@ -20,7 +20,7 @@ from copilot.tools.graph import CausalGraph, dag_to_cpdag
 PENALTY = 1.0
 
 
-def _scorer(X: np.ndarray, score: str, penalty: float = PENALTY, logistic: tuple[int, ...] = ()):
+def _scorer(X: np.ndarray, score: str, penalty: float = PENALTY):
     from causallearn.score.LocalScoreFunction import local_score_BDeu, local_score_BIC_from_cov
     from causallearn.score.LocalScoreFunctionClass import LocalScoreClass
 
@@ -29,79 +29,9 @@ def _scorer(X: np.ndarray, score: str, penalty: float = PENALTY, logistic: tuple
             [np.unique(X[:, j], return_inverse=True)[1] for j in range(X.shape[1])]
         ).astype(float)
         return LocalScoreClass(data=codes, local_score_fun=local_score_BDeu, parameters=None)
-    # Logistic scores for the binary ones among `logistic` (the treatment and the outcome,
-    # whose relations the roles are read from); binary covariates keep the Gaussian score, as
-    # a logistic fit per candidate parent set of every binary column is too slow on wide
-    # tables with many of them (IHDP has 19).
-    binary = [j for j in logistic if len(np.unique(X[:, j])) == 2]
-    if not binary:
-        return LocalScoreClass(
-            data=X, local_score_fun=local_score_BIC_from_cov, parameters={"lambda_value": penalty}
-        )
     return LocalScoreClass(
-        data=X,
-        local_score_fun=mixed_bic(X, set(binary), penalty),
-        parameters={"lambda_value": penalty},
+        data=X, local_score_fun=local_score_BIC_from_cov, parameters={"lambda_value": penalty}
     )
-
-
-def mixed_bic(X: np.ndarray, binary: set[int], penalty: float):
-    """A local BIC for mixed data: a column of `binary` given its parents is a logistic
-    regression (its likelihood is a probability), every other one a linear Gaussian regression
-    (its likelihood a density, as in causal-learn's BIC). Both scores keep a constant per column
-    whatever its parents, so graphs stay comparable. With every column scored as Gaussian, a
-    binary treatment and a Gaussian mediator fit equally well in either direction (Markov
-    equivalent); a logistic treatment breaks that tie with the shape of the data: a
-    consequence of a binary treatment is a two-component mixture, a cause of it is not."""
-    n = len(X)
-    cov = np.cov(X, rowvar=False, bias=True)
-    codes = {j: (X[:, j] == X[:, j].max()).astype(float) for j in binary}
-    ones = np.ones((n, 1))
-
-    def local(data, i: int, parents: list[int], parameters=None) -> float:
-        k = len(parents)
-        if i not in binary:
-            var = cov[i, i]
-            if k:
-                xy = cov[np.ix_(parents, [i])]
-                xx = cov[np.ix_(parents, parents)]
-                try:
-                    var = var - (xy.T @ np.linalg.solve(xx, xy)).item()
-                except np.linalg.LinAlgError:
-                    var = var - (xy.T @ np.linalg.pinv(xx) @ xy).item()
-            var = max(var, 1e-12)
-            return -0.5 * n * (1 + np.log(var)) - penalty * (k + 1) * np.log(n)
-        y = codes[i]
-        A = np.hstack([ones, X[:, parents]]) if k else ones
-        return _logistic_loglik(A, y) - penalty * (k + 1) * np.log(n)
-
-    local.__name__ = "local_score_mixed_bic"
-    return local
-
-
-def _logistic_loglik(A: np.ndarray, y: np.ndarray, steps: int = 25) -> float:
-    """Maximised log-likelihood of a logistic regression of y on A (Newton steps, a tiny ridge
-    so that separated data stay finite)."""
-    mu, sd = A.mean(axis=0), A.std(axis=0)
-    sd[sd == 0] = 1.0
-    Z = (A - mu) / sd
-    Z[:, 0] = 1.0
-    beta = np.zeros(Z.shape[1])
-    p0 = min(max(y.mean(), 1e-6), 1 - 1e-6)
-    beta[0] = np.log(p0 / (1 - p0))
-    ridge = 1e-6 * len(y)
-    for _ in range(steps):
-        eta = Z @ beta
-        p = 1.0 / (1.0 + np.exp(-eta))
-        w = np.clip(p * (1 - p), 1e-9, None)
-        grad = Z.T @ (y - p) - ridge * np.r_[0.0, beta[1:]]
-        H = (Z * w[:, None]).T @ Z + ridge * np.eye(len(beta))
-        step = np.linalg.solve(H, grad)
-        beta = beta + step
-        if np.abs(step).max() < 1e-8:
-            break
-    eta = Z @ beta
-    return float(np.sum(y * eta - np.logaddexp(0.0, eta)))
 
 
 Constraints = list[tuple[int, int]]
@@ -171,9 +101,7 @@ def ordered_boss(
     restarts: int = 2,
 ) -> CausalGraph:
     """The CPDAG of the best DAG whose order puts `first` before `last` (best of `restarts`)."""
-    _, parents = best_order_dag(
-        X, names, [(first, last)], score, seed, restarts, logistic=(first, last)
-    )
+    _, parents = best_order_dag(X, names, [(first, last)], score, seed, restarts)
     edges = [(names[u], names[v]) for v, pa in parents.items() for u in pa]
     return dag_to_cpdag(CausalGraph.from_edges(list(names), edges, kind="dag"))
 
@@ -186,15 +114,13 @@ def best_order_dag(
     seed: int = 0,
     restarts: int = 2,
     penalty: float = PENALTY,
-    logistic: tuple[str, ...] = (),
 ) -> tuple[float, dict[int, list[int]]]:
     """(score, parents) of the best DAG among orders that keep each pair (a, b) of `before`
-    with a before b (BOSS moves, best of `restarts` starting orders); the binary columns among
-    `logistic` are scored as logistic regressions."""
+    with a before b (BOSS moves, best of `restarts` starting orders)."""
     from causallearn.search.PermutationBased.gst import GST
 
     p = len(names)
-    scorer = _scorer(X, score, penalty, tuple(names.index(c) for c in logistic if c in names))
+    scorer = _scorer(X, score, penalty)
     pairs = [(names.index(a), names.index(b)) for a, b in before]
     rng = np.random.default_rng(seed)
     best: tuple[float, dict[int, list[int]]] | None = None

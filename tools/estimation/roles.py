@@ -78,10 +78,8 @@ class RoleAnalysis:
     notes: list[str] = field(default_factory=list)
     #: columns that every graph with them before the treatment fits clearly worse
     strong_downstream: list[str] = field(default_factory=list)
-    #: columns most graphs place downstream but that a graph with them before the treatment
-    #: fits almost as well (a tie): adjusted for under the standard assumption when read after
-    #: the outcome, left out when read after the treatment only; the interval spans the other
-    #: reading
+    #: columns left out on a downstream reading that a graph with them before the treatment
+    #: fits almost as well (the two readings are a tie the data cannot break)
     ties: list[str] = field(default_factory=list)
     #: adjusted columns in a complete triangle with T and Y whose side neither the
     #: independences nor the shape of the noise decide (with linear relations and Gaussian
@@ -255,10 +253,8 @@ def choose_role_algorithm(ds: Dataset, columns: list[str]) -> tuple[str, str, st
         knowledge + " and the BIC score; score-based search is more reliable than PC, whose "
         "independence-test errors compound"
         + (
-            "; a binary treatment or outcome is scored as a logistic regression on its "
-            "parents (a mixed BIC: with every column scored as Gaussian, a consequence of a "
-            "binary treatment and a cause of it fit equally well), other binary and discrete "
-            "columns enter as numbers"
+            "; binary and discrete columns enter the score as numbers, where scoring whole "
+            "parent sets stays robust"
             if mixed
             else ""
         ),
@@ -284,17 +280,9 @@ def upstream_cost(
 
     pair = [(treatment, outcome)]
     if free is None:
-        free, _ = best_order_dag(
-            X, columns, pair, score, restarts=2, penalty=0.5, logistic=(treatment, outcome)
-        )
+        free, _ = best_order_dag(X, columns, pair, score, restarts=2, penalty=0.5)
     forced, _ = best_order_dag(
-        X,
-        columns,
-        [*((c, treatment) for c in column), *pair],
-        score,
-        restarts=2,
-        penalty=0.5,
-        logistic=(treatment, outcome),
+        X, columns, [*((c, treatment) for c in column), *pair], score, restarts=2, penalty=0.5
     )
     return free - forced, 0.5 * np.log(len(X)) + UPSTREAM_MARGIN, free
 
@@ -328,9 +316,6 @@ def covariate_roles(
         g = CausalGraph.from_edges([treatment, outcome], [(treatment, outcome)], kind="dag")
         return RoleAnalysis({}, [], [], "none", "there are no other columns", g, 0, 1.0, notes)
     auto_algo, score, why = choose_role_algorithm(ds, columns)
-    # The evidence test for downstream readings searches with BOSS whatever made the graphs:
-    # a reading from PC or GES rests on the same independences and needs the same check.
-    evidence_score = score
     algo = auto_algo if algorithm in ("auto", None) else algorithm
     if algo != auto_algo:
         why = f"{algo} was requested"
@@ -413,9 +398,9 @@ def covariate_roles(
             contradicted = _predicts_treatment(ds, treatment, outcome, c)
         # Is the downstream reading evidence, or a tie the search broke towards fewer edges?
         cost = needed = None
-        if down >= 0.5 and contradicted is None:
+        if algo == "boss" and down >= 0.5 and contradicted is None:
             cost, needed, free_score = upstream_cost(
-                X_all, nodes, treatment, outcome, parts[c], evidence_score, free_score
+                X_all, nodes, treatment, outcome, parts[c], score or "bic", free_score
             )
         tie = cost is not None and cost <= needed
         strong = cost is not None and cost > needed
@@ -433,31 +418,17 @@ def covariate_roles(
             )
             undecided.append(c)
         elif tie and down >= DOWNSTREAM_CONFIDENT:
-            # The downstream reading costs the other one a single edge. Read after the outcome
-            # (a collider or a consequence of it), it rests on one independence given the
-            # outcome, which a confounder with a weak link to the treatment shows within
-            # sampling error (the partial correlation is a difference of two small numbers):
-            # the data do not decide, so the standard assumption stands (adjusted for, as
-            # pre-treatment). Read after the treatment only (an orientation out of it, from
-            # v-structures), the other reading needs paths that cancel exactly, so
-            # faithfulness decides and the column is left out. Either way the other reading
-            # is the alternative, and the interval spans both.
-            after_outcome = top_down in ("collider", "descendant_of_outcome")
-            role, conf, adjusted = top_down, down, after_outcome
+            # The one independence behind the reading (the column is independent of the
+            # treatment given the outcome) is what a consequence of the outcome shows, and also
+            # what a confounder whose paths cancel shows. Faithfulness (no cancelling paths)
+            # decides, as in every search, but the other reading is shown beside the estimate.
+            role, conf, adjusted = top_down, down, False
             why_text = (
-                f"{c} {words[top_down]} in {down:.0%} of {k} resampled graphs, but a graph with "
-                f"{c} before {treatment} fits almost as well (worse by {cost:.1f} log units, no "
-                f"more than one edge's cost plus {UPSTREAM_MARGIN:g}): "
-                + (
-                    f"the reading rests on an independence given {outcome}, which a common "
-                    f"cause with a weak link to {treatment} shows as well, so the data do not "
-                    "decide: it is adjusted for as a pre-treatment covariate (the standard "
-                    "assumption) and the estimate leaving it out is shown as the alternative"
-                    if after_outcome
-                    else "adjusting for it would bias the effect, and the other reading needs "
-                    "paths that cancel, so it is left out; the estimate adjusting for it is "
-                    "shown as the alternative"
-                )
+                f"{c} {words[top_down]} in {down:.0%} of {k} resampled graphs: adjusting for it "
+                f"would bias the effect; but a graph with {c} before {treatment} fits almost as "
+                f"well (worse by {cost:.1f} log units, no more than one edge's cost plus "
+                f"{UPSTREAM_MARGIN:g}), so the estimate adjusting for it is shown as the "
+                "alternative"
             )
             undecided.append(c)
             ties.append(c)

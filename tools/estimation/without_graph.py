@@ -386,22 +386,6 @@ def _each_flipped(
     return out
 
 
-def _flipped(
-    roles: RoleAnalysis,
-    columns: list[str],
-    treatment: str,
-    outcome: str,
-    run: Any,
-    mediator: str | None,
-) -> EffectEstimate | None:
-    """The estimate with only `columns` treated the other way (None when it has none)."""
-    adjust = [o for o in roles.roles if (o in roles.adjustment) != (o in columns)]
-    try:
-        return run(estimation_graph(treatment, outcome, adjust, mediator), refute=False, by=None)
-    except EstimationError:
-        return None
-
-
 def _finish(
     est: EffectEstimate,
     roles: RoleAnalysis,
@@ -471,44 +455,25 @@ def _finish(
             and alt.ate is not None
             and not est.ci[0] <= alt.ate <= est.ci[1]
         )
-        # Columns whose two readings the data cannot tell apart (ties): the interval reported
-        # spans both readings, since either one's interval alone would be too narrow. The other
-        # reading treats the tie columns the other way and every other column as reported:
-        # undecided columns that are not ties already follow the standard assumption, so
-        # flipping them too would be a third reading, not the tie's other one.
-        tie_cols = sorted(set(roles.ties) & flip)
-        tie_alt = alt if set(tie_cols) == flip else None
-        if tie_cols and tie_alt is None and est.ci is not None:
-            tie_alt = _flipped(roles, tie_cols, treatment, outcome, run, mediator)
-        tie_outside = (
-            tie_alt is not None
-            and est.ci is not None
-            and tie_alt.ate is not None
-            and tie_alt.ci is not None
-            and not est.ci[0] <= tie_alt.ate <= est.ci[1]
-        )
-        if tie_outside:
-            est.alternative["reading_ci"] = list(est.ci)
-            if tie_alt is not alt:
-                est.alternative["tie_reading"] = {
-                    "columns": tie_cols,
-                    "adjustment_set": list(tie_alt.adjustment_set or []),
-                    "ate": tie_alt.ate,
-                    "ci": list(tie_alt.ci),
-                }
-            est.ci = (min(est.ci[0], tie_alt.ci[0]), max(est.ci[1], tie_alt.ci[1]))
-            est.ci_kind += ", widened to span the alternative reading"
-            est.verdict_reason += (
-                "; intervals may be too narrow: treating "
-                + ", ".join(tie_cols)
-                + f" the other way gives {tie_alt.ate:.4g}, outside it, so the interval spans "
-                "both readings (the reading's own interval is alternative.reading_ci)"
-            )
-        elif outside:
+        if outside and not set(roles.ties) & flip:
             est.verdict_reason += (
                 "; intervals may be too narrow: treating "
                 + ", ".join(sorted(flip))
                 + f" the other way gives {alt.ate:.4g}, outside the interval"
+            )
+        elif outside:
+            # A column left out on a reading that the data cannot tell from the other one (a
+            # tie): the interval reported spans both readings, since either one's interval
+            # alone would be too narrow.
+            est.alternative["reading_ci"] = list(est.ci)
+            if alt.ci is not None:
+                est.ci = (min(est.ci[0], alt.ci[0]), max(est.ci[1], alt.ci[1]))
+                est.ci_kind += ", widened to span the alternative reading"
+            est.verdict_reason += (
+                "; intervals may be too narrow: treating "
+                + ", ".join(sorted(flip))
+                + f" the other way gives {alt.ate:.4g}, outside it, so the interval spans both "
+                "readings (the reading's own interval is alternative.reading_ci)"
             )
     if roles.dependence < 0.5 and est.ci is not None and est.ci[0] <= 0 <= est.ci[1]:
         est.notes.append(
