@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from copilot.agents.columns import _UNITS, tokens, word_similarity
+from copilot.agents.lexicon import NUMBER_WORDS
 
 #: Words never folded into an abbreviation on their own, nor at the ends of a folded run.
 _STOP = frozenset(
@@ -33,20 +34,10 @@ _STOP = frozenset(
 _CUE_WORDS = frozenset("per by in on of to at for vs over from with and than via".split())
 _VOWELS = set("aeiou")
 _NUMBER_WORDS = {
-    "one": "1",
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
+    **NUMBER_WORDS,
     "eleven": "11",
     "twelve": "12",
     "eighteen": "18",
-    "twenty": "20",
     "thirty": "30",
 }
 _WORD = re.compile(r"[A-Za-z0-9]+")

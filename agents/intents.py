@@ -981,21 +981,7 @@ def _subgroup(ql: str) -> str | None:
 _NUMBER = r"(?P<v>[-+]?\d+(?:\.\d+)?)"
 
 
-_NUMBER_WORDS = {
-    "one": "1",
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
-    "a hundred": "100",
-    "twenty": "20",
-    "fifty": "50",
-}
+_NUMBER_WORDS = {**lexicon.NUMBER_WORDS, "a hundred": "100", "fifty": "50"}
 
 
 def _wt(phrase: str | None) -> str | None:

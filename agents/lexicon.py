@@ -11,6 +11,22 @@ answer gives.
 from __future__ import annotations
 
 #: Discovery algorithms: regex of spellings -> the discover tool's name.
+#: Numbers said in words, as both the what-if reader and the column-name folding read them
+#: (each adds the few it needs beyond these).
+NUMBER_WORDS: dict[str, str] = {
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "twenty": "20",
+}
+
 ALGORITHMS: dict[str, str] = {
     r"direct[\s_-]*lingam": "direct_lingam",
     r"ica[\s_-]*lingam": "ica_lingam",
