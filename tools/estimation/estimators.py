@@ -222,12 +222,40 @@ def nuisance_models(classifier: bool, seed: int) -> Any:
     return make_pipeline(SplineTransformer(n_knots=5), RidgeCV(alphas=(0.01, 0.1, 1.0, 10.0)))
 
 
+#: Recent answers of `flexibility_check`, keyed on the data it saw: one estimate without a graph
+#: asks twice about the same columns (to choose the fallback, then the estimator), and each
+#: answer costs seconds of cross-validation.
+_FLEXIBILITY_SEEN: dict[tuple, tuple[bool, str]] = {}
+_FLEXIBILITY_KEEP = 8
+
+
 def flexibility_check(
     frame: pd.DataFrame, treatment: str, outcome: str, covariates: list[str], binary_t: bool
 ) -> tuple[bool, str]:
     """Do flexible models (additive splines, gradient boosting) predict the outcome or the
     treatment from the covariates clearly better than linear ones (3-fold cross-validation on
-    at most 2,000 rows)? Returns (flexible, what was found)."""
+    at most 2,000 rows)? Returns (flexible, what was found). The same columns with the same
+    values get the same answer without fitting again."""
+    part = frame[[treatment, outcome, *sorted(covariates)]]
+    key = (
+        treatment,
+        outcome,
+        tuple(sorted(covariates)),
+        bool(binary_t),
+        tuple(part.dtypes.astype(str)),
+        len(part),
+        int(pd.util.hash_pandas_object(part, index=False).sum()),
+    )
+    if key not in _FLEXIBILITY_SEEN:
+        if len(_FLEXIBILITY_SEEN) >= _FLEXIBILITY_KEEP:
+            _FLEXIBILITY_SEEN.pop(next(iter(_FLEXIBILITY_SEEN)))
+        _FLEXIBILITY_SEEN[key] = _flexibility_check(frame, treatment, outcome, covariates, binary_t)
+    return _FLEXIBILITY_SEEN[key]
+
+
+def _flexibility_check(
+    frame: pd.DataFrame, treatment: str, outcome: str, covariates: list[str], binary_t: bool
+) -> tuple[bool, str]:
     from sklearn.ensemble import GradientBoostingClassifier, GradientBoostingRegressor
     from sklearn.linear_model import LinearRegression, LogisticRegression
     from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score
