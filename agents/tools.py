@@ -269,6 +269,7 @@ def estimate_effect(
     what_if: dict[str, Any] | None = None,
     methods: list[str] | None = None,
     act_on_checks: bool = False,
+    name_order: bool = True,
     *,
     env: ToolEnv,
     progress: Any = None,
@@ -301,6 +302,9 @@ def estimate_effect(
         act_on_checks: without a graph, when the discovered graph behind the covariate roles
             fails its implication test, re-run with the remedy (another algorithm, then the
             pre-treatment fallback) and report the estimate that passes
+        name_order: without a graph, read the column names for time order (age, sex, baseline_*
+            cannot be caused by the treatment; post_* leans downstream when the data do not
+            decide); false reads the data alone. Named common_causes always win.
     """
     from copilot.tools.estimation import estimate_effect as run_estimate
 
@@ -365,6 +369,7 @@ def estimate_effect(
             seed=env.settings.seed,
             progress=progress,
             act_on_checks=act_on_checks,
+            name_order=name_order,
         )
 
     est = run(method)

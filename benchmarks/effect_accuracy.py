@@ -14,6 +14,7 @@ Goals: product coverage >= 90%, product bias <= 1.5 x the oracle's.
     python benchmarks/effect_accuracy.py                    # all scenarios, 3 seeds
     python benchmarks/effect_accuracy.py --quick            # 1 seed
     python benchmarks/effect_accuracy.py --split aside --seeds 5 --jobs 2 --json out.json
+    python benchmarks/effect_accuracy.py --quick --no-name-order  # column names not read
 """
 
 from __future__ import annotations
@@ -49,7 +50,9 @@ def _alarm(signum, frame):
     raise RunTimeout()
 
 
-def product_estimate(path: Path, treatment: str, outcome: str, timeout_s: int) -> dict:
+def product_estimate(
+    path: Path, treatment: str, outcome: str, timeout_s: int, name_order: bool = True
+) -> dict:
     """`copilot estimate FILE -t T -y Y` through the library, with every failure recorded."""
     from copilot.tools.estimation import estimate_effect
 
@@ -59,7 +62,7 @@ def product_estimate(path: Path, treatment: str, outcome: str, timeout_s: int) -
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            r = estimate_effect(path, treatment, outcome)
+            r = estimate_effect(path, treatment, outcome, name_order=name_order)
         data = r.to_json_dict()
         out = {
             "status": "ok" if r.ate is not None and r.ci is not None else "not identified",
@@ -85,7 +88,7 @@ def product_estimate(path: Path, treatment: str, outcome: str, timeout_s: int) -
     return out
 
 
-def run_case(name: str, seed: int, timeout_s: int) -> dict:
+def run_case(name: str, seed: int, timeout_s: int, name_order: bool = True) -> dict:
     """One scenario and seed: the product and the three baselines on the same table."""
     s = BY_NAME[name]
     df = s.simulate(seed)
@@ -105,7 +108,7 @@ def run_case(name: str, seed: int, timeout_s: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{name}.csv"
         df.to_csv(path, index=False)
-        rec["product"] = product_estimate(path, s.treatment, s.outcome, timeout_s)
+        rec["product"] = product_estimate(path, s.treatment, s.outcome, timeout_s, name_order)
     refs = {
         "naive": lambda: baselines.naive(df, s.treatment, s.outcome, level),
         "adjust_all": lambda: baselines.adjust_all(df, s.treatment, s.outcome, level),
@@ -263,6 +266,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=int, default=240, help="seconds per product run")
     ap.add_argument("--only", default=None, help="comma-separated scenario names")
     ap.add_argument("--json", type=Path, default=None, help="write every run and summary here")
+    ap.add_argument(
+        "--no-name-order",
+        action="store_true",
+        help="the product without reading column names for time order",
+    )
     args = ap.parse_args(argv)
     seeds = 1 if args.quick else args.seeds
     scenarios = select(args.split)
@@ -271,10 +279,15 @@ def main(argv: list[str] | None = None) -> int:
         scenarios = [s for s in scenarios if s.name in wanted]
     for s in scenarios:
         s.true_ate  # noqa: B018 -- Monte Carlo truths once, in the parent
-    cases = [(s.name, seed, args.timeout) for s in scenarios for seed in range(seeds)]
+    cases = [
+        (s.name, seed, args.timeout, not args.no_name_order)
+        for s in scenarios
+        for seed in range(seeds)
+    ]
     print(
         f"effect accuracy: {len(scenarios)} scenarios x {seeds} seeds, split {args.split}, "
         f"commit {commit()}, jobs {args.jobs}"
+        + (", column names not read (--no-name-order)" if args.no_name_order else "")
     )
     start = time.perf_counter()
     one_thread()

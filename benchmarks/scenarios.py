@@ -862,8 +862,93 @@ def _insulation_wide() -> Scenario:
     return S("insulation_heating_wide", "many columns, heavy-tailed confounder", "energy", "insulation_cm", "heating_kwh_m2", eqs, list(conf), roles, n=700, exact_ate=-2.0, group="unseen")
 
 
+# Tables whose column names carry time: baseline, prior and demographic columns (confounders,
+# outcome-only causes or unrelated), genuine post-treatment columns with neutral names, and a
+# few columns whose cue word is irrelevant or misleading (a post-outcome price, a follow-up
+# count that depends on the treatment). Written at once, scored at first sight with and without
+# the name cues (`dev`).
+# fmt: off
+def _name_cue_scenarios() -> list[Scenario]:
+    out: list[Scenario] = []
+    add = out.append
+    add(S("bp_coaching_baseline", "names: baseline and demographic confounders", "health", "bp_coaching", "sbp_12m", [
+        ("age", lambda v, r, n: 62 + nz(r, n, 9)),
+        ("sex", lambda v, r, n: pick(r, n, ["female", "male"], [0.52, 0.48])),
+        ("baseline_sbp", lambda v, r, n: 145 + 0.4 * (v["age"] - 62) + 4 * (v["sex"] == "male") + nz(r, n, 10)),
+        ("bp_coaching", lambda v, r, n: bern(r, sig(-0.3 + 0.05 * (v["baseline_sbp"] - 145) + 0.03 * (v["age"] - 62)))),
+        ("home_readings", lambda v, r, n: r.poisson(np.exp(1.5 + 0.6 * v["bp_coaching"]))),
+        ("sbp_12m", lambda v, r, n: 40 + 0.7 * v["baseline_sbp"] - 5 * v["bp_coaching"] + 0.2 * (v["age"] - 62) + 2 * (v["sex"] == "male") + nz(r, n, 8)),
+    ], ["baseline_sbp", "age", "sex"], {"age": CONF, "sex": CONF, "baseline_sbp": CONF, "home_readings": "descendant of treatment", "bp_coaching": BT, "sbp_12m": Y}, n=900, exact_ate=-5.0, group="dev"))
+    add(S("tutoring_pretest_homework", "names: pretest confounder, neutral mediator", "education", "tutoring_hours", "exam_score", [
+        ("pretest_score", lambda v, r, n: 60 + nz(r, n, 12)),
+        ("prior_gpa", lambda v, r, n: 2.8 + 0.02 * (v["pretest_score"] - 60) + nz(r, n, 0.4)),
+        ("school_stage", lambda v, r, n: r.integers(1, 4, n)),
+        ("tutoring_hours", lambda v, r, n: np.clip(12 - 0.15 * (v["pretest_score"] - 60) - 2 * (v["prior_gpa"] - 2.8) + nz(r, n, 3), 0, None)),
+        ("homework_completed", lambda v, r, n: 20 + 1.2 * v["tutoring_hours"] + 0.1 * (v["pretest_score"] - 60) + nz(r, n, 4)),
+        ("exam_score", lambda v, r, n: 30 + 0.6 * v["pretest_score"] + 4 * (v["prior_gpa"] - 2.8) + 0.5 * v["homework_completed"] + 0.4 * v["tutoring_hours"] + nz(r, n, 6)),
+    ], ["pretest_score", "prior_gpa"], {"pretest_score": CONF, "prior_gpa": CONF, "school_stage": NOISE, "homework_completed": MED, "tutoring_hours": CT, "exam_score": Y}, n=800, exact_ate=0.4 + 0.5 * 1.2, group="dev"))
+    add(S("training_wages_last_year", "names: last-year earnings, irrelevant prior column", "labour", "job_training", "wage_next_year", [
+        ("age", lambda v, r, n: 35 + nz(r, n, 9)),
+        ("earnings_last_year", lambda v, r, n: r.lognormal(3.3, 0.4, n) + 0.2 * (v["age"] - 35)),
+        ("years_education", lambda v, r, n: 12 + r.poisson(2, n)),
+        ("previous_employer_size", lambda v, r, n: r.lognormal(3, 1, n)),
+        ("job_training", lambda v, r, n: bern(r, sig(1.0 - 0.05 * (v["earnings_last_year"] - 28) - 0.03 * (v["age"] - 35) + 0.1 * (v["years_education"] - 14)))),
+        ("job_applications", lambda v, r, n: r.poisson(np.exp(1.0 + 0.5 * v["job_training"]))),
+        ("wage_next_year", lambda v, r, n: 5 + 0.8 * v["earnings_last_year"] + 2.5 * v["job_training"] + 0.8 * (v["years_education"] - 14) + 0.05 * (v["age"] - 35) + nz(r, n, 4)),
+    ], ["earnings_last_year", "age", "years_education"], {"age": CONF, "earnings_last_year": CONF, "years_education": CONF, "previous_employer_size": NOISE, "job_applications": "descendant of treatment", "job_training": BT, "wage_next_year": Y}, n=1200, exact_ate=2.5, group="dev"))
+    add(S("loyalty_prior_spend_visits", "names: prior spend, outcome named 'after', neutral mediator", "retail", "loyalty_card", "spend_after", [
+        ("customer_age", lambda v, r, n: 42 + nz(r, n, 13)),
+        ("prior_spend", lambda v, r, n: r.gamma(3.0, 40.0, n) + 0.8 * (v["customer_age"] - 42)),
+        ("loyalty_card", lambda v, r, n: bern(r, sig(-0.8 + 0.01 * (v["prior_spend"] - 120) + 0.02 * (v["customer_age"] - 42)))),
+        ("store_visits", lambda v, r, n: r.poisson(np.exp(1.2 + 0.3 * v["loyalty_card"] + 0.002 * (v["prior_spend"] - 120)))),
+        ("page_views", lambda v, r, n: 10 + 3 * v["loyalty_card"] + nz(r, n, 4)),
+        ("spend_after", lambda v, r, n: 30 + 0.6 * v["prior_spend"] + 6 * v["store_visits"] + 5 * v["loyalty_card"] + 0.3 * (v["customer_age"] - 42) + nz(r, n, 20)),
+    ], ["prior_spend", "customer_age"], {"customer_age": CONF, "prior_spend": CONF, "store_visits": MED, "page_views": "descendant of treatment", "loyalty_card": BT, "spend_after": Y}, n=1500, group="dev"))
+    add(S("smart_meter_baseline_kwh", "names: baseline usage, storage irrelevant, app logins downstream", "energy", "smart_meter", "kwh_month", [
+        ("baseline_kwh", lambda v, r, n: 300 + nz(r, n, 60)),
+        ("household_size", lambda v, r, n: 1 + r.poisson(1.6, n)),
+        ("storage_heater", lambda v, r, n: bern(r, np.full(n, 0.25))),
+        ("smart_meter", lambda v, r, n: bern(r, sig(-0.5 + 0.01 * (v["baseline_kwh"] - 300) + 0.2 * (v["household_size"] - 2.6)))),
+        ("app_logins", lambda v, r, n: r.poisson(np.exp(0.5 + 1.2 * v["smart_meter"]))),
+        ("kwh_month", lambda v, r, n: 50 + 0.8 * v["baseline_kwh"] - 20 * v["smart_meter"] + 15 * (v["household_size"] - 2.6) + 25 * v["storage_heater"] + nz(r, n, 25)),
+    ], ["baseline_kwh", "household_size"], {"baseline_kwh": CONF, "household_size": CONF, "storage_heater": OCAUSE, "app_logins": "descendant of treatment", "smart_meter": BT, "kwh_month": Y}, n=1000, exact_ate=-20.0, group="dev"))
+    add(S("fertiliser_initial_soil", "names: initial soil confounder, post-harvest price after the outcome", "agriculture", "fertiliser_kg", "yield_t_ha", [
+        ("initial_soil_n", lambda v, r, n: 40 + nz(r, n, 8)),
+        ("rainfall_mm", lambda v, r, n: 600 + nz(r, n, 80)),
+        ("fertiliser_kg", lambda v, r, n: 120 - 1.5 * (v["initial_soil_n"] - 40) + 0.05 * (v["rainfall_mm"] - 600) + nz(r, n, 15)),
+        ("plant_height_cm", lambda v, r, n: 80 + 0.2 * v["fertiliser_kg"] + 0.5 * (v["initial_soil_n"] - 40) + nz(r, n, 6)),
+        ("yield_t_ha", lambda v, r, n: 2 + 0.04 * v["plant_height_cm"] + 0.01 * v["fertiliser_kg"] + 0.05 * (v["initial_soil_n"] - 40) + 0.002 * (v["rainfall_mm"] - 600) + nz(r, n, 0.4)),
+        ("post_harvest_price", lambda v, r, n: 200 - 8 * v["yield_t_ha"] + nz(r, n, 10)),
+    ], ["initial_soil_n", "rainfall_mm"], {"initial_soil_n": CONF, "rainfall_mm": CONF, "plant_height_cm": MED, "post_harvest_price": DESC, "fertiliser_kg": CT, "yield_t_ha": Y}, n=800, exact_ate=0.01 + 0.04 * 0.2, group="dev"))
+    add(S("email_campaign_followup", "names: account age and previous purchases, follow-up clicks a collider", "marketing", "email_campaign", "purchases_90d", [
+        ("account_age_months", lambda v, r, n: r.gamma(2.0, 10.0, n)),
+        ("previous_purchases", lambda v, r, n: r.poisson(np.exp(0.8 + 0.02 * v["account_age_months"]))),
+        ("email_campaign", lambda v, r, n: bern(r, sig(-0.6 + 0.25 * (v["previous_purchases"] - 3) + 0.01 * (v["account_age_months"] - 20)))),
+        ("purchases_90d", lambda v, r, n: 1 + 0.6 * v["previous_purchases"] + 0.8 * v["email_campaign"] + 0.02 * v["account_age_months"] + nz(r, n, 1.2)),
+        ("followup_clicks", lambda v, r, n: r.poisson(np.exp(0.3 + 0.8 * v["email_campaign"] + 0.15 * v["purchases_90d"]))),
+    ], ["previous_purchases", "account_age_months"], {"account_age_months": CONF, "previous_purchases": CONF, "followup_clicks": COLL, "email_campaign": BT, "purchases_90d": Y}, n=1500, exact_ate=0.8, group="dev"))
+    add(S("vaccine_prior_admissions", "names: demographic and prior-admission confounders, blood type irrelevant, rare binary outcome", "health", "vaccinated", "hospitalised", [
+        ("age", lambda v, r, n: 55 + nz(r, n, 15)),
+        ("sex", lambda v, r, n: bern(r, np.full(n, 0.5))),
+        ("prior_admissions", lambda v, r, n: r.poisson(np.clip(0.4 + 0.02 * (v["age"] - 55), 0.05, None))),
+        ("blood_type", lambda v, r, n: pick(r, n, ["A", "B", "AB", "O"], [0.4, 0.1, 0.05, 0.45])),
+        ("vaccinated", lambda v, r, n: bern(r, sig(-0.2 + 0.04 * (v["age"] - 55) + 0.4 * v["prior_admissions"] - 0.2 * v["sex"]))),
+        ("antibody_titre", lambda v, r, n: 1 + 3 * v["vaccinated"] + nz(r, n, 1)),
+        ("hospitalised", lambda v, r, n: bern(r, sig(-3.2 - 0.8 * v["vaccinated"] + 0.05 * (v["age"] - 55) + 0.5 * v["prior_admissions"] + 0.3 * v["sex"]))),
+    ], ["age", "sex", "prior_admissions"], {"age": CONF, "sex": CONF, "prior_admissions": CONF, "blood_type": NOISE, "antibody_titre": "descendant of treatment", "vaccinated": BT, "hospitalised": Y}, n=4000, group="dev"))
+    add(S("physio_baseline_pain_mobility", "names: baseline pain with a weak marginal link, mobility after a collider", "health", "physio_sessions", "pain_score_6w", [
+        ("ethnicity", lambda v, r, n: pick(r, n, ["a", "b", "c"], [0.6, 0.25, 0.15])),
+        ("baseline_pain", lambda v, r, n: 6 + nz(r, n, 1.5)),
+        ("desk_job", lambda v, r, n: bern(r, np.full(n, 0.5))),
+        ("physio_sessions", lambda v, r, n: np.clip(6 + 0.5 * (v["baseline_pain"] - 6) - 1.5 * v["desk_job"] + nz(r, n, 2), 0, None)),
+        ("pain_score_6w", lambda v, r, n: 2 + 0.5 * v["baseline_pain"] - 0.3 * v["physio_sessions"] + 0.8 * v["desk_job"] + nz(r, n, 1)),
+        ("mobility_after", lambda v, r, n: 50 + 2 * v["physio_sessions"] - 3 * v["pain_score_6w"] + nz(r, n, 4)),
+    ], ["baseline_pain", "desk_job"], {"ethnicity": NOISE, "baseline_pain": CONF, "desk_job": CONF, "mobility_after": COLL, "physio_sessions": CT, "pain_score_6w": Y}, n=700, exact_ate=-0.3, group="dev"))
+    return out
+
+
 # fmt: on
-SCENARIOS: list[Scenario] = _scenarios() + _user_tables_dev()
+SCENARIOS: list[Scenario] = _scenarios() + _user_tables_dev() + _name_cue_scenarios()
 UNSEEN: list[Scenario] = _user_tables_unseen()
 BY_NAME: dict[str, Scenario] = {s.name: s for s in SCENARIOS + UNSEEN}
 

@@ -78,7 +78,13 @@ def test_binary_treatment_chosen_by_covariates_covers_the_truth():
     assert "selection on observables" in (r.assumption or "")
     assert r.ci_kind == "analytic (HC3)"
     payload = r.to_json_dict()
-    assert set(payload["roles"]["wealth"]) == {"role", "confidence", "adjusted", "evidence"}
+    assert set(payload["roles"]["wealth"]) == {
+        "role",
+        "confidence",
+        "adjusted",
+        "evidence",
+        "name_cue",
+    }
 
 
 def test_mediator_and_child_of_the_outcome_are_not_adjusted_for():
@@ -206,7 +212,10 @@ def test_a_confounder_whose_paths_cancel_is_a_tie_and_the_interval_spans_both_re
     dose = 0.5 * prior + rng.normal(size=n)
     response = dose + 0.5 * prior + rng.normal(size=n)
     frame = pd.DataFrame({"prior": prior, "dose": dose, "response": response})
-    r = estimate_effect(frame, "dose", "response", refute=False)
+    # the data alone: the column's name would settle it (a measurement before the treatment)
+    named = estimate_effect(frame, "dose", "response", refute=False)
+    assert named.roles["prior"].adjusted and named.ci[0] <= 1.0 <= named.ci[1]
+    r = estimate_effect(frame, "dose", "response", refute=False, name_order=False)
     assert r.roles["prior"].role == "descendant_of_outcome" and not r.roles["prior"].adjusted
     assert "fits almost as well" in r.roles["prior"].evidence
     alt = r.alternative

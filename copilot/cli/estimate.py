@@ -89,6 +89,14 @@ def estimate(
     ] = 0.95,
     n_boot: Annotated[int, bootstrap_option("Resamples for intervals without a formula.")] = 200,
     seed: Annotated[int, typer.Option("--seed", help="Seed of every random step.")] = 0,
+    no_name_order: Annotated[
+        bool,
+        typer.Option(
+            "--no-name-order",
+            help="Without a graph, do not read column names for time order (age, sex, "
+            "baseline_*, prior_* taken as fixed before the treatment; post_* leaning after).",
+        ),
+    ] = False,
     as_json: Annotated[bool, json_option()] = False,
     quiet: Annotated[bool, quiet_option()] = False,
     workspace: ProfilesWorkspaceOpt = None,
@@ -122,6 +130,7 @@ def estimate(
             n_boot=n_boot,
             seed=seed,
             progress=update,
+            name_order=not no_name_order,
         )
     if as_json:
         print_json(result.to_json_dict())

@@ -49,6 +49,7 @@ def estimate_effect(
     progress: ProgressCallback | None = None,
     discovery_algorithm: str = "auto",
     act_on_checks: bool = True,
+    name_order: bool = True,
 ) -> EffectEstimate:
     """Estimate the average effect of `treatment` on `outcome`, with an interval and refutations.
 
@@ -59,7 +60,9 @@ def estimate_effect(
     Intervals are analytic where the estimator has one, else a seeded bootstrap of `n_boot`.
     Without a graph, every other column gets a role from discovery on resamples (see
     `without_graph`); `act_on_checks` re-runs with the remedy when the discovered graph fails
-    its implication test.
+    its implication test, and `name_order` reads the column names for time order (age, sex,
+    baseline_* cannot be caused by the treatment; post_* leans downstream when the data do not
+    decide; see `column_time`).
     """
     start = time.perf_counter()
     if not 0.5 <= confidence < 1:
@@ -115,6 +118,7 @@ def estimate_effect(
             refute,
             confidence,
             act_on_checks,
+            name_order,
         )
         est.notes = list(dict.fromkeys([*notes, *est.notes]))
         est.elapsed_s = round(time.perf_counter() - start, 3)

@@ -417,6 +417,7 @@ def orient_roles(roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str)
         for c in covariates
         if (open_edge(c) or c in roles.undecided or c in roles.ties)
         and c not in roles.strong_downstream
+        and c not in roles.name_upstream  # the name already places it (background knowledge)
         and kinds.get(c) != "categorical"
     ][:MAX_COLUMNS]
     if not candidates:
@@ -510,4 +511,8 @@ def orient_roles(roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str)
         strong_downstream=strong,
         left_open=open_sides,
         notes=notes,
+        oriented_upstream=[
+            *roles.oriented_upstream,
+            *(c for c in decided if new[c].adjusted and c not in roles.oriented_upstream),
+        ],
     )

@@ -81,6 +81,11 @@ class CovariateRole(BaseModel):
     confidence: float = Field(description="Share of resampled discovery graphs that agree.")
     adjusted: bool
     evidence: str
+    name_cue: str | None = Field(
+        None,
+        description="What the column's name says about its time, when that was used as "
+        "background knowledge (e.g. a fixed attribute, or measured at baseline).",
+    )
 
 
 class Attempt(BaseModel):

@@ -99,9 +99,11 @@ def ordered_boss(
     score: str = "bic",
     seed: int = 0,
     restarts: int = 2,
+    before: list[tuple[str, str]] = (),
 ) -> CausalGraph:
-    """The CPDAG of the best DAG whose order puts `first` before `last` (best of `restarts`)."""
-    _, parents = best_order_dag(X, names, [(first, last)], score, seed, restarts)
+    """The CPDAG of the best DAG whose order puts `first` before `last` and keeps each pair
+    of `before` in order (best of `restarts`)."""
+    _, parents = best_order_dag(X, names, [(first, last), *before], score, seed, restarts)
     edges = [(names[u], names[v]) for v, pa in parents.items() for u in pa]
     return dag_to_cpdag(CausalGraph.from_edges(list(names), edges, kind="dag"))
 

@@ -26,6 +26,7 @@ from copilot.errors import BudgetError, CopilotError, EstimationError
 from copilot.tools.data import Dataset
 from copilot.tools.graph import CausalGraph, Edge
 
+from .column_time import FIXED, TimeCue
 from .indicators import indicator_frame, merge_indicators
 from .result import CovariateRole
 
@@ -86,6 +87,13 @@ class RoleAnalysis:
     #: noise a common cause and a consequence are Markov equivalent): the standard assumption
     #: stands and the estimate without them is shown as the alternative
     left_open: list[str] = field(default_factory=list)
+    #: columns whose names say they were fixed before the treatment (`column_time`), taken as
+    #: background knowledge in every discovery run: neither the treatment nor the outcome
+    #: causes them
+    name_upstream: dict[str, TimeCue] = field(default_factory=dict)
+    #: columns that most graphs (all but UNDECIDED_FROM) place before the treatment or the
+    #: outcome along directed edges: an orientation the data make, not one left open
+    oriented_upstream: list[str] = field(default_factory=list)
 
     @property
     def assumption(self) -> str:
@@ -96,27 +104,43 @@ class RoleAnalysis:
         )
         if left_out:
             text += ", except " + ", ".join(left_out) + ", which the data place elsewhere"
+        if self.name_upstream:
+            text += (
+                "; from their names, "
+                + ", ".join(f"{c} ({cue.words})" for c, cue in self.name_upstream.items())
+                + " are taken to be fixed before the treatment (background knowledge: "
+                "neither the treatment nor the outcome causes them)"
+            )
         return text
 
 
-def question_knowledge(graph: CausalGraph, treatment: str, outcome: str) -> CausalGraph:
+def question_knowledge(
+    graph: CausalGraph,
+    treatment: str,
+    outcome: str,
+    before: list[tuple[str, str]] = (),
+) -> CausalGraph:
     """The graph read with what the question asserts: the outcome does not cause the treatment.
 
     An edge between them becomes treatment -> outcome, Meek's rules carry that arrow on, and a
     directed cycle that results (the search oriented a loop through the outcome back into the
-    treatment) has its other edges left undecided rather than trusted.
+    treatment) has its other edges left undecided rather than trusted. `before` holds further
+    known orders (a, b): an edge between a and b becomes a -> b (the column-name knowledge).
     """
     from copilot.tools.discovery.knowledge import meek_orient, undirect_cycles
 
+    known = {frozenset((treatment, outcome)): (treatment, outcome)}
+    known |= {frozenset(p): p for p in before}
     edges = []
     for e in graph.edges:
-        if e.key == frozenset((treatment, outcome)):
-            edges.append(Edge(source=treatment, target=outcome, confidence=e.confidence))
+        if e.key in known:
+            a, b = known[e.key]
+            edges.append(Edge(source=a, target=b, confidence=e.confidence))
         else:
             edges.append(e)
     g = CausalGraph(nodes=list(graph.nodes), edges=edges, kind="cpdag")
     g, _ = meek_orient(g)
-    return undirect_cycles(g, keep={frozenset((treatment, outcome))})[0]
+    return undirect_cycles(g, keep=set(known))[0]
 
 
 def _reach(graph: CausalGraph, start: str, allow_undirected: bool, avoid: set[str]) -> set[str]:
@@ -269,16 +293,18 @@ def upstream_cost(
     column: list[str],
     score: str,
     free: float | None = None,
+    known: list[tuple[str, str]] = (),
 ) -> tuple[float, float, float]:
     """(how much worse the best graph with `column` (its nodes: one, or a category's
     indicators) before the treatment scores than the best
     graph without that constraint, the threshold it must exceed to count as evidence, the
     unconstrained score for reuse), in log units of the standard BIC (or BDeu) score. Both
-    searches keep the treatment before the outcome. The threshold is one edge's BIC penalty
-    (what a Markov-equivalent reading with one more edge costs) plus UPSTREAM_MARGIN."""
+    searches keep the treatment before the outcome (and the `known` orders). The threshold is
+    one edge's BIC penalty (what a Markov-equivalent reading with one more edge costs) plus
+    UPSTREAM_MARGIN."""
     from .role_search import best_order_dag
 
-    pair = [(treatment, outcome)]
+    pair = [(treatment, outcome), *known]
     if free is None:
         free, _ = best_order_dag(X, columns, pair, score, restarts=2, penalty=0.5)
     forced, _ = best_order_dag(
@@ -301,8 +327,12 @@ def covariate_roles(
     algorithm: str = "auto",
     seed: int = 0,
     resamples: int | None = None,
+    cues: dict[str, TimeCue] | None = None,
 ) -> RoleAnalysis:
-    """Classify every other analysable column and choose the adjustment set (see module doc)."""
+    """Classify every other analysable column and choose the adjustment set (see module doc).
+
+    `cues` (from `column_time`): columns whose names say they were fixed before the treatment
+    enter every search as background knowledge (see `_name_knowledge`)."""
     from copilot.tools.discovery import discover
     from copilot.tools.discovery.select import is_discrete
 
@@ -331,6 +361,19 @@ def covariate_roles(
         frame, parts = indicator_frame(ds, columns, keep=(treatment, outcome))
     nodes = list(frame.columns)
     X_all = frame.to_numpy(dtype=float)
+    upstream = {c: cue for c, cue in (cues or {}).items() if c in covariates and cue.upstream}
+    cue_text, held, clashed = _check_name_cues(
+        upstream, X_all, nodes, parts, treatment, outcome, algo, score, notes
+    )
+    upstream = {c: upstream[c] for c in held}
+    if upstream:
+        notes.append(
+            "column names read for time order: "
+            + ", ".join(f"{c} ({cue.words})" for c, cue in upstream.items())
+            + f" cannot be caused by {treatment} or {outcome} (background knowledge in every "
+            "discovery run; --no-name-order turns name cues off)"
+        )
+    known = _name_knowledge(upstream, parts, nodes, treatment, outcome)
 
     def run(rows: np.ndarray | None, s: int) -> CausalGraph:
         X = X_all if rows is None else X_all[rows]
@@ -340,7 +383,9 @@ def covariate_roles(
             # Several starting orders each; on wide tables, where each search costs most, a
             # resample (whose job is the spread of the roles) gets one.
             restarts = 1 if wide and rows is not None else (2 if wide else 4)
-            g = ordered_boss(X, nodes, treatment, outcome, score or "bic", s, restarts=restarts)
+            g = ordered_boss(
+                X, nodes, treatment, outcome, score or "bic", s, restarts=restarts, before=known
+            )
         else:
             # Other algorithms through `discover`; the question's knowledge goes in natively
             # where the algorithm takes it, and is applied to the graph below in any case.
@@ -350,10 +395,12 @@ def covariate_roles(
                 data,
                 algorithm=algo,
                 seed=s,
-                forbidden=[(outcome, treatment)] if algo in ("pc", "fci") else (),
+                forbidden=[(outcome, treatment), *((b, a) for a, b in known)]
+                if algo in ("pc", "fci")
+                else (),
                 **options,
             ).graph
-        return question_knowledge(g, treatment, outcome)
+        return question_knowledge(g, treatment, outcome, known)
 
     try:
         point = run(None, seed)
@@ -378,10 +425,15 @@ def covariate_roles(
         notes.append(f"{failed} of {resamples} resampled discovery runs failed and were skipped")
     graphs = graphs or [point]
     counts = {c: Counter() for c in covariates}
+    oriented = Counter()  # graphs with the column a directed ancestor of T or Y
     dependence = 0
     for g in graphs:
         for c, role in column_roles(g, treatment, outcome, covariates, parts).items():
             counts[c][role] += 1
+        rev = _reverse(g)
+        ancestors = _reach(rev, treatment, False, set()) | _reach(rev, outcome, False, set())
+        for c in covariates:
+            oriented[c] += any(n in ancestors for n in parts.get(c, [c]))
         dependence += outcome in _reach(g, treatment, True, set())
     k = len(graphs)
     roles: dict[str, CovariateRole] = {}
@@ -400,7 +452,7 @@ def covariate_roles(
         cost = needed = None
         if algo == "boss" and down >= 0.5 and contradicted is None:
             cost, needed, free_score = upstream_cost(
-                X_all, nodes, treatment, outcome, parts[c], score or "bic", free_score
+                X_all, nodes, treatment, outcome, parts[c], score or "bic", free_score, known
             )
         tie = cost is not None and cost <= needed
         strong = cost is not None and cost > needed
@@ -482,8 +534,16 @@ def covariate_roles(
                     )
         if UNDECIDED_FROM <= down < DOWNSTREAM_CONFIDENT and c not in undecided:
             undecided.append(c)
+        if c in cue_text:
+            why_text += "; " + cue_text[c]
+            if c in clashed and c not in undecided:
+                undecided.append(c)  # the data disagree with the name: show the other reading
         roles[c] = CovariateRole(
-            role=role, confidence=round(conf, 3), adjusted=adjusted, evidence=why_text
+            role=role,
+            confidence=round(conf, 3),
+            adjusted=adjusted,
+            evidence=why_text,
+            name_cue=upstream[c].phrase() if c in upstream else None,
         )
         if adjusted:
             adjustment.append(c)
@@ -500,7 +560,86 @@ def covariate_roles(
         notes=notes,
         strong_downstream=strong_downstream,
         ties=ties,
+        name_upstream=upstream,
+        oriented_upstream=[c for c in covariates if oriented[c] / k >= 1 - UNDECIDED_FROM],
     )
+
+
+def _name_knowledge(
+    upstream: dict[str, TimeCue],
+    parts: dict[str, list[str]],
+    nodes: list[str],
+    treatment: str,
+    outcome: str,
+) -> list[tuple[str, str]]:
+    """Orders (a, b), a before b, that the column names give: a column fixed before the
+    treatment comes before the treatment and the outcome, and a fixed attribute (age, sex)
+    before every column that is not one, since nothing measured in a study causes it."""
+    up = [n for c in upstream for n in parts.get(c, [c])]
+    fixed = {n for c, cue in upstream.items() if cue.kind == FIXED for n in parts.get(c, [c])}
+    known = [(u, x) for u in up for x in (treatment, outcome)]
+    known += [
+        (f, w) for f in fixed for w in nodes if w not in fixed and w not in (treatment, outcome)
+    ]
+    return known
+
+
+def _check_name_cues(
+    upstream: dict[str, TimeCue],
+    X: np.ndarray,
+    nodes: list[str],
+    parts: dict[str, list[str]],
+    treatment: str,
+    outcome: str,
+    algo: str,
+    score: str | None,
+    notes: list[str],
+) -> tuple[dict[str, str], list[str], list[str]]:
+    """(evidence text per cued column, the columns whose cue holds, the fixed attributes whose
+    cue holds although the data disagree).
+
+    With a score-based search, each cue is checked against the data: when every graph with
+    the column before the treatment fits clearly worse (the evidence test of the roles), the
+    data contradict the name. A measurement the name places before the treatment then follows
+    the data (a name like `prior_authorization` can mislead); a fixed attribute keeps its cue
+    (nothing in a study changes an age or a sex: such evidence comes from a broken assumption,
+    e.g. cancelling paths or a nonlinear relation), and the estimate without it is shown."""
+    text: dict[str, str] = {}
+    held: list[str] = []
+    clashed: list[str] = []
+    free: float | None = None
+    for c, cue in upstream.items():
+        base = (
+            f"{cue.phrase()}, so neither the treatment nor the outcome causes it (background "
+            "knowledge in every search)"
+        )
+        cost = needed = None
+        if algo == "boss":
+            cost, needed, free = upstream_cost(
+                X, nodes, treatment, outcome, parts.get(c, [c]), score or "bic", free
+            )
+        if cost is None or cost <= needed:
+            text[c] = base
+            held.append(c)
+            continue
+        clash = (
+            f"every graph with {c} before {treatment} fits worse by {cost:.1f} log units (more "
+            f"than one edge's cost plus {UPSTREAM_MARGIN:g})"
+        )
+        if cue.kind == FIXED:
+            text[c] = f"{base}; the data disagree: {clash}, so the estimate without it is shown"
+            held.append(c)
+            clashed.append(c)
+            notes.append(
+                f"{c}: {cue.phrase()}, but {clash}; the name is followed (a fixed attribute "
+                "cannot be caused by the treatment) and the estimate without it is the alternative"
+            )
+        else:
+            text[c] = f"{cue.phrase()}, but {clash}: the data are followed and the name is not used"
+            notes.append(
+                f"{c}: {cue.phrase()}, but {clash}; the clear evidence is followed, not the name"
+            )
+    return text, held, clashed
 
 
 #: Below this p-value a column predicts the treatment given the outcome.

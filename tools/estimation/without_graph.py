@@ -11,6 +11,12 @@ try when the first estimate fails its own checks.
    graph fails as well, the pre-treatment fallback (adjust for every column that neither graph
    confidently places downstream). The estimate that passes leads; the failed one is kept.
 4. Columns the data leave undecided are also tried the other way (`alternative`).
+
+Column names are read for time order (`column_time`) unless `name_order` is off: columns
+whose names say they were fixed before the treatment (age, sex, baseline_*, prior_*) enter
+every search as background knowledge (neither the treatment nor the outcome causes them), and
+a column whose name says it was measured after the treatment (post_*, *_followup) is left out
+when the data do not decide its side (the estimate adjusting for it is the alternative).
 """
 
 from __future__ import annotations
@@ -21,8 +27,10 @@ from typing import Any
 from copilot.errors import CopilotError, EstimationError
 from copilot.tools.data import Dataset
 
+from .column_time import AFTER, TimeCue, time_cues
 from .result import Attempt, EffectEstimate, Refutation
 from .roles import (
+    DOWNSTREAM,
     RoleAnalysis,
     alternate_algorithm,
     covariate_roles,
@@ -42,13 +50,16 @@ def estimate_without_graph(
     refute: bool,
     confidence: float,
     act_on_checks: bool = True,
+    name_order: bool = True,
 ) -> EffectEstimate:
-    """`run(graph, **overrides)` is `estimate_effect` with the user's other arguments bound."""
+    """`run(graph, **overrides)` is `estimate_effect` with the user's other arguments bound;
+    `name_order` reads the column names for time order (see module doc)."""
     exclude = (mediator,)
-    first = _roles(ds, treatment, outcome, exclude, algorithm, seed)
+    cues = time_cues(ds.analysable(), treatment, outcome) if name_order else {}
+    first = _roles(ds, treatment, outcome, exclude, algorithm, seed, cues)
     found = _nonlinear(ds, treatment, outcome, first)
     if found is not None:
-        first = _pre_treatment_when_nonlinear(first, found)
+        first = after_cues(_pre_treatment_when_nonlinear(first, found), cues, treatment)
     try:
         est = _estimate_under(first, ds, treatment, outcome, run, mediator, refute, confidence)
     except EstimationError as exc:
@@ -64,7 +75,9 @@ def estimate_without_graph(
         return _finish(est, first, ds, treatment, outcome, run, mediator)
     # Remedy 1: a second opinion from another kind of search.
     try:
-        second = _roles(ds, treatment, outcome, exclude, alternate_algorithm(first.algorithm), seed)
+        second = _roles(
+            ds, treatment, outcome, exclude, alternate_algorithm(first.algorithm), seed, cues
+        )
     except CopilotError as exc:
         first.notes.append(
             f"the second opinion ({alternate_algorithm(first.algorithm)}) could not run: "
@@ -107,7 +120,7 @@ def estimate_without_graph(
         {c for c, r in first.roles.items() if not r.adjusted}
         & {c for c, r in second.roles.items() if not r.adjusted}
     ) | {*first.strong_downstream, *second.strong_downstream}
-    fallback = _fallback(second, downstream)
+    fallback = after_cues(_fallback(second, downstream), cues, treatment)
     final = _estimate_under(fallback, ds, treatment, outcome, run, mediator, refute, confidence)
     final.attempts.extend(
         [*retry.attempts, _attempt(retry, f"covariate roles from {second.algorithm}")]
@@ -141,13 +154,87 @@ def _roles(
     exclude: tuple[str | None, ...],
     algorithm: str,
     seed: int,
+    cues: dict[str, TimeCue],
 ) -> RoleAnalysis:
     """Covariate roles from discovery, with the edges the independences leave open oriented by
-    the shape of the noise where its assumptions hold (`noise_orientation`)."""
+    the shape of the noise where its assumptions hold (`noise_orientation`), and the names
+    that say "after the treatment" used where the data do not decide (`after_cues`)."""
     from .noise_orientation import orient_roles
 
-    roles = covariate_roles(ds, treatment, outcome, exclude, algorithm, seed)
-    return orient_roles(roles, ds, treatment, outcome)
+    roles = covariate_roles(ds, treatment, outcome, exclude, algorithm, seed, cues=cues)
+    return after_cues(orient_roles(roles, ds, treatment, outcome), cues, treatment)
+
+
+def after_cues(roles: RoleAnalysis, cues: dict[str, TimeCue], treatment: str) -> RoleAnalysis:
+    """The roles with each column whose name says it was measured after the treatment left
+    out when the data do not decide its side, never against the data.
+
+    The data decide when the column is not adjusted for (they place it downstream) or when it
+    is adjusted for, outside the undecided and open-sided columns, by a search that is trusted
+    and places it before the treatment or the outcome along directed edges in at least three
+    quarters of the resampled graphs. Otherwise (undecided, edges left undirected, a complete
+    triangle the data leave open, or the pre-treatment fallback, where the search is not
+    trusted) the name breaks the tie: it leans downstream, and the estimate adjusting for it is
+    shown as the alternative."""
+    after = {c: cue for c, cue in cues.items() if cue.kind == AFTER and c in roles.roles}
+    if not after:
+        return roles
+    new = dict(roles.roles)
+    undecided, left_open, notes = list(roles.undecided), list(roles.left_open), list(roles.notes)
+    leaned = []
+    for c, cue in after.items():
+        r = new[c]
+        # Upstream on edges the graphs leave undirected is the standard assumption, not
+        # evidence: the name may break that tie.
+        open_side = (
+            c in undecided
+            or c in left_open
+            or c not in roles.oriented_upstream
+            or roles.algorithm == "pre-treatment fallback"
+        )
+        adjusted = r.adjusted and not open_side
+        if r.name_cue is not None and r.adjusted == adjusted:
+            continue  # read already in an earlier step of the same estimate
+        if not r.adjusted:
+            text = f"; {cue.phrase()}, as the data say"
+        elif not adjusted:
+            text = (
+                f"; {cue.phrase()} and the data do not decide its side, so it is left out as a "
+                f"likely consequence of {treatment} (the estimate adjusting for it is the "
+                "alternative)"
+            )
+            leaned.append(c)
+            if c not in undecided:
+                undecided.append(c)
+            if c in left_open:
+                left_open.remove(c)
+        else:
+            text = (
+                f"; {cue.phrase()}, but the data place it before {treatment} ("
+                f"{r.role.replace('_', ' ')}), so the data are followed"
+            )
+            notes.append(f"{c}: {cue.phrase()}, but the data place it before {treatment}")
+        new[c] = r.model_copy(
+            update={
+                "adjusted": adjusted,
+                "evidence": r.evidence + text,
+                "name_cue": cue.phrase(),
+                "role": r.role if adjusted or r.role in DOWNSTREAM else "descendant_of_treatment",
+            }
+        )
+    if leaned:
+        notes.append(
+            f"{', '.join(leaned)}: the name says measured after {treatment} and the data do not "
+            "decide, so left out (use --no-name-order to read the data alone)"
+        )
+    return replace(
+        roles,
+        roles=new,
+        adjustment=[c for c, r in new.items() if r.adjusted],
+        undecided=undecided,
+        left_open=left_open,
+        notes=notes,
+    )
 
 
 def _leave_out(roles: RoleAnalysis, columns: list[str], why: str) -> RoleAnalysis:
