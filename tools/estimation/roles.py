@@ -94,22 +94,35 @@ class RoleAnalysis:
     #: columns that most graphs (all but UNDECIDED_FROM) place before the treatment or the
     #: outcome along directed edges: an orientation the data make, not one left open
     oriented_upstream: list[str] = field(default_factory=list)
+    #: columns left out because their names say they were measured after the treatment and
+    #: the data do not decide their side
+    name_after: list[str] = field(default_factory=list)
 
     @property
     def assumption(self) -> str:
-        left_out = [c for c, r in self.roles.items() if not r.adjusted]
+        left_out = [c for c, r in self.roles.items() if not r.adjusted and c not in self.name_after]
         text = (
             "the other columns are taken to be measured before the treatment (selection on "
             "observables: no unmeasured common cause)"
         )
         if left_out:
             text += ", except " + ", ".join(left_out) + ", which the data place elsewhere"
+        after = [c for c in self.name_after if not self.roles[c].adjusted]
+        if after:
+            text += (
+                ("; and except " if left_out else ", except ")
+                + ", ".join(after)
+                + (", whose name says it was" if len(after) == 1 else ", whose names say they were")
+                + " measured after the treatment (the data do not decide)"
+            )
         if self.name_upstream:
             text += (
                 "; from their names, "
                 + ", ".join(f"{c} ({cue.words})" for c, cue in self.name_upstream.items())
-                + " are taken to be fixed before the treatment (background knowledge: "
-                "neither the treatment nor the outcome causes them)"
+                + (" is" if len(self.name_upstream) == 1 else " are")
+                + " taken to be fixed before the treatment (background knowledge: neither the "
+                "treatment nor the outcome causes "
+                + ("it)" if len(self.name_upstream) == 1 else "them)")
             )
         return text
 
@@ -371,7 +384,7 @@ def covariate_roles(
             "column names read for time order: "
             + ", ".join(f"{c} ({cue.words})" for c, cue in upstream.items())
             + f" cannot be caused by {treatment} or {outcome} (background knowledge in every "
-            "discovery run; --no-name-order turns name cues off)"
+            "discovery run; --no-name-order, or name_order=False, reads the data alone)"
         )
     known = _name_knowledge(upstream, parts, nodes, treatment, outcome)
 

@@ -219,13 +219,22 @@ def after_cues(roles: RoleAnalysis, cues: dict[str, TimeCue], treatment: str) ->
                 "adjusted": adjusted,
                 "evidence": r.evidence + text,
                 "name_cue": cue.phrase(),
-                "role": r.role if adjusted or r.role in DOWNSTREAM else "descendant_of_treatment",
+                # led by the name, not by the graphs: its confidence is the share of graphs
+                # that agree with it
+                **(
+                    {}
+                    if adjusted or r.role in DOWNSTREAM
+                    else {
+                        "role": "descendant_of_treatment",
+                        "confidence": round(1 - r.confidence, 3),
+                    }
+                ),
             }
         )
     if leaned:
         notes.append(
             f"{', '.join(leaned)}: the name says measured after {treatment} and the data do not "
-            "decide, so left out (use --no-name-order to read the data alone)"
+            "decide, so left out (--no-name-order, or name_order=False, reads the data alone)"
         )
     return replace(
         roles,
@@ -234,6 +243,7 @@ def after_cues(roles: RoleAnalysis, cues: dict[str, TimeCue], treatment: str) ->
         undecided=undecided,
         left_open=left_open,
         notes=notes,
+        name_after=[*roles.name_after, *(c for c in leaned if c not in roles.name_after)],
     )
 
 
