@@ -178,6 +178,37 @@ def test_after_name_never_overrides_an_orientation_the_data_make():
     assert est.ci[0] <= 1.0 <= est.ci[1]
 
 
+def descendant_of_treatment(name: str, n: int = 800, seed: int = 0) -> pd.DataFrame:
+    """A column caused by the treatment and three independent columns (a v-structure the data
+    show clearly): no graph with it before the treatment fits nearly as well. True effect 1."""
+    r = np.random.default_rng(seed)
+    a, b, d, t = (r.normal(0, 1, n) for _ in range(4))
+    y = t + r.normal(0, 1, n)
+    c = t + a + b + d + r.normal(0, 0.5, n)
+    return pd.DataFrame(
+        {"weather_index": a, "traffic_index": b, "fuel_index": d, name: c, "dose": t, "response": y}
+    )
+
+
+def test_clear_evidence_against_a_before_name_is_followed():
+    est = estimate(descendant_of_treatment("prior_visits"), "dose", "response")
+    role = est.roles["prior_visits"]
+    assert role.name_cue is None and not role.adjusted
+    assert "the data are followed and the name is not used" in role.evidence
+    assert any("the clear evidence is followed, not the name" in n for n in est.notes)
+    assert est.ci[0] <= 1.0 <= est.ci[1]
+
+
+def test_a_fixed_attribute_keeps_its_cue_against_the_data_and_shows_the_other_reading():
+    est = estimate(descendant_of_treatment("age"), "dose", "response")
+    role = est.roles["age"]
+    assert role.name_cue is not None and role.role in ("confounder", "instrument", "unrelated")
+    assert "the data disagree" in role.evidence
+    assert any(n.startswith("age: its name says") for n in est.notes)
+    assert est.alternative is not None and est.alternative["columns"] == ["age"]
+    assert est.ci[0] <= 1.0 <= est.ci[1]
+
+
 def test_cli_reports_name_cues_and_switches_them_off(tmp_path):
     path = tmp_path / "cancel.csv"
     cancelling_confounder("prior_score").to_csv(path, index=False)

@@ -640,12 +640,16 @@ def _check_name_cues(
             f"than one edge's cost plus {UPSTREAM_MARGIN:g})"
         )
         if cue.kind == FIXED:
-            text[c] = f"{base}; the data disagree: {clash}, so the estimate without it is shown"
+            text[c] = (
+                f"{base}; the data disagree: {clash}, so the estimate with it treated the other "
+                "way is shown as the alternative"
+            )
             held.append(c)
             clashed.append(c)
             notes.append(
                 f"{c}: {cue.phrase()}, but {clash}; the name is followed (a fixed attribute "
-                "cannot be caused by the treatment) and the estimate without it is the alternative"
+                "cannot be caused by the treatment) and the estimate with it treated the other way "
+                "is the alternative"
             )
         else:
             text[c] = f"{cue.phrase()}, but {clash}: the data are followed and the name is not used"
