@@ -105,6 +105,7 @@ SPLIT_FILES = {
         "dev22.yaml",
         "dev23.yaml",
         "dev24.yaml",
+        "dev27.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
