@@ -1751,6 +1751,10 @@ class Intent:
     """Heads to verify after an attribution-patching screen (0: no screen)."""
     alphas: list[float] = field(default_factory=list)
     """Steering strengths to sweep ("alphas 1, 2 and 4")."""
+    position: str | None = None
+    """The token position that defines a steering direction ("at position 3"); None: last."""
+    swap: bool = False
+    """A follow-up that swaps the treatment and the outcome ("and the other way round?")."""
     drop: list[str] = field(default_factory=list)
     """What a follow-up removes from the previous analysis: columns, or the words controls,
     subgroups, instrument, mediator, method ("drop age from the controls")."""
@@ -2154,12 +2158,21 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
         it.adjust_all = True
     am = re.search(
         r"\b(?:alphas?|strengths?|coefficients?|scales?)\s*(?:=|:|of|at)?\s*\[?\s*(?P<l>[-+]?\d*\.?\d+"
-        r"(?:\s*(?:,|and|&|/)\s*(?:and\s+)?[-+]?\d*\.?\d+)*)",
+        r"(?:\s*(?:,|and|&|/)\s*(?:and\s+)?[-+]?\d*\.?\d+|\s+[-+]?\d*\.?\d+(?!\s*(?:prompts?|pairs|samples)\b))*)",
         ql,
     )
     if am and it.kind == "steer":
         it.alphas = [float(x) for x in re.findall(r"[-+]?\d*\.?\d+", am.group("l"))]
         it.alpha = None
+    pm = re.search(
+        r"\b(?:at|from|on)\s+(?:the\s+)?(?:token\s+)?(?:position|pos\.?|index)\s*(?:=|:)?\s*(?P<p>-?\d+)\b|"
+        r"\b(?:at|from|on)\s+(?:the\s+)?(?P<w>first|final|last)\s+(?:token|position)\b",
+        ql,
+    )
+    if pm and it.kind == "steer":
+        # the position whose activations define the steering direction
+        p = pm.group("p") if pm.group("p") is not None else {"first": "0"}.get(pm.group("w"))
+        it.position = p  # "last" is the tool's default: nothing to pass
     it.ablation = _ablation(ql)
     it.metric = _find(lexicon.METRICS, ql)
     both = r"(?:\bresid\w*|\bresidual\s+stream)\s*(?:\+|&|,|and)\s*(?:the\s+)?heads\b|\bheads\s*(?:\+|&|,|and)\s*(?:the\s+)?(?:resid\w*|residual\s+stream)"
@@ -2273,8 +2286,28 @@ def _heads_named(ql: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+#: Other verbs for ablating heads ("lesion head 0.3", "kill L1H1", "switch off layer 0's
+#: heads"), read as "ablate" when heads or a layer follow.
+_ABLATE_SYNONYMS = re.compile(
+    r"\b(?:lesion(?:s|ed|ing)?|kill(?:s|ed|ing)?|silenc(?:e|es|ed|ing)|mask(?:s|ed|ing)?(?:\s+out)?|"
+    r"switch(?:es|ed|ing)?\s+off|turn(?:s|ed|ing)?\s+off|tak(?:e|es|ing)\s+out|cut(?:ting)?\s+out)"
+    r"(?=\s+(?:(?:the|each|every|all|one|of|its|whole|entire|attention)\s+)*(?:heads?\b|layer\s*\d|l\d+h\d+\b|\d+\.\d+\b))"
+)
+
+
+def _ablation_verbs(ql: str) -> str:
+    """Ablation said in other words: "knock each one out" -> "knock out each one", "lesion
+    head 0.3" -> "ablate head 0.3"."""
+    ql = re.sub(
+        r"\b(knock(?:s|ed|ing)?|zero(?:s|ed|ing)?)\s+((?:(?:each|every|all|one|them|it|of|those|these|the|heads?)\s+){1,3})out\b",
+        r"\1 out \2",
+        ql,
+    )
+    return _ABLATE_SYNONYMS.sub("ablate", ql)
+
+
 def _parse(q: str, has_history: bool) -> Intent:
-    ql = q.lower().rstrip(" ?.!")
+    ql = _ablation_verbs(q.lower().rstrip(" ?.!"))
 
     # -- probing -------------------------------------------------------------------------------
     m = (
@@ -2307,6 +2340,26 @@ def _parse(q: str, has_history: bool) -> Intent:
             behaviour=_find(BEHAVIOURS, ql.replace("head", "")),
             heads=_heads_named(ql) or [f"{int(m.group(1))}.{int(m.group(2))}"],
         )
+    # "does head 0.2 feed 1.1 through its keys?": one head's output read by later heads
+    m = re.search(
+        r"\bhead\s+l?(\d+)[.h](\d+)\s+(?:really\s+|actually\s+|directly\s+)?(?:feed|feeds|feeding|"
+        r"compos\w*\s+with|send|sends|write|writes|talk|talks|pass\w*\s+information)\s+(?:in)?(?:to\s+)?"
+        r"(?P<rest>(?:heads?\s+)?l?\d+[.h]\d+.*)",
+        ql,
+    )
+    if m:
+        to = re.split(r"\bvia\b|\bthrough\b", m.group("rest"))[0]
+        via = re.search(
+            r"\b(?:via|through)\s+(?:the(?:ir)?\s+|its\s+)?(q|k|v|resid)\w*", m.group("rest")
+        )
+        return Intent(
+            "path",
+            layer=int(m.group(1)),
+            head=int(m.group(2)),
+            method=(via.group(1) if via else "k"),
+            behaviour=_find(BEHAVIOURS, ql),
+            receivers=[f"{a}.{b}" for a, b in re.findall(r"l?(\d+)[.h](\d+)", to)],
+        )
     named_heads = _heads_named(ql)
     if named_heads:
         return Intent(
@@ -2338,6 +2391,10 @@ def _parse(q: str, has_history: bool) -> Intent:
     if re.search(
         r"\b(?:linear\s+)?prob(?:e|es|ing)\b(?!\s+(?:head|the heads))|\blinearly\s+(?:readable|decodable)|\bwhere\b.*\b(?:encoded|represented|readable|decodable)\b|"
         r"\bwhich\s+layers?\s+(?:encode|represent|store|know|contain)s?\b|"
+        # "does layer 1 encode plurality?", "can it be read off the residual stream?"
+        r"\b(?:does|do|is|are|can|could)\s+(?:the\s+)?(?:layer\s*\d+|residual\s+stream|model|network|"
+        r"hidden\s+states?)\s+(?:already\s+|really\s+|linearly\s+)?(?:encode|represent|store|contain)s?\b|"
+        r"\b(?:read|decod\w*)\s+(?:off|out\s+of|from)\s+(?:the\s+)?(?:residual|activations?|hidden)|"
         r"\b(?:at|in)\s+which\s+layers?\s+(?:does|do|is|are)\s+(?:the\s+)?(?:model|network)\s+"
         r"(?:know|encode|represent|store|contain)\b",
         ql,
@@ -2408,7 +2465,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     if (
         re.search(r"\bheads?\b", ql)
         and re.search(
-            r"\b(?:matter|matters|important|importance|responsible|needed|necessary|contribut\w*|critical|rank\w*|most|drive|do the work|involved|implement\w*|essential|crucial|break|hurt|rel(?:y|ies|ied|ying)\s+on|depends?\s+on|uses?|needs?|(?:can'?t|cannot)\s+do\s+without)\b",
+            r"\b(?:matter|matters|important|importance|responsible|needed|necessary|contribut\w*|critical|rank\w*|most|drive|do the work|involved|implement\w*|essential|crucial|break|hurt|rel(?:y|ies|ied|ying)\s+on|lean(?:s|ed|ing)?\s+on|depends?\s+on|uses?|needs?|(?:can'?t|cannot)\s+do\s+without)\b",
             ql,
         )
         and not re.search(r"\binduction heads?\b", ql.replace("for induction", ""))
@@ -3119,6 +3176,46 @@ def _followup(ql: str) -> Intent | None:
         ):
             return Intent("effect", other=x, followup=True)
     return None
+
+
+def probe_followup(question: str) -> Intent | None:
+    """A short follow-up to a model experiment that changes its settings ("same for 1.2 and
+    1.3", "now only the residual stream", "again at layer 0", "alpha 4 this time"); None when
+    it names none of them."""
+    q = clean(question)
+    files = re.findall(r"[\w./~\-]+\.jsonl\b", q)
+    ql = q.lower().rstrip(" ?.!")
+    if len(ql.split()) > 14 or re.search(r"\b(?:effect|impact|cause\w*|graph|dag)\b", ql):
+        return None
+    it = Intent("probe_again", behaviour=_find(BEHAVIOURS, ql), followup=True)
+    it.heads = [
+        f"{int(a)}.{int(b)}"
+        for a, b in re.findall(r"(?<![\w.])(?:l(?:ayer)?\s*)?(\d+)\s*[.:/h]\s*(\d+)(?![\w.%])", ql)
+    ]
+    it.kind = "steer"  # the slots of a steering or probing question are read the same way
+    _slots(ql, it)
+    it.kind = "patch"
+    _slots(ql, it)
+    it.kind = "probe_again"
+    lm = re.search(r"\b(?:layer|l)\s*(\d+)\b", ql)
+    it.layer = int(lm.group(1)) if lm and not it.heads else None
+    it.score = _score_named(ql)
+    it.files = files
+    said = (
+        it.heads
+        or it.units
+        or it.layer is not None
+        or it.alphas
+        or it.position
+        or it.n_prompts
+        or it.metric
+        or it.ablation
+        or it.behaviour
+        or it.score
+        or files
+        or it.bootstrap
+    )
+    return it if said else None
 
 
 #: Words of a short follow-up that ask for an analysis rather than name a column.

@@ -109,8 +109,13 @@ UNAVAILABLE_CI_TESTS: dict[str, str] = {
 SCORES: dict[str, str] = {
     r"induction": "induction",
     r"previous[\s-]*(?:token|position)s?|prev[\s-]*tokens?|preceding\s+(?:token|position)s?|"
-    r"(?:token|position|word)\s+(?:just\s+|right\s+|immediately\s+|directly\s+)?before|look(?:s|ing)?\s+back": "previous_token",
-    r"duplicate[\s-]*tokens?|repeated\s+tokens?|earlier\s+copies": "duplicate_token",
+    r"(?:token|position|word)\s+(?:just\s+|right\s+|immediately\s+|directly\s+)?before|look(?:s|ing)?\s+back|"
+    r"(?:look|attend)(?:s|ing)?\s+(?:one|a\s+single)\s+(?:token|position|step)\s+back|"
+    r"one\s+(?:token|position)\s+back": "previous_token",
+    r"duplicate[\s-]*tokens?|repeated\s+tokens?|earlier\s+copies|"
+    # "where the current token showed up before": an earlier occurrence of the same token
+    r"(?:current|same)\s+token\s+(?:\w+\s+){0,2}(?:showed\s+up|appeared|occurred|was\s+seen)|"
+    r"earlier\s+occurrences?|previous\s+occurrences?": "duplicate_token",
     r"(?:attention\s+)?sinks?\b|first\s+(?:token|position)|\bbos\b|"
     r"beginning\s+of\s+(?:the\s+)?sequence|start\s+token": "attention_sink",
     r"gat(?:e|es|ing)\b": "gate",

@@ -24,7 +24,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from copilot.agents import patterns as re
 from copilot.agents.answer import capabilities, fmt, fmt_ci
 from copilot.agents.columns import match_column, mentioned_columns, suggest, tokens
-from copilot.agents.intents import Intent, parse_question
+from copilot.agents.intents import Intent, parse_question, probe_followup
 from copilot.agents.phrasing import normalise
 
 
@@ -406,6 +406,16 @@ def _plan_steps(
             + ", ".join(dict.fromkeys(SCORES.values()))
             + "."
         )
+    last = history[-1] if history else None
+    if (
+        last is not None
+        and last.name in (*PROBE_TOOLS, "logit_lens", "path_patching")
+        and kind not in ("probe_again", "why", "thanks", "capability", "out_of_scope")
+        and (kind == "unknown" or not inputs.get("datasets"))
+        and (again := probe_followup(question)) is not None
+    ):
+        # "same for 1.2 and 1.3", "again at layer 0": the model experiment just run, changed
+        intent, kind = again, "probe_again"
     if kind == "probe_again":
         return [probe_again(intent, history, tools)]
     if kind == "describe":
@@ -1504,6 +1514,7 @@ def probe_steps(
             **extra,
         }
 
+    _check_layers(intent, inputs, mid)
     ablation_extra = {
         k: v
         for k, v in (
@@ -1573,6 +1584,8 @@ def probe_steps(
         extra = {"behaviour": intent.files[2]} if len(intent.files) >= 3 else {}
         if intent.alphas:
             extra["alphas"] = intent.alphas
+        if intent.position is not None:
+            extra["position"] = intent.position
         steps.append(
             (tool, with_model({"positive": pos, "negative": neg, "layer": layer, **extra}))
         )
@@ -1591,6 +1604,29 @@ def probe_steps(
             extra["layers"] = intent.layers
         steps.append((tool, with_model(extra)))
     return steps
+
+
+def _check_layers(intent: Intent, inputs: dict[str, Any], mid: str | None) -> None:
+    """A layer or head the loaded model does not have is said, not passed on ("layer 2" of a
+    two-layer model: its layers are 0 and 1)."""
+    rec = (inputs.get("models") or {}).get(mid or "", {})
+    n_layers, n_heads = int(rec.get("n_layers") or 0), int(rec.get("n_heads") or 0)
+    if not n_layers:
+        return
+    layers = list(intent.layers) + ([intent.layer] if intent.layer is not None else [])
+    layers += [int(h.split(".")[0]) for h in intent.heads]
+    bad = sorted({x for x in layers if x >= n_layers})
+    if bad:
+        raise Reply(
+            f"Model '{mid}' has {n_layers} layers, numbered 0 to {n_layers - 1}; there is no "
+            f"layer {', '.join(map(str, bad))}. Ask again with a layer from 0 to {n_layers - 1}."
+        )
+    heads = [h for h in intent.heads if n_heads and int(h.split(".")[1]) >= n_heads]
+    if heads:
+        raise Reply(
+            f"Model '{mid}' has {n_heads} heads per layer, numbered 0 to {n_heads - 1}; there is "
+            f"no head {', '.join(heads)}. Name heads as layer.head, e.g. {n_layers - 1}.0."
+        )
 
 
 #: Behaviours that are head scores too (a follow-up on head scores changes the score).
@@ -1618,6 +1654,18 @@ def probe_again(intent: Intent, history: list[Call], tools: list[str]) -> tuple[
         args["metric"] = intent.metric
     if intent.n_prompts:
         args["n_prompts"] = intent.n_prompts
+    if intent.units and name == "activation_patching":
+        args["units"] = list(intent.units)
+    if intent.layer is not None and name == "steer":
+        args["layer"] = intent.layer
+    if intent.layer is not None and name == "linear_probe":
+        args["layers"] = [intent.layer]
+    if intent.alphas and name == "steer":
+        args["alphas"] = list(intent.alphas)
+    if intent.position is not None and name == "steer":
+        args["position"] = intent.position
+    if intent.score and name == "head_scores":
+        args["score"] = intent.score
     if intent.heads:
         if name != "head_ablation":
             name = "head_ablation"
