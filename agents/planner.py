@@ -366,6 +366,16 @@ def _plan_steps(
     question = fold_column_words(question, inputs)
     intent = parse_question(question, has_history=bool(history), protected=words)
     kind = intent.kind
+    last = history[-1] if history else None
+    if (
+        last is not None
+        and last.name in (*PROBE_TOOLS, "logit_lens", "path_patching")
+        and kind not in ("probe_again", "why", "thanks", "capability", "out_of_scope")
+        and (kind == "unknown" or not inputs.get("datasets"))
+        and (again := probe_followup(question)) is not None
+    ):
+        # "same for 1.2 and 1.3", "again at layer 0": the model experiment just run, changed
+        intent, kind = again, "probe_again"
     for text in intent.unused:
         note(text)
     if kind == "why":
@@ -406,16 +416,6 @@ def _plan_steps(
             + ", ".join(dict.fromkeys(SCORES.values()))
             + "."
         )
-    last = history[-1] if history else None
-    if (
-        last is not None
-        and last.name in (*PROBE_TOOLS, "logit_lens", "path_patching")
-        and kind not in ("probe_again", "why", "thanks", "capability", "out_of_scope")
-        and (kind == "unknown" or not inputs.get("datasets"))
-        and (again := probe_followup(question)) is not None
-    ):
-        # "same for 1.2 and 1.3", "again at layer 0": the model experiment just run, changed
-        intent, kind = again, "probe_again"
     if kind == "probe_again":
         return [probe_again(intent, history, tools)]
     if kind == "describe":
