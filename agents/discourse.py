@@ -298,3 +298,53 @@ def inner_column(question: str, phrase: str, ds: dict[str, Any]) -> tuple[str, l
     col = str(next(iter(hits)))
     at = question.lower().index(phrase.lower())
     return question[:at] + col + question[at + len(phrase) :], [col]
+
+
+#: A confounder said around a claim instead of in it: "could Z explain why <claim>", "<claim>;
+#: could that be down to Z (rather than X)", "<claim> and it's not just Z behind both",
+#: "<claim>. Is that just because Z ...".
+_CONFOUNDER_AROUND = (
+    re.compile(
+        r"^(?:could|can|might|would|does|do|is)\s+(?:the\s+)?(?P<z>.+?)\s+(?:explain|account\s+for|"
+        r"be\s+(?:the\s+reason|behind))\s+why\s+(?P<s>.+?)\s*[?.!]*$",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:(?:are\s+)?(?:you|u)\s+sure\s+(?:that\s+)?)?(?P<s>.+?)\s*(?:[,;]\s*|\s+)(?:and|but|or)\s+"
+        r"(?:it'?s|its|that'?s|thats|is\s+it|isn'?t\s+it)\s+(?:not\s+)?(?:just\s+|only\s+|simply\s+)?"
+        r"(?:the\s+)?(?P<z>.+?)\s+(?:behind|driving|causing|explaining)\s+(?:both|them|the\s+two)\s*[?.!]*$",
+        re.I,
+    ),
+    re.compile(
+        r"^(?P<s>.+?)\s*[.;?!]\s*(?:could|can|might|would|is)\s+(?:that|this|it)\s+(?:just\s+|only\s+|"
+        r"simply\s+)?(?:be\s+)?(?:down\s+to|due\s+to|because(?:\s+of)?|explained\s+by)\s+"
+        r"(?P<z>.+?)(?:\s+rather\s+than\b.*)?\s*[?.!]*$",
+        re.I,
+    ),
+)
+
+
+def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """A claim with the confounder said around it ("could the year built explain why buildings
+    with a smart thermostat use less kWh per sqft?") read as "is the effect of <the claim's
+    first column> on <its second> confounded by <Z>?"; None unless the claim names exactly two
+    columns (as `two_column_question` reads them) and the confounder phrase one other."""
+    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+    for pat in _CONFOUNDER_AROUND:
+        m = pat.match(question.strip())
+        if not m:
+            continue
+        claim = re.sub(r"^(?:(?:do|does|did|is|are)\s+)?", "do ", m.group("s").strip(), flags=re.I)
+        pair = two_column_question(claim, ds)
+        if pair is None:
+            continue
+        zs = []
+        for w in tokens(m.group("z")):
+            hit = _names_column(w, names, synonyms=True)
+            if hit and hit not in pair[1] and hit not in zs:
+                zs.append(hit)
+        if len(zs) != 1:
+            continue
+        a, b = pair[1]
+        return f"is the effect of {a} on {b} confounded by {zs[0]}?", [a, b, zs[0]]
+    return None

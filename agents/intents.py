@@ -358,6 +358,14 @@ def _controls(ql: str) -> list[str]:
         r"\b(?:confound(?:ed|ing)?|distorted|biased|skewed)\s+(?:by|from|due\s+to|through)\s+"
         r"(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         r"\b(?:taking|take)\s+(?P<z>[\w ,'&+\-/]+?)\s+into\s+account\b",
+        # "add Z to the adjustment (set)", "put Z in the controls"
+        r"\b(?:add|adding|include|including|put|throw)\s+(?:in\s+)?(?P<z>[\w ,'&+\-/]+?)\s+(?:to|in|into)\s+"
+        r"(?:the\s+)?(?:adjustment(?:\s+set)?|controls?|covariates?|confounders?|common\s+causes)\b",
+        # "is rainfall confounding it?", "could Z be confounding the link"
+        r"\b(?:is|are|could|might|would|can)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s+(?:be\s+)?confounding\b",
+        # "... could that be down to their baseline HbA1c rather than the device?"
+        r"\b(?:down\s+to|due\s+to|because\s+of)\s+(?:the(?:ir)?\s+|its\s+)?(?P<z>[\w ,'&+\-/]+?)\s+"
+        r"rather\s+than\b",
         r"\bmatch(?:ing|ed)?\s+(?:them\s+|units\s+|on\s+|by\s+)(?:on\s+)?(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
         r"\bnet\s+of\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
@@ -1631,6 +1639,12 @@ def _confounding_question(ql: str) -> bool:
             ql,
         )
         or re.search(r"\b(?:just|only|simply|merely|all)\s+(?:because\s+of|due\s+to)\b", ql)
+        # "could that be down to Z rather than the device?", "Z behind both"
+        or re.search(
+            r"\b(?:down\s+to|due\s+to|because\s+of)\s+[\w '\-]+?\s+rather\s+than\b|"
+            r"\b(?:behind|driving|causing)\s+both\b",
+            ql,
+        )
         or re.search(r"\b(?:does|do|could|might|would|can|may)\s+[\w .'\-]+?\s+confound\b", ql)
         or re.search(
             r"\bconfound(?:ed|ing)\s*\??\s*$|\bconfound(?:ed|ing)\s+or\s+(?:not|causal)\b", ql
