@@ -765,6 +765,9 @@ def _mediator(ql: str) -> str | None:
         r"\bmediat(?:or|ing\s+variable)\s*(?::|=|is)?\s*(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\b(?:with|using|use|taking|take|treat|treating)\s+(?P<m>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?"
         r"(?:mediator|channel|mechanism|pathway|intermediate(?:\s+variable)?)\b",
+        # "..., kwh_used_k as mediator"
+        r"(?:^|[,;:]\s*|\band\s+)(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+as\s+(?:an?\s+|the\s+)?"
+        r"(?:mediator|channel|mechanism|pathway|intermediate(?:\s+variable)?)\b",
         # "the effect is all about the lower interest rate"
         r"\b(?:is|are|was)\s+(?:all|mostly|mainly|really|just|only)\s+(?:about|down\s+to)\s+(?:the\s+)?"
         r"(?:lower\s+|higher\s+|bigger\s+|smaller\s+|more\s+|less\s+|fewer\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)"
@@ -810,7 +813,7 @@ def _mediator(ql: str) -> str | None:
         r"lower\s+|larger\s+|bigger\s+|smaller\s+|shorter\s+|longer\s+)?(?P<m>[\w .'\-]+?)"
         + _SLOT_END,
         # "improves passing because students watch more video": what the people do differently
-        r"\bbecause\s+(?:the\s+)?(?:people|they|customers|clients|borrowers|students|patients|employees|"
+        r"\bbecause\s+(?:the\s+)?(?:[a-z]+(?:ed|ing)\s+)?(?:people|they|customers|clients|borrowers|students|patients|employees|"
         r"users|workers|members|buyers|shoppers)\s+(?:then\s+)?(?:\w+\s+)?(?:more|fewer|less|higher|lower|"
         r"bigger|smaller)\s+(?P<m>[\w .'\-]+?)(?:\s+(?:afterwards|later|then))?" + _SLOT_END,
         # "only helps because it lowers vibration"

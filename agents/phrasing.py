@@ -586,6 +586,27 @@ _CAUSATIVES = [
 _GRAMMAR = [
     *_SUBGROUP_WORDINGS,
     *_CAUSATIVES,
+    # "the thermostat's saving on kWh", "the app's lift in basket size": an effect said by
+    # what it does -> "... effect on"
+    (
+        r"('s|s')\s+(?:savings?|benefits?|gains?|payoffs?|pay-offs?|boost|reductions?|lift|"
+        r"improvements?)\s+(?:on|in|for|to)\s+",
+        r"\1 effect on ",
+    ),
+    # "how much part of", "how big part of" -> "what part of"
+    (r"\bhow\s+(?:much|big|large)\s+(?:a\s+)?(?:part|share|portion)\s+of\b", "what part of"),
+    # "is going over the vibration" -> "goes through the vibration"
+    (r"\b(?:is|are)\s+going\s+(?:over|across|through|via)\b", "goes through"),
+    # "gets the most out of X" -> "benefits most from X"
+    (
+        r"\b(get|gets|got|getting)\s+(?:the\s+)?(most|more|least|less)\s+out\s+of\b",
+        lambda m: {"get": "benefit", "gets": "benefits", "got": "benefited"}.get(
+            m.group(1).lower(), "benefiting"
+        )
+        + f" {m.group(2)} from",
+    ),
+    # "yield wise", "revenue-wise" -> "in terms of yield"
+    (r"[,;]?\s+(?P<w>(?!other|like|length|clock|this|that)[a-z]+)[\s-]wise\b", r" in terms of \g<w>"),
     # "is attrition higher when people work overtime" -> "... higher with overtime": the
     # condition's verb only says who has the treatment
     (

@@ -702,6 +702,20 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
             )
     if m.column:
         return m.column
+    if m.ambiguous and role == "outcome":
+        # "hba1c" as an outcome between hba1c_base and hba1c_12m: a baseline measurement is taken
+        # before any treatment, so it cannot be what the treatment changes (unless said)
+        later = [
+            c
+            for c in m.candidates
+            if not set(tokens(c)) & BASELINE_WORDS or set(tokens(phrase)) & BASELINE_WORDS
+        ]
+        if len(later) == 1:
+            reading(
+                f"Read {phrase!r} as {later[0]!r}: the other candidates are baseline "
+                "measurements, taken before the treatment."
+            )
+            return later[0]
     if m.ambiguous:
         opts = " or ".join(repr(c) for c in m.candidates[:4])
         raise Reply(
@@ -747,6 +761,9 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
         candidates=near,
     )
 
+
+#: Words of a column name that mark a measurement taken before the treatment.
+BASELINE_WORDS = {"base", "baseline", "pre", "prior", "initial", "bl", "before"}
 
 #: Words that turn a yes/no column into a rate ("promotion rate").
 _SHARE_WORDS = {"rate", "rates", "share", "proportion", "percentage", "fraction", "prevalence"}
