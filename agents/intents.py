@@ -3030,6 +3030,13 @@ def _followup(ql: str) -> Intent | None:
         ql,
     ):
         return Intent("why", followup=True)
+    if len(ql.split()) <= 10 and re.search(
+        r"\b(?:(?:the\s+)?other\s+way\s+a?round|vice\s+versa|the\s+reverse(?!\s+caus)|reversed?(?:\s+(?:it|them|"
+        r"the\s+roles|the\s+direction|roles))?|backwards|(?:swap|switch|flip)(?:ped)?\s+(?:them|it|the\s+roles|"
+        r"roles|the\s+direction|treatment\s+and\s+outcome|the\s+two))\s*$",
+        ql,
+    ):
+        return Intent("effect", swap=True, followup=True)  # the outcome's effect on the treatment
     other_behaviour = _find(BEHAVIOURS, re.sub(r"\brepeat\w*", "", ql)) and re.search(
         r"\b(?:same|again|now|instead|also|too|what about|how about|and|but|redo|repeat)\b", ql
     )
@@ -3149,7 +3156,11 @@ def _followup(ql: str) -> Intent | None:
     m = re.match(rf"{_LEAD}(?:the )?mediator\s+(?:is |=\s*|:\s*)?{_PH.format(name='m')}{_STOP}", ql)
     med = _strip(m.group("m")) if m else _mediator(ql)
     n_words = len(ql.split())
-    if med and (n_words <= 8 or n_words <= 12 and re.search(r"\b(?:it|that|this)\b", ql)):
+    if med and (
+        n_words <= 8
+        or n_words <= 12
+        and re.search(r"\b(?:it|that|this|direct\w*|indirect\w*|part|share|portion)\b", ql)
+    ):
         return Intent("effect", mediator=med, followup=True)
     z, _ = _instrument(ql)
     if z and len(ql.split()) <= 10:

@@ -1114,6 +1114,12 @@ def changed_effect(
 ) -> dict[str, Any]:
     """The earlier estimate's arguments with what the follow-up changes."""
     answers = _ANSWERS.get() or {}
+    if intent.swap:
+        # "and the other way round?": the outcome becomes the treatment and back
+        args["treatment"], args["outcome"] = args["outcome"], args["treatment"]
+        args.pop("what_if", None)
+        if args.get("focus") == "what_if":
+            del args["focus"]
     if intent.other:
         role = other_role(intent, args, ds)
         if role == "treatment":
