@@ -1153,10 +1153,13 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             r"(?<!\schange)(?<!\simpact)(?<!\seffect)(?<!\sshift)\s*[?.!]*$",
             ql,
         )
-        # "what's the basket going to do?"
+        # "what's the basket going to do?", "what does video watching do?"
         or re.search(
             rf"\bwhat(?:'s|\s+is|\s+are)\s+(?:the\s+)?{_PH.format(name='y')}\s+going\s+to\s+do\b",
             ql,
+        )
+        or re.search(
+            rf"\bwhat\s+(?:does|do|would|will)\s+(?:the\s+)?{_PH.format(name='y')}\s+do\s*[?.!]*$", ql
         )
         # "... and report the footfall change"
         or re.search(
@@ -1386,17 +1389,33 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         v = -v if m.group("dir") in ("less", "fewer") else v
         return {"op": "add", "value": v}, f"{m.group('verb')} {m.group('unit')}", y
     m = re.search(
-        # "if everyone slept 9 hours": the verb names the variable, the amount its new value
+        # "if everyone slept 9 hours": the verb names the variable, the amount its new value;
+        # "if everybody walked 10000 steps": so does the counted noun
         r"\b(?:everyone|everybody|all\s+(?:the\s+)?[a-z]+|every\s+[a-z]+)\s+(?P<verb>[a-z]{4,}?)(?:ed|s)?\s+"
-        r"(?P<v>\d+(?:\.\d+)?)\s+(?P<unit>[a-z]{1,12})\b",
+        r"(?P<v>\d+(?:\.\d+)?)\s+(?P<unit>[a-z]{1,12}|[a-z]\w*_\w+)\b",
         ql,
     )
-    if m and _UNIT_ONLY.fullmatch(m.group("unit")):
+    if m and (
+        _UNIT_ONLY.fullmatch(m.group("unit"))
+        or m.group("unit") not in ("more", "less", "fewer", "extra", "times", "percent", "of")
+    ):
         return (
             {"op": "set", "value": float(m.group("v"))},
             f"{m.group('verb')} {m.group('unit')}",
             y,
         )
+    m = re.search(
+        # "emails: go from 2 to 4", "if the discount went from 5 to 10": the difference is added
+        rf"(?:^(?:the\s+)?(?P<t0>[\w .'\-]+?)\s*:\s*|\b(?:if|when|suppose|imagine)\s+(?:we\s+)?(?:the\s+)?"
+        rf"(?P<t1>[\w .'\-]+?)\s+)(?:(?:were|was|is|are|get|gets|got)\s+)?(?:go|goes|went|going|move[sd]?|"
+        r"moving|rose|rise[sn]?|increase[sd]?|raised?|change[sd]?|jump(?:s|ed)?|drop(?:s|ped)?|fell|fall|"
+        r"falls|cut|reduced?|lowered?)\s+(?:it\s+)?from\s+(?P<a>[-+]?\d+(?:\.\d+)?)\s*(?:%|percent)?\s+to\s+"
+        r"(?P<b>[-+]?\d+(?:\.\d+)?)",
+        ql,
+    )
+    if m:
+        t = _wt(m.group("t0") or m.group("t1"))
+        return {"op": "add", "value": float(m.group("b")) - float(m.group("a"))}, t, y
     m = re.search(
         # "knock 10% off the discount", "take 2 off the price"
         rf"\b(?:knock\w*|tak\w*|took|shav\w*|cut\w*|slash\w*)\s+{_NUMBER}\s*(?P<pct>%|percent)?\s+off\s+(?:the\s+|our\s+)?"

@@ -1405,7 +1405,7 @@ def effect_slots(
             )
         args["focus"] = "what_if"
         spec = dict(intent.what_if)
-        if spec.pop("thousands", False) and re.search(r"(?:^|_)k$|thousand", args["treatment"]):
+        if spec.pop("thousands", False) and re.search(r"(?:^|_)k(?:_|$)|thousand", args["treatment"]):
             spec["value"] = float(spec["value"]) / 1000  # "5k more" of a column in thousands
         said = spec.pop("unit", None)
         from copilot.agents.intents import HOURS_PER, TIME_UNITS
