@@ -920,7 +920,7 @@ COMPARED_BINARY = ["linear_regression", "matching", "weighting", "dml"]
 COMPARED_CONTINUOUS = ["linear_regression", "dml"]
 
 
-def subgroup_column(ds: dict[str, Any], taken: Sequence[str]) -> str:
+def subgroup_column(ds: dict[str, Any], taken: Sequence[str], question: str = "") -> str:
     options = [
         c["name"]
         for c in ds.get("columns") or []
@@ -930,6 +930,13 @@ def subgroup_column(ds: dict[str, Any], taken: Sequence[str]) -> str:
     ]
     if len(options) == 1:
         return options[0]
+    # "for whom does it work best - which site?": the grouping word said after the question word
+    for m in re.finditer(
+        r"\b(?:which|what|each|every|per)\s+(?:of\s+the\s+)?(?P<g>[\w'\-]+)", question, re.I
+    ):
+        hit = match_column(m.group("g"), options)
+        if hit.column and hit.how in ("exact", "plural", "words", "subset"):
+            return hit.column
     if not options:
         raise Reply(
             f"Dataset {ds['id']!r} has no categorical column to split the effect by; "
@@ -1360,7 +1367,7 @@ def effect_slots(
         if by:
             args["by"] = by  # a column, or the column of a level the phrase names ("in cities")
     elif intent.subgroups_unnamed:
-        args["by"] = subgroup_column(ds, taken)
+        args["by"] = subgroup_column(ds, taken, question)
     elif intent.focus is None and (by := column_of_levels(question, ds, taken)):
         args["by"] = by  # "app effect on basket: city vs suburb vs rural"
     if intent.controls:
