@@ -437,7 +437,18 @@ _SHARE_OF = (
     r"(?:how much|what (?:share|part|portion|fraction|proportion|percentage|percent)|"
     r"which (?:part|share|portion))"
 )
+#: Nouns for the units of a table: "better for irrigated plots" names a group, not an outcome.
+_UNIT_NOUNS = (
+    r"(?:people|persons|workers|staff|employees|plots|patients|students|customers|users|ones|units|"
+    r"buildings|stores|shops|players|households|lines|farms|fields|borrowers|subjects|machines)"
+)
 _EFFECT_PATTERNS = [
+    # "is overtime worse for attrition among Sales staff?": what is worse or better for an outcome
+    # is the treatment ("is the yield better for irrigated plots" names a group: not this)
+    rf"^(?:so\s+|and\s+)?(?:is|are|was|were)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:(?:much|even|really|any)\s+)?"
+    r"(?:worse|better|more\s+harmful|less\s+harmful|more\s+helpful|less\s+helpful|more\s+damaging)\s+for\s+"
+    rf"(?:the\s+)?(?P<y>(?!{_UNIT_NOUNS}\b)[\w'\-]+(?:\s+(?!{_UNIT_NOUNS}\b|among\b|in\b|at\b|than\b)[\w'\-]+)?)"
+    r"(?=\s+(?:among|in|at|across|between|within|than)\b|\s*[?.!]*$)",
     # "the app's revenue effect"
     r"\b(?:of\s+)?(?:the\s+)?(?P<t>[\w\-]+(?:\s+[\w\-]+)?)'s\s+(?P<y>[\w\-]+(?:\s+[\w\-]+)?)\s+(?:effect|impact)\b"
     r"(?!\s+(?:on|of)\b)",
