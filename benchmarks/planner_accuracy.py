@@ -106,6 +106,7 @@ SPLIT_FILES = {
         "dev23.yaml",
         "dev24.yaml",
         "dev27.yaml",
+        "dev27b.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
