@@ -316,6 +316,16 @@ _CONFOUNDER_AROUND = (
         re.I,
     ),
     re.compile(
+        r"^(?:could|can|might|would|is|are)\s+(?:the\s+)?(?P<z>.+?)\s+(?:be\s+)?(?:behind|driving|causing|"
+        r"explaining)\s+both\s+(?P<s>.+?)\s*[?.!]*$",
+        re.I,
+    ),
+    re.compile(
+        r"^(?P<s>.+?)\s*[.;?!]\s*(?:could|can|might|would|does|do)\s+(?:the\s+)?(?P<z>.+?)\s+(?:explain|"
+        r"account\s+for)\s+(?:that|this|it|the\s+(?:difference|gap|link))\s*[?.!]*$",
+        re.I,
+    ),
+    re.compile(
         r"^(?P<s>.+?)\s*[.;?!]\s*(?:could|can|might|would|is)\s+(?:that|this|it)\s+(?:just\s+|only\s+|"
         r"simply\s+)?(?:be\s+)?(?:down\s+to|due\s+to|because(?:\s+of)?|explained\s+by)\s+"
         r"(?P<z>.+?)(?:\s+rather\s+than\b.*)?\s*[?.!]*$",

@@ -361,6 +361,9 @@ def _controls(ql: str) -> list[str]:
         # "add Z to the adjustment (set)", "put Z in the controls"
         r"\b(?:add|adding|include|including|put|throw)\s+(?:in\s+)?(?P<z>[\w ,'&+\-/]+?)\s+(?:to|in|into)\s+"
         r"(?:the\s+)?(?:adjustment(?:\s+set)?|controls?|covariates?|confounders?|common\s+causes)\b",
+        # "just credit score in disguise", "only a proxy for income"
+        r"\b(?:just|only|merely|really|simply)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s+in\s+disguise\b",
+        r"\b(?:proxy|stand[\s-]?in)\s+for\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         # "is rainfall confounding it?", "could Z be confounding the link"
         r"\b(?:is|are|could|might|would|can)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s+(?:be\s+)?confounding\b",
         # "... could that be down to their baseline HbA1c rather than the device?"
@@ -499,6 +502,7 @@ _EFFECT_PATTERNS = [
     rf"{_PH.format(name='t')}(?:\s*-\s*|\s*/\s*|\s+to\s+) ?{_PH.format(name='y')} (?:relationship|link|association|correlation|relation|connection|effect|comparison|contrast)\b",
     # "X and Y: is the effect different ...": a pair named first, the question after the colon
     rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}\s*[:;,\-]+\s*(?=.*\b(?:effects?|impacts?|causal|differ\w*|vary|varies|heterogene\w*|subgroups?|split|"
+    r"benefit\w*|gain\w*|for\s+whom|"
     r"separately|stratified)\b)",
     # "X vs Y, split by G", "X vs Y: more useful on some G than others?": a pair compared
     # across groups names the treatment first, like "the X/Y effect by G"
@@ -672,6 +676,8 @@ def _not_a_column(phrase: str) -> bool:
         or re.match(r"(?:when|if|as|after|by|with|per|while|because|once|whenever)\b", phrase)
         # a quantity ("cut by a quarter", "by 10%") is a scenario's size, not a variable
         or re.match(r"(?:(?:a|an|one)\s+)?(?:half|third|quarter|fifth|tenth|\d)", phrase)
+        # "lower for everyone": who a scenario applies to
+        or re.fullmatch(r"(?:everyone|everybody|every\s+\w+|all(?:\s+of\s+them)?|nobody|no\s+one)", phrase)
         or _find(METHODS, phrase)
         or _find(ALGORITHMS, phrase)
         or re.search(r"\b(?:discover\w*|causal\s+graph|factors|variables)\b", phrase)
@@ -1028,6 +1034,19 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     amount written in thousands ("3k more") is read as 3000 and marked `thousands`, so that the
     planner can keep it at 3 for a column counted in thousands (`..._k`)."""
     thousands = re.compile(r"\b(\d+(?:\.\d+)?)\s*k\b")
+    # verbs of a rate or a length said as raising or lowering it ("slow the line by 20")
+    ql = re.sub(
+        r"\b(?:slow(?:ed|s|ing)?(?:\s+down)?|shorten(?:ed|s|ing)?|narrow(?:ed|s|ing)?|trim(?:med|s|ming)?)"
+        r"(?=\s+(?:the\s+|our\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+by\s+\d)",
+        "lower",
+        ql,
+    )
+    ql = re.sub(
+        r"\b(?:speed(?:ed|s|ing)?\s+up|accelerat\w*|lengthen(?:ed|s|ing)?|extend(?:ed|s|ing)?|widen(?:ed|s|ing)?)"
+        r"(?=\s+(?:the\s+|our\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+by\s+\d)",
+        "raise",
+        ql,
+    )
     found = _what_if_reading(thousands.sub(lambda m: f"{float(m.group(1)) * 1000:g}", ql))
     if found and thousands.search(ql) and found[0].get("op") in ("add", "set"):
         found = ({**found[0], "thousands": True}, found[1], found[2])
@@ -1439,6 +1458,20 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             return {"op": "scale", "value": 1.0 - v / 100.0}, _wt(m.group("t")), y
         return {"op": "add", "value": -v}, _wt(m.group("t")), y
     m = re.search(
+        # "interest rates 2 points lower for everyone: missed payments?"
+        rf"^(?:the\s+)?{_PH.format(name='t')}\s+{_NUMBER}\s*(?P<pct>%|percent)?\s*(?:(?:percentage\s+)?points?|units?)?\s+"
+        r"(?P<dir>lower|higher|less|more|fewer|up|down|cheaper)\b(?:\s+(?:for\s+(?:all|everyone|everybody|"
+        r"every\s+\w+)|everywhere|across\s+the\s+board))?\s*(?::|->|=>|,|;|\s-)\s*(?:the\s+)?"
+        r"(?P<y2>[\w .'\-/]+?)?\s*[?.!]*$",
+        ql,
+    )
+    if m:
+        v = float(m.group("v"))
+        if m.group("dir") in ("lower", "less", "fewer", "down", "cheaper"):
+            v = -v
+        spec = {"op": "scale", "value": 1.0 + v / 100.0} if m.group("pct") else {"op": "add", "value": v}
+        return spec, _wt(m.group("t")), y or _strip(m.group("y2"))
+    m = re.search(
         # "a 5 degree hotter plant", "a 10 minute longer wait"
         rf"(?:^|\b(?:a|an)\s+|[,;:]\s*|\bwould\s+(?:a|an)\s+){_NUMBER}\s*(?P<pct>%|percent)?[\s-]*(?:[a-z]+[\s-]+)?(?P<dir>hotter|warmer|"
         r"colder|cooler|longer|shorter|higher|lower|bigger|smaller|faster|slower)\s+(?P<t>[\w\-]+(?:\s+[\w\-]+)?)"
@@ -1497,7 +1530,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     m = re.search(
         rf"\b(?:set|setting|fix|fixing|put|putting|change|changing|move|keep|keeping|bring\w*|brought|get|got|push\w*|pull\w*|cap\w*|"
         rf"lower\w*|rais\w*|increas\w*|reduc\w*|cut\w*|decreas\w*|drop\w*)\s+(?:the\s+)?"
-        rf"{_PH.format(name='t')}\s+(?:(?:down|up|back)\s+)?(?:to|at|=)\s+{_NUMBER}(?!\s*%)",
+        rf"{_PH.format(name='t')}\s+(?:(?:down|up|back)\s+)?(?:to|at|=)\s+{_NUMBER}(?![\d.])(?!\s*%)",
         ql,
     ) or re.search(
         rf"\b(?:if|when|what if|assume|assuming|suppose|supposing|say|imagine)\s+(?:that\s+)?(?:the\s+|every\s+|each\s+)?{_PH.format(name='t')}\s*(?:(?:were|was|is|are|equals?|became|becomes)\s+|=\s*)(?:set\s+to\s+|equal\s+to\s+|at\s+)?{_NUMBER}",
@@ -1505,7 +1538,16 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     )
     m = m or re.search(
         # "with the discount set to 4", "price held at 10"
-        rf"\b(?:the\s+)?{_PH.format(name='t')}\s+(?:set|fixed|held|capped|kept|pinned)\s+(?:to|at)\s+{_NUMBER}(?!\s*%)",
+        rf"\b(?:the\s+)?{_PH.format(name='t')}\s+(?:set|fixed|held|capped|kept|pinned)\s+(?:to|at)\s+{_NUMBER}(?![\d.])(?!\s*%)",
+        ql,
+    )
+    m = m or re.search(
+        # "set occupancy to 90%": a value said in percent is the value of a percentage column
+        rf"\bset\w*\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:to|at)\s+{_NUMBER}\s*(?:%|percent)",
+        ql,
+    )
+    m = m or re.search(
+        rf"\b(?:the\s+)?{_PH.format(name='t')}\s+(?:were\s+|was\s+|is\s+)?set\s+(?:to|at)\s+{_NUMBER}\s*(?:%|percent)",
         ql,
     )
     m = m or re.search(
@@ -1672,8 +1714,9 @@ def _confounding_question(ql: str) -> bool:
             ql,
         )
         or re.search(r"\b(?:just|only|simply|merely|all)\s+(?:because\s+of|due\s+to)\b", ql)
-        # "could that be down to Z rather than the device?", "Z behind both"
+        # "could that be down to Z rather than the device?", "Z behind both", "Z in disguise"
         or re.search(
+            r"\bin\s+disguise\b|\b(?:just|only|merely|really|simply)\s+(?:a\s+)?(?:proxy|stand[\s-]?in)\s+for\b|"
             r"\b(?:down\s+to|due\s+to|because\s+of)\s+[\w '\-]+?\s+rather\s+than\b|"
             r"\b(?:behind|driving|causing)\s+both\b",
             ql,
@@ -1717,7 +1760,8 @@ def _method_comparison(ql: str, named: list[str]) -> list[str]:
         r"by)\s+(?:the\s+)?(?:choice\s+of\s+(?:the\s+)?)?(?:estimation\s+)?(?:methods?|estimators?)\b|"
         r"\b(?:different|several|other|multiple|all|various|many)\s+(?:estimation\s+)?"
         r"(?:methods|estimators)\b|\bcompare\s+(?:the\s+)?(?:estimation\s+)?(?:methods|estimators)\b|"
-        r"\bacross\s+(?:estimation\s+)?(?:methods|estimators)\b",
+        r"\bacross\s+(?:estimation\s+)?(?:methods|estimators)\b|"
+        r"\b(?:does|would|will|did)\s+it\s+matter\s+which\s+(?:estimation\s+)?(?:method|estimator)\b",
         ql,
     ):
         return named or ["*"]
@@ -1850,6 +1894,10 @@ def _graph_file(q: str) -> tuple[str, str | None]:
     return re.sub(r"\s{2,}", " ", rest).strip(), path
 
 
+#: Intents of a model experiment.
+_PROBE_KINDS = ("heads", "ablate", "scores", "steer", "probe", "patch", "path", "lens")
+
+
 def parse_question(
     question: str, has_history: bool = False, protected: Iterable[str] = ()
 ) -> Intent:
@@ -1936,6 +1984,14 @@ def parse_question(
         if lm and intent.kind in ("steer", "probe"):
             intent.layer = int(lm.group(1))
     _slots(q.lower(), intent, frozenset(w.lower() for w in protected))
+    if intent.kind in _PROBE_KINDS and full != q:
+        # "Does any head act like an induction head? Score them on 150 sequences": a model
+        # experiment's settings may be said in a sentence the request reading leaves out
+        said = Intent(intent.kind)
+        _slots(_spelt_numbers(full.lower()), said)
+        for key in ("n_prompts", "metric", "ablation", "bootstrap", "alphas", "units", "layers"):
+            if not getattr(intent, key) and getattr(said, key):
+                setattr(intent, key, getattr(said, key))
     if intent.kind in ("describe", "unknown", "help") and not intent.missing:
         # "Some applicants refused to state their income. How many rows are affected?": what is
         # missing may be said in a context sentence the request leaves out
@@ -2198,7 +2254,11 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
         if re.search(r"\d\s*(?:to|-)\s*\d", lm.group(1)) and len(nums) == 2:
             nums = list(range(nums[0], nums[1] + 1))
         it.layers = nums
-    it.n_prompts = _int(r"\b(\d+)\s+(?:prompts?|sequences|examples|pairs)\b", ql)
+    it.n_prompts = _int(
+        r"\b(\d+)\s+(?:(?:random|repeated|clean|corrupted|prompt|input|test|natural|synthetic)\s+)?"
+        r"(?:prompts?|sequences|examples|pairs)\b",
+        ql,
+    )
     if _REFUTE_OFF.search(ql):
         it.refute = False
     if _ADJUST_ALL.search(ql):
@@ -2389,7 +2449,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         )
     # "does head 0.2 feed 1.1 through its keys?": one head's output read by later heads
     m = re.search(
-        r"\bhead\s+l?(\d+)[.h](\d+)\s+(?:really\s+|actually\s+|directly\s+)?(?:feed|feeds|feeding|"
+        r"(?:\bhead\s+|^(?:is|does|do|did)\s+(?:head\s+)?)l?(\d+)[.h](\d+)\s+(?:(?:is|are)\s+)?(?:really\s+|actually\s+|directly\s+)?(?:feed|feeds|feeding|"
         r"compos\w*\s+with|send|sends|write|writes|talk|talks|pass\w*\s+information)\s+(?:in)?(?:to\s+)?"
         r"(?P<rest>(?:heads?\s+)?l?\d+[.h]\d+.*)",
         ql,
@@ -2398,7 +2458,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         to = re.split(r"\bvia\b|\bthrough\b", m.group("rest"))[0]
         via = re.search(
             r"\b(?:via|through)\s+(?:the(?:ir)?\s+|its\s+)?(q|k|v|resid)\w*", m.group("rest")
-        )
+        ) or re.search(r"(?:'s|s')\s+(q|k|v)(?:uer(?:y|ies)|eys?|alues?)\b", m.group("rest"))
         return Intent(
             "path",
             layer=int(m.group(1)),
@@ -2436,7 +2496,8 @@ def _parse(q: str, has_history: bool) -> Intent:
         direction = "away" if re.search(r"\baway\s+from\b", ql) else "toward"
         return Intent("steer", direction=direction, concept=_strip(m2.group(2)) if m2 else None)
     if re.search(
-        r"\b(?:linear\s+)?prob(?:e|es|ing)\b(?!\s+(?:head|the heads))|\blinearly\s+(?:readable|decodable)|\bwhere\b.*\b(?:encoded|represented|readable|decodable)\b|"
+        r"\b(?:linear\s+)?prob(?:e|es|ing)\b(?!\s+(?:head|the heads))|\blinearly\s+(?:readable|decodable|separable)|"
+        r"\blinear\s+(?:classifier|readout|decoder)s?\b|\bwhere\b.*\b(?:encoded|represented|readable|decodable)\b|"
         r"\bwhich\s+layers?\s+(?:encode|represent|store|know|contain)s?\b|"
         # "does layer 1 encode plurality?", "can it be read off the residual stream?"
         r"\b(?:does|do|is|are|can|could)\s+(?:the\s+)?(?:layer\s*\d+|residual\s+stream|model|network|"
@@ -3063,7 +3124,8 @@ def _followup(ql: str) -> Intent | None:
     if len(ql.split()) <= 10 and re.search(
         r"\b(?:(?:the\s+)?other\s+way\s+a?round|vice\s+versa|the\s+reverse(?!\s+caus)|reversed?(?:\s+(?:it|them|"
         r"the\s+roles|the\s+direction|roles))?|backwards|(?:swap|switch|flip)(?:ped)?\s+(?:them|it|the\s+roles|"
-        r"roles|the\s+direction|treatment\s+and\s+outcome|the\s+two))\s*$",
+        r"roles|the\s+direction|treatment\s+and\s+outcome|the\s+two)|(?:the\s+)?(?:other|opposite)\s+direction)"
+        r"(?:\s+(?:please|pls|too|then|instead))?\s*$",
         ql,
     ):
         return Intent("effect", swap=True, followup=True)  # the outcome's effect on the treatment
@@ -3359,6 +3421,19 @@ def _effect_intent(ql: str) -> Intent | None:
             it.controls = [z] if z else []
             return _with_slots(it, ql)
     gm = _GROUP_GAINS.search(ql) or _HELPS_GROUP.search(ql)
+    if (
+        gm
+        and gm.re is _HELPS_GROUP
+        and re.match(
+            r"\s+(?:in|for|among|at|on|with)\s+[\w'\- ]+?\s+(?:than|vs\.?|versus|compared\s+(?:to|with))\b",
+            ql[gm.end() :],
+        )
+    ):
+        # "does the drug help recovery more in cardiology than in neurology?": what it helps is
+        # the outcome, the groups are named by their levels after it
+        return _with_slots(
+            Intent("effect", treatment=_strip(gm.group("t")), outcome=_strip(gm.group("g"))), ql
+        )
     if gm and not _structured(ql):
         # "do single parents get more out of the subsidy, hours-wise?": the group's column
         # splits the effect, the thing they get more out of is the treatment

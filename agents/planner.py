@@ -348,7 +348,8 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
             yield found, f"Read {failed.phrase!r} as {{}}, the column a word of it names."
     found = discourse.confounder_around(folded, ds)
     if found:
-        yield found, "Read the question as whether the effect of the first of {} on the second is confounded by the third."
+        a, b, z = found[1]
+        yield found, f"Read the question as whether the effect of {a!r} on {b!r} is confounded by {z!r}."
     if failed.text.startswith(UNREAD) or (
         not failed.phrase and failed.role in ("treatment", "outcome") and not failed.tie
     ):
