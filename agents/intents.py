@@ -677,7 +677,9 @@ def _not_a_column(phrase: str) -> bool:
         # a quantity ("cut by a quarter", "by 10%") is a scenario's size, not a variable
         or re.match(r"(?:(?:a|an|one)\s+)?(?:half|third|quarter|fifth|tenth|\d)", phrase)
         # "lower for everyone": who a scenario applies to
-        or re.fullmatch(r"(?:everyone|everybody|every\s+\w+|all(?:\s+of\s+them)?|nobody|no\s+one)", phrase)
+        or re.fullmatch(
+            r"(?:everyone|everybody|every\s+\w+|all(?:\s+of\s+them)?|nobody|no\s+one)", phrase
+        )
         or _find(METHODS, phrase)
         or _find(ALGORITHMS, phrase)
         or re.search(r"\b(?:discover\w*|causal\s+graph|factors|variables)\b", phrase)
@@ -1189,7 +1191,8 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             ql,
         )
         or re.search(
-            rf"\bwhat\s+(?:does|do|would|will)\s+(?:the\s+)?{_PH.format(name='y')}\s+do\s*[?.!]*$", ql
+            rf"\bwhat\s+(?:does|do|would|will)\s+(?:the\s+)?{_PH.format(name='y')}\s+do\s*[?.!]*$",
+            ql,
         )
         # "... and report the footfall change"
         or re.search(
@@ -1436,8 +1439,8 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         )
     m = re.search(
         # "emails: go from 2 to 4", "if the discount went from 5 to 10": the difference is added
-        rf"(?:^(?:the\s+)?(?P<t0>[\w .'\-]+?)\s*:\s*|\b(?:if|when|suppose|imagine)\s+(?:we\s+)?(?:the\s+)?"
-        rf"(?P<t1>[\w .'\-]+?)\s+)(?:(?:were|was|is|are|get|gets|got)\s+)?(?:go|goes|went|going|move[sd]?|"
+        r"(?:^(?:the\s+)?(?P<t0>[\w .'\-]+?)\s*:\s*|\b(?:if|when|suppose|imagine)\s+(?:we\s+)?(?:the\s+)?"
+        r"(?P<t1>[\w .'\-]+?)\s+)(?:(?:were|was|is|are|get|gets|got)\s+)?(?:go|goes|went|going|move[sd]?|"
         r"moving|rose|rise[sn]?|increase[sd]?|raised?|change[sd]?|jump(?:s|ed)?|drop(?:s|ped)?|fell|fall|"
         r"falls|cut|reduced?|lowered?)\s+(?:it\s+)?from\s+(?P<a>[-+]?\d+(?:\.\d+)?)\s*(?:%|percent)?\s+to\s+"
         r"(?P<b>[-+]?\d+(?:\.\d+)?)",
@@ -1469,7 +1472,11 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         v = float(m.group("v"))
         if m.group("dir") in ("lower", "less", "fewer", "down", "cheaper"):
             v = -v
-        spec = {"op": "scale", "value": 1.0 + v / 100.0} if m.group("pct") else {"op": "add", "value": v}
+        spec = (
+            {"op": "scale", "value": 1.0 + v / 100.0}
+            if m.group("pct")
+            else {"op": "add", "value": v}
+        )
         return spec, _wt(m.group("t")), y or _strip(m.group("y2"))
     m = re.search(
         # "a 5 degree hotter plant", "a 10 minute longer wait"

@@ -600,13 +600,18 @@ _GRAMMAR = [
     # "gets the most out of X" -> "benefits most from X"
     (
         r"\b(get|gets|got|getting)\s+(?:the\s+)?(most|more|least|less)\s+out\s+of\b",
-        lambda m: {"get": "benefit", "gets": "benefits", "got": "benefited"}.get(
-            m.group(1).lower(), "benefiting"
-        )
-        + f" {m.group(2)} from",
+        lambda m: (
+            {"get": "benefit", "gets": "benefits", "got": "benefited"}.get(
+                m.group(1).lower(), "benefiting"
+            )
+            + f" {m.group(2)} from"
+        ),
     ),
     # "yield wise", "revenue-wise" -> "in terms of yield"
-    (r"[,;]?\s+(?P<w>(?!other|like|length|clock|this|that)[a-z]+)[\s-]wise\b", r" in terms of \g<w>"),
+    (
+        r"[,;]?\s+(?P<w>(?!other|like|length|clock|this|that)[a-z]+)[\s-]wise\b",
+        r" in terms of \g<w>",
+    ),
     # "is attrition higher when people work overtime" -> "... higher with overtime": the
     # condition's verb only says who has the treatment
     (
@@ -847,6 +852,8 @@ _GRAMMAR = [
             m.group(0)
             if re.search(r"\b(?:on|upon)\s", m.string[: m.start()])  # the outcome is named already
             or re.match(_GROUP_WORDS, m.group(1))  # "for men and women": subgroups
+            # "set X to 15 for everyone and show Y": whom a scenario applies to
+            or re.fullmatch(r"(?:everyone|everybody|all|every\s+\w+)", m.group(1), re.I)
             else f"for {m.group(1)} on {m.group(2)}"
         ),
     ),

@@ -349,7 +349,10 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
     found = discourse.confounder_around(folded, ds)
     if found:
         a, b, z = found[1]
-        yield found, f"Read the question as whether the effect of {a!r} on {b!r} is confounded by {z!r}."
+        yield (
+            found,
+            f"Read the question as whether the effect of {a!r} on {b!r} is confounded by {z!r}.",
+        )
     if failed.text.startswith(UNREAD) or (
         not failed.phrase and failed.role in ("treatment", "outcome") and not failed.tie
     ):
@@ -1413,7 +1416,9 @@ def effect_slots(
             )
         args["focus"] = "what_if"
         spec = dict(intent.what_if)
-        if spec.pop("thousands", False) and re.search(r"(?:^|_)k(?:_|$)|thousand", args["treatment"]):
+        if spec.pop("thousands", False) and re.search(
+            r"(?:^|_)k(?:_|$)|thousand", args["treatment"]
+        ):
             spec["value"] = float(spec["value"]) / 1000  # "5k more" of a column in thousands
         said = spec.pop("unit", None)
         from copilot.agents.intents import HOURS_PER, TIME_UNITS

@@ -290,10 +290,14 @@ def test_form_like_controls_and_subgroups_at_some_sites():
 
 
 def test_a_one_word_reply_is_folded_like_the_question():
+    # "HbA1c" as the outcome is the later measurement (a baseline is taken before treatment)
     first = ask("effect of device use on HbA1c", TRIAL)
+    assert call(first)["outcome"] == "hba1c_12m" and "baseline" in first.content
+    # as the treatment either fits: the planner asks, and "12 months" answers it
+    first = ask("effect of HbA1c on qol_score", TRIAL)
     assert not first.tool_calls and "hba1c_12m" in first.content
-    then = ask("12 months", TRIAL, history=[HumanMessage("effect of device use on HbA1c"), first])
-    assert call(then)["outcome"] == "hba1c_12m"
+    then = ask("12 months", TRIAL, history=[HumanMessage("effect of HbA1c on qol_score"), first])
+    assert call(then)["treatment"] == "hba1c_12m"
 
 
 def test_layers_in_words_and_both_patching_units():
