@@ -109,6 +109,7 @@ SPLIT_FILES = {
         "dev24.yaml",
         "dev27.yaml",
         "dev27b.yaml",
+        "dev27c.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
