@@ -311,7 +311,7 @@ _CONFOUNDER_AROUND = (
     ),
     re.compile(
         r"^(?:(?:are\s+)?(?:you|u)\s+sure\s+(?:that\s+)?)?(?P<s>.+?)\s*(?:[,;]\s*|\s+)(?:and|but|or)\s+"
-        r"(?:it'?s|its|that'?s|thats|is\s+it|isn'?t\s+it)\s+(?:not\s+)?(?:just\s+|only\s+|simply\s+)?"
+        r"(?:it'?s|its|that'?s|thats|is\s+it|isn'?t\s+it|is|are)\s+(?:not\s+)?(?:just\s+|only\s+|simply\s+)?"
         r"(?:the\s+)?(?P<z>.+?)\s+(?:behind|driving|causing|explaining)\s+(?:both|them|the\s+two)\s*[?.!]*$",
         re.I,
     ),
@@ -326,8 +326,8 @@ _CONFOUNDER_AROUND = (
         re.I,
     ),
     re.compile(
-        r"^(?P<s>.+?)\s*[.;?!]\s*(?:could|can|might|would|is)\s+(?:that|this|it)\s+(?:just\s+|only\s+|"
-        r"simply\s+)?(?:be\s+)?(?:down\s+to|due\s+to|because(?:\s+of)?|explained\s+by)\s+"
+        r"^(?P<s>.+?)\s*(?:[.;?!]|,?\s+but)\s*(?:could|can|might|would|is)\s+(?:that|this|it)\s+(?:just\s+|only\s+|"
+        r"simply\s+|really\s+)?(?:(?:be\s+)?(?:down\s+to|due\s+to|because(?:\s+of)?|explained\s+by)|be)\s+"
         r"(?P<z>.+?)(?:\s+rather\s+than\b.*)?\s*[?.!]*$",
         re.I,
     ),

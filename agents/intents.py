@@ -446,6 +446,9 @@ _UNIT_NOUNS = (
     r"buildings|stores|shops|players|households|lines|farms|fields|borrowers|subjects|machines)"
 )
 _EFFECT_PATTERNS = [
+    # "overtime's link to attrition", "the cosigner's association with defaults"
+    rf"\b(?:the\s+)?(?P<t>[\w\-]+(?:\s+[\w\-]+)?)'s?\s+(?:link|relationship|association|connection|correlation)\s+(?:to|with)\s+"
+    rf"(?:the\s+)?{_PH.format(name='y')}{_STOP}",
     # "is overtime worse for attrition among Sales staff?": what is worse or better for an outcome
     # is the treatment ("is the yield better for irrigated plots" names a group: not this)
     rf"^(?:so\s+|and\s+)?(?:is|are|was|were)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:(?:much|even|really|any)\s+)?"
@@ -950,6 +953,14 @@ def _subgroup(ql: str) -> str | None:
     )
     if m:
         return m.group("by")  # "per-location effect of X on Y"
+    # "does the subsidy raise hours more for single parents?": the group the verb acts on more
+    m = re.search(
+        rf"\b(?:{_VERBS_S}|{_VERBS})\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s+(?:more|less|most|least)\s+"
+        r"(?:for|among)\s+(?:the\s+)?(?P<by>[\w'\-]+(?:\s+[\w'\-]+)?)\s*[?.!]*$",
+        ql,
+    )
+    if m and not re.match(r"(?:each|every|all|some|them|everyone|\d)", m.group("by")):
+        return _strip(m.group("by"))
     for levels, word in _GROUP_LEVELS:
         if re.search(
             rf"\b(?:for|among|in|between)\s+(?:the\s+)?(?:{levels})(?:\s+\w+)?\s+(?:or|and|vs\.?|versus|than)\s+(?:for\s+|in\s+|among\s+)?(?:the\s+)?(?:{levels})\b",
@@ -1437,6 +1448,28 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             f"{m.group('verb')} {m.group('unit')}",
             y,
         )
+    m = re.search(
+        # "if every player slept an extra hour", "everyone walked 2 more km": the verb names the
+        # variable, the amount is added
+        r"\b(?:everyone|everybody|all\s+(?:the\s+)?[a-z]+|every\s+[a-z]+)\s+(?P<verb>[a-z]{4,}?)(?:ed|s)?\s+"
+        r"(?:an?|one|(?P<v>\d+(?:\.\d+)?))\s+(?P<dir>extra|additional|more|fewer|less)\s+(?P<unit>[a-z]{1,12})\b",
+        ql,
+    )
+    if m:
+        v = float(m.group("v") or 1.0)
+        v = -v if m.group("dir") in ("fewer", "less") else v
+        return {"op": "add", "value": v}, f"{m.group('verb')} {m.group('unit')}", y
+    m = re.search(
+        # "suppose reminder emails dropped to zero", "if the discount fell to 2": a new level
+        rf"\b(?:if|suppose|imagine|when|assume|say)\s+(?:that\s+)?(?:the\s+)?{_PH.format(name='t')}\s+(?:dropped|drop|drops|fell|"
+        r"falls|fall|went\s+(?:down|up)|go(?:es)?\s+(?:down|up)|rose|rises|climbed|jumped|were\s+(?:cut|reduced|raised|"
+        r"increased|lowered)|was\s+(?:cut|reduced|raised|increased|lowered))\s+to\s+(?P<v>zero|none|[-+]?\d+(?:\.\d+)?)"
+        r"(?!\s*(?:%|percent|times))\b",
+        ql,
+    )
+    if m:
+        v = 0.0 if m.group("v") in ("zero", "none") else float(m.group("v"))
+        return {"op": "set", "value": v}, _wt(m.group("t")), y
     m = re.search(
         # "emails: go from 2 to 4", "if the discount went from 5 to 10": the difference is added
         r"(?:^(?:the\s+)?(?P<t0>[\w .'\-]+?)\s*:\s*|\b(?:if|when|suppose|imagine)\s+(?:we\s+)?(?:the\s+)?"
@@ -1973,6 +2006,7 @@ def parse_question(
     if (
         intent.kind == "effect"
         and intent.mediator is None
+        and "<mediator>" not in intent.drop
         and re.search(r"\b(?:direct|indirect|mediat\w*)\b", q, re.I)
     ):
         # "... only save money because they lower the setpoint. Could you split their effect
@@ -2417,7 +2451,15 @@ def _ablation_verbs(ql: str) -> str:
         r"\1 out \2",
         ql,
     )
-    return _ABLATE_SYNONYMS.sub("ablate", ql)
+    ql = _ABLATE_SYNONYMS.sub("ablate", ql)
+    # "when L0H3 is silenced", "if head 1.2 gets knocked out": the passive said actively
+    return re.sub(
+        r"(?P<h>\bl\d+\s*h\d+\b|\bheads?\s+\d+\.\d+|(?<![\w.])\d+\.\d+(?![\w.]))\s+(?:is|are|gets?|got|was|were|has\s+been)\s+"
+        r"(?:silenced|knocked\s+out|ablated|removed|turned\s+off|switched\s+off|zeroed(?:\s+out)?|killed|"
+        r"lesioned|masked(?:\s+out)?|disabled)\b",
+        r"ablate \g<h>",
+        ql,
+    )
 
 
 def _parse(q: str, has_history: bool) -> Intent:
@@ -2457,7 +2499,8 @@ def _parse(q: str, has_history: bool) -> Intent:
     # "does head 0.2 feed 1.1 through its keys?": one head's output read by later heads
     m = re.search(
         r"(?:\bhead\s+|^(?:is|does|do|did)\s+(?:head\s+)?)l?(\d+)[.h](\d+)\s+(?:(?:is|are)\s+)?(?:really\s+|actually\s+|directly\s+)?(?:feed|feeds|feeding|"
-        r"compos\w*\s+with|send|sends|write|writes|talk|talks|pass\w*\s+information)\s+(?:in)?(?:to\s+)?"
+        r"compos\w*\s+with|send|sends|sending|write|writes|writing|talk|talks|talking|pass\w*\s+information)\s+"
+        r"(?:(?:anything|something|information|signal|its\s+output)\s+)?(?:in)?(?:to\s+)?"
         r"(?P<rest>(?:heads?\s+)?l?\d+[.h]\d+.*)",
         ql,
     )
@@ -2492,6 +2535,9 @@ def _parse(q: str, has_history: bool) -> Intent:
             head=-1,  # every head of the layer (the planner knows how many)
         )
     if re.search(
+        # "add the happy-minus-sad direction at layer 1": a difference-of-means direction added
+        r"\b(?:add\w*|inject\w*|apply\w*)\s+(?:the\s+|a\s+)?[\w\-]+(?:[\s-]+minus[\s-]+[\w\-]+)?\s+"
+        r"(?:direction|vector)\b|"
         r"\bsteer\w*\b|\b(?:push|nudge|shift|bias|move|drive)\w*\s+(?:the\s+)?(?:model|outputs?|generations?|"
         r"activations?|residual\s+stream)\s+(?:toward|towards|away\s+from)\b",
         ql,
@@ -3128,6 +3174,23 @@ def _followup(ql: str) -> Intent | None:
         ql,
     ):
         return Intent("why", followup=True)
+    m = re.fullmatch(
+        r"(?:(?:and|or|what\s+about|how\s+about|now|then|ok|okay)[,\s]+)*(?:with\s+|by\s+|for\s+|at\s+)?"
+        r"(?P<v>[-+]?\d+(?:\.\d+)?)\s*(?P<pct>%|percent)?\s*(?P<unit>[a-z]+)?(?:\s+(?:more|extra|instead|then))?",
+        ql,
+    )
+    if m and (
+        m.group("unit") is None
+        or m.group("unit") in TIME_UNITS
+        or m.group("unit") in ("units", "points", "times", "x")
+    ):
+        # "and 2 hours?" after a what-if: the same scenario with another amount
+        spec: dict[str, float | str] = {"op": "same", "value": float(m.group("v"))}
+        if m.group("pct"):
+            spec["percent"] = "yes"
+        if m.group("unit") in TIME_UNITS:
+            spec["unit"] = TIME_UNITS[m.group("unit")]
+        return Intent("effect", focus="what_if", what_if=spec, followup=True)
     if len(ql.split()) <= 10 and re.search(
         r"\b(?:(?:the\s+)?other\s+way\s+a?round|vice\s+versa|the\s+reverse(?!\s+caus)|reversed?(?:\s+(?:it|them|"
         r"the\s+roles|the\s+direction|roles))?|backwards|(?:swap|switch|flip)(?:ped)?\s+(?:them|it|the\s+roles|"
@@ -3215,7 +3278,15 @@ def _followup(ql: str) -> Intent | None:
         return _with_slots(Intent("effect", followup=True), ql)
     drop = _dropped(ql)
     if drop:
-        return _with_slots(Intent("effect", drop=drop, followup=True), ql)
+        it = _with_slots(Intent("effect", drop=drop, followup=True), ql)
+        # "without the mediator now": a role the follow-up removes is not read as one it names
+        if "<mediator>" in drop:
+            it.mediator = None
+        if "<instrument>" in drop:
+            it.instrument = None
+        if "<by>" in drop:
+            it.by = None
+        return it
     ctrl = _controls(ql)
     if ctrl:
         return _with_slots(Intent("effect", controls=ctrl, followup=True), ql)
@@ -3376,6 +3447,7 @@ def _dropped(ql: str) -> list[str]:
         return []
     out = []
     for part in _split_list(m.group("x")):
+        part = re.sub(r"\s+(?:now|then|please|this\s+time|too|again|instead)$", "", part)
         role = next((k for k, pat in _ROLE_WORDS.items() if re.fullmatch(pat, part)), None)
         out.append(f"<{role}>" if role else part)
     return out
@@ -3574,7 +3646,14 @@ def _effect_intent(ql: str) -> Intent | None:
             it.treatment = zt
     it = _with_slots(it, ql)
     em = re.search(r"\bexplained\s+(?:away\s+)?by\s+(?:the\s+)?(?P<z>[\w .'\-]+?)" + _SLOT_END, ql)
-    if conf and em and it.mediator and _strip(em.group("z")) == it.mediator:
+    changed = em and re.match(
+        r"(?:lower|higher|more|less|fewer|reduced|increased|better|worse|bigger|smaller)\s",
+        em.group("z"),
+    )
+    if conf and changed and it.mediator and it.focus == "confounding":
+        # "is X's link to Y explained by lower Z?": a Z that X changes is how X works
+        it.focus = None
+    elif conf and em and it.mediator and _strip(em.group("z")) == it.mediator:
         # in a confounding question, what "explains" the association is a confounder
         it.controls.append(it.mediator)
         it.mediator = None

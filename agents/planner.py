@@ -305,6 +305,17 @@ def plan_steps(
     done: Sequence[Call] = (),
 ) -> list[tuple[str, Args]]:
     """The whole plan for `question` as (tool, args) pairs; raises Reply to answer in words."""
+    around = _confounder_around(question, inputs)
+    if around is not None:
+        # "could Z explain why <claim>": the claim's pair, checked for confounding by Z (read
+        # before the question alone, whose first clause names Z as if it were the cause)
+        try:
+            steps = _plan_steps(around[0][0], inputs, history, tools, done)
+        except Reply:
+            pass
+        else:
+            reading(around[1])
+            return steps
     try:
         return _plan_steps(question, inputs, history, tools, done)
     except Reply as first:
@@ -322,6 +333,26 @@ def plan_steps(
             reading(says.format(" and ".join(repr(c) for c in retry[1])))
             return steps
         raise
+
+
+def _confounder_around(question: str, inputs: dict[str, Any]) -> tuple[Any, str] | None:
+    """A confounder said around a claim (see `discourse.confounder_around`) when one dataset is
+    in play: the rewritten question and how the reply says it."""
+    from copilot.agents import discourse
+
+    datasets = list((inputs.get("datasets") or {}).values())
+    current = [d for d in datasets if d.get("current")]
+    pool = datasets if len(datasets) == 1 else current
+    if len(pool) != 1:
+        return None
+    found = discourse.confounder_around(fold_column_words(question, inputs), pool[0])
+    if not found:
+        return None
+    a, b, z = found[1]
+    return (
+        found,
+        f"Read the question as whether the effect of {a!r} on {b!r} is confounded by {z!r}.",
+    )
 
 
 #: How the reply to a question with no analysis read in it begins.
@@ -346,13 +377,6 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         found = discourse.inner_column(folded, failed.phrase, ds)
         if found:
             yield found, f"Read {failed.phrase!r} as {{}}, the column a word of it names."
-    found = discourse.confounder_around(folded, ds)
-    if found:
-        a, b, z = found[1]
-        yield (
-            found,
-            f"Read the question as whether the effect of {a!r} on {b!r} is confounded by {z!r}.",
-        )
     if failed.text.startswith(UNREAD) or (
         not failed.phrase and failed.role in ("treatment", "outcome") and not failed.tie
     ):
@@ -1125,6 +1149,16 @@ def changed_effect(
 ) -> dict[str, Any]:
     """The earlier estimate's arguments with what the follow-up changes."""
     answers = _ANSWERS.get() or {}
+    if intent.what_if and intent.what_if.get("op") == "same":
+        # "and 2 hours?": the earlier scenario (add, scale or set) with the new amount
+        before = args.get("what_if") or {}
+        spec = {k: v for k, v in intent.what_if.items() if k != "percent"}
+        spec["op"] = before.get("op", "add")
+        if spec["op"] == "scale" and intent.what_if.get("percent"):
+            spec["value"] = 1.0 + float(spec["value"]) / 100.0  # "and 20%?" after "raise by 10%"
+        elif intent.what_if.get("percent") and spec["op"] != "scale":
+            spec["op"], spec["value"] = "scale", 1.0 + float(spec["value"]) / 100.0
+        intent.what_if = spec
     if intent.swap:
         # "and the other way round?": the outcome becomes the treatment and back
         args["treatment"], args["outcome"] = args["outcome"], args["treatment"]

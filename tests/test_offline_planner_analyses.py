@@ -144,6 +144,21 @@ PROBING: list[tuple[str, str, dict[str, Any]]] = [
         },
     ),
     (
+        "what breaks when L1H0 is silenced? recall",
+        "head_ablation",
+        {"behaviour": "recall", "heads": ["1.0"]},
+    ),
+    (
+        "ablate every head on copy using mean replacement",
+        "head_ablation",
+        {"behaviour": "copy", "method": "mean"},
+    ),
+    (
+        "add the calm-minus-angry direction (calm.jsonl, angry.jsonl) at layer 0 with scale 2",
+        "steer",
+        {"layer": 0, "positive": "calm.jsonl", "negative": "angry.jsonl", "alphas": [2.0]},
+    ),
+    (
         "I want the previous-token heads. Use 40 prompts.",
         "head_scores",
         {"score": "previous_token", "n_prompts": 40},
@@ -288,7 +303,35 @@ def effect(**args: Any) -> tuple[str, dict[str, Any]]:
                 what_if={"op": "set", "value": 80.0},
             ),
         ),
+        (
+            "suppose the price dropped to zero; sales?",
+            effect(
+                dataset="shop",
+                treatment="price",
+                outcome="sales",
+                focus="what_if",
+                what_if={"op": "set", "value": 0.0},
+            ),
+        ),
+        (
+            "what if every customer visited 2 more times, what happens to sales?",
+            effect(
+                dataset="shop",
+                treatment="visits",
+                outcome="sales",
+                focus="what_if",
+                what_if={"op": "add", "value": 2.0},
+            ),
+        ),
         # mediation and subgroups
+        (
+            "is price's link to sales explained by fewer visits?",
+            effect(dataset="shop", treatment="price", outcome="sales", mediator="visits"),
+        ),
+        (
+            "does the discount lower churn more for some region?",
+            effect(dataset="shop", treatment="discount", outcome="churn", by="region"),
+        ),
         (
             "how much of the discount's saving on churn goes through visits?",
             effect(dataset="shop", treatment="discount", outcome="churn", mediator="visits"),
@@ -348,3 +391,26 @@ def test_follow_ups_to_an_estimate(question: str, want: tuple[str, dict]) -> Non
         {"dataset": "shop", "treatment": "discount", "outcome": "churn"},
     )
     assert call(ask(question, data=[SHOP], history=before)) == want
+
+
+def test_follow_ups_to_a_what_if_and_a_mediation() -> None:
+    before = turn(
+        "what if we cut the price by 1, sales?",
+        "estimate_effect",
+        {
+            "dataset": "shop",
+            "treatment": "price",
+            "outcome": "sales",
+            "focus": "what_if",
+            "what_if": {"op": "add", "value": -1.0},
+        },
+    )
+    got = call(ask("and -3?", data=[SHOP], history=before))[1]
+    assert got["what_if"] == {"op": "add", "value": -3.0} and got["treatment"] == "price"
+    before = turn(
+        "discount on churn through visits",
+        "estimate_effect",
+        {"dataset": "shop", "treatment": "discount", "outcome": "churn", "mediator": "visits"},
+    )
+    got = call(ask("without the mediator now", data=[SHOP], history=before))[1]
+    assert got == {"dataset": "shop", "treatment": "discount", "outcome": "churn"}
