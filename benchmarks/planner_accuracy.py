@@ -110,6 +110,7 @@ SPLIT_FILES = {
         "dev27.yaml",
         "dev27b.yaml",
         "dev27c.yaml",
+        "dev27d.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
