@@ -232,6 +232,10 @@ def _names_column(word: str, names: Sequence[str], synonyms: bool = False) -> st
         )
     ):
         return hit.column
+    stem = re.sub(r"(?:ed|ing)$", "", word)
+    if stem != word and len(stem) >= 5:
+        # "maintained lines" ~ preventive_maintenance: the verb's stem names the column
+        return _names_column(stem, names, synonyms)
     return None
 
 
@@ -321,12 +325,18 @@ _CONFOUNDER_AROUND = (
         re.I,
     ),
     re.compile(
+        r"^(?:could|can|might|would|is|are)\s+(?:the\s+)?(?P<z>.+?)\s+(?:be\s+)?(?:what'?s|what\s+is)\s+"
+        r"(?:really\s+|actually\s+)?(?:behind|driving|causing|explaining)\s+(?:the\s+)?(?P<s>.+?)\s+(?:link|"
+        r"relationship|association|correlation|connection|effect|gap|difference)\s*[?.!]*$",
+        re.I,
+    ),
+    re.compile(
         r"^(?P<s>.+?)\s*[.;?!]\s*(?:could|can|might|would|does|do)\s+(?:the\s+)?(?P<z>.+?)\s+(?:explain|"
         r"account\s+for)\s+(?:that|this|it|the\s+(?:difference|gap|link))\s*[?.!]*$",
         re.I,
     ),
     re.compile(
-        r"^(?P<s>.+?)\s*(?:[.;?!]|,?\s+but)\s*(?:could|can|might|would|is)\s+(?:that|this|it)\s+(?:just\s+|only\s+|"
+        r"^(?P<s>.+?)\s*(?:[.;?!]|,?\s+but|\s+[-\u2013\u2014]+)\s*(?:could|can|might|would|is)\s+(?:that|this|it)\s+(?:just\s+|only\s+|"
         r"simply\s+|really\s+)?(?:(?:be\s+)?(?:down\s+to|due\s+to|because(?:\s+of)?|explained\s+by)|be)\s+"
         r"(?P<z>.+?)(?:\s+rather\s+than\b.*)?\s*[?.!]*$",
         re.I,

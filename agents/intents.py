@@ -361,6 +361,9 @@ def _controls(ql: str) -> list[str]:
         # "add Z to the adjustment (set)", "put Z in the controls"
         r"\b(?:add|adding|include|including|put|throw)\s+(?:in\s+)?(?P<z>[\w ,'&+\-/]+?)\s+(?:to|in|into)\s+"
         r"(?:the\s+)?(?:adjustment(?:\s+set)?|controls?|covariates?|confounders?|common\s+causes)\b",
+        # "spurious because of region?"
+        r"\b(?:spurious|confounded|biased|misleading)\s+(?:because\s+of|due\s+to|thanks\s+to)\s+(?:the\s+)?"
+        r"(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         # "just credit score in disguise", "only a proxy for income"
         r"\b(?:just|only|merely|really|simply)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s+in\s+disguise\b",
         r"\b(?:proxy|stand[\s-]?in)\s+for\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
@@ -2003,6 +2006,12 @@ def parse_question(
     else:
         q = normalise(q)
     intent = _parse(q, has_history)
+    if full != q and intent.kind not in ("heads", "ablate", "patch", "path", "steer", "probe"):
+        # "Which heads do the heavy lifting on induction? Zero each out ...": the request
+        # reading keeps the question, but the experiment is asked for in the other sentence
+        whole = _parse(full, has_history)
+        if whole.kind in ("heads", "ablate", "patch", "path", "steer", "probe"):
+            intent = whole
     if (
         intent.kind == "effect"
         and intent.mediator is None
@@ -2014,6 +2023,19 @@ def parse_question(
         intent.mediator = _mediator(full.lower())
         if intent.mediator in (intent.treatment, intent.outcome):
             intent.mediator = None
+    if (
+        intent.focus == "confounding"
+        and intent.mediator
+        and re.search(
+            r"\b(?:spurious|confounded|biased|misleading)\s+(?:because\s+of|due\s+to|thanks\s+to)\s+(?:the\s+)?"
+            + re.escape(intent.mediator),
+            q,
+            re.I,
+        )
+    ):
+        # "spurious because of region?": what the link is blamed on is a confounder
+        intent.controls.append(intent.mediator)
+        intent.mediator = None
     _apposition(intent, q.lower())
     if graph:
         intent.graph = graph
@@ -2305,7 +2327,7 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
     if _ADJUST_ALL.search(ql):
         it.adjust_all = True
     am = re.search(
-        r"\b(?:alphas?|strengths?|coefficients?|scales?)\s*(?:=|:|of|at)?\s*\[?\s*(?P<l>[-+]?\d*\.?\d+"
+        r"\b(?:alphas?|strengths?|coefficients?|scales?|stronger|weaker)\s*(?:=|:|of|at)?\s*\[?\s*(?P<l>[-+]?\d*\.?\d+"
         r"(?:\s*(?:,|and|&|/)\s*(?:and\s+)?[-+]?\d*\.?\d+|\s+[-+]?\d*\.?\d+(?!\s*(?:prompts?|pairs|samples)\b))*)",
         ql,
     )
@@ -3227,6 +3249,11 @@ def _followup(ql: str) -> Intent | None:
         return None
     m = re.search(
         rf"\b(?:effect|impact|influence)s? of {_PH.format(name='t')} (?:on|upon) (?:it|that|this|them)$",
+        ql,
+    ) or re.search(
+        # "how much does the new drug change that?" after a discovery of its causes
+        rf"\bhow\s+(?:much|strongly|far)\s+(?:does|do|did|would|will|can)\s+(?:the\s+)?{_PH.format(name='t')}\s+"
+        r"(?:affect|change|move|shift|influence|impact|drive|lower|raise|reduce|increase)\s+(?:it|that|this|them)$",
         ql,
     )
     if m and _strip(m.group("t")):

@@ -145,7 +145,7 @@ METRICS: dict[str, str] = {
     r"\baccuracy\b": "accuracy",
     r"\bkl\b|kl[\s-]*divergence": "kl",
     r"\bloss\b|cross[\s-]*entropy": "loss",
-    r"\bprobabilit\w+\b": "prob",
+    r"\bprobabilit\w+\b|(?<=metric)\s*[:=]?\s*prob\b|\bprob\s+(?:metric|of\s+the\s+(?:correct|right))": "prob",
 }
 
 #: Words that mark the kind of analysis; misspellings of them are corrected before parsing

@@ -159,6 +159,11 @@ PROBING: list[tuple[str, str, dict[str, Any]]] = [
         {"layer": 0, "positive": "calm.jsonl", "negative": "angry.jsonl", "alphas": [2.0]},
     ),
     (
+        "Which heads carry recall? Zero each out and report accuracy.",
+        "head_ablation",
+        {"behaviour": "recall", "metric": "accuracy"},
+    ),
+    (
         "I want the previous-token heads. Use 40 prompts.",
         "head_scores",
         {"score": "previous_token", "n_prompts": 40},
@@ -211,6 +216,18 @@ def test_layers_and_heads_the_model_lacks_are_said(question: str, missing: str) 
             {"model": "demo", "behaviour": "recall", "units": ["positions"]},
         ),
         (
+            ("steer", {"model": "demo", "positive": "p.jsonl", "negative": "n.jsonl", "layer": 1}),
+            "stronger: 6 and 12",
+            "steer",
+            {
+                "model": "demo",
+                "positive": "p.jsonl",
+                "negative": "n.jsonl",
+                "layer": 1,
+                "alphas": [6.0, 12.0],
+            },
+        ),
+        (
             ("linear_probe", {"model": "demo", "prompts": "f.jsonl", "layers": [0]}),
             "and layer 1?",
             "linear_probe",
@@ -259,6 +276,26 @@ def effect(**args: Any) -> tuple[str, dict[str, Any]]:
                 treatment="visits",
                 outcome="sales",
                 common_causes=["distance"],
+                focus="confounding",
+            ),
+        ),
+        (
+            "discount and churn - spurious because of tenure?",
+            effect(
+                dataset="shop",
+                treatment="discount",
+                outcome="churn",
+                common_causes=["tenure"],
+                focus="confounding",
+            ),
+        ),
+        (
+            "discounted customers churn less - is that just because of tenure?",
+            effect(
+                dataset="shop",
+                treatment="discount",
+                outcome="churn",
+                common_causes=["tenure"],
                 focus="confounding",
             ),
         ),
