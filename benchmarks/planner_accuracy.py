@@ -111,6 +111,7 @@ SPLIT_FILES = {
         "dev27b.yaml",
         "dev27c.yaml",
         "dev27d.yaml",
+        "dev27e.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
