@@ -290,7 +290,7 @@ _LEADING = re.compile(
     r"if|and|so|then|estimate|check|test|tell\s+me|show\s+me|having|getting|taking|receiving|"
     r"being|i\s+think|i\s+wonder|i\s+suspect|we|i|you|please|more|less|fewer|extra|additional|added|higher|lower|"
     r"better|worse|faster|slower|longer|shorter|greater|bigger|smaller|one|single|each|every|maybe|perhaps|possibly|"
-    r"unit|units|point|points|on|in|at|with|for|regarding|about|concerning|amount|level|of|some|any|"
+    r"(?:unit|units|point|points)(?=\s+(?:of|in)\b)|on|in|at|with|for|regarding|about|concerning|amount|level|of|some|any|"
     r"naive|raw|crude|unadjusted|observed|much|many)\s+"
 )
 
@@ -361,6 +361,10 @@ def _controls(ql: str) -> list[str]:
         # "add Z to the adjustment (set)", "put Z in the controls"
         r"\b(?:add|adding|include|including|put|throw)\s+(?:in\s+)?(?P<z>[\w ,'&+\-/]+?)\s+(?:to|in|into)\s+"
         r"(?:the\s+)?(?:adjustment(?:\s+set)?|controls?|covariates?|confounders?|common\s+causes)\b",
+        # "rainfall could drive both"
+        r"\b(?P<z>(?!(?:but|and|so|or|yet|that|this|it)\b)[\w'\-]+(?:\s+(?!could|might|may)[\w'\-]+)?)\s+(?:could|might|may|would|can)\s+"
+        r"(?:also\s+)?(?:be\s+)?(?:drive|driving|cause|causing|explain|explaining|affect|affecting|influence|"
+        r"influencing)\s+both\b",
         # "spurious because of region?"
         r"\b(?:spurious|confounded|biased|misleading)\s+(?:because\s+of|due\s+to|thanks\s+to)\s+(?:the\s+)?"
         r"(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
@@ -682,6 +686,8 @@ def _not_a_column(phrase: str) -> bool:
         or re.match(r"(?:when|if|as|after|by|with|per|while|because|once|whenever)\b", phrase)
         # a quantity ("cut by a quarter", "by 10%") is a scenario's size, not a variable
         or re.match(r"(?:(?:a|an|one)\s+)?(?:half|third|quarter|fifth|tenth|\d)", phrase)
+        # "increased to 140": the scenario's new level, not a variable
+        or re.match(r"(?:to|by|from)\s+[-+]?\d", phrase)
         # "lower for everyone": who a scenario applies to
         or re.fullmatch(
             r"(?:everyone|everybody|every\s+\w+|all(?:\s+of\s+them)?|nobody|no\s+one)", phrase
@@ -966,7 +972,7 @@ def _subgroup(ql: str) -> str | None:
         return _strip(m.group("by"))
     for levels, word in _GROUP_LEVELS:
         if re.search(
-            rf"\b(?:for|among|in|between)\s+(?:the\s+)?(?:{levels})(?:\s+\w+)?\s+(?:or|and|vs\.?|versus|than)\s+(?:for\s+|in\s+|among\s+)?(?:the\s+)?(?:{levels})\b",
+            rf"(?:\b(?:for|among|in|between)\s+|^(?:do|does|did|are|were|will|would)\s+)(?:the\s+)?(?:{levels})(?:\s+\w+)?\s+(?:or|and|vs\.?|versus|than)\s+(?:for\s+|in\s+|among\s+)?(?:the\s+)?(?:{levels})\b",
             ql,
         ):
             return word
@@ -1465,7 +1471,8 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     m = re.search(
         # "suppose reminder emails dropped to zero", "if the discount fell to 2": a new level
         rf"\b(?:if|suppose|imagine|when|assume|say)\s+(?:that\s+)?(?:the\s+)?{_PH.format(name='t')}\s+(?:dropped|drop|drops|fell|"
-        r"falls|fall|went\s+(?:down|up)|go(?:es)?\s+(?:down|up)|rose|rises|climbed|jumped|were\s+(?:cut|reduced|raised|"
+        r"falls|fall|went\s+(?:down|up)|go(?:es)?\s+(?:down|up)|rose|rises|climbed|jumped|increased|decreased|"
+        r"reduced|lowered|raised|grew|changed|were\s+(?:cut|reduced|raised|"
         r"increased|lowered)|was\s+(?:cut|reduced|raised|increased|lowered))\s+to\s+(?P<v>zero|none|[-+]?\d+(?:\.\d+)?)"
         r"(?!\s*(?:%|percent|times))\b",
         ql,
@@ -1697,7 +1704,7 @@ def _confounding_question(ql: str) -> bool:
         )
         or re.search(
             r"\bhow\s+(?:far\s+off|wrong|misleading|biased)\b.*\b(?:naive|raw|crude|unadjusted|simple)\s+"
-            r"(?:comparison|difference|contrast|estimate|association)\b",
+            r"(?:[\w\-\u2013]+\s+){0,3}?(?:comparison|difference|contrast|estimate|association)\b",
             ql,
         )
         # "X and Y: confounded by Z?"
@@ -1757,6 +1764,12 @@ def _confounding_question(ql: str) -> bool:
             ql,
         )
         or re.search(r"\b(?:just|only|simply|merely|all)\s+(?:because\s+of|due\s+to)\b", ql)
+        # "rainfall could drive both"
+        or re.search(
+            r"\b(?:could|might|may|would|can)\s+(?:also\s+)?(?:be\s+)?(?:drive|driving|cause|causing|explain|"
+            r"explaining|affect|affecting|influence|influencing)\s+both\b",
+            ql,
+        )
         # "could that be down to Z rather than the device?", "Z behind both", "Z in disguise"
         or re.search(
             r"\bin\s+disguise\b|\b(?:just|only|merely|really|simply)\s+(?:a\s+)?(?:proxy|stand[\s-]?in)\s+for\b|"
@@ -2761,6 +2774,24 @@ def _parse(q: str, has_history: bool) -> Intent:
         r"(?P<y>[\w .'\-/]+)\)|[,;]?\s*(?:for|on|in\s+terms\s+of)\s+(?:the\s+)?(?P<y2>[\w .'\-/]+?))?\s*$",
         ql,
     )
+    if not m:
+        # "do men and women respond differently to the new drug (recovery days)?"
+        m2 = re.search(
+            r"^(?:do|does|did|would|will)\s+(?:the\s+)?(?P<g>[\w'\-]+(?:\s+(?:and|or|vs\.?)\s+[\w'\-]+)?)\s+"
+            r"(?:respond|react|fare|do)\s+(?:differently|the\s+same|equally(?:\s+well)?)\s+(?:to|with|on)\s+(?:the\s+)?"
+            r"(?P<t>[\w .'\-]+?)\s*(?:\((?:on\s+|for\s+|in\s+)?(?:the\s+)?(?P<y>[\w .'\-/]+)\)|[,;]?\s*(?:for|on|"
+            r"in\s+terms\s+of)\s+(?:the\s+)?(?P<y2>[\w .'\-/]+?))?\s*$",
+            ql,
+        )
+        if m2:
+            it = Intent(
+                "effect",
+                treatment=_strip(m2.group("t")),
+                outcome=_strip(m2.group("y") or m2.group("y2")),
+            )
+            it = _with_slots(it, ql)
+            it.by = it.by or _strip(m2.group("g"))
+            return it
     if m:
         # "are night shifts and day shifts affected differently by maintenance (defects)?"
         it = Intent(
@@ -3424,6 +3455,11 @@ def probe_followup(question: str) -> Intent | None:
     it.kind = "probe_again"
     lm = re.search(r"\b(?:layer|l)\s*(\d+)\b", ql)
     it.layer = int(lm.group(1)) if lm and not it.heads else None
+    via = re.search(
+        r"\b(?:via|through|into)\s+(?:the(?:ir)?\s+|its\s+)?(q|k|v|resid)(?:uer(?:y|ies)|eys?|alues?|\w*)\b",
+        ql,
+    )
+    it.method = via.group(1) if via else None  # path patching's receiver input
     it.score = _score_named(ql)
     it.files = files
     said = (
@@ -3439,6 +3475,7 @@ def probe_followup(question: str) -> Intent | None:
         or it.score
         or files
         or it.bootstrap
+        or it.method
     )
     return it if said else None
 

@@ -134,10 +134,10 @@ ABLATIONS: dict[str, str] = {
     r"mean[\s-]+ablat\w*|ablat\w*\s+(?:\w+\s+){0,6}(?:with|by|to|using)\s+(?:the\s+|their\s+)?"
     r"(?:mean|average)\b|"
     r"replac\w*\s+(?:[\w']+\s+){0,4}(?:outputs?|activations?)\s+(?:by|with)\s+(?:its|their|the)\s+"
-    r"(?:own\s+)?(?:mean|average)|(?:mean|average)[\s-]+(?:replacement|imputation|patching)": "mean",
+    r"(?:own\s+)?(?:mean|average)|(?:mean|average)[\s-]+(?:replacement|imputation|patching|method)": "mean",
     r"resample[\s-]+ablat\w*|resampl\w*": "resample",
-    r"gate[\s-]+ablat\w*|clos\w+\s+(?:the\s+)?gates?": "gate",
-    r"zero[\s-]+ablat\w*": "zero",
+    r"gate[\s-]+(?:ablat\w*|method)|clos\w+\s+(?:the\s+)?gates?": "gate",
+    r"zero[\s-]+ablat\w*|zero\s+method|(?:replac\w*|set\w*)\s+(?:[\w']+\s+){0,3}(?:with|to)\s+zeros?\b": "zero",
 }
 #: Metrics of the behaviour: regex -> head_ablation's `metric`.
 METRICS: dict[str, str] = {

@@ -1710,7 +1710,7 @@ PROBE_TOOLS = ("head_ablation", "head_scores", "activation_patching", "steer", "
 def probe_again(intent: Intent, history: list[Call], tools: list[str]) -> tuple[str, Args]:
     """The previous model experiment with what the follow-up changes (ablation method, metric,
     number of prompts, behaviour)."""
-    base = last_attempt(history, *PROBE_TOOLS)
+    base = last_attempt(history, *PROBE_TOOLS, "path_patching", "logit_lens")
     if base is None:
         raise Reply(
             "There is no earlier model experiment to change; ask e.g. 'which heads matter "
@@ -1739,6 +1739,8 @@ def probe_again(intent: Intent, history: list[Call], tools: list[str]) -> tuple[
         args["position"] = intent.position
     if intent.score and name == "head_scores":
         args["score"] = intent.score
+    if intent.method in ("q", "k", "v", "resid") and name == "path_patching":
+        args["via"] = intent.method  # "and through the queries?"
     if intent.heads:
         if name != "head_ablation":
             name = "head_ablation"

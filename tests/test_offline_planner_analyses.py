@@ -56,7 +56,7 @@ CLINIC = {
     "name": "clinic",
     "source": "clinic.csv",
     "n": 900,
-    "p": 5,
+    "p": 6,
     "columns": [
         col("pid", "id", 900),
         col("age", "continuous"),
@@ -64,6 +64,7 @@ CLINIC = {
         col("hba1c_base", "continuous"),
         col("hba1c_6m", "continuous"),
         col("clinic_site", "categorical", 3),
+        col("sex", "categorical", 2),
     ],
 }
 MODEL = {"id": "demo", "name": "demo", "n_layers": 2, "n_heads": 4}
@@ -228,6 +229,18 @@ def test_layers_and_heads_the_model_lacks_are_said(question: str, missing: str) 
             },
         ),
         (
+            ("path_patching", {"model": "demo", "sender": "0.1", "receivers": ["1.2"], "via": "k"}),
+            "and through the values?",
+            "path_patching",
+            {"model": "demo", "sender": "0.1", "receivers": ["1.2"], "via": "v"},
+        ),
+        (
+            ("head_ablation", {"model": "demo", "behaviour": "recall", "heads": ["1.1"]}),
+            "again with the mean method",
+            "head_ablation",
+            {"model": "demo", "behaviour": "recall", "heads": ["1.1"], "method": "mean"},
+        ),
+        (
             ("linear_probe", {"model": "demo", "prompts": "f.jsonl", "layers": [0]}),
             "and layer 1?",
             "linear_probe",
@@ -299,7 +312,31 @@ def effect(**args: Any) -> tuple[str, dict[str, Any]]:
                 focus="confounding",
             ),
         ),
+        (
+            "customers with a discount churn less, but tenure could drive both. check?",
+            effect(
+                dataset="shop",
+                treatment="discount",
+                outcome="churn",
+                common_causes=["tenure"],
+                focus="confounding",
+            ),
+        ),
+        (
+            "how biased is the raw discount-churn comparison?",
+            effect(dataset="shop", treatment="discount", outcome="churn", focus="confounding"),
+        ),
         # what-if scenarios
+        (
+            "if visits increased to 12, sales?",
+            effect(
+                dataset="shop",
+                treatment="visits",
+                outcome="sales",
+                focus="what_if",
+                what_if={"op": "set", "value": 12.0},
+            ),
+        ),
         (
             "if visits went from 3 to 5, what does sales do?",
             effect(
@@ -396,6 +433,13 @@ def test_which_estimator_matters_compares_methods() -> None:
         ask("does it matter which estimator I use for discount on churn?", data=[SHOP])
     )
     assert name == "estimate_effect" and len(got["methods"]) >= 2
+
+
+def test_groups_said_by_their_levels() -> None:
+    got = call(
+        ask("do men and women respond differently to the drug (hba1c at 6 months)?", data=[CLINIC])
+    )
+    assert got == effect(dataset="clinic", treatment="drug", outcome="hba1c_6m", by="sex")
 
 
 def test_a_baseline_measurement_is_not_read_as_the_outcome() -> None:
