@@ -112,6 +112,7 @@ SPLIT_FILES = {
         "dev27c.yaml",
         "dev27d.yaml",
         "dev27e.yaml",
+        "dev27f.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
