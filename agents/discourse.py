@@ -331,6 +331,11 @@ _CONFOUNDER_AROUND = (
         re.I,
     ),
     re.compile(
+        r"^(?P<s>.+?)\s*(?:[.;?!]|,?\s+but|\s+[-\u2013\u2014]+)\s*(?:could|can|might|would|is|are)\s+(?:the\s+)?"
+        r"(?P<z>.+?)\s+(?:be\s+)?confounding\s+(?:this|that|it|them|the\s+\w+)\s*[?.!]*$",
+        re.I,
+    ),
+    re.compile(
         r"^(?P<s>.+?)\s*[.;?!]\s*(?:could|can|might|would|does|do)\s+(?:the\s+)?(?P<z>.+?)\s+(?:explain|"
         r"account\s+for)\s+(?:that|this|it|the\s+(?:difference|gap|link))\s*[?.!]*$",
         re.I,

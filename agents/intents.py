@@ -927,7 +927,7 @@ def _subgroup(ql: str) -> str | None:
             r"\b(?:at|for|in|across|among|on|over)\s+(?:every|each|all)\s+(?:the\s+|of\s+the\s+)?"
             r"(?P<by>[\w'\-]+(?:\s+(?!and\b|or\b|for\b|on\b|in\b|at\b)[\w'\-]+)?)(?=\s*[,;?!.]|\s*$|"
             r"\s+(?:for|on|in|at|when|regarding|than)\b)|"
-            r"\b(?:each|every)\s+(?P<by2>[\w'\-]+)\s+separately\b|"
+            r"\b(?:each|every)\s+(?P<by2>[\w'\-]+(?:\s+[\w'\-]+)?)\s+separately\b|"
             r"\b(?:depending\s+on|according\s+to|by)\s+(?:the\s+|their\s+)?(?P<by3>[\w'\-]+"
             r"(?:\s+(?!and\b|or\b|for\b|on\b)[\w'\-]+)?)(?=\s*[,;?!.]|\s*$)",
             ql,
@@ -979,7 +979,7 @@ def _subgroup(ql: str) -> str | None:
     m = None
     for m in re.finditer(
         r"\b(?:by|across|among|per|for\s+each|(?:in|for|among|at)\s+(?:some|certain|different)|depends?\s+on(?:\s+the)?|depending\s+on(?:\s+the)?|chang\w*\s+(?:with|across)(?:\s+the)?|within\s+each|within|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
-        r"differ\w*\s+(?:by|across|between|among)|var(?:y|ies)\s+(?:by|across|with|between)|"
+        r"differ\w*\s+(?:by|across|between|among)|var(?:y|ies)\s+(?:by|across|with|between)|chang\w*\s+by|"
         r"split\s+by|broken\s+down\s+by|subgroups?\s+(?:of|by)|stratified\s+by|for\s+different)\s+"
         r"(?P<by>[\w'\-]+(?:\s+(?!and\b|with\b|using\b|controlling\b|at\b|or\b)[\w'\-]+)?)(?=\s*[,;?!:)]|\s*$|"
         r"\s+(?:using|with|controlling|adjusting|at|and|via|as|instrument\w*|or|for|than|more|less)\b|"
@@ -1067,6 +1067,18 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         r"\b(?:speed(?:ed|s|ing)?\s+up|accelerat\w*|lengthen(?:ed|s|ing)?|extend(?:ed|s|ing)?|widen(?:ed|s|ing)?)"
         r"(?=\s+(?:the\s+|our\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+by\s+\d)",
         "raise",
+        ql,
+    )
+    # "if vibration reduce(s) by 0.5": a change said with the variable as the subject
+    ql = re.sub(
+        r"\b(?:reduce[sd]?|decrease[sd]?|drop(?:s|ped)?|fall(?:s)?|fell|decline[sd]?|shrink(?:s)?|shrank)"
+        r"(?=\s+by\s+[-+]?\d)",
+        "goes down",
+        ql,
+    )
+    ql = re.sub(
+        r"\b(?:increase[sd]?|rise[sn]?|rose|grow(?:s)?|grew|climb(?:s|ed)?|jump(?:s|ed)?)(?=\s+by\s+[-+]?\d)",
+        "goes up",
         ql,
     )
     found = _what_if_reading(thousands.sub(lambda m: f"{float(m.group(1)) * 1000:g}", ql))
@@ -1468,6 +1480,15 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         v = float(m.group("v") or 1.0)
         v = -v if m.group("dir") in ("fewer", "less") else v
         return {"op": "add", "value": v}, f"{m.group('verb')} {m.group('unit')}", y
+    m = re.search(
+        # "make the discount 0 everywhere", "keep the price at 10 for everyone": a new level
+        rf"\b(?:make|making|put|putting|fix|fixing|keep|keeping|set|setting)\s+(?:the\s+)?{_PH.format(name='t')}\s+"
+        rf"(?:at\s+|to\s+|=\s*)?{_NUMBER}(?![\d.])\s*(?:%|percent)?\s+(?:everywhere|for\s+(?:all|everyone|everybody|"
+        r"every\s+\w+)|across\s+the\s+board)\b",
+        ql,
+    )
+    if m:
+        return {"op": "set", "value": float(m.group("v"))}, _wt(m.group("t")), y
     m = re.search(
         # "suppose reminder emails dropped to zero", "if the discount fell to 2": a new level
         rf"\b(?:if|suppose|imagine|when|assume|say)\s+(?:that\s+)?(?:the\s+)?{_PH.format(name='t')}\s+(?:dropped|drop|drops|fell|"
@@ -2552,6 +2573,17 @@ def _parse(q: str, has_history: bool) -> Intent:
             behaviour=_find(BEHAVIOURS, ql),
             receivers=[f"{a}.{b}" for a, b in re.findall(r"l?(\d+)[.h](\d+)", to)],
         )
+    if (
+        re.search(r"\bscores?\b|\bis\s+(?:it|this|that)\s+(?:an?\s+)?[\w\-]+\s+head\b", ql)
+        and _score_named(ql)
+        and (
+            not re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero\w*|remov\w*|disabl\w*|patch\w*)", ql)
+            or re.search(r"\bscores?\b[^.;]*\bthen\b[^.;]*\b(?:ablat\w*|knock\w*\s+out)", ql)
+        )
+    ):
+        # "head 1.2 - is it an induction head? check the score", "compute induction scores, then
+        # ablate the top heads" (the plan verifies the top heads by ablation after the scores)
+        return Intent("scores", score=_score_named(ql))
     named_heads = _heads_named(ql)
     if named_heads:
         return Intent(

@@ -166,7 +166,8 @@ VOCABULARY = (
     "directlingam cdnod notears dagma golem pcmci granger varlingam fisher kernel estimator "
     "estimators protective different differently estimation support supported available "
     "refutation refutations robustness suppose supposing imagine empty forecast explain "
-    "answer result treat treats treated treating taking"
+    "answer result treat treats treated treating taking recall copy copying previous token sink "
+    "sinks"
 ).split()
 
 #: Verbs and adjectives that stand for a column's idea in questions said with verbs ("do

@@ -593,6 +593,12 @@ _GRAMMAR = [
         r"improvements?)\s+(?:on|in|for|to)\s+",
         r"\1 effect on ",
     ),
+    # "is confounded the relation of A and B by Z?" -> "is the relation of A and B confounded by Z?"
+    (
+        r"^(is|are)\s+confounded\s+(?P<rest>(?:the\s+)?(?:relation\w*|link|association|effect|correlation)\s+.+?)\s+"
+        r"by\s+(?P<z>[\w .'\-]+?)\s*(?P<end>[?.!]*)$",
+        r"\1 \g<rest> confounded by \g<z>\g<end>",
+    ),
     # "how much part of", "how big part of" -> "what part of"
     (r"\bhow\s+(?:much|big|large)\s+(?:a\s+)?(?:part|share|portion)\s+of\b", "what part of"),
     # "is going over the vibration" -> "goes through the vibration"

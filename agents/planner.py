@@ -448,7 +448,7 @@ def _plan_steps(
             + "."
         )
     if kind == "probe_again":
-        return [probe_again(intent, history, tools)]
+        return [probe_again(intent, history, tools, inputs)]
     if kind == "describe":
         need(tools, "describe", "describe a dataset")
         ds = pick_datasets(question, inputs)
@@ -1707,7 +1707,9 @@ SCORE_NAMES = ("induction",)
 PROBE_TOOLS = ("head_ablation", "head_scores", "activation_patching", "steer", "linear_probe")
 
 
-def probe_again(intent: Intent, history: list[Call], tools: list[str]) -> tuple[str, Args]:
+def probe_again(
+    intent: Intent, history: list[Call], tools: list[str], inputs: dict[str, Any] | None = None
+) -> tuple[str, Args]:
     """The previous model experiment with what the follow-up changes (ablation method, metric,
     number of prompts, behaviour)."""
     base = last_attempt(history, *PROBE_TOOLS, "path_patching", "logit_lens")
@@ -1739,6 +1741,13 @@ def probe_again(intent: Intent, history: list[Call], tools: list[str]) -> tuple[
         args["position"] = intent.position
     if intent.score and name == "head_scores":
         args["score"] = intent.score
+    if intent.files and name == "head_scores":
+        args["prompts"] = intent.files[0]  # "same on my own text: wiki.jsonl"
+    if intent.layer is not None and name == "head_ablation" and not intent.heads:
+        # "now only layer 1 heads": every head of that layer
+        rec = (inputs or {}).get("models", {}).get(args.get("model", ""), {})
+        if rec.get("n_heads"):
+            args["heads"] = [f"{intent.layer}.{h}" for h in range(int(rec["n_heads"]))]
     if intent.method in ("q", "k", "v", "resid") and name == "path_patching":
         args["via"] = intent.method  # "and through the queries?"
     if intent.heads:

@@ -33,7 +33,7 @@ Parts (files under benchmarks/planner_questions/):
   follow-ups, scored likewise; dev22.yaml: a nineteenth, context sentences before a request that
   points back, variables said with verbs, non-native grammar and "which" subgroups, scored
   likewise; dev23.yaml and dev24.yaml: a twentieth and a twenty-first, yes/no questions said
-  with verbs and subgroup wordings, scored likewise; dev27.yaml to dev27e.yaml: the less
+  with verbs and subgroup wordings, scored likewise; dev27.yaml to dev27f.yaml: the less
   common analyses (probing wordings and arguments, mediation, subgroups, confounding checks,
   what-if, method comparison, follow-ups after every kind of step), scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but

@@ -165,6 +165,12 @@ PROBING: list[tuple[str, str, dict[str, Any]]] = [
         {"behaviour": "recall", "metric": "accuracy"},
     ),
     (
+        "head 0.3 - is it a previous-token head? check the score",
+        "head_scores",
+        {"score": "previous_token"},
+    ),
+    ("compute induction scores, then ablate the top heads", "head_scores", {"score": "induction"}),
+    (
         "I want the previous-token heads. Use 40 prompts.",
         "head_scores",
         {"score": "previous_token", "n_prompts": 40},
@@ -239,6 +245,18 @@ def test_layers_and_heads_the_model_lacks_are_said(question: str, missing: str) 
             "again with the mean method",
             "head_ablation",
             {"model": "demo", "behaviour": "recall", "heads": ["1.1"], "method": "mean"},
+        ),
+        (
+            ("head_scores", {"model": "demo", "score": "attention_sink"}),
+            "same on my own text: chat.jsonl",
+            "head_scores",
+            {"model": "demo", "score": "attention_sink", "prompts": "chat.jsonl"},
+        ),
+        (
+            ("head_ablation", {"model": "demo", "behaviour": "copy"}),
+            "now only layer 0 heads",
+            "head_ablation",
+            {"model": "demo", "behaviour": "copy", "heads": ["0.0", "0.1", "0.2", "0.3"]},
         ),
         (
             ("linear_probe", {"model": "demo", "prompts": "f.jsonl", "layers": [0]}),
@@ -326,7 +344,47 @@ def effect(**args: Any) -> tuple[str, dict[str, Any]]:
             "how biased is the raw discount-churn comparison?",
             effect(dataset="shop", treatment="discount", outcome="churn", focus="confounding"),
         ),
+        (
+            "is confounded the relation of discount and churn by tenure?",
+            effect(
+                dataset="shop",
+                treatment="discount",
+                outcome="churn",
+                common_causes=["tenure"],
+                focus="confounding",
+            ),
+        ),
+        (
+            "discounted customers churn less - could tenure be confounding this?",
+            effect(
+                dataset="shop",
+                treatment="discount",
+                outcome="churn",
+                common_causes=["tenure"],
+                focus="confounding",
+            ),
+        ),
         # what-if scenarios
+        (
+            "what will be the sales if visits reduce by 2?",
+            effect(
+                dataset="shop",
+                treatment="visits",
+                outcome="sales",
+                focus="what_if",
+                what_if={"op": "add", "value": -2.0},
+            ),
+        ),
+        (
+            "make the price 20 everywhere - sales?",
+            effect(
+                dataset="shop",
+                treatment="price",
+                outcome="sales",
+                focus="what_if",
+                what_if={"op": "set", "value": 20.0},
+            ),
+        ),
         (
             "if visits increased to 12, sales?",
             effect(
@@ -413,6 +471,10 @@ def effect(**args: Any) -> tuple[str, dict[str, Any]]:
         (
             "effect of price on sales, visits as mediator",
             effect(dataset="shop", treatment="price", outcome="sales", mediator="visits"),
+        ),
+        (
+            "does the efect of price on sales change by regoin?",
+            effect(dataset="shop", treatment="price", outcome="sales", by="region"),
         ),
         (
             "for whom does the discount cut churn most - which region?",
