@@ -401,7 +401,12 @@ def _plan_steps(
     if (
         last is not None
         and last.name in (*PROBE_TOOLS, "logit_lens", "path_patching")
-        and kind not in ("probe_again", "why", "thanks", "capability", "out_of_scope")
+        and kind
+        not in (
+            *("probe_again", "why", "thanks", "capability", "out_of_scope"),
+            # a model experiment asked in full ("show the gate statistics") stands on its own
+            *("heads", "ablate", "scores", "steer", "probe", "patch", "path", "lens"),
+        )
         and (kind == "unknown" or not inputs.get("datasets"))
         and (again := probe_followup(question)) is not None
     ):
