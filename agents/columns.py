@@ -246,7 +246,8 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
     pw = {_singular(w) for w in words}
     scored = []
     for c in cols:
-        cw = {_singular(w) for w in tokens(c)}
+        # a unit need not be said: "fare" names fare_eur (and not fare_rev_keur)
+        cw = {_singular(w) for w in tokens(c) if w not in _UNITS or w == "id" or w in pw}
         if cw and cw <= pw:
             scored.append((len(cw), c))
     if scored:
@@ -449,11 +450,37 @@ def word_score(words: Sequence[str], column: str) -> float:
     ] or tokens(column)
     if not cw or not words:
         return 0.0
+    best = _word_score(words, cw)
     if len(cw) > 1:
         # a name of joined words ("OverTime") may be one word to the speaker ("overtime")
         # (only the word itself or a near-synonym counts: "machines" is no "machineage")
-        return max(_word_score(words, cw), _word_score(words, ["".join(cw)], _joined_similarity))
-    return _word_score(words, cw)
+        best = max(best, _word_score(words, ["".join(cw)], _joined_similarity))
+    joined = _compounds(words, cw)
+    return max(best, _word_score(joined, cw)) if joined != list(words) else best
+
+
+def _compounds(words: Sequence[str], cw: Sequence[str]) -> list[str]:
+    """The phrase with two adjacent words read as one where a name writes them as one word:
+    "running time" for `runtime_min`, "head way" for `headway` (the first word may be
+    inflected: its start, three letters at least, opens the name's word)."""
+    out = list(words)
+    i = 0
+    while i < len(out) - 1:
+        a, b = out[i], out[i + 1]
+        hit = next(
+            (
+                c
+                for c in cw
+                if len(c) > len(b)
+                and c.endswith(b)
+                and (c == a + b or (len(c) - len(b) >= 3 and a.startswith(c[: -len(b)])))
+            ),
+            None,
+        )
+        if hit:
+            out[i : i + 2] = [hit]
+        i += 1
+    return out
 
 
 def _joined_similarity(a: str, b: str) -> float:

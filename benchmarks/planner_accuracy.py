@@ -107,6 +107,7 @@ SPLIT_FILES = {
         "dev22.yaml",
         "dev23.yaml",
         "dev24.yaml",
+        "dev25.yaml",
         "dev27.yaml",
         "dev27b.yaml",
         "dev27c.yaml",
