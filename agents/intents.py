@@ -1055,7 +1055,9 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     """The scenario of a what-if question as (what_if, treatment phrase, outcome phrase). An
     amount written in thousands ("3k more") is read as 3000 and marked `thousands`, so that the
     planner can keep it at 3 for a column counted in thousands (`..._k`)."""
-    thousands = re.compile(r"\b(\d+(?:\.\d+)?)\s*k\b")
+    thousands = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:k|thousands?)\b")
+    # "50 cents", "20 pence": hundredths of the currency a price column is counted in
+    cents = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:cents?|pence|ct)\b")
     # verbs of a rate or a length said as raising or lowering it ("slow the line by 20")
     ql = re.sub(
         r"\b(?:slow(?:ed|s|ing)?(?:\s+down)?|shorten(?:ed|s|ing)?|narrow(?:ed|s|ing)?|trim(?:med|s|ming)?)"
@@ -1081,9 +1083,12 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         "goes up",
         ql,
     )
-    found = _what_if_reading(thousands.sub(lambda m: f"{float(m.group(1)) * 1000:g}", ql))
+    text = thousands.sub(lambda m: f"{float(m.group(1)) * 1000:g}", ql)
+    found = _what_if_reading(cents.sub(lambda m: f"{float(m.group(1)):g}", text))
     if found and thousands.search(ql) and found[0].get("op") in ("add", "set"):
         found = ({**found[0], "thousands": True}, found[1], found[2])
+    if found and cents.search(ql) and found[0].get("op") in ("add", "set"):
+        found = ({**found[0], "hundredths": True}, found[1], found[2])
     if found and re.search(
         r"\b(?:bootstrap\w*|resamples?|draws|reps|prompts?|samples)\b", found[1] or ""
     ):
@@ -1244,6 +1249,13 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             ql,
         )
         or re.search(rf"\bhappens?\s+(?:to|with)\s+{_PH.format(name='y')}\s+(?:if|when)\b", ql)
+        # "how many rider more we get": the auxiliary left out
+        or re.search(
+            rf"\bhow\s+(?:much|many)\s+(?:the\s+)?{_PH.format(name='y')}\s+(?:more|less|fewer|extra)\s+"
+            r"(?:we|you|they|i)\s+(?:would\s+|will\s+|could\s+)?(?:see|get|have|lose|gain|make|sell|expect|"
+            r"add|save|need)\b",
+            ql,
+        )
     )
     my = (
         my
@@ -1386,6 +1398,22 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             rf"\b{_NUMBER}\s*(?P<pct>%|percent)?\s+(?P<verb>more|extra|additional|fewer|less)\s+(?:(?:units?|hours?|points?|days?|kg|mg|dollars?|euros?)\s+(?:of\s+|in\s+)?|[a-z]+\s+(?:of|in)\s+)?(?:in\s+|of\s+)?{_PH.format(name='t')}{_STOP}",
             ql,
         )
+        # "send 3 reminder email more", "walk 2000 steps more per day": the amount before
+        # the thing counted, the comparative after it (as some speakers order them)
+        or re.search(
+            rf"\b{_NUMBER}\s+(?P<t>(?!(?:more|extra|additional|fewer|less|times|percent)\b)[a-z][\w\-]*"
+            r"(?:\s+(?!(?:more|extra|additional|fewer|less)\b)[a-z][\w\-]*){0,2}?)\s+"
+            r"(?P<verb>more|extra|additional|fewer|less)\b(?!\s+than\b)",
+            ql,
+        )
+        # "if headway become 2 minutes shorter": the variable, then the amount of its change
+        or re.search(
+            rf"\b(?:if|when|suppose|imagine|say)\s+(?:that\s+)?(?:the\s+)?{_PH.format(name='t')}\s+"
+            r"(?:becomes?|became|gets?|got|goes|went|is|are|were|was|would\s+be)\s+"
+            rf"{_NUMBER}\s*(?P<pct>%|percent)?\s*(?:[a-z]+\s+)?(?P<verb>shorter|longer|lower|higher|"
+            r"less|more|fewer|smaller|bigger|faster|slower)\b",
+            ql,
+        )
     )
     if (
         m
@@ -1405,7 +1433,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         pct = groups.get("pct") or groups.get("pct2")
         down = re.match(
             r"(?:cut|reduc|lower|decreas|drop|shrink|down|fell|fall|fewer|less|going\s+down|goes\s+down|went\s+down|"
-            r"slip|dip|sink|sank|plunge|tumble|slash|trim)",
+            r"slip|dip|sink|sank|plunge|tumble|slash|trim|shorter|smaller|slower)",
             m.group("verb"),
         )
         if m.group("verb") in ("more", "extra", "additional", "fewer", "less"):

@@ -649,6 +649,15 @@ _GRAMMAR = [
         r"(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s*,\s*(?P<rest>.+?)\s*(?P<end>[?.!]*)$",
         r"\g<rest>, mediated by \g<m>\g<end>",
     ),
+    # "the effect (that) the training has on promotion", "effect the training have on Y" ->
+    # "effect of the training on Y": a relative clause names the cause before its verb
+    (
+        r"\b(effects?|impacts?|influence)\s+(?:that\s+|which\s+)?(?!(?:does|do|did|would|will|"
+        r"could|can|might|may|is|are|was|were|has|have|had|of|on|to|for)\b)"
+        r"(?P<x>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:has|have|had|(?:would|will|could|might|may|"
+        r"does|did|do)\s+(?:really\s+|actually\s+)?have)\s+(?:on|to|for|upon)\s+",
+        r"\1 of \g<x> on ",
+    ),
     # "how much effect have X to Y" -> "how much effect of X to Y"
     (
         r"\b(effects?|impacts?|influence)\s+(?:have|has|does|do|is|are)\s+(?!(?:due|because|explained|"

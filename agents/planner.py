@@ -1459,6 +1459,9 @@ def effect_slots(
             r"(?:^|_)k(?:_|$)|thousand", args["treatment"]
         ):
             spec["value"] = float(spec["value"]) / 1000  # "5k more" of a column in thousands
+        if spec.pop("hundredths", False) and not re.search(r"cent|(?:^|_)ct(?:_|$)", args["treatment"]):
+            spec["value"] = float(spec["value"]) / 100  # "50 cents" of a price in euros
+            reading(f"Read {intent.what_if['value']:g} cents as {spec['value']:g} ({args['treatment']}).")
         said = spec.pop("unit", None)
         from copilot.agents.intents import HOURS_PER, TIME_UNITS
 
