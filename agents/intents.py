@@ -30,6 +30,8 @@ _STOP = (
     r"confounded|confounding|biased|distorted|inflated|overstated|understated|misleading|spurious|assuming|without|alpha|significance|bootstrap\w*|differ\w*|vary|estimates?|just|"
     r"varies|depends?|depending|outcome|treatment|because|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|"
     r"instead|takes|taking|and\s+(?:report|show|tell|give|compute|estimate|plot|list)|that\s+(?:pass|goes|go|runs|flows)|"
+    # "how much the effect on Y go via M": the verb of a path ends the outcome's phrase
+    r"(?:go(?:es)?|went|runs?|pass(?:es)?|flows?)\s+(?:via|through|thru)|"
     r"(?:really\s+|actually\s+|truly\s+)?causal(?=\s+or\b|\s*[?.!]*$))\b"
     r"|\s*[,;?!:(~]|\s*->|\s+-\s|\s*$)"
 )
@@ -2453,7 +2455,8 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
 
 _REFUTE_OFF = re.compile(
     r"\b(?:no|without|skip\w*|turn\w*\s+off|disabl\w*|drop|omit\w*|leave\s+out|switch\w*\s+off|"
-    r"don'?t\s+(?:run|do|need|want|bother\s+with)(?:\s+to\s+(?:run|do))?|no\s+need\s+(?:for|to\s+(?:run|do)))\s+(?:the\s+|any\s+)?"
+    r"don'?t\s+(?:run|do|make|perform|need|want|bother\s+with)(?:\s+to\s+(?:run|do|make|perform))?|"
+    r"no\s+need\s+(?:for|to\s+(?:run|do|make|perform)))\s+(?:the\s+|any\s+)?"
     r"(?:refut\w*|robustness\s+(?:checks?|tests?)|placebo\w*|sensitivity\s+(?:checks?|tests?|analys\w+))"
 )
 _ADJUST_ALL = re.compile(

@@ -735,9 +735,9 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
             )
     if m.column:
         return m.column
-    if m.ambiguous and role == "outcome":
+    if m.ambiguous and role in ("outcome", "mediator"):
         # "hba1c" as an outcome between hba1c_base and hba1c_12m: a baseline measurement is taken
-        # before any treatment, so it cannot be what the treatment changes (unless said)
+        # before any treatment, so it cannot be what the treatment changes or goes through (unless said)
         later = [
             c
             for c in m.candidates
@@ -796,7 +796,18 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
 
 
 #: Words of a column name that mark a measurement taken before the treatment.
-BASELINE_WORDS = {"base", "baseline", "pre", "prior", "initial", "bl", "before"}
+BASELINE_WORDS = {
+    "base",
+    "baseline",
+    "pre",
+    "prior",
+    "prev",
+    "previous",
+    "initial",
+    "start",
+    "bl",
+    "before",
+}
 
 #: Words that turn a yes/no column into a rate ("promotion rate").
 _SHARE_WORDS = {"rate", "rates", "share", "proportion", "percentage", "fraction", "prevalence"}
@@ -1459,9 +1470,13 @@ def effect_slots(
             r"(?:^|_)k(?:_|$)|thousand", args["treatment"]
         ):
             spec["value"] = float(spec["value"]) / 1000  # "5k more" of a column in thousands
-        if spec.pop("hundredths", False) and not re.search(r"cent|(?:^|_)ct(?:_|$)", args["treatment"]):
+        if spec.pop("hundredths", False) and not re.search(
+            r"cent|(?:^|_)ct(?:_|$)", args["treatment"]
+        ):
             spec["value"] = float(spec["value"]) / 100  # "50 cents" of a price in euros
-            reading(f"Read {intent.what_if['value']:g} cents as {spec['value']:g} ({args['treatment']}).")
+            reading(
+                f"Read {intent.what_if['value']:g} cents as {spec['value']:g} ({args['treatment']})."
+            )
         said = spec.pop("unit", None)
         from copilot.agents.intents import HOURS_PER, TIME_UNITS
 
