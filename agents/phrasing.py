@@ -583,6 +583,14 @@ _CAUSATIVES = [
     ),
 ]
 
+#: Words that are no cause in "the X effect" (an adjective of the effect, a pointer, a question).
+_NOT_A_CAUSE = (
+    r"(?:causal|real|true|total|average|overall|treatment|its|their|his|her|our|this|that|these|"
+    r"those|same|whole|direct|indirect|net|main|actual|estimated|expected|there|an?|any|some|no|"
+    r"what|which|how|big|large|small|much|side|the|is|was|such|mediated|marginal|"
+    r"conditional|heterogeneous|full|combined|joint|interaction)\b"
+)
+
 _GRAMMAR = [
     *_SUBGROUP_WORDINGS,
     *_CAUSATIVES,
@@ -648,6 +656,13 @@ _GRAMMAR = [
         r"^(?:is|are|it\s+is)\s+(?:mediate|mediated|mediating)\s+(?:by|through|via)\s+"
         r"(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s*,\s*(?P<rest>.+?)\s*(?P<end>[?.!]*)$",
         r"\g<rest>, mediated by \g<m>\g<end>",
+    ),
+    # "how big is the bus lane effect?" -> "... the effect of bus lane?": a cause named before
+    # the word for the effect, with no outcome after it (the planner then asks for one)
+    (
+        r"(?P<p>^|\b(?:the|is|was|of)\s+)(?P<x>(?:(?!" + _NOT_A_CAUSE + r")[a-z][\w'\-]*\s+){0,2}"
+        r"(?!" + _NOT_A_CAUSE + r")[a-z][\w'\-]*)\s+(?P<e>effects?|impacts?)\s*(?P<end>[?.!]*)$",
+        r"\g<p>the \g<e> of \g<x>\g<end>",
     ),
     # "the effect (that) the training has on promotion", "effect the training have on Y" ->
     # "effect of the training on Y": a relative clause names the cause before its verb
