@@ -43,9 +43,10 @@ _BARE_POINTER = re.compile(
     r"survive|stand|remain|persist|go\s+away|still))",
     re.I,
 )
-#: A pointer as the subject of the request: "how it changes Y", "whether they help Y".
+#: A pointer as the subject of the request: "how it changes Y", "whether they help Y",
+#: "what that did to Y".
 _SUBJECT_POINTER = re.compile(
-    r"\b(?P<lead>how|whether|if|does|did|do|would|will|can|could)\s+(?:it|they|this|that)\b"
+    r"\b(?P<lead>how|whether|if|does|did|do|would|will|can|could|what)\s+(?:it|they|this|that)\b"
     r"(?=\s+(?:really\s+|actually\s+)?\w+s?\b)(?!\s+(?:is|was|be|been|has|had|for|with|on)\b)",
     re.I,
 )

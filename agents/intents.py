@@ -511,7 +511,10 @@ _EFFECT_PATTERNS = [
     rf"compare (?:the )?(?:groups? )?(?:of )?{_PH.format(name='t')} (?:and|vs\.?|versus|with|to|against) (?:the )?(?:untreated|unexposed|controls?|control group|non[\w\-]+|un\w+|those (?:who|that) (?:did not|didn't|do not|don't)[\w ]*?|the rest|others)(?:\s+(?:patients|people|students|employees|customers|units|plots|groups?|ones))?\s+(?:on|in|for|regarding|in terms of|by)\s+{_PH.format(name='y')}{_STOP}",
     rf"compare {_PH.format(name='y')} (?:with and without|between|across|for|of) {_PH.format(name='t')}{_STOP}",
     rf"{_PH.format(name='t')}(?:'s?)? (?:causal |total |direct |indirect |average )?(?:effect|impact|influence) (?:on|upon) {_PH.format(name='y')}{_STOP}",
-    rf"{_PH.format(name='t')}(?:\s*-\s*|\s*/\s*|\s+to\s+) ?{_PH.format(name='y')} (?:relationship|link|association|correlation|relation|connection|effect|comparison|contrast)\b",
+    # "the price-to-sales link" (not "... wants to know the effect": "to" before a verb)
+    rf"{_PH.format(name='t')}(?:\s*-\s*|\s*/\s*|\s+to\s+(?!(?:know|see|check|find|learn|understand|"
+    rf"estimate|measure|get|be|do|make|compute|quantify|figure)\b)) ?{_PH.format(name='y')} (?:relationship|link|association|"
+    rf"correlation|relation|connection|effect|comparison|contrast)\b",
     # "X and Y: is the effect different ...": a pair named first, the question after the colon
     rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}\s*[:;,\-]+\s*(?=.*\b(?:effects?|impacts?|causal|differ\w*|vary|varies|heterogene\w*|subgroups?|split|"
     r"benefit\w*|gain\w*|for\s+whom|"

@@ -72,7 +72,12 @@ UNAVAILABLE_METHODS: dict[str, str] = {
     r"\bbart\b|bayesian\s+additive(?:\s+regression\s+trees?)?": "BART",
     r"\btmle\b|targeted\s+maximum\s+likelihood": "TMLE",
     r"synthetic\s+control": "synthetic control",
-    r"diff(?:erence)?[\s-]*in[\s-]*diff(?:erence)?s?|\bdid\b": "difference-in-differences",
+    # "did" only as a method's name ("using DiD", "a did"), not the verb ("what it did to Y")
+    r"diff(?:erence)?[\s-]*in[\s-]*diff(?:erence)?s?|(?:(?<=with )|(?<=using )|(?<=via )|(?<=by )|"
+    r"(?<=use )|(?<=run )|(?<=try )|(?<=a )|(?<=the ))did\b(?!\s+(?:not|you|we|they|it|i|he|she)\b)|"
+    r"\bdid(?=\s+(?:for|estimat\w*|analysis|design|model|approach|regression|method)\b)": (
+        "difference-in-differences"
+    ),
     r"regression\s+discontinuity|\brdd\b": "regression discontinuity",
     r"\b[stx][\s-]*learner\b": "meta-learners (S/T/X-learner)",
     r"g[\s-]*computation|g[\s-]*formula": "g-computation",

@@ -259,6 +259,10 @@ _OPENERS = [
     r"(?:\s+that)?",
     r"(?:my|our|the)\s+(?:boss|manager|team|client|director|dean|board)\s+(?:wants|needs|asked|asks)"
     r"\s+(?:me\s+)?(?:to\s+)?(?:know|check|find\s+out|see)?",
+    # anyone's request passed on: "Facilities wants to know", "policy people want to know"
+    r"(?:(?:my|our|the|some)\s+)?(?:(?!(?:i|we|you|it|they|he|she|this|that|does|do|did)\b)[\w&'\-]+\s+)"
+    r"{1,3}?(?:wants?|needs?|asked|asks|would\s+like|'d\s+like)\s+(?:me\s+|us\s+|you\s+)?to\s+"
+    r"(?:know|check|find\s+out|understand|learn|see(?=\s+(?:whether|if|how|what|which)\b))",
     r"(?:could|can|would|will)\s+you\s+(?:" + _SOFT + r"\s+)*(?:please\s+)?",
     r"(?:please|kindly)(?:\s+to)?",
     r"(?:(?:could|can|shall|should)\s+we|let'?s)(?:\s+" + _SOFT + r")*",
@@ -663,6 +667,14 @@ _GRAMMAR = [
         r"(?P<p>^|\b(?:the|is|was|of)\s+)(?P<x>(?:(?!" + _NOT_A_CAUSE + r")[a-z][\w'\-]*\s+){0,2}"
         r"(?!" + _NOT_A_CAUSE + r")[a-z][\w'\-]*)\s+(?P<e>effects?|impacts?)\s*(?P<end>[?.!]*)$",
         r"\g<p>the \g<e> of \g<x>\g<end>",
+    ),
+    # "what the tutor actually did to their final score" -> "the effect of the tutor on their
+    # final score"; "what that did to the bill" points back to the context's cause
+    (
+        r"\bwhat\s+(?P<x>(?!(?:is|are|was|were|we|you|i|they|would|will|happens?|happened)\b)"
+        r"[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:really\s+|actually\s+|truly\s+)?(?:did|does|do|has\s+done|"
+        r"have\s+done|will\s+do|would\s+do|could\s+do)\s+(?:to|for)\s+(?=\w)",
+        r"the effect of \g<x> on ",
     ),
     # "the effect (that) the training has on promotion", "effect the training have on Y" ->
     # "effect of the training on Y": a relative clause names the cause before its verb
