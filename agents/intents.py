@@ -937,12 +937,26 @@ def _subgroup(ql: str) -> str | None:
             r"(?:\s+(?!and\b|or\b|for\b|on\b)[\w'\-]+)?)(?=\s*[,;?!.]|\s*$)",
             ql,
         )
+        # "is the effect different for single parents (or not)?": the group a yes/no column
+        # or a level names
+        m = m or re.search(
+            r"\b(?:different|differently|the\s+same|alike)\s+(?:well\s+)?(?:for|among|in|between)\s+"
+            r"(?!(?:each|every|all|some|different|which|whom|who)\b)(?:the\s+)?(?P<by4>[\w'\-]+"
+            r"(?:\s+(?!and\b|or\b|than\b|for\b|on\b|vs\b)[\w'\-]+)?)(?=\s*[,;?!.]|\s*$|"
+            r"\s+(?:or|and|than|compared|versus|vs)\b)",
+            ql,
+        )
         if m:
-            by = _strip(m.group("by") or m.group("by2") or m.group("by3"))
-            if by and not re.fullmatch(
-                r"(?:of\s+them|them|the\s+board|groups?|people|patients|students|employees|"
-                r"customers|users|units|everyone|all|cases|levels?)",
-                by,
+            g = m.groupdict()
+            by = _strip(g.get("by") or g.get("by2") or g.get("by3") or g.get("by4"))
+            if (
+                by
+                and not re.fullmatch(
+                    r"(?:of\s+them|them|the\s+board|groups?|people|patients|students|employees|"
+                    r"customers|users|units|everyone|all|cases|levels?)",
+                    by,
+                )
+                and not (_find(METHODS, by) or _find(ALGORITHMS, by))
             ):
                 return by
     # "separately for stores with and without a competitor nearby"
@@ -3263,6 +3277,10 @@ def _drivers(ql: str, late: bool = False) -> Intent | None:
             r"^(?:our |the |my |these |those )?(?P<y>[\w .'\-/]+?)\s+(?:is|are|was|were|has|have|"
             r"keeps?|kept|went|goes|seems?|look|looks)\b[^;]*;",
             ql[: m.start()] + ";",
+        ) or re.match(
+            # "hypo events - what drives them", "churn: what's behind it?": a topic first
+            r"^(?:our |the |my |these |those )?(?P<y>[\w .'/]+?)\s*(?:[:;,]|\s-)\s*$",
+            ql[: m.start()],
         )
         y = _strip(about.group("y")) if about else None
     if not y or re.match(r"(?:what|which|the effect|effect)\b", y):
