@@ -1746,8 +1746,8 @@ def _confounding_question(ql: str) -> bool:
             ql,
         )
         or re.search(
-            r"\b(?:is|are|was|were|be|check\w*|test\w*|whether|any|there|detect|find|much|how)\b"
-            r"[^.?!]*\bconfound(?:ed|ing|er|ers)?\b(?!\s+(?:by|from|due|through)\b[^?]*\b(?:effect|estimate)\s+of)",
+            r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't|be|check\w*|test\w*|whether|any|there|"
+            r"detect|find|much|how)\b[^.?!]*\bconfound(?:ed|ing|er|ers)?\b(?!\s+(?:by|from|due|through)\b[^?]*\b(?:effect|estimate)\s+of)",
             ql,
         )
         or re.search(
@@ -1814,7 +1814,7 @@ def _confounding_question(ql: str) -> bool:
         )
         # "legit or just confounded?", "a confounding check", "distorted by Z"
         or re.search(
-            r"\b(?:just|only|all|simply|merely|maybe|probably|possibly|really)\s+confounded\b|"
+            r"\b(?:just|only|all|simply|merely|maybe|probably|possibly|really)\s+confound(?:ed|ing)\b|"
             r"\bconfounding\s+(?:check|test|question|issue|problem)s?\b|"
             r"\bcheck\w*\s+(?:(?:it|this|that|them)\s+)?for\s+confounding\b|"
             r"\b(?:distorted|biased|skewed)\s+by\b",
