@@ -400,6 +400,9 @@ def _controls(ql: str) -> list[str]:
                 r"\s*(?:it|that|this|them|confounding|confounders|everything|one|ones|"
                 r"(?:all|every)\s+(?:the\s+)?(?:other\s+)?(?:\w+\s+)?(?:columns?|variables?|covariates?)|"
                 r"everything\s+else|all\s+else|the\s+rest|"
+                # "because of other thing", "something else": a third variable left unnamed
+                r"(?:(?:some|any|an?|the)\s+)?(?:other|another|third)(?:\s+\w+)?|"
+                r"(?:some|any)thing(?:\s+else)?|someone\s+else|"
                 # "or is it real": a verdict asked for, no variable
                 r"(?:an?\s+)?(?:real|true|genuine|legit(?:imate)?|causal|actual|chance|luck|noise|"
                 r"coincidence|random)(?:\s+(?:effect|thing|one|link))?)\s*",
@@ -861,6 +864,10 @@ def _mediator(ql: str) -> str | None:
         m = re.search(pat, ql)
         # "tell me how much goes through it": a pronoun names no mediator, another phrase may
         named = _strip(m.group("m")) if m else None
+        if named and re.match(
+            r"(?:(?:an?|the|some|any)\s+)?(?:other|another|something|anything|someone|third|else)\b", named
+        ):
+            continue  # "because of other thing": an unnamed third variable, a confounding question
         if named and named not in ("it", "them", "this", "that", "they"):
             found = named
             break
@@ -1843,6 +1850,12 @@ def _confounding_question(ql: str) -> bool:
             r"\bin\s+disguise\b|\b(?:just|only|merely|really|simply)\s+(?:a\s+)?(?:proxy|stand[\s-]?in)\s+for\b|"
             r"\b(?:down\s+to|due\s+to|because\s+of)\s+[\w '\-]+?\s+rather\s+than\b|"
             r"\b(?:behind|driving|causing)\s+both\b",
+            ql,
+        )
+        # "real or because of something else?": a third variable left unnamed
+        or re.search(
+            r"\b(?:because\s+of|due\s+to)\s+(?:(?:some|an?)\s+)?(?:other|another|third|something|"
+            r"anything|some\s+other)\b",
             ql,
         )
         or re.search(r"\b(?:does|do|could|might|would|can|may)\s+[\w .'\-]+?\s+confound\b", ql)
