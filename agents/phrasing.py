@@ -60,7 +60,12 @@ _CUE = re.compile(
     re.I,
 )
 #: A sentence end: ".", "!" or "?" before a space and a letter (not "0.01", not "e.g.").
-_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<=[.!?])\s+(?=[A-Za-z\"'])")
+_SENTENCE_END = re.compile(
+    r"(?<!\be\.g)(?<!\bi\.e)(?<=[.!?])\s+(?=[A-Za-z\"'])|"
+    # "... at the three sites - maybe check its effect ...": a dash before a request
+    r"\s+-\s+(?=(?:maybe|perhaps|could|can|would|please|so|now|check|estimate|tell|show)\b)",
+    re.I,
+)
 
 
 def _sentences(q: str) -> list[str]:
@@ -143,10 +148,12 @@ def _resolved(sentence: str, before: str) -> str:
     if it says."""
     if not (_IT.search(sentence) or _THEIR_EFFECT.search(sentence)):
         return sentence
-    for pat in _ABOUT:
-        m = pat.match(before.strip())
+    plain = re.sub(r"^(?:if|whether)\s+", "", _courtesy_off(before), flags=re.I)
+    for pat, text in ((p, t) for t in dict.fromkeys((before.strip(), plain)) for p in _ABOUT):
+        # the context as said, then without its opener ("I wonder if the device works ...")
+        m = pat.match(text)
         if m:
-            np_ = m.group("np")
+            np_ = re.sub(r"^(?:the|a|an|our|their)\s+", "", m.group("np"), flags=re.I)
             if _THEIR_EFFECT.search(sentence):
                 return _THEIR_EFFECT.sub(rf"the \g<e> of the {np_}", sentence, count=1)
             return _IT.sub("the " + np_, sentence, count=1)
