@@ -2738,8 +2738,13 @@ def _parse(q: str, has_history: bool) -> Intent:
         r"\b(?:rank|sort|order|compare)\w*\s+(?:the\s+|all\s+|every\s+|each\s+)?(?:attention\s+)?heads?\s+(?:by|on)\s+(?:the(?:ir)?\s+|its\s+)?(?P<w3>[\w\-]+)\s+scores?\b",
         ql,
     )
-    # "score every head on how much it looks at the previous token": the score may come later
-    if m and not _find(SCORES, ql[m.start() :]):
+    # "score every head on how much it looks at the previous token": the score may come later,
+    # or earlier ("which heads do induction? give me a score for each head")
+    if (
+        m
+        and not _find(SCORES, ql)
+        and (m.group("w") or "") not in ("me", "us", "a", "the", "my", "our", "your", "some", "any")
+    ):
         return Intent("unknown_score", concept=m.group("w") or m.group("w2") or m.group("w3"))
     score = _score_named(ql)
     if (
