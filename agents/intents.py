@@ -1597,6 +1597,27 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         )
         return spec, _wt(m.group("t")), y or _strip(m.group("y2"))
     m = re.search(
+        # "a raise of 500 a month", "an increase in fertiliser of 20": a change said as a noun
+        # with its amount (the noun names the variable when nothing else does: a raise is pay)
+        rf"\b(?:an?|another|the)\s+(?:extra\s+|further\s+|pay\s+)?(?P<verb>rise|increase|hike|boost|raise|"
+        rf"cut|drop|reduction|decrease)\s+(?:in\s+(?:the\s+)?(?P<t>[\w\-]+(?:\s+[\w\-]+)?)\s+)?of\s+"
+        rf"{_NUMBER}\s*(?P<pct>%|percent)?",
+        ql,
+    ) or re.search(
+        # "a 10% raise": the pay
+        rf"\b(?:an?\s+){_NUMBER}\s*(?P<pct>%|percent)?\s+(?:pay\s+)?(?P<verb>raise|rise|hike)\b"
+        r"(?!\s+(?:in|of)\b)(?P<t>)",
+        ql,
+    )
+    if m and (m.group("t") or m.group("verb") in ("raise", "rise", "hike")):
+        v = float(m.group("v"))
+        if m.group("verb") in ("cut", "drop", "reduction", "decrease"):
+            v = -v
+        t = m.group("t") or "raise"
+        if m.group("pct"):
+            return {"op": "scale", "value": 1.0 + v / 100.0}, _wt(t), y
+        return {"op": "add", "value": v}, _wt(t), y
+    m = re.search(
         # "a 5 degree hotter plant", "a 10 minute longer wait"
         rf"(?:^|\b(?:a|an)\s+|[,;:]\s*|\bwould\s+(?:a|an)\s+){_NUMBER}\s*(?P<pct>%|percent)?[\s-]*(?:[a-z]+[\s-]+)?(?P<dir>hotter|warmer|"
         r"colder|cooler|longer|shorter|higher|lower|bigger|smaller|faster|slower)\s+(?P<t>[\w\-]+(?:\s+[\w\-]+)?)"

@@ -216,7 +216,7 @@ SYNONYMS: list[set[str]] = [
     {"spend", "spending", "expenditure", "expense", "expenses", "outlay", "budget"},
     {"sales", "revenue", "income"},
     {"price", "cost", "costs", "fee", "charge", "expense", "bill"},
-    {"income", "salary", "earnings", "wage", "wages", "pay"},
+    {"income", "salary", "earnings", "wage", "wages", "pay", "raise", "payrise"},
     {"score", "scores", "grade", "grades", "mark", "marks", "result", "results", "performance"},
     {"exam", "test", "examination", "assessment"},
     {"video", "videos", "lecture", "lectures", "watching"},
