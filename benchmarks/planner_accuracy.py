@@ -108,6 +108,7 @@ SPLIT_FILES = {
         "dev23.yaml",
         "dev24.yaml",
         "dev25.yaml",
+        "dev25b.yaml",
         "dev27.yaml",
         "dev27b.yaml",
         "dev27c.yaml",
