@@ -865,7 +865,8 @@ def _mediator(ql: str) -> str | None:
         # "tell me how much goes through it": a pronoun names no mediator, another phrase may
         named = _strip(m.group("m")) if m else None
         if named and re.match(
-            r"(?:(?:an?|the|some|any)\s+)?(?:other|another|something|anything|someone|third|else)\b", named
+            r"(?:(?:an?|the|some|any)\s+)?(?:other|another|something|anything|someone|third|else)\b",
+            named,
         ):
             continue  # "because of other thing": an unnamed third variable, a confounding question
         if named and named not in ("it", "them", "this", "that", "they"):
@@ -3309,17 +3310,21 @@ def _drivers(ql: str, late: bool = False) -> Intent | None:
         return None
     y = _strip(m.group("y"))
     if re.fullmatch(r"\s*(?:it|that|this|them|those)\s*", m.group("y")):
-        about = re.match(
-            r"^(?:and |so |now )?(?:what|how) about (?:the )?(?P<y>[\w .'\-/]+?)\s*[,;:]", ql
-        ) or re.match(
-            # "our defect rates are way too high; what's causing them?": the subject before
-            r"^(?:our |the |my |these |those )?(?P<y>[\w .'\-/]+?)\s+(?:is|are|was|were|has|have|"
-            r"keeps?|kept|went|goes|seems?|look|looks)\b[^;]*;",
-            ql[: m.start()] + ";",
-        ) or re.match(
-            # "hypo events - what drives them", "churn: what's behind it?": a topic first
-            r"^(?:our |the |my |these |those )?(?P<y>[\w .'/]+?)\s*(?:[:;,]|\s-)\s*$",
-            ql[: m.start()],
+        about = (
+            re.match(
+                r"^(?:and |so |now )?(?:what|how) about (?:the )?(?P<y>[\w .'\-/]+?)\s*[,;:]", ql
+            )
+            or re.match(
+                # "our defect rates are way too high; what's causing them?": the subject before
+                r"^(?:our |the |my |these |those )?(?P<y>[\w .'\-/]+?)\s+(?:is|are|was|were|has|have|"
+                r"keeps?|kept|went|goes|seems?|look|looks)\b[^;]*;",
+                ql[: m.start()] + ";",
+            )
+            or re.match(
+                # "hypo events - what drives them", "churn: what's behind it?": a topic first
+                r"^(?:our |the |my |these |those )?(?P<y>[\w .'/]+?)\s*(?:[:;,]|\s-)\s*$",
+                ql[: m.start()],
+            )
         )
         y = _strip(about.group("y")) if about else None
     if not y or re.match(r"(?:what|which|the effect|effect)\b", y):

@@ -1,0 +1,251 @@
+"""The offline planner reads analysts' own styles: context sentences before a request that
+points back, second person, hedges, non-native grammar ("effect the training have on Y", "3
+reminder email more", "make the refutation tests") and terse chat. Planner only: no tool runs.
+The tables here (bus routes, a trial, offices, staff) are written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from langchain_core.messages import AIMessage, HumanMessage
+
+from copilot.agents.nodes import system_message
+from copilot.agents.planner import next_message
+from tests.test_offline_planner import TOOLS, col
+from tests.test_offline_planner_slots import table
+
+BUSES = table(
+    "buses",
+    col("route_id", "id", 900),
+    col("RouteKind", "categorical", 3),
+    col("len_km", "continuous"),
+    col("n_stops", "discrete"),
+    col("headway_min", "continuous"),
+    col("bus_lane", "binary", 2),
+    col("fare_eur", "continuous"),
+    col("fare_rev_keur", "continuous"),
+    col("runtime_min", "continuous"),
+    col("ontime_pct", "continuous"),
+    col("DailyRiders", "discrete"),
+    col("complaints", "discrete"),
+)
+TRIAL = table(
+    "trial",
+    col("subj_id", "id", 800),
+    col("clinic", "categorical", 3),
+    col("age_yrs", "continuous"),
+    col("steps_k_day", "continuous"),
+    col("monitor_used", "binary", 2),
+    col("hba1c_base", "continuous"),
+    col("hba1c_12m", "continuous"),
+    col("hypo_events", "discrete"),
+    col("qol_score", "continuous"),
+)
+OFFICES = table(
+    "offices",
+    col("smart_thermo", "binary", 2),
+    col("setpoint_c", "continuous"),
+    col("kwh_per_sqft", "continuous"),
+    col("bill_usd_k", "continuous"),
+    col("yr_built", "continuous"),
+)
+STAFF = table(
+    "staff",
+    col("training_hrs", "continuous"),
+    col("promoted", "binary", 2),
+    col("MonthlyIncome", "continuous"),
+    col("MonthlyRate", "continuous"),
+    col("Attrition", "binary", 2),
+    col("single_parent", "binary", 2),
+    col("childcare_sub", "binary", 2),
+    col("hrs_wk", "continuous"),
+)
+MODEL = {"id": "demo", "name": "demo", "n_layers": 2, "n_heads": 4}
+
+
+def ask(question: str, data: dict[str, Any] = BUSES) -> AIMessage:
+    state = {"datasets": {data["id"]: data}, "models": {"demo": MODEL}}
+    return next_message([system_message(state), HumanMessage(question)], TOOLS)
+
+
+def call(question: str, data: dict[str, Any] = BUSES) -> tuple[str, dict[str, Any], str]:
+    msg = ask(question, data)
+    assert msg.tool_calls, msg.content
+    return msg.tool_calls[0]["name"], msg.tool_calls[0]["args"], str(msg.content)
+
+
+def effect(question: str, data: dict[str, Any] = BUSES) -> dict[str, Any]:
+    name, args, _ = call(question, data)
+    assert name == "estimate_effect"
+    return args
+
+
+# column words -----------------------------------------------------------------------------------
+def test_a_unit_need_not_be_said() -> None:
+    # "fare" is fare_eur (fare + a unit), not fare_rev_keur (fare + more words)
+    args = effect("efect of fare on daily riders")
+    assert (args["treatment"], args["outcome"]) == ("fare_eur", "DailyRiders")
+
+
+def test_two_words_a_name_writes_as_one() -> None:
+    args = effect("estimate bus lane effect on the running time")
+    assert args["outcome"] == "runtime_min"
+
+
+def test_a_baseline_is_not_the_outcome_when_a_later_measurement_fits() -> None:
+    name, args, content = call("how much the monitor effect on hba1c go via steps?", TRIAL)
+    assert (args["treatment"], args["outcome"]) == ("monitor_used", "hba1c_12m")
+    assert args["mediator"] == "steps_k_day"
+    assert "hba1c_12m" in content  # the reading is said
+
+
+# non-native grammar and context ----------------------------------------------------------------
+def test_the_effect_a_cause_has_on_an_outcome() -> None:
+    for q in (
+        "what is effect the training have on promotion?",
+        "what is the effect that training has on promotion?",
+    ):
+        args = effect(q, STAFF)
+        assert (args["treatment"], args["outcome"]) == ("training_hrs", "promoted")
+
+
+def test_what_a_cause_did_to_an_outcome_points_back_to_the_context() -> None:
+    args = effect(
+        "We installed smart thermostats in some offices over the last two years. Facilities "
+        "wants to know what that did to the electricity bill.",
+        OFFICES,
+    )
+    assert (args["treatment"], args["outcome"]) == ("smart_thermo", "bill_usd_k")
+
+
+def test_the_verb_did_is_no_method_but_did_as_a_method_is_reported() -> None:
+    _, args, content = call("did the thermostat lower the bill?", OFFICES)
+    assert "difference" not in content.lower()
+    _, args, content = call("estimate the thermostat effect on the bill using DiD", OFFICES)
+    assert "difference-in-differences" in content
+
+
+def test_refutation_turned_off_with_make() -> None:
+    args = effect("estimate bus lane effect on ontime pct, no need to make the refutation tests")
+    assert args["refute"] is False
+
+
+def test_a_cause_before_the_word_effect_with_no_outcome_asks_for_one() -> None:
+    msg = ask("How big is the bus lane effect?")
+    assert not msg.tool_calls and "outcome" in str(msg.content)
+
+
+def test_a_dash_before_a_request_and_its_pointer() -> None:
+    args = effect(
+        "I wonder if the monitor works differently at the clinics - maybe check its effect on "
+        "quality of life per clinic?",
+        TRIAL,
+    )
+    assert (args["treatment"], args["outcome"], args["by"]) == (
+        "monitor_used",
+        "qol_score",
+        "clinic",
+    )
+
+
+def test_a_topic_before_a_dash_is_what_drives_them_asks_about() -> None:
+    name, args, _ = call("hypo events - what drives them", TRIAL)
+    assert name == "discover" and args["target"] == "hypo_events"
+
+
+# subgroups and confounding ---------------------------------------------------------------------
+def test_different_for_a_group_splits_by_its_column() -> None:
+    for q in (
+        "childcare subsidy effect on hours worked is different for the single parent or not?",
+        "is the childcare subsidy effect on hours worked different for single parents?",
+    ):
+        args = effect(q, STAFF)
+        assert args["by"] == "single_parent"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the relation between fare and riders, it is real or it is because of other thing?",
+        "is the relation between fare and riders real or because of something else?",
+    ],
+)
+def test_an_unnamed_third_variable_asks_the_confounding_question(question: str) -> None:
+    args = effect(question)
+    assert args["focus"] == "confounding"
+    assert not args.get("mediator") and not args.get("common_causes")
+
+
+def test_isnt_just_confounding_by_a_named_variable() -> None:
+    args = effect(
+        "I'm not sure the link between daily steps and HbA1c at twelve months isn't just "
+        "confounding by age. Can you check?",
+        TRIAL,
+    )
+    assert (args["treatment"], args["outcome"], args["focus"]) == (
+        "steps_k_day",
+        "hba1c_12m",
+        "confounding",
+    )
+
+
+# what-if amounts ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "data", "treatment", "outcome", "value"),
+    [
+        # the amount before the thing counted, the comparative after it
+        (
+            "if headway become 2 minutes shorter, how many rider more we get?",
+            BUSES,
+            "headway_min",
+            "DailyRiders",
+            -2.0,
+        ),
+        # thousands of a column counted in thousands
+        (
+            "if patients walk 2 thousand steps more per day, what happen with the quality of life?",
+            TRIAL,
+            "steps_k_day",
+            "qol_score",
+            2.0,
+        ),
+        # cents of a price in euros
+        (
+            "If we lowered fares by 50 cents on every route, what would happen to daily riders?",
+            BUSES,
+            "fare_eur",
+            "DailyRiders",
+            -0.5,
+        ),
+        # a raise of an amount adds to the pay; it is not "everyone gets it"
+        (
+            "HR proposes giving everyone a raise of 500 a month. If we did that, how would "
+            "attrition move?",
+            STAFF,
+            "MonthlyIncome",
+            "Attrition",
+            500.0,
+        ),
+    ],
+)
+def test_what_if_amounts(
+    question: str, data: dict[str, Any], treatment: str, outcome: str, value: float
+) -> None:
+    args = effect(question, data)
+    assert (args["treatment"], args["outcome"]) == (treatment, outcome)
+    assert args["what_if"] == {"op": "add", "value": pytest.approx(value)}
+
+
+def test_a_percent_raise_scales_the_pay() -> None:
+    args = effect("what if we gave everyone a 10% raise, attrition?", STAFF)
+    assert args["treatment"] == "MonthlyIncome"
+    assert args["what_if"] == {"op": "scale", "value": pytest.approx(1.1)}
+
+
+# probing --------------------------------------------------------------------------------------
+def test_a_score_named_before_give_me_a_score() -> None:
+    name, args, _ = call("which head are doing the induction? give me score for each head")
+    assert (name, args["score"]) == ("head_scores", "induction")
+    msg = ask("give me a foo score for each head")
+    assert not msg.tool_calls and "foo" in str(msg.content)
