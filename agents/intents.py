@@ -3014,7 +3014,10 @@ _OUT_OF_SCOPE = re.compile(
     r"call|text|message)\b|\bsql\b|\b(?:powerpoint|slides?|slide\s+deck|spreadsheet|excel\s+file|pdf)\b|"
     # a forecast for one unit or for the future, not a scenario ("predict Y if we double X")
     r"^(?:(?:please|can\s+you|could\s+you)\s+)*(?:predict|forecast)\w*\b(?![^;]*\b(?:if|when|under|after)\b)|"
-    r"\b(?:pie|bar|line)\s+charts?\b|\bhistograms?\b|\bscatter\s*plots?\b"
+    r"\b(?:pie|bar|line)\s+charts?\b|\bhistograms?\b|\bscatter\s*plots?\b|"
+    # "plot the energy use over time": a chart of the data, not its causal graph
+    r"^(?:(?:please|can\s+you|could\s+you|pls)\s+)*(?:also\s+)?(?:plot|chart|visuali[sz]e)\b"
+    r"(?!\s+(?:me\s+)?(?:the\s+|a\s+|its\s+)?(?:causal\s+)?(?:graph|dag|diagram|structure|network|edges?)\b)"
 )
 
 

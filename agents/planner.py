@@ -420,7 +420,8 @@ def _plan_steps(
         raise Reply("You're welcome. Ask me anything else about the loaded data or models.")
     if kind == "capability":  # "do you support time series?" asks about the assistant
         raise Reply(capability_answer(intent.concept or "", inputs))
-    ts = _timeseries_steps(question, inputs, tools, intent)
+    # "plot the energy use over time" asks for a chart, not a time-series graph
+    ts = None if kind == "out_of_scope" else _timeseries_steps(question, inputs, tools, intent)
     if ts is not None:
         return ts
     if kind in ("help", "unknown"):
