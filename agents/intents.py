@@ -519,7 +519,10 @@ _EFFECT_PATTERNS = [
     rf"estimate|measure|get|be|do|make|compute|quantify|figure)\b)) ?{_PH.format(name='y')} (?:relationship|link|association|"
     rf"correlation|relation|connection|effect|comparison|contrast)\b",
     # "X and Y: is the effect different ...": a pair named first, the question after the colon
-    rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}\s*[:;,\-]+\s*(?=.*\b(?:effects?|impacts?|causal|differ\w*|vary|varies|heterogene\w*|subgroups?|split|"
+    rf"^(?:the\s+)?{_PH.format(name='t')} and (?:the\s+)?{_PH.format(name='y')}"
+    # "X and Y are related, but is it causal?"
+    r"(?:\s+(?:are|seem|look|appear)\s+(?:to\s+be\s+)?(?:\w+ly\s+)?(?:related|correlated|linked|associated|connected))?"
+    rf"\s*[:;,\-]+\s*(?=.*\b(?:effects?|impacts?|causal|differ\w*|vary|varies|heterogene\w*|subgroups?|split|"
     r"benefit\w*|gain\w*|for\s+whom|"
     r"separately|stratified)\b)",
     # "X vs Y, split by G", "X vs Y: more useful on some G than others?": a pair compared
@@ -1301,6 +1304,11 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             ql,
         )
         or re.search(
+            # "..., what is the daily riders?": the value asked for after the scenario
+            rf"[,;]\s*what\s+(?:is|are|would\s+be|will\s+be)\s+(?:the\s+)?{_PH.format(name='y')}\s*[?.!]*$",
+            ql,
+        )
+        or re.search(
             rf"(?:^|[,;]\s*)(?:the\s+)?{_PH.format(name='y')} (?:is|are|would be|will be|becomes?) how (?:much|many|high|low)\b",
             ql,
         )
@@ -1401,7 +1409,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         k = k if k is not None else float(m.group("v"))
         return {"op": "scale", "value": k}, _wt(m.group("t")), y
     m = re.search(
-        rf"(?:^|[,;:]\s*)(?:the\s+)?{_PH.format(name='t')}\s*(?P<sign>[+\-])\s*(?P<v>\d+(?:\.\d+)?)\s*(?:(?P<pct>%|percent)|[a-z]{{1,5}}\b)?(?=\s*(?:->|[,;:?]|$|\s+(?:on|to|for)\b))",
+        rf"(?:^|[,;:]\s*)(?:the\s+)?{_PH.format(name='t')}\s*(?P<sign>[+\-])\s*(?P<v>\d+(?:\.\d+)?)\s*(?:(?P<pct>%|percent)|[a-z]{{1,5}}(?:/[a-z]{{1,5}})?\b)?(?=\s*(?:->|[,;:?]|$|\s+(?:on|to|for)\b))",
         ql,
     )
     if m:
@@ -1676,11 +1684,18 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         return {"op": "add", "value": v}, _wt(m.group("t")), y
     m = re.search(
         rf"\b(?:set|setting|fix|fixing|put|putting|change|changing|move|keep|keeping|bring\w*|brought|get|got|push\w*|pull\w*|cap\w*|"
+        rf"make|makes|made|making|"
         rf"lower\w*|rais\w*|increas\w*|reduc\w*|cut\w*|decreas\w*|drop\w*)\s+(?:the\s+)?"
         rf"{_PH.format(name='t')}\s+(?:(?:down|up|back)\s+)?(?:to|at|=)\s+{_NUMBER}(?![\d.])(?!\s*%)",
         ql,
     ) or re.search(
         rf"\b(?:if|when|what if|assume|assuming|suppose|supposing|say|imagine)\s+(?:that\s+)?(?:the\s+|every\s+|each\s+)?{_PH.format(name='t')}\s*(?:(?:were|was|is|are|equals?|became|becomes)\s+|=\s*)(?:set\s+to\s+|equal\s+to\s+|at\s+)?{_NUMBER}",
+        ql,
+    )
+    m = m or re.search(
+        # "if fare is put to 2 euro": the passive
+        rf"\b(?:if|when|suppose|imagine|say)\s+(?:that\s+)?(?:the\s+)?{_PH.format(name='t')}\s+(?:is|are|was|were|gets?|got)\s+"
+        rf"(?:set|put|fixed|changed|brought|moved|made|capped|kept)\s+(?:down\s+|up\s+|back\s+)?(?:to|at)\s+{_NUMBER}(?!\s*%)",
         ql,
     )
     m = m or re.search(
@@ -1791,7 +1806,9 @@ def _confounding_question(ql: str) -> bool:
         )
         or re.search(
             r"\b(?:is|are)\s+(?:that|this|it|they|the\s+(?:correlation|association|relationship|link))"
-            r"\s+(?:really\s+|actually\s+)?causal\b",
+            r"\s+(?:really\s+|actually\s+|truly\s+|true\s+|real\s+)?causal\b|"
+            # "but it is true causal?": the statement order of a yes/no question
+            r"\b(?:it|that|this)\s+(?:is|'s)\s+(?:(?:really|actually|truly|true|real)\s+causal\b|causal\s*\?)",
             ql,
         )
         or re.search(r"\bspurious\b|\bcausal\s+or\s+(?:just\s+)?(?:correlation|confound\w*)", ql)
@@ -3262,7 +3279,8 @@ _DRIVER_WORDINGS = (
     r"(?:\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors|reasons)\s+(?:of|behind|for)\s*|"
     # a bare noun ("drivers churn?") only opens the question: "drivers" may be people
     r"^(?:the\s+|main\s+|key\s+)*(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s*:?\s*|"
-    r"\b(?:what's behind|what is behind|(?:are|is|lies?) behind)\s+)(?P<y>[\w .'\-/]+?)"
+    r"\b(?:what's behind|what is behind|what\s+(?:might|could|may|would|must)\s+be\s+behind|"
+    r"(?:are|is|lies?) behind)\s+)(?P<y>[\w .'\-/]+?)"
     + _DRIVER_TAIL,
     r"\bwhat (?:makes|causes|drives|leads|pushes|gets) (?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
     r"\b(?:what|which\s+(?:variables?|columns?|factors?|things?))\s+(?:mess(?:es)?\s+with|hurts?|harms?|boosts?)\s+"
