@@ -144,6 +144,9 @@ _UNITS = {
     "m3",
     "km2",
 }
+#: Units a phrase need not say when its words are scored against a name ("the time" for
+#: runtime_min as for ontime_pct); "min" only here, since elsewhere it may be a word of its own.
+_UNSAID_IN_SCORE = _UNITS | {"min"}
 #: Units said in words, and how column names abbreviate them.
 _UNIT_WORDS = {
     "tonne": "t",
@@ -373,6 +376,8 @@ def word_similarity(a: str, b: str) -> float:
         return 0.85
     if _abbreviates(b, a) or _abbreviates(a, b):
         return 0.85  # "yr" for "year", "evt" for "events": the consonants kept in order
+    if len(a) >= 4 and len(b) >= len(a) + 2 and b.endswith(a):
+        return 0.75  # the last part of a joined word: "time" of "runtime" as of "ontime"
     if b in _SYN.get(a, ()) or _singular(b) in _SYN.get(_singular(a), ()):
         return 0.8
     if is_abbreviation(b, a):
@@ -446,7 +451,7 @@ def word_score(words: Sequence[str], column: str) -> float:
         for w in tokens(column)
         if w not in _FILLER
         and w != "per"
-        and (w not in _UNITS or any(word_similarity(p, w) >= 0.8 for p in words))
+        and (w not in _UNSAID_IN_SCORE or any(word_similarity(p, w) >= 0.8 for p in words))
     ] or tokens(column)
     if not cw or not words:
         return 0.0
