@@ -733,7 +733,10 @@ _GRAMMAR = [
     # "can to cause" -> "can cause", "please to use" -> "use"
     (rf"\b({_MODAL})\s+to\s+(?=\w)", r"\1 "),
     # "make the employees to leave" -> "make the employees leave"
-    (r"\b(make|makes|making|let|lets|help|helps)\s+((?:the\s+)?[\w'\-]+)\s+to\s+(?=[a-z])", r"\1 \2 "),
+    (
+        r"\b(make|makes|making|let|lets|help|helps)\s+((?:the\s+)?[\w'\-]+)\s+to\s+(?=[a-z])",
+        r"\1 \2 ",
+    ),
     # progressive forms of the causal verbs: "is helping for Y" -> "helps Y"
     (
         r"\b(?:is|are)\s+(" + "|".join(_PROGRESSIVE) + r")ing\s+(?:for\s+|to\s+)?",

@@ -249,3 +249,59 @@ def test_a_score_named_before_give_me_a_score() -> None:
     assert (name, args["score"]) == ("head_scores", "induction")
     msg = ask("give me a foo score for each head")
     assert not msg.tool_calls and "foo" in str(msg.content)
+
+
+# written after a second batch ------------------------------------------------------------------
+def test_a_passive_or_made_set_scenario() -> None:
+    args = effect("if fare is put to 2 euro for all routes, what is the daily riders?")
+    assert (args["treatment"], args["outcome"]) == ("fare_eur", "DailyRiders")
+    assert args["what_if"] == {"op": "set", "value": pytest.approx(2.0)}
+    args = effect(
+        "if all offices make the setpoint to 19 degree, how much the kwh per sqft change?", OFFICES
+    )
+    assert args["treatment"] == "setpoint_c"
+    assert args["what_if"] == {"op": "set", "value": pytest.approx(19.0)}
+
+
+def test_a_plus_amount_with_a_unit_per_unit() -> None:
+    args = effect("headway +3 min/route -> daily riders?")
+    assert args["treatment"] == "headway_min"
+    assert args["what_if"] == {"op": "add", "value": pytest.approx(3.0)}
+
+
+def test_a_modal_verb_ends_the_outcome_and_levels_name_the_subgroup() -> None:
+    args = effect(
+        "not sure, but the fare effect on riders might be bigger on some route kinds than others?"
+    )
+    assert (args["treatment"], args["outcome"], args["by"]) == (
+        "fare_eur",
+        "DailyRiders",
+        "RouteKind",
+    )
+
+
+def test_related_but_is_it_causal() -> None:
+    args = effect("number of stops and runtime are related, but it is true causal?")
+    assert (args["treatment"], args["outcome"], args["focus"]) == (
+        "n_stops",
+        "runtime_min",
+        "confounding",
+    )
+
+
+def test_what_might_be_behind_asks_for_causes() -> None:
+    name, args, _ = call("I'm curious what might be behind the complaints")
+    assert name == "discover" and args["target"] == "complaints"
+
+
+def test_a_chart_over_time_is_said_not_done() -> None:
+    msg = ask("Can you also plot the daily riders over time for me?")
+    assert not msg.tool_calls and "cannot" in str(msg.content).lower()
+    name, _, _ = call("plot the causal graph")
+    assert name == "discover"
+
+
+def test_the_last_part_of_joined_words_asks_which_is_meant() -> None:
+    msg = ask("effect of the bus lane on the time")
+    assert not msg.tool_calls
+    assert "runtime_min" in str(msg.content) and "ontime_pct" in str(msg.content)
