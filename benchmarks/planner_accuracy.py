@@ -4,7 +4,7 @@
                                           all] [--show-failures]
                                           [--show-aside-failures] [--json OUT]
 
-The questions are asked about thirteen
+The questions are asked about fourteen
 generated tables of different domains (benchmarks/planner_data.py) and a small model. Each
 table goes through the product's data layer (`load_table`, the workspace, `dataset_record`), so
 the planner sees exactly the profile the agent shows it; each question (with the earlier turns
@@ -33,9 +33,12 @@ Parts (files under benchmarks/planner_questions/):
   follow-ups, scored likewise; dev22.yaml: a nineteenth, context sentences before a request that
   points back, variables said with verbs, non-native grammar and "which" subgroups, scored
   likewise; dev23.yaml and dev24.yaml: a twentieth and a twenty-first, yes/no questions said
-  with verbs and subgroup wordings, scored likewise; dev27.yaml to dev27f.yaml: the less
-  common analyses (probing wordings and arguments, mediation, subgroups, confounding checks,
-  what-if, method comparison, follow-ups after every kind of step), scored likewise);
+  with verbs and subgroup wordings, scored likewise; dev25.yaml and dev25b.yaml: a twenty-second
+  and a twenty-third, analysts' own styles (context sentences, second person, hedged,
+  non-native, typo'd, terse) on a fourteenth table (transit: bus routes) and earlier ones,
+  scored likewise; dev27.yaml to dev27f.yaml: the less common analyses (probing wordings and
+  arguments, mediation, subgroups, confounding checks, what-if, method comparison, follow-ups
+  after every kind of step), scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
