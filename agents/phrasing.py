@@ -679,7 +679,7 @@ _GRAMMAR = [
     # final score"; "what that did to the bill" points back to the context's cause
     (
         r"\bwhat\s+(?P<x>(?!(?:is|are|was|were|we|you|i|they|would|will|happens?|happened)\b)"
-        r"[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:really\s+|actually\s+|truly\s+)?(?:did|does|do|has\s+done|"
+        r"[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:really\s+|actually\s+|truly\s+)?(?:did|has\s+done|"
         r"have\s+done|will\s+do|would\s+do|could\s+do)\s+(?:to|for)\s+(?=\w)",
         r"the effect of \g<x> on ",
     ),
