@@ -2860,6 +2860,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     if re.search(
         # ("end up missing fewer payments": a verb, not missing values)
         r"\b(?:missing(?!\s+(?:more|fewer|less)\b)|nans?|nas|nulls?|blanks?|n/a|complete|completeness|"
+        r"lacking|(?:values?|data|cells?|entries)\s+(?:are\s+|is\s+)?absent|"
         r"empty\s+(?:cells?|values?|fields?|entries))\b",
         ql,
     ) and not re.search(r"\b(?:effect|impact|cause[sd]?|affect\w*|influence\w*|driv\w+)\b", ql):
@@ -2983,7 +2984,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     ):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
     if re.search(
-        r"\b(?:describe|description|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what columns|which columns|what are the (?:columns|variables|fields)|what variables|which variables|(?:kinds?|types?|sorts?) of (?:columns|variables|fields|data)|column types|(?:data|dataset|table|file) about|look like|tell me about|show (?:me )?(?:the )?(?:data|variables|columns|table)|inspect|missing|how many (?:rows|columns|variables|records|observations)|how many [a-z]+ (?:are there|are in|do we have|does it have|is there|in (?:the|this) (?:data|dataset|table))|(?:types?|kinds?) (?:is|are|of) (?:each|every|the) (?:columns?|variables?)|what (?:type|kind) is each|list (?:the |all )?(?:columns|variables)|the variables of)\b",
+        r"\b(?:describe|description|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what(?:'s| is) inside|what columns|which columns|what are the (?:columns|variables|fields)|what variables|which variables|(?:kinds?|types?|sorts?) of (?:columns|variables|fields|data)|column types|(?:data|dataset|table|file) about|look like|tell me about|show (?:me )?(?:the )?(?:data|variables|columns|table)|inspect|missing|how many (?:rows|columns|variables|records|observations)|how many [a-z]+ (?:are there|are in|do we have|does it have|is there|in (?:the|this) (?:data|dataset|table))|(?:types?|kinds?) (?:is|are|of) (?:each|every|the) (?:columns?|variables?)|what (?:type|kind) is each|list (?:the |all )?(?:columns|variables)|the variables of)\b",
         ql,
     ):
         return Intent("describe")

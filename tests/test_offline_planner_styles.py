@@ -305,3 +305,10 @@ def test_the_last_part_of_joined_words_asks_which_is_meant() -> None:
     msg = ask("effect of the bus lane on the time")
     assert not msg.tool_calls
     assert "runtime_min" in str(msg.content) and "ontime_pct" in str(msg.content)
+
+
+def test_describe_and_missing_said_plainly() -> None:
+    name, args, _ = call("can you show me what is inside this data?")
+    assert (name, args.get("focus")) == ("describe", None)
+    name, args, _ = call("are some data lacking?")
+    assert (name, args.get("focus")) == ("describe", "missing")
