@@ -240,6 +240,18 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
         if m:
             # Exact equal names that differ only in case are a real tie: ask.
             return m
+    # ... or a name without its unit ("on time" for ontime_pct, "head way" for headway_min)
+    key = norm(phrase)
+    m = decide(
+        [
+            c
+            for c in cols
+            if "".join(w for w in tokens(c) if w not in _UNSAID_IN_SCORE or w == "id") == key
+        ],
+        "exact",
+    )
+    if m:
+        return m
     # 2. the same after singularising every word
     sing = "".join(_singular(w) for w in words)
     m = decide([c for c in cols if "".join(_singular(w) for w in tokens(c)) == sing], "plural")

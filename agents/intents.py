@@ -332,7 +332,8 @@ def _split_list(text: str) -> list[str]:
 # Words that end a list of controls, an instrument or a mediator named mid-sentence.
 _SLOT_END = (
     r"(?=\s*[;?!():]|\s*$|\s*,\s*(?:and\s+)?(?:the\s+)?(?:outcome|treatment|mediator|instrument|"
-    r"subgroups?)\b|\s+(?:as\s+(?:covariates?|controls?|confounders?)\b|using|use|with|"
+    r"subgroups?)\b|\s*,\s*(?:and\s+)?(?:how|what|can|could|please)\b|"
+    r"\s+(?:as\s+(?:covariates?|controls?|confounders?)\b|using|use|with|"
     r"via|through|by|across|per|within|instrument\w*|mediat\w*|at|alpha|significance|"
     r"bootstrap\w*|on\s+(?:the\s+)?(?:effect|outcome)|to\s+(?:estimate|see|check|find)|"
     r"is\s+(?:the\s+)?(?:effect|relationship)|what|how|does|do|constant|fixed|instead|too|change\s+the|"
@@ -826,12 +827,16 @@ def _mediator(ql: str) -> str | None:
         rf"\b(?:{_VERBS}|{_VERBS_S})\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){{0,2}}?\s+by\s+(?:increasing|reducing|"
         r"lowering|raising|improving|boosting|cutting|shortening)\s+(?:the\s+)?(?P<m>[\w .'\-]+?)"
         + _SLOT_END,
-        # "the benefit comes mainly from reducing CRP"
-        r"\bcomes?\s+(?:mainly\s+|mostly\s+|largely\s+|partly\s+|primarily\s+)?from\s+(?:reducing|lowering|"
+        # "the benefit comes mainly from reducing CRP", "is coming from better punctuality"
+        r"\b(?:comes?|coming|came|stems?|stemming)\s+(?:mainly\s+|mostly\s+|largely\s+|partly\s+|primarily\s+)?"
+        r"from\s+(?:reducing|lowering|"
         r"raising|increasing|cutting|improving|changing|better|lower|higher|fewer|more|less)\s+(?:the\s+)?"
         r"(?P<m>[\w .'\-]+?)" + _SLOT_END,
         # "takes the footfall route"
         r"\b(?:takes?|taking|follows?|following)\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:route|path|pathway|channel)\b",
+        # "... because buses are more on time": the words after the comparative name it
+        r"\bbecause\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s+(?:get|gets|got|become|becomes|became|are|is|"
+        r"were|was)\s+(?:more|less)\s+(?P<m>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)" + _SLOT_END,
         # "... only lift revenue because baskets get bigger": what changes is the mechanism
         r"\bbecause\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:get|gets|got|become|becomes|became|are|is|"
         r"grow|grows|grew)\s+(?:bigger|larger|smaller|higher|lower|longer|shorter|more|less|fewer)\b",
@@ -3918,7 +3923,7 @@ def _with_slots(it: Intent, ql: str) -> Intent:
             if re.search(
                 r"\b(?:through|via|mediat\w*|direct|indirect|goes|going|flows|pass|passes|passing|explained|carried|explains|route|path|pathway|channel|"
                 r"transmitted|channel+ed|because|due|thanks|owing|by\s+way|by\s+means|all\s+about|down\s+to|"
-                r"(?:mostly|mainly|largely|partly|primarily|chiefly)\s+by|comes?\s+(?:\w+\s+)?from|"
+                r"(?:mostly|mainly|largely|partly|primarily|chiefly)\s+by|(?:comes?|coming|came|stems?|stemming)\s+(?:\w+\s+)?from|"
                 r"by\s+(?:increasing|reducing|lowering|raising|improving|boosting|cutting|shortening))\b",
                 ql,
             )

@@ -921,8 +921,12 @@ _GRAMMAR = [
     (r"\bwhat\s+(?:is\s+|are\s+)?happen(?:ing)?\b", "what happens"),
     # "X like instrument" -> "X as instrument"
     (
-        r"\blike\s+(?:an?\s+|the\s+)?(instruments?|controls?|covariates?|confounders?|mediators?)\b",
-        lambda m: "as " + m.group(1) if m.group(1).endswith("s") else "as an " + m.group(1),
+        r"\blike\s+(?:an?\s+|the\s+)?(instruments?|ivs?|controls?|covariates?|confounders?|mediators?)\b",
+        lambda m: (
+            "as " + m.group(1)
+            if m.group(1).endswith("s") and m.group(1).lower() != "ivs"
+            else "as an " + m.group(1)
+        ),
     ),
     # "adjust by Z" -> "adjust for Z" ("by" would read as subgroups)
     (r"\b(adjust\w*|control\w*|correct\w*)\s+(?:by|on|with)\b", r"\1 for"),

@@ -312,3 +312,35 @@ def test_describe_and_missing_said_plainly() -> None:
     assert (name, args.get("focus")) == ("describe", None)
     name, args, _ = call("are some data lacking?")
     assert (name, args.get("focus")) == ("describe", "missing")
+
+
+@pytest.mark.parametrize(
+    ("question", "data", "want"),
+    [
+        # "is coming from better X": the mechanism
+        (
+            "how much of lane effect on riders is coming from better punctuality?",
+            BUSES,
+            ("bus_lane", "DailyRiders", "ontime_pct"),
+        ),
+        # "because they are less X, how much of it?": the words after the comparative
+        (
+            "monitor use lowers hba1c because patients get more steps per day, how much of it?",
+            TRIAL,
+            ("monitor_used", "hba1c_12m", "steps_k_day"),
+        ),
+    ],
+)
+def test_a_mechanism_said_as_a_cause(question: str, data: dict[str, Any], want: tuple) -> None:
+    args = effect(question, data)
+    assert (args["treatment"], args["outcome"], args.get("mediator")) == want
+
+
+def test_a_name_said_without_its_unit_as_two_words() -> None:
+    assert effect("effect of the lane on the on time percentage")["outcome"] == "ontime_pct"
+    assert effect("effect of head way on riders")["treatment"] == "headway_min"
+
+
+def test_an_instrument_said_like_iv() -> None:
+    args = effect("estimate lane on riders, use the fare like IV and 500 bootstraps")
+    assert (args["instrument"], args["n_boot"]) == ("fare_eur", 500)
