@@ -975,6 +975,16 @@ def _subgroup(ql: str) -> str | None:
                 and not (_find(METHODS, by) or _find(ALGORITHMS, by))
             ):
                 return by
+    # "does the lane raise riders more for urban routes?": a comparative, then the group
+    m = re.search(
+        r"\b(?:more|less|better|worse|most|least|harder|stronger|weaker)\s+(?:for|in|among|at|on)\s+"
+        r"(?:the\s+)?(?P<by>(?!(?:the\s+)?(?:long|short|medium)\b|general\b|total\b|practice\b|"
+        r"reality\b|absolute\b|relative\b|percent\b|terms\b|average\b|each\b|every\b|all\b|some\b|"
+        r"which\b|whom?\b|them\b|it\b)[\w'\-]+(?:\s+[\w'\-]+)?)\s*[?.!]*$",
+        ql,
+    )
+    if m and re.search(r"\b(?:effects?|impacts?|does|do|did|would|will|is|are)\b", ql[: m.start()]):
+        return _strip(m.group("by"))
     # "separately for stores with and without a competitor nearby"
     m = re.search(
         r"\b(?:for|between|among|in|across)\s+(?:the\s+)?(?:[\w\-]+\s+)?with\s+and\s+without\s+(?:an?\s+|the\s+)?"
@@ -3740,7 +3750,16 @@ def _effect_intent(ql: str) -> Intent | None:
             ql[max(gm.end("t"), gm.end("g")) :],
         )
         y = _strip(ym.group("y") or ym.group("yw")) if ym else None
-        it = Intent("effect", treatment=_strip(gm.group("t")), outcome=y, by=_strip(gm.group("g")))
+        g = _strip(gm.group("g"))
+        where = re.match(
+            r"\s+(?:for|in|on|among|at|with)\s+(?:the\s+)?(?P<g>[\w'\-]+(?:\s+[\w'\-]+){0,2})\s*[?.!]*$",
+            ql[gm.end() :],
+        )
+        if where and gm.re is _HELPS_GROUP and y in (None, _strip(where.group("g"))):
+            # "does the lane help riders more for urban routes": what it helps is the outcome,
+            # the group comes after
+            y, g = g, _strip(where.group("g"))
+        it = Intent("effect", treatment=_strip(gm.group("t")), outcome=y, by=g)
         return _with_slots(it, ql)
     st = _structured(ql)
     # "use it as an instrumental variable to estimate X's effect on Y": the roles are read

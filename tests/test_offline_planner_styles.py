@@ -344,3 +344,24 @@ def test_a_name_said_without_its_unit_as_two_words() -> None:
 def test_an_instrument_said_like_iv() -> None:
     args = effect("estimate lane on riders, use the fare like IV and 500 bootstraps")
     assert (args["instrument"], args["n_boot"]) == ("fare_eur", 500)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does the lane help riders more for some route kinds?",
+        "does the lane raise riders more for each route kind?",
+        "does the lane raise riders more for the route kinds?",
+    ],
+)
+def test_a_comparative_then_the_group(question: str) -> None:
+    args = effect(question)
+    assert (args["treatment"], args["outcome"], args.get("by")) == (
+        "bus_lane",
+        "DailyRiders",
+        "RouteKind",
+    )
+
+
+def test_more_in_the_long_run_is_no_group() -> None:
+    assert "by" not in effect("does the lane raise riders more in the long run?")
