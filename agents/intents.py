@@ -3116,6 +3116,8 @@ def _capability(ql: str) -> Intent | None:
         or re.match(
             r"(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|structure|dag|network)\b", m.group("what")
         )
+        # "can you do it again with weighting": a request to redo the last step
+        or re.match(r"(?:it|that|this|the\s+same)\b|.*\b(?:again|instead)\b", m.group("what"))
     ):
         return Intent("capability", concept=m.group("what"))
     return None
@@ -3371,7 +3373,7 @@ def _drivers(ql: str, late: bool = False) -> Intent | None:
     return Intent("causes", outcome=y, algorithm=_find(ALGORITHMS, ql))
 
 
-_LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and what about |same (?:thing |question )?(?:for |with )?|try |also |please |can you |could you |let's |lets )*"
+_LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and what about |(?:(?:do|make|run|repeat) (?:the )?)?same (?:thing |question |analysis )?(?:for |with )?|try |also |please |can you |could you |let's |lets )*"
 
 
 def _followup(ql: str) -> Intent | None:

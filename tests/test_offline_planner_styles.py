@@ -365,3 +365,25 @@ def test_a_comparative_then_the_group(question: str) -> None:
 
 def test_more_in_the_long_run_is_no_group() -> None:
     assert "by" not in effect("does the lane raise riders more in the long run?")
+
+
+@pytest.mark.parametrize(
+    ("question", "changed"),
+    [
+        ("can you make it again with the weighting?", {"method": "weighting"}),
+        ("can you do it again with the weighting?", {"method": "weighting"}),
+        ("please do same for the complaints", {"outcome": "complaints"}),
+        ("make the same for complaints", {"outcome": "complaints"}),
+    ],
+)
+def test_redo_requests_in_a_session(question: str, changed: dict[str, str]) -> None:
+    from tests.test_offline_planner_slots import history
+
+    before = {"dataset": "buses", "treatment": "bus_lane", "outcome": "DailyRiders"}
+    state = {"datasets": {"buses": BUSES}, "models": {}}
+    msg = next_message(
+        [system_message(state), *history("estimate_effect", before), HumanMessage(question)],
+        TOOLS,
+    )
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["args"] == {**before, **changed}
