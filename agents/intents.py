@@ -2539,7 +2539,7 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
 
 _REFUTE_OFF = re.compile(
     r"\b(?:no|without|skip\w*|turn\w*\s+off|disabl\w*|drop|omit\w*|leave\s+out|switch\w*\s+off|"
-    r"don'?t\s+(?:run|do|make|perform|need|want|bother\s+with)(?:\s+to\s+(?:run|do|make|perform))?|"
+    r"don'?t\s+(?:run|do|make|perform|use|include|compute|need|want|bother\s+with)(?:\s+to\s+(?:run|do|make|perform|use))?|"
     r"no\s+need\s+(?:for|to\s+(?:run|do|make|perform)))\s+(?:the\s+|any\s+)?"
     r"(?:refut\w*|robustness\s+(?:checks?|tests?)|placebo\w*|sensitivity\s+(?:checks?|tests?|analys\w+))"
 )

@@ -662,6 +662,17 @@ _GRAMMAR = [
     ),
     # "with controlling credit score" -> "controlling for credit score"
     (r"\bwith\s+(controlling|adjusting)\s+(?!for\b)", r"\1 for "),
+    # "controlling everything", "adjusting the age" -> "controlling for ..." ("for" left out)
+    (
+        r"\b(controlling|adjusting|accounting)\s+(?!for\b|of\b|to\b|with\b|by\b|on\b)(?=[a-z])",
+        r"\1 for ",
+    ),
+    # "estimate lane to riders" -> "estimate lane on riders"
+    (
+        r"^((?:please\s+)?(?:estimate|regress|quantify)\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+to\s+"
+        r"(?!(?:see|check|know|find|get|be|learn|understand|measure|compare)\b)",
+        r"\1 on ",
+    ),
     # "is mediate by Z, the X effect to Y?" -> "the X effect to Y, mediated by Z?"
     (
         r"^(?:is|are|it\s+is)\s+(?:mediate|mediated|mediating)\s+(?:by|through|via)\s+"

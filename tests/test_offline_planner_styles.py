@@ -387,3 +387,16 @@ def test_redo_requests_in_a_session(question: str, changed: dict[str, str]) -> N
     )
     assert msg.tool_calls, msg.content
     assert msg.tool_calls[0]["args"] == {**before, **changed}
+
+
+def test_options_said_without_their_preposition() -> None:
+    args = effect("I'd like you to estimate lane to riders controlling everything")
+    assert (args["treatment"], args["outcome"], args["adjust_for_all"]) == (
+        "bus_lane",
+        "DailyRiders",
+        True,
+    )
+    args = effect("effect of fare on riders adjusting the route length")
+    assert args["common_causes"] == ["len_km"]
+    args = effect("effect of fare on riders, please don't use the refutations, 300 bootstrap")
+    assert (args["refute"], args["n_boot"]) == (False, 300)
