@@ -98,6 +98,10 @@ def clean(question: str) -> str:
     q = re.sub(r"\s{2,}", " ", q).strip()
     q = re.sub(r"^(?:and\s+)?plus\s+", "add ", q, flags=re.I)  # "plus age as a control"
     q = q.replace(":=", "=")
+    # "difference in differences": one method's name, whose "in" would split a variable's phrase
+    q = re.sub(
+        r"\bdiff(?:erence)?s?\s+in\s+diff(?:erence)?s?\b", "difference-in-differences", q, flags=re.I
+    )
     q = re.sub(r"\b(?:like|about|around|roughly|approx\.?)\s+(?=\d)", "", q)  # "up like 30%"
     # "a state-by-state breakdown of the X effect on Y" -> "the X effect on Y by state"
     sm = re.search(
