@@ -100,7 +100,10 @@ def clean(question: str) -> str:
     q = q.replace(":=", "=")
     # "difference in differences": one method's name, whose "in" would split a variable's phrase
     q = re.sub(
-        r"\bdiff(?:erence)?s?\s+in\s+diff(?:erence)?s?\b", "difference-in-differences", q, flags=re.I
+        r"\bdiff(?:erence)?s?\s+in\s+diff(?:erence)?s?\b",
+        "difference-in-differences",
+        q,
+        flags=re.I,
     )
     q = re.sub(r"\b(?:like|about|around|roughly|approx\.?)\s+(?=\d)", "", q)  # "up like 30%"
     # "a state-by-state breakdown of the X effect on Y" -> "the X effect on Y by state"
@@ -2637,8 +2640,45 @@ def _ablation_verbs(ql: str) -> str:
     )
 
 
+#: A question that only asks what a concept means: "what is a confounder?", "explain me what
+#: is mediation", "what does ATE mean?", "define instrumental variable".
+_CONCEPT_QUESTION = re.compile(
+    r"(?:(?:please|can\s+you|could\s+you|would\s+you|so|and|but|ok|okay)\s+)*"
+    r"(?:(?:explain|tell|describe)(?:\s+(?:me|us|to\s+me|to\s+us))?\s+|define\s+|"
+    r"(?:i\s+)?(?:don't|do\s+not)\s+(?:understand|know)\s+)?"
+    r"(?:(?:what|who)(?:\s+(?:is|are|exactly\s+is)|'s)\s+|what\s+(?:does|do)\s+|"
+    r"what\s+(?:do\s+you|does\s+one)\s+mean\s+by\s+|the\s+meaning\s+of\s+)?"
+    r"(?:an?\s+|the\s+)?(?P<c>[\w\s\-]+?)"
+    r"(?:\s+(?:is|are|means?|mean\s+exactly|stands?\s+for))?"
+    r"(?:\s+(?:in\s+(?:causal\s+inference|simple\s+words|plain\s+(?:words|english))|here|exactly|"
+    r"simply|briefly))?"
+)
+
+
+def _concept(ql: str, has_history: bool = False) -> Intent | None:
+    """A question about what a concept means, answered in words (lexicon.CONCEPTS). In a
+    session "what is the ATE?" may ask for the last result's number: there only a question that
+    says "mean", "define" or "explain" is read as one about the word."""
+    asks = r"\b(?:explain|define|meaning|means?|understand|stands?)\b"
+    if not re.search(r"\b(?:what|explain|define|meaning|mean|understand)\b", ql):
+        return None
+    if has_history and not re.search(asks, ql):
+        return None
+    m = _CONCEPT_QUESTION.fullmatch(ql)
+    if not m:
+        return None
+    for pat in lexicon.CONCEPTS:
+        if re.fullmatch(rf"(?:{pat})", m.group("c").strip()):
+            return Intent("concept", concept=pat)
+    return None
+
+
 def _parse(q: str, has_history: bool) -> Intent:
-    ql = _ablation_verbs(q.lower().rstrip(" ?.!"))
+    raw = q.lower().rstrip(" ?.!")
+    concept = _concept(raw, has_history)
+    if concept is not None:
+        return concept
+    ql = _ablation_verbs(raw)
 
     # -- probing -------------------------------------------------------------------------------
     m = (

@@ -286,3 +286,69 @@ SYNONYMS: list[set[str]] = [
     {"insecurity", "insecure", "hunger", "hungry"},
     *VERB_SYNONYMS,
 ]
+
+#: Concepts people ask to have explained ("what is a confounder?"): regex of the names -> the
+#: answer in words, with a question that uses the concept on the loaded data.
+CONCEPTS: dict[str, str] = {
+    r"confounders?|confounding(?:\s+variables?)?|common\s+causes?": (
+        "A confounder is a variable that causes both the treatment and the outcome, so a plain "
+        "comparison mixes its influence into the effect; adjusting (controlling) for it removes "
+        "that bias. Ask e.g. 'is the effect of X on Y confounded?' for the naive and adjusted "
+        "estimates side by side."
+    ),
+    r"mediators?|mediation(?:\s+analysis)?|mediating\s+variables?": (
+        "A mediator is a variable on the path from the treatment to the outcome (X -> M -> Y): "
+        "the total effect splits into a direct part and an indirect part that goes through M. "
+        "Ask e.g. 'how much of X's effect on Y goes through M?'."
+    ),
+    r"instruments?|instrumental\s+variables?|an?\s+iv|ivs?": (
+        "An instrument is a variable that moves the treatment, affects the outcome only through "
+        "it and shares no cause with the outcome; it identifies the effect even when confounders "
+        "are not measured. Ask e.g. 'effect of X on Y with Z as instrument'."
+    ),
+    r"ate|average\s+(?:treatment|causal)\s+effects?": (
+        "The average treatment effect (ATE) is the mean change in the outcome if everyone got "
+        "the treatment rather than no one (for a numeric treatment: one unit more). Ask e.g. "
+        "'what is the effect of X on Y?'."
+    ),
+    r"colliders?": (
+        "A collider is a variable caused by two others (X -> C <- Y): adjusting for it creates an "
+        "association that is not causal, so it must not be controlled for. Discovery shows "
+        "colliders in the graph ('what is the causal graph?')."
+    ),
+    r"back[\s-]?door(?:\s+(?:paths?|criterion|adjustment))?": (
+        "A backdoor path is a non-causal path from the treatment to the outcome that starts with "
+        "an arrow into the treatment (through a common cause); adjusting for a set of variables "
+        "that blocks every such path identifies the effect. Estimates here say which set they "
+        "adjusted for."
+    ),
+    r"propensity(?:\s+scores?)?": (
+        "The propensity score is each unit's probability of getting the treatment given its "
+        "covariates; matching, weighting (IPW) and stratification use it to compare like with "
+        "like. Ask e.g. 'effect of X on Y using matching'."
+    ),
+    r"refutations?(?:\s+tests?)?|robustness\s+(?:checks?|tests?)|placebo\s+tests?": (
+        "Refutation tests check an estimate: a placebo treatment should give no effect, and an "
+        "added random common cause or a subset of the data should leave it about the same. They "
+        "run with every estimate; ask 'without refutations' to skip them."
+    ),
+    r"(?:effect\s+)?heterogeneity|cates?|conditional\s+average\s+treatment\s+effects?": (
+        "Effect heterogeneity means the effect differs between groups: the conditional average "
+        "treatment effect (CATE) is the effect within a subgroup. Ask e.g. 'does the effect of "
+        "X on Y differ by G?'."
+    ),
+    r"(?:causal\s+)?dags?|causal\s+graphs?|causal\s+discovery": (
+        "A causal graph (a DAG) has an arrow from each variable to those it directly causes; "
+        "causal discovery learns one from data with algorithms such as PC, FCI or GES. Ask e.g. "
+        "'what is the causal graph?' or 'what drives Y?'."
+    ),
+    r"induction\s+heads?": (
+        "An induction head is an attention head that, on a repeated sequence, attends to the "
+        "token after the earlier copy of the current token and predicts it. Ask e.g. 'which "
+        "heads are induction heads?' or 'which heads matter for induction?'."
+    ),
+    r"attention\s+sinks?|sink\s+heads?": (
+        "An attention sink is a head that puts most of its attention on the first token when it "
+        "has nothing better to attend to. Ask e.g. 'which heads are attention sinks?'."
+    ),
+}

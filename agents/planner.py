@@ -418,6 +418,10 @@ def _plan_steps(
         raise Reply(explain(history))
     if kind == "thanks":
         raise Reply("You're welcome. Ask me anything else about the loaded data or models.")
+    if kind == "concept":  # "what is a confounder?": the word explained, with a question to ask
+        from copilot.agents.lexicon import CONCEPTS
+
+        raise Reply(CONCEPTS[intent.concept or ""])
     if kind == "capability":  # "do you support time series?" asks about the assistant
         raise Reply(capability_answer(intent.concept or "", inputs))
     # "plot the energy use over time" asks for a chart, not a time-series graph

@@ -400,3 +400,23 @@ def test_options_said_without_their_preposition() -> None:
     assert args["common_causes"] == ["len_km"]
     args = effect("effect of fare on riders, please don't use the refutations, 300 bootstrap")
     assert (args["refute"], args["n_boot"]) == (False, 300)
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("what is a confounder?", "confounder"),
+        ("please explain me what is mediation", "mediator"),
+        ("what does ATE mean?", "average treatment effect"),
+        ("define instrumental variable", "instrument"),
+        ("what is an induction head?", "induction head"),
+        ("what are colliders in simple words?", "collider"),
+    ],
+)
+def test_a_concept_is_explained_in_words(question: str, word: str) -> None:
+    msg = ask(question)
+    assert not msg.tool_calls and word in str(msg.content).lower()
+
+
+def test_a_question_that_names_variables_is_no_concept_question() -> None:
+    assert call("what is the ATE of the bus lane on riders?")[0] == "estimate_effect"
