@@ -97,6 +97,9 @@ def clean(question: str) -> str:
     q = _CHAT.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], q)
     q = re.sub(r"\s{2,}", " ", q).strip()
     q = re.sub(r"^(?:and\s+)?plus\s+", "add ", q, flags=re.I)  # "plus age as a control"
+    # "fare plus 0.3", "headway minus 2": an amount added or taken away
+    q = re.sub(r"(?<=[a-z])\s+plus\s+(?=\d)", " +", q, flags=re.I)
+    q = re.sub(r"(?<=[a-z])\s+minus\s+(?=\d)", " -", q, flags=re.I)
     q = q.replace(":=", "=")
     # "difference in differences": one method's name, whose "in" would split a variable's phrase
     q = re.sub(

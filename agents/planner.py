@@ -702,7 +702,13 @@ def fold_column_words(question: str, inputs: dict[str, Any]) -> str:
         for c in d.get("columns") or []
         if c.get("kind") != "id"
     ]
+    # "headway minus 2": the sign of an amount, not a word of a name ("min" of headway_min)
+    question = re.sub(r"(?<=[A-Za-z])\s+(plus|minus)\s+(?=\d)", _sign, question)
     return fold(question, list(dict.fromkeys(names)))
+
+
+def _sign(m: re.Match[str]) -> str:
+    return " +" if m.group(1).lower() == "plus" else " -"
 
 
 def cols(ds: dict[str, Any]) -> list[str]:

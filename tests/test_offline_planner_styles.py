@@ -420,3 +420,16 @@ def test_a_concept_is_explained_in_words(question: str, word: str) -> None:
 
 def test_a_question_that_names_variables_is_no_concept_question() -> None:
     assert call("what is the ATE of the bus lane on riders?")[0] == "estimate_effect"
+
+
+@pytest.mark.parametrize(
+    ("question", "treatment", "value"),
+    [
+        ("fare plus 0.3, riders?", "fare_eur", 0.3),
+        ("headway minus 2 min -> riders?", "headway_min", -2.0),
+    ],
+)
+def test_plus_and_minus_said_in_words(question: str, treatment: str, value: float) -> None:
+    args = effect(question)
+    assert (args["treatment"], args["outcome"]) == (treatment, "DailyRiders")
+    assert args["what_if"] == {"op": "add", "value": pytest.approx(value)}
