@@ -400,6 +400,9 @@ def _controls(ql: str) -> list[str]:
         r"\bor\s+(?:is\s+it|is\s+that|it's|it\s+is)\s+(?:just\s+|really\s+|actually\s+)?"
         r"(?:due\s+to\s+|because\s+of\s+)?(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s*$",
         r"\b(?:does|do|could|might|would|can|may)\s+(?P<z>[\w ,'&+\-/]+?)\s+confound\b",
+        # "(I fear that) education confounds the relation", "maybe Z explains the link between"
+        r"(?:^|\b(?:that|whether|if|maybe|perhaps|possibly)\s+)(?:the\s+)?(?P<z>[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
+        r"(?:confounds?|explains?|accounts?\s+for)\s+(?:the\s+)?(?:relation\w*|link|association|correlation)\b",
         r"\b(?:when|with|while|if|where|after|once)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?(?:controlled|"
         r"adjusted|accounted|corrected)(?:\s+for)?\b",
         r"\b(?:when|with|while|if)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?held\s+(?:constant|fixed)\b",
@@ -1923,6 +1926,12 @@ def _confounding_question(ql: str) -> bool:
             ql,
         )
         or re.search(r"\b(?:does|do|could|might|would|can|may)\s+[\w .'\-]+?\s+confound\b", ql)
+        # "education confound the relation of X and Y", "Z explains the link between X and Y"
+        or re.search(
+            r"\b(?:confounds?|explains?|accounts?\s+for)\s+(?:the\s+)?(?:relation\w*|link|association|"
+            r"correlation)\s+(?:between|of)\b",
+            ql,
+        )
         or re.search(
             r"\bconfound(?:ed|ing)\s*\??\s*$|\bconfound(?:ed|ing)\s+or\s+(?:not|causal)\b", ql
         )

@@ -433,3 +433,20 @@ def test_plus_and_minus_said_in_words(question: str, treatment: str, value: floa
     args = effect(question)
     assert (args["treatment"], args["outcome"]) == (treatment, "DailyRiders")
     assert args["what_if"] == {"op": "add", "value": pytest.approx(value)}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I am afraid that the route length confound the relation of fare and riders, can you verify?",
+        "maybe the route length explains the link between fare and riders?",
+    ],
+)
+def test_a_named_variable_said_to_confound_or_explain_a_link(question: str) -> None:
+    args = effect(question)
+    assert (args["treatment"], args["outcome"], args["focus"]) == (
+        "fare_eur",
+        "DailyRiders",
+        "confounding",
+    )
+    assert args["common_causes"] == ["len_km"]
