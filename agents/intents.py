@@ -570,7 +570,9 @@ _EFFECT_PATTERNS = [
     # "how much longer are deliveries delayed on night shifts"
     rf"\bhow (?:much|many) (?:more|less|longer|shorter|higher|lower|bigger|smaller|fewer|faster|slower|better|worse) (?:\w+ )?(?:is|are|was|were|do|does|did) (?:the )?{_PH.format(name='y')} (?:on|with|under|for|when|after|in|among) (?:the |a |an )?{_PH.format(name='t')}{_STOP}",
     # ("its effect on Y by Z": the pronoun is the cause, Z names subgroups)
-    rf"(?<!its )(?<!their )(?:effect|impact|influence) on {_PH.format(name='y')} (?:of|from|due to|caused by|by) {_PH.format(name='t')}{_STOP}",
+    # ("the effect on Y different by G": "by" after a word of comparison names a group)
+    rf"(?<!its )(?<!their )(?:effect|impact|influence) on (?P<y>(?:(?!\b(?:differ\w*|vary|varies|split|broken|"
+    rf"stratified|separately)\b)[\w .'\-/])+?) (?:of|from|due to|caused by|by) {_PH.format(name='t')}{_STOP}",
     # Y moves with X: "does delay go up with route length"
     rf"(?:does|do|did|will|would|can) {_PH.format(name='y')} (?:really |actually )?(?:go up|go down|rise|fall|drop|increase|decrease|grow|change|improve|worsen|shrink|climb|decline|vary|move|get better|get worse|respond) (?:with|as|alongside|along with|in response to) (?:more |less |fewer |higher |lower |longer |shorter |bigger |smaller |increasing |decreasing |rising |falling |the )?{_PH.format(name='t')}{_STOP}",
     # "what does X do to Y"
@@ -929,6 +931,20 @@ _GROUP_LEVELS = (
     (r"men|women|males?|females?|boys|girls", "sex"),
     (r"younger|older|young|old|the\s+young|the\s+elderly|seniors|juniors", "age"),
 )
+
+
+def group_word(phrase: str) -> str:
+    """The column word for a group said by its levels ("the young" -> "age", "women" ->
+    "sex"); the phrase itself otherwise."""
+    for levels, word in _GROUP_LEVELS:
+        if re.fullmatch(
+            rf"(?:the\s+)?(?:{levels})(?:\s+(?:ones|people|patients|students|players|employees|"
+            r"workers|customers|users|borrowers|households))?",
+            phrase.strip(),
+            re.I,
+        ):
+            return word
+    return phrase
 
 
 #: Words that say an effect is compared across groups: "equally well at every site",

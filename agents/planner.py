@@ -1412,6 +1412,12 @@ def effect_slots(
         if args.get("common_causes"):
             args["common_causes"] = [c for c in args["common_causes"] if c != args["instrument"]]
     if intent.by:
+        from copilot.agents.intents import group_word
+
+        if not _match(intent.by, ds, taken).column and group_word(intent.by) != intent.by:
+            # "for the young": the effect split by the age column
+            reading(f"Read {intent.by!r} as the groups of {group_word(intent.by)}.")
+            intent.by = group_word(intent.by)
         found = _match(intent.by, ds, taken)
         level = (
             None if found.column or found.ambiguous else column_of_levels(intent.by, ds, taken, 1)

@@ -450,3 +450,28 @@ def test_a_named_variable_said_to_confound_or_explain_a_link(question: str) -> N
         "confounding",
     )
     assert args["common_causes"] == ["len_km"]
+
+
+def test_a_group_said_by_its_level_and_the_effect_different_by_a_group() -> None:
+    staff = table(
+        "people",
+        col("tutoring", "binary", 2),
+        col("exam_score", "continuous"),
+        col("age_band", "categorical", 3),
+    )
+    args = effect("Does tutoring work better for the young, on the exam score?", staff)
+    assert (args["treatment"], args["outcome"], args["by"]) == (
+        "tutoring",
+        "exam_score",
+        "age_band",
+    )
+    args = effect(
+        "We gave tutoring to the weaker students. Is the effect on the exam score different by "
+        "age band?",
+        staff,
+    )
+    assert (args["treatment"], args["outcome"], args["by"]) == (
+        "tutoring",
+        "exam_score",
+        "age_band",
+    )
