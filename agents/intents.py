@@ -2676,7 +2676,7 @@ _CONCEPT_QUESTION = re.compile(
     r"(?:i\s+)?(?:don't|do\s+not)\s+(?:understand|know)\s+)?"
     r"(?:(?:what|who)(?:\s+(?:is|are|exactly\s+is)|'s)\s+|what\s+(?:does|do)\s+|"
     r"what\s+(?:do\s+you|does\s+one)\s+mean\s+by\s+|the\s+meaning\s+of\s+)?"
-    r"(?:an?\s+|the\s+)?(?P<c>[\w\s\-]+?)"
+    r"(?P<art>an?\s+|the\s+)?(?P<c>[\w\s\-]+?)"
     r"(?:\s+(?:is|are|means?|mean\s+exactly|stands?\s+for))?"
     r"(?:\s+(?:in\s+(?:causal\s+inference|simple\s+words|plain\s+(?:words|english))|here|exactly|"
     r"simply|briefly))?"
@@ -2694,6 +2694,9 @@ def _concept(ql: str, has_history: bool = False) -> Intent | None:
         return None
     m = _CONCEPT_QUESTION.fullmatch(ql)
     if not m:
+        return None
+    if (m.group("art") or "").startswith("the") and not re.search(asks, ql):
+        # "what is the causal graph?", "what is the ATE?": the one of the loaded data
         return None
     for pat in lexicon.CONCEPTS:
         if re.fullmatch(rf"(?:{pat})", m.group("c").strip()):

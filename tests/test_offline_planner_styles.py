@@ -475,3 +475,7 @@ def test_a_group_said_by_its_level_and_the_effect_different_by_a_group() -> None
         "exam_score",
         "age_band",
     )
+
+
+def test_the_causal_graph_is_the_data_s_not_a_definition() -> None:
+    assert call("What is the causal graph?")[0] == "discover"
