@@ -479,3 +479,10 @@ def test_a_group_said_by_its_level_and_the_effect_different_by_a_group() -> None
 
 def test_the_causal_graph_is_the_data_s_not_a_definition() -> None:
     assert call("What is the causal graph?")[0] == "discover"
+
+
+def test_discovery_with_a_reason_and_causes_said_responsible_for() -> None:
+    name, args, _ = call("please make discovery with the FCI, I think there are hidden confounders")
+    assert (name, args["algorithm"]) == ("discover", "fci")
+    name, args, _ = call("what variables are responsible for the complaints?")
+    assert (name, args["target"]) == ("discover", "complaints")
