@@ -118,6 +118,7 @@ SPLIT_FILES = {
         "dev27d.yaml",
         "dev27e.yaml",
         "dev27f.yaml",
+        "dev26.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),

@@ -1108,3 +1108,102 @@ def truth_for(call: dict[str, Any]) -> dict[str, Any] | None:
     if a.get("focus") == "confounding":
         return {"naive": round(naive(name, t, y), 4), "effect": round(effect(name, t, y), 4)}
     return {"effect": round(effect(name, t, y), 4)}
+
+
+# a telecom table with abbreviated column names, units, a three-level tier and text yes/no ------
+def telecom(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    """Subscribers of a mobile operator over a year: an annual contract keeps customers (most of
+    all on the premium tier), dropped calls bring support calls, which push people to leave; a
+    randomised promo text lowers churn a little; 5G users use more data and drop fewer calls."""
+    v: dict[str, np.ndarray] = {}
+    v["plan_tier"] = _set(do, "plan_tier", e.choice("tier", [0.45, 0.35, 0.2]).astype(float))
+    v["handset"] = _set(do, "handset", e.choice("handset", [0.3, 0.45, 0.25]).astype(float))
+    v["age_yrs"] = _set(do, "age_yrs", np.clip(np.round(40 + e.normal("age", 12)), 18, 85))
+    v["tenure_mo"] = _set(
+        do,
+        "tenure_mo",
+        np.clip(np.round(24 + 0.3 * (v["age_yrs"] - 40) + e.normal("tenure", 15)), 1, 120),
+    )
+    v["contract_type"] = _set(
+        do,
+        "contract_type",
+        e.bernoulli(
+            "contract",
+            sigmoid(-0.5 + 0.03 * (v["tenure_mo"] - 24) + 0.4 * (v["plan_tier"] == 2)),
+        ),
+    )
+    v["is_5g"] = _set(
+        do,
+        "is_5g",
+        e.bernoulli("5g", sigmoid(-0.5 + 1.0 * (v["plan_tier"] == 2) - 0.03 * (v["age_yrs"] - 40))),
+    )
+    v["data_gb_mo"] = _set(
+        do,
+        "data_gb_mo",
+        np.clip(
+            8
+            + 6 * v["is_5g"]
+            + 4 * (v["plan_tier"] == 1)
+            + 10 * (v["plan_tier"] == 2)
+            + 3 * (v["handset"] == 2)
+            - 0.1 * (v["age_yrs"] - 40)
+            + e.normal("data", 4),
+            0,
+            None,
+        ),
+    )
+    v["dropped_call_pct"] = _set(
+        do, "dropped_call_pct", np.clip(3 - 1.0 * v["is_5g"] + e.normal("dropped", 1.0), 0, None)
+    )
+    v["n_support_calls"] = _set(
+        do, "n_support_calls", e.poisson("support", np.exp(0.2 + 0.15 * v["dropped_call_pct"]))
+    )
+    v["promo_sms"] = _set(do, "promo_sms", e.bernoulli("promo", 0.4))
+    v["monthly_amt_eur"] = _set(
+        do,
+        "monthly_amt_eur",
+        20
+        + 10 * (v["plan_tier"] == 1)
+        + 25 * (v["plan_tier"] == 2)
+        + 0.8 * v["data_gb_mo"]
+        + e.normal("amt", 5),
+    )
+    v["nps_score"] = _set(
+        do,
+        "nps_score",
+        30
+        - 4 * v["dropped_call_pct"]
+        - 3 * v["n_support_calls"]
+        + 5 * v["contract_type"]
+        + e.normal("nps", 10),
+    )
+    annual = 1.2 + 0.6 * (v["plan_tier"] == 2)  # the contract keeps premium customers most
+    logit = (
+        -1.0
+        - 0.03 * (v["tenure_mo"] - 24)
+        - annual * v["contract_type"]
+        + 0.25 * v["n_support_calls"]
+        + 0.02 * (v["monthly_amt_eur"] - 45)
+        - 0.03 * (v["nps_score"] - 20)
+        - 0.4 * v["promo_sms"]
+    )
+    v["churned"] = _set(do, "churned", e.bernoulli("churn", sigmoid(logit)))
+    return v
+
+
+DOMAINS["telecom"] = Domain(
+    "telecom",
+    "mobile subscribers: contract type, plan tier, handset, 5G, dropped calls, support calls, "
+    "bills and "
+    "who churns",
+    telecom,
+    2100,
+    23,
+    id_col="cust_id",
+    labels=(
+        ("plan_tier", ("basic", "plus", "premium")),
+        ("contract_type", ("monthly", "yearly")),
+        ("handset", ("budget", "mid", "premium")),
+    ),
+    missing=(("data_gb_mo", 0.04),),
+)
