@@ -712,7 +712,8 @@ def _not_a_column(phrase: str) -> bool:
         _NOT_COLUMN.match(phrase)
         or re.match(r"(?:when|if|as|after|by|with|per|while|because|once|whenever)\b", phrase)
         # a quantity ("cut by a quarter", "by 10%") is a scenario's size, not a variable
-        or re.match(r"(?:(?:a|an|one)\s+)?(?:half|third|quarter|fifth|tenth|\d)", phrase)
+        # (but "5g", "3d": a digit joined to letters is a name, not a number)
+        or re.match(r"(?:(?:a|an|one)\s+)?(?:half|third|quarter|fifth|tenth|\d(?![a-jl-wyz]))", phrase)
         # "increased to 140": the scenario's new level, not a variable
         or re.match(r"(?:to|by|from)\s+[-+]?\d", phrase)
         # "lower for everyone": who a scenario applies to

@@ -695,6 +695,7 @@ def fold_column_words(question: str, inputs: dict[str, Any]) -> str:
     """The question with spelled-out words of the loaded tables' column names folded into the
     names' own abbreviations ("quality of life" -> qol for `qol_score`); ids are left out."""
     from copilot.agents.column_phrases import fold
+    from copilot.agents.levels import fold_levels
 
     names = [
         c["name"]
@@ -704,6 +705,8 @@ def fold_column_words(question: str, inputs: dict[str, Any]) -> str:
     ]
     # "headway minus 2": the sign of an amount, not a word of a name ("min" of headway_min)
     question = re.sub(r"(?<=[A-Za-z])\s+(plus|minus)\s+(?=\d)", _sign, question)
+    for d in (inputs.get("datasets") or {}).values():
+        question = fold_levels(question, d)  # "on mobile vs laptop" -> "by device"
     return fold(question, list(dict.fromkeys(names)))
 
 
@@ -1308,38 +1311,36 @@ def other_role(intent: Intent, args: dict[str, Any], ds: dict[str, Any]) -> str:
     )
 
 
-def _plural_pattern(word: str) -> str:
-    """A pattern for `word` or its plural ("city" -> city|cities)."""
-    w = re.escape(word)
-    if re.search(r"[^aeiou]y$", word):
-        return rf"(?:{w}|{re.escape(word[:-1])}ies)"
-    return rf"{w}(?:e?s)?"
-
-
-_LEVELS = re.compile(r"encoded categorical column '([^']+)' as integer codes \(([^)]*)\)")
-
-
 def column_of_levels(
     question: str, ds: dict[str, Any], taken: Sequence[str], least: int = 2
 ) -> str | None:
     """The categorical column `least` or more of whose levels the question names ("city vs
     suburb vs rural" names `location`), from the level names the data layer reports in its
     notes; a level may be named in the plural ("in cities")."""
+    from copilot.agents.levels import categorical_levels, level_pattern
+
     kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
-    ql = question.lower()
     found = []
-    for note_text in ds.get("notes") or []:
-        for name, codes in _LEVELS.findall(str(note_text)):
-            if kinds.get(name) != "categorical" or name in taken:
-                continue
-            levels = [lv.rsplit("=", 1)[0].strip().lower() for lv in codes.split(",")]
-            named = [
-                lv
-                for lv in levels
-                if len(lv) >= 3 and re.search(rf"(?<![\w-]){_plural_pattern(lv)}(?![\w-])", ql)
-            ]
-            if len(named) >= least:
-                found.append(name)
+    for name, levels in categorical_levels(ds).items():
+        if kinds.get(name) != "categorical" or name in taken:
+            continue
+        named = [lv for lv in levels if (p := level_pattern(lv)) and re.search(p, question, re.I)]
+        if len(named) >= least:
+            found.append(name)
+    if len(found) > 1 and least == 1:
+        # "among premium customers" when both the plan and the handset have a premium tier
+        answers = _ANSWERS.get() or {}
+        chosen = answers.get(f"column:{question.lower()}")
+        if chosen in found:
+            return chosen
+        opts = " or ".join(repr(c) for c in found[:4])
+        raise Reply(
+            f"Which column do you mean by {question!r} (the subgroups): {opts}?",
+            role="subgroup column",
+            phrase=question,
+            candidates=found[:4],
+            tie=True,
+        )
     return found[0] if len(found) == 1 else None
 
 

@@ -1,0 +1,126 @@
+"""Category levels said without their column: "on mobile vs desktop" is the device column,
+"in the south than in the north" the region, "Texas and California" the state (coded TX, CA).
+
+The planner never sees rows, only the profile; the data layer's notes list the levels of every
+text column it encoded ("encoded categorical column 'device' as integer codes (laptop=0,
+mobile=1, tablet=2)"). This module reads them and:
+
+- folds a comparison of two levels of one column ("more on mobile than on laptop", "forwards vs
+  defenders", "night shift versus day shift") into "by <column>" when the column has more than
+  two levels (a subgroup question), or into the column's name when the two levels are all it has
+  ("yearly vs monthly contract" is the treatment `contract_type`);
+- finds the columns a single level word belongs to ("among premium customers"), so that a word
+  that is a level of two columns is asked about with both candidates instead of guessed.
+
+Levels are matched as whole words, in the plural too ("forwards", "cities"), and a level written
+as a short upper-case code (TX, CA, NY) by a capitalised name that starts with its first letter
+and holds its other letters in order ("Texas", "California"). Levels that are everyday words of
+no meaning alone (yes, no, none, other) or shorter than three letters are never read from text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+_LEVELS = re.compile(r"encoded categorical column '([^']+)' as integer codes \(([^)]*)\)")
+#: Levels that are everyday words and name nothing alone.
+_VAGUE = frozenset("yes no none other others unknown true false y n na missing all any".split())
+#: Words that may follow a level as its noun ("premium customers", "night shift", "cold climates").
+_GROUP_NOUNS = frozenset(
+    "customers customer users user people players player patients patient students student "
+    "members member clients client ones one group groups segment segments stores store shops "
+    "plans plan subscribers subscriber workers staff employees households areas area zones "
+    "buildings lines plots sites teams folks accounts".split()
+)
+_PREP = r"(?:(?:on|in|for|among|with|at|between|from|of)\s+)?(?:the\s+)?"
+_JOIN = r"\s*(?:,\s*)?(?:than|vs\.?|versus|or|and|compared\s+(?:to|with)|against)\s+"
+_COMPARATIVE = re.compile(
+    r"(?:\b(?:much\s+|any\s+|a\s+lot\s+)?(?:more|less|better|worse|bigger|smaller|larger|"
+    r"stronger|weaker|differently|different)\s+)$",
+    re.I,
+)
+
+
+def categorical_levels(ds: dict[str, Any]) -> dict[str, list[str]]:
+    """Each text column's levels (categorical or yes/no), as the data layer's notes list them."""
+    kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+    out: dict[str, list[str]] = {}
+    for note_text in ds.get("notes") or []:
+        for name, codes in _LEVELS.findall(str(note_text)):
+            if kinds.get(name) in ("categorical", "binary"):
+                out[name] = [lv.rsplit("=", 1)[0].strip() for lv in codes.split(",")]
+    return out
+
+
+def _plural(word: str) -> str:
+    w = re.escape(word)
+    if re.search(r"[^aeiou]y$", word):
+        return rf"(?:{w}|{re.escape(word[:-1])}ies)"
+    return rf"{w}(?:e?s)?"
+
+
+def level_pattern(level: str) -> str | None:
+    """A regex for a level as a question says it, or None for a level never read from text."""
+    low = level.lower()
+    if low in _VAGUE:
+        return None
+    if re.fullmatch(r"[A-Z]{2,3}", level):
+        # a code: a capitalised name starting with its first letter, holding the rest in order
+        rest = "".join(rf"[a-z]*{c.lower()}" for c in level[1:])
+        return rf"(?-i:\b{level}\b|\b{level[0]}{rest}[a-z]*(?:\s+[A-Z][a-z]+)?\b)"
+    if len(low) < 3 or not re.search(r"[a-z]", low):
+        return None
+    return rf"(?<![\w-]){_plural(low)}(?![\w-])"
+
+
+def _pattern_of(levels: Iterable[str]) -> str | None:
+    pats = [p for p in (level_pattern(lv) for lv in levels) if p]
+    return "(?:" + "|".join(pats) + ")" if pats else None
+
+
+def _noun(column: str) -> str:
+    """A word after a level that is part of it: a word of the column's name or a group noun."""
+    words = [re.escape(w) for w in re.split(r"[^A-Za-z]+", column.lower()) if len(w) >= 3]
+    nouns = "|".join([*words, *sorted(_GROUP_NOUNS)])
+    return rf"(?:\s+(?:{nouns})(?:e?s)?\b)?"
+
+
+def fold_levels(text: str, ds: dict[str, Any]) -> str:
+    """`text` with comparisons of two levels of one column folded into the column (see above)."""
+    for column, levels in categorical_levels(ds).items():
+        lv = _pattern_of(levels)
+        if lv is None:
+            continue
+        noun = _noun(column)
+        rx = re.compile(
+            rf"\b(?P<p>{_PREP})(?P<a>{lv}){noun}(?:{_JOIN}{_PREP}(?P<b>{lv}){noun})+", re.I
+        )
+        for m in reversed(list(rx.finditer(text))):
+            if m.group("a").lower() == m.group("b").lower():
+                continue
+            if len(levels) == 2:
+                new = f" {column} "
+                start = m.start()
+            else:
+                # "helps more on mobile than on laptop": the comparative belongs to the split
+                cm = _COMPARATIVE.search(text[: m.start()])
+                ends = re.match(r"\s*(?:[?.!:;,(]|$)", text[m.end() :])
+                if not (m.group("p") or cm or ends):
+                    continue  # "are night shifts and day shifts affected ...": the subject
+                start = cm.start() if cm else m.start()
+                new = f", split by {column} "
+            text = (text[:start].rstrip() + new + text[m.end() :].lstrip()).strip()
+    return re.sub(r"\s+([?.!,])", r"\1", text)
+
+
+def columns_of_level_words(text: str, ds: dict[str, Any], taken: Iterable[str] = ()) -> list[str]:
+    """The text columns (not in `taken`) one of whose levels `text` names, in table order."""
+    skip = set(taken)
+    out = []
+    for column, levels in categorical_levels(ds).items():
+        lv = _pattern_of(levels)
+        if column not in skip and lv and re.search(lv, text, re.I):
+            out.append(column)
+    return out
