@@ -125,6 +125,13 @@ def clean(question: str) -> str:
     # "med. analysis", "X's benefit on Y": an abbreviation and a word for the effect
     q = re.sub(r"\bmed\.?\s+(?=analysis\b)", "mediation ", q, flags=re.I)
     q = re.sub(r"\bbenefits?\s+(?=(?:on|for)\s)", "effect ", q, flags=re.I)
+    # "Z as exogenous variation in X", "Z is a natural experiment for X": other names of an instrument
+    q = re.sub(
+        rf"\b(?:{lexicon.INSTRUMENT_WORDS})(?:\s+(?:in|for|of|on)\b)?",
+        lambda m: "instrument for" if re.search(r"\s(?:in|for|of|on)$", m.group(0)) else "instrument",
+        q,
+        flags=re.I,
+    )
     # "layers zero and one": small numbers of layers and heads said in words
     small = r"zero|one|two|three|four|five|six|seven|eight"
     q = re.sub(
@@ -484,6 +491,9 @@ _EFFECT_PATTERNS = [
     # "the app's revenue effect"
     r"\b(?:of\s+)?(?:the\s+)?(?P<t>[\w\-]+(?:\s+[\w\-]+)?)'s\s+(?P<y>[\w\-]+(?:\s+[\w\-]+)?)\s+(?:effect|impact)\b"
     r"(?!\s+(?:on|of)\b)",
+    # "what does device use do to HbA1c?", "what would a tutor do for the final score?"
+    rf"\bwhat\s+(?:does|do|did|would|will|could|might|can)\s+(?:the\s+)?{_PH.format(name='t')}\s+do\s+"
+    rf"(?:to|for)\s+(?:the\s+)?{_PH.format(name='y')}{_STOP}",
     # "how many extra units per day does each unit of line speed give?"
     rf"\bhow\s+(?:much|many)\s+(?:(?:does|do|would|will)\s+)?(?:extra\s+|more\s+|additional\s+)?(?:the\s+)?{_PH.format(name='ya')}\s+(?:(?:does|do|would|will)\s+)?"
     rf"(?:each|every|one|an?)\s+(?:extra\s+|more\s+|additional\s+)?(?:unit|point|percent|hour|day|euro|dollar)?\s*(?:of\s+)?"
@@ -713,7 +723,7 @@ def _not_a_column(phrase: str) -> bool:
         or re.match(r"(?:when|if|as|after|by|with|per|while|because|once|whenever)\b", phrase)
         # a quantity ("cut by a quarter", "by 10%") is a scenario's size, not a variable
         # (but "5g", "3d": a digit joined to letters is a name, not a number)
-        or re.match(r"(?:(?:a|an|one)\s+)?(?:half|third|quarter|fifth|tenth|\d(?![a-jl-wyz]))", phrase)
+        or re.match(r"(?:(?:a|an|one)\s+)?(?:half|third|quarter|fifth|tenth|\d(?![\d.,]*[a-jl-wyz]))", phrase)
         # "increased to 140": the scenario's new level, not a variable
         or re.match(r"(?:to|by|from)\s+[-+]?\d", phrase)
         # "lower for everyone": who a scenario applies to

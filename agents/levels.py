@@ -35,7 +35,7 @@ _GROUP_NOUNS = frozenset(
     "buildings lines plots sites teams folks accounts".split()
 )
 _PREP = r"(?:(?:on|in|for|among|with|at|between|from|of)\s+)?(?:the\s+)?"
-_JOIN = r"\s*(?:,\s*)?(?:than|vs\.?|versus|or|and|compared\s+(?:to|with)|against)\s+"
+_JOIN = r"(?:\s*(?:,\s*)?(?:than|vs\.?|versus|or|and|compared\s+(?:to|with)|against)\s+|\s*,\s*)"
 _COMPARATIVE = re.compile(
     r"(?:\b(?:much\s+|any\s+|a\s+lot\s+)?(?:more|less|better|worse|bigger|smaller|larger|"
     r"stronger|weaker|differently|different)\s+)$",

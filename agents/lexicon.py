@@ -57,7 +57,7 @@ METHODS: dict[str, str] = {
     r"double[\s/-]+(?:machine[\s-]+learning|ml)|\bdml\b|debiased\s+machine\s+learning": "dml",
     r"propensity[\s-]+score[\s-]+matching|\bmatching\b|\bpsm\b|\bmatch(?:ed)?\b": "matching",
     r"inverse[\s-]+(?:probability|propensity)(?:[\s-]+(?:score|treatment))?[\s-]+weight\w*|"
-    r"\bipw\b|\biptw\b|propensity[\s-]+(?:score[\s-]+)?weighting|\bweighting\b|"
+    r"\bipw\b|\biptw\b|propensity[\s-]+(?:score[\s-]+)?weight(?:ing|s|ed)\b|\bweighting\b|"
     r"\bweight\w*\s+(?:\w+\s+){0,3}by\s+(?:the\s+|their\s+|its\s+)?inverse[\s-]+(?:of\s+(?:the\s+)?)?"
     r"(?:probability|propensity)": "weighting",
     r"\bstratification\b|\bstratif(?:y|ied)\b|subclassification": "stratification",
@@ -67,6 +67,13 @@ METHODS: dict[str, str] = {
     r"front[\s-]*door": "frontdoor",
     r"linear[\s-]+regression|\bregression\b|\bols\b|least[\s-]+squares": "linear_regression",
 }
+#: Other names for an instrument ("the offer as exogenous variation in who gets the drug"): read as
+#: the word "instrument" before parsing.
+INSTRUMENT_WORDS = (
+    r"(?:(?:a|an|the)\s+)?(?:source\s+of\s+)?(?:exogenous|as[\s-]+good[\s-]+as[\s-]+random)\s+"
+    r"(?:variation|shocks?|source|driver|assignment|push|nudge)|(?:(?:a|the)\s+)?natural\s+experiment|"
+    r"(?:(?:an?|the)\s+)?excluded\s+(?:instrument|variable)"
+)
 #: Estimators people name that estimate_effect does not have, with what to use instead.
 UNAVAILABLE_METHODS: dict[str, str] = {
     r"\bbart\b|bayesian\s+additive(?:\s+regression\s+trees?)?": "BART",

@@ -428,6 +428,18 @@ def _plan_steps(
     ts = None if kind == "out_of_scope" else _timeseries_steps(question, inputs, tools, intent)
     if ts is not None:
         return ts
+    if kind == "unknown" and _GROUP_COUNT.search(question):
+        # "how many students are on mobile vs tablet?": how a column's levels split is in the
+        # description (level words were folded into the column's name above)
+        from copilot.agents.levels import columns_of_level_words
+
+        named = [
+            d
+            for d in (inputs.get("datasets") or {}).values()
+            if mentioned_columns(question, cols(d)) or columns_of_level_words(question, d)
+        ]
+        if len(named) == 1 and "describe" in tools:
+            return [("describe", {"dataset": named[0]["id"]})]
     if kind in ("help", "unknown"):
         lead = "" if kind == "help" else UNREAD
         seen = [
@@ -483,6 +495,15 @@ def _plan_steps(
         need(tools, "estimate_effect", "estimate causal effects")
         return [("estimate_effect", effect_args(intent, question, inputs, history))]
     return probe_steps(intent, question, inputs, history, tools, done)
+
+
+#: A question about how many units fall in each group ("how are customers split between ...").
+_GROUP_COUNT = re.compile(
+    r"^\s*(?:so\s+|and\s+)?(?:how\s+(?:many|are|is)\b|what\s+(?:share|proportion|fraction|"
+    r"percentage|percent|number|mix)\b|how\s+much\s+of\b|(?:the\s+)?(?:breakdown|split|"
+    r"distribution|mix)\b)",
+    re.I,
+)
 
 
 def _timeseries_steps(
