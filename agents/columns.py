@@ -163,9 +163,21 @@ _UNIT_WORDS = {
     "dollar": "usd",
     "percent": "pct",
     "megawatt": "mw",
+    "millisecond": "ms",
+    "gigabyte": "gb",
+    "kilowatt": "kw",
+    "milligram": "mg",
+    "millilitre": "ml",
+    "milliliter": "ml",
+    "litre": "l",
+    "liter": "l",
+    "gram": "g",
+    "pound": "lb",
 }
 _SPLIT = re.compile(r"[^0-9a-zA-Z]+")
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+#: camelCase boundaries; a digit before a capital starts a new word only before a lower-case
+#: letter ("Top5Items"), so "5G" stays one word as in the name "is_5g"
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[0-9])(?=[A-Z][a-z])")
 
 
 def norm(text: str) -> str:
@@ -386,13 +398,15 @@ def word_similarity(a: str, b: str) -> float:
         return 0.9
     if (len(b) >= 3 and a.startswith(b)) or (len(a) >= 4 and b.startswith(a)):
         return 0.85
-    if _abbreviates(b, a) or _abbreviates(a, b):
+    # a unit abbreviates only its own name: "ms" (milliseconds) is no abbreviation of "miss"
+    unit_clash = _unit_mismatch(a, b)
+    if not unit_clash and (_abbreviates(b, a) or _abbreviates(a, b)):
         return 0.85  # "yr" for "year", "evt" for "events": the consonants kept in order
     if len(a) >= 4 and len(b) >= len(a) + 2 and b.endswith(a):
         return 0.75  # the last part of a joined word: "time" of "runtime" as of "ontime"
     if b in _SYN.get(a, ()) or _singular(b) in _SYN.get(_singular(a), ()):
         return 0.8
-    if is_abbreviation(b, a):
+    if not unit_clash and is_abbreviation(b, a):
         return 0.85  # "hrs" for "hours", "wk" for "weekly", "pct" for "percent"
     if len(b) >= 5 and any(_stem(b) == _stem(s) for s in _SYN.get(_singular(a), ())):
         return 0.8  # a synonym's inflection: "cancel" ~ churn ~ "churned"
@@ -406,6 +420,15 @@ def word_similarity(a: str, b: str) -> float:
             if difflib.SequenceMatcher(None, ra, rb).ratio() >= 0.8:
                 return 0.75
     return 0.0
+
+
+def _unit_mismatch(a: str, b: str) -> bool:
+    """Whether one word is a unit of a column name and the other is not that unit said in words:
+    a unit abbreviates only its own name ("ms" is not "miss", "kg" is not "king")."""
+    for short, word in ((a, b), (b, a)):
+        if short in _UNITS and len(word) > len(short) and short not in word:
+            return _UNIT_WORDS.get(_singular(word)) != short
+    return False
 
 
 #: Short words of their own that are never read as an abbreviation of a longer one.

@@ -279,7 +279,10 @@ def two_column_question(question: str, ds: dict[str, Any]) -> tuple[str, list[st
     names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
     found: list[str] = []
     # word by word: a name of several words is named again by each of them ("interest rate")
-    for w in tokens(rest):
+    words = tokens(rest)
+    for i, w in enumerate(words):
+        if i and words[i - 1] == "per":
+            continue  # "more data per month": the unit of a measure, not a variable
         hit = _names_column(w, names, synonyms=True)
         if hit and hit not in found:
             found.append(hit)

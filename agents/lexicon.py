@@ -244,6 +244,11 @@ SYNONYMS: list[set[str]] = [
         "departure",
         "resign",
         "resignation",
+        # staying on said as its opposite ("keeps customers around"): the same column
+        "around",
+        "retain",
+        "retained",
+        "retaining",
     },
     {"tenure", "seniority", "years"},
     {"yield", "crop", "harvest", "output", "production"},
@@ -290,6 +295,7 @@ SYNONYMS: list[set[str]] = [
     {"out", "miss", "missing", "absent", "absence", "sidelined"},
     {"previous", "prev", "prior", "before", "past", "earlier"},
     {"injured", "injury", "injuries", "hurt"},
+    {"vibration", "vibrations", "shaking", "shake", "shakes", "vibrate", "vibrating"},
     {"insecurity", "insecure", "hunger", "hungry"},
     *VERB_SYNONYMS,
 ]
