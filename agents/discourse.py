@@ -215,8 +215,8 @@ def _names_column(word: str, names: Sequence[str], synonyms: bool = False) -> st
     any near-synonym of the lexicon ("advertising" ~ AdSpend) too; not by a looser similarity."""
     from copilot.agents.lexicon import VERB_WORDS
 
-    if word in _NOT_A_VARIABLE or len(word) < 3:
-        return None
+    if word in _NOT_A_VARIABLE or (len(word) < 3 and not re.search(r"\d", word)):
+        return None  # (a short name with a digit, "5g", is a word of its own)
     hit = match_column(word, names)
     floor = 0.8 if synonyms else 0.9
     if hit.column and (
@@ -252,6 +252,13 @@ def _names_setting(text: str) -> bool:
     return any(re.search(p, text, re.I) for p in (*METHODS, *UNAVAILABLE_METHODS))
 
 
+#: What a rate is counted per ("more data per month"): a unit, not subgroups ("per ward").
+_RATE_UNITS = (
+    r"(?:second|minute|hour|day|week|month|quarter|year|visit|trip|order|person|head|capita|"
+    r"customer|user|patient|unit)s?\b"
+)
+
+
 def _has_option(text: str) -> bool:
     """Whether `text` names an option (a method, a number, a control, a subgroup) that the plain
     "effect of A on B" reading would leave out: then the reading is not offered."""
@@ -259,7 +266,7 @@ def _has_option(text: str) -> bool:
 
     if re.search(
         r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])|\b(?:control\w*|adjust\w*|account\w*|holding|fixed|instrument\w*|"
-        r"bootstrap\w*|alpha|through|via|mediat\w*|by|per|across|among|using)\b",
+        rf"bootstrap\w*|alpha|through|via|mediat\w*|by|per(?!\s+{_RATE_UNITS})|across|among|using)\b",
         text,
         re.I,
     ):
