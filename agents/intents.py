@@ -494,6 +494,10 @@ _EFFECT_PATTERNS = [
     # "what does device use do to HbA1c?", "what would a tutor do for the final score?"
     rf"\bwhat\s+(?:does|do|did|would|will|could|might|can)\s+(?:the\s+)?{_PH.format(name='t')}\s+do\s+"
     rf"(?:to|for)\s+(?:the\s+)?{_PH.format(name='y')}{_STOP}",
+    # "how many extra tonnes per hectare do we get from irrigating?": what X brings, said of Y
+    rf"\bhow\s+(?:much|many)\s+(?:extra\s+|more\s+|additional\s+|less\s+|fewer\s+)?{_PH.format(name='y')}\s+"
+    r"(?:do|does|did|would|will|can|could)\s+(?:\w+\s+)?(?:get|gain|see|earn|make|harvest|lose|save)\s+"
+    rf"(?:from|by|with|out\s+of|thanks\s+to)\s+(?:the\s+)?{_PH.format(name='t')}{_STOP}",
     # "how many extra units per day does each unit of line speed give?"
     rf"\bhow\s+(?:much|many)\s+(?:(?:does|do|would|will)\s+)?(?:extra\s+|more\s+|additional\s+)?(?:the\s+)?{_PH.format(name='ya')}\s+(?:(?:does|do|would|will)\s+)?"
     rf"(?:each|every|one|an?)\s+(?:extra\s+|more\s+|additional\s+)?(?:unit|point|percent|hour|day|euro|dollar)?\s*(?:of\s+)?"

@@ -221,6 +221,9 @@ SYNONYMS: list[set[str]] = [
         "stays",
     },
     {"spend", "spending", "expenditure", "expense", "expenses", "outlay", "budget"},
+    # money said as what people do with it: a column in a currency or an amount ("basket_eur",
+    # "monthly_amt_eur") is what "how much they spend / pay" measures
+    {"spend", "spends", "spent", "spending", "eur", "usd", "gbp", "amt"},
     {"sales", "revenue", "income"},
     {"price", "cost", "costs", "fee", "charge", "expense", "bill"},
     {"income", "salary", "earnings", "wage", "wages", "pay", "raise", "payrise"},
