@@ -384,3 +384,35 @@ def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]
         a, b = pair[1]
         return f"is the effect of {a} on {b} confounded by {zs[0]}?", [a, b, zs[0]]
     return None
+
+
+#: Degree words that say a duration changes ("out of hospital faster", "in hospital longer").
+_DURATION_DEGREE = re.compile(
+    r"\b(?:longer|shorter|faster|sooner|quicker|quickly|slower|earlier)\b", re.I
+)
+#: Words of column names that measure a duration.
+_DURATION_WORDS = frozenset(
+    "days day hours hrs hr minutes mins min weeks wks wk months mo time duration length stay".split()
+)
+
+
+def duration_column(question: str, phrase: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """The question with an unmatched role phrase replaced by the table's one duration column
+    (a name with a word of time: `recovery_days`, `downtime_min`) when the question says the
+    duration changes with a degree word ("get patients out of hospital faster", "keeps patients
+    in hospital longer"); None unless the table has exactly one such column."""
+    if (
+        not phrase
+        or phrase.lower() not in question.lower()
+        or not _DURATION_DEGREE.search(question)
+    ):
+        return None
+    names = [
+        c["name"]
+        for c in ds.get("columns") or []
+        if c.get("kind") in ("continuous", "discrete") and set(tokens(c["name"])) & _DURATION_WORDS
+    ]
+    if len(names) != 1 or names[0] in question:
+        return None
+    at = question.lower().index(phrase.lower())
+    return question[:at] + names[0] + question[at + len(phrase) :], names

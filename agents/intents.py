@@ -3514,7 +3514,7 @@ _DRIVER_WORDINGS = (
     r"^(?:the\s+|main\s+|key\s+)*(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s*:?\s*|"
     r"\b(?:what's behind|what is behind|what\s+(?:might|could|may|would|must)\s+be\s+behind|"
     r"(?:are|is|lies?) behind)\s+)(?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
-    r"\bwhat (?:makes|causes|drives|leads|pushes|gets) (?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
+    r"\bwhat (?:makes|causes|drives|leads|pushes|gets|keeps) (?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
     r"\b(?:what|which\s+(?:variables?|columns?|factors?|things?))\s+(?:mess(?:es)?\s+with|hurts?|harms?|boosts?)\s+"
     r"(?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
     # "which things push hrv down?", "what drags revenue lower"
@@ -3550,7 +3550,8 @@ _DRIVER_LATE_WORDINGS = (
 _PEOPLE = (
     r"^(?:the\s+)?(?:people|persons|customers|clients|users|employees|workers|staff|students|"
     r"patients|borrowers|applicants|stores|shops|lines|machines|plots|farms|players|athletes|"
-    r"households|families|teams|fields|members|pupils)"
+    r"households|families|teams|fields|members|pupils|subscribers|participants|subjects|"
+    r"buildings|loans|accounts)"
 )
 
 

@@ -377,6 +377,10 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         found = discourse.inner_column(folded, failed.phrase, ds)
         if found:
             yield found, f"Read {failed.phrase!r} as {{}}, the column a word of it names."
+    if failed.phrase and failed.role in ("treatment", "outcome", "variable whose causes are asked", None):
+        found = discourse.duration_column(folded, failed.phrase, ds)
+        if found:
+            yield found, f"Read {failed.phrase!r} as {{}}, the table's one duration column."
     if failed.text.startswith(UNREAD) or (
         not failed.phrase and failed.role in ("treatment", "outcome") and not failed.tie
     ):
@@ -816,7 +820,8 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
         if gone.column and gone.how in ("exact", "plural", "words", "subset"):
             raise Reply(
                 f"Column {gone.column!r} cannot be the {role}: the data layer left it out "
-                f"({left_out[gone.column]})."
+                f"({left_out[gone.column]}).",
+                phrase=phrase,
             )
     near = suggest(phrase, [c for c in cols(ds) if c not in exclude])
     hint = f" Did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
