@@ -143,6 +143,10 @@ _UNITS = {
     "m2",
     "m3",
     "km2",
+    "gb",
+    "mb",
+    "tb",
+    "mo",
 }
 #: Units a phrase need not say when its words are scored against a name ("the time" for
 #: runtime_min as for ontime_pct); "min" only here, since elsewhere it may be a word of its own.
@@ -164,6 +168,9 @@ _UNIT_WORDS = {
     "percent": "pct",
     "megawatt": "mw",
     "millisecond": "ms",
+    "month": "mo",
+    "megabyte": "mb",
+    "terabyte": "tb",
     "gigabyte": "gb",
     "kilowatt": "kw",
     "milligram": "mg",
@@ -398,6 +405,8 @@ def word_similarity(a: str, b: str) -> float:
         return 0.9
     if (len(b) >= 3 and a.startswith(b)) or (len(a) >= 4 and b.startswith(a)):
         return 0.85
+    if _UNIT_WORDS.get(_singular(a)) == b or _UNIT_WORDS.get(_singular(b)) == a:
+        return 0.9  # a unit said in words: "months" for "mo", "euros" for "eur"
     # a unit abbreviates only its own name: "ms" (milliseconds) is no abbreviation of "miss"
     unit_clash = _unit_mismatch(a, b)
     if not unit_clash and (_abbreviates(b, a) or _abbreviates(a, b)):

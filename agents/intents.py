@@ -22,7 +22,10 @@ from copilot.agents.phrasing import normalise
 
 # Words that end a variable phrase ("effect of price on sales *in* shop.csv ...").
 _STOP = (
-    r"(?=\s+(?:in|using|use|with|controlling|controlled|adjusting|adjusted|conditioning|via|"
+    # ("use" ends a phrase before what is used, not as its last word: "energy use", "data use
+    # bigger for ...")
+    r"(?=\s+(?:in|using|use(?!\s*$|\s*[?.!,;:]|\s+(?:bigger|smaller|larger|higher|lower|greater|more|"
+    r"less|differ\w*|var\w+|depend\w*)\b)|with|controlling|controlled|adjusting|adjusted|conditioning|via|"
     r"through|mediated|explained|carried|transmitted|by|across|for|among|per|within|when|if|given|holding|instrumented|while|"
     r"after|from|at|as|accounting|taking|net|instrument|treating|vs|versus|compared|among|once|"
     r"and\s+how|and\s+what|and\s+is|and\s+does|and\s+are|split|broken|is|are|was|were|into|"
