@@ -128,6 +128,17 @@ def clean(question: str) -> str:
     # "med. analysis", "X's benefit on Y": an abbreviation and a word for the effect
     q = re.sub(r"\bmed\.?\s+(?=analysis\b)", "mediation ", q, flags=re.I)
     q = re.sub(r"\bbenefits?\s+(?=(?:on|for)\s)", "effect ", q, flags=re.I)
+    # "... leave more than those who don't": the comparison with the untreated is the effect's
+    # own contrast, not a variable
+    q = re.sub(
+        r"\s+(?:than|compared\s+(?:to|with))\s+(?:those|the\s+ones|people|colleagues|peers)"
+        r"(?:\s+(?:who|that)\s+(?:do|does|did|are|were|have|has|had|can)(?:\s*n[o']t|\s+not)"
+        r"(?:\s+[a-z]+)?|\s+without(?:\s+(?:one|it|them|any))?)"
+        r"(?=\s*(?:[?.!,;]|$))",
+        "",
+        q,
+        flags=re.I,
+    )
     # "Z as exogenous variation in X", "Z is a natural experiment for X": other names of an instrument
     q = re.sub(
         rf"\b(?:{lexicon.INSTRUMENT_WORDS})(?:\s+(?:in|for|of|on)\b)?",
