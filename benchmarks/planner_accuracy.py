@@ -119,6 +119,7 @@ SPLIT_FILES = {
         "dev27e.yaml",
         "dev27f.yaml",
         "dev26.yaml",
+        "dev26b.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
