@@ -30,6 +30,13 @@ _STOP = frozenset(
     "any some each every our your my his her we you i me us what which who how why when where "
     "through via over under after before about use using used so but if".split()
 )
+#: Everyday verbs: never inside a run that spells an abbreviation ("assignment gives exogenous" is
+#: no `age`).
+_RUN_VERBS = frozenset(
+    "give gives gave get gets got make makes made take takes took go goes went put puts keep "
+    "keeps kept let lets see sees saw say says said come comes came bring brings brought help "
+    "helps helped cause causes caused lead leads led raise raises lower lowers cut cuts".split()
+)
 #: Words of column names that the parser also reads as role cues.
 _CUE_WORDS = frozenset("per by in on of to at for vs over from with and than via".split())
 _VOWELS = set("aeiou")
@@ -108,7 +115,9 @@ def _fold_abbreviations(text: str, abbrs: set[str], names: set[str]) -> str:
             run = words[i : i + k]
             if len(run) < k or not all(w.isalpha() for w in run) or caps & {*range(i, i + k)}:
                 continue
-            if run[0] in _STOP or run[-1] in _STOP or any(w in names or w in analysis for w in run):
+            if run[0] in _STOP or run[-1] in _STOP or any(
+                w in names or w in analysis or w in _RUN_VERBS for w in run
+            ):
                 continue
             if not all(
                 re.fullmatch(r"[\s-]+", text[found[j][1] : found[j + 1][0]])

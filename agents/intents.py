@@ -515,7 +515,7 @@ _EFFECT_PATTERNS = [
     # "how many extra units per day does each unit of line speed give?"
     rf"\bhow\s+(?:much|many)\s+(?:(?:does|do|would|will)\s+)?(?:extra\s+|more\s+|additional\s+)?(?:the\s+)?{_PH.format(name='ya')}\s+(?:(?:does|do|would|will)\s+)?"
     rf"(?:each|every|one|an?)\s+(?:extra\s+|more\s+|additional\s+)?(?:unit|point|percent|hour|day|euro|dollar)?\s*(?:of\s+)?"
-    rf"(?:the\s+)?{_PH.format(name='t')}\s+(?:give|bring|add|yield|produce|buy|get|generate|deliver)s?\b",
+    rf"(?:the\s+)?{_PH.format(name='t')}\s+(?:give|bring|add|yield|produce|buy|get|generate|deliver|cost|take|lose|save|shave)s?\b",
     # "is vibration behind the downtime?"
     rf"\b(?:is|are|was|were)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:really\s+|actually\s+)?(?:behind|responsible\s+for|"
     rf"the\s+reason\s+for|to\s+blame\s+for)\s+(?:the\s+)?{_PH.format(name='y')}{_STOP}",
@@ -778,7 +778,9 @@ def _structured(ql: str) -> dict[str, object] | None:
         return {"y": _strip(y), "t": terms[0], "controls": terms[1:], "instrument": inst[:1]}
     # "regress Y on X, Z" and "Y as a function of X, Z": the first term is the treatment
     for pattern in (
-        r"\b(?:regress(?:ing|ed)?|regression\s+of|run\s+(?:a\s+)?regression\s+of)\s+"
+        # (a model named in place of "regression": "OLS of Y on X", "a logit of Y on X")
+        r"\b(?:regress(?:ing|ed)?|(?:run\s+(?:a\s+|an\s+)?)?(?:regression|ols|least[\s-]+squares|logit|probit|"
+        r"glm|lm|linear\s+model|logistic\s+regression)\s+of)\s+"
         r"(?P<y>[\w .'\-]+?)\s+on\s+(?P<rhs>[\w ,'&+\-/]+?)" + _SLOT_END,
         r"^(?:(?:model|fit|estimate|plot|regress)\s+)?(?P<y>[\w .'\-]+?)\s+as\s+an?\s+"
         r"(?:(?:linear|smooth|simple)\s+)?function\s+of\s+(?P<rhs>[\w ,'&+\-/]+?)" + _SLOT_END,

@@ -68,8 +68,12 @@ def level_pattern(level: str) -> str | None:
         return None
     if re.fullmatch(r"[A-Z]{2,3}", level):
         # a code: a capitalised name starting with its first letter, holding the rest in order
+        # ("Texas" for TX), or capitalised words with its letters as initials ("New York" for NY)
         rest = "".join(rf"[a-z]*{c.lower()}" for c in level[1:])
-        return rf"(?-i:\b{level}\b|\b{level[0]}{rest}[a-z]*(?:\s+[A-Z][a-z]+)?\b)"
+        initials = r"\s+".join(rf"{c}[a-z]+" for c in level)
+        return rf"(?-i:\b{level}\b|\b{level[0]}{rest}[a-z]*(?:\s+[A-Z][a-z]+)?\b|\b{initials}\b)"
+    if re.search(r"\d", low) and len(low) >= 3:
+        return rf"(?<![\w.+-]){re.escape(low)}(?![\w+-])"  # "18-24", "35+"
     if len(low) < 3 or not re.search(r"[a-z]", low):
         return None
     return rf"(?<![\w-]){_plural(low)}(?![\w-])"

@@ -440,7 +440,9 @@ def _plan_steps(
         named = [
             d
             for d in (inputs.get("datasets") or {}).values()
-            if mentioned_columns(question, cols(d)) or columns_of_level_words(question, d)
+            if columns_of_level_words(question, d)
+            or {c["name"] for c in d.get("columns") or [] if c.get("kind") == "categorical"}
+            & set(mentioned_columns(question, cols(d)))
         ]
         if len(named) == 1 and "describe" in tools:
             return [("describe", {"dataset": named[0]["id"]})]
