@@ -416,3 +416,29 @@ def duration_column(question: str, phrase: str, ds: dict[str, Any]) -> tuple[str
         return None
     at = question.lower().index(phrase.lower())
     return question[:at] + names[0] + question[at + len(phrase) :], names
+
+
+def method_pair(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """A request that names an estimator and two columns and nothing else ("inverse probability
+    weighting: physio programme and injury", "match on the propensity score: new drug vs
+    readmission") read as "the effect of the first on the second using <estimator>"; None unless
+    the words left after the estimator name exactly two columns."""
+    from copilot.agents.lexicon import METHODS
+
+    spans = [m.span() for p in METHODS for m in re.finditer(p, question, re.I)]
+    if not spans:
+        return None
+    start, end = min(a for a, _ in spans), max(b for _, b in spans)
+    said = question[start:end]
+    rest = question[:start] + " " + question[end:]
+    if re.search(r"\b(?:on|of)\b", rest, re.I):
+        return None  # "regression of Y on X", "X on Y": the direction words are read elsewhere
+    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+    found: list[str] = []
+    for w in tokens(rest):
+        hit = _names_column(w, names, synonyms=True)
+        if hit and hit not in found:
+            found.append(hit)
+    if len(found) != 2:
+        return None
+    return f"what is the effect of {found[0]} on {found[1]} using {said}?", found

@@ -128,6 +128,14 @@ def clean(question: str) -> str:
     # "med. analysis", "X's benefit on Y": an abbreviation and a word for the effect
     q = re.sub(r"\bmed\.?\s+(?=analysis\b)", "mediation ", q, flags=re.I)
     q = re.sub(r"\bbenefits?\s+(?=(?:on|for)\s)", "effect ", q, flags=re.I)
+    # "per extra point of X, how much does Y fall?": the rate named first goes after the question
+    q = re.sub(
+        r"^((?:per|for\s+each|for\s+every|with\s+each|with\s+every)\s+[^,;?]+?)\s*,\s*"
+        r"((?:how\s+much|by\s+how\s+much|how\s+many)\b[^?]*?)\s*([?.!]*)$",
+        r"\2 \1\3",
+        q,
+        flags=re.I,
+    )
     # "... leave more than those who don't": the comparison with the untreated is the effect's
     # own contrast, not a variable
     q = re.sub(

@@ -55,6 +55,7 @@ UNAVAILABLE_ALGORITHMS: dict[str, str] = {
 METHODS: dict[str, str] = {
     r"\baipw\b|doubly[\s-]+robust|augmented\s+inverse[\s-]+(?:probability|propensity)": "aipw",
     r"double[\s/-]+(?:machine[\s-]+learning|ml)|\bdml\b|debiased\s+machine\s+learning": "dml",
+    r"\bmatch(?:ed|ing)?\s+on\s+(?:the\s+)?propensity(?:[\s-]+scores?)?|"
     r"propensity[\s-]+score[\s-]+matching|\bmatching\b|\bpsm\b|\bmatch(?:ed)?\b": "matching",
     r"inverse[\s-]+(?:probability|propensity)(?:[\s-]+(?:score|treatment))?[\s-]+weight\w*|"
     r"\bipw\b|\biptw\b|propensity[\s-]+(?:score[\s-]+)?weight(?:ing|s|ed)\b|\bweighting\b|"
