@@ -425,11 +425,11 @@ def method_pair(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | No
     the words left after the estimator name exactly two columns."""
     from copilot.agents.lexicon import METHODS
 
-    spans = [m.span() for p in METHODS for m in re.finditer(p, question, re.I)]
-    if not spans:
-        return None
-    start, end = min(a for a, _ in spans), max(b for _, b in spans)
-    said = question[start:end]
+    hits = [(m.span(), name) for p, name in METHODS.items() for m in re.finditer(p, question, re.I)]
+    if not hits or len({name for _, name in hits}) > 1:
+        return None  # several estimators: a comparison, read elsewhere
+    start, end = min(a for (a, _), _ in hits), max(b for (_, b), _ in hits)
+    said = hits[0][1]  # the estimator's own name ("matching" for "match on the propensity")
     rest = question[:start] + " " + question[end:]
     if re.search(r"\b(?:on|of)\b", rest, re.I):
         return None  # "regression of Y on X", "X on Y": the direction words are read elsewhere
