@@ -401,12 +401,12 @@ def word_similarity(a: str, b: str) -> float:
         return 1.0
     if a.isdigit() or b.isdigit():
         return 0.0
+    if _UNIT_WORDS.get(_singular(a)) == b or _UNIT_WORDS.get(_singular(b)) == a:
+        return 0.9  # a unit said in words: "months" for "mo", "euros" for "eur"
     if _stem_equal(a, b) or _inflects(a, b) or _inflects(b, a):
         return 0.9
     if (len(b) >= 3 and a.startswith(b)) or (len(a) >= 4 and b.startswith(a)):
         return 0.85
-    if _UNIT_WORDS.get(_singular(a)) == b or _UNIT_WORDS.get(_singular(b)) == a:
-        return 0.9  # a unit said in words: "months" for "mo", "euros" for "eur"
     # a unit abbreviates only its own name: "ms" (milliseconds) is no abbreviation of "miss"
     unit_clash = _unit_mismatch(a, b)
     if not unit_clash and (_abbreviates(b, a) or _abbreviates(a, b)):

@@ -114,7 +114,8 @@ def fold_levels(text: str, ds: dict[str, Any]) -> str:
                 if not (m.group("p") or cm or ends):
                     continue  # "are night shifts and day shifts affected ...": the subject
                 start = cm.start() if cm else m.start()
-                new = f", split by {column} "
+                lead = "" if re.search(r"[,:;(]\s*$", text[:start]) else ","
+                new = f"{lead} split by {column} "
             text = (text[:start].rstrip() + new + text[m.end() :].lstrip()).strip()
     return re.sub(r"\s+([?.!,])", r"\1", text)
 
