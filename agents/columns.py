@@ -166,6 +166,7 @@ _UNIT_WORDS = {
     "euro": "eur",
     "dollar": "usd",
     "percent": "pct",
+    "percentage": "pct",
     "megawatt": "mw",
     "millisecond": "ms",
     "month": "mo",
@@ -402,7 +403,7 @@ def word_similarity(a: str, b: str) -> float:
     if a.isdigit() or b.isdigit():
         return 0.0
     if _UNIT_WORDS.get(_singular(a)) == b or _UNIT_WORDS.get(_singular(b)) == a:
-        return 0.9  # a unit said in words: "months" for "mo", "euros" for "eur"
+        return 0.85  # a unit said in words: "months" for "mo", "euros" for "eur" (an abbreviation)
     if _stem_equal(a, b) or _inflects(a, b) or _inflects(b, a):
         return 0.9
     if (len(b) >= 3 and a.startswith(b)) or (len(a) >= 4 and b.startswith(a)):

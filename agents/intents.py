@@ -130,7 +130,9 @@ def clean(question: str) -> str:
     q = re.sub(r"\bbenefits?\s+(?=(?:on|for)\s)", "effect ", q, flags=re.I)
     # "per extra point of X, how much does Y fall?": the rate named first goes after the question
     q = re.sub(
-        r"^((?:per|for\s+each|for\s+every|with\s+each|with\s+every)\s+[^,;?]+?)\s*,\s*"
+        # (only a unit of change: "for each depot, how much ..." names subgroups)
+        r"^((?:per|for\s+each|for\s+every|with\s+each|with\s+every)\s+(?:extra|additional|added|"
+        r"single|one|more|unit|point|percentage)\b[^,;?]*?)\s*,\s*"
         r"((?:how\s+much|by\s+how\s+much|how\s+many)\b[^?]*?)\s*([?.!]*)$",
         r"\2 \1\3",
         q,
