@@ -115,8 +115,10 @@ def _fold_abbreviations(text: str, abbrs: set[str], names: set[str]) -> str:
             run = words[i : i + k]
             if len(run) < k or not all(w.isalpha() for w in run) or caps & {*range(i, i + k)}:
                 continue
-            if run[0] in _STOP or run[-1] in _STOP or any(
-                w in names or w in analysis or w in _RUN_VERBS for w in run
+            if (
+                run[0] in _STOP
+                or run[-1] in _STOP
+                or any(w in names or w in analysis or w in _RUN_VERBS for w in run)
             ):
                 continue
             if not all(

@@ -152,7 +152,9 @@ def clean(question: str) -> str:
     # "Z as exogenous variation in X", "Z is a natural experiment for X": other names of an instrument
     q = re.sub(
         rf"\b(?:{lexicon.INSTRUMENT_WORDS})(?:\s+(?:in|for|of|on)\b)?",
-        lambda m: "instrument for" if re.search(r"\s(?:in|for|of|on)$", m.group(0)) else "instrument",
+        lambda m: (
+            "instrument for" if re.search(r"\s(?:in|for|of|on)$", m.group(0)) else "instrument"
+        ),
         q,
         flags=re.I,
     )
@@ -751,7 +753,10 @@ def _not_a_column(phrase: str) -> bool:
         or re.match(r"(?:when|if|as|after|by|with|per|while|because|once|whenever)\b", phrase)
         # a quantity ("cut by a quarter", "by 10%") is a scenario's size, not a variable
         # (but "5g", "3d": a digit joined to letters is a name, not a number)
-        or re.match(r"(?:(?:a|an|one)\s+)?(?:half|third|quarter|fifth|tenth|\d(?![\d.,]*[a-jl-wyz]))", phrase)
+        or re.match(
+            r"(?:(?:a|an|one)\s+)?(?:half|third|quarter|fifth|tenth|\d(?![\d.,]*[a-jl-wyz]))",
+            phrase,
+        )
         # "increased to 140": the scenario's new level, not a variable
         or re.match(r"(?:to|by|from)\s+[-+]?\d", phrase)
         # "lower for everyone": who a scenario applies to

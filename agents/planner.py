@@ -381,7 +381,12 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         found = discourse.method_pair(normalise(folded), ds)
         if found:
             yield found, "Read the request as the effect of the first of {} on the second."
-    if failed.phrase and failed.role in ("treatment", "outcome", "variable whose causes are asked", None):
+    if failed.phrase and failed.role in (
+        "treatment",
+        "outcome",
+        "variable whose causes are asked",
+        None,
+    ):
         found = discourse.duration_column(folded, failed.phrase, ds)
         if found:
             yield found, f"Read {failed.phrase!r} as {{}}, the table's one duration column."

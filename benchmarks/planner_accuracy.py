@@ -36,7 +36,11 @@ Parts (files under benchmarks/planner_questions/):
   with verbs and subgroup wordings, scored likewise; dev25.yaml and dev25b.yaml: a twenty-second
   and a twenty-third, analysts' own styles (context sentences, second person, hedged,
   non-native, typo'd, terse) on a fourteenth table (transit: bus routes) and earlier ones,
-  scored likewise; dev27.yaml to dev27f.yaml: the less common analyses (probing wordings and
+  scored likewise; dev26.yaml to dev26c.yaml: on a fifteenth table (telecom: abbreviated names
+  with units, a three-level plan tier and a handset tier sharing a level, a text yes/no
+  contract) and nine others, columns said by idiom, unit or the full word of an abbreviation,
+  category levels said without their column, effect options said in many ways, scored
+  likewise; dev27.yaml to dev27f.yaml: the less common analyses (probing wordings and
   arguments, mediation, subgroups, confounding checks, what-if, method comparison, follow-ups
   after every kind of step), scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but

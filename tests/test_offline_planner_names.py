@@ -72,7 +72,10 @@ HOUSEHOLDS = {
         col("earn_k", "continuous"),
         col("educ_yrs", "continuous"),
     ],
-    "notes": [encoded("state", ["CA", "TX", "NY", "FL"]), encoded("age_group", ["18-24", "25-34", "35+"])],
+    "notes": [
+        encoded("state", ["CA", "TX", "NY", "FL"]),
+        encoded("age_group", ["18-24", "25-34", "35+"]),
+    ],
 }
 WARD = {
     "id": "ward",
