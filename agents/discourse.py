@@ -442,3 +442,29 @@ def method_pair(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | No
     if len(found) != 2:
         return None
     return f"what is the effect of {found[0]} on {found[1]} using {said}?", found
+
+
+#: "which (one) ...": a question that asks which group of a yes/no column does better.
+_WHICH = re.compile(
+    r"\bwhich(?:\s+(?:one|ones|group|groups|kind|type|option|of\s+(?:the\s+)?(?:two|them)))?\b",
+    re.I,
+)
+
+
+def which_group_question(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """A question that compares the two groups of a yes/no column on another column ("yearly vs
+    monthly contract: which churns less?", after the levels were folded into `contract_type`)
+    read as the effect of the yes/no column on the other; None unless exactly two columns are
+    named and the first is yes/no."""
+    if not _WHICH.search(question) or _has_option(question):
+        return None
+    kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+    names = [n for n, k in kinds.items() if k != "id"]
+    found: list[str] = []
+    for w in tokens(question):
+        hit = _names_column(w, names, synonyms=True)
+        if hit and hit not in found:
+            found.append(hit)
+    if len(found) != 2 or kinds.get(found[0]) != "binary":
+        return None  # the groups compared are named first, the measure after "which"
+    return f"what is the effect of {found[0]} on {found[1]}?", found

@@ -520,6 +520,11 @@ _EFFECT_PATTERNS = [
     # "what does device use do to HbA1c?", "what would a tutor do for the final score?"
     rf"\bwhat\s+(?:does|do|did|would|will|could|might|can)\s+(?:the\s+)?{_PH.format(name='t')}\s+do\s+"
     rf"(?:to|for)\s+(?:the\s+)?{_PH.format(name='y')}{_STOP}",
+    # "how many more gigabytes a month do 5G customers use?": what the treated do more of
+    rf"\bhow\s+(?:much|many)\s+(?:more|less|fewer|extra|additional)\s+{_PH.format(name='y')}\s+"
+    r"(?:(?:a|an|per|each|every)\s+[a-z]+\s+)?(?:do|does|did|would|will)\s+(?:the\s+)?"
+    rf"{_PH.format(name='t')}\s+(?:use|get|consume|spend|have|make|earn|buy|pay|see|take|lose|"
+    r"produce|sell|score|gain)\b",
     # "how many extra tonnes per hectare do we get from irrigating?": what X brings, said of Y
     rf"\bhow\s+(?:much|many)\s+(?:extra\s+|more\s+|additional\s+|less\s+|fewer\s+)?{_PH.format(name='y')}\s+"
     r"(?:do|does|did|would|will|can|could)\s+(?:\w+\s+)?(?:get|gain|see|earn|make|harvest|lose|save)\s+"
@@ -3566,6 +3571,10 @@ _DRIVER_WORDINGS = (
 #: "Why does Y change", "what is Y driven by": read only when no effect reading fits, since
 #: "why does Y drop when X rises" asks about X.
 _DRIVER_LATE_WORDINGS = (
+    # "why do some subscribers give low NPS?": the variable follows the degree word
+    r"^why (?:do|does|did|would) (?:some |many |so many |certain |our |the )?[a-z]+\s+"
+    r"(?:give|have|get|report|show|rate|leave|post)\s+(?:such\s+|so\s+)?(?:an?\s+)?(?:low|high|poor|bad|"
+    r"good|lower|higher|negative|positive)\s+(?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
     r"\bwhy (?:does|do|is|are|did) (?P<y>[\w .'\-/]+?) (?:change|vary|go up|go down|differ|increase|decrease|high|low|rise|fall|drop)\b",
     r"\bwhat (?:makes|causes|drives) (?P<y>[\w .'\-/]+?) (?:go up|go down|change|rise|fall|increase|decrease|high|low|vary|drop)\b",
     r"\bwhat (?:is|are) (?P<y>[\w .'\-/]+?) (?:caused|driven|affected|influenced|determined) by"

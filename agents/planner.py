@@ -381,6 +381,9 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         found = discourse.method_pair(normalise(folded), ds)
         if found:
             yield found, "Read the request as the effect of the first of {} on the second."
+        found = discourse.which_group_question(normalise(folded), ds)
+        if found:
+            yield found, "Read the question as the effect of the first of {} on the second."
     if failed.phrase and failed.role in (
         "treatment",
         "outcome",
