@@ -88,7 +88,7 @@ def _noun(column: str) -> str:
     """A word after a level that is part of it: a word of the column's name or a group noun."""
     words = [re.escape(w) for w in re.split(r"[^A-Za-z]+", column.lower()) if len(w) >= 3]
     nouns = "|".join([*words, *sorted(_GROUP_NOUNS)])
-    return rf"(?:\s+(?:{nouns})(?:e?s)?\b)?"
+    return rf"(?:\s+(?:{nouns})(?:e?s)?\b){{0,2}}"
 
 
 def fold_levels(text: str, ds: dict[str, Any]) -> str:
@@ -118,6 +118,39 @@ def fold_levels(text: str, ds: dict[str, Any]) -> str:
                 new = f"{lead} split by {column} "
             text = (text[:start].rstrip() + new + text[m.end() :].lstrip()).strip()
     return re.sub(r"\s+([?.!,])", r"\1", text)
+
+
+_SINGLE_PREP = r"(?:for|among|in|on|at|with|within)\s+(?:the\s+|a\s+|an\s+|our\s+)?"
+
+
+def single_level_columns(
+    text: str, ds: dict[str, Any], taken: Iterable[str] = ()
+) -> tuple[list[str], str]:
+    """The categorical columns (not in `taken`) one of whose levels `text` names after a
+    preposition ("for cardiology patients", "in the north", "with budget phones"), and the words
+    that named it: an effect for one group is estimated per group, so that the named group's
+    effect is in the answer and no group is silently dropped. Yes/no text columns ("on the
+    monthly contract"), levels that are words of a column name and levels compared with another
+    ("in cold zones than in hot ones", read by `fold_levels`) are left out."""
+    kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+    name_words = {w for c in kinds for w in re.split(r"[^a-z0-9]+", c.lower()) if w}
+    skip = set(taken)
+    found: list[str] = []
+    said = ""
+    for column, levels in categorical_levels(ds).items():
+        if kinds.get(column) != "categorical" or column in skip:
+            continue
+        pats = [p for lv in levels if lv.lower() not in name_words and (p := level_pattern(lv))]
+        if not pats:
+            continue
+        rx = re.compile(rf"\b{_SINGLE_PREP}(?P<l>{'|'.join(pats)}){_noun(column)}", re.I)
+        for m in rx.finditer(text):
+            if re.match(rf"{_JOIN}", text[m.end() :], re.I):
+                continue  # a comparison of levels: `fold_levels` reads it
+            found.append(column)
+            said = said or m.group(0)
+            break
+    return found, said
 
 
 def columns_of_level_words(text: str, ds: dict[str, Any], taken: Iterable[str] = ()) -> list[str]:

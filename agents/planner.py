@@ -319,6 +319,15 @@ def plan_steps(
     try:
         return _plan_steps(question, inputs, history, tools, done)
     except Reply as first:
+        if not first.tie and fold_column_words(question, inputs) != fold_column_words(
+            question, inputs, False
+        ):
+            # levels were folded into their column and the question no longer reads: the
+            # question with its levels as said ("more effective in cold zones than in hot ones")
+            try:
+                return _plan_steps(question, inputs, history, tools, done, levels=False)
+            except Reply:
+                pass
         # the question alone could not be planned: try the readings of `discourse` in turn (a
         # request that points back to its context, a role phrase with one column inside, a
         # yes/no question said with verbs); the first answer stands when none plans
@@ -408,9 +417,10 @@ def _plan_steps(
     history: list[Call],
     tools: list[str],
     done: Sequence[Call] = (),
+    levels: bool = True,
 ) -> list[tuple[str, Args]]:
     words = {w for d in (inputs.get("datasets") or {}).values() for c in cols(d) for w in tokens(c)}
-    question = fold_column_words(question, inputs)
+    question = fold_column_words(question, inputs, levels)
     intent = parse_question(question, has_history=bool(history), protected=words)
     kind = intent.kind
     last = history[-1] if history else None
@@ -730,7 +740,7 @@ def pick_datasets(
     )
 
 
-def fold_column_words(question: str, inputs: dict[str, Any]) -> str:
+def fold_column_words(question: str, inputs: dict[str, Any], levels: bool = True) -> str:
     """The question with spelled-out words of the loaded tables' column names folded into the
     names' own abbreviations ("quality of life" -> qol for `qol_score`); ids are left out."""
     from copilot.agents.column_phrases import fold
@@ -744,7 +754,7 @@ def fold_column_words(question: str, inputs: dict[str, Any]) -> str:
     ]
     # "headway minus 2": the sign of an amount, not a word of a name ("min" of headway_min)
     question = re.sub(r"(?<=[A-Za-z])\s+(plus|minus)\s+(?=\d)", _sign, question)
-    for d in (inputs.get("datasets") or {}).values():
+    for d in (inputs.get("datasets") or {}).values() if levels else ():
         question = fold_levels(question, d)  # "on mobile vs laptop" -> "by device"
     return fold(question, list(dict.fromkeys(names)))
 
@@ -1193,7 +1203,11 @@ def effect_args(
         t, y = y, t  # "competitor nearby vs weekly revenue": the yes/no column is the treatment
     args: dict[str, Any] = {"dataset": ds["id"], "treatment": t, "outcome": y}
     effect_slots(intent, ds, args, question)
-    if intent.maybe_method and not match_column(intent.maybe_method, cols(ds)).candidates:
+    if (
+        intent.maybe_method
+        and not match_column(intent.maybe_method, cols(ds)).candidates
+        and not (args.get("by") and _names_level_of(intent.maybe_method, ds, args["by"]))
+    ):
         # "... using bayesian optimal transport": no column, no method of this installation
         from copilot.agents import lexicon
 
@@ -1384,6 +1398,24 @@ def column_of_levels(
     return found[0] if len(found) == 1 else None
 
 
+def _names_level_of(phrase: str, ds: dict[str, Any], column: str) -> bool:
+    """Whether `phrase` names a level of `column` ("budget phones" of `handset`)."""
+    from copilot.agents.levels import columns_of_level_words
+
+    return column in columns_of_level_words(phrase, ds)
+
+
+def _one_level_subgroup(question: str, ds: dict[str, Any], taken: Sequence[str]) -> str | None:
+    """The column of one level a question names after a preposition ("for cardiology patients");
+    a level of two columns ("among premium customers") is asked back with both."""
+    from copilot.agents.levels import single_level_columns
+
+    found, said = single_level_columns(question, ds, taken)
+    if len(found) > 1:
+        return column_of_levels(said, ds, taken, 1)  # asks which, or takes the reply
+    return found[0] if found else None
+
+
 #: A phrase that points back at columns listed earlier ("adjusting for these three").
 _POINTS_BACK = re.compile(
     r"(?:all\s+(?:of\s+)?)?(?:these|those|them|both|the\s+above|the\s+(?=two|three|four|five|six))"
@@ -1482,6 +1514,8 @@ def effect_slots(
         args["by"] = subgroup_column(ds, taken, question)
     elif intent.focus is None and (by := column_of_levels(question, ds, taken)):
         args["by"] = by  # "app effect on basket: city vs suburb vs rural"
+    elif intent.focus is None and (by := _one_level_subgroup(question, ds, taken)):
+        args["by"] = by  # "for cardiology patients": the effect per ward, cardiology's among them
     if intent.controls:
         have = list(args.get("common_causes") or [])
         phrases = []

@@ -253,3 +253,56 @@ def test_an_unknown_method_is_named_as_not_used():
         )
     else:
         assert "causal forest" in msg.content.lower()
+
+
+@pytest.mark.parametrize(
+    "question, args",
+    [
+        (
+            "does the promo sms reduce churn for basic plan customers?",
+            {"treatment": "promo_sms", "outcome": "churned", "by": "plan_tier"},
+        ),
+        (
+            "effect of yearly contracts on churn for people with budget phones",
+            {"treatment": "contract_type", "outcome": "churned", "by": "handset"},
+        ),
+        # both levels of a yes/no text column: the column, not a subgroup
+        ("is churn higher on the monthly contract?", {"treatment": "contract_type"}),
+    ],
+)
+def test_one_level_named_is_never_dropped(question, args):
+    msg = ask(question, TELECOM)
+    got = msg.tool_calls[0]["args"]
+    assert {k: got.get(k) for k in args} == args
+    assert "budget" not in msg.content  # no "not an estimation method" note for a level
+    if "by" not in args:
+        assert "by" not in got
+
+
+def test_one_shared_level_is_asked_back():
+    msg = ask("does the promo sms reduce churn with premium phones?", TELECOM)
+    assert not msg.tool_calls and "plan_tier" in msg.content and "handset" in msg.content
+
+
+@pytest.mark.parametrize(
+    "question, args",
+    [
+        ("yearly vs monthly contract: which churns less?", ("contract_type", "churned")),
+        (
+            "monthly or yearly contract - which one has happier customers (NPS)?",
+            ("contract_type", "nps_score"),
+        ),
+        ("how many more gigabytes a month do 5G customers use?", ("is_5g", "data_gb_mo")),
+    ],
+)
+def test_groups_of_a_yes_no_column_compared(question, args):
+    msg = ask(question, TELECOM)
+    got = msg.tool_calls[0]["args"]
+    assert (got["treatment"], got["outcome"]) == args
+
+
+def test_why_people_give_low_scores_asks_for_causes():
+    assert call("why do some subscribers give low NPS?", TELECOM) == (
+        "discover",
+        {"algorithm": "auto", "target": "nps_score"},
+    )
