@@ -124,6 +124,7 @@ SPLIT_FILES = {
         "dev27f.yaml",
         "dev26.yaml",
         "dev26b.yaml",
+        "dev26c.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
