@@ -128,6 +128,13 @@ def clean(question: str) -> str:
     # "med. analysis", "X's benefit on Y": an abbreviation and a word for the effect
     q = re.sub(r"\bmed\.?\s+(?=analysis\b)", "mediation ", q, flags=re.I)
     q = re.sub(r"\bbenefits?\s+(?=(?:on|for)\s)", "effect ", q, flags=re.I)
+    # "daily steps (thousands)", "revenue (in euros)": a scale or unit in brackets is no variable
+    q = re.sub(
+        r"\s*\((?:in\s+)?(?:thousands?|millions?|k|%|percent|per\s*cent|units?|euros?|dollars?|usd|eur)\)",
+        "",
+        q,
+        flags=re.I,
+    )
     # "per extra point of X, how much does Y fall?": the rate named first goes after the question
     q = re.sub(
         # (only a unit of change: "for each depot, how much ..." names subgroups)

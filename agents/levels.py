@@ -32,7 +32,8 @@ _GROUP_NOUNS = frozenset(
     "customers customer users user people players player patients patient students student "
     "members member clients client ones one group groups segment segments stores store shops "
     "plans plan subscribers subscriber workers staff employees households areas area zones "
-    "buildings lines plots sites teams folks accounts".split()
+    "buildings lines plots sites teams folks accounts borrowers applicants households homes "
+    "farms fields shifts wards regions zones ones".split()
 )
 _PREP = r"(?:(?:on|in|for|among|with|at|between|from|of)\s+)?(?:the\s+)?"
 _JOIN = r"(?:\s*(?:,\s*)?(?:than|vs\.?|versus|or|and|compared\s+(?:to|with)|against)\s+|\s*,\s*)"
@@ -76,6 +77,9 @@ def level_pattern(level: str) -> str | None:
         return rf"(?<![\w.+-]){re.escape(low)}(?![\w+-])"  # "18-24", "35+"
     if len(low) < 3 or not re.search(r"[a-z]", low):
         return None
+    if len(low) >= 5 and low.isalpha():
+        # a longer level said as its adjective too: "suburban" (suburb), "southern" (south)
+        return rf"(?<![\w-])(?:{_plural(low)}|{re.escape(low)}(?:an|ern|ian|ish))(?![\w-])"
     return rf"(?<![\w-]){_plural(low)}(?![\w-])"
 
 
@@ -145,7 +149,7 @@ def single_level_columns(
             continue
         rx = re.compile(rf"\b{_SINGLE_PREP}(?P<l>{'|'.join(pats)}){_noun(column)}", re.I)
         for m in rx.finditer(text):
-            if re.match(rf"{_JOIN}", text[m.end() :], re.I):
+            if re.match(rf"{_JOIN}{_PREP}(?:{'|'.join(pats)})", text[m.end() :], re.I):
                 continue  # a comparison of levels: `fold_levels` reads it
             found.append(column)
             said = said or m.group(0)
