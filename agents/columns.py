@@ -4,6 +4,7 @@ tolerant of plurals, extra words and typos, and honest when two columns fit equa
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -394,6 +395,19 @@ def _synonyms() -> dict[str, set[str]]:
 _SYN = _synonyms()
 
 
+@lru_cache(maxsize=8192)
+def _inflected_synonyms(word: str) -> frozenset[str]:
+    """The synonyms of the lexicon words that `word` inflects ("cancelling" -> cancel's group)."""
+    if word in _SYN or _singular(word) in _SYN:
+        return frozenset()
+    out: set[str] = set()
+    for w, group in _SYN.items():
+        n = len(os.path.commonprefix([w, word]))
+        if len(w) >= 6 and n >= 6 and n >= 0.6 * min(len(w), len(word)):
+            out |= group  # a long shared stem only: "yearly" is no inflection of "years"
+    return frozenset(out)
+
+
 @lru_cache(maxsize=65536)
 def word_similarity(a: str, b: str) -> float:
     """How well phrase word `a` names column word `b`: 1 same, 0.9 inflection, 0.85 an
@@ -416,9 +430,12 @@ def word_similarity(a: str, b: str) -> float:
         return 0.75  # the last part of a joined word: "time" of "runtime" as of "ontime"
     if b in _SYN.get(a, ()) or _singular(b) in _SYN.get(_singular(a), ()):
         return 0.8
+    if len(a) >= 6 and (b in _inflected_synonyms(a) or _singular(b) in _inflected_synonyms(a)):
+        return 0.8  # an inflection of a synonym: "cancelling" ~ cancel ~ churn
     if not unit_clash and is_abbreviation(b, a):
         return 0.85  # "hrs" for "hours", "wk" for "weekly", "pct" for "percent"
-    if len(b) >= 5 and any(_stem(b) == _stem(s) for s in _SYN.get(_singular(a), ())):
+    group = _SYN.get(_singular(a)) or (_inflected_synonyms(a) if len(a) >= 6 else ())
+    if len(b) >= 5 and any(_stem(b) == _stem(s) for s in group):
         return 0.8  # a synonym's inflection: "cancel" ~ churn ~ "churned"
     if min(len(a), len(b)) >= 4:
         ratio = difflib.SequenceMatcher(None, a, b).ratio()
@@ -478,8 +495,11 @@ def is_abbreviation(short: str, word: str) -> bool:
         return False
     if short[0] != word[0] or len(word) < len(short) + 2:
         return False
-    if sum(ch in _VOWELS for ch in short[1:]) > (1 if len(short) >= 4 else 0):
+    vowels = sum(ch in _VOWELS for ch in short[1:])
+    if vowels > (1 if len(short) >= 4 else 0):
         return False  # "min" is no abbreviation of "misleading"; "mins" of "minutes" is
+    if vowels and not word.startswith(short[:-1]):
+        return False  # a word with a vowel kept cuts the end off: "mins", "educ", not "call"
     if len(word) > 3 * len(short):
         return False
     rest = iter(word[1:])

@@ -306,3 +306,13 @@ def test_why_people_give_low_scores_asks_for_causes():
         "discover",
         {"algorithm": "auto", "target": "nps_score"},
     )
+
+
+def test_a_whole_word_is_no_abbreviation_and_synonyms_inflect():
+    cols = [c["name"] for c in TELECOM["columns"]]
+    # "call" (in dropped_call_pct) is a word of its own, not an abbreviation of "cancelling";
+    # "cancelling" inflects "cancel", a word for churn
+    assert word_similarity("cancelling", "call") == 0.0
+    assert match_column("cancelling", cols).column == "churned"
+    assert word_similarity("mins", "minutes") >= 0.85
+    assert word_similarity("yearly", "tenure") == 0.0  # "yearly" is no inflection of "years"
