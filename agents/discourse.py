@@ -293,6 +293,11 @@ def two_column_question(question: str, ds: dict[str, Any]) -> tuple[str, list[st
         hit = _names_column(w, names, synonyms=True)
         if hit and hit not in found:
             found.append(hit)
+    if len(found) == 1 and (d := _DURATION_DEGREE.search(rest)):
+        # "do patients on the new drug go home sooner?": the degree word names the duration
+        duration = _duration_columns(ds)
+        if len(duration) == 1 and duration[0] not in found and d.start() > rest.find(" "):
+            found.append(duration[0])
     if len(found) != 2:
         return None
     return f"what is the effect of {found[0]} on {found[1]}?", found
@@ -407,11 +412,7 @@ def duration_column(question: str, phrase: str, ds: dict[str, Any]) -> tuple[str
         or not _DURATION_DEGREE.search(question)
     ):
         return None
-    names = [
-        c["name"]
-        for c in ds.get("columns") or []
-        if c.get("kind") in ("continuous", "discrete") and set(tokens(c["name"])) & _DURATION_WORDS
-    ]
+    names = _duration_columns(ds)
     if len(names) != 1 or names[0] in question:
         return None
     at = question.lower().index(phrase.lower())
@@ -468,3 +469,12 @@ def which_group_question(question: str, ds: dict[str, Any]) -> tuple[str, list[s
     if len(found) != 2 or kinds.get(found[0]) != "binary":
         return None  # the groups compared are named first, the measure after "which"
     return f"what is the effect of {found[0]} on {found[1]}?", found
+
+
+def _duration_columns(ds: dict[str, Any]) -> list[str]:
+    """Numeric columns whose name has a word of time (`recovery_days`, `downtime_min`)."""
+    return [
+        c["name"]
+        for c in ds.get("columns") or []
+        if c.get("kind") in ("continuous", "discrete") and set(tokens(c["name"])) & _DURATION_WORDS
+    ]

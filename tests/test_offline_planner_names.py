@@ -314,5 +314,12 @@ def test_a_whole_word_is_no_abbreviation_and_synonyms_inflect():
     # "cancelling" inflects "cancel", a word for churn
     assert word_similarity("cancelling", "call") == 0.0
     assert match_column("cancelling", cols).column == "churned"
-    assert word_similarity("mins", "minutes") >= 0.85
+    assert word_similarity("minutes", "mins") >= 0.85  # the column abbreviates the word
     assert word_similarity("yearly", "tenure") == 0.0  # "yearly" is no inflection of "years"
+
+
+def test_going_home_sooner_is_the_duration():
+    msg = ask("do patients on the new drug go home sooner?", WARD)
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"]) == ("new_drug", "recovery_days")
+    assert "recovery_days" in msg.content
