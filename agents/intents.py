@@ -24,7 +24,7 @@ from copilot.agents.phrasing import normalise
 _STOP = (
     # ("use" ends a phrase before what is used, not as its last word: "energy use", "data use
     # bigger for ...")
-    r"(?=\s+(?:in|using|use(?!\s*$|\s*[?.!,;:]|\s+(?:bigger|smaller|larger|higher|lower|greater|more|"
+    r"(?=\s+(?:in|conditional|partial+(?:ing|ed)?\s+out|residuali[sz]\w*|removing|using|use(?!\s*$|\s*[?.!,;:]|\s+(?:bigger|smaller|larger|higher|lower|greater|more|"
     r"less|differ\w*|var\w+|depend\w*)\b)|with|controlling|controlled|adjusting|adjusted|conditioning|via|"
     r"through|mediated|explained|carried|transmitted|by|across|for|among|per|within|when|if|given|holding|instrumented|while|"
     r"after|from|at|as|accounting|taking|net|instrument|treating|vs|versus|compared|among|once|"
@@ -432,6 +432,10 @@ def _controls(ql: str) -> list[str]:
         r"\bmatch(?:ing|ed)?\s+(?:them\s+|units\s+|on\s+|by\s+)(?:on\s+)?(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
         r"\bnet\s+of\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
+        # "conditional on Z", "partialling out Z", "after removing (the influence of) Z"
+        r"\b(?:conditional\s+(?:on|upon)|partial+(?:ing|ed)?\s+out|residuali[sz](?:ing|ed)\s+(?:on|for)|"
+        r"(?:after\s+)?removing\s+(?:the\s+(?:effect|influence|role)\s+of\s+)?)\s*(?:the\s+)?"
+        r"(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         r"\b(?:just|only|simply|merely|all)\s+(?:because\s+of|due\s+to)\s+(?:the(?:ir)?\s+|its\s+|his\s+|her\s+)?(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
         # "is that just because they were injured before": the clause names the confounder

@@ -235,6 +235,15 @@ def test_the_untreated_contrast_is_no_outcome():
             "effect of the new drug on cost, net of age",
             {"treatment": "new_drug", "outcome": "cost_usd", "common_causes": ["age"]},
         ),
+        (
+            # "conditional on" was read as part of the outcome
+            "effect of the new drug on cost conditional on age",
+            {"treatment": "new_drug", "outcome": "cost_usd", "common_causes": ["age"]},
+        ),
+        (
+            "effect of the new drug on cost, partialling out age",
+            {"treatment": "new_drug", "outcome": "cost_usd", "common_causes": ["age"]},
+        ),
     ],
 )
 def test_effect_options_said_in_many_ways(question, args):
