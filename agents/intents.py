@@ -456,6 +456,8 @@ def _controls(ql: str) -> list[str]:
             z = m.group("z")
             if re.fullmatch(
                 r"\s*(?:it|that|this|them|confounding|confounders|everything|one|ones|"
+                # "stratifying on the propensity score": the estimator, not a column
+                r"(?:the\s+)?(?:estimated\s+)?propensit(?:y|ies)(?:[\s-]+scores?)?|"
                 r"(?:all|every)\s+(?:the\s+)?(?:other\s+)?(?:\w+\s+)?(?:columns?|variables?|covariates?)|"
                 r"everything\s+else|all\s+else|the\s+rest|"
                 # "because of other thing", "something else": a third variable left unnamed

@@ -61,12 +61,14 @@ METHODS: dict[str, str] = {
     r"\bipw\b|\biptw\b|propensity[\s-]+(?:score[\s-]+)?weight(?:ing|s|ed)\b|\bweighting\b|"
     r"\bweight\w*\s+(?:\w+\s+){0,3}by\s+(?:the\s+|their\s+|its\s+)?inverse[\s-]+(?:of\s+(?:the\s+)?)?"
     r"(?:probability|propensity)": "weighting",
-    r"\bstratification\b|\bstratif(?:y|ied)\b|subclassification": "stratification",
+    r"\bstratification\b|\bstratif(?:y|ied)\b|subclassification|"
+    r"\bstratif(?:y|ied|ying)\s+(?:on|by)\s+(?:the\s+)?propensit(?:y|ies)(?:[\s-]+scores?)?": "stratification",
     r"\bglm\b|logistic[\s-]+regression|\blogit\b": "glm",
     r"two[\s-]*stage[\s-]+least[\s-]+squares|\b2sls\b|\btsls\b|\bwald\b|"
     r"instrumental[\s-]+variables?\s+(?:estimat\w+|method|regression)": "iv",
     r"front[\s-]*door": "frontdoor",
-    r"linear[\s-]+regression|\bregression\b|\bols\b|least[\s-]+squares": "linear_regression",
+    r"linear[\s-]+regression|\bregression\b|\bols\b|least[\s-]+squares|"
+    r"linear[\s-]+probability[\s-]+model|\blpm\b": "linear_regression",
 }
 #: Other names for an instrument ("the offer as exogenous variation in who gets the drug"): read as
 #: the word "instrument" before parsing.

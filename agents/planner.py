@@ -528,8 +528,8 @@ def _plan_steps(
 #: A question about how many units fall in each group ("how are customers split between ...").
 _GROUP_COUNT = re.compile(
     r"^\s*(?:so\s+|and\s+)?(?:how\s+(?:many|are|is)\b|what\s+(?:share|proportion|fraction|"
-    r"percentage|percent|number|mix)\b|how\s+much\s+of\b|(?:the\s+)?(?:breakdown|split|"
-    r"distribution|mix)\b)",
+    r"percentage|percent|number|mix)\b|how\s+much\s+of\b|(?:what(?:'s|\s+is)\s+)?(?:the\s+)?"
+    r"(?:breakdown|split|distribution|mix)\b)",
     re.I,
 )
 

@@ -228,6 +228,20 @@ def test_the_untreated_contrast_is_no_outcome():
             {"treatment": "new_drug", "outcome": "readmitted", "method": "matching"},
         ),
         (
+            # "the propensity score" is the estimator's, not a control named "score"
+            "the drug's effect on cost by stratifying on the propensity score",
+            {
+                "treatment": "new_drug",
+                "outcome": "cost_usd",
+                "method": "stratification",
+                "common_causes": None,
+            },
+        ),
+        (
+            "effect of the drug on readmission via a linear probability model",
+            {"treatment": "new_drug", "outcome": "readmitted", "method": "linear_regression"},
+        ),
+        (
             "OLS of cost on age",  # the outcome first, as "regress Y on X"
             {"treatment": "age", "outcome": "cost_usd", "method": "linear_regression"},
         ),
