@@ -24,7 +24,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from copilot.agents import patterns as re
-from copilot.agents.columns import match_column, tokens, word_similarity
+from copilot.agents.columns import _UNITS, match_column, tokens, word_similarity
 from copilot.agents.phrasing import _sentences
 
 #: A pointer to an effect described before: "its effect", "the effect" (not "the effect of X"),
@@ -393,7 +393,7 @@ def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]
 
 #: Degree words that say a duration changes ("out of hospital faster", "in hospital longer").
 _DURATION_DEGREE = re.compile(
-    r"\b(?:longer|shorter|faster|sooner|quicker|quickly|slower|earlier)\b", re.I
+    r"\b(?:longer|shorter|faster|sooner|quicker|quickly|slower|earlier|how\s+long)\b", re.I
 )
 #: Words of column names that measure a duration.
 _DURATION_WORDS = frozenset(
@@ -473,8 +473,13 @@ def which_group_question(question: str, ds: dict[str, Any]) -> tuple[str, list[s
 
 def _duration_columns(ds: dict[str, Any]) -> list[str]:
     """Numeric columns whose name has a word of time (`recovery_days`, `downtime_min`)."""
-    return [
-        c["name"]
-        for c in ds.get("columns") or []
-        if c.get("kind") in ("continuous", "discrete") and set(tokens(c["name"])) & _DURATION_WORDS
-    ]
+    out = []
+    for c in ds.get("columns") or []:
+        words = tokens(c["name"])
+        if c.get("kind") not in ("continuous", "discrete"):
+            continue
+        at = [i for i, w in enumerate(words) if w in _DURATION_WORDS]
+        # a time word after a unit or "per" is a rate's denominator (`data_gb_mo`, `steps_k_day`)
+        if at and not any(i and words[i - 1] in (*_UNITS, "per", "k") for i in at):
+            out.append(c["name"])
+    return out

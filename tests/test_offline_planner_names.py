@@ -346,3 +346,12 @@ def test_going_home_sooner_is_the_duration():
     args = msg.tool_calls[0]["args"]
     assert (args["treatment"], args["outcome"]) == ("new_drug", "recovery_days")
     assert "recovery_days" in msg.content
+
+
+def test_how_long_customers_stay_is_the_tenure_not_a_rate_per_month():
+    # `data_gb_mo` is per month (a rate), `tenure_mo` a duration in months
+    msg = ask("which factors explain how long customers stay?", TELECOM)
+    assert msg.tool_calls[0]["args"]["target"] == "tenure_mo"
+    assert call("what drives how much people pay each month?", TELECOM)[1]["target"] == (
+        "monthly_amt_eur"
+    )
