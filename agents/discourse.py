@@ -283,6 +283,11 @@ def two_column_question(question: str, ds: dict[str, Any]) -> tuple[str, list[st
     if not m or _has_option(m.group("rest")):
         return None
     rest = re.sub(r"\bco-(?=[a-z])", "co", m.group("rest"), flags=re.I)  # "co-sign" ~ cosigner
+    from copilot.agents.levels import single_level_columns
+
+    _, group = single_level_columns(rest, ds)
+    if group:
+        rest = rest.replace(group, " ")  # "for basic plans" names a group, not the outcome
     names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
     found: list[str] = []
     # word by word: a name of several words is named again by each of them ("interest rate")

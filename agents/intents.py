@@ -3269,7 +3269,15 @@ def _parse(q: str, has_history: bool) -> Intent:
         return Intent("describe")
     if re.fullmatch(r"(?:the |which |what )?(?:columns|variables|fields|schema)", ql):
         return Intent("describe")
-    if re.search(r"\bhelp\b|\bwhat can you do\b", ql):
+    if (
+        re.search(r"\bhelp\b|\bwhat can you do\b", ql)
+        # "does fertiliser help more in the east?": help said of a variable is an effect
+        and not re.search(
+            r"\b(?:does|do|did|would|will|might|could)\s+(?!you\b|i\b|u\b)(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+"
+            r"(?:really\s+|actually\s+)?help\b(?!\s+me\b)",
+            ql,
+        )
+    ):
         return Intent("help")
     if not has_history:
         # "Some patients got the new drug. Does it shorten recovery?": the planner looks for

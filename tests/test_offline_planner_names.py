@@ -355,3 +355,8 @@ def test_how_long_customers_stay_is_the_tenure_not_a_rate_per_month():
     assert call("what drives how much people pay each month?", TELECOM)[1]["target"] == (
         "monthly_amt_eur"
     )
+
+
+def test_help_said_of_a_variable_is_not_a_request_for_help():
+    assert "could not tell" in ask("does the promo sms help more for basic plans?", TELECOM).content
+    assert "I can describe" in ask("can you help me?", TELECOM).content
