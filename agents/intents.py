@@ -526,7 +526,7 @@ _EFFECT_PATTERNS = [
     rf"^(?:so\s+|and\s+)?(?:is|are|was|were)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:(?:much|even|really|any)\s+)?"
     r"(?:worse|better|more\s+harmful|less\s+harmful|more\s+helpful|less\s+helpful|more\s+damaging)\s+for\s+"
     rf"(?:the\s+)?(?P<y>(?!{_UNIT_NOUNS}\b)[\w'\-]+(?:\s+(?!{_UNIT_NOUNS}\b|among\b|in\b|at\b|than\b)[\w'\-]+)?)"
-    r"(?=\s+(?:among|in|at|across|between|within|than)\b|\s*[?.!]*$)",
+    r"(?=\s+(?:among|in|at|across|between|within|than|by|split|per)\b|\s*,|\s*[?.!]*$)",
     # "the app's revenue effect"
     r"\b(?:of\s+)?(?:the\s+)?(?P<t>[\w\-]+(?:\s+[\w\-]+)?)'s\s+(?P<y>[\w\-]+(?:\s+[\w\-]+)?)\s+(?:effect|impact)\b"
     r"(?!\s+(?:on|of)\b)",
