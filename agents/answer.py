@@ -371,7 +371,7 @@ def _estimate(res: dict[str, Any], question: str) -> str:
     pct = int(round((res.get("confidence") or 0.95) * 100))
     lines: list[str] = _focus_lines(res, pct)
     ate, ci = res.get("ate"), res.get("ci")
-    tv = res.get("treatment_values") or [0, 1]
+    tv = res.get("treatment_labels") or res.get("treatment_values") or [0, 1]
     if ate is not None:
         change = (
             f"raising {t} by one unit"

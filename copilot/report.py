@@ -310,7 +310,7 @@ def _estimate_section(res: dict[str, Any], workspace: Any, files: list[str]) -> 
     rows: list[list[str]] = []
     if res.get("ate") is not None:
         lo, hi = (res.get("ci") or [None, None])[:2]
-        tv = res.get("treatment_values") or [0, 1]
+        tv = res.get("treatment_labels") or res.get("treatment_values") or [0, 1]
         rows.append(
             [
                 "effect",

@@ -162,6 +162,7 @@ def estimate_effect(
         graph_source=graph_source,
         graph_edges=cg.edge_table(),
         treatment_values=(control, treated),
+        treatment_labels=(str(labels[0]), str(labels[1])) if labels else None,
     )
 
     if not cg.is_fully_directed and any(e.type != "bidirected" for e in cg.undirected_edges()):

@@ -123,6 +123,11 @@ class EffectEstimate(BaseModel):
     treatment_values: tuple[float, float] = Field(
         (0.0, 1.0), description="(control, treated) values compared."
     )
+    treatment_labels: tuple[str, str] | None = Field(
+        None,
+        description="(control, treated) as the table writes them, for a text treatment "
+        "('no', 'yes'); None when the values are the table's own numbers.",
+    )
     treatment_kind: str
     outcome_kind: str
     naive_difference: float | None = Field(
