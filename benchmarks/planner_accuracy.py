@@ -125,6 +125,7 @@ SPLIT_FILES = {
         "dev26.yaml",
         "dev26b.yaml",
         "dev26c.yaml",
+        "dev28.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
