@@ -223,6 +223,12 @@ _CHAT_WORDS = {
     "adj": "adjusting",
     "covs": "covariates",
     "wrt": "with respect to",
+    # interpretability shorthand ("heads attending to the previous tok", "send info to 1.0")
+    "tok": "token",
+    "toks": "tokens",
+    "attn": "attention",
+    "info": "information",
+    "prev": "previous",
     "or nah": "or not",
     # laughter, stance and hedge markers carry no analysis
     "lowkey": "",
@@ -2744,15 +2750,18 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
             "MLP units: activation patching here patches heads, the residual stream, head inputs "
             "or positions"
         )
-    if re.search(
-        r"\bmissing\b(?!\s+(?:more|fewer|less)\b)|\bnas?\b|\bn/a\b|\bnans?\b|\bnulls?\b|\bna\s+values\b|\bincomplete\b|\bblanks?\b|\bgaps?\s+in\b|"
-        r"\bempty\s+(?:[\w-]+\s+){0,2}(?:cells?|values?|fields?|entries|rows)\b|"
-        # "how many patients have no HbA1c value", "rows without a reading", "how complete is it"
-        r"\b(?:have|has|had|with|without|lacks?|lacking)\s+(?:no|an?|any)?\s*(?:[\w-]+\s+){0,3}?(?:values?|entry|entries|"
-        r"readings?|measurements?|records?)\b|\bhow\s+complete\b|\bcompleteness\b|"
-        r"\b(?:refused|declined|failed|forgot|did\s+not|didn'?t)\s+to\s+(?:state|give|report|answer|"
-        r"provide|fill\s+in)\b",
-        ql,
+    if (
+        _MISSING_WORDS.search(ql)
+        or re.search(
+            r"\bmissing\b(?!\s+(?:more|fewer|less)\b)|\bnas?\b|\bn/a\b|\bnans?\b|\bnulls?\b|\bna\s+values\b|\bincomplete\b|\bblanks?\b|\bgaps?\s+in\b|"
+            r"\bempty\s+(?:[\w-]+\s+){0,2}(?:cells?|values?|fields?|entries|rows)\b|"
+            # "how many patients have no HbA1c value", "rows without a reading", "how complete is it"
+            r"\b(?:have|has|had|with|without|lacks?|lacking)\s+(?:no|an?|any)?\s*(?:[\w-]+\s+){0,3}?(?:values?|entry|entries|"
+            r"readings?|measurements?|records?)\b|\bhow\s+complete\b|\bcompleteness\b|"
+            r"\b(?:refused|declined|failed|forgot|did\s+not|didn'?t)\s+to\s+(?:state|give|report|answer|"
+            r"provide|fill\s+in)\b",
+            ql,
+        )
     ) and it.kind in (
         "describe",
         "unknown",
@@ -3009,7 +3018,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         m2 = re.search(r"\bprobe\w*\s+(?:for\s+)?(?:the\s+)?([\w\-]+)", ql)
         return Intent("probe", concept=_strip(m2.group(1)) if m2 else None)
     if re.search(
-        r"\blogit\s+lens\b|\bdirect\s+logit\s+attribution\b|\b(?:writes?|writing|written|"
+        r"\blogit[\s-]+lens\b|\bdirect\s+logit\s+attribution\b|\b(?:writes?|writing|written|"
         r"contribut\w*|directly)\b[^?]*\b(?:logits?|unembedding)\b",
         ql,
     ):
@@ -3094,8 +3103,18 @@ def _parse(q: str, has_history: bool) -> Intent:
         return cap
     if _EXPLAIN.fullmatch(ql):
         return Intent("why")  # "can you explain that result in plain words?"
-    if _OUT_OF_SCOPE.search(ql) and not re.search(
-        r"\b(?:effects?|impacts?|caus\w*|graph|dag|heads?|describe|discover\w*|estimat\w*)\b", ql
+    if (
+        _OUT_OF_SCOPE.search(ql)
+        and not re.search(
+            r"\b(?:effects?|impacts?|caus\w*|graph|dag|heads?|describe|discover\w*|estimat\w*)\b",
+            ql,
+        )
+        # "are there blank cells in the spreadsheet?": the file is the data, asked about (a request
+        # to delete, save or impute is still out of scope)
+        and not (
+            _MISSING_WORDS.search(ql)
+            and re.search(r"spreadsheet|excel|pdf", _OUT_OF_SCOPE.search(ql).group(0))
+        )
     ):
         return Intent("out_of_scope", concept=_OUT_OF_SCOPE.search(ql).group(0))
 
@@ -3136,13 +3155,9 @@ def _parse(q: str, has_history: bool) -> Intent:
         r"\b(?:raw|naive|adjusted|between|effect|confound\w*|treated)\b", ql
     ):
         return Intent("describe", missing=True)
-    if re.search(
-        # ("end up missing fewer payments": a verb, not missing values)
-        r"\b(?:missing(?!\s+(?:more|fewer|less)\b)|nans?|nas|nulls?|blanks?|n/a|complete|completeness|"
-        r"lacking|(?:values?|data|cells?|entries)\s+(?:are\s+|is\s+)?absent|"
-        r"empty\s+(?:cells?|values?|fields?|entries))\b",
-        ql,
-    ) and not re.search(r"\b(?:effect|impact|cause[sd]?|affect\w*|influence\w*|driv\w+)\b", ql):
+    if _MISSING_WORDS.search(ql) and not re.search(
+        r"\b(?:effect|impact|cause[sd]?|affect\w*|influence\w*|driv\w+)\b", ql
+    ):
         return Intent("describe", missing=True)
     know = _knowledge(ql)
     if know is not None:
@@ -3265,7 +3280,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     if re.search(
         r"\b(?:describe|description|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what(?:'s| is) inside|what columns|which columns|what are the (?:columns|variables|fields)|what variables|which variables|(?:kinds?|types?|sorts?) of (?:columns|variables|fields|data)|column types|(?:data|dataset|table|file) about|look like|tell me about|show (?:me )?(?:the )?(?:data|variables|columns|table)|inspect|missing|how many (?:rows|columns|variables|records|observations)|how many [a-z]+ (?:are there|are in|do we have|does it have|is there|in (?:the|this) (?:data|dataset|table))|(?:types?|kinds?) (?:is|are|of) (?:each|every|the) (?:columns?|variables?)|what (?:type|kind) is each|list (?:the |all )?(?:columns|variables)|the variables of)\b",
         ql,
-    ):
+    ) or _DESCRIBE_WORDS.search(ql):
         return Intent("describe")
     if re.fullmatch(r"(?:the |which |what )?(?:columns|variables|fields|schema)", ql):
         return Intent("describe")
@@ -3309,6 +3324,24 @@ _EXPLAIN = re.compile(
     r"plot|confidence\s+interval|interval|ci|p[\s-]*value|verdict|estimand)\s+)?(?:mean|tell\s+(?:me|us)|say|show)"
     r"(?:\s+here)?"
     r"(?:\s+(?:in\s+(?:plain|simple)\s+(?:words|english|terms)|exactly|for\s+us))*"
+)
+#: Words that ask about missing values ("any NaNs?", "which columns have holes", "check
+#: missingness", "how many readings are lost?"); "end up missing fewer payments" is a verb.
+_MISSING_WORDS = re.compile(
+    r"\b(?:missing(?!\s+(?:more|fewer|less)\b)|missingness|nans?|nas|nulls?|blanks?|n/a|complete|"
+    r"completeness|lacking|holes|(?:values?|data|cells?|entries)\s+(?:are\s+|is\s+)?absent|"
+    r"empty\s+(?:cells?|values?|fields?|entries)|"
+    r"(?:values?|readings?|measurements?|records?|entries|data\s+points?)\s+(?:are\s+|were\s+|got\s+|"
+    r"have\s+been\s+)?(?:lost|dropped)|lost\s+(?:values?|readings?|measurements?|records?|entries))\b"
+)
+#: Words that ask for a description of the table: summary statistics, distributions, ranges,
+#: a first look ("mean and sd of every column?", "quick look at the data first").
+_DESCRIBE_WORDS = re.compile(
+    r"\b(?:(?:summary|descriptive|basic|quick|simple)\s+stat(?:s|istics)|stat(?:s|istics)\s+(?:for|on|of)\s+"
+    r"(?:the\s+|this\s+|each\s+|every\s+|all\s+)|descriptives|distributions?\s+of|ranges?\s+of|"
+    r"(?:means?|averages?)\s+and\s+(?:sds?|std|standard\s+deviations?|variances?|spread)|"
+    r"(?:quick|first|brief)\s+look|(?:look|glance|peek)\s+at\s+(?:the\s+|this\s+|my\s+)?"
+    r"(?:data|dataset|table|file)|eda)\b"
 )
 #: Requests outside causal analysis (editing files, sending things, forecasting, charts): the
 #: planner says plainly that it cannot, and what it can do instead.
