@@ -126,6 +126,7 @@ SPLIT_FILES = {
         "dev26b.yaml",
         "dev26c.yaml",
         "dev28.yaml",
+        "dev28b.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
