@@ -3332,7 +3332,10 @@ _MISSING_WORDS = re.compile(
     r"completeness|lacking|holes|(?:values?|data|cells?|entries)\s+(?:are\s+|is\s+)?absent|"
     r"empty\s+(?:cells?|values?|fields?|entries)|"
     r"(?:values?|readings?|measurements?|records?|entries|data\s+points?)\s+(?:are\s+|were\s+|got\s+|"
-    r"have\s+been\s+)?(?:lost|dropped)|lost\s+(?:values?|readings?|measurements?|records?|entries))\b"
+    r"have\s+been\s+)?(?:lost|dropped)|lost\s+(?:values?|readings?|measurements?|records?|entries)|"
+    # "did any route not report its punctuality?": a value some rows never reported
+    r"(?:did|do|does|has|have)\s+(?:any|some|every|all)\s+(?:[\w-]+\s+){0,2}(?:not|never|fail\s+to)\s+"
+    r"(?:report|record|log|fill\s+in|give|state)|not\s+(?:been\s+)?(?:reported|recorded|logged|filled\s+in))\b"
 )
 #: Words that ask for a description of the table: summary statistics, distributions, ranges,
 #: a first look ("mean and sd of every column?", "quick look at the data first").
@@ -3341,7 +3344,10 @@ _DESCRIBE_WORDS = re.compile(
     r"(?:the\s+|this\s+|each\s+|every\s+|all\s+)|descriptives|distributions?\s+of|ranges?\s+of|"
     r"(?:means?|averages?)\s+and\s+(?:sds?|std|standard\s+deviations?|variances?|spread)|"
     r"(?:quick|first|brief)\s+look|(?:look|glance|peek)\s+at\s+(?:the\s+|this\s+|my\s+)?"
-    r"(?:data|dataset|table|file)|eda)\b"
+    r"(?:data|dataset|table|file)|eda|how\s+(?:\w+\s+){1,4}distributed|"
+    # "what's the average cost_usd?": a statistic of a column (an average effect is no statistic)
+    r"what(?:'s|\s+is|\s+are|\s+was)\s+the\s+(?:average|mean|median|typical|maximum|minimum|max|min|"
+    r"highest|lowest|range|spread|sd|standard\s+deviation)\b(?!\s+(?:\w+\s+)?(?:effect|impact)))\b"
 )
 #: Requests outside causal analysis (editing files, sending things, forecasting, charts): the
 #: planner says plainly that it cannot, and what it can do instead.
