@@ -1,0 +1,149 @@
+"""The offline planner on how strangers ask about a table's contents, its missing values and
+the model's heads: missing values said as holes, missingness, lost readings, blank cells in a
+spreadsheet or values some rows never reported; a description asked as summary statistics,
+distributions, ranges or a first look; interpretability shorthand ("tok", "info", "attn") and
+the share of nearly closed gates. Planner only: no tool runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from langchain_core.messages import HumanMessage
+
+from copilot.agents.nodes import system_message
+from copilot.agents.planner import next_message
+
+TOOLS = [
+    "describe",
+    "discover",
+    "estimate_effect",
+    "head_ablation",
+    "head_scores",
+    "activation_patching",
+    "path_patching",
+    "steer",
+    "linear_probe",
+    "logit_lens",
+]
+MODEL = {"id": "demo", "name": "demo", "n_layers": 2, "n_heads": 4}
+
+
+def col(name: str, kind: str, card: int = 100) -> dict[str, Any]:
+    return {"name": name, "kind": kind, "missing_share": 0.05, "cardinality": card}
+
+
+ROUTES = {
+    "id": "routes",
+    "name": "routes",
+    "source": "routes.csv",
+    "n": 400,
+    "p": 6,
+    "columns": [
+        col("route_id", "id", 400),
+        col("bus_lane", "binary", 2),
+        col("headway_min", "continuous"),
+        col("vibration", "continuous"),
+        col("ontime_pct", "continuous"),
+        col("DailyRiders", "continuous"),
+    ],
+}
+
+
+def reply(question: str, ds: dict[str, Any] | None = ROUTES) -> Any:
+    state = {"datasets": {ds["id"]: ds} if ds else {}, "models": {"demo": MODEL}}
+    return next_message([system_message(state), HumanMessage(question)], TOOLS)
+
+
+def call(question: str, ds: dict[str, Any] | None = ROUTES) -> tuple[str, dict[str, Any]]:
+    msg = reply(question, ds)
+    assert msg.tool_calls, msg.content
+    return msg.tool_calls[0]["name"], msg.tool_calls[0]["args"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which columns have holes",
+        "check missingness in routes",
+        "Are there blank cells in the spreadsheet?",
+        "the vibration sensor dropped out sometimes - how many readings are lost?",
+        "did any route not report its punctuality?",
+    ],
+)
+def test_missing_values_said_in_other_words(question: str):
+    assert call(question) == ("describe", {"dataset": "routes", "focus": "missing"})
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "mean and sd of every column?",
+        "quick look at the data first",
+        "what are the ranges of the numeric columns",
+        "First I'd like to see some basic descriptive statistics.",
+        "distribution of headway_min?",
+        "How are the variables distributed?",
+        "what's the average DailyRiders?",
+    ],
+)
+def test_a_description_asked_as_statistics_or_a_first_look(question: str):
+    assert call(question) == ("describe", {"dataset": "routes"})
+
+
+def test_requests_on_missing_values_that_are_out_of_scope_stay_so():
+    # deleting rows or imputing is no analysis, whatever missing-value words it uses
+    for question in ("delete the rows where riders is missing and save the file",):
+        msg = reply(question)
+        assert not msg.tool_calls
+    # a verb, not missing values: the effect is still estimated
+    name, args = call("Do more frequent buses cut missing trips? Estimate the effect on riders.")
+    assert name == "estimate_effect"
+
+
+def test_an_average_effect_is_not_a_column_statistic():
+    name, args = call("what's the average effect of bus_lane on ontime_pct?")
+    assert name == "estimate_effect"
+    assert (args["treatment"], args["outcome"]) == ("bus_lane", "ontime_pct")
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "args"),
+    [
+        ("heads attending to previous tok?", "head_scores", {"score": "previous_token"}),
+        ("Is there an attn sink in this model", "head_scores", {"score": "attention_sink"}),
+        (
+            "does head 0.3 send info to head 1.0 via the values?",
+            "path_patching",
+            {"sender": "0.3", "receivers": ["1.0"], "via": "v"},
+        ),
+        (
+            "Please perform a logit-lens analysis of induction with 128 prompts.",
+            "logit_lens",
+            {"behaviour": "induction", "n_prompts": 128},
+        ),
+        (
+            "what fraction of head gates are below 0.1?",
+            "head_scores",
+            {"score": "gate_below_0_1"},
+        ),
+        ("show me the gate values of the heads", "head_scores", {"score": "gate"}),
+    ],
+)
+def test_probing_shorthand_and_gate_shares(question: str, tool: str, args: dict[str, Any]):
+    name, got = call(question, None)
+    assert name == tool
+    for key, want in args.items():
+        assert got[key] == want, (key, got)
+
+
+def test_a_column_named_like_shorthand_is_left_alone():
+    # "prev_inj" keeps its underscore: the shorthand "prev" is read only as a whole word
+    players = {
+        **ROUTES,
+        "id": "players",
+        "name": "players",
+        "columns": [col("prev_inj", "discrete", 5), col("days_out", "continuous")],
+    }
+    name, args = call("effect of prev_inj on days_out", players)
+    assert (name, args["treatment"], args["outcome"]) == ("estimate_effect", "prev_inj", "days_out")
