@@ -129,6 +129,7 @@ SPLIT_FILES = {
         "dev26c.yaml",
         "dev28.yaml",
         "dev28b.yaml",
+        "dev28c.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
