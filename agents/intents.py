@@ -2856,9 +2856,11 @@ def _ablation_verbs(ql: str) -> str:
         ql,
     )
     ql = _ABLATE_SYNONYMS.sub("ablate", ql)
-    # "when L0H3 is silenced", "if head 1.2 gets knocked out": the passive said actively
+    # "when L0H3 is silenced", "if head 1.2 gets knocked out", "when heads 0.3 and 1.0 are
+    # ablated": the passive said actively, with every head of the list
+    one = r"(?:\bl\d+\s*h\d+\b|(?<![\w.])\d+\.\d+(?![\w.]))"
     return re.sub(
-        r"(?P<h>\bl\d+\s*h\d+\b|\bheads?\s+\d+\.\d+|(?<![\w.])\d+\.\d+(?![\w.]))\s+(?:is|are|gets?|got|was|were|has\s+been)\s+"
+        rf"(?P<h>(?:\bheads?\s+)?{one}(?:\s*(?:,\s*(?:and\s+)?|\band\s+|&\s*|\+\s*){one})*)\s+(?:is|are|gets?|got|was|were|has\s+been)\s+"
         r"(?:silenced|knocked\s+out|ablated|removed|turned\s+off|switched\s+off|zeroed(?:\s+out)?|killed|"
         r"lesioned|masked(?:\s+out)?|disabled)\b",
         r"ablate \g<h>",
@@ -2940,6 +2942,17 @@ def _parse(q: str, has_history: bool) -> Intent:
             behaviour=_find(BEHAVIOURS, ql.replace("head", "")),
             heads=_heads_named(ql) or [f"{int(m.group(1))}.{int(m.group(2))}"],
         )
+    # "does information flow from head 0.0 into the keys of head 1.2?": the same question said
+    # as a flow, rewritten as a head feeding another through an input
+    ql = re.sub(
+        r"\b(?:does|do|is|did)\s+(?:any\s+)?(?:information|signal|anything)\s+(?:flow|pass|go|travel|move)\w*"
+        r"\s+from\s+(?P<a>(?:head\s+)?l?\d+[.h]\d+)\s+(?:in)?to\s+(?:the\s+)?"
+        r"(?P<via>quer(?:y|ies)|keys?|values?)\s+of\s+(?P<b>(?:heads?\s+)?l?\d+[.h]\d+)",
+        lambda f: (
+            f"does head {f['a'].removeprefix('head').strip()} feed {f['b']} through its {f['via']}"
+        ),
+        ql,
+    )
     # "does head 0.2 feed 1.1 through its keys?": one head's output read by later heads
     m = re.search(
         r"(?:\bhead\s+|^(?:is|does|do|did)\s+(?:head\s+)?)l?(\d+)[.h](\d+)\s+(?:(?:is|are)\s+)?(?:really\s+|actually\s+|directly\s+)?(?:feed|feeds|feeding|"
@@ -3159,6 +3172,13 @@ def _parse(q: str, has_history: bool) -> Intent:
         r"\b(?:effect|impact|cause[sd]?|affect\w*|influence\w*|driv\w+)\b", ql
     ):
         return Intent("describe", missing=True)
+    if _DESCRIBE_WORDS.search(ql) and not re.search(
+        r"\b(?:effects?|impacts?|caus\w*|affect\w*|influenc\w*|driv\w+|graph|dag|heads?|"
+        r"relationships?|correlat\w*|associat\w*|depends?|predict\w*|if)\b",
+        ql,
+    ):
+        # "give me the lay of the land on the buildings data": no "X on Y" effect
+        return Intent("describe")
     know = _knowledge(ql)
     if know is not None:
         return know
@@ -3344,7 +3364,9 @@ _DESCRIBE_WORDS = re.compile(
     r"(?:the\s+|this\s+|each\s+|every\s+|all\s+)|descriptives|distributions?\s+of|ranges?\s+of|"
     r"(?:means?|averages?)\s+and\s+(?:sds?|std|standard\s+deviations?|variances?|spread)|"
     r"(?:quick|first|brief)\s+look|(?:look|glance|peek)\s+at\s+(?:the\s+|this\s+|my\s+)?"
-    r"(?:data|dataset|table|file)|eda|how\s+(?:\w+\s+){1,4}distributed|"
+    r"(?:data|dataset|table|file)|eda|how\s+(?:\w+\s+){1,4}distributed|lay\s+of\s+the\s+land|"
+    r"(?:distinct|unique)\s+values|cardinalit(?:y|ies)|"
+    r"what\s+(?:values|levels|categories)\s+(?:can|does|do|are\s+(?:there|in))\b|"
     # "what's the average cost_usd?": a statistic of a column (an average effect is no statistic)
     r"what(?:'s|\s+is|\s+are|\s+was)\s+the\s+(?:average|mean|median|typical|maximum|minimum|max|min|"
     r"highest|lowest|range|spread|sd|standard\s+deviation)\b(?!\s+(?:\w+\s+)?(?:effect|impact)))\b"

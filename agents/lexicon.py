@@ -163,7 +163,9 @@ METRICS: dict[str, str] = {
     r"\baccuracy\b": "accuracy",
     r"\bkl\b|kl[\s-]*divergence": "kl",
     r"\bloss\b|cross[\s-]*entropy": "loss",
-    r"\bprobabilit\w+\b|(?<=metric)\s*[:=]?\s*prob\b|\bprob\s+(?:metric|of\s+the\s+(?:correct|right))": "prob",
+    r"\bprobabilit\w+\b|(?<=metric)\s*[:=]?\s*prob\b|\bprob\s+(?:metric|of\s+the\s+(?:correct|right))"
+    # "the prob drop on copy": a change said of the probability ("prob not" stays a hedge)
+    r"|\bprob\s+(?:drops?|changes?|decreases?|falls?|shifts?)\b": "prob",
 }
 
 #: Words that mark the kind of analysis; misspellings of them are corrected before parsing

@@ -147,3 +147,55 @@ def test_a_column_named_like_shorthand_is_left_alone():
     }
     name, args = call("effect of prev_inj on days_out", players)
     assert (name, args["treatment"], args["outcome"]) == ("estimate_effect", "prev_inj", "days_out")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Give me the lay of the land on the routes data before we dig in.",
+        "how many distinct values does each column have?",
+        "what values can bus_lane take?",
+    ],
+)
+def test_a_description_asked_as_an_idiom_or_the_values_of_columns(question: str):
+    assert call(question) == ("describe", {"dataset": "routes"})
+
+
+def test_a_description_word_with_an_effect_stays_an_effect():
+    name, args = call("distribution of the effect of bus_lane on ontime_pct?")
+    assert name == "estimate_effect"
+    assert (args["treatment"], args["outcome"]) == ("bus_lane", "ontime_pct")
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "args"),
+    [
+        (
+            "measure the prob drop on copy when heads 0.3 and 1.0 are ablated",
+            "head_ablation",
+            {"heads": ["0.3", "1.0"], "behaviour": "copy", "metric": "prob"},
+        ),
+        (
+            "recall accuracy when 0.1, 0.2 and 1.3 are zeroed",
+            "head_ablation",
+            {"heads": ["0.1", "0.2", "1.3"], "behaviour": "recall", "metric": "accuracy"},
+        ),
+        (
+            "Does information flow from head 0.0 into the keys of head 1.2?",
+            "path_patching",
+            {"sender": "0.0", "receivers": ["1.2"], "via": "k"},
+        ),
+        (
+            "does any signal pass from 0.1 to the values of 1.3",
+            "path_patching",
+            {"sender": "0.1", "receivers": ["1.3"], "via": "v"},
+        ),
+    ],
+)
+def test_heads_listed_in_the_passive_and_information_flow(
+    question: str, tool: str, args: dict[str, Any]
+):
+    name, got = call(question, None)
+    assert name == tool
+    for key, want in args.items():
+        assert got[key] == want, (key, got)
