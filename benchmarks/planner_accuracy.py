@@ -130,6 +130,7 @@ SPLIT_FILES = {
         "dev28.yaml",
         "dev28b.yaml",
         "dev28c.yaml",
+        "dev28d.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
