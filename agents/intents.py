@@ -2736,7 +2736,9 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
         it.units = ["heads"]
     if it.kind == "patch" and re.search(
         r"\b(?:per|each|every|by|at\s+each|across|for\s+each|over)\s+(?:the\s+)?(?:token\s+)?positions?\b|"
-        r"\bposition[\s-]+(?:by|wise|level)\b|\bpositions?\s+only\b|\bonly\s+(?:the\s+)?positions?\b",
+        r"\bposition[\s-]+(?:by|wise|level)\b|\bpositions?\s+only\b|\bonly\s+(?:the\s+)?positions?\b|"
+        # "which positions matter for copy?": the positions are the units asked about
+        r"\b(?:which|what)\s+(?:token\s+)?positions?\b",
         ql,
     ):
         it.units = ["positions"]
@@ -3056,8 +3058,15 @@ def _parse(q: str, has_history: bool) -> Intent:
     ):
         it = Intent("patch", behaviour=_find(BEHAVIOURS, ql))
         if re.search(r"\battribution\b", ql):
-            k = re.search(r"\b(?:top|verify|check|best)\s+(?:the\s+)?(\d+)\b", ql)
-            it.attribution = int(k.group(1)) if k else ATTRIBUTION_TOP
+            # "verify the top five": the number may be spelt, after "the top"
+            k = re.search(
+                r"\b(?:top|verify|check|best)\s+(?:the\s+)?(?:top\s+|best\s+)?(\d+|"
+                + "|".join(_SMALL)
+                + r")\b",
+                ql,
+            )
+            n = k and (int(k.group(1)) if k.group(1).isdigit() else _SMALL.index(k.group(1)))
+            it.attribution = n or ATTRIBUTION_TOP
         return it
     if re.search(r"\bpatch(?:ing|ed)?\b", ql) and not re.search(r"\bpath\b", ql):
         return Intent("patch", behaviour=_find(BEHAVIOURS, ql))
@@ -3354,14 +3363,20 @@ _MISSING_WORDS = re.compile(
     r"(?:values?|readings?|measurements?|records?|entries|data\s+points?)\s+(?:are\s+|were\s+|got\s+|"
     r"have\s+been\s+)?(?:lost|dropped)|lost\s+(?:values?|readings?|measurements?|records?|entries)|"
     # "did any route not report its punctuality?": a value some rows never reported
+    r"isna|isnull|notna|"
+    # "which fields are sparsely populated?", "is the yield column fully populated?"
+    r"(?:sparse(?:ly)?|fully|partially|poorly|not)\s+(?:populated|filled(?:\s+in)?)|"
+    r"(?:is|are|was|were)\s+(?:\S+\s+){0,3}?empty|"
     r"(?:did|do|does|has|have)\s+(?:any|some|every|all)\s+(?:[\w-]+\s+){0,2}(?:not|never|fail\s+to)\s+"
     r"(?:report|record|log|fill\s+in|give|state)|not\s+(?:been\s+)?(?:reported|recorded|logged|filled\s+in))\b"
 )
 #: Words that ask for a description of the table: summary statistics, distributions, ranges,
 #: a first look ("mean and sd of every column?", "quick look at the data first").
 _DESCRIBE_WORDS = re.compile(
-    r"\b(?:(?:summary|descriptive|basic|quick|simple)\s+stat(?:s|istics)|stat(?:s|istics)\s+(?:for|on|of)\s+"
-    r"(?:the\s+|this\s+|each\s+|every\s+|all\s+)|descriptives|distributions?\s+of|ranges?\s+of|"
+    r"\b(?:(?:summary|descriptive|basic|quick|simple)\s+stat(?:s|istics)|^stat(?:s|istics)\s+(?:for|on|of)\b|"
+    r"stat(?:s|istics)\s+(?:for|on|of)\s+(?:the\s+|this\s+|each\s+|every\s+|all\s+)|nunique|n_?unique|"
+    r"tell\s+(?:me|us)\s+(?:a\s+(?:bit|little)\s+|more\s+|something\s+)?about\s+(?:the\s+|this\s+|my\s+|our\s+)?"
+    r"(?:[\w-]+\s+)?(?:data|dataset|table|file)|descriptives|distributions?\s+of|ranges?\s+of|"
     r"(?:means?|averages?)\s+and\s+(?:sds?|std|standard\s+deviations?|variances?|spread)|"
     r"(?:quick|first|brief)\s+look|(?:look|glance|peek)\s+at\s+(?:the\s+|this\s+|my\s+)?"
     r"(?:data|dataset|table|file)|eda|how\s+(?:\w+\s+){1,4}distributed|lay\s+of\s+the\s+land|"

@@ -152,7 +152,9 @@ ABLATIONS: dict[str, str] = {
     r"mean[\s-]+ablat\w*|ablat\w*\s+(?:\w+\s+){0,6}(?:with|by|to|using)\s+(?:the\s+|their\s+)?"
     r"(?:mean|average)\b|"
     r"replac\w*\s+(?:[\w']+\s+){0,4}(?:outputs?|activations?)\s+(?:by|with)\s+(?:its|their|the)\s+"
-    r"(?:own\s+)?(?:mean|average)|(?:mean|average)[\s-]+(?:replacement|imputation|patching|method)": "mean",
+    r"(?:own\s+)?(?:mean|average)|(?:mean|average)[\s-]+(?:replacement|imputation|patching|method)|"
+    # "ablate heads L0H1, L0H2 (mean)": the method in brackets after the ablation
+    r"ablat\w*\b[^()]*\(\s*(?:mean|average)(?=\s*\))": "mean",
     r"resample[\s-]+ablat\w*|resampl\w*": "resample",
     r"gate[\s-]+(?:ablat\w*|method)|clos\w+\s+(?:the\s+)?gates?": "gate",
     r"zero[\s-]+ablat\w*|zero\s+method|(?:replac\w*|set\w*)\s+(?:[\w']+\s+){0,3}(?:with|to)\s+zeros?\b": "zero",
@@ -160,7 +162,7 @@ ABLATIONS: dict[str, str] = {
 #: Metrics of the behaviour: regex -> head_ablation's `metric`.
 METRICS: dict[str, str] = {
     r"logit[\s-]*diff\w*": "logit_diff",
-    r"\baccuracy\b": "accuracy",
+    r"\baccuracy\b|\bacc\b": "accuracy",  # "recall acc?"
     r"\bkl\b|kl[\s-]*divergence": "kl",
     r"\bloss\b|cross[\s-]*entropy": "loss",
     r"\bprobabilit\w+\b|(?<=metric)\s*[:=]?\s*prob\b|\bprob\s+(?:metric|of\s+the\s+(?:correct|right))"

@@ -42,9 +42,9 @@ Parts (files under benchmarks/planner_questions/):
   category levels said without their column, effect options said in many ways, scored
   likewise; dev27.yaml to dev27f.yaml: the less common analyses (probing wordings and
   arguments, mediation, subgroups, confounding checks, what-if, method comparison, follow-ups
-  after every kind of step), scored likewise; dev28.yaml to dev28c.yaml: probing the model,
+  after every kind of step), scored likewise; dev28.yaml to dev28d.yaml: probing the model,
   describing tables and missing values in strangers' styles (terse, verbose with context, second
-  person, non-native, typo'd, Slack-like), scored likewise);
+  person, non-native, typo'd, Slack-like, code-like), scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;

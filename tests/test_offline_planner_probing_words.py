@@ -199,3 +199,63 @@ def test_heads_listed_in_the_passive_and_information_flow(
     assert name == tool
     for key, want in args.items():
         assert got[key] == want, (key, got)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "df.isna().sum()",
+        "Which fields are sparsely populated?",
+        "Is the ontime_pct column fully populated?",
+        "some routes never reported - is ontime_pct empty for them?",
+    ],
+)
+def test_missing_values_said_as_code_or_population(question: str):
+    assert call(question) == ("describe", {"dataset": "routes", "focus": "missing"})
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["nunique per column", "tell me a bit about the routes data", "stats on headway_min"],
+)
+def test_a_description_said_as_code_or_in_passing(question: str):
+    assert call(question) == ("describe", {"dataset": "routes"})
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "args"),
+    [
+        (
+            "ablate heads L0H1, L0H2 (mean) -> recall acc?",
+            "head_ablation",
+            {
+                "heads": ["0.1", "0.2"],
+                "method": "mean",
+                "behaviour": "recall",
+                "metric": "accuracy",
+            },
+        ),
+        (
+            "which positions matter for copy (activation patching)?",
+            "activation_patching",
+            {"behaviour": "copy", "units": ["positions"]},
+        ),
+        (
+            "attribution patching for recall, verify the top five",
+            "activation_patching",
+            {"behaviour": "recall", "attribution": 5},
+        ),
+        (
+            "attribution patching for recall, verify the top 3",
+            "activation_patching",
+            {"behaviour": "recall", "attribution": 3},
+        ),
+    ],
+)
+def test_bracketed_methods_spelt_counts_and_asked_positions(
+    question: str, tool: str, args: dict[str, Any]
+):
+    name, got = call(question, None)
+    assert name == tool
+    for key, want in args.items():
+        assert got[key] == want, (key, got)
