@@ -131,6 +131,7 @@ SPLIT_FILES = {
         "dev28b.yaml",
         "dev28c.yaml",
         "dev28d.yaml",
+        "dev28e.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
