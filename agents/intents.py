@@ -2826,7 +2826,11 @@ def _heads_named(ql: str) -> list[str]:
             return []
         m = named
     rest = m.group("rest")
-    if not re.search(_HEAD, rest) and re.search(r"\bablat\w*", ql):
+    if not re.search(_HEAD, rest) and (
+        re.search(r"\bablat\w*", ql)
+        # "head 1.0 - knock it out": a pronoun after the verb points back to the head
+        or re.match(r"\s*(?:it|them|both|those|these|that\s+one)\b", rest)
+    ):
         rest = ql  # "L0H1 ablation": the head is named before the word
     out = []
     for h in re.finditer(_HEAD, rest):
@@ -2988,7 +2992,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         # ablate the top heads" (the plan verifies the top heads by ablation after the scores)
         return Intent("scores", score=_score_named(ql))
     named_heads = _heads_named(ql)
-    if named_heads:
+    if named_heads and not re.search(r"\bpath[\s-]+patch", ql):  # "path patching from head 0.3"
         return Intent(
             "ablate", behaviour=_find(BEHAVIOURS, ql.replace("head", "")), heads=named_heads
         )
@@ -3025,6 +3029,9 @@ def _parse(q: str, has_history: bool) -> Intent:
         # "does layer 1 encode plurality?", "can it be read off the residual stream?"
         r"\b(?:does|do|is|are|can|could)\s+(?:the\s+)?(?:layer\s*\d+|residual\s+stream|model|network|"
         r"hidden\s+states?)\s+(?:already\s+|really\s+|linearly\s+)?(?:encode|represent|store|contain)s?\b|"
+        # "is the truthfulness feature present at layer 1?"
+        r"\b(?:is|are)\s+(?:the\s+|a\s+|an\s+)?[\w\-]+\s+(?:feature|concept|property|information)\s+"
+        r"(?:present|there|visible|detectable|available|encoded|represented)\b|"
         r"\b(?:read|decod\w*)\s+(?:off|out\s+of|from)\s+(?:the\s+)?(?:residual|activations?|hidden)|"
         r"\b(?:at|in)\s+which\s+layers?\s+(?:does|do|is|are)\s+(?:the\s+)?(?:model|network)\s+"
         r"(?:know|encode|represent|store|contain)\b",
@@ -3033,6 +3040,9 @@ def _parse(q: str, has_history: bool) -> Intent:
         m2 = re.search(r"\bprobe\w*\s+(?:for\s+)?(?:the\s+)?([\w\-]+)", ql)
         return Intent("probe", concept=_strip(m2.group(1)) if m2 else None)
     if re.search(
+        # "where the model first gets the copy answer right, layer by layer"
+        # (the cleaned question says "by layer")
+        r"\b(?:answers?|predict\w*|right|knows?)\b[^?]*\b(?:layer[\s-]+)?by[\s-]+layer\b(?![^?]*\bpatch)|"
         r"\blogit[\s-]+lens\b|\bdirect\s+logit\s+attribution\b|\b(?:writes?|writing|written|"
         r"contribut\w*|directly)\b[^?]*\b(?:logits?|unembedding)\b",
         ql,
@@ -3364,6 +3374,12 @@ _MISSING_WORDS = re.compile(
     r"have\s+been\s+)?(?:lost|dropped)|lost\s+(?:values?|readings?|measurements?|records?|entries)|"
     # "did any route not report its punctuality?": a value some rows never reported
     r"isna|isnull|notna|"
+    # "how many buildings have no occupancy figure?", "households with no earnings recorded"
+    r"(?:have|has|had|with)\s+no\s+(?:[\w-]+\s+){0,3}?(?:figures?|values?|readings?|numbers?|entry|"
+    r"entries|records?|measurements?|data)|no\s+(?:[\w-]+\s+){1,3}?(?:recorded|reported|logged)|"
+    # "some routes had their counters broken": a context sentence about lost measurements
+    r"(?:counters?|sensors?|meters?|loggers?)\s+(?:\w+\s+){0,2}(?:broke|broken|failed|down|offline|"
+    r"dropped\s+out)|"
     # "which fields are sparsely populated?", "is the yield column fully populated?"
     r"(?:sparse(?:ly)?|fully|partially|poorly|not)\s+(?:populated|filled(?:\s+in)?)|"
     r"(?:is|are|was|were)\s+(?:\S+\s+){0,3}?empty|"
@@ -3381,6 +3397,8 @@ _DESCRIBE_WORDS = re.compile(
     r"(?:quick|first|brief)\s+look|(?:look|glance|peek)\s+at\s+(?:the\s+|this\s+|my\s+)?"
     r"(?:data|dataset|table|file)|eda|how\s+(?:\w+\s+){1,4}distributed|lay\s+of\s+the\s+land|"
     r"(?:distinct|unique)\s+values|cardinalit(?:y|ies)|"
+    r"what\s+(?:does|do)\s+(?:the\s+|this\s+|my\s+|our\s+)?(?:[\w-]+\s+)?(?:data|dataset|table|file)\s+"
+    r"(?:contain|include|hold)|"
     r"what\s+(?:values|levels|categories)\s+(?:can|does|do|are\s+(?:there|in))\b|"
     # "what's the average cost_usd?": a statistic of a column (an average effect is no statistic)
     r"what(?:'s|\s+is|\s+are|\s+was)\s+the\s+(?:average|mean|median|typical|maximum|minimum|max|min|"

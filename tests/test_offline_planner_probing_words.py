@@ -259,3 +259,53 @@ def test_bracketed_methods_spelt_counts_and_asked_positions(
     assert name == tool
     for key, want in args.items():
         assert got[key] == want, (key, got)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many routes have no punctuality figure?",
+        "Are there routes with no riders recorded?",
+        "Some routes had their counters broken. Which variables does that affect, and how many rows?",
+    ],
+)
+def test_missing_values_said_as_no_figure_or_broken_counters(question: str):
+    assert call(question) == ("describe", {"dataset": "routes", "focus": "missing"})
+
+
+def test_what_a_table_contains_is_a_description():
+    assert call("What does the routes table contain?") == ("describe", {"dataset": "routes"})
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "args"),
+    [
+        (
+            "head 1.0 - knock it out, look at recall logit diff",
+            "head_ablation",
+            {"heads": ["1.0"], "behaviour": "recall", "metric": "logit_diff"},
+        ),
+        (
+            "path patching from head 0.3 to heads 1.1 and 1.2",
+            "path_patching",
+            {"sender": "0.3", "receivers": ["1.1", "1.2"]},
+        ),
+        (
+            "I'd like to see where the model first gets the copy answer right, layer by layer.",
+            "logit_lens",
+            {"behaviour": "copy"},
+        ),
+        (
+            "is the truthfulness feature present at layer 1? true.jsonl vs false.jsonl",
+            "linear_probe",
+            {"layers": [1], "positive": "true.jsonl", "negative": "false.jsonl"},
+        ),
+    ],
+)
+def test_pronouns_after_a_head_path_lists_layer_by_layer_and_features(
+    question: str, tool: str, args: dict[str, Any]
+):
+    name, got = call(question, None)
+    assert name == tool
+    for key, want in args.items():
+        assert got[key] == want, (key, got)
