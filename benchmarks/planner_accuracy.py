@@ -132,6 +132,7 @@ SPLIT_FILES = {
         "dev28c.yaml",
         "dev28d.yaml",
         "dev28e.yaml",
+        "dev28f.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
