@@ -242,7 +242,10 @@ _CHAT_WORDS = {
     "imo": "",
     "imho": "",
 }
-_CHAT = re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, _CHAT_WORDS)) + r")(?![\w/])", re.I)
+# (a word before a file extension is a file name: "prev.jsonl" stays)
+_CHAT = re.compile(
+    r"(?<![\w/])(?:" + "|".join(map(re.escape, _CHAT_WORDS)) + r")(?![\w/]|\.\w)", re.I
+)
 
 
 #: A speaker correcting themselves mid-question ("if we halved X... no wait, if we doubled Y").
@@ -3012,6 +3015,9 @@ def _parse(q: str, has_history: bool) -> Intent:
         # "add the happy-minus-sad direction at layer 1": a difference-of-means direction added
         r"\b(?:add\w*|inject\w*|apply\w*)\s+(?:the\s+|a\s+)?[\w\-]+(?:[\s-]+minus[\s-]+[\w\-]+)?\s+"
         r"(?:direction|vector)\b|"
+        # "use hope.jsonl as the target and doom.jsonl as the opposite, alphas 1 2 3" (the files
+        # are read out as FILE before this)
+        r"\balphas?\s+\d(?=.*\b(?:file|jsonl)\b)|\b(?:file|jsonl)\b.*\balphas?\s+\d|"
         r"\bsteer\w*\b|\b(?:push|nudge|shift|bias|move|drive)\w*\s+(?:the\s+)?(?:model|outputs?|generations?|"
         r"activations?|residual\s+stream)\s+(?:toward|towards|away\s+from)\b",
         ql,
@@ -3061,6 +3067,22 @@ def _parse(q: str, has_history: bool) -> Intent:
             method=(via.group(1) if via else "k"),
             behaviour=_find(BEHAVIOURS, ql),
             receivers=[f"{a}.{b}" for a, b in re.findall(r"l?(\d+)[.h](\d+)", to)],
+        )
+    hs = re.findall(r"(?<![\w.])l?(\d+)[.h](\d+)(?![\w.])", ql)
+    if len(hs) >= 2 and re.search(r"\bpath[\s-]+patch", ql):
+        # "do 0.2's outputs get used by 1.3's values? path patch it": the heads said before
+        via = re.search(
+            r"(?:'s|s')\s+(q|k|v)(?:uer(?:y|ies)|eys?|alues?)\b|\b(?:via|through)\s+(?:the(?:ir)?\s+)?"
+            r"(q|k|v)\w*",
+            ql.split(f"{hs[0][0]}.{hs[0][1]}", 1)[-1],
+        )
+        return Intent(
+            "path",
+            layer=int(hs[0][0]),
+            head=int(hs[0][1]),
+            method=(via.group(1) or via.group(2)) if via else "k",
+            behaviour=_find(BEHAVIOURS, ql),
+            receivers=[f"{a}.{b}" for a, b in hs[1:]],
         )
     if re.search(
         r"\bactivation\s+patching\b|\battribution\s+patching\b|\bpatch(?:ing|ed)?\s+(?:only\s+)?(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:heads?|residuals?|activations?|layers?|positions?|mlps?)\b|\bcausal\s+tracing\b",
@@ -3374,6 +3396,9 @@ _MISSING_WORDS = re.compile(
     r"have\s+been\s+)?(?:lost|dropped)|lost\s+(?:values?|readings?|measurements?|records?|entries)|"
     # "did any route not report its punctuality?": a value some rows never reported
     r"isna|isnull|notna|"
+    # "do any stores lack a footfall count?", "some sprint distances may be absent"
+    r"lack(?:s|ing)?\s+(?:an?\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:counts?|figures?|values?|readings?|"
+    r"measurements?|records?|entry|entries|numbers?)|(?:may|might|could|can)\s+be\s+(?:absent|blank|empty|lost)|"
     # "how many buildings have no occupancy figure?", "households with no earnings recorded"
     r"(?:have|has|had|with)\s+no\s+(?:[\w-]+\s+){0,3}?(?:figures?|values?|readings?|numbers?|entry|"
     r"entries|records?|measurements?|data)|no\s+(?:[\w-]+\s+){1,3}?(?:recorded|reported|logged)|"
@@ -3384,7 +3409,7 @@ _MISSING_WORDS = re.compile(
     r"(?:sparse(?:ly)?|fully|partially|poorly|not)\s+(?:populated|filled(?:\s+in)?)|"
     r"(?:is|are|was|were)\s+(?:\S+\s+){0,3}?empty|"
     r"(?:did|do|does|has|have)\s+(?:any|some|every|all)\s+(?:[\w-]+\s+){0,2}(?:not|never|fail\s+to)\s+"
-    r"(?:report|record|log|fill\s+in|give|state)|not\s+(?:been\s+)?(?:reported|recorded|logged|filled\s+in))\b"
+    r"(?:report|record|log|fill\s+in|give|state)|not\s+(?:been\s+)?(?:reported|recorded|logged|filled\s+in|given|provided|stated|entered))\b"
 )
 #: Words that ask for a description of the table: summary statistics, distributions, ranges,
 #: a first look ("mean and sd of every column?", "quick look at the data first").
@@ -3396,7 +3421,8 @@ _DESCRIBE_WORDS = re.compile(
     r"(?:means?|averages?)\s+and\s+(?:sds?|std|standard\s+deviations?|variances?|spread)|"
     r"(?:quick|first|brief)\s+look|(?:look|glance|peek)\s+at\s+(?:the\s+|this\s+|my\s+)?"
     r"(?:data|dataset|table|file)|eda|how\s+(?:\w+\s+){1,4}distributed|lay\s+of\s+the\s+land|"
-    r"(?:distinct|unique)\s+values|cardinalit(?:y|ies)|"
+    r"(?:distinct|unique)\s+values|cardinalit(?:y|ies)|rundown|(?:has|have|is|are)\s+in\s+it|"
+    r"(?:min|max|mean|median|sd|std)\s*/\s*(?:min|max|mean|median|sd|std)|"
     r"what\s+(?:does|do)\s+(?:the\s+|this\s+|my\s+|our\s+)?(?:[\w-]+\s+)?(?:data|dataset|table|file)\s+"
     r"(?:contain|include|hold)|"
     r"what\s+(?:values|levels|categories)\s+(?:can|does|do|are\s+(?:there|in))\b|"

@@ -135,7 +135,9 @@ SCORES: dict[str, str] = {
     r"beginning\s+of\s+(?:the\s+)?sequence|start\s+token": "attention_sink",
     # "what fraction of head gates are below 0.1?": the share of nearly closed gates
     r"gates?\s+(?:\w+\s+){0,2}(?:below|under|less\s+than|smaller\s+than|<)\s*0?\.1\b|"
-    r"(?:nearly|almost|mostly)\s+closed\s+gates?": "gate_below_0_1",
+    r"(?:nearly|almost|mostly)\s+closed\s+gates?|gates?\b[^?.]*\b(?:nearly|almost|mostly)\s+closed": (
+        "gate_below_0_1"
+    ),
     r"gat(?:e|es|ing)\b(?!\s+(?:\w+\s+){0,2}(?:below|under|less\s+than|smaller\s+than|<)\s*0?\.1\b)": "gate",
     r"massive\s+activations?|huge\s+activations?|outlier\s+(?:dimensions?|activations?)": (
         "massive_activation"

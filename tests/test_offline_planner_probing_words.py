@@ -309,3 +309,72 @@ def test_pronouns_after_a_head_path_lists_layer_by_layer_and_features(
     assert name == tool
     for key, want in args.items():
         assert got[key] == want, (key, got)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do any routes lack a riders count?",
+        "Part of the data never synced, so some punctuality figures may be absent. How many?",
+        "punctuality not given for some routes? how many",
+    ],
+)
+def test_missing_values_said_as_lacking_or_not_given(question: str):
+    assert call(question) == ("describe", {"dataset": "routes", "focus": "missing"})
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Give me a rundown of the routes dataset.",
+        "min/max/mean for headway_min?",
+        "can you show me what this routes file has in it?",
+    ],
+)
+def test_a_description_said_as_a_rundown_or_a_list_of_statistics(question: str):
+    assert call(question) == ("describe", {"dataset": "routes"})
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "args"),
+    [
+        (
+            "Do 0.2's outputs get used by 1.3's values? path patch it",
+            "path_patching",
+            {"sender": "0.2", "receivers": ["1.3"], "via": "v"},
+        ),
+        (
+            "what do the gates look like - how many are nearly closed?",
+            "head_scores",
+            {"score": "gate_below_0_1"},
+        ),
+        (
+            "rank the heads by their previous-token score on my file prev.jsonl",
+            "head_scores",
+            {"score": "previous_token", "prompts": "prev.jsonl"},
+        ),
+        (
+            "Use hope.jsonl as the target and doom.jsonl as the opposite, layer 1, alphas 1 2 3.",
+            "steer",
+            {
+                "layer": 1,
+                "positive": "hope.jsonl",
+                "negative": "doom.jsonl",
+                "alphas": [1.0, 2.0, 3.0],
+            },
+        ),
+    ],
+)
+def test_heads_before_path_patch_closed_gates_file_names_and_alphas(
+    question: str, tool: str, args: dict[str, Any]
+):
+    name, got = call(question, None)
+    assert name == tool
+    for key, want in args.items():
+        assert got[key] == want, (key, got)
+
+
+def test_alphas_without_prompt_files_are_no_steering():
+    # discovery at two significance levels is not a steering sweep
+    name, _ = call("discover the graph with alphas 0.01 and 0.05")
+    assert name == "discover"
