@@ -133,6 +133,7 @@ SPLIT_FILES = {
         "dev28d.yaml",
         "dev28e.yaml",
         "dev28f.yaml",
+        "dev28g.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
