@@ -2852,7 +2852,9 @@ def _heads_named(ql: str) -> list[str]:
 _ABLATE_SYNONYMS = re.compile(
     r"\b(?:lesion(?:s|ed|ing)?|kill(?:s|ed|ing)?|silenc(?:e|es|ed|ing)|mask(?:s|ed|ing)?(?:\s+out)?|"
     r"switch(?:es|ed|ing)?\s+off|turn(?:s|ed|ing)?\s+off|tak(?:e|es|ing)\s+out|cut(?:ting)?\s+out)"
-    r"(?=\s+(?:(?:the|each|every|all|one|of|its|whole|entire|attention)\s+)*(?:heads?\b|layer\s*\d|l\d+h\d+\b|\d+\.\d+\b))"
+    # ("silence all four heads of layer 0": a count may come before the heads)
+    r"(?=\s+(?:(?:the|each|every|all|one|of|its|whole|entire|attention|two|three|four|five|six|seven|"
+    r"eight|\d+(?!\.\d))\s+)*(?:heads?\b|layer\s*\d|l\d+h\d+\b|\d+\.\d+\b))"
 )
 
 
@@ -2951,6 +2953,13 @@ def _parse(q: str, has_history: bool) -> Intent:
             behaviour=_find(BEHAVIOURS, ql.replace("head", "")),
             heads=_heads_named(ql) or [f"{int(m.group(1))}.{int(m.group(2))}"],
         )
+    # "does head 1.1 get its queries from head 0.3?": the receiver said first
+    ql = re.sub(
+        r"\b(?:does|do|did|is|are)\s+(?P<b>(?:heads?\s+)?l?\d+[.h]\d+)\s+(?:\w+\s+)?(?:get|take|read|receive)\w*\s+"
+        r"(?:its|their)\s+(?P<via>quer(?:y|ies)|keys?|values?)\s+from\s+(?:head\s+)?(?P<a>l?\d+[.h]\d+)",
+        lambda f: f"does head {f['a']} feed {f['b']} through its {f['via']}",
+        ql,
+    )
     # "does information flow from head 0.0 into the keys of head 1.2?": the same question said
     # as a flow, rewritten as a head feeding another through an input
     ql = re.sub(
@@ -3000,7 +3009,9 @@ def _parse(q: str, has_history: bool) -> Intent:
             "ablate", behaviour=_find(BEHAVIOURS, ql.replace("head", "")), heads=named_heads
         )
     lm = re.search(
-        r"\b(?:all|every|each|the)\s+(?:the\s+)?(?:(?:attention\s+)?heads?\s+)?(?:in|of|from)\s+(?:the\s+)?layer\s*(\d+)|"
+        # "all four heads of layer 0": a count between the quantifier and the heads
+        r"\b(?:all|every|each|the)\s+(?:the\s+)?(?:(?:\d+|two|three|four|five|six|seven|eight)\s+)?"
+        r"(?:(?:attention\s+)?heads?\s+)?(?:in|of|from)\s+(?:the\s+)?layer\s*(\d+)|"
         r"\blayer\s*(\d+)(?:'s)?\s+(?:attention\s+)?heads\b|\b(?:the\s+)?(?:whole|entire)\s+(?:of\s+)?layer\s*(\d+)",
         ql,
     )
@@ -3049,7 +3060,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         # "where the model first gets the copy answer right, layer by layer"
         # (the cleaned question says "by layer")
         r"\b(?:answers?|predict\w*|right|knows?)\b[^?]*\b(?:layer[\s-]+)?by[\s-]+layer\b(?![^?]*\bpatch)|"
-        r"\blogit[\s-]+lens\b|\bdirect\s+logit\s+attribution\b|\b(?:writes?|writing|written|"
+        r"\blogit[\s-]*lens\b|\bdirect\s+logit\s+attribution\b|\b(?:writes?|writing|written|"
         r"contribut\w*|directly)\b[^?]*\b(?:logits?|unembedding)\b",
         ql,
     ):
@@ -3396,6 +3407,9 @@ _MISSING_WORDS = re.compile(
     r"have\s+been\s+)?(?:lost|dropped)|lost\s+(?:values?|readings?|measurements?|records?|entries)|"
     # "did any route not report its punctuality?": a value some rows never reported
     r"isna|isnull|notna|"
+    # "are all cells filled in?", "the lab results didn't come back for everyone"
+    r"(?:are|is)\s+(?:all|every)\s+(?:[\w-]+\s+){0,2}(?:filled|populated)|"
+    r"(?:results?|values?|readings?|measurements?|data)\s+(?:didn'?t|did\s+not|never)\s+(?:come\s+(?:back|in)|arrive)|"
     # "do any stores lack a footfall count?", "some sprint distances may be absent"
     r"lack(?:s|ing)?\s+(?:an?\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:counts?|figures?|values?|readings?|"
     r"measurements?|records?|entry|entries|numbers?)|(?:may|might|could|can)\s+be\s+(?:absent|blank|empty|lost)|"
@@ -3421,7 +3435,8 @@ _DESCRIBE_WORDS = re.compile(
     r"(?:means?|averages?)\s+and\s+(?:sds?|std|standard\s+deviations?|variances?|spread)|"
     r"(?:quick|first|brief)\s+look|(?:look|glance|peek)\s+at\s+(?:the\s+|this\s+|my\s+)?"
     r"(?:data|dataset|table|file)|eda|how\s+(?:\w+\s+){1,4}distributed|lay\s+of\s+the\s+land|"
-    r"(?:distinct|unique)\s+values|cardinalit(?:y|ies)|rundown|(?:has|have|is|are)\s+in\s+it|"
+    r"(?:distinct|unique)\s+values|cardinalit(?:y|ies)|break\s*downs?\s+of|data\s+dictionary|codebook|"
+    r"how\s+spread\s+out|spread\s+of|variability\s+of|rundown|(?:has|have|is|are)\s+in\s+it|"
     r"(?:min|max|mean|median|sd|std)\s*/\s*(?:min|max|mean|median|sd|std)|"
     r"what\s+(?:does|do)\s+(?:the\s+|this\s+|my\s+|our\s+)?(?:[\w-]+\s+)?(?:data|dataset|table|file)\s+"
     r"(?:contain|include|hold)|"

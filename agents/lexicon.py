@@ -129,7 +129,7 @@ SCORES: dict[str, str] = {
     r"one\s+(?:token|position)\s+back": "previous_token",
     r"duplicate[\s-]*tokens?|repeated\s+tokens?|earlier\s+copies|"
     # "where the current token showed up before": an earlier occurrence of the same token
-    r"(?:current|same)\s+token\s+(?:\w+\s+){0,2}(?:showed\s+up|appeared|occurred|was\s+seen)|"
+    r"(?:current|same)\s+token\s+(?:\w+\s+){0,2}(?:showed\s+up|appeared|occurred|was\s+seen|seen\s+(?:earlier|before))|"
     r"earlier\s+occurrences?|previous\s+occurrences?": "duplicate_token",
     r"(?:attention\s+)?sinks?\b|first\s+(?:token|position)|\bbos\b|"
     r"beginning\s+of\s+(?:the\s+)?sequence|start\s+token": "attention_sink",

@@ -378,3 +378,52 @@ def test_alphas_without_prompt_files_are_no_steering():
     # discovery at two significance levels is not a steering sweep
     name, _ = call("discover the graph with alphas 0.01 and 0.05")
     assert name == "discover"
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("are all cells filled in?", "missing"),
+        ("the punctuality results didn't come back for every route - how many?", "missing"),
+        ("whats the breakdown of RouteType and bus_lane?", None),
+        ("Could you produce a data dictionary for this table?", None),
+        ("how spread out is headway_min", None),
+    ],
+)
+def test_filled_cells_results_not_back_breakdowns_and_spread(question: str, focus: str | None):
+    routes = {
+        **ROUTES,
+        "columns": [*ROUTES["columns"], col("RouteType", "categorical", 3)],
+    }
+    want = {"dataset": "routes", **({"focus": focus} if focus else {})}
+    assert call(question, routes) == ("describe", want)
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "args"),
+    [
+        (
+            "silence all four heads of layer 0 and see if copying survives",
+            "head_ablation",
+            {"heads": ["0.0", "0.1", "0.2", "0.3"], "behaviour": "copy"},
+        ),
+        (
+            "wanna know if there are heads that attend to the same token seen earlier",
+            "head_scores",
+            {"score": "duplicate_token"},
+        ),
+        ("logitlens copy", "logit_lens", {"behaviour": "copy"}),
+        (
+            "Does head 1.1 get its queries from head 0.3? Please check with path patching.",
+            "path_patching",
+            {"sender": "0.3", "receivers": ["1.1"], "via": "q"},
+        ),
+    ],
+)
+def test_counted_layer_heads_seen_tokens_and_receivers_said_first(
+    question: str, tool: str, args: dict[str, Any]
+):
+    name, got = call(question, None)
+    assert name == tool
+    for key, want in args.items():
+        assert got[key] == want, (key, got)
