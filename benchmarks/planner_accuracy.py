@@ -134,6 +134,7 @@ SPLIT_FILES = {
         "dev28e.yaml",
         "dev28f.yaml",
         "dev28g.yaml",
+        "dev28h.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
