@@ -3151,7 +3151,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     if (
         re.search(r"\bheads?\b", ql)
         and re.search(
-            r"\b(?:matter|matters|important|importance|responsible|needed|necessary|contribut\w*|critical|rank\w*|most|drive|do the work|involved|implement\w*|essential|crucial|break|hurt|rel(?:y|ies|ied|ying)\s+on|lean(?:s|ed|ing)?\s+on|depends?\s+on|uses?|needs?|(?:can'?t|cannot)\s+do\s+without)\b",
+            r"\b(?:matter|matters|important|importance|responsible|needed|necessary|contribut\w*|critical|rank\w*|most|drive|do the work|(?:doing|do|does)\s+the\s+heavy\s+lifting|involved|implement\w*|essential|crucial|break|hurt|rel(?:y|ies|ied|ying)\s+on|lean(?:s|ed|ing)?\s+on|depends?\s+on|uses?|needs?|(?:can'?t|cannot)\s+do\s+without)\b",
             ql,
         )
         and not re.search(r"\binduction heads?\b", ql.replace("for induction", ""))
@@ -3406,7 +3406,7 @@ _MISSING_WORDS = re.compile(
     r"(?:values?|readings?|measurements?|records?|entries|data\s+points?)\s+(?:are\s+|were\s+|got\s+|"
     r"have\s+been\s+)?(?:lost|dropped)|lost\s+(?:values?|readings?|measurements?|records?|entries)|"
     # "did any route not report its punctuality?": a value some rows never reported
-    r"isna|isnull|notna|"
+    r"isna|isnull|notna|(?:have|has|with)\s+(?:an?\s+)?empty|"
     # "are all cells filled in?", "the lab results didn't come back for everyone"
     r"(?:are|is)\s+(?:all|every)\s+(?:[\w-]+\s+){0,2}(?:filled|populated)|"
     r"(?:results?|values?|readings?|measurements?|data)\s+(?:didn'?t|did\s+not|never)\s+(?:come\s+(?:back|in)|arrive)|"
@@ -3436,7 +3436,7 @@ _DESCRIBE_WORDS = re.compile(
     r"(?:quick|first|brief)\s+look|(?:look|glance|peek)\s+at\s+(?:the\s+|this\s+|my\s+)?"
     r"(?:data|dataset|table|file)|eda|how\s+(?:\w+\s+){1,4}distributed|lay\s+of\s+the\s+land|"
     r"(?:distinct|unique)\s+values|cardinalit(?:y|ies)|break\s*downs?\s+of|data\s+dictionary|codebook|"
-    r"how\s+spread\s+out|spread\s+of|variability\s+of|rundown|(?:has|have|is|are)\s+in\s+it|"
+    r"how\s+spread\s+out|spread\s+of|variability\s+of|what\s+am\s+i\s+looking\s+at|histogram[\s-]*like|rundown|(?:has|have|is|are)\s+in\s+it|"
     r"(?:min|max|mean|median|sd|std)\s*/\s*(?:min|max|mean|median|sd|std)|"
     r"what\s+(?:does|do)\s+(?:the\s+|this\s+|my\s+|our\s+)?(?:[\w-]+\s+)?(?:data|dataset|table|file)\s+"
     r"(?:contain|include|hold)|"
@@ -3454,7 +3454,7 @@ _OUT_OF_SCOPE = re.compile(
     r"call|text|message)\b|\bsql\b|\b(?:powerpoint|slides?|slide\s+deck|spreadsheet|excel\s+file|pdf)\b|"
     # a forecast for one unit or for the future, not a scenario ("predict Y if we double X")
     r"^(?:(?:please|can\s+you|could\s+you)\s+)*(?:predict|forecast)\w*\b(?![^;]*\b(?:if|when|under|after)\b)|"
-    r"\b(?:pie|bar|line)\s+charts?\b|\bhistograms?\b|\bscatter\s*plots?\b|"
+    r"\b(?:pie|bar|line)\s+charts?\b|\bhistograms?\b(?![\s-]*like)|\bscatter\s*plots?\b|"
     # "plot the energy use over time": a chart of the data, not its causal graph
     r"^(?:(?:please|can\s+you|could\s+you|pls)\s+)*(?:also\s+)?(?:plot|chart|visuali[sz]e)\b"
     r"(?!\s+(?:me\s+)?(?:the\s+|a\s+|its\s+)?(?:causal\s+)?(?:graph|dag|diagram|structure|network|edges?)\b)"

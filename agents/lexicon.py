@@ -169,7 +169,9 @@ METRICS: dict[str, str] = {
     r"\bloss\b|cross[\s-]*entropy": "loss",
     r"\bprobabilit\w+\b|(?<=metric)\s*[:=]?\s*prob\b|\bprob\s+(?:metric|of\s+the\s+(?:correct|right))"
     # "the prob drop on copy": a change said of the probability ("prob not" stays a hedge)
-    r"|\bprob\s+(?:drops?|changes?|decreases?|falls?|shifts?)\b": "prob",
+    r"|\bprob\s+(?:drops?|changes?|decreases?|falls?|shifts?)\b|\b(?:report|measure|track)\s+(?:the\s+)?prob\b": (
+        "prob"
+    ),
 }
 
 #: Words that mark the kind of analysis; misspellings of them are corrected before parsing

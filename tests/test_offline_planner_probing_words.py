@@ -427,3 +427,41 @@ def test_counted_layer_heads_seen_tokens_and_receivers_said_first(
     assert name == tool
     for key, want in args.items():
         assert got[key] == want, (key, got)
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [
+        ("how many routes have an empty ontime_pct?", {"focus": "missing"}),
+        ("what am I looking at here? (routes data)", {}),
+        ("histogram-like summary of the headway_min column, text only", {}),
+    ],
+)
+def test_empty_values_a_first_look_and_a_summary_in_words(question: str, want: dict[str, str]):
+    assert call(question) == ("describe", {"dataset": "routes", **want})
+
+
+def test_a_chart_is_still_out_of_scope():
+    assert not reply("draw a histogram of headway_min").tool_calls
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "args"),
+    [
+        (
+            "so which heads are doing the heavy lifting for recall?",
+            "head_ablation",
+            {"behaviour": "recall"},
+        ),
+        (
+            "zero-ablate 0.0 for recall & report the prob",
+            "head_ablation",
+            {"heads": ["0.0"], "behaviour": "recall", "metric": "prob"},
+        ),
+    ],
+)
+def test_heavy_lifting_and_the_prob_reported(question: str, tool: str, args: dict[str, Any]):
+    name, got = call(question, None)
+    assert name == tool
+    for key, want in args.items():
+        assert got[key] == want, (key, got)
