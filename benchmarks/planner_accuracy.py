@@ -135,6 +135,7 @@ SPLIT_FILES = {
         "dev28f.yaml",
         "dev28g.yaml",
         "dev28h.yaml",
+        "dev28i.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
