@@ -223,6 +223,8 @@ _CHAT_WORDS = {
     "adj": "adjusting",
     "covs": "covariates",
     "wrt": "with respect to",
+    "col": "column",
+    "cols": "columns",
     # interpretability shorthand ("heads attending to the previous tok", "send info to 1.0")
     "tok": "token",
     "toks": "tokens",
@@ -2741,7 +2743,7 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
         r"\b(?:per|each|every|by|at\s+each|across|for\s+each|over)\s+(?:the\s+)?(?:token\s+)?positions?\b|"
         r"\bposition[\s-]+(?:by|wise|level)\b|\bpositions?\s+only\b|\bonly\s+(?:the\s+)?positions?\b|"
         # "which positions matter for copy?": the positions are the units asked about
-        r"\b(?:which|what)\s+(?:token\s+)?positions?\b",
+        r"\b(?:which|what)\s+(?:token\s+)?positions?\b|\bpositional\b",
         ql,
     ):
         it.units = ["positions"]
@@ -3046,6 +3048,8 @@ def _parse(q: str, has_history: bool) -> Intent:
         # "does layer 1 encode plurality?", "can it be read off the residual stream?"
         r"\b(?:does|do|is|are|can|could)\s+(?:the\s+)?(?:layer\s*\d+|residual\s+stream|model|network|"
         r"hidden\s+states?)\s+(?:already\s+|really\s+|linearly\s+)?(?:encode|represent|store|contain)s?\b|"
+        # "can the layer 1 residual tell apart fact.jsonl from fiction.jsonl?" (files read as FILE)
+        r"\b(?:tell\s+apart|distinguish\w*|discriminat\w*)\b(?=.*\bfile\b)|"
         # "is the truthfulness feature present at layer 1?"
         r"\b(?:is|are)\s+(?:the\s+|a\s+|an\s+)?[\w\-]+\s+(?:feature|concept|property|information)\s+"
         r"(?:present|there|visible|detectable|available|encoded|represented)\b|"
@@ -3406,7 +3410,7 @@ _MISSING_WORDS = re.compile(
     r"(?:values?|readings?|measurements?|records?|entries|data\s+points?)\s+(?:are\s+|were\s+|got\s+|"
     r"have\s+been\s+)?(?:lost|dropped)|lost\s+(?:values?|readings?|measurements?|records?|entries)|"
     # "did any route not report its punctuality?": a value some rows never reported
-    r"isna|isnull|notna|(?:have|has|with)\s+(?:an?\s+)?empty|"
+    r"(?:recorded|measured|reported|logged|collected)\s+for\s+(?:all|every|each)|isna|isnull|notna|(?:have|has|with)\s+(?:an?\s+)?empty|"
     # "are all cells filled in?", "the lab results didn't come back for everyone"
     r"(?:are|is)\s+(?:all|every)\s+(?:[\w-]+\s+){0,2}(?:filled|populated)|"
     r"(?:results?|values?|readings?|measurements?|data)\s+(?:didn'?t|did\s+not|never)\s+(?:come\s+(?:back|in)|arrive)|"
@@ -3436,7 +3440,8 @@ _DESCRIBE_WORDS = re.compile(
     r"(?:quick|first|brief)\s+look|(?:look|glance|peek)\s+at\s+(?:the\s+|this\s+|my\s+)?"
     r"(?:data|dataset|table|file)|eda|how\s+(?:\w+\s+){1,4}distributed|lay\s+of\s+the\s+land|"
     r"(?:distinct|unique)\s+values|cardinalit(?:y|ies)|break\s*downs?\s+of|data\s+dictionary|codebook|"
-    r"how\s+spread\s+out|spread\s+of|variability\s+of|what\s+am\s+i\s+looking\s+at|histogram[\s-]*like|rundown|(?:has|have|is|are)\s+in\s+it|"
+    r"how\s+spread\s+out|spread\s+of|variability\s+of|column\s+stat(?:s|istics)|"
+    r"what(?:\s+is|'s)\s+(?:this|the|that)\s+(?:data\s*set|dataset|data|table|file)(?:\s+about)?$|what\s+am\s+i\s+looking\s+at|histogram[\s-]*like|rundown|(?:has|have|is|are)\s+in\s+it|"
     r"(?:min|max|mean|median|sd|std)\s*/\s*(?:min|max|mean|median|sd|std)|"
     r"what\s+(?:does|do)\s+(?:the\s+|this\s+|my\s+|our\s+)?(?:[\w-]+\s+)?(?:data|dataset|table|file)\s+"
     r"(?:contain|include|hold)|"

@@ -131,7 +131,7 @@ SCORES: dict[str, str] = {
     # "where the current token showed up before": an earlier occurrence of the same token
     r"(?:current|same)\s+token\s+(?:\w+\s+){0,2}(?:showed\s+up|appeared|occurred|was\s+seen|seen\s+(?:earlier|before))|"
     r"earlier\s+occurrences?|previous\s+occurrences?": "duplicate_token",
-    r"(?:attention\s+)?sinks?\b|first\s+(?:token|position)|\bbos\b|"
+    r"(?:attention\s+)?sinks?\b|first\s+(?:token|position)|(?:token|position)\s+(?:0|zero)\b|\bbos\b|"
     r"beginning\s+of\s+(?:the\s+)?sequence|start\s+token": "attention_sink",
     # "what fraction of head gates are below 0.1?": the share of nearly closed gates
     r"gates?\s+(?:\w+\s+){0,2}(?:below|under|less\s+than|smaller\s+than|<)\s*0?\.1\b|"

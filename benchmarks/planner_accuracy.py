@@ -42,7 +42,7 @@ Parts (files under benchmarks/planner_questions/):
   category levels said without their column, effect options said in many ways, scored
   likewise; dev27.yaml to dev27f.yaml: the less common analyses (probing wordings and
   arguments, mediation, subgroups, confounding checks, what-if, method comparison, follow-ups
-  after every kind of step), scored likewise; dev28.yaml to dev28h.yaml: probing the model,
+  after every kind of step), scored likewise; dev28.yaml to dev28i.yaml: probing the model,
   describing tables and missing values in strangers' styles (terse, verbose with context, second
   person, non-native, typo'd, Slack-like, code-like), scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but

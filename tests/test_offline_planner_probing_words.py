@@ -465,3 +465,36 @@ def test_heavy_lifting_and_the_prob_reported(question: str, tool: str, args: dic
     assert name == tool
     for key, want in args.items():
         assert got[key] == want, (key, got)
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [
+        ("Were punctuality figures recorded for all routes?", {"focus": "missing"}),
+        ("what is this data set", {}),
+        ("show col stats", {}),
+    ],
+)
+def test_recorded_for_all_what_the_data_is_and_column_stats(question: str, want: dict[str, str]):
+    assert call(question) == ("describe", {"dataset": "routes", **want})
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "args"),
+    [
+        ("do positional patching on recall", "activation_patching", {"units": ["positions"]}),
+        (
+            "can the layer 1 residual tell apart fact.jsonl from fiction.jsonl?",
+            "linear_probe",
+            {"layers": [1], "positive": "fact.jsonl", "negative": "fiction.jsonl"},
+        ),
+        ("heads that park attention at position 0?", "head_scores", {"score": "attention_sink"}),
+    ],
+)
+def test_positional_patching_telling_files_apart_and_position_zero(
+    question: str, tool: str, args: dict[str, Any]
+):
+    name, got = call(question, None)
+    assert name == tool
+    for key, want in args.items():
+        assert got[key] == want, (key, got)
