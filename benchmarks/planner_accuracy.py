@@ -136,6 +136,7 @@ SPLIT_FILES = {
         "dev28g.yaml",
         "dev28h.yaml",
         "dev28i.yaml",
+        "dev29.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
