@@ -2539,7 +2539,7 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
         it.alpha = _number(m.group("a"))
     m = re.search(
         r"\b(?P<n>\d+)\s+(?:bootstrap(?:ped)?\s*)?(?:samples|resamples|replicates|replications|"
-        r"runs|draws|iterations|bootstraps|times)\b(?:[\w\s]{0,20}bootstrap)?|"
+        r"runs|draws|iterations|bootstraps|boots|times)\b(?:[\w\s]{0,20}bootstrap)?|"
         r"\bbootstrap\w*\s+(?:with\s+|of\s+|=\s*|:\s*|n\s*=\s*)?(?P<n2>\d+)\b|"
         r"\b(?P<n3>\d+)\s+(?:bootstrap\w*|resampl\w*)|\bn[\s_]*boot\w*\s*(?:=|:|of)?\s*(?P<n4>\d+)",
         ql,
@@ -2780,7 +2780,9 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
 _REFUTE_OFF = re.compile(
     r"\b(?:no|without|skip\w*|turn\w*\s+off|disabl\w*|drop|omit\w*|leave\s+out|switch\w*\s+off|"
     r"don'?t\s+(?:run|do|make|perform|use|include|compute|need|want|bother\s+with)(?:\s+to\s+(?:run|do|make|perform|use))?|"
-    r"no\s+need\s+(?:for|to\s+(?:run|do|make|perform)))\s+(?:the\s+|any\s+)?"
+    r"no\s+need\s+(?:for|to\s+(?:run|do|make|perform)))\s+"
+    # "without to do the refutations", "skip running the placebo"
+    r"(?:(?:to\s+)?(?:do|doing|run|running|make|making|perform\w*)\s+)?(?:the\s+|any\s+)?"
     r"(?:refut\w*|robustness\s+(?:checks?|tests?)|placebo\w*|sensitivity\s+(?:checks?|tests?|analys\w+))"
 )
 _ADJUST_ALL = re.compile(
@@ -3530,6 +3532,13 @@ def _capability(ql: str) -> Intent | None:
         )
         # "can you do it again with weighting": a request to redo the last step
         or re.match(r"(?:it|that|this|the\s+same)\b|.*\b(?:again|instead)\b", m.group("what"))
+        # "can you estimate the effect of the subsidy": an effect of something named (the
+        # outcome is asked back), not a question about the assistant
+        or re.match(
+            r"(?:the\s+|an?\s+)?(?:causal\s+)?(?:effects?|impacts?|influence)\s+of\s+"
+            r"(?!(?:it|this|that|x|an?\s+|some\w*|any\w*|one|a\s+variable)\b)\w",
+            m.group("what"),
+        )
     ):
         return Intent("capability", concept=m.group("what"))
     return None

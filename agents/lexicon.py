@@ -63,7 +63,7 @@ METHODS: dict[str, str] = {
     r"(?:probability|propensity)": "weighting",
     r"\bstratification\b|\bstratif(?:y|ied)\b|subclassification|"
     r"\bstratif(?:y|ied|ying)\s+(?:on|by)\s+(?:the\s+)?propensit(?:y|ies)(?:[\s-]+scores?)?": "stratification",
-    r"\bglm\b|logistic[\s-]+regression|\blogit\b": "glm",
+    r"\bglm\b|logistic[\s-]+(?:regression|model)|\blogit\b": "glm",
     r"two[\s-]*stage[\s-]+least[\s-]+squares|\b2sls\b|\btsls\b|\bwald\b|"
     r"instrumental[\s-]+variables?\s+(?:estimat\w+|method|regression)": "iv",
     r"front[\s-]*door": "frontdoor",
@@ -193,7 +193,7 @@ VOCABULARY = (
     "estimators protective different differently estimation support supported available "
     "refutation refutations robustness suppose supposing imagine empty forecast explain "
     "answer result treat treats treated treating taking recall copy copying previous token sink "
-    "sinks"
+    "sinks learning logistic"
 ).split()
 
 #: Verbs and adjectives that stand for a column's idea in questions said with verbs ("do

@@ -251,15 +251,88 @@ def _answer_to_question_back(
 
             # "12 months" answers hba1c_base or hba1c_12m as "12m"
             pick = match_column(fold(reply, pending.candidates), pending.candidates)
-            if pick.column is None and pending.phrase:
+            column = pick.column or contrast_pick(reply, pending.candidates)
+            if column is None and pending.phrase:
                 return None
-            found[key] = pick.column or reply
+            found[key] = column or reply
         else:
             found[key] = reply
         if pending.phrase == "":
             found[key] = reply
         return question, history, found
     return (question, history, found) if found else None
+
+
+#: Reply words that pick one of two columns by what sets them apart rather than by a word of
+#: the name ("total" for kwh_used_k against kwh_per_sqft, "baseline" for hba1c_base): the
+#: reply's words -> the name words of the column meant, or, with a leading "!", of the others.
+_CONTRASTS = (
+    (
+        {"total", "overall", "sum", "absolute", "whole", "aggregate", "raw"},
+        "!per pct rate ratio share",
+    ),
+    (
+        {
+            "rate",
+            "intensity",
+            "normalised",
+            "normalized",
+            "relative",
+            "ratio",
+            "share",
+            "percentage",
+            "percent",
+            "per",
+        },
+        "per pct rate ratio share",
+    ),
+    (
+        {
+            "baseline",
+            "before",
+            "start",
+            "initial",
+            "pre",
+            "prior",
+            "previous",
+            "earlier",
+            "past",
+            "history",
+        },
+        "base baseline pre prior prev previous",
+    ),
+    (
+        {
+            "after",
+            "later",
+            "final",
+            "end",
+            "follow",
+            "followup",
+            "current",
+            "now",
+            "latest",
+            "post",
+            "outcome",
+            "new",
+        },
+        "!base baseline pre prior prev previous",
+    ),
+)
+
+
+def contrast_pick(reply: str, candidates: Sequence[str]) -> str | None:
+    """The one candidate a short reply picks by a contrast word (see `_CONTRASTS`), or None."""
+    said = set(re.findall(r"[a-z]+", reply.lower()))
+    for words, marks in _CONTRASTS:
+        if not said & words:
+            continue
+        negate = marks.startswith("!")
+        marked = set(marks.lstrip("!").split())
+        fits = [c for c in candidates if bool(set(tokens(c)) & marked) != negate]
+        if len(fits) == 1:
+            return fits[0]
+    return None
 
 
 def _observables_retry(call: Call) -> dict[str, Any] | None:
@@ -331,16 +404,21 @@ def plan_steps(
         # the question alone could not be planned: try the readings of `discourse` in turn (a
         # request that points back to its context, a role phrase with one column inside, a
         # yes/no question said with verbs); the first answer stands when none plans
+        asks_back = None
         for retry, says in _rereadings(question, inputs, first):
             notes, readings = _NOTES.get(), _READINGS.get()
             kept = (len(notes or []), len(readings or []))
             try:
                 steps = _plan_steps(retry[0], inputs, history, tools, done)
-            except Reply:
+            except Reply as again:
                 del (notes or [])[kept[0] :], (readings or [])[kept[1] :]
+                if asks_back is None and again.role and first.text.startswith(UNREAD):
+                    asks_back = again  # a reading that only lacks a role asks for it
                 continue
             reading(says.format(" and ".join(repr(c) for c in retry[1])))
             return steps
+        if asks_back is not None:
+            raise asks_back from None
         raise
 
 
@@ -1000,6 +1078,9 @@ def discover_args(
             args["alpha"] = intent.alpha
         else:
             note(f"alpha {intent.alpha}: a significance level lies between 0 and 1")
+    elif intent.confidence is not None and 0.5 < intent.confidence < 1:
+        # "at the 99% confidence level": the tests' significance level is its complement
+        args["alpha"] = round(1 - intent.confidence, 10)
     if intent.ci_test:
         if args.get("algorithm", "auto") in ("auto", "pc", "fci", "cdnod"):
             args["ci_test"] = intent.ci_test
