@@ -27,6 +27,9 @@ _STOP = (
     r"(?=\s+(?:in|conditional|partial+(?:ing|ed)?\s+out|residuali[sz]\w*|removing|using|use(?!\s*$|\s*[?.!,;:]|\s+(?:bigger|smaller|larger|higher|lower|greater|more|"
     r"less|differ\w*|var\w+|depend\w*)\b)|with|controlling|controlled|adjusting|adjusted|conditioning|via|"
     r"through|mediated|explained|carried|transmitted|by|across|for|among|per|within|when|if|given|holding|instrumented|while|"
+    # "keeping fixed the age", "keeping age and tenure constant": controls, not the outcome
+    r"keep(?:s|ing)\s+(?:fixed|constant|steady|equal)\b|keep(?:s|ing)(?=[\w\s,'&#/]{1,60}?\b(?:fixed|constant|steady)\b)|"
+    r"hold(?=[\w\s,'&#/]{1,60}?\b(?:fixed|constant|steady)\b)|"
     r"after|from|at|as|accounting|taking|net|instrument|treating|vs|versus|compared|among|once|"
     r"and\s+how|and\s+what|and\s+is|and\s+does|and\s+are|split|broken|is|are|was|were|into|"
     r"needs\s+to|must|should|has\s+to|have\s+to|might|may|could|would|will|"
@@ -85,6 +88,15 @@ _PASSIVE = (
 )
 
 
+#: A role declared with "as": "take X as the treatment", "and Y as the outcome".
+_DECLARED_ROLE = re.compile(
+    r"(?:\b(?:take|taking|use|using|set|pick|consider|with)\s+|^|(?P<lead>[.;,:]\s+|\band\s+))"
+    r"(?!(?:it|this|that|them|take|taking|use|using|set|pick|consider|with)\s)(?P<x>[\w'\-]+(?:\s+(?!as\b)[\w'\-]+){0,3}?)\s+as\s+"
+    r"(?:the\s+|my\s+|our\s+|a\s+)?(?P<r>treatment|outcome)\b(?!\s+(?:of|for)\b)",
+    re.I,
+)
+
+
 def clean(question: str) -> str:
     q = question.replace("’", "'").replace("“", '"').replace("”", '"').strip()
     q = (
@@ -104,6 +116,15 @@ def clean(question: str) -> str:
     q = re.sub(r"(?<=[a-z])\s+plus\s+(?=\d)", " +", q, flags=re.I)
     q = re.sub(r"(?<=[a-z])\s+minus\s+(?=\d)", " -", q, flags=re.I)
     q = q.replace(":=", "=")
+    # "take X as the treatment and Y as the outcome": both roles declared, as "treatment: X"
+    # (one role alone is a follow-up's change, "use n_kids as the treatment", read as it is)
+    if {m.group("r").lower() for m in _DECLARED_ROLE.finditer(q)} == {"treatment", "outcome"}:
+        q = _DECLARED_ROLE.sub(
+            lambda m: f"{m.group('lead') or ''}{m.group('r').lower()}: {m.group('x')}", q
+        )
+    # "ontime %", "# of stops": the signs said as words (a % after a number stays a share)
+    q = re.sub(r"(?<=[A-Za-z])\s*%", " percent", q)
+    q = re.sub(r"(?<![\w#])#\s*of\b", "number of", q)
     # "difference in differences": one method's name, whose "in" would split a variable's phrase
     q = re.sub(
         r"\bdiff(?:erence)?s?\s+in\s+diff(?:erence)?s?\b",
@@ -408,8 +429,11 @@ def _controls(ql: str) -> list[str]:
     out: list[str] = []
     pats = [
         # "keeping age fixed", "holding income constant"
-        r"\b(?:keep(?:ing)?|hold(?:ing)?)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s+(?:fixed|constant|equal|"
+        r"\b(?:keep(?:s|ing)?|hold(?:s|ing)?)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/#]+?)\s+(?:fixed|constant|equal|"
         r"the\s+same|steady)\b",
+        # "keeping fixed the age and the contract type"
+        r"\b(?:keep(?:s|ing)?|hold(?:s|ing)?)\s+(?:fixed|constant|steady|equal)\s+(?:the\s+)?"
+        r"(?P<z>[\w ,'&+\-/#]+?)" + _SLOT_END,
         r"\b(?:control(?:ling|led|s)?|adjust(?:ing|ed|ment)?|adj\.?|condition(?:ing|ed)?|"
         r"holding|accounting|correcting|stratifying)\s+(?:(?:for|on)\b)?\s*(?:the\s+)?"
         r"(?:confound(?:ing|ers?)?\s+(?:by|from|of|due\s+to)?\s*)?(?P<z>[\w ,'&+\-/]+?)"
