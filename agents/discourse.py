@@ -30,7 +30,8 @@ from copilot.agents.phrasing import _sentences
 #: A pointer to an effect described before: "its effect", "the effect" (not "the effect of X"),
 #: "how much of that", "the causal effect of it".
 _EFFECT_POINTER = re.compile(
-    r"\b(?:its|their|this|that|the|such\s+an?|an?)\s+(?P<e>(?:causal\s+|real\s+|true\s+|actual\s+)?"
+    r"\b(?:its|their|this|that|the|such\s+an?|an?)\s+(?P<e>(?:causal\s+|real\s+|true\s+|actual\s+|"
+    r"raw\s+|naive\s+|crude\s+|simple\s+|plain\s+|unadjusted\s+|observed\s+)?"
     r"(?:effect|impact|influence|benefit|difference|gap|association|link|relationship))\b"
     r"(?!\s+(?:of|from)\s+(?!it\b|that\b|this\b|them\b))",
     re.I,
@@ -152,6 +153,13 @@ def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
     named = [(c, i) for c, i in mentions(context, ds, ()) if c not in in_request]
     if not named:
         return None
+    for sentence in reversed(parts[:-1]):
+        # "Our churn dashboard shows promo SMS customers churn less.": the sentence that names
+        # two columns is the claim, and its order says which is the cause
+        inner = [(c, i) for c, i in mentions(sentence, ds, ()) if c not in in_request]
+        if len({c for c, _ in inner}) >= 2:
+            context, named = sentence, inner
+            break
     fresh = [c for c, _ in named]
     t = fresh[0]
     y = fresh[1] if len(fresh) > 1 else None

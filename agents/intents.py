@@ -116,6 +116,8 @@ def clean(question: str) -> str:
     q = re.sub(r"(?<=[a-z])\s+plus\s+(?=\d)", " +", q, flags=re.I)
     q = re.sub(r"(?<=[a-z])\s+minus\s+(?=\d)", " -", q, flags=re.I)
     q = q.replace(":=", "=")
+    # "smart thermo vs co2 - real effect or not?": a spaced dash between words ends a clause
+    q = re.sub(r"(?<=\w)\s+-\s+(?=[A-Za-z])", "; ", q)
     # "take X as the treatment and Y as the outcome": both roles declared, as "treatment: X"
     # (one role alone is a follow-up's change, "use n_kids as the treatment", read as it is)
     if {m.group("r").lower() for m in _DECLARED_ROLE.finditer(q)} == {"treatment", "outcome"}:
@@ -373,7 +375,9 @@ _LEADING = re.compile(
     r"^(?:the|a|an|its|their|our|his|her|does|do|did|is|are|was|were|what|whats|what's|how|whether|but|"
     r"if|and|so|then|estimate|check|test|tell\s+me|show\s+me|having|getting|taking|receiving|"
     r"being|i\s+think|i\s+wonder|i\s+suspect|we|i|you|please|more|less|fewer|extra|additional|added|higher|lower|"
-    r"better|worse|faster|slower|longer|shorter|greater|bigger|smaller|one|single|each|every|maybe|perhaps|possibly|"
+    r"better|worse|faster|slower|longer|shorter|greater|bigger|smaller|one|each|every|maybe|perhaps|possibly|"
+    # ("a single unit of X", but "single parent status" names a column)
+    r"single(?=\s+(?:unit|units|point|points|extra|additional|more|added)\b)|"
     r"(?:unit|units|point|points)(?=\s+(?:of|in)\b)|on|in|at|with|for|regarding|about|concerning|amount|level|of|some|any|"
     r"naive|raw|crude|unadjusted|observed|much|many)\s+"
 )
@@ -481,7 +485,8 @@ def _controls(ql: str) -> list[str]:
         r"\b(?:does|do|could|might|would|can|may)\s+(?P<z>[\w ,'&+\-/]+?)\s+confound\b",
         # "(I fear that) education confounds the relation", "maybe Z explains the link between"
         r"(?:^|\b(?:that|whether|if|maybe|perhaps|possibly)\s+)(?:the\s+)?(?P<z>[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
-        r"(?:confounds?|explains?|accounts?\s+for)\s+(?:the\s+)?(?:relation\w*|link|association|correlation)\b",
+        r"(?:(?:could|might|may|would|can)\s+(?:also\s+)?)?(?:confounds?|explains?|accounts?\s+for)\s+"
+        r"(?:the\s+|this\s+|that\s+)?(?:relation\w*|link|association|correlation|gap|difference)\b",
         r"\b(?:when|with|while|if|where|after|once)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?(?:controlled|"
         r"adjusted|accounted|corrected)(?:\s+for)?\b",
         r"\b(?:when|with|while|if)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?held\s+(?:constant|fixed)\b",
@@ -491,6 +496,8 @@ def _controls(ql: str) -> list[str]:
             z = m.group("z")
             if re.fullmatch(
                 r"\s*(?:it|that|this|them|confounding|confounders|everything|one|ones|"
+                # "the adjusted estimate": the result asked for, not a column
+                r"(?:estimates?|numbers?|results?|figures?|versions?|effects?)|to\s+(?:know|see|check)\b.*|"
                 # "stratifying on the propensity score": the estimator, not a column
                 r"(?:the\s+)?(?:estimated\s+)?propensit(?:y|ies)(?:[\s-]+scores?)?|"
                 r"(?:all|every)\s+(?:the\s+)?(?:other\s+)?(?:\w+\s+)?(?:columns?|variables?|covariates?)|"
@@ -1940,7 +1947,30 @@ def _confounding_question(ql: str) -> bool:
             )
             or re.search(
                 r"\b(?:naive|raw|crude|unadjusted)\b[^?]*\b(?:vs\.?|versus|against|and|or|from|"
-                r"compared\s+(?:to|with)|than)\s+(?:the\s+)?(?:adjusted|causal)\b",
+                r"compared\s+(?:to|with)|than|next\s+to|alongside|beside|with)\s+(?:the\s+|an?\s+)?"
+                r"(?:adjusted|causal)\b",
+                ql,
+            )
+            # "is the organic penalty real", "real effect or just confounding?"
+            or re.search(
+                r"\b(?:is|are)\s+(?:the|this|that|its|their)\s+(?:[\w\-]+\s+){0,3}(?:effect|penalty|"
+                r"premium|gap|difference|link|benefit|boost|advantage|association|relationship|"
+                r"correlation)\s+(?:really\s+|actually\s+|even\s+)?(?:real|genuine)\b|"
+                r"\b(?:real|true|genuine|causal)\s+(?:effect|link|relation\w*)?\s*or\s+(?:just\s+|only\s+)?"
+                r"(?:confound\w*|spurious|a\s+correlation|correlation)\b",
+                ql,
+            )
+            # "is there a common cause behind X and Y"
+            or re.search(
+                r"\b(?:common|shared|hidden|joint)\s+(?:cause|driver|factor)s?\s+(?:behind|of|for|driving|"
+                r"between)\b",
+                ql,
+            )
+            # "could contract type explain the gap in churn between ...": a third variable
+            or re.search(
+                r"\b(?:(?:could|might|may|would|does|do|can)\s+[\w .'\-]+?|[\w'\-]+\s+(?:could|might|may|"
+                r"would|can)\s+(?:also\s+)?)explain\s+(?:the\s+|this\s+|that\s+)?"
+                r"(?:gap|difference|link|relation\w*|association|correlation)\b",
                 ql,
             )
             or re.search(
@@ -4274,7 +4304,7 @@ def _effect_intent(ql: str) -> Intent | None:
                 ql,
             )
             or re.search(
-                rf"\b(?:between|of) {_PH.format(name='t')} (?:and|with|on) {_PH.format(name='y')}{_STOP}",
+                rf"\b(?:between|of|behind) {_PH.format(name='t')} (?:and|with|on) {_PH.format(name='y')}{_STOP}",
                 ql,
             )
             or re.search(
@@ -4329,6 +4359,19 @@ def _effect_intent(ql: str) -> Intent | None:
             it.outcome = y
     if conf:
         it.focus = "confounding"
+        if it.treatment and re.fullmatch(
+            r"(?:there\s+)?(?:an?\s+|any\s+|some\s+)?(?:common|shared|hidden|joint)\s+"
+            r"(?:cause|driver|factor)s?",
+            it.treatment,
+        ):
+            # "is there a common cause behind X and Y": the pair is what the cause is behind
+            pm = re.search(
+                rf"\b(?:behind|of|for|between|driving) (?:the\s+)?{_PH.format(name='t')} (?:and|with) "
+                rf"(?:the\s+)?{_PH.format(name='y')}{_STOP}",
+                ql,
+            )
+            if pm:
+                it.treatment, it.outcome = _strip(pm.group("t")), _strip(pm.group("y"))
     if z:
         it.instrument = z
         if zt and (it.treatment is None or it.treatment == z or z in it.treatment):
