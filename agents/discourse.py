@@ -306,6 +306,17 @@ def two_column_question(question: str, ds: dict[str, Any]) -> tuple[str, list[st
         hit = _names_column(w, names, synonyms=True)
         if hit and hit not in found:
             found.append(hit)
+        elif hit is None and w not in _NOT_A_VARIABLE and len(w) >= 4:
+            # "do 5g users make more calls?": a word that names two columns equally well stays
+            # as said, so that the planner asks which one is meant
+            tie = match_column(w, names)
+            if (
+                tie.ambiguous
+                and tie.how in ("exact", "plural", "words", "subset")
+                and not set(tie.candidates) & set(found)
+                and w not in found
+            ):
+                found.append(w)
     if len(found) == 1 and (d := _DURATION_DEGREE.search(rest)):
         # "do patients on the new drug go home sooner?": the degree word names the duration
         duration = _duration_columns(ds)
