@@ -137,6 +137,7 @@ SPLIT_FILES = {
         "dev28h.yaml",
         "dev28i.yaml",
         "dev29.yaml",
+        "dev29b.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
