@@ -1955,14 +1955,16 @@ def _confounding_question(ql: str) -> bool:
             or re.search(
                 r"\b(?:is|are)\s+(?:the|this|that|its|their)\s+(?:[\w\-]+\s+){0,3}(?:effect|penalty|"
                 r"premium|gap|difference|link|benefit|boost|advantage|association|relationship|"
-                r"correlation)\s+(?:really\s+|actually\s+|even\s+)?(?:real|genuine)\b|"
+                r"correlation)(?:\s+(?:on|for|of|in)\s+[\w\s]{1,30}?)?\s+(?:really\s+|actually\s+|even\s+)?"
+                r"(?:real|genuine)\b|"
                 r"\b(?:real|true|genuine|causal)\s+(?:effect|link|relation\w*)?\s*or\s+(?:just\s+|only\s+)?"
                 r"(?:confound\w*|spurious|a\s+correlation|correlation)\b",
                 ql,
             )
             # "is there a common cause behind X and Y"
             or re.search(
-                r"\b(?:common|shared|hidden|joint)\s+(?:cause|driver|factor)s?\s+(?:behind|of|for|driving|"
+                r"\b(?:common|shared|hidden|joint)\s+(?:(?:common|shared|hidden|joint)\s+)?(?:cause|driver|"
+                r"factor)s?\s+(?:behind|of|for|driving|"
                 r"between)\b",
                 ql,
             )
@@ -4360,7 +4362,7 @@ def _effect_intent(ql: str) -> Intent | None:
     if conf:
         it.focus = "confounding"
         if it.treatment and re.fullmatch(
-            r"(?:there\s+)?(?:an?\s+|any\s+|some\s+)?(?:common|shared|hidden|joint)\s+"
+            r"(?:there\s+)?(?:an?\s+|any\s+|some\s+)?(?:(?:common|shared|hidden|joint|unmeasured)\s+)+"
             r"(?:cause|driver|factor)s?",
             it.treatment,
         ):
