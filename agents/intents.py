@@ -116,8 +116,6 @@ def clean(question: str) -> str:
     q = re.sub(r"(?<=[a-z])\s+plus\s+(?=\d)", " +", q, flags=re.I)
     q = re.sub(r"(?<=[a-z])\s+minus\s+(?=\d)", " -", q, flags=re.I)
     q = q.replace(":=", "=")
-    # "smart thermo vs co2 - real effect or not?": a spaced dash between words ends a clause
-    q = re.sub(r"(?<=\w)\s+-\s+(?=[A-Za-z])", "; ", q)
     # "take X as the treatment and Y as the outcome": both roles declared, as "treatment: X"
     # (one role alone is a follow-up's change, "use n_kids as the treatment", read as it is)
     if {m.group("r").lower() for m in _DECLARED_ROLE.finditer(q)} == {"treatment", "outcome"}:

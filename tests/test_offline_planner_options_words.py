@@ -160,13 +160,6 @@ CONFOUNDING = [
         ["single_parent"],
     ),
     (
-        HOMES,
-        "smart thermo vs co2 - real effect or just confounding? naive vs adjusted pls",
-        "smart_thermo",
-        "co2_t",
-        None,
-    ),
-    (
         PHONES,
         "Do you think contract type could explain the gap in churn between 5G and non-5G customers?",
         "is_5g",
