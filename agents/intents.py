@@ -314,7 +314,8 @@ def _word_root(w: str) -> str:
 #: word, however close ("mediation").
 _KNOWN = frozenset(w for group in lexicon.SYNONYMS for w in group) | frozenset(
     # words of their own that are one letter from an analysis word
-    ("messing", "messed", "massing", "clocking", "causing", "effort", "affair")
+    ("messing", "messed", "massing", "clocking", "causing", "effort", "affair", "chance")
+    + ("chances", "charge", "charges", "whilst", "witch")
 )
 
 
@@ -328,7 +329,9 @@ def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
         w = m.group(0)
         low = w.lower()
         forms = {low, low.rstrip("s"), low + "s", low.removesuffix("es")}
-        if len(low) < 5 or forms & keep or low in vocab or low in _KNOWN or not low.isalpha():
+        # a shorter word is corrected only when it has no vowel and so is no word ("whch")
+        short = len(low) < 5 and not (len(low) == 4 and not re.search("[aeiouy]", low))
+        if short or forms & keep or low in vocab or low in _KNOWN or not low.isalpha():
             return w
         return _analysis_word(low) or w
 

@@ -22,9 +22,10 @@ from typing import Any
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 
 from copilot.agents import patterns as re
+from copilot.agents import surface
 from copilot.agents.answer import capabilities, fmt, fmt_ci
 from copilot.agents.columns import match_column, mentioned_columns, suggest, tokens
-from copilot.agents.intents import Intent, parse_question, probe_followup
+from copilot.agents.intents import Intent, correct_typos, parse_question, probe_followup
 from copilot.agents.phrasing import normalise
 
 
@@ -498,6 +499,12 @@ def _plan_steps(
     levels: bool = True,
 ) -> list[tuple[str, Args]]:
     words = {w for d in (inputs.get("datasets") or {}).values() for c in cols(d) for w in tokens(c)}
+    names = {
+        w for d in (inputs.get("datasets") or {}).values() for w in tokens(str(d.get("id", "")))
+    }
+    question = surface.outside_verbatim(
+        surface.plain(question), lambda text: correct_typos(text, words | names)
+    )
     question = fold_column_words(question, inputs, levels)
     intent = parse_question(question, has_history=bool(history), protected=words)
     kind = intent.kind

@@ -1,0 +1,90 @@
+"""The question's surface made plain before it is parsed: shouting, openers and fillers.
+
+Analysts wrap the same request in many ways ("hi, quick one: ...", "so basically, ...",
+"Background: we're reviewing last quarter. ...", "..., kind of?") or type it in capitals. None of
+that changes what is asked, so it is removed here, once, before any reading of the question:
+every later step (intent, slots, column matching) then sees the request itself. Only words that
+never carry an analysis are removed, and only where they cannot belong to the request ("kind of"
+stays in "what kind of effect").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+#: Quoted text, file names and paths keep their case and words.
+_VERBATIM = re.compile(r"\"[^\"]*\"|`[^`]*`|\u201c[^\u201d]*\u201d|[\w./~\-]+\.[A-Za-z]{2,5}\b")
+
+#: Openers that greet, hedge or ask for attention; the request follows them.
+_OPENER = re.compile(
+    r"^\s*(?:"
+    r"(?:hi|hello|hey)(?:\s+there)?\s*[!,.:\-]+|"
+    r"(?:um+|uh+|erm+|hmm*|ah+)\b[,.!:]*|"
+    r"(?:so\s+)?(?:basically|actually|honestly|anyway|ok(?:ay)?|alright|right|well|so)\s*[,:!]+|"
+    r"(?:so\s+)?(?:basically|actually|honestly)\b|"
+    r"(?:a\s+)?quick\s+(?:one|question)\s*[:,!\-]+|"
+    r"(?:could|can|would)\s+you\s+help\s+me(?:\s+out)?(?:\s+(?:here|with\s+(?:this|something)))?"
+    r"\s*[:\-]+|"
+    r"(?:some\s+|for\s+|a\s+bit\s+of\s+)?(?:context|background)\s*[:\-]+"
+    r")\s*",
+    re.I,
+)
+#: A sentence labelled as context ("Background: we're reviewing last quarter.") before the request.
+_LABELLED = re.compile(
+    r"^\s*(?:some\s+|for\s+|a\s+bit\s+of\s+)?(?:context|background)\s*[:\-]+\s*[^.!?]+[.!]\s+(?=\S)",
+    re.I,
+)
+#: Words that may point back into a context sentence: then it stays.
+_POINTS_BACK = re.compile(r"\b(?:it|its|this|that|these|those|they|them|their)\b", re.I)
+#: Hedging fillers inside the request ("is X kind of driving Y"), not "what kind of effect".
+_FILLER = re.compile(
+    r"(?<!\bwhat)(?<!\bwhich)(?<!\bthis)(?<!\bthat)(?<!\bthe)(?<!\bany)(?<!\bsome)(?<!\beach)"
+    r"(?<!\bevery)(?<!\bsame)(?<!\bone)(?<!\ba)\s*,?\s+(?:kind\s+of|sort\s+of|basically|um+|uh+)"
+    r"\b(?!\s+(?:effect|thing|analysis|test|method|model|question|data|variable|column))",
+    re.I,
+)
+
+
+def outside_verbatim(text: str, change: Callable[[str], str]) -> str:
+    """`text` with `change` applied to all but its quoted text, file names and paths (a typo
+    fix must not turn "casual.jsonl" into "causal.jsonl")."""
+    out, at = [], 0
+    for m in _VERBATIM.finditer(text):
+        out += [change(text[at : m.start()]) if m.start() > at else "", m.group(0)]
+        at = m.end()
+    out.append(change(text[at:]) if at < len(text) else "")
+    return "".join(out)
+
+
+def _shouted(text: str) -> bool:
+    letters = [c for c in _VERBATIM.sub("", text) if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _lower_outside_quotes(text: str) -> str:
+    out, at = [], 0
+    for m in re.finditer(r"\"[^\"]*\"|`[^`]*`|\u201c[^\u201d]*\u201d", text):
+        out += [text[at : m.start()].lower(), m.group(0)]
+        at = m.end()
+    out.append(text[at:].lower())
+    return "".join(out)
+
+
+def plain(question: str) -> str:
+    """`question` with its case unshouted and its greetings, openers and fillers removed."""
+    q = question.strip()
+    if _shouted(q):
+        q = _lower_outside_quotes(q)  # "WHAT DRIVES CHURN" is "what drives churn"
+    labelled = _LABELLED.match(q)
+    if labelled and not _POINTS_BACK.search(q[labelled.end() :]):
+        q = q[labelled.end() :]  # the request names all it needs; the labelled sentence is context
+    prev = None
+    while prev != q:
+        prev = q
+        rest = _OPENER.sub("", q, count=1)
+        if rest.strip(" ?.!"):
+            q = rest
+    q = _FILLER.sub("", q)
+    q = re.sub(r"\s+,|,\s*(?=[?.!]*$)", lambda m: "" if m.group(0).strip() == "," else ",", q)
+    return q.strip() or question
