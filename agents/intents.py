@@ -315,7 +315,8 @@ def _word_root(w: str) -> str:
 _KNOWN = frozenset(w for group in lexicon.SYNONYMS for w in group) | frozenset(
     # words of their own that are one letter from an analysis word
     ("messing", "messed", "massing", "clocking", "causing", "effort", "affair", "chance")
-    + ("chances", "charge", "charges", "whilst", "witch")
+    + ("chances", "charge", "charges", "whilst", "witch", "later", "lawyer", "world", "wound")
+    + ("weather", "whither", "layered", "changer")
 )
 
 
@@ -2836,7 +2837,7 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
 
 _REFUTE_OFF = re.compile(
     r"\b(?:no|without|skip\w*|turn\w*\s+off|disabl\w*|drop|omit\w*|leave\s+out|switch\w*\s+off|"
-    r"don'?t\s+(?:run|do|make|perform|use|include|compute|need|want|bother\s+with)(?:\s+to\s+(?:run|do|make|perform|use))?|"
+    r"(?:don'?t|do\s+not)\s+(?:run|do|make|perform|use|include|compute|need|want|bother\s+with)(?:\s+to\s+(?:run|do|make|perform|use))?|"
     r"no\s+need\s+(?:for|to\s+(?:run|do|make|perform)))\s+"
     # "without to do the refutations", "skip running the placebo"
     r"(?:(?:to\s+)?(?:do|doing|run|running|make|making|perform\w*)\s+)?(?:the\s+|any\s+)?"

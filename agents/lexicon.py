@@ -193,7 +193,8 @@ VOCABULARY = (
     "estimators protective different differently estimation support supported available "
     "refutation refutations robustness suppose supposing imagine empty forecast explain "
     "answer result treat treats treated treating taking recall copy copying previous token sink "
-    "sinks learning logistic overview summary which across change changes"
+    "sinks learning logistic overview summary which across change changes layer layers would "
+    "whether"
 ).split()
 
 #: Verbs and adjectives that stand for a column's idea in questions said with verbs ("do

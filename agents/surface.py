@@ -46,6 +46,24 @@ _FILLER = re.compile(
 )
 
 
+#: Contractions written out, so that one spelling of each is read ("what's X caused by?" is
+#: "what is X caused by?"); "it's" is left alone (it is often written for "its"), and so are
+#: negations ("don't"), which the readings of options know in both spellings.
+_CONTRACTION = re.compile(
+    r"\b(?:(what|how|where|who|which|that|there|here)'s|(i)'m|(we|they|you)'re|(i|we|they|you)'ve)\b",
+    re.I,
+)
+
+
+def _written_out(m: re.Match[str]) -> str:
+    word = next(g for g in m.groups() if g)
+    tail = {"'s": "is", "'m": "am", "'re": "are", "'ve": "have"}
+    for end, full in tail.items():
+        if m.group(0).lower().endswith(end):
+            return f"{word} {full}"
+    return m.group(0)
+
+
 def outside_verbatim(text: str, change: Callable[[str], str]) -> str:
     """`text` with `change` applied to all but its quoted text, file names and paths (a typo
     fix must not turn "casual.jsonl" into "causal.jsonl")."""
@@ -86,5 +104,8 @@ def plain(question: str) -> str:
         if rest.strip(" ?.!"):
             q = rest
     q = _FILLER.sub("", q)
+    q = outside_verbatim(
+        q, lambda text: _CONTRACTION.sub(_written_out, text.replace("\u2019", "'"))
+    )
     q = re.sub(r"\s+,|,\s*(?=[?.!]*$)", lambda m: "" if m.group(0).strip() == "," else ",", q)
     return q.strip() or question

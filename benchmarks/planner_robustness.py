@@ -75,7 +75,8 @@ SYNONYMS = {
     "influence": "impact",
     "affect": "influence",
     "affects": "influences",
-    "(?<!a )(?<!an )(?<!the )(?<!that )(?<!this )(?<!your )(?<!its )estimate": "quantify",
+    # the verb only ("an IV estimate", "the naive estimate" are nouns)
+    r"estimate(?=\s+(?:the|how|what|whether|its|their)\b)": "quantify",
     "quantify": "estimate",
     "measure": "estimate",
     "calculate": "compute",
@@ -83,7 +84,7 @@ SYNONYMS = {
     "controlling for": "adjusting for",
     "adjusting for": "controlling for",
     "accounting for": "controlling for",
-    "(?<!-)control for": "adjust for",
+    "control for": "adjust for",
     "adjust for": "control for",
     "show me": "give me",
     "give me": "show me",
@@ -163,6 +164,8 @@ def _free_matches(pattern: str, question: str, protected: set[str]) -> list[re.M
     for m in re.finditer(pattern, question, re.I):
         if not any(a <= m.start() and m.end() <= b for a, b in spans):
             continue
+        if question[max(m.start() - 1, 0) : m.start()] == "-":
+            continue  # a word of a compound ("backdoor-adjust") is not swapped alone
         if any(_near_protected(w, protected) for w in re.findall(r"[a-z]+", m.group(0).lower())):
             continue
         out.append(m)
