@@ -503,7 +503,7 @@ def _plan_steps(
         w for d in (inputs.get("datasets") or {}).values() for w in tokens(str(d.get("id", "")))
     }
     question = surface.outside_verbatim(
-        surface.plain(question), lambda text: correct_typos(text, words | names)
+        surface.plain(question, words), lambda text: correct_typos(text, words | names)
     )
     question = fold_column_words(question, inputs, levels)
     intent = parse_question(question, has_history=bool(history), protected=words)

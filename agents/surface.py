@@ -35,6 +35,15 @@ _LABELLED = re.compile(
     r"^\s*(?:some\s+|for\s+|a\s+bit\s+of\s+)?(?:context|background)\s*[:\-]+\s*[^.!?]+[.!]\s+(?=\S)",
     re.I,
 )
+#: A first sentence that only introduces the data ("I have a table about hospital.", "I'm new
+#: to this data."): it asks nothing, and what it names is dropped with it unless a column.
+_DATA_INTRO = re.compile(
+    r"^\s*(?:i\s+(?:have|got|am\s+looking\s+at|'m\s+looking\s+at)\s+(?:a|an|this|the|some)\s+"
+    r"(?:table|dataset|data\s*set|data|spreadsheet|file|csv)(?:\s+(?:about|of|on|with|from)"
+    r"\s+(?P<about>[\w\s\-]{1,40}?))?|i(?:'m|\s+am)\s+new\s+(?:to|with)\s+(?:this|the)\s+"
+    r"(?:data|table|dataset|tool))\s*[.!]\s+(?=\S)",
+    re.I,
+)
 #: Words that may point back into a context sentence: then it stays.
 _POINTS_BACK = re.compile(r"\b(?:it|its|this|that|these|those|they|them|their)\b", re.I)
 #: Hedging fillers inside the request ("is X kind of driving Y"), not "what kind of effect".
@@ -89,9 +98,15 @@ def _lower_outside_quotes(text: str) -> str:
     return "".join(out)
 
 
-def plain(question: str) -> str:
-    """`question` with its case unshouted and its greetings, openers and fillers removed."""
+def plain(question: str, column_words: set[str] | frozenset[str] = frozenset()) -> str:
+    """`question` with its case unshouted and its greetings, openers and fillers removed;
+    `column_words`: the words of the table's column names (an introduction naming one stays)."""
     q = question.strip()
+    intro = _DATA_INTRO.match(q)
+    if intro and not set(re.findall(r"[a-z]+", (intro.group("about") or "").lower())) & set(
+        column_words
+    ):
+        q = q[intro.end() :]
     if _shouted(q):
         q = _lower_outside_quotes(q)  # "WHAT DRIVES CHURN" is "what drives churn"
     labelled = _LABELLED.match(q)
