@@ -316,7 +316,7 @@ _KNOWN = frozenset(w for group in lexicon.SYNONYMS for w in group) | frozenset(
     # words of their own that are one letter from an analysis word
     ("messing", "messed", "massing", "clocking", "causing", "effort", "affair", "chance")
     + ("chances", "charge", "charges", "whilst", "witch", "later", "lawyer", "world", "wound")
-    + ("weather", "whither", "layered", "changer")
+    + ("weather", "whither", "layered", "changer", "really", "recalls")
 )
 
 

@@ -379,6 +379,7 @@ def plan_steps(
     done: Sequence[Call] = (),
 ) -> list[tuple[str, Args]]:
     """The whole plan for `question` as (tool, args) pairs; raises Reply to answer in words."""
+    question = plain_question(question, inputs)
     around = _confounder_around(question, inputs)
     if around is not None:
         # "could Z explain why <claim>": the claim's pair, checked for confounding by Z (read
@@ -421,6 +422,17 @@ def plan_steps(
         if asks_back is not None:
             raise asks_back from None
         raise
+
+
+def plain_question(question: str, inputs: dict[str, Any]) -> str:
+    """`question` as every reading sees it: its wrapping made plain (`surface.plain`) and its
+    misspelt analysis words corrected, never in column words, table names, quotes or files."""
+    datasets = (inputs.get("datasets") or {}).values()
+    words = {w for d in datasets for c in cols(d) for w in tokens(c)}
+    names = {w for d in datasets for w in tokens(str(d.get("id", "")))}
+    return surface.outside_verbatim(
+        surface.plain(question, words), lambda text: correct_typos(text, words | names)
+    )
 
 
 def _confounder_around(question: str, inputs: dict[str, Any]) -> tuple[Any, str] | None:
@@ -499,12 +511,6 @@ def _plan_steps(
     levels: bool = True,
 ) -> list[tuple[str, Args]]:
     words = {w for d in (inputs.get("datasets") or {}).values() for c in cols(d) for w in tokens(c)}
-    names = {
-        w for d in (inputs.get("datasets") or {}).values() for w in tokens(str(d.get("id", "")))
-    }
-    question = surface.outside_verbatim(
-        surface.plain(question, words), lambda text: correct_typos(text, words | names)
-    )
     question = fold_column_words(question, inputs, levels)
     intent = parse_question(question, has_history=bool(history), protected=words)
     kind = intent.kind
