@@ -30,6 +30,12 @@ _OPENER = re.compile(
     r")\s*",
     re.I,
 )
+#: Thanks or "please" after a finished question ("... goes via the setpoint? thanks!").
+_CLOSER = re.compile(
+    r"(?<=[?.!,])\s*(?:thanks?(?:\s+(?:a\s+lot|so\s+much|in\s+advance))?|thank\s+you|thx|cheers|"
+    r"please|pls|ty)\s*[!.]*\s*$",
+    re.I,
+)
 #: A sentence labelled as context ("Background: we're reviewing last quarter.") before the request.
 _LABELLED = re.compile(
     r"^\s*(?:some\s+|for\s+|a\s+bit\s+of\s+)?(?:context|background)\s*[:\-]+\s*[^.!?]+[.!]\s+(?=\S)",
@@ -118,6 +124,9 @@ def plain(question: str, column_words: set[str] | frozenset[str] = frozenset()) 
         rest = _OPENER.sub("", q, count=1)
         if rest.strip(" ?.!"):
             q = rest
+    closed = _CLOSER.search(q)
+    if closed and len(q[: closed.start()].split()) >= 4:
+        q = q[: closed.start()].rstrip(",")
     q = _FILLER.sub("", q)
     q = outside_verbatim(
         q, lambda text: _CONTRACTION.sub(_written_out, text.replace("\u2019", "'"))

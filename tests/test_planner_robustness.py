@@ -54,6 +54,11 @@ def test_every_perturbation_keeps_the_call(question, tool):
         ('STEER TOWARD "Joy" AT LAYER 1', 'steer toward "Joy" at layer 1'),
         ("Background: we're reviewing last quarter. what drives churn?", "what drives churn?"),
         ("I have a table about shops. and if we doubled it?", "and if we doubled it?"),
+        (
+            "What part of the effect goes via satisfaction? thanks!",
+            "What part of the effect goes via satisfaction?",
+        ),
+        ("great, thanks a lot", "great, thanks a lot"),
         ("I'm new to this data. what's the effect of x on y", "what is the effect of x on y"),
         # the context sentence stays when the request points back into it
         (
