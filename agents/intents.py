@@ -1933,164 +1933,47 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
 
 def _confounding_question(ql: str) -> bool:
     """The question asks whether a relationship is confounded (not: adjust for confounding)."""
-    return (
-        bool(
-            # "does something else explain the relation", "just because stronger students do both"
-            re.search(
-                r"\b(?:something|anything|a\s+third\s+(?:variable|factor|thing)|some\s+other\s+(?:variable|factor|"
-                r"thing))\s+(?:else\s+)?(?:explains?|drives?|causes?|behind)\b|\bbecause\s+(?:[\w'\-]+\s+){1,3}"
-                r"(?:do|does|have|has|get|gets)\s+both\b",
-                ql,
-            )
-            or re.search(
-                r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't|be|check\w*|test\w*|whether|any|there|"
-                r"detect|find|much|how)\b[^.?!]*\bconfound(?:ed|ing|er|ers)?\b(?!\s+(?:by|from|due|through)\b[^?]*\b(?:effect|estimate)\s+of)",
-                ql,
-            )
-            or re.search(
-                r"\b(?:naive|raw|crude|unadjusted)\b[^?]*\b(?:vs\.?|versus|against|and|or|from|"
-                r"compared\s+(?:to|with)|than|next\s+to|alongside|beside|with)\s+(?:the\s+|an?\s+)?"
-                r"(?:adjusted|causal)\b",
-                ql,
-            )
-            # "is the organic penalty real", "real effect or just confounding?"
-            or re.search(
-                r"\b(?:is|are)\s+(?:the|this|that|its|their)\s+(?:[\w\-]+\s+){0,3}(?:effect|penalty|"
-                r"premium|gap|difference|link|benefit|boost|advantage|association|relationship|"
-                r"correlation)(?:\s+(?:on|for|of|in)\s+[\w\s]{1,30}?)?\s+(?:really\s+|actually\s+|even\s+)?"
-                r"(?:real|genuine)\b|"
-                r"\b(?:real|true|genuine|causal)\s+(?:effect|link|relation\w*)?\s*or\s+(?:just\s+|only\s+)?"
-                r"(?:confound\w*|spurious|a\s+correlation|correlation)\b",
-                ql,
-            )
-            # "is there a common cause behind X and Y"
-            or re.search(
-                r"\b(?:common|shared|hidden|joint)\s+(?:(?:common|shared|hidden|joint)\s+)?(?:cause|driver|"
-                r"factor)s?\s+(?:behind|of|for|driving|"
-                r"between)\b",
-                ql,
-            )
-            # "could contract type explain the gap in churn between ...": a third variable
-            or re.search(
-                r"\b(?:(?:could|might|may|would|does|do|can)\s+[\w .'\-]+?|[\w'\-]+\s+(?:could|might|may|"
-                r"would|can)\s+(?:also\s+)?)explain\s+(?:the\s+|this\s+|that\s+)?"
-                r"(?:gap|difference|link|relation\w*|association|correlation)\b",
-                ql,
-            )
-            or re.search(
-                r"\bor\s+(?:is\s+it|is\s+that|it's|it\s+is)\s+(?:just\s+|really\s+|actually\s+)?"
-                r"(?:due\s+to\s+|because\s+of\s+)?\w",
-                ql,
-            )
-            or re.search(
-                r"\b(?:is|are)\s+(?:that|this|it|they|the\s+(?:correlation|association|relationship|link))"
-                r"\s+(?:really\s+|actually\s+|truly\s+|true\s+|real\s+)?causal\b|"
-                # "but it is true causal?": the statement order of a yes/no question
-                r"\b(?:it|that|this)\s+(?:is|'s)\s+(?:(?:really|actually|truly|true|real)\s+causal\b|causal\s*\?)",
-                ql,
-            )
-            or re.search(
-                r"\bspurious\b|\bcausal\s+or\s+(?:just\s+)?(?:correlation|confound\w*)", ql
-            )
-            or re.search(
-                r"\b(?:just|only|merely|simply)\s+(?:a\s+)?(?:correlation|association|coincidence)\b",
-                ql,
-            )
-            or re.search(
-                r"\bhow\s+(?:far\s+off|wrong|misleading|biased)\b.*\b(?:naive|raw|crude|unadjusted|simple)\s+"
-                r"(?:comparison|difference|contrast|estimate|association)\b",
-                ql,
-            )
-            # "X and Y: confounded by Z?"
-            or re.search(r"(?:^|[:;,]\s*)(?:is\s+it\s+|are\s+they\s+)?confounded\s+by\b", ql)
-            # "would controlling for age change the X -> Y estimate?"
-            or re.search(
-                r"\b(?:would|does|will|could|might)\s+(?:controlling|adjusting|accounting|correcting)\s+for\s+.+?\s+"
-                r"(?:change|move|shift|alter|affect)\s+(?:the|this|that|my|our)\b",
-                ql,
-            )
-            # "how much does the naive estimate move once we adjust?"
-            or re.search(
-                r"\b(?:naive|raw|crude|unadjusted)\b[^?]*\b(?:once|when|after|if)\s+(?:we\s+|you\s+|i\s+)?(?:adjust|control)\w*",
-                ql,
-            )
-            # "a backdoor path", "they look related but is it causal"
-            or re.search(
-                r"\bback[\s-]?door\b(?![\s-]*(?:adjust\w*|criterion|formula|set|estimat\w*))|\b(?:look|looks|seem|seems|appear|appears)\s+(?:\w+\s+)?(?:related|correlated|linked|"
-                r"associated|connected)\b.*\bcausal\b",
-                ql,
-            )
-            # "X -> Y confounded by Z?": asked, not a request to adjust
-            or re.search(
-                r"^(?!.*\b(?:estimate|adjust\w*|control\w*|account\w*|correct\w*)\b).*\bconfounded\s+by\s+[\w .'\-]+\??$",
-                ql,
-            )
-            # "can I trust the raw link", "is something else going on"
-            or re.search(
-                r"\b(?:trust|believe|rely\s+on)\s+(?:the\s+|this\s+|that\s+)?(?:raw|naive|crude|simple|observed)\s+"
-                r"(?:link|association|correlation|relationship|difference|comparison|gap)\b|"
-                r"\b(?:something|anything)\s+else\s+(?:going\s+on|at\s+play|at\s+work|happening)\b|"
-                r"\b(?:just|only|simply|merely)\s+(?:because|bc)\s+(?:they|it|he|she|we|those|these)\b",
-                ql,
-            )
-            # "could the relation between X and Y be explained by Z": an association explained away
-            or re.search(
-                r"\b(?:relation\w*|association|correlation|link|gain|gap|difference|boost|benefit)\b[^?]*\bexplained\s+(?:away\s+)?by\b",
-                ql,
-            )
-            # "legit or just confounded?", "a confounding check", "distorted by Z"
-            or re.search(
-                r"\b(?:just|only|all|simply|merely|maybe|probably|possibly|really)\s+confound(?:ed|ing)\b|"
-                r"\bconfounding\s+(?:check|test|question|issue|problem)s?\b|"
-                r"\bcheck\w*\s+(?:(?:it|this|that|them)\s+)?for\s+confounding\b|"
-                r"\b(?:distorted|biased|skewed)\s+by\b",
-                ql,
-            )
-            # a clause of its own: "confounded? X -> Y", "X vs Y - spurious?"
-            or re.search(
-                r"(?:^|[:;,\-]\s*)(?:is\s+it\s+|are\s+they\s+)?(?:confounded|spurious|confounding)"
-                r"(?:\s+(?:y/n|yes\s+or\s+no|or\s+not|much|at\s+all))?\s*(?:[?:;,]|$)",
-                ql,
-            )
-            or re.search(
-                r"\b(?:is|are)\s+the\s+(?:correlation|association|relationship|link)\s+between\s+.+?\s+"
-                r"(?:really\s+|actually\s+|truly\s+)?causal\s*$",
-                ql,
-            )
-            or re.search(r"\b(?:just|only|simply|merely|all)\s+(?:because\s+of|due\s+to)\b", ql)
-            # "real or because of something else?": a third variable left unnamed
-            or re.search(
-                r"\b(?:because\s+of|due\s+to)\s+(?:(?:some|an?)\s+)?(?:other|another|third|something|"
-                r"anything|some\s+other)\b",
-                ql,
-            )
-            or re.search(r"\b(?:does|do|could|might|would|can|may)\s+[\w .'\-]+?\s+confound\b", ql)
-            # "education confound the relation of X and Y", "Z explains the link between X and Y"
-            or re.search(
-                r"\b(?:confounds?|explains?|accounts?\s+for)\s+(?:the\s+)?(?:relation\w*|link|association|"
-                r"correlation)\s+(?:between|of)\b",
-                ql,
-            )
-            or re.search(
-                r"\bconfound(?:ed|ing)\s*\??\s*$|\bconfound(?:ed|ing)\s+or\s+(?:not|causal)\b", ql
-            )
-            or re.search(
-                r"\b(?:raw|naive|simple|unadjusted|crude)\s+(?:difference|comparison|association|correlation|estimate|effect|number)\b.*\b(?:misleading|biased|wrong|trustworthy|confounded|off)\b",
-                ql,
-            )
-        )
-        and not re.search(
-            r"\b(?:control\w*|adjust\w*|account\w*|correct\w*)\s+for\s+(?:the\s+|any\s+)?confound",
+    return bool(
+        # "does something else explain the relation", "just because stronger students do both"
+        re.search(
+            r"\b(?:something|anything|a\s+third\s+(?:variable|factor|thing)|some\s+other\s+(?:variable|factor|"
+            r"thing))\s+(?:else\s+)?(?:explains?|drives?|causes?|behind)\b|\bbecause\s+(?:[\w'\-]+\s+){1,3}"
+            r"(?:do|does|have|has|get|gets)\s+both\b",
             ql,
         )
-        and not (
-            # "discovery with FCI, I think there are hidden confounders": why FCI, not a question
-            re.search(r"\b(?:hidden|latent|unobserved|unmeasured)\s+confound", ql)
-            and re.search(r"\b(?:discover\w*|graph|structure|dag|fci|pc|ges|algorithm)\b", ql)
+        or re.search(
+            r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't|be|check\w*|test\w*|whether|any|there|"
+            r"detect|find|much|how)\b[^.?!]*\bconfound(?:ed|ing|er|ers)?\b(?!\s+(?:by|from|due|through)\b[^?]*\b(?:effect|estimate)\s+of)",
+            ql,
         )
         or re.search(
             r"\b(?:naive|raw|crude|unadjusted)\b[^?]*\b(?:vs\.?|versus|against|and|or|from|"
-            r"compared\s+(?:to|with)|than)\s+(?:the\s+)?(?:adjusted|causal)\b",
+            r"compared\s+(?:to|with)|than|next\s+to|alongside|beside|with)\s+(?:the\s+|an?\s+)?"
+            r"(?:adjusted|causal)\b",
+            ql,
+        )
+        # "is the organic penalty real", "real effect or just confounding?"
+        or re.search(
+            r"\b(?:is|are)\s+(?:the|this|that|its|their)\s+(?:[\w\-]+\s+){0,3}(?:effect|penalty|"
+            r"premium|gap|difference|link|benefit|boost|advantage|association|relationship|"
+            r"correlation)(?:\s+(?:on|for|of|in)\s+[\w\s]{1,30}?)?\s+(?:really\s+|actually\s+|even\s+)?"
+            r"(?:real|genuine)\b|"
+            r"\b(?:real|true|genuine|causal)\s+(?:effect|link|relation\w*)?\s*or\s+(?:just\s+|only\s+)?"
+            r"(?:confound\w*|spurious|a\s+correlation|correlation)\b",
+            ql,
+        )
+        # "is there a common cause behind X and Y"
+        or re.search(
+            r"\b(?:common|shared|hidden|joint)\s+(?:(?:common|shared|hidden|joint)\s+)?(?:cause|driver|"
+            r"factor)s?\s+(?:behind|of|for|driving|"
+            r"between)\b",
+            ql,
+        )
+        # "could contract type explain the gap in churn between ...": a third variable
+        or re.search(
+            r"\b(?:(?:could|might|may|would|does|do|can)\s+[\w .'\-]+?|[\w'\-]+\s+(?:could|might|may|"
+            r"would|can)\s+(?:also\s+)?)explain\s+(?:the\s+|this\s+|that\s+)?"
+            r"(?:gap|difference|link|relation\w*|association|correlation)\b",
             ql,
         )
         or re.search(
@@ -2108,11 +1991,6 @@ def _confounding_question(ql: str) -> bool:
         or re.search(r"\bspurious\b|\bcausal\s+or\s+(?:just\s+)?(?:correlation|confound\w*)", ql)
         or re.search(
             r"\b(?:just|only|merely|simply)\s+(?:a\s+)?(?:correlation|association|coincidence)\b",
-            ql,
-        )
-        or re.search(
-            r"\bhow\s+(?:far\s+off|wrong|misleading|biased)\b.*\b(?:naive|raw|crude|unadjusted|simple)\s+"
-            r"(?:[\w\-\u2013]+\s+){0,3}?(?:comparison|difference|contrast|estimate|association)\b",
             ql,
         )
         # "X and Y: confounded by Z?"
@@ -2172,19 +2050,6 @@ def _confounding_question(ql: str) -> bool:
             ql,
         )
         or re.search(r"\b(?:just|only|simply|merely|all)\s+(?:because\s+of|due\s+to)\b", ql)
-        # "rainfall could drive both"
-        or re.search(
-            r"\b(?:could|might|may|would|can)\s+(?:also\s+)?(?:be\s+)?(?:drive|driving|cause|causing|explain|"
-            r"explaining|affect|affecting|influence|influencing)\s+both\b",
-            ql,
-        )
-        # "could that be down to Z rather than the device?", "Z behind both", "Z in disguise"
-        or re.search(
-            r"\bin\s+disguise\b|\b(?:just|only|merely|really|simply)\s+(?:a\s+)?(?:proxy|stand[\s-]?in)\s+for\b|"
-            r"\b(?:down\s+to|due\s+to|because\s+of)\s+[\w '\-]+?\s+rather\s+than\b|"
-            r"\b(?:behind|driving|causing)\s+both\b",
-            ql,
-        )
         # "real or because of something else?": a third variable left unnamed
         or re.search(
             r"\b(?:because\s+of|due\s+to)\s+(?:(?:some|an?)\s+)?(?:other|another|third|something|"
@@ -2203,6 +2068,29 @@ def _confounding_question(ql: str) -> bool:
         )
         or re.search(
             r"\b(?:raw|naive|simple|unadjusted|crude)\s+(?:difference|comparison|association|correlation|estimate|effect|number)\b.*\b(?:misleading|biased|wrong|trustworthy|confounded|off)\b",
+            ql,
+        )
+        or re.search(
+            r"\b(?:naive|raw|crude|unadjusted)\b[^?]*\b(?:vs\.?|versus|against|and|or|from|"
+            r"compared\s+(?:to|with)|than)\s+(?:the\s+)?(?:adjusted|causal)\b",
+            ql,
+        )
+        or re.search(
+            r"\bhow\s+(?:far\s+off|wrong|misleading|biased)\b.*\b(?:naive|raw|crude|unadjusted|simple)\s+"
+            r"(?:[\w\-\u2013]+\s+){0,3}?(?:comparison|difference|contrast|estimate|association)\b",
+            ql,
+        )
+        # "rainfall could drive both"
+        or re.search(
+            r"\b(?:could|might|may|would|can)\s+(?:also\s+)?(?:be\s+)?(?:drive|driving|cause|causing|explain|"
+            r"explaining|affect|affecting|influence|influencing)\s+both\b",
+            ql,
+        )
+        # "could that be down to Z rather than the device?", "Z behind both", "Z in disguise"
+        or re.search(
+            r"\bin\s+disguise\b|\b(?:just|only|merely|really|simply)\s+(?:a\s+)?(?:proxy|stand[\s-]?in)\s+for\b|"
+            r"\b(?:down\s+to|due\s+to|because\s+of)\s+[\w '\-]+?\s+rather\s+than\b|"
+            r"\b(?:behind|driving|causing)\s+both\b",
             ql,
         )
     ) and not (
