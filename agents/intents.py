@@ -3567,57 +3567,74 @@ def _tiers(ql: str) -> list[list[str]]:
     return tiers if len(tiers) > 1 else []
 
 
-def _knowledge(ql: str) -> Intent | None:
-    """A discovery question that states background knowledge: edges that must be present or
-    absent, a temporal order (tiers), or a domain (context) column; None when it states none."""
-    required, forbidden = [], []
-    tiers = _tiers(ql)
-    for m in re.finditer(
+#: Statements of background knowledge about edges: (pattern with groups a and b, the list the
+#: edge goes to, whether the edge runs b -> a, whether a list of further edges may follow).
+_EDGE_STATEMENTS: tuple[tuple[str, str, bool, bool], ...] = (
+    (
         rf"\b(?:assume|assuming|require|requiring|required|we know|known|knowing|given|force|forcing|keep|include)\s+"
         rf"(?:that\s+)?(?:an?\s+|the\s+)?(?:edge\s+)?(?:from\s+)?(?!and\b|but\b|or\b){_EDGE_PH.format(name='a')}\s+"
         rf"(?:->|causes|cause|affects|drives|influences|leads\s+to|to)\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
-        ql,
-    ):
-        required.append((_strip(m.group("a")), _strip(m.group("b"))))
-        required += _more_edges(ql, m.end())
-    for m in re.finditer(
+        "required",
+        False,
+        True,
+    ),
+    (
         # "A -> B is known", "the edge A -> B is certain"
         rf"(?:^|[,;:]\s*|\b(?:and|but|that|with)\s+|\s)(?:the\s+)?(?:edge\s+)?{_EDGE_NAME.format(name='a')}\s*->\s*"
         rf"{_EDGE_NAME.format(name='b')}\s+(?:(?:is|are)\s+)?(?:known|given|certain|required|a\s+must|fixed|true|forced)\b"
         rf"{_NOT_BEFORE_EDGE}",
-        ql,
-    ):
-        required.append((_strip(m.group("a")), _strip(m.group("b"))))
-    for m in re.finditer(
+        "required",
+        False,
+        False,
+    ),
+    (
         # "A -> B forbidden", "and C -> D is not allowed"
         rf"(?:^|[,;:]\s*|\b(?:and|but|that|with)\s+|\s)(?:the\s+)?(?:edge\s+)?{_EDGE_NAME.format(name='a')}\s*->\s*"
         rf"{_EDGE_NAME.format(name='b')}\s+(?:(?:is|are)\s+)?(?:forbidden|banned|excluded|ruled\s+out|not\s+allowed|impossible)\b"
         rf"{_NOT_BEFORE_EDGE}",
-        ql,
-    ):
-        forbidden.append((_strip(m.group("a")), _strip(m.group("b"))))
-    for m in re.finditer(
+        "forbidden",
+        False,
+        False,
+    ),
+    (
         rf"\b(?:forbid|forbidding|forbidden|exclude|excluding|no|rule\s+out|disallow|ban|without)\s+"
         rf"(?:an?\s+|the\s+|any\s+)?(?:(?:edges?|arrows?|links?)\s+)?(?:from\s+)?(?!and\b|but\b|or\b){_EDGE_PH.format(name='a')}\s+(?:to|->|into|onto)\s+"
         rf"{_EDGE_PH.format(name='b')}{_EDGE_END}",
-        ql,
-    ):
-        forbidden.append((_strip(m.group("a")), _strip(m.group("b"))))
-        forbidden += _more_edges(ql, m.end())
-    for m in re.finditer(
+        "forbidden",
+        False,
+        True,
+    ),
+    (
         rf"(?:^|[,;:]\s*|\b(?:that|assume|assuming|and|but)\s+){_EDGE_PH.format(name='a')}\s+(?:cannot|can't|can\s+not|does\s+not|doesn't|"
         rf"should\s+not|must\s+not|never)\s+(?:cause|affect|influence|drive)\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
-        ql,
-    ):
-        forbidden.append((_strip(m.group("a")), _strip(m.group("b"))))
-    # the passive: "A can't be caused by B" forbids B -> A
-    for m in re.finditer(
+        "forbidden",
+        False,
+        False,
+    ),
+    (
+        # the passive: "A can't be caused by B" forbids B -> A
         rf"(?:^|[,;:]\s*|\b(?:that|assume|assuming|and|but)\s+){_EDGE_PH.format(name='a')}\s+(?:cannot|can't|can\s+not|is\s+not|isn't|"
         rf"should\s+not|must\s+not|won't|will\s+not)\s+(?:be\s+)?(?:caused|affected|influenced|driven)\s+by\s+"
         rf"{_EDGE_PH.format(name='b')}{_EDGE_END}",
-        ql,
-    ):
-        forbidden.append((_strip(m.group("b")), _strip(m.group("a"))))
+        "forbidden",
+        True,
+        False,
+    ),
+)
+
+
+def _knowledge(ql: str) -> Intent | None:
+    """A discovery question that states background knowledge: edges that must be present or
+    absent, a temporal order (tiers), or a domain (context) column; None when it states none."""
+    tiers = _tiers(ql)
+    found: dict[str, list[tuple[str, str]]] = {"required": [], "forbidden": []}
+    for pattern, kind, backwards, more in _EDGE_STATEMENTS:
+        for m in re.finditer(pattern, ql):
+            a, b = _strip(m.group("a")), _strip(m.group("b"))
+            found[kind].append((b, a) if backwards else (a, b))
+            if more:
+                found[kind] += _more_edges(ql, m.end())
+    required, forbidden = found["required"], found["forbidden"]
     dm = re.search(
         r"\b(?:with|using|use|taking)?\s*(?P<d>[\w .'\-]+?)\s+as\s+(?:the\s+|a\s+)?(?:domain|context|environment|regime|site|time)"
         r"(?:\s+(?:index|column|variable|indicator|label))?\b",
