@@ -947,8 +947,84 @@ def _name_cue_scenarios() -> list[Scenario]:
     return out
 
 
+# Role classes the roles read wrongly (mediators of a binary treatment with Gaussian or count
+# noise, binary and Gaussian common effects of the treatment and the outcome) in new domains,
+# names, sizes and strengths, with three tables of classes that already work (an instrument with
+# uniform noise, a child of the outcome, a mediator and a common effect together). Written at
+# once and scored at first sight (`dev`).
+# fmt: off
+def _role_class_scenarios() -> list[Scenario]:
+    out: list[Scenario] = []
+    add = out.append
+    add(S("fleet_telematics_braking", "binary, Gaussian mediator", "logistics", "telematics_installed", "fuel_cost_k", [
+        ("fleet_size_log", lambda v, r, n: nz(r, n, 1)),
+        ("driver_experience_yrs", lambda v, r, n: 10 + nz(r, n, 4)),
+        ("telematics_installed", lambda v, r, n: bern(r, sig(0.8 * v["fleet_size_log"] - 0.08 * (v["driver_experience_yrs"] - 10)))),
+        ("harsh_braking_per_100km", lambda v, r, n: 12 - 4 * v["telematics_installed"] - 0.3 * (v["driver_experience_yrs"] - 10) + nz(r, n, 2.5)),
+        ("fuel_cost_k", lambda v, r, n: 50 + 1.5 * v["harsh_braking_per_100km"] + 3 * v["fleet_size_log"] - 1.0 * v["telematics_installed"] + nz(r, n, 4)),
+    ], ["fleet_size_log", "driver_experience_yrs"], {"fleet_size_log": CONF, "driver_experience_yrs": CONF, "harsh_braking_per_100km": MED, "telematics_installed": BT, "fuel_cost_k": Y}, n=1000, exact_ate=1.5 * -4 - 1.0, group="dev"))
+    add(S("heat_pump_service_calls", "binary, count mediator", "energy", "heat_pump_grant", "energy_bill_eur", [
+        ("dwelling_area_m2", lambda v, r, n: 90 + nz(r, n, 25)),
+        ("wall_u_value", lambda v, r, n: 1.2 + nz(r, n, 0.3)),
+        ("heat_pump_grant", lambda v, r, n: bern(r, sig(0.03 * (v["dwelling_area_m2"] - 90) + 3.0 * (v["wall_u_value"] - 1.2)))),
+        ("service_calls", lambda v, r, n: r.poisson(np.exp(0.4 + 0.7 * v["heat_pump_grant"]))),
+        ("energy_bill_eur", lambda v, r, n: 900 + 6 * (v["dwelling_area_m2"] - 90) + 200 * (v["wall_u_value"] - 1.2) - 150 * v["heat_pump_grant"] + 25 * v["service_calls"] + nz(r, n, 80)),
+    ], ["dwelling_area_m2", "wall_u_value"], {"dwelling_area_m2": CONF, "wall_u_value": CONF, "service_calls": MED, "heat_pump_grant": BT, "energy_bill_eur": Y}, n=700, exact_ate=-150 + 25 * (np.exp(1.1) - np.exp(0.4)), group="dev"))
+    add(S("library_card_borrowing", "binary, weak Gaussian mediator, n=400", "education", "library_card", "reading_level", [
+        ("parent_schooling_yrs", lambda v, r, n: 13 + nz(r, n, 2.5)),
+        ("library_card", lambda v, r, n: bern(r, sig(-0.2 + 0.3 * (v["parent_schooling_yrs"] - 13)))),
+        ("books_borrowed_term", lambda v, r, n: 6 + 3 * v["library_card"] + 0.4 * (v["parent_schooling_yrs"] - 13) + nz(r, n, 3)),
+        ("reading_level", lambda v, r, n: 50 + 0.8 * v["books_borrowed_term"] + 2 * v["library_card"] + 1.5 * (v["parent_schooling_yrs"] - 13) + nz(r, n, 5)),
+    ], ["parent_schooling_yrs"], {"parent_schooling_yrs": CONF, "books_borrowed_term": MED, "library_card": BT, "reading_level": Y}, n=400, exact_ate=0.8 * 3 + 2, group="dev"))
+    add(S("sales_calls_award", "continuous, binary common effect", "sales", "sales_calls_week", "deal_value_k", [
+        ("territory_size", lambda v, r, n: nz(r, n, 1)),
+        ("sales_calls_week", lambda v, r, n: 20 + 4 * v["territory_size"] + nz(r, n, 5)),
+        ("deal_value_k", lambda v, r, n: 30 + 0.6 * v["sales_calls_week"] + 5 * v["territory_size"] + nz(r, n, 6)),
+        ("won_award", lambda v, r, n: bern(r, sig(-1 + 0.15 * (v["sales_calls_week"] - 20) + 0.12 * (v["deal_value_k"] - 42)))),
+    ], ["territory_size"], {"territory_size": CONF, "won_award": COLL, "sales_calls_week": CT, "deal_value_k": Y}, n=1200, exact_ate=0.6, group="dev"))
+    add(S("remote_work_promotion", "binary, binary common effect", "HR", "remote_work", "productivity_index", [
+        ("commute_km", lambda v, r, n: r.gamma(2.0, 8.0, n)),
+        ("team_size", lambda v, r, n: r.poisson(8, n)),
+        ("remote_work", lambda v, r, n: bern(r, sig(-0.2 + 0.06 * (v["commute_km"] - 16) + 0.1 * (v["team_size"] - 8)))),
+        ("productivity_index", lambda v, r, n: 100 + 5 * v["remote_work"] - 0.3 * (v["commute_km"] - 16) + 0.8 * (v["team_size"] - 8) + nz(r, n, 8)),
+        ("promoted", lambda v, r, n: bern(r, sig(-1.5 + 1.0 * v["remote_work"] + 0.12 * (v["productivity_index"] - 100)))),
+    ], ["commute_km", "team_size"], {"commute_km": CONF, "team_size": CONF, "promoted": COLL, "remote_work": BT, "productivity_index": Y}, n=900, exact_ate=5.0, group="dev"))
+    add(S("flu_shot_wellbeing", "binary, Gaussian common effect", "workplace health", "flu_shot", "sick_days", [
+        ("chronic_conditions", lambda v, r, n: r.poisson(1.0, n)),
+        ("office_floor", lambda v, r, n: r.integers(1, 9, n)),
+        ("flu_shot", lambda v, r, n: bern(r, sig(-0.5 + 0.6 * (v["chronic_conditions"] - 1)))),
+        ("sick_days", lambda v, r, n: 6 - 2 * v["flu_shot"] + 1.5 * v["chronic_conditions"] + nz(r, n, 2.5)),
+        ("wellbeing_score", lambda v, r, n: 50 + 4 * v["flu_shot"] - 1.2 * v["sick_days"] + nz(r, n, 3)),
+    ], ["chronic_conditions"], {"chronic_conditions": CONF, "office_floor": NOISE, "wellbeing_score": COLL, "flu_shot": BT, "sick_days": Y}, n=800, exact_ate=-2.0, group="dev"))
+    add(S("canal_water_revenue", "continuous, instrument, uniform noise", "agriculture", "water_allocation_ml", "crop_revenue_k", [
+        ("canal_distance_km", lambda v, r, n: 5 + uni(r, n, 2)),
+        ("soil_ph", lambda v, r, n: 6.5 + uni(r, n, 0.5)),
+        ("sunshine_hours", lambda v, r, n: 2200 + uni(r, n, 150)),
+        ("water_allocation_ml", lambda v, r, n: 40 - 3 * (v["canal_distance_km"] - 5) + 8 * (v["soil_ph"] - 6.5) + uni(r, n, 4)),
+        ("crop_revenue_k", lambda v, r, n: 20 + 0.5 * v["water_allocation_ml"] - 6 * (v["soil_ph"] - 6.5) + 0.01 * (v["sunshine_hours"] - 2200) + uni(r, n, 3)),
+    ], ["soil_ph"], {"canal_distance_km": INSTR, "soil_ph": CONF, "sunshine_hours": OCAUSE, "water_allocation_ml": CT, "crop_revenue_k": Y}, n=600, exact_ate=0.5, group="dev"))
+    add(S("room_upgrade_minibar", "binary, child of outcome", "hospitality", "room_upgrade", "nights_booked", [
+        ("stays_count_2y", lambda v, r, n: r.poisson(3, n)),
+        ("booking_lead_days", lambda v, r, n: r.gamma(2.0, 15.0, n)),
+        ("room_upgrade", lambda v, r, n: bern(r, sig(-0.5 + 0.3 * (v["stays_count_2y"] - 3) + 0.02 * (v["booking_lead_days"] - 30)))),
+        ("nights_booked", lambda v, r, n: 3 + 1.2 * v["room_upgrade"] + 0.4 * (v["stays_count_2y"] - 3) + 0.03 * (v["booking_lead_days"] - 30) + nz(r, n, 1.5)),
+        ("minibar_spend", lambda v, r, n: 8 * v["nights_booked"] + nz(r, n, 6)),
+    ], ["stays_count_2y", "booking_lead_days"], {"stays_count_2y": CONF, "booking_lead_days": CONF, "minibar_spend": DESC, "room_upgrade": BT, "nights_booked": Y}, n=700, exact_ate=1.2, group="dev"))
+    add(S("solar_panels_bill_mixed", "mixed roles, binary treatment", "energy", "solar_panels", "electricity_bill", [
+        ("roof_area_m2", lambda v, r, n: 60 + nz(r, n, 15)),
+        ("household_income_k", lambda v, r, n: r.lognormal(4.0, 0.4, n)),
+        ("solar_panels", lambda v, r, n: bern(r, sig(-0.5 + 0.04 * (v["roof_area_m2"] - 60) + 0.02 * (v["household_income_k"] - 60)))),
+        ("grid_import_kwh", lambda v, r, n: 300 - 120 * v["solar_panels"] + 1.5 * (v["household_income_k"] - 60) + nz(r, n, 40)),
+        ("electricity_bill", lambda v, r, n: 20 + 0.25 * v["grid_import_kwh"] - 5 * v["solar_panels"] + 0.1 * (v["household_income_k"] - 60) + nz(r, n, 8)),
+        ("satisfaction_rating", lambda v, r, n: 6 + 1.0 * v["solar_panels"] - 0.04 * v["electricity_bill"] + nz(r, n, 0.8)),
+    ], ["roof_area_m2", "household_income_k"], {"roof_area_m2": CONF, "household_income_k": CONF, "grid_import_kwh": MED, "satisfaction_rating": COLL, "solar_panels": BT, "electricity_bill": Y}, n=1000, exact_ate=0.25 * -120 - 5, group="dev"))
+    return out
+
+
 # fmt: on
-SCENARIOS: list[Scenario] = _scenarios() + _user_tables_dev() + _name_cue_scenarios()
+SCENARIOS: list[Scenario] = (
+    _scenarios() + _user_tables_dev() + _name_cue_scenarios() + _role_class_scenarios()
+)
 UNSEEN: list[Scenario] = _user_tables_unseen()
 BY_NAME: dict[str, Scenario] = {s.name: s for s in SCENARIOS + UNSEEN}
 
