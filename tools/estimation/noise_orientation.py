@@ -511,6 +511,10 @@ def orient_roles(roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str)
         strong_downstream=strong,
         left_open=open_sides,
         notes=notes,
+        decided_upstream=[
+            *roles.decided_upstream,
+            *(c for c in decided if new[c].adjusted and c not in roles.decided_upstream),
+        ],
         oriented_upstream=[
             *roles.oriented_upstream,
             *(c for c in decided if new[c].adjusted and c not in roles.oriented_upstream),

@@ -94,6 +94,11 @@ class RoleAnalysis:
     #: columns that most graphs (all but UNDECIDED_FROM) place before the treatment or the
     #: outcome along directed edges: an orientation the data make, not one left open
     oriented_upstream: list[str] = field(default_factory=list)
+    #: columns the shape of the noise places before the treatment (`noise_orientation`)
+    decided_upstream: list[str] = field(default_factory=list)
+    #: pairs of columns that cannot both be causes of the treatment (`parent_sets`): the share
+    #: of graphs in which both are adjacent to it, not to each other, and not both its parents
+    exclusive: dict[frozenset[str], float] = field(default_factory=dict)
     #: columns left out because their names say they were measured after the treatment and
     #: the data do not decide their side
     name_after: list[str] = field(default_factory=list)
@@ -449,6 +454,7 @@ def covariate_roles(
             oriented[c] += any(n in ancestors for n in parts.get(c, [c]))
         dependence += outcome in _reach(g, treatment, True, set())
     k = len(graphs)
+    exclusive = _exclusive_pairs(graphs, treatment, [c for c in covariates if parts[c] == [c]])
     roles: dict[str, CovariateRole] = {}
     adjustment, undecided, strong_downstream, ties = [], [], [], []
     free_score: float | None = None  # the unconstrained search's score, found once
@@ -575,7 +581,27 @@ def covariate_roles(
         ties=ties,
         name_upstream=upstream,
         oriented_upstream=[c for c in covariates if oriented[c] / k >= 1 - UNDECIDED_FROM],
+        exclusive=exclusive,
     )
+
+
+def _exclusive_pairs(
+    graphs: list[CausalGraph], treatment: str, columns: list[str]
+) -> dict[frozenset[str], float]:
+    """For each pair of columns, the share of graphs in which both are adjacent to the
+    treatment and not to each other, without both pointing into it: orienting both into the
+    treatment would make a v-structure that the graph does not have (pairs never so are left
+    out)."""
+    counts: Counter = Counter()
+    for g in graphs:
+        near = [c for c in g.neighbours(treatment) if c in columns]
+        parents = set(g.parents(treatment))
+        adjacent = {e.key for e in g.edges}
+        for i, a in enumerate(near):
+            for b in near[i + 1 :]:
+                if frozenset((a, b)) not in adjacent and not {a, b} <= parents:
+                    counts[frozenset((a, b))] += 1
+    return {pair: n / len(graphs) for pair, n in counts.items()}
 
 
 def _name_knowledge(

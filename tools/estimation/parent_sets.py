@@ -1,0 +1,227 @@
+"""Which of the treatment's neighbours can be its causes together.
+
+The roles read each column on its own: a column joined to the treatment by an undirected edge
+is a possible cause of it, and the standard assumption adjusts for it. Read together, two such
+columns that are not adjacent to each other cannot both be causes of the treatment: C1 -> T <- C2
+would be a v-structure, and the graph has none there (the search found C1 and C2 dependent
+given T, as they are when one of them is a consequence of T). So at most one of them comes
+before the treatment and the other is a consequence of it (a mediator or a common effect of T
+and Y): adjusting for both, as the column-by-column reading does, adjusts for a consequence of
+the treatment in every graph of the class. This is the local rule of IDA (Maathuis, Kalisch and
+Buehlmann 2009): a set of undirected neighbours can be the treatment's parents only when
+orienting them into it creates no new v-structure.
+
+Among the sets that can be parents, the largest is taken (the standard assumption: as much as
+the graph allows is pre-treatment). When several are largest, the independences cannot tell
+them apart; the one whose local model has the highest likelihood leads (Gaussian linear
+equations, a logistic one for a binary variable: these differ between the readings only when
+some variable is binary or not Gaussian), the columns left out are undecided, and the estimate
+under the other reading is the alternative, with an interval spanning both when they disagree.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import replace
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+from copilot.tools.data import Dataset
+
+from .roles import RoleAnalysis
+
+#: At most this many competing neighbours are enumerated (2^n subsets).
+MAX_FREE = 10
+#: Below this p-value two neighbours of the treatment are dependent given the settled causes.
+DEPENDENT_P = 0.01
+#: Share of the resampled graphs in which two of the treatment's neighbours must be
+#: non-adjacent without a v-structure at the treatment before they count as exclusive.
+EXCLUSIVE_CONFIDENT = 0.75
+
+
+def _loglik(frame: pd.DataFrame, target: str, parents: list[str]) -> float:
+    """Log likelihood of one equation: logistic for a binary target, else Gaussian linear."""
+    from sklearn.linear_model import LinearRegression, LogisticRegression
+
+    y = frame[target].to_numpy(dtype=float)
+    X = frame[parents].to_numpy(dtype=float) if parents else np.zeros((len(y), 0))
+    if len(np.unique(y)) == 2:
+        y = (y == y.max()).astype(int)
+        if parents:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                fit = LogisticRegression(C=1e6, max_iter=3000).fit(X, y)
+            q = fit.predict_proba(X)[:, 1]
+        else:
+            q = np.full(len(y), y.mean())
+        q = np.clip(q, 1e-9, 1 - 1e-9)
+        return float(np.sum(y * np.log(q) + (1 - y) * np.log(1 - q)))
+    res = y - LinearRegression().fit(X, y).predict(X) if parents else y - y.mean()
+    var = max(float(res.var()), 1e-12)
+    return float(-0.5 * len(y) * (np.log(2 * np.pi * var) + 1))
+
+
+def _dependence_p(frame: pd.DataFrame, a: str, b: str, given: list[str]) -> float:
+    """Fisher-z test of the partial correlation of a and b given `given`."""
+    from scipy import stats
+
+    X = np.column_stack([np.ones(len(frame)), frame[given].to_numpy(dtype=float)])
+    res = []
+    for v in (a, b):
+        y = frame[v].to_numpy(dtype=float)
+        res.append(y - X @ np.linalg.lstsq(X, y, rcond=None)[0])
+    if min(r.std() for r in res) <= 0:
+        return 1.0
+    r = float(np.clip(np.corrcoef(res[0], res[1])[0, 1], -0.999999, 0.999999))
+    z = np.arctanh(r) * np.sqrt(max(len(frame) - len(given) - 3, 1))
+    return float(2 * stats.norm.sf(abs(z)))
+
+
+def _reading_loglik(
+    frame: pd.DataFrame,
+    adjacent: set[frozenset[str]],
+    treatment: str,
+    outcome: str,
+    before: list[str],
+    after: list[str],
+) -> float:
+    """Likelihood of the local model in which `before` are the treatment's causes (a chain in
+    their order) and `after` its consequences (caused by T, and by Y and the columns before T
+    they are adjacent to)."""
+
+    def adj(a: str, b: str) -> bool:
+        return frozenset((a, b)) in adjacent
+
+    total = 0.0
+    for i, c in enumerate(before):
+        total += _loglik(frame, c, [b for b in before[:i] if adj(b, c)])
+    total += _loglik(frame, treatment, before)
+    total += _loglik(frame, outcome, [treatment, *(b for b in before if adj(b, outcome))])
+    for c in after:
+        parents = [treatment, *(v for v in [outcome, *before] if adj(v, c))]
+        total += _loglik(frame, c, parents)
+    return total
+
+
+def consistent_parents(
+    roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str
+) -> RoleAnalysis:
+    """The roles with the treatment's adjusted neighbours reduced to a set that can be its
+    causes together (see module doc)."""
+    g = roles.graph
+    if not roles.roles or treatment not in g.nodes:
+        return roles
+    adjacent = {e.key for e in g.edges}
+    neighbours = [c for c in g.neighbours(treatment) if c in roles.roles and c != outcome]
+    adjusted = [c for c in neighbours if roles.roles[c].adjusted]
+    # Causes of T that are settled: a directed edge into T, a name that says so, or the shape
+    # of the noise. The rest of the adjusted neighbours are causes only by assumption.
+    fixed = [
+        c
+        for c in adjusted
+        if c in g.parents(treatment) or c in roles.name_upstream or c in roles.decided_upstream
+    ]
+    kinds = ds.profile.kinds()
+    # A category is read through its indicators; its adjacency here is the merged one.
+    free = [c for c in adjusted if c not in fixed and kinds.get(c) != "categorical"]
+    if not free or len(free) > MAX_FREE:
+        return roles
+
+    frame = ds.numeric([treatment, outcome, *roles.roles]).dropna().reset_index(drop=True)
+    for c in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[c]):
+            frame[c] = frame[c].astype(float)
+    tested: dict[frozenset[str], bool] = {}
+
+    def clash(a: str, b: str) -> bool:
+        """Exclusive in most graphs, and dependent before the treatment is known: two causes of
+        it with no edge between them would be independent, so the data reject that reading."""
+        pair = frozenset((a, b))
+        if roles.exclusive.get(pair, 0.0) < EXCLUSIVE_CONFIDENT:
+            return False
+        if pair not in tested:
+            given = [c for c in fixed if c not in pair and c in frame.columns]
+            tested[pair] = _dependence_p(frame, a, b, given) < DEPENDENT_P
+        return tested[pair]
+
+    def allowed(subset: tuple[str, ...]) -> bool:
+        return not any(clash(s, o) for s in subset for o in (*subset, *fixed) if o != s)
+
+    if allowed(tuple(free)):
+        return roles
+    best_size = max(
+        k for k in range(len(free) + 1) if any(allowed(s) for s in combinations(free, k))
+    )
+    candidates = [s for s in combinations(free, best_size) if allowed(s)]
+    scored = []
+    for s in candidates:
+        before = [c for c in [*fixed, *s] if c in frame.columns]
+        after = [c for c in free if c not in s and c in frame.columns]
+        try:
+            ll = _reading_loglik(frame, adjacent, treatment, outcome, before, after)
+        except ValueError:
+            ll = float("-inf")
+        scored.append((ll, s))
+    scored.sort(key=lambda x: -x[0])
+    chosen = scored[0][1]
+    out = [c for c in free if c not in chosen]
+    tie = len(scored) > 1
+    margin = scored[0][0] - scored[1][0] if tie else None
+    new = dict(roles.roles)
+    undecided, ties = list(roles.undecided), list(roles.ties)
+    # the columns adjusted for now that the runner-up reading takes as consequences instead
+    swapped = [c for c in chosen if tie and c not in scored[1][1]]
+    for c in out:
+        r = new[c]
+        y_edge = g.edge(c, outcome)
+        if y_edge is None:
+            role = "descendant_of_treatment"
+        elif y_edge.type == "directed" and y_edge.source == c:
+            role = "mediator"
+        else:
+            role = "collider"
+        pair = ", ".join(n for n in [*fixed, *chosen] if clash(n, c))
+        why = (
+            f"{c} and {pair} are not adjacent, so they cannot both be causes of {treatment} "
+            f"(that would be a v-structure at {treatment}, which the graph does not have): "
+            f"{c} is read as a consequence of {treatment} and is not adjusted for"
+        )
+        if tie:
+            why += (
+                f"; the reading with {', '.join(swapped)} as the consequence instead fits the "
+                f"same independences (its local model is less likely by {margin:.1f} log units), "
+                "so its estimate is the alternative"
+            )
+        new[c] = r.model_copy(
+            update={
+                "role": role,
+                "confidence": 0.5 if tie else max(r.confidence, 0.5),
+                "adjusted": False,
+                "evidence": r.evidence + "; " + why,
+            }
+        )
+        if tie:
+            if c not in undecided:
+                undecided.append(c)
+            if c not in ties:
+                ties.append(c)
+    if tie:
+        for c in swapped:
+            if c not in undecided:
+                undecided.append(c)
+    return replace(
+        roles,
+        roles=new,
+        adjustment=[c for c in roles.roles if new[c].adjusted],
+        undecided=undecided,
+        ties=ties,
+        left_open=[c for c in roles.left_open if c not in out],
+        notes=[
+            *roles.notes,
+            f"{', '.join(out)}: not adjacent to {', '.join(sorted(set(fixed) | set(chosen)))}, "
+            f"so not a cause of {treatment} together with {'it' if len(chosen) + len(fixed) == 1 else 'them'} "
+            "(no v-structure at the treatment): read as a consequence of it and not adjusted for",
+        ],
+    )
