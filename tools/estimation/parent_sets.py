@@ -116,13 +116,11 @@ def consistent_parents(
     adjacent = {e.key for e in g.edges}
     neighbours = [c for c in g.neighbours(treatment) if c in roles.roles and c != outcome]
     adjusted = [c for c in neighbours if roles.roles[c].adjusted]
-    # Causes of T that are settled: a directed edge into T, a name that says so, or the shape
-    # of the noise. The rest of the adjusted neighbours are causes only by assumption.
-    fixed = [
-        c
-        for c in adjusted
-        if c in g.parents(treatment) or c in roles.name_upstream or c in roles.decided_upstream
-    ]
+    # Causes of T that the graph settles: a directed edge into T, or a name that says so
+    # (background knowledge in the search). The rest of the adjusted neighbours are causes by
+    # assumption, or by the shape of the noise, which is read outside the graph: it only ranks
+    # the sets below.
+    fixed = [c for c in adjusted if c in g.parents(treatment) or c in roles.name_upstream]
     kinds = ds.profile.kinds()
     # A category is read through its indicators; its adjacency here is the merged one.
     free = [c for c in adjusted if c not in fixed and kinds.get(c) != "categorical"]
@@ -164,7 +162,9 @@ def consistent_parents(
         except ValueError:
             ll = float("-inf")
         scored.append((ll, s))
-    scored.sort(key=lambda x: -x[0])
+    # The sets that keep more of the columns the shape of the noise places before the
+    # treatment come first; the likelihood ranks the rest.
+    scored.sort(key=lambda x: (-sum(c in roles.decided_upstream for c in x[1]), -x[0]))
     chosen = scored[0][1]
     out = [c for c in free if c not in chosen]
     tie = len(scored) > 1
@@ -189,10 +189,15 @@ def consistent_parents(
             f"{c} is read as a consequence of {treatment} and is not adjusted for"
         )
         if tie:
+            noise = [n for n in chosen if n in roles.decided_upstream]
+            ranked = (
+                f"the shape of the noise places {', '.join(noise)} before {treatment}"
+                if noise
+                else f"its local model is less likely by {margin:.1f} log units"
+            )
             why += (
                 f"; the reading with {', '.join(swapped)} as the consequence instead fits the "
-                f"same independences (its local model is less likely by {margin:.1f} log units), "
-                "so its estimate is the alternative"
+                f"same independences ({ranked}), so its estimate is the alternative"
             )
         new[c] = r.model_copy(
             update={
