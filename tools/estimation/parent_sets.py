@@ -11,9 +11,14 @@ the treatment in every graph of the class. This is the local rule of IDA (Maathu
 Buehlmann 2009): a set of undirected neighbours can be the treatment's parents only when
 orienting them into it creates no new v-structure.
 
+A pair counts as exclusive when most resampled graphs agree (EXCLUSIVE_CONFIDENT) and the two
+are dependent given the treatment's settled causes: two causes of it with no edge between them
+would be independent, so a v-structure the search missed is not read as exclusivity.
+
 Among the sets that can be parents, the largest is taken (the standard assumption: as much as
 the graph allows is pre-treatment). When several are largest, the independences cannot tell
-them apart; the one whose local model has the highest likelihood leads (Gaussian linear
+them apart; the sets keeping more columns that the shape of the noise places before the
+treatment come first, then the one whose local model has the highest likelihood (Gaussian linear
 equations, a logistic one for a binary variable: these differ between the readings only when
 some variable is binary or not Gaussian), the columns left out are undecided, and the estimate
 under the other reading is the alternative, with an interval spanning both when they disagree.
