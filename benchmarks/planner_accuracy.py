@@ -140,6 +140,7 @@ SPLIT_FILES = {
         "dev28i.yaml",
         "dev29.yaml",
         "dev29b.yaml",
+        "dev30p1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
