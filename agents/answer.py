@@ -175,7 +175,7 @@ def capabilities(state: dict[str, Any]) -> str:
         "discover its causal graph or the causes of a variable",
         "estimate the effect of one column on another (with mediation, instruments or subgroups)",
         "probe a model's attention heads (ablation, induction scores, attention sinks, gate "
-        "statistics, steering)",
+        "statistics, activation and path patching, the logit lens, steering, linear probes)",
     ]
     loaded = []
     if has_data:

@@ -2647,7 +2647,8 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
             nums = list(range(nums[0], nums[1] + 1))
         it.layers = nums
     it.n_prompts = _int(
-        r"\b(\d+)\s+(?:(?:random|repeated|clean|corrupted|prompt|input|test|natural|synthetic)\s+)?"
+        r"\b(\d+)\s+(?:(?:random|repeated|clean(?:\s*/\s*corrupt(?:ed)?)?|corrupted|prompt|input|test|"
+        r"natural|synthetic)\s+)?"
         r"(?:prompts?|sequences|examples|pairs)\b",
         ql,
     )
@@ -2680,7 +2681,8 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
     elif re.search(r"\bresid\w*|\bresidual\s+stream\b", ql) and not re.search(r"\bheads?\b", ql):
         it.units = ["resid"]
     elif (
-        re.search(r"\b(?:only\s+)?(?:the\s+)?heads\b", ql)
+        # "every head's output", "the head outputs (hook_z)": the heads are the units
+        re.search(r"\b(?:only\s+)?(?:the\s+)?heads\b|\bheads?(?:'s|s')?\s+outputs?\b", ql)
         and it.kind == "patch"
         and "resid" not in ql
     ):
@@ -2778,7 +2780,9 @@ def _heads_named(ql: str) -> list[str]:
         if not named:
             return []
         m = named
-    rest = m.group("rest")
+    # the numbers of a path ("~/ckpts/qwen3-0.6b") or a file name name no head
+    ql = re.sub(r"(?:~|\.{1,2})?/?[\w.\-]*/[\w./\-]*|~[\w./\-]*", " ", ql)
+    rest = re.sub(r"(?:~|\.{1,2})?/?[\w.\-]*/[\w./\-]*|~[\w./\-]*", " ", m.group("rest"))
     if not re.search(_HEAD, rest) and (
         re.search(r"\bablat\w*", ql)
         # "head 1.0 - knock it out": a pronoun after the verb points back to the head
@@ -2836,31 +2840,67 @@ _CONCEPT_QUESTION = re.compile(
     r"(?:(?:explain|tell|describe)(?:\s+(?:me|us|to\s+me|to\s+us))?\s+|define\s+|"
     r"(?:i\s+)?(?:don't|do\s+not)\s+(?:understand|know)\s+)?"
     r"(?:(?:what|who)(?:\s+(?:is|are|exactly\s+is)|'s)\s+|what\s+(?:does|do)\s+|"
-    r"what\s+(?:do\s+you|does\s+one)\s+mean\s+by\s+|the\s+meaning\s+of\s+)?"
+    r"what\s+(?:do\s+you|does\s+one)\s+mean\s+by\s+|the\s+meaning\s+of\s+|"
+    # "explain what a collider is"
+    r"what\s+(?=(?:an?|the)\s+[\w\s\-]+?\s+(?:is|are)$))?"
     r"(?P<art>an?\s+|the\s+)?(?P<c>[\w\s\-]+?)"
-    r"(?:\s+(?:is|are|means?|mean\s+exactly|stands?\s+for))?"
-    r"(?:\s+(?:in\s+(?:causal\s+inference|simple\s+words|plain\s+(?:words|english))|here|exactly|"
-    r"simply|briefly))?"
+    r"(?:\s+(?:is|are|means?|mean\s+exactly|stands?\s+for|(?:actually\s+)?(?:tells?|shows?)\s+"
+    r"(?:you|me|us)|(?:is\s+)?(?:used\s+)?for|does|do))?"
+    # trailing fillers: "for me in plain english", "even", "exactly", "again"
+    r"(?:\s+(?:in\s+(?:causal\s+inference|interpretability|simple\s+(?:words|terms)|plain\s+"
+    r"(?:words|english|language|terms)|a\s+nutshell)|for\s+(?:me|us|a\s+beginner|dummies)|to\s+"
+    r"(?:me|us)|here|exactly|simply|briefly|again|even|actually|please|anyway))*"
 )
+#: "ELI5 X", "explain like I'm five: X": an opener that asks for an explanation.
+_ELI5 = re.compile(r"^(?:eli5|explain\s+like\s+i'?\s*a?m\s+(?:five|5))\s*[:,\-]?\s*", re.I)
+#: "what's the difference between A and B", "A vs B: what's the difference?".
+_CONCEPT_PAIR = re.compile(
+    r"(?:(?:what|how)(?:'s|\s+is|\s+are)?\s+(?:the\s+)?(?:difference|differences|distinction)\s+"
+    r"between|how\s+(?:does|do)|how\s+is)\s+(?:an?\s+|the\s+)?(?P<a>[\w\s\-]+?)\s+(?:and|vs\.?|versus|"
+    r"differ\s+from|compare\s+(?:to|with))\s+(?:an?\s+|the\s+)?(?P<b>[\w\s\-]+?)(?:\s+differ)?"
+)
+
+
+def _concept_pattern(phrase: str) -> str | None:
+    phrase = re.sub(r"\s+", " ", phrase.strip(" \"'`\u201c\u201d"))
+    return next((p for p in lexicon.CONCEPTS if re.fullmatch(rf"(?:{p})", phrase)), None)
 
 
 def _concept(ql: str, has_history: bool = False) -> Intent | None:
     """A question about what a concept means, answered in words (lexicon.CONCEPTS). In a
     session "what is the ATE?" may ask for the last result's number: there only a question that
     says "mean", "define" or "explain" is read as one about the word."""
-    asks = r"\b(?:explain|define|meaning|means?|understand|stands?)\b"
-    if not re.search(r"\b(?:what|explain|define|meaning|mean|understand)\b", ql):
+    asks = (
+        r"\b(?:explain|define|meaning|means?|understand|stands?|eli5|difference|plain|simple|"
+        r"nutshell)\b|\b(?:used\s+)?for$"
+    )
+    if not re.search(r"\b(?:what|explain|define|meaning|mean|understand|eli5|difference)\b", ql):
         return None
     if has_history and not re.search(asks, ql):
         return None
-    m = _CONCEPT_QUESTION.fullmatch(ql)
-    if not m:
-        return None
-    if (m.group("art") or "").startswith("the") and not re.search(asks, ql):
-        # "what is the causal graph?", "what is the ATE?": the one of the loaded data
-        return None
-    for pat in lexicon.CONCEPTS:
-        if re.fullmatch(rf"(?:{pat})", m.group("c").strip()):
+    # the question may follow an apology or a sentence about the asker ("sorry if this is
+    # basic, but what is ...", "I have never done this. What is ..."): its last clause asks
+    ql = re.sub(r"[\"`\u201c\u201d]", "", ql)
+    clauses = [
+        ql,
+        *re.split(r"(?<=[.!?;:])\s+|,?\s+but\s+|,\s+(?=what\b)|\s+[-\u2013\u2014]+\s+", ql)[1:],
+    ]
+    for clause in dict.fromkeys(c.strip(" ?.!,") for c in clauses if c.strip()):
+        # ("what is the residual stream, in plain english": the comma only sets off the filler)
+        clause = re.sub(r"\s*,\s*", " ", _ELI5.sub("explain ", clause))
+        pair = _CONCEPT_PAIR.fullmatch(clause)
+        if pair:
+            both = [_concept_pattern(pair.group("a")), _concept_pattern(pair.group("b"))]
+            if all(both):
+                return Intent("concept", concept="\n".join(dict.fromkeys(both)))  # type: ignore[arg-type]
+        m = _CONCEPT_QUESTION.fullmatch(clause)
+        if not m:
+            continue
+        if (m.group("art") or "").startswith("the") and not re.search(asks, clause):
+            # "what is the causal graph?", "what is the ATE?": the one of the loaded data
+            continue
+        pat = _concept_pattern(m.group("c"))
+        if pat:
             return Intent("concept", concept=pat)
     return None
 
@@ -2870,6 +2910,9 @@ def _parse(q: str, has_history: bool) -> Intent:
     concept = _concept(raw, has_history)
     if concept is not None:
         return concept
+    said = _find(lexicon.UNAVAILABLE_PROBING, raw)
+    if said:  # "can you train SAEs?", "use integrated gradients on the heads": not here
+        return Intent("capability", concept=said)
     ql = _ablation_verbs(raw)
 
     # -- probing -------------------------------------------------------------------------------
@@ -3451,6 +3494,14 @@ def _capability(ql: str) -> Intent | None:
         ql,
     ):
         return Intent("help")
+    m = re.match(
+        # "does this work with Hugging Face models?", "will it run on GPT-2?"
+        r"^(?:so\s+|and\s+)?(?:does|do|will|would|can)\s+(?:this|it|you|the\s+(?:tool|assistant|app))\s+"
+        r"(?:also\s+)?(?:work|run|cope|deal)\s+(?:with|on|for)\s+(?P<what>.+)$",
+        ql,
+    )
+    if m:
+        return Intent("capability", concept=m.group("what"))
     m = re.match(
         # ("would you run X for me" is a polite request, not a question about the assistant)
         r"^(?:so\s+|and\s+)?(?:can|could|do|does|are)\s+you\s+(?:also\s+)?(?:able\s+to\s+)?"

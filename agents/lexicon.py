@@ -77,6 +77,26 @@ INSTRUMENT_WORDS = (
     r"(?:variation|shocks?|source|driver|assignment|push|nudge)|(?:(?:a|the)\s+)?natural\s+experiment|"
     r"(?:(?:an?|the)\s+)?excluded\s+(?:instrument|variable)"
 )
+#: Model experiments people name that the probing tools do not have.
+UNAVAILABLE_PROBING: dict[str, str] = {
+    r"sparse\s+auto[\s-]*encoders?|\bsaes?\b": "sparse autoencoders (SAEs)",
+    r"transcoders?|crosscoders?": "transcoders and crosscoders",
+    r"causal\s+scrubbing": "causal scrubbing",
+    r"\bacdc\b|automatic\s+circuit\s+discovery": "automatic circuit discovery (ACDC)",
+    r"integrated\s+gradients?": "integrated gradients",
+    r"saliency(?:\s+maps?)?": "saliency maps",
+    r"\bshap\b|shapley\s+values?": "SHAP values",
+    r"tuned\s+lens": "the tuned lens",
+    r"distributed\s+alignment\s+search": "distributed alignment search",
+    r"\brome\b|\bmemit\b|(?:model|knowledge|fact)\s+editing": "model editing (ROME, MEMIT)",
+    r"fine[\s-]*tun(?:e|es|ed|ing)\b": "fine-tuning",
+}
+#: The model experiments there are, as the answers name them.
+PROBING_AVAILABLE = (
+    "head ablation (zero, mean, resample, gate), head scores (induction, previous-token, "
+    "duplicate-token, attention sink, gates, massive activations), activation patching "
+    "(with attribution patching), path patching, the logit lens, steering and linear probes"
+)
 #: Estimators people name that estimate_effect does not have, with what to use instead.
 UNAVAILABLE_METHODS: dict[str, str] = {
     r"\bbart\b|bayesian\s+additive(?:\s+regression\s+trees?)?": "BART",
@@ -158,7 +178,9 @@ ABLATIONS: dict[str, str] = {
     # "ablate heads L0H1, L0H2 (mean)": the method in brackets after the ablation
     r"ablat\w*\b[^()]*\(\s*(?:mean|average)(?=\s*\))": "mean",
     r"resample[\s-]+ablat\w*|resampl\w*": "resample",
-    r"gate[\s-]+(?:ablat\w*|method)|clos\w+\s+(?:the\s+)?gates?": "gate",
+    # "close the sigmoid gate on head 1.2", "with its gate shut"
+    r"gate[\s-]+(?:ablat\w*|method)|(?:clos|shut)\w*\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?gates?\b|"
+    r"\bgates?\s+(?:closed|shut)\b": "gate",
     r"zero[\s-]+ablat\w*|zero\s+method|(?:replac\w*|set\w*)\s+(?:[\w']+\s+){0,3}(?:with|to)\s+zeros?\b": "zero",
 }
 #: Metrics of the behaviour: regex -> head_ablation's `metric`.
@@ -396,5 +418,61 @@ CONCEPTS: dict[str, str] = {
     r"attention\s+sinks?|sink\s+heads?": (
         "An attention sink is a head that puts most of its attention on the first token when it "
         "has nothing better to attend to. Ask e.g. 'which heads are attention sinks?'."
+    ),
+    r"(?:attention\s+)?heads?|attention": (
+        "An attention head is one of the parallel attention units of a transformer layer: for "
+        "each token it decides which earlier tokens to read from (its attention pattern) and "
+        "writes what it read into the residual stream. Heads are named layer.head, counted from "
+        "0 (1.2 is head 2 of layer 1). Ask e.g. 'which heads matter for induction?'."
+    ),
+    r"previous[\s-]+tokens?\s+heads?": (
+        "A previous-token head is an attention head whose tokens mostly attend to the token just "
+        "before them; induction heads build on such heads. Ask e.g. 'which heads are "
+        "previous-token heads?'."
+    ),
+    r"duplicate[\s-]+tokens?\s+heads?": (
+        "A duplicate-token head is an attention head whose tokens attend to earlier copies of "
+        "the same token. Ask e.g. 'score every head for duplicate tokens'."
+    ),
+    r"(?:head\s+|zero[\s-]+|mean[\s-]+|resample[\s-]+)?ablations?|ablating(?:\s+heads?)?": (
+        "Ablating a head removes its contribution and measures how much a behaviour gets worse: "
+        "zero ablation sets the head's output to zero, mean ablation replaces it with its "
+        "average output over prompts (a gentler baseline), resample ablation with its output on "
+        "another prompt, and gate ablation closes a gated head's gate. Ask e.g. 'mean-ablate "
+        "head 1.2 on induction'."
+    ),
+    r"(?:activation\s+)?patching|causal\s+tracing|attribution\s+patching": (
+        "Activation patching runs the model on a clean prompt and on a corrupted one, copies "
+        "(patches) one activation from the clean run into the corrupted run, and measures how "
+        "much of the clean behaviour comes back: the activations that restore it carry the "
+        "information. Attribution patching approximates it for every head at once with "
+        "gradients. Ask e.g. 'activation patching on the recall task'."
+    ),
+    r"path\s+patching": (
+        "Path patching patches one head's output only along the path into chosen later heads "
+        "(through their queries, keys or values), to test whether the first head feeds the "
+        "others. Ask e.g. 'path patching from 0.2 to 1.0 through the keys'."
+    ),
+    r"steering(?:\s+vectors?)?|activation\s+steering|steer(?:ing)?\s+vectors?": (
+        "A steering vector is a direction in the residual stream, here the difference of the "
+        "mean activations at a layer between prompts with a property and prompts without it; "
+        "adding it (times a strength alpha) to the layer's activation pushes the model toward "
+        "the property. Ask e.g. 'steer toward pos.jsonl and away from neg.jsonl at layer 1'."
+    ),
+    r"(?:linear\s+)?probes?|(?:linear\s+)?probing(?:\s+classifiers?)?": (
+        "A linear probe is a simple classifier (here a logistic regression) trained on a layer's "
+        "activations to predict a label: if it does better than chance on held-out prompts, "
+        "the information can be read (decoded) linearly from that layer, which does not show "
+        "that the model uses it. Ask e.g. 'probe layers 0 and 1 with labels.jsonl'."
+    ),
+    r"(?:the\s+)?logit\s+lens": (
+        "The logit lens decodes each layer's residual stream with the model's final norm and "
+        "unembedding, to see at which layer the answer already appears in the vocabulary "
+        "logits. Ask e.g. 'logit lens on the copy task'."
+    ),
+    r"(?:the\s+)?residual\s+stream": (
+        "The residual stream is the running sum every layer of a transformer reads from and "
+        "writes to: each head's and MLP's output is added to it. Patching, steering and probes "
+        "act on it at a layer's input. Ask e.g. 'patch only the residual stream'."
     ),
 }

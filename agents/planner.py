@@ -238,11 +238,11 @@ def _answer_to_question_back(
         key = f"column:{pending.phrase.lower()}" if pending.phrase else f"role:{pending.role}"
         if key in found:
             return (question, history, found) if found else None
-        if pending.role == "dataset":
+        if pending.role in ("dataset", "model"):
             pick = match_column(reply, pending.candidates)
             if not pick.column:
                 return None
-            found["dataset"] = pick.column
+            found[pending.role] = pick.column
             continue
         if _YES.fullmatch(reply) and len(pending.candidates) == 1:
             found[key] = pending.candidates[0]
@@ -427,12 +427,21 @@ def plan_steps(
 def plain_question(question: str, inputs: dict[str, Any]) -> str:
     """`question` as every reading sees it: its wrapping made plain (`surface.plain`) and its
     misspelt analysis words corrected, never in column words, table names, quotes or files."""
+    from copilot.agents import head_notation
+
     datasets = (inputs.get("datasets") or {}).values()
     words = {w for d in datasets for c in cols(d) for w in tokens(c)}
     names = {w for d in datasets for w in tokens(str(d.get("id", "")))}
-    return surface.outside_verbatim(
+    model = head_notation.loaded_model(inputs, question) if inputs.get("models") else None
+    if inputs.get("models"):
+        # "blocks.1.attn.hook_z, head 3", "the last layer's second head": heads said plainly
+        # (before the typo fixes, which must not see hook names, and again after them, which
+        # make "the last lyaer" a layer)
+        question = head_notation.plain(question, model)
+    question = surface.outside_verbatim(
         surface.plain(question, words), lambda text: correct_typos(text, words | names)
     )
+    return head_notation.plain(question, model) if inputs.get("models") else question
 
 
 def _confounder_around(question: str, inputs: dict[str, Any]) -> tuple[Any, str] | None:
@@ -538,7 +547,8 @@ def _plan_steps(
     if kind == "concept":  # "what is a confounder?": the word explained, with a question to ask
         from copilot.agents.lexicon import CONCEPTS
 
-        raise Reply(CONCEPTS[intent.concept or ""])
+        # ("the difference between a mediator and a confounder": both explained)
+        raise Reply(" ".join(CONCEPTS[c] for c in (intent.concept or "").split("\n")))
     if kind == "capability":  # "do you support time series?" asks about the assistant
         raise Reply(capability_answer(intent.concept or "", inputs))
     # "plot the energy use over time" asks for a chart, not a time-series graph
@@ -710,6 +720,15 @@ ANALYSES = (
     ),
     (r"effects?|ate|treatment\s+effects?", "effect estimation", "what is the effect of X on Y?"),
     (
+        r"hugging\s*face|huggingface|hf|gpt[\s-]*2|llama|qwen\w*|mistral|pythia|gemma|checkpoints?|"
+        r"(?:other|own|my|bigger|larger|real|pretrained|pre-trained|local)\s+(?:\w+\s+)?models?",
+        "besides the demo model, local checkpoints: this project's format and Qwen3 (with its "
+        "gated variants) natively, and Llama, Qwen2, Qwen3-Next, Qwen3.5 and GPT-2 from Hugging "
+        "Face directories through transformers (the hf extra); pass one with --model PATH "
+        "(CLI), model=... (Python) or /model PATH (terminal UI)",
+        "which heads of this model do induction?",
+    ),
+    (
         r"ablat\w*|heads?|attention",
         "head ablation and head scores",
         "which heads matter for induction?",
@@ -747,6 +766,12 @@ def capability_answer(concept: str, inputs: dict[str, Any]) -> str:
         return lists[concept]
     if concept == "analyses":
         return capabilities(inputs) + " " + EXAMPLES
+    for pat, name in lexicon.UNAVAILABLE_PROBING.items():
+        if re.search(pat, concept):
+            return (
+                f"No, not {name}: the model experiments of this installation are "
+                f"{lexicon.PROBING_AVAILABLE}."
+            )
     for table, what in (
         (lexicon.UNAVAILABLE_METHODS, ("an estimation method", lexicon.METHODS)),
         (lexicon.UNAVAILABLE_ALGORITHMS, ("a discovery algorithm", lexicon.ALGORITHMS)),
@@ -1722,11 +1747,20 @@ def model_id(question: str, inputs: dict[str, Any], tools: list[str]) -> str | N
     if len(models) == 1:
         return models[0]["id"]
     if len(models) > 1:
-        ql = question.lower()
-        named = [m for m in models if m["id"].lower() in ql or str(m.get("name", "")).lower() in ql]
+        from copilot.agents.head_notation import model_named
+
+        chosen = (_ANSWERS.get() or {}).get("model")
+        named = [m for m in models if m["id"] == chosen] or [
+            m for m in models if model_named(question, m)
+        ]
         if len(named) == 1:
             return named[0]["id"]
-        raise Reply("Which model do you mean: " + ", ".join(repr(m["id"]) for m in models) + "?")
+        ids = [m["id"] for m in models]
+        raise Reply(
+            "Which model do you mean: " + ", ".join(repr(i) for i in ids) + "?",
+            role="model",
+            candidates=ids,
+        )
     if "load_demo_model" in tools:
         return None
     raise Reply("No model is loaded. Pass one with --model PATH (CLI) or model=... (Python).")
@@ -1783,6 +1817,7 @@ def probe_steps(
     # Once this question loaded the demo model, the plan keeps that first step (the model now
     # shows up among the inputs, but the plan must stay the one being carried out).
     loaded_here = bool(done) and done[0].name == "load_demo_model"
+    _model_to_load(question, inputs)
     mid = None if loaded_here else model_id(question, inputs, tools)
     steps: list[tuple[str, Args]] = []
     if mid is None:
@@ -1852,6 +1887,8 @@ def probe_steps(
             raise Reply("Path patching needs receivers: 'path patching from 0.2 to 1.0 and 1.1'.")
         path_args = {"sender": f"{intent.layer}.{intent.head}", "receivers": intent.receivers}
         path_args |= {"via": intent.method, "behaviour": intent.behaviour or "induction"}
+        if intent.ablation in ("zero", "mean", "resample"):
+            path_args["method"] = intent.ablation  # "with the sender mean-ablated"
         steps.append((tool, with_model(path_args)))
     elif intent.kind == "steer":
         if len(intent.files) < 2:
@@ -1886,6 +1923,37 @@ def probe_steps(
             extra["layers"] = intent.layers
         steps.append((tool, with_model(extra)))
     return steps
+
+
+#: "load ~/ckpts/qwen3-0.6b and ...", "use the checkpoint in runs/gated": a model named by its path.
+_LOAD_PATH = re.compile(
+    r"(?:\b(?:load\w*|open\w*)\s+(?:the\s+|my\s+)?(?:(?:model|checkpoint|weights|ckpt)\s+)?"
+    r"(?:(?:at|from|in)\s+)?|\b(?:model|checkpoint|weights|ckpt)\s+(?:at|from|in)\s+)"
+    r"(?P<p>(?:~|\.{1,2})?/?[\w.\-]*/[\w./\-]*|~[\w./\-]*)",
+    re.I,
+)
+
+
+def _model_to_load(question: str, inputs: dict[str, Any]) -> None:
+    """A model named by a path that is not loaded: a question cannot load it, the caller can
+    (the path's numbers, "0.6b", must not be read as heads of the loaded model)."""
+    for m in _LOAD_PATH.finditer(question):
+        path = m.group("p").rstrip(".,;:!?")
+        if re.search(r"\.(?:jsonl?|csv|tsv|parquet|dot|txt)$", path, re.I):
+            continue  # a prompt or data file
+        loaded = [
+            str(rec.get(k) or "")
+            for rec in (inputs.get("models") or {}).values()
+            for k in ("source", "id", "name")
+        ]
+        if any(path.rstrip("/") == x.rstrip("/") for x in loaded if x):
+            continue
+        ids = ", ".join(repr(i) for i in inputs.get("models") or {}) or "none"
+        raise Reply(
+            f"I cannot load the model at {path!r} from a question: pass it when you start, with "
+            f"--model {path} (CLI), model=... (Python) or /model {path} (the terminal UI), and "
+            f"ask again. Loaded models: {ids}."
+        )
 
 
 def _check_layers(intent: Intent, inputs: dict[str, Any], mid: str | None) -> None:

@@ -46,7 +46,10 @@ Parts (files under benchmarks/planner_questions/):
   describing tables and missing values in strangers' styles (terse, verbose with context, second
   person, non-native, typo'd, Slack-like, code-like), scored likewise; dev29.yaml and dev29b.yaml:
   effect options, questions back and confounding checks in strangers' styles (terse, verbose,
-  second person, non-native, typo'd, formula, chat) on nine tables, scored likewise);
+  second person, non-native, typo'd, formula, chat) on nine tables, scored likewise;
+  dev30p1.yaml: probing the model in interpretability notation (hook names, module paths,
+  tuples, ordinal layers, ranges, counting from one, models named in words) and questions in
+  words about concepts and capabilities, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
