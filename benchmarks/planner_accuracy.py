@@ -144,6 +144,7 @@ SPLIT_FILES = {
         "dev29.yaml",
         "dev29b.yaml",
         "dev30p1.yaml",
+        "dev30p2.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
