@@ -23,7 +23,7 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
 #: Module paths of a layer: blocks.1, model.transformer.h[1], model.layers.0, gpt_neox.layers[2].
 _MODULE = re.compile(
     r"\b(?:model\.)*(?:(?:transformer|gpt_neox|decoder)\.)?"
-    r"(?:blocks|layers|(?<=\.)h|h(?=\[))(?:\.(?P<a>\d+)|\[\s*(?P<b>\d+)\s*\])"
+    r"(?:blocks|layers|(?<=\.)h|h(?=\[))(?:\.(?P<a>\d+)|\[\s*(?P<b>-?\d+)\s*\])"
     r"(?P<tail>(?:\.[a-z_]\w*|\[[^\]]*\])*)",
     re.I,
 )
@@ -89,10 +89,74 @@ def plain(question: str, model: dict[str, Any] | None = None) -> str:
     return "".join(out)
 
 
+def _distance(a: str, b: str) -> int:
+    """Edit distance (insertions, deletions, substitutions, swaps of neighbours)."""
+    d = [[i + j if not i * j else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(
+                d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])
+            )
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+_NUMBER_WORDS = r"(?:\d|zero\b|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b)"
+_PLACE_WORDS = "|".join(
+    [*_ORDINALS, "last", "final", "top", "penultimate", "middle", "each", "every"]
+)
+
+
+def _typos(text: str) -> str:
+    """ "layer" and "probe" misspelt where only they fit: a word a letter or two from "layer"
+    before a layer number or after "last"/"second"/..., one letter from "probe" after "linear"
+    or before a layer ("the final lyer", "lyer zero", "pobe the final layer")."""
+
+    def layer(m: re.Match[str]) -> str:
+        word = m.group(0)
+        core = word.lower()[:-1] if word.lower().endswith("s") else word.lower()
+        if core in ("layer", "later", "liar", "leader", "lower") or _distance(core, "layer") > 2:
+            return word
+        after = text[m.end() : m.end() + 8].lstrip()
+        before = text[max(0, m.start() - 14) : m.start()].rstrip().lower()
+        if re.match(_NUMBER_WORDS, after, re.I) or re.search(rf"\b(?:{_PLACE_WORDS})$", before):
+            return "layers" if word.lower().endswith("s") and core != word.lower() else "layer"
+        return word
+
+    text = re.sub(r"\b[lL][a-zA-Z]{2,5}\b", layer, text)
+
+    def probe(m: re.Match[str]) -> str:
+        word = m.group(0)
+        low = word.lower()
+        if (
+            low in ("probe", "prob", "probs", "robe", "prove", "prose", "proof")
+            or _distance(low, "probe") != 1
+        ):
+            return word
+        before = text[max(0, m.start() - 8) : m.start()].lower()
+        after = text[m.end() : m.end() + 30].lower()
+        if before.rstrip().endswith("linear") or re.match(r"\s+(?:\w+\s+){0,2}?layers?\b", after):
+            return "probe"
+        return word
+
+    return re.sub(r"\b[pP][a-zA-Z]{3,4}\b", probe, text)
+
+
 def _plain(text: str, model: dict[str, Any] | None) -> str:
     if not text.strip():
         return text
+    text = _typos(text)
     text = _modules(text)
+    # "blk 0", "block 1", "the residual stream before block 1": a block is a layer
+    text = re.sub(r"\b(?:blk|block)\s*#?\s*(\d+)\b", r"layer \1", text, flags=re.I)
+    # "L1.H2", "l0_h3", "layer1-head2": a head with its layer
+    text = re.sub(
+        r"\bl(?:ayer)?\s*(\d+)\s*[._:\-]\s*h(?:ead)?\s*(\d+)\b", r"head \1.\2", text, flags=re.I
+    )
+    # "AtP", "AtP*": attribution patching
+    text = re.sub(r"\batp\*?(?=\W|$)", "attribution patching", text, flags=re.I)
+    text = _negative(text, model)
     if _ONE_BASED.search(text):
         text = _from_zero(_ONE_BASED.sub(" ", text))
     text = _ZERO_BASED.sub(" ", text)
@@ -120,6 +184,19 @@ def _modules(text: str) -> str:
     for pat, words in _HOOKS[:-1]:  # ("mlp" alone is a word already)
         text = re.sub(rf"\b(?:{pat})\b", words, text, flags=re.I)
     return text
+
+
+def _negative(text: str, model: dict[str, Any] | None) -> str:
+    """Python's negative indices ("layer -1", "layers[-2]") counted from the loaded model's end."""
+    n = int((model or {}).get("n_layers") or 0)
+    if not n:
+        return text
+
+    def back(m: re.Match[str]) -> str:
+        i = n - int(m.group(2))
+        return f"{m.group(1)}{i}" if 0 <= i < n else m.group(0)
+
+    return re.sub(r"\b(layer\s*)-\s*(\d+)\b", back, text, flags=re.I)
 
 
 def _from_zero(text: str) -> str:

@@ -2841,6 +2841,7 @@ _CONCEPT_QUESTION = re.compile(
     r"(?:i\s+)?(?:don't|do\s+not)\s+(?:understand|know)\s+)?"
     r"(?:(?:what|who)(?:\s+(?:is|are|exactly\s+is)|'s)\s+|what\s+(?:does|do)\s+|"
     r"what\s+(?:do\s+you|does\s+one)\s+mean\s+by\s+|the\s+meaning\s+of\s+|"
+    r"what\s+does\s+it\s+mean\s+to\s+|"
     # "explain what a collider is"
     r"what\s+(?=(?:an?|the)\s+[\w\s\-]+?\s+(?:is|are)$))?"
     r"(?P<art>an?\s+|the\s+)?(?P<c>[\w\s\-]+?)"
@@ -2849,13 +2850,14 @@ _CONCEPT_QUESTION = re.compile(
     # trailing fillers: "for me in plain english", "even", "exactly", "again"
     r"(?:\s+(?:in\s+(?:causal\s+inference|interpretability|simple\s+(?:words|terms)|plain\s+"
     r"(?:words|english|language|terms)|a\s+nutshell)|for\s+(?:me|us|a\s+beginner|dummies)|to\s+"
-    r"(?:me|us)|here|exactly|simply|briefly|again|even|actually|please|anyway))*"
+    r"(?:me|us)|here|exactly|simply|briefly|again|even|actually|please|anyway|in\s+(?:one|a)\s+"
+    r"(?:sentence|line|word)))*"
 )
 #: "ELI5 X", "explain like I'm five: X": an opener that asks for an explanation.
 _ELI5 = re.compile(r"^(?:eli5|explain\s+like\s+i'?\s*a?m\s+(?:five|5))\s*[:,\-]?\s*", re.I)
 #: "what's the difference between A and B", "A vs B: what's the difference?".
 _CONCEPT_PAIR = re.compile(
-    r"(?:(?:what|how)(?:'s|\s+is|\s+are)?\s+(?:the\s+)?(?:difference|differences|distinction)\s+"
+    r"(?:(?:what|how)(?:'s|\s+is|\s+are)?\s+(?:the\s+)?(?:difference|differences|diff|distinction)\s+"
     r"between|how\s+(?:does|do)|how\s+is)\s+(?:an?\s+|the\s+)?(?P<a>[\w\s\-]+?)\s+(?:and|vs\.?|versus|"
     r"differ\s+from|compare\s+(?:to|with))\s+(?:an?\s+|the\s+)?(?P<b>[\w\s\-]+?)(?:\s+differ)?"
 )
@@ -2863,6 +2865,7 @@ _CONCEPT_PAIR = re.compile(
 
 def _concept_pattern(phrase: str) -> str | None:
     phrase = re.sub(r"\s+", " ", phrase.strip(" \"'`\u201c\u201d"))
+    phrase = re.sub(r"^(?:it\s+means?\s+to|to)\s+", "", phrase)  # "what does it mean to adjust for"
     return next((p for p in lexicon.CONCEPTS if re.fullmatch(rf"(?:{p})", phrase)), None)
 
 
@@ -2871,16 +2874,18 @@ def _concept(ql: str, has_history: bool = False) -> Intent | None:
     session "what is the ATE?" may ask for the last result's number: there only a question that
     says "mean", "define" or "explain" is read as one about the word."""
     asks = (
-        r"\b(?:explain|define|meaning|means?|understand|stands?|eli5|difference|plain|simple|"
+        r"\b(?:explain|define|meaning|means?|understand|stands?|eli5|difference|diff|plain|simple|"
         r"nutshell)\b|\b(?:used\s+)?for$"
     )
-    if not re.search(r"\b(?:what|explain|define|meaning|mean|understand|eli5|difference)\b", ql):
+    if not re.search(
+        r"\b(?:what|explain|define|meaning|mean|understand|eli5|difference|diff)\b", ql
+    ):
         return None
     if has_history and not re.search(asks, ql):
         return None
     # the question may follow an apology or a sentence about the asker ("sorry if this is
     # basic, but what is ...", "I have never done this. What is ..."): its last clause asks
-    ql = re.sub(r"[\"`\u201c\u201d]", "", ql)
+    ql = re.sub(r"[\"`\u201c\u201d\u2018\u2019]|(?<!\w)'|'(?!\w)", "", ql)  # quotes, not "what's"
     clauses = [
         ql,
         *re.split(r"(?<=[.!?;:])\s+|,?\s+but\s+|,\s+(?=what\b)|\s+[-\u2013\u2014]+\s+", ql)[1:],
@@ -2896,10 +2901,16 @@ def _concept(ql: str, has_history: bool = False) -> Intent | None:
         m = _CONCEPT_QUESTION.fullmatch(clause)
         if not m:
             continue
-        if (m.group("art") or "").startswith("the") and not re.search(asks, clause):
-            # "what is the causal graph?", "what is the ATE?": the one of the loaded data
-            continue
         pat = _concept_pattern(m.group("c"))
+        if (
+            pat
+            and (m.group("art") or "").startswith("the")
+            and not re.search(asks, clause)
+            and not re.fullmatch(rf"(?:{pat})", "the " + m.group("c").strip())
+        ):
+            # "what is the causal graph?", "what is the ATE?": the one of the loaded data (but
+            # "the logit lens" and "the residual stream" are names with their article)
+            continue
         if pat:
             return Intent("concept", concept=pat)
     return None
@@ -3022,6 +3033,9 @@ def _parse(q: str, has_history: bool) -> Intent:
         # "use hope.jsonl as the target and doom.jsonl as the opposite, alphas 1 2 3" (the files
         # are read out as FILE before this)
         r"\balphas?\s+\d(?=.*\b(?:file|jsonl)\b)|\b(?:file|jsonl)\b.*\balphas?\s+\d|"
+        # ("contrastive activation addition", CAA, "representation engineering": steering by
+        # another name)
+        r"\b(?:contrastive\s+)?activation\s+addition\b|\bcaa\b|\brepresentation\s+engineering\b|"
         r"\bsteer\w*\b|\b(?:push|nudge|shift|bias|move|drive)\w*\s+(?:the\s+)?(?:model|outputs?|generations?|"
         r"activations?|residual\s+stream)\s+(?:toward|towards|away\s+from)\b",
         ql,
@@ -3494,6 +3508,23 @@ def _capability(ql: str) -> Intent | None:
         ql,
     ):
         return Intent("help")
+    m = re.match(
+        # "how do I load my own checkpoint?", "how can we bring in our data?"
+        r"^(?:so\s+|and\s+)?how\s+(?:do|can|should|would|could)\s+(?:i|we|one)\s+(?:load|use|open|bring\s+in|"
+        r"add|import|upload|give\s+you|pass(?:\s+you)?|point\s+you\s+to)\s+(?:in\s+)?(?:my|our|a|an|another|"
+        r"other|the|some)?\s*(?:own\s+|other\s+|local\s+|new\s+|different\s+)?(?P<what>[\w\s\-]+?)"
+        r"(?:\s+(?:in(?:to)?|here|to\s+you|with\s+you|for\s+probing|from\s+disk))*$",
+        ql,
+    )
+    if m and re.search(
+        r"\b(?:models?|checkpoints?|weights|transformers?|networks?|llms?|gpt[\s-]*2|qwen\w*|llama)\b",
+        m.group("what"),
+    ):
+        return Intent("capability", concept="own models")
+    if m and re.search(
+        r"\b(?:data|dataset|table|csv|file|spreadsheet|parquet)s?\b", m.group("what")
+    ):
+        return Intent("capability", concept="load data")
     m = re.match(
         # "does this work with Hugging Face models?", "will it run on GPT-2?"
         r"^(?:so\s+|and\s+)?(?:does|do|will|would|can)\s+(?:this|it|you|the\s+(?:tool|assistant|app))\s+"

@@ -90,6 +90,8 @@ UNAVAILABLE_PROBING: dict[str, str] = {
     r"distributed\s+alignment\s+search": "distributed alignment search",
     r"\brome\b|\bmemit\b|(?:model|knowledge|fact)\s+editing": "model editing (ROME, MEMIT)",
     r"fine[\s-]*tun(?:e|es|ed|ing)\b": "fine-tuning",
+    # (MLPs as a whole are patched through the residual stream; single neurons are not units)
+    r"\bneurons?\b": "single neurons",
 }
 #: The model experiments there are, as the answers name them.
 PROBING_AVAILABLE = (
@@ -434,7 +436,8 @@ CONCEPTS: dict[str, str] = {
         "A duplicate-token head is an attention head whose tokens attend to earlier copies of "
         "the same token. Ask e.g. 'score every head for duplicate tokens'."
     ),
-    r"(?:head\s+|zero[\s-]+|mean[\s-]+|resample[\s-]+)?ablations?|ablating(?:\s+heads?)?": (
+    r"(?:head\s+|zero[\s-]+|mean[\s-]+|resample[\s-]+)?ablations?|"
+    r"ablating(?:\s+(?:an?\s+|the\s+)?(?:attention\s+)?heads?)?": (
         "Ablating a head removes its contribution and measures how much a behaviour gets worse: "
         "zero ablation sets the head's output to zero, mean ablation replaces it with its "
         "average output over prompts (a gentler baseline), resample ablation with its output on "
@@ -469,6 +472,41 @@ CONCEPTS: dict[str, str] = {
         "The logit lens decodes each layer's residual stream with the model's final norm and "
         "unembedding, to see at which layer the answer already appears in the vocabulary "
         "logits. Ask e.g. 'logit lens on the copy task'."
+    ),
+    r"correlations?|associations?|correlation\s+(?:and|vs\.?|versus)\s+causation": (
+        "A correlation (association) says that two variables move together; it is causal only if "
+        "changing one would change the other. A common cause (a confounder) or selection can "
+        "make variables correlate with no effect of one on the other, which is why the "
+        "estimates here adjust for confounders. Ask e.g. 'is the relationship between X and Y "
+        "confounded?' for the naive and adjusted numbers."
+    ),
+    r"causation|causality|causal\s+effects?": (
+        "Causation means that changing one variable (an intervention, do(X)) changes another; "
+        "a causal effect compares the outcome under two settings of the cause. Ask e.g. 'what "
+        "is the effect of X on Y?'."
+    ),
+    r"counterfactuals?|potential\s+outcomes?": (
+        "A counterfactual is what would have happened to the same units had the treatment been "
+        "different (the potential outcome they did not get); effects compare the outcomes "
+        "under treatment and without it. Ask e.g. 'what if everyone got X?' for a scenario."
+    ),
+    r"(?:adjust(?:ing|ment)?|control(?:ling)?|condition(?:ing)?)(?:\s+(?:for|on))?(?:\s+(?:an?\s+)?"
+    r"(?:variables?|covariates?|confounders?))?|covariate\s+adjustment": (
+        "Adjusting (controlling) for a variable compares units with the same value of it, or "
+        "holds it fixed in a model, so that its influence is not mixed into the effect: adjust "
+        "for confounders, never for mediators or colliders. Ask e.g. 'effect of X on Y "
+        "controlling for Z'."
+    ),
+    r"selection\s+bias|sample\s+selection": (
+        "Selection bias arises when the units in the data were selected (chosen or kept) in a "
+        "way that depends on the treatment and the outcome, so the sample's association differs "
+        "from the population's; adjusting for confounders does not remove it."
+    ),
+    r"d[\s-]*separation|d[\s-]*separated": (
+        "d-separation is the graph rule that says when two variables are independent given a "
+        "set: every path between them is blocked (a chain or fork with its middle in the set, "
+        "or a collider with neither it nor its descendants in the set). Discovery algorithms "
+        "such as PC read the graph back from these independences."
     ),
     r"(?:the\s+)?residual\s+stream": (
         "The residual stream is the running sum every layer of a transformer reads from and "

@@ -762,6 +762,17 @@ def capability_answer(concept: str, inputs: dict[str, Any]) -> str:
         + "; for time series pcmci, varlingam, granger. Ask e.g. 'run GES'.",
         "scores": "Head scores: " + _names(lexicon.SCORES) + ". Ask e.g. 'which heads are sinks?'.",
     }
+    lists["own models"] = (
+        "Load a model when you start: --model PATH (CLI), model=... (Python) or /model PATH "
+        "(terminal UI). Besides the demo model, local checkpoints load: this project's format "
+        "and Qwen3 (with its gated variants) natively, and Llama, Qwen2, Qwen3-Next, Qwen3.5 and "
+        "GPT-2 from Hugging Face directories through transformers (the hf extra)."
+    )
+    lists["load data"] = (
+        "Load a table when you start: --data PATH (CLI, repeatable), data=... (Python) or /load "
+        "PATH (terminal UI); CSV, TSV, Parquet and JSON lines are read. Then ask e.g. 'describe "
+        "the data'."
+    )
     if concept in lists:
         return lists[concept]
     if concept == "analyses":

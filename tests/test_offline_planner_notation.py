@@ -212,3 +212,69 @@ def test_model_experiments_that_do_not_exist_here_are_declined(question: str, sa
 def test_which_models_can_be_probed(question: str):
     msg = reply(question)
     assert not msg.tool_calls and "--model" in msg.content and "GPT-2" in msg.content
+
+
+@pytest.mark.parametrize(
+    "said, plain_text",
+    [
+        ("ablate blk 1 head 0", "ablate layer 1 head 0"),
+        ("zero L0.H3 and l1_h2", "zero head 0.3 and head 1.2"),
+        ("mean-ablate layer -1 head 2", "mean-ablate layer 1 head 2"),
+        ("patch model.layers[-2].self_attn", "patch layer 0 attention"),
+        ("AtP* on recall", "attribution patching on recall"),
+    ],
+)
+def test_blocks_negative_indices_and_atp_made_plain(said: str, plain_text: str):
+    assert plain(said, DEMO).strip() == plain_text
+
+
+@pytest.mark.parametrize(
+    "question, tool, args",
+    [
+        ("resample L0.H2 on copy", "head_ablation", {"heads": ["0.2"], "behaviour": "copy"}),
+        (
+            "CAA in block 0 with brave.jsonl vs timid.jsonl",
+            "steer",
+            {"positive": "brave.jsonl", "negative": "timid.jsonl", "layer": 0},
+        ),
+        ("is sarcasm linearly decodable in blk 1? sarc.jsonl", "linear_probe", {"layers": [1]}),
+        ("AtP for recall, check the top 2", "activation_patching", {"attribution": 2}),
+    ],
+)
+def test_blocks_and_jargon_in_requests(question: str, tool: str, args: dict[str, Any]):
+    name, got = call(question)
+    assert name == tool
+    assert {k: got[k] for k in args} == args
+
+
+@pytest.mark.parametrize(
+    "question, words",
+    [
+        ("what is the difference between correlation and causation?", ["common cause", "do(x)"]),
+        ("what does it mean to control for a confounder", ["holds it fixed"]),
+        ("explain counterfactuals in plain terms", ["would have happened"]),
+        ("what's 'selection bias'?", ["selected"]),
+        ("what is d-separation", ["blocked"]),
+        ("In a word: what's 'the residual stream'?", ["running sum"]),
+    ],
+)
+def test_concepts_of_causal_inference_explained(question: str, words: list[str]):
+    msg = reply(question)
+    assert not msg.tool_calls, msg.tool_calls
+    for w in words:
+        assert w in msg.content.lower(), msg.content
+
+
+@pytest.mark.parametrize(
+    "question, words",
+    [
+        ("how can I use my own model with you?", ["--model", "GPT-2"]),
+        ("how do we bring in our data?", ["--data", "/load"]),
+        ("can you ablate single neurons?", ["neurons", "activation patching"]),
+    ],
+)
+def test_how_to_load_and_what_is_not_offered(question: str, words: list[str]):
+    msg = reply(question)
+    assert not msg.tool_calls, msg.tool_calls
+    for w in words:
+        assert w in msg.content, msg.content
