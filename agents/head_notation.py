@@ -148,6 +148,14 @@ def _plain(text: str, model: dict[str, Any] | None) -> str:
         return text
     text = _typos(text)
     text = _modules(text)
+    text = re.sub(r"(?<=\d)\s*\.\.\.?\s*(?=\d)", " to ", text)  # "layers 1..2"
+    # "ablate L0 entirely": a layer (not "L1 loss" or "an L2 penalty")
+    text = re.sub(
+        r"\bL(\d+)\b(?!\s*(?:h\s*\d|\.\s*h|norm|loss|penalt|regulari|distance|error|reg\b|cache))",
+        r"layer \1",
+        text,
+        flags=re.I,
+    )
     # "blk 0", "block 1", "the residual stream before block 1": a block is a layer
     text = re.sub(r"\b(?:blk|block)\s*#?\s*(\d+)\b", r"layer \1", text, flags=re.I)
     # "L1.H2", "l0_h3", "layer1-head2": a head with its layer
@@ -207,9 +215,11 @@ def _from_zero(text: str) -> str:
 
     text = re.sub(r"(?<![\w.])(\d+)\.(\d+)(?![\w.])", lambda m: f"{down(m[1])}.{down(m[2])}", text)
     text = re.sub(r"\bl(\d+)\s*h(\d+)\b", lambda m: f"L{down(m[1])}H{down(m[2])}", text, flags=re.I)
+    # "layers 1 to 2", "heads 2, 3 and 4": every number of the list
     return re.sub(
-        r"\b(layers?|heads?)(\s*(?:number\s+|no\.?\s*|#\s*)?)(\d+)(?![.\d])",
-        lambda m: f"{m[1]}{m[2]}{down(m[3])}",
+        r"\b(layers?|heads?)(\s*(?:number\s+|no\.?\s*|#\s*)?)(\d+(?![.\d])(?:\s*(?:,|and|&|to|-|through)\s*"
+        r"\d+(?![.\d]))*)",
+        lambda m: m[1] + m[2] + re.sub(r"\d+", lambda n: down(n.group(0)), m[3]),
         text,
         flags=re.I,
     )
@@ -234,6 +244,14 @@ def _words(text: str, model: dict[str, Any] | None) -> str:
         if word in ("penultimate", "second to last", "second last", "next to last"):
             return str(n[noun] - 2) if n[noun] >= 2 else None
         return None
+
+    # "the 4th head", "2nd layer": numeric ordinals count from 1
+    text = re.sub(
+        r"\b(?:the\s+)?(\d+)(?:st|nd|rd|th)\s+(layer|head)\b",
+        lambda m: f"{m[2].lower()} {int(m[1]) - 1}" if int(m[1]) >= 1 else m.group(0),
+        text,
+        flags=re.I,
+    )
 
     def sub(m: re.Match[str]) -> str:
         noun = m.group("n").lower()
@@ -264,9 +282,23 @@ def _words(text: str, model: dict[str, Any] | None) -> str:
 def _tuples(text: str) -> str:
     """(layer, head) pairs: "head (0, 3)", "heads [(0,1), (1,2)]", "(layer 1, head 2)"."""
     pair = r"\(\s*(?:layer\s*|l\s*)?(\d+)\s*,\s*(?:head\s*|h\s*)?(\d+)\s*\)"
-    if not re.search(r"\bheads?\b|\(\s*layer\s*\d+\s*,\s*head", text, re.I):
+    if not re.search(
+        r"\bheads?\b|\(\s*layer\s*\d+\s*,\s*head|\b(?:ablat|knock|zero|remov|disabl|kill|lesion|"
+        r"silenc|mask|patch|switch)\w*",
+        text,
+        re.I,
+    ):
         return text
-    return re.sub(pair, r"\1.\2", text, flags=re.I)
+
+    def head(m: re.Match[str]) -> str:
+        before = text[max(0, m.start() - 16) : m.start()].lower()
+        if re.search(
+            r"\b(?:alphas?|strengths?|coefficients?|scales?|range|between)\s*[:=]?\s*$", before
+        ):
+            return m.group(0)  # "alphas (1, 2)" are two numbers
+        return f"{m[1]}.{m[2]}"
+
+    return re.sub(pair, head, text, flags=re.I)
 
 
 def _ranges(text: str) -> str:

@@ -2841,7 +2841,7 @@ _CONCEPT_QUESTION = re.compile(
     r"(?:i\s+)?(?:don't|do\s+not)\s+(?:understand|know)\s+)?"
     r"(?:(?:what|who)(?:\s+(?:is|are|exactly\s+is)|'s)\s+|what\s+(?:does|do)\s+|"
     r"what\s+(?:do\s+you|does\s+one)\s+mean\s+by\s+|the\s+meaning\s+of\s+|"
-    r"what\s+does\s+it\s+mean\s+to\s+|"
+    r"what\s+does\s+it\s+mean\s+to\s+|what\s+means\s+|"
     # "explain what a collider is"
     r"what\s+(?=(?:an?|the)\s+[\w\s\-]+?\s+(?:is|are)$))?"
     r"(?P<art>an?\s+|the\s+)?(?P<c>[\w\s\-]+?)"
@@ -2863,10 +2863,33 @@ _CONCEPT_PAIR = re.compile(
 )
 
 
+#: "is A the same as B?", "are A and B the same thing?": two names, perhaps of one concept.
+_SAME_CONCEPT = re.compile(
+    r"(?:is|are)\s+(?:an?\s+|the\s+)?(?P<a>[\w\s\-]+?)\s+(?:the\s+same\s+(?:thing\s+)?as|"
+    r"different\s+from|similar\s+to|related\s+to)\s+(?:an?\s+|the\s+)?(?P<b>[\w\s\-]+?)|"
+    r"are\s+(?:an?\s+|the\s+)?(?P<c>[\w\s\-]+?)\s+and\s+(?:an?\s+|the\s+)?(?P<d>[\w\s\-]+?)\s+"
+    r"(?:the\s+same(?:\s+thing)?|different|related)"
+)
+
+
 def _concept_pattern(phrase: str) -> str | None:
     phrase = re.sub(r"\s+", " ", phrase.strip(" \"'`\u201c\u201d"))
     phrase = re.sub(r"^(?:it\s+means?\s+to|to)\s+", "", phrase)  # "what does it mean to adjust for"
     return next((p for p in lexicon.CONCEPTS if re.fullmatch(rf"(?:{p})", phrase)), None)
+
+
+#: A question about the loaded model's size: layers, heads, width, vocabulary, gates.
+_MODEL_INFO = re.compile(
+    r"^(?:so\s+|and\s+|ok\s+)?(?:how\s+many\s+(?:attention\s+)?(?:layers|heads|blocks|parameters|params)"
+    r"(?:\s+(?:and|&)\s+(?:attention\s+)?(?:layers|heads|blocks))?\s*(?:per\s+layer|per\s+block|"
+    r"(?:does|do|has|have|is|are)\s+(?:there|(?:the|this|that|my|your|it)\b)(?:\s+[\w\-]+)*?(?:\s+(?:have|got))?|"
+    r"in\s+(?:the|this|that|each|every)\s+[\w\s\-]*)?$|"
+    r"(?:which|what)\s+(?:layers|heads)(?:\s+(?:and|&)\s+(?:layers|heads))?\s+(?:does|do)\s+(?:the|this|that|my)"
+    r"\s+(?:[\w\-]+\s+)?model\s+(?:have|has|contain)$|"
+    r"how\s+(?:big|large|deep|wide)\s+is\s+(?:the|this|that|my|your)\s+(?:[\w\-]+\s+)?model$|"
+    r"(?:what(?:'s|\s+is)\s+)?(?:the\s+)?(?:model'?s?\s+)?(?:architecture|size)(?:\s+of\s+(?:the|this)\s+"
+    r"(?:[\w\-]+\s+)?model)?$|describe\s+(?:the|this|my)\s+(?:[\w\-]+\s+)?model$)"
+)
 
 
 def _concept(ql: str, has_history: bool = False) -> Intent | None:
@@ -2875,10 +2898,12 @@ def _concept(ql: str, has_history: bool = False) -> Intent | None:
     says "mean", "define" or "explain" is read as one about the word."""
     asks = (
         r"\b(?:explain|define|meaning|means?|understand|stands?|eli5|difference|diff|plain|simple|"
-        r"nutshell)\b|\b(?:used\s+)?for$"
+        r"nutshell)\b|\b(?:used\s+)?for$|\b(?:same|different|similar|related)\b"
     )
     if not re.search(
-        r"\b(?:what|explain|define|meaning|mean|understand|eli5|difference|diff)\b", ql
+        r"\b(?:what|explain|define|meaning|mean|understand|eli5|difference|diff)\b|"
+        r"\b(?:same|different|similar|related)\b",
+        ql,
     ):
         return None
     if has_history and not re.search(asks, ql):
@@ -2886,6 +2911,7 @@ def _concept(ql: str, has_history: bool = False) -> Intent | None:
     # the question may follow an apology or a sentence about the asker ("sorry if this is
     # basic, but what is ...", "I have never done this. What is ..."): its last clause asks
     ql = re.sub(r"[\"`\u201c\u201d\u2018\u2019]|(?<!\w)'|'(?!\w)", "", ql)  # quotes, not "what's"
+    ql = re.sub(r"\s*\([^()]*\)\s*$", "", ql)  # "(new to this)": an aside after the question
     clauses = [
         ql,
         *re.split(r"(?<=[.!?;:])\s+|,?\s+but\s+|,\s+(?=what\b)|\s+[-\u2013\u2014]+\s+", ql)[1:],
@@ -2893,9 +2919,16 @@ def _concept(ql: str, has_history: bool = False) -> Intent | None:
     for clause in dict.fromkeys(c.strip(" ?.!,") for c in clauses if c.strip()):
         # ("what is the residual stream, in plain english": the comma only sets off the filler)
         clause = re.sub(r"\s*,\s*", " ", _ELI5.sub("explain ", clause))
+        clause = re.sub(r"^(?:(?:please|pls|so|and|but|ok|okay|hey|hi|hello)\s+)+", "", clause)
         pair = _CONCEPT_PAIR.fullmatch(clause)
-        if pair:
-            both = [_concept_pattern(pair.group("a")), _concept_pattern(pair.group("b"))]
+        same = _SAME_CONCEPT.fullmatch(clause)
+        if pair or same:
+            a, b = (
+                (pair.group("a"), pair.group("b"))
+                if pair
+                else (same.group("a") or same.group("c"), same.group("b") or same.group("d"))
+            )
+            both = [_concept_pattern(a), _concept_pattern(b)]
             if all(both):
                 return Intent("concept", concept="\n".join(dict.fromkeys(both)))  # type: ignore[arg-type]
         m = _CONCEPT_QUESTION.fullmatch(clause)
@@ -2921,6 +2954,8 @@ def _parse(q: str, has_history: bool) -> Intent:
     concept = _concept(raw, has_history)
     if concept is not None:
         return concept
+    if _MODEL_INFO.search(raw):  # "how many heads per layer?", "how big is the model?"
+        return Intent("model_info")
     said = _find(lexicon.UNAVAILABLE_PROBING, raw)
     if said:  # "can you train SAEs?", "use integrated gradients on the heads": not here
         return Intent("capability", concept=said)
@@ -3016,14 +3051,18 @@ def _parse(q: str, has_history: bool) -> Intent:
         # "all four heads of layer 0": a count between the quantifier and the heads
         r"\b(?:all|every|each|the)\s+(?:the\s+)?(?:(?:\d+|two|three|four|five|six|seven|eight)\s+)?"
         r"(?:(?:attention\s+)?heads?\s+)?(?:in|of|from)\s+(?:the\s+)?layer\s*(\d+)|"
-        r"\blayer\s*(\d+)(?:'s)?\s+(?:attention\s+)?heads\b|\b(?:the\s+)?(?:whole|entire)\s+(?:of\s+)?layer\s*(\d+)",
+        r"\blayer\s*(\d+)(?:'s)?\s+(?:attention\s+)?heads\b|\b(?:the\s+)?(?:whole|entire)\s+(?:of\s+)?layer\s*(\d+)|"
+        # "ablate L0 entirely", "zero out layer 1 as a whole": the verb acts on the whole layer
+        r"\blayer\s*(\d+)\s+(?:entirely|completely|altogether|wholesale|as\s+a\s+whole|in\s+full)\b|"
+        r"\b(?:ablat\w*|knock\w*\s+out|zero\w*(?:\s+out)?|remov\w*|disabl\w*)\s+(?:the\s+)?layer\s*(\d+)"
+        r"(?!\s*(?:[.:]\s*\d|,?\s*h(?:ead)?\s*\d|'s))\b",
         ql,
     )
     if lm and re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero\w*|remov\w*|disabl\w*)", ql):
         return Intent(
             "ablate",
             behaviour=_find(BEHAVIOURS, ql.replace("head", "")),
-            layer=int(lm.group(1) or lm.group(2) or lm.group(3)),
+            layer=int(next(g for g in lm.groups() if g is not None)),
             head=-1,  # every head of the layer (the planner knows how many)
         )
     if re.search(
@@ -3511,7 +3550,8 @@ def _capability(ql: str) -> Intent | None:
     m = re.match(
         # "how do I load my own checkpoint?", "how can we bring in our data?"
         r"^(?:so\s+|and\s+)?how\s+(?:do|can|should|would|could)\s+(?:i|we|one)\s+(?:load|use|open|bring\s+in|"
-        r"add|import|upload|give\s+you|pass(?:\s+you)?|point\s+you\s+to)\s+(?:in\s+)?(?:my|our|a|an|another|"
+        r"add|import|upload|give\s+you|pass(?:\s+you)?|point\s+you\s+to|(?:ask|query)(?:\s+you)?\s+about|"
+        r"probe|analy[sz]e|study|look\s+at)\s+(?:in\s+)?(?:my|our|a|an|another|"
         r"other|the|some)?\s*(?:own\s+|other\s+|local\s+|new\s+|different\s+)?(?P<what>[\w\s\-]+?)"
         r"(?:\s+(?:in(?:to)?|here|to\s+you|with\s+you|for\s+probing|from\s+disk))*$",
         ql,

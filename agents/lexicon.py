@@ -148,7 +148,10 @@ SCORES: dict[str, str] = {
     r"previous[\s-]*(?:token|position)s?|prev[\s-]*tokens?|preceding\s+(?:token|position)s?|"
     r"(?:token|position|word)\s+(?:just\s+|right\s+|immediately\s+|directly\s+)?before|look(?:s|ing)?\s+back|"
     r"(?:look|attend)(?:s|ing)?\s+(?:one|a\s+single)\s+(?:token|position|step)\s+back|"
-    r"one\s+(?:token|position)\s+back": "previous_token",
+    r"one\s+(?:token|position)\s+back|"
+    # "attend from each token to the one right before it"
+    r"attend\w*\s+(?:from\s+(?:each|every|a)\s+(?:token|position)\s+)?to\s+the\s+(?:one|token|position)\s+"
+    r"(?:right\s+|just\s+|immediately\s+|directly\s+)?before": "previous_token",
     r"duplicate[\s-]*tokens?|repeated\s+tokens?|earlier\s+copies|"
     # "where the current token showed up before": an earlier occurrence of the same token
     r"(?:current|same)\s+token\s+(?:\w+\s+){0,2}(?:showed\s+up|appeared|occurred|was\s+seen|seen\s+(?:earlier|before))|"
@@ -173,7 +176,7 @@ BEHAVIOURS: dict[str, str] = {
 }
 #: Ablation methods: regex -> head_ablation's `method`.
 ABLATIONS: dict[str, str] = {
-    r"mean[\s-]+ablat\w*|ablat\w*\s+(?:\w+\s+){0,6}(?:with|by|to|using)\s+(?:the\s+|their\s+)?"
+    r"mean[\s-]+ablat\w*|ablat\w*\s+(?:[\w.,']+\s+){0,10}(?:with|by|to|using)\s+(?:the\s+|their\s+)?"
     r"(?:mean|average)\b|"
     r"replac\w*\s+(?:[\w']+\s+){0,4}(?:outputs?|activations?)\s+(?:by|with)\s+(?:its|their|the)\s+"
     r"(?:own\s+)?(?:mean|average)|(?:mean|average)[\s-]+(?:replacement|imputation|patching|method)|"
@@ -448,7 +451,7 @@ CONCEPTS: dict[str, str] = {
         "Activation patching runs the model on a clean prompt and on a corrupted one, copies "
         "(patches) one activation from the clean run into the corrupted run, and measures how "
         "much of the clean behaviour comes back: the activations that restore it carry the "
-        "information. Attribution patching approximates it for every head at once with "
+        "information (causal tracing is the same idea). Attribution patching approximates it for every head at once with "
         "gradients. Ask e.g. 'activation patching on the recall task'."
     ),
     r"path\s+patching": (
@@ -496,6 +499,18 @@ CONCEPTS: dict[str, str] = {
         "holds it fixed in a model, so that its influence is not mixed into the effect: adjust "
         "for confounders, never for mediators or colliders. Ask e.g. 'effect of X on Y "
         "controlling for Z'."
+    ),
+    r"atts?|atet|average\s+(?:treatment\s+)?effects?\s+(?:on|of|for)\s+the\s+treated": (
+        "The ATT is the average treatment effect on the treated: the mean change in the outcome "
+        "among the units that actually got the treatment, compared with what they would have "
+        "had without it. It equals the ATE when the effect is the same for everyone. Ask e.g. "
+        "'what is the effect of X on Y?' and the answer names its estimand."
+    ),
+    r"p[\s-]*values?": (
+        "A p-value is the probability of a result at least as extreme as the one seen if there "
+        "were no effect (the null hypothesis); a small one says chance alone explains the data "
+        "poorly. The estimates here come with 95% confidence intervals: an interval that "
+        "excludes 0 corresponds to p < 0.05."
     ),
     r"selection\s+bias|sample\s+selection": (
         "Selection bias arises when the units in the data were selected (chosen or kept) in a "

@@ -529,7 +529,8 @@ def _plan_steps(
         and last.name in (*PROBE_TOOLS, "logit_lens", "path_patching")
         and kind
         not in (
-            *("probe_again", "why", "thanks", "capability", "out_of_scope"),
+            *("probe_again", "why", "thanks", "capability", "out_of_scope", "concept"),
+            "model_info",
             # a model experiment asked in full ("show the gate statistics") stands on its own
             *("heads", "ablate", "scores", "steer", "probe", "patch", "path", "lens"),
         )
@@ -538,6 +539,14 @@ def _plan_steps(
     ):
         # "same for 1.2 and 1.3", "again at layer 0": the model experiment just run, changed
         intent, kind = again, "probe_again"
+    if inputs.get("models") or re.search(
+        r"\b(?:models?|checkpoints?|ckpts?|weights|heads?|steer\w*|ablat\w*|prob(?:e|es|ing)|patch\w*)\b",
+        question,
+        re.I,
+    ):
+        # "load ~/ckpts/qwen3-0.6b and ...": a model the question names by a path it cannot load
+        # (read before the request, whose verbs a typo may hide: "load /models/gpt2 and seer it")
+        _model_to_load(question, inputs)
     for text in intent.unused:
         note(text)
     if kind == "why":
@@ -549,6 +558,8 @@ def _plan_steps(
 
         # ("the difference between a mediator and a confounder": both explained)
         raise Reply(" ".join(CONCEPTS[c] for c in (intent.concept or "").split("\n")))
+    if kind == "model_info":  # "how many heads per layer?": the loaded model's numbers
+        raise Reply(model_summary(question, inputs))
     if kind == "capability":  # "do you support time series?" asks about the assistant
         raise Reply(capability_answer(intent.concept or "", inputs))
     # "plot the energy use over time" asks for a chart, not a time-series graph
@@ -1777,6 +1788,37 @@ def model_id(question: str, inputs: dict[str, Any], tools: list[str]) -> str | N
     raise Reply("No model is loaded. Pass one with --model PATH (CLI) or model=... (Python).")
 
 
+def model_summary(question: str, inputs: dict[str, Any]) -> str:
+    """The loaded model's numbers in words (layers, heads, width, vocabulary, gates)."""
+    models = list((inputs.get("models") or {}).values())
+    if not models:
+        raise Reply("No model is loaded. Pass one with --model PATH (CLI) or model=... (Python).")
+    from copilot.agents.head_notation import model_named
+
+    named = [m for m in models if model_named(question, m)] or models
+    out = []
+    for m in named:
+        n_layers, n_heads = m.get("n_layers"), m.get("n_heads")
+        parts = [
+            f"{n_layers} layers" if n_layers else "",
+            f"{n_heads} heads per layer" if n_heads else "",
+        ]
+        if n_layers and n_heads:
+            parts.append(f"heads named 0.0 to {int(n_layers) - 1}.{int(n_heads) - 1}")
+        for key, said in (
+            ("n_kv_heads", "key-value heads"),
+            ("d_model", "model width"),
+            ("vocab_size", "vocabulary"),
+            ("max_seq_len", "context"),
+        ):
+            if m.get(key):
+                parts.append(f"{said} {m[key]}")
+        if m.get("gate"):
+            parts.append(f"{m['gate']} attention gates")
+        out.append(f"Model {m['id']!r}: " + ", ".join(p for p in parts if p) + ".")
+    return " ".join(out) + " Ask e.g. 'which heads matter for induction?'."
+
+
 #: Heads whose induction score is at least this share of the best one are checked by ablation.
 INDUCTION_SHARE = 0.5
 
@@ -1828,7 +1870,6 @@ def probe_steps(
     # Once this question loaded the demo model, the plan keeps that first step (the model now
     # shows up among the inputs, but the plan must stay the one being carried out).
     loaded_here = bool(done) and done[0].name == "load_demo_model"
-    _model_to_load(question, inputs)
     mid = None if loaded_here else model_id(question, inputs, tools)
     steps: list[tuple[str, Args]] = []
     if mid is None:

@@ -278,3 +278,79 @@ def test_how_to_load_and_what_is_not_offered(question: str, words: list[str]):
     assert not msg.tool_calls, msg.tool_calls
     for w in words:
         assert w in msg.content, msg.content
+
+
+@pytest.mark.parametrize(
+    "said, plain_text",
+    [
+        ("ablate the 3rd head of the 2nd layer", "ablate head 2 of layer 1"),
+        ("probe layers 1..2 (one-based)", "probe layers 0 to 1"),
+        ("knock out L1 entirely", "knock out layer 1 entirely"),
+        ("an L2 penalty on layer 1", "an L2 penalty on layer 1"),
+        ("knock out (0,2) then", "knock out 0.2 then"),
+        ("steer with alphas (1, 2)", "steer with alphas (1, 2)"),
+    ],
+)
+def test_ordinals_ranges_and_tuples_in_context(said: str, plain_text: str):
+    assert plain(said, DEMO).strip() == plain_text
+
+
+@pytest.mark.parametrize(
+    "question, heads",
+    [
+        ("zero out layer 1 completely for copy", ["1.0", "1.1", "1.2", "1.3"]),
+        ("ablate L0 as a whole on recall", ["0.0", "0.1", "0.2", "0.3"]),
+        ("ablate heads 1.1-1.3 on copy using the mean", ["1.1", "1.2", "1.3"]),
+    ],
+)
+def test_whole_layers_and_lists_with_a_method(question: str, heads: list[str]):
+    name, args = call(question)
+    assert name == "head_ablation" and set(args["heads"]) == set(heads)
+    assert args.get("method") == ("mean" if "mean" in question else args.get("method"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how many layers does the model have?", "how big is the demo model", "model architecture?"],
+)
+def test_the_loaded_models_size_in_words(question: str):
+    msg = reply(question)
+    assert not msg.tool_calls
+    assert "2 layers" in msg.content and "4 heads per layer" in msg.content
+
+
+def test_a_concept_question_after_an_experiment_is_not_a_follow_up():
+    history = [
+        HumanMessage("which heads matter for copy?"),
+        AIMessage(
+            "",
+            tool_calls=[
+                {
+                    "name": "head_ablation",
+                    "args": {"model": "demo", "behaviour": "copy"},
+                    "id": "h0",
+                    "type": "tool_call",
+                }
+            ],
+        ),
+    ]
+    from langchain_core.messages import ToolMessage
+
+    history.append(ToolMessage('{"ok": true, "result": {}}', tool_call_id="h0"))
+    msg = reply("ok but what does resample ablation mean?", history=history)
+    assert not msg.tool_calls and "another prompt" in msg.content
+
+
+@pytest.mark.parametrize(
+    "question, words",
+    [
+        ("are the ATT and the ATE the same thing?", ["treated", "average treatment effect"]),
+        ("what's a p value (sorry, stats newbie)", ["null"]),
+        ("Could you explain me what means 'logit lens'?", ["unembedding"]),
+    ],
+)
+def test_more_concepts_said_in_many_ways(question: str, words: list[str]):
+    msg = reply(question)
+    assert not msg.tool_calls, msg.tool_calls
+    for w in words:
+        assert w in msg.content.lower(), msg.content
