@@ -143,11 +143,78 @@ def _typos(text: str) -> str:
     return re.sub(r"\b[pP][a-zA-Z]{3,4}\b", probe, text)
 
 
+#: Tool and argument names typed as code ("head_ablation heads=['0.1'] method=mean").
+_TOOL_NAMES = r"head_ablation|head_scores|activation_patching|path_patching|logit_lens|linear_probe"
+_ARG_NAMES = (
+    r"heads|layers?|behaviou?r|method|metric|score|units|via|sender|receivers?|alphas?|position"
+)
+
+
+def _code(text: str) -> str:
+    """Requests typed as code in words: tool names with spaces, `key=value` as "key value",
+    lists in brackets or braces as plain lists, `n_prompts=128`/`n=128` as "128 prompts"."""
+    text = re.sub(rf"\b({_TOOL_NAMES})\b", lambda m: m[1].replace("_", " "), text)
+    text = re.sub(
+        r"\bn_prompts\s*[=:]\s*(\d+)|\bn\s*=\s*(\d+)\b", lambda m: f"{m[1] or m[2]} prompts", text
+    )
+    text = re.sub(r"\bn_boot\s*[=:]\s*(\d+)", r"\1 bootstrap resamples", text)
+    text = re.sub(rf"\b({_ARG_NAMES})\s*[=:]\s*(?=\S)", r"\1 ", text, flags=re.I)
+
+    def listed(m: re.Match[str]) -> str:
+        items = re.findall(r"\d+(?:\.\d+)?", m.group(0))
+        return " " + (", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0])
+
+    # "['0.1','1.2']", "{0.1, 1.2}", "[0, 1]": a list of heads or layers
+    return re.sub(
+        r"\s*[\[{]\s*['\"]?\d+(?:\.\d+)?['\"]?(?:\s*,\s*['\"]?\d+(?:\.\d+)?['\"]?)*\s*[\]}]",
+        listed,
+        text,
+    )
+
+
+def _complement(text: str, model: dict[str, Any] | None) -> str:
+    """Every head but some ("every head except 1.2", "everything in layer 1 except head 1.0",
+    "all of them but 0.0"): the heads meant, listed, from the model's size."""
+    n_layers, n_heads = (
+        int((model or {}).get("n_layers") or 0),
+        int((model or {}).get("n_heads") or 0),
+    )
+    if not (n_layers and n_heads):
+        return text
+    one = r"(?:head\s+)?\d+\.\d+"
+    pat = re.compile(
+        r"\b(?:every|all|each)(?:thing)?\s+(?:(?:the|other|of\s+(?:them|the))\s+)*(?:attention\s+)?"
+        r"(?:heads?\s+)?(?:(?:in|of|from)\s+(?:the\s+)?layer\s*(?P<l>\d+)\s+)?"
+        r"(?:except|but|other\s+than|apart\s+from|excluding|save(?:\s+for)?|besides)\s+(?:for\s+)?"
+        rf"(?:heads?\s+)?(?P<x>{one}(?:\s*(?:,|and|&|\+)\s*(?:and\s+)?{one})*)",
+        re.I,
+    )
+
+    def heads(m: re.Match[str]) -> str:
+        out = set(re.findall(r"\d+\.\d+", m.group("x")))
+        layers = [int(m.group("l"))] if m.group("l") is not None else range(n_layers)
+        kept = [f"{a}.{b}" for a in layers for b in range(n_heads) if f"{a}.{b}" not in out]
+        if not kept:
+            return m.group(0)
+        return "heads " + (", ".join(kept[:-1]) + " and " + kept[-1] if len(kept) > 1 else kept[0])
+
+    return pat.sub(heads, text)
+
+
 def _plain(text: str, model: dict[str, Any] | None) -> str:
     if not text.strip():
         return text
     text = _typos(text)
-    text = _modules(text)
+    text = _modules(text)  # (before the lists in brackets: "h[1]" is a module's index)
+    text = _code(text)
+    # "which part of the AI is responsible for copying": the parts of a model are its heads
+    text = re.sub(
+        r"\b(?:wh?ich|what)\s+(?:parts?|components?|bits?|pieces?|units?)\s+of\s+(?:the|this|my|your)\s+"
+        r"(?:ai|model|network|net|transformer|llm|thing|system)\b",
+        "which heads",
+        text,
+        flags=re.I,
+    )
     text = re.sub(r"(?<=\d)\s*\.\.\.?\s*(?=\d)", " to ", text)  # "layers 1..2"
     # "ablate L0 entirely": a layer (not "L1 loss" or "an L2 penalty")
     text = re.sub(
@@ -174,6 +241,7 @@ def _plain(text: str, model: dict[str, Any] | None) -> str:
         r"\blayer\s*(\d+)\s*'s\s+(?:attention\s+)?head\s*(\d+)\b", r"head \1.\2", text, flags=re.I
     )
     text = _ranges(text)
+    text = _complement(text, model)
     return _pair(text)
 
 

@@ -312,11 +312,21 @@ def _word_root(w: str) -> str:
 
 #: Words the lexicon knows as words of column names ("medication"): never a misspelt analysis
 #: word, however close ("mediation").
-_KNOWN = frozenset(w for group in lexicon.SYNONYMS for w in group) | frozenset(
-    # words of their own that are one letter from an analysis word
-    ("messing", "messed", "massing", "clocking", "causing", "effort", "affair", "chance")
-    + ("chances", "charge", "charges", "whilst", "witch", "later", "lawyer", "world", "wound")
-    + ("weather", "whither", "layered", "changer", "really", "recalls")
+_KNOWN = (
+    frozenset(w for group in lexicon.SYNONYMS for w in group)
+    | frozenset(
+        # words of their own that are one letter from an analysis word
+        ("messing", "messed", "massing", "clocking", "causing", "effort", "affair", "chance")
+        + ("chances", "charge", "charges", "whilst", "witch", "later", "lawyer", "world", "wound")
+        + ("weather", "whither", "layered", "changer", "really", "recalls")
+    )
+    | frozenset(
+        # the glossary's own words ("estimand" is no misspelt "estimate")
+        v
+        for pat in lexicon.CONCEPTS
+        for w in re.findall(r"[a-z]{5,}", pat)
+        for v in (w, w.removesuffix("s"))
+    )
 )
 
 
@@ -2366,6 +2376,14 @@ def parse_question(
         intent.controls.append(intent.mediator)
         intent.mediator = None
     _apposition(intent, q.lower())
+    first = re.search(
+        r"\b(?:check|do|try|test|start\s+with|begin\s+with)\s+(?:the\s+)?(quer(?:y|ies)|keys?|values?)\s+first\b",
+        full,  # (the sentence may be one the request reading leaves out)
+        re.I,
+    )
+    if intent.kind == "path" and first:
+        # "through its queries or keys? check keys first": the input to patch now
+        intent.method = first.group(1)[0].lower()
     if graph:
         intent.graph = graph
     intent.files = files
@@ -2689,6 +2707,8 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
         it.units = ["heads"]
     if it.kind == "patch" and re.search(
         r"\b(?:per|each|every|by|at\s+each|across|for\s+each|over)\s+(?:the\s+)?(?:token\s+)?positions?\b|"
+        # "per-token patching", "token by token"
+        r"\bper[\s-]+token\b|\btoken[\s-]+by[\s-]+token\b|\bby\s+tokens?$|"
         r"\bposition[\s-]+(?:by|wise|level)\b|\bpositions?\s+only\b|\bonly\s+(?:the\s+)?positions?\b|"
         # "which positions matter for copy?": the positions are the units asked about
         r"\b(?:which|what)\s+(?:token\s+)?positions?\b|\bpositional\b",
@@ -2848,9 +2868,11 @@ _CONCEPT_QUESTION = re.compile(
     r"(?:\s+(?:is|are|means?|mean\s+exactly|stands?\s+for|(?:actually\s+)?(?:tells?|shows?)\s+"
     r"(?:you|me|us)|(?:is\s+)?(?:used\s+)?for|does|do))?"
     # trailing fillers: "for me in plain english", "even", "exactly", "again"
-    r"(?:\s+(?:in\s+(?:causal\s+inference|interpretability|simple\s+(?:words|terms)|plain\s+"
+    r"(?:\s+(?:in\s+(?:causal\s+inference|(?:mech(?:anistic)?\s+)?interp(?:retability)?|ml|machine\s+learning|"
+    r"statistics|stats|econometrics|epidemiology|transformers|simple\s+(?:words|terms)|plain\s+"
     r"(?:words|english|language|terms)|a\s+nutshell)|for\s+(?:me|us|a\s+beginner|dummies)|to\s+"
-    r"(?:me|us)|here|exactly|simply|briefly|again|even|actually|please|anyway|in\s+(?:one|a)\s+"
+    r"(?:me|us)|like\s+i'?\s*a?m\s+(?:a\s+|an\s+)?(?:beginner|novice|newbie|five|5|new(?:\s+to\s+this)?|child|kid)|"
+    r"here|exactly|simply|briefly|again|even|actually|please|anyway|in\s+(?:one|a)\s+"
     r"(?:sentence|line|word)))*"
 )
 #: "ELI5 X", "explain like I'm five: X": an opener that asks for an explanation.
@@ -2878,6 +2900,12 @@ def _concept_pattern(phrase: str) -> str | None:
     return next((p for p in lexicon.CONCEPTS if re.fullmatch(rf"(?:{p})", phrase)), None)
 
 
+#: "how do I measure whether a head matters?": how to do something (on a model).
+_HOW_TO_MODEL = re.compile(
+    r"^(?:so\s+|and\s+)?how\s+(?:do|can|could|should|would)\s+(?:i|we|one)\s+(?:(?:measure|find|check|test|"
+    r"tell|see|figure\s+out|know|learn|work\s+out|find\s+out)\s+|[a-z]+(?:\s+out)?\s+(?=(?:whether|if|which|"
+    r"what|how|where)\b))(?P<what>.+)$"
+)
 #: A question about the loaded model's size: layers, heads, width, vocabulary, gates.
 _MODEL_INFO = re.compile(
     r"^(?:so\s+|and\s+|ok\s+)?(?:how\s+many\s+(?:attention\s+)?(?:layers|heads|blocks|parameters|params)"
@@ -2956,6 +2984,18 @@ def _parse(q: str, has_history: bool) -> Intent:
         return concept
     if _MODEL_INFO.search(raw):  # "how many heads per layer?", "how big is the model?"
         return Intent("model_info")
+    how = _HOW_TO_MODEL.match(raw)
+    if (
+        how
+        and re.search(
+            r"\b(?:heads?|layers?|attention|neurons?|circuits?|residual|activations?)\b",
+            how.group("what"),
+        )
+        # "how do I find induction heads?" names what to run: it is run
+        and not (_find(BEHAVIOURS, how.group("what")) or _score_named(how.group("what")))
+    ):
+        # "how do I measure whether a head matters?": how to, not the experiment itself
+        return Intent("capability", concept="how:" + how.group("what"))
     said = _find(lexicon.UNAVAILABLE_PROBING, raw)
     if said:  # "can you train SAEs?", "use integrated gradients on the heads": not here
         return Intent("capability", concept=said)
@@ -3565,6 +3605,14 @@ def _capability(ql: str) -> Intent | None:
         r"\b(?:data|dataset|table|csv|file|spreadsheet|parquet)s?\b", m.group("what")
     ):
         return Intent("capability", concept="load data")
+    m = re.match(
+        # "can I run this on a GPU?"
+        r"^(?:so\s+|and\s+)?(?:can|could)\s+(?:i|we)\s+(?:run|use)\s+(?:this|it|you|the\s+\w+)\s+(?:on|with)\s+"
+        r"(?P<what>.+)$",
+        ql,
+    )
+    if m:
+        return Intent("capability", concept=m.group("what"))
     m = re.match(
         # "does this work with Hugging Face models?", "will it run on GPT-2?"
         r"^(?:so\s+|and\s+)?(?:does|do|will|would|can)\s+(?:this|it|you|the\s+(?:tool|assistant|app))\s+"

@@ -176,6 +176,8 @@ BEHAVIOURS: dict[str, str] = {
 }
 #: Ablation methods: regex -> head_ablation's `method`.
 ABLATIONS: dict[str, str] = {
+    # ("method mean", "method=mean": the argument typed as code)
+    r"\bmethod\s*[=:]?\s*(?:mean|average)\b|"
     r"mean[\s-]+ablat\w*|ablat\w*\s+(?:[\w.,']+\s+){0,10}(?:with|by|to|using)\s+(?:the\s+|their\s+)?"
     r"(?:mean|average)\b|"
     r"replac\w*\s+(?:[\w']+\s+){0,4}(?:outputs?|activations?)\s+(?:by|with)\s+(?:its|their|the)\s+"
@@ -184,9 +186,9 @@ ABLATIONS: dict[str, str] = {
     r"ablat\w*\b[^()]*\(\s*(?:mean|average)(?=\s*\))": "mean",
     r"resample[\s-]+ablat\w*|resampl\w*": "resample",
     # "close the sigmoid gate on head 1.2", "with its gate shut"
-    r"gate[\s-]+(?:ablat\w*|method)|(?:clos|shut)\w*\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?gates?\b|"
+    r"gate[\s-]+(?:ablat\w*|method)|\bmethod\s*[=:]?\s*gate\b|(?:clos|shut)\w*\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?gates?\b|"
     r"\bgates?\s+(?:closed|shut)\b": "gate",
-    r"zero[\s-]+ablat\w*|zero\s+method|(?:replac\w*|set\w*)\s+(?:[\w']+\s+){0,3}(?:with|to)\s+zeros?\b": "zero",
+    r"zero[\s-]+ablat\w*|zero\s+method|\bmethod\s*[=:]?\s*zero\b|(?:replac\w*|set\w*)\s+(?:[\w']+\s+){0,3}(?:with|to)\s+zeros?\b": "zero",
 }
 #: Metrics of the behaviour: regex -> head_ablation's `metric`.
 METRICS: dict[str, str] = {
@@ -511,6 +513,39 @@ CONCEPTS: dict[str, str] = {
         "were no effect (the null hypothesis); a small one says chance alone explains the data "
         "poorly. The estimates here come with 95% confidence intervals: an interval that "
         "excludes 0 corresponds to p < 0.05."
+    ),
+    r"ipw|iptw|inverse\s+(?:probability|propensity)(?:\s+(?:of\s+treatment\s+)?weight\w*)?|"
+    r"(?:propensity\s+)?weighting": (
+        "IPW (inverse probability weighting) weights each unit by one over its probability of "
+        "the treatment it got (its propensity score), so that the weighted treated and "
+        "untreated groups look alike in their confounders. Ask e.g. 'effect of X on Y using IPW'."
+    ),
+    r"dml|double(?:/debiased)?\s+(?:machine\s+learning|ml)|debiased\s+(?:machine\s+learning|ml)": (
+        "DML (double/debiased machine learning) predicts both the treatment and the outcome "
+        "from the confounders with flexible models, then regresses the outcome's residuals on "
+        "the treatment's residuals (with cross-fitting), which gives the effect with a valid "
+        "interval. Ask e.g. 'effect of X on Y with DML'."
+    ),
+    r"(?:propensity[\s-]+score\s+)?matching|psm": (
+        "Matching pairs each treated unit with untreated units that are similar in their "
+        "confounders (or in their propensity score) and compares their outcomes, like with "
+        "like. Ask e.g. 'effect of X on Y using matching'."
+    ),
+    r"estimands?|target\s+quantit(?:y|ies)": (
+        "The estimand is the quantity an analysis targets, said before any data: e.g. the ATE "
+        "(the average effect over everyone) or the ATT (over the treated), identified by an "
+        "adjustment set, an instrument or a mediator. Each estimate here names its estimand."
+    ),
+    r"positivity|overlap|common\s+support": (
+        "Positivity (overlap) means every kind of unit has some chance of both getting and not "
+        "getting the treatment: a probability strictly between 0 and 1 given the confounders. "
+        "Where it fails, an effect is extrapolated, not estimated."
+    ),
+    r"circuits?|(?:transformer\s+)?circuits?\s+analysis": (
+        "A circuit is a small set of model components (heads, MLPs) and the connections between "
+        "them that together compute a behaviour, e.g. a previous-token head feeding an induction "
+        "head. Ablation finds the components, path patching the connections. Ask e.g. 'path "
+        "patching from 0.2 to 1.0'."
     ),
     r"selection\s+bias|sample\s+selection": (
         "Selection bias arises when the units in the data were selected (chosen or kept) in a "

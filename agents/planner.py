@@ -692,8 +692,27 @@ def _names(table: dict[str, str]) -> str:
     return ", ".join(dict.fromkeys(table.values()))
 
 
-#: Analyses named in capability questions: pattern -> (what it is, how to ask for it).
+#: Analyses named in capability questions: pattern -> (what it is, how to ask for it). The
+#: first `_MODEL_ANALYSES` name things of models and hardware whose words estimation methods
+#: share ("logit"), so they are read before the method names.
+_MODEL_ANALYSES = 3
 ANALYSES = (
+    (
+        r"(?:direct\s+)?logit\s+(?:attribution|lens)|\bdla\b|unembedding",
+        "the logit lens, with each head's direct contribution to the answer's logit",
+        "logit lens on the copy task",
+    ),
+    (
+        r"gpus?|cuda|graphics\s+cards?|accelerators?",
+        "CUDA is used when present (the device is picked automatically); everything also runs "
+        "on CPU, and the demo model trains in minutes there",
+        "which heads matter for induction?",
+    ),
+    (
+        r"cpus?|laptops?|macs?",
+        "everything runs on CPU; CUDA is used when present",
+        "which heads matter for induction?",
+    ),
     (
         r"heterogen\w*|subgroups?|cates?|per\s+group|segments?",
         "effects per subgroup",
@@ -786,6 +805,11 @@ def capability_answer(concept: str, inputs: dict[str, Any]) -> str:
     )
     if concept in lists:
         return lists[concept]
+    if concept.startswith("how:"):  # "how do I measure whether a head matters?"
+        for pat, what, example in ANALYSES:
+            if re.search(rf"\b(?:{pat})\b", concept[4:]):
+                return f"With {what}: ask e.g. '{example}'."
+        return capabilities(inputs) + " " + EXAMPLES
     if concept == "analyses":
         return capabilities(inputs) + " " + EXAMPLES
     for pat, name in lexicon.UNAVAILABLE_PROBING.items():
@@ -794,6 +818,10 @@ def capability_answer(concept: str, inputs: dict[str, Any]) -> str:
                 f"No, not {name}: the model experiments of this installation are "
                 f"{lexicon.PROBING_AVAILABLE}."
             )
+    for pat, what, example in ANALYSES[:_MODEL_ANALYSES]:
+        # model words first: "logit attribution" is the lens, not a logit model (GLM)
+        if re.search(rf"\b(?:{pat})\b", concept):
+            return f"Yes: {what}. Ask e.g. '{example}'."
     for table, what in (
         (lexicon.UNAVAILABLE_METHODS, ("an estimation method", lexicon.METHODS)),
         (lexicon.UNAVAILABLE_ALGORITHMS, ("a discovery algorithm", lexicon.ALGORITHMS)),
@@ -1943,6 +1971,10 @@ def probe_steps(
             path_args["method"] = intent.ablation  # "with the sender mean-ablated"
         steps.append((tool, with_model(path_args)))
     elif intent.kind == "steer":
+        earlier = last_call(history, "steer")
+        if len(intent.files) < 2 and earlier is not None:
+            # "run the steering again but with alpha 10": the last steering, changed
+            return [probe_again(intent, history, tools, inputs)]
         if len(intent.files) < 2:
             raise Reply(
                 "Steering needs two prompt sets as JSONL files (one with the property, one without) "

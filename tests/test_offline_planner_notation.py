@@ -354,3 +354,106 @@ def test_more_concepts_said_in_many_ways(question: str, words: list[str]):
     assert not msg.tool_calls, msg.tool_calls
     for w in words:
         assert w in msg.content.lower(), msg.content
+
+
+@pytest.mark.parametrize(
+    "said, plain_text",
+    [
+        (
+            "head_scores score=previous_token n_prompts=32",
+            "head scores score previous_token 32 prompts",
+        ),
+        ("ablate heads ['1.0', '1.3']", "ablate heads 1.0 and 1.3"),
+        ("probe layers=[0,1]", "probe layers 0 and 1"),
+        ("ablate all heads but 0.1 and 1.1", "ablate heads 0.0, 0.2, 0.3, 1.0, 1.2 and 1.3"),
+        ("which components of the network do recall", "which heads do recall"),
+    ],
+)
+def test_code_lists_and_complements_made_plain(said: str, plain_text: str):
+    assert plain(said, DEMO).strip() == plain_text
+
+
+@pytest.mark.parametrize(
+    "question, tool, args",
+    [
+        (
+            "head_ablation heads={1.1,1.2} method=gate metric=kl behaviour=recall",
+            "head_ablation",
+            {"heads": ["1.1", "1.2"], "method": "gate", "metric": "kl", "behaviour": "recall"},
+        ),
+        (
+            "zero everything in layer 0 apart from head 0.2 on induction",
+            "head_ablation",
+            {"heads": ["0.0", "0.1", "0.3"], "behaviour": "induction"},
+        ),
+        ("token-by-token patching for copy", "activation_patching", {"units": ["positions"]}),
+        (
+            "path patch 0.1 -> 1.0 via queries or values, do the values first",
+            "path_patching",
+            {"via": "v"},
+        ),
+    ],
+)
+def test_code_like_requests_and_complements(question: str, tool: str, args: dict[str, Any]):
+    name, got = call(question)
+    assert name == tool
+    assert {k: (set(got[k]) if k == "heads" else got[k]) for k in args} == {
+        k: (set(v) if k == "heads" else v) for k, v in args.items()
+    }
+
+
+def test_a_steering_follow_up_that_names_the_experiment_reuses_its_files():
+    history = [
+        HumanMessage("steer toward a.jsonl and away from b.jsonl at layer 0"),
+        AIMessage(
+            "",
+            tool_calls=[
+                {
+                    "name": "steer",
+                    "args": {
+                        "model": "demo",
+                        "positive": "a.jsonl",
+                        "negative": "b.jsonl",
+                        "layer": 0,
+                    },
+                    "id": "h0",
+                    "type": "tool_call",
+                }
+            ],
+        ),
+    ]
+    from langchain_core.messages import ToolMessage
+
+    history.append(ToolMessage('{"ok": true, "result": {}}', tool_call_id="h0"))
+    msg = reply("redo the steering with strengths 2 and 6", history=history)
+    assert msg.tool_calls and msg.tool_calls[0]["name"] == "steer"
+    args = msg.tool_calls[0]["args"]
+    assert (args["positive"], args["negative"], args["alphas"]) == (
+        "a.jsonl",
+        "b.jsonl",
+        [2.0, 6.0],
+    )
+
+
+@pytest.mark.parametrize(
+    "question, words",
+    [
+        ("how can I tell whether a layer matters?", ["ablation"]),
+        ("what's an estimand, in stats?", ["quantity"]),
+        ("explain IPW like I'm new to this", ["propensity"]),
+        ("can you do DLA?", ["logit lens"]),
+        ("will this run on my laptop's cpu?", ["cpu"]),
+    ],
+)
+def test_how_to_concepts_and_hardware_in_words(question: str, words: list[str]):
+    msg = reply(question)
+    assert not msg.tool_calls, msg.tool_calls
+    for w in words:
+        assert w in msg.content.lower(), msg.content
+
+
+def test_a_how_to_that_names_what_to_run_runs_it():
+    assert call("how do I find the previous-token heads?") == (
+        "head_scores",
+        {"model": "demo", "score": "previous_token"},
+    )
