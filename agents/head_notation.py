@@ -43,7 +43,8 @@ _ONE_BASED = re.compile(
     r"\s*\(?\s*(?:(?:i\s+|we\s+)?count(?:ing)?\s+(?:the\s+)?(?:(?:layers?|heads?)\s+(?:and\s+"
     r"(?:layers?|heads?)\s+)?)?(?:starting\s+)?(?:from|at)\s+(?:one|1)|(?:numbered\s+|counted\s+)?"
     r"(?:starting\s+(?:from|at)\s+(?:one|1))|(?:1|one)[\s-]+(?:indexed|based)(?:\s+(?:numbering|"
-    r"indexing|indices|counting))?)\s*\)?",
+    r"indexing|indices|counting))?|(?:layers?\s+|heads?\s+)?(?:numbered|counted|indexed)\s+(?:starting\s+)?"
+    r"(?:from|at)\s+(?:one|1))\s*\)?",
     re.I,
 )
 _ZERO_BASED = re.compile(
@@ -118,7 +119,7 @@ def _typos(text: str) -> str:
         core = word.lower()[:-1] if word.lower().endswith("s") else word.lower()
         if core in ("layer", "later", "liar", "leader", "lower") or _distance(core, "layer") > 2:
             return word
-        after = text[m.end() : m.end() + 8].lstrip()
+        after = re.sub(r"^\s*[=:]?\s*", "", text[m.end() : m.end() + 8])  # ("laer=0")
         before = text[max(0, m.start() - 14) : m.start()].rstrip().lower()
         if re.match(_NUMBER_WORDS, after, re.I) or re.search(rf"\b(?:{_PLACE_WORDS})$", before):
             return "layers" if word.lower().endswith("s") and core != word.lower() else "layer"
@@ -186,12 +187,17 @@ def _complement(text: str, model: dict[str, Any] | None) -> str:
         r"\b(?:every|all|each)(?:thing)?\s+(?:(?:the|other|of\s+(?:them|the))\s+)*(?:attention\s+)?"
         r"(?:heads?\s+)?(?:(?:in|of|from)\s+(?:the\s+)?layer\s*(?P<l>\d+)\s+)?"
         r"(?:except|but|other\s+than|apart\s+from|excluding|save(?:\s+for)?|besides)\s+(?:for\s+)?"
-        rf"(?:heads?\s+)?(?P<x>{one}(?:\s*(?:,|and|&|\+)\s*(?:and\s+)?{one})*)",
+        rf"(?:(?:heads?\s+)?(?P<x>{one}(?:\s*(?:,|and|&|\+)\s*(?:and\s+)?{one})*)|"
+        # "all heads except the ones in layer 0"
+        r"(?:the\s+(?:ones|heads)\s+|those\s+|heads\s+)?(?:in|of|from)\s+(?:the\s+)?layer\s*(?P<xl>\d+))",
         re.I,
     )
 
     def heads(m: re.Match[str]) -> str:
-        out = set(re.findall(r"\d+\.\d+", m.group("x")))
+        if m.group("xl") is not None:
+            out = {f"{m.group('xl')}.{b}" for b in range(n_heads)}
+        else:
+            out = set(re.findall(r"\d+\.\d+", m.group("x")))
         layers = [int(m.group("l"))] if m.group("l") is not None else range(n_layers)
         kept = [f"{a}.{b}" for a in layers for b in range(n_heads) if f"{a}.{b}" not in out]
         if not kept:
@@ -322,7 +328,7 @@ def _words(text: str, model: dict[str, Any] | None) -> str:
     )
 
     def sub(m: re.Match[str]) -> str:
-        noun = m.group("n").lower()
+        noun = m.group("n").lower().replace("block", "layer")  # a block is a layer
         i = index(m.group("w"), noun)
         if i is None:
             return m.group(0)
@@ -340,7 +346,7 @@ def _words(text: str, model: dict[str, Any] | None) -> str:
         ]
     )
     return re.sub(
-        rf"\b(?:the\s+)?(?P<w>{words})\s+(?P<n>layer|head)(?P<s>'s)?(?!\w)",
+        rf"\b(?:the\s+)?(?P<w>{words})\s+(?P<n>layer|head|block)(?P<s>'s)?(?!\w)",
         sub,
         text,
         flags=re.I,

@@ -2344,7 +2344,9 @@ def parse_question(
         q = asks_can
     else:
         q = normalise(q)
-    intent = _parse(q, has_history)
+    # a question about a concept, read as typed ("an effect and a correlation" must stay two)
+    concept = _concept(full.lower().rstrip(" ?.!"), has_history) if full != q else None
+    intent = concept or _parse(q, has_history)
     if full != q and intent.kind not in ("heads", "ablate", "patch", "path", "steer", "probe"):
         # "Which heads do the heavy lifting on induction? Zero each out ...": the request
         # reading keeps the question, but the experiment is asked for in the other sentence
@@ -2666,7 +2668,7 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
         it.layers = nums
     it.n_prompts = _int(
         r"\b(\d+)\s+(?:(?:random|repeated|clean(?:\s*/\s*corrupt(?:ed)?)?|corrupted|prompt|input|test|"
-        r"natural|synthetic)\s+)?"
+        r"natural|synthetic)\s+){0,2}"
         r"(?:prompts?|sequences|examples|pairs)\b",
         ql,
     )
@@ -2861,7 +2863,8 @@ _CONCEPT_QUESTION = re.compile(
     r"(?:i\s+)?(?:don't|do\s+not)\s+(?:understand|know)\s+)?"
     r"(?:(?:what|who)(?:\s+(?:is|are|exactly\s+is)|'s)\s+|what\s+(?:does|do)\s+|"
     r"what\s+(?:do\s+you|does\s+one)\s+mean\s+by\s+|the\s+meaning\s+of\s+|"
-    r"what\s+does\s+it\s+mean\s+to\s+|what\s+means\s+|"
+    r"what\s+does\s+it\s+mean\s+to\s+|what\s+means\s+|why\s+(?:do|does|would|should)\s+(?:you|one|we|people|researchers|analysts)\s+"
+    r"(?:(?:use|need|do|run|apply)\s+)?|"
     # "explain what a collider is"
     r"what\s+(?=(?:an?|the)\s+[\w\s\-]+?\s+(?:is|are)$))?"
     r"(?P<art>an?\s+|the\s+)?(?P<c>[\w\s\-]+?)"
@@ -2871,8 +2874,11 @@ _CONCEPT_QUESTION = re.compile(
     r"(?:\s+(?:in\s+(?:causal\s+inference|(?:mech(?:anistic)?\s+)?interp(?:retability)?|ml|machine\s+learning|"
     r"statistics|stats|econometrics|epidemiology|transformers|simple\s+(?:words|terms)|plain\s+"
     r"(?:words|english|language|terms)|a\s+nutshell)|for\s+(?:me|us|a\s+beginner|dummies)|to\s+"
-    r"(?:me|us)|like\s+i'?\s*a?m\s+(?:a\s+|an\s+)?(?:beginner|novice|newbie|five|5|new(?:\s+to\s+this)?|child|kid)|"
-    r"here|exactly|simply|briefly|again|even|actually|please|anyway|in\s+(?:one|a)\s+"
+    r"(?:me|us)|and\s+when\s+(?:would|should|do|can|to)\s*(?:i|we|you|one)?\s+use\s+it|and\s+(?:how|why)\s+"
+    r"(?:does\s+it\s+work|is\s+it\s+used)|in\s+(?:the\s+)?(?:pc|fci|ges|discovery)(?:\s+algorithm)?|in\s+"
+    r"(?:the|a|this)\s+(?:graph|dag|output|result|answer)|like\s+i'?\s*a?m\s+(?:a\s+|an\s+)?(?:beginner|novice|newbie|five|5|new(?:\s+to\s+this)?|child|kid)|"
+    r"here|exactly|simply|briefly|again|even|actually|please|pls|anyway|thanks?|thank\s+you|thx|cheers|"
+    r"in\s+(?:one|a)\s+"
     r"(?:sentence|line|word)))*"
 )
 #: "ELI5 X", "explain like I'm five: X": an opener that asks for an explanation.
@@ -2882,9 +2888,20 @@ _CONCEPT_PAIR = re.compile(
     r"(?:(?:what|how)(?:'s|\s+is|\s+are)?\s+(?:the\s+)?(?:difference|differences|diff|distinction)\s+"
     r"between|how\s+(?:does|do)|how\s+is)\s+(?:an?\s+|the\s+)?(?P<a>[\w\s\-]+?)\s+(?:and|vs\.?|versus|"
     r"differ\s+from|compare\s+(?:to|with))\s+(?:an?\s+|the\s+)?(?P<b>[\w\s\-]+?)(?:\s+differ)?"
+    r"(?:\s+(?:thanks?|thank\s+you|thx|cheers|please|pls|exactly|again))*"
 )
 
 
+#: Words of a question about what something is ("what", "explain", "the same as", ...).
+_ASKS_WHAT_IT_IS = (
+    r"\b(?:what|whats|explain|define|meaning|mean|understand|eli5|difference|diff|why)\b|"
+    r"\bthe\s+same(?:\s+thing)?\b|\bdifferent\s+from\b|\bsimilar\s+to\b"
+)
+#: "A vs B - what's the difference?": two concepts compared, the question after them.
+_CONCEPT_VS = re.compile(
+    r"(?:an?\s+|the\s+)?(?P<a>[\w\s\-]+?)\s+(?:vs\.?|versus|or)\s+(?:an?\s+|the\s+)?(?P<b>[\w\s\-]+?)\s*"
+    r"[-\u2013\u2014:?]*\s*(?:so\s+)?(?:what(?:'s|\s+is|\s+are)\s+the\s+differences?|how\s+do\s+they\s+differ)"
+)
 #: "is A the same as B?", "are A and B the same thing?": two names, perhaps of one concept.
 _SAME_CONCEPT = re.compile(
     r"(?:is|are)\s+(?:an?\s+|the\s+)?(?P<a>[\w\s\-]+?)\s+(?:the\s+same\s+(?:thing\s+)?as|"
@@ -2925,12 +2942,11 @@ def _concept(ql: str, has_history: bool = False) -> Intent | None:
     session "what is the ATE?" may ask for the last result's number: there only a question that
     says "mean", "define" or "explain" is read as one about the word."""
     asks = (
-        r"\b(?:explain|define|meaning|means?|understand|stands?|eli5|difference|diff|plain|simple|"
-        r"nutshell)\b|\b(?:used\s+)?for$|\b(?:same|different|similar|related)\b"
+        r"\b(?:explain|define|meaning|means?|understand|stands?|eli5|difference|diff|plain|simple|why|"
+        r"nutshell)\b|\b(?:used\s+)?for$|\bthe\s+same(?:\s+thing)?\b|\bdifferent\s+from\b|\bsimilar\s+to\b"
     )
     if not re.search(
-        r"\b(?:what|explain|define|meaning|mean|understand|eli5|difference|diff)\b|"
-        r"\b(?:same|different|similar|related)\b",
+        _ASKS_WHAT_IT_IS,
         ql,
     ):
         return None
@@ -2945,9 +2961,24 @@ def _concept(ql: str, has_history: bool = False) -> Intent | None:
         *re.split(r"(?<=[.!?;:])\s+|,?\s+but\s+|,\s+(?=what\b)|\s+[-\u2013\u2014]+\s+", ql)[1:],
     ]
     for clause in dict.fromkeys(c.strip(" ?.!,") for c in clauses if c.strip()):
+        if not re.search(_ASKS_WHAT_IT_IS, clause):
+            continue  # "same but ges": a clause that names a concept without asking about it
         # ("what is the residual stream, in plain english": the comma only sets off the filler)
         clause = re.sub(r"\s*,\s*", " ", _ELI5.sub("explain ", clause))
-        clause = re.sub(r"^(?:(?:please|pls|so|and|but|ok|okay|hey|hi|hello)\s+)+", "", clause)
+        # "what does an undirected edge in the graph mean?": where it is seen, not what it is
+        clause = re.sub(
+            r"\s+in\s+(?:the|a|this|your)\s+(?:graph|dag|output|results?|answer)\b", "", clause
+        )
+        clause = re.sub(
+            r"^(?:(?:please|pls|so|and|but|ok|okay|hey|hi|hello|hm+|um+|uh+|in\s+(?:simple|plain)\s+"
+            r"(?:terms|words|english))\s+)+",
+            "",
+            clause,
+        )
+        vs = _CONCEPT_VS.fullmatch(clause)
+        if vs and _concept_pattern(vs.group("a")) and _concept_pattern(vs.group("b")):
+            both = [_concept_pattern(vs.group("a")), _concept_pattern(vs.group("b"))]
+            return Intent("concept", concept="\n".join(dict.fromkeys(both)))  # type: ignore[arg-type]
         pair = _CONCEPT_PAIR.fullmatch(clause)
         same = _SAME_CONCEPT.fullmatch(clause)
         if pair or same:
@@ -3559,7 +3590,9 @@ _CAPABILITY_TOPICS = (
         r"techniques?)|(?:discovery\s+)?algorithms?",
         "algorithms",
     ),
-    (r"(?:head\s+)?scores?|metrics?", "scores"),
+    (r"(?:head\s+)?scores?", "scores"),
+    (r"metrics?|measures?", "metrics"),
+    (r"behaviou?rs?|tasks?", "behaviours"),
     (r"analys[ie]s|things|questions|tools?|experiments?", "analyses"),
 )
 
@@ -3569,8 +3602,9 @@ def _capability(ql: str) -> Intent | None:
     you support?", "can you run difference-in-differences?". None for a question with variables
     ("can you estimate the effect of X on Y?")."""
     m = re.search(
-        r"^(?:so\s+|and\s+)?(?:what|which)\s+(?:other\s+|kinds?\s+of\s+|sorts?\s+of\s+|types?\s+of\s+)?"
-        r"(?P<what>[\w\s]+?)\s+(?:(?:can|could|do|does|are|is|will)\s+(?:you|there|i|we|available|supported)|"
+        r"^(?:so\s+|and\s+)?(?:what|wh?ich)\s+(?:other\s+|kinds?\s+of\s+|sorts?\s+of\s+|types?\s+of\s+)?"
+        r"(?P<what>[\w\s]+?)\s+(?:(?:can|could|do|does|are|is|will)\s+(?:you|there|i|we|available|supported|"
+        r"(?:the|this|your|my)\s+(?:[\w\-]+\s+)?model)|"
         r"(?:i|we)\s+(?:can|could|should))\b",
         ql,
     )

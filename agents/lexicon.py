@@ -144,6 +144,8 @@ UNAVAILABLE_CI_TESTS: dict[str, str] = {
 
 #: Head scores: regex -> the head_scores tool's name.
 SCORES: dict[str, str] = {
+    # ("the prefix-matching score" of Olsson et al. is the induction score)
+    r"prefix[\s-]*match\w*": "induction",
     r"induction": "induction",
     r"previous[\s-]*(?:token|position)s?|prev[\s-]*tokens?|preceding\s+(?:token|position)s?|"
     r"(?:token|position|word)\s+(?:just\s+|right\s+|immediately\s+|directly\s+)?before|look(?:s|ing)?\s+back|"
@@ -485,7 +487,7 @@ CONCEPTS: dict[str, str] = {
         "estimates here adjust for confounders. Ask e.g. 'is the relationship between X and Y "
         "confounded?' for the naive and adjusted numbers."
     ),
-    r"causation|causality|causal\s+effects?": (
+    r"causation|causality|(?:causal\s+)?(?:effects?|impacts?)": (
         "Causation means that changing one variable (an intervention, do(X)) changes another; "
         "a causal effect compares the outcome under two settings of the cause. Ask e.g. 'what "
         "is the effect of X on Y?'."
@@ -557,6 +559,79 @@ CONCEPTS: dict[str, str] = {
         "set: every path between them is blocked (a chain or fork with its middle in the set, "
         "or a collider with neither it nor its descendants in the set). Discovery algorithms "
         "such as PC read the graph back from these independences."
+    ),
+    r"treatments?|exposures?|interventions?": (
+        "The treatment is the variable whose effect is asked (the cause, exposure or "
+        "intervention, e.g. a drug, a discount, a programme); the outcome is the one it may "
+        "change. Ask e.g. 'what is the effect of the treatment on the outcome?' with your "
+        "columns' names."
+    ),
+    r"outcomes?|dependent\s+variables?|response\s+variables?": (
+        "The outcome is the variable the treatment may change (e.g. recovery time, churn): an "
+        "effect is measured on it. Ask e.g. 'what is the effect of X on the outcome?'."
+    ),
+    r"pc(?:\s+algorithm)?": (
+        "PC is a constraint-based discovery algorithm: it removes the edge between two "
+        "variables when a conditional independence test says they are independent given some "
+        "others, then orients edges from colliders. It assumes no hidden confounders. Ask e.g. "
+        "'run PC with alpha 0.01'."
+    ),
+    r"ges|greedy\s+equivalence\s+search": (
+        "GES (greedy equivalence search) is a score-based discovery algorithm: it adds and then "
+        "removes edges while a score (BIC) of how well the graph fits the data improves. Ask "
+        "e.g. 'learn the graph with GES'."
+    ),
+    r"fci|fast\s+causal\s+inference": (
+        "FCI is a discovery algorithm like PC that allows hidden (latent, unmeasured) "
+        "confounders and selection: its graph marks edges whose cause may be a hidden common "
+        "cause. Use it when you doubt every common cause is measured. Ask e.g. 'run FCI'."
+    ),
+    r"alpha|significance\s+level": (
+        "Alpha is the significance level of the independence tests in discovery (PC, FCI): an "
+        "edge is removed when a test's p-value is above it, so a smaller alpha (0.01) keeps "
+        "more edges. Ask e.g. 'run PC at alpha 0.01'."
+    ),
+    r"(?:conditional\s+)?(?:ci|independence)\s+tests?|conditional\s+independence(?:\s+tests?)?": (
+        "A CI test (conditional independence test) checks whether two variables are "
+        "independent given others (Fisher's z for linear Gaussian data, KCI for any, chi-square "
+        "or G-square for categories); constraint-based discovery (PC, FCI) is built on them. "
+        "Ask e.g. 'run PC with the KCI test'."
+    ),
+    r"bootstrap(?:ping)?|resampling": (
+        "The bootstrap resamples the rows with replacement many times and redoes the analysis "
+        "on each sample: the spread of the results gives the uncertainty (the confidence "
+        "interval of an effect, how stable an edge is). Ask e.g. 'with 500 bootstrap samples'."
+    ),
+    r"undirected\s+edges?|undirected\s+links?": (
+        "An undirected edge in a discovered graph says the two variables are directly linked "
+        "but the data cannot tell the direction (both orientations fit the same independences); "
+        "background knowledge ('A causes B') can orient it."
+    ),
+    r"(?:natural\s+)?(?:in)?direct\s+(?:effects?|impacts?)|nde|nie": (
+        "The natural direct effect is the part of the treatment's effect that does not go "
+        "through the mediator (the mediator held where it would be without treatment); the "
+        "natural indirect effect is the part that goes through the mediator. Together they make "
+        "the total effect. Ask e.g. 'how much of X's effect on Y goes through M?'."
+    ),
+    r"logit[\s_-]*diff(?:erence)?s?": (
+        "The logit difference is the correct answer's logit minus the strongest wrong answer's "
+        "logit: how much more the model prefers the right token. A drop after an ablation "
+        "means the head helped. Ask e.g. 'ablate head 1.2 on copy, metric logit diff'."
+    ),
+    r"kl(?:\s+divergence)?|kullback[\s-]+leibler(?:\s+divergence)?": (
+        "The KL divergence measures how far the model's output distribution moves from the "
+        "clean run's after an intervention (0: unchanged). Ask e.g. 'ablate head 0.1, metric "
+        "KL'."
+    ),
+    r"superposition": (
+        "Superposition is a model representing more features than it has dimensions, as "
+        "directions that overlap, so single neurons mix several features. Probes and steering "
+        "here work with directions; the demo model is too small to study it."
+    ),
+    r"(?:qk|ov)\s+circuits?|query[\s-]+key\s+circuits?|output[\s-]+value\s+circuits?": (
+        "A head's QK circuit (queries and keys) decides where it attends; its OV circuit "
+        "(values and output) decides what it writes once it attends. Path patching through a "
+        "receiver's queries, keys or values tests which of them a head feeds."
     ),
     r"(?:the\s+)?residual\s+stream": (
         "The residual stream is the running sum every layer of a transformer reads from and "

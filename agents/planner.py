@@ -547,6 +547,23 @@ def _plan_steps(
         # "load ~/ckpts/qwen3-0.6b and ...": a model the question names by a path it cannot load
         # (read before the request, whose verbs a typo may hide: "load /models/gpt2 and seer it")
         _model_to_load(question, inputs)
+    if (
+        kind not in ("heads", "ablate", "scores", "steer", "probe", "patch", "path", "lens")
+        and last is not None
+        and last.name in (*PROBE_TOOLS, "logit_lens", "path_patching")
+        and len(inputs.get("models") or {}) > 1
+        and len(question.split()) <= 8
+    ):
+        # "same on tiny gated": the last model experiment on another loaded model
+        from copilot.agents.head_notation import model_named
+
+        other = [
+            m["id"]
+            for m in (inputs.get("models") or {}).values()
+            if model_named(question, m) and m["id"] != last.args.get("model")
+        ]
+        if len(other) == 1:
+            return [(last.name, {**last.args, "model": other[0]})]
     for text in intent.unused:
         note(text)
     if kind == "why":
@@ -792,6 +809,19 @@ def capability_answer(concept: str, inputs: dict[str, Any]) -> str:
         + "; for time series pcmci, varlingam, granger. Ask e.g. 'run GES'.",
         "scores": "Head scores: " + _names(lexicon.SCORES) + ". Ask e.g. 'which heads are sinks?'.",
     }
+    lists["metrics"] = (
+        "Metrics of ablation, patching and the lens: "
+        + _names(lexicon.METRICS)
+        + " (default: the behaviour's own); head scores: "
+        + _names(lexicon.SCORES)
+        + ". Ask e.g. 'ablate head 1.2 on copy, metric accuracy'."
+    )
+    lists["behaviours"] = (
+        "Built-in behaviours: "
+        + _names(lexicon.BEHAVIOURS)
+        + " (the demo model is trained on them), or a JSONL file of your own prompts. Ask e.g. "
+        "'which heads matter for recall?'."
+    )
     lists["own models"] = (
         "Load a model when you start: --model PATH (CLI), model=... (Python) or /model PATH "
         "(terminal UI). Besides the demo model, local checkpoints load: this project's format "

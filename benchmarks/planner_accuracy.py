@@ -47,7 +47,7 @@ Parts (files under benchmarks/planner_questions/):
   person, non-native, typo'd, Slack-like, code-like), scored likewise; dev29.yaml and dev29b.yaml:
   effect options, questions back and confounding checks in strangers' styles (terse, verbose,
   second person, non-native, typo'd, formula, chat) on nine tables, scored likewise;
-  dev30p1.yaml to dev30p4.yaml: probing the model in interpretability notation (hook names, module paths,
+  dev30p1.yaml to dev30p5.yaml: probing the model in interpretability notation (hook names, module paths,
   tuples, ordinal layers, ranges, counting from one, models named in words) and questions in
   words about concepts and capabilities, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but

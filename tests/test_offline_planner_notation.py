@@ -457,3 +457,89 @@ def test_a_how_to_that_names_what_to_run_runs_it():
         "head_scores",
         {"model": "demo", "score": "previous_token"},
     )
+
+
+@pytest.mark.parametrize(
+    "question, tool, args",
+    [
+        (
+            "prefix-matching scores on 40 repeated random sequences",
+            "head_scores",
+            {"score": "induction", "n_prompts": 40},
+        ),
+        (
+            "zero the top block's heads on recall",
+            "head_ablation",
+            {"heads": ["1.0", "1.1", "1.2", "1.3"]},
+        ),
+        (
+            "ablate every head but those in layer 1, induction",
+            "head_ablation",
+            {"heads": ["0.0", "0.1", "0.2", "0.3"]},
+        ),
+        ("probe layer 1 (layers numbered from 1) with t.jsonl", "linear_probe", {"layers": [0]}),
+    ],
+)
+def test_paper_names_blocks_and_layer_complements(question: str, tool: str, args: dict[str, Any]):
+    name, got = call(question)
+    assert name == tool
+    assert {k: (set(got[k]) if k == "heads" else got[k]) for k in args} == {
+        k: (set(v) if k == "heads" else v) for k, v in args.items()
+    }
+
+
+def test_a_follow_up_naming_another_model_reruns_the_experiment_there():
+    history = [
+        HumanMessage("duplicate-token scores on demo"),
+        AIMessage(
+            "",
+            tool_calls=[
+                {
+                    "name": "head_scores",
+                    "args": {"model": "demo", "score": "duplicate_token"},
+                    "id": "h0",
+                    "type": "tool_call",
+                }
+            ],
+        ),
+    ]
+    from langchain_core.messages import ToolMessage
+
+    history.append(ToolMessage('{"ok": true, "result": {}}', tool_call_id="h0"))
+    msg = reply("and for deep gated?", (DEMO, DEEP), history)
+    assert msg.tool_calls[0]["args"] == {"model": "deep_gated", "score": "duplicate_token"}
+
+
+def test_a_concept_named_after_but_is_not_a_concept_question():
+    history = [
+        HumanMessage("learn the graph"),
+        AIMessage(
+            "",
+            tool_calls=[
+                {"name": "discover", "args": {"dataset": "t"}, "id": "h0", "type": "tool_call"}
+            ],
+        ),
+    ]
+    from langchain_core.messages import ToolMessage
+
+    history.append(ToolMessage('{"ok": true, "result": {}}', tool_call_id="h0"))
+    msg = reply("same but fci", history=history)
+    assert "hidden" not in msg.content  # not the glossary's FCI
+
+
+@pytest.mark.parametrize(
+    "question, words",
+    [
+        ("FCI vs PC - what's the difference?", ["hidden", "independence test"]),
+        ("why do people use the bootstrap?", ["resamples"]),
+        ("what does a QK circuit do, in transformers", ["where it attends"]),
+        ("um, what's the logit difference?", ["wrong answer"]),
+        ("which metrics can I pick?", ["logit_diff", "induction"]),
+        ("what tasks does the demo model know?", ["recall", "copy"]),
+    ],
+)
+def test_discovery_and_model_words_explained(question: str, words: list[str]):
+    msg = reply(question)
+    assert not msg.tool_calls, msg.tool_calls
+    for w in words:
+        assert w in msg.content.lower(), msg.content
