@@ -111,7 +111,8 @@ def clean(question: str) -> str:
     q = re.sub(r"\s+", " ", q)
     q = _CHAT.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], q)
     q = re.sub(r"\s{2,}", " ", q).strip()
-    q = re.sub(r"^(?:and\s+)?plus\s+", "add ", q, flags=re.I)  # "plus age as a control"
+    # "plus age as a control" (also after a sentence of context)
+    q = re.sub(r"(^|[.;!?]\s+)(?:and\s+)?plus\s+", r"\1add ", q, flags=re.I)
     # "fare plus 0.3", "headway minus 2": an amount added or taken away
     q = re.sub(r"(?<=[a-z])\s+plus\s+(?=\d)", " +", q, flags=re.I)
     q = re.sub(r"(?<=[a-z])\s+minus\s+(?=\d)", " -", q, flags=re.I)
@@ -217,6 +218,15 @@ _CHAT_WORDS = {
     "whta": "what",
     "hwo": "how",
     "wht": "what",
+    "wich": "which",
+    "whcih": "which",
+    "whihc": "which",
+    "teh": "the",
+    "hte": "the",
+    "wuld": "would",
+    "woud": "would",
+    "coud": "could",
+    "shoud": "should",
     "whats": "what's",
     "u": "you",
     "ur": "your",
@@ -334,6 +344,8 @@ def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
     """`q` with misspelt analysis words corrected ("efect" -> "effect"); words of column names
     (`protected`) and short words are left alone."""
     keep = {w.lower() for w in protected}
+    # an abbreviated name word said in full, however spelt ("satisfction" for `job_sat`)
+    heads = tuple(w for w in keep if len(w) >= 3 and w.isalpha())
     vocab = lexicon.VOCABULARY
 
     def fix(m: re.Match[str]) -> str:
@@ -344,11 +356,66 @@ def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
         short = len(low) < 5 and not (len(low) == 4 and not re.search("[aeiouy]", low))
         if short or forms & keep or low in vocab or low in _KNOWN or not low.isalpha():
             return w
+        if low.startswith(heads):
+            return w
         return _analysis_word(low) or w
 
     # whole words only: a name written with underscores or digits ("train_load_au") is typed
     # as the table spells it, not misspelt
-    return re.sub(r"(?<![\w\-])[A-Za-z]+(?![\w\-])", fix, q)
+    q = re.sub(r"(?<![\w\-])[A-Za-z]+(?![\w\-])", fix, q)
+    return _AUX_SLOT.sub(lambda m: _aux_fixed(m, keep), q)
+
+
+#: The verbs that follow a question word ("what has", "which factors do"), where a short typo
+#: ("what hads the biggest influence", "how dose X affect Y") can only be one of them.
+_AUXILIARIES = (
+    "has have had does did do is are was were can could would will should may might"
+).split()
+_AUX_SLOT = re.compile(
+    r"\b(?P<wh>what|which|who)(?P<mid>(?:\s+(?:factors?|variables?|things?|columns?|features?))?\s+)"
+    r"(?P<w>[A-Za-z]{3,6})\b"
+    # (the verb's object follows: "what hads the biggest ...", not "what hads are important")
+    r"(?=\s+(?:the|a|an|this|that|these|those|it|its|their|they|we|you|most|more|any|some|no|"
+    r"been|to)\b)",
+    re.I,
+)
+#: Words of their own one letter from an auxiliary ("which head", "what area").
+_NOT_AUX_TYPOS = frozenset(
+    "head heads hand hard hash hats hast heave halve shave haves dose doses died dido area care "
+    "bare rare ware where many mary mayo cant scan clan cane cans wash wasp wise wills".split()
+)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether `a` is `b` with one letter added or dropped, or two neighbours swapped (not a
+    letter changed: "way" is a word, not "was" misspelt)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def _aux_fixed(m: re.Match[str], keep: set[str]) -> str:
+    w = m.group("w")
+    low = w.lower()
+    if (
+        low in _AUXILIARIES
+        or low in keep
+        or low in lexicon.VOCABULARY
+        or low in _KNOWN
+        or low in _NOT_AUX_TYPOS
+    ):
+        return m.group(0)
+    near = next((a for a in _AUXILIARIES if len(a) >= 3 and _one_edit(low, a)), None)
+    return m.group(0) if near is None else m.group("wh") + m.group("mid") + near
 
 
 @lru_cache(maxsize=8192)
@@ -432,6 +499,7 @@ _SLOT_END = (
     r"(?=\s*[;?!():]|\s*$|\s*,\s*(?:and\s+)?(?:the\s+)?(?:outcome|treatment|mediator|instrument|"
     r"subgroups?)\b|\s*,\s*(?:and\s+)?(?:how|what|can|could|please)\b|"
     r"\s+(?:as\s+(?:covariates?|controls?|confounders?)\b|using|use|with|"
+    r"(?:and|,)\s+(?:then\s+)?(?:use|try|switch|run|redo|rerun|swap|change|add)|"
     r"via|through|by|across|per|within|instrument\w*|mediat\w*|at|alpha|significance|"
     r"bootstrap\w*|on\s+(?:the\s+)?(?:effect|outcome)|to\s+(?:estimate|see|check|find)|"
     r"is\s+(?:the\s+)?(?:effect|relationship)|what|how|does|do|constant|fixed|instead|too|change\s+the|"
@@ -2237,6 +2305,9 @@ class Intent:
     weak_direction: bool = False
     """Only the order of the names says which is the treatment ("Y vs X"): the planner takes a
     yes/no column as the treatment when the other is not one."""
+    context: str | None = None
+    """The sentences before a follow-up whose variable is a pronoun ("My boss only cares about
+    downtime. Can you redo it for that?"): the planner looks for the column there."""
 
 
 _GRAPH_FILE = re.compile(
@@ -3302,6 +3373,11 @@ def _parse(q: str, has_history: bool) -> Intent:
     ):
         return Intent("out_of_scope", concept=_OUT_OF_SCOPE.search(ql).group(0))
 
+    if _DIRECTION_QUESTION.search(ql):
+        # "is vibration caused by machine age or the other way round?": which way the arrow
+        # between two variables points is read from a graph, not from an effect of one of them
+        return Intent("discover", algorithm=_find(ALGORITHMS, ql))
+
     # -- follow-ups ----------------------------------------------------------------------------
     if has_history:
         # "what drives yield?" after a description asks for causes, whatever came before
@@ -3738,7 +3814,8 @@ _TIER_SEP = re.compile(
 
 
 _FIRST_THEN = re.compile(
-    r"(?:^|\bwith\s+|\bwhere\s+|\border\s+|[:;,]\s*)(?P<first>[\w ,'\-]+?)\s+(?:first|at\s+the\s+start)\s*,?\s*"
+    r"(?:^|\bwith\s+|\bwhere\s+|\border\s+|[:;,]\s*)(?P<first>[\w ,'\-]+?)\s+(?:(?:comes?|go(?:es)?|are|is|come)\s+)?"
+    r"(?:first|at\s+the\s+start)\s*,?\s*"
     r"(?P<rest>then\b[^.?!;]+?)(?:\s+(?:as|for)\s+(?:the\s+)?(?:tiers?|temporal\s+order|order(?:ing)?))?\s*(?=[.?!;]|$)"
 )
 
@@ -3752,7 +3829,7 @@ def _tiers(ql: str) -> list[list[str]]:
         if not fm:
             return []
         first = re.split(r"\b(?:with|where|order|using)\s+", fm.group("first"))[-1]
-        text = first + " then " + re.sub(r"\s+last\s*$", "", fm.group("rest"))
+        text = first + " then " + fm.group("rest")  # ("..., churn last" is read below)
         text = re.sub(r"^then\s+", "", text)
         m = re.match(r"(?P<list>.+)", text.replace(" then then ", " then "))
     groups = re.findall(r"\[([^\]]*)\]", m.group("list"))
@@ -3763,6 +3840,14 @@ def _tiers(ql: str) -> list[list[str]]:
         r"\s*[,;]?\s*\b(?:and\s+)?(?:run|use|try|apply|learn|discover|using|with|alpha|please)\b",
         m.group("list"),
     )[0]
+    # "..., yield last", "... and cost at the end": the last tier said by its place
+    last = r"\s+(?:(?:comes?|goes?|is|are)\s+)?(?:last|at\s+the\s+end)\s*$"
+    text = re.sub(r"(\bthen\s+[\w '\-]+?)" + last, r"\1", text)
+    text = re.sub(
+        r"\s*,?\s*(?:and\s+)?\b(?P<x>(?!then\b)[\w'\-]+(?:\s+(?!then\b)[\w'\-]+)*?)" + last,
+        r" then \g<x>",
+        text,
+    )
     tiers = []
     for part in _TIER_SEP.split(text):
         names = _split_list(part)
@@ -3787,6 +3872,15 @@ _EDGE_STATEMENTS: tuple[tuple[str, str, bool, bool], ...] = (
         rf"(?:^|[,;:]\s*|\b(?:and|but|that|with)\s+|\s)(?:the\s+)?(?:edge\s+)?{_EDGE_NAME.format(name='a')}\s*->\s*"
         rf"{_EDGE_NAME.format(name='b')}\s+(?:(?:is|are)\s+)?(?:known|given|certain|required|a\s+must|fixed|true|forced)\b"
         rf"{_NOT_BEFORE_EDGE}",
+        "required",
+        False,
+        False,
+    ),
+    (
+        # "fertiliser must cause nitrogen", "and age definitely affects bmi"
+        rf"(?:^|[,;:]\s*|\b(?:that|and|but|where|while)\s+)(?!(?:there|it|this|that|we|you|i)\b){_EDGE_PH.format(name='a')}\s+"
+        rf"(?:must|has\s+to|have\s+to|surely|definitely|certainly|(?:is|are)\s+known\s+to)\s+"
+        rf"(?:cause|affect|influence|drive|lead\s+to|feed\s+into)\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
         "required",
         False,
         False,
@@ -3895,6 +3989,14 @@ _DRIVER_WORDINGS = (
     r"drives?|sends?|keeps?)\s+(?P<y>[\w .'\-/]+?)\s+(?:down|up|higher|lower)\b",
     r"\bwhat(?:'s|\s+is|\s+are)\s+(?:really\s+|actually\s+)?(?:causing|driving|making) (?P<y>[\w .'\-/]+?)"
     + _DRIVER_TAIL,
+    # "what has the biggest influence on NPS?", "which factors have the strongest effect on Y"
+    r"\b(?:what|which)(?:\s+(?:variables?|columns?|factors?|features?|things?))?\s+(?:has|have|had|exerts?)\s+"
+    r"(?:the\s+)?(?:biggest|largest|strongest|greatest|most|highest|main|major)\s+(?:causal\s+|real\s+)?"
+    r"(?:influence|effect|impact|bearing|say|sway)\s+(?:on|upon|over)\s+(?P<y>[\w .'\-/]+?)"
+    + _DRIVER_TAIL,
+    # "what's pushing the load up?", "what is dragging revenue down"
+    r"\bwhat(?:'s|\s+is|\s+are)\s+(?:really\s+|actually\s+)?(?:pushing|dragging|pulling|bringing|sending|"
+    r"keeping)\s+(?P<y>[\w .'\-/]+?)\s+(?:down|up|higher|lower)\b",
     r"^(?P<y>[\w .'\-/]+?) (?:is|are) (?:caused|driven|affected|influenced|determined|explained) by (?:what|which)\b",
     # a noun after the variable: "hrv_ms drivers?", "churn's main causes"
     r"^(?:the\s+)?(?!(?:what|which|who|how|why|show|list|find|give|the)\b)(?P<y>[\w .'\-/]+?)(?:'s)?\s*:?\s+(?:main\s+|key\s+|top\s+)?"
@@ -3932,6 +4034,13 @@ _PEOPLE = (
 )
 
 
+def drivers_target(ql: str) -> str | None:
+    """The variable a drivers question asks about, in any of its wordings, or None."""
+    ql = clean(ql).lower()
+    it = _drivers(ql) or _drivers(ql, late=True)
+    return it.outcome if it else None
+
+
 def _drivers(ql: str, late: bool = False) -> Intent | None:
     """ "What drives Y", "which factors are behind Y": the causes of one variable. With `late`,
     the wordings that are read only after every effect reading failed ("why does Y change")."""
@@ -3966,12 +4075,72 @@ def _drivers(ql: str, late: bool = False) -> Intent | None:
     return Intent("causes", outcome=y, algorithm=_find(ALGORITHMS, ql))
 
 
+#: A question about which way a causal link runs between two named variables ("does X drive Y
+#: or is it the other way round?", "X causes Y or vice versa?", "which of X and Y causes the
+#: other?"); a bare "and the other way round?" after an estimate is a follow-up, not this.
+_DIRECTION_QUESTION = re.compile(
+    r"\b\w+\s+\w+.*\bor\s+(?:is\s+it\s+|was\s+it\s+|does\s+it\s+go\s+|maybe\s+)?(?:the\s+)?(?:other\s+way\s+"
+    r"a?round|vice\s+versa|reverse|opposite(?:\s+direction)?|other\s+direction)\b|"
+    r"\bwhich\s+(?:one|of\s+(?:the\s+two|them|[\w .'\-]+?))\s+(?:causes|drives|comes\s+first|is\s+the\s+cause)\b|"
+    r"\b(?:which|what)\s+(?:causes|drives)\s+(?:which|the\s+other)\b|\bwhat\s+comes\s+first\b.*\bor\b|"
+    r"\b(?:direction|way)\s+of\s+(?:the\s+)?(?:causality|causation|arrow|causal\s+(?:link|arrow|effect))\b"
+)
+
+
+def _context_cue(text: str) -> bool:
+    """Whether a sentence asks for (part of) an analysis or names one of its options."""
+    from copilot.agents.phrasing import _CUE
+
+    return bool(_CUE.search(text))
+
+
+#: A pronoun that stands for a variable named elsewhere.
+_POINTER = r"(?:it|that|this|them|those|these|that\s+one|this\s+one|that\s+variable|that\s+column)"
+#: A request to run the previous analysis again with a change ("redo it for downtime", "can you
+#: rerun that with matching"); what follows is the change.
+_REDO = re.compile(
+    r"^(?:(?:can|could|would)\s+you\s+|please\s+|pls\s+|just\s+)*(?:redo|rerun|re-run|repeat|run|do)\s+"
+    r"(?:it|that|this|the\s+same(?:\s+thing)?|the\s+(?:analysis|estimate|model|whole\s+thing))"
+    r"(?:\s+again)?\s+(?=(?:for|on|with|using|but|by|and|controlling|adjusting)\b)(?:but\s+|and\s+)?"
+)
+#: A speaker correcting the previous question ("no, I meant ...", "sorry, I was asking about").
+_MEANT = re.compile(
+    r"^(?:(?:no|nope|sorry|oops|wait|my\s+bad|ah|err?|uh|hm+|actually|ugh)\b[\s,.!:;-]*)*i\s+"
+    r"(?:meant|mean|was\s+(?:asking|talking|thinking)\s+(?:about|of)|wanted)\s+(?:to\s+say\s+)?"
+)
+
 _LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and what about |(?:(?:do|make|run|repeat) (?:the )?)?same (?:thing |question |analysis )?(?:for |with )?|try |also |please |can you |could you |let's |lets )*"
 
 
 def _followup(ql: str) -> Intent | None:
     """A question that changes the previous analysis (another outcome, treatment, controls,
     method, subgroup or algorithm), or asks why; None when it stands on its own."""
+    cut = list(re.finditer(r"(?<=[.;!?])\s+(?=\S)", ql))
+    head, last = (ql[: cut[-1].start()].rstrip(" .;!?"), ql[cut[-1].end() :]) if cut else ("", ql)
+    if head.strip() and len(last.split()) <= 10:
+        # "my boss only cares about downtime; redo it for that": the variable of the follow-up
+        # is a pronoun that points into the sentence before
+        it = _followup(last)
+        if (
+            it is not None
+            and it.kind == "effect"
+            and not (it.outcome or it.other or it.treatment or it.by or it.controls or it.drop)
+            and re.search(rf"\b(?:for|on|to|about|with)\s+{_POINTER}\s*$", last)
+        ):
+            it.context = head
+            return it
+        if it is not None and not _context_cue(head):
+            # "we are reviewing last quarter; and if we doubled it?": the sentence before asks
+            # nothing and names no option, so the follow-up is the question
+            return it
+    redo = _REDO.match(ql)
+    if redo and ql[redo.end() :].strip():
+        ql = "and " + ql[redo.end() :]  # "redo it for downtime" is "and for downtime?"
+    meant = _MEANT.match(ql)
+    if meant and ql[meant.end() :].strip():
+        # "no, I meant on basket size", "sorry, I meant the monthly amount": a correction of
+        # the previous question names what replaces one of its variables
+        ql = "what about " + ql[meant.end() :]
     if re.match(
         r"^(?:but |and |so )?(?:why|how come|explain|how do you know|what does (?:that|this) mean|why (?:that|this))\b",
         ql,

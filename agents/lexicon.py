@@ -35,7 +35,10 @@ ALGORITHMS: dict[str, str] = {
     r"fci": "fci",
     r"ges": "ges",
     r"grasp": "grasp",
-    r"boss": "boss",
+    # (not a person: "my boss only cares about downtime", "the boss wants it by region")
+    r"(?<!\bmy\s)(?<!\bour\s)(?<!\byour\s)(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)boss"
+    r"(?!\s+(?:wants?|says?|said|asks?|asked|thinks?|only|cares?|needs?|likes?|told|is|was|"
+    r"would|will|keeps?)\b)": "boss",
     r"exact(?:\s+search)?|a[\s-]*star": "exact",
     r"pc(?:[\s-]*stable)?": "pc",
 }

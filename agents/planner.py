@@ -14,6 +14,7 @@ in words is planned without loading them.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -207,6 +208,23 @@ def _text(m: BaseMessage) -> str:
 _YES = re.compile(r"(?:yes|yeah|yep|y|sure|ok|okay|correct|right|that one|exactly)[.! ]*", re.I)
 
 
+#: Courtesy after a short reply ("the final one thanks!").
+_REPLY_COURTESY = re.compile(
+    r"[\s,]*\b(?:thanks?(?:\s+a\s+lot)?|thank\s+you|thx|cheers|please|pls|ty)\b[\s!.]*$", re.I
+)
+
+
+def _reply_words(text: str) -> str:
+    """A reply to a question back without its wrapping ("hi, quick one: per sq ft", "Some
+    context: this is for my team. tir", "the final one thanks!"): what answers the question."""
+    reply = surface.plain(text)
+    reply = _REPLY_COURTESY.sub("", reply) or reply
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", reply.strip()) if p.strip()]
+    if len(parts) > 1 and len(parts[-1].split()) <= 4 and "?" not in "".join(parts[:-1]):
+        reply = parts[-1]  # the context sentences before the reply say nothing it needs
+    return reply.strip().strip(" .!?'\"")
+
+
 def _answer_to_question_back(
     messages: list[BaseMessage], humans: list[int], inputs: dict[str, Any], tools: list[str]
 ) -> tuple[str, list[Call], dict[str, str]] | None:
@@ -218,7 +236,7 @@ def _answer_to_question_back(
     asked = [m for m in messages[prev + 1 : last] if isinstance(m, AIMessage)]
     if not asked or asked[-1].tool_calls or "?" not in _text(asked[-1]):
         return None
-    reply = _text(messages[last]).strip().strip(" .!?'\"")
+    reply = _reply_words(_text(messages[last]))
     if not reply or len(reply.split()) > 4:
         return None
     question = _text(messages[prev])
@@ -1312,6 +1330,35 @@ def _stem_word_match(word: str, col: str) -> bool:
     )
 
 
+#: A phrase that picks one item of a list by its place ("the first one", "the 2nd driver",
+#: "the top cause", "the last one").
+_ORDINAL_PICK = re.compile(
+    r"(?:the\s+)?(?P<o>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|top|main|biggest|"
+    r"strongest|largest|last)(?:\s+(?:one|driver|cause|factor|variable|column|thing|predictor|"
+    r"parent|of\s+(?:them|those|these)))?(?:\s+(?:then|please|instead|too))?"
+)
+_PLACES = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "1st": 0, "2nd": 1}
+_PLACES |= {"3rd": 2, "4th": 3, "5th": 4, "top": 0, "main": 0, "biggest": 0, "strongest": 0}
+_PLACES |= {"largest": 0, "last": -1}
+
+
+def listed_drivers(history: list[Call]) -> tuple[str, list[str]] | None:
+    """The target and its causes, as the last successful drivers discovery listed them."""
+    disc = next((c for c in reversed(history) if c.name == "discover" and c.ok), None)
+    focus = (disc.result or {}).get("focus") if disc is not None else None
+    if not isinstance(focus, dict) or not focus.get("target") or not focus.get("causes"):
+        return None
+    return str(focus["target"]), [str(c) for c in focus["causes"]]
+
+
+def _ordinal_pick(phrase: str, items: list[str]) -> str | None:
+    m = _ORDINAL_PICK.fullmatch(phrase.strip().lower())
+    if not m:
+        return None
+    at = _PLACES[m.group("o")]
+    return items[at] if -len(items) <= at < len(items) else None
+
+
 def effect_args(
     intent: Intent, question: str, inputs: dict[str, Any], history: list[Call]
 ) -> dict[str, Any]:
@@ -1333,6 +1380,15 @@ def effect_args(
             intent.outcome = disc.args["target"]
     t_phrase = intent.treatment or answers.get("role:treatment")
     y_phrase = intent.outcome or answers.get("role:outcome")
+    listed = listed_drivers(history)
+    if listed and not t_phrase and intent.other and _ordinal_pick(intent.other, listed[1]):
+        t_phrase = intent.other  # "and the second one?"
+    if listed and t_phrase and (pick := _ordinal_pick(t_phrase, listed[1])):
+        # "what drives Y?" then "the effect of the first one on it": the list it answered
+        reading(f"Read {t_phrase!r} as {pick!r}, from the causes of {listed[0]!r} found before.")
+        t_phrase = pick
+        if y_phrase is None or _PRONOUN.fullmatch(y_phrase):
+            y_phrase = listed[0]
     if y_phrase is None and t_phrase and history and history[-1].name == "discover":
         # "what drives Y?" then "the effect of the top driver, X?": the outcome is still Y
         target = history[-1].args.get("target")
@@ -1448,6 +1504,22 @@ def changed_effect(
         args.pop("what_if", None)
         if args.get("focus") == "what_if":
             del args["focus"]
+    if intent.context and not (intent.other or intent.outcome or intent.treatment):
+        # "My boss only cares about downtime. Can you redo it for that?": the one new column
+        # the sentence before names
+        named = columns_named_in(intent.context, ds, [args["treatment"], args["outcome"]])
+        named = named or _columns_said_loosely(
+            intent.context, ds, [args["treatment"], args["outcome"]]
+        )
+        if len(named) == 1:
+            intent.other = named[0]
+    for slot in ("other", "outcome"):
+        # "what about for women only?", "and in TX?": a group named by its level is a subgroup
+        # of the same estimate, not a new variable
+        group = getattr(intent, slot)
+        if group and not intent.by and (col := level_subgroup(group, ds)):
+            intent.by = col
+            setattr(intent, slot, None)
     if intent.other:
         role = other_role(intent, args, ds)
         if role == "treatment":
@@ -1536,6 +1608,9 @@ def other_role(intent: Intent, args: dict[str, Any], ds: dict[str, Any]) -> str:
             return "treatment"
     new = column(intent.other or "", ds, "new column", exclude=[])
     kind = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+    unknown = [r for r in ("treatment", "outcome") if args.get(r) and args[r] not in kind]
+    if len(unknown) == 1:
+        return unknown[0]  # the step failed on a name that is no column: that is what is replaced
     as_t = kind.get(new) == kind.get(args.get("treatment"))
     as_y = kind.get(new) == kind.get(args.get("outcome"))
     order = {c: i for i, c in enumerate(cols(ds))}
@@ -1554,6 +1629,10 @@ def other_role(intent: Intent, args: dict[str, Any], ds: dict[str, Any]) -> str:
         if an < at:
             return "treatment"
         if an > ay:
+            return "outcome"
+        if kind.get(args.get("treatment")) == "binary":
+            # between a yes/no treatment and its outcome: a measure taken after the
+            # intervention ("childcare subsidy on employment" then "what about hours worked?")
             return "outcome"
     raise Reply(
         f"Should {new!r} replace the treatment ({args.get('treatment')!r}) or the outcome "
@@ -1595,6 +1674,44 @@ def column_of_levels(
             tie=True,
         )
     return found[0] if len(found) == 1 else None
+
+
+#: Words around a group's name in a follow-up that restrict the estimate to it ("for women only").
+_GROUP_FRAME = re.compile(
+    r"^(?:(?:for|in|among|within|on|at|with|just|only|the|our|those|people)\s+)*|"
+    r"(?:\s+(?:only|alone|too|then|instead|group|ones|people|customers|patients|users|"
+    r"segment|subgroup))+$",
+    re.I,
+)
+
+
+def level_subgroup(phrase: str, ds: dict[str, Any]) -> str | None:
+    """The text column a follow-up's phrase names by one of its levels ("women" -> `sex`,
+    "TX" -> `state`, "the night shift" -> `shift`), when the phrase names no column itself;
+    a level of two columns is asked back with both."""
+    from copilot.agents.intents import group_word
+    from copilot.agents.levels import categorical_levels, columns_of_level_words
+
+    p = _GROUP_FRAME.sub("", phrase.strip()).strip()
+    if not p:
+        return None
+    names = cols(ds)
+    hit = match_column(p, names)
+    levels = categorical_levels(ds)
+    exact = [c for c, lv in levels.items() if p.lower() in (v.lower() for v in lv)]
+    if hit.column and hit.column not in exact and hit.how in ("exact", "plural", "subset", "words"):
+        return None
+    word = group_word(p)
+    if word != p:
+        return match_column(word, names).column
+    found = exact or columns_of_level_words(p, ds)
+    if len(found) > 1:
+        # "premium plan": the words of one column's name decide between its levels' columns
+        named = [c for c in found if set(tokens(c)) & set(tokens(p))]
+        found = named if len(named) == 1 else found
+    if len(found) > 1:
+        return column_of_levels(p, ds, [], 1)  # asks which, or takes the reply
+    return found[0] if found else None
 
 
 def _names_level_of(phrase: str, ds: dict[str, Any], column: str) -> bool:
@@ -1639,6 +1756,29 @@ def named_before(phrase: str, question: str, ds: dict[str, Any], taken: Sequence
         if len(named) >= 2 and (want is None or len(named) == want):
             return named
     return []
+
+
+def _columns_said_loosely(text: str, ds: dict[str, Any], taken: Sequence[str]) -> list[str]:
+    """Columns a word or two of a context sentence name, inflected ("churn" for `churned`) or
+    by their own words; a word that only resembles a name ("finance" ~ insurance) names none."""
+    from copilot.agents.columns import _FILLER
+
+    words = tokens(text)
+    found: list[str] = []
+    for k in (2, 1):
+        for i in range(len(words) - k + 1):
+            span = words[i : i + k]
+            if any(len(w) < 3 or w in _FILLER for w in span):
+                continue
+            m = match_column(" ".join(span), cols(ds), exclude=taken)
+            if not m.column or m.column in found:
+                continue
+            shared = any(
+                len(os.path.commonprefix([w, cw])) >= 4 for w in span for cw in tokens(m.column)
+            )
+            if m.how in ("exact", "plural", "subset", "words") or shared:
+                found.append(m.column)
+    return found
 
 
 def columns_named_in(text: str, ds: dict[str, Any], taken: Sequence[str]) -> list[str]:

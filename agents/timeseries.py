@@ -18,6 +18,12 @@ _CUES: list[tuple[str, str | None]] = [
     (r"\bpcmci\b", "pcmci"),
     (r"\bvar[\s_-]*lingam\b", "varlingam"),
     (r"\bover\s+time\b|\btime[\s-]*series\b|\blagged\b|\blags?\b|\btime[\s-]*lag\w*", None),
+    # "over the hours", "day by day", "from week to week": the rows' own time steps
+    (
+        r"\bover\s+the\s+(?:hours|days|weeks|months)\b|\b(?:hour|day|week|month)[\s-]+(?:by|to)[\s-]+"
+        r"(?:hour|day|week|month)\b|\bfrom\s+(?:one\s+)?(hour|day|week|month)\s+to\s+(?:the\s+next\s+)?\1\b",
+        None,
+    ),
     (r"\bwith\s+a\s+delay\b|\b(?:days?|weeks?|months?|steps?|hours?)\s+later\b", None),
     (r"\bleading\s+indicators?\b|\bautoregress\w*", None),
 ]
@@ -96,6 +102,11 @@ def timeseries_plan(
             if m:
                 target = m.group("y")
                 break
+        else:
+            # "over the hours, what's pushing the load up?": any wording of a drivers question
+            from copilot.agents.intents import drivers_target
+
+            target = drivers_target(ql)
     if target:
         hit = match_column(target.strip(), names)
         if hit.column and hit.column != time_col:
