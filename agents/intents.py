@@ -219,6 +219,8 @@ _CHAT_WORDS = {
     "hwo": "how",
     "wht": "what",
     "wich": "which",
+    "vars": "variables",
+    "var": "variable",
     "whcih": "which",
     "whihc": "which",
     "teh": "the",
@@ -3373,9 +3375,16 @@ def _parse(q: str, has_history: bool) -> Intent:
     ):
         return Intent("out_of_scope", concept=_OUT_OF_SCOPE.search(ql).group(0))
 
-    if _DIRECTION_QUESTION.search(ql):
+    if _DIRECTION_QUESTION.search(ql) or _both_directions(ql):
         # "is vibration caused by machine age or the other way round?": which way the arrow
         # between two variables points is read from a graph, not from an effect of one of them
+        return Intent("discover", algorithm=_find(ALGORITHMS, ql))
+    if (
+        _STRUCTURE_LEARNING.search(ql)
+        and not re.search(r"\b(?:effects?|impacts?)\b", ql)
+        and _knowledge(ql) is None  # (knowledge is read below, with its follow-up reading)
+    ):
+        # "structure learning on credit, kci test": the data named after "on" is no outcome
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
 
     # -- follow-ups ----------------------------------------------------------------------------
@@ -3517,7 +3526,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         return drivers
     if (
         re.search(
-            r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|what causes what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all |these )?(?:variables|columns|factors) (?:causally )?(?:relate|interact|connect|depend on each other|influence each other|affect each other)|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
+            r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|what causes what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:the |all the |these )?(?:variables|columns|factors|features)(?: [\w ]+?)? (?:are|is) (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all |these )?(?:variables|columns|factors) (?:causally )?(?:relate|interact|connect|depend on each other|influence each other|affect each other)|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
             ql,
         )
         or (
@@ -3921,6 +3930,12 @@ _EDGE_STATEMENTS: tuple[tuple[str, str, bool, bool], ...] = (
 )
 
 
+#: How a follow-up that adds knowledge to the previous discovery opens.
+_KNOWLEDGE_FOLLOWUP = (
+    r"(?:same|now|also|and|but|redo|rerun|repeat|again|then|ok|okay|plus|this\s+time)\b"
+)
+
+
 def _knowledge(ql: str) -> Intent | None:
     """A discovery question that states background knowledge: edges that must be present or
     absent, a temporal order (tiers), or a domain (context) column; None when it states none."""
@@ -3954,6 +3969,8 @@ def _knowledge(ql: str) -> Intent | None:
         r"what\s+causes\s+what|tiers?)\b",
         ql,
     ) or _find(ALGORITHMS, ql)
+    if not discovery and (required or forbidden) and re.match(_KNOWLEDGE_FOLLOWUP, ql):
+        discovery = True  # "same but forbid A -> B": the graph asked for before
     if not (discovery or tiers):  # a temporal order is background knowledge for discovery only
         return None
     algo = _find(ALGORITHMS, ql)
@@ -3974,9 +3991,10 @@ _DRIVER_TAIL = (
 )
 #: "What drives Y", "causes of Y", "what makes Y ...": read before any effect reading.
 _DRIVER_WORDINGS = (
-    r"\b(?:what|which)(?:\s+(?:variables?|columns?|factors?|features?|things?))?\s+(?:are\s+the\s+|really\s+|actually\s+|might\s+|could\s+|would\s+)?(?:(?:is|are)\s+responsible\s+for|causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|explain|impacts?|leads? to|contributes? to|matters? for|predicts?|(?:is|are|lies?) behind|(?<=things )makes?|(?<=factors )makes?)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
+    r"\b(?:what|which)(?:\s+(?:variables?|columns?|factors?|features?|things?))?\s+(?:are\s+the\s+|really\s+|actually\s+|might\s+|could\s+|would\s+)?(?:(?:is|are)\s+responsible\s+for|causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|explain|impacts?|leads? to|contributes? to|matters?(?:\s+(?:the\s+)?most)? for|predicts?|(?:is|are|lies?) behind|(?<=things )makes?|(?<=factors )makes?)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
     + _DRIVER_TAIL,
-    r"(?:\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors|reasons)\s+(?:of|behind|for)\s*|"
+    r"(?:\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors|reasons|"
+    r"(?:main|key|biggest|important|major)\s+factors)\s+(?:of|behind|for)\s*|"
     # a bare noun ("drivers churn?") only opens the question: "drivers" may be people
     r"^(?:the\s+|main\s+|key\s+)*(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s*:?\s*|"
     r"\b(?:what's behind|what is behind|what\s+(?:might|could|may|would|must)\s+be\s+behind|"
@@ -4082,7 +4100,7 @@ _DIRECTION_QUESTION = re.compile(
     r"\b\w+\s+\w+.*\bor\s+(?:is\s+it\s+|was\s+it\s+|does\s+it\s+go\s+|maybe\s+)?(?:the\s+)?(?:other\s+way\s+"
     r"a?round|vice\s+versa|reverse|opposite(?:\s+direction)?|other\s+direction)\b|"
     r"\bwhich\s+(?:one|of\s+(?:the\s+two|them|[\w .'\-]+?))\s+(?:causes|drives|comes\s+first|is\s+the\s+cause)\b|"
-    r"\b(?:which|what)\s+(?:causes|drives)\s+(?:which|the\s+other)\b|\bwhat\s+comes\s+first\b.*\bor\b|"
+    r"\b(?:which|what)\s+(?:causes|drives)\s+(?:which|the\s+other)\b|\b(?:what|which)\s+(?:one\s+)?comes\s+first\b.*\bor\b|"
     r"\b(?:direction|way)\s+of\s+(?:the\s+)?(?:causality|causation|arrow|causal\s+(?:link|arrow|effect))\b"
 )
 
@@ -4094,19 +4112,43 @@ def _context_cue(text: str) -> bool:
     return bool(_CUE.search(text))
 
 
+#: Words that can only ask for a learned graph.
+_STRUCTURE_LEARNING = re.compile(
+    r"\b(?:structure\s+learning|causal\s+discovery|learn\s+(?:the\s+|a\s+)?(?:causal\s+)?(?:structure|dag))\b"
+)
+
+
+def _both_directions(ql: str) -> bool:
+    """ "does training load affect injuries, or do injuries change the training load?": two
+    clauses that ask the same link in opposite directions."""
+    parts = re.split(
+        r",?\s+or\s+(?=(?:do|does|did|is|are|was|were|can|could|would|will)\b)", ql, maxsplit=1
+    )
+    if len(parts) != 2:
+        return False
+    a, b = _effect(parts[0]), _effect(parts[1])
+    if not a or not b:
+        return False
+    ta, ya, tb, yb = (_strip(d.get(k)) for d, k in ((a, "t"), (a, "y"), (b, "t"), (b, "y")))
+    return bool(ta and ya and tb and yb) and (ta, ya) == (yb, tb)
+
+
 #: A pronoun that stands for a variable named elsewhere.
 _POINTER = r"(?:it|that|this|them|those|these|that\s+one|this\s+one|that\s+variable|that\s+column)"
 #: A request to run the previous analysis again with a change ("redo it for downtime", "can you
 #: rerun that with matching"); what follows is the change.
 _REDO = re.compile(
-    r"^(?:(?:can|could|would)\s+you\s+|please\s+|pls\s+|just\s+)*(?:redo|rerun|re-run|repeat|run|do)\s+"
-    r"(?:it|that|this|the\s+same(?:\s+thing)?|the\s+(?:analysis|estimate|model|whole\s+thing))"
-    r"(?:\s+again)?\s+(?=(?:for|on|with|using|but|by|and|controlling|adjusting)\b)(?:but\s+|and\s+)?"
+    r"^(?:(?:can|could|would)\s+you\s+|please\s+|pls\s+|just\s+)*(?:(?:redo|rerun|re-run|repeat)\s+"
+    r"(?:(?:it|that|this|the\s+same(?:\s+thing)?|the\s+(?:analysis|estimate|model|whole\s+thing))\s+)?|"
+    r"(?:run|do)\s+(?:it|that|this|the\s+same(?:\s+thing)?|the\s+(?:analysis|estimate|model|whole\s+thing))\s+)"
+    r"(?:again\s+)?(?=(?:for|on|with|using|but|by|and|controlling|adjusting)\b)(?:but\s+|and\s+)?"
 )
 #: A speaker correcting the previous question ("no, I meant ...", "sorry, I was asking about").
 _MEANT = re.compile(
-    r"^(?:(?:no|nope|sorry|oops|wait|my\s+bad|ah|err?|uh|hm+|actually|ugh)\b[\s,.!:;-]*)*i\s+"
-    r"(?:meant|mean|was\s+(?:asking|talking|thinking)\s+(?:about|of)|wanted)\s+(?:to\s+say\s+)?"
+    r"^(?:(?:no|nope|sorry|oops|wait|my\s+(?:bad|mistake)|ah|err?|uh|hm+|actually|ugh|typo|"
+    r"wrong\s+(?:one|column|variable|outcome|treatment))\b[\s,.!:;-]*)*i\s+"
+    r"(?:meant|mean|was\s+(?:asking|talking|thinking)\s+(?:about|of)|wanted)\s+"
+    r"(?:to\s+(?:say|ask\s+about|look\s+at|see)\s+)?"
 )
 
 _LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and what about |(?:(?:do|make|run|repeat) (?:the )?)?same (?:thing |question |analysis )?(?:for |with )?|try |also |please |can you |could you |let's |lets )*"
@@ -4115,17 +4157,30 @@ _LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and 
 def _followup(ql: str) -> Intent | None:
     """A question that changes the previous analysis (another outcome, treatment, controls,
     method, subgroup or algorithm), or asks why; None when it stands on its own."""
+    ql = re.sub(r"^(?:(?:hmm+|um+|uh+|erm+|ah+)\b[,.!]*\s+)+", "", ql)  # "hmm what about X?"
     cut = list(re.finditer(r"(?<=[.;!?])\s+(?=\S)", ql))
     head, last = (ql[: cut[-1].start()].rstrip(" .;!?"), ql[cut[-1].end() :]) if cut else ("", ql)
     if head.strip() and len(last.split()) <= 10:
         # "my boss only cares about downtime; redo it for that": the variable of the follow-up
         # is a pronoun that points into the sentence before
         it = _followup(last)
+        role = re.search(
+            rf"\b{_POINTER}\s+as\s+(?:the\s+|our\s+|my\s+)?(?:new\s+)?(?P<role>outcome|treatment)\b",
+            last,
+        )
+        if it is not None and role and not getattr(it, role.group("role")):
+            setattr(it, role.group("role"), "that")  # "rerun with that as the outcome"
+        pointed = it is not None and any(
+            re.fullmatch(_POINTER, p or "") for p in (it.outcome, it.other, it.treatment)
+        )
         if (
             it is not None
             and it.kind == "effect"
-            and not (it.outcome or it.other or it.treatment or it.by or it.controls or it.drop)
-            and re.search(rf"\b(?:for|on|to|about|with)\s+{_POINTER}\s*$", last)
+            and (
+                pointed
+                or not (it.outcome or it.other or it.treatment or it.by or it.controls or it.drop)
+                and re.search(rf"\b(?:for|on|to|about|with)\s+{_POINTER}\s*$", last)
+            )
         ):
             it.context = head
             return it
@@ -4172,6 +4227,22 @@ def _followup(ql: str) -> Intent | None:
         if m.group("unit") in TIME_UNITS:
             spec["unit"] = TIME_UNITS[m.group("unit")]
         return Intent("effect", focus="what_if", what_if=spec, followup=True)
+    m = re.fullmatch(
+        r"(?:(?:and|or|what\s+about|how\s+about|now|then|ok|okay|try)[,\s]+)*(?:with\s+|for\s+)?(?:an?\s+)?"
+        r"(?:(?P<v>\d+(?:\.\d+)?)\s*(?:%|percent)\s+(?P<dir>drop|cut|decrease|reduction|fall|decline|"
+        r"increase|rise|raise|boost|jump|hike)|(?P<times>doubling|halving|tripling))"
+        r"(?:\s+(?:in\s+it|of\s+it|instead|then|this\s+time))*",
+        ql,
+    )
+    if m:
+        # "what about a 20% drop instead?", "and a doubling?" after a what-if: another scenario
+        if m.group("times"):
+            factor = {"doubling": 2.0, "halving": 0.5, "tripling": 3.0}[m.group("times")]
+        else:
+            down = m.group("dir") in ("drop", "cut", "decrease", "reduction", "fall", "decline")
+            factor = 1.0 + (-1 if down else 1) * float(m.group("v")) / 100.0
+        spec = {"op": "scale", "value": round(factor, 10)}
+        return Intent("effect", focus="what_if", what_if=spec, followup=True)
     if len(ql.split()) <= 10 and re.search(
         r"\b(?:(?:the\s+)?other\s+way\s+a?round|vice\s+versa|the\s+reverse(?!\s+caus)|reversed?(?:\s+(?:it|them|"
         r"the\s+roles|the\s+direction|roles))?|backwards|(?:swap|switch|flip)(?:ped)?\s+(?:them|it|the\s+roles|"
@@ -4217,6 +4288,9 @@ def _followup(ql: str) -> Intent | None:
     )
     if m and _strip(m.group("t")):
         return _with_slots(Intent("effect", treatment=_strip(m.group("t")), followup=True), ql)
+    m = re.match(rf"{_LEAD}(?:for|in|among|within) (?:the )?(?P<g>\w+&\w+(?: \w+){{0,2}})$", ql)
+    if m:
+        return Intent("effect", other=m.group("g"), followup=True)  # "for R&D folks only"
     m = re.match(
         rf"{_LEAD}(?:the |its )?(?:(?:causal )?(?:effect|impact) )?(?:on|for) (?:the outcome )?{_PH.format(name='y')}{_STOP}",
         ql,
@@ -4428,7 +4502,7 @@ _ROLE_WORDS = {
 def _dropped(ql: str) -> list[str]:
     """What a follow-up removes: role words (see _ROLE_WORDS) or column phrases."""
     m = re.search(
-        r"\b(?:drop|remove|exclude|leave\s+out|take\s+out|get\s+rid\s+of|forget|"
+        r"\b(?:(?<!%\s)(?<!\ba\s)(?<!\bthe\s)(?<!percent\s)drop|remove|exclude|leave\s+out|take\s+out|get\s+rid\s+of|forget|"
         r"no\s+longer\s+(?:adjust|control)\w*\s+for|stop\s+(?:adjusting|controlling)\s+for|"
         r"don'?t\s+(?:adjust|control)\s+for|without)\s+(?:the\s+|any\s+)?(?P<x>[\w ,'&+\-/]+?)"
         r"(?:\s+(?:from|as)\s+(?:the\s+)?(?:list\s+of\s+)?(?P<from>controls?|covariates?|adjustment(?:\s+set)?|confounders?))?"

@@ -83,9 +83,25 @@ def level_pattern(level: str) -> str | None:
     return rf"(?<![\w-]){_plural(low)}(?![\w-])"
 
 
-def _pattern_of(levels: Iterable[str]) -> str | None:
-    pats = [p for p in (level_pattern(lv) for lv in levels) if p]
+def _pattern_of(levels: Iterable[str], loose: bool = False) -> str | None:
+    pats = [p for p in ((_loose_code(lv) if loose else level_pattern(lv)) for lv in levels) if p]
     return "(?:" + "|".join(pats) + ")" if pats else None
+
+
+def _code_of(word: str, levels: Iterable[str]) -> str | None:
+    """The one code among `levels` a word names in any case, or None."""
+    hits = [lv for lv in levels if (p := _loose_code(lv)) and re.fullmatch(p, word, re.I)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _loose_code(level: str) -> str | None:
+    """A code's name in any case ("texas" or "TEXAS" for TX, "new york" for NY), read only in a
+    comparison of two levels of one column, where no ordinary word passes for both."""
+    if not re.fullmatch(r"[A-Z]{2,3}", level):
+        return None
+    rest = "".join(rf"[a-z]*{c.lower()}" for c in level[1:])
+    initials = r"\s+".join(rf"{c.lower()}[a-z]+" for c in level)
+    return rf"(?:\b{level[0].lower()}{rest}[a-z]*\b|\b{initials}\b)"
 
 
 def _noun(column: str) -> str:
@@ -97,8 +113,11 @@ def _noun(column: str) -> str:
 
 def fold_levels(text: str, ds: dict[str, Any]) -> str:
     """`text` with comparisons of two levels of one column folded into the column (see above)."""
-    for column, levels in categorical_levels(ds).items():
-        lv = _pattern_of(levels)
+    pairs = [(c, lv, False) for c, lv in categorical_levels(ds).items()]
+    # codes named in lower case ("in texas and california", a shouted question lowered)
+    pairs += [(c, lv, True) for c, lv in categorical_levels(ds).items()]
+    for column, levels, loose in pairs:
+        lv = _pattern_of(levels, loose)
         if lv is None:
             continue
         noun = _noun(column)
@@ -108,6 +127,8 @@ def fold_levels(text: str, ds: dict[str, Any]) -> str:
         for m in reversed(list(rx.finditer(text))):
             if m.group("a").lower() == m.group("b").lower():
                 continue
+            if loose and len({_code_of(m.group(k), levels) for k in ("a", "b")} - {None}) < 2:
+                continue  # "nearby and newer" both hold N...E: two words, not two regions
             if len(levels) == 2:
                 new = f" {column} "
                 start = m.start()

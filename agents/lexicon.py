@@ -369,6 +369,17 @@ SYNONYMS: list[set[str]] = [
 
 #: Concepts people ask to have explained ("what is a confounder?"): regex of the names -> the
 #: answer in words, with a question that uses the concept on the loaded data.
+#: Words of a column name that say it is something done to the units (a programme, an offer,
+#: a device), so a treatment rather than an outcome: a follow-up's new column of the same kind as
+#: both roles replaces the treatment when its name says one and the outcome's does not ("no, I
+#: meant the childcare subsidy" after the EITC's effect on employment).
+INTERVENTION_WORDS = frozenset(
+    "sub subsidy subsidies prog program programme offer drug grant lane app promo sms training "
+    "counseling counselling maintenance coaching tutor tutoring reminder discount campaign policy "
+    "bonus treatment therapy intervention voucher physio vaccine vaccinated thermo smart arm "
+    "assigned cosigner newsletter elig eligible eligibility".split()
+)
+
 CONCEPTS: dict[str, str] = {
     r"confounders?|confounding(?:\s+variables?)?|common\s+causes?": (
         "A confounder is a variable that causes both the treatment and the outcome, so a plain "

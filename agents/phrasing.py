@@ -74,7 +74,8 @@ def _sentences(q: str) -> list[str]:
 
 #: A pronoun that may name a variable of the sentence before.
 _PRONOUN = re.compile(
-    r"\b(?:them|they|it|that|this)\s*[?.!]*$|\b(?:causing|driving|affecting|explains?)\s+(?:them|it)\b",
+    r"\b(?:them|they|it|that|this)\s*[?.!]*$|\b(?:it|that|this)\s+as\s+(?:the\s+)?(?:new\s+)?"
+    r"(?:outcome|treatment)\b|\b(?:causing|driving|affecting|explains?)\s+(?:them|it)\b",
     re.I,
 )
 

@@ -1504,14 +1504,20 @@ def changed_effect(
         args.pop("what_if", None)
         if args.get("focus") == "what_if":
             del args["focus"]
-    if intent.context and not (intent.other or intent.outcome or intent.treatment):
-        # "My boss only cares about downtime. Can you redo it for that?": the one new column
-        # the sentence before names
-        named = columns_named_in(intent.context, ds, [args["treatment"], args["outcome"]])
-        named = named or _columns_said_loosely(
-            intent.context, ds, [args["treatment"], args["outcome"]]
-        )
-        if len(named) == 1:
+    if intent.context:
+        # "My boss only cares about downtime. Can you redo it for that?", "NPS is what counts
+        # now. Rerun with that as the outcome": the one new column the sentence before names
+        taken = [args["treatment"], args["outcome"]]
+        named = columns_named_in(intent.context, ds, taken)
+        named = named or _columns_said_loosely(intent.context, ds, taken)
+        pointers = [
+            k
+            for k in ("treatment", "outcome", "other")
+            if _PRONOUN.fullmatch(getattr(intent, k) or "")
+        ]
+        if len(named) == 1 and pointers:
+            setattr(intent, pointers[0], named[0])
+        elif len(named) == 1 and not (intent.other or intent.outcome or intent.treatment):
             intent.other = named[0]
     for slot in ("other", "outcome"):
         # "what about for women only?", "and in TX?": a group named by its level is a subgroup
@@ -1634,6 +1640,13 @@ def other_role(intent: Intent, args: dict[str, Any], ds: dict[str, Any]) -> str:
             # between a yes/no treatment and its outcome: a measure taken after the
             # intervention ("childcare subsidy on employment" then "what about hours worked?")
             return "outcome"
+    from copilot.agents.lexicon import INTERVENTION_WORDS
+
+    def done_to_units(c: str | None) -> bool:
+        return bool(c) and bool(set(tokens(c)) & INTERVENTION_WORDS)
+
+    if as_t and done_to_units(new) and not done_to_units(args.get("outcome")):
+        return "treatment"  # "no, I meant the childcare subsidy": a programme, not a result
     raise Reply(
         f"Should {new!r} replace the treatment ({args.get('treatment')!r}) or the outcome "
         f"({args.get('outcome')!r})? Answer treatment or outcome.",
@@ -1680,7 +1693,7 @@ def column_of_levels(
 _GROUP_FRAME = re.compile(
     r"^(?:(?:for|in|among|within|on|at|with|just|only|the|our|those|people)\s+)*|"
     r"(?:\s+(?:only|alone|too|then|instead|group|ones|people|customers|patients|users|"
-    r"segment|subgroup))+$",
+    r"segment|subgroup|folks|guys|staff|team|teams|employees|workers|members))+$",
     re.I,
 )
 

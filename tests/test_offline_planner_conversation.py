@@ -30,7 +30,7 @@ GYM = {
     "name": "gym",
     "source": "gym.csv",
     "n": 1200,
-    "p": 10,
+    "p": 11,
     "columns": [
         col("member_id", "id", 1200),
         col("plan_type", "categorical", 3),
@@ -41,6 +41,7 @@ GYM = {
         col("sessions_per_week", "continuous"),
         col("weight_loss_kg", "continuous"),
         col("monthly_fee", "continuous"),
+        col("trainer_offer", "binary", 2),
         col("churned", "binary", 2),
     ],
     "notes": [
@@ -304,3 +305,89 @@ def test_a_context_sentence_before_a_follow_up(question, expected) -> None:
     assert args["treatment"] == "sessions_per_week"
     for key, value in expected.items():
         assert args[key] == value, (key, args)
+
+
+@pytest.mark.parametrize(
+    ("question", "roles"),
+    [
+        ("oops, wrong one - I wanted sessions per week", ("coaching", "sessions_per_week")),
+        # a programme replaces the treatment, a result the outcome
+        ("no wait, I meant the trainer offer", ("trainer_offer", "churned")),
+        (
+            "Marketing says the fee is what counts now. Rerun with that as the outcome.",
+            ("coaching", "monthly_fee"),
+        ),
+    ],
+)
+def test_corrections_and_pointers_name_the_role(question, roles) -> None:
+    _, args = call_of(ask(question, estimated(treatment="coaching", outcome="churned")))
+    assert (args["treatment"], args["outcome"]) == roles
+
+
+def test_another_scenario_after_a_what_if() -> None:
+    before = estimated(
+        treatment="monthly_fee",
+        outcome="churned",
+        focus="what_if",
+        what_if={"op": "scale", "value": 1.1},
+    )
+    for question, value in (("what about a 20% drop instead", 0.8), ("and a doubling?", 2.0)):
+        _, args = call_of(ask(question, before))
+        assert args["what_if"] == {"op": "scale", "value": value}
+        assert (args["treatment"], args["outcome"]) == ("monthly_fee", "churned")
+
+
+def test_knowledge_added_to_the_previous_discovery() -> None:
+    before = (
+        "GES on the gym data",
+        {"discover": {"dataset": "gym", "algorithm": "ges"}},
+        {"ok": True, "result": {"algorithm": "ges", "nodes": [], "edges": []}},
+    )
+    name, args = call_of(ask("same but forbid churn -> age", before))
+    assert name == "discover"
+    assert args["algorithm"] == "ges"
+    assert args["forbidden"] == ["churned->age_yrs"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "do sessions per week drive weight loss, or does weight loss drive sessions per week?",
+            {},
+        ),
+        ("Which comes first in time: coaching or the sessions?", {}),
+        ("structure learning on gym pls, kci test, alpha 1%", {"ci_test": "kci", "alpha": 0.01}),
+        ("can you show me how the columns of the gym file are related to each other", {}),
+        ("what are the main factors behind churn", {"target": "churned"}),
+        ("which vars matter most for weight loss?", {"target": "weight_loss_kg"}),
+    ],
+)
+def test_more_structure_questions(question, expected) -> None:
+    name, args = call_of(ask(question))
+    assert name == "discover"
+    assert "treatment" not in args
+    for key, value in expected.items():
+        assert args.get(key) == value, (key, args)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does coaching cut churn differently in the southwest and the midwest?",
+        "DOES COACHING CUT CHURN MORE IN THE SOUTHWEST OR THE NORTHEAST?",
+    ],
+)
+def test_coded_levels_named_in_any_case_in_a_comparison(question) -> None:
+    _, args = call_of(ask(question))
+    assert args["by"] == "region"
+    assert (args["treatment"], args["outcome"]) == ("coaching", "churned")
+
+
+def test_ordinary_words_are_no_coded_levels() -> None:
+    from copilot.agents.levels import fold_levels
+
+    # "nearby" and "newer" both hold N...E in order: two words, not two regions
+    text = "does coaching work for nearby and newer members?"
+    assert fold_levels(text, GYM) == text
+    assert "split by region" in fold_levels("coaching in the northeast vs the midwest", GYM)
