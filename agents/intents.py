@@ -342,6 +342,15 @@ _KNOWN = (
 )
 
 
+#: The nouns of an analysis request short enough that a four-letter misspelling of them keeps
+#: only one letter out: each of them with one letter dropped, except where that is a word of its
+#: own ("robe", "seer", "head", "prob").
+_SHORT_NOUNS = ("graph", "probe", "steer", "heads", "layer")
+_SHORT_NOUN_TYPOS = {n[:i] + n[i + 1 :]: n for n in _SHORT_NOUNS for i in range(len(n))}
+for _word in ("robe", "seer", "head", "prob", "raph"):
+    _SHORT_NOUN_TYPOS.pop(_word, None)
+
+
 def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
     """`q` with misspelt analysis words corrected ("efect" -> "effect"); words of column names
     (`protected`) and short words are left alone."""
@@ -356,6 +365,8 @@ def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
         forms = {low, low.rstrip("s"), low + "s", low.removesuffix("es")}
         # a shorter word is corrected only when it has no vowel and so is no word ("whch")
         short = len(low) < 5 and not (len(low) == 4 and not re.search("[aeiouy]", low))
+        if short and len(low) == 4 and not forms & keep and low in _SHORT_NOUN_TYPOS:
+            return _SHORT_NOUN_TYPOS[low]  # "gaph", "hads", "lyer", "pobe", "ster"
         if short or forms & keep or low in vocab or low in _KNOWN or not low.isalpha():
             return w
         if low.startswith(heads):
@@ -364,8 +375,9 @@ def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
 
     # whole words only: a name written with underscores or digits ("train_load_au") is typed
     # as the table spells it, not misspelt
-    q = re.sub(r"(?<![\w\-])[A-Za-z]+(?![\w\-])", fix, q)
-    return _AUX_SLOT.sub(lambda m: _aux_fixed(m, keep), q)
+    # (a verb after a question word first: "what hads the biggest ..." is "has", not "heads")
+    q = _AUX_SLOT.sub(lambda m: _aux_fixed(m, keep), q)
+    return re.sub(r"(?<![\w\-])[A-Za-z]+(?![\w\-])", fix, q)
 
 
 #: The verbs that follow a question word ("what has", "which factors do"), where a short typo
@@ -374,7 +386,7 @@ _AUXILIARIES = (
     "has have had does did do is are was were can could would will should may might"
 ).split()
 _AUX_SLOT = re.compile(
-    r"\b(?P<wh>what|which|who)(?P<mid>(?:\s+(?:factors?|variables?|things?|columns?|features?))?\s+)"
+    r"\b(?P<wh>what|which|who|wat|waht|whta|wht|wich|whcih)(?P<mid>(?:\s+(?:factors?|variables?|things?|columns?|features?))?\s+)"
     r"(?P<w>[A-Za-z]{3,6})\b"
     # (the verb's object follows: "what hads the biggest ...", not "what hads are important")
     r"(?=\s+(?:the|a|an|this|that|these|those|it|its|their|they|we|you|most|more|any|some|no|"
@@ -3526,7 +3538,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         return drivers
     if (
         re.search(
-            r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|what causes what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:the |all the |these )?(?:variables|columns|factors|features)(?: [\w ]+?)? (?:are|is) (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all |these )?(?:variables|columns|factors) (?:causally )?(?:relate|interact|connect|depend on each other|influence each other|affect each other)|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
+            r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|\bc?pdag\b|\bpag\b|\bskeleton\b|essential\s+graph|what causes what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:the |all the |these )?(?:variables|columns|factors|features)(?: [\w ]+?)? (?:are|is) (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all |these )?(?:variables|columns|factors) (?:causally )?(?:relate|interact|connect|depend on each other|influence each other|affect each other)|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
             ql,
         )
         or (
@@ -3637,7 +3649,9 @@ _DESCRIBE_WORDS = re.compile(
     r"tell\s+(?:me|us)\s+(?:a\s+(?:bit|little)\s+|more\s+|something\s+)?about\s+(?:the\s+|this\s+|my\s+|our\s+)?"
     r"(?:[\w-]+\s+)?(?:data|dataset|table|file)|descriptives|distributions?\s+of|ranges?\s+of|"
     r"(?:means?|averages?)\s+and\s+(?:sds?|std|standard\s+deviations?|variances?|spread)|"
-    r"(?:quick|first|brief)\s+look|(?:look|glance|peek)\s+at\s+(?:the\s+|this\s+|my\s+)?"
+    r"(?:quick|first|brief)\s+look|(?:the\s+)?basics\s+(?:on|of|about)\s+(?:the\s+|this\s+|my\s+|our\s+)?"
+    r"(?:[\w-]+\s+)?(?:data|dataset|table|file)|rows\s*(?:,|and|&)\s*columns|what\s+each\s+(?:one|column|variable)"
+    r"\s+(?:is|means)|(?:look|glance|peek)\s+at\s+(?:the\s+|this\s+|my\s+)?"
     r"(?:data|dataset|table|file)|eda|how\s+(?:\w+\s+){1,4}distributed|lay\s+of\s+the\s+land|"
     r"(?:distinct|unique)\s+values|cardinalit(?:y|ies)|break\s*downs?\s+of|data\s+dictionary|codebook|"
     r"how\s+spread\s+out|spread\s+of|variability\s+of|column\s+stat(?:s|istics)|"
@@ -3994,6 +4008,7 @@ _DRIVER_WORDINGS = (
     r"\b(?:what|which)(?:\s+(?:variables?|columns?|factors?|features?|things?))?\s+(?:are\s+the\s+|really\s+|actually\s+|might\s+|could\s+|would\s+)?(?:(?:is|are)\s+responsible\s+for|causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|explain|impacts?|leads? to|contributes? to|matters?(?:\s+(?:the\s+)?most)? for|predicts?|(?:is|are|lies?) behind|(?<=things )makes?|(?<=factors )makes?)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
     + _DRIVER_TAIL,
     r"(?:\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors|reasons|"
+    r"markov\s+blanket|"
     r"(?:main|key|biggest|important|major)\s+factors)\s+(?:of|behind|for)\s*|"
     # a bare noun ("drivers churn?") only opens the question: "drivers" may be people
     r"^(?:the\s+|main\s+|key\s+)*(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s*:?\s*|"
@@ -4133,6 +4148,21 @@ def _both_directions(ql: str) -> bool:
     return bool(ta and ya and tb and yb) and (ta, ya) == (yb, tb)
 
 
+#: A closing sentence that keeps the rest of the previous analysis as it was.
+_SAME_REST = re.compile(
+    r"[.;!?]\s*(?:(?:and\s+)?(?:the\s+)?same\s+(?:setup|settings|controls|options|model|everything|"
+    r"as\s+before)(?:\s+(?:otherwise|as\s+before|for\s+the\s+rest))?|everything\s+else\s+(?:the\s+same|"
+    r"as\s+before|unchanged)|keep\s+(?:the\s+rest|everything\s+else)(?:\s+as\s+(?:is|before|it\s+was))?|"
+    r"(?:the\s+)?rest\s+(?:as\s+before|unchanged|the\s+same))[\s.!]*$"
+)
+#: A request that only points back at the sentence before ("Can you break it down that way?").
+_POINTING_REQUEST = re.compile(
+    r"^(?:(?:can|could|would)\s+you\s+|please\s+|pls\s+|so\s+)*(?:do|break|split|redo|rerun|run|"
+    r"estimate|show|give\s+me)\s+(?:it|this|that|them)?\s*(?:down\s+|up\s+|out\s+)?(?:that\s+way|"
+    r"like\s+that|accordingly|for\s+me|please|then)?\s*$"
+)
+
+
 #: A pronoun that stands for a variable named elsewhere.
 _POINTER = r"(?:it|that|this|them|those|these|that\s+one|this\s+one|that\s+variable|that\s+column)"
 #: A request to run the previous analysis again with a change ("redo it for downtime", "can you
@@ -4146,8 +4176,8 @@ _REDO = re.compile(
 #: A speaker correcting the previous question ("no, I meant ...", "sorry, I was asking about").
 _MEANT = re.compile(
     r"^(?:(?:no|nope|sorry|oops|wait|my\s+(?:bad|mistake)|ah|err?|uh|hm+|actually|ugh|typo|"
-    r"wrong\s+(?:one|column|variable|outcome|treatment))\b[\s,.!:;-]*)*i\s+"
-    r"(?:meant|mean|was\s+(?:asking|talking|thinking)\s+(?:about|of)|wanted)\s+"
+    r"wrong\s+(?:one|column|variable|outcome|treatment))\b[\s,.!:;-]*)*(?:i\s+(?:meant|mean|was\s+"
+    r"(?:asking|talking|thinking)\s+(?:about|of)|wanted)|meant)\s+"
     r"(?:to\s+(?:say|ask\s+about|look\s+at|see)\s+)?"
 )
 
@@ -4158,11 +4188,15 @@ def _followup(ql: str) -> Intent | None:
     """A question that changes the previous analysis (another outcome, treatment, controls,
     method, subgroup or algorithm), or asks why; None when it stands on its own."""
     ql = re.sub(r"^(?:(?:hmm+|um+|uh+|erm+|ah+)\b[,.!]*\s+)+", "", ql)  # "hmm what about X?"
+    ql = _SAME_REST.sub("", ql).rstrip(" ?.!;")  # "What about revenue? Same setup otherwise."
     cut = list(re.finditer(r"(?<=[.;!?])\s+(?=\S)", ql))
     head, last = (ql[: cut[-1].start()].rstrip(" .;!?"), ql[cut[-1].end() :]) if cut else ("", ql)
     if head.strip() and len(last.split()) <= 10:
         # "my boss only cares about downtime; redo it for that": the variable of the follow-up
         # is a pronoun that points into the sentence before
+        if _POINTING_REQUEST.match(last):
+            # "HR wants this by department. Can you break it down that way?"
+            return _followup(head)
         it = _followup(last)
         role = re.search(
             rf"\b{_POINTER}\s+as\s+(?:the\s+|our\s+|my\s+)?(?:new\s+)?(?P<role>outcome|treatment)\b",
@@ -4196,6 +4230,14 @@ def _followup(ql: str) -> Intent | None:
         # "no, I meant on basket size", "sorry, I meant the monthly amount": a correction of
         # the previous question names what replaces one of its variables
         ql = "what about " + ql[meant.end() :]
+        # "meant visitors not signups": the first replaces the second
+        swap = re.fullmatch(
+            r"what about (?:the\s+)?(?P<x>[\w .'\-/]+?),?\s+(?:not|rather\s+than|instead\s+of)\s+"
+            r"(?:the\s+)?(?P<old>[\w .'\-/]+)",
+            ql,
+        )
+        if swap and not _find(METHODS, ql):
+            return Intent("effect", other=swap["x"], instead_of=swap["old"], followup=True)
     if re.match(
         r"^(?:but |and |so )?(?:why|how come|explain|how do you know|what does (?:that|this) mean|why (?:that|this))\b",
         ql,
@@ -4354,6 +4396,9 @@ def _followup(ql: str) -> Intent | None:
         rf"{_LEAD}(?:use |try )?{_PH.format(name='x')}\s+instead\s+of\s+{_PH.format(name='old')}{_STOP}",
         ql,
     )
+    if m and (_find(METHODS, m.group("x")) or _find(METHODS, m.group("old"))):
+        # "can you do that with DML instead of regression": the method named first is the new one
+        return _with_slots(Intent("effect", followup=True), ql[: ql.find(" instead of ")])
     if m:
         return Intent(
             "effect", other=_strip(m.group("x")), instead_of=_strip(m.group("old")), followup=True
@@ -4416,6 +4461,13 @@ def _followup(ql: str) -> Intent | None:
         )
     if _confounding_question(ql) and short and not re.search(r"\bbetween\b", ql):
         return Intent("effect", focus="confounding", followup=True)
+    m = re.fullmatch(
+        r"(?:(?:and|what\s+about|how\s+about|now|ok|so)[,\s]+)*(?:only|just)\s+(?:for\s+|in\s+|among\s+|with\s+)?"
+        r"(?:the\s+)?(?P<g>[\w&'\-]+(?:\s+[\w&'\-]+){0,2})",
+        ql,
+    )
+    if m:
+        return Intent("effect", other=m.group("g"), followup=True)  # "only the F patients?"
     m = re.match(
         rf"^(?:and |what about |how about |and what about |now |ok,? )+(?:the |using |with )?{_PH.format(name='x')}(?:\s+instead)?$",
         ql,
@@ -4503,6 +4555,7 @@ def _dropped(ql: str) -> list[str]:
     """What a follow-up removes: role words (see _ROLE_WORDS) or column phrases."""
     m = re.search(
         r"\b(?:(?<!%\s)(?<!\ba\s)(?<!\bthe\s)(?<!percent\s)drop|remove|exclude|leave\s+out|take\s+out|get\s+rid\s+of|forget|"
+        r"undo|reset|clear|lose|ditch|"
         r"no\s+longer\s+(?:adjust|control)\w*\s+for|stop\s+(?:adjusting|controlling)\s+for|"
         r"don'?t\s+(?:adjust|control)\s+for|without)\s+(?:the\s+|any\s+)?(?P<x>[\w ,'&+\-/]+?)"
         r"(?:\s+(?:from|as)\s+(?:the\s+)?(?:list\s+of\s+)?(?P<from>controls?|covariates?|adjustment(?:\s+set)?|confounders?))?"

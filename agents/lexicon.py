@@ -211,6 +211,7 @@ METRICS: dict[str, str] = {
 #: Words that mark the kind of analysis; misspellings of them are corrected before parsing
 #: (only when the word is not part of a column name).
 VOCABULARY = (
+    "causing "
     "effect effects impact impacts influence influences affect affects affected cause causes "
     "caused causal mediate mediated mediator mediation instrument instruments instrumental "
     "control controlling controlled adjust adjusting adjusted confounded confounding confounder "

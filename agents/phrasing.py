@@ -80,6 +80,9 @@ _PRONOUN = re.compile(
 )
 
 
+#: A request that does what the sentence before says ("Can you break it down that way?").
+_THAT_WAY = re.compile(r"\b(?:that|this)\s+way\b|\blike\s+(?:that|this)\b|\baccordingly\b", re.I)
+
 #: A sentence that asks "you" for something: the request after the context.
 _REQUEST = re.compile(
     r"(?:(?:so|now|anyway)\s*,?\s*)?(?:(?:could|can|would|will)\s+you|(?:i'd|i\s+would|we'd|we\s+would)\s+"
@@ -205,7 +208,15 @@ def _request_sentences(q: str) -> str:
     keep = [bool(_CUE.search(s) or s.endswith("?") or len(s.split()) <= 3) for s in parts]
     for i in range(1, len(parts)):
         # "Our defect rates are too high. What's causing them?": the pronoun's sentence stays
-        if keep[i] and not keep[i - 1] and _PRONOUN.search(parts[i]) and len(parts[i].split()) <= 6:
+        if (
+            keep[i]
+            and not keep[i - 1]
+            and (
+                _PRONOUN.search(parts[i])
+                and len(parts[i].split()) <= 6
+                or _THAT_WAY.search(parts[i])
+            )
+        ):
             keep[i - 1] = True
     for i in range(1, len(parts)):
         if keep[i] and (not keep[i - 1] or _THEIR_EFFECT.search(parts[i])):

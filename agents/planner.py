@@ -663,6 +663,20 @@ def _plan_steps(
     ):
         # "again with 500 bootstrap draws" after an estimate: the estimate's own bootstrap
         kind = intent.kind = "effect"
+    lagged = history[-1] if history and history[-1].name == "discover" else None
+    if (
+        kind == "effect"
+        and intent.followup
+        and lagged is not None
+        and lagged.args.get("time_col")
+        and (intent.outcome or intent.other)
+        and not (intent.treatment or intent.focus or intent.mediator or intent.by)
+        and lagged.args.get("dataset") in (inputs.get("datasets") or {})
+    ):
+        # "and just for solar?" after a lagged graph: the same discovery about another series
+        ds = inputs["datasets"][lagged.args["dataset"]]
+        target = column(intent.outcome or intent.other or "", ds, "target")
+        return [("discover", {**lagged.args, "target": target})]
     if kind in ("discover", "causes"):
         need(tools, "discover", "discover a causal graph")
         return [("discover", discover_args(intent, question, inputs, history))]

@@ -24,6 +24,12 @@ _CUES: list[tuple[str, str | None]] = [
         r"(?:hour|day|week|month)\b|\bfrom\s+(?:one\s+)?(hour|day|week|month)\s+to\s+(?:the\s+next\s+)?\1\b",
         None,
     ),
+    # "does yesterday's X predict today's Y?", "the day before": values one time step apart
+    (
+        r"\byesterday'?s?\b|\bthe\s+(?:day|week|month|hour)\s+before\b|\b(?:previous|prior|last)\s+"
+        r"(?:day|week|month|hour)'s\b",
+        None,
+    ),
     (r"\bwith\s+a\s+delay\b|\b(?:days?|weeks?|months?|steps?|hours?)\s+later\b", None),
     (r"\bleading\s+indicators?\b|\bautoregress\w*", None),
 ]

@@ -391,3 +391,88 @@ def test_ordinary_words_are_no_coded_levels() -> None:
     text = "does coaching work for nearby and newer members?"
     assert fold_levels(text, GYM) == text
     assert "split by region" in fold_levels("coaching in the northeast vs the midwest", GYM)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("sorry, meant sessions per week not weight loss", {"outcome": "sessions_per_week"}),
+        ("What about churn? Same setup otherwise.", {"outcome": "churned"}),
+        (
+            "The owner wants this by plan type. Can you break it down that way?",
+            {"by": "plan_type"},
+        ),
+        ("only the premium members?", {"by": "plan_type"}),
+        ("can u do that with DML instead of regression", {"method": "dml"}),
+    ],
+)
+def test_round_three_follow_ups(question, expected) -> None:
+    _, args = call_of(ask(question, COACHING))
+    assert args["treatment"] == "coaching"
+    for key, value in expected.items():
+        assert args[key] == value, (key, args)
+
+
+def test_undo_the_controls() -> None:
+    before = estimated(
+        treatment="coaching", outcome="weight_loss_kg", common_causes=["age_yrs", "distance_km"]
+    )
+    _, args = call_of(ask("undo the controls", before))
+    assert args == {"dataset": "gym", "treatment": "coaching", "outcome": "weight_loss_kg"}
+
+
+def test_another_series_after_a_lagged_graph() -> None:
+    before = (
+        "pcmci on the cafe data",
+        {"discover": {"dataset": "cafe", "algorithm": "pcmci", "time_col": "day"}},
+        {"ok": True, "result": {"algorithm": "pcmci", "nodes": [], "edges": []}},
+    )
+    name, args = call_of(ask("and just for sales?", before, data=CAFE))
+    assert name == "discover"
+    assert args == {"dataset": "cafe", "algorithm": "pcmci", "time_col": "day", "target": "sales"}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "data"),
+    [
+        ("markov blanket of churn", {"target": "churned"}, GYM),
+        ("CPDAG for the gym data at alpha=0.001 w/ fisher-z", {"alpha": 0.001}, GYM),
+        ("whats cuasing the high churn", {"target": "churned"}, GYM),
+        ("does yesterday's promo posts predict today's sales", {"time_col": "day"}, CAFE),
+    ],
+)
+def test_round_three_structure_questions(question, expected, data) -> None:
+    name, args = call_of(ask(question, data=data))
+    assert name == "discover"
+    for key, value in expected.items():
+        assert args[key] == value, (key, args)
+
+
+def test_basics_of_the_data_is_a_description() -> None:
+    name, _ = call_of(ask("Give me the basics on this dataset - rows, columns, what each one is"))
+    assert name == "describe"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        (
+            "learn the gaph with 100 bootstrap resamples",
+            "learn the graph with 100 bootstrap resamples",
+        ),
+        ("which hads matter for induction?", "which heads matter for induction?"),
+        ("probe on lyer 1", "probe on layer 1"),
+        ("pobe layers 0 and 1", "probe layers 0 and 1"),
+        ("ster at layer 1", "steer at layer 1"),
+        # the verb after a question word is read first
+        ("wat hads the biggest influence", "wat has the biggest influence"),
+        # words of their own, and column words, stay
+        ("the head of the team in a robe", "the head of the team in a robe"),
+    ],
+)
+def test_four_letter_misspellings_of_analysis_nouns(typed, read) -> None:
+    assert correct_typos(typed) == read
+
+
+def test_a_column_word_is_never_corrected_to_an_analysis_noun() -> None:
+    assert correct_typos("effect of the lyer count", {"lyer"}) == "effect of the lyer count"
