@@ -279,7 +279,7 @@ _CHAT_WORDS = {
 }
 # (a word before a file extension is a file name: "prev.jsonl" stays)
 _CHAT = re.compile(
-    r"(?<![\w/])(?:" + "|".join(map(re.escape, _CHAT_WORDS)) + r")(?![\w/]|\.\w)", re.I
+    r"(?<![\w/.])(?:" + "|".join(map(re.escape, _CHAT_WORDS)) + r")(?![\w/]|\.\w)", re.I
 )
 
 
@@ -3649,6 +3649,7 @@ _DESCRIBE_WORDS = re.compile(
     r"tell\s+(?:me|us)\s+(?:a\s+(?:bit|little)\s+|more\s+|something\s+)?about\s+(?:the\s+|this\s+|my\s+|our\s+)?"
     r"(?:[\w-]+\s+)?(?:data|dataset|table|file)|descriptives|distributions?\s+of|ranges?\s+of|"
     r"(?:means?|averages?)\s+and\s+(?:sds?|std|standard\s+deviations?|variances?|spread)|"
+    r"\bdf\.(?:info|describe|head|dtypes|shape|isna|isnull)\b|^(?:summary|str|glimpse|skim|describe)\s*\(\s*\w*\s*\)|"
     r"(?:quick|first|brief)\s+look|(?:the\s+)?basics\s+(?:on|of|about)\s+(?:the\s+|this\s+|my\s+|our\s+)?"
     r"(?:[\w-]+\s+)?(?:data|dataset|table|file)|rows\s*(?:,|and|&)\s*columns|what\s+each\s+(?:one|column|variable)"
     r"\s+(?:is|means)|(?:look|glance|peek)\s+at\s+(?:the\s+|this\s+|my\s+)?"
@@ -4022,6 +4023,14 @@ _DRIVER_WORDINGS = (
     r"drives?|sends?|keeps?)\s+(?P<y>[\w .'\-/]+?)\s+(?:down|up|higher|lower)\b",
     r"\bwhat(?:'s|\s+is|\s+are)\s+(?:really\s+|actually\s+)?(?:causing|driving|making) (?P<y>[\w .'\-/]+?)"
     + _DRIVER_TAIL,
+    # "what's upstream of readmission?", "which levers actually move footfall?", "the causal web
+    # behind churn"
+    r"\b(?:what(?:'s|\s+is|\s+are)?|which\s+(?:variables?|columns?|factors?|things?)(?:\s+are)?)\s+upstream\s+of\s+"
+    r"(?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
+    r"\b(?:what|which)\s+(?:levers?|knobs?|buttons?|factors?|things?|variables?)\s+(?:actually\s+|really\s+)?"
+    r"(?:move|moves|shift|shifts|steer|steers)\s+(?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
+    r"\bcausal\s+(?:web|picture|story|structure|network|graph|map|drivers)\s+(?:behind|around)\s+"
+    r"(?P<y>[\w .'\-/]+?)(?:\s+for\s+(?:our|my|the|a|an)\b.*)?" + _DRIVER_TAIL,
     # "what has the biggest influence on NPS?", "which factors have the strongest effect on Y"
     r"\b(?:what|which)(?:\s+(?:variables?|columns?|factors?|features?|things?))?\s+(?:has|have|had|exerts?)\s+"
     r"(?:the\s+)?(?:biggest|largest|strongest|greatest|most|highest|main|major)\s+(?:causal\s+|real\s+)?"
@@ -4071,7 +4080,15 @@ def drivers_target(ql: str) -> str | None:
     """The variable a drivers question asks about, in any of its wordings, or None."""
     ql = clean(ql).lower()
     it = _drivers(ql) or _drivers(ql, late=True)
-    return it.outcome if it else None
+    if not it or not it.outcome:
+        return None
+    # "what predicts load an hour later?": the time step is no part of the variable
+    return re.sub(
+        r"\s+(?:(?:an?|one|\d+)\s+(?:hours?|days?|weeks?|months?|steps?)\s+(?:later|ahead|on)|tomorrow|"
+        r"the\s+next\s+(?:hour|day|week|month|step)|next\s+(?:hour|day|week|month|step)|over\s+time)$",
+        "",
+        it.outcome,
+    )
 
 
 def _drivers(ql: str, late: bool = False) -> Intent | None:
@@ -4116,7 +4133,8 @@ _DIRECTION_QUESTION = re.compile(
     r"a?round|vice\s+versa|reverse|opposite(?:\s+direction)?|other\s+direction)\b|"
     r"\bwhich\s+(?:one|of\s+(?:the\s+two|them|[\w .'\-]+?))\s+(?:causes|drives|comes\s+first|is\s+the\s+cause)\b|"
     r"\b(?:which|what)\s+(?:causes|drives)\s+(?:which|the\s+other)\b|\b(?:what|which)\s+(?:one\s+)?comes\s+first\b.*\bor\b|"
-    r"\b(?:direction|way)\s+of\s+(?:the\s+)?(?:causality|causation|arrow|causal\s+(?:link|arrow|effect))\b"
+    r"\b(?:direction|way)\s+of\s+(?:the\s+)?(?:causality|causation|arrow|causal\s+(?:link|arrow|effect))\b|"
+    r"\b(?:comes?|happens?|goes?)\s+(?:before\s+or\s+after|after\s+or\s+before)\b"
 )
 
 
@@ -4189,6 +4207,7 @@ def _followup(ql: str) -> Intent | None:
     method, subgroup or algorithm), or asks why; None when it stands on its own."""
     ql = re.sub(r"^(?:(?:hmm+|um+|uh+|erm+|ah+)\b[,.!]*\s+)+", "", ql)  # "hmm what about X?"
     ql = _SAME_REST.sub("", ql).rstrip(" ?.!;")  # "What about revenue? Same setup otherwise."
+    ql = re.sub(r"[,;.]?\s*(?:sorry|my\s+bad|oops|apologies)\s*$", "", ql)  # "I meant X, sorry"
     cut = list(re.finditer(r"(?<=[.;!?])\s+(?=\S)", ql))
     head, last = (ql[: cut[-1].start()].rstrip(" .;!?"), ql[cut[-1].end() :]) if cut else ("", ql)
     if head.strip() and len(last.split()) <= 10:
@@ -4320,7 +4339,8 @@ def _followup(ql: str) -> Intent | None:
     if _effect(ql) or _structured(ql):
         return None
     m = re.search(
-        rf"\b(?:effect|impact|influence)s? of {_PH.format(name='t')} (?:on|upon) (?:it|that|this|them)$",
+        rf"\b(?:effect|impact|influence)s? of {_PH.format(name='t')} (?:on|upon) (?:it|that|this|them)"
+        r"(?:\s*,.*|\s+(?:adjusting|controlling|using|with|via|by)\b.*)?$",
         ql,
     ) or re.search(
         # "how much does the new drug change that?" after a discovery of its causes
@@ -4426,6 +4446,16 @@ def _followup(ql: str) -> Intent | None:
         )
     ):
         return _with_slots(Intent("effect", by=by, followup=True), ql)
+    m = re.fullmatch(
+        r"(?:and\s+|so\s+|but\s+)?(?:is|was|are|would)\s+(?:that|it|this|the\s+(?:effect|estimate|impact))\s+(?:be\s+)?"
+        r"(?:any\s+|much\s+)?(?:bigger|smaller|larger|stronger|weaker|different|higher|lower|better|worse)\s+"
+        r"(?:for|among|in|with|on)\s+(?:the\s+)?(?P<g>[\w&'\-]+(?:\s+[\w&'\-]+){0,2})",
+        ql,
+    )
+    if m:
+        return Intent(
+            "effect", by=m.group("g"), followup=True
+        )  # "is that bigger for single parents?"
     if re.search(r"\bfor whom\b|\bwhich (?:groups?|segments?|subgroups?|ones)\b", ql):
         return Intent("effect", subgroups_unnamed=True, followup=True)
     m = re.match(rf"{_LEAD}(?:the )?mediator\s+(?:is |=\s*|:\s*)?{_PH.format(name='m')}{_STOP}", ql)

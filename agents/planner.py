@@ -1366,7 +1366,7 @@ def listed_drivers(history: list[Call]) -> tuple[str, list[str]] | None:
 
 
 def _ordinal_pick(phrase: str, items: list[str]) -> str | None:
-    m = _ORDINAL_PICK.fullmatch(phrase.strip().lower())
+    m = _ORDINAL_PICK.fullmatch(re.sub(r"(?:'s|s')$", "", phrase.strip().lower()))
     if not m:
         return None
     at = _PLACES[m.group("o")]
@@ -1533,6 +1533,8 @@ def changed_effect(
             setattr(intent, pointers[0], named[0])
         elif len(named) == 1 and not (intent.other or intent.outcome or intent.treatment):
             intent.other = named[0]
+    if intent.by and not match_column(intent.by, cols(ds)).column:
+        intent.by = level_subgroup(intent.by, ds) or intent.by  # "bigger for premium handsets?"
     for slot in ("other", "outcome"):
         # "what about for women only?", "and in TX?": a group named by its level is a subgroup
         # of the same estimate, not a new variable

@@ -98,25 +98,19 @@ def timeseries_plan(
     lag = _max_lag(ql)
     if lag is not None:
         args["max_lag"] = lag
-    target = None
-    m = re.search(_GRANGER_PAIR, ql)
-    if m:
-        target = m.group("y")
-    else:
-        for pattern in _TARGET:
-            m = re.search(pattern, ql)
-            if m:
-                target = m.group("y")
-                break
-        else:
-            # "over the hours, what's pushing the load up?": any wording of a drivers question
-            from copilot.agents.intents import drivers_target
+    from copilot.agents.intents import drivers_target
 
-            target = drivers_target(ql)
-    if target:
-        hit = match_column(target.strip(), names)
+    m = re.search(_GRANGER_PAIR, ql)
+    said = [m.group("y")] if m else []
+    said += [t.group("y") for t in (re.search(p, ql) for p in _TARGET) if t]
+    # "over the hours, what's pushing the load up?", "what predicts load an hour later?": any
+    # wording of a drivers question, without its time step
+    said.append(drivers_target(ql) or "")
+    for target in (t.strip() for t in said if t and t.strip()):
+        hit = match_column(target, names)
         if hit.column and hit.column != time_col:
             args["target"] = hit.column
+            break
     return "discover", args
 
 

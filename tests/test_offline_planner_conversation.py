@@ -476,3 +476,57 @@ def test_four_letter_misspellings_of_analysis_nouns(typed, read) -> None:
 
 def test_a_column_word_is_never_corrected_to_an_analysis_noun() -> None:
     assert correct_typos("effect of the lyer count", {"lyer"}) == "effect of the lyer count"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("is that bigger for premium members?", {"by": "plan_type"}),
+        ("Actually I meant sessions per week, sorry", {"outcome": "sessions_per_week"}),
+        ("REDO WITH IPW", {"method": "weighting"}),
+    ],
+)
+def test_round_four_follow_ups(question, expected) -> None:
+    _, args = call_of(ask(question, COACHING))
+    for key, value in expected.items():
+        assert args[key] == value, (key, args)
+
+
+def test_a_place_in_the_list_with_a_possessive_and_controls() -> None:
+    name, args = call_of(ask("quantify the second one's effect", DRIVERS))
+    assert (name, args["treatment"], args["outcome"]) == (
+        "estimate_effect",
+        "distance_km",
+        "churned",
+    )
+    _, args = call_of(ask("effect of the top one on it, adjusting for age", DRIVERS))
+    assert (args["treatment"], args["outcome"]) == ("monthly_fee", "churned")
+    assert args["common_causes"] == ["age_yrs"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "data"),
+    [
+        ("What's upstream of churn?", {"target": "churned"}, GYM),
+        ("Which levers actually move weight loss?", {"target": "weight_loss_kg"}, GYM),
+        (
+            "Could you sketch out the causal web behind churn for our board?",
+            {"target": "churned"},
+            GYM,
+        ),
+        ("does coaching come before or after the sessions in the causal order?", {}, GYM),
+        ("What predicts sales a day later?", {"target": "sales", "time_col": "day"}, CAFE),
+    ],
+)
+def test_round_four_structure_questions(question, expected, data) -> None:
+    name, args = call_of(ask(question, data=data))
+    assert name == "discover"
+    assert "treatment" not in args
+    for key, value in expected.items():
+        assert args[key] == value, (key, args)
+
+
+@pytest.mark.parametrize("question", ["df.info()", "summary(df)", "df.describe()"])
+def test_code_like_requests_for_a_description(question) -> None:
+    name, _ = call_of(ask(question))
+    assert name == "describe"
