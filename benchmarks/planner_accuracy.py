@@ -152,6 +152,7 @@ SPLIT_FILES = {
         "dev30s2.yaml",
         "dev30s3.yaml",
         "dev30s4.yaml",
+        "dev30s5.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
