@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -219,6 +220,7 @@ _CHAT_WORDS = {
     "hwo": "how",
     "wht": "what",
     "wich": "which",
+    "adn": "and",
     "vars": "variables",
     "var": "variable",
     "whcih": "which",
@@ -2431,7 +2433,11 @@ def parse_question(
         q = normalise(q)
     # a question about a concept, read as typed ("an effect and a correlation" must stay two)
     concept = _concept(full.lower().rstrip(" ?.!"), has_history) if full != q else None
-    intent = concept or _parse(q, has_history)
+    token = _COLUMN_WORDS.set(frozenset(w.lower() for w in protected))
+    try:
+        intent = concept or _parse(q, has_history)
+    finally:
+        _COLUMN_WORDS.reset(token)
     if full != q and intent.kind not in ("heads", "ablate", "patch", "path", "steer", "probe"):
         # "Which heads do the heavy lifting on induction? Zero each out ...": the request
         # reading keeps the question, but the experiment is asked for in the other sentence
@@ -3659,7 +3665,8 @@ _DESCRIBE_WORDS = re.compile(
     r"what(?:\s+is|'s)\s+(?:this|the|that)\s+(?:data\s*set|dataset|data|table|file)(?:\s+about)?$|what\s+am\s+i\s+looking\s+at|histogram[\s-]*like|rundown|(?:has|have|is|are)\s+in\s+it|"
     r"(?:min|max|mean|median|sd|std)\s*/\s*(?:min|max|mean|median|sd|std)|"
     r"what\s+(?:does|do)\s+(?:the\s+|this\s+|my\s+|our\s+)?(?:[\w-]+\s+)?(?:data|dataset|table|file)\s+"
-    r"(?:contain|include|hold)|"
+    r"(?:contain|include|hold)|what\s+(?:the|this|my|our)\s+(?:[\w-]+\s+)?(?:data|dataset|table|file)\s+"
+    r"(?:contains|includes|holds)|"
     r"what\s+(?:values|levels|categories)\s+(?:can|does|do|are\s+(?:there|in))\b|"
     # "what's the average cost_usd?": a statistic of a column (an average effect is no statistic)
     r"what(?:'s|\s+is|\s+are|\s+was)\s+the\s+(?:average|mean|median|typical|maximum|minimum|max|min|"
@@ -3884,6 +3891,22 @@ def _tiers(ql: str) -> list[list[str]]:
 #: edge goes to, whether the edge runs b -> a, whether a list of further edges may follow).
 _EDGE_STATEMENTS: tuple[tuple[str, str, bool, bool], ...] = (
     (
+        # "Required: A -> B", "must have: A -> B, C -> D" (a labelled list of edges)
+        rf"(?:^|[,;:.]\s*)(?:required|requires?|must\s+(?:have|include)|known|include)\s*(?:edges?)?\s*:\s*"
+        rf"{_EDGE_PH.format(name='a')}\s*->\s*{_EDGE_PH.format(name='b')}{_EDGE_END}",
+        "required",
+        False,
+        True,
+    ),
+    (
+        # "Forbidden: A -> B", "not allowed: A -> B"
+        rf"(?:^|[,;:.]\s*)(?:forbidden|forbid|excluded|exclude|banned|not\s+allowed|disallowed)\s*(?:edges?)?\s*:\s*"
+        rf"{_EDGE_PH.format(name='a')}\s*->\s*{_EDGE_PH.format(name='b')}{_EDGE_END}",
+        "forbidden",
+        False,
+        True,
+    ),
+    (
         rf"\b(?:assume|assuming|require|requiring|required|we know|known|knowing|given|force|forcing|keep|include)\s+"
         rf"(?:that\s+)?(?:an?\s+|the\s+)?(?:edge\s+)?(?:from\s+)?(?!and\b|but\b|or\b){_EDGE_PH.format(name='a')}\s+"
         rf"(?:->|causes|cause|affects|drives|influences|leads\s+to|to)\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
@@ -4015,7 +4038,8 @@ _DRIVER_WORDINGS = (
     r"^(?:the\s+|main\s+|key\s+)*(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s*:?\s*|"
     r"\b(?:what's behind|what is behind|what\s+(?:might|could|may|would|must)\s+be\s+behind|"
     r"(?:are|is|lies?) behind)\s+)(?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
-    r"\bwhat (?:makes|causes|drives|leads|pushes|gets|keeps) (?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
+    r"\bwhat (?:makes|causes|drives|leads|pushes|gets|keeps|moves|shifts) (?P<y>[\w .'\-/]+?)"
+    + _DRIVER_TAIL,
     r"\b(?:what|which\s+(?:variables?|columns?|factors?|things?))\s+(?:mess(?:es)?\s+with|hurts?|harms?|boosts?)\s+"
     r"(?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
     # "which things push hrv down?", "what drags revenue lower"
@@ -4025,7 +4049,8 @@ _DRIVER_WORDINGS = (
     + _DRIVER_TAIL,
     # "what's upstream of readmission?", "which levers actually move footfall?", "the causal web
     # behind churn"
-    r"\b(?:what(?:'s|\s+is|\s+are)?|which\s+(?:variables?|columns?|factors?|things?)(?:\s+are)?)\s+upstream\s+of\s+"
+    r"\b(?:what(?:'s|\s+is|\s+are)?|which\s+(?:variables?|columns?|factors?|things?)(?:\s+are)?)\s+"
+    r"(?:sits?\s+|lies?\s+|comes?\s+)?upstream\s+of\s+"
     r"(?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
     r"\b(?:what|which)\s+(?:levers?|knobs?|buttons?|factors?|things?|variables?)\s+(?:actually\s+|really\s+)?"
     r"(?:move|moves|shift|shifts|steer|steers)\s+(?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
@@ -4085,7 +4110,9 @@ def drivers_target(ql: str) -> str | None:
     # "what predicts load an hour later?": the time step is no part of the variable
     return re.sub(
         r"\s+(?:(?:an?|one|\d+)\s+(?:hours?|days?|weeks?|months?|steps?)\s+(?:later|ahead|on)|tomorrow|"
-        r"the\s+next\s+(?:hour|day|week|month|step)|next\s+(?:hour|day|week|month|step)|over\s+time)$",
+        r"the\s+next\s+(?:hour|day|week|month|step)|next\s+(?:hour|day|week|month|step)|over\s+time|"
+        r"from\s+(?:one\s+)?(?:hour|day|week|month)\s+to\s+(?:the\s+next\s+)?(?:hour|day|week|month)|"
+        r"(?:hour|day|week|month)\s+(?:by|to)\s+(?:hour|day|week|month))$",
         "",
         it.outcome,
     )
@@ -4134,7 +4161,8 @@ _DIRECTION_QUESTION = re.compile(
     r"\bwhich\s+(?:one|of\s+(?:the\s+two|them|[\w .'\-]+?))\s+(?:causes|drives|comes\s+first|is\s+the\s+cause)\b|"
     r"\b(?:which|what)\s+(?:causes|drives)\s+(?:which|the\s+other)\b|\b(?:what|which)\s+(?:one\s+)?comes\s+first\b.*\bor\b|"
     r"\b(?:direction|way)\s+of\s+(?:the\s+)?(?:causality|causation|arrow|causal\s+(?:link|arrow|effect))\b|"
-    r"\b(?:comes?|happens?|goes?)\s+(?:before\s+or\s+after|after\s+or\s+before)\b"
+    r"\b(?:comes?|happens?|goes?)\s+(?:before\s+or\s+after|after\s+or\s+before)\b|"
+    r"\bwhich\s+way\s+(?:does|do)\s+(?:it|the\s+(?:arrow|edge|link)|they)\s+(?:point|go|run)\b"
 )
 
 
@@ -4186,7 +4214,8 @@ _POINTER = r"(?:it|that|this|them|those|these|that\s+one|this\s+one|that\s+varia
 #: A request to run the previous analysis again with a change ("redo it for downtime", "can you
 #: rerun that with matching"); what follows is the change.
 _REDO = re.compile(
-    r"^(?:(?:can|could|would)\s+you\s+|please\s+|pls\s+|just\s+)*(?:(?:redo|rerun|re-run|repeat)\s+"
+    r"^(?:(?:can|could|would)\s+you\s+|please\s+|pls\s+|just\s+|(?:ok|okay|cool|great|alright|now|so|then)"
+    r"[,!.]?\s+)*(?:(?:redo|rerun|re-run|repeat)\s+"
     r"(?:(?:it|that|this|the\s+same(?:\s+thing)?|the\s+(?:analysis|estimate|model|whole\s+thing))\s+)?|"
     r"(?:run|do)\s+(?:it|that|this|the\s+same(?:\s+thing)?|the\s+(?:analysis|estimate|model|whole\s+thing))\s+)"
     r"(?:again\s+)?(?=(?:for|on|with|using|but|by|and|controlling|adjusting)\b)(?:but\s+|and\s+)?"
@@ -4199,7 +4228,11 @@ _MEANT = re.compile(
     r"(?:to\s+(?:say|ask\s+about|look\s+at|see)\s+)?"
 )
 
-_LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and what about |(?:(?:do|make|run|repeat) (?:the )?)?same (?:thing |question |analysis )?(?:for |with )?|try |also |please |can you |could you |let's |lets )*"
+_LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and what about |(?:(?:do|make|run|repeat) (?:the )?)?same (?:thing |question |analysis |comparison |estimate |model |check |breakdown |split )?(?:for |with )?|try |also |please |can you |could you |let's |lets )*"
+
+
+#: Words of the loaded tables' column names while a question is parsed.
+_COLUMN_WORDS: ContextVar[frozenset[str]] = ContextVar("column_words", default=frozenset())
 
 
 def _followup(ql: str) -> Intent | None:
@@ -4257,6 +4290,13 @@ def _followup(ql: str) -> Intent | None:
         )
         if swap and not _find(METHODS, ql):
             return Intent("effect", other=swap["x"], instead_of=swap["old"], followup=True)
+    only = re.fullmatch(
+        r"(?:(?:and|what\s+about|how\s+about|now|so|ok|okay)[,\s]+)*(?:only\s+|just\s+)?(?:for|in|among|within|on|at)\s+"
+        r"(?:the\s+|our\s+)?(?P<g>[\w&'\-]+(?:\s+[\w&'\-]+){0,3}?)\s+(?:only|alone)",
+        ql,
+    )
+    if only:
+        return Intent("effect", other=only["g"], followup=True)  # "and for the night shift only"
     if re.match(
         r"^(?:but |and |so )?(?:why|how come|explain|how do you know|what does (?:that|this) mean|why (?:that|this))\b",
         ql,
@@ -4324,9 +4364,11 @@ def _followup(ql: str) -> Intent | None:
         it = Intent("probe_again", behaviour=_find(BEHAVIOURS, ql), followup=True)
         it.heads = [f"{int(a)}.{int(b)}" for a, b in heads]
         return it
+    # (a word of a column name is no metric: "and for weight loss?" names `weight_loss_kg`)
+    said = " ".join(w for w in ql.split() if w.strip("?,.!") not in _COLUMN_WORDS.get())
     if (
-        _ablation(ql)
-        or _find(lexicon.METRICS, ql)
+        _ablation(said)
+        or _find(lexicon.METRICS, said)
         or re.search(r"\b\d+\s+prompts?\b", ql)
         or other_behaviour
     ) and not (
@@ -4346,6 +4388,12 @@ def _followup(ql: str) -> Intent | None:
         # "how much does the new drug change that?" after a discovery of its causes
         rf"\bhow\s+(?:much|strongly|far)\s+(?:does|do|did|would|will|can)\s+(?:the\s+)?{_PH.format(name='t')}\s+"
         r"(?:affect|change|move|shift|influence|impact|drive|lower|raise|reduce|increase)\s+(?:it|that|this|them)$",
+        ql,
+    )
+    m = m or re.search(
+        # "is the first one's effect on it confounded?"
+        rf"^(?:is|was|are)?\s*{_PH.format(name='t')}(?:'s|s') (?:effect|impact|influence) (?:on|upon) "
+        r"(?:it|that|this|them)\b",
         ql,
     )
     if m and _strip(m.group("t")):
@@ -4456,6 +4504,13 @@ def _followup(ql: str) -> Intent | None:
         return Intent(
             "effect", by=m.group("g"), followup=True
         )  # "is that bigger for single parents?"
+    m = re.fullmatch(
+        r"(?:and\s+|so\s+|but\s+)?(?:does|did|would|will|can)\s+(?:it|that|this)\s+(?:also\s+|still\s+)?(?:work|help|"
+        r"hold|apply)\s+(?:on|for|among|in|with)\s+(?:the\s+)?(?P<g>[\w&'\-]+(?:\s+[\w&'\-]+){0,3})",
+        ql,
+    )
+    if m:
+        return Intent("effect", other=m.group("g"), followup=True)  # "does it work on X people?"
     if re.search(r"\bfor whom\b|\bwhich (?:groups?|segments?|subgroups?|ones)\b", ql):
         return Intent("effect", subgroups_unnamed=True, followup=True)
     m = re.match(rf"{_LEAD}(?:the )?mediator\s+(?:is |=\s*|:\s*)?{_PH.format(name='m')}{_STOP}", ql)
@@ -4501,7 +4556,9 @@ def _followup(ql: str) -> Intent | None:
     m = re.match(
         rf"^(?:and |what about |how about |and what about |now |ok,? )+(?:the |using |with )?{_PH.format(name='x')}(?:\s+instead)?$",
         ql,
-    ) or re.match(r"^(?:the\s+)?(?P<x>[\w'\-/]+(?:\s+[\w'\-/]+){0,2})(?:\s+instead)?$", ql)
+    ) or re.match(
+        r"^(?:the\s+)?(?P<x>[\w'\-/]+(?:\s+[\w'\-/]+){0,2}?)(?:\s+ones?)?(?:\s+instead)?$", ql
+    )
     if (
         m
         and not re.search(r"\b(?:it|that|this|them|why|effect|impact|method)\b", m.group("x"))

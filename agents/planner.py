@@ -1521,9 +1521,16 @@ def changed_effect(
     if intent.context:
         # "My boss only cares about downtime. Can you redo it for that?", "NPS is what counts
         # now. Rerun with that as the outcome": the one new column the sentence before names
-        taken = [args["treatment"], args["outcome"]]
+        from copilot.agents.levels import columns_of_level_words
+
+        ids = [c["name"] for c in ds.get("columns") or [] if c.get("kind") == "id"]
+        taken = [args["treatment"], args["outcome"], *ids]
         named = columns_named_in(intent.context, ds, taken)
         named = named or _columns_said_loosely(intent.context, ds, taken)
+        groups = columns_of_level_words(intent.context, ds, taken)
+        if not named and len(groups) == 1 and not intent.by:
+            # "Management asked about the city stores. Same thing for them?": a group
+            intent.by = groups[0]
         pointers = [
             k
             for k in ("treatment", "outcome", "other")
@@ -1729,7 +1736,8 @@ def level_subgroup(phrase: str, ds: dict[str, Any]) -> str | None:
     levels = categorical_levels(ds)
     exact = [c for c, lv in levels.items() if p.lower() in (v.lower() for v in lv)]
     if hit.column and hit.column not in exact and hit.how in ("exact", "plural", "subset", "words"):
-        return None
+        # a column said with one of its levels ("the night shift") is still that group
+        return hit.column if hit.column in columns_of_level_words(p, ds) else None
     word = group_word(p)
     if word != p:
         return match_column(word, names).column

@@ -530,3 +530,77 @@ def test_round_four_structure_questions(question, expected, data) -> None:
 def test_code_like_requests_for_a_description(question) -> None:
     name, _ = call_of(ask(question))
     assert name == "describe"
+
+
+def test_follow_ups_keep_the_kind_of_analysis() -> None:
+    checked = estimated(treatment="coaching", outcome="churned", focus="confounding")
+    _, args = call_of(ask("and for weight loss?", checked))
+    assert (args["outcome"], args["focus"]) == ("weight_loss_kg", "confounding")
+    compared = estimated(treatment="coaching", outcome="churned", methods=["matching", "ipw"])
+    _, args = call_of(ask("same comparison for weight loss", compared))
+    assert args["outcome"] == "weight_loss_kg"
+    assert set(args["methods"]) == {"matching", "ipw"}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("ok cool, now do it for the premium plan only", {"by": "plan_type"}),
+        ("The owner asked about the premium members. Same thing for them?", {"by": "plan_type"}),
+        ("hmm, and does it work on the basic plan people?", {"by": "plan_type"}),
+        ("adn on churn?", {"outcome": "churned"}),
+    ],
+)
+def test_round_five_follow_ups(question, expected) -> None:
+    _, args = call_of(ask(question, COACHING))
+    assert args["treatment"] == "coaching"
+    for key, value in expected.items():
+        assert args[key] == value, (key, args)
+
+
+def test_is_the_first_ones_effect_on_it_confounded() -> None:
+    _, args = call_of(ask("is the first one's effect on it confounded?", DRIVERS))
+    assert (args["treatment"], args["outcome"], args["focus"]) == (
+        "monthly_fee",
+        "churned",
+        "confounding",
+    )
+
+
+def test_the_one_a_failed_step_could_not_tell_apart() -> None:
+    failed = (
+        "coaching effect on weight",
+        {"estimate_effect": {"dataset": "gym", "treatment": "coaching", "outcome": "weight"}},
+        {"ok": False, "message": "'weight' matches several columns", "hint": "name one"},
+    )
+    _, args = call_of(ask("the loss one", failed))
+    assert (args["treatment"], args["outcome"]) == ("coaching", "weight_loss_kg")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "data"),
+    [
+        ("Is there an arrow between coaching and churn, and which way does it point?", {}, GYM),
+        ("what sits upstream of churn", {"target": "churned"}, GYM),
+        (
+            "Required: coaching -> sessions per week. Forbidden: churn -> age. Run PC.",
+            {
+                "required": ["coaching->sessions_per_week"],
+                "forbidden": ["churned->age_yrs"],
+                "algorithm": "pc",
+            },
+            GYM,
+        ),
+        ("what moves sales from day to day", {"target": "sales", "time_col": "day"}, CAFE),
+    ],
+)
+def test_round_five_structure_questions(question, expected, data) -> None:
+    name, args = call_of(ask(question, data=data))
+    assert name == "discover"
+    for key, value in expected.items():
+        assert args[key] == value, (key, args)
+
+
+def test_what_this_file_contains_is_a_description() -> None:
+    name, _ = call_of(ask("Tell me what this gym file contains"))
+    assert name == "describe"
