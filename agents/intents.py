@@ -3704,6 +3704,14 @@ _CAPABILITY_TOPICS = (
 )
 
 
+#: A group of the table's units ("the yearly contract people"): "does it work on them?" asks
+#: about the effect in that group, not about what the assistant can work on.
+_GROUP_OF_UNITS = re.compile(
+    r"\b(?:people|customers|users|members|patients|students|employees|workers|households|stores|"
+    r"folks|subscribers|clients|players|borrowers|ones|groups?|segments?)\s*$"
+)
+
+
 def _capability(ql: str) -> Intent | None:
     """Questions about what the assistant can do rather than about the data: "which methods do
     you support?", "can you run difference-in-differences?". None for a question with variables
@@ -3760,7 +3768,7 @@ def _capability(ql: str) -> Intent | None:
         r"(?:also\s+)?(?:work|run|cope|deal)\s+(?:with|on|for)\s+(?P<what>.+)$",
         ql,
     )
-    if m:
+    if m and not _GROUP_OF_UNITS.search(m.group("what")):
         return Intent("capability", concept=m.group("what"))
     m = re.match(
         # ("would you run X for me" is a polite request, not a question about the assistant)
