@@ -153,6 +153,7 @@ SPLIT_FILES = {
         "dev30s3.yaml",
         "dev30s4.yaml",
         "dev30s5.yaml",
+        "dev30a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),

@@ -1207,3 +1207,107 @@ DOMAINS["telecom"] = Domain(
     ),
     missing=(("data_gb_mo", 0.04),),
 )
+
+
+# a motor-insurance table: British units, a text territory, a yes/no lapse ----------------------
+def insurance(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    """Car-insurance policies over a year: a telematics box (taken more by young drivers) cuts
+    harsh braking, which cuts claims, most of all in the metro territory; the premium follows
+    the driver's age and past claims and drives customers away at renewal; a randomised
+    renewal discount keeps some of them; a higher excess means fewer small claims."""
+    v: dict[str, np.ndarray] = {}
+    v["territory"] = _set(do, "territory", e.choice("terr", [0.4, 0.35, 0.25]).astype(float))
+    metro = (v["territory"] == 0).astype(float)
+    rural = (v["territory"] == 2).astype(float)
+    v["driver_age"] = _set(do, "driver_age", np.clip(np.round(42 + e.normal("age", 13)), 17, 90))
+    v["veh_age_yrs"] = _set(do, "veh_age_yrs", np.clip(np.round(7 + e.normal("veh", 3.5)), 0, 25))
+    v["prior_claims"] = _set(
+        do, "prior_claims", e.poisson("prior", np.exp(-0.6 - 0.015 * (v["driver_age"] - 42)))
+    )
+    v["annual_miles_k"] = _set(
+        do,
+        "annual_miles_k",
+        np.clip(8 + 3 * rural - 2 * metro + e.normal("miles", 2.5), 1, None),
+    )
+    v["excess_gbp"] = _set(
+        do,
+        "excess_gbp",
+        np.clip(np.round(250 + 4 * (v["driver_age"] - 42) + e.normal("excess", 80)), 0, None),
+    )
+    v["telematics"] = _set(
+        do,
+        "telematics",
+        e.bernoulli("box", sigmoid(-0.4 - 0.05 * (v["driver_age"] - 42) + 0.3 * metro)),
+    )
+    v["harsh_brakes"] = _set(
+        do,
+        "harsh_brakes",
+        np.clip(
+            6
+            - 2.5 * v["telematics"]
+            - 0.05 * (v["driver_age"] - 42)
+            + 1.5 * metro
+            + e.normal("brakes", 1.5),
+            0,
+            None,
+        ),
+    )
+    box = -0.4 - 0.6 * metro  # the box's own effect on the claim odds beyond braking
+    v["claim_filed"] = _set(
+        do,
+        "claim_filed",
+        e.bernoulli(
+            "claim",
+            sigmoid(
+                -1.6
+                + 0.25 * (v["harsh_brakes"] - 5)
+                + box * v["telematics"]
+                + 0.08 * (v["annual_miles_k"] - 8)
+                + 0.3 * v["prior_claims"]
+                - 0.002 * (v["excess_gbp"] - 250)
+            ),
+        ),
+    )
+    v["claim_cost_gbp"] = _set(
+        do,
+        "claim_cost_gbp",
+        np.clip(v["claim_filed"] * (1800 + 40 * v["veh_age_yrs"] + e.normal("cost", 400)), 0, None),
+    )
+    v["premium_gbp"] = _set(
+        do,
+        "premium_gbp",
+        520
+        - 4 * (v["driver_age"] - 42)
+        + 90 * v["prior_claims"]
+        + 60 * metro
+        - 40 * v["telematics"]
+        + e.normal("prem", 60),
+    )
+    v["renewal_disc"] = _set(do, "renewal_disc", e.bernoulli("disc", 0.3))
+    v["lapsed"] = _set(
+        do,
+        "lapsed",
+        e.bernoulli(
+            "lapse",
+            sigmoid(
+                -1.3
+                + 0.004 * (v["premium_gbp"] - 520)
+                - 0.7 * v["renewal_disc"]
+                + 0.6 * v["claim_filed"]
+            ),
+        ),
+    )
+    return v
+
+
+DOMAINS["insurance"] = Domain(
+    "insurance",
+    "car-insurance policies: a telematics box, harsh braking, claims, premiums, an excess, "
+    "a renewal discount and lapses",
+    insurance,
+    2300,
+    24,
+    id_col="policy_no",
+    labels=(("territory", ("Metro", "Town", "Rural")),),
+    missing=(("annual_miles_k", 0.05),),
+)
