@@ -40,8 +40,11 @@ _EFFECT_POINTER = re.compile(
 _OF_POINTER = re.compile(r"\b(?P<p>of|from|behind)\s+(?:it|that|this|them)\b(?!\s*\w+ing\b)", re.I)
 #: A pointer that only names the thing: "does it hold", "is that real", "is it causal".
 _BARE_POINTER = re.compile(
-    r"^(?P<lead>(?:is|does|did|was|can)\s+)(?:it|that|this)\b(?=\s+(?:hold|real|causal|true|"
-    r"survive|stand|remain|persist|go\s+away|still))",
+    r"^(?P<lead>(?:is|does|did|was|can)\s+)(?:it|that|this)(?:\s+(?:number|gap|difference|figure|"
+    r"finding|result|pattern|comparison|correlation|association|link|relationship|estimate))?\b"
+    r"(?=\s+(?:just\s+|really\s+|actually\s+|all\s+)?(?:hold|real|causal|true|survive|stand|"
+    r"remain|persist|go\s+away|still|misleading|confounded|biased|spurious|legit|trustworthy|fair|"
+    r"right|correct|accurate|inflated|overstated|exaggerated))",
     re.I,
 )
 #: A pointer as the subject of the request: "how it changes Y", "whether they help Y",
@@ -317,6 +320,11 @@ def two_column_question(question: str, ds: dict[str, Any]) -> tuple[str, list[st
                 and w not in found
             ):
                 found.append(w)
+    names_set = set(names)
+    ties = {w: match_column(w, names).candidates for w in found if w not in names_set}
+    # "score lower on the final": a word that names two columns is settled by a later word that
+    # names one of them
+    found = [w for w in found if w in names_set or not set(ties[w]) & set(found)]
     if len(found) == 1 and (d := _DURATION_DEGREE.search(rest)):
         # "do patients on the new drug go home sooner?": the degree word names the duration
         duration = _duration_columns(ds)
@@ -395,12 +403,27 @@ def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]
     first column> on <its second> confounded by <Z>?"; None unless the claim names exactly two
     columns (as `two_column_question` reads them) and the confounder phrase one other."""
     names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
-    for pat in _CONFOUNDER_AROUND:
-        m = pat.match(question.strip())
+    parts = _sentences(question.strip())
+    # "<claim>. <Z could explain it>? Is the naive comparison misleading?": a last question that
+    # names no column only repeats the doubt
+    texts = [question.strip()] + [
+        " ".join(parts[:cut])
+        for cut in range(len(parts) - 1, 0, -1)
+        if not any(mentions(p, ds, ()) for p in parts[cut:])
+    ][:1]
+    for pat, text in ((p, t) for t in texts for p in _CONFOUNDER_AROUND):
+        m = pat.match(text)
         if not m:
             continue
-        claim = re.sub(r"^(?:(?:do|does|did|is|are)\s+)?", "do ", m.group("s").strip(), flags=re.I)
-        pair = two_column_question(claim, ds)
+        pair = None
+        said = _sentences(m.group("s").strip())
+        # the claim is the whole part before, or one sentence of it ("... fewer claims. But
+        # they're also younger on average... could driver age explain it?")
+        for claim_text in dict.fromkeys([m.group("s").strip(), *reversed(said)]):
+            claim = re.sub(r"^(?:(?:do|does|did|is|are)\s+)?", "do ", claim_text, flags=re.I)
+            pair = two_column_question(claim, ds)
+            if pair is not None:
+                break
         if pair is None:
             continue
         zs = []

@@ -55,7 +55,7 @@ _VERBS = (
     r"alter|shift|move|determine|explain|predict|promote|speed\s+up|slow\s+down|worsen|mean|"
     r"keep(?:\s+\w+)?\s+from|stop(?:\s+\w+)?\s+from|push\s+up|drive\s+up|bring\s+down|blow\s+up|"
     r"bump\s+up|send\s+up|knock\s+down|lift|dent|save|wreck|ruin|tank|kill|mess\s+up|screw\s+up|"
-    r"destroy|crush|hammer|"
+    r"destroy|crush|hammer|stop|curb|deter|"
     # "hit attrition harder": "hit" alone is too common ("to hit our targets")
     r"hit(?=\s+[\w'\-]+(?:\s+[\w'\-]+)?\s+hard(?:er|est)?\b)"
 )
@@ -71,13 +71,13 @@ _VERBS_S = (
     r"raised|lowered|improved|shortened|boosted|helped|hurt|drove|made|keeps(?:\s+\w+)?\s+from|"
     r"blows\s+up|bumps\s+up|lifts|dents|saves|saved|pushes\s+up|pushed\s+up|drives\s+up|"
     r"drove\s+up|brings\s+down|brought\s+down|pulls\s+down|wrecks|ruins|tanks|kills|messes\s+up|"
-    r"screws\s+up|destroys|crushes|hammers|hits(?=\s+[\w'\-]+(?:\s+[\w'\-]+)?\s+hard(?:er|est)?\b)|wrecked|ruined|tanked|killed|destroyed|crushed|hammered"
+    r"screws\s+up|destroys|crushes|hammers|curbs|deters|hits(?=\s+[\w'\-]+(?:\s+[\w'\-]+)?\s+hard(?:er|est)?\b)|wrecked|ruined|tanked|killed|destroyed|crushed|hammered"
 )
 #: The same verbs in the progressive ("if the vaccine *is reducing* infections").
 _GERUNDS = (
     r"causing|affecting|influencing|impacting|changing|increasing|decreasing|reducing|raising|"
     r"lowering|driving|improving|hurting|harming|boosting|shortening|lengthening|preventing|"
-    r"cutting|worsening|pushing\s+up|bringing\s+down|saving"
+    r"cutting|worsening|pushing\s+up|bringing\s+down|saving|stopping|curbing|deterring"
 )
 _VERBS_ING = rf"(?:is|are|was|were)\s+(?:really\s+|actually\s+)?(?:{_GERUNDS})"
 #: Participles of the passive voice ("is Y *affected* by X").
@@ -592,6 +592,8 @@ def _controls(ql: str) -> list[str]:
             z = m.group("z")
             if re.fullmatch(
                 r"\s*(?:it|that|this|them|confounding|confounders|everything|one|ones|"
+                # "or is it confounded?": the verdict asked for, not a column
+                r"confounded|biased|spurious|misleading|(?:an?\s+|just\s+)?correlation|"
                 # "the adjusted estimate": the result asked for, not a column
                 r"(?:estimates?|numbers?|results?|figures?|versions?|effects?)|to\s+(?:know|see|check)\b.*|"
                 # "stratifying on the propensity score": the estimator, not a column
@@ -776,9 +778,9 @@ _EFFECT_PATTERNS = [
     # comparisons of the outcome: "is the cost higher on night shifts"
     rf"\b(?:is|are|was|were) (?:the )?{_PH.format(name='y')} (?:really |actually |any )?(?:higher|lower|bigger|smaller|better|worse|longer|shorter|greater|larger|more|less|different)(?: often)? (?:on|for|with|among|under|after|in) (?:the |a |an )?{_PH.format(name='t')}{_STOP}",
     # "the difference in Y between X and no-X patients"
-    rf"\b(?:difference|differences|gap|contrast|comparison)\s+(?:in|of)\s+(?:the\s+)?{_PH.format(name='y')}\s+between\s+(?:the\s+)?(?P<t>[\w'\-]+(?:\s[\w'\-]+)?)\s+and\s+(?:the\s+)?(?:non[\s-]?|no[\s-]|un|not\s)\S*",
+    rf"\b(?:difference|differences|gap|contrast|comparison)\s+(?:in|of)\s+(?:the\s+)?{_PH.format(name='y')}\s+between\s+(?:the\s+)?(?P<t>[\w'\-]+(?:\s[\w'\-]+)?)\s+and\s+(?:the\s+)?(?:non[\s-]?|no[\s-]|un|not\s|(?:in|im|il|ir|dis)(?=[a-z]{{4,}}))\S*",
     # the raw gap: "the promo-code gap in repeat buying"
-    rf"(?:raw |naive |observed |unadjusted |crude )?(?!(?:raw|naive|observed|unadjusted|crude|the|a|an|is|any|big|large|small|effect|impact)\b)(?P<t>[\w'\-]+(?:\s[\w'\-]+)?)[\s\-]+(?:gap|difference|differential|premium|penalty) in {_PH.format(name='y')}{_STOP}",
+    rf"(?:raw |naive |observed |unadjusted |crude )?(?!(?:raw|naive|observed|unadjusted|crude|the|a|an|is|any|big|large|small|effect|impact)\b)(?<![\w'\-])(?P<t>[\w'\-]+(?:\s[\w'\-]+)?)[\s\-]+(?:gap|difference|differential|premium|penalty) in {_PH.format(name='y')}{_STOP}",
     rf"what (?:happens|would happen|will happen|changes|would change) (?:to|in|with) {_PH.format(name='y')} (?:if|when|as) (?:we |i |you |they |(?:the )?[a-z]{{3,}}s (?:use|used|get|got|have|had|take|took|receive|received|buy|bought|open|opened|see|saw|are given|were given) )?(?:(?:increas|rais|lower|decreas|reduc|chang|doubl|tripl|halv|cut|boost|gave|give|offer|introduc|remov|add|stop|set|drop)\w*\s+)?(?:everyone |every customer |all customers |everybody |all |them )?(?:an? |the )?{_PH.format(name='t')}(?:\s+(?:goes up|goes down|increases|decreases|rises|falls|drops|changes|is raised|is increased|is lowered|doubles|grows))?{_STOP}",
     rf"if (?:we |i |you )?(?:increase|raise|lower|decrease|reduce|change|double|triple|halve|cut|boost)\s+{_PH.format(name='t')}(?:\s+by\s+[\d.]+\s*(?:%|percent)?)?,? (?:what happens to|how (?:does|do|much does|would)|what is the change in|does|what would happen to) {_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would|can|could) (?:giving |having |getting |taking |more |less |higher |lower |an? |extra )?{_PH.format(name='t')} (?:really |actually |causally |also |in fact )?(?:{_VERBS}|(?<=actually )(?:{_VERBS_S}))\s+{_PH.format(name='y')}{_STOP}",
@@ -1019,6 +1021,8 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
 
 
 def _mediator(ql: str) -> str | None:
+    # "explained by the fall in CRP": the variable that changes is the mediator
+    ql = _CHANGE_IN.sub("", ql)
     pats = [
         r"\b(?:goes|going|runs|running|flows|flowing|pass|passes|passing|is\s+mediated|mediated|is\s+transmitted|operates|works)\s+"
         r"(?:through|via|by)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
@@ -1041,7 +1045,7 @@ def _mediator(ql: str) -> str | None:
         r"reducing|cutting|increasing|improving|boosting|bringing|shortening|changing|causing|creating|"
         r"adding|producing)\s+(?:the\s+)?(?P<m>[\w .'\-]+?)" + _SLOT_END,
         # "do reminder emails raise quiz attempts by increasing video hours?"
-        rf"\b(?:{_VERBS}|{_VERBS_S})\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){{0,2}}?\s+by\s+(?:increasing|reducing|"
+        rf"\b(?:{_VERBS}|{_VERBS_S})\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){{0,4}}?\s+by\s+(?:increasing|reducing|"
         r"lowering|raising|improving|boosting|cutting|shortening)\s+(?:the\s+)?(?P<m>[\w .'\-]+?)"
         + _SLOT_END,
         # "the benefit comes mainly from reducing CRP", "is coming from better punctuality"
@@ -1109,7 +1113,23 @@ def _mediator(ql: str) -> str | None:
         or re.search(r"\b(?:graph|dag|file|method|estimator)\b", found)
     ):
         return None
+    if found:
+        # "explained by the fall in CRP", "goes through shorter stays": the mediator is the
+        # variable that changes, not the change
+        found = _CHANGE_OF.sub("", found) or found
     return found
+
+
+#: A change said before the variable it changes ("the fall in CRP").
+_CHANGE_IN = re.compile(
+    r"\b(?:the|a|an|its|their|any)\s+(?:fall|drop|decline|decrease|dip|reduction|rise|increase|"
+    r"jump|gain|improvement|change|shift)s?\s+(?:in|of)\s+(?:the\s+)?"
+)
+#: A comparative before the variable it compares ("goes through shorter stays").
+_CHANGE_OF = re.compile(
+    r"^(?:shorter|longer|lower|higher|fewer|less|more|bigger|smaller|reduced|increased|better|"
+    r"worse)\s+(?=[a-z])"
+)
 
 
 _NOT_SUBGROUP = (
@@ -1411,6 +1431,18 @@ _UNIT_ONLY = re.compile(
 
 
 def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str | None] | None:
+    # "by half a degree", "a quarter of an hour more", "one and a half points": the amount
+    ql = re.sub(r"\b(?:one\s+and\s+a\s+half|1\s+and\s+a\s+half)\s+(?=[a-z])", "1.5 ", ql)
+    ql = re.sub(r"\bhalf\s+an?\s+(?=[a-z])", "0.5 ", ql)
+    ql = re.sub(r"\b(?:a|one)\s+quarter\s+of\s+an?\s+(?=[a-z])", "0.25 ", ql)
+    # "turned the setpoint down by 1", "dial the fare up 10%": a phrasal verb of the change
+    ql = re.sub(
+        r"\b(?:turn|dial|crank|ramp|bump|knock|scale|ratchet|notch)(?:ed|s|ing)?\s+"
+        r"(?P<x>(?:the\s+|our\s+|their\s+)?(?!up\b|down\b)[\w\-]+(?:\s+(?!up\b|down\b)[\w\-]+){0,3}?)\s+"
+        r"(?P<d>up|down)\b(?=\s+by\b)",
+        lambda m: ("raise " if m.group("d") == "up" else "lower ") + m.group("x"),
+        ql,
+    )
     # "up by an hour", "down by a point": one unit
     ql = re.sub(
         r"\b(by)\s+an?\s+(?=(?:hour|day|week|month|year|minute|point|unit|km|kilo\w*|dollar|euro|"
@@ -2028,6 +2060,13 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
 def _confounding_question(ql: str) -> bool:
     """The question asks whether a relationship is confounded (not: adjust for confounding)."""
     return bool(
+        # "is the effect of X on Y misleading?", "is that gap overstated?": a number doubted
+        re.search(
+            r"(?:^|[;.?!]\s*)(?:is|are|was|were|could|might|would|can)\s+(?:\w+\s+){1,10}?(?:be\s+)?(?:misleading|"
+            r"exaggerated|overstated|inflated|overblown)\b",
+            ql,
+        )
+        or
         # "does something else explain the relation", "just because stronger students do both"
         re.search(
             r"\b(?:something|anything|a\s+third\s+(?:variable|factor|thing)|some\s+other\s+(?:variable|factor|"
@@ -2431,6 +2470,25 @@ def parse_question(
         q = asks_can
     else:
         q = normalise(q)
+    # "explained by the fall in CRP", "through a rise in footfall": the mediator is what changes
+    q = re.sub(
+        r"\b(explained\s+by|through|via|because\s+of|due\s+to|thanks\s+to|by\s+way\s+of)\s+"
+        + _CHANGE_IN.pattern[2:],
+        r"\1 ",
+        q,
+        flags=re.I,
+    )
+    # "is that mostly because people get more satisfied?": the mechanism, said as a clause,
+    # not a second claim of its own (whose subject and predicate would read as two roles)
+    if re.search(r"(?:^|[;.?!]\s*)(?:is|was|could|can|might)\s+(?:that|this|it)\b", q, re.I):
+        q = re.sub(
+            r"\b(because)\s+(?:the\s+)?(?:people|they|customers|clients|users|patients|students|"
+            r"employees|members|subscribers|buyers|drivers|players)\s+(?:are|get|become|feel|were|"
+            r"got|became|felt)\s+(more|less)\s+",
+            r"\1 of \2 ",
+            q,
+            flags=re.I,
+        )
     # a question about a concept, read as typed ("an effect and a correlation" must stay two)
     concept = _concept(full.lower().rstrip(" ?.!"), has_history) if full != q else None
     token = _COLUMN_WORDS.set(frozenset(w.lower() for w in protected))
@@ -2468,6 +2526,19 @@ def parse_question(
         # "spurious because of region?": what the link is blamed on is a confounder
         intent.controls.append(intent.mediator)
         intent.mediator = None
+    if (
+        intent.focus == "confounding"
+        and intent.mediator
+        and not re.search(
+            r"\b(?:confound\w*|spurious|naive|raw|crude|unadjusted|bias\w*|misleading|"
+            r"correlation)\b",
+            q,
+            re.I,
+        )
+    ):
+        # "is that because people brake less, or is something else going on? how much goes
+        # through the braking?": the other thing is the direct path, asked with a mediator
+        intent.focus = None
     _apposition(intent, q.lower())
     first = re.search(
         r"\b(?:check|do|try|test|start\s+with|begin\s+with)\s+(?:the\s+)?(quer(?:y|ies)|keys?|values?)\s+first\b",
@@ -3628,7 +3699,10 @@ _MISSING_WORDS = re.compile(
     r"(?:values?|readings?|measurements?|records?|entries|data\s+points?)\s+(?:are\s+|were\s+|got\s+|"
     r"have\s+been\s+)?(?:lost|dropped)|lost\s+(?:values?|readings?|measurements?|records?|entries)|"
     # "did any route not report its punctuality?": a value some rows never reported
-    r"(?:recorded|measured|reported|logged|collected)\s+for\s+(?:all|every|each)|isna|isnull|notna|(?:have|has|with)\s+(?:an?\s+)?empty|"
+    r"(?:recorded|measured|reported|logged|collected)\s+for\s+(?:all|every|each)|"
+    # "some patients never had their BMI recorded", "income was not entered for some"
+    r"(?:never|not)\s+(?:been\s+|had\s+|got\s+|gotten\s+|have\s+|has\s+)?(?:[\w'\-]+\s+){0,3}?"
+    r"(?:recorded|measured|reported|logged|collected|entered|captured|filled\s+in)|isna|isnull|notna|(?:have|has|with)\s+(?:an?\s+)?empty|"
     # "are all cells filled in?", "the lab results didn't come back for everyone"
     r"(?:are|is)\s+(?:all|every)\s+(?:[\w-]+\s+){0,2}(?:filled|populated)|"
     r"(?:results?|values?|readings?|measurements?|data)\s+(?:didn'?t|did\s+not|never)\s+(?:come\s+(?:back|in)|arrive)|"
@@ -4926,7 +5000,13 @@ def _with_slots(it: Intent, ql: str) -> Intent:
         r"respond|react|profit|are\s+(?:most\s+)?affected|see|get)\w*\b",
         ql,
     )
-    if m and it.by is None and m.group("by") not in ("ones", "groups", "units", "people"):
+    if (
+        m
+        and it.by is None
+        and m.group("by") not in ("ones", "groups", "units", "people")
+        # "which customer segment benefits most": the rows, not a column of groups
+        and not any(re.match(_PEOPLE + r"$", w) for w in (m.group("by"), m.group("by") + "s"))
+    ):
         it.by = m.group("by")
     m = re.search(
         r"\b(?:for|in|among|across)\s+which\s+(?P<by>[\w\-]+(?:\s+[\w\-]+)?)\s+"

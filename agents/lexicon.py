@@ -312,6 +312,11 @@ SYNONYMS: list[set[str]] = [
         "departure",
         "resign",
         "resignation",
+        # a policy not renewed
+        "lapse",
+        "lapses",
+        "lapsed",
+        "lapsing",
         # staying on said as its opposite ("keeps customers around"): the same column
         "around",
         "retain",
@@ -360,7 +365,7 @@ SYNONYMS: list[set[str]] = [
     {"bill", "bills", "invoice"},
     {"occupancy", "occ", "occupied"},
     {"employed", "employment", "work"},
-    {"out", "miss", "missing", "absent", "absence", "sidelined"},
+    {"out", "miss", "missing", "absent", "absence", "sidelined", "lost"},
     {"previous", "prev", "prior", "before", "past", "earlier"},
     {"injured", "injury", "injuries", "hurt"},
     {"vibration", "vibrations", "shaking", "shake", "shakes", "vibrate", "vibrating"},

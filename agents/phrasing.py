@@ -83,6 +83,12 @@ _PRONOUN = re.compile(
 #: A request that does what the sentence before says ("Can you break it down that way?").
 _THAT_WAY = re.compile(r"\b(?:that|this)\s+way\b|\blike\s+(?:that|this)\b|\baccordingly\b", re.I)
 
+#: A question about the claim just made: "Is that confounded ...?", "Could it be age?".
+_ABOUT_CLAIM = re.compile(
+    r"(?:(?:but|so|and|ok|okay)\s*,?\s+)?(?:is|was|are|were|could|can|might|would|does|did)\s+"
+    r"(?:that|this|it|they)\b",
+    re.I,
+)
 #: A sentence that asks "you" for something: the request after the context.
 _REQUEST = re.compile(
     r"(?:(?:so|now|anyway)\s*,?\s*)?(?:(?:could|can|would|will)\s+you|(?:i'd|i\s+would|we'd|we\s+would)\s+"
@@ -113,9 +119,9 @@ _ABOUT = [
         re.I,
     ),
     re.compile(
-        r"^(?:we|i)\s+(?:\w+ly\s+)?(?:run|ran|have|had|use|used|offer|offered|introduced|started|"
-        r"launched|give|gave|rolled\s+out|began|piloted|tried|installed|deployed|fitted|adopted|"
-        r"implemented|added|bought)\s+(?:(?:a|an|the|our|some|new)\s+)?"
+        r"^(?:we|i)\s+(?:\w+ly\s+)?(?:run|ran|have|had|use|used|offer|offered|introduced|started(?:\s+\w+ing)?|"
+        r"launched|give|gave|rolled\s+out|began(?:\s+\w+ing)?|piloted|tried|installed|deployed|fitted|adopted|"
+        r"implemented|added|bought|send|sent)\s+(?:(?:a|an|the|our|some|new)\s+)?"
         r"(?P<np>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)(?=\s+(?:for|to|in|on|at|with|since|last|this|two|three|"
         r"across|over)\b|\s*[,.;!]|$)",
         re.I,
@@ -215,6 +221,17 @@ def _request_sentences(q: str) -> str:
                 _PRONOUN.search(parts[i])
                 and len(parts[i].split()) <= 6
                 or _THAT_WAY.search(parts[i])
+            )
+        ):
+            keep[i - 1] = True
+        # "Patients on the drug end up back in hospital less often. Is that confounded by ...?":
+        # a question about "that" asks about the claim before it
+        if (
+            keep[i]
+            and not keep[i - 1]
+            and _ABOUT_CLAIM.match(parts[i])
+            and re.search(
+                rf"\b(?:{_COMPARATIVE}|fewer\b|less\s+often\b|more\s+often\b)", parts[i - 1], re.I
             )
         ):
             keep[i - 1] = True

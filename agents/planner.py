@@ -972,6 +972,7 @@ def fold_column_words(question: str, inputs: dict[str, Any], levels: bool = True
     """The question with spelled-out words of the loaded tables' column names folded into the
     names' own abbreviations ("quality of life" -> qol for `qol_score`); ids are left out."""
     from copilot.agents.column_phrases import fold
+    from copilot.agents.event_phrases import fold_events
     from copilot.agents.levels import fold_levels
 
     names = [
@@ -984,6 +985,9 @@ def fold_column_words(question: str, inputs: dict[str, Any], levels: bool = True
     question = re.sub(r"(?<=[A-Za-z])\s+(plus|minus)\s+(?=\d)", _sign, question)
     for d in (inputs.get("datasets") or {}).values() if levels else ():
         question = fold_levels(question, d)  # "on mobile vs laptop" -> "by device"
+    for d in (inputs.get("datasets") or {}).values():
+        # "drives customers away" -> churned: an event said by what people do
+        question = fold_events(question, [c for c in cols(d) if c in names])
     return fold(question, list(dict.fromkeys(names)))
 
 
@@ -1138,8 +1142,30 @@ def optional_column(
     except Reply as r:
         if r.tie:
             raise
+        inner = _word_column(phrase, ds, exclude)
+        if inner is not None:
+            reading(f"Read {phrase!r} as {inner!r}, the column a word of it names.")
+            return inner
         note(f"{phrase!r} as {_a(role)}: no column of {ds['id']!r} matches it")
         return None
+
+
+def _word_column(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> str | None:
+    """The one column that a single word of a longer phrase names by a word of the column or an
+    inflection of it ("how severe their illness was" ~ severity_score); None when no word or
+    several columns fit."""
+    from copilot.agents.columns import _stem_equal
+
+    words = [w for w in tokens(phrase) if len(w) >= 4]
+    if len(tokens(phrase)) < 2 or not words:
+        return None
+    names = [
+        c["name"]
+        for c in ds.get("columns") or []
+        if c.get("kind") != "id" and c["name"] not in exclude
+    ]
+    hits = {n for n in names for w in words for t in tokens(n) if len(t) >= 4 and _stem_equal(w, t)}
+    return hits.pop() if len(hits) == 1 else None
 
 
 def _a(role: str) -> str:

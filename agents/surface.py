@@ -128,6 +128,8 @@ def plain(question: str, column_words: set[str] | frozenset[str] = frozenset()) 
     if closed and len(q[: closed.start()].split()) >= 4:
         q = q[: closed.start()].rstrip(",")
     q = _FILLER.sub("", q)
+    # "by £50", "50€": an amount of money is its number (the column says the currency)
+    q = re.sub(r"(?<![\w$])[£$€¥]\s?(?=\d)|(?<=\d)\s?[£€¥](?!\w)", "", q)
     q = outside_verbatim(
         q, lambda text: _CONTRACTION.sub(_written_out, text.replace("\u2019", "'"))
     )

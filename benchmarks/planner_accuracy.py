@@ -4,7 +4,7 @@
                                           all] [--show-failures]
                                           [--show-aside-failures] [--json OUT]
 
-The questions are asked about fourteen
+The questions are asked about sixteen
 generated tables of different domains (benchmarks/planner_data.py) and a small model. Each
 table goes through the product's data layer (`load_table`, the workspace, `dataset_record`), so
 the planner sees exactly the profile the agent shows it; each question (with the earlier turns
@@ -49,7 +49,10 @@ Parts (files under benchmarks/planner_questions/):
   second person, non-native, typo'd, formula, chat) on nine tables, scored likewise;
   dev30p1.yaml to dev30p5.yaml: probing the model in interpretability notation (hook names, module paths,
   tuples, ordinal layers, ranges, counting from one, models named in words) and questions in
-  words about concepts and capabilities, scored likewise);
+  words about concepts and capabilities, scored likewise; dev30a1.yaml and later dev30a*.yaml: the
+  less common analyses (missing values, mediation, subgroups by level, confounding checks, what-if
+  in money and units, questions back, outcomes said as verb phrases) in users' own words on a
+  sixteenth table (insurance: car policies) and others, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;

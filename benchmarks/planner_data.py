@@ -1,4 +1,4 @@
-"""Fourteen tables of different domains with known causal truth, for the planner benchmark.
+"""Sixteen tables of different domains with known causal truth, for the planner benchmark.
 
 Each domain is a structural equation model written as a function of named noise draws and
 interventions, so that the true answer to any question about it comes from simulating the

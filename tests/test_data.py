@@ -61,6 +61,19 @@ def test_profile_linearity_gaussianity_and_index():
     assert multi.index_column == "domain"
 
 
+@pytest.mark.parametrize("name", ["policy_no", "account_nr", "order_number", "patient_id"])
+def test_a_numbered_row_name_with_gaps_is_an_id(name):
+    # rows dropped or filtered out leave gaps in the running number; the name says what it is
+    rng = np.random.default_rng(0)
+    ids = np.sort(rng.choice(np.arange(1000, 2000), 300, replace=False))
+    x = rng.normal(size=300)
+    ds = load_table(pd.DataFrame({name: ids, "x": x, "y": x + rng.normal(size=300)}))
+    assert {c.name: c.kind for c in ds.profile.columns}[name] == "id"
+    # an integer measure with gaps and another name stays a measure
+    other = load_table(pd.DataFrame({"visits": ids, "x": x, "y": x + rng.normal(size=300)}))
+    assert {c.name: c.kind for c in other.profile.columns}["visits"] != "id"
+
+
 @pytest.mark.parametrize(
     "content, name, error, text",
     [

@@ -465,7 +465,11 @@ def column_kind(s: pd.Series, name: str = "") -> ColumnKind:
 
 def _looks_like_id(s: pd.Series, name: str) -> bool:
     lowered = name.lower()
-    if lowered in ("id", "index", "key", "row") or lowered.endswith(("_id", "id")):
+    # "policy_no", "account_nr", "order_number": a number that names the row, with gaps where
+    # rows were dropped or filtered out
+    if lowered in ("id", "index", "key", "row") or lowered.endswith(
+        ("_id", "id", "_no", "_nr", "_num", "_number")
+    ):
         return True
     v = np.sort(s.to_numpy(dtype=float))
     return bool(np.all(np.diff(v) == 1))  # a running counter

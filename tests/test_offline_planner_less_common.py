@@ -1,0 +1,165 @@
+"""The offline planner on the less common analyses as users say them, about a table its rules
+were not written for (a subscription-box company): outcomes said as what people do ("drive
+customers away", "walking away"), a claim followed by a question that points back to it ("is that
+number misleading?", "could Z be confounding this?"), a mediator said as its change ("the rise in
+satisfaction"), a control said as a clause ("how intense their usage was"), amounts in money and
+in words ("by $3", "half a dollar"), phrasal verbs of a change ("turn the price down"), subgroups
+named by their levels, and missing values said as never recorded. No tool runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from langchain_core.messages import AIMessage, HumanMessage
+
+from copilot.agents.event_phrases import fold_events
+from copilot.agents.nodes import system_message
+from copilot.agents.planner import next_message
+
+TOOLS = ["describe", "discover", "estimate_effect"]
+#: The arguments that carry what the question asked: each must be exactly as expected.
+SLOTS = ("treatment", "outcome", "mediator", "by", "common_causes", "focus", "what_if")
+
+
+def col(name: str, kind: str, card: int = 100) -> dict[str, Any]:
+    return {"name": name, "kind": kind, "missing_share": 0.0, "cardinality": card}
+
+
+BOXES = {
+    "id": "boxes",
+    "name": "boxes",
+    "source": "boxes.csv",
+    "n": 1500,
+    "p": 11,
+    "columns": [
+        col("sub_id", "id", 1500),
+        col("region", "categorical", 3),
+        col("age_yrs", "continuous"),
+        col("referral", "binary", 2),
+        col("welcome_call", "binary", 2),
+        col("usage_intensity", "continuous"),
+        col("support_tickets", "discrete", 8),
+        col("monthly_price_usd", "continuous"),
+        col("sat_score", "continuous"),
+        col("cancelled", "binary", 2),
+    ],
+    "notes": [
+        "encoded categorical column 'region' as integer codes (coastal=0, north=1, south=2) for "
+        "discovery; effect estimators use one indicator per level"
+    ],
+}
+
+
+def ask(question: str) -> AIMessage:
+    state = {"datasets": {"boxes": {**BOXES, "current": True}}, "models": {}}
+    return next_message([system_message(state), HumanMessage(question)], TOOLS)
+
+
+def effect(**args: Any) -> dict[str, Any]:
+    return {"dataset": "boxes", **args}
+
+
+CASES = [
+    # an outcome said as what people do, the cause in the sentence before, a subgroup by level
+    (
+        "We give some new subscribers a welcome call in their first week. Does that stop customers "
+        "walking away, and is it different for coastal customers?",
+        effect(treatment="welcome_call", outcome="cancelled", by="region"),
+    ),
+    (
+        "If we raised every monthly price by $3, would it drive customers away?",
+        effect(
+            treatment="monthly_price_usd",
+            outcome="cancelled",
+            focus="what_if",
+            what_if={"op": "add", "value": 3.0},
+        ),
+    ),
+    # a claim, then a question that points back to it
+    (
+        "Customers with a welcome call raise fewer support tickets. Is that number misleading?",
+        effect(treatment="welcome_call", outcome="support_tickets", focus="confounding"),
+    ),
+    (
+        "Subscribers with a welcome call seem to score higher on satisfaction. Could age be "
+        "confounding this?",
+        effect(
+            treatment="welcome_call",
+            outcome="sat_score",
+            focus="confounding",
+            common_causes=["age_yrs"],
+        ),
+    ),
+    # a control said as a clause: the one column a word of it names
+    (
+        "Is the effect of the welcome call on cancellations confounded by how intense their "
+        "usage was?",
+        effect(
+            treatment="welcome_call",
+            outcome="cancelled",
+            focus="confounding",
+            common_causes=["usage_intensity"],
+        ),
+    ),
+    # a mediator said as its change
+    (
+        "how much of the welcome call's effect on cancellations is explained by the rise in "
+        "satisfaction?",
+        effect(treatment="welcome_call", outcome="cancelled", mediator="sat_score"),
+    ),
+    # an amount in words and a phrasal verb of the change
+    (
+        "what if we turned the monthly price down by half a dollar, how many cancellations?",
+        effect(
+            treatment="monthly_price_usd",
+            outcome="cancelled",
+            focus="what_if",
+            what_if={"op": "add", "value": -0.5},
+        ),
+    ),
+    # "which customer segment": the rows, not a column; the levels name the column
+    (
+        "which customer segment benefits most from a referral in terms of cancellations - north, "
+        "south or coastal?",
+        effect(treatment="referral", outcome="cancelled", by="region"),
+    ),
+    # a mediator asked for with "something else going on" is no confounding check
+    (
+        "The welcome call seems to cut cancellations. Is that mostly because people get more "
+        "satisfied, or is something else going on? How much goes through satisfaction?",
+        effect(treatment="welcome_call", outcome="cancelled", mediator="sat_score"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "args"), CASES)
+def test_reads_the_question(question: str, args: dict[str, Any]) -> None:
+    msg = ask(question)
+    assert msg.tool_calls, msg.content
+    call = msg.tool_calls[0]
+    assert call["name"] == "estimate_effect"
+    assert call["args"]["dataset"] == "boxes"
+    for key in SLOTS:
+        assert call["args"].get(key) == args.get(key), key
+
+
+def test_never_recorded_values_are_a_missing_values_question() -> None:
+    msg = ask(
+        "Some of our subscribers never had their age recorded. How many are we talking about?"
+    )
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["name"] == "describe"
+    assert msg.tool_calls[0]["args"] == {"dataset": "boxes", "focus": "missing"}
+
+
+def test_event_phrases_fold_into_the_one_column_that_records_them() -> None:
+    names = ["welcome_call", "cancelled", "sat_score"]
+    assert fold_events("does it drive customers away?", names) == "does it raise cancelled?"
+    assert fold_events("it drove people away", names) == "it raised cancelled"
+    assert fold_events("do fewer members walk away?", names) == "do fewer cancelled?"
+    # two columns for the event: the phrase stays as said (the planner asks)
+    assert fold_events("walk away", ["cancelled", "churned"]) == "walk away"
+    # no column for it: nothing changes
+    assert fold_events("end up back in hospital", names) == "end up back in hospital"
+    assert fold_events("end up back in hospital", ["readmitted"]) == "readmitted"
