@@ -30,6 +30,10 @@ _FILLER = {
     "level",
     "levels",
     "amount",
+    # "the monthly figure": a word for any measure names none
+    "figure",
+    "figures",
+    "metric",
     "this",
     "that",
     "these",

@@ -384,7 +384,10 @@ _CONFOUNDER_AROUND = (
         re.I,
     ),
     re.compile(
-        r"^(?P<s>.+?)\s*[.;?!]\s*(?:could|can|might|would|does|do)\s+(?:the\s+)?(?P<z>.+?)\s+(?:explain|"
+        r"^(?P<s>.+?)\s*[.;?!]\s*"
+        # "Is that real, or does department explain it?": the doubt before the confounder
+        r"(?:(?:is|was)\s+(?:that|this|it)\s+(?:real|true|causal|genuine|legit|right)\s*,?\s*(?:or\s+)?)?"
+        r"(?:could|can|might|would|does|do)\s+(?:the\s+)?(?P<z>.+?)\s+(?:explain|"
         r"account\s+for)\s+(?:that|this|it|the\s+(?:difference|gap|link))\s*[?.!]*$",
         re.I,
     ),
@@ -394,6 +397,14 @@ _CONFOUNDER_AROUND = (
         r"(?P<z>.+?)(?:\s+rather\s+than\b.*)?\s*[?.!]*$",
         re.I,
     ),
+)
+
+
+#: A variable said with its change ("the braking goes down", "baskets get bigger").
+_CHANGED = re.compile(
+    r"\b(?:goes|go|went|gone|gets?|got|becomes?|became|grows?|grew)\s+(?:down|up|bigger|smaller|"
+    r"higher|lower|larger|longer|shorter|more|less|better|worse)\b",
+    re.I,
 )
 
 
@@ -413,7 +424,9 @@ def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]
     ][:1]
     for pat, text in ((p, t) for t in texts for p in _CONFOUNDER_AROUND):
         m = pat.match(text)
-        if not m:
+        if not m or _CHANGED.search(m.group("z")):
+            # "is it because the harsh braking goes down?": a change the treatment brings about
+            # is its mechanism (a mediator), not a confounder
             continue
         pair = None
         said = _sentences(m.group("s").strip())

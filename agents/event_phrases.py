@@ -31,6 +31,10 @@ EVENTS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         re.compile(
             rf"\b(?:{_WHO}\s+(?:from\s+)?)?walk\w*\s+away\b|"
             rf"\b(?P<cause>(?:driv|push|scar|chas|send|turn)\w*|drove|sent)\s+(?:{_WHO}\s+)?away\b|"
+            # "making people leave", "causes customers to cancel"
+            rf"\b(?:(?P<end>end(?:s|ed|ing)?)\s+up\s+)?"
+            rf"(?P<cause2>(?:mak|caus|push|lead)\w*|made|led|get|gets|got|getting)\s+{_WHO}\s+(?:to\s+)?"
+            r"(?:leave|quit|cancel|churn|lapse|walk\s+away|switch|go\s+elsewhere)\b|"
             rf"\b(?:{_WHO}\s+)?(?:stop|stops|stopped|stopping|quit|quits)\s+being\s+"
             r"(?:customers?|clients?|subscribers?|members?|policyholders?)\b|"
             r"\b(?:don'?t|do\s+not|does\s+not|doesn'?t|didn'?t|did\s+not|not\s+to|fail\w*\s+to)\s+"
@@ -76,20 +80,22 @@ def _event_column(words: Sequence[str], names: Sequence[str]) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
-#: The tense of a causing verb, kept when "drives customers away" becomes "raises churned".
-_RAISE = (
-    (re.compile(r"(?:drove|sent|\w+ed|driven)$", re.I), "raised"),
-    (re.compile(r"\w+ing$", re.I), "raising"),
-    (re.compile(r"\w+s$", re.I), "raises"),
+#: The tense of a causing verb, kept when "makes customers leave" becomes "drives churned".
+_DRIVE = (
+    (re.compile(r"driven$", re.I), "driven"),
+    (re.compile(r"(?:drove|sent|made|led|got|\w+ed)$", re.I), "drove"),
+    (re.compile(r"\w+ing$", re.I), "driving"),
+    (re.compile(r"\w+s$", re.I), "drives"),
 )
 
 
 def _folded(col: str, m: re.Match[str]) -> str:
-    cause = m.groupdict().get("cause")
+    # "end up making people leave": the tense is the one of "end"
+    cause = m.groupdict().get("end") or m.groupdict().get("cause") or m.groupdict().get("cause2")
     if not cause:
         return col
-    # "it drives customers away": the verb says the cause raises the event
-    verb = next((v for pat, v in _RAISE if pat.fullmatch(cause)), "raise")
+    # "it drives customers away", "what makes people leave": the cause drives the event
+    verb = next((v for pat, v in _DRIVE if pat.fullmatch(cause)), "drive")
     return f"{verb} {col}"
 
 

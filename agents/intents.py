@@ -502,6 +502,8 @@ def _strip(p: str | None) -> str | None:
         "",
         p,
     )
+    # "the ad spend -> revenue effect": the outcome, before the word for its effect
+    p = re.sub(r"(?<=\w)\s+(?:effects?|impacts?)(?:\s+(?:of|is))?$", "", p)
     return p.strip() or None
 
 
@@ -1061,6 +1063,8 @@ def _mediator(ql: str) -> str | None:
         # "... only lift revenue because baskets get bigger": what changes is the mechanism
         r"\bbecause\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:get|gets|got|become|becomes|became|are|is|"
         r"grow|grows|grew)\s+(?:bigger|larger|smaller|higher|lower|longer|shorter|more|less|fewer)\b",
+        # "is it because the harsh braking goes down?": what changes is the mechanism
+        r"\bbecause\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:goes|go|went|gone)\s+(?:down|up)\b",
         # "the tutors mostly help because students then watch more videos": the mechanism
         r"\b(?:works?|helps?|pays?\s+off)\s+(?:mainly\s+|mostly\s+|only\s+)?because\s+(?:the\s+)?"
         r"(?:people|they|customers|clients|borrowers|students|patients|employees|users)?\s*(?:then\s+)?"
@@ -1089,6 +1093,15 @@ def _mediator(ql: str) -> str | None:
         r"shortens?|changes?)\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)" + _SLOT_END,
     ]
     found = None
+    pats.append(
+        # "how much of the X -> Y effect is just higher satisfaction?": the part said as the
+        # mediator's change (after every other wording, which names it more plainly)
+        r"\bhow\s+much\s+of\s+.*?\b(?:effects?|impacts?|benefits?|gains?)\s+(?:is|of|comes\s+from)\s+"
+        r"(?:just|simply|only|all|mostly|mainly|really)\s+(?![^?;]*\b(?:through|via)\b)"
+        r"(?:down\s+to\s+|due\s+to\s+)?(?:the\s+)?"
+        r"(?:more|less|fewer|higher|lower|bigger|smaller|better|worse|larger|longer|shorter)?\s*"
+        r"(?P<m>[\w .'\-]+?)" + _SLOT_END
+    )
     for pat in pats:
         m = re.search(pat, ql)
         # "tell me how much goes through it": a pronoun names no mediator, another phrase may
@@ -1344,6 +1357,9 @@ def _wt(phrase: str | None) -> str | None:
         "",
         phrase,
     )
+    # "if every policy had one": the thing just analysed, like "it"
+    if re.fullmatch(r"\s*(?:one|ones|one\s+too|one\s+as\s+well)\s*", phrase):
+        return None
     return _strip(phrase)
 
 
@@ -1379,8 +1395,19 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         "goes up",
         ql,
     )
-    text = thousands.sub(lambda m: f"{float(m.group(1)) * 1000:g}", ql)
-    found = _what_if_reading(cents.sub(lambda m: f"{float(m.group(1)):g}", text))
+    text = cents.sub(
+        lambda m: f"{float(m.group(1)):g}",
+        thousands.sub(lambda m: f"{float(m.group(1)) * 1000:g}", ql),
+    )
+    found = _what_if_reading(text)
+    scope = _SCOPE.search(text)
+    if scope and (
+        found is None or found[1] is None or (found[2] and _SCOPE.search(" on " + found[2]))
+    ):
+        # "fertiliser set to 0 on all plots: yield?": who the scenario applies to is no role
+        again = _what_if_reading(text[: scope.start()] + text[scope.end() :])
+        if again is not None and again[1] is not None:
+            found = again
     if found and thousands.search(ql) and found[0].get("op") in ("add", "set"):
         found = ({**found[0], "thousands": True}, found[1], found[2])
     if found and cents.search(ql) and found[0].get("op") in ("add", "set"):
@@ -1412,6 +1439,11 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     return found
 
 
+#: Who a scenario applies to ("on all plots", "for every store", "everywhere").
+_SCOPE = re.compile(
+    r"\s+(?:(?:on|for|in|across|at|to)\s+(?:all|every|each)\s+(?:of\s+)?(?:the\s+|our\s+)?[a-z]+|"
+    r"for\s+(?:everyone|everybody|all)|everywhere|across\s+the\s+board)\b"
+)
 #: Time units as said and as column names abbreviate them, in hours.
 TIME_UNITS = {
     **dict.fromkeys(("min", "mins", "minute", "minutes"), "min"),
@@ -1999,6 +2031,16 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     if m:
         return {"op": "set", "value": float(m.group("v"))}, _wt(m.group("t")), y
     m = re.search(
+        # "if every student got 3 reminder emails": a count for everyone is a new level
+        rf"\b(?:everyone|everybody|all\s+(?:the\s+|our\s+)?\w+|every\s+\w+|each\s+\w+)\s+(?:got|gets|get|"
+        rf"received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were\s+sent|"
+        rf"was\s+sent|saw|sees|see)\s+{_NUMBER}\s+(?!%|percent\b|more\b|less\b|fewer\b|extra\b|times\b)"
+        rf"{_PH.format(name='t')}{_STOP}",
+        ql,
+    )
+    if m:
+        return {"op": "set", "value": float(m.group("v"))}, _wt(m.group("t")), y
+    m = re.search(
         rf"\b(?:gave|give|giving|offer\w*|treat\w*|assign\w*|prescrib\w*)\s+(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
@@ -2474,6 +2516,31 @@ def parse_question(
     q = re.sub(
         r"\b(explained\s+by|through|via|because\s+of|due\s+to|thanks\s+to|by\s+way\s+of)\s+"
         + _CHANGE_IN.pattern[2:],
+        r"\1 ",
+        q,
+        flags=re.I,
+    )
+    # "set to 0 on all plots": who a scenario applies to, not the outcome ("on Y")
+    q = re.sub(
+        r"(?<=\d)(\s*(?:%|percent)?)\s+(?:on|in|across|at)\s+(?:all|every|each)\s+(?:of\s+)?"
+        r"(?:the\s+|our\s+)?[a-z]+\b",
+        r"\1 for everyone",
+        q,
+        flags=re.I,
+    )
+    # "compare crude vs adjusted for X on Y": the two estimates of X's effect, not a control
+    q = re.sub(
+        r"\b((?:crude|raw|naive|unadjusted|adjusted)\s+(?:vs\.?|versus|and|or|against|to)\s+"
+        r"(?:crude|raw|naive|unadjusted|adjusted)(?:\s+(?:estimates?|effects?|numbers?))?)\s+for\s+"
+        r"(?!(?:that|this|it|them|those|these)\b)",
+        r"\1, the effect of ",
+        q,
+        flags=re.I,
+    )
+    # "explained by actually using the device": the hedge before the mechanism names nothing
+    q = re.sub(
+        r"\b(explained\s+by|through|via|because\s+of|due\s+to|thanks\s+to|by\s+way\s+of)\s+"
+        r"(?:actually|really|just|simply|mostly|mainly|largely|partly)\s+",
         r"\1 ",
         q,
         flags=re.I,
@@ -3701,7 +3768,8 @@ _MISSING_WORDS = re.compile(
     # "did any route not report its punctuality?": a value some rows never reported
     r"(?:recorded|measured|reported|logged|collected)\s+for\s+(?:all|every|each)|"
     # "some patients never had their BMI recorded", "income was not entered for some"
-    r"(?:never|not)\s+(?:been\s+|had\s+|got\s+|gotten\s+|have\s+|has\s+)?(?:[\w'\-]+\s+){0,3}?"
+    r"(?:never|not|don'?t|doesn'?t|didn'?t)\s+(?:been\s+|had\s+|got\s+|gotten\s+|have\s+|has\s+)?"
+    r"(?:[\w'\-]+\s+){0,3}?"
     r"(?:recorded|measured|reported|logged|collected|entered|captured|filled\s+in)|isna|isnull|notna|(?:have|has|with)\s+(?:an?\s+)?empty|"
     # "are all cells filled in?", "the lab results didn't come back for everyone"
     r"(?:are|is)\s+(?:all|every)\s+(?:[\w-]+\s+){0,2}(?:filled|populated)|"
@@ -5022,7 +5090,8 @@ def _with_slots(it: Intent, ql: str) -> Intent:
                 r"\b(?:through|via|mediat\w*|direct|indirect|goes|going|flows|pass|passes|passing|explained|carried|explains|route|path|pathway|channel|"
                 r"transmitted|channel+ed|because|due|thanks|owing|by\s+way|by\s+means|all\s+about|down\s+to|"
                 r"(?:mostly|mainly|largely|partly|primarily|chiefly)\s+by|(?:comes?|coming|came|stems?|stemming)\s+(?:\w+\s+)?from|"
-                r"by\s+(?:increasing|reducing|lowering|raising|improving|boosting|cutting|shortening))\b",
+                r"by\s+(?:increasing|reducing|lowering|raising|improving|boosting|cutting|shortening))\b"
+                r"|\bhow\s+much\s+of\b.*\b(?:is|of|comes\s+from)\s+(?:just|simply|only|all|mostly|mainly|really)\b",
                 ql,
             )
             else None

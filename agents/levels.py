@@ -33,9 +33,14 @@ _GROUP_NOUNS = frozenset(
     "members member clients client ones one group groups segment segments stores store shops "
     "plans plan subscribers subscriber workers staff employees households areas area zones "
     "buildings lines plots sites teams folks accounts borrowers applicants households homes "
-    "farms fields shifts wards regions zones ones".split()
+    "farms fields shifts wards regions zones ones learners learner pupils pupil kids drivers "
+    "driver policyholders riders routes route participants families patients".split()
 )
 _PREP = r"(?:(?:on|in|for|among|with|at|between|from|of)\s+)?(?:the\s+)?"
+#: A comparison said after a subject of two groups ("... gain the same", "... equally").
+_SAME = re.compile(
+    r"\b(?:the\s+same|equally|alike|differently|as\s+much|similarly|a\s+different)\b", re.I
+)
 _JOIN = r"(?:\s*(?:,\s*)?(?:than|vs\.?|versus|or|and|compared\s+(?:to|with)|against)\s+|\s*,\s*)"
 _COMPARATIVE = re.compile(
     r"(?:\b(?:much\s+|any\s+|a\s+lot\s+)?(?:more|less|better|worse|bigger|smaller|larger|"
@@ -137,7 +142,32 @@ def fold_levels(text: str, ds: dict[str, Any]) -> str:
                 cm = _COMPARATIVE.search(text[: m.start()])
                 ends = re.match(r"\s*(?:[?.!:;,(]|$)", text[m.end() :])
                 if not (m.group("p") or cm or ends):
-                    continue  # "are night shifts and day shifts affected ...": the subject
+                    rest = text[m.end() :]
+                    same = _SAME.search(rest)
+                    if same is None or re.search(r"[?.!;]", rest[: same.start()]):
+                        continue  # "are night shifts and day shifts affected ...": the subject
+                    # "do laptop and mobile learners gain the same from a tutor?": the subject
+                    # compares the groups; the split goes to the end of the question
+                    noun = (m.group(0).split() or [""])[-1]
+                    head = (
+                        noun
+                        if noun.lower() in _GROUP_NOUNS
+                        and not re.match(re.escape(column.lower()), noun.lower())
+                        else "they"
+                    )
+                    tail = re.match(r"(?P<q>[^?.!;]*)(?P<e>.*)$", rest, re.S)
+                    assert tail is not None
+                    said = _SAME.sub(" ", tail.group("q"), count=1)  # the split says it
+                    # "... by maintenance (defects)?": a closing bracket stays last
+                    paren = re.search(r"\s*\([^()]*\)\s*$", said)
+                    body, last = (
+                        (said[: paren.start()], said[paren.start() :]) if paren else (said, "")
+                    )
+                    text = (
+                        f"{text[: m.start()].rstrip()} {head} {' '.join(body.split())}, "
+                        f"split by {column}{last}{tail.group('e')}"
+                    ).strip()
+                    continue
                 start = cm.start() if cm else m.start()
                 lead = "" if re.search(r"[,:;(]\s*$", text[:start]) else ","
                 new = f"{lead} split by {column} "

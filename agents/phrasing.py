@@ -1089,6 +1089,14 @@ _GRAMMAR = [
         r"(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s*([?.!]*)$",
         r"\1 on the effect of \2 on \3\4",
     ),
+    # "physio programme work better for forwards, on days out?" -> "does physio programme work
+    # ...": a question without its auxiliary
+    (
+        r"^(?!(?:does|do|did|is|are|was|were|can|could|would|will|should|which|what|how|why|when|"
+        r"where|who|whom|whose|for|in|on|at|and|but|so|if|i|we|you|they|it|this|that)\b)"
+        r"((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+works?\b(?=[^?.]*[?.]\s*$)",
+        r"does \1 work",
+    ),
 ]
 _GRAMMAR_RE = [(re.compile(p, re.I), r) for p, r in _GRAMMAR]
 
@@ -1125,9 +1133,10 @@ def normalise(question: str) -> str:
                 plain,
                 flags=re.I,
             )
-        if plain != part.strip():
+        if plain != part.strip() and not part.strip().lower().startswith(plain.lower()[:15]):
             # "tell me if X", "I wonder if X": after a removed opener "if" asks, it sets no
-            # condition ("if we double X, ..." keeps its "if")
+            # condition ("if we double X, ..." keeps its "if", and so does "if X, how would Y
+            # change, please?", whose courtesy closes it)
             plain = re.sub(r"^if\s+(?=\S)", "whether ", plain, flags=re.I)
         out.append(_direct(plain))
     q = "".join(out).strip(" ;")

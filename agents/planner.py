@@ -76,6 +76,9 @@ _NOTES: ContextVar[list[str] | None] = ContextVar("copilot_planner_notes", defau
 
 #: How the plan read something the question left implicit (a pronoun's antecedent).
 _READINGS: ContextVar[list[str] | None] = ContextVar("copilot_planner_readings", default=None)
+#: The whole question being planned (as made plain): a tied column word may be settled by a
+#: column the question names elsewhere.
+_QUESTION: ContextVar[str] = ContextVar("copilot_planner_question", default="")
 
 
 def note(text: str) -> None:
@@ -398,6 +401,20 @@ def plan_steps(
 ) -> list[tuple[str, Args]]:
     """The whole plan for `question` as (tool, args) pairs; raises Reply to answer in words."""
     question = plain_question(question, inputs)
+    token = _QUESTION.set(question)
+    try:
+        return _planned(question, inputs, history, tools, done)
+    finally:
+        _QUESTION.reset(token)
+
+
+def _planned(
+    question: str,
+    inputs: dict[str, Any],
+    history: list[Call],
+    tools: list[str],
+    done: Sequence[Call] = (),
+) -> list[tuple[str, Args]]:
     around = _confounder_around(question, inputs)
     if around is not None:
         # "could Z explain why <claim>": the claim's pair, checked for confounding by Z (read
@@ -1044,6 +1061,16 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
                 "measurements, taken before the treatment."
             )
             return later[0]
+    if m.ambiguous and (counted := _counted(phrase, m.candidates)):
+        # "telematics make fewer claims": a count of claims, not what they cost nor the
+        # claims made before
+        reading(f"Read {phrase!r} as {counted!r}: counted, not an amount of money.")
+        return counted
+    if m.ambiguous and (said := _named_elsewhere(phrase, m.candidates, ds, exclude)):
+        # "Customers with a higher excess file fewer claims ... Is the excess/claims association
+        # confounded?": the claim named which of the claims columns it means
+        reading(f"Read {phrase!r} as {said!r}, the column the question names elsewhere.")
+        return said
     if m.ambiguous:
         opts = " or ".join(repr(c) for c in m.candidates[:4])
         raise Reply(
@@ -1107,6 +1134,42 @@ BASELINE_WORDS = {
 
 #: Words that turn a yes/no column into a rate ("promotion rate").
 _SHARE_WORDS = {"rate", "rates", "share", "proportion", "percentage", "fraction", "prevalence"}
+
+
+#: Words of a name that say it is an amount of money.
+_MONEY_WORDS = {"cost", "costs", "usd", "eur", "gbp", "amt", "price", "revenue", "rev", "bill"}
+
+
+def _counted(phrase: str, candidates: Sequence[str]) -> str | None:
+    """The one candidate that counts what a phrase said as a count names ("fewer claims", "how
+    many claims"): not an amount of money, not a baseline measurement; None otherwise."""
+    said = _QUESTION.get()
+    if not said or not re.search(
+        rf"\b(?:fewer|less|more|number\s+of|how\s+many)\s+{re.escape(phrase)}\b", said, re.I
+    ):
+        return None
+    counted = [
+        c
+        for c in candidates
+        if not set(tokens(c)) & (_MONEY_WORDS | BASELINE_WORDS)
+        and not re.search(r"(?:usd|eur|gbp)$", c.lower())
+    ]
+    return counted[0] if len(counted) == 1 else None
+
+
+def _named_elsewhere(
+    phrase: str, candidates: Sequence[str], ds: dict[str, Any], exclude: Sequence[str]
+) -> str | None:
+    """The one candidate column that the question being planned names by itself elsewhere (by
+    its name, its words or an inflection of one), when the question has several sentences or
+    clauses; None otherwise."""
+    from copilot.agents import discourse
+
+    said = _QUESTION.get()
+    if not said or not re.search(r"[.;?!]\s+\S|\s[-\u2013\u2014]\s", said.strip()):
+        return None
+    named = {c for c, _ in discourse.mentions(said, ds, exclude) if c in candidates}
+    return named.pop() if len(named) == 1 else None
 
 
 def _match(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:

@@ -8,10 +8,11 @@ named by their levels, and missing values said as never recorded. No tool runs."
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
-from langchain_core.messages import AIMessage, HumanMessage
+from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 from copilot.agents.event_phrases import fold_events
 from copilot.agents.nodes import system_message
@@ -31,7 +32,7 @@ BOXES = {
     "name": "boxes",
     "source": "boxes.csv",
     "n": 1500,
-    "p": 11,
+    "p": 12,
     "columns": [
         col("sub_id", "id", 1500),
         col("region", "categorical", 3),
@@ -40,6 +41,7 @@ BOXES = {
         col("welcome_call", "binary", 2),
         col("usage_intensity", "continuous"),
         col("support_tickets", "discrete", 8),
+        col("support_cost_usd", "continuous"),
         col("monthly_price_usd", "continuous"),
         col("sat_score", "continuous"),
         col("cancelled", "binary", 2),
@@ -133,6 +135,79 @@ CASES = [
 ]
 
 
+CASES += [
+    # a subject of two groups compared ("... gain the same"), a question without its auxiliary
+    (
+        "do north and south subscribers gain the same from a referral on their satisfaction?",
+        effect(treatment="referral", outcome="sat_score", by="region"),
+    ),
+    (
+        "referral work better for the coastal customers than for the north ones, on cancellations?",
+        effect(treatment="referral", outcome="cancelled", by="region"),
+    ),
+    # a doubt before the confounder; crude vs adjusted "for" the treatment
+    (
+        "People who get a welcome call cancel less. Is that real, or does age explain it?",
+        effect(
+            treatment="welcome_call",
+            outcome="cancelled",
+            focus="confounding",
+            common_causes=["age_yrs"],
+        ),
+    ),
+    (
+        "I'm worried the referral analysis is biased: compare crude vs adjusted for referral on "
+        "satisfaction",
+        effect(treatment="referral", outcome="sat_score", focus="confounding"),
+    ),
+    # a tied word settled by the column the claim names
+    (
+        "Subscribers with a welcome call raise fewer support tickets - but they are also older. "
+        "Is the call/support association confounded by age?",
+        effect(
+            treatment="welcome_call",
+            outcome="support_tickets",
+            focus="confounding",
+            common_causes=["age_yrs"],
+        ),
+    ),
+    # a count for everyone, a scope that is no outcome
+    (
+        "if every subscriber had 2 support tickets, what would satisfaction be?",
+        effect(
+            treatment="support_tickets",
+            outcome="sat_score",
+            focus="what_if",
+            what_if={"op": "set", "value": 2.0},
+        ),
+    ),
+    (
+        "monthly price set to 20 on all plans: cancellations?",
+        effect(
+            treatment="monthly_price_usd",
+            outcome="cancelled",
+            focus="what_if",
+            what_if={"op": "set", "value": 20.0},
+        ),
+    ),
+    # a mediator after a hedge or an arrow effect; the event said with a causative
+    (
+        "what fraction of the referral effect on cancellations is explained by actually getting "
+        "a welcome call",
+        effect(treatment="referral", outcome="cancelled", mediator="welcome_call"),
+    ),
+    (
+        "how much of the welcome call → cancellation effect is just higher satisfaction?",
+        effect(treatment="welcome_call", outcome="cancelled", mediator="sat_score"),
+    ),
+    (
+        "Prices went up in spring. Do they end up making subscribers cancel, and how much of "
+        "that goes through satisfaction?",
+        effect(treatment="monthly_price_usd", outcome="cancelled", mediator="sat_score"),
+    ),
+]
+
+
 @pytest.mark.parametrize(("question", "args"), CASES)
 def test_reads_the_question(question: str, args: dict[str, Any]) -> None:
     msg = ask(question)
@@ -155,11 +230,34 @@ def test_never_recorded_values_are_a_missing_values_question() -> None:
 
 def test_event_phrases_fold_into_the_one_column_that_records_them() -> None:
     names = ["welcome_call", "cancelled", "sat_score"]
-    assert fold_events("does it drive customers away?", names) == "does it raise cancelled?"
-    assert fold_events("it drove people away", names) == "it raised cancelled"
+    assert fold_events("does it drive customers away?", names) == "does it drive cancelled?"
+    assert fold_events("it drove people away", names) == "it drove cancelled"
     assert fold_events("do fewer members walk away?", names) == "do fewer cancelled?"
     # two columns for the event: the phrase stays as said (the planner asks)
     assert fold_events("walk away", ["cancelled", "churned"]) == "walk away"
     # no column for it: nothing changes
     assert fold_events("end up back in hospital", names) == "end up back in hospital"
     assert fold_events("end up back in hospital", ["readmitted"]) == "readmitted"
+
+
+def test_one_in_a_what_if_follow_up_is_the_treatment_just_estimated() -> None:
+    state = {"datasets": {"boxes": {**BOXES, "current": True}}, "models": {}}
+    before = {"dataset": "boxes", "treatment": "welcome_call", "outcome": "cancelled"}
+    history = [
+        HumanMessage("effect of the welcome call on cancellations"),
+        AIMessage("", tool_calls=[{"name": "estimate_effect", "args": before, "id": "h0"}]),
+        ToolMessage(json.dumps({"ok": True, "summary": "", "result": {}}), tool_call_id="h0"),
+        AIMessage("Done."),
+    ]
+    msg = next_message(
+        [system_message(state), *history, HumanMessage("what if every subscriber had one?")], TOOLS
+    )
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert {k: args.get(k) for k in SLOTS} == {
+        **dict.fromkeys(SLOTS),
+        "treatment": "welcome_call",
+        "outcome": "cancelled",
+        "focus": "what_if",
+        "what_if": {"op": "set", "value": 1.0},
+    }
