@@ -54,6 +54,12 @@ _SUBJECT_POINTER = re.compile(
     r"(?=\s+(?:really\s+|actually\s+)?\w+s?\b)(?!\s+(?:is|was|be|been|has|had|for|with|on)\b)",
     re.I,
 )
+#: A pointer as the object of a verb of change: "does the programme prevent that?".
+_OBJECT_POINTER = re.compile(
+    r"\b(?:prevent|stop|reduce|cut|lower|raise|increase|cause|affect|change|fix|drive|curb|avoid|"
+    r"improve|worsen|help\s+with)s?\s+(?P<p>that|this|it|them)\s*[?.!]*$",
+    re.I,
+)
 #: A last sentence that only asks for what the sentence before describes ("Could you estimate
 #: that for me?"): the sentence before is the request.
 _EMPTY_ASK = re.compile(
@@ -191,6 +197,11 @@ def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
             target += f" on {y}"
             used.append(y)
         return request[: m.start()] + target + after, used
+    m = _OBJECT_POINTER.search(request)
+    if m and in_request:
+        # "Some borrowers just stop paying. Does the programme prevent that?": the pointer is
+        # what the sentence before describes, the outcome
+        return request[: m.start("p")] + t + request[m.end("p") :], [t]
     m = _SUBJECT_POINTER.search(request)
     if m and in_request:
         # "how it changes the number of late payments": the pointer is the cause

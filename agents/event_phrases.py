@@ -30,6 +30,9 @@ EVENTS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         # customers", "don't renew", "cancel their policy", "switch to a competitor"
         re.compile(
             rf"\b(?:{_WHO}\s+(?:from\s+)?)?walk\w*\s+away\b|"
+            # "keeps people from leaving", "stops customers cancelling": the cause lowers it
+            rf"\b(?P<keep>keep\w*|kept|stop\w*|prevent\w*)\s+{_WHO}\s+(?:from\s+)?"
+            r"(?:leaving|quitting|cancell?ing|churning|lapsing|walking\s+away|switching)\b|"
             rf"\b(?P<cause>(?:driv|push|scar|chas|send|turn)\w*|drove|sent)\s+(?:{_WHO}\s+)?away\b|"
             # "making people leave", "causes customers to cancel"
             rf"\b(?:(?P<end>end(?:s|ed|ing)?)\s+up\s+)?"
@@ -89,7 +92,18 @@ _DRIVE = (
 )
 
 
+#: The tense of a preventing verb, kept when "keeps people from leaving" becomes "cuts churned".
+_CUT = (
+    (re.compile(r"(?:kept|\w+ed)$", re.I), "cut"),
+    (re.compile(r"\w+ing$", re.I), "cutting"),
+    (re.compile(r"\w+s$", re.I), "cuts"),
+)
+
+
 def _folded(col: str, m: re.Match[str]) -> str:
+    keep = m.groupdict().get("keep")
+    if keep:
+        return f"{next((v for pat, v in _CUT if pat.fullmatch(keep)), 'cut')} {col}"
     # "end up making people leave": the tense is the one of "end"
     cause = m.groupdict().get("end") or m.groupdict().get("cause") or m.groupdict().get("cause2")
     if not cause:

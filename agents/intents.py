@@ -515,7 +515,7 @@ def _split_list(text: str) -> list[str]:
 # Words that end a list of controls, an instrument or a mediator named mid-sentence.
 _SLOT_END = (
     r"(?=\s*[;?!():]|\s*$|\s*,\s*(?:and\s+)?(?:the\s+)?(?:outcome|treatment|mediator|instrument|"
-    r"subgroups?)\b|\s*,\s*(?:and\s+)?(?:how|what|can|could|please)\b|"
+    r"subgroups?)\b|\s*,\s*(?:and\s+)?(?:how|what|can|could|please)\b|\s*,\s*(?:or|but)\s+(?:also|is|are|does|do|just|only)\b|"
     r"\s+(?:as\s+(?:covariates?|controls?|confounders?)\b|using|use|with|"
     r"(?:and|,)\s+(?:then\s+)?(?:use|try|switch|run|redo|rerun|swap|change|add)|"
     r"via|through|by|across|per|within|instrument\w*|mediat\w*|at|alpha|significance|"
@@ -545,7 +545,8 @@ def _controls(ql: str) -> list[str]:
         r"adjustment\s+set|common\s+causes?)\b",
         r"\b(?:covariates?|controls?|confounders?|adjustment\s+set|common\s+causes?|adjust(?:ing)?(?:\s+for)?)\s*"
         r"(?::|=|are|is|being|include|including)\s*(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
-        r"\b(?:confound(?:ed|ing)?|distorted|biased|skewed)\s+(?:by|from|due\s+to|through)\s+"
+        r"\b(?:confound(?:ed|ing)?|distorted|biased|skewed|inflated|deflated|exaggerated|overstated|"
+        r"understated)\s+(?:by|from|due\s+to|through)\s+"
         r"(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         r"\b(?:taking|take)\s+(?P<z>[\w ,'&+\-/]+?)\s+into\s+account\b",
         # "add Z to the adjustment (set)", "put Z in the controls"
@@ -555,6 +556,12 @@ def _controls(ql: str) -> list[str]:
         r"\b(?P<z>(?!(?:but|and|so|or|yet|that|this|it)\b)[\w'\-]+(?:\s+(?!could|might|may)[\w'\-]+)?)\s+(?:could|might|may|would|can)\s+"
         r"(?:also\s+)?(?:be\s+)?(?:drive|driving|cause|causing|explain|explaining|affect|affecting|influence|"
         r"influencing)\s+both\b",
+        # "could income be behind both?"
+        r"\b(?:could|might|may|would|can|is|are)\s+(?:the\s+)?(?P<z>(?!(?:it|that|this|they)\b)[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
+        r"(?:also\s+)?(?:be\s+)?(?:behind|driving|causing)\s+both\b",
+        # "only correlation because of single parents"
+        r"\b(?:correlation|correlated|association|coincidence)\s+(?:because\s+of|due\s+to)\s+(?:the\s+)?"
+        r"(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         # "spurious because of region?"
         r"\b(?:spurious|confounded|biased|misleading)\s+(?:because\s+of|due\s+to|thanks\s+to)\s+(?:the\s+)?"
         r"(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
@@ -1063,6 +1070,8 @@ def _mediator(ql: str) -> str | None:
         # "... only lift revenue because baskets get bigger": what changes is the mechanism
         r"\bbecause\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:get|gets|got|become|becomes|became|are|is|"
         r"grow|grows|grew)\s+(?:bigger|larger|smaller|higher|lower|longer|shorter|more|less|fewer)\b",
+        # "because fewer claims get filed": the counted thing and what happens to it
+        r"\bbecause\s+(?:more|fewer|less)\s+(?P<m>[\w'\-]+\s+(?:get|gets|got|are|were|is|was)\s+\w+ed)\b",
         # "is it because the harsh braking goes down?": what changes is the mechanism
         r"\bbecause\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:goes|go|went|gone)\s+(?:down|up)\b",
         # "the tutors mostly help because students then watch more videos": the mechanism
@@ -1150,6 +1159,8 @@ _NOT_SUBGROUP = (
     r"biased|skewed|"
     r"determined|impacted|changed|raised|lowered|reduced|increased|decreased|improved|shortened|"
     r"divided|multiplied|regressed|confounding|go\s+up|go\s+down|rise|fall|drop|change|increase|"
+    # "premiums are set by age and past claims": how a value is made, not subgroups
+    r"set|priced|decided|fixed|calculated|computed|based|inflated|deflated|exaggerated|overstated|"
     r"decrease|reduce|raise|lower|cut|boost|grow|improve|goes\s+up|goes\s+down|rises|falls|"
     r"drops|changes|increases|decreases)\s*$"
 )
@@ -1187,6 +1198,9 @@ def group_word(phrase: str) -> str:
 _ACROSS_CUE = (
     r"\b(?:equal+y|the\s+same|differently|different|separately|alike|uniformly|consistently)\b"
 )
+
+
+_ACROSS_CUE_RE = re.compile(_ACROSS_CUE, re.I)
 
 
 def _subgroup(ql: str) -> str | None:
@@ -1372,7 +1386,8 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     cents = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:cents?|pence|ct)\b")
     # verbs of a rate or a length said as raising or lowering it ("slow the line by 20")
     ql = re.sub(
-        r"\b(?:slow(?:ed|s|ing)?(?:\s+down)?|shorten(?:ed|s|ing)?|narrow(?:ed|s|ing)?|trim(?:med|s|ming)?)"
+        r"\b(?:slow(?:ed|s|ing)?(?:\s+down)?|shorten(?:ed|s|ing)?|narrow(?:ed|s|ing)?|trim(?:med|s|ming)?|"
+        r"eas(?:e|ed|es|ing)|lighten(?:ed|s|ing)?|relax(?:ed|es|ing)?)"
         r"(?=\s+(?:the\s+|our\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+by\s+\d)",
         "lower",
         ql,
@@ -2520,6 +2535,24 @@ def parse_question(
         q,
         flags=re.I,
     )
+    # "does the drug help men and women equally with recovery?": two groups of one column,
+    # compared, are the split by that column
+    for levels, word in _GROUP_LEVELS:
+        pair = re.search(
+            rf"\b(?:the\s+)?(?:{levels})\s+(?:and|or|vs\.?|versus)\s+(?:the\s+)?(?:{levels})\b"
+            rf"(?=.*?{_ACROSS_CUE})",
+            q,
+            re.I,
+        )
+        if pair and not re.fullmatch(
+            r"\s*(?:do|does|did|are|is|were|was|will|would|can|could)?\s*", q[: pair.start()], re.I
+        ):
+            # (a pair that is the subject, "do men and women respond differently ...", is read
+            # as it stands)
+            rest = _ACROSS_CUE_RE.sub(" ", q[pair.end() :], count=1)
+            q = f"{q[: pair.start()].rstrip()} {' '.join(rest.split())}".rstrip(" ?.!")
+            q += f", by {word}?"
+            break
     # "set to 0 on all plots": who a scenario applies to, not the outcome ("on Y")
     q = re.sub(
         r"(?<=\d)(\s*(?:%|percent)?)\s+(?:on|in|across|at)\s+(?:all|every|each)\s+(?:of\s+)?"
@@ -2584,8 +2617,8 @@ def parse_question(
         intent.focus == "confounding"
         and intent.mediator
         and re.search(
-            r"\b(?:spurious|confounded|biased|misleading)\s+(?:because\s+of|due\s+to|thanks\s+to)\s+(?:the\s+)?"
-            + re.escape(intent.mediator),
+            r"\b(?:spurious|confounded|biased|misleading|correlation|correlated|coincidence)\s+"
+            r"(?:because\s+of|due\s+to|thanks\s+to)\s+(?:the\s+)?" + re.escape(intent.mediator),
             q,
             re.I,
         )
@@ -3767,6 +3800,10 @@ _MISSING_WORDS = re.compile(
     r"have\s+been\s+)?(?:lost|dropped)|lost\s+(?:values?|readings?|measurements?|records?|entries)|"
     # "did any route not report its punctuality?": a value some rows never reported
     r"(?:recorded|measured|reported|logged|collected)\s+for\s+(?:all|every|each)|"
+    # "which variables have nonresponse?", "did every player log it?", "it miss some bmi values"
+    r"(?:item\s+)?non[\s-]?response|"
+    r"(?:did|does|do|has|have)\s+(?:every|each|all(?:\s+the)?)\s+\w+\s+(?:log|record|report|fill\s+in|enter)|"
+    r"miss(?:es|ed)?\s+(?:some|any|a\s+few|many)\s+(?:[\w'\-]+\s+){0,2}(?:values?|data|entries|readings|records)|"
     # "some patients never had their BMI recorded", "income was not entered for some"
     r"(?:never|not|don'?t|doesn'?t|didn'?t)\s+(?:been\s+|had\s+|got\s+|gotten\s+|have\s+|has\s+)?"
     r"(?:[\w'\-]+\s+){0,3}?"

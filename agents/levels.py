@@ -195,6 +195,19 @@ def single_level_columns(
     for column, levels in categorical_levels(ds).items():
         if kinds.get(column) != "categorical" or column in skip:
             continue
+        # "for seed variety C": a level of any length, after its column's own words
+        words = r"[\s_]+".join(
+            re.escape(w) for w in re.split(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])", column) if w
+        )
+        named = re.search(
+            rf"\b{_SINGLE_PREP}{words}\s+(?:{'|'.join(re.escape(lv) for lv in levels)})\b",
+            text,
+            re.I,
+        )
+        if words and named:
+            found.append(column)
+            said = said or named.group(0)
+            continue
         pats = [p for lv in levels if lv.lower() not in name_words and (p := level_pattern(lv))]
         if not pats:
             continue

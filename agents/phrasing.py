@@ -45,7 +45,7 @@ _CUE = re.compile(
     r"arrows?|(?:comes?|go(?:es)?|are|is)\s+(?:first|last)|first\s*,?\s*then|time\s+order|"
     r"heads?|ablat\w*|patch\w*|steer\w*|prob(?:e|es|ing)|induction|recall|copy\w*|"
     r"describe|overview|summary|summari[sz]e|columns?|missing|redo|rerun|re-run|"
-    r"help|helps|improv\w*|rais\w*|lower\w*|reduc\w*|increas\w*|decreas\w*|shorten\w*|"
+    r"help|helps|improv\w*|rais\w*|lower\w*|reduc\w*|increas\w*|decreas\w*|shorten\w*|cuts?|"
     r"lead\s+to|leads\s+to|result\s+in|make\s+a\s+difference|matter\w*|explain\w*|"
     r"split|break\s+\w+\s+down|broken\s+down|relationship|link|"
     r"associat\w*|relat\w*|connect\w*|treat\w*|outcome|method|algorithm|"
@@ -53,6 +53,8 @@ _CUE = re.compile(
     r"wonder\w*|whether|know\s+if|"
     # a scenario said as a change: "running the lines 20 percent faster"
     r"\d+\s*(?:%|percent)|faster|slower|"
+    # "Say fares rose by 50 cents.": a change with its amount
+    r"(?:rose|rises|fell|falls|jumped|dropped|went\s+(?:up|down)|goes\s+(?:up|down))\s+(?:by\s+)?\d+|"
     # a claim the question then asks about: "X claims that A makes B. Is that true?"
     r"claim\w*|believ\w*|suspect\w*|hypothes\w*|argu\w*|due\s+to|because\s+of|thanks\s+to|"
     # an option of the request in a sentence of its own: "Please use 50 prompts."

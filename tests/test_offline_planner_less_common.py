@@ -208,6 +208,72 @@ CASES += [
 ]
 
 
+CASES += [
+    # a mediator before ", or also directly"; a confounder said as inflating, behind both, or
+    # after "only correlation because of"
+    (
+        "does the welcome call cut cancellations only through more satisfaction, or also directly?",
+        effect(treatment="welcome_call", outcome="cancelled", mediator="sat_score"),
+    ),
+    (
+        "Subscribers with a referral raise fewer support tickets. Is that number inflated by the "
+        "region?",
+        effect(
+            treatment="referral",
+            outcome="support_tickets",
+            focus="confounding",
+            common_causes=["region"],
+        ),
+    ),
+    (
+        "referral vs cancellations - could age be behind both?",
+        effect(
+            treatment="referral",
+            outcome="cancelled",
+            focus="confounding",
+            common_causes=["age_yrs"],
+        ),
+    ),
+    (
+        "the welcome call and satisfaction, it is causal or only correlation because of age?",
+        effect(
+            treatment="welcome_call",
+            outcome="sat_score",
+            focus="confounding",
+            common_causes=["age_yrs"],
+        ),
+    ),
+    # a scenario in a sentence of its own; "ease" lowers
+    (
+        "Say prices rose by 2 dollars. Cancellations?",
+        effect(
+            treatment="monthly_price_usd",
+            outcome="cancelled",
+            focus="what_if",
+            what_if={"op": "add", "value": 2.0},
+        ),
+    ),
+    (
+        "What happens to satisfaction if we ease the monthly price by 10%?",
+        effect(
+            treatment="monthly_price_usd",
+            outcome="sat_score",
+            focus="what_if",
+            what_if={"op": "scale", "value": 0.9},
+        ),
+    ),
+    # the event said before, pointed to after; a claim about keeping people, then a subgroup
+    (
+        "Some subscribers just walk away. Does the welcome call prevent that?",
+        effect(treatment="welcome_call", outcome="cancelled"),
+    ),
+    (
+        "Our team says the welcome call keeps people from leaving. Is that true in every region?",
+        effect(treatment="welcome_call", outcome="cancelled", by="region"),
+    ),
+]
+
+
 @pytest.mark.parametrize(("question", "args"), CASES)
 def test_reads_the_question(question: str, args: dict[str, Any]) -> None:
     msg = ask(question)
@@ -228,11 +294,28 @@ def test_never_recorded_values_are_a_missing_values_question() -> None:
     assert msg.tool_calls[0]["args"] == {"dataset": "boxes", "focus": "missing"}
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which variables have nonresponse, and how many subscribers does it affect?",
+        "age data: did every subscriber log it?",
+        "it miss some age values in the data? please count",
+        "What share of subscribers don't have their age filled in?",
+    ],
+)
+def test_missing_values_said_in_other_words(question: str) -> None:
+    msg = ask(question)
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["args"] == {"dataset": "boxes", "focus": "missing"}
+
+
 def test_event_phrases_fold_into_the_one_column_that_records_them() -> None:
     names = ["welcome_call", "cancelled", "sat_score"]
     assert fold_events("does it drive customers away?", names) == "does it drive cancelled?"
     assert fold_events("it drove people away", names) == "it drove cancelled"
     assert fold_events("do fewer members walk away?", names) == "do fewer cancelled?"
+    assert fold_events("it keeps people from leaving", names) == "it cuts cancelled"
+    assert fold_events("does it end up making people leave?", names) == "does it drive cancelled?"
     # two columns for the event: the phrase stays as said (the planner asks)
     assert fold_events("walk away", ["cancelled", "churned"]) == "walk away"
     # no column for it: nothing changes
