@@ -159,6 +159,7 @@ SPLIT_FILES = {
         "dev30a1.yaml",
         "dev30a2.yaml",
         "dev30a3.yaml",
+        "dev30a4.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
