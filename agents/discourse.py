@@ -57,7 +57,7 @@ _SUBJECT_POINTER = re.compile(
 #: A pointer as the object of a verb of change: "does the programme prevent that?".
 _OBJECT_POINTER = re.compile(
     r"\b(?:prevent|stop|reduce|cut|lower|raise|increase|cause|affect|change|fix|drive|curb|avoid|"
-    r"improve|worsen|help\s+with)s?\s+(?P<p>that|this|it|them)\s*[?.!]*$",
+    r"improve|worsen|help\s+with)s?\s+(?P<p>that|this|it|them)\s*(?=[?.!,;]|$)",
     re.I,
 )
 #: A last sentence that only asks for what the sentence before describes ("Could you estimate
@@ -200,8 +200,10 @@ def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
     m = _OBJECT_POINTER.search(request)
     if m and in_request:
         # "Some borrowers just stop paying. Does the programme prevent that?": the pointer is
-        # what the sentence before describes, the outcome
-        return request[: m.start("p")] + t + request[m.end("p") :], [t]
+        # what the sentence before describes, the outcome: its predicate, named last ("Young
+        # drivers brake hard": the braking, not the age)
+        last = fresh[-1]
+        return request[: m.start("p")] + last + request[m.end("p") :], [last]
     m = _SUBJECT_POINTER.search(request)
     if m and in_request:
         # "how it changes the number of late payments": the pointer is the cause
@@ -416,6 +418,24 @@ _CHANGED = re.compile(
     r"\b(?:goes|go|went|gone|gets?|got|becomes?|became|grows?|grew)\s+(?:down|up|bigger|smaller|"
     r"higher|lower|larger|longer|shorter|more|less|better|worse)\b",
     re.I,
+)
+
+
+_CONFOUNDER_AROUND += (
+    # "Annual contracts churn less. Surely some of that is just tenure?"
+    re.compile(
+        r"^(?P<s>.+?)\s*[.;?!]+\s*(?:surely\s+|maybe\s+|perhaps\s+|i\s+bet\s+)?(?:some|part|much|most|all|a\s+lot)"
+        r"\s+of\s+(?:that|this|it)\s+(?:is|was|could\s+be|might\s+be|may\s+be)\s+(?:just\s+|only\s+|simply\s+|"
+        r"really\s+)?(?:down\s+to\s+|due\s+to\s+|because\s+of\s+)?(?:the\s+)?(?P<z>[^?.!;]+?)\s*[?.!]*$",
+        re.I,
+    ),
+    # "irrigated plots have higher yields, but they also get more rain?? is rainfall a
+    # confounder here"
+    re.compile(
+        r"^(?P<s>.+?)\s*(?:[.;?!]+|,?\s+but\b[^.;?!]*[.;?!]+)\s*(?:is|could|might|would|isn'?t)\s+(?:the\s+)?"
+        r"(?P<z>.+?)\s+(?:be\s+)?(?:a|the)\s+(?:confounder|common\s+cause)(?:\s+here)?\s*[?.!]*$",
+        re.I,
+    ),
 )
 
 

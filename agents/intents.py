@@ -1693,6 +1693,21 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         "half": 0.5,
     }
     m = re.search(
+        # "if recovery took 2 days less", "if the runs lasted 5 minutes longer": a duration changed
+        rf"\b(?:if|suppose|imagine|when)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:took|takes|lasted|lasts|were|was)\s+"
+        rf"{_NUMBER}\s+(?P<unit>[a-z]+)\s+(?P<dir>less|shorter|fewer|more|longer)\b",
+        ql,
+    )
+    if m and _UNIT_ONLY.fullmatch(m.group("unit")):
+        v = float(m.group("v"))
+        spec: dict[str, float | str] = {
+            "op": "add",
+            "value": -v if m.group("dir") in ("less", "shorter", "fewer") else v,
+        }
+        if m.group("unit") in TIME_UNITS:
+            spec["unit"] = TIME_UNITS[m.group("unit")]  # converted to the column's own unit
+        return spec, _wt(m.group("t")), y
+    m = re.search(
         rf"(?<!is )(?<!are )(?<!was )(?<!were )(?<!be )(?<!been )\b(?P<w>doubl\w*|tripl\w*|quadrupl\w*|halv\w*|cut\s+in\s+half)\s+(?!-)(?!(?:machine|ml|robust|dml|if|when|whenever)\b)(?:the\s+|our\s+|their\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
@@ -1818,6 +1833,14 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         frac = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}[m.group("f")]
         return {"op": "scale", "value": 1.0 / frac}, _wt(m.group("t")), y
     m = re.search(
+        # "if all lines ran at line speed 80": the level everyone runs at
+        rf"\b(?:all|every|each)\s+(?:the\s+)?\w+\s+(?:ran|run|runs|running|operated|operate|worked|work)\s+at\s+"
+        rf"(?:an?\s+|the\s+)?{_PH.format(name='t')}\s+(?:of\s+)?{_NUMBER}\b",
+        ql,
+    )
+    if m:
+        return {"op": "set", "value": float(m.group("v"))}, _wt(m.group("t")), y
+    m = re.search(
         # "when all stores are giving discount 10"
         rf"\b(?:all|every|each)\s+(?:the\s+)?\w+\s+(?:are\s+|is\s+|were\s+|was\s+)?(?:giving|offering|charging|using|setting|"
         rf"running|paying|give|offer|charge|use|set|run|pay|gives|offers|charges|uses|sets|runs|pays)\s+"
@@ -1833,7 +1856,13 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         r"(?P<dir>more|extra|additional|less|fewer)\b(?!\s+than\b)",
         ql,
     )
-    if m and _UNIT_ONLY.fullmatch(m.group("unit")) and m.group("verb") not in ("what", "would"):
+    if (
+        m
+        and _UNIT_ONLY.fullmatch(m.group("unit"))
+        # "if recovery took 2 days less": a light verb names no variable
+        and m.group("verb")
+        not in ("what", "would", "took", "take", "last", "were", "have", "spent")
+    ):
         v = (
             0.5
             if m.group("v").startswith("half")

@@ -274,6 +274,46 @@ CASES += [
 ]
 
 
+CASES += [
+    # a claim, then "some of that is just Z" or "is Z a confounder here"
+    (
+        "Referred subscribers cancel less. Surely some of that is just age? naive vs adjusted pls",
+        effect(
+            treatment="referral",
+            outcome="cancelled",
+            focus="confounding",
+            common_causes=["age_yrs"],
+        ),
+    ),
+    (
+        "referred subscribers are more satisfied, but they also live in the south?? is the "
+        "region a confounder here",
+        effect(
+            treatment="referral",
+            outcome="sat_score",
+            focus="confounding",
+            common_causes=["region"],
+        ),
+    ),
+    # the pointer to the sentence before is its predicate, named last
+    (
+        "Older subscribers raise many support tickets. Does the welcome call change that, and is "
+        "it different by region?",
+        effect(treatment="welcome_call", outcome="support_tickets", by="region"),
+    ),
+    # a duration changed by an amount; a level everyone runs at
+    (
+        "If usage intensity were 2 points less, would fewer subscribers cancel?",
+        effect(
+            treatment="usage_intensity",
+            outcome="cancelled",
+            focus="what_if",
+            what_if={"op": "add", "value": -2.0},
+        ),
+    ),
+]
+
+
 @pytest.mark.parametrize(("question", "args"), CASES)
 def test_reads_the_question(question: str, args: dict[str, Any]) -> None:
     msg = ask(question)
@@ -344,3 +384,30 @@ def test_one_in_a_what_if_follow_up_is_the_treatment_just_estimated() -> None:
         "focus": "what_if",
         "what_if": {"op": "set", "value": 1.0},
     }
+
+
+def test_a_percent_change_after_a_what_if_is_the_same_scenario_scaled() -> None:
+    state = {"datasets": {"boxes": {**BOXES, "current": True}}, "models": {}}
+    before = {
+        "dataset": "boxes",
+        "treatment": "monthly_price_usd",
+        "outcome": "cancelled",
+        "focus": "what_if",
+        "what_if": {"op": "scale", "value": 1.1},
+    }
+    history = [
+        HumanMessage("what if prices rose 10%, cancellations?"),
+        AIMessage("", tool_calls=[{"name": "estimate_effect", "args": before, "id": "h0"}]),
+        ToolMessage(json.dumps({"ok": True, "summary": "", "result": {}}), tool_call_id="h0"),
+        AIMessage("Done."),
+    ]
+    msg = next_message(
+        [system_message(state), *history, HumanMessage("and with a 20% increase?")], TOOLS
+    )
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"], args["what_if"]) == (
+        "monthly_price_usd",
+        "cancelled",
+        {"op": "scale", "value": 1.2},
+    )
