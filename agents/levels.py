@@ -37,10 +37,9 @@ _GROUP_NOUNS = frozenset(
     "driver policyholders riders routes route participants families patients".split()
 )
 _PREP = r"(?:(?:on|in|for|among|with|at|between|from|of)\s+)?(?:the\s+)?"
-#: A comparison said after a subject of two groups ("... gain the same", "... equally").
-_SAME = re.compile(
-    r"\b(?:the\s+same|equally|alike|differently|as\s+much|similarly|a\s+different)\b", re.I
-)
+#: A comparison said after a subject of two groups ("... gain the same", "... equally"); a
+#: subject "affected differently" is left as said (the subgroup reading takes it whole).
+_SAME = re.compile(r"\b(?:the\s+same|equally|alike|as\s+much|similarly)\b", re.I)
 _JOIN = r"(?:\s*(?:,\s*)?(?:than|vs\.?|versus|or|and|compared\s+(?:to|with)|against)\s+|\s*,\s*)"
 _COMPARATIVE = re.compile(
     r"(?:\b(?:much\s+|any\s+|a\s+lot\s+)?(?:more|less|better|worse|bigger|smaller|larger|"
