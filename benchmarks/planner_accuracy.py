@@ -160,6 +160,7 @@ SPLIT_FILES = {
         "dev30a2.yaml",
         "dev30a3.yaml",
         "dev30a4.yaml",
+        "dev30o1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
@@ -301,7 +302,20 @@ def _head(v: Any) -> Any:
         return v
 
 
+def _graph(v: Any) -> Any:
+    """A graph given inline ("A -> B; C -> A") as its set of edges; a file or call id as is."""
+    text = str(v)
+    if "->" not in text:
+        return text
+    return frozenset(
+        tuple(part.strip() for part in edge.split("->"))
+        for edge in text.replace(",", ";").split(";")
+        if edge.strip()
+    )
+
+
 CANONICAL: dict[str, Callable[[Any], Any]] = {
+    "graph": _graph,
     "method": _method,
     "algorithm": _algorithm,
     "ci_test": lambda v: str(v).lower(),
