@@ -238,6 +238,7 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
         words = words[1:]
     if not words or not cols:
         return ColumnMatch(phrase)
+    words = _without_entity(words, cols)
     units = [_UNIT_WORDS.get(_singular(w)) for w in words if w != "per"]
     if units and all(units):
         # "tonnes per hectare" names the column measured in them ("yield_t_ha")
@@ -344,6 +345,35 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
     return ColumnMatch(phrase)
 
 
+def names_entity(phrase: str, cols: Sequence[str]) -> bool:
+    """Whether `phrase` only names the rows' entity ("among households" of a table keyed by
+    `hh_id`): no subgroup, no variable."""
+    words = [w for w in tokens(phrase) if w not in _FILLER] or tokens(phrase)
+    entity = {w for c in cols if (ct := tokens(c))[-1:] == ["id"] and len(ct) > 1 for w in ct[:-1]}
+    return bool(words) and all(
+        any(word_similarity(w, e) >= 0.85 or is_abbreviation(e, w) for e in entity) for w in words
+    )
+
+
+def _without_entity(words: list[str], cols: Sequence[str]) -> list[str]:
+    """The phrase without a word for the rows' entity when it only qualifies another word:
+    "building size" is the size of each building (`bldg_id` names the entity), "patient age"
+    the age; the word stays when a measured column has it ("loan amount": `LoanAmount_k`)."""
+    if len(words) < 2 or "id" in words:
+        return words
+    entity = {w for c in cols if (ct := tokens(c))[-1:] == ["id"] and len(ct) > 1 for w in ct[:-1]}
+    if not entity:
+        return words
+    measured = {w for c in cols if tokens(c)[-1:] != ["id"] for w in tokens(c)}
+    kept = [
+        w
+        for w in words
+        if not any(word_similarity(w, e) >= 0.85 for e in entity)
+        or any(word_similarity(w, m) >= 0.85 for m in measured)
+    ]
+    return kept or words
+
+
 _PREPOSITION = re.compile(r"\s+(?:in|of|at|during|for|with|from|among|on)\s+", re.I)
 
 
@@ -438,6 +468,8 @@ def word_similarity(a: str, b: str) -> float:
         return 0.8  # an inflection of a synonym: "cancelling" ~ cancel ~ churn
     if not unit_clash and is_abbreviation(b, a):
         return 0.85  # "hrs" for "hours", "wk" for "weekly", "pct" for "percent"
+    if len(a) >= 4 and not unit_clash and is_abbreviation(a, b):
+        return 0.85  # the phrase abbreviates: "dept" for "department", "mgmt" for "management"
     group = _SYN.get(_singular(a)) or (_inflected_synonyms(a) if len(a) >= 6 else ())
     if len(b) >= 5 and any(_stem(b) == _stem(s) for s in group):
         return 0.8  # a synonym's inflection: "cancel" ~ churn ~ "churned"

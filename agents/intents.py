@@ -118,6 +118,13 @@ def clean(question: str) -> str:
     q = re.sub(r"(?<=[a-z])\s+plus\s+(?=\d)", " +", q, flags=re.I)
     q = re.sub(r"(?<=[a-z])\s+minus\s+(?=\d)", " -", q, flags=re.I)
     q = q.replace(":=", "=")
+    # "the effect of exposure to the subsidy on Y": the exposure is the treatment itself
+    q = re.sub(
+        r"\b(of|does|do|did|is|was)\s+(?:the\s+)?(?:exposure|being\s+exposed|assignment|access)\s+to\s+",
+        r"\1 ",
+        q,
+        flags=re.I,
+    )
     # "take X as the treatment and Y as the outcome": both roles declared, as "treatment: X"
     # (one role alone is a follow-up's change, "use n_kids as the treatment", read as it is)
     if {m.group("r").lower() for m in _DECLARED_ROLE.finditer(q)} == {"treatment", "outcome"}:
@@ -469,6 +476,8 @@ def _find_all(table: dict[str, str], text: str) -> list[str]:
 _LEADING = re.compile(
     r"^(?:the|a|an|its|their|our|his|her|does|do|did|is|are|was|were|what|whats|what's|how|whether|but|"
     r"if|and|so|then|estimate|check|test|tell\s+me|show\s+me|having|getting|taking|receiving|"
+    # "exposure to the subsidy", "uptake of the app": the treatment said as its receipt
+    r"uptake\s+of|receipt\s+of|participation\s+in|"
     r"being|i\s+think|i\s+wonder|i\s+suspect|we|i|you|please|more|less|fewer|extra|additional|added|higher|lower|"
     r"better|worse|faster|slower|longer|shorter|greater|bigger|smaller|one|each|every|maybe|perhaps|possibly|"
     # ("a single unit of X", but "single parent status" names a column)
@@ -667,6 +676,22 @@ _UNIT_NOUNS = (
     r"buildings|stores|shops|players|households|lines|farms|fields|borrowers|subjects|machines)"
 )
 _EFFECT_PATTERNS = [
+    # "if we go organic, what happens to revenue?": a change of X said as a condition
+    r"\b(?:if|when|once|suppose|say)\s+(?:we|they|you|i|everyone|everybody|(?:the|a|an|our|all|every)\s+[\w\-]+)\s+"
+    # (any verb: "go organic", "launch the app", "switch to LED lighting")
+    r"(?:start(?:s|ed)?\s+(?:using|offering)|roll(?:s|ed)?\s+out|put\s+in|[a-z]+(?:\s+(?:to|into))?)\s+"
+    rf"(?:an?\s+|the\s+|our\s+)?{_PH.format(name='t')}"
+    r"(?:\s+(?:everywhere|for\s+everyone|for\s+all|across\s+the\s+board|(?:to|in|at|for)\s+(?:all|every)\s+[\w\-]+))?"
+    r"\s*,?\s*(?:then\s+)?(?:what|how\s+much|how)\s+(?:happens|would\s+happen|will\s+happen|"
+    r"changes|would\s+change|will\s+change|do\s+we\s+(?:get|see|gain|lose))\s+(?:to|with|for|in|on)\s+"
+    rf"(?:the\s+|our\s+|their\s+)?{_PH.format(name='y')}{_STOP}",
+    # "risk difference for readmission, treated vs untreated with the new drug", "odds ratio of
+    # default by counselling": an effect measure for Y, then the contrast that names X
+    r"\b(?:(?:risk|mean|average)\s+(?:difference|ratio)|odds\s+ratio|hazard\s+ratio)"
+    rf"(?:\s+\w+)?\s+(?:for|in|of|on)\s+(?:the\s+)?{_PH.format(name='y')}\s*[,;:]?\s*"
+    r"(?:(?:treated|exposed)\s+(?:vs\.?|versus|and|or)\s+(?:untreated|unexposed|not)\s+(?:with|on|by|to)|"
+    r"comparing\s+(?:those\s+)?(?:with\s+and\s+without|on\s+and\s+off)|by|between|for|from)\s+"
+    rf"(?:the\s+)?{_PH.format(name='t')}{_STOP}",
     # "overtime's link to attrition", "the cosigner's association with defaults"
     rf"\b(?:the\s+)?(?P<t>[\w\-]+(?:\s+[\w\-]+)?)'s?\s+(?:link|relationship|association|connection|correlation)\s+(?:to|with)\s+"
     rf"(?:the\s+)?{_PH.format(name='y')}{_STOP}",
@@ -2429,6 +2454,8 @@ class Intent:
     """False when the question turns the refutation tests off ("no refutations")."""
     adjust_all: bool = False
     """The question adjusts for every other column ("adjusting for everything else")."""
+    adjust_except: list[str] = field(default_factory=list)
+    """Phrases of the columns left out of "controlling for everything except A and B"."""
     attribution: int = 0
     """Heads to verify after an attribution-patching screen (0: no screen)."""
     alphas: list[float] = field(default_factory=list)
@@ -2474,6 +2501,44 @@ _GRAPH_WORDS = re.compile(
 )
 
 
+_INTRO_WORD = (
+    r"assume|assuming|given|suppose|with|using|use|under|take|here\s+is|here's|my|the|this|that|a|"
+    r"our|following|causal|dag|graph|diagram|structure|model|edges|is|are|as|known|true"
+)
+_NODE = rf"(?!(?:{_INTRO_WORD}|and)\b)[a-z_][\w'\-]*(?:\s+(?!and\b)[\w'\-]+){{0,2}}?"
+_EDGE = rf"{_NODE}\s*->\s*{_NODE}"
+#: A graph written in the question as two edges or more ("Assume this DAG: Z -> X, Z -> Y,
+#: X -> Y."), with the words that introduce it.
+_INLINE_GRAPH = re.compile(
+    rf"(?P<intro>(?:\b(?:{_INTRO_WORD})\b[\s:,=]*)*)"
+    rf"(?P<edges>{_EDGE}(?:\s*(?:[,;]|\band\b)\s*{_EDGE})+)"
+    r"(?=\s*(?:[.?!](?:\s|$)|$|[,;]?\s*(?:what|how|estimate|so|then|now|please)\b))",
+    re.I,
+)
+
+
+def _inline_graph(q: str) -> tuple[str, str | None]:
+    """The question without a graph written in it as edges, and those edges ("a -> b; c -> a")
+    as the user named their ends (the planner matches them to columns)."""
+    m = _INLINE_GRAPH.search(q)
+    if m is None or re.search(
+        r"\b(?:requir\w*|forbid\w*|must|cannot|can't|exclud\w*|includ\w*|discover\w*|learn\w*|"
+        r"tiers?|edges?\s+(?:are|is)\s+(?:known|banned|allowed))\b",
+        q,
+        re.I,
+    ):
+        return q, None  # edges a discovery must keep or leave out are its knowledge
+    edges = [
+        f"{a.strip()} -> {b.strip()}"
+        for a, b in re.findall(
+            rf"({_NODE})\s*->\s*({_NODE})(?=\s*(?:[,;.?!]|\band\b|$))", m.group("edges"), re.I
+        )
+    ]
+    rest = (q[: m.start()] + " " + q[m.end() :]).strip()
+    rest = re.sub(r"^[\s.,;:]+|\s+(?=[.,;?!])", "", rest)
+    return rest, "; ".join(edges)
+
+
 def _graph_file(q: str) -> tuple[str, str | None]:
     """The question without the graph file it names, and that file (None when it names none)."""
     gm = _GRAPH_FILE.search(q)
@@ -2498,6 +2563,8 @@ def parse_question(
     """The intent of `question` with its slots; `has_history` enables follow-up readings and
     `protected` lists words of column names that typo correction must leave alone."""
     q, graph = _graph_file(clean(question))
+    if graph is None:
+        q, graph = _inline_graph(q)
     # "+pos.jsonl -neg.jsonl": the signs say which set is which
     signed = dict(
         (f, sign) for sign, f in re.findall(r"(?<![\w./~])([+-])\s?([\w./~][\w./~\-]*\.jsonl)\b", q)
@@ -2965,7 +3032,13 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
     )
     if _REFUTE_OFF.search(ql):
         it.refute = False
-    if _ADJUST_ALL.search(ql):
+    em = _ADJUST_EXCEPT.search(ql)
+    if em:
+        # "controlling for everything except footfall and basket size": every other column
+        # but those is a control (the except list is no list of controls)
+        it.adjust_except = _split_list(em.group("z"))
+        it.controls = [c for c in it.controls if c not in it.adjust_except and "except" not in c]
+    elif _ADJUST_ALL.search(ql):
         it.adjust_all = True
     am = re.search(
         r"\b(?:alphas?|strengths?|coefficients?|scales?|stronger|weaker)\s*(?:=|:|of|at)?\s*\[?\s*(?P<l>[-+]?\d*\.?\d+"
@@ -3045,6 +3118,13 @@ _REFUTE_OFF = re.compile(
     # "without to do the refutations", "skip running the placebo"
     r"(?:(?:to\s+)?(?:do|doing|run|running|make|making|perform\w*)\s+)?(?:the\s+|any\s+)?"
     r"(?:refut\w*|robustness\s+(?:checks?|tests?)|placebo\w*|sensitivity\s+(?:checks?|tests?|analys\w+))"
+)
+_ADJUST_EXCEPT = re.compile(
+    r"\b(?:adjust\w*|control\w*|condition\w*|account\w*|hold\w*)\s+(?:for|on)?\s*(?:everything|"
+    r"all\s+(?:the\s+)?(?:other\s+)?(?:columns|variables|covariates|measured\s+\w+)|every\s+other\s+"
+    r"(?:column|variable|covariate)|all\s+else)(?:\s+else)?(?:\s+constant|\s+fixed)?\s*,?\s*(?:except(?:\s+for)?|"
+    r"but(?!\s+(?:is|are|does|do|what|how)\b)|other\s+than|apart\s+from|besides|excluding|save\s+for|"
+    r"bar|minus|leaving\s+out|not)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END
 )
 _ADJUST_ALL = re.compile(
     r"\b(?:adjust\w*|control\w*|condition\w*|account\w*)\s+(?:for|on)\s+(?:everything(?:\s+else)?|"
@@ -4660,7 +4740,7 @@ def _followup(ql: str) -> Intent | None:
         ):
             roles.setdefault(m2.group("role"), _strip(m2.group("x")))
         return _with_slots(Intent("effect", followup=True, **roles), ql)
-    if _REFUTE_OFF.search(ql) or _ADJUST_ALL.search(ql):
+    if _REFUTE_OFF.search(ql) or _ADJUST_ALL.search(ql) or _ADJUST_EXCEPT.search(ql):
         return _with_slots(Intent("effect", followup=True), ql)
     drop = _dropped(ql)
     if drop:

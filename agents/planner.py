@@ -22,10 +22,10 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 
+from copilot.agents import notation, surface
 from copilot.agents import patterns as re
-from copilot.agents import surface
 from copilot.agents.answer import capabilities, fmt, fmt_ci
-from copilot.agents.columns import match_column, mentioned_columns, suggest, tokens
+from copilot.agents.columns import match_column, mentioned_columns, names_entity, suggest, tokens
 from copilot.agents.intents import Intent, correct_typos, parse_question, probe_followup
 from copilot.agents.phrasing import normalise
 
@@ -473,9 +473,12 @@ def plain_question(question: str, inputs: dict[str, Any]) -> str:
         # (before the typo fixes, which must not see hook names, and again after them, which
         # make "the last lyaer" a layer)
         question = head_notation.plain(question, model)
-    question = surface.outside_verbatim(
-        surface.plain(question, words), lambda text: correct_typos(text, words | names)
+    # "reg y x z, robust", "teffects ipw (y) (t z)": a command written as the planner's formula
+    # (after the wrapping is made plain: "um, teffects ...")
+    plain = notation.as_formula(
+        surface.plain(question, words), [c for d in datasets for c in cols(d)]
     )
+    question = surface.outside_verbatim(plain, lambda text: correct_typos(text, words | names))
     return head_notation.plain(question, model) if inputs.get("models") else question
 
 
@@ -1949,6 +1952,13 @@ def effect_slots(
         taken.append(args["instrument"])
         if args.get("common_causes"):
             args["common_causes"] = [c for c in args["common_causes"] if c != args["instrument"]]
+    if (
+        intent.by
+        and names_entity(intent.by, cols(ds))
+        and not column_of_levels(question, ds, taken)
+        and not _match(intent.by, ds, taken).column
+    ):
+        intent.by = None  # "among households": the rows themselves, not a subgroup
     if intent.by:
         from copilot.agents.intents import group_word
 
@@ -1999,6 +2009,17 @@ def effect_slots(
                 have.append(c)
         if have:
             args["common_causes"] = have
+    if intent.adjust_except:
+        # "controlling for everything except A and B": every other analysed column but those
+        left_out = [
+            optional_column(p, ds, "column to leave out of the controls", exclude=taken)
+            for p in intent.adjust_except
+        ]
+        args["common_causes"] = [
+            c["name"]
+            for c in ds.get("columns") or []
+            if c.get("kind") != "id" and c["name"] not in taken and c["name"] not in left_out
+        ]
     if intent.methods:
         if intent.methods == ["*"]:
             kind = next(
@@ -2066,7 +2087,14 @@ def effect_slots(
         )
     if intent.confidence is not None and abs(intent.confidence - 0.95) > 1e-9:
         note(f"a {intent.confidence:.0%} interval: estimates report 95% confidence intervals")
-    if intent.graph:
+    if intent.graph and "->" in intent.graph:
+        # a graph written in the question: its edges between the columns their ends name
+        edges = []
+        for edge in intent.graph.split(";"):
+            a, b = (column(p.strip(), ds, "node of the graph") for p in edge.split("->"))
+            edges.append(f"{a} -> {b}")
+        args["graph"] = "; ".join(edges)
+    elif intent.graph:
         args["graph"] = intent.graph
     if intent.alpha is not None:
         note(

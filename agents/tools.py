@@ -183,12 +183,36 @@ def expensive_discovery(args: Any, env: ToolEnv) -> str | None:
 
 
 # estimation -----------------------------------------------------------------------------------
+def _inline_graph(text: str) -> Any:
+    """A graph written in the argument itself: edges "A -> B; C -> B" (commas or new lines
+    separate them too; "A -> B -> C" is a chain of two edges)."""
+    import re
+
+    from copilot.tools.graph import CausalGraph
+
+    edges: list[tuple[str, str]] = []
+    for part in re.split(r"[;,\n]", text):
+        if not part.strip():
+            continue
+        nodes = [n.strip() for n in part.split("->")]
+        if len(nodes) < 2 or not all(nodes):
+            raise InputError(
+                f"Cannot read {part.strip()!r} as an edge of the graph.",
+                "write the graph as edges between column names: 'A -> B; C -> A; C -> B'",
+            )
+        edges += list(zip(nodes, nodes[1:], strict=False))
+    return CausalGraph.from_edges(None, edges, kind="dag")
+
+
 def _graph_from(ref: str, env: ToolEnv) -> Any:
-    """A graph by reference: the id of an earlier discover call, or a graph file path."""
+    """A graph by reference: the id of an earlier discover call, a graph file path, or edges
+    written inline ("A -> B; C -> A")."""
     from pathlib import Path
 
     from copilot.tools.graph import CausalGraph
 
+    if "->" in ref:
+        return _inline_graph(ref)
     obj = env.objects.get(ref)
     if obj is not None and hasattr(obj, "graph"):
         return obj.graph
@@ -288,7 +312,8 @@ def estimate_effect(
         instrument: instrumental variable column
         by: column whose groups get their own effect
         common_causes: columns to control for as confounders of treatment and outcome
-        graph: id of an earlier discover call (or a graph file); default: run discovery first
+        graph: id of an earlier discover call, a graph file, or edges between columns written
+            inline ("A -> B; C -> A; C -> B"); default: run discovery first
         adjust_for_all: instead of a graph, take every other measured column as a common cause of
             treatment and outcome that the treatment does not affect (selection on observables)
         refute: run the refutation tests
@@ -312,6 +337,8 @@ def estimate_effect(
     spec = _check_focus(focus, what_if, methods)
     ds.require([c for c in (treatment, outcome, mediator, instrument, by) if c], "column")
     g = _graph_from(graph, env) if graph else None
+    if g is not None and graph and "->" in graph:
+        ds.require(list(g.nodes), "node of the graph")  # an inline graph names columns
     notes: list[str] = []
     if adjust_for_all:
         if graph or common_causes:

@@ -1,0 +1,163 @@
+"""Statistical-software commands read as the planner's own formula wording.
+
+Analysts type the command they would run: Stata's `reg y x z, robust`, `logit y x z`,
+`ivreg2 y w (x = z)`, `teffects psmatch (y) (t w1 w2)`; statsmodels' `smf.logit("y ~ x + z",
+data=df).fit()`; linearmodels' `IV2SLS.from_formula("y ~ 1 + w + [x ~ z]", df)`. Each is
+rewritten into the formula the planner reads ("y ~ x + z | instrument") with the estimator said
+in words ("using matching"), so one reader (`intents._structured`) serves every notation.
+"""
+
+from __future__ import annotations
+
+from copilot.agents import patterns as re
+
+_NAME = r"(?:[A-Za-z]+\.)?[A-Za-z_][\w]*"  # a variable, with a Stata factor prefix (i.x, c.x)
+_NAMES = rf"{_NAME}(?:\s+{_NAME})*"
+#: Words of English that end a list of variables: "regress churn on discount" is a sentence.
+_PROSE = {
+    "on", "of", "for", "with", "and", "the", "a", "an", "to", "by", "in", "as", "is", "what",
+    "how", "effect", "impact", "using", "use", "please", "vs", "versus", "against", "then",
+}  # fmt: skip
+#: Stata regression commands and the estimator words the planner reads for them.
+_REGRESSIONS = {
+    "reg": "",
+    "regress": "",
+    "areg": "",
+    "ols": "",
+    "logit": "using a logistic model",
+    "logistic": "using a logistic model",
+    "probit": "using a logistic model",
+}
+#: teffects estimators and the planner's words for them.
+_TEFFECTS = {
+    "psmatch": "using propensity score matching",
+    "nnmatch": "using matching",
+    "ipw": "using inverse propensity weighting",
+    "aipw": "using the doubly robust estimator",
+    "ipwra": "using the doubly robust estimator",
+    "ra": "using regression",
+}
+#: statsmodels/linearmodels formula functions whose name says the estimator.
+_FORMULA_FUNCS = {"logit": "using a logistic model", "probit": "using a logistic model"}
+#: A clause start: the start of the question or after a colon, semicolon or "run"/"try".
+_LEAD = r"(?:^|[:;]\s*|\b(?:run|try|do|fit|estimate)\s+)"
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"^[A-Za-z]+\.", "", name)
+
+
+def _names(text: str) -> list[str]:
+    return [_bare(n) for n in text.split()]
+
+
+def _formula(y: str, rhs: list[str], instruments: list[str] = (), words: str = "") -> str:
+    seen: list[str] = []
+    for n in rhs:
+        if n not in seen and n != y:
+            seen.append(n)
+    out = f"{y} ~ {' + '.join(seen)}"
+    if instruments:
+        out += f" | {' + '.join(instruments)}"
+    return f"{out}, {words}" if words else out
+
+
+def _prose(names: list[str]) -> bool:
+    return any(n.lower() in _PROSE for n in names)
+
+
+def _stata_regression(q: str, names_of_columns: frozenset[str]) -> str:
+    m = re.search(_LEAD + rf"(?P<cmd>{'|'.join(_REGRESSIONS)})\s+(?P<vars>{_NAMES})", q, re.I)
+    if not m:
+        return q
+    said = m.group("vars").split()
+    cut = next((i for i, n in enumerate(said) if n.lower() in _PROSE), len(said))
+    names = [_bare(n) for n in said[:cut]]
+    if len(names) < 2 or cut < len(said) and said[cut].lower() in ("on", "of", "against"):
+        return q  # "regress churn on discount" is read as a sentence
+    if not {_norm(n) for n in names[:2]} <= names_of_columns:
+        return q  # "logit lens over the layers": a command only when it names columns
+    rest = " ".join(said[cut:]) + q[m.end() :]
+    rest = re.sub(r"^\s*,\s*(?:[\w]+(?:\([\w ]*\))?\s*)+", "", rest).strip()  # Stata options
+    lead = m.group(0)[: m.group(0).lower().find(m.group("cmd").lower())]
+    lead = "fit " if lead.strip(" :;") else lead  # "can you run reg y x": a model to fit
+    formula = _formula(names[0], names[1:], words=_REGRESSIONS[m.group("cmd").lower()])
+    return f"{q[: m.start()]}{lead}{formula} {rest}".strip()
+
+
+def _stata_iv(q: str) -> str:
+    m = re.search(
+        _LEAD + r"(?:xt)?(?:ivreg2?|ivregress\s+(?:2sls|gmm|liml)|ivprobit)\s+"
+        rf"(?P<y>{_NAME})(?P<pre>(?:\s+{_NAME})*)\s*\(\s*(?P<x>{_NAMES})\s*=\s*(?P<z>{_NAMES})\s*\)"
+        rf"(?P<post>(?:\s+{_NAME})*)\s*(?:,\s*[\w() ]*)?",
+        q,
+        re.I,
+    )
+    if not m:
+        return q
+    y, x, z = _bare(m.group("y")), _names(m.group("x")), _names(m.group("z"))
+    w = _names(m.group("pre")) + _names(m.group("post"))
+    if _prose([y, *x, *z, *w]):
+        return q
+    lead = (
+        "fit "
+        if re.match(r"\s*\w", m.group(0)) and not re.match(r"(?i)\s*(?:xt)?iv", m.group(0))
+        else ""
+    )
+    return (q[: m.start()] + lead + _formula(y, x + w, z) + q[m.end() :]).strip()
+
+
+def _teffects(q: str) -> str:
+    m = re.search(
+        _LEAD + rf"teffects\s+(?P<est>{'|'.join(_TEFFECTS)})\s*"
+        rf"\(\s*(?P<y>{_NAME})(?P<ycov>(?:\s+{_NAME})*)\s*(?:,\s*\w+)?\s*\)\s*"
+        rf"\(\s*(?P<t>{_NAME})(?P<tcov>(?:\s+{_NAME})*)\s*(?:,\s*\w+)?\s*\)\s*(?:,\s*[\w() ]*)?",
+        q,
+        re.I,
+    )
+    if not m:
+        return q
+    y, t = _bare(m.group("y")), _bare(m.group("t"))
+    covs = _names(m.group("ycov")) + _names(m.group("tcov"))
+    words = _TEFFECTS[m.group("est").lower()]
+    return (q[: m.start()] + _formula(y, [t, *covs], words=words) + q[m.end() :]).strip()
+
+
+def _formula_call(q: str) -> str:
+    """`smf.logit("y ~ x", data=df).fit()`, `IV2SLS.from_formula('y ~ 1 + w + [x ~ z]', df)`:
+    the quoted formula, its constant dropped and a bracketed first stage read as instruments."""
+    m = re.search(
+        r"\b(?P<func>[\w.]+)\(\s*(?P<quote>[\"'])(?P<f>[^\"']*~[^\"']*)(?P=quote)[^()]*\)"
+        r"(?:\s*\.\s*\w+\([^()]*\))*",
+        q,
+    )
+    if not m:
+        return q
+    f = m.group("f")
+    instruments: list[str] = []
+    stage = re.search(r"\[\s*(?P<x>[^~\]]+?)\s*~\s*(?P<z>[^\]]+?)\s*\]", f)
+    if stage:
+        instruments = [s.strip() for s in stage.group("z").split("+") if s.strip()]
+        f = f[: stage.start()] + f[stage.end() :]
+    y, _, rhs = f.partition("~")
+    terms = [s.strip() for s in re.split(r"\+", rhs.split("|")[0]) if s.strip()]
+    if stage:
+        terms = [stage.group("x").strip(), *terms]  # the instrumented variable is the treatment
+    terms = [t for t in terms if t not in ("0", "1", "-1")]
+    ivs = [s.strip() for s in re.split(r"\+", rhs.partition("|")[2]) if s.strip()]
+    words = _FORMULA_FUNCS.get(m.group("func").split(".")[-1].lower(), "")
+    text = _formula(y.strip(), terms, instruments or [i for i in ivs if i not in terms], words)
+    return (q[: m.start()] + text + q[m.end() :]).strip()
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+def as_formula(question: str, columns: list[str] | tuple[str, ...] = ()) -> str:
+    """`question` with a statistical-software command in it written as the planner's formula;
+    a bare regression command (`reg y x z`) only when its first two names are `columns`."""
+    q = question
+    for rewrite in (_formula_call, _teffects, _stata_iv):
+        q = rewrite(q)
+    return _stata_regression(q, frozenset(_norm(c) for c in columns))

@@ -1,0 +1,183 @@
+"""Effect questions in analysts' notations and option words: Stata commands (reg, logit,
+ivreg2/ivregress, teffects), statsmodels and linearmodels formula calls, "controlling for
+everything except", abbreviations the speaker makes ("dept"), the rows' entity said before a
+variable ("building size"), effect measures ("risk difference for Y, treated vs untreated with
+X"), "exposure to X", "if we go X, what happens to Y", and a graph written inline as edges, which
+estimate_effect reads and checks against the columns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from langchain_core.messages import AIMessage, HumanMessage
+
+from copilot.agents.nodes import system_message
+from copilot.agents.planner import next_message
+
+TOOLS = ["describe", "discover", "estimate_effect"]
+
+
+def table(name: str, *columns: tuple[str, str]) -> dict[str, Any]:
+    cols = [
+        {
+            "name": n,
+            "kind": k,
+            "missing_share": 0.0,
+            "cardinality": 2 if k == "binary" else 3 if k == "categorical" else 500,
+        }
+        for n, k in columns
+    ]
+    return {
+        "id": name,
+        "name": name,
+        "source": f"{name}.csv",
+        "n": 900,
+        "p": len(cols),
+        "columns": cols,
+    }
+
+
+SHOPS = table(
+    "shops",
+    ("shop_id", "id"),
+    ("region", "categorical"),
+    ("shop_area_m2", "continuous"),
+    ("promo_budget", "continuous"),
+    ("app_launched", "binary"),
+    ("visits", "continuous"),
+    ("avg_ticket", "continuous"),
+    ("sales_k", "continuous"),
+)
+STAFF = table(
+    "staff",
+    ("emp_id", "id"),
+    ("Age", "continuous"),
+    ("Department", "categorical"),
+    ("Management", "binary"),
+    ("mentoring", "binary"),
+    ("lottery_slot", "binary"),
+    ("quit", "binary"),
+    ("rating", "continuous"),
+)
+CLINIC = table(
+    "clinic",
+    ("pt_id", "id"),
+    ("age", "continuous"),
+    ("frailty", "continuous"),
+    ("statin", "binary"),
+    ("ldl", "continuous"),
+    ("stroke", "binary"),
+)
+
+
+def ask(question: str, ds: dict[str, Any]) -> AIMessage:
+    state = {"datasets": {ds["id"]: {**ds, "current": True}}, "models": {}}
+    return next_message([system_message(state), HumanMessage(question)], TOOLS)
+
+
+CALLS = [
+    # Stata regression commands: the first name is the outcome, the next the treatment
+    (SHOPS, "reg sales_k promo_budget visits, vce(robust)", {"treatment": "promo_budget", "outcome": "sales_k", "common_causes": ["visits"]}),
+    (STAFF, "logit quit mentoring Age i.Department", {"treatment": "mentoring", "outcome": "quit", "common_causes": ["Age", "Department"], "method": "glm"}),
+    (STAFF, "could you run regress rating mentoring Age for me", {"treatment": "mentoring", "outcome": "rating", "common_causes": ["Age"]}),
+    # instrumental-variable commands
+    (STAFF, "ivregress 2sls rating Age (mentoring = lottery_slot), first", {"treatment": "mentoring", "outcome": "rating", "instrument": "lottery_slot", "common_causes": ["Age"]}),
+    (STAFF, "ivreg2 quit (mentoring = lottery_slot)", {"treatment": "mentoring", "outcome": "quit", "instrument": "lottery_slot"}),
+    # teffects: the estimator's name says the method
+    (STAFF, "teffects nnmatch (rating Age) (mentoring Age)", {"treatment": "mentoring", "outcome": "rating", "common_causes": ["Age"], "method": "matching"}),
+    (CLINIC, "teffects ipw (stroke) (statin age frailty)", {"treatment": "statin", "outcome": "stroke", "common_causes": ["age", "frailty"], "method": "weighting"}),
+    (CLINIC, "teffects ipwra (ldl age) (statin age)", {"treatment": "statin", "outcome": "ldl", "common_causes": ["age"], "method": "aipw"}),
+    # formula calls of Python libraries
+    (CLINIC, "smf.probit('stroke ~ statin + age', data=df).fit().summary()", {"treatment": "statin", "outcome": "stroke", "common_causes": ["age"], "method": "glm"}),
+    (STAFF, 'IV2SLS.from_formula("rating ~ 1 + Age + [mentoring ~ lottery_slot]", data).fit()', {"treatment": "mentoring", "outcome": "rating", "instrument": "lottery_slot", "common_causes": ["Age"]}),
+    # every column but some as controls
+    (SHOPS, "promo budget effect on sales adjusting for all other variables except visits and avg ticket", {"treatment": "promo_budget", "outcome": "sales_k", "common_causes": ["region", "shop_area_m2", "app_launched"]}),
+    (CLINIC, "statin -> stroke, control for everything but ldl", {"treatment": "statin", "outcome": "stroke", "common_causes": ["age", "frailty"]}),
+    # the speaker's abbreviation and the rows' entity before a variable
+    (STAFF, "effect of mentoring on quitting controlling for dept and mgmt", {"treatment": "mentoring", "outcome": "quit", "common_causes": ["Department", "Management"]}),
+    (SHOPS, "effect of the app on sales net of shop size", {"treatment": "app_launched", "outcome": "sales_k", "common_causes": ["shop_area_m2"]}),
+    # effect measures, exposure, a change said as a condition
+    (CLINIC, "risk difference for stroke, treated vs untreated with statins", {"treatment": "statin", "outcome": "stroke"}),
+    (CLINIC, "odds ratio of stroke by statin use, adjusted for age", {"treatment": "statin", "outcome": "stroke", "common_causes": ["age"]}),
+    (CLINIC, "what is the effect of exposure to statins on stroke among patients?", {"treatment": "statin", "outcome": "stroke"}),
+    (SHOPS, "if we launch the app everywhere, what happens to sales?", {"treatment": "app_launched", "outcome": "sales_k"}),
+    # a graph written inline: its edges, between the columns their ends name
+    (CLINIC, "Assume this DAG: frailty -> statin, frailty -> stroke, statin -> stroke. Effect of statin on stroke?", {"treatment": "statin", "outcome": "stroke", "graph": "frailty -> statin; frailty -> stroke; statin -> stroke"}),
+    (CLINIC, "effect of statins on ldl given the graph age -> statin; age -> ldl; statin -> ldl", {"treatment": "statin", "outcome": "ldl", "graph": "age -> statin; age -> ldl; statin -> ldl"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("ds", "question", "want"), CALLS)
+def test_the_notation_reaches_the_call(ds, question, want):
+    msg = ask(question, ds)
+    assert msg.tool_calls, f"{question!r}: no tool call; replied {msg.content!r}"
+    call = msg.tool_calls[0]
+    assert call["name"] == "estimate_effect"
+    args = call["args"]
+    for key, value in want.items():
+        got = args.get(key)
+        assert (sorted(got or []) if isinstance(value, list) else got) == (
+            sorted(value) if isinstance(value, list) else value
+        ), (key, args)
+    # nothing the question did not ask for
+    extra = set(args) - set(want) - {"dataset", "method"}
+    assert not extra, args
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "regress sales_k on promo_budget",  # a sentence, read by the sentence reader
+        "logit lens over the layers please",  # a probing word, not a command
+    ],
+)
+def test_sentences_are_not_commands(question):
+    msg = ask(question, SHOPS)
+    args = msg.tool_calls[0]["args"] if msg.tool_calls else {}
+    assert "common_causes" not in args
+
+
+def test_edges_a_discovery_must_keep_are_not_a_graph_for_an_estimate():
+    msg = ask("learn the graph requiring age -> ldl and frailty -> stroke", CLINIC)
+    assert msg.tool_calls[0]["name"] == "discover"
+    assert set(msg.tool_calls[0]["args"]["required"]) == {"age->ldl", "frailty->stroke"}
+
+
+# the tool side of an inline graph ---------------------------------------------------------------
+@pytest.fixture
+def env(tmp_path):
+    from copilot.agents.registry import ToolEnv
+    from copilot.settings import load_settings
+    from copilot.tools.data import load_table
+    from copilot.workspace import Workspace
+
+    rng = np.random.default_rng(3)
+    n = 1500
+    z = rng.normal(size=n)
+    x = 0.8 * z + rng.normal(size=n)
+    y = 2.0 * x + 1.5 * z + rng.normal(size=n)
+    noise = rng.normal(size=n)
+    ws = Workspace(tmp_path)
+    ws.add_dataset(load_table(pd.DataFrame({"z": z, "x": x, "y": y, "w": noise}), name="sim"))
+    return ToolEnv(workspace=ws, settings=load_settings(workspace=tmp_path))
+
+
+def test_an_inline_graph_sets_the_adjustment(env):
+    from copilot.agents.tools import estimate_effect
+
+    est = estimate_effect("sim", "x", "y", graph="z -> x; z -> y; x -> y", refute=False, env=env)
+    assert est.adjustment_set == ["z"]
+    assert est.ate == pytest.approx(2.0, abs=0.1)  # the naive slope is about 2.7
+
+
+def test_an_inline_graph_with_an_unknown_node_is_refused(env):
+    from copilot.agents.tools import estimate_effect
+    from copilot.errors import CopilotError
+
+    with pytest.raises(CopilotError, match="node of the graph 'zz'"):
+        estimate_effect("sim", "x", "y", graph="zz -> x; x -> y", refute=False, env=env)
+    with pytest.raises(CopilotError, match="as an edge"):
+        estimate_effect("sim", "x", "y", graph="z -> ; x -> y", refute=False, env=env)
