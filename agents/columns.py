@@ -232,6 +232,15 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
     """The column `phrase` names, trying stricter rules first; ties are reported, never broken."""
     excluded = set(exclude)
     cols = [c for c in columns if c not in excluded]
+    # "on-time performance": a hyphenated pair that a name writes as one word ("ontime_pct")
+    named = {w for c in cols for w in tokens(c)}
+    phrase = re.sub(
+        r"\b([A-Za-z]+)-([A-Za-z]+)\b",
+        lambda m: (
+            m.group(1) + m.group(2) if (m.group(1) + m.group(2)).lower() in named else m.group(0)
+        ),
+        phrase,
+    )
     words = [w for w in tokens(phrase) if w not in _FILLER] or tokens(phrase)
     if len(words) > 1 and words[0] in _LEAD_VERBS:
         # "giving students a personal tutor", "working extra hours": the variable follows the verb

@@ -118,6 +118,90 @@ def clean(question: str) -> str:
     q = re.sub(r"(?<=[a-z])\s+plus\s+(?=\d)", " +", q, flags=re.I)
     q = re.sub(r"(?<=[a-z])\s+minus\s+(?=\d)", " -", q, flags=re.I)
     q = q.replace(":=", "=")
+    # "the uplift from the promo on NPS", "the causal lift of X": other words for an effect
+    q = re.sub(
+        r"\b(?:causal\s+|incremental\s+)?(?:up)?lift\s+(?=(?:from|of|on)\b)",
+        "effect ",
+        q,
+        flags=re.I,
+    )
+    # "(1:1 nearest neighbour)", "(stabilised weights)": an estimator's settings in brackets
+    q = re.sub(
+        r"\s*\((?=[^()]*\b(?:\d+\s*:\s*\d+|nearest[\s-]+neighbou?rs?|caliper|with(?:out)?\s+replacement|"
+        r"stabili[sz]ed|trimm\w*|k\s*=\s*\d+|hc[0-3]|robust\s+(?:ses?|standard\s+errors)|clustered)\b)[^()]*\)",
+        " ",
+        q,
+        flags=re.I,
+    )
+    # "X vs no X", "cosigner versus no cosigner": the contrast of a yes/no treatment
+    q = re.sub(
+        r"\b([a-z][\w\-]*(?:\s+[\w\-]+)?)\s+(?:vs\.?|versus)\s+(?:no|without)\s+\1\b",
+        r"\1",
+        q,
+        flags=re.I,
+    )
+    # "under both IPW and stratification", "under DML": the estimators the effect is taken with
+    q = re.sub(
+        r"\bunder\s+(?=(?:both\s+|each\s+of\s+|either\s+)?(?:[\w\-]+\s+){0,3}?(?:"
+        + "|".join(lexicon.METHODS)
+        + r"))",
+        "using ",
+        q,
+        flags=re.I,
+    )
+    # "so I know which edges are stable": the purpose of a request, naming no variable
+    q = re.sub(
+        r"\s*,?\s*so\s+(?:that\s+)?(?:i|we|you)\s+(?:can\s+)?(?:know|see|tell|judge|check)\s+(?:which|how|whether|if)\s+"
+        r"(?:the\s+)?(?:edges?|links?|arrows?|parts?|results?|estimates?|findings?)\b[^.?!;]*",
+        "",
+        q,
+        flags=re.I,
+    )
+    # "identify the X effect on Y off Z", "identified by exploiting Z": Z is the instrument
+    q = re.sub(
+        r"\b(identif(?:y|ied|ies|ying|ication)\b[^.?!;]*?)\s+(?:off(?:\s+of)?|by\s+exploiting|exploiting|"
+        r"leveraging|from\s+(?:the\s+)?variation\s+in)\s+",
+        r"\1, instrument ",
+        q,
+        flags=re.I,
+    )
+    # "per +1pt", "per 1 pp": one unit more
+    q = re.sub(
+        r"\bper\s+\+?1\s*(?:pts?|pp|points?|units?)\b\s*(?:of\s+|in\s+)?",
+        "per unit of ",
+        q,
+        flags=re.I,
+    )
+    # "B = 500" (bootstrap replications, as Stata and R's boot write them)
+    if re.search(r"\bboot", q, re.I):
+        q = re.sub(r"\(?\b(?:B|R|reps)\s*=\s*(\d+)\)?", r"with \1 bootstrap resamples", q)
+    # "the return on ad spend in terms of revenue": the effect of the spend on revenue
+    q = re.sub(
+        r"\b(?:the\s+)?(?:returns?|roi|pay-?off)\s+(?:on|of|from)\s+(?=.+?\s+(?:in\s+terms\s+of|measured\s+in|on|for)\s)",
+        "the effect of ",
+        q,
+        flags=re.I,
+    )
+    q = re.sub(
+        r"(\beffect\s+of\s+[^?.!;]+?)\s+(?:in\s+terms\s+of|measured\s+in)\s+",
+        r"\1 on ",
+        q,
+        flags=re.I,
+    )
+    # "IPTW: device use and hypo events, ...": an estimator's name, then the pair it is run on
+    pair = re.match(
+        r"^(?P<label>[^:]{2,60}):\s*(?P<a>[\w .'\-]+?)\s+(?:and|&|vs\.?|with)\s+(?P<b>[\w .'\-]+?)"
+        r"(?P<rest>\s*(?:[,;.?]|$).*)$",
+        q,
+    )
+    if (
+        pair
+        and _find(METHODS, pair.group("label").lower())
+        and not re.search(
+            r"\b(?:effect|impact|on|of)\b", pair.group("a") + " " + pair.group("b"), re.I
+        )
+    ):
+        q = f"{pair.group('label')}: effect of {pair.group('a')} on {pair.group('b')}{pair.group('rest')}"
     # "the effect of exposure to the subsidy on Y": the exposure is the treatment itself
     q = re.sub(
         r"\b(of|does|do|did|is|was)\s+(?:the\s+)?(?:exposure|being\s+exposed|assignment|access)\s+to\s+",
@@ -554,6 +638,10 @@ def _controls(ql: str) -> list[str]:
         r"adjustment\s+set|common\s+causes?)\b",
         r"\b(?:covariates?|controls?|confounders?|adjustment\s+set|common\s+causes?|adjust(?:ing)?(?:\s+for)?)\s*"
         r"(?::|=|are|is|being|include|including)\s*(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
+        # ", confounders age and baseline HbA1c": a labelled list without a colon
+        r"(?:^|[,;(]\s*)(?:the\s+|my\s+)?(?:covariates|controls|confounders)\s+(?!(?:are|is|of|for|in|to|as|and|"
+        r"were|would|should|could|might|will|can|like|such|that|which)\b)(?P<z>[\w ,'&+\-/]+?)"
+        + _SLOT_END,
         r"\b(?:confound(?:ed|ing)?|distorted|biased|skewed|inflated|deflated|exaggerated|overstated|"
         r"understated)\s+(?:by|from|due\s+to|through)\s+"
         r"(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
@@ -676,6 +764,11 @@ _UNIT_NOUNS = (
     r"buildings|stores|shops|players|households|lines|farms|fields|borrowers|subjects|machines)"
 )
 _EFFECT_PATTERNS = [
+    # "is the physio programme associated with fewer days out?": an association with Y
+    rf"\b(?:is|are|was|were)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:causally\s+|really\s+|actually\s+)?"
+    r"(?:associated|linked|correlated|related|connected|tied)\s+(?:with|to)\s+(?:(?:fewer|more|less|higher|"
+    r"lower|better|worse|shorter|longer|bigger|smaller|greater|reduced|increased)\s+)?(?:the\s+)?"
+    rf"{_PH.format(name='y')}{_STOP}",
     # "if we go organic, what happens to revenue?": a change of X said as a condition
     r"\b(?:if|when|once|suppose|say)\s+(?:we|they|you|i|everyone|everybody|(?:the|a|an|our|all|every)\s+[\w\-]+)\s+"
     # (any verb: "go organic", "launch the app", "switch to LED lighting")
@@ -1047,6 +1140,19 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
         if m:
             d = m.groupdict()
             z = _strip(re.sub(r"^.*\b(?:using|use|with|and|,)\s+", "", d["z"]))
+            if z in ("it", "this", "that", "this one", "that one") or d["z"].strip() in (
+                "it",
+                "this",
+                "that",
+            ):
+                # "the grant only affects riders through the lane, so use it as an instrument":
+                # the pronoun stands for the subject the question opens with
+                sm = re.match(
+                    r"^(?:the\s+|our\s+|a\s+)?(?P<s>[\w\-]+(?:\s+[\w\-]+)?)\s+(?:only\s+|just\s+|really\s+)?"
+                    r"(?:is|was|affects?|influences?|changes?|shifts?|moves?|drives?|works?|acts?|was\s+assigned)\b",
+                    ql,
+                )
+                z = _strip(sm.group("s")) if sm else z
             t = d.get("t")
             if t:
                 t = re.split(r"(?:'s?)?\s+(?:effect|impact|influence)\b|\s+on\s+", t)[0]
@@ -1407,6 +1513,8 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     amount written in thousands ("3k more") is read as 3000 and marked `thousands`, so that the
     planner can keep it at 3 for a column counted in thousands (`..._k`)."""
     thousands = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:k|thousands?)\b")
+    # "double machine learning", "doubly robust": estimators' names, no doubling
+    ql = re.sub(r"\bdoub(?:le|ly)[\s/-]+(?:machine[\s-]+learning|ml|robust)\b", "dml", ql)
     # "50 cents", "20 pence": hundredths of the currency a price column is counted in
     cents = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:cents?|pence|ct)\b")
     # verbs of a rate or a length said as raising or lowering it ("slow the line by 20")
@@ -1456,6 +1564,15 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         r"\b(?:bootstrap\w*|resamples?|draws|reps|prompts?|samples)\b", found[1] or ""
     ):
         return None  # "give 200 bootstrap resamples": an option's size, not a scenario
+    if (
+        found
+        and found[1]
+        and (
+            _find(METHODS, found[1])
+            or re.search(r"\b(?:thing|approach|method|estimator|analysis|model)\b", found[1])
+        )
+    ):
+        return None  # "if we do the double machine learning thing": a method, no scenario
     if found and found[1] and _UNIT_ONLY.fullmatch(found[1]):
         # "if players slept 1 more hour": the unit is what is counted, the verb says of what
         vm = re.search(
@@ -1466,6 +1583,18 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         )
         if vm and vm.group("v") not in ("more", "extra", "additional", "fewer", "less", "another"):
             found = (found[0], f"{vm.group('v')} {found[1]}", found[2])
+    if (
+        found
+        and found[0].get("op") == "add"
+        and found[0].get("value") == 1
+        and re.search(r"\b(?:one|an?|each|every|1)\s+(?:extra|more|additional)\b", ql)
+        and not re.search(
+            r"\b(?:if|imagine|suppose|supposing|were|would|scenario|happens?|assume|assuming|say|"
+            r"gave|give|hire|raise|bump|add|added|increase|increased|policy|everyone|every\s+\w+\s+got)\b",
+            ql,
+        )
+    ):
+        return None  # "how much CO2 does one extra insulation grade save": the per-unit effect
     parts = (found[1] or "").split() if found else []
     if (
         found
@@ -2762,6 +2891,17 @@ def parse_question(
         for key in ("n_prompts", "metric", "ablation", "bootstrap", "alphas", "units", "layers"):
             if not getattr(intent, key) and getattr(said, key):
                 setattr(intent, key, getattr(said, key))
+    if intent.kind == "effect" and full != q:
+        # "What's the return on ad spend for revenue? Keep location constant.": controls said
+        # in a sentence of their own go with the request
+        for c in _controls(full.lower()):
+            if c not in intent.controls and c not in (
+                intent.treatment,
+                intent.outcome,
+                intent.instrument,
+                intent.mediator,
+            ):
+                intent.controls.append(c)
     if intent.kind in ("describe", "unknown", "help") and not intent.missing:
         # "Some applicants refused to state their income. How many rows are affected?": what is
         # missing may be said in a context sentence the request leaves out
@@ -4076,7 +4216,7 @@ def _capability(ql: str) -> Intent | None:
         _effect(ql)
         or _structured(ql)
         or re.search(
-            r"\b(?:on|of|for|in)\s+(?:this|these|the|my|our)\s+(?:\w+\s+)?(?:data|dataset|table|model)",
+            r"\b(?:on|of|for|in|to)\s+(?:this|these|the|my|our)\s+(?:\w+\s+)?(?:data|dataset|table|model)",
             ql,
         )
         # "can you discover the causal structure using X": a request for the analysis itself

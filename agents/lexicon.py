@@ -229,7 +229,7 @@ VOCABULARY = (
     "refutation refutations robustness suppose supposing imagine empty forecast explain "
     "answer result treat treats treated treating taking recall copy copying previous token sink "
     "sinks learning logistic overview summary which across change changes layer layers would "
-    "whether"
+    "whether except excluding everything"
 ).split()
 
 #: Verbs and adjectives that stand for a column's idea in questions said with verbs ("do

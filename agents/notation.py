@@ -39,8 +39,9 @@ _TEFFECTS = {
 }
 #: statsmodels/linearmodels formula functions whose name says the estimator.
 _FORMULA_FUNCS = {"logit": "using a logistic model", "probit": "using a logistic model"}
-#: A clause start: the start of the question or after a colon, semicolon or "run"/"try".
-_LEAD = r"(?:^|[:;]\s*|\b(?:run|try|do|fit|estimate)\s+)"
+#: A clause start: the start of the question or of a sentence, after a colon or semicolon, or
+#: after "run"/"try" ("I'm new to this data. reg y x z", "please run: teffects ...").
+_LEAD = r"(?:^|(?<=[.!?])\s+|[:;]\s*|\b(?:run|try|do|fit|estimate)\s+)"
 
 
 def _bare(name: str) -> str:
@@ -150,6 +151,85 @@ def _formula_call(q: str) -> str:
     return (q[: m.start()] + text + q[m.end() :]).strip()
 
 
+#: Keyword arguments of causal libraries' calls (DoWhy's CausalModel, EconML's fit) and the
+#: planner's words for the role each names.
+_ROLE_KEYWORDS = {
+    "treatment": "treatment",
+    "treatments": "treatment",
+    "t": "treatment",
+    "outcome": "outcome",
+    "outcomes": "outcome",
+    "y": "outcome",
+    "common_causes": "controls",
+    "confounders": "controls",
+    "covariates": "controls",
+    "controls": "controls",
+    "w": "controls",
+    "instruments": "instrument",
+    "instrument": "instrument",
+    "iv": "instrument",
+    "z": "instrument",
+    "effect_modifiers": "by",
+    "mediators": "mediator",
+    "mediator": "mediator",
+}
+
+
+def _keyword_call(q: str) -> str:
+    """`CausalModel(data=df, treatment='x', outcome='y', common_causes=['a', 'b'])`: the roles
+    its keyword arguments name, said as the planner reads them."""
+    m = re.search(
+        r"\b[\w.]+\((?P<args>[^()]*\b(?:treatments?|outcomes?)\s*=[^()]*)\)(?:\s*\.\s*\w+\([^()]*\))*",
+        q,
+    )
+    if not m:
+        return q
+    roles: dict[str, list[str]] = {}
+    for key, value in re.findall(r"\b(\w+)\s*=\s*(\[[^\]]*\]|[\"'][^\"']*[\"'])", m.group("args")):
+        role = _ROLE_KEYWORDS.get(key.lower())
+        if role:
+            roles.setdefault(role, []).extend(re.findall(r"[\"']([^\"']+)[\"']", value))
+    if not (roles.get("treatment") and roles.get("outcome")):
+        return q
+    text = f"effect of {roles['treatment'][0]} on {roles['outcome'][0]}"
+    if roles.get("controls"):
+        text += f" controlling for {', '.join(roles['controls'])}"
+    if roles.get("instrument"):
+        text += f", instrument: {roles['instrument'][0]}"
+    if roles.get("mediator"):
+        text += f", mediated through {roles['mediator'][0]}"
+    if roles.get("by"):
+        text += f", by {roles['by'][0]}"
+    return (q[: m.start()] + text + q[m.end() :]).strip()
+
+
+def _interaction(q: str) -> str:
+    """`y ~ x * z` (or `x:z`, `x + x:z`): the treatment's effect by the groups of z."""
+    m = re.search(r"~\s*(?P<rhs>[^~;?!,)\"'|]+)", q)
+    if not m or not re.search(r"[*:]", m.group("rhs")):
+        return q
+    terms = [t.strip() for t in m.group("rhs").split("+") if t.strip()]
+    first = re.split(r"\s*[*:]\s*", terms[0])[0]
+    by = None
+    keep = []
+    for t in terms:
+        parts = re.split(r"\s*[*:]\s*", t)
+        if len(parts) == 2 and first in parts:
+            by = parts[1] if parts[0] == first else parts[0]
+            keep.append(first)
+        else:
+            keep.append(t)
+    if by is None:
+        return q
+    rhs = " + ".join(dict.fromkeys(k for k in keep if k != by))
+    end = m.end("rhs")
+    tail = q[end:]
+    close = tail.find(")") if "(" in q[: m.start()] else -1
+    if close >= 0:  # inside a model call: the groups go after the call
+        return f"{q[: m.start()]}~ {rhs}{tail[: close + 1]}, by {by}{tail[close + 1 :]}".strip()
+    return f"{q[: m.start()]}~ {rhs}, by {by}{tail}".strip()
+
+
 def _norm(name: str) -> str:
     return re.sub(r"[^0-9a-z]", "", name.lower())
 
@@ -158,6 +238,6 @@ def as_formula(question: str, columns: list[str] | tuple[str, ...] = ()) -> str:
     """`question` with a statistical-software command in it written as the planner's formula;
     a bare regression command (`reg y x z`) only when its first two names are `columns`."""
     q = question
-    for rewrite in (_formula_call, _teffects, _stata_iv):
+    for rewrite in (_keyword_call, _interaction, _formula_call, _teffects, _stata_iv):
         q = rewrite(q)
     return _stata_regression(q, frozenset(_norm(c) for c in columns))

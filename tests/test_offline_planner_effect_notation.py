@@ -107,6 +107,23 @@ CALLS = [
     # a graph written inline: its edges, between the columns their ends name
     (CLINIC, "Assume this DAG: frailty -> statin, frailty -> stroke, statin -> stroke. Effect of statin on stroke?", {"treatment": "statin", "outcome": "stroke", "graph": "frailty -> statin; frailty -> stroke; statin -> stroke"}),
     (CLINIC, "effect of statins on ldl given the graph age -> statin; age -> ldl; statin -> ldl", {"treatment": "statin", "outcome": "ldl", "graph": "age -> statin; age -> ldl; statin -> ldl"}),
+    # causal libraries' keyword calls, R interactions, an estimator's label before the pair
+    (STAFF, "CausalModel(data=df, treatment='mentoring', outcome='rating', instruments=['lottery_slot'])", {"treatment": "mentoring", "outcome": "rating", "instrument": "lottery_slot"}),
+    (SHOPS, "lm(sales_k ~ app_launched * region, data = shops)", {"treatment": "app_launched", "outcome": "sales_k", "by": "region"}),
+    (SHOPS, "sales_k ~ app_launched + visits + app_launched:region", {"treatment": "app_launched", "outcome": "sales_k", "by": "region", "common_causes": ["visits"]}),
+    (CLINIC, "IPTW: statin and stroke, confounders age and frailty", {"treatment": "statin", "outcome": "stroke", "common_causes": ["age", "frailty"], "method": "weighting"}),
+    # other words for an effect and for the estimators it is taken with
+    (SHOPS, "what's the uplift from the app on sales if we do the doubly robust thing", {"treatment": "app_launched", "outcome": "sales_k", "method": "aipw"}),
+    (SHOPS, "report the app's effect on sales under both IPW and matching", {"treatment": "app_launched", "outcome": "sales_k", "methods": ["weighting", "matching"]}),
+    (SHOPS, "What's the return on the promo budget in terms of sales? Keep region constant.", {"treatment": "promo_budget", "outcome": "sales_k", "common_causes": ["region"]}),
+    (STAFF, "is mentoring associated with less quitting?", {"treatment": "mentoring", "outcome": "quit"}),
+    (STAFF, "propensity score matching (1:1, caliper 0.05) of mentoring vs no mentoring on rating", {"treatment": "mentoring", "outcome": "rating", "method": "matching"}),
+    (CLINIC, "how much does one extra unit of frailty change ldl?", {"treatment": "frailty", "outcome": "ldl"}),
+    # instruments said by identification and by a pronoun, bootstrap counts as B =
+    (STAFF, "I would identify the mentoring effect on rating off the lottery slot", {"treatment": "mentoring", "outcome": "rating", "instrument": "lottery_slot"}),
+    (STAFF, "The lottery slot was drawn at random, so use it as an instrument for mentoring on rating", {"treatment": "mentoring", "outcome": "rating", "instrument": "lottery_slot"}),
+    (CLINIC, "bootstrap CI (B = 300) for the statin effect on ldl", {"treatment": "statin", "outcome": "ldl", "n_boot": 300}),
+    (CLINIC, "statin effect on stroke, controlling for everything excpet ldl", {"treatment": "statin", "outcome": "stroke", "common_causes": ["age", "frailty"]}),
 ]  # fmt: skip
 
 
@@ -138,6 +155,12 @@ def test_sentences_are_not_commands(question):
     msg = ask(question, SHOPS)
     args = msg.tool_calls[0]["args"] if msg.tool_calls else {}
     assert "common_causes" not in args
+
+
+def test_a_purpose_clause_is_no_variable():
+    msg = ask("Run GES and bootstrap it 40 times so I know which edges are stable", CLINIC)
+    assert msg.tool_calls[0]["name"] == "discover"
+    assert msg.tool_calls[0]["args"] == {"dataset": "clinic", "algorithm": "ges", "bootstrap": 40}
 
 
 def test_edges_a_discovery_must_keep_are_not_a_graph_for_an_estimate():
