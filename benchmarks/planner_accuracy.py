@@ -162,6 +162,7 @@ SPLIT_FILES = {
         "dev30a4.yaml",
         "dev30o1.yaml",
         "dev30o2.yaml",
+        "dev30o3.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
