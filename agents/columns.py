@@ -311,8 +311,13 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
                 return ColumnMatch(phrase, rival, [rival], "similar")
         if m:
             return m
-    # 4. every word of the phrase appears in a column name (the name adds words)
-    m = decide([c for c in cols if pw <= {_singular(w) for w in tokens(c)}], "subset")
+    # 4. every word of the phrase appears in a column name (the name adds words); a name that
+    # has them only after "to" or "per" is a ratio to them ("income" is not debt_to_income)
+    found = [c for c in cols if pw <= {_singular(w) for w in tokens(c)}]
+    if len(found) > 1:
+        own = [c for c in found if not pw <= _denominator(c)]
+        found = own or found
+    m = decide(found, "subset")
     if m:
         return m
     # 5. word by word against every column: inflections, near-synonyms and typos count as
@@ -352,6 +357,13 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
             if m.column or m.ambiguous:
                 return ColumnMatch(phrase, m.column, m.candidates, m.how + "+part")
     return ColumnMatch(phrase)
+
+
+def _denominator(column: str) -> set[str]:
+    """The words of a ratio's name after its "to" or "per" (`debt_to_income`: income)."""
+    words = tokens(column)
+    cut = next((i for i, w in enumerate(words) if w in ("to", "per")), None)
+    return {_singular(w) for w in words[cut + 1 :]} if cut is not None else set()
 
 
 def names_entity(phrase: str, cols: Sequence[str]) -> bool:

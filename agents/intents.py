@@ -54,6 +54,7 @@ _VERBS = (
     r"contribute\s+to|translate\s+into|help(?:\s+with)?|boost|shorten|lengthen|prevent|cut|"
     r"alter|shift|move|determine|explain|predict|promote|speed\s+up|slow\s+down|worsen|mean|"
     r"keep(?:\s+\w+)?\s+from|stop(?:\s+\w+)?\s+from|push\s+up|drive\s+up|bring\s+down|blow\s+up|"
+    r"push\s+down|drive\s+down|pull\s+down|bring\s+up|pull\s+up|"
     r"bump\s+up|send\s+up|knock\s+down|lift|dent|save|wreck|ruin|tank|kill|mess\s+up|screw\s+up|"
     r"destroy|crush|hammer|stop|curb|deter|"
     # "hit attrition harder": "hit" alone is too common ("to hit our targets")
@@ -70,6 +71,7 @@ _VERBS_S = (
     r"slows\s+down|worsens|changed|affected|influenced|impacted|increased|decreased|reduced|"
     r"raised|lowered|improved|shortened|boosted|helped|hurt|drove|made|keeps(?:\s+\w+)?\s+from|"
     r"blows\s+up|bumps\s+up|lifts|dents|saves|saved|pushes\s+up|pushed\s+up|drives\s+up|"
+    r"pushes\s+down|pushed\s+down|drives\s+down|drove\s+down|pulls\s+up|brings\s+up|"
     r"drove\s+up|brings\s+down|brought\s+down|pulls\s+down|wrecks|ruins|tanks|kills|messes\s+up|"
     r"screws\s+up|destroys|crushes|hammers|curbs|deters|hits(?=\s+[\w'\-]+(?:\s+[\w'\-]+)?\s+hard(?:er|est)?\b)|wrecked|ruined|tanked|killed|destroyed|crushed|hammered"
 )
@@ -118,6 +120,24 @@ def clean(question: str) -> str:
     q = re.sub(r"(?<=[a-z])\s+plus\s+(?=\d)", " +", q, flags=re.I)
     q = re.sub(r"(?<=[a-z])\s+minus\s+(?=\d)", " -", q, flags=re.I)
     q = q.replace(":=", "=")
+    # "how strongly does solar push the price down": the question of an effect's size
+    q = re.sub(
+        r"\b(?:how\s+(?:strongly|heavily|hard|greatly|powerfully)|to\s+what\s+(?:extent|degree))\s+"
+        r"(?=(?:does|do|did|would|will|can|could)\b)",
+        "",
+        q,
+        flags=re.I,
+    )
+    # "worth keeping, judging by NPS": whether X pays off, measured on Y
+    q = re.sub(
+        r"\bworth\s+(?:keeping|continuing|running|doing|paying\s+for|the\s+(?:money|cost|effort))\b",
+        "worth it",
+        q,
+        flags=re.I,
+    )
+    q = re.sub(
+        r"\b(?:judging|judged)\s+by\b|\b(?:as\s+)?measured\s+by\b", "in terms of", q, flags=re.I
+    )
     # "the uplift from the promo on NPS", "the causal lift of X": other words for an effect
     q = re.sub(
         r"\b(?:causal\s+|incremental\s+)?(?:up)?lift\s+(?=(?:from|of|on)\b)",
@@ -174,7 +194,9 @@ def clean(question: str) -> str:
     )
     # "B = 500" (bootstrap replications, as Stata and R's boot write them)
     if re.search(r"\bboot", q, re.I):
-        q = re.sub(r"\(?\b(?:B|R|reps)\s*=\s*(\d+)\)?", r"with \1 bootstrap resamples", q)
+        q = re.sub(
+            r"\(?\b(?:b|r|reps)\s*=\s*(\d+)\)?", r"with \1 bootstrap resamples", q, flags=re.I
+        )
     # "the return on ad spend in terms of revenue": the effect of the spend on revenue
     q = re.sub(
         r"\b(?:the\s+)?(?:returns?|roi|pay-?off)\s+(?:on|of|from)\s+(?=.+?\s+(?:in\s+terms\s+of|measured\s+in|on|for)\s)",
@@ -189,8 +211,8 @@ def clean(question: str) -> str:
         flags=re.I,
     )
     # "IPTW: device use and hypo events, ...": an estimator's name, then the pair it is run on
-    pair = re.match(
-        r"^(?P<label>[^:]{2,60}):\s*(?P<a>[\w .'\-]+?)\s+(?:and|&|vs\.?|with)\s+(?P<b>[\w .'\-]+?)"
+    pair = re.search(
+        r"(?:^|(?<=[.!?])\s+)(?P<label>[^:.!?]{2,60}):\s*(?P<a>[\w .'\-]+?)\s+(?:and|&|vs\.?|with)\s+(?P<b>[\w .'\-]+?)"
         r"(?P<rest>\s*(?:[,;.?]|$).*)$",
         q,
     )
@@ -201,7 +223,10 @@ def clean(question: str) -> str:
             r"\b(?:effect|impact|on|of)\b", pair.group("a") + " " + pair.group("b"), re.I
         )
     ):
-        q = f"{pair.group('label')}: effect of {pair.group('a')} on {pair.group('b')}{pair.group('rest')}"
+        q = (
+            f"{q[: pair.start('label')]}{pair.group('label')}: effect of {pair.group('a')} on "
+            f"{pair.group('b')}{pair.group('rest')}"
+        )
     # "the effect of exposure to the subsidy on Y": the exposure is the treatment itself
     q = re.sub(
         r"\b(of|does|do|did|is|was)\s+(?:the\s+)?(?:exposure|being\s+exposed|assignment|access)\s+to\s+",
@@ -252,7 +277,7 @@ def clean(question: str) -> str:
     # "per extra point of X, how much does Y fall?": the rate named first goes after the question
     q = re.sub(
         # (only a unit of change: "for each depot, how much ..." names subgroups)
-        r"^((?:per|for\s+each|for\s+every|with\s+each|with\s+every)\s+(?:extra|additional|added|"
+        r"(?:^|(?<=[.!?]\s))((?:per|for\s+each|for\s+every|with\s+each|with\s+every)\s+(?:extra|additional|added|"
         r"single|one|more|unit|point|percentage)\b[^,;?]*?)\s*,\s*"
         r"((?:how\s+much|by\s+how\s+much|how\s+many)\b[^?]*?)\s*([?.!]*)$",
         r"\2 \1\3",
@@ -1128,6 +1153,9 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
         r"(?<!as )(?<!as an )(?<!as the )\b(?:instrument(?:al\s+variable)?s?|ivs?)\s*(?::|=|is|being|will\s+be)\s*"
         r"(?P<z>[\w .'\-]+?)" + _STOP,
         r"\binstrumented\s+(?:by|with)\s+(?P<z>[\w .'\-]+?)" + _STOP,
+        # "with rand_arm instrumenting device_used"
+        r"\b(?:with|using)\s+(?P<z>[\w .'\-]+?)\s+instrumenting\s+(?:for\s+)?(?P<t>[\w .'\-]+?)"
+        + _STOP,
         # a role named like a form field: "X on Y, instrument Z"
         r"(?:^|[,;]\s*)(?:the\s+)?(?:instrument(?:al\s+variable)?|iv)\s+(?!for\b|is\b|of\b)(?P<z>[\w .'\-]+?)"
         + _STOP,

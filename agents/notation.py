@@ -79,6 +79,8 @@ def _stata_regression(q: str, names_of_columns: frozenset[str]) -> str:
     if not {_norm(n) for n in names[:2]} <= names_of_columns:
         return q  # "logit lens over the layers": a command only when it names columns
     rest = " ".join(said[cut:]) + q[m.end() :]
+    # "areg y x w, absorb(group)": the absorbed fixed effects are controls too
+    names += [_bare(n) for n in re.findall(r"\babsorb\(\s*(\w[\w.]*)\s*\)", rest)]
     rest = re.sub(r"^\s*,\s*(?:[\w]+(?:\([\w ]*\))?\s*)+", "", rest).strip()  # Stata options
     lead = m.group(0)[: m.group(0).lower().find(m.group("cmd").lower())]
     lead = "fit " if lead.strip(" :;") else lead  # "can you run reg y x": a model to fit
@@ -176,22 +178,39 @@ _ROLE_KEYWORDS = {
 
 
 def _keyword_call(q: str) -> str:
-    """`CausalModel(data=df, treatment='x', outcome='y', common_causes=['a', 'b'])`: the roles
-    its keyword arguments name, said as the planner reads them."""
+    """`CausalModel(data=df, treatment='x', outcome='y', common_causes=['a', 'b'])`,
+    `LinearDML().fit(Y=df['y'], T=df['t'], W=df[['a', 'b']])`: the roles its keyword arguments
+    name (and the estimator its class names), said as the planner reads them."""
     m = re.search(
-        r"\b[\w.]+\((?P<args>[^()]*\b(?:treatments?|outcomes?)\s*=[^()]*)\)(?:\s*\.\s*\w+\([^()]*\))*",
+        r"(?:\b\w+\(\)\s*\.\s*)?\b[\w.]+\((?P<args>(?:[^()]|\([^()]*\))*?\b(?:treatments?|outcomes?|T|Y)\s*="
+        r"(?:[^()]|\([^()]*\))*)\)(?:\s*\.\s*\w+\([^()]*\))*",
         q,
     )
     if not m:
         return q
     roles: dict[str, list[str]] = {}
-    for key, value in re.findall(r"\b(\w+)\s*=\s*(\[[^\]]*\]|[\"'][^\"']*[\"'])", m.group("args")):
+    # a value: 'x', ['a', 'b'], df['x'], df[['a', 'b']] or df.x
+    value = r"\[[^\]]*\]|[\"'][^\"']*[\"']|\w+\s*\[\[?[^\]]*\]?\]|\w+\.\w+"
+    for key, val in re.findall(rf"\b(\w+)\s*=\s*({value})", m.group("args")):
         role = _ROLE_KEYWORDS.get(key.lower())
         if role:
-            roles.setdefault(role, []).extend(re.findall(r"[\"']([^\"']+)[\"']", value))
+            names = re.findall(r"[\"']([^\"']+)[\"']", val) or re.findall(r"^\w+\.(\w+)$", val)
+            roles.setdefault(role, []).extend(names)
     if not (roles.get("treatment") and roles.get("outcome")):
         return q
     text = f"effect of {roles['treatment'][0]} on {roles['outcome'][0]}"
+    estimator = re.search(r"\b(\w*(?:DML|DRLearner|Forest|IV)\w*)\(", m.group(0))
+    if estimator:
+        said = estimator.group(1)
+        text += (
+            " using a causal forest"
+            if "Forest" in said
+            else " using iv"
+            if "IV" in said
+            else " using double machine learning"
+            if "DML" in said
+            else " using the doubly robust estimator"
+        )
     if roles.get("controls"):
         text += f" controlling for {', '.join(roles['controls'])}"
     if roles.get("instrument"):

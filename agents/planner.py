@@ -1008,7 +1008,18 @@ def fold_column_words(question: str, inputs: dict[str, Any], levels: bool = True
     for d in (inputs.get("datasets") or {}).values():
         # "drives customers away" -> churned: an event said by what people do
         question = fold_events(question, [c for c in cols(d) if c in names])
-    return fold(question, list(dict.fromkeys(names)))
+    # an algorithm's or a test's name is no spelled-out column word ("CD-NOD" is not credit_usd)
+    from copilot.agents.lexicon import ALGORITHMS, CI_TESTS
+
+    kept: list[str] = []
+    question = re.sub(
+        r"\b(?:" + "|".join(p for p in (*ALGORITHMS, *CI_TESTS) if len(p) > 6) + r")\b",
+        lambda m: kept.append(m.group(0)) or f"\x00{len(kept) - 1}\x00",
+        question,
+        flags=re.I,
+    )
+    folded = fold(question, list(dict.fromkeys(names)))
+    return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], folded)
 
 
 def _sign(m: re.Match[str]) -> str:
@@ -1947,6 +1958,17 @@ def effect_slots(
     if intent.mediator:
         args["mediator"] = column(intent.mediator, ds, "mediator", exclude=taken)
         taken.append(args["mediator"])
+    if intent.method == "iv" and not intent.instrument and not args.get("instrument"):
+        # "the Wald estimator for X on Y using the council grant": what an IV estimate uses is
+        # its instrument
+        for m in re.finditer(
+            r"\b(?:using|with|via|off|exploiting)\s+(?:the\s+|a\s+|an\s+)?([\w .'\-]+?)"
+            r"(?=\s*(?:[,;?.!]|$)|\s+(?:as|to|for|on|and|please)\b)",
+            question.lower(),
+        ):
+            if _match(m.group(1), ds, taken).column:
+                intent.instrument = m.group(1)
+                break
     if intent.instrument:
         args["instrument"] = column(intent.instrument, ds, "instrument", exclude=taken)
         taken.append(args["instrument"])

@@ -52,7 +52,10 @@ Parts (files under benchmarks/planner_questions/):
   words about concepts and capabilities, scored likewise; dev30a1.yaml and later dev30a*.yaml: the
   less common analyses (missing values, mediation, subgroups by level, confounding checks, what-if
   in money and units, questions back, outcomes said as verb phrases) in users' own words on a
-  sixteenth table (insurance: car policies) and others, scored likewise);
+  sixteenth table (insurance: car policies) and others, scored likewise; dev30o1.yaml
+  to dev30o5.yaml: effect options in analysts' notations (Stata, R, statsmodels, DoWhy and
+  EconML calls, inline graphs, estimator words formal and informal, controls, instruments,
+  discovery options), scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;

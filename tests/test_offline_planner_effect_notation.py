@@ -72,6 +72,15 @@ CLINIC = table(
     ("stroke", "binary"),
 )
 
+LOANS = table(
+    "loans",
+    ("loan_id", "id"),
+    ("annual_income_k", "continuous"),
+    ("debt_to_income", "continuous"),
+    ("counseling", "binary"),
+    ("defaulted", "binary"),
+)
+
 
 def ask(question: str, ds: dict[str, Any]) -> AIMessage:
     state = {"datasets": {ds["id"]: {**ds, "current": True}}, "models": {}}
@@ -124,6 +133,16 @@ CALLS = [
     (STAFF, "The lottery slot was drawn at random, so use it as an instrument for mentoring on rating", {"treatment": "mentoring", "outcome": "rating", "instrument": "lottery_slot"}),
     (CLINIC, "bootstrap CI (B = 300) for the statin effect on ldl", {"treatment": "statin", "outcome": "ldl", "n_boot": 300}),
     (CLINIC, "statin effect on stroke, controlling for everything excpet ldl", {"treatment": "statin", "outcome": "stroke", "common_causes": ["age", "frailty"]}),
+    # EconML's fit, Stata's absorbed fixed effects, instruments said by use
+    (CLINIC, "CausalForestDML().fit(Y=df['ldl'], T=df['statin'], W=df[['age', 'frailty']])", {"treatment": "statin", "outcome": "ldl", "common_causes": ["age", "frailty"]}),
+    (STAFF, "est = LinearDML().fit(Y=df.rating, T=df.mentoring, W=df[['Age']])", {"treatment": "mentoring", "outcome": "rating", "common_causes": ["Age"], "method": "dml"}),
+    (SHOPS, "areg sales_k promo_budget visits, absorb(region)", {"treatment": "promo_budget", "outcome": "sales_k", "common_causes": ["visits", "region"]}),
+    (STAFF, "mentoring on rating with lottery_slot instrumenting mentoring", {"treatment": "mentoring", "outcome": "rating", "instrument": "lottery_slot"}),
+    (STAFF, "Wald estimator for mentoring on quitting using the lottery slot", {"treatment": "mentoring", "outcome": "quit", "instrument": "lottery_slot", "method": "iv"}),
+    # a ratio's denominator is not the variable; verbs with a particle; worth keeping
+    (LOANS, "conditional on income, what does counselling do to defaults?", {"treatment": "counseling", "outcome": "defaulted", "common_causes": ["annual_income_k"]}),
+    (LOANS, "how strongly does counselling push down defaults?", {"treatment": "counseling", "outcome": "defaulted"}),
+    (LOANS, "is counselling worth keeping, judging by defaults?", {"treatment": "counseling", "outcome": "defaulted"}),
 ]  # fmt: skip
 
 
@@ -161,6 +180,16 @@ def test_a_purpose_clause_is_no_variable():
     msg = ask("Run GES and bootstrap it 40 times so I know which edges are stable", CLINIC)
     assert msg.tool_calls[0]["name"] == "discover"
     assert msg.tool_calls[0]["args"] == {"dataset": "clinic", "algorithm": "ges", "bootstrap": 40}
+
+
+def test_an_algorithm_name_is_no_spelled_out_column():
+    families = table("families", ("hh_id", "id"), ("state", "categorical"), ("credit_usd", "continuous"), ("employed", "binary"))  # fmt: skip
+    msg = ask("use CD-NOD with state as the domain index", families)
+    assert msg.tool_calls[0]["args"] == {
+        "dataset": "families",
+        "algorithm": "cdnod",
+        "domain_col": "state",
+    }
 
 
 def test_edges_a_discovery_must_keep_are_not_a_graph_for_an_estimate():
