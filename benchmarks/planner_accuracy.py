@@ -166,6 +166,7 @@ SPLIT_FILES = {
         "dev30o1.yaml",
         "dev30o2.yaml",
         "dev30o3.yaml",
+        "dev30o4.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
