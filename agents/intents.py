@@ -138,6 +138,13 @@ def clean(question: str) -> str:
     q = re.sub(
         r"\b(?:judging|judged)\s+by\b|\b(?:as\s+)?measured\s+by\b", "in terms of", q, flags=re.I
     )
+    # "how many MW more load": the unit said before "more" measures the variable after it
+    q = re.sub(
+        r"\bhow\s+(much|many)\s+(?:[A-Z]{1,4}|(?i:kg|km|mw|kw|kwh|mm|ml|usd|eur|gb|mb|pct|tonnes?|kilos?|"
+        r"euros?|dollars?|percent|points?))\s+((?i:more|less|fewer|extra))\s+(?=[a-zA-Z])",
+        r"how \1 \2 ",
+        q,
+    )
     # "the uplift from the promo on NPS", "the causal lift of X": other words for an effect
     q = re.sub(
         r"\b(?:causal\s+|incremental\s+)?(?:up)?lift\s+(?=(?:from|of|on)\b)",
@@ -277,10 +284,11 @@ def clean(question: str) -> str:
     # "per extra point of X, how much does Y fall?": the rate named first goes after the question
     q = re.sub(
         # (only a unit of change: "for each depot, how much ..." names subgroups)
-        r"(?:^|(?<=[.!?]\s))((?:per|for\s+each|for\s+every|with\s+each|with\s+every)\s+(?:extra|additional|added|"
+        r"(?:^|(?<=[.!?]\s))(?:(?:please|pls|so|ok|okay|and|now)\s*,?\s+)?((?:per|(?:for\s+|with\s+)?each|(?:for\s+|with\s+)?every)\s+(?:extra|additional|added|"
         r"single|one|more|unit|point|percentage)\b[^,;?]*?)\s*,\s*"
         r"((?:how\s+much|by\s+how\s+much|how\s+many)\b[^?]*?)\s*([?.!]*)$",
-        r"\2 \1\3",
+        # ("each extra degree" is "for each extra degree")
+        lambda m: m.group(2) + " " + re.sub(r"^(each|every)", r"for \1", m.group(1)) + m.group(3),
         q,
         flags=re.I,
     )
@@ -1157,12 +1165,20 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
         r"\b(?:with|using)\s+(?P<z>[\w .'\-]+?)\s+instrumenting\s+(?:for\s+)?(?P<t>[\w .'\-]+?)"
         + _STOP,
         # a role named like a form field: "X on Y, instrument Z"
-        r"(?:^|[,;]\s*)(?:the\s+)?(?:instrument(?:al\s+variable)?|iv)\s+(?!for\b|is\b|of\b)(?P<z>[\w .'\-]+?)"
-        + _STOP,
+        r"(?:^|[,;]\s*)(?:the\s+)?(?:instrument(?:al\s+variable)?|iv)\s+(?!for\b|is\b|of\b|estimat\w*|analys\w*|"
+        r"regression|approach|method|model|results?|please|pls)(?P<z>[\w .'\-]+?)" + _STOP,
         r"(?:^|[:;,]\s*)(?P<z>[\w .'\-]+?)\s+instruments?\s+(?:for\s+)?(?P<t>[\w .'\-]+?)" + _STOP,
         r"\b(?:with|using)\s+(?:the\s+)?instrument(?:al\s+variable)?\s+(?P<z>[\w .'\-]+?)" + _STOP,
         r"\b(?P<z>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?(?:instrument(?:al\s+variable)?|iv)\b",
     ]
+    if re.search(r"\b(?:iv|instrument\w*|2sls|tsls|two[\s-]stage)\b", ql):
+        # "The trial offer is as good as random ... IV estimate of the drug on recovery": in an
+        # IV question, what is said to be random (or exogenous) is the instrument
+        pats.append(
+            r"(?:^|[.;]\s+)(?:the\s+|our\s+)?(?P<z>[\w\-]+(?:\s+[\w\-]+)?)\s+(?:is|was|are|were)\s+"
+            r"(?:as[\s-]+good[\s-]+as[\s-]+random|randomly\s+(?:assigned|allocated|drawn)|random(?:ised|ized)?|"
+            r"exogenous|assigned\s+at\s+random)\b"
+        )
     for pat in pats:
         m = re.search(pat, ql)
         if m:
@@ -2669,7 +2685,7 @@ _EDGE = rf"{_NODE}\s*->\s*{_NODE}"
 _INLINE_GRAPH = re.compile(
     rf"(?P<intro>(?:\b(?:{_INTRO_WORD})\b[\s:,=]*)*)"
     rf"(?P<edges>{_EDGE}(?:\s*(?:[,;]|\band\b)\s*{_EDGE})+)"
-    r"(?=\s*(?:[.?!](?:\s|$)|$|[,;]?\s*(?:what|how|estimate|so|then|now|please)\b))",
+    r"(?=\s*(?:[.?!](?:\s|$)|$|[,;]?\s*(?:and\s+)?(?:what|how|estimate|so|then|now|please|get|give|tell)\b))",
     re.I,
 )
 
@@ -2919,6 +2935,12 @@ def parse_question(
         for key in ("n_prompts", "metric", "ablation", "bootstrap", "alphas", "units", "layers"):
             if not getattr(intent, key) and getattr(said, key):
                 setattr(intent, key, getattr(said, key))
+    if intent.kind == "effect" and full != q and not intent.instrument:
+        # "The lottery slot is as good as random. IV estimate of X on Y": the instrument is
+        # named in a sentence of its own
+        z, _ = _instrument(full.lower())
+        if z and z not in (intent.treatment, intent.outcome):
+            intent.instrument = z
     if intent.kind == "effect" and full != q:
         # "What's the return on ad spend for revenue? Keep location constant.": controls said
         # in a sentence of their own go with the request
@@ -3285,11 +3307,11 @@ _REFUTE_OFF = re.compile(
     r"no\s+need\s+(?:for|to\s+(?:run|do|make|perform)))\s+"
     # "without to do the refutations", "skip running the placebo"
     r"(?:(?:to\s+)?(?:do|doing|run|running|make|making|perform\w*)\s+)?(?:the\s+|any\s+)?"
-    r"(?:refut\w*|robustness\s+(?:checks?|tests?)|placebo\w*|sensitivity\s+(?:checks?|tests?|analys\w+))"
+    r"(?:refut\w*|robustness\s+(?:checks?|tests?|stuff|bits?|part)|placebo\w*|sensitivity\s+(?:checks?|tests?|analys\w+|stuff))"
 )
 _ADJUST_EXCEPT = re.compile(
     r"\b(?:adjust\w*|control\w*|condition\w*|account\w*|hold\w*)\s+(?:for|on)?\s*(?:everything|"
-    r"all\s+(?:the\s+)?(?:other\s+)?(?:columns|variables|covariates|measured\s+\w+)|every\s+other\s+"
+    r"all\s+(?:the\s+)?(?:other\s+)?(?:columns|variables|covariates|measured\s+\w+)|every\s+(?:other\s+)?"
     r"(?:column|variable|covariate)|all\s+else)(?:\s+else)?(?:\s+constant|\s+fixed)?\s*,?\s*(?:except(?:\s+for)?|"
     r"but(?!\s+(?:is|are|does|do|what|how)\b)|other\s+than|apart\s+from|besides|excluding|save\s+for|"
     r"bar|minus|leaving\s+out|not)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END

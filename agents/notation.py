@@ -177,6 +177,47 @@ _ROLE_KEYWORDS = {
 }
 
 
+def _fixest(q: str) -> str:
+    """fixest's `feols(y ~ x + w | fe1 + fe2 | endo ~ inst, data)`: the fixed effects are controls
+    and a third part is the first stage (its instruments)."""
+    m = re.search(r"\b(?:feols|feglm|fepois|felm)\(\s*(?P<f>[^,()]*~[^,()]*)(?:,[^()]*)?\)", q)
+    if not m:
+        return q
+    parts = [p.strip() for p in m.group("f").split("|")]
+    y, _, rhs = parts[0].partition("~")
+    terms = [t.strip() for t in rhs.split("+") if t.strip()]
+    fe: list[str] = []
+    instruments: list[str] = []
+    for part in parts[1:]:
+        if "~" in part:
+            endo, _, inst = part.partition("~")
+            terms = [e.strip() for e in endo.split("+") if e.strip()] + terms
+            instruments += [i.strip() for i in inst.split("+") if i.strip()]
+        else:
+            fe += [f.strip() for f in part.split("+") if f.strip() and f.strip() != "0"]
+    return (q[: m.start()] + _formula(y.strip(), terms + fe, instruments) + q[m.end() :]).strip()
+
+
+def _python_options(q: str) -> str:
+    """`method_name='backdoor.propensity_score_matching'`, `methods=['ipw', 'aipw']`: the
+    estimators a Python call names, said in words."""
+    q = re.sub(
+        r"\bmethod_name\s*=\s*[\"'](?:[\w]+\.)*(?P<m>\w+)[\"']",
+        lambda m: (
+            "using "
+            + ("dml" if "dml" in m.group("m").lower() else m.group("m").replace("_", " "))
+            + (" estimation" if m.group("m").startswith("instrumental") else "")
+        ),
+        q,
+    )
+    q = re.sub(
+        r"\bmethods\s*=\s*\[(?P<l>[^\]]*)\]",
+        lambda m: "compare " + " and ".join(re.findall(r"[\"']([^\"']+)[\"']", m.group("l"))),
+        q,
+    )
+    return re.sub(r"\bmethod\s*=\s*[\"'](?P<m>[\w\-]+)[\"']", r"using \g<m>", q)
+
+
 def _keyword_call(q: str) -> str:
     """`CausalModel(data=df, treatment='x', outcome='y', common_causes=['a', 'b'])`,
     `LinearDML().fit(Y=df['y'], T=df['t'], W=df[['a', 'b']])`: the roles its keyword arguments
@@ -186,6 +227,13 @@ def _keyword_call(q: str) -> str:
         r"(?:[^()]|\([^()]*\))*)\)(?:\s*\.\s*\w+\([^()]*\))*",
         q,
     )
+    if (
+        not m
+        and re.search(r"\btreatments?\s*=\s*[\"'\[]", q)
+        and re.search(r"\boutcomes?\s*=\s*[\"'\[]", q)
+    ):
+        # keyword arguments without their call: "treatment='x', outcome='y', covariates=[...]"
+        m = re.search(r"(?P<args>.*)", q)
     if not m:
         return q
     roles: dict[str, list[str]] = {}
@@ -257,6 +305,14 @@ def as_formula(question: str, columns: list[str] | tuple[str, ...] = ()) -> str:
     """`question` with a statistical-software command in it written as the planner's formula;
     a bare regression command (`reg y x z`) only when its first two names are `columns`."""
     q = question
-    for rewrite in (_keyword_call, _interaction, _formula_call, _teffects, _stata_iv):
+    for rewrite in (
+        _python_options,
+        _keyword_call,
+        _fixest,
+        _interaction,
+        _formula_call,
+        _teffects,
+        _stata_iv,
+    ):
         q = rewrite(q)
     return _stata_regression(q, frozenset(_norm(c) for c in columns))

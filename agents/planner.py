@@ -1975,6 +1975,12 @@ def effect_slots(
         if args.get("common_causes"):
             args["common_causes"] = [c for c in args["common_causes"] if c != args["instrument"]]
     if (
+        intent.adjust_except
+        and intent.by
+        and re.search(r"\b(?:covariates?|variables?|columns?|other)\b", intent.by)
+    ):
+        intent.by = None  # "every covariate other than A": the controls, not subgroups
+    if (
         intent.by
         and names_entity(intent.by, cols(ds))
         and not column_of_levels(question, ds, taken)

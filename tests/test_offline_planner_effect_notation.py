@@ -143,6 +143,17 @@ CALLS = [
     (LOANS, "conditional on income, what does counselling do to defaults?", {"treatment": "counseling", "outcome": "defaulted", "common_causes": ["annual_income_k"]}),
     (LOANS, "how strongly does counselling push down defaults?", {"treatment": "counseling", "outcome": "defaulted"}),
     (LOANS, "is counselling worth keeping, judging by defaults?", {"treatment": "counseling", "outcome": "defaulted"}),
+    # fixest, DoWhy's method_name, Python lists of methods, keyword arguments without a call
+    (SHOPS, "feols(sales_k ~ promo_budget + visits | region, data = shops)", {"treatment": "promo_budget", "outcome": "sales_k", "common_causes": ["visits", "region"]}),
+    (STAFF, "feols(rating ~ Age | Department | mentoring ~ lottery_slot, staff)", {"treatment": "mentoring", "outcome": "rating", "instrument": "lottery_slot", "common_causes": ["Age", "Department"]}),
+    (CLINIC, "model.estimate_effect(estimand, method_name='backdoor.propensity_score_weighting') for statin on stroke", {"treatment": "statin", "outcome": "stroke", "method": "weighting"}),
+    (CLINIC, "methods=['matching', 'dml'] for statin -> ldl", {"treatment": "statin", "outcome": "ldl", "methods": ["matching", "dml"]}),
+    (CLINIC, "treatment='statin', outcome='ldl', covariates=['age']", {"treatment": "statin", "outcome": "ldl", "common_causes": ["age"]}),
+    # what is called random in an IV question is the instrument; "robustness stuff" off
+    (STAFF, "The lottery slot is as good as random. IV estimate of mentoring on rating please", {"treatment": "mentoring", "outcome": "rating", "instrument": "lottery_slot"}),
+    (CLINIC, "statin on stroke by matching, and don't bother with the robustness stuff", {"treatment": "statin", "outcome": "stroke", "method": "matching", "refute": False}),
+    (CLINIC, "statin effect on ldl controlling for every covariate other than frailty", {"treatment": "statin", "outcome": "ldl", "common_causes": ["age", "stroke"]}),
+    (SHOPS, "each extra euro of promo budget, how many k more sales?", {"treatment": "promo_budget", "outcome": "sales_k"}),
 ]  # fmt: skip
 
 
@@ -190,6 +201,13 @@ def test_an_algorithm_name_is_no_spelled_out_column():
         "algorithm": "cdnod",
         "domain_col": "state",
     }
+
+
+def test_an_inline_graph_before_the_request():
+    q = "Take the graph age -> statin, age -> ldl, statin -> ldl and estimate statin on ldl"
+    args = ask(q, CLINIC).tool_calls[0]["args"]
+    assert args["graph"] == "age -> statin; age -> ldl; statin -> ldl"
+    assert (args["treatment"], args["outcome"]) == ("statin", "ldl")
 
 
 def test_edges_a_discovery_must_keep_are_not_a_graph_for_an_estimate():
