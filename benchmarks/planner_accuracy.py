@@ -167,6 +167,7 @@ SPLIT_FILES = {
         "dev30o2.yaml",
         "dev30o3.yaml",
         "dev30o4.yaml",
+        "dev30o5.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
