@@ -95,7 +95,8 @@ _PASSIVE = (
 _DECLARED_ROLE = re.compile(
     r"(?:\b(?:take|taking|use|using|set|pick|consider|with)\s+|^|(?P<lead>[.;,:]\s+|\band\s+))"
     r"(?!(?:it|this|that|them|take|taking|use|using|set|pick|consider|with)\s)(?P<x>[\w'\-]+(?:\s+(?!as\b)[\w'\-]+){0,3}?)\s+as\s+"
-    r"(?:the\s+|my\s+|our\s+|a\s+)?(?P<r>treatment|outcome)\b(?!\s+(?:of|for)\b)",
+    r"(?:the\s+|my\s+|our\s+|a\s+)?(?:(?:endogenous|main|primary|binary|continuous)\s+)?(?P<r>treatment|outcome)\b"
+    r"(?!\s+(?:of|for)\b)",
     re.I,
 )
 
@@ -120,6 +121,8 @@ def clean(question: str) -> str:
     q = re.sub(r"(?<=[a-z])\s+plus\s+(?=\d)", " +", q, flags=re.I)
     q = re.sub(r"(?<=[a-z])\s+minus\s+(?=\d)", " -", q, flags=re.I)
     q = q.replace(":=", "=")
+    # "soil pH + rainfall as W": EconML's W are the controls
+    q = re.sub(r"\bas\s+(?:the\s+)?W\b", "as covariates", q)
     # "how strongly does solar push the price down": the question of an effect's size
     q = re.sub(
         r"\b(?:how\s+(?:strongly|heavily|hard|greatly|powerfully)|to\s+what\s+(?:extent|degree))\s+"
@@ -797,6 +800,13 @@ _UNIT_NOUNS = (
     r"buildings|stores|shops|players|households|lines|farms|fields|borrowers|subjects|machines)"
 )
 _EFFECT_PATTERNS = [
+    # "tell me what maintenance does to defects": the indirect question of what X does to Y
+    rf"\bwhat\s+(?:the\s+|a\s+|an\s+)?{_PH.format(name='t')}\s+(?:does|do|did|would\s+do|will\s+do|is\s+doing|are\s+doing)\s+"
+    rf"(?:to|for)\s+(?:the\s+)?{_PH.format(name='y')}{_STOP}",
+    # "how many days out does the physio programme save?": what X saves, costs or adds of Y
+    rf"\bhow\s+(?:much|many)\s+(?:extra\s+|more\s+|fewer\s+|less\s+)?{_PH.format(name='y')}\s+(?:does|do|did|would|will|"
+    rf"can|could)\s+(?:the\s+|a\s+|an\s+)?{_PH.format(name='t')}\s+(?:save|cost|add|bring|give|prevent|cut|gain|"
+    r"generate|take\s+off|shave\s+off)\b",
     # "is the physio programme associated with fewer days out?": an association with Y
     rf"\b(?:is|are|was|were)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:causally\s+|really\s+|actually\s+)?"
     r"(?:associated|linked|correlated|related|connected|tied)\s+(?:with|to)\s+(?:(?:fewer|more|less|higher|"
@@ -2678,7 +2688,7 @@ _INTRO_WORD = (
     r"assume|assuming|given|suppose|with|using|use|under|take|here\s+is|here's|my|the|this|that|a|"
     r"our|following|causal|dag|graph|diagram|structure|model|edges|is|are|as|known|true"
 )
-_NODE = rf"(?!(?:{_INTRO_WORD}|and)\b)[a-z_][\w'\-]*(?:\s+(?!and\b)[\w'\-]+){{0,2}}?"
+_NODE = rf"\b(?!(?:{_INTRO_WORD}|and)\b)[a-z_][\w'\-]*(?:\s+(?!and\b)[\w'\-]+){{0,2}}?"
 _EDGE = rf"{_NODE}\s*->\s*{_NODE}"
 #: A graph written in the question as two edges or more ("Assume this DAG: Z -> X, Z -> Y,
 #: X -> Y."), with the words that introduce it.
@@ -3226,8 +3236,22 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
     if em:
         # "controlling for everything except footfall and basket size": every other column
         # but those is a control (the except list is no list of controls)
-        it.adjust_except = _split_list(em.group("z"))
-        it.controls = [c for c in it.controls if c not in it.adjust_except and "except" not in c]
+        z = re.split(
+            r"\s+(?:in|into|as)\s+(?:the\s+)?(?:controls?|covariates?|adjustment|model)\b",
+            em.group("z"),
+        )[0]
+        it.adjust_except = [
+            p
+            for p in _split_list(z)
+            if not re.match(r"(?:tell|show|give|let|then|what|how|and)\b", p)
+        ]
+        it.controls = [
+            c
+            for c in it.controls
+            if c not in it.adjust_except
+            and "except" not in c
+            and not re.match(r"(?:tell|show|give|let)\b", c)
+        ]
     elif _ADJUST_ALL.search(ql):
         it.adjust_all = True
     am = re.search(
@@ -3310,7 +3334,7 @@ _REFUTE_OFF = re.compile(
     r"(?:refut\w*|robustness\s+(?:checks?|tests?|stuff|bits?|part)|placebo\w*|sensitivity\s+(?:checks?|tests?|analys\w+|stuff))"
 )
 _ADJUST_EXCEPT = re.compile(
-    r"\b(?:adjust\w*|control\w*|condition\w*|account\w*|hold\w*)\s+(?:for|on)?\s*(?:everything|"
+    r"\b(?:adjust\w*|control\w*|condition\w*|account\w*|hold\w*|throw\w*|put\w*|includ\w*)\s+(?:for|on|in)?\s*(?:everything|"
     r"all\s+(?:the\s+)?(?:other\s+)?(?:columns|variables|covariates|measured\s+\w+)|every\s+(?:other\s+)?"
     r"(?:column|variable|covariate)|all\s+else)(?:\s+else)?(?:\s+constant|\s+fixed)?\s*,?\s*(?:except(?:\s+for)?|"
     r"but(?!\s+(?:is|are|does|do|what|how)\b)|other\s+than|apart\s+from|besides|excluding|save\s+for|"

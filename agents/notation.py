@@ -304,7 +304,12 @@ def _norm(name: str) -> str:
 def as_formula(question: str, columns: list[str] | tuple[str, ...] = ()) -> str:
     """`question` with a statistical-software command in it written as the planner's formula;
     a bare regression command (`reg y x z`) only when its first two names are `columns`."""
-    q = question
+    # "summary(lm(y ~ x))", "coeftest(fit)": a call that only prints the model inside it
+    q = re.sub(
+        r"\b(?:summary|print|coef|coeftest|confint|tidy|display|modelsummary)\(\s*(.*~.*?)\s*\)\s*$",
+        r"\1",
+        question,
+    )
     for rewrite in (
         _python_options,
         _keyword_call,

@@ -154,6 +154,12 @@ CALLS = [
     (CLINIC, "statin on stroke by matching, and don't bother with the robustness stuff", {"treatment": "statin", "outcome": "stroke", "method": "matching", "refute": False}),
     (CLINIC, "statin effect on ldl controlling for every covariate other than frailty", {"treatment": "statin", "outcome": "ldl", "common_causes": ["age", "stroke"]}),
     (SHOPS, "each extra euro of promo budget, how many k more sales?", {"treatment": "promo_budget", "outcome": "sales_k"}),
+    # a printing wrapper, EconML's W said in words, an adjective before a declared role
+    (CLINIC, "summary(lm(ldl ~ statin + age, data = clinic))", {"treatment": "statin", "outcome": "ldl", "common_causes": ["age"]}),
+    (CLINIC, "DML est. of statin on ldl with age and frailty as W", {"treatment": "statin", "outcome": "ldl", "common_causes": ["age", "frailty"], "method": "dml"}),
+    (STAFF, "lottery slot as IV, mentoring as the endogenous treatment, rating as the outcome", {"treatment": "mentoring", "outcome": "rating", "instrument": "lottery_slot"}),
+    (CLINIC, "throw everything except ldl into the controls and tell me what statins do to stroke", {"treatment": "statin", "outcome": "stroke", "common_causes": ["age", "frailty"]}),
+    (CLINIC, "Given frailty -> statin, frailty -> stroke and statin -> stroke, how many strokes does the statin prevent?", {"treatment": "statin", "outcome": "stroke", "graph": "frailty -> statin; frailty -> stroke; statin -> stroke"}),
 ]  # fmt: skip
 
 
