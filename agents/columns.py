@@ -376,12 +376,19 @@ def names_entity(phrase: str, cols: Sequence[str]) -> bool:
     )
 
 
+#: Adjectives that make the rows' entity a group of them ("older subscribers", "new customers").
+_GROUP_ADJECTIVES = frozenset(
+    "older younger old young new newer bigger smaller larger richer poorer heavier lighter "
+    "longer shorter busier senior junior".split()
+)
+
+
 def _without_entity(words: list[str], cols: Sequence[str]) -> list[str]:
     """The phrase without a word for the rows' entity when it only qualifies another word:
     "building size" is the size of each building (`bldg_id` names the entity), "patient age"
     the age; the word stays when a measured column has it ("loan amount": `LoanAmount_k`)."""
-    if len(words) < 2 or "id" in words:
-        return words
+    if len(words) < 2 or "id" in words or set(words) & _GROUP_ADJECTIVES:
+        return words  # "older subscribers" are a group of rows, not a variable of each
     entity = {w for c in cols if (ct := tokens(c))[-1:] == ["id"] and len(ct) > 1 for w in ct[:-1]}
     if not entity:
         return words
