@@ -168,6 +168,7 @@ SPLIT_FILES = {
         "dev30o3.yaml",
         "dev30o4.yaml",
         "dev30o5.yaml",
+        "dev31b1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
