@@ -2646,7 +2646,11 @@ class Intent:
     position: str | None = None
     """The token position that defines a steering direction ("at position 3"); None: last."""
     swap: bool = False
-    """A follow-up that swaps the treatment and the outcome ("and the other way round?")."""
+    """A follow-up that swaps the treatment and the outcome ("and the other way round?"), or a
+    steering's two prompt sets ("flip it")."""
+    layer_move: str | None = None
+    """A follow-up's layer said relative to the last experiment's: up, down or other ("one
+    layer lower", "the next layer", "and for the other one?")."""
     drop: list[str] = field(default_factory=list)
     """What a follow-up removes from the previous analysis: columns, or the words controls,
     subgroups, instrument, mediator, method ("drop age from the controls")."""
@@ -2738,6 +2742,23 @@ def _graph_file(q: str) -> tuple[str, str | None]:
 
 #: Intents of a model experiment.
 _PROBE_KINDS = ("heads", "ablate", "scores", "steer", "probe", "patch", "path", "lens")
+
+
+_INPUT = r"(?:q(?:uer(?:y|ies))?|k(?:eys?)?|v(?:alues?)?|resid\w*)"
+
+
+def _via_inputs(ql: str) -> list[str]:
+    """The receivers' inputs a path-patching question names after via/through, in order
+    ("via q,k" -> ["q", "k"], "through the queries and values" -> ["q", "v"])."""
+    m = re.search(
+        rf"\b(?:via|through|into)\s+(?:the(?:ir)?\s+|its\s+)?(?P<l>{_INPUT}(?:\s*(?:,|/|\+|&|and)\s*"
+        rf"(?:the(?:ir)?\s+)?{_INPUT})*)(?![\w.])",
+        ql,
+    )
+    if not m:
+        return []
+    words = re.findall(_INPUT, m.group("l"))
+    return list(dict.fromkeys("resid" if w.startswith("resid") else w[0] for w in words))
 
 
 def parse_question(
@@ -2924,6 +2945,10 @@ def parse_question(
         full,  # (the sentence may be one the request reading leaves out)
         re.I,
     )
+    inputs = _via_inputs(q.lower())
+    if intent.kind == "path" and len(inputs) > 1:
+        # "via q,k", "through the queries and keys": each of the receivers' inputs
+        intent.method = ",".join(inputs)
     if intent.kind == "path" and first:
         # "through its queries or keys? check keys first": the input to patch now
         intent.method = first.group(1)[0].lower()
@@ -3065,11 +3090,15 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
         r"\b(?P<n>\d+)\s+(?:bootstrap(?:ped)?\s*)?(?:samples|resamples|replicates|replications|"
         r"runs|draws|iterations|bootstraps|boots|times)\b(?:[\w\s]{0,20}bootstrap)?|"
         r"\bbootstrap\w*\s+(?:with\s+|of\s+|=\s*|:\s*|n\s*=\s*)?(?P<n2>\d+)\b|"
-        r"\b(?P<n3>\d+)\s+(?:bootstrap\w*|resampl\w*)|\bn[\s_]*boot\w*\s*(?:=|:|of)?\s*(?P<n4>\d+)",
+        r"\b(?P<n3>\d+)\s+(?:bootstrap\w*|resampl\w*)|\bn[\s_]*boot\w*\s*(?:=|:|of)?\s*(?P<n4>\d+)|"
+        # "B=200": the usual symbol for the number of bootstrap replications
+        r"(?<![\w.])b\s*=\s*(?P<n5>\d+)\b",
         ql,
     )
-    if m and ("boot" in ql or "resampl" in ql):
-        it.bootstrap = int(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4"))
+    if m and ("boot" in ql or "resampl" in ql or m.group("n5")):
+        it.bootstrap = int(
+            m.group("n") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("n5")
+        )
     elif re.search(r"\bbootstrap\w*\b|\bedge\s+(?:confidence|stability)|\bhow\s+stable\b", ql):
         it.bootstrap = -1  # asked for, no number given: the planner picks the default
     m = re.search(
@@ -3184,6 +3213,12 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
                 + ", ".join(dict.fromkeys(METHODS.values()))
                 + "; used auto)"
             )
+    se = re.search(lexicon.STANDARD_ERRORS, ql)
+    if se and it.kind == "effect":
+        it.unused.append(
+            f"{se.group(0)}: no choice of standard errors here (the interval comes from the "
+            "estimator, or its bootstrap for the methods that need one)"
+        )
     if it.kind == "effect" and not named and not bad_method and not it.unused and not it.methods:
         m = re.search(
             r"\b(?:using|via|with|through)\s+(?:an?\s+|the\s+|some\s+)?(?P<w>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3})\s*[?.!]*$",
@@ -3285,7 +3320,12 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
         and "resid" not in ql
     ):
         it.units = ["heads"]
-    if it.kind == "patch" and re.search(
+    said_units = re.search(
+        r"\bunits?\s*(?:[=:]\s*|\s)\[?\s*['\"]?(inputs|positions|heads|resid)\w*", ql
+    )
+    if it.kind == "patch" and said_units and said_units.group(1) in ("inputs", "positions"):
+        it.units = [said_units.group(1)]  # "units=inputs": the tool's argument typed as code
+    elif it.kind == "patch" and re.search(
         r"\b(?:per|each|every|by|at\s+each|across|for\s+each|over)\s+(?:the\s+)?(?:token\s+)?positions?\b|"
         # "per-token patching", "token by token"
         r"\bper[\s-]+token\b|\btoken[\s-]+by[\s-]+token\b|\bby\s+tokens?$|"
@@ -3593,6 +3633,22 @@ def _concept(ql: str, has_history: bool = False) -> Intent | None:
     return None
 
 
+def _attribution(it: Intent, ql: str) -> Intent:
+    """A patching intent with the attribution screen the question asks for ("verify the top
+    five", "attribution top-3"); none when it names no attribution."""
+    if re.search(r"\battribution\b", ql):
+        # "verify the top five": the number may be spelt, after "the top"
+        k = re.search(
+            r"\b(?:top|verify|check|best)[\s-]+(?:the\s+)?(?:top[\s-]+|best[\s-]+)?(\d+|"
+            + "|".join(_SMALL)
+            + r")\b",
+            ql,
+        )
+        n = k and (int(k.group(1)) if k.group(1).isdigit() else _SMALL.index(k.group(1)))
+        it.attribution = n or ATTRIBUTION_TOP
+    return it
+
+
 def _parse(q: str, has_history: bool) -> Intent:
     raw = q.lower().rstrip(" ?.!")
     concept = _concept(raw, has_history)
@@ -3669,8 +3725,9 @@ def _parse(q: str, has_history: bool) -> Intent:
     # "does head 0.2 feed 1.1 through its keys?": one head's output read by later heads
     m = re.search(
         r"(?:\bhead\s+|^(?:is|does|do|did)\s+(?:head\s+)?)l?(\d+)[.h](\d+)\s+(?:(?:is|are)\s+)?(?:really\s+|actually\s+|directly\s+)?(?:feed|feeds|feeding|"
-        r"compos\w*\s+with|send|sends|sending|write|writes|writing|talk|talks|talking|pass\w*\s+information)\s+"
-        r"(?:(?:anything|something|information|signal|its\s+output)\s+)?(?:in)?(?:to\s+)?"
+        r"compos\w*\s+with|send|sends|sending|write|writes|writing|talk|talks|talking|pass\w*\s+information|"
+        r"pass\w*(?=\s+(?:anything|something|signals?|its\s+output|(?:it\s+)?(?:on|along)\s+to)\b))\s+"
+        r"(?:(?:anything|something|information|signals?|its\s+output|it)\s+)?(?:(?:on|along)\s+)?(?:in)?(?:to\s+)?"
         r"(?P<rest>(?:heads?\s+)?l?\d+[.h]\d+.*)",
         ql,
     )
@@ -3731,6 +3788,9 @@ def _parse(q: str, has_history: bool) -> Intent:
         # ("contrastive activation addition", CAA, "representation engineering": steering by
         # another name)
         r"\b(?:contrastive\s+)?activation\s+addition\b|\bcaa\b|\brepresentation\s+engineering\b|"
+        # "make the model sound more cheerful (with FILE and FILE)": a tone asked for, with prompt sets
+        r"\b(?:make|get)\s+(?:the\s+)?(?:model|it|outputs?|generations?)\s+(?:sound|talk|write|speak|seem|"
+        r"act|be|become|more|less)\b(?=.*\bfile\b)|"
         r"\bsteer\w*\b|\b(?:push|nudge|shift|bias|move|drive)\w*\s+(?:the\s+)?(?:model|outputs?|generations?|"
         r"activations?|residual\s+stream)\s+(?:toward|towards|away\s+from)\b",
         ql,
@@ -3803,20 +3863,10 @@ def _parse(q: str, has_history: bool) -> Intent:
         r"\bactivation\s+patching\b|\battribution\s+patching\b|\bpatch(?:ing|ed)?\s+(?:only\s+)?(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:heads?|residuals?|activations?|layers?|positions?|mlps?)\b|\bcausal\s+tracing\b",
         ql,
     ):
-        it = Intent("patch", behaviour=_find(BEHAVIOURS, ql))
-        if re.search(r"\battribution\b", ql):
-            # "verify the top five": the number may be spelt, after "the top"
-            k = re.search(
-                r"\b(?:top|verify|check|best)\s+(?:the\s+)?(?:top\s+|best\s+)?(\d+|"
-                + "|".join(_SMALL)
-                + r")\b",
-                ql,
-            )
-            n = k and (int(k.group(1)) if k.group(1).isdigit() else _SMALL.index(k.group(1)))
-            it.attribution = n or ATTRIBUTION_TOP
-        return it
+        return _attribution(Intent("patch", behaviour=_find(BEHAVIOURS, ql)), ql)
     if re.search(r"\bpatch(?:ing|ed)?\b", ql) and not re.search(r"\bpath\b", ql):
-        return Intent("patch", behaviour=_find(BEHAVIOURS, ql))
+        # ("act patching ..., attribution top-3": the screen may be asked for in any patching)
+        return _attribution(Intent("patch", behaviour=_find(BEHAVIOURS, ql)), ql)
     # "without ablating anything" asks for no ablation
     asked = re.sub(
         r"\b(?:without|no|not|don't|do\s+not|never)\s+(?:any\s+)?(?:ablat\w*|knock\w*\s+out)(?:\s+anything)?",
@@ -4784,6 +4834,11 @@ def _followup(ql: str) -> Intent | None:
             # "we are reviewing last quarter; and if we doubled it?": the sentence before asks
             # nothing and names no option, so the follow-up is the question
             return it
+    if re.match(
+        r"(?:(?:and|now|ok|okay|then|so|but)\s+)*(?:(?:the\s+)?same|again|redo|rerun|repeat)\b", ql
+    ) and re.search(lexicon.STANDARD_ERRORS, ql):
+        # "same but robust SEs": the last estimate again (the reply says the option is not used)
+        return Intent("effect", followup=True)
     redo = _REDO.match(ql)
     if redo and ql[redo.end() :].strip():
         ql = "and " + ql[redo.end() :]  # "redo it for downtime" is "and for downtime?"
@@ -4887,7 +4942,10 @@ def _followup(ql: str) -> Intent | None:
         or _find(METHODS, re.sub("|".join(lexicon.METRICS), " ", ql))
     ):
         if len(ql.split()) <= 12:
-            return Intent("probe_again", behaviour=_find(BEHAVIOURS, ql), followup=True)
+            # ("now copying, per position": the behaviour and the units both change)
+            return probe_followup(ql) or Intent(
+                "probe_again", behaviour=_find(BEHAVIOURS, ql), followup=True
+            )
     if _effect(ql) or _structured(ql):
         return None
     m = re.search(
@@ -5085,6 +5143,35 @@ def _followup(ql: str) -> Intent | None:
     return None
 
 
+def _layer_move(ql: str) -> str | None:
+    """A layer said relative to the last experiment's: "one layer lower", "a layer up", "the
+    next layer" (up, down), "the other layer", "and for the other one?" (other)."""
+    m = re.search(
+        r"\b(?:one|a|1)\s+layers?\s+(?P<d>lower|down|earlier|below|before|back|higher|up|later|deeper|"
+        r"above|further|on|after)\b|\b(?:the\s+)?(?P<d2>next|previous|following|preceding|earlier|later|"
+        r"lower|higher|deeper|shallower)\s+layer\b|\bthe\s+layer\s+(?P<d3>below|above|before|after)\b|"
+        r"\b(?P<o>the\s+other\s+(?:one|layer))\b",
+        ql,
+    )
+    if not m:
+        return None
+    if m.group("o"):
+        return "other"
+    word = m.group("d") or m.group("d2") or m.group("d3")
+    down = (
+        "lower",
+        "down",
+        "earlier",
+        "below",
+        "before",
+        "back",
+        "previous",
+        "preceding",
+        "shallower",
+    )
+    return "down" if word in down else "up"
+
+
 def probe_followup(question: str) -> Intent | None:
     """A short follow-up to a model experiment that changes its settings ("same for 1.2 and
     1.3", "now only the residual stream", "again at layer 0", "alpha 4 this time"); None when
@@ -5113,8 +5200,34 @@ def probe_followup(question: str) -> Intent | None:
     it.method = via.group(1) if via else None  # path patching's receiver input
     it.score = _score_named(ql)
     it.files = files
+    if it.layer is None and not it.heads:
+        it.layer_move = _layer_move(ql)
+    toward = re.search(
+        r"\b(?:toward|towards)\s+(?:the\s+)?([\w\-]+)\s+(?:one\s+|set\s+|side\s+)?instead\b", ql
+    )
+    if toward or re.search(
+        r"\b(?:flip|swap|revers|invert)\w*\b|\bother\s+way\s+(?:round|around)\b|\bopposite\s+"
+        r"(?:direction|way)\b",
+        ql,
+    ):
+        # "flip it", "push toward sad instead": the two sets change places (the planner checks
+        # that "sad" names the set that was the negative one)
+        it.swap = True
+        it.concept = toward.group(1) if toward else None
+    if not it.ablation:
+        # "mean instead of zero", "resample this time": a bare ablation method, changed
+        m = re.search(
+            r"\b(mean|zero|resampl\w*|gate)(?:[\s-]+ablation)?\s+(?:instead|this\s+time|rather|now)\b|"
+            r"\b(?:use|try|with|switch\s+to|go\s+with)\s+(mean|zero|resampl\w*|gate)(?:[\s-]+ablation)?\s*$",
+            ql,
+        )
+        word = m and (m.group(1) or m.group(2))
+        if word:
+            it.ablation = "resample" if word.startswith("resampl") else word
     said = (
-        it.heads
+        it.layer_move
+        or it.swap
+        or it.heads
         or it.units
         or it.layer is not None
         or it.alphas

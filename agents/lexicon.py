@@ -127,6 +127,15 @@ UNAVAILABLE_METHODS: dict[str, str] = {
     r"(?:regression|decision)\s+trees?|gradient[\s-]+boost\w*|\bxgboost\b": "tree-based models",
 }
 
+#: Standard-error options people name (Stata's ", robust", statsmodels' cov_type): estimate_effect
+#: has no such choice, its intervals come from the estimator (or its bootstrap).
+STANDARD_ERRORS = (
+    r"\b(?:(?:heteros[kc]edasticity|het)[\s-]+(?:robust|consistent)|robust|cluster(?:ed)?(?:[\s-]+robust)?|"
+    r"huber[\s-]+white|white|sandwich|newey[\s-]+west|hac)\s+(?:ses?|s\.e\.s?|std\.?\s+errors?|"
+    r"standard\s+errors?|errors|variances?|covariances?)\b|\bhc[0-3]\b|\bvce\s*\(\s*robust\s*\)|"
+    r"\bcov_type\s*=\s*['\"]?hc[0-3]"
+)
+
 #: Conditional independence tests: regex -> the discover tool's name.
 CI_TESTS: dict[str, str] = {
     r"\bkci\b|kernel(?:[\s-]+(?:ci|conditional\s+independence|based))?(?:\s+test)?": "kci",
@@ -152,16 +161,20 @@ SCORES: dict[str, str] = {
     r"induction": "induction",
     r"previous[\s-]*(?:token|position)s?|prev[\s-]*tokens?|preceding\s+(?:token|position)s?|"
     r"(?:token|position|word)\s+(?:just\s+|right\s+|immediately\s+|directly\s+)?before|look(?:s|ing)?\s+back|"
-    r"(?:look|attend)(?:s|ing)?\s+(?:one|a\s+single)\s+(?:token|position|step)\s+back|"
-    r"one\s+(?:token|position)\s+back|"
+    r"(?:look|attend)(?:s|ing)?\s+(?:one|a\s+single)\s+(?:token|position|step|word)\s+back|"
+    r"one\s+(?:token|position|word)\s+back|"
     # "attend from each token to the one right before it"
     r"attend\w*\s+(?:from\s+(?:each|every|a)\s+(?:token|position)\s+)?to\s+the\s+(?:one|token|position)\s+"
     r"(?:right\s+|just\s+|immediately\s+|directly\s+)?before": "previous_token",
-    r"duplicate[\s-]*tokens?|repeated\s+tokens?|earlier\s+copies|"
+    r"dup(?:licate)?[\s-]*tok(?:en)?s?|repeated\s+(?:tokens?|words?)|earlier\s+copies|"
+    # "when a word shows up for the second time", "a token that appears again"
+    r"(?:word|token)s?\s+(?:that\s+|which\s+)?(?:shows?|showed|turns?|turned|pops?|popped)\s+up\s+"
+    r"(?:again|twice|(?:for\s+)?(?:the\s+|a\s+)?second\s+time)|(?:word|token)s?\s+(?:that\s+|which\s+)?"
+    r"(?:appears?|appeared|occurs?|occurred|comes?|came)\s+(?:up\s+)?(?:again|twice|(?:for\s+)?(?:the\s+|a\s+)?second\s+time)|"
     # "where the current token showed up before": an earlier occurrence of the same token
     r"(?:current|same)\s+token\s+(?:\w+\s+){0,2}(?:showed\s+up|appeared|occurred|was\s+seen|seen\s+(?:earlier|before))|"
     r"earlier\s+occurrences?|previous\s+occurrences?": "duplicate_token",
-    r"(?:attention\s+)?sinks?\b|first\s+(?:token|position)|(?:token|position)\s+(?:0|zero)\b|\bbos\b|"
+    r"(?:attention\s+)?sinks?\b|first\s+(?:token|position|word)|(?:token|position)\s+(?:0|zero)\b|\bbos\b|"
     r"beginning\s+of\s+(?:the\s+)?sequence|start\s+token": "attention_sink",
     # "what fraction of head gates are below 0.1?": the share of nearly closed gates
     r"gates?\s+(?:\w+\s+){0,2}(?:below|under|less\s+than|smaller\s+than|<)\s*0?\.1\b|"
@@ -169,7 +182,9 @@ SCORES: dict[str, str] = {
         "gate_below_0_1"
     ),
     r"gat(?:e|es|ing)\b(?!\s+(?:\w+\s+){0,2}(?:below|under|less\s+than|smaller\s+than|<)\s*0?\.1\b)": "gate",
-    r"massive\s+activations?|huge\s+activations?|outlier\s+(?:dimensions?|activations?)": (
+    # ("weirdly huge numbers inside the model": activations said as numbers)
+    r"massive\s+activations?|huge\s+activations?|outlier\s+(?:dimensions?|activations?)|"
+    r"(?:huge|giant|enormous|gigantic|outsized|extreme|massive)\s+(?:numbers|values)": (
         "massive_activation"
     ),
 }

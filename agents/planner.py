@@ -462,7 +462,7 @@ def _planned(
 def plain_question(question: str, inputs: dict[str, Any]) -> str:
     """`question` as every reading sees it: its wrapping made plain (`surface.plain`) and its
     misspelt analysis words corrected, never in column words, table names, quotes or files."""
-    from copilot.agents import head_notation
+    from copilot.agents import head_notation, model_words
 
     datasets = (inputs.get("datasets") or {}).values()
     words = {w for d in datasets for c in cols(d) for w in tokens(c)}
@@ -471,8 +471,9 @@ def plain_question(question: str, inputs: dict[str, Any]) -> str:
     if inputs.get("models"):
         # "blocks.1.attn.hook_z, head 3", "the last layer's second head": heads said plainly
         # (before the typo fixes, which must not see hook names, and again after them, which
-        # make "the last lyaer" a layer)
-        question = head_notation.plain(question, model)
+        # make "the last lyaer" a layer); everyday words for its parts and experiments first
+        # ("which part of the AI copies text?")
+        question = head_notation.plain(model_words.plain(question), model)
     # "reg y x z, robust", "teffects ipw (y) (t z)": a command written as the planner's formula
     # (after the wrapping is made plain: "um, teffects ...")
     plain = notation.as_formula(
@@ -2444,6 +2445,22 @@ def probe_again(
         args["n_prompts"] = intent.n_prompts
     if intent.units and name == "activation_patching":
         args["units"] = list(intent.units)
+    if intent.layer_move and intent.layer is None and not intent.heads:
+        to = _moved_layer(intent.layer_move, name, args, inputs or {})
+        if name == "head_ablation":
+            # "and one layer up?" after ablating head 0.2: the same heads of that layer
+            args["heads"] = [f"{to}.{str(h).split('.')[1]}" for h in args.get("heads") or []]
+        else:
+            intent.layer = to
+    stem = (intent.concept or "").lower()
+    if (
+        intent.swap
+        and name == "steer"
+        and not (stem and stem in str(args.get("positive", "")).lower())
+        and not (stem and stem not in str(args.get("negative", "")).lower())
+    ):
+        # ("toward happy instead" when happy.jsonl is already the positive set changes nothing)
+        args["positive"], args["negative"] = args.get("negative"), args.get("positive")
     if intent.layer is not None and name == "steer":
         args["layer"] = intent.layer
     if intent.layer is not None and name == "linear_probe":
@@ -2480,6 +2497,36 @@ def probe_again(
             args["behaviour"] = intent.behaviour
     need(tools, name, "run that experiment")
     return name, args
+
+
+def _moved_layer(move: str, name: str, args: Args, inputs: dict[str, Any]) -> int | None:
+    """The layer a follow-up names relative to the last experiment's ("one layer lower", "the
+    other one"), checked against the model's layers."""
+    rec = (inputs.get("models") or {}).get(args.get("model", ""), {})
+    n = int(rec.get("n_layers") or 0)
+    if name == "steer":
+        now = [args.get("layer")]
+    elif name == "linear_probe":
+        now = list(args.get("layers") or [])
+    elif name == "head_ablation":
+        now = sorted({int(str(h).split(".")[0]) for h in args.get("heads") or []})
+    else:
+        now = []
+    if len(now) != 1 or now[0] is None:
+        raise Reply(
+            "Which layer? The last experiment was not at one layer; name it, e.g. 'again at layer 0'."
+        )
+    if move == "other":
+        if n != 2:
+            raise Reply(f"The model has {n} layers; name the layer, e.g. 'again at layer 0'.")
+        return 1 - int(now[0])
+    to = int(now[0]) + (1 if move == "up" else -1)
+    if not 0 <= to < max(n, 1):
+        raise Reply(
+            f"Layer {now[0]} is the model's {'first' if to < 0 else 'last'} layer (layers 0 to "
+            f"{n - 1}); there is no layer {'below' if to < 0 else 'above'} it."
+        )
+    return to
 
 
 def default_layer(inputs: dict[str, Any], mid: str | None) -> int:

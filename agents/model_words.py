@@ -1,0 +1,110 @@
+"""Plain words for a model's parts and experiments, made into the terms the parser reads.
+
+People who have never read about interpretability ask about a loaded model in everyday words:
+"which part of the AI copies text?", "the bits of the network that notice a repeated word",
+"switch off the bottom layer", "does it secretly know whether a sentence is a question?", "put
+the insides of a good run into a broken run". This module rewrites those classes of wording,
+once, into the words the parser already reads (heads, recall, the first layer, activation
+patching, layer by layer, encode); it runs only when a model is loaded, so a question about a
+table keeps its words. Each rule is a class of wordings (a component noun before "of the
+model", a task said as an activity, an experiment described by what it does), not a phrasing.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: What the model is called by people who do not say "model".
+_MODEL = r"(?:ai|a\.i\.|model|network|net|neural\s+net(?:work)?|transformer|llm|brain|system)"
+#: Everyday nouns for a part of a model.
+_PART = (
+    r"(?:parts?|bits?|pieces?|components?|units?|modules?|sub[\s-]?parts?|thingies|thingy|things?|"
+    r"areas?|regions?|spots?|sections?|elements?)"
+)
+
+_RULES: tuple[tuple[str, str], ...] = (
+    # "which part of the AI", "one bit of this model", "pieces inside the network": heads (the
+    # parts an experiment here can switch off); "bit by bit" is no part
+    (
+        rf"\b(?P<p>{_PART})(?!\s+by\b)\s+(?:of|in|inside|within)\s+(?:the\s+|this\s+|that\s+|its\s+|"
+        rf"your\s+|our\s+)?(?:little\s+|tiny\s+|small\s+)?{_MODEL}\b",
+        "\x00",
+    ),
+    # "the attention thingies", "attention bits": attention heads
+    (rf"\battention\s+(?P<p>{_PART})\b", "attention \x00"),
+    # "which components, if they broke, ...": a part asked about in a question on the model
+    (
+        r"\b(?P<q>which|what|any|the|those|these)\s+(?P<p>components|parts|pieces|bits|modules)\b"
+        r"(?!\s+(?:of|in)\s+(?:the\s+|this\s+|my\s+|our\s+)?(?:data|table|dataset|sample|file|sheet)s?\b)",
+        "\x01",
+    ),
+    # "the bottom layer", "the highest layer": the first and the last layer
+    (r"\b(?:bottom|lowest|earliest|bottom[\s-]?most)\s+layer\b", "first layer"),
+    (r"\b(?:highest|uppermost|deepest|top[\s-]?most|latest)\s+layer\b", "last layer"),
+    # the tasks said as activities: "the remembering", "the memory task", "fact lookup"
+    (
+        r"\b(?:(?:the\s+)?remembering|memori[sz](?:ing|ation)|(?:the\s+)?memory\s+(?:task|test|bit|part)|"
+        r"fact(?:ual)?\s+(?:look[\s-]*ups?|recall|retrieval)|look(?:s|ing)?\s+up\s+facts?|"
+        r"retriev\w*\s+(?:a\s+|the\s+)?facts?)\b",
+        "recall",
+    ),
+    (
+        r"\bcontinu\w*\s+(?:a|the)\s+(?:pattern|sequence)s?(?:\s+(?:that|which)\s+repeats?)?\b",
+        "induction",
+    ),
+    # "the head that does the recall", "bits which handle copying": what a part is responsible for
+    (
+        r"\b(?P<h>(?:which|what)\s+heads?|heads?\s+(?:that|which))\s+(?:actually\s+|really\s+)?(?:does|do|"
+        r"handles?|handle|performs?|takes?\s+care\s+of|(?:is|are)\s+in\s+charge\s+of|carr(?:y|ies)\s+out|"
+        r"(?:is|are)\s+doing)\s+(?!(?:the\s+|this\s+|that\s+)?(?:model|network|ai|transformer|it|you)\b)"
+        r"(?:the\s+)?",
+        r"\g<h> responsible for ",
+    ),
+    # "put the insides of a good run into a broken run": clean activations patched into a
+    # corrupted run
+    (
+        r"\b(?:put|copy|paste|swap|transplant|plug|splice|insert|transfer|move)\w*\b[^.?!]{0,60}?"
+        r"\b(?:good|clean|working|correct|healthy|normal)\s+(?:run|pass|version|prompt|input|example)s?\b"
+        r"[^.?!]{0,30}?\b(?:broken|bad|corrupt\w*|wrong|failing|messed[\s-]up|damaged)\s+"
+        r"(?:run|pass|version|prompt|input|example)s?\b",
+        "activation patching",
+    ),
+    # "how sure is the model at each stage", "its guess after every layer": the logit lens
+    (
+        r"\b(?:at|after|in|through)\s+(?:each|every)\s+(?:stage|step|level)\b"
+        r"(?:\s+(?:on\s+its\s+way\s+through|along\s+the\s+way|of\s+the\s+way))?",
+        "layer by layer",
+    ),
+    # "does the model secretly 'know' whether ...", "does it know inside": a linear readout
+    (
+        r"\b(?:secretly|internally|implicitly|deep\s+down|already)\s+[\"'\u2018\u2019]?know[\"'\u2018\u2019]?"
+        r"(?:\s+(?:somewhere\s+)?(?:inside|internally|deep\s+down))?\b",
+        "encode",
+    ),
+    (
+        r"\b(?P<v>does|do|can|could)\s+(?P<s>(?:the\s+|this\s+|that\s+)?(?:model|network|it))\s+"
+        r"[\"'\u2018\u2019]?know[\"'\u2018\u2019]?\s+(?:somewhere\s+)?(?:inside|internally|deep\s+down)\b",
+        r"\g<v> \g<s> encode",
+    ),
+)
+_COMPILED = tuple((re.compile(p, re.I), r) for p, r in _RULES)
+
+
+def _part(m: re.Match[str]) -> str:
+    return "heads" if m.group("p").lower().endswith(("s", "ies")) else "head"
+
+
+def plain(question: str) -> str:
+    """`question` with everyday words for a model's parts and experiments in the parser's
+    terms (see the module doc); files and quoted names are left as they are."""
+    out = question
+    for pat, repl in _COMPILED:
+        if repl == "\x00":
+            out = pat.sub(_part, out)
+        elif repl == "attention \x00":
+            out = pat.sub(lambda m: "attention " + _part(m), out)
+        elif repl == "\x01":
+            out = pat.sub(lambda m: f"{m.group('q')} heads", out)
+        else:
+            out = pat.sub(repl, out)
+    return out

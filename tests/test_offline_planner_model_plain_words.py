@@ -1,0 +1,232 @@
+"""The offline planner on questions about a loaded model in everyday words (parts of the AI,
+the remembering, a good run put into a broken one, how sure it is at each stage), in experts'
+option one-liners (B=, units=, via q,k, attribution top-k) and in terse follow-ups that move
+the layer, swap the steering sets or change the ablation method. Planner only: no tool runs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+
+from copilot.agents import model_words
+from copilot.agents.nodes import system_message
+from copilot.agents.planner import next_message
+
+TOOLS = [
+    "describe",
+    "discover",
+    "estimate_effect",
+    "head_ablation",
+    "head_scores",
+    "activation_patching",
+    "path_patching",
+    "steer",
+    "linear_probe",
+    "logit_lens",
+]
+MODEL = {"id": "demo", "name": "demo", "n_layers": 2, "n_heads": 4}
+CLINIC = {
+    "id": "clinic",
+    "name": "clinic",
+    "source": "clinic.csv",
+    "n": 500,
+    "p": 3,
+    "columns": [
+        {"name": "new_drug", "kind": "binary", "missing_share": 0.0, "cardinality": 2},
+        {"name": "age", "kind": "continuous", "missing_share": 0.0, "cardinality": 60},
+        {"name": "recovery_days", "kind": "continuous", "missing_share": 0.0, "cardinality": 90},
+    ],
+}
+
+
+def reply(question: str, before: tuple[str, str, dict[str, Any]] | None = None) -> Any:
+    """The planner's reply to `question`, after one earlier step (question, tool, args)."""
+    on_data = before is not None and before[1] == "estimate_effect"
+    state = {
+        "datasets": {"clinic": CLINIC} if on_data else {},
+        "models": {} if on_data else {"demo": MODEL},
+    }
+    messages: list[Any] = [system_message(state)]
+    if before is not None:
+        asked, tool, args = before
+        args = args if on_data else {"model": "demo", **args}
+        call = {"name": tool, "args": args, "id": "c1", "type": "tool_call"}
+        body = json.dumps({"ok": True, "summary": "", "result": {}})
+        messages += [
+            HumanMessage(asked),
+            AIMessage("", tool_calls=[call]),
+            ToolMessage(body, tool_call_id="c1"),
+            AIMessage("Done."),
+        ]
+    return next_message([*messages, HumanMessage(question)], TOOLS)
+
+
+def call(question: str, before: tuple[str, str, dict[str, Any]] | None = None):
+    msg = reply(question, before)
+    assert msg.tool_calls, msg.content
+    return msg.tool_calls[0]["name"], msg.tool_calls[0]["args"]
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "args"),
+    [
+        ("which pieces of the network handle copying?", "head_ablation", {"behaviour": "copy"}),
+        (
+            "what part of this little AI does the remembering?",
+            "head_ablation",
+            {"behaviour": "recall"},
+        ),
+        (
+            "which component of the transformer is in charge of continuing a pattern?",
+            "head_ablation",
+            {"behaviour": "induction"},
+        ),
+        (
+            "which bits of the model spot a token that appears again?",
+            "head_scores",
+            {"score": "duplicate_token"},
+        ),
+        ("do any heads stare at the very first word?", "head_scores", {"score": "attention_sink"}),
+        ("which attention bits look one word back", "head_scores", {"score": "previous_token"}),
+        (
+            "are there giant values in the model's activations?",
+            "head_scores",
+            {"score": "massive_activation"},
+        ),
+        (
+            "knock out head 2 of the bottom layer and check recall",
+            "head_ablation",
+            {"heads": ["0.2"], "behaviour": "recall"},
+        ),
+        (
+            "does the network already know whether the subject is plural? labels in plural.jsonl",
+            "linear_probe",
+            {"prompts": "plural.jsonl"},
+        ),
+        (
+            "copy the activations from a clean run into a corrupted run on induction",
+            "activation_patching",
+            {"behaviour": "induction"},
+        ),
+        (
+            "what does the model believe the answer is at every step, on the copy task?",
+            "logit_lens",
+            {"behaviour": "copy"},
+        ),
+        (
+            "does head 0.3 pass something along to 1.0?",
+            "path_patching",
+            {"sender": "0.3", "receivers": ["1.0"]},
+        ),
+        (
+            "make the model sound more formal using formal.jsonl and casual.jsonl at layer 0",
+            "steer",
+            {"positive": "formal.jsonl", "negative": "casual.jsonl", "layer": 0},
+        ),
+    ],
+)
+def test_model_questions_in_everyday_words(question: str, tool: str, args: dict[str, Any]):
+    name, got = call(question)
+    assert name == tool
+    assert {k: got.get(k) for k in args} == args
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "args"),
+    [
+        ("logit lens, copy, B = 50", "logit_lens", {"behaviour": "copy", "n_boot": 50}),
+        (
+            "patching with units: positions on recall",
+            "activation_patching",
+            {"behaviour": "recall", "units": ["positions"]},
+        ),
+        (
+            "act patching, units=inputs, induction, attribution top-2",
+            "activation_patching",
+            {"behaviour": "induction", "units": ["inputs"], "attribution": 2},
+        ),
+        (
+            "path patching 0.1 -> 1.2 through the queries and values",
+            "path_patching",
+            {"sender": "0.1", "receivers": ["1.2"], "via": "q,v"},
+        ),
+        ("dup-tok scores please", "head_scores", {"score": "duplicate_token"}),
+    ],
+)
+def test_option_one_liners(question: str, tool: str, args: dict[str, Any]):
+    name, got = call(question)
+    assert name == tool
+    assert {k: got.get(k) for k in args} == args
+
+
+STEER = (
+    "steer toward happy.jsonl away from sad.jsonl at layer 0",
+    "steer",
+    {
+        "positive": "happy.jsonl",
+        "negative": "sad.jsonl",
+        "layer": 0,
+    },
+)
+PROBE = ("probe layer 1 with t.jsonl", "linear_probe", {"prompts": "t.jsonl", "layers": [1]})
+ABLATE = ("ablate 0.2 on copy", "head_ablation", {"heads": ["0.2"], "behaviour": "copy"})
+SWEEP = (
+    "resample-ablate every head on recall",
+    "head_ablation",
+    {
+        "behaviour": "recall",
+        "method": "resample",
+    },
+)
+PATCH = ("activation patching on induction", "activation_patching", {"behaviour": "induction"})
+
+
+@pytest.mark.parametrize(
+    ("before", "question", "changed"),
+    [
+        (STEER, "a layer higher", {"layer": 1}),
+        (STEER, "next layer please", {"layer": 1}),
+        (STEER, "swap them", {"positive": "sad.jsonl", "negative": "happy.jsonl"}),
+        (STEER, "now toward sad instead", {"positive": "sad.jsonl", "negative": "happy.jsonl"}),
+        (STEER, "toward happy instead", {}),
+        (PROBE, "and the layer below?", {"layers": [0]}),
+        (PROBE, "what about the other one", {"layers": [0]}),
+        (ABLATE, "and one layer up?", {"heads": ["1.2"]}),
+        (SWEEP, "zero this time", {"method": "zero"}),
+        (SWEEP, "try mean ablation instead", {"method": "mean"}),
+        (PATCH, "now copying, per position", {"behaviour": "copy", "units": ["positions"]}),
+    ],
+)
+def test_follow_ups_change_the_last_experiment(before, question: str, changed: dict[str, Any]):
+    name, got = call(question, before)
+    assert name == before[1]
+    assert got == {"model": "demo", **before[2], **changed}
+
+
+def test_a_layer_below_the_first_is_refused_in_words():
+    msg = reply("one layer down", STEER)
+    assert not msg.tool_calls
+    assert "first layer" in msg.content
+
+
+def test_a_standard_error_option_in_a_follow_up_is_said_not_used():
+    before = (
+        "effect of the new drug on recovery days",
+        "estimate_effect",
+        {"dataset": "clinic", "treatment": "new_drug", "outcome": "recovery_days"},
+    )
+    msg = reply("same but robust SEs", before)
+    assert msg.tool_calls[0]["name"] == "estimate_effect"
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"]) == ("new_drug", "recovery_days")
+    assert "robust" in msg.content.lower()
+
+
+def test_everyday_words_leave_questions_about_a_table_alone():
+    assert model_words.plain("which parts of the data have gaps?") == (
+        "which parts of the data have gaps?"
+    )
+    assert model_words.plain("which part of the AI copies text?") == "which head copies text?"
