@@ -2633,6 +2633,8 @@ class Intent:
     """The column a follow-up replaces ("severity instead of the drug")."""
     receivers: list[str] = field(default_factory=list)
     """Receiving heads of path patching ("from 0.2 to 1.0 and 1.1"), as layer.head."""
+    sender: str | None = None
+    """A follow-up's new sending head of path patching ("same from 0.1"), as layer.head."""
     refute: bool | None = None
     """False when the question turns the refutation tests off ("no refutations")."""
     adjust_all: bool = False
@@ -3423,7 +3425,11 @@ def _heads_named(ql: str) -> list[str]:
     if not m:
         # "how important is head 0.0 for copying": a head named with the word "head" asks about
         # that head, with or without an ablation verb
-        named = re.search(r"\bheads?\s+(?P<rest>" + _HEAD + r".*)", ql)
+        named = re.search(r"\bheads?\s+(?P<rest>" + _HEAD + r".*)", ql) or re.search(
+            # "does head 1 of layer 1 matter for recall": the head with its layer after it
+            r"(?P<rest>\bhead\s*(?:number\s+|no\.?\s*|#\s*)?\d+\s+(?:in|of|from)\s+(?:the\s+)?layer\s*\d+.*)",
+            ql,
+        )
         if not named:
             return []
         m = named
@@ -3452,7 +3458,8 @@ def _heads_named(ql: str) -> list[str]:
 #: heads"), read as "ablate" when heads or a layer follow.
 _ABLATE_SYNONYMS = re.compile(
     r"\b(?:lesion(?:s|ed|ing)?|kill(?:s|ed|ing)?|silenc(?:e|es|ed|ing)|mask(?:s|ed|ing)?(?:\s+out)?|"
-    r"switch(?:es|ed|ing)?\s+off|turn(?:s|ed|ing)?\s+off|tak(?:e|es|ing)\s+out|cut(?:ting)?\s+out)"
+    r"switch(?:es|ed|ing)?\s+off|turn(?:s|ed|ing)?\s+off|tak(?:e|es|ing)\s+out|cut(?:ting)?\s+out|"
+    r"unplug(?:s|ged|ging)?|disconnect(?:s|ed|ing)?|deactivat(?:e|es|ed|ing)|shut(?:s|ting)?\s+(?:off|down))"
     # ("silence all four heads of layer 0": a count may come before the heads)
     r"(?=\s+(?:(?:the|each|every|all|one|of|its|whole|entire|attention|two|three|four|five|six|seven|"
     r"eight|\d+(?!\.\d))\s+)*(?:heads?\b|layer\s*\d|l\d+h\d+\b|\d+\.\d+\b))"
@@ -3471,6 +3478,15 @@ def _ablation_verbs(ql: str) -> str:
     # "when L0H3 is silenced", "if head 1.2 gets knocked out", "when heads 0.3 and 1.0 are
     # ablated": the passive said actively, with every head of the list
     one = r"(?:\bl\d+\s*h\d+\b|(?<![\w.])\d+\.\d+(?![\w.]))"
+    # "if every head in layer 1 gets switched off": a whole layer, said in the passive
+    ql = re.sub(
+        r"(?P<h>\b(?:every|each|all(?:\s+the)?|the)\s+(?:\w+\s+)?heads?\s+(?:in|of)\s+(?:the\s+)?layer\s*\d+)\s+"
+        r"(?:is|are|gets?|got|was|were|has\s+been)\s+(?:all\s+)?(?:silenced|knocked\s+out|ablated|removed|"
+        r"turned\s+off|switched\s+off|zeroed(?:\s+out)?|killed|lesioned|masked(?:\s+out)?|disabled|"
+        r"unplugged|deactivated|shut\s+(?:off|down))\b",
+        r"ablate \g<h>",
+        ql,
+    )
     return re.sub(
         rf"(?P<h>(?:\bheads?\s+)?{one}(?:\s*(?:,\s*(?:and\s+)?|\band\s+|&\s*|\+\s*){one})*)\s+(?:is|are|gets?|got|was|were|has\s+been)\s+"
         r"(?:silenced|knocked\s+out|ablated|removed|turned\s+off|switched\s+off|zeroed(?:\s+out)?|killed|"
@@ -3649,8 +3665,31 @@ def _attribution(it: Intent, ql: str) -> Intent:
     return it
 
 
+#: The head scores by name, for abbreviations typed as an argument ("score='prev'").
+_SCORE_NAMES = (
+    "induction",
+    "previous_token",
+    "duplicate_token",
+    "attention_sink",
+    "gate",
+    "massive_activation",
+)
+
+
+def _score_argument(ql: str) -> str:
+    """`ql` with a score typed as an abbreviated argument ("score='prev'", "score: dup") in
+    words the score patterns read ("score previous token")."""
+
+    def full(m: re.Match[str]) -> str:
+        word = m.group("w")
+        names = [n for n in _SCORE_NAMES if any(p.startswith(word) for p in [n, *n.split("_")])]
+        return f"score {names[0].replace('_', ' ')}" if len(names) == 1 else m.group(0)
+
+    return re.sub(r"\bscore\s*[=:]?\s*['\"]?(?P<w>[a-z]{3,})\b['\"]?", full, ql)
+
+
 def _parse(q: str, has_history: bool) -> Intent:
-    raw = q.lower().rstrip(" ?.!")
+    raw = _score_argument(q.lower().rstrip(" ?.!"))
     concept = _concept(raw, has_history)
     if concept is not None:
         return concept
@@ -3789,7 +3828,8 @@ def _parse(q: str, has_history: bool) -> Intent:
         # another name)
         r"\b(?:contrastive\s+)?activation\s+addition\b|\bcaa\b|\brepresentation\s+engineering\b|"
         # "make the model sound more cheerful (with FILE and FILE)": a tone asked for, with prompt sets
-        r"\b(?:make|get)\s+(?:the\s+)?(?:model|it|outputs?|generations?)\s+(?:sound|talk|write|speak|seem|"
+        r"\b(?:make|get)\s+(?:the\s+)?(?:model|ai|network|transformer|llm|bot|chatbot|it|outputs?|"
+        r"generations?)\s+(?:to\s+)?(?:sound|talk|write|speak|seem|"
         r"act|be|become|more|less)\b(?=.*\bfile\b)|"
         r"\bsteer\w*\b|\b(?:push|nudge|shift|bias|move|drive)\w*\s+(?:the\s+)?(?:model|outputs?|generations?|"
         r"activations?|residual\s+stream)\s+(?:toward|towards|away\s+from)\b",
@@ -3814,6 +3854,9 @@ def _parse(q: str, has_history: bool) -> Intent:
         r"\b(?:is|are)\s+(?:the\s+|a\s+|an\s+)?[\w\-]+\s+(?:feature|concept|property|information)\s+"
         r"(?:present|there|visible|detectable|available|encoded|represented)\b|"
         r"\b(?:read|decod\w*)\s+(?:off|out\s+of|from)\s+(?:the\s+)?(?:residual|activations?|hidden)|"
+        # "is the idea of past tense stored somewhere in the network?"
+        r"\b(?:stored|encoded|represented|kept|held|hidden|tracked)\s+(?:somewhere\s+)?(?:in|inside|within)\s+"
+        r"(?:the\s+)?(?:model|network|residual\s+stream|activations|hidden\s+states?|layers?)\b|"
         r"\b(?:at|in)\s+which\s+layers?\s+(?:does|do|is|are)\s+(?:the\s+)?(?:model|network)\s+"
         r"(?:know|encode|represent|store|contain)\b",
         ql,
@@ -5150,14 +5193,15 @@ def _layer_move(ql: str) -> str | None:
         r"\b(?:one|a|1)\s+layers?\s+(?P<d>lower|down|earlier|below|before|back|higher|up|later|deeper|"
         r"above|further|on|after)\b|\b(?:the\s+)?(?P<d2>next|previous|following|preceding|earlier|later|"
         r"lower|higher|deeper|shallower)\s+layer\b|\bthe\s+layer\s+(?P<d3>below|above|before|after)\b|"
-        r"\b(?P<o>the\s+other\s+(?:one|layer))\b",
+        r"\b(?P<o>the\s+other\s+(?:one|layer))\b|\b(?:the\s+)?(?P<d4>next|previous)\s+one(?:\s+(?:up|down))?\b|"
+        r"\bthe\s+one\s+(?P<d5>above|below)\b",
         ql,
     )
     if not m:
         return None
     if m.group("o"):
         return "other"
-    word = m.group("d") or m.group("d2") or m.group("d3")
+    word = m.group("d") or m.group("d2") or m.group("d3") or m.group("d4") or m.group("d5")
     down = (
         "lower",
         "down",
@@ -5202,6 +5246,14 @@ def probe_followup(question: str) -> Intent | None:
     it.files = files
     if it.layer is None and not it.heads:
         it.layer_move = _layer_move(ql)
+    head = r"(?:heads?\s+)?l?(\d+)\s*[.:/h]\s*(\d+)"
+    sent = re.search(rf"\b(?:from|sender\s*[=:]?)\s+{head}", ql)
+    to = re.search(rf"\b(?:(?:in)?to|receivers?\s*[=:]?)\s+(?={head})", ql)
+    if sent:
+        it.sender = f"{int(sent.group(1))}.{int(sent.group(2))}"  # "same from 0.1"
+    if to:
+        # "and into 1.3 instead?", "to 1.0 and 1.2": the receivers of the last path patching
+        it.receivers = [f"{int(a)}.{int(b)}" for a, b in re.findall(head, ql[to.end() :])]
     toward = re.search(
         r"\b(?:toward|towards)\s+(?:the\s+)?([\w\-]+)\s+(?:one\s+|set\s+|side\s+)?instead\b", ql
     )

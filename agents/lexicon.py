@@ -175,7 +175,9 @@ SCORES: dict[str, str] = {
     r"(?:current|same)\s+token\s+(?:\w+\s+){0,2}(?:showed\s+up|appeared|occurred|was\s+seen|seen\s+(?:earlier|before))|"
     r"earlier\s+occurrences?|previous\s+occurrences?": "duplicate_token",
     r"(?:attention\s+)?sinks?\b|first\s+(?:token|position|word)|(?:token|position)\s+(?:0|zero)\b|\bbos\b|"
-    r"beginning\s+of\s+(?:the\s+)?sequence|start\s+token": "attention_sink",
+    r"(?:beginning|start)\s+of\s+(?:the\s+)?(?:sequence|sentence|text|input|prompt|context)|start\s+token": (
+        "attention_sink"
+    ),
     # "what fraction of head gates are below 0.1?": the share of nearly closed gates
     r"gates?\s+(?:\w+\s+){0,2}(?:below|under|less\s+than|smaller\s+than|<)\s*0?\.1\b|"
     r"(?:nearly|almost|mostly)\s+closed\s+gates?|gates?\b[^?.]*\b(?:nearly|almost|mostly)\s+closed": (
@@ -184,9 +186,10 @@ SCORES: dict[str, str] = {
     r"gat(?:e|es|ing)\b(?!\s+(?:\w+\s+){0,2}(?:below|under|less\s+than|smaller\s+than|<)\s*0?\.1\b)": "gate",
     # ("weirdly huge numbers inside the model": activations said as numbers)
     r"massive\s+activations?|huge\s+activations?|outlier\s+(?:dimensions?|activations?)|"
-    r"(?:huge|giant|enormous|gigantic|outsized|extreme|massive)\s+(?:numbers|values)": (
-        "massive_activation"
-    ),
+    r"(?:huge|giant|enormous|gigantic|outsized|extreme|massive)\s+(?:numbers|values)|"
+    # "activations that are absurdly large", "abnormally big activations"
+    r"activations?\s+(?:that\s+|which\s+)?(?:are|get|grow|become)\s+(?:\w+ly\s+)?(?:large|big|huge)|"
+    r"\w+ly\s+(?:large|big)\s+(?:activations?|values|numbers)": ("massive_activation"),
 }
 #: Behaviours measured by ablation and patching: regex -> the tools' name.
 BEHAVIOURS: dict[str, str] = {
@@ -203,7 +206,9 @@ ABLATIONS: dict[str, str] = {
     r"replac\w*\s+(?:[\w']+\s+){0,4}(?:outputs?|activations?)\s+(?:by|with)\s+(?:its|their|the)\s+"
     r"(?:own\s+)?(?:mean|average)|(?:mean|average)[\s-]+(?:replacement|imputation|patching|method)|"
     # "ablate heads L0H1, L0H2 (mean)": the method in brackets after the ablation
-    r"ablat\w*\b[^()]*\(\s*(?:mean|average)(?=\s*\))": "mean",
+    r"ablat\w*\b[^()]*\(\s*(?:mean|average)(?=\s*\))|"
+    # "ablate {L0H0, L0H2} mean; metric prob": the method as an item of a list of settings
+    r"(?<=ablat)\w*\b[^;]*?(?:[};\]]|\b\d\.\d|\bl\d+h\d+)\s*,?\s*(?:mean|average)(?=\s*(?:[;,]|$))": "mean",
     r"resample[\s-]+ablat\w*|resampl\w*": "resample",
     # "close the sigmoid gate on head 1.2", "with its gate shut"
     r"gate[\s-]+(?:ablat\w*|method)|\bmethod\s*[=:]?\s*gate\b|(?:clos|shut)\w*\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?gates?\b|"

@@ -38,6 +38,20 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(?!\s+(?:of|in)\s+(?:the\s+|this\s+|my\s+|our\s+)?(?:data|table|dataset|sample|file|sheet)s?\b)",
         "\x01",
     ),
+    # "does the network have a spot that copies", "is there a bit that ...": which heads do it
+    (
+        rf"\b(?:(?:does|do|has)\s+(?:the\s+|this\s+|that\s+)?{_MODEL}\s+(?:have|got|contain)|is\s+there)\s+"
+        rf"(?:a|an|any|one|some)\s+(?:{_PART}|heads?)\s+(?:(?:in|inside|of)\s+(?:the\s+|this\s+|it\s+)?"
+        rf"{_MODEL}?\s*)?(?:that|which)\s+(?:just\s+|only\s+|mainly\s+|mostly\s+)?",
+        "which heads are responsible for ",
+    ),
+    # "is anything in the model always ...": any head
+    (
+        rf"\b(?:anything|something|any\s+part|some\s+part)\s+(?:in|inside|of)\s+(?:the\s+|this\s+)?{_MODEL}\b",
+        "any head",
+    ),
+    # "stage by stage", "step by step" through the model: layer by layer
+    (r"\b(?:stage|step|level|block)[\s-]+by[\s-]+(?:stage|step|level|block)\b", "layer by layer"),
     # "the bottom layer", "the highest layer": the first and the last layer
     (r"\b(?:bottom|lowest|earliest|bottom[\s-]?most)\s+layer\b", "first layer"),
     (r"\b(?:highest|uppermost|deepest|top[\s-]?most|latest)\s+layer\b", "last layer"),
@@ -45,7 +59,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         r"\b(?:(?:the\s+)?remembering|memori[sz](?:ing|ation)|(?:the\s+)?memory\s+(?:task|test|bit|part)|"
         r"fact(?:ual)?\s+(?:look[\s-]*ups?|recall|retrieval)|look(?:s|ing)?\s+up\s+facts?|"
-        r"retriev\w*\s+(?:a\s+|the\s+)?facts?)\b",
+        r"retriev\w*\s+(?:a\s+|the\s+)?facts?|(?:its|the\s+model'?s|the\s+network'?s)\s+memory"
+        r"(?!\s+(?:usage|use|footprint|consumption|requirements?)))\b",
         "recall",
     ),
     (

@@ -2480,6 +2480,13 @@ def probe_again(
             args["heads"] = [f"{intent.layer}.{h}" for h in range(int(rec["n_heads"]))]
     if intent.method in ("q", "k", "v", "resid") and name == "path_patching":
         args["via"] = intent.method  # "and through the queries?"
+    if name == "path_patching" and (intent.receivers or intent.sender):
+        # "and into 1.3 instead?", "same from 0.1": the path's ends, not heads to ablate
+        if intent.receivers:
+            args["receivers"] = list(intent.receivers)
+        if intent.sender:
+            args["sender"] = intent.sender
+        intent.heads = []
     if intent.heads:
         if name != "head_ablation":
             name = "head_ablation"

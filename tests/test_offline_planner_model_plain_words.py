@@ -122,6 +122,47 @@ def call(question: str, before: tuple[str, str, dict[str, Any]] | None = None):
             {"sender": "0.3", "receivers": ["1.0"]},
         ),
         (
+            "is there a piece of the network that mainly repeats patterns?",
+            "head_ablation",
+            {"behaviour": "induction"},
+        ),
+        (
+            "does anything inside the AI keep looking at the beginning of the prompt?",
+            "head_scores",
+            {"score": "attention_sink"},
+        ),
+        (
+            "where does the model work out the answer, step by step, on the copy task?",
+            "logit_lens",
+            {"behaviour": "copy"},
+        ),
+        (
+            "what breaks in recall if we disconnect the last layer?",
+            "head_ablation",
+            {"behaviour": "recall", "heads": ["1.0", "1.1", "1.2", "1.3"]},
+        ),
+        (
+            "does recall fall apart when all the heads of layer 0 are shut off?",
+            "head_ablation",
+            {"behaviour": "recall", "heads": ["0.0", "0.1", "0.2", "0.3"]},
+        ),
+        ("activations which become crazily big?", "head_scores", {"score": "massive_activation"}),
+        (
+            "is the sentiment kept somewhere inside the model? sentiment.jsonl",
+            "linear_probe",
+            {"prompts": "sentiment.jsonl"},
+        ),
+        (
+            "does head 2 of layer 0 matter for copying?",
+            "head_ablation",
+            {"behaviour": "copy", "heads": ["0.2"]},
+        ),
+        (
+            "get the chatbot to sound calmer with calm.jsonl vs angry.jsonl at layer 1",
+            "steer",
+            {"positive": "calm.jsonl", "negative": "angry.jsonl", "layer": 1},
+        ),
+        (
             "make the model sound more formal using formal.jsonl and casual.jsonl at layer 0",
             "steer",
             {"positive": "formal.jsonl", "negative": "casual.jsonl", "layer": 0},
@@ -154,6 +195,12 @@ def test_model_questions_in_everyday_words(question: str, tool: str, args: dict[
             {"sender": "0.1", "receivers": ["1.2"], "via": "q,v"},
         ),
         ("dup-tok scores please", "head_scores", {"score": "duplicate_token"}),
+        ("head_scores(score='dup')", "head_scores", {"score": "duplicate_token"}),
+        (
+            "ablate [L1H1, L1H2] resample; copy",
+            "head_ablation",
+            {"heads": ["1.1", "1.2"], "method": "resample", "behaviour": "copy"},
+        ),
     ],
 )
 def test_option_one_liners(question: str, tool: str, args: dict[str, Any]):
@@ -182,6 +229,15 @@ SWEEP = (
     },
 )
 PATCH = ("activation patching on induction", "activation_patching", {"behaviour": "induction"})
+PATH = (
+    "path patching from 0.2 to 1.1 through the keys",
+    "path_patching",
+    {
+        "sender": "0.2",
+        "receivers": ["1.1"],
+        "via": "k",
+    },
+)
 
 
 @pytest.mark.parametrize(
@@ -198,6 +254,10 @@ PATCH = ("activation patching on induction", "activation_patching", {"behaviour"
         (SWEEP, "zero this time", {"method": "zero"}),
         (SWEEP, "try mean ablation instead", {"method": "mean"}),
         (PATCH, "now copying, per position", {"behaviour": "copy", "units": ["positions"]}),
+        (PROBE, "and the previous one?", {"layers": [0]}),
+        (PATH, "same from 0.1", {"sender": "0.1"}),
+        (PATH, "to 1.0 and 1.2 this time", {"receivers": ["1.0", "1.2"]}),
+        (PATH, "and into 1.3 instead?", {"receivers": ["1.3"]}),
     ],
 )
 def test_follow_ups_change_the_last_experiment(before, question: str, changed: dict[str, Any]):
