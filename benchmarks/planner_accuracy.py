@@ -170,6 +170,7 @@ SPLIT_FILES = {
         "dev30o5.yaml",
         "dev31b1.yaml",
         "dev31b2.yaml",
+        "dev31b3.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
