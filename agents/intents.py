@@ -460,6 +460,8 @@ _KNOWN = (
         ("messing", "messed", "massing", "clocking", "causing", "effort", "affair", "chance")
         + ("chances", "charge", "charges", "whilst", "witch", "later", "lawyer", "world", "wound")
         + ("weather", "whither", "layered", "changer", "really", "recalls")
+        # ("staring at token zero" is no steering)
+        + ("staring", "stared", "stare", "stares", "string", "strings", "probably")
     )
     | frozenset(
         # the glossary's own words ("estimand" is no misspelt "estimate")
@@ -3264,7 +3266,7 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
     it.n_prompts = _int(
         r"\b(\d+)\s+(?:(?:random|repeated|clean(?:\s*/\s*corrupt(?:ed)?)?|corrupted|prompt|input|test|"
         r"natural|synthetic)\s+){0,2}"
-        r"(?:prompts?|sequences|examples|pairs)\b",
+        r"(?:prompts?|sequences|seqs?|examples|pairs)\b",
         ql,
     )
     if _REFUTE_OFF.search(ql):
@@ -3301,12 +3303,15 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
         it.alpha = None
     pm = re.search(
         r"\b(?:at|from|on)\s+(?:the\s+)?(?:token\s+)?(?:position|pos\.?|index)\s*(?:=|:)?\s*(?P<p>-?\d+)\b|"
-        r"\b(?:at|from|on)\s+(?:the\s+)?(?P<w>first|final|last)\s+(?:token|position)\b",
+        r"\b(?:at|from|on)\s+(?:the\s+)?(?P<w>first|final|last)\s+(?:token|position)\b|"
+        # "position=2": the argument typed as code
+        r"\bposition\s*[=:]?\s*(?P<p2>-?\d+)\b",
         ql,
     )
     if pm and it.kind == "steer":
         # the position whose activations define the steering direction
-        p = pm.group("p") if pm.group("p") is not None else {"first": "0"}.get(pm.group("w"))
+        p = pm.group("p") or pm.group("p2")
+        p = p if p is not None else {"first": "0"}.get(pm.group("w"))
         it.position = p  # "last" is the tool's default: nothing to pass
     it.ablation = _ablation(ql)
     it.metric = _find(lexicon.METRICS, ql)
@@ -3459,7 +3464,8 @@ def _heads_named(ql: str) -> list[str]:
 _ABLATE_SYNONYMS = re.compile(
     r"\b(?:lesion(?:s|ed|ing)?|kill(?:s|ed|ing)?|silenc(?:e|es|ed|ing)|mask(?:s|ed|ing)?(?:\s+out)?|"
     r"switch(?:es|ed|ing)?\s+off|turn(?:s|ed|ing)?\s+off|tak(?:e|es|ing)\s+out|cut(?:ting)?\s+out|"
-    r"unplug(?:s|ged|ging)?|disconnect(?:s|ed|ing)?|deactivat(?:e|es|ed|ing)|shut(?:s|ting)?\s+(?:off|down))"
+    r"unplug(?:s|ged|ging)?|disconnect(?:s|ed|ing)?|deactivat(?:e|es|ed|ing)|shut(?:s|ting)?\s+(?:off|down)|"
+    r"mut(?:e|es|ed|ing))"
     # ("silence all four heads of layer 0": a count may come before the heads)
     r"(?=\s+(?:(?:the|each|every|all|one|of|its|whole|entire|attention|two|three|four|five|six|seven|"
     r"eight|\d+(?!\.\d))\s+)*(?:heads?\b|layer\s*\d|l\d+h\d+\b|\d+\.\d+\b))"
@@ -3483,7 +3489,7 @@ def _ablation_verbs(ql: str) -> str:
         r"(?P<h>\b(?:every|each|all(?:\s+the)?|the)\s+(?:\w+\s+)?heads?\s+(?:in|of)\s+(?:the\s+)?layer\s*\d+)\s+"
         r"(?:is|are|gets?|got|was|were|has\s+been)\s+(?:all\s+)?(?:silenced|knocked\s+out|ablated|removed|"
         r"turned\s+off|switched\s+off|zeroed(?:\s+out)?|killed|lesioned|masked(?:\s+out)?|disabled|"
-        r"unplugged|deactivated|shut\s+(?:off|down))\b",
+        r"unplugged|deactivated|muted|shut\s+(?:off|down))\b",
         r"ablate \g<h>",
         ql,
     )
@@ -3685,7 +3691,17 @@ def _score_argument(ql: str) -> str:
         names = [n for n in _SCORE_NAMES if any(p.startswith(word) for p in [n, *n.split("_")])]
         return f"score {names[0].replace('_', ' ')}" if len(names) == 1 else m.group(0)
 
-    return re.sub(r"\bscore\s*[=:]?\s*['\"]?(?P<w>[a-z]{3,})\b['\"]?", full, ql)
+    ql = re.sub(r"\bscore\s*[=:]?\s*['\"]?(?P<w>[a-z]{3,})\b['\"]?", full, ql)
+
+    def before(m: re.Match[str]) -> str:
+        # "ind scores", "dup scores": an abbreviation before the word
+        word = m.group("w")
+        if word in ("the", "all", "any", "get", "its", "his", "her", "our", "and"):
+            return m.group(0)
+        names = [n for n in _SCORE_NAMES if any(p.startswith(word) for p in [n, *n.split("_")])]
+        return f"{names[0].replace('_', ' ')} {m.group('s')}" if len(names) == 1 else m.group(0)
+
+    return re.sub(r"\b(?P<w>[a-z]{3,5})[\s-]+(?P<s>scores?)\b", before, ql)
 
 
 def _parse(q: str, has_history: bool) -> Intent:
@@ -3828,7 +3844,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         # another name)
         r"\b(?:contrastive\s+)?activation\s+addition\b|\bcaa\b|\brepresentation\s+engineering\b|"
         # "make the model sound more cheerful (with FILE and FILE)": a tone asked for, with prompt sets
-        r"\b(?:make|get)\s+(?:the\s+)?(?:model|ai|network|transformer|llm|bot|chatbot|it|outputs?|"
+        r"\b(?:make|get|want|like|need)\s+(?:the\s+)?(?:model|ai|network|transformer|llm|bot|chatbot|it|outputs?|"
         r"generations?)\s+(?:to\s+)?(?:sound|talk|write|speak|seem|"
         r"act|be|become|more|less)\b(?=.*\bfile\b)|"
         r"\bsteer\w*\b|\b(?:push|nudge|shift|bias|move|drive)\w*\s+(?:the\s+)?(?:model|outputs?|generations?|"
@@ -3854,6 +3870,9 @@ def _parse(q: str, has_history: bool) -> Intent:
         r"\b(?:is|are)\s+(?:the\s+|a\s+|an\s+)?[\w\-]+\s+(?:feature|concept|property|information)\s+"
         r"(?:present|there|visible|detectable|available|encoded|represented)\b|"
         r"\b(?:read|decod\w*)\s+(?:off|out\s+of|from)\s+(?:the\s+)?(?:residual|activations?|hidden)|"
+        # "where inside the model does it decide if a review is positive? (labels in FILE)"
+        r"\bwhere\s+(?:inside\s+|in\s+|within\s+)?(?:the\s+)?(?:model|network)\b[^.?]*\b(?:decid\w*|tell\w*|"
+        r"know\w*|figur\w*|work\w*\s+out|recogni[sz]\w*|detect\w*)\b(?=.*\bfile\b)|"
         # "is the idea of past tense stored somewhere in the network?"
         r"\b(?:stored|encoded|represented|kept|held|hidden|tracked)\s+(?:somewhere\s+)?(?:in|inside|within)\s+"
         r"(?:the\s+)?(?:model|network|residual\s+stream|activations|hidden\s+states?|layers?)\b|"
@@ -3867,7 +3886,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         # "where the model first gets the copy answer right, layer by layer"
         # (the cleaned question says "by layer")
         r"\b(?:answers?|predict\w*|right|knows?)\b[^?]*\b(?:layer[\s-]+)?by[\s-]+layer\b(?![^?]*\bpatch)|"
-        r"\blogit[\s-]*lens\b|\bdirect\s+logit\s+attribution\b|\b(?:writes?|writing|written|"
+        r"\blogit[\s-]*lens\b|\bdirect\s+logit\s+attribution\b|\bdla\b|\b(?:writes?|writing|written|"
         r"contribut\w*|directly)\b[^?]*\b(?:logits?|unembedding)\b",
         ql,
     ):
@@ -5244,6 +5263,18 @@ def probe_followup(question: str) -> Intent | None:
     it.method = via.group(1) if via else None  # path patching's receiver input
     it.score = _score_named(ql)
     it.files = files
+    if (
+        re.search(r"\b(?:alphas?|strengths?|stronger|weaker|scales?|coefficients?)\b", ql)
+        and not it.alphas
+    ):
+        # "weaker please, 0.25": numbers said with a strength are alphas, not heads
+        it.heads = []
+        it.alphas = [float(x) for x in re.findall(r"(?<![\w.])[-+]?\d*\.?\d+(?![\w.])", ql)]
+    if re.search(r"\b(?:every|all(?:\s+the)?|each)\s+layers?\b", ql):
+        it.drop.append("<layers>")  # "every layer": no longer only the layers named before
+    if re.search(r"\b(?:every|all(?:\s+the)?|each)\s+heads?\b", ql) and not it.heads:
+        it.drop.append("<heads>")  # "now all heads": every head again
+    _attribution(it, ql)
     if it.layer is None and not it.heads:
         it.layer_move = _layer_move(ql)
     head = r"(?:heads?\s+)?l?(\d+)\s*[.:/h]\s*(\d+)"
@@ -5278,6 +5309,8 @@ def probe_followup(question: str) -> Intent | None:
             it.ablation = "resample" if word.startswith("resampl") else word
     said = (
         it.layer_move
+        or it.drop
+        or it.attribution
         or it.swap
         or it.heads
         or it.units

@@ -172,7 +172,8 @@ SCORES: dict[str, str] = {
     r"(?:again|twice|(?:for\s+)?(?:the\s+|a\s+)?second\s+time)|(?:word|token)s?\s+(?:that\s+|which\s+)?"
     r"(?:appears?|appeared|occurs?|occurred|comes?|came)\s+(?:up\s+)?(?:again|twice|(?:for\s+)?(?:the\s+|a\s+)?second\s+time)|"
     # "where the current token showed up before": an earlier occurrence of the same token
-    r"(?:current|same)\s+token\s+(?:\w+\s+){0,2}(?:showed\s+up|appeared|occurred|was\s+seen|seen\s+(?:earlier|before))|"
+    r"(?:current|same)\s+(?:token|word)\s+(?:\w+\s+){0,3}(?:showed\s+up|appeared|occurred|was\s+seen|seen\s+"
+    r"(?:earlier|before))|"
     r"earlier\s+occurrences?|previous\s+occurrences?": "duplicate_token",
     r"(?:attention\s+)?sinks?\b|first\s+(?:token|position|word)|(?:token|position)\s+(?:0|zero)\b|\bbos\b|"
     r"(?:beginning|start)\s+of\s+(?:the\s+)?(?:sequence|sentence|text|input|prompt|context)|start\s+token": (
@@ -180,7 +181,9 @@ SCORES: dict[str, str] = {
     ),
     # "what fraction of head gates are below 0.1?": the share of nearly closed gates
     r"gates?\s+(?:\w+\s+){0,2}(?:below|under|less\s+than|smaller\s+than|<)\s*0?\.1\b|"
-    r"(?:nearly|almost|mostly)\s+closed\s+gates?|gates?\b[^?.]*\b(?:nearly|almost|mostly)\s+closed": (
+    r"(?:nearly|almost|mostly|basically|practically|virtually|effectively|pretty\s+much)\s+(?:closed|shut)\s+"
+    r"gates?|gates?\b[^?.]*\b(?:nearly|almost|mostly|basically|practically|virtually|effectively|pretty\s+much)"
+    r"\s+(?:closed|shut)|gates?\s+(?:are|is|stay|remain)\s+(?:\w+\s+)?(?:closed|shut)\b": (
         "gate_below_0_1"
     ),
     r"gat(?:e|es|ing)\b(?!\s+(?:\w+\s+){0,2}(?:below|under|less\s+than|smaller\s+than|<)\s*0?\.1\b)": "gate",
@@ -203,7 +206,7 @@ ABLATIONS: dict[str, str] = {
     r"\bmethod\s*[=:]?\s*(?:mean|average)\b|"
     r"mean[\s-]+ablat\w*|ablat\w*\s+(?:[\w.,']+\s+){0,10}(?:with|by|to|using)\s+(?:the\s+|their\s+)?"
     r"(?:mean|average)\b|"
-    r"replac\w*\s+(?:[\w']+\s+){0,4}(?:outputs?|activations?)\s+(?:by|with)\s+(?:its|their|the)\s+"
+    r"replac\w*\s+(?:[\w.']+\s+){0,4}(?:outputs?|activations?)\s+(?:by|with)\s+(?:its|their|the|an?)\s+"
     r"(?:own\s+)?(?:mean|average)|(?:mean|average)[\s-]+(?:replacement|imputation|patching|method)|"
     # "ablate heads L0H1, L0H2 (mean)": the method in brackets after the ablation
     r"ablat\w*\b[^()]*\(\s*(?:mean|average)(?=\s*\))|"
@@ -213,11 +216,13 @@ ABLATIONS: dict[str, str] = {
     # "close the sigmoid gate on head 1.2", "with its gate shut"
     r"gate[\s-]+(?:ablat\w*|method)|\bmethod\s*[=:]?\s*gate\b|(?:clos|shut)\w*\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?gates?\b|"
     r"\bgates?\s+(?:closed|shut)\b": "gate",
+    # ("abl L1H1 zero, recall": the method as an item of a list of settings)
+    r"(?<=ablat)\w*\b[^;]*?(?:[};\]]|\b\d\.\d|\bl\d+h\d+)\s*,?\s*zero(?=\s*(?:[;,]|$))|"
     r"zero[\s-]+ablat\w*|zero\s+method|\bmethod\s*[=:]?\s*zero\b|(?:replac\w*|set\w*)\s+(?:[\w']+\s+){0,3}(?:with|to)\s+zeros?\b": "zero",
 }
 #: Metrics of the behaviour: regex -> head_ablation's `metric`.
 METRICS: dict[str, str] = {
-    r"logit[\s-]*diff\w*": "logit_diff",
+    r"logit[\s_-]*diff\w*": "logit_diff",
     r"\baccuracy\b|\bacc\b": "accuracy",  # "recall acc?"
     r"\bkl\b|kl[\s-]*divergence": "kl",
     r"\bloss\b|cross[\s-]*entropy": "loss",

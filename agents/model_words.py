@@ -52,6 +52,29 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     # "stage by stage", "step by step" through the model: layer by layer
     (r"\b(?:stage|step|level|block)[\s-]+by[\s-]+(?:stage|step|level|block)\b", "layer by layer"),
+    # "the layer closest to the output", "the middle of the network": a layer by its place
+    (
+        r"\b(?:the\s+)?layer\s+(?:closest|nearest|next)\s+(?:to\s+)?the\s+(?:output|logits|unembedding|end|top)\b",
+        "the last layer",
+    ),
+    (
+        r"\b(?:the\s+)?layer\s+(?:closest|nearest|next)\s+(?:to\s+)?the\s+(?:input|embeddings?|start|bottom)\b",
+        "the first layer",
+    ),
+    (rf"\b(?:the\s+)?middle\s+of\s+the\s+{_MODEL}\b", "the middle layer"),
+    # "look things up": the recall task
+    (r"\blook(?:s|ing)?\s+(?:things|stuff|facts|it|them)\s+up\b", "recall"),
+    # "replace 1.3's output with an average one": ablation, the method said with the value
+    (
+        r"\breplac\w*\s+(?:head\s+)?(?P<h>l?\d+[.h]\d+)(?:'s)?\s+outputs?\s+(?:with|by)\s+(?:an?\s+|the\s+|its\s+)?"
+        r"(?:(?P<mean>mean|average)|(?P<zero>zeros?|nothing)|(?P<res>random|resampled|another\s+prompt'?s))"
+        r"(?:\s+(?:one|value|values|output|outputs|activation|activations))?\b",
+        "\x02",
+    ),
+    # "abl", "AP": experts' abbreviations of ablation and activation patching
+    (r"\babl\b\.?", "ablation"),
+    # "key='value'": quotes around an argument's value typed as code
+    (r"(?P<k>[=\[,(]\s*)(?P<q>['\"])(?P<v>[\w.\-/~]+)(?P=q)", r"\g<k>\g<v>"),
     # "the bottom layer", "the highest layer": the first and the last layer
     (r"\b(?:bottom|lowest|earliest|bottom[\s-]?most)\s+layer\b", "first layer"),
     (r"\b(?:highest|uppermost|deepest|top[\s-]?most|latest)\s+layer\b", "last layer"),
@@ -59,7 +82,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         r"\b(?:(?:the\s+)?remembering|memori[sz](?:ing|ation)|(?:the\s+)?memory\s+(?:task|test|bit|part)|"
         r"fact(?:ual)?\s+(?:look[\s-]*ups?|recall|retrieval)|look(?:s|ing)?\s+up\s+facts?|"
-        r"retriev\w*\s+(?:a\s+|the\s+)?facts?|(?:its|the\s+model'?s|the\s+network'?s)\s+memory"
+        r"(?:retriev\w*|recall\w*)\s+(?:of\s+)?(?:a\s+|the\s+)?facts?|(?:its|the\s+model'?s|the\s+network'?s)\s+memory"
         r"(?!\s+(?:usage|use|footprint|consumption|requirements?)))\b",
         "recall",
     ),
@@ -69,7 +92,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     # "the head that does the recall", "bits which handle copying": what a part is responsible for
     (
-        r"\b(?P<h>(?:which|what)\s+heads?|heads?\s+(?:that|which))\s+(?:actually\s+|really\s+)?(?:does|do|"
+        r"\b(?P<h>(?:which|what)\s+(?:little\s+|small\s+|tiny\s+)?heads?|heads?\s+(?:that|which))\s+(?:actually\s+|really\s+)?(?:does|do|"
         r"handles?|handle|performs?|takes?\s+care\s+of|(?:is|are)\s+in\s+charge\s+of|carr(?:y|ies)\s+out|"
         r"(?:is|are)\s+doing)\s+(?!(?:the\s+|this\s+|that\s+)?(?:model|network|ai|transformer|it|you)\b)"
         r"(?:the\s+)?",
@@ -102,11 +125,20 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"\g<v> \g<s> encode",
     ),
 )
-_COMPILED = tuple((re.compile(p, re.I), r) for p, r in _RULES)
+_COMPILED = (
+    # "AP over resid_post": activation patching (capitals only; "ap" is no abbreviation)
+    (re.compile(r"\bAP\b"), "activation patching"),
+    *((re.compile(p, re.I), r) for p, r in _RULES),
+)
 
 
 def _part(m: re.Match[str]) -> str:
     return "heads" if m.group("p").lower().endswith(("s", "ies")) else "head"
+
+
+def _replaced_output(m: re.Match[str]) -> str:
+    method = "mean" if m.group("mean") else "zero" if m.group("zero") else "resample"
+    return f"{method}-ablate head {m.group('h')}"
 
 
 def plain(question: str) -> str:
@@ -118,6 +150,8 @@ def plain(question: str) -> str:
             out = pat.sub(_part, out)
         elif repl == "attention \x00":
             out = pat.sub(lambda m: "attention " + _part(m), out)
+        elif repl == "\x02":
+            out = pat.sub(_replaced_output, out)
         elif repl == "\x01":
             out = pat.sub(lambda m: f"{m.group('q')} heads", out)
         else:

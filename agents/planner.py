@@ -2443,6 +2443,12 @@ def probe_again(
         args["metric"] = intent.metric
     if intent.n_prompts:
         args["n_prompts"] = intent.n_prompts
+    if "<layers>" in intent.drop:
+        args.pop("layers", None)  # "every layer"
+    if "<heads>" in intent.drop and name == "head_ablation":
+        args.pop("heads", None)  # "now all heads"
+    if intent.attribution and name == "activation_patching":
+        args["attribution"] = intent.attribution  # "same with attribution, verify the top 4"
     if intent.units and name == "activation_patching":
         args["units"] = list(intent.units)
     if intent.layer_move and intent.layer is None and not intent.heads:

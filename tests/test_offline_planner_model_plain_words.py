@@ -163,6 +163,42 @@ def call(question: str, before: tuple[str, str, dict[str, Any]] | None = None):
             {"positive": "calm.jsonl", "negative": "angry.jsonl", "layer": 1},
         ),
         (
+            "what changes in copying if we mute the layer nearest the output?",
+            "head_ablation",
+            {"behaviour": "copy", "heads": ["1.0", "1.1", "1.2", "1.3"]},
+        ),
+        ("are most gates practically closed?", "head_scores", {"score": "gate_below_0_1"}),
+        (
+            "which heads notice the same token when it has appeared before",
+            "head_scores",
+            {"score": "duplicate_token"},
+        ),
+        (
+            "I want the model to sound friendlier: friendly.jsonl vs cold.jsonl",
+            "steer",
+            {"positive": "friendly.jsonl", "negative": "cold.jsonl"},
+        ),
+        (
+            "where in the network does it recognise a question? q.jsonl has labels",
+            "linear_probe",
+            {"prompts": "q.jsonl"},
+        ),
+        (
+            "replace 1.3's output with an average value on copy",
+            "head_ablation",
+            {"heads": ["1.3"], "method": "mean", "behaviour": "copy"},
+        ),
+        (
+            "what does the logit lens say on the retrieval of facts",
+            "logit_lens",
+            {"behaviour": "recall"},
+        ),
+        (
+            "is some part of the model staring at token zero?",
+            "head_scores",
+            {"score": "attention_sink"},
+        ),
+        (
             "make the model sound more formal using formal.jsonl and casual.jsonl at layer 0",
             "steer",
             {"positive": "formal.jsonl", "negative": "casual.jsonl", "layer": 0},
@@ -196,6 +232,24 @@ def test_model_questions_in_everyday_words(question: str, tool: str, args: dict[
         ),
         ("dup-tok scores please", "head_scores", {"score": "duplicate_token"}),
         ("head_scores(score='dup')", "head_scores", {"score": "duplicate_token"}),
+        ("dup scores, 30 seqs", "head_scores", {"score": "duplicate_token", "n_prompts": 30}),
+        ("AP, heads only, copy", "activation_patching", {"behaviour": "copy", "units": ["heads"]}),
+        ("dla for copy", "logit_lens", {"behaviour": "copy"}),
+        (
+            "head_ablation(model='demo', heads=['1.1'], method='gate')",
+            "head_ablation",
+            {"heads": ["1.1"], "method": "gate"},
+        ),
+        (
+            "steer(layer=1, positive='a.jsonl', negative='b.jsonl', position=3)",
+            "steer",
+            {"layer": 1, "positive": "a.jsonl", "negative": "b.jsonl", "position": "3"},
+        ),
+        (
+            "mean-abl 1.0-1.2, induction, logit_diff",
+            "head_ablation",
+            {"heads": ["1.0", "1.1", "1.2"], "method": "mean", "metric": "logit_diff"},
+        ),
         (
             "ablate [L1H1, L1H2] resample; copy",
             "head_ablation",
@@ -255,6 +309,10 @@ PATH = (
         (SWEEP, "try mean ablation instead", {"method": "mean"}),
         (PATCH, "now copying, per position", {"behaviour": "copy", "units": ["positions"]}),
         (PROBE, "and the previous one?", {"layers": [0]}),
+        (PROBE, "every layer", {"layers": None}),
+        (STEER, "weaker please, 0.25", {"alphas": [0.25]}),
+        (ABLATE, "now all heads", {"heads": None}),
+        (PATCH, "add attribution, top 3", {"attribution": 3}),
         (PATH, "same from 0.1", {"sender": "0.1"}),
         (PATH, "to 1.0 and 1.2 this time", {"receivers": ["1.0", "1.2"]}),
         (PATH, "and into 1.3 instead?", {"receivers": ["1.3"]}),
@@ -263,7 +321,8 @@ PATH = (
 def test_follow_ups_change_the_last_experiment(before, question: str, changed: dict[str, Any]):
     name, got = call(question, before)
     assert name == before[1]
-    assert got == {"model": "demo", **before[2], **changed}
+    want = {"model": "demo", **before[2], **changed}
+    assert got == {k: v for k, v in want.items() if v is not None}
 
 
 def test_a_layer_below_the_first_is_refused_in_words():
