@@ -2529,6 +2529,15 @@ def _moved_layer(move: str, name: str, args: Args, inputs: dict[str, Any]) -> in
         raise Reply(
             "Which layer? The last experiment was not at one layer; name it, e.g. 'again at layer 0'."
         )
+    if move == "other" and name == "head_ablation":
+        # "and for the other one?" after ablating a head: another head, or that head's twin in
+        # the other layer, is the user's to say
+        heads = ", ".join(str(h) for h in args.get("heads") or [])
+        raise Reply(
+            f"Which other one: the same head{'s' if ',' in heads else ''} in another layer, or "
+            f"another head of layer {now[0]}? Name it, e.g. 'now ablate {1 - int(now[0]) if n == 2 else 0}.0'."
+            + (f" (The last ablation was of {heads}.)" if heads else "")
+        )
     if move == "other":
         if n != 2:
             raise Reply(f"The model has {n} layers; name the layer, e.g. 'again at layer 0'.")

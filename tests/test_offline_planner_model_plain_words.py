@@ -331,6 +331,12 @@ def test_a_layer_below_the_first_is_refused_in_words():
     assert "first layer" in msg.content
 
 
+def test_the_other_one_after_a_head_ablation_asks_which():
+    msg = reply("and for the other one?", ABLATE)
+    assert not msg.tool_calls
+    assert "?" in msg.content and "0.2" in msg.content
+
+
 def test_a_standard_error_option_in_a_follow_up_is_said_not_used():
     before = (
         "effect of the new drug on recovery days",
