@@ -315,6 +315,8 @@ def _words(text: str, model: dict[str, Any] | None) -> str:
             return None
         if word in ("last", "final", "top"):
             return str(n[noun] - 1)
+        if word == "middle" and noun == "layer":
+            return str(n[noun] // 2)  # the layer steering uses by default, too
         if word in ("penultimate", "second to last", "second last", "next to last"):
             return str(n[noun] - 2) if n[noun] >= 2 else None
         return None
@@ -341,6 +343,7 @@ def _words(text: str, model: dict[str, Any] | None) -> str:
             "final",
             "top",
             "penultimate",
+            "middle",
             r"second[\s-]+(?:to[\s-]+)?last",
             "next[\s-]+to[\s-]+last",
         ]

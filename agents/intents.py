@@ -2781,9 +2781,11 @@ def parse_question(
     files = re.findall(r"[\w./~\-]+\.jsonl\b", q)
     toward = re.search(r"\btowards?\s+([\w./~\-]+\.jsonl)\b", q, re.I)
     away = re.search(r"\baway\s+from\s+([\w./~\-]+\.jsonl)\b", q, re.I) or re.search(
-        r"\bfrom\s+([\w./~\-]+\.jsonl)\s+(?:(?:to|towards?|into)\s+[\w./~\-]+\.jsonl)", q, re.I
+        r"\bfrom\s+([\w./~\-]+\.jsonl)\s+(?:(?:to|towards?|into)\s+([\w./~\-]+\.jsonl))", q, re.I
     )
-    pos = toward.group(1) if toward else None
+    if toward is None and away is not None and away.lastindex == 2:
+        toward = re.search(re.escape(away.group(2)), q)  # "from anger.jsonl to calm.jsonl"
+    pos = (toward.group(1) if toward.lastindex else toward.group(0)) if toward else None
     neg = away.group(1) if away else None
     if not (pos or neg):
         pos = next((f for f, sign in signed.items() if sign == "+"), None)
@@ -2974,6 +2976,12 @@ def parse_question(
         for key in ("n_prompts", "metric", "ablation", "bootstrap", "alphas", "units", "layers"):
             if not getattr(intent, key) and getattr(said, key):
                 setattr(intent, key, getattr(said, key))
+    if intent.kind == "effect" and intent.followup and not intent.instrument:
+        # "use credit_usd as the treatment and eitc as the instrument": a follow-up that names
+        # two roles keeps both
+        z, _ = _instrument(q.lower())
+        if z and z not in (intent.treatment, intent.outcome, intent.other):
+            intent.instrument = z
     if intent.kind == "effect" and full != q and not intent.instrument:
         # "The lottery slot is as good as random. IV estimate of X on Y": the instrument is
         # named in a sentence of its own
@@ -3267,6 +3275,10 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
         r"\b(\d+)\s+(?:(?:random|repeated|clean(?:\s*/\s*corrupt(?:ed)?)?|corrupted|prompt|input|test|"
         r"natural|synthetic)\s+){0,2}"
         r"(?:prompts?|sequences|seqs?|examples|pairs)\b",
+        ql,
+    ) or _int(
+        # "more prompts, 256": the number after the word (not a bootstrap count that follows)
+        r"\bprompts?\s*(?:[=:,]\s*|of\s+)?(\d+)\b(?!\s*(?:%|percent|\.\d|boot\w*|resampl\w*|draws|samples))",
         ql,
     )
     if _REFUTE_OFF.search(ql):
@@ -3885,7 +3897,8 @@ def _parse(q: str, has_history: bool) -> Intent:
     if re.search(
         # "where the model first gets the copy answer right, layer by layer"
         # (the cleaned question says "by layer")
-        r"\b(?:answers?|predict\w*|right|knows?)\b[^?]*\b(?:layer[\s-]+)?by[\s-]+layer\b(?![^?]*\bpatch)|"
+        r"\b(?:answers?|predict\w*|right|knows?|guess\w*|sure|confiden\w*|beliefs?|believes?)\b[^?]*\b(?:layer[\s-]+)?"
+        r"by[\s-]+layer\b(?![^?]*\bpatch)|"
         r"\blogit[\s-]*lens\b|\bdirect\s+logit\s+attribution\b|\bdla\b|\b(?:writes?|writing|written|"
         r"contribut\w*|directly)\b[^?]*\b(?:logits?|unembedding)\b",
         ql,

@@ -62,6 +62,22 @@ _RULES: tuple[tuple[str, str], ...] = (
         "the first layer",
     ),
     (rf"\b(?:the\s+)?middle\s+of\s+the\s+{_MODEL}\b", "the middle layer"),
+    # "remember who was paired with what": the recall task
+    (r"\b(?:remember(?:s|ed)?|memori[sz]e[sd]?)\b", "recall"),
+    # "which heads make it up", "the heads that form it": what the question's task consists of
+    (
+        r"\b(?P<h>(?:which|what)\s+heads?)\s+(?:(?:make|makes)(?=\s+(?:it|that|this|them)\s+up\b|\s+up\b)|form|forms|"
+        r"compose|constitute|build|are\s+part\s+of)(?:\s+(?:it|that|this|them))?(?:\s+up)?\b",
+        r"\g<h> are responsible for",
+    ),
+    # "how the guess evolves through the layers": layer by layer
+    (
+        r"\b(?:evolv\w*|chang\w*|develop\w*|build\w*\s+up|form\w*|shift\w*|mov\w*)\s+(?:through|across|over)\s+"
+        r"(?:the\s+)?layers\b",
+        "layer by layer",
+    ),
+    # "L1H*", "1.*": every head of a layer
+    (r"\bl(?P<l>\d+)\s*h\s*\*|(?<![\w.])(?P<l2>\d+)\.\*", "\x03"),
     # "look things up": the recall task
     (r"\blook(?:s|ing)?\s+(?:things|stuff|facts|it|them)\s+up\b", "recall"),
     # "replace 1.3's output with an average one": ablation, the method said with the value
@@ -150,6 +166,8 @@ def plain(question: str) -> str:
             out = pat.sub(_part, out)
         elif repl == "attention \x00":
             out = pat.sub(lambda m: "attention " + _part(m), out)
+        elif repl == "\x03":
+            out = pat.sub(lambda m: f"all heads of layer {m.group('l') or m.group('l2')}", out)
         elif repl == "\x02":
             out = pat.sub(_replaced_output, out)
         elif repl == "\x01":

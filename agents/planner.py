@@ -2443,6 +2443,12 @@ def probe_again(
         args["metric"] = intent.metric
     if intent.n_prompts:
         args["n_prompts"] = intent.n_prompts
+    if intent.bootstrap and intent.bootstrap > 0:
+        # "again with 300 bootstrap draws": the experiments whose intervals are bootstrapped
+        if name in ("head_ablation", "activation_patching", "path_patching", "logit_lens"):
+            args["n_boot"] = intent.bootstrap
+        else:
+            note(f"bootstrap draws: {name} has no bootstrap intervals")
     if "<layers>" in intent.drop:
         args.pop("layers", None)  # "every layer"
     if "<heads>" in intent.drop and name == "head_ablation":
@@ -2479,6 +2485,16 @@ def probe_again(
         args["score"] = intent.score
     if intent.files and name == "head_scores":
         args["prompts"] = intent.files[0]  # "same on my own text: wiki.jsonl"
+    if intent.files and name == "linear_probe":
+        # "use past.jsonl vs present.jsonl instead": two sets, or one labelled file
+        for key in ("prompts", "positive", "negative"):
+            args.pop(key, None)
+        if len(intent.files) >= 2:
+            args["positive"], args["negative"] = intent.files[0], intent.files[1]
+        else:
+            args["prompts"] = intent.files[0]
+    if len(intent.files) >= 2 and name == "steer":
+        args["positive"], args["negative"] = intent.files[0], intent.files[1]
     if intent.layer is not None and name == "head_ablation" and not intent.heads:
         # "now only layer 1 heads": every head of that layer
         rec = (inputs or {}).get("models", {}).get(args.get("model", ""), {})

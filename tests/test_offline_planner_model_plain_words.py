@@ -193,6 +193,32 @@ def call(question: str, before: tuple[str, str, dict[str, Any]] | None = None):
             "logit_lens",
             {"behaviour": "recall"},
         ),
+        ("which heads form the recall circuit?", "head_ablation", {"behaviour": "recall"}),
+        (
+            "does the model still remember the pairs if 0.3 is knocked out?",
+            "head_ablation",
+            {"behaviour": "recall", "heads": ["0.3"]},
+        ),
+        (
+            "how does its prediction change across layers on copy?",
+            "logit_lens",
+            {"behaviour": "copy"},
+        ),
+        (
+            "probe the middle layer with mood.jsonl",
+            "linear_probe",
+            {"prompts": "mood.jsonl", "layers": [1]},
+        ),
+        (
+            "mean-ablate 1.* on copy",
+            "head_ablation",
+            {"heads": ["1.0", "1.1", "1.2", "1.3"], "method": "mean"},
+        ),
+        (
+            "steer at layer 1 from sad.jsonl to happy.jsonl",
+            "steer",
+            {"positive": "happy.jsonl", "negative": "sad.jsonl", "layer": 1},
+        ),
         (
             "is some part of the model staring at token zero?",
             "head_scores",
@@ -313,6 +339,15 @@ PATH = (
         (STEER, "weaker please, 0.25", {"alphas": [0.25]}),
         (ABLATE, "now all heads", {"heads": None}),
         (PATCH, "add attribution, top 3", {"attribution": 3}),
+        (PROBE, "try with labels2.jsonl", {"prompts": "labels2.jsonl"}),
+        (
+            PROBE,
+            "use past.jsonl vs present.jsonl instead",
+            {"prompts": None, "positive": "past.jsonl", "negative": "present.jsonl"},
+        ),
+        (STEER, "same with c.jsonl vs d.jsonl", {"positive": "c.jsonl", "negative": "d.jsonl"}),
+        (PATCH, "prompts: 32", {"n_prompts": 32}),
+        (PATCH, "again with 100 prompts, 300 bootstrap draws", {"n_prompts": 100, "n_boot": 300}),
         (PATH, "same from 0.1", {"sender": "0.1"}),
         (PATH, "to 1.0 and 1.2 this time", {"receivers": ["1.0", "1.2"]}),
         (PATH, "and into 1.3 instead?", {"receivers": ["1.3"]}),
@@ -335,6 +370,21 @@ def test_the_other_one_after_a_head_ablation_asks_which():
     msg = reply("and for the other one?", ABLATE)
     assert not msg.tool_calls
     assert "?" in msg.content and "0.2" in msg.content
+
+
+def test_a_follow_up_instrument_is_kept_with_a_new_treatment():
+    before = (
+        "effect of the new drug on recovery days",
+        "estimate_effect",
+        {"dataset": "clinic", "treatment": "age", "outcome": "recovery_days"},
+    )
+    name, args = call("use new_drug as the treatment and age as the instrument", before)
+    assert name == "estimate_effect"
+    assert (args["treatment"], args["outcome"], args["instrument"]) == (
+        "new_drug",
+        "recovery_days",
+        "age",
+    )
 
 
 def test_a_standard_error_option_in_a_follow_up_is_said_not_used():
