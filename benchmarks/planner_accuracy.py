@@ -55,7 +55,7 @@ Parts (files under benchmarks/planner_questions/):
   sixteenth table (insurance: car policies) and others, scored likewise; dev30o1.yaml
   to dev30o5.yaml: effect options in analysts' notations (Stata, R, statsmodels, DoWhy and
   EconML calls, inline graphs, estimator words formal and informal, controls, instruments,
-  discovery options), scored likewise; dev31b1.yaml to dev31b3.yaml: the model asked about in
+  discovery options), scored likewise; dev31b1.yaml to dev31b4.yaml: the model asked about in
   everyday words and in experts' shorthand, terse follow-ups after every kind of step and
   questions back, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
