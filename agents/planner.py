@@ -480,7 +480,12 @@ def plain_question(question: str, inputs: dict[str, Any]) -> str:
         surface.plain(question, words), [c for d in datasets for c in cols(d)]
     )
     question = surface.outside_verbatim(plain, lambda text: correct_typos(text, words | names))
-    return head_notation.plain(question, model) if inputs.get("models") else question
+    # (again after the typo fixes, which make "the bottom laer" and "wihch components" plain)
+    return (
+        head_notation.plain(model_words.plain(question), model)
+        if inputs.get("models")
+        else question
+    )
 
 
 def _confounder_around(question: str, inputs: dict[str, Any]) -> tuple[Any, str] | None:
