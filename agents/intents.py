@@ -3899,7 +3899,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         # (the cleaned question says "by layer")
         r"\b(?:answers?|predict\w*|right|knows?|guess\w*|sure|confiden\w*|beliefs?|believes?)\b[^?]*\b(?:layer[\s-]+)?"
         r"by[\s-]+layer\b(?![^?]*\bpatch)|"
-        r"\blogit[\s-]*lens\b|\bdirect\s+logit\s+attribution\b|\bdla\b|\b(?:writes?|writing|written|"
+        r"\blogit[\s-]*lens\b|\bdirect\s+logit\s+attribution\b|\bdla\b(?!\s*$)|\b(?:writes?|writing|written|"
         r"contribut\w*|directly)\b[^?]*\b(?:logits?|unembedding)\b",
         ql,
     ):
