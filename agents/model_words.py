@@ -108,8 +108,9 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     # "the head that does the recall", "bits which handle copying": what a part is responsible for
     (
-        r"\b(?P<h>(?:which|what)\s+(?:little\s+|small\s+|tiny\s+)?heads?|heads?\s+(?:that|which))\s+(?:actually\s+|really\s+)?(?:does|do|"
-        r"handles?|handle|performs?|takes?\s+care\s+of|(?:is|are)\s+in\s+charge\s+of|carr(?:y|ies)\s+out|"
+        r"\b(?P<h>(?:which|what)\s+(?:little\s+|small\s+|tiny\s+)?heads?|heads?\s+(?:that|which))\s+(?:actually\s+|really\s+)?(?:(?:does|do)"
+        # ("which heads do induction?" finds the induction heads by their score first)
+        r"(?!\s+induction\b)|handles?|handle|performs?|takes?\s+care\s+of|(?:is|are)\s+in\s+charge\s+of|carr(?:y|ies)\s+out|"
         r"(?:is|are)\s+doing)\s+(?!(?:the\s+|this\s+|that\s+)?(?:model|network|ai|transformer|it|you)\b)"
         r"(?:the\s+)?",
         r"\g<h> responsible for ",
