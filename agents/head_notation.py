@@ -156,9 +156,12 @@ def _code(text: str) -> str:
     lists in brackets or braces as plain lists, `n_prompts=128`/`n=128` as "128 prompts"."""
     text = re.sub(rf"\b({_TOOL_NAMES})\b", lambda m: m[1].replace("_", " "), text)
     text = re.sub(
-        r"\bn_prompts\s*[=:]\s*(\d+)|\bn\s*=\s*(\d+)\b", lambda m: f"{m[1] or m[2]} prompts", text
+        r"\bn_prompts\s*[=:]\s*(\d+)|\bn\s*=\s*(\d+)\b",
+        lambda m: f"{m[1] or m[2]} prompts",
+        text,
+        flags=re.I,  # ("N_PROMPTS=10" typed in capitals)
     )
-    text = re.sub(r"\bn_boot\s*[=:]\s*(\d+)", r"\1 bootstrap resamples", text)
+    text = re.sub(r"\bn_boot\s*[=:]\s*(\d+)", r"\1 bootstrap resamples", text, flags=re.I)
     text = re.sub(rf"\b({_ARG_NAMES})\s*[=:]\s*(?=\S)", r"\1 ", text, flags=re.I)
 
     def listed(m: re.Match[str]) -> str:

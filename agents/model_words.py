@@ -143,8 +143,17 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
 )
 _COMPILED = (
-    # "AP over resid_post": activation patching (capitals only; "ap" is no abbreviation)
+    # "AP over resid_post": activation patching (in small letters only before what it patches
+    # or its task, "ap on heads, copy")
     (re.compile(r"\bAP\b"), "activation patching"),
+    (
+        re.compile(
+            r"\bap\b(?=[\s,:]+(?:(?:over|on|of|for|with|across)\s+)?(?:the\s+)?(?:resid\w*|heads?\b|positions?\b|"
+            r"inputs\b|units\b|induction\b|recall\b|copy\w*|hook\w*))",
+            re.I,
+        ),
+        "activation patching",
+    ),
     *((re.compile(p, re.I), r) for p, r in _RULES),
 )
 
