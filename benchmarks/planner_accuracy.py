@@ -161,6 +161,7 @@ SPLIT_FILES = {
         "dev30s3.yaml",
         "dev30s4.yaml",
         "dev30s5.yaml",
+        "dev31d1.yaml",
         "dev30a1.yaml",
         "dev30a2.yaml",
         "dev30a3.yaml",

@@ -1311,3 +1311,61 @@ DOMAINS["insurance"] = Domain(
     labels=(("territory", ("Metro", "Town", "Rural")),),
     missing=(("annual_miles_k", 0.05),),
 )
+
+
+# a food-safety table: capitalised and plain names, a text city, a year count ------------------
+def restaurants(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    """Restaurant inspections: chains and bigger places train their staff in food safety more
+    often; training raises the hygiene audit score and cuts violations directly and through it;
+    violations and the audit drive the customer rating; older buildings get more violations."""
+    v: dict[str, np.ndarray] = {}
+    v["City"] = _set(do, "City", e.choice("city", [0.5, 0.3, 0.2]).astype(float))
+    v["Seats"] = _set(do, "Seats", np.clip(np.round(110 + e.normal("seats", 50)), 15, 260))
+    v["is_chain"] = _set(do, "is_chain", e.bernoulli("chain", 0.35))
+    v["building_age_yrs"] = _set(
+        do, "building_age_yrs", np.round(np.clip(12 + e.normal("bage", 7), 0.5, None), 1)
+    )
+    v["staff_training"] = _set(
+        do,
+        "staff_training",
+        e.bernoulli("train", sigmoid(-1 + 1.2 * v["is_chain"] + 0.008 * (v["Seats"] - 100))),
+    )
+    v["audit_score"] = _set(
+        do,
+        "audit_score",
+        60
+        + 8 * v["staff_training"]
+        + 5 * v["is_chain"]
+        - 0.3 * v["building_age_yrs"]
+        + e.normal("audit", 6),
+    )
+    v["violations"] = _set(
+        do,
+        "violations",
+        6
+        - 1.5 * v["staff_training"]
+        - 0.08 * (v["audit_score"] - 60)
+        + 0.002 * v["Seats"]
+        + 0.1 * v["building_age_yrs"]
+        - 1.0 * v["is_chain"]
+        + (v["City"] == 1) * 0.8 * (1 - v["staff_training"])
+        + e.normal("viol", 1.2),
+    )
+    v["customer_rating"] = _set(
+        do,
+        "customer_rating",
+        3 + 0.02 * v["audit_score"] - 0.15 * v["violations"] + e.normal("rating", 0.3),
+    )
+    return v
+
+
+DOMAINS["restaurants"] = Domain(
+    "restaurants",
+    "restaurant inspections: food-safety training, hygiene audits, violations and ratings",
+    restaurants,
+    1200,
+    31,
+    id_col="inspection_id",
+    labels=(("City", ("Leeds", "York", "Hull")),),
+    missing=(("audit_score", 0.03),),
+)
