@@ -459,7 +459,7 @@ _KNOWN = (
         # words of their own that are one letter from an analysis word
         ("messing", "messed", "massing", "clocking", "causing", "effort", "affair", "chance")
         + ("chances", "charge", "charges", "whilst", "witch", "later", "lawyer", "world", "wound")
-        + ("weather", "whither", "layered", "changer", "really", "recalls")
+        + ("weather", "whither", "layered", "changer", "really", "recalls", "train", "trains")
         # ("staring at token zero" is no steering)
         + ("staring", "stared", "stare", "stares", "string", "strings", "probably")
     )
@@ -500,8 +500,8 @@ def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
             return _SHORT_NOUN_TYPOS[low]  # "gaph", "hads", "lyer", "pobe", "ster"
         if short or forms & keep or low in vocab or low in _KNOWN or not low.isalpha():
             return w
-        if low.startswith(heads):
-            return w
+        if low.startswith(heads) or (len(low) >= 4 and any(h.startswith(low) for h in heads)):
+            return w  # a column word, or its stem said as a verb ("train" for staff_training)
         return _analysis_word(low) or w
 
     # whole words only: a name written with underscores or digits ("train_load_au") is typed
@@ -657,6 +657,30 @@ _SLOT_END = (
 )
 
 
+#: "just because <subject> ...": a doubt that blames the effect on what the subject names.
+_JUST_BECAUSE = re.compile(
+    r"\b(?:just|only|simply|merely)\s+(?:because|bc)\s+(?:the\s+|their\s+)?"
+    r"(?!(?:it|they|he|she|we|you|i|those|these|there|of|this|that|its|their|them|people|"
+    r"everyone|some|more|less|most)\b)(?P<z>[\w'\-]+(?:\s+[\w'\-]+){0,2})"
+)
+
+
+def _doubted_subject(ql: str) -> str | None:
+    """The subject of "just because <subject> <verb> ..." when it is a noun (a pronoun's doubt
+    is read elsewhere): its first word, with the column words that follow it ("prior gpa")."""
+    m = _JUST_BECAUSE.search(ql)
+    if m is None:
+        return None
+    words = m.group("z").split()
+    cw = _COLUMN_WORDS.get()
+    keep = [words[0]]
+    for w in words[1:]:
+        if w not in cw:
+            break
+        keep.append(w)
+    return " ".join(keep)
+
+
 def _controls(ql: str) -> list[str]:
     """Columns to control for, wherever the question names them."""
     out: list[str] = []
@@ -758,6 +782,9 @@ def _controls(ql: str) -> list[str]:
                     continue  # "adjust for A and B, not C": C is left out on purpose
                 if c not in out:
                     out.append(c)
+    z = _doubted_subject(ql)
+    if z and z not in out:
+        out.append(z)
     return out
 
 
@@ -895,7 +922,7 @@ _EFFECT_PATTERNS = [
     # "(whether) the app is worth it for revenue": the same in statement order
     rf"\b(?:whether|if|that)\s+(?:the\s+)?{_PH.format(name='t')} (?:is|are) (?:(?:really|actually|even) )?(?:effective|useful|helpful|good|worth it|beneficial|worthwhile|protective|harmful|bad|detrimental) (?:for|in terms of|regarding|on|when it comes to) {_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would) {_PH.format(name='y')} depend on {_PH.format(name='t')}{_STOP}",
-    rf"compare (?:the )?(?:groups? )?(?:of )?{_PH.format(name='t')} (?:and|vs\.?|versus|with|to|against) (?:the )?(?:untreated|unexposed|controls?|control group|non[\w\-]+|un\w+|those (?:who|that) (?:did not|didn't|do not|don't)[\w ]*?|the rest|others)(?:\s+(?:patients|people|students|employees|customers|units|plots|groups?|ones))?\s+(?:on|in|for|regarding|in terms of|by)\s+{_PH.format(name='y')}{_STOP}",
+    rf"compare (?:the )?(?:groups? )?(?:of )?{_PH.format(name='t')} (?:and|vs\.?|versus|with|to|against) (?:the )?(?:untreated|unexposed|controls?|control group|non[\w\-]+|un\w+|those (?:who|that) (?:did not|didn't|do not|don't)[\w ]*?|the rest|others)(?:\s+(?!on\b|in\b|for\b|regarding\b|by\b)[a-z]+)?\s+(?:on|in|for|regarding|in terms of|by)\s+{_PH.format(name='y')}{_STOP}",
     rf"compare {_PH.format(name='y')} (?:with and without|between|across|for|of) {_PH.format(name='t')}{_STOP}",
     rf"{_PH.format(name='t')}(?:'s?)? (?:causal |total |direct |indirect |average )?(?:effect|impact|influence) (?:on|upon) {_PH.format(name='y')}{_STOP}",
     # "the price-to-sales link" (not "... wants to know the effect": "to" before a verb)
@@ -2332,6 +2359,14 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     if m:
         return {"op": "set", "value": 0.0}, _wt(m.group("t")), y
     m = re.search(
+        # "if every restaurant trained its staff": the verb and its object name the treatment
+        r"\b(?:if|when)\s+(?:every\s+[a-z]+|all\s+(?:the\s+|our\s+)?[a-z]+s)\s+(?P<v>[a-z]{3,}ed)\s+"
+        r"(?:its|their|his|her|the)\s+(?P<o>[a-z]{3,})\b",
+        ql,
+    )
+    if m:
+        return {"op": "set", "value": 1.0}, _wt(f"{m.group('v')} {m.group('o')}"), y
+    m = re.search(
         r"\b(?:if|when)\s+(?:everyone|everybody)\s+(?P<t>[a-z]{3,}ed)\b", ql
     ) or re.search(
         rf"\b(?:if|when|suppose|imagine)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:were|was|are|is|got)\s+(?:assigned|given|offered|provided|made\s+available|rolled\s+out|prescribed|applied)\s+(?:to\s+)?(?:everyone|everybody|all(?:\s+\w+)?|every\s+\w+)\b",
@@ -2454,6 +2489,8 @@ def _confounding_question(ql: str) -> bool:
             r"\b(?:just|only|simply|merely)\s+(?:because|bc)\s+(?:they|it|he|she|we|those|these)\b",
             ql,
         )
+        # "is the training effect just because chains train more?": another column's doing
+        or _doubted_subject(ql) is not None
         # "could the relation between X and Y be explained by Z": an association explained away
         or re.search(
             r"\b(?:relation\w*|association|correlation|link|gain|gap|difference|boost|benefit)\b[^?]*\bexplained\s+(?:away\s+)?by\b",
@@ -5383,13 +5420,29 @@ def _dropped(ql: str) -> list[str]:
 _CONFOUNDER_FIRST = re.compile(
     r"\b(?:does|do|could|might|would|can|may|is|are)\s+(?!there\b|any\b|some\b|it\b|this\b|that\b)"
     r"(?P<z>[\w .'\-]+?)\s+(?:be\s+|really\s+)?"
-    r"(?:confound(?:s|ing)?|explain\s+away|account\s+for)\s+(?:the\s+|this\s+)?(?P<rest>.+)$"
+    r"(?:confound(?:s|ing)?|explain\s+away|account\s+for|"
+    # "is seat count a confounder of training and violations?": the noun says the same
+    r"(?:an?\s+|the\s+)?(?:confounder|confounding\s+(?:factor|variable)|common\s+cause)\s+"
+    r"(?:of|for|in|between)\s+)\s*(?:the\s+|this\s+)?(?P<rest>.+)$"
 )
 
 
 _IV_CLAUSE = re.compile(
     r"\b(?:use|using|take|taking|treat|treating)\s+(?:[\w'\-]+\s+){1,4}?as\s+(?:an?\s+|the\s+|my\s+)?"
     r"(?:valid\s+)?(?:instrument(?:al\s+variable)?|iv)\s+(?:to|and|for|in\s+order\s+to)\s+(?=\w)"
+)
+
+
+#: Which units gain most from a treatment: "which stores benefit most from the app (in terms of
+#: basket)?", "which restaurants gain the most from training, chains or independents?".
+_WHICH_GAIN = re.compile(
+    r"\bwhich\s+(?:(?:kind|type|sort|segment|group)s?\s+of\s+)?[\w'\-]+\s+(?:would\s+|will\s+|do\s+|does\s+)?"
+    r"(?:benefit|gain|profit)s?\s+(?:the\s+)?most\s+from\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<t>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)"
+    r"(?:\s+(?:in\s+terms\s+of|when\s+it\s+comes\s+to|for|on)\s+(?:the\s+|their\s+|its\s+)?"
+    r"(?P<y>[\w'\-]+(?:\s+[\w'\-]+){0,2}?))?"
+    r"(?:\s*[,:;\-]\s*|\s+)?(?:(?P<g>[\w'\-]+(?:\s+[\w'\-]+)?\s+or\s+[\w'\-]+(?:\s+[\w'\-]+)?))?"
+    r"\s*[?.!]*\s*$"
 )
 
 
@@ -5426,6 +5479,18 @@ def _effect_intent(ql: str) -> Intent | None:
             z = _strip(cf.group("z"))
             it.controls = [z] if z else []
             return _with_slots(it, ql)
+    wg = _WHICH_GAIN.search(ql)
+    if wg:
+        # "which restaurants benefit the most from training, chains or independents?": the
+        # effect by the group whose levels are listed (or by the subgroups, unnamed); what they
+        # benefit in is the outcome when said, else asked back
+        y = wg.group("y")
+        it = Intent("effect", treatment=_strip(wg.group("t")), outcome=_strip(y) if y else None)
+        if wg.group("g"):
+            it.by = _strip(wg.group("g"))
+        else:
+            it.subgroups_unnamed = True
+        return _with_slots(it, ql)
     gm = _GROUP_GAINS.search(ql) or _HELPS_GROUP.search(ql)
     if (
         gm

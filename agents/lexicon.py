@@ -394,6 +394,8 @@ SYNONYMS: list[set[str]] = [
     {"previous", "prev", "prior", "before", "past", "earlier"},
     {"injured", "injury", "injuries", "hurt"},
     {"vibration", "vibrations", "shaking", "shake", "shakes", "vibrate", "vibrating"},
+    # what customers say of a place: a rating, a review, its stars
+    {"rating", "ratings", "review", "reviews", "stars"},
     {"insecurity", "insecure", "hunger", "hungry"},
     *VERB_SYNONYMS,
 ]

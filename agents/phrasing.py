@@ -807,6 +807,14 @@ _GRAMMAR = [
         "affects",
     ),
     (r"\s+any\s?more\b|\s+any\s+longer\b", ""),
+    # "trained kitchens: fewer violations by how much?" -> "trained kitchens -> fewer violations
+    # by how much?": a group, then what it has more or less of, is the arrow said as a list
+    (
+        r"^((?:(?!(?:vs|versus|and|or|than|effects?|impacts?)\b)[\w'\-]+\s+){0,3}"
+        r"(?!(?:vs|versus|and|or|than|effects?|impacts?)\b)[\w'\-]+)\s*[:,]\s+((?:more|fewer|less|higher|lower|better|worse|"
+        r"shorter|longer|bigger|smaller)\s+)",
+        r"\1 -> \2",
+    ),
     # "the line speed we make it 10% less" -> "if the line speed were 10% less"
     (
         r"^(?:so\s+|and\s+)?(the\s+[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:we|you|they)\s+(?:make|made|set|put|keep)\s+"
@@ -818,6 +826,15 @@ _GRAMMAR = [
         r"\b(reduced|increased|lowered|raised|affected|caused|improved|driven|influenced|impacted|"
         r"changed|shortened|lengthened|boosted|hurt)\s+from\s+(?!\d)",
         r"\1 by ",
+    ),
+    # "if every place were 20 seats bigger" -> "... had 20 more seats": a counted noun that is
+    # not a unit of measure is what changes (a unit is read by the rule below)
+    (
+        r"\b(?:was|were|is|are)\s+(\d+(?:\.\d+)?)\s+(?!(?:mm|cm|m|km|metres?|meters?|miles?|kg|g|grams?|"
+        r"pounds?|lbs?|dollars?|euros?|points?|pts|percent|degrees?|years?|yrs|months?|weeks?|days?|"
+        r"hours?|hrs?|minutes?|mins?|seconds?|secs?|units?|square|sq|ft|feet|inch(?:es)?|k|thousand|"
+        r"million|times)\b)([a-z]{3,}s)\s+(?:bigger|larger)\b",
+        r"had \1 more \2",
     ),
     # "if X was 100 mm more" -> "if X went up by 100": a shift, not a level
     (

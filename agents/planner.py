@@ -1262,7 +1262,7 @@ def missing_role(role: str, ds: dict[str, Any], taken: Sequence[str], example: s
         c["name"]
         for c in ds.get("columns") or []
         if c.get("kind") in kinds and c["name"] not in taken
-    ][:6]
+    ][:10]  # a wide table's first ten: the question back stays one line
     opts = ", ".join(options)
     return Reply(
         f"Which {role} do you mean? Columns of {ds['id']!r}: {opts}. Ask as {example}.",

@@ -1,0 +1,151 @@
+"""The offline planner on questions a newcomer asks about a fresh table: a doubt that blames the
+effect on another column in one sentence, a confounder said as a noun, everyone treated said
+with the treatment's verb, groups compared by their participle, which units gain most, a counted
+noun grown by an amount, a group and what it has less of. Planner only: no tool runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from langchain_core.messages import AIMessage, HumanMessage
+
+from copilot.agents.intents import correct_typos
+from copilot.agents.nodes import system_message
+from copilot.agents.planner import next_message
+
+TOOLS = ["describe", "discover", "estimate_effect"]
+
+
+def col(name: str, kind: str, card: int = 100) -> dict[str, Any]:
+    return {"name": name, "kind": kind, "missing_share": 0.0, "cardinality": card}
+
+
+KITCHENS = {
+    "id": "kitchens",
+    "name": "kitchens",
+    "source": "kitchens.csv",
+    "n": 900,
+    "p": 8,
+    "columns": [
+        col("visit_id", "id", 900),
+        col("Borough", "categorical", 4),
+        col("Covers", "continuous"),
+        col("franchise", "binary", 2),
+        col("hygiene_course", "binary", 2),
+        col("inspection_score", "continuous"),
+        col("breaches", "continuous"),
+        col("stars", "continuous"),
+    ],
+}
+
+
+def ask(question: str) -> AIMessage:
+    state = {"datasets": {"kitchens": KITCHENS}, "models": {}}
+    return next_message([system_message(state), HumanMessage(question)], TOOLS)
+
+
+def call(msg: AIMessage) -> dict[str, Any]:
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["name"] == "estimate_effect"
+    return msg.tool_calls[0]["args"]
+
+
+CASES: list[tuple[str, dict[str, Any]]] = [
+    # a doubt in one sentence: the subject after "just because" is the suspected confounder
+    (
+        "is the hygiene course effect on breaches only because franchises take it more?",
+        {
+            "treatment": "hygiene_course",
+            "outcome": "breaches",
+            "focus": "confounding",
+            "common_causes": ["franchise"],
+        },
+    ),
+    # a confounder said as a noun, named by a word of its column
+    (
+        "is the covers count a confounder of the hygiene course and breaches?",
+        {
+            "treatment": "hygiene_course",
+            "outcome": "breaches",
+            "focus": "confounding",
+            "common_causes": ["Covers"],
+        },
+    ),
+    # everyone treated, said with the treatment's own verb and its object
+    (
+        "what would happen to breaches if all kitchens coursed their staff?",
+        {
+            "treatment": "hygiene_course",
+            "outcome": "breaches",
+            "focus": "what_if",
+            "what_if": {"op": "set", "value": 1.0},
+        },
+    ),
+    # groups compared by a participle and its negation, with any word for the units
+    (
+        "compare franchised and unfranchised venues on stars, adjusting for covers",
+        {"treatment": "franchise", "outcome": "stars", "common_causes": ["Covers"]},
+    ),
+    # a counted noun that names a column, grown by an amount
+    (
+        "if every venue were 25 covers larger, what happens to breaches?",
+        {
+            "treatment": "Covers",
+            "outcome": "breaches",
+            "focus": "what_if",
+            "what_if": {"op": "add", "value": 25.0},
+        },
+    ),
+    # a group, a colon, and what it has less of
+    (
+        "franchise kitchens: fewer breaches?",
+        {"treatment": "franchise", "outcome": "breaches"},
+    ),
+]
+
+
+@pytest.mark.parametrize("question,expected", CASES, ids=[q[:40] for q, _ in CASES])
+def test_newcomer_wordings(question: str, expected: dict[str, Any]) -> None:
+    args = call(ask(question))
+    for key, value in expected.items():
+        got = args.get(key)
+        if isinstance(value, list):
+            assert sorted(got or []) == sorted(value), (key, args)
+        else:
+            assert got == value, (key, args)
+
+
+def test_which_units_gain_most_names_the_groups_and_asks_the_outcome() -> None:
+    """'which ... benefit most from T, A or B?' splits by the column of A and B; the outcome it
+    leaves unsaid is asked back with every candidate (not the first six columns)."""
+    msg = ask(
+        "which kitchens benefit the most from the hygiene course, franchises or independents?"
+    )
+    assert not msg.tool_calls
+    assert "outcome" in msg.content
+    for name in ("breaches", "stars", "inspection_score"):
+        assert name in msg.content
+    then = next_message(
+        [
+            system_message({"datasets": {"kitchens": KITCHENS}, "models": {}}),
+            HumanMessage(
+                "which kitchens benefit the most from the hygiene course, franchises or "
+                "independents?"
+            ),
+            msg,
+            HumanMessage("breaches"),
+        ],
+        TOOLS,
+    )
+    args = call(then)
+    assert args["treatment"] == "hygiene_course"
+    assert args["outcome"] == "breaches"
+    assert args["by"] == "franchise"
+
+
+def test_a_column_words_stem_said_as_a_verb_is_no_typo() -> None:
+    """'train' is the stem of a column word (staff_training), not a misspelt analysis word."""
+    out = correct_typos("because they train more", protected=["staff", "training"])
+    assert out == "because they train more"
+    assert correct_typos("because they train more") == "because they train more"
