@@ -1369,3 +1369,64 @@ DOMAINS["restaurants"] = Domain(
     labels=(("City", ("Leeds", "York", "Hull")),),
     missing=(("audit_score", 0.03),),
 )
+
+
+# a gym table: camelCase names, a three-level text plan, a yes/no churn ------------------------
+def gym(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    """Gym members over six months: older members and those on the top plan book a personal
+    trainer more often; the trainer raises weekly sessions, which drive weight loss, and cuts
+    cancellations directly; satisfaction follows sessions and the trainer."""
+    v: dict[str, np.ndarray] = {}
+    v["memberAge"] = _set(do, "memberAge", np.clip(np.round(38 + e.normal("age", 11)), 18, 80))
+    v["plan"] = _set(do, "plan", e.choice("plan", [0.5, 0.3, 0.2]).astype(float))
+    top = (v["plan"] == 2).astype(float)
+    v["personalTrainer"] = _set(
+        do,
+        "personalTrainer",
+        e.bernoulli("pt", sigmoid(-1.2 + 0.03 * (v["memberAge"] - 38) + 1.0 * top)),
+    )
+    v["sessionsPerWeek"] = _set(
+        do,
+        "sessionsPerWeek",
+        np.clip(1.5 + 1.2 * v["personalTrainer"] + 0.5 * top + e.normal("sess", 0.8), 0, None),
+    )
+    v["weightLossKg"] = _set(
+        do,
+        "weightLossKg",
+        0.9 * v["sessionsPerWeek"]
+        + 0.5 * v["personalTrainer"]
+        - 0.02 * (v["memberAge"] - 38)
+        + e.normal("loss", 1.5),
+    )
+    v["satisfaction"] = _set(
+        do,
+        "satisfaction",
+        np.clip(
+            5 + 0.6 * v["sessionsPerWeek"] + 0.8 * v["personalTrainer"] + e.normal("sat", 1.2),
+            0,
+            10,
+        ),
+    )
+    v["cancelled"] = _set(
+        do,
+        "cancelled",
+        e.bernoulli(
+            "cancel",
+            sigmoid(
+                -0.8 - 0.7 * v["personalTrainer"] - 0.3 * (v["sessionsPerWeek"] - 2) - 0.5 * top
+            ),
+        ),
+    )
+    return v
+
+
+DOMAINS["gym"] = Domain(
+    "gym",
+    "gym members: personal trainers, weekly sessions, weight loss, satisfaction and cancellations",
+    gym,
+    1500,
+    37,
+    id_col="memberId",
+    labels=(("plan", ("Basic", "Plus", "Premium")),),
+    missing=(("weightLossKg", 0.04),),
+)
