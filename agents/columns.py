@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 _FILLER = {
+    # a subject inside a phrase ("the weight they lose") names no column
+    *("they", "we", "you", "he", "she", "them", "us"),
     "the",
     "a",
     "an",
@@ -287,6 +289,18 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
     )
     if m:
         return m
+    # ... or the initials of a name of two words or more ("PT" for personalTrainer, "ssw" for
+    # sessions_per_week), units left out or kept
+    # (only a group of letters that is no word: without a vowel, or typed in capitals)
+    if (
+        len(words) == 1
+        and 2 <= len(words[0]) <= 4
+        and words[0].isalpha()
+        and (not re.search("[aeiou]", words[0]) or re.search(rf"\b{words[0].upper()}\b", phrase))
+    ):
+        m = decide([c for c in cols if words[0] in _initials(c)], "initials")
+        if m:
+            return m
     # 2. the same after singularising every word
     sing = "".join(_singular(w) for w in words)
     m = decide([c for c in cols if "".join(_singular(w) for w in tokens(c)) == sing], "plural")
@@ -357,6 +371,18 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
             if m.column or m.ambiguous:
                 return ColumnMatch(phrase, m.column, m.candidates, m.how + "+part")
     return ColumnMatch(phrase)
+
+
+def _initials(column: str) -> set[str]:
+    """The initials a name of two words or more is abbreviated by, with and without its units."""
+    cw = tokens(column)
+    if len(cw) < 2:
+        return set()
+    out = {"".join(w[0] for w in cw)}
+    kept = [w for w in cw if w not in _UNITS]
+    if len(kept) >= 2:
+        out.add("".join(w[0] for w in kept))
+    return out
 
 
 def _denominator(column: str) -> set[str]:

@@ -24,7 +24,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from copilot.agents import patterns as re
-from copilot.agents.columns import _UNITS, match_column, tokens, word_similarity
+from copilot.agents.columns import _UNITS, match_column, names_entity, tokens, word_similarity
 from copilot.agents.phrasing import _sentences
 
 #: A pointer to an effect described before: "its effect", "the effect" (not "the effect of X"),
@@ -88,6 +88,7 @@ def mentions(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> list[tupl
         for c in ds.get("columns") or []
         if c.get("kind") != "id" and c["name"] not in exclude
     ]
+    every = [c["name"] for c in ds.get("columns") or []]
     words = tokens(text)
     out: list[str] = []
     at: list[int] = []
@@ -99,10 +100,14 @@ def mentions(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> list[tupl
             run = words[i : i + k]
             if len(run) < k:
                 continue
+            if k == 1 and names_entity(run[0], every):
+                continue  # "Members ..." of a table keyed by memberId: the rows, not memberAge
             m = match_column(" ".join(run), names)
             # a run of words counts when it is the name; one word, when it is a word of it
             strong = (
-                ("exact", "plural", "units") if k > 1 else ("exact", "plural", "words", "subset")
+                ("exact", "plural", "units")
+                if k > 1
+                else ("exact", "plural", "words", "subset", "initials")
             )
             if m.column and m.how in strong:
                 if m.column in out:  # named again ("the app ... the app's effect")
@@ -116,8 +121,10 @@ def mentions(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> list[tupl
                 break
         else:
             w = words[i]
-            verb = _names_column(w, names)
-            if verb and verb not in out:
+            verb = None if names_entity(w, every) else _names_column(w, names)
+            if names_entity(w, every):
+                pass  # the rows' entity names no column
+            elif verb and verb not in out:
                 out.append(verb)  # "members further away" ~ distance_km
                 at.append(i)
                 span.append(0)

@@ -462,6 +462,7 @@ _KNOWN = (
         + ("weather", "whither", "layered", "changer", "really", "recalls", "train", "trains")
         # ("staring at token zero" is no steering)
         + ("staring", "stared", "stare", "stares", "string", "strings", "probably")
+        + ("sign", "signs", "signed", "signing")
     )
     | frozenset(
         # the glossary's own words ("estimand" is no misspelt "estimate")
@@ -693,6 +694,9 @@ def _controls(ql: str) -> list[str]:
         r"(?P<z>[\w ,'&+\-/#]+?)" + _SLOT_END,
         r"\b(?:control(?:ling|led|s)?|adjust(?:ing|ed|ment)?|adj\.?|condition(?:ing|ed)?|"
         r"holding|accounting|correcting|stratifying)\s+(?:(?:for|on)\b)?\s*(?:the\s+)?"
+        # ("the raw vs adjusted difference in Y": a result, not a list of controls)
+        r"(?!(?:difference|differences|estimates?|effects?|comparisons?|numbers?|gaps?|figures?|"
+        r"association|version|results?|ones?|one)\b)"
         r"(?:confound(?:ing|ers?)?\s+(?:by|from|of|due\s+to)?\s*)?(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
         r"\b(?:with|using|taking|treating|include|including|add|adding|put|use)\s+(?P<z>[\w ,'&+\-/]+?)\s+as\s+"
@@ -977,6 +981,8 @@ _EFFECT_PATTERNS = [
     # comparisons of the outcome: "is the cost higher on night shifts"
     rf"\b(?:is|are|was|were) (?:the )?{_PH.format(name='y')} (?:really |actually |any )?(?:higher|lower|bigger|smaller|better|worse|longer|shorter|greater|larger|more|less|different)(?: often)? (?:on|for|with|among|under|after|in) (?:the |a |an )?{_PH.format(name='t')}{_STOP}",
     # "the difference in Y between X and no-X patients"
+    # "the difference in cancellations between members with and without a trainer"
+    rf"\b(?:difference|differences|gap|contrast|comparison)\s+(?:in|of)\s+(?:the\s+)?{_PH.format(name='y')}\s+between\s+(?:[\w'\-]+\s+)?with\s+and\s+without\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
     rf"\b(?:difference|differences|gap|contrast|comparison)\s+(?:in|of)\s+(?:the\s+)?{_PH.format(name='y')}\s+between\s+(?:the\s+)?(?P<t>[\w'\-]+(?:\s[\w'\-]+)?)\s+and\s+(?:the\s+)?(?:non[\s-]?|no[\s-]|un|not\s|(?:in|im|il|ir|dis)(?=[a-z]{{4,}}))\S*",
     # the raw gap: "the promo-code gap in repeat buying"
     rf"(?:raw |naive |observed |unadjusted |crude )?(?!(?:raw|naive|observed|unadjusted|crude|the|a|an|is|any|big|large|small|effect|impact)\b)(?<![\w'\-])(?P<t>[\w'\-]+(?:\s[\w'\-]+)?)[\s\-]+(?:gap|difference|differential|premium|penalty) in {_PH.format(name='y')}{_STOP}",

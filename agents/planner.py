@@ -1546,6 +1546,12 @@ def effect_args(
         for p in (intent.mediator, intent.by, intent.instrument, *intent.controls):
             if p:
                 rest = rest.replace(p.lower(), " ")
+        # (a word for the rows' entity names no column: "members" of a table keyed by memberId
+        # is not memberAge)
+        every = cols(ds)
+        rest = " ".join(
+            w for w in rest.split() if not names_entity(w.strip("?,.!:;"), every) or w in names
+        )
         found = [c for c in named_in_order(rest, names) if c not in taken]
         if not t_phrase and not y_phrase and len(found) == 2:
             t_phrase, y_phrase = found[0], found[1]

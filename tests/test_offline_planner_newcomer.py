@@ -149,3 +149,64 @@ def test_a_column_words_stem_said_as_a_verb_is_no_typo() -> None:
     out = correct_typos("because they train more", protected=["staff", "training"])
     assert out == "because they train more"
     assert correct_typos("because they train more") == "because they train more"
+
+
+TUTORING = {
+    "id": "tutoring",
+    "name": "tutoring",
+    "source": "tutoring.csv",
+    "n": 800,
+    "p": 6,
+    "columns": [
+        col("studentId", "id", 800),
+        col("studentAge", "continuous"),
+        col("privateTutor", "binary", 2),
+        col("hoursPerWeek", "continuous"),
+        col("gradeGain", "continuous"),
+        col("droppedOut", "binary", 2),
+    ],
+}
+
+
+def ask_tutoring(question: str) -> AIMessage:
+    state = {"datasets": {"tutoring": TUTORING}, "models": {}}
+    return next_message([system_message(state), HumanMessage(question)], TOOLS)
+
+
+TUTORING_CASES: list[tuple[str, dict[str, Any]]] = [
+    # initials of a camelCase name ("PT" for privateTutor), typed in capitals or without vowels
+    ("effect of PT on droppedOut", {"treatment": "privateTutor", "outcome": "droppedOut"}),
+    ("hpw effect on grade gain", {"treatment": "hoursPerWeek", "outcome": "gradeGain"}),
+    # a subject inside a role phrase names no column
+    (
+        "if students studied 3 more hours per week, how much grade would they gain?",
+        {"treatment": "hoursPerWeek", "outcome": "gradeGain", "focus": "what_if"},
+    ),
+    # the groups with and without the treatment, and 'adjusted' as an adjective of the result
+    (
+        "raw vs adjusted difference in dropping out between students with and without a tutor",
+        {"treatment": "privateTutor", "outcome": "droppedOut", "focus": "confounding"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "question,expected", TUTORING_CASES, ids=[q[:40] for q, _ in TUTORING_CASES]
+)
+def test_newcomer_wordings_on_a_camel_case_table(question: str, expected: dict[str, Any]) -> None:
+    args = call(ask_tutoring(question))
+    for key, value in expected.items():
+        assert args.get(key) == value, (key, args)
+    assert not args.get("common_causes"), args  # nothing read as a control that was not asked
+
+
+def test_the_rows_entity_names_no_column() -> None:
+    """'Students with a PT drop out less' of a table keyed by studentId: 'students' are the rows,
+    not studentAge; the treatment is the tutor."""
+    args = call(ask_tutoring("Students with a PT drop out less. How big is that effect?"))
+    assert args["treatment"] == "privateTutor"
+    assert args["outcome"] == "droppedOut"
+
+
+def test_common_words_near_an_analysis_word_are_no_typos() -> None:
+    assert "signs" in correct_typos("just who signs up for one?")
