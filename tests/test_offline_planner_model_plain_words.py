@@ -5,63 +5,39 @@ the layer, swap the steering sets or change the ablation method. Planner only: n
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
-from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 from copilot.agents import model_words
-from copilot.agents.nodes import system_message
-from copilot.agents.planner import next_message
+from tests.planner_kit import MODEL, TOOLS, col, plan, profile, turn
 
-TOOLS = [
-    "describe",
-    "discover",
-    "estimate_effect",
-    "head_ablation",
-    "head_scores",
-    "activation_patching",
-    "path_patching",
-    "steer",
-    "linear_probe",
-    "logit_lens",
-]
-MODEL = {"id": "demo", "name": "demo", "n_layers": 2, "n_heads": 4}
-CLINIC = {
-    "id": "clinic",
-    "name": "clinic",
-    "source": "clinic.csv",
-    "n": 500,
-    "p": 3,
-    "columns": [
-        {"name": "new_drug", "kind": "binary", "missing_share": 0.0, "cardinality": 2},
-        {"name": "age", "kind": "continuous", "missing_share": 0.0, "cardinality": 60},
-        {"name": "recovery_days", "kind": "continuous", "missing_share": 0.0, "cardinality": 90},
-    ],
-}
+#: (no demo model to load: a model question here is about the loaded one)
+OFFERED = [t for t in TOOLS if t != "load_demo_model"]
+CLINIC = profile(
+    "clinic",
+    500,
+    col("new_drug", "binary", 2),
+    col("age", "continuous", 60),
+    col("recovery_days", "continuous", 90),
+)
 
 
 def reply(question: str, before: tuple[str, str, dict[str, Any]] | None = None) -> Any:
     """The planner's reply to `question`, after one earlier step (question, tool, args)."""
     on_data = before is not None and before[1] == "estimate_effect"
-    state = {
-        "datasets": {"clinic": CLINIC} if on_data else {},
-        "models": {} if on_data else {"demo": MODEL},
-    }
-    messages: list[Any] = [system_message(state)]
+    history: list[Any] = []
     if before is not None:
         asked, tool, args = before
         args = args if on_data else {"model": "demo", **args}
-        call = {"name": tool, "args": args, "id": "c1", "type": "tool_call"}
-        body = json.dumps({"ok": True, "summary": "", "result": {}})
-        messages += [
-            HumanMessage(asked),
-            AIMessage("", tool_calls=[call]),
-            ToolMessage(body, tool_call_id="c1"),
-            AIMessage("Done."),
-        ]
-    return next_message([*messages, HumanMessage(question)], TOOLS)
+        history = turn(asked, tool, args, 1)
+    return plan(
+        question,
+        datasets=[CLINIC] if on_data else [],
+        models=[] if on_data else [MODEL],
+        history=history,
+        tools=OFFERED,
+    )
 
 
 def call(question: str, before: tuple[str, str, dict[str, Any]] | None = None):

@@ -11,38 +11,27 @@ import pytest
 from langchain_core.messages import AIMessage, HumanMessage
 
 from copilot.agents.intents import correct_typos
-from copilot.agents.nodes import system_message
-from copilot.agents.planner import next_message
+from tests.planner_kit import col, plan, profile
 
 TOOLS = ["describe", "discover", "estimate_effect"]
 
 
-def col(name: str, kind: str, card: int = 100) -> dict[str, Any]:
-    return {"name": name, "kind": kind, "missing_share": 0.0, "cardinality": card}
-
-
-KITCHENS = {
-    "id": "kitchens",
-    "name": "kitchens",
-    "source": "kitchens.csv",
-    "n": 900,
-    "p": 8,
-    "columns": [
-        col("visit_id", "id", 900),
-        col("Borough", "categorical", 4),
-        col("Covers", "continuous"),
-        col("franchise", "binary", 2),
-        col("hygiene_course", "binary", 2),
-        col("inspection_score", "continuous"),
-        col("breaches", "continuous"),
-        col("stars", "continuous"),
-    ],
-}
+KITCHENS = profile(
+    "kitchens",
+    900,
+    col("visit_id", "id", 900),
+    col("Borough", "categorical", 4),
+    col("Covers", "continuous"),
+    col("franchise", "binary", 2),
+    col("hygiene_course", "binary", 2),
+    col("inspection_score", "continuous"),
+    col("breaches", "continuous"),
+    col("stars", "continuous"),
+)
 
 
 def ask(question: str) -> AIMessage:
-    state = {"datasets": {"kitchens": KITCHENS}, "models": {}}
-    return next_message([system_message(state), HumanMessage(question)], TOOLS)
+    return plan(question, datasets=[KITCHENS], tools=TOOLS)
 
 
 def call(msg: AIMessage) -> dict[str, Any]:
@@ -119,25 +108,13 @@ def test_newcomer_wordings(question: str, expected: dict[str, Any]) -> None:
 def test_which_units_gain_most_names_the_groups_and_asks_the_outcome() -> None:
     """'which ... benefit most from T, A or B?' splits by the column of A and B; the outcome it
     leaves unsaid is asked back with every candidate (not the first six columns)."""
-    msg = ask(
-        "which kitchens benefit the most from the hygiene course, franchises or independents?"
-    )
+    asked = "which kitchens benefit the most from the hygiene course, franchises or independents?"
+    msg = ask(asked)
     assert not msg.tool_calls
     assert "outcome" in msg.content
     for name in ("breaches", "stars", "inspection_score"):
         assert name in msg.content
-    then = next_message(
-        [
-            system_message({"datasets": {"kitchens": KITCHENS}, "models": {}}),
-            HumanMessage(
-                "which kitchens benefit the most from the hygiene course, franchises or "
-                "independents?"
-            ),
-            msg,
-            HumanMessage("breaches"),
-        ],
-        TOOLS,
-    )
+    then = plan("breaches", datasets=[KITCHENS], history=[HumanMessage(asked), msg], tools=TOOLS)
     args = call(then)
     assert args["treatment"] == "hygiene_course"
     assert args["outcome"] == "breaches"
@@ -151,26 +128,20 @@ def test_a_column_words_stem_said_as_a_verb_is_no_typo() -> None:
     assert correct_typos("because they train more") == "because they train more"
 
 
-TUTORING = {
-    "id": "tutoring",
-    "name": "tutoring",
-    "source": "tutoring.csv",
-    "n": 800,
-    "p": 6,
-    "columns": [
-        col("studentId", "id", 800),
-        col("studentAge", "continuous"),
-        col("privateTutor", "binary", 2),
-        col("hoursPerWeek", "continuous"),
-        col("gradeGain", "continuous"),
-        col("droppedOut", "binary", 2),
-    ],
-}
+TUTORING = profile(
+    "tutoring",
+    800,
+    col("studentId", "id", 800),
+    col("studentAge", "continuous"),
+    col("privateTutor", "binary", 2),
+    col("hoursPerWeek", "continuous"),
+    col("gradeGain", "continuous"),
+    col("droppedOut", "binary", 2),
+)
 
 
 def ask_tutoring(question: str) -> AIMessage:
-    state = {"datasets": {"tutoring": TUTORING}, "models": {}}
-    return next_message([system_message(state), HumanMessage(question)], TOOLS)
+    return plan(question, datasets=[TUTORING], tools=TOOLS)
 
 
 TUTORING_CASES: list[tuple[str, dict[str, Any]]] = [
