@@ -1021,9 +1021,82 @@ def _role_class_scenarios() -> list[Scenario]:
     return out
 
 
+# A second round of role classes (mediators of a binary treatment independent of its other
+# causes, weak heavy-tailed confounders next to common effects, confounders that look
+# downstream or instrument-like, children of the treatment and of the outcome), in new domains,
+# names, sizes and noise families, with three of classes that already work. Written at once
+# and scored at first sight (`dev`).
+# fmt: off
+def _role_class_scenarios_2() -> list[Scenario]:
+    out: list[Scenario] = []
+    add = out.append
+    add(S("hearing_aid_conversation", "binary, mediator independent of the treatment's cause", "audiology", "hearing_aid", "memory_score", [
+        ("age_years", lambda v, r, n: 70 + nz(r, n, 7)),
+        ("hearing_aid", lambda v, r, n: bern(r, sig(-0.3 + 0.09 * (v["age_years"] - 70)))),
+        ("conversation_hours_week", lambda v, r, n: 10 + 5 * v["hearing_aid"] + heavy(r, n, 3)),
+        ("memory_score", lambda v, r, n: 60 + 0.6 * v["conversation_hours_week"] + 1.0 * v["hearing_aid"] - 0.4 * (v["age_years"] - 70) + nz(r, n, 4)),
+    ], ["age_years"], {"age_years": CONF, "conversation_hours_week": MED, "hearing_aid": BT, "memory_score": Y}, n=800, exact_ate=0.6 * 5 + 1.0, group="dev"))
+    add(S("bike_lane_trips_count", "binary, count mediator independent of the treatment's causes", "transport", "bike_lane", "commute_minutes", [
+        ("district_density_k", lambda v, r, n: r.gamma(3.0, 2.0, n)),
+        ("council_budget_m", lambda v, r, n: 20 + lap(r, n, 5)),
+        ("bike_lane", lambda v, r, n: bern(r, sig(-0.5 + 0.25 * (v["district_density_k"] - 6) + 0.12 * (v["council_budget_m"] - 20)))),
+        ("bike_trips_day", lambda v, r, n: r.poisson(np.exp(1.2 + 0.8 * v["bike_lane"]))),
+        ("commute_minutes", lambda v, r, n: 35 - 0.5 * v["bike_trips_day"] - 1.0 * v["bike_lane"] + 1.2 * (v["district_density_k"] - 6) + 0.1 * (v["council_budget_m"] - 20) + lap(r, n, 4)),
+    ], ["district_density_k", "council_budget_m"], {"district_density_k": CONF, "council_budget_m": CONF, "bike_trips_day": MED, "bike_lane": BT, "commute_minutes": Y}, n=1200, group="dev"))
+    add(S("meal_kit_weight_mixed", "mixed roles, weak lognormal confounder", "nutrition", "meal_kit", "weight_change_kg", [
+        ("household_income_k", lambda v, r, n: r.lognormal(3.9, 0.5, n)),
+        ("cooking_skill", lambda v, r, n: 5 + nz(r, n, 1.5)),
+        ("meal_kit", lambda v, r, n: bern(r, sig(-0.4 + 0.015 * (v["household_income_k"] - 55) - 0.3 * (v["cooking_skill"] - 5)))),
+        ("vegetable_servings", lambda v, r, n: 3 + 1.5 * v["meal_kit"] + 0.2 * (v["cooking_skill"] - 5) + nz(r, n, 1)),
+        ("weight_change_kg", lambda v, r, n: -0.5 * v["vegetable_servings"] - 0.4 * v["meal_kit"] - 0.02 * (v["household_income_k"] - 55) - 0.3 * (v["cooking_skill"] - 5) + nz(r, n, 1.5)),
+        ("diet_app_rating", lambda v, r, n: 3.5 + 0.5 * v["meal_kit"] - 0.3 * v["weight_change_kg"] + nz(r, n, 0.6)),
+    ], ["household_income_k", "cooking_skill"], {"household_income_k": CONF, "cooking_skill": CONF, "vegetable_servings": MED, "diet_app_rating": COLL, "meal_kit": BT, "weight_change_kg": Y}, n=900, exact_ate=-0.5 * 1.5 - 0.4, group="dev"))
+    add(S("irrigation_moisture_collider", "continuous, Gaussian common effect, weak confounder", "agriculture", "irrigation_mm", "tomato_yield_kg", [
+        ("greenhouse_age_yrs", lambda v, r, n: 8 + nz(r, n, 3)),
+        ("irrigation_mm", lambda v, r, n: 30 + 0.8 * (v["greenhouse_age_yrs"] - 8) + nz(r, n, 6)),
+        ("tomato_yield_kg", lambda v, r, n: 12 + 0.25 * v["irrigation_mm"] - 0.9 * (v["greenhouse_age_yrs"] - 8) + nz(r, n, 2.5)),
+        ("leaf_wilting_index", lambda v, r, n: 40 - 0.6 * v["irrigation_mm"] - 1.5 * v["tomato_yield_kg"] + nz(r, n, 4)),
+    ], ["greenhouse_age_yrs"], {"greenhouse_age_yrs": CONF, "leaf_wilting_index": COLL, "irrigation_mm": CT, "tomato_yield_kg": Y}, n=600, exact_ate=0.25, group="dev"))
+    add(S("tutoring_app_streak_skew", "binary, mediator and child of the treatment, skewed noise", "education", "math_app", "test_score", [
+        ("prior_grade", lambda v, r, n: 70 + skew(r, n, 8)),
+        ("school_size_k", lambda v, r, n: 1 + r.gamma(2.0, 0.4, n)),
+        ("math_app", lambda v, r, n: bern(r, sig(-0.2 + 0.05 * (v["prior_grade"] - 70) + 0.8 * (v["school_size_k"] - 1.8)))),
+        ("practice_minutes", lambda v, r, n: 60 + 40 * v["math_app"] + skew(r, n, 20)),
+        ("app_badges", lambda v, r, n: r.poisson(1 + 4 * v["math_app"])),
+        ("test_score", lambda v, r, n: 50 + 0.05 * v["practice_minutes"] + 1.5 * v["math_app"] + 0.5 * (v["prior_grade"] - 70) + 1.0 * (v["school_size_k"] - 1.8) + skew(r, n, 5)),
+    ], ["prior_grade", "school_size_k"], {"prior_grade": CONF, "school_size_k": CONF, "practice_minutes": MED, "app_badges": "descendant of treatment", "math_app": BT, "test_score": Y}, n=700, exact_ate=0.05 * 40 + 1.5, group="dev"))
+    add(S("warehouse_robots_strong_conf", "continuous, confounder strong on the treatment, weak on the outcome", "logistics", "robots_per_shift", "picking_errors", [
+        ("warehouse_area_k_m2", lambda v, r, n: 20 + uni(r, n, 6)),
+        ("staff_turnover_pct", lambda v, r, n: 15 + nz(r, n, 5)),
+        ("robots_per_shift", lambda v, r, n: 5 + 0.6 * (v["warehouse_area_k_m2"] - 20) + uni(r, n, 2)),
+        ("picking_errors", lambda v, r, n: 40 - 1.5 * v["robots_per_shift"] + 0.5 * (v["warehouse_area_k_m2"] - 20) + 0.8 * (v["staff_turnover_pct"] - 15) + uni(r, n, 5)),
+        ("customer_complaints", lambda v, r, n: 2 + 0.3 * v["picking_errors"] + uni(r, n, 2)),
+    ], ["warehouse_area_k_m2"], {"warehouse_area_k_m2": CONF, "staff_turnover_pct": OCAUSE, "customer_complaints": DESC, "robots_per_shift": CT, "picking_errors": Y}, n=500, exact_ate=-1.5, group="dev"))
+    add(S("gym_discount_binary_collider", "binary, binary common effect, Student t confounder", "fitness", "gym_discount", "visits_month", [
+        ("distance_to_gym_km", lambda v, r, n: 4 + heavy(r, n, 1.5)),
+        ("gym_discount", lambda v, r, n: bern(r, sig(-0.3 + 0.5 * (v["distance_to_gym_km"] - 4)))),
+        ("visits_month", lambda v, r, n: 8 + 3 * v["gym_discount"] - 1.2 * (v["distance_to_gym_km"] - 4) + nz(r, n, 3)),
+        ("renewed_membership", lambda v, r, n: bern(r, sig(-1.0 + 1.2 * v["gym_discount"] + 0.3 * (v["visits_month"] - 8)))),
+    ], ["distance_to_gym_km"], {"distance_to_gym_km": CONF, "renewed_membership": COLL, "gym_discount": BT, "visits_month": Y}, n=1100, exact_ate=3.0, group="dev"))
+    add(S("dental_sealant_randomised", "randomised binary, outcome cause and child of the outcome", "dentistry", "sealant", "cavities_2y", [
+        ("sugar_drinks_week", lambda v, r, n: r.poisson(5, n)),
+        ("sealant", lambda v, r, n: bern(r, np.full(n, 0.5))),
+        ("cavities_2y", lambda v, r, n: r.poisson(np.exp(0.2 - 0.6 * v["sealant"] + 0.08 * (v["sugar_drinks_week"] - 5)))),
+        ("dentist_visits", lambda v, r, n: 1 + v["cavities_2y"] + r.poisson(0.5, n)),
+    ], [], {"sugar_drinks_week": OCAUSE, "dentist_visits": DESC, "sealant": BT, "cavities_2y": Y}, n=600, group="dev"))
+    add(S("cold_chain_spoilage_instrument", "continuous, instrument and confounder, Laplace noise", "food logistics", "cooling_hours", "spoilage_pct", [
+        ("grid_outages_month", lambda v, r, n: r.poisson(2, n)),
+        ("ambient_temp_c", lambda v, r, n: 22 + lap(r, n, 4)),
+        ("cooling_hours", lambda v, r, n: 10 + 0.5 * (v["ambient_temp_c"] - 22) - 1.2 * (v["grid_outages_month"] - 2) + lap(r, n, 2)),
+        ("spoilage_pct", lambda v, r, n: 8 - 0.4 * v["cooling_hours"] + 0.35 * (v["ambient_temp_c"] - 22) + lap(r, n, 1)),
+    ], ["ambient_temp_c"], {"grid_outages_month": INSTR, "ambient_temp_c": CONF, "cooling_hours": CT, "spoilage_pct": Y}, n=400, exact_ate=-0.4, group="dev"))
+    return out
+
+
 # fmt: on
 SCENARIOS: list[Scenario] = (
     _scenarios() + _user_tables_dev() + _name_cue_scenarios() + _role_class_scenarios()
+    + _role_class_scenarios_2()
 )
 UNSEEN: list[Scenario] = _user_tables_unseen()
 BY_NAME: dict[str, Scenario] = {s.name: s for s in SCENARIOS + UNSEEN}
