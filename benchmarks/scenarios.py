@@ -1095,7 +1095,10 @@ def _role_class_scenarios_2() -> list[Scenario]:
 
 # fmt: on
 SCENARIOS: list[Scenario] = (
-    _scenarios() + _user_tables_dev() + _name_cue_scenarios() + _role_class_scenarios()
+    _scenarios()
+    + _user_tables_dev()
+    + _name_cue_scenarios()
+    + _role_class_scenarios()
     + _role_class_scenarios_2()
 )
 UNSEEN: list[Scenario] = _user_tables_unseen()
