@@ -511,10 +511,14 @@ def covariate_roles(
             and not strong
             and top_down == "descendant_of_outcome"
             and sum(share.get(r, 0.0) for r in AWAY_FROM_TREATMENT) > 0.5
+            and share.get("outcome_cause", 0.0) > share.get("confounder", 0.0)
         ):
             # Undecided between a cause and a consequence of the outcome, not linked to the
-            # treatment in most graphs, nor predictive of it given the outcome (checked above):
-            # the two mistakes cost differently. Leaving out a cause of the outcome
+            # treatment in most graphs, nor predictive of it given the outcome (checked above),
+            # and read as a cause of the outcome alone more often than as a confounder (where
+            # the confounder reading is the likelier upstream one, its paths may cancel, which
+            # shows the same independence: the standard assumption and the tie rules stand).
+            # The two mistakes cost differently. Leaving out a cause of the outcome
             # alone only widens the interval; adjusting for a consequence of the outcome biases
             # the effect. So it is left out, and the estimate adjusting for it is shown.
             role, conf, adjusted = "descendant_of_outcome", down, False
