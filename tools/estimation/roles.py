@@ -51,9 +51,6 @@ WIDE = 10
 
 DOWNSTREAM = ("mediator", "descendant_of_treatment", "collider", "descendant_of_outcome")
 UPSTREAM = ("confounder", "outcome_cause", "instrument", "unrelated")
-#: Roles that do not touch the treatment: a column with one of these in most graphs, which
-#: does not predict the treatment given the outcome either, is on no back-door path there.
-AWAY_FROM_TREATMENT = ("outcome_cause", "descendant_of_outcome", "unrelated")
 
 _WORDS = {
     "confounder": "affects both {t} and {y}",
@@ -506,31 +503,6 @@ def covariate_roles(
             )
             undecided.append(c)
             ties.append(c)
-        elif (
-            UNDECIDED_FROM <= down < DOWNSTREAM_CONFIDENT
-            and not strong
-            and top_down == "descendant_of_outcome"
-            and sum(share.get(r, 0.0) for r in AWAY_FROM_TREATMENT) > 0.5
-            and share.get("outcome_cause", 0.0) > share.get("confounder", 0.0)
-        ):
-            # Undecided between a cause and a consequence of the outcome, not linked to the
-            # treatment in most graphs, nor predictive of it given the outcome (checked above),
-            # and read as a cause of the outcome alone more often than as a confounder (where
-            # the confounder reading is the likelier upstream one, its paths may cancel, which
-            # shows the same independence: the standard assumption and the tie rules stand).
-            # The two mistakes cost differently. Leaving out a cause of the outcome
-            # alone only widens the interval; adjusting for a consequence of the outcome biases
-            # the effect. So it is left out, and the estimate adjusting for it is shown.
-            role, conf, adjusted = "descendant_of_outcome", down, False
-            away = sum(share.get(r, 0.0) for r in AWAY_FROM_TREATMENT)
-            why_text = (
-                f"{c} {words['descendant_of_outcome']} in {down:.0%} of {k} resampled graphs and "
-                f"{words['outcome_cause']} in {share.get('outcome_cause', 0.0):.0%}; in "
-                f"{away:.0%} it is not linked to {treatment}, and it does not predict "
-                f"{treatment} given {outcome}: leaving out a cause of {outcome} alone costs only "
-                f"precision, while adjusting for a consequence of {outcome} biases the effect, "
-                "so it is not adjusted for (the estimate adjusting for it is the alternative)"
-            )
         elif strong or down >= DOWNSTREAM_CONFIDENT:
             if strong:
                 strong_downstream.append(c)
