@@ -163,6 +163,7 @@ SPLIT_FILES = {
         "dev30s5.yaml",
         "dev31d1.yaml",
         "dev31d2.yaml",
+        "dev31d3.yaml",
         "dev30a1.yaml",
         "dev30a2.yaml",
         "dev30a3.yaml",

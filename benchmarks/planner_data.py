@@ -1430,3 +1430,53 @@ DOMAINS["gym"] = Domain(
     labels=(("plan", ("Basic", "Plus", "Premium")),),
     missing=(("weightLossKg", 0.04),),
 )
+
+
+# a bike-share table: abbreviations with units, a randomised promo, a text district ----------
+def bikes(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    """Bike-share stations over a month: stations near a metro stop and with more docks get more
+    rides; a promo code sent to a random half of the stations' users adds rides; a higher e-bike
+    share lengthens trips and raises the user rating; rides wear bikes out (repairs)."""
+    v: dict[str, np.ndarray] = {}
+    v["district"] = _set(do, "district", e.choice("district", [0.45, 0.35, 0.2]).astype(float))
+    centre = (v["district"] == 0).astype(float)
+    v["near_metro"] = _set(do, "near_metro", e.bernoulli("metro", sigmoid(-0.5 + 1.2 * centre)))
+    v["dock_cnt"] = _set(
+        do, "dock_cnt", np.clip(np.round(18 + 6 * centre + e.normal("docks", 5)), 6, 40)
+    )
+    v["ebike_pct"] = _set(do, "ebike_pct", np.clip(30 + e.normal("ebike", 12), 0, 100))
+    v["promo_code"] = _set(do, "promo_code", e.bernoulli("promo", 0.5))
+    v["rides_per_day"] = _set(
+        do,
+        "rides_per_day",
+        40
+        + 15 * v["near_metro"]
+        + 1.5 * (v["dock_cnt"] - 18)
+        + 6 * v["promo_code"]
+        + 10 * centre
+        + e.normal("rides", 8),
+    )
+    v["avg_trip_min"] = _set(
+        do, "avg_trip_min", 12 + 0.1 * v["ebike_pct"] - 2 * centre + e.normal("trip", 2)
+    )
+    v["user_rating"] = _set(
+        do,
+        "user_rating",
+        3.2 + 0.015 * v["ebike_pct"] + 0.2 * v["near_metro"] + e.normal("urating", 0.3),
+    )
+    v["repairs_mo"] = _set(
+        do, "repairs_mo", e.poisson("repairs", np.exp(0.5 + 0.015 * (v["rides_per_day"] - 40)))
+    )
+    return v
+
+
+DOMAINS["bikes"] = Domain(
+    "bikes",
+    "bike-share stations: metro access, docks, e-bikes, a promo code, rides, trips and repairs",
+    bikes,
+    900,
+    41,
+    id_col="station_id",
+    labels=(("district", ("Centre", "Inner", "Outer")),),
+    missing=(("user_rating", 0.06),),
+)
