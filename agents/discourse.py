@@ -478,8 +478,12 @@ def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]
         if pair is None:
             continue
         zs = []
+        from copilot.agents.levels import categorical_levels
+
+        # "because they're in the centre": a level names its column (before any abbreviation)
+        level_of = {v.lower(): c for c, lv in categorical_levels(ds).items() for v in lv}
         for w in tokens(m.group("z")):
-            hit = _names_column(w, names, synonyms=True)
+            hit = level_of.get(w) or _names_column(w, names, synonyms=True)
             if hit and hit not in pair[1] and hit not in zs:
                 zs.append(hit)
         if len(zs) != 1:

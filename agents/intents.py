@@ -833,6 +833,10 @@ _UNIT_NOUNS = (
     r"buildings|stores|shops|players|households|lines|farms|fields|borrowers|subjects|machines)"
 )
 _EFFECT_PATTERNS = [
+    # "how do rides respond to the promo?", "RPD response to the promo?": what responds is the
+    # outcome, what it responds to the treatment
+    rf"^(?:so\s+|and\s+)?(?:how\s+)?(?:does|do|did|will|would|can)\s+(?:the\s+)?{_PH.format(name='y')}\s+(?:respond|react)\s+to\s+(?:the\s+|a\s+|an\s+)?{_PH.format(name='t')}{_STOP}",
+    rf"^(?:so\s+|and\s+)?(?:the\s+|what\s+is\s+the\s+|what's\s+the\s+)?{_PH.format(name='y')}\s+(?:response|reaction)\s+to\s+(?:the\s+|a\s+|an\s+)?{_PH.format(name='t')}{_STOP}",
     # "tell me what maintenance does to defects": the indirect question of what X does to Y
     rf"\bwhat\s+(?:the\s+|a\s+|an\s+)?{_PH.format(name='t')}\s+(?:does|do|did|would\s+do|will\s+do|is\s+doing|are\s+doing)\s+"
     rf"(?:to|for)\s+(?:the\s+)?{_PH.format(name='y')}{_STOP}",

@@ -899,7 +899,9 @@ _GRAMMAR = [
         r"how would \1 change",
     ),
     (
-        r"\bhow\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(change|changes|move|moves|respond|react)\b",
+        # (not "how do rides respond to X": the auxiliary is no part of the variable)
+        r"\bhow\s+(?!(?:do|does|did|will|would|can|could|might)\b)((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
+        r"(change|changes|move|moves|respond|react)\b",
         r"how would \1 change",
     ),
     # "the X, if we put 50% more, ..." -> "if we put 50% more X, ...": the topic said first

@@ -181,3 +181,43 @@ def test_the_rows_entity_names_no_column() -> None:
 
 def test_common_words_near_an_analysis_word_are_no_typos() -> None:
     assert "signs" in correct_typos("just who signs up for one?")
+
+
+BIKES = profile(
+    "bikes",
+    600,
+    col("dock_id", "id", 600),
+    col("zone", "categorical", 3),
+    col("by_tram", "binary", 2),
+    col("slot_cnt", "continuous"),
+    col("voucher", "binary", 2),
+    col("trips", "continuous"),
+)
+
+
+def test_what_responds_is_the_outcome() -> None:
+    """'how do trips respond to the voucher?' asks the voucher's effect on trips (it was read
+    the other way round)."""
+    args = call(plan("how do trips respond to the voucher?", datasets=[BIKES], tools=TOOLS))
+    assert (args["treatment"], args["outcome"]) == ("voucher", "trips")
+    args = call(plan("trips response to the voucher?", datasets=[BIKES], tools=TOOLS))
+    assert (args["treatment"], args["outcome"]) == ("voucher", "trips")
+
+
+def test_a_level_said_as_the_confounder_names_its_column() -> None:
+    """'only because they're in the centre' of a table whose zone has the level Centre: the
+    confounder is zone, not a column whose abbreviation resembles the word (slot_cnt)."""
+    state_notes = [
+        "encoded categorical column 'zone' as integer codes (Centre=0, Edge=1, Outskirts=2) "
+        "for discovery; effect estimators use one indicator per level"
+    ]
+    bikes = {**BIKES, "notes": state_notes}
+    args = call(
+        plan(
+            "tram stops get more trips, but is that only because they're in the centre?",
+            datasets=[bikes],
+            tools=TOOLS,
+        )
+    )
+    assert (args["treatment"], args["outcome"]) == ("by_tram", "trips")
+    assert args.get("common_causes") == ["zone"]
