@@ -345,6 +345,9 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
         scored = sorted(
             ((sc * (0.8 if set(tokens(c)) & _RATE else 1.0), c) for sc, c in scored), reverse=True
         )
+    # ... and, as in step 4, a ratio named only by the words after its "to" or "per" is not
+    # what they name ("earn more" says income, not debt_to_income)
+    scored = sorted(((sc * _denominator_only(words, c, sc), c) for sc, c in scored), reverse=True)
     # 6. typos in a name written as one word: similarity of the normalised names
     key = "".join(words)
     for i, (sc, c) in enumerate(scored):
@@ -383,6 +386,16 @@ def _initials(column: str) -> set[str]:
     if len(kept) >= 2:
         out.add("".join(w[0] for w in kept))
     return out
+
+
+def _denominator_only(words: Sequence[str], column: str, score: float) -> float:
+    """0.8 when `column` is a ratio whose words before "to" or "per" `words` do not name
+    (`debt_to_income` for "earn"), else 1."""
+    names = tokens(column)
+    cut = next((i for i, w in enumerate(names) if w in ("to", "per")), None)
+    if cut is None or cut == 0 or score <= 0:
+        return 1.0
+    return 0.8 if word_score(words, "_".join(names[:cut])) < 0.25 else 1.0
 
 
 def _denominator(column: str) -> set[str]:

@@ -74,6 +74,81 @@ EVENTS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         ),
         ("default", "defaulted", "defaults"),
     ),
+    # What units do over time, said with a verb ("stand still", "come back", "run on time"): the
+    # same folding, for a measure rather than an event.
+    (
+        # being out of action: "machines that stand still", "lines sitting idle"
+        re.compile(
+            r"\b(?:stand|stands|standing|stood|sit|sits|sitting|sat)\s+(?:still|idle)\b|"
+            r"\b(?:are|is|be|being|go|goes|going)\s+(?:idle|out\s+of\s+action)\b",
+            re.I,
+        ),
+        ("downtime", "idle"),
+    ),
+    (
+        # the time until one is back, said with a duration ("take longer to come back", "get
+        # back on their feet sooner", "return to play quicker"); "come back" alone is a return
+        # (a readmission), not a duration
+        re.compile(
+            r"\b(?:take|takes|took|taking)\s+(?:\w+\s+)?(?:longer|more\s+time|less\s+time)\s+to\s+"
+            r"(?:come\s+back|get\s+back|return|recover)\b(?:\s+(?:to\s+(?:play|work|action)|from\s+\w+))?|"
+            r"\b(?:come|comes|coming|came|get|gets|getting|got|are|is|be)\s+back\s+on\s+(?:their|his|her)\s+"
+            r"feet(?:\s+(?:sooner|quicker|faster|later|more\s+slowly))?|"
+            r"\b(?:come|comes|coming|came|get|gets|getting|got|return|returns|returning)\s+"
+            r"(?:back\s+)?(?:to\s+(?:play|work|action)\s+)?(?:sooner|quicker|faster|later|more\s+slowly)\b",
+            re.I,
+        ),
+        ("out", "recovery", "absence", "sidelined"),
+    ),
+    (
+        # the same with the group named: "get forwards back quicker than goalkeepers" shortens
+        # the time out more for one group than for another
+        re.compile(
+            r"\b(?:get|gets|getting|got)\s+(?P<who>(?!on\b|back\b|them\b|him\b|her\b)[\w\-]+)\s+back"
+            r"(?:\s+on\s+(?:their|his|her)\s+feet)?\s+(?:quicker|sooner|faster)"
+            r"(?:\s+than\s+(?:the\s+)?(?P<who2>[\w\-]+))?",
+            re.I,
+        ),
+        ("out", "recovery", "absence", "sidelined"),
+    ),
+    (
+        # people brought through the door: "bring more people into the stores", "draw shoppers in"
+        re.compile(
+            r"\b(?P<cause>bring|brings|brought|bringing|draw|draws|drew|drawing|pull|pulls|pulled|"
+            r"pulling|get|gets|got|getting)\s+(?:more\s+|fewer\s+|extra\s+|new\s+)?(?:people|"
+            r"customers|shoppers|visitors|punters|folks)\s+(?:in(?:to)?|through)\b"
+            r"(?:\s+(?:the\s+|our\s+)?(?:stores?|shops?|doors?|branch(?:es)?|premises|mall))?",
+            re.I,
+        ),
+        ("footfall", "visitors", "visits", "traffic"),
+    ),
+    (
+        # punctuality said as running on time: "routes that run on time more often"
+        re.compile(
+            r"\b(?:run|runs|running|ran|arrive|arrives|arriving|arrived|are|is|be)\s+on\s+time\b",
+            re.I,
+        ),
+        ("ontime", "punctuality", "punctual"),
+    ),
+    (
+        # contacts with support said as calling it: "ring support more", "call the helpdesk"
+        re.compile(
+            r"\b(?:ring|rings|ringing|rang|call|calls|calling|called|phone|phones|contact|contacts|"
+            r"contacting)\s+(?:the\s+)?(?:support|helpdesk|help\s*desk|help\s*line|customer\s+service|"
+            r"hotline|call\s+cent(?:re|er))\b",
+            re.I,
+        ),
+        ("support", "help", "helpline", "helpdesk", "hotline"),
+    ),
+    (
+        # filing a claim said with the verb: "end up claiming more often", "claim more"
+        re.compile(
+            r"\b(?:end\w*\s+up\s+)?claiming\b(?!\s+(?:costs?|amounts?|history|records?)\b)|"
+            r"\bclaim(?=\s+(?:more|less)\s+often\b)|\bfil(?:e|es|ed|ing)\s+(?:a\s+)?claim\b",
+            re.I,
+        ),
+        ("filed", "file", "filing"),
+    ),
 ]
 
 
@@ -101,6 +176,14 @@ _CUT = (
 
 
 def _folded(col: str, m: re.Match[str]) -> str:
+    who = m.groupdict().get("who")
+    if who:
+        other = m.groupdict().get("who2")
+        verb = m.group(0).split()[0].lower()
+        tense = {"gets": "shortens", "got": "shortened", "getting": "shortening"}.get(
+            verb, "shorten"
+        )
+        return f"{tense} {col} more for {who}" + (f" than for {other}" if other else "")
     keep = m.groupdict().get("keep")
     if keep:
         return f"{next((v for pat, v in _CUT if pat.fullmatch(keep)), 'cut')} {col}"
@@ -113,8 +196,18 @@ def _folded(col: str, m: re.Match[str]) -> str:
     return f"{verb} {col}"
 
 
+#: "keeps patients in range for longer": the time spent in a state, which a column names
+#: ("time in range" is tir_pct once its abbreviation is folded).
+_KEPT_IN = re.compile(
+    r"\bkeep(?P<s>s|ing)?\s+(?:\w+\s+)?(?P<state>in\s+(?:range|target|remission|work|employment|school))"
+    r"\s+(?:for\s+)?longer\b",
+    re.I,
+)
+
+
 def fold_events(text: str, names: Sequence[str]) -> str:
     """`text` with each verb phrase of an event replaced by the one column that records it."""
+    text = _KEPT_IN.sub(lambda m: f"lengthen{m.group('s') or ''} the time {m.group('state')}", text)
     for pattern, words in EVENTS:
         col = _event_column(words, names)
         if col is not None:

@@ -56,7 +56,7 @@ _VERBS = (
     r"keep(?:\s+\w+)?\s+from|stop(?:\s+\w+)?\s+from|push\s+up|drive\s+up|bring\s+down|blow\s+up|"
     r"push\s+down|drive\s+down|pull\s+down|bring\s+up|pull\s+up|"
     r"bump\s+up|send\s+up|knock\s+down|lift|dent|save|wreck|ruin|tank|kill|mess\s+up|screw\s+up|"
-    r"destroy|crush|hammer|stop|curb|deter|"
+    r"destroy|crush|hammer|stop|curb|deter|grow|expand|"
     # "hit attrition harder": "hit" alone is too common ("to hit our targets")
     r"hit(?=\s+[\w'\-]+(?:\s+[\w'\-]+)?\s+hard(?:er|est)?\b)"
 )
@@ -73,7 +73,7 @@ _VERBS_S = (
     r"blows\s+up|bumps\s+up|lifts|dents|saves|saved|pushes\s+up|pushed\s+up|drives\s+up|"
     r"pushes\s+down|pushed\s+down|drives\s+down|drove\s+down|pulls\s+up|brings\s+up|"
     r"drove\s+up|brings\s+down|brought\s+down|pulls\s+down|wrecks|ruins|tanks|kills|messes\s+up|"
-    r"screws\s+up|destroys|crushes|hammers|curbs|deters|hits(?=\s+[\w'\-]+(?:\s+[\w'\-]+)?\s+hard(?:er|est)?\b)|wrecked|ruined|tanked|killed|destroyed|crushed|hammered"
+    r"screws\s+up|destroys|crushes|hammers|curbs|deters|grows|grew|expands|hits(?=\s+[\w'\-]+(?:\s+[\w'\-]+)?\s+hard(?:er|est)?\b)|wrecked|ruined|tanked|killed|destroyed|crushed|hammered"
 )
 #: The same verbs in the progressive ("if the vaccine *is reducing* infections").
 _GERUNDS = (

@@ -397,6 +397,11 @@ SYNONYMS: list[set[str]] = [
     # what customers say of a place: a rating, a review, its stars
     {"rating", "ratings", "review", "reviews", "stars"},
     {"insecurity", "insecure", "hunger", "hungry"},
+    {"kids", "kid", "children", "child"},
+    # a vehicle said as what it is ("older cars" for veh_age_yrs)
+    {"vehicle", "vehicles", "veh", "car", "cars"},
+    # satisfaction measured as a net promoter score ("more satisfied (nps)")
+    {"satisfaction", "satisfied", "nps", "promoter", "promoters"},
     *VERB_SYNONYMS,
 ]
 

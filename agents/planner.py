@@ -555,6 +555,31 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
             yield found, "Read the question as the effect of the first of {} on the second."
 
 
+def comparison_reading(question: str, inputs: dict[str, Any], protected: set[str]) -> str:
+    """`question` as "does X affect Y?" when it compares groups in everyday words ("do
+    borrowers who earn more miss fewer payments?", see `copilot.agents.group_comparison`) and
+    that reading names two different columns of the one table in play, each without a tie;
+    otherwise `question` as it was, for the other readings."""
+    from copilot.agents import group_comparison
+    from copilot.agents.intents import clean
+
+    datasets = list((inputs.get("datasets") or {}).values())
+    if len(datasets) != 1:
+        return question
+    plain = normalise(correct_typos(clean(question), protected))
+    alt = group_comparison.as_effect_question(plain) or group_comparison.other_comparison(plain)
+    if alt is None:
+        return question
+    it = parse_question(alt, protected=protected)
+    if it.kind != "effect" or not it.treatment or not it.outcome or it.by or it.mediator:
+        return question
+    names = cols(datasets[0])
+    t, y = match_column(it.treatment, names), match_column(it.outcome, names)
+    if t.column and y.column and t.column != y.column:
+        return alt
+    return question
+
+
 def _plan_steps(
     question: str,
     inputs: dict[str, Any],
@@ -565,6 +590,7 @@ def _plan_steps(
 ) -> list[tuple[str, Args]]:
     words = {w for d in (inputs.get("datasets") or {}).values() for c in cols(d) for w in tokens(c)}
     question = fold_column_words(question, inputs, levels)
+    question = comparison_reading(question, inputs, words)
     intent = parse_question(question, has_history=bool(history), protected=words)
     kind = intent.kind
     last = history[-1] if history else None
@@ -1013,7 +1039,11 @@ def fold_column_words(question: str, inputs: dict[str, Any], levels: bool = True
         question = fold_levels(question, d)  # "on mobile vs laptop" -> "by device"
     for d in (inputs.get("datasets") or {}).values():
         # "drives customers away" -> churned: an event said by what people do
+        said = question
         question = fold_events(question, [c for c in cols(d) if c in names])
+        if levels and question != said:
+            # "get forwards back quicker than goalkeepers": levels the event's reading names
+            question = fold_levels(question, d)
     # an algorithm's or a test's name is no spelled-out column word ("CD-NOD" is not credit_usd)
     from copilot.agents.lexicon import ALGORITHMS, CI_TESTS
 
