@@ -331,6 +331,15 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
     if len(found) > 1:
         own = [c for c in found if not pw <= _denominator(c)]
         found = own or found
+    if len(found) == 1 and len(words) == 1:
+        # "events" alone, with hypo_events and adverse_evt: a name that abbreviates the word
+        # fits as well as the one that spells it, so both are candidates
+        found += [
+            c
+            for c in cols
+            if c not in found
+            and any(t != words[0] and is_abbreviation(t, words[0]) for t in tokens(c))
+        ]
     m = decide(found, "subset")
     if m:
         return m

@@ -125,7 +125,9 @@ EVENTS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (
         # punctuality said as running on time: "routes that run on time more often"
         re.compile(
-            r"\b(?:run|runs|running|ran|arrive|arrives|arriving|arrived|are|is|be)\s+on\s+time\b",
+            r"\b(?:run|runs|running|ran|arrive|arrives|arriving|arrived|are|is|be)\s+"
+            # ("run late" is the same share, said from the other side)
+            r"(?:on\s+time|late|behind\s+schedule)\b",
             re.I,
         ),
         ("ontime", "punctuality", "punctual"),

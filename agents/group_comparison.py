@@ -65,15 +65,27 @@ _ADJECTIVE_NOUN = {
 _BENEFIT = frozenset(
     "benefit benefits gain gains profit profits help helps respond responds".split()
 )
+#: Verbs of a relative clause that only say who has the attribute ("who went through X").
+_HAVING = frozenset(
+    "get gets got have has had went go goes attend attended attends took take takes receive "
+    "received receives use used uses join joined joins did do does are were is".split()
+)
 #: Verbs that say money comes in: the money made is revenue ("make more money from fares").
-_EARNING = frozenset("make makes made bring brings earn earns generate generates".split())
+_EARNING = frozenset(
+    "make makes made bring brings earn earns generate generates take takes pull pulls".split()
+)
 #: Words of a predicate that carry no column idea.
 _LIGHT = frozenset(
     (
         "a an the their its his her them they to do does did have has had get gets got take "
         "takes took make makes made see sees show shows end ends up tend tends than "
-        "of for at also really actually generally usually typically"
+        "of for at also really actually generally usually typically be"
     ).split()
+)
+#: Words ending like a comparative that are none ("whether older players ...").
+_NOT_COMPARATIVE = frozenset(
+    "whether never other however after under over either neither rather together ever "
+    "answer consider remember number order matter power water paper".split()
 )
 #: A trailing hint that names the outcome: "... than monthly ones? (nps)", "...? yield".
 _HINT = re.compile(r"(?:\?\s*;?\s*\(?|\s*\()\s*(?P<hint>[\w .\-]{1,30}?)\s*\)?\s*[?.!]*$")
@@ -110,11 +122,16 @@ _HOW_MUCH_MORE = re.compile(
 )
 
 
+def _clean(words: list[str]) -> list[str]:
+    """`words` without comparatives, degree words and words that carry no column idea."""
+    return [w for w in words if w not in COMPARATIVES and w not in _LIGHT]
+
+
 def _group_noun(word: str, after: list[str]) -> bool:
     """Whether `word` names a group of rows: a noun of GROUP_NOUNS, or any plural followed by a
     relative clause, a with-phrase or a predicate's verb ("older trucks stand idle more")."""
-    if word in GROUP_NOUNS:
-        return True
+    if word in GROUP_NOUNS or word + "s" in _PEOPLE:
+        return True  # (a singular for the group: "heavier patient cost more?")
     plural = re.fullmatch(r"[a-z]{3,}(?<!ss)(?<!us)(?<!is)s", word) is not None
     return (
         plural
@@ -134,15 +151,17 @@ def _starts_predicate(word: str) -> bool:
 
 
 def _split_clause(words: list[str]) -> tuple[list[str], list[str]] | None:
-    """A relative clause or a with-phrase and the predicate after it: the clause ends after a
-    comparative or degree word that does not end the question ("earn more | miss fewer
-    payments", "watch more of the videos | score higher"), or else before the first verb a
-    predicate begins with ("get preventive maintenance | stand still less")."""
+    """The likeliest end of a relative clause or a with-phrase, and the predicate after it:
+    the clause ends after a comparative or degree word that does not end the question ("earn
+    more | miss fewer payments", "watch more of the videos | score higher"), or else before the
+    first verb a predicate begins with ("get preventive maintenance | stand still less")."""
     for i, w in enumerate(words[:-1]):
         if w in COMPARATIVES and i > 0:
             j = i + 1
             while j < len(words) - 1 and words[j] in COMPARATIVES | {"a", "lot", "often"}:
                 j += 1
+            if "likely" in words[i:j]:
+                return words[:i], words[i:]  # "more likely to be in work": the predicate's
             if words[j] == "of":  # "more of the videos": the clause goes on
                 j += 1
                 while j < len(words) - 1 and words[j] not in _PREDICATE_VERBS:
@@ -151,14 +170,40 @@ def _split_clause(words: list[str]) -> tuple[list[str], list[str]] | None:
                 return words[:j], words[j:]
             break
     for k in range(1, len(words) - 1):
+        if not _clean(words[:k]):
+            continue  # "with higher | ...": the clause has no word of its own yet
         if _starts_predicate(words[k]) and any(t in COMPARATIVES or "_" in t for t in words[k:]):
             return words[:k], words[k:]
     return None
 
 
+def _clause_splits(words: list[str]) -> list[tuple[list[str], list[str]]]:
+    """Every split of a clause and its predicate, the likeliest (`_split_clause`) first, then
+    each later and earlier place whose predicate still says a comparison."""
+    out = []
+    best = _split_clause(words)
+    if best:
+        out.append(best)
+    for k in range(1, len(words)):
+        pair = (words[:k], words[k:])
+        if pair != best and _clean(words[:k]) and any(t in COMPARATIVES for t in words[k:]):
+            out.append(pair)
+    return out
+
+
 def as_effect_question(q: str) -> str | None:
     """`q` as "does <cause> affect <outcome>?" when it compares a group of rows marked by an
-    attribute on an outcome said with a comparative; None for any other question."""
+    attribute on an outcome said with a comparative; None for any other question. The first of
+    `effect_readings`."""
+    return next(iter(effect_readings(q)), None)
+
+
+def effect_readings(q: str) -> list[str]:
+    """The readings of `q` as "does <cause> affect <outcome>?", the likeliest first: where a
+    relative clause ends and the predicate begins is tried at every word after the likeliest
+    place, and an adjective's noun is added after the adjective alone ("single" and "single
+    parents"); the caller keeps the first that names two columns of its table. Empty when `q`
+    compares no group of rows."""
     text = q.strip()
     hint = None
     h = _HINT.search(text)
@@ -175,16 +220,23 @@ def as_effect_question(q: str) -> str | None:
     if first:
         text = f"{first.group('aux')} {first.group('np')} {first.group('rest')}"
     words = [w.lower() for w in re.findall(r"[\w\-]+", text)]
+    if (
+        words
+        and text.rstrip().endswith("?")
+        and re.fullmatch(r"[a-z]{3,}(?:er|ier)", words[0])
+        and words[0] not in _NOT_COMPARATIVE
+    ):
+        words = ["do", *words]  # "heavier patient cost more money?": the auxiliary left out
     if not words or not re.fullmatch(_AUX, words[0]):
-        return None
+        return []
     words = words[1:]
     while words and words[0] in ("the", "our", "those", "these", "your", "all"):
         words = words[1:]
     at = next((i for i, w in enumerate(words[:3]) if _group_noun(w, words[i + 1 : i + 2])), None)
     if at is None or at + 1 >= len(words):
-        return None
+        return []
     if any(w in _PREDICATE_VERBS or w in _BENEFIT for w in words[:at]):
-        return None  # "does the subsidy help single parents more": the group is no subject
+        return []  # "does the subsidy help single parents more": the group is no subject
     attr, noun, rest = words[:at], words[at], words[at + 1 :]
     if any(
         w
@@ -192,30 +244,42 @@ def as_effect_question(q: str) -> str | None:
         or w.endswith("ing")
         for w in attr
     ):
-        return None  # "does running the lines faster ...": a verb phrase, not a group
+        return []  # "does running the lines faster ...": a verb phrase, not a group
+    pairs: list[tuple[list[str], list[str]]] = []
     if rest[0] in ("who", "that", "which", "whose") or rest[0] in _WITH:
         if attr:
-            return None  # "older players with ..." says two attributes: left to the parser
-        lead = rest[0]
-        split = _split_clause(rest[1:])
-        if split is None:
-            return None
-        clause, pred = split
-        if lead in ("who", "that", "which"):
-            clause = [w for w in clause if w not in ("get", "gets", "got", "have", "has", "had")]
-        cause = _clean(clause)
-    else:
-        if not attr:
-            return None
-        pred = rest
+            return []  # "older players with ..." says two attributes: left to the parser
+        for clause, pred in _clause_splits(rest[1:]):
+            pairs.append((_clean(_without_clause_verb(clause)), pred))
+    elif attr:
         cause = [w for w in attr if w not in ("better", "worse", "more", "less", "well", "badly")]
         cause = [_ADJECTIVE_NOUN.get(w, w) for w in cause]
         if noun not in _PEOPLE and cause in (["older"], ["newer"], ["younger"]):
             cause = [*cause, noun]  # "older cars": the cars' age, not the drivers'
         elif noun not in _PEOPLE and cause and cause[0] in _ADJECTIVE_NOUN.values():
             cause = [noun.rstrip("s"), *cause]  # "longer routes": route length
-        elif noun == "parents" or not cause:
-            cause = [*cause, noun]  # "single parents": the noun is part of the attribute
+        pairs.append((cause, rest))
+        if cause and noun not in cause:
+            pairs.append(([*cause, noun], rest))  # "single parents": the noun is the attribute's
+    out = []
+    for cause, pred in pairs:
+        reading = _reading(cause, pred, hint)
+        if reading and reading not in out:
+            out.append(reading)
+    return out
+
+
+def _without_clause_verb(clause: list[str]) -> list[str]:
+    """A relative clause without the verb that only says who has the attribute ("who went
+    through counselling", "that get more rain", "who have a tutor")."""
+    if len(clause) > 1 and clause[0] in _HAVING:
+        clause = clause[1:]
+        while len(clause) > 1 and clause[0] in ("through", "to", "on", "into", "in", "for", "up"):
+            clause = clause[1:]
+    return clause
+
+
+def _reading(cause: list[str], pred: list[str], hint: str | None) -> str | None:
     if any(w in _BENEFIT for w in pred) or re.search(
         r"\b(?:more|less)\s+out\s+of\b", " ".join(pred)
     ):
@@ -227,17 +291,22 @@ def as_effect_question(q: str) -> str | None:
         return None  # no comparison said: another wording, left to the parser
     if "than" in pred:
         pred = pred[: pred.index("than")]
+    if "money" in pred and any(w in ("cost", "costs", "spend", "spends") for w in pred):
+        pred = [
+            "cost",
+            *(w for w in pred if w in COMPARATIVES),
+        ]  # "cost more money to the hospital"
     if "money" in pred and any(w in _EARNING for w in pred):
-        pred = ["revenue" if w == "money" else w for w in pred]  # "make more money from fares"
+        # "make more money from fares", "bring in more money": the revenue
+        pred = ["revenue" if w == "money" else w for w in pred if w not in _EARNING]
+        pred = [w for i, w in enumerate(pred) if not (w == "in" and i == 0)]
     outcome = hint.split() if hint else _clean(pred)
+    while outcome and outcome[0] in ("in", "on", "at", "of", "for", "from", "with", "into"):
+        outcome = outcome[1:]  # "more likely to be in work": work
     cause = [w.replace("-", " ") for w in cause]
     if not cause or not outcome:
         return None
     return f"does {' '.join(cause)} affect {' '.join(outcome)}?"
-
-
-def _clean(words: list[str]) -> list[str]:
-    return [w for w in words if w not in COMPARATIVES and w not in _LIGHT]
 
 
 #: "when it is windier, does the spot price come down?": a condition said with a comparative
@@ -277,6 +346,23 @@ _HOW_MUCH_PER = re.compile(
     re.I,
 )
 
+#: "on days with more ad clicks, do more people sign up?": the rows with more of X, then Y.
+_UNITS_WITH_MORE = re.compile(
+    r"^(?:on|in|at|for)\s+(?:the\s+)?(?:days|weeks|months|hours|shifts|times|sites|places|stores|"
+    r"routes|plots)\s+(?:with|when\s+there\s+(?:are|is|were))\s+(?:more|less|fewer|higher|lower|"
+    r"bigger|smaller)\s+(?P<x>[\w\- ]+?)\s*,\s*(?:do|does|did|is|are|will)\s+(?:more\s+|fewer\s+|"
+    r"less\s+|the\s+)?(?P<y>[\w\- ]+?)(?:\s+(?:more|less|go\s+up|go\s+down|rise|fall))?\s*[?.!]*$",
+    re.I,
+)
+#: "how many more minutes does the trip take for every extra stop?": the unit names the outcome
+#: with the thing measured.
+_HOW_MANY_UNITS_PER = re.compile(
+    r"^how\s+(?:much|many)\s+(?:more|less|fewer|extra)\s+(?P<unit>[a-z]+)\s+(?:does|do|would|will)\s+"
+    r"(?:the\s+|a\s+)?(?P<y>[\w\-]+)\s+(?:take|last|cost|need|run)\s+"
+    r"(?P<per>(?:per|for\s+(?:each|every|an?)|with\s+(?:each|every|an?))\s+.+)$",
+    re.I,
+)
+
 
 def _noun_of(adjective: str) -> str:
     """The noun of a comparative adjective made from it: windier -> wind, rainier -> rain."""
@@ -309,6 +395,17 @@ def other_comparison(q: str) -> str | None:
     m = _HOW_MUCH_PER.match(text)
     if m:
         return f"how much does {m.group('y')} change {m.group('per')}"
+    m = _UNITS_WITH_MORE.match(text)
+    if m:
+        y = re.sub(r"^(?:people|customers|users|visitors|folks)\s+", "", m.group("y"))
+        return f"does {m.group('x')} affect {y}?"
+    m = _HOW_MANY_UNITS_PER.match(text)
+    if m:
+        # ("for every extra stop on a route": the route is where the stop is, not the cause)
+        per = re.sub(
+            r"\s+(?:on|in|at|of)\s+(?:a|an|the|each|every)\s+[a-z]+\s*[?.!]*$", "", m.group("per")
+        )
+        return f"how much does {m.group('unit')} {m.group('y')} change {per}?"
     h = _HINT.search(text)
     if h and "?" in text[: h.start() + 1]:
         m = _WORTH_MORE.match(text[: h.start()].strip() + "?")

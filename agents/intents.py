@@ -1595,6 +1595,8 @@ def _wt(phrase: str | None) -> str | None:
         "",
         phrase,
     )
+    # "if every store put 10% more into ads": where the amount goes is the variable
+    phrase = re.sub(r"^\s*(?:into|in|on|to)\s+(?=\w)", "", phrase)
     # "if every policy had one": the thing just analysed, like "it"
     if re.fullmatch(r"\s*(?:one|ones|one\s+too|one\s+as\s+well)\s*", phrase):
         return None

@@ -398,6 +398,8 @@ SYNONYMS: list[set[str]] = [
     {"rating", "ratings", "review", "reviews", "stars"},
     {"insecurity", "insecure", "hunger", "hungry"},
     {"kids", "kid", "children", "child"},
+    # the time a trip takes ("how many more minutes does the trip take": runtime_min)
+    {"runtime", "trip", "journey"},
     # a vehicle said as what it is ("older cars" for veh_age_yrs)
     {"vehicle", "vehicles", "veh", "car", "cars"},
     # satisfaction measured as a net promoter score ("more satisfied (nps)")

@@ -567,16 +567,19 @@ def comparison_reading(question: str, inputs: dict[str, Any], protected: set[str
     if len(datasets) != 1:
         return question
     plain = normalise(correct_typos(clean(question), protected))
-    alt = group_comparison.as_effect_question(plain) or group_comparison.other_comparison(plain)
-    if alt is None:
-        return question
-    it = parse_question(alt, protected=protected)
-    if it.kind != "effect" or not it.treatment or not it.outcome or it.by or it.mediator:
-        return question
+    # ("I have a table about attrition. do people who ..."): the last sentence asks
+    last = re.split(r"[.;!?]\s+", plain.strip())[-1].strip()
+    readings = [*group_comparison.effect_readings(plain)]
+    readings += [r for r in group_comparison.effect_readings(last) if r not in readings]
+    readings += [r for r in (group_comparison.other_comparison(t) for t in (plain, last)) if r]
     names = cols(datasets[0])
-    t, y = match_column(it.treatment, names), match_column(it.outcome, names)
-    if t.column and y.column and t.column != y.column:
-        return alt
+    for alt in readings:
+        it = parse_question(alt, protected=protected)
+        if it.kind != "effect" or not it.treatment or not it.outcome or it.by or it.mediator:
+            continue
+        t, y = match_column(it.treatment, names), match_column(it.outcome, names)
+        if t.column and y.column and t.column != y.column:
+            return alt
     return question
 
 

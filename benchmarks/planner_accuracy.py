@@ -57,7 +57,9 @@ Parts (files under benchmarks/planner_questions/):
   EconML calls, inline graphs, estimator words formal and informal, controls, instruments,
   discovery options), scored likewise; dev31b1.yaml to dev31b4.yaml: the model asked about in
   everyday words and in experts' shorthand, terse follow-ups after every kind of step and
-  questions back, scored likewise);
+  questions back, scored likewise; dev31c1.yaml and later dev31c*.yaml: effects, subgroups
+  and what-ifs said with group nouns, everyday verbs and comparatives ("do borrowers who earn
+  more miss fewer payments?"), scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;

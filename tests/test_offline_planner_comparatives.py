@@ -80,6 +80,21 @@ CASES = [
         "annual_income_k",
         "help_line_calls",
     ),
+    # a clause whose verb only says who has the attribute
+    (
+        "do drivers who went through eco training break down less?",
+        FLEET,
+        "eco_training",
+        "breakdowns",
+    ),
+    # a with-phrase whose end no verb list knows ("idle" is no verb): every split is tried
+    ("do trucks with more stops idle longer?", FLEET, "n_stops", "idle_min"),
+    # "running late" is the on-time share said from the other side
+    ("do drivers with more experience run late less often?", FLEET, "driver_exp_yrs", "ontime_pct"),
+    # the rows with more of X, then a question on Y
+    ("on days with more stops, do the trucks idle longer?", FLEET, "n_stops", "idle_min"),
+    # what a group pays, said with the amount's word
+    ("do borrowers on autopay pay less in late fees?", LENDERS, "autopay", "late_fee_usd"),
 ]
 
 
@@ -122,3 +137,39 @@ def test_ratio_is_not_named_by_its_denominator() -> None:
     assert match_column("earn", [c["name"] for c in LENDERS["columns"]]).column == "annual_income_k"
     # the ratio's own word still names it
     assert match_column("debt", [c["name"] for c in LENDERS["columns"]]).column == "debt_to_income"
+
+
+TRIAL = {
+    "id": "trial",
+    "name": "trial",
+    "source": "trial.csv",
+    "n": 600,
+    "p": 4,
+    "columns": [
+        col("age_yrs", "continuous"),
+        col("device_used", "binary", 2),
+        col("fall_events", "discrete", 6),
+        col("adverse_evt", "binary", 2),
+    ],
+    "notes": [],
+}
+
+
+def test_word_spelt_by_one_name_and_abbreviated_by_another_is_asked_about() -> None:
+    msg = ask("do older patients have more events?", TRIAL)
+    assert not msg.tool_calls
+    assert "fall_events" in msg.content and "adverse_evt" in msg.content and "?" in msg.content
+
+
+def test_group_compared_after_a_context_sentence() -> None:
+    msg = ask("We ran the fleet for a year. do drivers who got eco training idle less?")
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"]) == ("eco_training", "idle_min")
+
+
+def test_comparative_without_auxiliary_is_read_as_a_question() -> None:
+    msg = ask("older patient fall more often?", TRIAL)
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"]) == ("age_yrs", "fall_events")
