@@ -181,6 +181,7 @@ SPLIT_FILES = {
         "dev31b4.yaml",
         "dev31c1.yaml",
         "dev31c2.yaml",
+        "dev31c3.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
