@@ -79,7 +79,7 @@ _LIGHT = frozenset(
     (
         "a an the their its his her them they to do does did have has had get gets got take "
         "takes took make makes made see sees show shows end ends up tend tends than "
-        "of for at also really actually generally usually typically be"
+        "of for at also really actually generally usually typically be go goes become becomes"
     ).split()
 )
 #: Words ending like a comparative that are none ("whether older players ...").
@@ -291,6 +291,9 @@ def _reading(cause: list[str], pred: list[str], hint: str | None) -> str | None:
         return None  # no comparison said: another wording, left to the parser
     if "than" in pred:
         pred = pred[: pred.index("than")]
+    if pred and pred[0] in ("cost", "costs"):
+        pred = ["cost", *pred[1:]]
+        pred = ["cost", *(w for w in pred if w in COMPARATIVES)]  # "cost the hospital more"
     if "money" in pred and any(w in ("cost", "costs", "spend", "spends") for w in pred):
         pred = [
             "cost",

@@ -314,7 +314,9 @@ SYNONYMS: list[set[str]] = [
         "gbp",
         "amt",
     },
-    {"sales", "revenue", "income"},
+    {"sales", "revenue", "income", "sell", "sells", "sold"},
+    # years of education said as schooling ("each extra year of schooling": educ_yrs)
+    {"education", "educ", "schooling", "educated"},
     {"price", "cost", "costs", "fee", "charge", "expense", "bill"},
     {"income", "salary", "earnings", "wage", "wages", "pay", "raise", "payrise"},
     {"score", "scores", "grade", "grades", "mark", "marks", "result", "results", "performance"},
@@ -396,7 +398,7 @@ SYNONYMS: list[set[str]] = [
     {"vibration", "vibrations", "shaking", "shake", "shakes", "vibrate", "vibrating"},
     # what customers say of a place: a rating, a review, its stars
     {"rating", "ratings", "review", "reviews", "stars"},
-    {"insecurity", "insecure", "hunger", "hungry"},
+    {"insecurity", "insecure", "insec", "hunger", "hungry"},
     {"kids", "kid", "children", "child"},
     # the time a trip takes ("how many more minutes does the trip take": runtime_min)
     {"runtime", "trip", "journey"},

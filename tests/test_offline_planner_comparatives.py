@@ -173,3 +173,37 @@ def test_comparative_without_auxiliary_is_read_as_a_question() -> None:
     assert msg.tool_calls, msg.content
     args = msg.tool_calls[0]["args"]
     assert (args["treatment"], args["outcome"]) == ("age_yrs", "fall_events")
+
+
+SHOPS = {
+    "id": "shops",
+    "name": "shops",
+    "source": "shops.csv",
+    "n": 400,
+    "p": 4,
+    "columns": [
+        col("staff_count", "discrete", 20),
+        col("weekly_revenue_k", "continuous"),
+        col("severity_score", "continuous"),
+        col("cost_usd", "continuous"),
+    ],
+    "notes": [],
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "treatment", "outcome"),
+    [
+        # selling is the revenue
+        ("do shops with more staff sell more per week?", "staff_count", "weekly_revenue_k"),
+        # "cost <the payer> more" is the cost
+        ("do more severe cases cost the clinic more?", "severity_score", "cost_usd"),
+    ],
+)
+def test_verbs_for_money_and_comparative_adjectives(
+    question: str, treatment: str, outcome: str
+) -> None:
+    msg = ask(question, SHOPS)
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"]) == (treatment, outcome)
