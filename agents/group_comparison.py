@@ -70,6 +70,13 @@ _HAVING = frozenset(
     "get gets got have has had went go goes attend attended attends took take takes receive "
     "received receives use used uses join joined joins did do does are were is".split()
 )
+#: Verbs that say one thing changes another: a word before the group that is one makes the
+#: group its object.
+_CAUSING = frozenset(
+    "raise raises lift lifts boost boosts increase increases reduce reduces cut cuts lower "
+    "lowers affect affects change changes improve improves push pushes drive drives keep keeps "
+    "bring brings".split()
+)
 #: Verbs that say money comes in: the money made is revenue ("make more money from fares").
 _EARNING = frozenset(
     "make makes made bring brings earn earns generate generates take takes pull pulls".split()
@@ -229,14 +236,19 @@ def effect_readings(q: str) -> list[str]:
         words = ["do", *words]  # "heavier patient cost more money?": the auxiliary left out
     if not words or not re.fullmatch(_AUX, words[0]):
         return []
+    singular_verb = words[0] in ("does", "is", "was")
     words = words[1:]
     while words and words[0] in ("the", "our", "those", "these", "your", "all"):
         words = words[1:]
     at = next((i for i, w in enumerate(words[:3]) if _group_noun(w, words[i + 1 : i + 2])), None)
     if at is None or at + 1 >= len(words):
         return []
-    if any(w in _PREDICATE_VERBS or w in _BENEFIT for w in words[:at]):
-        return []  # "does the subsidy help single parents more": the group is no subject
+    if any(w in _PREDICATE_VERBS or w in _BENEFIT or w in _CAUSING for w in words[:at]) or (
+        singular_verb and words[at] in GROUP_NOUNS
+    ):
+        # "does the subsidy help single parents more", "does the lane raise riders more for
+        # each route kind?": the group is no subject
+        return []
     attr, noun, rest = words[:at], words[at], words[at + 1 :]
     if any(
         w
