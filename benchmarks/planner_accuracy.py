@@ -182,6 +182,7 @@ SPLIT_FILES = {
         "dev31c1.yaml",
         "dev31c2.yaml",
         "dev31c3.yaml",
+        "dev31a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
