@@ -463,6 +463,7 @@ _KNOWN = (
         # ("staring at token zero" is no steering)
         + ("staring", "stared", "stare", "stares", "string", "strings", "probably")
         + ("sign", "signs", "signed", "signing")
+        + ("thought", "thoughts")
     )
     | frozenset(
         # the glossary's own words ("estimand" is no misspelt "estimate")

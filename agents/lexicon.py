@@ -323,6 +323,8 @@ SYNONYMS: list[set[str]] = [
     {"exam", "test", "examination", "assessment"},
     {"video", "videos", "lecture", "lectures", "watching"},
     {"drug", "medication", "medicine", "treatment", "therapy", "pill"},
+    # a medical device said by what it does ("the monitor", "the wearable")
+    {"device", "monitor", "monitors", "wearable", "wearables"},
     {"age", "old", "years", "older", "younger", "elderly", "aged"},
     {
         "churn",

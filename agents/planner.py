@@ -426,6 +426,17 @@ def _planned(
         else:
             reading(around[1])
             return steps
+    told = _story(question, inputs, history)
+    if told is not None:
+        # an observation, then a short request about it: the sentences read together
+        try:
+            steps = _plan_steps(told[0], inputs, history, tools, done)
+        except Reply:
+            pass
+        else:
+            if _reads_story(steps, told):
+                reading(told[2])
+                return steps
     try:
         return _plan_steps(question, inputs, history, tools, done)
     except Reply as first:
@@ -506,6 +517,35 @@ def _confounder_around(question: str, inputs: dict[str, Any]) -> tuple[Any, str]
         found,
         f"Read the question as whether the effect of {a!r} on {b!r} is confounded by {z!r}.",
     )
+
+
+def _story(question: str, inputs: dict[str, Any], history: list[Call]) -> Any:
+    """A question told as a story (see `story.story_reading`) when one dataset is in play and
+    the question starts a topic (a follow-up's pointers are the session's, not the story's)."""
+    from copilot.agents import story
+
+    datasets = list((inputs.get("datasets") or {}).values())
+    current = [d for d in datasets if d.get("current")]
+    pool = datasets if len(datasets) == 1 else current
+    if len(pool) != 1 or history:
+        return None
+    return story.story_reading(fold_column_words(question, inputs), pool[0])
+
+
+def _reads_story(steps: list[tuple[str, Args]], told: Any) -> bool:
+    """Whether the plan of a story's reading uses the columns the reading named, in its roles
+    (a conditional reading must give a what-if)."""
+    if len(steps) != 1:
+        return False
+    name, args = steps[0]
+    text, cols = told[0], told[1]
+    if name == "discover":
+        return args.get("target") == cols[0]
+    if name != "estimate_effect":
+        return False
+    if text.startswith("if "):
+        return args.get("focus") == "what_if" and args.get("treatment") == cols[0]
+    return args.get("treatment") == cols[0] and args.get("outcome") == cols[1]
 
 
 #: How the reply to a question with no analysis read in it begins.

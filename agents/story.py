@@ -1,0 +1,407 @@
+"""Reading a question told as a story: an observation, then a short request about it.
+
+Analysts often say what they saw before they say what they want: "Patients who got the new
+drug recover faster. My boss thinks that's only because of the severity score. Who's right?",
+"The loyalty app bumped up basket sizes. I bet that's mostly the city stores.", "NPS dropped
+five points last quarter. What's behind it?". The analysis is in how the sentences combine:
+
+- the *claim* is the first sentence that names two columns (its subject the cause, its
+  predicate the effect; a yes/no column said as a group after "in"/"among"/"for" is the cause:
+  "readmissions are lower in the drug group"), or one column when the request names the other;
+- the sentences after it say which analysis: a doubt ("is that real", "just", "only because",
+  "confounded", "selection", "doing the work", "behind that") is a confounding check, with a
+  column they name as the suspected common cause; a mechanism ("through", "comes from", "how much
+  of that", or another column said with its change: "because they miss fewer payments") is a
+  mediation through the column named; a split ("differs", "mostly the city stores", "the same in
+  every territory", "who gains most") is the effect by the group column named or whose level is
+  named; a question of size or cause ("how big", "by how much", "is X the reason", "is it the
+  training load?") is the effect; "why?"/"what's behind it?" after a claim about one column asks
+  for its causes.
+
+A sentence that says a change by an amount ("Premiums are going up 10% next year.", "We're
+doubling ad spend.") followed by a question about an outcome is read as one conditional question
+("if premiums go up 10%, how many more lapses?"), which the what-if reading understands.
+
+`story_reading` writes the question again in the planner's plain form ("is the effect of A on B
+confounded by Z?"); the planner tries that reading before the question as said, keeps it only
+when it plans, and says how it read the question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from copilot.agents import patterns as re
+from copilot.agents.columns import match_column, tokens, word_similarity
+from copilot.agents.phrasing import _sentences
+
+#: A doubt about the claim: a confounding check.
+_DOUBT = re.compile(
+    r"\b(?:(?:is|was|are|were)\s+(?:that|this|it|the\s+\w+(?:\s+\w+)?)\s+(?:\w+\s+)?(?:real|true|genuine|"
+    r"legit|causal)|(?:real|true|genuine)\s+or\b|misleading|selection|confound\w*|spurious|just|only|"
+    r"simply|merely|purely|doing\s+the\s+work|behind\s+(?:that|this|it|the\s+\w+)|who'?s\s+right|"
+    r"not\s+convinced|sceptic\w*|skeptic\w*|bias\w*|coincidence|fluke|artefact|artifact|naive|"
+    r"raw|crude|unadjusted|or\s+causal|correlation)\b",
+    re.I,
+)
+#: A mechanism: how much of the effect goes through a column.
+_MECHANISM = re.compile(
+    r"\b(?:through|via|thanks\s+to|comes?\s+from|because|due\s+to|down\s+to|explained\s+by|"
+    r"mechanism|pathway|channel|how\s+much\s+of\s+(?:that|this|it|the)|what\s+(?:share|part|"
+    r"fraction|proportion)|mostly|mainly|largely)\b",
+    re.I,
+)
+#: A column said with its change ("the lower setpoint", "they miss fewer payments").
+_CHANGE = re.compile(
+    r"\b(?:lower|higher|fewer|more|less|bigger|smaller|better|worse|reduced|increased|"
+    r"improved|shorter|longer|faster|slower|drop|fall|rise)\b",
+    re.I,
+)
+#: A split of the effect by groups.
+_SPLIT = re.compile(
+    r"\b(?:split|break\w*\s+(?:it\s+|that\s+|this\s+)?down|breakdown|differ\w*|vary|varies|"
+    r"same\s+(?:\w+\s+)?(?:in|for|across|everywhere)|(?:gain|benefit|help|profit)\w*\s+(?:the\s+)?"
+    r"most|more\s+than\s+others|only\s+(?:really\s+)?(?:matters?|works?|helps?|counts?)|"
+    r"mostly\s+(?:the|in|for|on|among)|especially|(?:in|for|across)\s+(?:every|each|all)|which\s+\w+\s+"
+    r"(?:gain|benefit)|(?:every|each)\s+\w+|segment\w*|subgroups?)\b",
+    re.I,
+)
+#: A question of size or cause about the claim: its effect.
+_SIZE = re.compile(
+    r"\b(?:how\s+(?:big|much|large|strong|sizeable)|by\s+how\s+much|causal\w*|caus\w+|the\s+reason|"
+    r"to\s+blame|responsible|effect|impact|(?:real\s+)?link|make|makes|made|work|works|actually|"
+    r"help|helps|keep|keeps|stop|stops)\b",
+    re.I,
+)
+#: A request for the causes of what the claim describes.
+_WHY = re.compile(
+    r"^(?:(?:so|but|and|ok)\s*,?\s*)?(?:why|how\s+come|what(?:'s|\s+is|\s+are)\s+(?:behind|driving|"
+    r"causing)\s+(?:it|that|this|them)|what\s+(?:drives|causes)\s+(?:it|that|this|them))\b",
+    re.I,
+)
+#: "is it the X?", "could it be the X?": a cause named for a one-column claim, the whole request.
+_IS_IT = re.compile(
+    r"^(?:(?:so|but|and)\s*,?\s*)?(?:is|was|could|might)\s+(?:it|that|this)\s+(?:be\s+)?(?:just\s+)?"
+    r"(?:the|because\s+of|down\s+to|due\s+to)\s+(?P<x>[\w'\- ]+?)\s*[?.!]*$",
+    re.I,
+)
+#: Words that say a change by an amount ("up 10%", "by 2 degrees", "doubling", "halves").
+_AMOUNT = re.compile(
+    r"\d|\b(?:doubl\w*|halv\w*|half|triple\w*|tripling|twice)\b",
+    re.I,
+)
+_CHANGE_VERB = re.compile(
+    r"\b(?:up|down|rais\w*|increas\w*|cut\w*|lower\w*|reduc\w*|doubl\w*|halv\w*|tripl\w*|"
+    r"add\w*|more|less|fewer|extra|drop\w*|boost\w*|shift\w*|turn\w*|set\w*|bump\w*|hik\w*|"
+    r"trim\w*|go\w*|went|get|gets|give\w*)\b",
+    re.I,
+)
+#: A time phrase or an attribution before the words of a plan or a request.
+_LEAD = re.compile(
+    r"^(?:(?:next|this|last|from\s+next|starting\s+next)\s+(?:year|quarter|month|week|season|"
+    r"winter|summer|spring|autumn|fall)\s*,?\s*)",
+    re.I,
+)
+_ASKED_BY = re.compile(
+    r"^(?:(?:the\s+)?\w+(?:\s+\w+)?\s+(?:wants?|needs?|would\s+like|asked|asks)\s+to\s+know\s+)",
+    re.I,
+)
+
+
+def _entity(ds: dict[str, Any]) -> set[str]:
+    """Words for the rows' entity, from an id column's name (`route_id`: "route")."""
+    return {
+        w
+        for c in ds.get("columns") or []
+        if (ct := tokens(c["name"]))[-1:] == ["id"] and len(ct) > 1
+        for w in ct[:-1]
+    }
+
+
+#: Short words that are a word of a name ("is" of is_5g, "n" of n_kids) but name nothing alone.
+_FUNCTION_WORDS = frozenset("is has n no yes per the a an of to in on at by it".split())
+
+
+_TIME_UNIT = re.compile(r"(?:second|minute|hour|day|week|month|quarter|year|season)s?", re.I)
+
+
+def named_columns(text: str, ds: dict[str, Any], least: int = 2) -> list[str]:
+    """The columns `text` names, in order: by their names' words (see `discourse.mentions`); when
+    fewer than `least` are found so, by a near-synonym of the lexicon too, then by a misspelt
+    name ("yeilds"). A word for the rows' entity ("bus lane routes"), a word of a longer name used
+    as the sentence's verb ("NPS dropped five points") and a function word ("is" of is_5g) name
+    no column."""
+    from copilot.agents.discourse import _names_column, mentions
+
+    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+    words = tokens(text)
+    entity = _entity(ds)
+    found: list[tuple[int, str]] = []
+    skipped: set[int] = set()
+    for i in range(1, len(words)):
+        if words[i - 1] in ("a", "per", "each", "every") and _TIME_UNIT.fullmatch(words[i]):
+            skipped.add(i)  # "10 more hours a year": the unit of a rate, not a variable
+    for col, i in mentions(text, ds, ()):
+        if i in skipped:
+            continue
+        w = words[i] if i < len(words) else ""
+        own = tokens(col)
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        alone = len(own) > 1 and nxt not in own  # one word of a longer name
+        if alone and (
+            (w in own and w in _FUNCTION_WORDS)
+            or any(word_similarity(w, e) >= 0.85 for e in entity)  # "routes" of RouteType
+            or (w.endswith("ed") and found and w in own and w != own[-1])  # "NPS dropped"
+        ):
+            skipped.add(i)
+            continue
+        found.append((i, col))
+        # the words of the name said ("kwh per sqft") name nothing else
+        j = i + 1
+        while j < len(words) and words[j] in own:
+            skipped.add(j)
+            j += 1
+
+    from copilot.agents.levels import categorical_levels
+
+    # a level of a text column ("in Sales") names its group, not a column by a near-synonym
+    levels = {lv.lower() for lvs in categorical_levels(ds).values() for lv in lvs}
+
+    def loose(hit_of: Any) -> None:
+        taken = {c for _, c in found}
+        for i, w in enumerate(words):
+            if i in skipped or any(i == k for k, _ in found) or len(w) < 4 or w in levels:
+                continue
+            if w in _FUNCTION_WORDS or any(word_similarity(w, e) >= 0.85 for e in entity):
+                continue
+            hit = hit_of(w)
+            if hit and hit not in taken:
+                found.append((i, hit))
+                taken.add(hit)
+
+    if len(found) < least:
+        loose(lambda w: _names_column(w, names, synonyms=True))
+    if len({c for _, c in found}) < least:
+        loose(lambda w: _misspelt(w, names))
+    found.sort()
+    out: list[str] = []
+    for _, c in found:
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def _misspelt(word: str, names: Sequence[str]) -> str | None:
+    """The one column a long word names only by a near spelling ("yeilds" ~ yield_t_ha)."""
+    if len(word) < 5:
+        return None
+    m = match_column(word, names)
+    return m.column if m.how == "similar" else None
+
+
+def _claim(sentence: str, ds: dict[str, Any]) -> list[str]:
+    """The claim's columns, cause first: "readmissions are lower in the drug group" has the
+    group (a yes/no column after in/among/for) as its cause."""
+    cols = named_columns(sentence, ds)
+    if len(cols) < 2:
+        return cols
+    kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+    t, y = cols[0], cols[1]
+    words = tokens(sentence)
+    where = {}
+    for c in (t, y):
+        ct = tokens(c)
+        where[c] = next(
+            (i for i, w in enumerate(words) if any(word_similarity(w, x) >= 0.85 for x in ct)), -1
+        )
+    before_y = set(words[max(0, where[y] - 3) : max(0, where[y])])
+    before_t = set(words[max(0, where[t] - 3) : max(0, where[t])])
+    if (
+        kinds.get(y) == "binary"
+        and before_y & {"in", "among", "for", "within"}
+        and not before_t & {"with", "on", "in", "among", "using", "got", "get", "took"}
+    ):
+        t, y = y, t
+    return [t, y, *cols[2:]]
+
+
+def story_reading(question: str, ds: dict[str, Any]) -> tuple[str, list[str], str] | None:
+    """The question told as a story written in the planner's plain form, the columns it reads,
+    and how the reply says the reading; None when the question is no story."""
+    parts = _sentences(question.strip())
+    if len(parts) < 2:
+        return None
+    conditional = _plan_then_question(parts, ds)
+    if conditional is not None:
+        return conditional
+    for k, sentence in enumerate(parts[:-1]):
+        if not _observation(sentence):
+            continue
+        claim = _claim(sentence, ds)
+        if not claim:
+            continue
+        if len(claim) > 2:
+            return None  # a claim about three variables says more than a pair
+        rest = " ".join(parts[k + 1 :])
+        if _SELF_CONTAINED.search(rest):
+            return None  # the request names its own analysis: read as said
+        named = named_columns(rest, ds, least=0)
+        said = [c for c in named if c not in claim]
+        if len(said) > 1 or len(named) - len(said) > 1:
+            return None  # the request names its own variables
+        last = parts[-1]
+        if len(claim) == 2:
+            # the last sentence says the analysis when it can ("What part of the effect goes via
+            # the setpoint?" after "Some say it is only because of the setpoint")
+            for text in dict.fromkeys((last, rest)):
+                found = _about_pair(claim[0], claim[1], text, said, ds)
+                if found is not None:
+                    return found
+            return None
+        return _about_one(claim[0], rest, said, ds)
+    return None
+
+
+#: Words of a sentence that asks, wishes, supposes or explains rather than reports what was
+#: seen: such a sentence is no observation to read a request against.
+_NOT_OBSERVED = re.compile(
+    r"\b(?:estimat\w*|effects?\s+(?:of|on)|impacts?\s+(?:of|on)|please|you|learn|discover\w*|graph|"
+    r"dag|structure|through|via|mediat\w*|mainly|mostly|suspect\w*|believ\w*|think|thinks|reckon\w*|"
+    r"guess|wonder\w*|whether|theory|hypothes\w*|claim\w*|want|wants|wish|hope|should|would|could|"
+    r"might|may|if|because|tell\s+us|assume|control\w*|adjust\w*|instrument\w*|"
+    r"by\s+\w+ing)\b|->|~",
+    re.I,
+)
+#: How a question (not an observation) begins.
+_ASKING = re.compile(
+    r"^(?:if|what|how|why|which|who|whom|do|does|did|is|are|was|were|can|could|would|will|should|"
+    r"may|might|please|let|estimate|learn|find|check|tell|show|give|compute|run|suppose|imagine)\b",
+    re.I,
+)
+#: A request that names its own analysis ("estimate its effect on defaults", "learn the graph").
+_SELF_CONTAINED = re.compile(
+    r"\b(?:estimat\w*|effects?\s+(?:of|on)\s+(?!it\b|that\b|this\b)|impacts?\s+(?:of|on)\s+"
+    r"(?!it\b|that\b|this\b)|learn|discover\w*|graph|dag|structure|what\s+if|suppose|imagine|"
+    r"instrument\w*|control(?:ling|\s+for)|adjust\w*)\b|^(?:if)\b|[.?!]\s+if\b",
+    re.I,
+)
+
+
+def _observation(sentence: str) -> bool:
+    """Whether a sentence reports what was seen ("Counselled borrowers default less often.")."""
+    # "went through counselling", "went through the roof": a verb of its own, not a mechanism
+    text = re.sub(
+        r"\b(?:go|goes|went|gone|going|been|get|got)\s+through\b", "passed", sentence.strip()
+    )
+    return not (text.endswith("?") or _ASKING.match(text) or _NOT_OBSERVED.search(text))
+
+
+def _about_pair(
+    t: str, y: str, rest: str, said: list[str], ds: dict[str, Any]
+) -> tuple[str, list[str], str] | None:
+    pair = f"the effect of {t} on {y}"
+    kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+    if _SPLIT.search(rest):
+        from copilot.agents.levels import columns_of_level_words
+
+        groups = [c for c in said if kinds.get(c) in ("binary", "categorical")]
+        groups += [
+            c
+            for c in columns_of_level_words(rest, ds, (t, y))
+            if c not in groups and _level_said(rest, ds, c)
+        ]
+        if len(groups) == 1:
+            g = groups[0]
+            return (
+                f"what is {pair} by {g}?",
+                [t, y, g],
+                f"Read the question as {pair!s} in each group of {g!r}.",
+            )
+    doubt = _DOUBT.search(rest)
+    if not doubt and len(said) == 1 and _MECHANISM.search(rest):
+        m = said[0]
+        return (
+            f"how much of {pair} goes through {m}?",
+            [t, y, m],
+            f"Read the question as how much of {pair} goes through {m!r}.",
+        )
+    if (
+        not doubt
+        and len(said) == 1
+        and _CHANGE.search(rest)
+        and re.search(r"\b(?:because|due\s+to|down\s+to|explain\w*)\b", rest, re.I)
+    ):
+        m = said[0]
+        return (
+            f"how much of {pair} goes through {m}?",
+            [t, y, m],
+            f"Read the question as how much of {pair} goes through {m!r}.",
+        )
+    if doubt and len(said) <= 1:
+        by = f" by {said[0]}" if said else ""
+        return (
+            f"is {pair} confounded{by}?",
+            [t, y, *said],
+            f"Read the question as whether {pair} is confounded{by}.",
+        )
+    if not said and re.search(
+        r"\b(?:through|via|because|due\s+to|comes?\s+from|down\s+to|explained)\b", rest, re.I
+    ):
+        return None  # a mechanism that names no column: not a plain effect
+    if not said and _SIZE.search(rest):
+        return f"what is {pair}?", [t, y], f"Read the question as {pair}."
+    return None
+
+
+def _level_said(text: str, ds: dict[str, Any], column: str) -> bool:
+    """Whether `text` names a level of `column` as the level is written: a code in capitals
+    ("CA") only in capitals, not as a word ("can")."""
+    from copilot.agents.levels import categorical_levels, level_pattern
+
+    for lv in categorical_levels(ds).get(column, []):
+        p = level_pattern(lv)
+        flags = 0 if lv.isupper() and len(lv) <= 3 else re.I
+        # a question's own word ("Can you ...") is no state code's spelled-out name
+        if p and any(not _ASKING.fullmatch(m.group(0)) for m in re.finditer(p, text, flags)):
+            return True
+    return False
+
+
+def _about_one(
+    y: str, rest: str, said: list[str], ds: dict[str, Any]
+) -> tuple[str, list[str], str] | None:
+    last = _sentences(rest)[-1] if rest else ""
+    if not said and _WHY.search(last):
+        return f"what causes {y}?", [y], f"Read the question as what causes {y!r}."
+    m = _IS_IT.match(last)
+    if len(said) == 1 and m and len(m.group("x").split()) <= 4:
+        t = said[0]
+        return (
+            f"what is the effect of {t} on {y}?",
+            [t, y],
+            f"Read the question as the effect of {t!r} on {y!r}.",
+        )
+    return None
+
+
+def _plan_then_question(
+    parts: Sequence[str], ds: dict[str, Any]
+) -> tuple[str, list[str], str] | None:
+    """A sentence that says a change by an amount and a later question about an outcome, read as
+    one conditional question ("Premiums go up 10% next year. How many lapses?" -> "if premiums
+    go up 10% next year, how many lapses?")."""
+    if re.match(r"^(?:if|what\s+if|suppose|imagine)\b", parts[0], re.I):
+        return None
+    last = _ASKED_BY.sub("", parts[-1].strip())
+    for sentence in parts[:-1]:
+        plan = _LEAD.sub("", sentence.strip()).rstrip(" .!;")
+        if not (_AMOUNT.search(plan) and _CHANGE_VERB.search(plan)) or plan.endswith("?"):
+            continue
+        changed = named_columns(plan, ds)
+        asked = [c for c in named_columns(last, ds, least=1) if c not in changed]
+        if len(changed) != 1 or len(asked) > 1:
+            continue
+        text = f"if {plan[:1].lower() + plan[1:]}, {last[:1].lower() + last[1:]}"
+        return text, [changed[0], *asked], "Read the question as what happens if " + plan + "."
+    return None
