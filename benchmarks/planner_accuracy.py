@@ -183,6 +183,7 @@ SPLIT_FILES = {
         "dev31c2.yaml",
         "dev31c3.yaml",
         "dev31a1.yaml",
+        "dev31a2.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
