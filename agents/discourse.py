@@ -446,6 +446,15 @@ _CONFOUNDER_AROUND += (
 )
 
 
+#: Something the treated do or have more or less of ("they attempt more quizzes").
+_MORE_OF = re.compile(
+    r"\b(?:they|it|he|she|we|you|people|users|customers)\s+(?:\w+\s+)?(?:more|fewer|less)\s+\w+",
+    re.I,
+)
+#: A doubt that says the claim is nothing but the confounder.
+_ONLY = re.compile(r"\b(?:just|only|simply|merely|purely)\b", re.I)
+
+
 def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
     """A claim with the confounder said around it ("could the year built explain why buildings
     with a smart thermostat use less kWh per sqft?") read as "is the effect of <the claim's
@@ -465,6 +474,10 @@ def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]
         if not m or _CHANGED.search(m.group("z")):
             # "is it because the harsh braking goes down?": a change the treatment brings about
             # is its mechanism (a mediator), not a confounder
+            continue
+        if _MORE_OF.search(m.group("z")) and not _ONLY.search(m.group(0)):
+            # "Is that because they attempt more quizzes?": what the treated do more of is the
+            # mechanism; "isn't that just because they're paid more?" stays a doubt
             continue
         pair = None
         said = _sentences(m.group("s").strip())

@@ -464,6 +464,7 @@ _KNOWN = (
         + ("staring", "stared", "stare", "stares", "string", "strings", "probably")
         + ("sign", "signs", "signed", "signing")
         + ("thought", "thoughts")
+        + ("though", "although")
     )
     | frozenset(
         # the glossary's own words ("estimand" is no misspelt "estimate")

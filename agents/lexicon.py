@@ -318,7 +318,7 @@ SYNONYMS: list[set[str]] = [
     # years of education said as schooling ("each extra year of schooling": educ_yrs)
     {"education", "educ", "schooling", "educated"},
     {"price", "cost", "costs", "fee", "charge", "expense", "bill"},
-    {"income", "salary", "earnings", "wage", "wages", "pay", "raise", "payrise"},
+    {"income", "salary", "earnings", "wage", "wages", "pay", "paid", "raise", "payrise"},
     {"score", "scores", "grade", "grades", "mark", "marks", "result", "results", "performance"},
     {"exam", "test", "examination", "assessment"},
     {"video", "videos", "lecture", "lectures", "watching"},

@@ -538,13 +538,15 @@ def _reads_story(steps: list[tuple[str, Args]], told: Any) -> bool:
     if len(steps) != 1:
         return False
     name, args = steps[0]
-    text, cols = told[0], told[1]
-    if name == "discover":
-        return args.get("target") == cols[0]
+    cols, check = told[1], told[3]
+    if check == "target":
+        return name == "discover" and args.get("target") == cols[0]
     if name != "estimate_effect":
         return False
-    if text.startswith("if "):
+    if check == "what_if":
         return args.get("focus") == "what_if" and args.get("treatment") == cols[0]
+    if check == "pair":  # the request's own verbs say the direction
+        return {args.get("treatment"), args.get("outcome")} == set(cols)
     return args.get("treatment") == cols[0] and args.get("outcome") == cols[1]
 
 

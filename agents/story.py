@@ -30,6 +30,7 @@ when it plans, and says how it read the question.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from typing import Any
 
 from copilot.agents import patterns as re
@@ -42,7 +43,8 @@ _DOUBT = re.compile(
     r"legit|causal)|(?:real|true|genuine)\s+or\b|misleading|selection|confound\w*|spurious|just|only|"
     r"simply|merely|purely|doing\s+the\s+work|behind\s+(?:that|this|it|the\s+\w+)|who'?s\s+right|"
     r"not\s+convinced|sceptic\w*|skeptic\w*|bias\w*|coincidence|fluke|artefact|artifact|naive|"
-    r"raw|crude|unadjusted|or\s+causal|correlation)\b",
+    r"raw|crude|unadjusted|or\s+causal|correlation|muddy\w*|distort\w*|skew\w*|inflat\w*|"
+    r"overstat\w*|exaggerat\w*|could\s+(?:also\s+)?be\s+(?:the|their|its|that|because))\b",
     re.I,
 )
 #: A mechanism: how much of the effect goes through a column.
@@ -67,17 +69,24 @@ _SPLIT = re.compile(
     r"(?:gain|benefit)|(?:every|each)\s+\w+|segment\w*|subgroups?)\b",
     re.I,
 )
+#: A comparison that, with a group named, asks how the effect differs between groups.
+_COMPARED = re.compile(
+    r"\b(?:most|least|more\s+than|less\s+than|better\s+than|worse\s+than|as\s+well|as\s+much|"
+    r"break\w*\s+(?:it|that|this|them)\s+out|respond\w*)\b",
+    re.I,
+)
 #: A question of size or cause about the claim: its effect.
 _SIZE = re.compile(
     r"\b(?:how\s+(?:big|much|large|strong|sizeable)|by\s+how\s+much|causal\w*|caus\w+|the\s+reason|"
     r"to\s+blame|responsible|effect|impact|(?:real\s+)?link|make|makes|made|work|works|actually|"
-    r"help|helps|keep|keeps|stop|stops)\b",
+    r"help|helps|keep|keeps|stop|stops|doing\s+(?:that|this|it)|to\s+thank)\b",
     re.I,
 )
 #: A request for the causes of what the claim describes.
 _WHY = re.compile(
-    r"^(?:(?:so|but|and|ok)\s*,?\s*)?(?:why|how\s+come|what(?:'s|\s+is|\s+are)\s+(?:behind|driving|"
-    r"causing)\s+(?:it|that|this|them)|what\s+(?:drives|causes)\s+(?:it|that|this|them))\b",
+    r"^(?:(?:so|but|and|ok)\s*,?\s*)?(?:why|how\s+come|what(?:'s|s|\s+is|\s+are)\s+(?:behind|driving|"
+    r"causing)\s+(?:it|that|this|them)|what\s+(?:drives|causes)\s+(?:it|that|this|them)|"
+    r"what(?:'s|s|\s+is)\s+going\s+on|what\s+happened|what\s+explains\s+(?:it|that|this))\b",
     re.I,
 )
 #: "is it the X?", "could it be the X?": a cause named for a one-column claim, the whole request.
@@ -86,9 +95,17 @@ _IS_IT = re.compile(
     r"(?:the|because\s+of|down\s+to|due\s+to)\s+(?P<x>[\w'\- ]+?)\s*[?.!]*$",
     re.I,
 )
+#: A pointer to the claim as the cause of what the request names ("it drives customers away").
+_CAUSE_POINTER = re.compile(
+    r"\b(?:it|that|this|they)\s+(?:will\s+|would\s+|could\s+|might\s+|may\s+|can\s+)?(?:drive|push|cause|"
+    r"hurt|affect|make|lead|reduce|raise|cut|lower|increase|keep|stop|send|scare|cost|lose|bring|help|"
+    r"improve|worsen|damage|boost)\w*\b",
+    re.I,
+)
 #: Words that say a change by an amount ("up 10%", "by 2 degrees", "doubling", "halves").
 _AMOUNT = re.compile(
-    r"\d|\b(?:doubl\w*|halv\w*|half|triple\w*|tripling|twice)\b",
+    r"\d|\b(?:doubl\w*|halv\w*|half|triple\w*|tripling|twice|third|quarter|fifth|tenth|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten)\b",
     re.I,
 )
 _CHANGE_VERB = re.compile(
@@ -123,36 +140,69 @@ def _entity(ds: dict[str, Any]) -> set[str]:
 _FUNCTION_WORDS = frozenset("is has n no yes per the a an of to in on at by it".split())
 
 
+#: Pronouns whose next word is their verb.
+_SUBJECTS = frozenset("it that this they which who".split())
+#: Words of time that name a duration, never a rate's denominator by a near-synonym.
+_TIME_WORDS = frozenset(
+    "time times long longer short shorter duration day days hour hours week weeks".split()
+)
+_TIME_LEAD = frozenset("a per each every this last next that".split())
+#: Nouns of a request that point at the claim ("that number", "the picture"), never a column.
+_POINTER_NOUNS = frozenset(
+    "number numbers figure figures gap difference effect result picture thing stuff link "
+    "relationship association finding pattern story".split()
+)
 _TIME_UNIT = re.compile(r"(?:second|minute|hour|day|week|month|quarter|year|season)s?", re.I)
 
 
-def named_columns(text: str, ds: dict[str, Any], least: int = 2) -> list[str]:
+def named_columns(
+    text: str, ds: dict[str, Any], least: int = 2, known: Sequence[str] = ()
+) -> list[str]:
     """The columns `text` names, in order: by their names' words (see `discourse.mentions`); when
-    fewer than `least` are found so, by a near-synonym of the lexicon too, then by a misspelt
-    name ("yeilds"). A word for the rows' entity ("bus lane routes"), a word of a longer name used
+    fewer than `least` (besides the `known` ones) are found so, by a near-synonym of the lexicon
+    too, then by a misspelt name ("yeilds"). A word for the rows' entity ("bus lane routes"), a word of a longer name used
     as the sentence's verb ("NPS dropped five points") and a function word ("is" of is_5g) name
     no column."""
+    from copilot.agents.column_phrases import fold
     from copilot.agents.discourse import _names_column, mentions
+    from copilot.agents.lexicon import VERB_WORDS
 
     names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+    text = fold(text, names)  # "quality of life" -> qol, sentence by sentence
     words = tokens(text)
     entity = _entity(ds)
     found: list[tuple[int, str]] = []
     skipped: set[int] = set()
     for i in range(1, len(words)):
-        if words[i - 1] in ("a", "per", "each", "every") and _TIME_UNIT.fullmatch(words[i]):
-            skipped.add(i)  # "10 more hours a year": the unit of a rate, not a variable
+        if words[i - 1] in _TIME_LEAD and _TIME_UNIT.fullmatch(words[i]):
+            # "10 more hours a year", "way up this year": a rate's unit or a time, no variable
+            skipped.add(i)
     for col, i in mentions(text, ds, ()):
         if i in skipped:
             continue
         w = words[i] if i < len(words) else ""
         own = tokens(col)
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        alone = len(own) > 1 and nxt not in own  # one word of a longer name
-        if alone and (
-            (w in own and w in _FUNCTION_WORDS)
-            or any(word_similarity(w, e) >= 0.85 for e in entity)  # "routes" of RouteType
-            or (w.endswith("ed") and found and w in own and w != own[-1])  # "NPS dropped"
+        # one word of a longer name ("dropped" of dropped_call_pct, not "dropped calls")
+        alone = len(own) > 1 and not any(word_similarity(nxt, x) >= 0.85 for x in own)
+        if (
+            alone
+            and (
+                (w in own and w in _FUNCTION_WORDS)
+                or any(word_similarity(w, e) >= 0.85 for e in entity)  # "routes" of RouteType
+                or (w.endswith("ed") and found and w in own and w != own[-1])  # "NPS dropped"
+                # "it drives customers away": a verb, an inflection of the name's word
+                or (
+                    i
+                    and words[i - 1] in _SUBJECTS
+                    and w not in own
+                    and any(SequenceMatcher(None, w, x).ratio() >= 0.75 for x in own)
+                    # ("they attempt more quizzes": the object names the same column)
+                    and not any(
+                        word_similarity(v, x) >= 0.85 for v in words[i + 1 : i + 4] for x in own
+                    )
+                )
+            )
         ):
             skipped.add(i)
             continue
@@ -173,18 +223,38 @@ def named_columns(text: str, ds: dict[str, Any], least: int = 2) -> list[str]:
         for i, w in enumerate(words):
             if i in skipped or any(i == k for k, _ in found) or len(w) < 4 or w in levels:
                 continue
+            if w in _POINTER_NOUNS:
+                continue
             if w in _FUNCTION_WORDS or any(word_similarity(w, e) >= 0.85 for e in entity):
                 continue
             hit = hit_of(w)
+            if (
+                hit
+                and w in _TIME_WORDS
+                and any(
+                    c != hit and set(tokens(c)) & (_TIME_WORDS | {"min", "hrs", "mo"})
+                    for _, c in found
+                )
+            ):
+                continue  # "waiting times", "long" after wait_min: not orders_day
             if hit and hit not in taken:
                 found.append((i, hit))
                 taken.add(hit)
 
-    if len(found) < least:
+    def new() -> int:
+        return len({c for _, c in found} - set(known))
+
+    if new() < least:
         loose(lambda w: _names_column(w, names, synonyms=True))
-    if len({c for _, c in found}) < least:
+    if new() < least:
         loose(lambda w: _misspelt(w, names))
     found.sort()
+    # "they can work more hours": a verb of one column right before another column's words
+    found = [
+        (i, c)
+        for i, c in found
+        if not (words[i] in VERB_WORDS and any(i < j <= i + 2 and d != c for j, d in found))
+    ]
     out: list[str] = []
     for _, c in found:
         if c not in out:
@@ -215,23 +285,30 @@ def _claim(sentence: str, ds: dict[str, Any]) -> list[str]:
         where[c] = next(
             (i for i, w in enumerate(words) if any(word_similarity(w, x) >= 0.85 for x in ct)), -1
         )
-    before_y = set(words[max(0, where[y] - 3) : max(0, where[y])])
+    before_y = words[max(0, where[t] + 1, where[y] - 6) : max(0, where[y])]
     before_t = set(words[max(0, where[t] - 3) : max(0, where[t])])
+    group = {"with", "on", "in", "among", "using", "got", "get", "took", "received", "who", "that"}
     if (
-        kinds.get(y) == "binary"
-        and before_y & {"in", "among", "for", "within"}
-        and not before_t & {"with", "on", "in", "among", "using", "got", "get", "took"}
+        0 <= where[t] < where[y]
+        and {"in", "among", "within", "for"} & set(before_y)
+        and (kinds.get(y) == "binary" or {"that", "who", "with"} & set(before_y))
+        and not before_t & group
     ):
+        # "Earnings are higher among households that received the credit": the group's
+        # column is the cause
         t, y = y, t
     return [t, y, *cols[2:]]
 
 
-def story_reading(question: str, ds: dict[str, Any]) -> tuple[str, list[str], str] | None:
+def story_reading(question: str, ds: dict[str, Any]) -> tuple[str, list[str], str, str] | None:
     """The question told as a story written in the planner's plain form, the columns it reads,
     and how the reply says the reading; None when the question is no story."""
     parts = _sentences(question.strip())
     if len(parts) < 2:
         return None
+    ordinal = _ordinal_pointers(parts, ds)
+    if ordinal is not None:
+        return ordinal
     conditional = _plan_then_question(parts, ds)
     if conditional is not None:
         return conditional
@@ -246,7 +323,7 @@ def story_reading(question: str, ds: dict[str, Any]) -> tuple[str, list[str], st
         rest = " ".join(parts[k + 1 :])
         if _SELF_CONTAINED.search(rest):
             return None  # the request names its own analysis: read as said
-        named = named_columns(rest, ds, least=0)
+        named = named_columns(rest, ds, least=1, known=claim)
         said = [c for c in named if c not in claim]
         if len(said) > 1 or len(named) - len(said) > 1:
             return None  # the request names its own variables
@@ -259,7 +336,9 @@ def story_reading(question: str, ds: dict[str, Any]) -> tuple[str, list[str], st
                 if found is not None:
                     return found
             return None
-        return _about_one(claim[0], rest, said, ds)
+        # a one-column claim: every column the request names, loosely too, must be the one
+        loose = [c for c in named_columns(rest, ds, least=2, known=claim) if c not in claim]
+        return _about_one(claim[0], rest, said, ds) if loose == said else None
     return None
 
 
@@ -292,17 +371,19 @@ def _observation(sentence: str) -> bool:
     """Whether a sentence reports what was seen ("Counselled borrowers default less often.")."""
     # "went through counselling", "went through the roof": a verb of its own, not a mechanism
     text = re.sub(
-        r"\b(?:go|goes|went|gone|going|been|get|got)\s+through\b", "passed", sentence.strip()
+        r"\b(?:go|goes|went|gone|going|been|get|got)\s+through\b|\bthrough\s+the\s+roof\b",
+        "passed",
+        sentence.strip(),
     )
     return not (text.endswith("?") or _ASKING.match(text) or _NOT_OBSERVED.search(text))
 
 
 def _about_pair(
     t: str, y: str, rest: str, said: list[str], ds: dict[str, Any]
-) -> tuple[str, list[str], str] | None:
+) -> tuple[str, list[str], str, str] | None:
     pair = f"the effect of {t} on {y}"
     kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
-    if _SPLIT.search(rest):
+    if _SPLIT.search(rest) or _COMPARED.search(rest):
         from copilot.agents.levels import columns_of_level_words
 
         groups = [c for c in said if kinds.get(c) in ("binary", "categorical")]
@@ -317,6 +398,7 @@ def _about_pair(
                 f"what is {pair} by {g}?",
                 [t, y, g],
                 f"Read the question as {pair!s} in each group of {g!r}.",
+                "roles",
             )
     doubt = _DOUBT.search(rest)
     if not doubt and len(said) == 1 and _MECHANISM.search(rest):
@@ -325,6 +407,7 @@ def _about_pair(
             f"how much of {pair} goes through {m}?",
             [t, y, m],
             f"Read the question as how much of {pair} goes through {m!r}.",
+            "roles",
         )
     if (
         not doubt
@@ -337,6 +420,7 @@ def _about_pair(
             f"how much of {pair} goes through {m}?",
             [t, y, m],
             f"Read the question as how much of {pair} goes through {m!r}.",
+            "roles",
         )
     if doubt and len(said) <= 1:
         by = f" by {said[0]}" if said else ""
@@ -344,13 +428,14 @@ def _about_pair(
             f"is {pair} confounded{by}?",
             [t, y, *said],
             f"Read the question as whether {pair} is confounded{by}.",
+            "roles",
         )
     if not said and re.search(
         r"\b(?:through|via|because|due\s+to|comes?\s+from|down\s+to|explained)\b", rest, re.I
     ):
         return None  # a mechanism that names no column: not a plain effect
     if not said and _SIZE.search(rest):
-        return f"what is {pair}?", [t, y], f"Read the question as {pair}."
+        return f"what is {pair}?", [t, y], f"Read the question as {pair}.", "roles"
     return None
 
 
@@ -370,10 +455,20 @@ def _level_said(text: str, ds: dict[str, Any], column: str) -> bool:
 
 def _about_one(
     y: str, rest: str, said: list[str], ds: dict[str, Any]
-) -> tuple[str, list[str], str] | None:
+) -> tuple[str, list[str], str, str] | None:
     last = _sentences(rest)[-1] if rest else ""
     if not said and _WHY.search(last):
-        return f"what causes {y}?", [y], f"Read the question as what causes {y!r}."
+        return f"what causes {y}?", [y], f"Read the question as what causes {y!r}.", "target"
+    if len(said) == 1 and _CAUSE_POINTER.search(rest):
+        # "Premiums will go up next year. My worry is that it drives customers away.": the
+        # pointer is the claim's column, the column the request names is what it changes
+        t = said[0]
+        return (
+            f"what is the effect of {y} on {t}?",
+            [y, t],
+            f"Read the question as the effect of {y!r} on {t!r}.",
+            "roles",
+        )
     m = _IS_IT.match(last)
     if len(said) == 1 and m and len(m.group("x").split()) <= 4:
         t = said[0]
@@ -381,27 +476,113 @@ def _about_one(
             f"what is the effect of {t} on {y}?",
             [t, y],
             f"Read the question as the effect of {t!r} on {y!r}.",
+            "roles",
         )
+    return None
+
+
+#: "the first (one)", "the former"; "the second (one)", "the latter".
+_FIRST = re.compile(r"\bthe\s+(?:first(?:\s+one)?|former)\b", re.I)
+_SECOND = re.compile(r"\bthe\s+(?:second(?:\s+one)?|latter)\b", re.I)
+
+
+def _ordinal_pointers(parts: Sequence[str], ds: dict[str, Any]) -> Any:
+    """A request that names two columns listed in a sentence before by their order ("Columns of
+    interest: A and B. Does the first drive the second?"), with the pointers replaced."""
+    request = parts[-1]
+    if not (_FIRST.search(request) and _SECOND.search(request)):
+        return None
+    for sentence in reversed(parts[:-1]):
+        cols = named_columns(sentence, ds, least=0)
+        if len(cols) == 2:
+            text = _SECOND.sub(cols[1], _FIRST.sub(cols[0], request, count=1), count=1)
+            said = f"Read the first and the second as {cols[0]!r} and {cols[1]!r}."
+            return text, cols, said, "pair"
+        if cols:
+            return None
     return None
 
 
 def _plan_then_question(
     parts: Sequence[str], ds: dict[str, Any]
-) -> tuple[str, list[str], str] | None:
-    """A sentence that says a change by an amount and a later question about an outcome, read as
-    one conditional question ("Premiums go up 10% next year. How many lapses?" -> "if premiums
-    go up 10% next year, how many lapses?")."""
+) -> tuple[str, list[str], str, str] | None:
+    """A sentence that plans a change by an amount and a later question about an outcome, read as
+    one scenario ("Premiums are going up 10% next year. How many lapses?" -> "what happens to
+    lapsed if premiums are going up 10% next year?")."""
     if re.match(r"^(?:if|what\s+if|suppose|imagine)\b", parts[0], re.I):
         return None
     last = _ASKED_BY.sub("", parts[-1].strip())
-    for sentence in parts[:-1]:
+    if _WHY.search(last):
+        return None  # "NPS dropped five points. What's behind it?" asks for causes
+    kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+    for k, sentence in enumerate(parts[:-1]):
         plan = _LEAD.sub("", sentence.strip()).rstrip(" .!;")
-        if not (_AMOUNT.search(plan) and _CHANGE_VERB.search(plan)) or plan.endswith("?"):
-            continue
+        plan = re.sub(r"^(?:suppose|say|imagine|assume)\s+(?:that\s+)?", "", plan, flags=re.I)
+        if plan.endswith("?") or not _PLANNED.search(sentence):
+            continue  # a change already seen ("NPS dropped five points") is no scenario
         changed = named_columns(plan, ds)
-        asked = [c for c in named_columns(last, ds, least=1) if c not in changed]
-        if len(changed) != 1 or len(asked) > 1:
+        everyone = re.search(
+            r"\b(?:every|all|everyone|everybody|nobody|no\s+one|none)\b", plan, re.I
+        )
+        if not (_AMOUNT.search(plan) and _CHANGE_VERB.search(plan)) and not (
+            # "we irrigate every plot": a yes/no column's own verb, for everyone
+            len(changed) == 1 and kinds.get(changed[0]) == "binary" and everyone
+        ):
             continue
-        text = f"if {plan[:1].lower() + plan[1:]}, {last[:1].lower() + last[1:]}"
-        return text, [changed[0], *asked], "Read the question as what happens if " + plan + "."
+        pronoun = re.search(
+            r"\b(?P<p>them|it)(?=\s+(?:down|up|by|to)\b)|\b(?:cut|raise|lower|reduce|halve|double|"
+            r"increase|decrease|bring|push|set|get)\s+(?P<q>them|it)\b",
+            plan,
+            re.I,
+        )
+        if k and pronoun:
+            # "Support calls are expensive. Suppose we cut them by a third.": the pronoun is the
+            # column the sentence before names
+            before = named_columns(parts[k - 1], ds)
+            g = "p" if pronoun.group("p") else "q"
+            if len(before) == 1:
+                plan = plan[: pronoun.start(g)] + before[0] + plan[pronoun.end(g) :]
+                changed = before
+        if len(changed) != 1:
+            continue
+        asked = [c for c in named_columns(last, ds, least=1) if c not in changed]
+        if len(asked) > 1:
+            continue
+        x = changed[0]
+        plan = _NUMBER_WORD.sub(lambda m: _NUMBERS[m.group(0).lower()], plan)
+        # "the council wants them down to 8": the change the plan wants
+        plan = re.sub(
+            r"\b(?:wants?|would\s+like|plans?|hopes?|aims?)\s+(?:to\s+(?:get|have|bring|see)\s+)?"
+            r"(?P<x>[\w' ]+?)\s+(?P<d>down|up)\s+(?P<p>to|by)\b",
+            lambda m: f"{m.group('x')} goes {m.group('d')} {m.group('p')}",
+            plan,
+            flags=re.I,
+        )
+        if kinds.get(x) == "binary" and not re.search(r"\d", plan) and everyone:
+            # "we irrigate every plot": a yes/no column set for everyone
+            value = 0 if re.search(r"\b(?:nobody|no\s+one|none)\b", plan, re.I) else 1
+            plan = f"{x} were set to {value} everywhere"
+        if asked:
+            text = f"what happens to {asked[0]} if {plan[:1].lower() + plan[1:]}?"
+        else:
+            text = f"if {plan[:1].lower() + plan[1:]}, {last[:1].lower() + last[1:]}"
+        said = "Read the question as what happens if " + plan + "."
+        return text, [x, *asked], said, "what_if"
     return None
+
+
+#: A plan or a scenario rather than a change already seen: a future, an intention, a supposition.
+_PLANNED = re.compile(
+    r"\b(?:will|'ll|going\s+to|going\s+up|going\s+down|plan\w*|wants?|propos\w*|thinking\s+about|"
+    r"consider\w*|intend\w*|next|suppose|say|imagine|assume|could|would|if|we'?re\s+\w+ing|"
+    r"we\s+are\s+\w+ing|we\s+(?!saw|see|noticed|found|had|got)\w+)\b",
+    re.I,
+)
+_NUMBERS = {
+    w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten".split())
+}
+_NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b(?=\s+(?:more|extra|additional|fewer|"
+    r"less|[a-z]+))",
+    re.I,
+)
