@@ -184,6 +184,7 @@ SPLIT_FILES = {
         "dev31c3.yaml",
         "dev31a1.yaml",
         "dev31a2.yaml",
+        "dev31a3.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
