@@ -451,6 +451,8 @@ _MORE_OF = re.compile(
     r"\b(?:they|it|he|she|we|you|people|users|customers)\s+(?:\w+\s+)?(?:more|fewer|less)\s+\w+",
     re.I,
 )
+#: What the treated had before ("they had fewer previous injuries"): a confounder, not a path.
+_BEFORE = re.compile(r"\b(?:had|was|were|previous\w*|prior|earlier|already|before)\b", re.I)
 #: A doubt that says the claim is nothing but the confounder.
 _ONLY = re.compile(r"\b(?:just|only|simply|merely|purely)\b", re.I)
 
@@ -475,7 +477,11 @@ def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]
             # "is it because the harsh braking goes down?": a change the treatment brings about
             # is its mechanism (a mediator), not a confounder
             continue
-        if _MORE_OF.search(m.group("z")) and not _ONLY.search(m.group(0)):
+        if (
+            _MORE_OF.search(m.group("z"))
+            and not _ONLY.search(m.group(0))
+            and not _BEFORE.search(m.group("z"))
+        ):
             # "Is that because they attempt more quizzes?": what the treated do more of is the
             # mechanism; "isn't that just because they're paid more?" stays a doubt
             continue

@@ -44,7 +44,9 @@ _DOUBT = re.compile(
     r"simply|merely|purely|doing\s+the\s+work|behind\s+(?:that|this|it|the\s+\w+)|who'?s\s+right|"
     r"not\s+convinced|sceptic\w*|skeptic\w*|bias\w*|coincidence|fluke|artefact|artifact|naive|"
     r"raw|crude|unadjusted|or\s+causal|correlation|muddy\w*|distort\w*|skew\w*|inflat\w*|"
-    r"overstat\w*|exaggerat\w*|could\s+(?:also\s+)?be\s+(?:the|their|its|that|because))\b",
+    r"overstat\w*|exaggerat\w*|could\s+(?:also\s+)?be\s+(?:the|their|its|that|because)|"
+    r"couldn'?t\s+(?:that|this|it)\s+(?:just\s+)?be|real(?:\s+\w+)?\s+or\b|fair|given\s+(?:that\s+)?"
+    r"(?:they|their|it)|previous\w*|prior|already|to\s+begin\s+with|in\s+the\s+first\s+place)\b",
     re.I,
 )
 #: A mechanism: how much of the effect goes through a column.
@@ -72,7 +74,8 @@ _SPLIT = re.compile(
 #: A comparison that, with a group named, asks how the effect differs between groups.
 _COMPARED = re.compile(
     r"\b(?:most|least|more\s+than|less\s+than|better\s+than|worse\s+than|as\s+well|as\s+much|"
-    r"break\w*\s+(?:it|that|this|them)\s+out|respond\w*)\b",
+    r"break\w*\s+(?:it|that|this|them)\s+out|respond\w*|(?:bigger|smaller|larger|stronger|weaker|"
+    r"higher|lower|better|worse)\s+(?:for|in|among|on|at))\b",
     re.I,
 )
 #: A question of size or cause about the claim: its effect.
@@ -104,7 +107,7 @@ _CAUSE_POINTER = re.compile(
 )
 #: Words that say a change by an amount ("up 10%", "by 2 degrees", "doubling", "halves").
 _AMOUNT = re.compile(
-    r"\d|\b(?:doubl\w*|halv\w*|half|triple\w*|tripling|twice|third|quarter|fifth|tenth|one|two|three|"
+    r"\d|\bby\s+an?\s+(?!lot\b|bit\b|little\b|mile\b)\w+|\b(?:doubl\w*|halv\w*|half|triple\w*|tripling|twice|third|quarter|fifth|tenth|one|two|three|"
     r"four|five|six|seven|eight|nine|ten)\b",
     re.I,
 )
@@ -140,6 +143,10 @@ def _entity(ds: dict[str, Any]) -> set[str]:
 _FUNCTION_WORDS = frozenset("is has n no yes per the a an of to in on at by it".split())
 
 
+#: Words after the people a sentence is about ("Drivers with ...", "Players who ...").
+_RELATIVE = frozenset("with who that on in at using whose without".split())
+#: A plural noun for people ("drivers", "employees", "patients").
+_PEOPLE = re.compile(r"(?:ers|ees|ants|ents|ists|ians|ors|people|folks|households|members)$")
 #: Pronouns whose next word is their verb.
 _SUBJECTS = frozenset("it that this they which who".split())
 #: Words of time that name a duration, never a rate's denominator by a near-synonym.
@@ -191,6 +198,8 @@ def named_columns(
                 (w in own and w in _FUNCTION_WORDS)
                 or any(word_similarity(w, e) >= 0.85 for e in entity)  # "routes" of RouteType
                 or (w.endswith("ed") and found and w in own and w != own[-1])  # "NPS dropped"
+                # "Drivers with the box ...": the people the sentence is about, not driver_age
+                or (i == 0 and _PEOPLE.search(w) and nxt in _RELATIVE)
                 # "it drives customers away": a verb, an inflection of the name's word
                 or (
                     i
@@ -249,6 +258,17 @@ def named_columns(
     if new() < least:
         loose(lambda w: _misspelt(w, names))
     found.sort()
+    # "the device arm": a word that names one column before a word that, with it, names
+    # another column the text names is a modifier of that other column's phrase
+    cols_found = {c for _, c in found}
+    kept = []
+    for i, c in found:
+        if i + 1 < len(words) and len(tokens(c)) > 1 and not re.search(r"[^s]s$", words[i]):
+            pair = match_column(f"{words[i]} {words[i + 1]}", names)
+            if pair.column and pair.column != c and pair.column in cols_found:
+                continue
+        kept.append((i, c))
+    found = kept
     # "they can work more hours": a verb of one column right before another column's words
     found = [
         (i, c)
@@ -318,9 +338,11 @@ def story_reading(question: str, ds: dict[str, Any]) -> tuple[str, list[str], st
         claim = _claim(sentence, ds)
         if not claim:
             continue
-        if len(claim) > 2:
-            return None  # a claim about three variables says more than a pair
         rest = " ".join(parts[k + 1 :])
+        if len(claim) == 3:
+            return _chain(claim, rest, ds)
+        if len(claim) > 3:
+            return None  # a claim about many variables says more than a pair
         if _SELF_CONTAINED.search(rest):
             return None  # the request names its own analysis: read as said
         named = named_columns(rest, ds, least=1, known=claim)
@@ -347,7 +369,7 @@ def story_reading(question: str, ds: dict[str, Any]) -> tuple[str, list[str], st
 _NOT_OBSERVED = re.compile(
     r"\b(?:estimat\w*|effects?\s+(?:of|on)|impacts?\s+(?:of|on)|please|you|learn|discover\w*|graph|"
     r"dag|structure|through|via|mediat\w*|mainly|mostly|suspect\w*|believ\w*|think|thinks|reckon\w*|"
-    r"guess|wonder\w*|whether|theory|hypothes\w*|claim\w*|want|wants|wish|hope|should|would|could|"
+    r"guess|wonder\w*|whether|theory|hypothes\w*|claims?\s+that|claimed|want|wants|wish|hope|should|would|could|"
     r"might|may|if|because|tell\s+us|assume|control\w*|adjust\w*|instrument\w*|"
     r"by\s+\w+ing)\b|->|~",
     re.I,
@@ -439,6 +461,32 @@ def _about_pair(
     return None
 
 
+def _chain(claim: list[str], rest: str, ds: dict[str, Any]) -> Any:
+    """A claim about three columns ("Counselled borrowers pay lower interest rates and default
+    less.") and a request about the mechanism ("How much of the default gap goes through the
+    rate?"): the column after "through"/"via" is the mediator, the first of the others the
+    treatment, the last the outcome."""
+    m = re.search(
+        r"\b(?:through|via|because\s+of|due\s+to|down\s+to|explained\s+by)\s+(?P<m>[^?.!;,]+)",
+        rest,
+        re.I,
+    )
+    if not m or _SELF_CONTAINED.search(rest):
+        return None
+    said = [c for c in named_columns(m.group("m"), ds, least=1) if c in claim]
+    if len(said) != 1:
+        return None
+    mediator = said[0]
+    t, y = [c for c in claim if c != mediator]
+    pair = f"the effect of {t} on {y}"
+    return (
+        f"how much of {pair} goes through {mediator}?",
+        [t, y, mediator],
+        f"Read the question as how much of {pair} goes through {mediator!r}.",
+        "roles",
+    )
+
+
 def _level_said(text: str, ds: dict[str, Any], column: str) -> bool:
     """Whether `text` names a level of `column` as the level is written: a code in capitals
     ("CA") only in capitals, not as a word ("can")."""
@@ -509,7 +557,7 @@ def _plan_then_question(
     """A sentence that plans a change by an amount and a later question about an outcome, read as
     one scenario ("Premiums are going up 10% next year. How many lapses?" -> "what happens to
     lapsed if premiums are going up 10% next year?")."""
-    if re.match(r"^(?:if|what\s+if|suppose|imagine)\b", parts[0], re.I):
+    if re.match(r"^(?:if|what\s+if)\b", parts[0], re.I):
         return None
     last = _ASKED_BY.sub("", parts[-1].strip())
     if _WHY.search(last):
@@ -518,6 +566,8 @@ def _plan_then_question(
     for k, sentence in enumerate(parts[:-1]):
         plan = _LEAD.sub("", sentence.strip()).rstrip(" .!;")
         plan = re.sub(r"^(?:suppose|say|imagine|assume)\s+(?:that\s+)?", "", plan, flags=re.I)
+        # "Marketing wants to raise discounts": who plans it is no variable of the scenario
+        plan = _AGENT.sub("we ", plan)
         if plan.endswith("?") or not _PLANNED.search(sentence):
             continue  # a change already seen ("NPS dropped five points") is no scenario
         changed = named_columns(plan, ds)
@@ -546,6 +596,10 @@ def _plan_then_question(
         if len(changed) != 1:
             continue
         asked = [c for c in named_columns(last, ds, least=1) if c not in changed]
+        if not asked:
+            # "My concern is CO2. How much more?": the outcome in a sentence between
+            later = " ".join(parts[k + 1 :])
+            asked = [c for c in named_columns(later, ds, least=1) if c not in changed]
         if len(asked) > 1:
             continue
         x = changed[0]
@@ -571,6 +625,12 @@ def _plan_then_question(
     return None
 
 
+#: Who plans a change, before what is planned ("Marketing wants to", "We're planning to").
+_AGENT = re.compile(
+    r"^(?:[\w'&\-]+\s+){1,3}?(?:wants?|plans?|planning|proposes?|proposing|intends?|intending|aims?|"
+    r"would\s+like|is\s+thinking\s+about|are\s+thinking\s+about)\s+to\s+(?=[a-z])",
+    re.I,
+)
 #: A plan or a scenario rather than a change already seen: a future, an intention, a supposition.
 _PLANNED = re.compile(
     r"\b(?:will|'ll|going\s+to|going\s+up|going\s+down|plan\w*|wants?|propos\w*|thinking\s+about|"

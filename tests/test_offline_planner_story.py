@@ -141,6 +141,40 @@ CASES = [
             what_if={"op": "scale", "value": 2 / 3},
         ),
     ),
+    # a claim about three columns, then the mechanism named by one of them
+    (
+        "Places on the delivery app take more orders per day and close less often. How much of "
+        "the closure gap goes through the orders?",
+        effect(treatment="delivery_app", outcome="closed", mediator="orders_day"),
+    ),
+    # a doubt said as fairness, the confounder said as what the treated are
+    (
+        "Restaurants on the delivery app get better ratings. Is that a fair comparison, given "
+        "they have more seats?",
+        effect(
+            treatment="delivery_app",
+            outcome="rating",
+            focus="confounding",
+            common_causes=["seats_n"],
+        ),
+    ),
+    # a group named by its level, with a comparison
+    (
+        "The delivery app brings in more orders per day. Is the effect bigger for mountain "
+        "restaurants?",
+        effect(treatment="delivery_app", outcome="orders_day", by="region"),
+    ),
+    # who plans the change is no variable of the scenario (staff, not staff_turnover_pct)
+    (
+        "Our staff want to raise menu prices by 2 dollars across the board. Are ratings "
+        "going to follow?",
+        effect(
+            treatment="menu_price_usd",
+            outcome="rating",
+            focus="what_if",
+            what_if={"op": "add", "value": 2.0},
+        ),
+    ),
     # a plan with its amount, then the question about an outcome
     (
         "Menu prices are going up 10% next month. I'm nervous about it. How much would our "
