@@ -107,7 +107,7 @@ _CAUSE_POINTER = re.compile(
 )
 #: Words that say a change by an amount ("up 10%", "by 2 degrees", "doubling", "halves").
 _AMOUNT = re.compile(
-    r"\d|\bby\s+an?\s+(?!lot\b|bit\b|little\b|mile\b)\w+|\b(?:doubl\w*|halv\w*|half|triple\w*|tripling|twice|third|quarter|fifth|tenth|one|two|three|"
+    r"\d|\bby\s+an?\s+(?!lot\b|bit\b|little\b|mile\b)\w+|\b(?:doubl\w*|halv\w*|half|triple\w*|tripling|twice|(?:a|one)\s+(?:third|quarter|fifth|tenth)|one|two|three|"
     r"four|five|six|seven|eight|nine|ten)\b",
     re.I,
 )
@@ -329,7 +329,7 @@ def story_reading(question: str, ds: dict[str, Any]) -> tuple[str, list[str], st
     ordinal = _ordinal_pointers(parts, ds)
     if ordinal is not None:
         return ordinal
-    conditional = _plan_then_question(parts, ds)
+    conditional = _plan_then_question(parts, ds) or _amount_asked_after(parts, ds)
     if conditional is not None:
         return conditional
     for k, sentence in enumerate(parts[:-1]):
@@ -623,6 +623,41 @@ def _plan_then_question(
         said = "Read the question as what happens if " + plan + "."
         return text, [x, *asked], said, "what_if"
     return None
+
+
+#: A change said as a noun with its amount ("a 10% increase", "a 5 point cut").
+_CHANGE_NOUN = re.compile(
+    r"\b(?:an?\s+)?(?P<v>\d+(?:\.\d+)?\s*(?:%|percent|points?|pounds|dollars|euros)?)\s+"
+    r"(?P<d>increase|rise|hike|raise|jump|cut|drop|reduction|decrease|fall)\b",
+    re.I,
+)
+
+
+def _amount_asked_after(parts: Sequence[str], ds: dict[str, Any]) -> Any:
+    """A change said in one sentence without its amount and asked with it in the last ("Premiums
+    will go up next year. I'm worried about lapses. What would a 10% increase do?"): what happens
+    to the outcome the sentences between name when the changed column moves by that amount."""
+    last = parts[-1]
+    m = _CHANGE_NOUN.search(last)
+    if not m or named_columns(last, ds, least=1):
+        return None
+    changed = named_columns(parts[0], ds, least=1)
+    if len(changed) != 1 or not _CHANGE_VERB.search(parts[0]) or not _PLANNED.search(parts[0]):
+        return None
+    between = " ".join(parts[1:-1])
+    asked = [c for c in named_columns(between, ds, least=1) if c not in changed]
+    if len(asked) != 1:
+        return None
+    up = m.group("d").lower() in ("increase", "rise", "hike", "raise", "jump")
+    x, y = changed[0], asked[0]
+    # the amount in the column's own units, or a share of it ("10%")
+    amount = re.sub(
+        r"\s*(?:percent|%)$", "%", re.sub(r"\s*(?:points?|pounds|dollars|euros)$", "", m.group("v"))
+    )
+    move = f"goes {'up' if up else 'down'} by {amount}"
+    text = f"what happens to {y} if {x} {move}?"
+    said = f"Read the question as what happens to {y!r} if {x!r} {move}."
+    return text, [x, y], said, "what_if"
 
 
 #: Who plans a change, before what is planned ("Marketing wants to", "We're planning to").

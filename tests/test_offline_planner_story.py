@@ -175,6 +175,17 @@ CASES = [
             what_if={"op": "add", "value": 2.0},
         ),
     ),
+    # a change without its amount, the outcome in a sentence between, the amount asked last
+    (
+        "Menu prices will go up next year. Ratings are what I care about. What would a 10% "
+        "increase do?",
+        effect(
+            treatment="menu_price_usd",
+            outcome="rating",
+            focus="what_if",
+            what_if={"op": "scale", "value": 1.1},
+        ),
+    ),
     # a plan with its amount, then the question about an outcome
     (
         "Menu prices are going up 10% next month. I'm nervous about it. How much would our "
