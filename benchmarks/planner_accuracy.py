@@ -60,6 +60,8 @@ Parts (files under benchmarks/planner_questions/):
   questions back, scored likewise; dev31c1.yaml and later dev31c*.yaml: effects, subgroups
   and what-ifs said with group nouns, everyday verbs and comparatives ("do borrowers who earn
   more miss fewer payments?"), scored likewise);
+  questions back, scored likewise; dev31a1.yaml to dev31a3.yaml: questions told as a story,
+  an observation or a plan followed by a short request, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
