@@ -187,6 +187,7 @@ SPLIT_FILES = {
         "dev31a1.yaml",
         "dev31a2.yaml",
         "dev31a3.yaml",
+        "dev31a4.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
