@@ -82,7 +82,8 @@ _COMPARED = re.compile(
 _SIZE = re.compile(
     r"\b(?:how\s+(?:big|much|large|strong|sizeable)|by\s+how\s+much|causal\w*|caus\w+|the\s+reason|"
     r"to\s+blame|responsible|effect|impact|(?:real\s+)?link|make|makes|made|work|works|actually|"
-    r"help|helps|keep|keeps|stop|stops|doing\s+(?:that|this|it)|to\s+thank)\b",
+    r"help|helps|helping|keep|keeps|stop|stops|doing\s+(?:that|this|it)|to\s+thank|"
+    r"(?:is|was)\s+it\s+(?:really\s+)?(?:the|because\s+of)|the\s+reason)\b",
     re.I,
 )
 #: A request for the causes of what the claim describes.
@@ -148,7 +149,9 @@ _RELATIVE = frozenset("with who that on in at using whose without".split())
 #: A plural noun for people ("drivers", "employees", "patients").
 _PEOPLE = re.compile(r"(?:ers|ees|ants|ents|ists|ians|ors|people|folks|households|members)$")
 #: Pronouns whose next word is their verb.
-_SUBJECTS = frozenset("it that this they which who".split())
+_SUBJECTS = frozenset("it that this they".split())
+#: Words after which a word is a verb ("they can work more hours").
+_VERB_LEAD = frozenset("they we you i can could will would to it".split())
 #: Words of time that name a duration, never a rate's denominator by a near-synonym.
 _TIME_WORDS = frozenset(
     "time times long longer short shorter duration day days hour hours week weeks".split()
@@ -273,7 +276,12 @@ def named_columns(
     found = [
         (i, c)
         for i, c in found
-        if not (words[i] in VERB_WORDS and any(i < j <= i + 2 and d != c for j, d in found))
+        if not (
+            words[i] in VERB_WORDS
+            and i
+            and words[i - 1] in _VERB_LEAD
+            and any(i < j <= i + 2 and d != c for j, d in found)
+        )
     ]
     out: list[str] = []
     for _, c in found:
@@ -310,7 +318,7 @@ def _claim(sentence: str, ds: dict[str, Any]) -> list[str]:
     group = {"with", "on", "in", "among", "using", "got", "get", "took", "received", "who", "that"}
     if (
         0 <= where[t] < where[y]
-        and {"in", "among", "within", "for"} & set(before_y)
+        and {"in", "among", "within", "for", "on"} & set(before_y)
         and (kinds.get(y) == "binary" or {"that", "who", "with"} & set(before_y))
         and not before_t & group
     ):
@@ -323,7 +331,17 @@ def _claim(sentence: str, ds: dict[str, Any]) -> list[str]:
 def story_reading(question: str, ds: dict[str, Any]) -> tuple[str, list[str], str, str] | None:
     """The question told as a story written in the planner's plain form, the columns it reads,
     and how the reply says the reading; None when the question is no story."""
-    parts = _sentences(question.strip())
+    # "irrigated plots yield more, but is that real ...?", "... baskets - is location
+    # confounding that?": a claim and its question in one sentence
+    parts = [
+        p
+        for text in _sentences(question.strip())
+        for p in re.split(
+            r"(?:,\s*(?:but|so|and)|\s+[-\u2013\u2014]+)\s+(?=(?:is|was|does|did|could|can|would|are)\b)",
+            text,
+            flags=re.I,
+        )
+    ]
     if len(parts) < 2:
         return None
     ordinal = _ordinal_pointers(parts, ds)
@@ -347,7 +365,7 @@ def story_reading(question: str, ds: dict[str, Any]) -> tuple[str, list[str], st
             return None  # the request names its own analysis: read as said
         named = named_columns(rest, ds, least=1, known=claim)
         said = [c for c in named if c not in claim]
-        if len(said) > 1 or len(named) - len(said) > 1:
+        if len(said) > 1 or (said and len(named) - len(said) > 1):
             return None  # the request names its own variables
         last = parts[-1]
         if len(claim) == 2:
@@ -371,7 +389,7 @@ _NOT_OBSERVED = re.compile(
     r"dag|structure|through|via|mediat\w*|mainly|mostly|suspect\w*|believ\w*|think|thinks|reckon\w*|"
     r"guess|wonder\w*|whether|theory|hypothes\w*|claims?\s+that|claimed|want|wants|wish|hope|should|would|could|"
     r"might|may|if|because|tell\s+us|assume|control\w*|adjust\w*|instrument\w*|"
-    r"by\s+\w+ing)\b|->|~",
+    r"by\s+\w+ing|difference|between|crude|raw|naive|association|correlation|relationship)\b|->|~",
     re.I,
 )
 #: How a question (not an observation) begins.

@@ -71,6 +71,17 @@ CASES = [
             common_causes=["seats_n"],
         ),
     ),
+    # a claim and its doubt in one sentence, after a comma
+    (
+        "restaurants on the delivery app get more orders per day, but is that real or just the "
+        "seats?",
+        effect(
+            treatment="delivery_app",
+            outcome="orders_day",
+            focus="confounding",
+            common_causes=["seats_n"],
+        ),
+    ),
     # a group said after "in": the group is the cause
     (
         "ratings are lower in the delivery app group. menu prices could be behind that. thoughts?",
