@@ -61,6 +61,7 @@ Parts (files under benchmarks/planner_questions/):
   and what-ifs said with group nouns, everyday verbs and comparatives ("do borrowers who earn
   more miss fewer payments?"), scored likewise);
   questions back, scored likewise; dev31a1.yaml to dev31a3.yaml: questions told as a story,
+  questions back, scored likewise; dev31a1.yaml to dev31a4.yaml: questions told as a story,
   an observation or a plan followed by a short request, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
