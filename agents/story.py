@@ -522,6 +522,8 @@ def _level_said(text: str, ds: dict[str, Any], column: str) -> bool:
 def _about_one(
     y: str, rest: str, said: list[str], ds: dict[str, Any]
 ) -> tuple[str, list[str], str, str] | None:
+    if _SPLIT.search(rest) or _COMPARED.search(rest):
+        return None  # "... and is it different for coastal customers?": a split, read as said
     last = _sentences(rest)[-1] if rest else ""
     if not said and _WHY.search(last):
         return f"what causes {y}?", [y], f"Read the question as what causes {y!r}.", "target"
