@@ -464,7 +464,7 @@ _KNOWN = (
         + ("staring", "stared", "stare", "stares", "string", "strings", "probably")
         + ("sign", "signs", "signed", "signing")
         + ("thought", "thoughts")
-        + ("though", "although")
+        + ("although",)
     )
     | frozenset(
         # the glossary's own words ("estimand" is no misspelt "estimate")
@@ -503,6 +503,8 @@ def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
             return _SHORT_NOUN_TYPOS[low]  # "gaph", "hads", "lyer", "pobe", "ster"
         if short or forms & keep or low in vocab or low in _KNOWN or not low.isalpha():
             return w
+        if low in ("though", "tho") and re.match(r"\s*(?:[,.;!?]|$)", m.string[m.end() :]):
+            return w  # "could be the training load though, ...": the word, not "through"
         if low.startswith(heads) or (len(low) >= 4 and any(h.startswith(low) for h in heads)):
             return w  # a column word, or its stem said as a verb ("train" for staff_training)
         return _analysis_word(low) or w
