@@ -1,4 +1,5 @@
-"""Reference estimators for the effect benchmarks: naive, adjust-for-all, oracle adjustment.
+"""Reference estimators for the effect benchmarks: naive, adjust-for-all, oracle adjustment,
+and the product's own estimator on the oracle's adjustment set.
 
 All are ordinary least squares with heteroskedasticity-robust (HC1) standard errors, on the same
 table the product gets. Categorical text columns enter as one-hot indicators (first level
@@ -9,6 +10,12 @@ The oracle knows the true graph: it adjusts for a valid adjustment set, with squ
 continuous members (a little flexibility for nonlinear confounding) and, for a binary treatment,
 treatment-by-covariate interactions on centred covariates (Lin 2013), so that its coefficient is
 the average effect even when the effect varies.
+
+`oracle_set_copilot` is a diagnostic rather than a reference: the product's estimator choice
+(regression, AIPW, DML or a logistic model, by its own checks) and intervals, given the
+oracle's adjustment set as a graph in which each adjusted column is a common cause. Where it
+misses and the product's roles were right, the estimator or its interval is at fault; where it
+covers and the product misses, the roles are.
 """
 
 from __future__ import annotations
@@ -96,3 +103,18 @@ def oracle(
     t = treatment_vector(df, treatment, treated_level)
     X = design(df, list(adjust), squares=True)
     return ols_effect(df[outcome].to_numpy(dtype=float), t, X, interact=binary_treatment)
+
+
+def oracle_set_copilot(path, treatment: str, outcome: str, adjust: list[str]) -> tuple:
+    """The product's estimator (no refutations) on the oracle's adjustment set.
+
+    Returns (Estimate, method) with the method the product chose.
+    """
+    from copilot.tools.estimation import estimate_effect
+    from copilot.tools.estimation.roles import estimation_graph
+
+    graph = estimation_graph(treatment, outcome, list(adjust))
+    r = estimate_effect(path, treatment, outcome, graph=graph, refute=False)
+    if r.ate is None or r.ci is None:
+        raise ValueError(f"no interval ({r.method})")
+    return Estimate(float(r.ate), (float(r.ci[0]), float(r.ci[1]))), r.method

@@ -5,7 +5,9 @@ effect, no graph given) is simulated for several seeds, written to CSV and passe
 `estimate_effect(path, treatment, outcome)` exactly as the CLI does without `--graph`. Next to
 it, three baselines on the same table (`benchmarks/baselines.py`): the naive difference,
 OLS adjusting for every other column, and the oracle that adjusts for a valid set of the true
-graph. Per scenario and overall (dev and aside printed separately): coverage of the 95%
+graph. A fourth column is a diagnostic: the product's own estimator choice and interval given
+the oracle's adjustment set ("oracle set+est"), which separates estimator and interval errors
+from role errors. Per scenario and overall (dev and aside printed separately): coverage of the 95%
 intervals, median absolute bias in outcome standard deviations, and the share of answers that
 were "not identified" or errors (an error counts as not covered and keeps its message).
 
@@ -109,6 +111,7 @@ def run_case(name: str, seed: int, timeout_s: int, name_order: bool = True) -> d
         path = Path(tmp) / f"{name}.csv"
         df.to_csv(path, index=False)
         rec["product"] = product_estimate(path, s.treatment, s.outcome, timeout_s, name_order)
+        rec["oracle_set_copilot"] = _oracle_set_copilot(path, s)
     refs = {
         "naive": lambda: baselines.naive(df, s.treatment, s.outcome, level),
         "adjust_all": lambda: baselines.adjust_all(df, s.treatment, s.outcome, level),
@@ -122,13 +125,24 @@ def run_case(name: str, seed: int, timeout_s: int, name_order: bool = True) -> d
             rec[key] = {"status": "ok", "ate": e.ate, "ci": list(e.ci)}
         except Exception as exc:
             rec[key] = {"status": "error", "error": f"{type(exc).__name__}: {exc}"}
-    for key in ("product", *refs):
+    for key in ("product", "oracle_set_copilot", *refs):
         _score(rec[key], truth, sd)
     _judge_adjustment(rec["product"], s)
     return rec
 
 
 DOWNSTREAM = {"mediator", "collider", "descendant of outcome", "descendant of treatment"}
+
+
+def _oracle_set_copilot(path: Path, s) -> dict:
+    """The product's estimator and interval on the oracle's adjustment set (a diagnostic)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            e, method = baselines.oracle_set_copilot(path, s.treatment, s.outcome, list(s.adjust))
+        return {"status": "ok", "ate": e.ate, "ci": list(e.ci), "method": method}
+    except Exception as exc:  # recorded, counted as not covered
+        return {"status": "error", "error": f"{type(exc).__name__}: {exc}"}
 
 
 def _judge_adjustment(r: dict, s) -> None:
@@ -150,7 +164,7 @@ def _score(r: dict, truth: float, sd: float) -> None:
 
 # summaries ------------------------------------------------------------------------------------
 
-ESTIMATORS = ("product", "naive", "adjust_all", "oracle")
+ESTIMATORS = ("product", "naive", "adjust_all", "oracle", "oracle_set_copilot")
 
 
 def summarise(records: list[dict], key: str) -> dict:
@@ -176,7 +190,8 @@ def print_scenarios(records: list[dict]) -> None:
     names = list(dict.fromkeys(r["scenario"] for r in records))
     print(
         f"{'scenario':28} {'split':5} {'family':31} {'truth':>9}  "
-        f"{'product (cov bias)':>19} {'NI/err':>6} {'naive':>10} {'adjust-all':>10} {'oracle':>10}"
+        f"{'product (cov bias)':>19} {'NI/err':>6} {'naive':>10} {'adjust-all':>10} {'oracle':>10} "
+        f"{'oracle set+est':>14}  method (product / oracle set)"
     )
     for name in names:
         rs = [r for r in records if r["scenario"] == name]
@@ -185,20 +200,27 @@ def print_scenarios(records: list[dict]) -> None:
         print(
             f"{name:28} {rs[0]['split']:5} {rs[0]['family'][:31]:31} {rs[0]['truth']:9.4g}  "
             f"{_cell(p):>19} {p['not_identified']:>2}/{p['errors']:<3} "
-            f"{_cell(sm['naive']):>10} {_cell(sm['adjust_all']):>10} {_cell(sm['oracle']):>10}"
+            f"{_cell(sm['naive']):>10} {_cell(sm['adjust_all']):>10} {_cell(sm['oracle']):>10} "
+            f"{_cell(sm['oracle_set_copilot']):>14}  {_methods(rs, 'product')} / "
+            f"{_methods(rs, 'oracle_set_copilot')}"
         )
+
+
+def _methods(rs: list[dict], key: str) -> str:
+    ms = [r[key].get("method") or r[key]["status"] for r in rs]
+    return ",".join(dict.fromkeys(ms))
 
 
 def print_overall(records: list[dict], label: str) -> dict:
     sm = {k: summarise(records, k) for k in ESTIMATORS}
     print(f"\n{label}: {len({r['scenario'] for r in records})} scenarios, {len(records)} runs")
     print(
-        f"  {'estimator':12} {'coverage':>16} {'median |bias|/sd':>17} {'not identified':>15} {'errors':>7}"
+        f"  {'estimator':18} {'coverage':>16} {'median |bias|/sd':>17} {'not identified':>15} {'errors':>7}"
     )
     for k in ESTIMATORS:
         s = sm[k]
         print(
-            f"  {k:12} {s['coverage']:7.1%} ({s['covered']:>3}/{s['runs']:<3}) "
+            f"  {k:18} {s['coverage']:7.1%} ({s['covered']:>3}/{s['runs']:<3}) "
             f"{s['median_abs_bias_sd']:17.3f} {s['not_identified'] / s['runs']:15.1%} "
             f"{s['errors'] / s['runs']:7.1%}"
         )
