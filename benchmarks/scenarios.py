@@ -1093,6 +1093,96 @@ def _role_class_scenarios_2() -> list[Scenario]:
     return out
 
 
+# Families where OLS with the right adjustment set undercovers or is biased (nonlinear
+# confounding through thresholds, multiplicative effects on skewed or zero-inflated outcomes,
+# effects that vary with a confounder, heteroskedastic noise with high-leverage rows, a rare
+# binary outcome, few rows for many columns, a count outcome, strong but limited overlap), in
+# new domains and sizes. Written at once and scored at first sight (`dev`).
+# fmt: off
+def _estimator_class_scenarios() -> list[Scenario]:
+    out: list[Scenario] = []
+    add = out.append
+    add(S("solar_pump_harvest_threshold", "binary, threshold confounding", "agriculture", "solar_pump", "harvest_t", [
+        ("elevation_m", lambda v, r, n: r.gamma(3.0, 100.0, n)),
+        ("farm_area_ha", lambda v, r, n: r.lognormal(2.0, 0.6, n)),
+        ("solar_pump", lambda v, r, n: bern(r, sig(-1.5 + 3.0 * (v["elevation_m"] > 350) + 0.5 * (np.log(v["farm_area_ha"]) - 2)))),
+        ("harvest_t", lambda v, r, n: 20 + 2.5 * v["solar_pump"] + 8 * np.tanh((v["elevation_m"] - 330) / 40) + 1.5 * np.log(v["farm_area_ha"]) + nz(r, n, 2)),
+    ], ["elevation_m", "farm_area_ha"], {"elevation_m": CONF, "farm_area_ha": CONF, "solar_pump": BT, "harvest_t": Y}, n=1000, exact_ate=2.5, group="dev"))
+    add(S("cooling_vest_heat_strain", "binary, effect grows with a confounder", "occupational health", "cooling_vest", "heat_strain_index", [
+        ("shift_temp_c", lambda v, r, n: 28 + nz(r, n, 4)),
+        ("worker_age", lambda v, r, n: 40 + nz(r, n, 10)),
+        ("cooling_vest", lambda v, r, n: bern(r, sig(-0.3 + 0.45 * (v["shift_temp_c"] - 28) + 0.02 * (v["worker_age"] - 40)))),
+        ("heat_strain_index", lambda v, r, n: 30 + 1.2 * (v["shift_temp_c"] - 28) + 0.1 * (v["worker_age"] - 40) - v["cooling_vest"] * (1 + 2 * np.exp(0.25 * (v["shift_temp_c"] - 28))) + nz(r, n, 3)),
+    ], ["shift_temp_c", "worker_age"], {"shift_temp_c": CONF, "worker_age": CONF, "cooling_vest": BT, "heat_strain_index": Y}, n=900, group="dev"))
+    add(S("startup_mentoring_revenue", "binary, multiplicative effect, lognormal outcome", "entrepreneurship", "accelerator_mentoring", "revenue_year2_k", [
+        ("founder_experience_yrs", lambda v, r, n: r.gamma(2.0, 4.0, n)),
+        ("seed_funding_k", lambda v, r, n: r.lognormal(5.0, 0.8, n)),
+        ("accelerator_mentoring", lambda v, r, n: bern(r, sig(-0.5 + 0.12 * (v["founder_experience_yrs"] - 8) + 0.7 * (np.log(v["seed_funding_k"]) - 5)))),
+        ("revenue_year2_k", lambda v, r, n: np.exp(3 + 0.35 * v["accelerator_mentoring"] + 0.04 * v["founder_experience_yrs"] + 0.5 * (np.log(v["seed_funding_k"]) - 5) + nz(r, n, 0.9))),
+    ], ["founder_experience_yrs", "seed_funding_k"], {"founder_experience_yrs": CONF, "seed_funding_k": CONF, "accelerator_mentoring": BT, "revenue_year2_k": Y}, n=600, group="dev"))
+    add(S("dashcam_claim_cost", "binary, zero-inflated skewed outcome", "insurance", "dashcam_discount", "claim_cost_eur", [
+        ("driver_age", lambda v, r, n: 18 + r.gamma(3.0, 8.0, n)),
+        ("annual_km_k", lambda v, r, n: r.gamma(4.0, 3.0, n)),
+        ("dashcam_discount", lambda v, r, n: bern(r, sig(-1 + 0.03 * (v["driver_age"] - 42) + 0.1 * (v["annual_km_k"] - 12)))),
+        ("_claim", lambda v, r, n: bern(r, sig(-1.8 + 0.09 * (v["annual_km_k"] - 12) - 0.03 * (v["driver_age"] - 42) - 0.6 * v["dashcam_discount"]))),
+        ("claim_cost_eur", lambda v, r, n: v["_claim"] * r.lognormal(7.3 + 0.01 * (v["annual_km_k"] - 12), 0.9, n)),
+    ], ["driver_age", "annual_km_k"], {"driver_age": CONF, "annual_km_k": CONF, "dashcam_discount": BT, "claim_cost_eur": Y}, n=2000, group="dev"))
+    add(S("overtime_backlog_errors_small", "continuous, heteroskedastic, high leverage, n=150", "software", "overtime_hours", "defects_found", [
+        ("team_backlog_k", lambda v, r, n: r.lognormal(1.0, 0.7, n)),
+        ("release_count", lambda v, r, n: r.poisson(4, n)),
+        ("overtime_hours", lambda v, r, n: 6 + 1.5 * v["team_backlog_k"] + nz(r, n, 2)),
+        ("defects_found", lambda v, r, n: 5 + (0.4 + 0.15 * (v["team_backlog_k"] - 3.5)) * v["overtime_hours"] + 0.8 * v["team_backlog_k"] + 0.3 * v["release_count"] + nz(r, n, 1) * (0.5 + 0.8 * v["team_backlog_k"])),
+    ], ["team_backlog_k"], {"team_backlog_k": CONF, "release_count": OCAUSE, "overtime_hours": CT, "defects_found": Y}, n=150, group="dev"))
+    add(S("ward_wash_infection_rare", "binary, rare binary outcome", "hospital", "chlorhexidine_wash", "bloodstream_infection", [
+        ("patient_age", lambda v, r, n: 65 + nz(r, n, 12)),
+        ("icu_days", lambda v, r, n: r.poisson(2.0, n)),
+        ("central_line", lambda v, r, n: bern(r, sig(-1 + 0.5 * (v["icu_days"] - 2)))),
+        ("chlorhexidine_wash", lambda v, r, n: bern(r, sig(-0.3 + 0.4 * (v["icu_days"] - 2) + 0.02 * (v["patient_age"] - 65) + 0.8 * v["central_line"]))),
+        ("bloodstream_infection", lambda v, r, n: bern(r, sig(-4.3 + 0.35 * (v["icu_days"] - 2) + 0.03 * (v["patient_age"] - 65) + 1.2 * v["central_line"] - 0.7 * v["chlorhexidine_wash"]))),
+    ], ["patient_age", "icu_days", "central_line"], {"patient_age": CONF, "icu_days": CONF, "central_line": CONF, "chlorhexidine_wash": BT, "bloodstream_infection": Y}, n=4000, group="dev"))
+    add(_telehealth_small_wide())
+    add(S("bike_lane_collisions_count", "binary, count outcome", "transport", "protected_bike_lane", "cyclist_collisions", [
+        ("traffic_k_per_day", lambda v, r, n: r.lognormal(2.5, 0.5, n)),
+        ("speed_limit_kmh", lambda v, r, n: r.choice(np.array([30, 50, 70]), n, p=[0.3, 0.5, 0.2])),
+        ("protected_bike_lane", lambda v, r, n: bern(r, sig(-0.5 + 0.08 * (v["traffic_k_per_day"] - 13) - 0.03 * (v["speed_limit_kmh"] - 50)))),
+        ("cyclist_collisions", lambda v, r, n: r.poisson(np.exp(0.3 + 0.06 * (v["traffic_k_per_day"] - 13) + 0.015 * (v["speed_limit_kmh"] - 50) - 0.5 * v["protected_bike_lane"]))),
+    ], ["traffic_k_per_day", "speed_limit_kmh"], {"traffic_k_per_day": CONF, "speed_limit_kmh": CONF, "protected_bike_lane": BT, "cyclist_collisions": Y}, n=900, group="dev"))
+    add(S("concierge_spend_overlap", "binary, strong confounding, limited overlap, varying effect", "retail banking", "concierge_service", "next_year_spend_k", [
+        ("annual_spend_k", lambda v, r, n: r.lognormal(1.5, 0.7, n)),
+        ("branch_visits", lambda v, r, n: r.poisson(3, n)),
+        ("concierge_service", lambda v, r, n: bern(r, sig(4.0 * (np.log(v["annual_spend_k"]) - 1.5) + 0.1 * (v["branch_visits"] - 3)))),
+        ("next_year_spend_k", lambda v, r, n: 5 + 0.9 * v["annual_spend_k"] + 0.4 * v["branch_visits"] + v["concierge_service"] * (1 + 0.3 * v["annual_spend_k"]) + nz(r, n, 2)),
+    ], ["annual_spend_k", "branch_visits"], {"annual_spend_k": CONF, "branch_visits": CONF, "concierge_service": BT, "next_year_spend_k": Y}, n=1200, group="dev"))
+    add(S("feed_supplement_pasture_step", "continuous, step confounding", "dairy", "supplement_kg_day", "milk_l_day", [
+        ("pasture_quality", lambda v, r, n: r.uniform(0, 1, n)),
+        ("herd_size", lambda v, r, n: r.gamma(4.0, 30.0, n)),
+        ("supplement_kg_day", lambda v, r, n: 2 + 3 * (v["pasture_quality"] < 0.35) + 0.005 * (v["herd_size"] - 120) + nz(r, n, 0.8)),
+        ("milk_l_day", lambda v, r, n: 22 + 1.5 * v["supplement_kg_day"] - 7 * (v["pasture_quality"] < 0.35) + 0.01 * (v["herd_size"] - 120) + nz(r, n, 2)),
+    ], ["pasture_quality", "herd_size"], {"pasture_quality": CONF, "herd_size": CONF, "supplement_kg_day": CT, "milk_l_day": Y}, n=800, exact_ate=1.5, group="dev"))
+    return out
+
+
+def _telehealth_small_wide() -> Scenario:
+    """160 patients, 4 confounders among 12 columns, an effect that varies with the load of
+    chronic conditions."""
+    eqs = [
+        ("distance_to_clinic_km", lambda v, r, n: r.gamma(2.0, 15.0, n)),
+        ("patient_age", lambda v, r, n: 55 + nz(r, n, 14)),
+        ("chronic_conditions", lambda v, r, n: r.poisson(1.5, n)),
+        ("broadband_mbps", lambda v, r, n: r.lognormal(3.0, 0.6, n)),
+    ]
+    extra = ["household_size", "pharmacy_visits", "shoe_size_eu", "blood_pressure_sys", "steps_per_day_k", "years_at_address", "dental_checkups"]
+    for i, c in enumerate(extra):
+        eqs.append((c, (lambda k: lambda v, r, n: 3 + k + nz(r, n, 1 + 0.3 * k))(i)))
+    eqs += [
+        ("telehealth_enrolled", lambda v, r, n: bern(r, sig(-0.5 + 0.04 * (v["distance_to_clinic_km"] - 30) - 0.03 * (v["patient_age"] - 55) + 0.4 * (v["chronic_conditions"] - 1.5) + 0.6 * (np.log(v["broadband_mbps"]) - 3)))),
+        ("unplanned_visits_score", lambda v, r, n: 10 + 0.06 * (v["distance_to_clinic_km"] - 30) + 0.05 * (v["patient_age"] - 55) + 1.5 * v["chronic_conditions"] + 0.5 * (np.log(v["broadband_mbps"]) - 3) + 0.6 * (v["pharmacy_visits"] - 4) - v["telehealth_enrolled"] * (1 + 0.8 * v["chronic_conditions"]) + nz(r, n, 2.5)),
+    ]
+    conf = ["distance_to_clinic_km", "patient_age", "chronic_conditions", "broadband_mbps"]
+    roles = {c: CONF for c in conf} | {c: NOISE for c in extra} | {"pharmacy_visits": OCAUSE, "telehealth_enrolled": BT, "unplanned_visits_score": Y}
+    return S("telehealth_small_wide", "binary, n=160 with 12 columns, varying effect", "primary care", "telehealth_enrolled", "unplanned_visits_score", eqs, conf, roles, n=160, group="dev")
+
+
 # fmt: on
 SCENARIOS: list[Scenario] = (
     _scenarios()
@@ -1100,6 +1190,7 @@ SCENARIOS: list[Scenario] = (
     + _name_cue_scenarios()
     + _role_class_scenarios()
     + _role_class_scenarios_2()
+    + _estimator_class_scenarios()
 )
 UNSEEN: list[Scenario] = _user_tables_unseen()
 BY_NAME: dict[str, Scenario] = {s.name: s for s in SCENARIOS + UNSEEN}
