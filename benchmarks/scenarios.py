@@ -50,6 +50,10 @@ class Scenario:
     levels: tuple = (0, 1)  # (control, treated) values of a binary treatment
     description: str = ""
     group: str | None = None  # an explicit split ("dev" or "unseen"); None: by the name's hash
+    # False where OLS with squares on the adjustment set is misspecified by design (a step or
+    # threshold confounder, an effect growing exponentially): the set is then checked with a
+    # flexible fit
+    linear_oracle: bool = True
 
     @property
     def binary_treatment(self) -> bool:
@@ -1107,13 +1111,13 @@ def _estimator_class_scenarios() -> list[Scenario]:
         ("farm_area_ha", lambda v, r, n: r.lognormal(2.0, 0.6, n)),
         ("solar_pump", lambda v, r, n: bern(r, sig(-1.5 + 3.0 * (v["elevation_m"] > 350) + 0.5 * (np.log(v["farm_area_ha"]) - 2)))),
         ("harvest_t", lambda v, r, n: 20 + 2.5 * v["solar_pump"] + 8 * np.tanh((v["elevation_m"] - 330) / 40) + 1.5 * np.log(v["farm_area_ha"]) + nz(r, n, 2)),
-    ], ["elevation_m", "farm_area_ha"], {"elevation_m": CONF, "farm_area_ha": CONF, "solar_pump": BT, "harvest_t": Y}, n=1000, exact_ate=2.5, group="dev"))
+    ], ["elevation_m", "farm_area_ha"], {"elevation_m": CONF, "farm_area_ha": CONF, "solar_pump": BT, "harvest_t": Y}, n=1000, exact_ate=2.5, group="dev", linear_oracle=False))
     add(S("cooling_vest_heat_strain", "binary, effect grows with a confounder", "occupational health", "cooling_vest", "heat_strain_index", [
         ("shift_temp_c", lambda v, r, n: 28 + nz(r, n, 4)),
         ("worker_age", lambda v, r, n: 40 + nz(r, n, 10)),
         ("cooling_vest", lambda v, r, n: bern(r, sig(-0.3 + 0.45 * (v["shift_temp_c"] - 28) + 0.02 * (v["worker_age"] - 40)))),
         ("heat_strain_index", lambda v, r, n: 30 + 1.2 * (v["shift_temp_c"] - 28) + 0.1 * (v["worker_age"] - 40) - v["cooling_vest"] * (1 + 2 * np.exp(0.25 * (v["shift_temp_c"] - 28))) + nz(r, n, 3)),
-    ], ["shift_temp_c", "worker_age"], {"shift_temp_c": CONF, "worker_age": CONF, "cooling_vest": BT, "heat_strain_index": Y}, n=900, group="dev"))
+    ], ["shift_temp_c", "worker_age"], {"shift_temp_c": CONF, "worker_age": CONF, "cooling_vest": BT, "heat_strain_index": Y}, n=900, group="dev", linear_oracle=False))
     add(S("startup_mentoring_revenue", "binary, multiplicative effect, lognormal outcome", "entrepreneurship", "accelerator_mentoring", "revenue_year2_k", [
         ("founder_experience_yrs", lambda v, r, n: r.gamma(2.0, 4.0, n)),
         ("seed_funding_k", lambda v, r, n: r.lognormal(5.0, 0.8, n)),
@@ -1158,7 +1162,7 @@ def _estimator_class_scenarios() -> list[Scenario]:
         ("herd_size", lambda v, r, n: r.gamma(4.0, 30.0, n)),
         ("supplement_kg_day", lambda v, r, n: 2 + 3 * (v["pasture_quality"] < 0.35) + 0.005 * (v["herd_size"] - 120) + nz(r, n, 0.8)),
         ("milk_l_day", lambda v, r, n: 22 + 1.5 * v["supplement_kg_day"] - 7 * (v["pasture_quality"] < 0.35) + 0.01 * (v["herd_size"] - 120) + nz(r, n, 2)),
-    ], ["pasture_quality", "herd_size"], {"pasture_quality": CONF, "herd_size": CONF, "supplement_kg_day": CT, "milk_l_day": Y}, n=800, exact_ate=1.5, group="dev"))
+    ], ["pasture_quality", "herd_size"], {"pasture_quality": CONF, "herd_size": CONF, "supplement_kg_day": CT, "milk_l_day": Y}, n=800, exact_ate=1.5, group="dev", linear_oracle=False))
     return out
 
 
