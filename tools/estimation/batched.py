@@ -45,8 +45,12 @@ class BatchedRegression:
         covariates: Sequence[str],
         treated: float,
         control: float,
+        interact: bool = False,
     ):
         self.method = method
+        # linear_regression with treatment x centred-covariate interactions (the interacted
+        # regression whose treatment coefficient is the average effect)
+        self.interact = interact and method == "linear_regression"
         self.treatment = treatment
         self.covariates = list(covariates)
         self.treated = float(treated)
@@ -61,7 +65,13 @@ class BatchedRegression:
 
     @classmethod
     def for_estimand(
-        cls, method: str, estimand: Any, frame: pd.DataFrame, treated: float, control: float
+        cls,
+        method: str,
+        estimand: Any,
+        frame: pd.DataFrame,
+        treated: float,
+        control: float,
+        interact: bool = False,
     ) -> BatchedRegression | None:
         """The batched form of `method` on this estimand, or None when it has none."""
         if method not in BATCHED_METHODS or getattr(estimand, "identifier_method", None) not in (
@@ -83,7 +93,7 @@ class BatchedRegression:
             return None
         if method == "glm" and not set(np.unique(y.to_numpy(dtype=float))) <= {0.0, 1.0}:
             return None
-        return cls(method, frame, treatments[0], outcomes[0], covariates, treated, control)
+        return cls(method, frame, treatments[0], outcomes[0], covariates, treated, control, interact)
 
     def chunk_rows(self) -> int:
         """How many designs (with one extra column) make a stack of about CHUNK_NUMBERS."""
@@ -131,6 +141,8 @@ class BatchedRegression:
         NaN and must be refitted another way."""
         from copilot.tools.blas import one_blas_thread
 
+        if self.interact:
+            X = _interacted(X)
         B, m, k = X.shape
         step = max(1, CHUNK_NUMBERS // max(1, m * k))
         values = np.full(B, np.nan)
@@ -141,6 +153,14 @@ class BatchedRegression:
                 part = slice(lo, min(B, lo + step))
                 values[part], ok[part] = fit(X[part], y[part], self.treated, self.control)
         return values, ok
+
+
+def _interacted(X: np.ndarray) -> np.ndarray:
+    """[1, T, C] -> [1, T, C - mean C, T (C - mean C)], the means per design."""
+    t = X[:, :, 1:2]
+    C = X[:, :, 2:]
+    Cc = C - C.mean(axis=1, keepdims=True)
+    return np.concatenate([X[:, :, :2], Cc, t * Cc], axis=2)
 
 
 def _solve(A: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -611,7 +611,8 @@ def _choose_method(
     adjustment: list[str],
     overlap: Any,
 ) -> tuple[str, str, bool]:
-    """(method, why, flexible nuisance models for aipw)."""
+    """(method, why, flexible): flexible nuisance models for aipw, boosted-tree nuisance models
+    for dml, treatment interactions for linear_regression."""
     if method != "auto":
         need_kind, need_binary, _, words = est_mod.METHODS[method]
         if need_kind != kind:
@@ -665,11 +666,17 @@ def _choose_method(
     if t_kind == "binary":
         return _choose_binary(frame, treatment, outcome, adjustment, overlap, flexible, found)
     if flexible and _has_econml():
+        trees, tfound = est_mod.trees_fit_better(frame, treatment, outcome, adjustment)
+        models = (
+            f"boosted trees, which fit clearly better than additive splines ({tfound})"
+            if trees
+            else f"additive splines, which fit as well as boosted trees ({tfound})"
+        )
         return (
             "dml",
             f"flexible models fit clearly better than linear ones ({found}), so double machine "
-            "learning adjusts with flexible nuisance models and keeps a valid interval",
-            False,
+            f"learning adjusts with flexible nuisance models ({models}) and keeps a valid interval",
+            trees,
         )
     note = (
         f"; relations look nonlinear ({found}) but econml is not installed for DML"
@@ -700,19 +707,22 @@ def _choose_binary(
 
     varies, vfound = interaction_check(frame, treatment, outcome, adjustment)
     if overlap is not None and not overlap.adequate:
-        return (
-            "linear_regression",
+        limited = (
             f"overlap is limited ({overlap.share_outside:.0%} of units outside the common "
             "support), so weights would be extreme; regression adjustment (which "
             "extrapolates: check the overlap report) instead"
-            + (
-                f"; note that {vfound}, so regression's variance-weighted average may differ "
-                "from the average effect"
-                if varies
-                else ""
-            ),
-            False,
         )
+        if varies:
+            # Without interactions regression weights each unit's effect by its treatment
+            # variance, which is small exactly where overlap is poor: not the ATE.
+            return (
+                "linear_regression",
+                f"{limited}; {vfound}, so the regression interacts the treatment with every "
+                "adjusted column (Lin's estimator) and averages the unit effects over all "
+                "units, with HC3 standard errors widened by the spread of those effects",
+                True,
+            )
+        return "linear_regression", limited, False
     if flexible or varies:
         why = []
         if flexible:
@@ -826,7 +836,14 @@ def _refute(
         n_refute,
         seed,
         refit,
-        batch=BatchedRegression.for_estimand(method, ident.estimand, frame, treated, control),
+        batch=BatchedRegression.for_estimand(
+            method,
+            ident.estimand,
+            frame,
+            treated,
+            control,
+            interact=method == "linear_regression" and flexible,
+        ),
         tick=tick,
     )
     if kind == "backdoor":

@@ -44,7 +44,8 @@ METHODS: dict[str, tuple[str, bool, str, str]] = {
         "backdoor",
         False,
         "analytic",
-        "double machine learning (econml LinearDML, cross-fitted additive-spline nuisance models)",
+        "double machine learning (econml LinearDML, cross-fitted nuisance models: additive "
+        "splines, or boosted trees where they fit clearly better)",
     ),
     "aipw": (
         "backdoor",
@@ -137,6 +138,10 @@ def _estimator(
     ident = METHODS[method][0]
     estimand.set_identifier_method(ident)
     common = {"identified_estimand": estimand, "confidence_level": confidence}
+    if method == "linear_regression" and flexible:
+        from .interacted import interacted_estimator_class
+
+        return interacted_estimator_class()(**common)
     if method == "linear_regression":
         from dowhy.causal_estimators.linear_regression_estimator import LinearRegressionEstimator
 
@@ -196,8 +201,8 @@ def _estimator(
         from econml.dml import LinearDML
 
         dml = LinearDML(
-            model_y=nuisance_models(False, seed),
-            model_t=nuisance_models(binary, seed),
+            model_y=nuisance_models(False, seed, trees=flexible),
+            model_t=nuisance_models(binary, seed, trees=flexible),
             discrete_treatment=binary,
             cv=3,
             random_state=seed,
@@ -208,14 +213,25 @@ def _estimator(
     )
 
 
-def nuisance_models(classifier: bool, seed: int) -> Any:
+def nuisance_models(classifier: bool, seed: int, trees: bool = False) -> Any:
     """DML's nuisance model: additive cubic splines with a cross-validated ridge penalty
     (logistic for a binary treatment). It captures smooth nonlinear confounding at a cost of
     milliseconds per fit, so refuters can refit it; interactions between covariates are not
-    modelled."""
+    modelled and a step is smoothed over. With `trees` (the flexibility check found boosted
+    trees clearly better than splines) gradient-boosted trees instead."""
     from sklearn.linear_model import LogisticRegression, RidgeCV
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import SplineTransformer
+
+    if trees:
+        from sklearn.ensemble import GradientBoostingClassifier, GradientBoostingRegressor
+
+        kw = dict(
+            n_estimators=100, max_depth=3, learning_rate=0.08, subsample=0.8, random_state=seed
+        )
+        if classifier:
+            return GradientBoostingClassifier(**kw)
+        return GradientBoostingRegressor(**kw)
 
     if classifier:
         return make_pipeline(SplineTransformer(n_knots=5), LogisticRegression(max_iter=2000))
@@ -306,8 +322,45 @@ def _flexibility_check(
     return bool(flexible), f"cross-validated fit from the covariates: {words}"
 
 
+def trees_fit_better(
+    frame: pd.DataFrame, treatment: str, outcome: str, covariates: list[str]
+) -> tuple[bool, str]:
+    """Do boosted trees predict a continuous treatment or the outcome from the covariates
+    clearly better than additive splines (a step or an interaction, which splines smooth over
+    or cannot model)? Then DML's nuisance models are boosted trees. 3-fold cross-validated R2
+    on at most 2,000 rows, the same models the flexibility check compares."""
+    from sklearn.ensemble import GradientBoostingRegressor
+    from sklearn.linear_model import LinearRegression
+    from sklearn.model_selection import KFold, cross_val_score
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import SplineTransformer
+
+    part = frame.sample(min(len(frame), 2000), random_state=0) if len(frame) > 2000 else frame
+    X = design(part, covariates).to_numpy(dtype=float)
+    t = part[treatment].to_numpy(dtype=float)
+    y = part[outcome].to_numpy(dtype=float)
+    cv = KFold(3, shuffle=True, random_state=0)
+    found = []
+    with quiet():
+        for what, X_, target in (("outcome", np.column_stack([t, X]), y), ("treatment", X, t)):
+            splines, trees = (
+                cross_val_score(m, X_, target, cv=cv, scoring="r2").mean()
+                for m in (
+                    make_pipeline(SplineTransformer(n_knots=5), LinearRegression()),
+                    GradientBoostingRegressor(n_estimators=40, max_depth=2, random_state=0),
+                )
+            )
+            found.append((what, splines, trees))
+    better = any(tr - sp > TREES_GAIN for _, sp, tr in found)
+    words = "; ".join(f"{w}: splines {sp:.2f}, boosted trees {tr:.2f}" for w, sp, tr in found)
+    return bool(better), f"cross-validated R2 {words}"
+
+
 #: A flexible model must beat the linear one by this much (R2 or AUC) to be chosen.
 FLEXIBLE_GAIN = 0.03
+#: Boosted trees must beat additive splines by this much to replace them in DML's nuisance
+#: models (splines smooth over a step and cannot model an interaction).
+TREES_GAIN = 0.02
 
 
 def robust_ols_interval(
@@ -422,7 +475,8 @@ def fit_value(
     flexible: bool = False,
 ) -> tuple[float, Any, Any]:
     """Fit `method` once on `frame`; returns (value, DoWhy estimate, estimator). `flexible`
-    gives AIPW flexible outcome and propensity models."""
+    gives AIPW flexible outcome and propensity models, and a linear regression treatment-by-
+    covariate interactions."""
     est = _estimator(method, estimand, analytic, confidence, seed, binary, flexible)
     data = frame.copy()
     with quiet():
@@ -474,6 +528,9 @@ def estimate(
         binary=binary,
         flexible=flexible,
     )
+    if method == "linear_regression" and flexible:
+        # the interacted regression's own value and interval
+        return est.interval(confidence)
     if method == "aipw":
         from .aipw import interval
 
@@ -511,7 +568,14 @@ def estimate(
         n_boot,
         seed,
         progress,
-        batch=BatchedRegression.for_estimand(method, estimand, frame, treated, control),
+        batch=BatchedRegression.for_estimand(
+            method,
+            estimand,
+            frame,
+            treated,
+            control,
+            interact=method == "linear_regression" and flexible,
+        ),
     )
     lo, hi = percentile_ci(draws, confidence)
     se = float(np.std(draws, ddof=1))
