@@ -93,7 +93,9 @@ class BatchedRegression:
             return None
         if method == "glm" and not set(np.unique(y.to_numpy(dtype=float))) <= {0.0, 1.0}:
             return None
-        return cls(method, frame, treatments[0], outcomes[0], covariates, treated, control, interact)
+        return cls(
+            method, frame, treatments[0], outcomes[0], covariates, treated, control, interact
+        )
 
     def chunk_rows(self) -> int:
         """How many designs (with one extra column) make a stack of about CHUNK_NUMBERS."""
