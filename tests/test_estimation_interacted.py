@@ -85,3 +85,18 @@ def test_step_confounding_gives_dml_boosted_tree_nuisance_models():
     assert r.method == "dml"
     assert "boosted trees, which fit clearly better" in r.method_reason
     assert r.ci[0] <= 1.5 <= r.ci[1]
+
+
+def test_boosted_trees_replace_splines_only_for_a_step():
+    from copilot.tools.estimation.estimators import trees_fit_better
+
+    rng = np.random.default_rng(4)
+    n = 800
+    x = rng.uniform(0, 1, n)
+    for step, expected in ((True, True), (False, False)):
+        shape = (x < 0.35).astype(float) if step else np.sin(3 * x)
+        t = 2 + 3 * shape + rng.normal(0, 0.8, n)
+        y = 1.5 * t - 4 * shape + rng.normal(0, 2, n)
+        df = pd.DataFrame({"x": x, "t": t, "y": y})
+        better, found = trees_fit_better(df, "t", "y", ["x"])
+        assert better == expected, found
