@@ -100,3 +100,23 @@ def test_boosted_trees_replace_splines_only_for_a_step():
         df = pd.DataFrame({"x": x, "t": t, "y": y})
         better, found = trees_fit_better(df, "t", "y", ["x"])
         assert better == expected, found
+
+
+def test_limited_overlap_with_nonlinear_confounding_uses_dml_not_a_linear_regression():
+    """A curved confounder with a constant effect: the interaction check (spline main effects)
+    does not read the curve as a varying effect, and DML adjusts without weights."""
+    rng = np.random.default_rng(0)
+    n = 1000
+    x, z = rng.normal(0, 1, n), rng.normal(0, 1, n)
+    p = 1 / (1 + np.exp(-(2.0 * np.tanh(2 * x) + 1.3 * x + 0.3 * z)))
+    t = (rng.random(n) < p).astype(int)
+    y = 2.0 * t + 4 * np.tanh(2 * x) + 1.5 * x**2 + 0.5 * z + rng.normal(0, 1.5, n)
+    df = pd.DataFrame({"x": x, "z": z, "t": t, "y": y})
+    g = estimation_graph("t", "y", ["x", "z"])
+    r = estimate_effect(df, "t", "y", graph=g, refute=False)
+    assert r.overlap is not None and not r.overlap.adequate
+    assert r.method == "dml"
+    assert "interactions are not significant" in r.method_reason
+    assert r.ci[0] <= 2.0 <= r.ci[1]
+    plain = estimate_effect(df, "t", "y", graph=g, method="linear_regression", refute=False)
+    assert not plain.ci[0] <= 2.0 <= plain.ci[1]

@@ -176,11 +176,30 @@ def interval(scores: np.ndarray, confidence: float) -> tuple[float, tuple[float,
     return value, (value - z * se, value + z * se), p
 
 
+def _spline_main_effects(X: pd.DataFrame) -> pd.DataFrame:
+    """Main effects with a cubic spline basis for each continuous column (binary and one-hot
+    columns as they are): a curve in how the outcome depends on a covariate, with the arms
+    unbalanced on it, otherwise shows up as a treatment x covariate slope."""
+    from sklearn.preprocessing import SplineTransformer
+
+    parts = []
+    for c in X.columns:
+        x = X[[c]]
+        if x[c].nunique() > 5:
+            basis = SplineTransformer(n_knots=4, degree=3, include_bias=False).fit_transform(x)
+            parts.append(pd.DataFrame(basis, index=X.index).add_prefix(f"{c}_s"))
+        else:
+            parts.append(x)
+    return pd.concat(parts, axis=1)
+
+
 def interaction_check(
     frame: pd.DataFrame, treatment: str, outcome: str, covariates: list[str], level: float = 0.01
 ) -> tuple[bool, str]:
     """Does the effect vary with the covariates? A joint Wald test (HC3) of the treatment x
-    centred-covariate terms in a regression of the outcome. Returns (varies, what was found)."""
+    centred-covariate terms in a regression of the outcome whose main effects are cubic
+    splines of the continuous covariates (so that a curve is not read as a varying effect).
+    Returns (varies, what was found)."""
     import statsmodels.api as sm
 
     from .estimators import design
@@ -194,10 +213,17 @@ def interaction_check(
     t = frame[treatment].to_numpy(dtype=float)
     centred = X - X.mean()
     inter = centred.mul(t, axis=0).add_prefix("t_x_")
+    main = _spline_main_effects(X)
     full = sm.add_constant(
-        pd.concat([pd.Series(t, index=X.index, name=treatment), X, inter], axis=1),
+        pd.concat([pd.Series(t, index=X.index, name=treatment), main, inter], axis=1),
         has_constant="add",
     )
+    if len(frame) <= full.shape[1] + 10:
+        main = X  # too few rows for curves: linear main effects
+        full = sm.add_constant(
+            pd.concat([pd.Series(t, index=X.index, name=treatment), main, inter], axis=1),
+            has_constant="add",
+        )
     if len(frame) <= full.shape[1] + 10:
         return False, "too few rows to test treatment interactions"
     try:

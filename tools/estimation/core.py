@@ -722,6 +722,24 @@ def _choose_binary(
                 "units, with HC3 standard errors widened by the spread of those effects",
                 True,
             )
+        if flexible and _has_econml():
+            # Regression residuals of a binary treatment on flexible models need no weights,
+            # and a linear outcome model would leave the nonlinear confounding in the estimate.
+            trees, tfound = est_mod.trees_fit_better(frame, treatment, outcome, adjustment)
+            return (
+                "dml",
+                f"overlap is limited ({overlap.share_outside:.0%} of units outside the common "
+                f"support), so weights would be extreme, and flexible models fit clearly better "
+                f"than linear ones ({found}): double machine learning, which adjusts without "
+                "weights, with "
+                + (
+                    f"boosted-tree nuisance models ({tfound})"
+                    if trees
+                    else f"additive-spline nuisance models ({tfound})"
+                )
+                + f"; {vfound}",
+                trees,
+            )
         return "linear_regression", limited, False
     if flexible or varies:
         why = []
