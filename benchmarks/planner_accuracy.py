@@ -169,6 +169,7 @@ SPLIT_FILES = {
         "dev31d1.yaml",
         "dev31d2.yaml",
         "dev31d3.yaml",
+        "dev31d4.yaml",
         "dev30a1.yaml",
         "dev30a2.yaml",
         "dev30a3.yaml",
