@@ -807,6 +807,13 @@ _GRAMMAR = [
         "affects",
     ),
     (r"\s+any\s?more\b|\s+any\s+longer\b", ""),
+    # "adjust for age and plan when estimating the trainer effect on weight loss" -> "the trainer
+    # effect on weight loss, adjusting for age and plan": the request said after its controls
+    (
+        r"^(?:please\s+)?(?:adjust(?:ing)?|control(?:ling)?)\s+for\s+(.+?)\s+(?:when|while|in)\s+"
+        r"(?:estimating|computing|calculating|measuring|looking\s+at|working\s+out)\s+(.+?)\s*([?.!]*)$",
+        r"\2, adjusting for \1\3",
+    ),
     # "trained kitchens: fewer violations by how much?" -> "trained kitchens -> fewer violations
     # by how much?": a group, then what it has more or less of, is the arrow said as a list
     (

@@ -221,3 +221,17 @@ def test_a_level_said_as_the_confounder_names_its_column() -> None:
     )
     assert (args["treatment"], args["outcome"]) == ("by_tram", "trips")
     assert args.get("common_causes") == ["zone"]
+
+
+def test_controls_said_before_the_request() -> None:
+    """'adjust for A when estimating the X effect on Y': the request after its controls (the
+    whole clause was read as the treatment)."""
+    args = call(
+        plan(
+            "adjust for the covers when estimating the hygiene course effect on breaches",
+            datasets=[KITCHENS],
+            tools=TOOLS,
+        )
+    )
+    assert (args["treatment"], args["outcome"]) == ("hygiene_course", "breaches")
+    assert args["common_causes"] == ["Covers"]
