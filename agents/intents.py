@@ -3426,7 +3426,10 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
             r"\b(?:have|has|had|with|without|lacks?|lacking)\s+(?:no|an?|any)?\s*(?:[\w-]+\s+){0,3}?(?:values?|entry|entries|"
             r"readings?|measurements?|records?)\b|\bhow\s+complete\b|\bcompleteness\b|"
             r"\b(?:refused|declined|failed|forgot|did\s+not|didn'?t)\s+to\s+(?:state|give|report|answer|"
-            r"provide|fill\s+in)\b",
+            r"provide|fill\s+in)\b|"
+            # "the data coverage for the audit score", "some stations never got a rating"
+            r"\b(?:data\s+)?coverage\b|\bnever\s+(?:got|had|received|gave|recorded|filled\s+in)\s+"
+            r"(?:an?\s+|any\s+|their\s+|its\s+)?[\w-]+",
             ql,
         )
     ) and it.kind in (

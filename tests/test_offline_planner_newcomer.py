@@ -235,3 +235,14 @@ def test_controls_said_before_the_request() -> None:
     )
     assert (args["treatment"], args["outcome"]) == ("hygiene_course", "breaches")
     assert args["common_causes"] == ["Covers"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how is the data coverage for breaches?", "some kitchens never got stars - how many?"],
+)
+def test_missing_values_in_other_words(question: str) -> None:
+    msg = plan(question, datasets=[KITCHENS], tools=TOOLS)
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["name"] == "describe"
+    assert msg.tool_calls[0]["args"].get("focus") == "missing"
