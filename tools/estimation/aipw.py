@@ -98,6 +98,42 @@ def aipw_scores(
     return mu1 - mu0 + t * (y - mu1) / e - (1 - t) * (y - mu0) / (1 - e)
 
 
+def arm_estimate(
+    estimator: Any,
+    data: pd.DataFrame,
+    treatment_value: Any,
+    control_value: Any,
+    target_units: Any,
+    value_of: Any,
+) -> Any:
+    """DoWhy's estimate for a hand-written estimator of a binary treatment: the estimand's
+    treatment, outcome and adjustment columns, the treated arm as a 0/1 vector `t`, and
+    `value_of(t, outcome, covariates)` as the estimate (the estimator keeps what its interval
+    needs)."""
+    from dowhy.causal_estimator import CausalEstimate
+
+    estimator._target_units = target_units
+    estimator._treatment_value = treatment_value
+    estimator._control_value = control_value
+    estimand = estimator._target_estimand
+    treatment = estimand.treatment_variable[0]
+    outcome = estimand.outcome_variable[0]
+    covariates = [c for c in (estimand.get_adjustment_set() or []) if c in data.columns]
+    t = (data[treatment].to_numpy(dtype=float) == treatment_value).astype(float)
+    estimate = CausalEstimate(
+        data=data,
+        treatment_name=[treatment],
+        outcome_name=[outcome],
+        estimate=value_of(t, outcome, covariates),
+        control_value=control_value,
+        treatment_value=treatment_value,
+        target_estimand=estimand,
+        realized_estimand_expr=estimator.symbolic_estimator,
+    )
+    estimate.add_estimator(estimator)
+    return estimate
+
+
 _AIPW_CLASS: Any = None
 
 
@@ -106,7 +142,7 @@ def aipw_estimator_class() -> Any:
     global _AIPW_CLASS
     if _AIPW_CLASS is not None:
         return _AIPW_CLASS
-    from dowhy.causal_estimator import CausalEstimate, CausalEstimator
+    from dowhy.causal_estimator import CausalEstimator
 
     class AugmentedIPW(CausalEstimator):
         def __init__(
@@ -132,30 +168,13 @@ def aipw_estimator_class() -> Any:
         ) -> Any:
             from .estimators import design
 
-            self._target_units = target_units
-            self._treatment_value = treatment_value
-            self._control_value = control_value
-            treatment = self._target_estimand.treatment_variable[0]
-            outcome = self._target_estimand.outcome_variable[0]
-            covariates = [
-                c for c in (self._target_estimand.get_adjustment_set() or []) if c in data.columns
-            ]
-            X = design(data, covariates).to_numpy(dtype=float)
-            t = (data[treatment].to_numpy(dtype=float) == treatment_value).astype(int)
-            y = data[outcome].to_numpy(dtype=float)
-            self.scores = aipw_scores(X, t, y, self.flexible, self.seed)
-            estimate = CausalEstimate(
-                data=data,
-                treatment_name=[treatment],
-                outcome_name=[outcome],
-                estimate=float(np.mean(self.scores)),
-                control_value=control_value,
-                treatment_value=treatment_value,
-                target_estimand=self._target_estimand,
-                realized_estimand_expr=self.symbolic_estimator,
-            )
-            estimate.add_estimator(self)
-            return estimate
+            def value_of(t: np.ndarray, outcome: str, covariates: list[str]) -> float:
+                X = design(data, covariates).to_numpy(dtype=float)
+                y = data[outcome].to_numpy(dtype=float)
+                self.scores = aipw_scores(X, t.astype(int), y, self.flexible, self.seed)
+                return float(np.mean(self.scores))
+
+            return arm_estimate(self, data, treatment_value, control_value, target_units, value_of)
 
         def construct_symbolic_estimator(self, estimand: Any) -> str:
             return "mean(mu1 - mu0 + T (Y - mu1) / e - (1 - T) (Y - mu0) / (1 - e))"

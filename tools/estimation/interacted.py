@@ -71,8 +71,9 @@ def interacted_estimator_class() -> Any:
     global _CLASS
     if _CLASS is not None:
         return _CLASS
-    from dowhy.causal_estimator import CausalEstimate, CausalEstimator
+    from dowhy.causal_estimator import CausalEstimator
 
+    from .aipw import arm_estimate
     from .estimators import PointEstimate
 
     class InteractedRegression(CausalEstimator):
@@ -94,31 +95,14 @@ def interacted_estimator_class() -> Any:
             target_units: Any = None,
             **kwargs: Any,
         ) -> Any:
-            self._target_units = target_units
-            self._treatment_value = treatment_value
-            self._control_value = control_value
+            def value_of(t: np.ndarray, outcome: str, covariates: list[str]) -> float:
+                part = data.copy()
+                part[treatment] = t
+                self.value, self.se = interacted_ols(part, treatment, outcome, covariates)
+                return self.value
+
             treatment = self._target_estimand.treatment_variable[0]
-            outcome = self._target_estimand.outcome_variable[0]
-            covariates = [
-                c for c in (self._target_estimand.get_adjustment_set() or []) if c in data.columns
-            ]
-            part = data.copy()
-            part[treatment] = (part[treatment].to_numpy(dtype=float) == treatment_value).astype(
-                float
-            )
-            self.value, self.se = interacted_ols(part, treatment, outcome, covariates)
-            estimate = CausalEstimate(
-                data=data,
-                treatment_name=[treatment],
-                outcome_name=[outcome],
-                estimate=self.value,
-                control_value=control_value,
-                treatment_value=treatment_value,
-                target_estimand=self._target_estimand,
-                realized_estimand_expr=self.symbolic_estimator,
-            )
-            estimate.add_estimator(self)
-            return estimate
+            return arm_estimate(self, data, treatment_value, control_value, target_units, value_of)
 
         def interval(self, confidence: float) -> PointEstimate:
             from scipy import stats
