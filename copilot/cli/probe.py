@@ -5,6 +5,8 @@ cached in the workspace)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -82,8 +84,9 @@ MetricOpt = Annotated[
 
 def behaviour_option(
     help: str = "induction, recall, copy, or a JSONL file of prompt/target/foil.",
+    show_default: bool = True,
 ) -> Any:
-    return typer.Option("--behaviour", metavar="NAME|FILE", help=help)
+    return typer.Option("--behaviour", metavar="NAME|FILE", help=help, show_default=show_default)
 
 
 TokOpt = Annotated[
@@ -121,6 +124,24 @@ def load_probe_model(
         return checkpoints.load_demo_model(workspace=ws, device=dev), checkpoints.DEMO_NAME
     # a folder, or the name of a shipped or workspace-cached model
     return checkpoints.load_model(checkpoints.resolve_model_path(spec, ws), device=dev), spec
+
+
+@contextmanager
+def _model_run(
+    spec: str, device: str | None, workspace: Path | None, tokenizer: Path | None, quiet: bool
+) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """The model loaded under a progress display, and what every probing run is given besides
+    it: the tokenizer folder, the model's display name and the progress callback."""
+    with progress_bar(enabled=not quiet) as on_progress:
+        m, name = load_probe_model(spec, device, workspace, on_progress)
+        yield (
+            m,
+            {
+                "tokenizer": str(tokenizer) if tokenizer else None,
+                "name": name,
+                "progress": on_progress,
+            },
+        )
 
 
 def _out_dir(out: Path | None, workspace: Path | None = None) -> Path:
@@ -190,14 +211,7 @@ def _rows(header: str, lines: list[str]) -> str:
 @handle_errors
 def heads_command(
     model: ModelArg,
-    behaviour: Annotated[
-        str,
-        typer.Option(
-            "--behaviour",
-            metavar="NAME|FILE",
-            help="induction, recall, copy, or a JSONL file of prompt/target/foil.",
-        ),
-    ] = "induction",
+    behaviour: Annotated[str, behaviour_option()] = "induction",
     metric: MetricOpt = None,
     ablation: Annotated[
         str,
@@ -266,15 +280,14 @@ def heads_command(
             "add --attribution K to screen every head and verify the top K",
         )
     sets = [_parse_heads(s) for s in (head_set or [])]
-    with progress_bar(enabled=not (json_out or quiet)) as on_progress:
-        m, name = load_probe_model(model, device, workspace, on_progress)
+    with _model_run(model, device, workspace, tokenizer, json_out or quiet) as (m, run):
         beh = get_behaviour(
             behaviour,
             m,
             n_prompts=n_prompts,
             seed=seed,
             metric=metric,
-            tokenizer=str(tokenizer) if tokenizer else None,
+            tokenizer=run["tokenizer"],
         )
         result = ablate_heads(
             m,
@@ -287,8 +300,8 @@ def heads_command(
             n_boot=n_boot,
             seed=seed,
             out=str(_out_dir(out, workspace)),
-            name=name,
-            progress=on_progress,
+            name=run["name"],
+            progress=run["progress"],
         )
         screen = None
         if attribution > 0:
@@ -301,8 +314,8 @@ def heads_command(
                 steps=attribution_steps,
                 n_boot=n_boot,
                 seed=seed,
-                name=name,
-                progress=on_progress,
+                name=run["name"],
+                progress=run["progress"],
             )
     sections = [result.table(top), result.text_heatmap()]
     if screen is not None:
@@ -315,10 +328,8 @@ def patch_command(
     model: ModelArg,
     behaviour: Annotated[
         str,
-        typer.Option(
-            "--behaviour",
-            metavar="NAME|FILE",
-            help="induction, recall, copy, or a JSONL file of clean/corrupted/target/foil pairs.",
+        behaviour_option(
+            "induction, recall, copy, or a JSONL file of clean/corrupted/target/foil pairs."
         ),
     ] = "induction",
     metric: MetricOpt = None,
@@ -369,8 +380,7 @@ def patch_command(
         _fine_patch(model, unit_list[0], behaviour, metric, heads, n_prompts, n_boot, seed,
                     json_out, quiet, workspace, device, tokenizer)  # fmt: skip
         return
-    with progress_bar(enabled=not (json_out or quiet)) as on_progress:
-        m, name = load_probe_model(model, device, workspace, on_progress)
+    with _model_run(model, device, workspace, tokenizer, json_out or quiet) as (m, run):
         result = patch_activations(
             m,
             behaviour,
@@ -379,10 +389,8 @@ def patch_command(
             n_prompts=n_prompts,
             n_boot=n_boot,
             seed=seed,
-            tokenizer=str(tokenizer) if tokenizer else None,
             out=str(_out_dir(out, workspace)),
-            name=name,
-            progress=on_progress,
+            **run,
         )
         screen = None
         if attribution > 0:
@@ -396,9 +404,7 @@ def patch_command(
                 n_prompts=n_prompts,
                 n_boot=n_boot,
                 seed=seed,
-                tokenizer=str(tokenizer) if tokenizer else None,
-                name=name,
-                progress=on_progress,
+                **run,
             )
     sections = [printable(screen.summary())] if screen is not None else []
     if result.heads:
@@ -434,10 +440,9 @@ def _fine_patch(
     from copilot.tools.probing.circuits import patch_head_inputs, patch_head_positions
     from copilot.tools.probing.heatmap import text_heatmap
 
-    run = patch_head_inputs if kind == "inputs" else patch_head_positions
-    with progress_bar(enabled=not (json_out or quiet)) as on_progress:
-        m, name = load_probe_model(model, device, workspace, on_progress)
-        result = run(
+    patch = patch_head_inputs if kind == "inputs" else patch_head_positions
+    with _model_run(model, device, workspace, tokenizer, json_out or quiet) as (m, run):
+        result = patch(
             m,
             behaviour,
             heads=_parse_heads(heads),
@@ -445,9 +450,7 @@ def _fine_patch(
             n_prompts=n_prompts,
             n_boot=n_boot,
             seed=seed,
-            tokenizer=str(tokenizer) if tokenizer else None,
-            name=name,
-            progress=on_progress,
+            **run,
         )
     if kind == "inputs":
         sections = [
@@ -485,10 +488,8 @@ def path_command(
     ] = "k",
     behaviour: Annotated[
         str,
-        typer.Option(
-            "--behaviour",
-            metavar="NAME|FILE",
-            help="induction, recall, copy, or a JSONL file (of pairs for --ablation corrupt).",
+        behaviour_option(
+            "induction, recall, copy, or a JSONL file (of pairs for --ablation corrupt)."
         ),
     ] = "induction",
     ablation: Annotated[
@@ -518,8 +519,7 @@ def path_command(
     snd = _parse_heads(sender) or []
     if len(snd) != 1:
         raise ProbeError(f"--sender names {len(snd)} heads.", "name one head, e.g. --sender 0.2")
-    with progress_bar(enabled=not (json_out or quiet)) as on_progress:
-        m, name = load_probe_model(model, device, workspace, on_progress)
+    with _model_run(model, device, workspace, tokenizer, json_out or quiet) as (m, run):
         result = path_patch(
             m,
             behaviour,
@@ -531,9 +531,7 @@ def path_command(
             n_prompts=n_prompts,
             n_boot=n_boot,
             seed=seed,
-            tokenizer=str(tokenizer) if tokenizer else None,
-            name=name,
-            progress=on_progress,
+            **run,
         )
     _show(result, json_out, [result.table()])
 
@@ -542,12 +540,7 @@ def path_command(
 def lens_command(
     model: ModelArg,
     behaviour: Annotated[
-        str,
-        typer.Option(
-            "--behaviour",
-            metavar="NAME|FILE",
-            help="induction, recall, copy, or a JSONL file.",
-        ),
+        str, behaviour_option("induction, recall, copy, or a JSONL file.")
     ] = "induction",
     metric: MetricOpt = None,
     top: Annotated[int, typer.Option("--top", help="Rows of the attribution table.")] = 10,
@@ -565,8 +558,7 @@ def lens_command(
 
     _check_n_boot(n_boot)
     _at_least(top, 1, "--top", "--top 10")
-    with progress_bar(enabled=not (json_out or quiet)) as on_progress:
-        m, name = load_probe_model(model, device, workspace, on_progress)
+    with _model_run(model, device, workspace, tokenizer, json_out or quiet) as (m, run):
         result = logit_lens(
             m,
             behaviour,
@@ -574,9 +566,7 @@ def lens_command(
             n_prompts=n_prompts,
             n_boot=n_boot,
             seed=seed,
-            tokenizer=str(tokenizer) if tokenizer else None,
-            name=name,
-            progress=on_progress,
+            **run,
         )
     _show(result, json_out, [result.table(), result.dla_table(top)])
 
@@ -614,18 +604,15 @@ def scores_command(
     """Induction, previous-token, duplicate-token and sink scores, gate statistics, massive activations."""
     from copilot.tools.probing.scores import SCORE_NAMES, head_scores
 
-    with progress_bar(enabled=not (json_out or quiet)) as on_progress:
-        m, name = load_probe_model(model, device, workspace, on_progress)
+    with _model_run(model, device, workspace, tokenizer, json_out or quiet) as (m, run):
         result = head_scores(
             m,
             n_prompts=n_prompts,
             half_length=length,
             seed=seed,
             prompts=prompts,
-            tokenizer=str(tokenizer) if tokenizer else None,
             out=str(_out_dir(out, workspace)),
-            name=name,
-            progress=on_progress,
+            **run,
         )
     names = list(SCORE_NAMES) + (
         ["gate_mean", "gate_below_0_1"] if result.gate_mean is not None else []
@@ -659,11 +646,8 @@ def steer_command(
     ],
     behaviour: Annotated[
         str | None,
-        typer.Option(
-            "--behaviour",
-            metavar="NAME|FILE",
-            help="Prompts with targets to measure (default: the negative file).",
-            show_default=False,
+        behaviour_option(
+            "Prompts with targets to measure (default: the negative file).", show_default=False
         ),
     ] = None,
     metric: MetricOpt = None,
@@ -709,8 +693,7 @@ def steer_command(
 
     _check_n_boot(n_boot)
     alphas = check_alphas(alpha or DEFAULT_ALPHAS)
-    with progress_bar(enabled=not (json_out or quiet)) as on_progress:
-        m, name = load_probe_model(model, device, workspace, on_progress)
+    with _model_run(model, device, workspace, tokenizer, json_out or quiet) as (m, run):
         result = steer(
             m,
             positive,
@@ -724,9 +707,7 @@ def steer_command(
             neutral=neutral,
             n_boot=n_boot,
             seed=seed,
-            tokenizer=str(tokenizer) if tokenizer else None,
-            name=name,
-            progress=on_progress,
+            **run,
         )
     sweep = _rows(
         f"{'alpha':>6}  {result.metric:>10}  {'interval':>19}  {'side-effect KL':>14}",
@@ -788,8 +769,7 @@ def probe_command(
         layer_list = [int(v) for v in layers.split(",")] if layers else None
     except ValueError:
         raise ProbeError(f"Cannot read --layers {layers!r}.", "e.g. --layers 0,1,2") from None
-    with progress_bar(enabled=not (json_out or quiet)) as on_progress:
-        m, name = load_probe_model(model, device, workspace, on_progress)
+    with _model_run(model, device, workspace, tokenizer, json_out or quiet) as (m, run):
         result = train_probes(
             m,
             data,
@@ -800,10 +780,8 @@ def probe_command(
             test_size=test_size,
             n_boot=n_boot,
             seed=seed,
-            tokenizer=str(tokenizer) if tokenizer else None,
             out=str(_out_dir(out, workspace)),
-            name=name,
-            progress=on_progress,
+            **run,
         )
     layers = _rows(
         f"{'layer':>5}  {'test acc':>8}  {'interval':>15}  {'train':>5}  readable",
