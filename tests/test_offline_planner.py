@@ -14,6 +14,7 @@ from copilot.agents.columns import match_column
 from copilot.agents.nodes import system_message
 from copilot.agents.offline_model import OfflinePlanner
 from copilot.agents.planner import next_message
+from tests.planner_kit import MODEL, col
 
 TOOLS = [
     "describe",
@@ -26,10 +27,6 @@ TOOLS = [
     "linear_probe",
     "load_demo_model",
 ]
-
-
-def col(name: str, kind: str, card: int = 100) -> dict[str, Any]:
-    return {"name": name, "kind": kind, "missing_share": 0.0, "cardinality": card}
 
 
 SHOP = {
@@ -53,7 +50,6 @@ SHOP = {
         col("distance", "continuous"),
     ],
 }
-MODEL = {"id": "demo", "name": "demo", "n_layers": 2, "n_heads": 4}
 
 
 def ask(

@@ -15,12 +15,9 @@ from copilot.agents.columns import is_abbreviation, match_column
 from copilot.agents.intents import parse_question
 from copilot.agents.nodes import system_message
 from copilot.agents.planner import next_message
+from tests.planner_kit import col
 
 TOOLS = ["describe", "discover", "estimate_effect"]
-
-
-def col(name: str, kind: str, card: int = 100) -> dict[str, Any]:
-    return {"name": name, "kind": kind, "missing_share": 0.0, "cardinality": card}
 
 
 HOUSEHOLDS = {

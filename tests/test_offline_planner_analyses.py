@@ -4,33 +4,14 @@ comparisons and follow-ups after every kind of step. Planner only: no tool runs.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
-from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+from langchain_core.messages import AIMessage, HumanMessage
 
 from copilot.agents.nodes import system_message
 from copilot.agents.planner import next_message
-
-TOOLS = [
-    "describe",
-    "discover",
-    "estimate_effect",
-    "head_ablation",
-    "head_scores",
-    "activation_patching",
-    "path_patching",
-    "logit_lens",
-    "steer",
-    "linear_probe",
-    "load_demo_model",
-]
-
-
-def col(name: str, kind: str, card: int = 100) -> dict[str, Any]:
-    return {"name": name, "kind": kind, "missing_share": 0.0, "cardinality": card}
-
+from tests.planner_kit import MODEL, TOOLS, col, turn
 
 SHOP = {
     "id": "shop",
@@ -67,7 +48,6 @@ CLINIC = {
         col("sex", "categorical", 2),
     ],
 }
-MODEL = {"id": "demo", "name": "demo", "n_layers": 2, "n_heads": 4}
 
 
 def ask(question: str, *, data: list[dict] | None = None, history: list[Any] = ()) -> AIMessage:
@@ -76,17 +56,6 @@ def ask(question: str, *, data: list[dict] | None = None, history: list[Any] = (
         "models": {"demo": MODEL},
     }
     return next_message([system_message(state), *history, HumanMessage(question)], TOOLS)
-
-
-def turn(question: str, tool: str, args: dict[str, Any], i: int = 0) -> list[Any]:
-    """An earlier turn as the agent records it: question, tool call, ok result, answer."""
-    cid = f"h{i}"
-    return [
-        HumanMessage(question),
-        AIMessage("", tool_calls=[{"name": tool, "args": args, "id": cid, "type": "tool_call"}]),
-        ToolMessage(json.dumps({"ok": True, "summary": "", "result": {}}), tool_call_id=cid),
-        AIMessage("Done."),
-    ]
 
 
 def call(msg: AIMessage) -> tuple[str, dict[str, Any]]:

@@ -17,12 +17,9 @@ from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 from copilot.agents.intents import correct_typos
 from copilot.agents.nodes import system_message
 from copilot.agents.planner import next_message
+from tests.planner_kit import col
 
 TOOLS = ["describe", "discover", "estimate_effect"]
-
-
-def col(name: str, kind: str, card: int = 100) -> dict[str, Any]:
-    return {"name": name, "kind": kind, "missing_share": 0.0, "cardinality": card}
 
 
 GYM = {

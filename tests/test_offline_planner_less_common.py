@@ -17,14 +17,11 @@ from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 from copilot.agents.event_phrases import fold_events
 from copilot.agents.nodes import system_message
 from copilot.agents.planner import next_message
+from tests.planner_kit import col
 
 TOOLS = ["describe", "discover", "estimate_effect"]
 #: The arguments that carry what the question asked: each must be exactly as expected.
 SLOTS = ("treatment", "outcome", "mediator", "by", "common_causes", "focus", "what_if")
-
-
-def col(name: str, kind: str, card: int = 100) -> dict[str, Any]:
-    return {"name": name, "kind": kind, "missing_share": 0.0, "cardinality": card}
 
 
 BOXES = {

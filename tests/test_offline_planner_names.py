@@ -13,12 +13,9 @@ from copilot.agents.columns import match_column, tokens, word_similarity
 from copilot.agents.levels import categorical_levels, columns_of_level_words, fold_levels
 from copilot.agents.nodes import system_message
 from copilot.agents.planner import next_message
+from tests.planner_kit import col
 
 TOOLS = ["describe", "discover", "estimate_effect"]
-
-
-def col(name: str, kind: str, card: int = 100) -> dict[str, Any]:
-    return {"name": name, "kind": kind, "missing_share": 0.0, "cardinality": card}
 
 
 def encoded(name: str, levels: list[str]) -> str:

@@ -13,6 +13,7 @@ from langchain_core.messages import HumanMessage
 
 from copilot.agents.nodes import system_message
 from copilot.agents.planner import next_message
+from tests.planner_kit import MODEL
 
 TOOLS = [
     "describe",
@@ -26,7 +27,6 @@ TOOLS = [
     "linear_probe",
     "logit_lens",
 ]
-MODEL = {"id": "demo", "name": "demo", "n_layers": 2, "n_heads": 4}
 
 
 def col(name: str, kind: str, card: int = 100) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 from copilot.agents.nodes import system_message
 from copilot.agents.planner import next_message
+from tests.planner_kit import MODEL
 from tests.test_offline_planner import TOOLS, col
 
 
@@ -50,7 +51,6 @@ COURSE = table(
     col("cohort", "categorical", 3),
     col("tutoring", "binary", 2),
 )
-MODEL = {"id": "demo", "name": "demo", "n_layers": 2, "n_heads": 4}
 
 
 def ask(question: str, data: dict[str, Any] = HOSPITAL, history: list[Any] = ()) -> AIMessage:

@@ -13,12 +13,9 @@ from langchain_core.messages import AIMessage, HumanMessage
 from copilot.agents import story
 from copilot.agents.nodes import system_message
 from copilot.agents.planner import next_message
+from tests.planner_kit import col
 
 TOOLS = ["describe", "discover", "estimate_effect"]
-
-
-def col(name: str, kind: str, card: int = 100) -> dict[str, Any]:
-    return {"name": name, "kind": kind, "missing_share": 0.0, "cardinality": card}
 
 
 DINERS = {

@@ -16,6 +16,7 @@ from langchain_core.messages import AIMessage, HumanMessage
 from copilot.agents.columns import match_column
 from copilot.agents.nodes import system_message
 from copilot.agents.planner import next_message
+from tests.planner_kit import MODEL
 from tests.test_offline_planner import TOOLS, col
 
 GYM = {
@@ -40,7 +41,6 @@ GYM = {
         "not analysed: column 'member_id' looks like an id (a different whole number in every row)",
     ],
 }
-MODEL = {"id": "demo", "name": "demo", "n_layers": 2, "n_heads": 4}
 
 
 def ask(question: str) -> AIMessage:

@@ -12,6 +12,7 @@ from langchain_core.messages import AIMessage, HumanMessage
 
 from copilot.agents.nodes import system_message
 from copilot.agents.planner import next_message
+from tests.planner_kit import MODEL
 from tests.test_offline_planner import TOOLS, col
 from tests.test_offline_planner_slots import table
 
@@ -61,7 +62,6 @@ STAFF = table(
     col("childcare_sub", "binary", 2),
     col("hrs_wk", "continuous"),
 )
-MODEL = {"id": "demo", "name": "demo", "n_layers": 2, "n_heads": 4}
 
 
 def ask(question: str, data: dict[str, Any] = BUSES) -> AIMessage:

@@ -14,6 +14,7 @@ from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 from copilot.agents.nodes import system_message
 from copilot.agents.planner import next_message
+from tests.planner_kit import MODEL
 from tests.test_offline_planner import TOOLS, col
 
 CLINIC = {
@@ -39,7 +40,6 @@ CLINIC = {
         "not analysed: column 'visit_id' looks like an id (a different whole number in every row)",
     ],
 }
-MODEL = {"id": "demo", "name": "demo", "n_layers": 2, "n_heads": 4}
 
 
 def ask(question: str, history: list[Any] = ()) -> AIMessage:
