@@ -115,6 +115,15 @@ def clean(question: str) -> str:
     q = re.sub(r"\s+", " ", q)
     q = _CHAT.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], q)
     q = re.sub(r"\s{2,}", " ", q).strip()
+    # "after you estimate X on Y, you make also a placebo test" -> "estimate X on Y, and also run a
+    # placebo test": the request said as the time of a second one
+    q = re.sub(
+        r"^(?:after|once|when)\s+(?:you|we|u)\s+(?:have\s+)?(estimate|compute|calculate|measure|get|find)"
+        r"(?:d|ed)?\s+(.+?),\s+(?:then\s+)?(?:(?:you|please|pls)\s+)*(?:make|do|run|add)\s+(?:also\s+)?(?=\w)",
+        r"\1 \2, and also run ",
+        q,
+        flags=re.I,
+    )
     # "plus age as a control" (also after a sentence of context)
     q = re.sub(r"(^|[.;!?]\s+)(?:and\s+)?plus\s+", r"\1add ", q, flags=re.I)
     # "fare plus 0.3", "headway minus 2": an amount added or taken away
@@ -277,6 +286,15 @@ def clean(question: str) -> str:
     # "med. analysis", "X's benefit on Y": an abbreviation and a word for the effect
     q = re.sub(r"\bmed\.?\s+(?=analysis\b)", "mediation ", q, flags=re.I)
     q = re.sub(r"\bbenefits?\s+(?=(?:on|for)\s)", "effect ", q, flags=re.I)
+    # "more revenue per week", "signups a day": a rate's time unit is no variable (the word would
+    # otherwise name a column such as weekly_revenue_k as the "per unit of X" treatment)
+    q = re.sub(
+        r"\s+(?:per|a|an|each|every)\s+(?:day|week|month|year|hour)\b(?!\s*(?:of|in|on|-|')\b)"
+        r"(?=\s*(?:[?.!,;]|$|(?:and|or|but|if|when|with|for|than|compared)\b))",
+        "",
+        q,
+        flags=re.I,
+    )
     # "daily steps (thousands)", "revenue (in euros)": a scale or unit in brackets is no variable
     q = re.sub(
         r"\s*\((?:in\s+)?(?:thousands?|millions?|k|%|percent|per\s*cent|units?|euros?|dollars?|usd|eur)\)",
@@ -747,7 +765,9 @@ def _controls(ql: str) -> list[str]:
         r"\b(?:conditional\s+(?:on|upon)|partial+(?:ing|ed)?\s+out|residuali[sz](?:ing|ed)\s+(?:on|for)|"
         r"(?:after\s+)?removing\s+(?:the\s+(?:effect|influence|role)\s+of\s+)?)\s*(?:the\s+)?"
         r"(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
-        r"\b(?:just|only|simply|merely|all)\s+(?:because\s+of|due\s+to)\s+(?:the(?:ir)?\s+|its\s+|his\s+|her\s+)?(?P<z>[\w ,'&+\-/]+?)"
+        # (not "only because of the lower setpoint": a change the treatment makes is a mechanism)
+        r"\b(?:just|only|simply|merely|all)\s+(?:because\s+of|due\s+to)\s+(?:the(?:ir)?\s+|its\s+|his\s+|her\s+)?"
+        r"(?!(?:lower|higher|reduced|increased|more|less|fewer|better|worse|shorter|longer|bigger|smaller|larger)\s)(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
         # "is that just because they were injured before": the clause names the confounder
         r"\b(?:just|only|simply|merely)\s+because\s+(?:they|it|he|she|we|those|these)\s+(?:were|was|are|is|had|have|got)\s+"
@@ -1320,6 +1340,11 @@ def _mediator(ql: str) -> str | None:
         r"(?<!just )(?<!only )(?<!simply )(?<!merely )(?<!all )\b(?:because\s+of|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|by\s+means\s+of)\s+"
         r"(?!confound|chance|noise|selection|bias)(?:the\s+)?(?:more\s+|less\s+|fewer\s+|higher\s+|"
         r"lower\s+|larger\s+|bigger\s+|smaller\s+|shorter\s+|longer\s+)?(?P<m>[\w .'\-]+?)"
+        + _SLOT_END,
+        # "does it cut the bill only because of the lower setpoint?": a doubt about a change the
+        # treatment makes names the mechanism
+        r"\b(?:just|only|simply|merely|all|mainly|mostly)\s+(?:because\s+of|due\s+to|thanks\s+to)\s+"
+        r"(?:the(?:ir)?\s+|its\s+)?(?:lower|higher|reduced|increased|more|less|fewer|better|worse|shorter|longer|bigger|smaller|larger)\s+(?P<m>[\w .'\-]+?)"
         + _SLOT_END,
         # "improves passing because students watch more video": what the people do differently
         r"\bbecause\s+(?:the\s+)?(?:[a-z]+(?:ed|ing)\s+)?(?:people|they|customers|clients|borrowers|students|patients|employees|"
@@ -5705,7 +5730,10 @@ _COMPARED_GROUP = re.compile(
     r"(?P<by4>[\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*[,;?!.]|\s*$|\s+(?:than|compared)\b)|"
     r"\b(?:works?|helps?|pays?\s+off|matters?)\s+(?:better|more|less|worse|best|most)\s+(?:(?:in|for|on|at|"
     r"among)\s+)?(?!(?:than|when|if|with|for|on|there|here|now|then|overall|too|also|though|today)\b)"
-    r"(?:the\s+)?(?P<by3>[\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*[,;?!.]|\s*$|\s+(?:than|for|on|compared)\b)"
+    r"(?:the\s+)?(?P<by3>[\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*[,;?!.]|\s*$|\s+(?:than|for|on|compared)\b)|"
+    # "helps more on some route types than on others"
+    r"\b(?:more|less|better|worse|differently)\s+(?:in|on|for|at|among|with)\s+(?:some|certain|particular)\s+"
+    r"(?P<by5>[\w'\-]+(?:\s+[\w'\-]+)?)\s+than\s+(?:(?:in|on|for|at|among|with)\s+)?(?:others|the\s+rest|other\s+\w+)\b"
 )
 
 
@@ -5765,13 +5793,18 @@ def _with_slots(it: Intent, ql: str) -> Intent:
     if g:
         # "does X help some employment types more than others (defaults)?", "is X more useful
         # on the night shift?": a group compared with the others
-        by = _strip(g.group("by") or g.group("by2") or g.group("by3") or g.group("by4")) or ""
+        by = (
+            _strip(
+                next((g.group(k) for k in ("by", "by2", "by3", "by4", "by5") if g.group(k)), None)
+            )
+            or ""
+        )
         by = re.sub(r"\s+(?:types?|groups?|kinds?|categories|levels?|classes)$", "", by)
         if by and it.outcome and (by in it.outcome or it.outcome in by):
             y = re.search(
                 r"\((?:on |for )?(?:the )?(?P<y>[\w .'\-/]+)\)\s*[?.!]*$|"
                 r"[;,]\s*(?:for|on|in\s+terms\s+of|regarding)\s+(?:the\s+)?(?P<y2>[\w .'\-/]+?)\s*[?.!]*$|"
-                r"\bthan\s+(?:others|the\s+rest|other\s+[\w'\-]+)\s+(?:for|on|in\s+terms\s+of|regarding|"
+                r"\bthan\s+(?:(?:in|on|for|at|among|with)\s+)?(?:others|the\s+rest|other\s+[\w'\-]+)\s+(?:for|on|in\s+terms\s+of|regarding|"
                 r"when\s+it\s+comes\s+to)\s+(?:the\s+)?(?P<y3>[\w .'\-/]+?)\s*[?.!]*$",
                 ql,
             )

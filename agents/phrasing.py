@@ -633,7 +633,26 @@ _NOT_A_CAUSE = (
     r"conditional|heterogeneous|full|combined|joint|interaction)\b"
 )
 
+
+def _affect_as(verb: str) -> str:
+    """ "affect" in the tense and person of `verb` ("helps" -> "affects", "worked" -> "affected")."""
+    v = verb.split()[0].lower()
+    return "affected" if v.endswith("ed") else "affects" if v.endswith("s") else "affect"
+
+
 _GRAMMAR = [
+    # "make the fare 1 euro more expensive" -> "raise the fare by 1 euro", "make the trip 5 minutes
+    # shorter" -> "cut the trip by 5 minutes": a change said as the state it leads to
+    (
+        r"\bmak(?:e|es|ing)\s+((?:the|our|their|its)\s+[\w'\-]+(?:\s+[\w'\-]+)?)\s+(\d[\d,.]*\s*[\w%$\u20ac\u00a3]*)\s+"
+        r"(?:more\s+(?:expensive|costly|pricey)|dearer|higher|bigger|larger|longer|greater)\b",
+        r"raise \1 by \2",
+    ),
+    (
+        r"\bmak(?:e|es|ing)\s+((?:the|our|their|its)\s+[\w'\-]+(?:\s+[\w'\-]+)?)\s+(\d[\d,.]*\s*[\w%$\u20ac\u00a3]*)\s+"
+        r"(?:less\s+(?:expensive|costly|pricey)|cheaper|lower|smaller|shorter)\b",
+        r"cut \1 by \2",
+    ),
     *_SUBGROUP_WORDINGS,
     *_CAUSATIVES,
     # "the thermostat's saving on kWh", "the app's lift in basket size": an effect said by
@@ -1006,9 +1025,38 @@ _GRAMMAR = [
         r"\bbootstrap(?:s|ping)?\s+(?:of\s+)?(\d+)\b(?!\s*(?:resamples?|samples?|draws?|reps?|runs?))",
         r"\1 bootstrap resamples",
     ),
-    # "how much the Y would go up" -> "how much would Y go up"
+    # "helps more on some route types than on others for on-time" -> "helps on-time, by route
+    # types": the group compared with the rest, and the outcome said last
     (
-        r"\bhow\s+much\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+(would|will|does|did|can|could)\s+",
+        r"\b(help|helps|helped|work|works|worked|matter|matters|pay\s+off|pays\s+off)\s+(?:more|better|less|worse)\s+"
+        r"(?:in|on|for|at|among|with)\s+(?:some|certain|particular)\s+([\w'\-]+(?:\s+[\w'\-]+)?)\s+than\s+"
+        r"(?:(?:in|on|for|at|among|with)\s+)?(?:others|the\s+rest|other\s+[\w'\-]+)\s+(?:for|on|in\s+terms\s+of|"
+        r"regarding|with)\s+(?:the\s+)?([\w .'\-/]+?)\s*([?.!]*)$",
+        lambda m: f"{_affect_as(m.group(1))} {m.group(3)}, by {m.group(2)}{m.group(4)}",
+    ),
+    # "what are the things that make customers churn" -> "what makes customers churn": a general
+    # noun for the causes, asked with a relative clause
+    (
+        r"\bwhat\s+(?:are|is|were)\s+(?:all\s+)?(?:the\s+)?(?:main\s+|key\s+|biggest\s+|most\s+important\s+)?"
+        r"(?:things?|factors?|reasons?|variables?|stuff|aspects?)\s+(?:that|which)\s+(make|makes|made|cause|causes|"
+        r"lead|leads|drive|drives|push|pushes)\b",
+        # (in the third person: "the things that lead" -> "what leads")
+        lambda m: (
+            "what "
+            + (
+                m.group(1)
+                if m.group(1).endswith(("s", "de"))
+                else m.group(1) + "es"
+                if m.group(1).endswith("sh")
+                else m.group(1) + "s"
+            )
+        ),
+    ),
+    # "how much the Y would go up" -> "how much would Y go up" (not "how much more Y does X
+    # give", already in question order)
+    (
+        r"\bhow\s+much\s+(?!(?:more|extra|less|fewer|additional)\b)((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
+        r"(would|will|does|did|can|could)\s+",
         r"how much \2 \1 ",
     ),
     # "everybody is doing X" -> "everybody got X"
