@@ -101,9 +101,7 @@ def test_effect_requests(question: str, args: dict[str, Any]) -> None:
     name, got = call(question)
     assert name == "estimate_effect"
     assert {k: got.get(k) for k in args} == args
-    assert not ({"mediator", "by", "common_causes"} - set(args)) & {
-        k for k, v in got.items() if v
-    }
+    assert not ({"mediator", "by", "common_causes"} - set(args)) & {k for k, v in got.items() if v}
 
 
 @pytest.mark.parametrize(
