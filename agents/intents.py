@@ -101,6 +101,109 @@ _DECLARED_ROLE = re.compile(
 )
 
 
+#: One-syllable adjectives whose comparative a non-native speaker may say with "more".
+_SHORT_ADJECTIVES = {
+    "high": "higher", "low": "lower", "big": "bigger", "small": "smaller", "long": "longer",
+    "short": "shorter", "fast": "faster", "slow": "slower", "cheap": "cheaper", "large": "larger",
+    "quick": "quicker", "strong": "stronger", "weak": "weaker", "few": "fewer",
+}  # fmt: skip
+
+
+def _mended_non_native(q: str) -> str:
+    """Turns of other languages said in English, put as the patterns read them: "the effect of X
+    over Y" (on Y), "10 percent more high" (higher), "X has reduced Y" (reduced), "from where
+    comes Y" (where does Y come from), "X give how much more Y" (how much more Y does X give),
+    "the arm, we can use it as instrument" (use the arm as the instrument)."""
+    # "the effect of fertiliser over the yield", "the overtime effect over attrition"
+    q = re.sub(
+        r"\b((?:effects?|impacts?|influences?|influence)(?:\s+of\s+(?:(?!\bover\b)[\w'\-]+\s+){1,4}?)?)\s*"
+        r"\bover\s+(?!time\b|the\s+(?:years?|months?|weeks?|days?|period|course)\b|\d)",
+        lambda m: m.group(1).rstrip() + " on ",
+        q,
+        flags=re.I,
+    )
+    # "10 percent more high", "more cheap": the comparative said with "more"
+    q = re.sub(
+        r"\bmore\s+(" + "|".join(_SHORT_ADJECTIVES) + r")\b",
+        lambda m: _SHORT_ADJECTIVES[m.group(1).lower()],
+        q,
+        flags=re.I,
+    )
+    # "whether it has reduced the defect rate": the perfect says what the past tense says
+    q = re.sub(
+        rf"\b(?:has|have|had)\s+(?:really\s+|actually\s+)?(?=(?:{_PASSIVE})\b)", "", q, flags=re.I
+    )
+    # "from where comes the cancellations", "where do cancellations come from": what drives them
+    q = re.sub(
+        r"\bfrom\s+where\s+(?:comes?|come)\s+(?:from\s+)?(.+?)\s*([?.!]*)$",
+        r"what drives \1\2",
+        q,
+        flags=re.I,
+    )
+    q = re.sub(
+        r"\bwhere\s+(?:do|does|did)\s+(.+?)\s+(?:come|stem|arise)\s+from\s*([?.!]*)$",
+        r"what drives \1\2",
+        q,
+        flags=re.I,
+    )
+    # "I want know from you: ...": the verb's "to", and whom it is asked of, left out
+    q = re.sub(r"\b(want|need|like)\s+know\b", r"\1 to know", q, flags=re.I)
+    q = re.sub(r"\b(know|ask|learn)\s+from\s+you\b", r"\1", q, flags=re.I)
+    # "the tutor rise the final score": "rise" with an object is "raise"
+    q = re.sub(r"\brise(s)?\s+(?=(?:the|a|an|their|its|our)\s)", r"raise\1 ", q, flags=re.I)
+    # "passing by the hours of video" (through them)
+    q = re.sub(r"\b(?:passing|going)\s+(?:by|through|via)\s+", "through ", q, flags=re.I)
+    # "what contains the data? explain me the columns": what it holds, its description
+    q = re.sub(
+        r"\bwhat\s+contains?\s+(the\s+[\w'\- ]+?)\s*\?", r"what does \1 contain?", q, flags=re.I
+    )
+    q = re.sub(
+        r"\bexplain\s+(?:to\s+)?me\s+(?=(?:the\s+|all\s+the\s+)?(?:columns|variables|data|dataset|table|fields)\b)",
+        "describe ",
+        q,
+        flags=re.I,
+    )
+    # "estimate for me whether ...", "run for me the GES algorithm": who it is for names nothing
+    q = re.sub(
+        r"\b(estimate|calculate|compute|check|find\s+out|measure|run|make|do|show|quantify|test)\s+"
+        r"for\s+(?:me|us)\b\s*",
+        r"\1 ",
+        q,
+        flags=re.I,
+    )
+    # "I would be grateful if you could estimate ...", "it would be great if you could ...": a
+    # polite opener, i.e. "please"
+    q = re.sub(
+        r"(^|[.!?]\s+)(?:i\s+would\s+be\s+(?:very\s+|really\s+|most\s+)?(?:grateful|thankful|glad|happy)|"
+        r"it\s+would\s+be\s+(?:very\s+|really\s+)?(?:great|nice|helpful|good|kind))\s+if\s+you\s+"
+        r"(?:could|would|can|will)\s+",
+        r"\1please ",
+        q,
+        flags=re.I,
+    )
+    # "irrigation give how much more yield?" -> "how much more yield does irrigation give?"
+    q = re.sub(
+        r"^(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+(give|gives|bring|brings|add|adds|produce|produces|"
+        r"generate|generates|make|makes)\s+(how\s+(?:much|many)\s+(?:more|less|fewer|extra)\s+[\w'\-]+(?:\s+[\w'\-]+)?)"
+        r"\s*([?.!]*)",
+        lambda m: (
+            f"{m.group(3)} does {m.group(1)} {m.group(2).lower().removesuffix('s')}{m.group(4)}"
+        ),
+        q,
+        flags=re.I,
+    )
+    # "the randomisation arm we can use it as instrument?" -> "we can use the randomisation arm as
+    # instrument?": a topic taken up again by "it"
+    q = re.sub(
+        r"^((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?),?\s+(we|i|you)\s+(can|could|should|may|might)\s+"
+        r"(use|take|treat)\s+it\s+as\b",
+        r"\2 \3 \4 \1 as",
+        q,
+        flags=re.I,
+    )
+    return q
+
+
 def clean(question: str) -> str:
     q = question.replace("’", "'").replace("“", '"').replace("”", '"').strip()
     q = (
@@ -124,6 +227,7 @@ def clean(question: str) -> str:
         q,
         flags=re.I,
     )
+    q = _mended_non_native(q)
     # "plus age as a control" (also after a sentence of context)
     q = re.sub(r"(^|[.;!?]\s+)(?:and\s+)?plus\s+", r"\1add ", q, flags=re.I)
     # "fare plus 0.3", "headway minus 2": an amount added or taken away
@@ -4505,6 +4609,13 @@ def _capability(ql: str) -> Intent | None:
         )
         # "can you do it again with weighting": a request to redo the last step
         or re.match(r"(?:it|that|this|the\s+same)\b|.*\b(?:again|instead)\b", m.group("what"))
+        # "could you run GES on farm and show me the graph", "could you make a matching for the
+        # tutor and the passing": a request with what to show, or the two variables it is for
+        or re.search(r"\band\s+(?:then\s+)?(?:show|give|tell|plot|draw|report)\s+(?:me|us)\b", ql)
+        or re.search(
+            r"\bfor\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s+and\s+(?:the\s+)?[\w'\-]+",
+            m.group("what"),
+        )
         # "can you estimate the effect of the subsidy": an effect of something named (the
         # outcome is asked back), not a question about the assistant
         or re.match(

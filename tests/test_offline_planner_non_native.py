@@ -121,3 +121,75 @@ def test_a_time_unit_that_is_a_fraction_stays_an_amount() -> None:
     assert name == "estimate_effect"
     assert got["treatment"] == "labour_rate_gbp" and got["focus"] == "what_if"
     assert got["what_if"] == {"op": "scale", "value": 0.75}
+
+
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        # "over" for "on", as in the languages that say "sobre"
+        (
+            "calculate effect of online booking over the repeat visits, controlling the region",
+            {"treatment": "online_booking", "outcome": "repeat_visit", "common_causes": ["region"]},
+        ),
+        (
+            "can you separate the online booking effect over repeat visits for each region?",
+            {"treatment": "online_booking", "outcome": "repeat_visit", "by": "region"},
+        ),
+        # "X give how much more Y", the perfect, "for me" and a polite opener
+        ("online booking give how much more jobs?", {"treatment": "online_booking"}),
+        (
+            "We offer online booking since May. I would be grateful if you could estimate for me "
+            "whether it has reduced the wait.",
+            {"treatment": "online_booking", "outcome": "wait_days"},
+        ),
+        (
+            "I want know from you: online booking is making less waiting or not?",
+            {"treatment": "online_booking", "outcome": "wait_days"},
+        ),
+        # "more high" for "higher", "rise" for "raise", "passing by" for "through"
+        (
+            "if we put the labour rate 10 percent more high, what happen with the repeat visits?",
+            {
+                "treatment": "labour_rate_gbp",
+                "outcome": "repeat_visit",
+                "what_if": {"op": "scale", "value": 1.1},
+            },
+        ),
+        (
+            "the online booking rise the repeat visits passing by the wait days? how much part?",
+            {"treatment": "online_booking", "outcome": "repeat_visit", "mediator": "wait_days"},
+        ),
+        # a topic taken up again by "it"
+        (
+            "the region we can use it as instrument? then estimate the mechanics effect on the "
+            "monthly jobs",
+            {"treatment": "mechanics", "outcome": "monthly_jobs", "instrument": "region"},
+        ),
+        # a request with what to show, or the two variables it is for, is no capability question
+        (
+            "Could you make a propensity score matching for the online booking and the repeat visit?",
+            {"treatment": "online_booking", "outcome": "repeat_visit", "method": "matching"},
+        ),
+    ],
+)
+def test_turns_of_other_languages(question: str, args: dict[str, Any]) -> None:
+    name, got = call(question)
+    assert name == "estimate_effect"
+    assert {k: got.get(k) for k in args} == args
+
+
+def test_where_the_outcome_comes_from_asks_for_its_causes() -> None:
+    assert call("you tell me from where comes the repeat visits") == (
+        "discover",
+        {"algorithm": "auto", "target": "repeat_visit"},
+    )
+    assert call("where do repeat visits come from?")[1]["target"] == "repeat_visit"
+
+
+def test_a_discovery_request_that_shows_its_result_is_run() -> None:
+    name, got = call("Could you run for me the GES algorithm on garages and show me the graph?")
+    assert (name, got.get("algorithm")) == ("discover", "ges")
+
+
+def test_what_the_data_contains_describes_it() -> None:
+    assert call("what contains the garages data? explain me the columns")[0] == "describe"
