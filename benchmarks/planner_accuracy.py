@@ -172,6 +172,7 @@ SPLIT_FILES = {
         "dev31d4.yaml",
         "dev32d1.yaml",
         "dev32d2.yaml",
+        "dev32d3.yaml",
         "dev30a1.yaml",
         "dev30a2.yaml",
         "dev30a3.yaml",
