@@ -319,6 +319,52 @@ def two_column_question(question: str, ds: dict[str, Any]) -> tuple[str, list[st
     _, group = single_level_columns(rest, ds)
     if group:
         rest = rest.replace(group, " ")  # "for basic plans" names a group, not the outcome
+    found = _columns_said(rest, ds)
+    if len(found) == 1 and (d := _DURATION_DEGREE.search(rest)):
+        # "do patients on the new drug go home sooner?": the degree word names the duration
+        duration = _duration_columns(ds)
+        if len(duration) == 1 and duration[0] not in found and d.start() > rest.find(" "):
+            found.append(duration[0])
+    if len(found) != 2:
+        return None
+    return f"what is the effect of {found[0]} on {found[1]}?", found
+
+
+#: Words that compare a group with the others ("vs the rest", "against those who didn't").
+_COMPARED = re.compile(
+    r"\b(?:compare[sd]?|comparing|contrast\w*|vs\.?|versus|against|with\s+and\s+without|"
+    r"the\s+rest|the\s+others|non[\s-]?[a-z0-9]+|without\s+(?:it|them|one|any))(?=\W|$)",
+    re.I,
+)
+
+
+def compared_groups(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """A yes/no column's groups compared on another column ("stores with the app vs stores
+    without it: the weekly revenue", "contrast 5G customers with the non-5G ones on churn") read
+    as the effect of the yes/no column on the other; None unless the question compares and names
+    exactly two columns, one of them yes/no, and no option."""
+    if not _COMPARED.search(question) or _has_option(question):
+        return None
+    columns = ds.get("columns") or []
+    # the comparison's own words and the rows' noun ("routes" of route_id) name no column
+    entity = {w for c in columns if c.get("kind") == "id" for w in tokens(c["name"]) if w != "id"}
+    rest = _COMPARED.sub(" ", re.sub(r"\bco-(?=[a-z])", "co", question, flags=re.I))
+    rest = " ".join(
+        w for w in rest.split() if re.sub(r"s$", "", w.lower().strip(",.?!:;")) not in entity
+    )
+    found = [w for w in _columns_said(rest, ds) if w in {c["name"] for c in columns}]
+    kinds = {c["name"]: c.get("kind") for c in columns}
+    binary = [c for c in found if kinds.get(c) == "binary"]
+    if len(found) != 2 or not binary:
+        return None
+    # (two yes/no columns: the groups compared are said first, what they differ on after)
+    other = next(c for c in found if c != binary[0])
+    return f"what is the effect of {binary[0]} on {other}?", [binary[0], other]
+
+
+def _columns_said(rest: str, ds: dict[str, Any]) -> list[str]:
+    """The columns a text names word by word, in order; a word that names two columns equally
+    well is kept as said (unless a later word settles it), so that the planner asks."""
     names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
     found: list[str] = []
     # word by word: a name of several words is named again by each of them ("interest rate")
@@ -344,15 +390,7 @@ def two_column_question(question: str, ds: dict[str, Any]) -> tuple[str, list[st
     ties = {w: match_column(w, names).candidates for w in found if w not in names_set}
     # "score lower on the final": a word that names two columns is settled by a later word that
     # names one of them
-    found = [w for w in found if w in names_set or not set(ties[w]) & set(found)]
-    if len(found) == 1 and (d := _DURATION_DEGREE.search(rest)):
-        # "do patients on the new drug go home sooner?": the degree word names the duration
-        duration = _duration_columns(ds)
-        if len(duration) == 1 and duration[0] not in found and d.start() > rest.find(" "):
-            found.append(duration[0])
-    if len(found) != 2:
-        return None
-    return f"what is the effect of {found[0]} on {found[1]}?", found
+    return [w for w in found if w in names_set or not set(ties[w]) & set(found)]
 
 
 def inner_column(question: str, phrase: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:

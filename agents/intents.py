@@ -228,6 +228,15 @@ def clean(question: str) -> str:
         flags=re.I,
     )
     q = _mended_non_native(q)
+    # "for whom does the drug work best on recovery?": with the group asked for, what the
+    # treatment works on is the outcome
+    q = re.sub(
+        r"\b(for\s+whom|for\s+which\s+\w+|in\s+which\s+\w+|where)\s+(does|do|did|would|will)\s+(.+?)\s+work\s+"
+        r"(?:best|better|most|well|the\s+best)\s+(?:on|for|in\s+terms\s+of|when\s+it\s+comes\s+to|regarding)\s+",
+        r"\1 \2 \3 affect ",
+        q,
+        flags=re.I,
+    )
     # "plus age as a control" (also after a sentence of context)
     q = re.sub(r"(^|[.;!?]\s+)(?:and\s+)?plus\s+", r"\1add ", q, flags=re.I)
     # "fare plus 0.3", "headway minus 2": an amount added or taken away

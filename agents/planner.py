@@ -579,6 +579,14 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         found = discourse.which_group_question(normalise(folded), ds)
         if found:
             yield found, "Read the question as the effect of the first of {} on the second."
+    if failed.text.startswith(UNREAD) or failed.role in ("treatment", "outcome"):
+        # "stores with the app vs stores without it: the weekly revenue"
+        found = discourse.compared_groups(folded, ds)
+        if found:
+            yield (
+                found,
+                "Read the comparison of groups as the effect of the first of {} on the second.",
+            )
     if failed.phrase and failed.role in (
         "treatment",
         "outcome",

@@ -193,3 +193,41 @@ def test_a_discovery_request_that_shows_its_result_is_run() -> None:
 
 def test_what_the_data_contains_describes_it() -> None:
     assert call("what contains the garages data? explain me the columns")[0] == "describe"
+
+
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        (
+            "I guess I'd like to compare garages that offer online booking against those that "
+            "don't, in terms of repeat visits",
+            {"treatment": "online_booking", "outcome": "repeat_visit"},
+        ),
+        (
+            "garages with online booking vs garages without it: how different are the monthly "
+            "jobs, causally?",
+            {"treatment": "online_booking", "outcome": "monthly_jobs"},
+        ),
+        (
+            "in which region does online booking work best for repeat visits?",
+            {"treatment": "online_booking", "outcome": "repeat_visit", "by": "region"},
+        ),
+    ],
+)
+def test_groups_compared_and_where_it_works_best(question: str, args: dict[str, Any]) -> None:
+    name, got = call(question)
+    assert name == "estimate_effect"
+    assert {k: got.get(k) for k in args} == args
+
+
+def test_a_comparison_with_an_option_is_not_guessed() -> None:
+    from copilot.agents.discourse import compared_groups
+
+    assert (
+        compared_groups("online booking vs the rest on repeat visits, with matching", GARAGES)
+        is None
+    )
+    assert compared_groups("online booking vs the rest on repeat visits", GARAGES) == (
+        "what is the effect of online_booking on repeat_visit?",
+        ["online_booking", "repeat_visit"],
+    )
