@@ -1187,6 +1187,89 @@ def _telehealth_small_wide() -> Scenario:
     return S("telehealth_small_wide", "binary, n=160 with 12 columns, varying effect", "primary care", "telehealth_enrolled", "unplanned_visits_score", eqs, conf, roles, n=160, group="dev")
 
 
+def _downstream_adjusted_scenarios() -> list[Scenario]:
+    """Scenarios for the miss class where a mediator, a common effect of the treatment and the
+    outcome, or another descendant is adjusted for (bias, not only imprecision): full and
+    partial mediators, continuous and binary common effects, a child of the outcome, a child of
+    the treatment alone, with skewed, Laplace, uniform and count noise, n from 300 to 3000; and
+    two guards of classes that already work (confounders only; an instrument and an outcome
+    cause)."""
+    out: list[Scenario] = []
+    add = out.append
+    add(S("aphid_spray_yield_full", "continuous, mediator carrying the whole effect, gamma confounder", "agronomy", "spray_l_per_ha", "grain_yield_t_ha", [
+        ("field_slope_deg", lambda v, r, n: r.gamma(2.0, 3.0, n)),
+        ("rainfall_mm", lambda v, r, n: 600 + nz(r, n, 80)),
+        ("spray_l_per_ha", lambda v, r, n: 2 + 0.15 * (v["field_slope_deg"] - 6) + 0.004 * (v["rainfall_mm"] - 600) + skew(r, n, 0.6)),
+        ("aphid_density", lambda v, r, n: 30 - 5 * v["spray_l_per_ha"] + 0.02 * (v["rainfall_mm"] - 600) + skew(r, n, 4)),
+        ("grain_yield_t_ha", lambda v, r, n: 8 - 0.08 * v["aphid_density"] - 0.06 * (v["field_slope_deg"] - 6) + 0.003 * (v["rainfall_mm"] - 600) + nz(r, n, 0.4)),
+    ], ["field_slope_deg", "rainfall_mm"], {"field_slope_deg": CONF, "rainfall_mm": CONF, "aphid_density": MED, "spray_l_per_ha": CT, "grain_yield_t_ha": Y}, n=700, exact_ate=-5 * -0.08, group="dev"))
+    add(S("standing_desk_back_pain", "binary, partial mediator, skewed noise", "workplace health", "standing_desk", "back_pain_score", [
+        ("age_years", lambda v, r, n: 40 + nz(r, n, 10)),
+        ("desk_hours", lambda v, r, n: r.gamma(4.0, 1.8, n)),
+        ("standing_desk", lambda v, r, n: bern(r, sig(-0.3 + 0.03 * (v["age_years"] - 40) + 0.25 * (v["desk_hours"] - 7.2)))),
+        ("daily_steps_k", lambda v, r, n: 6 + 1.5 * v["standing_desk"] - 0.2 * (v["desk_hours"] - 7.2) + skew(r, n, 1.5)),
+        ("back_pain_score", lambda v, r, n: 5 - 0.4 * v["daily_steps_k"] - 0.8 * v["standing_desk"] + 0.04 * (v["age_years"] - 40) + 0.3 * (v["desk_hours"] - 7.2) + skew(r, n, 1.2)),
+    ], ["age_years", "desk_hours"], {"age_years": CONF, "desk_hours": CONF, "daily_steps_k": MED, "standing_desk": BT, "back_pain_score": Y}, n=500, exact_ate=-0.8 - 0.4 * 1.5, group="dev"))
+    add(S("hotel_app_room_service", "binary, count outcome, continuous common effect", "hospitality", "booking_app", "room_service_orders", [
+        ("guest_nights", lambda v, r, n: 1 + r.poisson(2.5, n)),
+        ("business_trip", lambda v, r, n: bern(r, np.full(n, 0.4))),
+        ("booking_app", lambda v, r, n: bern(r, sig(-0.4 + 0.2 * (v["guest_nights"] - 3.5) + 0.8 * v["business_trip"]))),
+        ("room_service_orders", lambda v, r, n: r.poisson(np.exp(0.2 + 0.15 * (v["guest_nights"] - 3.5) + 0.3 * v["business_trip"] + 0.35 * v["booking_app"]))),
+        ("review_stars", lambda v, r, n: 3.5 + 0.4 * v["booking_app"] + 0.25 * v["room_service_orders"] + nz(r, n, 0.6)),
+    ], ["guest_nights", "business_trip"], {"guest_nights": CONF, "business_trip": CONF, "review_stars": COLL, "booking_app": BT, "room_service_orders": Y}, n=2000, group="dev"))
+    add(S("cache_latency_incident", "continuous, binary common effect, lognormal noise, n=300", "web operations", "cache_mb", "page_latency_ms", [
+        ("traffic_k_rps", lambda v, r, n: r.lognormal(1.0, 0.4, n)),
+        ("cache_mb", lambda v, r, n: 500 + 40 * (v["traffic_k_rps"] - 3) + nz(r, n, 60)),
+        ("page_latency_ms", lambda v, r, n: 220 - 0.15 * v["cache_mb"] + 18 * (v["traffic_k_rps"] - 3) + 25 * (r.lognormal(0.0, 0.5, n) - np.exp(0.125))),
+        ("incident_ticket", lambda v, r, n: bern(r, sig(-1 + 0.06 * (v["page_latency_ms"] - 145) - 0.015 * (v["cache_mb"] - 500)))),
+    ], ["traffic_k_rps"], {"traffic_k_rps": CONF, "incident_ticket": COLL, "cache_mb": CT, "page_latency_ms": Y}, n=300, exact_ate=-0.15, group="dev"))
+    add(S("greenhouse_co2_revenue", "continuous, child of the outcome, Laplace noise, n=3000", "horticulture", "co2_ppm", "tomato_yield_kg_m2", [
+        ("greenhouse_age_yrs", lambda v, r, n: 11 + uni(r, n, 5)),
+        ("light_hours", lambda v, r, n: 14 + lap(r, n, 1.5)),
+        ("co2_ppm", lambda v, r, n: 800 - 10 * (v["greenhouse_age_yrs"] - 11) + 30 * (v["light_hours"] - 14) + lap(r, n, 80)),
+        ("tomato_yield_kg_m2", lambda v, r, n: 40 + 0.02 * v["co2_ppm"] - 0.3 * (v["greenhouse_age_yrs"] - 11) + 0.8 * (v["light_hours"] - 14) + lap(r, n, 3)),
+        ("market_revenue_k", lambda v, r, n: 5 + 0.6 * v["tomato_yield_kg_m2"] + lap(r, n, 2)),
+    ], ["greenhouse_age_yrs", "light_hours"], {"greenhouse_age_yrs": CONF, "light_hours": CONF, "market_revenue_k": DESC, "co2_ppm": CT, "tomato_yield_kg_m2": Y}, n=3000, exact_ate=0.02, group="dev"))
+    add(S("headphones_focus_charges", "binary, count child of the treatment alone, gamma noise", "workplace", "noise_cancelling", "focus_score", [
+        ("open_office", lambda v, r, n: bern(r, np.full(n, 0.5))),
+        ("commute_min", lambda v, r, n: r.gamma(3.0, 12.0, n)),
+        ("noise_cancelling", lambda v, r, n: bern(r, sig(-0.8 + 1.2 * v["open_office"] + 0.02 * (v["commute_min"] - 36)))),
+        ("battery_charges_week", lambda v, r, n: r.poisson(0.5 + 4.5 * v["noise_cancelling"])),
+        ("focus_score", lambda v, r, n: 60 + 5 * v["noise_cancelling"] - 6 * v["open_office"] - 0.1 * (v["commute_min"] - 36) + r.gamma(2.0, 3.0, n) - 6),
+    ], ["open_office", "commute_min"], {"open_office": CONF, "commute_min": CONF, "battery_charges_week": "descendant of treatment", "noise_cancelling": BT, "focus_score": Y}, n=1500, exact_ate=5.0, group="dev"))
+    add(S("transit_subsidy_emissions", "continuous, mediator and child of the outcome, count confounder", "urban transport", "transit_subsidy_usd", "co2_kg_week", [
+        ("household_cars", lambda v, r, n: r.poisson(1.2, n)),
+        ("distance_to_station_km", lambda v, r, n: r.gamma(2.0, 1.5, n)),
+        ("transit_subsidy_usd", lambda v, r, n: 40 - 5 * (v["distance_to_station_km"] - 3) - 6 * (v["household_cars"] - 1.2) + nz(r, n, 10)),
+        ("car_trips_week", lambda v, r, n: 12 - 0.12 * v["transit_subsidy_usd"] + 3 * (v["household_cars"] - 1.2) + 0.8 * (v["distance_to_station_km"] - 3) + skew(r, n, 2)),
+        ("co2_kg_week", lambda v, r, n: 30 + 2.2 * v["car_trips_week"] - 0.05 * v["transit_subsidy_usd"] + 4 * (v["household_cars"] - 1.2) + skew(r, n, 4)),
+        ("air_quality_complaints", lambda v, r, n: r.poisson(np.exp(0.3 + 0.03 * (v["co2_kg_week"] - 44)))),
+    ], ["household_cars", "distance_to_station_km"], {"household_cars": CONF, "distance_to_station_km": CONF, "car_trips_week": MED, "air_quality_complaints": DESC, "transit_subsidy_usd": CT, "co2_kg_week": Y}, n=800, exact_ate=-0.05 + 2.2 * -0.12, group="dev"))
+    add(S("pet_insurance_vet_spend", "binary, gamma confounder, count outcome cause", "pet care", "pet_insurance", "vet_spend_usd", [
+        ("pet_age_years", lambda v, r, n: r.gamma(2.0, 2.5, n)),
+        ("breed_risk_index", lambda v, r, n: 1 + nz(r, n, 0.5)),
+        ("household_pets", lambda v, r, n: 1 + r.poisson(1.5, n)),
+        ("pet_insurance", lambda v, r, n: bern(r, sig(-0.6 + 0.2 * (v["pet_age_years"] - 5) + 0.8 * (v["breed_risk_index"] - 1)))),
+        ("vet_spend_usd", lambda v, r, n: 300 + 120 * v["pet_insurance"] + 40 * (v["pet_age_years"] - 5) + 150 * (v["breed_risk_index"] - 1) + 20 * (v["household_pets"] - 2.5) + nz(r, n, 80)),
+    ], ["pet_age_years", "breed_risk_index"], {"pet_age_years": CONF, "breed_risk_index": CONF, "household_pets": OCAUSE, "pet_insurance": BT, "vet_spend_usd": Y}, n=600, exact_ate=120.0, group="dev"))
+    add(S("fishing_trips_catch", "continuous, instrument and outcome cause, uniform noise", "fisheries", "boat_trips_week", "catch_tonnes", [
+        ("sea_temp_c", lambda v, r, n: 15 + uni(r, n, 2)),
+        ("fuel_price", lambda v, r, n: 1.8 + uni(r, n, 0.3)),
+        ("crew_experience_yrs", lambda v, r, n: r.gamma(3.0, 4.0, n)),
+        ("boat_trips_week", lambda v, r, n: 4 + 0.4 * (v["sea_temp_c"] - 15) - 3 * (v["fuel_price"] - 1.8) + uni(r, n, 1)),
+        ("catch_tonnes", lambda v, r, n: 10 + 1.2 * v["boat_trips_week"] + 0.8 * (v["sea_temp_c"] - 15) + 0.1 * (v["crew_experience_yrs"] - 12) + uni(r, n, 2)),
+    ], ["sea_temp_c"], {"sea_temp_c": CONF, "fuel_price": INSTR, "crew_experience_yrs": OCAUSE, "boat_trips_week": CT, "catch_tonnes": Y}, n=2500, exact_ate=1.2, group="dev"))
+    add(S("ebike_subsidy_fuel_mixed", "mixed roles, binary treatment, skewed mediator and common effect", "mobility", "ebike_subsidy", "fuel_spend_usd", [
+        ("commute_km", lambda v, r, n: r.gamma(2.0, 6.0, n)),
+        ("household_income_k", lambda v, r, n: r.lognormal(4.1, 0.35, n)),
+        ("ebike_subsidy", lambda v, r, n: bern(r, sig(-0.3 + 0.08 * (v["commute_km"] - 12) + 0.015 * (v["household_income_k"] - 64)))),
+        ("km_cycled_week", lambda v, r, n: 10 + 35 * v["ebike_subsidy"] + 0.8 * (v["commute_km"] - 12) + skew(r, n, 8)),
+        ("fuel_spend_usd", lambda v, r, n: 60 - 0.6 * v["km_cycled_week"] - 6 * v["ebike_subsidy"] + 2.0 * (v["commute_km"] - 12) + 0.1 * (v["household_income_k"] - 64) + skew(r, n, 8)),
+        ("commute_satisfaction", lambda v, r, n: 5 + 0.8 * v["ebike_subsidy"] - 0.03 * v["fuel_spend_usd"] + nz(r, n, 0.7)),
+    ], ["commute_km", "household_income_k"], {"commute_km": CONF, "household_income_k": CONF, "km_cycled_week": MED, "commute_satisfaction": COLL, "ebike_subsidy": BT, "fuel_spend_usd": Y}, n=1000, exact_ate=-6 - 0.6 * 35, group="dev"))
+    return out
+
+
 # fmt: on
 SCENARIOS: list[Scenario] = (
     _scenarios()
@@ -1195,6 +1278,7 @@ SCENARIOS: list[Scenario] = (
     + _role_class_scenarios()
     + _role_class_scenarios_2()
     + _estimator_class_scenarios()
+    + _downstream_adjusted_scenarios()
 )
 UNSEEN: list[Scenario] = _user_tables_unseen()
 BY_NAME: dict[str, Scenario] = {s.name: s for s in SCENARIOS + UNSEEN}
