@@ -1200,7 +1200,7 @@ def _downstream_adjusted_scenarios() -> list[Scenario]:
         ("field_slope_deg", lambda v, r, n: r.gamma(2.0, 3.0, n)),
         ("rainfall_mm", lambda v, r, n: 600 + nz(r, n, 80)),
         ("spray_l_per_ha", lambda v, r, n: 2 + 0.15 * (v["field_slope_deg"] - 6) + 0.004 * (v["rainfall_mm"] - 600) + skew(r, n, 0.6)),
-        ("aphid_density", lambda v, r, n: 30 - 5 * v["spray_l_per_ha"] + 0.02 * (v["rainfall_mm"] - 600) + skew(r, n, 4)),
+        ("aphid_density", lambda v, r, n: 30 - 5 * v["spray_l_per_ha"] - 0.015 * (v["rainfall_mm"] - 600) + skew(r, n, 4)),
         ("grain_yield_t_ha", lambda v, r, n: 8 - 0.08 * v["aphid_density"] - 0.06 * (v["field_slope_deg"] - 6) + 0.003 * (v["rainfall_mm"] - 600) + nz(r, n, 0.4)),
     ], ["field_slope_deg", "rainfall_mm"], {"field_slope_deg": CONF, "rainfall_mm": CONF, "aphid_density": MED, "spray_l_per_ha": CT, "grain_yield_t_ha": Y}, n=700, exact_ate=-5 * -0.08, group="dev"))
     add(S("standing_desk_back_pain", "binary, partial mediator, skewed noise", "workplace health", "standing_desk", "back_pain_score", [
