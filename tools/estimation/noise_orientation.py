@@ -171,8 +171,11 @@ def _independence_p(residual: np.ndarray, regressor: np.ndarray) -> float:
 
 def _model_class(
     focal: dict[str, np.ndarray], U: np.ndarray, discrete: set[str]
-) -> tuple[str, str]:
-    """(model, check): which functional model the data support, and the check that says so."""
+) -> tuple[str, str, str | None]:
+    """(model, check, linear_order): which functional model the data support and the check
+    that says so; when flexible fits win, `linear_order` is the check of the linear
+    non-Gaussian model along each reading's own causal order, if some reading is linear there
+    (else None)."""
     from scipy import stats
     from sklearn.linear_model import LinearRegression
     from sklearn.model_selection import KFold, cross_val_score
@@ -180,40 +183,75 @@ def _model_class(
     from sklearn.preprocessing import SplineTransformer
 
     cv = KFold(3, shuffle=True, random_state=0)
+    seen: dict[tuple[str, ...], float] = {}
+
+    def gain(v: str, before: tuple[str, ...]) -> float:
+        """Cross-validated R2 that a flexible fit of v on `before` (and U) adds to a linear one."""
+        if (v, *before) not in seen:
+            X = np.column_stack([*(focal[w] for w in before), U])
+            if X.shape[1] == 0:
+                seen[(v, *before)] = 0.0
+                return 0.0
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                lin = cross_val_score(LinearRegression(), X, focal[v], cv=cv, scoring="r2").mean()
+                flex_model = make_pipeline(SplineTransformer(n_knots=6), LinearRegression())
+                flex = cross_val_score(flex_model, X, focal[v], cv=cv, scoring="r2").mean()
+            seen[(v, *before)] = float(flex - lin)
+        return seen[(v, *before)]
+
     gains, normal_p = [], []
     for v in focal:
         if v in discrete:
             continue
-        X = np.column_stack([*(focal[w] for w in focal if w != v), U])
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            lin = cross_val_score(LinearRegression(), X, focal[v], cv=cv, scoring="r2").mean()
-            flex_model = make_pipeline(SplineTransformer(n_knots=6), LinearRegression())
-            flex = cross_val_score(flex_model, X, focal[v], cv=cv, scoring="r2").mean()
-        gains.append(flex - lin)
-        res = _fit_residual(focal[v], X, flexible=False)
+        others = tuple(w for w in focal if w != v)
+        gains.append(gain(v, others))
+        res = _fit_residual(focal[v], np.column_stack([*(focal[w] for w in others), U]), False)
         normal_p.append(float(stats.normaltest(res).pvalue))
-    if gains and max(gains) > NONLINEAR_GAIN:
-        return (
-            "nonlinear, additive noise",
-            f"flexible fits beat linear ones by up to {max(gains):.2f} cross-validated R2",
-        )
     binary = sorted(discrete & set(focal))
     if normal_p and min(normal_p) < NON_GAUSSIAN_P:
-        return (
+        linear = (
             "linear, non-Gaussian noise",
             f"linear fits suffice and their residuals are not Gaussian (normality test p = "
             f"{min(normal_p):.2g})",
         )
-    if binary:
-        return (
+    elif binary:
+        linear = (
             "linear, non-Gaussian noise",
             "linear fits suffice and a binary variable is among the three (not Gaussian)",
         )
+    else:
+        linear = (
+            "linear-Gaussian",
+            "linear fits suffice and their residuals look Gaussian"
+            + (f" (normality test p >= {min(normal_p):.2g})" if normal_p else ""),
+        )
+    if not (gains and max(gains) > NONLINEAR_GAIN):
+        return (*linear, None)
+    # Each variable on all the others regresses a cause on its consequences, which bends
+    # whenever the noise is not Gaussian (the very asymmetry LiNGAM reads) although every
+    # equation is linear. So the linear non-Gaussian model is also checked along each
+    # reading's own causal order (each variable on what comes before it), for use when the
+    # additive-noise tests leave the side open.
+    needed = {
+        r: max(
+            (gain(v, order[:i]) for i, v in enumerate(order) if v not in discrete),
+            default=0.0,
+        )
+        for r, order in READINGS.items()
+    }
+    linear_order = None
+    if min(needed.values()) <= NONLINEAR_GAIN and linear[0] == "linear, non-Gaussian noise":
+        reading = min(needed, key=needed.get)
+        linear_order = (
+            f"flexible fits beat linear ones on all other variables, but along the order "
+            f"{' -> '.join(READINGS[reading])} linear fits suffice (a cause regressed on its "
+            f"consequence bends when the noise is not Gaussian); {linear[1].split(' and ', 1)[1]}"
+        )
     return (
-        "linear-Gaussian",
-        "linear fits suffice and their residuals look Gaussian"
-        + (f" (normality test p >= {min(normal_p):.2g})" if normal_p else ""),
+        "nonlinear, additive noise",
+        f"flexible fits beat linear ones by up to {max(gains):.2f} cross-validated R2",
+        linear_order,
     )
 
 
@@ -237,6 +275,50 @@ def _reading_p(
     if not ps:
         return None
     return min(1.0, len(ps) * min(ps))
+
+
+def _decide(
+    focal: dict[str, np.ndarray],
+    U: np.ndarray,
+    kinds: set[str],
+    flexible: bool,
+    counts: bool,
+) -> tuple[str, str | None, dict, dict, tuple[str, str, float] | None]:
+    """(decision, best reading, p-values, p-values with the spread modelled, likelihood z)."""
+    p = {r: _reading_p(order, focal, U, kinds, flexible) for r, order in READINGS.items()}
+    # The same tests on residuals divided by their fitted spread: noise whose spread depends on
+    # a cause (heteroskedastic) breaks the additive-noise reading of the true order, which can
+    # then look rejected while a wrong one fits. A reading fits only when it fits both ways and
+    # is rejected only when it fits neither way.
+    ps = {
+        r: _reading_p(order, focal, U, kinds, flexible, scaled=True)
+        for r, order in READINGS.items()
+    }
+
+    def both(r: str, ok) -> bool:
+        return p[r] is not None and ps[r] is not None and ok(p[r], ps[r])
+
+    fits = [r for r in READINGS if both(r, lambda a, b: min(a, b) >= FITS_P)]
+    rejected = {
+        r for r in READINGS if both(r, lambda a, b: min(a, b) < REJECTED_P and max(a, b) < FITS_P)
+    }
+    decision, best = "undecided", None
+    if set(UPSTREAM_READINGS) <= rejected and any(r in fits for r in DOWNSTREAM_READINGS):
+        decision = "downstream"
+        best = max((r for r in DOWNSTREAM_READINGS if r in fits), key=lambda r: p[r] or 0.0)
+    elif set(DOWNSTREAM_READINGS) <= rejected and all(r in fits for r in UPSTREAM_READINGS):
+        decision, best = "upstream", "upstream"
+    z = None
+    if decision == "undecided" and not flexible and not counts:
+        # The independence tests alone lack power when the noise is only mildly non-Gaussian;
+        # the likelihood of each reading (the pairwise-likelihood idea behind LiNGAM) compares
+        # them directly, and a reading only wins when its residuals also pass their tests.
+        z = _likelihood_z(focal, U, kinds)
+        if z is not None:
+            side, winner, score = z
+            if score > LIKELIHOOD_Z and winner in fits:
+                decision, best = side, winner
+    return decision, best, p, ps, z
 
 
 def orient_column(
@@ -268,43 +350,23 @@ def orient_column(
     U = design(part, upstream).to_numpy(dtype=float) if upstream else np.empty((len(part), 0))
     if U.shape[1]:
         U = (U - U.mean(0)) / np.where(U.std(0) > 0, U.std(0), 1.0)
-    model, check = _model_class(focal, U, kinds)
+    model, check, linear_order = _model_class(focal, U, kinds)
     if model == "linear-Gaussian":
         return Orientation(column, "undecided", None, model, check)
     flexible = model.startswith("nonlinear")
-    p = {r: _reading_p(order, focal, U, kinds, flexible) for r, order in READINGS.items()}
-    # The same tests on residuals divided by their fitted spread: noise whose spread depends on
-    # a cause (heteroskedastic) breaks the additive-noise reading of the true order, which can
-    # then look rejected while a wrong one fits. A reading fits only when it fits both ways and
-    # is rejected only when it fits neither way.
-    ps = {
-        r: _reading_p(order, focal, U, kinds, flexible, scaled=True)
-        for r, order in READINGS.items()
-    }
-
-    def both(r: str, ok) -> bool:
-        return p[r] is not None and ps[r] is not None and ok(p[r], ps[r])
-
-    fits = [r for r in READINGS if both(r, lambda a, b: min(a, b) >= FITS_P)]
-    rejected = {
-        r for r in READINGS if both(r, lambda a, b: min(a, b) < REJECTED_P and max(a, b) < FITS_P)
-    }
-    decision, best = "undecided", None
-    if set(UPSTREAM_READINGS) <= rejected and any(r in fits for r in DOWNSTREAM_READINGS):
-        decision = "downstream"
-        best = max((r for r in DOWNSTREAM_READINGS if r in fits), key=lambda r: p[r] or 0.0)
-    elif set(DOWNSTREAM_READINGS) <= rejected and all(r in fits for r in UPSTREAM_READINGS):
-        decision, best = "upstream", "upstream"
-    z = None
-    if decision == "undecided" and not flexible:
-        # The independence tests alone lack power when the noise is only mildly non-Gaussian;
-        # the likelihood of each reading (the pairwise-likelihood idea behind LiNGAM) compares
-        # them directly, and a reading only wins when its residuals also pass their tests.
-        z = _likelihood_z(focal, U, kinds)
-        if z is not None:
-            side, winner, score = z
-            if score > LIKELIHOOD_Z and winner in fits:
-                decision, best = side, winner
+    # A count (a few non-negative integer levels) has no continuous noise density, and its
+    # spread grows with its mean: the likelihood of the readings, which reads each residual's
+    # density as one shape for every unit, would favour whichever reading makes the counts
+    # look least lumpy, not the causal one.
+    counts = any(k not in kinds and _is_count(part[v]) for k, v in names.items())
+    decision, best, p, ps, z = _decide(focal, U, kinds, flexible, counts)
+    if decision == "undecided" and linear_order is not None:
+        # The additive-noise tests leave the side open, and the relations are linear along
+        # some reading's order: the linear non-Gaussian model decides where it can.
+        again = _decide(focal, U, kinds, False, counts)
+        if again[0] != "undecided":
+            decision, best, p, ps, z = again
+            model, check = "linear, non-Gaussian noise", linear_order
     role = None
     if decision == "downstream":
         role = "mediator" if best == "mediator" else _after_outcome_role(focal, U)
@@ -314,6 +376,15 @@ def orient_column(
     if z is not None:
         out.likelihood = (z[1], round(z[2], 2))
     return out
+
+
+#: At most this many levels make a non-negative integer column a count.
+COUNT_LEVELS = 30
+
+
+def _is_count(x: pd.Series) -> bool:
+    v = x.to_numpy(dtype=float)
+    return bool(v.min() >= 0 and np.all(v == np.round(v)) and len(np.unique(v)) <= COUNT_LEVELS)
 
 
 def _loglik_continuous(residual: np.ndarray) -> np.ndarray:
@@ -386,6 +457,12 @@ def _after_outcome_role(focal: dict[str, np.ndarray], U: np.ndarray) -> str:
     return "collider" if float(fit.pvalues[1]) < 0.01 else "descendant_of_outcome"
 
 
+def _clarity(o: Orientation) -> float:
+    """How clearly a decision was made: by the residual tests (one side rejected, the other
+    fitting) before any likelihood comparison, else Vuong's z of the likeliest reading."""
+    return 100.0 if o.likelihood is None else float(o.likelihood[1])
+
+
 def orient_roles(roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str) -> RoleAnalysis:
     """The roles with the columns that the independences leave open oriented by the noise.
 
@@ -434,57 +511,82 @@ def orient_roles(roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str)
     decided: list[str] = []
     left_open: dict[str, Orientation] = {}
     pending = list(candidates)
-    for _ in range(2):  # a second pass with the sides found in the first
-        progress = False
-        for c in list(pending):
+    # One column is decided at a time, the clearest first, and the others are examined again
+    # given that decision. Every column not placed downstream is taken as pre-treatment when
+    # another is examined, so a mediator still open sits among the conditioning columns: the
+    # other columns' readings are then fitted given a consequence of the treatment (the
+    # treatment regressed on its own child), which can send a cause of the treatment
+    # downstream. Deciding the clearest column first takes such a mediator out of the
+    # conditioning set before the columns it would mislead are read.
+    # When no column is decided that way, the columns are read once more given only the
+    # settled ones (those no search leaves open, and those decided here before the treatment).
+    unsettled = {*candidates, *roles.undecided, *roles.ties, *roles.left_open}
+
+    def read(only_settled: bool) -> dict[str, Orientation]:
+        found: dict[str, Orientation] = {}
+        for c in pending:
             upstream = [
                 o
                 for o in covariates
-                if o != c and not (new[o].role in DOWNSTREAM and not new[o].adjusted)
+                if o != c
+                and not (new[o].role in DOWNSTREAM and not new[o].adjusted)
+                and not (only_settled and o in unsettled and o not in decided)
             ]
             try:
-                o = orient_column(frame, treatment, outcome, c, upstream, discrete)
+                found[c] = orient_column(frame, treatment, outcome, c, upstream, discrete)
             except (ValueError, np.linalg.LinAlgError):
                 continue  # a degenerate fit: no evidence either way
-            r = new[c]
+        return found
+
+    for _ in range(len(candidates)):
+        found = read(only_settled=False)
+        for c, o in found.items():
             if o.decision == "undecided":
                 left_open[c] = o
-                continue
-            left_open.pop(c, None)
-            pending.remove(c)
-            progress = True
-            decided.append(c)
-            if c in undecided:
-                undecided.remove(c)
-            if c in ties:
-                ties.remove(c)
-            if c in open_sides:
-                open_sides.remove(c)
-            p_side = [
-                v
-                for k, v in o.p_values.items()
-                if v is not None and (k in UPSTREAM_READINGS) == (o.decision == "downstream")
-            ]
-            conf = round(1 - max(p_side), 3) if p_side else 0.99
-            downstream = o.decision == "downstream"
-            if downstream and c not in strong:
-                strong.append(c)
-            new[c] = r.model_copy(
-                update={
-                    "role": o.role if downstream or r.role not in DOWNSTREAM else "confounder",
-                    "confidence": max(conf, 0.5),
-                    "adjusted": not downstream,
-                    "evidence": r.evidence
-                    + "; "
-                    + o.evidence(treatment, outcome)
-                    + (
-                        ": not adjusted for (adjusting for it would bias the effect)"
-                        if downstream
-                        else ": adjusted for"
-                    ),
-                }
-            )
-        if not progress or not pending:
+        settled = {c: o for c, o in found.items() if o.decision != "undecided"}
+        if not settled:
+            settled = {
+                c: o for c, o in read(only_settled=True).items() if o.decision != "undecided"
+            }
+        if not settled:
+            break
+        c = max(settled, key=lambda k: _clarity(settled[k]))
+        o = settled[c]
+        r = new[c]
+        left_open.pop(c, None)
+        pending.remove(c)
+        decided.append(c)
+        if c in undecided:
+            undecided.remove(c)
+        if c in ties:
+            ties.remove(c)
+        if c in open_sides:
+            open_sides.remove(c)
+        p_side = [
+            v
+            for k, v in o.p_values.items()
+            if v is not None and (k in UPSTREAM_READINGS) == (o.decision == "downstream")
+        ]
+        conf = round(1 - max(p_side), 3) if p_side else 0.99
+        downstream = o.decision == "downstream"
+        if downstream and c not in strong:
+            strong.append(c)
+        new[c] = r.model_copy(
+            update={
+                "role": o.role if downstream or r.role not in DOWNSTREAM else "confounder",
+                "confidence": max(conf, 0.5),
+                "adjusted": not downstream,
+                "evidence": r.evidence
+                + "; "
+                + o.evidence(treatment, outcome)
+                + (
+                    ": not adjusted for (adjusting for it would bias the effect)"
+                    if downstream
+                    else ": adjusted for"
+                ),
+            }
+        )
+        if not pending:
             break
     for c, o in left_open.items():
         r = new[c]
