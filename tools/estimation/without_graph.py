@@ -297,7 +297,32 @@ def _nonlinear(ds: Dataset, treatment: str, outcome: str, roles: RoleAnalysis) -
     if binary_t:
         frame[treatment] = (frame[treatment] == frame[treatment].max()).astype(int)
     flexible, found = flexibility_check(frame, treatment, outcome, cols, binary_t)
-    return found if flexible else None
+    if not flexible:
+        return None
+    # The gain may come from the treatment regressed on its own consequences (non-Gaussian
+    # noise makes that regression bend although every equation is linear): then the linear
+    # search is not misspecified, and the fallback would adjust for those consequences.
+    from .reverse_regression import consequences_explain_gain
+
+    possible = [
+        c
+        for c in cols
+        if roles.roles[c].role in DOWNSTREAM
+        or c in roles.undecided
+        or c in roles.ties
+        or c in roles.left_open
+    ]
+    if possible:
+        reverse = consequences_explain_gain(frame, treatment, outcome, cols, possible, binary_t)
+        if reverse.explained:
+            roles.notes.append(
+                f"flexible models predict {treatment} better than linear ones from all other "
+                f"columns ({found}), but only through its likely consequences: "
+                f"{reverse.words}; a cause regressed on its consequence bends when the noise "
+                "is not Gaussian, so the linear search behind the roles is kept"
+            )
+            return None
+    return found
 
 
 def _pre_treatment_when_nonlinear(roles: RoleAnalysis, found: str) -> RoleAnalysis:
