@@ -316,7 +316,13 @@ def _decide(
         z = _likelihood_z(focal, U, kinds)
         if z is not None:
             side, winner, score = z
-            if score > LIKELIHOOD_Z and winner in fits:
+            others = DOWNSTREAM_READINGS if side == "upstream" else UPSTREAM_READINGS
+            # The winner's residuals pass their tests; or every reading of the other side is
+            # rejected by them while the winner is not (something all readings share, such as
+            # a skewed column among the conditioning ones, can keep every reading from passing).
+            if score > LIKELIHOOD_Z and (
+                winner in fits or (winner not in rejected and set(others) <= rejected)
+            ):
                 decision, best = side, winner
     return decision, best, p, ps, z
 
