@@ -193,6 +193,7 @@ SPLIT_FILES = {
         "dev31a2.yaml",
         "dev31a3.yaml",
         "dev31a4.yaml",
+        "dev32b1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
