@@ -364,6 +364,24 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
         if ratio >= 0.75:
             scored[i] = (max(sc, ratio), c)
     scored.sort(reverse=True)
+    if (
+        scored
+        and scored[0][0] >= MIN_SCORE
+        and len(words) > 1
+        and not _PREPOSITION.search(phrase)
+        and not re.search(r"(?:ed|ing)$", words[-1])  # "NPS dropped": a clause, not a noun phrase
+    ):
+        # "floor area" is an area: the last word of a noun phrase is its head, so a column named
+        # by the head beats one named only by a modifier (n_floors) unless that scores clearly
+        # better
+        def has_head(c: str) -> bool:
+            return any(_singular(words[-1]) == _singular(t) for t in tokens(c))
+
+        top = scored[0][0]
+        if not has_head(scored[0][1]):
+            heads = [(sc, c) for sc, c in scored if sc >= top - 0.1 and has_head(c)]
+            if len(heads) == 1:
+                return ColumnMatch(phrase, heads[0][1], [heads[0][1]], "similar")
     if scored and scored[0][0] >= MIN_SCORE:
         best = scored[0][0]
         tied = [c for r, c in scored if r >= best - TIE]

@@ -604,6 +604,50 @@ def method_pair(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | No
     return f"what is the effect of {found[0]} on {found[1]} using {said}?", found
 
 
+#: Options of an effect estimate said after a bare pair of variables ("X and Y, tested at the 1%
+#: level", "X vs Y, 500 bootstrap draws", "X and Y, no refutations please").
+_EFFECT_OPTION = re.compile(
+    r"\b(?:bootstrap\w*|resampl\w*|draws|reps|replicat\w*|refut\w*|placebo\w*|sensitivity|"
+    r"robustness|significan\w*|confidence|intervals?|ci|alpha|p[\s-]?values?|level|control\w*|"
+    r"adjust\w*|holding|net\s+of|accounting\s+for|instrument\w*|estimator|method)\b",
+    re.I,
+)
+#: Words of a bare pair that join the two variables.
+_PAIR_JOINS = frozenset("and vs versus v x & with to the a an its their".split())
+
+
+def option_pair(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """A request that is a bare pair of variables followed by options of the estimate ("new drug
+    and readmission, tested at the 1% level", "organic vs yield, no refutations") read as "the
+    effect of the first on the second, <options>"; None unless the words before the first
+    comma, colon or dash name exactly two columns and nothing else, and the rest names an
+    option."""
+    from copilot.agents.lexicon import METHODS, UNAVAILABLE_METHODS
+
+    m = re.match(r"\s*(?P<head>[^,:;()]+?)\s*(?:[,:;(]|\s-+\s)\s*(?P<tail>.+)$", question)
+    if m is None:
+        return None
+    head, tail = m.group("head"), m.group("tail")
+    if not (
+        _EFFECT_OPTION.search(tail)
+        or any(re.search(p, tail, re.I) for p in (*METHODS, *UNAVAILABLE_METHODS))
+    ):
+        return None
+    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+    found: list[str] = []
+    for w in tokens(head):
+        if w in _PAIR_JOINS:
+            continue
+        hit = _names_column(w, names, synonyms=True)
+        if hit is None:
+            return None  # a word of something else: not a bare pair
+        if hit not in found:
+            found.append(hit)
+    if len(found) != 2:
+        return None
+    return f"what is the effect of {found[0]} on {found[1]}, {tail.rstrip(' ?.!')}?", found
+
+
 #: "which (one) ...": a question that asks which group of a yes/no column does better.
 _WHICH = re.compile(
     r"\bwhich(?:\s+(?:one|ones|group|groups|kind|type|option|of\s+(?:the\s+)?(?:two|them)))?\b",

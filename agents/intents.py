@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from copilot.agents import lexicon
 from copilot.agents import patterns as re
+from copilot.agents.exclusions import exclusions
 from copilot.agents.phrasing import normalise
 
 # Words that end a variable phrase ("effect of price on sales *in* shop.csv ...").
@@ -40,7 +41,9 @@ _STOP = (
     # "how much the effect on Y go via M": the verb of a path ends the outcome's phrase
     r"(?:go(?:es)?|went|runs?|pass(?:es)?|flows?)\s+(?:via|through|thru)|"
     r"(?:really\s+|actually\s+|truly\s+)?causal(?=\s+or\b|\s*[?.!]*$))\b"
-    r"|\s*[,;?!:(~]|\s*->|\s+-\s|\s*$)"
+    # (a full stop before the next sentence ends a phrase too: "an instrument for device use.
+    # What does it do to ...")
+    r"|\s*[,;?!:(~]|\s*->|\s+-\s|\.\s+(?=[a-z])|\s*$)"
 )
 _PH = r"(?P<{name}>[\w .'\-/]+?)"
 
@@ -437,6 +440,26 @@ def clean(question: str) -> str:
         q,
         flags=re.I,
     )
+    # "X is as good as randomly assigned by Z", "Z moves X and nothing else": an instrument said
+    # by what it does (the assignment it makes random, the one variable it moves)
+    _np = r"(?:the\s+|our\s+|a\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?"
+    q = re.sub(
+        rf"\b(?P<t>{_np})\s+(?:is|was|are|were|gets|got)\s+(?:as[\s-]+good[\s-]+as\s+|effectively\s+|"
+        r"essentially\s+|basically\s+|in\s+effect\s+)(?:randomly|random(?:ised|ized)?|at\s+random)\s*"
+        r"(?:assigned|allocated|set|decided|determined|given|handed\s+out)?\s+(?:by|through|via|thanks\s+to|"
+        rf"because\s+of|with)\s+(?P<z>{_np})(?=\s*[,;.?!]|\s*$|\s+(?:and|so|but)\b)",
+        lambda m: f"use {m.group('z')} as an instrument for {m.group('t')}",
+        q,
+        flags=re.I,
+    )
+    q = re.sub(
+        rf"\b(?P<z>{_np})\s+(?:only\s+|just\s+)?(?:moves|shifts|affects|changes|drives|influences|"
+        rf"determines|raises|lowers|pushes)\s+(?P<t>{_np})\s+(?:and|but)\s+(?:has\s+)?(?:nothing|no\s+"
+        r"other\s+(?:effect|path|channel))(?:\s+else)?\b",
+        lambda m: f"use {m.group('z')} as an instrument for {m.group('t')}",
+        q,
+        flags=re.I,
+    )
     # "Z as exogenous variation in X", "Z is a natural experiment for X": other names of an instrument
     q = re.sub(
         rf"\b(?:{lexicon.INSTRUMENT_WORDS})(?:\s+(?:in|for|of|on)\b)?",
@@ -782,7 +805,11 @@ def _split_list(text: str) -> list[str]:
 # Words that end a list of controls, an instrument or a mediator named mid-sentence.
 _SLOT_END = (
     r"(?=\s*[;?!():]|\s*$|\s*,\s*(?:and\s+)?(?:the\s+)?(?:outcome|treatment|mediator|instrument|"
-    r"subgroups?)\b|\s*,\s*(?:and\s+)?(?:how|what|can|could|please)\b|\s*,\s*(?:or|but)\s+(?:also|is|are|does|do|just|only)\b|"
+    r"subgroups?)\b|\s*,\s*(?:and\s+)?(?:how|what|can|could|please)\b|"
+    # "adjust for premium and driver age, matching, 99% CI": an option after a comma ends a list
+    r"\s*,\s*(?:and\s+)?(?:(?:\d+(?:\.\d+)?\s*%|\d+\s+(?:bootstrap|resampl|draws|reps))|"
+    + "|".join(f"(?:{p})" for p in lexicon.METHODS)
+    + r")|\s*,\s*(?:or|but)\s+(?:also|is|are|does|do|just|only)\b|"
     r"\s+(?:as\s+(?:covariates?|controls?|confounders?)\b|using|use|with|"
     r"(?:and|,)\s+(?:then\s+)?(?:use|try|switch|run|redo|rerun|swap|change|add)|"
     r"via|through|by|across|per|within|instrument\w*|mediat\w*|at|alpha|significance|"
@@ -874,6 +901,13 @@ def _controls(ql: str) -> list[str]:
         r"\bmatch(?:ing|ed)?\s+(?:them\s+|units\s+|on\s+|by\s+)(?:on\s+)?(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
         r"\bnet\s+of\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
+        # "among members with the same plan and age", "comparing stores of similar size": units
+        # alike on a column are compared, i.e. it is held fixed
+        r"\b(?:with|having|sharing|who\s+(?:have|has|had|share)|of|at|in)\s+(?:the\s+|a\s+)?"
+        r"(?:same|equal|identical|similar|comparable)\s+"
+        r"(?!(?:controls?|settings?|methods?|data|options?|graph|model|questions?|analys[ie]s|samples?|"
+        r"tables?|datasets?|setup|covariates?|approach|treatment|outcome|way|thing|one|ones|time|"
+        r"effect|results?|estimates?|numbers?)\b)(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         # "conditional on Z", "partialling out Z", "after removing (the influence of) Z"
         r"\b(?:conditional\s+(?:on|upon)|partial+(?:ing|ed)?\s+out|residuali[sz](?:ing|ed)\s+(?:on|for)|"
         r"(?:after\s+)?removing\s+(?:the\s+(?:effect|influence|role)\s+of\s+)?)\s*(?:the\s+)?"
@@ -921,6 +955,8 @@ def _controls(ql: str) -> list[str]:
             for c in _split_list(z):
                 if re.match(r"(?:but\s+)?(?:not|except|excluding|without)\b", c):
                     continue  # "adjust for A and B, not C": C is left out on purpose
+                # "the same plan and the same age": each item says "same" again
+                c = re.sub(r"^(?:the\s+)?(?:same|equal|identical|similar|comparable)\s+", "", c)
                 if c not in out:
                     out.append(c)
     z = _doubted_subject(ql)
@@ -2855,6 +2891,9 @@ class Intent:
     weak_direction: bool = False
     """Only the order of the names says which is the treatment ("Y vs X"): the planner takes a
     yes/no column as the treatment when the other is not one."""
+    excluded: list[str] = field(default_factory=list)
+    """Phrases of columns the question says not to control for ("don't adjust for X", "X is a
+    mediator, leave it out"); their clauses are read no further."""
     context: str | None = None
     """The sentences before a follow-up whose variable is a pronoun ("My boss only cares about
     downtime. Can you redo it for that?"): the planner looks for the column there."""
@@ -2988,6 +3027,21 @@ def parse_question(
     for f in files:
         q = q.replace(f, "FILE")
     q = correct_typos(q, protected)
+    # "don't adjust for X", "controlling for A but not B": the clause is read here, not as controls
+    q, excluded = exclusions(q)
+    if (
+        excluded
+        and has_history
+        and re.fullmatch(
+            r"(?:(?:and|but|now|ok|okay|so|then|same|again|redo|rerun|repeat|do|it|that|this|thing|the|"
+            r"analysis|estimate|model|please|also|try|one|more|time|with|this\s+time)\b[\s,.!?]*)*",
+            q,
+            re.I,
+        )
+    ):
+        # "same but don't adjust for ldl", "now without controlling for age": a follow-up that
+        # takes the columns out of the last estimate's controls
+        q, excluded = f"drop {' and '.join(excluded)} from the controls", []
     layers = set(re.findall(r"\blayer\s*(\d+)\b", q, re.I))
     if len(layers) == 1:
         # "Layer 0 might do the copying. Please knock out each of its heads": that layer's heads
@@ -3176,9 +3230,13 @@ def parse_question(
     if intent.kind == "effect" and full != q and not intent.instrument:
         # "The lottery slot is as good as random. IV estimate of X on Y": the instrument is
         # named in a sentence of its own
-        z, _ = _instrument(full.lower())
+        z, zt = _instrument(full.lower())
         if z and z not in (intent.treatment, intent.outcome):
             intent.instrument = z
+            if zt and (intent.treatment or "it") in ("it", "that", "this", "they", "them"):
+                # "Z is an instrument for X. What does it do to Y?": the pointer is what Z
+                # instruments
+                intent.treatment = zt
     if intent.kind == "effect" and full != q:
         # "What's the return on ad spend for revenue? Keep location constant.": controls said
         # in a sentence of their own go with the request
@@ -3190,6 +3248,17 @@ def parse_question(
                 intent.mediator,
             ):
                 intent.controls.append(c)
+    if excluded and intent.kind == "effect":
+        intent.excluded = excluded
+    if intent.by and re.search(
+        r"\b(?:among|for|between|across)\s+(?:the\s+|all\s+)?"
+        + re.escape(intent.by)
+        + r"\s+(?:with|"
+        r"having|who\s+(?:have|has|had|share)|sharing|of)\s+(?:the\s+|a\s+)?(?:same|equal|identical|"
+        r"similar|comparable|matching)\b",
+        q.lower(),
+    ):
+        intent.by = None  # "among members with the same plan": the rows compared, held alike
     if intent.kind in ("describe", "unknown", "help") and not intent.missing:
         # "Some applicants refused to state their income. How many rows are affected?": what is
         # missing may be said in a context sentence the request leaves out
@@ -3376,6 +3445,8 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
     for pat in lexicon.UNAVAILABLE_METHODS:
         without_bad = re.sub(pat, " ", without_bad)
     named = _find_all(METHODS, without_bad)
+    if not named and re.search(lexicon.BARE_PROPENSITY, without_bad):
+        named = ["weighting"]  # "with propensity scores": the planner says how it read them
     if (
         "matching" in named
         and "match" in protected
@@ -5706,7 +5777,10 @@ def _effect_intent(ql: str) -> Intent | None:
         it.weak_direction = bool(eff.get("weak"))
     elif zt is not None:
         it = Intent("effect", treatment=zt)
-        m = re.search(rf"\b(?:on|'s effect on|effect on) {_PH.format(name='y')}{_STOP}", ql)
+        m = re.search(
+            rf"\b(?:on|'s effect on|effect on|(?:do|does|did)\s+to) {_PH.format(name='y')}{_STOP}",
+            ql,
+        )
         if m:
             it.outcome = _strip(m.group("y"))
     elif wi is not None:

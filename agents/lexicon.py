@@ -73,11 +73,19 @@ METHODS: dict[str, str] = {
     r"linear[\s-]+regression|\bregression\b|\bols\b|least[\s-]+squares|"
     r"linear[\s-]+probability[\s-]+model|\blpm\b": "linear_regression",
 }
+#: Propensity scores named without the estimator that uses them ("with propensity scores", "a
+#: propensity-score approach"): read as inverse propensity weighting, and said so.
+BARE_PROPENSITY = (
+    r"\b(?:with|using|use|via|through|from|based\s+on|an?|by)\s+(?:the\s+|estimated\s+)*"
+    r"propensit(?:y|ies)(?:[\s-]+scores?)?(?:[\s-]+(?:approach|method|model|adjustment|analysis|"
+    r"estimator|methods|methodology|design))?\b(?=\s*(?:[,;.?!)]|$|-+\s|\s(?:to|for|on|and|please|"
+    r"with|of|in|instead|rather|here|this|then)\b))"
+)
 #: Other names for an instrument ("the offer as exogenous variation in who gets the drug"): read as
 #: the word "instrument" before parsing.
 INSTRUMENT_WORDS = (
     r"(?:(?:a|an|the)\s+)?(?:source\s+of\s+)?(?:exogenous|as[\s-]+good[\s-]+as[\s-]+random)\s+"
-    r"(?:variation|shocks?|source|driver|assignment|push|nudge)|(?:(?:a|the)\s+)?natural\s+experiment|"
+    r"(?:variation|shocks?|source|drivers?|assignment|push|nudge|shifters?|levers?)|(?:(?:a|the)\s+)?natural\s+experiment|"
     r"(?:(?:an?|the)\s+)?excluded\s+(?:instrument|variable)"
 )
 #: Model experiments people name that the probing tools do not have.

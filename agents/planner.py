@@ -576,6 +576,9 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         found = discourse.method_pair(normalise(folded), ds)
         if found:
             yield found, "Read the request as the effect of the first of {} on the second."
+        found = discourse.option_pair(normalise(folded), ds)
+        if found:
+            yield found, "Read the request as the effect of the first of {} on the second."
         found = discourse.which_group_question(normalise(folded), ds)
         if found:
             yield found, "Read the question as the effect of the first of {} on the second."
@@ -1778,6 +1781,41 @@ def changed_effect(
     return args
 
 
+def leave_out(
+    phrases: list[str], ds: dict[str, Any], args: dict[str, Any], taken: list[str]
+) -> None:
+    """Keep the columns the question says not to control for out of the controls (and out of a
+    mediator or subgroup slot a clause may have filled), and say so: without named controls the
+    adjustment set comes from the graph, which the tool does not let a column be barred from."""
+    gone = []
+    for p in phrases:
+        col = optional_column(p, ds, "column to leave out of the controls", exclude=taken[:2])
+        if col is None:
+            continue
+        if col in taken[:2]:
+            continue
+        gone.append(col)
+        for key in ("mediator", "by"):
+            if args.get(key) == col:
+                del args[key]
+    if not gone:
+        return
+    controls = [c for c in args.get("common_causes") or [] if c not in gone]
+    if controls:
+        args["common_causes"] = controls
+    else:
+        args.pop("common_causes", None)
+    names = ", ".join(gone)
+    if controls:
+        reading(f"Left {names} out of the controls, as asked.")
+    else:
+        reading(
+            f"Left {names} out of the controls, as asked: no controls are named, so the "
+            "adjustment set comes from the causal graph, which adjusts for common causes of "
+            f"{args['treatment']} and {args['outcome']} only (the answer lists the set used)."
+        )
+
+
 #: The arguments a follow-up's role word removes ("drop the subgroups").
 DROPPED_ROLES = {
     "<controls>": ("common_causes", "adjust_for_all"),
@@ -2143,6 +2181,8 @@ def effect_slots(
             for c in ds.get("columns") or []
             if c.get("kind") != "id" and c["name"] not in taken and c["name"] not in left_out
         ]
+    if intent.excluded:
+        leave_out(intent.excluded, ds, args, taken)
     if intent.methods:
         if intent.methods == ["*"]:
             kind = next(
@@ -2157,6 +2197,16 @@ def effect_slots(
         args["methods"] = methods
     elif intent.method:
         args["method"] = intent.method
+        if intent.method == "weighting" and not re.search(
+            r"weight|\bipw\b|\biptw\b", question, re.I
+        ):
+            from copilot.agents.lexicon import BARE_PROPENSITY
+
+            if re.search(BARE_PROPENSITY, question, re.I):
+                reading(
+                    "Read 'propensity scores' as inverse propensity weighting (method weighting); "
+                    "matching and stratification use them too: name one to use it instead."
+                )
     if intent.focus == "what_if" and intent.what_if:
         kind = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
         if kind.get(args["treatment"]) == "binary" and intent.what_if.get("op") != "set":

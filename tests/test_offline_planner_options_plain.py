@@ -1,0 +1,194 @@
+"""The offline planner on effect options said in plain words: controls held alike ("among
+members with the same plan"), controls to leave out ("don't adjust for X", "A but not B", "X is
+a mediator, so leave it out"), an estimator said only as "propensity scores", instruments said
+by what they do ("as good as randomly assigned by Z", "Z moves X and nothing else", "an
+exogenous shifter"), options after a bare pair of variables, a list of controls ended by an
+option, and a column named by the head of a noun phrase ("floor area"). Planner only: no tool
+runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from planner_kit import col, plan, profile, turn
+
+CLINIC = profile(
+    "clinic",
+    900,
+    col("patient_id", "id", 900),
+    col("age_yrs", "continuous"),
+    col("ward", "categorical", 3),
+    col("severity_idx", "continuous"),
+    col("statin", "binary", 2),
+    col("ldl_mmol", "continuous"),
+    col("stay_days", "continuous"),
+    col("readmit", "binary", 2),
+    col("lottery_slot", "binary", 2),
+)
+OFFICES = profile(
+    "offices",
+    400,
+    col("site_id", "id", 400),
+    col("n_floors", "continuous"),
+    col("gross_area_sqft", "continuous"),
+    col("heat_pump", "binary", 2),
+    col("occupancy_pct", "continuous"),
+    col("energy_bill_k", "continuous"),
+)
+
+
+def call(question: str, ds: dict[str, Any] = CLINIC, history: list[Any] = ()) -> tuple[Any, Any]:
+    msg = plan(question, [ds], history=history)
+    assert msg.tool_calls, msg.content
+    return msg.tool_calls[0], msg.content
+
+
+@pytest.mark.parametrize(
+    ("question", "controls"),
+    [
+        (
+            "effect of statins on stay length, holding age and severity fixed",
+            {"age_yrs", "severity_idx"},
+        ),
+        (
+            "Among patients with the same ward and the same age, do statins shorten stays?",
+            {"ward", "age_yrs"},
+        ),
+        ("statin effect on stay days net of severity", {"severity_idx"}),
+        ("effect of statin on readmission adjusting for ward, matching, 99% CI please", {"ward"}),
+    ],
+)
+def test_controls_said_in_words(question: str, controls: set[str]) -> None:
+    c, _ = call(question)
+    assert c["name"] == "estimate_effect"
+    assert c["args"]["treatment"] == "statin"
+    assert set(c["args"]["common_causes"]) == controls
+    assert "by" not in c["args"]
+
+
+def test_a_list_of_controls_ends_at_an_option_after_a_comma() -> None:
+    c, content = call("statin -> readmission, adjust for ward and age, matching, 99% CI please")
+    assert set(c["args"]["common_causes"]) == {"ward", "age_yrs"}
+    assert c["args"]["method"] == "matching"
+    assert "99%" in content  # the interval asked for is said not to be used
+
+
+@pytest.mark.parametrize(
+    ("question", "controls"),
+    [
+        (
+            "effect of statins on readmission - don't adjust for LDL, it's downstream of the drug",
+            None,
+        ),
+        (
+            "statin effect on stay days controlling for age but not LDL (that's a mediator, leave it out)",
+            ["age_yrs"],
+        ),
+        (
+            "Impact of statins on stay days. LDL is a mediator so leave it out of the adjustment.",
+            None,
+        ),
+        (
+            "effect of statin on readmission adjusting for age and ward, not LDL",
+            ["age_yrs", "ward"],
+        ),
+        (
+            "statin effect on readmit; please do not control for ldl since it is a mediator, and use ipw",
+            None,
+        ),
+    ],
+)
+def test_controls_to_leave_out(question: str, controls: list[str] | None) -> None:
+    c, content = call(question)
+    args = c["args"]
+    assert args["treatment"] == "statin"
+    assert args["outcome"] in ("readmit", "stay_days")
+    assert args.get("common_causes") == controls
+    assert "mediator" not in args and "by" not in args
+    assert "ldl_mmol" in content  # the reply says what was kept out
+    if "ipw" in question:
+        assert args["method"] == "weighting"
+
+
+def test_with_and_without_adjusting_is_no_exclusion() -> None:
+    c, content = call("compare the statin effect on stay days with and without adjusting for age")
+    assert c["args"].get("common_causes") == ["age_yrs"]
+    assert "Left" not in content
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "same but don't adjust for ldl",
+        "same, but leave ldl out",
+        "now without adjusting for ldl",
+        "redo it without controlling for ldl",
+    ],
+)
+def test_a_follow_up_that_leaves_a_control_out(question: str) -> None:
+    history = turn(
+        "statin effect on stay days adjusting for age and ldl",
+        "estimate_effect",
+        {
+            "dataset": "clinic",
+            "treatment": "statin",
+            "outcome": "stay_days",
+            "common_causes": ["age_yrs", "ldl_mmol"],
+        },
+    )
+    c, _ = call(question, history=history)
+    assert c["args"]["treatment"] == "statin" and c["args"]["outcome"] == "stay_days"
+    assert c["args"].get("common_causes") == ["age_yrs"]
+
+
+def test_propensity_scores_alone_read_as_weighting_and_said() -> None:
+    c, content = call("estimate the statin effect on readmission with propensity scores")
+    assert c["args"]["method"] == "weighting"
+    assert "propensity" in content
+    c, content = call("statin effect on readmission, matching on the propensity score")
+    assert c["args"]["method"] == "matching"
+    c, content = call("estimate statin on readmission using propensity trees")
+    assert "method" not in c["args"] and "propensity trees" in content
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Statin use is as good as randomly assigned by the lottery slot. What does it do to stay days?",
+        "use the lottery slot as an exogenous shifter of statin use and estimate the statin effect on stay days",
+        "The lottery slot moves statin use and nothing else, so use it to get the statin's effect on stay days",
+        "The lottery slot is an instrument for statin use. What does it do to stay days?",
+    ],
+)
+def test_instruments_said_by_what_they_do(question: str) -> None:
+    c, _ = call(question)
+    assert c["args"]["treatment"] == "statin"
+    assert c["args"]["outcome"] == "stay_days"
+    assert c["args"]["instrument"] == "lottery_slot"
+
+
+@pytest.mark.parametrize(
+    ("question", "key", "value", "said"),
+    [
+        ("statin and readmission, tested at the 1% level", None, None, "0.01"),
+        ("statin and stay days, with 500 resamples for the CI", "n_boot", 500, ""),
+        ("statin vs stay days, no need for refutation tests, just the number", "refute", False, ""),
+    ],
+)
+def test_options_after_a_bare_pair(question: str, key: str | None, value: Any, said: str) -> None:
+    c, content = call(question)
+    assert c["args"]["treatment"] == "statin"
+    assert c["args"]["outcome"] in ("readmit", "stay_days")
+    if key:
+        assert c["args"][key] == value
+    assert said in content
+
+
+def test_a_noun_phrase_names_the_column_of_its_head() -> None:
+    c, _ = call(
+        "heat pump effect on the energy bill, adjusting for floor area and number of floors",
+        OFFICES,
+    )
+    assert c["args"]["treatment"] == "heat_pump"
+    assert set(c["args"]["common_causes"]) == {"gross_area_sqft", "n_floors"}
