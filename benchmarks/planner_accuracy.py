@@ -194,6 +194,7 @@ SPLIT_FILES = {
         "dev31a3.yaml",
         "dev31a4.yaml",
         "dev32b1.yaml",
+        "dev32b2.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
