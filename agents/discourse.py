@@ -609,11 +609,14 @@ def method_pair(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | No
 _EFFECT_OPTION = re.compile(
     r"\b(?:bootstrap\w*|resampl\w*|draws|reps|replicat\w*|refut\w*|placebo\w*|sensitivity|"
     r"robustness|significan\w*|confidence|intervals?|ci|alpha|p[\s-]?values?|level|control\w*|"
-    r"adjust\w*|holding|net\s+of|accounting\s+for|instrument\w*|estimator|method)\b",
+    r"adjust\w*|holding|net\s+of|accounting\s+for|instrument\w*|estimator|method|sanity\s+checks?|"
+    r"point\s+estimate|forest|learner)\b",
     re.I,
 )
 #: Words of a bare pair that join the two variables.
-_PAIR_JOINS = frozenset("and vs versus v x & with to the a an its their".split())
+_PAIR_JOINS = frozenset("and vs versus v x & with to the a an its their per".split())
+#: Measure words a pair may add to a variable's name ("lapse rate" for `lapsed`).
+_MEASURE_WORDS = frozenset("rate rates level levels count number amount share score".split())
 
 
 def option_pair(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
@@ -624,7 +627,10 @@ def option_pair(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | No
     option."""
     from copilot.agents.lexicon import METHODS, UNAVAILABLE_METHODS
 
-    m = re.match(r"\s*(?P<head>[^,:;()]+?)\s*(?:[,:;(]|\s-+\s)\s*(?P<tail>.+)$", question)
+    m = re.match(
+        r"\s*(?P<head>[^,:;().]+?)\s*(?P<sep>[,:;(]|\.\s+|\s-+\s|\s(?=(?:with|using|via)\s))\s*(?P<tail>.+)$",
+        question,
+    )
     if m is None:
         return None
     head, tail = m.group("head"), m.group("tail")
@@ -634,18 +640,36 @@ def option_pair(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | No
     ):
         return None
     names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+    sides = re.split(r"\s+(?:and|vs\.?|versus|v|x|&|->|→)\s+", head.strip(), flags=re.I)
+    if len(sides) == 2:
+        # each side a phrase of one column ("device_used and qol")
+        a, b = (match_column(side, names).column for side in sides)
+        if a and b and a != b:
+            return _pair_reading([a, b], m)
     found: list[str] = []
     for w in tokens(head):
         if w in _PAIR_JOINS:
             continue
         hit = _names_column(w, names, synonyms=True)
+        if hit is None and w in _MEASURE_WORDS:
+            continue
         if hit is None:
             return None  # a word of something else: not a bare pair
         if hit not in found:
             found.append(hit)
     if len(found) != 2:
         return None
-    return f"what is the effect of {found[0]} on {found[1]}, {tail.rstrip(' ?.!')}?", found
+    return _pair_reading(found, m)
+
+
+def _pair_reading(found: list[str], m: Any) -> tuple[str, list[str]]:
+    """The effect of the first of a bare pair on the second, with the options said after it (a
+    sentence of its own stays one: "X and Y. Z is a mediator, so leave it out.")."""
+    sep = ". " if m.group("sep").startswith(".") else ", "
+    return (
+        f"what is the effect of {found[0]} on {found[1]}{sep}{m.group('tail').rstrip(' ?.!')}?",
+        found,
+    )
 
 
 #: "which (one) ...": a question that asks which group of a yes/no column does better.

@@ -35,6 +35,11 @@ _CLAUSES = [
     # "controlling for A but not B", "adjust for A and B, not C": the part after the list
     rf"(?P<pre>\b{_ADJUST}\s[^.;!?()]{{1,80}}?)(?P<lead>\s*,?\s*\bbut\s+|\s*,\s*)not\s+(?:for\s+|on\s+)?"
     rf"(?!(?:the\s+)?(?:effect|outcome|treatment|only|just|sure|too|a|an)\b){_PHRASE}{_END}{_REASON}",
+    # "do not include X as a covariate", "don't put X in the model"
+    rf"(?P<lead>[,;]?\s*(?:\b(?:but|and|so)\s+)?|\s-+\s|^)\b{_NOT}(?:include|includ\w+|use|using|add|adding|"
+    rf"put|putting|throw|throwing)\s+{_PHRASE}\s+(?:as\s+(?:an?\s+)?(?:covariates?|controls?|confounders?|"
+    rf"adjustment\s+variables?)|in(?:to)?\s+(?:the\s+)?(?:controls|covariates|adjustment(?:\s+set)?|model|"
+    rf"regression))\b{_REASON}",
     # "leave X out (of the adjustment)", "keep X out of the controls"
     rf"(?P<lead>[,;]?\s*(?:\b(?:but|and|so)\s+)?|^)\b(?:please\s+)?(?:leave|leaving|keep|keeping)\s+"
     rf"(?!(?:it|them|this|that)\b){_PHRASE}\s+out\b(?:\s+of\s+(?:the\s+)?(?:adjustment(?:\s+set)?|"
@@ -49,16 +54,20 @@ _CLAUSES = [
 #: "leave it out", "don't adjust for it": the column is the subject of the same sentence.
 _PRONOUN_EXCLUSION = re.compile(
     rf"\b(?:(?:leave|keep)\s+(?:it|them|that|this)\s+out|{_NOT}{_ADJUST}\s+(?:it|them|that|this)\b|"
-    r"(?:exclude|drop|omit|remove)\s+(?:it|them|that|this)\s+(?:from|of)\b)",
+    r"(?:exclude|drop|omit|remove)\s+(?:it|them|that|this)\s+(?:from|of)\b|"
+    # ("X is post-treatment, so exclude it": the sentence says what X is, and to leave it out)
+    r"(?:exclude|omit)\s+(?:it|them)\s*(?:[.;!?]|$))",
     re.I,
 )
 _SUBJECT = re.compile(
     r"^\s*(?:but\s+|and\s+|so\s+|also\s+|note\s+that\s+|remember\s+(?:that\s+)?)?(?:the\s+|our\s+)?"
     r"(?P<s>[\w'/&\- ]+?)\s+(?:is|are|was|were|'s|'re)\s+(?:a|an|the|just|probably|likely|clearly|"
-    r"really|only|on|downstream|post|after|caused|affected|itself|also|itself|an?\s+outcome)\b",
+    r"really|only|on|downstream|post|after|caused|affected|itself|also|measured|determined)\b",
     re.I,
 )
-_PRONOUNS = frozenset({"it", "that", "this", "they", "them", "those", "these", "which"})
+_PRONOUNS = frozenset(
+    {"it", "that", "this", "they", "them", "those", "these", "which", "what", "who", "how", "there"}
+)
 #: Words that name no column ("don't adjust for anything": an unadjusted estimate, read elsewhere).
 _NO_COLUMN = re.compile(
     r"(?:any|every|no|some)\s*(?:thing|one|body)(?:\s+else)?|(?:anything|everything|nothing)|"

@@ -442,7 +442,12 @@ def clean(question: str) -> str:
     )
     # "X is as good as randomly assigned by Z", "Z moves X and nothing else": an instrument said
     # by what it does (the assignment it makes random, the one variable it moves)
-    _np = r"(?:the\s+|our\s+|a\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?"
+    # (a noun phrase of up to four words, none a verb of being, a conjunction or a pronoun)
+    _w = (
+        r"(?!(?:is|are|was|were|be|been|and|or|but|so|as|that|which|who|it|its|only|just|then|if|"
+        r"when|because|since|random|not)\b)[\w\-]+"
+    )
+    _np = rf"(?:the\s+|our\s+|a\s+)?{_w}(?:\s+{_w}){{0,3}}?"
     q = re.sub(
         rf"\b(?P<t>{_np})\s+(?:is|was|are|were|gets|got)\s+(?:as[\s-]+good[\s-]+as\s+|effectively\s+|"
         r"essentially\s+|basically\s+|in\s+effect\s+)(?:randomly|random(?:ised|ized)?|at\s+random)\s*"
@@ -460,6 +465,37 @@ def clean(question: str) -> str:
         q,
         flags=re.I,
     )
+    if re.search(
+        r"\b(?:(?:use|using|exploit\w*)\s+(?:it|that|this|them)\b|instrument\w*|\biv\b)", q, re.I
+    ):
+        # "Z affects Y only through X. Use that to ...": the exclusion restriction of an instrument
+        # (without a request to use it, "only through" asks about a mediator)
+        q = re.sub(
+            rf"\b(?P<z>{_np})\s+(?:only\s+)?(?:affects|influences|changes|moves|reaches|impacts|acts\s+on)\s+"
+            rf"(?P<y>{_np})\s+(?:only\s+)?(?:through|via)\s+(?:whether\s+(?:[\w\-]+\s+){{0,2}}?"
+            rf"(?:take|takes|get|gets|use|uses|have|has|receive|receives)\s+)?(?P<t>{_np})"
+            r"(?=\s*[,;.?!]|\s*$|\s+(?:and|so|but)\b)",
+            lambda m: f"use {m.group('z')} as an instrument for {m.group('t')}",
+            q,
+            flags=re.I,
+        )
+    if re.search(
+        r"\b(?:off|from|using|use|exploit\w*|via|through|with)\s+(?:that|this|the|it|its)\s+"
+        r"(?:encouragement|nudge|invitation|assignment|randomi[sz]ation|offer)\b|instrument\w*|\biv\b|"
+        r"encouragement\s+design",
+        q,
+        re.I,
+    ):
+        # "the arm just encourages people to use the device; ... off that encouragement": an
+        # encouragement design, whose encouragement is the instrument for the uptake
+        q = re.sub(
+            rf"\b(?P<z>{_np})\s+(?:just\s+|only\s+|merely\s+|simply\s+)?(?:encourages|nudges|pushes|invites|"
+            rf"prompts|reminds)\s+(?:[\w\-]+\s+)?to\s+(?:use|take|get|join|adopt|try|start)\s+(?P<t>{_np})"
+            r"(?=\s*[,;.?!]|\s*$|\s+(?:and|so|but)\b)",
+            lambda m: f"use {m.group('z')} as an instrument for {m.group('t')}",
+            q,
+            flags=re.I,
+        )
     # "Z as exogenous variation in X", "Z is a natural experiment for X": other names of an instrument
     q = re.sub(
         rf"\b(?:{lexicon.INSTRUMENT_WORDS})(?:\s+(?:in|for|of|on)\b)?",
@@ -747,10 +783,16 @@ def _find(table: dict[str, str], text: str) -> str | None:
 
 def _find_all(table: dict[str, str], text: str) -> list[str]:
     """Every name of `table` the text mentions, in order of appearance."""
-    hits: list[tuple[int, str]] = []
+    spans: list[tuple[int, int, str]] = []
     for pat, name in table.items():
         for m in re.finditer(rf"\b(?:{pat})\b" if not pat.startswith(r"\b") else pat, text):
-            hits.append((m.start(), name))
+            spans.append((m.start(), m.end(), name))
+    # "augmented IPW": a name inside a longer one's words is that one's part, not a second name
+    hits = [
+        (a, n)
+        for a, b, n in spans
+        if not any(x <= a and b <= y and (y - x) > (b - a) and o != n for x, y, o in spans)
+    ]
     return list(dict.fromkeys(n for _, n in sorted(hits)))
 
 
@@ -874,6 +916,9 @@ def _controls(ql: str) -> list[str]:
         r"understated)\s+(?:by|from|due\s+to|through)\s+"
         r"(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         r"\b(?:taking|take)\s+(?P<z>[\w ,'&+\-/]+?)\s+into\s+account\b",
+        # "once you factor in the district", "after allowing for age"
+        r"\b(?:factor(?:s|ed|ing)?\s+in|allow(?:s|ed|ing)?\s+for)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)"
+        + _SLOT_END,
         # "add Z to the adjustment (set)", "put Z in the controls"
         r"\b(?:add|adding|include|including|put|throw)\s+(?:in\s+)?(?P<z>[\w ,'&+\-/]+?)\s+(?:to|in|into)\s+"
         r"(?:the\s+)?(?:adjustment(?:\s+set)?|controls?|covariates?|confounders?|common\s+causes)\b",
@@ -3028,6 +3073,15 @@ def parse_question(
         q = q.replace(f, "FILE")
     q = correct_typos(q, protected)
     # "don't adjust for X", "controlling for A but not B": the clause is read here, not as controls
+    if has_history and re.fullmatch(
+        r"(?:(?:and|but|now|ok|okay|so|then|same|again|redo|rerun|repeat|do|it|that|this|thing|the|"
+        r"analysis|estimate|please|also|try|one|more|time|with)\b[\s,.!?]*)*(?:don'?t|do\s+not|without)\s+"
+        r"(?:adjust\w*|control\w*|condition\w*)\s+(?:for|on)\s+(?:anything|any\s*thing|any\s+(?:covariates|"
+        r"controls|variables)|them|those)(?:\s+(?:at\s+all|this\s+time|now))?[\s.!?]*",
+        q,
+        re.I,
+    ):
+        q = "drop the controls"  # "and this time don't adjust for anything": no controls now
     q, excluded = exclusions(q)
     if (
         excluded
@@ -3655,7 +3709,8 @@ _REFUTE_OFF = re.compile(
     r"no\s+need\s+(?:for|to\s+(?:run|do|make|perform)))\s+"
     # "without to do the refutations", "skip running the placebo"
     r"(?:(?:to\s+)?(?:do|doing|run|running|make|making|perform\w*)\s+)?(?:the\s+|any\s+)?"
-    r"(?:refut\w*|robustness\s+(?:checks?|tests?|stuff|bits?|part)|placebo\w*|sensitivity\s+(?:checks?|tests?|analys\w+|stuff))"
+    r"(?:refut\w*|robustness\s+(?:checks?|tests?|stuff|bits?|part)|placebo\w*|sensitivity\s+(?:checks?|tests?|analys\w+|stuff)|"
+    r"sanity\s+(?:checks?|tests?))"
 )
 _ADJUST_EXCEPT = re.compile(
     r"\b(?:adjust\w*|control\w*|condition\w*|account\w*|hold\w*|throw\w*|put\w*|includ\w*)\s+(?:for|on|in)?\s*(?:everything|"

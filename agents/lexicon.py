@@ -56,8 +56,8 @@ UNAVAILABLE_ALGORITHMS: dict[str, str] = {
 
 #: Effect estimators: regex of spellings -> the estimate_effect tool's name.
 METHODS: dict[str, str] = {
-    r"\baipw\b|doubly[\s-]+robust|augmented\s+inverse[\s-]+(?:probability|propensity)": "aipw",
-    r"double[\s/-]+(?:machine[\s-]+learning|ml)|\bdml\b|debiased\s+machine\s+learning": "dml",
+    r"\baipw\b|\ba-ipw\b|doubly[\s-]+robust|augmented\s+(?:inverse[\s-]+(?:probability|propensity)|ipw\b)": "aipw",
+    r"double[\s/-]+(?:machine[\s-]+learning|ml)|\bdml\b|de-?biased[\s-]+(?:machine[\s-]+learning|ml)\b": "dml",
     r"\bmatch(?:ed|ing)?\s+on\s+(?:the\s+)?propensity(?:[\s-]+scores?)?|"
     r"propensity[\s-]+score[\s-]+matching|\bmatching\b|\bpsm\b|\bmatch(?:ed)?\b": "matching",
     r"inverse[\s-]+(?:probability|propensity)(?:[\s-]+(?:score|treatment))?[\s-]+weight\w*|"

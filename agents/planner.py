@@ -576,7 +576,8 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         found = discourse.method_pair(normalise(folded), ds)
         if found:
             yield found, "Read the request as the effect of the first of {} on the second."
-        found = discourse.option_pair(normalise(folded), ds)
+        # (normalising keeps only the request sentence; the options may be the other one)
+        found = discourse.option_pair(folded, ds) or discourse.option_pair(normalise(folded), ds)
         if found:
             yield found, "Read the request as the effect of the first of {} on the second."
         found = discourse.which_group_question(normalise(folded), ds)

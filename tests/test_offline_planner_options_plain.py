@@ -192,3 +192,71 @@ def test_a_noun_phrase_names_the_column_of_its_head() -> None:
     )
     assert c["args"]["treatment"] == "heat_pump"
     assert set(c["args"]["common_causes"]) == {"gross_area_sqft", "n_floors"}
+
+
+@pytest.mark.parametrize(
+    ("question", "controls"),
+    [
+        ("statin effect on stay days once you factor in the ward", ["ward"]),
+        ("statin effect on readmission, but do not include LDL as a covariate", None),
+        ("Estimate the statin effect on stay days. LDL is post-treatment, so exclude it.", None),
+        ("statin and stay days. LDL is affected by the statin so don't control for it", None),
+    ],
+)
+def test_more_controls_and_exclusions(question: str, controls: list[str] | None) -> None:
+    c, content = call(question)
+    assert c["args"]["treatment"] == "statin"
+    assert c["args"].get("common_causes") == controls
+    assert "mediator" not in c["args"]
+    if controls is None:
+        assert "ldl_mmol" in content
+
+
+@pytest.mark.parametrize(
+    ("question", "method"),
+    [
+        ("run an augmented IPW estimator: statin and readmission", "aipw"),
+        ("debiased ML for statins and stay days", "dml"),
+    ],
+)
+def test_a_longer_estimator_name_wins_over_the_name_inside_it(question: str, method: str) -> None:
+    c, _ = call(question)
+    assert c["args"]["method"] == method
+    assert "methods" not in c["args"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "The lottery slot affects stay days only through whether patients take a statin. Use that to "
+        "estimate the statin's effect on stay days.",
+        "the lottery slot just encourages people to use statin; estimate the statin effect on stay "
+        "days off that encouragement",
+    ],
+)
+def test_instruments_by_their_exclusion_story(question: str) -> None:
+    c, _ = call(question)
+    assert (c["args"]["treatment"], c["args"]["instrument"]) == ("statin", "lottery_slot")
+
+
+def test_only_through_without_a_request_to_use_it_asks_for_a_mediator() -> None:
+    c, _ = call("does the statin affect stay days only through ldl?")
+    assert c["args"].get("mediator") == "ldl_mmol"
+    assert "instrument" not in c["args"]
+
+
+def test_sanity_checks_off_and_no_controls_in_a_follow_up() -> None:
+    c, _ = call("statin and readmission - skip the sanity checks, I only need the point estimate")
+    assert c["args"]["refute"] is False
+    history = turn(
+        "statin effect on stay days adjusting for age",
+        "estimate_effect",
+        {
+            "dataset": "clinic",
+            "treatment": "statin",
+            "outcome": "stay_days",
+            "common_causes": ["age_yrs"],
+        },
+    )
+    c, _ = call("and this time don't adjust for anything", history=history)
+    assert c["args"]["outcome"] == "stay_days" and "common_causes" not in c["args"]
