@@ -195,6 +195,7 @@ SPLIT_FILES = {
         "dev31a4.yaml",
         "dev32b1.yaml",
         "dev32b2.yaml",
+        "dev32b3.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
