@@ -554,6 +554,8 @@ def word_similarity(a: str, b: str) -> float:
     unit_clash = _unit_mismatch(a, b)
     if not unit_clash and (_abbreviates(b, a) or _abbreviates(a, b)):
         return 0.85  # "yr" for "year", "evt" for "events": the consonants kept in order
+    if len(a) >= 3 and re.search(r"\d", a) and re.search(r"[a-z]", a) and b.endswith(a):
+        return 0.85  # a code said without its prefix: "A1c" for "HbA1c"
     if len(a) >= 4 and len(b) >= len(a) + 2 and b.endswith(a):
         return 0.75  # the last part of a joined word: "time" of "runtime" as of "ontime"
     if b in _SYN.get(a, ()) or _singular(b) in _SYN.get(_singular(a), ()):

@@ -33,7 +33,9 @@ _CLAUSES = [
     # "don't adjust for X", "without controlling for X", "- do not condition on X"
     rf"(?P<lead>[,;]?\s*(?:\b(?:but|and|so)\s+)?|\s-+\s|^)\b{_NOT}{_ADJUST}\s+{_PHRASE}{_END}{_REASON}",
     # "controlling for A but not B", "adjust for A and B, not C": the part after the list
-    rf"(?P<pre>\b{_ADJUST}\s[^.;!?()]{{1,80}}?)(?P<lead>\s*,?\s*\bbut\s+|\s*,\s*)not\s+(?:for\s+|on\s+)?"
+    # ("adjusting for everything except X" is a list of controls, read with the question)
+    rf"(?P<pre>\b{_ADJUST}\s(?!(?:the\s+)?(?:everything|all|every|rest)\b)[^.;!?()]{{1,80}}?)"
+    r"(?P<lead>\s*,?\s*\bbut\s+|\s*,\s*)(?:not|excluding|except(?:\s+for)?|leaving\s+out|without)\s+(?:for\s+|on\s+)?"
     rf"(?!(?:the\s+)?(?:effect|outcome|treatment|only|just|sure|too|a|an)\b){_PHRASE}{_END}{_REASON}",
     # "do not include X as a covariate", "don't put X in the model"
     rf"(?P<lead>[,;]?\s*(?:\b(?:but|and|so)\s+)?|\s-+\s|^)\b{_NOT}(?:include|includ\w+|use|using|add|adding|"
@@ -84,8 +86,11 @@ def exclusions(question: str) -> tuple[str, list[str]]:
     q = question
 
     def keep(z: str) -> None:
-        if z and not _NO_COLUMN.fullmatch(z) and z.lower() not in (p.lower() for p in out):
-            out.append(z)
+        # "leave hours worked and earnings out": each column of the list
+        for p in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|nor)\s+", z):
+            p = re.sub(r"^(?:the|their|its)\s+", "", p.strip(" ,'"), flags=re.I)
+            if p and not _NO_COLUMN.fullmatch(p) and p.lower() not in (o.lower() for o in out):
+                out.append(p)
 
     # a sentence or an aside that excludes a pronoun: the sentence's subject, unless a pronoun
     # itself ("(that's a mediator, leave it out)" points back to the column just named)

@@ -471,7 +471,8 @@ def clean(question: str) -> str:
         # "Z affects Y only through X. Use that to ...": the exclusion restriction of an instrument
         # (without a request to use it, "only through" asks about a mediator)
         q = re.sub(
-            rf"\b(?P<z>{_np})\s+(?:only\s+)?(?:affects|influences|changes|moves|reaches|impacts|acts\s+on)\s+"
+            rf"\b(?P<z>{_np})(?:\s+(?:is|are|was|were)\s+(?:[\w\-]+\s+){{0,3}}?[\w\-]+,?\s+and)?\s+(?:only\s+)?"
+            r"(?:affects|influences|changes|moves|reaches|impacts|acts\s+on)\s+"
             rf"(?P<y>{_np})\s+(?:only\s+)?(?:through|via)\s+(?:whether\s+(?:[\w\-]+\s+){{0,2}}?"
             rf"(?:take|takes|get|gets|use|uses|have|has|receive|receives)\s+)?(?P<t>{_np})"
             r"(?=\s*[,;.?!]|\s*$|\s+(?:and|so|but)\b)",
@@ -482,15 +483,17 @@ def clean(question: str) -> str:
     if re.search(
         r"\b(?:off|from|using|use|exploit\w*|via|through|with)\s+(?:that|this|the|it|its)\s+"
         r"(?:encouragement|nudge|invitation|assignment|randomi[sz]ation|offer)\b|instrument\w*|\biv\b|"
-        r"encouragement\s+design",
+        r"encouragement\s+design|\b(?:use|using|exploit\w*)\s+(?:it|that|this|them)\b",
         q,
         re.I,
     ):
         # "the arm just encourages people to use the device; ... off that encouragement": an
         # encouragement design, whose encouragement is the instrument for the uptake
         q = re.sub(
-            rf"\b(?P<z>{_np})\s+(?:just\s+|only\s+|merely\s+|simply\s+)?(?:encourages|nudges|pushes|invites|"
-            rf"prompts|reminds)\s+(?:[\w\-]+\s+)?to\s+(?:use|take|get|join|adopt|try|start)\s+(?P<t>{_np})"
+            rf"\b(?P<z>{_np})(?:\s+(?:is|are|was|were)\s+(?:[\w\-]+\s+){{0,3}}?[\w\-]+,?\s+and)?\s+(?:just\s+|"
+            r"only\s+|merely\s+|simply\s+)?(?:encourages|nudges|pushes|invites|prompts|reminds|steers)\s+"
+            rf"(?:[\w\-]+\s+)?(?:to\s+(?:use|take|get|join|adopt|try|start|switch\s+to)|onto|into|towards?)\s+"
+            rf"(?P<t>{_np})"
             r"(?=\s*[,;.?!]|\s*$|\s+(?:and|so|but)\b)",
             lambda m: f"use {m.group('z')} as an instrument for {m.group('t')}",
             q,
@@ -5240,6 +5243,16 @@ def _followup(ql: str) -> Intent | None:
         r"(?:(?:and|now|ok|okay|then|so|but)\s+)*(?:(?:the\s+)?same|again|redo|rerun|repeat)\b", ql
     ) and re.search(lexicon.STANDARD_ERRORS, ql):
         # "same but robust SEs": the last estimate again (the reply says the option is not used)
+        return Intent("effect", followup=True)
+    if re.fullmatch(
+        r"(?:(?:and|now|ok|okay|then|so|but|same|again|what\s+about|how\s+about|(?:redo|rerun|repeat)\s+"
+        r"(?:it|that))[,\s]+)*(?:with\s+|at\s+|using\s+|for\s+|give\s+me\s+)?(?:an?\s+|the\s+)?"
+        r"\d+(?:\.\d+)?\s*(?:%|percent)\s*(?:confidence\s+|significance\s+)?(?:intervals?|cis?|level|"
+        r"bands?|confidence|significance)(?:\s+(?:instead|then|this\s+time|please))*",
+        ql,
+    ):
+        # "and with 99% intervals?": the last estimate again with a level (the planner says
+        # whether it can be used)
         return Intent("effect", followup=True)
     redo = _REDO.match(ql)
     if redo and ql[redo.end() :].strip():

@@ -260,3 +260,64 @@ def test_sanity_checks_off_and_no_controls_in_a_follow_up() -> None:
     )
     c, _ = call("and this time don't adjust for anything", history=history)
     assert c["args"]["outcome"] == "stay_days" and "common_causes" not in c["args"]
+
+
+def test_a_list_left_out_names_each_column() -> None:
+    c, content = call(
+        "statin effect on readmission; leave LDL and stay days out of the model, they're outcomes too"
+    )
+    assert "common_causes" not in c["args"]
+    assert "ldl_mmol" in content and "stay_days" in content
+
+
+def test_excluding_after_a_list_of_controls_but_not_after_everything() -> None:
+    c, content = call(
+        "statin effect on stay days, adjusting for age but excluding ldl since that's a mediator"
+    )
+    assert c["args"]["common_causes"] == ["age_yrs"] and "ldl_mmol" in content
+    c, _ = call("statin effect on stay days, adjusting for everything except ldl")
+    assert "ldl_mmol" not in c["args"]["common_causes"] and "age_yrs" in c["args"]["common_causes"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the lottery slot is plausibly exogenous and only affects stay days through the statin; estimate "
+        "the statin effect on stay days using it",
+        "the lottery slot was drawn at random and nudges people onto statins, so use it to identify the "
+        "effect of statins on stay days",
+    ],
+)
+def test_instrument_stories_with_a_coordinated_subject(question: str) -> None:
+    c, _ = call(question)
+    assert (c["args"]["treatment"], c["args"]["instrument"]) == ("statin", "lottery_slot")
+    assert c["args"]["outcome"] == "stay_days"
+
+
+def test_a_follow_up_that_only_asks_for_another_interval_says_it_is_not_used() -> None:
+    history = turn(
+        "statin effect on readmission",
+        "estimate_effect",
+        {"dataset": "clinic", "treatment": "statin", "outcome": "readmit"},
+    )
+    c, content = call("and with 99% intervals?", history=history)
+    assert (c["args"]["treatment"], c["args"]["outcome"]) == ("statin", "readmit")
+    assert "99%" in content
+
+
+def test_matching_of_a_pair_in_order_and_a_code_without_its_prefix() -> None:
+    c, _ = call("nearest neighbor matching of statins vs readmission")
+    assert (c["args"]["treatment"], c["args"]["outcome"], c["args"]["method"]) == (
+        "statin",
+        "readmit",
+        "matching",
+    )
+    trial = profile(
+        "trial",
+        300,
+        col("device_used", "binary", 2),
+        col("hba1c_base", "continuous"),
+        col("tir_pct", "continuous"),
+    )
+    c, _ = call("device effect on time in range, adjusting for baseline A1c", trial)
+    assert c["args"]["common_causes"] == ["hba1c_base"]
