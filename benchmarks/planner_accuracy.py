@@ -62,7 +62,10 @@ Parts (files under benchmarks/planner_questions/):
   more miss fewer payments?"), scored likewise);
   questions back, scored likewise; dev31a1.yaml to dev31a3.yaml: questions told as a story,
   questions back, scored likewise; dev31a1.yaml to dev31a4.yaml: questions told as a story,
-  an observation or a plan followed by a short request, scored likewise);
+  an observation or a plan followed by a short request, scored likewise; dev32b1.yaml to
+  dev32b3.yaml: effect options said in plain words (controls held alike or left out, estimators,
+  instruments, levels, bootstrap counts and refutations in words, run-on options, one-option
+  follow-ups), scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
