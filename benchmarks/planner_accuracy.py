@@ -199,6 +199,7 @@ SPLIT_FILES = {
         "dev32b1.yaml",
         "dev32b2.yaml",
         "dev32b3.yaml",
+        "dev32b4.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
