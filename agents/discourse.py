@@ -633,7 +633,7 @@ def option_pair(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | No
     from copilot.agents.lexicon import METHODS, UNAVAILABLE_METHODS
 
     m = re.match(
-        r"\s*(?P<head>[^,:;().]+?)\s*(?P<sep>[,:;(]|\.\s+|\s-+\s|\s(?=(?:with|using|via)\s))\s*(?P<tail>.+)$",
+        r"\s*(?P<head>[^,:;().]+?)\s*(?P<sep>[,:;(]|\.\s+|\s-+\s|\s(?=(?:with|using|via|at|under)\s))\s*(?P<tail>.+)$",
         question,
     )
     if m is None:

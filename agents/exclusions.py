@@ -43,8 +43,8 @@ _CLAUSES = [
     rf"adjustment\s+variables?)|in(?:to)?\s+(?:the\s+)?(?:controls|covariates|adjustment(?:\s+set)?|model|"
     rf"regression))\b{_REASON}",
     # "leave X out (of the adjustment)", "keep X out of the controls"
-    rf"(?P<lead>[,;]?\s*(?:\b(?:but|and|so)\s+)?|^)\b(?:please\s+)?(?:leave|leaving|keep|keeping)\s+"
-    rf"(?!(?:it|them|this|that)\b){_PHRASE}\s+out\b(?:\s+of\s+(?:the\s+)?(?:adjustment(?:\s+set)?|"
+    rf"(?P<lead>[,;]?\s*(?:\b(?:but|and|so)\s+)?|^)\b(?:please\s+)?(?:leave|leaving|keep|keeping|take|taking)\s+"
+    rf"(?!(?:it|them|this|that)\b){_PHRASE}\s+(?:back\s+)?out\b(?:\s+of\s+(?:the\s+)?(?:adjustment(?:\s+set)?|"
     rf"controls?|covariates?|model|regression|analysis))?{_REASON}",
     # "leave out X", "exclude X from the controls", "drop X from the adjustment set"
     rf"(?P<lead>[,;]?\s*(?:\b(?:but|and|so)\s+)?|^)\b(?:please\s+)?(?:leave|leaving)\s+out\s+{_PHRASE}"

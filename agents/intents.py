@@ -219,6 +219,8 @@ def clean(question: str) -> str:
         .replace("…", "...")
     )
     q = re.sub(r"\s+", " ", q)
+    # "1,000 resamples": a thousands separator is no list of numbers
+    q = re.sub(r"(?<![\d.,])(\d{1,3}),(\d{3})(?![\d,])", r"\1\2", q)
     q = _CHAT.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], q)
     q = re.sub(r"\s{2,}", " ", q).strip()
     # "after you estimate X on Y, you make also a placebo test" -> "estimate X on Y, and also run a
@@ -490,7 +492,7 @@ def clean(question: str) -> str:
         # "the arm just encourages people to use the device; ... off that encouragement": an
         # encouragement design, whose encouragement is the instrument for the uptake
         q = re.sub(
-            rf"\b(?P<z>{_np})(?:\s+(?:is|are|was|were)\s+(?:[\w\-]+\s+){{0,3}}?[\w\-]+,?\s+and)?\s+(?:just\s+|"
+            rf"\b(?P<z>{_np})(?:\s+(?:is|are|was|were)\s+(?:[\w\-]+\s+){{0,3}}?[\w\-]+,?\s+(?:and|that|which))?\s+(?:just\s+|"
             r"only\s+|merely\s+|simply\s+)?(?:encourages|nudges|pushes|invites|prompts|reminds|steers)\s+"
             rf"(?:[\w\-]+\s+)?(?:to\s+(?:use|take|get|join|adopt|try|start|switch\s+to)|onto|into|towards?)\s+"
             rf"(?P<t>{_np})"
@@ -499,6 +501,14 @@ def clean(question: str) -> str:
             q,
             flags=re.I,
         )
+    # "use it to instrument device use and get the effect on Y": the verb said as the noun
+    q = re.sub(
+        rf"\b(use|using)\s+(?P<z>it|that|this|{_np})\s+to\s+instrument\s+(?:for\s+)?(?P<t>{_np})\s+and\s+"
+        r"(?:then\s+)?(?:get|give\s+me|estimate|find|compute|show\s+me)\s+(?:the\s+)?(?=effect|impact)",
+        lambda m: f"{m.group(1)} {m.group('z')} as an instrument for {m.group('t')}: the ",
+        q,
+        flags=re.I,
+    )
     # "Z as exogenous variation in X", "Z is a natural experiment for X": other names of an instrument
     q = re.sub(
         rf"\b(?:{lexicon.INSTRUMENT_WORDS})(?:\s+(?:in|for|of|on)\b)?",
@@ -949,6 +959,9 @@ def _controls(ql: str) -> list[str]:
         r"\bmatch(?:ing|ed)?\s+(?:them\s+|units\s+|on\s+|by\s+)(?:on\s+)?(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
         r"\bnet\s+of\s+(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
+        # "comparing like-for-like stores by location and size": units alike on those columns
+        r"\blike[\s-]+for[\s-]+like(?:\s+[\w\-]+)?\s+(?:by|on|in\s+terms\s+of|with\s+respect\s+to)\s+"
+        r"(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         # "among members with the same plan and age", "comparing stores of similar size": units
         # alike on a column are compared, i.e. it is held fixed
         r"\b(?:with|having|sharing|who\s+(?:have|has|had|share)|of|at|in)\s+(?:the\s+|a\s+)?"
@@ -1054,6 +1067,10 @@ _UNIT_NOUNS = (
     r"buildings|stores|shops|players|households|lines|farms|fields|borrowers|subjects|machines)"
 )
 _EFFECT_PATTERNS = [
+    # "the uplift in basket value from the loyalty app": a change of Y credited to X
+    rf"\b(?:(?:up)?lift|boost|gain|increase|rise|improvement|drop|reduction|decrease|savings?)\s+in\s+"
+    rf"(?:the\s+)?{_PH.format(name='y')}\s+(?:that\s+(?:comes|we\s+get)\s+)?(?:from|thanks\s+to|"
+    rf"attributable\s+to|caused\s+by)\s+(?:the\s+|a\s+|an\s+|our\s+)?{_PH.format(name='t')}{_STOP}",
     # "how do rides respond to the promo?", "RPD response to the promo?": what responds is the
     # outcome, what it responds to the treatment
     rf"^(?:so\s+|and\s+)?(?:how\s+)?(?:does|do|did|will|would|can)\s+(?:the\s+)?{_PH.format(name='y')}\s+(?:respond|react)\s+to\s+(?:the\s+|a\s+|an\s+)?{_PH.format(name='t')}{_STOP}",
@@ -1431,6 +1448,9 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
         r"(?<!as )(?<!as an )(?<!as the )\b(?:instrument(?:al\s+variable)?s?|ivs?)\s*(?::|=|is|being|will\s+be)\s*"
         r"(?P<z>[\w .'\-]+?)" + _STOP,
         r"\binstrumented\s+(?:by|with)\s+(?P<z>[\w .'\-]+?)" + _STOP,
+        # "use it to instrument device use"
+        r"\b(?:use|using)\s+(?P<z>[\w .'\-]+?)\s+to\s+instrument\s+(?:for\s+)?(?P<t>[\w .'\-]+?)"
+        + _STOP,
         # "with rand_arm instrumenting device_used"
         r"\b(?:with|using)\s+(?P<z>[\w .'\-]+?)\s+instrumenting\s+(?:for\s+)?(?P<t>[\w .'\-]+?)"
         + _STOP,
@@ -1462,7 +1482,7 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
                 # "the grant only affects riders through the lane, so use it as an instrument":
                 # the pronoun stands for the subject the question opens with
                 sm = re.match(
-                    r"^(?:the\s+|our\s+|a\s+)?(?P<s>[\w\-]+(?:\s+[\w\-]+)?)\s+(?:only\s+|just\s+|really\s+)?"
+                    r"^(?:the\s+|our\s+|a\s+)?(?P<s>[\w\-]+(?:\s+[\w\-]+){0,2}?)\s+(?:only\s+|just\s+|really\s+)?"
                     r"(?:is|was|affects?|influences?|changes?|shifts?|moves?|drives?|works?|acts?|was\s+assigned)\b",
                     ql,
                 )
@@ -3316,6 +3336,11 @@ def parse_question(
         q.lower(),
     ):
         intent.by = None  # "among members with the same plan": the rows compared, held alike
+    if intent.by and re.search(
+        r"\blike[\s-]+for[\s-]+like\b[^.;?]*\b(?:by|on)\s+(?:the\s+)?" + re.escape(intent.by),
+        q.lower(),
+    ):
+        intent.by = None  # "like-for-like stores by location": location is held alike
     if intent.kind in ("describe", "unknown", "help") and not intent.missing:
         # "Some applicants refused to state their income. How many rows are affected?": what is
         # missing may be said in a context sentence the request leaves out
@@ -3418,7 +3443,7 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
     m = re.search(
         r"\b(?P<n>\d+)\s+(?:bootstrap(?:ped)?\s*)?(?:samples|resamples|replicates|replications|"
         r"runs|draws|iterations|bootstraps|boots|times)\b(?:[\w\s]{0,20}bootstrap)?|"
-        r"\bbootstrap\w*\s+(?:with\s+|of\s+|=\s*|:\s*|n\s*=\s*)?(?P<n2>\d+)\b|"
+        r"\bbootstrap\w*,?\s+(?:with\s+|of\s+|=\s*|:\s*|n\s*=\s*|(?:like|say|about|around|maybe|just)\s+)?(?P<n2>\d+)\b|"
         r"\b(?P<n3>\d+)\s+(?:bootstrap\w*|resampl\w*)|\bn[\s_]*boot\w*\s*(?:=|:|of)?\s*(?P<n4>\d+)|"
         # "B=200": the usual symbol for the number of bootstrap replications
         r"(?<![\w.])b\s*=\s*(?P<n5>\d+)\b",
@@ -5254,6 +5279,13 @@ def _followup(ql: str) -> Intent | None:
         # "and with 99% intervals?": the last estimate again with a level (the planner says
         # whether it can be used)
         return Intent("effect", followup=True)
+    if re.fullmatch(
+        r"(?:(?:and|now|ok|okay|then|so|but|please|can\s+you|let'?s)[,\s]+)*(?:(?:go\s+)?back\s+to|revert\s+to|"
+        r"return\s+to|(?:just\s+)?use|switch\s+(?:back\s+)?to)\s+(?:the\s+)?(?:default|automatic|auto|usual|"
+        r"standard)\s+(?:method|estimator|choice|estimation)(?:\s+(?:again|please|instead))*",
+        ql,
+    ):
+        return Intent("effect", followup=True, drop=["<method>"])  # "back to the default method"
     redo = _REDO.match(ql)
     if redo and ql[redo.end() :].strip():
         ql = "and " + ql[redo.end() :]  # "redo it for downtime" is "and for downtime?"

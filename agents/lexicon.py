@@ -56,7 +56,7 @@ UNAVAILABLE_ALGORITHMS: dict[str, str] = {
 
 #: Effect estimators: regex of spellings -> the estimate_effect tool's name.
 METHODS: dict[str, str] = {
-    r"\baipw\b|\ba-ipw\b|doubly[\s-]+robust|augmented\s+(?:inverse[\s-]+(?:probability|propensity)|ipw\b)": "aipw",
+    r"\baipw\b|\ba-ipw\b|\bdr\b(?=[\s-]+(?:estimators?|estimates?|methods?|approach|learner)\b)|doubly[\s-]+robust|augmented\s+(?:inverse[\s-]+(?:probability|propensity)|ipw\b)": "aipw",
     r"double[\s/-]+(?:machine[\s-]+learning|ml)|\bdml\b|de-?biased[\s-]+(?:machine[\s-]+learning|ml)\b": "dml",
     r"\bmatch(?:ed|ing)?\s+on\s+(?:the\s+)?propensity(?:[\s-]+scores?)?|"
     r"propensity[\s-]+score[\s-]+matching|\bmatching\b|\bpsm\b|\bmatch(?:ed)?\b": "matching",
@@ -416,6 +416,8 @@ SYNONYMS: list[set[str]] = [
     {"vehicle", "vehicles", "veh", "car", "cars"},
     # satisfaction measured as a net promoter score ("more satisfied (nps)")
     {"satisfaction", "satisfied", "nps", "promoter", "promoters"},
+    # what a policyholder pays of a claim: the UK "excess", the US "deductible"
+    {"excess", "deductible", "deductibles"},
     *VERB_SYNONYMS,
 ]
 

@@ -1294,6 +1294,11 @@ def _match(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
             return rest
     if m.column in ids and m.how != "exact" or (not m.column and set(m.candidates) & set(ids)):
         m = match_column(phrase, cols(ds), exclude=[*exclude, *ids])
+    if m.column is None and not m.ambiguous and re.fullmatch(r"[a-z]{2,4}", phrase.strip()):
+        # "DTI" typed in capitals is an acronym even with a vowel (the phrase arrives lowercased)
+        upper = phrase.strip().upper()
+        if re.search(rf"\b{upper}\b", _QUESTION.get()):
+            m = match_column(upper, cols(ds), exclude=[*exclude, *ids])
     if m.column is None and not m.ambiguous:
         own = set(tokens(str(ds.get("id", "")))) | set(tokens(str(ds.get("name", ""))))
         rest = " ".join(w for w in tokens(phrase) if w not in own)

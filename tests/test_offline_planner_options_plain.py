@@ -321,3 +321,71 @@ def test_matching_of_a_pair_in_order_and_a_code_without_its_prefix() -> None:
     )
     c, _ = call("device effect on time in range, adjusting for baseline A1c", trial)
     assert c["args"]["common_causes"] == ["hba1c_base"]
+
+
+LOANS = profile(
+    "loans",
+    500,
+    col("loan_id", "id", 500),
+    col("CreditScore", "continuous"),
+    col("debt_to_income", "continuous"),
+    col("counseling", "binary", 2),
+    col("defaulted", "binary", 2),
+)
+
+
+def test_an_acronym_typed_in_capitals_names_a_column_by_its_initials() -> None:
+    c, _ = call("effect of counseling on default rates w/ controls: credit score, DTI", LOANS)
+    assert set(c["args"]["common_causes"]) == {"CreditScore", "debt_to_income"}
+
+
+@pytest.mark.parametrize(
+    ("question", "key", "value"),
+    [
+        ("statin effect on readmission, please use a DR estimator", "method", "aipw"),
+        ("statin effect on stay days: IPW, controls age & ward, 1,000 resamples.", "n_boot", 1000),
+    ],
+)
+def test_estimator_abbreviations_and_thousands_separators(
+    question: str, key: str, value: Any
+) -> None:
+    c, _ = call(question)
+    assert c["args"][key] == value
+
+
+def test_uplift_from_x_and_like_for_like_controls() -> None:
+    c, _ = call(
+        "what's the uplift in stay days from statins, comparing like-for-like patients by ward and age"
+    )
+    assert (c["args"]["treatment"], c["args"]["outcome"]) == ("statin", "stay_days")
+    assert set(c["args"]["common_causes"]) == {"ward", "age_yrs"} and "by" not in c["args"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "lottery slot assignment was random; use it to instrument statin use and get the effect on stay days",
+        "the lottery slot is essentially a coin flip that pushes people to take a statin; what's the statin's "
+        "effect on stay days using that?",
+    ],
+)
+def test_instruments_said_with_a_pronoun_or_a_relative_clause(question: str) -> None:
+    c, _ = call(question)
+    assert (c["args"]["treatment"], c["args"]["instrument"]) == ("statin", "lottery_slot")
+
+
+def test_follow_ups_take_back_a_control_reset_the_method_and_change_the_bootstrap() -> None:
+    base = {"dataset": "clinic", "treatment": "statin", "outcome": "stay_days"}
+    h = turn(
+        "statin on stay days adjusting for age and ward",
+        "estimate_effect",
+        {**base, "common_causes": ["age_yrs", "ward"]},
+    )
+    c, _ = call("take ward back out", history=h)
+    assert c["args"]["common_causes"] == ["age_yrs"]
+    h = turn("statin on stay days with dml", "estimate_effect", {**base, "method": "dml"})
+    c, _ = call("back to the default method", history=h)
+    assert c["args"].get("method", "auto") == "auto"
+    h = turn("statin on stay days, 500 bootstraps", "estimate_effect", {**base, "n_boot": 500})
+    c, _ = call("fewer bootstraps, like 100", history=h)
+    assert c["args"]["n_boot"] == 100
