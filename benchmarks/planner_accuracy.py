@@ -63,7 +63,7 @@ Parts (files under benchmarks/planner_questions/):
   questions back, scored likewise; dev31a1.yaml to dev31a3.yaml: questions told as a story,
   questions back, scored likewise; dev31a1.yaml to dev31a4.yaml: questions told as a story,
   an observation or a plan followed by a short request, scored likewise; dev32b1.yaml to
-  dev32b3.yaml: effect options said in plain words (controls held alike or left out, estimators,
+  dev32b4.yaml: effect options said in plain words (controls held alike or left out, estimators,
   instruments, levels, bootstrap counts and refutations in words, run-on options, one-option
   follow-ups), scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
