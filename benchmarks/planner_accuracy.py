@@ -59,7 +59,9 @@ Parts (files under benchmarks/planner_questions/):
   everyday words and in experts' shorthand, terse follow-ups after every kind of step and
   questions back, scored likewise; dev31c1.yaml and later dev31c*.yaml: effects, subgroups
   and what-ifs said with group nouns, everyday verbs and comparatives ("do borrowers who earn
-  more miss fewer payments?"), scored likewise);
+  more miss fewer payments?"), scored likewise; dev32c1.yaml and later dev32c*.yaml: mediation,
+  subgroups, confounding checks, what-ifs and method comparisons in analysts' own words,
+  follow-ups after every kind of step and questions back, scored likewise);
   questions back, scored likewise; dev31a1.yaml to dev31a3.yaml: questions told as a story,
   questions back, scored likewise; dev31a1.yaml to dev31a4.yaml: questions told as a story,
   an observation or a plan followed by a short request, scored likewise; dev32b1.yaml to
@@ -192,6 +194,7 @@ SPLIT_FILES = {
         "dev31c1.yaml",
         "dev31c2.yaml",
         "dev31c3.yaml",
+        "dev32c1.yaml",
         "dev31a1.yaml",
         "dev31a2.yaml",
         "dev31a3.yaml",
