@@ -446,7 +446,7 @@ _CONFOUNDER_AROUND = (
         # "Is that real, or does department explain it?": the doubt before the confounder
         r"(?:(?:is|was)\s+(?:that|this|it)\s+(?:real|true|causal|genuine|legit|right)\s*,?\s*(?:or\s+)?)?"
         r"(?:could|can|might|would|does|do)\s+(?:the\s+)?(?P<z>.+?)\s+(?:explain|"
-        r"account\s+for)\s+(?:that|this|it|the\s+(?:difference|gap|link))\s*[?.!]*$",
+        r"account\s+for)\s+(?:that|this|it|the\s+(?:difference|gap|link))(?:\s+away)?\s*[?.!]*$",
         re.I,
     ),
     re.compile(

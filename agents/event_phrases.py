@@ -34,6 +34,8 @@ EVENTS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
             rf"\b(?P<keep>keep\w*|kept|stop\w*|prevent\w*)\s+{_WHO}\s+(?:from\s+)?"
             r"(?:leaving|quitting|cancell?ing|churning|lapsing|walking\s+away|switching)\b|"
             rf"\b(?P<cause>(?:driv|push|scar|chas|send|turn)\w*|drove|sent)\s+(?:{_WHO}\s+)?away\b|"
+            # "pushes people out", "drives staff out the door"
+            rf"\b(?P<cause3>(?:driv|push|forc)\w*|drove)\s+{_WHO}\s+out\b(?:\s+(?:of\s+)?the\s+door\b)?|"
             # "making people leave", "causes customers to cancel"
             rf"\b(?:(?P<end>end(?:s|ed|ing)?)\s+up\s+)?"
             rf"(?P<cause2>(?:mak|caus|push|lead)\w*|made|led|get|gets|got|getting)\s+{_WHO}\s+(?:to\s+)?"
@@ -190,7 +192,12 @@ def _folded(col: str, m: re.Match[str]) -> str:
     if keep:
         return f"{next((v for pat, v in _CUT if pat.fullmatch(keep)), 'cut')} {col}"
     # "end up making people leave": the tense is the one of "end"
-    cause = m.groupdict().get("end") or m.groupdict().get("cause") or m.groupdict().get("cause2")
+    cause = (
+        m.groupdict().get("end")
+        or m.groupdict().get("cause")
+        or m.groupdict().get("cause2")
+        or m.groupdict().get("cause3")
+    )
     if not cause:
         return col
     # "it drives customers away", "what makes people leave": the cause drives the event

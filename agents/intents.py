@@ -969,6 +969,9 @@ def _controls(ql: str) -> list[str]:
         r"(?!(?:controls?|settings?|methods?|data|options?|graph|model|questions?|analys[ie]s|samples?|"
         r"tables?|datasets?|setup|covariates?|approach|treatment|outcome|way|thing|one|ones|time|"
         r"effect|results?|estimates?|numbers?)\b)(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
+        # "check it against prior gpa": a doubt tested with the variable that could explain it
+        r"\b(?:check|test|verify|stress[\s-]?test)(?:s|ed|ing)?\s+(?:it|this|that|them)\s+against\s+(?:the\s+)?"
+        r"(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         # "conditional on Z", "partialling out Z", "after removing (the influence of) Z"
         r"\b(?:conditional\s+(?:on|upon)|partial+(?:ing|ed)?\s+out|residuali[sz](?:ing|ed)\s+(?:on|for)|"
         r"(?:after\s+)?removing\s+(?:the\s+(?:effect|influence|role)\s+of\s+)?)\s*(?:the\s+)?"
@@ -1518,6 +1521,19 @@ def _mediator(ql: str) -> str | None:
         r"\b(?:mostly|mainly|largely|partly|primarily|chiefly)\s+by\s+(?:keeping|lowering|raising|"
         r"reducing|cutting|increasing|improving|boosting|bringing|shortening|changing|causing|creating|"
         r"adding|producing)\s+(?:the\s+)?(?P<m>[\w .'\-]+?)" + _SLOT_END,
+        # "raises earnings mainly by getting parents to work more hours": what people are
+        # brought to do more (or less) of is the mechanism
+        r"\b(?:mostly|mainly|largely|partly|primarily|chiefly|only|just)?\s*by\s+(?:getting|making|having|"
+        r"encouraging|pushing|helping|letting|nudging)\s+(?:the\s+|their\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s+"
+        r"(?:to\s+)?[a-z]+\s+(?:more|fewer|less|longer|shorter)\s+(?:of\s+)?(?:the\s+|their\s+)?"
+        r"(?P<m>[\w .'\-]+?)" + _SLOT_END,
+        # "is it the extra video hours that explains it?": a change (extra, more, higher...) of a
+        # variable offered as the explanation is the mechanism (a level of a variable alone, as
+        # in "is it the district that explains it", may be a confounder: read elsewhere)
+        r"\bis\s+it\s+(?:really\s+|just\s+|mainly\s+|mostly\s+|all\s+)?(?:the|their|its)\s+"
+        r"(?:extra|more|higher|lower|fewer|less|better|worse|bigger|smaller|longer|shorter|added|"
+        r"increased|reduced)\s+(?P<m>[\w .'\-]+?)\s+that\s+(?:really\s+)?(?:explains?|drives?|"
+        r"accounts?\s+for|is\s+behind|does\s+(?:it|that|this)|carries|makes?\s+the\s+difference)\b",
         # "do reminder emails raise quiz attempts by increasing video hours?"
         rf"\b(?:{_VERBS}|{_VERBS_S})\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){{0,4}}?\s+by\s+(?:increasing|reducing|"
         r"lowering|raising|improving|boosting|cutting|shortening)\s+(?:the\s+)?(?P<m>[\w .'\-]+?)"
@@ -1585,6 +1601,15 @@ def _mediator(ql: str) -> str | None:
         m = re.search(pat, ql)
         # "tell me how much goes through it": a pronoun names no mediator, another phrase may
         named = _strip(m.group("m")) if m else None
+        gloss = (
+            re.match(r"[\w\s'\-]{0,40}?\(\s*([a-z][\w\s/.'\-]{1,40}?)\s*\)", ql[m.end() :])
+            if m
+            else None
+        )
+        if named and gloss:
+            # "goes through them coming more often (sessions per wk)": the user's own gloss in
+            # brackets names the variable that the words around it describe
+            named = _strip(gloss.group(1))
         if named and re.match(
             r"(?:(?:an?|the|some|any)\s+)?(?:other|another|something|anything|someone|third|else)\b",
             named,
@@ -1854,6 +1879,13 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     amount written in thousands ("3k more") is read as 3000 and marked `thousands`, so that the
     planner can keep it at 3 for a column counted in thousands (`..._k`)."""
     thousands = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:k|thousands?)\b")
+    # "an extra 2 hours of video", "another 3 staff": the amount said before its adjective
+    ql = re.sub(
+        r"(?<!\bper\s)(?<!\beach\s)(?<!\bevery\s)\b(?:an?\s+)?(?:extra|additional|added|another)\s+"
+        r"(\d+(?:\.\d+)?)\s+(?!more\b|extra\b)",
+        r"\1 more ",
+        ql,
+    )
     # "double machine learning", "doubly robust": estimators' names, no doubling
     ql = re.sub(r"\bdoub(?:le|ly)[\s/-]+(?:machine[\s-]+learning|ml|robust)\b", "dml", ql)
     # "50 cents", "20 pence": hundredths of the currency a price column is counted in
@@ -2715,6 +2747,12 @@ def _confounding_question(ql: str) -> bool:
             r"\b(?:just|only|merely|simply)\s+(?:a\s+)?(?:correlation|association|coincidence)\b",
             ql,
         )
+        # "is the tutor/pass link just selection?": who chose the treatment explains the link
+        or re.search(
+            r"\b(?:just|only|merely|simply|purely|all|mostly|pure)\s+(?:a\s+|an?\s+)?(?:self[\s-]?)?"
+            r"selection(?:\s+(?:bias|effect))?\b|\b(?:self[\s-]?)?selection\s+(?:bias|effect)\b",
+            ql,
+        )
         # "X and Y: confounded by Z?"
         or re.search(r"(?:^|[:;,]\s*)(?:is\s+it\s+|are\s+they\s+)?confounded\s+by\b", ql)
         # "would controlling for age change the X -> Y estimate?"
@@ -3155,6 +3193,22 @@ def parse_question(
         q = asks_can
     else:
         q = normalise(q)
+    q = _fronted_group(q)
+    q = _gap_between_groups(q)
+    # "help the students on mobile as much as those on a laptop": the groups said as people
+    # with a level each, read as the levels compared ("help as much on mobile as on a laptop")
+    q = re.sub(
+        r"\b(?P<v>helps?|benefits?|works?\s+for|pays?\s+off\s+for|does\s+for)\s+(?:the\s+)?"
+        r"(?:(?!on\b|in\b|at\b|with\b|using\b)[\w'\-]+\s+)?(?P<p1>on|in|at|with|using)\s+(?P<a>(?:a\s+|an\s+|the\s+)?"
+        r"[\w'\-]+(?:\s+[\w'\-]+)?)\s+as\s+much\s+as\s+(?:it\s+does\s+)?(?:for\s+)?(?:those|the\s+ones|"
+        r"the\s+others|people|[\w'\-]+s)\s+(?P<p2>on|in|at|with|using)\s+(?P<b>(?:a\s+|an\s+|the\s+)?[\w'\-]+)",
+        lambda m: (
+            f"{m.group('v').split()[0]} as much {m.group('p1')} {m.group('a')} as "
+            f"{m.group('p2')} {m.group('b')}"
+        ),
+        q,
+        flags=re.I,
+    )
     # "explained by the fall in CRP", "through a rise in footfall": the mediator is what changes
     q = re.sub(
         r"\b(explained\s+by|through|via|because\s+of|due\s+to|thanks\s+to|by\s+way\s+of)\s+"
@@ -3348,7 +3402,100 @@ def parse_question(
         _slots(_spelt_numbers(full.lower()), probe)
         if probe.missing:
             intent.kind, intent.missing = "describe", True
+    tail = _TRAILING_ROLE.search(full)
+    if intent.kind == "effect" and intent.treatment and not intent.outcome and tail:
+        # "does the new drug work differently by ward? recovery days": a bare noun phrase after
+        # the question names the outcome it left out
+        said = _strip(tail.group("y"))
+        if said and said not in (intent.treatment, intent.by, intent.mediator):
+            intent.outcome = said
     return intent
+
+
+#: A bare noun phrase after a question ("...? recovery days", "...? final score."): the role the
+#: question left unsaid (a word that opens a request or a courtesy is no such phrase).
+_TRAILING_ROLE = re.compile(
+    r"\?\s*[;,:]?\s*(?:(?:the|on|for|outcome|outcome\s+is|outcome:|y\s*[:=])\s+)?"
+    r"(?P<y>(?!(?:and|or|but|so|what|how|why|which|who|whom|is|are|was|were|does|do|did|can|could|"
+    r"would|will|should|please|pls|plz|thanks?|thx|cheers|ty|ok|okay|yes|no|just|also|maybe|"
+    r"anyone|any|i|we|you|it|that|this|same|again|too|both|either|hmm|lol)\b)[a-z][\w'\-]*"
+    r"(?:\s+[\w'\-]+){0,3})\s*[?.!]*\s*$",
+    re.I,
+)
+
+
+#: A group asked about before the request ("for which kinds of route does a bus lane do the most
+#: for punctuality?", "and for which plan does it work best?").
+_FRONTED_GROUP = re.compile(
+    r"^(?P<lead>(?:and|so|but|ok|okay|now)\s*,?\s+)?(?:for|in|among|with|at)\s+which\s+"
+    r"(?:(?:kinds?|types?|sorts?|groups?|segments?|categor(?:y|ies))\s+of\s+(?:the\s+)?)?"
+    r"(?P<g>[\w'\-]+(?:\s+(?!does\b|do\b|did\b|is\b|are\b|would\b|will\b)[\w'\-]+)?)\s+"
+    r"(?P<rest>(?:does|do|did|is|are|would|will)\s+.+?)\s*(?P<end>[?.!]*)$",
+    re.I,
+)
+#: Superlatives of a fronted group's request ("does it work best", "do the most for Y").
+_SUPERLATIVE = re.compile(
+    r"\s+(?:the\s+)?(?:most|best|strongest|biggest|largest)\b(?:\s+(?=for\b))?|"
+    r"\s+(?:the\s+)?(?:most|best)\s+good\b",
+    re.I,
+)
+
+
+def _fronted_group(q: str) -> str:
+    """A group asked about before the request, moved after it as a split: "for which kinds of
+    route does a bus lane do the most for punctuality?" -> "does a bus lane help punctuality,
+    by route?" (the request itself is then read like any other)."""
+    m = _FRONTED_GROUP.match(q.strip())
+    if not m:
+        return q
+    rest = re.sub(
+        r"\b(do|does|did)\s+(?:the\s+)?(?:most|more)\s+(?:good\s+)?for\b", "help", m.group("rest")
+    )
+    rest = re.sub(
+        r"\b(do|does|did)\s+(\S+(?:\s+\S+)?)\s+do\s+(?:the\s+)?(?:most|more)\s+(?:good\s+)?for\b",
+        r"\1 \2 help",
+        rest,
+    )
+    rest = _SUPERLATIVE.sub("", rest)
+    return f"{m.group('lead') or ''}{rest}, by {m.group('g')}{m.group('end') or '?'}"
+
+
+_WITH = (
+    r"(?:with|on|having|using|that\s+(?:have|has|had|use|used|got|get)|who\s+(?:have|has|had|use|used|got|"
+    r"get))\s+(?:the\s+|a\s+|an\s+)?"
+)
+_REST = (
+    r"(?:the\s+rest|the\s+others|(?:all\s+)?(?:the\s+)?other\s+[\w'\-]+|everyone\s+else|everybody\s+else|"
+    r"(?:those|the\s+ones|[\w'\-]+)\s+without(?:\s+(?:it|one|them|any))?)"
+)
+#: A gap between the units with a treatment and the rest ("the raw revenue gap between stores
+#: with the loyalty app and the rest", "the difference in churn between customers with and
+#: without 5G"): the groups are the treatment's, the gap's noun is the outcome.
+_GAP_BETWEEN = re.compile(
+    r"\b(?P<adj>(?:raw|naive|crude|unadjusted|observed|simple|headline)\s+)?"
+    r"(?:(?P<y>(?!(?:the|a|an|this|that|its|their|raw|naive|crude|unadjusted|observed)\b)[\w'\-]+"
+    r"(?:\s+[\w'\-]+)?)\s+(?:gap|difference|differential)|(?:gap|difference|"
+    r"differential)\s+in\s+(?:the\s+)?(?P<y2>[\w'\-]+(?:\s+[\w'\-]+)?))\s+between\s+(?:the\s+)?"
+    r"(?:[\w'\-]+\s+)?(?:"
+    rf"{_WITH}(?P<t>[\w'\-]+(?:\s+[\w'\-]+){{0,2}}?)\s+and\s+{_REST}|"
+    r"(?:with|having)\s+and\s+without\s+(?:the\s+|a\s+|an\s+)?(?P<t2>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)"
+    r"(?=\s*(?:[?.!,;:]|$|\s+(?:is|are|was|were|real|misleading|causal|confounded|just|due|because)\b)))",
+    re.I,
+)
+
+
+def _gap_between_groups(q: str) -> str:
+    """A gap between the treated units and the rest said as the treatment's gap in the outcome:
+    "the raw revenue gap between stores with the loyalty app and the rest" -> "the raw
+    loyalty app gap in revenue" (read like any effect)."""
+
+    def one(m: re.Match[str]) -> str:
+        y = m.group("y") or m.group("y2")
+        if re.fullmatch(r"(?:the|a|an|this|that|big|huge|large|small)", y, re.I):
+            return m.group(0)
+        return f"{m.group('adj') or ''}{m.group('t') or m.group('t2')} gap in {y}"
+
+    return _GAP_BETWEEN.sub(one, q)
 
 
 def _apposition(it: Intent, ql: str) -> None:
@@ -4381,6 +4528,21 @@ def _parse(q: str, has_history: bool) -> Intent:
         ):
             return drivers
         it = _followup(ql)
+        if (
+            it is not None
+            and it.kind == "effect"
+            and not (it.treatment or it.outcome or it.other)
+            and not re.search(r"\b(?:it|that|this|them|same|again|instead|too|also|now)\b", ql)
+        ):
+            # "does the new drug work differently by ward? recovery days" after a description:
+            # a question that names its own treatment and outcome stands on its own
+            alone = _parse(ql, False)
+            if (
+                alone.kind == "effect"
+                and alone.treatment
+                and (alone.outcome or _TRAILING_ROLE.search(ql))
+            ):
+                return alone
         if it is not None:
             if it.kind == "effect" and it.focus is None and _confounding_question(ql):
                 it.focus = "confounding"  # "is this confounded by Z?" asks for the yes/no
@@ -4549,7 +4711,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         re.search(r"\bhelp\b|\bwhat can you do\b", ql)
         # "does fertiliser help more in the east?": help said of a variable is an effect
         and not re.search(
-            r"\b(?:does|do|did|would|will|might|could)\s+(?!you\b|i\b|u\b)(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+"
+            r"\b(?:does|do|did|would|will|might|could)\s+(?!you\b|i\b|u\b)(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,2}\s+"
             r"(?:really\s+|actually\s+)?help\b(?!\s+me\b)",
             ql,
         )
@@ -5745,7 +5907,8 @@ def _dropped(ql: str) -> list[str]:
     if not m or re.match(r"(?:that|it|this|the\s+(?:last|previous))\b", m.group("x")):
         return []
     out = []
-    for part in _split_list(m.group("x")):
+    # "drop the split - is it confounded?": a dash ends the clause of what is removed
+    for part in _split_list(re.split(r"\s+[-\u2013\u2014]+\s+", m.group("x"))[0]):
         part = re.sub(r"\s+(?:now|then|please|this\s+time|too|again|instead)$", "", part)
         role = next((k for k, pat in _ROLE_WORDS.items() if re.fullmatch(pat, part)), None)
         out.append(f"<{role}>" if role else part)
@@ -5888,7 +6051,9 @@ def _effect_intent(ql: str) -> Intent | None:
         it = Intent("effect", treatment=t, outcome=y)
     elif (
         m := re.search(
-            rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} (?:really |actually )?(?:work(?:s)?|pay(?:s)? off|make(?:s)? a difference|matter(?:s)?(?= more| less))\b",
+            rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} (?:really |actually )?(?:work(?:s)?|pay(?:s)? off|make(?:s)? a difference|matter(?:s)?(?= more| less)|"
+            # "does having a tutor help as much on mobile as on a laptop?": help, compared
+            r"help(?:s)?(?=\s+(?:as\s+much|equally|differently|the\s+same|more\s+(?:in|for|on|at|among)|less\s+(?:in|for|on|at|among))\b))\b",
             ql,
         )
         or re.search(

@@ -22,7 +22,7 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 
-from copilot.agents import notation, surface
+from copilot.agents import notation, spelt_numbers, surface
 from copilot.agents import patterns as re
 from copilot.agents.answer import capabilities, fmt, fmt_ci
 from copilot.agents.columns import match_column, mentioned_columns, names_entity, suggest, tokens
@@ -490,7 +490,11 @@ def plain_question(question: str, inputs: dict[str, Any]) -> str:
     plain = notation.as_formula(
         surface.plain(question, words), [c for d in datasets for c in cols(d)]
     )
-    question = surface.outside_verbatim(plain, lambda text: correct_typos(text, words | names))
+    question = surface.outside_verbatim(
+        plain,
+        # "fifteen percent", "twenty-five more": amounts in words read as digits
+        lambda text: spelt_numbers.digits(correct_typos(text, words | names)),
+    )
     # (again after the typo fixes, which make "the bottom laer" and "wihch components" plain)
     return (
         head_notation.plain(model_words.plain(question), model)

@@ -51,11 +51,19 @@ _DOUBT = re.compile(
 )
 #: A mechanism: how much of the effect goes through a column.
 _MECHANISM = re.compile(
-    r"\b(?:through|via|thanks\s+to|comes?\s+from|because|due\s+to|down\s+to|explained\s+by|"
+    r"\b(?:through|thru|via|thanks\s+to|comes?\s+from|because|due\s+to|down\s+to|explained\s+by|"
     r"mechanism|pathway|channel|how\s+much\s+of\s+(?:that|this|it|the)|what\s+(?:share|part|"
     r"fraction|proportion)|mostly|mainly|largely)\b",
     re.I,
 )
+#: A path named outright: how much of the effect goes through or via something.
+_PATH = re.compile(
+    r"\b(?:goes|going|go|runs?|running|passe?s?|flows?)\s+(?:through|thru|via)\b|\b(?:pathway|channel|"
+    r"mediat\w*|indirect\w*)\b",
+    re.I,
+)
+#: Doubt words that as often describe a path ("just by coming more often") as doubt a claim.
+_WEAK_DOUBT = re.compile(r"just|only|simply|merely|purely", re.I)
 #: A column said with its change ("the lower setpoint", "they miss fewer payments").
 _CHANGE = re.compile(
     r"\b(?:lower|higher|fewer|more|less|bigger|smaller|better|worse|reduced|increased|"
@@ -441,6 +449,14 @@ def _about_pair(
                 "roles",
             )
     doubt = _DOUBT.search(rest)
+    if (
+        doubt
+        and _PATH.search(rest)
+        and all(_WEAK_DOUBT.fullmatch(d.group(0)) for d in _DOUBT.finditer(rest))
+    ):
+        # "how much of that goes thru them just coming more often?": a path asked for outranks
+        # a "just" or "only" that describes it (a doubt said outright still reads as one)
+        doubt = None
     if not doubt and len(said) == 1 and _MECHANISM.search(rest):
         m = said[0]
         return (
