@@ -248,6 +248,7 @@ def clean(question: str) -> str:
     q = re.sub(r"(?<=[a-z])\s+plus\s+(?=\d)", " +", q, flags=re.I)
     q = re.sub(r"(?<=[a-z])\s+minus\s+(?=\d)", " -", q, flags=re.I)
     q = q.replace(":=", "=")
+    q = re.sub(r"\s+&\s+", " and ", q)  # "telematics & claims" ("R&D" keeps its name)
     # "soil pH + rainfall as W": EconML's W are the controls
     q = re.sub(r"\bas\s+(?:the\s+)?W\b", "as covariates", q)
     # "how strongly does solar push the price down": the question of an effect's size
@@ -668,6 +669,8 @@ _KNOWN = (
         + ("sign", "signs", "signed", "signing")
         + ("thought", "thoughts")
         + ("although",)
+        # ("forget the mediator" is no forest)
+        + ("forget", "forgets", "forgot", "forgotten", "forgetting")
     )
     | frozenset(
         # the glossary's own words ("estimand" is no misspelt "estimate")
@@ -864,7 +867,7 @@ _SLOT_END = (
     # "adjust for premium and driver age, matching, 99% CI": an option after a comma ends a list
     r"\s*,\s*(?:and\s+)?(?:(?:\d+(?:\.\d+)?\s*%|\d+\s+(?:bootstrap|resampl|draws|reps))|"
     + "|".join(f"(?:{p})" for p in lexicon.METHODS)
-    + r")|\s*,\s*(?:or|but)\s+(?:also|is|are|does|do|just|only)\b|"
+    + r")|\s*,\s*(?:or|but)\s+(?:also|is|are|does|do|just|only|directly|indirectly|not|something|both)\b|"
     r"\s+(?:as\s+(?:covariates?|controls?|confounders?)\b|using|use|with|"
     r"(?:and|,)\s+(?:then\s+)?(?:use|try|switch|run|redo|rerun|swap|change|add)|"
     r"via|through|by|across|per|within|instrument\w*|mediat\w*|at|alpha|significance|"
@@ -883,12 +886,24 @@ _JUST_BECAUSE = re.compile(
 )
 
 
+#: A variable said with the change it undergoes ("the setpoint ends up lower", "baskets get
+#: bigger", "the braking goes down"): what a treatment brings about, its mechanism.
+_CHANGE_AFTER = (
+    r"[\w'\-]+(?:\s+[\w'\-]+){0,2}?\s+(?:ends?\s+up|ended\s+up|goes|go|went|gets?|got|becomes?|"
+    r"became|grows?|grew|drops?|dropped|falls?|fell|rises?|rose|is|are|was|were)\s+(?:\w+\s+)?"
+    r"(?:down|up|lower|higher|bigger|smaller|larger|longer|shorter|fewer|less|more|better|worse|"
+    r"reduced|increased)\b"
+)
+
+
 def _doubted_subject(ql: str) -> str | None:
     """The subject of "just because <subject> <verb> ..." when it is a noun (a pronoun's doubt
     is read elsewhere): its first word, with the column words that follow it ("prior gpa")."""
     m = _JUST_BECAUSE.search(ql)
     if m is None:
         return None
+    if re.match(_CHANGE_AFTER, ql[m.start("z") :]):
+        return None  # "only because the setpoint ends up lower": a change it brings, a mechanism
     words = m.group("z").split()
     cw = _COLUMN_WORDS.get()
     keep = [words[0]]
@@ -1503,7 +1518,7 @@ def _mediator(ql: str) -> str | None:
     pats = [
         r"\b(?:goes|going|runs|running|flows|flowing|pass|passes|passing|is\s+mediated|mediated|is\s+transmitted|operates|works)\s+"
         r"(?:through|via|by)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
-        r"\bmediat(?:or|ing\s+variable)\s*(?::|=|is)?\s*(?P<m>[\w .'\-]+?)" + _SLOT_END,
+        r"\bmediat(?:or|ing\s+variable)\s*(?::|=|is)?\s*(?P<m>[\w'\-][\w .'\-]*?)" + _SLOT_END,
         r"\b(?:with|using|use|taking|take|treat|treating)\s+(?P<m>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?"
         r"(?:mediator|channel|mechanism|pathway|intermediate(?:\s+variable)?)\b",
         # "..., kwh_used_k as mediator"
@@ -1550,7 +1565,8 @@ def _mediator(ql: str) -> str | None:
         r"were|was)\s+(?:more|less)\s+(?P<m>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)" + _SLOT_END,
         # "... only lift revenue because baskets get bigger": what changes is the mechanism
         r"\bbecause\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:get|gets|got|become|becomes|became|are|is|"
-        r"grow|grows|grew)\s+(?:bigger|larger|smaller|higher|lower|longer|shorter|more|less|fewer)\b",
+        r"grow|grows|grew|ends?\s+up|ended\s+up)\s+(?:bigger|larger|smaller|higher|lower|longer|shorter|more|less|"
+        r"fewer)\b",
         # "because fewer claims get filed": the counted thing and what happens to it
         r"\bbecause\s+(?:more|fewer|less)\s+(?P<m>[\w'\-]+\s+(?:get|gets|got|are|were|is|was)\s+\w+ed)\b",
         # "is it because the harsh braking goes down?": what changes is the mechanism
@@ -1879,6 +1895,20 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     amount written in thousands ("3k more") is read as 3000 and marked `thousands`, so that the
     planner can keep it at 3 for a column counted in thousands (`..._k`)."""
     thousands = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:k|thousands?)\b")
+    # "an extra hour a night", "2 more sessions per week": the unit's rate is no variable
+    ql = re.sub(
+        r"\b((?:hours?|hrs?|minutes?|mins?|sessions?|visits?|times|km|miles?|steps?)\s+)(?:a|per|each|every)\s+"
+        r"(?:night|day|week|month|year|shift)\b",
+        r"\1",
+        ql,
+    )
+    # "an extra half hour", "another quarter of an hour": a fraction of one unit
+    ql = re.sub(
+        r"(?<!\bper\s)(?<!\beach\s)(?<!\bevery\s)\b(?:an?\s+)?(?:extra|additional|added|another)\s+"
+        r"(half|quarter)(?:\s+(?:of\s+)?an?)?\s+(?=[a-z])",
+        lambda m: "0.5 more " if m.group(1) == "half" else "0.25 more ",
+        ql,
+    )
     # "an extra 2 hours of video", "another 3 staff": the amount said before its adjective
     ql = re.sub(
         r"(?<!\bper\s)(?<!\beach\s)(?<!\bevery\s)\b(?:an?\s+)?(?:extra|additional|added|another)\s+"
@@ -1923,7 +1953,11 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     found = _what_if_reading(text)
     scope = _SCOPE.search(text)
     if scope and (
-        found is None or found[1] is None or (found[2] and _SCOPE.search(" on " + found[2]))
+        found is None
+        or found[1] is None
+        or (found[2] and _SCOPE.search(" on " + found[2]))
+        # "put 12 more staff in each store": the units the scenario applies to are no treatment
+        or re.search(rf"\b{re.escape(found[1])}\b", scope.group(0))
     ):
         # "fertiliser set to 0 on all plots: yield?": who the scenario applies to is no role
         again = _what_if_reading(text[: scope.start()] + text[scope.end() :])
@@ -1946,6 +1980,23 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         )
     ):
         return None  # "if we do the double machine learning thing": a method, no scenario
+    unit_end = re.search(
+        r"\b\d+(?:\.\d+)?\s+(?:more|extra|additional|fewer|less)\s+(?P<u>"
+        + _UNIT_ONLY.pattern
+        + r")"
+        r"\s*(?:[-,;:?]|$)",
+        text,
+    )
+    if (
+        found
+        and found[1]
+        and unit_end
+        and not _UNIT_ONLY.fullmatch(found[1])
+        and found[1] in text[unit_end.end() :]
+    ):
+        # "sleeping 0.5 more hour - how many fewer days out?": the amount ends its clause, so
+        # what the later clause names is the outcome, and the verb before says of what
+        found = (found[0], unit_end.group("u"), found[2] or found[1])
     if found and found[1] and _UNIT_ONLY.fullmatch(found[1]):
         # "if players slept 1 more hour": the unit is what is counted, the verb says of what
         vm = re.search(
@@ -2755,6 +2806,14 @@ def _confounding_question(ql: str) -> bool:
         )
         # "X and Y: confounded by Z?"
         or re.search(r"(?:^|[:;,]\s*)(?:is\s+it\s+|are\s+they\s+)?confounded\s+by\b", ql)
+        # "would the link survive controlling for district?", "does it hold up once we adjust"
+        or re.search(
+            r"\b(?:survives?|surviving|hold(?:s|ing)?\s+up|stand(?:s|ing)?\s+up|persists?|go(?:es)?\s+away|"
+            r"disappears?|vanish(?:es)?)\s+(?:after\s+|when\s+|once\s+|if\s+)?(?:we\s+|you\s+|i\s+)?"
+            r"(?:controlling|adjusting|accounting|correcting|conditioning|control|adjust|account|correct)"
+            r"(?:ing|ed)?\s+(?:for|on)\b",
+            ql,
+        )
         # "would controlling for age change the X -> Y estimate?"
         or re.search(
             r"\b(?:would|does|will|could|might)\s+(?:controlling|adjusting|accounting|correcting)\s+for\s+.+?\s+"
@@ -3195,6 +3254,23 @@ def parse_question(
         q = normalise(q)
     q = _fronted_group(q)
     q = _gap_between_groups(q)
+    # "is counselling working because ...?", "is the app paying off": "does X work"
+    q = re.sub(
+        r"^(?P<lead>(?:so|and|but|ok|okay)\s*,?\s+)?(?:is|are)\s+(?P<x>(?:the\s+|our\s+)?[\w\-]+(?:\s+[\w\-]+)?)\s+"
+        r"(?:really\s+|actually\s+)?(?:working|paying\s+off|making\s+a\s+difference)\b",
+        lambda m: f"{m.group('lead') or ''}does {m.group('x')} work",
+        q,
+        flags=re.I,
+    )
+    # "the loyalty app's revenue lift": a change of the outcome owned by the treatment
+    q = re.sub(
+        r"\b(?:the\s+)?(?P<t>[\w\-]+(?:\s+[\w\-]+){0,2}?)'s\s+(?P<y>[\w\-]+(?:\s+[\w\-]+)?)\s+"
+        r"(?:lift|uplift|gain|boost|bump|increase|improvement|drop|reduction|decrease|fall|penalty|"
+        r"premium|benefit|saving|savings)\b",
+        lambda m: f"the effect of {m.group('t')} on {m.group('y')}",
+        q,
+        flags=re.I,
+    )
     # "help the students on mobile as much as those on a laptop": the groups said as people
     # with a level each, read as the levels compared ("help as much on mobile as on a laptop")
     q = re.sub(
@@ -3402,6 +3478,30 @@ def parse_question(
         _slots(_spelt_numbers(full.lower()), probe)
         if probe.missing:
             intent.kind, intent.missing = "describe", True
+    if (
+        intent.kind == "effect"
+        and intent.followup
+        and not intent.drop
+        and (dropped := _dropped(full.lower()))
+        and all(d.startswith("<") for d in dropped)
+    ):
+        # "forget the mediator. is it different for each insurance type?": a role removed in a
+        # sentence of its own, beside the change the request asks for, is removed too
+        intent.drop = dropped
+        for role in ("mediator", "instrument", "by"):
+            if f"<{role}>" in dropped:
+                setattr(intent, role, None)
+    if (
+        intent.focus == "what_if"
+        and intent.by
+        and re.search(
+            r"\b(?:on|for|in|across|at|to|into)\s+(?:all|every|each)\s+(?:of\s+)?(?:the\s+|our\s+)?"
+            + re.escape(intent.by),
+            q,
+            re.I,
+        )
+    ):
+        intent.by = None  # "put 15 more events in each city": whom the scenario covers, no split
     tail = _TRAILING_ROLE.search(full)
     if intent.kind == "effect" and intent.treatment and not intent.outcome and tail:
         # "does the new drug work differently by ward? recovery days": a bare noun phrase after
@@ -5486,7 +5586,8 @@ def _followup(ql: str) -> Intent | None:
     ):
         return Intent("why", followup=True)
     m = re.fullmatch(
-        r"(?:(?:and|or|what\s+about|how\s+about|now|then|ok|okay)[,\s]+)*(?:with\s+|by\s+|for\s+|at\s+)?"
+        r"(?:(?:and|or|what\s+about|how\s+about|now|then|ok|okay|make\s+(?:it|that)|change\s+(?:it|that)\s+to|"
+        r"try|say|let'?s\s+say)[,\s]+)*(?:with\s+|by\s+|for\s+|at\s+)?"
         r"(?P<v>[-+]?\d+(?:\.\d+)?)\s*(?P<pct>%|percent)?\s*(?P<unit>[a-z]+)?(?:\s+(?:more|extra|instead|then))?",
         ql,
     )
@@ -5895,6 +5996,7 @@ _ROLE_WORDS = {
 
 def _dropped(ql: str) -> list[str]:
     """What a follow-up removes: role words (see _ROLE_WORDS) or column phrases."""
+    ql = re.sub(r"\.\s+", "; ", ql)  # "forget the mediator. is it ...": a sentence ends it
     m = re.search(
         r"\b(?:(?<!%\s)(?<!\ba\s)(?<!\bthe\s)(?<!percent\s)drop|remove|exclude|leave\s+out|take\s+out|get\s+rid\s+of|forget|"
         r"undo|reset|clear|lose|ditch|"
@@ -5908,7 +6010,7 @@ def _dropped(ql: str) -> list[str]:
         return []
     out = []
     # "drop the split - is it confounded?": a dash ends the clause of what is removed
-    for part in _split_list(re.split(r"\s+[-\u2013\u2014]+\s+", m.group("x"))[0]):
+    for part in _split_list(re.split(r"\s+[-\u2013\u2014]+\s+|\.\s+", m.group("x"))[0]):
         part = re.sub(r"\s+(?:now|then|please|this\s+time|too|again|instead)$", "", part)
         role = next((k for k, pat in _ROLE_WORDS.items() if re.fullmatch(pat, part)), None)
         out.append(f"<{role}>" if role else part)
@@ -5934,13 +6036,17 @@ _IV_CLAUSE = re.compile(
 #: Which units gain most from a treatment: "which stores benefit most from the app (in terms of
 #: basket)?", "which restaurants gain the most from training, chains or independents?".
 _WHICH_GAIN = re.compile(
-    r"\bwhich\s+(?:(?:kind|type|sort|segment|group)s?\s+of\s+)?[\w'\-]+\s+(?:would\s+|will\s+|do\s+|does\s+)?"
+    r"\b(?:which\s+(?:(?:kind|type|sort|segment|group)s?\s+of\s+)?[\w'\-]+(?:\s+(?!would\b|will\b|do\b|"
+    r"does\b|benefit|gain|profit)[\w'\-]+)?|who)\s+(?:would\s+|will\s+|do\s+|does\s+)?"
     r"(?:benefit|gain|profit)s?\s+(?:the\s+)?most\s+from\s+(?:the\s+|a\s+|an\s+)?"
     r"(?P<t>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)"
-    r"(?:\s+(?:in\s+terms\s+of|when\s+it\s+comes\s+to|for|on)\s+(?:the\s+|their\s+|its\s+)?"
+    r"(?:\s+(?:in\s+terms\s+of|when\s+it\s+comes\s+to|for|on|in)\s+(?:the\s+|their\s+|its\s+)?"
     r"(?P<y>[\w'\-]+(?:\s+[\w'\-]+){0,2}?))?"
+    # "who benefits most from a tutor, by age group?": the split said after the request
+    r"(?:\s*,?\s+by\s+(?P<by>[\w'\-]+(?:\s+[\w'\-]+)?))?"
     r"(?:\s*[,:;\-]\s*|\s+)?(?:(?P<g>[\w'\-]+(?:\s+[\w'\-]+)?\s+or\s+[\w'\-]+(?:\s+[\w'\-]+)?))?"
-    r"\s*[?.!]*\s*$"
+    # "...? final score": the outcome said after the question
+    r"\s*[?.!]*\s*[;,:]?\s*(?:(?P<y2>(?!(?:and|or|but|thanks?|please|pls)\b)[a-z][\w'\-]*(?:\s+[\w'\-]+){0,3})\s*[?.!]*\s*)?$"
 )
 
 
@@ -5982,10 +6088,10 @@ def _effect_intent(ql: str) -> Intent | None:
         # "which restaurants benefit the most from training, chains or independents?": the
         # effect by the group whose levels are listed (or by the subgroups, unnamed); what they
         # benefit in is the outcome when said, else asked back
-        y = wg.group("y")
+        y = wg.group("y") or wg.group("y2")
         it = Intent("effect", treatment=_strip(wg.group("t")), outcome=_strip(y) if y else None)
-        if wg.group("g"):
-            it.by = _strip(wg.group("g"))
+        if wg.group("g") or wg.group("by"):
+            it.by = _strip(wg.group("g") or wg.group("by"))
         else:
             it.subgroups_unnamed = True
         return _with_slots(it, ql)

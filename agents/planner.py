@@ -17,7 +17,7 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
@@ -1172,6 +1172,9 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
                 "measurements, taken before the treatment."
             )
             return later[0]
+        if 1 < len(later) < len(m.candidates):
+            # (and when several later ones fit, only they are offered)
+            m = replace(m, candidates=later)
     if m.ambiguous and (counted := _counted(phrase, m.candidates)):
         # "telematics make fewer claims": a count of claims, not what they cost nor the
         # claims made before
@@ -1719,7 +1722,9 @@ def changed_effect(
         spec = {k: v for k, v in intent.what_if.items() if k != "percent"}
         spec["op"] = before.get("op", "add")
         if spec["op"] == "scale" and intent.what_if.get("percent"):
-            spec["value"] = 1.0 + float(spec["value"]) / 100.0  # "and 20%?" after "raise by 10%"
+            # "and 20%?" after "raise by 10%" raises by 20%; after "cut by 10%" it cuts by 20%
+            down = float(before.get("value", 2.0)) < 1.0 and float(spec["value"]) > 0
+            spec["value"] = 1.0 + (-1.0 if down else 1.0) * float(spec["value"]) / 100.0
         elif intent.what_if.get("percent") and spec["op"] != "scale":
             spec["op"], spec["value"] = "scale", 1.0 + float(spec["value"]) / 100.0
         intent.what_if = spec

@@ -80,11 +80,24 @@ def _value(text: str) -> int | None:
     return _small(text)
 
 
+#: A whole number and a fraction ("two and a half", "3 and a quarter"): a number whatever its size.
+_AND_A_FRACTION = re.compile(
+    rf"\b(?P<n>\d+|{_SMALL}|ten)\s+and\s+a\s+(?P<f>half|quarter)\b",
+    re.I,
+)
+
+
 def digits(text: str) -> str:
-    """`text` with its numbers in words from eleven upwards (and compounds) as digits."""
+    """`text` with its numbers in words from eleven upwards (and compounds) as digits, and a
+    number with "and a half" or "and a quarter" (one to ten too) as a decimal."""
+
+    def fraction(m: re.Match[str]) -> str:
+        n = m.group("n")
+        whole = int(n) if n.isdigit() else (_small(n) if n.lower() != "ten" else 10)
+        return f"{whole + (0.5 if m.group('f').lower() == 'half' else 0.25):g}"
 
     def one(m: re.Match[str]) -> str:
         v = _value(m.group("n"))
         return m.group(0) if v is None else str(v)
 
-    return _NUMBER.sub(one, text)
+    return _NUMBER.sub(one, _AND_A_FRACTION.sub(fraction, text))

@@ -345,7 +345,10 @@ def story_reading(question: str, ds: dict[str, Any]) -> tuple[str, list[str], st
         p
         for text in _sentences(question.strip())
         for p in re.split(
-            r"(?:,\s*(?:but|so|and)|\s+[-\u2013\u2014]+)\s+(?=(?:is|was|does|did|could|can|would|are)\b)",
+            r"(?:,\s*(?:but|so|and)|\s+[-\u2013\u2014]+)\s+(?=(?:is|was|does|did|could|can|would|are)\b)|"
+            # "5G users churn less, but they also sit on the higher plan tiers": what else the
+            # group has is a sentence of its own (a third variable, not part of the claim)
+            r",\s*but\s+(?=(?:they|these|those|such)\s+(?:also|too|often|usually|mostly|tend)\b)",
             text,
             flags=re.I,
         )

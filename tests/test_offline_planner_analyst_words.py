@@ -129,6 +129,70 @@ CASES = [
         "does the onboarding call work differently by city? nps",
         effect(treatment="onboarding_call", outcome="nps", by="city"),
     ),
+    (
+        "onboarding call & nps: does it differ between Berlin, Lisbon and Porto?",
+        effect(treatment="onboarding_call", outcome="nps", by="city"),
+    ),
+    (
+        "who benefits most from the onboarding call, by desk type? nps",
+        effect(treatment="onboarding_call", outcome="nps", by="desk_type"),
+    ),
+    # what else the group has, said after the claim, is the confounder; a doubt said as
+    # surviving an adjustment
+    (
+        "Members with an onboarding call cancel less, but they also sit on higher plan levels. "
+        "Is the raw cancellation gap misleading?",
+        effect(
+            treatment="onboarding_call",
+            outcome="cancelled",
+            focus="confounding",
+            common_causes=["plan_level"],
+        ),
+    ),
+    (
+        "would the onboarding call / nps association survive controlling for city?",
+        effect(
+            treatment="onboarding_call", outcome="nps", focus="confounding", common_causes=["city"]
+        ),
+    ),
+    # a change the treatment brings about is its mechanism, "only because" notwithstanding; a
+    # possessive change of the outcome ("the call's nps lift")
+    (
+        "does the onboarding call raise nps only because the events attended end up higher?",
+        effect(treatment="onboarding_call", outcome="nps", mediator="events_attended"),
+    ),
+    (
+        "What portion of the onboarding call's nps lift is explained by more events attended?",
+        effect(treatment="onboarding_call", outcome="nps", mediator="events_attended"),
+    ),
+    # amounts: "and a half", an extra half unit with its rate, the units a scenario covers
+    (
+        "fee up by two and a half euros - cancellations?",
+        effect(
+            treatment="monthly_fee_eur",
+            outcome="cancelled",
+            focus="what_if",
+            what_if={"op": "add", "value": 2.5},
+        ),
+    ),
+    (
+        "members staying an extra half hour on site a day - what happens to nps?",
+        effect(
+            treatment="hours_on_site",
+            outcome="nps",
+            focus="what_if",
+            what_if={"op": "add", "value": 0.5},
+        ),
+    ),
+    (
+        "put fifteen more events in each city: nps?",
+        effect(
+            treatment="events_attended",
+            outcome="nps",
+            focus="what_if",
+            what_if={"op": "add", "value": 15.0},
+        ),
+    ),
 ]
 
 
@@ -177,6 +241,36 @@ FOLLOW_UPS = [
             common_causes=["plan_level"],
         ),
     ),
+    # a role removed in a sentence of its own, beside the change asked for
+    (
+        turn(
+            "does the onboarding call raise nps through events?",
+            "estimate_effect",
+            effect(treatment="onboarding_call", outcome="nps", mediator="events_attended"),
+        ),
+        "forget the mediator. is it different for each city?",
+        effect(treatment="onboarding_call", outcome="nps", by="city"),
+    ),
+    # another amount for the scenario: a cut stays a cut
+    (
+        turn(
+            "what if we cut the fee by 10%? cancellations",
+            "estimate_effect",
+            effect(
+                treatment="monthly_fee_eur",
+                outcome="cancelled",
+                focus="what_if",
+                what_if={"op": "scale", "value": 0.9},
+            ),
+        ),
+        "make it 20%",
+        effect(
+            treatment="monthly_fee_eur",
+            outcome="cancelled",
+            focus="what_if",
+            what_if={"op": "scale", "value": 0.8},
+        ),
+    ),
 ]
 
 
@@ -194,6 +288,8 @@ def test_follow_ups_after_any_step(history: list[Any], question: str, expected: 
         ("twenty-five more minutes", "25 more minutes"),
         ("two hundred and fifty resamples", "250 resamples"),
         ("a thousand draws", "1000 draws"),
+        ("up two and a half points", "up 2.5 points"),
+        ("3 and a quarter hours", "3.25 hours"),
         # one to ten are pronouns and articles as often as numbers: left to the readers
         ("every policy had one", "every policy had one"),
         ("ten more staff", "ten more staff"),
