@@ -196,6 +196,7 @@ SPLIT_FILES = {
         "dev31c3.yaml",
         "dev32c1.yaml",
         "dev32c2.yaml",
+        "dev32c3.yaml",
         "dev31a1.yaml",
         "dev31a2.yaml",
         "dev31a3.yaml",
