@@ -2242,7 +2242,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     if not y:
         # "if X rises 15%, the defaults go down?": the later clause's subject is the outcome
         my = re.search(
-            r"[,;]\s*(?:(?:would|will|do|does)\s+)?(?:the\s+)?(?P<y>[\w .'\-/]+?)\s+(?:would\s+|will\s+)?"
+            r"(?:[,;]|\s-)\s*(?:(?:would|will|do|does)\s+)?(?:the\s+)?(?P<y>[\w .'\-/]+?)\s+(?:would\s+|will\s+)?"
             r"(?:go(?:es)?\s+(?:up|down)|rises?|falls?|drops?|increases?|decreases?|changes?|"
             r"improves?|worsens?|grows?|shrinks?)\b",
             ql,
@@ -3254,6 +3254,30 @@ def parse_question(
         q = normalise(q)
     q = _fronted_group(q)
     q = _gap_between_groups(q)
+    # "shave a quarter off the runtime", "knock 5 minutes off headways": a cut by that amount
+    q = re.sub(
+        r"\b(?:shav|knock|tak|trim|cut|chop|lop)\w*\s+(?P<a>(?:a|one)\s+(?:quarter|third|fifth|tenth|half)|half|"
+        r"\d+(?:\.\d+)?\s*(?:%|percent)?(?:\s+(?!off\b)[a-z]+)?)\s+off\s+(?:of\s+)?(?:the\s+|our\s+|their\s+)?"
+        r"(?P<x>[a-z][\w\-]*(?:\s+(?!and\b|but\b|to\b|by\b|for\b|in\b|on\b)[a-z][\w\-]*)?)",
+        lambda m: f"cut {m.group('x')} by {m.group('a')}",
+        q,
+        flags=re.I,
+    )
+    # "is the physio programme worth more for some positions than others?": the effect
+    # compared across the groups named ("does X help more for some G than others" is read
+    # elsewhere)
+    q = re.sub(
+        r"^(?P<lead>(?:so|and|but|ok|okay)\s*,?\s+)?(?:is|are)\s+(?P<x>(?:the\s+|our\s+)?[\w\-]+(?:\s+[\w\-]+)?)\s+"
+        r"(?:really\s+)?worth\s+(?:more|less)\s+(?:for|in|at|among|with|on)\s+some\s+"
+        r"(?P<g>[\w\-]+(?:\s+[\w\-]+)?)\s+than\s+(?:for\s+|in\s+|at\s+|among\s+|with\s+|on\s+)?"
+        r"(?:the\s+)?others?\b(?P<end>\s*[?.!]*)",
+        lambda m: (
+            f"{m.group('lead') or ''}does {m.group('x')} work differently, by {m.group('g')}"
+            f"{m.group('end') or '?'}"
+        ),
+        q,
+        flags=re.I,
+    )
     # "is counselling working because ...?", "is the app paying off": "does X work"
     q = re.sub(
         r"^(?P<lead>(?:so|and|but|ok|okay)\s*,?\s+)?(?:is|are)\s+(?P<x>(?:the\s+|our\s+)?[\w\-]+(?:\s+[\w\-]+)?)\s+"
@@ -3579,21 +3603,24 @@ _GAP_BETWEEN = re.compile(
     r"(?:[\w'\-]+\s+)?(?:"
     rf"{_WITH}(?P<t>[\w'\-]+(?:\s+[\w'\-]+){{0,2}}?)\s+and\s+{_REST}|"
     r"(?:with|having)\s+and\s+without\s+(?:the\s+|a\s+|an\s+)?(?P<t2>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)"
-    r"(?=\s*(?:[?.!,;:]|$|\s+(?:is|are|was|were|real|misleading|causal|confounded|just|due|because)\b)))",
+    r"(?=\s*(?:[?.!,;:]|$|\s+(?:is|are|was|were|real|misleading|causal|confounded|just|due|because)\b))|"
+    # "the violations gap between chains and the rest": the group is the treatment's
+    rf"(?P<t3>(?!(?:those|the|these|people|units|ones)\b)[\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+{_REST})",
     re.I,
 )
 
 
 def _gap_between_groups(q: str) -> str:
     """A gap between the treated units and the rest said as the treatment's gap in the outcome:
-    "the raw revenue gap between stores with the loyalty app and the rest" -> "the raw
-    loyalty app gap in revenue" (read like any effect)."""
+    "the raw revenue gap between stores with the loyalty app and the rest" -> "the raw effect
+    of loyalty app on revenue" (read like any effect)."""
 
     def one(m: re.Match[str]) -> str:
         y = m.group("y") or m.group("y2")
         if re.fullmatch(r"(?:the|a|an|this|that|big|huge|large|small)", y, re.I):
             return m.group(0)
-        return f"{m.group('adj') or ''}{m.group('t') or m.group('t2')} gap in {y}"
+        t = m.group("t") or m.group("t2") or m.group("t3")
+        return f"{m.group('adj') or ''}effect of {t} on {y}"
 
     return _GAP_BETWEEN.sub(one, q)
 
@@ -5689,6 +5716,16 @@ def _followup(ql: str) -> Intent | None:
         and not re.search(r"\binstead\s+of\b", ql)  # "and for X instead of Y": a swap
     ):
         by = _subgroup(ql)
+        if re.match(
+            r"^(?:(?:and|but|now|ok|okay|so|then)\s*,?\s+)*(?:(?:do|make|run|repeat)\s+)?(?:the\s+)?same\s+"
+            r"(?:\w+\s+)?for\s+",
+            ql,
+        ) and not re.search(r"\b(?:effect|impact|outcome)\b", ql):
+            # "same check for irrigation": the new column takes the role its kind and place in
+            # the table say (the treatment here, "same for earnings" the outcome)
+            return _with_slots(
+                Intent("effect", other=_strip(m.group("y")), by=by, followup=True), ql
+            )
         return _with_slots(Intent("effect", outcome=_strip(m.group("y")), by=by, followup=True), ql)
     m = re.match(
         rf"{_LEAD}(?:the |its )?(?:(?:causal )?(?:effect|impact) of|(?:with|using) (?:the )?treatment) {_PH.format(name='t')}{_STOP}",

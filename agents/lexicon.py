@@ -359,6 +359,7 @@ SYNONYMS: list[set[str]] = [
         "retain",
         "retained",
         "retaining",
+        "retention",
     },
     {"tenure", "seniority", "years"},
     {"yield", "crop", "harvest", "output", "production"},

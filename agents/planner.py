@@ -1788,6 +1788,10 @@ def changed_effect(
     if intent.method or intent.methods:
         args.pop("method", None)
         args.pop("methods", None)
+    elif intent.by or intent.mediator or intent.focus:
+        # "now just split it by territory" after a comparison of methods: another kind of
+        # analysis, with the planner's own choice of estimator
+        args.pop("methods", None)
     if intent.focus:
         args.pop("what_if", None)
     for item in intent.drop:

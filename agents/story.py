@@ -53,7 +53,10 @@ _DOUBT = re.compile(
 _MECHANISM = re.compile(
     r"\b(?:through|thru|via|thanks\s+to|comes?\s+from|because|due\s+to|down\s+to|explained\s+by|"
     r"mechanism|pathway|channel|how\s+much\s+of\s+(?:that|this|it|the)|what\s+(?:share|part|"
-    r"fraction|proportion)|mostly|mainly|largely)\b",
+    r"fraction|proportion)|mostly|mainly|largely|"
+    # "is it the higher soil nitrogen that does it?": a change offered as the explanation
+    r"is\s+it\s+(?:really\s+|just\s+|mainly\s+|mostly\s+)?(?:the|their|its)\s+(?:extra|more|higher|lower|"
+    r"fewer|less|better|worse|bigger|smaller|longer|shorter|added|increased|reduced)\s+[\w\s'\-]+?\s+that)\b",
     re.I,
 )
 #: A path named outright: how much of the effect goes through or via something.

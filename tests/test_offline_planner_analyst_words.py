@@ -185,6 +185,24 @@ CASES = [
         ),
     ),
     (
+        "shave a fifth off the monthly fee - cancellations?",
+        effect(
+            treatment="monthly_fee_eur",
+            outcome="cancelled",
+            focus="what_if",
+            what_if={"op": "scale", "value": 0.8},
+        ),
+    ),
+    (
+        "members with an onboarding call give a higher nps. is it the higher events attended "
+        "that does it, and how much?",
+        effect(treatment="onboarding_call", outcome="nps", mediator="events_attended"),
+    ),
+    (
+        "is the onboarding call worth more for some desk types than others? nps",
+        effect(treatment="onboarding_call", outcome="nps", by="desk_type"),
+    ),
+    (
         "put fifteen more events in each city: nps?",
         effect(
             treatment="events_attended",
@@ -249,6 +267,16 @@ FOLLOW_UPS = [
             effect(treatment="onboarding_call", outcome="nps", mediator="events_attended"),
         ),
         "forget the mediator. is it different for each city?",
+        effect(treatment="onboarding_call", outcome="nps", by="city"),
+    ),
+    # another kind of analysis after a comparison of methods: the estimator is the planner's
+    (
+        turn(
+            "compare ipw and matching for the onboarding call on nps",
+            "estimate_effect",
+            effect(treatment="onboarding_call", outcome="nps", methods=["ipw", "matching"]),
+        ),
+        "fine. now just split it by city",
         effect(treatment="onboarding_call", outcome="nps", by="city"),
     ),
     # another amount for the scenario: a cut stays a cut
