@@ -4,7 +4,7 @@
                                           all] [--show-failures]
                                           [--show-aside-failures] [--json OUT]
 
-The questions are asked about sixteen
+The questions are asked about twenty-one
 generated tables of different domains (benchmarks/planner_data.py) and a small model. Each
 table goes through the product's data layer (`load_table`, the workspace, `dataset_record`), so
 the planner sees exactly the profile the agent shows it; each question (with the earlier turns
@@ -67,7 +67,10 @@ Parts (files under benchmarks/planner_questions/):
   an observation or a plan followed by a short request, scored likewise; dev32b1.yaml to
   dev32b4.yaml: effect options said in plain words (controls held alike or left out, estimators,
   instruments, levels, bootstrap counts and refutations in words, run-on options, one-option
-  follow-ups), scored likewise);
+  follow-ups), scored likewise; dev32a1.yaml and
+  later dev32a*.yaml: every category on two further tables (callcentre: call-centre agents;
+  dairy: dairy cows) whose column names mix camelCase, acronyms with units, abbreviations and
+  farm jargon, asked in the field's own words, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -205,6 +208,7 @@ SPLIT_FILES = {
         "dev32b2.yaml",
         "dev32b3.yaml",
         "dev32b4.yaml",
+        "dev32a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),

@@ -1,4 +1,4 @@
-"""Sixteen tables of different domains with known causal truth, for the planner benchmark.
+"""Twenty-one tables of different domains with known causal truth, for the planner benchmark.
 
 Each domain is a structural equation model written as a function of named noise draws and
 interventions, so that the true answer to any question about it comes from simulating the
@@ -1479,4 +1479,176 @@ DOMAINS["bikes"] = Domain(
     id_col="station_id",
     labels=(("district", ("Centre", "Inner", "Outer")),),
     missing=(("user_rating", 0.06),),
+)
+
+
+# a call-centre table: an acronym with a unit, camelCase, a randomised offer, a text site -------
+def callcentre(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    """Agents of a call centre over a quarter: newer agents and those at the Leeds site are
+    coached more often, and a coaching slot offered at random (an instrument) raises the uptake;
+    coaching shortens the handle time and raises first-call resolution (most at Manila), which
+    raises customer satisfaction and cuts escalations; night shifts are slower; coaching and
+    tenure keep agents, escalations push them to quit."""
+    v: dict[str, np.ndarray] = {}
+    v["site"] = _set(do, "site", e.choice("site", [0.4, 0.35, 0.25]).astype(float))
+    v["tenureMonths"] = _set(
+        do, "tenureMonths", np.clip(np.round(20 + e.normal("tenure", 12)), 1, 120)
+    )
+    v["night_shift"] = _set(do, "night_shift", e.bernoulli("night", 0.3))
+    v["coach_offer"] = _set(do, "coach_offer", e.bernoulli("offer", 0.5))
+    v["coaching"] = _set(
+        do,
+        "coaching",
+        e.bernoulli(
+            "coach",
+            sigmoid(
+                -1.0
+                + 1.6 * v["coach_offer"]
+                - 0.03 * (v["tenureMonths"] - 20)
+                + 0.6 * (v["site"] == 1)
+            ),
+        ),
+    )
+    v["AHT_sec"] = _set(
+        do,
+        "AHT_sec",
+        430
+        - 40 * v["coaching"]
+        - 1.2 * (v["tenureMonths"] - 20)
+        + 25 * v["night_shift"]
+        + e.normal("aht", 35),
+    )
+    v["fcr_pct"] = _set(
+        do,
+        "fcr_pct",
+        68
+        + (5 + 3 * (v["site"] == 0)) * v["coaching"]
+        + 0.1 * (v["tenureMonths"] - 20)
+        - 0.04 * (v["AHT_sec"] - 430)
+        + e.normal("fcr", 5),
+    )
+    v["escalations"] = _set(
+        do,
+        "escalations",
+        e.poisson("esc", np.exp(1.6 - 0.03 * (v["fcr_pct"] - 68) + 0.2 * v["night_shift"])),
+    )
+    v["CSAT"] = _set(
+        do,
+        "CSAT",
+        3.5 + 0.04 * (v["fcr_pct"] - 68) - 0.05 * v["escalations"] + e.normal("csat", 0.4),
+    )
+    v["quit_6m"] = _set(
+        do,
+        "quit_6m",
+        e.bernoulli(
+            "quit",
+            sigmoid(
+                -1.4
+                - 0.6 * v["coaching"]
+                - 0.015 * (v["tenureMonths"] - 20)
+                + 0.4 * v["night_shift"]
+                + 0.1 * v["escalations"]
+            ),
+        ),
+    )
+    return v
+
+
+DOMAINS["callcentre"] = Domain(
+    "callcentre",
+    "call-centre agents: coaching, a coaching offer, handle time, first-call resolution, "
+    "escalations, customer satisfaction and who quits",
+    callcentre,
+    1700,
+    43,
+    id_col="agent_id",
+    labels=(("site", ("Manila", "Leeds", "Austin")),),
+    missing=(("CSAT", 0.05),),
+)
+
+
+# a dairy-herd table: farm jargon, abbreviations with units, camelCase, a parity count ---------
+def dairy(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    """Dairy cows over a lactation: Holsteins and cows on bigger farms get the feed supplement
+    more often; the supplement (more in the uplands) and concentrate raise the milk yield; older
+    cows (higher parity) have higher somatic cell counts, pasture lowers them; the cell count
+    brings mastitis, which cuts the yield; mastitis and a low yield get cows culled."""
+    v: dict[str, np.ndarray] = {}
+    v["breed"] = _set(do, "breed", e.choice("breed", [0.55, 0.25, 0.2]).astype(float))
+    v["region"] = _set(do, "region", e.choice("region", [0.4, 0.35, 0.25]).astype(float))
+    v["parity"] = _set(
+        do, "parity", 1 + e.choice("parity", [0.3, 0.25, 0.2, 0.15, 0.1]).astype(float)
+    )
+    v["herdSize"] = _set(
+        do,
+        "herdSize",
+        np.clip(np.round(150 + 40 * (v["region"] == 0) + e.normal("herd", 60)), 30, 500),
+    )
+    v["pasture_hrs"] = _set(
+        do,
+        "pasture_hrs",
+        np.clip(8 - 3 * (v["region"] == 1) + e.normal("pasture", 3), 0, 20),
+    )
+    holstein = (v["breed"] == 0).astype(float)
+    v["feed_supp"] = _set(
+        do,
+        "feed_supp",
+        e.bernoulli("supp", sigmoid(-0.8 + 0.006 * (v["herdSize"] - 150) + 0.8 * holstein)),
+    )
+    v["conc_kg_d"] = _set(
+        do, "conc_kg_d", np.clip(6 + 1.5 * holstein + e.normal("conc", 1.5), 0, None)
+    )
+    v["SCC_k"] = _set(
+        do,
+        "SCC_k",
+        np.clip(
+            150 + 40 * (v["parity"] - 1) - 8 * (v["pasture_hrs"] - 8) + e.normal("scc", 60),
+            20,
+            None,
+        ),
+    )
+    v["mastitis_cases"] = _set(
+        do, "mastitis_cases", e.poisson("mast", np.exp(-1.0 + 0.004 * (v["SCC_k"] - 150)))
+    )
+    v["milk_L_d"] = _set(
+        do,
+        "milk_L_d",
+        20
+        + (3 + 1.5 * (v["region"] == 1)) * v["feed_supp"]
+        + 0.9 * (v["conc_kg_d"] - 6)
+        + 5 * holstein
+        - 2 * (v["breed"] == 1)
+        + 1.2 * (v["parity"] - 1)
+        - 1.5 * v["mastitis_cases"]
+        + e.normal("milk", 3),
+    )
+    v["culled"] = _set(
+        do,
+        "culled",
+        e.bernoulli(
+            "cull",
+            sigmoid(
+                -2.0
+                + 0.5 * v["mastitis_cases"]
+                - 0.08 * (v["milk_L_d"] - 22)
+                + 0.3 * (v["parity"] - 3)
+            ),
+        ),
+    )
+    return v
+
+
+DOMAINS["dairy"] = Domain(
+    "dairy",
+    "dairy cows: a feed supplement, concentrate, pasture, somatic cell counts, mastitis, milk "
+    "yield and culling",
+    dairy,
+    1600,
+    47,
+    id_col="cow_id",
+    labels=(
+        ("breed", ("Holstein", "Jersey", "Crossbred")),
+        ("region", ("Lowland", "Upland", "Coastal")),
+    ),
+    missing=(("SCC_k", 0.06),),
 )
