@@ -37,6 +37,12 @@ _RUN_VERBS = frozenset(
     "keeps kept let lets see sees saw say says said come comes came bring brings brought help "
     "helps helped cause causes caused lead leads led raise raises lower lowers cut cuts".split()
 )
+#: Comparatives and degree words say how much, never which column: "higher somatic" is no
+#: `hrs` (h...r + s), "more time" no `mt`.
+_DEGREE = frozenset(
+    "more less fewer most least higher lower bigger smaller greater larger longer shorter "
+    "better worse faster slower extra".split()
+)
 #: Words of column names that the parser also reads as role cues.
 _CUE_WORDS = frozenset("per by in on of to at for vs over from with and than via".split())
 _VOWELS = set("aeiou")
@@ -94,15 +100,31 @@ def abbreviations(columns: Iterable[str]) -> set[str]:
     return {t for c in columns for t in tokens(c) if t.isalpha() and len(t) >= 2}
 
 
-def _fold_abbreviations(text: str, abbrs: set[str], names: set[str]) -> str:
-    """Runs of two to four words that spell a column's abbreviation letter by letter."""
+def acronyms(columns: Iterable[str]) -> set[str]:
+    """Tokens a column name writes in capitals, three to five letters (`AHT_sec`, `SCC_k`,
+    `CSAT`): acronyms of a field's own terms, whose first word is often left unsaid ("handle
+    time" for average handle time, "cell count" for somatic cell count)."""
+    out = set()
+    for c in columns:
+        for part in re.split(r"[^0-9A-Za-z]+", str(c)):
+            if 3 <= len(part) <= 5 and part.isalpha() and part.isupper():
+                out.add(part.lower())
+    return out
+
+
+def _fold_abbreviations(
+    text: str, abbrs: set[str], names: set[str], caps: frozenset[str] = frozenset()
+) -> str:
+    """Runs of two to four words that spell a column's abbreviation letter by letter; for an
+    acronym a name writes in capitals (`caps`), also a run of two words or more spelling all
+    its letters but the first ("handle time" for `AHT`)."""
     from copilot.agents.lexicon import VOCABULARY
 
     analysis = set(VOCABULARY)
     found = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
     words = [w for _, _, w in found]
     # a word written in capitals is an acronym of its own ("use DML"), not part of one
-    caps = {i for i, m in enumerate(_WORD.finditer(text)) if len(m[0]) > 1 and m[0].isupper()}
+    upper = {i for i, m in enumerate(_WORD.finditer(text)) if len(m[0]) > 1 and m[0].isupper()}
     # units ("pct", "kwh") are what ordinary word pairs spell by chance ("proposes cutting")
     short = sorted(
         (a for a in abbrs if 3 <= len(a) <= 4 and a not in words and a not in _UNITS), key=len
@@ -113,12 +135,12 @@ def _fold_abbreviations(text: str, abbrs: set[str], names: set[str]) -> str:
         hit = None
         for k in (4, 3, 2):
             run = words[i : i + k]
-            if len(run) < k or not all(w.isalpha() for w in run) or caps & {*range(i, i + k)}:
+            if len(run) < k or not all(w.isalpha() for w in run) or upper & {*range(i, i + k)}:
                 continue
             if (
                 run[0] in _STOP
                 or run[-1] in _STOP
-                or any(w in names or w in analysis or w in _RUN_VERBS for w in run)
+                or any(w in names or w in analysis or w in _RUN_VERBS or w in _DEGREE for w in run)
             ):
                 continue
             if not all(
@@ -127,6 +149,18 @@ def _fold_abbreviations(text: str, abbrs: set[str], names: set[str]) -> str:
             ):
                 continue  # a name is said in one breath: no comma or stop inside
             a = next((a for a in short if _fits(a, run)), None)
+            if a is None and k >= 2:
+                # the acronym's first word left unsaid: initials of the rest, one a word
+                a = next(
+                    (
+                        a
+                        for a in sorted(caps, key=len)
+                        if len(a) == k + 1
+                        and a not in words
+                        and all(w[0] == ch for w, ch in zip(run, a[1:], strict=True))
+                    ),
+                    None,
+                )
             if a:
                 hit = (found[i][0], found[i + k - 1][1], a)
                 break
@@ -181,6 +215,10 @@ def _join_names(text: str, columns: Iterable[str]) -> str:
             if m is None:
                 continue
             said = {w for _, _, w in found[i : m[0] + 1]}
+            own = [c for c in cw if c not in _UNSAID]
+            if m[0] == i and m[1] and len(own) == 1 and not found[i][2].startswith(own[0][:3]):
+                continue  # one word whose letters only scatter over an acronym ("factors" is no
+                # `fcr_pct`), unlike a cut word ("fertiliser" for `fert_kg_ha`): the matcher's call
             # "device use": a word the parser reads as a cue ("use matching") is kept in the name
             if m[1] or set(cw[1:-1]) & _CUE_WORDS or said & _PARSER_CUES:
                 spans.append((found[i][0], found[m[0]][1], col))
@@ -256,5 +294,5 @@ def fold(text: str, columns: Sequence[str]) -> str:
     text = _definitions(text)
     text = _fold_numbered_units(text, columns)
     names = {t for c in columns for t in tokens(c)}
-    text = _fold_abbreviations(text, abbreviations(columns), names)
+    text = _fold_abbreviations(text, abbreviations(columns), names, frozenset(acronyms(columns)))
     return _join_names(text, columns)

@@ -154,6 +154,9 @@ _UNITS = {
     "mb",
     "tb",
     "mo",
+    "sec",
+    # "per day" in `milk_L_d`, `conc_kg_d`
+    "d",
 }
 #: Units a phrase need not say when its words are scored against a name ("the time" for
 #: runtime_min as for ontime_pct); "min" only here, since elsewhere it may be a word of its own.
@@ -177,6 +180,8 @@ _UNIT_WORDS = {
     "megawatt": "mw",
     "millisecond": "ms",
     "month": "mo",
+    "second": "sec",
+    "day": "d",
     "megabyte": "mb",
     "terabyte": "tb",
     "gigabyte": "gb",
@@ -652,6 +657,7 @@ def word_score(words: Sequence[str], column: str) -> float:
     ] or tokens(column)
     if not cw or not words:
         return 0.0
+    words = _acronym_tails(words, column, cw)
     best = _word_score(words, cw)
     if len(cw) > 1:
         # a name of joined words ("OverTime") may be one word to the speaker ("overtime")
@@ -659,6 +665,34 @@ def word_score(words: Sequence[str], column: str) -> float:
         best = max(best, _word_score(words, ["".join(cw)], _joined_similarity))
     joined = _compounds(words, cw)
     return max(best, _word_score(joined, cw)) if joined != list(words) else best
+
+
+@lru_cache(maxsize=4096)
+def _column_acronyms(column: str) -> tuple[str, ...]:
+    from copilot.agents.column_phrases import acronyms
+
+    return tuple(acronyms([column]))
+
+
+def _acronym_tails(words: Sequence[str], column: str, cw: Sequence[str]) -> list[str]:
+    """The phrase with a word read as an acronym the name writes in capitals when the acronym
+    after its first letter opens the word: "satisfaction" for `CSAT` (customer satisfaction),
+    the qualifier left unsaid as in "handle time" for `AHT` (see
+    `copilot.agents.column_phrases.acronyms`)."""
+    caps = [a for a in _column_acronyms(column) if a in cw]
+    if not caps:
+        return list(words)
+    out = list(words)
+    for a in caps:
+        # "handle time", "average handle time": the initials of a run, the first one unsaid
+        for k in (len(a), len(a) - 1):
+            for i in range(len(out) - k + 1):
+                if k >= 2 and "".join(w[0] for w in out[i : i + k]) == a[len(a) - k :]:
+                    out[i : i + k] = [a]
+                    break
+    return [
+        next((a for a in caps if len(a) >= 4 and w.startswith(a[1:]) and w != a), w) for w in out
+    ]
 
 
 def _compounds(words: Sequence[str], cw: Sequence[str]) -> list[str]:

@@ -145,6 +145,29 @@ EVENTS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         ("support", "help", "helpline", "helpdesk", "hotline"),
     ),
     (
+        # time in the job or with the firm said as having been there: "agents who've been here
+        # longer", "customers who have been with us longer", "longer-serving staff"
+        re.compile(
+            r"\b(?:who|that)?\s*(?:'ve|\s+have|\s+has)\s+been\s+(?:here|around|with\s+(?:us|the\s+"
+            r"(?:company|firm|team|business|club|operator|bank))|on\s+the\s+(?:team|job|books)|in\s+"
+            r"(?:the|their)\s+(?:job|role|post))\s+(?:for\s+)?(?:longer|a\s+long(?:er)?\s+time|the\s+"
+            r"longest)\b|\blong(?:er)?[\s-]serving\b|\blong(?:er)?[\s-](?:standing|tenured)\b",
+            re.I,
+        ),
+        ("tenure", "seniority", "service", "years"),
+    ),
+    (
+        # first-contact resolution said with the verb: "resolve more on the first call", "fix
+        # issues first time", "solve it at the first contact"
+        re.compile(
+            r"\b(?:resolv|solv|fix|sort)\w*\s+(?:(?:more|fewer|less|it|them|issues|problems|calls|"
+            r"queries|tickets|cases)\s+){0,2}(?:(?:on|at|in)\s+(?:the\s+)?first\s+(?:call|contact|"
+            r"attempt|try|go)|(?:the\s+)?first\s+time)\b",
+            re.I,
+        ),
+        ("fcr", "resolution", "resolved"),
+    ),
+    (
         # filing a claim said with the verb: "end up claiming more often", "claim more"
         re.compile(
             r"\b(?:end\w*\s+up\s+)?claiming\b(?!\s+(?:costs?|amounts?|history|records?)\b)|"
@@ -179,7 +202,24 @@ _CUT = (
 )
 
 
+#: Degree words said with a folded phrase, kept with the column ("resolve more on the first
+#: call" -> "have higher fcr_pct", "have been here longer" -> "with longer tenure_mo").
+_DEGREE_FOLDS = (
+    (re.compile(r"^(?:who|that)?\s*(?:'ve|\s*have|\s*has)\s+been\b", re.I), "with longer {}"),
+    (re.compile(r"^long(?:er)?[\s-]", re.I), "with longer {}"),
+    (
+        re.compile(r"^(?:resolv|solv|fix|sort)\w*\s+(?:\w+\s+)?(?:fewer|less)\b", re.I),
+        "have lower {}",
+    ),
+    (re.compile(r"^(?:resolv|solv|fix|sort)\w*\s+(?:\w+\s+)?more\b", re.I), "have higher {}"),
+)
+
+
 def _folded(col: str, m: re.Match[str]) -> str:
+    said = m.group(0).strip()
+    for pat, form in _DEGREE_FOLDS:
+        if pat.search(said):
+            return (" " if m.group(0)[:1].isspace() else "") + form.format(col)
     who = m.groupdict().get("who")
     if who:
         other = m.groupdict().get("who2")

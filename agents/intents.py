@@ -1507,7 +1507,8 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
                 z = _strip(sm.group("s")) if sm else z
             t = d.get("t")
             if t:
-                t = re.split(r"(?:'s?)?\s+(?:effect|impact|influence)\b|\s+on\s+", t)[0]
+                # ("for coaching - how does it change quitting?": a dash ends the clause)
+                t = re.split(r"(?:'s?)?\s+(?:effect|impact|influence)\b|\s+on\s+|\s+[-–—]\s+", t)[0]
             return z, _strip(t)
     return None, None
 
@@ -6189,6 +6190,13 @@ def _effect_intent(ql: str) -> Intent | None:
         )
         if m:
             it.outcome = _strip(m.group("y"))
+        else:
+            # "... as an instrument for coaching and tell me what it does to fcr": the pronoun
+            # after the instrument's clause is the treatment; the rest reads as any question
+            tail = re.sub(r"\b(?:it|this|that)\b", zt, re.split(r"\binstrument\w*\b", ql)[-1])
+            rest = _effect(tail)
+            if rest and rest.get("y") and _strip(rest.get("t")) == _strip(zt):
+                it.outcome = _strip(rest["y"])
     elif wi is not None:
         spec, t, y = wi
         it = Intent("effect", treatment=t, outcome=y)

@@ -58,9 +58,12 @@ class Reply(Exception):
         phrase: str = "",
         candidates: Sequence[str] = (),
         tie: bool = False,
+        unmatched: bool = False,
     ):
         super().__init__(text)
         self.tie = tie
+        #: the phrase named no column: a reply naming any column of the table answers
+        self.unmatched = unmatched
         self.text = text
         self.role = role
         self.phrase = phrase
@@ -254,7 +257,7 @@ def _answer_to_question_back(
             pending = r
         finally:
             _ANSWERS.reset(token)
-        if pending.role is None:
+        if pending.role is None and not (pending.unmatched and pending.phrase):
             return (question, history, found) if found else None
         key = f"column:{pending.phrase.lower()}" if pending.phrase else f"role:{pending.role}"
         if key in found:
@@ -268,12 +271,23 @@ def _answer_to_question_back(
         if _YES.fullmatch(reply) and len(pending.candidates) == 1:
             found[key] = pending.candidates[0]
             continue
-        if pending.candidates:
+        if pending.candidates or pending.unmatched:
             from copilot.agents.column_phrases import fold
 
             # "12 months" answers hba1c_base or hba1c_12m as "12m"
             pick = match_column(fold(reply, pending.candidates), pending.candidates)
             column = pick.column or contrast_pick(reply, pending.candidates)
+            if column is None and pending.unmatched:
+                # after "no column matches 'health'", a reply that names one column of the
+                # table ("mastitis") answers; anything else is a new question
+                names = [
+                    c["name"]
+                    for d in (inputs.get("datasets") or {}).values()
+                    for c in d.get("columns") or []
+                    if c.get("kind") != "id"
+                ]
+                pick = match_column(fold(reply, names), names)
+                column = pick.column if pick.how in ("exact", "plural", "words", "subset") else None
             if column is None and pending.phrase:
                 return None
             found[key] = column or reply
@@ -1220,15 +1234,18 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
                 f"({left_out[gone.column]}).",
                 phrase=phrase,
             )
-    near = suggest(phrase, [c for c in cols(ds) if c not in exclude])
+    # an id names rows, never a variable: "the cows' health" is not `cow_id`
+    ids = {c["name"] for c in ds.get("columns") or [] if c.get("kind") == "id"}
+    near = suggest(phrase, [c for c in cols(ds) if c not in exclude and c not in ids])
     hint = f" Did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
     shown = ", ".join(cols(ds)[:20])
     raise Reply(
         f"No column of dataset {ds['id']!r} matches {phrase!r} (the {role}).{hint} "
-        f"Its columns are: {shown}.",
+        f"Its columns are: {shown}." + ("" if near else f" Which of them is the {role}?"),
         role=role if near else None,
         phrase=phrase,
         candidates=near,
+        unmatched=True,
     )
 
 

@@ -246,3 +246,101 @@ def test_missing_values_in_other_words(question: str) -> None:
     assert msg.tool_calls, msg.content
     assert msg.tool_calls[0]["name"] == "describe"
     assert msg.tool_calls[0]["args"].get("focus") == "missing"
+
+
+# a help-desk table: acronyms in capitals with units, a camelCase count of years, a random
+# training slot; none of its names were in view when the rules below were written
+HELPDESK = profile(
+    "helpdesk",
+    1200,
+    col("ticket_id", "id", 1200),
+    col("team", "categorical", 3),
+    col("agentYears", "continuous"),
+    col("training_slot", "binary", 2),
+    col("macro_used", "binary", 2),
+    col("FRT_min", "continuous"),
+    col("TTR_hrs", "continuous"),
+    col("hrs_open", "continuous"),
+    col("reopened", "binary", 2),
+    col("NPS", "continuous"),
+)
+
+
+def ask_helpdesk(question: str, history: list[Any] = ()) -> AIMessage:
+    return plan(question, datasets=[HELPDESK], history=history, tools=TOOLS)
+
+
+HELPDESK_CASES: list[tuple[str, dict[str, Any]]] = [
+    # an acronym said by its words, all of them or without the first ("time to resolution",
+    # "response time" for the first response time)
+    (
+        "does using macros shorten the first response time?",
+        {"treatment": "macro_used", "outcome": "FRT_min"},
+    ),
+    (
+        "effect of macro use on time to resolution",
+        {"treatment": "macro_used", "outcome": "TTR_hrs"},
+    ),
+    ("does using macros shorten response time?", {"treatment": "macro_used", "outcome": "FRT_min"}),
+    # time in the job said as having been there, with a comparative predicate
+    (
+        "do agents who've been here longer get fewer tickets reopened?",
+        {"treatment": "agentYears", "outcome": "reopened"},
+    ),
+    # a doubt that blames the claim on experience: the column of years in the job
+    (
+        "macro users get fewer reopened tickets - is that just because they're more experienced?",
+        {
+            "treatment": "macro_used",
+            "outcome": "reopened",
+            "focus": "confounding",
+            "common_causes": ["agentYears"],
+        },
+    ),
+    # the outcome said after an instrument's clause, with a pronoun for the treatment
+    (
+        "use training_slot as an instrument for macro_used and tell me what it does to NPS",
+        {"treatment": "macro_used", "outcome": "NPS", "instrument": "training_slot"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "question,expected", HELPDESK_CASES, ids=[q[:40] for q, _ in HELPDESK_CASES]
+)
+def test_newcomer_wordings_on_a_table_of_acronyms(question: str, expected: dict[str, Any]) -> None:
+    args = call(ask_helpdesk(question))
+    for key, value in expected.items():
+        got = args.get(key)
+        if isinstance(value, list):
+            assert sorted(got or []) == sorted(value), (key, args)
+        else:
+            assert got == value, (key, args)
+
+
+def test_an_everyday_word_is_no_acronym_and_a_degree_word_spells_none() -> None:
+    """'factors' does not stand for an acronym's name (its letters only scatter over FRT), and
+    'higher satisfaction' does not spell hrs_open (h...r + s): the drivers of the first response
+    time, and a question about the NPS."""
+    from copilot.agents.column_phrases import fold
+
+    names = [c["name"] for c in HELPDESK["columns"]]
+    assert "hrs" not in fold("do teams with higher satisfaction reopen less?", names)
+    msg = ask_helpdesk("which factors move the first response time the most?")
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["name"] == "discover"
+    assert msg.tool_calls[0]["args"]["target"] == "FRT_min"
+
+
+def test_a_column_named_after_no_column_matched_answers_the_question_back() -> None:
+    """'customer loyalty' names no column: the planner says so and asks which one is meant
+    (no id offered); the one-word reply completes the request. A new request after it is read
+    as a new request."""
+    asked = "how do macros affect customer loyalty?"
+    msg = ask_helpdesk(asked)
+    assert not msg.tool_calls
+    assert "?" in msg.content and "ticket_id'" not in msg.content
+    args = call(ask_helpdesk("NPS", history=[HumanMessage(asked), msg]))
+    assert (args["treatment"], args["outcome"]) == ("macro_used", "NPS")
+    again = ask_helpdesk("describe the data", history=[HumanMessage(asked), msg])
+    assert again.tool_calls and again.tool_calls[0]["name"] == "describe"
