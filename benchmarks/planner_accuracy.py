@@ -209,6 +209,7 @@ SPLIT_FILES = {
         "dev32b3.yaml",
         "dev32b4.yaml",
         "dev32a1.yaml",
+        "dev32a2.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
