@@ -1374,6 +1374,8 @@ def _not_a_column(phrase: str) -> bool:
     return bool(
         _NOT_COLUMN.match(phrase)
         or re.match(r"(?:when|if|as|after|by|with|per|while|because|once|whenever)\b", phrase)
+        # "same but on mastitis": the earlier analysis, not a variable
+        or re.fullmatch(r"(?:the\s+)?same(?:\s+(?:thing|analysis|again))?(?:,?\s+but)?", phrase)
         # a quantity ("cut by a quarter", "by 10%") is a scenario's size, not a variable
         # (but "5g", "3d": a digit joined to letters is a name, not a number)
         or re.match(
@@ -1401,7 +1403,8 @@ def _structured(ql: str) -> dict[str, object] | None:
         ql,
     )
     m = re.search(
-        r"(?:^|\b(?:regress(?:ing)?|regression\s+of|fit|model|run\s+(?:a\s+)?regression\s+of)\s+)"
+        # (after a label or a sentence: "Stata: y ~ x", "in R: y ~ x + z")
+        r"(?:^|(?<=[:;.!?])\s*|\b(?:regress(?:ing)?|regression\s+of|fit|model|run\s+(?:a\s+)?regression\s+of)\s+)"
         r"(?P<y>[\w .'\-]+?)\s*~\s*(?P<rhs>[^;?!]+?)\s*(?:[;?!]|,\s+(?:using|with|and|instrument|"
         r"controlling|by|via|what|how)\b|$)",
         ql,
@@ -2179,7 +2182,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             ql,
         )
         or re.search(
-            rf"\b(?:on|to|in|for|with)\s+(?:the\s+)?(?!\d|everyone|everybody|all\b|them\b|each\b|every\b|zero\b|no\b)(?!.*\b(?:set|fix)\b){_PH.format(name='y')}(?=\s*[?!.]*$)",
+            rf"\b(?:on|to|in|for|with)\s+(?:the\s+)?(?!\d|everyone|everybody|all\b|them\b|each\b|every\b|zero\b|no\b|(?:a\s+)?half\b|halves\b|two\b|three\b|thirds?\b)(?!.*\b(?:set|fix)\b){_PH.format(name='y')}(?=\s*[?!.]*$)",
             ql,
         )
         or re.search(rf"\bhappens?\s+(?:to|with)\s+{_PH.format(name='y')}\s+(?:if|when)\b", ql)
@@ -2708,6 +2711,23 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     )
     if m:
         return {"op": "set", "value": 1.0}, _wt(f"{m.group('v')} {m.group('o')}"), y
+    m = re.search(
+        # "if we coach everyone", "if we supplemented all the cows": the verb names the treatment
+        r"\b(?:if|when|once|suppose|imagine)\s+(?:we|you|they|management|the\s+[a-z]+)\s+"
+        r"(?:were\s+to\s+|could\s+|did\s+|would\s+|started\s+to\s+)?"
+        r"(?!(?:gave|give|giving|offer\w*|treat\w*|assign\w*|prescrib\w*|told|tell|ask\w*|let|made|"
+        r"make|paid|pay|sent|send|kept|keep|moved?|put|got|get|rais\w*|lower\w*|increas\w*|"
+        r"decreas\w*|cut\w*|doubl\w*|tripl\w*|halv\w*|reduc\w*|boost\w*|drop\w*|set\w*|chang\w*|"
+        r"shift\w*|extend\w*)\b)(?P<t>[a-z]{4,})\s+"
+        r"(?:everyone|everybody|all\s+(?:the\s+|our\s+|of\s+(?:the|our|them)\s+)?[a-z]+|every\s+[a-z]+)\b"
+        r"(?!\s+(?:by|to|from|at)\b|\s+\d)",
+        ql,
+    )
+    if m:
+        # the verb's action is the treatment ("coach" -> coaching, not a coaching offer)
+        verb = m.group("t")
+        base = verb[:-2] if verb.endswith("ed") and len(verb) >= 7 else verb
+        return {"op": "set", "value": 1.0}, _wt(base if base.endswith("ing") else base + "ing"), y
     m = re.search(
         r"\b(?:if|when)\s+(?:everyone|everybody)\s+(?P<t>[a-z]{3,}ed)\b", ql
     ) or re.search(
@@ -5309,7 +5329,8 @@ _DRIVER_TAIL = (
 )
 #: "What drives Y", "causes of Y", "what makes Y ...": read before any effect reading.
 _DRIVER_WORDINGS = (
-    r"\b(?:what|which)(?:\s+(?:variables?|columns?|factors?|features?|things?))?\s+(?:are\s+the\s+|really\s+|actually\s+|might\s+|could\s+|would\s+)?(?:(?:is|are)\s+responsible\s+for|causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|explain|impacts?|leads? to|contributes? to|matters?(?:\s+(?:the\s+)?most)? for|predicts?|(?:is|are|lies?) behind|(?<=things )makes?|(?<=factors )makes?)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
+    # ("which of these drive culling?": the columns just described)
+    r"\b(?:what|which)(?:\s+(?:variables?|columns?|factors?|features?|things?)|\s+of\s+(?:these|those|them|the\s+(?:columns|variables|features))(?:\s+(?:columns|variables|factors))?)?\s+(?:are\s+the\s+|really\s+|actually\s+|might\s+|could\s+|would\s+)?(?:(?:is|are)\s+responsible\s+for|causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|explain|impacts?|leads? to|contributes? to|matters?(?:\s+(?:the\s+)?most)? for|predicts?|(?:is|are|lies?) behind|(?<=things )makes?|(?<=factors )makes?)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
     + _DRIVER_TAIL,
     r"(?:\b(?:causes|drivers|determinants|parents|root causes|causal factors|predictors|reasons|"
     r"markov\s+blanket|"
@@ -5508,7 +5529,7 @@ _MEANT = re.compile(
     r"(?:to\s+(?:say|ask\s+about|look\s+at|see)\s+)?"
 )
 
-_LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and what about |(?:(?:do|make|run|repeat) (?:the )?)?same (?:thing |question |analysis |comparison |estimate |model |check |breakdown |split )?(?:for |with )?|try |also |please |can you |could you |let's |lets )*"
+_LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and what about |(?:(?:do|make|run|repeat) )?(?:the )?same,? (?:thing |question |analysis |comparison |estimate |model |check |breakdown |split )?(?:for |with )?|try |also |please |can you |could you |let's |lets )*"
 
 
 #: Words of the loaded tables' column names while a question is parsed.
@@ -6185,7 +6206,11 @@ def _effect_intent(ql: str) -> Intent | None:
     elif zt is not None:
         it = Intent("effect", treatment=zt)
         m = re.search(
-            rf"\b(?:on|'s effect on|effect on|(?:do|does|did)\s+to) {_PH.format(name='y')}{_STOP}",
+            rf"\b(?:on|'s effect on|effect on|(?:do|does|did)\s+to) {_PH.format(name='y')}{_STOP}", ql
+        ) or re.search(
+            # "... when looking at quits", "... in terms of CSAT": the outcome said as a topic
+            rf"\b(?:(?:when|while)\s+)?(?:looking\s+at|in\s+terms\s+of|with\s+respect\s+to|"
+            rf"when\s+it\s+comes\s+to|regarding)\s+(?:the\s+)?{_PH.format(name='y')}{_STOP}",
             ql,
         )
         if m:

@@ -374,7 +374,8 @@ SYNONYMS: list[set[str]] = [
         "veteran",
         "veterans",
     },
-    {"yield", "crop", "harvest", "output", "production"},
+    # (a dairy's yield is its milk)
+    {"yield", "crop", "harvest", "output", "production", "milk"},
     {"satisfaction", "sat", "happiness", "contentment", "morale"},
     {"overtime", "extra"},
     {"training", "course", "courses", "learning"},

@@ -1234,12 +1234,17 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
                 f"({left_out[gone.column]}).",
                 phrase=phrase,
             )
+    raise no_column(phrase, ds, role, exclude)
+
+
+def no_column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = ()) -> Reply:
+    """The reply that says no column of `ds` matches `phrase` and asks which one is meant."""
     # an id names rows, never a variable: "the cows' health" is not `cow_id`
     ids = {c["name"] for c in ds.get("columns") or [] if c.get("kind") == "id"}
     near = suggest(phrase, [c for c in cols(ds) if c not in exclude and c not in ids])
     hint = f" Did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
     shown = ", ".join(cols(ds)[:20])
-    raise Reply(
+    return Reply(
         f"No column of dataset {ds['id']!r} matches {phrase!r} (the {role}).{hint} "
         f"Its columns are: {shown}." + ("" if near else f" Which of them is the {role}?"),
         role=role if near else None,
@@ -1329,6 +1334,22 @@ def _match(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
         if rest and rest != " ".join(tokens(phrase)):
             m = match_column(rest, cols(ds), exclude=[*exclude, *ids])
     return m
+
+
+def _unsaid_words(phrase: str, column: str, ds: dict[str, Any]) -> list[str]:
+    """Words of `phrase` that name no word of `column` (not even by inflection, abbreviation,
+    synonym or typo), fillers and words for the rows ("tickets" of `ticket_id`) left aside."""
+    from copilot.agents.columns import _FILLER, word_similarity
+
+    names = [*tokens(column), "".join(tokens(column))]
+    every = cols(ds)
+    return [
+        w
+        for w in tokens(phrase)
+        if w not in _FILLER
+        and max(word_similarity(w, n) for n in names) < 0.75
+        and not names_entity(w, every)
+    ]
 
 
 def optional_column(
@@ -1693,6 +1714,14 @@ def effect_args(
         raise missing_role(missing, ds, taken, example)
     t = column(t_phrase, ds, "treatment")
     if match_column(y_phrase, cols(ds)).column == t:
+        # "the effect of milking frequency on yield": one phrase says the column in full, the
+        # other only by a modifier ("milking"); its other words name no column at all
+        for phrase, role, other in (
+            (t_phrase, "treatment", y_phrase),
+            (y_phrase, "outcome", t_phrase),
+        ):
+            if _unsaid_words(phrase, t, ds) and not _unsaid_words(other, t, ds):
+                raise no_column(phrase, ds, role)
         raise Reply(
             f"The treatment and the outcome are the same column ({t!r}); ask for the effect of "
             "one column on another."

@@ -11,7 +11,7 @@ import pytest
 from langchain_core.messages import AIMessage, HumanMessage
 
 from copilot.agents.intents import correct_typos
-from tests.planner_kit import col, plan, profile
+from tests.planner_kit import col, plan, profile, turn
 
 TOOLS = ["describe", "discover", "estimate_effect"]
 
@@ -344,3 +344,73 @@ def test_a_column_named_after_no_column_matched_answers_the_question_back() -> N
     assert (args["treatment"], args["outcome"]) == ("macro_used", "NPS")
     again = ask_helpdesk("describe the data", history=[HumanMessage(asked), msg])
     assert again.tool_calls and again.tool_calls[0]["name"] == "describe"
+
+
+HELPDESK_MORE: list[tuple[str, dict[str, Any]]] = [
+    # a software label before a command
+    (
+        "Stata: reg NPS macro_used team",
+        {"treatment": "macro_used", "outcome": "NPS", "common_causes": ["team"]},
+    ),
+    # an instrument question whose outcome is said as a topic
+    (
+        "can training_slot serve as an instrument for macro_used when looking at reopened tickets?",
+        {"treatment": "macro_used", "outcome": "reopened", "instrument": "training_slot"},
+    ),
+    # everyone treated, said with the treatment's verb and "all <units>"
+    (
+        "if we trained all agents, what happens to NPS?",
+        {
+            "treatment": "training_slot",
+            "outcome": "NPS",
+            "focus": "what_if",
+            "what_if": {"op": "set", "value": 1.0},
+        },
+    ),
+    # "cut in half" is the size of the change, not the outcome
+    (
+        "what would NPS be if the first response time were cut in half",
+        {
+            "treatment": "FRT_min",
+            "outcome": "NPS",
+            "focus": "what_if",
+            "what_if": {"op": "scale", "value": 0.5},
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize("question,expected", HELPDESK_MORE, ids=[q[:40] for q, _ in HELPDESK_MORE])
+def test_newcomer_notations_and_scenarios(question: str, expected: dict[str, Any]) -> None:
+    args = call(ask_helpdesk(question))
+    for key, value in expected.items():
+        got = args.get(key)
+        if isinstance(value, list):
+            assert sorted(got or []) == sorted(value), (key, args)
+        else:
+            assert got == value, (key, args)
+
+
+def test_follow_ups_said_as_the_same_but_and_which_of_these() -> None:
+    """'the same, but on NPS' changes the outcome of the last estimate; 'which of these drive
+    reopening?' after a description asks the drivers of one column."""
+    done = turn(
+        "effect of macros on reopened tickets",
+        "estimate_effect",
+        {"dataset": "helpdesk", "treatment": "macro_used", "outcome": "reopened"},
+    )
+    args = call(ask_helpdesk("the same, but on NPS", history=done))
+    assert (args["treatment"], args["outcome"]) == ("macro_used", "NPS")
+    described = turn("describe the tickets", "describe", {"dataset": "helpdesk"})
+    msg = ask_helpdesk("ok, which of these drive reopening?", history=described)
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["name"] == "discover"
+    assert msg.tool_calls[0]["args"]["target"] == "reopened"
+
+
+def test_a_phrase_that_names_a_column_only_by_a_modifier_is_said_unmatched() -> None:
+    """'reopening speed' shares only a modifier with `reopened`, which the outcome names in
+    full: no column is the speed, and the reply says so rather than 'the same column'."""
+    msg = ask_helpdesk("what's the effect of reopening speed on reopened tickets?")
+    assert not msg.tool_calls
+    assert "reopening speed" in msg.content and "?" in msg.content
