@@ -210,6 +210,7 @@ SPLIT_FILES = {
         "dev32b4.yaml",
         "dev32a1.yaml",
         "dev32a2.yaml",
+        "dev32a3.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
