@@ -394,6 +394,12 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
             # "the device arm": the last word of a noun phrase is its head; a tie between
             # rand_arm and device_used goes to the column that names the head
             head = [c for c in tied if any(word_similarity(words[-1], t) >= 0.9 for t in tokens(c))]
+            if not head:
+                # ... or names it by a near-synonym ("lactation yield": the yield is the milk,
+                # the lactation a modifier, between milk_L_d and parity)
+                head = [
+                    c for c in tied if any(word_similarity(words[-1], t) >= 0.8 for t in tokens(c))
+                ]
             if len(head) == 1 and len(words) > 1:
                 return ColumnMatch(phrase, head[0], tied, "similar")
         return decide(tied, "similar") or ColumnMatch(phrase)

@@ -815,6 +815,8 @@ def _find_all(table: dict[str, str], text: str) -> list[str]:
 _LEADING = re.compile(
     r"^(?:the|a|an|its|their|our|his|her|does|do|did|is|are|was|were|what|whats|what's|how|whether|but|"
     r"if|and|so|then|estimate|check|test|tell\s+me|show\s+me|having|getting|taking|receiving|"
+    # "split the supplement's effect into ...": a verb of decomposing before the treatment
+    r"split|decompose|partition|separate|break\s+down|break\s+up|"
     # "exposure to the subsidy", "uptake of the app": the treatment said as its receipt
     r"uptake\s+of|receipt\s+of|participation\s+in|"
     r"being|i\s+think|i\s+wonder|i\s+suspect|we|i|you|please|more|less|fewer|extra|additional|added|higher|lower|"
@@ -1093,6 +1095,12 @@ _EFFECT_PATTERNS = [
     # outcome, what it responds to the treatment
     rf"^(?:so\s+|and\s+)?(?:how\s+)?(?:does|do|did|will|would|can)\s+(?:the\s+)?{_PH.format(name='y')}\s+(?:respond|react)\s+to\s+(?:the\s+|a\s+|an\s+)?{_PH.format(name='t')}{_STOP}",
     rf"^(?:so\s+|and\s+)?(?:the\s+|what\s+is\s+the\s+|what's\s+the\s+)?{_PH.format(name='y')}\s+(?:response|reaction)\s+to\s+(?:the\s+|a\s+|an\s+)?{_PH.format(name='t')}{_STOP}",
+    # "how much average handle time changes for agents on the night shift", "how much does Y
+    # differ for those with X": what changes is the outcome, the group's attribute the treatment
+    rf"\bhow\s+(?:much|far)\s+(?:(?:does|do|did|would|will)\s+)?(?:the\s+)?{_PH.format(name='y')}\s+"
+    r"(?:changes?|differs?|shifts?|moves?|goes\s+(?:up|down)|go\s+(?:up|down)|rises?|rise|falls?|fall|"
+    r"drops?|improves?|improve)\s+(?:for|among|in)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:who\s+(?:are|were|work|worked)\s+|"
+    rf"that\s+(?:are|were)\s+)?(?:on|with|in|under)\s+(?:the\s+|a\s+|an\s+)?{_PH.format(name='t')}{_STOP}",
     # "tell me what maintenance does to defects": the indirect question of what X does to Y
     rf"\bwhat\s+(?:the\s+|a\s+|an\s+)?{_PH.format(name='t')}\s+(?:does|do|did|would\s+do|will\s+do|is\s+doing|are\s+doing)\s+"
     rf"(?:to|for)\s+(?:the\s+)?{_PH.format(name='y')}{_STOP}",
@@ -2605,6 +2613,21 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     if m and not _not_a_column(_wt(m.group("t")) or "of"):
         return {"op": "add", "value": float(m.group("v"))}, _wt(m.group("t")), y
     m = re.search(
+        # "if every cow got an extra 1.5 kg of concentrate", "received 2 more hours of training":
+        # an amount more of something received (an amount alone is its new level, read below)
+        rf"\b(?:got|get|gets|getting|received?|receives|receiving|fed|feed|feeding)\s+"
+        rf"(?:an?\s+(?:extra|additional)\s+|another\s+){_NUMBER}\s+"
+        rf"(?:[a-z]{{1,8}}\s+(?:of|in)\s+)?(?:the\s+)?{_PH.format(name='t')}{_STOP}",
+        ql,
+    ) or re.search(
+        rf"\b(?:got|get|gets|getting|received?|receives|receiving|fed|feed|feeding)\s+"
+        rf"{_NUMBER}\s+(?:more|extra|additional)\s+"
+        rf"(?:[a-z]{{1,8}}\s+(?:of|in)\s+)?(?:the\s+)?{_PH.format(name='t')}{_STOP}",
+        ql,
+    )
+    if m and not _not_a_column(_wt(m.group("t")) or "of"):
+        return {"op": "add", "value": float(m.group("v"))}, _wt(m.group("t")), y
+    m = re.search(
         rf"(?:\b(?:an?\s+)?|(?<![\w.]))[+]?{_NUMBER}\s*(?P<pct>%|percent)?\s+(?:[a-z]+\s+)?(?P<verb>rise|increase|hike|boost|raise|gain|cut|drop|reduction|decrease|fall|decline)\s+(?:in|of)\s+(?:the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
@@ -2670,7 +2693,8 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         rf"\b(?:gave|give|giving|offer\w*|treat\w*|assign\w*|prescrib\w*)\s+(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
-        rf"\b(?:everyone|everybody|all\s+(?:the\s+|our\s+)?\w+|every\s+\w+)\s+(?:got|gets|get|received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on|(?:are|were|is|was)\s+(?:taking|getting|receiving|using|on|in)|comes?\s+with|came\s+with|includes?|included|does|do|did|joined|joins|goes\s+through|went\s+through)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"\b(?:everyone|everybody|all\s+(?:the\s+|our\s+)?\w+|every\s+\w+)\s+(?:got|gets|get|received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on|(?:are|were|is|was)\s+(?:taking|getting|receiving|using|on|in)|comes?\s+with|came\s+with|includes?|included|does|do|did|joined|joins|goes\s+through|went\s+through)\s+(?:an?\s+|the\s+)?(?!(?:an?\s+)?(?:extra|more|additional|another|further)\b|[\d.]+\s)"
+        rf"{_PH.format(name='t')}{_STOP}",
         ql,
     )
     if m:
@@ -5445,6 +5469,12 @@ def _drivers(ql: str, late: bool = False) -> Intent | None:
             )
         )
         y = _strip(about.group("y")) if about else None
+    if y and (sep := re.search(r"(?:\s+-\s+|\s*[:;]\s*)(?:so\s+)?(?:what|which)\b", y)):
+        # "agent churn is killing us - what are the main causes?": the topic before the dash,
+        # without what is said about it
+        y = _strip(
+            re.sub(r"\s+(?:is|are|was|were|has|have|keeps?|kept)\b.*$", "", y[: sep.start()])
+        )
     if not y or re.match(r"(?:what|which|the effect|effect)\b", y):
         return None
     y = re.sub(r"^how (?:much|many|often)\s+", "", y)
@@ -6080,6 +6110,9 @@ _CONFOUNDER_FIRST = re.compile(
     r"\b(?:does|do|could|might|would|can|may|is|are)\s+(?!there\b|any\b|some\b|it\b|this\b|that\b)"
     r"(?P<z>[\w .'\-]+?)\s+(?:be\s+|really\s+)?"
     r"(?:confound(?:s|ing)?|explain\s+away|account\s+for|"
+    # "could breed explain the link between X and Y?": what explains an association confounds it
+    r"explain(?=\s+(?:the\s+|this\s+|that\s+)?(?:link|association|relationship|correlation|"
+    r"connection|gap|difference)\b)|"
     # "is seat count a confounder of training and violations?": the noun says the same
     r"(?:an?\s+|the\s+)?(?:confounder|confounding\s+(?:factor|variable)|common\s+cause)\s+"
     r"(?:of|for|in|between)\s+)\s*(?:the\s+|this\s+)?(?P<rest>.+)$"

@@ -229,3 +229,23 @@ def columns_of_level_words(text: str, ds: dict[str, Any], taken: Iterable[str] =
         if column not in skip and lv and re.search(lv, text, re.I):
             out.append(column)
     return out
+
+
+def level_subject(text: str, ds: dict[str, Any]) -> str:
+    """A yes/no question whose subject is a level said in the plural ("do Holsteins produce more
+    milk than Jerseys?") with the level as an adjective of a group noun ("do Holstein ones
+    produce ..."), so that the group comparison reads the level as the cause; `text` as it was
+    when its subject is no level of a text column of `ds`."""
+    for levels in categorical_levels(ds).values():
+        for lv in levels:
+            if lv.lower() in _VAGUE or len(lv) < 3 or not lv.isalpha():
+                continue
+            m = re.match(
+                rf"^(\s*(?:do|did|are|were|will|would|can|could)\s+(?:the\s+|our\s+)?)"
+                rf"({re.escape(lv)}(?:e?s))\b(?!\s+(?:{'|'.join(sorted(_GROUP_NOUNS))})\b)",
+                text,
+                re.I,
+            )
+            if m:
+                return f"{m.group(1)}{lv} ones{text[m.end() :]}"
+    return text

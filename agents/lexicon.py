@@ -387,6 +387,9 @@ SYNONYMS: list[set[str]] = [
     {"rate", "share", "proportion", "ratio", "percentage"},
     {"count", "number", "num", "n"},
     {"sleep", "rest"},
+    # farm words: a cow's parity is its lactation number; pasture time is grazing time
+    {"parity", "lactation", "lactations", "calvings"},
+    {"pasture", "grazing", "graze", "grass", "turnout"},
     {"exercise", "workout", "training", "activity"},
     {"employees", "staff", "headcount", "workers"},
     {"temperature", "temp", "heat", "hotter", "warmer", "colder", "cooler", "hot", "warm", "cold"},

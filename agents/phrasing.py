@@ -926,7 +926,8 @@ _GRAMMAR = [
     ),
     (
         # (not "how do rides respond to X": the auxiliary is no part of the variable)
-        r"\bhow\s+(?!(?:do|does|did|will|would|can|could|might)\b)((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
+        # (nor "how much Y changes for ...": an amount asked, read by the parser)
+        r"\bhow\s+(?!(?:do|does|did|will|would|can|could|might|much|many|far|often)\b)((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
         r"(change|changes|move|moves|respond|react)\b",
         r"how would \1 change",
     ),

@@ -638,7 +638,10 @@ def comparison_reading(question: str, inputs: dict[str, Any], protected: set[str
     datasets = list((inputs.get("datasets") or {}).values())
     if len(datasets) != 1:
         return question
+    from copilot.agents.levels import level_subject
+
     plain = normalise(correct_typos(clean(question), protected))
+    plain = level_subject(plain, datasets[0])  # "do Holsteins ...": Holstein ones
     # ("I have a table about attrition. do people who ..."): the last sentence asks
     last = re.split(r"[.;!?]\s+", plain.strip())[-1].strip()
     readings = [*group_comparison.effect_readings(plain)]
@@ -650,6 +653,8 @@ def comparison_reading(question: str, inputs: dict[str, Any], protected: set[str
         if it.kind != "effect" or not it.treatment or not it.outcome or it.by or it.mediator:
             continue
         t, y = match_column(it.treatment, names), match_column(it.outcome, names)
+        if t.column is None and not t.ambiguous:
+            t = _level_group(it.treatment, datasets[0], ()) or t  # "do Holsteins ...": breed
         if t.column and y.column and t.column != y.column:
             return alt
     return question
@@ -1225,9 +1230,10 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
                 candidates=binary[:5],
             )
     # a column the data layer left out (constant, empty, an id, text) is named with the reason
-    if left_out:
+    if left_out and not names_entity(phrase, cols(ds)):
         gone = match_column(phrase, list(left_out), exclude=exclude)
-        # only a name the phrase says in full ("the store manager's age" is not store_id)
+        # only a name the phrase says in full ("the store manager's age" is not store_id; "the
+        # cows" are the rows of a table keyed by cow_id, no variable)
         if gone.column and gone.how in ("exact", "plural", "words", "subset"):
             raise Reply(
                 f"Column {gone.column!r} cannot be the {role}: the data layer left it out "
@@ -1333,7 +1339,30 @@ def _match(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
         rest = " ".join(w for w in tokens(phrase) if w not in own)
         if rest and rest != " ".join(tokens(phrase)):
             m = match_column(rest, cols(ds), exclude=[*exclude, *ids])
+    if m.column is None and not m.ambiguous:
+        m = _level_group(phrase, ds, exclude) or m
     return m
+
+
+def _level_group(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
+    """A group named by a level of one text column ("Holstein cows", "Holsteins", "the Manila
+    agents") as a role: that column (the groups compared by their level); None unless every
+    word is the level, its plural, a word for the rows or a group noun."""
+    from copilot.agents.columns import ColumnMatch
+    from copilot.agents.levels import _GROUP_NOUNS, categorical_levels, level_pattern
+
+    words = [w for w in tokens(phrase) if w not in ("the", "our", "a", "an")]
+    every = cols(ds)
+    hits = []
+    for column, levels in categorical_levels(ds).items():
+        if column in exclude:
+            continue
+        pats = [p for lv in levels if (p := level_pattern(lv))]
+        said = [w for w in words if any(re.fullmatch(p, w, re.I) for p in pats)]
+        rest = [w for w in words if w not in said]
+        if said and all(w in _GROUP_NOUNS or names_entity(w, every) for w in rest):
+            hits.append(column)
+    return ColumnMatch(phrase, hits[0], hits, "level") if len(hits) == 1 else None
 
 
 def _unsaid_words(phrase: str, column: str, ds: dict[str, Any]) -> list[str]:

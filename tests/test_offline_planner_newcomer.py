@@ -414,3 +414,98 @@ def test_a_phrase_that_names_a_column_only_by_a_modifier_is_said_unmatched() -> 
     msg = ask_helpdesk("what's the effect of reopening speed on reopened tickets?")
     assert not msg.tool_calls
     assert "reopening speed" in msg.content and "?" in msg.content
+
+
+# a vineyard table: a text variety whose levels are grape names, units in the names
+VINES = {
+    **profile(
+        "vines",
+        700,
+        col("vine_id", "id", 700),
+        col("variety", "categorical", 3),
+        col("irrigation_mm", "continuous"),
+        col("organic", "binary", 2),
+        col("yield_t_ha", "continuous"),
+        col("price_eur", "continuous"),
+    ),
+    "notes": [
+        "encoded categorical column 'variety' as integer codes (Merlot=0, Riesling=1, Syrah=2) "
+        "for discovery; effect estimators use one indicator per level",
+        "not analysed: column 'vine_id' looks like an id (a different whole number in every row)",
+    ],
+}
+
+
+def ask_vines(question: str, history: list[Any] = ()) -> AIMessage:
+    return plan(question, datasets=[VINES], history=history, tools=TOOLS)
+
+
+VINES_CASES: list[tuple[str, dict[str, Any]]] = [
+    # a level said in the plural as the subject, or as an adjective of the rows: its column
+    (
+        "do Merlots fetch a higher price than Rieslings?",
+        {"treatment": "variety", "outcome": "price_eur"},
+    ),
+    ("do Syrah vines yield more?", {"treatment": "variety", "outcome": "yield_t_ha"}),
+    # what explains an association confounds it
+    (
+        "could the variety explain the link between irrigation and yield?",
+        {
+            "treatment": "irrigation_mm",
+            "outcome": "yield_t_ha",
+            "focus": "confounding",
+            "common_causes": ["variety"],
+        },
+    ),
+    # an amount more of something received
+    (
+        "if every vine got an extra 50 mm of irrigation, how much more yield?",
+        {
+            "treatment": "irrigation_mm",
+            "outcome": "yield_t_ha",
+            "focus": "what_if",
+            "what_if": {"op": "add", "value": 50.0},
+        },
+    ),
+    # how much the outcome changes for the units that have the treatment
+    (
+        "please estimate how much the price changes for vines on organic plots",
+        {"treatment": "organic", "outcome": "price_eur"},
+    ),
+    # a verb of decomposing before the treatment's effect
+    (
+        "can you split irrigation's effect on price into direct and via yield?",
+        {"treatment": "irrigation_mm", "outcome": "price_eur", "mediator": "yield_t_ha"},
+    ),
+]
+
+
+@pytest.mark.parametrize("question,expected", VINES_CASES, ids=[q[:40] for q, _ in VINES_CASES])
+def test_newcomer_wordings_on_a_table_with_named_levels(
+    question: str, expected: dict[str, Any]
+) -> None:
+    args = call(ask_vines(question))
+    for key, value in expected.items():
+        got = args.get(key)
+        if isinstance(value, list):
+            assert sorted(got or []) == sorted(value), (key, args)
+        else:
+            assert got == value, (key, args)
+
+
+def test_a_topic_before_a_dash_is_what_the_drivers_question_asks_about() -> None:
+    msg = ask_vines("price is dropping this year - what are the main causes?")
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["name"] == "discover"
+    assert msg.tool_calls[0]["args"]["target"] == "price_eur"
+
+
+def test_the_rows_as_an_outcome_get_a_question_back_not_the_id() -> None:
+    """'good for the vines': the vines are the rows (vine_id), so the outcome is asked for and
+    the reply completes the request; the id column is not blamed."""
+    asked = "is irrigation good for the vines?"
+    msg = ask_vines(asked)
+    assert not msg.tool_calls
+    assert "?" in msg.content and "looks like an id" not in msg.content
+    args = call(ask_vines("yield", history=[HumanMessage(asked), msg]))
+    assert (args["treatment"], args["outcome"]) == ("irrigation_mm", "yield_t_ha")
