@@ -211,6 +211,7 @@ SPLIT_FILES = {
         "dev32a1.yaml",
         "dev32a2.yaml",
         "dev32a3.yaml",
+        "dev32a4.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
