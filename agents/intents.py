@@ -6239,7 +6239,8 @@ def _effect_intent(ql: str) -> Intent | None:
     elif zt is not None:
         it = Intent("effect", treatment=zt)
         m = re.search(
-            rf"\b(?:on|'s effect on|effect on|(?:do|does|did)\s+to) {_PH.format(name='y')}{_STOP}", ql
+            rf"\b(?:on|'s effect on|effect on|(?:do|does|did)\s+to) {_PH.format(name='y')}{_STOP}",
+            ql,
         ) or re.search(
             # "... when looking at quits", "... in terms of CSAT": the outcome said as a topic
             rf"\b(?:(?:when|while)\s+)?(?:looking\s+at|in\s+terms\s+of|with\s+respect\s+to|"
