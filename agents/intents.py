@@ -6485,7 +6485,9 @@ def _with_slots(it: Intent, ql: str) -> Intent:
         it.by = None
     if (
         re.search(
-            r"\bfor whom\b|\bwhich (?:groups?|segments?|subgroups?|customers|people|patients|students)\b|\bheterogene",
+            r"\bfor whom\b|\bwhich (?:groups?|segments?|subgroups?|customers|people|patients|students)\b|\bheterogene|"
+            # "who benefits most from X": the groups to compare are not named
+            r"\bwho\s+(?:benefits?|gains?|profits?|responds?|improves?|does\s+best)\s+(?:the\s+)?most\b",
             ql,
         )
         and not it.by

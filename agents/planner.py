@@ -1544,6 +1544,9 @@ def subgroup_column(ds: dict[str, Any], taken: Sequence[str], question: str = ""
     ]
     if len(options) == 1:
         return options[0]
+    chosen = (_ANSWERS.get() or {}).get("role:subgroup")
+    if chosen in options:
+        return chosen  # the one-word reply to the question below
     # "for whom does it work best - which site?": the grouping word said after the question word
     for m in re.finditer(
         r"\b(?:which|what|each|every|per)\s+(?:of\s+the\s+)?(?P<g>[\w'\-]+)", question, re.I
@@ -1559,7 +1562,9 @@ def subgroup_column(ds: dict[str, Any], taken: Sequence[str], question: str = ""
     raise Reply(
         "By which column should I split the effect: "
         + ", ".join(repr(o) for o in options[:6])
-        + "?"
+        + "?",
+        role="subgroup",
+        candidates=options[:6],
     )
 
 
@@ -2241,7 +2246,8 @@ def effect_slots(
         if by:
             args["by"] = by  # a column, or the column of a level the phrase names ("in cities")
     elif intent.subgroups_unnamed:
-        args["by"] = subgroup_column(ds, taken, question)
+        # "who gains most - budget, mid or premium handset owners?": levels name the column
+        args["by"] = column_of_levels(question, ds, taken) or subgroup_column(ds, taken, question)
     elif intent.focus is None and (by := column_of_levels(question, ds, taken)):
         args["by"] = by  # "app effect on basket: city vs suburb vs rural"
     elif intent.focus is None and (by := _one_level_subgroup(question, ds, taken)):

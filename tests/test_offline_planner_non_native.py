@@ -231,3 +231,19 @@ def test_a_comparison_with_an_option_is_not_guessed() -> None:
         "what is the effect of online_booking on repeat_visit?",
         ["online_booking", "repeat_visit"],
     )
+
+
+def test_who_benefits_most_asks_by_which_column_and_takes_the_one_word_reply() -> None:
+    from langchain_core.messages import HumanMessage
+
+    table = {**GARAGES, "columns": [*GARAGES["columns"], col("franchise", "categorical", 3)]}
+    question = "who benefits most from online booking in terms of repeat visits?"
+    back = plan(question, [table], tools=TOOLS)
+    assert not back.tool_calls and "region" in back.content and "franchise" in back.content
+    msg = plan("region", [table], history=[HumanMessage(question), back], tools=TOOLS)
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"], args["by"]) == (
+        "online_booking",
+        "repeat_visit",
+        "region",
+    )
