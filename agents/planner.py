@@ -601,8 +601,9 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         found = discourse.which_group_question(normalise(folded), ds)
         if found:
             yield found, "Read the question as the effect of the first of {} on the second."
-    if failed.text.startswith(UNREAD) or failed.role in ("treatment", "outcome"):
-        # "stores with the app vs stores without it: the weekly revenue"
+    if failed.text.startswith(UNREAD) or failed.phrase or failed.role in ("treatment", "outcome"):
+        # "stores with the app vs stores without it: the weekly revenue" (a phrase that named
+        # no column)
         found = discourse.compared_groups(folded, ds)
         if found:
             yield (
