@@ -1270,6 +1270,77 @@ def _downstream_adjusted_scenarios() -> list[Scenario]:
     return out
 
 
+# Confounders with varied marginals (gamma, lognormal, heavy tails, counts, binary, categorical
+# and ordinal text) and strengths, next to a mediator, a collider or a descendant: the class where
+# a confounder is left out of the adjustment set. Written and scored at once (group "dev").
+# fmt: off
+FRAILTY = {"fit": 0, "mild": 1, "moderate": 2, "severe": 3}
+SCHOOLING = {"none": 0, "primary": 1, "secondary": 2, "tertiary": 3}
+
+
+def _confounder_marginal_scenarios() -> list[Scenario]:
+    out: list[Scenario] = []
+    add = out.append
+    add(S("vet_dental_gamma_plaque", "binary, gamma and count confounders, mediator", "veterinary", "dental_cleaning", "tooth_loss_score", [
+        ("pet_age_years", lambda v, r, n: r.gamma(2.0, 2.5, n)),
+        ("clinic_visits_2y", lambda v, r, n: r.poisson(3.0, n)),
+        ("dental_cleaning", lambda v, r, n: bern(r, sig(-1.0 + 0.18 * v["pet_age_years"] + 0.25 * (v["clinic_visits_2y"] - 3)))),
+        ("plaque_index", lambda v, r, n: 2.5 - 1.2 * v["dental_cleaning"] + 0.1 * v["pet_age_years"] + nz(r, n, 0.6)),
+        ("tooth_loss_score", lambda v, r, n: 1 + 0.8 * v["plaque_index"] - 0.5 * v["dental_cleaning"] + 0.35 * v["pet_age_years"] + 0.3 * (v["clinic_visits_2y"] - 3) + nz(r, n, 1.2)),
+    ], ["pet_age_years", "clinic_visits_2y"], {"pet_age_years": CONF, "clinic_visits_2y": CONF, "plaque_index": MED, "dental_cleaning": BT, "tooth_loss_score": Y}, n=700, exact_ate=-1.2 * 0.8 - 0.5, group="dev"))
+    add(S("forklift_training_lognormal_site", "continuous, lognormal and 3-level categorical confounders, descendant of the outcome", "logistics", "operator_training_h", "incident_rate", [
+        ("site_throughput_tph", lambda v, r, n: r.lognormal(3.0, 0.8, n)),
+        ("shift_pattern", lambda v, r, n: pick(r, n, ["day", "rotating", "night"], [0.5, 0.3, 0.2])),
+        ("operator_training_h", lambda v, r, n: 12 + 0.15 * (v["site_throughput_tph"] - 27) + lookup(v["shift_pattern"], {"day": 0.0, "rotating": 2.0, "night": 4.0}) + nz(r, n, 3)),
+        ("incident_rate", lambda v, r, n: 8 - 0.25 * v["operator_training_h"] + 0.08 * (v["site_throughput_tph"] - 27) + lookup(v["shift_pattern"], {"day": 0.0, "rotating": 1.5, "night": 3.0}) + nz(r, n, 1.5)),
+        ("insurance_premium_k", lambda v, r, n: 40 + 2.5 * v["incident_rate"] + nz(r, n, 3)),
+    ], ["site_throughput_tph", "shift_pattern"], {"site_throughput_tph": CONF, "shift_pattern": CONF, "insurance_premium_k": DESC, "operator_training_h": CT, "incident_rate": Y}, n=1500, exact_ate=-0.25, group="dev"))
+    add(S("microloan_mentoring_heavy_revenue", "binary, heavy-tailed and ordinal text confounders, collider", "microfinance", "business_mentoring", "profit_growth_pct", [
+        ("monthly_revenue_k", lambda v, r, n: 6 + 2 * r.standard_t(2.5, n)),
+        ("owner_schooling", lambda v, r, n: pick(r, n, list(SCHOOLING), [0.15, 0.35, 0.35, 0.15])),
+        ("business_mentoring", lambda v, r, n: bern(r, sig(-0.6 + 0.12 * np.clip(v["monthly_revenue_k"] - 6, -15, 15) + 0.5 * (lookup(v["owner_schooling"], SCHOOLING) - 1.5)))),
+        ("profit_growth_pct", lambda v, r, n: 5 + 3.0 * v["business_mentoring"] + 0.4 * np.clip(v["monthly_revenue_k"] - 6, -15, 15) + 1.2 * (lookup(v["owner_schooling"], SCHOOLING) - 1.5) + nz(r, n, 3)),
+        ("loan_renewed", lambda v, r, n: bern(r, sig(-0.5 + 1.0 * v["business_mentoring"] + 0.25 * (v["profit_growth_pct"] - 6)))),
+    ], ["monthly_revenue_k", "owner_schooling"], {"monthly_revenue_k": CONF, "owner_schooling": CONF, "loan_renewed": COLL, "business_mentoring": BT, "profit_growth_pct": Y}, n=600, exact_ate=3.0, group="dev"))
+    add(S("ground_crew_departures_region", "continuous, count and weak 5-level categorical confounders, mediator", "aviation", "ground_crew_size", "avg_delay_min", [
+        ("daily_departures", lambda v, r, n: r.poisson(40, n)),
+        ("airport_region", lambda v, r, n: pick(r, n, ["north", "south", "east", "west", "islands"], [0.25, 0.25, 0.2, 0.2, 0.1])),
+        ("ground_crew_size", lambda v, r, n: 20 + 0.5 * (v["daily_departures"] - 40) + lookup(v["airport_region"], {"north": 0.0, "south": 0.5, "east": -0.5, "west": 0.3, "islands": -1.0}) + nz(r, n, 3)),
+        ("turnaround_min", lambda v, r, n: 45 - 0.8 * v["ground_crew_size"] + 0.3 * (v["daily_departures"] - 40) + nz(r, n, 3)),
+        ("avg_delay_min", lambda v, r, n: 10 + 0.6 * v["turnaround_min"] - 0.1 * v["ground_crew_size"] + 0.4 * (v["daily_departures"] - 40) + lookup(v["airport_region"], {"north": 0.0, "south": 0.8, "east": -0.6, "west": 0.4, "islands": 1.5}) + nz(r, n, 2.5)),
+    ], ["daily_departures", "airport_region"], {"daily_departures": CONF, "airport_region": CONF, "turnaround_min": MED, "ground_crew_size": CT, "avg_delay_min": Y}, n=2500, exact_ate=-0.8 * 0.6 - 0.1, group="dev"))
+    add(S("crop_insurance_weak_confounders", "binary strong effect, weak binary and gamma confounders, collider", "agriculture", "crop_insurance", "income_stability", [
+        ("irrigated", lambda v, r, n: bern(r, np.full(n, 0.4))),
+        ("farm_debt_k", lambda v, r, n: r.gamma(1.5, 20.0, n)),
+        ("crop_insurance", lambda v, r, n: bern(r, sig(-0.3 + 0.35 * v["irrigated"] + 0.008 * (v["farm_debt_k"] - 30)))),
+        ("income_stability", lambda v, r, n: 50 + 8.0 * v["crop_insurance"] + 1.5 * v["irrigated"] - 0.05 * (v["farm_debt_k"] - 30) + nz(r, n, 5)),
+        ("bank_rating", lambda v, r, n: 5 + 0.8 * v["crop_insurance"] + 0.1 * (v["income_stability"] - 54) + nz(r, n, 1)),
+    ], ["irrigated", "farm_debt_k"], {"irrigated": CONF, "farm_debt_k": CONF, "bank_rating": COLL, "crop_insurance": BT, "income_stability": Y}, n=3000, exact_ate=8.0, group="dev"))
+    add(S("home_nurse_frailty_small", "binary, ordinal text and lognormal confounders, instrument, n=300", "home care", "home_nurse_visits", "days_to_readmission", [
+        ("frailty_grade", lambda v, r, n: pick(r, n, list(FRAILTY), [0.3, 0.3, 0.25, 0.15])),
+        ("distance_to_hospital_km", lambda v, r, n: r.lognormal(2.3, 0.7, n)),
+        ("nurse_roster_gap", lambda v, r, n: bern(r, np.full(n, 0.3))),
+        ("home_nurse_visits", lambda v, r, n: bern(r, sig(-0.8 + 0.6 * lookup(v["frailty_grade"], FRAILTY) + 0.04 * (v["distance_to_hospital_km"] - 12) - 1.2 * v["nurse_roster_gap"]))),
+        ("days_to_readmission", lambda v, r, n: 60 + 10 * v["home_nurse_visits"] - 8 * lookup(v["frailty_grade"], FRAILTY) - 0.4 * (v["distance_to_hospital_km"] - 12) + nz(r, n, 12)),
+    ], ["frailty_grade", "distance_to_hospital_km"], {"frailty_grade": CONF, "distance_to_hospital_km": CONF, "nurse_roster_gap": INSTR, "home_nurse_visits": BT, "days_to_readmission": Y}, n=300, exact_ate=10.0, group="dev"))
+    add(S("library_hours_gaussian_visits", "continuous, Gaussian confounders, mediator with a second cause", "public libraries", "opening_hours_week", "reading_score", [
+        ("town_population_k", lambda v, r, n: 50 + nz(r, n, 12)),
+        ("council_culture_budget", lambda v, r, n: 10 + nz(r, n, 2)),
+        ("school_bus_routes", lambda v, r, n: 6 + nz(r, n, 2)),
+        ("opening_hours_week", lambda v, r, n: 40 + 0.2 * (v["town_population_k"] - 50) + 1.5 * (v["council_culture_budget"] - 10) + nz(r, n, 4)),
+        ("visits_per_week_k", lambda v, r, n: 2 + 0.05 * v["opening_hours_week"] + 0.3 * v["school_bus_routes"] + nz(r, n, 0.5)),
+        ("reading_score", lambda v, r, n: 100 + 4 * v["visits_per_week_k"] + 0.1 * v["opening_hours_week"] + 0.15 * (v["town_population_k"] - 50) + 1.0 * (v["council_culture_budget"] - 10) + nz(r, n, 3)),
+    ], ["town_population_k", "council_culture_budget"], {"town_population_k": CONF, "council_culture_budget": CONF, "school_bus_routes": OCAUSE, "visits_per_week_k": MED, "opening_hours_week": CT, "reading_score": Y}, n=1000, exact_ate=4 * 0.05 + 0.1, group="dev"))
+    add(S("workplace_charger_commute_skew", "binary, lognormal and gamma confounders, descendant of the treatment", "electric vehicles", "workplace_charger", "ev_miles_share", [
+        ("commute_km", lambda v, r, n: r.lognormal(2.8, 0.6, n)),
+        ("salary_k", lambda v, r, n: r.gamma(3.0, 15.0, n)),
+        ("workplace_charger", lambda v, r, n: bern(r, sig(-0.5 + 0.03 * (v["commute_km"] - 19) + 0.02 * (v["salary_k"] - 45)))),
+        ("charger_app_sessions", lambda v, r, n: r.poisson(np.exp(0.5 + 1.2 * v["workplace_charger"]))),
+        ("ev_miles_share", lambda v, r, n: 30 + 12 * v["workplace_charger"] + 0.4 * (v["commute_km"] - 19) + 0.15 * (v["salary_k"] - 45) + skew(r, n, 8)),
+    ], ["commute_km", "salary_k"], {"commute_km": CONF, "salary_k": CONF, "charger_app_sessions": "descendant of treatment", "workplace_charger": BT, "ev_miles_share": Y}, n=1200, exact_ate=12.0, group="dev"))
+    return out
+
+
 # fmt: on
 SCENARIOS: list[Scenario] = (
     _scenarios()
@@ -1279,6 +1350,7 @@ SCENARIOS: list[Scenario] = (
     + _role_class_scenarios_2()
     + _estimator_class_scenarios()
     + _downstream_adjusted_scenarios()
+    + _confounder_marginal_scenarios()
 )
 UNSEEN: list[Scenario] = _user_tables_unseen()
 BY_NAME: dict[str, Scenario] = {s.name: s for s in SCENARIOS + UNSEEN}
