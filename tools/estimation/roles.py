@@ -28,6 +28,7 @@ from copilot.tools.graph import CausalGraph, Edge
 
 from .column_time import FIXED, TimeCue
 from .indicators import indicator_frame, merge_indicators
+from .rank_scores import normal_scores
 from .result import CovariateRole
 
 #: Share of graphs that must place a column downstream of T or Y before it is left out.
@@ -378,7 +379,12 @@ def covariate_roles(
     else:
         frame, parts = indicator_frame(ds, columns, keep=(treatment, outcome))
     nodes = list(frame.columns)
+    # The searches score Gaussian equations: each continuous column enters as its normal
+    # scores, so that a skewed or heavy-tailed marginal does not decide the graph
+    # (`rank_scores`). BDeu reads codes as states and needs none.
     X_all = frame.to_numpy(dtype=float)
+    if score != "bdeu":
+        X_all = normal_scores(X_all)
     upstream = {c: cue for c, cue in (cues or {}).items() if c in covariates and cue.upstream}
     cue_text, held, clashed = _check_name_cues(
         upstream, X_all, nodes, parts, treatment, outcome, algo, score, notes
