@@ -269,15 +269,45 @@ def flexibility_check(
     return _FLEXIBILITY_SEEN[key]
 
 
-def _flexibility_check(
-    frame: pd.DataFrame, treatment: str, outcome: str, covariates: list[str], binary_t: bool
-) -> tuple[bool, str]:
+def linear_and_flexible_fit(
+    X: np.ndarray, target: np.ndarray, classifier: bool
+) -> tuple[float, float]:
+    """(linear, flexible) 3-fold cross-validated fit of `target` from `X`: AUC for a binary
+    target, else R2; the flexible fit is the better of additive splines and shallow boosted
+    trees (boosting only when splines alone do not settle it)."""
     from sklearn.ensemble import GradientBoostingClassifier, GradientBoostingRegressor
     from sklearn.linear_model import LinearRegression, LogisticRegression
     from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import SplineTransformer, StandardScaler
 
+    if classifier:
+        cv, scoring = StratifiedKFold(3, shuffle=True, random_state=0), "roc_auc"
+        linear = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
+        flexible = [
+            make_pipeline(SplineTransformer(n_knots=5), LogisticRegression(max_iter=2000)),
+            GradientBoostingClassifier(n_estimators=40, max_depth=2, random_state=0),
+        ]
+        target = target.astype(int)
+    else:
+        cv, scoring = KFold(3, shuffle=True, random_state=0), "r2"
+        linear = LinearRegression()
+        flexible = [
+            make_pipeline(SplineTransformer(n_knots=5), LinearRegression()),
+            GradientBoostingRegressor(n_estimators=40, max_depth=2, random_state=0),
+        ]
+    base = cross_val_score(linear, X, target, cv=cv, scoring=scoring).mean()
+    best = -np.inf
+    for model in flexible:
+        best = max(best, cross_val_score(model, X, target, cv=cv, scoring=scoring).mean())
+        if best - base > FLEXIBLE_GAIN:
+            break
+    return float(base), float(best)
+
+
+def _flexibility_check(
+    frame: pd.DataFrame, treatment: str, outcome: str, covariates: list[str], binary_t: bool
+) -> tuple[bool, str]:
     if not covariates or len(frame) < 60:
         return False, "too few covariates or rows to compare models"
     part = frame.sample(min(len(frame), 2000), random_state=0) if len(frame) > 2000 else frame
@@ -287,28 +317,7 @@ def _flexibility_check(
     classify = binary_t and min(np.bincount(t.astype(int))) >= 6
 
     def compare(what: str, X_: np.ndarray, target: np.ndarray, classifier: bool) -> tuple:
-        if classifier:
-            cv, scoring = StratifiedKFold(3, shuffle=True, random_state=0), "roc_auc"
-            linear = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
-            flexible = [
-                make_pipeline(SplineTransformer(n_knots=5), LogisticRegression(max_iter=2000)),
-                GradientBoostingClassifier(n_estimators=40, max_depth=2, random_state=0),
-            ]
-            target = target.astype(int)
-        else:
-            cv, scoring = KFold(3, shuffle=True, random_state=0), "r2"
-            linear = LinearRegression()
-            flexible = [
-                make_pipeline(SplineTransformer(n_knots=5), LinearRegression()),
-                GradientBoostingRegressor(n_estimators=40, max_depth=2, random_state=0),
-            ]
-        base = cross_val_score(linear, X_, target, cv=cv, scoring=scoring).mean()
-        best = -np.inf
-        for model in flexible:  # boosting only when splines alone do not settle it
-            best = max(best, cross_val_score(model, X_, target, cv=cv, scoring=scoring).mean())
-            if best - base > FLEXIBLE_GAIN:
-                break
-        return what, base, best
+        return (what, *linear_and_flexible_fit(X_, target, classifier))
 
     with quiet():
         # The outcome model includes the treatment, as the estimator's does.

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .estimators import FLEXIBLE_GAIN, design, quiet
+from .estimators import FLEXIBLE_GAIN, design, linear_and_flexible_fit, quiet
 
 #: Rows used for the cross-validated fits (as in the flexibility check).
 MAX_ROWS = 2000
@@ -44,37 +44,10 @@ def _gain(X: np.ndarray, target: np.ndarray, classifier: bool) -> tuple[float, f
     """(linear, flexible) 3-fold cross-validated fit: AUC for a binary target, else R2; the
     flexible fit is the better of additive splines and shallow boosted trees, the models of
     the flexibility check."""
-    from sklearn.ensemble import GradientBoostingClassifier, GradientBoostingRegressor
-    from sklearn.linear_model import LinearRegression, LogisticRegression
-    from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import SplineTransformer, StandardScaler
-
     if X.shape[1] == 0:
         return 0.0, 0.0
-    if classifier:
-        cv, scoring = StratifiedKFold(3, shuffle=True, random_state=0), "roc_auc"
-        linear = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
-        flexible = [
-            make_pipeline(SplineTransformer(n_knots=5), LogisticRegression(max_iter=2000)),
-            GradientBoostingClassifier(n_estimators=40, max_depth=2, random_state=0),
-        ]
-        target = target.astype(int)
-    else:
-        cv, scoring = KFold(3, shuffle=True, random_state=0), "r2"
-        linear = LinearRegression()
-        flexible = [
-            make_pipeline(SplineTransformer(n_knots=5), LinearRegression()),
-            GradientBoostingRegressor(n_estimators=40, max_depth=2, random_state=0),
-        ]
     with quiet():
-        base = cross_val_score(linear, X, target, cv=cv, scoring=scoring).mean()
-        best = -np.inf
-        for model in flexible:
-            best = max(best, cross_val_score(model, X, target, cv=cv, scoring=scoring).mean())
-            if best - base > FLEXIBLE_GAIN:
-                break
-    return float(base), float(best)
+        return linear_and_flexible_fit(X, target, classifier)
 
 
 def consequences_explain_gain(
