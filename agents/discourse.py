@@ -352,8 +352,8 @@ def compared_groups(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] 
     rest = " ".join(
         w for w in rest.split() if re.sub(r"s$", "", w.lower().strip(",.?!:;")) not in entity
     )
-    found = [w for w in _columns_said(rest, ds) if w in {c["name"] for c in columns}]
     kinds = {c["name"]: c.get("kind") for c in columns}
+    found = [w for w in _columns_said(rest, ds) if w in kinds]
     binary = [c for c in found if kinds.get(c) == "binary"]
     if len(found) != 2 or not binary:
         return None

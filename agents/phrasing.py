@@ -634,6 +634,14 @@ _NOT_A_CAUSE = (
 )
 
 
+def _third_person(verb: str) -> str:
+    """A verb of the list above in the third person: "make" -> "makes", "push" -> "pushes";
+    "makes" and the past "made" stay."""
+    if verb.endswith(("s", "de")):
+        return verb
+    return verb + ("es" if verb.endswith("sh") else "s")
+
+
 def _affect_as(verb: str) -> str:
     """ "affect" in the tense and person of `verb` ("helps" -> "affects", "worked" -> "affected")."""
     v = verb.split()[0].lower()
@@ -1042,16 +1050,7 @@ _GRAMMAR = [
         r"(?:things?|factors?|reasons?|variables?|stuff|aspects?)\s+(?:that|which)\s+(make|makes|made|cause|causes|"
         r"lead|leads|drive|drives|push|pushes)\b",
         # (in the third person: "the things that lead" -> "what leads")
-        lambda m: (
-            "what "
-            + (
-                m.group(1)
-                if m.group(1).endswith(("s", "de"))
-                else m.group(1) + "es"
-                if m.group(1).endswith("sh")
-                else m.group(1) + "s"
-            )
-        ),
+        lambda m: "what " + _third_person(m.group(1)),
     ),
     # "how much the Y would go up" -> "how much would Y go up" (not "how much more Y does X
     # give", already in question order)
