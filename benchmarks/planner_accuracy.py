@@ -1,6 +1,6 @@
 """How well the offline planner understands questions: a scored question set.
 
-    python benchmarks/planner_accuracy.py [--split dev|unseen|unseen2|unseen3|unseen4|unseen5|aside|
+    python benchmarks/planner_accuracy.py [--split dev|unseen|unseen2|...|unseen6|aside|
                                           all] [--show-failures]
                                           [--show-aside-failures] [--json OUT]
 
@@ -79,6 +79,8 @@ Parts (files under benchmarks/planner_questions/):
   credit: confounding, what-if, subgroups, drivers, discovery options, time series, follow-ups;
   terse, typo'd, informal, formula and passive styles), only ever scored;
 - `unseen5`: dev_unseen5.yaml, written with dev22.yaml in the same styles, only ever scored;
+- `unseen6`: dev_unseen6.yaml, written in one sitting in mixed styles on fifteen tables and the
+  model before the dev33 batches and the changes they prompted, only ever scored;
 - `aside`: aside.yaml, held out: it is scored and its accuracy printed, but which of its
   questions fail is shown only with --show-aside-failures.
 """
@@ -103,7 +105,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 QUESTIONS = HERE / "planner_questions"
-SPLITS = ("dev", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "aside")
+SPLITS = ("dev", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "aside")
 #: The question files of each part.
 SPLIT_FILES = {
     "dev": (
@@ -218,6 +220,7 @@ SPLIT_FILES = {
     "unseen3": ("dev_unseen3.yaml",),
     "unseen4": ("dev_unseen4.yaml",),
     "unseen5": ("dev_unseen5.yaml",),
+    "unseen6": ("dev_unseen6.yaml",),
     "aside": ("aside.yaml",),
 }
 #: Arguments whose value is a set of names (order does not matter).
