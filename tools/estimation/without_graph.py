@@ -10,7 +10,8 @@ try when the first estimate fails its own checks.
 3. When that test fails, the remedy it points to runs: the other score-based search; if its
    graph fails as well, the pre-treatment fallback (adjust for every column that neither graph
    confidently places downstream). The estimate that passes leads; the failed one is kept.
-4. Columns the data leave undecided are also tried the other way (`alternative`).
+4. Columns the data leave undecided are also tried the other way (`alternative`); when that
+   estimate lies outside the interval, the interval reported spans both readings.
 
 Column names are read for time order (`column_time`) unless `name_order` is off: columns
 whose names say they were fixed before the treatment (age, sex, baseline_*, prior_*) enter
@@ -580,22 +581,17 @@ def _finish(
             and alt.ate is not None
             and not est.ci[0] <= alt.ate <= est.ci[1]
         )
-        if outside and not set(roles.ties) & flip:
-            est.verdict_reason += (
-                "; intervals may be too narrow: treating "
-                + ", ".join(sorted(flip))
-                + f" the other way gives {alt.ate:.4g}, outside the interval"
-            )
-        elif outside:
-            # A column left out on a reading that the data cannot tell from the other one (a
-            # tie): the interval reported spans both readings, since either one's interval
-            # alone would be too narrow.
+        if outside:
+            # The data leave the role of these columns undecided (resampled graphs disagree, or
+            # the two readings fit almost equally well), and the other reading's estimate lies
+            # outside this reading's interval: an interval conditional on one adjustment set
+            # would be too narrow, so the interval reported spans both readings.
             est.alternative["reading_ci"] = list(est.ci)
             if alt.ci is not None:
                 est.ci = (min(est.ci[0], alt.ci[0]), max(est.ci[1], alt.ci[1]))
                 est.ci_kind += ", widened to span the alternative reading"
             est.verdict_reason += (
-                "; intervals may be too narrow: treating "
+                "; the interval of one reading alone would be too narrow: treating "
                 + ", ".join(sorted(flip))
                 + f" the other way gives {alt.ate:.4g}, outside it, so the interval spans both "
                 "readings (the reading's own interval is alternative.reading_ci)"
