@@ -170,8 +170,16 @@ ESTIMATORS = ("product", "naive", "adjust_all", "oracle", "oracle_set_copilot")
 def summarise(records: list[dict], key: str) -> dict:
     rs = [r[key] for r in records]
     biases = [r["bias_sd"] for r in rs if r["bias_sd"] is not None]
+    # interval width in outcome SDs: coverage bought with width shows here
+    widths = [
+        (r[key]["ci"][1] - r[key]["ci"][0]) / r["outcome_sd"]
+        for r in records
+        if r[key].get("ci") is not None and r.get("outcome_sd")
+    ]
     n = len(rs)
     return {
+        "median_ci_width_sd": float(np.median(widths)) if widths else float("nan"),
+        "widened": sum("widened" in (r.get("ci_kind") or "") for r in rs),
         "runs": n,
         "covered": sum(r["covered"] for r in rs),
         "coverage": sum(r["covered"] for r in rs) / n if n else float("nan"),
@@ -215,21 +223,23 @@ def print_overall(records: list[dict], label: str) -> dict:
     sm = {k: summarise(records, k) for k in ESTIMATORS}
     print(f"\n{label}: {len({r['scenario'] for r in records})} scenarios, {len(records)} runs")
     print(
-        f"  {'estimator':18} {'coverage':>16} {'median |bias|/sd':>17} {'not identified':>15} {'errors':>7}"
+        f"  {'estimator':18} {'coverage':>16} {'median |bias|/sd':>17} {'CI width/sd':>12} "
+        f"{'not identified':>15} {'errors':>7}"
     )
     for k in ESTIMATORS:
         s = sm[k]
         print(
             f"  {k:18} {s['coverage']:7.1%} ({s['covered']:>3}/{s['runs']:<3}) "
-            f"{s['median_abs_bias_sd']:17.3f} {s['not_identified'] / s['runs']:15.1%} "
-            f"{s['errors'] / s['runs']:7.1%}"
+            f"{s['median_abs_bias_sd']:17.3f} {s['median_ci_width_sd']:12.3f} "
+            f"{s['not_identified'] / s['runs']:15.1%} {s['errors'] / s['runs']:7.1%}"
         )
     answered = [r["product"] for r in records if r["product"]["status"] == "ok"]
     down = sum(bool(r["adjusted_downstream"]) for r in answered)
     missed = sum(bool(r["missed_confounders"]) for r in answered)
     print(
         f"  product adjustment, of {len(answered)} answers with an interval: a mediator, collider "
-        f"or descendant adjusted for in {down}; a confounder left out in {missed}"
+        f"or descendant adjusted for in {down}; a confounder left out in {missed}; interval "
+        f"widened to span an undecided column's other reading in {sm['product']['widened']}"
     )
     p, o = sm["product"], sm["oracle"]
     ratio = (
