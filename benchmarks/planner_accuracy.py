@@ -70,7 +70,10 @@ Parts (files under benchmarks/planner_questions/):
   follow-ups), scored likewise; dev32a1.yaml and
   later dev32a*.yaml: every category on two further tables (callcentre: call-centre agents;
   dairy: dairy cows) whose column names mix camelCase, acronyms with units, abbreviations and
-  farm jargon, asked in the field's own words, scored likewise);
+  farm jargon, asked in the field's own words, scored likewise; dev33a1.yaml and later
+  dev33a*.yaml: every category as requests to the assistant, in the second person and verbose
+  (the asker's job, a meeting or a boss's claim before a polite request), on the less-used
+  tables and the model, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -214,6 +217,7 @@ SPLIT_FILES = {
         "dev32a2.yaml",
         "dev32a3.yaml",
         "dev32a4.yaml",
+        "dev33a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
