@@ -228,6 +228,39 @@ def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
     return None
 
 
+#: A sentence that asks the assistant for something: "Could you ...", "I'd like you to ...",
+#: "Help me understand ...", "Please ...".
+_ASKS_YOU = re.compile(
+    r"^(?:(?:so|now|anyway|ok|okay|thanks)\s*[,!.]?\s*)?(?:(?:could|can|would|will)\s+you|(?:i'd|i\s+would|"
+    r"we'd|we\s+would)\s+(?:like|love|want)\s+you|(?:i|we)\s+(?:want|need)\s+you|help\s+(?:me|us)|"
+    r"please|you\s+(?:could|can|should))\b",
+    re.I,
+)
+
+
+def request_alone(question: str, phrase: str) -> tuple[str, list[str]] | None:
+    """The last sentence of `question` that asks "you" for something, on its own, when `phrase`
+    (read from the question, naming no column) lies outside it and the request points back to
+    nothing before it: the words that named nothing were the context's ("The vet and the farm
+    manager disagree ... Can you tell me how much an extra hour of pasture changes the cell
+    count?"); None otherwise."""
+    from copilot.agents.phrasing import _NEEDS_CONTEXT, _OBJECT_PRONOUN_END
+
+    parts = _sentences(question.strip())
+    if len(parts) < 2 or not phrase.strip():
+        return None
+    for sentence in reversed(parts[1:]):
+        if not _ASKS_YOU.match(sentence):
+            continue
+        said = " ".join(tokens(sentence))
+        if re.search(rf"\b{re.escape(' '.join(tokens(phrase)))}\b", said):
+            return None  # the phrase is the request's own
+        if _NEEDS_CONTEXT.search(_OBJECT_PRONOUN_END.sub("", sentence)):
+            return None
+        return sentence, []
+    return None
+
+
 #: A yes/no question about two variables said with verbs: "Do borrowers who earn more miss
 #: fewer payments?", "Does advertising bring people in the door?".
 _YES_NO = re.compile(r"^(?:do|does|did|will|would|can|could)\s+(?P<rest>.+?)\s*[?.!]*$", re.I)

@@ -1003,6 +1003,8 @@ def _controls(ql: str) -> list[str]:
         r"\bor\s+(?:is\s+it|is\s+that|it's|it\s+is)\s+(?:just\s+|really\s+|actually\s+)?"
         r"(?:due\s+to\s+|because\s+of\s+)?(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s*$",
         r"\b(?:does|do|could|might|would|can|may)\s+(?P<z>[\w ,'&+\-/]+?)\s+confound\b",
+        # "(check) whether being a chain confounds the training effect": the indirect question
+        r"\b(?:whether|if)\s+(?P<z>[\w ,'&+\-/]+?)\s+confounds\b",
         # "(I fear that) education confounds the relation", "maybe Z explains the link between"
         r"(?:^|\b(?:that|whether|if|maybe|perhaps|possibly)\s+)(?:the\s+)?(?P<z>[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
         r"(?:(?:could|might|may|would|can)\s+(?:also\s+)?)?(?:confounds?|explains?|accounts?\s+for)\s+"
@@ -1283,7 +1285,10 @@ _CLAUSE_START = re.compile(
     r"\s+-\s+|\b(?:how much of|what share of|what part of|which part of|what portion of|what fraction of|"
     r"(?:the\s+)?part\s+of|(?:the\s+)?share\s+of|"
     r"is|are|was|were|to (?:estimate|see|"
-    r"check|find|get|measure|compute|learn|know)|(?:resamples?|draws|reps|runs|samples)\s+for)\s+"
+    r"check|find|get|measure|compute|learn|know)|(?:resamples?|draws|reps|runs|samples)\s+for|"
+    # "whether being a chain confounds the training effect on ...": the suspected confounder's
+    # verb ends its clause; the treatment follows
+    r"confounds|confounding)\s+"
 )
 
 
@@ -2922,7 +2927,11 @@ def _confounding_question(ql: str) -> bool:
             r"anything|some\s+other)\b",
             ql,
         )
-        or re.search(r"\b(?:does|do|could|might|would|can|may)\s+[\w .'\-]+?\s+confound\b", ql)
+        or re.search(
+            r"\b(?:(?:does|do|could|might|would|can|may)\s+[\w .'\-]+?\s+confound|"
+            r"(?:whether|if)\s+[\w .'\-]+?\s+confounds)\b",
+            ql,
+        )
         # "education confound the relation of X and Y", "Z explains the link between X and Y"
         or re.search(
             r"\b(?:confounds?|explains?|accounts?\s+for)\s+(?:the\s+)?(?:relation\w*|link|association|"
@@ -5029,7 +5038,8 @@ def _capability(ql: str) -> Intent | None:
         r"^(?:so\s+|and\s+)?(?:what|wh?ich)\s+(?:other\s+|kinds?\s+of\s+|sorts?\s+of\s+|types?\s+of\s+)?"
         r"(?P<what>[\w\s]+?)\s+(?:(?:can|could|do|does|are|is|will)\s+(?:you|there|i|we|available|supported|"
         r"(?:the|this|your|my)\s+(?:[\w\-]+\s+)?model)|"
-        r"(?:i|we)\s+(?:can|could|should))\b",
+        # ("what kinds of analyses you can run": the indirect question's word order)
+        r"(?:i|we|you)\s+(?:can|could|should))\b",
         ql,
     )
     if m:

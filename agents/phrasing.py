@@ -313,6 +313,9 @@ _OPENERS = [
     r"i\s+(?:think|believe|suspect|feel|guess)(?:\s+that)?",
     r"i\s+(?:have|had|get)\s+(?:a|the)\s+(?:feeling|hunch|sense|impression)(?:\s+that)?",
     r"(?:figure|find|work|check)\s+out(?=\s+(?:whether|if|what|which|how|why)\b)",
+    # "help me understand why Y dropped", "help me figure out whether ...": a request to explain
+    r"help\s+(?:me|us)\s+(?:to\s+)?(?:understand|see|figure\s+out|work\s+out|find\s+out|learn)"
+    r"(?=\s+(?:whether|if|what|which|how|why|the|its|their)\b)",
     r"(?:check|see|verify|test|look)(?=\s+(?:whether|if)\b)",
     r"(?:do\s+you\s+know|any\s+idea)",
     # a request to "you": "you should estimate X", "you could check whether X"
@@ -327,7 +330,7 @@ _OPENER = re.compile(r"^(?:(?:" + "|".join(_OPENERS) + r")[\s,:]*)+", re.I)
 #: Courtesy at the end of a clause.
 _CLOSERS = re.compile(
     r"(?:,?\s+(?:for\s+me|for\s+us|if\s+possible|if\s+you\s+can|by\s+any\s+chance|please|"
-    r"thanks?|thank\s+you)|,?\s+but\s+i'?m\s+not\s+sure|,?\s+(?:-\s+)?(?:could|can)\s+you\s+check|"
+    r"thanks?|thank\s+you|if\s+(?:that|this|it)\s+makes\s+sense)|,?\s+but\s+i'?m\s+not\s+sure|,?\s+(?:-\s+)?(?:could|can)\s+you\s+check|"
     r",?\s+(?:do\s+you\s+think|you\s+think|would\s+you\s+say|right|i\s+(?:think|guess|suppose|believe)|"
     r"in\s+your\s+(?:opinion|view)|if\s+you\s+can)|"
     r";\s*(?:is\s+(?:that|it|this)\s+(?:true|right|correct|so)|(?:can|could)\s+you\s+(?:test|check)\s+(?:it|that|this)))"
@@ -1183,6 +1186,18 @@ def _mended(text: str) -> str:
     return text
 
 
+#: Verbs of doing an analysis again, as gerunds after "would you mind", and their base form.
+_GERUND_BASE = {
+    "doing": "do",
+    "redoing": "redo",
+    "running": "run",
+    "rerunning": "rerun",
+    "repeating": "repeat",
+    "trying": "try",
+}
+_GERUND = re.compile(r"^(?:" + "|".join(_GERUND_BASE) + r")\b", re.I)
+
+
 def normalise(question: str) -> str:
     """`question` without context sentences, courtesy and hedges, with indirect questions made
     direct and common non-native grammar mended (see the module docstring)."""
@@ -1214,6 +1229,18 @@ def normalise(question: str) -> str:
             # condition ("if we double X, ..." keeps its "if", and so does "if X, how would Y
             # change, please?", whose courtesy closes it)
             plain = re.sub(r"^if\s+(?=\S)", "whether ", plain, flags=re.I)
+            # "help me understand why some shifts have more injuries": the indirect "why" asked
+            # directly
+            plain = re.sub(
+                r"^why\s+(?!(?:do|does|did|is|are|was|were|would|will|can|could|should|has|have|had|"
+                r"not|so)\b)(?=\S+\s+\S)",
+                "why do ",
+                plain,
+                flags=re.I,
+            )
+        if plain != part.strip() and re.search(r"\bmind\s*$", part[: len(part) - len(plain)].strip(), re.I):
+            # "would you mind doing the same for Y": the request's verb after "mind" is a gerund
+            plain = _GERUND.sub(lambda m: _GERUND_BASE[m.group(0).lower()], plain, count=1)
         out.append(_direct(plain))
     q = "".join(out).strip(" ;")
     return _mended(q) or question

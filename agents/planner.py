@@ -586,6 +586,11 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
     found = discourse.carried(folded, ds)
     if found:
         yield found, "Read the request's pointer as {}, named in the sentences before it."
+    if failed.phrase and not failed.tie:
+        # a phrase of the context sentences read as a role: the request alone
+        found = discourse.request_alone(folded, failed.phrase)
+        if found:
+            yield found, "Read the request on its own; the sentences before it are context."
     if failed.phrase and failed.role in ("treatment", "outcome", None):
         found = discourse.inner_column(folded, failed.phrase, ds)
         if found:
@@ -1342,7 +1347,34 @@ def _match(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
             m = match_column(rest, cols(ds), exclude=[*exclude, *ids])
     if m.column is None and not m.ambiguous:
         m = _level_group(phrase, ds, exclude) or m
+    if m.column is None and not m.ambiguous:
+        m = _fuller_mention(phrase, ds, exclude) or m
     return m
+
+
+def _fuller_mention(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
+    """A short phrase said in full elsewhere in the question ("the box's effect" after "the
+    telematics box lowers claims"): the one column that the fuller mention (a word before the
+    same words) names; None when no fuller mention or several columns fit."""
+    from copilot.agents.columns import _FILLER, ColumnMatch
+
+    said = _QUESTION.get()
+    words = [w for w in tokens(phrase) if w not in _FILLER]
+    if not said or not words or len(words) > 2:
+        return None
+    head = r"[\s\-]+".join(re.escape(w) for w in words)
+    hits = set()
+    for mod in re.findall(rf"\b([a-z][\w\-]*)[\s\-]+{head}\b", said, re.I):
+        if mod.lower() in _FILLER:
+            continue
+        fuller = match_column(f"{mod} {' '.join(words)}", cols(ds), exclude=exclude)
+        if fuller.column:
+            hits.add(fuller.column)
+    if len(hits) != 1:
+        return None
+    found = hits.pop()
+    reading(f"Read {phrase!r} as {found!r}, the column its fuller mention names.")
+    return ColumnMatch(phrase, found, [found], "words")
 
 
 def _level_group(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
