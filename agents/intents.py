@@ -916,9 +916,20 @@ def _doubted_subject(ql: str) -> str | None:
     return " ".join(keep)
 
 
+#: A request to adjust for nothing: "don't adjust for anything", "without controlling for
+#: anything".
+_NO_ADJUSTMENT = re.compile(
+    r"\b(?:don'?t|do\s+not|never|no\s+need\s+to|without)\s+(?:\w+\s+)?(?:adjust\w*|control\w*|"
+    r"condition\w*|correct\w*)\s+(?:for|on)\s+(?:anything|any\s*thing|any\s+(?:covariates?|controls?|"
+    r"variables?|confounders?))\b"
+)
+
+
 def _controls(ql: str) -> list[str]:
     """Columns to control for, wherever the question names them."""
     out: list[str] = []
+    # "please don't adjust for anything, my boss wants ...": a refusal names no control
+    ql = _NO_ADJUSTMENT.sub(" ", ql)
     pats = [
         # "keeping age fixed", "holding income constant"
         r"\b(?:keep(?:s|ing)?|hold(?:s|ing)?)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/#]+?)\s+(?:fixed|constant|equal|"
@@ -1004,7 +1015,7 @@ def _controls(ql: str) -> list[str]:
         r"(?:due\s+to\s+|because\s+of\s+)?(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s*$",
         r"\b(?:does|do|could|might|would|can|may)\s+(?P<z>[\w ,'&+\-/]+?)\s+confound\b",
         # "(check) whether being a chain confounds the training effect": the indirect question
-        r"\b(?:whether|if)\s+(?P<z>[\w ,'&+\-/]+?)\s+confounds\b",
+        r"\b(?:whether|if)\s+(?P<z>[\w ,'&+\-/]+?)\s+confounds?\b",
         # "(I fear that) education confounds the relation", "maybe Z explains the link between"
         r"(?:^|\b(?:that|whether|if|maybe|perhaps|possibly)\s+)(?:the\s+)?(?P<z>[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
         r"(?:(?:could|might|may|would|can)\s+(?:also\s+)?)?(?:confounds?|explains?|accounts?\s+for)\s+"
@@ -1022,6 +1033,8 @@ def _controls(ql: str) -> list[str]:
                 r"confounded|biased|spurious|misleading|(?:an?\s+|just\s+)?correlation|"
                 # "the adjusted estimate": the result asked for, not a column
                 r"(?:estimates?|numbers?|results?|figures?|versions?|effects?)|to\s+(?:know|see|check)\b.*|"
+                # "as controls when estimating X's effect": the clause of the request, no column
+                r"(?:when|while|whilst|before|after|in)\s+\w+ing\b.*|"
                 # "stratifying on the propensity score": the estimator, not a column
                 r"(?:the\s+)?(?:estimated\s+)?propensit(?:y|ies)(?:[\s-]+scores?)?|"
                 r"(?:all|every)\s+(?:the\s+)?(?:other\s+)?(?:\w+\s+)?(?:columns?|variables?|covariates?)|"
@@ -1288,7 +1301,9 @@ _CLAUSE_START = re.compile(
     r"check|find|get|measure|compute|learn|know)|(?:resamples?|draws|reps|runs|samples)\s+for|"
     # "whether being a chain confounds the training effect on ...": the suspected confounder's
     # verb ends its clause; the treatment follows
-    r"confounds|confounding)\s+"
+    r"confounds?|confounding|"
+    # "use age as a control when estimating the trainer's effect": the request's own clause
+    r"(?:when|while|whilst|before|after)\s+\w+ing)\s+"
 )
 
 
@@ -1732,6 +1747,16 @@ _ACROSS_CUE_RE = re.compile(_ACROSS_CUE, re.I)
 
 
 def _subgroup(ql: str) -> str | None:
+    # "using the three sites as subgroups", "with region as the strata", "subgroups: site"
+    m = re.search(
+        r"\b(?:using|use|with|taking|take|treating|treat)\s+(?:the\s+|their\s+|its\s+)?"
+        r"(?:(?:two|three|four|five|six|\d+|different|various)\s+)?(?P<by>[\w'\-]+(?:\s+[\w'\-]+)?)\s+as\s+"
+        r"(?:the\s+|my\s+)?(?:subgroups?|groups|strata|segments|splits?)\b|"
+        r"\b(?:subgroups?|strata|segments)\s*[:=]\s*(?:the\s+)?(?P<by2>[\w'\-]+(?:\s+[\w'\-]+)?)\s*[?.!]*$",
+        ql,
+    )
+    if m and _strip(m.group("by") or m.group("by2")):
+        return _strip(m.group("by") or m.group("by2"))
     # "region-specific effects", "site-level estimates"
     m = re.search(
         r"\b(?P<by>[a-z][\w]*)-(?:specific|level|wise)\s+(?:(?:causal|treatment|average)\s+)?"
@@ -1933,6 +1958,33 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         r"\1 more ",
         ql,
     )
+    # "if we added ten docks", "removed two staff": a small amount in words after a verb of
+    # adding or taking away (the digits' reading; "one" stays a pronoun)
+    ql = re.sub(
+        r"\b((?:add|hire|install|open|remove|subtract|fire|close)(?:s|ed|d|ing)?)\s+"
+        r"(two|three|four|five|six|seven|eight|nine|ten)\b(?=\s+[a-z])",
+        lambda m: f"{m.group(1)} {_UNITS_WORDS[m.group(2)]}",
+        ql,
+    )
+    # "gave the supplement to every cow": the scenario's units before what they get ("gave every
+    # cow the supplement")
+    ql = re.sub(
+        r"\b(give|gave|given|giving|offer|offered|offering|extend|extended)\s+"
+        r"(?P<x>(?:the\s+|a\s+|an\s+)?(?!(?:it|them|that|this)\b)[\w\-]+(?:\s+[\w\-]+){0,2}?)\s+to\s+"
+        r"(?P<s>(?:every|all|each)\s+(?:of\s+)?(?:the\s+|our\s+)?[a-z]+|everyone|everybody)\b",
+        r"\1 \g<s> \g<x>",
+        ql,
+    )
+    # "if every agent moved off night shifts", "took every agent off nights", "every member
+    # stopped X": nobody on it
+    ql = re.sub(
+        r"\b(?:(?:every|each|all(?:\s+(?:the|our))?)\s+(?P<u>[a-z]+)\s+(?:moved|moves|came|comes|went|goes|"
+        r"got|gets|switched|switches|stepped|steps|(?:was|were)\s+(?:taken|moved|switched))\s+off|"
+        r"(?:took|take|takes|taking|moved|move|moving|switched|switch|got|get)\s+(?:every|each|all(?:\s+"
+        r"(?:the|our))?)\s+(?P<u2>[a-z]+)\s+off)\s+(?:the\s+|their\s+)?",
+        lambda m: f"no {m.group('u') or m.group('u2')} was on ",
+        ql,
+    )
     # "double machine learning", "doubly robust": estimators' names, no doubling
     ql = re.sub(r"\bdoub(?:le|ly)[\s/-]+(?:machine[\s-]+learning|ml|robust)\b", "dml", ql)
     # "50 cents", "20 pence": hundredths of the currency a price column is counted in
@@ -1973,6 +2025,8 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         found is None
         or found[1] is None
         or (found[2] and _SCOPE.search(" on " + found[2]))
+        # "added 10 docks everywhere": the scope read into the treatment
+        or _SCOPE.search(" " + found[1])
         # "put 12 more staff in each store": the units the scenario applies to are no treatment
         or re.search(rf"\b{re.escape(found[1])}\b", scope.group(0))
     ):
@@ -2929,7 +2983,7 @@ def _confounding_question(ql: str) -> bool:
         )
         or re.search(
             r"\b(?:(?:does|do|could|might|would|can|may)\s+[\w .'\-]+?\s+confound|"
-            r"(?:whether|if)\s+[\w .'\-]+?\s+confounds)\b",
+            r"(?:whether|if)\s+[\w .'\-]+?\s+confounds?)\b",
             ql,
         )
         # "education confound the relation of X and Y", "Z explains the link between X and Y"

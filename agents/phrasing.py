@@ -341,7 +341,10 @@ _CLOSERS = re.compile(
 
 #: A clause that only asks for the check the clause before it describes.
 _EMPTY_REQUEST = re.compile(
-    r"(?:(?:check|test|verify|confirm|look\s+into|investigate)(?:\s+(?:it|that|this))?|is\s+(?:that|it|this)\s+(?:true|right|"
+    r"(?:(?:check|test|verify|confirm|look\s+into|investigate)(?:\s+(?:it|that|this))?|"
+    # "..., how much more milk would we get? Could you estimate that for me?"
+    r"(?:estimate|compute|calculate|quantify|measure|work\s+out|figure\s+out|find\s+out|answer|do|run)\s+"
+    r"(?:it|that|this)|is\s+(?:that|it|this)\s+(?:true|right|"
     r"correct|so|real)|what\s+do\s+you\s+think|help(?:\s+me)?)\s*[?.!]*",
     re.I,
 )
@@ -939,8 +942,14 @@ _GRAMMAR = [
         # (not "how do rides respond to X": the auxiliary is no part of the variable)
         # (nor "how much Y changes for ...": an amount asked, read by the parser)
         r"\bhow\s+(?!(?:do|does|did|will|would|can|could|might|much|many|far|often)\b)((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
-        r"(change|changes|move|moves|respond|react)\b",
+        r"(change|changes|move|moves|respond|react)\b(?!\s+to\b)",
         r"how would \1 change",
+    ),
+    # "how customer ratings respond to violations" -> "how do customer ratings respond to ..."
+    (
+        r"\bhow\s+(?!(?:do|does|did|will|would|can|could|might|much|many|far|often)\b)((?:the\s+)?[\w'\-]+"
+        r"(?:\s+[\w'\-]+)?)\s+(?:respond|responds|react|reacts)\s+to\b",
+        r"how do \1 respond to",
     ),
     # "the X, if we put 50% more, ..." -> "if we put 50% more X, ...": the topic said first
     (
@@ -1186,7 +1195,7 @@ def _mended(text: str) -> str:
     return text
 
 
-#: Verbs of doing an analysis again, as gerunds after "would you mind", and their base form.
+#: Verbs of asking for an analysis, as gerunds after "would you mind", and their base form.
 _GERUND_BASE = {
     "doing": "do",
     "redoing": "redo",
@@ -1194,6 +1203,38 @@ _GERUND_BASE = {
     "rerunning": "rerun",
     "repeating": "repeat",
     "trying": "try",
+    "describing": "describe",
+    "summarising": "summarise",
+    "summarizing": "summarize",
+    "estimating": "estimate",
+    "computing": "compute",
+    "calculating": "calculate",
+    "checking": "check",
+    "testing": "test",
+    "comparing": "compare",
+    "splitting": "split",
+    "breaking": "break",
+    "telling": "tell",
+    "showing": "show",
+    "giving": "give",
+    "listing": "list",
+    "explaining": "explain",
+    "finding": "find",
+    "figuring": "figure",
+    "working": "work",
+    "looking": "look",
+    "learning": "learn",
+    "drawing": "draw",
+    "mapping": "map",
+    "plotting": "plot",
+    "using": "use",
+    "fitting": "fit",
+    "ablating": "ablate",
+    "patching": "patch",
+    "steering": "steer",
+    "training": "train",
+    "probing": "probe",
+    "scoring": "score",
 }
 _GERUND = re.compile(r"^(?:" + "|".join(_GERUND_BASE) + r")\b", re.I)
 
@@ -1238,8 +1279,10 @@ def normalise(question: str) -> str:
                 plain,
                 flags=re.I,
             )
-        if plain != part.strip() and re.search(r"\bmind\s*$", part[: len(part) - len(plain)].strip(), re.I):
-            # "would you mind doing the same for Y": the request's verb after "mind" is a gerund
+        first = (plain.split() or [""])[0]
+        if first.lower() in _GERUND_BASE and re.search(rf"\bmind\s+{re.escape(first)}\b", part, re.I):
+            # "would you mind doing the same for Y", "describing the data": the request's verb
+            # after "mind" is a gerund
             plain = _GERUND.sub(lambda m: _GERUND_BASE[m.group(0).lower()], plain, count=1)
         out.append(_direct(plain))
     q = "".join(out).strip(" ;")

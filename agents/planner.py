@@ -2301,6 +2301,9 @@ def effect_slots(
             c = optional_column(p, ds, "variable to control for", exclude=taken)
             if c and c not in have:
                 have.append(c)
+        # "using the three sites as subgroups": the groups compared are held fixed within each
+        # group already, not a control besides
+        have = [c for c in have if c != args.get("by")]
         if have:
             args["common_causes"] = have
     if intent.adjust_except:

@@ -92,3 +92,81 @@ def test_what_analyses_you_can_run_is_answered_in_words() -> None:
     msg = plan("I'd like to know what kinds of analyses you can run on this table.", [WAREHOUSE])
     assert not msg.tool_calls
     assert msg.content.startswith("I can describe a dataset")
+
+
+SCENARIOS = [
+    # a question, then a request that only points back to it ("Could you estimate that?")
+    (
+        "We're planning next year's safety budget. If we gave forklift training to every picker, "
+        "how would injuries change? Could you estimate that for me?",
+        eff("forklift_training", "injury", focus="what_if", what_if={"op": "set", "value": 1.0}),
+    ),
+    # a small amount in words after a verb of adding; the scope is no part of the treatment
+    (
+        "If we added two overtime hours everywhere, what happens to the error rate? I'd like you "
+        "to estimate it.",
+        eff("overtime_hrs", "error_rate", focus="what_if", what_if={"op": "add", "value": 2.0}),
+    ),
+    # taking everyone off something: nobody on it
+    (
+        "Could you tell me what would happen to injuries if we took every picker off the "
+        "exoskeleton?",
+        eff("exoskeleton", "injury", focus="what_if", what_if={"op": "set", "value": 0.0}),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), SCENARIOS, ids=[q[:60] for q, _ in SCENARIOS])
+def test_scenario_request_gives_the_what_if(
+    question: str, expected: tuple[str, dict[str, Any]]
+) -> None:
+    assert call(question) == expected
+
+
+SLOTS = [
+    # two suspected confounders: the plural verb ends their clause
+    (
+        "Could you check whether tenure and site confound the overtime effect on errors?",
+        eff(
+            "overtime_hrs",
+            "error_rate",
+            focus="confounding",
+            common_causes=["tenure_yrs", "site"],
+        ),
+    ),
+    # a refusal to adjust names no control
+    (
+        "Please estimate the exoskeleton effect on injuries, but don't adjust for anything, the "
+        "safety board wants the raw comparison.",
+        eff("exoskeleton", "injury"),
+    ),
+    # the indirect "how Y respond to X": what responds is the outcome
+    (
+        "Could you tell me how error rates respond to overtime?",
+        eff("overtime_hrs", "error_rate"),
+    ),
+    # controls said first, the request's own clause after them
+    (
+        "Could you use tenure and site as controls when estimating the exoskeleton's effect on "
+        "injuries?",
+        eff("exoskeleton", "injury", common_causes=["tenure_yrs", "site"]),
+    ),
+    # the groups compared are no control besides
+    (
+        "Would you mind estimating the effect of overtime on errors using the three sites as "
+        "subgroups?",
+        eff("overtime_hrs", "error_rate", by="site"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), SLOTS, ids=[q[:60] for q, _ in SLOTS])
+def test_request_keeps_every_slot_in_its_role(
+    question: str, expected: tuple[str, dict[str, Any]]
+) -> None:
+    assert call(question) == expected
+
+
+def test_would_you_mind_describing_describes() -> None:
+    got = call("Would you mind describing the warehouse table for me? I've never opened it.")
+    assert got == ("describe", {"dataset": "warehouse"})
