@@ -89,6 +89,8 @@ _LIGHT = frozenset(
         "of for at also really actually generally usually typically be go goes become becomes"
     ).split()
 )
+#: Words after "whether" that start no group of rows ("whether it", "whether the effect").
+_NOT_SUBJECT = frozenset("it its this that they there we you i the a an every each all no".split())
 #: Words ending like a comparative that are none ("whether older players ...").
 _NOT_COMPARATIVE = frozenset(
     "whether never other however after under over either neither rather together ever "
@@ -227,6 +229,10 @@ def effect_readings(q: str) -> list[str]:
     if first:
         text = f"{first.group('aux')} {first.group('np')} {first.group('rest')}"
     words = [w.lower() for w in re.findall(r"[\w\-]+", text)]
+    if len(words) > 3 and words[0] == "whether" and words[1] not in _NOT_SUBJECT:
+        # "(help me figure out) whether older members lose less weight": the yes/no question
+        # asked indirectly
+        words = ["do", *words[1:]]
     if (
         words
         and text.rstrip().endswith("?")

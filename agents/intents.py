@@ -38,6 +38,9 @@ _STOP = (
     r"confounded|confounding|biased|distorted|inflated|overstated|understated|misleading|spurious|assuming|without|alpha|significance|bootstrap\w*|differ\w*|vary|estimates?|just|"
     r"varies|depends?|depending|outcome|treatment|because|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|"
     r"instead|takes|taking|and\s+(?:report|show|tell|give|compute|estimate|plot|list)|that\s+(?:pass|goes|go|runs|flows)|"
+    # "... on trip length and skip the refutation tests": a second request ends the phrase
+    r"and\s+(?:then\s+|also\s+|please\s+)?(?:skip|run|check|use|include|drop|leave|test|bootstrap|try|"
+    r"repeat|compare|refute|don'?t|do\s+not)\b|"
     # "how much the effect on Y go via M": the verb of a path ends the outcome's phrase
     r"(?:go(?:es)?|went|runs?|pass(?:es)?|flows?)\s+(?:via|through|thru)|"
     r"(?:really\s+|actually\s+|truly\s+)?causal(?=\s+or\b|\s*[?.!]*$))\b"
@@ -2825,7 +2828,8 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     )
     m = m or re.search(
         rf"\b(?:roll\w*|extend\w*|introduc\w*|launch\w*|offer\w*|install\w*|deploy\w*)\s+(?:the\s+)?"
-        rf"{_PH.format(name='t')}\s+(?:out\s+)?(?:to|in|at|for|across)\s+(?:every|all|each)\b",
+        # (not "does the coaching offer affect quitting at all?": "all" names no one there)
+        rf"{_PH.format(name='t')}\s+(?:out\s+)?(?:to|in|at|for|across)\s+(?:every|all|each)\b(?!\s*(?:[?.!,;]|$))",
         ql,
     )
     if m:

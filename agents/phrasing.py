@@ -65,7 +65,15 @@ _CUE = re.compile(
 _SENTENCE_END = re.compile(
     r"(?<!\be\.g)(?<!\bi\.e)(?<=[.!?])\s+(?=[A-Za-z\"'])|"
     # "... at the three sites - maybe check its effect ...": a dash before a request
-    r"\s+-\s+(?=(?:maybe|perhaps|could|can|would|please|so|now|check|estimate|tell|show)\b)",
+    r"\s+-\s+(?=(?:maybe|perhaps|could|can|would|please|so|now|check|estimate|tell|show)\b)|"
+    # "HR asked me something I can't answer: would you mind estimating ...": the request after
+    # a colon
+    # (not "You're the expert here: would you say ...", an opinion asked of the same sentence)
+    r"(?<=:)\s+(?=(?:could|can|would|will)\s+you\b(?!\s+(?:say|think|reckon|agree|know)\b)|"
+    r"(?:please|i'd\s+like\s+you|help\s+me)\b)|"
+    # "..., please - my boss keeps mixing them up": an aside about the asker after a dash
+    # (after a request already closed by "please", "thanks" or a question mark)
+    r"(?:(?<=please)|(?<=thanks)|(?<=[?!]))\s+-\s+(?=(?:my|our|i|i'm|i've|we|we're|we've)\s)",
     re.I,
 )
 
@@ -306,7 +314,8 @@ _OPENERS = [
     r"(?:(?:could|can|shall|should)\s+we|let'?s)(?:\s+" + _SOFT + r")*",
     r"(?:look|looking)\s+(?:at|into)(?=\s+(?:the\s+|its\s+|their\s+)?(?:effects?|impacts?|"
     r"relationship|link)\b)",
-    r"(?:(?:tell|show|let)\s+(?:me|us)(?:\s+know)?|explain)(?=\s+(?:whether|if|what|which|how|why)\b)",
+    r"(?:(?:tell|show|let)\s+(?:me|us)(?:\s+know)?|explain)(?=\s+(?:(?:at|in|for|on|among|across|with)\s+"
+    r"(?=which|what))?(?:whether|if|what|which|how|why)\b)",
     # someone's claim: what follows "claims that" is the question
     r"(?:(?:my|our|the|some|a)\s+)?(?:\w+\s+)?(?:claims?|believes?|says?|argues?|thinks?|suspects?)"
     r"\s+that",
@@ -324,7 +333,7 @@ _OPENERS = [
     r"(?:tell|show)\s+(?:me|us)(?=\s+(?:the|its|their)\b)",
     # a time clause before the request: "Before we sign off, could you tell me ..."
     r"(?:before|after|since|as|while|once|now\s+that)\s+[^,;?]{1,60},(?=\s*(?:could|can|would|will|"
-    r"please|i'd|i\s+would|you)\b)",
+    r"please|i'd|i\s+would|you|help)\b)",
 ]
 _OPENER = re.compile(r"^(?:(?:" + "|".join(_OPENERS) + r")[\s,:]*)+", re.I)
 #: Courtesy at the end of a clause.
@@ -366,6 +375,14 @@ _CHAIN_VERBS = (
     r"changes|affect|affects|boost|boosts|cut|cuts|shorten|shortens|cause|causes|drive|drives"
 )
 _INDIRECT = [
+    # "(figure out) the main reasons cows get culled" -> "why do cows get culled"
+    (
+        r"^(?:(?:what\s+are|what's|what\s+is|figure\s+out|find\s+out|work\s+out|explain|list)\s+)?"
+        r"(?:the\s+)?(?:main\s+|biggest\s+|key\s+|top\s+|real\s+|most\s+common\s+|usual\s+)?reasons?\s+"
+        r"(?:why\s+|that\s+)?(?!(?:for|behind|of|why|that|which|is|are|was|were|leading|causing|"
+        r"driving|to)\b)(?=[a-z]+\s+\S)",
+        "why do ",
+    ),
     # "what the main drivers of Y are" -> "what are the main drivers of Y"
     (
         r"^(what|which)\s+((?:the|its|their)\s+[\w .'\-]+?)\s+(is|are|were|was)\s*([?.!]*)$",
@@ -554,6 +571,16 @@ def _most_affected(m: re.Match[str]) -> str:
     )
 
 
+def _base_verb(verb: str) -> str:
+    """A verb in the third person in its base form: "improves" -> "improve", "varies" ->
+    "vary", "pushes" -> "push", "helps" -> "help"."""
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("shes", "ches", "xes", "sses", "zes")):
+        return verb[:-2]
+    return verb[:-1] if verb.endswith("s") else verb
+
+
 #: Subgroup questions asked with "which"/"who": the group goes to a trailing "by G".
 _SUBGROUP_WORDINGS = [
     # "which department is most affected by overtime when it comes to attrition?"
@@ -564,6 +591,16 @@ _SUBGROUP_WORDINGS = [
         + _OUTCOME_PREP
         + r"\s+(?P<y>.+?))?\s*(?P<end>[?.!]*)$",
         _most_affected,
+    ),
+    # "(tell me) at which site coaching improves FCR the most": the indirect question asked
+    # directly ("at which site does coaching improve ...")
+    (
+        r"^(?P<p>for|in|at|among|on|with|across)\s+(?P<w>which|what)\s+(?P<g>[\w'\-]+)\s+"
+        r"(?P<s>(?!(?:do|does|did|would|will|is|are|can)\b)(?:the\s+|our\s+)?[\w'\-]+(?:\s+[\w'\-]+)??)\s+"
+        r"(?P<v>(?!(?:is|was|has|does)\b)[a-z]{3,}?(?:ies|es|s))\s+(?P<rest>.+?)\s*(?P<end>[?.!]*)$",
+        lambda m: (
+            f"{m['p']} {m['w']} {m['g']} does {m['s']} {_base_verb(m['v'])} {m['rest']}{m['end']}"
+        ),
     ),
     # "for which locations does the loyalty app work best on basket size?"
     (
@@ -1239,6 +1276,19 @@ _GERUND_BASE = {
 _GERUND = re.compile(r"^(?:" + "|".join(_GERUND_BASE) + r")\b", re.I)
 
 
+#: A noun phrase that names an idea to explain: "the difference between A and B".
+_CONCEPT_NOUN = re.compile(
+    r"^(?:the|a|an)\s+(?:differences?|distinction|meaning|idea|concept|point|intuition|logic)\b",
+    re.I,
+)
+#: "explain (to me) the difference between ...": a request to say what an idea is.
+_WHAT_IT_IS = re.compile(
+    r"^explain\s+(?:to\s+(?:me|us)\s+)?(?=(?:the|a|an)\s+(?:differences?|distinction|meaning|idea|"
+    r"concept|point|intuition|logic)\b)",
+    re.I,
+)
+
+
 def normalise(question: str) -> str:
     """`question` without context sentences, courtesy and hedges, with indirect questions made
     direct and common non-native grammar mended (see the module docstring)."""
@@ -1280,10 +1330,21 @@ def normalise(question: str) -> str:
                 flags=re.I,
             )
         first = (plain.split() or [""])[0]
-        if first.lower() in _GERUND_BASE and re.search(rf"\bmind\s+{re.escape(first)}\b", part, re.I):
+        if first.lower() in _GERUND_BASE and re.search(
+            rf"\bmind\s+{re.escape(first)}\b", part, re.I
+        ):
             # "would you mind doing the same for Y", "describing the data": the request's verb
             # after "mind" is a gerund
             plain = _GERUND.sub(lambda m: _GERUND_BASE[m.group(0).lower()], plain, count=1)
+        # "help me understand the difference between A and B", "explain the idea of X": what
+        # the difference (the idea) is
+        plain = _WHAT_IT_IS.sub("what is ", plain, count=1)
+        if plain != part.strip() and re.search(
+            r"\bhelp\s+(?:me|us)\s+(?:to\s+)?(?:understand|see)\s+" + re.escape(plain[:20]),
+            part,
+            re.I,
+        ):
+            plain = _CONCEPT_NOUN.sub(lambda m: "what is " + m.group(0), plain, count=1)
         out.append(_direct(plain))
     q = "".join(out).strip(" ;")
     return _mended(q) or question

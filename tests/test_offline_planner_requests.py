@@ -2,8 +2,11 @@
 sentences about the asker's job or a disagreement before "could you tell me ...", a short name
 for something said in full before ("the vest" after "an exoskeleton vest"), an indirect question
 of confounding ("check whether Z confounds the X effect on Y"), a gerund after "would you mind",
-"help me understand ..." and "if that makes sense". Planner only: no tool runs. The warehouse
-table here is made up for these tests."""
+"help me understand ...", "if that makes sense", a request after a colon or after the question
+it points back to ("Could you estimate that for me?"), indirect "at which site X improves Y"
+and "whether older patients wait longer", and a second request after the outcome ("... and skip
+the refutation tests"). Planner only: no tool runs. The warehouse, clinic and ferry tables here
+are made up for these tests."""
 
 from __future__ import annotations
 
@@ -26,6 +29,31 @@ WAREHOUSE = profile(
     col("pick_rate", "continuous"),
     col("error_rate", "continuous"),
     col("injury", "binary", 2),
+)
+#: A clinic table and a ferry table, for wordings whose failure showed on their column names.
+CLINIC = profile(
+    "clinic",
+    2500,
+    col("patient_id", "id", 2500),
+    col("clinic", "categorical", 4),
+    col("age", "continuous"),
+    col("telehealth", "binary", 2),
+    col("reminder_sms", "binary", 2),
+    col("wait_days", "continuous"),
+    col("visit_min", "continuous"),
+    col("no_show", "binary", 2),
+    col("satisfaction", "continuous"),
+    col("bill_usd", "continuous"),
+)
+FERRIES = profile(
+    "ferries",
+    800,
+    col("sailing_id", "id", 800),
+    col("season", "categorical", 4),
+    col("online_checkin", "binary", 2),
+    col("avg_trip_min", "continuous"),
+    col("passengers", "continuous"),
+    col("delay_min", "continuous"),
 )
 
 
@@ -170,3 +198,92 @@ def test_request_keeps_every_slot_in_its_role(
 def test_would_you_mind_describing_describes() -> None:
     got = call("Would you mind describing the warehouse table for me? I've never opened it.")
     assert got == ("describe", {"dataset": "warehouse"})
+
+
+def test_a_second_request_ends_the_outcome_phrase() -> None:
+    # (read to its end, the outcome phrase still matched its column and the option was lost)
+    msg = plan(
+        "Could you estimate the online check-in's effect on trip length and skip the refutation "
+        "tests this time?",
+        [FERRIES],
+    )
+    assert msg.tool_calls[0]["args"] == {
+        "dataset": "ferries",
+        "treatment": "online_checkin",
+        "outcome": "avg_trip_min",
+        "refute": False,
+    }
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Could you tell me at which site the forklift training cuts injuries the most?",
+        "I'd like to know in which site forklift training reduces injuries most.",
+    ],
+)
+def test_the_indirect_which_group_question_splits_by_the_group(question: str) -> None:
+    assert call(question) == eff("forklift_training", "injury", by="site")
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        (
+            "Before the audit, help me understand the difference between an instrument and a "
+            "confounder, please - my manager keeps asking.",
+            "instrument",
+        ),
+        ("Could you explain the difference between matching and weighting?", "Matching"),
+    ],
+)
+def test_a_request_to_explain_an_idea_is_answered_in_words(question: str, word: str) -> None:
+    msg = plan(question, [WAREHOUSE])
+    assert not msg.tool_calls
+    assert word in msg.content and "could not tell" not in msg.content
+
+
+def clinic_call(question: str) -> dict[str, Any]:
+    msg = plan(question, [CLINIC])
+    assert msg.tool_calls, f"no tool call; replied: {msg.content}"
+    return msg.tool_calls[0]["args"]
+
+
+def test_at_all_names_no_scenario() -> None:
+    got = clinic_call(
+        "Would you mind telling me whether the telehealth offer affects no-shows at all?"
+    )
+    assert got == {"dataset": "clinic", "treatment": "telehealth", "outcome": "no_show"}
+
+
+def test_the_request_after_a_colon_is_read_on_its_own() -> None:
+    got = clinic_call(
+        "Our front desk asked me something I can't answer: would you mind estimating how much the "
+        "reminders cut no-shows, separately by clinic?"
+    )
+    assert got == {
+        "dataset": "clinic",
+        "treatment": "reminder_sms",
+        "outcome": "no_show",
+        "by": "clinic",
+    }
+
+
+def test_an_indirect_yes_no_question_about_a_group_of_rows() -> None:
+    got = clinic_call("Could you help me figure out whether older patients wait longer?")
+    assert got == {"dataset": "clinic", "treatment": "age", "outcome": "wait_days"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "The safety board keeps asking. Would you mind figuring out the main reasons pickers get "
+        "injured?",
+        "What are the main reasons injuries happen?",
+    ],
+)
+def test_the_reasons_for_an_outcome_are_its_causes(question: str) -> None:
+    assert call(question) == (
+        "discover",
+        {"dataset": "warehouse", "algorithm": "auto", "target": "injury"},
+    )
