@@ -219,6 +219,7 @@ SPLIT_FILES = {
         "dev32a4.yaml",
         "dev33a1.yaml",
         "dev33a2.yaml",
+        "dev33a3.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
