@@ -241,22 +241,24 @@ _ASKS_YOU = re.compile(
 def request_alone(question: str, phrase: str) -> tuple[str, list[str]] | None:
     """The last sentence of `question` that asks "you" for something, on its own, when `phrase`
     (read from the question, naming no column) lies outside it and the request points back to
-    nothing before it: the words that named nothing were the context's ("The vet and the farm
-    manager disagree ... Can you tell me how much an extra hour of pasture changes the cell
-    count?"); None otherwise."""
+    nothing before it: the words that named nothing were the context's, before the request ("The
+    vet and the farm manager disagree ... Can you tell me how much an extra hour of pasture
+    changes the cell count?") or after it ("Could you ...? Our agronomists don't trust arrows
+    that only show up once."); None otherwise."""
     from copilot.agents.phrasing import _NEEDS_CONTEXT, _OBJECT_PRONOUN_END
 
     parts = _sentences(question.strip())
     if len(parts) < 2 or not phrase.strip():
         return None
-    for sentence in reversed(parts[1:]):
+    for i in reversed(range(len(parts))):
+        sentence = parts[i]
         if not _ASKS_YOU.match(sentence):
             continue
         said = " ".join(tokens(sentence))
         if re.search(rf"\b{re.escape(' '.join(tokens(phrase)))}\b", said):
             return None  # the phrase is the request's own
-        if _NEEDS_CONTEXT.search(_OBJECT_PRONOUN_END.sub("", sentence)):
-            return None
+        if i and _NEEDS_CONTEXT.search(_OBJECT_PRONOUN_END.sub("", sentence)):
+            return None  # (a first sentence has nothing before it to point back to)
         return sentence, []
     return None
 

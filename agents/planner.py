@@ -590,7 +590,7 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         # a phrase of the context sentences read as a role: the request alone
         found = discourse.request_alone(folded, failed.phrase)
         if found:
-            yield found, "Read the request on its own; the sentences before it are context."
+            yield found, "Read the request on its own; the other sentences are context."
     if failed.phrase and failed.role in ("treatment", "outcome", None):
         found = discourse.inner_column(folded, failed.phrase, ds)
         if found:

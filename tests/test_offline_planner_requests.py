@@ -287,3 +287,22 @@ def test_the_reasons_for_an_outcome_are_its_causes(question: str) -> None:
         "discover",
         {"dataset": "warehouse", "algorithm": "auto", "target": "injury"},
     )
+
+
+def test_a_request_first_is_read_without_the_context_after_it() -> None:
+    msg = plan(
+        "Could you learn the causal graph of the clinic data and bootstrap it 100 times? Our "
+        "doctors don't trust arrows that only show up once.",
+        [CLINIC],
+    )
+    assert msg.tool_calls[0]["args"] == {"dataset": "clinic", "algorithm": "auto", "bootstrap": 100}
+
+
+def test_walk_me_through_the_data_describes_it() -> None:
+    msg = plan(
+        "I'm new on the front desk team. Could you walk me through the clinic data - what each "
+        "column holds and how it's distributed?",
+        [CLINIC],
+    )
+    assert msg.tool_calls[0]["name"] == "describe"
+    assert msg.tool_calls[0]["args"] == {"dataset": "clinic"}
