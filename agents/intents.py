@@ -1018,7 +1018,8 @@ def _controls(ql: str) -> list[str]:
         r"(?:due\s+to\s+|because\s+of\s+)?(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s*$",
         r"\b(?:does|do|could|might|would|can|may)\s+(?P<z>[\w ,'&+\-/]+?)\s+confound\b",
         # "(check) whether being a chain confounds the training effect": the indirect question
-        r"\b(?:whether|if)\s+(?P<z>[\w ,'&+\-/]+?)\s+confounds?\b",
+        # (the nearest "whether": "whether X affects Y, and whether Z confounds it")
+        r"\b(?:whether|if)\s+(?P<z>(?:(?!\b(?:whether|if)\b)[\w ,'&+\-/])+?)\s+confounds?\b",
         # "(I fear that) education confounds the relation", "maybe Z explains the link between"
         r"(?:^|\b(?:that|whether|if|maybe|perhaps|possibly)\s+)(?:the\s+)?(?P<z>[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
         r"(?:(?:could|might|may|would|can)\s+(?:also\s+)?)?(?:confounds?|explains?|accounts?\s+for)\s+"

@@ -314,7 +314,7 @@ _OPENERS = [
     r"(?:(?:could|can|shall|should)\s+we|let'?s)(?:\s+" + _SOFT + r")*",
     r"(?:look|looking)\s+(?:at|into)(?=\s+(?:the\s+|its\s+|their\s+)?(?:effects?|impacts?|"
     r"relationship|link)\b)",
-    r"(?:(?:tell|show|let)\s+(?:me|us)(?:\s+know)?|explain)(?=\s+(?:(?:at|in|for|on|among|across|with)\s+"
+    r"(?:(?:tell|show|let|remind)\s+(?:me|us)(?:\s+know)?|explain)(?=\s+(?:(?:at|in|for|on|among|across|with)\s+"
     r"(?=which|what))?(?:whether|if|what|which|how|why)\b)",
     # someone's claim: what follows "claims that" is the question
     r"(?:(?:my|our|the|some|a)\s+)?(?:\w+\s+)?(?:claims?|believes?|says?|argues?|thinks?|suspects?)"

@@ -306,3 +306,28 @@ def test_walk_me_through_the_data_describes_it() -> None:
     )
     assert msg.tool_calls[0]["name"] == "describe"
     assert msg.tool_calls[0]["args"] == {"dataset": "clinic"}
+
+
+def test_the_nearest_whether_names_the_confounder() -> None:
+    msg = plan(
+        "Would you be able to check whether telehealth affects satisfaction, and whether age "
+        "confounds it?",
+        [CLINIC],
+    )
+    assert "Not used" not in msg.content
+    assert msg.tool_calls[0]["args"] == {
+        "dataset": "clinic",
+        "treatment": "telehealth",
+        "outcome": "satisfaction",
+        "common_causes": ["age"],
+        "focus": "confounding",
+    }
+
+
+def test_remind_me_only_asks_politely() -> None:
+    msg = plan(
+        "Could you remind me which columns the clinic table has and whether any of them have "
+        "missing values?",
+        [CLINIC],
+    )
+    assert msg.tool_calls[0]["args"] == {"dataset": "clinic", "focus": "missing"}
