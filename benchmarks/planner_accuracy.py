@@ -4,7 +4,7 @@
                                           all] [--show-failures]
                                           [--show-aside-failures] [--json OUT]
 
-The questions are asked about twenty-one
+The questions are asked about twenty-three
 generated tables of different domains (benchmarks/planner_data.py) and a small model. Each
 table goes through the product's data layer (`load_table`, the workspace, `dataset_record`), so
 the planner sees exactly the profile the agent shows it; each question (with the earlier turns
@@ -71,9 +71,12 @@ Parts (files under benchmarks/planner_questions/):
   later dev32a*.yaml: every category on two further tables (callcentre: call-centre agents;
   dairy: dairy cows) whose column names mix camelCase, acronyms with units, abbreviations and
   farm jargon, asked in the field's own words, scored likewise; dev33a1.yaml and later
-  dev33a*.yaml: every category as requests to the assistant, in the second person and verbose
-  (the asker's job, a meeting or a boss's claim before a polite request), on the less-used
-  tables and the model, scored likewise);
+  dev33a*.yaml: every category as requests to the assistant, in the second person and verbose (the
+  asker's job, a meeting or a boss's claim before a polite request), on the less-used tables and
+  the model, scored likewise; dev33d1.yaml and later dev33d*.yaml: every category on two further
+  tables (bp_trial: a blood-pressure drug trial with UPPER_SNAKE codes; saas: software accounts
+  with long descriptive snake_case names), asked in a trialist's and a customer-success manager's
+  words, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -220,6 +223,7 @@ SPLIT_FILES = {
         "dev33a1.yaml",
         "dev33a2.yaml",
         "dev33a3.yaml",
+        "dev33d1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),

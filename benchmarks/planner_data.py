@@ -1,4 +1,4 @@
-"""Twenty-one tables of different domains with known causal truth, for the planner benchmark.
+"""Twenty-three tables of different domains with known causal truth, for the planner benchmark.
 
 Each domain is a structural equation model written as a function of named noise draws and
 interventions, so that the true answer to any question about it comes from simulating the
@@ -1651,4 +1651,218 @@ DOMAINS["dairy"] = Domain(
         ("region", ("Lowland", "Upland", "Coastal")),
     ),
     missing=(("SCC_k", 0.06),),
+)
+
+
+# a blood-pressure trial: UPPER_SNAKE codes, a text arm, site codes, a text yes/no ------------
+def bp_trial(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    """A randomised trial of a blood-pressure drug: older patients, smokers and heavier ones start
+    with a higher systolic pressure; the active arm lowers the pressure at month 6 (less for
+    smokers, and only as far as the pills are taken), which cuts cardiovascular events; older and
+    non-smoking patients take their pills more faithfully (so adherence is confounded); the drug
+    brings adverse events, and adverse events and cardiovascular events both make patients
+    discontinue (a collider)."""
+    v: dict[str, np.ndarray] = {}
+    v["SITE_CD"] = _set(do, "SITE_CD", e.choice("site", [0.3, 0.3, 0.25, 0.15]).astype(float))
+    v["AGE_YRS"] = _set(do, "AGE_YRS", np.clip(np.round(61 + e.normal("age", 9)), 35, 85))
+    v["SEX"] = _set(do, "SEX", e.bernoulli("sex", 0.52))
+    v["SMOKER"] = _set(do, "SMOKER", e.bernoulli("smoker", sigmoid(-1.0 - 0.02 * (v["AGE_YRS"] - 61))))
+    v["SBP_BL"] = _set(
+        do,
+        "SBP_BL",
+        152
+        + 0.45 * (v["AGE_YRS"] - 61)
+        + 5 * v["SMOKER"]
+        + 3 * v["SEX"]
+        + 4 * (v["SITE_CD"] == 2)
+        + e.normal("sbp0", 9),
+    )
+    v["TX_ARM"] = _set(do, "TX_ARM", e.bernoulli("arm", 0.5))
+    v["ADHER_PCT"] = _set(
+        do,
+        "ADHER_PCT",
+        np.clip(
+            78 + 0.4 * (v["AGE_YRS"] - 61) - 9 * v["SMOKER"] - 3 * v["TX_ARM"] + e.normal("adh", 10),
+            10,
+            100,
+        ),
+    )
+    drop = (14 - 6 * v["SMOKER"]) * v["ADHER_PCT"] / 100  # mmHg the active pills take off
+    v["SBP_M6"] = _set(
+        do,
+        "SBP_M6",
+        0.7 * v["SBP_BL"]
+        + 44
+        - drop * v["TX_ARM"]
+        - 0.05 * (v["ADHER_PCT"] - 78)
+        + e.normal("sbp6", 7),
+    )
+    v["N_AE"] = _set(
+        do,
+        "N_AE",
+        e.poisson("ae", np.exp(-0.4 + 0.6 * v["TX_ARM"] + 0.015 * (v["AGE_YRS"] - 61))),
+    )
+    v["CV_EVT_12M"] = _set(
+        do,
+        "CV_EVT_12M",
+        e.bernoulli(
+            "cv",
+            sigmoid(
+                -2.4
+                + 0.05 * (v["SBP_M6"] - 145)
+                + 0.04 * (v["AGE_YRS"] - 61)
+                + 0.6 * v["SMOKER"]
+                - 0.2 * v["TX_ARM"]
+            ),
+        ),
+    )
+    v["DISC_YN"] = _set(
+        do,
+        "DISC_YN",
+        e.bernoulli("disc", sigmoid(-2.2 + 0.7 * v["N_AE"] + 1.2 * v["CV_EVT_12M"])),
+    )
+    return v
+
+
+DOMAINS["bp_trial"] = Domain(
+    "bp_trial",
+    "a blood-pressure drug trial: arm, site, adherence, systolic pressure at baseline and month "
+    "6, adverse events, cardiovascular events and discontinuation",
+    bp_trial,
+    1500,
+    53,
+    id_col="SUBJ_NO",
+    labels=(
+        ("SITE_CD", ("S01", "S02", "S03", "S04")),
+        ("SEX", ("F", "M")),
+        ("TX_ARM", ("PBO", "TRT")),
+        ("DISC_YN", ("N", "Y")),
+    ),
+    missing=(("SBP_M6", 0.07),),
+)
+
+
+# a software-subscription table: long descriptive snake_case names, a text yes/no, segments ----
+def saas(e: Noise, do: Do) -> dict[str, np.ndarray]:
+    """Business accounts of a software vendor over a year: bigger accounts (enterprise segment,
+    more seats) complete the onboarding programme more often, and an invitation sent at random
+    (an instrument) raises the uptake; onboarding raises the share of weekly active users and
+    cuts support tickets; usage, tickets and slow first responses drive the promoter score;
+    onboarding, usage and the score drive renewal (onboarding helps small businesses most);
+    renewed, busy accounts bring expansion revenue (a descendant of the outcome)."""
+    v: dict[str, np.ndarray] = {}
+    v["customer_segment"] = _set(
+        do, "customer_segment", e.choice("seg", [0.5, 0.32, 0.18]).astype(float)
+    )
+    small = (v["customer_segment"] == 0).astype(float)
+    ent = (v["customer_segment"] == 2).astype(float)
+    v["months_since_signup"] = _set(
+        do, "months_since_signup", np.clip(np.round(20 + e.normal("months", 11)), 1, 72)
+    )
+    v["number_of_licensed_seats"] = _set(
+        do,
+        "number_of_licensed_seats",
+        np.round(np.exp(2.3 + 0.8 * (v["customer_segment"]) + e.normal("seats", 0.5))),
+    )
+    v["onboarding_invite_sent"] = _set(do, "onboarding_invite_sent", e.bernoulli("invite", 0.5))
+    v["completed_onboarding_program"] = _set(
+        do,
+        "completed_onboarding_program",
+        e.bernoulli(
+            "onb",
+            sigmoid(
+                -1.3
+                + 1.5 * v["onboarding_invite_sent"]
+                + 0.8 * ent
+                + 0.01 * (v["number_of_licensed_seats"] - 20)
+                - 0.02 * (v["months_since_signup"] - 20)
+            ),
+        ),
+    )
+    onb = v["completed_onboarding_program"]
+    v["weekly_active_user_share_pct"] = _set(
+        do,
+        "weekly_active_user_share_pct",
+        np.clip(
+            45 + 12 * onb + 0.2 * (v["months_since_signup"] - 20) - 5 * ent + e.normal("wau", 12),
+            0,
+            100,
+        ),
+    )
+    v["number_of_support_tickets_last_quarter"] = _set(
+        do,
+        "number_of_support_tickets_last_quarter",
+        e.poisson(
+            "tickets",
+            np.exp(1.0 + 0.3 * np.log(v["number_of_licensed_seats"]) - 0.35 * onb),
+        ),
+    )
+    v["average_first_response_time_hours"] = _set(
+        do,
+        "average_first_response_time_hours",
+        np.clip(
+            9 - 4 * ent + 0.3 * v["number_of_support_tickets_last_quarter"] + e.normal("frt", 3),
+            0.5,
+            None,
+        ),
+    )
+    v["net_promoter_score"] = _set(
+        do,
+        "net_promoter_score",
+        np.clip(
+            20
+            + 0.5 * (v["weekly_active_user_share_pct"] - 45)
+            - 2.0 * v["number_of_support_tickets_last_quarter"]
+            - 1.5 * (v["average_first_response_time_hours"] - 9)
+            + e.normal("nps", 15),
+            -100,
+            100,
+        ),
+    )
+    help_ = 0.5 + 0.6 * small  # onboarding keeps small businesses most
+    v["renewed_subscription"] = _set(
+        do,
+        "renewed_subscription",
+        e.bernoulli(
+            "renew",
+            sigmoid(
+                0.6
+                + help_ * onb
+                + 0.03 * (v["weekly_active_user_share_pct"] - 45)
+                + 0.02 * (v["net_promoter_score"] - 20)
+                + 0.4 * ent
+            ),
+        ),
+    )
+    v["expansion_revenue_usd"] = _set(
+        do,
+        "expansion_revenue_usd",
+        np.clip(
+            v["renewed_subscription"]
+            * (
+                800
+                + 60 * v["number_of_licensed_seats"] ** 0.8
+                + 30 * (v["weekly_active_user_share_pct"] - 45)
+            )
+            + e.normal("exp", 300),
+            0,
+            None,
+        ),
+    )
+    return v
+
+
+DOMAINS["saas"] = Domain(
+    "saas",
+    "software accounts: an onboarding programme and a random invitation to it, seats, active "
+    "users, support tickets, response times, promoter scores, renewals and expansion revenue",
+    saas,
+    1800,
+    59,
+    id_col="account_id",
+    labels=(
+        ("customer_segment", ("Small Business", "Mid-Market", "Enterprise")),
+        ("completed_onboarding_program", ("no", "yes")),
+    ),
+    missing=(("net_promoter_score", 0.09),),
 )
