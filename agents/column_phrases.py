@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from copilot.agents.columns import _UNITS, tokens, word_similarity
+from copilot.agents.columns import _PHRASAL, _UNITS, _phrasal_noun, tokens, word_similarity
 from copilot.agents.lexicon import NUMBER_WORDS
 
 #: Words never folded into an abbreviation on their own, nor at the ends of a folded run.
@@ -185,6 +185,29 @@ def _fold_numbered_units(text: str, columns: Iterable[str]) -> str:
             return tok if w == unit or (_subsequence(unit, w) and len(w) >= len(unit)) else m[0]
 
         text = re.sub(pat, sub, text, flags=re.I)
+    return _fold_time_points(text, columns)
+
+
+#: Time words by the letter a column's time-point code opens with (`SBP_M6`, `score_w12`).
+_TIME_LETTERS = {
+    "m": ("month", "months", "mo", "mos", "mth", "mths"),
+    "w": ("week", "weeks", "wk", "wks"),
+    "d": ("day", "days"),
+    "y": ("year", "years", "yr", "yrs"),
+    "q": ("quarter", "quarters"),
+}
+
+
+def _fold_time_points(text: str, columns: Iterable[str]) -> str:
+    """ "month 6", "6 months", "6-month", "six months" -> "m6" where a column writes a time point
+    as a letter and a number (`SBP_M6`, `score_w12`)."""
+    points = {t for c in columns for t in tokens(c) if re.fullmatch(r"[mwdyq]\d+", t)}
+    for tok in points:
+        letter, num = tok[0], tok[1:]
+        said = "|".join([num, *(w for w, n in _NUMBER_WORDS.items() if n == num)])
+        unit = "|".join(_TIME_LETTERS[letter])
+        pat = rf"\b(?:(?:{unit})[\s-]*(?:{said})|(?:{said})[\s-]*(?:{unit}))\b"
+        text = re.sub(pat, tok, text, flags=re.I)
     return text
 
 
@@ -294,5 +317,7 @@ def fold(text: str, columns: Sequence[str]) -> str:
     text = _definitions(text)
     text = _fold_numbered_units(text, columns)
     names = {t for c in columns for t in tokens(c)}
+    # "why do learners drop out?": a verb and its particle as the noun a name or the lexicon has
+    text = _PHRASAL.sub(lambda m: _phrasal_noun(m, names), text)
     text = _fold_abbreviations(text, abbreviations(columns), names, frozenset(acronyms(columns)))
     return _join_names(text, columns)

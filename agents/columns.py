@@ -241,13 +241,23 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
     cols = [c for c in columns if c not in excluded]
     # "on-time performance": a hyphenated pair that a name writes as one word ("ontime_pct")
     named = {w for c in cols for w in tokens(c)}
+    # ("drop-outs": a word of the lexicon, unless a name has both parts: "on-time" for `on_time`)
     phrase = re.sub(
         r"\b([A-Za-z]+)-([A-Za-z]+)\b",
         lambda m: (
-            m.group(1) + m.group(2) if (m.group(1) + m.group(2)).lower() in named else m.group(0)
+            m.group(1) + m.group(2)
+            if (m.group(1) + m.group(2)).lower() in named
+            or (
+                _singular((m.group(1) + m.group(2)).lower()) in _SYN
+                and not {m.group(1).lower(), m.group(2).lower()} <= named
+            )
+            else m.group(0)
         ),
         phrase,
     )
+    # "dropping out", "signed up": a verb and its particle that a name or a near-synonym of its
+    # words writes as one noun ("dropout", "signup")
+    phrase = _PHRASAL.sub(lambda m: _phrasal_noun(m, named), phrase)
     words = [w for w in tokens(phrase) if w not in _FILLER] or tokens(phrase)
     if len(words) > 1 and words[0] in _LEAD_VERBS:
         # "giving students a personal tutor", "working extra hours": the variable follows the verb
@@ -345,6 +355,13 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
             if c not in found
             and any(t != words[0] and is_abbreviation(t, words[0]) for t in tokens(c))
         ]
+    if len(found) > 1:
+        # "onboarding" between `completed_onboarding_program` and `onboarding_invite_sent`: the
+        # name whose other words only say that the thing was taken part in (a programme, done,
+        # a flag) is the thing itself; the other adds a thing of its own (the invitation)
+        bare = [c for c in found if {_singular(w) for w in tokens(c)} - pw <= _PARTAKING]
+        if len(bare) == 1:
+            return ColumnMatch(phrase, bare[0], found, "subset")
     m = decide(found, "subset")
     if m:
         return m
@@ -387,6 +404,14 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
             heads = [(sc, c) for sc, c in scored if sc >= top - 0.1 and has_head(c)]
             if len(heads) == 1:
                 return ColumnMatch(phrase, heads[0][1], [heads[0][1]], "similar")
+    if len(words) == 1 and scored and scored[0][0] >= MIN_SCORE:
+        # "events" with `N_AE` (adverse events) and `CV_EVT_12M`: a word that two names write
+        # only by a code or an abbreviation (none spells it) names both as well
+        near = {c: max(word_similarity(words[0], t) for t in tokens(c)) for c in cols}
+        if max(near.values()) == 0.85:
+            found = [c for c in cols if near[c] == 0.85]
+            if len(found) > 1:
+                return ColumnMatch(phrase, None, found, "abbreviation")
     if scored and scored[0][0] >= MIN_SCORE:
         best = scored[0][0]
         tied = [c for r, c in scored if r >= best - TIE]
@@ -460,6 +485,11 @@ _GROUP_ADJECTIVES = frozenset(
 )
 
 
+#: Words for the setting the rows come from, which qualify a variable as the rows' entity does
+#: ("the study drug", "trial participants"), unless a measured column has them (`trial_offer`).
+_SETTING = frozenset({"study", "trial"})
+
+
 def _without_entity(words: list[str], cols: Sequence[str]) -> list[str]:
     """The phrase without a word for the rows' entity when it only qualifies another word:
     "building size" is the size of each building (`bldg_id` names the entity), "patient age"
@@ -467,8 +497,7 @@ def _without_entity(words: list[str], cols: Sequence[str]) -> list[str]:
     if len(words) < 2 or "id" in words or set(words) & _GROUP_ADJECTIVES:
         return words  # "older subscribers" are a group of rows, not a variable of each
     entity = {w for c in cols if (ct := tokens(c))[-1:] == ["id"] and len(ct) > 1 for w in ct[:-1]}
-    if not entity:
-        return words
+    entity |= _SETTING
     measured = {w for c in cols if tokens(c)[-1:] != ["id"] for w in tokens(c)}
     kept = [
         w
@@ -477,6 +506,35 @@ def _without_entity(words: list[str], cols: Sequence[str]) -> list[str]:
         or any(word_similarity(w, m) >= 0.85 for m in measured)
     ]
     return kept or words
+
+
+#: Words of a name that only say a thing was taken part in or had ("completed_onboarding_program",
+#: "used_app_flag", "is_member", "took_course_yn").
+_PARTAKING = frozenset(
+    "program programme scheme completed complete completion received attended enrolled "
+    "participated participation took taken done finished flag status indicator yn used had has "
+    "is was did got".split()
+)
+#: A verb (inflected: "dropping", "dropped", "signs") and its particle.
+_PHRASAL = re.compile(r"\b([a-z]{2,})[\s-]+(out|up|off|over|in)\b", re.I)
+
+
+def _phrasal_noun(m: re.Match[str], named: set[str]) -> str:
+    """The noun a verb and its particle make ("dropping out" -> "dropout") when a column name has
+    it or a word of the lexicon that names a word of a column name; else the words as they were."""
+    verb, particle = m.group(1).lower(), m.group(2).lower()
+    roots = {verb}
+    for end in ("ing", "ed", "s"):
+        if verb.endswith(end) and len(verb) - len(end) >= 2:
+            root = verb[: -len(end)]
+            roots |= {root, root + "e"}
+            if len(root) >= 3 and root[-1] == root[-2]:
+                roots.add(root[:-1])  # "dropping" -> "drop"
+    for root in roots:
+        noun = root + particle
+        if noun in named or (noun in _SYN and any(word_similarity(noun, t) >= 0.8 for t in named)):
+            return noun
+    return m.group(0)
 
 
 _PREPOSITION = re.compile(r"\s+(?:in|of|at|during|for|with|from|among|on)\s+", re.I)
@@ -555,6 +613,11 @@ def word_similarity(a: str, b: str) -> float:
         return 1.0
     if a.isdigit() or b.isdigit():
         return 0.0
+    if 2 <= len(b) <= 3 and a == b + "s" and b.isalpha():
+        return 0.9  # a short code in the plural: "AEs", "KPIs"
+    code = _code_similarity(a, b)
+    if code:
+        return code
     if _UNIT_WORDS.get(_singular(a)) == b or _UNIT_WORDS.get(_singular(b)) == a:
         return 0.85  # a unit said in words: "months" for "mo", "euros" for "eur" (an abbreviation)
     if _stem_equal(a, b) or _inflects(a, b) or _inflects(b, a):
@@ -590,6 +653,32 @@ def word_similarity(a: str, b: str) -> float:
             if difflib.SequenceMatcher(None, ra, rb).ratio() >= 0.8:
                 return 0.75
     return 0.0
+
+
+def _code_similarity(a: str, b: str) -> float:
+    """0.85 when one word is a field's code (see `copilot.agents.lexicon.CODES`) and the other
+    one of the words it stands for or their inflection ("events" for `ae`, "treatment" for
+    `tx`); 0.8 for a near-synonym of such a word ("drug" for `tx`); else 0."""
+    from copilot.agents.lexicon import CODES
+
+    best = 0.0
+    if a in CODES and b in CODES and a != b and set(CODES[a]) < set(CODES[b]):
+        return 0.85  # "BP" for `sbp` (systolic blood pressure)
+    for code, word in ((b, a), (a, b)):
+        meant = CODES.get(code)
+        if not meant or word in CODES or len(word) < 3:
+            continue
+        for m in meant:
+            sim = word_similarity(word, m)
+            if sim >= 0.9:
+                best = max(best, 0.85)
+            elif (
+                sim >= 0.8
+                and code is b
+                and (m in _SYN.get(word, ()) or m in _SYN.get(_singular(word), ()))
+            ):
+                best = max(best, 0.8)
+    return best
 
 
 def _unit_mismatch(a: str, b: str) -> bool:

@@ -331,7 +331,7 @@ def _has_option(text: str) -> bool:
     from copilot.agents.lexicon import METHODS, UNAVAILABLE_METHODS
 
     if re.search(
-        r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])|\b(?:control\w*|adjust\w*|account\w*|holding|fixed|instrument\w*|"
+        r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])|\b(?:control\w*|adjust\w*|account(?:s|ed|ing)?\s+for|holding|fixed|instrument\w*|"
         rf"bootstrap\w*|alpha|through|via|mediat\w*|by|per(?!\s+{_RATE_UNITS})|across|among|using)\b",
         text,
         re.I,
@@ -408,15 +408,19 @@ def _columns_said(rest: str, ds: dict[str, Any]) -> list[str]:
         if i and words[i - 1] == "per":
             continue  # "more data per month": the unit of a measure, not a variable
         hit = _names_column(w, names, synonyms=True)
+        tie = match_column(w, names) if hit is None and len(w) >= 4 else None
+        if tie is not None and tie.ambiguous and i:
+            # "CV events": the word before settles a word that names two columns
+            pair = match_column(f"{words[i - 1]} {w}", names)
+            hit = pair.column if pair.column in tie.candidates else None
         if hit and hit not in found:
             found.append(hit)
-        elif hit is None and w not in _NOT_A_VARIABLE and len(w) >= 4:
+        elif hit is None and tie is not None and w not in _NOT_A_VARIABLE:
             # "do 5g users make more calls?": a word that names two columns equally well stays
             # as said, so that the planner asks which one is meant
-            tie = match_column(w, names)
             if (
                 tie.ambiguous
-                and tie.how in ("exact", "plural", "words", "subset")
+                and tie.how in ("exact", "plural", "words", "subset", "abbreviation")
                 and not set(tie.candidates) & set(found)
                 and w not in found
             ):
@@ -441,6 +445,9 @@ def inner_column(question: str, phrase: str, ds: dict[str, Any]) -> tuple[str, l
     if inner is not None or len(hits) != 1:
         return None
     col = str(next(iter(hits)))
+    owned = re.split(r"(?<=\w)['\u2019]s\s+", text, maxsplit=1)
+    if len(owned) == 2 and col not in {_names_column(w, names) for w in tokens(owned[1])}:
+        return None  # "the customer's industry": a word of the owner names no property of it
     at = question.lower().index(phrase.lower())
     return question[:at] + col + question[at + len(phrase) :], [col]
 

@@ -383,6 +383,13 @@ def clean(question: str) -> str:
         )
     # "ontime %", "# of stops": the signs said as words (a % after a number stays a share)
     q = re.sub(r"(?<=[A-Za-z])\s*%", " percent", q)
+    # "10 percentage points", "5 pp": points of a share, added (not a percent of it)
+    q = re.sub(
+        r"(?<=\d)\s*(?:percentage[\s-]+points?|pct\.?\s+points?|pp|ppts?)\b",
+        " points",
+        q,
+        flags=re.I,
+    )
     q = re.sub(r"(?<![\w#])#\s*of\b", "number of", q)
     # "difference in differences": one method's name, whose "in" would split a variable's phrase
     q = re.sub(
@@ -1480,7 +1487,12 @@ def _structured(ql: str) -> dict[str, object] | None:
         }
     m = re.search(r"(?P<t>[\w .'\-]+?)\s*->\s*(?P<y>[\w .'\-]+?)" + _STOP, ql)
     if m and not re.search(r"\b(?:required|forbidden|forbid|require|edges?|must|cannot)\b", ql):
-        t = re.sub(r"^.*?\b(?:estimate|effect|is|does|check|test|of)\s+", "", m.group("t"))
+        t = re.sub(
+            r"^.*?\b(?:estimate|effect|is|does|check|test|of|run|rerun|re-run|fit|try|compute|"
+            r"calculate)\s+",
+            "",
+            m.group("t"),
+        )
         t = re.sub(r"^.*\bconfound\w*\s+", "", t)
         return {"t": _strip(t), "y": _strip(m.group("y")), "controls": []}
     return None
@@ -4451,6 +4463,13 @@ def _score_argument(ql: str) -> str:
     return re.sub(r"\b(?P<w>[a-z]{3,5})[\s-]+(?P<s>scores?)\b", before, ql)
 
 
+#: A causal verb whose object is the variables themselves ("cause each other").
+_EACH_OTHER = re.compile(
+    r"\b(?:caus|driv|affect|influenc|impact|depend\w*\s+on|feed\w*\s+into)\w*\s+"
+    r"(?:each\s+other|one\s+another)\b"
+)
+
+
 def _parse(q: str, has_history: bool) -> Intent:
     raw = _score_argument(q.lower().rstrip(" ?.!"))
     concept = _concept(raw, has_history)
@@ -4474,6 +4493,10 @@ def _parse(q: str, has_history: bool) -> Intent:
     if said:  # "can you train SAEs?", "use integrated gradients on the heads": not here
         return Intent("capability", concept=said)
     ql = _ablation_verbs(raw)
+    if _EACH_OTHER.search(ql) and not re.search(r"\b(?:heads?|layers?|neurons?)\b", ql):
+        # "how all the account metrics cause each other": causes whose object is "each other"
+        # are the whole graph
+        return Intent("discover", algorithm=_find(ALGORITHMS, ql))
 
     # -- probing -------------------------------------------------------------------------------
     m = (
@@ -4913,7 +4936,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         return drivers
     if (
         re.search(
-            r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|\bc?pdag\b|\bpag\b|\bskeleton\b|essential\s+graph|what causes what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:the |all the |these )?(?:variables|columns|factors|features)(?: [\w ]+?)? (?:are|is) (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all |these )?(?:variables|columns|factors) (?:causally )?(?:relate|interact|connect|depend on each other|influence each other|affect each other)|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
+            r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|\bc?pdag\b|\bpag\b|\bskeleton\b|essential\s+graph|what causes what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:the |all the |these )?(?:variables|columns|factors|features)(?: [\w ]+?)? (?:are|is) (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all (?:the |of the |our )?|these )?(?:[a-z]+ )?(?:variables|columns|factors|features|metrics|measures|fields|kpis) (?:causally )?(?:relate|interact|connect|(?:depend on|influence|affect|cause|drive) (?:each other|one another))|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
             ql,
         )
         or (
@@ -4941,7 +4964,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     ):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
     if re.search(
-        r"\b(?:describe|description|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what(?:'s| is) inside|what columns|which columns|what are the (?:columns|variables|fields)|what variables|which variables|(?:kinds?|types?|sorts?) of (?:columns|variables|fields|data)|column types|(?:data|dataset|table|file) about|look like|tell me about|show (?:me )?(?:the )?(?:data|variables|columns|table)|inspect|missing|how many (?:rows|columns|variables|records|observations)|how many [a-z]+ (?:are there|are in|do we have|does it have|is there|in (?:the|this) (?:data|dataset|table))|(?:types?|kinds?) (?:is|are|of) (?:each|every|the) (?:columns?|variables?)|what (?:type|kind) is each|list (?:the |all )?(?:columns|variables)|the variables of)\b",
+        r"\b(?:describe|description|summari[sz]e|summary|profile|overview|what(?:'s| is) in|what(?:'s| is) inside|what columns|which columns|what (?:fields|variables|columns) (?:do|does|did|have|are there)|what are the (?:columns|variables|fields)|what variables|which variables|(?:kinds?|types?|sorts?) of (?:columns|variables|fields|data)|column types|(?:data|dataset|table|file) about|look like|tell me about|show (?:me )?(?:the )?(?:data|variables|columns|table)|inspect|missing|how many (?:rows|columns|variables|records|observations)|how many [a-z]+ (?:are there|are in|do we have|does it have|is there|in (?:the|this) (?:data|dataset|table))|(?:types?|kinds?) (?:is|are|of) (?:each|every|the) (?:columns?|variables?)|what (?:type|kind) is each|list (?:the |all )?(?:columns|variables)|the variables of)\b",
         ql,
     ) or _DESCRIBE_WORDS.search(ql):
         return Intent("describe")

@@ -408,6 +408,17 @@ SYNONYMS: list[set[str]] = [
     {"attendance", "presence", "attending"},
     {"size", "volume", "area", "big", "bigger", "large", "larger", "small", "smaller"},
     {"dose", "dosage"},
+    # taking the pills as prescribed; leaving a study before its end
+    {"adherence", "adher", "compliance", "compliant", "adherent"},
+    {
+        "discontinued",
+        "discontinuation",
+        "dropout",
+        "dropouts",
+        "withdrawal",
+        "withdrew",
+        "withdrawn",
+    },
     {"loyalty", "retention"},
     {"defaulted", "default", "delinquency"},
     {"fertilizer", "fertiliser", "nitrogen"},
@@ -437,6 +448,39 @@ SYNONYMS: list[set[str]] = [
     {"excess", "deductible", "deductibles"},
     *VERB_SYNONYMS,
 ]
+
+#: Short codes that column names use for a field's terms ("TX_ARM", "N_AE", "SBP_M6",
+#: "CV_EVT_12M", "wau_pct", "arr_usd"), with the words they stand for: a phrase that says the
+#: words ("adverse events", "systolic pressure", "the drug", "weekly active users") names the
+#: code, and a phrase that says the code names a column that spells the words.
+CODES: dict[str, tuple[str, ...]] = {
+    # clinical trials
+    "tx": ("treatment", "treated"),
+    "trt": ("treatment", "treated"),
+    "rx": ("prescription", "drug", "medication"),
+    "pbo": ("placebo",),
+    "ae": ("adverse", "event"),
+    "sae": ("serious", "adverse", "event"),
+    "sbp": ("systolic", "blood", "pressure"),
+    "dbp": ("diastolic", "blood", "pressure"),
+    "bp": ("blood", "pressure"),
+    "cv": ("cardiovascular", "cardiac", "heart"),
+    "mi": ("myocardial", "infarction", "heart", "attack"),
+    "bl": ("baseline",),
+    "fu": ("follow", "followup"),
+    "disc": ("discontinued", "discontinuation"),
+    "los": ("length", "stay"),
+    # software and subscriptions
+    "wau": ("weekly", "active", "users"),
+    "dau": ("daily", "active", "users"),
+    "mau": ("monthly", "active", "users"),
+    "arr": ("annual", "recurring", "revenue"),
+    "mrr": ("monthly", "recurring", "revenue"),
+    "acv": ("annual", "contract", "value"),
+    "ltv": ("lifetime", "value"),
+    "clv": ("customer", "lifetime", "value"),
+    "frt": ("first", "response", "time"),
+}
 
 #: Concepts people ask to have explained ("what is a confounder?"): regex of the names -> the
 #: answer in words, with a question that uses the concept on the loaded data.

@@ -1666,7 +1666,9 @@ def bp_trial(e: Noise, do: Do) -> dict[str, np.ndarray]:
     v["SITE_CD"] = _set(do, "SITE_CD", e.choice("site", [0.3, 0.3, 0.25, 0.15]).astype(float))
     v["AGE_YRS"] = _set(do, "AGE_YRS", np.clip(np.round(61 + e.normal("age", 9)), 35, 85))
     v["SEX"] = _set(do, "SEX", e.bernoulli("sex", 0.52))
-    v["SMOKER"] = _set(do, "SMOKER", e.bernoulli("smoker", sigmoid(-1.0 - 0.02 * (v["AGE_YRS"] - 61))))
+    v["SMOKER"] = _set(
+        do, "SMOKER", e.bernoulli("smoker", sigmoid(-1.0 - 0.02 * (v["AGE_YRS"] - 61)))
+    )
     v["SBP_BL"] = _set(
         do,
         "SBP_BL",
@@ -1682,7 +1684,11 @@ def bp_trial(e: Noise, do: Do) -> dict[str, np.ndarray]:
         do,
         "ADHER_PCT",
         np.clip(
-            78 + 0.4 * (v["AGE_YRS"] - 61) - 9 * v["SMOKER"] - 3 * v["TX_ARM"] + e.normal("adh", 10),
+            78
+            + 0.4 * (v["AGE_YRS"] - 61)
+            - 9 * v["SMOKER"]
+            - 3 * v["TX_ARM"]
+            + e.normal("adh", 10),
             10,
             100,
         ),

@@ -1,0 +1,155 @@
+"""Column names written in a field's own codes (UPPER_SNAKE trial codes such as RX_GRP, DBP_W12,
+N_SAE; long descriptive snake_case names such as finished_tutorial_flag) as the offline planner
+reads them from the words people use: codes said in full, time points said in words, a thing
+said without the word that says it was taken part in, a phrasal verb for a column's noun, and the
+request around them. Planner only (no tool runs): each case checks the exact call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from copilot.agents.columns import match_column
+from tests.planner_kit import col, plan, profile, turn
+
+#: A trial of a drug against relapse, its names in a trial's codes.
+RELAPSE = profile(
+    "relapse",
+    900,
+    col("PAT_ID", "id", 900),
+    col("CENTRE_CD", "categorical", 5),
+    col("AGE_Y", "continuous"),
+    col("RX_GRP", "binary", 2),
+    col("DBP_BL", "continuous"),
+    col("DBP_W12", "continuous"),
+    col("N_SAE", "discrete", 6),
+    col("N_TIA", "discrete", 4),
+    col("STROKE_EVT", "binary", 2),
+    col("SMOKES", "binary", 2),
+    col("RELAPSE_24W", "binary", 2),
+)
+#: Learners of a language app, with long descriptive names.
+LEARNERS = profile(
+    "learners",
+    1200,
+    col("learner_id", "id", 1200),
+    col("tutorial_invite_emailed", "binary", 2),
+    col("finished_tutorial_flag", "binary", 2),
+    col("daily_lesson_minutes", "continuous"),
+    col("lesson_completion_share_pct", "continuous"),
+    col("withdrawn", "binary", 2),
+    col("still_subscribed_after_a_year", "binary", 2),
+)
+#: Business accounts of a payroll service: the rows are accounts.
+PAYROLL = profile(
+    "payroll",
+    700,
+    col("account_id", "id", 700),
+    col("region", "categorical", 4),
+    col("has_addon", "binary", 2),
+    col("monthly_spend_usd", "continuous"),
+    col("headcount", "continuous"),
+)
+
+
+def call(question: str, ds: dict[str, Any], history: list[Any] = ()) -> dict[str, Any]:
+    msg = plan(question, [ds], history=history)
+    assert msg.tool_calls, msg.content
+    c = msg.tool_calls[0]
+    return {"tool": c["name"], **c["args"]}
+
+
+def effect(ds: str, t: str, y: str, **kw: Any) -> dict[str, Any]:
+    return {"tool": "estimate_effect", "dataset": ds, "treatment": t, "outcome": y, **kw}
+
+
+def test_a_trial_code_is_named_by_the_words_it_stands_for_and_a_time_point_in_words():
+    # rx: a prescription, the medication; dbp: diastolic blood pressure; w12: week 12
+    assert call("does the medication lower diastolic pressure at week 12?", RELAPSE) == effect(
+        "relapse", "RX_GRP", "DBP_W12"
+    )
+    assert call("what does the study medication do to 12-week diastolic BP?", RELAPSE) == (
+        effect("relapse", "RX_GRP", "DBP_W12")
+    )
+    assert match_column("baseline diastolic", [c["name"] for c in RELAPSE["columns"]]).column == (
+        "DBP_BL"
+    )
+
+
+def test_a_code_in_the_plural_and_a_word_two_codes_stand_for():
+    assert call("effect of the medication on TIAs", RELAPSE) == effect("relapse", "RX_GRP", "N_TIA")
+    # "events": N_SAE (serious adverse events) and STROKE_EVT both, so the planner asks
+    msg = plan("effect of the medication on events", [RELAPSE])
+    assert not msg.tool_calls
+    assert "N_SAE" in msg.content and "STROKE_EVT" in msg.content and "?" in msg.content
+    # ... and the word before it settles it in a yes/no question
+    assert call("do smokers have more stroke events?", RELAPSE) == effect(
+        "relapse", "SMOKES", "STROKE_EVT"
+    )
+
+
+def test_a_thing_said_without_the_words_that_say_it_was_taken_part_in():
+    # the tutorial itself is finished_tutorial_flag; the invitation is a thing of its own
+    assert call("does the tutorial keep learners subscribed?", LEARNERS) == effect(
+        "learners", "finished_tutorial_flag", "still_subscribed_after_a_year"
+    )
+    assert call("effect of the tutorial invitation on lesson minutes", LEARNERS) == effect(
+        "learners", "tutorial_invite_emailed", "daily_lesson_minutes"
+    )
+
+
+def test_a_phrasal_verb_names_the_noun_of_its_column():
+    assert call("what makes learners drop out?", LEARNERS) == {
+        "tool": "discover",
+        "dataset": "learners",
+        "algorithm": "auto",
+        "target": "withdrawn",
+    }
+
+
+def test_percentage_points_of_a_share_are_added():
+    assert call(
+        "if lesson completion went up by 5 percentage points, what happens to withdrawals?",
+        LEARNERS,
+    ) == effect(
+        "learners",
+        "lesson_completion_share_pct",
+        "withdrawn",
+        focus="what_if",
+        what_if={"op": "add", "value": 5.0},
+    )
+
+
+def test_the_fields_and_how_the_measures_cause_one_another():
+    assert call("what fields are there in this file?", LEARNERS) == {
+        "tool": "describe",
+        "dataset": "learners",
+    }
+    assert call("how do all the learner measures influence one another?", LEARNERS) == {
+        "tool": "discover",
+        "dataset": "learners",
+        "algorithm": "auto",
+    }
+
+
+def test_rows_that_are_accounts_are_no_option_to_account_for_something():
+    question = "Accounts with the add-on spend more. Could headcount be confounding that?"
+    assert call(question, PAYROLL) == effect(
+        "payroll",
+        "has_addon",
+        "monthly_spend_usd",
+        focus="confounding",
+        common_causes=["headcount"],
+    )
+
+
+def test_a_word_of_the_owner_names_no_property_of_it():
+    msg = plan("what's the effect of the account's payroll provider on spend?", [PAYROLL])
+    assert not msg.tool_calls
+    assert "payroll provider" in msg.content
+
+
+def test_a_command_verb_before_an_arrow_is_no_word_of_the_treatment():
+    history = turn("describe the data", "describe", {"dataset": "learners"})
+    assert call("run tutorial -> withdrawn with matching", LEARNERS, history) == effect(
+        "learners", "finished_tutorial_flag", "withdrawn", method="matching"
+    )
