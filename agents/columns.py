@@ -262,6 +262,14 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
     if len(words) > 1 and words[0] in _LEAD_VERBS:
         # "giving students a personal tutor", "working extra hours": the variable follows the verb
         words = words[1:]
+    if (
+        len(words) > 1
+        and words[-1] in _CHANGE_NOUNS
+        and all(word_similarity(words[-1], t) < 0.75 for t in named)
+    ):
+        # "the BP drop", "the cost increase": the change of a variable is read as the variable
+        # (not a word of a name: "calls drop" for `dropped_call_pct`)
+        words = words[:-1]
     if not words or not cols:
         return ColumnMatch(phrase)
     words = _without_entity(words, cols)
@@ -514,6 +522,11 @@ _PARTAKING = frozenset(
     "program programme scheme completed complete completion received attended enrolled "
     "participated participation took taken done finished flag status indicator yn used had has "
     "is was did got".split()
+)
+#: Nouns for a change of a variable, which end a phrase about it ("the BP drop").
+_CHANGE_NOUNS = frozenset(
+    "drop drops reduction reductions decline declines fall falls rise rises increase increases "
+    "decrease decreases improvement improvements change changes jump jumps dip dips".split()
 )
 #: A verb (inflected: "dropping", "dropped", "signs") and its particle.
 _PHRASAL = re.compile(r"\b([a-z]{2,})[\s-]+(out|up|off|over|in)\b", re.I)

@@ -330,7 +330,7 @@ SYNONYMS: list[set[str]] = [
     {"score", "scores", "grade", "grades", "mark", "marks", "result", "results", "performance"},
     {"exam", "test", "examination", "assessment"},
     {"video", "videos", "lecture", "lectures", "watching"},
-    {"drug", "medication", "medicine", "treatment", "therapy", "pill"},
+    {"drug", "medication", "medicine", "treatment", "therapy", "pill", "vaccine", "jab"},
     # a medical device said by what it does ("the monitor", "the wearable")
     {"device", "monitor", "monitors", "wearable", "wearables"},
     {"age", "old", "years", "older", "younger", "elderly", "aged"},
@@ -385,7 +385,18 @@ SYNONYMS: list[set[str]] = [
     {"discount", "coupon", "promotion", "promo", "voucher", "rebate"},
     {"weight", "mass", "bmi"},
     {"rate", "share", "proportion", "ratio", "percentage"},
-    {"count", "number", "num", "n"},
+    # how many of a thing: "ticket volume" is the number of tickets
+    {"count", "number", "num", "n", "volume"},
+    # a trial's arm is the group a patient was randomised to
+    {
+        "arm",
+        "randomised",
+        "randomized",
+        "randomisation",
+        "randomization",
+        "allocation",
+        "allocated",
+    },
     {"sleep", "rest"},
     # farm words: a cow's parity is its lactation number; pasture time is grazing time
     {"parity", "lactation", "lactations", "calvings"},
@@ -455,8 +466,9 @@ SYNONYMS: list[set[str]] = [
 #: code, and a phrase that says the code names a column that spells the words.
 CODES: dict[str, tuple[str, ...]] = {
     # clinical trials
-    "tx": ("treatment", "treated"),
-    "trt": ("treatment", "treated"),
+    # (the treated arm of a trial is its "active" arm)
+    "tx": ("treatment", "treated", "active"),
+    "trt": ("treatment", "treated", "active"),
     "rx": ("prescription", "drug", "medication"),
     "pbo": ("placebo",),
     "ae": ("adverse", "event"),

@@ -25,7 +25,14 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from copilot.agents import notation, spelt_numbers, surface
 from copilot.agents import patterns as re
 from copilot.agents.answer import capabilities, fmt, fmt_ci
-from copilot.agents.columns import match_column, mentioned_columns, names_entity, suggest, tokens
+from copilot.agents.columns import (
+    _UNITS,
+    match_column,
+    mentioned_columns,
+    names_entity,
+    suggest,
+    tokens,
+)
 from copilot.agents.intents import Intent, correct_typos, parse_question, probe_followup
 from copilot.agents.phrasing import normalise
 
@@ -1183,9 +1190,10 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
             )
     if m.column:
         return m.column
-    if m.ambiguous and role in ("outcome", "mediator"):
+    if m.ambiguous and role in ("outcome", "mediator") and not any(map(_trait, exclude)):
         # "hba1c" as an outcome between hba1c_base and hba1c_12m: a baseline measurement is taken
         # before any treatment, so it cannot be what the treatment changes or goes through (unless said)
+        # (a trait the rows bring with them, smoking or age, is before both: then it asks)
         later = [
             c
             for c in m.candidates
@@ -1264,6 +1272,18 @@ def no_column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str]
         candidates=near,
         unmatched=True,
     )
+
+
+#: Words of a column name for a trait the rows bring with them (before any baseline measurement).
+_TRAIT_WORDS = frozenset(
+    "age sex gender smoker smoking smokes race ethnicity height male female born birth".split()
+)
+
+
+def _trait(column: str) -> bool:
+    """Whether a column is a trait of the rows (`AGE_YRS`, `SMOKER`, `sex`), not something done."""
+    words = [w for w in tokens(column) if w not in _UNITS]
+    return bool(words) and all(w in _TRAIT_WORDS for w in words)
 
 
 #: Words of a column name that mark a measurement taken before the treatment.

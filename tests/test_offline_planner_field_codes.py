@@ -153,3 +153,58 @@ def test_a_command_verb_before_an_arrow_is_no_word_of_the_treatment():
     assert call("run tutorial -> withdrawn with matching", LEARNERS, history) == effect(
         "learners", "finished_tutorial_flag", "withdrawn", method="matching"
     )
+
+
+#: A vaccine trial: an arm in a trial's code, antibody titres before and at day 28.
+VACCINE = profile(
+    "vaccine",
+    800,
+    col("SUBJ_ID", "id", 800),
+    col("TRT_ARM", "binary", 2),
+    col("AGE_Y", "continuous"),
+    col("SEX", "binary", 2),
+    col("TITER_BL", "continuous"),
+    col("TITER_D28", "continuous"),
+    col("INFECTED_M6", "binary", 2),
+)
+
+
+def test_a_trait_before_both_measurements_asks_which_one_a_treatment_does_not():
+    msg = plan("does sex affect the antibody titer?", [VACCINE])
+    assert not msg.tool_calls
+    assert "TITER_BL" in msg.content and "TITER_D28" in msg.content
+    assert call("does the vaccine raise the antibody titer?", VACCINE) == effect(
+        "vaccine", "TRT_ARM", "TITER_D28"
+    )
+
+
+def test_the_arm_is_what_patients_were_randomised_to():
+    assert call(
+        "what if everyone had been randomised to the active arm - infections at 6 months?",
+        VACCINE,
+    ) == effect(
+        "vaccine",
+        "TRT_ARM",
+        "INFECTED_M6",
+        focus="what_if",
+        what_if={"op": "set", "value": 1.0},
+    )
+    assert call("effect of randomised allocation on infection", VACCINE) == effect(
+        "vaccine", "TRT_ARM", "INFECTED_M6"
+    )
+
+
+def test_a_change_noun_ends_a_phrase_about_the_variable():
+    assert call(
+        "how much of the arm's effect on infection goes through the titer rise?", VACCINE
+    ) == effect("vaccine", "TRT_ARM", "INFECTED_M6", mediator="TITER_D28")
+
+
+def test_volume_is_how_many():
+    payroll = {
+        **PAYROLL,
+        "columns": [*PAYROLL["columns"], col("number_of_payroll_runs_per_month", "continuous")],
+    }
+    assert call("effect of the add-on on payroll run volume", payroll) == effect(
+        "payroll", "has_addon", "number_of_payroll_runs_per_month"
+    )
