@@ -225,6 +225,7 @@ SPLIT_FILES = {
         "dev33a3.yaml",
         "dev33d1.yaml",
         "dev33d2.yaml",
+        "dev33d3.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
