@@ -265,7 +265,10 @@ def request_alone(question: str, phrase: str) -> tuple[str, list[str]] | None:
 
 #: A yes/no question about two variables said with verbs: "Do borrowers who earn more miss
 #: fewer payments?", "Does advertising bring people in the door?".
-_YES_NO = re.compile(r"^(?:do|does|did|will|would|can|could)\s+(?P<rest>.+?)\s*[?.!]*$", re.I)
+#: (or the same question asked indirectly: "(can you tell me) whether smokers had more events")
+_YES_NO = re.compile(
+    r"^(?:do|does|did|will|would|can|could|whether)\s+(?P<rest>.+?)\s*[?.!]*$", re.I
+)
 #: Words of a yes/no question that name no variable (people, verbs of doing, degree words).
 _NOT_A_VARIABLE = frozenset(
     "people person someone anyone borrowers patients students employees customers users staff "

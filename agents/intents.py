@@ -2775,7 +2775,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     if m:
         return {"op": "set", "value": 1.0}, _wt(m.group("t")), y
     m = re.search(
-        rf"\b(?:no\s+one|nobody|none\s+of\s+(?:the\s+|our\s+)?\w+|no\s+(?!one\b|longer\b|more\b)[a-z]{{3,}})\s+(?:got|gets|received|receives|had|has|took|takes|were|was|is|are|do|does|did|uses?|used|(?!need)[a-z]{{3,}}ed)\s+(?![a-z]+ed\s+by\b)(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"\b(?:no\s+one|nobody|none\s+of\s+(?:the\s+|our\s+)?\w+|no\s+(?!one\b|longer\b|more\b)[a-z]{{3,}})\s+(?:got|gets?|received|receives?|had|has|have|took|takes?|were|was|is|are|do|does|did|uses?|used|(?!need)[a-z]{{3,}}ed)\s+(?![a-z]+ed\s+by\b)(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
         rf"\b(?:remov\w*|stop\w*|withdr\w*|abolish\w*|drop\w*|eliminat\w*|cut\w*)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:for\s+everyone|entirely|altogether|completely)",
@@ -5745,6 +5745,15 @@ def _followup(ql: str) -> Intent | None:
     )
     if only:
         return Intent("effect", other=only["g"], followup=True)  # "and for the night shift only"
+    versus = re.fullmatch(
+        r"(?:(?:and|what\s+about|how\s+about|now|so|ok|okay)[,\s]+)*(?:(?:for|in|among|between)\s+)?"
+        r"(?:the\s+)?(?P<a>[\w&'\-]+(?:\s+[\w&'\-]+)?)\s+(?:vs\.?|versus|compared\s+(?:to|with)|and)\s+"
+        r"(?:the\s+)?(?P<b>[\w&'\-]+(?:\s+[\w&'\-]+)?)(?:\s+separately)?",
+        ql,
+    )
+    if versus and re.fullmatch(rf"non[\s-]?{re.escape(versus['a'])}", versus["b"]):
+        # "and for smokers vs non-smokers?": the last estimate split by the groups' column
+        return Intent("effect", by=versus["a"], followup=True)
     if re.match(
         r"^(?:but |and |so )?(?:why|how come|explain|how do you know|what does (?:that|this) mean|why (?:that|this))\b",
         ql,

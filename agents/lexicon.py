@@ -373,6 +373,9 @@ SYNONYMS: list[set[str]] = [
         "newest",
         "veteran",
         "veterans",
+        # a customer's tenure is the time since they signed up
+        "signup",
+        "joined",
     },
     # (a dairy's yield is its milk)
     {"yield", "crop", "harvest", "output", "production", "milk"},

@@ -238,6 +238,17 @@ def _reply_words(text: str) -> str:
     return reply.strip().strip(" .!?'\"")
 
 
+def _every_word_names(reply: str, column: str) -> bool:
+    """Whether every word of a short reply names a word of `column` (by itself, an inflection, an
+    abbreviation or a code: "cv events" for `CV_EVT_12M`), so that the reply is only the column."""
+    from copilot.agents.columns import _FILLER, word_similarity
+
+    words = [w for w in tokens(reply) if w not in _FILLER]
+    return bool(words) and all(
+        max(word_similarity(w, t) for t in tokens(column)) >= 0.8 for w in words
+    )
+
+
 def _answer_to_question_back(
     messages: list[BaseMessage], humans: list[int], inputs: dict[str, Any], tools: list[str]
 ) -> tuple[str, list[Call], dict[str, str]] | None:
@@ -294,7 +305,12 @@ def _answer_to_question_back(
                     if c.get("kind") != "id"
                 ]
                 pick = match_column(fold(reply, names), names)
-                column = pick.column if pick.how in ("exact", "plural", "words", "subset") else None
+                column = (
+                    pick.column
+                    if pick.how in ("exact", "plural", "words", "subset")
+                    or (pick.column and _every_word_names(fold(reply, names), pick.column))
+                    else None
+                )
             if column is None and pending.phrase:
                 return None
             found[key] = column or reply

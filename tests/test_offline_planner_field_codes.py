@@ -208,3 +208,51 @@ def test_volume_is_how_many():
     assert call("effect of the add-on on payroll run volume", payroll) == effect(
         "payroll", "has_addon", "number_of_payroll_runs_per_month"
     )
+
+
+def test_a_yes_no_question_asked_indirectly():
+    assert call("could you tell me whether smokers had more stroke events?", RELAPSE) == effect(
+        "relapse", "SMOKES", "STROKE_EVT"
+    )
+
+
+def test_a_group_against_its_negation_splits_the_last_estimate():
+    history = turn(
+        "effect of the drug on relapse",
+        "estimate_effect",
+        {"dataset": "relapse", "treatment": "RX_GRP", "outcome": "RELAPSE_24W"},
+    )
+    assert call("what about smokers versus non-smokers?", RELAPSE, history) == effect(
+        "relapse", "RX_GRP", "RELAPSE_24W", by="SMOKES"
+    )
+
+
+def test_tenure_is_the_time_since_signing_up():
+    payroll = {**PAYROLL, "columns": [*PAYROLL["columns"], col("weeks_since_signup", "continuous")]}
+    assert call("does tenure affect monthly spend?", payroll) == effect(
+        "payroll", "weeks_since_signup", "monthly_spend_usd"
+    )
+
+
+def test_nobody_treated_with_the_verb_unagreed():
+    assert call("if no learner get the tutorial, how many are withdrawn?", LEARNERS) == effect(
+        "learners",
+        "finished_tutorial_flag",
+        "withdrawn",
+        focus="what_if",
+        what_if={"op": "set", "value": 0.0},
+    )
+
+
+def test_a_reply_in_words_names_the_column_a_question_back_asked_for():
+    from langchain_core.messages import HumanMessage
+
+    first = "does the medication help the patients?"
+    back = plan(first, [RELAPSE])
+    assert not back.tool_calls and "?" in back.content
+    # every word of the reply names a word of one column ("tia" the code, "count" its N)
+    msg = plan("tia count", [RELAPSE], history=[HumanMessage(first), back])
+    assert msg.tool_calls, msg.content
+    assert {"tool": msg.tool_calls[0]["name"], **msg.tool_calls[0]["args"]} == effect(
+        "relapse", "RX_GRP", "N_TIA"
+    )
