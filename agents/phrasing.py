@@ -1277,16 +1277,10 @@ _GERUND = re.compile(r"^(?:" + "|".join(_GERUND_BASE) + r")\b", re.I)
 
 
 #: A noun phrase that names an idea to explain: "the difference between A and B".
-_CONCEPT_NOUN = re.compile(
-    r"^(?:the|a|an)\s+(?:differences?|distinction|meaning|idea|concept|point|intuition|logic)\b",
-    re.I,
-)
+_CONCEPT = r"(?:the|a|an)\s+(?:differences?|distinction|meaning|idea|concept|point|intuition|logic)\b"
+_CONCEPT_NOUN = re.compile("^" + _CONCEPT, re.I)
 #: "explain (to me) the difference between ...": a request to say what an idea is.
-_WHAT_IT_IS = re.compile(
-    r"^explain\s+(?:to\s+(?:me|us)\s+)?(?=(?:the|a|an)\s+(?:differences?|distinction|meaning|idea|"
-    r"concept|point|intuition|logic)\b)",
-    re.I,
-)
+_WHAT_IT_IS = re.compile(r"^explain\s+(?:to\s+(?:me|us)\s+)?(?=" + _CONCEPT + ")", re.I)
 
 
 def normalise(question: str) -> str:
