@@ -575,26 +575,44 @@ def _finish(
             )
         # When only columns left open are flipped, the standard assumption is the stated one and
         # the alternative is shown beside it rather than read as a check that disagrees.
-        outside = (
-            bool(set(roles.undecided) & flip)
+        outside = [
+            r
+            for r in _other_readings(roles, flip, alt, est.alternative.get("each"))
+            if est.ci is not None
+            and r.get("ate") is not None
+            and r.get("ci") is not None
+            and not est.ci[0] <= r["ate"] <= est.ci[1]
+        ]
+        if outside:
+            # The data leave the role of these columns undecided (resampled graphs disagree, or
+            # the two readings fit almost equally well), and another reading's estimate lies
+            # outside this reading's interval: an interval conditional on one adjustment set
+            # would be too narrow, so the interval reported spans the readings.
+            est.alternative["reading_ci"] = list(est.ci)
+            est.ci = (
+                min(est.ci[0], *(r["ci"][0] for r in outside)),
+                max(est.ci[1], *(r["ci"][1] for r in outside)),
+            )
+            est.ci_kind += ", widened to span the alternative reading"
+            est.verdict_reason += (
+                "; the interval of one reading alone would be too narrow: "
+                + "; ".join(
+                    f"treating {r['label']} the other way gives {r['ate']:.4g}" for r in outside
+                )
+                + ", outside it, so the interval spans "
+                + ("both readings" if len(outside) == 1 else "these readings")
+                + " (the reading's own interval is alternative.reading_ci)"
+            )
+        elif (
+            set(roles.undecided) & flip
             and est.ci is not None
             and alt.ate is not None
             and not est.ci[0] <= alt.ate <= est.ci[1]
-        )
-        if outside:
-            # The data leave the role of these columns undecided (resampled graphs disagree, or
-            # the two readings fit almost equally well), and the other reading's estimate lies
-            # outside this reading's interval: an interval conditional on one adjustment set
-            # would be too narrow, so the interval reported spans both readings.
-            est.alternative["reading_ci"] = list(est.ci)
-            if alt.ci is not None:
-                est.ci = (min(est.ci[0], alt.ci[0]), max(est.ci[1], alt.ci[1]))
-                est.ci_kind += ", widened to span the alternative reading"
+        ):
             est.verdict_reason += (
-                "; the interval of one reading alone would be too narrow: treating "
+                "; intervals may be too narrow: treating "
                 + ", ".join(sorted(flip))
-                + f" the other way gives {alt.ate:.4g}, outside it, so the interval spans both "
-                "readings (the reading's own interval is alternative.reading_ci)"
+                + f" the other way gives {alt.ate:.4g}, outside the interval"
             )
     if roles.dependence < 0.5 and est.ci is not None and est.ci[0] <= 0 <= est.ci[1]:
         est.notes.append(
@@ -605,3 +623,28 @@ def _finish(
     if not graph_checked:
         est.verdict_reason += "; the discovered graphs failed their checks (see attempts)"
     return est
+
+
+def _other_readings(
+    roles: RoleAnalysis, flip: set[str], alt: EffectEstimate, each: list[dict] | None
+) -> list[dict[str, Any]]:
+    """The readings an interval must span when the data leave roles undecided: with a tie, or
+    one column flipped, the alternative itself; with several undecided columns, each one treated
+    the other way alone (`each`). All of them flipped at once is a joint reading the resampled
+    graphs rarely give together, so it widens nothing. Columns left open only (Markov
+    equivalent, where the stated assumption decides) give none."""
+    undecided = set(roles.undecided) & flip
+    whole = {
+        "label": ", ".join(sorted(flip)),
+        "ate": alt.ate,
+        "ci": list(alt.ci) if alt.ci else None,
+    }
+    if not undecided:
+        return []
+    if set(roles.ties) & flip or len(flip) == 1:
+        return [whole]
+    return [
+        {"label": e["column"], "ate": e.get("ate"), "ci": e.get("ci")}
+        for e in each or []
+        if e["column"] in undecided
+    ]
