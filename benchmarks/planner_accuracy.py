@@ -76,7 +76,11 @@ Parts (files under benchmarks/planner_questions/):
   the model, scored likewise; dev33d1.yaml and later dev33d*.yaml: every category on two further
   tables (bp_trial: a blood-pressure drug trial with UPPER_SNAKE codes; saas: software accounts
   with long descriptive snake_case names), asked in a trialist's and a customer-success manager's
-  words, scored likewise);
+  words, scored likewise; dev33c1.yaml and later
+  dev33c*.yaml: the less common analyses (missing values, discovery options and background
+  knowledge in words, mediation, subgroups, what-ifs in money and units, method comparisons,
+  questions back, follow-ups after every kind of step, answers in words) in mixed voices on the
+  least-used tables, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -226,6 +230,7 @@ SPLIT_FILES = {
         "dev33d1.yaml",
         "dev33d2.yaml",
         "dev33d3.yaml",
+        "dev33c1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
