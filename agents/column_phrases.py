@@ -28,7 +28,8 @@ _STOP = frozenset(
     "a an the of in on at to for by per and or with from into than that this these those their "
     "there they them then its it is are was were be been being do does did has have had not no "
     "any some each every our your my his her we you i me us what which who how why when where "
-    "through via over under after before about use using used so but if".split()
+    "through via over under after before about use using used so but if even ever just only "
+    "still also very quite again once".split()
 )
 #: Everyday verbs: never inside a run that spells an abbreviation ("assignment gives exogenous" is
 #: no `age`).
@@ -235,8 +236,8 @@ def _join_names(text: str, columns: Iterable[str]) -> str:
             m = _match_name(text, found, i, cw)
             # a name said in its own words, spaced, is read by the column matcher as it is; only
             # a name with a cue word in it or one said with other words or connectors is joined
-            if m is None:
-                continue
+            if m is None or (m[0] == i and found[i][2] in _STOP):
+                continue  # ("is that even significant": an everyday word, no cut `events_mo`)
             said = {w for _, _, w in found[i : m[0] + 1]}
             own = [c for c in cw if c not in _UNSAID]
             if m[0] == i and m[1] and len(own) == 1 and not found[i][2].startswith(own[0][:3]):

@@ -679,6 +679,8 @@ _KNOWN = (
         + ("sign", "signs", "signed", "signing")
         + ("thought", "thoughts")
         + ("although",)
+        # ("is that significant?" asks about the result, not for a significance level)
+        + ("significant", "significantly", "insignificant")
         # ("forget the mediator" is no forest)
         + ("forget", "forgets", "forgot", "forgotten", "forgetting")
     )
@@ -3434,6 +3436,22 @@ def parse_question(
         q,
         flags=re.I,
     )
+    # "help Basic members lose weight as much as Premium ones", "help night agents close more
+    # calls than day ones": the groups said as people with a level word before the noun, read
+    # as the levels compared ("help people lose weight as much for Basic as for Premium")
+    q = re.sub(
+        r"\b(?P<v>helps?|benefits?)\s+(?:the\s+)?(?P<a>[\w'\-]+)\s+" + _PEOPLE_NOUN
+        + r"\s+(?!(?:any\s+)?(?:more|less|better|worse)\s+than\b)(?P<vp>(?:to\s+)?[\w'\-]+(?:\s+(?!as\b|than\b)[\w'\-]+){0,3}?)\s+(?:as\s+much\s+as|"
+        r"(?:(?:any\s+)?(?:more|less|better|worse)\s+)?than)\s+(?:(?:it\s+)?does\s+)?(?:for\s+)?(?:the\s+)?"
+        r"(?P<b>[\w'\-]+)\s+(?:ones|" + _PEOPLE_WORDS + r")\b",
+        lambda m: (
+            f"{m.group('v')} people "
+            + re.sub(r"\b(?:more|less|fewer|better|worse)\b\s*", "", m.group("vp")).strip()
+            + f" as much for {m.group('a')} as for {m.group('b')}"
+        ),
+        q,
+        flags=re.I,
+    )
     # "explained by the fall in CRP", "through a rise in footfall": the mediator is what changes
     q = re.sub(
         r"\b(explained\s+by|through|via|because\s+of|due\s+to|thanks\s+to|by\s+way\s+of)\s+"
@@ -3842,8 +3860,9 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
     m = re.search(
         r"\b(?P<n>\d+)\s+(?:bootstrap(?:ped)?\s*)?(?:samples|resamples|replicates|replications|"
         r"runs|draws|iterations|bootstraps|boots|times)\b(?:[\w\s]{0,20}bootstrap)?|"
-        r"\bbootstrap\w*,?\s+(?:with\s+|of\s+|=\s*|:\s*|n\s*=\s*|(?:like|say|about|around|maybe|just)\s+)?(?P<n2>\d+)\b|"
-        r"\b(?P<n3>\d+)\s+(?:bootstrap\w*|resampl\w*)|\bn[\s_]*boot\w*\s*(?:=|:|of)?\s*(?P<n4>\d+)|"
+        # ("bootstrap 200x", "200x bootstrapped": a count written as a multiple)
+        r"\bbootstrap\w*,?\s+(?:with\s+|of\s+|=\s*|:\s*|n\s*=\s*|(?:like|say|about|around|maybe|just)\s+)?(?P<n2>\d+)(?:\s*[x\u00d7]\b|\b)|"
+        r"\b(?P<n3>\d+)(?:\s*[x\u00d7])?\s+(?:bootstrap\w*|resampl\w*)|\bn[\s_]*boot\w*\s*(?:=|:|of)?\s*(?P<n4>\d+)|"
         # "B=200": the usual symbol for the number of bootstrap replications
         r"(?<![\w.])b\s*=\s*(?P<n5>\d+)\b",
         ql,
@@ -4753,8 +4772,10 @@ def _parse(q: str, has_history: bool) -> Intent:
     cap = _capability(ql)
     if cap is not None:
         return cap
-    if _EXPLAIN.fullmatch(ql):
-        return Intent("why")  # "can you explain that result in plain words?"
+    if _EXPLAIN.fullmatch(ql) or (has_history and _ABOUT_RESULT.fullmatch(ql)):
+        # "can you explain that result in plain words?", "is that significant?", "what did you
+        # adjust for?": a question about the last result, answered from what its tools reported
+        return Intent("why")
     if (
         _OUT_OF_SCOPE.search(ql)
         and not re.search(
@@ -5011,6 +5032,45 @@ _EXPLAIN = re.compile(
     r"(?:\s+here)?"
     r"(?:\s+(?:in\s+(?:plain|simple)\s+(?:words|english|terms)|exactly|for\s+us))*"
 )
+#: A plural noun for the people (or units) a table's rows are ("members", "agents", "drivers").
+_PEOPLE_WORDS = (
+    r"people|persons|folks|customers|clients|users|patients|students|pupils|members|staff|"
+    r"subscribers|households|families|cows|stores|shops|stations|routes|buildings|"
+    r"[a-z]+(?:ers|ees|ants|ents|ists|ians|ors)"
+)
+_PEOPLE_NOUN = rf"(?:{_PEOPLE_WORDS})\b"
+#: A question about the last result itself, not a new analysis: its significance, certainty,
+#: p-value, interval, controls or assumptions ("is that significant?", "how sure are you?", "what
+#: did you adjust for?", "could it just be chance?"). Read only in a session; a question that
+#: names an effect ("is the effect of X on Y significant?") asks for that estimate instead.
+_THAT = (
+    r"(?:(?:the|that|this|your)\s+(?:effect|estimate|result|number|finding|difference|answer|gap|ate)|"
+    r"that|this|it)"
+)
+_ABOUT_RESULT = re.compile(
+    r"(?:(?:ok|okay|so|and|but|hmm+|right|great|thanks|cool|nice|wow|interesting)[,\s]+)*"
+    r"(?:(?:is|was|are|were)\s+" + _THAT + r"\s+(?:even\s+|actually\s+|really\s+)?(?:statistically\s+)?"
+    r"significant(?:\s+(?:or\s+not|at\s+(?:the\s+)?\d+\s*%(?:\s+level)?|statistically))?|"
+    r"(?:statistically\s+)?significant(?:\s+or\s+not)?|"
+    r"how\s+(?:sure|confident|certain)\s+(?:are\s+you|can\s+(?:i|we)\s+be|should\s+(?:i|we)\s+be)"
+    r"(?:\s+(?:about|in|of|with)\s+" + _THAT + r"(?:\s+(?:number|estimate|result))?)?|"
+    r"how\s+(?:precise|reliable|robust|solid|trustworthy|certain|noisy|uncertain)\s+is\s+" + _THAT + r"|"
+    r"(?:can|could|should)\s+(?:i|we)\s+(?:really\s+)?(?:trust|rely\s+on|believe)\s+" + _THAT + r"|"
+    r"(?:could|can|might|may|is)\s+(?:that|this|it)\s+(?:just\s+|simply\s+|all\s+)?(?:be\s+)?"
+    r"(?:(?:due\s+to|down\s+to)\s+)?(?:chance|noise|luck|random(?:\s+noise)?|a\s+fluke)|"
+    r"what\s+(?:did|do)\s+you\s+(?:adjust|control|condition)(?:\s+for|\s+on)?|"
+    r"what\s+(?:was|were|is|are)\s+(?:adjusted|controlled|conditioned)\s+(?:for|on)|"
+    r"(?:which|what)\s+(?:variables|columns|covariates|confounders|controls|things)\s+(?:did|do)\s+you\s+"
+    r"(?:adjust|control|condition)\s+(?:for|on)|(?:what|which)(?:'s|\s+is|\s+are|\s+were)\s+the\s+"
+    r"(?:controls|covariates|adjustment\s+set|confounders\s+(?:you\s+)?used)|"
+    r"(?:what(?:'s|\s+is|\s+was)\s+)?(?:the\s+)?p[\s-]*val(?:ue)?(?:\s+(?:for|of)\s+" + _THAT + r")?|"
+    r"(?:what(?:'s|\s+is|\s+was)\s+)?(?:the\s+)?(?:confidence\s+interval|ci|margin\s+of\s+error|"
+    r"uncertainty|standard\s+error|error\s+bars?)(?:\s+(?:for|of|on)\s+" + _THAT + r")?|"
+    r"what\s+(?:assumptions?|conditions)\s+(?:does|did|do)\s+" + _THAT + r"\s+(?:rely|rest|depend|hinge)\s+on|"
+    r"what\s+(?:are|were)\s+(?:the|your)\s+assumptions(?:\s+(?:here|behind\s+" + _THAT + r"))?|"
+    r"what\s+(?:are|did)\s+you\s+assum(?:e|ing))"
+    r"(?:\s+(?:here|there|then|exactly|again|now|please))*"
+)
 #: Words that ask about missing values ("any NaNs?", "which columns have holes", "check
 #: missingness", "how many readings are lost?"); "end up missing fewer payments" is a verb.
 _MISSING_WORDS = re.compile(
@@ -5244,6 +5304,15 @@ _MORE_EDGE = re.compile(
 )
 
 
+#: What comes before the cause of a stated edge in its own clause ("map out the graph - fyi
+#: quitting can't cause tenure"): the request, a dash or full stop, a word that introduces a fact.
+_CLAUSE_OPENING = re.compile(
+    r"^.*(?:\s[-\u2013\u2014]+\s*|[.?!]\s+|\b(?:fyi|btw|ps|note(?:\s+that)?|remember(?:\s+that)?|"
+    r"(?:bear|keep)\s+in\s+mind(?:\s+that)?|(?:we|i)\s+(?:know|are\s+sure|am\s+sure)(?:\s+that)?|"
+    r"obviously|clearly|of\s+course|though|because|since)\s+)"
+)
+
+
 def _more_edges(ql: str, pos: int) -> list[tuple[str | None, str | None]]:
     """Further edges listed after the first one a verb names ("forbid a -> b and c -> d")."""
     out = []
@@ -5346,7 +5415,7 @@ _EDGE_STATEMENTS: tuple[tuple[str, str, bool, bool], ...] = (
         # "fertiliser must cause nitrogen", "and age definitely affects bmi"
         rf"(?:^|[,;:]\s*|\b(?:that|and|but|where|while)\s+)(?!(?:there|it|this|that|we|you|i)\b){_EDGE_PH.format(name='a')}\s+"
         rf"(?:must|has\s+to|have\s+to|surely|definitely|certainly|(?:is|are)\s+known\s+to)\s+"
-        rf"(?:cause|affect|influence|drive|lead\s+to|feed\s+into)\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
+        rf"(?:cause|affect|influence|drive|lead|feed)s?(?:\s+(?:to|into))?\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
         "required",
         False,
         False,
@@ -5365,6 +5434,24 @@ _EDGE_STATEMENTS: tuple[tuple[str, str, bool, bool], ...] = (
         rf"(?:an?\s+|the\s+|any\s+)?(?:(?:edges?|arrows?|links?)\s+)?(?:from\s+)?(?!and\b|but\b|or\b){_EDGE_PH.format(name='a')}\s+(?:to|->|into|onto)\s+"
         rf"{_EDGE_PH.format(name='b')}{_EDGE_END}",
         "forbidden",
+        False,
+        True,
+    ),
+    (
+        # "there can't be an arrow from A to B", "there shouldn't be any edge from A to B"
+        rf"\bthere\s+(?:cannot|can't|can\s+not|(?:should|must)(?:\s+not|n't)|won't|will\s+not|may\s+not)\s+be\s+"
+        rf"(?:an?\s+|any\s+)?(?:direct\s+)?(?:edges?|arrows?|links?)\s+(?:going\s+)?(?:from\s+)?"
+        rf"{_EDGE_PH.format(name='a')}\s+(?:to|->|into|onto)\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
+        "forbidden",
+        False,
+        True,
+    ),
+    (
+        # "there must be an edge from A to B", "there has to be an arrow from A to B"
+        rf"\bthere\s+(?:must|has\s+to|have\s+to|should|is\s+(?:definitely|surely|certainly))\s+(?:be\s+)?"
+        rf"(?:an?\s+)?(?:direct\s+)?(?:edges?|arrows?|links?)\s+(?:going\s+)?(?:from\s+)?"
+        rf"{_EDGE_PH.format(name='a')}\s+(?:to|->|into|onto)\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
+        "required",
         False,
         True,
     ),
@@ -5400,7 +5487,9 @@ def _knowledge(ql: str) -> Intent | None:
     found: dict[str, list[tuple[str, str]]] = {"required": [], "forbidden": []}
     for pattern, kind, backwards, more in _EDGE_STATEMENTS:
         for m in re.finditer(pattern, ql):
-            a, b = _strip(m.group("a")), _strip(m.group("b"))
+            a, b = _strip(_CLAUSE_OPENING.sub("", m.group("a"), count=1)), _strip(m.group("b"))
+            if kind == "required" and re.search(r"\b(?:cannot|can't|not|never|no)$|n't$", a or ""):
+                continue  # "we know that A cannot cause B" states the opposite
             found[kind].append((b, a) if backwards else (a, b))
             if more:
                 found[kind] += _more_edges(ql, m.end())

@@ -1283,10 +1283,21 @@ _CONCEPT_NOUN = re.compile("^" + _CONCEPT, re.I)
 _WHAT_IT_IS = re.compile(r"^explain\s+(?:to\s+(?:me|us)\s+)?(?=" + _CONCEPT + ")", re.I)
 
 
+#: A topic put before the request without a comma ("For the supplement's effect on milk yield
+#: I'd like to see whether ...", "about churn and the promo can you ..."): the comma is added, so
+#: the topic's last variable does not run on into the request.
+_FRONTED_TOPIC = re.compile(
+    r"^((?:for|about|regarding|concerning|as\s+(?:for|to|regards)|on)\s+[^,;:?.!]{3,80}?)\s+"
+    r"(?=(?:i'd|i\s+would|we'd|we\s+would)\s+(?:\w+\s+)?(?:like|love|want)\b|(?:i|we)\s+(?:want|need)\b|"
+    r"(?:can|could|would|will)\s+you\b|please\b|let'?s\b)",
+    re.I,
+)
+
+
 def normalise(question: str) -> str:
     """`question` without context sentences, courtesy and hedges, with indirect questions made
     direct and common non-native grammar mended (see the module docstring)."""
-    q = _named_list(_request_sentences(question))
+    q = _named_list(_request_sentences(_FRONTED_TOPIC.sub(r"\1, ", question)))
     clauses = re.split(r"(\s*;\s*|\s+-\s+(?=(?:could|can|would|will|please|i)\b))", q)
     out = []
     for part in clauses:

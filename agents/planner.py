@@ -24,7 +24,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 
 from copilot.agents import notation, spelt_numbers, surface
 from copilot.agents import patterns as re
-from copilot.agents.answer import capabilities, fmt, fmt_ci
+from copilot.agents.answer import capabilities, excludes_zero, fmt, fmt_ci, has_interval
 from copilot.agents.columns import (
     _UNITS,
     match_column,
@@ -2947,6 +2947,22 @@ def explain(history: list[Call]) -> str:
         if res.get("ci"):
             lines.append(
                 f"The interval {fmt_ci(res.get('ci'))} is the 95% confidence interval of the effect {fmt(res.get('ate'))}."
+            )
+            if has_interval(res.get("ci")):
+                # "is that significant?": read from the interval (and the p-value where reported)
+                pv = res.get("p_value")
+                p = "" if pv is None else f" (p = {fmt(pv)})"
+                lines.append(
+                    f"It excludes zero, so the effect is statistically significant at the 5% level{p}."
+                    if excludes_zero(res.get("ci"))
+                    else f"It includes zero, so the effect is not statistically significant at the "
+                    f"5% level{p}: the data do not rule out no effect."
+                )
+        if res.get("estimand") == "backdoor":
+            lines.append(
+                "The estimate assumes no unmeasured common causes of the treatment and the outcome "
+                "beyond those adjusted for, and that both treatment levels occur at every value of "
+                "them."
             )
         # a long result reaches the planner with its lists cut ("... N more" at the end)
         refs = [r for r in res.get("refutations") or [] if isinstance(r, dict)]

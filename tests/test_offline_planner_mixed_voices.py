@@ -1,0 +1,190 @@
+"""The offline planner on the less common analyses said in mixed voices, about a table its rules
+were not written for (a public library's branches): questions about the last result itself ("is
+that significant?", "how sure are you?", "which covariates did you control for?"), a bootstrap
+count written as a multiple ("bootstrap 150x"), background knowledge stated in its own clause
+after the request ("... - fyi X can't cause Y", "there can't be an arrow from X to Y"), a topic put
+before the request without a comma, and groups said as people with a level word before the noun
+("help rural readers ... as much as urban ones"). No tool runs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+
+from copilot.agents.nodes import system_message
+from copilot.agents.planner import next_message
+from tests.planner_kit import col
+
+TOOLS = ["describe", "discover", "estimate_effect"]
+
+LIBRARY = {
+    "id": "library",
+    "name": "library",
+    "source": "library.csv",
+    "n": 1200,
+    "p": 10,
+    "columns": [
+        col("branch_id", "id", 1200),
+        col("area", "categorical", 3),
+        col("staff_n", "discrete", 12),
+        col("late_opening", "binary", 2),
+        col("reading_club", "binary", 2),
+        col("events_mo", "discrete", 15),
+        col("visits_k", "continuous"),
+        col("loans_k", "continuous"),
+        col("fines_gbp", "continuous"),
+        col("member_sat", "continuous"),
+    ],
+    "notes": [
+        "encoded categorical column 'area' as integer codes (urban=0, suburban=1, rural=2) for "
+        "discovery; effect estimators use one indicator per level"
+    ],
+}
+STATE = {"datasets": {"library": {**LIBRARY, "current": True}}, "models": {}}
+
+
+def ask(question: str, history: list[Any] = ()) -> AIMessage:
+    return next_message([system_message(STATE), *history, HumanMessage(question)], TOOLS)
+
+
+def estimated(ci: list[float], adjusted: list[str]) -> list[Any]:
+    """An earlier turn that estimated the reading club's effect on loans, with its result."""
+    args = {"dataset": "library", "treatment": "reading_club", "outcome": "loans_k"}
+    result = {
+        "ate": 1.9,
+        "ci": ci,
+        "adjustment_set": adjusted,
+        "estimand": "backdoor",
+        "method": "matching",
+        "method_reason": "binary treatment",
+        "treatment_kind": "binary",
+    }
+    return [
+        HumanMessage("effect of the reading club on loans"),
+        AIMessage("", tool_calls=[{"name": "estimate_effect", "args": args, "id": "h0"}]),
+        ToolMessage(json.dumps({"ok": True, "summary": "", "result": result}), tool_call_id="h0"),
+        AIMessage("Done."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is it statistically significant?",
+        "hmm, is that estimate even significant",
+        "could this just be chance?",
+        "how confident are you in that number?",
+    ],
+)
+def test_a_question_about_the_last_result_is_answered_from_it(question: str) -> None:
+    msg = ask(question, estimated([1.2, 2.6], ["area", "staff_n"]))
+    assert not msg.tool_calls
+    assert "[1.20, 2.60] is the 95% confidence interval" in msg.content
+    assert "excludes zero, so the effect is statistically significant" in msg.content
+
+
+def test_an_interval_that_holds_zero_is_called_not_significant() -> None:
+    msg = ask("is that significant?", estimated([-0.4, 2.1], ["area"]))
+    assert not msg.tool_calls
+    assert "not statistically significant" in msg.content
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which covariates did you control for?", "what did you adjust for", "what were the controls?"],
+)
+def test_the_controls_of_the_last_estimate_are_named(question: str) -> None:
+    msg = ask(question, estimated([1.2, 2.6], ["area", "staff_n"]))
+    assert not msg.tool_calls
+    assert "Adjusted for: area, staff_n." in msg.content
+
+
+def test_the_assumption_of_an_adjusted_estimate_is_said() -> None:
+    msg = ask("what assumptions does that rely on?", estimated([1.2, 2.6], ["area"]))
+    assert not msg.tool_calls
+    assert "no unmeasured common causes" in msg.content
+
+
+def test_a_named_effect_asked_about_significance_is_estimated() -> None:
+    msg = ask("is the effect of late opening on visits significant?", estimated([1.2, 2.6], []))
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"]) == ("late_opening", "visits_k")
+
+
+@pytest.mark.parametrize(
+    ("question", "n"),
+    [
+        ("causal graph of the branches with pc, bootstrap 150x", 150),
+        ("learn the structure, 80x bootstrapped, ges", 80),
+    ],
+)
+def test_a_bootstrap_count_written_as_a_multiple(question: str, n: int) -> None:
+    msg = ask(question)
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert msg.tool_calls[0]["name"] == "discover"
+    assert args["bootstrap"] == n
+
+
+@pytest.mark.parametrize(
+    ("question", "required", "forbidden"),
+    [
+        (
+            "draw the causal graph of the branches - btw fines can't cause staff numbers, and "
+            "events definitely affect visits",
+            ["events_mo->visits_k"],
+            ["fines_gbp->staff_n"],
+        ),
+        (
+            "could you learn the graph? there can't be an arrow from loans to late opening",
+            [],
+            ["loans_k->late_opening"],
+        ),
+        (
+            "learn the dag; there must be an edge from visits to loans",
+            ["visits_k->loans_k"],
+            [],
+        ),
+        # "we know that A cannot cause B" forbids the edge; it requires nothing
+        ("run pc. we know that fines cannot cause visits", [], ["fines_gbp->visits_k"]),
+    ],
+)
+def test_knowledge_in_its_own_clause(question: str, required: list, forbidden: list) -> None:
+    msg = ask(question)
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["name"] == "discover"
+    args = msg.tool_calls[0]["args"]
+    assert sorted(args.get("required") or []) == required
+    assert sorted(args.get("forbidden") or []) == forbidden
+
+
+def test_a_topic_before_the_request_without_a_comma() -> None:
+    msg = ask(
+        "About the reading club's effect on loans I'd like to know whether matching and DML agree"
+    )
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"]) == ("reading_club", "loans_k")
+    assert sorted(args["methods"]) == ["dml", "matching"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does the reading club help rural members borrow loans as much as urban ones?",
+        "does the reading club help suburban members borrow more loans than rural members?",
+    ],
+)
+def test_groups_said_as_people_with_a_level_word(question: str) -> None:
+    msg = ask(question)
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"], args.get("by")) == (
+        "reading_club",
+        "loans_k",
+        "area",
+    )
