@@ -2047,6 +2047,8 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         or _SCOPE.search(" " + found[1])
         # "put 12 more staff in each store": the units the scenario applies to are no treatment
         or re.search(rf"\b{re.escape(found[1])}\b", scope.group(0))
+        # "halved the excess on every policy": nor a part of it
+        or scope.group(0).strip() in found[1]
     ):
         # "fertiliser set to 0 on all plots: yield?": who the scenario applies to is no role
         again = _what_if_reading(text[: scope.start()] + text[scope.end() :])
@@ -3319,6 +3321,17 @@ def parse_question(
     for f in files:
         q = q.replace(f, "FILE")
     q = correct_typos(q, protected)
+    # "knock 5 off everyone's bill", "each cow's concentrate", "all customers' fees": whose the
+    # variable is, said as everyone's, names no variable (a scenario applies to every row)
+    q = re.sub(
+        # (not a model's parts: "each head's output" is what an ablation replaces)
+        r"\b(?:every(?:one|body)|(?:each|every)\s+(?!(?:head|layer|token|position|prompt|neuron|"
+        r"unit|block|model|sequence)\b)[a-z]+)(?:'s|\u2019s)\s+|"
+        r"\ball\s+(?:the\s+|our\s+)?[a-z]+s(?:'|\u2019)\s+",
+        "the ",
+        q,
+        flags=re.I,
+    )
     # "don't adjust for X", "controlling for A but not B": the clause is read here, not as controls
     if has_history and re.fullmatch(
         r"(?:(?:and|but|now|ok|okay|so|then|same|again|redo|rerun|repeat|do|it|that|this|thing|the|"
@@ -3436,22 +3449,10 @@ def parse_question(
         q,
         flags=re.I,
     )
-    # "help Basic members lose weight as much as Premium ones", "help night agents close more
-    # calls than day ones": the groups said as people with a level word before the noun, read
-    # as the levels compared ("help people lose weight as much for Basic as for Premium")
-    q = re.sub(
-        r"\b(?P<v>helps?|benefits?)\s+(?:the\s+)?(?P<a>[\w'\-]+)\s+" + _PEOPLE_NOUN
-        + r"\s+(?!(?:any\s+)?(?:more|less|better|worse)\s+than\b)(?P<vp>(?:to\s+)?[\w'\-]+(?:\s+(?!as\b|than\b)[\w'\-]+){0,3}?)\s+(?:as\s+much\s+as|"
-        r"(?:(?:any\s+)?(?:more|less|better|worse)\s+)?than)\s+(?:(?:it\s+)?does\s+)?(?:for\s+)?(?:the\s+)?"
-        r"(?P<b>[\w'\-]+)\s+(?:ones|" + _PEOPLE_WORDS + r")\b",
-        lambda m: (
-            f"{m.group('v')} people "
-            + re.sub(r"\b(?:more|less|fewer|better|worse)\b\s*", "", m.group("vp")).strip()
-            + f" as much for {m.group('a')} as for {m.group('b')}"
-        ),
-        q,
-        flags=re.I,
-    )
+    # "help Basic members lose weight as much as Premium ones", "keep rural drivers as much as
+    # metro ones": the groups said as people with a level word before the noun, read as the
+    # levels compared ("help people lose weight as much for Basic as for Premium")
+    q = _PEOPLE_LEVELS.sub(_levels_of_people, q)
     # "explained by the fall in CRP", "through a rise in footfall": the mediator is what changes
     q = re.sub(
         r"\b(explained\s+by|through|via|because\s+of|due\s+to|thanks\s+to|by\s+way\s+of)\s+"
@@ -4491,6 +4492,10 @@ _EACH_OTHER = re.compile(
 
 def _parse(q: str, has_history: bool) -> Intent:
     raw = _score_argument(q.lower().rstrip(" ?.!"))
+    if has_history and _ABOUT_RESULT.fullmatch(raw):
+        # "is that significant?", "can we trust this or is it just noise?": a question about the
+        # last result, answered from what its tools reported
+        return Intent("why")
     concept = _concept(raw, has_history)
     if concept is not None:
         return concept
@@ -4772,10 +4777,8 @@ def _parse(q: str, has_history: bool) -> Intent:
     cap = _capability(ql)
     if cap is not None:
         return cap
-    if _EXPLAIN.fullmatch(ql) or (has_history and _ABOUT_RESULT.fullmatch(ql)):
-        # "can you explain that result in plain words?", "is that significant?", "what did you
-        # adjust for?": a question about the last result, answered from what its tools reported
-        return Intent("why")
+    if _EXPLAIN.fullmatch(ql):
+        return Intent("why")  # "can you explain that result in plain words?"
     if (
         _OUT_OF_SCOPE.search(ql)
         and not re.search(
@@ -4976,10 +4979,12 @@ def _parse(q: str, has_history: bool) -> Intent:
             (_find(ALGORITHMS, ql) or _find(lexicon.UNAVAILABLE_ALGORITHMS, ql))
             and (
                 re.search(
-                    r"\b(?:run|use|using|apply|with|try|fit|on|do|give|graph|dag|bootstrap\w*)\b",
+                    r"\b(?:run|use|using|apply|with|try|fit|on|do|give|graph|dag|bootstrap\w*|alpha)\b",
                     ql,
                 )
                 or len(ql.split()) <= 4
+                # "fci + chi-square test at the 10% level": an algorithm with its test
+                or _find(lexicon.CI_TESTS, ql)
             )
         )
     ):
@@ -5039,6 +5044,28 @@ _PEOPLE_WORDS = (
     r"[a-z]+(?:ers|ees|ants|ents|ists|ians|ors)"
 )
 _PEOPLE_NOUN = rf"(?:{_PEOPLE_WORDS})\b"
+#: Groups said as people with a level word before the noun, compared: "help Basic members lose
+#: weight as much as Premium ones", "keep rural drivers more than metro ones".
+_PEOPLE_LEVELS = re.compile(
+    r"\b(?P<v>helps?|benefits?|keeps?|retains?|stops?|protects?|saves?|gets?|pushes?|drives?)\s+"
+    r"(?:the\s+)?(?P<a>[\w'\-]+)\s+" + _PEOPLE_NOUN + r"(?:\s+(?P<vp>(?:to\s+|from\s+)?[\w'\-]+"
+    r"(?:\s+(?!as\b|than\b)[\w'\-]+){0,3}?))??\s+(?:as\s+much\s+as|(?:(?:any\s+)?(?:more|less|better|"
+    r"worse)\s+)?than)\s+(?:(?:it\s+)?does\s+)?(?:for\s+)?(?:the\s+)?(?P<b>[\w'\-]+)\s+(?:ones|"
+    + _PEOPLE_WORDS
+    + r")\b",
+    re.I,
+)
+
+
+def _levels_of_people(m: re.Match[str]) -> str:
+    """The comparison `_PEOPLE_LEVELS` found, as the levels compared."""
+    vp = re.sub(r"\b(?:more|less|fewer|better|worse)\b\s*", "", m.group("vp") or "").strip()
+    if not vp:  # "keep rural drivers as much as metro ones": the treatment works for each
+        verb = "works" if m.group("v").lower().endswith("s") else "work"
+        return f"{verb} as much for {m.group('a')} as for {m.group('b')}"
+    return f"{m.group('v')} people {vp} as much for {m.group('a')} as for {m.group('b')}"
+
+
 #: A question about the last result itself, not a new analysis: its significance, certainty,
 #: p-value, interval, controls or assumptions ("is that significant?", "how sure are you?", "what
 #: did you adjust for?", "could it just be chance?"). Read only in a session; a question that
@@ -5047,15 +5074,14 @@ _THAT = (
     r"(?:(?:the|that|this|your)\s+(?:effect|estimate|result|number|finding|difference|answer|gap|ate)|"
     r"that|this|it)"
 )
-_ABOUT_RESULT = re.compile(
-    r"(?:(?:ok|okay|so|and|but|hmm+|right|great|thanks|cool|nice|wow|interesting)[,\s]+)*"
+_ABOUT_ONE = (
     r"(?:(?:is|was|are|were)\s+" + _THAT + r"\s+(?:even\s+|actually\s+|really\s+)?(?:statistically\s+)?"
     r"significant(?:\s+(?:or\s+not|at\s+(?:the\s+)?\d+\s*%(?:\s+level)?|statistically))?|"
     r"(?:statistically\s+)?significant(?:\s+or\s+not)?|"
     r"how\s+(?:sure|confident|certain)\s+(?:are\s+you|can\s+(?:i|we)\s+be|should\s+(?:i|we)\s+be)"
     r"(?:\s+(?:about|in|of|with)\s+" + _THAT + r"(?:\s+(?:number|estimate|result))?)?|"
     r"how\s+(?:precise|reliable|robust|solid|trustworthy|certain|noisy|uncertain)\s+is\s+" + _THAT + r"|"
-    r"(?:can|could|should)\s+(?:i|we)\s+(?:really\s+)?(?:trust|rely\s+on|believe)\s+" + _THAT + r"|"
+    r"(?:(?:can|could|should)\s+(?:i|we)\s+)?(?:really\s+)?(?:trust|rely\s+on|believe)\s+" + _THAT + r"|"
     r"(?:could|can|might|may|is)\s+(?:that|this|it)\s+(?:just\s+|simply\s+|all\s+)?(?:be\s+)?"
     r"(?:(?:due\s+to|down\s+to)\s+)?(?:chance|noise|luck|random(?:\s+noise)?|a\s+fluke)|"
     r"what\s+(?:did|do)\s+you\s+(?:adjust|control|condition)(?:\s+for|\s+on)?|"
@@ -5070,6 +5096,14 @@ _ABOUT_RESULT = re.compile(
     r"what\s+(?:are|were)\s+(?:the|your)\s+assumptions(?:\s+(?:here|behind\s+" + _THAT + r"))?|"
     r"what\s+(?:are|did)\s+you\s+assum(?:e|ing))"
     r"(?:\s+(?:here|there|then|exactly|again|now|please))*"
+)
+_ABOUT_RESULT = re.compile(
+    r"(?:(?:ok|okay|so|and|but|hmm+|right|great|thanks|cool|nice|wow|interesting)[,\s]+)*"
+    # ("can we trust this or is it just noise?": two such questions in one)
+    + _ABOUT_ONE
+    + r"(?:\s*,?\s*(?:or|and|i\.e\.)\s+"
+    + _ABOUT_ONE
+    + r")*"
 )
 #: Words that ask about missing values ("any NaNs?", "which columns have holes", "check
 #: missingness", "how many readings are lost?"); "end up missing fewer payments" is a verb.
@@ -5261,6 +5295,14 @@ def _capability(ql: str) -> Intent | None:
         )
         # "can you do it again with weighting": a request to redo the last step
         or re.match(r"(?:it|that|this|the\s+same)\b|.*\b(?:again|instead)\b", m.group("what"))
+        # "can you run PC on the buildings", "... with alpha 0.01": the data or an option of
+        # the run named, a request (a question about the assistant names neither)
+        or re.search(
+            r"\b(?:on|over|across)\s+(?:the|this|these|my|our|that|those)\s+[\w\-]+|\balpha\b|"
+            r"\d+\s*(?:x\b|times\b|bootstrap\w*|resampl\w*)",
+            m.group("what"),
+        )
+        or _knowledge(ql) is not None
         # "could you run GES on farm and show me the graph", "could you make a matching for the
         # tutor and the passing": a request with what to show, or the two variables it is for
         or re.search(r"\band\s+(?:then\s+)?(?:show|give|tell|plot|draw|report)\s+(?:me|us)\b", ql)
@@ -5430,7 +5472,8 @@ _EDGE_STATEMENTS: tuple[tuple[str, str, bool, bool], ...] = (
         False,
     ),
     (
-        rf"\b(?:forbid|forbidding|forbidden|exclude|excluding|no|rule\s+out|disallow|ban|without)\s+"
+        rf"\b(?:forbid|forbidding|forbidden|exclude|excluding|no|rule\s+out|disallow|ban|without|"
+        rf"(?:do\s+not|don't|never|not)\s+(?:allow|permit|accept|draw|add)(?:ing)?|allow\s+no)\s+"
         rf"(?:an?\s+|the\s+|any\s+)?(?:(?:edges?|arrows?|links?)\s+)?(?:from\s+)?(?!and\b|but\b|or\b){_EDGE_PH.format(name='a')}\s+(?:to|->|into|onto)\s+"
         rf"{_EDGE_PH.format(name='b')}{_EDGE_END}",
         "forbidden",
@@ -6417,9 +6460,10 @@ def _effect_intent(ql: str) -> Intent | None:
     st = _structured(ql)
     # "use it as an instrumental variable to estimate X's effect on Y": the roles are read
     # without the instrument's clause, which names no treatment
-    eff = _effect(_IV_CLAUSE.sub("", ql)) if st is None else None
-    z, zt = _instrument(ql)
     wi = _what_if(ql)
+    # ("halve the excess on every policy": who a scenario applies to is no outcome)
+    eff = _effect(_IV_CLAUSE.sub("", _SCOPE.sub("", ql) if wi else ql)) if st is None else None
+    z, zt = _instrument(ql)
     conf = _confounding_question(ql)
     if st is not None:
         it = Intent("effect", treatment=st["t"], outcome=st["y"], mediator=st.get("mediator"))  # type: ignore[arg-type]

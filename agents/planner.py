@@ -227,6 +227,21 @@ _REPLY_COURTESY = re.compile(
 )
 
 
+#: Words around a reply that only say it replaces what the question back was about ("ok then the
+#: promo code instead", "use age then").
+_REPLY_FILLER = re.compile(
+    r"^(?:(?:ok(?:ay)?|fine|alright|well|so|then|use|try|how\s+about|what\s+about)\b[\s,]*)+|"
+    r"[\s,]+(?:instead|then|(?:for|as)\s+the\s+(?:treatment|outcome|cause|effect))\s*$",
+    re.I,
+)
+#: A split asked for on top of a reply ("..., by district", "... and split by site").
+_REPLY_SPLIT = re.compile(
+    r"[\s,;]+(?:and\s+)?(?:(?:split|broken\s+down|break\s+(?:it\s+)?down)\s+)?by\s+"
+    r"(?P<by>[\w'\-]+(?:\s+[\w'\-]+)?)\s*$",
+    re.I,
+)
+
+
 def _reply_words(text: str) -> str:
     """A reply to a question back without its wrapping ("hi, quick one: per sq ft", "Some
     context: this is for my team. tir", "the final one thanks!"): what answers the question."""
@@ -261,9 +276,15 @@ def _answer_to_question_back(
     if not asked or asked[-1].tool_calls or "?" not in _text(asked[-1]):
         return None
     reply = _reply_words(_text(messages[last]))
+    question = _text(messages[prev])
+    # "ok then the promo code instead, by district": the reply, with a split asked on top
+    split = _REPLY_SPLIT.search(reply)
+    if split and split.start() > 0:
+        reply = reply[: split.start()]
+        question = f"{question.rstrip(' ?.!')}, split by {split.group('by')}"
+    reply = _REPLY_FILLER.sub("", reply).strip(" ,") or reply
     if not reply or len(reply.split()) > 4:
         return None
-    question = _text(messages[prev])
     history = calls_in(messages[:prev])
     found: dict[str, str] = {}
     for _ in range(4):  # a question may ask more than once (treatment, then outcome)

@@ -3,8 +3,11 @@ were not written for (a public library's branches): questions about the last res
 that significant?", "how sure are you?", "which covariates did you control for?"), a bootstrap
 count written as a multiple ("bootstrap 150x"), background knowledge stated in its own clause
 after the request ("... - fyi X can't cause Y", "there can't be an arrow from X to Y"), a topic put
-before the request without a comma, and groups said as people with a level word before the noun
-("help rural readers ... as much as urban ones"). No tool runs."""
+before the request without a comma, groups said as people with a level word before the noun
+("help rural members ... as much as urban ones", "keep rural members as much as urban ones"), an
+algorithm said with its test and no verb, a polite request to run an algorithm ("can you run GES
+on the branches?"), who a scenario applies to ("every member's fines", "at every branch"), and a
+reply to a question back with a split asked on top. No tool runs."""
 
 from __future__ import annotations
 
@@ -181,6 +184,95 @@ def test_a_topic_before_the_request_without_a_comma() -> None:
 )
 def test_groups_said_as_people_with_a_level_word(question: str) -> None:
     msg = ask(question)
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"], args.get("by")) == (
+        "reading_club",
+        "loans_k",
+        "area",
+    )
+
+
+def test_two_questions_about_the_last_result_in_one() -> None:
+    msg = ask("should we believe this or could it be a fluke?", estimated([1.2, 2.6], ["area"]))
+    assert not msg.tool_calls
+    assert "statistically significant" in msg.content
+
+
+def test_an_algorithm_said_with_its_test_is_a_discovery() -> None:
+    msg = ask("fci + fisher z test at the 5% level, branches")
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0] == {
+        **msg.tool_calls[0],
+        "name": "discover",
+        "args": {"dataset": "library", "algorithm": "fci", "ci_test": "fisherz", "alpha": 0.05},
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        ("can you run GES on the branches?", {"algorithm": "ges"}),
+        ("could you run FCI with alpha 0.01?", {"algorithm": "fci", "alpha": 0.01}),
+        (
+            "can you run pc and please don't allow any edge from fines to staff numbers",
+            {"algorithm": "pc", "forbidden": ["fines_gbp->staff_n"]},
+        ),
+    ],
+)
+def test_a_polite_request_to_run_an_algorithm_runs_it(question: str, args: dict) -> None:
+    msg = ask(question)
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["name"] == "discover"
+    assert msg.tool_calls[0]["args"] == {"dataset": "library", **args}
+
+
+def test_a_question_about_an_algorithm_alone_is_still_answered_in_words() -> None:
+    msg = ask("can you run FCI?")
+    assert not msg.tool_calls
+    assert "fci" in msg.content.lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "what_if"),
+    [
+        (
+            "what happens to visits if we knock £2 off every member's fines?",
+            {"op": "add", "value": -2.0},
+        ),
+        (
+            "suppose we halved the fines at every branch - how would visits move?",
+            {"op": "scale", "value": 0.5},
+        ),
+    ],
+)
+def test_who_a_scenario_applies_to_names_no_variable(question: str, what_if: dict) -> None:
+    msg = ask(question)
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"], args["what_if"]) == (
+        "fines_gbp",
+        "visits_k",
+        what_if,
+    )
+
+
+def test_people_with_a_level_word_and_no_verb_after_them() -> None:
+    msg = ask("does late opening keep rural members as much as urban ones? visits")
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"], args.get("by")) == (
+        "late_opening",
+        "visits_k",
+        "area",
+    )
+
+
+def test_a_reply_to_a_question_back_with_a_split_on_top() -> None:
+    first = ask("effect of the weather on loans")
+    assert not first.tool_calls and "?" in first.content
+    history = [HumanMessage("effect of the weather on loans"), first]
+    msg = ask("ok then the reading club instead, by area", history)
     assert msg.tool_calls, msg.content
     args = msg.tool_calls[0]["args"]
     assert (args["treatment"], args["outcome"], args.get("by")) == (
