@@ -876,7 +876,7 @@ def _split_list(text: str) -> list[str]:
 
 # Words that end a list of controls, an instrument or a mediator named mid-sentence.
 _SLOT_END = (
-    r"(?=\s*[;?!():]|\s*$|\s*,\s*(?:and\s+)?(?:the\s+)?(?:outcome|treatment|mediator|instrument|"
+    r"(?=\s*[;?!():]|\s*$|\.\s|\s*,\s*(?:and\s+)?(?:the\s+)?(?:outcome|treatment|mediator|instrument|"
     r"subgroups?)\b|\s*,\s*(?:and\s+)?(?:how|what|can|could|please)\b|"
     # "adjust for premium and driver age, matching, 99% CI": an option after a comma ends a list
     r"\s*,\s*(?:and\s+)?(?:(?:\d+(?:\.\d+)?\s*%|\d+\s+(?:bootstrap|resampl|draws|reps))|"
@@ -1959,6 +1959,15 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     ql = re.sub(
         r"\b((?:hours?|hrs?|minutes?|mins?|sessions?|visits?|times|km|miles?|steps?)\s+)(?:a|per|each|every)\s+"
         r"(?:night|day|week|month|year|shift)\b",
+        r"\1",
+        ql,
+    )
+    # "$500 more per household", "2 more per member": who the amount goes to is no variable
+    ql = re.sub(
+        r"(?<=\d)(\s*(?:%|[a-z]+)?(?:\s+(?:more|extra|less|fewer|higher|lower))?)\s+(?:per|a|for\s+each|"
+        r"for\s+every|to\s+each|to\s+every)\s+(?:head|capita|person|household|family|customer|client|user|"
+        r"patient|student|member|subscriber|employee|worker|agent|player|cow|store|shop|station|route|"
+        r"building|policy|borrower|loan|plot|farm|branch|site)\b",
         r"\1",
         ql,
     )
@@ -3332,6 +3341,14 @@ def parse_question(
         q,
         flags=re.I,
     )
+    # "how big is the impact on yield?": the size asked is the effect's, no variable
+    q = re.sub(
+        r"\bhow\s+(?:big|large|strong|much|sizable|sizeable|important|substantial|real)\s+(?:is|was|would\s+be)\s+"
+        r"(?=(?:the|an?)\s+(?:causal\s+)?(?:effect|impact|influence)s?\b)",
+        "what is ",
+        q,
+        flags=re.I,
+    )
     # "don't adjust for X", "controlling for A but not B": the clause is read here, not as controls
     if has_history and re.fullmatch(
         r"(?:(?:and|but|now|ok|okay|so|then|same|again|redo|rerun|repeat|do|it|that|this|thing|the|"
@@ -3532,10 +3549,15 @@ def parse_question(
         intent.kind == "effect"
         and intent.mediator is None
         and "<mediator>" not in intent.drop
-        and re.search(r"\b(?:direct|indirect|mediat\w*)\b", q, re.I)
+        and re.search(
+            r"\b(?:direct|indirect|mediat\w*|(?:that|this|the\s+same)\s+(?:channel|pathway|mechanism|route))\b",
+            q,
+            re.I,
+        )
     ):
         # "... only save money because they lower the setpoint. Could you split their effect
-        # into a direct and an indirect part?": the mechanism is in a context sentence
+        # into a direct and an indirect part?", "... into that channel and the rest": the
+        # mechanism is in a context sentence
         intent.mediator = _mediator(full.lower())
         if intent.mediator in (intent.treatment, intent.outcome):
             intent.mediator = None
@@ -4859,7 +4881,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     ):
         return Intent("describe", missing=True)
     if _MISSING_WORDS.search(ql) and not re.search(
-        r"\b(?:effect|impact|cause[sd]?|affect\w*|influence\w*|driv\w+)\b", ql
+        r"\b(?:effect|impact|cause[sd]?|affect\w*|influence\w*|driv\w+)\b", _ROWS_AFFECTED.sub(" ", ql)
     ):
         return Intent("describe", missing=True)
     if _DESCRIBE_WORDS.search(ql) and not re.search(
@@ -4987,6 +5009,13 @@ def _parse(q: str, has_history: bool) -> Intent:
                 or _find(lexicon.CI_TESTS, ql)
             )
         )
+        or (
+            # "a kernel CI test at alpha 0.02 for the agents' graph": a discovery option said
+            # with the graph it is for
+            (_find(lexicon.CI_TESTS, ql) or re.search(r"\balpha\b", ql))
+            and re.search(r"\b(?:graph|dag|structure|skeleton|edges)\b", ql)
+            and not re.search(r"\b(?:effects?|impacts?)\s+of\b", ql)
+        )
     ):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
     if re.search(
@@ -5047,7 +5076,7 @@ _PEOPLE_NOUN = rf"(?:{_PEOPLE_WORDS})\b"
 #: Groups said as people with a level word before the noun, compared: "help Basic members lose
 #: weight as much as Premium ones", "keep rural drivers more than metro ones".
 _PEOPLE_LEVELS = re.compile(
-    r"\b(?P<v>helps?|benefits?|keeps?|retains?|stops?|protects?|saves?|gets?|pushes?|drives?)\s+"
+    r"\b(?P<v>helps?|benefits?|keeps?|retains?|stops?|protects?|saves?|gets?|push(?:es)?|drives?)\s+"
     r"(?:the\s+)?(?P<a>[\w'\-]+)\s+" + _PEOPLE_NOUN + r"(?:\s+(?P<vp>(?:to\s+|from\s+)?[\w'\-]+"
     r"(?:\s+(?!as\b|than\b)[\w'\-]+){0,3}?))??\s+(?:as\s+much\s+as|(?:(?:any\s+)?(?:more|less|better|"
     r"worse)\s+)?than)\s+(?:(?:it\s+)?does\s+)?(?:for\s+)?(?:the\s+)?(?P<b>[\w'\-]+)\s+(?:ones|"
@@ -5095,7 +5124,7 @@ _ABOUT_ONE = (
     r"what\s+(?:assumptions?|conditions)\s+(?:does|did|do)\s+" + _THAT + r"\s+(?:rely|rest|depend|hinge)\s+on|"
     r"what\s+(?:are|were)\s+(?:the|your)\s+assumptions(?:\s+(?:here|behind\s+" + _THAT + r"))?|"
     r"what\s+(?:are|did)\s+you\s+assum(?:e|ing))"
-    r"(?:\s+(?:here|there|then|exactly|again|now|please))*"
+    r"(?:[,\s]+(?:here|there|then|exactly|again|now|please|in\s+the\s+end))*"
 )
 _ABOUT_RESULT = re.compile(
     r"(?:(?:ok|okay|so|and|but|hmm+|right|great|thanks|cool|nice|wow|interesting)[,\s]+)*"
@@ -5104,6 +5133,13 @@ _ABOUT_RESULT = re.compile(
     + r"(?:\s*,?\s*(?:or|and|i\.e\.)\s+"
     + _ABOUT_ONE
     + r")*"
+)
+#: How many rows the gaps touch ("what share of rows they affect", "how many records are
+#: affected"): the size of a missing-values problem, no causal effect.
+_ROWS_AFFECTED = re.compile(
+    r"\b(?:they|it|these|those|this|that|which|the\s+gaps|the\s+blanks)\s+affects?\b|"
+    r"\baffected\s+(?:rows|records|cases|entries|observations|players|patients|customers)\b|"
+    r"\b(?:rows|records|cases|entries|observations)\s+(?:are\s+|were\s+|get\s+)?affected\b"
 )
 #: Words that ask about missing values ("any NaNs?", "which columns have holes", "check
 #: missingness", "how many readings are lost?"); "end up missing fewer payments" is a verb.

@@ -7,7 +7,11 @@ before the request without a comma, groups said as people with a level word befo
 ("help rural members ... as much as urban ones", "keep rural members as much as urban ones"), an
 algorithm said with its test and no verb, a polite request to run an algorithm ("can you run GES
 on the branches?"), who a scenario applies to ("every member's fines", "at every branch"), and a
-reply to a question back with a split asked on top. No tool runs."""
+reply to a question back with a split asked on top, people pushed to do something more in one
+group, how many rows the gaps touch ("how many rows they affect"), a discovery option said with
+the graph it is for, a mechanism named in a context sentence and pointed back to as "that
+channel", an amount "per member", and "how big is the impact on Y" without a treatment. No tool
+runs."""
 
 from __future__ import annotations
 
@@ -280,3 +284,73 @@ def test_a_reply_to_a_question_back_with_a_split_on_top() -> None:
         "loans_k",
         "area",
     )
+
+
+def test_people_pushed_to_do_something_more_in_one_group() -> None:
+    msg = ask("does late opening push urban members to borrow loans more than rural ones?")
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"], args.get("by")) == (
+        "late_opening",
+        "loans_k",
+        "area",
+    )
+
+
+def test_a_question_about_the_controls_with_a_word_after_a_comma() -> None:
+    msg = ask("which covariates did you adjust for, in the end?", estimated([1.2, 2.6], ["area"]))
+    assert not msg.tool_calls
+    assert "Adjusted for: area." in msg.content
+
+
+def test_how_many_rows_the_gaps_touch_is_no_causal_effect() -> None:
+    msg = ask(
+        "Before the board meeting I need to know which columns of the branch table have blanks "
+        "and how many rows they affect."
+    )
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["args"] == {"dataset": "library", "focus": "missing"}
+
+
+def test_a_discovery_option_said_with_the_graph_it_is_for() -> None:
+    msg = ask("perhaps a fisher z test at alpha 0.01 for the branches' graph?")
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["name"] == "discover"
+    args = msg.tool_calls[0]["args"]
+    assert (args["ci_test"], args["alpha"]) == ("fisherz", 0.01)
+
+
+def test_a_mechanism_in_a_context_sentence_named_as_that_channel() -> None:
+    msg = ask(
+        "Late opening seems to raise loans. My guess is it works mostly by getting members to make "
+        "more visits. Could you split the effect into that channel and the rest?"
+    )
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"], args.get("mediator")) == (
+        "late_opening",
+        "loans_k",
+        "visits_k",
+    )
+
+
+def test_an_amount_per_member_is_the_amount() -> None:
+    msg = ask("if fines went up £3 per member, what happens to visits?")
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"], args["what_if"]) == (
+        "fines_gbp",
+        "visits_k",
+        {"op": "add", "value": 3.0},
+    )
+
+
+def test_how_big_the_impact_is_asks_for_the_treatment() -> None:
+    first = ask("how big is the impact on member satisfaction?")
+    assert not first.tool_calls and "treatment" in first.content.lower()
+    history = [HumanMessage("how big is the impact on member satisfaction?"), first]
+    msg = ask("the reading club", history)
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"]) == ("reading_club", "member_sat")
+
