@@ -126,6 +126,16 @@ def _fold_abbreviations(
     words = [w for _, _, w in found]
     # a word written in capitals is an acronym of its own ("use DML"), not part of one
     upper = {i for i, m in enumerate(_WORD.finditer(text)) if len(m[0]) > 1 and m[0].isupper()}
+    # a capitalised word inside a sentence is a name ("York restaurants"), not a spelled-out
+    # piece of an abbreviation (`yrs`)
+    proper = {
+        i
+        for i, m in enumerate(_WORD.finditer(text))
+        if i > 0
+        and m[0][:1].isupper()
+        and m[0][1:].islower()
+        and not re.search(r"[.!?:]\s*$", text[: m.start()])
+    }
     # units ("pct", "kwh") are what ordinary word pairs spell by chance ("proposes cutting")
     short = sorted(
         (a for a in abbrs if 3 <= len(a) <= 4 and a not in words and a not in _UNITS), key=len
@@ -149,7 +159,7 @@ def _fold_abbreviations(
                 for j in range(i, i + k - 1)
             ):
                 continue  # a name is said in one breath: no comma or stop inside
-            a = next((a for a in short if _fits(a, run)), None)
+            a = None if proper & {*range(i, i + k)} else next((a for a in short if _fits(a, run)), None)
             if a is None and k >= 2:
                 # the acronym's first word left unsaid: initials of the rest, one a word
                 a = next(
@@ -214,6 +224,12 @@ def _fold_time_points(text: str, columns: Iterable[str]) -> str:
 
 #: Words the parser reads as the end of a role or an option ("X on Y *using* matching").
 _PARSER_CUES = _CUE_WORDS | {"use", "using", "as", "is", "are", "when", "if", "given", "after"}
+#: Words the parser reads as the verb of a change ("if dropped calls fell by 1"): a name with
+#: one of them, said in full, is joined so that the verb in it is not read as the change.
+_CHANGE_VERBS = frozenset(
+    "dropped drop drops cut cuts raised rose fell lost lowered increased reduced added used "
+    "missed".split()
+)
 #: Name words that need not be said: units, and the thousands of "kwh_used_k".
 _UNSAID = _UNITS | {"k"}
 #: Words that may stand between the words of a name said in full ("hba1c at 12m").
@@ -244,7 +260,7 @@ def _join_names(text: str, columns: Iterable[str]) -> str:
                 continue  # one word whose letters only scatter over an acronym ("factors" is no
                 # `fcr_pct`), unlike a cut word ("fertiliser" for `fert_kg_ha`): the matcher's call
             # "device use": a word the parser reads as a cue ("use matching") is kept in the name
-            if m[1] or set(cw[1:-1]) & _CUE_WORDS or said & _PARSER_CUES:
+            if m[1] or set(cw[1:-1]) & _CUE_WORDS or said & (_PARSER_CUES | _CHANGE_VERBS):
                 spans.append((found[i][0], found[m[0]][1], col))
     return _apply(text, spans)  # where two names overlap, the longer span wins
 

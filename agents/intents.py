@@ -1020,6 +1020,9 @@ def _controls(ql: str) -> list[str]:
         r"\b(?:just|only|simply|merely|all)\s+(?:because\s+of|due\s+to)\s+(?:the(?:ir)?\s+|its\s+|his\s+|her\s+)?"
         r"(?!(?:lower|higher|reduced|increased|more|less|fewer|better|worse|shorter|longer|bigger|smaller|larger)\s)(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
+        # "how much of the metro effect on rides is just the district?": a share of the effect
+        # put down to a plain variable (not a change the treatment makes) doubts it as confounded
+        _HOW_MUCH_IS_JUST + r"(?P<z>[\w'\-]+(?:\s+[\w'\-]+)?)" + _SLOT_END,
         # "is that just because they were injured before": the clause names the confounder
         r"\b(?:just|only|simply|merely)\s+because\s+(?:they|it|he|she|we|those|these)\s+(?:were|was|are|is|had|have|got)\s+"
         r"(?:already\s+)?(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
@@ -1282,7 +1285,7 @@ _EFFECT_PATTERNS = [
     rf"\b(?:difference|differences|gap|contrast|comparison)\s+(?:in|of)\s+(?:the\s+)?{_PH.format(name='y')}\s+between\s+(?:the\s+)?(?P<t>[\w'\-]+(?:\s[\w'\-]+)?)\s+and\s+(?:the\s+)?(?:non[\s-]?|no[\s-]|un|not\s|(?:in|im|il|ir|dis)(?=[a-z]{{4,}}))\S*",
     # the raw gap: "the promo-code gap in repeat buying"
     rf"(?:raw |naive |observed |unadjusted |crude )?(?!(?:raw|naive|observed|unadjusted|crude|the|a|an|is|any|big|large|small|effect|impact)\b)(?<![\w'\-])(?P<t>[\w'\-]+(?:\s[\w'\-]+)?)[\s\-]+(?:gap|difference|differential|premium|penalty) in {_PH.format(name='y')}{_STOP}",
-    rf"what (?:happens|would happen|will happen|changes|would change) (?:to|in|with) {_PH.format(name='y')} (?:if|when|as) (?:we |i |you |they |(?:the )?[a-z]{{3,}}s (?:use|used|get|got|have|had|take|took|receive|received|buy|bought|open|opened|see|saw|are given|were given) )?(?:(?:increas|rais|lower|decreas|reduc|chang|doubl|tripl|halv|cut|boost|gave|give|offer|introduc|remov|add|stop|set|drop)\w*\s+)?(?:everyone |every customer |all customers |everybody |all |them )?(?:an? |the )?{_PH.format(name='t')}(?:\s+(?:goes up|goes down|increases|decreases|rises|falls|drops|changes|is raised|is increased|is lowered|doubles|grows))?{_STOP}",
+    rf"what (?:happens|would happen|will happen|changes|would change) (?:to|in|with) {_PH.format(name='y')} (?:if|when|as) (?:we |i |you |they |(?:the )?[a-z]{{3,}}s (?:use|used|get|got|have|had|take|took|receive|received|buy|bought|open|opened|see|saw|are given|were given) )?(?:(?:increas|rais|lower|decreas|reduc|chang|doubl|tripl|halv|cut|boost|gave|give|offer|introduc|remov|add|stop|set|drop)[a-z]*\s+)?(?:everyone |every customer |all customers |everybody |all |them )?(?:an? |the )?{_PH.format(name='t')}(?:\s+(?:goes up|goes down|increases|decreases|rises|falls|drops|changes|is raised|is increased|is lowered|doubles|grows))?{_STOP}",
     rf"if (?:we |i |you )?(?:increase|raise|lower|decrease|reduce|change|double|triple|halve|cut|boost)\s+{_PH.format(name='t')}(?:\s+by\s+[\d.]+\s*(?:%|percent)?)?,? (?:what happens to|how (?:does|do|much does|would)|what is the change in|does|what would happen to) {_PH.format(name='y')}{_STOP}",
     rf"(?:does|do|did|will|would|can|could) (?:giving |having |getting |taking |more |less |higher |lower |an? |extra )?{_PH.format(name='t')} (?:really |actually |causally |also |in fact )?(?:{_VERBS}|(?<=actually )(?:{_VERBS_S}))\s+{_PH.format(name='y')}{_STOP}",
     # "does sleeping more actually do anything for hrv"
@@ -1291,7 +1294,7 @@ _EFFECT_PATTERNS = [
     rf"\b(?:who|that)\s+(?P<t>[a-z]{{3,}})\s+(?:more|less|longer|harder|better|further|faster)\s+(?:have|get|show|score|earn|are|do|end\s+up\s+with|tend\s+to\s+have)\s+"
     rf"(?:higher|lower|more|less|better|worse|bigger|smaller|longer|shorter|fewer)\s+{_PH.format(name='y')}{_STOP}",
     rf"\w\s+(?:who|that|which) (?:actually |really |in fact )?(?:(?:get|got|gets|receiv\w*|take|took|takes|have|had|has|use|used|uses|watch\w*|spend|spent|attend\w*|did|do|does|are|were|is|was|make|made|post\w*|put\s+in|sleep|slept|eat|ate|drink|drank|buy|bought|read|study|studied|work|worked|exercis\w*|smok\w*|visit\w*|join\w*|enrol\w*|complet\w*|went\s+to|go(?:es)?\s+to|signed\s+up\s+for)\s+)?(?:more |less |fewer |higher |lower |an? |the |extra |additional |longer |bigger )?{_PH.format(name='t')} (?:do|does|did|score|scores|fare|perform|are|is|have|has|get|gets|show|tend to \w+|end up|end up with|ended up|ended up with|ends up|ends up with|recover|stay|spend|buy|earn|leave|churn|live|produce|yield|make)\b\s*{_PH.format(name='y')}{_STOP}",
-    rf"\b(?:do|does|did|are|were|will|would) (?:the )?(?:[a-z]{{3,}}(?:s|ren|ple)|patients|people|students|employees|customers|users|plots|farms|fields|units|subjects|workers|staff|stores|shops|branches|sites|schools|hospitals|companies|teams|accounts|households|cities|regions|firms|learners|clients) (?:on|with|taking|getting|receiving|given|who got|who get|that got|that get|under|in) (?:the |a |an |more |extra )?{_PH.format(name='t')} (?:(?:get|gets|got|do|are|have|end up|end up with|score|stay|show|fare|perform|become|produce|yield)\b\s*{_PH.format(name='y')}{_STOP}|(?P<yv>close[sd]?|fail\w*|surviv\w*|default\w*|quit\w*|leav\w*|churn\w*|die[sd]?|succeed\w*|return\w*|drop\w* out|recover\w*|pass\w*)\b)",
+    rf"\b(?:do|does|did|are|were|will|would) (?:the )?(?:[a-z]{{3,}}(?:s|ren|ple)|patients|people|students|employees|customers|users|plots|farms|fields|units|subjects|workers|staff|stores|shops|branches|sites|schools|hospitals|companies|teams|accounts|households|cities|regions|firms|learners|clients) (?:on|with|taking|getting|receiving|given|who got|who get|that got|that get|under|in) (?:the |a |an |more |extra )?{_PH.format(name='t')} (?:(?:get|gets|got|do|are|have|end up|end up with|score|stay|show|fare|perform|become|produce|yield)\b\s*{_PH.format(name='y')}{_STOP}|(?P<yv>close[sd]?|fail\w*|surviv\w*|default\w*|quit\w*|leav\w*|churn\w*|die[sd]?|succeed\w*|return\w*|drop[a-z]* out|recover\w*|pass\w*)\b)",
     # "do households with more kids work fewer hours": units with more X, a verb, less Y
     rf"\b(?:do|does|did|are|were|will|would) (?:the )?[a-z]{{3,}}(?:s|ren|ple) (?:with|having|who have|that have|on) "
     rf"(?:more|fewer|less|higher|lower|bigger|smaller|longer|shorter|extra) {_PH.format(name='t')} (?!(?:and|or|than)\b)[a-z]{{3,}} "
@@ -1566,6 +1569,10 @@ def _mediator(ql: str) -> str | None:
     # "explained by the fall in CRP": the variable that changes is the mediator
     ql = _CHANGE_IN.sub("", ql)
     pats = [
+        # "work out the indirect effect through FCR": the part of the effect named with its
+        # mediator, before any mechanism a context sentence offers
+        r"\b(?:indirect|mediated)\s+(?:effect|impact|part|share|portion|bit|component)s?\s+"
+        r"(?:through|via|thru)\s+(?:the\s+)?(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\b(?:goes|going|runs|running|flows|flowing|pass|passes|passing|is\s+mediated|mediated|is\s+transmitted|operates|works)\s+"
         r"(?:through|via|by)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\bmediat(?:or|ing\s+variable)\s*(?::|=|is)?\s*(?P<m>[\w'\-][\w .'\-]*?)" + _SLOT_END,
@@ -1610,6 +1617,11 @@ def _mediator(ql: str) -> str | None:
         r"(?P<m>[\w .'\-]+?)" + _SLOT_END,
         # "takes the footfall route"
         r"\b(?:takes?|taking|follows?|following)\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:route|path|pathway|channel)\b",
+        # "like the sessions per week pathway", "via the premium channel": the mechanism named
+        # by its variable
+        r"\b(?:like|via|through|thru|the)\s+(?:the\s+)?(?!(?:direct|indirect|causal|main|other|same|"
+        r"whole|first|second|one|that|this)\b)(?P<m>(?:(?!(?:that|this|effect|into|and|or)\b)[\w'\-]+\s+){0,3}?"
+        r"(?!(?:that|this|effect|into|and|or)\b)[\w'\-]+)\s+(?:pathway|channel|mechanism)\b",
         # "... because buses are more on time": the words after the comparative name it
         r"\bbecause\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s+(?:get|gets|got|become|becomes|became|are|is|"
         r"were|was)\s+(?:more|less)\s+(?P<m>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)" + _SLOT_END,
@@ -1832,7 +1844,11 @@ def _subgroup(ql: str) -> str | None:
         r"which\b|whom?\b|them\b|it\b)[\w'\-]+(?:\s+[\w'\-]+)?)\s*[?.!]*$",
         ql,
     )
-    if m and re.search(r"\b(?:effects?|impacts?|does|do|did|would|will|is|are)\b", ql[: m.start()]):
+    if m and re.search(
+        # ("check whether the device lowers HbA1c more at site C": the question, made indirect)
+        r"\b(?:effects?|impacts?|does|do|did|would|will|is|are|whether)\b",
+        ql[: m.start()],
+    ):
         return _strip(m.group("by"))
     # "separately for stores with and without a competitor nearby"
     m = re.search(
@@ -1872,8 +1888,8 @@ def _subgroup(ql: str) -> str | None:
             return word
     m = None
     for m in re.finditer(
-        r"\b(?:by|across|among|per|for\s+each|(?:in|for|among|at|on|with)\s+(?:some|certain|different)|depends?\s+on(?:\s+the)?|depending\s+on(?:\s+the)?|chang\w*\s+(?:with|across)(?:\s+the)?|within\s+each|within|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
-        r"differ\w*\s+(?:by|across|between|among)|var(?:y|ies)\s+(?:by|across|with|between)|chang\w*\s+by|"
+        r"\b(?:by|across|among|per|for\s+each|(?:in|for|among|at|on|with)\s+(?:some|certain|different)|depends?\s+on(?:\s+the)?|depending\s+on(?:\s+the)?|chang[a-z]*\s+(?:with|across)(?:\s+the)?|within\s+each|within|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
+        r"differ\w*\s+(?:by|across|between|among)|var(?:y|ies)\s+(?:by|across|with|between)|chang[a-z]*\s+by|"
         r"split\s+by|broken\s+down\s+by|subgroups?\s+(?:of|by)|stratified\s+by|for\s+different)\s+"
         r"(?P<by>[\w'\-]+(?:\s+(?!and\b|with\b|using\b|controlling\b|at\b|or\b)[\w'\-]+)?)(?=\s*[,;?!:)]|\s*$|"
         r"\s+(?:using|with|controlling|adjusting|at|and|via|as|instrument\w*|or|for|than|more|less)\b|"
@@ -1960,6 +1976,29 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         r"\b((?:hours?|hrs?|minutes?|mins?|sessions?|visits?|times|km|miles?|steps?)\s+)(?:a|per|each|every)\s+"
         r"(?:night|day|week|month|year|shift)\b",
         r"\1",
+        ql,
+    )
+    # "if every route had a headway of 10 minutes", "if stores had a 10 percent discount": the
+    # level everyone is given, said as what they have
+    _have = (
+        r"\b(?:(?:every|each|all(?:\s+the)?|our|the)\s+[a-z]+\s+|[a-z]{3,}s\s+|every(?:one|body)\s+|they\s+|we\s+)?"
+        r"(?:had|has|have|got|gets|get)\s+(?:a|an)\s+"
+    )
+    ql = re.sub(
+        _have + r"((?:[a-z][\w\-]*\s+){0,2}?[a-z][\w\-]*)\s+of\s+(\d+(?:\.\d+)?)",
+        r"the \1 were \2",
+        ql,
+    )
+    ql = re.sub(
+        _have + r"(\d+(?:\.\d+)?)[\s-]*(%|[a-z]+)\s+([a-z][\w\-]*(?:\s+(?!of\b|for\b|on\b|in\b)[a-z][\w\-]*)?)"
+        r"(?=\s*(?:[,;:?!.]|-\s|$))",
+        r"the \3 were \1 \2",
+        ql,
+    )
+    # "by 1 percentage point", "2pp": an absolute change of a share, said in points
+    ql = re.sub(
+        r"\b(\d+(?:\.\d+)?)\s*(?:(?:percentage|percent|pct\.?|%)\s*points?|pp|p\.p\.)(?![\w.])",
+        r"\1 points",
         ql,
     )
     # "$500 more per household", "2 more per member": who the amount goes to is no variable
@@ -2386,14 +2425,14 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             spec["unit"] = TIME_UNITS[m.group("unit")]  # converted to the column's own unit
         return spec, _wt(m.group("t")), y
     m = re.search(
-        rf"(?<!is )(?<!are )(?<!was )(?<!were )(?<!be )(?<!been )\b(?P<w>doubl\w*|tripl\w*|quadrupl\w*|halv\w*|cut\s+in\s+half)\s+(?!-)(?!(?:machine|ml|robust|dml|if|when|whenever)\b)(?:the\s+|our\s+|their\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"(?<!is )(?<!are )(?<!was )(?<!were )(?<!be )(?<!been )\b(?P<w>doubl\w*|tripl[a-z]*|quadrupl\w*|halv[a-z]*|cut\s+in\s+half)\s+(?!-)(?!(?:machine|ml|robust|dml|if|when|whenever)\b)(?:the\s+|our\s+|their\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
-        rf"\b(?:if|when|suppose|supposing|assume|assuming|imagine|say)\s+(?:that\s+)?(?:the\s+)?{_PH.format(name='t')}\s+(?:were|was|is|are|got|gets|get)?\s*(?P<w>doubl\w*|tripl\w*|quadrupl\w*|halv\w*|cut\s+in\s+half)\b",
+        rf"\b(?:if|when|suppose|supposing|assume|assuming|imagine|say)\s+(?:that\s+)?(?:the\s+)?{_PH.format(name='t')}\s+(?:were|was|is|are|got|gets|get)?\s*(?P<w>doubl\w*|tripl[a-z]*|quadrupl\w*|halv[a-z]*|cut\s+in\s+half)\b",
         ql,
     )
     m = m or re.search(
-        rf"\b(?:cut\w*|reduc\w*|lower\w*|decreas\w*|slash\w*)\s+(?:the\s+|our\s+)?{_PH.format(name='t')}\s+(?:by\s+)?(?P<w>half|in\s+half)\b",
+        rf"\b(?:cut[a-z]*|reduc[a-z]*|lower[a-z]*|decreas[a-z]*|slash[a-z]*)\s+(?:the\s+|our\s+)?{_PH.format(name='t')}\s+(?:by\s+)?(?P<w>half|in\s+half)\b",
         ql,
     )
     m = m or re.search(
@@ -2437,8 +2476,8 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         return {"op": "add", "value": v}, _wt(m.group("t")), y
     m = (
         re.search(
-            rf"\b(?P<verb>increas\w*|rais\w*|boost\w*|grow\w*|add\w*|cut\w*|reduc\w*|lower\w*|decreas\w*|drop\w*|shrink\w*|"
-            rf"upp(?:ed|ing)|ups|hik\w*|bump\w*|slash\w*|trim\w*)\s+(?:the\s+|our\s+)?(?!by\b|to\b){_PH.format(name='t')}\s+"
+            rf"\b(?P<verb>increas\w*|rais[a-z]*|boost[a-z]*|grow[a-z]*|add[a-z]*|cut[a-z]*|reduc[a-z]*|lower[a-z]*|decreas[a-z]*|drop[a-z]*|shrink[a-z]*|"
+            rf"upp(?:ed|ing)|ups|hik\w*|bump\w*|slash[a-z]*|trim[a-z]*)\s+(?:the\s+|our\s+)?(?!by\b|to\b){_PH.format(name='t')}\s+"
             rf"(?:by\s+(?:another\s+|an\s+extra\s+)?{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?|"
             r"(?P<v2>\d+(?:\.\d+)?)\s*(?P<pct2>%|percent|per\s+cent|pct)(?!\w))",
             ql,
@@ -2610,7 +2649,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         return {"op": "add", "value": float(m.group("b")) - float(m.group("a"))}, t, y
     m = re.search(
         # "knock 10% off the discount", "take 2 off the price"
-        rf"\b(?:knock\w*|tak\w*|took|shav\w*|cut\w*|slash\w*)\s+{_NUMBER}\s*(?P<pct>%|percent)?\s+off\s+(?:the\s+|our\s+)?"
+        rf"\b(?:knock[a-z]*|tak[a-z]*|took|shav[a-z]*|cut[a-z]*|slash[a-z]*)\s+{_NUMBER}\s*(?P<pct>%|percent)?\s+off\s+(?:the\s+|our\s+)?"
         rf"{_PH.format(name='t')}{_STOP}",
         ql,
     )
@@ -2679,7 +2718,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         return {"op": "add", "value": v}, t, y
     m = re.search(
         # "running the lines 20 percent faster"
-        rf"\b(?:run\w*|ran|operat\w*|mak\w*|set\w*|push\w*|keep\w*)\s+(?:the\s+|all\s+|every\s+)?{_PH.format(name='t')}\s+"
+        rf"\b(?:run\w*|ran|operat\w*|mak\w*|set[a-z]*|push\w*|keep\w*)\s+(?:the\s+|all\s+|every\s+)?{_PH.format(name='t')}\s+"
         rf"{_NUMBER}\s*(?P<pct>%|percent|per\s+cent)?\s*(?:[a-z/]+\s+)?(?P<dir>faster|slower|higher|lower|more|less|"
         r"bigger|smaller|longer|shorter|hotter|colder|cooler|warmer)\b",
         ql,
@@ -2695,7 +2734,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             return {"op": "scale", "value": 1.0 + v / 100.0}, _wt(m.group("t")), y
         return {"op": "add", "value": v}, _wt(m.group("t")), y
     m = re.search(
-        rf"\b(?:add\w*|gave|give|giving|appl(?:y|ied|ying)|put\w*|spend\w*|spent|invest\w*)\s+(?:an?\s+(?:extra|additional)\s+|another\s+)?{_NUMBER}\s+(?:more\s+|extra\s+|additional\s+)?(?:[a-z]{{1,8}}\s+(?:of|in)\s+)?(?:extra\s+|more\s+)?(?:on\s+|for\s+|into\s+)?(?:the\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"\b(?:add[a-z]*|gave|give|giving|appl(?:y|ied|ying)|put\w*|spend\w*|spent|invest\w*)\s+(?:an?\s+(?:extra|additional)\s+|another\s+)?{_NUMBER}\s+(?:more\s+|extra\s+|additional\s+)?(?:[a-z]{{1,8}}\s+(?:of|in)\s+)?(?:extra\s+|more\s+)?(?:on\s+|for\s+|into\s+)?(?:the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     )
     if m and not _not_a_column(_wt(m.group("t")) or "of"):
@@ -2732,7 +2771,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     m = re.search(
         rf"\b(?:set|setting|fix|fixing|put|putting|change|changing|move|keep|keeping|bring\w*|brought|get|got|push\w*|pull\w*|cap\w*|"
         rf"make|makes|made|making|"
-        rf"lower\w*|rais\w*|increas\w*|reduc\w*|cut\w*|decreas\w*|drop\w*)\s+(?:the\s+)?"
+        rf"lower\w*|rais[a-z]*|increas[a-z]*|reduc[a-z]*|cut[a-z]*|decreas[a-z]*|drop[a-z]*)\s+(?:the\s+)?"
         rf"{_PH.format(name='t')}\s+(?:(?:down|up|back)\s+)?(?:to|at|=)\s+{_NUMBER}(?![\d.])(?!\s*%)",
         ql,
     ) or re.search(
@@ -2778,7 +2817,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     if m:
         return {"op": "set", "value": float(m.group("v"))}, _wt(m.group("t")), y
     m = re.search(
-        rf"\b(?:gave|give|giving|offer\w*|treat\w*|assign\w*|prescrib\w*)\s+(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"\b(?:gave|give|giving|offer[a-z]*|treat\w*|assign\w*|prescrib\w*)\s+(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
         rf"\b(?:everyone|everybody|all\s+(?:the\s+|our\s+)?\w+|every\s+\w+)\s+(?:got|gets|get|received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on|(?:are|were|is|was)\s+(?:taking|getting|receiving|using|on|in)|comes?\s+with|came\s+with|includes?|included|does|do|did|joined|joins|goes\s+through|went\s+through)\s+(?:an?\s+|the\s+)?(?!(?:an?\s+)?(?:extra|more|additional|another|further)\b|[\d.]+\s)"
@@ -2791,7 +2830,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         rf"\b(?:no\s+one|nobody|none\s+of\s+(?:the\s+|our\s+)?\w+|no\s+(?!one\b|longer\b|more\b)[a-z]{{3,}})\s+(?:got|gets?|received|receives?|had|has|have|took|takes?|were|was|is|are|do|does|did|uses?|used|(?!need)[a-z]{{3,}}ed)\s+(?![a-z]+ed\s+by\b)(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
-        rf"\b(?:remov\w*|stop\w*|withdr\w*|abolish\w*|drop\w*|eliminat\w*|cut\w*)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:for\s+everyone|entirely|altogether|completely)",
+        rf"\b(?:remov[a-z]*|stop[a-z]*|withdr[a-z]*|abolish[a-z]*|drop[a-z]*|eliminat[a-z]*|cut[a-z]*)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:for\s+everyone|entirely|altogether|completely)",
         ql,
     )
     m = m or re.search(
@@ -2799,7 +2838,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         ql,
     )
     m = m or re.search(
-        rf"\b(?:if|suppose|imagine|what\s+if)\s+(?:we|you|they|the\s+\w+|management)\s+(?:completely\s+)?(?:eliminat\w*|remov\w*|abolish\w*|stop\w*|ban\w*|scrap\w*|end\w*|cancel\w*|withdr\w*|got\s+rid\s+of|get\s+rid\s+of)\s+(?:the\s+|all\s+)?{_PH.format(name='t')}{_STOP}",
+        rf"\b(?:if|suppose|imagine|what\s+if)\s+(?:we|you|they|the\s+\w+|management)\s+(?:completely\s+)?(?:eliminat[a-z]*|remov[a-z]*|abolish[a-z]*|stop[a-z]*|ban\w*|scrap\w*|end\w*|cancel\w*|withdr[a-z]*|got\s+rid\s+of|get\s+rid\s+of)\s+(?:the\s+|all\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     )
     m = m or re.search(r"\b(?:no\s+one|nobody)\s+(?P<t>[a-z]{3,}ed)\b", ql)
@@ -2827,9 +2866,9 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         # "if we coach everyone", "if we supplemented all the cows": the verb names the treatment
         r"\b(?:if|when|once|suppose|imagine)\s+(?:we|you|they|management|the\s+[a-z]+)\s+"
         r"(?:were\s+to\s+|could\s+|did\s+|would\s+|started\s+to\s+)?"
-        r"(?!(?:gave|give|giving|offer\w*|treat\w*|assign\w*|prescrib\w*|told|tell|ask\w*|let|made|"
-        r"make|paid|pay|sent|send|kept|keep|moved?|put|got|get|rais\w*|lower\w*|increas\w*|"
-        r"decreas\w*|cut\w*|doubl\w*|tripl\w*|halv\w*|reduc\w*|boost\w*|drop\w*|set\w*|chang\w*|"
+        r"(?!(?:gave|give|giving|offer[a-z]*|treat\w*|assign\w*|prescrib\w*|told|tell|ask\w*|let|made|"
+        r"make|paid|pay|sent|send|kept|keep|moved?|put|got|get|rais[a-z]*|lower[a-z]*|increas[a-z]*|"
+        r"decreas\w*|cut[a-z]*|doubl[a-z]*|tripl[a-z]*|halv[a-z]*|reduc[a-z]*|boost[a-z]*|drop[a-z]*|set[a-z]*|chang[a-z]*|"
         r"shift\w*|extend\w*)\b)(?P<t>[a-z]{4,})\s+"
         r"(?:everyone|everybody|all\s+(?:the\s+|our\s+|of\s+(?:the|our|them)\s+)?[a-z]+|every\s+[a-z]+)\b"
         r"(?!\s+(?:by|to|from|at)\b|\s+\d)",
@@ -2853,7 +2892,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         ql,
     )
     m = m or re.search(
-        rf"\b(?:roll\w*|extend\w*|introduc\w*|launch\w*|offer\w*|install\w*|deploy\w*)\s+(?:the\s+)?"
+        rf"\b(?:roll\w*|extend\w*|introduc[a-z]*|launch\w*|offer[a-z]*|install\w*|deploy\w*)\s+(?:the\s+)?"
         # (not "does the coaching offer affect quitting at all?": "all" names no one there)
         rf"{_PH.format(name='t')}\s+(?:out\s+)?(?:to|in|at|for|across)\s+(?:every|all|each)\b(?!\s*(?:[?.!,;]|$))",
         ql,
@@ -2928,6 +2967,7 @@ def _confounding_question(ql: str) -> bool:
             ql,
         )
         or re.search(r"\bspurious\b|\bcausal\s+or\s+(?:just\s+)?(?:correlation|confound\w*)", ql)
+        or re.search(_HOW_MUCH_IS_JUST + r"[\w'\-]+", ql)
         or re.search(
             r"\b(?:just|only|merely|simply)\s+(?:a\s+)?(?:correlation|association|coincidence)\b",
             ql,
@@ -3341,6 +3381,47 @@ def parse_question(
         q,
         flags=re.I,
     )
+    # "run promo sms on churn with matching and weighting": the verb before a terse "X on Y"
+    # asks for that effect (an algorithm or estimator run "on" the data keeps its verb)
+    m = re.match(
+        r"^(?:(?:can|could|would|will)\s+you\s+)?(?:please\s+)?(?:run|do|fit|try|compute)\s+(?P<x>(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?)\s+on\s+"
+        r"(?!(?:the|this|these|my|our|all|every|each)\b)",
+        q,
+        re.I,
+    )
+    if m and not (
+        _find(ALGORITHMS, m.group("x").lower())
+        or _find(METHODS, m.group("x").lower())
+        or re.search(r"\b(?:discovery|analysis|model|regression|test|graph|it|that|this)\b", m.group("x"), re.I)
+    ):
+        q = q[m.start("x") :]
+    # "more at site C than at the other sites", "... than elsewhere": one group against the rest
+    # is the split by the group's column, as "more at site C" alone
+    q = re.sub(
+        r"(\b(?:more|less|better|worse|bigger|smaller|stronger|weaker)\s+(?:at|in|for|among|on|with)\s+"
+        # ("more for some positions than others" compares unnamed groups: read elsewhere)
+        r"(?!(?:some|certain|different|particular|a\s+few)\b)[\w'\-]+(?:\s+[\w'\-]+)?)\s+than\s+(?:(?:at|in|for|among|on|with)\s+)?(?:the\s+)?"
+        r"(?:(?:other|remaining)(?:\s+[a-z]+)?|rest(?:\s+of\s+(?:the\s+)?[a-z]+)?|elsewhere|others)\b",
+        r"\1",
+        q,
+        flags=re.I,
+    )
+    # "now by site instead of the mediation": the mediation is what is dropped
+    q = re.sub(
+        r"\s*,?\s+(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+|a\s+)?(?:mediation(?:\s+analysis)?|"
+        r"mediator|decomposition|direct\s*(?:/|and|vs\.?)\s*indirect(?:\s+split)?|indirect\s+effect)\b",
+        ", without the mediator",
+        q,
+        flags=re.I,
+    )
+    # "is that just cause they come in more?": "cause" said for "because"
+    q = re.sub(
+        r"\b(just|only|simply|mostly|mainly|partly|maybe|probably|that's|is\s+it|it's)\s+(?:'?cause|cuz|coz|cos)\b"
+        r"(?=\s+(?:they|it|he|she|we|you|people|ppl|of|the|there|their)\b)",
+        r"\1 because",
+        q,
+        flags=re.I,
+    )
     # "how big is the impact on yield?": the size asked is the effect's, no variable
     q = re.sub(
         r"\bhow\s+(?:big|large|strong|much|sizable|sizeable|important|substantial|real)\s+(?:is|was|would\s+be)\s+"
@@ -3413,7 +3494,7 @@ def parse_question(
     q = _gap_between_groups(q)
     # "shave a quarter off the runtime", "knock 5 minutes off headways": a cut by that amount
     q = re.sub(
-        r"\b(?:shav|knock|tak|trim|cut|chop|lop)\w*\s+(?P<a>(?:a|one)\s+(?:quarter|third|fifth|tenth|half)|half|"
+        r"\b(?:shav|knock|tak|trim|cut|chop|lop)[a-z]*\s+(?P<a>(?:a|one)\s+(?:quarter|third|fifth|tenth|half)|half|"
         r"\d+(?:\.\d+)?\s*(?:%|percent)?(?:\s+(?!off\b)[a-z]+)?)\s+off\s+(?:of\s+)?(?:the\s+|our\s+|their\s+)?"
         r"(?P<x>[a-z][\w\-]*(?:\s+(?!and\b|but\b|to\b|by\b|for\b|in\b|on\b)[a-z][\w\-]*)?)",
         lambda m: f"cut {m.group('x')} by {m.group('a')}",
@@ -3561,6 +3642,18 @@ def parse_question(
         intent.mediator = _mediator(full.lower())
         if intent.mediator in (intent.treatment, intent.outcome):
             intent.mediator = None
+    if (
+        intent.kind == "effect"
+        and intent.focus == "confounding"
+        and intent.mediator is None
+        and not intent.controls
+        and re.search(r"\b(?:pathway|channel|mechanism|mediat\w*|indirect(?:ly)?)\b", full, re.I)
+    ):
+        # "is that just because they come in more? like the sessions per week pathway": the
+        # explanation offered is named as a pathway, so it is a mechanism, not a common cause
+        m = _mediator(full.lower())
+        if m and m not in (intent.treatment, intent.outcome):
+            intent.mediator, intent.focus = m, None
     if (
         intent.focus == "confounding"
         and intent.mediator
@@ -4225,7 +4318,7 @@ _HEAD = r"(?:l(?:ayer)?\s*(\d+)\s*(?:[.:/,]|\s*,?\s*h(?:ead)?\s*)\s*(\d+)|(\d+)\
 def _heads_named(ql: str) -> list[str]:
     """Heads a question names after an ablation verb: "1.3", "L0H2", "layer 1 head 0"."""
     m = re.search(
-        r"\b(?:ablat\w*|knock(?:ing)?\s+out|zero(?:ing|es)?(?:[\s-]*out)?|remov\w*|disabl\w*)\b(?P<rest>.*)",
+        r"\b(?:ablat\w*|knock(?:ing)?\s+out|zero(?:ing|es)?(?:[\s-]*out)?|remov[a-z]*|disabl\w*)\b(?P<rest>.*)",
         ql,
     )
     if not m:
@@ -4547,7 +4640,7 @@ def _parse(q: str, has_history: bool) -> Intent:
     # -- probing -------------------------------------------------------------------------------
     m = (
         re.search(
-            r"\b(?:ablat\w*|knock(?:ing)? out|zero(?:ing)?[\s-]*out|remov\w*|disabl\w*)\s+(?:attention\s+)?head\s+(?:l(?:ayer)?\s*)?(\d+)\s*(?:[.:/,]|\s+head\s+|\s*h\s*)\s*(\d+)",
+            r"\b(?:ablat\w*|knock(?:ing)? out|zero(?:ing)?[\s-]*out|remov[a-z]*|disabl\w*)\s+(?:attention\s+)?head\s+(?:l(?:ayer)?\s*)?(\d+)\s*(?:[.:/,]|\s+head\s+|\s*h\s*)\s*(\d+)",
             ql,
         )
         or re.search(
@@ -4619,8 +4712,8 @@ def _parse(q: str, has_history: bool) -> Intent:
         re.search(r"\bscores?\b|\bis\s+(?:it|this|that)\s+(?:an?\s+)?[\w\-]+\s+head\b", ql)
         and _score_named(ql)
         and (
-            not re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero\w*|remov\w*|disabl\w*|patch\w*)", ql)
-            or re.search(r"\bscores?\b[^.;]*\bthen\b[^.;]*\b(?:ablat\w*|knock\w*\s+out)", ql)
+            not re.search(r"\b(?:ablat\w*|knock[a-z]*\s+out|zero\w*|remov[a-z]*|disabl\w*|patch\w*)", ql)
+            or re.search(r"\bscores?\b[^.;]*\bthen\b[^.;]*\b(?:ablat\w*|knock[a-z]*\s+out)", ql)
         )
     ):
         # "head 1.2 - is it an induction head? check the score", "compute induction scores, then
@@ -4638,11 +4731,11 @@ def _parse(q: str, has_history: bool) -> Intent:
         r"\blayer\s*(\d+)(?:'s)?\s+(?:attention\s+)?heads\b|\b(?:the\s+)?(?:whole|entire)\s+(?:of\s+)?layer\s*(\d+)|"
         # "ablate L0 entirely", "zero out layer 1 as a whole": the verb acts on the whole layer
         r"\blayer\s*(\d+)\s+(?:entirely|completely|altogether|wholesale|as\s+a\s+whole|in\s+full)\b|"
-        r"\b(?:ablat\w*|knock\w*\s+out|zero\w*(?:\s+out)?|remov\w*|disabl\w*)\s+(?:the\s+)?layer\s*(\d+)"
+        r"\b(?:ablat\w*|knock[a-z]*\s+out|zero\w*(?:\s+out)?|remov[a-z]*|disabl\w*)\s+(?:the\s+)?layer\s*(\d+)"
         r"(?!\s*(?:[.:]\s*\d|,?\s*h(?:ead)?\s*\d|'s))\b",
         ql,
     )
-    if lm and re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero\w*|remov\w*|disabl\w*)", ql):
+    if lm and re.search(r"\b(?:ablat\w*|knock[a-z]*\s+out|zero\w*|remov[a-z]*|disabl\w*)", ql):
         return Intent(
             "ablate",
             behaviour=_find(BEHAVIOURS, ql.replace("head", "")),
@@ -4651,7 +4744,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         )
     if re.search(
         # "add the happy-minus-sad direction at layer 1": a difference-of-means direction added
-        r"\b(?:add\w*|inject\w*|apply\w*)\s+(?:the\s+|a\s+)?[\w\-]+(?:[\s-]+minus[\s-]+[\w\-]+)?\s+"
+        r"\b(?:add[a-z]*|inject\w*|apply\w*)\s+(?:the\s+|a\s+)?[\w\-]+(?:[\s-]+minus[\s-]+[\w\-]+)?\s+"
         r"(?:direction|vector)\b|"
         # "use hope.jsonl as the target and doom.jsonl as the opposite, alphas 1 2 3" (the files
         # are read out as FILE before this)
@@ -4748,12 +4841,12 @@ def _parse(q: str, has_history: bool) -> Intent:
         return _attribution(Intent("patch", behaviour=_find(BEHAVIOURS, ql)), ql)
     # "without ablating anything" asks for no ablation
     asked = re.sub(
-        r"\b(?:without|no|not|don't|do\s+not|never)\s+(?:any\s+)?(?:ablat\w*|knock\w*\s+out)(?:\s+anything)?",
+        r"\b(?:without|no|not|don't|do\s+not|never)\s+(?:any\s+)?(?:ablat\w*|knock[a-z]*\s+out)(?:\s+anything)?",
         " ",
         ql,
     )
     if (
-        re.search(r"\b(?:ablat\w*|knock\w*\s+out|zero[\s-]*out)\b", asked)
+        re.search(r"\b(?:ablat\w*|knock[a-z]*\s+out|zero[\s-]*out)\b", asked)
         or _find(lexicon.ABLATIONS, asked)
     ) and re.search(r"\bheads?\b", ql):
         return Intent("heads", behaviour=_find(BEHAVIOURS, ql))
@@ -4778,7 +4871,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         and re.search(
             r"\b(?:heads?|attention|model|layers?|gates?|gating|sinks?|activations?)\b", ql
         )
-        and not re.search(r"\b(?:ablat\w*|knock\w* out)\b", ql)
+        and not re.search(r"\b(?:ablat\w*|knock[a-z]* out)\b", ql)
     ):
         return Intent("scores", score=score)
     if (
@@ -5077,7 +5170,8 @@ _PEOPLE_NOUN = rf"(?:{_PEOPLE_WORDS})\b"
 #: weight as much as Premium ones", "keep rural drivers more than metro ones".
 _PEOPLE_LEVELS = re.compile(
     r"\b(?P<v>helps?|benefits?|keeps?|retains?|stops?|protects?|saves?|gets?|push(?:es)?|drives?)\s+"
-    r"(?:the\s+)?(?P<a>[\w'\-]+)\s+" + _PEOPLE_NOUN + r"(?:\s+(?P<vp>(?:to\s+|from\s+)?[\w'\-]+"
+    # (any plural: "York restaurants", "urban routes")
+    r"(?:the\s+)?(?P<a>[\w'\-]+)\s+(?:" + _PEOPLE_WORDS + r"|[a-z]{3,}s)\b(?:\s+(?P<vp>(?:to\s+|from\s+)?[\w'\-]+"
     r"(?:\s+(?!as\b|than\b)[\w'\-]+){0,3}?))??\s+(?:as\s+much\s+as|(?:(?:any\s+)?(?:more|less|better|"
     r"worse)\s+)?than)\s+(?:(?:it\s+)?does\s+)?(?:for\s+)?(?:the\s+)?(?P<b>[\w'\-]+)\s+(?:ones|"
     + _PEOPLE_WORDS
@@ -5095,6 +5189,13 @@ def _levels_of_people(m: re.Match[str]) -> str:
     return f"{m.group('v')} people {vp} as much for {m.group('a')} as for {m.group('b')}"
 
 
+#: "how much of the X effect on Y is just the Z": what a share of the effect is put down to.
+_HOW_MUCH_IS_JUST = (
+    r"\bhow\s+much\s+of\s+(?:the\s+|this\s+|that\s+|its\s+)?[^?;]*?\b(?:effect|impact|gap|difference|"
+    r"link|benefit|advantage)\b[^?;]*?\bis\s+(?:just|only|simply|merely|really\s+just)\s+(?:the\s+|their\s+)?"
+    r"(?!(?:more|less|fewer|higher|lower|bigger|smaller|better|worse|larger|longer|shorter|extra|"
+    r"reduced|increased|down|due)\b)"
+)
 #: A question about the last result itself, not a new analysis: its significance, certainty,
 #: p-value, interval, controls or assumptions ("is that significant?", "how sure are you?", "what
 #: did you adjust for?", "could it just be chance?"). Read only in a session; a question that
@@ -5333,6 +5434,12 @@ def _capability(ql: str) -> Intent | None:
         or re.match(r"(?:it|that|this|the\s+same)\b|.*\b(?:again|instead)\b", m.group("what"))
         # "can you run PC on the buildings", "... with alpha 0.01": the data or an option of
         # the run named, a request (a question about the assistant names neither)
+        # "can u run promo sms on churn thru matching": a treatment "on" an outcome, then methods
+        or re.match(
+            r"(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+on\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+"
+            r"(?:with|using|via|thru|through|by)\b",
+            m.group("what"),
+        )
         or re.search(
             r"\b(?:on|over|across)\s+(?:the|this|these|my|our|that|those)\s+[\w\-]+|\balpha\b|"
             r"\d+\s*(?:x\b|times\b|bootstrap\w*|resampl\w*)",

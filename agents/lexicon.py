@@ -67,6 +67,11 @@ METHODS: dict[str, str] = {
     r"\bstratification\b|\bstratif(?:y|ied)\b|subclassification|"
     r"\bstratif(?:y|ied|ying)\s+(?:on|by)\s+(?:the\s+)?propensit(?:y|ies)(?:[\s-]+scores?)?": "stratification",
     r"\bglm\b|logistic[\s-]+(?:regression|model)|\blogit\b": "glm",
+    # ("compare IV and regression", "OLS vs IV": the bare letters name the estimator in a list of
+    # estimators; elsewhere "the IV" is the instrument)
+    r"\biv\b(?=\s*(?:,|/|and|vs\.?|versus|or|against)\s*(?:the\s+|plain\s+|simple\s+)?(?:ols|regression|"
+    r"linear|matching|ipw|weighting|dml|aipw|glm|stratification|2sls|naive)\b)|"
+    r"(?<=\bcompare\s)iv\b|(?<=\band\s)iv\b|(?<=\bvs\s)iv\b|(?<=\bvs\.\s)iv\b|(?<=\bversus\s)iv\b|"
     r"two[\s-]*stage[\s-]+least[\s-]+squares|\b2sls\b|\btsls\b|\bwald\b|"
     r"instrumental[\s-]+variables?\s+(?:estimat\w+|method|regression)": "iv",
     r"front[\s-]*door": "frontdoor",
@@ -379,7 +384,7 @@ SYNONYMS: list[set[str]] = [
     },
     # (a dairy's yield is its milk)
     {"yield", "crop", "harvest", "output", "production", "milk"},
-    {"satisfaction", "sat", "happiness", "contentment", "morale"},
+    {"satisfaction", "sat", "happiness", "happier", "happy", "contentment", "morale"},
     {"overtime", "extra"},
     {"training", "course", "courses", "learning"},
     {"grade", "gpa"},

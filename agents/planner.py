@@ -179,7 +179,9 @@ def next_message(messages: list[BaseMessage], tools: list[str]) -> AIMessage:
             ],
         )
     inputs = inputs_from(messages)
-    answers = _answer_to_question_back(messages, humans, inputs, tools)
+    answers = _answer_to_question_back(messages, humans, inputs, tools) or _after_refusal(
+        messages, humans
+    )
     if answers is not None:
         question, history, found = answers
         token = _ANSWERS.set(found)
@@ -262,6 +264,37 @@ def _every_word_names(reply: str, column: str) -> bool:
     return bool(words) and all(
         max(word_similarity(w, t) for t in tokens(column)) >= 0.8 for w in words
     )
+
+
+def _after_refusal(
+    messages: list[BaseMessage], humans: list[int]
+) -> tuple[str, list[Call], dict[str, str]] | None:
+    """After the planner said a method or algorithm the question named is not available, a short
+    reply that names one that is ("fine, use dml then") asks the earlier question with it: (the
+    earlier question with the name replaced, its history, no answers); else None."""
+    from copilot.agents import lexicon
+
+    if len(humans) < 2:
+        return None
+    last, prev = humans[-1], humans[-2]
+    said = [m for m in messages[prev + 1 : last] if isinstance(m, AIMessage)]
+    if not said or any(m.tool_calls for m in said) or "of this installation" not in _text(said[-1]):
+        return None
+    reply = _reply_words(_text(messages[last]))
+    if len(reply.split()) > 6:
+        return None
+    question = _text(messages[prev])
+    for gone, there in (
+        (lexicon.UNAVAILABLE_METHODS, lexicon.METHODS),
+        (lexicon.UNAVAILABLE_ALGORITHMS, lexicon.ALGORITHMS),
+        (lexicon.UNAVAILABLE_CI_TESTS, lexicon.CI_TESTS),
+    ):
+        new = next((m.group(0) for p in there if (m := re.search(p, reply, re.I))), None)
+        old = next((m for p in gone if (m := re.search(p, question, re.I))), None)
+        if new and old:
+            replaced = question[: old.start()] + new + question[old.end() :]
+            return replaced, calls_in(messages[:prev]), {}
+    return None
 
 
 def _answer_to_question_back(

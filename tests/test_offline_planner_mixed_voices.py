@@ -10,8 +10,12 @@ on the branches?"), who a scenario applies to ("every member's fines", "at every
 reply to a question back with a split asked on top, people pushed to do something more in one
 group, how many rows the gaps touch ("how many rows they affect"), a discovery option said with
 the graph it is for, a mechanism named in a context sentence and pointed back to as "that
-channel", an amount "per member", and "how big is the impact on Y" without a treatment. No tool
-runs."""
+channel", an amount "per member", "how big is the impact on Y" without a treatment, a pathway
+named by its variable, the indirect effect through a named mediator, one group against the rest,
+a level said as what everyone has, percentage points, a verb inside a name said in full, IV in a
+list of estimators, a treatment run "on" an outcome, a split instead of the mediation, a method
+named after a refusal, and a share of the effect put down to a plain variable ("how much of the
+effect is just the area?"). No tool runs."""
 
 from __future__ import annotations
 
@@ -354,3 +358,170 @@ def test_how_big_the_impact_is_asks_for_the_treatment() -> None:
     args = msg.tool_calls[0]["args"]
     assert (args["treatment"], args["outcome"]) == ("reading_club", "member_sat")
 
+
+
+def effect_args(question: str, history: list[Any] = ()) -> dict[str, Any]:
+    msg = ask(question, history)
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["name"] == "estimate_effect"
+    return msg.tool_calls[0]["args"]
+
+
+def test_a_pathway_named_by_its_variable_is_the_mediator() -> None:
+    args = effect_args(
+        "the reading club makes members happier - is that just cause they borrow more? like the "
+        "loans pathway"
+    )
+    assert (args["treatment"], args["outcome"], args.get("mediator"), args.get("focus")) == (
+        "reading_club",
+        "member_sat",
+        "loans_k",
+        None,
+    )
+
+
+def test_the_indirect_effect_through_a_named_mediator_beats_a_context_mechanism() -> None:
+    args = effect_args(
+        "Late opening raises loans, I think mainly because visits go up. Could you work out the "
+        "indirect effect through events per month for me?"
+    )
+    assert (args["treatment"], args["outcome"], args.get("mediator")) == (
+        "late_opening",
+        "loans_k",
+        "events_mo",
+    )
+
+
+def test_one_group_against_the_rest_is_the_split() -> None:
+    args = effect_args(
+        "can you check whether the reading club raises loans more in rural branches than in the "
+        "other branches?"
+    )
+    assert args.get("by") == "area"
+
+
+def test_places_with_a_level_word_compared() -> None:
+    args = effect_args("does late opening help Rural branches lend loans as much as Urban ones?")
+    assert (args["treatment"], args["outcome"], args.get("by")) == (
+        "late_opening",
+        "loans_k",
+        "area",
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "what_if"),
+    [
+        ("what if every branch had a staff of 8? visits", {"op": "set", "value": 8.0}),
+        ("if branches had a 10 strong staff, what happens to visits?", {"op": "set", "value": 10.0}),
+    ],
+)
+def test_a_level_said_as_what_everyone_has(question: str, what_if: dict) -> None:
+    args = effect_args(question)
+    assert (args["treatment"], args["outcome"], args["what_if"]) == ("staff_n", "visits_k", what_if)
+
+
+def test_percentage_points_are_an_absolute_change() -> None:
+    lib = {**LIBRARY, "columns": [*LIBRARY["columns"], col("renewal_pct", "continuous")]}
+    state = {"datasets": {"library": {**lib, "current": True}}, "models": {}}
+    msg = next_message(
+        [
+            system_message(state),
+            HumanMessage("if the renewal rate rose by 2 percentage points, what happens to visits?"),
+        ],
+        TOOLS,
+    )
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["args"]["what_if"] == {"op": "add", "value": 2.0}
+
+
+def test_a_verb_inside_a_name_said_in_full_is_no_change() -> None:
+    lib = {**LIBRARY, "columns": [*LIBRARY["columns"], col("dropped_loans_pct", "continuous")]}
+    state = {"datasets": {"library": {**lib, "current": True}}, "models": {}}
+    msg = next_message(
+        [
+            system_message(state),
+            HumanMessage("if dropped loans fell by 1 point, what happens to member satisfaction?"),
+        ],
+        TOOLS,
+    )
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"], args["what_if"]) == (
+        "dropped_loans_pct",
+        "member_sat",
+        {"op": "add", "value": -1.0},
+    )
+
+
+def test_iv_in_a_list_of_estimators_is_the_estimator() -> None:
+    args = effect_args(
+        "compare IV and OLS for late opening's effect on visits, with staff numbers as the instrument"
+    )
+    assert sorted(args["methods"]) == ["iv", "linear_regression"]
+    assert args["instrument"] == "staff_n"
+
+
+def test_a_polite_request_to_run_a_treatment_on_an_outcome() -> None:
+    args = effect_args("can u run reading club on loans thru both matching and dml pls")
+    assert (args["treatment"], args["outcome"], sorted(args["methods"])) == (
+        "reading_club",
+        "loans_k",
+        ["dml", "matching"],
+    )
+
+
+def test_a_split_instead_of_the_mediation() -> None:
+    history = [
+        HumanMessage("how much of the reading club's effect on loans goes through visits?"),
+        AIMessage(
+            "",
+            tool_calls=[
+                {
+                    "name": "estimate_effect",
+                    "args": {
+                        "dataset": "library",
+                        "treatment": "reading_club",
+                        "outcome": "loans_k",
+                        "mediator": "visits_k",
+                    },
+                    "id": "h0",
+                }
+            ],
+        ),
+        ToolMessage(json.dumps({"ok": True, "summary": "", "result": {}}), tool_call_id="h0"),
+        AIMessage("Done."),
+    ]
+    args = effect_args("now by area instead of the mediation", history)
+    assert (args["treatment"], args["outcome"], args.get("by"), args.get("mediator")) == (
+        "reading_club",
+        "loans_k",
+        "area",
+        None,
+    )
+
+
+def test_a_method_named_after_a_refusal_redoes_the_question_with_it() -> None:
+    history = [
+        HumanMessage("can you do TMLE for the reading club and loans?"),
+        AIMessage(
+            "No: TMLE is not an estimation method of this installation (available: aipw, dml, "
+            "matching, weighting, stratification, glm, iv, frontdoor, linear_regression)."
+        ),
+    ]
+    args = effect_args("fine, use dml then", history)
+    assert (args["treatment"], args["outcome"], args.get("method")) == (
+        "reading_club",
+        "loans_k",
+        "dml",
+    )
+
+
+def test_a_share_of_the_effect_put_down_to_a_plain_variable_is_a_confounding_check() -> None:
+    args = effect_args("how much of the late opening effect on visits is just the area though?")
+    assert (args["treatment"], args["outcome"], args.get("focus"), args.get("common_causes")) == (
+        "late_opening",
+        "visits_k",
+        "confounding",
+        ["area"],
+    )
