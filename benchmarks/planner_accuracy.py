@@ -234,6 +234,7 @@ SPLIT_FILES = {
         "dev33c2.yaml",
         "dev33c3.yaml",
         "dev33c4.yaml",
+        "dev33c5.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
