@@ -3374,7 +3374,7 @@ def parse_question(
     # variable is, said as everyone's, names no variable (a scenario applies to every row)
     q = re.sub(
         # (not a model's parts: "each head's output" is what an ablation replaces)
-        r"\b(?:every(?:one|body)|(?:each|every)\s+(?!(?:head|layer|token|position|prompt|neuron|"
+        r"\b(?:(?:every|some|any)(?:one|body)|(?:each|every)\s+(?!(?:head|layer|token|position|prompt|neuron|"
         r"unit|block|model|sequence)\b)[a-z]+)(?:'s|\u2019s)\s+|"
         r"\ball\s+(?:the\s+|our\s+)?[a-z]+s(?:'|\u2019)\s+",
         "the ",
@@ -5225,7 +5225,7 @@ _ABOUT_ONE = (
     r"what\s+(?:assumptions?|conditions)\s+(?:does|did|do)\s+" + _THAT + r"\s+(?:rely|rest|depend|hinge)\s+on|"
     r"what\s+(?:are|were)\s+(?:the|your)\s+assumptions(?:\s+(?:here|behind\s+" + _THAT + r"))?|"
     r"what\s+(?:are|did)\s+you\s+assum(?:e|ing))"
-    r"(?:[,\s]+(?:here|there|then|exactly|again|now|please|in\s+the\s+end))*"
+    r"(?:[,\s]+(?:here|there|then|exactly|again|now|please|in\s+the\s+end|at\s+all))*"
 )
 _ABOUT_RESULT = re.compile(
     r"(?:(?:ok|okay|so|and|but|hmm+|right|great|thanks|cool|nice|wow|interesting)[,\s]+)*"
@@ -5494,7 +5494,7 @@ _MORE_EDGE = re.compile(
 _CLAUSE_OPENING = re.compile(
     r"^.*(?:\s[-\u2013\u2014]+\s*|[.?!]\s+|\b(?:fyi|btw|ps|note(?:\s+that)?|remember(?:\s+that)?|"
     r"(?:bear|keep)\s+in\s+mind(?:\s+that)?|(?:we|i)\s+(?:know|are\s+sure|am\s+sure)(?:\s+that)?|"
-    r"obviously|clearly|of\s+course|though|because|since)\s+)"
+    r"obviously|clearly|of\s+course|though|because|since|knowing|given|that)\s+)"
 )
 
 
@@ -5643,7 +5643,7 @@ _EDGE_STATEMENTS: tuple[tuple[str, str, bool, bool], ...] = (
     ),
     (
         rf"(?:^|[,;:]\s*|\b(?:that|assume|assuming|and|but)\s+){_EDGE_PH.format(name='a')}\s+(?:cannot|can't|can\s+not|does\s+not|doesn't|"
-        rf"should\s+not|must\s+not|never)\s+(?:cause|affect|influence|drive)\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
+        rf"should\s+not|must\s+not|never)\s+(?:cause|affect|influence|drive|change|alter|determine)\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
         "forbidden",
         False,
         False,
@@ -5676,6 +5676,10 @@ def _knowledge(ql: str) -> Intent | None:
             a, b = _strip(_CLAUSE_OPENING.sub("", m.group("a"), count=1)), _strip(m.group("b"))
             if kind == "required" and re.search(r"\b(?:cannot|can't|not|never|no)$|n't$", a or ""):
                 continue  # "we know that A cannot cause B" states the opposite
+            if re.search(r"\b(?:has|have|had|must|should|will|would|can|could|does|do|ought)$", a or "") or re.match(
+                r"(?:affect|cause|influence|drive|change|lead)\w*\b", b or ""
+            ):
+                continue  # "A has to affect B": the "to" is the verb's, read by the modal reading
             found[kind].append((b, a) if backwards else (a, b))
             if more:
                 found[kind] += _more_edges(ql, m.end())

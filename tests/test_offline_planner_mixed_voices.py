@@ -15,7 +15,8 @@ named by its variable, the indirect effect through a named mediator, one group a
 a level said as what everyone has, percentage points, a verb inside a name said in full, IV in a
 list of estimators, a treatment run "on" an outcome, a split instead of the mediation, a method
 named after a refusal, and a share of the effect put down to a plain variable ("how much of the
-effect is just the area?"). No tool runs."""
+effect is just the area?"), knowledge after "knowing that" with a modal ("have to affect") and
+another verb ("can't change"), and "is this significant at all?". No tool runs."""
 
 from __future__ import annotations
 
@@ -525,3 +526,22 @@ def test_a_share_of_the_effect_put_down_to_a_plain_variable_is_a_confounding_che
         "confounding",
         ["area"],
     )
+
+
+def test_knowledge_after_knowing_that_with_a_modal_and_another_verb() -> None:
+    msg = ask(
+        "please learn the graph for the branches, knowing that fines can't change someone's "
+        "staff numbers and that events have to affect visits"
+    )
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args.get("required"), args.get("forbidden")) == (
+        ["events_mo->visits_k"],
+        ["fines_gbp->staff_n"],
+    )
+
+
+def test_is_this_significant_at_all() -> None:
+    msg = ask("is this significant at all?", estimated([1.2, 2.6], ["area"]))
+    assert not msg.tool_calls
+    assert "statistically significant" in msg.content
