@@ -80,7 +80,9 @@ Parts (files under benchmarks/planner_questions/):
   dev33c*.yaml: the less common analyses (missing values, discovery options and background
   knowledge in words, mediation, subgroups, what-ifs in money and units, method comparisons,
   questions back, follow-ups after every kind of step, answers in words) in mixed voices on the
-  least-used tables, scored likewise);
+  least-used tables, scored likewise; dev33b1.yaml and later dev33b*.yaml: every category in the
+  English of analysts whose first language is another one (articles dropped, wrong prepositions,
+  inverted order, calques, missing auxiliaries), scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -193,6 +195,7 @@ SPLIT_FILES = {
         "dev32d1.yaml",
         "dev32d2.yaml",
         "dev32d3.yaml",
+        "dev33b1.yaml",
         "dev30a1.yaml",
         "dev30a2.yaml",
         "dev30a3.yaml",
