@@ -17,7 +17,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from copilot.agents import lexicon
+from copilot.agents import learner_english, lexicon
 from copilot.agents import patterns as re
 from copilot.agents.exclusions import exclusions
 from copilot.agents.phrasing import normalise
@@ -116,18 +116,12 @@ _SHORT_ADJECTIVES = {
 
 
 def _mended_non_native(q: str) -> str:
-    """Turns of other languages said in English, put as the patterns read them: "the effect of X
-    over Y" (on Y), "10 percent more high" (higher), "X has reduced Y" (reduced), "from where
-    comes Y" (where does Y come from), "X give how much more Y" (how much more Y does X give),
-    "the arm, we can use it as instrument" (use the arm as the instrument)."""
-    # "the effect of fertiliser over the yield", "the overtime effect over attrition"
-    q = re.sub(
-        r"\b((?:effects?|impacts?|influences?|influence)(?:\s+of\s+(?:(?!\bover\b)[\w'\-]+\s+){1,4}?)?)\s*"
-        r"\bover\s+(?!time\b|the\s+(?:years?|months?|weeks?|days?|period|course)\b|\d)",
-        lambda m: m.group(1).rstrip() + " on ",
-        q,
-        flags=re.I,
-    )
+    """Turns of other languages said in English, put as the patterns read them: prepositions,
+    question order, light verbs and foreign words by class (`copilot.agents.learner_english`),
+    then "10 percent more high" (higher), "X has reduced Y" (reduced), "from where comes Y"
+    (where does Y come from), "X give how much more Y" (how much more Y does X give), "the arm,
+    we can use it as instrument" (use the arm as the instrument)."""
+    q = learner_english.mended(q)
     # "10 percent more high", "more cheap": the comparative said with "more"
     q = re.sub(
         r"\bmore\s+(" + "|".join(_SHORT_ADJECTIVES) + r")\b",
@@ -2195,6 +2189,13 @@ _UNIT_ONLY = re.compile(
 
 
 def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str | None] | None:
+    # "by 2 percentage points", "of 2 percent points": an amount in the column's own unit (a
+    # share's points), not a relative change
+    ql = re.sub(
+        r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:%|percent(?:age)?|per\s*cent)[\s-]*points?\b",
+        r"\1 points",
+        ql,
+    )
     # "by half a degree", "a quarter of an hour more", "one and a half points": the amount
     ql = re.sub(r"\b(?:one\s+and\s+a\s+half|1\s+and\s+a\s+half)\s+(?=[a-z])", "1.5 ", ql)
     ql = re.sub(r"\bhalf\s+an?\s+(?=[a-z])", "0.5 ", ql)
@@ -4504,6 +4505,14 @@ def _concept(ql: str, has_history: bool = False) -> Intent | None:
     for clause in dict.fromkeys(c.strip(" ?.!,") for c in clauses if c.strip()):
         if not re.search(_ASKS_WHAT_IT_IS, clause):
             continue  # "same but ges": a clause that names a concept without asking about it
+        # "explain what a collider is, in simple words", "explain me in simple words what ...":
+        # how to say it, wherever it is said
+        clause = re.sub(
+            r"\s*,?\s*\b(?:in|with)\s+(?:simple|plain|easy|few|other|layman'?s?)\s+(?:words|terms|english|"
+            r"language)\b\s*,?",
+            " ",
+            clause,
+        ).strip()
         # ("what is the residual stream, in plain english": the comma only sets off the filler)
         clause = re.sub(r"\s*,\s*", " ", _ELI5.sub("explain ", clause))
         # "what does an undirected edge in the graph mean?": where it is seen, not what it is
@@ -5739,6 +5748,12 @@ _DRIVER_WORDINGS = (
     r"(?:are|is|lies?) behind)\s+)(?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
     r"\bwhat (?:makes|causes|drives|leads|pushes|gets|keeps|moves|shifts) (?P<y>[\w .'\-/]+?)"
     + _DRIVER_TAIL,
+    # "what does food insecurity depend on?", "on what does Y depend"
+    r"\b(?:what|which\s+(?:variables?|columns?|factors?|things?))\s+(?:does|do|did|might|could|would)\s+"
+    r"(?P<y>[\w .'\-/]+?)\s+(?:mostly\s+|mainly\s+|really\s+)?depend\s+(?:on|upon)\b"
+    + _DRIVER_TAIL,
+    r"\b(?:on|upon)\s+(?:what|which\s+(?:variables?|columns?|factors?|things?))\s+(?:does|do|did)\s+"
+    r"(?P<y>[\w .'\-/]+?)\s+depend\b" + _DRIVER_TAIL,
     r"\b(?:what|which\s+(?:variables?|columns?|factors?|things?))\s+(?:mess(?:es)?\s+with|hurts?|harms?|boosts?)\s+"
     r"(?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
     # "which things push hrv down?", "what drags revenue lower"

@@ -702,6 +702,19 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         if found:
             yield found, f"Read {failed.phrase!r} as {{}}, the table's one duration column."
     if failed.text.startswith(UNREAD) or (
+        failed.role in ("treatment", "outcome") and not failed.tie
+    ):
+        # "the effect of the tutor in the final score": "in" said for "on", as other languages
+        # say it, when the words after it name a column
+        from copilot.agents.learner_english import effect_on_reading
+
+        found = effect_on_reading(normalise(folded), ds)
+        if found:
+            yield (
+                found,
+                "Read the request as the effect of the first of {} on the second ('in' as 'on').",
+            )
+    if failed.text.startswith(UNREAD) or (
         not failed.phrase and failed.role in ("treatment", "outcome") and not failed.tie
     ):
         # not read at all, or a role left unnamed: a yes/no question said with verbs

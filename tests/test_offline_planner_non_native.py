@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.planner_kit import col, plan, profile
+from tests.planner_kit import col, plan, profile, turn
 
 TOOLS = ["describe", "discover", "estimate_effect"]
 
@@ -247,3 +247,118 @@ def test_who_benefits_most_asks_by_which_column_and_takes_the_one_word_reply() -
         "repeat_visit",
         "region",
     )
+
+
+#: The garages with the names of their regions, as the data layer notes them.
+GARAGES_REGIONS = {
+    **GARAGES,
+    "notes": [
+        "encoded categorical column 'region' as integer codes (north=0, south=1, east=2, west=3)"
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        # the verb "have" before its subject, and the same with "do"
+        (
+            "which influence has the online booking over the repeat visits?",
+            {"treatment": "online_booking", "outcome": "repeat_visit"},
+        ),
+        (
+            "what impact does the labour rate have on repeat visits?",
+            {"treatment": "labour_rate_gbp", "outcome": "repeat_visit"},
+        ),
+        # another language's word for the effect, with its preposition
+        (
+            "calculate the Einfluss of online booking at the monthly jobs",
+            {"treatment": "online_booking", "outcome": "monthly_jobs"},
+        ),
+        # "in" for "on", read so when the words after it name a column
+        (
+            "what is the effect of the online booking in the repeat visits?",
+            {"treatment": "online_booking", "outcome": "repeat_visit"},
+        ),
+        # the analysis said as a noun after a light verb
+        (
+            "please make the estimation of the online booking effect in the wait days",
+            {"treatment": "online_booking", "outcome": "wait_days"},
+        ),
+        # a verb of influence with a preposition before its object
+        (
+            "online booking influence in the repeat visits?",
+            {"treatment": "online_booking", "outcome": "repeat_visit"},
+        ),
+        # the passive's agent said with "of", a dependence said "in function of"
+        (
+            "the link between online booking and repeat visits is confounded of the region?",
+            {
+                "treatment": "online_booking",
+                "outcome": "repeat_visit",
+                "common_causes": ["region"],
+                "focus": "confounding",
+            },
+        ),
+        (
+            "the online booking effect on repeat visits changes in function of the region?",
+            {"treatment": "online_booking", "outcome": "repeat_visit", "by": "region"},
+        ),
+        # a change's amount said with "of", in percent points of a percentage column
+        (
+            "what happens with the repeat visits if we reduce the parts markup of 3 percent points?",
+            {
+                "treatment": "parts_markup_pct",
+                "outcome": "repeat_visit",
+                "focus": "what_if",
+                "what_if": {"op": "add", "value": -3.0},
+            },
+        ),
+    ],
+)
+def test_grammar_of_other_languages(question: str, args: dict[str, Any]) -> None:
+    name, got = call(question)
+    assert name == "estimate_effect"
+    assert got == args
+
+
+def test_a_level_after_in_names_a_group_not_the_outcome() -> None:
+    msg = plan("what is the effect of online booking in the north?", [GARAGES_REGIONS], tools=TOOLS)
+    assert not msg.tool_calls and "outcome" in msg.content.lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "target"),
+    [
+        ("from what depends the monthly jobs?", "monthly_jobs"),
+        ("the wait days depends of what?", "wait_days"),
+        ("what does the waiting time depend on?", "wait_days"),
+        ("which are the factors that influence in the repeat visits?", "repeat_visit"),
+    ],
+)
+def test_causes_asked_with_another_order_or_preposition(question: str, target: str) -> None:
+    assert call(question) == ("discover", {"algorithm": "auto", "target": target})
+
+
+def test_a_description_said_as_a_noun_after_a_light_verb() -> None:
+    assert call("can you make a description of the garages table?") == ("describe", {})
+
+
+def test_a_split_said_with_make_and_separate_is_a_follow_up() -> None:
+    before = turn(
+        "effect of online booking on repeat visits",
+        "estimate_effect",
+        {"dataset": "garages", "treatment": "online_booking", "outcome": "repeat_visit"},
+    )
+    msg = plan("now make it separate by region please", [GARAGES], history=before, tools=TOOLS)
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"], args["by"]) == (
+        "online_booking",
+        "repeat_visit",
+        "region",
+    )
+
+
+def test_a_concept_asked_with_simple_words() -> None:
+    msg = plan("explain me with simple words what is a collider", [GARAGES], tools=TOOLS)
+    assert not msg.tool_calls and msg.content.startswith("A collider is")

@@ -1,0 +1,296 @@
+"""English as speakers of other languages write it, put as the readers expect it.
+
+Analysts whose first language is Spanish, Portuguese, French, Italian, German, Russian, Polish,
+Turkish, Hindi, Chinese, Japanese, Korean or Arabic carry the grammar of that language into
+English. The readers of `copilot.agents.intents` expect English word order and prepositions, so
+the question is mended first, by classes of words rather than by whole phrasings:
+
+- **The preposition a head word takes.** An effect noun takes "on" ("the effect of X *on* Y",
+  not "over", "to", "at"); a verb of influence takes a direct object ("factors that influence
+  *in* Y"); "depend" takes "on" ("depends *of*/*from* Y"); a participle of cause takes "by"
+  ("confounded *of* Z"); a change takes "by" its amount ("reduce X *of* 2 points"); "in
+  function of" is "depending on".
+- **The order of a question.** Without "do", the verb comes before its subject: "which influence
+  *has X* on Y" (the influence of X on Y), "from what *depends Y*" (what does Y depend on),
+  "which are the factors that ..." (which factors ...).
+- **A verb said as a noun after a light verb**: "make the estimation of" (estimate), "do a
+  description of" (describe), "realise the comparison of" (compare).
+- **Words of the other language** for the analysis' nouns ("efecto", "Einfluss", "effet").
+
+Each class is a small lexicon of words (`EFFECT_NOUNS`, `OBJECT_VERBS`, `CAUSE_PARTICIPLES`,
+`NOMINAL_VERBS`, ...) and one rule over it, so that every word of the class is mended in every
+phrasing. A preposition that may be right in English ("the effect *in* women" names a group)
+is not changed here: `effect_on_reading` tries it as "on" only when the question could not be
+planned otherwise, and only when the words after it name a column.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from copilot.agents import patterns as re
+
+#: Nouns for an effect, with the words of other languages analysts mix in for them.
+EFFECT_NOUNS = (
+    r"effects?|impacts?|influences?|consequences?|repercussions?|incidences?|"
+    r"efectos?|effets?|efeitos?|effett[oi]|einfluss|wirkung|effekte?"
+)
+#: Other languages' words for an effect, and their English.
+FOREIGN_EFFECT = {
+    "efecto": "effect", "efectos": "effects", "effet": "effect", "effets": "effects",
+    "efeito": "effect", "efeitos": "effects", "effetto": "effect", "effetti": "effects",
+    "einfluss": "influence", "wirkung": "effect", "effekt": "effect", "effekte": "effects",
+}  # fmt: skip
+#: Prepositions put after an effect noun in place of "on" ("sobre", "auf", "на", "a", "to").
+_NOT_ON = r"over|to|at|onto|into|towards?|about|upon"
+#: Verbs of influence that take their object without a preposition in English ("influir en",
+#: "influire su", "влиять на", "wpływać na", "etkilemek").
+OBJECT_VERBS = r"affect|influence|impact|determine|condition"
+#: Words before "influence"/"impact" that make them nouns ("the influence on Y" is right); at
+#: the start of a sentence they are nouns too.
+_NOUN_BEFORE = (
+    r"the|a|an|its|their|his|her|our|your|my|any|no|some|much|more|less|most|least|big|bigger|"
+    r"biggest|large|larger|largest|small|smaller|strong|stronger|strongest|weak|causal|real|"
+    r"direct|indirect|total|overall|negative|positive|main|major|what|which|whose|this|these|"
+    r"those|of|average|true|net|possible|potential|significant|important|great|greater|"
+    r"greatest|such|same|whole|different|relative|\w+'s?|"
+    # (a preposition or a conjunction before it: "the size and impact on Y", "with influence on")
+    r"on|for|with|about|from|by|in|at|to|and|or|but|as|than|estimate|show|measure|quantify"
+)
+#: Participles of causing that take "by" in the passive ("confounded *of*", "caused *from*").
+CAUSE_PARTICIPLES = (
+    r"confounded|caused|affected|influenced|driven|explained|determined|biased|impacted|"
+    r"moderated|modified|conditioned"
+)
+#: Verbs of a change whose amount takes "by" ("reduce the dropped calls *of* 2 points").
+_CHANGE_VERBS = (
+    r"reduc\w*|increas\w*|rais\w*|lower\w*|cut|cuts|cutting|decreas\w*|boost\w*|drop\w*|"
+    r"shorten\w*|extend\w*|lengthen\w*|augment\w*|diminish\w*|grow\w*|rise|rises|rising|"
+    r"improv\w*|bring\w*\s+(?:up|down)|put\w*\s+(?:up|down)"
+)
+#: Verbs of change borrowed from other languages ("augmenter", "diminuir") and their English.
+CHANGE_CALQUES = {"augment": "increase", "diminish": "reduce"}
+#: Nouns of an analysis said after a light verb ("make the estimation of"), and their verbs.
+NOMINAL_VERBS = {
+    "estimation": "estimate", "estimative": "estimate", "calculation": "calculate",
+    "calculus": "calculate", "computation": "compute", "comparison": "compare",
+    "comparation": "compare", "description": "describe", "measurement": "measure",
+    "quantification": "quantify", "ablation": "ablate",
+}  # fmt: skip
+#: The light verbs that carry such a noun ("fazer", "faire", "machen", "realizar", "effettuare").
+_LIGHT_VERBS = (
+    r"make|makes|making|do|does|doing|realise|realize|realises|realizes|perform|performs|"
+    r"carry\s+out|effectuate|execute|conduct|elaborate"
+)
+#: Nouns of a list of variables ("which are the factors that ...").
+_FACTOR_NOUNS = (
+    r"factors?|variables?|things?|elements?|aspects?|causes?|drivers?|reasons?|features?|"
+    r"columns?|determinants?|predictors?"
+)
+
+
+def mended(q: str) -> str:
+    """`q` with the turns of other languages put as English says them (see the module)."""
+    q = _words(q)
+    q = _order(q)
+    q = _prepositions(q)
+    return _light_verbs(q)
+
+
+def _words(q: str) -> str:
+    """Other languages' words for the analysis' nouns and verbs, in English."""
+    q = re.sub(
+        r"\b(" + "|".join(FOREIGN_EFFECT) + r")\b",
+        lambda m: FOREIGN_EFFECT[m.group(1).lower()],
+        q,
+        flags=re.I,
+    )
+    # ("augmented IPW" is an estimator's name, so "augmented" is left as it is)
+    return re.sub(
+        r"\b(augment|diminish)(s|es|ing|(?<=diminish)ed)?\b",
+        lambda m: _inflected(CHANGE_CALQUES[m.group(1).lower()], m.group(2) or ""),
+        q,
+        flags=re.I,
+    )
+
+
+def _inflected(verb: str, ending: str) -> str:
+    ending = ending.lower()
+    if not ending:
+        return verb
+    if ending in ("s", "es"):
+        return verb + "s"
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return stem + ending
+
+
+def _order(q: str) -> str:
+    """The subject put before its verb, as English asks a question."""
+    # "which influence has the ad spend over footfall?", "what influence does X have on Y?" ->
+    # "what is the influence of the ad spend on footfall?": the verb "have" before its subject
+    q = re.sub(
+        rf"\b(?:what|which)\s+(?:kind\s+of\s+|type\s+of\s+|sort\s+of\s+)?(?P<n>{EFFECT_NOUNS})\s+"
+        r"(?:(?P<aux>does|do|did|will|would|could|might|can)\s+|has\s+|have\s+|had\s+|exerts?\s+|"
+        r"exercises?\s+)(?P<x>(?!(?:the\s+)?(?:biggest|largest|strongest|greatest|most|highest|main|"
+        r"major)\b)[\w'\-]+(?:\s+[\w'\-]+){0,4}?)\s+(?(aux)(?:really\s+|actually\s+)?(?:have|exert)\s+|)"
+        rf"(?:on|in|over|to|at|for|onto|upon)\s+(?=\w)",
+        lambda m: f"what is the {m.group('n').lower()} of {m.group('x')} on ",
+        q,
+        flags=re.I,
+    )
+    # "from what depends the food insecurity?", "of which factors depends Y" -> "what does Y
+    # depend on?"
+    q = re.sub(
+        rf"\b(?:from|on|of|upon|by)\s+(?:what|which(?:\s+(?:{_FACTOR_NOUNS}))?)\s+"
+        r"(?:depends?|depended|is\s+depending|are\s+depending)\s+(?:on\s+)?(?P<y>[^?.!;]+?)\s*(?P<end>[?.!]*)$",
+        r"what does \g<y> depend on\g<end>",
+        q,
+        flags=re.I,
+    )
+    # "the food insecurity depends of what?" -> "what does the food insecurity depend on?"
+    q = re.sub(
+        r"^(?P<y>(?!(?:what|which|how|why|does|do|is|are)\b)[\w'\- ]+?)\s+depends?\s+"
+        rf"(?:on|of|from|by|upon)\s+(?:what|which(?:\s+(?:{_FACTOR_NOUNS}))?)\s*(?P<end>[?.!]*)$",
+        r"what does \g<y> depend on\g<end>",
+        q,
+        flags=re.I,
+    )
+    # "which are the factors that influence Y" -> "which factors influence Y" (the things, causes
+    # and reasons "that make" or "which lead to" Y are read as they are)
+    return re.sub(
+        r"\b(what|which)\s+(?:are|were|would\s+be|could\s+be|might\s+be)\s+(?:the\s+)?"
+        r"(?:main\s+|key\s+|most\s+important\s+|important\s+)?(factors?|variables?|elements?|aspects?|"
+        r"features?|columns?|determinants?|predictors?)\s+(?:that|which|who)\s+",
+        lambda m: f"{m.group(1)} {m.group(2)} ",
+        q,
+        flags=re.I,
+    )
+
+
+def _prepositions(q: str) -> str:
+    """Each head word with the preposition English gives it."""
+    # "the effect of fertiliser over the yield", "the influence of X to Y": an effect is "on" Y
+    # (unless "on" comes later: "the effect of switching to a yearly plan on churn"; "over time"
+    # and "over the years" are no outcome)
+    q = re.sub(
+        rf"\b((?:{EFFECT_NOUNS})(?:\s+of\s+(?:(?!\b(?:{_NOT_ON}|on)\b)[\w'\-]+\s+){{1,4}}?)?)\s*"
+        rf"\b(?:{_NOT_ON})\s+(?!time\b|(?:the\s+)?(?:years?|months?|weeks?|days?|period|course|"
+        r"long\s+run|long\s+term)\b|\d)(?![^.?!;]*\bon\b)",
+        lambda m: m.group(1).rstrip() + " on ",
+        q,
+        flags=re.I,
+    )
+    # "factors that influence in the days out", "overtime affect to attrition": a verb of
+    # influence takes its object directly ("the influence on Y" is a noun, and right)
+    q = re.sub(
+        rf"(?P<before>\b[\w']+\s+)?(?P<v>\b(?:{OBJECT_VERBS})(?:s|d|ed|es|ing)?)\s+"
+        rf"(?:in|on|over|to|at|onto|into|upon|about)\s+(?=\w)",
+        _object_verb,
+        q,
+        flags=re.I,
+    )
+    # "depends of the weather", "depending from the region": "depend on"
+    q = re.sub(
+        r"\b(depend(?:s|ed|ing|ent|ence|ency)?)\s+(?:of|from|by|at|in|to|with)\b",
+        r"\1 on",
+        q,
+        flags=re.I,
+    )
+    # "different in function of the climate zone", "in dependence of", "depending of": by it
+    q = re.sub(
+        r"\b(?:in\s+function\s+of|in\s+dependen(?:ce|cy)\s+(?:of|on|from)|according\s+with)\b",
+        "depending on",
+        q,
+        flags=re.I,
+    )
+    # "confounded of the chain status", "caused from the weather": the passive's agent is "by"
+    q = re.sub(
+        rf"\b({CAUSE_PARTICIPLES})\s+(?:of|from)\s+(?=\w)",
+        r"\1 by ",
+        q,
+        flags=re.I,
+    )
+    # "reduce the dropped calls of 2 points": the amount of a change is "by" it (not "a raise of
+    # 500", a noun)
+    q = re.sub(
+        rf"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)\b((?:{_CHANGE_VERBS})\s+(?:(?:the|our|their|its|a|an)\s+)?"
+        rf"(?:[\w'\-]+\s+){{1,4}}?)of\s+"
+        r"(?=[-+]?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|half|a\s+half|a\s+quarter|"
+        r"a\s+third)\b)",
+        r"\1by ",
+        q,
+        flags=re.I,
+    )
+    # "make it separate by breed", "now separate by breed": the estimate split by the column
+    q = re.sub(
+        r"\b(?:(?:make|do|have|get)\s+(?:it|this|that|the\s+same(?:\s+thing)?)\s+)?"
+        r"(?:separate|separated|divided|split)\s+(by|per|according\s+to)\b",
+        r"split it \1",
+        q,
+        flags=re.I,
+    )
+    # "explain with simple words", "with other words": in them
+    return re.sub(
+        r"\bwith\s+(simple|plain|easy|few|other|own)\s+(words|terms|english)\b",
+        r"in \1 \2",
+        q,
+        flags=re.I,
+    )
+
+
+def _object_verb(m: Any) -> str:
+    before = (m.group("before") or "").strip().lower()
+    verb = m.group("v")
+    if re.fullmatch(r"(?:influence|impact|condition)s?", verb, flags=re.I) and (
+        not before or re.fullmatch(rf"(?:{_NOUN_BEFORE})", before)
+    ):
+        # "the influence on Y", "impact on fuel cost from ...": a noun, with its own preposition
+        return m.group(0)
+    return f"{m.group('before') or ''}{verb} "
+
+
+def _light_verbs(q: str) -> str:
+    """ "make the estimation of X" -> "estimate X": the analysis said as a noun after a light
+    verb."""
+    q = re.sub(
+        rf"\b(?:{_LIGHT_VERBS})\s+(?:(?:for\s+)?(?:me|us)\s+)?(?:(?:the|a|an|one|some)\s+)?"
+        rf"(?:causal\s+)?(?P<n>{'|'.join(NOMINAL_VERBS)})s?\b(?:\s+(?:of|for|between|about)\b)?",
+        lambda m: NOMINAL_VERBS[m.group("n").lower()],
+        q,
+        flags=re.I,
+    )
+    return q
+
+
+#: "the effect of X in Y", "X's influence for Y": a preposition that may name a group (the
+#: effect *in* women) or, in another language's grammar, the outcome.
+_EFFECT_IN = re.compile(
+    rf"\b((?:{EFFECT_NOUNS})(?:\s+of\s+(?:(?!\b(?:in|for|at|within|inside)\b)[\w'\-]+\s+){{1,4}}?)?)\s*"
+    r"\b(?P<p>in|for|at|within|inside)\s+(?=\w)",
+    re.I,
+)
+
+
+def effect_on_reading(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """The question with "in"/"for"/"at" after an effect noun read as "on" ("the effect of the
+    tutor in the final score"), when that reading names two different columns of `ds`, the
+    second not by one of its levels ("the effect in women" names a group); else None."""
+    from copilot.agents.columns import match_column
+    from copilot.agents.intents import parse_question
+    from copilot.agents.levels import single_level_columns
+
+    m = _EFFECT_IN.search(question)
+    if not m:
+        return None
+    _, group = single_level_columns(question[m.start("p") :], ds)
+    if group:
+        return None  # "the effect of the drug in cardiology": a level names a group
+    retry = question[: m.start()] + m.group(1).rstrip() + " on " + question[m.end() :]
+    it = parse_question(retry)
+    if it.kind != "effect" or not it.treatment or not it.outcome:
+        return None
+    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+    t, y = match_column(it.treatment, names), match_column(it.outcome, names)
+    if not (t.column and y.column) or t.column == y.column:
+        return None
+    return retry, [t.column, y.column]
