@@ -196,6 +196,7 @@ SPLIT_FILES = {
         "dev32d2.yaml",
         "dev32d3.yaml",
         "dev33b1.yaml",
+        "dev33b2.yaml",
         "dev30a1.yaml",
         "dev30a2.yaml",
         "dev30a3.yaml",
