@@ -1882,7 +1882,7 @@ def _subgroup(ql: str) -> str | None:
             return word
     m = None
     for m in re.finditer(
-        r"\b(?:by|across|among|per|for\s+each|(?:in|for|among|at|on|with)\s+(?:some|certain|different)|depends?\s+on(?:\s+the)?|depending\s+on(?:\s+the)?|chang[a-z]*\s+(?:with|across)(?:\s+the)?|within\s+each|within|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
+        r"\b(?:by|across|among|per|for\s+each|(?:in|for|among|at|on|with)\s+(?:some|certain|different)|depends?\s+on(?:\s+the)?|depending\s+on(?:\s+the)?|according\s+to(?:\s+the)?|chang[a-z]*\s+(?:with|across)(?:\s+the)?|within\s+each|within|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
         r"differ\w*\s+(?:by|across|between|among)|var(?:y|ies)\s+(?:by|across|with|between)|chang[a-z]*\s+by|"
         r"split\s+by|broken\s+down\s+by|subgroups?\s+(?:of|by)|stratified\s+by|for\s+different)\s+"
         r"(?P<by>[\w'\-]+(?:\s+(?!and\b|with\b|using\b|controlling\b|at\b|or\b)[\w'\-]+)?)(?=\s*[,;?!:)]|\s*$|"
@@ -1898,7 +1898,7 @@ def _subgroup(ql: str) -> str | None:
             continue
         if word == "by" and re.match(_CHANGING, m.group("by")):
             continue  # "by lowering CRP": how the effect comes about, not a subgroup
-        if word.startswith(("depend", "chang")) and not re.search(
+        if word.startswith(("depend", "chang", "according")) and not re.search(
             # "does the effect depend on Z", "X -> Y, does it depend on Z": the effect does
             r"\b(?:effect|impact)|->.*\b(?:it|that|this)\s*$",
             ql[: m.start()],
@@ -4498,10 +4498,9 @@ def _concept(ql: str, has_history: bool = False) -> Intent | None:
     # basic, but what is ...", "I have never done this. What is ..."): its last clause asks
     ql = re.sub(r"[\"`\u201c\u201d\u2018\u2019]|(?<!\w)'|'(?!\w)", "", ql)  # quotes, not "what's"
     ql = re.sub(r"\s*\([^()]*\)\s*$", "", ql)  # "(new to this)": an aside after the question
-    clauses = [
-        ql,
-        *re.split(r"(?<=[.!?;:])\s+|,?\s+but\s+|,\s+(?=what\b)|\s+[-\u2013\u2014]+\s+", ql)[1:],
-    ]
+    parts = re.split(r"(?<=[.!?;:])\s+|,?\s+but\s+|,\s+(?=what\b)|\s+[-\u2013\u2014]+\s+", ql)
+    # (the first clause last: "what means mediator? explain with easy words" asks in it)
+    clauses = [ql, *parts[1:], parts[0]]
     for clause in dict.fromkeys(c.strip(" ?.!,") for c in clauses if c.strip()):
         if not re.search(_ASKS_WHAT_IT_IS, clause):
             continue  # "same but ges": a clause that names a concept without asking about it

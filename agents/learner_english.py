@@ -9,19 +9,23 @@ the question is mended first, by classes of words rather than by whole phrasings
   not "over", "to", "at"); a verb of influence takes a direct object ("factors that influence
   *in* Y"); "depend" takes "on" ("depends *of*/*from* Y"); a participle of cause takes "by"
   ("confounded *of* Z"); a change takes "by" its amount ("reduce X *of* 2 points"); "in
-  function of" is "depending on".
+  function of" is "depending on", and "according" takes "to".
 - **The order of a question.** Without "do", the verb comes before its subject: "which influence
   *has X* on Y" (the influence of X on Y), "from what *depends Y*" (what does Y depend on),
   "which are the factors that ..." (which factors ...).
 - **A verb said as a noun after a light verb**: "make the estimation of" (estimate), "do a
   description of" (describe), "realise the comparison of" (compare).
 - **Words of the other language** for the analysis' nouns ("efecto", "Einfluss", "effet").
+- **A variable said with the rows it belongs to** ("the position *of the player*", "la posición
+  del jugador"): the rows are no part of its name. "Put X 2 degrees lower" ("poner", "mettre")
+  sets X so.
 
 Each class is a small lexicon of words (`EFFECT_NOUNS`, `OBJECT_VERBS`, `CAUSE_PARTICIPLES`,
 `NOMINAL_VERBS`, ...) and one rule over it, so that every word of the class is mended in every
 phrasing. A preposition that may be right in English ("the effect *in* women" names a group)
-is not changed here: `effect_on_reading` tries it as "on" only when the question could not be
-planned otherwise, and only when the words after it name a column.
+is not changed here: `effect_on_reading` tries it as "on" only when the question names no
+outcome otherwise (it could not be planned, or a follow-up would take the session's), and only
+when the words after it name a column, not a level.
 """
 
 from __future__ import annotations
@@ -89,8 +93,26 @@ _FACTOR_NOUNS = (
 )
 
 
+#: Nouns for the rows of a table ("the position *of the player*" names the rows, not a variable).
+_ROW_NOUNS = (
+    r"players?|patients?|customers?|clients?|members?|employees?|workers?|students?|users?|"
+    r"subscribers?|borrowers?|households?|stations?|buildings?|stores?|shops?|cows?|agents?|"
+    r"routes?|plots?|fields?|farms?|lines?|machines?|policies|policy|policyholders?|drivers?|"
+    r"restaurants?|participants?|subjects?|people|persons?"
+)
+#: Nouns whose "of" names a part of the rows, not their owner ("the share of customers").
+_PART_NOUNS = (
+    r"number|numbers|share|percentage|percent|proportion|fraction|count|amount|most|all|some|none|"
+    r"half|each|one|many|few|which|what|who|group|groups|subgroup|subgroups|type|types|kind|kinds|"
+    r"sample|rest|majority|minority|part|set|list|table|data|dataset|causes?|drivers?|"
+    r"determinants?|effects?|impacts?|influences?|predictors?|factors?|reasons?|parents?|graph|"
+    r"structure|description|summary|overview|analysis|profile"
+)
+
+
 def mended(q: str) -> str:
     """`q` with the turns of other languages put as English says them (see the module)."""
+    q = _rows_owner(q)
     q = _words(q)
     q = _order(q)
     q = _prepositions(q)
@@ -109,6 +131,20 @@ def _words(q: str) -> str:
     return re.sub(
         r"\b(augment|diminish)(s|es|ing|(?<=diminish)ed)?\b",
         lambda m: _inflected(CHANGE_CALQUES[m.group(1).lower()], m.group(2) or ""),
+        q,
+        flags=re.I,
+    )
+
+
+def _rows_owner(q: str) -> str:
+    """ "the position of the player" -> "the position", "the days out of the players": a
+    variable said with the rows it belongs to ("la posición del jugador", "die Position des
+    Spielers"); the rows are no part of its name."""
+    return re.sub(
+        rf"\b(?!(?:{_PART_NOUNS})\b)([a-z][\w'\-]*)\s+of\s+(?:the|our|all|each|every|a)?\s*"
+        rf"(?:{_ROW_NOUNS})(?=\s*(?:[?.!,;:]|$)|\s+(?:and|or|but|is|are|was|were|has|have|changes?|"
+        r"differs?|var(?:y|ies)|please|according|depending|when|if|than)\b)",
+        r"\1",
         q,
         flags=re.I,
     )
@@ -229,6 +265,16 @@ def _prepositions(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "it changes according the position": the "to" of "according to"
+    q = re.sub(r"\baccording\s+(?!to\b)(?=\w)", "according to ", q, flags=re.I)
+    # "put the setpoint 2 degrees lower" ("poner", "mettre", "mettere"): set it so
+    q = re.sub(
+        r"\bput(s|ting)?\s+(?=(?:(?:the|our|their|its|all|every)\s+)?(?:[\w'\-]+\s+){1,4}?"
+        r"(?:to\s+|at\s+|by\s+)?[-+]?\d)",
+        lambda m: "set" + (m.group(1) or "") + " ",
+        q,
+        flags=re.I,
+    )
     # "explain with simple words", "with other words": in them
     return re.sub(
         r"\bwith\s+(simple|plain|easy|few|other|own)\s+(words|terms|english)\b",
@@ -280,8 +326,12 @@ def effect_on_reading(question: str, ds: dict[str, Any]) -> tuple[str, list[str]
     from copilot.agents.levels import single_level_columns
 
     m = _EFFECT_IN.search(question)
-    if not m:
-        return None
+    if not m or re.match(
+        r"(?:each|every|all|some|certain|different|which|whom|who|men|women|both|terms\s+of)\b",
+        question[m.end() :],
+        flags=re.I,
+    ):
+        return None  # "the effect in each region", "in terms of": no outcome after it
     _, group = single_level_columns(question[m.start("p") :], ds)
     if group:
         return None  # "the effect of the drug in cardiology": a level names a group

@@ -1066,11 +1066,12 @@ _GRAMMAR = [
     (r"\bwhat\s+(?:is\s+|are\s+)?happen(?:ing)?\b", "what happens"),
     # "X like instrument" -> "X as instrument"
     (
-        r"\blike\s+(?:an?\s+|the\s+)?(instruments?|ivs?|controls?|covariates?|confounders?|mediators?)\b",
+        r"\blike\s+(?:an?\s+|the\s+)?(instruments?|instrumental\s+variables?|ivs?|controls?|covariates?|"
+        r"confounders?|mediators?)\b",
         lambda m: (
             "as " + m.group(1)
             if m.group(1).endswith("s") and m.group(1).lower() != "ivs"
-            else "as an " + m.group(1)
+            else ("as an " if m.group(1)[0].lower() in "aeiou" else "as a ") + m.group(1)
         ),
     ),
     # "adjust by Z" -> "adjust for Z" ("by" would read as subgroups)

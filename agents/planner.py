@@ -768,6 +768,22 @@ def _plan_steps(
     question = fold_column_words(question, inputs, levels)
     question = comparison_reading(question, inputs, words)
     intent = parse_question(question, has_history=bool(history), protected=words)
+    if intent.kind == "effect" and intent.treatment and not (intent.outcome or intent.by):
+        # "which is the effect of sleep in the hrv?" after a discovery: "in" said for "on" (as
+        # other languages say it) names the outcome when its words name a column, before the
+        # outcome is taken from the session
+        from copilot.agents.learner_english import effect_on_reading
+
+        pool = list((inputs.get("datasets") or {}).values())
+        found = effect_on_reading(normalise(question), pool[0]) if len(pool) == 1 else None
+        if found:
+            question = found[0]
+            intent = parse_question(question, has_history=bool(history), protected=words)
+            reading(
+                "Read the request as the effect of {} on {} ('in' as 'on').".format(
+                    *(repr(c) for c in found[1])
+                )
+            )
     kind = intent.kind
     last = history[-1] if history else None
     if (

@@ -362,3 +362,59 @@ def test_a_split_said_with_make_and_separate_is_a_follow_up() -> None:
 def test_a_concept_asked_with_simple_words() -> None:
     msg = plan("explain me with simple words what is a collider", [GARAGES], tools=TOOLS)
     assert not msg.tool_calls and msg.content.startswith("A collider is")
+
+
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        # "like" for "as" before a role, the role said in full
+        (
+            "estimate effect of online booking to repeat visits using region like instrumental "
+            "variable",
+            {"treatment": "online_booking", "outcome": "repeat_visit", "instrument": "region"},
+        ),
+        # "according" without its "to", and the variable said with the rows it belongs to
+        (
+            "the online booking effect on the repeat visits changes according the region of the "
+            "customers?",
+            {"treatment": "online_booking", "outcome": "repeat_visit", "by": "region"},
+        ),
+        # "put" a variable some units lower ("poner", "mettre"): set it so
+        (
+            "if we put the labour rate 4 pounds lower, what happen with the monthly jobs?",
+            {
+                "treatment": "labour_rate_gbp",
+                "outcome": "monthly_jobs",
+                "focus": "what_if",
+                "what_if": {"op": "add", "value": -4.0},
+            },
+        ),
+    ],
+)
+def test_roles_groups_and_changes_said_as_other_languages_say_them(
+    question: str, args: dict[str, Any]
+) -> None:
+    name, got = call(question)
+    assert name == "estimate_effect"
+    assert got == args
+
+
+def test_in_for_on_names_the_outcome_before_the_session_does() -> None:
+    before = turn(
+        "what causes repeat visits?",
+        "discover",
+        {"dataset": "garages", "target": "repeat_visit"},
+    )
+    msg = plan(
+        "ok, which is the effect of mechanics in the monthly jobs?",
+        [GARAGES],
+        history=before,
+        tools=TOOLS,
+    )
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"]) == ("mechanics", "monthly_jobs")
+
+
+def test_a_concept_asked_in_the_first_of_two_sentences() -> None:
+    msg = plan("what means confounder? explain with easy words please", [GARAGES], tools=TOOLS)
+    assert not msg.tool_calls and msg.content.startswith("A confounder is")
