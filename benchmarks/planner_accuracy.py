@@ -197,6 +197,7 @@ SPLIT_FILES = {
         "dev32d3.yaml",
         "dev33b1.yaml",
         "dev33b2.yaml",
+        "dev33b3.yaml",
         "dev30a1.yaml",
         "dev30a2.yaml",
         "dev30a3.yaml",
