@@ -5310,6 +5310,8 @@ _DESCRIBE_WORDS = re.compile(
     r"(?:contain|include|hold)|what\s+(?:the|this|my|our)\s+(?:[\w-]+\s+)?(?:data|dataset|table|file)\s+"
     r"(?:contains|includes|holds)|"
     r"what\s+(?:values|levels|categories)\s+(?:can|does|do|are\s+(?:there|in))\b|"
+    # "what data do we have about the agents?"
+    r"what\s+(?:data|information|info|variables|columns|fields)\s+(?:do|did)\s+(?:we|you|i)\s+have\b|"
     # "what's the average cost_usd?": a statistic of a column (an average effect is no statistic)
     r"what(?:'s|\s+is|\s+are|\s+was)\s+the\s+(?:average|mean|median|typical|maximum|minimum|max|min|"
     r"highest|lowest|range|spread|sd|standard\s+deviation)\b(?!\s+(?:\w+\s+)?(?:effect|impact)))\b"

@@ -8,14 +8,18 @@ the question is mended first, by classes of words rather than by whole phrasings
 - **The preposition a head word takes.** An effect noun takes "on" ("the effect of X *on* Y",
   not "over", "to", "at"); a verb of influence takes a direct object ("factors that influence
   *in* Y"); "depend" takes "on" ("depends *of*/*from* Y"); a participle of cause takes "by"
-  ("confounded *of* Z"); a change takes "by" its amount ("reduce X *of* 2 points"); "in
-  function of" is "depending on", and "according" takes "to".
+  ("confounded *of* Z"); a change takes "by" its amount ("reduce X *of* 2 points") and "in"
+  what changes ("the change *on* Y"); an amount takes "of" what it measures ("2 hours less *on*
+  pasture"); "in function of" is "depending on", and "according" takes "to".
 - **The order of a question.** Without "do", the verb comes before its subject: "which influence
   *has X* on Y" (the influence of X on Y), "from what *depends Y*" (what does Y depend on),
-  "which are the factors that ..." (which factors ...).
+  "which are the factors that ..." (which factors ...), "for what reason *the cows are* culled"
+  (why are the cows culled); a yes/no question keeps the order of a statement ("the plan *is*
+  confounding this?").
 - **A verb said as a noun after a light verb**: "make the estimation of" (estimate), "do a
   description of" (describe), "realise the comparison of" (compare).
-- **Words of the other language** for the analysis' nouns ("efecto", "Einfluss", "effet").
+- **Words of the other language** for the analysis' nouns ("efecto", "Einfluss", "effet",
+  "consequence"), and an option's value said with a modal verb ("the alpha *must be* 0.1").
 - **A variable said with the rows it belongs to** ("the position *of the player*", "la posición
   del jugador"): the rows are no part of its name. "Put X 2 degrees lower" ("poner", "mettre")
   sets X so.
@@ -36,7 +40,7 @@ from copilot.agents import patterns as re
 
 #: Nouns for an effect, with the words of other languages analysts mix in for them.
 EFFECT_NOUNS = (
-    r"effects?|impacts?|influences?|consequences?|repercussions?|incidences?|"
+    r"effects?|impacts?|influences?|consequences?|repercussions?|"
     r"efectos?|effets?|efeitos?|effett[oi]|einfluss|wirkung|effekte?"
 )
 #: Other languages' words for an effect, and their English.
@@ -59,7 +63,9 @@ _NOUN_BEFORE = (
     r"those|of|average|true|net|possible|potential|significant|important|great|greater|"
     r"greatest|such|same|whole|different|relative|\w+'s?|"
     # (a preposition or a conjunction before it: "the size and impact on Y", "with influence on")
-    r"on|for|with|about|from|by|in|at|to|and|or|but|as|than|estimate|show|measure|quantify"
+    r"on|for|with|about|from|by|in|at|to|and|or|but|as|than|estimate|show|measure|quantify|"
+    # (a verb that has it: "which variables have influence on Y")
+    r"has|have|had|having|exerts?|exerting|exercises?|gives?|shows"
 )
 #: Participles of causing that take "by" in the passive ("confounded *of*", "caused *from*").
 CAUSE_PARTICIPLES = (
@@ -120,14 +126,27 @@ def mended(q: str) -> str:
 
 
 def _words(q: str) -> str:
-    """Other languages' words for the analysis' nouns and verbs, in English."""
+    """Other languages' words for the analysis' nouns and verbs, in English, and an option's
+    value said with a modal verb."""
     q = re.sub(
         r"\b(" + "|".join(FOREIGN_EFFECT) + r")\b",
         lambda m: FOREIGN_EFFECT[m.group(1).lower()],
         q,
         flags=re.I,
     )
-    # ("augmented IPW" is an estimator's name, so "augmented" is left as it is)
+    # "the consequence of X on Y": its effect
+    q = re.sub(
+        r"\b(?:consequences?|repercussions?)\s+(?=of\s+[^.?!;]*\bon\b)", "effect ", q, flags=re.I
+    )
+    # "the alpha must be 0.1" ("deve essere", "muss ... sein"): the option's value
+    q = re.sub(
+        r"\b(alpha|significance(?:\s+level)?|threshold|bootstraps?|(?:max(?:imum)?\s+)?lags?|layer)\s+"
+        r"(?:must|should|shall|has\s+to|have\s+to|needs?\s+to|will|would|can)\s+be\b",
+        r"\1 is",
+        q,
+        flags=re.I,
+    )
+    # "augment", "diminish" ("augmented IPW" is an estimator's name, so "augmented" stays)
     return re.sub(
         r"\b(augment|diminish)(s|es|ing|(?<=diminish)ed)?\b",
         lambda m: _inflected(CHANGE_CALQUES[m.group(1).lower()], m.group(2) or ""),
@@ -170,7 +189,7 @@ def _order(q: str) -> str:
         r"exercises?\s+)(?P<x>(?!(?:the\s+)?(?:biggest|largest|strongest|greatest|most|highest|main|"
         r"major)\b)[\w'\-]+(?:\s+[\w'\-]+){0,4}?)\s+(?(aux)(?:really\s+|actually\s+)?(?:have|exert)\s+|)"
         rf"(?:on|in|over|to|at|for|onto|upon)\s+(?=\w)",
-        lambda m: f"what is the {m.group('n').lower()} of {m.group('x')} on ",
+        lambda m: f"what is the {_effect_word(m.group('n'))} of {m.group('x')} on ",
         q,
         flags=re.I,
     )
@@ -191,6 +210,27 @@ def _order(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "for what reason the cows are culled?" -> "why are the cows culled?": the reason asked is
+    # "why", and its verb comes before the subject
+    q = re.sub(r"\b(?:for|from|by)\s+(?:what|which)\s+reasons?\b", "why", q, flags=re.I)
+    q = re.sub(
+        r"\bwhy\s+(?!(?:do|does|did|is|are|was|were|would|will|can|could|should|has|have|had|not)\b)"
+        r"(?P<s>(?:the\s+|our\s+|some\s+|many\s+|so\s+many\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+"
+        r"(?P<aux>is|are|was|were|has|have|had)\s+",
+        lambda m: f"why {m.group('aux')} {m.group('s')} ",
+        q,
+        flags=re.I,
+    )
+    # "... more. the plan is confounding this?": a yes/no question said in the order of a
+    # statement, its verb before the subject
+    q = re.sub(
+        r"(^|[.!;]\s+)(?P<s>(?:the|this|that|our|their)\s+[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
+        r"(?P<aux>is|are|was|were)\s+(?P<rest>(?:really\s+|maybe\s+|perhaps\s+|also\s+)?(?:confounding|biasing|"
+        r"driving|explaining|behind|an?\s+confounder|the\s+confounder|the\s+(?:real\s+)?reason)\b[^.!?]*\?)",
+        lambda m: f"{m.group(1)}{m.group('aux')} {m.group('s')} {m.group('rest')}",
+        q,
+        flags=re.I,
+    )
     # "which are the factors that influence Y" -> "which factors influence Y" (the things, causes
     # and reasons "that make" or "which lead to" Y are read as they are)
     return re.sub(
@@ -201,6 +241,12 @@ def _order(q: str) -> str:
         q,
         flags=re.I,
     )
+
+
+def _effect_word(noun: str) -> str:
+    """The effect noun as the readers know it ("consequence", "repercussion": effect)."""
+    noun = noun.lower()
+    return "effect" if noun.startswith(("consequence", "repercussion")) else noun
 
 
 def _prepositions(q: str) -> str:
@@ -254,6 +300,21 @@ def _prepositions(q: str) -> str:
         r"(?=[-+]?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|half|a\s+half|a\s+quarter|"
         r"a\s+third)\b)",
         r"\1by ",
+        q,
+        flags=re.I,
+    )
+    # "what is the change on the cell count": a change is "in" what changes
+    q = re.sub(
+        r"\b(changes?|differences?|increases?|decreases?|reductions?|improvements?)\s+on\s+(?=\w)",
+        r"\1 in ",
+        q,
+        flags=re.I,
+    )
+    # "2 hours less on pasture", "3 more hours at the gym": an amount "of" what it measures
+    q = re.sub(
+        r"\b(\d+(?:\.\d+)?\s+[a-z]+\s+(?:more|less|fewer|extra)|(?:more|less|fewer|extra)\s+\d+(?:\.\d+)?\s+"
+        r"[a-z]+)\s+(?:on|in|at)\s+(?:the\s+)?(?=[a-z])",
+        r"\1 of ",
         q,
         flags=re.I,
     )

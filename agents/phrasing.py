@@ -455,7 +455,10 @@ _INDIRECT = [
         r"how much of the effect of \1 on \3 goes through \2\4",
     ),
     # "which methods you support" -> "which methods do you support"
-    (r"^(what|which)\s+([\w\s]+?)\s+(you|we)\s+(support|have|offer|know)\b", r"\1 \2 do \3 \4"),
+    (
+        r"^(what|which)\s+([\w\s]+?)(?<!\bdo)(?<!\bdoes)(?<!\bdid)\s+(you|we)\s+(support|have|offer|know)\b",
+        r"\1 \2 do \3 \4",
+    ),
     # "what you can do" -> "what can you do"
     (r"^(what|which|how)\s+(you|i|we)\s+(can|could|should|do)\b", r"\1 \3 \2"),
     # "whether X works better in some wards" -> "does X work better in some wards"

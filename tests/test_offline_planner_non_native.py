@@ -418,3 +418,78 @@ def test_in_for_on_names_the_outcome_before_the_session_does() -> None:
 def test_a_concept_asked_in_the_first_of_two_sentences() -> None:
     msg = plan("what means confounder? explain with easy words please", [GARAGES], tools=TOOLS)
     assert not msg.tool_calls and msg.content.startswith("A confounder is")
+
+
+#: A table of allotment plots, for amounts said with the place they are spent at.
+ALLOTMENTS = profile(
+    "allotments",
+    400,
+    col("plot_id", "id", 400),
+    col("soil_type", "categorical", 3),
+    col("watering_hrs", "continuous"),
+    col("compost_kg", "continuous"),
+    col("tomato_kg", "continuous"),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "have influence over": a noun after "have", its preposition mended
+        (
+            "which variables have influence over the repeat visits of the customers?",
+            ("discover", {"algorithm": "auto", "target": "repeat_visit"}),
+        ),
+        # "which consequence has X on Y": an effect, the verb before its subject
+        (
+            "which consequence has the online booking on the wait?",
+            ("estimate_effect", {"treatment": "online_booking", "outcome": "wait_days"}),
+        ),
+        # a yes/no question in the order of a statement, after the story it asks about
+        (
+            "garages with online booking get more repeat visits, but they are mostly in one "
+            "region. the region is confounding this?",
+            (
+                "estimate_effect",
+                {
+                    "treatment": "online_booking",
+                    "outcome": "repeat_visit",
+                    "common_causes": ["region"],
+                    "focus": "confounding",
+                },
+            ),
+        ),
+        # "do" said before the subject, an option's value said with a modal verb
+        ("what data do we have about the garages?", ("describe", {})),
+        (
+            "please realise the causal graph of the garages, the alpha should be 0.01",
+            ("discover", {"algorithm": "auto", "alpha": 0.01}),
+        ),
+    ],
+)
+def test_questions_in_the_order_of_other_languages(
+    question: str, expected: tuple[str, dict[str, Any]]
+) -> None:
+    assert call(question) == expected
+
+
+def test_for_what_reason_asks_why() -> None:
+    assert call("for what reason the garages are losing repeat visits?") == (
+        "discover",
+        {"algorithm": "auto", "target": "repeat_visit"},
+    )
+
+
+def test_an_amount_said_with_where_it_is_spent() -> None:
+    msg = plan(
+        "if the plots get 3 hours more on watering, what is the change on the tomato kg?",
+        [ALLOTMENTS],
+        tools=TOOLS,
+    )
+    args = {k: v for k, v in msg.tool_calls[0]["args"].items() if k != "dataset"}
+    assert args == {
+        "treatment": "watering_hrs",
+        "outcome": "tomato_kg",
+        "focus": "what_if",
+        "what_if": {"op": "add", "value": 3.0},
+    }
