@@ -8,14 +8,18 @@ the question is mended first, by classes of words rather than by whole phrasings
 - **The preposition a head word takes.** An effect noun takes "on" ("the effect of X *on* Y",
   not "over", "to", "at"); a verb of influence takes a direct object ("factors that influence
   *in* Y"); "depend" takes "on" ("depends *of*/*from* Y"); a participle of cause takes "by"
-  ("confounded *of* Z"); a change takes "by" its amount ("reduce X *of* 2 points") and "in"
+  ("confounded *of*/*with* Z"); a change takes "by" its amount ("reduce X *of* 2 points") and "in"
   what changes ("the change *on* Y"); an amount takes "of" what it measures ("2 hours less *on*
   pasture"); "in function of" is "depending on", and "according" takes "to".
 - **The order of a question.** Without "do", the verb comes before its subject: "which influence
   *has X* on Y" (the influence of X on Y), "from what *depends Y*" (what does Y depend on),
   "which are the factors that ..." (which factors ...), "for what reason *the cows are* culled"
   (why are the cows culled); a yes/no question keeps the order of a statement ("the plan *is*
-  confounding this?").
+  confounding this?", "confounding *is there*?"); "how much more kg *they lose*" lacks its "do";
+  the progressive stands for the simple present ("which factors *are influencing* Y"), and
+  "what all" for "what".
+- **Amounts and lists.** "one session *more* per week" (one more session), "is *made* 10 points
+  more" (is 10 points more), "with regression and *with* matching both" (with both).
 - **A verb said as a noun after a light verb**: "make the estimation of" (estimate), "do a
   description of" (describe), "realise the comparison of" (compare).
 - **Words of the other language** for the analysis' nouns ("efecto", "Einfluss", "effet",
@@ -23,6 +27,9 @@ the question is mended first, by classes of words rather than by whole phrasings
 - **A variable said with the rows it belongs to** ("the position *of the player*", "la posición
   del jugador"): the rows are no part of its name. "Put X 2 degrees lower" ("poner", "mettre")
   sets X so.
+
+The planner mends a question so before it reads column words (`plain_question`), and the
+readers again when they clean it; every rule leaves a mended question as it is.
 
 Each class is a small lexicon of words (`EFFECT_NOUNS`, `OBJECT_VERBS`, `CAUSE_PARTICIPLES`,
 `NOMINAL_VERBS`, ...) and one rule over it, so that every word of the class is mended in every
@@ -231,6 +238,33 @@ def _order(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "how much more kg they lose?": "do" before a pronoun subject
+    q = re.sub(
+        r"\b(how\s+(?:much|many)(?:\s+(?!(?:do|does|did|will|would|can|could|should|is|are|was|were)\b)"
+        r"[\w'\-]+){0,3}?)\s+(they|we|you|i)\s+(?=[a-z]{3,}\b)(?!(?:do|did|will|would|can|could|should|"
+        r"are|were|have|had)\b)",
+        r"\1 do \2 ",
+        q,
+        flags=re.I,
+    )
+    # "what all things affect Y" (Indian English: all the things): "what things"
+    q = re.sub(r"\b(what|which|who)\s+all\s+(?=[a-z])", r"\1 ", q, flags=re.I)
+    # "which factors are influencing it?", "what is affecting the score": the progressive for
+    # the simple present, in a question whose subject is asked
+    q = re.sub(
+        r"\b((?:what|which)(?:\s+(?!(?:is|are)\b)[\w'\-]+){0,3}?)\s+(is|are)\s+(?:really\s+|actually\s+|mostly\s+)?"
+        r"(affect|influenc|caus|driv|determin|impact|explain)ing\b",
+        lambda m: f"{m.group(1)} {_present(m.group(3), m.group(2).lower() == 'is')}",
+        q,
+        flags=re.I,
+    )
+    # "confounding is there?", "any effect is there?": "is there" before what is asked about
+    q = re.sub(
+        r"(^|[.!;?,]\s*)(?P<x>(?:any\s+|some\s+|a\s+|an\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+is\s+there\s*(?P<end>[?.!]*)\s*$",
+        lambda m: f"{m.group(1)}is there {m.group('x')}{m.group('end') or '?'}",
+        q,
+        flags=re.I,
+    )
     # "which are the factors that influence Y" -> "which factors influence Y" (the things, causes
     # and reasons "that make" or "which lead to" Y are read as they are)
     return re.sub(
@@ -243,6 +277,12 @@ def _order(q: str) -> str:
     )
 
 
+def _present(stem: str, third_person: bool) -> str:
+    """The simple present of a verb from its stem before "-ing" ("influenc" -> "influence")."""
+    verb = stem.lower() + ("" if stem.lower() in ("affect", "impact", "explain") else "e")
+    return verb + "s" if third_person else verb
+
+
 def _effect_word(noun: str) -> str:
     """The effect noun as the readers know it ("consequence", "repercussion": effect)."""
     noun = noun.lower()
@@ -253,11 +293,11 @@ def _prepositions(q: str) -> str:
     """Each head word with the preposition English gives it."""
     # "the effect of fertiliser over the yield", "the influence of X to Y": an effect is "on" Y
     # (unless "on" comes later: "the effect of switching to a yearly plan on churn"; "over time"
-    # and "over the years" are no outcome)
+    # and "over the years" are no outcome, "over days out" is)
     q = re.sub(
         rf"\b((?:{EFFECT_NOUNS})(?:\s+of\s+(?:(?!\b(?:{_NOT_ON}|on)\b)[\w'\-]+\s+){{1,4}}?)?)\s*"
         rf"\b(?:{_NOT_ON})\s+(?!time\b|(?:the\s+)?(?:years?|months?|weeks?|days?|period|course|"
-        r"long\s+run|long\s+term)\b|\d)(?![^.?!;]*\bon\b)",
+        r"long\s+run|long\s+term)\b(?!\s+(?:out|lost|off|used|open|late)\b)|\d)(?![^.?!;]*\bon\b)",
         lambda m: m.group(1).rstrip() + " on ",
         q,
         flags=re.I,
@@ -289,6 +329,31 @@ def _prepositions(q: str) -> str:
     q = re.sub(
         rf"\b({CAUSE_PARTICIPLES})\s+(?:of|from)\s+(?=\w)",
         r"\1 by ",
+        q,
+        flags=re.I,
+    )
+    # "is it confounded with job level?": a confounder confounds "by" too
+    q = re.sub(r"\b(confounded|biased)\s+with\s+(?=\w)", r"\1 by ", q, flags=re.I)
+    # "check with regression and with matching (both)": one preposition for the list
+    q = re.sub(
+        r"\b(with|using|by|for)\s+([\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+\1\s+([\w'\-]+(?:\s+[\w'\-]+)?)\s+both\b",
+        r"\1 both \2 and \3",
+        q,
+        flags=re.I,
+    )
+    q = re.sub(
+        r"\b(with|using)\s+([\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+\1\s+(?=\w)",
+        r"\1 \2 and ",
+        q,
+        flags=re.I,
+    )
+    # "if e-bike share is made 10 points more": the value it is made, said as what it is
+    q = re.sub(r"\b(is|are|was|were|gets?|got)\s+made\s+(?=[-+]?\d)", r"\1 ", q, flags=re.I)
+    # "one session more per week" ("una sesión más"): the amount's "more" before its noun
+    q = re.sub(
+        r"\b(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\s+([a-z]{3,})\s+(more|less|fewer|extra)"
+        r"(?=\s+(?:per|a\s+(?:day|week|month|year)|each|every)\b)",
+        r"\1 \3 \2",
         q,
         flags=re.I,
     )

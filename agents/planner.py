@@ -581,10 +581,14 @@ def plain_question(question: str, inputs: dict[str, Any]) -> str:
     plain = notation.as_formula(
         surface.plain(question, words), [c for d in datasets for c in cols(d)]
     )
+    from copilot.agents.learner_english import mended
+
     question = surface.outside_verbatim(
         plain,
-        # "fifteen percent", "twenty-five more": amounts in words read as digits
-        lambda text: spelt_numbers.digits(correct_typos(text, words | names)),
+        # "fifteen percent", "twenty-five more": amounts in words read as digits; the grammar of
+        # other languages mended before column words are read ("one session more per week" is
+        # one more session, not the column sessionsPerWeek)
+        lambda text: spelt_numbers.digits(mended(correct_typos(text, words | names))),
     )
     # (again after the typo fixes, which make "the bottom laer" and "wihch components" plain)
     return (

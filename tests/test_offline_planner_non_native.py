@@ -428,6 +428,7 @@ ALLOTMENTS = profile(
     col("soil_type", "categorical", 3),
     col("watering_hrs", "continuous"),
     col("compost_kg", "continuous"),
+    col("visits_per_week", "continuous"),
     col("tomato_kg", "continuous"),
 )
 
@@ -492,4 +493,84 @@ def test_an_amount_said_with_where_it_is_spent() -> None:
         "outcome": "tomato_kg",
         "focus": "what_if",
         "what_if": {"op": "add", "value": 3.0},
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the progressive for the simple present, "what all" for "what"
+        (
+            "what is influencing the monthly jobs?",
+            ("discover", {"algorithm": "auto", "target": "monthly_jobs"}),
+        ),
+        (
+            "what all factors are driving repeat visits?",
+            ("discover", {"algorithm": "auto", "target": "repeat_visit"}),
+        ),
+        # "confounded with" for "by"
+        (
+            "is the link between online booking and repeat visits confounded with region?",
+            (
+                "estimate_effect",
+                {
+                    "treatment": "online_booking",
+                    "outcome": "repeat_visit",
+                    "common_causes": ["region"],
+                    "focus": "confounding",
+                },
+            ),
+        ),
+        # a preposition said again for each method, and "both" after them
+        (
+            "online booking effect on repeat visits, please estimate with matching and with "
+            "weighting both",
+            (
+                "estimate_effect",
+                {
+                    "treatment": "online_booking",
+                    "outcome": "repeat_visit",
+                    "methods": ["matching", "weighting"],
+                },
+            ),
+        ),
+        # a value "is made" N more; "how much more Y we get" without "do"
+        (
+            "if the labour rate is made 5 pounds more, what happens to repeat visits?",
+            (
+                "estimate_effect",
+                {
+                    "treatment": "labour_rate_gbp",
+                    "outcome": "repeat_visit",
+                    "focus": "what_if",
+                    "what_if": {"op": "add", "value": 5.0},
+                },
+            ),
+        ),
+        (
+            "how much more jobs we get with online booking?",
+            ("estimate_effect", {"treatment": "online_booking", "outcome": "monthly_jobs"}),
+        ),
+    ],
+)
+def test_progressive_repeated_prepositions_and_missing_do(
+    question: str, expected: tuple[str, dict[str, Any]]
+) -> None:
+    assert call(question) == expected
+
+
+def test_the_amount_before_more_is_read_before_column_words() -> None:
+    # "one visit more per week" is one more visit per week, not the words of visits_per_week
+    # with "more" lost among them
+    msg = plan(
+        "if the gardeners make one visit more per week, how much more tomato kg they get?",
+        [ALLOTMENTS],
+        tools=TOOLS,
+    )
+    args = {k: v for k, v in msg.tool_calls[0]["args"].items() if k != "dataset"}
+    assert args == {
+        "treatment": "visits_per_week",
+        "outcome": "tomato_kg",
+        "focus": "what_if",
+        "what_if": {"op": "add", "value": 1.0},
     }
