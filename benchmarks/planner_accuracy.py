@@ -199,6 +199,7 @@ SPLIT_FILES = {
         "dev33b2.yaml",
         "dev33b3.yaml",
         "dev33b4.yaml",
+        "dev33b5.yaml",
         "dev30a1.yaml",
         "dev30a2.yaml",
         "dev30a3.yaml",
