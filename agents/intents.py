@@ -4524,6 +4524,13 @@ def _concept(ql: str, has_history: bool = False) -> Intent | None:
             "",
             clause,
         )
+        # "explain me please what is the difference between ...": the request before the question
+        clause = re.sub(
+            r"^(?:explain|tell)(?:\s+(?:me|us|to\s+me))?(?:\s+(?:please|pls))?\s+(?=what\s+(?:is|are|'s)\s+the\s+"
+            r"(?:difference|differences|distinction)\b)",
+            "",
+            clause,
+        )
         vs = _CONCEPT_VS.fullmatch(clause)
         if vs and _concept_pattern(vs.group("a")) and _concept_pattern(vs.group("b")):
             both = [_concept_pattern(vs.group("a")), _concept_pattern(vs.group("b"))]
@@ -5310,6 +5317,9 @@ _DESCRIBE_WORDS = re.compile(
     r"(?:contain|include|hold)|what\s+(?:the|this|my|our)\s+(?:[\w-]+\s+)?(?:data|dataset|table|file)\s+"
     r"(?:contains|includes|holds)|"
     r"what\s+(?:values|levels|categories)\s+(?:can|does|do|are\s+(?:there|in))\b|"
+    # "general information of the policies table", "some info about the data"
+    r"(?:general|basic|some|main)\s+(?:information|info|overview|facts)\s+(?:of|about|on)\s+(?:the\s+|this\s+|my\s+|our\s+)?"
+    r"(?:[\w-]+\s+)?(?:data|dataset|table|file)\b|"
     # "what data do we have about the agents?"
     r"what\s+(?:data|information|info|variables|columns|fields)\s+(?:do|did)\s+(?:we|you|i)\s+have\b|"
     # "what's the average cost_usd?": a statistic of a column (an average effect is no statistic)

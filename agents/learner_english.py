@@ -10,11 +10,13 @@ the question is mended first, by classes of words rather than by whole phrasings
   *in* Y"); "depend" takes "on" ("depends *of*/*from* Y"); a participle of cause takes "by"
   ("confounded *of*/*with* Z"); a change takes "by" its amount ("reduce X *of* 2 points") and "in"
   what changes ("the change *on* Y"); an amount takes "of" what it measures ("2 hours less *on*
-  pasture"); "in function of" is "depending on", and "according" takes "to".
+  pasture"); a path goes "through" ("passes *for*/*by* M"); a difference is "between" two
+  things ("the difference *of* A and B"); a control takes "for", after its adverb ("control
+  *also of* Z"); "in function of" is "depending on", and "according" takes "to".
 - **The order of a question.** Without "do", the verb comes before its subject: "which influence
-  *has X* on Y" (the influence of X on Y), "from what *depends Y*" (what does Y depend on),
-  "which are the factors that ..." (which factors ...), "for what reason *the cows are* culled"
-  (why are the cows culled); a yes/no question keeps the order of a statement ("the plan *is*
+  *has X* on Y" (the influence of X on Y), "from what *depends Y*", "Y, of what *it depends*"
+  (what does Y depend on), "which are the factors that ..." (which factors ...), "for what
+  reason *the cows are* culled" (why are the cows culled); a yes/no question keeps the order of a statement ("the plan *is*
   confounding this?", "confounding *is there*?"); "how much more kg *they lose*" lacks its "do";
   the progressive stands for the simple present ("which factors *are influencing* Y"), and
   "what all" for "what".
@@ -153,6 +155,8 @@ def _words(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "is augmented of 500 dollars": a change by an amount (but "augmented IPW" is an estimator)
+    q = re.sub(r"\baugmented\s+(?=(?:of|by)\s+[-+]?\d)", "increased ", q, flags=re.I)
     # "augment", "diminish" ("augmented IPW" is an estimator's name, so "augmented" stays)
     return re.sub(
         r"\b(augment|diminish)(s|es|ing|(?<=diminish)ed)?\b",
@@ -206,6 +210,13 @@ def _order(q: str) -> str:
         rf"\b(?:from|on|of|upon|by)\s+(?:what|which(?:\s+(?:{_FACTOR_NOUNS}))?)\s+"
         r"(?:depends?|depended|is\s+depending|are\s+depending)\s+(?:on\s+)?(?P<y>[^?.!;]+?)\s*(?P<end>[?.!]*)$",
         r"what does \g<y> depend on\g<end>",
+        q,
+        flags=re.I,
+    )
+    # "the weekly revenue, of what it depends?" -> "... what does it depend on?"
+    q = re.sub(
+        r"\b(?:from|on|of|upon)\s+(?:what|which)\s+(it|they|this|that)\s+(?:depends?|depended)\s*(?P<end>[?.!]*)$",
+        r"what does \1 depend on\g<end>",
         q,
         flags=re.I,
     )
@@ -365,6 +376,29 @@ def _prepositions(q: str) -> str:
         r"(?=[-+]?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|half|a\s+half|a\s+quarter|"
         r"a\s+third)\b)",
         r"\1by ",
+        q,
+        flags=re.I,
+    )
+    # "the effect passes for the hrv": a path goes "through" it ("passing for each age group" may
+    # be the passing of a course)
+    q = re.sub(
+        r"\b(pass(?:es|ed)?)\s+(?:by|for|across|over|via)\s+(?=\w)",
+        r"\1 through ",
+        q,
+        flags=re.I,
+    )
+    # "the difference of confounder and mediator": "between" two things
+    q = re.sub(
+        r"\b(differences?)\s+(?:of|among|within|from)\s+(?=(?:an?\s+|the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s+and\b)",
+        r"\1 between ",
+        q,
+        flags=re.I,
+    )
+    # "control also by route length", "adjust also of age": the adverb before the verb, the
+    # control's "for" after it
+    q = re.sub(
+        r"\b(control\w*|adjust\w*)\s+(also|too|additionally)\s+(?:by|of|on|with|in|for)\s+(?=\w)",
+        r"\2 \1 for ",
         q,
         flags=re.I,
     )

@@ -574,3 +574,66 @@ def test_the_amount_before_more_is_read_before_column_words() -> None:
         "focus": "what_if",
         "what_if": {"op": "add", "value": 1.0},
     }
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "of what it depends", the topic said first
+        (
+            "the monthly jobs, of what it depends?",
+            ("discover", {"algorithm": "auto", "target": "monthly_jobs"}),
+        ),
+        # "passes for" a mediator: through it
+        (
+            "the effect of online booking over repeat visits passes for the wait days?",
+            (
+                "estimate_effect",
+                {"treatment": "online_booking", "outcome": "repeat_visit", "mediator": "wait_days"},
+            ),
+        ),
+        # "augmented of" an amount (not the augmented IPW estimator)
+        (
+            "if the labour rate is augmented of 5 pounds, what happens with the repeat visits?",
+            (
+                "estimate_effect",
+                {
+                    "treatment": "labour_rate_gbp",
+                    "outcome": "repeat_visit",
+                    "focus": "what_if",
+                    "what_if": {"op": "add", "value": 5.0},
+                },
+            ),
+        ),
+        ("please show me general information of the garages table", ("describe", {})),
+    ],
+)
+def test_dependence_paths_amounts_and_information(
+    question: str, expected: tuple[str, dict[str, Any]]
+) -> None:
+    assert call(question) == expected
+
+
+def test_the_difference_of_two_concepts_asked_after_a_request() -> None:
+    msg = plan(
+        "explain me please what is the difference of confounder and collider",
+        [GARAGES],
+        tools=TOOLS,
+    )
+    assert not msg.tool_calls
+    assert "A confounder is" in msg.content and "A collider is" in msg.content
+
+
+def test_a_control_with_its_adverb_first_is_a_follow_up() -> None:
+    before = turn(
+        "effect of online booking on repeat visits",
+        "estimate_effect",
+        {"dataset": "garages", "treatment": "online_booking", "outcome": "repeat_visit"},
+    )
+    msg = plan("now control also of region please", [GARAGES], history=before, tools=TOOLS)
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"], args["common_causes"]) == (
+        "online_booking",
+        "repeat_visit",
+        ["region"],
+    )
