@@ -234,7 +234,7 @@ def _order(q: str) -> str:
     q = re.sub(
         r"\bwhy\s+(?!(?:do|does|did|is|are|was|were|would|will|can|could|should|has|have|had|not)\b)"
         r"(?P<s>(?:the\s+|our\s+|some\s+|many\s+|so\s+many\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+"
-        r"(?P<aux>is|are|was|were|has|have|had)\s+",
+        r"(?P<aux>is|are|was|were)\s+",
         lambda m: f"why {m.group('aux')} {m.group('s')} ",
         q,
         flags=re.I,
