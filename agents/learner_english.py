@@ -59,7 +59,7 @@ FOREIGN_EFFECT = {
     "einfluss": "influence", "wirkung": "effect", "effekt": "effect", "effekte": "effects",
 }  # fmt: skip
 #: Prepositions put after an effect noun in place of "on" ("sobre", "auf", "на", "a", "to").
-_NOT_ON = r"over|to|at|onto|into|towards?|about|upon"
+_NOT_ON = r"over|to|at|onto|towards?|about|upon"
 #: Verbs of influence that take their object without a preposition in English ("influir en",
 #: "influire su", "влиять на", "wpływać na", "etkilemek").
 OBJECT_VERBS = r"affect|influence|impact|determine|condition"
@@ -412,7 +412,7 @@ def _prepositions(q: str) -> str:
     # "2 hours less on pasture", "3 more hours at the gym": an amount "of" what it measures
     q = re.sub(
         r"\b(\d+(?:\.\d+)?\s+[a-z]+\s+(?:more|less|fewer|extra)|(?:more|less|fewer|extra)\s+\d+(?:\.\d+)?\s+"
-        r"[a-z]+)\s+(?:on|in|at)\s+(?:the\s+)?(?=[a-z])",
+        r"[a-z]+)\s+(?:on|in)\s+(?:the\s+)?(?=[a-z])",
         r"\1 of ",
         q,
         flags=re.I,
