@@ -185,21 +185,28 @@ def test_a_topic_before_the_request_without_a_comma() -> None:
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "treatment"),
     [
-        "does the reading club help rural members borrow loans as much as urban ones?",
-        "does the reading club help suburban members borrow more loans than rural members?",
+        (
+            "does the reading club help rural members borrow loans as much as urban ones?",
+            "reading_club",
+        ),
+        (
+            "does the reading club help suburban members borrow more loans than rural members?",
+            "reading_club",
+        ),
+        # people pushed to do something more in one group
+        (
+            "does late opening push urban members to borrow loans more than rural ones?",
+            "late_opening",
+        ),
     ],
 )
-def test_groups_said_as_people_with_a_level_word(question: str) -> None:
+def test_groups_said_as_people_with_a_level_word(question: str, treatment: str) -> None:
     msg = ask(question)
     assert msg.tool_calls, msg.content
     args = msg.tool_calls[0]["args"]
-    assert (args["treatment"], args["outcome"], args.get("by")) == (
-        "reading_club",
-        "loans_k",
-        "area",
-    )
+    assert (args["treatment"], args["outcome"], args.get("by")) == (treatment, "loans_k", "area")
 
 
 def test_two_questions_about_the_last_result_in_one() -> None:
@@ -291,17 +298,6 @@ def test_a_reply_to_a_question_back_with_a_split_on_top() -> None:
     )
 
 
-def test_people_pushed_to_do_something_more_in_one_group() -> None:
-    msg = ask("does late opening push urban members to borrow loans more than rural ones?")
-    assert msg.tool_calls, msg.content
-    args = msg.tool_calls[0]["args"]
-    assert (args["treatment"], args["outcome"], args.get("by")) == (
-        "late_opening",
-        "loans_k",
-        "area",
-    )
-
-
 def test_a_question_about_the_controls_with_a_word_after_a_comma() -> None:
     msg = ask("which covariates did you adjust for, in the end?", estimated([1.2, 2.6], ["area"]))
     assert not msg.tool_calls
@@ -360,7 +356,6 @@ def test_how_big_the_impact_is_asks_for_the_treatment() -> None:
     assert (args["treatment"], args["outcome"]) == ("reading_club", "member_sat")
 
 
-
 def effect_args(question: str, history: list[Any] = ()) -> dict[str, Any]:
     msg = ask(question, history)
     assert msg.tool_calls, msg.content
@@ -414,7 +409,10 @@ def test_places_with_a_level_word_compared() -> None:
     ("question", "what_if"),
     [
         ("what if every branch had a staff of 8? visits", {"op": "set", "value": 8.0}),
-        ("if branches had a 10 strong staff, what happens to visits?", {"op": "set", "value": 10.0}),
+        (
+            "if branches had a 10 strong staff, what happens to visits?",
+            {"op": "set", "value": 10.0},
+        ),
     ],
 )
 def test_a_level_said_as_what_everyone_has(question: str, what_if: dict) -> None:
@@ -428,7 +426,9 @@ def test_percentage_points_are_an_absolute_change() -> None:
     msg = next_message(
         [
             system_message(state),
-            HumanMessage("if the renewal rate rose by 2 percentage points, what happens to visits?"),
+            HumanMessage(
+                "if the renewal rate rose by 2 percentage points, what happens to visits?"
+            ),
         ],
         TOOLS,
     )
