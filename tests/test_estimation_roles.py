@@ -225,6 +225,9 @@ def test_a_confounder_whose_paths_cancel_is_a_tie_and_the_interval_spans_both_re
     assert not lo <= 1.0 <= hi  # the faithful reading alone misses (its slope is 1.2)
     assert r.ci[0] <= 1.0 <= r.ci[1] and r.ci[0] <= lo and r.ci[1] >= hi
     assert "widened" in r.ci_kind
+    # the p-value of the one reading travels with its interval, not beside the widened one
+    assert r.p_value is None and alt["reading_p_value"] is not None
+    assert "p " not in r.summary().splitlines()[0].split("CI")[1]
 
 
 def test_a_confounder_acting_through_a_threshold_is_adjusted_for_when_the_data_are_nonlinear():

@@ -589,6 +589,10 @@ def _finish(
             # outside this reading's interval: an interval conditional on one adjustment set
             # would be too narrow, so the interval reported spans the readings.
             est.alternative["reading_ci"] = list(est.ci)
+            # The p-value belongs to the one reading; next to the widened interval it would
+            # claim a precision the answer no longer has, so it moves with the reading's interval.
+            est.alternative["reading_p_value"] = est.p_value
+            est.p_value = None
             est.ci = (
                 min(est.ci[0], *(r["ci"][0] for r in outside)),
                 max(est.ci[1], *(r["ci"][1] for r in outside)),
@@ -601,7 +605,7 @@ def _finish(
                 )
                 + ", outside it, so the interval spans "
                 + ("both readings" if len(outside) == 1 else "these readings")
-                + " (the reading's own interval is alternative.reading_ci)"
+                + " (the reading's own interval and p-value are alternative.reading_ci and reading_p_value)"
             )
         elif (
             set(roles.undecided) & flip
