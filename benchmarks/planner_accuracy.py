@@ -82,7 +82,10 @@ Parts (files under benchmarks/planner_questions/):
   questions back, follow-ups after every kind of step, answers in words) in mixed voices on the
   least-used tables, scored likewise; dev33b1.yaml and later dev33b*.yaml: every category in the
   English of analysts whose first language is another one (articles dropped, wrong prepositions,
-  inverted order, calques, missing auxiliaries), scored likewise);
+  inverted order, calques, missing auxiliaries), scored likewise; dev34b1.yaml and later
+  dev34b*.yaml: requests to the assistant in the second person in that English ("say me", "run
+  me", "control" for check, "actual" for current), weighted to questions back with a one-word
+  reply, follow-ups, missing values, confounding checks and subgroups, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -200,6 +203,7 @@ SPLIT_FILES = {
         "dev33b3.yaml",
         "dev33b4.yaml",
         "dev33b5.yaml",
+        "dev34b1.yaml",
         "dev30a1.yaml",
         "dev30a2.yaml",
         "dev30a3.yaml",
