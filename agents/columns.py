@@ -247,6 +247,8 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
         lambda m: (
             m.group(1) + m.group(2)
             if (m.group(1) + m.group(2)).lower() in named
+            # ("e-bikes" for `ebike_pct`: the pair's plural)
+            or _singular((m.group(1) + m.group(2)).lower()) in named
             or (
                 _singular((m.group(1) + m.group(2)).lower()) in _SYN
                 and not {m.group(1).lower(), m.group(2).lower()} <= named

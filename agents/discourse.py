@@ -529,6 +529,21 @@ _CONFOUNDER_AROUND += (
 )
 
 
+_CONFOUNDER_AROUND += (
+    # "players in the programme have fewer days out, but they are also the ones with previous
+    # injuries. could you see if this is a confounder?": what the group "also" is or has, then a
+    # question whose "this" points back to it
+    re.compile(
+        r"^(?P<s>.+?)\s*,?\s+but\s+(?:they|these|those|them|the\s+\w+)\s+(?:are|were|have|had|get|got)?\s*"
+        r"also\s+(?:are\s+|were\s+|have\s+|had\s+)?(?P<z>[^.;?!]+?)\s*[.;?!]+\s*"
+        r"(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:see|check|tell(?:\s+me)?|verify|test)\s+)?"
+        r"(?:whether\s+|if\s+)?(?:(?:is|could|might|would)\s+)?(?:this|that|it)\s+(?:is\s+|be\s+|could\s+be\s+|"
+        r"might\s+be\s+)?(?:a|the)\s+(?:confounder|common\s+cause)(?:\s+here)?\s*[?.!]*$",
+        re.I,
+    ),
+)
+
+
 #: Something the treated do or have more or less of ("they attempt more quizzes").
 _MORE_OF = re.compile(
     r"\b(?:they|it|he|she|we|you|people|users|customers)\s+(?:\w+\s+)?(?:more|fewer|less)\s+\w+",

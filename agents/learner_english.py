@@ -43,6 +43,7 @@ when the words after it name a column, not a level.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from copilot.agents import patterns as re
@@ -125,8 +126,11 @@ _PART_NOUNS = (
 )
 
 
-def mended(q: str) -> str:
-    """`q` with the turns of other languages put as English says them (see the module)."""
+def mended(q: str, columns: Sequence[str] = ()) -> str:
+    """`q` with the turns of other languages put as English says them (see the module); with
+    the tables' `columns`, a variable said with its owner that a column is named by ("the age of
+    the driver" for `driver_age`) is said as the column's words first."""
+    q = _owner_named(q, columns)
     q = _rows_owner(q)
     q = _words(q)
     q = _order(q)
@@ -155,12 +159,80 @@ def _words(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "is the effect falsified by the grant" ("verfälscht", "falseado", "falsato"): distorted,
+    # which a confounding check reads
+    q = re.sub(r"\bfalsi(?:fied|ficated)\b", "distorted", q, flags=re.I)
+    # "the number of missings" ("los missings", "die Missings"): missing values
+    q = re.sub(r"\bmissings\b", "missing values", q, flags=re.I)
+    # "how the emails are acting on the quiz" ("actuar sobre", "agir sur", "wirken auf"): a verb
+    # of influence ("act on it at the layer's input" keeps its pronoun and its sense, and "is
+    # acting on Y by M" its path, which the mediation readers take)
+    q = re.sub(
+        r"\b(?:(?P<aux>is|are)\s+acting|(?P<v>act|acts|acted|acting))\s+(?:on|upon|over)\s+"
+        r"(?!(?:it|them|this|that|its|their)\b)(?![^.?!;]*\b(?:by|via|through|thru)\b)(?=\w)",
+        lambda m: (
+            ("affects " if m.group("aux").lower() == "is" else "affect ")
+            if m.group("aux")
+            else {"act": "affect", "acts": "affects", "acted": "affected", "acting": "affecting"}[
+                m.group("v").lower()
+            ]
+            + " "
+        ),
+        q,
+        flags=re.I,
+    )
+    # "what would pass with the complaints" ("pasar con", "passar com", "succedere a"): what
+    # would happen to them
+    q = re.sub(
+        r"\bwhat\s+(?:(would|will|could|might|does|did)\s+)?(pass(?:es|ed)?)\s+(?:with|to|at|on)\s+(?=\w)",
+        lambda m: "what " + (m.group(1) + " happen" if m.group(1) else "happens") + " to ",
+        q,
+        flags=re.I,
+    )
+    # "estimate me the effect", "control me if", "say me how": the person asking said as a
+    # dative ("estímame", "dimmi", "sag mir"); English has it only after "tell", "show", "give"
+    q = re.sub(r"\bsay\s+(me|us)\b", r"tell \1", q, flags=re.I)
+    q = re.sub(
+        r"\b(estimate|calculate|compute|control|verify|check|count|measure|quantify|analy[sz]e|"
+        r"describe|explain|ablate|run|do|make|find|see|look)\s+(?:to\s+)?(?:me|us)\s+"
+        r"(?=(?:the|if|whether|how|what|which|a|an|this|that|its|their)\b)",
+        r"\1 ",
+        q,
+        flags=re.I,
+    )
+    # "control if the relation is only because of the plan" ("controllare se", "kontrollieren
+    # ob", "controlar si"): check whether ("control for Z" adjusts for it and stays)
+    q = re.sub(r"\bcontrol(?:s|led)?\s+(?:if|whether)\b", "check whether", q, flags=re.I)
     # "is augmented of 500 dollars": a change by an amount (but "augmented IPW" is an estimator)
     q = re.sub(r"\baugmented\s+(?=(?:of|by)\s+[-+]?\d)", "increased ", q, flags=re.I)
     # "augment", "diminish" ("augmented IPW" is an estimator's name, so "augmented" stays)
     return re.sub(
         r"\b(augment|diminish)(s|es|ing|(?<=diminish)ed)?\b",
         lambda m: _inflected(CHANGE_CALQUES[m.group(1).lower()], m.group(2) or ""),
+        q,
+        flags=re.I,
+    )
+
+
+def _owner_named(q: str, columns: Sequence[str]) -> str:
+    """ "the age of (the) driver" -> "the driver age" when a column's words hold both ("driver_age",
+    "DriverAge"): its owner is part of the variable's name, not the rows it belongs to."""
+    if not columns:
+        return q
+    from copilot.agents.columns import _singular, tokens
+
+    names = [{_singular(w) for w in tokens(c)} for c in columns]
+
+    def owner(m: Any) -> str:
+        head, whose = m.group("head"), m.group("whose")
+        if any({_singular(head.lower()), _singular(whose.lower())} <= n for n in names):
+            return f"{whose} {head}"
+        return m.group(0)
+
+    return re.sub(
+        rf"\b(?P<head>(?!(?:{_PART_NOUNS})\b)[a-z][\w'\-]*)\s+of\s+(?:the|our|all|each|every|a|an)?\s*"
+        rf"(?P<whose>{_ROW_NOUNS})\b",
+        owner,
         q,
         flags=re.I,
     )
@@ -258,6 +330,38 @@ def _order(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "how much reduces the thermostat the energy" ("cuánto reduce el termostato la energía",
+    # "wie stark senkt das Thermostat den Verbrauch"): the verb before its subject, the object
+    # after it; English puts "does" first and the subject before the verb
+    q = re.sub(
+        r"\bhow\s+(much|many|strongly|far)\s+(?P<v>reduces|increases|changes|affects|influences|lowers|"
+        r"raises|improves|cuts|boosts|helps|decreases|shortens|impacts)\s+"
+        r"(?P<s>(?:the|our|their|its|a|an)\s+[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+"
+        r"(?P<o>(?:the|our|their|its|a|an)\s+[\w'\-]+)",
+        lambda m: f"how {m.group(1)} does {m.group('s')} {_base_form(m.group('v'))} {m.group('o')}",
+        q,
+        flags=re.I,
+    )
+    # "for which shift the maintenance reduce more the defects": the question's "does" left out
+    # before a subject and its bare verb (a verb with its "-s" is read as it is)
+    q = re.sub(
+        r"\b((?:for|in|among|at|with)\s+(?:which|what)\s+[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
+        r"((?:the|our|their|its|a|an)\s+[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+"
+        r"(reduce|increase|help|improve|lower|raise|cut|boost|affect|change|work|matter|decrease|"
+        r"shorten|influence|impact)\b",
+        r"\1 does \2 \3",
+        q,
+        flags=re.I,
+    )
+    # "how much it changes?", "how much this reduces the defects": "does" before the pronoun,
+    # the verb bare
+    q = re.sub(
+        r"\bhow\s+(much|many|far)\s+(it|this|that)\s+(changes|moves|drops|falls|rises|grows|"
+        r"increases|decreases|reduces|improves|lowers|raises|cuts|helps|affects|goes)\b",
+        lambda m: f"how {m.group(1)} does {m.group(2)} {_base_form(m.group(3))}",
+        q,
+        flags=re.I,
+    )
     # "what all things affect Y" (Indian English: all the things): "what things"
     q = re.sub(r"\b(what|which|who)\s+all\s+(?=[a-z])", r"\1 ", q, flags=re.I)
     # "which factors are influencing it?", "what is affecting the score": the progressive for
@@ -286,6 +390,12 @@ def _order(q: str) -> str:
         q,
         flags=re.I,
     )
+
+
+def _base_form(verb: str) -> str:
+    """The bare verb of a third-person one ("reduces" -> "reduce", "cuts" -> "cut")."""
+    verb = verb.lower()
+    return verb[:-2] if verb.endswith(("shes", "ches", "sses")) else verb[:-1]
 
 
 def _present(stem: str, third_person: bool) -> str:
@@ -387,6 +497,17 @@ def _prepositions(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "which part of the effect is passing from the vibration" ("pasa por", "passe par",
+    # "passa da"): the progressive of a path, said "through"
+    q = re.sub(
+        r"\b(?:is|are)\s+passing\s+(?:by|for|from|across|over|via|through)\s+(?=(?:the\s+)?[a-z])",
+        "passes through ",
+        q,
+        flags=re.I,
+    )
+    q = re.sub(
+        r"\b(pass(?:es|ed)?)\s+from\s+(?!one\b|\d)(?=(?:the\s+)?[a-z])", r"\1 through ", q, flags=re.I
+    )
     # "the difference of confounder and mediator": "between" two things
     q = re.sub(
         r"\b(differences?)\s+(?:of|among|within|from)\s+(?=(?:an?\s+|the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s+and\b)",
@@ -420,8 +541,23 @@ def _prepositions(q: str) -> str:
     # "make it separate by breed", "now separate by breed": the estimate split by the column
     q = re.sub(
         r"\b(?:(?:make|do|have|get)\s+(?:it|this|that|the\s+same(?:\s+thing)?)\s+)?"
-        r"(?:separate|separated|divided|split)\s+(by|per|according\s+to)\b",
-        r"split it \1",
+        r"(?:separate|separated|divided|split)\s+(by|per|according\s+to|(?:for|in)\s+(?:each|every)(?=\s+\w))\b",
+        lambda m: "split it " + ("by" if m.group(1).lower().startswith(("for", "in")) else m.group(1)),
+        q,
+        flags=re.I,
+    )
+    # "the effect, it changes between the sites?" ("cambia tra i siti", "varía entre"): it
+    # differs across them
+    q = re.sub(
+        r"\b(?:changes|is\s+changing|changed)\s+(?=(?:between|among|across)\s+(?:the\s+|its\s+|their\s+)?[a-z])",
+        "differs ",
+        q,
+        flags=re.I,
+    )
+    q = re.sub(
+        r"\b((?:do|does|did|will|would|can|could|may|might)\s+(?:it|this|that|they|the\s+effects?))\s+change\s+"
+        r"(?=(?:between|among|across)\s)",
+        r"\1 differ ",
         q,
         flags=re.I,
     )

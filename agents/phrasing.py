@@ -324,7 +324,14 @@ _OPENERS = [
     r"(?:figure|find|work|check)\s+out(?=\s+(?:whether|if|what|which|how|why)\b)",
     # "help me understand why Y dropped", "help me figure out whether ...": a request to explain
     r"help\s+(?:me|us)\s+(?:to\s+)?(?:understand|see|figure\s+out|work\s+out|find\s+out|learn)"
-    r"(?=\s+(?:whether|if|what|which|how|why|the|its|their)\b)",
+    r"(?=\s+(?:(?:for|in|among|at|from)\s+(?:which|what)\b|whether|if|what|which|how|why|where|the|"
+    r"its|their)\b)",
+    # "and now could you ...", "so please ...": the joint before a request joins it to the turn
+    # before; the request is what follows
+    r"(?:and|so|but)(?:\s+(?:now|then|also))?(?=\s+(?:could|can|would|will|please|kindly|you\s+"
+    r"(?:should|must|could|can)|i\s+(?:need|want|would)|help\s+(?:me|us)|if|what\s+if|suppose|imagine)\b)",
+    # "I need you to check whether ...", "I need you estimate ...": a request to "you"
+    r"(?:i|we)\s+(?:really\s+|also\s+)?(?:need|want)\s+you(?:\s+to)?(?=\s+[a-z])",
     r"(?:check|see|verify|test|look)(?=\s+(?:whether|if)\b)",
     r"(?:do\s+you\s+know|any\s+idea)",
     # a request to "you": "you should estimate X", "you could check whether X"
@@ -353,7 +360,7 @@ _EMPTY_REQUEST = re.compile(
     r"(?:(?:check|test|verify|confirm|look\s+into|investigate)(?:\s+(?:it|that|this))?|"
     # "..., how much more milk would we get? Could you estimate that for me?"
     r"(?:estimate|compute|calculate|quantify|measure|work\s+out|figure\s+out|find\s+out|answer|do|run)\s+"
-    r"(?:it|that|this)|is\s+(?:that|it|this)\s+(?:true|right|"
+    r"(?:it|that|this)|(?:estimate|compute|calculate|quantify|measure)|is\s+(?:that|it|this)\s+(?:true|right|"
     r"correct|so|real)|what\s+do\s+you\s+think|help(?:\s+me)?)\s*[?.!]*",
     re.I,
 )
@@ -1004,7 +1011,8 @@ _GRAMMAR = [
     ),
     # "give X to nobody" -> "nobody got X"; "X for everybody" -> "if everybody got X"
     (
-        r"\b(?:give|gave|giving|offer|offered|assign|assigned)\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+to\s+"
+        r"\b(?:(?:we|you|they|i)\s+(?:would\s+|will\s+|could\s+|should\s+)?)?(?:give|gave|giving|offer|"
+        r"offered|assign|assigned)\s+(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+to\s+"
         r"(nobody|no\s+one|everyone|everybody|all\s+\w+)\b",
         r"\2 got \1",
     ),

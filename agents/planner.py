@@ -232,7 +232,10 @@ _REPLY_COURTESY = re.compile(
 #: Words around a reply that only say it replaces what the question back was about ("ok then the
 #: promo code instead", "use age then").
 _REPLY_FILLER = re.compile(
-    r"^(?:(?:ok(?:ay)?|fine|alright|well|so|then|use|try|how\s+about|what\s+about)\b[\s,]*)+|"
+    r"^(?:(?:ok(?:ay)?|fine|alright|well|so|then|use|try|how\s+about|what\s+about|sorry|no|"
+    # a correction of what was said before: "sorry, I meant X", "I wanted say X" ("quería decir")
+    r"i\s+(?:meant|mean|wanted(?:\s+to)?\s+say|want(?:ed)?\s+to\s+say|was\s+(?:meaning|thinking\s+of)|"
+    r"would\s+say)|what\s+i\s+(?:meant|mean)\s+(?:is|was))\b[\s,:]*)+|"
     r"[\s,]+(?:instead|then|(?:for|as)\s+the\s+(?:treatment|outcome|cause|effect))\s*$",
     re.I,
 )
@@ -588,7 +591,9 @@ def plain_question(question: str, inputs: dict[str, Any]) -> str:
         # "fifteen percent", "twenty-five more": amounts in words read as digits; the grammar of
         # other languages mended before column words are read ("one session more per week" is
         # one more session, not the column sessionsPerWeek)
-        lambda text: spelt_numbers.digits(mended(correct_typos(text, words | names))),
+        lambda text: spelt_numbers.digits(
+            mended(correct_typos(text, words | names), [c for d in datasets for c in cols(d)])
+        ),
     )
     # (again after the typo fixes, which make "the bottom laer" and "wihch components" plain)
     return (

@@ -1,0 +1,166 @@
+"""The offline planner on requests to the assistant in the English of non-native speakers, on a
+table the rules were not written for: the asker said as a dative ("estimate me", "say me"),
+"control if" for check whether, a variable said with its owner that the column is named by ("the
+age of the driver"), verbs before their subjects ("how much reduces X the Y"), "does" left out,
+"act on", "pass with", "passing from", "falsified by", "changes between", the joint before a
+request ("and now could you"), a correction after a failed step ("I wanted say X") and a
+confounder said as what the group "also" is. Planner only: no tool runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from langchain_core.messages import HumanMessage
+
+from copilot.agents.columns import match_column
+from copilot.agents.learner_english import mended
+from tests.planner_kit import col, plan, profile, turn
+
+TOOLS = ["describe", "discover", "estimate_effect"]
+
+CABS = profile(
+    "cabs",
+    1200,
+    col("cab_id", "id", 1200),
+    col("city", "categorical", 3),
+    col("driver_age", "continuous"),
+    col("car_age_yrs", "continuous"),
+    col("night_shift", "binary", 2),
+    col("dash_cam", "binary", 2),
+    col("trips_per_day", "continuous"),
+    col("fare_avg_eur", "continuous"),
+    col("complaints_mo", "continuous"),
+    col("accident", "binary", 2),
+)
+DASH_CAM_ON_ACCIDENTS = {"treatment": "dash_cam", "outcome": "accident"}
+
+
+def call(question: str, history: list[Any] = ()) -> tuple[str, dict[str, Any]]:
+    msg = plan(question, [CABS], history=history, tools=TOOLS)
+    assert msg.tool_calls, msg.content
+    c = msg.tool_calls[0]
+    return c["name"], {k: v for k, v in c["args"].items() if k != "dataset"}
+
+
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        # the asker as a dative, a wrong preposition after the effect
+        (
+            "I need you estimate me the effect of the dash cam over the complaints",
+            {"treatment": "dash_cam", "outcome": "complaints_mo"},
+        ),
+        # the owner is part of the column's name: "age of the driver" is driver_age, not "age"
+        (
+            "could you verify me if the relation of dash cam and accidents is confounded by age "
+            "of the driver?",
+            {**DASH_CAM_ON_ACCIDENTS, "common_causes": ["driver_age"], "focus": "confounding"},
+        ),
+        # "control if" (check whether), "falsified by" (distorted by)
+        (
+            "I need you to control if the effect of dash cam on accidents is falsified by the "
+            "car age",
+            {**DASH_CAM_ON_ACCIDENTS, "common_causes": ["car_age_yrs"], "focus": "confounding"},
+        ),
+        # the verb before its subject, the object after it
+        ("help me figure out how much reduces the dash cam the accidents", DASH_CAM_ON_ACCIDENTS),
+        # "act on" a verb of influence, in the progressive
+        (
+            "please help me to see how the night shift is acting on the trips per day",
+            {"treatment": "night_shift", "outcome": "trips_per_day"},
+        ),
+        # "changes between" the levels of a column: a subgroup question
+        (
+            "the dash cam effect on the accidents, it changes between the cities? please check",
+            {**DASH_CAM_ON_ACCIDENTS, "by": "city"},
+        ),
+        # "for which W" with the question's "does" left out and "reduce more the Y"
+        (
+            "help me figure out for which city the dash cam reduce more the accidents",
+            {**DASH_CAM_ON_ACCIDENTS, "by": "city"},
+        ),
+        # a path "passing from" the mediator
+        (
+            "could you calculate which part of the night shift effect on accidents is passing "
+            "from the trips per day?",
+            {"treatment": "night_shift", "outcome": "accident", "mediator": "trips_per_day"},
+        ),
+        # "what would pass with Y", and a bare "please calculate" after the question
+        (
+            "what would pass with the complaints if we put the average fare 2 euros higher? "
+            "please calculate",
+            {
+                "treatment": "fare_avg_eur",
+                "outcome": "complaints_mo",
+                "focus": "what_if",
+                "what_if": {"op": "add", "value": 2.0},
+            },
+        ),
+        # a confounder said as what the group "also" is, then "is this a confounder?"
+        (
+            "cabs with dash cam have less accidents, but they are also the ones with night shift. "
+            "could you see if this is a confounder?",
+            {**DASH_CAM_ON_ACCIDENTS, "common_causes": ["night_shift"], "focus": "confounding"},
+        ),
+    ],
+)
+def test_requests_in_non_native_english(question: str, args: dict[str, Any]) -> None:
+    assert call(question) == ("estimate_effect", args)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I need to know the actual number of missings for every column",
+        "could you please control me if the cabs table has empty values?",
+    ],
+)
+def test_missing_values_asked_in_non_native_english(question: str) -> None:
+    assert call(question) == ("describe", {"focus": "missing"})
+
+
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        # the joint before a request ("and now could you") and "separated for each"
+        ("and now could you make it separated for each city?", {"by": "city"}),
+        # "we give X to everybody" and "how much it changes" without its "does"
+        (
+            "and if we give the dash cam to everybody, how much it changes?",
+            {"focus": "what_if", "what_if": {"op": "set", "value": 1.0}},
+        ),
+    ],
+)
+def test_follow_ups_in_non_native_english(question: str, args: dict[str, Any]) -> None:
+    history = turn(
+        "effect of the dash cam on accidents",
+        "estimate_effect",
+        {"dataset": "cabs", **DASH_CAM_ON_ACCIDENTS},
+    )
+    assert call(question, history) == ("estimate_effect", {**DASH_CAM_ON_ACCIDENTS, **args})
+
+
+@pytest.mark.parametrize("reply", ["sorry, I wanted say the car age", "no, I meant the car age"])
+def test_a_correction_after_a_failed_step_names_the_column(reply: str) -> None:
+    first = "effect of the weather on trips per day"
+    refused = plan(first, [CABS], tools=TOOLS)
+    assert not refused.tool_calls and "matches 'weather'" in refused.content
+    history = [HumanMessage(first), refused]
+    assert call(reply, history) == (
+        "estimate_effect",
+        {"treatment": "car_age_yrs", "outcome": "trips_per_day"},
+    )
+
+
+def test_owner_stays_only_where_a_column_is_named_by_it() -> None:
+    columns = ["driver_age", "car_age_yrs", "city"]
+    assert mended("effect on the age of the driver", columns) == "effect on the driver age"
+    # no column holds "player": the rows' owner is no part of the variable's name
+    assert mended("effect on the position of the player", columns) == "effect on the position"
+
+
+def test_a_hyphenated_plural_names_the_column_that_writes_it_as_one_word() -> None:
+    columns = ["escooter_trips", "bike_trips", "station_id"]
+    assert match_column("e-scooters", columns).column == "escooter_trips"
+    assert match_column("the trips of e-scooters", columns).column == "escooter_trips"
