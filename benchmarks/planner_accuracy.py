@@ -204,6 +204,7 @@ SPLIT_FILES = {
         "dev33b4.yaml",
         "dev33b5.yaml",
         "dev34b1.yaml",
+        "dev34b2.yaml",
         "dev30a1.yaml",
         "dev30a2.yaml",
         "dev30a3.yaml",
