@@ -235,6 +235,15 @@ class ColumnMatch:
         return self.column is None and len(self.candidates) > 1
 
 
+#: A noun phrase whose head comes before its complement ("the eligibility for the tax credit").
+_HEAD_OF = re.compile(r"^(?:the\s+|its\s+|their\s+)?(?P<head>[a-z]{4,})\s+(?:to|for|of|towards)\s+\S")
+#: Heads that only count, share or group what their complement names ("the number of calls").
+_NOT_HEADS = frozenset(
+    "number numbers share percentage percent proportion fraction count amount level levels rate "
+    "rates total sum average mean size type kind group part".split()
+)
+
+
 def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = ()) -> ColumnMatch:
     """The column `phrase` names, trying stricter rules first; ties are reported, never broken."""
     excluded = set(exclude)
@@ -342,6 +351,18 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
     if scored:
         best = max(s for s, _ in scored)
         m = decide([c for s, c in scored if s == best], "words")
+        head = _HEAD_OF.match(phrase.strip().lower())
+        if m and m.column and head and head.group("head") not in _NOT_HEADS:
+            # "the eligibility for the tax credit": a column the head noun names (`eitc_elig`)
+            # rather than one only its complement names (`credit_usd`)
+            h = head.group("head")
+            own = [c for c in cols if max(word_similarity(h, t) for t in tokens(c)) >= 0.85]
+            if (
+                len(own) == 1
+                and own[0] != m.column
+                and max(word_similarity(h, t) for t in tokens(m.column)) < 0.85
+            ):
+                return ColumnMatch(phrase, own[0], own, "similar")
         if m and m.column and len(pw) > best:
             # the phrase adds words: a column that all of them name, by abbreviation or
             # near-synonym, fits better ("injured before" is `prev_inj`, not `injured`)

@@ -1885,6 +1885,8 @@ def _subgroup(ql: str) -> str | None:
         r"\b(?:by|across|among|per|for\s+each|(?:in|for|among|at|on|with)\s+(?:some|certain|different)|depends?\s+on(?:\s+the)?|depending\s+on(?:\s+the)?|according\s+to(?:\s+the)?|chang[a-z]*\s+(?:with|across)(?:\s+the)?|within\s+each|within|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
         r"differ\w*\s+(?:by|across|between|among)|var(?:y|ies)\s+(?:by|across|with|between)|chang[a-z]*\s+by|"
         r"split\s+by|broken\s+down\s+by|subgroups?\s+(?:of|by)|stratified\s+by|for\s+different)\s+"
+        # (an article before a two-word group: "by the soil type")
+        r"(?:(?:the|their|its)\s+(?=[\w'\-]+\s+[\w'\-]+(?:\s*[,;?!:)]|\s*$)))?"
         r"(?P<by>[\w'\-]+(?:\s+(?!and\b|with\b|using\b|controlling\b|at\b|or\b)[\w'\-]+)?)(?=\s*[,;?!:)]|\s*$|"
         r"\s+(?:using|with|controlling|adjusting|at|and|via|as|instrument\w*|or|for|than|more|less)\b|"
         # a relative clause after the group: "the device people use", "the state they live in"
@@ -3755,6 +3757,22 @@ def parse_question(
         q.lower(),
     ):
         intent.by = None  # "like-for-like stores by location": location is held alike
+    if (
+        intent.kind == "effect"
+        and intent.focus == "confounding"
+        and intent.by
+        and not intent.controls
+        and re.search(r"\bconfound\w*\b[^.;?]*\bby\s+(?:the\s+)?" + re.escape(intent.by), q.lower())
+        and not re.search(
+            r"\b(?:differ\w*|var(?:y|ies|ying)|split\w*|separate\w*|each|per|subgroups?|groups?|across|"
+            r"within|among|levels?)\b",
+            q.lower(),
+        )
+    ):
+        # "a check of confounding for the effect of X on Y, by Z": the column the check is
+        # "by" is the confounder it asks about, not a split of the estimate
+        intent.controls.append(intent.by)
+        intent.by = None
     if intent.kind in ("describe", "unknown", "help") and not intent.missing:
         # "Some applicants refused to state their income. How many rows are affected?": what is
         # missing may be said in a context sentence the request leaves out

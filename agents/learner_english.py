@@ -80,7 +80,7 @@ _NOUN_BEFORE = (
 #: Participles of causing that take "by" in the passive ("confounded *of*", "caused *from*").
 CAUSE_PARTICIPLES = (
     r"confounded|caused|affected|influenced|driven|explained|determined|biased|impacted|"
-    r"moderated|modified|conditioned"
+    r"moderated|modified|conditioned|distorted|skewed"
 )
 #: Verbs of a change whose amount takes "by" ("reduce the dropped calls *of* 2 points").
 _CHANGE_VERBS = (
@@ -162,6 +162,15 @@ def _words(q: str) -> str:
     # "is the effect falsified by the grant" ("verfälscht", "falseado", "falsato"): distorted,
     # which a confounding check reads
     q = re.sub(r"\bfalsi(?:fied|ficated)\b", "distorted", q, flags=re.I)
+    # "how many empty there are", "the number of blanks in" ("cuántos vacíos", "combien de
+    # vides"): an adjective for the values said as a noun
+    q = re.sub(
+        r"\b(how\s+many|number\s+of|count\s+of|amount\s+of)\s+(?:the\s+)?(empty|blank|null|void|vacant|lacking)s?\b"
+        r"(?!\s+(?:values?|cells?|entries|fields|rows|ones|data|spaces?)\b)",
+        r"\1 \2 values",
+        q,
+        flags=re.I,
+    )
     # "the number of missings" ("los missings", "die Missings"): missing values
     q = re.sub(r"\bmissings\b", "missing values", q, flags=re.I)
     # "how the emails are acting on the quiz" ("actuar sobre", "agir sur", "wirken auf"): a verb
@@ -215,8 +224,9 @@ def _words(q: str) -> str:
 
 
 def _owner_named(q: str, columns: Sequence[str]) -> str:
-    """ "the age of (the) driver" -> "the driver age" when a column's words hold both ("driver_age",
-    "DriverAge"): its owner is part of the variable's name, not the rows it belongs to."""
+    """ "the age of (the) driver" -> "the driver age", "the training of the staff" -> "the staff
+    training" when a column's words hold both ("driver_age", "staff_training"): its owner is part
+    of the variable's name, not the rows it belongs to."""
     if not columns:
         return q
     from copilot.agents.columns import _singular, tokens
@@ -231,7 +241,7 @@ def _owner_named(q: str, columns: Sequence[str]) -> str:
 
     return re.sub(
         rf"\b(?P<head>(?!(?:{_PART_NOUNS})\b)[a-z][\w'\-]*)\s+of\s+(?:the|our|all|each|every|a|an)?\s*"
-        rf"(?P<whose>{_ROW_NOUNS})\b",
+        r"(?P<whose>(?!(?:the|a|an|our|their|its|this|that|these|those)\b)[a-z][\w'\-]*)\b",
         owner,
         q,
         flags=re.I,
@@ -348,7 +358,7 @@ def _order(q: str) -> str:
         r"\b((?:for|in|among|at|with)\s+(?:which|what)\s+[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
         r"((?:the|our|their|its|a|an)\s+[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+"
         r"(reduce|increase|help|improve|lower|raise|cut|boost|affect|change|work|matter|decrease|"
-        r"shorten|influence|impact)\b",
+        r"shorten|influence|impact|make|get|cause|keep|push|drive)\b",
         r"\1 does \2 \3",
         q,
         flags=re.I,
@@ -541,7 +551,8 @@ def _prepositions(q: str) -> str:
     # "make it separate by breed", "now separate by breed": the estimate split by the column
     q = re.sub(
         r"\b(?:(?:make|do|have|get)\s+(?:it|this|that|the\s+same(?:\s+thing)?)\s+)?"
-        r"(?:separate|separated|divided|split)\s+(by|per|according\s+to|(?:for|in)\s+(?:each|every)(?=\s+\w))\b",
+        r"(?:separate|separated|divided|split)(?:\s+(?:it|this|that))?\s+(by|per|according\s+to|"
+        r"(?:for|in)\s+(?:each|every)(?=\s+\w)|for(?=\s+(?!(?:me|us|you|the\s+(?:treated|effect))\b)\w))\b",
         lambda m: "split it " + ("by" if m.group(1).lower().startswith(("for", "in")) else m.group(1)),
         q,
         flags=re.I,

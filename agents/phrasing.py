@@ -328,8 +328,8 @@ _OPENERS = [
     r"its|their)\b)",
     # "and now could you ...", "so please ...": the joint before a request joins it to the turn
     # before; the request is what follows
-    r"(?:and|so|but)(?:\s+(?:now|then|also))?(?=\s+(?:could|can|would|will|please|kindly|you\s+"
-    r"(?:should|must|could|can)|i\s+(?:need|want|would)|help\s+(?:me|us)|if|what\s+if|suppose|imagine)\b)",
+    r"(?:(?:and|so|but)(?:\s+(?:now|then|also))?|now|then)(?=\s+(?:could|can|would|will|please|kindly|you\s+"
+    r"(?:should|must|could|can)|i\s+(?:need|want|would)|help\s+(?:me|us))\b)",
     # "I need you to check whether ...", "I need you estimate ...": a request to "you"
     r"(?:i|we)\s+(?:really\s+|also\s+)?(?:need|want)\s+you(?:\s+to)?(?=\s+[a-z])",
     r"(?:check|see|verify|test|look)(?=\s+(?:whether|if)\b)",
@@ -702,6 +702,29 @@ def _affect_as(verb: str) -> str:
 
 
 _GRAMMAR = [
+    # "and if everybody got X, how much does it change?": the scenario asks what it changes; the
+    # pronoun's question adds nothing (the outcome is the session's)
+    (
+        r"^((?:and\s+|so\s+|but\s+)?(?:what\s+)?if\b[^?;]+?),?\s+how\s+(?:much|far)\s+(?:does|do|did|would|will|could)\s+"
+        r"(?:it|that|this|they)\s+change\s*(\?*)\s*$",
+        r"\1\2",
+    ),
+    # "does overtime make more people quit (in some departments)": the causative's "more" after
+    # the verb it grades ("make people quit more")
+    (
+        r"\b(make|makes|made|get|gets|got|cause|causes|caused)\s+more\s+((?:people|employees|workers|staff|"
+        r"customers|clients|users|patients|students|members|players|agents|drivers|subscribers|"
+        r"borrowers|households|cows|visitors)\b)\s+(?:to\s+)?([a-z]+)"
+        r"(?=\s*[?.!,;]|\s*$|\s+(?:in|at|on|for|than|among|across|when|if|where|with)\b)",
+        r"\1 \2 \3 more",
+    ),
+    # "does X help more on site B than site A for the time in range": the outcome after the
+    # compared groups is a phrase of its own ("..., for the time in range")
+    (
+        r"(\bmore\b[^,;?.!]*?\bthan\s+(?:(?:in|on|at|for|among|with)\s+)?(?!\d)[\w'\-]+(?:\s+[A-Z0-9]\w*)?)"
+        r"\s+(for|regarding|in\s+terms\s+of|when\s+it\s+comes\s+to)\s+(?=(?:the\s+)?[a-z])",
+        r"\1, \2 ",
+    ),
     # "make the fare 1 euro more expensive" -> "raise the fare by 1 euro", "make the trip 5 minutes
     # shorter" -> "cut the trip by 5 minutes": a change said as the state it leads to
     (

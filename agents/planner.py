@@ -247,6 +247,10 @@ _REPLY_SPLIT = re.compile(
 )
 
 
+#: Words of a reply that join the words of a name ("the rate of the interest").
+_REPLY_GLUE = frozenset("the a an of for to in on at with".split())
+
+
 def _reply_words(text: str) -> str:
     """A reply to a question back without its wrapping ("hi, quick one: per sq ft", "Some
     context: this is for my team. tir", "the final one thanks!"): what answers the question."""
@@ -319,7 +323,8 @@ def _answer_to_question_back(
         reply = reply[: split.start()]
         question = f"{question.rstrip(' ?.!')}, split by {split.group('by')}"
     reply = _REPLY_FILLER.sub("", reply).strip(" ,") or reply
-    if not reply or len(reply.split()) > 4:
+    # (articles and prepositions are no words of a name: "the training of the staff" is short)
+    if not reply or len([w for w in reply.split() if w.lower() not in _REPLY_GLUE]) > 4:
         return None
     history = calls_in(messages[:prev])
     found: dict[str, str] = {}

@@ -164,3 +164,100 @@ def test_a_hyphenated_plural_names_the_column_that_writes_it_as_one_word() -> No
     columns = ["escooter_trips", "bike_trips", "station_id"]
     assert match_column("e-scooters", columns).column == "escooter_trips"
     assert match_column("the trips of e-scooters", columns).column == "escooter_trips"
+
+
+CREWS = profile(
+    "crews",
+    500,
+    col("crew_id", "id", 500),
+    col("team", "categorical", 3),
+    col("overtime", "binary", 2),
+    col("quit", "binary", 2),
+    col("shift_type", "categorical", 3),
+)
+
+
+def test_a_causative_graded_before_its_people_and_a_for_which_without_does() -> None:
+    msg = plan(
+        "help me figure out in which team the overtime make more people quit", [CREWS], tools=TOOLS
+    )
+    assert msg.tool_calls, msg.content
+    args = {k: v for k, v in msg.tool_calls[0]["args"].items() if k != "dataset"}
+    assert args == {"treatment": "overtime", "outcome": "quit", "by": "team"}
+
+
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        # "distorted of" (by), the relation said "of X with Y"
+        (
+            "I need you check whether the relation of car age with accidents is distorted of the "
+            "night shift",
+            {
+                "treatment": "car_age_yrs",
+                "outcome": "accident",
+                "common_causes": ["night_shift"],
+                "focus": "confounding",
+            },
+        ),
+        # a confounding check "by" a column: the confounder, not a split
+        (
+            "run me a check of confounding for the effect of dash cam over accidents, by the car age",
+            {**DASH_CAM_ON_ACCIDENTS, "common_causes": ["car_age_yrs"], "focus": "confounding"},
+        ),
+        # the outcome after the compared groups
+        (
+            "does the dash cam help more in some cities than in others for the complaints",
+            {"treatment": "dash_cam", "outcome": "complaints_mo", "by": "city"},
+        ),
+    ],
+)
+def test_second_round_of_non_native_requests(question: str, args: dict[str, Any]) -> None:
+    assert call(question) == ("estimate_effect", args)
+
+
+def test_empty_said_as_a_noun_asks_for_missing_values() -> None:
+    assert call("could you say me how many empty there are in the cabs table?") == (
+        "describe",
+        {"focus": "missing"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        ("now you should repeat it for the complaints also", {"outcome": "complaints_mo"}),
+        ("separate it for city please", {"by": "city"}),
+    ],
+)
+def test_more_follow_ups_in_non_native_english(question: str, args: dict[str, Any]) -> None:
+    history = turn(
+        "effect of the dash cam on accidents",
+        "estimate_effect",
+        {"dataset": "cabs", **DASH_CAM_ON_ACCIDENTS},
+    )
+    assert call(question, history) == ("estimate_effect", {**DASH_CAM_ON_ACCIDENTS, **args})
+
+
+def test_a_reply_with_articles_and_an_owner_names_the_column() -> None:
+    first = "effect of the weather on trips per day"
+    refused = plan(first, [CABS], tools=TOOLS)
+    history = [HumanMessage(first), refused]
+    assert call("sorry, I wanted to say the age of the car", history) == (
+        "estimate_effect",
+        {"treatment": "car_age_yrs", "outcome": "trips_per_day"},
+    )
+
+
+def test_the_head_noun_names_the_column_before_its_complement() -> None:
+    columns = ["bonus_elig", "bonus_eur", "tenure_yrs"]
+    assert match_column("the eligibility for the bonus", columns).column == "bonus_elig"
+    # a head that only counts what its complement names leaves the complement's column
+    assert match_column("the amount of the bonus", columns).column == "bonus_eur"
+
+
+def test_a_two_word_group_after_an_article() -> None:
+    msg = plan("effect of the overtime on quit by the shift type", [CREWS], tools=TOOLS)
+    assert msg.tool_calls, msg.content
+    args = {k: v for k, v in msg.tool_calls[0]["args"].items() if k != "dataset"}
+    assert args == {"treatment": "overtime", "outcome": "quit", "by": "shift_type"}
