@@ -205,6 +205,7 @@ SPLIT_FILES = {
         "dev33b5.yaml",
         "dev34b1.yaml",
         "dev34b2.yaml",
+        "dev34b3.yaml",
         "dev30a1.yaml",
         "dev30a2.yaml",
         "dev30a3.yaml",
