@@ -236,7 +236,9 @@ class ColumnMatch:
 
 
 #: A noun phrase whose head comes before its complement ("the eligibility for the tax credit").
-_HEAD_OF = re.compile(r"^(?:the\s+|its\s+|their\s+)?(?P<head>[a-z]{4,})\s+(?:to|for|of|towards)\s+\S")
+_HEAD_OF = re.compile(
+    r"^(?:the\s+|its\s+|their\s+)?(?P<head>[a-z]{4,})\s+(?:to|for|of|towards)\s+\S"
+)
 #: Heads that only count, share or group what their complement names ("the number of calls").
 _NOT_HEADS = frozenset(
     "number numbers share percentage percent proportion fraction count amount level levels rate "

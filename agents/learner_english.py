@@ -171,6 +171,19 @@ def _words(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "the empties in the table" ("los vacíos", "les vides"): empty values
+    q = re.sub(r"\bempties\b", "empty values", q, flags=re.I)
+    # "control the empty values", "control the data" ("controllare", "kontrollieren"): check
+    # them ("control for Z" adjusts for it and stays)
+    q = re.sub(
+        r"\bcontrol(s|led|ling)?\s+(?:(?:me|us)\s+)?(?=(?:the\s+|all\s+|our\s+|my\s+)?(?:data|dataset|table|missing|empty|blank|"
+        r"null|nas?|values|quality|columns|completeness)\b)",
+        lambda m: {"s": "checks ", "led": "checked ", "ling": "checking "}.get(
+            (m.group(1) or "").lower(), "check "
+        ),
+        q,
+        flags=re.I,
+    )
     # "the number of missings" ("los missings", "die Missings"): missing values
     q = re.sub(r"\bmissings\b", "missing values", q, flags=re.I)
     # "how the emails are acting on the quiz" ("actuar sobre", "agir sur", "wirken auf"): a verb
@@ -358,7 +371,7 @@ def _order(q: str) -> str:
         r"\b((?:for|in|among|at|with)\s+(?:which|what)\s+[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
         r"((?:the|our|their|its|a|an)\s+[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+"
         r"(reduce|increase|help|improve|lower|raise|cut|boost|affect|change|work|matter|decrease|"
-        r"shorten|influence|impact|make|get|cause|keep|push|drive)\b",
+        r"shorten|influence|impact|make|get|cause|keep|push|drive|give|bring|save|add)\b",
         r"\1 does \2 \3",
         q,
         flags=re.I,
@@ -516,7 +529,10 @@ def _prepositions(q: str) -> str:
         flags=re.I,
     )
     q = re.sub(
-        r"\b(pass(?:es|ed)?)\s+from\s+(?!one\b|\d)(?=(?:the\s+)?[a-z])", r"\1 through ", q, flags=re.I
+        r"\b(pass(?:es|ed)?)\s+from\s+(?!one\b|\d)(?=(?:the\s+)?[a-z])",
+        r"\1 through ",
+        q,
+        flags=re.I,
     )
     # "the difference of confounder and mediator": "between" two things
     q = re.sub(
@@ -553,7 +569,9 @@ def _prepositions(q: str) -> str:
         r"\b(?:(?:make|do|have|get)\s+(?:it|this|that|the\s+same(?:\s+thing)?)\s+)?"
         r"(?:separate|separated|divided|split)(?:\s+(?:it|this|that))?\s+(by|per|according\s+to|"
         r"(?:for|in)\s+(?:each|every)(?=\s+\w)|for(?=\s+(?!(?:me|us|you|the\s+(?:treated|effect))\b)\w))\b",
-        lambda m: "split it " + ("by" if m.group(1).lower().startswith(("for", "in")) else m.group(1)),
+        lambda m: (
+            "split it " + ("by" if m.group(1).lower().startswith(("for", "in")) else m.group(1))
+        ),
         q,
         flags=re.I,
     )

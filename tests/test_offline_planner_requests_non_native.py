@@ -216,10 +216,22 @@ def test_second_round_of_non_native_requests(question: str, args: dict[str, Any]
     assert call(question) == ("estimate_effect", args)
 
 
-def test_empty_said_as_a_noun_asks_for_missing_values() -> None:
-    assert call("could you say me how many empty there are in the cabs table?") == (
-        "describe",
-        {"focus": "missing"},
+@pytest.mark.parametrize(
+    "question",
+    [
+        "could you say me how many empty there are in the cabs table?",
+        # "control" for check, "the empties" for the empty values
+        "could you control me the empties in the cabs table?",
+    ],
+)
+def test_empty_said_as_a_noun_asks_for_missing_values(question: str) -> None:
+    assert call(question) == ("describe", {"focus": "missing"})
+
+
+def test_for_which_group_with_does_left_out_before_give() -> None:
+    assert call("help me figure out for which city the dash cam give more trips per day") == (
+        "estimate_effect",
+        {"treatment": "dash_cam", "outcome": "trips_per_day", "by": "city"},
     )
 
 
