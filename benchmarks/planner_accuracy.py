@@ -206,6 +206,7 @@ SPLIT_FILES = {
         "dev34b1.yaml",
         "dev34b2.yaml",
         "dev34b3.yaml",
+        "dev34b4.yaml",
         "dev30a1.yaml",
         "dev30a2.yaml",
         "dev30a3.yaml",
