@@ -404,12 +404,16 @@ def _columns_said(rest: str, ds: dict[str, Any]) -> list[str]:
     """The columns a text names word by word, in order; a word that names two columns equally
     well is kept as said (unless a later word settles it), so that the planner asks."""
     names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+    # the rows' own noun, as the id column says it ("memberId": members)
+    ids = [c["name"] for c in ds.get("columns") or [] if c.get("kind") == "id"]
     found: list[str] = []
     # word by word: a name of several words is named again by each of them ("interest rate")
     words = tokens(rest)
     for i, w in enumerate(words):
         if i and words[i - 1] == "per":
             continue  # "more data per month": the unit of a measure, not a variable
+        if ids and len(words) > 1 and names_entity(w, ids):
+            continue  # "members with a trainer cancel less": the rows, not `memberAge`
         hit = _names_column(w, names, synonyms=True)
         tie = match_column(w, names) if hit is None and len(w) >= 4 else None
         if tie is not None and tie.ambiguous and i:

@@ -216,8 +216,8 @@ def _words(q: str) -> str:
     q = re.sub(r"\bsay\s+(me|us)\b", r"tell \1", q, flags=re.I)
     q = re.sub(
         r"\b(estimate|calculate|compute|control|verify|check|count|measure|quantify|analy[sz]e|"
-        r"describe|explain|ablate|run|do|make|find|see|look)\s+(?:to\s+)?(?:me|us)\s+"
-        r"(?=(?:the|if|whether|how|what|which|a|an|this|that|its|their)\b)",
+        r"describe|explain|ablate|run|do|make|find|see|look)\s+(?:to\s+)?(?:me|us)\s*"
+        r"(?=(?:the|if|whether|how|what|which|a|an|this|that|its|their)\b|(?:please\s*)?[?.!]*\s*$)",
         r"\1 ",
         q,
         flags=re.I,
@@ -385,6 +385,18 @@ def _order(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "and coaching, how much effect it has on CSAT?" (the topic first, "it" for it): how much
+    # effect does coaching have on CSAT
+    q = re.sub(
+        rf"(?:^|(?<=[.!;?]\s))(?:and\s+|so\s+|also\s+)?(?P<x>(?!(?:what|which|how|why|is|are|does|do)\b)"
+        rf"[\w'\-]+(?:\s+[\w'\-]+){{0,3}}?),\s+how\s+much\s+(?P<n>{EFFECT_NOUNS})\s+(?:it|this|that)\s+"
+        r"(?:has|have|had)\s+(?=on\b|in\b|over\b|to\b)",
+        lambda m: f"how much {m.group('n')} does {m.group('x')} have ",
+        q,
+        flags=re.I,
+    )
+    # "is same for all shift" (no article before "same")
+    q = re.sub(r"\b(is|are|was|were|be|it'?s)\s+same\b", r"\1 the same", q, flags=re.I)
     # "what all things affect Y" (Indian English: all the things): "what things"
     q = re.sub(r"\b(what|which|who)\s+all\s+(?=[a-z])", r"\1 ", q, flags=re.I)
     # "which factors are influencing it?", "what is affecting the score": the progressive for
@@ -396,10 +408,12 @@ def _order(q: str) -> str:
         q,
         flags=re.I,
     )
-    # "confounding is there?", "any effect is there?": "is there" before what is asked about
+    # "confounding is there?", "any effect is there? verify please": "is there" before what is
+    # asked about
     q = re.sub(
-        r"(^|[.!;?,]\s*)(?P<x>(?:any\s+|some\s+|a\s+|an\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+is\s+there\s*(?P<end>[?.!]*)\s*$",
-        lambda m: f"{m.group(1)}is there {m.group('x')}{m.group('end') or '?'}",
+        r"(^|[.!;?,]\s*)(?P<x>(?:any\s+|some\s+|a\s+|an\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+is\s+there\s*"
+        r"(?P<end>[?.!]*\s*$|\?(?=\s*\S))",
+        lambda m: f"{m.group(1)}is there {m.group('x')}{m.group('end').strip() or '?'}",
         q,
         flags=re.I,
     )
@@ -590,6 +604,14 @@ def _prepositions(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "split the effect of the app on the basket for the location": a split "by" what ends it
+    q = re.sub(
+        r"\b((?:split|separate|divide|break\s+down)\b[^.;?!]*?)\s+for\s+(?:the\s+|each\s+|every\s+)"
+        r"(?=[\w'\-]+(?:\s+[\w'\-]+)?\s*[?.!]*\s*$)",
+        r"\1 by ",
+        q,
+        flags=re.I,
+    )
     # "it changes according the position": the "to" of "according to"
     q = re.sub(r"\baccording\s+(?!to\b)(?=\w)", "according to ", q, flags=re.I)
     # "put the setpoint 2 degrees lower" ("poner", "mettre", "mettere"): set it so
@@ -630,7 +652,15 @@ def _light_verbs(q: str) -> str:
         q,
         flags=re.I,
     )
-    return q
+    # "if all the restaurants make the training" ("hacer", "faire", "fare", "machen"): do it,
+    # a thing done, not a thing made (an amount after it makes a change: "make the fare 1 euro
+    # more")
+    return re.sub(
+        r"\b(make|makes|made)\s+(?=(?:the|a|an)\s+[\w'\-]+\s*(?:[?.!,;]|$))",
+        lambda m: {"make": "do ", "makes": "does ", "made": "did "}[m.group(1).lower()],
+        q,
+        flags=re.I,
+    )
 
 
 #: "the effect of X in Y", "X's influence for Y": a preposition that may name a group (the

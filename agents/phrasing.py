@@ -382,6 +382,11 @@ _CHAIN_VERBS = (
     r"changes|affect|affects|boost|boosts|cut|cuts|shorten|shortens|cause|causes|drive|drives"
 )
 _INDIRECT = [
+    # "(check) whether age is a confounder in the relation ..." -> "is age a confounder in ..."
+    (
+        r"^whether\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+is\s+(?=(?:a|the)\s+(?:confounder|common\s+cause)\b)",
+        r"is \1 ",
+    ),
     # "(figure out) the main reasons cows get culled" -> "why do cows get culled"
     (
         r"^(?:(?:what\s+are|what's|what\s+is|figure\s+out|find\s+out|work\s+out|explain|list)\s+)?"
@@ -702,6 +707,13 @@ def _affect_as(verb: str) -> str:
 
 
 _GRAMMAR = [
+    # "check the effect is the same for all shifts or not": "or not" after the groups adds
+    # nothing to the yes/no, and would hide where the group's phrase ends
+    (
+        r"(\b(?:for|in|across|among|at)\s+(?:all|every|each)\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s*,?\s+"
+        r"or\s+not\s*(?=[?.!]*\s*$)",
+        r"\1",
+    ),
     # "and if everybody got X, how much does it change?": the scenario asks what it changes; the
     # pronoun's question adds nothing (the outcome is the session's)
     (

@@ -174,6 +174,15 @@ CREWS = profile(
     col("overtime", "binary", 2),
     col("quit", "binary", 2),
     col("shift_type", "categorical", 3),
+    col("training", "binary", 2),
+)
+CLUB = profile(
+    "club",
+    800,
+    col("member_id", "id", 800),
+    col("member_age", "continuous"),
+    col("coach", "binary", 2),
+    col("dropout", "binary", 2),
 )
 
 
@@ -273,3 +282,78 @@ def test_a_two_word_group_after_an_article() -> None:
     assert msg.tool_calls, msg.content
     args = {k: v for k, v in msg.tool_calls[0]["args"].items() if k != "dataset"}
     assert args == {"treatment": "overtime", "outcome": "quit", "by": "shift_type"}
+
+
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        # "confounding is there?" before a request of its own, "verify me"
+        (
+            "effect of dash cam to accidents, confounding is there? verify me please",
+            {**DASH_CAM_ON_ACCIDENTS, "focus": "confounding"},
+        ),
+        # "is same for all W or not": a subgroup question without its article
+        (
+            "kindly check effect of night shift on complaints is same for all city or not",
+            {"treatment": "night_shift", "outcome": "complaints_mo", "by": "city"},
+        ),
+        # a split "for the W" at the end
+        (
+            "I need you split the effect of the dash cam on the accidents for the city",
+            {**DASH_CAM_ON_ACCIDENTS, "by": "city"},
+        ),
+        # "whether Z is a confounder in the relation of X and Y"
+        (
+            "please check if car age is a confounder in the relation of night shift and accidents",
+            {
+                "treatment": "night_shift",
+                "outcome": "accident",
+                "common_causes": ["car_age_yrs"],
+                "focus": "confounding",
+            },
+        ),
+    ],
+)
+def test_fourth_round_of_non_native_requests(question: str, args: dict[str, Any]) -> None:
+    assert call(question) == ("estimate_effect", args)
+
+
+def test_make_the_thing_in_a_scenario_is_doing_it() -> None:
+    msg = plan(
+        "what will pass with the quit if all the crews make the training? calculate please",
+        [CREWS],
+        tools=TOOLS,
+    )
+    assert msg.tool_calls, msg.content
+    args = {k: v for k, v in msg.tool_calls[0]["args"].items() if k != "dataset"}
+    assert args == {
+        "treatment": "training",
+        "outcome": "quit",
+        "focus": "what_if",
+        "what_if": {"op": "set", "value": 1.0},
+    }
+
+
+def test_the_topic_first_with_how_much_effect_it_has() -> None:
+    history = turn("what causes accidents?", "discover", {"dataset": "cabs", "target": "accident"})
+    # (the effect uses the graph the session discovered)
+    assert call("okay. and night shift, how much effect it has on accidents?", history) == (
+        "estimate_effect",
+        {"treatment": "night_shift", "outcome": "accident", "graph": "h0"},
+    )
+
+
+def test_the_rows_noun_names_no_column_in_a_claim_before_its_confounder() -> None:
+    msg = plan(
+        "members with a coach drop out less, but they are also older. is this a confounder?",
+        [CLUB],
+        tools=TOOLS,
+    )
+    assert msg.tool_calls, msg.content
+    args = {k: v for k, v in msg.tool_calls[0]["args"].items() if k != "dataset"}
+    assert args == {
+        "treatment": "coach",
+        "outcome": "dropout",
+        "common_causes": ["member_age"],
+        "focus": "confounding",
+    }
