@@ -207,6 +207,7 @@ SPLIT_FILES = {
         "dev34b2.yaml",
         "dev34b3.yaml",
         "dev34b4.yaml",
+        "dev34b5.yaml",
         "dev30a1.yaml",
         "dev30a2.yaml",
         "dev30a3.yaml",
