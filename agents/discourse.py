@@ -540,7 +540,8 @@ _CONFOUNDER_AROUND += (
     re.compile(
         r"^(?P<s>.+?)\s*,?\s+but\s+(?:they|these|those|them|the\s+\w+)\s+(?:are|were|have|had|get|got)?\s*"
         r"also\s+(?:are\s+|were\s+|have\s+|had\s+)?(?P<z>[^.;?!]+?)\s*[.;?!]+\s*"
-        r"(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:see|check|tell(?:\s+me)?|verify|test)\s+)?"
+        r"(?:(?:(?:could|can|would|will)\s+you|you\s+(?:can|could|should|must))\s+(?:please\s+)?"
+        r"(?:see|check|tell(?:\s+me)?|verify|test)\s+)?"
         r"(?:whether\s+|if\s+)?(?:(?:is|could|might|would)\s+)?(?:this|that|it)\s+(?:is\s+|be\s+|could\s+be\s+|"
         r"might\s+be\s+)?(?:a|the)\s+(?:confounder|common\s+cause)(?:\s+here)?\s*[?.!]*$",
         re.I,

@@ -395,6 +395,13 @@ def _order(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "please you make same for the readmission" ("haz lo mismo", "fais pareil"): do the same
+    q = re.sub(
+        r"\b(?:you\s+)?(?:make|do)\s+(?:the\s+)?same(?:\s+thing)?(?=\s+(?:for|with|on|but|again|by)\b|\s*[?.!]*$)",
+        "do the same",
+        q,
+        flags=re.I,
+    )
     # "is same for all shift" (no article before "same")
     q = re.sub(r"\b(is|are|was|were|be|it'?s)\s+same\b", r"\1 the same", q, flags=re.I)
     # "what all things affect Y" (Indian English: all the things): "what things"

@@ -357,3 +357,22 @@ def test_the_rows_noun_names_no_column_in_a_claim_before_its_confounder() -> Non
         "common_causes": ["member_age"],
         "focus": "confounding",
     }
+
+
+def test_do_the_same_said_make_same_and_a_confounder_asked_with_you_can() -> None:
+    history = turn(
+        "effect of the dash cam on accidents",
+        "estimate_effect",
+        {"dataset": "cabs", **DASH_CAM_ON_ACCIDENTS},
+    )
+    assert call("please you make same for the complaints", history) == (
+        "estimate_effect",
+        {"treatment": "dash_cam", "outcome": "complaints_mo"},
+    )
+    assert call(
+        "cabs with dash cam have less accidents, but they have also more night shift. you can "
+        "check if this is a confounder?"
+    ) == (
+        "estimate_effect",
+        {**DASH_CAM_ON_ACCIDENTS, "common_causes": ["night_shift"], "focus": "confounding"},
+    )
