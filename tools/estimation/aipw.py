@@ -48,7 +48,8 @@ def _outcome_model(flexible: bool | str, seed: int) -> Any:
     family = flexible if isinstance(flexible, str) else "splines and trees"
     if family not in OUTCOME_FAMILIES:
         raise EstimationError(
-            f"Unknown outcome model {family!r} for AIPW.", f"use one of {', '.join(OUTCOME_FAMILIES)}"
+            f"Unknown outcome model {family!r} for AIPW.",
+            f"use one of {', '.join(OUTCOME_FAMILIES)}",
         )
     # Each arm's model predicts over the other arm's covariates too, often beyond the range it
     # was fitted on: splines continue linearly there instead of flat.

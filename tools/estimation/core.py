@@ -653,6 +653,23 @@ def _choose_method(
             "the effect is identified only through the front-door mediators",
             False,
         )
+    if y_kind == "binary" and adjustment and t_kind == "binary":
+        flexible, found = est_mod.flexibility_check(
+            frame, treatment, outcome, adjustment, True, products=True
+        )
+        if flexible and (overlap is None or overlap.adequate):
+            # A logistic model with linear terms would leave a curved or joint confounder in
+            # the risk difference; AIPW's outcome models need not be logistic to average it.
+            family, chosen = _aipw_outcome_family(frame, treatment, outcome, adjustment)
+            return (
+                "aipw",
+                f"binary outcome, but flexible models fit clearly better than linear ones "
+                f"({found}), so a logistic model with linear terms would leave nonlinear "
+                f"confounding in the risk difference: doubly robust AIPW with {family} outcome "
+                f"models per arm (the best of the flexible families: {chosen}) averages the "
+                "risk difference over all units, with an interval from its influence function",
+                family,
+            )
     if y_kind == "binary":
         return (
             "glm",
