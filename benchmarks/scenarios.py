@@ -1341,6 +1341,177 @@ def _confounder_marginal_scenarios() -> list[Scenario]:
     return out
 
 
+# Estimator choice and interval honesty given easy-to-read roles: nonlinear confounding
+# (a quadratic, an interaction, an exponential, a log), heteroskedastic heavy-tailed noise,
+# zero-inflated and skewed outcomes, binary outcomes (common and rare, risk differences), an
+# overdispersed count outcome, limited overlap, an effect varying around its average, few rows
+# for many columns, continuous treatments with nonlinear confounders. Written at once in two
+# groups: `dev` scored before any change it prompted, `unseen` only afterwards.
+# fmt: off
+def _estimator_tables_dev8() -> list[Scenario]:
+    out: list[Scenario] = []
+    add = out.append
+    add(S("kiln_glaze_cracks_quadratic", "binary, quadratic confounding", "ceramics", "new_glaze", "crack_rate_pct", [
+        ("kiln_temp_c", lambda v, r, n: 1200 + nz(r, n, 30)),
+        ("clay_moisture_pct", lambda v, r, n: 8 + r.gamma(2.0, 1.0, n)),
+        ("new_glaze", lambda v, r, n: bern(r, sig(-1.2 + 0.9 * ((v["kiln_temp_c"] - 1200) / 30) ** 2 + 0.2 * (v["clay_moisture_pct"] - 10)))),
+        ("crack_rate_pct", lambda v, r, n: 6 - 1.5 * v["new_glaze"] + 2.0 * ((v["kiln_temp_c"] - 1200) / 30) ** 2 + 0.4 * (v["clay_moisture_pct"] - 10) + nz(r, n, 1.5)),
+    ], ["kiln_temp_c", "clay_moisture_pct"], {"kiln_temp_c": CONF, "clay_moisture_pct": CONF, "new_glaze": BT, "crack_rate_pct": Y}, n=800, exact_ate=-1.5, group="dev"))
+    add(S("orchard_netting_hail_interaction", "binary, interacting confounders", "fruit growing", "hail_netting", "marketable_fruit_t", [
+        ("hail_days_year", lambda v, r, n: r.poisson(3.0, n)),
+        ("orchard_altitude_km", lambda v, r, n: r.uniform(0.2, 1.2, n)),
+        ("orchard_age_yrs", lambda v, r, n: r.integers(3, 30, n)),
+        ("hail_netting", lambda v, r, n: bern(r, sig(-1.5 + 0.6 * v["hail_days_year"] * v["orchard_altitude_km"]))),
+        ("marketable_fruit_t", lambda v, r, n: 40 + 4.0 * v["hail_netting"] - 3.0 * v["hail_days_year"] * v["orchard_altitude_km"] + 0.2 * (v["orchard_age_yrs"] - 16) + nz(r, n, 3)),
+    ], ["hail_days_year", "orchard_altitude_km"], {"hail_days_year": CONF, "orchard_altitude_km": CONF, "orchard_age_yrs": OCAUSE, "hail_netting": BT, "marketable_fruit_t": Y}, n=900, exact_ate=4.0, group="dev", linear_oracle=False))
+    add(S("datacentre_setpoint_exponential", "continuous, exponential confounder", "data centres", "chiller_setpoint_c", "power_draw_kw", [
+        ("outside_temp_c", lambda v, r, n: 18 + nz(r, n, 6)),
+        ("rack_count", lambda v, r, n: r.poisson(40, n)),
+        ("chiller_setpoint_c", lambda v, r, n: 22 - 0.25 * (v["outside_temp_c"] - 18) + 0.03 * (v["rack_count"] - 40) + nz(r, n, 1.0)),
+        ("power_draw_kw", lambda v, r, n: 300 - 6.0 * v["chiller_setpoint_c"] + 25 * np.exp(0.12 * (v["outside_temp_c"] - 18)) + 2.0 * (v["rack_count"] - 40) + nz(r, n, 10)),
+    ], ["outside_temp_c", "rack_count"], {"outside_temp_c": CONF, "rack_count": CONF, "chiller_setpoint_c": CT, "power_draw_kw": Y}, n=700, exact_ate=-6.0, group="dev", linear_oracle=False))
+    add(S("courier_bonus_heavy_tail", "binary, heavy-tailed heteroskedastic outcome", "delivery", "speed_bonus", "deliveries_per_day", [
+        ("route_km", lambda v, r, n: r.gamma(3.0, 10.0, n)),
+        ("courier_tenure_m", lambda v, r, n: r.gamma(2.0, 9.0, n)),
+        ("speed_bonus", lambda v, r, n: bern(r, sig(-0.4 + 0.04 * (v["route_km"] - 30) + 0.03 * (v["courier_tenure_m"] - 18)))),
+        ("deliveries_per_day", lambda v, r, n: 60 + 5.0 * v["speed_bonus"] - 0.5 * (v["route_km"] - 30) + 0.3 * (v["courier_tenure_m"] - 18) + r.standard_t(2.5, n) * (2 + 0.25 * v["route_km"])),
+    ], ["route_km", "courier_tenure_m"], {"route_km": CONF, "courier_tenure_m": CONF, "speed_bonus": BT, "deliveries_per_day": Y}, n=1200, exact_ate=5.0, group="dev"))
+    add(S("appliance_warranty_repair_cost", "binary, zero-inflated skewed outcome", "consumer electronics", "extended_warranty", "repair_cost_usd", [
+        ("appliance_age_yrs", lambda v, r, n: r.gamma(2.0, 2.0, n)),
+        ("purchase_price_usd", lambda v, r, n: r.lognormal(6.0, 0.5, n)),
+        ("extended_warranty", lambda v, r, n: bern(r, sig(-0.6 + 0.2 * (v["appliance_age_yrs"] - 4) + 1.0 * (np.log(v["purchase_price_usd"]) - 6)))),
+        ("_broke", lambda v, r, n: bern(r, sig(-1.2 + 0.3 * (v["appliance_age_yrs"] - 4) + 0.5 * (np.log(v["purchase_price_usd"]) - 6) - 0.5 * v["extended_warranty"]))),
+        ("repair_cost_usd", lambda v, r, n: v["_broke"] * r.lognormal(4.5 + 0.6 * (np.log(v["purchase_price_usd"]) - 6) + 0.3 * v["extended_warranty"], 0.8, n)),
+    ], ["appliance_age_yrs", "purchase_price_usd"], {"appliance_age_yrs": CONF, "purchase_price_usd": CONF, "extended_warranty": BT, "repair_cost_usd": Y}, n=2500, group="dev"))
+    add(S("gym_onboarding_cancel_common", "binary, common binary outcome (risk difference)", "fitness clubs", "onboarding_call", "cancelled_6m", [
+        ("member_age", lambda v, r, n: 35 + nz(r, n, 11)),
+        ("visits_first_month", lambda v, r, n: r.poisson(6, n)),
+        ("contract_type", lambda v, r, n: pick(r, n, ["monthly", "annual", "student"], [0.5, 0.3, 0.2])),
+        ("onboarding_call", lambda v, r, n: bern(r, sig(-0.3 - 0.12 * (v["visits_first_month"] - 6) + 0.02 * (v["member_age"] - 35) + lookup(v["contract_type"], {"monthly": 0.0, "annual": 0.6, "student": -0.5})))),
+        ("cancelled_6m", lambda v, r, n: bern(r, sig(-0.3 - 0.8 * v["onboarding_call"] - 0.2 * (v["visits_first_month"] - 6) - 0.01 * (v["member_age"] - 35) + lookup(v["contract_type"], {"monthly": 0.5, "annual": -1.0, "student": 0.3})))),
+    ], ["member_age", "visits_first_month", "contract_type"], {"member_age": CONF, "visits_first_month": CONF, "contract_type": CONF, "onboarding_call": BT, "cancelled_6m": Y}, n=1500, group="dev"))
+    add(S("smoke_alarm_fire_injury_rare", "binary, rare binary outcome (risk difference)", "fire safety", "alarm_subsidy", "fire_injury", [
+        ("house_age_yrs", lambda v, r, n: r.gamma(3.0, 15.0, n)),
+        ("occupants", lambda v, r, n: 1 + r.poisson(1.6, n)),
+        ("alarm_subsidy", lambda v, r, n: bern(r, sig(-0.5 + 0.02 * (v["house_age_yrs"] - 45) + 0.2 * (v["occupants"] - 2.6)))),
+        ("fire_injury", lambda v, r, n: bern(r, sig(-3.6 + 0.02 * (v["house_age_yrs"] - 45) + 0.25 * (v["occupants"] - 2.6) - 0.9 * v["alarm_subsidy"]))),
+    ], ["house_age_yrs", "occupants"], {"house_age_yrs": CONF, "occupants": CONF, "alarm_subsidy": BT, "fire_injury": Y}, n=3000, group="dev"))
+    add(S("street_sweeping_litter_counts", "binary, overdispersed count outcome", "municipal services", "night_sweeping", "litter_reports", [
+        ("footfall_k_day", lambda v, r, n: r.lognormal(1.5, 0.6, n)),
+        ("food_outlets", lambda v, r, n: r.poisson(5, n)),
+        ("night_sweeping", lambda v, r, n: bern(r, sig(-0.6 + 0.15 * (v["footfall_k_day"] - 5) + 0.1 * (v["food_outlets"] - 5)))),
+        ("litter_reports", lambda v, r, n: r.poisson(r.gamma(1.5, 1 / 1.5, n) * np.exp(1.2 + 0.08 * (v["footfall_k_day"] - 5) + 0.07 * (v["food_outlets"] - 5) - 0.4 * v["night_sweeping"]))),
+    ], ["footfall_k_day", "food_outlets"], {"footfall_k_day": CONF, "food_outlets": CONF, "night_sweeping": BT, "litter_reports": Y}, n=1000, group="dev"))
+    add(S("fibre_upgrade_overlap", "binary, limited overlap", "telecom", "fibre_upgrade", "monthly_data_gb", [
+        ("household_devices", lambda v, r, n: r.poisson(5, n)),
+        ("prior_usage_gb", lambda v, r, n: r.gamma(3.0, 40.0, n)),
+        ("fibre_upgrade", lambda v, r, n: bern(r, sig(-4.0 + 0.035 * v["prior_usage_gb"] + 0.2 * (v["household_devices"] - 5)))),
+        ("monthly_data_gb", lambda v, r, n: 50 + 30 * v["fibre_upgrade"] + 0.8 * v["prior_usage_gb"] + 4 * (v["household_devices"] - 5) + nz(r, n, 20)),
+    ], ["household_devices", "prior_usage_gb"], {"household_devices": CONF, "prior_usage_gb": CONF, "fibre_upgrade": BT, "monthly_data_gb": Y}, n=1500, exact_ate=30.0, group="dev"))
+    add(S("peer_tutoring_varying_effect", "binary, effect varies with confounders", "secondary school", "peer_tutoring", "maths_gain", [
+        ("prior_maths", lambda v, r, n: 50 + nz(r, n, 10)),
+        ("free_meals", lambda v, r, n: bern(r, np.full(n, 0.3))),
+        ("peer_tutoring", lambda v, r, n: bern(r, sig(-0.5 - 0.06 * (v["prior_maths"] - 50) + 0.9 * v["free_meals"]))),
+        ("maths_gain", lambda v, r, n: 5 + 0.1 * (v["prior_maths"] - 50) - 2.0 * v["free_meals"] + v["peer_tutoring"] * (2.0 + 3.0 * v["free_meals"] - 0.15 * (v["prior_maths"] - 50)) + nz(r, n, 3)),
+    ], ["prior_maths", "free_meals"], {"prior_maths": CONF, "free_meals": CONF, "peer_tutoring": BT, "maths_gain": Y}, n=1000, exact_ate=2.0 + 3.0 * 0.3, group="dev"))
+    add(_herd_vaccine_small_wide())
+    add(S("drip_fertigation_log_confounder", "continuous, log and square-root confounding", "vineyards", "fertigation_kg_ha", "grape_sugar_brix", [
+        ("vine_density_k_ha", lambda v, r, n: r.lognormal(1.2, 0.5, n)),
+        ("slope_aspect_sun_h", lambda v, r, n: 6 + r.gamma(2.0, 1.0, n)),
+        ("fertigation_kg_ha", lambda v, r, n: 20 + 8 * np.log(v["vine_density_k_ha"]) + 1.0 * (v["slope_aspect_sun_h"] - 8) + nz(r, n, 3)),
+        ("grape_sugar_brix", lambda v, r, n: 24 - 0.05 * v["fertigation_kg_ha"] - 3.0 * np.sqrt(v["vine_density_k_ha"]) + 0.5 * (v["slope_aspect_sun_h"] - 8) + nz(r, n, 0.8)),
+    ], ["vine_density_k_ha", "slope_aspect_sun_h"], {"vine_density_k_ha": CONF, "slope_aspect_sun_h": CONF, "fertigation_kg_ha": CT, "grape_sugar_brix": Y}, n=600, exact_ate=-0.05, group="dev", linear_oracle=False))
+    return out
+
+
+def _herd_vaccine_small_wide() -> Scenario:
+    """240 herds, 3 confounders among 15 columns (counts, text, skewed), a binary treatment."""
+    eqs = [
+        ("herd_size", lambda v, r, n: r.gamma(3.0, 60.0, n)),
+        ("housing", lambda v, r, n: pick(r, n, ["open", "barn", "mixed"], [0.4, 0.4, 0.2])),
+        ("previous_outbreaks", lambda v, r, n: r.poisson(1.0, n)),
+    ]
+    extra = ["farmer_age", "tractor_hp", "milk_price_cents", "km_to_town", "silo_count", "fence_km", "dog_count", "rain_days", "soil_carbon_pct", "vet_phone_calls"]
+    for i, c in enumerate(extra):
+        eqs.append((c, (lambda k: lambda v, r, n: r.gamma(2.0 + k % 3, 1.0 + k, n))(i)))
+    eqs += [
+        ("herd_vaccine", lambda v, r, n: bern(r, sig(-0.3 + 0.004 * (v["herd_size"] - 180) + 0.5 * (v["previous_outbreaks"] - 1) + lookup(v["housing"], {"open": -0.4, "barn": 0.4, "mixed": 0.0})))),
+        ("calf_losses_pct", lambda v, r, n: 6 - 1.8 * v["herd_vaccine"] + 0.006 * (v["herd_size"] - 180) + 1.2 * (v["previous_outbreaks"] - 1) + lookup(v["housing"], {"open": 1.0, "barn": -0.5, "mixed": 0.0}) + 0.1 * (v["rain_days"] - 24) + skew(r, n, 2)),
+    ]
+    conf = ["herd_size", "housing", "previous_outbreaks"]
+    roles = {c: CONF for c in conf} | {c: NOISE for c in extra} | {"rain_days": OCAUSE, "herd_vaccine": BT, "calf_losses_pct": Y}
+    return S("herd_vaccine_small_wide", "binary, n=240 with 15 columns", "livestock", "herd_vaccine", "calf_losses_pct", eqs, conf, roles, n=240, exact_ate=-1.8, group="dev")
+
+
+def _estimator_tables_unseen8() -> list[Scenario]:
+    out: list[Scenario] = []
+    add = out.append
+    add(S("aquarium_uv_filter_quadratic", "binary, quadratic confounding", "aquaculture", "uv_filter", "fish_mortality_pct", [
+        ("water_ph", lambda v, r, n: 7.2 + nz(r, n, 0.4)),
+        ("stocking_kg_m3", lambda v, r, n: r.gamma(4.0, 5.0, n)),
+        ("uv_filter", lambda v, r, n: bern(r, sig(-1.0 + 1.1 * ((v["water_ph"] - 7.2) / 0.4) ** 2 + 0.04 * (v["stocking_kg_m3"] - 20)))),
+        ("fish_mortality_pct", lambda v, r, n: 4 - 1.0 * v["uv_filter"] + 1.6 * ((v["water_ph"] - 7.2) / 0.4) ** 2 + 0.08 * (v["stocking_kg_m3"] - 20) + nz(r, n, 1.2)),
+    ], ["water_ph", "stocking_kg_m3"], {"water_ph": CONF, "stocking_kg_m3": CONF, "uv_filter": BT, "fish_mortality_pct": Y}, n=700, exact_ate=-1.0, group="unseen"))
+    add(S("shelf_sensor_returns_zero_inflated", "binary, zero-inflated skewed outcome", "grocery retail", "shelf_sensor", "spoiled_goods_eur", [
+        ("store_area_m2", lambda v, r, n: r.lognormal(6.5, 0.4, n)),
+        ("fresh_share_pct", lambda v, r, n: 20 + r.gamma(2.0, 5.0, n)),
+        ("shelf_sensor", lambda v, r, n: bern(r, sig(-0.4 + 1.2 * (np.log(v["store_area_m2"]) - 6.5) + 0.05 * (v["fresh_share_pct"] - 30)))),
+        ("_spoil", lambda v, r, n: bern(r, sig(-0.5 + 0.06 * (v["fresh_share_pct"] - 30) + 0.8 * (np.log(v["store_area_m2"]) - 6.5) - 0.7 * v["shelf_sensor"]))),
+        ("spoiled_goods_eur", lambda v, r, n: v["_spoil"] * r.lognormal(5.0 + 0.02 * (v["fresh_share_pct"] - 30) - 0.2 * v["shelf_sensor"], 1.0, n)),
+    ], ["store_area_m2", "fresh_share_pct"], {"store_area_m2": CONF, "fresh_share_pct": CONF, "shelf_sensor": BT, "spoiled_goods_eur": Y}, n=1800, group="unseen"))
+    add(S("breakfast_club_absence_common", "binary, common binary outcome (risk difference)", "primary school", "breakfast_club", "persistent_absence", [
+        ("household_income_k", lambda v, r, n: r.lognormal(3.4, 0.5, n)),
+        ("distance_school_km", lambda v, r, n: r.gamma(2.0, 1.2, n)),
+        ("breakfast_club", lambda v, r, n: bern(r, sig(0.2 - 0.03 * (v["household_income_k"] - 30) + 0.3 * (v["distance_school_km"] - 2.4)))),
+        ("persistent_absence", lambda v, r, n: bern(r, sig(-0.6 - 0.6 * v["breakfast_club"] - 0.03 * (v["household_income_k"] - 30) + 0.35 * (v["distance_school_km"] - 2.4)))),
+    ], ["household_income_k", "distance_school_km"], {"household_income_k": CONF, "distance_school_km": CONF, "breakfast_club": BT, "persistent_absence": Y}, n=1200, group="unseen"))
+    add(S("raised_crossing_pedestrian_counts", "binary, overdispersed count outcome", "road safety", "raised_crossing", "pedestrian_incidents", [
+        ("vehicles_k_day", lambda v, r, n: r.gamma(4.0, 3.0, n)),
+        ("school_nearby", lambda v, r, n: bern(r, np.full(n, 0.35))),
+        ("raised_crossing", lambda v, r, n: bern(r, sig(-0.8 + 0.1 * (v["vehicles_k_day"] - 12) + 1.0 * v["school_nearby"]))),
+        ("pedestrian_incidents", lambda v, r, n: r.poisson(r.gamma(2.0, 0.5, n) * np.exp(0.6 + 0.05 * (v["vehicles_k_day"] - 12) + 0.5 * v["school_nearby"] - 0.35 * v["raised_crossing"]))),
+    ], ["vehicles_k_day", "school_nearby"], {"vehicles_k_day": CONF, "school_nearby": CONF, "raised_crossing": BT, "pedestrian_incidents": Y}, n=1100, group="unseen"))
+    add(S("mortgage_advice_overlap_varying", "binary, limited overlap, effect varies with a confounder", "consumer finance", "independent_advice", "rate_saving_bp", [
+        ("loan_size_k", lambda v, r, n: r.lognormal(5.2, 0.4, n)),
+        ("credit_score", lambda v, r, n: 700 + nz(r, n, 50)),
+        ("independent_advice", lambda v, r, n: bern(r, sig(5.0 * (np.log(v["loan_size_k"]) - 5.2) + 0.01 * (v["credit_score"] - 700)))),
+        ("rate_saving_bp", lambda v, r, n: 10 + 0.03 * (v["loan_size_k"] - 180) + 0.05 * (v["credit_score"] - 700) + v["independent_advice"] * (8 + 0.05 * (v["loan_size_k"] - 180)) + nz(r, n, 6)),
+    ], ["loan_size_k", "credit_score"], {"loan_size_k": CONF, "credit_score": CONF, "independent_advice": BT, "rate_saving_bp": Y}, n=1400, group="unseen"))
+    add(S("boiler_flow_temp_threshold", "continuous, threshold and exponential confounding", "district heating", "flow_temp_c", "heat_loss_mwh", [
+        ("pipe_age_yrs", lambda v, r, n: r.uniform(0, 50, n)),
+        ("network_km", lambda v, r, n: r.gamma(3.0, 4.0, n)),
+        ("flow_temp_c", lambda v, r, n: 70 + 6 * (v["pipe_age_yrs"] > 30) + 0.3 * (v["network_km"] - 12) + nz(r, n, 3)),
+        ("heat_loss_mwh", lambda v, r, n: 20 + 0.4 * v["flow_temp_c"] + 8 * (v["pipe_age_yrs"] > 30) + 3 * np.exp(0.06 * (v["network_km"] - 12)) + nz(r, n, 2)),
+    ], ["pipe_age_yrs", "network_km"], {"pipe_age_yrs": CONF, "network_km": CONF, "flow_temp_c": CT, "heat_loss_mwh": Y}, n=800, exact_ate=0.4, group="unseen", linear_oracle=False))
+    add(_clinic_small_wide_continuous())
+    add(S("warehouse_lighting_heavy_interaction", "binary, interacting confounders, heavy-tailed noise", "logistics", "led_retrofit", "pick_errors_per_k", [
+        ("night_shift_share", lambda v, r, n: r.uniform(0, 0.6, n)),
+        ("aisle_count", lambda v, r, n: r.poisson(20, n)),
+        ("led_retrofit", lambda v, r, n: bern(r, sig(-0.8 + 0.25 * v["night_shift_share"] * v["aisle_count"] - 0.5))),
+        ("pick_errors_per_k", lambda v, r, n: 12 - 2.5 * v["led_retrofit"] + 0.6 * v["night_shift_share"] * v["aisle_count"] + r.standard_t(3, n) * 2.0),
+    ], ["night_shift_share", "aisle_count"], {"night_shift_share": CONF, "aisle_count": CONF, "led_retrofit": BT, "pick_errors_per_k": Y}, n=1000, exact_ate=-2.5, group="unseen", linear_oracle=False))
+    return out
+
+
+def _clinic_small_wide_continuous() -> Scenario:
+    """300 physiotherapy patients, 3 confounders among 14 columns, a continuous treatment."""
+    eqs = [
+        ("injury_severity", lambda v, r, n: r.integers(1, 6, n)),
+        ("patient_bmi", lambda v, r, n: 26 + nz(r, n, 4)),
+        ("weeks_since_injury", lambda v, r, n: r.gamma(2.0, 3.0, n)),
+    ]
+    extra = ["height_cm", "shoe_size", "insurer_code", "phone_minutes", "coffee_cups", "bus_stops_near", "pets_at_home", "commute_min", "sibling_count"]
+    for i, c in enumerate(extra):
+        eqs.append((c, (lambda k: lambda v, r, n: 10 * (k + 1) + nz(r, n, 1 + k))(i)))
+    eqs += [
+        ("physio_minutes_week", lambda v, r, n: 60 + 12 * (v["injury_severity"] - 3) + 1.5 * (v["patient_bmi"] - 26) - 2.0 * (v["weeks_since_injury"] - 6) + nz(r, n, 15)),
+        ("mobility_gain", lambda v, r, n: 10 + 0.08 * v["physio_minutes_week"] - 2.0 * (v["injury_severity"] - 3) - 0.3 * (v["patient_bmi"] - 26) + 0.4 * (v["weeks_since_injury"] - 6) + nz(r, n, 3)),
+    ]
+    conf = ["injury_severity", "patient_bmi", "weeks_since_injury"]
+    roles = {c: CONF for c in conf} | {c: NOISE for c in extra} | {"physio_minutes_week": CT, "mobility_gain": Y}
+    return S("physio_minutes_small_wide", "continuous, n=300 with 14 columns", "physiotherapy", "physio_minutes_week", "mobility_gain", eqs, conf, roles, n=300, exact_ate=0.08, group="unseen")
+
+
 # fmt: on
 SCENARIOS: list[Scenario] = (
     _scenarios()
@@ -1351,8 +1522,9 @@ SCENARIOS: list[Scenario] = (
     + _estimator_class_scenarios()
     + _downstream_adjusted_scenarios()
     + _confounder_marginal_scenarios()
+    + _estimator_tables_dev8()
 )
-UNSEEN: list[Scenario] = _user_tables_unseen()
+UNSEEN: list[Scenario] = _user_tables_unseen() + _estimator_tables_unseen8()
 BY_NAME: dict[str, Scenario] = {s.name: s for s in SCENARIOS + UNSEEN}
 
 

@@ -76,3 +76,49 @@ def test_aipw_can_be_requested_and_is_refuted_like_the_others():
     assert {"placebo_treatment", "random_common_cause", "data_subset"} <= names
     placebo = next(x for x in r.refutations if x.name == "placebo_treatment")
     assert placebo.passed
+
+
+def _u_shaped(seed: int, n: int = 2000) -> pd.DataFrame:
+    """Treatment likelier at both ends of x, the outcome rising with x squared (effect 1): the
+    untreated are rare where the outcome is highest, so each arm's model must extrapolate."""
+    rng = np.random.default_rng(seed)
+    x, w = rng.normal(size=(2, n))
+    t = (rng.random(n) < 1 / (1 + np.exp(-(-1 + x**2 + 0.3 * w)))).astype(int)
+    y = 2 + 1.0 * t + 1.8 * x**2 + 0.5 * w + rng.normal(size=n)
+    return pd.DataFrame({"x": x, "w": w, "t": t, "y": y})
+
+
+def test_aipw_outcome_models_are_chosen_where_fixed_ones_extrapolate_wrongly():
+    from copilot.tools.estimation.aipw import choose_outcome_model
+
+    chosen, fixed = [], []
+    for seed in range(4):
+        df = _u_shaped(seed)
+        X, t, y = df[["x", "w"]].to_numpy(), df.t.to_numpy(), df.y.to_numpy()
+        family, found = choose_outcome_model(X, t, y)
+        assert family == "quadratic" and "weighted by 1 / P(arm" in found
+        chosen.append(interval(aipw_scores(X, t, y, family), 0.95)[0])
+        fixed.append(interval(aipw_scores(X, t, y, True), 0.95)[0])  # splines and trees
+    assert abs(np.mean(chosen) - 1.0) < 0.08
+    assert np.mean(fixed) - 1.0 > 0.12  # trees and splines continue x squared too flat
+
+
+def _acting_together(seed: int, n: int = 800) -> pd.DataFrame:
+    """Confounding through the product a * b (effect 2), which no additive model represents."""
+    rng = np.random.default_rng(seed)
+    a, b, w = rng.normal(size=(3, n))
+    t = (rng.random(n) < 1 / (1 + np.exp(-(1.2 * a * b + 0.3 * w)))).astype(int)
+    y = 1 + 2 * t + 1.5 * a * b + 0.5 * w + rng.normal(size=n)
+    return pd.DataFrame({"a": a, "b": b, "w": w, "t": t, "y": y})
+
+
+def test_auto_models_two_confounders_acting_together():
+    graph = CausalGraph.from_edges(
+        None,
+        [(c, "t") for c in "abw"] + [(c, "y") for c in "abw"] + [("t", "y")],
+        kind="dag",
+    )
+    for seed in range(2):
+        r = estimate_effect(_acting_together(seed), "t", "y", graph=graph, refute=False)
+        assert r.method == "aipw" and "quadratic" in r.method_reason
+        assert abs(r.ate - 2.0) < 0.15 and r.ci[0] < 2.0 < r.ci[1]

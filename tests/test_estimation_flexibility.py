@@ -44,3 +44,42 @@ def test_the_same_data_is_checked_once(monkeypatch):
     estimators.flexibility_check(changed, "t", "y", ["x", "z"], False)
     estimators.flexibility_check(df, "t", "y", ["x"], False)
     assert len(calls) == 3
+
+
+def test_products_find_two_covariates_acting_together():
+    """y = 1.5 a b: no additive curve sees it and few shallow trees see little of it; a
+    quadratic with pairwise products sees it all."""
+    rng = np.random.default_rng(0)
+    a, b, c = rng.normal(size=(3, 800))
+    y = 1.5 * a * b + 0.5 * c + rng.normal(size=800)
+    X = np.column_stack([a, b, c])
+    lin, flex = estimators.linear_and_flexible_fit(X, y, False)
+    assert flex - lin < 0.1
+    lin, flex = estimators.linear_and_flexible_fit(X, y, False, products=True)
+    assert flex - lin > 0.5
+
+
+def _dose_acting_together(seed: int, n: int = 800) -> pd.DataFrame:
+    """A continuous treatment confounded through a * b (effect 0.5 per unit)."""
+    rng = np.random.default_rng(seed)
+    a = rng.uniform(0, 2, n)
+    b = rng.poisson(3, n).astype(float)
+    t = 2 + 0.8 * a * b + rng.normal(size=n)
+    y = 1 + 0.5 * t - 1.5 * a * b + 0.3 * b + rng.normal(size=n)
+    return pd.DataFrame({"a": a, "b": b, "t": t, "y": y})
+
+
+def test_dml_uses_a_quadratic_where_it_fits_best():
+    from copilot.tools.estimation import estimate_effect
+    from copilot.tools.graph import CausalGraph
+
+    graph = CausalGraph.from_edges(
+        None, [("a", "t"), ("b", "t"), ("a", "y"), ("b", "y"), ("t", "y")], kind="dag"
+    )
+    for seed in range(2):
+        df = _dose_acting_together(seed)
+        choice, found = estimators.trees_fit_better(df, "t", "y", ["a", "b"])
+        assert choice == "quadratic" and "quadratic" in found
+        r = estimate_effect(df, "t", "y", graph=graph, refute=False)
+        assert r.method == "dml" and "pairwise products" in r.method_reason
+        assert abs(r.ate - 0.5) < 0.05 and r.ci[0] < 0.5 < r.ci[1]

@@ -28,40 +28,110 @@ CLIP = 0.01
 FOLDS = 5
 
 
-def _outcome_model(flexible: bool, seed: int) -> Any:
+#: The flexible outcome models AIPW chooses among (see `choose_outcome_model`).
+#: In order of preference when their fits are as good (see `choose_outcome_model`).
+OUTCOME_FAMILIES = ("quadratic", "additive splines", "splines and trees", "boosted trees")
+#: Families within this much R2 of the best fit count as fitting as well.
+AS_GOOD = 0.01
+ALPHAS = (0.001, 0.01, 0.1, 1.0, 10.0)
+
+
+def _outcome_model(flexible: bool | str, seed: int) -> Any:
+    """The outcome model of one arm: linear (`flexible` False), a named family of
+    `OUTCOME_FAMILIES`, or (True, no family chosen) the average of splines and boosted trees."""
     from sklearn.linear_model import LinearRegression, RidgeCV
     from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import SplineTransformer
+    from sklearn.preprocessing import PolynomialFeatures, SplineTransformer, StandardScaler
 
     if not flexible:
         return LinearRegression()
+    family = flexible if isinstance(flexible, str) else "splines and trees"
+    if family not in OUTCOME_FAMILIES:
+        raise EstimationError(
+            f"Unknown outcome model {family!r} for AIPW.",
+            f"use one of {', '.join(OUTCOME_FAMILIES)}",
+        )
+    # Each arm's model predicts over the other arm's covariates too, often beyond the range it
+    # was fitted on: splines continue linearly there instead of flat.
+    splines = make_pipeline(
+        SplineTransformer(n_knots=5, extrapolation="linear"), RidgeCV(alphas=ALPHAS)
+    )
+    if family == "additive splines":
+        return splines
+    if family == "quadratic":
+        # squares and pairwise products: a U-shaped confounder, or two that act together
+        return make_pipeline(
+            StandardScaler(),
+            PolynomialFeatures(2, include_bias=False),
+            StandardScaler(),
+            RidgeCV(alphas=ALPHAS),
+        )
     from sklearn.ensemble import GradientBoostingRegressor, VotingRegressor
 
+    trees = GradientBoostingRegressor(
+        n_estimators=100, max_depth=3, learning_rate=0.08, subsample=0.8, random_state=seed
+    )
+    if family == "boosted trees":
+        return trees
     # Additive splines catch smooth curves, boosting catches interactions; their average is
     # steadier than either on a few hundred rows.
-    return VotingRegressor(
-        [
-            (
-                "splines",
-                make_pipeline(
-                    SplineTransformer(n_knots=5), RidgeCV(alphas=(0.01, 0.1, 1.0, 10.0, 100.0))
-                ),
-            ),
-            (
-                "boosting",
-                GradientBoostingRegressor(
-                    n_estimators=100,
-                    max_depth=3,
-                    learning_rate=0.08,
-                    subsample=0.8,
-                    random_state=seed,
-                ),
-            ),
-        ]
+    return VotingRegressor([("splines", splines), ("boosting", trees)])
+
+
+def choose_outcome_model(
+    X: np.ndarray, t: np.ndarray, y: np.ndarray, seed: int = 0
+) -> tuple[str, str]:
+    """The flexible outcome model family for AIPW: the one of `OUTCOME_FAMILIES` whose
+    3-fold cross-validated R2 over the two arms is best, each arm's held-out errors weighted by
+    1 / P(that arm | covariates) (each arm on at most 2,000 rows). An arm's model predicts
+    for every unit, and the units unlike that arm count most there; the weights make the
+    held-out rows stand for all units (importance weighting for the shift between an arm and
+    the whole sample). A fixed family can be badly wrong exactly there: boosted trees and
+    additive splines continue a U-shaped confounder flat or straight into the region where one
+    arm is rare, and additive models cannot represent two confounders acting together.
+    Of families that fit as well (within `AS_GOOD`), the first of `OUTCOME_FAMILIES`.
+    Returns (family, what was found)."""
+    from sklearn.model_selection import KFold
+
+    from .estimators import quiet
+
+    t = t.astype(int)
+    rng = np.random.default_rng(seed)
+    with quiet():
+        e = _propensity_model(True).fit(X, t).predict_proba(X)[:, 1]
+    e = np.clip(e, CLIP, 1 - CLIP)
+    r2 = {f: [] for f in OUTCOME_FAMILIES}
+    for arm in (0, 1):
+        rows = np.flatnonzero(t == arm)
+        if len(rows) > 2000:
+            rows = rng.choice(rows, 2000, replace=False)
+        if len(rows) < 30:
+            return "splines and trees", f"too few units in arm {arm} to compare outcome models"
+        Xa, ya = X[rows], y[rows]
+        w = 1.0 / (e[rows] if arm == 1 else 1.0 - e[rows])
+        spread = float(np.sum(w * (ya - np.average(ya, weights=w)) ** 2))
+        folds = list(KFold(3, shuffle=True, random_state=seed).split(Xa))
+        for f in OUTCOME_FAMILIES:
+            err = 0.0
+            with quiet():
+                for train, test in folds:
+                    pred = _outcome_model(f, seed).fit(Xa[train], ya[train]).predict(Xa[test])
+                    err += float(np.sum(w[test] * (ya[test] - pred) ** 2))
+            r2[f].append(1.0 - err / spread if spread > 0 else 0.0)
+    mean = {f: float(np.mean(v)) for f, v in r2.items()}
+    # Held-out rows of an arm say little about the region where that arm has no units, where
+    # the families differ most: of those that fit as well, the one with the fewest and
+    # smoothest terms (a few squares and products, then splines, then trees).
+    top = max(mean.values())
+    best = next(f for f in OUTCOME_FAMILIES if mean[f] >= top - AS_GOOD)
+    words = ", ".join(f"{f} {mean[f]:.2f}" for f in OUTCOME_FAMILIES)
+    return best, (
+        "outcome models per arm, cross-validated R2 with each arm's rows weighted by "
+        f"1 / P(arm | covariates): {words}"
     )
 
 
-def _propensity_model(flexible: bool) -> Any:
+def _propensity_model(flexible: bool | str) -> Any:
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import SplineTransformer, StandardScaler
@@ -72,7 +142,7 @@ def _propensity_model(flexible: bool) -> Any:
 
 
 def aipw_scores(
-    X: np.ndarray, t: np.ndarray, y: np.ndarray, flexible: bool = False, seed: int = 0
+    X: np.ndarray, t: np.ndarray, y: np.ndarray, flexible: bool | str = False, seed: int = 0
 ) -> np.ndarray:
     """Cross-fitted influence scores psi_i (their mean is the ATE estimate)."""
     from sklearn.model_selection import StratifiedKFold
@@ -146,7 +216,11 @@ def aipw_estimator_class() -> Any:
 
     class AugmentedIPW(CausalEstimator):
         def __init__(
-            self, identified_estimand: Any, flexible: bool = False, seed: int = 0, **kwargs: Any
+            self,
+            identified_estimand: Any,
+            flexible: bool | str = False,
+            seed: int = 0,
+            **kwargs: Any,
         ) -> None:
             super().__init__(identified_estimand=identified_estimand, **kwargs)
             self.flexible = flexible

@@ -610,7 +610,7 @@ def _choose_method(
     outcome: str,
     adjustment: list[str],
     overlap: Any,
-) -> tuple[str, str, bool]:
+) -> tuple[str, str, bool | str]:
     """(method, why, flexible): flexible nuisance models for aipw, boosted-tree nuisance models
     for dml, treatment interactions for linear_regression."""
     if method != "auto":
@@ -633,8 +633,13 @@ def _choose_method(
             est_mod.require_econml()
         flexible = False
         if method == "aipw" and adjustment:
-            flexible, found = est_mod.flexibility_check(frame, treatment, outcome, adjustment, True)
+            flexible, found = est_mod.flexibility_check(
+                frame, treatment, outcome, adjustment, True, products=True
+            )
             words += f"; {'flexible' if flexible else 'linear'} models ({found})"
+            if flexible:
+                flexible, chosen = _aipw_outcome_family(frame, treatment, outcome, adjustment)
+                words += f"; {flexible} outcome models ({chosen})"
         return method, f"requested: {words}", flexible
     if kind == "iv":
         return (
@@ -648,6 +653,23 @@ def _choose_method(
             "the effect is identified only through the front-door mediators",
             False,
         )
+    if y_kind == "binary" and adjustment and t_kind == "binary":
+        flexible, found = est_mod.flexibility_check(
+            frame, treatment, outcome, adjustment, True, products=True
+        )
+        if flexible and (overlap is None or overlap.adequate):
+            # A logistic model with linear terms would leave a curved or joint confounder in
+            # the risk difference; AIPW's outcome models need not be logistic to average it.
+            family, chosen = _aipw_outcome_family(frame, treatment, outcome, adjustment)
+            return (
+                "aipw",
+                f"binary outcome, but flexible models fit clearly better than linear ones "
+                f"({found}), so a logistic model with linear terms would leave nonlinear "
+                f"confounding in the risk difference: doubly robust AIPW with {family} outcome "
+                f"models per arm (the best of the flexible families: {chosen}) averages the "
+                "risk difference over all units, with an interval from its influence function",
+                family,
+            )
     if y_kind == "binary":
         return (
             "glm",
@@ -660,18 +682,15 @@ def _choose_method(
             "no adjustment is needed, so a regression on the treatment alone (a difference in means) is efficient",
             False,
         )
+    # Products too: two confounders acting together are a nonlinearity the estimator must model.
     flexible, found = est_mod.flexibility_check(
-        frame, treatment, outcome, adjustment, t_kind == "binary"
+        frame, treatment, outcome, adjustment, t_kind == "binary", products=True
     )
     if t_kind == "binary":
         return _choose_binary(frame, treatment, outcome, adjustment, overlap, flexible, found)
     if flexible and _has_econml():
         trees, tfound = est_mod.trees_fit_better(frame, treatment, outcome, adjustment)
-        models = (
-            f"boosted trees, which fit clearly better than additive splines ({tfound})"
-            if trees
-            else f"additive splines, which fit as well as boosted trees ({tfound})"
-        )
+        models = _nuisance_words(trees, tfound)
         return (
             "dml",
             f"flexible models fit clearly better than linear ones ({found}), so double machine "
@@ -699,7 +718,7 @@ def _choose_binary(
     overlap: Any,
     flexible: bool,
     found: str,
-) -> tuple[str, str, bool]:
+) -> tuple[str, str, bool | str]:
     """A binary treatment: regression when the relations are linear and the effect does not
     vary with the covariates (efficient, and then regression's weighted average is the ATE);
     otherwise AIPW, which averages the effect over all units whatever the weighting."""
@@ -732,11 +751,7 @@ def _choose_binary(
                 f"support), so weights would be extreme, and flexible models fit clearly better "
                 f"than linear ones ({found}): double machine learning, which adjusts without "
                 "weights, with "
-                + (
-                    f"boosted-tree nuisance models ({tfound})"
-                    if trees
-                    else f"additive-spline nuisance models ({tfound})"
-                )
+                + f"{_nuisance_words(trees, tfound)} as nuisance models"
                 + f"; {vfound}",
                 trees,
             )
@@ -747,11 +762,15 @@ def _choose_binary(
             why.append(f"flexible models fit clearly better than linear ones ({found})")
         if varies:
             why.append(f"the effect varies with the covariates ({vfound})")
+        models = "linear"
+        if flexible:
+            flexible, chosen = _aipw_outcome_family(frame, treatment, outcome, adjustment)
+            models = f"{flexible} (the best of the flexible families: {chosen})"
         return (
             "aipw",
             " and ".join(why)
             + ": doubly robust AIPW with "
-            + ("flexible" if flexible else "linear")
+            + models
             + " outcome models per arm averages the effect over all units (the ATE), with an "
             "interval from its influence function",
             flexible,
@@ -761,6 +780,31 @@ def _choose_binary(
         "binary treatment: a regression on the adjustment set, with heteroskedasticity-robust "
         f"(HC3) standard errors; linear models fit as well as flexible ones ({found}) and {vfound}",
         False,
+    )
+
+
+def _nuisance_words(trees: bool | str, found: str) -> str:
+    """DML's nuisance models as `trees_fit_better` chose them, in words."""
+    if trees == "quadratic":
+        return (
+            "a quadratic with pairwise products, which fits clearly better than additive "
+            f"splines and at least as well as boosted trees ({found})"
+        )
+    if trees:
+        return f"boosted trees, which fit clearly better than additive splines ({found})"
+    return f"additive splines, which fit as well as boosted trees ({found})"
+
+
+def _aipw_outcome_family(
+    frame: pd.DataFrame, treatment: str, outcome: str, adjustment: list[str]
+) -> tuple[str, str]:
+    """AIPW's flexible outcome model family, chosen by cross-validation (see
+    `aipw.choose_outcome_model`): (family, what was found)."""
+    from .aipw import choose_outcome_model
+
+    X = est_mod.design(frame, adjustment).to_numpy(dtype=float)
+    return choose_outcome_model(
+        X, frame[treatment].to_numpy(dtype=float), frame[outcome].to_numpy(dtype=float)
     )
 
 
@@ -800,7 +844,7 @@ def _refute(
     seed: int,
     binary_t: bool,
     binary_y: bool,
-    flexible: bool = False,
+    flexible: bool | str = False,
     progress: ProgressCallback | None = None,
 ) -> list[Refutation]:
     from .refute import (
@@ -911,7 +955,7 @@ def _heterogeneity(
     seed: int,
     binary_t: bool,
     notes: list[str],
-    flexible: bool = False,
+    flexible: bool | str = False,
 ):
     from .heterogeneity import causal_forest, groups, subgroup_effects
 

@@ -213,15 +213,22 @@ def _estimator(
     )
 
 
-def nuisance_models(classifier: bool, seed: int, trees: bool = False) -> Any:
+def nuisance_models(classifier: bool, seed: int, trees: bool | str = False) -> Any:
     """DML's nuisance model: additive cubic splines with a cross-validated ridge penalty
     (logistic for a binary treatment). It captures smooth nonlinear confounding at a cost of
     milliseconds per fit, so refuters can refit it; interactions between covariates are not
     modelled and a step is smoothed over. With `trees` (the flexibility check found boosted
-    trees clearly better than splines) gradient-boosted trees instead."""
+    trees clearly better than splines) gradient-boosted trees instead; with `trees` "quadratic"
+    a (ridge or logistic) regression on squares and pairwise products."""
     from sklearn.linear_model import LogisticRegression, RidgeCV
     from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import SplineTransformer
+    from sklearn.preprocessing import PolynomialFeatures, SplineTransformer, StandardScaler
+
+    if trees == "quadratic":
+        square = (StandardScaler(), PolynomialFeatures(2, include_bias=False))
+        if classifier:
+            return make_pipeline(*square, LogisticRegression(max_iter=2000))
+        return make_pipeline(*square, RidgeCV(alphas=(0.01, 0.1, 1.0, 10.0, 100.0)))
 
     if trees:
         from sklearn.ensemble import GradientBoostingClassifier, GradientBoostingRegressor
@@ -246,9 +253,15 @@ _FLEXIBILITY_KEEP = 8
 
 
 def flexibility_check(
-    frame: pd.DataFrame, treatment: str, outcome: str, covariates: list[str], binary_t: bool
+    frame: pd.DataFrame,
+    treatment: str,
+    outcome: str,
+    covariates: list[str],
+    binary_t: bool,
+    products: bool = False,
 ) -> tuple[bool, str]:
-    """Do flexible models (additive splines, gradient boosting) predict the outcome or the
+    """Do flexible models (additive splines, gradient boosting; with `products` also a
+    quadratic with pairwise products for a continuous target) predict the outcome or the
     treatment from the covariates clearly better than linear ones (3-fold cross-validation on
     at most 2,000 rows)? Returns (flexible, what was found). The same columns with the same
     values get the same answer without fitting again."""
@@ -258,6 +271,7 @@ def flexibility_check(
         outcome,
         tuple(sorted(covariates)),
         bool(binary_t),
+        bool(products),
         tuple(part.dtypes.astype(str)),
         len(part),
         int(pd.util.hash_pandas_object(part, index=False).sum()),
@@ -265,21 +279,25 @@ def flexibility_check(
     if key not in _FLEXIBILITY_SEEN:
         if len(_FLEXIBILITY_SEEN) >= _FLEXIBILITY_KEEP:
             _FLEXIBILITY_SEEN.pop(next(iter(_FLEXIBILITY_SEEN)))
-        _FLEXIBILITY_SEEN[key] = _flexibility_check(frame, treatment, outcome, covariates, binary_t)
+        _FLEXIBILITY_SEEN[key] = _flexibility_check(
+            frame, treatment, outcome, covariates, binary_t, products
+        )
     return _FLEXIBILITY_SEEN[key]
 
 
 def linear_and_flexible_fit(
-    X: np.ndarray, target: np.ndarray, classifier: bool
+    X: np.ndarray, target: np.ndarray, classifier: bool, products: bool = False
 ) -> tuple[float, float]:
     """(linear, flexible) 3-fold cross-validated fit of `target` from `X`: AUC for a binary
-    target, else R2; the flexible fit is the better of additive splines and shallow boosted
-    trees (boosting only when splines alone do not settle it)."""
+    target, else R2; the flexible fit is the best of additive splines, with `products` a
+    quadratic with pairwise products (for a continuous target: two covariates acting together,
+    which additive models miss and shallow trees approximate poorly), and shallow boosted
+    trees (each only when the ones before it do not settle it)."""
     from sklearn.ensemble import GradientBoostingClassifier, GradientBoostingRegressor
-    from sklearn.linear_model import LinearRegression, LogisticRegression
+    from sklearn.linear_model import LinearRegression, LogisticRegression, RidgeCV
     from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score
     from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import SplineTransformer, StandardScaler
+    from sklearn.preprocessing import PolynomialFeatures, SplineTransformer, StandardScaler
 
     if classifier:
         cv, scoring = StratifiedKFold(3, shuffle=True, random_state=0), "roc_auc"
@@ -292,10 +310,16 @@ def linear_and_flexible_fit(
     else:
         cv, scoring = KFold(3, shuffle=True, random_state=0), "r2"
         linear = LinearRegression()
-        flexible = [
-            make_pipeline(SplineTransformer(n_knots=5), LinearRegression()),
-            GradientBoostingRegressor(n_estimators=40, max_depth=2, random_state=0),
-        ]
+        flexible = [make_pipeline(SplineTransformer(n_knots=5), LinearRegression())]
+        if products:
+            flexible.append(
+                make_pipeline(
+                    StandardScaler(),
+                    PolynomialFeatures(2, include_bias=False),
+                    RidgeCV(alphas=(0.01, 0.1, 1.0, 10.0, 100.0)),
+                )
+            )
+        flexible.append(GradientBoostingRegressor(n_estimators=40, max_depth=2, random_state=0))
     base = cross_val_score(linear, X, target, cv=cv, scoring=scoring).mean()
     best = -np.inf
     for model in flexible:
@@ -306,7 +330,12 @@ def linear_and_flexible_fit(
 
 
 def _flexibility_check(
-    frame: pd.DataFrame, treatment: str, outcome: str, covariates: list[str], binary_t: bool
+    frame: pd.DataFrame,
+    treatment: str,
+    outcome: str,
+    covariates: list[str],
+    binary_t: bool,
+    products: bool = False,
 ) -> tuple[bool, str]:
     if not covariates or len(frame) < 60:
         return False, "too few covariates or rows to compare models"
@@ -317,7 +346,7 @@ def _flexibility_check(
     classify = binary_t and min(np.bincount(t.astype(int))) >= 6
 
     def compare(what: str, X_: np.ndarray, target: np.ndarray, classifier: bool) -> tuple:
-        return (what, *linear_and_flexible_fit(X_, target, classifier))
+        return (what, *linear_and_flexible_fit(X_, target, classifier, products))
 
     with quiet():
         # The outcome model includes the treatment, as the estimator's does.
@@ -333,16 +362,19 @@ def _flexibility_check(
 
 def trees_fit_better(
     frame: pd.DataFrame, treatment: str, outcome: str, covariates: list[str]
-) -> tuple[bool, str]:
-    """Do boosted trees predict a continuous treatment or the outcome from the covariates
-    clearly better than additive splines (a step or an interaction, which splines smooth over
-    or cannot model)? Then DML's nuisance models are boosted trees. 3-fold cross-validated R2
-    on at most 2,000 rows, the same models the flexibility check compares."""
+) -> tuple[bool | str, str]:
+    """Which nuisance models DML uses when flexible ones are needed: True (boosted trees) when
+    they predict the treatment or the outcome from the covariates clearly better than additive
+    splines (a step or an interaction, which splines smooth over or cannot model); "quadratic"
+    (squares and pairwise products) when that beats splines clearly and fits at least as well
+    as the trees on average (two confounders acting together, or a U-shape, which trees
+    approximate in steps and extrapolate flat); else False (additive splines). 3-fold
+    cross-validated R2 on at most 2,000 rows."""
     from sklearn.ensemble import GradientBoostingRegressor
-    from sklearn.linear_model import LinearRegression
+    from sklearn.linear_model import LinearRegression, RidgeCV
     from sklearn.model_selection import KFold, cross_val_score
     from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import SplineTransformer
+    from sklearn.preprocessing import PolynomialFeatures, SplineTransformer, StandardScaler
 
     part = frame.sample(min(len(frame), 2000), random_state=0) if len(frame) > 2000 else frame
     X = design(part, covariates).to_numpy(dtype=float)
@@ -352,16 +384,28 @@ def trees_fit_better(
     found = []
     with quiet():
         for what, X_, target in (("outcome", np.column_stack([t, X]), y), ("treatment", X, t)):
-            splines, trees = (
+            splines, quadratic, trees = (
                 cross_val_score(m, X_, target, cv=cv, scoring="r2").mean()
                 for m in (
                     make_pipeline(SplineTransformer(n_knots=5), LinearRegression()),
+                    make_pipeline(
+                        StandardScaler(),
+                        PolynomialFeatures(2, include_bias=False),
+                        RidgeCV(alphas=(0.01, 0.1, 1.0, 10.0, 100.0)),
+                    ),
                     GradientBoostingRegressor(n_estimators=40, max_depth=2, random_state=0),
                 )
             )
-            found.append((what, splines, trees))
-    better = any(tr - sp > TREES_GAIN for _, sp, tr in found)
-    words = "; ".join(f"{w}: splines {sp:.2f}, boosted trees {tr:.2f}" for w, sp, tr in found)
+            found.append((what, splines, quadratic, trees))
+    words = "; ".join(
+        f"{w}: splines {sp:.2f}, quadratic {q:.2f}, boosted trees {tr:.2f}"
+        for w, sp, q, tr in found
+    )
+    mean_q = float(np.mean([q for _, _, q, _ in found]))
+    mean_tr = float(np.mean([tr for _, _, _, tr in found]))
+    if any(q - sp > TREES_GAIN for _, sp, q, _ in found) and mean_q >= mean_tr:
+        return "quadratic", f"cross-validated R2 {words}"
+    better = any(tr - sp > TREES_GAIN for _, sp, _, tr in found)
     return bool(better), f"cross-validated R2 {words}"
 
 
