@@ -651,6 +651,15 @@ def word_similarity(a: str, b: str) -> float:
         return 1.0
     if a.isdigit() or b.isdigit():
         return 0.0
+    from copilot.agents.lexicon import SHORTHAND
+
+    for short, word in ((a, b), (b, a)):
+        if (
+            short in SHORTHAND
+            and word not in SHORTHAND
+            and word_similarity(SHORTHAND[short], word) >= 0.9
+        ):
+            return 0.85  # analysts' shorthand: "rev" for revenue, "px" for price
     if 2 <= len(b) <= 3 and a == b + "s" and b.isalpha():
         return 0.9  # a short code in the plural: "AEs", "KPIs"
     code = _code_similarity(a, b)
@@ -894,6 +903,84 @@ def mentioned_columns(text: str, columns: Sequence[str]) -> list[str]:
         covered.append((pos, end))
         out.append(c)
     return out
+
+
+#: Units of time that names add to a variable ("veh_age_yrs", "sleep_hrs"): a phrase need not
+#: say them to name the whole variable.
+_TIME_UNITS = frozenset(
+    "yrs yr years hrs hr hours mins minutes days wk wks weeks mos months secs".split()
+)
+#: Words that join names typed one after another without a comma ("headway n stops", "age w
+#: income"); a name's own word stays part of the name when the split needs it.
+_RUN_JOINERS = frozenset({"n", "and", "plus", "w", "also"})
+
+
+def segment_columns(phrase: str, columns: Sequence[str], exclude: Iterable[str] = ()) -> list[str]:
+    """The columns a phrase names when it is several names said one after another without a
+    comma ("credit score income", "drvr age veh age prior claims", "headway n stops"): the split
+    into the fewest runs of words, each naming one column of its own by its words, its
+    abbreviations or near-synonyms; [] when the phrase reads as one name, or no split fits.
+    A phrase whose words one column covers is one name ("prior gpa", "the driver's age")."""
+    excluded = set(exclude)
+    cols = [c for c in columns if c not in excluded]
+    words = [w for w in tokens(phrase) if w not in _FILLER or w in _RUN_JOINERS]
+    if not 2 <= len(words) <= 10 or not cols:
+        return []
+    whole = match_column(phrase, cols)
+    if whole.column and (
+        whole.how != "words"
+        or all(
+            w in _RUN_JOINERS or max(word_similarity(w, t) for t in tokens(whole.column)) >= 0.75
+            for w in words
+        )
+    ):
+        # one column's name read from all the words ("floor area" is the gross area, not the
+        # floors and the area), or every word is a word of that name
+        return []
+
+    @lru_cache(maxsize=None)
+    def run(i: int, j: int) -> str | None:
+        span = words[i:j]
+        if span[0] in _RUN_JOINERS or span[-1] in _RUN_JOINERS and len(span) > 1:
+            return None
+        m = match_column(" ".join(span), cols)
+        if not m.column:
+            return None
+        # each word of the run names a word of the column, by more than a likeness of spelling
+        # ("status" is no "state"), and no word is carried along
+        if any(max(word_similarity(w, t) for t in tokens(m.column)) < 0.8 for w in span):
+            return None
+        return m.column
+
+    def full(i: int, j: int, col: str) -> bool:
+        """Whether words i..j say every word of the column's name (its units aside)."""
+        unsaid = _UNSAID_IN_SCORE | _TIME_UNITS | _FILLER
+        own = [t for t in tokens(col) if t not in unsaid]
+        return all(any(word_similarity(w, t) >= 0.8 for w in words[i:j]) for t in own)
+
+    Runs = list[tuple[int, int, str]]
+    best: dict[int, Runs | None] = {len(words): []}
+    for i in range(len(words) - 1, -1, -1):
+        options: list[Runs] = []
+        if words[i] in _RUN_JOINERS and i > 0 and best.get(i + 1):
+            options.append(best[i + 1])  # a joining word between two names
+        for j in range(i + 1, min(len(words), i + 4) + 1):
+            col, rest = run(i, j), best.get(j)
+            if col and rest is not None and col not in [c for *_, c in rest]:
+                options.append([(i, j, col), *rest])
+        # the fewest names, then the most of them said in full
+        best[i] = (
+            min(options, key=lambda o: (len(o), sum(not full(a, b, c) for a, b, c in o)))
+            if options
+            else None
+        )
+    found = best.get(0) or []
+    if len(found) < 2:
+        return []
+    head = next((k for k, (*_, c) in enumerate(found) if c == whole.column), None)
+    if head is not None and not all(full(i, j, c) for i, j, c in found[:head]):
+        return []  # "route length": a word before the name that only modifies it
+    return [c for *_, c in found]
 
 
 def suggest(phrase: str, columns: Sequence[str], n: int = 3) -> list[str]:

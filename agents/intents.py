@@ -204,6 +204,54 @@ def _mended_non_native(q: str) -> str:
     return q
 
 
+#: Words after which an estimator's name is what they govern ("with ipw", "compare dml"), not
+#: the end of a variable's phrase.
+_BEFORE_METHOD = frozenset(
+    "with using use via by through run do try and or vs versus compare the a an of plus then "
+    "also same but now redo rerun trying doing running just only not no nor than from ols "
+    "score scores propensity logistic linear double nearest neighbour neighbor".split()
+)
+_METHOD_AFTER = re.compile(
+    r"(?<=\s)(?:" + "|".join(lexicon.METHODS) + r")(?=\s*(?:[,;?!.]|$)|\s+(?:adj\w*|ctrl\w*|"
+    r"control\w*|with|w/|on|for|please|pls|est\w*)\b)",
+    re.I,
+)
+
+
+def _method_after_phrase(q: str) -> str:
+    """A comma before an estimator's name typed straight after a variable's words ("telematics on
+    claim cost aipw adj age" -> "... claim cost, aipw adj age")."""
+    out, last = [], 0
+    # ("gaussian process regression", "coarsened exact matching": the last word of a name of
+    # an estimator this installation lacks, which the answer must name whole)
+    lacking = [
+        (u.start(), u.end()) for p in lexicon.UNAVAILABLE_METHODS for u in re.finditer(p, q, re.I)
+    ]
+    for m in _METHOD_AFTER.finditer(q):
+        if any(a < m.start() < b for a, b in lacking):
+            continue
+        before = q[: m.start()].rstrip()
+        prev = re.search(r"([A-Za-z0-9/]+)$", before)
+        if (
+            not prev
+            or prev.group(1).lower() in _BEFORE_METHOD
+            or re.match(r"match(?:ed)?$", m.group(0), re.I)
+        ):
+            continue
+        out.append(q[last : len(before)] + ",")
+        last = len(before)
+    return "".join(out) + q[last:]
+
+
+#: Words that never label a slot, so a self-correction before them ("sorry, the outcome is...",
+#: "I mean it would help") replaces nothing said earlier.
+_NOT_A_SLOT_KEY = frozenset(
+    "the a an i it to for if is are was were this that these those we you my our your what how "
+    "which why when where who can could would should do does did please just so and or but of "
+    "in on at by with be been not no yes there here they he she me us them let".split()
+)
+
+
 def clean(question: str) -> str:
     q = question.replace("’", "'").replace("“", '"').replace("”", '"').strip()
     q = (
@@ -304,6 +352,9 @@ def clean(question: str) -> str:
         q,
         flags=re.I,
     )
+    # "telematics on claim cost aipw adj ...", "X -> Y dml": an estimator's name typed straight
+    # after the variables ends their phrase, as a comma would
+    q = _method_after_phrase(q)
     # "so I know which edges are stable": the purpose of a request, naming no variable
     q = re.sub(
         r"\s*,?\s*so\s+(?:that\s+)?(?:i|we|you)\s+(?:can\s+)?(?:know|see|tell|judge|check)\s+(?:which|how|whether|if)\s+"
@@ -324,6 +375,15 @@ def clean(question: str) -> str:
     q = re.sub(
         r"\bper\s+\+?1\s*(?:pts?|pp|points?|units?)\b\s*(?:of\s+|in\s+)?",
         "per unit of ",
+        q,
+        flags=re.I,
+    )
+    # "250 bs reps", "bs=200": "bs" with a count is the bootstrap
+    q = re.sub(r"\b(\d+)\s*bs\b", r"\1 bootstrap", q, flags=re.I)
+    q = re.sub(
+        r"\bbs\b(?=\s*[=:]?\s*\d|\s+(?:reps|samples|resamples|replicates|replications|draws|"
+        r"iterations|runs)\b)",
+        "bootstrap",
         q,
         flags=re.I,
     )
@@ -401,6 +461,27 @@ def clean(question: str) -> str:
     )
     if sm:
         q = (q[: sm.start()] + q[sm.end() :]).rstrip(" ?.!") + f" by {sm.group(1)}"
+    # "irrig -> yield x region", "X on Y x site": a crossing with a last word or two is the split
+    # by that variable (not "x2", a multiple, nor "effect of x on y", a letter for a variable)
+    q = re.sub(
+        r"(?<=\w)\s+x\s+(?!(?:on|of|to|and|or|vs|versus|the|in|for|by|with)\b)"
+        r"(?=[a-z][\w]*(?:\s+[a-z]\w*)?\s*[?.!]*$)",
+        " by ",
+        q,
+    ) if re.search(r"->|\bon\b", q) else q
+    # "iv: prev inj?? no wait iv = sleep hrs", "alpha .05 sorry alpha .01": a slot said again
+    # after a self-correction replaces what was said first
+    fix = re.search(
+        r"[?!.,;]*\s*\b(?:no\s+wait|wait\s+no|scratch\s+that|sorry|i\s+mean|correction|"
+        r"actually\s+no|"
+        r"make\s+that)\s*[,:]?\s+(?P<key>[a-z][\w/]*)\b",
+        q,
+        re.I,
+    )
+    if fix and fix.group("key").lower() not in _NOT_A_SLOT_KEY:
+        first = re.search(rf"\b{re.escape(fix.group('key'))}\b", q[: fix.start()], re.I)
+        if first:
+            q = q[: first.start()] + q[fix.start("key") :]
     # "Y <- X" is "X -> Y"
     q = re.sub(r"^\s*([\w .'/]+?)\s*<-\s*([\w .'/]+?)(?=\s*(?:[,;|?]|$))", r"\2 -> \1", q)
     q = re.sub(r"\b(per|by)-(?=[A-Za-z])", r"\1 ", q)  # "per-location effect"
@@ -3113,7 +3194,7 @@ def _method_comparison(ql: str, named: list[str]) -> list[str]:
     depend on the method" without names, [] when no comparison is asked."""
     compares = re.search(
         r"\b(?:compare|comparing|comparison|versus|vs\.?|against|both|each\s+of|agree|"
-        r"differ\w*|side\s+by\s+side|and\s+also)\b",
+        r"differ\w*|side\s+by\s+side|next\s+to\s+each\s+other|and\s+also)\b",
         ql,
     )
     if len(named) >= 2 and (compares or re.search(r"\b(?:and|or)\b", ql)):
@@ -3990,11 +4071,16 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
         ql,
     )
     m = m or re.search(r"\bp\s*<\s*(?P<a>0?\.\d+)", ql)
+    # "a=.01": the level written as its symbol's initial
+    m = m or re.search(r"(?<![\w.])a\s*=\s*(?P<a>0?\.\d+)(?![\d.])", ql)
+    if m is None and it.kind in ("discover", "causes"):
+        # "fisherz @ 1%": a level after a test or an algorithm, written with "@"
+        m = re.search(r"(?:^|\s)@\s*(?P<a>\d+(?:\.\d+)?\s*%|0?\.\d+)(?![\d.])", ql)
     if m:
         it.alpha = _number(m.group("a"))
     m = re.search(
         r"\b(?P<n>\d+)\s+(?:bootstrap(?:ped)?\s*)?(?:samples|resamples|replicates|replications|"
-        r"runs|draws|iterations|bootstraps|boots|times)\b(?:[\w\s]{0,20}bootstrap)?|"
+        r"runs|draws|iterations|bootstraps|boots|boot|reps|repetitions|times)\b(?:[\w\s]{0,20}bootstrap)?|"
         # ("bootstrap 200x", "200x bootstrapped": a count written as a multiple)
         r"\bbootstrap\w*,?\s+(?:with\s+|of\s+|=\s*|:\s*|n\s*=\s*|(?:like|say|about|around|maybe|just)\s+)?(?P<n2>\d+)(?:\s*[x\u00d7]\b|\b)|"
         r"\b(?P<n3>\d+)(?:\s*[x\u00d7])?\s+(?:bootstrap\w*|resampl\w*)|\bn[\s_]*boot\w*\s*(?:=|:|of)?\s*(?P<n4>\d+)|"

@@ -64,7 +64,7 @@ METHODS: dict[str, str] = {
     r"\bipw\b|\biptw\b|propensity[\s-]+(?:score[\s-]+)?weight(?:ing|s|ed)\b|\bweighting\b|"
     r"\bweight\w*\s+(?:\w+\s+){0,3}by\s+(?:the\s+|their\s+|its\s+)?inverse[\s-]+(?:of\s+(?:the\s+)?)?"
     r"(?:probability|propensity)": "weighting",
-    r"\bstratification\b|\bstratif(?:y|ied)\b|subclassification|"
+    r"\bstratification\b|\bstratif(?:y|ied)\b|\bstrat\b|subclassification|"
     r"\bstratif(?:y|ied|ying)\s+(?:on|by)\s+(?:the\s+)?propensit(?:y|ies)(?:[\s-]+scores?)?": "stratification",
     r"\bglm\b|logistic[\s-]+(?:regression|model)|\blogit\b": "glm",
     # ("compare IV and regression", "OLS vs IV": the bare letters name the estimator in a list of
@@ -287,6 +287,24 @@ VERB_SYNONYMS: list[set[str]] = [
 ]
 #: Every word of VERB_SYNONYMS: a word that names a column through a verb or a degree.
 VERB_WORDS = frozenset(w for group in VERB_SYNONYMS for w in group)
+
+#: Clipped words of analysts' shorthand that the abbreviation rules of `copilot.agents.columns`
+#: cannot read (three letters that keep a vowel, or letters not found in order): "wkly rev" for a
+#: weekly revenue, "px" for a price, "missed pmts". Each maps to the word it stands for; column
+#: words are then compared with that word as with any other.
+SHORTHAND: dict[str, str] = {
+    "rev": "revenue",
+    "revs": "revenues",
+    "px": "price",
+    "pmt": "payment",
+    "pmts": "payments",
+    "avg": "average",
+    "inc": "income",
+    "num": "number",
+    "hh": "household",
+    "dur": "duration",
+    "sev": "severity",
+}
 
 #: Near-synonyms for words in column names (each group names one idea). Words are compared
 #: after a light stemming, so inflections (readmission ~ readmitted) need no entry here.

@@ -88,6 +88,38 @@ def _stata_regression(q: str, names_of_columns: frozenset[str]) -> str:
     return f"{q[: m.start()]}{lead}{formula} {rest}".strip()
 
 
+def _phrase_columns(text: str, columns: tuple[str, ...]) -> list[str]:
+    """The columns a run of words names: one column, or several said one after another."""
+    from copilot.agents.columns import match_column, segment_columns
+
+    text = text.strip()
+    if not text:
+        return []
+    one = match_column(text, columns)
+    return segment_columns(text, columns) or ([one.column] if one.column else [])
+
+
+def _stata_iv_in_words(q: str, columns: tuple[str, ...]) -> str:
+    """`ivregress 2sls hba1c 12m (device use = rand arm) base a1c`: the command with its
+    variables said in words, read when every part names columns."""
+    m = re.search(
+        _LEAD + r"(?:xt)?(?:ivreg2?|ivregress\s+(?:2sls|gmm|liml)|ivprobit)\s+"
+        r"(?P<y>[^()=,;?]+?)\s*\(\s*(?P<x>[^()=]+?)\s*=\s*(?P<z>[^()=]+?)\s*\)"
+        r"(?P<post>[^(),;?]*)(?:,\s*[\w() ]*)?",
+        q,
+        re.I,
+    )
+    if not m or not columns:
+        return q
+    y = _phrase_columns(m.group("y"), columns)
+    x = _phrase_columns(m.group("x"), columns)
+    z = _phrase_columns(m.group("z"), columns)
+    w = _phrase_columns(m.group("post"), columns)
+    if len(y) != 1 or not x or not z or (m.group("post").strip() and not w):
+        return q
+    return (q[: m.start()] + _formula(y[0], x + w, z) + q[m.end() :]).strip()
+
+
 def _stata_iv(q: str) -> str:
     m = re.search(
         _LEAD + r"(?:xt)?(?:ivreg2?|ivregress\s+(?:2sls|gmm|liml)|ivprobit)\s+"
@@ -320,4 +352,5 @@ def as_formula(question: str, columns: list[str] | tuple[str, ...] = ()) -> str:
         _stata_iv,
     ):
         q = rewrite(q)
+    q = _stata_iv_in_words(q, tuple(columns))
     return _stata_regression(q, frozenset(_norm(c) for c in columns))

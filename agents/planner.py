@@ -29,6 +29,7 @@ from copilot.agents.columns import (
     _UNITS,
     match_column,
     mentioned_columns,
+    segment_columns,
     names_entity,
     suggest,
     tokens,
@@ -2429,6 +2430,16 @@ def effect_slots(
             # "adj educ_yrs n_kids": names written one after the other, without a comma
             named = mentioned_columns(p, cols(ds))
             whole = "".join(tokens(p)) == "".join(t for c in named for t in tokens(c))
+            if not (len(named) > 1 and whole):
+                # ... or said in words ("ctrl credit score income", "headway n stops")
+                named = segment_columns(
+                    p,
+                    [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"],
+                    exclude=taken,
+                )
+                whole = bool(named)
+                if named:
+                    reading(f"Read {p!r} as the controls {', '.join(named)}.")
             phrases += named if len(named) > 1 and whole else [p]
         for p in phrases:
             c = optional_column(p, ds, "variable to control for", exclude=taken)

@@ -1,0 +1,171 @@
+"""The offline planner on analysts' shorthand (Slack messages, clipped words, Stata typed with the
+variables in words): names typed one after another without a comma, clipped words ("rev",
+"px"), levels and bootstrap counts in symbols ("a=.05", "@ 5%", "300 bs reps"), an estimator's
+name straight after the variables, a crossing "x region" as the split, a slot corrected in the
+same message ("no wait"), and estimators listed with slashes. Planner only: no tool runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from copilot.agents.columns import segment_columns
+from tests.planner_kit import col, plan, profile
+
+ORDERS = profile(
+    "orders",
+    3000,
+    col("order_id", "id", 3000),
+    col("region", "categorical", 4),
+    col("customer_age", "continuous"),
+    col("prior_orders", "discrete", 20),
+    col("store_type", "categorical", 3),
+    col("distance_km", "continuous"),
+    col("express_ship", "binary", 2),
+    col("free_returns", "binary", 2),
+    col("coupon_mailed", "binary", 2),
+    col("unit_price", "continuous"),
+    col("unit_cost", "continuous"),
+    col("basket_items", "discrete", 30),
+    col("delivery_days", "continuous"),
+    col("basket_revenue_usd", "continuous"),
+    col("repeat_purchase", "binary", 2),
+)
+CLINIC = profile(
+    "clinic",
+    1200,
+    col("visit_id", "id", 1200),
+    col("clinic_site", "categorical", 5),
+    col("patient_age", "continuous"),
+    col("lottery_slot", "binary", 2),
+    col("telehealth", "binary", 2),
+    col("wait_wks", "continuous"),
+    col("baseline_pain", "continuous"),
+    col("pain_6wk", "continuous"),
+)
+
+
+def call(question: str, ds: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    msg = plan(question, [ds])
+    assert msg.tool_calls, msg.content
+    return msg.tool_calls[0]["name"], msg.tool_calls[0]["args"]
+
+
+@pytest.mark.parametrize(
+    ("question", "controls"),
+    [
+        # two names said in words one after the other, then a third after a joining "n"
+        (
+            "express ship -> repeat purchase, ctrl cust age prior orders",
+            ["customer_age", "prior_orders"],
+        ),
+        (
+            "free returns on repeat purchase w/ distance n store type as covariates",
+            ["distance_km", "store_type"],
+        ),
+        # a word before a name that only modifies it is no name of its own
+        ("express ship -> repeat purchase, ctrl store distance", ["distance_km"]),
+    ],
+)
+def test_controls_said_one_after_another(question: str, controls: list[str]) -> None:
+    tool, args = call(question, ORDERS)
+    assert tool == "estimate_effect"
+    assert args["treatment"] in ("express_ship", "free_returns")
+    assert args["outcome"] == "repeat_purchase"
+    assert args["common_causes"] == controls
+
+
+def test_segment_columns_reads_runs_and_leaves_one_name_whole() -> None:
+    names = [c["name"] for c in ORDERS["columns"] if c["kind"] != "id"]
+    assert segment_columns("customer age prior orders region", names) == [
+        "customer_age",
+        "prior_orders",
+        "region",
+    ]
+    assert segment_columns("delivery days", names) == []
+    assert segment_columns("store distance", names) == []
+
+
+def test_clipped_words_name_columns() -> None:
+    # "rev" for revenue, "px" for price: clipped words the abbreviation rules cannot read
+    tool, args = call("coupon mailed -> avg basket rev", ORDERS)
+    assert (tool, args) == (
+        "estimate_effect",
+        {"dataset": "orders", "treatment": "coupon_mailed", "outcome": "basket_revenue_usd"},
+    )
+    tool, args = call("what if unit px +2, basket rev?", ORDERS)
+    assert args["treatment"] == "unit_price" and args["outcome"] == "basket_revenue_usd"
+    assert args["what_if"] == {"op": "add", "value": 2.0}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("fci orders w/ fisherz a=.05", {"algorithm": "fci", "ci_test": "fisherz", "alpha": 0.05}),
+        ("causal graph orders, kci @ 5%", {"ci_test": "kci", "alpha": 0.05}),
+        ("grasp on orders 300 bs reps", {"algorithm": "grasp", "bootstrap": 300}),
+    ],
+)
+def test_discovery_levels_and_bootstrap_in_symbols(question: str, expected: dict[str, Any]) -> None:
+    tool, args = call(question, ORDERS)
+    assert tool == "discover"
+    assert {k: v for k, v in args.items() if k not in ("dataset", "algorithm")} == {
+        k: v for k, v in expected.items() if k != "algorithm"
+    }
+    assert args.get("algorithm", "auto") == expected.get("algorithm", "auto")
+
+
+def test_estimator_typed_after_the_variables() -> None:
+    tool, args = call("free returns on delivery days ipw adj region", ORDERS)
+    assert (tool, args) == (
+        "estimate_effect",
+        {
+            "dataset": "orders",
+            "treatment": "free_returns",
+            "outcome": "delivery_days",
+            "method": "weighting",
+            "common_causes": ["region"],
+        },
+    )
+    tool, args = call("express ship on repeat purchase, 400 boot", ORDERS)
+    assert args["n_boot"] == 400
+
+
+def test_stata_iv_with_variables_in_words() -> None:
+    tool, args = call("ivregress 2sls pain 6wk (telehealth = lottery slot) baseline pain", CLINIC)
+    assert tool == "estimate_effect"
+    assert {k: v for k, v in args.items() if k != "method"} == {
+        "dataset": "clinic",
+        "treatment": "telehealth",
+        "outcome": "pain_6wk",
+        "instrument": "lottery_slot",
+        "common_causes": ["baseline_pain"],
+    }
+    assert args.get("method", "iv") in ("iv", "auto")
+
+
+def test_crossing_with_a_column_is_the_split() -> None:
+    tool, args = call("telehealth -> pain 6wk x clinic site", CLINIC)
+    assert (tool, args) == (
+        "estimate_effect",
+        {
+            "dataset": "clinic",
+            "treatment": "telehealth",
+            "outcome": "pain_6wk",
+            "by": "clinic_site",
+        },
+    )
+
+
+def test_slot_corrected_in_the_same_message() -> None:
+    tool, args = call(
+        "telehealth -> pain 6wk, ctrl patient age.. no wait ctrl baseline pain", CLINIC
+    )
+    assert args["common_causes"] == ["baseline_pain"]
+
+
+def test_estimators_listed_with_slashes_are_compared() -> None:
+    tool, args = call("telehealth -> pain 6wk, ipw/aipw/strat side by side", CLINIC)
+    assert args["methods"] == ["weighting", "aipw", "stratification"]
+    assert "method" not in args
