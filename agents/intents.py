@@ -387,6 +387,29 @@ def clean(question: str) -> str:
         q,
         flags=re.I,
     )
+    # "indirect effect of X via M on Y": the mediator said between the treatment and the outcome
+    # goes after them, where the readers of a mechanism look for it ("effect of X on Y via M")
+    q = re.sub(
+        r"\b((?:effects?|impacts?|fx)\s+of\s+(?:(?!\b(?:via|through|thru|on)\b)[\w'\-]+\s+){1,4}?)"
+        r"((?:via|through|thru)\s+(?:(?!\bon\b)[\w'\-]+\s+){1,4}?)"
+        r"on\s+([\w'\-]+(?:\s+[\w'\-]+){0,3}?)"
+        r"(?=\s*(?:[?.!,;]|$))",
+        lambda m: f"{m.group(1)}on {m.group(3)} {m.group(2).strip()}",
+        q,
+        flags=re.I,
+    )
+    # "chain -> rating conf by seats?": the clipped "confounded"
+    q = re.sub(r"\bconf(?:'?d)?\.?\s+(?=by\b)", "confounded ", q, flags=re.I)
+    # "reg + psm + dml", "ols/reg v ipw": "reg" among estimators is the regression
+    if re.search(r"\breg\b", q, re.I) and re.search(
+        r"\breg\s*(?:[+/,&]|\bv\b|\bvs\.?|\band\b)\s*\w|"
+        r"\w\s*(?:[+/,&]|\bv\b|\bvs\.?|\band\b)\s*reg\b",
+        q,
+        re.I,
+    ):
+        listed = re.sub(r"\breg\b", "regression", q, flags=re.I)
+        if len(_find_all(lexicon.METHODS, listed.lower())) >= 2:
+            q = listed
     # "B = 500" (bootstrap replications, as Stata and R's boot write them)
     if re.search(r"\bboot", q, re.I):
         q = re.sub(
@@ -673,6 +696,9 @@ _CHAT_WORDS = {
     "ctrling": "controlling",
     "adj": "adjusting",
     "covs": "covariates",
+    "inst": "instrument",
+    "instr": "instrument",
+    "fx": "effects",
     "wrt": "with respect to",
     "col": "column",
     "cols": "columns",
@@ -1037,7 +1063,7 @@ def _controls(ql: str) -> list[str]:
         r"\b(?:covariates?|controls?|confounders?|adjustment\s+set|common\s+causes?|adjust(?:ing)?(?:\s+for)?)\s*"
         r"(?::|=|are|is|being|include|including)\s*(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         # ", confounders age and baseline HbA1c": a labelled list without a colon
-        r"(?:^|[,;(]\s*)(?:the\s+|my\s+)?(?:covariates|controls|confounders)\s+(?!(?:are|is|of|for|in|to|as|and|"
+        r"(?:^|[,;(]\s*)(?:the\s+|my\s+)?(?:covariates?|controls|confounders?)\s+(?!(?:are|is|of|for|in|to|as|and|"
         r"were|would|should|could|might|will|can|like|such|that|which)\b)(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
         r"\b(?:confound(?:ed|ing)?|distorted|biased|skewed|inflated|deflated|exaggerated|overstated|"
@@ -1857,11 +1883,15 @@ def _subgroup(ql: str) -> str | None:
         r"\b(?:using|use|with|taking|take|treating|treat)\s+(?:the\s+|their\s+|its\s+)?"
         r"(?:(?:two|three|four|five|six|\d+|different|various)\s+)?(?P<by>[\w'\-]+(?:\s+[\w'\-]+)?)\s+as\s+"
         r"(?:the\s+|my\s+)?(?:subgroups?|groups|strata|segments|splits?)\b|"
-        r"\b(?:subgroups?|strata|segments)\s*[:=]\s*(?:the\s+)?(?P<by2>[\w'\-]+(?:\s+[\w'\-]+)?)\s*[?.!]*$",
+        r"\b(?:subgroups?|strata|segments)\s*[:=]\s*(?:the\s+)?(?P<by2>[\w'\-]+(?:\s+[\w'\-]+)?)\s*[?.!]*$|"
+        # "..., split cust segment", "split: region": the split named as the request's last words
+        r"(?:^|[,;|]\s*)(?:split|stratif(?:y|ied)|break\s+down|breakdown)\s*[:=]?\s*"
+        r"(?!by\b|on\b|across\b|"
+        r"it\b|them\b|the\s+effect\b)(?:the\s+)?(?P<by3>[\w'\-]+(?:\s+[\w'\-]+)?)\s*[?.!]*$",
         ql,
     )
-    if m and _strip(m.group("by") or m.group("by2")):
-        return _strip(m.group("by") or m.group("by2"))
+    if m and _strip(m.group("by") or m.group("by2") or m.group("by3")):
+        return _strip(m.group("by") or m.group("by2") or m.group("by3"))
     # "region-specific effects", "site-level estimates"
     m = re.search(
         r"\b(?P<by>[a-z][\w]*)-(?:specific|level|wise)\s+(?:(?:causal|treatment|average)\s+)?"
@@ -3011,7 +3041,7 @@ def _confounding_question(ql: str) -> bool:
         or re.search(
             r"\b(?:naive|raw|crude|unadjusted)\b[^?]*\b(?:vs\.?|versus|against|and|or|from|"
             r"compared\s+(?:to|with)|than|next\s+to|alongside|beside|with)\s+(?:the\s+|an?\s+)?"
-            r"(?:adjusted|causal)\b",
+            r"(?:adjusted|adjusting|adj|causal)\b",
             ql,
         )
         # "is the organic penalty real", "real effect or just confounding?"
@@ -3194,7 +3224,7 @@ def _method_comparison(ql: str, named: list[str]) -> list[str]:
     depend on the method" without names, [] when no comparison is asked."""
     compares = re.search(
         r"\b(?:compare|comparing|comparison|versus|vs\.?|against|both|each\s+of|agree|"
-        r"differ\w*|side\s+by\s+side|next\s+to\s+each\s+other|and\s+also)\b",
+        r"differ\w*|side\s+by\s+side|next\s+to\s+each\s+other|and\s+also|v)\b",
         ql,
     )
     if len(named) >= 2 and (compares or re.search(r"\b(?:and|or)\b", ql)):
@@ -4076,6 +4106,15 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
     if m is None and it.kind in ("discover", "causes"):
         # "fisherz @ 1%": a level after a test or an algorithm, written with "@"
         m = re.search(r"(?:^|\s)@\s*(?P<a>\d+(?:\.\d+)?\s*%|0?\.\d+)(?![\d.])", ql)
+    if m is None and it.kind in ("discover", "causes"):
+        # "pc-stable fisher z 10%", "kci 1%": in a discovery a small percent can only be the level
+        pct = re.findall(
+            r"(?<![\w.])(\d{1,2}(?:\.\d+)?)\s*%(?!\s*(?:of|more|less|fewer|higher|lower|increase|"
+            r"decrease|rise|drop|cut|missing|sample|subsample|confidence|ci\b|interval))",
+            ql,
+        )
+        if len(pct) == 1 and 0 < float(pct[0]) <= 20:
+            m = re.search(r"(?P<a>" + re.escape(pct[0]) + r"\s*%)", ql)
     if m:
         it.alpha = _number(m.group("a"))
     m = re.search(

@@ -99,6 +99,12 @@ def _phrase_columns(text: str, columns: tuple[str, ...]) -> list[str]:
     return segment_columns(text, columns) or ([one.column] if one.column else [])
 
 
+def _all_names(text: str, columns: tuple[str, ...]) -> bool:
+    """Whether every word of `text` is a column's name (a command typed in Stata's own syntax)."""
+    names = {_norm(c) for c in columns}
+    return all(_norm(_bare(w)) in names for w in text.split())
+
+
 def _stata_iv_in_words(q: str, columns: tuple[str, ...]) -> str:
     """`ivregress 2sls hba1c 12m (device use = rand arm) base a1c`: the command with its
     variables said in words, read when every part names columns."""
@@ -109,8 +115,8 @@ def _stata_iv_in_words(q: str, columns: tuple[str, ...]) -> str:
         q,
         re.I,
     )
-    if not m or not columns:
-        return q
+    if not m or not columns or _all_names(" ".join(m.group("y", "x", "z", "post")), columns):
+        return q  # Stata's own syntax, one variable a word
     y = _phrase_columns(m.group("y"), columns)
     x = _phrase_columns(m.group("x"), columns)
     z = _phrase_columns(m.group("z"), columns)
@@ -118,6 +124,25 @@ def _stata_iv_in_words(q: str, columns: tuple[str, ...]) -> str:
     if len(y) != 1 or not x or not z or (m.group("post").strip() and not w):
         return q
     return (q[: m.start()] + _formula(y[0], x + w, z) + q[m.end() :]).strip()
+
+
+def _teffects_in_words(q: str, columns: tuple[str, ...]) -> str:
+    """`teffects ipw (claim filed) (telematics drvr age prior claims)`: the command with its
+    variables said in words; the treatment's bracket names the treatment first, then controls."""
+    m = re.search(
+        _LEAD + rf"teffects\s+(?P<est>{'|'.join(_TEFFECTS)})\s*"
+        r"\(\s*(?P<y>[^(),]+?)\s*(?:,\s*\w+)?\s*\)\s*\(\s*(?P<t>[^(),]+?)\s*(?:,\s*\w+)?\s*\)"
+        r"\s*(?:,\s*[\w() ]*)?",
+        q,
+        re.I,
+    )
+    if not m or not columns or _all_names(m.group("y") + " " + m.group("t"), columns):
+        return q  # Stata's own syntax: outcome and treatment each with their covariates
+    y, t = _phrase_columns(m.group("y"), columns), _phrase_columns(m.group("t"), columns)
+    if len(y) != 1 or not t:
+        return q
+    words = _TEFFECTS[m.group("est").lower()]
+    return (q[: m.start()] + _formula(y[0], t, words=words) + q[m.end() :]).strip()
 
 
 def _stata_iv(q: str) -> str:
@@ -342,6 +367,9 @@ def as_formula(question: str, columns: list[str] | tuple[str, ...] = ()) -> str:
         r"\1",
         question,
     )
+    # commands with their variables said in words, before the readings of one variable a word
+    q = _stata_iv_in_words(q, tuple(columns))
+    q = _teffects_in_words(q, tuple(columns))
     for rewrite in (
         _python_options,
         _keyword_call,
@@ -352,5 +380,4 @@ def as_formula(question: str, columns: list[str] | tuple[str, ...] = ()) -> str:
         _stata_iv,
     ):
         q = rewrite(q)
-    q = _stata_iv_in_words(q, tuple(columns))
     return _stata_regression(q, frozenset(_norm(c) for c in columns))

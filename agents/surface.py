@@ -129,7 +129,7 @@ def plain(question: str, column_words: set[str] | frozenset[str] = frozenset()) 
         q = q[: closed.start()].rstrip(",")
     q = _FILLER.sub("", q)
     # "put them side by side": a way to show results, no split "by side"
-    q = re.sub(r"\bside\s+by\s+side\b", "next to each other", q, flags=re.I)
+    q = re.sub(r"\bside[\s-]+by[\s-]+side\b", "next to each other", q, flags=re.I)
     # "by £50", "50€": an amount of money is its number (the column says the currency)
     q = re.sub(r"(?<![\w$])[£$€¥]\s?(?=\d)|(?<=\d)\s?[£€¥](?!\w)", "", q)
     q = outside_verbatim(

@@ -1,8 +1,11 @@
 """The offline planner on analysts' shorthand (Slack messages, clipped words, Stata typed with the
 variables in words): names typed one after another without a comma, clipped words ("rev",
-"px"), levels and bootstrap counts in symbols ("a=.05", "@ 5%", "300 bs reps"), an estimator's
-name straight after the variables, a crossing "x region" as the split, a slot corrected in the
-same message ("no wait"), and estimators listed with slashes. Planner only: no tool runs."""
+"px", "inst", "fx", "conf by"), levels and bootstrap counts in symbols ("a=.05", "@ 5%", a bare
+"1%" in a discovery, "300 bs reps"), an estimator's name straight after the variables, a
+crossing "x region" or a last "split <column>" as the split, a slot corrected in the same
+message ("no wait"), "naive vs adj" with a labelled confounder, estimators listed with slashes,
+"v", "+" and a clipped "reg", and Stata's ivregress and teffects with their variables in words.
+Planner only: no tool runs."""
 
 from __future__ import annotations
 
@@ -169,3 +172,84 @@ def test_estimators_listed_with_slashes_are_compared() -> None:
     tool, args = call("telehealth -> pain 6wk, ipw/aipw/strat side by side", CLINIC)
     assert args["methods"] == ["weighting", "aipw", "stratification"]
     assert "method" not in args
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a small percent in a discovery request is the level
+        ("pc orders kci 5%", {"algorithm": "pc", "ci_test": "kci", "alpha": 0.05}),
+        ("dag of orders, chisq 1%", {"ci_test": "chisq", "alpha": 0.01}),
+    ],
+)
+def test_discovery_level_as_a_bare_percent(question: str, expected: dict[str, Any]) -> None:
+    tool, args = call(question, ORDERS)
+    assert tool == "discover"
+    assert {k: v for k, v in args.items() if k not in ("dataset", "algorithm")} == {
+        k: v for k, v in expected.items() if k != "algorithm"
+    }
+    assert args.get("algorithm", "auto") == expected.get("algorithm", "auto")
+
+
+def test_clipped_slot_words() -> None:
+    # "inst" the instrument, "fx" the effects, "conf by" confounded by
+    tool, args = call("telehealth -> pain 6wk, inst lottery slot", CLINIC)
+    assert args["instrument"] == "lottery_slot" and args["treatment"] == "telehealth"
+    tool, args = call("indirect fx of telehealth via wait wks on pain 6wk", CLINIC)
+    assert (args["treatment"], args["mediator"], args["outcome"]) == (
+        "telehealth",
+        "wait_wks",
+        "pain_6wk",
+    )
+    tool, args = call("free returns -> repeat purchase conf by distance?", ORDERS)
+    assert args["focus"] == "confounding" and args["common_causes"] == ["distance_km"]
+
+
+def test_naive_vs_adjusted_with_a_labelled_confounder() -> None:
+    tool, args = call(
+        "naive vs adj: coupon mailed -> repeat purchase, confounder prior orders", ORDERS
+    )
+    assert (tool, args) == (
+        "estimate_effect",
+        {
+            "dataset": "orders",
+            "treatment": "coupon_mailed",
+            "outcome": "repeat_purchase",
+            "focus": "confounding",
+            "common_causes": ["prior_orders"],
+        },
+    )
+
+
+def test_split_named_as_the_last_words() -> None:
+    tool, args = call("express ship -> delivery days, split store type", ORDERS)
+    assert args["by"] == "store_type" and args["outcome"] == "delivery_days"
+
+
+@pytest.mark.parametrize(
+    ("question", "methods"),
+    [
+        ("ols v ipw v aipw: telehealth -> pain 6wk", ["linear_regression", "weighting", "aipw"]),
+        (
+            "telehealth -> pain 6wk: reg + psm + dml side-by-side",
+            ["linear_regression", "matching", "dml"],
+        ),
+    ],
+)
+def test_estimators_listed_in_shorthand(question: str, methods: list[str]) -> None:
+    tool, args = call(question, CLINIC)
+    assert args["methods"] == methods and "by" not in args
+
+
+def test_teffects_with_variables_in_words() -> None:
+    tool, args = call("teffects ipw (pain 6wk) (telehealth patient age baseline pain)", CLINIC)
+    assert (tool, args) == (
+        "estimate_effect",
+        {
+            "dataset": "clinic",
+            "treatment": "telehealth",
+            "outcome": "pain_6wk",
+            "method": "weighting",
+            "common_causes": ["patient_age", "baseline_pain"],
+        },
+    )
