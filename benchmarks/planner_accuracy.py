@@ -256,6 +256,7 @@ SPLIT_FILES = {
         "dev33c5.yaml",
         "dev34c1.yaml",
         "dev34c2.yaml",
+        "dev34c3.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
