@@ -910,6 +910,11 @@ def mentioned_columns(text: str, columns: Sequence[str]) -> list[str]:
 _TIME_UNITS = frozenset(
     "yrs yr years hrs hr hours mins minutes days wk wks weeks mos months secs".split()
 )
+def _compound_unit(word: str) -> bool:
+    """A unit written as two units run together ("kgm2" in `bmi_kgm2`, "kmh")."""
+    return any(word[:i] in _UNITS and word[i:] in _UNITS for i in range(1, len(word)))
+
+
 #: Words that join names typed one after another without a comma ("headway n stops", "age w
 #: income"); a name's own word stays part of the name when the split needs it.
 _RUN_JOINERS = frozenset({"n", "and", "plus", "w", "also"})
@@ -927,16 +932,11 @@ def segment_columns(phrase: str, columns: Sequence[str], exclude: Iterable[str] 
     if not 2 <= len(words) <= 10 or not cols:
         return []
     whole = match_column(phrase, cols)
-    if whole.column and (
-        whole.how != "words"
-        or all(
-            w in _RUN_JOINERS or max(word_similarity(w, t) for t in tokens(whole.column)) >= 0.75
-            for w in words
-        )
+    if whole.column and all(
+        w in _RUN_JOINERS or max(word_similarity(w, t) for t in tokens(whole.column)) >= 0.75
+        for w in words
     ):
-        # one column's name read from all the words ("floor area" is the gross area, not the
-        # floors and the area), or every word is a word of that name
-        return []
+        return []  # every word is a word of the one column's name
 
     @lru_cache(maxsize=None)
     def run(i: int, j: int) -> str | None:
@@ -955,7 +955,7 @@ def segment_columns(phrase: str, columns: Sequence[str], exclude: Iterable[str] 
     def full(i: int, j: int, col: str) -> bool:
         """Whether words i..j say every word of the column's name (its units aside)."""
         unsaid = _UNSAID_IN_SCORE | _TIME_UNITS | _FILLER
-        own = [t for t in tokens(col) if t not in unsaid]
+        own = [t for t in tokens(col) if t not in unsaid and not _compound_unit(t)]
         return all(any(word_similarity(w, t) >= 0.8 for w in words[i:j]) for t in own)
 
     Runs = list[tuple[int, int, str]]
@@ -976,6 +976,11 @@ def segment_columns(phrase: str, columns: Sequence[str], exclude: Iterable[str] 
         )
     found = best.get(0) or []
     if len(found) < 2:
+        return []
+    if whole.column and whole.how != "words" and not all(full(i, j, c) for i, j, c in found):
+        # one column's name read from all the words by likeness ("floor area" is the gross
+        # area, not the floors and the area), unless each run says a whole name of its own
+        # ("age bmi base a1c")
         return []
     head = next((k for k, (*_, c) in enumerate(found) if c == whole.column), None)
     if head is not None and not all(full(i, j, c) for i, j, c in found[:head]):

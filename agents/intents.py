@@ -352,6 +352,18 @@ def clean(question: str) -> str:
         q,
         flags=re.I,
     )
+    # "psm new drug on readmit", "ipw X -> Y": an estimator's name leading the variables is the
+    # method they are estimated with (said after them, where the readers of options look)
+    lead = re.match(
+        # (not "logit lens on copy": the model experiment, whose first word is an estimator's)
+        r"\s*(?P<m>(?:" + "|".join(lexicon.METHODS) + r"))\s+"
+        r"(?!(?:on|of|for|to|with|by|the\s+effect|estimat\w*|effect|impact|and|or|vs|versus|v|lens)\b)"
+        r"(?P<rest>[^,;?]*?(?:\s+on\s+|\s*->\s*)[^?]+)$",
+        q,
+        re.I,
+    )
+    if lead and not re.match(r"match(?:ed)?\b|matching\s+on\b", lead.group("m"), re.I):
+        q = f"{lead.group('rest')}, using {lead.group('m')}"
     # "telematics on claim cost aipw adj ...", "X -> Y dml": an estimator's name typed straight
     # after the variables ends their phrase, as a comma would
     q = _method_after_phrase(q)
@@ -378,6 +390,14 @@ def clean(question: str) -> str:
         q,
         flags=re.I,
     )
+    # "1000 boot", "again w/ 500 boots": a count of boots is the bootstrap
+    q = re.sub(r"\b(\d+)\s*boots?\b", r"\1 bootstrap resamples", q, flags=re.I)
+    # "α 0.5,1,3", "α=.05": the letter said as its name
+    q = q.replace("\u03b1", " alpha ")
+    # "pos.jsonl/neg.jsonl": two prompt files written as a pair
+    q = re.sub(r"(\.jsonl)\s*/\s*(?=[\w.~\-]+\.jsonl\b)", r"\1 and ", q)
+    # "repairs/mo", "calls/wk": a count per a unit of time, as the names write it ("repairs_mo")
+    q = re.sub(r"(?<=[a-z])/(?=(?:mo|wk|yr|hr|d)\b)", " ", q, flags=re.I)
     # "250 bs reps", "bs=200": "bs" with a count is the bootstrap
     q = re.sub(r"\b(\d+)\s*bs\b", r"\1 bootstrap", q, flags=re.I)
     q = re.sub(
@@ -398,6 +418,15 @@ def clean(question: str) -> str:
         q,
         flags=re.I,
     )
+    # "endog = overtime, inst = distance, y = attrition": roles labelled as in a model's call
+    if re.search(r"\b(?:endog\w*|treat\w*|tx|x)\s*[:=]", q, re.I) and re.search(
+        r"\b(?:y|outcome|dep\s*var|dv|target)\s*[:=]", q, re.I
+    ):
+        q = re.sub(r"\b(?:endog\w*|tx|x)\s*[:=]\s*", "treatment: ", q, flags=re.I)
+        q = re.sub(r"\b(?:y|dep\s*var|dv|target)\s*[:=]\s*", "outcome: ", q, flags=re.I)
+    # "conf: income", "cov: age sex": clipped labels of a list of confounders or covariates
+    q = re.sub(r"\bconf\s*[:=]", "confounders:", q, flags=re.I)
+    q = re.sub(r"\bcovs?\s*[:=]", "covariates:", q, flags=re.I)
     # "chain -> rating conf by seats?": the clipped "confounded"
     q = re.sub(r"\bconf(?:'?d)?\.?\s+(?=by\b)", "confounded ", q, flags=re.I)
     # "reg + psm + dml", "ols/reg v ipw": "reg" among estimators is the regression
@@ -1057,6 +1086,8 @@ def _controls(ql: str) -> list[str]:
         r"association|version|results?|ones?|one)\b)"
         r"(?:confound(?:ing|ers?)?\s+(?:by|from|of|due\s+to)?\s*)?(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
+        # "X -> Y w/ district + dock cnt": names joined by "+" after "with" are the controls
+        r"\bwith\s+(?P<z>[\w' \-]+?\s*\+\s*[\w ,'&+\-]+?)" + _SLOT_END,
         r"\b(?:with|using|taking|treating|include|including|add|adding|put|use)\s+(?P<z>[\w ,'&+\-/]+?)\s+as\s+"
         r"(?:the\s+|my\s+|an?\s+|another\s+|extra\s+|additional\s+)?(?:covariates?|controls?|confounders?|control\s+variables?|"
         r"adjustment\s+set|common\s+causes?)\b",
@@ -1170,6 +1201,8 @@ def _controls(ql: str) -> list[str]:
                     continue  # "adjust for A and B, not C": C is left out on purpose
                 # "the same plan and the same age": each item says "same" again
                 c = re.sub(r"^(?:the\s+)?(?:same|equal|identical|similar|comparable)\s+", "", c)
+                if any(re.fullmatch(p, c) for p in lexicon.METHODS):
+                    continue  # "w/ ipw + aipw": estimators, not variables to hold fixed
                 if c not in out:
                     out.append(c)
     z = _doubted_subject(ql)
@@ -3229,6 +3262,11 @@ def _method_comparison(ql: str, named: list[str]) -> list[str]:
     )
     if len(named) >= 2 and (compares or re.search(r"\b(?:and|or)\b", ql)):
         return named
+    listed = "|".join(f"(?:{p})" for p in lexicon.METHODS)
+    if len(named) >= 2 and re.search(
+        rf"(?:{listed})\s*(?:[,/|+]|\bv\b)\s*(?:{listed})", ql
+    ):
+        return named  # "ipw|aipw|dml", "ipw, aipw, dml": estimators listed side by side
     if (
         len(named) >= 2
         and re.search(r"\binstead\s+of\b", ql)
@@ -4094,7 +4132,7 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
     m = re.search(
         r"\b(?:alpha|significance(?:\s+le?ve?l\w*)?|level\s+of\s+significance|p[\s-]*value\s+"
         r"(?:threshold|cut[\s-]*off|cutoff)|threshold)\s*(?:=|:|of|at|to|is|<|<=)?\s*"
-        r"(?P<a>\d*\.\d+|\d+(?:\.\d+)?\s*%|\d+\b)",
+        r"(?P<a>\d+(?:\.\d+)?e-\d+|\d*\.\d+|\d+(?:\.\d+)?\s*%|\d+\b)",
         ql,
     ) or re.search(
         r"\b(?:at\s+(?:the\s+|a\s+)?)?(?P<a>\d+(?:\.\d+)?\s*%)\s+(?:(?:significance|alpha)(?:\s+level)?|level)\b",
@@ -4115,6 +4153,11 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
         )
         if len(pct) == 1 and 0 < float(pct[0]) <= 20:
             m = re.search(r"(?P<a>" + re.escape(pct[0]) + r"\s*%)", ql)
+        # "fci squad gsq .1": a lone small decimal, likewise
+        # (also glued to the test's name: "gsq.1")
+        dec = re.findall(r"(?<![\d.])(0?\.\d+)(?![\d.%])", ql)
+        if m is None and len(dec) == 1 and 0 < float(dec[0]) <= 0.2:
+            m = re.search(r"(?<![\d.])(?P<a>" + re.escape(dec[0]) + r")(?![\d.%])", ql)
     if m:
         it.alpha = _number(m.group("a"))
     m = re.search(
@@ -4442,6 +4485,8 @@ def _score_named(ql: str) -> str | None:
             hits.append((m.start(), said, name))
     if len({n for _, _, n in hits}) <= 1:
         return hits[0][2] if hits else None
+    if {n for _, _, n in hits} == {"gate", "gate_below_0_1"}:
+        return "gate_below_0_1"  # "gate scores, heads w/ gate < .1": the threshold refines it
     said = [h for h in hits if h[1]]
     return max(said or hits)[2]
 

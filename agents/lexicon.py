@@ -224,7 +224,9 @@ ABLATIONS: dict[str, str] = {
     # "ablate heads L0H1, L0H2 (mean)": the method in brackets after the ablation
     r"ablat\w*\b[^()]*\(\s*(?:mean|average)(?=\s*\))|"
     # "ablate {L0H0, L0H2} mean; metric prob": the method as an item of a list of settings
-    r"(?<=ablat)\w*\b[^;]*?(?:[};\]]|\b\d\.\d|\bl\d+h\d+)\s*,?\s*(?:mean|average)(?=\s*(?:[;,]|$))": "mean",
+    # (also a path patching's sender: "path patch 0.0 -> 1.1, 1.2 mean")
+    r"(?:(?<=ablat)|(?<=patch))\w*\b[^;]*?(?:[};\]]|\b\d\.\d|\bl\d+h\d+)\s*,?\s*(?:mean|average)"
+    r"(?=\s*(?:[;,]|$))": "mean",
     r"resample[\s-]+ablat\w*|resampl\w*": "resample",
     # "close the sigmoid gate on head 1.2", "with its gate shut"
     r"gate[\s-]+(?:ablat\w*|method)|\bmethod\s*[=:]?\s*gate\b|(?:clos|shut)\w*\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?gates?\b|"

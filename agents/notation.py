@@ -223,6 +223,9 @@ _ROLE_KEYWORDS = {
     "confounders": "controls",
     "covariates": "controls",
     "controls": "controls",
+    "ctrl": "controls",
+    "ctrls": "controls",
+    "adj": "controls",
     "w": "controls",
     "instruments": "instrument",
     "instrument": "instrument",
@@ -280,7 +283,7 @@ def _keyword_call(q: str) -> str:
     `LinearDML().fit(Y=df['y'], T=df['t'], W=df[['a', 'b']])`: the roles its keyword arguments
     name (and the estimator its class names), said as the planner reads them."""
     m = re.search(
-        r"(?:\b\w+\(\)\s*\.\s*)?\b[\w.]+\((?P<args>(?:[^()]|\([^()]*\))*?\b(?:treatments?|outcomes?|T|Y)\s*="
+        r"(?:\b\w+\(\)\s*\.\s*)?\b[\w.]+\((?P<args>(?:[^()]|\([^()]*\))*?\b(?:treatments?|outcomes?|T|Y|t|y)\s*="
         r"(?:[^()]|\([^()]*\))*)\)(?:\s*\.\s*\w+\([^()]*\))*",
         q,
     )
@@ -304,6 +307,10 @@ def _keyword_call(q: str) -> str:
     if not (roles.get("treatment") and roles.get("outcome")):
         return q
     text = f"effect of {roles['treatment'][0]} on {roles['outcome'][0]}"
+    # "method='dml'", already said in words inside the call ("using dml"), stays
+    said_method = re.search(r"\busing\s+[\w .\-]+?(?=\s*[,)]|$)", m.group("args"))
+    if said_method:
+        text += f" {said_method.group(0).strip()}"
     estimator = re.search(r"\b(\w*(?:DML|DRLearner|Forest|IV)\w*)\(", m.group(0))
     if estimator:
         said = estimator.group(1)

@@ -4,8 +4,10 @@ variables in words): names typed one after another without a comma, clipped word
 "1%" in a discovery, "300 bs reps"), an estimator's name straight after the variables, a
 crossing "x region" or a last "split <column>" as the split, a slot corrected in the same
 message ("no wait"), "naive vs adj" with a labelled confounder, estimators listed with slashes,
-"v", "+" and a clipped "reg", and Stata's ivregress and teffects with their variables in words.
-Planner only: no tool runs."""
+"v", "+", pipes and a clipped "reg", Stata's ivregress and teffects with their variables in
+words, an estimator leading "X on Y", roles labelled "endog =", "y =", "conf:", "cov:", a Python
+call with `ctrl=` and `method=`, levels as "1e-2" or a lone ".1", "w/ A + B" as controls, and
+the model's steering, gate and path-patching options in shorthand. Planner only: no tool runs."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from typing import Any
 import pytest
 
 from copilot.agents.columns import segment_columns
-from tests.planner_kit import col, plan, profile
+from tests.planner_kit import col, plan, profile, turn
 
 ORDERS = profile(
     "orders",
@@ -41,6 +43,7 @@ CLINIC = profile(
     col("visit_id", "id", 1200),
     col("clinic_site", "categorical", 5),
     col("patient_age", "continuous"),
+    col("bmi_kgm2", "continuous"),
     col("lottery_slot", "binary", 2),
     col("telehealth", "binary", 2),
     col("wait_wks", "continuous"),
@@ -253,3 +256,99 @@ def test_teffects_with_variables_in_words() -> None:
             "common_causes": ["patient_age", "baseline_pain"],
         },
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("pc orders alpha=1e-2 chisq", {"algorithm": "pc", "ci_test": "chisq", "alpha": 0.01}),
+        ("fci orders fisherz .1", {"algorithm": "fci", "ci_test": "fisherz", "alpha": 0.1}),
+    ],
+)
+def test_discovery_level_in_scientific_and_bare_decimal(
+    question: str, expected: dict[str, Any]
+) -> None:
+    tool, args = call(question, ORDERS)
+    assert (tool, {k: v for k, v in args.items() if k != "dataset"}) == ("discover", expected)
+
+
+def test_leading_estimator_labels_and_python_call() -> None:
+    tool, args = call("ipw coupon mailed on repeat purchase, cov: region prior orders", ORDERS)
+    assert (tool, args) == (
+        "estimate_effect",
+        {
+            "dataset": "orders",
+            "treatment": "coupon_mailed",
+            "outcome": "repeat_purchase",
+            "method": "weighting",
+            "common_causes": ["region", "prior_orders"],
+        },
+    )
+    tool, args = call("iv est, endog = telehealth, inst = lottery slot, y = pain 6wk", CLINIC)
+    assert (args["treatment"], args["outcome"], args["instrument"]) == (
+        "telehealth",
+        "pain_6wk",
+        "lottery_slot",
+    )
+    tool, args = call(
+        "est(t='telehealth', y='pain 6wk', ctrl=['patient age'], method='aipw')", CLINIC
+    )
+    assert (args["treatment"], args["outcome"], args["method"], args["common_causes"]) == (
+        "telehealth",
+        "pain_6wk",
+        "aipw",
+        ["patient_age"],
+    )
+
+
+def test_piped_estimators_confounder_label_and_plus_controls() -> None:
+    tool, args = call("free returns -> repeat purchase: ipw|aipw|dml", ORDERS)
+    assert args["methods"] == ["weighting", "aipw", "dml"]
+    tool, args = call("raw vs adjusted: coupon mailed -> repeat purchase, conf: region", ORDERS)
+    assert args["focus"] == "confounding" and args["common_causes"] == ["region"]
+    tool, args = call("express ship -> delivery days w/ distance + store type", ORDERS)
+    assert args["common_causes"] == ["distance_km", "store_type"]
+    tool, args = call("express ship -> delivery days w/ ipw + aipw", ORDERS)
+    assert args["methods"] == ["weighting", "aipw"] and "common_causes" not in args
+
+
+def test_names_said_whole_beat_one_name_read_by_likeness() -> None:
+    # "base pain" alone would be read as baseline_pain from all four words by likeness; each
+    # run says a whole name of its own, the unit "kgm2" aside
+    tool, args = call("telehealth -> pain 6wk, adj age bmi base pain", CLINIC)
+    assert args["common_causes"] == ["patient_age", "bmi_kgm2", "baseline_pain"]
+
+
+def test_model_shorthand() -> None:
+    model = {"id": "demo", "name": "demo", "n_layers": 2, "n_heads": 4}
+
+    def mcall(q: str) -> tuple[str, dict[str, Any]]:
+        msg = plan(q, models=[model])
+        assert msg.tool_calls, msg.content
+        return msg.tool_calls[0]["name"], msg.tool_calls[0]["args"]
+
+    assert mcall("steer L1 \u03b1 1,2 up.jsonl/down.jsonl") == (
+        "steer",
+        {
+            "model": "demo",
+            "layer": 1,
+            "alphas": [1.0, 2.0],
+            "positive": "up.jsonl",
+            "negative": "down.jsonl",
+        },
+    )
+    assert mcall("gate scores, heads w/ gate < .1")[1]["score"] == "gate_below_0_1"
+    tool, args = mcall("path patch L0H1 -> L1H0,L1H3 mean")
+    assert (tool, args["sender"], args["receivers"], args["method"]) == (
+        "path_patching",
+        "0.1",
+        ["1.0", "1.3"],
+        "mean",
+    )
+
+
+def test_bootstrap_count_as_boots_in_a_follow_up() -> None:
+    first = "coupon mailed -> repeat purchase"
+    args0 = {"dataset": "orders", "treatment": "coupon_mailed", "outcome": "repeat_purchase"}
+    msg = plan("again w/ 800 boot", [ORDERS], history=turn(first, "estimate_effect", args0))
+    assert msg.tool_calls and msg.tool_calls[0]["args"] == {**args0, "n_boot": 800}
