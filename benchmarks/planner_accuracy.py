@@ -257,6 +257,7 @@ SPLIT_FILES = {
         "dev34c1.yaml",
         "dev34c2.yaml",
         "dev34c3.yaml",
+        "dev34c4.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
