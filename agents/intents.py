@@ -396,6 +396,16 @@ def clean(question: str) -> str:
     q = q.replace("\u03b1", " alpha ")
     # "pos.jsonl/neg.jsonl": two prompt files written as a pair
     q = re.sub(r"(\.jsonl)\s*/\s*(?=[\w.~\-]+\.jsonl\b)", r"\1 and ", q)
+    # "+500/day": an amount per a unit of time is the amount (the name says the rate)
+    q = re.sub(r"(?<=\d)\s*/\s*(?:day|d|wk|week|mo|month|yr|year|hr|hour)\b", "", q, flags=re.I)
+    # "qol ~ device used + age | dml": an estimator after a formula's bar is an option, not an
+    # instrument
+    q = re.sub(
+        r"(~[^|]*?)\s*\|\s*(?=(?:" + "|".join(lexicon.METHODS) + r")\s*(?:[,;?!.]|$))",
+        r"\1, using ",
+        q,
+        flags=re.I,
+    )
     # "repairs/mo", "calls/wk": a count per a unit of time, as the names write it ("repairs_mo")
     q = re.sub(r"(?<=[a-z])/(?=(?:mo|wk|yr|hr|d)\b)", " ", q, flags=re.I)
     # "250 bs reps", "bs=200": "bs" with a count is the bootstrap
@@ -424,6 +434,9 @@ def clean(question: str) -> str:
     ):
         q = re.sub(r"\b(?:endog\w*|tx|x)\s*[:=]\s*", "treatment: ", q, flags=re.I)
         q = re.sub(r"\b(?:y|dep\s*var|dv|target)\s*[:=]\s*", "outcome: ", q, flags=re.I)
+        # "z: coach offer", "m = trip len": the instrument's and the mediator's usual letters
+        q = re.sub(r"(?<![\w.])z\s*[:=]\s*", "instrument: ", q, flags=re.I)
+        q = re.sub(r"(?<![\w.])m\s*[:=]\s*", "mediator: ", q, flags=re.I)
     # "conf: income", "cov: age sex": clipped labels of a list of confounders or covariates
     q = re.sub(r"\bconf\s*[:=]", "confounders:", q, flags=re.I)
     q = re.sub(r"\bcovs?\s*[:=]", "covariates:", q, flags=re.I)
@@ -728,6 +741,8 @@ _CHAT_WORDS = {
     "inst": "instrument",
     "instr": "instrument",
     "fx": "effects",
+    "abl": "ablate",
+    "attr": "attribution",
     "wrt": "with respect to",
     "col": "column",
     "cols": "columns",
@@ -3074,7 +3089,8 @@ def _confounding_question(ql: str) -> bool:
         or re.search(
             r"\b(?:naive|raw|crude|unadjusted)\b[^?]*\b(?:vs\.?|versus|against|and|or|from|"
             r"compared\s+(?:to|with)|than|next\s+to|alongside|beside|with)\s+(?:the\s+|an?\s+)?"
-            r"(?:adjusted|adjusting|adj|causal)\b",
+            r"(?:adjusted|adjusting|adj|causal)\b|"
+            r"\b(?:naive|raw|crude|unadjusted)\s+v\s+(?:adjusted|adjusting|adj)\b",
             ql,
         )
         # "is the organic penalty real", "real effect or just confounding?"

@@ -229,7 +229,11 @@ ABLATIONS: dict[str, str] = {
     r"(?=\s*(?:[;,]|$))": "mean",
     r"resample[\s-]+ablat\w*|resampl\w*": "resample",
     # "close the sigmoid gate on head 1.2", "with its gate shut"
-    r"gate[\s-]+(?:ablat\w*|method)|\bmethod\s*[=:]?\s*gate\b|(?:clos|shut)\w*\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?gates?\b|"
+    # (the pattern opens with "\b", so each alternative keeps its own boundaries)
+    r"\bmethod\s*[=:]?\s*gate\b|\bgate[\s-]+(?:ablat\w*|method)\b|"
+    # ("abl L0H1 gate, recall": the method as an item of a list of settings)
+    r"(?<=ablat)\w*\b[^;]*?(?:[};\]]|\b\d\.\d|\bl\d+h\d+)\s*,?\s*gate(?=\s*(?:[;,]|$))|"
+    r"\b(?:clos|shut)\w*\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?gates?\b|"
     r"\bgates?\s+(?:closed|shut)\b": "gate",
     # ("abl L1H1 zero, recall": the method as an item of a list of settings)
     r"(?<=ablat)\w*\b[^;]*?(?:[};\]]|\b\d\.\d|\bl\d+h\d+)\s*,?\s*zero(?=\s*(?:[;,]|$))|"

@@ -352,3 +352,48 @@ def test_bootstrap_count_as_boots_in_a_follow_up() -> None:
     args0 = {"dataset": "orders", "treatment": "coupon_mailed", "outcome": "repeat_purchase"}
     msg = plan("again w/ 800 boot", [ORDERS], history=turn(first, "estimate_effect", args0))
     assert msg.tool_calls and msg.tool_calls[0]["args"] == {**args0, "n_boot": 800}
+
+
+def test_letters_for_roles_and_an_estimator_after_a_formulas_bar() -> None:
+    tool, args = call("tx: telehealth, y: pain 6wk, z: lottery slot", CLINIC)
+    assert (args["treatment"], args["outcome"], args["instrument"]) == (
+        "telehealth",
+        "pain_6wk",
+        "lottery_slot",
+    )
+    tool, args = call("x = telehealth, m = wait wks, y = pain 6wk", CLINIC)
+    assert (args["treatment"], args["mediator"], args["outcome"]) == (
+        "telehealth",
+        "wait_wks",
+        "pain_6wk",
+    )
+    tool, args = call("pain 6wk ~ telehealth + patient age | aipw", CLINIC)
+    assert (tool, args) == (
+        "estimate_effect",
+        {
+            "dataset": "clinic",
+            "treatment": "telehealth",
+            "outcome": "pain_6wk",
+            "common_causes": ["patient_age"],
+            "method": "aipw",
+        },
+    )
+    tool, args = call("naive v adj, coupon mailed -> repeat purchase, conf: region", ORDERS)
+    assert args["focus"] == "confounding" and args["common_causes"] == ["region"]
+
+
+def test_amount_per_unit_of_time_and_clipped_model_options() -> None:
+    tool, args = call("prior orders +2/mo -> repeat purchase", ORDERS)
+    assert (args["treatment"], args["what_if"]) == ("prior_orders", {"op": "add", "value": 2.0})
+    model = {"id": "demo", "name": "demo", "n_layers": 2, "n_heads": 4}
+    msg = plan("abl L1H2 gate, copy, acc", models=[model])
+    assert msg.tool_calls[0]["args"] == {
+        "model": "demo",
+        "heads": ["1.2"],
+        "method": "gate",
+        "behaviour": "copy",
+        "metric": "accuracy",
+    }
+    msg = plan("patch resid+heads, copy, attr top 2", models=[model])
+    assert msg.tool_calls[0]["name"] == "activation_patching"
+    assert msg.tool_calls[0]["args"]["attribution"] == 2
