@@ -357,7 +357,9 @@ def clean(question: str) -> str:
     lead = re.match(
         # (not "logit lens on copy": the model experiment, whose first word is an estimator's)
         r"\s*(?P<m>(?:" + "|".join(lexicon.METHODS) + r"))\s+"
-        r"(?!(?:on|of|for|to|with|by|the\s+effect|estimat\w*|effect|impact|and|or|vs|versus|v|lens)\b)"
+        # (nor "regression adjustment for X": the estimator's own name)
+        r"(?!(?:on|of|for|to|with|by|the\s+effect|estimat\w*|effect|impact|and|or|vs|versus|v|lens|"
+        r"adjust\w*|analysis|model\w*|approach|method)\b)"
         r"(?P<rest>[^,;?]*?(?:\s+on\s+|\s*->\s*)[^?]+)$",
         q,
         re.I,
