@@ -1512,6 +1512,198 @@ def _clinic_small_wide_continuous() -> Scenario:
     return S("physio_minutes_small_wide", "continuous, n=300 with 14 columns", "physiotherapy", "physio_minutes_week", "mobility_gain", eqs, conf, roles, n=300, exact_ate=0.08, group="unseen")
 
 
+# Role reading without a graph, a seventh round: mediators (Gaussian, count, binary, skewed) of
+# binary and continuous treatments, full and partial; confounders binary, categorical text,
+# skewed, weak and nonlinear; colliders; children of the outcome strongly tied to it;
+# instruments; M-structures with hidden parents; outcome-only causes; mixes in tables of 6-13
+# columns. The dev and unseen parts were written at the same time, before any change they
+# prompted; the unseen part is scored only.
+# fmt: off
+PRODUCT_LINE = {"tiles": 0.0, "sanitaryware": 0.8, "tableware": -0.6}
+STORE_FORMAT = {"hypermarket": 0.3, "supermarket": 0.0, "convenience": -0.7, "online": 1.0}
+FRAIL_SCALE = {"robust": 0, "prefrail": 1, "frail": 2, "very_frail": 3}
+AGE_BAND = {"18-39": 0, "40-64": 1, "65+": 2}
+
+
+def _role_tables_dev7() -> list[Scenario]:
+    out: list[Scenario] = []
+    add = out.append
+    add(S("kiln_retrofit_defects", "binary, Gaussian partial mediator, text and gamma confounders, count collider", "ceramics", "kiln_retrofit", "defect_rate_pct", [
+        ("plant_age_yrs", lambda v, r, n: r.gamma(2.5, 6.0, n)),
+        ("product_line", lambda v, r, n: pick(r, n, list(PRODUCT_LINE), [0.5, 0.3, 0.2])),
+        ("clay_moisture_pct", lambda v, r, n: 8 + nz(r, n, 1.5)),
+        ("kiln_retrofit", lambda v, r, n: bern(r, sig(-0.4 + 0.06 * (v["plant_age_yrs"] - 15) + lookup(v["product_line"], PRODUCT_LINE)))),
+        ("firing_temp_sd_c", lambda v, r, n: 14 - 6 * v["kiln_retrofit"] + nz(r, n, 2.5)),
+        ("defect_rate_pct", lambda v, r, n: 3 + 0.35 * v["firing_temp_sd_c"] - 0.6 * v["kiln_retrofit"] + 0.08 * (v["plant_age_yrs"] - 15) + lookup(v["product_line"], {"tiles": 0.0, "sanitaryware": 1.2, "tableware": 0.5}) + 0.3 * (v["clay_moisture_pct"] - 8) + nz(r, n, 1.0)),
+        ("warranty_claims", lambda v, r, n: r.poisson(np.exp(0.5 + 0.12 * (v["defect_rate_pct"] - 6.5) - 0.4 * v["kiln_retrofit"]))),
+    ], ["plant_age_yrs", "product_line"], {"plant_age_yrs": CONF, "product_line": CONF, "clay_moisture_pct": OCAUSE, "firing_temp_sd_c": MED, "warranty_claims": COLL, "kiln_retrofit": BT, "defect_rate_pct": Y}, n=900, exact_ate=-0.6 + 0.35 * -6, group="dev"))
+    add(S("swim_coaching_sessions", "continuous, count full mediator, weak binary and quadratic confounders, instrument, child of outcome", "youth sport", "coaching_hours_month", "seconds_improved", [
+        ("swimmer_age", lambda v, r, n: 14 + uni(r, n, 3)),
+        ("club_member", lambda v, r, n: bern(r, np.full(n, 0.45))),
+        ("pool_distance_km", lambda v, r, n: r.gamma(2.0, 3.0, n)),
+        ("coaching_hours_month", lambda v, r, n: 10 + 0.4 * (v["swimmer_age"] - 14) + 1.0 * v["club_member"] - 0.5 * (v["pool_distance_km"] - 6) + nz(r, n, 2)),
+        ("pool_sessions_month", lambda v, r, n: r.poisson(np.maximum(6 + 0.9 * v["coaching_hours_month"], 0.1))),
+        ("seconds_improved", lambda v, r, n: 0.5 * v["pool_sessions_month"] + 0.8 * v["club_member"] + 0.3 * (v["swimmer_age"] - 14) - 0.15 * (v["swimmer_age"] - 14) ** 2 + nz(r, n, 2.0)),
+        ("ranking_points", lambda v, r, n: 100 + 12 * v["seconds_improved"] + nz(r, n, 3)),
+    ], ["swimmer_age", "club_member"], {"swimmer_age": CONF, "club_member": CONF, "pool_distance_km": INSTR, "pool_sessions_month": MED, "ranking_points": DESC, "coaching_hours_month": CT, "seconds_improved": Y}, n=1200, exact_ate=0.5 * 0.9, group="dev"))
+    add(S("loyalty_app_coupon", "binary, binary partial mediator, text and lognormal confounders, strong child of outcome", "grocery retail", "loyalty_app", "monthly_basket_eur", [
+        ("customer_age", lambda v, r, n: 45 + nz(r, n, 14)),
+        ("store_format", lambda v, r, n: pick(r, n, list(STORE_FORMAT), [0.3, 0.35, 0.2, 0.15])),
+        ("distance_to_store_km", lambda v, r, n: r.lognormal(1.2, 0.6, n)),
+        ("loyalty_app", lambda v, r, n: bern(r, sig(1.0 - 0.03 * (v["customer_age"] - 45) + lookup(v["store_format"], STORE_FORMAT) - 0.15 * (v["distance_to_store_km"] - 4)))),
+        ("redeemed_coupon", lambda v, r, n: bern(r, sig(-1.2 + 2.2 * v["loyalty_app"]))),
+        ("monthly_basket_eur", lambda v, r, n: 180 + 25 * v["redeemed_coupon"] + 10 * v["loyalty_app"] + 0.8 * (v["customer_age"] - 45) + lookup(v["store_format"], {"hypermarket": 40.0, "supermarket": 0.0, "convenience": -50.0, "online": 15.0}) - 4 * (v["distance_to_store_km"] - 4) + nz(r, n, 35)),
+        ("reward_points", lambda v, r, n: 10 * v["monthly_basket_eur"] + nz(r, n, 40)),
+    ], ["customer_age", "store_format", "distance_to_store_km"], {"customer_age": CONF, "store_format": CONF, "distance_to_store_km": CONF, "redeemed_coupon": MED, "reward_points": DESC, "loyalty_app": BT, "monthly_basket_eur": Y}, n=1500, exact_ate=10 + 25 * float(sig(np.array(1.0)) - sig(np.array(-1.2))), group="dev"))
+    add(S("robot_milking_frequency", "binary, skewed full mediator, lognormal, weak binary and text confounders, outcome cause", "dairy", "robot_milking", "milk_yield_l", [
+        ("herd_size", lambda v, r, n: r.lognormal(4.5, 0.5, n)),
+        ("organic_certified", lambda v, r, n: bern(r, np.full(n, 0.25))),
+        ("farm_region", lambda v, r, n: pick(r, n, ["alpine", "lowland", "coastal"], [0.3, 0.5, 0.2])),
+        ("feed_energy_mj", lambda v, r, n: 180 + nz(r, n, 20)),
+        ("robot_milking", lambda v, r, n: bern(r, sig(-1.0 + 0.012 * (v["herd_size"] - 100) - 0.4 * v["organic_certified"] + lookup(v["farm_region"], {"alpine": -0.5, "lowland": 0.4, "coastal": 0.0})))),
+        ("milkings_per_day", lambda v, r, n: 2.0 + 0.8 * v["robot_milking"] + r.gamma(2.0, 0.25, n) - 0.5),
+        ("milk_yield_l", lambda v, r, n: 18 + 4.0 * v["milkings_per_day"] + 0.02 * (v["herd_size"] - 100) - 1.5 * v["organic_certified"] + lookup(v["farm_region"], {"alpine": -2.0, "lowland": 1.0, "coastal": 0.0}) + 0.05 * (v["feed_energy_mj"] - 180) + nz(r, n, 2.5)),
+    ], ["herd_size", "organic_certified", "farm_region"], {"herd_size": CONF, "organic_certified": CONF, "farm_region": CONF, "feed_energy_mj": OCAUSE, "milkings_per_day": MED, "robot_milking": BT, "milk_yield_l": Y}, n=600, exact_ate=4.0 * 0.8, group="dev"))
+    add(S("physio_referral_m_hidden", "continuous, M-structure with hidden parents, text confounder, child of outcome", "physiotherapy", "physio_sessions", "mobility_score", [
+        ("_injury_severity", lambda v, r, n: nz(r, n, 1)),
+        ("_baseline_fitness", lambda v, r, n: nz(r, n, 1)),
+        ("referral_priority", lambda v, r, n: 5 + 1.2 * v["_injury_severity"] + 1.2 * v["_baseline_fitness"] + nz(r, n, 0.7)),
+        ("patient_age", lambda v, r, n: 50 + nz(r, n, 12)),
+        ("insurance_plan", lambda v, r, n: pick(r, n, ["public", "private", "none"], [0.55, 0.3, 0.15])),
+        ("physio_sessions", lambda v, r, n: 8 + 2.5 * v["_injury_severity"] + 0.05 * (v["patient_age"] - 50) + lookup(v["insurance_plan"], {"public": 0.0, "private": 3.0, "none": -3.0}) + nz(r, n, 2)),
+        ("mobility_score", lambda v, r, n: 50 + 1.2 * v["physio_sessions"] + 6 * v["_baseline_fitness"] - 0.3 * (v["patient_age"] - 50) + lookup(v["insurance_plan"], {"public": 0.0, "private": 2.0, "none": -2.0}) + nz(r, n, 4)),
+        ("return_to_work_weeks", lambda v, r, n: 40 - 0.4 * v["mobility_score"] + nz(r, n, 1.5)),
+    ], ["patient_age", "insurance_plan"], {"referral_priority": "pre-treatment collider", "patient_age": CONF, "insurance_plan": CONF, "return_to_work_weeks": DESC, "physio_sessions": CT, "mobility_score": Y}, n=800, exact_ate=1.2, group="dev"))
+    add(S("winback_email_recency", "binary, skewed log-shaped and text confounders, instrument, binary collider", "e-commerce", "winback_email", "spend_next_30d", [
+        ("days_since_purchase", lambda v, r, n: r.gamma(1.5, 40.0, n)),
+        ("account_tier", lambda v, r, n: pick(r, n, ["basic", "plus", "premium"], [0.55, 0.3, 0.15])),
+        ("send_batch_b", lambda v, r, n: bern(r, np.full(n, 0.5))),
+        ("winback_email", lambda v, r, n: bern(r, sig(-3.3 + 0.8 * np.log1p(v["days_since_purchase"]) + lookup(v["account_tier"], {"basic": 0.0, "plus": 0.4, "premium": -0.5}) + 0.9 * v["send_batch_b"]))),
+        ("spend_next_30d", lambda v, r, n: 90 + 12 * v["winback_email"] - 14 * (np.log1p(v["days_since_purchase"]) - 4) + lookup(v["account_tier"], {"basic": 0.0, "plus": 25.0, "premium": 60.0}) + skew(r, n, 20)),
+        ("unsubscribed", lambda v, r, n: bern(r, sig(-2.0 + 1.2 * v["winback_email"] - 0.03 * (v["spend_next_30d"] - 90)))),
+    ], ["days_since_purchase", "account_tier"], {"days_since_purchase": CONF, "account_tier": CONF, "send_batch_b": INSTR, "unsubscribed": COLL, "winback_email": BT, "spend_next_30d": Y}, n=1000, exact_ate=12.0, linear_oracle=False, group="dev"))
+    add(S("early_mobilisation_ward_wide", "binary, 13 columns: five confounders (ordinal text, binary text, count, weak), mediator, collider, strong child of outcome, instrument, outcome cause, unrelated", "hospital wards", "early_mobilisation", "length_of_stay_days", [
+        ("patient_age", lambda v, r, n: 68 + nz(r, n, 11)),
+        ("frailty_scale", lambda v, r, n: pick(r, n, list(FRAIL_SCALE), [0.3, 0.35, 0.25, 0.1])),
+        ("admission_route", lambda v, r, n: pick(r, n, ["elective", "emergency"], [0.45, 0.55])),
+        ("comorbidities", lambda v, r, n: r.poisson(2.0, n)),
+        ("bmi", lambda v, r, n: 27 + nz(r, n, 4.5)),
+        ("surgery_minutes", lambda v, r, n: r.gamma(4.0, 30.0, n)),
+        ("physio_on_shift", lambda v, r, n: bern(r, np.full(n, 0.6))),
+        ("bed_number", lambda v, r, n: r.integers(1, 41, n)),
+        ("early_mobilisation", lambda v, r, n: bern(r, sig(0.6 - 0.03 * (v["patient_age"] - 68) - 0.5 * lookup(v["frailty_scale"], FRAIL_SCALE) + lookup(v["admission_route"], {"elective": 0.5, "emergency": -0.3}) - 0.15 * (v["comorbidities"] - 2) - 0.03 * (v["bmi"] - 27) + 1.0 * v["physio_on_shift"]))),
+        ("hours_to_first_walk", lambda v, r, n: 30 - 14 * v["early_mobilisation"] + 2.5 * lookup(v["frailty_scale"], FRAIL_SCALE) + nz(r, n, 6)),
+        ("length_of_stay_days", lambda v, r, n: 6 + 0.08 * v["hours_to_first_walk"] - 0.8 * v["early_mobilisation"] + 0.05 * (v["patient_age"] - 68) + 0.9 * lookup(v["frailty_scale"], FRAIL_SCALE) + lookup(v["admission_route"], {"elective": 0.0, "emergency": 1.5}) + 0.4 * (v["comorbidities"] - 2) + 0.06 * (v["bmi"] - 27) + 0.01 * (v["surgery_minutes"] - 120) + skew(r, n, 1.5)),
+        ("discharge_survey", lambda v, r, n: 7 + 0.8 * v["early_mobilisation"] - 0.25 * (v["length_of_stay_days"] - 8) + nz(r, n, 1.0)),
+        ("ward_cost_k", lambda v, r, n: 1.2 * v["length_of_stay_days"] + nz(r, n, 0.6)),
+    ], ["patient_age", "frailty_scale", "admission_route", "comorbidities", "bmi"], {"patient_age": CONF, "frailty_scale": CONF, "admission_route": CONF, "comorbidities": CONF, "bmi": CONF, "surgery_minutes": OCAUSE, "physio_on_shift": INSTR, "bed_number": NOISE, "hours_to_first_walk": MED, "discharge_survey": COLL, "ward_cost_k": DESC, "early_mobilisation": BT, "length_of_stay_days": Y}, n=2000, exact_ate=-0.8 + 0.08 * -14, group="dev"))
+    add(S("thermostat_heating_hours", "continuous, Gaussian partial mediator, gamma and weak binary confounders, strong child of outcome, outcome cause", "home energy", "thermostat_setpoint_c", "gas_bill_eur", [
+        ("house_age_years", lambda v, r, n: r.gamma(2.0, 20.0, n)),
+        ("has_young_children", lambda v, r, n: bern(r, np.full(n, 0.3))),
+        ("outdoor_temp_c", lambda v, r, n: 6 + nz(r, n, 4)),
+        ("thermostat_setpoint_c", lambda v, r, n: 20 + 0.02 * (v["house_age_years"] - 40) + 0.6 * v["has_young_children"] + nz(r, n, 1.2)),
+        ("heating_hours_day", lambda v, r, n: 6 + 0.9 * (v["thermostat_setpoint_c"] - 20) - 0.25 * (v["outdoor_temp_c"] - 6) + 0.02 * (v["house_age_years"] - 40) + nz(r, n, 1.0)),
+        ("gas_bill_eur", lambda v, r, n: 110 + 9 * v["heating_hours_day"] + 3 * (v["thermostat_setpoint_c"] - 20) + 0.5 * (v["house_age_years"] - 40) + 6 * v["has_young_children"] - 1.5 * (v["outdoor_temp_c"] - 6) + nz(r, n, 12)),
+        ("co2_kg_month", lambda v, r, n: 2.1 * v["gas_bill_eur"] + nz(r, n, 8)),
+    ], ["house_age_years", "has_young_children"], {"house_age_years": CONF, "has_young_children": CONF, "outdoor_temp_c": OCAUSE, "heating_hours_day": MED, "co2_kg_month": DESC, "thermostat_setpoint_c": CT, "gas_bill_eur": Y}, n=700, exact_ate=3 + 9 * 0.9, group="dev"))
+    add(S("flu_reminder_vaccinated", "binary, binary full mediator, binary outcome, text age band and binary confounders, child of outcome", "public health", "sms_reminder", "flu_admission", [
+        ("age_band", lambda v, r, n: pick(r, n, list(AGE_BAND), [0.35, 0.4, 0.25])),
+        ("chronic_condition", lambda v, r, n: bern(r, lookup(v["age_band"], {"18-39": 0.1, "40-64": 0.25, "65+": 0.45}))),
+        ("household_size", lambda v, r, n: 1 + r.poisson(1.5, n)),
+        ("sms_reminder", lambda v, r, n: bern(r, sig(-0.5 + lookup(v["age_band"], {"18-39": -0.5, "40-64": 0.0, "65+": 0.8}) + 0.6 * v["chronic_condition"]))),
+        ("got_vaccinated", lambda v, r, n: bern(r, sig(-1.0 + 1.3 * v["sms_reminder"] + lookup(v["age_band"], {"18-39": -0.6, "40-64": 0.0, "65+": 1.0}) + 0.7 * v["chronic_condition"]))),
+        ("flu_admission", lambda v, r, n: bern(r, sig(-2.2 - 1.2 * v["got_vaccinated"] + lookup(v["age_band"], {"18-39": 0.0, "40-64": 0.6, "65+": 1.6}) + 1.0 * v["chronic_condition"] + 0.15 * (v["household_size"] - 2.5)))),
+        ("sick_leave_days", lambda v, r, n: 12 * v["flu_admission"] + r.poisson(1.5, n)),
+    ], ["age_band", "chronic_condition"], {"age_band": CONF, "chronic_condition": CONF, "household_size": OCAUSE, "got_vaccinated": MED, "sick_leave_days": DESC, "sms_reminder": BT, "flu_admission": Y}, n=3000, group="dev"))
+    add(S("review_bot_comments", "binary, count partial mediator, count, text and gamma confounders, instrument, n=500", "software teams", "review_bot", "incidents_per_quarter", [
+        ("team_size", lambda v, r, n: 2 + r.poisson(5.0, n)),
+        ("language", lambda v, r, n: pick(r, n, ["python", "java", "go", "javascript"], [0.35, 0.25, 0.15, 0.25])),
+        ("repo_age_yrs", lambda v, r, n: r.gamma(1.8, 2.5, n)),
+        ("pilot_org", lambda v, r, n: bern(r, np.full(n, 0.3))),
+        ("review_bot", lambda v, r, n: bern(r, sig(-0.8 + 0.12 * (v["team_size"] - 7) + lookup(v["language"], {"python": 0.3, "java": 0.0, "go": 0.6, "javascript": -0.4}) - 0.15 * (v["repo_age_yrs"] - 4.5) + 1.1 * v["pilot_org"]))),
+        ("review_comments", lambda v, r, n: r.poisson(3 + 9 * v["review_bot"])),
+        ("incidents_per_quarter", lambda v, r, n: 9 - 0.25 * v["review_comments"] - 1.0 * v["review_bot"] + 0.3 * (v["team_size"] - 7) + lookup(v["language"], {"python": 0.0, "java": -0.8, "go": -1.5, "javascript": 1.2}) + 0.5 * (v["repo_age_yrs"] - 4.5) + nz(r, n, 1.6)),
+    ], ["team_size", "language", "repo_age_yrs"], {"team_size": CONF, "language": CONF, "repo_age_yrs": CONF, "pilot_org": INSTR, "review_comments": MED, "review_bot": BT, "incidents_per_quarter": Y}, n=500, exact_ate=-1.0 - 0.25 * 9, group="dev"))
+    add(S("store_ads_tax_collider", "continuous, lognormal and seasonal text confounders, instrument, collider, near-deterministic child of outcome, n=400", "retail marketing", "local_ad_spend_k", "weekly_sales_k", [
+        ("store_area_m2", lambda v, r, n: r.lognormal(6.5, 0.4, n)),
+        ("season", lambda v, r, n: pick(r, n, ["winter", "spring", "summer", "autumn"], [0.25, 0.25, 0.25, 0.25])),
+        ("media_price_index", lambda v, r, n: 100 + nz(r, n, 10)),
+        ("local_ad_spend_k", lambda v, r, n: 12 + 0.006 * (v["store_area_m2"] - 720) + lookup(v["season"], {"winter": 2.0, "spring": 0.0, "summer": -1.5, "autumn": 1.0}) - 0.12 * (v["media_price_index"] - 100) + nz(r, n, 2.5)),
+        ("weekly_sales_k", lambda v, r, n: 60 + 1.8 * v["local_ad_spend_k"] + 0.03 * (v["store_area_m2"] - 720) + lookup(v["season"], {"winter": 10.0, "spring": 0.0, "summer": -4.0, "autumn": 3.0}) + nz(r, n, 8)),
+        ("sales_tax_k", lambda v, r, n: 0.2 * v["weekly_sales_k"] + nz(r, n, 0.4)),
+        ("brand_survey_score", lambda v, r, n: 50 + 1.5 * v["local_ad_spend_k"] + 0.3 * (v["weekly_sales_k"] - 83) + nz(r, n, 4)),
+    ], ["store_area_m2", "season"], {"store_area_m2": CONF, "season": CONF, "media_price_index": INSTR, "sales_tax_k": DESC, "brand_survey_score": COLL, "local_ad_spend_k": CT, "weekly_sales_k": Y}, n=400, exact_ate=1.8, group="dev"))
+    return out
+
+
+SCHOOL_TYPE = {"public": 0.0, "charter": 0.5, "private": 1.0}
+EMPLOYMENT = {"salaried": 0.0, "self_employed": 0.6, "unemployed": -0.8, "retired": -0.3}
+
+
+def _role_tables_unseen7() -> list[Scenario]:
+    out: list[Scenario] = []
+    add = out.append
+    add(S("peer_tutoring_homework", "binary, Gaussian partial mediator, text and Gaussian confounders, binary collider, outcome cause", "secondary school", "peer_tutoring", "exam_score", [
+        ("prior_gpa", lambda v, r, n: 2.8 + nz(r, n, 0.5)),
+        ("school_type", lambda v, r, n: pick(r, n, list(SCHOOL_TYPE), [0.6, 0.25, 0.15])),
+        ("sleep_hours", lambda v, r, n: 7.5 + nz(r, n, 0.9)),
+        ("peer_tutoring", lambda v, r, n: bern(r, sig(0.3 - 1.1 * (v["prior_gpa"] - 2.8) + lookup(v["school_type"], {"public": 0.0, "charter": 0.6, "private": -0.4})))),
+        ("homework_completion_pct", lambda v, r, n: 62 + 15 * v["peer_tutoring"] + nz(r, n, 10)),
+        ("exam_score", lambda v, r, n: 40 + 0.3 * v["homework_completion_pct"] + 2.0 * v["peer_tutoring"] + 9 * (v["prior_gpa"] - 2.8) + lookup(v["school_type"], {"public": 0.0, "charter": 2.0, "private": 5.0}) + 1.2 * (v["sleep_hours"] - 7.5) + nz(r, n, 5)),
+        ("scholarship_awarded", lambda v, r, n: bern(r, sig(-1.5 + 0.9 * v["peer_tutoring"] + 0.15 * (v["exam_score"] - 62)))),
+    ], ["prior_gpa", "school_type"], {"prior_gpa": CONF, "school_type": CONF, "sleep_hours": OCAUSE, "homework_completion_pct": MED, "scholarship_awarded": COLL, "peer_tutoring": BT, "exam_score": Y}, n=800, exact_ate=0.3 * 15 + 2.0, group="unseen"))
+    add(S("nurse_staffing_rounds", "continuous, count full mediator, text and weak binary confounders, instrument, strong child of outcome", "hospital nursing", "nurses_per_10_beds", "falls_per_1000_days", [
+        ("ward_type", lambda v, r, n: pick(r, n, ["surgical", "medical", "geriatric"], [0.4, 0.4, 0.2])),
+        ("teaching_hospital", lambda v, r, n: bern(r, np.full(n, 0.35))),
+        ("agency_budget_k", lambda v, r, n: r.gamma(3.0, 20.0, n)),
+        ("nurses_per_10_beds", lambda v, r, n: 3 + lookup(v["ward_type"], {"surgical": 0.4, "medical": 0.0, "geriatric": -0.5}) + 0.25 * v["teaching_hospital"] + 0.01 * (v["agency_budget_k"] - 60) + nz(r, n, 0.6)),
+        ("hourly_rounds_shift", lambda v, r, n: r.poisson(np.maximum(2 + 1.5 * v["nurses_per_10_beds"], 0.1))),
+        ("falls_per_1000_days", lambda v, r, n: 9 - 0.6 * v["hourly_rounds_shift"] + lookup(v["ward_type"], {"surgical": -1.0, "medical": 0.0, "geriatric": 2.5}) - 0.5 * v["teaching_hospital"] + nz(r, n, 1.2)),
+        ("incident_reports", lambda v, r, n: 3 * v["falls_per_1000_days"] + nz(r, n, 0.8)),
+    ], ["ward_type", "teaching_hospital"], {"ward_type": CONF, "teaching_hospital": CONF, "agency_budget_k": INSTR, "hourly_rounds_shift": MED, "incident_reports": DESC, "nurses_per_10_beds": CT, "falls_per_1000_days": Y}, n=600, exact_ate=-0.6 * 1.5, group="unseen"))
+    add(S("green_loan_battery", "binary, binary partial mediator, gamma and lognormal confounders, strong child of outcome", "household solar", "green_loan", "grid_export_kwh", [
+        ("roof_kwp", lambda v, r, n: r.gamma(3.0, 2.0, n)),
+        ("income_k", lambda v, r, n: r.lognormal(4.0, 0.45, n)),
+        ("green_loan", lambda v, r, n: bern(r, sig(-0.7 + 0.2 * (v["roof_kwp"] - 6) + 0.015 * (v["income_k"] - 60)))),
+        ("battery_installed", lambda v, r, n: bern(r, sig(-1.5 + 2.0 * v["green_loan"]))),
+        ("grid_export_kwh", lambda v, r, n: 900 - 180 * v["battery_installed"] + 120 * v["green_loan"] + 110 * (v["roof_kwp"] - 6) + 2.0 * (v["income_k"] - 60) + nz(r, n, 120)),
+        ("feed_in_credit_eur", lambda v, r, n: 0.08 * v["grid_export_kwh"] + nz(r, n, 3)),
+    ], ["roof_kwp", "income_k"], {"roof_kwp": CONF, "income_k": CONF, "battery_installed": MED, "feed_in_credit_eur": DESC, "green_loan": BT, "grid_export_kwh": Y}, n=1000, exact_ate=120 - 180 * float(sig(np.array(0.5)) - sig(np.array(-1.5))), group="unseen"))
+    add(S("bike_lanes_m_hidden", "continuous, M-structure with hidden parents, lognormal and text confounders, outcome cause", "urban cycling", "bike_lane_km", "commuter_cycling_pct", [
+        ("_council_ambition", lambda v, r, n: nz(r, n, 1)),
+        ("_cycling_culture", lambda v, r, n: nz(r, n, 1)),
+        ("transport_award_score", lambda v, r, n: 10 + 2 * v["_council_ambition"] + 2 * v["_cycling_culture"] + nz(r, n, 1.2)),
+        ("population_density_k", lambda v, r, n: r.lognormal(1.0, 0.5, n)),
+        ("city_region", lambda v, r, n: pick(r, n, ["north", "centre", "south"], [0.3, 0.4, 0.3])),
+        ("rain_days_year", lambda v, r, n: 120 + nz(r, n, 25)),
+        ("bike_lane_km", lambda v, r, n: 30 + 8 * v["_council_ambition"] + 4 * (v["population_density_k"] - 3) + lookup(v["city_region"], {"north": 5.0, "centre": 0.0, "south": -4.0}) + nz(r, n, 6)),
+        ("commuter_cycling_pct", lambda v, r, n: 4 + 0.15 * v["bike_lane_km"] + 3 * v["_cycling_culture"] + 0.8 * (v["population_density_k"] - 3) + lookup(v["city_region"], {"north": 2.0, "centre": 0.0, "south": -1.0}) - 0.02 * (v["rain_days_year"] - 120) + nz(r, n, 1.5)),
+    ], ["population_density_k", "city_region"], {"transport_award_score": "pre-treatment collider", "population_density_k": CONF, "city_region": CONF, "rain_days_year": OCAUSE, "bike_lane_km": CT, "commuter_cycling_pct": Y}, n=700, exact_ate=0.15, group="unseen"))
+    add(S("debt_coaching_wide", "binary, 12 columns: five confounders (lognormal, text, count, weak binary), count mediator, collider, child of outcome, instrument, unrelated", "consumer credit", "debt_coaching", "debt_reduction_k", [
+        ("client_age", lambda v, r, n: 42 + nz(r, n, 12)),
+        ("income_k", lambda v, r, n: r.lognormal(3.6, 0.5, n)),
+        ("employment", lambda v, r, n: pick(r, n, list(EMPLOYMENT), [0.55, 0.2, 0.15, 0.1])),
+        ("dependents", lambda v, r, n: r.poisson(1.3, n)),
+        ("prior_default", lambda v, r, n: bern(r, np.full(n, 0.2))),
+        ("branch_has_coach", lambda v, r, n: bern(r, np.full(n, 0.5))),
+        ("account_digit", lambda v, r, n: r.integers(0, 10, n)),
+        ("debt_coaching", lambda v, r, n: bern(r, sig(-0.8 + 0.02 * (v["client_age"] - 42) - 0.012 * (v["income_k"] - 41) + lookup(v["employment"], EMPLOYMENT) + 0.2 * (v["dependents"] - 1.3) + 0.3 * v["prior_default"] + 1.2 * v["branch_has_coach"]))),
+        ("budget_app_logins", lambda v, r, n: r.poisson(2 + 6 * v["debt_coaching"])),
+        ("debt_reduction_k", lambda v, r, n: 3 + 0.35 * v["budget_app_logins"] + 0.8 * v["debt_coaching"] + 0.03 * (v["client_age"] - 42) + 0.05 * (v["income_k"] - 41) + lookup(v["employment"], {"salaried": 0.0, "self_employed": -0.5, "unemployed": -2.0, "retired": 0.5}) - 0.4 * (v["dependents"] - 1.3) - 0.5 * v["prior_default"] + skew(r, n, 1.8)),
+        ("credit_line_raised", lambda v, r, n: bern(r, sig(-1.0 + 0.7 * v["debt_coaching"] + 0.35 * (v["debt_reduction_k"] - 5)))),
+        ("collection_letters", lambda v, r, n: r.poisson(np.exp(1.5 - 0.15 * v["debt_reduction_k"]))),
+    ], ["client_age", "income_k", "employment", "dependents", "prior_default"], {"client_age": CONF, "income_k": CONF, "employment": CONF, "dependents": CONF, "prior_default": CONF, "branch_has_coach": INSTR, "account_digit": NOISE, "budget_app_logins": MED, "credit_line_raised": COLL, "collection_letters": DESC, "debt_coaching": BT, "debt_reduction_k": Y}, n=1500, exact_ate=0.35 * 6 + 0.8, group="unseen"))
+    add(S("drip_irrigation_moisture", "continuous, skewed partial mediator, quadratic and binary confounders, outcome cause", "vineyards", "drip_hours_week", "grape_yield_t_ha", [
+        ("field_slope_pct", lambda v, r, n: r.gamma(2.0, 4.0, n)),
+        ("cooperative_member", lambda v, r, n: bern(r, np.full(n, 0.4))),
+        ("vine_age_yrs", lambda v, r, n: 25 + nz(r, n, 8)),
+        ("drip_hours_week", lambda v, r, n: 12 + 0.3 * (v["field_slope_pct"] - 8) + 1.5 * v["cooperative_member"] + nz(r, n, 3)),
+        ("soil_moisture_pct", lambda v, r, n: 15 + 0.7 * v["drip_hours_week"] - 0.2 * (v["field_slope_pct"] - 8) + r.gamma(1.5, 2.0, n) - 3),
+        ("grape_yield_t_ha", lambda v, r, n: 4 + 0.25 * v["soil_moisture_pct"] + 0.05 * v["drip_hours_week"] - 0.02 * (v["field_slope_pct"] - 8) ** 2 + 0.6 * v["cooperative_member"] - 0.03 * (v["vine_age_yrs"] - 25) + nz(r, n, 1.0)),
+    ], ["field_slope_pct", "cooperative_member"], {"field_slope_pct": CONF, "cooperative_member": CONF, "vine_age_yrs": OCAUSE, "soil_moisture_pct": MED, "grape_yield_t_ha": Y, "drip_hours_week": CT}, n=900, exact_ate=0.25 * 0.7 + 0.05, group="unseen"))
+    return out
+
+
 # fmt: on
 SCENARIOS: list[Scenario] = (
     _scenarios()
@@ -1523,8 +1715,11 @@ SCENARIOS: list[Scenario] = (
     + _downstream_adjusted_scenarios()
     + _confounder_marginal_scenarios()
     + _estimator_tables_dev8()
+    + _role_tables_dev7()
 )
-UNSEEN: list[Scenario] = _user_tables_unseen() + _estimator_tables_unseen8()
+UNSEEN: list[Scenario] = (
+    _user_tables_unseen() + _estimator_tables_unseen8() + _role_tables_unseen7()
+)
 BY_NAME: dict[str, Scenario] = {s.name: s for s in SCENARIOS + UNSEEN}
 
 
