@@ -482,6 +482,34 @@ def graph_implications(
 ) -> Refutation | None:
     """Test the graph's local Markov conditions at `nodes`: each is independent of its
     non-descendants given its parents (partial correlation, Bonferroni-corrected)."""
+    found = worst_implication(graph, frame, nodes, max_tests)
+    if found is None:
+        return None
+    p, (v, u, cond, r), n_tests = found
+    given = f" given {', '.join(cond)}" if cond else ""
+    ok = p >= alpha / n_tests
+    return Refutation(
+        name="graph_implications",
+        passed=bool(ok),
+        new_effect=None,
+        detail=(
+            f"{n_tests} independences the graph implies at {', '.join(nodes)} were tested; "
+            + (
+                f"none is contradicted by the data (smallest p = {p:.3g})."
+                if ok
+                else f"the data contradict {v} _||_ {u}{given} (partial r = {r:.2f}, p = {p:.2g}): "
+                f"the graph misses an edge or a confounder, so its adjustment set is suspect."
+            )
+        ),
+    )
+
+
+def worst_implication(
+    graph: CausalGraph, frame: pd.DataFrame, nodes: list[str], max_tests: int = 200
+) -> tuple[float, tuple[str, str, list[str], float], int] | None:
+    """(the smallest p-value, (v, u, v's parents, partial r) of the test that gave it, the
+    number of tests) among the local Markov conditions at `nodes` (`graph_implications`), or
+    None when there is nothing to test."""
     import networkx as nx
     from scipy import stats
 
@@ -501,7 +529,6 @@ def graph_implications(
         return None
     tests = tests[:max_tests]
     worst = (1.0, None)
-    level = alpha / len(tests)
     n = len(frame)
     for v, u, cond in tests:
         X = design(frame, cond).to_numpy(dtype=float) if cond else np.empty((n, 0))
@@ -519,23 +546,7 @@ def graph_implications(
     p, info = worst
     if info is None:
         return None
-    v, u, cond, r = info
-    given = f" given {', '.join(cond)}" if cond else ""
-    ok = p >= level
-    return Refutation(
-        name="graph_implications",
-        passed=bool(ok),
-        new_effect=None,
-        detail=(
-            f"{len(tests)} independences the graph implies at {', '.join(nodes)} were tested; "
-            + (
-                f"none is contradicted by the data (smallest p = {p:.3g})."
-                if ok
-                else f"the data contradict {v} _||_ {u}{given} (partial r = {r:.2f}, p = {p:.2g}): "
-                f"the graph misses an edge or a confounder, so its adjustment set is suspect."
-            )
-        ),
-    )
+    return p, info, len(tests)
 
 
 def _residual(A: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -557,7 +557,31 @@ def covariate_roles(
                         "data do not decide: it is treated as pre-treatment (the standard "
                         "assumption)"
                     )
-        if UNDECIDED_FROM <= down < DOWNSTREAM_CONFIDENT and c not in undecided:
+        explained = None
+        # the other columns most graphs read as causes of the outcome alone: what holding the
+        # outcome fixed links another cause of it to (a consequence of it stays unlinked)
+        causes = [o for o in covariates if o != c and counts[o]["outcome_cause"] >= k / 2]
+        if adjusted and role in UPSTREAM and c not in upstream and c not in undecided and causes:
+            explained = _explained_by_outcome(ds, treatment, outcome, c)
+        if explained is not None:
+            # Read before the treatment, but its whole link to the treatment runs through the
+            # outcome: a cause of the treatment stays linked to it given the outcome, and an
+            # outcome-only cause is not linked to it at all (see `_explained_by_outcome`).
+            p_alone, p_given = explained
+            why_text = (
+                f"{c} was read as a column that {words[role]} ({conf:.0%} of {k} resampled "
+                f"graphs), but it predicts {treatment} on its own (p = {p_alone:.2g}) and not "
+                f"once {outcome} is known (p = {p_given:.2g}): its whole link to {treatment} "
+                f"runs through {outcome}, as a consequence of {outcome} shows, so it is not "
+                "adjusted for (adjusting for it would bias the effect)"
+            )
+            role, conf, adjusted = "descendant_of_outcome", max(down, 1 - p_given), False
+            strong_downstream.append(c)
+        if (
+            UNDECIDED_FROM <= down < DOWNSTREAM_CONFIDENT
+            and c not in undecided
+            and explained is None
+        ):
             undecided.append(c)
         if c in cue_text:
             why_text += "; " + cue_text[c]
@@ -693,17 +717,86 @@ def _check_name_cues(
 
 #: Below this p-value a column predicts the treatment given the outcome.
 CONTRADICTION_P = 0.01
+#: A column read before the treatment whose link to the treatment the outcome explains:
+#: below EXPLAINED_ALONE_P it predicts the treatment on its own (a clear link, so that a weak
+#: confounder is never left out on a weak one), and above EXPLAINED_GIVEN_P it adds nothing to
+#: the outcome in predicting the treatment.
+EXPLAINED_ALONE_P = 1e-6
+EXPLAINED_GIVEN_P = 0.05
 
 
 def _predicts_treatment(ds: Dataset, treatment: str, outcome: str, column: str) -> float | None:
     """The p-value of `column` predicting the treatment given the outcome (likelihood ratio;
     logistic for a binary treatment) when it is below CONTRADICTION_P, else None."""
+    p = _treatment_lr_p(ds, treatment, [outcome], column)
+    return p if p is not None and p < CONTRADICTION_P else None
+
+
+def _explained_by_outcome(
+    ds: Dataset, treatment: str, outcome: str, column: str
+) -> tuple[float, float] | None:
+    """(p alone, p given the outcome) when `column` clearly predicts the treatment on its own
+    but adds nothing once the outcome is known, else None.
+
+    Every reading before the treatment contradicts that pattern: a cause of the treatment
+    (confounder, instrument) stays linked to it given the outcome (conditioning on a common
+    effect does not cut a direct link), an outcome-only cause and an unrelated column are not
+    linked to it at all. A consequence of the outcome alone shows exactly that pattern (the
+    outcome screens it off), whatever the search read from it: a child that almost copies the
+    outcome scores as well before it as after it."""
+    if ds.profile.kinds().get(column) == "categorical":
+        return None
+    alone = _treatment_lr_p(ds, treatment, [], column)
+    if alone is None or alone >= EXPLAINED_ALONE_P:
+        return None
+    given = _treatment_lr_p(ds, treatment, [outcome], column)
+    if given is None or given <= EXPLAINED_GIVEN_P:
+        return None
+    # A confounder's two links to the treatment (direct, and through the outcome it also
+    # causes) can cancel once the outcome is held fixed; the outcome then cannot screen it off
+    # from the outcome's other causes as well (holding a common effect fixed links its causes;
+    # the caller asks only where the graphs read some other column as a cause of the outcome).
+    # A consequence of the outcome alone is screened off from every other column.
+    others = [c for c in ds.analysable() if c not in (column, outcome)]
+    rest = _screened_p(ds, column, outcome, others)
+    if rest is None or rest <= EXPLAINED_GIVEN_P:
+        return None
+    return alone, min(given, rest)
+
+
+def _screened_p(ds: Dataset, column: str, outcome: str, others: list[str]) -> float | None:
+    """The F-test p-value of the other columns predicting `column` beyond the outcome."""
+    import statsmodels.api as sm
+
+    from .estimators import design
+
+    frame = ds.numeric([column, outcome, *others]).dropna()
+    kinds = ds.profile.kinds()
+    for c in others:
+        if kinds.get(c) == "categorical":
+            frame[c] = frame[c].astype(int).astype("category")
+    x = frame[column].to_numpy(dtype=float)
+    small = sm.add_constant(design(frame, [outcome]), has_constant="add")
+    big = sm.add_constant(design(frame, [outcome, *others]), has_constant="add")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            full, reduced = sm.OLS(x, big).fit(), sm.OLS(x, small).fit()
+            _, p, _ = full.compare_f_test(reduced)
+    except Exception:  # noqa: BLE001 - a singular design: no evidence either way
+        return None
+    return float(p)
+
+
+def _treatment_lr_p(ds: Dataset, treatment: str, given: list[str], column: str) -> float | None:
+    """The likelihood-ratio p-value of `column` predicting the treatment beyond `given`
+    (logistic for a binary treatment), or None when the models cannot be fitted."""
     import statsmodels.api as sm
     from scipy import stats
 
     from .estimators import design
 
-    frame = ds.numeric([treatment, outcome, column]).dropna()
+    frame = ds.numeric([treatment, *given, column]).dropna()
     kinds = ds.profile.kinds()
     if kinds.get(column) == "categorical":
         frame[column] = frame[column].astype(int).astype("category")
@@ -711,8 +804,8 @@ def _predicts_treatment(ds: Dataset, treatment: str, outcome: str, column: str) 
     binary = len(np.unique(t)) == 2
     if binary:
         t = (t == t.max()).astype(float)
-    small = sm.add_constant(design(frame, [outcome]), has_constant="add")
-    big = sm.add_constant(design(frame, [outcome, column]), has_constant="add")
+    small = sm.add_constant(design(frame, list(given)), has_constant="add")
+    big = sm.add_constant(design(frame, [*given, column]), has_constant="add")
     model = sm.Logit if binary else sm.OLS
     try:
         with warnings.catch_warnings():
@@ -722,8 +815,7 @@ def _predicts_treatment(ds: Dataset, treatment: str, outcome: str, column: str) 
     except Exception:  # noqa: BLE001 - separation or a singular design: no evidence either way
         return None
     df = big.shape[1] - small.shape[1]
-    p = float(stats.chi2.sf(2 * (full.llf - reduced.llf), max(df, 1)))
-    return p if p < CONTRADICTION_P else None
+    return float(stats.chi2.sf(2 * (full.llf - reduced.llf), max(df, 1)))
 
 
 def estimation_graph(

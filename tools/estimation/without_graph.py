@@ -72,6 +72,12 @@ def estimate_without_graph(
             raise
         first = _leave_out(first, undecided_in, exc.message)
         est = _estimate_under(first, ds, treatment, outcome, run, mediator, refute, confidence)
+    if act_on_checks and refute and _graph_check_failed(est):
+        # Remedy 0: the edges the failed test points to, where adding them leaves every
+        # column on the side the estimate already treats it as being on.
+        repaired = _missing_edges(first, ds, treatment, outcome)
+        if repaired is not None:
+            _accept_repair(est, *repaired, treatment)
     if not (act_on_checks and refute and _graph_check_failed(est)):
         return _finish(est, first, ds, treatment, outcome, run, mediator)
     # Remedy 1: a second opinion from another kind of search.
@@ -116,11 +122,14 @@ def estimate_without_graph(
         )
         return _finish(retry, second, ds, treatment, outcome, run, mediator)
     # Remedy 2: the pre-treatment fallback, leaving out what both graphs place downstream (or
-    # one with clear score evidence).
-    downstream = (
-        {c for c, r in first.roles.items() if not r.adjusted}
-        & {c for c, r in second.roles.items() if not r.adjusted}
-    ) | {*first.strong_downstream, *second.strong_downstream}
+    # one with clear score evidence). A column both leave out as instrument-like or unrelated
+    # is not downstream: under the pre-treatment assumption it is adjusted for (the graphs
+    # that read it so failed their checks, and a confounder they missed would bias the
+    # estimate, where an instrument adjusted for only widens it).
+    downstream = (_placed_downstream(first) & _placed_downstream(second)) | {
+        *first.strong_downstream,
+        *second.strong_downstream,
+    }
     fallback = after_cues(_fallback(second, downstream), cues, treatment)
     final = _estimate_under(fallback, ds, treatment, outcome, run, mediator, refute, confidence)
     final.attempts.extend(
@@ -373,6 +382,11 @@ def _pre_treatment_when_nonlinear(roles: RoleAnalysis, found: str) -> RoleAnalys
     )
 
 
+def _placed_downstream(roles: RoleAnalysis) -> set[str]:
+    """The columns a reading leaves out as consequences of the treatment or the outcome."""
+    return {c for c, r in roles.roles.items() if not r.adjusted and r.role in DOWNSTREAM}
+
+
 def _fallback(roles: RoleAnalysis, downstream: set[str]) -> RoleAnalysis:
     new = {}
     for c, r in roles.roles.items():
@@ -460,6 +474,101 @@ def _roles_graph_check(
             "name": "roles_graph",
             "detail": "the discovered graph behind the roles: " + check.detail,
         }
+    )
+
+
+#: At most this many missing edges are added to a graph whose implication test failed.
+MAX_MISSING_EDGES = 3
+
+
+def _missing_edges(
+    roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str
+) -> tuple[Refutation, list[tuple[str, str]]] | None:
+    """(the implication test of the graph with the edges it missed, those edges) when the
+    failed test is mended by edges that change no column's side, else None.
+
+    A contradicted independence "v _||_ u given v's parents" (v the treatment or the outcome,
+    u not its descendant) says first of all that u and v are adjacent: the edge u -> v (no
+    cycle, since u is not a descendant of v) is the remedy it points to. It leaves the
+    adjustment set valid when u is adjusted for already (an edge into the treatment or the
+    outcome keeps a column before them) or when v is the outcome and u is left out as a
+    consequence of the treatment (u -> outcome makes it a mediator, still a consequence). When
+    the graph with up to MAX_MISSING_EDGES such edges passes, the search missed weak edges
+    that do not bear on the estimate; an edge that would move a column (u left out as
+    instrument-like, now a confounder) is a failure the other remedies must handle."""
+    from copilot.tools.graph import CausalGraph, Edge
+
+    from .refute import graph_implications, worst_implication
+
+    g = roles.graph
+    if g.edge(treatment, outcome) is None:
+        g = CausalGraph(
+            nodes=list(g.nodes),
+            edges=[*g.edges, Edge(source=treatment, target=outcome)],
+            kind=g.kind,
+        )
+    dag = dag_extension(g)
+    if dag is None:
+        return None
+    frame = ds.numeric([c for c in dag.nodes if c in ds.columns])
+    focus = [treatment, outcome]
+    added: list[tuple[str, str]] = []
+    for _ in range(MAX_MISSING_EDGES + 1):
+        check = graph_implications(dag, frame, focus)
+        if check is None:
+            if not added:
+                return None
+            check = Refutation(
+                name="graph_implications",
+                passed=True,
+                detail=f"no independence is left to test at {', '.join(focus)}.",
+            )
+        if check.passed:
+            break
+        if len(added) == MAX_MISSING_EDGES:
+            return None
+        found = worst_implication(dag, frame, focus)
+        assert found is not None
+        _, (v, u, _, _), _ = found
+        r = roles.roles.get(u)
+        keeps_side = r is not None and (
+            r.adjusted or (v == outcome and r.role in ("mediator", "descendant_of_treatment"))
+        )
+        if not keeps_side:
+            return None
+        added.append((u, v))
+        dag = CausalGraph.from_edges(
+            list(dag.nodes),
+            [*((e.source, e.target) for e in dag.edges), (u, v)],
+            kind="dag",
+        )
+    if not added:
+        return None
+    check = check.model_copy(
+        update={
+            "name": "roles_graph",
+            "detail": "the discovered graph behind the roles, with the edges its first test "
+            "found missing (" + ", ".join(f"{u} -> {v}" for u, v in added) + "): " + check.detail,
+        }
+    )
+    return check, added
+
+
+def _accept_repair(
+    est: EffectEstimate, check: Refutation, added: list[tuple[str, str]], treatment: str
+) -> None:
+    """The estimate with its failed graph test replaced by the test of the mended graph."""
+    from .refute import verdict as judge
+
+    failed = next(r for r in est.refutations if r.name == "roles_graph")
+    est.refutations = [check if r is failed else r for r in est.refutations]
+    est.verdict, est.verdict_reason = judge(est.refutations)
+    edges = ", ".join(f"{u} -> {v}" for u, v in added)
+    est.notes.append(
+        f"the discovered graph failed its implication test ({failed.detail.split(': ', 1)[-1]}); "
+        f"the test points to missing edges ({edges}), and with them the graph passes; they "
+        "leave every column on the side the estimate treats it as being on (each is adjusted "
+        f"for already, or a consequence of {treatment}), so the adjustment set stands"
     )
 
 

@@ -1,0 +1,147 @@
+"""Checks on the roles read without a graph: a consequence of the outcome that the search read
+as a cause, the pre-treatment fallback, and a failed graph test mended by the edges it points
+to."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from copilot.tools.data import load_table
+from copilot.tools.estimation import estimate_effect
+from copilot.tools.estimation.result import CovariateRole
+from copilot.tools.estimation.roles import RoleAnalysis, _explained_by_outcome
+from copilot.tools.estimation.without_graph import _missing_edges, _placed_downstream
+from copilot.tools.graph import CausalGraph
+
+
+def _pump_table(seed: int, n: int = 800) -> pd.DataFrame:
+    # well_depth confounds pump_rate -> water_output (truth 3.0); crew_size affects the output
+    # only; meter_reading is a consequence of the output that almost copies it.
+    rng = np.random.default_rng(seed)
+    depth = rng.normal(0, 1, n)
+    crew = rng.poisson(4, n).astype(float)
+    rate = 5 + 0.8 * depth + rng.normal(0, 1, n)
+    output = 10 + 3.0 * rate + 2.0 * depth + 1.5 * (crew - 4) + rng.normal(0, 2, n)
+    meter = 0.5 * output + rng.normal(0, 0.3, n)
+    return pd.DataFrame(
+        {
+            "well_depth": depth,
+            "crew_size": crew,
+            "pump_rate": rate,
+            "water_output": output,
+            "meter_reading": meter,
+        }
+    )
+
+
+def _load(df: pd.DataFrame):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load_table(df)
+
+
+def test_a_consequence_of_the_outcome_is_screened_off_by_it_and_causes_are_not():
+    ds = _load(_pump_table(11))
+    found = _explained_by_outcome(ds, "pump_rate", "water_output", "meter_reading")
+    assert found is not None
+    p_alone, p_given = found
+    assert p_alone < 1e-6 and p_given > 0.05
+    # a confounder stays linked to the treatment given the outcome; an outcome-only cause is
+    # not linked to it on its own
+    assert _explained_by_outcome(ds, "pump_rate", "water_output", "well_depth") is None
+    assert _explained_by_outcome(ds, "pump_rate", "water_output", "crew_size") is None
+
+
+def test_a_confounder_whose_links_cancel_given_the_outcome_is_not_read_as_its_consequence():
+    # store_size raises both the treatment and the outcome; given the outcome its two links to
+    # the treatment cancel (holding a common effect fixed links its causes negatively), so the
+    # treatment alone does not tell it from a consequence of the outcome. The outcome does not
+    # screen it off from the outcome's other cause (footfall), as it would a consequence.
+    rng = np.random.default_rng(5)
+    n = 1500
+    size = rng.normal(0, 1, n)
+    footfall = rng.normal(0, 1, n)
+    ads = 0.6 * size + rng.normal(0, 1, n)
+    sales = 1.0 * ads + 2.0 * size + 1.5 * footfall + rng.normal(0, 1, n)
+    df = pd.DataFrame({"store_size": size, "footfall": footfall, "ads": ads, "sales": sales})
+    ds = _load(df)
+    from copilot.tools.estimation.roles import _treatment_lr_p
+
+    assert _treatment_lr_p(ds, "ads", [], "store_size") < 1e-6
+    assert _explained_by_outcome(ds, "ads", "sales", "store_size") is None
+
+
+def test_a_child_that_almost_copies_the_outcome_is_left_out_of_the_adjustment():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        r = estimate_effect(_pump_table(12), "pump_rate", "water_output", name_order=False)
+    assert "meter_reading" not in r.adjustment_set
+    assert "well_depth" in r.adjustment_set
+    assert r.roles["meter_reading"].role == "descendant_of_outcome"
+    assert r.ci[0] <= 3.0 <= r.ci[1]
+    assert abs(r.ate - 3.0) < 0.25
+
+
+def _role(role: str, adjusted: bool) -> CovariateRole:
+    return CovariateRole(role=role, confidence=0.9, adjusted=adjusted, evidence="")
+
+
+def _analysis(roles: dict[str, CovariateRole], edges: list[tuple[str, str]]) -> RoleAnalysis:
+    nodes = [*roles, "t", "y"]
+    return RoleAnalysis(
+        roles=roles,
+        adjustment=[c for c, r in roles.items() if r.adjusted],
+        undecided=[],
+        algorithm="boss",
+        reason="",
+        graph=CausalGraph.from_edges(nodes, edges, kind="dag"),
+        resamples=8,
+        dependence=1.0,
+    )
+
+
+def test_the_fallback_leaves_out_only_what_a_reading_places_downstream():
+    a = _analysis(
+        {
+            "inst": _role("instrument", False),
+            "noise": _role("unrelated", False),
+            "med": _role("mediator", False),
+            "conf": _role("confounder", True),
+        },
+        [("inst", "t"), ("conf", "t"), ("conf", "y"), ("t", "med"), ("med", "y"), ("t", "y")],
+    )
+    assert _placed_downstream(a) == {"med"}
+
+
+def _weak_edge_table(seed: int, n: int = 2000) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    conf = rng.normal(0, 1, n)
+    shift = rng.normal(0, 1, n)
+    t = 0.8 * conf + 0.3 * shift + rng.normal(0, 1, n)
+    y = 1.0 * t + 1.0 * conf + 1.0 * shift + rng.normal(0, 1, n)
+    return pd.DataFrame({"conf": conf, "shift": shift, "t": t, "y": y})
+
+
+def test_a_failed_graph_test_is_mended_by_the_edge_it_points_to_when_no_side_changes():
+    # The graph misses shift -> t (shift is read as an outcome-only cause and adjusted for):
+    # its test fails at t, and the edge it points to keeps shift adjusted for.
+    ds = _load(_weak_edge_table(2))
+    edges = [("conf", "t"), ("conf", "y"), ("shift", "y"), ("t", "y")]
+    read = _analysis(
+        {"conf": _role("confounder", True), "shift": _role("outcome_cause", True)}, edges
+    )
+    found = _missing_edges(read, ds, "t", "y")
+    assert found is not None
+    check, added = found
+    assert added == [("shift", "t")]
+    assert check.passed and check.name == "roles_graph"
+    # The same missing edge from a column left out as instrument-like would move it (a
+    # confounder after all): no mending.
+    left_out = _analysis(
+        {"conf": _role("confounder", True), "shift": _role("instrument", False)},
+        [("conf", "t"), ("conf", "y"), ("shift", "t"), ("t", "y")],
+    )
+    assert _missing_edges(left_out, ds, "t", "y") is None
