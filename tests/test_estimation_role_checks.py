@@ -145,3 +145,75 @@ def test_a_failed_graph_test_is_mended_by_the_edge_it_points_to_when_no_side_cha
         [("conf", "t"), ("conf", "y"), ("shift", "t"), ("t", "y")],
     )
     assert _missing_edges(left_out, ds, "t", "y") is None
+
+
+def _language_table(seed: int, lang_effect: float, n: int = 1500) -> pd.DataFrame:
+    # conf confounds t -> y; shift raises y and (weakly) t; second_language raises t and lowers
+    # y by lang_effect (a weak confounder when it is not 0, else an instrument); eight columns
+    # of noise.
+    rng = np.random.default_rng(seed)
+    d = {
+        "conf": rng.normal(0, 1, n),
+        "shift": rng.normal(0, 1, n),
+        "second_language": rng.binomial(1, 0.2, n).astype(float),
+    }
+    for i in range(8):
+        d[f"noise{i}"] = rng.normal(0, 1, n)
+    d["t"] = 0.8 * d["conf"] + 0.3 * d["shift"] + 0.8 * d["second_language"] + rng.normal(0, 1, n)
+    d["y"] = (
+        d["t"] + d["conf"] + d["shift"] - lang_effect * d["second_language"] + rng.normal(0, 1, n)
+    )
+    return pd.DataFrame(d)
+
+
+def _language_reading() -> RoleAnalysis:
+    # the search missed shift -> t and read second_language as an instrument (left out)
+    roles = {
+        "conf": _role("confounder", True),
+        "shift": _role("outcome_cause", True),
+        "second_language": _role("instrument", False),
+    }
+    roles |= {f"noise{i}": _role("unrelated", True) for i in range(8)}
+    edges = [("conf", "t"), ("conf", "y"), ("shift", "y"), ("second_language", "t"), ("t", "y")]
+    return _analysis(roles, edges)
+
+
+def test_no_mending_while_a_column_left_out_as_an_instrument_predicts_the_outcome():
+    from copilot.tools.estimation.without_graph import _linked_left_out
+
+    read = _language_reading()
+    # A true instrument: the graph with shift -> t passes, the reading stands.
+    ds = _load(_language_table(0, 0.0))
+    assert _linked_left_out(read, ds, "t", "y") == []
+    found = _missing_edges(read, ds, "t", "y")
+    assert found is not None and found[1] == [("shift", "t")]
+    # A weak confounder read as an instrument: among the 17 independences the mended graph
+    # implies, its own link to y is too weak to fail the corrected test, but tested on its own
+    # it predicts y given t and the adjustment set, so the mending is refused.
+    ds = _load(_language_table(0, 0.18))
+    assert _linked_left_out(read, ds, "t", "y") == ["second_language"]
+    assert _missing_edges(read, ds, "t", "y") is None
+
+
+def test_an_edge_into_the_treatment_is_not_added_when_a_column_is_left_out_by_the_parent_sets():
+    # d is a confounder (also linked to conf) that the reading of the treatment's parents left
+    # out (it and conf are not adjacent and cannot both be causes of t): the edge shift -> t
+    # the test points to changes t's parents, on which that reading rests.
+    from copilot.tools.estimation.without_graph import _left_out_by_orientation
+
+    df = _weak_edge_table(2)
+    rng = np.random.default_rng(3)
+    d = 0.8 * df["conf"] + rng.normal(0, 1, len(df))
+    ds = _load(df.assign(t=df["t"] + 0.5 * d, y=df["y"] + 0.5 * d, d=d))
+    roles = {
+        "conf": _role("confounder", True),
+        "shift": _role("outcome_cause", True),
+        "d": _role("collider", False),
+    }
+    edges = [("conf", "t"), ("conf", "y"), ("shift", "y"), ("t", "y"), ("t", "d"), ("y", "d")]
+    read = _analysis(roles, edges)
+    assert _left_out_by_orientation(read, "t") == []
+    assert _missing_edges(read, ds, "t", "y")[1] == [("shift", "t")]
+    read.exclusive[frozenset({"d", "conf"})] = 1.0
+    assert _left_out_by_orientation(read, "t") == ["d"]
+    assert _missing_edges(read, ds, "t", "y") is None

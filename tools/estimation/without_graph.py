@@ -22,6 +22,7 @@ when the data do not decide its side (the estimate adjusting for it is the alter
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import replace
 from typing import Any
 
@@ -495,7 +496,11 @@ def _missing_edges(
     consequence of the treatment (u -> outcome makes it a mediator, still a consequence). When
     the graph with up to MAX_MISSING_EDGES such edges passes, the search missed weak edges
     that do not bear on the estimate; an edge that would move a column (u left out as
-    instrument-like, now a confounder) is a failure the other remedies must handle."""
+    instrument-like, now a confounder) is a failure the other remedies must handle. So is a
+    first reading that the failure puts in doubt elsewhere: an edge into the treatment while a
+    column is left out as its consequence on the strength of its neighbourhood alone
+    (`_left_out_by_orientation`), or a column left out as instrument-like or unrelated that
+    still predicts the outcome given the treatment and the adjustment set (`_linked_left_out`)."""
     from copilot.tools.graph import CausalGraph, Edge
 
     from .refute import graph_implications, worst_implication
@@ -536,6 +541,8 @@ def _missing_edges(
         )
         if not keeps_side:
             return None
+        if v == treatment and _left_out_by_orientation(roles, treatment):
+            return None
         added.append((u, v))
         dag = CausalGraph.from_edges(
             list(dag.nodes),
@@ -543,6 +550,8 @@ def _missing_edges(
             kind="dag",
         )
     if not added:
+        return None
+    if _linked_left_out(roles, ds, treatment, outcome):
         return None
     check = check.model_copy(
         update={
@@ -552,6 +561,73 @@ def _missing_edges(
         }
     )
     return check, added
+
+
+def _left_out_by_orientation(roles: RoleAnalysis, treatment: str) -> list[str]:
+    """The columns a reading leaves out as consequences of the treatment on the strength of
+    the treatment's neighbourhood alone: joined to it by an edge the graph leaves undirected,
+    or one of a pair that cannot both be its causes (`parent_sets`: non-adjacent neighbours
+    with no v-structure at it). An edge the graph missed into the treatment changes its parents
+    and the v-structures there, which such a reading rests on."""
+    from .parent_sets import EXCLUSIVE_CONFIDENT
+
+    g = roles.graph
+    paired = {
+        c for pair, share in roles.exclusive.items() if share >= EXCLUSIVE_CONFIDENT for c in pair
+    }
+    out = []
+    for c, r in roles.roles.items():
+        if r.adjusted or r.role not in DOWNSTREAM:
+            continue
+        e = g.edge(c, treatment)
+        if c in paired or (e is not None and e.type != "directed"):
+            out.append(c)
+    return out
+
+
+#: Below this p-value a column left out as instrument-like or unrelated predicts the outcome
+#: given the treatment and the adjustment set (a mended graph is then not trusted).
+LEFT_OUT_LINK_P = 0.05
+
+
+def _linked_left_out(roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str) -> list[str]:
+    """The columns the reading leaves out as instrument-like or unrelated that still predict
+    the outcome given the treatment and the adjustment set (F-test, p < LEFT_OUT_LINK_P).
+
+    Once the graph has failed its test, each such column is tested on its own, not among all
+    the graph's implications: leaving out a confounder biases the estimate, where adjusting for
+    an instrument only widens it."""
+    import statsmodels.api as sm
+
+    from .estimators import design
+
+    left = [
+        c
+        for c, r in roles.roles.items()
+        if not r.adjusted and r.role in ("instrument", "unrelated") and c in ds.columns
+    ]
+    if not left:
+        return []
+    kinds = ds.profile.kinds()
+    base = [treatment, *(c for c in roles.adjustment if c in ds.columns)]
+    linked = []
+    for c in left:
+        frame = ds.numeric([outcome, *base, c]).dropna()
+        for col in [*base, c]:
+            if kinds.get(col) == "categorical":
+                frame[col] = frame[col].astype(int).astype("category")
+        y = frame[outcome].to_numpy(dtype=float)
+        small = sm.add_constant(design(frame, base), has_constant="add")
+        big = sm.add_constant(design(frame, [*base, c]), has_constant="add")
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                _, p, _ = sm.OLS(y, big).fit().compare_f_test(sm.OLS(y, small).fit())
+        except Exception:  # noqa: BLE001 - a singular design: no evidence either way
+            continue
+        if p < LEFT_OUT_LINK_P:
+            linked.append(c)
+    return linked
 
 
 def _accept_repair(
