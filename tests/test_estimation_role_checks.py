@@ -193,27 +193,3 @@ def test_no_mending_while_a_column_left_out_as_an_instrument_predicts_the_outcom
     ds = _load(_language_table(0, 0.18))
     assert _linked_left_out(read, ds, "t", "y") == ["second_language"]
     assert _missing_edges(read, ds, "t", "y") is None
-
-
-def test_an_edge_into_the_treatment_is_not_added_when_a_column_is_left_out_by_the_parent_sets():
-    # d is a confounder (also linked to conf) that the reading of the treatment's parents left
-    # out (it and conf are not adjacent and cannot both be causes of t): the edge shift -> t
-    # the test points to changes t's parents, on which that reading rests.
-    from copilot.tools.estimation.without_graph import _left_out_by_orientation
-
-    df = _weak_edge_table(2)
-    rng = np.random.default_rng(3)
-    d = 0.8 * df["conf"] + rng.normal(0, 1, len(df))
-    ds = _load(df.assign(t=df["t"] + 0.5 * d, y=df["y"] + 0.5 * d, d=d))
-    roles = {
-        "conf": _role("confounder", True),
-        "shift": _role("outcome_cause", True),
-        "d": _role("collider", False),
-    }
-    edges = [("conf", "t"), ("conf", "y"), ("shift", "y"), ("t", "y"), ("t", "d"), ("y", "d")]
-    read = _analysis(roles, edges)
-    assert _left_out_by_orientation(read, "t") == []
-    assert _missing_edges(read, ds, "t", "y")[1] == [("shift", "t")]
-    read.exclusive[frozenset({"d", "conf"})] = 1.0
-    assert _left_out_by_orientation(read, "t") == ["d"]
-    assert _missing_edges(read, ds, "t", "y") is None

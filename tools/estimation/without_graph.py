@@ -497,10 +497,9 @@ def _missing_edges(
     the graph with up to MAX_MISSING_EDGES such edges passes, the search missed weak edges
     that do not bear on the estimate; an edge that would move a column (u left out as
     instrument-like, now a confounder) is a failure the other remedies must handle. So is a
-    first reading that the failure puts in doubt elsewhere: an edge into the treatment while a
-    column is left out as its consequence on the strength of its neighbourhood alone
-    (`_left_out_by_orientation`), or a column left out as instrument-like or unrelated that
-    still predicts the outcome given the treatment and the adjustment set (`_linked_left_out`)."""
+    first reading that the failure puts in doubt elsewhere: a column left out as
+    instrument-like or unrelated that still predicts the outcome given the treatment and the
+    adjustment set (`_linked_left_out`)."""
     from copilot.tools.graph import CausalGraph, Edge
 
     from .refute import graph_implications, worst_implication
@@ -541,8 +540,6 @@ def _missing_edges(
         )
         if not keeps_side:
             return None
-        if v == treatment and _left_out_by_orientation(roles, treatment):
-            return None
         added.append((u, v))
         dag = CausalGraph.from_edges(
             list(dag.nodes),
@@ -561,28 +558,6 @@ def _missing_edges(
         }
     )
     return check, added
-
-
-def _left_out_by_orientation(roles: RoleAnalysis, treatment: str) -> list[str]:
-    """The columns a reading leaves out as consequences of the treatment on the strength of
-    the treatment's neighbourhood alone: joined to it by an edge the graph leaves undirected,
-    or one of a pair that cannot both be its causes (`parent_sets`: non-adjacent neighbours
-    with no v-structure at it). An edge the graph missed into the treatment changes its parents
-    and the v-structures there, which such a reading rests on."""
-    from .parent_sets import EXCLUSIVE_CONFIDENT
-
-    g = roles.graph
-    paired = {
-        c for pair, share in roles.exclusive.items() if share >= EXCLUSIVE_CONFIDENT for c in pair
-    }
-    out = []
-    for c, r in roles.roles.items():
-        if r.adjusted or r.role not in DOWNSTREAM:
-            continue
-        e = g.edge(c, treatment)
-        if c in paired or (e is not None and e.type != "directed"):
-            out.append(c)
-    return out
 
 
 #: Below this p-value a column left out as instrument-like or unrelated predicts the outcome
