@@ -85,7 +85,11 @@ Parts (files under benchmarks/planner_questions/):
   inverted order, calques, missing auxiliaries), scored likewise; dev34b1.yaml and later
   dev34b*.yaml: requests to the assistant in the second person in that English ("say me", "run
   me", "control" for check, "actual" for current), weighted to questions back with a one-word
-  reply, follow-ups, missing values, confounding checks and subgroups, scored likewise);
+  reply, follow-ups, missing values, confounding checks and subgroups, scored likewise; dev34a1.yaml
+  and later dev34a*.yaml: every category in a verbose voice (a memo or the asker's situation before
+  the question, hedges and asides, numbers that are not arguments, columns named only as context),
+  weighted towards what-ifs, mediation, effect options, missing values and discovery, scored
+  likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -250,6 +254,7 @@ SPLIT_FILES = {
         "dev33c3.yaml",
         "dev33c4.yaml",
         "dev33c5.yaml",
+        "dev34a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
