@@ -204,6 +204,30 @@ def _mended_non_native(q: str) -> str:
     return q
 
 
+#: The asker's gloss of a word of the question: "By claim rate I mean whether a claim is filed at
+#: all, not its cost." (the sentence, and the words the gloss stands for).
+_GLOSS = re.compile(
+    r"(?:^|(?<=[.;!?])\s+)(?:and\s+)?by\s+['\"]?(?P<a>[a-z][\w'\- ]{1,30}?)['\"]?\s*,?\s+i\s+mean\s+"
+    r"(?:whether\s+|if\s+|that\s+)?(?:an?\s+|the\s+)?(?P<b>[a-z][\w'\- ]{1,40}?)"
+    r"(?:\s+at\s+all)?(?:\s*,?\s*(?:and\s+)?not\s+[^.;!?]*)?\s*(?:[.;!]|$)",
+    re.I,
+)
+
+
+def _glossed(q: str) -> str:
+    """`q` with a word the asker glosses ("By claim rate I mean whether a claim is filed") read as
+    the gloss says ("claim filed"), and the gloss sentence taken out."""
+    m = _GLOSS.search(q)
+    if not m:
+        return q
+    said = m.group("a").strip()
+    meant = re.sub(r"\s+(?:is|are|was|were|gets?|got)\s+", " ", m.group("b").strip(), flags=re.I)
+    rest = (q[: m.start()] + q[m.end() :]).strip()
+    if not re.search(rf"\b{re.escape(said)}\b", rest, re.I):
+        return q
+    return re.sub(rf"\b{re.escape(said)}\b", meant, rest, flags=re.I)
+
+
 def clean(question: str) -> str:
     q = question.replace("’", "'").replace("“", '"').replace("”", '"').strip()
     q = (
@@ -216,6 +240,7 @@ def clean(question: str) -> str:
         .replace("…", "...")
     )
     q = re.sub(r"\s+", " ", q)
+    q = _glossed(q)
     # "1,000 resamples": a thousands separator is no list of numbers
     q = re.sub(r"(?<![\d.,])(\d{1,3}),(\d{3})(?![\d,])", r"\1\2", q)
     q = _CHAT.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], q)
@@ -409,6 +434,16 @@ def clean(question: str) -> str:
     # "med. analysis", "X's benefit on Y": an abbreviation and a word for the effect
     q = re.sub(r"\bmed\.?\s+(?=analysis\b)", "mediation ", q, flags=re.I)
     q = re.sub(r"\bbenefits?\s+(?=(?:on|for)\s)", "effect ", q, flags=re.I)
+    # "every car on the book", "all patients in the sample": the population the scenario covers
+    # names no variable
+    q = re.sub(
+        r"\b((?:every|each|all(?:\s+(?:the|our))?)\s+[a-z]+)\s+(?:on|in)\s+(?:the|our)\s+(?:books?|portfolio|"
+        r"sample|data(?:set)?|network|fleet|herd|roster|list|system|register|programme|program|panel|trial|"
+        r"study|estate|chain)\b",
+        r"\1",
+        q,
+        flags=re.I,
+    )
     # "more revenue per week", "signups a day": a rate's time unit is no variable (the word would
     # otherwise name a column such as weekly_revenue_k as the "per unit of X" treatment)
     q = re.sub(
@@ -677,6 +712,19 @@ _KNOWN = (
         + ("significant", "significantly", "insignificant")
         # ("forget the mediator" is no forest)
         + ("forget", "forgets", "forgot", "forgotten", "forgetting")
+        # everyday words a memo uses that are close to an analysis word ("pitch a programme"
+        # is no patching, "I've heard" no heads, "the introduction of" no induction, "prove"
+        # no probe, "we've been tracking" no tracing, "the drug taken" no token)
+        + ("pitch", "pitches", "pitched", "pitching", "parch", "peach", "clause", "clauses")
+        + ("store", "stores", "storing", "scope", "scopes", "scones", "snore", "shore")
+        + ("heady", "hears", "heard", "heaps", "stern", "sheer", "steel", "steep", "steeper")
+        + ("sneer", "prose", "prove", "proves", "proving", "meditation", "meditate")
+        + ("meditating", "tracking", "threat", "threats", "threaten", "threatened", "stricture")
+        + ("slinks", "summery", "impotent", "compere", "contrail", "thorough", "tough")
+        + ("estate", "estates", "diver", "divers", "delivers", "ransom", "gasp", "grape")
+        + ("exempt", "excerpt", "excerpts", "marching", "mashing", "coping", "choppy", "taken")
+        + ("talking", "tacking", "sport", "sports", "introduction", "introductions", "inducing")
+        + ("lawyers", "laser", "lager", "instrumentation")
     )
     | frozenset(
         # the glossary's own words ("estimand" is no misspelt "estimate")
@@ -857,6 +905,10 @@ def _strip(p: str | None) -> str | None:
         r"|\s+(?:the\s+)?(?:most|least|same)|\s+be|\s+or|')+$",
         "",
         p,
+    )
+    # "the claim rate in that world", "footfall in that case": the scenario said before
+    p = re.sub(
+        r"\s+(?:in|under)\s+(?:that|this|such\s+an?)\s+(?:world|case|scenario|situation)$|\s+then$", "", p
     )
     # "the ad spend -> revenue effect": the outcome, before the word for its effect
     p = re.sub(r"(?<=\w)\s+(?:effects?|impacts?)(?:\s+(?:of|is))?$", "", p)
@@ -1915,6 +1967,10 @@ def _subgroup(ql: str) -> str | None:
             r"\b(?:more|less|fewer|extra|higher|lower)\s*$", ql[: m.start()]
         ):
             continue  # "spend more per basket": a rate, not a subgroup
+        if word == "per" and re.search(
+            r"(?:\d[\d,.]*|\b(?:an?|one))\s*(?:%|(?:[a-z$\u20ac\u00a3]+\s*)){0,3}$", ql[: m.start()]
+        ):
+            continue  # "1.2 million euros per kilometre", "one extra hour per night": a rate
         if word == "per" and re.match(
             r"(?:extra|additional|unit|one|each|[a-z]{1,3}\b|hectare|acre|minute|second|mile|hour|day|week|month|year|"
             r"patient|student|person|capita|head|employee|customer|plot|game|match|session|visit|"
@@ -2895,7 +2951,9 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         ql,
     )
     m = m or re.search(
-        rf"\b(?:roll\w*|extend\w*|introduc[a-z]*|launch\w*|offer[a-z]*|install\w*|deploy\w*)\s+(?:the\s+)?"
+        rf"\b(?:roll\w*|extend\w*|introduc[a-z]*|launch\w*|offer[a-z]*|install\w*|deploy\w*|fit|fits|fitt\w*|"
+        # "fit a telematics box in every car", "put a smart thermostat in every building"
+        rf"equip\w*|put(?:ting)?|provid\w*)\s+(?!(?:them|it|that|this|those|these)\b)(?:the\s+|an?\s+)?"
         # (not "does the coaching offer affect quitting at all?": "all" names no one there)
         rf"{_PH.format(name='t')}\s+(?:out\s+)?(?:to|in|at|for|across)\s+(?:every|all|each)\b(?!\s*(?:[?.!,;]|$))",
         ql,
@@ -2905,8 +2963,19 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     return None
 
 
+#: A statement that names the confounders ("department and job level are the obvious
+#: confounders, so include them"): what to adjust for, not a doubt about the effect.
+_DECLARED_CONFOUNDERS = re.compile(
+    r"(?:^|(?<=[.;?!])\s*)(?!\s*(?:whether|if|are|is|do|does|which|what|how|could|can|might|may|or)\b)"
+    r"(?:(?!\b(?:or|there|whether|if)\b)[^.;?!,]){1,60}?\s+(?:are|is)\s+(?:the\s+|our\s+|my\s+)?(?:[\w\-]+\s+){0,2}(?:confounders?|"
+    r"common\s+causes?)\b(?![^.;!]*\?)",
+    re.I,
+)
+
+
 def _confounding_question(ql: str) -> bool:
     """The question asks whether a relationship is confounded (not: adjust for confounding)."""
+    ql = _DECLARED_CONFOUNDERS.sub(" ", ql)
     return bool(
         # "is the effect of X on Y misleading?", "is that gap overstated?": a number doubted
         re.search(
@@ -4106,6 +4175,24 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
             it.method = None
         elif it.method is None and named and not (it.instrument and named == ["linear_regression"]):
             it.method = named[0]
+            if len(named) > 1:
+                # "I'd prefer a doubly robust approach, so please use DML": of two names, the
+                # one asked for with a verb of choosing is the method
+                chosen = [
+                    n
+                    for n in named
+                    if any(
+                        re.search(
+                            r"\b(?:use|using|run|apply|go\s+with|opt\s+for|stick\s+(?:to|with))\s+"
+                            rf"(?:a\s+|an\s+|the\s+)?(?:{p})",
+                            without_bad,
+                        )
+                        for p, name in METHODS.items()
+                        if name == n
+                    )
+                ]
+                if len(chosen) == 1:
+                    it.method = chosen[0]
     if it.kind == "effect" and not named and not bad_method:
         m = re.search(
             r"\b(?:using|use|with|via|by|through)\s+(?:a\s+|an\s+|the\s+)?(?P<w>[\w\-]+(?:\s+[\w\-]+){0,2}?)\s+"
@@ -5351,8 +5438,9 @@ _OUT_OF_SCOPE = re.compile(
     r"save|send|e-?mail|book|schedule|translate|upload|export|print|rename|merge|sort|impute|"
     r"fill\s+in|write|draft|compose|deploy|install|host|download|scrape|crawl|fetch|remind|notify|"
     r"call|text|message)\b|\bsql\b|\b(?:powerpoint|slides?|slide\s+deck|spreadsheet|excel\s+file|pdf)\b|"
-    # a forecast for one unit or for the future, not a scenario ("predict Y if we double X")
-    r"^(?:(?:please|can\s+you|could\s+you)\s+)*(?:predict|forecast)\w*\b(?![^;]*\b(?:if|when|under|after)\b)|"
+    # a forecast for one unit or for the future, not a scenario ("predict Y if we double X",
+    # "predict what would happen to Y in that world")
+    r"^(?:(?:please|can\s+you|could\s+you)\s+)*(?:predict|forecast)\w*\b(?![^;]*\b(?:if|when|under|after|would|happens?)\b)|"
     r"\b(?:pie|bar|line)\s+charts?\b|\bhistograms?\b(?![\s-]*like)|\bscatter\s*plots?\b|"
     # "plot the energy use over time": a chart of the data, not its causal graph
     r"^(?:(?:please|can\s+you|could\s+you|pls)\s+)*(?:also\s+)?(?:plot|chart|visuali[sz]e)\b"

@@ -91,7 +91,13 @@ _PRONOUN = re.compile(
 
 
 #: A request that does what the sentence before says ("Can you break it down that way?").
-_THAT_WAY = re.compile(r"\b(?:that|this)\s+way\b|\blike\s+(?:that|this)\b|\baccordingly\b", re.I)
+#: (or asks what a scenario said before would do: "What would happen to Y in that world?")
+_THAT_WAY = re.compile(
+    r"\b(?:that|this)\s+way\b|\blike\s+(?:that|this)\b|\baccordingly\b|"
+    r"\b(?:in|under)\s+(?:that|this|such\s+an?)\s+(?:world|case|scenario|situation|plan|policy)\b|"
+    r"\bif\s+we\s+did\s+(?:that|this|so)\b",
+    re.I,
+)
 
 #: A question about the claim just made: "Is that confounded ...?", "Could it be age?".
 _ABOUT_CLAIM = re.compile(
@@ -110,6 +116,49 @@ _WHOLE_REQUEST = re.compile(
     r"\b(?:effects?|impacts?)\s+(?:of\s+[\w' \-]+?\s+)?on\s+\w|\bcausal\s+(?:graph|structure|diagram)\b",
     re.I,
 )
+#: A direct question ("how much of ...?", "what would happen to ...?", "is the link between A
+#: and B confounded by C?"); its mark may be gone (`intents.clean` drops the last one).
+_DIRECT_QUESTION = re.compile(
+    r"^(?:(?:so|and|but|now|then|ok|okay|specifically)\s*,?\s+)?(?:how|what|which|is|are|does|do|did|"
+    r"would|will|if|suppose|supposing|were)\b[^?]*\??\s*$",
+    re.I,
+)
+#: A question that names its whole analysis: an effect with its outcome, a scenario's outcome, a
+#: share through a mediator, a check for a named confounder, missing values.
+_WHOLE_QUESTION = re.compile(
+    r"\b(?:effects?|impacts?)\s+(?:of\s+[\w' \-]+?\s+)?on\s+\w|"
+    r"\bwhat\s+would\s+happen\s+to\s+\w|\bwhat\s+would\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}\s+do\b|"
+    r"\b(?:effects?|impacts?)\b(?:\s+[\w\-]+){0,4}\s+(?:goes|go|runs?|passes|flows|works?|operates?)\s+(?:through|via)\s+\w|"
+    r"\bbetween\s+[\w' \-]+?\s+and\s+[\w' \-]+?\s+confounded\s+by\s+\w|"
+    r"\b(?:missing|blank|empty)\b",
+    re.I,
+)
+#: A sentence that names an option of the analysis: kept with the question it precedes.
+_OPTION_CUE = re.compile(
+    r"\b(?:control\w*|adjust\w*|account(?:s|ed|ing)?\s+for|holding|hold\s+\w+\s+(?:fixed|constant)|"
+    r"instrument\w*|confounders?|covariates?|bootstrap\w*|resamples?|alpha|significance|"
+    r"matching|weighting|ipw|aipw|dml|regression|forest|propensity|refut\w*|placebo|"
+    r"mediat\w*|through|via|forbid\w*|tiers?|edges?)\b|"
+    # "Insulation varies a lot across our lines.": groups the effect may be split by
+    r"\b(?:vary|varies|differ\w*)\b[^.;]*\b(?:across|by|between|among|per)\b",
+    re.I,
+)
+#: A heterogeneity question that leaves its groups to the sentences before it ("does it differ?").
+_GROUPS_LEFT_OUT = re.compile(r"\b(?:differ\w*|vary|varies|heterogene\w*)\b", re.I)
+
+
+def _self_contained_question(sentence: str) -> bool:
+    """Whether `sentence` is a direct question that names its whole analysis and points back to
+    nothing said before it."""
+    return bool(
+        _DIRECT_QUESTION.match(sentence)
+        and _WHOLE_QUESTION.search(sentence)
+        and not _NEEDS_CONTEXT.search(_OBJECT_PRONOUN_END.sub("", sentence))
+        and not _THAT_WAY.search(sentence)
+        and not (_GROUPS_LEFT_OUT.search(sentence) and not re.search(r"\b(?:by|across|per|among|between)\b", sentence, re.I))
+    )
+
+
 #: Words that point back to a sentence before ("use *it* as an instrument", "*that* would ...").
 _NEEDS_CONTEXT = re.compile(
     r"\b(?:it|its|they|them|those|these|both|above)\b|\b(?:that|this)\s+(?:would|will|could|does|did|is|"
@@ -189,13 +238,17 @@ _THEIR_EFFECT = re.compile(
 #: Two variables a sentence names as confounders ("income and credit score confound everything").
 _CONFOUNDER_PAIR = re.compile(
     r"(?P<a>[\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+(?P<b>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:both\s+)?"
-    r"(?:confound\w*|are\s+(?:the\s+)?(?:real\s+|main\s+)?(?:confounders|common\s+causes))\b",
+    r"(?:confound\w*|are\s+(?:the\s+)?(?:real\s+|main\s+|obvious\s+|usual\s+|likely\s+|"
+    r"biggest\s+|key\s+|two\s+)*(?:confounders|common\s+causes))\b",
     re.I,
 )
 #: A later reference to them: "controlling for those two", "adjusting for both".
 _PAIR_REFERENCE = re.compile(
     r"\b(for|on)\s+(?:(?:those|these|the)\s+(?:two|both)(?:\s+(?:variables|factors|confounders))?|both(?:\s+of\s+them)?|"
-    r"them(?:\s+both)?)\b",
+    r"them(?:\s+both)?)\b|"
+    # "so please include them", "add both as controls": the pair put into the model
+    r"\b(?P<verb>include|add|use|put\s+in)\s+(?:them|those|these|both)(?:\s+(?:two|both))?"
+    r"(?:\s+(?:as\s+(?:controls|covariates|confounders)|in\s+the\s+model))?\b",
     re.I,
 )
 
@@ -207,11 +260,17 @@ def _named_list(q: str) -> str:
         return q
     ref = _PAIR_REFERENCE.search(q, pair.end())
     if not ref:
+        if re.search(r"(?:^|[.;!?:]\s*)$", q[: pair.start()]) and re.search(
+            r"\bare\b", pair.group(0), re.I
+        ):
+            # "Department and job level are the confounders." said on its own: the controls
+            return q[: pair.start()] + f"control for {pair.group('a')} and {pair.group('b')}" + q[pair.end() :]
         return q
     a = re.sub(
         r"^(?:says|said|thinks|believes|claims|that|whether|if)\s+", "", pair.group("a"), flags=re.I
     )
-    return q[: ref.start()] + f"{ref.group(1)} {a} and {pair.group('b')}" + q[ref.end() :]
+    lead = "control for" if ref.group("verb") else ref.group(1)
+    return q[: ref.start()] + f"{lead} {a} and {pair.group('b')}" + q[ref.end() :]
 
 
 def _request_sentences(q: str) -> str:
@@ -253,6 +312,14 @@ def _request_sentences(q: str) -> str:
     kept = [s for s, k in zip(parts, keep, strict=True) if k]
     if not kept:
         return q
+    if len(kept) > 1 and _self_contained_question(kept[-1]) and not kept[-2].rstrip().endswith("?"):
+        # "At the moment first responses take 9 hours, and support thinks halving that would do
+        # wonders. If response times were cut in half, what would happen to NPS?": a last
+        # question that names its whole analysis is the question; statements before it are
+        # context unless they name an option (a control, an estimator, an instrument)
+        kept = [s for s in kept[:-1] if s.rstrip().endswith("?") or _OPTION_CUE.search(s)] + kept[-1:]
+        if len(kept) == 1:
+            return kept[0]
     if (
         len(kept) > 1
         and _REQUEST.match(kept[-1])

@@ -323,6 +323,14 @@ def _answer_to_question_back(
         reply = reply[: split.start()]
         question = f"{question.rstrip(' ?.!')}, split by {split.group('by')}"
     reply = _REPLY_FILLER.sub("", reply).strip(" ,") or reply
+    # "whether a claim was filed", "I mean if they filed a claim": the column said as a clause
+    clause = re.sub(
+        r"^(?:i\s+mean\s+)?(?:whether|if)\s+(?:(?:an?|the|they|it|he|she|we)\s+)?", "", reply, flags=re.I
+    )
+    if clause != reply:
+        reply = re.sub(
+            r"\s+(?:was|is|were|are|got|gets|get|has\s+been|had\s+been|an?|the)\s+", " ", clause, flags=re.I
+        ).strip()
     # (articles and prepositions are no words of a name: "the training of the staff" is short)
     if not reply or len([w for w in reply.split() if w.lower() not in _REPLY_GLUE]) > 4:
         return None

@@ -1,0 +1,148 @@
+"""The offline planner on verbose questions, about a table its rules were not written for (a
+logistics firm's warehouses): a last question that names its whole analysis after statements of
+context with scenario or analysis words of their own, everyday words a memo uses that are close
+to an analysis word ("pitch", "heard", "introduction"), an amount "per region" that is a rate and
+no subgroup, confounders declared in a sentence of their own ("A and B are the obvious
+confounders, so please include them"), one estimator chosen with a verb after another one named
+as a wish, a scenario in one sentence and its outcome asked "in that world" in the next, the
+asker's gloss of a word ("by errors I mean ..."), and a reply to a question back said as a clause
+("whether an injury was reported"). No tool runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.planner_kit import TOOLS, col, plan, profile
+
+WAREHOUSES = profile(
+    "warehouses",
+    900,
+    col("site_id", "id", 900),
+    col("region", "categorical", 4),
+    col("shift_len_h", "continuous"),
+    col("robot_assist", "binary", 2),
+    col("training_days", "discrete", 10),
+    col("staff_tenure_yrs", "continuous"),
+    col("overtime", "binary", 2),
+    col("incentive_pay", "binary", 2),
+    col("picks_per_hr", "continuous"),
+    col("error_rate_pct", "continuous"),
+    col("injury_reported", "binary", 2),
+    col("injury_cost_eur", "continuous"),
+    col("absent_days", "discrete", 30),
+)
+
+
+def call(question: str, history: tuple = ()) -> tuple[str, dict]:
+    msg = plan(question, [WAREHOUSES], history=list(history), tools=TOOLS)
+    assert msg.tool_calls, msg.content
+    return msg.tool_calls[0]["name"], msg.tool_calls[0]["args"]
+
+
+def effect(t: str, y: str, **kw: object) -> dict:
+    return {"dataset": "warehouses", "treatment": t, "outcome": y, **kw}
+
+
+@pytest.mark.parametrize(
+    "question, args",
+    [
+        (
+            "Picking has been slow all year, and the ops director thinks halving the shifts would "
+            "fix morale overnight. If shifts were 20% shorter, what would happen to the error rate?",
+            effect(
+                "shift_len_h", "error_rate_pct", focus="what_if", what_if={"op": "scale", "value": 0.8}
+            ),
+        ),
+        (
+            "The night team blames robots for everything and the union says they raise injuries "
+            "because people rush. Is the relationship between robot assistance and picks per hour "
+            "confounded by training days?",
+            effect(
+                "robot_assist", "picks_per_hr", focus="confounding", common_causes=["training_days"]
+            ),
+        ),
+    ],
+)
+def test_a_last_question_that_names_its_analysis_leaves_the_context_out(
+    question: str, args: dict
+) -> None:
+    assert call(question) == ("estimate_effect", args)
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "We want to pitch robot assistance to the board next month.",
+        "I have to prove to finance that robots pay off.",
+    ],
+)
+def test_everyday_words_near_an_analysis_word_stay_words(opener: str) -> None:
+    question = f"{opener} So what is the effect of robot assistance on picks per hour?"
+    assert call(question) == ("estimate_effect", effect("robot_assist", "picks_per_hr"))
+
+
+def test_typo_correction_leaves_everyday_words_alone() -> None:
+    from copilot.agents.intents import correct_typos
+
+    text = (
+        "I've heard that since the introduction of the scheme we have been tracking the pitch "
+        "of each proposal and the dose taken; a thorough clause in the estate's terms"
+    )
+    assert correct_typos(text) == text
+
+
+def test_an_amount_per_group_is_a_rate_not_a_subgroup() -> None:
+    question = (
+        "The scheme costs about 2 million euros per region, so I need to be sure: what is the effect "
+        "of incentive pay on absent days?"
+    )
+    assert call(question) == ("estimate_effect", effect("incentive_pay", "absent_days"))
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Shift length and tenure are the obvious confounders, so please include them.",
+        "Shift length and tenure are the confounders.",
+    ],
+)
+def test_confounders_declared_in_a_sentence_of_their_own_are_the_controls(tail: str) -> None:
+    question = f"Can you estimate the effect of overtime on absent days? {tail}"
+    assert call(question) == (
+        "estimate_effect",
+        effect("overtime", "absent_days", common_causes=["shift_len_h", "staff_tenure_yrs"]),
+    )
+
+
+def test_the_estimator_chosen_with_a_verb_wins_over_one_named_as_a_wish() -> None:
+    question = (
+        "I'd prefer a doubly robust approach, so please use matching to estimate the effect of "
+        "incentive pay on absent days."
+    )
+    assert call(question) == (
+        "estimate_effect",
+        effect("incentive_pay", "absent_days", method="matching"),
+    )
+
+
+def test_a_scenario_said_before_and_a_gloss_said_after() -> None:
+    question = (
+        "One idea is to put a robot assistant in every site on the network. Could we predict what "
+        "would happen to the errors in that world? By errors I mean the error rate, not injuries."
+    )
+    assert call(question) == (
+        "estimate_effect",
+        effect("robot_assist", "error_rate_pct", focus="what_if", what_if={"op": "set", "value": 1.0}),
+    )
+
+
+def test_a_reply_said_as_a_clause_answers_the_question_back() -> None:
+    from langchain_core.messages import HumanMessage
+
+    first = plan("Does overtime have any causal effect on injury?", [WAREHOUSES], tools=TOOLS)
+    assert not first.tool_calls and "injury_reported" in first.content
+    history = [HumanMessage("Does overtime have any causal effect on injury?"), first]
+    assert call("whether an injury was reported", history) == (
+        "estimate_effect",
+        effect("overtime", "injury_reported"),
+    )
