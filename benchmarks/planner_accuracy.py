@@ -255,6 +255,7 @@ SPLIT_FILES = {
         "dev33c4.yaml",
         "dev33c5.yaml",
         "dev34a1.yaml",
+        "dev34a2.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
