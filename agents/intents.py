@@ -241,6 +241,16 @@ def clean(question: str) -> str:
     )
     q = re.sub(r"\s+", " ", q)
     q = _glossed(q)
+    # "culling happens at the end, so it can't cause mastitis": "it" is the clause's subject
+    q = re.sub(
+        r"\b(?P<np>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s+(?P<mid>(?:happens|happened|comes|came|occurs|"
+        r"occurred|is|was|gets|got)\b[^,;.:?!]*,\s*(?:so|and|hence|therefore|which\s+means)\s+)it\s+"
+        r"(?=(?:can't|cannot|can\s+not|couldn't|could\s+not|doesn't|does\s+not|won't|will\s+not|never|"
+        r"must|has\s+to|can|could|should|may|might)\s+(?:\w+\s+)?(?:cause|affect|influence|drive|change)\b)",
+        lambda m: f"{m.group('np')} {m.group('mid')}{m.group('np')} ",
+        q,
+        flags=re.I,
+    )
     # "1,000 resamples": a thousands separator is no list of numbers
     q = re.sub(r"(?<![\d.,])(\d{1,3}),(\d{3})(?![\d,])", r"\1\2", q)
     q = _CHAT.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], q)
@@ -3207,6 +3217,14 @@ def _method_comparison(ql: str, named: list[str]) -> list[str]:
         r"\b(?:does|would|will|did)\s+it\s+matter\s+which\s+(?:estimation\s+)?(?:method|estimator)\b",
         ql,
     ):
+        if len(named) == 1 and not any(
+            named_in and re.search(r"\b(?:method|estimator)s?\b", part)
+            for part in re.split(r"[.;!?]", ql)
+            for named_in in [any(re.search(rf"\b(?:{p})\b", part) for p, n in METHODS.items() if n == named[0])]
+        ):
+            # "earlier estimates were not robust to the choice of method. This time use DML":
+            # the one estimator asked for in a sentence of its own is the method
+            return []
         return named or ["*"]
     return []
 
@@ -5080,7 +5098,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         )
         return know
     if re.search(
-        r"\bwhat causes what\b|\bwhich (?:variables? |one )?causes which\b|\bwhich way\b.*\b(?:causal|causation|arrow|direction)\b|\bcausal direction\b",
+        r"\bwhat (?:causes|influences|affects|drives|impacts|determines) what\b|\bwhich (?:variables? |one )?causes which\b|\bwhich way\b.*\b(?:causal|causation|arrow|direction)\b|\bcausal direction\b",
         ql,
     ):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
@@ -5195,7 +5213,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         return drivers
     if (
         re.search(
-            r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|\bc?pdag\b|\bpag\b|\bskeleton\b|essential\s+graph|what causes what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:the |all the |these )?(?:variables|columns|factors|features)(?: [\w ]+?)? (?:are|is) (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all (?:the |of the |our )?|these )?(?:[a-z]+ )?(?:variables|columns|factors|features|metrics|measures|fields|kpis) (?:causally )?(?:relate|interact|connect|(?:depend on|influence|affect|cause|drive) (?:each other|one another))|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
+            r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|\bc?pdag\b|\bpag\b|\bskeleton\b|essential\s+graph|what (?:causes|influences|affects|drives|impacts|determines) what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:the |all the |these )?(?:variables|columns|factors|features)(?: [\w ]+?)? (?:are|is) (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all (?:the |of the |our )?|these )?(?:[a-z]+ )?(?:variables|columns|factors|features|metrics|measures|fields|kpis) (?:causally )?(?:relate|interact|connect|(?:depend on|influence|affect|cause|drive) (?:each other|one another))|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
             ql,
         )
         or (

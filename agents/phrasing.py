@@ -130,7 +130,9 @@ _WHOLE_QUESTION = re.compile(
     r"\bwhat\s+would\s+happen\s+to\s+\w|\bwhat\s+would\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}\s+do\b|"
     r"\b(?:effects?|impacts?)\b(?:\s+[\w\-]+){0,4}\s+(?:goes|go|runs?|passes|flows|works?|operates?)\s+(?:through|via)\s+\w|"
     r"\bbetween\s+[\w' \-]+?\s+and\s+[\w' \-]+?\s+confounded\s+by\s+\w|"
-    r"\b(?:missing|blank|empty)\b",
+    r"\b(?:missing|blank|empty)\b|"
+    # "break the same estimate down by site": the session's analysis with one change
+    r"\b(?:the\s+)?same\s+(?:estimate|analysis|effect|model|thing|numbers?)\b",
     re.I,
 )
 #: A sentence that names an option of the analysis: kept with the question it precedes.
@@ -143,6 +145,13 @@ _OPTION_CUE = re.compile(
     r"\b(?:vary|varies|differ\w*)\b[^.;]*\b(?:across|by|between|among|per)\b",
     re.I,
 )
+#: A statement of background knowledge for a graph: "A can't cause B", "B must come after A".
+_KNOWLEDGE_CUE = re.compile(
+    r"\b(?:can't|cannot|can\s+not|could\s+not|couldn't|never|doesn't|does\s+not|must|has\s+to|have\s+to)\s+"
+    r"(?:\w+\s+)?(?:cause|affect|influence|drive|precede|come\s+(?:before|after))\b|"
+    r"\b(?:forbid\w*|no\s+(?:edge|arrow)s?)\b",
+    re.I,
+)
 #: A heterogeneity question that leaves its groups to the sentences before it ("does it differ?").
 _GROUPS_LEFT_OUT = re.compile(r"\b(?:differ\w*|vary|varies|heterogene\w*)\b", re.I)
 
@@ -151,7 +160,7 @@ def _self_contained_question(sentence: str) -> bool:
     """Whether `sentence` is a direct question that names its whole analysis and points back to
     nothing said before it."""
     return bool(
-        _DIRECT_QUESTION.match(sentence)
+        (_DIRECT_QUESTION.match(sentence) or _REQUEST.match(sentence))
         and _WHOLE_QUESTION.search(sentence)
         and not _NEEDS_CONTEXT.search(_OBJECT_PRONOUN_END.sub("", sentence))
         and not _THAT_WAY.search(sentence)
@@ -329,7 +338,10 @@ def _request_sentences(q: str) -> str:
     ):
         # "Our pilot ran on four wards and ... I'd like you to check whether the effect differs by
         # ward": a request to "you" that names all it needs is the question; the rest is context
-        return kept[-1].rstrip(" .!")
+        # (background knowledge stated before a request for the graph stays: "Culling can't cause
+        # mastitis. Could you learn the causal graph?")
+        known = [s.rstrip(" .!") for s in kept[:-1] if _KNOWLEDGE_CUE.search(s)]
+        return "; ".join([*known, kept[-1].rstrip(" .!")])
     return "; ".join(s.rstrip(" .!") for s in kept)
 
 
@@ -347,6 +359,9 @@ _OPENERS = [
     r"(?:i'm|i\s+am)\s+new(?:\s+here|\s+to\s+(?:this|the)(?:\s+\w+)?)?\s*[,.;:]",
     r"(?:would|could)\s+you\s+be\s+so\s+kind\s+(?:as\s+to|to|and)",
     r"(?:so\s+)?(?:basically\s+)?(?:my|our|the)\s+question\s+(?:is|of\s+my\s+\w+)(?:\s+simple)?\s*[:,]",
+    # "The dean's follow-up question, which I couldn't answer, is how much ...": whose question
+    r"(?:(?:my|our|the|his|her|their)\s+)?(?:[\w'\-]+\s+){0,3}?(?:question|worry|concern|point)\s*"
+    r"(?:,[^,]{1,80},\s*)?(?:is|was)\s*:?(?=\s+(?:how|what|whether|which|why|if)\b)",
     r"(?:please\s+)?simulate\s*:",
     r"(?:tell|show|ask)\s+(?:me|us)(?:\s+please)?\s*[,:]",
     r"(?:can|could|may)\s+(?:i|we)\s+(?:see|get|have|know)(?=\s+(?:the|an?|its|how|what|whether|if)\b)",

@@ -2393,6 +2393,7 @@ def effect_slots(
         and not _match(intent.by, ds, taken).column
     ):
         intent.by = None  # "among households": the rows themselves, not a subgroup
+    by_from_levels = False
     if intent.by:
         from copilot.agents.intents import group_word
 
@@ -2424,8 +2425,10 @@ def effect_slots(
         args["by"] = column_of_levels(question, ds, taken) or subgroup_column(ds, taken, question)
     elif intent.focus is None and (by := column_of_levels(question, ds, taken)):
         args["by"] = by  # "app effect on basket: city vs suburb vs rural"
+        by_from_levels = True
     elif intent.focus is None and (by := _one_level_subgroup(question, ds, taken)):
         args["by"] = by  # "for cardiology patients": the effect per ward, cardiology's among them
+        by_from_levels = True
     if intent.controls:
         have = list(args.get("common_causes") or [])
         phrases = []
@@ -2442,6 +2445,10 @@ def effect_slots(
             c = optional_column(p, ds, "variable to control for", exclude=taken)
             if c and c not in have:
                 have.append(c)
+        if by_from_levels and args.get("by") in have:
+            # "mostly in city locations. ... adjusting for location": a level said in passing
+            # names no split of a column the question adjusts for
+            del args["by"]
         # "using the three sites as subgroups": the groups compared are held fixed within each
         # group already, not a control besides
         have = [c for c in have if c != args.get("by")]

@@ -61,6 +61,16 @@ def is_timeseries_question(question: str) -> str | None:
     for pattern in UNAVAILABLE_METHODS:
         # "Bayesian structural time series" names a method (not available), not a time series
         ql = re.sub(pattern, " ", ql)
+    # "I don't need time lags for this one", "no lags", "ignore the time order": a time cue
+    # declined
+    ql = re.sub(
+        r"\b(?:(?:do\s+not|don't|dont|won't|doesn't|no\s+need\s+to)\s+(?:need|want|care\s+about|use|"
+        r"look\s+at|bother\s+with|model|consider)|without|ignor\w*|skip\w*|no)\s+(?:any\s+|the\s+)?"
+        r"(?:time[\s-]*lag\w*|lag(?:ged|s)?(?:\s+effects?)?|time[\s-]*series(?:\s+\w+)?|time\s+order|"
+        r"(?:the\s+)?time\s+dimension)\b",
+        " ",
+        ql,
+    )
     for pattern, algo in _CUES:
         if re.search(pattern, ql):
             return algo or ""

@@ -146,3 +146,93 @@ def test_a_reply_said_as_a_clause_answers_the_question_back() -> None:
         "estimate_effect",
         effect("overtime", "injury_reported"),
     )
+
+
+def test_one_estimator_asked_for_after_a_worry_about_methods_is_the_method() -> None:
+    question = (
+        "Earlier estimates of the overtime effect on absent days were not robust to the choice of "
+        "method. This time I'd like it done with weighting, controlling for tenure."
+    )
+    assert call(question) == (
+        "estimate_effect",
+        effect("overtime", "absent_days", method="weighting", common_causes=["staff_tenure_yrs"]),
+    )
+
+
+def test_what_influences_what_asks_for_the_whole_graph() -> None:
+    question = "The COO wants a one-page picture of what influences what in the warehouses."
+    assert call(question) == ("discover", {"dataset": "warehouses", "algorithm": "auto"})
+
+
+def _estimated(t: str, y: str) -> list:
+    from tests.planner_kit import turn
+
+    return turn(f"effect of {t} on {y}", "estimate_effect", effect(t, y))
+
+
+def test_someones_question_put_as_a_clause_is_the_question() -> None:
+    question = (
+        "Useful. The COO's follow-up question, which I couldn't answer on the spot, is how much of "
+        "that effect goes through picks per hour."
+    )
+    assert call(question, _estimated("robot_assist", "error_rate_pct")) == (
+        "estimate_effect",
+        effect("robot_assist", "error_rate_pct", mediator="picks_per_hr"),
+    )
+
+
+def test_a_follow_up_after_a_statement_of_context_changes_the_last_estimate() -> None:
+    question = (
+        "That's roughly what I expected. Now, the managers keep telling me that robots work "
+        "differently at each of our sites. Could you break the same estimate down by region?"
+    )
+    assert call(question, _estimated("robot_assist", "error_rate_pct")) == (
+        "estimate_effect",
+        effect("robot_assist", "error_rate_pct", by="region"),
+    )
+
+
+def test_a_declined_time_cue_is_no_time_series() -> None:
+    weekly = profile(
+        "weekly",
+        300,
+        col("week", "discrete", 300),
+        col("promo_spend", "continuous"),
+        col("visits", "continuous"),
+        col("orders", "continuous"),
+    )
+    question = (
+        "The data are weekly, about 300 weeks. I don't need time lags for this one; just learn the "
+        "causal structure between promo spend, visits and orders."
+    )
+    msg = plan(question, [weekly], tools=TOOLS)
+    assert msg.tool_calls and msg.tool_calls[0]["name"] == "discover"
+    args = msg.tool_calls[0]["args"]
+    assert "time_col" not in args and args.get("algorithm") not in ("pcmci", "granger")
+
+
+def test_knowledge_said_with_a_pronoun_before_a_request_for_the_graph() -> None:
+    question = (
+        "One rule from the safety team: an injury report comes after the shift, so it can't cause "
+        "overtime. Could you learn the causal graph with that edge forbidden?"
+    )
+    name, args = call(question)
+    assert name == "discover" and args["forbidden"] == ["injury_reported->overtime"]
+
+
+def test_a_level_said_in_passing_is_no_split_of_a_column_adjusted_for() -> None:
+    leveled = {
+        **WAREHOUSES,
+        "notes": [
+            "encoded categorical column 'region' as integer codes (north=0, south=1, east=2, "
+            "west=3) for discovery; effect estimators use one indicator per level"
+        ],
+    }
+    question = (
+        "About 40% of sites have robots now, mostly in north sites. I'd like the effect of robot "
+        "assistance on picks per hour, adjusting for region."
+    )
+    msg = plan(question, [leveled], tools=TOOLS)
+    assert msg.tool_calls and msg.tool_calls[0]["args"] == effect(
+        "robot_assist", "picks_per_hr", common_causes=["region"]
+    )
