@@ -256,6 +256,7 @@ SPLIT_FILES = {
         "dev33c5.yaml",
         "dev34a1.yaml",
         "dev34a2.yaml",
+        "dev34a3.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
