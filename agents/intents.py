@@ -241,6 +241,8 @@ def clean(question: str) -> str:
     )
     q = re.sub(r"\s+", " ", q)
     q = _glossed(q)
+    # "30 kg/ha more fertiliser", "2 mg/dl lower": the amount's unit, per unit of area or volume
+    q = re.sub(r"(?<=\d)(\s*[a-z]{1,4})/[a-z]{1,4}\b", r"\1", q, flags=re.I)
     # "culling happens at the end, so it can't cause mastitis": "it" is the clause's subject
     q = re.sub(
         r"\b(?P<np>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s+(?P<mid>(?:happens|happened|comes|came|occurs|"
@@ -2889,7 +2891,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         rf"\b(?:gave|give|giving|offer[a-z]*|treat\w*|assign\w*|prescrib\w*)\s+(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
-        rf"\b(?:everyone|everybody|all\s+(?:the\s+|our\s+)?\w+|every\s+\w+)\s+(?:got|gets|get|received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on|(?:are|were|is|was)\s+(?:taking|getting|receiving|using|on|in)|comes?\s+with|came\s+with|includes?|included|does|do|did|joined|joins|goes\s+through|went\s+through)\s+(?:an?\s+|the\s+)?(?!(?:an?\s+)?(?:extra|more|additional|another|further)\b|[\d.]+\s)"
+        rf"\b(?:everyone|everybody|all\s+(?:the\s+|our\s+)?\w+|every\s+\w+)\s+(?:got|gets|get|received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on|(?:are|were|is|was)\s+(?:taking|getting|receiving|using|on|in)|comes?\s+with|came\s+with|includes?|included|does|do|did|joined|joins|goes\s+through|went\s+through|completed|completes|finished|finishes|attended|attends|underwent)\s+(?:an?\s+|the\s+)?(?!(?:an?\s+)?(?:extra|more|additional|another|further)\b|[\d.]+\s)"
         rf"{_PH.format(name='t')}{_STOP}",
         ql,
     )
@@ -4166,6 +4168,15 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
     without_bad = ql
     for pat in lexicon.UNAVAILABLE_METHODS:
         without_bad = re.sub(pat, " ", without_bad)
+    # "a DML estimate rather than plain regression": an estimator declined is not asked for
+    declined = re.sub(
+        r"\b(?:rather\s+than|as\s+opposed\s+to)\s+(?:an?\s+|the\s+|(?:plain|simple|ordinary|standard|naive|"
+        r"basic|just|usual)\s+)*(?:" + "|".join(METHODS) + r")\b",
+        " ",
+        without_bad,
+    )
+    if _find_all(METHODS, declined):
+        without_bad = declined
     named = _find_all(METHODS, without_bad)
     if not named and re.search(lexicon.BARE_PROPENSITY, without_bad):
         named = ["weighting"]  # "with propensity scores": the planner says how it read them
@@ -5383,7 +5394,9 @@ _ROWS_AFFECTED = re.compile(
 #: Words that ask about missing values ("any NaNs?", "which columns have holes", "check
 #: missingness", "how many readings are lost?"); "end up missing fewer payments" is a verb.
 _MISSING_WORDS = re.compile(
-    r"\b(?:missing(?!\s+(?:more|fewer|less)\b)|missingness|nans?|nas|nulls?|blanks?|n/a|complete|"
+    # ("40% complete it": the verb and its object, no missing values)
+    r"\b(?:missing(?!\s+(?:more|fewer|less)\b)|missingness|nans?|nas|nulls?|blanks?|n/a|"
+    r"complete(?!\s+(?:it|them|this|that|these|those|the|a|an|their|its|his|her|our|my)\b)|"
     r"completeness|lacking|holes|(?:values?|data|cells?|entries)\s+(?:are\s+|is\s+)?absent|"
     r"empty\s+(?:cells?|values?|fields?|entries)|"
     r"(?:values?|readings?|measurements?|records?|entries|data\s+points?)\s+(?:are\s+|were\s+|got\s+|"

@@ -127,12 +127,19 @@ _DIRECT_QUESTION = re.compile(
 #: share through a mediator, a check for a named confounder, missing values.
 _WHOLE_QUESTION = re.compile(
     r"\b(?:effects?|impacts?)\s+(?:of\s+[\w' \-]+?\s+)?on\s+\w|"
-    r"\bwhat\s+would\s+happen\s+to\s+\w|\bwhat\s+would\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}\s+do\b|"
     r"\b(?:effects?|impacts?)\b(?:\s+[\w\-]+){0,4}\s+(?:goes|go|runs?|passes|flows|works?|operates?)\s+(?:through|via)\s+\w|"
     r"\bbetween\s+[\w' \-]+?\s+and\s+[\w' \-]+?\s+confounded\s+by\s+\w|"
     r"\b(?:missing|blank|empty)\b|"
     # "break the same estimate down by site": the session's analysis with one change
     r"\b(?:the\s+)?same\s+(?:estimate|analysis|effect|model|thing|numbers?)\b",
+    re.I,
+)
+#: A scenario's outcome asked with the scenario in the same sentence ("if X were halved, what
+#: would happen to Y?"; "How would attrition change?" alone asks about a scenario said before).
+_SCENARIO_QUESTION = re.compile(
+    r"^(?=.*\b(?:if|suppose|supposing|imagine|when)\b)(?=.*(?:\bwhat\s+would\s+happen\s+to\s+\w|"
+    r"\bhow\s+(?:would|will|might)\s+[\w' \-]+?\s+change\b|"
+    r"\bwhat\s+would\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}\s+do\b))",
     re.I,
 )
 #: A sentence that names an option of the analysis: kept with the question it precedes.
@@ -161,7 +168,7 @@ def _self_contained_question(sentence: str) -> bool:
     nothing said before it."""
     return bool(
         (_DIRECT_QUESTION.match(sentence) or _REQUEST.match(sentence))
-        and _WHOLE_QUESTION.search(sentence)
+        and (_WHOLE_QUESTION.search(sentence) or _SCENARIO_QUESTION.search(sentence))
         and not _NEEDS_CONTEXT.search(_OBJECT_PRONOUN_END.sub("", sentence))
         and not _THAT_WAY.search(sentence)
         and not (_GROUPS_LEFT_OUT.search(sentence) and not re.search(r"\b(?:by|across|per|among|between)\b", sentence, re.I))
@@ -248,7 +255,8 @@ _THEIR_EFFECT = re.compile(
 _CONFOUNDER_PAIR = re.compile(
     r"(?P<a>[\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+(?P<b>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:both\s+)?"
     r"(?:confound\w*|are\s+(?:the\s+)?(?:real\s+|main\s+|obvious\s+|usual\s+|likely\s+|"
-    r"biggest\s+|key\s+|two\s+)*(?:confounders|common\s+causes))\b",
+    r"biggest\s+|key\s+|two\s+)*(?:confounders|common\s+causes|suspects(?:\s+to\s+(?:control|adjust)\s+for)?|"
+    r"(?:variables|ones|things)\s+to\s+(?:control|adjust)\s+for))\b",
     re.I,
 )
 #: A later reference to them: "controlling for those two", "adjusting for both".

@@ -26,8 +26,11 @@ _CUES: list[tuple[str, str | None]] = [
     ),
     # "does yesterday's X predict today's Y?", "the day before": values one time step apart
     (
-        r"\byesterday'?s?\b|\bthe\s+(?:day|week|month|hour)\s+before\b|\b(?:previous|prior|last)\s+"
-        r"(?:day|week|month|hour)'s\b",
+        r"\byesterday'?s?\b(?!\s+(?:meeting|report|call|email|update|review|session|briefing|"
+        r"presentation|workshop|standup|stand-up|memo)\b)|\bthe\s+(?:day|week|month|hour)\s+before\b|"
+        # (not a date of the asker's own: "last month's leadership meeting")
+        r"\b(?:previous|prior|last)\s+(?:day|week|month|hour)'s\b(?!\s+(?:\w+\s+)?(?:meeting|report|call|"
+        r"email|update|review|session|briefing|presentation|workshop|standup|stand-up|memo|offsite|board)\b)",
         None,
     ),
     (r"\bwith\s+a\s+delay\b|\b(?:days?|weeks?|months?|steps?|hours?)\s+later\b", None),

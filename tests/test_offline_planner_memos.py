@@ -5,8 +5,12 @@ to an analysis word ("pitch", "heard", "introduction"), an amount "per region" t
 no subgroup, confounders declared in a sentence of their own ("A and B are the obvious
 confounders, so please include them"), one estimator chosen with a verb after another one named
 as a wish, a scenario in one sentence and its outcome asked "in that world" in the next, the
-asker's gloss of a word ("by errors I mean ..."), and a reply to a question back said as a clause
-("whether an injury was reported"). No tool runs."""
+asker's gloss of a word ("by errors I mean ..."), a reply to a question back said as a clause
+("whether an injury was reported"), one estimator asked for after a worry about methods, "what
+influences what", someone's question put as a clause, a follow-up after a statement of context, a
+declined time cue, knowledge said with a pronoun, a level said in passing, a meeting "last
+month", an amount with a unit per unit ("2 days/yr more"), controls said as "the usual suspects"
+and an estimator declined ("rather than plain regression"). No tool runs."""
 
 from __future__ import annotations
 
@@ -235,4 +239,50 @@ def test_a_level_said_in_passing_is_no_split_of_a_column_adjusted_for() -> None:
     msg = plan(question, [leveled], tools=TOOLS)
     assert msg.tool_calls and msg.tool_calls[0]["args"] == effect(
         "robot_assist", "picks_per_hr", common_causes=["region"]
+    )
+
+
+def test_a_meeting_last_month_is_no_time_lag() -> None:
+    question = (
+        "The theory presented at last month's leadership meeting is that overtime drives absence "
+        "mainly because it wears people down. How much of the overtime effect on absent days is "
+        "mediated through picks per hour?"
+    )
+    assert call(question) == (
+        "estimate_effect",
+        effect("overtime", "absent_days", mediator="picks_per_hr"),
+    )
+
+
+def test_an_amount_with_a_unit_per_unit_is_added() -> None:
+    question = "If every site had 2 days/yr more training, what would the error rate be?"
+    assert call(question) == (
+        "estimate_effect",
+        effect("training_days", "error_rate_pct", focus="what_if", what_if={"op": "add", "value": 2.0}),
+    )
+
+
+def test_controls_said_as_the_usual_suspects_and_an_estimator_declined() -> None:
+    question = (
+        "A quick one: the effect of overtime on absent days. Region and tenure are the usual "
+        "suspects to control for, and I'd like a DML estimate rather than plain regression."
+    )
+    assert call(question) == (
+        "estimate_effect",
+        effect("overtime", "absent_days", common_causes=["region", "staff_tenure_yrs"], method="dml"),
+    )
+
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Suppose training were 3 days longer for everyone. How would the error rate change?",
+        "Imagine every site had 3 more training days. What would happen to the error rate?",
+    ],
+)
+def test_a_scenario_said_before_a_question_without_one_is_kept(question: str) -> None:
+    assert call(question) == (
+        "estimate_effect",
+        effect("training_days", "error_rate_pct", focus="what_if", what_if={"op": "add", "value": 3.0}),
     )
