@@ -159,7 +159,11 @@ def _fold_abbreviations(
                 for j in range(i, i + k - 1)
             ):
                 continue  # a name is said in one breath: no comma or stop inside
-            a = None if proper & {*range(i, i + k)} else next((a for a in short if _fits(a, run)), None)
+            a = (
+                None
+                if proper & {*range(i, i + k)}
+                else next((a for a in short if _fits(a, run)), None)
+            )
             if a is None and k >= 2:
                 # the acronym's first word left unsaid: initials of the rest, one a word
                 a = next(

@@ -8,7 +8,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _FILLER = {
     # a subject inside a phrase ("the weight they lose") names no column
@@ -910,6 +910,8 @@ def mentioned_columns(text: str, columns: Sequence[str]) -> list[str]:
 _TIME_UNITS = frozenset(
     "yrs yr years hrs hr hours mins minutes days wk wks weeks mos months secs".split()
 )
+
+
 def _compound_unit(word: str) -> bool:
     """A unit written as two units run together ("kgm2" in `bmi_kgm2`, "kmh")."""
     return any(word[:i] in _UNITS and word[i:] in _UNITS for i in range(1, len(word)))
@@ -938,7 +940,7 @@ def segment_columns(phrase: str, columns: Sequence[str], exclude: Iterable[str] 
     ):
         return []  # every word is a word of the one column's name
 
-    @lru_cache(maxsize=None)
+    @cache
     def run(i: int, j: int) -> str | None:
         span = words[i:j]
         if span[0] in _RUN_JOINERS or span[-1] in _RUN_JOINERS and len(span) > 1:

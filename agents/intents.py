@@ -209,11 +209,22 @@ def _mended_non_native(q: str) -> str:
 _BEFORE_METHOD = frozenset(
     "with using use via by through run do try and or vs versus compare the a an of plus then "
     "also same but now redo rerun trying doing running just only not no nor than from ols "
-    "score scores propensity logistic linear double nearest neighbour neighbor".split()
+    "score scores propensity logistic linear double nearest neighbour neighbor plain simple "
+    "ordinary standard naive basic usual".split()
 )
 _METHOD_AFTER = re.compile(
     r"(?<=\s)(?:" + "|".join(lexicon.METHODS) + r")(?=\s*(?:[,;?!.]|$)|\s+(?:adj\w*|ctrl\w*|"
     r"control\w*|with|w/|on|for|please|pls|est\w*)\b)",
+    re.I,
+)
+
+
+#: The asker's gloss of a word of the question: "By claim rate I mean whether a claim is filed at
+#: all, not its cost." (the sentence, and the words the gloss stands for).
+_GLOSS = re.compile(
+    r"(?:^|(?<=[.;!?])\s+)(?:and\s+)?by\s+['\"]?(?P<a>[a-z][\w'\- ]{1,30}?)['\"]?\s*,?\s+i\s+mean\s+"
+    r"(?:whether\s+|if\s+|that\s+)?(?:an?\s+|the\s+)?(?P<b>[a-z][\w'\- ]{1,40}?)"
+    r"(?:\s+at\s+all)?(?:\s*,?\s*(?:and\s+)?not\s+[^.;!?]*)?\s*(?:[.;!]|$)",
     re.I,
 )
 
@@ -252,6 +263,20 @@ _NOT_A_SLOT_KEY = frozenset(
 )
 
 
+def _glossed(q: str) -> str:
+    """`q` with a word the asker glosses ("By claim rate I mean whether a claim is filed") read as
+    the gloss says ("claim filed"), and the gloss sentence taken out."""
+    m = _GLOSS.search(q)
+    if not m:
+        return q
+    said = m.group("a").strip()
+    meant = re.sub(r"\s+(?:is|are|was|were|gets?|got)\s+", " ", m.group("b").strip(), flags=re.I)
+    rest = (q[: m.start()] + q[m.end() :]).strip()
+    if not re.search(rf"\b{re.escape(said)}\b", rest, re.I):
+        return q
+    return re.sub(rf"\b{re.escape(said)}\b", meant, rest, flags=re.I)
+
+
 def clean(question: str) -> str:
     q = question.replace("’", "'").replace("“", '"').replace("”", '"').strip()
     q = (
@@ -264,6 +289,19 @@ def clean(question: str) -> str:
         .replace("…", "...")
     )
     q = re.sub(r"\s+", " ", q)
+    q = _glossed(q)
+    # "30 kg/ha more fertiliser", "2 mg/dl lower": the amount's unit, per unit of area or volume
+    q = re.sub(r"(?<=\d)(\s*[a-z]{1,4})/[a-z]{1,4}\b", r"\1", q, flags=re.I)
+    # "culling happens at the end, so it can't cause mastitis": "it" is the clause's subject
+    q = re.sub(
+        r"\b(?P<np>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s+(?P<mid>(?:happens|happened|comes|came|occurs|"
+        r"occurred|is|was|gets|got)\b[^,;.:?!]*,\s*(?:so|and|hence|therefore|which\s+means)\s+)it\s+"
+        r"(?=(?:can't|cannot|can\s+not|couldn't|could\s+not|doesn't|does\s+not|won't|will\s+not|never|"
+        r"must|has\s+to|can|could|should|may|might)\s+(?:\w+\s+)?(?:cause|affect|influence|drive|change)\b)",
+        lambda m: f"{m.group('np')} {m.group('mid')}{m.group('np')} ",
+        q,
+        flags=re.I,
+    )
     # "1,000 resamples": a thousands separator is no list of numbers
     q = re.sub(r"(?<![\d.,])(\d{1,3}),(\d{3})(?![\d,])", r"\1\2", q)
     q = _CHAT.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], q)
@@ -530,12 +568,16 @@ def clean(question: str) -> str:
         q = (q[: sm.start()] + q[sm.end() :]).rstrip(" ?.!") + f" by {sm.group(1)}"
     # "irrig -> yield x region", "X on Y x site": a crossing with a last word or two is the split
     # by that variable (not "x2", a multiple, nor "effect of x on y", a letter for a variable)
-    q = re.sub(
-        r"(?<=\w)\s+x\s+(?!(?:on|of|to|and|or|vs|versus|the|in|for|by|with)\b)"
-        r"(?=[a-z][\w]*(?:\s+[a-z]\w*)?\s*[?.!]*$)",
-        " by ",
-        q,
-    ) if re.search(r"->|\bon\b", q) else q
+    q = (
+        re.sub(
+            r"(?<=\w)\s+x\s+(?!(?:on|of|to|and|or|vs|versus|the|in|for|by|with)\b)"
+            r"(?=[a-z][\w]*(?:\s+[a-z]\w*)?\s*[?.!]*$)",
+            " by ",
+            q,
+        )
+        if re.search(r"->|\bon\b", q)
+        else q
+    )
     # "iv: prev inj?? no wait iv = sleep hrs", "alpha .05 sorry alpha .01": a slot said again
     # after a self-correction replaces what was said first
     fix = re.search(
@@ -557,6 +599,16 @@ def clean(question: str) -> str:
     # "med. analysis", "X's benefit on Y": an abbreviation and a word for the effect
     q = re.sub(r"\bmed\.?\s+(?=analysis\b)", "mediation ", q, flags=re.I)
     q = re.sub(r"\bbenefits?\s+(?=(?:on|for)\s)", "effect ", q, flags=re.I)
+    # "every car on the book", "all patients in the sample": the population the scenario covers
+    # names no variable
+    q = re.sub(
+        r"\b((?:every|each|all(?:\s+(?:the|our))?)\s+[a-z]+)\s+(?:on|in)\s+(?:the|our)\s+(?:books?|portfolio|"
+        r"sample|data(?:set)?|network|fleet|herd|roster|list|system|register|programme|program|panel|trial|"
+        r"study|estate|chain)\b",
+        r"\1",
+        q,
+        flags=re.I,
+    )
     # "more revenue per week", "signups a day": a rate's time unit is no variable (the word would
     # otherwise name a column such as weekly_revenue_k as the "per unit of X" treatment)
     q = re.sub(
@@ -830,6 +882,19 @@ _KNOWN = (
         + ("significant", "significantly", "insignificant")
         # ("forget the mediator" is no forest)
         + ("forget", "forgets", "forgot", "forgotten", "forgetting")
+        # everyday words a memo uses that are close to an analysis word ("pitch a programme"
+        # is no patching, "I've heard" no heads, "the introduction of" no induction, "prove"
+        # no probe, "we've been tracking" no tracing, "the drug taken" no token)
+        + ("pitch", "pitches", "pitched", "pitching", "parch", "peach", "clause", "clauses")
+        + ("store", "stores", "storing", "scope", "scopes", "scones", "snore", "shore")
+        + ("heady", "hears", "heard", "heaps", "stern", "sheer", "steel", "steep", "steeper")
+        + ("sneer", "prose", "prove", "proves", "proving", "meditation", "meditate")
+        + ("meditating", "tracking", "threat", "threats", "threaten", "threatened", "stricture")
+        + ("slinks", "summery", "impotent", "compere", "contrail", "thorough", "tough")
+        + ("estate", "estates", "diver", "divers", "delivers", "ransom", "gasp", "grape")
+        + ("exempt", "excerpt", "excerpts", "marching", "mashing", "coping", "choppy", "taken")
+        + ("talking", "tacking", "sport", "sports", "introduction", "introductions", "inducing")
+        + ("lawyers", "laser", "lager", "instrumentation")
     )
     | frozenset(
         # the glossary's own words ("estimand" is no misspelt "estimate")
@@ -1008,6 +1073,12 @@ def _strip(p: str | None) -> str | None:
         r"|\s+(?:obviously|clearly|of course|surely|naturally|anyway|though|just|please|thing)"
         r"|\s+(?:equal+y|alike|uniformly|differently|separately)"
         r"|\s+(?:the\s+)?(?:most|least|same)|\s+be|\s+or|')+$",
+        "",
+        p,
+    )
+    # "the claim rate in that world", "footfall in that case": the scenario said before
+    p = re.sub(
+        r"\s+(?:in|under)\s+(?:that|this|such\s+an?)\s+(?:world|case|scenario|situation)$|\s+then$",
         "",
         p,
     )
@@ -2076,6 +2147,10 @@ def _subgroup(ql: str) -> str | None:
             r"\b(?:more|less|fewer|extra|higher|lower)\s*$", ql[: m.start()]
         ):
             continue  # "spend more per basket": a rate, not a subgroup
+        if word == "per" and re.search(
+            r"(?:\d[\d,.]*|\b(?:an?|one))\s*(?:%|(?:[a-z$\u20ac\u00a3]+\s*)){0,3}$", ql[: m.start()]
+        ):
+            continue  # "1.2 million euros per kilometre", "one extra hour per night": a rate
         if word == "per" and re.match(
             r"(?:extra|additional|unit|one|each|[a-z]{1,3}\b|hectare|acre|minute|second|mile|hour|day|week|month|year|"
             r"patient|student|person|capita|head|employee|customer|plot|game|match|session|visit|"
@@ -2147,7 +2222,8 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         ql,
     )
     ql = re.sub(
-        _have + r"(\d+(?:\.\d+)?)[\s-]*(%|[a-z]+)\s+([a-z][\w\-]*(?:\s+(?!of\b|for\b|on\b|in\b)[a-z][\w\-]*)?)"
+        _have
+        + r"(\d+(?:\.\d+)?)[\s-]*(%|[a-z]+)\s+([a-z][\w\-]*(?:\s+(?!of\b|for\b|on\b|in\b)[a-z][\w\-]*)?)"
         r"(?=\s*(?:[,;:?!.]|-\s|$))",
         r"the \3 were \1 \2",
         ql,
@@ -2984,7 +3060,7 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         rf"\b(?:gave|give|giving|offer[a-z]*|treat\w*|assign\w*|prescrib\w*)\s+(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
-        rf"\b(?:everyone|everybody|all\s+(?:the\s+|our\s+)?\w+|every\s+\w+)\s+(?:got|gets|get|received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on|(?:are|were|is|was)\s+(?:taking|getting|receiving|using|on|in)|comes?\s+with|came\s+with|includes?|included|does|do|did|joined|joins|goes\s+through|went\s+through)\s+(?:an?\s+|the\s+)?(?!(?:an?\s+)?(?:extra|more|additional|another|further)\b|[\d.]+\s)"
+        rf"\b(?:everyone|everybody|all\s+(?:the\s+|our\s+)?\w+|every\s+\w+)\s+(?:got|gets|get|received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on|(?:are|were|is|was)\s+(?:taking|getting|receiving|using|on|in)|comes?\s+with|came\s+with|includes?|included|does|do|did|joined|joins|goes\s+through|went\s+through|completed|completes|finished|finishes|attended|attends|underwent)\s+(?:an?\s+|the\s+)?(?!(?:an?\s+)?(?:extra|more|additional|another|further)\b|[\d.]+\s)"
         rf"{_PH.format(name='t')}{_STOP}",
         ql,
     )
@@ -3056,7 +3132,9 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         ql,
     )
     m = m or re.search(
-        rf"\b(?:roll\w*|extend\w*|introduc[a-z]*|launch\w*|offer[a-z]*|install\w*|deploy\w*)\s+(?:the\s+)?"
+        rf"\b(?:roll\w*|extend\w*|introduc[a-z]*|launch\w*|offer[a-z]*|install\w*|deploy\w*|fit|fits|fitt\w*|"
+        # "fit a telematics box in every car", "put a smart thermostat in every building"
+        rf"equip\w*|put(?:ting)?|provid\w*)\s+(?!(?:them|it|that|this|those|these)\b)(?:the\s+|an?\s+)?"
         # (not "does the coaching offer affect quitting at all?": "all" names no one there)
         rf"{_PH.format(name='t')}\s+(?:out\s+)?(?:to|in|at|for|across)\s+(?:every|all|each)\b(?!\s*(?:[?.!,;]|$))",
         ql,
@@ -3066,8 +3144,19 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     return None
 
 
+#: A statement that names the confounders ("department and job level are the obvious
+#: confounders, so include them"): what to adjust for, not a doubt about the effect.
+_DECLARED_CONFOUNDERS = re.compile(
+    r"(?:^|(?<=[.;?!])\s*)(?!\s*(?:whether|if|are|is|do|does|which|what|how|could|can|might|may|or)\b)"
+    r"(?:(?!\b(?:or|there|whether|if)\b)[^.;?!,]){1,60}?\s+(?:are|is)\s+(?:the\s+|our\s+|my\s+)?(?:[\w\-]+\s+){0,2}(?:confounders?|"
+    r"common\s+causes?)\b(?![^.;!]*\?)",
+    re.I,
+)
+
+
 def _confounding_question(ql: str) -> bool:
     """The question asks whether a relationship is confounded (not: adjust for confounding)."""
+    ql = _DECLARED_CONFOUNDERS.sub(" ", ql)
     return bool(
         # "is the effect of X on Y misleading?", "is that gap overstated?": a number doubted
         re.search(
@@ -3281,9 +3370,7 @@ def _method_comparison(ql: str, named: list[str]) -> list[str]:
     if len(named) >= 2 and (compares or re.search(r"\b(?:and|or)\b", ql)):
         return named
     listed = "|".join(f"(?:{p})" for p in lexicon.METHODS)
-    if len(named) >= 2 and re.search(
-        rf"(?:{listed})\s*(?:[,/|+]|\bv\b)\s*(?:{listed})", ql
-    ):
+    if len(named) >= 2 and re.search(rf"(?:{listed})\s*(?:[,/|+]|\bv\b)\s*(?:{listed})", ql):
         return named  # "ipw|aipw|dml", "ipw, aipw, dml": estimators listed side by side
     if (
         len(named) >= 2
@@ -3305,6 +3392,16 @@ def _method_comparison(ql: str, named: list[str]) -> list[str]:
         r"\b(?:does|would|will|did)\s+it\s+matter\s+which\s+(?:estimation\s+)?(?:method|estimator)\b",
         ql,
     ):
+        if len(named) == 1 and not any(
+            named_in and re.search(r"\b(?:method|estimator)s?\b", part)
+            for part in re.split(r"[.;!?]", ql)
+            for named_in in [
+                any(re.search(rf"\b(?:{p})\b", part) for p, n in METHODS.items() if n == named[0])
+            ]
+        ):
+            # "earlier estimates were not robust to the choice of method. This time use DML":
+            # the one estimator asked for in a sentence of its own is the method
+            return []
         return named or ["*"]
     return []
 
@@ -3562,7 +3659,11 @@ def parse_question(
     if m and not (
         _find(ALGORITHMS, m.group("x").lower())
         or _find(METHODS, m.group("x").lower())
-        or re.search(r"\b(?:discovery|analysis|model|regression|test|graph|it|that|this)\b", m.group("x"), re.I)
+        or re.search(
+            r"\b(?:discovery|analysis|model|regression|test|graph|it|that|this)\b",
+            m.group("x"),
+            re.I,
+        )
     ):
         q = q[m.start("x") :]
     # "more at site C than at the other sites", "... than elsewhere": one group against the rest
@@ -4265,6 +4366,15 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
     without_bad = ql
     for pat in lexicon.UNAVAILABLE_METHODS:
         without_bad = re.sub(pat, " ", without_bad)
+    # "a DML estimate rather than plain regression": an estimator declined is not asked for
+    declined = re.sub(
+        r"\b(?:rather\s+than|as\s+opposed\s+to)\s+(?:an?\s+|the\s+|(?:plain|simple|ordinary|standard|naive|"
+        r"basic|just|usual)\s+)*(?:" + "|".join(METHODS) + r")\b",
+        " ",
+        without_bad,
+    )
+    if _find_all(METHODS, declined):
+        without_bad = declined
     named = _find_all(METHODS, without_bad)
     if not named and re.search(lexicon.BARE_PROPENSITY, without_bad):
         named = ["weighting"]  # "with propensity scores": the planner says how it read them
@@ -4292,6 +4402,24 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
             it.method = None
         elif it.method is None and named and not (it.instrument and named == ["linear_regression"]):
             it.method = named[0]
+            if len(named) > 1:
+                # "I'd prefer a doubly robust approach, so please use DML": of two names, the
+                # one asked for with a verb of choosing is the method
+                chosen = [
+                    n
+                    for n in named
+                    if any(
+                        re.search(
+                            r"\b(?:use|using|run|apply|go\s+with|opt\s+for|stick\s+(?:to|with))\s+"
+                            rf"(?:a\s+|an\s+|the\s+)?(?:{p})",
+                            without_bad,
+                        )
+                        for p, name in METHODS.items()
+                        if name == n
+                    )
+                ]
+                if len(chosen) == 1:
+                    it.method = chosen[0]
     if it.kind == "effect" and not named and not bad_method:
         m = re.search(
             r"\b(?:using|use|with|via|by|through)\s+(?:a\s+|an\s+|the\s+)?(?P<w>[\w\-]+(?:\s+[\w\-]+){0,2}?)\s+"
@@ -4933,7 +5061,9 @@ def _parse(q: str, has_history: bool) -> Intent:
         re.search(r"\bscores?\b|\bis\s+(?:it|this|that)\s+(?:an?\s+)?[\w\-]+\s+head\b", ql)
         and _score_named(ql)
         and (
-            not re.search(r"\b(?:ablat\w*|knock[a-z]*\s+out|zero\w*|remov[a-z]*|disabl\w*|patch\w*)", ql)
+            not re.search(
+                r"\b(?:ablat\w*|knock[a-z]*\s+out|zero\w*|remov[a-z]*|disabl\w*|patch\w*)", ql
+            )
             or re.search(r"\bscores?\b[^.;]*\bthen\b[^.;]*\b(?:ablat\w*|knock[a-z]*\s+out)", ql)
         )
     ):
@@ -5181,7 +5311,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         )
         return know
     if re.search(
-        r"\bwhat causes what\b|\bwhich (?:variables? |one )?causes which\b|\bwhich way\b.*\b(?:causal|causation|arrow|direction)\b|\bcausal direction\b",
+        r"\bwhat (?:causes|influences|affects|drives|impacts|determines) what\b|\bwhich (?:variables? |one )?causes which\b|\bwhich way\b.*\b(?:causal|causation|arrow|direction)\b|\bcausal direction\b",
         ql,
     ):
         return Intent("discover", algorithm=_find(ALGORITHMS, ql))
@@ -5195,7 +5325,8 @@ def _parse(q: str, has_history: bool) -> Intent:
     ):
         return Intent("describe", missing=True)
     if _MISSING_WORDS.search(ql) and not re.search(
-        r"\b(?:effect|impact|cause[sd]?|affect\w*|influence\w*|driv\w+)\b", _ROWS_AFFECTED.sub(" ", ql)
+        r"\b(?:effect|impact|cause[sd]?|affect\w*|influence\w*|driv\w+)\b",
+        _ROWS_AFFECTED.sub(" ", ql),
     ):
         return Intent("describe", missing=True)
     if _DESCRIBE_WORDS.search(ql) and not re.search(
@@ -5296,7 +5427,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         return drivers
     if (
         re.search(
-            r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|\bc?pdag\b|\bpag\b|\bskeleton\b|essential\s+graph|what causes what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:the |all the |these )?(?:variables|columns|factors|features)(?: [\w ]+?)? (?:are|is) (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all (?:the |of the |our )?|these )?(?:[a-z]+ )?(?:variables|columns|factors|features|metrics|measures|fields|kpis) (?:causally )?(?:relate|interact|connect|(?:depend on|influence|affect|cause|drive) (?:each other|one another))|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
+            r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|\bc?pdag\b|\bpag\b|\bskeleton\b|essential\s+graph|what (?:causes|influences|affects|drives|impacts|determines) what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:the |all the |these )?(?:variables|columns|factors|features)(?: [\w ]+?)? (?:are|is) (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all (?:the |of the |our )?|these )?(?:[a-z]+ )?(?:variables|columns|factors|features|metrics|measures|fields|kpis) (?:causally )?(?:relate|interact|connect|(?:depend on|influence|affect|cause|drive) (?:each other|one another))|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
             ql,
         )
         or (
@@ -5392,7 +5523,9 @@ _PEOPLE_NOUN = rf"(?:{_PEOPLE_WORDS})\b"
 _PEOPLE_LEVELS = re.compile(
     r"\b(?P<v>helps?|benefits?|keeps?|retains?|stops?|protects?|saves?|gets?|push(?:es)?|drives?)\s+"
     # (any plural: "York restaurants", "urban routes")
-    r"(?:the\s+)?(?P<a>[\w'\-]+)\s+(?:" + _PEOPLE_WORDS + r"|[a-z]{3,}s)\b(?:\s+(?P<vp>(?:to\s+|from\s+)?[\w'\-]+"
+    r"(?:the\s+)?(?P<a>[\w'\-]+)\s+(?:"
+    + _PEOPLE_WORDS
+    + r"|[a-z]{3,}s)\b(?:\s+(?P<vp>(?:to\s+|from\s+)?[\w'\-]+"
     r"(?:\s+(?!as\b|than\b)[\w'\-]+){0,3}?))??\s+(?:as\s+much\s+as|(?:(?:any\s+)?(?:more|less|better|"
     r"worse)\s+)?than)\s+(?:(?:it\s+)?does\s+)?(?:for\s+)?(?:the\s+)?(?P<b>[\w'\-]+)\s+(?:ones|"
     + _PEOPLE_WORDS
@@ -5426,13 +5559,19 @@ _THAT = (
     r"that|this|it)"
 )
 _ABOUT_ONE = (
-    r"(?:(?:is|was|are|were)\s+" + _THAT + r"\s+(?:even\s+|actually\s+|really\s+)?(?:statistically\s+)?"
+    r"(?:(?:is|was|are|were)\s+"
+    + _THAT
+    + r"\s+(?:even\s+|actually\s+|really\s+)?(?:statistically\s+)?"
     r"significant(?:\s+(?:or\s+not|at\s+(?:the\s+)?\d+\s*%(?:\s+level)?|statistically))?|"
     r"(?:statistically\s+)?significant(?:\s+or\s+not)?|"
     r"how\s+(?:sure|confident|certain)\s+(?:are\s+you|can\s+(?:i|we)\s+be|should\s+(?:i|we)\s+be)"
     r"(?:\s+(?:about|in|of|with)\s+" + _THAT + r"(?:\s+(?:number|estimate|result))?)?|"
-    r"how\s+(?:precise|reliable|robust|solid|trustworthy|certain|noisy|uncertain)\s+is\s+" + _THAT + r"|"
-    r"(?:(?:can|could|should)\s+(?:i|we)\s+)?(?:really\s+)?(?:trust|rely\s+on|believe)\s+" + _THAT + r"|"
+    r"how\s+(?:precise|reliable|robust|solid|trustworthy|certain|noisy|uncertain)\s+is\s+"
+    + _THAT
+    + r"|"
+    r"(?:(?:can|could|should)\s+(?:i|we)\s+)?(?:really\s+)?(?:trust|rely\s+on|believe)\s+"
+    + _THAT
+    + r"|"
     r"(?:could|can|might|may|is)\s+(?:that|this|it)\s+(?:just\s+|simply\s+|all\s+)?(?:be\s+)?"
     r"(?:(?:due\s+to|down\s+to)\s+)?(?:chance|noise|luck|random(?:\s+noise)?|a\s+fluke)|"
     r"what\s+(?:did|do)\s+you\s+(?:adjust|control|condition)(?:\s+for|\s+on)?|"
@@ -5440,10 +5579,14 @@ _ABOUT_ONE = (
     r"(?:which|what)\s+(?:variables|columns|covariates|confounders|controls|things)\s+(?:did|do)\s+you\s+"
     r"(?:adjust|control|condition)\s+(?:for|on)|(?:what|which)(?:'s|\s+is|\s+are|\s+were)\s+the\s+"
     r"(?:controls|covariates|adjustment\s+set|confounders\s+(?:you\s+)?used)|"
-    r"(?:what(?:'s|\s+is|\s+was)\s+)?(?:the\s+)?p[\s-]*val(?:ue)?(?:\s+(?:for|of)\s+" + _THAT + r")?|"
+    r"(?:what(?:'s|\s+is|\s+was)\s+)?(?:the\s+)?p[\s-]*val(?:ue)?(?:\s+(?:for|of)\s+"
+    + _THAT
+    + r")?|"
     r"(?:what(?:'s|\s+is|\s+was)\s+)?(?:the\s+)?(?:confidence\s+interval|ci|margin\s+of\s+error|"
     r"uncertainty|standard\s+error|error\s+bars?)(?:\s+(?:for|of|on)\s+" + _THAT + r")?|"
-    r"what\s+(?:assumptions?|conditions)\s+(?:does|did|do)\s+" + _THAT + r"\s+(?:rely|rest|depend|hinge)\s+on|"
+    r"what\s+(?:assumptions?|conditions)\s+(?:does|did|do)\s+"
+    + _THAT
+    + r"\s+(?:rely|rest|depend|hinge)\s+on|"
     r"what\s+(?:are|were)\s+(?:the|your)\s+assumptions(?:\s+(?:here|behind\s+" + _THAT + r"))?|"
     r"what\s+(?:are|did)\s+you\s+assum(?:e|ing))"
     r"(?:[,\s]+(?:here|there|then|exactly|again|now|please|in\s+the\s+end|at\s+all))*"
@@ -5466,7 +5609,9 @@ _ROWS_AFFECTED = re.compile(
 #: Words that ask about missing values ("any NaNs?", "which columns have holes", "check
 #: missingness", "how many readings are lost?"); "end up missing fewer payments" is a verb.
 _MISSING_WORDS = re.compile(
-    r"\b(?:missing(?!\s+(?:more|fewer|less)\b)|missingness|nans?|nas|nulls?|blanks?|n/a|complete|"
+    # ("40% complete it": the verb and its object, no missing values)
+    r"\b(?:missing(?!\s+(?:more|fewer|less)\b)|missingness|nans?|nas|nulls?|blanks?|n/a|"
+    r"complete(?!\s+(?:it|them|this|that|these|those|the|a|an|their|its|his|her|our|my)\b)|"
     r"completeness|lacking|holes|(?:values?|data|cells?|entries)\s+(?:are\s+|is\s+)?absent|"
     r"empty\s+(?:cells?|values?|fields?|entries)|"
     r"(?:values?|readings?|measurements?|records?|entries|data\s+points?)\s+(?:are\s+|were\s+|got\s+|"
@@ -5539,8 +5684,9 @@ _OUT_OF_SCOPE = re.compile(
     r"save|send|e-?mail|book|schedule|translate|upload|export|print|rename|merge|sort|impute|"
     r"fill\s+in|write|draft|compose|deploy|install|host|download|scrape|crawl|fetch|remind|notify|"
     r"call|text|message)\b|\bsql\b|\b(?:powerpoint|slides?|slide\s+deck|spreadsheet|excel\s+file|pdf)\b|"
-    # a forecast for one unit or for the future, not a scenario ("predict Y if we double X")
-    r"^(?:(?:please|can\s+you|could\s+you)\s+)*(?:predict|forecast)\w*\b(?![^;]*\b(?:if|when|under|after)\b)|"
+    # a forecast for one unit or for the future, not a scenario ("predict Y if we double X",
+    # "predict what would happen to Y in that world")
+    r"^(?:(?:please|can\s+you|could\s+you)\s+)*(?:predict|forecast)\w*\b(?![^;]*\b(?:if|when|under|after|would|happens?)\b)|"
     r"\b(?:pie|bar|line)\s+charts?\b|\bhistograms?\b(?![\s-]*like)|\bscatter\s*plots?\b|"
     # "plot the energy use over time": a chart of the data, not its causal graph
     r"^(?:(?:please|can\s+you|could\s+you|pls)\s+)*(?:also\s+)?(?:plot|chart|visuali[sz]e)\b"
@@ -5902,9 +6048,9 @@ def _knowledge(ql: str) -> Intent | None:
             a, b = _strip(_CLAUSE_OPENING.sub("", m.group("a"), count=1)), _strip(m.group("b"))
             if kind == "required" and re.search(r"\b(?:cannot|can't|not|never|no)$|n't$", a or ""):
                 continue  # "we know that A cannot cause B" states the opposite
-            if re.search(r"\b(?:has|have|had|must|should|will|would|can|could|does|do|ought)$", a or "") or re.match(
-                r"(?:affect|cause|influence|drive|change|lead)\w*\b", b or ""
-            ):
+            if re.search(
+                r"\b(?:has|have|had|must|should|will|would|can|could|does|do|ought)$", a or ""
+            ) or re.match(r"(?:affect|cause|influence|drive|change|lead)\w*\b", b or ""):
                 continue  # "A has to affect B": the "to" is the verb's, read by the modal reading
             found[kind].append((b, a) if backwards else (a, b))
             if more:

@@ -91,7 +91,13 @@ _PRONOUN = re.compile(
 
 
 #: A request that does what the sentence before says ("Can you break it down that way?").
-_THAT_WAY = re.compile(r"\b(?:that|this)\s+way\b|\blike\s+(?:that|this)\b|\baccordingly\b", re.I)
+#: (or asks what a scenario said before would do: "What would happen to Y in that world?")
+_THAT_WAY = re.compile(
+    r"\b(?:that|this)\s+way\b|\blike\s+(?:that|this)\b|\baccordingly\b|"
+    r"\b(?:in|under)\s+(?:that|this|such\s+an?)\s+(?:world|case|scenario|situation|plan|policy)\b|"
+    r"\bif\s+we\s+did\s+(?:that|this|so)\b",
+    re.I,
+)
 
 #: A question about the claim just made: "Is that confounded ...?", "Could it be age?".
 _ABOUT_CLAIM = re.compile(
@@ -110,6 +116,68 @@ _WHOLE_REQUEST = re.compile(
     r"\b(?:effects?|impacts?)\s+(?:of\s+[\w' \-]+?\s+)?on\s+\w|\bcausal\s+(?:graph|structure|diagram)\b",
     re.I,
 )
+#: A direct question ("how much of ...?", "what would happen to ...?", "is the link between A
+#: and B confounded by C?"); its mark may be gone (`intents.clean` drops the last one).
+_DIRECT_QUESTION = re.compile(
+    r"^(?:(?:so|and|but|now|then|ok|okay|specifically)\s*,?\s+)?(?:how|what|which|is|are|does|do|did|"
+    r"would|will|if|suppose|supposing|were)\b[^?]*\??\s*$",
+    re.I,
+)
+#: A question that names its whole analysis: an effect with its outcome, a scenario's outcome, a
+#: share through a mediator, a check for a named confounder, missing values.
+_WHOLE_QUESTION = re.compile(
+    r"\b(?:effects?|impacts?)\s+(?:of\s+[\w' \-]+?\s+)?on\s+\w|"
+    r"\b(?:effects?|impacts?)\b(?:\s+[\w\-]+){0,4}\s+(?:goes|go|runs?|passes|flows|works?|operates?)\s+(?:through|via)\s+\w|"
+    r"\bbetween\s+[\w' \-]+?\s+and\s+[\w' \-]+?\s+confounded\s+by\s+\w|"
+    r"\b(?:missing|blank|empty)\b|"
+    # "break the same estimate down by site": the session's analysis with one change
+    r"\b(?:the\s+)?same\s+(?:estimate|analysis|effect|model|thing|numbers?)\b",
+    re.I,
+)
+#: A scenario's outcome asked with the scenario in the same sentence ("if X were halved, what
+#: would happen to Y?"; "How would attrition change?" alone asks about a scenario said before).
+_SCENARIO_QUESTION = re.compile(
+    r"^(?=.*\b(?:if|suppose|supposing|imagine|when)\b)(?=.*(?:\bwhat\s+would\s+happen\s+to\s+\w|"
+    r"\bhow\s+(?:would|will|might)\s+[\w' \-]+?\s+change\b|"
+    r"\bwhat\s+would\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}\s+do\b))",
+    re.I,
+)
+#: A sentence that names an option of the analysis: kept with the question it precedes.
+_OPTION_CUE = re.compile(
+    r"\b(?:control\w*|adjust\w*|account(?:s|ed|ing)?\s+for|holding|hold\s+\w+\s+(?:fixed|constant)|"
+    r"instrument\w*|confounders?|covariates?|bootstrap\w*|resamples?|alpha|significance|"
+    r"matching|weighting|ipw|aipw|dml|regression|forest|propensity|refut\w*|placebo|"
+    r"mediat\w*|through|via|forbid\w*|tiers?|edges?)\b|"
+    # "Insulation varies a lot across our lines.": groups the effect may be split by
+    r"\b(?:vary|varies|differ\w*)\b[^.;]*\b(?:across|by|between|among|per)\b",
+    re.I,
+)
+#: A statement of background knowledge for a graph: "A can't cause B", "B must come after A".
+_KNOWLEDGE_CUE = re.compile(
+    r"\b(?:can't|cannot|can\s+not|could\s+not|couldn't|never|doesn't|does\s+not|must|has\s+to|have\s+to)\s+"
+    r"(?:\w+\s+)?(?:cause|affect|influence|drive|precede|come\s+(?:before|after))\b|"
+    r"\b(?:forbid\w*|no\s+(?:edge|arrow)s?)\b",
+    re.I,
+)
+#: A heterogeneity question that leaves its groups to the sentences before it ("does it differ?").
+_GROUPS_LEFT_OUT = re.compile(r"\b(?:differ\w*|vary|varies|heterogene\w*)\b", re.I)
+
+
+def _self_contained_question(sentence: str) -> bool:
+    """Whether `sentence` is a direct question that names its whole analysis and points back to
+    nothing said before it."""
+    return bool(
+        (_DIRECT_QUESTION.match(sentence) or _REQUEST.match(sentence))
+        and (_WHOLE_QUESTION.search(sentence) or _SCENARIO_QUESTION.search(sentence))
+        and not _NEEDS_CONTEXT.search(_OBJECT_PRONOUN_END.sub("", sentence))
+        and not _THAT_WAY.search(sentence)
+        and not (
+            _GROUPS_LEFT_OUT.search(sentence)
+            and not re.search(r"\b(?:by|across|per|among|between)\b", sentence, re.I)
+        )
+    )
+
+
 #: Words that point back to a sentence before ("use *it* as an instrument", "*that* would ...").
 _NEEDS_CONTEXT = re.compile(
     r"\b(?:it|its|they|them|those|these|both|above)\b|\b(?:that|this)\s+(?:would|will|could|does|did|is|"
@@ -189,13 +257,18 @@ _THEIR_EFFECT = re.compile(
 #: Two variables a sentence names as confounders ("income and credit score confound everything").
 _CONFOUNDER_PAIR = re.compile(
     r"(?P<a>[\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+(?P<b>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:both\s+)?"
-    r"(?:confound\w*|are\s+(?:the\s+)?(?:real\s+|main\s+)?(?:confounders|common\s+causes))\b",
+    r"(?:confound\w*|are\s+(?:the\s+)?(?:real\s+|main\s+|obvious\s+|usual\s+|likely\s+|"
+    r"biggest\s+|key\s+|two\s+)*(?:confounders|common\s+causes|suspects(?:\s+to\s+(?:control|adjust)\s+for)?|"
+    r"(?:variables|ones|things)\s+to\s+(?:control|adjust)\s+for))\b",
     re.I,
 )
 #: A later reference to them: "controlling for those two", "adjusting for both".
 _PAIR_REFERENCE = re.compile(
     r"\b(for|on)\s+(?:(?:those|these|the)\s+(?:two|both)(?:\s+(?:variables|factors|confounders))?|both(?:\s+of\s+them)?|"
-    r"them(?:\s+both)?)\b",
+    r"them(?:\s+both)?)\b|"
+    # "so please include them", "add both as controls": the pair put into the model
+    r"\b(?P<verb>include|add|use|put\s+in)\s+(?:them|those|these|both)(?:\s+(?:two|both))?"
+    r"(?:\s+(?:as\s+(?:controls|covariates|confounders)|in\s+the\s+model))?\b",
     re.I,
 )
 
@@ -207,11 +280,21 @@ def _named_list(q: str) -> str:
         return q
     ref = _PAIR_REFERENCE.search(q, pair.end())
     if not ref:
+        if re.search(r"(?:^|[.;!?:]\s*)$", q[: pair.start()]) and re.search(
+            r"\bare\b", pair.group(0), re.I
+        ):
+            # "Department and job level are the confounders." said on its own: the controls
+            return (
+                q[: pair.start()]
+                + f"control for {pair.group('a')} and {pair.group('b')}"
+                + q[pair.end() :]
+            )
         return q
     a = re.sub(
         r"^(?:says|said|thinks|believes|claims|that|whether|if)\s+", "", pair.group("a"), flags=re.I
     )
-    return q[: ref.start()] + f"{ref.group(1)} {a} and {pair.group('b')}" + q[ref.end() :]
+    lead = "control for" if ref.group("verb") else ref.group(1)
+    return q[: ref.start()] + f"{lead} {a} and {pair.group('b')}" + q[ref.end() :]
 
 
 def _request_sentences(q: str) -> str:
@@ -253,6 +336,16 @@ def _request_sentences(q: str) -> str:
     kept = [s for s, k in zip(parts, keep, strict=True) if k]
     if not kept:
         return q
+    if len(kept) > 1 and _self_contained_question(kept[-1]) and not kept[-2].rstrip().endswith("?"):
+        # "At the moment first responses take 9 hours, and support thinks halving that would do
+        # wonders. If response times were cut in half, what would happen to NPS?": a last
+        # question that names its whole analysis is the question; statements before it are
+        # context unless they name an option (a control, an estimator, an instrument)
+        kept = [s for s in kept[:-1] if s.rstrip().endswith("?") or _OPTION_CUE.search(s)] + kept[
+            -1:
+        ]
+        if len(kept) == 1:
+            return kept[0]
     if (
         len(kept) > 1
         and _REQUEST.match(kept[-1])
@@ -262,7 +355,10 @@ def _request_sentences(q: str) -> str:
     ):
         # "Our pilot ran on four wards and ... I'd like you to check whether the effect differs by
         # ward": a request to "you" that names all it needs is the question; the rest is context
-        return kept[-1].rstrip(" .!")
+        # (background knowledge stated before a request for the graph stays: "Culling can't cause
+        # mastitis. Could you learn the causal graph?")
+        known = [s.rstrip(" .!") for s in kept[:-1] if _KNOWLEDGE_CUE.search(s)]
+        return "; ".join([*known, kept[-1].rstrip(" .!")])
     return "; ".join(s.rstrip(" .!") for s in kept)
 
 
@@ -280,6 +376,9 @@ _OPENERS = [
     r"(?:i'm|i\s+am)\s+new(?:\s+here|\s+to\s+(?:this|the)(?:\s+\w+)?)?\s*[,.;:]",
     r"(?:would|could)\s+you\s+be\s+so\s+kind\s+(?:as\s+to|to|and)",
     r"(?:so\s+)?(?:basically\s+)?(?:my|our|the)\s+question\s+(?:is|of\s+my\s+\w+)(?:\s+simple)?\s*[:,]",
+    # "The dean's follow-up question, which I couldn't answer, is how much ...": whose question
+    r"(?:(?:my|our|the|his|her|their)\s+)?(?:[\w'\-]+\s+){0,3}?(?:question|worry|concern|point)\s*"
+    r"(?:,[^,]{1,80},\s*)?(?:is|was)\s*:?(?=\s+(?:how|what|whether|which|why|if)\b)",
     r"(?:please\s+)?simulate\s*:",
     r"(?:tell|show|ask)\s+(?:me|us)(?:\s+please)?\s*[,:]",
     r"(?:can|could|may)\s+(?:i|we)\s+(?:see|get|have|know)(?=\s+(?:the|an?|its|how|what|whether|if)\b)",
@@ -1324,7 +1423,9 @@ _GERUND = re.compile(r"^(?:" + "|".join(_GERUND_BASE) + r")\b", re.I)
 
 
 #: A noun phrase that names an idea to explain: "the difference between A and B".
-_CONCEPT = r"(?:the|a|an)\s+(?:differences?|distinction|meaning|idea|concept|point|intuition|logic)\b"
+_CONCEPT = (
+    r"(?:the|a|an)\s+(?:differences?|distinction|meaning|idea|concept|point|intuition|logic)\b"
+)
 _CONCEPT_NOUN = re.compile("^" + _CONCEPT, re.I)
 #: "explain (to me) the difference between ...": a request to say what an idea is.
 _WHAT_IT_IS = re.compile(r"^explain\s+(?:to\s+(?:me|us)\s+)?(?=" + _CONCEPT + ")", re.I)

@@ -29,8 +29,8 @@ from copilot.agents.columns import (
     _UNITS,
     match_column,
     mentioned_columns,
-    segment_columns,
     names_entity,
+    segment_columns,
     suggest,
     tokens,
 )
@@ -324,6 +324,20 @@ def _answer_to_question_back(
         reply = reply[: split.start()]
         question = f"{question.rstrip(' ?.!')}, split by {split.group('by')}"
     reply = _REPLY_FILLER.sub("", reply).strip(" ,") or reply
+    # "whether a claim was filed", "I mean if they filed a claim": the column said as a clause
+    clause = re.sub(
+        r"^(?:i\s+mean\s+)?(?:whether|if)\s+(?:(?:an?|the|they|it|he|she|we)\s+)?",
+        "",
+        reply,
+        flags=re.I,
+    )
+    if clause != reply:
+        reply = re.sub(
+            r"\s+(?:was|is|were|are|got|gets|get|has\s+been|had\s+been|an?|the)\s+",
+            " ",
+            clause,
+            flags=re.I,
+        ).strip()
     # (articles and prepositions are no words of a name: "the training of the staff" is short)
     if not reply or len([w for w in reply.split() if w.lower() not in _REPLY_GLUE]) > 4:
         return None
@@ -2386,6 +2400,7 @@ def effect_slots(
         and not _match(intent.by, ds, taken).column
     ):
         intent.by = None  # "among households": the rows themselves, not a subgroup
+    by_from_levels = False
     if intent.by:
         from copilot.agents.intents import group_word
 
@@ -2417,8 +2432,10 @@ def effect_slots(
         args["by"] = column_of_levels(question, ds, taken) or subgroup_column(ds, taken, question)
     elif intent.focus is None and (by := column_of_levels(question, ds, taken)):
         args["by"] = by  # "app effect on basket: city vs suburb vs rural"
+        by_from_levels = True
     elif intent.focus is None and (by := _one_level_subgroup(question, ds, taken)):
         args["by"] = by  # "for cardiology patients": the effect per ward, cardiology's among them
+        by_from_levels = True
     if intent.controls:
         have = list(args.get("common_causes") or [])
         phrases = []
@@ -2445,6 +2462,10 @@ def effect_slots(
             c = optional_column(p, ds, "variable to control for", exclude=taken)
             if c and c not in have:
                 have.append(c)
+        if by_from_levels and args.get("by") in have:
+            # "mostly in city locations. ... adjusting for location": a level said in passing
+            # names no split of a column the question adjusts for
+            del args["by"]
         # "using the three sites as subgroups": the groups compared are held fixed within each
         # group already, not a control besides
         have = [c for c in have if c != args.get("by")]

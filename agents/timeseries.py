@@ -26,8 +26,11 @@ _CUES: list[tuple[str, str | None]] = [
     ),
     # "does yesterday's X predict today's Y?", "the day before": values one time step apart
     (
-        r"\byesterday'?s?\b|\bthe\s+(?:day|week|month|hour)\s+before\b|\b(?:previous|prior|last)\s+"
-        r"(?:day|week|month|hour)'s\b",
+        r"\byesterday'?s?\b(?!\s+(?:meeting|report|call|email|update|review|session|briefing|"
+        r"presentation|workshop|standup|stand-up|memo)\b)|\bthe\s+(?:day|week|month|hour)\s+before\b|"
+        # (not a date of the asker's own: "last month's leadership meeting")
+        r"\b(?:previous|prior|last)\s+(?:day|week|month|hour)'s\b(?!\s+(?:\w+\s+)?(?:meeting|report|call|"
+        r"email|update|review|session|briefing|presentation|workshop|standup|stand-up|memo|offsite|board)\b)",
         None,
     ),
     (r"\bwith\s+a\s+delay\b|\b(?:days?|weeks?|months?|steps?|hours?)\s+later\b", None),
@@ -61,6 +64,16 @@ def is_timeseries_question(question: str) -> str | None:
     for pattern in UNAVAILABLE_METHODS:
         # "Bayesian structural time series" names a method (not available), not a time series
         ql = re.sub(pattern, " ", ql)
+    # "I don't need time lags for this one", "no lags", "ignore the time order": a time cue
+    # declined
+    ql = re.sub(
+        r"\b(?:(?:do\s+not|don't|dont|won't|doesn't|no\s+need\s+to)\s+(?:need|want|care\s+about|use|"
+        r"look\s+at|bother\s+with|model|consider)|without|ignor\w*|skip\w*|no)\s+(?:any\s+|the\s+)?"
+        r"(?:time[\s-]*lag\w*|lag(?:ged|s)?(?:\s+effects?)?|time[\s-]*series(?:\s+\w+)?|time\s+order|"
+        r"(?:the\s+)?time\s+dimension)\b",
+        " ",
+        ql,
+    )
     for pattern, algo in _CUES:
         if re.search(pattern, ql):
             return algo or ""

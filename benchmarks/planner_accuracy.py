@@ -85,11 +85,15 @@ Parts (files under benchmarks/planner_questions/):
   inverted order, calques, missing auxiliaries), scored likewise; dev34b1.yaml and later
   dev34b*.yaml: requests to the assistant in the second person in that English ("say me", "run
   me", "control" for check, "actual" for current), weighted to questions back with a one-word
-  reply, follow-ups, missing values, confounding checks and subgroups, scored likewise; dev34c1.yaml
-  and later dev34c*.yaml: every category in terse analyst shorthand (Slack messages,
+  reply, follow-ups, missing values, confounding checks and subgroups, scored likewise;
+  dev34c1.yaml and later dev34c*.yaml: every category in terse analyst shorthand (Slack messages,
   abbreviations, R, Stata and Python fragments, formulas, typos), weighted to the slots that must
   reach the call (estimator, controls, instrument, mediator, subgroup, algorithm, test, level,
-  bootstrap, the model experiments' arguments) and to names that do not exist, scored likewise);
+  bootstrap, the model experiments' arguments) and to names that do not exist, scored likewise;
+  dev34a1.yaml and later dev34a*.yaml: every category in a verbose voice (a memo or the asker's
+  situation before the question, hedges and asides, numbers that are not arguments, columns named
+  only as context), weighted towards what-ifs, mediation, effect options, missing values and
+  discovery, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -258,6 +262,9 @@ SPLIT_FILES = {
         "dev34c2.yaml",
         "dev34c3.yaml",
         "dev34c4.yaml",
+        "dev34a1.yaml",
+        "dev34a2.yaml",
+        "dev34a3.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),

@@ -1,0 +1,305 @@
+"""The offline planner on verbose questions, about a table its rules were not written for (a
+logistics firm's warehouses): a last question that names its whole analysis after statements of
+context with scenario or analysis words of their own, everyday words a memo uses that are close
+to an analysis word ("pitch", "heard", "introduction"), an amount "per region" that is a rate and
+no subgroup, confounders declared in a sentence of their own ("A and B are the obvious
+confounders, so please include them"), one estimator chosen with a verb after another one named
+as a wish, a scenario in one sentence and its outcome asked "in that world" in the next, the
+asker's gloss of a word ("by errors I mean ..."), a reply to a question back said as a clause
+("whether an injury was reported"), one estimator asked for after a worry about methods, "what
+influences what", someone's question put as a clause, a follow-up after a statement of context, a
+declined time cue, knowledge said with a pronoun, a level said in passing, a meeting "last
+month", an amount with a unit per unit ("2 days/yr more"), controls said as "the usual suspects"
+and an estimator declined ("rather than plain regression"). No tool runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.planner_kit import TOOLS, col, plan, profile
+
+WAREHOUSES = profile(
+    "warehouses",
+    900,
+    col("site_id", "id", 900),
+    col("region", "categorical", 4),
+    col("shift_len_h", "continuous"),
+    col("robot_assist", "binary", 2),
+    col("training_days", "discrete", 10),
+    col("staff_tenure_yrs", "continuous"),
+    col("overtime", "binary", 2),
+    col("incentive_pay", "binary", 2),
+    col("picks_per_hr", "continuous"),
+    col("error_rate_pct", "continuous"),
+    col("injury_reported", "binary", 2),
+    col("injury_cost_eur", "continuous"),
+    col("absent_days", "discrete", 30),
+)
+
+
+def call(question: str, history: tuple = ()) -> tuple[str, dict]:
+    msg = plan(question, [WAREHOUSES], history=list(history), tools=TOOLS)
+    assert msg.tool_calls, msg.content
+    return msg.tool_calls[0]["name"], msg.tool_calls[0]["args"]
+
+
+def effect(t: str, y: str, **kw: object) -> dict:
+    return {"dataset": "warehouses", "treatment": t, "outcome": y, **kw}
+
+
+@pytest.mark.parametrize(
+    "question, args",
+    [
+        (
+            "Picking has been slow all year, and the ops director thinks halving the shifts would "
+            "fix morale overnight. If shifts were 20% shorter, what would happen to the error rate?",
+            effect(
+                "shift_len_h",
+                "error_rate_pct",
+                focus="what_if",
+                what_if={"op": "scale", "value": 0.8},
+            ),
+        ),
+        (
+            "The night team blames robots for everything and the union says they raise injuries "
+            "because people rush. Is the relationship between robot assistance and picks per hour "
+            "confounded by training days?",
+            effect(
+                "robot_assist", "picks_per_hr", focus="confounding", common_causes=["training_days"]
+            ),
+        ),
+    ],
+)
+def test_a_last_question_that_names_its_analysis_leaves_the_context_out(
+    question: str, args: dict
+) -> None:
+    assert call(question) == ("estimate_effect", args)
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "We want to pitch robot assistance to the board next month.",
+        "I have to prove to finance that robots pay off.",
+    ],
+)
+def test_everyday_words_near_an_analysis_word_stay_words(opener: str) -> None:
+    question = f"{opener} So what is the effect of robot assistance on picks per hour?"
+    assert call(question) == ("estimate_effect", effect("robot_assist", "picks_per_hr"))
+
+
+def test_typo_correction_leaves_everyday_words_alone() -> None:
+    from copilot.agents.intents import correct_typos
+
+    text = (
+        "I've heard that since the introduction of the scheme we have been tracking the pitch "
+        "of each proposal and the dose taken; a thorough clause in the estate's terms"
+    )
+    assert correct_typos(text) == text
+
+
+def test_an_amount_per_group_is_a_rate_not_a_subgroup() -> None:
+    question = (
+        "The scheme costs about 2 million euros per region, so I need to be sure: what is the effect "
+        "of incentive pay on absent days?"
+    )
+    assert call(question) == ("estimate_effect", effect("incentive_pay", "absent_days"))
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Shift length and tenure are the obvious confounders, so please include them.",
+        "Shift length and tenure are the confounders.",
+    ],
+)
+def test_confounders_declared_in_a_sentence_of_their_own_are_the_controls(tail: str) -> None:
+    question = f"Can you estimate the effect of overtime on absent days? {tail}"
+    assert call(question) == (
+        "estimate_effect",
+        effect("overtime", "absent_days", common_causes=["shift_len_h", "staff_tenure_yrs"]),
+    )
+
+
+def test_the_estimator_chosen_with_a_verb_wins_over_one_named_as_a_wish() -> None:
+    question = (
+        "I'd prefer a doubly robust approach, so please use matching to estimate the effect of "
+        "incentive pay on absent days."
+    )
+    assert call(question) == (
+        "estimate_effect",
+        effect("incentive_pay", "absent_days", method="matching"),
+    )
+
+
+def test_a_scenario_said_before_and_a_gloss_said_after() -> None:
+    question = (
+        "One idea is to put a robot assistant in every site on the network. Could we predict what "
+        "would happen to the errors in that world? By errors I mean the error rate, not injuries."
+    )
+    assert call(question) == (
+        "estimate_effect",
+        effect(
+            "robot_assist", "error_rate_pct", focus="what_if", what_if={"op": "set", "value": 1.0}
+        ),
+    )
+
+
+def test_a_reply_said_as_a_clause_answers_the_question_back() -> None:
+    from langchain_core.messages import HumanMessage
+
+    first = plan("Does overtime have any causal effect on injury?", [WAREHOUSES], tools=TOOLS)
+    assert not first.tool_calls and "injury_reported" in first.content
+    history = [HumanMessage("Does overtime have any causal effect on injury?"), first]
+    assert call("whether an injury was reported", history) == (
+        "estimate_effect",
+        effect("overtime", "injury_reported"),
+    )
+
+
+def test_one_estimator_asked_for_after_a_worry_about_methods_is_the_method() -> None:
+    question = (
+        "Earlier estimates of the overtime effect on absent days were not robust to the choice of "
+        "method. This time I'd like it done with weighting, controlling for tenure."
+    )
+    assert call(question) == (
+        "estimate_effect",
+        effect("overtime", "absent_days", method="weighting", common_causes=["staff_tenure_yrs"]),
+    )
+
+
+def test_what_influences_what_asks_for_the_whole_graph() -> None:
+    question = "The COO wants a one-page picture of what influences what in the warehouses."
+    assert call(question) == ("discover", {"dataset": "warehouses", "algorithm": "auto"})
+
+
+def _estimated(t: str, y: str) -> list:
+    from tests.planner_kit import turn
+
+    return turn(f"effect of {t} on {y}", "estimate_effect", effect(t, y))
+
+
+def test_someones_question_put_as_a_clause_is_the_question() -> None:
+    question = (
+        "Useful. The COO's follow-up question, which I couldn't answer on the spot, is how much of "
+        "that effect goes through picks per hour."
+    )
+    assert call(question, _estimated("robot_assist", "error_rate_pct")) == (
+        "estimate_effect",
+        effect("robot_assist", "error_rate_pct", mediator="picks_per_hr"),
+    )
+
+
+def test_a_follow_up_after_a_statement_of_context_changes_the_last_estimate() -> None:
+    question = (
+        "That's roughly what I expected. Now, the managers keep telling me that robots work "
+        "differently at each of our sites. Could you break the same estimate down by region?"
+    )
+    assert call(question, _estimated("robot_assist", "error_rate_pct")) == (
+        "estimate_effect",
+        effect("robot_assist", "error_rate_pct", by="region"),
+    )
+
+
+def test_a_declined_time_cue_is_no_time_series() -> None:
+    weekly = profile(
+        "weekly",
+        300,
+        col("week", "discrete", 300),
+        col("promo_spend", "continuous"),
+        col("visits", "continuous"),
+        col("orders", "continuous"),
+    )
+    question = (
+        "The data are weekly, about 300 weeks. I don't need time lags for this one; just learn the "
+        "causal structure between promo spend, visits and orders."
+    )
+    msg = plan(question, [weekly], tools=TOOLS)
+    assert msg.tool_calls and msg.tool_calls[0]["name"] == "discover"
+    args = msg.tool_calls[0]["args"]
+    assert "time_col" not in args and args.get("algorithm") not in ("pcmci", "granger")
+
+
+def test_knowledge_said_with_a_pronoun_before_a_request_for_the_graph() -> None:
+    question = (
+        "One rule from the safety team: an injury report comes after the shift, so it can't cause "
+        "overtime. Could you learn the causal graph with that edge forbidden?"
+    )
+    name, args = call(question)
+    assert name == "discover" and args["forbidden"] == ["injury_reported->overtime"]
+
+
+def test_a_level_said_in_passing_is_no_split_of_a_column_adjusted_for() -> None:
+    leveled = {
+        **WAREHOUSES,
+        "notes": [
+            "encoded categorical column 'region' as integer codes (north=0, south=1, east=2, "
+            "west=3) for discovery; effect estimators use one indicator per level"
+        ],
+    }
+    question = (
+        "About 40% of sites have robots now, mostly in north sites. I'd like the effect of robot "
+        "assistance on picks per hour, adjusting for region."
+    )
+    msg = plan(question, [leveled], tools=TOOLS)
+    assert msg.tool_calls and msg.tool_calls[0]["args"] == effect(
+        "robot_assist", "picks_per_hr", common_causes=["region"]
+    )
+
+
+def test_a_meeting_last_month_is_no_time_lag() -> None:
+    question = (
+        "The theory presented at last month's leadership meeting is that overtime drives absence "
+        "mainly because it wears people down. How much of the overtime effect on absent days is "
+        "mediated through picks per hour?"
+    )
+    assert call(question) == (
+        "estimate_effect",
+        effect("overtime", "absent_days", mediator="picks_per_hr"),
+    )
+
+
+def test_an_amount_with_a_unit_per_unit_is_added() -> None:
+    question = "If every site had 2 days/yr more training, what would the error rate be?"
+    assert call(question) == (
+        "estimate_effect",
+        effect(
+            "training_days", "error_rate_pct", focus="what_if", what_if={"op": "add", "value": 2.0}
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "wish",
+    [
+        "I'd like a DML estimate rather than plain regression.",
+        "I'd like a double machine learning estimate rather than ordinary regression.",
+    ],
+)
+def test_controls_said_as_the_usual_suspects_and_an_estimator_declined(wish: str) -> None:
+    question = (
+        "A quick one: the effect of overtime on absent days. Region and tenure are the usual "
+        "suspects to control for, and " + wish
+    )
+    assert call(question) == (
+        "estimate_effect",
+        effect(
+            "overtime", "absent_days", common_causes=["region", "staff_tenure_yrs"], method="dml"
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Suppose training were 3 days longer for everyone. How would the error rate change?",
+        "Imagine every site had 3 more training days. What would happen to the error rate?",
+    ],
+)
+def test_a_scenario_said_before_a_question_without_one_is_kept(question: str) -> None:
+    assert call(question) == (
+        "estimate_effect",
+        effect(
+            "training_days", "error_rate_pct", focus="what_if", what_if={"op": "add", "value": 3.0}
+        ),
+    )
