@@ -93,7 +93,10 @@ Parts (files under benchmarks/planner_questions/):
   dev34a1.yaml and later dev34a*.yaml: every category in a verbose voice (a memo or the asker's
   situation before the question, hedges and asides, numbers that are not arguments, columns named
   only as context), weighted towards what-ifs, mediation, effect options, missing values and
-  discovery, scored likewise);
+  discovery, scored likewise; dev34d1.yaml: confounding checks in many voices (hedged, a
+  suspicion or a worry stated then asked, yes/no, "is Z a confounder", context first, second
+  person, non-native, terse) mixed with near-misses that are not confounding checks (effects
+  with declared controls, subgroup "by Z" questions), scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -265,6 +268,7 @@ SPLIT_FILES = {
         "dev34a1.yaml",
         "dev34a2.yaml",
         "dev34a3.yaml",
+        "dev34d1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
