@@ -549,6 +549,29 @@ _CONFOUNDER_AROUND += (
 )
 
 
+_CONFOUNDER_AROUND += (
+    # "I'm worried that location drives both the ad budget and the revenue", "I suspect the
+    # segment drives both onboarding and renewal": a worry or suspicion that one column drives
+    # both of a pair (a trailing question that names no column, "can you check?", is cut)
+    re.compile(
+        r"^(?:(?:(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:a\s+bit\s+|quite\s+|rather\s+|really\s+|a\s+little\s+)?"
+        r"(?:worried|concerned|afraid)|i\s+(?:suspect|think|fear|guess|bet|believe|wonder\s+if)|"
+        r"we\s+(?:suspect|think|fear)|(?:my\s+)?(?:guess|suspicion|worry|hunch|concern)\s+is|maybe|perhaps|"
+        r"probably|possibly)\s*,?\s*(?:that\s+)?)?(?:the\s+|their\s+|its\s+)?(?P<z>[^.;?!,:]+?)\s+"
+        r"(?:(?:could|might|may|would|can)\s+(?:also\s+)?(?:be\s+)?)?(?:drives?|driving|causes?|causing|"
+        r"affects?|affecting|influences?|influencing|explains?|explaining|is\s+behind|is\s+driving)\s+both\s+"
+        r"(?P<s>[^.;?!,:]+?)\s*[?.!]*$",
+        re.I,
+    ),
+    # "could it just be that older members both hire a trainer and cancel less?"
+    re.compile(
+        r"^(?:could|can|might|may|is)\s+(?:it|this|that)\s+(?:just\s+|only\s+|simply\s+|really\s+)?(?:be\s+)?"
+        r"(?:that|because)\s+(?:the\s+)?(?P<z>[^.;?!,:]+?)\s+both\s+(?P<s>[^.;?!,:]+?)\s*[?.!]*$",
+        re.I,
+    ),
+)
+
+
 #: Something the treated do or have more or less of ("they attempt more quizzes").
 _MORE_OF = re.compile(
     r"\b(?:they|it|he|she|we|you|people|users|customers)\s+(?:\w+\s+)?(?:more|fewer|less)\s+\w+",

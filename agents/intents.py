@@ -36,6 +36,8 @@ _STOP = (
     r"and\s+how|and\s+what|and\s+is|and\s+does|and\s+are|split|broken|is|are|was|were|into|"
     r"needs\s+to|must|should|has\s+to|have\s+to|might|may|could|would|will|"
     r"confounded|confounding|biased|distorted|inflated|overstated|understated|misleading|spurious|assuming|without|alpha|significance|bootstrap\w*|differ\w*|vary|estimates?|just|"
+    # "the link between X and Y really about Z": the doubt after the pair
+    r"(?:really|actually|all|only|simply)\s+(?:about|down\s+to)\b|"
     r"varies|depends?|depending|outcome|treatment|because|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|"
     r"instead|takes|taking|and\s+(?:report|show|tell|give|compute|estimate|plot|list)|that\s+(?:pass|goes|go|runs|flows)|"
     # "... on trip length and skip the refutation tests": a second request ends the phrase
@@ -1168,7 +1170,11 @@ def _controls(ql: str) -> list[str]:
         r"\b(?:keep(?:s|ing)?|hold(?:s|ing)?)\s+(?:fixed|constant|steady|equal)\s+(?:the\s+)?"
         r"(?P<z>[\w ,'&+\-/#]+?)" + _SLOT_END,
         r"\b(?:control(?:ling|led|s)?|adjust(?:ing|ed|ment)?|adj\.?|condition(?:ing|ed)?|"
-        r"holding|accounting|correcting|stratifying)\s+(?:(?:for|on)\b)?\s*(?:the\s+)?"
+        r"holding|accounting|correcting|stratifying|"
+        # "so account for plan tier and age: ...": the imperative, said as a request ("does
+        # income account for the gap?" names no controls)
+        r"(?:^|(?<=[,;:.!?]\s)|(?<=\bso\s)|(?<=please\s)|(?<=\band\s)|(?<=\bto\s))(?:account|correct)(?=\s+for\b))"
+        r"\s+(?:(?:for|on)\b)?\s*(?:the\s+)?"
         # ("the raw vs adjusted difference in Y": a result, not a list of controls)
         r"(?!(?:difference|differences|estimates?|effects?|comparisons?|numbers?|gaps?|figures?|"
         r"association|version|results?|ones?|one)\b)"
@@ -1208,6 +1214,14 @@ def _controls(ql: str) -> list[str]:
         # "spurious because of region?"
         r"\b(?:spurious|confounded|biased|misleading)\s+(?:because\s+of|due\s+to|thanks\s+to)\s+(?:the\s+)?"
         r"(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
+        # "is the maintenance-downtime link really about machine age?", "could the training
+        # effect be just a chain thing?": the relation doubted, put down to a third column
+        r"\b(?:link|relation\w*|association|correlation|connection|effect|gap|difference|benefit)\b[^?.;!]*?"
+        r"\b(?:really|actually|just|only|simply|merely|all)\s+(?:be\s+)?(?:about|down\s+to)\s+(?:the\s+)?"
+        r"(?P<z>(?=[a-z])[\w ,'&+\-/]+?)" + _SLOT_END,
+        r"\b(?:link|relation\w*|association|correlation|connection|effect|gap|difference|benefit)\b[^?.;!]*?"
+        r"\b(?:really|actually|just|only|simply|merely)\s+(?:be\s+)?an?\s+(?P<z>[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
+        r"thing\b",
         # "just credit score in disguise", "only a proxy for income"
         r"\b(?:just|only|merely|really|simply)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s+in\s+disguise\b",
         r"\b(?:proxy|stand[\s-]?in)\s+for\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
@@ -3337,6 +3351,13 @@ def _confounding_question(ql: str) -> bool:
         or re.search(
             r"\b(?:could|might|may|would|can)\s+(?:also\s+)?(?:be\s+)?(?:drive|driving|cause|causing|explain|"
             r"explaining|affect|affecting|influence|influencing)\s+both\b",
+            ql,
+        )
+        # "is the X-Y link really about Z?", "could the effect be just a Z thing?"
+        or re.search(
+            r"\b(?:link|relation\w*|association|correlation|connection|effect|gap|difference|benefit)\b"
+            r"[^?.;!]*?\b(?:really|actually|just|only|simply|merely|all)\s+(?:be\s+)?(?:(?:about|down\s+to)\s+"
+            r"(?:the\s+)?[a-z]|an?\s+[\w'\-]+(?:\s+[\w'\-]+)?\s+thing\b)",
             ql,
         )
         # "could that be down to Z rather than the device?", "Z behind both", "Z in disguise"

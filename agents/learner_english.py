@@ -323,6 +323,21 @@ def _order(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "contract type maybe is confounder between 5g and churn?" -> "is contract type a
+    # confounder between 5g and churn?": a question about a confounder said in the order of a
+    # statement (the question mark makes it a question; a statement that names the confounders
+    # stays one)
+    q = re.sub(
+        r"(?:^|(?<=[.;!?])\s*)(?P<z>(?!(?:what|which|how|why|does|do|is|are|so|and|but|i|we|you|it|"
+        r"this|that|there)\b)[\w'\- ]{1,40}?)\s+(?:maybe\s+|perhaps\s+|possibly\s+|probably\s+)?"
+        r"(?P<v>is|are)\s+(?:maybe\s+|perhaps\s+|possibly\s+|probably\s+)?(?:an?\s+|the\s+)?"
+        r"(?P<n>confounders?|common\s+causes?)\s+(?P<p>between|of|for|in)\s+(?P<s>[^?.!;,:]+?)\s*\?",
+        lambda m: (
+            f"{m.group('v').lower()} {m.group('z')} a {m.group('n')} {m.group('p')} {m.group('s')}?"
+        ),
+        q,
+        flags=re.I,
+    )
     # "for what reason the cows are culled?" -> "why are the cows culled?": the reason asked is
     # "why", and its verb comes before the subject
     q = re.sub(r"\b(?:for|from|by)\s+(?:what|which)\s+reasons?\b", "why", q, flags=re.I)

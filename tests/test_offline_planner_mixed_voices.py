@@ -545,3 +545,71 @@ def test_is_this_significant_at_all() -> None:
     msg = ask("is this significant at all?", estimated([1.2, 2.6], ["area"]))
     assert not msg.tool_calls
     assert "statistically significant" in msg.content
+
+
+def _confounding(t: str, y: str, z: list[str]) -> dict[str, Any]:
+    return {
+        "dataset": "library",
+        "treatment": t,
+        "outcome": y,
+        "common_causes": z,
+        "focus": "confounding",
+    }
+
+
+@pytest.mark.parametrize(
+    "question,want",
+    [
+        # a worry or suspicion that one column drives both of a pair, then a question that
+        # names no column
+        (
+            "I'm worried that the area drives both the late opening and the visits. Can you check?",
+            _confounding("late_opening", "visits_k", ["area"]),
+        ),
+        (
+            "We suspect staff numbers drive both events per month and member satisfaction. "
+            "Is that link confounded?",
+            _confounding("events_mo", "member_sat", ["staff_n"]),
+        ),
+        # "could it just be that <the people of a level> both ...": the level names its column
+        (
+            "Could it just be that urban branches both run a reading club and get more visits?",
+            _confounding("reading_club", "visits_k", ["area"]),
+        ),
+        # a question about a confounder said in the order of a statement
+        (
+            "staff numbers maybe is confounder between the reading club and satisfaction? "
+            "please check",
+            _confounding("reading_club", "member_sat", ["staff_n"]),
+        ),
+        # the relation doubted and put down to a third column
+        (
+            "is the link between the reading club and loans really about the area?",
+            _confounding("reading_club", "loans_k", ["area"]),
+        ),
+        (
+            "Could the late-opening effect on visits be just an area thing?",
+            _confounding("late_opening", "visits_k", ["area"]),
+        ),
+    ],
+)
+def test_a_confounder_said_as_a_worry_a_statement_or_a_doubt(question: str, want: dict) -> None:
+    msg = ask(question)
+    assert msg.tool_calls, msg.content
+    assert (msg.tool_calls[0]["name"], msg.tool_calls[0]["args"]) == ("estimate_effect", want)
+
+
+def test_account_for_said_as_a_request_before_the_question_gives_the_controls() -> None:
+    msg = ask(
+        "So account for area and staff numbers. What's the effect of the late opening on visits?"
+    )
+    assert msg.tool_calls, msg.content
+    assert (msg.tool_calls[0]["name"], msg.tool_calls[0]["args"]) == (
+        "estimate_effect",
+        {
+            "dataset": "library",
+            "treatment": "late_opening",
+            "outcome": "visits_k",
+            "common_causes": ["area", "staff_n"],
+        },
+    )
