@@ -563,6 +563,13 @@ _CONFOUNDER_AROUND += (
         r"(?P<s>[^.;?!,:]+?)\s*[?.!]*$",
         re.I,
     ),
+    # "credit score could be the real story behind counseling and default"
+    re.compile(
+        r"^(?:i\s+(?:suspect|think|guess|bet)\s+(?:that\s+)?|maybe\s+|perhaps\s+)?(?:the\s+)?(?P<z>[^.;?!,:]+?)\s+"
+        r"(?:(?:could|might|may|would)\s+(?:also\s+)?be|is)\s+(?:the\s+)?(?:real\s+|true\s+|whole\s+|hidden\s+)?"
+        r"(?:story|reason|explanation|driver|cause)\s+behind\s+(?:both\s+)?(?P<s>[^.;?!,:]+?)\s*[?.!]*$",
+        re.I,
+    ),
     # "could it just be that older members both hire a trainer and cancel less?"
     re.compile(
         r"^(?:could|can|might|may|is)\s+(?:it|this|that)\s+(?:just\s+|only\s+|simply\s+|really\s+)?(?:be\s+)?"

@@ -576,6 +576,12 @@ def _confounding(t: str, y: str, z: list[str]) -> dict[str, Any]:
             "Could it just be that urban branches both run a reading club and get more visits?",
             _confounding("reading_club", "visits_k", ["area"]),
         ),
+        # "Z could be the real story behind X and Y": the confounder said as the story
+        (
+            "Staff numbers could be the real story behind the reading club and satisfaction. "
+            "Is it?",
+            _confounding("reading_club", "member_sat", ["staff_n"]),
+        ),
         # a question about a confounder said in the order of a statement
         (
             "staff numbers maybe is confounder between the reading club and satisfaction? "
