@@ -450,12 +450,32 @@ def _roles_graph_check(
     roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str
 ) -> Refutation | None:
     """The discovered graph's implied independences at the treatment and the outcome."""
-    from copilot.tools.graph import CausalGraph, Edge
-
     from .refute import graph_implications
 
-    # The estimate allows an effect of the treatment on the outcome whatever the search found,
-    # so the graph is tested with that edge: its absence is what the estimate measures.
+    tested = _tested_dag(roles, ds, treatment, outcome)
+    if tested is None:
+        return None
+    dag, frame = tested
+    check = graph_implications(dag, frame, [treatment, outcome])
+    if check is None:
+        return None
+    return check.model_copy(
+        update={
+            "name": "roles_graph",
+            "detail": "the discovered graph behind the roles: " + check.detail,
+        }
+    )
+
+
+def _tested_dag(
+    roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str
+) -> tuple[Any, Any] | None:
+    """(a DAG of the discovered graph, the numeric frame of its columns) for testing its
+    implications, or None when the graph has no DAG extension. The estimate allows an effect of
+    the treatment on the outcome whatever the search found, so the graph is tested with that
+    edge: its absence is what the estimate measures."""
+    from copilot.tools.graph import CausalGraph, Edge
+
     g = roles.graph
     if g.edge(treatment, outcome) is None:
         g = CausalGraph(
@@ -466,16 +486,7 @@ def _roles_graph_check(
     dag = dag_extension(g)
     if dag is None:
         return None
-    frame = ds.numeric([c for c in dag.nodes if c in ds.columns])
-    check = graph_implications(dag, frame, [treatment, outcome])
-    if check is None:
-        return None
-    return check.model_copy(
-        update={
-            "name": "roles_graph",
-            "detail": "the discovered graph behind the roles: " + check.detail,
-        }
-    )
+    return dag, ds.numeric([c for c in dag.nodes if c in ds.columns])
 
 
 #: At most this many missing edges are added to a graph whose implication test failed.
@@ -500,21 +511,14 @@ def _missing_edges(
     first reading that the failure puts in doubt elsewhere: a column left out as
     instrument-like or unrelated that still predicts the outcome given the treatment and the
     adjustment set (`_linked_left_out`)."""
-    from copilot.tools.graph import CausalGraph, Edge
+    from copilot.tools.graph import CausalGraph
 
     from .refute import graph_implications, worst_implication
 
-    g = roles.graph
-    if g.edge(treatment, outcome) is None:
-        g = CausalGraph(
-            nodes=list(g.nodes),
-            edges=[*g.edges, Edge(source=treatment, target=outcome)],
-            kind=g.kind,
-        )
-    dag = dag_extension(g)
-    if dag is None:
+    tested = _tested_dag(roles, ds, treatment, outcome)
+    if tested is None:
         return None
-    frame = ds.numeric([c for c in dag.nodes if c in ds.columns])
+    dag, frame = tested
     focus = [treatment, outcome]
     added: list[tuple[str, str]] = []
     for _ in range(MAX_MISSING_EDGES + 1):
