@@ -202,15 +202,32 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[0-9])(?=[A-Z][a-z])")
 
 def norm(text: str) -> str:
     """Lowercase letters and digits only: 'Ad Spend', 'ad_spend' and 'adSpend' agree."""
-    return "".join(ch for ch in str(text).lower() if ch.isalnum())
+    return _norm(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _norm(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
 def tokens(text: str) -> list[str]:
     """Words of a name or phrase: splits on spaces, punctuation, underscores and camelCase."""
-    parts = _SPLIT.split(_CAMEL.sub(" ", str(text)))
-    return [p.lower() for p in parts if p]
+    return list(_tokens(str(text)))
 
 
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
+    parts = _SPLIT.split(_CAMEL.sub(" ", text))
+    return tuple(p.lower() for p in parts if p)
+
+
+@lru_cache(maxsize=1 << 17)
+def _ratio(a: str, b: str) -> float:
+    """difflib's similarity of two words or names (0 to 1)."""
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+@lru_cache(maxsize=65536)
 def _singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
@@ -415,7 +432,7 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
     # 6. typos in a name written as one word: similarity of the normalised names
     key = "".join(words)
     for i, (sc, c) in enumerate(scored):
-        ratio = difflib.SequenceMatcher(None, key, norm(c)).ratio()
+        ratio = _ratio(key, norm(c))
         if ratio >= 0.75:
             scored[i] = (max(sc, ratio), c)
     scored.sort(reverse=True)
@@ -589,6 +606,7 @@ TIE = 0.03
 _SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "ers", "er", "ed", "es", "s", "ly")
 
 
+@lru_cache(maxsize=65536)
 def _stem(w: str) -> str:
     for suf in _SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
@@ -605,6 +623,7 @@ def _root(w: str) -> str:
     return r if len(r) >= 3 else w
 
 
+@lru_cache(maxsize=1 << 18)
 def _stem_equal(a: str, b: str) -> bool:
     """Inflections of one word: 'readmission' ~ 'readmitted', 'passing' ~ 'passed'."""
     if _singular(a) == _singular(b) or _stem(a) == _stem(b):
@@ -691,13 +710,13 @@ def word_similarity(a: str, b: str) -> float:
     if len(b) >= 5 and any(_stem(b) == _stem(s) for s in group):
         return 0.8  # a synonym's inflection: "cancel" ~ churn ~ "churned"
     if min(len(a), len(b)) >= 4:
-        ratio = difflib.SequenceMatcher(None, a, b).ratio()
+        ratio = _ratio(a, b)
         if ratio >= 0.8 or (min(len(a), len(b)) >= 6 and ratio >= 0.7 and a[:2] == b[:2]):
             return 0.75
         # a typo in an inflected word ("irigation" for "irrigated"): compare the roots
         ra, rb = _root(a), _root(b)
         if min(len(a), len(b)) >= 5 and max(len(a), len(b)) >= 6 and ra[0] == rb[0]:
-            if difflib.SequenceMatcher(None, ra, rb).ratio() >= 0.8:
+            if _ratio(ra, rb) >= 0.8:
                 return 0.75
     return 0.0
 

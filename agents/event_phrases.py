@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from copilot.agents.columns import _stem_equal, tokens
 
@@ -181,6 +182,11 @@ EVENTS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
 
 def _event_column(words: Sequence[str], names: Sequence[str]) -> str | None:
     """The one column named by one of `words` (by a word of its name or an inflection)."""
+    return _event_column_of(tuple(words), tuple(names))
+
+
+@lru_cache(maxsize=4096)
+def _event_column_of(words: tuple[str, ...], names: tuple[str, ...]) -> str | None:
     hits = [n for n in names if any(_stem_equal(t, w) or t == w for t in tokens(n) for w in words)]
     return hits[0] if len(hits) == 1 else None
 
