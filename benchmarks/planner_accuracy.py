@@ -96,7 +96,11 @@ Parts (files under benchmarks/planner_questions/):
   discovery, scored likewise; dev34d1.yaml: confounding checks in many voices (hedged, a
   suspicion or a worry stated then asked, yes/no, "is Z a confounder", context first, second
   person, non-native, terse) mixed with near-misses that are not confounding checks (effects
-  with declared controls, subgroup "by Z" questions), scored likewise);
+  with declared controls, subgroup "by Z" questions), scored likewise; dev35b1.yaml and later
+  dev35b*.yaml: the analyses that must be answered as asked (confounding checks, what-if
+  scenarios, missing values, questions back when a word fits two columns, effects with a
+  declared confounder to adjust for) by managers, clinicians, students and data scientists,
+  terse or chatty, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -269,6 +273,7 @@ SPLIT_FILES = {
         "dev34a2.yaml",
         "dev34a3.yaml",
         "dev34d1.yaml",
+        "dev35b1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
