@@ -194,6 +194,9 @@ _UNIT_WORDS = {
     "gram": "g",
     "pound": "lb",
 }
+#: Words that say a duration, and the time units a name measured in one ends with.
+_DURATION_WORDS = {"length", "duration", "long"}
+_DURATION_UNITS = {"min", "mins", "sec", "secs", "hr", "hrs"}
 _SPLIT = re.compile(r"[^0-9a-zA-Z]+")
 #: camelCase boundaries; a digit before a capital starts a new word only before a lower-case
 #: letter ("Top5Items"), so "5G" stays one word as in the name "is_5g"
@@ -405,6 +408,15 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
             if c not in found
             and any(t != words[0] and is_abbreviation(t, words[0]) for t in tokens(c))
         ]
+    if len(found) == 1 and len(words) == 1 and _singular(tokens(found[0])[0]) != _singular(words[0]):
+        # "the trips" with `avg_trip_min` and `rides_per_day`: a name that says the word only
+        # as a modifier (the length of trips) fits no better than one whose head word is its
+        # near-synonym (the rides), so both are candidates
+        from copilot.agents.lexicon import NEAR_NOUNS
+
+        w = _singular(words[0])
+        syn = {_singular(s) for g in NEAR_NOUNS if w in g for s in g} - {w}
+        found += [c for c in cols if c not in found and _singular(tokens(c)[0]) in syn]
     if len(found) > 1:
         # "onboarding" between `completed_onboarding_program` and `onboarding_invite_sent`: the
         # name whose other words only say that the thing was taken part in (a programme, done,
@@ -700,6 +712,8 @@ def word_similarity(a: str, b: str) -> float:
         return 0.75  # the last part of a joined word: "time" of "runtime" as of "ontime"
     if b in _SYN.get(a, ()) or _singular(b) in _SYN.get(_singular(a), ()):
         return 0.8
+    if _singular(a) in _DURATION_WORDS and b in _DURATION_UNITS:
+        return 0.8  # a duration said as such: "length" for "min" (a name measured in minutes)
     if len(a) >= 6 and (b in _inflected_synonyms(a) or _singular(b) in _inflected_synonyms(a)):
         return 0.8  # an inflection of a synonym: "cancelling" ~ cancel ~ churn
     if not unit_clash and is_abbreviation(b, a):

@@ -491,11 +491,12 @@ _CONFOUNDER_AROUND = (
         re.I,
     ),
     re.compile(
-        r"^(?P<s>.+?)\s*[.;?!]\s*"
+        r"^(?P<s>.+?)\s*(?:[.;?!]|,?\s+but)\s*"
         # "Is that real, or does department explain it?": the doubt before the confounder
         r"(?:(?:is|was)\s+(?:that|this|it)\s+(?:real|true|causal|genuine|legit|right)\s*,?\s*(?:or\s+)?)?"
-        r"(?:could|can|might|would|does|do)\s+(?:the\s+)?(?P<z>.+?)\s+(?:explain|"
-        r"account\s+for)\s+(?:that|this|it|the\s+(?:difference|gap|link))(?:\s+away)?\s*[?.!]*$",
+        # ("could age be explaining that away?": the progressive says the same)
+        r"(?:could|can|might|would|does|do)\s+(?:the\s+)?(?P<z>.+?)\s+(?:be\s+)?(?:explain(?:ing)?|"
+        r"account(?:ing)?\s+for)\s+(?:that|this|it|the\s+(?:difference|gap|link))(?:\s+away)?\s*[?.!]*$",
         re.I,
     ),
     re.compile(

@@ -1112,6 +1112,17 @@ _SLOT_END = (
 )
 
 
+#: The relation a confounder is said of, after it: " in the effect of X on Y", " in the X-Y
+#: link", " for irrigation -> yield", " for X on Y".
+_OF_RELATION = (
+    r"\s+(?:in|for|on|behind|within|of)\s+(?:the\s+|this\s+|that\s+|its\s+|their\s+)?"
+    r"(?:(?:estimated\s+|causal\s+|apparent\s+)?(?:effects?|impacts?|links?|relation\w*|associations?|"
+    r"correlations?|estimates?)\b|"
+    r"[\w'\-]+(?:\s+[\w'\-]+){0,2}?\s*(?:->|\bon\b|[-/]\s*[\w'\-]+(?:\s+[\w'\-]+)?\s+"
+    r"(?:link|relation\w*|association|correlation|effect|gap)\b))"
+)
+
+
 #: "just because <subject> ...": a doubt that blames the effect on what the subject names.
 _JUST_BECAUSE = re.compile(
     r"\b(?:just|only|simply|merely)\s+(?:because|bc)\s+(?:the\s+|their\s+)?"
@@ -1191,9 +1202,11 @@ def _controls(ql: str) -> list[str]:
         r"(?:^|[,;(]\s*)(?:the\s+|my\s+)?(?:covariates?|controls|confounders?)\s+(?!(?:are|is|of|for|in|to|as|and|"
         r"were|would|should|could|might|will|can|like|such|that|which)\b)(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
+        # (the confounder ends before the relation it is said of: "confounding by rainfall in
+        # the effect of X on Y", "... by Z in irrigation -> yield", "... by Z for X on Y")
         r"\b(?:confound(?:ed|ing)?|distorted|biased|skewed|inflated|deflated|exaggerated|overstated|"
         r"understated)\s+(?:by|from|due\s+to|through)\s+"
-        r"(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
+        r"(?P<z>(?:(?!" + _OF_RELATION + r")[\w ,'&+\-/])+?)(?:" + _SLOT_END + r"|(?=" + _OF_RELATION + r"))",
         r"\b(?:taking|take)\s+(?P<z>[\w ,'&+\-/]+?)\s+into\s+account\b",
         # "once you factor in the district", "after allowing for age"
         r"\b(?:factor(?:s|ed|ing)?\s+in|allow(?:s|ed|ing)?\s+for)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)"
@@ -1735,6 +1748,8 @@ def _structured(ql: str) -> dict[str, object] | None:
             m.group("t"),
         )
         t = re.sub(r"^.*\bconfound\w*\s+", "", t)
+        # "confounding by rainfall in irrigation -> yield": the confounder before the relation
+        t = re.sub(r"^(?:by|from|due\s+to)\s+.*?\s(?:in|for|on|within|of)\s+", "", t)
         return {"t": _strip(t), "y": _strip(m.group("y")), "controls": []}
     return None
 
@@ -3191,6 +3206,12 @@ def _confounding_question(ql: str) -> bool:
             r"detect|find|much|how)\b[^.?!]*\bconfound(?:ed|ing|er|ers)?\b(?!\s+(?:by|from|due|through)\b[^?]*\b(?:effect|estimate)\s+of)",
             ql,
         )
+        # "check confounding by tenure for the effect of X on Y": the check itself asked for
+        or re.search(
+            r"\b(?:check|test|assess|examine|investigate|evaluate|quantify|look\s+(?:at|into)|probe)"
+            r"(?:s|ed|ing)?\s+(?:(?:for|the|any|possible|potential|how\s+much)\s+)*confound(?:ing|ers?)\b",
+            ql,
+        )
         or re.search(
             r"\b(?:naive|raw|crude|unadjusted)\b[^?]*\b(?:vs\.?|versus|against|and|or|from|"
             r"compared\s+(?:to|with)|than|next\s+to|alongside|beside|with)\s+(?:the\s+|an?\s+)?"
@@ -3258,8 +3279,9 @@ def _confounding_question(ql: str) -> bool:
         )
         # "would controlling for age change the X -> Y estimate?"
         or re.search(
-            r"\b(?:would|does|will|could|might)\s+(?:controlling|adjusting|accounting|correcting)\s+for\s+.+?\s+"
-            r"(?:change|move|shift|alter|affect)\s+(?:the|this|that|my|our)\b",
+            # ("... change what telematics seems to do to claim costs")
+            r"\b(?:would|does|will|could|might|do)\s+(?:controlling|adjusting|accounting|correcting)\s+for\s+.+?\s+"
+            r"(?:change|move|shift|alter|affect)\s+(?:the|this|that|my|our|what|how|its|their)\b",
             ql,
         )
         # "how much does the naive estimate move once we adjust?"
@@ -6888,16 +6910,33 @@ def _dropped(ql: str) -> list[str]:
     return out
 
 
+#: Words that say an outcome is higher or lower in one group: "the *shorter* recovery".
+_COMPARATIVE_WORDS = (
+    r"(?:shorter|longer|lower|higher|fewer|more|less|better|worse|bigger|smaller|larger|greater|"
+    r"faster|slower|reduced|increased|extra|quicker)"
+)
+
+
 _CONFOUNDER_FIRST = re.compile(
     r"\b(?:does|do|could|might|would|can|may|is|are)\s+(?!there\b|any\b|some\b|it\b|this\b|that\b)"
     r"(?P<z>[\w .'\-]+?)\s+(?:be\s+|really\s+)?"
-    r"(?:confound(?:s|ing)?|explain\s+away|account\s+for|"
+    # ("could age be explaining it away?": the relation said before, in a clause of its own)
+    r"(?:confound(?:s|ing)?\b|explain(?:s|ing)?\s+(?:(?:it|this|that|them)\s+)?away\b|account\s+for|"
     # "could breed explain the link between X and Y?": what explains an association confounds it
     r"explain(?=\s+(?:the\s+|this\s+|that\s+)?(?:link|association|relationship|correlation|"
     r"connection|gap|difference)\b)|"
     # "is seat count a confounder of training and violations?": the noun says the same
     r"(?:an?\s+|the\s+)?(?:confounder|confounding\s+(?:factor|variable)|common\s+cause)\s+"
     r"(?:of|for|in|between)\s+)\s*(?:the\s+|this\s+)?(?P<rest>.+)$"
+)
+
+
+#: "would adjusting for Z change how X affects Y?": whether adjusting moves the estimate, the
+#: relation said after the verb of change.
+_ADJUSTING_CHANGES = re.compile(
+    r"\b(?:would|does|will|could|might|do)\s+(?:controlling|adjusting|accounting|correcting)\s+for\s+"
+    r"(?P<z>[\w .'\-]+?)\s+(?:change|move|shift|alter|affect)\s+"
+    r"(?P<rest>(?:how|what|the|this|that|my|our|its|their)\b.+)$"
 )
 
 
@@ -6942,13 +6981,21 @@ _HELPS_GROUP = re.compile(
 def _effect_intent(ql: str) -> Intent | None:
     """An effect question (plain, mediation, subgroups, instruments, confounding, what-if,
     method comparison) with its role phrases; None when the question is not about an effect."""
-    cf = _CONFOUNDER_FIRST.search(ql)
+    cf = _CONFOUNDER_FIRST.search(ql) or _ADJUSTING_CHANGES.search(ql)
     if cf:
         # "does Z confound the X effect on Y": the relationship is read without its confounder
         rest = cf.group("rest")
         pair = _effect(rest) or _effect("the " + rest) or _structured(rest)
         if pair is None:
+            # "explain away the shorter recovery (we see) with the new drug": a difference in
+            # the outcome said first, then what goes with it
             m = re.match(
+                rf"(?:{_COMPARATIVE_WORDS})\s+{_PH.format(name='y')}(?:\s+(?:we|you|they|i)\s+(?:see|saw|get|got|"
+                rf"observe|observed|find|found|notice|noticed))?\s+(?:with|from|after|under|among|on)\s+"
+                rf"(?:the\s+)?{_PH.format(name='t')}{_STOP}",
+                rest,
+            )
+            m = m or re.match(
                 rf"{_PH.format(name='t')} (?:and|with|vs\.?) {_PH.format(name='y')}{_STOP}", rest
             )
             pair = {"t": _strip(m.group("t")), "y": _strip(m.group("y"))} if m else None

@@ -492,6 +492,13 @@ SYNONYMS: list[set[str]] = [
     *VERB_SYNONYMS,
 ]
 
+#: Nouns that may name the same things as another ("the trips" taken on hired bikes are its
+#: rides): used only to offer both columns when a word names one of them as a modifier
+#: (`avg_trip_min`) and the other by its head word (`rides_per_day`), never to choose one.
+NEAR_NOUNS: list[set[str]] = [
+    {"trip", "ride", "journey"},
+]
+
 #: Short codes that column names use for a field's terms ("TX_ARM", "N_AE", "SBP_M6",
 #: "CV_EVT_12M", "wau_pct", "arr_usd"), with the words they stand for: a phrase that says the
 #: words ("adverse events", "systolic pressure", "the drug", "weekly active users") names the

@@ -205,6 +205,18 @@ _ABOUT = [
         re.I,
     ),
 ]
+_ABOUT.insert(
+    0,
+    # "The patients who got the new drug were sicker": the units said by the treatment they got
+    # (before "the patients who" is read as what the sentence is about)
+    re.compile(
+        r"^(?:the|our|those|these)?\s*(?:[\w'\-]+\s+){0,2}?(?:who|that)\s+(?:got|get|received|receive|took|take|"
+        r"had|have|used|use|were\s+(?:given|on|offered)|are\s+(?:given|on))\s+(?:the|a|an|our)\s+"
+        r"(?P<np>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(?:was|were|is|are|had|have|did|do|seem|seemed|tend|tended|"
+        r"got|get|[a-z]+\s+(?:more|less|fewer|better|worse|longer|shorter|higher|lower|faster|slower)\b)\b",
+        re.I,
+    )
+)
 _ABOUT.append(
     # "Counselling may work differently for ...": a bare subject the next sentence's "its" means
     re.compile(
@@ -227,7 +239,10 @@ _ABOUT.append(
 )
 #: "it" where a variable goes: "use it as", "how it changes", "whether it helps".
 _IT = re.compile(
-    r"\b(?:(?<=use\s)|(?<=using\s)|(?<=how\s)|(?<=whether\s)|(?<=if\s)|(?<=of\s))it\b", re.I
+    r"\b(?:(?<=use\s)|(?<=using\s)|(?<=how\s)|(?<=whether\s)|(?<=if\s)|(?<=of\s)|"
+    # "the shorter recovery we see with it"
+    r"(?<=see\swith\s)|(?<=saw\swith\s)|(?<=get\swith\s)|(?<=got\swith\s))it\b",
+    re.I,
 )
 
 
@@ -271,6 +286,93 @@ _PAIR_REFERENCE = re.compile(
     r"(?:\s+(?:as\s+(?:controls|covariates|confounders)|in\s+the\s+model))?\b",
     re.I,
 )
+
+
+_NOT_SUBJECT = (
+    r"(?:is|are|was|were|does|do|did|could|can|might|may|would|will|should|must|needs?|whether|if|"
+    r"what|how|which|why|who|i|we|you|it|this|that|they|there|these|those|maybe|perhaps|please|"
+    r"check|see|verify|test|tell|know|wonder|think|ask|whatever)\b"
+)
+#: The subject of a statement about variables, at the start of a sentence or clause: a few words
+#: that are not a question word, a pronoun or an auxiliary ("Climate zone", "Being a chain",
+#: "credit score and income").
+_DECL_SUBJECT = (
+    r"(?:^|(?<=[.;:!?])\s*|(?<=[.;:!?]\s))(?:(?:also|and|but|so|obviously|clearly|of\s+course|note\s+that|"
+    r"(?:i|we)\s+know(?:\s+that)?|remember(?:\s+that)?)\s*,?\s*)?"
+    # (a subject names variables: no word of a request or a subordinate clause in it, "please
+    # check if age is a confounder ..." asks)
+    r"(?P<z>(?!" + _NOT_SUBJECT + r")[\w'\-]+(?:\s+(?!" + _NOT_SUBJECT + r"|confounds?\b)"
+    r"(?:and\s+|,\s*)?[\w'\-]+){0,5}?)\s+"
+)
+#: Its claim that the subject is a confounder: "is a confounder of X and Y", "are the obvious
+#: confounders here", "should be treated as a confounder", "confounds both X and Y".
+_DECL_CLAIM = (
+    r"(?:(?:is|are|'s)\s+(?:clearly\s+|obviously\s+|definitely\s+|also\s+|surely\s+)?"
+    r"(?:(?:a|an|the|our|my|one|two)\s+)?(?:(?:obvious|main|real|known|usual|key|big|biggest|major|"
+    r"important|clear|likely|other|only)\s+)*(?:confounders?|common\s+causes?)|"
+    r"(?:should|must|needs?\s+to|has\s+to|have\s+to|is\s+to|are\s+to)\s+be\s+(?:treated|considered|"
+    r"counted|handled|regarded)\s+as\s+(?:an?\s+)?confounders?|"
+    r"confounds?(?=\s+(?:both\b|the\b|[\w'\-]+\s+(?:and|&)\b)))"
+    # what it confounds, up to the end of the clause
+    r"(?:\s+(?!(?:so|and\s+so)\b)[^.;:!?,\-\u2013]*)?"
+)
+#: A request to treat a variable as a confounder: "treat Z as a confounder", "consider Z a
+#: confounder".
+_DECL_TREAT = (
+    # (the verb as a request: at the start of a clause or after "please", "so", "should", ...)
+    r"(?P<lead>^|(?<=[.;:!?,])\s*|\b(?:please|and|so|then|should|must|to|also|just|let'?s|we|you)\s+)"
+    r"(?:treat|consider|regard)\s+(?!(?:an?|the)\s+(?:confounders?|common)\b)"
+    r"(?P<z2>(?:the\s+)?[\w'\-]+(?:\s+(?:and\s+|,\s*)?[\w'\-]+){0,5}?)"
+    r"\s+(?:as\s+)?(?:an?\s+|the\s+)?(?:(?:possible|potential|likely)\s+)?(?:confounders?|common\s+causes?)\b"
+)
+#: What the asker wants done with it: "so include it", "keep it in the model", "adjust for them".
+_DECL_DIRECTIVE = (
+    r"(?:\s*[,;:.\-\u2013]\s*|\s+)(?:and\s+)?(?:so\s+)?(?:please\s+)?(?:(?:you\s+)?(?:should|must|need\s+to)\s+)?"
+    r"(?:include|keep|add|put|use|hold|(?:adjust|control|account|correct)\s+for)\s+"
+    r"(?:it|them|this|that|those|these|both)(?:\s+(?:two|both|too|fixed|constant))?"
+    r"(?:\s+(?:in|into|to)\s+(?:the\s+|my\s+|your\s+)?(?:model|adjustment(?:\s+set)?|analysis|regression|"
+    r"controls?|covariates?|estimate))?"
+    r"(?:\s+as\s+(?:an?\s+)?(?:controls?|covariates?|confounders?))?(?:\s+(?:too|as\s+well|please))?"
+)
+_DECLARED = re.compile(_DECL_SUBJECT + _DECL_CLAIM + rf"(?P<d>{_DECL_DIRECTIVE})?", re.I)
+_TREATED_AS = re.compile(_DECL_TREAT + rf"(?:{_DECL_DIRECTIVE})?", re.I)
+#: A hedge before a claim: a suspicion is a question about confounding, not a declaration.
+_HEDGED = re.compile(
+    r"\b(?:think|suspect|worried|worry|afraid|fear|wonder\w*|maybe|perhaps|might|could|may|guess|"
+    r"not\s+sure|possibly|probably)\b",
+    re.I,
+)
+
+
+def _declared_confounders(q: str) -> str:
+    """`q` with a column declared a confounder ("Area is a confounder of X and Y, so include it",
+    "Z confounds both X and Y; adjust for it", "treat Z as a confounder and ...") said as the
+    control it asks for ("control for Area"): what to adjust for, not a doubt to check.
+
+    A bare claim ("Shift is a confounder here.") is read so only as a statement of its own, not
+    hedged and not asked; "Z confounds X and Y" only with the request to adjust that follows it."""
+    m = _TREATED_AS.search(q)
+    if m:
+        rest = q[m.end() :]
+        # "treat Z as a confounder and estimate ...": the request after it is a clause of its own
+        rest = re.sub(r"^\s*(?:,\s*)?and\s+(?=[a-z])", "; ", rest, flags=re.I)
+        return q[: m.start()] + m.group("lead") + f"control for {m.group('z2')}" + rest
+    for m in _DECLARED.finditer(q):
+        claim = m.group(0)[len(m.group(0)) - len(m.group(0).lstrip()) :]
+        verb = re.search(r"\bconfounds?\b", claim[len(m.group("z")) :], re.I)
+        sentence_start = max(q.rfind(c, 0, m.start("z")) for c in ".;:!?") + 1
+        said_before = q[sentence_start : m.start("z")]
+        if m.group("d") is None:
+            end = re.search(r"[.;!?]|$", q[m.end() :])
+            sentence = q[sentence_start : m.end() + end.end()]
+            if verb or "?" in sentence or _HEDGED.search(said_before):
+                continue
+            if _PAIR_REFERENCE.search(q, m.end()):
+                continue  # "... are the confounders; adjust for those two": read by _named_list
+        # "...; include it as a control and give me the effect": the request is a clause apart
+        rest = re.sub(r"^\s*(?:,\s*)?and\s+(?=[a-z])", "; ", q[m.end() :], flags=re.I)
+        return q[: m.start("z")] + f"control for {m.group('z')}" + rest
+    return q
 
 
 def _named_list(q: str) -> str:
@@ -418,6 +520,10 @@ _OPENERS = [
     # someone's claim: what follows "claims that" is the question
     r"(?:(?:my|our|the|some|a)\s+)?(?:\w+\s+)?(?:claims?|believes?|says?|argues?|thinks?|suspects?)"
     r"\s+that",
+    # ... and after a verb that only ever reports a claim, without its "that": "Marketing swears
+    # the promo texts are reducing calls"
+    r"(?:(?:my|our|the|some|a)\s+)?(?:\w+\s+)?(?:swears?|swore|insists?|reckons?|is\s+(?:convinced|adamant|sure)|"
+    r"are\s+(?:convinced|adamant|sure)|keeps?\s+(?:saying|telling\s+(?:me|us)))(?:\s+that)?(?=\s+\w)",
     r"i\s+(?:think|believe|suspect|feel|guess)(?:\s+that)?",
     r"i\s+(?:have|had|get)\s+(?:a|the)\s+(?:feeling|hunch|sense|impression)(?:\s+that)?",
     r"(?:figure|find|work|check)\s+out(?=\s+(?:whether|if|what|which|how|why)\b)",
@@ -1445,7 +1551,7 @@ _FRONTED_TOPIC = re.compile(
 def normalise(question: str) -> str:
     """`question` without context sentences, courtesy and hedges, with indirect questions made
     direct and common non-native grammar mended (see the module docstring)."""
-    q = _named_list(_request_sentences(_FRONTED_TOPIC.sub(r"\1, ", question)))
+    q = _named_list(_request_sentences(_FRONTED_TOPIC.sub(r"\1, ", _declared_confounders(question))))
     clauses = re.split(r"(\s*;\s*|\s+-\s+(?=(?:could|can|would|will|please|i)\b))", q)
     out = []
     for part in clauses:

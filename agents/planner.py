@@ -1339,8 +1339,10 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
     if m.ambiguous and (counted := _counted(phrase, m.candidates)):
         # "telematics make fewer claims": a count of claims, not what they cost nor the
         # claims made before
-        reading(f"Read {phrase!r} as {counted!r}: counted, not an amount of money.")
+        reading(f"Read {phrase!r} as {counted!r}: counted, not an amount of money or a duration.")
         return counted
+    if m.ambiguous and (timed := _said_as_a_duration(phrase, m.candidates)):
+        return timed
     if m.ambiguous and (said := _named_elsewhere(phrase, m.candidates, ds, exclude)):
         # "Customers with a higher excess file fewer claims ... Is the excess/claims association
         # confounded?": the claim named which of the claims columns it means
@@ -1444,11 +1446,16 @@ def _counted(phrase: str, candidates: Sequence[str]) -> str | None:
         rf"\b(?:fewer|less|more|number\s+of|how\s+many)\s+{re.escape(phrase)}\b", said, re.I
     ):
         return None
+    from copilot.agents.columns import _DURATION_UNITS
+
+    # ("more trips": the rides, not the trips' length in minutes, unless time is what is counted)
+    timed = set(tokens(phrase)) & {"hours", "hour", "minutes", "minute", "seconds", "days", "weeks"}
     counted = [
         c
         for c in candidates
         if not set(tokens(c)) & (_MONEY_WORDS | BASELINE_WORDS)
         and not re.search(r"(?:usd|eur|gbp)$", c.lower())
+        and (timed or not set(tokens(c)) & _DURATION_UNITS)
     ]
     return counted[0] if len(counted) == 1 else None
 
@@ -1498,6 +1505,26 @@ def _match(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
     if m.column is None and not m.ambiguous:
         m = _fuller_mention(phrase, ds, exclude) or m
     return m
+
+
+def _said_as_a_duration(phrase: str, candidates: Sequence[str]) -> str | None:
+    """Of two columns a phrase fits, the one measured in a unit of time when the question says
+    the phrase with a word of duration ("longer trips": `avg_trip_min`, not `rides_per_day`);
+    None otherwise."""
+    from copilot.agents.columns import _FILLER, _DURATION_UNITS
+
+    said = _QUESTION.get()
+    words = [w for w in tokens(phrase) if w not in _FILLER]
+    if not said or not words:
+        return None
+    head = r"[\s\-]+".join(re.escape(w) for w in words)
+    if not re.search(rf"\b(?:longer|shorter|quicker|lengthier)\s+(?:the\s+)?{head}\b", said, re.I):
+        return None
+    timed = [c for c in candidates if set(tokens(c)) & _DURATION_UNITS]
+    if len(timed) != 1:
+        return None
+    reading(f"Read {phrase!r} as {timed[0]!r}: said as longer or shorter, a duration.")
+    return timed[0]
 
 
 def _fuller_mention(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:

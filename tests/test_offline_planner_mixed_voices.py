@@ -597,6 +597,38 @@ def _confounding(t: str, y: str, z: list[str]) -> dict[str, Any]:
             "Could the late-opening effect on visits be just an area thing?",
             _confounding("late_opening", "visits_k", ["area"]),
         ),
+        # the check asked for with the relation after the confounder
+        (
+            "check confounding by area for the effect of late opening on visits",
+            _confounding("late_opening", "visits_k", ["area"]),
+        ),
+        (
+            "check for confounding by staff numbers in reading club -> loans",
+            _confounding("reading_club", "loans_k", ["staff_n"]),
+        ),
+        (
+            "would adjusting for area change how the reading club affects loans?",
+            _confounding("reading_club", "loans_k", ["area"]),
+        ),
+        (
+            "is the effect of late opening on visits confounded by area and staff numbers?",
+            _confounding("late_opening", "visits_k", ["area", "staff_n"]),
+        ),
+        # a difference explained away, said before or after
+        (
+            "Branches with late opening get more visits, but could the area be explaining that away?",
+            _confounding("late_opening", "visits_k", ["area"]),
+        ),
+        (
+            "Branches that had the reading club lent more, I think. Could area explain away the "
+            "higher loans we see with it?",
+            _confounding("reading_club", "loans_k", ["area"]),
+        ),
+        (
+            "could the area explain away the higher loans with the reading club?",
+            _confounding("reading_club", "loans_k", ["area"]),
+        ),
+        ("is area a confounder of the reading club and loans?", _confounding("reading_club", "loans_k", ["area"])),
     ],
 )
 def test_a_confounder_said_as_a_worry_a_statement_or_a_doubt(question: str, want: dict) -> None:
@@ -618,4 +650,95 @@ def test_account_for_said_as_a_request_before_the_question_gives_the_controls() 
             "outcome": "visits_k",
             "common_causes": ["area", "staff_n"],
         },
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [
+        (
+            "Area is a confounder of the reading club and loans, so include it: what does the club "
+            "do to loans?",
+            ("reading_club", "loans_k", ["area"]),
+        ),
+        (
+            "staff numbers confound both late opening and visits; adjust for them and estimate "
+            "late opening's effect on visits",
+            ("late_opening", "visits_k", ["staff_n"]),
+        ),
+        (
+            "treat the area as a confounder and estimate the effect of late opening on fines",
+            ("late_opening", "fines_gbp", ["area"]),
+        ),
+        (
+            "Events per month are the main confounder here, so keep them in the model. How much "
+            "does the reading club change member satisfaction?",
+            ("reading_club", "member_sat", ["events_mo"]),
+        ),
+        (
+            "Staff numbers are a confounder. What's the effect of late opening on visits?",
+            ("late_opening", "visits_k", ["staff_n"]),
+        ),
+    ],
+)
+def test_a_confounder_declared_is_adjusted_for_not_checked(question: str, want: tuple) -> None:
+    # "Z is a confounder of X and Y, so include it": what to adjust for, no doubt to check
+    msg = ask(question)
+    assert msg.tool_calls, msg.content
+    t, y, z = want
+    assert (msg.tool_calls[0]["name"], msg.tool_calls[0]["args"]) == (
+        "estimate_effect",
+        {"dataset": "library", "treatment": t, "outcome": y, "common_causes": z},
+    )
+
+
+SCOOTERS = {
+    "id": "scooters",
+    "name": "scooters",
+    "source": "scooters.csv",
+    "n": 800,
+    "p": 5,
+    "columns": [
+        col("zone_id", "id", 800),
+        col("free_unlock", "binary", 2),
+        col("rides_wk", "continuous"),
+        col("mean_trip_min", "continuous"),
+        col("battery_swaps", "discrete", 20),
+        col("swap_wait_min", "continuous"),
+    ],
+}
+SCOOTER_STATE = {"datasets": {"scooters": {**SCOOTERS, "current": True}}, "models": {}}
+
+
+def test_a_word_a_name_says_as_a_modifier_and_another_by_a_near_noun_is_asked_back() -> None:
+    # "the trips": the rides themselves or their mean length; the reply "length" is the
+    # duration in minutes
+    state = SCOOTER_STATE
+    q = "does the free unlock change the trips?"
+    msg = next_message([system_message(state), HumanMessage(q)], TOOLS)
+    assert not msg.tool_calls
+    assert "'mean_trip_min'" in msg.content and "'rides_wk'" in msg.content
+    history = [HumanMessage(q), msg]
+    reply = next_message([system_message(state), *history, HumanMessage("length")], TOOLS)
+    assert reply.tool_calls, reply.content
+    assert (reply.tool_calls[0]["name"], reply.tool_calls[0]["args"]) == (
+        "estimate_effect",
+        {"dataset": "scooters", "treatment": "free_unlock", "outcome": "mean_trip_min"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "outcome"),
+    [
+        ("does the free unlock lead to longer trips?", "mean_trip_min"),
+        ("does the free unlock lead to more trips?", "rides_wk"),
+    ],
+)
+def test_a_degree_word_picks_the_duration_or_the_count(question: str, outcome: str) -> None:
+    # "longer trips" is a duration (minutes), "more trips" a count (the rides)
+    msg = next_message([system_message(SCOOTER_STATE), HumanMessage(question)], TOOLS)
+    assert msg.tool_calls, msg.content
+    assert (msg.tool_calls[0]["name"], msg.tool_calls[0]["args"]) == (
+        "estimate_effect",
+        {"dataset": "scooters", "treatment": "free_unlock", "outcome": outcome},
     )

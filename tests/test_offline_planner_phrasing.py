@@ -34,6 +34,9 @@ NORMALISED = [
     ("age cannot to cause the dose", "age cannot cause the dose"),
     ("use distance like instrument", "use distance as an instrument"),
     ("with age and level like controls", "with age and level as controls"),
+    # a claim reported by a verb that only reports, without its "that"
+    ("The dean swears the dose is raising recovery. Is it?", "the dose raises recovery; Is it?"),
+    ("Ops insists the dose cuts readmission", "the dose cuts readmission"),
 ]
 
 
