@@ -408,7 +408,11 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
             if c not in found
             and any(t != words[0] and is_abbreviation(t, words[0]) for t in tokens(c))
         ]
-    if len(found) == 1 and len(words) == 1 and _singular(tokens(found[0])[0]) != _singular(words[0]):
+    if (
+        len(found) == 1
+        and len(words) == 1
+        and _singular(tokens(found[0])[0]) != _singular(words[0])
+    ):
         # "the trips" with `avg_trip_min` and `rides_per_day`: a name that says the word only
         # as a modifier (the length of trips) fits no better than one whose head word is its
         # near-synonym (the rides), so both are candidates

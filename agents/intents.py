@@ -1122,6 +1122,11 @@ _OF_RELATION = (
     r"(?:link|relation\w*|association|correlation|effect|gap)\b))"
 )
 
+#: A confounder's phrase up to the end of its slot or the relation said after it.
+_Z_BEFORE_RELATION = (
+    rf"(?P<z>(?:(?!{_OF_RELATION})[\w ,'&+\-/])+?)(?:{_SLOT_END}|(?={_OF_RELATION}))"
+)
+
 
 #: "just because <subject> ...": a doubt that blames the effect on what the subject names.
 _JUST_BECAUSE = re.compile(
@@ -1205,8 +1210,7 @@ def _controls(ql: str) -> list[str]:
         # (the confounder ends before the relation it is said of: "confounding by rainfall in
         # the effect of X on Y", "... by Z in irrigation -> yield", "... by Z for X on Y")
         r"\b(?:confound(?:ed|ing)?|distorted|biased|skewed|inflated|deflated|exaggerated|overstated|"
-        r"understated)\s+(?:by|from|due\s+to|through)\s+"
-        r"(?P<z>(?:(?!" + _OF_RELATION + r")[\w ,'&+\-/])+?)(?:" + _SLOT_END + r"|(?=" + _OF_RELATION + r"))",
+        r"understated)\s+(?:by|from|due\s+to|through)\s+" + _Z_BEFORE_RELATION,
         r"\b(?:taking|take)\s+(?P<z>[\w ,'&+\-/]+?)\s+into\s+account\b",
         # "once you factor in the district", "after allowing for age"
         r"\b(?:factor(?:s|ed|ing)?\s+in|allow(?:s|ed|ing)?\s+for)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)"

@@ -215,7 +215,7 @@ _ABOUT.insert(
         r"(?P<np>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(?:was|were|is|are|had|have|did|do|seem|seemed|tend|tended|"
         r"got|get|[a-z]+\s+(?:more|less|fewer|better|worse|longer|shorter|higher|lower|faster|slower)\b)\b",
         re.I,
-    )
+    ),
 )
 _ABOUT.append(
     # "Counselling may work differently for ...": a bare subject the next sentence's "its" means
@@ -1551,7 +1551,9 @@ _FRONTED_TOPIC = re.compile(
 def normalise(question: str) -> str:
     """`question` without context sentences, courtesy and hedges, with indirect questions made
     direct and common non-native grammar mended (see the module docstring)."""
-    q = _named_list(_request_sentences(_FRONTED_TOPIC.sub(r"\1, ", _declared_confounders(question))))
+    q = _named_list(
+        _request_sentences(_FRONTED_TOPIC.sub(r"\1, ", _declared_confounders(question)))
+    )
     clauses = re.split(r"(\s*;\s*|\s+-\s+(?=(?:could|can|would|will|please|i)\b))", q)
     out = []
     for part in clauses:

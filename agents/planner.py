@@ -1511,7 +1511,7 @@ def _said_as_a_duration(phrase: str, candidates: Sequence[str]) -> str | None:
     """Of two columns a phrase fits, the one measured in a unit of time when the question says
     the phrase with a word of duration ("longer trips": `avg_trip_min`, not `rides_per_day`);
     None otherwise."""
-    from copilot.agents.columns import _FILLER, _DURATION_UNITS
+    from copilot.agents.columns import _DURATION_UNITS, _FILLER
 
     said = _QUESTION.get()
     words = [w for w in tokens(phrase) if w not in _FILLER]

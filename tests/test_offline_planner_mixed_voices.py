@@ -628,7 +628,10 @@ def _confounding(t: str, y: str, z: list[str]) -> dict[str, Any]:
             "could the area explain away the higher loans with the reading club?",
             _confounding("reading_club", "loans_k", ["area"]),
         ),
-        ("is area a confounder of the reading club and loans?", _confounding("reading_club", "loans_k", ["area"])),
+        (
+            "is area a confounder of the reading club and loans?",
+            _confounding("reading_club", "loans_k", ["area"]),
+        ),
     ],
 )
 def test_a_confounder_said_as_a_worry_a_statement_or_a_doubt(question: str, want: dict) -> None:
