@@ -274,6 +274,7 @@ SPLIT_FILES = {
         "dev34a3.yaml",
         "dev34d1.yaml",
         "dev35b1.yaml",
+        "dev35b2.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
