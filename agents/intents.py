@@ -45,7 +45,9 @@ _STOP = (
     r"repeat|compare|refute|don'?t|do\s+not)\b|"
     # "how much the effect on Y go via M": the verb of a path ends the outcome's phrase
     r"(?:go(?:es)?|went|runs?|pass(?:es)?|flows?)\s+(?:via|through|thru)|"
-    r"(?:really\s+|actually\s+|truly\s+)?causal(?=\s+or\b|\s*[?.!]*$))\b"
+    r"(?:really\s+|actually\s+|truly\s+)?causal(?=\s+or\b|\s*[?.!]*$)|"
+    # "the link between X and Y real, or mostly Z": the verdict asked ends the pair
+    r"(?:real|genuine|legit)(?=\s*,?\s+or\b))\b"
     # (a full stop before the next sentence ends a phrase too: "an instrument for device use.
     # What does it do to ...")
     r"|\s*[,;?!:(~]|\s*->|\s+-\s|\.\s+(?=[a-z])|\s*$)"
@@ -1122,6 +1124,12 @@ _OF_RELATION = (
     r"(?:link|relation\w*|association|correlation|effect|gap)\b))"
 )
 
+#: "real, or just Z": a verdict asked against a third variable, the verb left out (not "real or
+#: just chance": noise, not a confounder).
+_REAL_OR_JUST = (
+    r"\b(?:real|genuine|causal|true|legit)\s*,?\s+or\s+(?:just|only|simply|merely|mostly|all)\s+"
+    r"(?!(?:an?\s+)?(?:chance|noise|luck|coincidence|correlation|fluke|random)\b)"
+)
 #: A confounder's phrase up to the end of its slot or the relation said after it.
 _Z_BEFORE_RELATION = (
     rf"(?P<z>(?:(?!{_OF_RELATION})[\w ,'&+\-/])+?)(?:{_SLOT_END}|(?={_OF_RELATION}))"
@@ -1280,6 +1288,7 @@ def _controls(ql: str) -> list[str]:
         r"\bor\s+(?:is\s+it|is\s+that|it's|it\s+is)\s+(?:just\s+|really\s+|actually\s+)?"
         r"(?:due\s+to\s+|because\s+of\s+)?(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s*$",
         r"\b(?:does|do|could|might|would|can|may)\s+(?P<z>[\w ,'&+\-/]+?)\s+confound\b",
+        _REAL_OR_JUST + r"(?:due\s+to\s+|because\s+of\s+)?(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s*$",
         # "(check) whether being a chain confounds the training effect": the indirect question
         # (the nearest "whether": "whether X affects Y, and whether Z confounds it")
         r"\b(?:whether|if)\s+(?P<z>(?:(?!\b(?:whether|if)\b)[\w ,'&+\-/])+?)\s+confounds?\b",
@@ -3252,6 +3261,8 @@ def _confounding_question(ql: str) -> bool:
             r"(?:due\s+to\s+|because\s+of\s+)?\w",
             ql,
         )
+        # "is X's association with Y real, or just tenure?": the verb left out
+        or re.search(_REAL_OR_JUST + r"\w", ql)
         or re.search(
             r"\b(?:is|are)\s+(?:that|this|it|they|the\s+(?:correlation|association|relationship|link))"
             r"\s+(?:really\s+|actually\s+|truly\s+|true\s+|real\s+)?causal\b|"

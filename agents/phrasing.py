@@ -312,7 +312,9 @@ _DECL_CLAIM = (
     r"important|clear|likely|other|only)\s+)*(?:confounders?|common\s+causes?)|"
     r"(?:should|must|needs?\s+to|has\s+to|have\s+to|is\s+to|are\s+to)\s+be\s+(?:treated|considered|"
     r"counted|handled|regarded)\s+as\s+(?:an?\s+)?confounders?|"
-    r"confounds?(?=\s+(?:both\b|the\b|[\w'\-]+\s+(?:and|&)\b)))"
+    # "prev injury = confounder": the same in notation
+    r"=\s*(?:an?\s+)?confounders?|"
+    r"confounds?(?=\s+(?:both\b|the\b|(?:[\w'\-]+\s+){1,3}(?:and|&)\b)))"
     # what it confounds, up to the end of the clause
     r"(?:\s+(?!(?:so|and\s+so)\b)[^.;:!?,\-\u2013]*)?"
 )
@@ -328,11 +330,15 @@ _DECL_TREAT = (
 #: What the asker wants done with it: "so include it", "keep it in the model", "adjust for them".
 _DECL_DIRECTIVE = (
     r"(?:\s*[,;:.\-\u2013]\s*|\s+)(?:and\s+)?(?:so\s+)?(?:please\s+)?(?:(?:you\s+)?(?:should|must|need\s+to)\s+)?"
-    r"(?:include|keep|add|put|use|hold|(?:adjust|control|account|correct)\s+for)\s+"
+    r"(?:(?:include|keep|add|put|use|hold|leave|(?:adjust|control|account|correct)\s+for)\s+"
     r"(?:it|them|this|that|those|these|both)(?:\s+(?:two|both|too|fixed|constant))?"
     r"(?:\s+(?:in|into|to)\s+(?:the\s+|my\s+|your\s+)?(?:model|adjustment(?:\s+set)?|analysis|regression|"
     r"controls?|covariates?|estimate))?"
-    r"(?:\s+as\s+(?:an?\s+)?(?:controls?|covariates?|confounders?))?(?:\s+(?:too|as\s+well|please))?"
+    # ("so leave it in")
+    r"(?:\s+in\b(?!\s+\w))?"
+    r"(?:\s+as\s+(?:an?\s+)?(?:controls?|covariates?|confounders?))?(?:\s+(?:too|as\s+well|please))?|"
+    # "prev injury = confounder, adjust.": the verb alone
+    r"(?:adjust|control|correct)(?=\s*(?:[.;:!?\-]|$)))"
 )
 _DECLARED = re.compile(_DECL_SUBJECT + _DECL_CLAIM + rf"(?P<d>{_DECL_DIRECTIVE})?", re.I)
 _TREATED_AS = re.compile(_DECL_TREAT + rf"(?:{_DECL_DIRECTIVE})?", re.I)
@@ -373,6 +379,24 @@ def _declared_confounders(q: str) -> str:
         rest = re.sub(r"^\s*(?:,\s*)?and\s+(?=[a-z])", "; ", q[m.end() :], flags=re.I)
         return q[: m.start("z")] + f"control for {m.group('z')}" + rest
     return q
+
+
+#: A claim reported in a time clause before a question that points back to it ("Before I tell HR
+#: that overtime drives people out, is that just job level?"): the claim is what "that" means.
+_FRONTED_CLAIM = re.compile(
+    r"^(?:before|until|so\s+before)\s+(?:i|we)\s+(?:(?:go\s+and\s+|can\s+)?(?:tell|say\s+to|report\s+to|write\s+to|"
+    r"email|promise|assure)\s+(?:[\w'\-]+\s+){1,3}?|(?:conclude|claim|report|announce|assume|accept|say|"
+    r"write|put\s+in\s+(?:the|my|our)\s+\w+)\s+)that\s+(?P<s>[^,;?]{5,120}?)\s*[,;:]\s*"
+    r"(?P<q>(?:is|are|was|could|can|might|would|does|do|did)\b[^?]*\b(?:that|it|this)\b.*)$",
+    re.I,
+)
+
+
+def claim_first(q: str) -> str:
+    """`q` with a claim reported in a time clause said as a sentence of its own before the
+    question that points back to it ("Before I tell HR that X drives Y, is that just Z?" ->
+    "X drives Y. Is that just Z?")."""
+    return _FRONTED_CLAIM.sub(lambda m: f"{m['s']}. {m['q'][0].upper()}{m['q'][1:]}", q)
 
 
 def _named_list(q: str) -> str:
@@ -1551,6 +1575,7 @@ _FRONTED_TOPIC = re.compile(
 def normalise(question: str) -> str:
     """`question` without context sentences, courtesy and hedges, with indirect questions made
     direct and common non-native grammar mended (see the module docstring)."""
+    question = claim_first(question)
     q = _named_list(
         _request_sentences(_FRONTED_TOPIC.sub(r"\1, ", _declared_confounders(question)))
     )

@@ -35,7 +35,7 @@ from copilot.agents.columns import (
     tokens,
 )
 from copilot.agents.intents import Intent, correct_typos, parse_question, probe_followup
-from copilot.agents.phrasing import normalise
+from copilot.agents.phrasing import claim_first, normalise
 
 
 @dataclass
@@ -514,7 +514,8 @@ def plan_steps(
     done: Sequence[Call] = (),
 ) -> list[tuple[str, Args]]:
     """The whole plan for `question` as (tool, args) pairs; raises Reply to answer in words."""
-    question = plain_question(question, inputs)
+    # "Before I tell HR that X drives Y, is that just Z?": the claim first, as every reading sees it
+    question = claim_first(plain_question(question, inputs))
     token = _QUESTION.set(question)
     try:
         return _planned(question, inputs, history, tools, done)

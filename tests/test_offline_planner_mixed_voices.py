@@ -628,6 +628,19 @@ def _confounding(t: str, y: str, z: list[str]) -> dict[str, Any]:
             "could the area explain away the higher loans with the reading club?",
             _confounding("reading_club", "loans_k", ["area"]),
         ),
+        # "real, or just Z" without its verb; a claim reported in a time clause before the doubt
+        (
+            "Is late opening's association with visits real, or just the area?",
+            _confounding("late_opening", "visits_k", ["area"]),
+        ),
+        (
+            "Is the link between late opening and visits real or mostly staff numbers?",
+            _confounding("late_opening", "visits_k", ["staff_n"]),
+        ),
+        (
+            "Before I tell the board that late opening brings in visitors, is that just the area?",
+            _confounding("late_opening", "visits_k", ["area"]),
+        ),
         (
             "is area a confounder of the reading club and loans?",
             _confounding("reading_club", "loans_k", ["area"]),
@@ -681,6 +694,20 @@ def test_account_for_said_as_a_request_before_the_question_gives_the_controls() 
         (
             "Staff numbers are a confounder. What's the effect of late opening on visits?",
             ("late_opening", "visits_k", ["staff_n"]),
+        ),
+        (
+            "staff n = confounder, adjust. late opening -> visits?",
+            ("late_opening", "visits_k", ["staff_n"]),
+        ),
+        (
+            "Events per month confound the reading club and member satisfaction, so control for "
+            "them. Effect of the reading club on member satisfaction?",
+            ("reading_club", "member_sat", ["events_mo"]),
+        ),
+        (
+            "The area is the big confounder between late opening and visits, so leave it in. "
+            "What's the effect of late opening on visits?",
+            ("late_opening", "visits_k", ["area"]),
         ),
     ],
 )
