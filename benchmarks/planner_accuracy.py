@@ -275,6 +275,7 @@ SPLIT_FILES = {
         "dev34d1.yaml",
         "dev35b1.yaml",
         "dev35b2.yaml",
+        "dev35b3.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
