@@ -571,6 +571,14 @@ _CONFOUNDER_AROUND += (
         r"(?:story|reason|explanation|driver|cause)\s+behind\s+(?:both\s+)?(?P<s>[^.;?!,:]+?)\s*[?.!]*$",
         re.I,
     ),
+    # "Chains train more, but they are also bigger. Is size the real story?": the claim first,
+    # the confounder asked as its real reason after it
+    re.compile(
+        r"^(?P<s>.+?)\s*[.;?!]\s*(?:(?:is|are|could|might|would|isn'?t|aren'?t)\s+(?:the\s+)?(?P<z>[^.;?!,:]+?)\s+(?:be\s+)?"
+        r"(?:the\s+)?(?:real|true|whole|hidden)\s+(?:story|reason|explanation|driver|cause)(?:\s+here)?)"
+        r"\s*[?.!]*$",
+        re.I,
+    ),
     # "could it just be that older members both hire a trainer and cancel less?"
     re.compile(
         r"^(?:could|can|might|may|is)\s+(?:it|this|that)\s+(?:just\s+|only\s+|simply\s+|really\s+)?(?:be\s+)?"
@@ -623,7 +631,12 @@ def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]
         said = _sentences(m.group("s").strip())
         # the claim is the whole part before, or one sentence of it ("... fewer claims. But
         # they're also younger on average... could driver age explain it?")
-        for claim_text in dict.fromkeys([m.group("s").strip(), *reversed(said)]):
+        # (and without an aside about the treated after it: "X customers file fewer claims,
+        # but they also tend to be older drivers")
+        aside = re.split(
+            r",?\s+but\s+(?:they|these|those|it|he|she)\b", m.group("s").strip(), flags=re.I
+        )[0]
+        for claim_text in dict.fromkeys([m.group("s").strip(), *reversed(said), aside]):
             claim = re.sub(r"^(?:(?:do|does|did|is|are)\s+)?", "do ", claim_text, flags=re.I)
             pair = two_column_question(claim, ds)
             if pair is not None:

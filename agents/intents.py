@@ -1207,7 +1207,9 @@ def _controls(ql: str) -> list[str]:
         # "X -> Y w/ district + dock cnt": names joined by "+" after "with" are the controls
         r"\bwith\s+(?P<z>[\w' \-]+?\s*\+\s*[\w ,'&+\-]+?)" + _SLOT_END,
         r"\b(?:with|using|taking|treating|include|including|add|adding|put|use)\s+(?P<z>[\w ,'&+\-/]+?)\s+as\s+"
-        r"(?:the\s+|my\s+|an?\s+|another\s+|extra\s+|additional\s+)?(?:covariates?|controls?|confounders?|control\s+variables?|"
+        r"(?:the\s+|my\s+|an?\s+|another\s+|extra\s+|additional\s+)?"
+        # ("with severity as the suspected confounder")
+        r"(?:(?:suspected|possible|potential|likely|main|obvious|prime)\s+)?(?:covariates?|controls?|confounders?|control\s+variables?|"
         r"adjustment\s+set|common\s+causes?)\b",
         r"\b(?:covariates?|controls?|confounders?|adjustment\s+set|common\s+causes?|adjust(?:ing)?(?:\s+for)?)\s*"
         r"(?::|=|are|is|being|include|including)\s*(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
@@ -7000,7 +7002,17 @@ def _effect_intent(ql: str) -> Intent | None:
     if cf:
         # "does Z confound the X effect on Y": the relationship is read without its confounder
         rest = cf.group("rest")
-        pair = _effect(rest) or _effect("the " + rest) or _structured(rest)
+        # ("explain away the churn gap between 5G and non-5G customers": the groups' gap)
+        # ("between 5G and non-5G customers": the others)
+        gap = _gap_between_groups(
+            re.sub(r"\band\s+non[\s-]?[\w'\-]+(?:\s+[\w'\-]+)?\s*$", "and the rest", rest)
+        )
+        pair = (
+            (_effect(gap) if gap != rest else None)
+            or _effect(rest)
+            or _effect("the " + rest)
+            or _structured(rest)
+        )
         if pair is None:
             # "explain away the shorter recovery (we see) with the new drug": a difference in
             # the outcome said first, then what goes with it

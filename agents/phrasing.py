@@ -313,7 +313,7 @@ _DECL_CLAIM = (
     r"(?:should|must|needs?\s+to|has\s+to|have\s+to|is\s+to|are\s+to)\s+be\s+(?:treated|considered|"
     r"counted|handled|regarded)\s+as\s+(?:an?\s+)?confounders?|"
     # "prev injury = confounder": the same in notation
-    r"=\s*(?:an?\s+)?confounders?|"
+    r"=\s*(?:an?\s+)?(?:confounders?|common\s+causes?)|"
     r"confounds?(?=\s+(?:both\b|the\b|(?:[\w'\-]+\s+){1,3}(?:and|&)\b)))"
     # what it confounds, up to the end of the clause
     r"(?:\s+(?!(?:so|and\s+so)\b)[^.;:!?,\-\u2013]*)?"
@@ -388,6 +388,14 @@ _FRONTED_CLAIM = re.compile(
     r"email|promise|assure)\s+(?:[\w'\-]+\s+){1,3}?|(?:conclude|claim|report|announce|assume|accept|say|"
     r"write|put\s+in\s+(?:the|my|our)\s+\w+)\s+)that\s+(?P<s>[^,;?]{5,120}?)\s*[,;:]\s*"
     r"(?P<q>(?:is|are|was|could|can|might|would|does|do|did)\b[^?]*\b(?:that|it|this)\b.*)$",
+    re.I,
+)
+
+
+#: "a confounding check on X and Y": the check of the link between the two.
+_CHECK_ON_PAIR = re.compile(
+    r"\b((?:confounding|confounder|bias)\s+(?:check|test|analysis|assessment))\s+(?:on|of|for)\s+(?:the\s+)?"
+    r"(?=(?:[\w'\-]+\s+){1,4}?(?:and|vs\.?|versus)\s)",
     re.I,
 )
 
@@ -1575,7 +1583,7 @@ _FRONTED_TOPIC = re.compile(
 def normalise(question: str) -> str:
     """`question` without context sentences, courtesy and hedges, with indirect questions made
     direct and common non-native grammar mended (see the module docstring)."""
-    question = claim_first(question)
+    question = _CHECK_ON_PAIR.sub(r"\1 of the link between ", claim_first(question))
     q = _named_list(
         _request_sentences(_FRONTED_TOPIC.sub(r"\1, ", _declared_confounders(question)))
     )

@@ -16,7 +16,13 @@ a level said as what everyone has, percentage points, a verb inside a name said 
 list of estimators, a treatment run "on" an outcome, a split instead of the mediation, a method
 named after a refusal, and a share of the effect put down to a plain variable ("how much of the
 effect is just the area?"), knowledge after "knowing that" with a modal ("have to affect") and
-another verb ("can't change"), and "is this significant at all?". No tool runs."""
+another verb ("can't change"), and "is this significant at all?"; confounding checks with the
+relation after the confounder ("check confounding by Z for the effect of X on Y"), a difference
+explained away, "real, or just Z", a claim reported in a time clause before the doubt, and
+confounders declared to adjust for ("Z is a confounder of X and Y, so include it", "Z = common
+cause"), which are controls, not checks; on a second table (e-scooter zones), a word one name
+says as a modifier and another by a near-noun ("the trips") asked back, and "longer" or "more"
+trips read as the duration or the count. No tool runs."""
 
 from __future__ import annotations
 
@@ -641,6 +647,22 @@ def _confounding(t: str, y: str, z: list[str]) -> dict[str, Any]:
             "Before I tell the board that late opening brings in visitors, is that just the area?",
             _confounding("late_opening", "visits_k", ["area"]),
         ),
+        # a check named with its pair and suspect; a groups' gap explained away; the real story
+        (
+            "I'd like a confounding check on late opening and visits, with area as the suspected "
+            "confounder.",
+            _confounding("late_opening", "visits_k", ["area"]),
+        ),
+        (
+            "could the area be explaining away the visits gap between late-opening and "
+            "non-late-opening branches?",
+            _confounding("late_opening", "visits_k", ["area"]),
+        ),
+        (
+            "Late-opening branches get more visits, but they are also in bigger towns with more "
+            "staff. Are staff numbers the real story?",
+            _confounding("late_opening", "visits_k", ["staff_n"]),
+        ),
         (
             "is area a confounder of the reading club and loans?",
             _confounding("reading_club", "loans_k", ["area"]),
@@ -697,6 +719,10 @@ def test_account_for_said_as_a_request_before_the_question_gives_the_controls() 
         ),
         (
             "staff n = confounder, adjust. late opening -> visits?",
+            ("late_opening", "visits_k", ["staff_n"]),
+        ),
+        (
+            "staff n = common cause. effect of late opening on visits?",
             ("late_opening", "visits_k", ["staff_n"]),
         ),
         (
