@@ -1704,6 +1704,181 @@ def _role_tables_unseen7() -> list[Scenario]:
     return out
 
 
+# Estimators and their intervals given the right adjustment set: binary outcomes of a continuous
+# or ordinal treatment, U-shaped and threshold confounders, heteroskedastic heavy-tailed noise,
+# skewed and count outcomes, an effect varying with a covariate that differs between the arms,
+# limited overlap, few rows for many columns, ordinal treatments. Written at once in two groups:
+# `dev` scored before any change it prompted, `unseen` only afterwards.
+# fmt: off
+def _interval_tables_dev9() -> list[Scenario]:
+    out: list[Scenario] = []
+    add = out.append
+    add(S("diuretic_dose_readmission_risk", "continuous, binary outcome (additive risk), curved confounder", "cardiology", "diuretic_mg_kg", "readmitted_30d", [
+        ("patient_age_y", lambda v, r, n: 68 + nz(r, n, 9)),
+        ("egfr_ml_min", lambda v, r, n: r.gamma(6.0, 10.0, n)),
+        ("diuretic_mg_kg", lambda v, r, n: np.clip(1.2 + 0.002 * (v["patient_age_y"] - 68) ** 2 - 0.012 * (v["egfr_ml_min"] - 60) + nz(r, n, 0.5), 0.0, None)),
+        ("readmitted_30d", lambda v, r, n: bern(r, 0.04 + 0.06 * v["diuretic_mg_kg"] + 0.45 * sig(-1.2 + 0.012 * (v["patient_age_y"] - 68) ** 2 - 0.04 * (v["egfr_ml_min"] - 60)))),
+    ], ["patient_age_y", "egfr_ml_min"], {"patient_age_y": CONF, "egfr_ml_min": CONF, "diuretic_mg_kg": CT, "readmitted_30d": Y}, n=1800, exact_ate=0.06, group="dev", linear_oracle=False))
+    add(S("booster_chlorination_water_temp", "binary, U-shaped confounder", "water utilities", "booster_chlorination", "coliform_index", [
+        ("water_temp_c", lambda v, r, n: 15 + nz(r, n, 5)),
+        ("pipe_age_yrs", lambda v, r, n: r.gamma(3.0, 12.0, n)),
+        ("booster_chlorination", lambda v, r, n: bern(r, sig(-1.8 + 0.06 * (v["water_temp_c"] - 15) ** 2 + 0.02 * (v["pipe_age_yrs"] - 36)))),
+        ("coliform_index", lambda v, r, n: 10 - 2.5 * v["booster_chlorination"] + 0.15 * (v["water_temp_c"] - 15) ** 2 + 0.05 * (v["pipe_age_yrs"] - 36) + nz(r, n, 2.0)),
+    ], ["water_temp_c", "pipe_age_yrs"], {"water_temp_c": CONF, "pipe_age_yrs": CONF, "booster_chlorination": BT, "coliform_index": Y}, n=900, exact_ate=-2.5, group="dev"))
+    add(S("callback_scheme_queue_threshold", "binary, threshold confounder", "call centres", "callback_scheme", "abandoned_calls_pct", [
+        ("queue_length", lambda v, r, n: r.poisson(20, n)),
+        ("agent_tenure_m", lambda v, r, n: r.gamma(2.0, 12.0, n)),
+        ("callback_scheme", lambda v, r, n: bern(r, sig(-0.9 + 1.8 * (v["queue_length"] > 24) + 0.02 * (v["agent_tenure_m"] - 24)))),
+        ("abandoned_calls_pct", lambda v, r, n: 12 - 3.0 * v["callback_scheme"] + 6.0 * (v["queue_length"] > 24) + 0.1 * (v["queue_length"] - 20) - 0.05 * (v["agent_tenure_m"] - 24) + nz(r, n, 2.5)),
+    ], ["queue_length", "agent_tenure_m"], {"queue_length": CONF, "agent_tenure_m": CONF, "callback_scheme": BT, "abandoned_calls_pct": Y}, n=800, exact_ate=-3.0, group="dev", linear_oracle=False))
+    add(S("greenhouse_co2_lettuce_heteroskedastic", "continuous, heteroskedastic heavy-tailed noise", "horticulture", "co2_ppm_hundreds", "lettuce_mass_g", [
+        ("bench_light_klux", lambda v, r, n: r.gamma(4.0, 5.0, n)),
+        ("plants_per_m2", lambda v, r, n: r.integers(8, 25, n)),
+        ("co2_ppm_hundreds", lambda v, r, n: 4 + 0.1 * (v["bench_light_klux"] - 20) + 0.1 * (v["plants_per_m2"] - 16) + nz(r, n, 1.2)),
+        ("lettuce_mass_g", lambda v, r, n: 200 + 6.0 * v["co2_ppm_hundreds"] + 4.0 * (v["bench_light_klux"] - 20) - 2.0 * (v["plants_per_m2"] - 16) + r.standard_t(3, n) * (4 + 1.0 * v["bench_light_klux"])),
+    ], ["bench_light_klux", "plants_per_m2"], {"bench_light_klux": CONF, "plants_per_m2": CONF, "co2_ppm_hundreds": CT, "lettuce_mass_g": Y}, n=700, exact_ate=6.0, group="dev"))
+    add(S("air_ambulance_episode_cost", "binary, skewed (lognormal) outcome, multiplicative effect", "emergency care", "air_ambulance", "episode_cost_k", [
+        ("call_distance_km", lambda v, r, n: r.gamma(2.0, 12.0, n)),
+        ("frailty_score", lambda v, r, n: 10 * r.beta(2.0, 5.0, n)),
+        ("air_ambulance", lambda v, r, n: bern(r, sig(-1.5 + 0.05 * (v["call_distance_km"] - 24) + 0.3 * (v["frailty_score"] - 2.9)))),
+        ("episode_cost_k", lambda v, r, n: np.exp(1.5 + 0.015 * v["call_distance_km"] + 0.12 * v["frailty_score"] + 0.25 * v["air_ambulance"] + nz(r, n, 0.7))),
+    ], ["call_distance_km", "frailty_score"], {"call_distance_km": CONF, "frailty_score": CONF, "air_ambulance": BT, "episode_cost_k": Y}, n=1200, group="dev"))
+    add(S("library_hours_book_loans", "continuous, overdispersed count outcome", "public libraries", "opening_hours_week", "book_loans_day", [
+        ("town_population_k", lambda v, r, n: r.lognormal(3.0, 0.6, n)),
+        ("student_share_pct", lambda v, r, n: r.uniform(5, 35, n)),
+        ("opening_hours_week", lambda v, r, n: 40 + 5 * (np.log(v["town_population_k"]) - 3) + 0.2 * (v["student_share_pct"] - 20) + nz(r, n, 5)),
+        ("book_loans_day", lambda v, r, n: r.poisson(r.gamma(2.0, 0.5, n) * (0.8 * v["opening_hours_week"] + 6 * np.log1p(v["town_population_k"]) + 0.5 * v["student_share_pct"]))),
+    ], ["town_population_k", "student_share_pct"], {"town_population_k": CONF, "student_share_pct": CONF, "opening_hours_week": CT, "book_loans_day": Y}, n=600, exact_ate=0.8, group="dev"))
+    add(S("preceptorship_errors_experience", "binary, effect varies with a covariate imbalanced between arms", "nursing", "preceptorship", "medication_errors_yr", [
+        ("nursing_experience_yrs", lambda v, r, n: r.gamma(2.0, 3.0, n)),
+        ("night_shift_share", lambda v, r, n: r.beta(2.0, 3.0, n)),
+        ("preceptorship", lambda v, r, n: bern(r, sig(1.2 - 0.45 * v["nursing_experience_yrs"] + 2.0 * (v["night_shift_share"] - 0.4)))),
+        ("medication_errors_yr", lambda v, r, n: 8 - 0.4 * v["nursing_experience_yrs"] + 3.0 * v["night_shift_share"] - v["preceptorship"] * (3.0 - 0.35 * v["nursing_experience_yrs"]) + nz(r, n, 1.5)),
+    ], ["nursing_experience_yrs", "night_shift_share"], {"nursing_experience_yrs": CONF, "night_shift_share": CONF, "preceptorship": BT, "medication_errors_yr": Y}, n=1000, exact_ate=-3.0 + 0.35 * 6.0, group="dev"))
+    add(S("crop_insurance_income_overlap", "binary, limited overlap, mildly varying effect", "agriculture", "crop_insurance", "farm_income_k", [
+        ("farm_area_ha", lambda v, r, n: r.lognormal(4.0, 0.8, n)),
+        ("past_claims", lambda v, r, n: r.poisson(1.0, n)),
+        ("crop_insurance", lambda v, r, n: bern(r, sig(-5.6 + 1.6 * np.log(v["farm_area_ha"]) - 0.4 + 0.4 * v["past_claims"]))),
+        ("farm_income_k", lambda v, r, n: 30 + v["crop_insurance"] * (8 + 1.5 * (np.log(v["farm_area_ha"]) - 4)) + 10 * (np.log(v["farm_area_ha"]) - 4) - 2 * v["past_claims"] + nz(r, n, 6)),
+    ], ["farm_area_ha", "past_claims"], {"farm_area_ha": CONF, "past_claims": CONF, "crop_insurance": BT, "farm_income_k": Y}, n=1000, exact_ate=8.0, group="dev", linear_oracle=False))
+    add(_rural_pharmacy_small_wide())
+    add(S("physio_sessions_mobility_ordinal", "ordinal treatment (0-5 sessions)", "rehabilitation", "physio_sessions", "mobility_score", [
+        ("baseline_pain", lambda v, r, n: np.clip(5 + nz(r, n, 1.8), 0, 10)),
+        ("patient_age", lambda v, r, n: 62 + nz(r, n, 11)),
+        ("physio_sessions", lambda v, r, n: r.binomial(5, sig(-0.3 + 0.35 * (v["baseline_pain"] - 5) - 0.03 * (v["patient_age"] - 62)))),
+        ("mobility_score", lambda v, r, n: 40 + 2.5 * v["physio_sessions"] - 3.0 * (v["baseline_pain"] - 5) - 0.2 * (v["patient_age"] - 62) + nz(r, n, 5)),
+    ], ["baseline_pain", "patient_age"], {"baseline_pain": CONF, "patient_age": CONF, "physio_sessions": CT, "mobility_score": Y}, n=500, exact_ate=2.5, group="dev"))
+    add(S("reminder_letters_screening_uptake", "ordinal treatment (0-3 letters), binary outcome, threshold confounder", "cancer screening", "reminder_letters", "screened", [
+        ("age_band_years", lambda v, r, n: r.integers(50, 75, n)),
+        ("gp_distance_km", lambda v, r, n: r.gamma(2.0, 3.0, n)),
+        ("reminder_letters", lambda v, r, n: r.binomial(3, sig(-0.4 + 1.2 * (v["age_band_years"] >= 65) + 0.08 * (v["gp_distance_km"] - 6)))),
+        ("screened", lambda v, r, n: bern(r, np.clip(0.55 + 0.05 * v["reminder_letters"] - 0.25 * (v["age_band_years"] >= 65) - 0.015 * (v["gp_distance_km"] - 6), 0.02, 0.98))),
+    ], ["age_band_years", "gp_distance_km"], {"age_band_years": CONF, "gp_distance_km": CONF, "reminder_letters": CT, "screened": Y}, n=1500, group="dev", linear_oracle=False))
+    add(_bakery_small_wide_continuous())
+    return out
+
+
+def _rural_pharmacy_small_wide() -> Scenario:
+    """280 pharmacies, 3 confounders (one a U-shape) among 14 columns, a binary treatment,
+    heteroskedastic noise."""
+    eqs = [
+        ("catchment_pop_k", lambda v, r, n: r.lognormal(2.0, 0.5, n)),
+        ("owner_region", lambda v, r, n: pick(r, n, ["north", "coast", "inland"], [0.3, 0.3, 0.4])),
+        ("median_age_catchment", lambda v, r, n: 45 + nz(r, n, 6)),
+    ]
+    extra = ["shelf_metres", "staff_count", "parking_spaces", "opening_year", "fridge_litres", "delivery_vans", "website_visits_k", "card_terminals", "floor_area_m2"]
+    for i, c in enumerate(extra):
+        eqs.append((c, (lambda k: lambda v, r, n: r.gamma(2.0 + k % 4, 1.5 + 0.5 * k, n))(i)))
+    eqs += [
+        ("pharmacist_prescribing", lambda v, r, n: bern(r, sig(-0.6 + 0.1 * (v["catchment_pop_k"] - 8) + 0.03 * (v["median_age_catchment"] - 45) ** 2 - 0.6 + lookup(v["owner_region"], {"north": 0.5, "coast": -0.3, "inland": 0.0})))),
+        ("gp_referrals_month", lambda v, r, n: 30 - 4.0 * v["pharmacist_prescribing"] + 0.8 * (v["catchment_pop_k"] - 8) + 0.12 * (v["median_age_catchment"] - 45) ** 2 + lookup(v["owner_region"], {"north": 3.0, "coast": -2.0, "inland": 0.0}) + 0.5 * (v["staff_count"] - 4) + nz(r, n, 1.0) * (2 + 0.3 * v["catchment_pop_k"])),
+    ]
+    conf = ["catchment_pop_k", "owner_region", "median_age_catchment"]
+    roles = {c: CONF for c in conf} | {c: NOISE for c in extra} | {"staff_count": OCAUSE, "pharmacist_prescribing": BT, "gp_referrals_month": Y}
+    return S("pharmacist_prescribing_small_wide", "binary, n=280 with 14 columns, U-shaped confounder", "community pharmacy", "pharmacist_prescribing", "gp_referrals_month", eqs, conf, roles, n=280, exact_ate=-4.0, group="dev")
+
+
+def _bakery_small_wide_continuous() -> Scenario:
+    """220 bakeries, 3 confounders among 12 columns, a continuous treatment, skewed noise."""
+    eqs = [
+        ("footfall_k_week", lambda v, r, n: r.gamma(3.0, 2.0, n)),
+        ("rent_eur_m2", lambda v, r, n: 15 + nz(r, n, 4)),
+        ("competitors_500m", lambda v, r, n: r.poisson(2.0, n)),
+    ]
+    extra = ["oven_count", "owner_years", "seating", "window_width_m", "instagram_posts", "bike_racks", "menu_items", "van_age_yrs"]
+    for i, c in enumerate(extra):
+        eqs.append((c, (lambda k: lambda v, r, n: 2 + k + nz(r, n, 0.5 + 0.4 * k))(i)))
+    eqs += [
+        ("promo_spend_k", lambda v, r, n: 3 + 0.3 * (v["footfall_k_week"] - 6) + 0.1 * (v["rent_eur_m2"] - 15) + 0.4 * (v["competitors_500m"] - 2) + nz(r, n, 1.0)),
+        ("weekly_revenue_k", lambda v, r, n: 20 + 1.2 * v["promo_spend_k"] + 1.5 * (v["footfall_k_week"] - 6) + 0.2 * (v["rent_eur_m2"] - 15) - 1.2 * (v["competitors_500m"] - 2) + 0.6 * (v["seating"] - 4) + skew(r, n, 2.5)),
+    ]
+    conf = ["footfall_k_week", "rent_eur_m2", "competitors_500m"]
+    roles = {c: CONF for c in conf} | {c: NOISE for c in extra} | {"seating": OCAUSE, "promo_spend_k": CT, "weekly_revenue_k": Y}
+    return S("bakery_promo_small_wide", "continuous, n=220 with 13 columns, skewed noise", "bakeries", "promo_spend_k", "weekly_revenue_k", eqs, conf, roles, n=220, exact_ate=1.2, group="dev")
+
+
+def _interval_tables_unseen9() -> list[Scenario]:
+    out: list[Scenario] = []
+    add = out.append
+    add(S("street_lighting_burglary_risk", "continuous, binary outcome (additive risk), curved confounder", "urban safety", "lamp_lux", "burgled_12m", [
+        ("household_income_k", lambda v, r, n: r.lognormal(3.5, 0.5, n)),
+        ("distance_to_centre_km", lambda v, r, n: r.gamma(2.0, 2.5, n)),
+        ("lamp_lux", lambda v, r, n: np.clip(3.0 - 0.4 * (np.log(v["household_income_k"]) - 3.5) - 0.25 * (v["distance_to_centre_km"] - 5) + 0.03 * (v["distance_to_centre_km"] - 5) ** 2 + nz(r, n, 1.0), 0.0, 8.0)),
+        ("burgled_12m", lambda v, r, n: bern(r, 0.3 - 0.03 * v["lamp_lux"] + 0.3 * sig(-0.8 + 0.08 * (v["distance_to_centre_km"] - 5) ** 2 - 1.0 * (np.log(v["household_income_k"]) - 3.5)))),
+    ], ["household_income_k", "distance_to_centre_km"], {"household_income_k": CONF, "distance_to_centre_km": CONF, "lamp_lux": CT, "burgled_12m": Y}, n=2000, exact_ate=-0.03, group="unseen", linear_oracle=False))
+    add(S("cold_storage_spoilage_humidity", "binary, U-shaped confounder", "food logistics", "blast_chiller", "spoiled_kg_week", [
+        ("relative_humidity_pct", lambda v, r, n: 60 + nz(r, n, 12)),
+        ("throughput_t_week", lambda v, r, n: r.gamma(4.0, 5.0, n)),
+        ("blast_chiller", lambda v, r, n: bern(r, sig(-1.5 + 0.012 * (v["relative_humidity_pct"] - 60) ** 2 + 0.04 * (v["throughput_t_week"] - 20)))),
+        ("spoiled_kg_week", lambda v, r, n: 40 - 6.0 * v["blast_chiller"] + 0.05 * (v["relative_humidity_pct"] - 60) ** 2 + 0.8 * (v["throughput_t_week"] - 20) + nz(r, n, 5)),
+    ], ["relative_humidity_pct", "throughput_t_week"], {"relative_humidity_pct": CONF, "throughput_t_week": CONF, "blast_chiller": BT, "spoiled_kg_week": Y}, n=700, exact_ate=-6.0, group="unseen"))
+    add(S("port_crane_automation_heavy_noise", "binary, heteroskedastic heavy-tailed noise, threshold confounder", "container ports", "automated_crane", "moves_per_hour", [
+        ("berth_depth_m", lambda v, r, n: 12 + nz(r, n, 2)),
+        ("vessel_teu_k", lambda v, r, n: r.gamma(3.0, 3.0, n)),
+        ("automated_crane", lambda v, r, n: bern(r, sig(-0.7 + 1.4 * (v["berth_depth_m"] > 13) + 0.08 * (v["vessel_teu_k"] - 9)))),
+        ("moves_per_hour", lambda v, r, n: 25 + 4.0 * v["automated_crane"] + 5.0 * (v["berth_depth_m"] > 13) + 0.6 * (v["vessel_teu_k"] - 9) + r.standard_t(3, n) * (1.5 + 0.4 * v["vessel_teu_k"])),
+    ], ["berth_depth_m", "vessel_teu_k"], {"berth_depth_m": CONF, "vessel_teu_k": CONF, "automated_crane": BT, "moves_per_hour": Y}, n=900, exact_ate=4.0, group="unseen", linear_oracle=False))
+    add(S("fluoride_varnish_caries_counts", "binary, overdispersed count outcome, multiplicative effect", "child dentistry", "fluoride_varnish", "new_caries", [
+        ("sugar_snacks_day", lambda v, r, n: r.poisson(2.5, n)),
+        ("household_deprivation", lambda v, r, n: r.uniform(0, 10, n)),
+        ("fluoride_varnish", lambda v, r, n: bern(r, sig(-0.2 + 0.25 * (v["household_deprivation"] - 5) - 0.2 * (v["sugar_snacks_day"] - 2.5)))),
+        ("new_caries", lambda v, r, n: r.poisson(r.gamma(2.0, 0.5, n) * np.exp(0.2 + 0.2 * v["sugar_snacks_day"] + 0.08 * v["household_deprivation"] - 0.5 * v["fluoride_varnish"]))),
+    ], ["sugar_snacks_day", "household_deprivation"], {"sugar_snacks_day": CONF, "household_deprivation": CONF, "fluoride_varnish": BT, "new_caries": Y}, n=1100, group="unseen"))
+    add(S("apprenticeship_wage_overlap_varying", "binary, limited overlap, effect varies with an imbalanced covariate", "vocational training", "apprenticeship", "hourly_wage", [
+        ("school_grade_avg", lambda v, r, n: 6 + nz(r, n, 1.5)),
+        ("town_unemployment_pct", lambda v, r, n: r.gamma(4.0, 2.0, n)),
+        ("apprenticeship", lambda v, r, n: bern(r, sig(0.2 - 1.3 * (v["school_grade_avg"] - 6) + 0.1 * (v["town_unemployment_pct"] - 8)))),
+        ("hourly_wage", lambda v, r, n: 14 + 1.0 * (v["school_grade_avg"] - 6) - 0.2 * (v["town_unemployment_pct"] - 8) + v["apprenticeship"] * (2.0 - 0.8 * (v["school_grade_avg"] - 6)) + nz(r, n, 1.5)),
+    ], ["school_grade_avg", "town_unemployment_pct"], {"school_grade_avg": CONF, "town_unemployment_pct": CONF, "apprenticeship": BT, "hourly_wage": Y}, n=900, exact_ate=2.0, group="unseen"))
+    add(_school_meals_ordinal_small_wide())
+    add(S("irrigation_rounds_bean_yield_skewed", "ordinal treatment (0-4 rounds), skewed outcome", "smallholder farming", "irrigation_rounds", "bean_yield_kg", [
+        ("plot_slope_deg", lambda v, r, n: r.gamma(2.0, 3.0, n)),
+        ("well_depth_m", lambda v, r, n: 20 + nz(r, n, 6)),
+        ("irrigation_rounds", lambda v, r, n: r.binomial(4, sig(0.3 - 0.12 * (v["plot_slope_deg"] - 6) - 0.05 * (v["well_depth_m"] - 20)))),
+        ("bean_yield_kg", lambda v, r, n: 120 + 15 * v["irrigation_rounds"] - 4 * (v["plot_slope_deg"] - 6) - 1.0 * (v["well_depth_m"] - 20) + r.lognormal(2.5, 0.9, n) - np.exp(2.5 + 0.405)),
+    ], ["plot_slope_deg", "well_depth_m"], {"plot_slope_deg": CONF, "well_depth_m": CONF, "irrigation_rounds": CT, "bean_yield_kg": Y}, n=650, exact_ate=15.0, group="unseen"))
+    return out
+
+
+def _school_meals_ordinal_small_wide() -> Scenario:
+    """320 schools, 3 confounders among 13 columns, an ordinal treatment (meals a week, 0-5)."""
+    eqs = [
+        ("pupils_on_benefits_pct", lambda v, r, n: r.beta(2.0, 5.0, n) * 100),
+        ("school_roll", lambda v, r, n: r.gamma(4.0, 80.0, n)),
+        ("rural_school", lambda v, r, n: bern(r, np.full(n, 0.35))),
+    ]
+    extra = ["teacher_count", "library_books_k", "playground_m2", "bus_routes", "founding_decade", "wifi_mbps", "sports_clubs", "parent_events"]
+    for i, c in enumerate(extra):
+        eqs.append((c, (lambda k: lambda v, r, n: r.gamma(1.5 + k % 3, 2.0 + k, n))(i)))
+    eqs += [
+        ("free_breakfasts_week", lambda v, r, n: r.binomial(5, sig(-0.8 + 0.04 * (v["pupils_on_benefits_pct"] - 28) + 0.6 * v["rural_school"] - 0.002 * (v["school_roll"] - 320)))),
+        ("attendance_pct", lambda v, r, n: 92 + 0.6 * v["free_breakfasts_week"] - 0.08 * (v["pupils_on_benefits_pct"] - 28) - 1.0 * v["rural_school"] + 0.004 * (v["school_roll"] - 320) + 0.3 * (v["bus_routes"] - 5) + r.standard_t(4, n) * 1.2),
+    ]
+    conf = ["pupils_on_benefits_pct", "school_roll", "rural_school"]
+    roles = {c: CONF for c in conf} | {c: NOISE for c in extra} | {"bus_routes": OCAUSE, "free_breakfasts_week": CT, "attendance_pct": Y}
+    return S("school_breakfasts_ordinal_small_wide", "ordinal treatment, n=320 with 13 columns", "schools", "free_breakfasts_week", "attendance_pct", eqs, conf, roles, n=320, exact_ate=0.6, group="unseen")
+
+
 # fmt: on
 SCENARIOS: list[Scenario] = (
     _scenarios()
@@ -1716,9 +1891,13 @@ SCENARIOS: list[Scenario] = (
     + _confounder_marginal_scenarios()
     + _estimator_tables_dev8()
     + _role_tables_dev7()
+    + _interval_tables_dev9()
 )
 UNSEEN: list[Scenario] = (
-    _user_tables_unseen() + _estimator_tables_unseen8() + _role_tables_unseen7()
+    _user_tables_unseen()
+    + _estimator_tables_unseen8()
+    + _role_tables_unseen7()
+    + _interval_tables_unseen9()
 )
 BY_NAME: dict[str, Scenario] = {s.name: s for s in SCENARIOS + UNSEEN}
 
