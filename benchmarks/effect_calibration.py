@@ -10,6 +10,7 @@ measures the estimator's interval, not the checks):
 | confounded binary treatment whose effect varies (1 + x) | 1.0 (the ATE) | aipw, linear_regression |
 | confounded continuous treatment | 0.5 per unit | linear_regression, dml |
 | confounded binary treatment, binary outcome | risk difference (Monte Carlo) | glm |
+| confounded dose, binary outcome with an additive risk | 0.08 per unit | dml, linear_regression |
 | instrument with an unobserved confounder | 1.0 | iv |
 | front-door mediator with an unobserved confounder | 0.8 x 1.5 = 1.2 | frontdoor |
 
@@ -97,6 +98,13 @@ def _binary_outcome(r, n):
     return pd.DataFrame({"age_z": x1, "income_z": x2, "program": t, "recovered": y})
 
 
+def _dose_binary_outcome(r, n):
+    x1, x2 = r.normal(size=(2, n))
+    t = np.clip(1.5 + 0.5 * x1 - 0.3 * x2 + 0.6 * r.normal(size=n), 0, 4)
+    y = (r.random(n) < 0.1 + 0.08 * t + 0.25 * _sig(x1 - x2)).astype(int)
+    return pd.DataFrame({"age_z": x1, "income_z": x2, "dose": t, "recovered": y})
+
+
 def _iv(r, n):
     z, u = r.normal(size=(2, n))
     t = 0.8 * z + u + r.normal(size=n)
@@ -117,6 +125,7 @@ SIMULATORS = {
     "varying effect": _varying,
     "continuous treatment": _continuous,
     "binary outcome": _binary_outcome,
+    "dose with binary outcome": _dose_binary_outcome,
     "instrument": _iv,
     "front-door": _frontdoor,
 }
@@ -151,6 +160,13 @@ DESIGNS = [
         500,
     ),
     Design(
+        "dose with binary outcome",
+        ("dml", "linear_regression"),
+        tuple((c, d) for c in ("age_z", "income_z") for d in ("dose", "recovered"))
+        + (("dose", "recovered"),),
+        500,
+    ),
+    Design(
         "instrument",
         ("iv",),
         (
@@ -179,6 +195,7 @@ ROLES = {
     "varying effect": ("program", "score"),
     "continuous treatment": ("dose", "score"),
     "binary outcome": ("program", "recovered"),
+    "dose with binary outcome": ("dose", "recovered"),
     "instrument": ("hours", "earnings"),
     "front-door": ("smoking", "cancer_index"),
 }
@@ -193,6 +210,7 @@ def truth(design: str) -> float:
         "binary treatment": 1.0,
         "varying effect": 1.0,  # effect 1 + x1 with E[x1] = 0
         "continuous treatment": 0.5,
+        "dose with binary outcome": 0.08,  # the risk is linear in the dose
         "instrument": 1.0,
         "front-door": 1.2,
     }[design]

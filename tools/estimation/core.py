@@ -670,6 +670,23 @@ def _choose_method(
                 "risk difference over all units, with an interval from its influence function",
                 family,
             )
+    if y_kind == "binary" and adjustment and t_kind != "binary" and _has_econml():
+        flexible, found = est_mod.flexibility_check(
+            frame, treatment, outcome, adjustment, False, products=True
+        )
+        if flexible:
+            # A logistic model with linear terms would leave a curved confounder in the risk
+            # difference; the partially linear model needs no link, only good nuisance fits.
+            trees, tfound = est_mod.trees_fit_better(frame, treatment, outcome, adjustment)
+            return (
+                "dml",
+                f"binary outcome of a {t_kind} treatment, but flexible models fit clearly better "
+                f"than linear ones ({found}), so a logistic model with linear terms would leave "
+                "nonlinear confounding in the risk difference: double machine learning (the "
+                f"change in risk per unit, with {_nuisance_words(trees, tfound)} as nuisance "
+                "models) keeps a valid interval",
+                trees,
+            )
     if y_kind == "binary":
         return (
             "glm",
