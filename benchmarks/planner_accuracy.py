@@ -100,7 +100,11 @@ Parts (files under benchmarks/planner_questions/):
   dev35b*.yaml: the analyses that must be answered as asked (confounding checks, what-if
   scenarios, missing values, questions back when a word fits two columns, effects with a
   declared confounder to adjust for) by managers, clinicians, students and data scientists,
-  terse or chatty, scored likewise);
+  terse or chatty, scored likewise; dev35a1.yaml and later dev35a*.yaml: requests to the
+  assistant in the second person, half of them in the English of analysts whose first language
+  is another one ("which is the influence of X over Y", "the effect from X to Y", "is depending
+  of", "make a regression of"), across every category, with forbidden or required edges given
+  as background, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -276,6 +280,7 @@ SPLIT_FILES = {
         "dev35b1.yaml",
         "dev35b2.yaml",
         "dev35b3.yaml",
+        "dev35a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
