@@ -36,7 +36,9 @@ _STOP = frozenset(
 _RUN_VERBS = frozenset(
     "give gives gave get gets got make makes made take takes took go goes went put puts keep "
     "keeps kept let lets see sees saw say says said come comes came bring brings brought help "
-    "helps helped cause causes caused lead leads led raise raises lower lowers cut cuts".split()
+    "helps helped cause causes caused lead leads led raise raises lower lowers cut cuts "
+    # modal verbs ("culling can't cause ..." is no `SCC`)
+    "can could would should will may might must shall cannot".split()
 )
 #: Comparatives and degree words say how much, never which column: "higher somatic" is no
 #: `hrs` (h...r + s), "more time" no `mt`.
@@ -61,6 +63,14 @@ _DEFINITION = re.compile(
     r"stands\s+for|refers\s+to)\s+(?:the\s+)?(?P<b2>[\w' -]{2,40}?))\s*(?:[.;!?]+\s*|$)",
     re.I,
 )
+
+
+def _stem(word: str) -> str:
+    """A word without its inflection ("culling", "culled" -> "cull")."""
+    for end in ("ing", "ed", "es", "s"):
+        if len(word) > len(end) + 3 and word.endswith(end):
+            return word[: -len(end)]
+    return word
 
 
 def _subsequence(short: str, word: str) -> bool:
@@ -122,6 +132,8 @@ def _fold_abbreviations(
     from copilot.agents.lexicon import VOCABULARY
 
     analysis = set(VOCABULARY)
+    # a word that inflects a column's own word ("culling" for `culled`) names that column
+    stems = {_stem(n) for n in names if len(n) >= 4}
     found = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
     words = [w for _, _, w in found]
     # a word written in capitals is an acronym of its own ("use DML"), not part of one
@@ -151,7 +163,10 @@ def _fold_abbreviations(
             if (
                 run[0] in _STOP
                 or run[-1] in _STOP
-                or any(w in names or w in analysis or w in _RUN_VERBS or w in _DEGREE for w in run)
+                or any(
+                    w in names or _stem(w) in stems or w in analysis or w in _RUN_VERBS or w in _DEGREE
+                    for w in run
+                )
             ):
                 continue
             if not all(

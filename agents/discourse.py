@@ -60,6 +60,12 @@ _OBJECT_POINTER = re.compile(
     r"improve|worsen|help\s+with)s?\s+(?P<p>that|this|it|them)\s*(?=[?.!,;]|$)",
     re.I,
 )
+#: A pointer as what an effect is on: "the new drug's effect on it", "the impact of X on that".
+_ON_POINTER = re.compile(
+    r"\b(?:effects?|impacts?|influences?|influence)\b(?:\s+(?:of\s+)?(?!(?:it|that|this|them)\b)[\w'\-]+){0,4}?"
+    r"\s+(?:on|upon)\s+(?P<p>it|that|this|them)\s*(?=[?.!,;]|$)",
+    re.I,
+)
 #: A last sentence that only asks for what the sentence before describes ("Could you estimate
 #: that for me?"): the sentence before is the request.
 _EMPTY_ASK = re.compile(
@@ -204,8 +210,19 @@ def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
             target += f" on {y}"
             used.append(y)
         return request[: m.start()] + target + after, used
-    m = _OBJECT_POINTER.search(request)
+    m = _ON_POINTER.search(request)
     if m and in_request:
+        # "The board looks at readmissions. Can you estimate the new drug's effect on it?": what
+        # an effect is on is the outcome, the column the sentences before name
+        last = fresh[-1]
+        return request[: m.start("p")] + last + request[m.end("p") :], [last]
+    m = _OBJECT_POINTER.search(request)
+    asks_what = m is not None and re.search(
+        r"\b(?:what|which)(?:\s+[\w'\-]+){0,3}\s+$", request[: m.start()], re.I
+    )
+    if m and (in_request or asks_what):
+        # ("Our concern is soil nitrogen. Can you find what drives it?": the drivers of the
+        # column named before)
         # "Some borrowers just stop paying. Does the programme prevent that?": the pointer is
         # what the sentence before describes, the outcome: its predicate, named last ("Young
         # drivers brake hard": the braking, not the age)

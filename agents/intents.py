@@ -1181,6 +1181,15 @@ _NO_ADJUSTMENT = re.compile(
 )
 
 
+#: A column named as a confounder in a clause of its own: one to three words, none of them an
+#: adjective of the noun ("the obvious confounders") or a pronoun.
+_CONFOUNDER_NOUN_Z = (
+    r"(?!(?:obvious|usual|main|potential|possible|real|only|other|any|some|likely|hidden|important|"
+    r"key|big|major|unmeasured|these|those|there|it|this|that|they|which|what)\b)[a-z][\w'\-/&+]*"
+    r"(?:\s+(?!(?:is|are|a|an|the|maybe|perhaps|also|really)\b)[\w'\-/&+]+){0,2}"
+)
+
+
 def _controls(ql: str) -> list[str]:
     """Columns to control for, wherever the question names them."""
     out: list[str] = []
@@ -1252,6 +1261,16 @@ def _controls(ql: str) -> list[str]:
         # "just credit score in disguise", "only a proxy for income"
         r"\b(?:just|only|merely|really|simply)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s+in\s+disguise\b",
         r"\b(?:proxy|stand[\s-]?in)\s+for\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
+        # "X -> Y, is machine age a confounder?", "..., machine age is confounder or not?": a
+        # clause of its own that calls a column a confounder (not "the obvious confounders")
+        r"(?:^|[,;:.?!]\s*|\b(?:and|but|so)\s+)(?:is|are|was)\s+(?!(?:it|this|that|there|these|those|they)\b)"
+        r"(?:the\s+)?(?P<z>" + _CONFOUNDER_NOUN_Z + r")\s+(?:really\s+|also\s+|maybe\s+)?(?:an?\s+|the\s+)?"
+        r"(?:confounders?|confounding(?:\s+(?:factors?|variables?))?|common\s+causes?)(?=\s*(?:[,;?!.]|$)|"
+        r"\s+(?:or\s+not|here|in\s+this|at\s+all)\b)",
+        r"(?:^|[,;:.?!]\s*|\b(?:and|but|so)\s+)(?:maybe\s+|perhaps\s+|probably\s+|possibly\s+)?(?:the\s+)?"
+        r"(?P<z>" + _CONFOUNDER_NOUN_Z + r")\s+(?:maybe\s+|perhaps\s+)?(?:is|are)\s+(?:maybe\s+|also\s+|really\s+)?"
+        r"(?:an?\s+|the\s+)?(?:confounders?|confounding(?:\s+(?:factors?|variables?))?|common\s+causes?)"
+        r"(?=\s*(?:[?!]|$)|\s+(?:or\s+not|here|in\s+this|at\s+all)\b|\s*,\s*(?:or|isn'?t|no|yes|right)\b)",
         # "is rainfall confounding it?", "could Z be confounding the link"
         r"\b(?:is|are|could|might|would|can)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s+(?:be\s+)?confounding\b",
         # "... could that be down to their baseline HbA1c rather than the device?"
@@ -1296,8 +1315,9 @@ def _controls(ql: str) -> list[str]:
         r"\b(?:whether|if)\s+(?P<z>(?:(?!\b(?:whether|if)\b)[\w ,'&+\-/])+?)\s+confounds?\b",
         # "(I fear that) education confounds the relation", "maybe Z explains the link between"
         r"(?:^|\b(?:that|whether|if|maybe|perhaps|possibly)\s+)(?:the\s+)?(?P<z>[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
-        r"(?:(?:could|might|may|would|can)\s+(?:also\s+)?)?(?:confounds?|explains?|accounts?\s+for)\s+"
-        r"(?:the\s+|this\s+|that\s+)?(?:relation\w*|link|association|correlation|gap|difference)\b",
+        r"(?:(?:could|might|may|would|can)\s+(?:also\s+)?)?(?:really\s+|actually\s+|just\s+)?"
+        r"(?:confounds?|explains?(?:\s+away)?|accounts?\s+for)\s+"
+        r"(?:the\s+|this\s+|that\s+)?(?:relation\w*|link|association|correlation|connection|gap|difference)\b",
         r"\b(?:when|with|while|if|where|after|once)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?(?:controlled|"
         r"adjusted|accounted|corrected)(?:\s+for)?\b",
         r"\b(?:when|with|while|if)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?held\s+(?:constant|fixed)\b",
@@ -1664,7 +1684,14 @@ def _effect(ql: str) -> dict[str, str | None] | None:
             if (
                 out["t"]
                 and not _not_a_column(out["t"])
-                and re.fullmatch(r"\s*(?:them|they)\s*", d.get("y") or "")
+                and (
+                    re.fullmatch(r"\s*(?:them|they)\s*", d.get("y") or "")
+                    # "the new drug's effect on it": what an effect is on is a variable
+                    or (
+                        re.fullmatch(r"\s*(?:it|that|this)\s*", d.get("y") or "")
+                        and re.search(r"\b(?:effects?|impacts?|influences?)\s+(?:up)?on\s+$", ql[: m.start("y")])
+                    )
+                )
             ):
                 # "does the drug reduce them": the planner looks for what the pronoun names
                 return {**out, "y": d["y"].strip()}
@@ -3253,9 +3280,11 @@ def _confounding_question(ql: str) -> bool:
         )
         # "could contract type explain the gap in churn between ...": a third variable
         or re.search(
-            r"\b(?:(?:could|might|may|would|does|do|can)\s+[\w .'\-]+?|[\w'\-]+\s+(?:could|might|may|"
-            r"would|can)\s+(?:also\s+)?)explain\s+(?:the\s+|this\s+|that\s+)?"
-            r"(?:gap|difference|link|relation\w*|association|correlation)\b",
+            # ("whether education explains away the link between ...": the indirect question)
+            r"\b(?:(?:could|might|may|would|does|do|can)\s+[\w .'\-]+?explain|[\w'\-]+\s+(?:could|might|"
+            r"may|would|can)\s+(?:also\s+)?explain|(?:whether|if)\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?"
+            r"\s+(?:really\s+|actually\s+|just\s+)?explains)\s+(?:away\s+)?(?:the\s+|this\s+|that\s+)?"
+            r"(?:gap|difference|link|relation\w*|association|correlation|connection)\b",
             ql,
         )
         or re.search(

@@ -26,6 +26,8 @@ the question is mended first, by classes of words rather than by whole phrasings
   description of" (describe), "realise the comparison of" (compare).
 - **Words of the other language** for the analysis' nouns ("efecto", "Einfluss", "effet",
   "consequence"), and an option's value said with a modal verb ("the alpha *must be* 0.1").
+- **"Only for" said for "only because of"** ("solo por", "nur wegen"): "the effect is only for
+  the herd size", when the words after it name a column, not one of a binary column's levels.
 - **A variable said with the rows it belongs to** ("the position *of the player*", "la posición
   del jugador"): the rows are no part of its name. "Put X 2 degrees lower" ("poner", "mettre")
   sets X so.
@@ -126,11 +128,14 @@ _PART_NOUNS = (
 )
 
 
-def mended(q: str, columns: Sequence[str] = ()) -> str:
+def mended(q: str, columns: Sequence[str] = (), binary: Sequence[str] = ()) -> str:
     """`q` with the turns of other languages put as English says them (see the module); with
     the tables' `columns`, a variable said with its owner that a column is named by ("the age of
-    the driver" for `driver_age`) is said as the column's words first."""
+    the driver" for `driver_age`) is said as the column's words first, and "only for" a column
+    that is not `binary` (whose name also says its level: "only for the night shift") is said
+    "only because of" it."""
     q = _owner_named(q, columns)
+    q = _only_for_column(q, [c for c in columns if c not in set(binary)])
     q = _rows_owner(q)
     q = _words(q)
     q = _order(q)
@@ -259,6 +264,39 @@ def _owner_named(q: str, columns: Sequence[str]) -> str:
         q,
         flags=re.I,
     )
+
+
+#: "the effect over milk is only for the herd size" ("solo por", "nur wegen", "sirf ... ki wajah
+#: se"): "for" said for "because of" after "only", with what follows naming a column.
+_ONLY_FOR = re.compile(
+    r"\b(?P<verb>is|are|was|were|it'?s|comes?|came)\s+(?P<only>only|just|solely|merely|simply)\s+for\s+"
+    r"(?:the\s+|their\s+|its\s+)?(?P<z>[a-z][\w'\-]*(?:\s+[a-z][\w'\-]*){0,2}?)"
+    r"(?=\s*(?:[?.!,;]|$)|\s+(?:or|and|but|please|rather|not)\b)",
+    flags=re.I,
+)
+
+
+def _only_for_column(q: str, columns: Sequence[str]) -> str:
+    """ "is only for the herd size" -> "is only because of the herd size" when every word after
+    "for" is a word of one column (a level, "only for the urban routes", names a group and
+    stays)."""
+    if not columns:
+        return q
+    from copilot.agents.columns import _singular, tokens
+
+    names = [[_singular(w) for w in tokens(c)] for c in columns]
+
+    def fits(word: str, name: list[str]) -> bool:
+        w = _singular(word.lower())
+        return any(w == t or (len(t) >= 3 and w.startswith(t)) for t in name)
+
+    def because(m: Any) -> str:
+        words = m.group("z").split()
+        if not any(all(fits(w, n) for w in words) for n in names):
+            return m.group(0)
+        return f"{m.group('verb')} {m.group('only')} because of the {m.group('z')}"
+
+    return _ONLY_FOR.sub(because, q)
 
 
 def _rows_owner(q: str) -> str:

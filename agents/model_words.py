@@ -108,10 +108,12 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     # "the head that does the recall", "bits which handle copying": what a part is responsible for
     (
-        r"\b(?P<h>(?:which|what)\s+(?:little\s+|small\s+|tiny\s+)?heads?|heads?\s+(?:that|which))\s+(?:actually\s+|really\s+)?(?:(?:does|do)"
-        # ("which heads do induction?" finds the induction heads by their score first)
-        r"(?!\s+induction\b)|handles?|handle|performs?|takes?\s+care\s+of|(?:is|are)\s+in\s+charge\s+of|carr(?:y|ies)\s+out|"
-        r"(?:is|are)\s+doing)\s+(?!(?:the\s+|this\s+|that\s+)?(?:model|network|ai|transformer|it|you)\b)"
+        r"\b(?P<h>(?:which|what)\s+(?:little\s+|small\s+|tiny\s+)?heads?|heads?\s+(?:that|which))\s+(?:actually\s+|really\s+)?(?:(?:does|do|performs?|"
+        r"carr(?:y|ies)\s+out|(?:is|are)\s+doing)"
+        # ("which heads do induction?", "the heads that perform the induction" find the induction
+        # heads by their score first, whatever the verb of doing; what is in charge of it is
+        # what it needs)
+        r"(?!\s+(?:the\s+)?induction\b)|handles?|handle|takes?\s+care\s+of|(?:is|are)\s+in\s+charge\s+of)\s+(?!(?:the\s+|this\s+|that\s+)?(?:model|network|ai|transformer|it|you)\b)"
         r"(?:the\s+)?",
         r"\g<h> responsible for ",
     ),

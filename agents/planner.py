@@ -613,7 +613,11 @@ def plain_question(question: str, inputs: dict[str, Any]) -> str:
         # other languages mended before column words are read ("one session more per week" is
         # one more session, not the column sessionsPerWeek)
         lambda text: spelt_numbers.digits(
-            mended(correct_typos(text, words | names), [c for d in datasets for c in cols(d)])
+            mended(
+                correct_typos(text, words | names),
+                [c for d in datasets for c in cols(d)],
+                [c["name"] for d in datasets for c in d.get("columns") or [] if c.get("kind") == "binary"],
+            )
         ),
     )
     # (again after the typo fixes, which make "the bottom laer" and "wihch components" plain)
@@ -1911,7 +1915,8 @@ def effect_args(
         t_phrase = antecedent(question, intent, ds, y_phrase)
     if y_phrase and t_phrase and _PRONOUN.fullmatch(y_phrase) and not intent.followup:
         # "They keep asking about readmissions. Does the drug reduce them?"
-        y_phrase = antecedent(question, intent, ds, t_phrase, role="outcome") or y_phrase
+        # (a pointer to nothing named is no column: the outcome is asked for)
+        y_phrase = antecedent(question, intent, ds, t_phrase, role="outcome")
     if (not t_phrase or not y_phrase) and not intent.followup and (intent.focus or not phrases):
         # "is the crude drug-readmission difference far from the adjusted one?": the roles
         # the reading left open are the columns the question names, in their order

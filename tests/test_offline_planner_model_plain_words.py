@@ -376,11 +376,17 @@ def test_a_standard_error_option_in_a_follow_up_is_said_not_used():
     assert "robust" in msg.content.lower()
 
 
-def test_which_heads_do_induction_still_finds_them_by_their_score():
-    assert call("which heads do induction?") == (
-        "head_scores",
-        {"model": "demo", "score": "induction"},
-    )
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which heads do induction?",
+        # any verb of doing, with or without the article
+        "find the heads which perform the induction",
+        "which heads are doing induction",
+    ],
+)
+def test_which_heads_do_induction_still_finds_them_by_their_score(question: str):
+    assert call(question) == ("head_scores", {"model": "demo", "score": "induction"})
 
 
 def test_everyday_words_leave_questions_about_a_table_alone():

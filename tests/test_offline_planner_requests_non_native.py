@@ -376,3 +376,84 @@ def test_do_the_same_said_make_same_and_a_confounder_asked_with_you_can() -> Non
         "estimate_effect",
         {**DASH_CAM_ON_ACCIDENTS, "common_causes": ["night_shift"], "focus": "confounding"},
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "args"),
+    [
+        # "only for the Z" ("solo por"): only because of a column, a confounding check
+        (
+            "could you check if the dash cam effect over accidents is only for the driver age?",
+            "estimate_effect",
+            {**DASH_CAM_ON_ACCIDENTS, "common_causes": ["driver_age"], "focus": "confounding"},
+        ),
+        # (but "only for the night shift" may name the binary column's level: left as said)
+        (
+            "could you check if the dash cam effect over accidents is only for the night shift?",
+            "estimate_effect",
+            DASH_CAM_ON_ACCIDENTS,
+        ),
+        # "whether Z explains away the link between X and Y", the indirect question
+        (
+            "I need you to check whether the car age explains away the link between the dash "
+            "cam and accidents",
+            "estimate_effect",
+            {**DASH_CAM_ON_ACCIDENTS, "common_causes": ["car_age_yrs"], "focus": "confounding"},
+        ),
+        # a clause of its own that calls a column a confounder, after the pair
+        (
+            "effect of dash cam on accidents, driver age is confounder or not?",
+            "estimate_effect",
+            {**DASH_CAM_ON_ACCIDENTS, "common_causes": ["driver_age"], "focus": "confounding"},
+        ),
+        (
+            "dash cam -> accidents, is car age a confounder?",
+            "estimate_effect",
+            {**DASH_CAM_ON_ACCIDENTS, "common_causes": ["car_age_yrs"], "focus": "confounding"},
+        ),
+        # a pointer after a "what ... drives": the column the sentence before names
+        (
+            "The complaints figure worries our boss. Could you find what drives it?",
+            "discover",
+            {"algorithm": "auto", "target": "complaints_mo"},
+        ),
+        # "X's effect on it": what the effect is on is the column named before, not the order
+        # the question names them in
+        (
+            "Accidents are all the insurer looks at. Can you estimate the dash cam's effect on it?",
+            "estimate_effect",
+            DASH_CAM_ON_ACCIDENTS,
+        ),
+    ],
+)
+def test_fifth_round_of_non_native_requests(
+    question: str, tool: str, args: dict[str, Any]
+) -> None:
+    assert call(question) == (tool, args)
+
+
+ORCHARD = profile(
+    "orchard",
+    800,
+    col("tree_id", "id", 800),
+    col("variety", "categorical", 4),
+    col("BCC_k", "continuous"),
+    col("coppiced", "binary", 2),
+    col("pest_cases", "continuous"),
+    col("yield_kg", "continuous"),
+)
+
+
+def test_a_gerund_and_a_modal_spell_no_acronym_in_background_knowledge() -> None:
+    # "coppicing can't" is no `BCC` (c + c): the gerund inflects `coppiced`, "can" is a modal
+    msg = plan(
+        "Coppicing can't cause pest cases. Please learn the causal graph of the trees.",
+        [ORCHARD],
+        tools=TOOLS,
+    )
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["args"] == {
+        "dataset": "orchard",
+        "algorithm": "auto",
+        "forbidden": ["coppiced->pest_cases"],
+    }
