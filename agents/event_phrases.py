@@ -48,7 +48,10 @@ EVENTS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
             r"\bcancel\w*\s+(?:their|the|a|his|her)\s+(?:subscriptions?|contracts?|polic(?:y|ies)|"
             r"plans?|memberships?)\b|"
             r"\b(?:switch\w*|mov\w+|go|goes|went|going|defect\w*)\s+to\s+(?:a\s+|the\s+)?"
-            r"(?:competitors?|rivals?|competition)\b",
+            r"(?:competitors?|rivals?|competition)\b|"
+            # "leaving the company", "quit their job": leaving an employer
+            r"\b(?:leav(?:e|es|ing)|left|quit(?:s|ting)?)\s+(?:the|their|our|his|her|a|this)\s+"
+            r"(?:company|firm|employer|job|organi[sz]ation|workplace)\b",
             re.I,
         ),
         (

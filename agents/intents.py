@@ -6104,7 +6104,9 @@ _EDGE_STATEMENTS: tuple[tuple[str, str, bool, bool], ...] = (
     ),
     (
         rf"(?:^|[,;:]\s*|\b(?:that|assume|assuming|and|but)\s+){_EDGE_PH.format(name='a')}\s+(?:cannot|can't|can\s+not|does\s+not|doesn't|"
-        rf"should\s+not|must\s+not|never)\s+(?:cause|affect|influence|drive|change|alter|determine)\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
+        # ("can never", "could not possibly", "will never")
+        rf"should\s+not|must\s+not|(?:can|could|will|would|does)\s+never|could\s*n[o']t(?:\s+possibly)?|"
+        rf"never)\s+(?:cause|affect|influence|drive|change|alter|determine)\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
         "forbidden",
         False,
         False,
@@ -6112,7 +6114,7 @@ _EDGE_STATEMENTS: tuple[tuple[str, str, bool, bool], ...] = (
     (
         # the passive: "A can't be caused by B" forbids B -> A
         rf"(?:^|[,;:]\s*|\b(?:that|assume|assuming|and|but)\s+){_EDGE_PH.format(name='a')}\s+(?:cannot|can't|can\s+not|is\s+not|isn't|"
-        rf"should\s+not|must\s+not|won't|will\s+not)\s+(?:be\s+)?(?:caused|affected|influenced|driven)\s+by\s+"
+        rf"should\s+not|must\s+not|won't|will\s+not|(?:can|could|will|is)\s+never)\s+(?:be\s+)?(?:caused|affected|influenced|driven)\s+by\s+"
         rf"{_EDGE_PH.format(name='b')}{_EDGE_END}",
         "forbidden",
         True,
@@ -7027,6 +7029,14 @@ _HELPS_GROUP = re.compile(
 def _effect_intent(ql: str) -> Intent | None:
     """An effect question (plain, mediation, subgroups, instruments, confounding, what-if,
     method comparison) with its role phrases; None when the question is not about an effect."""
+    # "does X work differently for each position on days out?": the split said before the
+    # outcome is put after it (a group "for each W" is never the cause of what follows)
+    ql = re.sub(
+        r"\b(?P<g>(?:for|in|across|among)\s+(?:each|every)\s+[\w'\-]+(?:\s+[\w'\-]+)??)\s+"
+        r"(?P<y>on\s+(?:the\s+|their\s+)?[^?.!,;]+?)(?=\s*[?.!,;]|\s*$)",
+        r"\g<y> \g<g>",
+        ql,
+    )
     cf = _CONFOUNDER_FIRST.search(ql) or _ADJUSTING_CHANGES.search(ql)
     if cf:
         # "does Z confound the X effect on Y": the relationship is read without its confounder
@@ -7278,6 +7288,10 @@ def _effect_intent(ql: str) -> Intent | None:
 _COMPARED_GROUP = re.compile(
     r"\b(?:some|certain|particular|specific)\s+(?P<by>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:more|less|"
     r"better|worse|differently)\b(?:\s+than\s+(?:others|the\s+rest|other\s+\w+))?|"
+    # "does the programme work differently for each position?"
+    r"\b(?:works?|worked|acts?|behaves?|helps?)\s+differently\s+(?:for|in|on|across|among|between)\s+"
+    r"(?:each|every|all\s+the|the\s+(?:different|various)|different|various)\s+"
+    r"(?P<by6>[\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*[,;?!.]|\s*$|\s+(?:on|for|in)\b)|"
     r"\b(?:more|less)\s+(?:useful|effective|helpful|beneficial|important|valuable|pronounced|"
     r"harmful|worthwhile)\s+(?:on|in|for|at|among|with)\s+(?:the\s+)?(?P<by2>[\w'\-]+(?:\s+[\w'\-]+)?)"
     r"(?=\s*[,;?!.]|\s*$|\s+(?:than|for|on|compared)\b)|"
@@ -7350,7 +7364,7 @@ def _with_slots(it: Intent, ql: str) -> Intent:
         # on the night shift?": a group compared with the others
         by = (
             _strip(
-                next((g.group(k) for k in ("by", "by2", "by3", "by4", "by5") if g.group(k)), None)
+                next((g.group(k) for k in ("by", "by2", "by3", "by4", "by5", "by6") if g.group(k)), None)
             )
             or ""
         )
@@ -7367,6 +7381,14 @@ def _with_slots(it: Intent, ql: str) -> Intent:
         it.by = by or None
     if it.by is None:
         it.by = _subgroup(ql)
+    if it.by and it.outcome:
+        # "on accidents for each city": the split said after the outcome is no part of it
+        cut = re.sub(
+            rf"\s+(?:for|in|across|among|by)\s+(?:each|every|all|the|different|various)?\s*{re.escape(it.by)}$",
+            "",
+            it.outcome,
+        )
+        it.outcome = cut if cut and cut != it.by else it.outcome
     if it.by and it.by in (it.treatment, it.outcome, it.mediator, it.instrument):
         it.by = None
     if (

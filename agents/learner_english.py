@@ -302,7 +302,16 @@ def _only_for_column(q: str, columns: Sequence[str]) -> str:
 def _rows_owner(q: str) -> str:
     """ "the position of the player" -> "the position", "the days out of the players": a
     variable said with the rows it belongs to ("la posición del jugador", "die Position des
-    Spielers"); the rows are no part of its name."""
+    Spielers"); the rows are no part of its name. So is "the number of rides a station gets
+    per day": what a row gets, has or sees is the variable."""
+    q = re.sub(
+        rf"\b(?P<x>(?:number|count|amount|share|percentage|proportion)\s+of\s+[\w'\-]+)\s+"
+        rf"(?:a|an|each|every|the|our|their|one)\s+(?:{_ROW_NOUNS})\s+(?:gets?|got|has|have|had|sees?|saw|"
+        r"makes?|made|does|did|receives?|received|records?|logs?|handles?)\b",
+        r"\g<x>",
+        q,
+        flags=re.I,
+    )
     return re.sub(
         rf"\b(?!(?:{_PART_NOUNS})\b)([a-z][\w'\-]*)\s+of\s+(?:the|our|all|each|every|a)?\s*"
         rf"(?:{_ROW_NOUNS})(?=\s*(?:[?.!,;:]|$)|\s+(?:and|or|but|is|are|was|were|has|have|changes?|"
@@ -342,6 +351,16 @@ def _order(q: str) -> str:
     q = re.sub(
         rf"\b(?:from|on|of|upon|by)\s+(?:what|which(?:\s+(?:{_FACTOR_NOUNS}))?)\s+"
         r"(?:depends?|depended|is\s+depending|are\s+depending)\s+(?:on\s+)?(?P<y>[^?.!;]+?)\s*(?P<end>[?.!]*)$",
+        r"what does \g<y> depend on\g<end>",
+        q,
+        flags=re.I,
+    )
+    # "(tell me) from which things the footfall is depending of", "on what the bill depends":
+    # the indirect question in the order of a statement -> "what does Y depend on?"
+    q = re.sub(
+        rf"\b(?:from|on|of|upon|by)\s+(?:what|which(?:\s+(?:{_FACTOR_NOUNS}))?)\s+"
+        r"(?P<y>(?!(?:it|they|this|that|depends?|is|are)\b)[\w'\- ]+?)\s+(?:depends?|depended|is\s+depending|are\s+depending)"
+        r"(?:\s+(?:on|of|from|upon|by))?\s*(?P<end>[?.!]*)$",
         r"what does \g<y> depend on\g<end>",
         q,
         flags=re.I,

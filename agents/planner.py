@@ -753,8 +753,16 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
     ):
         # not read at all, or a role left unnamed: a yes/no question said with verbs
         found = discourse.two_column_question(normalise(folded), ds)
-        if found:
+        if found and not _splits_by(folded, ds, found[1]):
             yield found, "Read the question as the effect of the first of {} on the second."
+
+
+def _splits_by(question: str, ds: dict[str, Any], columns: Sequence[str]) -> bool:
+    """Whether the question splits an effect by one of `columns` ("does X work differently for
+    each position?"): that column is the subgroups, no treatment or outcome."""
+    by = parse_question(question).by
+    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+    return bool(by) and match_column(by, names).column in columns
 
 
 def comparison_reading(question: str, inputs: dict[str, Any], protected: set[str]) -> str:
@@ -1804,6 +1812,20 @@ def antecedent(
         if p
     }
     found = [c for c in named_in_order(question, names) if c not in taken]
+    if role == "outcome":
+        # "Our director looks at first-contact resolution. Could you estimate the coaching's
+        # effect on it?": the pointer's column is named in the clauses before the pointer's own
+        # (whose words name the other role, "coaching" ~ coach_offer)
+        from copilot.agents.discourse import context_columns
+
+        clauses = [c for c in _CLAUSES.split(question.strip(" ?.!")) if c.strip()]
+        before = " ".join(clauses[:-1])
+        earlier = [
+            c
+            for c in named_in_order(before, names) + context_columns(before, ds, ())
+            if c not in taken
+        ]
+        found = list(dict.fromkeys(earlier + found))
     for c in found:
         try:
             column(c, ds, role)

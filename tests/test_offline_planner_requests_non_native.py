@@ -457,3 +457,80 @@ def test_a_gerund_and_a_modal_spell_no_acronym_in_background_knowledge() -> None
         "algorithm": "auto",
         "forbidden": ["coppiced->pest_cases"],
     }
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "args"),
+    [
+        # "from which things Y is depending of": the indirect question in a statement's order
+        (
+            "I need you to tell me from which things the complaints are depending of.",
+            "discover",
+            {"algorithm": "auto", "target": "complaints_mo"},
+        ),
+        # a split "for each W" said before the outcome is no treatment
+        (
+            "can you see whether the dash cam works differently for each city on accidents?",
+            "estimate_effect",
+            {**DASH_CAM_ON_ACCIDENTS, "by": "city"},
+        ),
+        # what a row makes per day is the variable, the row no part of its name
+        (
+            "help me figure out how much the night shift changes the number of trips a driver "
+            "makes per day",
+            "estimate_effect",
+            {"treatment": "night_shift", "outcome": "trips_per_day"},
+        ),
+    ],
+)
+def test_sixth_round_of_non_native_requests(question: str, tool: str, args: dict[str, Any]) -> None:
+    assert call(question) == (tool, args)
+
+
+def test_a_split_for_each_group_without_an_outcome_asks_for_the_outcome() -> None:
+    msg = plan("does the dash cam work differently for each city?", [CABS], tools=TOOLS)
+    assert not msg.tool_calls
+    assert "outcome" in msg.content
+
+
+MENTORS = profile(
+    "mentors",
+    600,
+    col("fellow_id", "id", 600),
+    col("mentor_offer", "binary", 2),
+    col("mentoring", "binary", 2),
+    col("exam_pct", "continuous"),
+    col("cohort", "categorical", 4),
+)
+
+
+def test_a_pointer_outcome_is_named_before_its_own_clause() -> None:
+    # "mentoring" also inflects a word of `mentor_offer`; the pointer's column is the one the
+    # sentence before names
+    msg = plan(
+        "Our dean only looks at the exam percentage. Could you estimate the mentoring's effect "
+        "on it?",
+        [MENTORS],
+        tools=TOOLS,
+    )
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["args"] == {
+        "dataset": "mentors",
+        "treatment": "mentoring",
+        "outcome": "exam_pct",
+    }
+
+
+def test_leaving_the_company_can_never_cause_forbids_the_edge() -> None:
+    msg = plan(
+        "Leaving the company can never cause the shift type. Please learn the causal graph of "
+        "the crews.",
+        [CREWS],
+        tools=TOOLS,
+    )
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["args"] == {
+        "dataset": "crews",
+        "algorithm": "auto",
+        "forbidden": ["quit->shift_type"],
+    }
