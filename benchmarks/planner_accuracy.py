@@ -282,6 +282,7 @@ SPLIT_FILES = {
         "dev35b3.yaml",
         "dev35a1.yaml",
         "dev35a2.yaml",
+        "dev35a3.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
