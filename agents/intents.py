@@ -1495,7 +1495,9 @@ _EFFECT_PATTERNS = [
     rf"{_SHARE_OF} of the (?:causal )?effect of {_PH.format(name='t')} on {_PH.format(name='y')} (?:goes|runs|flows|passes|is transmitted|is mediated|is explained|operates)\s+(?:through|via|by)\s+{_PH.format(name='m')}{_STOP}",
     # a noun compound names the outcome first: "the yield impact of pest pressure" (but not
     # "the causal effect of X on Y")
-    rf"^(?:what(?:'s| is) |estimate |show |the |is |was |are )*(?:the\s+)?(?!(?:causal|average|treatment|total|direct|indirect|heterogeneous|marginal|natural|overall|estimated|true|real|quantify|estimate|split|compute|measure|find|get|show|the)\b)(?P<y>[\w'\-]+(?:\s[\w'\-]+)?)\s+(?:effect|impact|response|gain|change)s?\s+(?:of|from)\s+(?![^?]*\s(?:on|upon)\s){_PH.format(name='t')}{_STOP}",
+    rf"^(?:what(?:'s| is) |estimate |show |the |is |was |are )*(?:the\s+)?(?!(?:causal|average|treatment|total|direct|indirect|heterogeneous|marginal|natural|overall|estimated|true|real|quantify|estimate|split|compute|measure|find|get|show|the|"
+    # (a request's verb is no outcome: "calculate the effect from X to Y")
+    rf"calculate|check|tell|give|determine|evaluate|assess|analy[sz]e|see|know|verify|quantify|do|make|run)\b)(?P<y>[\w'\-]+(?:\s[\w'\-]+)?)\s+(?:effect|impact|response|gain|change)s?\s+(?:of|from)\s+(?![^?]*\s(?:on|upon)\s){_PH.format(name='t')}{_STOP}",
     # "is it the ambient temperature that raises the defect rate?": a cleft names the cause
     rf"\b(?:is|was)\s+it\s+(?:really\s+|actually\s+)?{_PH.format(name='t')}\s+that\s+(?:really\s+|actually\s+)?(?:{_VERBS_S})\s+{_PH.format(name='y')}{_STOP}",
     # "how much the bill goes up per extra floor" (an indirect question, without "does")
@@ -4679,12 +4681,24 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
             r"(?:an?\s+|any\s+|their\s+|its\s+)?[\w-]+",
             ql,
         )
-    ) and it.kind in (
-        "describe",
-        "unknown",
-        "help",
+    ) and (
+        it.kind in ("describe", "unknown", "help")
+        # "check which fields of the accounts table are incomplete": roles read from the words
+        # for a table's parts and for being missing name no variable
+        or (
+            it.kind == "effect"
+            and any(
+                re.fullmatch(
+                    r"(?:the\s+)?(?:fields?|columns?|variables?|rows?|records?|entries|values?|cells?|"
+                    r"data|table)(?:\s+(?:of|in)\s+.*)?|(?:incomplete|missing|empty|blank|null)",
+                    p or "",
+                )
+                for p in (it.treatment, it.outcome)
+            )
+        )
     ):
         it.kind, it.missing = "describe", True
+        it.treatment = it.outcome = None
 
 
 _REFUTE_OFF = re.compile(
@@ -6402,7 +6416,7 @@ _MEANT = re.compile(
     r"(?:to\s+(?:say|ask\s+about|look\s+at|see)\s+)?"
 )
 
-_LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and what about |(?:the )?same,? but |(?:(?:do|make|run|repeat) (?:the )?)?same (?:thing |question |analysis |comparison |estimate |model |check |breakdown |split )?(?:for |with )?|try |also |please |can you |could you |let's |lets )*"
+_LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and what about |(?:the )?same,? but |(?:(?:do|make|run|repeat) (?:the )?)?same (?:thing |question |analysis |comparison |estimate |model |check |breakdown |split )?(?:for |with )?|try |also |please |can you |could you |(?:can|could|would|will) (?=(?:do|make|run|repeat|redo|rerun|try) )|let's |lets )*"
 
 
 #: Words of the loaded tables' column names while a question is parsed.

@@ -594,11 +594,11 @@ def _prepositions(q: str) -> str:
         q,
         flags=re.I,
     )
-    # "reduce the dropped calls of 2 points": the amount of a change is "by" it (not "a raise of
-    # 500", a noun)
+    # "reduce the dropped calls of 2 points", "if the clicks augment of 200": the amount of a
+    # change is "by" it (not "a raise of 500", a noun)
     q = re.sub(
         rf"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)\b((?:{_CHANGE_VERBS})\s+(?:(?:the|our|their|its|a|an)\s+)?"
-        rf"(?:[\w'\-]+\s+){{1,4}}?)of\s+"
+        rf"(?:[\w'\-]+\s+){{0,4}}?)of\s+"
         r"(?=[-+]?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|half|a\s+half|a\s+quarter|"
         r"a\s+third)\b)",
         r"\1by ",

@@ -534,3 +534,54 @@ def test_leaving_the_company_can_never_cause_forbids_the_edge() -> None:
         "algorithm": "auto",
         "forbidden": ["quit->shift_type"],
     }
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "args"),
+    [
+        # the request's verb is no outcome before "the effect from X to Y"
+        (
+            "Please calculate for me the effect from the driver age to the complaints.",
+            "estimate_effect",
+            {"treatment": "driver_age", "outcome": "complaints_mo"},
+        ),
+        # a change "of" its amount right after the verb ("augment of 3")
+        (
+            "I need you to calculate what passes with the accidents if the trips per day augment "
+            "of 3",
+            "estimate_effect",
+            {
+                "treatment": "trips_per_day",
+                "outcome": "accident",
+                "focus": "what_if",
+                "what_if": {"op": "add", "value": 3.0},
+            },
+        ),
+        # which parts of a table are incomplete: the missing values, no effect between them
+        (
+            "would you mind checking which fields of the cabs table are incomplete?",
+            "describe",
+            {"focus": "missing"},
+        ),
+    ],
+)
+def test_seventh_round_of_non_native_requests(
+    question: str, tool: str, args: dict[str, Any]
+) -> None:
+    assert call(question) == (tool, args)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Could you do the same for the complaints?", "can you do the same for complaints please"],
+)
+def test_do_the_same_asked_with_can_you(question: str) -> None:
+    history = turn(
+        "effect of the dash cam on accidents",
+        "estimate_effect",
+        {"dataset": "cabs", **DASH_CAM_ON_ACCIDENTS},
+    )
+    assert call(question, history) == (
+        "estimate_effect",
+        {"treatment": "dash_cam", "outcome": "complaints_mo"},
+    )
