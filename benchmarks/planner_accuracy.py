@@ -104,7 +104,11 @@ Parts (files under benchmarks/planner_questions/):
   assistant in the second person, half of them in the English of analysts whose first language
   is another one ("which is the influence of X over Y", "the effect from X to Y", "is depending
   of", "make a regression of"), across every category, with forbidden or required edges given
-  as background, scored likewise);
+  as background, scored likewise; dev35c1.yaml and later dev35c*.yaml: every category in a
+  verbose voice whose options are told in the story (the method, controls, an instrument, a
+  mediator, a subgroup, discovery's level, test and bootstrap, columns not to adjust for, said in
+  passing), columns named only approximately and pronouns pointing to an earlier sentence, scored
+  likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -283,6 +287,7 @@ SPLIT_FILES = {
         "dev35a1.yaml",
         "dev35a2.yaml",
         "dev35a3.yaml",
+        "dev35c1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
