@@ -27,6 +27,9 @@ _PHRASE = r"(?:the\s+|their\s+|its\s+)?(?P<z>[\w'/&\- ]+?)"
 #: A reason said after the phrase (", it's downstream of the network"): part of the clause.
 _REASON = (
     r"(?:\s*,?\s*(?:because|since|as\s+(?:it|they|that)|it'?s|it\s+is|they'?re|they\s+are|that'?s|"
+    # ", it comes after the e-bikes", ", they happen later": where it sits in time
+    r"it\s+(?:comes|came|happens|happened|follows|occurs|sits|was|gets)|"
+    r"they\s+(?:come|came|happen|happened|follow|occur|sit|were|get)|"
     r"which\s+(?:is|are))\b(?:(?!,\s*(?:and|but|then|so|use|using|with|please|also)\b)[^.;!?()])*)?"
 )
 _CLAUSES = [

@@ -47,7 +47,9 @@ _STOP = (
     r"(?:go(?:es)?|went|runs?|pass(?:es)?|flows?)\s+(?:via|through|thru)|"
     r"(?:really\s+|actually\s+|truly\s+)?causal(?=\s+or\b|\s*[?.!]*$)|"
     # "the link between X and Y real, or mostly Z": the verdict asked ends the pair
-    r"(?:real|genuine|legit)(?=\s*,?\s+or\b))\b"
+    r"(?:real|genuine|legit)(?=\s*,?\s+or\b)|"
+    # "the effect on weekly hours between single parents and the rest": two groups compared
+    r"between(?=\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s+(?:and|vs\.?|versus)\s))\b"
     # (a full stop before the next sentence ends a phrase too: "an instrument for device use.
     # What does it do to ...")
     r"|\s*[,;?!:(~]|\s*->|\s+-\s|\.\s+(?=[a-z])|\s*$)"
@@ -67,6 +69,8 @@ _VERBS = (
     r"push\s+down|drive\s+down|pull\s+down|bring\s+up|pull\s+up|"
     r"bump\s+up|send\s+up|knock\s+down|lift|dent|save|wreck|ruin|tank|kill|mess\s+up|screw\s+up|"
     r"destroy|crush|hammer|stop|curb|deter|grow|expand|"
+    # "do bus lanes bring in more riders?": what X brings in (more or fewer of)
+    r"bring\s+in(?=\s+(?:more|less|fewer|extra|additional|any)\b)|"
     # "hit attrition harder": "hit" alone is too common ("to hit our targets")
     r"hit(?=\s+[\w'\-]+(?:\s+[\w'\-]+)?\s+hard(?:er|est)?\b)"
 )
@@ -83,7 +87,8 @@ _VERBS_S = (
     r"blows\s+up|bumps\s+up|lifts|dents|saves|saved|pushes\s+up|pushed\s+up|drives\s+up|"
     r"pushes\s+down|pushed\s+down|drives\s+down|drove\s+down|pulls\s+up|brings\s+up|"
     r"drove\s+up|brings\s+down|brought\s+down|pulls\s+down|wrecks|ruins|tanks|kills|messes\s+up|"
-    r"screws\s+up|destroys|crushes|hammers|curbs|deters|grows|grew|expands|hits(?=\s+[\w'\-]+(?:\s+[\w'\-]+)?\s+hard(?:er|est)?\b)|wrecked|ruined|tanked|killed|destroyed|crushed|hammered"
+    r"screws\s+up|destroys|crushes|hammers|curbs|deters|grows|grew|expands|"
+    r"(?:brings|brought)\s+in(?=\s+(?:more|less|fewer|extra|additional|any)\b)|hits(?=\s+[\w'\-]+(?:\s+[\w'\-]+)?\s+hard(?:er|est)?\b)|wrecked|ruined|tanked|killed|destroyed|crushed|hammered"
 )
 #: The same verbs in the progressive ("if the vaccine *is reducing* infections").
 _GERUNDS = (
@@ -676,6 +681,17 @@ def clean(question: str) -> str:
         q,
         flags=re.I,
     )
+    # "The lottery decided who got invited, so use that": what decided who got the treatment
+    # (or its offer) at random, then used, is the instrument
+    q = re.sub(
+        rf"\b(?P<z>{_np})\s+(?:decided|determined|chose|picked|settled|governed)\s+(?:who|which\s+[\w\-]+)\s+"
+        r"(?:got|gets|received|was|were|would\s+get|had)\b[^.;!?]*?[,;.]\s*(?:(?:and\s+)?so\s+|and\s+)?"
+        r"(?:(?:you|we)\s+(?:can|could|should)\s+|please\s+)?(?P<use>use|exploit)\s+(?:that|it|this)\b"
+        r"(?!\s+(?:as|to)\b)",
+        lambda m: f"{m.group(0)[: m.start('use') - m.start(0)]}use {m.group('z')} as an instrument",
+        q,
+        flags=re.I,
+    )
     if re.search(
         r"\b(?:(?:use|using|exploit\w*)\s+(?:it|that|this|them)\b|instrument\w*|\biv\b)", q, re.I
     ):
@@ -1045,6 +1061,9 @@ _LEADING = re.compile(
     r"if|and|so|then|estimate|check|test|tell\s+me|show\s+me|having|getting|taking|receiving|"
     # "split the supplement's effect into ...": a verb of decomposing before the treatment
     r"split|decompose|partition|separate|break\s+down|break\s+up|"
+    # "break the supplement's effect ... down by Z", "compare the subsidy's effect ... between A
+    # and B": the verb whose object is the effect
+    r"break|compare|contrast|"
     # "exposure to the subsidy", "uptake of the app": the treatment said as its receipt
     r"uptake\s+of|receipt\s+of|participation\s+in|"
     r"being|i\s+think|i\s+wonder|i\s+suspect|we|i|you|please|more|less|fewer|extra|additional|added|higher|lower|"
@@ -1351,8 +1370,15 @@ def _controls(ql: str) -> list[str]:
                     continue  # "adjust for A and B, not C": C is left out on purpose
                 # "the same plan and the same age": each item says "same" again
                 c = re.sub(r"^(?:the\s+)?(?:same|equal|identical|similar|comparable)\s+", "", c)
-                if any(re.fullmatch(p, c) for p in lexicon.METHODS):
-                    continue  # "w/ ipw + aipw": estimators, not variables to hold fixed
+                bare = re.sub(
+                    r"\s+(?:estimators?|estimates?|estimation|approach|methods?|models?|learners?)$",
+                    "",
+                    c,
+                )
+                if any(re.fullmatch(p, bare) for p in lexicon.METHODS):
+                    # "w/ ipw + aipw", "with a doubly robust estimator, with department as a
+                    # control": estimators, not variables to hold fixed
+                    continue
                 if c not in out:
                     out.append(c)
     z = _doubted_subject(ql)
@@ -2072,6 +2098,15 @@ _ACROSS_CUE_RE = re.compile(_ACROSS_CUE, re.I)
 
 
 def _subgroup(ql: str) -> str | None:
+    # "compare the subsidy's effect on hours between single parents and everyone else": the
+    # effect compared between two groups, the first named
+    m = re.search(
+        r"\bcompar\w*\s+[^.;?!]*?\b(?:effects?|impacts?)\b[^.;?!]*?\s+between\s+(?:the\s+)?"
+        r"(?P<by>[\w'\-]+(?:\s+(?!and\b|or\b)[\w'\-]+)?)\s+(?:and|vs\.?|versus)\s",
+        ql,
+    )
+    if m and _strip(m.group("by")):
+        return _strip(m.group("by"))
     # "using the three sites as subgroups", "with region as the strata", "subgroups: site"
     m = re.search(
         r"\b(?:using|use|with|taking|take|treating|treat)\s+(?:the\s+|their\s+|its\s+)?"
@@ -4459,7 +4494,10 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
         without_bad = re.sub(pat, " ", without_bad)
     # "a DML estimate rather than plain regression": an estimator declined is not asked for
     declined = re.sub(
-        r"\b(?:rather\s+than|as\s+opposed\s+to)\s+(?:an?\s+|the\s+|(?:plain|simple|ordinary|standard|naive|"
+        # ("she doesn't trust a regression for a yes/no outcome")
+        r"\b(?:rather\s+than|as\s+opposed\s+to|(?:do|does|did)(?:\s+not|n'?t)\s+(?:trust|like|"
+        r"believe\s+in|buy|want)|(?:distrust\w*|(?:sceptical|skeptical|wary|suspicious)\s+of))\s*,?\s+"
+        r"(?:an?\s+|the\s+|(?:plain|simple|ordinary|standard|naive|"
         r"basic|just|usual)\s+)*(?:" + "|".join(METHODS) + r")\b",
         " ",
         without_bad,
@@ -4501,7 +4539,9 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
                     for n in named
                     if any(
                         re.search(
-                            r"\b(?:use|using|run|apply|go\s+with|opt\s+for|stick\s+(?:to|with))\s+"
+                            # ("she used a plain regression, but I trust IPW more")
+                            r"\b(?:use|using|run|apply|go\s+with|opt\s+for|stick\s+(?:to|with)|"
+                            r"(?<!n't\s)(?<!not\s)trust)\s+"
                             rf"(?:a\s+|an\s+|the\s+)?(?:{p})",
                             without_bad,
                         )

@@ -473,7 +473,8 @@ SYNONYMS: list[set[str]] = [
     {"bill", "bills", "invoice"},
     {"occupancy", "occ", "occupied"},
     {"employed", "employment", "work"},
-    {"out", "miss", "missing", "absent", "absence", "sidelined", "lost"},
+    # (time out: "days lost to injury", "the days players lose")
+    {"out", "miss", "missing", "absent", "absence", "sidelined", "lost", "lose", "loses", "losing"},
     {"previous", "prev", "prior", "before", "past", "earlier"},
     {"injured", "injury", "injuries", "hurt"},
     {"vibration", "vibrations", "shaking", "shake", "shakes", "vibrate", "vibrating"},

@@ -58,7 +58,11 @@ _CUE = re.compile(
     # a claim the question then asks about: "X claims that A makes B. Is that true?"
     r"claim\w*|believ\w*|suspect\w*|hypothes\w*|argu\w*|due\s+to|because\s+of|thanks\s+to|"
     # an option of the request in a sentence of its own: "Please use 50 prompts."
-    r"\d+\s+(?:prompts?|sequences|examples|pairs|samples|resamples|draws|replicates))\b|:|->",
+    r"\d+\s+(?:prompts?|sequences|examples|pairs|samples|resamples|draws|replicates))\b|:|->|"
+    # "be strict, 1% level", "at the 5% level": a significance level said in a sentence of its
+    # own (the word boundary above never follows "%")
+    r"(?<![\w.])\d+(?:\.\d+)?\s*%\s+(?:(?:significance\s+)?level|significance|alpha)\b|"
+    r"\b(?:strict\w*|conservative|level\s+of)\s*,?\s+(?:at\s+)?(?:the\s+|a\s+)?\d+(?:\.\d+)?\s*%",
     re.I,
 )
 #: A sentence end: ".", "!" or "?" before a space and a letter (not "0.01", not "e.g.").
@@ -144,7 +148,7 @@ _SCENARIO_QUESTION = re.compile(
 )
 #: A sentence that names an option of the analysis: kept with the question it precedes.
 _OPTION_CUE = re.compile(
-    r"\b(?:control\w*|adjust\w*|account(?:s|ed|ing)?\s+for|holding|hold\s+\w+\s+(?:fixed|constant)|"
+    r"\b(?:control\w*|adjust\w*|account(?:s|ed|ing)?\s+for|into\s+account|holding|hold\s+\w+\s+(?:fixed|constant)|"
     r"instrument\w*|confounders?|covariates?|bootstrap\w*|resamples?|alpha|significance|"
     r"matching|weighting|ipw|aipw|dml|regression|forest|propensity|refut\w*|placebo|"
     r"mediat\w*|through|via|forbid\w*|tiers?|edges?)\b|"
@@ -269,21 +273,42 @@ _THEIR_EFFECT = re.compile(
 )
 
 
-#: Two variables a sentence names as confounders ("income and credit score confound everything").
+#: Variables a sentence names as confounders ("income and credit score confound everything"), or
+#: as mattering, for a later reference to take them into account ("we know credit score and
+#: income matter for everything here, so take them into account").
+_ITEM = r"[\w'\-]+(?:\s+[\w'\-]+)?"
 _CONFOUNDER_PAIR = re.compile(
-    r"(?P<a>[\w'\-]+(?:\s+[\w'\-]+)?)\s+and\s+(?P<b>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:both\s+)?"
-    r"(?:confound\w*|are\s+(?:the\s+)?(?:real\s+|main\s+|obvious\s+|usual\s+|likely\s+|"
+    rf"(?P<a>(?:{_ITEM},\s+){{0,3}}{_ITEM}),?\s+and\s+(?P<b>{_ITEM})\s+(?:both\s+|also\s+|obviously\s+|"
+    r"clearly\s+)?(?:confound\w*|are\s+(?:the\s+)?(?:real\s+|main\s+|obvious\s+|usual\s+|likely\s+|"
     r"biggest\s+|key\s+|two\s+)*(?:confounders|common\s+causes|suspects(?:\s+to\s+(?:control|adjust)\s+for)?|"
-    r"(?:variables|ones|things)\s+to\s+(?:control|adjust)\s+for))\b",
+    r"(?:variables|ones|things)\s+to\s+(?:control|adjust)\s+for)|"
+    r"(?P<matter>matter|play\s+(?:a|their|an?\s+\w+)\s+(?:role|part)|(?:are|were)\s+(?:(?:very|really|"
+    r"quite|so|both)\s+)?(?:important|relevant|key|different|factors)|drive\s+(?:both|everything)|"
+    r"affect\s+(?:both|everything)))\b",
     re.I,
 )
-#: A later reference to them: "controlling for those two", "adjusting for both".
+#: A later reference to them: "controlling for those two", "adjusting for both", "take them
+#: into account".
 _PAIR_REFERENCE = re.compile(
     r"\b(for|on)\s+(?:(?:those|these|the)\s+(?:two|both)(?:\s+(?:variables|factors|confounders))?|both(?:\s+of\s+them)?|"
     r"them(?:\s+both)?)\b|"
     # "so please include them", "add both as controls": the pair put into the model
-    r"\b(?P<verb>include|add|use|put\s+in)\s+(?:them|those|these|both)(?:\s+(?:two|both))?"
-    r"(?:\s+(?:as\s+(?:controls|covariates|confounders)|in\s+the\s+model))?\b",
+    r"\b(?P<verb>include|add|use|put\s+in|take)\s+(?:them|those|these|both)(?:\s+(?:two|both))?"
+    r"(?:\s+(?:as\s+(?:controls|covariates|confounders)|in\s+the\s+model|into\s+account))?\b",
+    re.I,
+)
+#: One variable a sentence names as mattering ("we know stations near the metro are different"),
+#: and a later "take that into account" (or "adjust for it").
+_ONE_MATTERS = re.compile(
+    r"(?:^|[,;.:!?]\s*|\b(?:know|knew|think|suspect|sure)\s+(?:that\s+)?)(?:the\s+|our\s+)?"
+    r"(?P<a>(?!(?:it|this|that|they|we|i|you|there|which|who)\b)[\w'\-]+(?:\s+(?!(?:is|are|was|were)\b)"
+    r"[\w'\-]+){0,3}?)\s+(?:(?:is|are|was|were)\s+(?:(?:very|really|quite|so|clearly|obviously)\s+)?"
+    r"(?:different|important|relevant|key|a\s+factor)|matters|plays\s+a\s+(?:big\s+)?role)\b",
+    re.I,
+)
+_ONE_REFERENCE = re.compile(
+    r"\btake\s+(?:that|it|this)\s+into\s+account\b|"
+    r"\b(?:adjust|control|account|correct)(?:ing)?\s+for\s+(?:that|it|this)(?=\s*(?:[,;.!?]|$|\s+(?:too|as\s+well|though)\b))",
     re.I,
 )
 
@@ -408,14 +433,17 @@ def claim_first(q: str) -> str:
 
 
 def _named_list(q: str) -> str:
-    """`q` with "for those two" replaced by the two variables named before as confounders."""
+    """`q` with "for those two" replaced by the variables named before as confounders (or as
+    mattering), and "take that into account" by the one variable named before as mattering."""
     pair = _CONFOUNDER_PAIR.search(q)
     if not pair:
-        return q
+        return _named_one(q)
     ref = _PAIR_REFERENCE.search(q, pair.end())
     if not ref:
-        if re.search(r"(?:^|[.;!?:]\s*)$", q[: pair.start()]) and re.search(
-            r"\bare\b", pair.group(0), re.I
+        if (
+            not pair.group("matter")
+            and re.search(r"(?:^|[.;!?:]\s*)$", q[: pair.start()])
+            and re.search(r"\bare\b", pair.group(0), re.I)
         ):
             # "Department and job level are the confounders." said on its own: the controls
             return (
@@ -425,10 +453,71 @@ def _named_list(q: str) -> str:
             )
         return q
     a = re.sub(
-        r"^(?:says|said|thinks|believes|claims|that|whether|if)\s+", "", pair.group("a"), flags=re.I
+        r"^(?:says|said|thinks|believes|claims|that|whether|if|know|knew)\s+(?:that\s+)?",
+        "",
+        pair.group("a"),
+        flags=re.I,
     )
     lead = "control for" if ref.group("verb") else ref.group(1)
     return q[: ref.start()] + f"{lead} {a} and {pair.group('b')}" + q[ref.end() :]
+
+
+#: A mechanism stated in passing: "I think it works through the support calls".
+_WORKS_THROUGH = re.compile(
+    r"\b(?:works?|worked|acts?|operates?|goes|runs|happens|flows)\s+(?:mostly\s+|mainly\s+|largely\s+|"
+    r"partly\s+|only\s+)?(?:through|via)\s+(?P<m>(?:the\s+)?[\w'\-]+(?:\s+(?!and\b|but\b|so\b|or\b)[\w'\-]+){0,3}?)"
+    r"(?=\s*[,;.!?]|\s*$|\s+(?:and|but|so|or|rather|not)\b)",
+    re.I,
+)
+#: A later question about the share that goes "that way" ("how much of it goes that way?").
+_GOES_THAT_WAY = re.compile(
+    r"\b(?P<verb>goes|go|runs|run|flows|flow|passes|pass|works|work)\s+(?:that|this)\s+(?:way|route|channel|path)\b",
+    re.I,
+)
+
+
+def _that_way(q: str) -> str:
+    """`q` with "goes that way" replaced by "goes through M" when a sentence before says the
+    mechanism ("I think it works through the support calls. How much of the effect goes that
+    way?")."""
+    way = _GOES_THAT_WAY.search(q)
+    if not way:
+        return q
+    said = [m for m in _WORKS_THROUGH.finditer(q, 0, way.start())]
+    if not said:
+        return q
+    return q[: way.start()] + f"{way.group('verb')} through {said[-1].group('m')}" + q[way.end() :]
+
+
+def _named_one(q: str) -> str:
+    """`q` with "take that into account" replaced by "control for X" when a sentence before
+    names X as mattering ("we know stations near the metro are different, take that into
+    account")."""
+    one = _ONE_MATTERS.search(q)
+    if not one:
+        return q
+    ref = _ONE_REFERENCE.search(q, one.end())
+    if not ref:
+        return q
+    return q[: ref.start()] + f"control for {one.group('a')}" + q[ref.end() :]
+
+
+#: A remark after a question that still says something the question needs: a suspect ("I
+#: suspect age"), a reason, an instruction, an amount.
+_AFTERTHOUGHT_SLOT = re.compile(
+    r"\b(?:suspect\w*|think|thinks|believe\w*|guess|reckon|maybe|perhaps|because|due\s+to|confound\w*|"
+    r"use|using|run|try|please|only|just|also|instead|rather|\d+)\b|%",
+    re.I,
+)
+
+
+#: A remark that describes something: "Metro drivers are a different crowd", "Jerseys are a
+#: different animal" (a noun phrase and a verb of being, no analysis word).
+_REMARK = re.compile(
+    r"(?:the\s+|our\s+|these\s+|those\s+|their\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?\s+(?:is|are|was|were|'s|'re)\s+"
+    r"(?!.*\b(?:effects?|impacts?|caus\w*|affect\w*|confound\w*|arrows?|edges?|mediat\w*|instrument\w*)\b)",
+    re.I,
+)
 
 
 def _request_sentences(q: str) -> str:
@@ -470,6 +559,20 @@ def _request_sentences(q: str) -> str:
     kept = [s for s, k in zip(parts, keep, strict=True) if k]
     if not kept:
         return q
+    asked = [i for i, s in enumerate(kept) if s.rstrip().endswith("?")]
+    if asked and asked[-1] < len(kept) - 1:
+        # "... does it differ by territory? Metro drivers are a different crowd.": a remark
+        # after the question that asks nothing and names no option is context
+        tail = kept[asked[-1] + 1 :]
+        if all(_REMARK.match(s) for s in tail) and not any(
+            _OPTION_CUE.search(s)
+            or _REQUEST.match(s)
+            or _KNOWLEDGE_CUE.search(s)
+            or _AFTERTHOUGHT_SLOT.search(s)
+            or len(s.split()) <= 3
+            for s in tail
+        ):
+            kept = kept[: asked[-1] + 1]
     if len(kept) > 1 and _self_contained_question(kept[-1]) and not kept[-2].rstrip().endswith("?"):
         # "At the moment first responses take 9 hours, and support thinks halving that would do
         # wonders. If response times were cut in half, what would happen to NPS?": a last
@@ -1584,8 +1687,11 @@ def normalise(question: str) -> str:
     """`question` without context sentences, courtesy and hedges, with indirect questions made
     direct and common non-native grammar mended (see the module docstring)."""
     question = _CHECK_ON_PAIR.sub(r"\1 of the link between ", claim_first(question))
+    # (the variables a reference points to are named first: their sentence may be context)
     q = _named_list(
-        _request_sentences(_FRONTED_TOPIC.sub(r"\1, ", _declared_confounders(question)))
+        _request_sentences(
+            _that_way(_named_list(_FRONTED_TOPIC.sub(r"\1, ", _declared_confounders(question))))
+        )
     )
     clauses = re.split(r"(\s*;\s*|\s+-\s+(?=(?:could|can|would|will|please|i)\b))", q)
     out = []

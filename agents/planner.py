@@ -1540,6 +1540,13 @@ def _said_as_a_duration(phrase: str, candidates: Sequence[str]) -> str | None:
     return timed[0]
 
 
+#: A verb of putting something in place before the thing ("fitting the box", "installing the
+#: thermostat"): the thing is what the phrase names.
+_DOING = re.compile(
+    r"(?:fitt|install|introduc|add|deploy|roll|giv|hav|gett|us|offer|provid|adopt|switch)ing"
+)
+
+
 def _fuller_mention(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
     """A short phrase said in full elsewhere in the question ("the box's effect" after "the
     telematics box lowers claims"): the one column that the fuller mention (a word before the
@@ -1548,11 +1555,14 @@ def _fuller_mention(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> 
 
     said = _QUESTION.get()
     words = [w for w in tokens(phrase) if w not in _FILLER]
+    if words and len(words) > 1 and _DOING.fullmatch(words[0]):
+        words = words[1:]  # "fitting the box": the thing fitted
     if not said or not words or len(words) > 2:
         return None
     head = r"[\s\-]+".join(re.escape(w) for w in words)
     hits = set()
-    for mod in re.findall(rf"\b([a-z][\w\-]*)[\s\-]+{head}\b", said, re.I):
+    # (the fuller mention may be plural: "the telematics boxes ... fitting the box")
+    for mod in re.findall(rf"\b([a-z][\w\-]*)[\s\-]+{head}(?:e?s)?\b", said, re.I):
         if mod.lower() in _FILLER:
             continue
         fuller = match_column(f"{mod} {' '.join(words)}", cols(ds), exclude=exclude)
@@ -2417,6 +2427,33 @@ _DEGREE = re.compile(
 )
 
 
+#: Words for a random assignment said as the act ("the lottery", "a coin flip", "randomisation")
+#: rather than as the column that records it.
+_RANDOM_ACT = re.compile(
+    r"(?:the\s+|a\s+|an\s+|that\s+|this\s+)?(?:(?:random\s+)?(?:lottery|draw|ballot|coin\s+(?:flip|toss))|"
+    r"randomi[sz]ation|random\s+(?:assignment|allocation|invitations?|offers?))",
+    re.I,
+)
+#: Words of a column name that record who was assigned, offered or invited (the instrument of an
+#: encouragement design): `trial_offer`, `rand_arm`, `onboarding_invite_sent`, `coach_offer`.
+_ASSIGNMENT_WORDS = frozenset(
+    "offer offered invite invited invitation arm rand random randomised randomized assign assigned "
+    "assignment allocation allocated lottery encouragement encouraged".split()
+)
+
+
+def _assignment_column(phrase: str, ds: dict[str, Any], taken: Sequence[str]) -> str | None:
+    """The one column recording an assignment when an instrument is said as the random act
+    itself ("the lottery decided who got invited, so use that") and no column name says it."""
+    if not _RANDOM_ACT.fullmatch(phrase.strip()) or _match(phrase, ds, taken).column:
+        return None
+    found = [c for c in cols(ds) if c not in taken and set(tokens(c.lower())) & _ASSIGNMENT_WORDS]
+    if len(found) != 1:
+        return None
+    reading(f"Read {phrase!r} as {found[0]!r}, the one column that records an assignment.")
+    return found[0]
+
+
 def effect_slots(
     intent: Intent, ds: dict[str, Any], args: dict[str, Any], question: str = ""
 ) -> None:
@@ -2438,7 +2475,9 @@ def effect_slots(
                 intent.instrument = m.group(1)
                 break
     if intent.instrument:
-        args["instrument"] = column(intent.instrument, ds, "instrument", exclude=taken)
+        args["instrument"] = _assignment_column(intent.instrument, ds, taken) or column(
+            intent.instrument, ds, "instrument", exclude=taken
+        )
         taken.append(args["instrument"])
         if args.get("common_causes"):
             args["common_causes"] = [c for c in args["common_causes"] if c != args["instrument"]]

@@ -10,7 +10,12 @@ asker's gloss of a word ("by errors I mean ..."), a reply to a question back sai
 influences what", someone's question put as a clause, a follow-up after a statement of context, a
 declined time cue, knowledge said with a pronoun, a level said in passing, a meeting "last
 month", an amount with a unit per unit ("2 days/yr more"), controls said as "the usual suspects"
-and an estimator declined ("rather than plain regression"). No tool runs."""
+and an estimator declined ("rather than plain regression"); options told in the story (controls
+"taken into account" after a sentence that says they matter, a column left out because "it comes
+after", a level in a sentence of its own, "break the X's effect down by Z", a mechanism and then
+"how much goes that way", an estimator distrusted or trusted, "introducing the bonus" after
+"incentive bonuses", a remark after a follow-up question) and, on a scholarship table, a lottery or
+a coin toss used as the instrument. No tool runs."""
 
 from __future__ import annotations
 
@@ -303,3 +308,133 @@ def test_a_scenario_said_before_a_question_without_one_is_kept(question: str) ->
             "training_days", "error_rate_pct", focus="what_if", what_if={"op": "add", "value": 3.0}
         ),
     )
+
+
+#: A table of a school scholarship scheme whose offer was drawn by lottery (an encouragement
+#: design): no column name says "lottery".
+SCHOOLS = profile(
+    "schools",
+    700,
+    col("pupil_id", "id", 700),
+    col("district", "categorical", 5),
+    col("family_income_k", "continuous"),
+    col("scholarship_offer", "binary", 2),
+    col("enrolled", "binary", 2),
+    col("exam_score", "continuous"),
+)
+
+
+@pytest.mark.parametrize(
+    "question, want",
+    [
+        # the controls named in a sentence that says they matter, then "take them into account"
+        (
+            "Our analysts know region and staff tenure matter for everything in the warehouses, so "
+            "take them into account. Does robot assistance raise picks per hour?",
+            (
+                "estimate_effect",
+                effect(
+                    "robot_assist", "picks_per_hr", common_causes=["region", "staff_tenure_yrs"]
+                ),
+            ),
+        ),
+        (
+            "We know overtime matters a lot here, take it into account. What's the effect of "
+            "incentive pay on the error rate?",
+            (
+                "estimate_effect",
+                effect("incentive_pay", "error_rate_pct", common_causes=["overtime"]),
+            ),
+        ),
+        # a column left out with its reason said as "it comes after ..."
+        (
+            "What is the effect of robot assistance on injuries reported? Account for training "
+            "days, but don't adjust for picks per hour, it comes after the robots.",
+            (
+                "estimate_effect",
+                effect("robot_assist", "injury_reported", common_causes=["training_days"]),
+            ),
+        ),
+        # a level said in a sentence of its own
+        (
+            "The logs are noisy and we have 900 sites. Be strict, 1% level. Learn the causal "
+            "graph of the warehouse data.",
+            ("discover", {"dataset": "warehouses", "algorithm": "auto", "alpha": 0.01}),
+        ),
+        # the verb of splitting or comparing before the effect's possessive
+        (
+            "Can you break the robots' effect on picks per hour down by region?",
+            ("estimate_effect", effect("robot_assist", "picks_per_hr", by="region")),
+        ),
+        (
+            "Please compare incentive pay's effect on the error rate between overtime workers and "
+            "everyone else.",
+            ("estimate_effect", effect("incentive_pay", "error_rate_pct", by="overtime")),
+        ),
+        # a mechanism said in passing, then "how much goes that way"
+        (
+            "The union thinks overtime works mainly through the shift length. How much of the "
+            "overtime effect on errors goes that way?",
+            ("estimate_effect", effect("overtime", "error_rate_pct", mediator="shift_len_h")),
+        ),
+        # an estimator distrusted is not the one used; one named "with a ... estimator" is no control
+        (
+            "The ops director doesn't trust matching for this. Estimate the effect of incentive "
+            "pay on picks per hour with a doubly robust estimator, with region as a control.",
+            (
+                "estimate_effect",
+                effect("incentive_pay", "picks_per_hr", method="aipw", common_causes=["region"]),
+            ),
+        ),
+        (
+            "The consultant used a plain regression, but I trust IPW more. What does robot "
+            "assistance do to injuries reported?",
+            ("estimate_effect", effect("robot_assist", "injury_reported", method="weighting")),
+        ),
+        # "introducing the bonus" after "incentive bonuses": the fuller mention names the column
+        (
+            "We've been testing incentive bonuses at some sites. What does introducing the bonus "
+            "do to picks per hour?",
+            ("estimate_effect", effect("incentive_pay", "picks_per_hr")),
+        ),
+        # "bring in more", and the days people "lose" (to absence)
+        (
+            "Do incentive bonuses bring in more picks per hour?",
+            ("estimate_effect", effect("incentive_pay", "picks_per_hr")),
+        ),
+        (
+            "Does overtime raise the days staff lose?",
+            ("estimate_effect", effect("overtime", "absent_days")),
+        ),
+    ],
+)
+def test_options_told_in_the_story_reach_the_call(question: str, want: tuple) -> None:
+    assert call(question) == want
+
+
+def test_a_remark_after_a_follow_up_question_is_context() -> None:
+    history = _estimated("robot_assist", "picks_per_hr")
+    question = "Thanks. Does it differ by region? The northern sites are a different world."
+    assert call(question, history) == (
+        "estimate_effect",
+        effect("robot_assist", "picks_per_hr", by="region"),
+    )
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "Scholarship places were offered at random, and not every family took one up. The lottery "
+        "decided who got an offer, so use that.",
+        "A coin toss decided which families got a scholarship offer, so use it.",
+    ],
+)
+def test_a_random_act_said_as_the_instrument_is_the_column_of_the_assignment(story: str) -> None:
+    msg = plan(story + " What does enrolling do to exam scores?", [SCHOOLS], tools=TOOLS)
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["args"] == {
+        "dataset": "schools",
+        "treatment": "enrolled",
+        "outcome": "exam_score",
+        "instrument": "scholarship_offer",
+    }
