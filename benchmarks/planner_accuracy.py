@@ -288,6 +288,7 @@ SPLIT_FILES = {
         "dev35a2.yaml",
         "dev35a3.yaml",
         "dev35c1.yaml",
+        "dev35c2.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
