@@ -39,7 +39,7 @@ _STOP = (
     # "the link between X and Y really about Z": the doubt after the pair
     r"(?:really|actually|all|only|simply)\s+(?:about|down\s+to)\b|"
     r"varies|depends?|depending|outcome|treatment|because|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|"
-    r"instead|takes|taking|and\s+(?:report|show|tell|give|compute|estimate|plot|list)|that\s+(?:pass|goes|go|runs|flows)|"
+    r"instead|takes|taking|and\s+(?:report|show|tell|give|compute|estimate|plot|list|let\s+me|see)\b|that\s+(?:pass|goes|go|runs|flows)|"
     # "... on trip length and skip the refutation tests": a second request ends the phrase
     r"and\s+(?:then\s+|also\s+|please\s+)?(?:skip|run|check|use|include|drop|leave|test|bootstrap|try|"
     r"repeat|compare|refute|don'?t|do\s+not)\b|"
@@ -1215,6 +1215,8 @@ def _controls(ql: str) -> list[str]:
     # "please don't adjust for anything, my boss wants ...": a refusal names no control
     ql = _NO_ADJUSTMENT.sub(" ", ql)
     pats = [
+        # "keep age and plan in mind when you estimate this", "bearing region in mind"
+        r"\b(?:keep(?:s|ing)?|bear(?:s|ing)?)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/#]+?)\s+in\s+mind\b",
         # "keeping age fixed", "holding income constant"
         r"\b(?:keep(?:s|ing)?|hold(?:s|ing)?)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/#]+?)\s+(?:fixed|constant|equal|"
         r"the\s+same|steady)\b",
@@ -1872,11 +1874,16 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
             ):
                 # "the grant only affects riders through the lane, so use it as an instrument":
                 # the pronoun stands for the subject the question opens with
-                sm = re.match(
+                subject = (
                     r"^(?:the\s+|our\s+|a\s+)?(?P<s>[\w\-]+(?:\s+[\w\-]+){0,2}?)\s+(?:only\s+|just\s+|really\s+)?"
-                    r"(?:is|was|affects?|influences?|changes?|shifts?|moves?|drives?|works?|acts?|was\s+assigned)\b",
-                    ql,
+                    r"(?:is|was|affects?|influences?|changes?|shifts?|moves?|drives?|works?|acts?|was\s+assigned)\b"
                 )
+                # the subject of the pronoun's own sentence ("Last spring we ... The random
+                # invitation is our cleanest comparison, so treat it as the instrument"), else
+                # the one the question opens with
+                own = re.split(r"[.;!?]\s+", ql[: m.start()])[-1].strip()
+                sm = re.match(subject, own) if own != ql[: m.start()].strip() else None
+                sm = sm or re.match(subject, ql)
                 z = _strip(sm.group("s")) if sm else z
             t = d.get("t")
             if t:
@@ -4391,10 +4398,18 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
         m = re.search(r"(?:^|\s)@\s*(?P<a>\d+(?:\.\d+)?\s*%|0?\.\d+)(?![\d.])", ql)
     if m is None and it.kind in ("discover", "causes"):
         # "pc-stable fisher z 10%", "kci 1%": in a discovery a small percent can only be the level
+        # ("defect rates went up 15% last quarter": a change, not a level)
+        changes = re.sub(
+            r"\b(?:went|gone|goes|go|rose|risen|rises|fell|fallen|falls|grew|grown|jumped|dropped|"
+            r"climbed|increased|decreased|declined|slipped|up|down)\s+(?:by\s+)?(?:about\s+|around\s+|"
+            r"roughly\s+|nearly\s+|almost\s+|over\s+)?\d+(?:\.\d+)?\s*%",
+            " ",
+            ql,
+        )
         pct = re.findall(
             r"(?<![\w.])(\d{1,2}(?:\.\d+)?)\s*%(?!\s*(?:of|more|less|fewer|higher|lower|increase|"
             r"decrease|rise|drop|cut|missing|sample|subsample|confidence|ci\b|interval))",
-            ql,
+            changes,
         )
         if len(pct) == 1 and 0 < float(pct[0]) <= 20:
             m = re.search(r"(?P<a>" + re.escape(pct[0]) + r"\s*%)", ql)

@@ -463,6 +463,8 @@ SYNONYMS: list[set[str]] = [
         "withdrawn",
     },
     {"loyalty", "retention"},
+    # a programme completed said as finished ("finishing onboarding")
+    {"completed", "complete", "completing", "completion", "finished", "finish", "finishing"},
     {"defaulted", "default", "delinquency"},
     {"fertilizer", "fertiliser", "nitrogen"},
     {"smoking", "smoker", "smokes", "cigarettes"},

@@ -151,6 +151,7 @@ _OPTION_CUE = re.compile(
     r"\b(?:control\w*|adjust\w*|account(?:s|ed|ing)?\s+for|into\s+account|holding|hold\s+\w+\s+(?:fixed|constant)|"
     r"instrument\w*|confounders?|covariates?|bootstrap\w*|resamples?|alpha|significance|"
     r"matching|weighting|ipw|aipw|dml|regression|forest|propensity|refut\w*|placebo|"
+    r"doubly[\s-]+robust|estimators?|"
     r"mediat\w*|through|via|forbid\w*|tiers?|edges?)\b|"
     # "Insulation varies a lot across our lines.": groups the effect may be split by
     r"\b(?:vary|varies|differ\w*)\b[^.;]*\b(?:across|by|between|among|per)\b",
@@ -278,7 +279,8 @@ _THEIR_EFFECT = re.compile(
 #: income matter for everything here, so take them into account").
 _ITEM = r"[\w'\-]+(?:\s+[\w'\-]+)?"
 _CONFOUNDER_PAIR = re.compile(
-    rf"(?P<a>(?:{_ITEM},\s+){{0,3}}{_ITEM}),?\s+and\s+(?P<b>{_ITEM})\s+(?:both\s+|also\s+|obviously\s+|"
+    rf"(?P<a>(?:{_ITEM},\s+){{0,3}}{_ITEM}),?\s+and\s+(?P<b>whether\s+[\w'\-]+(?:\s+[\w'\-]+){{1,4}}?|{_ITEM})\s+"
+    r"(?:both\s+|also\s+|obviously\s+|"
     r"clearly\s+)?(?:confound\w*|are\s+(?:the\s+)?(?:real\s+|main\s+|obvious\s+|usual\s+|likely\s+|"
     r"biggest\s+|key\s+|two\s+)*(?:confounders|common\s+causes|suspects(?:\s+to\s+(?:control|adjust)\s+for)?|"
     r"(?:variables|ones|things)\s+to\s+(?:control|adjust)\s+for)|"
@@ -462,6 +464,13 @@ def _named_list(q: str) -> str:
     return q[: ref.start()] + f"{lead} {a} and {pair.group('b')}" + q[ref.end() :]
 
 
+#: "for this kind of thing", "for questions like this one": the asker's vague object.
+_KIND_OF_THING = re.compile(
+    r"\s+for\s+(?:this|that|these|those)\s+(?:kinds?|sorts?|types?)\s+of\s+(?:things?|questions?|"
+    r"analys[ie]s|data|problems?|work|stuff|studies|study)\b|\s+for\s+(?:questions|problems|analyses)\s+"
+    r"like\s+(?:this|that)(?:\s+one)?\b",
+    re.I,
+)
 #: A mechanism stated in passing: "I think it works through the support calls".
 _WORKS_THROUGH = re.compile(
     r"\b(?:works?|worked|acts?|operates?|goes|runs|happens|flows)\s+(?:mostly\s+|mainly\s+|largely\s+|"
@@ -1688,6 +1697,8 @@ def normalise(question: str) -> str:
     direct and common non-native grammar mended (see the module docstring)."""
     question = _CHECK_ON_PAIR.sub(r"\1 of the link between ", claim_first(question))
     # (the variables a reference points to are named first: their sentence may be context)
+    # ("doesn't like regression for this kind of thing": a vague object names no variable)
+    question = _KIND_OF_THING.sub("", question)
     q = _named_list(
         _request_sentences(
             _that_way(_named_list(_FRONTED_TOPIC.sub(r"\1, ", _declared_confounders(question))))

@@ -406,6 +406,49 @@ SCHOOLS = profile(
             "Does overtime raise the days staff lose?",
             ("estimate_effect", effect("overtime", "absent_days")),
         ),
+        # controls to "keep in mind"; a second one said as a "whether" clause
+        (
+            "Bigger regions run longer shifts. Keep region and tenure in mind when you estimate "
+            "this. Does incentive pay cut the error rate?",
+            (
+                "estimate_effect",
+                effect(
+                    "incentive_pay", "error_rate_pct", common_causes=["region", "staff_tenure_yrs"]
+                ),
+            ),
+        ),
+        (
+            "Tenure and whether a site works overtime both matter here, so account for them. What "
+            "did robot assistance do to the error rate?",
+            (
+                "estimate_effect",
+                effect(
+                    "robot_assist", "error_rate_pct", common_causes=["staff_tenure_yrs", "overtime"]
+                ),
+            ),
+        ),
+        # an estimator asked for in a sentence of its own; "and let me see" ends the outcome
+        (
+            "We're looking at robots and injuries. A doubly robust estimator please. What's the "
+            "effect of robot assistance on injuries reported?",
+            ("estimate_effect", effect("robot_assist", "injury_reported", method="aipw")),
+        ),
+        (
+            "Run matching and weighting for the robot effect on the error rate and let me see "
+            "whether they agree.",
+            (
+                "estimate_effect",
+                effect("robot_assist", "error_rate_pct", methods=["matching", "weighting"]),
+            ),
+        ),
+        # a change said in percent is no significance level
+        (
+            "Errors went up 12% this year. What actually drives the error rate?",
+            (
+                "discover",
+                {"dataset": "warehouses", "algorithm": "auto", "target": "error_rate_pct"},
+            ),
+        ),
     ],
 )
 def test_options_told_in_the_story_reach_the_call(question: str, want: tuple) -> None:
@@ -427,6 +470,9 @@ def test_a_remark_after_a_follow_up_question_is_context() -> None:
         "Scholarship places were offered at random, and not every family took one up. The lottery "
         "decided who got an offer, so use that.",
         "A coin toss decided which families got a scholarship offer, so use it.",
+        # the pronoun's own sentence names what is used
+        "Last year we ran the scheme in five districts. The random offer is our cleanest "
+        "comparison, so treat it as the instrument.",
     ],
 )
 def test_a_random_act_said_as_the_instrument_is_the_column_of_the_assignment(story: str) -> None:
@@ -437,4 +483,31 @@ def test_a_random_act_said_as_the_instrument_is_the_column_of_the_assignment(sto
         "treatment": "enrolled",
         "outcome": "exam_score",
         "instrument": "scholarship_offer",
+    }
+
+
+def test_a_vague_object_and_a_finished_programme_name_nothing_else() -> None:
+    history = _estimated("robot_assist", "picks_per_hr")
+    question = (
+        "My boss doesn't like regression for this kind of thing. Could you redo it with weighting?"
+    )
+    assert call(question, history) == (
+        "estimate_effect",
+        effect("robot_assist", "picks_per_hr", method="weighting"),
+    )
+    clinics = profile(
+        "clinics",
+        500,
+        col("patient_no", "id", 500),
+        col("age", "continuous"),
+        col("rehab_referral", "binary", 2),
+        col("completed_rehab", "binary", 2),
+        col("readmitted", "binary", 2),
+    )
+    msg = plan("Did finishing rehab cut readmissions?", [clinics], tools=TOOLS)
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["args"] == {
+        "dataset": "clinics",
+        "treatment": "completed_rehab",
+        "outcome": "readmitted",
     }
