@@ -1696,9 +1696,9 @@ def normalise(question: str) -> str:
     """`question` without context sentences, courtesy and hedges, with indirect questions made
     direct and common non-native grammar mended (see the module docstring)."""
     question = _CHECK_ON_PAIR.sub(r"\1 of the link between ", claim_first(question))
-    # (the variables a reference points to are named first: their sentence may be context)
     # ("doesn't like regression for this kind of thing": a vague object names no variable)
     question = _KIND_OF_THING.sub("", question)
+    # (the variables a reference points to are named first: their sentence may be context)
     q = _named_list(
         _request_sentences(
             _that_way(_named_list(_FRONTED_TOPIC.sub(r"\1, ", _declared_confounders(question))))
