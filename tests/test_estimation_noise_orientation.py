@@ -81,9 +81,10 @@ def test_a_gaussian_complete_triangle_without_other_causes_keeps_the_assumption(
 def test_a_gaussian_common_effect_is_told_by_the_treatments_other_cause():
     r = estimate_effect(_triangle(4, "gaussian"), "spend", "sales", n_refute=5)
     # The noise cannot decide (Markov equivalent), but reach, a cause of spend, is linked to
-    # shares without holding spend fixed, which a fellow cause of spend would not be.
+    # shares without holding spend fixed, which a fellow cause of spend would not be, and not
+    # once spend and sales are both held fixed: a consequence of both.
     role = r.roles["shares"]
-    assert not role.adjusted and role.role == "mediator"
+    assert not role.adjusted and role.role == "collider"
     assert "Markov equivalent" in role.evidence and "other causes of spend (reach)" in role.evidence
     assert set(r.adjustment_set) == {"reach"}
     assert r.ci[0] <= 0.7 <= r.ci[1]

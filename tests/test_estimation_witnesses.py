@@ -52,15 +52,21 @@ def _numeric(df: pd.DataFrame) -> pd.DataFrame:
 
 def test_witnesses_tell_a_consequence_of_the_treatment_from_a_cause():
     witnesses = ["district_income", "street", "shop_rent"]
-    for seed in range(3):
+    for seed in range(1, 4):
         down = witness_test(
-            _numeric(_kiosk_table(seed, True)), "kiosk_open", "footfall_k", witnesses, {"street"}
+            _numeric(_kiosk_table(seed, True)),
+            "kiosk_open",
+            "footfall_k",
+            witnesses,
+            {"street"},
+            outcome="takings",
         )
         up = witness_test(
             _numeric(_kiosk_table(seed, False)), "kiosk_open", "footfall_k", witnesses, {"street"}
         )
         assert down.decision == "downstream", (seed, down)
-        assert down.margin > 10 and abs(down.z_given) < 3.5
+        # a mediator: independent of the witness given the treatment, not given the outcome too
+        assert not down.after_outcome and down.margin > 10
         assert up.decision == "upstream", (seed, up)
         assert up.margin < -4 and abs(up.z_alone) < 2.5
 
@@ -140,3 +146,21 @@ def test_a_witness_linked_to_the_column_apart_from_the_treatment_is_not_used():
     out = orient_by_witnesses(a, _load(df), "kiosk_open", "takings")
     assert "district_income" not in out.roles["footfall_k"].evidence.split("witness")[-1]
     assert "(street, shop_rent)" in out.roles["footfall_k"].evidence
+
+
+def test_a_common_effect_of_treatment_and_outcome_reads_as_a_consequence_of_both():
+    # reviews_posted follows both the kiosk and the takings: linked to the kiosk's causes
+    # through the takings too, and independent of them only given both
+    df = _kiosk_table(2, True)
+    rng = np.random.default_rng(5)
+    df["reviews_posted"] = 1.0 * df["kiosk_open"] + 0.3 * df["takings"] + rng.normal(0, 1, len(df))
+    t = witness_test(
+        _numeric(df),
+        "kiosk_open",
+        "reviews_posted",
+        ["district_income", "street"],
+        {"street"},
+        outcome="takings",
+    )
+    assert t.decision == "downstream" and t.after_outcome
+    assert abs(t.z_given) > 3 and abs(t.z_given_both) < 2.576

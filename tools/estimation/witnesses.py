@@ -14,10 +14,12 @@ columns downstream of them), the two readings make opposite predictions about W 
 This is the rule by which a search orients a v-structure, asked of one edge with a targeted
 test: the causes of T are combined into one witness, their cross-fitted linear prediction of T
 (each cause alone is often too weak for a search to keep its edge to T, and the combination
-carries all of their dependence on T). Each reading forbids one of the two dependences; the
-log-likelihood of the reading that fits better exceeds the other's by about
-(z_forbidden_by_other^2 - z_forbidden_by_it^2) / 2 (Gaussian partial correlations). The side is
-decided only when that margin reaches WITNESS_MARGIN; otherwise the column stays as it was.
+carries all of their dependence on T). A consequence of the outcome as well (T -> M <- Y) is
+independent of W given both T and the outcome. Each reading forbids one dependence; the
+log-likelihood of one reading exceeds the other's by about (z_forbidden_by_other^2 -
+z_forbidden_by_it^2) / 2 (Gaussian partial correlations). The side is decided only when the
+best downstream reading and the upstream one differ by WITNESS_MARGIN and the better one fits
+(the dependence it forbids is not found); otherwise the column stays as it was.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ from .roles import DOWNSTREAM, UPSTREAM, UPSTREAM_MARGIN, RoleAnalysis
 #: other before it decides the column's side: the evidence margin of `roles.UPSTREAM_MARGIN`
 #: (the two readings have the same number of edges, so no edge's cost is added).
 WITNESS_MARGIN = UPSTREAM_MARGIN
+#: A reading fits when the dependence it forbids stays below this z (two-sided p > 0.01).
+FIT_Z = 2.576
 #: Fewest rows for the tests.
 MIN_ROWS = 50
 
@@ -47,36 +51,55 @@ class WitnessTest:
     witnesses: tuple[str, ...]
     z_alone: float  # the column against the witness, marginally
     z_given: float  # the column against the witness, given the treatment
-    margin: float  # log-likelihood of the downstream reading minus the upstream one
+    #: the column against the witness, given the treatment and the outcome (None: not tested)
+    z_given_both: float | None = None
+
+    @property
+    def after_outcome(self) -> bool:
+        """Whether the downstream reading that fits best is a consequence of the outcome."""
+        return self.z_given_both is not None and self.z_given_both**2 < self.z_given**2
+
+    @property
+    def z_down(self) -> float:
+        """The dependence the best downstream reading forbids."""
+        return self.z_given_both if self.after_outcome else self.z_given
+
+    @property
+    def margin(self) -> float:
+        """Log-likelihood of the best downstream reading minus the upstream one."""
+        return (self.z_alone**2 - self.z_down**2) / 2
 
     @property
     def decision(self) -> str:
-        if self.margin >= WITNESS_MARGIN:
+        # One reading must beat the other by the margin and fit itself: when both forbidden
+        # dependences are clearly there, something else links the column to the witnesses.
+        if self.margin >= WITNESS_MARGIN and abs(self.z_down) < FIT_Z:
             return "downstream"
-        if self.margin <= -WITNESS_MARGIN:
+        if self.margin <= -WITNESS_MARGIN and abs(self.z_alone) < FIT_Z:
             return "upstream"
         return "undecided"
 
     def evidence(self, treatment: str) -> str:
         w = ", ".join(self.witnesses)
+        both = (
+            f", {self.z_given_both:.1f} given it and the outcome"
+            if self.z_given_both is not None
+            else ""
+        )
+        zs = f"z = {self.z_alone:.1f} without {treatment}, {self.z_given:.1f} given it{both}"
         if self.decision == "downstream":
+            through = f"{treatment} and the outcome" if self.after_outcome else treatment
             told = (
-                f"it depends on the other causes of {treatment} ({w}) only through {treatment} "
-                f"(z = {self.z_alone:.1f} without {treatment}, {self.z_given:.1f} given it), as a "
-                f"consequence of {treatment} does and a cause of it would not"
+                f"it depends on the other causes of {treatment} ({w}) only through {through} "
+                f"({zs}), as a consequence does and a cause of {treatment} would not"
             )
         elif self.decision == "upstream":
             told = (
-                f"it is linked to the other causes of {treatment} ({w}) more once {treatment} is "
-                f"held fixed than without it (z = {self.z_alone:.1f} without {treatment}, "
-                f"{self.z_given:.1f} given it), as a fellow cause of {treatment} or a consequence "
-                f"of the outcome is"
+                f"it is independent of the other causes of {treatment} ({w}) and linked to them "
+                f"once {treatment} is held fixed ({zs}), as a fellow cause of {treatment} is"
             )
         else:
-            told = (
-                f"the other causes of {treatment} ({w}) do not settle its side (z = "
-                f"{self.z_alone:.1f} without {treatment}, {self.z_given:.1f} given it)"
-            )
+            told = f"the other causes of {treatment} ({w}) do not settle its side ({zs})"
         return f"{told}; log-likelihood margin {self.margin:+.1f}"
 
 
@@ -116,12 +139,13 @@ def witness_test(
     witnesses: list[str],
     categorical: set[str] = frozenset(),
     seed: int = 0,
+    outcome: str | None = None,
 ) -> WitnessTest:
     """Test `column`'s side of `treatment` with `witnesses` (columns taken as causes of the
     treatment that nothing but the treatment links to the column); `frame` is numeric."""
     if not witnesses:
         raise ValueError("a witness test needs at least one witness column")
-    data = frame[[treatment, column, *witnesses]].dropna()
+    data = frame[[treatment, column, *witnesses, *([outcome] if outcome else [])]].dropna()
     if len(data) < MIN_ROWS:
         raise ValueError(f"a witness test needs at least {MIN_ROWS} complete rows")
     t = data[treatment].to_numpy(float)
@@ -138,9 +162,12 @@ def witness_test(
         w[out] = np.column_stack([np.ones(out.sum()), X[out]]) @ beta
     z_alone = _z(m, w, None)
     z_given = _z(m, w, t[:, None])
-    # The downstream reading forbids the dependence given T, the upstream one the marginal one.
-    margin = (z_alone**2 - z_given**2) / 2
-    return WitnessTest(column, tuple(witnesses), z_alone, z_given, margin)
+    # The upstream reading forbids the marginal dependence, the mediator reading the one given
+    # T, and a consequence of the outcome (and T) the one given both.
+    both = None
+    if outcome:
+        both = _z(m, w, np.column_stack([t, data[outcome].to_numpy(float)]))
+    return WitnessTest(column, tuple(witnesses), z_alone, z_given, both)
 
 
 def _linked_apart(graph_edges: list[tuple[str, str]], blocked: set[str], start: str) -> set[str]:
@@ -168,8 +195,7 @@ def orient_by_witnesses(
     and unrelated columns that no reading leaves open) that no path of the discovered graph
     joins to the column except through the treatment, the outcome or a column left out as
     downstream. A column placed downstream is left out (`strong_downstream`, as a side the
-    noise decides). The upstream reading is only reported: a consequence of the outcome is
-    linked to the witnesses through the outcome and looks the same."""
+    noise decides); one placed upstream stays adjusted for, with the test as its evidence."""
     covariates = list(roles.roles)
     if len(covariates) < 2:
         return roles
@@ -195,7 +221,7 @@ def orient_by_witnesses(
         return roles
     downstream_out = {c for c, r in roles.roles.items() if not r.adjusted and r.role in DOWNSTREAM}
     edges = [(e.source, e.target) for e in g.edges]
-    frame = ds.numeric([treatment, *covariates]).reset_index(drop=True)
+    frame = ds.numeric([treatment, outcome, *covariates]).reset_index(drop=True)
     categorical = {c for c in covariates if kinds.get(c) == "categorical"}
     new = dict(roles.roles)
     undecided, left_open, strong = (
@@ -220,21 +246,25 @@ def orient_by_witnesses(
         if not witnesses:
             continue
         try:
-            test = witness_test(frame, treatment, c, witnesses, categorical & set(witnesses))
+            test = witness_test(
+                frame, treatment, c, witnesses, categorical & set(witnesses), outcome=outcome
+            )
         except (ValueError, np.linalg.LinAlgError):
             continue  # too few rows or a degenerate fit: no evidence either way
         r = new[c]
         if test.decision != "downstream":
-            # Evidence only. The upstream reading does not settle the side: a consequence of
-            # the outcome is linked to the witnesses through the outcome (they cause it) and
-            # reads the same way; the column stays as the search left it.
+            # Evidence only: the column stays as the search left it (adjusted for).
             new[c] = r.model_copy(update={"evidence": r.evidence + "; " + test.evidence(treatment)})
             continue
         decided.append(c)
         into_y = any({c, outcome} == set(e.key) for e in g.edges)
+        if test.after_outcome:
+            role = "collider"
+        else:
+            role = "mediator" if into_y else "descendant_of_treatment"
         new[c] = r.model_copy(
             update={
-                "role": "mediator" if into_y else "descendant_of_treatment",
+                "role": role,
                 "confidence": round(float(1 - np.exp(-test.margin)), 3),
                 "adjusted": False,
                 "evidence": r.evidence
