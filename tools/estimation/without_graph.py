@@ -168,14 +168,17 @@ def _roles(
     cues: dict[str, TimeCue],
 ) -> RoleAnalysis:
     """Covariate roles from discovery, with the edges the independences leave open oriented by
-    the shape of the noise where its assumptions hold (`noise_orientation`), the treatment's
+    the shape of the noise where its assumptions hold (`noise_orientation`), or else by the
+    treatment's other causes as witnesses (`witnesses`), the treatment's
     neighbours reduced to a set that can be its causes together (`parent_sets`), and the names
     that say "after the treatment" used where the data do not decide (`after_cues`)."""
     from .noise_orientation import orient_roles
     from .parent_sets import consistent_parents
+    from .witnesses import orient_by_witnesses
 
     roles = covariate_roles(ds, treatment, outcome, exclude, algorithm, seed, cues=cues)
     roles = orient_roles(roles, ds, treatment, outcome)
+    roles = orient_by_witnesses(roles, ds, treatment, outcome)
     return after_cues(consistent_parents(roles, ds, treatment, outcome), cues, treatment)
 
 

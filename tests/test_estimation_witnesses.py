@@ -1,0 +1,166 @@
+"""The treatment's other causes as witnesses of a column's side: a Gaussian consequence of the
+treatment (whose edge to it the independences leave open) is told from a Gaussian cause."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from copilot.tools.data import load_table
+from copilot.tools.estimation.result import CovariateRole
+from copilot.tools.estimation.roles import RoleAnalysis
+from copilot.tools.estimation.witnesses import orient_by_witnesses, witness_test
+from copilot.tools.graph import CausalGraph
+
+
+def _kiosk_table(seed: int, mediator: bool, n: int = 800) -> pd.DataFrame:
+    # Two weak causes of a binary `kiosk_open` (district_income, text `street`), and
+    # `footfall_k`, Gaussian: a consequence of the kiosk (mediator=True: kiosk -> footfall ->
+    # takings) or a cause of it (mediator=False: footfall -> kiosk, footfall -> takings).
+    # Takings also depend on district_income and on shop_rent (an outcome-only cause).
+    rng = np.random.default_rng(seed)
+    income = rng.normal(0, 1, n)
+    street = rng.choice(np.array(["high", "side", "market"], dtype=object), n)
+    push = 1.0 * income + pd.Series(street).map({"high": 0.8, "side": -0.8, "market": 0.0})
+    rent = rng.normal(0, 1, n)
+    if mediator:
+        kiosk = (rng.random(n) < 1 / (1 + np.exp(-push.to_numpy()))).astype(int)
+        footfall = 2.0 * kiosk + rng.normal(0, 1, n)
+    else:
+        footfall = rng.normal(0, 1, n)
+        kiosk = (rng.random(n) < 1 / (1 + np.exp(-(push.to_numpy() + 1.2 * footfall)))).astype(int)
+    takings = 3.0 * footfall + 2.0 * income + 1.0 * rent + rng.normal(0, 1, n)
+    return pd.DataFrame(
+        {
+            "district_income": income,
+            "street": street,
+            "shop_rent": rent,
+            "kiosk_open": kiosk,
+            "footfall_k": footfall,
+            "takings": takings,
+        }
+    )
+
+
+def _numeric(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    out["street"] = pd.Categorical(out["street"]).codes.astype(float)
+    return out
+
+
+def test_witnesses_tell_a_consequence_of_the_treatment_from_a_cause():
+    witnesses = ["district_income", "street", "shop_rent"]
+    for seed in range(1, 4):
+        down = witness_test(
+            _numeric(_kiosk_table(seed, True)),
+            "kiosk_open",
+            "footfall_k",
+            witnesses,
+            {"street"},
+            outcome="takings",
+        )
+        up = witness_test(
+            _numeric(_kiosk_table(seed, False)), "kiosk_open", "footfall_k", witnesses, {"street"}
+        )
+        assert down.decision == "downstream", (seed, down)
+        # a mediator: independent of the witness given the treatment, not given the outcome too
+        assert not down.after_outcome and down.margin > 10
+        assert up.decision == "upstream", (seed, up)
+        assert up.margin < -4 and abs(up.z_alone) < 2.5
+
+
+def _role(role: str, adjusted: bool = True) -> CovariateRole:
+    return CovariateRole(role=role, confidence=0.9, adjusted=adjusted, evidence="read")
+
+
+def _open_analysis() -> RoleAnalysis:
+    # What a search gives on both tables: the kiosk's weak causes lost their edges to it, and
+    # the footfall - kiosk edge is undirected (footfall reads as a common cause, left open).
+    nodes = ["district_income", "street", "shop_rent", "footfall_k", "kiosk_open", "takings"]
+    edges = [
+        ("footfall_k", "kiosk_open", "undirected"),
+        ("footfall_k", "takings"),
+        ("district_income", "takings"),
+        ("street", "takings"),
+        ("shop_rent", "takings"),
+    ]
+    roles = {
+        "district_income": _role("outcome_cause"),
+        "street": _role("outcome_cause"),
+        "shop_rent": _role("outcome_cause"),
+        "footfall_k": _role("confounder"),
+    }
+    return RoleAnalysis(
+        roles=roles,
+        adjustment=list(roles),
+        undecided=[],
+        algorithm="boss",
+        reason="",
+        graph=CausalGraph.from_edges(nodes, edges, kind="cpdag"),
+        resamples=8,
+        dependence=1.0,
+        left_open=["footfall_k"],
+    )
+
+
+def _load(df: pd.DataFrame):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load_table(df)
+
+
+def test_an_open_edge_to_a_consequence_of_the_treatment_is_oriented_and_left_out():
+    ds = _load(_kiosk_table(7, True))
+    out = orient_by_witnesses(_open_analysis(), ds, "kiosk_open", "takings")
+    r = out.roles["footfall_k"]
+    assert (r.role, r.adjusted) == ("mediator", False)
+    assert "footfall_k" not in out.adjustment and "footfall_k" not in out.left_open
+    assert "footfall_k" in out.strong_downstream
+    assert "district_income" in r.evidence and "only through kiosk_open" in r.evidence
+    # the causes stay as they were
+    assert set(out.adjustment) == {"district_income", "street", "shop_rent"}
+
+
+def test_a_cause_of_the_treatment_stays_adjusted_for():
+    ds = _load(_kiosk_table(7, False))
+    before = _open_analysis()
+    out = orient_by_witnesses(before, ds, "kiosk_open", "takings")
+    r = out.roles["footfall_k"]
+    assert (r.role, r.adjusted) == ("confounder", True)
+    assert out.adjustment == before.adjustment and out.left_open == ["footfall_k"]
+    assert "once kiosk_open is held fixed" in r.evidence
+
+
+def test_a_witness_linked_to_the_column_apart_from_the_treatment_is_not_used():
+    # district_income also drives footfall directly: it is no witness for footfall's side
+    df = _kiosk_table(7, True)
+    df["footfall_k"] += 1.5 * df["district_income"]
+    a = _open_analysis()
+    a.graph = CausalGraph.from_edges(
+        a.graph.nodes,
+        [*((e.source, e.target, e.type) for e in a.graph.edges), ("district_income", "footfall_k")],
+        kind="cpdag",
+    )
+    out = orient_by_witnesses(a, _load(df), "kiosk_open", "takings")
+    assert "district_income" not in out.roles["footfall_k"].evidence.split("witness")[-1]
+    assert "(street, shop_rent)" in out.roles["footfall_k"].evidence
+
+
+def test_a_common_effect_of_treatment_and_outcome_reads_as_a_consequence_of_both():
+    # reviews_posted follows both the kiosk and the takings: linked to the kiosk's causes
+    # through the takings too, and independent of them only given both
+    df = _kiosk_table(2, True)
+    rng = np.random.default_rng(5)
+    df["reviews_posted"] = 1.0 * df["kiosk_open"] + 0.3 * df["takings"] + rng.normal(0, 1, len(df))
+    t = witness_test(
+        _numeric(df),
+        "kiosk_open",
+        "reviews_posted",
+        ["district_income", "street"],
+        {"street"},
+        outcome="takings",
+    )
+    assert t.decision == "downstream" and t.after_outcome
+    assert abs(t.z_given) > 3 and abs(t.z_given_both) < 2.576

@@ -1,0 +1,297 @@
+"""Orienting an edge at the treatment with the treatment's other causes as witnesses.
+
+A column M joined to the treatment T by an edge the independences leave undirected (T - M,
+with M also linked to the outcome) reads as a common cause under the standard assumption. With
+linear relations and Gaussian noise the shape of the noise cannot decide it either. But when T
+has other causes W that the graph does not link to M (except through T, the outcome, or
+columns downstream of them), the two readings make opposite predictions about W and M:
+
+- M a consequence of T (T -> M): M depends on W only through T, so M is independent of W given
+  T and dependent on W without it (T is not a collider on W -> T -> M);
+- M a cause of T (M -> T <- W): M is independent of W, and dependent on W given T (T is a
+  collider: holding it fixed links its causes).
+
+This is the rule by which a search orients a v-structure, asked of one edge with a targeted
+test: the causes of T are combined into one witness, their cross-fitted linear prediction of T
+(each cause alone is often too weak for a search to keep its edge to T, and the combination
+carries all of their dependence on T). A consequence of the outcome as well (T -> M <- Y) is
+independent of W given both T and the outcome. Each reading forbids one dependence; the
+log-likelihood of one reading exceeds the other's by about (z_forbidden_by_other^2 -
+z_forbidden_by_it^2) / 2 (Gaussian partial correlations). The side is decided only when the
+best downstream reading and the upstream one differ by WITNESS_MARGIN and the better one fits
+(the dependence it forbids is not found); otherwise the column stays as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from copilot.tools.data import Dataset
+
+from .roles import DOWNSTREAM, UPSTREAM, UPSTREAM_MARGIN, RoleAnalysis
+
+#: Log-likelihood margin (natural log units) by which one reading must fit better than the
+#: other before it decides the column's side: the evidence margin of `roles.UPSTREAM_MARGIN`
+#: (the two readings have the same number of edges, so no edge's cost is added).
+WITNESS_MARGIN = UPSTREAM_MARGIN
+#: A reading fits when the dependence it forbids stays below this z (two-sided p > 0.01).
+FIT_Z = 2.576
+#: Fewest rows for the tests.
+MIN_ROWS = 50
+
+
+@dataclass(frozen=True)
+class WitnessTest:
+    """What the treatment's other causes say about one column's side of the treatment."""
+
+    column: str
+    witnesses: tuple[str, ...]
+    z_alone: float  # the column against the witness, marginally
+    z_given: float  # the column against the witness, given the treatment
+    #: the column against the witness, given the treatment and the outcome (None: not tested)
+    z_given_both: float | None = None
+
+    @property
+    def after_outcome(self) -> bool:
+        """Whether the downstream reading that fits best is a consequence of the outcome."""
+        return self.z_given_both is not None and self.z_given_both**2 < self.z_given**2
+
+    @property
+    def z_down(self) -> float:
+        """The dependence the best downstream reading forbids."""
+        return self.z_given_both if self.after_outcome else self.z_given
+
+    @property
+    def margin(self) -> float:
+        """Log-likelihood of the best downstream reading minus the upstream one."""
+        return (self.z_alone**2 - self.z_down**2) / 2
+
+    @property
+    def decision(self) -> str:
+        # One reading must beat the other by the margin and fit itself: when both forbidden
+        # dependences are clearly there, something else links the column to the witnesses.
+        if self.margin >= WITNESS_MARGIN and abs(self.z_down) < FIT_Z:
+            return "downstream"
+        if self.margin <= -WITNESS_MARGIN and abs(self.z_alone) < FIT_Z:
+            return "upstream"
+        return "undecided"
+
+    def evidence(self, treatment: str) -> str:
+        w = ", ".join(self.witnesses)
+        both = (
+            f", {self.z_given_both:.1f} given it and the outcome"
+            if self.z_given_both is not None
+            else ""
+        )
+        zs = f"z = {self.z_alone:.1f} without {treatment}, {self.z_given:.1f} given it{both}"
+        if self.decision == "downstream":
+            through = f"{treatment} and the outcome" if self.after_outcome else treatment
+            told = (
+                f"it depends on the other causes of {treatment} ({w}) only through {through} "
+                f"({zs}), as a consequence does and a cause of {treatment} would not"
+            )
+        elif self.decision == "upstream":
+            told = (
+                f"it is independent of the other causes of {treatment} ({w}) and linked to them "
+                f"once {treatment} is held fixed ({zs}), as a fellow cause of {treatment} is"
+            )
+        else:
+            told = f"the other causes of {treatment} ({w}) do not settle its side ({zs})"
+        return f"{told}; log-likelihood margin {self.margin:+.1f}"
+
+
+def _design(frame: pd.DataFrame, columns: list[str], categorical: set[str]) -> np.ndarray:
+    parts = []
+    for c in columns:
+        if c in categorical:
+            parts.append(pd.get_dummies(frame[c].astype(int), drop_first=True).to_numpy(float))
+        else:
+            parts.append(frame[[c]].to_numpy(float))
+    return np.column_stack(parts)
+
+
+def _residual(y: np.ndarray, X: np.ndarray | None) -> np.ndarray:
+    if X is None:
+        return y - y.mean()
+    X1 = np.column_stack([np.ones(len(y)), X])
+    beta, *_ = np.linalg.lstsq(X1, y, rcond=None)
+    return y - X1 @ beta
+
+
+def _z(a: np.ndarray, b: np.ndarray, given: np.ndarray | None) -> float:
+    """Fisher's z of the (partial) correlation of a and b."""
+    ra, rb = _residual(a, given), _residual(b, given)
+    denom = np.sqrt(np.sum(ra * ra) * np.sum(rb * rb))
+    if denom <= 0:
+        return 0.0
+    r = float(np.clip(np.sum(ra * rb) / denom, -0.999999, 0.999999))
+    k = 0 if given is None else given.shape[1]
+    return float(np.arctanh(r) * np.sqrt(max(len(a) - k - 3, 1)))
+
+
+def witness_test(
+    frame: pd.DataFrame,
+    treatment: str,
+    column: str,
+    witnesses: list[str],
+    categorical: set[str] = frozenset(),
+    seed: int = 0,
+    outcome: str | None = None,
+) -> WitnessTest:
+    """Test `column`'s side of `treatment` with `witnesses` (columns taken as causes of the
+    treatment that nothing but the treatment links to the column); `frame` is numeric."""
+    if not witnesses:
+        raise ValueError("a witness test needs at least one witness column")
+    data = frame[[treatment, column, *witnesses, *([outcome] if outcome else [])]].dropna()
+    if len(data) < MIN_ROWS:
+        raise ValueError(f"a witness test needs at least {MIN_ROWS} complete rows")
+    t = data[treatment].to_numpy(float)
+    m = data[column].to_numpy(float)
+    X = _design(data, witnesses, categorical)
+    # The witness: the treatment predicted from its other causes, cross-fitted (two folds) so
+    # that the treatment's own noise, which a consequence of it carries, does not leak in.
+    fold = np.random.default_rng(seed).integers(0, 2, len(t))
+    w = np.zeros(len(t))
+    for f in (0, 1):
+        fit, out = fold != f, fold == f
+        X1 = np.column_stack([np.ones(fit.sum()), X[fit]])
+        beta, *_ = np.linalg.lstsq(X1, t[fit], rcond=None)
+        w[out] = np.column_stack([np.ones(out.sum()), X[out]]) @ beta
+    z_alone = _z(m, w, None)
+    z_given = _z(m, w, t[:, None])
+    # The upstream reading forbids the marginal dependence, the mediator reading the one given
+    # T, and a consequence of the outcome (and T) the one given both.
+    both = None
+    if outcome:
+        both = _z(m, w, np.column_stack([t, data[outcome].to_numpy(float)]))
+    return WitnessTest(column, tuple(witnesses), z_alone, z_given, both)
+
+
+def _linked_apart(graph_edges: list[tuple[str, str]], blocked: set[str], start: str) -> set[str]:
+    """Nodes joined to `start` by a path (any edge direction) that avoids `blocked`."""
+    nbrs: dict[str, set[str]] = {}
+    for a, b in graph_edges:
+        nbrs.setdefault(a, set()).add(b)
+        nbrs.setdefault(b, set()).add(a)
+    seen, stack = {start}, [start]
+    while stack:
+        for n in nbrs.get(stack.pop(), ()):
+            if n not in seen and n not in blocked:
+                seen.add(n)
+                stack.append(n)
+    return seen - {start}
+
+
+def orient_by_witnesses(
+    roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str
+) -> RoleAnalysis:
+    """The roles with adjusted columns whose edge to the treatment is undirected (or whose side
+    the resampled graphs leave undecided) oriented by the witness test, where it decides.
+
+    Witnesses: the columns read as pre-treatment (confounders, outcome-only causes, instruments
+    and unrelated columns that no reading leaves open) that no path of the discovered graph
+    joins to the column except through the treatment, the outcome or a column left out as
+    downstream. A column placed downstream is left out (`strong_downstream`, as a side the
+    noise decides); one placed upstream stays adjusted for, with the test as its evidence."""
+    covariates = list(roles.roles)
+    if len(covariates) < 2:
+        return roles
+    kinds = ds.profile.kinds()
+    g = roles.graph
+    undirected_t = {
+        (set(e.key) - {treatment}).pop()
+        for e in g.edges
+        if e.type == "undirected" and treatment in e.key
+    }
+    unsettled = {*roles.undecided, *roles.left_open, *roles.ties}
+    settled_up = {*roles.decided_upstream, *roles.name_upstream}
+    candidates = [
+        c
+        for c in covariates
+        if roles.roles[c].adjusted
+        and (c in undirected_t or c in roles.undecided or c in roles.left_open)
+        and c not in roles.strong_downstream
+        and c not in roles.name_upstream
+        and kinds.get(c) != "categorical"
+    ]
+    if not candidates:
+        return roles
+    downstream_out = {c for c, r in roles.roles.items() if not r.adjusted and r.role in DOWNSTREAM}
+    edges = [(e.source, e.target) for e in g.edges]
+    frame = ds.numeric([treatment, outcome, *covariates]).reset_index(drop=True)
+    categorical = {c for c in covariates if kinds.get(c) == "categorical"}
+    new = dict(roles.roles)
+    undecided, left_open, strong = (
+        list(roles.undecided),
+        list(roles.left_open),
+        list(roles.strong_downstream),
+    )
+    decided: list[str] = []
+    for c in candidates:
+        linked = _linked_apart(edges, {treatment, outcome, *downstream_out}, c)
+        witnesses = [
+            o
+            for o in covariates
+            if o != c
+            and o not in unsettled
+            # its own side of the treatment open, unless the noise or its name settled it
+            and (o not in undirected_t or o in settled_up)
+            and o not in linked
+            and new[o].role in UPSTREAM
+            and (new[o].adjusted or new[o].role == "instrument")
+        ]
+        if not witnesses:
+            continue
+        try:
+            test = witness_test(
+                frame, treatment, c, witnesses, categorical & set(witnesses), outcome=outcome
+            )
+        except (ValueError, np.linalg.LinAlgError):
+            continue  # too few rows or a degenerate fit: no evidence either way
+        r = new[c]
+        if test.decision != "downstream":
+            # Evidence only: the column stays as the search left it (adjusted for).
+            new[c] = r.model_copy(update={"evidence": r.evidence + "; " + test.evidence(treatment)})
+            continue
+        decided.append(c)
+        into_y = any({c, outcome} == set(e.key) for e in g.edges)
+        if test.after_outcome:
+            role = "collider"
+        else:
+            role = "mediator" if into_y else "descendant_of_treatment"
+        new[c] = r.model_copy(
+            update={
+                "role": role,
+                "confidence": round(float(1 - np.exp(-test.margin)), 3),
+                "adjusted": False,
+                "evidence": r.evidence
+                + "; "
+                + test.evidence(treatment)
+                + ": not adjusted for (adjusting for it would bias the effect)",
+            }
+        )
+        for lst in (undecided, left_open):
+            if c in lst:
+                lst.remove(c)
+        if c not in strong:
+            strong.append(c)
+    if not decided:
+        return replace(roles, roles=new)
+    notes = [
+        *roles.notes,
+        "the treatment's other causes, as witnesses, decided the side of "
+        + ", ".join(decided)
+        + ", whose edge to the treatment the independences leave open",
+    ]
+    return replace(
+        roles,
+        roles=new,
+        adjustment=[c for c in covariates if new[c].adjusted],
+        undecided=undecided,
+        left_open=left_open,
+        strong_downstream=strong,
+        notes=notes,
+    )
