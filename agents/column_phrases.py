@@ -164,7 +164,11 @@ def _fold_abbreviations(
                 run[0] in _STOP
                 or run[-1] in _STOP
                 or any(
-                    w in names or _stem(w) in stems or w in analysis or w in _RUN_VERBS or w in _DEGREE
+                    w in names
+                    or _stem(w) in stems
+                    or w in analysis
+                    or w in _RUN_VERBS
+                    or w in _DEGREE
                     for w in run
                 )
             ):

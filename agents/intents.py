@@ -1285,11 +1285,15 @@ def _controls(ql: str) -> list[str]:
         # "X -> Y, is machine age a confounder?", "..., machine age is confounder or not?": a
         # clause of its own that calls a column a confounder (not "the obvious confounders")
         r"(?:^|[,;:.?!]\s*|\b(?:and|but|so)\s+)(?:is|are|was)\s+(?!(?:it|this|that|there|these|those|they)\b)"
-        r"(?:the\s+)?(?P<z>" + _CONFOUNDER_NOUN_Z + r")\s+(?:really\s+|also\s+|maybe\s+)?(?:an?\s+|the\s+)?"
+        r"(?:the\s+)?(?P<z>"
+        + _CONFOUNDER_NOUN_Z
+        + r")\s+(?:really\s+|also\s+|maybe\s+)?(?:an?\s+|the\s+)?"
         r"(?:confounders?|confounding(?:\s+(?:factors?|variables?))?|common\s+causes?)(?=\s*(?:[,;?!.]|$)|"
         r"\s+(?:or\s+not|here|in\s+this|at\s+all)\b)",
         r"(?:^|[,;:.?!]\s*|\b(?:and|but|so)\s+)(?:maybe\s+|perhaps\s+|probably\s+|possibly\s+)?(?:the\s+)?"
-        r"(?P<z>" + _CONFOUNDER_NOUN_Z + r")\s+(?:maybe\s+|perhaps\s+)?(?:is|are)\s+(?:maybe\s+|also\s+|really\s+)?"
+        r"(?P<z>"
+        + _CONFOUNDER_NOUN_Z
+        + r")\s+(?:maybe\s+|perhaps\s+)?(?:is|are)\s+(?:maybe\s+|also\s+|really\s+)?"
         r"(?:an?\s+|the\s+)?(?:confounders?|confounding(?:\s+(?:factors?|variables?))?|common\s+causes?)"
         r"(?=\s*(?:[?!]|$)|\s+(?:or\s+not|here|in\s+this|at\s+all)\b|\s*,\s*(?:or|isn'?t|no|yes|right)\b)",
         # "is rainfall confounding it?", "could Z be confounding the link"
@@ -1719,7 +1723,10 @@ def _effect(ql: str) -> dict[str, str | None] | None:
                     # "the new drug's effect on it": what an effect is on is a variable
                     or (
                         re.fullmatch(r"\s*(?:it|that|this)\s*", d.get("y") or "")
-                        and re.search(r"\b(?:effects?|impacts?|influences?)\s+(?:up)?on\s+$", ql[: m.start("y")])
+                        and re.search(
+                            r"\b(?:effects?|impacts?|influences?)\s+(?:up)?on\s+$",
+                            ql[: m.start("y")],
+                        )
                     )
                 )
             ):
@@ -7433,7 +7440,10 @@ def _with_slots(it: Intent, ql: str) -> Intent:
         # on the night shift?": a group compared with the others
         by = (
             _strip(
-                next((g.group(k) for k in ("by", "by2", "by3", "by4", "by5", "by6") if g.group(k)), None)
+                next(
+                    (g.group(k) for k in ("by", "by2", "by3", "by4", "by5", "by6") if g.group(k)),
+                    None,
+                )
             )
             or ""
         )

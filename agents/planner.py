@@ -616,7 +616,12 @@ def plain_question(question: str, inputs: dict[str, Any]) -> str:
             mended(
                 correct_typos(text, words | names),
                 [c for d in datasets for c in cols(d)],
-                [c["name"] for d in datasets for c in d.get("columns") or [] if c.get("kind") == "binary"],
+                [
+                    c["name"]
+                    for d in datasets
+                    for c in d.get("columns") or []
+                    if c.get("kind") == "binary"
+                ],
             )
         ),
     )

@@ -426,9 +426,7 @@ def test_do_the_same_said_make_same_and_a_confounder_asked_with_you_can() -> Non
         ),
     ],
 )
-def test_fifth_round_of_non_native_requests(
-    question: str, tool: str, args: dict[str, Any]
-) -> None:
+def test_fifth_round_of_non_native_requests(question: str, tool: str, args: dict[str, Any]) -> None:
     assert call(question) == (tool, args)
 
 
