@@ -605,6 +605,25 @@ _CONFOUNDER_AROUND += (
 )
 
 
+_CONFOUNDER_AROUND += tuple(
+    # "could severity be behind the link between the new drug and recovery time?", "might region
+    # be driving the relationship between X and Y?", "could age explain the X and Y link?", "is
+    # Z really behind the X - Y correlation?": a doubt that Z is behind a named link (a plain
+    # "does Z explain the link" may ask for a mechanism and is left to the mediation reading)
+    re.compile(head + r"\s+(?:the\s+|this\s+|that\s+)?" + link + r"\s*[?.!]*$", re.I)
+    for head in (
+        r"^(?:could|can|might|would|may)\s+(?:the\s+)?(?P<z>.+?)\s+(?:(?:really|actually|just|also)\s+)?"
+        r"(?:be\s+(?:(?:really|actually|just|also)\s+)?(?:behind|driving|causing|explaining)|explain|"
+        r"account\s+for)",
+        r"^(?:is|are)\s+(?:the\s+)?(?P<z>.+?)\s+(?:(?:really|actually|just)\s+)?(?:behind|driving)",
+    )
+    for link in (
+        r"(?:link|relationship|association|correlation|connection)\s+between\s+(?P<s>.+?)",
+        r"(?P<s>.+?)\s+(?:link|relationship|association|correlation|connection)",
+    )
+)
+
+
 #: Something the treated do or have more or less of ("they attempt more quizzes").
 _MORE_OF = re.compile(
     r"\b(?:they|it|he|she|we|you|people|users|customers)\s+(?:\w+\s+)?(?:more|fewer|less)\s+\w+",

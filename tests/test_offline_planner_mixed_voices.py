@@ -667,6 +667,19 @@ def _confounding(t: str, y: str, z: list[str]) -> dict[str, Any]:
             "is area a confounder of the reading club and loans?",
             _confounding("reading_club", "loans_k", ["area"]),
         ),
+        # a doubt that Z is behind a named link
+        (
+            "Could the area be behind the link between late opening and visits?",
+            _confounding("late_opening", "visits_k", ["area"]),
+        ),
+        (
+            "might staff numbers explain the late opening and visits relationship?",
+            _confounding("late_opening", "visits_k", ["staff_n"]),
+        ),
+        (
+            "is area really driving the correlation between late opening and visits?",
+            _confounding("late_opening", "visits_k", ["area"]),
+        ),
     ],
 )
 def test_a_confounder_said_as_a_worry_a_statement_or_a_doubt(question: str, want: dict) -> None:
