@@ -20,11 +20,17 @@ and says how it read the pointer.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 from typing import Any
 
 from copilot.agents import patterns as re
-from copilot.agents.columns import _UNITS, match_column, names_entity, tokens, word_similarity
+from copilot.agents.columns import (
+    _UNITS,
+    _ratio,
+    match_column,
+    names_entity,
+    tokens,
+    word_similarity,
+)
 from copilot.agents.phrasing import _sentences
 
 #: A pointer to an effect described before: "its effect", "the effect" (not "the effect of X"),
@@ -313,10 +319,7 @@ def _names_column(word: str, names: Sequence[str], synonyms: bool = False) -> st
             for w in (*tokens(hit.column), "".join(tokens(hit.column)))  # "extra" ~ OverTime
         )  # "churn" ~ churned
         # a long word spelt another way ("counselling" ~ counseling)
-        or (
-            len(word) >= 8
-            and any(SequenceMatcher(None, word, w).ratio() >= 0.9 for w in tokens(hit.column))
-        )
+        or (len(word) >= 8 and any(_ratio(word, w) >= 0.9 for w in tokens(hit.column)))
     ):
         return hit.column
     stem = re.sub(r"(?:ed|ing)$", "", word)

@@ -30,11 +30,10 @@ when it plans, and says how it read the question.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 from typing import Any
 
 from copilot.agents import patterns as re
-from copilot.agents.columns import match_column, tokens, word_similarity
+from copilot.agents.columns import _ratio, match_column, tokens, word_similarity
 from copilot.agents.phrasing import _sentences
 
 #: A doubt about the claim: a confounding check.
@@ -219,7 +218,7 @@ def named_columns(
                     i
                     and words[i - 1] in _SUBJECTS
                     and w not in own
-                    and any(SequenceMatcher(None, w, x).ratio() >= 0.75 for x in own)
+                    and any(_ratio(w, x) >= 0.75 for x in own)
                     # ("they attempt more quizzes": the object names the same column)
                     and not any(
                         word_similarity(v, x) >= 0.85 for v in words[i + 1 : i + 4] for x in own
