@@ -515,8 +515,10 @@ _CONFOUNDER_AROUND = (
         # "Is that real, or does department explain it?": the doubt before the confounder
         r"(?:(?:is|was)\s+(?:that|this|it)\s+(?:real|true|causal|genuine|legit|right)\s*,?\s*(?:or\s+)?)?"
         # ("could age be explaining that away?": the progressive says the same)
-        r"(?:could|can|might|would|does|do)\s+(?:the\s+)?(?P<z>.+?)\s+(?:be\s+)?(?:explain(?:ing)?|"
-        r"account(?:ing)?\s+for)\s+(?:that|this|it|the\s+(?:difference|gap|link))(?:\s+away)?\s*[?.!]*$",
+        # ("is tenure behind it?", "could age be driving that?": Z behind the claim)
+        r"(?:could|can|might|would|does|do|is|are)\s+(?:the\s+)?(?P<z>.+?)\s+(?:(?:really|actually|just)\s+)?"
+        r"(?:be\s+)?(?:explain(?:ing)?|account(?:ing)?\s+for|behind|driving|causing)\s+"
+        r"(?:that|this|it|the\s+(?:difference|gap|link))(?:\s+away)?\s*[?.!]*$",
         re.I,
     ),
     re.compile(
@@ -638,6 +640,24 @@ _BEFORE = re.compile(r"\b(?:had|was|were|previous\w*|prior|earlier|already|befor
 _ONLY = re.compile(r"\b(?:just|only|simply|merely|purely)\b", re.I)
 
 
+def _claimed_effect(claim: str, names: list[str]) -> tuple[str, list[str]] | None:
+    """A claim read by the effect reader ("5G plans lower churn": the phrases of its cause and
+    its effect) when each phrase names one column (a word that names two columns, "plans" in
+    `is_5g` and `plan_tier`, is decided by the whole phrase); None otherwise."""
+    from copilot.agents.intents import _effect
+
+    found = _effect(claim.strip().lower())
+    if not found or not found.get("t") or not found.get("y") or found.get("m"):
+        return None
+    hits = [match_column(found[k], names) for k in ("t", "y")]
+    if any(h.column is None or len(h.candidates) != 1 for h in hits):
+        return None
+    a, b = hits[0].column, hits[1].column
+    if a == b:
+        return None
+    return f"what is the effect of {a} on {b}?", [a, b]
+
+
 def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
     """A claim with the confounder said around it ("could the year built explain why buildings
     with a smart thermostat use less kWh per sqft?") read as "is the effect of <the claim's
@@ -677,7 +697,7 @@ def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]
         )[0]
         for claim_text in dict.fromkeys([m.group("s").strip(), *reversed(said), aside]):
             claim = re.sub(r"^(?:(?:do|does|did|is|are)\s+)?", "do ", claim_text, flags=re.I)
-            pair = two_column_question(claim, ds)
+            pair = two_column_question(claim, ds) or _claimed_effect(claim_text, names)
             if pair is not None:
                 break
         if pair is None:

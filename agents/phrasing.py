@@ -427,10 +427,31 @@ _CHECK_ON_PAIR = re.compile(
 )
 
 
+#: The credit the asker is about to give, as the claim: "before I credit X for Y, ...", "if we
+#: attribute Y to X, ...", "should we give X the credit for Y, or ...".
+_CREDITED_CLAIM = re.compile(
+    r"^(?:(?:so|but|ok(?:ay)?|well)\s*,?\s*)?(?:before|if|when|until|should)\s+(?:i|we)\s+(?:\w+\s+)?"
+    r"(?:(?:credit|thank|praise)\s+(?:the\s+)?(?P<x>[^,;:?]{2,60}?)\s+for|give\s+(?:the\s+)?(?P<x2>[^,;:?]{2,60}?)"
+    r"\s+(?:the\s+)?credit\s+for|give\s+credit\s+to\s+(?:the\s+)?(?P<x3>[^,;:?]{2,60}?)\s+for|"
+    r"(?:attribute|ascribe|put)\s+(?:the\s+)?(?P<y2>[^,;:?]{2,60}?)\s+(?:down\s+)?to)\s+(?:the\s+)?"
+    r"(?P<rest>[^,;:?]{2,60}?)\s*(?:[,;:]|\s+[-\u2013\u2014]+)\s*(?:or\s+)?"
+    r"(?P<q>(?:is|are|was|could|can|might|would|does|do|did|isn'?t|aren'?t)\b.*)$",
+    re.I,
+)
+
+
+def _credited(m: re.Match[str]) -> str:
+    x = m["x"] or m["x2"] or m["x3"]
+    x, y = (x, m["rest"]) if x else (m["rest"], m["y2"])
+    return f"{x} drives {y}. {m['q'][0].upper()}{m['q'][1:]}"
+
+
 def claim_first(q: str) -> str:
     """`q` with a claim reported in a time clause said as a sentence of its own before the
     question that points back to it ("Before I tell HR that X drives Y, is that just Z?" ->
-    "X drives Y. Is that just Z?")."""
+    "X drives Y. Is that just Z?"; "Before I credit X for Y, could Z explain it?" -> "X drives
+    Y. Could Z explain it?")."""
+    q = _CREDITED_CLAIM.sub(_credited, q)
     return _FRONTED_CLAIM.sub(lambda m: f"{m['s']}. {m['q'][0].upper()}{m['q'][1:]}", q)
 
 

@@ -680,6 +680,25 @@ def _confounding(t: str, y: str, z: list[str]) -> dict[str, Any]:
             "is area really driving the correlation between late opening and visits?",
             _confounding("late_opening", "visits_k", ["area"]),
         ),
+        # the claim said as the credit the asker is about to give
+        (
+            "Before I credit the late opening for the extra visits, could area be explaining it "
+            "away?",
+            _confounding("late_opening", "visits_k", ["area"]),
+        ),
+        (
+            "If we attribute the higher loans to the reading club, are staff numbers behind it?",
+            _confounding("reading_club", "loans_k", ["staff_n"]),
+        ),
+        (
+            "Should we give the reading club the credit for more loans, or could area explain it?",
+            _confounding("reading_club", "loans_k", ["area"]),
+        ),
+        # "is Z behind it" after the claim
+        (
+            "Late opening brings more visits. Is area behind that?",
+            _confounding("late_opening", "visits_k", ["area"]),
+        ),
     ],
 )
 def test_a_confounder_said_as_a_worry_a_statement_or_a_doubt(question: str, want: dict) -> None:
