@@ -166,6 +166,36 @@ def mentions(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> list[tupl
     return [(c, a) for j, (c, a) in enumerate(zip(out, at, strict=True)) if not modifies(j)]
 
 
+#: A pronoun that a scenario's verb acts on ("cut it by a quarter", "double that").
+_SCENARIO_PRONOUN = re.compile(r"\b(?:it|that|this|them)\b", re.I)
+
+
+def _scenario_pointer(parts: list[str], ds: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """The whole question with the pronoun of a scenario sentence ("Line speed: cut it by a
+    quarter. What would that do to the defect rate?") replaced by the column the sentences
+    before it name, so that the scenario is kept; None when no sentence before the request is
+    a scenario on a pronoun, or the request states its own."""
+    from copilot.agents.intents import _what_if
+
+    if _what_if(parts[-1].lower()) is not None:
+        return None
+    for k, sentence in enumerate(parts[:-1]):
+        wi = _what_if(sentence.lower())
+        if wi is None or (wi[1] is not None and not _SCENARIO_PRONOUN.fullmatch(wi[1])):
+            continue
+        # the column is named before the scenario's pronoun, in its sentence or the ones before
+        m = _SCENARIO_PRONOUN.search(sentence)
+        if m is None:
+            return None
+        before = " ".join([*parts[:k], sentence[: m.start()]])
+        named = list(dict.fromkeys(c for c, _ in mentions(before, ds, ())))
+        if len(named) != 1:
+            return None
+        told = sentence[: m.start()] + named[0] + sentence[m.end() :]
+        return " ".join([*parts[:k], told, *parts[k + 1 :]]), named
+    return None
+
+
 def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
     """The request of `question` with its pointer replaced by the variables of the sentences
     before it, and the columns carried; None when the request points back to nothing named."""
@@ -177,6 +207,9 @@ def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
     request, context = parts[-1], " ".join(parts[:-1])
     if _names_setting(context):
         return None  # "We prefer matching. How big is its effect?": the option would be lost
+    scenario = _scenario_pointer(parts, ds)
+    if scenario is not None:
+        return scenario
     in_request = context_columns(request, ds, ())
     named = [(c, i) for c, i in mentions(context, ds, ()) if c not in in_request]
     if not named:

@@ -279,6 +279,32 @@ def test_who_a_scenario_applies_to_names_no_variable(question: str, what_if: dic
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "what_if"),
+    [
+        (
+            "The fines: cut them by a third. What would that do to visits?",
+            {"op": "scale", "value": 2 / 3},
+        ),
+        (
+            "The fines look high to me. Say we doubled that. How would visits move?",
+            {"op": "scale", "value": 2.0},
+        ),
+    ],
+)
+def test_a_scenario_on_a_pronoun_keeps_its_change(question: str, what_if: dict) -> None:
+    msg = ask(question)
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"], args["focus"]) == (
+        "fines_gbp",
+        "visits_k",
+        "what_if",
+    )
+    assert args["what_if"]["op"] == what_if["op"]
+    assert args["what_if"]["value"] == pytest.approx(what_if["value"], abs=1e-3)
+
+
 def test_people_with_a_level_word_and_no_verb_after_them() -> None:
     msg = ask("does late opening keep rural members as much as urban ones? visits")
     assert msg.tool_calls, msg.content
