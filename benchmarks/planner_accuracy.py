@@ -108,6 +108,9 @@ Parts (files under benchmarks/planner_questions/):
   verbose voice whose options are told in the story (the method, controls, an instrument, a
   mediator, a subgroup, discovery's level, test and bootstrap, columns not to adjust for, said in
   passing), columns named only approximately and pronouns pointing to an earlier sentence, scored
+  likewise; dev36a1.yaml and later dev36a*.yaml: verbose questions of two to five sentences with
+  the options buried in the story, hedges, asides in parentheses, remarks after the question,
+  numbers in words, approximate column words and pronouns pointing back, every category, scored
   likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
@@ -289,6 +292,7 @@ SPLIT_FILES = {
         "dev35a3.yaml",
         "dev35c1.yaml",
         "dev35c2.yaml",
+        "dev36a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
