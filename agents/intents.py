@@ -20,7 +20,7 @@ from functools import lru_cache
 from copilot.agents import learner_english, lexicon
 from copilot.agents import patterns as re
 from copilot.agents.exclusions import exclusions
-from copilot.agents.phrasing import normalise
+from copilot.agents.phrasing import added_and_rerun, normalise
 
 # Words that end a variable phrase ("effect of price on sales *in* shop.csv ...").
 _STOP = (
@@ -726,6 +726,19 @@ def clean(question: str) -> str:
             q,
             flags=re.I,
         )
+    # "The assignment is the clean part, so lean on that": what is said to be the clean (random,
+    # exogenous) part of a story, then leaned on, is the instrument
+    q = re.sub(
+        rf"\b(?P<z>{_np})\s+(?:is|was|are|were)\s+(?:the\s+|our\s+)?(?:only\s+|one\s+)?"
+        r"(?:clean|random|exogenous|unconfounded|fair|as[\s-]+good[\s-]+as[\s-]+random)\s+"
+        r"(?:part|bit|piece|comparison|variation|source|thing|element|step)\b[^.;!?]*?[,;.]\s*"
+        r"(?:(?:and\s+)?so\s+|and\s+)?(?:(?:you|we)\s+(?:can|could|should)\s+|please\s+)?"
+        r"(?P<use>use|exploit|lean\s+on|rely\s+on|build\s+on|work\s+(?:off|from)|go\s+with)\s+"
+        r"(?:that|it|this)\b(?!\s+(?:as|to)\b)",
+        lambda m: f"{m.group(0)[: m.start('use') - m.start(0)]}use {m.group('z')} as an instrument",
+        q,
+        flags=re.I,
+    )
     # "use it to instrument device use and get the effect on Y": the verb said as the noun
     q = re.sub(
         rf"\b(use|using)\s+(?P<z>it|that|this|{_np})\s+to\s+instrument\s+(?:for\s+)?(?P<t>{_np})\s+and\s+"
@@ -1328,6 +1341,7 @@ def _controls(ql: str) -> list[str]:
         # "how much of the metro effect on rides is just the district?": a share of the effect
         # put down to a plain variable (not a change the treatment makes) doubts it as confounded
         _HOW_MUCH_IS_JUST + r"(?P<z>[\w'\-]+(?:\s+[\w'\-]+)?)" + _SLOT_END,
+        _IS_JUST + r"(?P<z>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)" + _TALKING + _SLOT_END,
         # "is that just because they were injured before": the clause names the confounder
         r"\b(?:just|only|simply|merely)\s+because\s+(?:they|it|he|she|we|those|these)\s+(?:were|was|are|is|had|have|got)\s+"
         r"(?:already\s+)?(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
@@ -1449,7 +1463,8 @@ _EFFECT_PATTERNS = [
     r"drops?|improves?|improve)\s+(?:for|among|in)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:who\s+(?:are|were|work|worked)\s+|"
     rf"that\s+(?:are|were)\s+)?(?:on|with|in|under)\s+(?:the\s+|a\s+|an\s+)?{_PH.format(name='t')}{_STOP}",
     # "tell me what maintenance does to defects": the indirect question of what X does to Y
-    rf"\bwhat\s+(?:the\s+|a\s+|an\s+)?{_PH.format(name='t')}\s+(?:does|do|did|would\s+do|will\s+do|is\s+doing|are\s+doing)\s+"
+    # (not "what did it do to Y": the direct question, read below)
+    rf"\bwhat\s+(?!(?:does|do|did|would|will|could|might|can)\b)(?:the\s+|a\s+|an\s+)?{_PH.format(name='t')}\s+(?:does|do|did|would\s+do|will\s+do|is\s+doing|are\s+doing)\s+"
     rf"(?:to|for)\s+(?:the\s+)?{_PH.format(name='y')}{_STOP}",
     # "how many days out does the physio programme save?": what X saves, costs or adds of Y
     rf"\bhow\s+(?:much|many)\s+(?:extra\s+|more\s+|fewer\s+|less\s+)?{_PH.format(name='y')}\s+(?:does|do|did|would|will|"
@@ -1732,6 +1747,17 @@ def _effect(ql: str) -> dict[str, str | None] | None:
             ):
                 # "does the drug reduce them": the planner looks for what the pronoun names
                 return {**out, "y": d["y"].strip()}
+            if (
+                out["y"]
+                and not _not_a_column(out["y"])
+                and re.fullmatch(r"\s*(?:it|that|this)\s*", d.get("t") or "")
+                and re.search(
+                    r"\bwhat\s+(?:does|do|did|would|will|could|might|can)\s+$", ql[: m.start("t")]
+                )
+            ):
+                # "We gave some students a tutor. What did that do to their score?": the planner
+                # looks for what the pronoun names
+                return {**out, "t": d["t"].strip()}
     return None
 
 
@@ -1860,6 +1886,15 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
         r"(?:^|[:;,]\s*)(?P<z>[\w .'\-]+?)\s+instruments?\s+(?:for\s+)?(?P<t>[\w .'\-]+?)" + _STOP,
         r"\b(?:with|using)\s+(?:the\s+)?instrument(?:al\s+variable)?\s+(?P<z>[\w .'\-]+?)" + _STOP,
         r"\b(?P<z>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?(?:instrument(?:al\s+variable)?|iv)\b",
+        # "So the grant is a decent instrument, I think": an instrument said as a judgement of a
+        # column (not asked: "is the grant a valid instrument for X?" is read above)
+        r"(?:^|[.;:!]\s+|,\s*(?:so|and)\s+|\bso\s+)(?:the\s+|our\s+|their\s+)?(?P<z>(?!(?:it|this|that|"
+        r"there|which)\b)[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(?:is|makes|would\s+make|should\s+make|"
+        r"seems|looks\s+like|would\s+be|should\s+be|could\s+be|is\s+probably|is\s+surely)\s+"
+        r"(?:to\s+be\s+)?(?:an?\s+|the\s+|our\s+)?(?:(?:pretty|fairly|quite|really|very|perfectly)\s+)?"
+        r"(?:(?:decent|good|valid|reasonable|fine|natural|clean|usable|credible|plausible|solid|great|"
+        r"perfect|obvious|proper|sensible|ok|okay|strong|nice)\s+)?(?:instrument(?:al\s+variable)?|iv)\b"
+        r"(?!\s+for\b)",
     ]
     if re.search(r"\b(?:iv|instrument\w*|2sls|tsls|two[\s-]stage)\b", ql):
         # "The trial offer is as good as random ... IV estimate of the drug on recovery": in an
@@ -3354,6 +3389,7 @@ def _confounding_question(ql: str) -> bool:
         )
         or re.search(r"\bspurious\b|\bcausal\s+or\s+(?:just\s+)?(?:correlation|confound\w*)", ql)
         or re.search(_HOW_MUCH_IS_JUST + r"[\w'\-]+", ql)
+        or re.search(_IS_JUST + r"[\w'\-]+(?:\s+[\w'\-]+){0,2}?" + _TALKING + r"\s*(?:[?!;]|$)", ql)
         or re.search(
             r"\b(?:just|only|merely|simply)\s+(?:a\s+)?(?:correlation|association|coincidence)\b",
             ql,
@@ -3874,6 +3910,8 @@ def parse_question(
             q,
             flags=re.I,
         )
+    # ("add X and run it again": the columns are controls, the clause after them none)
+    q = added_and_rerun(q)
     full = q
     if re.fullmatch(
         r"(?:(?:ok|okay|great|perfect|nice|cool|wonderful|excellent)[\s,!.]*)?(?:thanks?|thank\s+you|"
@@ -4142,6 +4180,10 @@ def parse_question(
         # "What's the return on ad spend for revenue? Keep location constant.": controls said
         # in a sentence of their own go with the request
         for c in _controls(full.lower()):
+            if intent.controls and re.fullmatch(
+                r"(?:(?:those|these|the)\s+)?(?:two|three|both)(?:\s+of\s+them)?|them(?:\s+both)?", c
+            ):
+                continue  # "with those two held fixed": the pointer, read as its variables already
             if c not in intent.controls and c not in (
                 intent.treatment,
                 intent.outcome,
@@ -4413,6 +4455,23 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
             " ",
             ql,
         )
+        # (in a question of several sentences, only in a sentence that speaks of the analysis:
+        # "churn has crept up to around 12%. ... what's driving customers to leave?" tells a
+        # figure of the data, not a level)
+        sentences = re.split(r"(?<=[.!?;])\s+", changes)
+        if len(sentences) > 1:
+            changes = " ".join(
+                s
+                for s in sentences
+                if re.search(
+                    r"\b(?:graph|dag|discover\w*|structure|causal|causes?|driv\w*|drivers?|"
+                    r"significan\w*|level|strict\w*|conservative|lenient|loose|test|algorithm|"
+                    r"search|run|use|using|with|at|edges?|arrows?|links?)\b",
+                    s,
+                )
+                or _find(lexicon.CI_TESTS, s)
+                or _find(ALGORITHMS, s)
+            )
         pct = re.findall(
             r"(?<![\w.])(\d{1,2}(?:\.\d+)?)\s*%(?!\s*(?:of|more|less|fewer|higher|lower|increase|"
             r"decrease|rise|drop|cut|missing|sample|subsample|confidence|ci\b|interval))",
@@ -4614,6 +4673,16 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
             ql,
         )
         if m and m.group("w") not in (
+            # ("use an algorithm that allows for hidden causes": an article, not a name)
+            "a",
+            "an",
+            "another",
+            "some",
+            "any",
+            "one",
+            "other",
+            "different",
+            "suitable",
             "default",
             "same",
             "auto",
@@ -5715,6 +5784,23 @@ _HOW_MUCH_IS_JUST = (
     r"(?!(?:more|less|fewer|higher|lower|bigger|smaller|better|worse|larger|longer|shorter|extra|"
     r"reduced|increased|down|due)\b)"
 )
+#: "Is the counselling effect on defaults just their credit score talking?", "is that gap really
+#: just the region?": an effect (or a pointer to it) put down wholly to a plain variable, i.e. doubted
+#: as confounded by it (not "just chance", nor a change the treatment makes).
+_IS_JUST = (
+    r"\b(?:is|are|was|were|isn'?t|aren'?t)\s+(?:the\s+|this\s+|that\s+|its\s+|their\s+|our\s+)?"
+    r"(?:(?:[\w'\-]+\s+){0,3}?(?:effect|impact|gap|difference|link|benefit|advantage|association|"
+    r"relationship|correlation)(?:\s+(?:on|of|in|for|with)\s+[\w'\-]+(?:\s+[\w'\-]+)?)?|it|that|this)\s+"
+    r"(?:really\s+|actually\s+)?(?:just|only|simply|merely|all|mostly)\s+(?:the\s+|their\s+|its\s+|his\s+|her\s+)?"
+    r"(?!(?:an?\s+)?(?:chance|noise|luck|coincidence|correlation|fluke|random|selection|"
+    r"more|less|fewer|higher|lower|bigger|smaller|better|worse|larger|longer|shorter|extra|"
+    r"reduced|increased|down|due|because|about|a|an|in|on|for|to|that|this|it|what|how)\b)"
+)
+#: What may follow the variable of `_IS_JUST` ("their credit score talking", "the region at work").
+_TALKING = (
+    r"(?:\s+(?:talking|speaking|at\s+work|in\s+disguise|showing(?:\s+(?:through|up))?|again|"
+    r"coming\s+through))?"
+)
 #: A question about the last result itself, not a new analysis: its significance, certainty,
 #: p-value, interval, controls or assumptions ("is that significant?", "how sure are you?", "what
 #: did you adjust for?", "could it just be chance?"). Read only in a session; a question that
@@ -6498,7 +6584,13 @@ def _followup(ql: str) -> Intent | None:
         # is a pronoun that points into the sentence before
         if _POINTING_REQUEST.match(last):
             # "HR wants this by department. Can you break it down that way?"
-            return _followup(head)
+            found = _followup(head)
+            if found is None:
+                # "The committee will ask whether this holds up. They like doubly robust
+                # methods. Can you redo it that way?": the way is said in the sentence just before
+                near = re.split(r"(?<=[.;!?])\s+(?=\S)", head)[-1]
+                found = _followup(near) if near != head else None
+            return found
         it = _followup(last)
         role = re.search(
             rf"\b{_POINTER}\s+as\s+(?:the\s+|our\s+|my\s+)?(?:new\s+)?(?P<role>outcome|treatment)\b",
@@ -7315,6 +7407,18 @@ def _effect_intent(ql: str) -> Intent | None:
         if t and not re.fullmatch(r"(?:it|that|this|them)", t):
             if it.outcome and t == it.outcome:
                 it.outcome = y or (it.treatment if it.treatment != t else None)
+            elif (
+                y
+                and it.treatment
+                and it.outcome
+                and t != it.treatment
+                and t not in it.treatment
+                and it.outcome not in (last := re.split(r"[;.!?]\s+", ql.strip(" ?.!"))[-1])
+                and y in last
+            ):
+                # "our budget is getting cut next season; if none of them were irrigated, what
+                # would happen to the yield?": the pair read first was another clause's
+                it.outcome = y
             it.treatment = t
         # ("imagine we cut X completely; what would Y look like": the verb's object is no outcome)
         if (

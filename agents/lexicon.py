@@ -33,6 +33,12 @@ ALGORITHMS: dict[str, str] = {
     r"lingam": "direct_lingam",
     r"cd[\s_-]*nod": "cdnod",
     r"fci": "fci",
+    # "an algorithm that allows for latent confounders", "a method robust to hidden common causes":
+    # the one search here that admits unmeasured common causes, said by what it allows
+    r"(?:allow\w*|admit\w*|handl\w*|tolerat\w*|robust\s+to|cop\w*\s+with|deal\w*\s+with|"
+    r"account\w*\s+for)\s+(?:for\s+)?"
+    r"(?:(?:the\s+|possible\s+|some\s+|any\s+)?(?:latent|hidden|unobserved|unmeasured)\s+"
+    r"(?:common\s+causes?|confounders?|confounding|variables?)|selection\s+bias)": "fci",
     r"ges": "ges",
     r"grasp": "grasp",
     # (not a person: "my boss only cares about downtime", "the boss wants it by region")
@@ -151,7 +157,11 @@ STANDARD_ERRORS = (
 
 #: Conditional independence tests: regex -> the discover tool's name.
 CI_TESTS: dict[str, str] = {
-    r"\bkci\b|kernel(?:[\s-]+(?:ci|conditional\s+independence|based))?(?:\s+test)?": "kci",
+    r"\bkci\b|kernel(?:[\s-]+(?:ci|conditional\s+independence|based))?(?:\s+test)?|"
+    # ("a nonparametric independence test", "a distribution-free CI test": the one test here that
+    # assumes neither a distribution nor a linear relation)
+    r"(?:non[\s-]*parametric|distribution[\s-]*free|assumption[\s-]*free)\s+(?:conditional\s+)?"
+    r"(?:(?:in)?dependence\s+|ci\s+)?tests?": "kci",
     r"fisher(?:'?s)?[\s-]*z|\bfisherz\b|partial[\s-]+correlation|gaussian\s+(?:ci\s+)?test": "fisherz",
     r"chi[\s-]*(?:square[d]?|sq|2)|\bchisq\b|\bx2\b": "chisq",
     r"\bg[\s-]*(?:test|square[d]?|squ\w*|sq|2)\b|\bgsq\b|likelihood[\s-]+ratio\s+test": "gsq",
@@ -477,6 +487,8 @@ SYNONYMS: list[set[str]] = [
     {"employed", "employment", "work"},
     # (time out: "days lost to injury", "the days players lose")
     {"out", "miss", "missing", "absent", "absence", "sidelined", "lost", "lose", "loses", "losing"},
+    # (what is lost: "the kilos members lose" for weight_loss_kg)
+    {"loss", "losses", "lose", "loses", "lost", "losing"},
     {"previous", "prev", "prior", "before", "past", "earlier"},
     {"injured", "injury", "injuries", "hurt"},
     {"vibration", "vibrations", "shaking", "shake", "shakes", "vibrate", "vibrating"},

@@ -519,10 +519,52 @@ def _that_way(q: str) -> str:
     return q[: way.start()] + f"{way.group('verb')} through {said[-1].group('m')}" + q[way.end() :]
 
 
+#: Variables said one by one to belong in the model: "their prior GPA has to be in there, and the
+#: device they study on probably matters as well".
+_EACH_MATTERS = re.compile(
+    r"(?:^|[,;.:!?]\s*|\b(?:and|so|also|know|knew|think|suspect|sure)\s+(?:that\s+)?)(?:the\s+|our\s+|their\s+|its\s+)?"
+    r"(?P<a>(?!(?:it|this|that|they|we|i|you|there|which|who|those|these|so|and|but)\b)[\w'\-]+"
+    r"(?:\s+(?!(?:is|are|was|were|has|have|probably|also|clearly|obviously|surely|certainly|definitely)\b)"
+    r"[\w'\-]+){0,4}?)\s+(?:(?:probably|also|clearly|obviously|surely|certainly|definitely|likely)\s+)?"
+    r"(?:(?:has|have|needs?|ought)\s+to\s+be\s+(?:in\s+(?:there|the\s+model)|included|controlled\s+for|"
+    r"adjusted\s+for|accounted\s+for)|(?:must|should)\s+be\s+(?:in\s+(?:there|the\s+model)|included)|"
+    r"matters?|(?:is|are)\s+(?:(?:very|really|quite|so|clearly|obviously)\s+)?(?:important|relevant|"
+    r"key|different|a\s+factor)|plays?\s+a\s+(?:big\s+)?role)\b",
+    re.I,
+)
+#: A later pointer to them by number: "with those two held fixed", "controlling for those three".
+_COUNTED_REFERENCE = re.compile(
+    r"\b(?P<lead>with|holding|keeping|for|on)\s+(?:those|these|the)\s+(?P<n>two|three|both)"
+    r"(?:\s+(?:variables|factors|things|of\s+them))?(?P<held>\s+(?:held|kept)\s+(?:fixed|constant|"
+    r"equal)|\s+(?:fixed|constant))?\b",
+    re.I,
+)
+
+
+def _named_each(q: str) -> str:
+    """`q` with "those two" replaced by the variables that the sentences before say one by one
+    belong in the model ("X has to be in there, and Y matters as well. With those two held
+    fixed, ...")."""
+    ref = _COUNTED_REFERENCE.search(q)
+    if not ref:
+        return q
+    said = [m.group("a") for m in _EACH_MATTERS.finditer(q, 0, ref.start())]
+    n = {"two": 2, "both": 2, "three": 3}[ref.group("n").lower()]
+    if len(said) != n:
+        return q
+    names = ", ".join(said[:-1]) + f" and {said[-1]}"
+    if ref.group("held"):
+        return q[: ref.start()] + f"{ref.group('lead')} {names}{ref.group('held')}" + q[ref.end() :]
+    if ref.group("lead").lower() in ("for", "on"):
+        return q[: ref.start()] + f"{ref.group('lead')} {names}" + q[ref.end() :]
+    return q
+
+
 def _named_one(q: str) -> str:
     """`q` with "take that into account" replaced by "control for X" when a sentence before
     names X as mattering ("we know stations near the metro are different, take that into
     account")."""
+    q = _named_each(q)
     one = _ONE_MATTERS.search(q)
     if not one:
         return q
@@ -870,12 +912,12 @@ _INDIRECT = [
     ),
     # "what that would do to Y" -> "what would that do to Y"
     (
-        r"^what\s+((?:the\s+)?[\w .'\-]+?)\s+(would|will|could|might)\s+do\s+(to|for)\b",
+        r"^what\s+(?!(?:does|do|did|would|will|could|might|can)\b)((?:the\s+)?[\w .'\-]+?)\s+(would|will|could|might)\s+do\s+(to|for)\b",
         r"what \2 \1 do \3",
     ),
     # "what X does to Y" -> "what does X do to Y"
     (
-        r"^what\s+((?:the\s+)?[\w .'\-]+?)\s+(does|do|did)\s+(to|for)\b",
+        r"^what\s+(?!(?:does|do|did|would|will|could|might|can)\b)((?:the\s+)?[\w .'\-]+?)\s+(does|do|did)\s+(to|for)\b",
         r"what \2 \1 do \3",
     ),
     # "how much X is going down" -> "how much does X go down"
@@ -1713,9 +1755,81 @@ _FRONTED_TOPIC = re.compile(
 )
 
 
+#: A condition whose predicate is left out ("If none of them were, ..."), and the passive
+#: predicate of a sentence before that it repeats ("half the plots are irrigated").
+_ELIDED_IF = re.compile(
+    r"\bif\s+(?P<who>(?:none|all|each|every\s+one|no\s+one|nobody|everyone|everybody|"
+    r"every\s+\w+|all\s+the\s+\w+)(?:\s+of\s+(?:them|those|these|the\s+\w+))?|they|we)\s+"
+    r"(?P<aux>were|was|are|is|got|get)\s*(?=[,;]|\s+(?:then|what|how)\b)",
+    re.I,
+)
+_PASSIVE_PREDICATE = re.compile(
+    r"\b(?:are|were|is|was|get|gets|got|being)\s+(?:(?:currently|already|now|still|all)\s+)?"
+    # ("are irrigated", "are robot assisted": a participle, with the noun of a compound before it)
+    r"(?P<p>(?!(?:used|supposed|based|located|going|asked)\b)(?:(?!(?:not|very|more|less|being)\b)"
+    r"[a-z]+\s+(?=[a-z]{3,}(?:ed|en)\b))?[a-z]{3,}(?:ed|en))\b",
+    re.I,
+)
+
+
+def elided_predicate(q: str) -> str:
+    """`q` with an elided condition said in full: "Half the plots are irrigated. If none of them
+    were, ..." -> "... If none of them were irrigated, ..."."""
+    m = _ELIDED_IF.search(q)
+    if not m:
+        return q
+    said = list(_PASSIVE_PREDICATE.finditer(q, 0, m.start()))
+    if not said:
+        return q
+    return q[: m.end("aux")] + " " + said[-1].group("p") + q[m.end("aux") :]
+
+
+#: "Add the number of stops and the route length and run it again": columns added to the last
+#: estimate before it is run again are its controls.
+_ADD_AND_RERUN = re.compile(
+    r"\b(?:add|include|throw\s+in|put\s+in)\s+(?P<z>(?!(?:it|that|this|them|more|another|some)\b)"
+    r"[^.;!?]+?)(?:\s+(?:as\s+(?:an?\s+)?(?:controls?|covariates?|confounders?)|to\s+the\s+(?:model|"
+    r"controls|covariates|adjustment(?:\s+set)?)))?\s+and\s+(?:then\s+)?(?:run|redo|rerun|re-run|repeat|"
+    r"do|estimate)\s+(?:it|that|this|the\s+(?:analysis|estimate|model))(?:\s+(?:again|once\s+more))?\b",
+    re.I,
+)
+
+
+#: "How many extra kilos does someone lose for each additional session a week?": an amount per
+#: unit said with a person as the verb's subject (who names no variable).
+_PER_UNIT_PERSON = re.compile(
+    r"\bhow\s+(?P<hm>much|many)\s+(?P<more>(?:extra|more|additional|fewer|less)\s+)?"
+    r"(?P<u>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:does|do|did|would|will|can|could)\s+"
+    r"(?:someone|somebody|anyone|anybody|one|people|a\s+person|they|we|you|(?:the\s+)?average\s+[\w\-]+|"
+    r"(?:an?|each|every|the|our|your|their)\s+[\w\-]+|[\w\-]+s)\s+"
+    # (what a person or a unit does: not "how many minutes does the trip take for each stop")
+    r"(?P<v>lose|gain|spend|earn|get|make|manage|see|save|pay|sell|buy|use|score|handle|produce|win|"
+    r"achieve|book|attend|shed|burn|complete|close|resolve|pick|ship|sleep|drink|eat|walk|run)\s+"
+    r"(?:for|with|per|from)\s+"
+    r"(?:each|every|one|an?)\s+(?:(?:extra|more|additional)\s+)?(?=[\w'\-])",
+    re.I,
+)
+
+
+def per_unit_person(q: str) -> str:
+    """`q` with "how many X does someone lose for each extra Y" said as "how many X lost per
+    additional Y"."""
+    return _PER_UNIT_PERSON.sub(
+        lambda m: f"how {m.group('hm')} {m.group('more') or ''}{m.group('u')} {m.group('v')} per "
+        "additional ",
+        q,
+    )
+
+
+def added_and_rerun(q: str) -> str:
+    """`q` with "add X and Y and run it again" said as "rerun it controlling for X and Y"."""
+    return _ADD_AND_RERUN.sub(lambda m: f"rerun it controlling for {m.group('z')}", q)
+
+
 def normalise(question: str) -> str:
     """`question` without context sentences, courtesy and hedges, with indirect questions made
     direct and common non-native grammar mended (see the module docstring)."""
+    question = per_unit_person(added_and_rerun(elided_predicate(question)))
     question = _CHECK_ON_PAIR.sub(r"\1 of the link between ", claim_first(question))
     # ("doesn't like regression for this kind of thing": a vague object names no variable)
     question = _KIND_OF_THING.sub("", question)

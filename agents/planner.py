@@ -35,7 +35,7 @@ from copilot.agents.columns import (
     tokens,
 )
 from copilot.agents.intents import Intent, correct_typos, parse_question, probe_followup
-from copilot.agents.phrasing import claim_first, normalise
+from copilot.agents.phrasing import claim_first, elided_predicate, normalise
 
 
 @dataclass
@@ -515,7 +515,7 @@ def plan_steps(
 ) -> list[tuple[str, Args]]:
     """The whole plan for `question` as (tool, args) pairs; raises Reply to answer in words."""
     # "Before I tell HR that X drives Y, is that just Z?": the claim first, as every reading sees it
-    question = claim_first(plain_question(question, inputs))
+    question = claim_first(elided_predicate(plain_question(question, inputs)))
     token = _QUESTION.set(question)
     try:
         return _planned(question, inputs, history, tools, done)
@@ -2436,7 +2436,9 @@ _DEGREE = re.compile(
 #: rather than as the column that records it.
 _RANDOM_ACT = re.compile(
     r"(?:the\s+|a\s+|an\s+|that\s+|this\s+)?(?:(?:random\s+)?(?:lottery|draw|ballot|coin\s+(?:flip|toss))|"
-    r"randomi[sz]ation|random\s+(?:assignment|allocation|invitations?|offers?))",
+    r"randomi[sz]ation|random\s+(?:assignment|allocation|invitations?|offers?)|"
+    # ("the assignment is the clean part"; "the treatment allocation")
+    r"(?:randomi[sz]ed\s+|treatment\s+|arm\s+)?(?:assignment|allocation))",
     re.I,
 )
 #: Words of a column name that record who was assigned, offered or invited (the instrument of an

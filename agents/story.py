@@ -363,7 +363,17 @@ def story_reading(question: str, ds: dict[str, Any]) -> tuple[str, list[str], st
     conditional = _plan_then_question(parts, ds) or _amount_asked_after(parts, ds)
     if conditional is not None:
         return conditional
-    for k, sentence in enumerate(parts[:-1]):
+    order = list(enumerate(parts[:-1]))
+    if _DOES_IT.match(parts[-1].strip()):
+        # "The vets kept cows out longer. The farmers think the extra grazing keeps mastitis
+        # down. Did it?": the belief's claim is what is asked about, before any observation
+        beliefs = [
+            (k, p.strip()[lead.end() :])
+            for k, p in order
+            if (lead := _BELIEF_LEAD.match(p.strip()))
+        ]
+        order = beliefs[::-1] + [(k, p) for k, p in order if k not in dict(beliefs)]
+    for k, sentence in order:
         if not _observation(sentence):
             continue
         claim = _claim(sentence, ds)
@@ -416,6 +426,25 @@ _SELF_CONTAINED = re.compile(
     r"\b(?:estimat\w*|effects?\s+(?:of|on)\s+(?!it\b|that\b|this\b)|impacts?\s+(?:of|on)\s+"
     r"(?!it\b|that\b|this\b)|learn|discover\w*|graph|dag|structure|what\s+if|suppose|imagine|"
     r"instrument\w*|control(?:ling|\s+for)|adjust\w*)\b|^(?:if)\b|[.?!]\s+if\b",
+    re.I,
+)
+
+
+#: Who holds a belief, before the claim they hold: "The farmers think (that)", "the consultants
+#: swear", "my boss is convinced (that)". A belief reported is a claim like one seen, when the
+#: request then asks whether it holds ("Did it?").
+_BELIEF_LEAD = re.compile(
+    r"^(?:(?:but|and|so)\s*,?\s*)?(?:the\s+|our\s+|my\s+|some\s+|a\s+lot\s+of\s+|many\s+)?"
+    r"(?!(?:i|we|you)\b)[\w'\-]+(?:\s+[\w'\-]+)?\s+(?:(?:all|really|firmly|strongly)\s+)?"
+    r"(?:think|thinks|believe|believes|claim|claims|say|says|swear|swears|reckon|reckons|insist|insists|"
+    r"are\s+convinced|is\s+convinced|are\s+sure|is\s+sure)\s+(?:that\s+)?(?:by\s+\w+|on\s+it|it)?",
+    re.I,
+)
+#: A request that asks only whether the claim before holds: "Did it?", "Does it?", "Are they
+#: right?", "Is that right?".
+_DOES_IT = re.compile(
+    r"^(?:(?:so|but|and|well)\s*,?\s*)?(?:(?:did|does|do|will|would)\s+(?:it|that|this|they)"
+    r"(?:\s+(?:really|actually))?|(?:are|is)\s+(?:they|he|she|that)\s+right)\s*[?.!]*$",
     re.I,
 )
 
@@ -495,7 +524,7 @@ def _about_pair(
         r"\b(?:through|via|because|due\s+to|comes?\s+from|down\s+to|explained)\b", rest, re.I
     ):
         return None  # a mechanism that names no column: not a plain effect
-    if not said and _SIZE.search(rest):
+    if not said and (_SIZE.search(rest) or _DOES_IT.match(_sentences(rest)[-1].strip())):
         return f"what is {pair}?", [t, y], f"Read the question as {pair}.", "roles"
     return None
 

@@ -473,6 +473,10 @@ def test_a_remark_after_a_follow_up_question_is_context() -> None:
         # the pronoun's own sentence names what is used
         "Last year we ran the scheme in five districts. The random offer is our cleanest "
         "comparison, so treat it as the instrument.",
+        # what is said to be the clean part, then leaned on
+        "Places were handed out by the council, and not every family took one up. The assignment "
+        "is the clean part, so lean on that.",
+        "Not every family took a place up. The allocation is the clean part, so rely on it.",
     ],
 )
 def test_a_random_act_said_as_the_instrument_is_the_column_of_the_assignment(story: str) -> None:
@@ -511,3 +515,114 @@ def test_a_vague_object_and_a_finished_programme_name_nothing_else() -> None:
         "treatment": "completed_rehab",
         "outcome": "readmitted",
     }
+
+
+@pytest.mark.parametrize(
+    "question, want",
+    [
+        # a figure of the data in a sentence of its own is no significance level
+        (
+            "Error rates crept up to around twelve percent this spring and nobody agrees why. "
+            "What's driving the error rate?",
+            ("discover", {"dataset": "warehouses", "algorithm": "auto", "target": "error_rate_pct"}),
+        ),
+        # an algorithm and a test said by what they allow
+        (
+            "We can't rule out hidden common causes, so use an algorithm that allows for latent "
+            "confounders. What's the causal graph of the warehouse data?",
+            ("discover", {"dataset": "warehouses", "algorithm": "fci"}),
+        ),
+        (
+            "The error rates are badly skewed, so please use a nonparametric independence test. "
+            "What's the causal graph of the warehouse data?",
+            ("discover", {"dataset": "warehouses", "algorithm": "auto", "ci_test": "kci"}),
+        ),
+        # an instrument said as a judgement of a column
+        (
+            "Incentive pay was handed out by head office on a whim, not on how the sites were "
+            "doing. So incentive pay is a decent instrument, I think. What did overtime do to the "
+            "error rate?",
+            (
+                "estimate_effect",
+                effect("overtime", "error_rate_pct", instrument="incentive_pay"),
+            ),
+        ),
+        # an effect put down wholly to a plain variable: a confounding check by it
+        (
+            "Is the robot effect on picks per hour just their tenure talking?",
+            (
+                "estimate_effect",
+                effect(
+                    "robot_assist",
+                    "picks_per_hr",
+                    common_causes=["staff_tenure_yrs"],
+                    focus="confounding",
+                ),
+            ),
+        ),
+        # controls said one by one to belong in the model, then "those two"
+        (
+            "Tenure has to be in there, and the region probably matters as well. With those two "
+            "held fixed, what does robot assistance do to the error rate?",
+            (
+                "estimate_effect",
+                effect("robot_assist", "error_rate_pct", common_causes=["staff_tenure_yrs", "region"]),
+            ),
+        ),
+        # a belief reported, then asked whether it holds
+        (
+            "Some sites got robots last year. The floor managers think the robots cut the error "
+            "rate. Did they?",
+            ("estimate_effect", effect("robot_assist", "error_rate_pct")),
+        ),
+        # "what did that do to Y": the pointer names the treatment of the sentence before
+        (
+            "We put robot assistance into some sites this year. What did that do to their error "
+            "rate?",
+            ("estimate_effect", effect("robot_assist", "error_rate_pct")),
+        ),
+        # a condition whose predicate is left out repeats the one said before
+        (
+            "About half the sites are robot assisted at the moment. If none of them were, what "
+            "would happen to picks per hour?",
+            (
+                "estimate_effect",
+                effect(
+                    "robot_assist",
+                    "picks_per_hr",
+                    focus="what_if",
+                    what_if={"op": "set", "value": 0.0},
+                ),
+            ),
+        ),
+    ],
+)
+def test_verbose_stories_with_options_said_in_passing(question: str, want: tuple) -> None:
+    assert call(question) == want
+
+
+@pytest.mark.parametrize(
+    "question, args",
+    [
+        # the way to redo it is said in the sentence just before, after a sentence of context
+        (
+            "Head office will ask whether this holds up with another estimator. They tend to like "
+            "doubly robust methods. Can you redo it that way?",
+            effect("robot_assist", "picks_per_hr", method="aipw"),
+        ),
+        # columns added before the estimate is run again are its controls
+        (
+            "Hmm. The robots went mostly to the sites with long-serving staff. Add tenure and the "
+            "region and run it again.",
+            effect("robot_assist", "picks_per_hr", common_causes=["staff_tenure_yrs", "region"]),
+        ),
+    ],
+)
+def test_a_follow_up_told_with_its_reason(question: str, args: dict) -> None:
+    history = _estimated("robot_assist", "picks_per_hr")
+    assert call(question, history) == ("estimate_effect", args)
+
+
+def test_an_amount_per_unit_said_of_a_person_names_no_variable() -> None:
+    question = "How many more picks per hour does a site get for each extra training day?"
+    assert call(question) == ("estimate_effect", effect("training_days", "picks_per_hr"))
