@@ -128,4 +128,7 @@ def exclusions(question: str) -> tuple[str, list[str]]:
         q = "".join([*pieces, q[at:]])
     q = re.sub(r"\s+([,.;?!])", r"\1", re.sub(r"\s{2,}", " ", q)).strip()
     q = re.sub(r"^[,;\s]+|[,;]\s*(?=[.?!]?$)", "", re.sub(r"(?:,\s*){2,}", ", ", q))
+    # ("... account for them. Leave X out, though, since ...": what is left of the removed
+    # sentence starts no clause of the one before)
+    q = re.sub(r"([.;!?])\s*,\s*(?:though|however|too|then)?\s*,?\s*", r"\1 ", q).strip()
     return q, out

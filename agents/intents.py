@@ -729,9 +729,10 @@ def clean(question: str) -> str:
     # "The assignment is the clean part, so lean on that": what is said to be the clean (random,
     # exogenous) part of a story, then leaned on, is the instrument
     q = re.sub(
-        rf"\b(?P<z>{_np})\s+(?:is|was|are|were)\s+(?:the\s+|our\s+)?(?:only\s+|one\s+)?"
+        rf"\b(?P<z>{_np})\s+(?:is|was|are|were)\s+(?:(?:the\s+|our\s+)?(?:only\s+|one\s+)?"
         r"(?:clean|random|exogenous|unconfounded|fair|as[\s-]+good[\s-]+as[\s-]+random)\s+"
-        r"(?:part|bit|piece|comparison|variation|source|thing|element|step)\b[^.;!?]*?[,;.]\s*"
+        r"(?:part|bit|piece|comparison|variation|source|thing|element|step)|what(?:'?s|\s+is)\s+(?:clean|random|"
+        r"exogenous)(?:\s+here)?)\b[^.;!?]*?[,;.]\s*"
         r"(?:(?:and\s+)?so\s+|and\s+)?(?:(?:you|we)\s+(?:can|could|should)\s+|please\s+)?"
         r"(?P<use>use|exploit|lean\s+on|rely\s+on|build\s+on|work\s+(?:off|from)|go\s+with)\s+"
         r"(?:that|it|this)\b(?!\s+(?:as|to)\b)",
@@ -928,6 +929,9 @@ _KNOWN = (
         + ("exempt", "excerpt", "excerpts", "marching", "mashing", "coping", "choppy", "taken")
         + ("talking", "tacking", "sport", "sports", "introduction", "introductions", "inducing")
         + ("lawyers", "laser", "lager", "instrumentation")
+        # ("that's what we're really seeing" is no steering)
+        + ("seeing", "seeming", "sharing", "hearing", "bearing", "fearing", "nearing", "wearing")
+        + ("steaming", "sneering", "sheering", "stewing", "sewing")
     )
     | frozenset(
         # the glossary's own words ("estimand" is no misspelt "estimate")
@@ -1309,8 +1313,12 @@ def _controls(ql: str) -> list[str]:
         + r")\s+(?:maybe\s+|perhaps\s+)?(?:is|are)\s+(?:maybe\s+|also\s+|really\s+)?"
         r"(?:an?\s+|the\s+)?(?:confounders?|confounding(?:\s+(?:factors?|variables?))?|common\s+causes?)"
         r"(?=\s*(?:[?!]|$)|\s+(?:or\s+not|here|in\s+this|at\s+all)\b|\s*,\s*(?:or|isn'?t|no|yes|right)\b)",
-        # "is rainfall confounding it?", "could Z be confounding the link"
-        r"\b(?:is|are|could|might|would|can)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s+(?:be\s+)?confounding\b",
+        # "is rainfall confounding it?", "could Z be confounding the link", "could store size be
+        # distorting the app's effect on revenue?"
+        r"\b(?:is|are|could|might|would|can)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s+(?:be\s+)?(?:confounding|"
+        r"(?:distorting|biasing|skewing|inflating|muddying|muddling|contaminating)(?=\s+(?:the|this|that|"
+        r"our|its|their)\b[^?]*\b(?:effect|impact|link|relation\w*|association|correlation|estimate|"
+        r"result|comparison|difference|gap)))\b",
         # "... could that be down to their baseline HbA1c rather than the device?"
         r"\b(?:down\s+to|due\s+to|because\s+of)\s+(?:the(?:ir)?\s+|its\s+)?(?P<z>[\w ,'&+\-/]+?)\s+"
         r"rather\s+than\b",
@@ -1650,7 +1658,7 @@ _CLAUSE_START = re.compile(
     r"check|find|get|measure|compute|learn|know)|(?:resamples?|draws|reps|runs|samples)\s+for|"
     # "whether being a chain confounds the training effect on ...": the suspected confounder's
     # verb ends its clause; the treatment follows
-    r"confounds?|confounding|"
+    r"confounds?|confounding|distorting|biasing|skewing|inflating|muddying|muddling|contaminating|"
     # "use age as a control when estimating the trainer's effect": the request's own clause
     r"(?:when|while|whilst|before|after)\s+\w+ing)\s+"
 )
@@ -3345,6 +3353,14 @@ def _confounding_question(ql: str) -> bool:
             r"compared\s+(?:to|with)|than|next\s+to|alongside|beside|with)\s+(?:the\s+|an?\s+)?"
             r"(?:adjusted|adjusting|adj|causal)\b|"
             r"\b(?:naive|raw|crude|unadjusted)\s+v\s+(?:adjusted|adjusting|adj)\b",
+            ql,
+        )
+        # "could store size be distorting the app's effect on revenue?": a third variable blamed
+        or re.search(
+            r"\b(?:is|are|could|might|would|can)\s+(?:the\s+)?[\w ,'&+\-/]+?\s+(?:be\s+)?(?:distorting|"
+            r"biasing|skewing|inflating|muddying|muddling|contaminating)\s+(?:the|this|that|our|its|their)\b"
+            r"[^?]*\b(?:effect|impact|link|relation\w*|association|correlation|estimate|result|comparison|"
+            r"difference|gap)\b",
             ql,
         )
         # "is the organic penalty real", "real effect or just confounding?"
@@ -6502,6 +6518,18 @@ _DIRECTION_QUESTION = re.compile(
 )
 
 
+#: An estimator the asker's people distrust, said with its reason ("our HR director distrusts
+#: regression for a yes/no outcome"): context for a follow-up that names another one.
+_DECLINED_ESTIMATOR = re.compile(
+    r"\b(?:(?:do|does|did)(?:\s+not|n'?t)\s+(?:trust|like|believe\s+in|buy|want)|distrusts?|hates?|"
+    r"dislikes?|(?:is|are|was|were)\s+(?:sceptical|skeptical|wary|suspicious)\s+of),?\s+(?:an?\s+|the\s+|"
+    r"(?:plain|simple|ordinary|standard|naive|basic|just|usual)\s+)*(?:"
+    + "|".join(lexicon.METHODS)
+    + r")(?:\s+(?:for|with|on)\s+(?:an?\s+|the\s+|this\s+)?[\w/\-]+(?:\s+(?:outcomes?|data|questions?))?)?",
+    re.I,
+)
+
+
 def _context_cue(text: str) -> bool:
     """Whether a sentence asks for (part of) an analysis or names one of its options."""
     from copilot.agents.phrasing import _CUE
@@ -6612,7 +6640,7 @@ def _followup(ql: str) -> Intent | None:
         ):
             it.context = head
             return it
-        if it is not None and not _context_cue(head):
+        if it is not None and not _context_cue(_DECLINED_ESTIMATOR.sub(" ", head)):
             # "we are reviewing last quarter; and if we doubled it?": the sentence before asks
             # nothing and names no option, so the follow-up is the question
             return it

@@ -482,7 +482,9 @@ def _named_list(q: str) -> str:
         flags=re.I,
     )
     lead = "control for" if ref.group("verb") else ref.group(1)
-    return q[: ref.start()] + f"{lead} {a} and {pair.group('b')}" + q[ref.end() :]
+    # ("Breed and parity both matter": the quantifier is no word of the second name)
+    b = re.sub(r"\s+(?:both|also|too|all|each)$", "", pair.group("b"), flags=re.I)
+    return q[: ref.start()] + f"{lead} {a} and {b}" + q[ref.end() :]
 
 
 #: "for this kind of thing", "for questions like this one": the asker's vague object.
@@ -513,10 +515,28 @@ def _that_way(q: str) -> str:
     way = _GOES_THAT_WAY.search(q)
     if not way:
         return q
-    said = [m for m in _WORKS_THROUGH.finditer(q, 0, way.start())]
+    said = [m.group("m") for m in _WORKS_THROUGH.finditer(q, 0, way.start())]
+    if not said:
+        # "... lowers claim costs because people brake less harshly": the mechanism said as
+        # what people do differently
+        said = [
+            m.group("obj") or f"{m.group('v')} {m.group('adv') or ''}".strip()
+            for m in _BECAUSE_DO_LESS.finditer(q, 0, way.start())
+        ]
     if not said:
         return q
-    return q[: way.start()] + f"{way.group('verb')} through {said[-1].group('m')}" + q[way.end() :]
+    return q[: way.start()] + f"{way.group('verb')} through {said[-1]}" + q[way.end() :]
+
+
+#: A mechanism said as what people do differently: "because people brake less harshly",
+#: "because they visit more often".
+_BECAUSE_DO_LESS = re.compile(
+    r"\bbecause\s+(?:the\s+)?(?:people|they|customers|drivers|members|patients|students|users|staff|"
+    r"players|households|agents|workers|[\w\-]+(?:ers|ees|ents|ants|ists))\s+(?P<v>[a-z]{3,})\s+"
+    r"(?:less|more|fewer|longer|shorter|bigger|smaller|higher|lower)(?:\s+(?:(?P<adv>[a-z]+ly)\b|(?P<obj>(?!(?:often|once|when|because|and|so|if|"
+    r"than|now|since)\b)[a-z]+(?:\s+(?!(?:once|when|because|and|so|if|than|now|since)\b)[a-z]+)?)))?",
+    re.I,
+)
 
 
 #: Variables said one by one to belong in the model: "their prior GPA has to be in there, and the
@@ -529,14 +549,17 @@ _EACH_MATTERS = re.compile(
     r"(?:(?:has|have|needs?|ought)\s+to\s+be\s+(?:in\s+(?:there|the\s+model)|included|controlled\s+for|"
     r"adjusted\s+for|accounted\s+for)|(?:must|should)\s+be\s+(?:in\s+(?:there|the\s+model)|included)|"
     r"matters?|(?:is|are)\s+(?:(?:very|really|quite|so|clearly|obviously)\s+)?(?:important|relevant|"
-    r"key|different|a\s+factor)|plays?\s+a\s+(?:big\s+)?role)\b",
+    r"key|different|a\s+factor)|plays?\s+a\s+(?:big\s+)?role|"
+    # ("severity can't be left out, and age obviously goes in too")
+    r"(?:can'?t|cannot|can\s+not|mustn'?t|shouldn'?t)\s+be\s+(?:left\s+out|ignored|dropped)|"
+    r"(?:goes|go|has\s+to\s+go|must\s+go|should\s+go|stays?)\s+in(?:\s+(?:too|as\s+well))?)\b",
     re.I,
 )
 #: A later pointer to them by number: "with those two held fixed", "controlling for those three".
 _COUNTED_REFERENCE = re.compile(
-    r"\b(?P<lead>with|holding|keeping|for|on)\s+(?:those|these|the)\s+(?P<n>two|three|both)"
-    r"(?:\s+(?:variables|factors|things|of\s+them))?(?P<held>\s+(?:held|kept)\s+(?:fixed|constant|"
-    r"equal)|\s+(?:fixed|constant))?\b",
+    r"\b(?P<lead>with|holding|keeping|for|on)\s+(?:(?:those|these|the)\s+(?P<n>two|three|both)"
+    r"(?:\s+(?:variables|factors|things|of\s+them))?|(?P<n2>both)\s+of\s+(?:those|these|them))"
+    r"(?P<held>\s+(?:held\s+|kept\s+)?(?:fixed|constant|equal))?\b",
     re.I,
 )
 
@@ -549,7 +572,7 @@ def _named_each(q: str) -> str:
     if not ref:
         return q
     said = [m.group("a") for m in _EACH_MATTERS.finditer(q, 0, ref.start())]
-    n = {"two": 2, "both": 2, "three": 3}[ref.group("n").lower()]
+    n = {"two": 2, "both": 2, "three": 3}[(ref.group("n") or ref.group("n2")).lower()]
     if len(said) != n:
         return q
     names = ", ".join(said[:-1]) + f" and {said[-1]}"

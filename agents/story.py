@@ -425,7 +425,9 @@ _ASKING = re.compile(
 _SELF_CONTAINED = re.compile(
     r"\b(?:estimat\w*|effects?\s+(?:of|on)\s+(?!it\b|that\b|this\b)|impacts?\s+(?:of|on)\s+"
     r"(?!it\b|that\b|this\b)|learn|discover\w*|graph|dag|structure|what\s+if|suppose|imagine|"
-    r"instrument\w*|control(?:ling|\s+for)|adjust\w*)\b|^(?:if)\b|[.?!]\s+if\b",
+    r"instrument\w*|control(?:ling|\s+for)|adjust\w*|which\s+(?:factors?|variables?|things?|columns?)|"
+    r"drivers?\s+of|what\s+(?:really\s+|actually\s+)?(?:drives|causes|affects|influences)\s+(?!it\b|that\b|"
+    r"this\b|them\b))\b|^(?:if)\b|[.?!]\s+if\b",
     re.I,
 )
 

@@ -477,6 +477,7 @@ def test_a_remark_after_a_follow_up_question_is_context() -> None:
         "Places were handed out by the council, and not every family took one up. The assignment "
         "is the clean part, so lean on that.",
         "Not every family took a place up. The allocation is the clean part, so rely on it.",
+        "Not every family took a place up. The draw is what's clean here, so build on it.",
     ],
 )
 def test_a_random_act_said_as_the_instrument_is_the_column_of_the_assignment(story: str) -> None:
@@ -569,6 +570,46 @@ def test_a_vague_object_and_a_finished_programme_name_nothing_else() -> None:
                 effect("robot_assist", "error_rate_pct", common_causes=["staff_tenure_yrs", "region"]),
             ),
         ),
+        (
+            "The busier sites were more likely to get robots, so tenure can't be left out, and the "
+            "region obviously goes in too. Holding both of those constant, what does robot "
+            "assistance do to the error rate?",
+            (
+                "estimate_effect",
+                effect("robot_assist", "error_rate_pct", common_causes=["staff_tenure_yrs", "region"]),
+            ),
+        ),
+        # a sentence that leaves a column out ends with its own reason: the controls before stay
+        (
+            "We need the effect of robot assistance on picks per hour. Tenure and region both "
+            "matter a lot, so account for them. Leave the error rate out, though, since the robots "
+            "change it.",
+            (
+                "estimate_effect",
+                effect("robot_assist", "picks_per_hr", common_causes=["staff_tenure_yrs", "region"]),
+            ),
+        ),
+        # a third variable said to distort the effect; "seeing" is no misspelt steering
+        (
+            "The robot sites also happen to have the long-serving staff. I'm a bit worried that's "
+            "what we're really seeing. Could tenure be distorting the robots' effect on picks per "
+            "hour?",
+            (
+                "estimate_effect",
+                effect(
+                    "robot_assist",
+                    "picks_per_hr",
+                    common_causes=["staff_tenure_yrs"],
+                    focus="confounding",
+                ),
+            ),
+        ),
+        # a mechanism said as what people do differently, then "how much goes that way"
+        (
+            "Overtime raises the error rate mainly because people work longer shifts. How much of "
+            "the overtime effect on errors goes that way?",
+            ("estimate_effect", effect("overtime", "error_rate_pct", mediator="shift_len_h")),
+        ),
         # a belief reported, then asked whether it holds
         (
             "Some sites got robots last year. The floor managers think the robots cut the error "
@@ -609,6 +650,12 @@ def test_verbose_stories_with_options_said_in_passing(question: str, want: tuple
             "Head office will ask whether this holds up with another estimator. They tend to like "
             "doubly robust methods. Can you redo it that way?",
             effect("robot_assist", "picks_per_hr", method="aipw"),
+        ),
+        # an estimator distrusted with its reason is context for the one asked for
+        (
+            "Our ops director distrusts regression for a yes/no outcome (she's been burned "
+            "before). Could you try weighting instead?",
+            effect("robot_assist", "picks_per_hr", method="weighting"),
         ),
         # columns added before the estimate is run again are its controls
         (
