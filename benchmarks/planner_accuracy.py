@@ -294,6 +294,7 @@ SPLIT_FILES = {
         "dev35c2.yaml",
         "dev36a1.yaml",
         "dev36a2.yaml",
+        "dev36a3.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
