@@ -1365,8 +1365,11 @@ def _controls(ql: str) -> list[str]:
         r"(?:(?:could|might|may|would|can)\s+(?:also\s+)?)?(?:really\s+|actually\s+|just\s+)?"
         r"(?:confounds?|explains?(?:\s+away)?|accounts?\s+for)\s+"
         r"(?:the\s+|this\s+|that\s+)?(?:relation\w*|link|association|correlation|connection|gap|difference)\b",
-        r"\b(?:when|with|while|if|where|after|once)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?(?:controlled|"
-        r"adjusted|accounted|corrected)(?:\s+for)?\b",
+        # (not across a clause: "the ones with an injury history get rested, so age has to be
+        # accounted for" holds age fixed, not the injury history)
+        r"\b(?:when|with|while|if|where|after|once)\s+(?P<z>(?:(?!,\s*(?:so|but|because|which|and\s+so)\b)"
+        r"[\w ,'&+\-/])+?)\s+(?:(?:is|are|has\s+to\s+be|have\s+to\s+be|must\s+be|needs?\s+to\s+be|"
+        r"should\s+be)\s+)?(?:controlled|adjusted|accounted|corrected)(?:\s+for)?\b",
         r"\b(?:when|with|while|if)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?held\s+(?:constant|fixed)\b",
     ]
     for pat in pats:
@@ -4176,6 +4179,14 @@ def parse_question(
         for key in ("n_prompts", "metric", "ablation", "bootstrap", "alphas", "units", "layers"):
             if not getattr(intent, key) and getattr(said, key):
                 setattr(intent, key, getattr(said, key))
+    if intent.kind in ("discover", "causes") and full != q:
+        # "Use FCI. A strict level, say one percent.": a discovery option said in a sentence of
+        # its own, which the request reading leaves out
+        said = Intent(intent.kind)
+        _slots(_spelt_numbers(full.lower()), said)
+        for key in ("alpha", "ci_test", "bootstrap", "algorithm"):
+            if getattr(intent, key) is None and getattr(said, key) is not None:
+                setattr(intent, key, getattr(said, key))
     if intent.kind == "effect" and intent.followup and not intent.instrument:
         # "use credit_usd as the treatment and eitc as the instrument": a follow-up that names
         # two roles keeps both
@@ -4197,7 +4208,9 @@ def parse_question(
         # in a sentence of their own go with the request
         for c in _controls(full.lower()):
             if intent.controls and re.fullmatch(
-                r"(?:(?:those|these|the)\s+)?(?:two|three|both)(?:\s+of\s+them)?|them(?:\s+both)?", c
+                r"(?:(?:those|these|the)\s+)?(?:two|three|both)(?:\s+of\s+(?:them|those|these))?|"
+                r"them(?:\s+both)?",
+                c,
             ):
                 continue  # "with those two held fixed": the pointer, read as its variables already
             if c not in intent.controls and c not in (

@@ -474,7 +474,7 @@ def _named_list(q: str) -> str:
                 + f"control for {pair.group('a')} and {pair.group('b')}"
                 + q[pair.end() :]
             )
-        return q
+        return _named_one(q)
     a = re.sub(
         r"^(?:says|said|thinks|believes|claims|that|whether|if|know|knew)\s+(?:that\s+)?",
         "",
@@ -532,7 +532,7 @@ def _that_way(q: str) -> str:
 #: "because they visit more often".
 _BECAUSE_DO_LESS = re.compile(
     r"\bbecause\s+(?:the\s+)?(?:people|they|customers|drivers|members|patients|students|users|staff|"
-    r"players|households|agents|workers|[\w\-]+(?:ers|ees|ents|ants|ists))\s+(?P<v>[a-z]{3,})\s+"
+    r"players|households|agents|workers|[\w\-]+s)\s+(?P<v>[a-z]{3,})\s+"
     r"(?:less|more|fewer|longer|shorter|bigger|smaller|higher|lower)(?:\s+(?:(?P<adv>[a-z]+ly)\b|(?P<obj>(?!(?:often|once|when|because|and|so|if|"
     r"than|now|since)\b)[a-z]+(?:\s+(?!(?:once|when|because|and|so|if|than|now|since)\b)[a-z]+)?)))?",
     re.I,
@@ -1795,9 +1795,28 @@ _PASSIVE_PREDICATE = re.compile(
 )
 
 
+#: "If all of them had one": the thing had named by "have a X" before.
+_ELIDED_ONE = re.compile(
+    r"\bif\s+(?:none|all|each|every\s+one|no\s+one|nobody|everyone|everybody|every\s+\w+|"
+    r"all\s+the\s+\w+)(?:\s+of\s+(?:them|those|these|the\s+\w+))?\s+(?P<v>had|got|used|took|gets|get)\s+"
+    r"(?P<one>one)\b",
+    re.I,
+)
+_HAVE_A = re.compile(
+    r"\b(?:have|has|had|get|gets|got|use|uses|used|take|takes|took)\s+(?:a|an)\s+(?P<n>[a-z][\w\-]*)",
+    re.I,
+)
+
+
 def elided_predicate(q: str) -> str:
     """`q` with an elided condition said in full: "Half the plots are irrigated. If none of them
-    were, ..." -> "... If none of them were irrigated, ..."."""
+    were, ..." -> "... If none of them were irrigated, ..."; "A quarter have a tutor. If all of
+    them had one, ..." -> "... If all of them had a tutor, ..."."""
+    one = _ELIDED_ONE.search(q)
+    if one:
+        said = list(_HAVE_A.finditer(q, 0, one.start()))
+        if said:
+            q = q[: one.start("one")] + f"a {said[-1].group('n')}" + q[one.end("one") :]
     m = _ELIDED_IF.search(q)
     if not m:
         return q
@@ -1838,8 +1857,10 @@ def per_unit_person(q: str) -> str:
     """`q` with "how many X does someone lose for each extra Y" said as "how many X lost per
     additional Y"."""
     return _PER_UNIT_PERSON.sub(
-        lambda m: f"how {m.group('hm')} {m.group('more') or ''}{m.group('u')} {m.group('v')} per "
-        "additional ",
+        lambda m: (
+            f"how {m.group('hm')} {m.group('more') or ''}{m.group('u')} {m.group('v')} per "
+            "additional "
+        ),
         q,
     )
 

@@ -525,7 +525,10 @@ def test_a_vague_object_and_a_finished_programme_name_nothing_else() -> None:
         (
             "Error rates crept up to around twelve percent this spring and nobody agrees why. "
             "What's driving the error rate?",
-            ("discover", {"dataset": "warehouses", "algorithm": "auto", "target": "error_rate_pct"}),
+            (
+                "discover",
+                {"dataset": "warehouses", "algorithm": "auto", "target": "error_rate_pct"},
+            ),
         ),
         # an algorithm and a test said by what they allow
         (
@@ -567,7 +570,9 @@ def test_a_vague_object_and_a_finished_programme_name_nothing_else() -> None:
             "held fixed, what does robot assistance do to the error rate?",
             (
                 "estimate_effect",
-                effect("robot_assist", "error_rate_pct", common_causes=["staff_tenure_yrs", "region"]),
+                effect(
+                    "robot_assist", "error_rate_pct", common_causes=["staff_tenure_yrs", "region"]
+                ),
             ),
         ),
         (
@@ -576,7 +581,9 @@ def test_a_vague_object_and_a_finished_programme_name_nothing_else() -> None:
             "assistance do to the error rate?",
             (
                 "estimate_effect",
-                effect("robot_assist", "error_rate_pct", common_causes=["staff_tenure_yrs", "region"]),
+                effect(
+                    "robot_assist", "error_rate_pct", common_causes=["staff_tenure_yrs", "region"]
+                ),
             ),
         ),
         # a sentence that leaves a column out ends with its own reason: the controls before stay
@@ -586,7 +593,9 @@ def test_a_vague_object_and_a_finished_programme_name_nothing_else() -> None:
             "change it.",
             (
                 "estimate_effect",
-                effect("robot_assist", "picks_per_hr", common_causes=["staff_tenure_yrs", "region"]),
+                effect(
+                    "robot_assist", "picks_per_hr", common_causes=["staff_tenure_yrs", "region"]
+                ),
             ),
         ),
         # a third variable said to distort the effect; "seeing" is no misspelt steering
@@ -601,6 +610,39 @@ def test_a_vague_object_and_a_finished_programme_name_nothing_else() -> None:
                     "picks_per_hr",
                     common_causes=["staff_tenure_yrs"],
                     focus="confounding",
+                ),
+            ),
+        ),
+        # "if none of them had one": the thing had is the one named before
+        (
+            "About a third of the sites have an incentive scheme. If none of them had one, what "
+            "would happen to absent days?",
+            (
+                "estimate_effect",
+                effect(
+                    "incentive_pay",
+                    "absent_days",
+                    focus="what_if",
+                    what_if={"op": "set", "value": 0.0},
+                ),
+            ),
+        ),
+        # a discovery option in a sentence of its own
+        (
+            "We want the causal structure of the warehouse data. Use FCI. A strict level, say one "
+            "percent.",
+            ("discover", {"dataset": "warehouses", "algorithm": "fci", "alpha": 0.01}),
+        ),
+        # controls said one by one after a clause about who got the treatment ("the ones with
+        # long-serving staff ..., so the region has to be accounted for")
+        (
+            "The busier sites and the ones with long-serving staff get robots first, so the region "
+            "has to be accounted for, and tenure matters as well. With both of those held "
+            "constant, what do robots do to the error rate?",
+            (
+                "estimate_effect",
+                effect(
+                    "robot_assist", "error_rate_pct", common_causes=["region", "staff_tenure_yrs"]
                 ),
             ),
         ),
