@@ -54,6 +54,8 @@ class Scenario:
     # threshold confounder, an effect growing exponentially): the set is then checked with a
     # flexible fit
     linear_oracle: bool = True
+    # the table's column order where it is not the equations' (causal) order
+    column_order: tuple[str, ...] = ()
 
     @property
     def binary_treatment(self) -> bool:
@@ -78,7 +80,8 @@ class Scenario:
         """The observed table for one seed (hidden `_` columns dropped)."""
         rng = np.random.default_rng(stable_seed(self.name, seed))
         values = self._run(n or self.n, rng)
-        return pd.DataFrame({k: v for k, v in values.items() if not k.startswith("_")})
+        df = pd.DataFrame({k: v for k, v in values.items() if not k.startswith("_")})
+        return df[list(self.column_order)] if self.column_order else df
 
     def monte_carlo_ate(self, units: int = MC_UNITS, seed: int = 12345) -> float:
         control, treated = self.levels if self.binary_treatment else (0.0, 1.0)
@@ -105,7 +108,16 @@ def split_of(name: str) -> str:
 
 @cache
 def _mc_truth(name: str) -> float:
-    return BY_NAME[name].monte_carlo_ate()
+    return by_name(name).monte_carlo_ate()
+
+
+def by_name(name: str) -> Scenario:
+    """A written scenario by its name, or a drawn one (`random_dev_007`)."""
+    if name in BY_NAME:
+        return BY_NAME[name]
+    from random_scenarios import by_name as random_by_name
+
+    return random_by_name(name)
 
 
 # building blocks ------------------------------------------------------------------------------
@@ -2118,10 +2130,18 @@ UNSEEN: list[Scenario] = (
 BY_NAME: dict[str, Scenario] = {s.name: s for s in SCENARIOS + UNSEEN}
 
 
-def select(split: str = "all") -> list[Scenario]:
-    """The scenarios of one split: dev, aside, all (dev and aside) or unseen."""
+SPLITS = ("dev", "aside", "all", "unseen", "random-dev", "random-test")
+
+
+def select(split: str = "all", count: int = 40) -> list[Scenario]:
+    """The scenarios of one split: dev, aside, all (dev and aside), unseen, or the first
+    `count` drawn tables of random-dev or random-test (`random_scenarios.py`)."""
     if split == "unseen":
         return list(UNSEEN)
+    if split in ("random-dev", "random-test"):
+        from random_scenarios import random_split
+
+        return random_split(split, count)
     if split not in ("dev", "aside", "all"):
-        raise ValueError(f"split must be dev, aside, all or unseen, not {split!r}")
+        raise ValueError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
     return [s for s in SCENARIOS if split == "all" or s.split == split]
