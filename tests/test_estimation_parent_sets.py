@@ -58,3 +58,58 @@ def test_independent_causes_of_a_binary_treatment_are_both_kept():
     r = _estimate(df, "treated", "y")
     assert {"distance_km", "wind_kmh"} <= set(r.adjustment_set)
     assert r.ci[0] <= 2.0 <= r.ci[1]
+
+
+def _neighbours_analysis(decided_upstream: list[str]):
+    # What a search might give: debt -> spend settled, rooms - spend left undirected, and no
+    # edge between rooms and debt (so both causes of spend would be a v-structure it lacks).
+    from copilot.tools.estimation.result import CovariateRole
+    from copilot.tools.estimation.roles import RoleAnalysis
+    from copilot.tools.graph import CausalGraph
+
+    nodes = ["debt", "rooms", "spend", "y"]
+    edges = [("debt", "spend"), ("rooms", "spend", "undirected"), ("debt", "y"), ("rooms", "y")]
+    edges.append(("spend", "y"))
+    roles = {
+        c: CovariateRole(role="confounder", confidence=0.9, adjusted=True, evidence="read")
+        for c in ("debt", "rooms")
+    }
+    return RoleAnalysis(
+        roles=roles,
+        adjustment=list(roles),
+        undecided=[],
+        algorithm="boss",
+        reason="",
+        graph=CausalGraph.from_edges(nodes, edges, kind="cpdag"),
+        resamples=8,
+        dependence=1.0,
+        exclusive={frozenset(("debt", "rooms")): 1.0},
+        decided_upstream=decided_upstream,
+    )
+
+
+def test_a_column_the_noise_places_before_the_treatment_is_left_out_only_as_undecided():
+    # rooms and debt are dependent and the graph has no edge between them nor a v-structure
+    # at spend: the parent-set rule reads rooms as a consequence of spend. Where the shape of
+    # the noise placed rooms before spend, the two readings disagree: rooms stays out of the
+    # adjustment set, but undecided, so the estimate adjusting for it is shown (and spanned).
+    from copilot.tools.data import load_table
+    from copilot.tools.estimation.parent_sets import consistent_parents
+
+    rng = np.random.default_rng(11)
+    n = 400
+    debt = rng.normal(size=n)
+    rooms = 0.6 * debt + rng.normal(size=n)
+    spend = debt + rooms + rng.normal(size=n)
+    y = spend + debt + rooms + rng.normal(size=n)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ds = load_table(pd.DataFrame({"debt": debt, "rooms": rooms, "spend": spend, "y": y}))
+    plain = consistent_parents(_neighbours_analysis([]), ds, "spend", "y")
+    assert plain.adjustment == ["debt"] and plain.undecided == []
+    assert plain.roles["rooms"].confidence == 0.9  # the rule alone is confident
+    noise = consistent_parents(_neighbours_analysis(["rooms"]), ds, "spend", "y")
+    assert noise.adjustment == ["debt"] and noise.undecided == ["rooms"]
+    r = noise.roles["rooms"]
+    assert (r.adjusted, r.confidence) == (False, 0.5)
+    assert "shape of the noise places rooms before spend" in r.evidence

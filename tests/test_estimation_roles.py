@@ -281,3 +281,29 @@ def test_an_undecided_column_whose_other_reading_lies_outside_widens_the_interva
     assert r.ci[0] <= truth <= r.ci[1]
     assert r.ci[0] <= r.alternative["ate"] <= r.ci[1]
     assert "too narrow" in r.verdict_reason
+
+
+def test_several_undecided_columns_with_a_tie_span_the_joint_and_each_single_reading():
+    # Two undecided columns, one of them a tie: the interval spans the reading with both
+    # flipped (a tie may be a swap read only together) and each column flipped alone; without a
+    # tie, the joint reading widens nothing; one column flipped is the alternative itself.
+    from types import SimpleNamespace
+
+    from copilot.tools.estimation.roles import RoleAnalysis
+    from copilot.tools.estimation.without_graph import _other_readings
+
+    def analysis(ties):
+        g = CausalGraph.from_edges(["a", "b", "t", "y"], [("t", "y")], kind="dag")
+        return RoleAnalysis({}, [], ["a", "b"], "boss", "", g, 8, 1.0, ties=ties)
+
+    alt = SimpleNamespace(ate=-0.25, ci=(-0.27, -0.23))
+    each = [
+        {"column": "a", "ate": -0.36, "ci": [-0.38, -0.34]},
+        {"column": "b", "ate": -0.18, "ci": [-0.20, -0.16]},
+    ]
+    labels = [r["label"] for r in _other_readings(analysis(["a"]), {"a", "b"}, alt, each)]
+    assert labels == ["a, b", "a", "b"]
+    labels = [r["label"] for r in _other_readings(analysis([]), {"a", "b"}, alt, each)]
+    assert labels == ["a", "b"]
+    one = _other_readings(analysis(["a"]), {"a"}, alt, None)
+    assert [(r["label"], r["ate"]) for r in one] == [("a", -0.25)]

@@ -22,6 +22,8 @@ treatment come first, then the one whose local model has the highest likelihood 
 equations, a logistic one for a binary variable: these differ between the readings only when
 some variable is binary or not Gaussian), the columns left out are undecided, and the estimate
 under the other reading is the alternative, with an interval spanning both when they disagree.
+A column left out although the shape of the noise places it before the treatment is undecided
+too (the graph's independences and the noise disagree), with the same alternative.
 """
 
 from __future__ import annotations
@@ -193,6 +195,15 @@ def consistent_parents(
             f"(that would be a v-structure at {treatment}, which the graph does not have): "
             f"{c} is read as a consequence of {treatment} and is not adjusted for"
         )
+        # The shape of the noise, read outside the graph, placed this column before the
+        # treatment: the graph's independences and the noise disagree, so the column is
+        # undecided and the estimate adjusting for it is the alternative.
+        against_noise = not tie and c in roles.decided_upstream
+        if against_noise:
+            why += (
+                f"; but the shape of the noise places {c} before {treatment}, so the data "
+                "disagree: the estimate adjusting for it is the alternative"
+            )
         if tie:
             noise = [n for n in chosen if n in roles.decided_upstream]
             ranked = (
@@ -207,16 +218,15 @@ def consistent_parents(
         new[c] = r.model_copy(
             update={
                 "role": role,
-                "confidence": 0.5 if tie else max(r.confidence, 0.5),
+                "confidence": 0.5 if tie or against_noise else max(r.confidence, 0.5),
                 "adjusted": False,
                 "evidence": r.evidence + "; " + why,
             }
         )
-        if tie:
-            if c not in undecided:
-                undecided.append(c)
-            if c not in ties:
-                ties.append(c)
+        if (tie or against_noise) and c not in undecided:
+            undecided.append(c)
+        if tie and c not in ties:
+            ties.append(c)
     if tie:
         for c in swapped:
             if c not in undecided:

@@ -799,11 +799,12 @@ def _finish(
 def _other_readings(
     roles: RoleAnalysis, flip: set[str], alt: EffectEstimate, each: list[dict] | None
 ) -> list[dict[str, Any]]:
-    """The readings an interval must span when the data leave roles undecided: with a tie, or
-    one column flipped, the alternative itself; with several undecided columns, each one treated
-    the other way alone (`each`). All of them flipped at once is a joint reading the resampled
-    graphs rarely give together, so it widens nothing. Columns left open only (Markov
-    equivalent, where the stated assumption decides) give none."""
+    """The readings an interval must span when the data leave roles undecided: with one column
+    flipped, the alternative itself; with several undecided columns, each one treated the other
+    way alone (`each`), and with a tie among them the alternative too (a tie can be a swap of
+    two columns, read only together). All of them flipped at once without a tie is a joint
+    reading the resampled graphs rarely give together, so it widens nothing. Columns left open
+    only (Markov equivalent, where the stated assumption decides) give none."""
     undecided = set(roles.undecided) & flip
     whole = {
         "label": ", ".join(sorted(flip)),
@@ -812,10 +813,11 @@ def _other_readings(
     }
     if not undecided:
         return []
-    if set(roles.ties) & flip or len(flip) == 1:
+    if len(flip) == 1:
         return [whole]
-    return [
+    alone = [
         {"label": e["column"], "ate": e.get("ate"), "ci": e.get("ci")}
         for e in each or []
         if e["column"] in undecided
     ]
+    return [whole, *alone] if set(roles.ties) & flip else alone
