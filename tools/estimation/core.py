@@ -222,6 +222,17 @@ def estimate_effect(
     method, reason, flexible = _choose_method(
         method, kind, t_kind, y_kind, frame, treatment, outcome, adjustment, overlap
     )
+    if t_kind != "binary":
+        # every fit below (estimate, bootstrap, refuters, subgroups) reads the same contrast
+        read = est_mod.contrast_in_data(method, frame, treatment, treated, control)
+        if read != (treated, control):
+            treated, control = read
+            base["treatment_values"] = (control, treated)
+            notes.append(
+                f"{method} is not linear in {treatment}, and {treatment} = 0 or 1 lies outside the "
+                f"data: the effect of one unit is read from {control:.4g} to {treated:.4g}, "
+                "around the median"
+            )
     if (
         method in ("matching", "weighting", "stratification")
         and overlap is not None

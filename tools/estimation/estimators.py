@@ -515,6 +515,27 @@ def _ps_model() -> Any:
     return make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
 
 
+def contrast_in_data(
+    method: str, frame: pd.DataFrame, treatment: str, treated: float, control: float
+) -> tuple[float, float]:
+    """The treatment values a `glm` effect of a continuous treatment is read at.
+
+    A linear model's effect of a unit change is the same at every value; a logistic model's is
+    not, and at values outside the data it is an extrapolation of the fitted curve (a dose of
+    50 +- 5 read from 0 to 1 gives the curve's tail, not the risk change the data show). When
+    the control or the treated value lies outside the observed range, the same contrast is
+    read around the median instead; otherwise the values stand."""
+    if method != "glm" or treatment not in frame.columns:
+        return treated, control
+    t = pd.to_numeric(frame[treatment], errors="coerce").dropna().to_numpy(dtype=float)
+    if len(t) == 0 or len(np.unique(t)) <= 2:
+        return treated, control
+    if t.min() <= min(treated, control) and max(treated, control) <= t.max():
+        return treated, control
+    centre, half = float(np.median(t)), (treated - control) / 2
+    return centre + half, centre - half
+
+
 def fit_value(
     method: str,
     estimand: Any,
