@@ -111,7 +111,12 @@ Parts (files under benchmarks/planner_questions/):
   likewise; dev36a1.yaml and later dev36a*.yaml: verbose questions of two to five sentences with
   the options buried in the story, hedges, asides in parentheses, remarks after the question,
   numbers in words, approximate column words and pronouns pointing back, every category, scored
-  likewise);
+  likewise; dev36b1.yaml and later dev36b*.yaml: requests to the assistant ("can you tell me",
+  "I'd like you to", "you should control for", "what do you reckon"), half of them in the English
+  of analysts whose first language is another one ("make an estimation of", "in function of",
+  "how much it influences on", word order off), weighted to confounding checks, effect options,
+  what-if scenarios, missing values, questions back and follow-ups after a description, a
+  discovery or a failed step, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -295,6 +300,7 @@ SPLIT_FILES = {
         "dev36a1.yaml",
         "dev36a2.yaml",
         "dev36a3.yaml",
+        "dev36b1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
