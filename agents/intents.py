@@ -1648,6 +1648,8 @@ _EFFECT_PATTERNS = [
     rf"\b(?:is|are|was|were|gets?|got) {_PH.format(name='y')} (?:really |actually |causally )?(?:{_PASSIVE})(?: up| down)? by {_PH.format(name='t')}{_STOP}",
     rf"^(?:so |and )?{_PH.format(name='y')} (?:is|are|was|were|gets?) (?:really |actually |causally )?(?:{_PASSIVE}) by {_PH.format(name='t')}{_STOP}",
     rf"(?:is there a |is there any |what is the |check the |test the )?(?:causal )?(?:link|relationship|relation|connection|association) between {_PH.format(name='t')} and {_PH.format(name='y')}{_STOP}",
+    # "the relation of X with Y", "the association of X to Y"
+    rf"(?:causal )?(?:link|relationship|relation|connection|association|correlation) of {_PH.format(name='t')} (?:with|to) {_PH.format(name='y')}{_STOP}",
     rf"^(?:so |and |check |test |estimate )?(?:whether )?(?!(?:what|which|who|how|why|does|do|is|are|can)\b){_PH.format(name='t')} (?:{_VERBS_S}|{_VERBS_ING}|makes?(?! a difference)|{_VERBS})\s+{_PH.format(name='y')}{_STOP}",
     # bare "X on Y" after a method or a colon: "double ML, fertilizer on yield", "for X on Y"
     rf"(?:^|[,:;]|\bfor\s+(?:the\s+)?|\b(?:estimate|estimates|estimation)\s+(?:of\s+)?)(?!\s*(?:(?:the|its|their|a|an)\s+)?(?:what|which|who|how|why|does|do|is|are|can|effect|impact|and|but|now|so|then|run|use|apply|try|fit|learn|discover|ablate|patch|steer|probe|again|also)\b)\s*(?P<t>(?:(?!\b(?:for|using|with|via|by|compare|comparing|and|try|use)\b)[\w .'\-/])+?) on (?!(?:the |this |that |our |my |these )?(?:data|dataset|table|file|sample|it|them|model|heads?|prompts?)\b){_PH.format(name='y')}{_STOP}",
@@ -2376,6 +2378,19 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         r"\b((?:hours?|hrs?|minutes?|mins?|sessions?|visits?|times|km|miles?|steps?)\s+)(?:a|per|each|every)\s+"
         r"(?:night|day|week|month|year|shift)\b",
         r"\1",
+        ql,
+    )
+    # "with double the ad spend", "at half the headway": the scenario said as a condition
+    ql = re.sub(
+        r"\b(?:with|at|under|on)\s+(double|twice|triple|three\s+times|half)\s+"
+        r"(?:the\s+|our\s+|its\s+|their\s+|as\s+much\s+)?"
+        # ("with double machine learning", "doubly robust": estimators' names, no doubling)
+        r"(?!(?:machine[\s-]+learning|ml|robust|dml)\b)(?=[a-z])",
+        lambda m: (
+            "if we "
+            + {"double": "doubled", "twice": "doubled", "half": "halved"}.get(m.group(1), "tripled")
+            + " the "
+        ),
         ql,
     )
     # "if every route had a headway of 10 minutes", "if stores had a 10 percent discount": the
@@ -6900,7 +6915,7 @@ def _followup(ql: str) -> Intent | None:
             "effect", other=_strip(m.group("x")), instead_of=_strip(m.group("old")), followup=True
         )
     m = re.match(
-        rf"{_LEAD}(?:(?:the )?(?:cates?|htes?|heterogeneous (?:treatment )?effects?|subgroup effects?|effects?|conditional effects?) |split (?:it |this |that |the effect |the estimate |them )?|break (?:it |this |that |the effect )?down |broken down |stratify (?:it )?|separately |the effect )?(?:by|across|per|for each|within each|in each|among)\s+(?P<by>[\w .'\-]+?)\s*$",
+        rf"{_LEAD}(?:(?:the )?(?:cates?|htes?|heterogeneous (?:treatment )?effects?|subgroup effects?|effects?|conditional effects?) |split (?:it |this |that |the effect |the estimate |them )?|break (?:it |this |that |the effect )?down |broken down |stratify (?:it )?|separately |the effect |(?:is |was |does )?(?:it |that |this )?(?:vary |varies |varying |chang\w+ |differ\w* )?)?(?:by|across|per|for each|within each|in each|among|depending (?:on|of|upon)|according to|(?:as an? |in )function of|as per)\s+(?P<by>[\w .'\-]+?)\s*$",
         ql,
     )
     if m:
@@ -7175,8 +7190,12 @@ _COMPARATIVE_WORDS = (
 
 
 _CONFOUNDER_FIRST = re.compile(
-    r"\b(?:does|do|could|might|would|can|may|is|are)\s+(?!there\b|any\b|some\b|it\b|this\b|that\b)"
-    r"(?P<z>[\w .'\-]+?)\s+(?:be\s+|really\s+)?"
+    r"\b(?:(?:does|do|could|might|would|can|may|is|are)\s+|"
+    # "check whether Z explains away ...", "see if Z is a confounder for ...": the same question
+    # asked inside a request, its verb after the subject
+    r"(?P<embedded>whether|if)\s+(?!we\b|you\b|i\b|they\b|one\b|not\b))"
+    r"(?!there\b|any\b|some\b|it\b|this\b|that\b)"
+    r"(?P<z>[\w .'\-]+?)\s+(?:be\s+|really\s+|(?:is|are)\s+(?:really\s+)?)?"
     # ("could age be explaining it away?": the relation said before, in a clause of its own)
     r"(?:confound(?:s|ing)?\b|explain(?:s|ing)?\s+(?:(?:it|this|that|them)\s+)?away\b|account\s+for|"
     # "could breed explain the link between X and Y?": what explains an association confounds it

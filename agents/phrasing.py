@@ -933,6 +933,13 @@ _INDIRECT = [
         r"produce|earn|save|lose|gain)\s+(if|when)\b",
         r"what happens to \1 \2",
     ),
+    # "what Y would be if ...", "how much Y would change if ..." -> "what happens to Y if ..."
+    (
+        r"^(?:what|how\s+much|how)\s+(?!(?:it|that|this|there|we|you|they|i)\b)((?:the\s+)?[\w'\-]+"
+        r"(?:\s+[\w'\-]+){0,3}?)\s+(?:would|will|could|might)\s+(?:be|look\s+like|change|move|shift|"
+        r"go\s+(?:up|down)|rise|fall|drop|grow)\s+(if|when|with|after)\b",
+        r"what happens to \1 \2",
+    ),
     # "what that would do to Y" -> "what would that do to Y"
     (
         r"^what\s+(?!(?:does|do|did|would|will|could|might|can)\b)((?:the\s+)?[\w .'\-]+?)\s+(would|will|could|might)\s+do\s+(to|for)\b",

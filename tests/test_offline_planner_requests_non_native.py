@@ -130,6 +130,11 @@ def test_missing_values_asked_in_non_native_english(question: str) -> None:
             "and if we give the dash cam to everybody, how much it changes?",
             {"focus": "what_if", "what_if": {"op": "set", "value": 1.0}},
         ),
+        # a split asked as what the effect depends on: "depending of", "according to", "in
+        # function of" the column
+        ("and depending of the city?", {"by": "city"}),
+        ("does it vary according to the city?", {"by": "city"}),
+        ("and in function of the city?", {"by": "city"}),
     ],
 )
 def test_follow_ups_in_non_native_english(question: str, args: dict[str, Any]) -> None:
@@ -561,6 +566,36 @@ def test_leaving_the_company_can_never_cause_forbids_the_edge() -> None:
             "describe",
             {"focus": "missing"},
         ),
+        # the confounding question asked inside a request ("see if Z is confounder for X and
+        # Y"), the verb after its subject
+        (
+            "please see if the night shift is confounder for the dash cam and the accidents",
+            "estimate_effect",
+            {**DASH_CAM_ON_ACCIDENTS, "common_causes": ["night_shift"], "focus": "confounding"},
+        ),
+        # "whether Z explains away the relation of X with Y": the pair said with "of ... with"
+        (
+            "I'd like you to check whether the city explains away the relation of the night shift "
+            "with the complaints.",
+            "estimate_effect",
+            {
+                "treatment": "night_shift",
+                "outcome": "complaints_mo",
+                "common_causes": ["city"],
+                "focus": "confounding",
+            },
+        ),
+        # the scenario said as a condition: "with double the X"
+        (
+            "what would the complaints look like with double the trips per day?",
+            "estimate_effect",
+            {
+                "treatment": "trips_per_day",
+                "outcome": "complaints_mo",
+                "focus": "what_if",
+                "what_if": {"op": "scale", "value": 2.0},
+            },
+        ),
     ],
 )
 def test_seventh_round_of_non_native_requests(
@@ -583,3 +618,34 @@ def test_do_the_same_asked_with_can_you(question: str) -> None:
         "estimate_effect",
         {"treatment": "dash_cam", "outcome": "complaints_mo"},
     )
+
+
+SHOPS = profile(
+    "shops",
+    600,
+    col("shop_id", "id", 600),
+    col("region", "categorical", 4),
+    col("self_checkout", "binary", 2),
+    col("queue_min", "continuous"),
+    col("csat_score", "continuous"),
+    col("staff_n", "continuous"),
+)
+
+
+def test_a_what_if_asked_inside_a_request_is_read_in_its_own_order() -> None:
+    # "work out what Y would be if ...": the outcome before its verb, read as the scenario's
+    # outcome, not guessed from the order the columns are named in
+    msg = plan(
+        "I'd like you to work out what the CSAT would be if every shop had self checkout.",
+        [SHOPS],
+        tools=TOOLS,
+    )
+    assert msg.tool_calls, msg.content
+    assert "in that order" not in msg.content
+    args = {k: v for k, v in msg.tool_calls[0]["args"].items() if k != "dataset"}
+    assert args == {
+        "treatment": "self_checkout",
+        "outcome": "csat_score",
+        "focus": "what_if",
+        "what_if": {"op": "set", "value": 1.0},
+    }
