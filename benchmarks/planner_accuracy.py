@@ -301,6 +301,7 @@ SPLIT_FILES = {
         "dev36a2.yaml",
         "dev36a3.yaml",
         "dev36b1.yaml",
+        "dev36b2.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
