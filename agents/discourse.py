@@ -656,8 +656,8 @@ _CONFOUNDER_AROUND += tuple(
         r"^(?:is|are)\s+(?:the\s+)?(?P<z>.+?)\s+(?:(?:really|actually|just)\s+)?(?:behind|driving)",
     )
     for link in (
-        r"(?:link|relationship|association|correlation|connection)\s+between\s+(?P<s>.+?)",
-        r"(?P<s>.+?)\s+(?:link|relationship|association|correlation|connection)",
+        r"(?:link|relationship|relation|association|correlation|connection)\s+between\s+(?P<s>.+?)",
+        r"(?P<s>.+?)\s+(?:link|relationship|relation|association|correlation|connection)",
     )
 )
 
@@ -705,6 +705,14 @@ def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]
         for cut in range(len(parts) - 1, 0, -1)
         if not any(mentions(p, ds, ()) for p in parts[cut:])
     ][:1]
+    if parts:
+        from copilot.agents.phrasing import normalise
+
+        # "<claim>. Can you tell me if Z explains it away?", "you should check if Z is behind the
+        # link between X and Y": the request's question asked directly
+        direct = " ".join([*parts[:-1], normalise(parts[-1])])
+        if direct not in texts:
+            texts.append(direct)
     for pat, text in ((p, t) for t in texts for p in _CONFOUNDER_AROUND):
         m = pat.match(text)
         if not m or _CHANGED.search(m.group("z")):

@@ -1163,8 +1163,19 @@ _OF_RELATION = (
 #: "real, or just Z": a verdict asked against a third variable, the verb left out (not "real or
 #: just chance": noise, not a confounder).
 _REAL_OR_JUST = (
-    r"\b(?:real|genuine|causal|true|legit)\s*,?\s+or\s+(?:just|only|simply|merely|mostly|all)\s+"
+    r"\b(?:real|genuine|causal|true|legit)\s*,?\s+or\s+"
+    # ("real or it is because of Z", "real or is it due to Z")
+    r"(?:(?:is\s+it|it\s+is|it's|is\s+that|that\s+is|that's)\s+)?"
+    r"(?:(?:just|only|simply|merely|mostly|all)\s+|(?=(?:because\s+of|due\s+to)\s))"
     r"(?!(?:an?\s+)?(?:chance|noise|luck|coincidence|correlation|fluke|random)\b)"
+)
+#: An association put down to a third variable: "the correlation between X and Y is due to Z",
+#: "the link of X with Y, it comes from Z?" (a change named there is a mechanism: not this).
+_ASSOC_PUT_DOWN = (
+    r"\b(?:correlation|association|link|relation(?:ship)?|connection)\b[^?.;!]*?\b"
+    r"(?P<put>because\s+of|due\s+to|down\s+to|driven\s+by|caused\s+by|com(?:es|e|ing)\s+from)\s+"
+    r"(?!(?:the\s+|their\s+|its\s+)?(?:lower|higher|reduced|increased|more|less|fewer|better|worse|"
+    r"shorter|longer|bigger|smaller|larger|chance|noise|luck|coincidence|random\w*|selection)\b)"
 )
 #: A confounder's phrase up to the end of its slot or the relation said after it.
 _Z_BEFORE_RELATION = (
@@ -1282,6 +1293,8 @@ def _controls(ql: str) -> list[str]:
         # "could income be behind both?"
         r"\b(?:could|might|may|would|can|is|are)\s+(?:the\s+)?(?P<z>(?!(?:it|that|this|they)\b)[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
         r"(?:also\s+)?(?:be\s+)?(?:behind|driving|causing)\s+both\b",
+        # "the correlation between X and Y is due to Z", "..., it comes from Z?"
+        _ASSOC_PUT_DOWN + r"(?:the\s+|their\s+|its\s+)?(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         # "only correlation because of single parents"
         r"\b(?:correlation|correlated|association|coincidence)\s+(?:because\s+of|due\s+to)\s+(?:the\s+)?"
         r"(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
@@ -1951,6 +1964,17 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
 def _mediator(ql: str) -> str | None:
     # "explained by the fall in CRP": the variable that changes is the mediator
     ql = _CHANGE_IN.sub("", ql)
+    # "is the link real or because of Z", "the correlation is due to Z": a doubt that the
+    # association is Z's doing names a confounder, no mechanism
+    ql = re.sub(
+        _ASSOC_PUT_DOWN + r"|" + _REAL_OR_JUST,
+        lambda m: (
+            m.group(0)[: m.start("put") - m.start()] + "confounded by "
+            if m.group("put")
+            else m.group(0) + "confounded by "
+        ),
+        ql,
+    )
     pats = [
         # "work out the indirect effect through FCR": the part of the effect named with its
         # mediator, before any mechanism a context sentence offers
@@ -2378,6 +2402,13 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         r"\b((?:hours?|hrs?|minutes?|mins?|sessions?|visits?|times|km|miles?|steps?)\s+)(?:a|per|each|every)\s+"
         r"(?:night|day|week|month|year|shift)\b",
         r"\1",
+        ql,
+    )
+    # "set the discount to zero", "cut X to zero": the level in digits
+    ql = re.sub(
+        r"\b((?:set|put|bring|brought|cut|drop|dropp|reduc|lower)\w*\s+(?:(?:the|our|all|its|their)\s+)?"
+        r"(?:[\w'\-]+\s+){1,4}?)(to|at)\s+zero\b",
+        r"\1\2 0",
         ql,
     )
     # "with double the ad spend", "at half the headway": the scenario said as a condition
@@ -3502,6 +3533,7 @@ def _confounding_question(ql: str) -> bool:
             ql,
         )
         or re.search(r"\b(?:just|only|simply|merely|all)\s+(?:because\s+of|due\s+to)\b", ql)
+        or re.search(_ASSOC_PUT_DOWN + r"\w", ql)
         # "real or because of something else?": a third variable left unnamed
         or re.search(
             r"\b(?:because\s+of|due\s+to)\s+(?:(?:some|an?)\s+)?(?:other|another|third|something|"
@@ -7194,7 +7226,9 @@ _CONFOUNDER_FIRST = re.compile(
     # "check whether Z explains away ...", "see if Z is a confounder for ...": the same question
     # asked inside a request, its verb after the subject
     r"(?P<embedded>whether|if)\s+(?!we\b|you\b|i\b|they\b|one\b|not\b))"
-    r"(?!there\b|any\b|some\b|it\b|this\b|that\b)"
+    # ("does something else explain ...": no column named, the check without one)
+    r"(?!there\b|any\b|some\b|it\b|this\b|that\b|something\b|anything\b|someone\b|another\b|"
+    r"a\s+third\b|confound\w*|bias\b|chance\b|selection\b|noise\b|luck\b)"
     r"(?P<z>[\w .'\-]+?)\s+(?:be\s+|really\s+|(?:is|are)\s+(?:really\s+)?)?"
     # ("could age be explaining it away?": the relation said before, in a clause of its own)
     r"(?:confound(?:s|ing)?\b|explain(?:s|ing)?\s+(?:(?:it|this|that|them)\s+)?away\b|account\s+for|"

@@ -605,6 +605,27 @@ def _prepositions(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "reduce by a half the concentrate", "raise by 2 points the share" ("reducir a la mitad el
+    # concentrado", "augmenter de 20 % le budget"): the amount said before the thing changed
+    q = re.sub(
+        rf"\b((?:{_CHANGE_VERBS})\s+)by\s+((?:a\s+)?(?:half|third|quarter)|[-+]?\d+(?:\.\d+)?\s*"
+        r"(?:%|percent|[a-z]+)?)\s+((?:the|our|their|its|all\s+the)\s+[\w'\-]+(?:\s+[\w'\-]+){0,3}?)"
+        r"(?=\s*(?:[,;?.!:]|$)|\s+(?:and|then|for|in|on|at|everywhere|across|what|how)\b)",
+        r"\1\3 by \2",
+        q,
+        flags=re.I,
+    )
+    # ("reduce it by a half": by half)
+    q = re.sub(r"\bby\s+a\s+half\b", "by half", q, flags=re.I)
+    # "if the headway would be 5 minutes" ("si ... sería", "wenn ... wäre"): the conditional
+    # said in the clause of the condition
+    q = re.sub(
+        r"\b(if|when|suppose|supposing)\s+((?:the\s+|our\s+|their\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+"
+        r"would\s+be\s+(?=[-+]?\d|zero\b|none\b)",
+        r"\1 \2 were ",
+        q,
+        flags=re.I,
+    )
     # "the effect passes for the hrv": a path goes "through" it ("passing for each age group" may
     # be the passing of a course)
     q = re.sub(
@@ -696,7 +717,7 @@ def _prepositions(q: str) -> str:
     # "put the setpoint 2 degrees lower" ("poner", "mettre", "mettere"): set it so
     q = re.sub(
         r"\bput(s|ting)?\s+(?=(?:(?:the|our|their|its|all|every)\s+)?(?:[\w'\-]+\s+){1,4}?"
-        r"(?:to\s+|at\s+|by\s+)?[-+]?\d)",
+        r"(?:to\s+|at\s+|by\s+)?(?:[-+]?\d|(?<=to\s)zero\b|(?<=at\s)zero\b))",
         lambda m: "set" + (m.group(1) or "") + " ",
         q,
         flags=re.I,

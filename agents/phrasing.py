@@ -822,6 +822,27 @@ _INDIRECT = [
         r"^whether\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+is\s+(?=(?:a|the)\s+(?:confounder|common\s+cause)\b)",
         r"is \1 ",
     ),
+    # "what do you reckon Y would do if ...", "how much do you think Y would drop if ..." ->
+    # "what would Y do if ...": the asker's opinion asked, the question inside it
+    (
+        r"^(what|how\s+much|how\s+many|how)\s+do\s+you\s+(?:reckon|think|expect|guess|suppose|believe|"
+        r"figure|imagine)\s*,?\s+(?:that\s+)?(?!(?:is|are|was|were|does|do|did|would|will)\b)"
+        r"((?:the\s+|our\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(would|will|could|might)\s+",
+        r"\1 \3 \2 ",
+    ),
+    # "(tell me) whether Z explains it away", "whether Z is behind the link between X and Y"
+    # -> "does Z explain it away", "could Z be behind the link ...": the doubt asked directly
+    (
+        r"^whether\s+(?!(?:something|anything|someone|somebody|some\s+other|another|a\s+third|"
+        r"confound\w*|bias|chance|selection|noise|luck)\b)"
+        r"((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(?:really\s+)?(explain|confound|account)s\b",
+        r"does \1 \2",
+    ),
+    (
+        r"^whether\s+((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(?:is|are)\s+(?:really\s+)?"
+        r"(behind|driving)\b",
+        r"could \1 be \2",
+    ),
     # "(figure out) the main reasons cows get culled" -> "why do cows get culled"
     (
         r"^(?:(?:what\s+are|what's|what\s+is|figure\s+out|find\s+out|work\s+out|explain|list)\s+)?"

@@ -37,6 +37,20 @@ NORMALISED = [
     # a claim reported by a verb that only reports, without its "that"
     ("The dean swears the dose is raising recovery. Is it?", "the dose raises recovery; Is it?"),
     ("Ops insists the dose cuts readmission", "the dose cuts readmission"),
+    # an opinion asked around the question, and a doubt or a scenario asked inside a request
+    (
+        "What do you reckon the recovery would do if we doubled the dose?",
+        "What would the recovery do if we doubled the dose?",
+    ),
+    ("can you tell me if the ward explains it away?", "does the ward explain it away?"),
+    (
+        "check if the ward is behind the relation between the dose and recovery",
+        "could the ward be behind the relation between the dose and recovery",
+    ),
+    (
+        "tell me what the recovery would be if the dose were 5",
+        "what happens to the recovery if the dose were 5",
+    ),
 ]
 
 

@@ -596,6 +596,95 @@ def test_leaving_the_company_can_never_cause_forbids_the_edge() -> None:
                 "what_if": {"op": "scale", "value": 2.0},
             },
         ),
+        # a claim, then the doubt asked inside a request ("tell me if Z explains it away")
+        (
+            "The cabs with a dash cam have fewer accidents. Can you tell me if the car age explains "
+            "it away?",
+            "estimate_effect",
+            {**DASH_CAM_ON_ACCIDENTS, "common_causes": ["car_age_yrs"], "focus": "confounding"},
+        ),
+        (
+            "You should check if the driver age is behind the relation between the night shift and "
+            "the complaints.",
+            "estimate_effect",
+            {
+                "treatment": "night_shift",
+                "outcome": "complaints_mo",
+                "common_causes": ["driver_age"],
+                "focus": "confounding",
+            },
+        ),
+        # an association put down to a third column: a confounder, not a mechanism
+        (
+            "I'd like you to tell me if the link between the dash cam and the complaints is real or "
+            "it is because of the city.",
+            "estimate_effect",
+            {
+                "treatment": "dash_cam",
+                "outcome": "complaints_mo",
+                "common_causes": ["city"],
+                "focus": "confounding",
+            },
+        ),
+        (
+            "The correlation between the night shift and the accidents, it comes from the driver "
+            "age?",
+            "estimate_effect",
+            {
+                "treatment": "night_shift",
+                "outcome": "accident",
+                "common_causes": ["driver_age"],
+                "focus": "confounding",
+            },
+        ),
+        (
+            "is the association between the dash cam and the complaints due to the car age?",
+            "estimate_effect",
+            {
+                "treatment": "dash_cam",
+                "outcome": "complaints_mo",
+                "common_causes": ["car_age_yrs"],
+                "focus": "confounding",
+            },
+        ),
+        # ... but a change the treatment makes, given as the reason, is the mechanism
+        (
+            "does the night shift raise complaints because of the lower trips per day?",
+            "estimate_effect",
+            {"treatment": "night_shift", "outcome": "complaints_mo", "mediator": "trips_per_day"},
+        ),
+        # scenarios: "would be" in the condition, the amount before the thing changed ("reduce
+        # of a half the X"), "put X to zero"
+        (
+            "how many accidents there would be if the trips per day would be 10 for all cabs?",
+            "estimate_effect",
+            {
+                "treatment": "trips_per_day",
+                "outcome": "accident",
+                "focus": "what_if",
+                "what_if": {"op": "set", "value": 10.0},
+            },
+        ),
+        (
+            "If we reduce of a half the trips per day, how much fare we lose?",
+            "estimate_effect",
+            {
+                "treatment": "trips_per_day",
+                "outcome": "fare_avg_eur",
+                "focus": "what_if",
+                "what_if": {"op": "scale", "value": 0.5},
+            },
+        ),
+        (
+            "I'd like you to predict the complaints if we put the trips per day to zero everywhere.",
+            "estimate_effect",
+            {
+                "treatment": "trips_per_day",
+                "outcome": "complaints_mo",
+                "focus": "what_if",
+                "what_if": {"op": "set", "value": 0.0},
+            },
+        ),
     ],
 )
 def test_seventh_round_of_non_native_requests(
