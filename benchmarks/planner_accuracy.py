@@ -302,6 +302,7 @@ SPLIT_FILES = {
         "dev36a3.yaml",
         "dev36b1.yaml",
         "dev36b2.yaml",
+        "dev36b3.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
