@@ -462,9 +462,13 @@ def _columns_said(rest: str, ds: dict[str, Any]) -> list[str]:
     found: list[str] = []
     # word by word: a name of several words is named again by each of them ("interest rate")
     words = tokens(rest)
+    prev: str | None = None
     for i, w in enumerate(words):
         if i and words[i - 1] == "per":
             continue  # "more data per month": the unit of a measure, not a variable
+        if prev and match_column(f"{words[i - 1]} {w}", names).column == prev:
+            continue  # "basket size": the second word is part of the name the first one began
+        prev = None
         if ids and len(words) > 1 and names_entity(w, ids):
             continue  # "members with a trainer cancel less": the rows, not `memberAge`
         hit = _names_column(w, names, synonyms=True)
@@ -473,6 +477,7 @@ def _columns_said(rest: str, ds: dict[str, Any]) -> list[str]:
             # "CV events": the word before settles a word that names two columns
             pair = match_column(f"{words[i - 1]} {w}", names)
             hit = pair.column if pair.column in tie.candidates else None
+        prev = hit
         if hit and hit not in found:
             found.append(hit)
         elif hit is None and tie is not None and w not in _NOT_A_VARIABLE:

@@ -2404,6 +2404,14 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         r"\1",
         ql,
     )
+    # "suppose the adherence reaches 100%", "arrives to 100%" ("llega a", "arrive à"): the level
+    # it is at
+    ql = re.sub(
+        r"\b(?:reach(?:es|ed)?|arriv(?:es|ed|e)\s+(?:to|at)|gets\s+to|got\s+to|goes\s+(?:up\s+|down\s+)?to|"
+        r"went\s+(?:up\s+|down\s+)?to)\s+(?=[-+]?\d)",
+        "were ",
+        ql,
+    )
     # "set the discount to zero", "cut X to zero": the level in digits
     ql = re.sub(
         r"\b((?:set|put|bring|brought|cut|drop|dropp|reduc|lower)\w*\s+(?:(?:the|our|all|its|their)\s+)?"
@@ -3471,8 +3479,10 @@ def _confounding_question(ql: str) -> bool:
         or re.search(
             r"\b(?:survives?|surviving|hold(?:s|ing)?\s+up|stand(?:s|ing)?\s+up|persists?|go(?:es)?\s+away|"
             r"disappears?|vanish(?:es)?)\s+(?:after\s+|when\s+|once\s+|if\s+)?(?:we\s+|you\s+|i\s+)?"
-            r"(?:controlling|adjusting|accounting|correcting|conditioning|control|adjust|account|correct)"
-            r"(?:ing|ed)?\s+(?:for|on)\b",
+            r"(?:(?:controlling|adjusting|accounting|correcting|conditioning|control|adjust|account|correct)"
+            r"(?:ing|ed)?\s+(?:for|on)\b|"
+            # ("... survives when you take Z into account")
+            r"(?:take|takes|taking|took)\s+[\w .'\-]+?\s+into\s+account\b)",
             ql,
         )
         # "would controlling for age change the X -> Y estimate?"
@@ -7235,6 +7245,10 @@ _CONFOUNDER_FIRST = re.compile(
     # "could breed explain the link between X and Y?": what explains an association confounds it
     r"explain(?=\s+(?:the\s+|this\s+|that\s+)?(?:link|association|relationship|correlation|"
     r"connection|gap|difference)\b)|"
+    # "is Z making the relation between X and Y look bigger (than it is)?": inflating it
+    r"mak(?:e|es|ing)(?=\s+(?:the\s+|this\s+|that\s+)?(?:link|relation\w*|association|correlation|"
+    r"connection|effect|gap|difference)\b[^?.;!]*?\b(?:look|seem|appear)\s+(?:much\s+)?(?:bigger|"
+    r"stronger|larger|smaller|weaker|better|worse|more|less)\b)|"
     # "is seat count a confounder of training and violations?": the noun says the same
     r"(?:an?\s+|the\s+)?(?:confounder|confounding\s+(?:factor|variable)|common\s+cause)\s+"
     r"(?:of|for|in|between)\s+)\s*(?:the\s+|this\s+)?(?P<rest>.+)$"
@@ -7303,6 +7317,13 @@ def _effect_intent(ql: str) -> Intent | None:
     if cf:
         # "does Z confound the X effect on Y": the relationship is read without its confounder
         rest = cf.group("rest")
+        # ("... the relation between X and Y look bigger than it is")
+        rest = re.sub(
+            r"\s+(?:look|seem|appear)\s+(?:much\s+)?(?:bigger|stronger|larger|smaller|weaker|better|"
+            r"worse|more|less)\b.*$",
+            "",
+            rest,
+        )
         # ("explain away the churn gap between 5G and non-5G customers": the groups' gap)
         # ("between 5G and non-5G customers": the others)
         gap = _gap_between_groups(

@@ -712,6 +712,23 @@ def _prepositions(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "is Z the responsible of the link between X and Y" ("el responsable de", "le responsable
+    # de"): behind it
+    q = re.sub(
+        r"\b(?:the\s+)?responsible\s+(?:of|for)\s+(?=(?:the\s+|this\s+|that\s+)?(?:link|relation\w*|"
+        r"association|correlation|connection|gap|difference)\b)",
+        "behind ",
+        q,
+        flags=re.I,
+    )
+    # "which SBP we would have" ("qué presión tendríamos"): what Y we would have
+    q = re.sub(
+        r"\bwhich\s+(?=(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,4}?\s+(?:we\s+would|would\s+we|we'd)\s+"
+        r"(?:have|get|see|obtain)\b)",
+        "what ",
+        q,
+        flags=re.I,
+    )
     # "it changes according the position": the "to" of "according to"
     q = re.sub(r"\baccording\s+(?!to\b)(?=\w)", "according to ", q, flags=re.I)
     # "put the setpoint 2 degrees lower" ("poner", "mettre", "mettere"): set it so
@@ -744,7 +761,17 @@ def _object_verb(m: Any) -> str:
 
 def _light_verbs(q: str) -> str:
     """ "make the estimation of X" -> "estimate X": the analysis said as a noun after a light
-    verb."""
+    verb; "do a DML estimation of X" -> "estimate X with DML": a word before the noun that is
+    no mere adjective names how, said after the object."""
+    q = re.sub(
+        rf"\b(?:{_LIGHT_VERBS})\s+(?:(?:for\s+)?(?:me|us)\s+)?(?:the|a|an|one|some)\s+"
+        r"(?P<mod>(?!(?:causal|quick|quicker|small|first|new|simple|proper|full|complete|rough|good|"
+        r"short|brief|fast|detailed|careful|little)\b)[\w\-]+(?:\s+[\w\-]+)?)\s+"
+        rf"(?P<n>{'|'.join(NOMINAL_VERBS)})s?\s+of\s+(?P<obj>[^,;:?.!]+?)(?=\s*(?:[,;:?.!]|$))",
+        lambda m: f"{NOMINAL_VERBS[m.group('n').lower()]} {m.group('obj')} with {m.group('mod')}",
+        q,
+        flags=re.I,
+    )
     q = re.sub(
         rf"\b(?:{_LIGHT_VERBS})\s+(?:(?:for\s+)?(?:me|us)\s+)?(?:(?:the|a|an|one|some)\s+)?"
         rf"(?:causal\s+)?(?P<n>{'|'.join(NOMINAL_VERBS)})s?\b(?:\s+(?:of|for|between|about)\b)?",

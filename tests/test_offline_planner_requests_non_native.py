@@ -685,6 +685,63 @@ def test_leaving_the_company_can_never_cause_forbids_the_edge() -> None:
                 "what_if": {"op": "set", "value": 0.0},
             },
         ),
+        # a doubt that the link survives a column taken into account, that a column makes it
+        # look bigger, or that a column is "the responsible of" it
+        (
+            "I'd like you to verify whether the effect of the night shift on the accidents survives "
+            "when you take the driver age into account.",
+            "estimate_effect",
+            {
+                "treatment": "night_shift",
+                "outcome": "accident",
+                "common_causes": ["driver_age"],
+                "focus": "confounding",
+            },
+        ),
+        (
+            "Could you look if the city is making the relation between the dash cam and the "
+            "complaints look bigger than it is?",
+            "estimate_effect",
+            {
+                "treatment": "dash_cam",
+                "outcome": "complaints_mo",
+                "common_causes": ["city"],
+                "focus": "confounding",
+            },
+        ),
+        (
+            "Is the city the responsible of the link between the dash cam and the complaints?",
+            "estimate_effect",
+            {
+                "treatment": "dash_cam",
+                "outcome": "complaints_mo",
+                "common_causes": ["city"],
+                "focus": "confounding",
+            },
+        ),
+        # the estimator said before the light verb's noun ("do a DML estimation of")
+        (
+            "Could you do a DML estimation of the dash cam effect on the complaints, adjusting the "
+            "driver age?",
+            "estimate_effect",
+            {
+                "treatment": "dash_cam",
+                "outcome": "complaints_mo",
+                "common_causes": ["driver_age"],
+                "method": "dml",
+            },
+        ),
+        # a level reached ("arrive to") and "which Y we would have"
+        (
+            "Suppose the trips per day arrive to 15, which fare we would have?",
+            "estimate_effect",
+            {
+                "treatment": "trips_per_day",
+                "outcome": "fare_avg_eur",
+                "focus": "what_if",
+                "what_if": {"op": "set", "value": 15.0},
+            },
+        ),
     ],
 )
 def test_seventh_round_of_non_native_requests(
@@ -737,4 +794,37 @@ def test_a_what_if_asked_inside_a_request_is_read_in_its_own_order() -> None:
         "outcome": "csat_score",
         "focus": "what_if",
         "what_if": {"op": "set", "value": 1.0},
+    }
+
+
+MARKETS = profile(
+    "markets",
+    400,
+    col("stall_id", "id", 400),
+    col("region", "categorical", 3),
+    col("floor_area_m2", "continuous"),
+    col("loyalty_card", "binary", 2),
+    col("basket_eur", "continuous"),
+    col("footfall", "continuous"),
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "could the region be behind the link between the loyalty card and the basket size?",
+        "is the region behind the link between the loyalty card and the basket size?",
+    ],
+)
+def test_the_second_word_of_a_column_phrase_names_no_other_column(question: str) -> None:
+    # "basket size": "size" alone would name the floor area, but here it ends the phrase that
+    # "basket" began, so the link names two columns and the doubt is a confounding check
+    msg = plan(question, [MARKETS], tools=TOOLS)
+    assert msg.tool_calls, msg.content
+    args = {k: v for k, v in msg.tool_calls[0]["args"].items() if k != "dataset"}
+    assert args == {
+        "treatment": "loyalty_card",
+        "outcome": "basket_eur",
+        "common_causes": ["region"],
+        "focus": "confounding",
     }
