@@ -3390,7 +3390,8 @@ def _confounding_question(ql: str) -> bool:
         # "does something else explain the relation", "just because stronger students do both"
         re.search(
             r"\b(?:something|anything|a\s+third\s+(?:variable|factor|thing)|some\s+other\s+(?:variable|factor|"
-            r"thing))\s+(?:else\s+)?(?:explains?|drives?|causes?|behind)\b|\bbecause\s+(?:[\w'\-]+\s+){1,3}"
+            r"thing))\s+(?:else\s+)?(?:(?:be|really|also)\s+)?(?:explains?|drives?|causes?|behind|explaining|"
+            r"driving|causing)\b|\bbecause\s+(?:[\w'\-]+\s+){1,3}"
             r"(?:do|does|have|has|get|gets)\s+both\b",
             ql,
         )
@@ -6853,6 +6854,17 @@ def _followup(ql: str) -> Intent | None:
             return probe_followup(ql) or Intent(
                 "probe_again", behaviour=_find(BEHAVIOURS, ql), followup=True
             )
+    m = re.fullmatch(
+        # "it changes depending of the plan?", "does it vary according to the site": the last
+        # estimate split by the column it is said to depend on (before "it changes" is read as
+        # an effect of its own)
+        rf"{_LEAD}(?:(?:is|does|do)\s+)?(?:it|that|this|the\s+effect|the\s+estimate)\s+(?:really\s+)?"
+        r"(?:chang\w*|var(?:y|ies|ying)|differ\w*)\s+(?:depending\s+(?:on|of|upon)|according\s+to|"
+        r"(?:as\s+an?\s+|in\s+)function\s+of|with)\s+(?:the\s+|their\s+|its\s+)?(?P<by>[\w .'\-]+?)",
+        ql,
+    )
+    if m and _strip(m.group("by")):
+        return _with_slots(Intent("effect", by=_strip(m.group("by")), followup=True), ql)
     if _effect(ql) or _structured(ql):
         return None
     m = re.search(
@@ -7255,6 +7267,17 @@ _CONFOUNDER_FIRST = re.compile(
 )
 
 
+#: A third thing left unnamed as the subject of a doubt ("does something else explain the relation
+#: between X and Y?"): no cause of the outcome, so the relation is read without it.
+_UNNAMED_THIRD = re.compile(
+    r"\b(?:does|do|could|can|might|may|would|is|are)\s+(?:there\s+)?(?:something|anything|"
+    r"a\s+third\s+(?:variable|factor|thing)|some\s+other\s+(?:variable|factor|thing)|"
+    r"another\s+(?:variable|factor))\s+(?:else\s+)?(?:be\s+)?(?:explain\w*|driv\w*|caus\w*|behind|"
+    r"account\w*\s+for)\s+(?=(?:the\s+|this\s+|that\s+)?(?:relation\w*|link|association|correlation|"
+    r"connection)\b)"
+)
+
+
 #: "would adjusting for Z change how X affects Y?": whether adjusting moves the estimate, the
 #: relation said after the verb of change.
 _ADJUSTING_CHANGES = re.compile(
@@ -7404,7 +7427,11 @@ def _effect_intent(ql: str) -> Intent | None:
     # without the instrument's clause, which names no treatment
     wi = _what_if(ql)
     # ("halve the excess on every policy": who a scenario applies to is no outcome)
-    eff = _effect(_IV_CLAUSE.sub("", _SCOPE.sub("", ql) if wi else ql)) if st is None else None
+    eff = (
+        _effect(_UNNAMED_THIRD.sub("", _IV_CLAUSE.sub("", _SCOPE.sub("", ql) if wi else ql)))
+        if st is None
+        else None
+    )
     z, zt = _instrument(ql)
     conf = _confounding_question(ql)
     if st is not None:

@@ -135,6 +135,8 @@ def test_missing_values_asked_in_non_native_english(question: str) -> None:
         ("and depending of the city?", {"by": "city"}),
         ("does it vary according to the city?", {"by": "city"}),
         ("and in function of the city?", {"by": "city"}),
+        ("it changes depending of the city?", {"by": "city"}),
+        ("does it vary with the city?", {"by": "city"}),
     ],
 )
 def test_follow_ups_in_non_native_english(question: str, args: dict[str, Any]) -> None:
@@ -741,6 +743,17 @@ def test_leaving_the_company_can_never_cause_forbids_the_edge() -> None:
                 "focus": "what_if",
                 "what_if": {"op": "set", "value": 15.0},
             },
+        ),
+        # a third thing left unnamed: the check of the named link, without a column for it
+        (
+            "does something else explain the relation between the night shift and the accidents?",
+            "estimate_effect",
+            {"treatment": "night_shift", "outcome": "accident", "focus": "confounding"},
+        ),
+        (
+            "could a third variable be behind the link between the dash cam and the complaints?",
+            "estimate_effect",
+            {**DASH_CAM_ON_ACCIDENTS, "outcome": "complaints_mo", "focus": "confounding"},
         ),
     ],
 )
