@@ -326,6 +326,9 @@ _NOT_SUBJECT = (
 _DECL_SUBJECT = (
     r"(?:^|(?<=[.;:!?])\s*|(?<=[.;:!?]\s))(?:(?:also|and|but|so|obviously|clearly|of\s+course|note\s+that|"
     r"(?:i|we)\s+know(?:\s+that)?|remember(?:\s+that)?)\s*,?\s*)?"
+    # "since Z is a confounder of X and Y, include it", "if Z is a confounder ..., adjust for it":
+    # the claim given as the reason (or the condition) of the request that follows
+    r"(?:(?P<cond>since|because|as|given\s+that|now\s+that|if)\s+)?"
     # (a subject names variables: no word of a request or a subordinate clause in it, "please
     # check if age is a confounder ..." asks)
     r"(?P<z>(?!" + _NOT_SUBJECT + r")[\w'\-]+(?:\s+(?!" + _NOT_SUBJECT + r"|confounds?\b)"
@@ -391,6 +394,8 @@ def _declared_confounders(q: str) -> str:
         rest = re.sub(r"^\s*(?:,\s*)?and\s+(?=[a-z])", "; ", rest, flags=re.I)
         return q[: m.start()] + m.group("lead") + f"control for {m.group('z2')}" + rest
     for m in _DECLARED.finditer(q):
+        if m.group("cond") and m.group("d") is None:
+            continue  # "if Z is a confounder, is the effect real?": no request to adjust
         claim = m.group(0)[len(m.group(0)) - len(m.group(0).lstrip()) :]
         verb = re.search(r"\bconfounds?\b", claim[len(m.group("z")) :], re.I)
         sentence_start = max(q.rfind(c, 0, m.start("z")) for c in ".;:!?") + 1
@@ -404,7 +409,8 @@ def _declared_confounders(q: str) -> str:
                 continue  # "... are the confounders; adjust for those two": read by _named_list
         # "...; include it as a control and give me the effect": the request is a clause apart
         rest = re.sub(r"^\s*(?:,\s*)?and\s+(?=[a-z])", "; ", q[m.end() :], flags=re.I)
-        return q[: m.start("z")] + f"control for {m.group('z')}" + rest
+        start = m.start("cond") if m.group("cond") else m.start("z")
+        return q[:start] + f"control for {m.group('z')}" + rest
     return q
 
 

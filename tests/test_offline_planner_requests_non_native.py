@@ -755,6 +755,20 @@ def test_leaving_the_company_can_never_cause_forbids_the_edge() -> None:
             "estimate_effect",
             {**DASH_CAM_ON_ACCIDENTS, "outcome": "complaints_mo", "focus": "confounding"},
         ),
+        # a confounder given as the condition or the reason of a request to adjust for it: the
+        # effect with that control, not a check
+        (
+            "if the car age is a confounder of the dash cam and the accidents, adjust for it and "
+            "estimate the effect of the dash cam on the accidents",
+            "estimate_effect",
+            {**DASH_CAM_ON_ACCIDENTS, "common_causes": ["car_age_yrs"]},
+        ),
+        (
+            "since the city is a confounder of the dash cam and the accidents, include it and "
+            "estimate the effect of the dash cam on the accidents",
+            "estimate_effect",
+            {**DASH_CAM_ON_ACCIDENTS, "common_causes": ["city"]},
+        ),
     ],
 )
 def test_seventh_round_of_non_native_requests(
