@@ -662,6 +662,9 @@ _CONFOUNDER_AROUND += tuple(
     )
     for link in (
         r"(?:link|relationship|relation|association|correlation|connection)\s+between\s+(?P<s>.+?)",
+        # "the relation of X with Y"
+        r"(?:link|relationship|relation|association|correlation|connection)\s+of\s+"
+        r"(?P<s>.+?\s(?:with|to)\s.+?)",
         r"(?P<s>.+?)\s+(?:link|relationship|relation|association|correlation|connection)",
     )
 )

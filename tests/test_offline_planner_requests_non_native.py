@@ -769,6 +769,17 @@ def test_leaving_the_company_can_never_cause_forbids_the_edge() -> None:
             "estimate_effect",
             {**DASH_CAM_ON_ACCIDENTS, "common_causes": ["city"]},
         ),
+        # a doubt that a column is behind "the relation of X with Y"
+        (
+            "could the city be behind the relation of the dash cam with the complaints?",
+            "estimate_effect",
+            {
+                "treatment": "dash_cam",
+                "outcome": "complaints_mo",
+                "common_causes": ["city"],
+                "focus": "confounding",
+            },
+        ),
     ],
 )
 def test_seventh_round_of_non_native_requests(
