@@ -2105,6 +2105,228 @@ def _role_tables_unseen10() -> list[Scenario]:
     return out
 
 
+# Estimators and intervals on tables nobody tuned to, an eleventh round: a categorical confounder
+# with many levels (some rare) or a high-cardinality integer code, two categorical confounders
+# interacting in the propensity, small n with mostly irrelevant columns, large n with a weak
+# effect, a rare treated arm, a mostly-zero dose, a count of sessions as the treatment, a bounded
+# percentage with floor and ceiling pile-up, a count outcome with many zeros, a rare binary event,
+# an effect varying with a curved confounder (its average differs from the effect at the mean),
+# gross errors in the outcome. The dev and unseen parts were written at the same time, before any
+# change they prompted; the unseen part is scored only.
+HANDSET_PROP = {"aurora": 0.0, "basalt": 0.6, "cedar": -0.5, "delta": 0.9, "ember": -0.9, "fjord": 0.3, "garnet": 1.4, "helix": -1.2, "iris": 1.8, "jade": -1.6}
+HANDSET_BILL = {"aurora": 0.0, "basalt": 5.0, "cedar": -3.0, "delta": 8.0, "ember": -6.0, "fjord": 2.0, "garnet": 10.0, "helix": -4.0, "iris": 14.0, "jade": -8.0}
+HANDSETS = list(HANDSET_PROP)
+STORE_FORMAT = {"superstore": 0.4, "high_street": -0.3, "retail_park": 0.2, "village": -0.6}
+STORE_FORMAT_Y = {"superstore": 12.0, "high_street": -2.0, "retail_park": 5.0, "village": -8.0}
+GARDEN_REGION = {"north": -0.4, "south": 0.3, "east": 0.1, "west": 0.0, "wales": -0.5}
+GARDEN_REGION_Y = {"north": -3.0, "south": 4.0, "east": 2.0, "west": 0.0, "wales": -4.0}
+SOIL = {"clay": 0.0, "loam": 0.5, "sand": -0.4}
+DEPOT_FLEET = {"ridge": 0.0, "docks": 0.5, "airport": -0.4, "ringroad": 0.25}
+DEPOT_FUEL = {"ridge": 0.0, "docks": 0.8, "airport": -0.6, "ringroad": 0.3}
+SALES_TERRITORY = {"city": 0.3, "county": 0.0, "coastal": -0.4, "upland": -0.2}
+_CODE_RNG = np.random.default_rng(20261206)
+BRANCH_PROP = dict(enumerate(_CODE_RNG.normal(0.0, 0.7, 31)))
+BRANCH_ORDERS = dict(enumerate(_CODE_RNG.normal(0.0, 5.0, 31) + 4.0 * np.array(list(BRANCH_PROP.values()))))
+POSTCODE_PROP = dict(enumerate(_CODE_RNG.normal(0.0, 0.8, 41)))
+POSTCODE_COST = dict(enumerate(_CODE_RNG.normal(0.0, 1.6, 41) + 0.8 * np.array(list(POSTCODE_PROP.values()))))
+CORRIDOR = {"radial": 0.5, "orbital": -0.2, "suburban": -0.5, "inner": 0.3}
+CORRIDOR_MIN = {"radial": 4.0, "orbital": 1.0, "suburban": -3.0, "inner": 2.0}
+OPERATOR = {"metro_bus": 0.0, "citylink": 0.4, "greenline": -0.3}
+OPERATOR_MIN = {"metro_bus": 0.0, "citylink": -1.5, "greenline": 1.0}
+
+
+def _gross(r: np.random.Generator, n: int, share: float, size: float) -> np.ndarray:
+    """Gross recording errors: in a `share` of rows, +-`size` to 2 x `size` (mean zero)."""
+    hit = r.random(n) < share
+    return hit * r.choice([-1.0, 1.0], n) * r.uniform(size, 2 * size, n)
+
+
+def _interval_tables_dev11() -> list[Scenario]:
+    out: list[Scenario] = []
+    add = out.append
+    add(S("roaming_bundle_handset_levels", "binary, categorical confounder with 10 levels (two rare)", "mobile telecom", "roaming_bundle", "monthly_bill_eur", [
+        ("handset_model", lambda v, r, n: pick(r, n, HANDSETS, [0.2, 0.18, 0.15, 0.12, 0.1, 0.09, 0.07, 0.05, 0.025, 0.015])),
+        ("contract_months", lambda v, r, n: r.integers(1, 37, n)),
+        ("roaming_bundle", lambda v, r, n: bern(r, sig(-0.8 + lookup(v["handset_model"], HANDSET_PROP) + 0.03 * (v["contract_months"] - 18)))),
+        ("monthly_bill_eur", lambda v, r, n: 35 + 6.0 * v["roaming_bundle"] + lookup(v["handset_model"], HANDSET_BILL) + 0.2 * (v["contract_months"] - 18) + nz(r, n, 6)),
+    ], ["handset_model", "contract_months"], {"handset_model": CONF, "contract_months": CONF, "roaming_bundle": BT, "monthly_bill_eur": Y}, n=1200, exact_ate=6.0, group="dev"))
+    add(S("app_push_branch_code", "binary, high-cardinality integer code (30 branches) as confounder", "restaurant chains", "app_push_offer", "orders_week", [
+        ("branch_code", lambda v, r, n: r.integers(1, 31, n)),
+        ("customer_age", lambda v, r, n: 38 + nz(r, n, 12)),
+        ("app_push_offer", lambda v, r, n: bern(r, sig(-0.4 + lookup(v["branch_code"], BRANCH_PROP) - 0.02 * (v["customer_age"] - 38)))),
+        ("orders_week", lambda v, r, n: 20 + 3.0 * v["app_push_offer"] + lookup(v["branch_code"], BRANCH_ORDERS) - 0.1 * (v["customer_age"] - 38) + nz(r, n, 4)),
+    ], ["branch_code", "customer_age"], {"branch_code": CONF, "customer_age": CONF, "app_push_offer": BT, "orders_week": Y}, n=1800, exact_ate=3.0, group="dev", linear_oracle=False))
+    add(S("garden_centre_sunday_format_region", "binary, two categorical confounders interacting in the propensity", "garden centres", "sunday_opening", "weekly_takings_k", [
+        ("store_format", lambda v, r, n: pick(r, n, list(STORE_FORMAT), [0.25, 0.35, 0.25, 0.15])),
+        ("sales_region", lambda v, r, n: pick(r, n, list(GARDEN_REGION), [0.25, 0.25, 0.2, 0.2, 0.1])),
+        ("car_park_spaces", lambda v, r, n: r.poisson(60, n)),
+        ("sunday_opening", lambda v, r, n: bern(r, sig(-0.9 + lookup(v["store_format"], STORE_FORMAT) + lookup(v["sales_region"], GARDEN_REGION) + 1.8 * ((v["store_format"] == "superstore") & np.isin(v["sales_region"], ["south", "east"]))))),
+        ("weekly_takings_k", lambda v, r, n: 40 + 5.0 * v["sunday_opening"] + lookup(v["store_format"], STORE_FORMAT_Y) + lookup(v["sales_region"], GARDEN_REGION_Y) + 0.1 * (v["car_park_spaces"] - 60) + nz(r, n, 5)),
+    ], ["store_format", "sales_region"], {"store_format": CONF, "sales_region": CONF, "car_park_spaces": OCAUSE, "sunday_opening": BT, "weekly_takings_k": Y}, n=1500, exact_ate=5.0, group="dev"))
+    add(_allotment_compost_small_wide())
+    add(S("van_telematics_fuel_weak_large", "binary, n=3000, weak effect, curved confounder", "delivery fleets", "telematics_box", "fuel_l_100km", [
+        ("vehicle_age_yrs", lambda v, r, n: r.gamma(3.0, 2.0, n)),
+        ("annual_km_k", lambda v, r, n: r.gamma(5.0, 6.0, n)),
+        ("home_depot", lambda v, r, n: pick(r, n, list(DEPOT_FLEET), [0.3, 0.25, 0.25, 0.2])),
+        ("telematics_box", lambda v, r, n: bern(r, sig(-0.3 - 0.15 * (v["vehicle_age_yrs"] - 6) + 0.03 * (v["annual_km_k"] - 30) + lookup(v["home_depot"], DEPOT_FLEET)))),
+        ("fuel_l_100km", lambda v, r, n: 9 - 0.3 * v["telematics_box"] + 0.04 * (v["vehicle_age_yrs"] - 6) ** 2 + 0.1 * (v["vehicle_age_yrs"] - 6) - 0.02 * (v["annual_km_k"] - 30) + lookup(v["home_depot"], DEPOT_FUEL) + nz(r, n, 1.2)),
+    ], ["vehicle_age_yrs", "annual_km_k", "home_depot"], {"vehicle_age_yrs": CONF, "annual_km_k": CONF, "home_depot": CONF, "telematics_box": BT, "fuel_l_100km": Y}, n=3000, exact_ate=-0.3, group="dev"))
+    add(S("dietitian_referral_rare_arm", "binary, rare treated arm (about 10%)", "nephrology", "dietitian_referral", "egfr_change_12m", [
+        ("baseline_egfr", lambda v, r, n: 45 + nz(r, n, 12)),
+        ("diabetic", lambda v, r, n: bern(r, np.full(n, 0.35))),
+        ("patient_age", lambda v, r, n: 66 + nz(r, n, 10)),
+        ("dietitian_referral", lambda v, r, n: bern(r, sig(-2.6 - 0.04 * (v["baseline_egfr"] - 45) + 0.8 * v["diabetic"] - 0.02 * (v["patient_age"] - 66)))),
+        ("egfr_change_12m", lambda v, r, n: -3 + 2.0 * v["dietitian_referral"] + 0.08 * (v["baseline_egfr"] - 45) - 1.5 * v["diabetic"] - 0.06 * (v["patient_age"] - 66) + nz(r, n, 3)),
+    ], ["baseline_egfr", "diabetic", "patient_age"], {"baseline_egfr": CONF, "diabetic": CONF, "patient_age": CONF, "dietitian_referral": BT, "egfr_change_12m": Y}, n=1400, exact_ate=2.0, group="dev"))
+    add(S("biochar_dose_mostly_zero", "continuous treatment mostly zero (zero-inflated dose)", "arable farming", "biochar_t_ha", "maize_t_ha", [
+        ("soil_organic_pct", lambda v, r, n: r.gamma(4.0, 0.6, n)),
+        ("rainfall_mm", lambda v, r, n: 650 + nz(r, n, 90)),
+        ("biochar_t_ha", lambda v, r, n: bern(r, sig(-0.8 - 0.6 * (v["soil_organic_pct"] - 2.4) + 0.004 * (v["rainfall_mm"] - 650))) * r.gamma(2.0, 2.0 + 0.5 * np.clip(2.4 - v["soil_organic_pct"], 0, None), n)),
+        ("maize_t_ha", lambda v, r, n: 8 + 0.25 * v["biochar_t_ha"] + 0.9 * (v["soil_organic_pct"] - 2.4) + 0.006 * (v["rainfall_mm"] - 650) + nz(r, n, 1.0)),
+    ], ["soil_organic_pct", "rainfall_mm"], {"soil_organic_pct": CONF, "rainfall_mm": CONF, "biochar_t_ha": CT, "maize_t_ha": Y}, n=900, exact_ate=0.25, group="dev"))
+    add(S("sales_coaching_sessions_count", "count treatment (0-6 sessions)", "field sales", "coaching_sessions", "client_nps", [
+        ("rep_tenure_m", lambda v, r, n: r.gamma(2.0, 15.0, n)),
+        ("sales_territory", lambda v, r, n: pick(r, n, list(SALES_TERRITORY), [0.3, 0.3, 0.2, 0.2])),
+        ("coaching_sessions", lambda v, r, n: r.binomial(6, sig(-0.2 - 0.025 * (v["rep_tenure_m"] - 30) + lookup(v["sales_territory"], SALES_TERRITORY)))),
+        ("client_nps", lambda v, r, n: 30 + 1.5 * v["coaching_sessions"] + 0.15 * (v["rep_tenure_m"] - 30) + 8 * lookup(v["sales_territory"], SALES_TERRITORY) + nz(r, n, 8)),
+    ], ["rep_tenure_m", "sales_territory"], {"rep_tenure_m": CONF, "sales_territory": CONF, "coaching_sessions": CT, "client_nps": Y}, n=700, exact_ate=1.5, group="dev"))
+    add(S("revision_bootcamp_score_pct_bounded", "binary, bounded percentage outcome with floor and ceiling pile-up", "higher education", "revision_bootcamp", "module_score_pct", [
+        ("entry_points", lambda v, r, n: 120 + nz(r, n, 25)),
+        ("job_hours_week", lambda v, r, n: r.gamma(1.5, 8.0, n)),
+        ("revision_bootcamp", lambda v, r, n: bern(r, sig(-0.3 - 0.02 * (v["entry_points"] - 120) + 0.04 * (v["job_hours_week"] - 12)))),
+        ("module_score_pct", lambda v, r, n: np.clip(62 + 9.0 * v["revision_bootcamp"] + 0.6 * (v["entry_points"] - 120) - 0.5 * (v["job_hours_week"] - 12) + nz(r, n, 16), 0, 100)),
+    ], ["entry_points", "job_hours_week"], {"entry_points": CONF, "job_hours_week": CONF, "revision_bootcamp": BT, "module_score_pct": Y}, n=800, group="dev", linear_oracle=False))
+    add(S("smart_meter_late_payments_zeros", "binary, count outcome with many zeros", "energy retail", "smart_meter", "late_payments_yr", [
+        ("household_income_k", lambda v, r, n: r.lognormal(3.4, 0.45, n)),
+        ("tenant", lambda v, r, n: bern(r, np.full(n, 0.4))),
+        ("smart_meter", lambda v, r, n: bern(r, sig(-0.4 + 0.8 * (np.log(v["household_income_k"]) - 3.4) - 0.6 * v["tenant"]))),
+        ("late_payments_yr", lambda v, r, n: bern(r, sig(-0.6 - 1.2 * (np.log(v["household_income_k"]) - 3.4) + 0.9 * v["tenant"])) * r.poisson(np.exp(0.8 - 0.4 * v["smart_meter"] - 0.5 * (np.log(v["household_income_k"]) - 3.4) + 0.3 * v["tenant"]))),
+    ], ["household_income_k", "tenant"], {"household_income_k": CONF, "tenant": CONF, "smart_meter": BT, "late_payments_yr": Y}, n=1000, group="dev", linear_oracle=False))
+    add(S("falls_programme_hip_fracture_rare", "binary, rare binary outcome (about 4%)", "geriatric care", "falls_programme", "hip_fracture_12m", [
+        ("resident_age", lambda v, r, n: 82 + nz(r, n, 7)),
+        ("prior_falls", lambda v, r, n: r.poisson(0.8, n)),
+        ("lives_alone", lambda v, r, n: bern(r, np.full(n, 0.45))),
+        ("falls_programme", lambda v, r, n: bern(r, sig(-1.2 + 0.05 * (v["resident_age"] - 82) + 0.6 * v["prior_falls"] + 0.3 * v["lives_alone"]))),
+        ("hip_fracture_12m", lambda v, r, n: bern(r, sig(-3.6 - 0.6 * v["falls_programme"] + 0.07 * (v["resident_age"] - 82) + 0.45 * v["prior_falls"] + 0.3 * v["lives_alone"]))),
+    ], ["resident_age", "prior_falls", "lives_alone"], {"resident_age": CONF, "prior_falls": CONF, "lives_alone": CONF, "falls_programme": BT, "hip_fracture_12m": Y}, n=3000, group="dev", linear_oracle=False))
+    add(S("heat_pump_bill_curved_modifier", "binary, effect varies with a curved confounder (average differs from the effect at the mean)", "home energy", "heat_pump_retrofit", "winter_bill_eur", [
+        ("floor_area_m2", lambda v, r, n: 120 + nz(r, n, 30)),
+        ("insulation_grade", lambda v, r, n: r.integers(1, 6, n)),
+        ("heat_pump_retrofit", lambda v, r, n: bern(r, sig(-0.5 + 0.0015 * (v["floor_area_m2"] - 120) ** 2 - 0.01 * (v["floor_area_m2"] - 120) + 0.2 * (v["insulation_grade"] - 3)))),
+        ("winter_bill_eur", lambda v, r, n: 600 + 3.0 * (v["floor_area_m2"] - 120) - 25 * (v["insulation_grade"] - 3) - v["heat_pump_retrofit"] * (50 + 0.08 * (v["floor_area_m2"] - 120) ** 2) + nz(r, n, 40)),
+    ], ["floor_area_m2", "insulation_grade"], {"floor_area_m2": CONF, "insulation_grade": CONF, "heat_pump_retrofit": BT, "winter_bill_eur": Y}, n=1200, exact_ate=-(50 + 0.08 * 900), group="dev", linear_oracle=False))
+    add(S("drip_irrigation_tomato_gross_errors", "continuous, outcome with 1.5% gross recording errors", "greenhouse vegetables", "drip_water_l_m2", "tomato_kg_m2", [
+        ("greenhouse_age_yrs", lambda v, r, n: r.gamma(3.0, 4.0, n)),
+        ("sunshine_h_week", lambda v, r, n: 30 + nz(r, n, 6)),
+        ("drip_water_l_m2", lambda v, r, n: 20 + 0.3 * (v["sunshine_h_week"] - 30) + 0.2 * (v["greenhouse_age_yrs"] - 12) + nz(r, n, 3)),
+        ("tomato_kg_m2", lambda v, r, n: 40 + 0.5 * v["drip_water_l_m2"] + 0.6 * (v["sunshine_h_week"] - 30) - 0.3 * (v["greenhouse_age_yrs"] - 12) + nz(r, n, 2.5) + _gross(r, n, 0.015, 40.0)),
+    ], ["greenhouse_age_yrs", "sunshine_h_week"], {"greenhouse_age_yrs": CONF, "sunshine_h_week": CONF, "drip_water_l_m2": CT, "tomato_kg_m2": Y}, n=600, exact_ate=0.5, group="dev"))
+    return out
+
+
+def _allotment_compost_small_wide() -> Scenario:
+    """300 allotment plots, 3 confounders (binary, categorical, continuous) among 14 columns, a
+    continuous treatment."""
+    eqs = [
+        ("plot_shade_pct", lambda v, r, n: r.uniform(0, 60, n)),
+        ("soil_type", lambda v, r, n: pick(r, n, list(SOIL), [0.4, 0.35, 0.25])),
+        ("raised_beds", lambda v, r, n: bern(r, np.full(n, 0.4))),
+        ("holder_age", lambda v, r, n: 50 + nz(r, n, 14)),
+        ("shed_present", lambda v, r, n: bern(r, np.full(n, 0.6))),
+        ("water_butts", lambda v, r, n: r.poisson(1.5, n)),
+        ("plot_number", lambda v, r, n: r.integers(1, 400, n)),
+        ("hedge_length_m", lambda v, r, n: r.gamma(2.0, 5.0, n)),
+        ("years_on_waitlist", lambda v, r, n: r.poisson(3.0, n)),
+        ("site_name", lambda v, r, n: pick(r, n, ["meadow", "railside", "church"], [0.4, 0.35, 0.25])),
+        ("path_width_cm", lambda v, r, n: 60 + nz(r, n, 10)),
+        ("fruit_trees", lambda v, r, n: r.poisson(1.0, n)),
+    ]
+    eqs += [
+        ("compost_kg_m2", lambda v, r, n: np.clip(4 - 0.04 * (v["plot_shade_pct"] - 30) + 2.0 * lookup(v["soil_type"], SOIL) + 1.2 * v["raised_beds"] + nz(r, n, 1.5), 0, None)),
+        ("veg_yield_kg", lambda v, r, n: 60 + 2.5 * v["compost_kg_m2"] - 0.5 * (v["plot_shade_pct"] - 30) + 12 * lookup(v["soil_type"], SOIL) + 8 * v["raised_beds"] + 0.15 * (v["holder_age"] - 50) + nz(r, n, 9)),
+    ]
+    conf = ["plot_shade_pct", "soil_type", "raised_beds"]
+    extra = ["shed_present", "water_butts", "plot_number", "hedge_length_m", "years_on_waitlist", "site_name", "path_width_cm", "fruit_trees"]
+    roles = {c: CONF for c in conf} | {c: NOISE for c in extra} | {"holder_age": OCAUSE, "compost_kg_m2": CT, "veg_yield_kg": Y}
+    return S("allotment_compost_small_wide", "continuous, n=300 with 14 columns, most irrelevant", "allotments", "compost_kg_m2", "veg_yield_kg", eqs, conf, roles, n=300, exact_ate=2.5, group="dev")
+
+
+def _interval_tables_unseen11() -> list[Scenario]:
+    out: list[Scenario] = []
+    add = out.append
+    add(S("alarm_rebate_postcode_code", "binary, high-cardinality integer code as confounder", "home insurance", "alarm_rebate", "claim_cost_k", [
+        ("postcode_district", lambda v, r, n: r.integers(1, 41, n)),
+        ("property_value_k", lambda v, r, n: r.lognormal(5.4, 0.4, n)),
+        ("alarm_rebate", lambda v, r, n: bern(r, sig(-0.5 + lookup(v["postcode_district"], POSTCODE_PROP) + 0.8 * (np.log(v["property_value_k"]) - 5.4)))),
+        ("claim_cost_k", lambda v, r, n: 6 - 1.2 * v["alarm_rebate"] + lookup(v["postcode_district"], POSTCODE_COST) + 2.0 * (np.log(v["property_value_k"]) - 5.4) + nz(r, n, 1.8)),
+    ], ["postcode_district", "property_value_k"], {"postcode_district": CONF, "property_value_k": CONF, "alarm_rebate": BT, "claim_cost_k": Y}, n=1500, exact_ate=-1.2, group="unseen", linear_oracle=False))
+    add(S("antibiotic_stewardship_cdiff_rare", "binary, rare treated arm (about 12%) and rare binary outcome (about 5%)", "hospital infection control", "stewardship_round", "c_diff_case", [
+        ("ward_beds", lambda v, r, n: r.integers(12, 40, n)),
+        ("patient_age", lambda v, r, n: 70 + nz(r, n, 12)),
+        ("prior_admissions", lambda v, r, n: r.poisson(1.2, n)),
+        ("stewardship_round", lambda v, r, n: bern(r, sig(-2.4 + 0.04 * (v["ward_beds"] - 26) + 0.4 * v["prior_admissions"] + 0.02 * (v["patient_age"] - 70)))),
+        ("c_diff_case", lambda v, r, n: bern(r, sig(-3.2 - 0.7 * v["stewardship_round"] + 0.04 * (v["patient_age"] - 70) + 0.35 * v["prior_admissions"] + 0.02 * (v["ward_beds"] - 26)))),
+    ], ["ward_beds", "patient_age", "prior_admissions"], {"ward_beds": CONF, "patient_age": CONF, "prior_admissions": CONF, "stewardship_round": BT, "c_diff_case": Y}, n=2500, group="unseen", linear_oracle=False))
+    add(S("overtime_hours_satisfaction_pct", "continuous treatment mostly zero, bounded percentage outcome", "hospitality staff", "overtime_hours_month", "satisfaction_pct", [
+        ("contract_hours_week", lambda v, r, n: r.uniform(16, 40, n)),
+        ("staff_tenure_yrs", lambda v, r, n: r.gamma(2.0, 2.0, n)),
+        ("overtime_hours_month", lambda v, r, n: bern(r, sig(-1.0 + 0.06 * (v["contract_hours_week"] - 28) + 0.15 * (v["staff_tenure_yrs"] - 4))) * r.gamma(2.0, 5.0, n)),
+        ("satisfaction_pct", lambda v, r, n: np.clip(70 - 0.5 * v["overtime_hours_month"] + 0.4 * (v["contract_hours_week"] - 28) + 2.0 * (v["staff_tenure_yrs"] - 4) + nz(r, n, 15), 0, 100)),
+    ], ["contract_hours_week", "staff_tenure_yrs"], {"contract_hours_week": CONF, "staff_tenure_yrs": CONF, "overtime_hours_month": CT, "satisfaction_pct": Y}, n=1000, group="unseen", linear_oracle=False))
+    add(S("food_inspections_defects_gross_errors", "count treatment (0-6 visits), outcome with 2% gross recording errors", "food safety", "inspection_visits", "violations_score", [
+        ("kitchen_staff", lambda v, r, n: r.poisson(8, n)),
+        ("complaints_last_yr", lambda v, r, n: r.poisson(1.5, n)),
+        ("inspection_visits", lambda v, r, n: r.binomial(6, sig(-1.0 + 0.5 * (v["complaints_last_yr"] - 1.5) + 0.05 * (v["kitchen_staff"] - 8)))),
+        ("violations_score", lambda v, r, n: 20 - 1.2 * v["inspection_visits"] + 2.5 * (v["complaints_last_yr"] - 1.5) + 0.4 * (v["kitchen_staff"] - 8) + nz(r, n, 4) + _gross(r, n, 0.02, 50.0)),
+    ], ["kitchen_staff", "complaints_last_yr"], {"kitchen_staff": CONF, "complaints_last_yr": CONF, "inspection_visits": CT, "violations_score": Y}, n=800, exact_ate=-1.2, group="unseen"))
+    add(S("bus_lane_commute_weak_large", "binary, n=3000, weak effect, two categorical confounders interacting in the propensity", "urban transport", "bus_lane", "commute_min", [
+        ("corridor_type", lambda v, r, n: pick(r, n, list(CORRIDOR), [0.3, 0.25, 0.3, 0.15])),
+        ("bus_operator", lambda v, r, n: pick(r, n, list(OPERATOR), [0.5, 0.3, 0.2])),
+        ("route_km", lambda v, r, n: r.gamma(4.0, 3.0, n)),
+        ("bus_lane", lambda v, r, n: bern(r, sig(-0.6 + lookup(v["corridor_type"], CORRIDOR) + lookup(v["bus_operator"], OPERATOR) + 1.2 * ((v["corridor_type"] == "radial") & (v["bus_operator"] == "citylink")) + 0.03 * (v["route_km"] - 12)))),
+        ("commute_min", lambda v, r, n: 35 - 1.0 * v["bus_lane"] + lookup(v["corridor_type"], CORRIDOR_MIN) + lookup(v["bus_operator"], OPERATOR_MIN) + 1.5 * (v["route_km"] - 12) + nz(r, n, 6)),
+    ], ["corridor_type", "bus_operator", "route_km"], {"corridor_type": CONF, "bus_operator": CONF, "route_km": CONF, "bus_lane": BT, "commute_min": Y}, n=3000, exact_ate=-1.0, group="unseen"))
+    add(_vet_clinic_small_wide_zero_counts())
+    add(S("fertiliser_rate_curved_slope", "continuous, slope varies with a curved confounder (average differs from the slope at the mean)", "pasture management", "nitrogen_kg_ha", "grass_dm_t_ha", [
+        ("soil_moisture_z", lambda v, r, n: nz(r, n, 1.0)),
+        ("paddock_slope_deg", lambda v, r, n: r.gamma(2.0, 3.0, n)),
+        ("nitrogen_kg_ha", lambda v, r, n: 5 + 0.8 * v["soil_moisture_z"] ** 2 - 0.1 * (v["paddock_slope_deg"] - 6) + nz(r, n, 1.5)),
+        ("grass_dm_t_ha", lambda v, r, n: 8 + v["nitrogen_kg_ha"] * (0.3 + 0.2 * v["soil_moisture_z"] ** 2) + 0.5 * v["soil_moisture_z"] - 0.15 * (v["paddock_slope_deg"] - 6) + nz(r, n, 1.2)),
+    ], ["soil_moisture_z", "paddock_slope_deg"], {"soil_moisture_z": CONF, "paddock_slope_deg": CONF, "nitrogen_kg_ha": CT, "grass_dm_t_ha": Y}, n=900, exact_ate=0.5, group="unseen", linear_oracle=False))
+    return out
+
+
+def _vet_clinic_small_wide_zero_counts() -> Scenario:
+    """340 dogs, 3 confounders among 14 columns, a binary treatment, a count outcome with many
+    zeros."""
+    eqs = [
+        ("dog_age_yrs", lambda v, r, n: r.gamma(3.0, 2.0, n)),
+        ("breed_size", lambda v, r, n: pick(r, n, ["toy", "medium", "large", "giant"], [0.25, 0.4, 0.28, 0.07])),
+        ("indoor_only", lambda v, r, n: bern(r, np.full(n, 0.3))),
+    ]
+    extra = ["owner_postcode_num", "microchipped", "walks_per_day", "coat_length_cm", "vaccinations_up_to_date", "litter_size", "kennel_nights_yr", "toy_count", "registration_year"]
+    gens = [
+        lambda v, r, n: r.integers(1000, 9999, n),
+        lambda v, r, n: bern(r, np.full(n, 0.8)),
+        lambda v, r, n: r.poisson(2.0, n),
+        lambda v, r, n: r.gamma(2.0, 2.0, n),
+        lambda v, r, n: bern(r, np.full(n, 0.7)),
+        lambda v, r, n: r.poisson(5.0, n),
+        lambda v, r, n: r.poisson(4.0, n),
+        lambda v, r, n: r.poisson(6.0, n),
+        lambda v, r, n: r.integers(2010, 2025, n),
+    ]
+    eqs += list(zip(extra, gens, strict=True))
+    size = {"toy": -0.4, "medium": 0.0, "large": 0.3, "giant": 0.6}
+    eqs += [
+        ("flea_tick_plan", lambda v, r, n: bern(r, sig(-0.2 + 0.15 * (v["dog_age_yrs"] - 6) + lookup(v["breed_size"], size) - 0.9 * v["indoor_only"]))),
+        ("skin_visits_yr", lambda v, r, n: bern(r, sig(0.2 - 1.0 * v["indoor_only"] + 0.1 * (v["dog_age_yrs"] - 6))) * r.poisson(np.exp(0.3 - 0.5 * v["flea_tick_plan"] + 0.08 * (v["dog_age_yrs"] - 6) + lookup(v["breed_size"], size) + 0.1 * (v["walks_per_day"] - 2)))),
+    ]
+    conf = ["dog_age_yrs", "breed_size", "indoor_only"]
+    roles = {c: CONF for c in conf} | {c: NOISE for c in extra} | {"walks_per_day": OCAUSE, "flea_tick_plan": BT, "skin_visits_yr": Y}
+    return S("flea_plan_skin_visits_small_wide", "binary, n=340 with 14 columns, count outcome with many zeros", "veterinary practice", "flea_tick_plan", "skin_visits_yr", eqs, conf, roles, n=340, group="unseen", linear_oracle=False)
+
+
 # fmt: on
 SCENARIOS: list[Scenario] = (
     _scenarios()
@@ -2119,6 +2341,7 @@ SCENARIOS: list[Scenario] = (
     + _role_tables_dev7()
     + _interval_tables_dev9()
     + _role_tables_dev10()
+    + _interval_tables_dev11()
 )
 UNSEEN: list[Scenario] = (
     _user_tables_unseen()
@@ -2126,6 +2349,7 @@ UNSEEN: list[Scenario] = (
     + _role_tables_unseen7()
     + _interval_tables_unseen9()
     + _role_tables_unseen10()
+    + _interval_tables_unseen11()
 )
 BY_NAME: dict[str, Scenario] = {s.name: s for s in SCENARIOS + UNSEEN}
 
