@@ -214,6 +214,14 @@ def estimate_effect(
     by_labels = ds.frame[by].reset_index(drop=True) if by is not None else None
     adjustment = list(ident.backdoor or []) if kind == "backdoor" else []
     _require_rows(len(frame), adjustment)
+    codes, code_words = est_mod.code_columns(frame, treatment, outcome, adjustment)
+    for c in codes:
+        frame[c] = frame[c].astype(int).astype("category")
+    if codes:
+        notes.append(
+            "adjusted for the levels of whole-number codes as categories, since their levels "
+            f"predict clearly better than a smooth curve in the number: {code_words}"
+        )
     if binary_t and kind == "backdoor":
         from .refute import overlap as overlap_check
 
