@@ -88,3 +88,36 @@ def test_a_gaussian_common_effect_is_told_by_the_treatments_other_cause():
     assert "Markov equivalent" in role.evidence and "other causes of spend (reach)" in role.evidence
     assert set(r.adjustment_set) == {"reach"}
     assert r.ci[0] <= 0.7 <= r.ci[1]
+
+
+def _mostly_zero_dose(seed: int = 4, n: int = 800) -> pd.DataFrame:
+    """Water hardness affects whether a dose is given (about two thirds get none) and the
+    output; the flow affects both too. True order: hardness before the dose."""
+    rng = np.random.default_rng(seed)
+    hardness = rng.gamma(4.0, 0.6, n)
+    flow = 100 + rng.normal(0, 15, n)
+    logit = -0.8 - 0.6 * (hardness - 2.4) + 0.02 * (flow - 100)
+    dose = (rng.random(n) < 1 / (1 + np.exp(-logit))) * rng.gamma(2.0, 2.0, n)
+    output = 5 + 0.3 * dose + 0.9 * (hardness - 2.4) + 0.03 * (flow - 100) + rng.normal(0, 1.0, n)
+    return pd.DataFrame({"hardness": hardness, "flow": flow, "dose": dose, "output": output})
+
+
+def test_a_point_mass_at_a_bound_is_found_and_a_spread_variable_has_none():
+    from copilot.tools.estimation.noise_orientation import point_mass
+
+    df = _mostly_zero_dose()
+    value, share = point_mass(df["dose"])
+    assert value == 0.0 and 0.6 < share < 0.75
+    assert point_mass(df["hardness"]) is None
+    # whole numbers spread evenly (an age in years) are no point mass
+    assert point_mass(pd.Series(np.random.default_rng(0).integers(20, 65, 800))) is None
+    assert point_mass(pd.Series(np.clip(np.random.default_rng(1).normal(80, 15, 800), 0, 100)))
+
+
+def test_a_mostly_zero_dose_leaves_the_side_of_its_confounder_to_the_assumption():
+    # The dose is not its causes plus independent noise: read as if it were, the likelihood of
+    # the readings places hardness after the dose (a mediator); the noise must leave it open.
+    df = _mostly_zero_dose()
+    o = orient_column(df, "dose", "output", "hardness", ["flow"], set())
+    assert o.decision == "undecided" and o.model == "no additive-noise model"
+    assert "point mass" in o.evidence("dose", "output")

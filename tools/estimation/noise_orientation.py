@@ -51,6 +51,8 @@ MAX_ROWS = 1000
 MAX_COLUMNS = 8
 #: Vuong's z for one reading's likelihood over the best reading of the other side.
 LIKELIHOOD_Z = 3.0
+#: The model class of a variable with a point mass (see `point_mass`): no reading is tested.
+NO_ADDITIVE_NOISE = "no additive-noise model"
 
 READINGS = {
     # name: order of the three focal variables (C, T, Y) after the pre-treatment columns
@@ -95,6 +97,8 @@ class Orientation:
             )
             for r, p in self.p_values.items()
         )
+        if self.model == NO_ADDITIVE_NOISE:
+            return f"the shape of the noise cannot place {self.column} ({self.check})"
         if self.equivalent:
             return (
                 f"the orientation of {self.column}'s edges is not decided by the data: "
@@ -353,6 +357,21 @@ def orient_column(
     }
     names = {"C": column, "T": treatment, "Y": outcome}
     kinds = {k for k, v in names.items() if v in discrete}
+    # A mostly-zero dose, a score capped at 100 or a zero-inflated count is a mixture of a
+    # point mass and a continuous part: no additive noise independent of its causes exists, so
+    # neither model class applies, and their tests would reject the true order.
+    for k, v in names.items():
+        mass = None if k in kinds else point_mass(part[v])
+        if mass is not None:
+            value, share = mass
+            return Orientation(
+                column,
+                "undecided",
+                None,
+                NO_ADDITIVE_NOISE,
+                f"{v} has a point mass ({share:.0%} of rows at {value:g}), so its noise is "
+                "not additive",
+            )
     U = design(part, upstream).to_numpy(dtype=float) if upstream else np.empty((len(part), 0))
     if U.shape[1]:
         U = (U - U.mean(0)) / np.where(U.std(0) > 0, U.std(0), 1.0)
@@ -386,6 +405,30 @@ def orient_column(
 
 #: At most this many levels make a non-negative integer column a count.
 COUNT_LEVELS = 30
+#: A point mass: at least this share of rows at the smallest or the largest value ...
+POINT_MASS_SHARE = 0.05
+#: ... and this many times the share of the commonest value between them.
+POINT_MASS_RATIO = 3.0
+
+
+def point_mass(x: pd.Series) -> tuple[float, float] | None:
+    """(value, share) of a point mass at the bound of a variable that is otherwise spread out
+    (a dose that is mostly zero, a percentage piled at 0 or 100, a count with excess zeros);
+    None when no bound holds both `POINT_MASS_SHARE` of the rows and `POINT_MASS_RATIO` times
+    the share of any value between the bounds."""
+    v = x.to_numpy(dtype=float)
+    v = v[np.isfinite(v)]
+    if len(v) == 0:
+        return None
+    values, counts = np.unique(v, return_counts=True)
+    if len(values) < 3:
+        return None
+    shares = counts / len(v)
+    inner = float(shares[1:-1].max())
+    for i in (0, -1):
+        if shares[i] >= POINT_MASS_SHARE and shares[i] >= POINT_MASS_RATIO * inner:
+            return float(values[i]), float(shares[i])
+    return None
 
 
 def _is_count(x: pd.Series) -> bool:
