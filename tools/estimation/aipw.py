@@ -54,7 +54,8 @@ def _outcome_model(flexible: bool | str, seed: int) -> Any:
     # Each arm's model predicts over the other arm's covariates too, often beyond the range it
     # was fitted on: splines continue linearly there instead of flat.
     splines = make_pipeline(
-        SplineTransformer(n_knots=5, knots="quantile", extrapolation="linear"), RidgeCV(alphas=ALPHAS)
+        SplineTransformer(n_knots=5, knots="quantile", extrapolation="linear"),
+        RidgeCV(alphas=ALPHAS),
     )
     if family == "additive splines":
         return splines
@@ -137,7 +138,9 @@ def _propensity_model(flexible: bool | str) -> Any:
     from sklearn.preprocessing import SplineTransformer, StandardScaler
 
     if flexible:
-        return make_pipeline(SplineTransformer(n_knots=5, knots="quantile"), LogisticRegression(max_iter=2000))
+        return make_pipeline(
+            SplineTransformer(n_knots=5, knots="quantile"), LogisticRegression(max_iter=2000)
+        )
     return make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
 
 

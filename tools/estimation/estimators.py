@@ -474,6 +474,8 @@ def code_columns(
             words = "; ".join(f"{w}: curve {cu:.2f}, levels {lv:.2f}" for w, cu, lv in gains)
             found.append(f"{c} ({levels} whole-number levels; cross-validated R2 {words})")
     return codes, "; ".join(found)
+
+
 #: Boosted trees must beat additive splines by this much to replace them in DML's nuisance
 #: models (splines smooth over a step and cannot model an interaction).
 TREES_GAIN = 0.02
