@@ -411,6 +411,10 @@ def trees_fit_better(
 
 #: A flexible model must beat the linear one by this much (R2 or AUC) to be chosen.
 FLEXIBLE_GAIN = 0.03
+#: Boosted trees must beat additive splines by this much to replace them in DML's nuisance
+#: models (splines smooth over a step and cannot model an interaction).
+TREES_GAIN = 0.02
+
 #: An integer column is read as a code (its levels as categories) when its levels predict the
 #: outcome or the treatment better than a smooth curve in it by this much R2.
 CODE_GAIN = 0.02
@@ -474,11 +478,6 @@ def code_columns(
             words = "; ".join(f"{w}: curve {cu:.2f}, levels {lv:.2f}" for w, cu, lv in gains)
             found.append(f"{c} ({levels} whole-number levels; cross-validated R2 {words})")
     return codes, "; ".join(found)
-
-
-#: Boosted trees must beat additive splines by this much to replace them in DML's nuisance
-#: models (splines smooth over a step and cannot model an interaction).
-TREES_GAIN = 0.02
 
 
 def robust_ols_interval(
