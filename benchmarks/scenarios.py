@@ -2116,8 +2116,8 @@ def _role_tables_unseen10() -> list[Scenario]:
 HANDSET_PROP = {"aurora": 0.0, "basalt": 0.6, "cedar": -0.5, "delta": 0.9, "ember": -0.9, "fjord": 0.3, "garnet": 1.4, "helix": -1.2, "iris": 1.8, "jade": -1.6}
 HANDSET_BILL = {"aurora": 0.0, "basalt": 5.0, "cedar": -3.0, "delta": 8.0, "ember": -6.0, "fjord": 2.0, "garnet": 10.0, "helix": -4.0, "iris": 14.0, "jade": -8.0}
 HANDSETS = list(HANDSET_PROP)
-STORE_FORMAT = {"superstore": 0.4, "high_street": -0.3, "retail_park": 0.2, "village": -0.6}
-STORE_FORMAT_Y = {"superstore": 12.0, "high_street": -2.0, "retail_park": 5.0, "village": -8.0}
+GARDEN_FORMAT = {"superstore": 0.4, "high_street": -0.3, "retail_park": 0.2, "village": -0.6}
+GARDEN_FORMAT_Y = {"superstore": 12.0, "high_street": -2.0, "retail_park": 5.0, "village": -8.0}
 GARDEN_REGION = {"north": -0.4, "south": 0.3, "east": 0.1, "west": 0.0, "wales": -0.5}
 GARDEN_REGION_Y = {"north": -3.0, "south": 4.0, "east": 2.0, "west": 0.0, "wales": -4.0}
 SOIL = {"clay": 0.0, "loam": 0.5, "sand": -0.4}
@@ -2157,11 +2157,11 @@ def _interval_tables_dev11() -> list[Scenario]:
         ("orders_week", lambda v, r, n: 20 + 3.0 * v["app_push_offer"] + lookup(v["branch_code"], BRANCH_ORDERS) - 0.1 * (v["customer_age"] - 38) + nz(r, n, 4)),
     ], ["branch_code", "customer_age"], {"branch_code": CONF, "customer_age": CONF, "app_push_offer": BT, "orders_week": Y}, n=1800, exact_ate=3.0, group="dev", linear_oracle=False))
     add(S("garden_centre_sunday_format_region", "binary, two categorical confounders interacting in the propensity", "garden centres", "sunday_opening", "weekly_takings_k", [
-        ("store_format", lambda v, r, n: pick(r, n, list(STORE_FORMAT), [0.25, 0.35, 0.25, 0.15])),
+        ("store_format", lambda v, r, n: pick(r, n, list(GARDEN_FORMAT), [0.25, 0.35, 0.25, 0.15])),
         ("sales_region", lambda v, r, n: pick(r, n, list(GARDEN_REGION), [0.25, 0.25, 0.2, 0.2, 0.1])),
         ("car_park_spaces", lambda v, r, n: r.poisson(60, n)),
-        ("sunday_opening", lambda v, r, n: bern(r, sig(-0.9 + lookup(v["store_format"], STORE_FORMAT) + lookup(v["sales_region"], GARDEN_REGION) + 1.8 * ((v["store_format"] == "superstore") & np.isin(v["sales_region"], ["south", "east"]))))),
-        ("weekly_takings_k", lambda v, r, n: 40 + 5.0 * v["sunday_opening"] + lookup(v["store_format"], STORE_FORMAT_Y) + lookup(v["sales_region"], GARDEN_REGION_Y) + 0.1 * (v["car_park_spaces"] - 60) + nz(r, n, 5)),
+        ("sunday_opening", lambda v, r, n: bern(r, sig(-0.9 + lookup(v["store_format"], GARDEN_FORMAT) + lookup(v["sales_region"], GARDEN_REGION) + 1.8 * ((v["store_format"] == "superstore") & np.isin(v["sales_region"], ["south", "east"]))))),
+        ("weekly_takings_k", lambda v, r, n: 40 + 5.0 * v["sunday_opening"] + lookup(v["store_format"], GARDEN_FORMAT_Y) + lookup(v["sales_region"], GARDEN_REGION_Y) + 0.1 * (v["car_park_spaces"] - 60) + nz(r, n, 5)),
     ], ["store_format", "sales_region"], {"store_format": CONF, "sales_region": CONF, "car_park_spaces": OCAUSE, "sunday_opening": BT, "weekly_takings_k": Y}, n=1500, exact_ate=5.0, group="dev"))
     add(_allotment_compost_small_wide())
     add(S("van_telematics_fuel_weak_large", "binary, n=3000, weak effect, curved confounder", "delivery fleets", "telematics_box", "fuel_l_100km", [
