@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import statsmodels.api as sm
 
 from copilot.tools.estimation import estimate_effect, estimators
 from copilot.tools.estimation.roles import estimation_graph
@@ -45,3 +46,28 @@ def test_the_effect_adjusted_for_a_code_by_its_levels_covers_the_truth():
         df.astype(float), "coaching", "deliveries", ["depot_no", "driver_age"], 0.95
     )
     assert not naive_code.ci[0] <= 2.0 <= naive_code.ci[1]
+
+
+def test_a_level_held_by_one_row_leaves_the_robust_interval_finite():
+    # Three levels of the code have a single row each: those rows have leverage 1 in the
+    # one-hot design, where HC3's 0 / (1 - 1)^2 made the interval (-inf, inf) on some builds.
+    rng = np.random.default_rng(11)
+    n = 400
+    code = rng.integers(0, 6, n)
+    code[:3] = [7, 8, 9]
+    t = rng.binomial(1, 0.3 + 0.05 * (code % 6), n).astype(float)
+    y = 1.5 * t + 0.4 * (code % 6) + rng.normal(0, 1, n)
+    frame = pd.DataFrame({"t": t, "code": pd.Categorical(code), "y": y})
+    X = sm.add_constant(estimators.design(frame, ["t", "code"]), has_constant="add")
+    fit = estimators.hc3_ols(frame["y"].to_numpy(), X)
+    assert fit.nobs == n - 3  # the rows of leverage 1 are left out
+    assert np.all(np.isfinite(fit.het_scale)) and fit.het_scale.max() < 100
+    est = estimators.robust_ols_interval(frame, "t", "y", ["code"], 0.95)
+    lo, hi = est.ci
+    assert np.isfinite(lo) and np.isfinite(hi) and lo < 1.5 < hi
+    assert 0 < est.p_value < 1e-6
+    # the singleton rows carry nothing on the effect: the fit without them is the same
+    rest = frame.iloc[3:].assign(code=lambda d: d["code"].cat.remove_unused_categories())
+    same = estimators.robust_ols_interval(rest, "t", "y", ["code"], 0.95)
+    assert abs(same.value - est.value) < 1e-9
+    assert abs(same.ci[0] - lo) < 1e-9 and abs(same.ci[1] - hi) < 1e-9

@@ -298,7 +298,7 @@ def interaction_check(
     Returns (varies, what was found)."""
     import statsmodels.api as sm
 
-    from .estimators import design
+    from .estimators import design, hc3_ols
 
     if not covariates:
         return False, "no covariates"
@@ -323,7 +323,7 @@ def interaction_check(
     if len(frame) <= full.shape[1] + 10:
         return False, "too few rows to test treatment interactions"
     try:
-        fit = sm.OLS(frame[outcome].to_numpy(dtype=float), full).fit(cov_type="HC3")
+        fit = hc3_ols(frame[outcome].to_numpy(dtype=float), full)
         names = list(inter.columns)
         R = np.zeros((len(names), full.shape[1]))
         for i, name in enumerate(names):

@@ -480,6 +480,26 @@ def code_columns(
     return codes, "; ".join(found)
 
 
+def hc3_ols(y: np.ndarray, X: pd.DataFrame) -> Any:
+    """statsmodels OLS with HC3 standard errors, fitted without the rows of leverage 1.
+
+    A row that is alone in a category of a one-hot design (or otherwise fitted exactly by its
+    own column) has leverage 1 and residual 0: HC3 divides that 0 by (1 - 1)^2, so depending on
+    the last bit of rounding its term is 0, huge or infinite and the interval of every
+    coefficient becomes (-inf, inf). Such a row carries no information on the other
+    coefficients, so it is left out of the fit; the estimates of the others do not change."""
+    import statsmodels.api as sm
+
+    y = np.asarray(y, dtype=float)
+    with quiet():
+        fit = sm.OLS(y, X).fit(cov_type="HC3")
+        leverage = np.einsum("ij,ji->i", np.asarray(X, dtype=float), fit.model.pinv_wexog)
+        keep = leverage < 1 - 1e-8
+        if keep.all():
+            return fit
+        return sm.OLS(y[keep], X[keep]).fit(cov_type="HC3")
+
+
 def robust_ols_interval(
     frame: pd.DataFrame, treatment: str, outcome: str, covariates: list[str], confidence: float
 ) -> PointEstimate:
@@ -487,8 +507,7 @@ def robust_ols_interval(
     import statsmodels.api as sm
 
     X = sm.add_constant(design(frame, [treatment, *covariates]), has_constant="add")
-    with quiet():
-        fit = sm.OLS(frame[outcome].to_numpy(dtype=float), X).fit(cov_type="HC3")
+    fit = hc3_ols(frame[outcome].to_numpy(dtype=float), X)
     lo, hi = fit.conf_int(alpha=1 - confidence).loc[treatment]
     return PointEstimate(
         float(fit.params[treatment]),
@@ -797,8 +816,7 @@ def ols_effect(
     import statsmodels.api as sm
 
     X = sm.add_constant(design(frame, regressors), has_constant="add")
-    with quiet():
-        fit = sm.OLS(frame[outcome].to_numpy(dtype=float), X).fit(cov_type="HC3")
+    fit = hc3_ols(frame[outcome].to_numpy(dtype=float), X)
     lo, hi = fit.conf_int(alpha=1 - confidence).loc[target]
     return PointEstimate(
         float(fit.params[target]), (float(lo), float(hi)), float(fit.pvalues[target]), "analytic"

@@ -43,9 +43,7 @@ def interacted_ols(
     frame: pd.DataFrame, treatment: str, outcome: str, covariates: list[str]
 ) -> tuple[float, float]:
     """(average effect, its standard error) of the interacted regression."""
-    import statsmodels.api as sm
-
-    from .estimators import quiet
+    from .estimators import hc3_ols
 
     A, Xc, inter = _design(frame, treatment, covariates)
     if len(frame) <= A.shape[1] + 2:
@@ -53,8 +51,7 @@ def interacted_ols(
             f"Only {len(frame)} rows for {A.shape[1]} terms of the interacted regression.",
             "use --method linear_regression, or add rows",
         )
-    with quiet():
-        fit = sm.OLS(frame[outcome].to_numpy(dtype=float), A).fit(cov_type="HC3")
+    fit = hc3_ols(frame[outcome].to_numpy(dtype=float), A)
     value = float(fit.params[treatment])
     if not inter:
         return value, float(fit.bse[treatment])
