@@ -305,7 +305,7 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
         words = words[:-1]
     if not words or not cols:
         return ColumnMatch(phrase)
-    words = _without_entity(words, cols)
+    words = _without_entity(_per_visit(words, tokens(phrase), named), cols)
     units = [_UNIT_WORDS.get(_singular(w)) for w in words if w != "per"]
     if units and all(units):
         # "tonnes per hectare" names the column measured in them ("yield_t_ha")
@@ -503,6 +503,26 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
             if m.column or m.ambiguous:
                 return ColumnMatch(phrase, m.column, m.candidates, m.how + "+part")
     return ColumnMatch(phrase)
+
+
+def _per_visit(words: list[str], said: list[str], named: set[str]) -> list[str]:
+    """The phrase's words with a rate's denominator that no name writes ("spend per visit",
+    "paid per trip", "spending per customer") read as what it says: an amount per visit is a
+    basket (`basket_eur`), and the visits themselves (`footfall`) are not what is measured.
+    `said` are all the phrase's words, `words` those kept for matching."""
+    from copilot.agents.lexicon import PER_VISIT_UNITS
+
+    at = [i for i, w in enumerate(said[:-1]) if w == "per" and i > 0]
+    if not at or "per" not in words:
+        return words
+    unit = _singular(said[at[0] + 1])
+    if unit not in PER_VISIT_UNITS or unit in {_singular(n) for n in named}:
+        return words  # "rides per day", a name's own "per", keeps its words
+    i = words.index("per")
+    rest = words[i + 1 :]
+    if rest and _singular(rest[0]) == unit:
+        rest = rest[1:]
+    return [*words[:i], "basket", *rest]
 
 
 def _initials(column: str) -> set[str]:

@@ -1682,9 +1682,20 @@ _CLAUSE_START = re.compile(
 )
 
 
+#: A verb of changing said before a "how much" clause: the clause is its object, the outcome.
+_CHANGES_HOW = re.compile(
+    r"\b(?:chang|affect|influenc|alter|impact|shift|rais|lower|increas|reduc|boost|cut|drive|driv)"
+    r"[a-z]*\s+(?:on\s+)?$"
+)
+
+
 def _effect(ql: str) -> dict[str, str | None] | None:
     for pat in _EFFECT_PATTERNS:
         m = re.search(pat, ql)
+        if m and re.match(r"how\s+(?:much|many)\b", m.group(0)) and _CHANGES_HOW.search(ql[: m.start()]):
+            # "does the app change how much people spend per visit": the clause is what the
+            # verb's subject changes, not a slope per unit of the word after "per"
+            continue
         if m:
             d = m.groupdict()
             if re.match(r"\s*(?:if|when|whenever|once|after|because|as)\b", d.get("y") or ""):
@@ -1742,6 +1753,14 @@ def _effect(ql: str) -> dict[str, str | None] | None:
             )
             if rate:
                 out["y"] = f"{rate.group('u')} {out['y']}"  # "spend more per basket": a rate
+            per = (
+                re.match(r"\s+per\s+(?P<u>[a-z]+)\b", ql[m.end("y") :])
+                if d.get("y") and out["y"]
+                else None
+            )
+            if per and re.sub(r"s$", "", per.group("u")) in lexicon.PER_VISIT_UNITS:
+                # "how much people spend per visit": the amount of one visit, the rate kept whole
+                out["y"] = f"{out['y']} per {per.group('u')}"
             if out["y"] and re.fullmatch(r"(?:higher|lower|better|worse|more|less)", out["y"]):
                 vm = re.search(
                     r"\b(score|earn|spend|yield|produce|pay|cost|sell|buy|recover|stay)s?\s+"

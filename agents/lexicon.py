@@ -322,6 +322,12 @@ SHORTHAND: dict[str, str] = {
     "sev": "severity",
 }
 
+#: What an amount "per visit" is counted per (a shop's visit, a purchase, a shopper): an amount
+#: said per one of them is the basket of one visit ("spend per visit" names `basket_eur`).
+PER_VISIT_UNITS = frozenset(
+    "visit trip purchase transaction order checkout shopper customer receipt".split()
+)
+
 #: Near-synonyms for words in column names (each group names one idea). Words are compared
 #: after a light stemming, so inflections (readmission ~ readmitted) need no entry here.
 SYNONYMS: list[set[str]] = [
@@ -423,6 +429,8 @@ SYNONYMS: list[set[str]] = [
     {"training", "course", "courses", "learning"},
     {"grade", "gpa"},
     {"visits", "visit", "traffic", "sessions", "footfall", "visitors", "visitor"},
+    # the amount one visit brings: a basket, a cart, a ticket at the till
+    {"basket", "cart", "checkout", "till"},
     {"ad", "ads", "advert", "adverts", "advertising", "marketing", "advertisement"},
     {"discount", "coupon", "promotion", "promo", "voucher", "rebate"},
     {"weight", "mass", "bmi"},

@@ -1362,7 +1362,15 @@ PROBING += [
     probe("what do the gates look like? gate statistics please", "head_scores", score="gate"),
 ]
 
+#: Misreadings by class: each item says one kind of wording that was read wrongly before.
+READINGS = [
+    # a quantity said per visit is the basket, not the visits nor another money column
+    eff(C, "does the promo code change how much customers spend per order?", PROMO, BASKET),
+    eff(C, "what does the discount do to the spending per shopper?", "discount_pct", BASKET),
+]
+
 CATEGORIES = {
+    "readings": READINGS,
     "effect": EFFECT,
     "mediation": MEDIATION,
     "heterogeneity": HETEROGENEITY,
