@@ -1124,6 +1124,14 @@ def _strip(p: str | None) -> str | None:
     )
     # "the ad spend -> revenue effect": the outcome, before the word for its effect
     p = re.sub(r"(?<=\w)\s+(?:effects?|impacts?)(?:\s+(?:of|is))?$", "", p)
+    # "(how many) miles someone drives", "(how much) money they make": the quantity, before a
+    # clause of a pronoun and its verb
+    p = re.sub(
+        r"^([a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\s+(?:someone|somebody|anyone|everyone|a\s+person|"
+        r"people|they|he|she|one|you|we)\s+[a-z]+(?:\s+(?:per|a|each|every)\s+[a-z]+)?$",
+        r"\1",
+        p,
+    )
     return p.strip() or None
 
 
@@ -6409,7 +6417,11 @@ def _knowledge(ql: str) -> Intent | None:
                 continue  # "we know that A cannot cause B" states the opposite
             if re.search(
                 r"\b(?:has|have|had|must|should|will|would|can|could|does|do|ought)$", a or ""
-            ) or re.match(r"(?:affect|cause|influence|drive|change|lead)\w*\b", b or ""):
+            ) or re.match(
+                # (a verb, not a noun that opens with one: "the driver age")
+                r"(?:affect|cause|influence|drive|change|lead)(?:s|d|ed|n|ing)?\b",
+                b or "",
+            ):
                 continue  # "A has to affect B": the "to" is the verb's, read by the modal reading
             found[kind].append((b, a) if backwards else (a, b))
             if more:

@@ -1367,6 +1367,11 @@ READINGS = [
     # a quantity said per visit is the basket, not the visits nor another money column
     eff(C, "does the promo code change how much customers spend per order?", PROMO, BASKET),
     eff(C, "what does the discount do to the spending per shopper?", "discount_pct", BASKET),
+    # an edge said with a modifier after it, or with a clause for its quantity
+    disc(D, "draw the graph: the delay cannot cause the driver experience in any way",
+         algorithm="auto", forbidden=[f"{DELAY}->{EXP}"]),
+    disc(D, "learn the causal structure; the weather can't change how many parcels someone carries",
+         algorithm="auto", forbidden=["weather->parcel_count"]),
 ]
 
 CATEGORIES = {
