@@ -35,20 +35,48 @@ _CUES: list[tuple[str, str | None]] = [
     ),
     (r"\bwith\s+a\s+delay\b|\b(?:days?|weeks?|months?|steps?|hours?)\s+later\b", None),
     (r"\bleading\s+indicators?\b|\bautoregress\w*", None),
+    # "look back two weeks", "going back up to 3 days": how far back in the series to look
+    (
+        r"\b(?:look(?:s|ing)?|go(?:es|ing)?|reach(?:es|ing)?)\s+back\s+(?:up\s+to\s+|at\s+most\s+)?"
+        r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+(?:hours?|days?|weeks?|months?|"
+        r"steps?|periods?)\b",
+        None,
+    ),
 ]
 DEFAULT_ALGORITHM = "pcmci"
 _EFFECT = re.compile(
     r"\b(?:effect|impact)\s+of\b|\bhow\s+much\b|\bestimate\b|\bwhat\s+if\b|\bincrease\s+by\b"
 )
 _MAX_LAG = [
-    r"\b(?:max(?:imum)?|up\s+to|at\s+most)\s*(?:lag\s*(?:of\s*)?)?(\d+)\s*(?:lags?|steps?|days?|weeks?|months?|hours?)?\b",
-    r"\blags?\s*(?:of\s*|=\s*|up\s+to\s*)?(\d+)\b",
+    r"\b(?:max(?:imum)?|up\s+to|at\s+most|no\s+more\s+than|within)\s*(?:lag\s*(?:of\s*)?)?(\d+)\s*(?P<unit>lags?|steps?|periods?|days?|weeks?|months?|hours?)?\b",
+    r"\blags?\s*(?:of\s*|=\s*|up\s+to\s*)?(\d+)\s*(?P<unit>steps?|periods?|days?|weeks?|months?|hours?)?\b",
     r"\b(\d+)\s+lags?\b",
     r"\b(?:tau[\s_-]*max|tau|max[\s_-]*lag|maxlags?)\s*(?:=|:|of)?\s*(\d+)\b",
+    # "look back two weeks", "going back 3 days": the span of the past looked at
+    r"\b(?:look(?:s|ing)?|go(?:es|ing)?|reach(?:es|ing)?)\s+back\s+(?:up\s+to\s+|at\s+most\s+)?(\d+)\s*"
+    r"(?P<unit>steps?|periods?|days?|weeks?|months?|hours?)\b",
 ]
+#: Numbers said in words before a lag's unit ("lags of up to three hours").
+_LAG_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+}
+#: How many of a smaller time step one larger unit holds (only the exact ones).
+_STEPS_IN = {("hour", "day"): 24, ("hour", "week"): 168, ("day", "week"): 7, ("month", "year"): 12}
 _TARGET = [
-    r"\bwhat\s+(?:drives|causes|influences|affects|predicts)\s+(?P<y>[\w .\-]+?)(?:\s+over\s+time|\s+with|\s+in|\s+using|$)",
-    r"\b(?:drivers|causes)\s+of\s+(?P<y>[\w .\-]+?)(?:\s+over\s+time|\s+with|\s+in|\s+using|$)",
+    r"\bwhat\s+(?:drives|causes|influences|affects|predicts)\s+(?P<y>[\w .\-]+?)(?:\s+over\s+time|\s+with|\s+in|\s+using|\s+and\s+(?:look|go|use|allow|let)|$)",
+    r"\b(?:drivers|causes)\s+of\s+(?P<y>[\w .\-]+?)(?:\s+over\s+time|\s+with|\s+in|\s+using|\s+and\s+(?:look|go|use|allow|let)|$)",
 ]
 _GRANGER_PAIR = r"\bdoes\s+(?P<x>[\w .\-]+?)\s+granger[\s-]*cause\s+(?P<y>[\w .\-]+?)(?:\s+with|\s+in|\s+using|$)"
 #: Column names that count as time columns (as the discovery tool detects them).
@@ -108,7 +136,15 @@ def timeseries_plan(
     time_col = _time_column(ds)
     if time_col:
         args["time_col"] = time_col
-    lag = _max_lag(ql)
+    step = re.sub(r"s$", "", time_col.lower()) if time_col else None
+    lag = _max_lag(ql, step if step in ("hour", "day", "week", "month") else None)
+    from copilot.tools.discovery.timeseries.series import MAX_LAG_LIMIT as MAX_LAG
+
+    if lag is not None and lag > MAX_LAG:
+        return (
+            f"A maximum lag of {lag} time steps is more than the {MAX_LAG} that time-series "
+            f"discovery here allows; ask again with a lag of {MAX_LAG} steps or fewer."
+        )
     if lag is not None:
         args["max_lag"] = lag
     from copilot.agents.intents import drivers_target
@@ -138,11 +174,29 @@ def _time_column(ds: dict[str, Any]) -> str | None:
     return None
 
 
-def _max_lag(ql: str) -> int | None:
+def _max_lag(ql: str, step: str | None = None) -> int | None:
+    """The longest lag a question allows, in the series' time steps: a number of lags or steps,
+    or a span in a unit of time ("up to three hours", "look back two weeks") counted in the
+    steps the time column `step` names ("hour", "day"); None when none is said, or when a span
+    cannot be counted in steps (a week of monthly rows)."""
+    ql = re.sub(
+        r"\b(" + "|".join(_LAG_NUMBERS) + r")(?=\s+(?:lags?|steps?|periods?|hours?|days?|weeks?|months?)\b)",
+        lambda m: str(_LAG_NUMBERS[m.group(1)]),
+        ql,
+    )
     for pattern in _MAX_LAG:
         m = re.search(pattern, ql)
-        if m and 1 <= int(m.group(1)) <= 50:
-            return int(m.group(1))
+        if not m:
+            continue
+        n = int(m.group(1))
+        unit = re.sub(r"s$", "", (m.groupdict().get("unit") or ""))
+        if unit in ("hour", "day", "week", "month") and step and unit != step:
+            per = _STEPS_IN.get((step, unit))
+            if per is None:
+                return None
+            n *= per
+        if n >= 1:
+            return n
     return None
 
 

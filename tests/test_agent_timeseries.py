@@ -62,6 +62,27 @@ def ask(question: str, history: list[Any] = ()) -> AIMessage:
             "run VAR-LiNGAM on the time series with max lag 2",
             {"dataset": "store", "algorithm": "varlingam", "time_col": "week", "max_lag": 2},
         ),
+        # a lag said in words, in the rows' own time step
+        (
+            "what drives sales? lags of up to three weeks matter",
+            {
+                "dataset": "store",
+                "algorithm": "pcmci",
+                "time_col": "week",
+                "max_lag": 3,
+                "target": "sales",
+            },
+        ),
+        (
+            "find the causes of demand and look back five weeks",
+            {
+                "dataset": "store",
+                "algorithm": "pcmci",
+                "time_col": "week",
+                "max_lag": 5,
+                "target": "demand",
+            },
+        ),
     ],
 )
 def test_time_series_questions_plan_discover_with_lags(question, args):
@@ -69,6 +90,12 @@ def test_time_series_questions_plan_discover_with_lags(question, args):
     assert msg.tool_calls, msg.content
     call = msg.tool_calls[0]
     assert call["name"] == "discover" and call["args"] == args
+
+
+def test_a_lag_longer_than_discovery_allows_is_said_not_dropped():
+    msg = ask("what drives sales over time, with a max lag of 60?")
+    assert not msg.tool_calls
+    assert "maximum lag of 60 time steps is more than the 50" in msg.content
 
 
 def test_lagged_effect_estimation_is_out_of_scope():
