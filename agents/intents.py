@@ -3885,6 +3885,54 @@ def _via_inputs(ql: str) -> list[str]:
     return list(dict.fromkeys("resid" if w.startswith("resid") else w[0] for w in words))
 
 
+#: Verbs that say what a scenario's rows get or are ("all of them got a tutor").
+_SCENARIO_VERBS = (
+    r"(?:got|get|gets|had|have|has|were|was|are|is|received|receive|took|take|used|use|joined|"
+    r"went|did|worked|slept|paid|bought|signed)"
+)
+
+
+def _conditional_said_plainly(q: str) -> str:
+    """A scenario said without "what if", rewritten to the conditional the what-if readers know:
+    "had we sent X" and "were every student given X" (an inverted condition) as "if we had
+    sent X" and "if every student were given X"; "all of them", "each of them" as a scenario's
+    subject as "everyone"; and "what would the pass rate be if ..." as "what would happen to
+    the pass rate if ..."."""
+    q = re.sub(
+        r"(^|[,;:.]\s*|\b(?:and|but|so)\s+)(had|were)\s+(we|they|you|i|everyone|everybody|all\s+(?:the\s+|our\s+)?\w+|"
+        r"every\s+\w+|each\s+\w+|the\s+\w+)\s+(?=[a-z]+(?:ed|en|t)\b|given\b|all\b|more\b|less\b)",
+        lambda m: f"{m.group(1)}if {m.group(3)} {m.group(2)} ",
+        q,
+        flags=re.I,
+    )
+    q = re.sub(
+        rf"\b(?:all|each|every\s+one)\s+of\s+(?:them|us|those|these)\s+(?={_SCENARIO_VERBS}\b)",
+        "everyone ",
+        q,
+        flags=re.I,
+    )
+    # "if we had given everyone a tutor": the past of the scenario, as "if we gave ..."
+    q = re.sub(
+        r"\b(if\s+(?:we|they|you|i|everyone|everybody|all\s+\w+|every\s+\w+|each\s+\w+))\s+had\s+"
+        r"(?!been\b|to\b|a\b|an\b|the\b|no\b)(?P<v>[a-z]+(?:ed|en|t))\b",
+        lambda m: f"{m.group(1)} {_PAST.get(m.group('v').lower(), m.group('v'))}",
+        q,
+        flags=re.I,
+    )
+    q = re.sub(
+        r"\bwhat\s+(would|will|could)\s+(?:the\s+|our\s+)?(?P<y>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3}?)\s+be"
+        r"(?=\s+(?:if|when|once|in\s+case)\b|\s*(?:then\s*)?[?.!]*\s*$)",
+        lambda m: f"what {m.group(1)} happen to the {m.group('y')}",
+        q,
+        flags=re.I,
+    )
+    return q
+
+
+#: Past participles of a scenario's verbs said with "had", as the simple past.
+_PAST = {"given": "gave", "taken": "took", "gotten": "got", "chosen": "chose", "driven": "drove"}
+
+
 def parse_question(
     question: str, has_history: bool = False, protected: Iterable[str] = ()
 ) -> Intent:
@@ -3917,6 +3965,7 @@ def parse_question(
     for f in files:
         q = q.replace(f, "FILE")
     q = correct_typos(q, protected)
+    q = _conditional_said_plainly(q)
     # "knock 5 off everyone's bill", "each cow's concentrate", "all customers' fees": whose the
     # variable is, said as everyone's, names no variable (a scenario applies to every row)
     q = re.sub(

@@ -1372,6 +1372,13 @@ READINGS = [
          algorithm="auto", forbidden=[f"{DELAY}->{EXP}"]),
     disc(D, "learn the causal structure; the weather can't change how many parcels someone carries",
          algorithm="auto", forbidden=["weather->parcel_count"]),
+    # a scenario said without "what if": an inverted condition, "all of them", "what would Y be"
+    eff(H, "what would the infection rate be if all of them were vaccinated?", VACC, INF,
+        **what_if("set", 1)),
+    eff(C, "had we given every customer a promo code, what would the share of repeat buyers be?",
+        PROMO, REPEAT, **what_if("set", 1)),
+    eff(D, "were all the drivers put on the night shift, what would the delay be?", NIGHT, DELAY,
+        **what_if("set", 1)),
 ]
 
 CATEGORIES = {
