@@ -1127,7 +1127,8 @@ def _strip(p: str | None) -> str | None:
     # "(how many) miles someone drives", "(how much) money they make": the quantity, before a
     # clause of a pronoun and its verb
     p = re.sub(
-        r"^([a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\s+(?:someone|somebody|anyone|everyone|a\s+person|"
+        r"^([a-z][\w\-]*(?:\s+(?!that\b|which\b|who\b|would\b|will\b|do\b|does\b|did\b|can\b|could\b|"
+        r"should\b|might\b|may\b)[a-z][\w\-]*)?)\s+(?:someone|somebody|anyone|everyone|a\s+person|"
         r"people|they|he|she|one|you|we)\s+[a-z]+(?:\s+(?:per|a|each|every)\s+[a-z]+)?$",
         r"\1",
         p,
@@ -2203,7 +2204,8 @@ def group_word(phrase: str) -> str:
 #: Words that say an effect is compared across groups: "equally well at every site",
 #: "differently depending on", "each device separately".
 _ACROSS_CUE = (
-    r"\b(?:equal+y|the\s+same|differently|different|separately|alike|uniformly|consistently)\b"
+    r"\b(?:equal+y|the\s+same|differently|different|separately|alike|uniformly|consistently|"
+    r"differs?|var(?:y|ies))\b"
 )
 
 
@@ -2264,8 +2266,8 @@ def _subgroup(ql: str) -> str | None:
         # "is the effect different for single parents (or not)?": the group a yes/no column
         # or a level names
         m = m or re.search(
-            r"\b(?:different|differently|the\s+same|alike)\s+(?:well\s+)?(?:for|among|in|between)\s+"
-            r"(?!(?:each|every|all|some|different|which|whom|who)\b)(?:the\s+)?(?P<by4>[\w'\-]+"
+            r"\b(?:different|differently|the\s+same|alike|differs?|var(?:y|ies))\s+(?:well\s+)?(?:for|among|in|between|on|at)\s+"
+            r"(?!(?:each|every|all|some|different|which|whom|who|average)\b)(?:the\s+)?(?P<by4>[\w'\-]+"
             r"(?:\s+(?!and\b|or\b|than\b|for\b|on\b|vs\b)[\w'\-]+)?)(?=\s*[,;?!.]|\s*$|"
             r"\s+(?:or|and|than|compared|versus|vs)\b)",
             ql,
@@ -3913,7 +3915,8 @@ def _conditional_said_plainly(q: str) -> str:
     )
     # "if we had given everyone a tutor": the past of the scenario, as "if we gave ..."
     q = re.sub(
-        r"\b(if\s+(?:we|they|you|i|everyone|everybody|all\s+\w+|every\s+\w+|each\s+\w+))\s+had\s+"
+        # (only a person's doing: "if every restaurant had trained staff" is what they have)
+        r"\b(if\s+(?:we|they|you|i))\s+had\s+"
         r"(?!been\b|to\b|a\b|an\b|the\b|no\b)(?P<v>[a-z]+(?:ed|en|t))\b",
         lambda m: f"{m.group(1)} {_PAST.get(m.group('v').lower(), m.group('v'))}",
         q,
@@ -4076,6 +4079,7 @@ def parse_question(
     ):
         return Intent("thanks")  # a closing word: nothing to analyse
     # "can you run X?" asks about the assistant: its opener is the question, kept as it is
+    q = _depending_split(q)
     asks_can = re.sub(
         r"^(?:(?:is|would)\s+it\s+(?:be\s+)?possible\s+(?:for\s+you\s+)?to|(?:are|would)\s+you\s+"
         r"(?:be\s+)?able\s+to)\s+",
@@ -4448,12 +4452,36 @@ _FRONTED_GROUP = re.compile(
     r"(?P<rest>(?:does|do|did|is|are|would|will)\s+.+?)\s*(?P<end>[?.!]*)$",
     re.I,
 )
+_DEPENDING = r"(?:depending|depends|dependent)\s+(?:on|upon|of|from)|according\s+to"
+_DEPENDING_GROUP = (
+    r"(?:the\s+|their\s+|its\s+|his\s+|her\s+)?(?P<g>(?!whether\b|if\b|what\b|which\b|how\b)"
+    r"[\w'\-]+(?:\s+(?!and\b|or\b)[\w'\-]+)?)"
+)
+_DEPENDING_LEAD = re.compile(
+    rf"^(?P<lead>(?:and|so|but|ok|okay|now)\s*,?\s+)?(?:{_DEPENDING})\s+{_DEPENDING_GROUP}\s*,\s*"
+    r"(?P<rest>.+?)\s*(?P<end>[?.!]*)$",
+    re.I,
+)
+_DEPENDING_TAIL = re.compile(
+    rf"\s*,\s*(?:{_DEPENDING})\s+{_DEPENDING_GROUP}\s*(?P<end>[?.!]*)$",
+    re.I,
+)
 #: Superlatives of a fronted group's request ("does it work best", "do the most for Y").
 _SUPERLATIVE = re.compile(
     r"\s+(?:the\s+)?(?:most|best|strongest|biggest|largest)\b(?:\s+(?=for\b))?|"
     r"\s+(?:the\s+)?(?:most|best)\s+good\b",
     re.I,
 )
+
+
+def _depending_split(q: str) -> str:
+    """A split said as what the effect depends on, before or after the request, moved after it
+    as "by G": "depending on the position, does the programme work differently?" -> "does the
+    programme work differently, by position?" (also "..., depending on the site")."""
+    d = _DEPENDING_LEAD.match(q.strip())
+    if d:
+        return f"{d.group('lead') or ''}{d.group('rest')}, by {d.group('g')}{d.group('end') or '?'}"
+    return _DEPENDING_TAIL.sub(r", by \g<g>\g<end>", q)
 
 
 def _fronted_group(q: str) -> str:

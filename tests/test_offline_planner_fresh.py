@@ -1379,6 +1379,14 @@ READINGS = [
         PROMO, REPEAT, **what_if("set", 1)),
     eff(D, "were all the drivers put on the night shift, what would the delay be?", NIGHT, DELAY,
         **what_if("set", 1)),
+    # a subgroup said as a level of a column after "different on/in/for", or fronted
+    eff(H, "is the vaccine's effect on infection different on the coast?", VACC, INF,
+        by="region"),
+    eff(H, "does the vaccine's effect on infection differ for smokers?", VACC, INF, by="smoker"),
+    eff(C, "depending on the channel, does the promo code work differently on the basket value?",
+        PROMO, BASKET, by="channel"),
+    eff(H, "does vaccination change the hospital days differently, depending of the region?",
+        VACC, DAYS, by="region"),
 ]
 
 CATEGORIES = {
