@@ -1485,6 +1485,16 @@ _EFFECT_PATTERNS = [
     rf"\b(?:(?:up)?lift|boost|gain|increase|rise|improvement|drop|reduction|decrease|savings?)\s+in\s+"
     rf"(?:the\s+)?{_PH.format(name='y')}\s+(?:that\s+(?:comes|we\s+get)\s+)?(?:from|thanks\s+to|"
     rf"attributable\s+to|caused\s+by)\s+(?:the\s+|a\s+|an\s+|our\s+)?{_PH.format(name='t')}{_STOP}",
+    # "did the bills come down after the smart thermostats?", "facilities claim the bills fell
+    # because of the new boilers": a change of Y said with what brought it, X
+    rf"(?:^|\b(?:did|does|do|has|have|had|will|would|that|claims?|says?|said|thinks?|believes?|"
+    r"reckons?|whether)\s+)(?:the\s+|our\s+|their\s+)?(?P<y>(?:(?!\b(?:claims?|says?|said|thinks?|"
+    r"believes?|reckons?|that|whether)\b)[\w .'\-/])+?)\s+(?:really\s+|actually\s+)?"
+    r"(?:went|go(?:es)?|gone|came|come?s?|fell|fall(?:s|en)?|dropp?(?:ed|s)?|rose|rise[ns]?|"
+    r"increased?|decreased?|improved?|shr[iau]nk|gr[eo]w|got\s+(?:better|worse))\s+(?:down\s+|up\s+)?"
+    r"(?:after|because\s+of|due\s+to|thanks\s+to|since|following|once)\s+(?:we\s+(?:installed|introduced|"
+    r"added|started|rolled\s+out|brought\s+in|put\s+in|got|fitted)\s+)?(?:the\s+|a\s+|an\s+|our\s+)?"
+    rf"{_PH.format(name='t')}{_STOP}",
     # "how do rides respond to the promo?", "RPD response to the promo?": what responds is the
     # outcome, what it responds to the treatment
     rf"^(?:so\s+|and\s+)?(?:how\s+)?(?:does|do|did|will|would|can)\s+(?:the\s+)?{_PH.format(name='y')}\s+(?:respond|react)\s+to\s+(?:the\s+|a\s+|an\s+)?{_PH.format(name='t')}{_STOP}",

@@ -542,6 +542,14 @@ def _planned(
             reading(around[1])
             return steps
     told = _story(question, inputs, history)
+    if told is not None and told[3] == "asked":
+        # a claim about one column, asked whether it holds, with nothing that says what
+        # changed it: the question as said if it plans, else the story's question back
+        # (once the treatment is answered, the story's question plans)
+        try:
+            return _plan_steps(question, inputs, history, tools, done)
+        except Reply:
+            return _plan_steps(told[0], inputs, history, tools, done)
     if told is not None:
         # an observation, then a short request about it: the sentences read together
         try:

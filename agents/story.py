@@ -335,6 +335,11 @@ def _claim(sentence: str, ds: dict[str, Any]) -> list[str]:
         # "Earnings are higher among households that received the credit": the group's
         # column is the cause
         t, y = y, t
+    elif 0 <= where[t] < where[y] and {"after", "because", "following", "since", "thanks", "due"} & set(
+        words[where[t] + 1 : where[y]]
+    ):
+        # "the bills came down after the smart thermostats": what came after is the outcome
+        t, y = y, t
     return [t, y, *cols[2:]]
 
 
@@ -398,6 +403,27 @@ def story_reading(question: str, ds: dict[str, Any]) -> tuple[str, list[str], st
                 found = _about_pair(claim[0], claim[1], text, said, ds)
                 if found is not None:
                     return found
+            return None
+        if _DOES_IT.match(last.strip()) and not said:
+            # "Facilities claim the bills came down. Did they?": whether a change of one column
+            # is real asks for the effect of what changed it, which the other sentences name
+            # ("We fitted smart thermostats last year."); without it, the treatment is asked
+            y = claim[0]
+            context = list(
+                dict.fromkeys(
+                    c for j, p in enumerate(parts[:-1]) if j != k for c in named_columns(p, ds) if c != y
+                )
+            )
+            if len(context) == 1:
+                t = context[0]
+                return (
+                    f"what is the effect of {t} on {y}?",
+                    [t, y],
+                    f"Read the question as the effect of {t!r} on {y!r}.",
+                    "roles",
+                )
+            if not context:
+                return f"what is the effect on {y}?", [y], "", "asked"
             return None
         # a one-column claim: every column the request names, loosely too, must be the one
         loose = [c for c in named_columns(rest, ds, least=2, known=claim) if c not in claim]

@@ -1387,6 +1387,14 @@ READINGS = [
         PROMO, BASKET, by="channel"),
     eff(H, "does vaccination change the hospital days differently, depending of the region?",
         VACC, DAYS, by="region"),
+    # a claim about one column asked whether it holds: the effect of what the context names
+    # as its cause, or the cause asked back
+    eff(H, "We ran a vaccination drive last winter. The regional office claims infections went "
+        "down. Did they?", VACC, INF),
+    ask(H, "The regional office claims infections went down. Did they?", [], "vaccinated",
+        {"tool": "estimate_effect", "args": {"dataset": H, "treatment": VACC, "outcome": INF}},
+        words=[["treatment"]]),
+    eff(C, "Marketing says the basket value went up after the promo code. Did it?", PROMO, BASKET),
 ]
 
 CATEGORIES = {
