@@ -6794,6 +6794,17 @@ def _followup(ql: str) -> Intent | None:
     ql = re.sub(r"^(?:(?:hmm+|um+|uh+|erm+|ah+)\b[,.!]*\s+)+", "", ql)  # "hmm what about X?"
     ql = _SAME_REST.sub("", ql).rstrip(" ?.!;")  # "What about revenue? Same setup otherwise."
     ql = re.sub(r"[,;.]?\s*(?:sorry|my\s+bad|oops|apologies)\s*$", "", ql)  # "I meant X, sorry"
+    # "and does it change the readmission?", "does that also cut costs?": the last treatment
+    # (the pronoun) on another outcome
+    same = re.fullmatch(
+        r"(?:(?:and|so|but|ok|okay|then|also)[,\s]+)*(?:does|do|did|will|would|can|could)\s+"
+        rf"(?:it|that|this|they|those|these)\s+(?:also\s+|still\s+|even\s+|really\s+)?(?:{_VERBS})\s+"
+        r"(?:the\s+|their\s+|its\s+|our\s+)?(?P<y>(?!it\b|that\b|them\b|this\b)[\w .'\-/]+?)"
+        r"(?:\s+(?:too|also|as\s+well|either|at\s+all))?",
+        ql,
+    )
+    if same:
+        ql = f"and on {same.group('y')}"
     cut = list(re.finditer(r"(?<=[.;!?])\s+(?=\S)", ql))
     head, last = (ql[: cut[-1].start()].rstrip(" .;!?"), ql[cut[-1].end() :]) if cut else ("", ql)
     if head.strip() and len(last.split()) <= 10:

@@ -1530,7 +1530,49 @@ def _match(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
         m = _level_group(phrase, ds, exclude) or m
     if m.column is None and not m.ambiguous:
         m = _fuller_mention(phrase, ds, exclude) or m
+    if m.how not in ("exact", "plural", "units", "initials"):
+        m = _how_often(phrase, ds, exclude) or m
     return m
+
+
+#: Time units of a frequency ("4 times a week") and how a column's name writes them.
+_FREQUENCY_UNITS = {
+    "day": {"day", "days", "daily", "d"},
+    "week": {"week", "weeks", "weekly", "wk", "wks"},
+    "month": {"month", "months", "monthly", "mo", "mon"},
+    "year": {"year", "years", "yearly", "annual", "yr", "yrs"},
+}
+#: Words of a name that count events (a frequency is a count of them per unit of time).
+_COUNTED_WORDS = frozenset(
+    "sessions session visits visit rides ride trips trip calls call times classes class workouts "
+    "workout events count counts n num number repairs orders logins".split()
+)
+
+
+def _how_often(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
+    """A role said as a frequency ("trained 4 times a week", "twice a day"): the one column that
+    counts events per that unit of time (`sessionsPerWeek`), whatever a word of the phrase
+    names (`personalTrainer` for "trained"); None when the phrase says no frequency or no such
+    column is there. The unit may follow the phrase in the question ("4 times; a week")."""
+    from copilot.agents.columns import ColumnMatch
+
+    times = r"(?:\d+(?:\.\d+)?|once|twice|one|two|three|four|five|six|seven|a\s+few|several|many|more)\s*(?:times?|x)"
+    unit_re = r"(?:a|an|per|each|every)\s+(?P<u>day|week|month|year)\b"
+    m = re.search(rf"\b(?:{times}|once|twice)\s+{unit_re}", phrase, re.I)
+    if m is None and re.search(rf"\b{times}\s*$", phrase, re.I):
+        said = _QUESTION.get() or ""
+        m = re.search(rf"{re.escape(phrase.strip())}\s+{unit_re}", said, re.I)
+    if m is None:
+        return None
+    forms = _FREQUENCY_UNITS[m.group("u").lower()]
+    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id" and c["name"] not in exclude]
+    per_unit = [c for c in names if set(tokens(c)) & forms and len(tokens(c)) > 1]
+    counted = [c for c in per_unit if set(tokens(c)) & _COUNTED_WORDS]
+    found = counted if counted else per_unit
+    if len(found) != 1:
+        return None
+    reading(f"Read {phrase!r} as {found[0]!r}: said as how often, a count per {m.group('u').lower()}.")
+    return ColumnMatch(phrase, found[0], found, "words")
 
 
 def _said_as_a_duration(phrase: str, candidates: Sequence[str]) -> str | None:

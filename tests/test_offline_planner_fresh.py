@@ -1395,6 +1395,11 @@ READINGS = [
         {"tool": "estimate_effect", "args": {"dataset": H, "treatment": VACC, "outcome": INF}},
         words=[["treatment"]]),
     eff(C, "Marketing says the basket value went up after the promo code. Did it?", PROMO, BASKET),
+    # a follow-up that changes only the outcome, said with the treatment as a pronoun
+    eff(H, "and does it change the hospital days too?", VACC, DAYS,
+        history=after_effect("effect of vaccination on infection", H, VACC, INF)),
+    eff(D, "does that also affect the fuel cost?", KM, "fuel_cost",
+        history=after_effect("route length effect on delay", D, KM, DELAY)),
 ]
 
 CATEGORIES = {

@@ -637,3 +637,43 @@ def test_a_control_with_its_adverb_first_is_a_follow_up() -> None:
         "repeat_visit",
         ["region"],
     )
+
+
+CLIMBING = profile(
+    "climbing",
+    700,
+    col("climber_id", "id", 700),
+    col("hall", "categorical", 3),
+    col("coachAssigned", "binary", 2),
+    col("climbsPerWeek", "discrete", 8),
+    col("grade_gain", "continuous"),
+    col("finger_injury", "binary", 2),
+    col("thermostat_setpoint", "continuous"),
+    col("chalk_spend_eur", "continuous"),
+)
+
+
+def climbing_call(question: str) -> tuple[str, dict[str, Any]]:
+    msg = plan(question, [CLIMBING], tools=TOOLS)
+    assert msg.tool_calls, msg.content
+    c = msg.tool_calls[0]
+    return c["name"], {k: v for k, v in c["args"].items() if k != "dataset"}
+
+
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        # a frequency names the column counted per that unit of time, not a column whose name
+        # shares a word with the phrase (the hall is where they climb)
+        (
+            "does going to the hall 3 times a week give more grade gain?",
+            {"treatment": "climbsPerWeek", "outcome": "grade_gain"},
+        ),
+        (
+            "does climbing twice a week cause finger injury?",
+            {"treatment": "climbsPerWeek", "outcome": "finger_injury"},
+        ),
+    ],
+)
+def test_known_misreadings_on_another_table(question: str, args: dict[str, Any]) -> None:
+    assert climbing_call(question) == ("estimate_effect", args)
