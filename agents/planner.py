@@ -1521,6 +1521,17 @@ def _match(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
         upper = phrase.strip().upper()
         if re.search(rf"\b{upper}\b", _QUESTION.get()):
             m = match_column(upper, cols(ds), exclude=[*exclude, *ids])
+    if m.column is None and not m.ambiguous and len(words) >= 2:
+        # "track OT", "the OT we log": an acronym typed in capitals inside a longer phrase
+        # names its column by itself when the other words name none
+        said = _QUESTION.get() or ""
+        caps = [w for w in words if re.fullmatch(r"[a-z]{2,5}", w) and re.search(rf"\b{w.upper()}\b", said)]
+        if len(caps) == 1:
+            alone = match_column(caps[0].upper(), cols(ds), exclude=[*exclude, *ids])
+            if alone.column and not any(
+                match_column(w, cols(ds), exclude=[*exclude, *ids]).column for w in words if w != caps[0]
+            ):
+                m = alone
     if m.column is None and not m.ambiguous:
         own = set(tokens(str(ds.get("id", "")))) | set(tokens(str(ds.get("name", ""))))
         rest = " ".join(w for w in tokens(phrase) if w not in own)
@@ -1530,9 +1541,44 @@ def _match(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
         m = _level_group(phrase, ds, exclude) or m
     if m.column is None and not m.ambiguous:
         m = _fuller_mention(phrase, ds, exclude) or m
+    if m.column is None and not m.ambiguous:
+        m = _verb_in_name(phrase, ds, [*exclude, *ids]) or m
     if m.how not in ("exact", "plural", "units", "initials"):
         m = _how_often(phrase, ds, exclude) or m
     return m
+
+
+def _verb_in_name(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
+    """A thing said after the verb that a compound name begins with ("set the temperature" for
+    `setpoint_c`, "cap the fees" for `fee_cap`): the one column with a word that is the verb
+    joined to another word (or the verb itself beside a word of the phrase), when the phrase
+    alone names no column; None otherwise."""
+    from copilot.agents.columns import ColumnMatch
+
+    said = _QUESTION.get() or ""
+    words = tokens(phrase)
+    if not words or len(words) > 4:
+        return None
+    ing = re.fullmatch(r"([a-z]{2,}?)(\w)?\2?ing", words[0]) if len(words) > 1 else None
+    if ing:
+        # "setting the temperature": the verb is the phrase's own first word
+        verb = re.sub(r"(\w)\1$", r"\1", words[0][:-3])
+    else:
+        head = r"[\s\-]+".join(re.escape(w) for w in words)
+        v = re.search(rf"\b([a-z]{{3,}})\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+)?{head}\b", said, re.I)
+        if v is None:
+            return None
+        verb = v.group(1).lower()
+    if len(verb) < 3:
+        return None
+    if verb in ("the", "and", "for", "with", "what", "how", "does", "did", "our", "its", "their", "more", "less"):
+        return None
+    names = [c["name"] for c in ds.get("columns") or [] if c["name"] not in exclude]
+    hits = [c for c in names if any(t.startswith(verb) and len(t) >= len(verb) + 3 for t in tokens(c))]
+    if len(hits) != 1:
+        return None
+    reading(f"Read {phrase!r} as {hits[0]!r}, the column whose name begins with the verb {verb!r}.")
+    return ColumnMatch(phrase, hits[0], hits, "words")
 
 
 #: Time units of a frequency ("4 times a week") and how a column's name writes them.

@@ -673,6 +673,21 @@ def climbing_call(question: str) -> tuple[str, dict[str, Any]]:
             "does climbing twice a week cause finger injury?",
             {"treatment": "climbsPerWeek", "outcome": "finger_injury"},
         ),
+        # an acronym typed in capitals after a verb names its column
+        (
+            "We track CA. Does it raise the grade gain?",
+            {"treatment": "coachAssigned", "outcome": "grade_gain"},
+        ),
+        # a verb that a compound name begins with, before the thing it sets
+        (
+            "if we set the heating 2 degrees lower, what happens to the finger injuries?",
+            {
+                "treatment": "thermostat_setpoint",
+                "outcome": "finger_injury",
+                "focus": "what_if",
+                "what_if": {"op": "add", "value": -2.0},
+            },
+        ),
     ],
 )
 def test_known_misreadings_on_another_table(question: str, args: dict[str, Any]) -> None:
