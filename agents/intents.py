@@ -3897,6 +3897,36 @@ def _via_inputs(ql: str) -> list[str]:
     return list(dict.fromkeys("resid" if w.startswith("resid") else w[0] for w in words))
 
 
+#: Words that put a question about "heads" in a model (attention, layers, tokens, prompts...).
+_MODEL_WORDS = re.compile(
+    r"\b(?:attention|attend\w*|layers?|tokens?|models?|transformers?|gpt\w*|induction|circuits?|"
+    r"ablat\w*|knock\w*\s+out|logits?|lens|neurons?|prompts?|residual|mlps?|embeddings?|probes?|"
+    r"probing|steer\w*|patch\w*|sinks?|gates?|gating|L\d+H\d+|\d+\.\d+|head\s+\d+)\b",
+    re.I,
+)
+
+
+def _people_heads(q: str) -> str:
+    """Heads that are people ("the regional heads want it gone", "department heads say ...",
+    "the heads of the sites") written as managers, when nothing in the question is about a
+    model: only a model's heads are probed."""
+    if not re.search(r"\bheads?\b", q, re.I) or _MODEL_WORDS.search(q):
+        return q
+    return re.sub(
+        r"\b(?:(?P<org>regional|region|department(?:al)?|dept|team|division(?:al)?|school|site|store|"
+        r"branch|unit|ward|clinic|country|state|business|section|faculty|house|family|household|"
+        r"group|line|shift|sales|finance|hr|it|ops|operations)\s+)?heads\b(?=(?P<after>\s+(?:of|want|wants|"
+        r"say|said|says|think|thought|asked|ask|agree|agreed|believe|believed|claim|claimed|insist|"
+        r"insisted|are|were|would|will|need|needs|expect|expected|worry|worried|have|had|don't|do|"
+        r"did|keep|complain\w*|told|tell)\b)?)",
+        lambda m: (f"{m.group('org')} " if m.group("org") else "") + "managers"
+        if m.group("org") or m.group("after")
+        else m.group(0),
+        q,
+        flags=re.I,
+    )
+
+
 #: Verbs that say what a scenario's rows get or are ("all of them got a tutor").
 _SCENARIO_VERBS = (
     r"(?:got|get|gets|had|have|has|were|was|are|is|received|receive|took|take|used|use|joined|"
@@ -3979,6 +4009,7 @@ def parse_question(
         q = q.replace(f, "FILE")
     q = correct_typos(q, protected)
     q = _conditional_said_plainly(q)
+    q = _people_heads(q)
     # "knock 5 off everyone's bill", "each cow's concentrate", "all customers' fees": whose the
     # variable is, said as everyone's, names no variable (a scenario applies to every row)
     q = re.sub(

@@ -1400,6 +1400,9 @@ READINGS = [
         history=after_effect("effect of vaccination on infection", H, VACC, INF)),
     eff(D, "does that also affect the fuel cost?", KM, "fuel_cost",
         history=after_effect("route length effect on delay", D, KM, DELAY)),
+    # heads that are people send no question to a model
+    eff(D, "The depot heads want it fixed: does route length drive the delay?", KM, DELAY),
+    eff(H, "Our clinic heads keep asking whether vaccination cuts infection.", VACC, INF),
 ]
 
 CATEGORIES = {
