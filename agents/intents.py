@@ -3913,12 +3913,14 @@ def _people_heads(q: str) -> str:
     if not re.search(r"\bheads?\b", q, re.I) or _MODEL_WORDS.search(q):
         return q
     return re.sub(
+        # (a verb of people's: "which heads are responsible" is a model's question)
         r"\b(?:(?P<org>regional|region|department(?:al)?|dept|team|division(?:al)?|school|site|store|"
-        r"branch|unit|ward|clinic|country|state|business|section|faculty|house|family|household|"
-        r"group|line|shift|sales|finance|hr|it|ops|operations)\s+)?heads\b(?=(?P<after>\s+(?:of|want|wants|"
-        r"say|said|says|think|thought|asked|ask|agree|agreed|believe|believed|claim|claimed|insist|"
-        r"insisted|are|were|would|will|need|needs|expect|expected|worry|worried|have|had|don't|do|"
-        r"did|keep|complain\w*|told|tell)\b)?)",
+        r"branch|ward|clinic|country|state|business|faculty|house|household|sales|finance|hr|ops|"
+        r"operations)\s+)?heads\b(?=(?P<after>\s+(?:of\s+(?:the\s+)?(?:department|site|store|team|"
+        r"region|school|ward|clinic|branch)s?|want|wants|wanted|say|said|says|think|thought|asked|"
+        r"agree|agreed|believe|believed|claim|claimed|insist|insisted|expect|expected|worry|worried|"
+        r"keep\s+asking|complain\w*|told|signed\s+off|are\s+(?:asking|convinced|sure|worried|"
+        r"unhappy|happy|pushing))\b)?)",
         lambda m: (f"{m.group('org')} " if m.group("org") else "") + "managers"
         if m.group("org") or m.group("after")
         else m.group(0),
