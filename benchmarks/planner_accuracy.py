@@ -116,7 +116,11 @@ Parts (files under benchmarks/planner_questions/):
   of analysts whose first language is another one ("make an estimation of", "in function of",
   "how much it influences on", word order off), weighted to confounding checks, effect options,
   what-if scenarios, missing values, questions back and follow-ups after a description, a
-  discovery or a failed step, scored likewise);
+  discovery or a failed step, scored likewise; dev37b1.yaml and later dev37b*.yaml: the English
+  of analysts whose first language is another one throughout (calques, wrong prepositions and
+  articles, tenses, number and word order off), some as requests to the assistant, weighted to
+  confounding checks, effect options, what-if scenarios, missing values, questions back and
+  follow-ups, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -303,6 +307,7 @@ SPLIT_FILES = {
         "dev36b1.yaml",
         "dev36b2.yaml",
         "dev36b3.yaml",
+        "dev37b1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
