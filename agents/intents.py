@@ -1108,7 +1108,8 @@ def _strip(p: str | None) -> str | None:
         return None
     p = re.sub(
         r"(?:\s+(?:less|more|faster|slower|longer|shorter|better|worse|higher|lower|bigger|smaller|larger|greater|stronger|weaker|short|quick|fast|slow|big|small)(?:\s+often)?"
-        r"|\s+(?:causally|really|at all|or not|overall|on average|real|genuine|true|change|changes|"
+        r"|\s+(?:causally|really|at all|or not|overall|on average|real|genuine|true|change|changes|apparent|"
+        r"spurious|"
         r"mostly|mainly|largely|partly|primarily|only)"
         r"|\s+(?:obviously|clearly|of course|surely|naturally|anyway|though|just|please|thing)"
         r"|\s+(?:equal+y|alike|uniformly|differently|separately)"
@@ -1368,6 +1369,12 @@ def _controls(ql: str) -> list[str]:
         r"\b(?:just|only|simply|merely|all)\s+(?:because\s+of|due\s+to)\s+(?:the(?:ir)?\s+|its\s+|his\s+|her\s+)?"
         r"(?!(?:lower|higher|reduced|increased|more|less|fewer|better|worse|shorter|longer|bigger|smaller|larger)\s)(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
+        # "is the effect only apparent, because of the credit score?", "spurious due to Z": an
+        # effect doubted as an appearance that a third variable makes
+        r"\b(?:only\s+|just\s+|merely\s+|simply\s+)?(?:apparent|spurious|illusory|an?\s+illusion|"
+        r"an?\s+artef?i?fact|not\s+real)\s*,?\s+(?:because\s+of|due\s+to|caused\s+by|com(?:es|ing)\s+from)\s+"
+        r"(?:the(?:ir)?\s+|its\s+)?(?!(?:lower|higher|reduced|increased|more|less|fewer|better|worse|shorter|"
+        r"longer|bigger|smaller|larger)\s)(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         # "how much of the metro effect on rides is just the district?": a share of the effect
         # put down to a plain variable (not a change the treatment makes) doubts it as confounded
         _HOW_MUCH_IS_JUST + r"(?P<z>[\w'\-]+(?:\s+[\w'\-]+)?)" + _SLOT_END,
@@ -2093,7 +2100,9 @@ def _mediator(ql: str) -> str | None:
         # an effect explained by, or happening because of, a third variable
         r"\b(?:explained|carried|transmitted|channel+ed)\s+(?:by|through|via)\s+"
         r"(?!confound|chance|noise|selection|bias)(?P<m>[\w .'\-]+?)" + _SLOT_END,
-        r"(?<!just )(?<!only )(?<!simply )(?<!merely )(?<!all )\b(?:because\s+of|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|by\s+means\s+of)\s+"
+        r"(?<!just )(?<!only )(?<!simply )(?<!merely )(?<!all )(?<!apparent )(?<!apparent, )(?<!spurious )"
+        r"(?<!spurious, )(?<!not real )(?<!not real, )(?<!illusory )(?<!illusion )"
+        r"\b(?:because\s+of|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|by\s+means\s+of)\s+"
         r"(?!confound|chance|noise|selection|bias)(?:the\s+)?(?:more\s+|less\s+|fewer\s+|higher\s+|"
         r"lower\s+|larger\s+|bigger\s+|smaller\s+|shorter\s+|longer\s+)?(?P<m>[\w .'\-]+?)"
         + _SLOT_END,
@@ -3583,6 +3592,10 @@ def _confounding_question(ql: str) -> bool:
             ql,
         )
         or re.search(r"\b(?:just|only|simply|merely|all)\s+(?:because\s+of|due\s+to)\b", ql)
+        or re.search(
+            r"\b(?:apparent|spurious|illusory|an?\s+illusion|not\s+real)\s*,?\s+(?:because\s+of|due\s+to)\b",
+            ql,
+        )
         or re.search(_ASSOC_PUT_DOWN + r"\w", ql)
         # "real or because of something else?": a third variable left unnamed
         or re.search(
@@ -3952,6 +3965,15 @@ def _conditional_said_plainly(q: str) -> str:
     q = re.sub(
         rf"\b(?:all|each|every\s+one)\s+of\s+(?:them|us|those|these)\s+(?={_SCENARIO_VERBS}\b)",
         "everyone ",
+        q,
+        flags=re.I,
+    )
+    # "if the dropped calls would be the half", "became the double": a scenario's scaling said
+    # as the size it ends at
+    q = re.sub(
+        r"\b(?:would\s+be|will\s+be|were|was|is|are|becomes?|became|would\s+become)\s+(?:the\s+|a\s+)?"
+        r"(?P<k>half|double|triple)(?:\s+of\s+(?:it|them|now|today|what\s+(?:it|they)\s+(?:is|are)))?\b",
+        lambda m: "were " + {"half": "halved", "double": "doubled", "triple": "tripled"}[m.group("k").lower()],
         q,
         flags=re.I,
     )
@@ -6829,11 +6851,17 @@ def _followup(ql: str) -> Intent | None:
     ql = re.sub(r"[,;.]?\s*(?:sorry|my\s+bad|oops|apologies)\s*$", "", ql)  # "I meant X, sorry"
     # "and does it change the readmission?", "does that also cut costs?": the last treatment
     # (the pronoun) on another outcome
+    # ("and it changes also the readmission?": the same said without "does", the adverb after)
     same = re.fullmatch(
         r"(?:(?:and|so|but|ok|okay|then|also)[,\s]+)*(?:does|do|did|will|would|can|could)\s+"
         rf"(?:it|that|this|they|those|these)\s+(?:also\s+|still\s+|even\s+|really\s+)?(?:{_VERBS})\s+"
-        r"(?:the\s+|their\s+|its\s+|our\s+)?(?P<y>(?!it\b|that\b|them\b|this\b)[\w .'\-/]+?)"
+        r"(?:also\s+)?(?:the\s+|their\s+|its\s+|our\s+)?(?P<y>(?!it\b|that\b|them\b|this\b)[\w .'\-/]+?)"
         r"(?:\s+(?:too|also|as\s+well|either|at\s+all))?",
+        ql,
+    ) or re.fullmatch(
+        r"(?:(?:and|so|but|ok|okay|then|also)[,\s]+)*(?:it|that|this)\s+(?:also\s+|still\s+|really\s+)?"
+        rf"(?:{_VERBS_S})\s+(?:also\s+|too\s+)?(?:the\s+|their\s+|its\s+|our\s+)?"
+        r"(?P<y>(?!it\b|that\b|them\b|this\b)[\w .'\-/]+?)(?:\s+(?:too|also|as\s+well|either|at\s+all))?",
         ql,
     )
     if same:

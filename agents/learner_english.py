@@ -152,6 +152,20 @@ def _words(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "splitted by location", "setted to 0": a past made regular
+    q = re.sub(
+        r"\b(split|set|put|cut)t(?:ed|ing)\b",
+        lambda m: m.group(1) + ("ting" if m.group(0).lower().endswith("ing") else ""),
+        q,
+        flags=re.I,
+    )
+    # "make it again", "make the same again": the request done once more ("rifallo", "refais-le")
+    q = re.sub(
+        r"\bmake\s+(it|that|this|the\s+same)\s+(again|once\s+more|one\s+more\s+time)\b",
+        r"do \1 \2",
+        q,
+        flags=re.I,
+    )
     # "the consequence of X on Y": its effect
     q = re.sub(
         r"\b(?:consequences?|repercussions?)\s+(?=of\s+[^.?!;]*\bon\b)", "effect ", q, flags=re.I

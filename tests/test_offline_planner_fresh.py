@@ -1403,6 +1403,18 @@ READINGS = [
     # heads that are people send no question to a model
     eff(D, "The depot heads want it fixed: does route length drive the delay?", KM, DELAY),
     eff(H, "Our clinic heads keep asking whether vaccination cuts infection.", VACC, INF),
+    # non-native turns: an effect "only apparent, because of Z" doubts it as confounded; a
+    # scenario said as the size it ends at; "make it again", "splitted", "it changes also Y"
+    eff(H, "Is the effect of the vaccine on the infection only apparent, because of the income?",
+        VACC, INF, focus="confounding", common_causes=["income_k"]),
+    eff(D, "If the route length would be the half, what would happen with the delay?", KM, DELAY,
+        **what_if("scale", 0.5)),
+    eff(D, "Make it again but controlling of the weather.", KM, DELAY, common_causes=["weather"],
+        history=after_effect("route length effect on delay", D, KM, DELAY)),
+    eff(D, "Same thing but splitted by depot.", KM, DELAY, by="depot",
+        history=after_effect("route length effect on delay", D, KM, DELAY)),
+    eff(C, "And it changes also the lifetime value?", PROMO, "lifetime_value",
+        history=after_effect("promo code effect on basket value", C, PROMO, BASKET)),
 ]
 
 CATEGORIES = {
