@@ -308,6 +308,7 @@ SPLIT_FILES = {
         "dev36b2.yaml",
         "dev36b3.yaml",
         "dev37b1.yaml",
+        "dev37b2.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
