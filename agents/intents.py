@@ -190,6 +190,39 @@ def _mended_non_native(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "maybe is because of the region", "verify if is confounded": the subject "it" left out
+    q = re.sub(
+        r"\b(maybe|perhaps|but|or|if|whether|that|so)\s+is\s+(?=(?:because|due|confounded|real|spurious|"
+        r"true|caused|only|just|really|biased)\b)",
+        r"\1 it is ",
+        q,
+        flags=re.I,
+    )
+    # "is real the effect of X on Y, or ...": the adjective said before its subject
+    q = re.sub(
+        r"^(is|are)\s+(real|true|genuine|causal|spurious|confounded)\s+(the\s+[^,?;]+?)(?=\s*,|\s+or\b|\s*\?|\s*$)",
+        r"\1 \3 \2",
+        q,
+        flags=re.I,
+    )
+    # "real, or it depends of the segment?": a doubt that puts the effect down to the segment
+    q = re.sub(
+        r"\b(real|true|genuine|causal)\s*,?\s+or\s+(?:it\s+|does\s+it\s+|is\s+it\s+)?depends?\s+(?:on|of|from)\s+",
+        r"\1, or is it due to ",
+        q,
+        flags=re.I,
+    )
+    # "exists a confounder between X and Y?": "is there"
+    q = re.sub(r"^(?:it\s+)?exists?\s+(?=(?:a|an|any|some)\s)", "is there ", q, flags=re.I)
+    # "the bus lane influences on the complaints how much?": the question word said last
+    q = re.sub(
+        r"^(?P<lead>(?:[^,;:?]*[,;:]\s*)?)(?P<s>(?!how\b|what\b|which\b|why\b)[^,;:?]+?\s+(?:influences?|affects?|"
+        r"changes?|impacts?|increases?|decreases?|reduces?|raises?|lowers?|improves?|helps?|cuts?)\b[^,;:?]*?)"
+        r"\s+(?:by\s+)?how\s+(?P<k>much|many)\s*(?P<end>[?.!]*)\s*$",
+        lambda m: f"{m.group('lead')}how {m.group('k')} {m.group('s')}{m.group('end') or '?'}",
+        q,
+        flags=re.I,
+    )
     # "irrigation give how much more yield?" -> "how much more yield does irrigation give?"
     q = re.sub(
         r"^(?:the\s+)?([\w'\-]+(?:\s+[\w'\-]+)?)\s+(give|gives|bring|brings|add|adds|produce|produces|"
@@ -1261,6 +1294,8 @@ def _controls(ql: str) -> list[str]:
         # "keeping fixed the age and the contract type"
         r"\b(?:keep(?:s|ing)?|hold(?:s|ing)?)\s+(?:fixed|constant|steady|equal)\s+(?:the\s+)?"
         r"(?P<z>[\w ,'&+\-/#]+?)" + _SLOT_END,
+        # (not "without controlling the income": what is dropped)
+        r"(?<!\bwithout\s)(?<!\bwithout\sto\s)"
         r"\b(?:control(?:ling|led|s)?|adjust(?:ing|ed|ment)?|adj\.?|condition(?:ing|ed)?|"
         r"holding|accounting|correcting|stratifying|"
         # "so account for plan tier and age: ...": the imperative, said as a request ("does
@@ -1300,6 +1335,10 @@ def _controls(ql: str) -> list[str]:
         r"\b(?P<z>(?!(?:but|and|so|or|yet|that|this|it)\b)[\w'\-]+(?:\s+(?!could|might|may)[\w'\-]+)?)\s+(?:could|might|may|would|can)\s+"
         r"(?:also\s+)?(?:be\s+)?(?:drive|driving|cause|causing|explain|explaining|affect|affecting|influence|"
         r"influencing)\s+both\b",
+        # "maybe the prior GPA influences both": the same said without the modal
+        r"\b(?:maybe|perhaps|probably|possibly)\s*,?\s+(?:the\s+|their\s+)?(?P<z>(?!(?:it|that|this|they)\b)"
+        r"[\w'\-]+(?:\s+(?!influences?\b|affects?\b|drives?\b|causes?\b|explains?\b)[\w'\-]+)?)\s+(?:also\s+)?"
+        r"(?:drives?|causes?|explains?|affects?|influences?|impacts?)\s+(?:them\s+)?both\b",
         # "could income be behind both?"
         r"\b(?:could|might|may|would|can|is|are)\s+(?:the\s+)?(?P<z>(?!(?:it|that|this|they)\b)[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
         r"(?:also\s+)?(?:be\s+)?(?:behind|driving|causing)\s+both\b",
@@ -1369,6 +1408,11 @@ def _controls(ql: str) -> list[str]:
         r"\b(?:just|only|simply|merely|all)\s+(?:because\s+of|due\s+to)\s+(?:the(?:ir)?\s+|its\s+|his\s+|her\s+)?"
         r"(?!(?:lower|higher|reduced|increased|more|less|fewer|better|worse|shorter|longer|bigger|smaller|larger)\s)(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
+        # "maybe it is because of the region", "or is it due to the segment?": a doubt put down
+        # to a column as it is
+        r"\b(?:(?:maybe|perhaps|probably|or)\s+(?:it\s+is|it's|is\s+it)|or\s+(?:it\s+is|is\s+it))\s+(?:just\s+|only\s+|all\s+)?"
+        r"(?:because\s+of|due\s+to)\s+(?:the(?:ir)?\s+|its\s+)?(?!(?:lower|higher|reduced|increased|more|less|fewer|"
+        r"better|worse|shorter|longer|bigger|smaller|larger)\s)(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         # "is the effect only apparent, because of the credit score?", "spurious due to Z": an
         # effect doubted as an appearance that a third variable makes
         r"\b(?:only\s+|just\s+|merely\s+|simply\s+)?(?:apparent|spurious|illusory|an?\s+illusion|"
@@ -2020,6 +2064,8 @@ def _mediator(ql: str) -> str | None:
         ),
         ql,
     )
+    # ("real or just due to Z": the words of the doubt go with it, not to a mechanism)
+    ql = re.sub(r"\bconfounded\s+by\s+(?:because\s+of|due\s+to)\s+", "confounded by ", ql)
     pats = [
         # "work out the indirect effect through FCR": the part of the effect named with its
         # mediator, before any mechanism a context sentence offers
@@ -2102,6 +2148,8 @@ def _mediator(ql: str) -> str | None:
         r"(?!confound|chance|noise|selection|bias)(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"(?<!just )(?<!only )(?<!simply )(?<!merely )(?<!all )(?<!apparent )(?<!apparent, )(?<!spurious )"
         r"(?<!spurious, )(?<!not real )(?<!not real, )(?<!illusory )(?<!illusion )"
+        # ("or is it due to Z", "maybe it is because of Z": a doubt put down to Z, no mechanism)
+        r"(?<!\bis it )(?<!\bit is )(?<!\bit's )"
         r"\b(?:because\s+of|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|by\s+means\s+of)\s+"
         r"(?!confound|chance|noise|selection|bias)(?:the\s+)?(?:more\s+|less\s+|fewer\s+|higher\s+|"
         r"lower\s+|larger\s+|bigger\s+|smaller\s+|shorter\s+|longer\s+)?(?P<m>[\w .'\-]+?)"
@@ -3631,10 +3679,15 @@ def _confounding_question(ql: str) -> bool:
             r"(?:[\w\-\u2013]+\s+){0,3}?(?:comparison|difference|contrast|estimate|association)\b",
             ql,
         )
-        # "rainfall could drive both"
+        # "rainfall could drive both", "maybe the prior GPA influences both"
         or re.search(
             r"\b(?:could|might|may|would|can)\s+(?:also\s+)?(?:be\s+)?(?:drive|driving|cause|causing|explain|"
             r"explaining|affect|affecting|influence|influencing)\s+both\b",
+            ql,
+        )
+        or re.search(
+            r"\b(?:maybe|perhaps|probably|possibly)\b[^?.;!]*?\s(?:drives?|causes?|explains?|affects?|"
+            r"influences?|impacts?)\s+(?:them\s+)?both\b",
             ql,
         )
         # "is the X-Y link really about Z?", "could the effect be just a Z thing?"
@@ -3983,6 +4036,42 @@ def _conditional_said_plainly(q: str) -> str:
         r"\b(if\s+(?:we|they|you|i))\s+had\s+"
         r"(?!been\b|to\b|a\b|an\b|the\b|no\b)(?P<v>[a-z]+(?:ed|en|t))\b",
         lambda m: f"{m.group(1)} {_PAST.get(m.group('v').lower(), m.group('v'))}",
+        q,
+        flags=re.I,
+    )
+    # "if the council had given a bus lane to every route": a body's doing, said with a verb of
+    # giving
+    q = re.sub(
+        r"\b(if\s+the\s+[a-z]+)\s+had\s+(?P<v>given|offered|installed|introduced|assigned|sent|provided|"
+        r"rolled\s+out|put)\b",
+        lambda m: f"{m.group(1)} {_PAST.get(m.group('v').lower(), m.group('v'))}",
+        q,
+        flags=re.I,
+    )
+    # "in case the concentrate is doubled": a condition
+    q = re.sub(r"(^|[,;:.]\s*)in\s+case\s+(?:that\s+)?", r"\1if ", q, flags=re.I)
+    # "if all the lines would have preventive maintenance": the conditional said in the if-clause
+    q = re.sub(
+        r"\b(if\s+[^,;?]+?)\s+would\s+(have|be|get|receive|go|take|use)\b",
+        lambda m: f"{m.group(1)} " + {"have": "had", "be": "were", "get": "got", "receive": "received",
+                                     "go": "went", "take": "took", "use": "used"}[m.group(2).lower()],
+        q,
+        flags=re.I,
+    )
+    # "how many defects we would have", "how much riders there would be": the outcome's level
+    # in the scenario
+    q = re.sub(
+        r"\bhow\s+(?:much|many)\s+(?P<y>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s+(?:there|we|you|they|it)\s+"
+        r"would\s+(?:be|have|get|see|obtain|make|sell)\b",
+        lambda m: f"what would happen to the {m.group('y')}",
+        q,
+        flags=re.I,
+    )
+    # "the milk would increase of how much?": how much it would change
+    q = re.sub(
+        r"\b(?:the\s+)?(?P<y>[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\s+would\s+(?P<v>increase|decrease|change|"
+        r"rise|fall|drop|grow|go\s+up|go\s+down)\s+(?:of|by)\s+how\s+much\b",
+        lambda m: f"how much would the {m.group('y')} {m.group('v')}",
         q,
         flags=re.I,
     )
@@ -4528,7 +4617,13 @@ _DEPENDING_LEAD = re.compile(
     re.I,
 )
 _DEPENDING_TAIL = re.compile(
-    rf"\s*,\s*(?:{_DEPENDING})\s+{_DEPENDING_GROUP}\s*(?P<end>[?.!]*)$",
+    r"(?:\s*,\s*|(?<=different)\s+|(?<=differently)\s+|(?<=differ)\s+|(?<=differs)\s+|(?<=vary)\s+|"
+    rf"(?<=varies)\s+)(?:{_DEPENDING})\s+{_DEPENDING_GROUP}\s*(?P<end>[?.!]*)$",
+    re.I,
+)
+_DEPENDING_MID = re.compile(
+    rf"\s*,?\s*(?:{_DEPENDING})\s+(?:the\s+|their\s+|its\s+)?(?P<g>(?!whether\b|if\b|what\b|which\b|how\b)"
+    r"[\w'\-]+(?:\s+(?!and\b|or\b|for\b|on\b|in\b)[\w'\-]+)?)(?=\s*,?\s+(?:for|on|in|regarding|when)\s)",
     re.I,
 )
 #: Superlatives of a fronted group's request ("does it work best", "do the most for Y").
@@ -4546,7 +4641,14 @@ def _depending_split(q: str) -> str:
     d = _DEPENDING_LEAD.match(q.strip())
     if d:
         return f"{d.group('lead') or ''}{d.group('rest')}, by {d.group('g')}{d.group('end') or '?'}"
-    return _DEPENDING_TAIL.sub(r", by \g<g>\g<end>", q)
+    q = _DEPENDING_TAIL.sub(r", by \g<g>\g<end>", q)
+    # "works differently depending on the ward for the recovery": the split said in the middle
+    mid = _DEPENDING_MID.search(q)
+    if mid:
+        end = re.search(r"\s*[?.!]*\s*$", q)
+        rest = q[: mid.start()] + q[mid.end() : end.start()]
+        return f"{rest}, by {mid.group('g')}{end.group(0).strip() or '?'}"
+    return q
 
 
 def _fronted_group(q: str) -> str:
@@ -7410,7 +7512,10 @@ def _dropped(ql: str) -> list[str]:
         r"\b(?:(?<!%\s)(?<!\ba\s)(?<!\bthe\s)(?<!percent\s)drop|remove|exclude|leave\s+out|take\s+out|get\s+rid\s+of|forget|"
         r"undo|reset|clear|lose|ditch|"
         r"no\s+longer\s+(?:adjust|control)\w*\s+for|stop\s+(?:adjusting|controlling)\s+for|"
-        r"don'?t\s+(?:adjust|control)\s+for|without)\s+(?:the\s+|any\s+)?(?P<x>[\w ,'&+\-/]+?)"
+        r"don'?t\s+(?:adjust|control)\s+for|"
+        # "without controlling (for) the income", "without to control the income"
+        r"without\s+(?:to\s+)?(?:adjust|control|condition)\w*(?:\s+(?:for|on))?|without)\s+"
+        r"(?:the\s+|any\s+)?(?P<x>[\w ,'&+\-/]+?)"
         r"(?:\s+(?:from|as)\s+(?:the\s+)?(?:list\s+of\s+)?(?P<from>controls?|covariates?|adjustment(?:\s+set)?|confounders?))?"
         + _SLOT_END,
         ql,

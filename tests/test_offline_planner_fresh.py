@@ -1415,6 +1415,32 @@ READINGS = [
         history=after_effect("route length effect on delay", D, KM, DELAY)),
     eff(C, "And it changes also the lifetime value?", PROMO, "lifetime_value",
         history=after_effect("promo code effect on basket value", C, PROMO, BASKET)),
+    # doubts put down to a third column: "real or just due to Z", "maybe is because of Z",
+    # "maybe Z influences both"
+    eff(H, "Is the effect of the vaccine on infection real or just due to the income?", VACC, INF,
+        focus="confounding", common_causes=["income_k"]),
+    eff(H, "The smokers have more infection, but maybe is because of the age band? Verify me if is "
+        "confounded.", "smoker", INF, focus="confounding", common_causes=["age_band"]),
+    eff(C, "I doubt the promo code really raises the basket value, maybe the channel influences "
+        "both.", PROMO, BASKET, focus="confounding", common_causes=["channel"]),
+    # scenarios in non-native conditionals: "would have" in the if-clause, "in case", "had the
+    # company given", "how many Y we would have", "Y would increase of how much"
+    eff(D, "If all the drivers would have the night shift, how much delay we would have?", NIGHT,
+        DELAY, **what_if("set", 1)),
+    eff(D, "In case the route length is doubled, the fuel cost would increase of how much?", KM,
+        "fuel_cost", **what_if("scale", 2)),
+    eff(C, "Had the company given a promo code to every customer, how much basket value there "
+        "would be?", PROMO, BASKET, **what_if("set", 1)),
+    # a control dropped "without to control", an effect asked with "how much" last, a split in
+    # the middle of the sentence
+    eff(D, "Can you make the same but without to control the weather?", KM, DELAY,
+        common_causes=[EXP],
+        history=after_effect("route length on delay adjusting for weather and experience", D, KM,
+                             DELAY, common_causes=["weather", EXP])),
+    eff(D, "from this graph, the route length influences on the delay how much?", KM, DELAY,
+        history=after("learn the causal graph", "discover", D)),
+    eff(C, "The promo code works different in function of the channel for the basket value?",
+        PROMO, BASKET, by="channel"),
 ]
 
 CATEGORIES = {
