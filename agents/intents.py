@@ -200,7 +200,7 @@ def _mended_non_native(q: str) -> str:
     )
     # "is real the effect of X on Y, or ...": the adjective said before its subject
     q = re.sub(
-        r"^(is|are)\s+(real|true|genuine|causal|spurious|confounded)\s+(the\s+[^,?;]+?)(?=\s*,|\s+or\b|\s*\?|\s*$)",
+        r"^(is|are)\s+(real|true|genuine|causal)\s+(the\s+[^,?;]+?)(?=\s*,|\s+or\b|\s*\?|\s*$)",
         r"\1 \3 \2",
         q,
         flags=re.I,
@@ -1294,8 +1294,9 @@ def _controls(ql: str) -> list[str]:
         # "keeping fixed the age and the contract type"
         r"\b(?:keep(?:s|ing)?|hold(?:s|ing)?)\s+(?:fixed|constant|steady|equal)\s+(?:the\s+)?"
         r"(?P<z>[\w ,'&+\-/#]+?)" + _SLOT_END,
-        # (not "without controlling the income": what is dropped)
-        r"(?<!\bwithout\s)(?<!\bwithout\sto\s)"
+        # (not "without controlling the income": what is dropped; "with and without adjusting
+        # for age" compares both)
+        r"(?:(?<=\bwith\sand\swithout\s)|(?<!\bwithout\s)(?<!\bwithout\sto\s))"
         r"\b(?:control(?:ling|led|s)?|adjust(?:ing|ed|ment)?|adj\.?|condition(?:ing|ed)?|"
         r"holding|accounting|correcting|stratifying|"
         # "so account for plan tier and age: ...": the imperative, said as a request ("does
@@ -6957,13 +6958,13 @@ def _followup(ql: str) -> Intent | None:
     same = re.fullmatch(
         r"(?:(?:and|so|but|ok|okay|then|also)[,\s]+)*(?:does|do|did|will|would|can|could)\s+"
         rf"(?:it|that|this|they|those|these)\s+(?:also\s+|still\s+|even\s+|really\s+)?(?:{_VERBS})\s+"
-        r"(?:also\s+)?(?:the\s+|their\s+|its\s+|our\s+)?(?P<y>(?!it\b|that\b|them\b|this\b)[\w .'\-/]+?)"
+        r"(?:also\s+)?(?:the\s+|their\s+|its\s+|our\s+)?(?P<y>(?!it\b|that\b|them\b|this\b|depend\w*\b|according\b|by\b|across\b|with\b|for\b|in\b|between\b|among\b|differently\b)[\w .'\-/]+?)"
         r"(?:\s+(?:too|also|as\s+well|either|at\s+all))?",
         ql,
     ) or re.fullmatch(
         r"(?:(?:and|so|but|ok|okay|then|also)[,\s]+)*(?:it|that|this)\s+(?:also\s+|still\s+|really\s+)?"
         rf"(?:{_VERBS_S})\s+(?:also\s+|too\s+)?(?:the\s+|their\s+|its\s+|our\s+)?"
-        r"(?P<y>(?!it\b|that\b|them\b|this\b)[\w .'\-/]+?)(?:\s+(?:too|also|as\s+well|either|at\s+all))?",
+        r"(?P<y>(?!it\b|that\b|them\b|this\b|depend\w*\b|according\b|by\b|across\b|with\b|for\b|in\b|between\b|among\b|differently\b)[\w .'\-/]+?)(?:\s+(?:too|also|as\s+well|either|at\s+all))?",
         ql,
     )
     if same:
