@@ -214,6 +214,16 @@ def _mended_non_native(q: str) -> str:
     )
     # "exists a confounder between X and Y?": "is there"
     q = re.sub(r"^(?:it\s+)?exists?\s+(?=(?:a|an|any|some)\s)", "is there ", q, flags=re.I)
+    # "is there a confounder between X and Y? For example the job level.": the candidate said
+    # after the question is the confounder asked about
+    q = re.sub(
+        r"^is\s+there\s+(?:a|an|any|some)\s+(?:confounder|confounding(?:\s+(?:factor|variable))?|common\s+cause)\s+"
+        r"(?:between|of|for|in)\s+(?P<r>[^?.;]+?)\s*[?.;,]\s*(?:for\s+example|for\s+instance|e\.g\.|like|maybe|perhaps)"
+        r"\s*,?\s+(?P<z>[^?.;]+?)\s*[?.!]*$",
+        lambda m: f"is the relation between {m.group('r')} confounded by {m.group('z')}?",
+        q,
+        flags=re.I,
+    )
     # "the bus lane influences on the complaints how much?": the question word said last
     q = re.sub(
         r"^(?P<lead>(?:[^,;:?]*[,;:]\s*)?)(?P<s>(?!how\b|what\b|which\b|why\b)[^,;:?]+?\s+(?:influences?|affects?|"

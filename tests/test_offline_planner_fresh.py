@@ -1441,6 +1441,9 @@ READINGS = [
         history=after("learn the causal graph", "discover", D)),
     eff(C, "The promo code works different in function of the channel for the basket value?",
         PROMO, BASKET, by="channel"),
+    # a confounder offered after the question that asks whether there is one
+    eff(H, "Exists a confounder between the vaccination and the infection? For example the income.",
+        VACC, INF, focus="confounding", common_causes=["income_k"]),
 ]
 
 CATEGORIES = {
