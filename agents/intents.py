@@ -1773,7 +1773,11 @@ _CHANGES_HOW = re.compile(
 def _effect(ql: str) -> dict[str, str | None] | None:
     for pat in _EFFECT_PATTERNS:
         m = re.search(pat, ql)
-        if m and re.match(r"how\s+(?:much|many)\b", m.group(0)) and _CHANGES_HOW.search(ql[: m.start()]):
+        if (
+            m
+            and re.match(r"how\s+(?:much|many)\b", m.group(0))
+            and _CHANGES_HOW.search(ql[: m.start()])
+        ):
             # "does the app change how much people spend per visit": the clause is what the
             # verb's subject changes, not a slope per unit of the word after "per"
             continue
@@ -3998,9 +4002,11 @@ def _people_heads(q: str) -> str:
         r"agree|agreed|believe|believed|claim|claimed|insist|insisted|expect|expected|worry|worried|"
         r"keep\s+asking|complain\w*|told|signed\s+off|are\s+(?:asking|convinced|sure|worried|"
         r"unhappy|happy|pushing))\b)?)",
-        lambda m: (f"{m.group('org')} " if m.group("org") else "") + "managers"
-        if m.group("org") or m.group("after")
-        else m.group(0),
+        lambda m: (
+            (f"{m.group('org')} " if m.group("org") else "") + "managers"
+            if m.group("org") or m.group("after")
+            else m.group(0)
+        ),
         q,
         flags=re.I,
     )
@@ -4037,7 +4043,10 @@ def _conditional_said_plainly(q: str) -> str:
     q = re.sub(
         r"\b(?:would\s+be|will\s+be|were|was|is|are|becomes?|became|would\s+become)\s+(?:the\s+|a\s+)?"
         r"(?P<k>half|double|triple)(?:\s+of\s+(?:it|them|now|today|what\s+(?:it|they)\s+(?:is|are)))?\b",
-        lambda m: "were " + {"half": "halved", "double": "doubled", "triple": "tripled"}[m.group("k").lower()],
+        lambda m: (
+            "were "
+            + {"half": "halved", "double": "doubled", "triple": "tripled"}[m.group("k").lower()]
+        ),
         q,
         flags=re.I,
     )
@@ -4064,8 +4073,18 @@ def _conditional_said_plainly(q: str) -> str:
     # "if all the lines would have preventive maintenance": the conditional said in the if-clause
     q = re.sub(
         r"\b(if\s+[^,;?]+?)\s+would\s+(have|be|get|receive|go|take|use)\b",
-        lambda m: f"{m.group(1)} " + {"have": "had", "be": "were", "get": "got", "receive": "received",
-                                     "go": "went", "take": "took", "use": "used"}[m.group(2).lower()],
+        lambda m: (
+            f"{m.group(1)} "
+            + {
+                "have": "had",
+                "be": "were",
+                "get": "got",
+                "receive": "received",
+                "go": "went",
+                "take": "took",
+                "use": "used",
+            }[m.group(2).lower()]
+        ),
         q,
         flags=re.I,
     )

@@ -1525,11 +1525,17 @@ def _match(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
         # "track OT", "the OT we log": an acronym typed in capitals inside a longer phrase
         # names its column by itself when the other words name none
         said = _QUESTION.get() or ""
-        caps = [w for w in words if re.fullmatch(r"[a-z]{2,5}", w) and re.search(rf"\b{w.upper()}\b", said)]
+        caps = [
+            w
+            for w in words
+            if re.fullmatch(r"[a-z]{2,5}", w) and re.search(rf"\b{w.upper()}\b", said)
+        ]
         if len(caps) == 1:
             alone = match_column(caps[0].upper(), cols(ds), exclude=[*exclude, *ids])
             if alone.column and not any(
-                match_column(w, cols(ds), exclude=[*exclude, *ids]).column for w in words if w != caps[0]
+                match_column(w, cols(ds), exclude=[*exclude, *ids]).column
+                for w in words
+                if w != caps[0]
             ):
                 m = alone
     if m.column is None and not m.ambiguous:
@@ -1565,16 +1571,34 @@ def _verb_in_name(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> An
         verb = re.sub(r"(\w)\1$", r"\1", words[0][:-3])
     else:
         head = r"[\s\-]+".join(re.escape(w) for w in words)
-        v = re.search(rf"\b([a-z]{{3,}})\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+)?{head}\b", said, re.I)
+        v = re.search(
+            rf"\b([a-z]{{3,}})\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+)?{head}\b", said, re.I
+        )
         if v is None:
             return None
         verb = v.group(1).lower()
     if len(verb) < 3:
         return None
-    if verb in ("the", "and", "for", "with", "what", "how", "does", "did", "our", "its", "their", "more", "less"):
+    if verb in (
+        "the",
+        "and",
+        "for",
+        "with",
+        "what",
+        "how",
+        "does",
+        "did",
+        "our",
+        "its",
+        "their",
+        "more",
+        "less",
+    ):
         return None
     names = [c["name"] for c in ds.get("columns") or [] if c["name"] not in exclude]
-    hits = [c for c in names if any(t.startswith(verb) and len(t) >= len(verb) + 3 for t in tokens(c))]
+    hits = [
+        c for c in names if any(t.startswith(verb) and len(t) >= len(verb) + 3 for t in tokens(c))
+    ]
     if len(hits) != 1:
         return None
     reading(f"Read {phrase!r} as {hits[0]!r}, the column whose name begins with the verb {verb!r}.")
@@ -1611,13 +1635,19 @@ def _how_often(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
     if m is None:
         return None
     forms = _FREQUENCY_UNITS[m.group("u").lower()]
-    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id" and c["name"] not in exclude]
+    names = [
+        c["name"]
+        for c in ds.get("columns") or []
+        if c.get("kind") != "id" and c["name"] not in exclude
+    ]
     per_unit = [c for c in names if set(tokens(c)) & forms and len(tokens(c)) > 1]
     counted = [c for c in per_unit if set(tokens(c)) & _COUNTED_WORDS]
     found = counted if counted else per_unit
     if len(found) != 1:
         return None
-    reading(f"Read {phrase!r} as {found[0]!r}: said as how often, a count per {m.group('u').lower()}.")
+    reading(
+        f"Read {phrase!r} as {found[0]!r}: said as how often, a count per {m.group('u').lower()}."
+    )
     return ColumnMatch(phrase, found[0], found, "words")
 
 

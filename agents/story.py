@@ -335,9 +335,14 @@ def _claim(sentence: str, ds: dict[str, Any]) -> list[str]:
         # "Earnings are higher among households that received the credit": the group's
         # column is the cause
         t, y = y, t
-    elif 0 <= where[t] < where[y] and {"after", "because", "following", "since", "thanks", "due"} & set(
-        words[where[t] + 1 : where[y]]
-    ):
+    elif 0 <= where[t] < where[y] and {
+        "after",
+        "because",
+        "following",
+        "since",
+        "thanks",
+        "due",
+    } & set(words[where[t] + 1 : where[y]]):
         # "the bills came down after the smart thermostats": what came after is the outcome
         t, y = y, t
     return [t, y, *cols[2:]]
@@ -411,7 +416,11 @@ def story_reading(question: str, ds: dict[str, Any]) -> tuple[str, list[str], st
             y = claim[0]
             context = list(
                 dict.fromkeys(
-                    c for j, p in enumerate(parts[:-1]) if j != k for c in named_columns(p, ds) if c != y
+                    c
+                    for j, p in enumerate(parts[:-1])
+                    if j != k
+                    for c in named_columns(p, ds)
+                    if c != y
                 )
             )
             if len(context) == 1:

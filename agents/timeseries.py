@@ -180,7 +180,9 @@ def _max_lag(ql: str, step: str | None = None) -> int | None:
     steps the time column `step` names ("hour", "day"); None when none is said, or when a span
     cannot be counted in steps (a week of monthly rows)."""
     ql = re.sub(
-        r"\b(" + "|".join(_LAG_NUMBERS) + r")(?=\s+(?:lags?|steps?|periods?|hours?|days?|weeks?|months?)\b)",
+        r"\b("
+        + "|".join(_LAG_NUMBERS)
+        + r")(?=\s+(?:lags?|steps?|periods?|hours?|days?|weeks?|months?)\b)",
         lambda m: str(_LAG_NUMBERS[m.group(1)]),
         ql,
     )
