@@ -919,17 +919,25 @@ def _refute(
         sensitivity,
     )
 
-    _, dowhy_estimate, _ = est_mod.fit_value(
-        method,
-        ident.estimand,
-        frame,
-        treated,
-        control,
-        confidence,
-        seed,
-        binary=binary_t,
-        flexible=flexible,
-    )
+    dowhy_estimate = point.fitted
+    if dowhy_estimate is not None:
+        # The estimate's own fit on the same frame, seed and models: the refuters start from
+        # it rather than from a second identical fit (the slowest step for flexible models).
+        # Their refits compute no intervals, as a fit made for them would not.
+        dowhy_estimate.estimator._confidence_intervals = False
+        dowhy_estimate.estimator._test_significance = False
+    else:
+        _, dowhy_estimate, _ = est_mod.fit_value(
+            method,
+            ident.estimand,
+            frame,
+            treated,
+            control,
+            confidence,
+            seed,
+            binary=binary_t,
+            flexible=flexible,
+        )
 
     def tick() -> None:
         # the same update again: nothing new is shown, but a cancelled run stops here
