@@ -148,7 +148,7 @@ def _uneven_weights(seed: int, n: int = 600) -> pd.DataFrame:
     weights); a constant effect of 2 and a curved confounder."""
     rng = np.random.default_rng(seed)
     x, w = rng.normal(size=(2, n))
-    e = 0.02 + 0.96 / (1 + np.exp(-(2.5 * x + 0.5 * w)))
+    e = 0.02 + 0.96 / (1 + np.exp(-(1.8 * x + 0.5 * w)))
     t = (rng.random(n) < e).astype(int)
     y = 2 * t + x + 0.6 * x**2 + 0.5 * w + rng.normal(size=n)
     return pd.DataFrame({"x": x, "w": w, "t": t, "y": y})
@@ -162,7 +162,7 @@ def test_effective_share_of_the_weights():
 
 
 def test_uneven_weights_with_a_constant_effect_leave_aipw_for_an_estimator_without_weights():
-    r = estimate_effect(_uneven_weights(4), "t", "y", graph=GRAPH, refute=False)
+    r = estimate_effect(_uneven_weights(0), "t", "y", graph=GRAPH, refute=False)
     assert r.overlap.adequate and r.overlap.effective_share < 0.4
     assert r.method in ("dml", "linear_regression")
     assert "effective sample" in r.method_reason
