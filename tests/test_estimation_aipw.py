@@ -168,3 +168,12 @@ def test_uneven_weights_with_a_constant_effect_leave_aipw_for_an_estimator_witho
     assert "effective sample" in r.method_reason
     assert r.ci[0] <= 2.0 <= r.ci[1]
     assert abs(r.ate - 2.0) < 0.2
+
+
+def test_aipw_under_uneven_weights_says_its_interval_may_be_too_narrow():
+    # the effect varies, so AIPW stays (the ATE needs the weights), with the warning
+    r = estimate_effect(_varying_effect(2), "t", "y", graph=GRAPH, refute=False)
+    assert r.method == "aipw" and r.overlap.effective_share < 0.4
+    assert "may be too narrow" in r.method_reason
+    assert "intervals may be too narrow" in r.verdict_reason
+    assert r.ci[0] <= 2.0 <= r.ci[1]

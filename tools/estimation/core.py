@@ -312,6 +312,11 @@ def estimate_effect(
     from .refute import verdict as judge
 
     verdict, verdict_reason = judge(refutations)
+    if method == "aipw" and overlap is not None and _uneven_weights(overlap):
+        verdict_reason += (
+            f"; intervals may be too narrow: {_overlap_words(overlap)}, and AIPW's interval "
+            "is estimated from the few units that carry the largest weights"
+        )
 
     # mediation and subgroups ------------------------------------------------------------------
     laps.lap("refute_s")
