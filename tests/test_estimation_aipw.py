@@ -141,3 +141,39 @@ def test_spline_outcome_models_follow_a_skewed_confounder_where_its_units_are():
         assert ci[0] <= 6.0 <= ci[1]
         estimates.append(value)
     assert abs(np.mean(estimates) - 6.0) < 0.15
+
+
+def _uneven_weights(seed: int, n: int = 600) -> pd.DataFrame:
+    """Propensities from 0.02 to 0.98 (inside the common support, but a few units carry the
+    weights); a constant effect of 2 and a curved confounder."""
+    rng = np.random.default_rng(seed)
+    x, w = rng.normal(size=(2, n))
+    e = 0.02 + 0.96 / (1 + np.exp(-(1.8 * x + 0.5 * w)))
+    t = (rng.random(n) < e).astype(int)
+    y = 2 * t + x + 0.6 * x**2 + 0.5 * w + rng.normal(size=n)
+    return pd.DataFrame({"x": x, "w": w, "t": t, "y": y})
+
+
+def test_effective_share_of_the_weights():
+    from copilot.tools.estimation.refute import _effective_share
+
+    assert _effective_share(np.ones(4)) == 1.0
+    assert np.isclose(_effective_share(np.array([1.0, 1.0, 1.0, 5.0])), 64 / 28 / 4)
+
+
+def test_uneven_weights_with_a_constant_effect_leave_aipw_for_an_estimator_without_weights():
+    r = estimate_effect(_uneven_weights(0), "t", "y", graph=GRAPH, refute=False)
+    assert r.overlap.adequate and r.overlap.effective_share < 0.4
+    assert r.method in ("dml", "linear_regression")
+    assert "effective sample" in r.method_reason
+    assert r.ci[0] <= 2.0 <= r.ci[1]
+    assert abs(r.ate - 2.0) < 0.2
+
+
+def test_aipw_under_uneven_weights_says_its_interval_may_be_too_narrow():
+    # the effect varies, so AIPW stays (the ATE needs the weights), with the warning
+    r = estimate_effect(_varying_effect(2), "t", "y", graph=GRAPH, refute=False)
+    assert r.method == "aipw" and r.overlap.effective_share < 0.4
+    assert "may be too narrow" in r.method_reason
+    assert "intervals may be too narrow" in r.verdict_reason
+    assert r.ci[0] <= 2.0 <= r.ci[1]

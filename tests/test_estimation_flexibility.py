@@ -112,3 +112,15 @@ def test_binary_outcome_of_a_dose_with_curved_confounding_uses_dml():
     r = estimate_effect(df, "t", "y", graph=graph, refute=False)
     assert r.method == "dml" and "binary outcome" in r.method_reason
     assert abs(r.ate - 0.05) < 0.03 and r.ci[0] < 0.05 < r.ci[1]
+
+
+def test_dml_spline_nuisance_fits_a_curved_confounder_in_the_tails():
+    # Knots at quantiles and straight continuation past them: held-out rows beyond the
+    # fitted range (as in cross-fitting) stay close to a square; evenly spaced knots with a
+    # flat continuation miss there (held-out MSE about 0.07 on this seed).
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(600, 2))
+    x_new = rng.normal(size=(5000, 2))
+    model = estimators.nuisance_models(False, 0).fit(x, 1.5 * x[:, 0] ** 2 + x[:, 1])
+    err = 1.5 * x_new[:, 0] ** 2 + x_new[:, 1] - model.predict(x_new)
+    assert np.mean(err**2) < 0.03

@@ -121,3 +121,25 @@ def test_a_mostly_zero_dose_leaves_the_side_of_its_confounder_to_the_assumption(
     o = orient_column(df, "dose", "output", "hardness", ["flow"], set())
     assert o.decision == "undecided" and o.model == "no additive-noise model"
     assert "point mass" in o.evidence("dose", "output")
+
+
+def test_readings_share_the_regression_they_have_in_common(monkeypatch):
+    # (C, T, Y) and (T, C, Y) both regress Y on {C, T}: 5 regressions per pass, not 6, and
+    # each reading's p-value is the one its own tests give
+    from copilot.tools.estimation import noise_orientation as no
+
+    rng = np.random.default_rng(0)
+    c = rng.uniform(-1, 1, 300)
+    t = c + rng.uniform(-1, 1, 300)
+    y = 0.7 * t + c + rng.uniform(-1, 1, 300)
+    focal = {"C": c, "T": t, "Y": y}
+    U = np.empty((300, 0))
+    fits = []
+    real = no._fit_residual
+    monkeypatch.setattr(no, "_fit_residual", lambda *a, **k: fits.append(1) or real(*a, **k))
+    # flexible fits: the likelihood comparison (which fits its own regressions) does not run
+    _, _, p, ps, _ = no._decide(focal, U, set(), True, False)
+    assert len(fits) == 10  # 5 with the spread modelled, 5 without
+    for r, order in no.READINGS.items():
+        assert np.isclose(p[r], no._reading_p(order, focal, U, set(), True))
+        assert np.isclose(ps[r], no._reading_p(order, focal, U, set(), True, scaled=True))

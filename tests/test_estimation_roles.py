@@ -307,3 +307,35 @@ def test_several_undecided_columns_with_a_tie_span_the_joint_and_each_single_rea
     assert labels == ["a", "b"]
     one = _other_readings(analysis(["a"]), {"a"}, alt, None)
     assert [(r["label"], r["ate"]) for r in one] == [("a", -0.25)]
+
+
+def test_searches_on_the_same_rows_score_each_parent_set_once(monkeypatch):
+    from causallearn.score.LocalScoreFunction import local_score_BIC_from_cov
+
+    from copilot.tools.estimation import role_search
+
+    rng = np.random.default_rng(3)
+    a, b = rng.normal(size=(2, 400))
+    t = 0.8 * a + rng.normal(size=400)
+    y = 0.5 * t + a - 0.7 * b + rng.normal(size=400)
+    X = np.column_stack([a, b, t, y])
+    names = ["a", "b", "t", "y"]
+    first = role_search.best_order_dag(X, names, [("t", "y")], restarts=2)
+    scorer = role_search._scorer(X, "bic")
+    assert scorer is role_search._scorer(X.copy(), "bic")  # same rows, same scores
+    assert role_search._scorer(X[::-1], "bic") is not scorer
+    value = scorer.score_nocache(3, [2, 0])
+    assert value == scorer.score_nocache(3, [0, 2])
+    assert np.isclose(
+        value,
+        local_score_BIC_from_cov((np.cov(X.T, ddof=0), 400), 3, [0, 2], {"lambda_value": 1.0}),
+    )
+    calls = []
+    inner = scorer.inner.score_nocache
+    monkeypatch.setattr(
+        scorer.inner, "score_nocache", lambda i, pa: calls.append(i) or inner(i, pa)
+    )
+    again = role_search.best_order_dag(X, names, [("t", "y")], restarts=2)
+    assert calls == []  # the second search on the same rows computes no score
+    assert again[0] == first[0] and again[1] == first[1]
+    assert sorted(first[1][3]) == [0, 1, 2]  # y's parents: a, b, t

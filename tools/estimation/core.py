@@ -312,6 +312,11 @@ def estimate_effect(
     from .refute import verdict as judge
 
     verdict, verdict_reason = judge(refutations)
+    if method == "aipw" and overlap is not None and _uneven_weights(overlap):
+        verdict_reason += (
+            f"; intervals may be too narrow: {_overlap_words(overlap)}, and AIPW's interval "
+            "is estimated from the few units that carry the largest weights"
+        )
 
     # mediation and subgroups ------------------------------------------------------------------
     laps.lap("refute_s")
@@ -761,11 +766,12 @@ def _choose_binary(
     from .aipw import interaction_check
 
     varies, vfound = interaction_check(frame, treatment, outcome, adjustment)
-    if overlap is not None and not overlap.adequate:
+    # Uneven weights alone (inside the common support) move the choice only where the effect
+    # does not vary: then regression and DML estimate the same average effect without weights.
+    if overlap is not None and (not overlap.adequate or (_uneven_weights(overlap) and not varies)):
         limited = (
-            f"overlap is limited ({overlap.share_outside:.0%} of units outside the common "
-            "support), so weights would be extreme; regression adjustment (which "
-            "extrapolates: check the overlap report) instead"
+            f"overlap is limited ({_overlap_words(overlap)}), so weights would be extreme; "
+            "regression adjustment (which extrapolates: check the overlap report) instead"
         )
         if varies:
             # Without interactions regression weights each unit's effect by its treatment
@@ -783,8 +789,8 @@ def _choose_binary(
             trees, tfound = est_mod.trees_fit_better(frame, treatment, outcome, adjustment)
             return (
                 "dml",
-                f"overlap is limited ({overlap.share_outside:.0%} of units outside the common "
-                f"support), so weights would be extreme, and flexible models fit clearly better "
+                f"overlap is limited ({_overlap_words(overlap)}), so weights would be extreme, "
+                "and flexible models fit clearly better "
                 f"than linear ones ({found}): double machine learning, which adjusts without "
                 "weights, with "
                 + f"{_nuisance_words(trees, tfound)} as nuisance models"
@@ -802,13 +808,19 @@ def _choose_binary(
         if flexible:
             flexible, chosen = _aipw_outcome_family(frame, treatment, outcome, adjustment)
             models = f"{flexible} (the best of the flexible families: {chosen})"
+        caution = ""
+        if overlap is not None and _uneven_weights(overlap):
+            caution = (
+                f"; but {_overlap_words(overlap)}, so the interval may be too narrow (a few "
+                "units with extreme weights carry the estimate)"
+            )
         return (
             "aipw",
             " and ".join(why)
             + ": doubly robust AIPW with "
             + models
             + " outcome models per arm averages the effect over all units (the ATE), with an "
-            "interval from its influence function",
+            "interval from its influence function" + caution,
             flexible,
         )
     return (
@@ -816,6 +828,27 @@ def _choose_binary(
         "binary treatment: a regression on the adjustment set, with heteroskedasticity-robust "
         f"(HC3) standard errors; linear models fit as well as flexible ones ({found}) and {vfound}",
         False,
+    )
+
+
+#: Below this Kish effective sample share of the inverse-propensity weights (in either arm)
+#: the weights count as uneven even inside the common support: a few units with weights of 20
+#: to 100 then carry AIPW's estimate, and its influence-function interval, whose variance is
+#: estimated from those same few units, comes out too narrow (about 0.8 of the estimates'
+#: spread at propensities down to 0.02).
+MIN_EFFECTIVE_SHARE = 0.4
+
+
+def _uneven_weights(overlap: Any) -> bool:
+    return overlap.effective_share is not None and overlap.effective_share < MIN_EFFECTIVE_SHARE
+
+
+def _overlap_words(overlap: Any) -> str:
+    if not overlap.adequate:
+        return f"{overlap.share_outside:.0%} of units outside the common support"
+    return (
+        "inverse-propensity weights leave an effective sample of "
+        f"{overlap.effective_share:.0%} of an arm's units"
     )
 
 
@@ -891,17 +924,25 @@ def _refute(
         sensitivity,
     )
 
-    _, dowhy_estimate, _ = est_mod.fit_value(
-        method,
-        ident.estimand,
-        frame,
-        treated,
-        control,
-        confidence,
-        seed,
-        binary=binary_t,
-        flexible=flexible,
-    )
+    dowhy_estimate = point.fitted
+    if dowhy_estimate is not None:
+        # The estimate's own fit on the same frame, seed and models: the refuters start from
+        # it rather than from a second identical fit (the slowest step for flexible models).
+        # Their refits compute no intervals, as a fit made for them would not.
+        dowhy_estimate.estimator._confidence_intervals = False
+        dowhy_estimate.estimator._test_significance = False
+    else:
+        _, dowhy_estimate, _ = est_mod.fit_value(
+            method,
+            ident.estimand,
+            frame,
+            treated,
+            control,
+            confidence,
+            seed,
+            binary=binary_t,
+            flexible=flexible,
+        )
 
     def tick() -> None:
         # the same update again: nothing new is shown, but a cancelled run stops here

@@ -266,16 +266,25 @@ def _reading_p(
     discrete: set[str],
     flexible: bool,
     scaled: bool = False,
+    seen: dict | None = None,
 ) -> float | None:
-    """Bonferroni-corrected smallest p-value of the reading's residual tests (None: none)."""
+    """Bonferroni-corrected smallest p-value of the reading's residual tests (None: none).
+
+    `seen` keeps each test's p-value across the readings of one decision: two readings that
+    regress a variable on the same set of variables (Y on C and T, in either order) share
+    that regression and its tests."""
+    seen = {} if seen is None else seen
     ps = []
     for i, v in enumerate(order):
         before = order[:i]
         if v in discrete or not before:
             continue  # no additive noise to test, or nothing before it among the three
-        X = np.column_stack([*(focal[w] for w in before), U])
-        res = _fit_residual(focal[v], X, flexible, scaled)
-        ps.extend(_independence_p(res, focal[w]) for w in before)
+        key = (v, frozenset(before), flexible, scaled)
+        if key not in seen:
+            X = np.column_stack([*(focal[w] for w in before), U])
+            res = _fit_residual(focal[v], X, flexible, scaled)
+            seen[key] = {w: _independence_p(res, focal[w]) for w in before}
+        ps.extend(seen[key][w] for w in before)
     if not ps:
         return None
     return min(1.0, len(ps) * min(ps))
@@ -289,13 +298,16 @@ def _decide(
     counts: bool,
 ) -> tuple[str, str | None, dict, dict, tuple[str, str, float] | None]:
     """(decision, best reading, p-values, p-values with the spread modelled, likelihood z)."""
-    p = {r: _reading_p(order, focal, U, kinds, flexible) for r, order in READINGS.items()}
+    seen: dict = {}
+    p = {
+        r: _reading_p(order, focal, U, kinds, flexible, seen=seen) for r, order in READINGS.items()
+    }
     # The same tests on residuals divided by their fitted spread: noise whose spread depends on
     # a cause (heteroskedastic) breaks the additive-noise reading of the true order, which can
     # then look rejected while a wrong one fits. A reading fits only when it fits both ways and
     # is rejected only when it fits neither way.
     ps = {
-        r: _reading_p(order, focal, U, kinds, flexible, scaled=True)
+        r: _reading_p(order, focal, U, kinds, flexible, scaled=True, seen=seen)
         for r, order in READINGS.items()
     }
 

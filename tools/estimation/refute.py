@@ -575,10 +575,13 @@ def overlap(
     kept = ~outside
     n_t, n_c = int(np.sum(kept & (t == 1))), int(np.sum(kept & (t == 0)))
     adequate = share <= 0.10
+    effective = min(_effective_share(1 / treated), _effective_share(1 / (1 - control)))
     detail = (
         f"propensity of the treated {rng_t[0]:.3f}-{rng_t[1]:.3f}, of the untreated "
         f"{rng_c[0]:.3f}-{rng_c[1]:.3f}; {share:.1%} of units outside the common support "
-        f"[{lo:.3f}, {hi:.3f}] ({n_t} treated and {n_c} untreated inside)"
+        f"[{lo:.3f}, {hi:.3f}] ({n_t} treated and {n_c} untreated inside); inverse-propensity "
+        f"weights leave an effective sample of {effective:.0%} of the units in the arm where "
+        "they are least even"
     )
     report = OverlapReport(
         propensity_treated=rng_t,
@@ -588,8 +591,16 @@ def overlap(
         trimmed=0,
         adequate=adequate,
         detail=detail,
+        effective_share=effective,
     )
     return report, ps
+
+
+def _effective_share(weights: np.ndarray) -> float:
+    """Kish's effective sample size of `weights` as a share of their number."""
+    if len(weights) == 0:
+        return 0.0
+    return float(weights.sum() ** 2 / (weights**2).sum() / len(weights))
 
 
 def verdict(refutations: list[Refutation]) -> tuple[str, str]:

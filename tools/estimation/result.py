@@ -35,6 +35,12 @@ class OverlapReport(BaseModel):
     )
     adequate: bool
     detail: str
+    effective_share: float | None = Field(
+        None,
+        description="Kish effective sample size of the inverse-propensity weights as a share of "
+        "the arm's size, the smaller of the two arms (1: even weights; small: a few units with "
+        "extreme weights carry the weighted estimate).",
+    )
 
 
 class MediationEffects(BaseModel):

@@ -9,7 +9,9 @@ before the outcome, so the outcome is never an ancestor of the treatment.
 
 from __future__ import annotations
 
+import hashlib
 import random
+from typing import Any
 
 import numpy as np
 
@@ -20,18 +22,56 @@ from copilot.tools.graph import CausalGraph, dag_to_cpdag
 PENALTY = 1.0
 
 
-def _scorer(X: np.ndarray, score: str, penalty: float = PENALTY):
+class _CachedScore:
+    """A causal-learn local score with every (node, parent set) computed once.
+
+    causal-learn's grow-shrink trees call `score_nocache`, so each search (and each restart,
+    which builds new trees) scores the same parent sets again; the searches behind one estimate
+    (the point search, its restarts, and the constrained searches of `upstream_cost` on the
+    same rows) ask for largely the same ones. A local score depends only on the node and the
+    set of its parents, so the cached value is the one the search would compute."""
+
+    def __init__(self, inner: Any):
+        self.inner = inner
+        self.data = inner.data
+        self.cache: dict[tuple[int, tuple[int, ...]], float] = {}
+
+    def score_nocache(self, i: int, parents: list[int]) -> float:
+        key = (i, tuple(sorted(parents)))
+        value = self.cache.get(key)
+        if value is None:
+            value = self.cache[key] = self.inner.score_nocache(i, parents)
+        return value
+
+    score = score_nocache
+
+
+#: Scorers of recent data, so that searches on the same rows share their local scores.
+_SCORERS: dict[tuple, _CachedScore] = {}
+_SCORERS_KEEP = 4
+
+
+def _scorer(X: np.ndarray, score: str, penalty: float = PENALTY) -> _CachedScore:
     from causallearn.score.LocalScoreFunction import local_score_BDeu, local_score_BIC_from_cov
     from causallearn.score.LocalScoreFunctionClass import LocalScoreClass
 
+    X = np.ascontiguousarray(X, dtype=float)
+    key = (score, float(penalty), X.shape, hashlib.blake2b(X.tobytes(), digest_size=16).digest())
+    if key in _SCORERS:
+        return _SCORERS[key]
     if score == "bdeu":
         codes = np.column_stack(
             [np.unique(X[:, j], return_inverse=True)[1] for j in range(X.shape[1])]
         ).astype(float)
-        return LocalScoreClass(data=codes, local_score_fun=local_score_BDeu, parameters=None)
-    return LocalScoreClass(
-        data=X, local_score_fun=local_score_BIC_from_cov, parameters={"lambda_value": penalty}
-    )
+        inner = LocalScoreClass(data=codes, local_score_fun=local_score_BDeu, parameters=None)
+    else:
+        inner = LocalScoreClass(
+            data=X, local_score_fun=local_score_BIC_from_cov, parameters={"lambda_value": penalty}
+        )
+    if len(_SCORERS) >= _SCORERS_KEEP:
+        _SCORERS.pop(next(iter(_SCORERS)))
+    _SCORERS[key] = _CachedScore(inner)
+    return _SCORERS[key]
 
 
 Constraints = list[tuple[int, int]]
