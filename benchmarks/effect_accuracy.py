@@ -11,16 +11,19 @@ from role errors. Per scenario and overall (dev and aside printed separately): c
 intervals, median absolute bias in outcome standard deviations, and the share of answers that
 were "not identified" or errors (an error counts as not covered and keeps its message).
 
-`--split random-dev` and `--split random-test` score the first `--count` (default 40) tables
-drawn by `benchmarks/random_scenarios.py` (random confounded SCMs nobody wrote for the product;
-the two streams have disjoint seeds: diagnose on random-dev, only score random-test). Each
-table is its own draw, so these splits run one seed per table unless `--seeds` says otherwise.
+`--split random-dev` and `--split random-test` score `--count` (default 40) tables drawn by
+`benchmarks/random_scenarios.py` (random confounded SCMs nobody wrote for the product; the two
+streams have disjoint seeds: diagnose on random-dev, only score random-test), indices `--start`
+(default 0) to `--start` + `--count` - 1, so a later round can score tables no earlier round saw.
+Each table is its own draw, so these splits run one seed per table unless `--seeds` says
+otherwise.
 
 Goals: product coverage >= 90%, product bias <= 1.5 x the oracle's.
 
     python benchmarks/effect_accuracy.py                    # all scenarios, 3 seeds
     python benchmarks/effect_accuracy.py --quick            # 1 seed
     python benchmarks/effect_accuracy.py --split random-dev --count 40 --quick --json out.json
+    python benchmarks/effect_accuracy.py --split random-dev --start 40 --count 40  # tables 40-79
     python benchmarks/effect_accuracy.py --split aside --seeds 5 --jobs 2 --json out.json
     python benchmarks/effect_accuracy.py --quick --no-name-order  # column names not read
 """
@@ -300,6 +303,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=SPLITS, default="all")
     ap.add_argument("--count", type=int, default=40, help="tables of a random-* split (default 40)")
     ap.add_argument(
+        "--start",
+        type=int,
+        default=0,
+        help="index of the first table of a random-* split (default 0)",
+    )
+    ap.add_argument(
         "--seeds",
         type=int,
         default=None,
@@ -321,7 +330,11 @@ def main(argv: list[str] | None = None) -> int:
         seeds = 1 if args.split.startswith("random-") else 3
     if args.count < 1:
         ap.error(f"--count must be >= 1, not {args.count}")
-    scenarios = select(args.split, args.count)
+    if args.start < 0:
+        ap.error(f"--start must be >= 0, not {args.start}")
+    if args.start and not args.split.startswith("random-"):
+        ap.error("--start applies to the random-dev and random-test splits only")
+    scenarios = select(args.split, args.count, args.start)
     if args.only:
         wanted = set(args.only.split(","))
         scenarios = [s for s in scenarios if s.name in wanted]

@@ -546,14 +546,16 @@ def _append(b: _Builder, name: str, eq, kind: str) -> None:
     b.kinds[name] = kind
 
 
-def random_split(split: str, count: int = 40) -> list[Scenario]:
-    """The first `count` tables of `random-dev` or `random-test`."""
+def random_split(split: str, count: int = 40, start: int = 0) -> list[Scenario]:
+    """`count` tables of `random-dev` or `random-test` from index `start` on."""
     stream = split.removeprefix("random-")
     if split == stream or stream not in STREAMS:
         raise ValueError(f"split must be random-dev or random-test, not {split!r}")
     if count < 1:
         raise ValueError(f"count must be >= 1, not {count}")
-    return [random_scenario(i, stream) for i in range(count)]
+    if start < 0:
+        raise ValueError(f"start must be >= 0, not {start}")
+    return [random_scenario(i, stream) for i in range(start, start + count)]
 
 
 def by_name(name: str) -> Scenario:

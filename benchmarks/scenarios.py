@@ -2357,15 +2357,15 @@ BY_NAME: dict[str, Scenario] = {s.name: s for s in SCENARIOS + UNSEEN}
 SPLITS = ("dev", "aside", "all", "unseen", "random-dev", "random-test")
 
 
-def select(split: str = "all", count: int = 40) -> list[Scenario]:
-    """The scenarios of one split: dev, aside, all (dev and aside), unseen, or the first
-    `count` drawn tables of random-dev or random-test (`random_scenarios.py`)."""
+def select(split: str = "all", count: int = 40, start: int = 0) -> list[Scenario]:
+    """The scenarios of one split: dev, aside, all (dev and aside), unseen, or `count` drawn
+    tables of random-dev or random-test from index `start` on (`random_scenarios.py`)."""
     if split == "unseen":
         return list(UNSEEN)
     if split in ("random-dev", "random-test"):
         from random_scenarios import random_split
 
-        return random_split(split, count)
+        return random_split(split, count, start)
     if split not in ("dev", "aside", "all"):
         raise ValueError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
     return [s for s in SCENARIOS if split == "all" or s.split == split]

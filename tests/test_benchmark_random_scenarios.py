@@ -38,6 +38,10 @@ def test_the_same_index_draws_the_same_table_and_the_streams_differ():
         "random_test_001",
         "random_test_002",
     ]
+    assert [s.name for s in select("random-dev", count=2, start=40)] == [
+        "random_dev_040",
+        "random_dev_041",
+    ]
     assert by_name("random_dev_002").family == a.family
 
 
@@ -83,3 +87,5 @@ def test_bad_requests_get_a_one_line_error():
         select("random-other")
     with pytest.raises(ValueError, match="count must be"):
         select("random-dev", count=0)
+    with pytest.raises(ValueError, match="start must be"):
+        select("random-dev", start=-1)
