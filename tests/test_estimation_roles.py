@@ -292,9 +292,20 @@ def test_several_undecided_columns_with_a_tie_span_the_joint_and_each_single_rea
     from copilot.tools.estimation.roles import RoleAnalysis
     from copilot.tools.estimation.without_graph import _other_readings
 
-    def analysis(ties):
+    def analysis(ties, linear_reading=()):
         g = CausalGraph.from_edges(["a", "b", "t", "y"], [("t", "y")], kind="dag")
-        return RoleAnalysis({}, [], ["a", "b"], "boss", "", g, 8, 1.0, ties=ties)
+        return RoleAnalysis(
+            {},
+            [],
+            ["a", "b"],
+            "boss",
+            "",
+            g,
+            8,
+            1.0,
+            ties=ties,
+            linear_reading=list(linear_reading),
+        )
 
     alt = SimpleNamespace(ate=-0.25, ci=(-0.27, -0.23))
     each = [
@@ -307,6 +318,12 @@ def test_several_undecided_columns_with_a_tie_span_the_joint_and_each_single_rea
     assert labels == ["a", "b"]
     one = _other_readings(analysis(["a"]), {"a"}, alt, None)
     assert [(r["label"], r["ate"]) for r in one] == [("a", -0.25)]
+    # the columns the nonlinear fallback adjusted for against the linear search: leaving them
+    # all out is that search's own reading, so it counts without a tie (and only when all flip)
+    labels = [r["label"] for r in _other_readings(analysis([], ["a", "b"]), {"a", "b"}, alt, each)]
+    assert labels == ["a, b", "a", "b"]
+    labels = [r["label"] for r in _other_readings(analysis([], ["a", "c"]), {"a", "b"}, alt, each)]
+    assert labels == ["a", "b"]
 
 
 def test_searches_on_the_same_rows_score_each_parent_set_once(monkeypatch):
@@ -339,3 +356,17 @@ def test_searches_on_the_same_rows_score_each_parent_set_once(monkeypatch):
     assert calls == []  # the second search on the same rows computes no score
     assert again[0] == first[0] and again[1] == first[1]
     assert sorted(first[1][3]) == [0, 1, 2]  # y's parents: a, b, t
+
+
+def test_a_widened_interval_spans_every_reading_also_one_whose_estimate_lies_inside():
+    from copilot.tools.estimation.without_graph import _span
+
+    ci = (-0.133, -0.080)
+    inside = {"label": "a", "ate": -0.130, "ci": [-0.158, -0.103]}
+    out = {"label": "b", "ate": -0.072, "ci": [-0.099, -0.045]}
+    spanned, outside = _span(ci, [inside, out])
+    assert spanned == (-0.158, -0.045) and [r["label"] for r in outside] == ["b"]
+    # no reading outside: the reading's own interval stands, whatever the others' reach
+    assert _span(ci, [inside]) == (ci, [])
+    assert _span(ci, [{"label": "c", "ate": None, "ci": None}, inside]) == (ci, [])
+    assert _span(None, [out]) == (None, [])

@@ -103,6 +103,10 @@ class RoleAnalysis:
     #: columns left out because their names say they were measured after the treatment and
     #: the data do not decide their side
     name_after: list[str] = field(default_factory=list)
+    #: columns adjusted for only because flexible models fit clearly better than the linear
+    #: search behind the roles, which leaves them out: together they are that search's reading,
+    #: so the estimate without all of them is one reading the data give, not a joint flip
+    linear_reading: list[str] = field(default_factory=list)
 
     @property
     def assumption(self) -> str:

@@ -372,6 +372,7 @@ def _pre_treatment_when_nonlinear(roles: RoleAnalysis, found: str) -> RoleAnalys
         algorithm="pre-treatment fallback",
         reason=f"{roles.reason}; {why}, so every column not clearly downstream is adjusted for",
         ties=[],
+        linear_reading=left_out,
         notes=[
             *roles.notes,
             f"{why}: every column not placed downstream by clear score evidence is adjusted "
@@ -742,28 +743,19 @@ def _finish(
             )
         # When only columns left open are flipped, the standard assumption is the stated one and
         # the alternative is shown beside it rather than read as a check that disagrees.
-        outside = [
-            r
-            for r in _other_readings(roles, flip, alt, est.alternative.get("each"))
-            if est.ci is not None
-            and r.get("ate") is not None
-            and r.get("ci") is not None
-            and not est.ci[0] <= r["ate"] <= est.ci[1]
-        ]
+        readings = _other_readings(roles, flip, alt, est.alternative.get("each"))
+        spanned, outside = _span(est.ci, readings)
         if outside:
             # The data leave the role of these columns undecided (resampled graphs disagree, or
             # the two readings fit almost equally well), and another reading's estimate lies
             # outside this reading's interval: an interval conditional on one adjustment set
-            # would be too narrow, so the interval reported spans the readings.
+            # would be too narrow, so the interval reported spans the readings (`_span`).
             est.alternative["reading_ci"] = list(est.ci)
             # The p-value belongs to the one reading; next to the widened interval it would
             # claim a precision the answer no longer has, so it moves with the reading's interval.
             est.alternative["reading_p_value"] = est.p_value
             est.p_value = None
-            est.ci = (
-                min(est.ci[0], *(r["ci"][0] for r in outside)),
-                max(est.ci[1], *(r["ci"][1] for r in outside)),
-            )
+            est.ci = spanned
             est.ci_kind += ", widened to span the alternative reading"
             est.verdict_reason += (
                 "; the interval of one reading alone would be too narrow: "
@@ -796,15 +788,39 @@ def _finish(
     return est
 
 
+def _span(
+    ci: tuple[float, float] | None, readings: list[dict[str, Any]]
+) -> tuple[tuple[float, float] | None, list[dict[str, Any]]]:
+    """(the interval spanning `ci` and every reading's interval, the readings whose estimate
+    lies outside `ci`); `ci` unchanged when none does. Once one reading lies outside, each
+    reading's interval is spanned, also that of a reading whose estimate lies inside `ci`: its
+    interval can still reach beyond `ci` on one side, and it is as plausible as the others."""
+    readings = [r for r in readings if r.get("ate") is not None and r.get("ci") is not None]
+    if ci is None:
+        return None, []
+    outside = [r for r in readings if not ci[0] <= r["ate"] <= ci[1]]
+    if not outside:
+        return ci, []
+    return (
+        min(ci[0], *(r["ci"][0] for r in readings)),
+        max(ci[1], *(r["ci"][1] for r in readings)),
+    ), outside
+
+
 def _other_readings(
     roles: RoleAnalysis, flip: set[str], alt: EffectEstimate, each: list[dict] | None
 ) -> list[dict[str, Any]]:
     """The readings an interval must span when the data leave roles undecided: with one column
     flipped, the alternative itself; with several undecided columns, each one treated the other
     way alone (`each`), and with a tie among them the alternative too (a tie can be a swap of
-    two columns, read only together). All of them flipped at once without a tie is a joint
-    reading the resampled graphs rarely give together, so it widens nothing. Columns left open
-    only (Markov equivalent, where the stated assumption decides) give none."""
+    two columns, read only together). The alternative also counts when the flipped columns
+    include all those the pre-treatment fallback for nonlinear relations adjusted for against
+    the linear search (`linear_reading`): leaving them all out is that search's own reading
+    (each column's role in most of its graphs), not a rare joint one; with two consequences
+    of the treatment among them, each flipped alone still adjusts for the other.
+    Otherwise all of them flipped at once is a joint reading the resampled graphs rarely give
+    together, so it widens nothing. Columns left open only (Markov equivalent, where the
+    stated assumption decides) give none."""
     undecided = set(roles.undecided) & flip
     whole = {
         "label": ", ".join(sorted(flip)),
@@ -820,4 +836,6 @@ def _other_readings(
         for e in each or []
         if e["column"] in undecided
     ]
-    return [whole, *alone] if set(roles.ties) & flip else alone
+    linear = set(roles.linear_reading)
+    joint = bool(set(roles.ties) & flip) or bool(linear and linear <= flip)
+    return [whole, *alone] if joint else alone
