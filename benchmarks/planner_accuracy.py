@@ -120,6 +120,11 @@ Parts (files under benchmarks/planner_questions/):
   of analysts whose first language is another one throughout (calques, wrong prepositions and
   articles, tenses, number and word order off), some as requests to the assistant, weighted to
   confounding checks, effect options, what-if scenarios, missing values, questions back and
+  follow-ups, scored likewise; dev37a1.yaml and later dev37a*.yaml: long requests
+  to the assistant with the context first (what the team saw, why they ask, who wants to know)
+  and the request at the end or in the middle, the options told in passing, asides in
+  parentheses, a second sentence that carries the question and pronouns pointing back, weighted
+  to confounding checks, effect options, what-if scenarios, missing values, questions back and
   follow-ups, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
@@ -309,6 +314,7 @@ SPLIT_FILES = {
         "dev36b3.yaml",
         "dev37b1.yaml",
         "dev37b2.yaml",
+        "dev37a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
