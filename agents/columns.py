@@ -36,6 +36,11 @@ _FILLER = {
     "figure",
     "figures",
     "metric",
+    # "the eligibility rule", "the chain flag": the word for how a yes/no is recorded
+    "rule",
+    "flag",
+    "indicator",
+    "dummy",
     "this",
     "that",
     "these",

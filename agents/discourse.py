@@ -719,8 +719,12 @@ def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]
         # "<claim>. Can you tell me if Z explains it away?", "you should check if Z is behind the
         # link between X and Y": the request's question asked directly
         direct = " ".join([*parts[:-1], normalise(parts[-1])])
-        if direct not in texts:
-            texts.append(direct)
+        # "<context>. <context>. Could Z be behind the link between X and Y?": the last
+        # sentence names the link and the confounder on its own (the sentences before are why
+        # it is asked)
+        for text in (direct, parts[-1], normalise(parts[-1])):
+            if text not in texts:
+                texts.append(text)
     for pat, text in ((p, t) for t in texts for p in _CONFOUNDER_AROUND):
         m = pat.match(text)
         if not m or _CHANGED.search(m.group("z")):

@@ -775,7 +775,11 @@ def clean(question: str) -> str:
         rf"\b(?P<z>{_np})\s+(?:is|was|are|were)\s+(?:(?:the\s+|our\s+)?(?:only\s+|one\s+)?"
         r"(?:clean|random|exogenous|unconfounded|fair|as[\s-]+good[\s-]+as[\s-]+random)\s+"
         r"(?:part|bit|piece|comparison|variation|source|thing|element|step)|what(?:'?s|\s+is)\s+(?:clean|random|"
-        r"exogenous)(?:\s+here)?)\b[^.;!?]*?[,;.]\s*"
+        r"exogenous)(?:\s+here)?|"
+        # ("the invite is basically random (it went out by account number), so lean on it")
+        r"(?:(?:basically|essentially|effectively|pretty\s+much|more\s+or\s+less)\s+)?(?:random|"
+        r"randomi[sz]ed|(?:assigned|allocated|sent|handed\s+out)\s+at\s+random|as[\s-]+good[\s-]+as[\s-]+random|"
+        r"exogenous))\b[^.;!?]*?[,;.]\s*"
         r"(?:(?:and\s+)?so\s+|and\s+)?(?:(?:you|we)\s+(?:can|could|should)\s+|please\s+)?"
         r"(?P<use>use|exploit|lean\s+on|rely\s+on|build\s+on|work\s+(?:off|from)|go\s+with)\s+"
         r"(?:that|it|this)\b(?!\s+(?:as|to)\b)",
@@ -1013,7 +1017,19 @@ def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
             return _SHORT_NOUN_TYPOS[low]  # "gaph", "hads", "lyer", "pobe", "ster"
         if short or forms & keep or low in vocab or low in _KNOWN or not low.isalpha():
             return w
-        if low in ("though", "tho") and re.match(r"\s*(?:[,.;!?]|$)", m.string[m.end() :]):
+        if (
+            low in ("though", "tho")
+            and (
+                re.match(r"\s*(?:[,.;!?]|$)", m.string[m.end() :])
+                # ("..., though not everyone took it up", "even though they ...": the conjunction)
+                or re.search(r"(?:[,;:(]|\b(?:even|as|and|but))\s*$", m.string[: m.start()], re.I)
+                or re.match(
+                    r"\s+(?:not|no|never|i|we|you|they|he|she|it|this|that|there|some|many|most|few)\b",
+                    m.string[m.end() :],
+                    re.I,
+                )
+            )
+        ):
             return w  # "could be the training load though, ...": the word, not "through"
         if low.startswith(heads) or (len(low) >= 4 and any(h.startswith(low) for h in heads)):
             return w  # a column word, or its stem said as a verb ("train" for staff_training)
@@ -1315,7 +1331,7 @@ def _controls(ql: str) -> list[str]:
         r"\s+(?:(?:for|on)\b)?\s*(?:the\s+)?"
         # ("the raw vs adjusted difference in Y": a result, not a list of controls)
         r"(?!(?:difference|differences|estimates?|effects?|comparisons?|numbers?|gaps?|figures?|"
-        r"association|version|results?|ones?|one)\b)"
+        r"association|version|results?|ones?|one|set|sets)\b)"
         r"(?:confound(?:ing|ers?)?\s+(?:by|from|of|due\s+to)?\s*)?(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
         # "X -> Y w/ district + dock cnt": names joined by "+" after "with" are the controls
@@ -1339,6 +1355,12 @@ def _controls(ql: str) -> list[str]:
         # "once you factor in the district", "after allowing for age"
         r"\b(?:factor(?:s|ed|ing)?\s+in|allow(?:s|ed|ing)?\s+for)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)"
         + _SLOT_END,
+        # "baseline HbA1c has to be in the adjustment set", "tenure must go in the model": a
+        # column said to belong among the controls
+        r"(?:^|[,;:.!?]\s*|\b(?:and|so|but|also)\s+)(?:the\s+|their\s+|its\s+)?(?P<z>(?!(?:it|this|that|they|we|i|"
+        r"you|there|which)\b)[\w'\-]+(?:\s+(?!(?:has|have|needs?|must|should|ought)\b)[\w'\-]+){0,3}?)\s+"
+        r"(?:(?:has|have|needs?|ought)\s+to|must|should)\s+(?:be|go|stay)\s+(?:in|into)\s+(?:the\s+)?"
+        r"(?:adjustment(?:\s+set)?|model|controls?|covariates?|regression)\b",
         # "add Z to the adjustment (set)", "put Z in the controls"
         r"\b(?:add|adding|include|including|put|throw)\s+(?:in\s+)?(?P<z>[\w ,'&+\-/]+?)\s+(?:to|in|into)\s+"
         r"(?:the\s+)?(?:adjustment(?:\s+set)?|controls?|covariates?|confounders?|common\s+causes)\b",
@@ -2018,7 +2040,10 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
         r"\b(?P<z>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?(?:instrument(?:al\s+variable)?|iv)\b",
         # "So the grant is a decent instrument, I think": an instrument said as a judgement of a
         # column (not asked: "is the grant a valid instrument for X?" is read above)
-        r"(?:^|[.;:!]\s+|,\s*(?:so|and)\s+|\bso\s+)(?:the\s+|our\s+|their\s+)?(?P<z>(?!(?:it|this|that|"
+        # ("someone said the offer is a good instrument": the judgement reported)
+        r"(?:^|[.;:!]\s+|,\s*(?:so|and)\s+|\bso\s+|\b(?:said|says|say|thinks|think|thought|suggested|"
+        r"suggests|reckons|reckon|claims|claimed|believes|believe|told\s+(?:me|us)|pointed\s+out)\s+"
+        r"(?:that\s+)?)(?:the\s+|our\s+|their\s+)?(?P<z>(?!(?:it|this|that|"
         r"there|which)\b)[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(?:is|makes|would\s+make|should\s+make|"
         r"seems|looks\s+like|would\s+be|should\s+be|could\s+be|is\s+probably|is\s+surely)\s+"
         r"(?:to\s+be\s+)?(?:an?\s+|the\s+|our\s+)?(?:(?:pretty|fairly|quite|really|very|perfectly)\s+)?"
@@ -2512,6 +2537,23 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     ql = re.sub(
         r"\b((?:hours?|hrs?|minutes?|mins?|sessions?|visits?|times|km|miles?|steps?)\s+)(?:a|per|each|every)\s+"
         r"(?:night|day|week|month|year|shift)\b",
+        r"\1",
+        ql,
+    )
+    # "if we stopped sending it to anyone", "stopped offering the promo to customers": the ones
+    # it would go to are every row, no variable; a pronoun after a verb of giving is the thing
+    # given ("sending it": it)
+    ql = re.sub(
+        r"\b((?:stop|stopp|quit|ceas|end|halt|pause|paus)\w*\s+)(?P<x>(?:(?:send|giv|offer|provid|mail|email|text|"
+        r"run|us|hand)\w*ing\s+)?(?:the\s+|our\s+|its\s+)?[\w\-]+(?:\s+[\w\-]+){0,2}?)"
+        r"\s+(?:to|for)\s+(?:anyone|anybody|everyone|everybody|all\s+of\s+them|(?:any|all|every|our)\s+[a-z]+|"
+        r"customers|people|members|users|clients)\b",
+        r"\1\g<x>",
+        ql,
+    )
+    ql = re.sub(
+        r"\b((?:stop|stopp|quit|ceas|halt|pause|paus)\w*\s+)(?:send|giv|offer|provid|mail|email|text|run|us|"
+        r"hand)\w*\s+(?=(?:it|them|that|this)\b)",
         r"\1",
         ql,
     )
@@ -4973,6 +5015,12 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
     )
     if _find_all(METHODS, declined):
         without_bad = declined
+    # "last time matching looked off, so not that one; go with weighting instead": an estimator
+    # said with a verdict against it (or after "not", "avoid", "skip") is not asked for either
+    judged = _JUDGED_METHOD.sub(
+        lambda m: m.group(0).replace(m.group("m") or m.group("m2"), " "), without_bad
+    )
+    without_bad = judged
     named = _find_all(METHODS, without_bad)
     if not named and re.search(lexicon.BARE_PROPENSITY, without_bad):
         named = ["weighting"]  # "with propensity scores": the planner says how it read them
@@ -5049,6 +5097,8 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
         )
         if m and not re.search(
             r"\b(?:controls?|covariates?|confounders?|instruments?|ivs?|mediators?|bootstrap\w*|alpha|"
+            # ("don't bother with the robustness checks": the checks, not an estimator)
+            r"robustness|sanity|sensitivity|checks?|tests?|"
             r"confidence|graph|dag|refut\w*|placebo|default|defaults|auto|same|data|dataset|table|"
             r"file|it|them|this|that|everything|all|adjust\w*|interval|draws|resamples|seed|"
             r"subgroups?|groups?)\b|\d",
@@ -6894,6 +6944,20 @@ _DIRECTION_QUESTION = re.compile(
 )
 
 
+#: An estimator said with a verdict against it: "matching looked off last time", "we used
+#: weighting and the results were odd", "not regression", "avoid matching", "skip the DML".
+_JUDGED_METHOD = re.compile(
+    r"(?:\b(?:not|no|avoid|avoiding|skip|skipping|without|never|(?:do\s+not|don'?t)\s+(?:use|do|run))\s+(?:an?\s+|the\s+|"
+    r"any\s+)?(?P<m>(?:" + "|".join(lexicon.METHODS) + r"))\b(?!\s+(?:is|are)\b)|"
+    r"(?P<m2>(?:"
+    + "|".join(lexicon.METHODS)
+    + r"))\b(?=[^.;?!]{0,60}?\b(?:looked|looks|seemed|seems|was|were|"
+    r"came\s+out|went|turned\s+out)\s+(?:a\s+bit\s+|really\s+|very\s+|quite\s+|all\s+|way\s+|pretty\s+)?"
+    r"(?:off|wrong|odd|weird|strange|unstable|unreliable|bad|suspicious|fishy|implausible|nonsense|silly)\b))",
+    re.I,
+)
+
+
 #: An estimator the asker's people distrust, said with its reason ("our HR director distrusts
 #: regression for a yes/no outcome"): context for a follow-up that names another one.
 _DECLINED_ESTIMATOR = re.compile(
@@ -6941,11 +7005,21 @@ _SAME_REST = re.compile(
     r"as\s+before|unchanged)|keep\s+(?:the\s+rest|everything\s+else)(?:\s+as\s+(?:is|before|it\s+was))?|"
     r"(?:the\s+)?rest\s+(?:as\s+before|unchanged|the\s+same))[\s.!]*$"
 )
+#: Words that only say an effect differs between groups (context for a request that names the
+#: groups itself).
+_HETEROGENEITY_WORDS = re.compile(
+    r"\b(?:differ\w*|vary|varies|varied|depend\w*|respond\w*|react\w*|work\w*|compar\w*)\b", re.I
+)
+
+
 #: A request that only points back at the sentence before ("Can you break it down that way?").
 _POINTING_REQUEST = re.compile(
     r"^(?:(?:can|could|would)\s+you\s+|please\s+|pls\s+|so\s+)*(?:do|break|split|redo|rerun|run|"
     r"estimate|show|give\s+me)\s+(?:it|this|that|them)?\s*(?:down\s+|up\s+|out\s+)?(?:that\s+way|"
-    r"like\s+that|accordingly|for\s+me|please|then)?\s*$"
+    r"like\s+that|accordingly|for\s+me|please|then|"
+    # ("the eligibility rule is the instrument. Could you run it again with that?")
+    r"(?:again\s+)?(?:with|using|on)\s+(?:that|this|those|these|it|them)(?:\s+one)?(?:\s+(?:instead|then|included|in))?)?"
+    r"\s*(?:again|please|instead)?\s*$"
 )
 
 
@@ -6998,7 +7072,13 @@ def _followup(ql: str) -> Intent | None:
     )
     if same:
         ql = f"and on {same.group('y')}"
-    cut = list(re.finditer(r"(?<=[.;!?])\s+(?=\S)", ql))
+    # (", so could you ...": the request after a clause of context)
+    cut = list(
+        re.finditer(
+            r"(?<=[.;!?:])\s+(?=\S)|,\s+(?=(?:so\s+|and\s+|but\s+)?(?:could|can|would|will)\s+you\b)",
+            ql,
+        )
+    )
     head, last = (ql[: cut[-1].start()].rstrip(" .;!?"), ql[cut[-1].end() :]) if cut else ("", ql)
     if head.strip() and len(last.split()) <= 10:
         # "my boss only cares about downtime; redo it for that": the variable of the follow-up
@@ -7011,7 +7091,12 @@ def _followup(ql: str) -> Intent | None:
                 # methods. Can you redo it that way?": the way is said in the sentence just before
                 near = re.split(r"(?<=[.;!?])\s+(?=\S)", head)[-1]
                 found = _followup(near) if near != head else None
-            return found
+            if found is not None or not re.search(
+                r"\b(?:with|using|on)\s+(?:that|this|those|these|it|them)\b", last
+            ):
+                return found
+            # ("HbA1c at 12 months is the real endpoint. Can you rerun it on that?": a pointer
+            # to a column of the sentence before, read below)
         it = _followup(last)
         role = re.search(
             rf"\b{_POINTER}\s+as\s+(?:the\s+|our\s+|my\s+)?(?:new\s+)?(?P<role>outcome|treatment)\b",
@@ -7033,7 +7118,11 @@ def _followup(ql: str) -> Intent | None:
         ):
             it.context = head
             return it
-        if it is not None and not _context_cue(_DECLINED_ESTIMATOR.sub(" ", head)):
+        if it is not None and not _context_cue(
+            # ("the managers think single parents respond differently, so could you break it
+            # down by single parenthood?": a split the request names itself is no other option)
+            _HETEROGENEITY_WORDS.sub(" ", head) if it.by else _DECLINED_ESTIMATOR.sub(" ", head)
+        ):
             # "we are reviewing last quarter; and if we doubled it?": the sentence before asks
             # nothing and names no option, so the follow-up is the question
             return it

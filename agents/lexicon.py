@@ -38,7 +38,11 @@ ALGORITHMS: dict[str, str] = {
     r"(?:allow\w*|admit\w*|handl\w*|tolerat\w*|robust\s+to|cop\w*\s+with|deal\w*\s+with|"
     r"account\w*\s+for)\s+(?:for\s+)?"
     r"(?:(?:the\s+|possible\s+|some\s+|any\s+)?(?:latent|hidden|unobserved|unmeasured)\s+"
-    r"(?:common\s+causes?|confounders?|confounding|variables?)|selection\s+bias)": "fci",
+    r"(?:common\s+causes?|confounders?|confounding|variables?)|selection\s+bias)|"
+    # ("there may be unmeasured common causes, so use an algorithm that allows for them")
+    r"(?:latent|hidden|unobserved|unmeasured)\s+(?:common\s+causes?|confounders?|confounding|variables?)"
+    r"[^?!]{0,120}?\b(?:allow\w*|admit\w*|handl\w*|tolerat\w*|robust\s+to|cop\w*\s+with|deal\w*\s+with|"
+    r"account\w*\s+for)\s+(?:for\s+)?(?:them|those|that|it)\b": "fci",
     r"ges": "ges",
     r"grasp": "grasp",
     # (not a person: "my boss only cares about downtime", "the boss wants it by region")

@@ -39,6 +39,8 @@ _CUE = re.compile(
     r"control\w*|adjust\w*|account\w*|covariates?|mediat\w*|through|via|mechanism|"
     r"compar\w*|differ\w*|vary|varies|depend\w*|subgroups?|"
     r"what\s+if|would\s+happen|happens?|suppose|imagine|scenario|doubl\w*|halv\w*|tripl\w*|"
+    # ("tell me what churn would be if we stopped it": a conditional asks a scenario)
+    r"would\s+(?:\w+\s+){0,2}?be\s+if|"
     r"in\s+half|cutting|sav(?:e|es|ing)|"
     r"matching|weighting|ipw|dml|iv|regress\w*|forest|propensity|bootstrap\w*|refut\w*|"
     r"robustness|alpha|test|pc|fci|ges|lingam|granger|pcmci|tiers?|forbid\w*|requir\w*|edges?|"
@@ -123,7 +125,9 @@ _WHOLE_REQUEST = re.compile(
 #: A direct question ("how much of ...?", "what would happen to ...?", "is the link between A
 #: and B confounded by C?"); its mark may be gone (`intents.clean` drops the last one).
 _DIRECT_QUESTION = re.compile(
-    r"^(?:(?:so|and|but|now|then|ok|okay|specifically)\s*,?\s+)?(?:how|what|which|is|are|does|do|did|"
+    r"^(?:(?:so|and|but|now|then|ok|okay|specifically)\s*,?\s+)?"
+    # ("in your view, is Z confounding ...": the asker's framing before the question)
+    r"(?:in\s+your\s+(?:view|opinion|experience)\s*,?\s+)?(?:how|what|which|is|are|does|do|did|"
     r"would|will|if|suppose|supposing|were)\b[^?]*\??\s*$",
     re.I,
 )
@@ -133,6 +137,9 @@ _WHOLE_QUESTION = re.compile(
     r"\b(?:effects?|impacts?)\s+(?:of\s+[\w' \-]+?\s+)?on\s+\w|"
     r"\b(?:effects?|impacts?)\b(?:\s+[\w\-]+){0,4}\s+(?:goes|go|runs?|passes|flows|works?|operates?)\s+(?:through|via)\s+\w|"
     r"\bbetween\s+[\w' \-]+?\s+and\s+[\w' \-]+?\s+confounded\s+by\s+\w|"
+    # "is Z confounding (behind) the relationship between X and Y": the third column and the pair
+    r"\b(?:confounding|behind|driving|explaining|distorting|skewing)\s+(?:the\s+)?(?:link|relationship|"
+    r"relation|association|correlation|connection)\s+(?:between|of)\s+\w|"
     r"\b(?:missing|blank|empty)\b|"
     # "break the same estimate down by site": the session's analysis with one change
     r"\b(?:the\s+)?same\s+(?:estimate|analysis|effect|model|thing|numbers?)\b",
@@ -198,7 +205,9 @@ _OBJECT_PRONOUN_END = re.compile(r"\b(?:for|on|of|in|with)\s+(?:it|them)\s*[?.!]
 _ABOUT = [
     re.compile(
         r"^(?:the|our|this|that)\s+(?P<np>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:was|were|is|are|has|have|had|got|"
-        r"gets|went|goes)\b",
+        # ("The SMS promo costs money every month.")
+        r"gets|went|goes|costs?|takes|took|seems|seemed|looks|looked|needs|needed|came|comes|started|"
+        r"brings|brought|makes|made|runs|ran)\b",
         re.I,
     ),
     re.compile(
@@ -210,6 +219,15 @@ _ABOUT = [
         re.I,
     ),
 ]
+_ABOUT.insert(
+    0,
+    # "The energy manager asked me about the smart thermostats.": what was asked about
+    re.compile(
+        r"^.{0,60}?\b(?:asked|asks|asking|wondered|wonders|wondering|worried|curious|told\s+(?:me|us))\s+"
+        r"(?:(?:me|us)\s+)?about\s+(?:the\s+|our\s+|their\s+)?(?P<np>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s*(?:[.,;!]|$)",
+        re.I,
+    ),
+)
 _ABOUT.insert(
     0,
     # "The patients who got the new drug were sicker": the units said by the treatment they got
@@ -246,7 +264,9 @@ _ABOUT.append(
 _IT = re.compile(
     r"\b(?:(?<=use\s)|(?<=using\s)|(?<=how\s)|(?<=whether\s)|(?<=if\s)|(?<=of\s)|"
     # "the shorter recovery we see with it"
-    r"(?<=see\swith\s)|(?<=saw\swith\s)|(?<=get\swith\s)|(?<=got\swith\s))it\b",
+    r"(?<=see\swith\s)|(?<=saw\swith\s)|(?<=get\swith\s)|(?<=got\swith\s)|"
+    # "if we stopped sending it": the object of a verb said as its gerund
+    r"(?<=[a-z]{2}ing\s))it\b",
     re.I,
 )
 
@@ -254,7 +274,7 @@ _IT = re.compile(
 def _resolved(sentence: str, before: str) -> str:
     """`sentence` with "it" (or "their effect") replaced by what the sentence `before` was about,
     if it says."""
-    if not (_IT.search(sentence) or _THEIR_EFFECT.search(sentence)):
+    if not (_IT.search(sentence) or _THEIR_EFFECT.search(sentence) or _THEY.search(sentence)):
         return sentence
     plain = re.sub(r"^(?:if|whether)\s+", "", _courtesy_off(before), flags=re.I)
     for pat, text in ((p, t) for t in dict.fromkeys((before.strip(), plain)) for p in _ABOUT):
@@ -264,8 +284,18 @@ def _resolved(sentence: str, before: str) -> str:
             np_ = re.sub(r"^(?:the|a|an|our|their)\s+", "", m.group("np"), flags=re.I)
             if _THEIR_EFFECT.search(sentence):
                 return _THEIR_EFFECT.sub(rf"the \g<e> of the {np_}", sentence, count=1)
+            if not _IT.search(sentence):
+                # "... about the smart thermostats. Could you estimate what they do to Y?": a
+                # plural subject stands for a plural thing
+                if not np_.lower().endswith("s"):
+                    continue
+                return _THEY.sub("the " + np_, sentence, count=1)
             return _IT.sub("the " + np_, sentence, count=1)
     return sentence
+
+
+#: "what they do to Y", "whether they help": a plural subject pointing back.
+_THEY = re.compile(r"\b(?:(?<=what\s)|(?<=how\s)|(?<=whether\s)|(?<=if\s))they\b", re.I)
 
 
 #: "their effect on Y": the effect of what the sentence before was about.
@@ -303,14 +333,22 @@ _PAIR_REFERENCE = re.compile(
 #: and a later "take that into account" (or "adjust for it").
 _ONE_MATTERS = re.compile(
     r"(?:^|[,;.:!?]\s*|\b(?:know|knew|think|suspect|sure)\s+(?:that\s+)?)(?:the\s+|our\s+)?"
-    r"(?P<a>(?!(?:it|this|that|they|we|i|you|there|which|who)\b)[\w'\-]+(?:\s+(?!(?:is|are|was|were)\b)"
-    r"[\w'\-]+){0,3}?)\s+(?:(?:is|are|was|were)\s+(?:(?:very|really|quite|so|clearly|obviously)\s+)?"
+    r"(?P<a>(?!(?:it|this|that|they|we|i|you|there|which|who)\b)[\w'\-]+(?:\s+(?!(?:is|are|was|were|"
+    r"obviously|clearly|surely|certainly|definitely|really|also)\b)"
+    r"[\w'\-]+){0,3}?)\s+(?:(?:obviously|clearly|surely|certainly|definitely|really|also)\s+)?"
+    r"(?:(?:is|are|was|were)\s+(?:(?:very|really|quite|so|clearly|obviously)\s+)?"
     r"(?:different|important|relevant|key|a\s+factor)|matters|plays\s+a\s+(?:big\s+)?role)\b",
     re.I,
 )
 _ONE_REFERENCE = re.compile(
-    r"\btake\s+(?:that|it|this)\s+into\s+account\b|"
-    r"\b(?:adjust|control|account|correct)(?:ing)?\s+for\s+(?:that|it|this)(?=\s*(?:[,;.!?]|$|\s+(?:too|as\s+well|though)\b))",
+    r"(?:\btake\s+(?:that|it|this)\s+into\s+account\b|"
+    r"\b(?:adjust|control|account|correct)(?:ing)?\s+for\s+(?:that|it|this)(?=\s*(?:[,;.!?]|$|\s+(?:too|as\s+well|though)\b))|"
+    # "region matters, so keep it in": the model keeps it
+    r"\b(?:keep|leave|put|have)\s+(?:that|it|this)\s+in(?:\s+(?:there|the\s+model))?\b|"
+    r"\binclude\s+(?:that|it|this)\b(?!\s+(?:as|in\s+the\s+(?:split|subgroups)))(?=\s*(?:[,;.!?]|$|\s+(?:too|as\s+well)\b)))"
+    # ("..., so keep it in, and rainfall too": a second one added to it)
+    r"(?:\s*,?\s+and\s+(?:the\s+|their\s+)?(?P<b>(?!(?:it|this|that|then|so)\b)[\w'\-]+(?:\s+[\w'\-]+){0,2}?)"
+    r"\s+(?:too|as\s+well)\b)?",
     re.I,
 )
 
@@ -600,7 +638,8 @@ def _named_one(q: str) -> str:
     ref = _ONE_REFERENCE.search(q, one.end())
     if not ref:
         return q
-    return q[: ref.start()] + f"control for {one.group('a')}" + q[ref.end() :]
+    both = f" and {ref.group('b')}" if ref.group("b") else ""
+    return q[: ref.start()] + f"control for {one.group('a')}{both}" + q[ref.end() :]
 
 
 #: A remark after a question that still says something the question needs: a suspect ("I
@@ -1904,6 +1943,20 @@ def added_and_rerun(q: str) -> str:
     return _ADD_AND_RERUN.sub(lambda m: f"rerun it controlling for {m.group('z')}", q)
 
 
+#: An embedded question wrapped in the assistant's opinion: "what would you say the box does to
+#: braking", "how much do you think X lowers Y" (not "what do you think of X", "what would you
+#: say is the effect", whose verb follows).
+_OPINION_WRAP = re.compile(
+    r"(?P<lead>^\s*(?:(?:so|and|but|now|then|ok|okay)\s*,?\s+)?(?:from\s+(?:it|that|this|the\s+graph)\s*,\s*)?)"
+    r"(?P<wh>what|how\s+much|how\s+many|how|which\s+\w+|whether)\s+(?:would|do|did|will)\s+you\s+"
+    r"(?:say|think|reckon|guess|expect|estimate|figure|suppose)\s+(?!(?:is|are|was|were|would|will|could|"
+    r"of|about|that)\b)(?=\S+\s+\S)"
+    # ("what do you reckon the recovery would do if ...": a scenario, read as its own)
+    r"(?![^?.!]*\b(?:would|will|could|might)\b)",
+    re.I,
+)
+
+
 def normalise(question: str) -> str:
     """`question` without context sentences, courtesy and hedges, with indirect questions made
     direct and common non-native grammar mended (see the module docstring)."""
@@ -1923,7 +1976,9 @@ def normalise(question: str) -> str:
         if re.fullmatch(r"\s*;\s*|\s+-\s+", part or ""):
             out.append("; ")
             continue
-        plain = _courtesy_off(part)
+        # "what would you say X does to Y", "how much do you think X changes Y": the asker's
+        # opinion wrapped round an embedded question, asked as that question
+        plain = _courtesy_off(_OPINION_WRAP.sub(r"\g<lead>tell me \g<wh> ", part))
         if len(clauses) > 1 and _EMPTY_REQUEST.fullmatch(plain):
             continue  # "...; is that true?", "...; can you check?": the clause before asks
         if plain != part.strip() and re.match(

@@ -2587,6 +2587,37 @@ def _assignment_column(phrase: str, ds: dict[str, Any], taken: Sequence[str]) ->
     return found[0]
 
 
+#: Units a level may be said in, and the words of column names that measure in them.
+_UNIT_WORDS = {
+    r"degrees?|deg|°\s*c?|celsius": {"c", "degc", "celsius", "temp", "deg"},
+    r"%|percent|per\s*cent": {"pct", "percent", "rate"},
+    r"kg|kilos?|kilograms?": {"kg"},
+    r"km|kilometres?|kilometers?": {"km"},
+    r"minutes?|mins?": {"min", "mins", "minutes"},
+    r"hours?|hrs?": {"h", "hr", "hrs", "hours"},
+}
+
+
+def _column_in_unit(
+    question: str, level: float, ds: dict[str, Any], taken: Sequence[str]
+) -> str | None:
+    """The one numeric column measured in the unit that `level` is said in ("to 20 degrees":
+    `setpoint_c`); None when the level has no unit or no column or several fit."""
+    number = re.escape(f"{level:g}")
+    for said, words in _UNIT_WORDS.items():
+        if not re.search(rf"(?<![\d.]){number}\s*(?:{said})(?!\w)", question, re.I):
+            continue
+        fit = [
+            c["name"]
+            for c in ds.get("columns") or []
+            if c.get("kind") not in ("binary", "id", "categorical")
+            and c["name"] not in taken
+            and set(tokens(c["name"].lower())) & words
+        ]
+        return fit[0] if len(fit) == 1 else None
+    return None
+
+
 def effect_slots(
     intent: Intent, ds: dict[str, Any], args: dict[str, Any], question: str = ""
 ) -> None:
@@ -2737,6 +2768,26 @@ def effect_slots(
                 )
     if intent.focus == "what_if" and intent.what_if:
         kind = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+        level = float(intent.what_if.get("value", 0))
+        if (
+            kind.get(args["treatment"]) == "binary"
+            and intent.what_if.get("op") == "set"
+            and level not in (0.0, 1.0)
+        ):
+            # "set every thermostat to 20 degrees": a yes/no column has no level 20; the column
+            # measured in the unit the level is said in is the one set
+            alt = _column_in_unit(question or _QUESTION.get(), level, ds, taken)
+            if alt is None:
+                raise Reply(
+                    f"{args['treatment']!r} is binary (0 or 1), so it cannot be set to {level:g}. "
+                    f"Ask what happens if everyone gets it (set to 1) or no one does (set to 0), "
+                    "or name the column to set."
+                )
+            reading(
+                f"Read the scenario as setting {alt!r} to {level:g}: {args['treatment']!r} is "
+                f"yes/no, and {alt!r} is measured in the unit the level is said in."
+            )
+            args["treatment"] = alt
         if kind.get(args["treatment"]) == "binary" and intent.what_if.get("op") != "set":
             raise Reply(
                 f"{args['treatment']!r} is binary (0 or 1), so it cannot be scaled or shifted. "

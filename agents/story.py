@@ -41,6 +41,8 @@ _DOUBT = re.compile(
     r"\b(?:(?:is|was|are|were)\s+(?:that|this|it|the\s+\w+(?:\s+\w+)?)\s+(?:\w+\s+)?(?:real|true|genuine|"
     r"legit|causal)|(?:real|true|genuine)\s+or\b|misleading|selection|confound\w*|spurious|just|only|"
     r"simply|merely|purely|doing\s+the\s+work|behind\s+(?:that|this|it|the\s+\w+)|who'?s\s+right|"
+    # ("is location really driving that?": a third column said to drive the claim)
+    r"(?:really|actually|secretly)\s+(?:driving|causing|explaining)\s+(?:that|this|it|the\s+\w+)|"
     r"not\s+convinced|sceptic\w*|skeptic\w*|bias\w*|coincidence|fluke|artefact|artifact|naive|"
     r"raw|crude|unadjusted|or\s+causal|correlation|muddy\w*|distort\w*|skew\w*|inflat\w*|"
     r"overstat\w*|exaggerat\w*|could\s+(?:also\s+)?be\s+(?:the|their|its|that|because)|"

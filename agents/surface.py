@@ -21,6 +21,9 @@ _OPENER = re.compile(
     r"^\s*(?:"
     r"(?:hi|hello|hey)(?:\s+there)?\s*[!,.:\-]+|"
     r"(?:um+|uh+|erm+|hmm*|ah+)\b[,.!:]*|"
+    # "Thanks, that helps.", "Great, that's clear.": a thanks for the last answer
+    r"(?:thanks|thank\s+you|great|perfect|cool|nice)(?:\s*,?\s*(?:that|this|that's|this\s+is|that\s+is)\s+"
+    r"(?:helps|helped|is\s+|was\s+)?(?:helpful|useful|clear|great|interesting|very\s+\w+)?)?\s*[.!]+|"
     r"(?:so\s+)?(?:basically|actually|honestly|anyway|ok(?:ay)?|alright|right|well|so)\s*[,:!]+|"
     r"(?:so\s+)?(?:basically|actually|honestly)\b|"
     r"(?:a\s+)?quick\s+(?:one|question)\s*[:,!\-]+|"
@@ -135,5 +138,67 @@ def plain(question: str, column_words: set[str] | frozenset[str] = frozenset()) 
     q = outside_verbatim(
         q, lambda text: _CONTRACTION.sub(_written_out, text.replace("\u2019", "'"))
     )
+    q = _CLEFT_ASKED.sub(r"\1\2 ", _CLEFT.sub(r"\1 ", q))
+    q = _ASIDE_CLAUSE.sub(_aside_kept, q)
+    q = _TOPIC_COLON.sub(_topic_said_again, q)
     q = re.sub(r"\s+,|,\s*(?=[?.!]*$)", lambda m: "" if m.group(0).strip() == "," else ",", q)
     return q.strip() or question
+
+
+#: A word of cause or link after a pseudo-cleft (see `_CLEFT`).
+_CAUSE_AHEAD = (
+    r"(?=(?:really\s+|actually\s+|truly\s+|mostly\s+|partly\s+)?(?:behind|driving|causing|"
+    r"explaining|confounding|distorting|inflating|skewing|responsible)\b)"
+)
+#: A subject put in focus by a pseudo-cleft ("could Z be what is behind the link"): the same as
+#: the plain predicate ("could Z be behind the link"); only before a word of cause or link, so
+#: "is that what is asked" stays.
+_CLEFT = re.compile(
+    r"\b(be|is|was|are|were)\s+(?:the\s+(?:thing|one|factor)\s+)?(?:what|that|which)\s+"
+    r"(?:is|was|are|were)\s+" + _CAUSE_AHEAD,
+    re.I,
+)
+#: The same asked with the verb first ("is location what is really driving that?").
+_CLEFT_ASKED = re.compile(
+    r"((?:^|[.;:?!]\s+)(?:is|was|are|were)\s+)((?:the\s+|their\s+|its\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)"
+    r"\s+(?:what|that|which)\s+(?:is|was|are|were)\s+" + _CAUSE_AHEAD,
+    re.I,
+)
+#: A clause of its own in parentheses, said of something by a pronoun ("(it went out by account
+#: number)", "(it's the strongest predictor by far)", "(we'll do them properly next week)"): an
+#: aside that explains, whose words are no slot of the request ("by account number" no split).
+_ASIDE_CLAUSE = re.compile(
+    r"\s*\((?:(?:it|it's|its|they|they're|we|we'll|we're|he|she|which|this|that's|those|these|"
+    r"there|there's|i|i'm)\s+)[^()]*\)",
+    re.I,
+)
+#: Words of an option that an aside may still give ("(we'll adjust for age)", "(use matching)").
+_ASIDE_OPTION = re.compile(
+    r"\b(?:control\w*|adjust\w*|account\w*\s+for|instrument\w*|iv|bootstrap\w*|alpha|significance|"
+    r"test|matching|weighting|ipw|dml|regression|method|algorithm|pc|fci|ges|lingam|mediat\w*|through|"
+    r"via|split|subgroups?|use|using|rather|instead|not|don'?t|never|leave|exclude|\d+\s*%)\b",
+    re.I,
+)
+
+
+def _aside_kept(m: re.Match[str]) -> str:
+    return m.group(0) if _ASIDE_OPTION.search(m.group(0)) else ""
+
+
+#: A topic announced before a colon at the start of a sentence ("The part I actually care about
+#: is maintenance: the manager says preventive maintenance cut downtime, ..."): context when the
+#: words after the colon name the topic again.
+_TOPIC_COLON = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:(?:the\s+)?(?:part|thing|bit|question|point|issue|topic|one)\s+(?:that\s+)?(?:i|we)\s+"
+    r"(?:\w+\s+){0,2}?(?:care\s+about|am\s+interested\s+in|'m\s+interested\s+in|want\s+to\s+know\s+about|"
+    r"need|want|worry\s+about)\s+(?:most\s+)?is|(?:what\s+)?(?:i|we)\s+(?:\w+\s+){0,2}?(?:care\s+about|want\s+to\s+know"
+    r"\s+about)\s+(?:most\s+)?is|my\s+(?:real\s+|main\s+)?(?:question|concern|interest)\s+is\s+about)\s+"
+    r"(?P<topic>(?:the\s+|our\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)\s*:\s+(?=\S)",
+    re.I,
+)
+
+
+def _topic_said_again(m: re.Match[str]) -> str:
+    rest = m.string[m.end() :].lower()
+    words = [w for w in re.findall(r"[a-z]+", m.group("topic").lower()) if w not in ("the", "our")]
+    return "" if words and all(re.search(rf"\b{w}", rest) for w in words) else m.group(0)

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from copilot.agents.phrasing import _self_contained_question, normalise
 from tests.planner_kit import col, plan, profile, turn
 
 WAREHOUSE = profile(
@@ -331,3 +332,179 @@ def test_remind_me_only_asks_politely() -> None:
         [CLINIC],
     )
     assert msg.tool_calls[0]["args"] == {"dataset": "clinic", "focus": "missing"}
+
+
+#: A delivery depot's vans, for long requests whose context comes first.
+DEPOTS = profile(
+    "depots",
+    1500,
+    col("van_id", "id", 1500),
+    col("region", "categorical", 4),
+    col("driver_age", "continuous"),
+    col("van_age_yrs", "continuous"),
+    col("route_km", "continuous"),
+    col("coaching_offer", "binary", 2),
+    col("coaching", "binary", 2),
+    col("heated_cab", "binary", 2),
+    col("cab_temp_c", "continuous"),
+    col("sms_alerts", "binary", 2),
+    col("fuel_l", "continuous"),
+    col("late_pct", "continuous"),
+    col("complaints", "continuous"),
+    col("crash", "binary", 2),
+)
+
+
+def van(t: str, y: str, **extra: Any) -> tuple[str, dict[str, Any]]:
+    return "estimate_effect", {"dataset": "depots", "treatment": t, "outcome": y, **extra}
+
+
+def _depot_turn(kind: str) -> list[Any]:
+    if kind == "describe":
+        return turn("describe the depot data", "describe", {"dataset": "depots"})
+    if kind == "discover":
+        return turn("learn the causal graph", "discover", {"dataset": "depots"})
+    return turn(
+        "effect of coaching on crashes",
+        "estimate_effect",
+        {"dataset": "depots", "treatment": "coaching", "outcome": "crash"},
+    )
+
+
+CONTEXT_FIRST = [
+    # a pseudo-cleft ("be what is behind") in the last sentence, which names the pair itself
+    (
+        "Vans whose drivers got coaching crash less and ops want to make it compulsory. Before "
+        "they do, one thing: older drivers mostly skipped it. Could driver age be what's behind "
+        "the link between the coaching and the crashes?",
+        None,
+        van("coaching", "crash", focus="confounding", common_causes=["driver_age"]),
+    ),
+    # the cleft asked with its verb first, pointing back at the claim
+    (
+        "Vans with SMS alerts get fewer complaints; the board quotes it every month. The alerts "
+        "went to the newer vans first, though. Is van age what's really driving that?",
+        None,
+        van("sms_alerts", "complaints", focus="confounding", common_causes=["van_age_yrs"]),
+    ),
+    # "Z matters, so keep it in, and W too": two controls said in passing
+    (
+        "Route length obviously matters, so keep it in, and van age too. What does coaching do "
+        "to lateness?",
+        None,
+        van("coaching", "late_pct", common_causes=["route_km", "van_age_yrs"]),
+    ),
+    # an estimator with a verdict against it is not asked for; the other one is
+    (
+        "We want the SMS alert effect on complaints. Someone ran weighting last month and the "
+        "numbers looked odd, so not that one; go with matching instead.",
+        None,
+        van("sms_alerts", "complaints", method="matching"),
+    ),
+    # a judgement of an instrument reported by someone, after a clause with "though"
+    (
+        "Coaching was offered by a draw, though few took it up. My manager says the offer is a "
+        "decent instrument. Could you use it to estimate the effect of coaching on lateness?",
+        None,
+        van("coaching", "late_pct", instrument="coaching_offer"),
+    ),
+    # said to be random, with an aside in parentheses whose "by" is no split, then leaned on
+    (
+        "The coaching offer is basically random (it went out by van number), so you can lean on "
+        "it. I want the effect of coaching on crashes.",
+        None,
+        van("coaching", "crash", instrument="coaching_offer"),
+    ),
+    # a column said to belong in the adjustment set; the checks are no estimator
+    (
+        "You should estimate the effect of the heated cab on fuel use. Van age has to be in the "
+        "adjustment set, and don't bother with the robustness checks.",
+        None,
+        van("heated_cab", "fuel_l", common_causes=["van_age_yrs"], refute=False),
+    ),
+    # stopping something for everyone, said on a pronoun of the sentence before
+    (
+        "The SMS alert service costs a fortune. Could you tell me what complaints would be if we "
+        "stopped sending it to anyone?",
+        None,
+        van("sms_alerts", "complaints", focus="what_if", what_if={"op": "set", "value": 0.0}),
+    ),
+    # a yes/no column has no level 18: the column measured in degrees is the one set
+    (
+        "Winter is coming. Suppose we set every heated cab to 18 degrees; what would fuel use be?",
+        None,
+        van("cab_temp_c", "fuel_l", focus="what_if", what_if={"op": "set", "value": 18.0}),
+    ),
+    # follow-ups: a split the request names, after a clause of context that says it differs
+    (
+        "Nice. The managers think the coaching works differently up north, so could you break it "
+        "down by region?",
+        "effect",
+        van("coaching", "crash", by="region"),
+    ),
+    # the option said in the sentence before "run it again with that" ("flag" names no column)
+    (
+        "Sorry, forgot to say: the offer flag is the instrument. Could you rerun it with that?",
+        "effect",
+        van("coaching", "crash", instrument="coaching_offer"),
+    ),
+    # the assistant's opinion wrapped round the embedded question, after a discovery
+    (
+        "OK, lots of arrows. From it, what would you say the heated cab does to fuel use?",
+        "discover",
+        van("heated_cab", "fuel_l"),
+    ),
+    # thanks, a topic before a colon said again after it, a claim and "check whether it did"
+    (
+        "Thanks, that helps. What I really care about is coaching: the trainers say coaching cut "
+        "crashes, and I'd like you to check whether it did.",
+        "describe",
+        van("coaching", "crash"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "before", "expected"), CONTEXT_FIRST, ids=[q[:60] for q, _, _ in CONTEXT_FIRST]
+)
+def test_context_first_request_gives_the_call(
+    question: str, before: str | None, expected: tuple[str, dict[str, Any]]
+) -> None:
+    msg = plan(question, [DEPOTS], history=_depot_turn(before) if before else [])
+    assert msg.tool_calls, f"no tool call; replied: {msg.content}"
+    args = {k: v for k, v in msg.tool_calls[0]["args"].items() if k != "graph"}
+    assert (msg.tool_calls[0]["name"], args) == expected
+    assert "Not used" not in msg.content
+
+
+def test_unmeasured_causes_then_an_algorithm_that_allows_for_them_is_fci() -> None:
+    msg = plan(
+        "Reviewers will ask how the depot variables relate. Hidden common causes are likely "
+        "here, so please learn the causal graph with an algorithm that allows for them.",
+        [DEPOTS],
+    )
+    assert msg.tool_calls[0]["args"] == {"dataset": "depots", "algorithm": "fci"}
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        # a plural pointer to what the sentence before was asked about
+        (
+            "The fleet manager asked me about the heated cabs. Could you estimate what they do to "
+            "the fuel?",
+            "estimate what the heated cabs do to the fuel?",
+        ),
+    ],
+)
+def test_the_request_sentence_is_read_with_its_pointer_resolved(question: str, asked: str) -> None:
+    assert normalise(question) == asked
+
+
+def test_a_framed_question_of_confounding_names_its_whole_analysis() -> None:
+    # the asker's framing before it, the third column and the pair in the sentence itself: the
+    # sentences before it are context
+    assert _self_contained_question(
+        "In your view, is route length confounding the relationship between the coaching and "
+        "lateness?"
+    )
