@@ -315,6 +315,7 @@ SPLIT_FILES = {
         "dev37b1.yaml",
         "dev37b2.yaml",
         "dev37a1.yaml",
+        "dev37a2.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
