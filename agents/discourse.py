@@ -748,18 +748,25 @@ def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]
         aside = re.split(
             r",?\s+but\s+(?:they|these|those|it|he|she)\b", m.group("s").strip(), flags=re.I
         )[0]
-        for claim_text in dict.fromkeys([m.group("s").strip(), *reversed(said), aside]):
-            claim = re.sub(r"^(?:(?:do|does|did|is|are)\s+)?", "do ", claim_text, flags=re.I)
-            pair = two_column_question(claim, ds) or _claimed_effect(claim_text, names)
-            if pair is not None:
-                break
-        if pair is None:
-            continue
-        zs = []
         from copilot.agents.levels import categorical_levels
 
         # "because they're in the centre": a level names its column (before any abbreviation)
         level_of = {v.lower(): c for c, lv in categorical_levels(ds).items() for v in lv}
+        named_z = {
+            level_of.get(w) or _names_column(w, names, synonyms=True) for w in tokens(m.group("z"))
+        }
+        pairs = []
+        for claim_text in dict.fromkeys([m.group("s").strip(), *reversed(said), aside]):
+            claim = re.sub(r"^(?:(?:do|does|did|is|are)\s+)?", "do ", claim_text, flags=re.I)
+            found = two_column_question(claim, ds) or _claimed_effect(claim_text, names)
+            if found is not None:
+                pairs.append(found)
+        # ("Organic plots yield less. Organic farming is mostly in the dry region. Is region
+        # confounding this?": the claim is the sentence whose pair leaves the confounder out)
+        pair = next((p for p in pairs if not set(p[1]) & named_z), pairs[0] if pairs else None)
+        if pair is None:
+            continue
+        zs = []
         for w in tokens(m.group("z")):
             hit = level_of.get(w) or _names_column(w, names, synonyms=True)
             if hit and hit not in pair[1] and hit not in zs:

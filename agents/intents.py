@@ -787,6 +787,15 @@ def clean(question: str) -> str:
         q,
         flags=re.I,
     )
+    # "The randomisation is what's clean here. Could you estimate what using the device does
+    # to Y?": the clean part of a story, said in a sentence of its own, is the instrument too
+    q = re.sub(
+        rf"\b(?P<z>{_np})\s+(?:is|was)\s+(?:(?:the\s+|our\s+)?(?:only\s+)?clean\s+(?:part|bit|piece|comparison|"
+        r"variation|source)|what(?:'?s|\s+is)\s+clean)(?:\s+here)?(?=\s*[.;!]\s+\S)",
+        lambda m: f"use {m.group('z')} as an instrument",
+        q,
+        flags=re.I,
+    )
     # "use it to instrument device use and get the effect on Y": the verb said as the noun
     q = re.sub(
         rf"\b(use|using)\s+(?P<z>it|that|this|{_np})\s+to\s+instrument\s+(?:for\s+)?(?P<t>{_np})\s+and\s+"
@@ -2050,6 +2059,11 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
         r"(?:(?:decent|good|valid|reasonable|fine|natural|clean|usable|credible|plausible|solid|great|"
         r"perfect|obvious|proper|sensible|ok|okay|strong|nice)\s+)?(?:instrument(?:al\s+variable)?|iv)\b"
         r"(?!\s+for\b)",
+        # "..., so it's a natural instrument": the judgement said of a pronoun (resolved below)
+        r"(?:^|[.;:!]\s+|,\s*(?:so|and)\s+|\bso\s+)(?P<z>it|that)(?:'s|\s+is|\s+makes|\s+would\s+(?:make|be))\s+"
+        r"(?:an?\s+|the\s+)?(?:(?:pretty|fairly|quite|really|very|perfectly)\s+)?(?:(?:decent|good|valid|"
+        r"reasonable|fine|natural|clean|usable|credible|plausible|solid|great|perfect|obvious|proper|sensible|"
+        r"strong|nice)\s+)?(?:instrument(?:al\s+variable)?|iv)\b(?!\s+for\b)",
     ]
     if re.search(r"\b(?:iv|instrument\w*|2sls|tsls|two[\s-]stage)\b", ql):
         # "The trial offer is as good as random ... IV estimate of the drug on recovery": in an
@@ -2072,8 +2086,13 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
                 # "the grant only affects riders through the lane, so use it as an instrument":
                 # the pronoun stands for the subject the question opens with
                 subject = (
-                    r"^(?:the\s+|our\s+|a\s+)?(?P<s>[\w\-]+(?:\s+[\w\-]+){0,2}?)\s+(?:only\s+|just\s+|really\s+)?"
-                    r"(?:is|was|affects?|influences?|changes?|shifts?|moves?|drives?|works?|acts?|was\s+assigned)\b"
+                    # ("people say the grant only matters through the lanes, so it's a natural
+                    # instrument": the subject of what they say)
+                    r"^(?:(?:people|someone|they|we|everyone|[\w\-]+)\s+(?:say|says|said|think|thinks|believe|"
+                    r"believes|argue|argues)\s+(?:that\s+)?)?"
+                    r"(?:the\s+|our\s+|a\s+)?(?P<s>[\w\-]+(?:\s+[\w\-]+){0,2}?)\s+(?:only\s+|just\s+|really\s+)?"
+                    r"(?:is|was|affects?|influences?|changes?|shifts?|moves?|drives?|works?|acts?|matters?|"
+                    r"was\s+assigned)\b"
                 )
                 # the subject of the pronoun's own sentence ("Last spring we ... The random
                 # invitation is our cleanest comparison, so treat it as the instrument"), else
@@ -2528,6 +2547,13 @@ def _wt(phrase: str | None) -> str | None:
     return _strip(phrase)
 
 
+#: Small amounts said in words before a unit ("two hours faster", "an hour sooner").
+_SMALL_AMOUNT = {
+    "a": "1", "an": "1", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10",
+}  # fmt: skip
+
+
 def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] | None:
     """The scenario of a what-if question as (what_if, treatment phrase, outcome phrase). An
     amount written in thousands ("3k more") is read as 3000 and marked `thousands`, so that the
@@ -2538,6 +2564,23 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         r"\b((?:hours?|hrs?|minutes?|mins?|sessions?|visits?|times|km|miles?|steps?)\s+)(?:a|per|each|every)\s+"
         r"(?:night|day|week|month|year|shift)\b",
         r"\1",
+        ql,
+    )
+    # "if first responses came two hours faster", "if buses arrived 5 minutes sooner": a time
+    # taken that shrinks (said of what is timed, so "faster" is shorter, never a longer time)
+    ql = re.sub(
+        r"\b(?:came|come|comes|were|was|got|arrived|arrive|arrives|happened|went)\s+"
+        r"(?P<v>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s*"
+        r"(?P<u>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+"
+        r"(?P<d>faster|sooner|quicker|earlier|slower|later)\b",
+        lambda m: (
+            f"were {_SMALL_AMOUNT.get(m.group('v'), m.group('v'))} {m.group('u')} "
+            + (
+                "shorter"
+                if m.group("d") in ("faster", "sooner", "quicker", "earlier")
+                else "longer"
+            )
+        ),
         ql,
     )
     # "if we stopped sending it to anyone", "stopped offering the promo to customers": the ones
@@ -7269,9 +7312,14 @@ def _followup(ql: str) -> Intent | None:
         # "it changes depending of the plan?", "does it vary according to the site": the last
         # estimate split by the column it is said to depend on (before "it changes" is read as
         # an effect of its own)
-        rf"{_LEAD}(?:(?:is|does|do)\s+)?(?:it|that|this|the\s+effect|the\s+estimate)\s+(?:really\s+)?"
-        r"(?:chang\w*|var(?:y|ies|ying)|differ\w*)\s+(?:depending\s+(?:on|of|upon)|according\s+to|"
-        r"(?:as\s+an?\s+|in\s+)function\s+of|with)\s+(?:the\s+|their\s+|its\s+)?(?P<by>[\w .'\-]+?)",
+        rf"{_LEAD}"
+        # ("the medical staff think it depends on previous injuries": a belief of others)
+        r"(?:(?:the\s+|our\s+|my\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s+(?:think|thinks|believe|believes|say|says|suspect|"
+        r"suspects|reckon|reckons)\s+(?:that\s+)?)?"
+        r"(?:(?:is|does|do)\s+)?(?:it|that|this|the\s+effect|the\s+estimate)\s+(?:really\s+)?"
+        r"(?:(?:chang\w*|var(?:y|ies|ying)|differ\w*)\s+(?:depending\s+(?:on|of|upon)|according\s+to|"
+        r"(?:as\s+an?\s+|in\s+)function\s+of|with)|depends?\s+(?:on|upon))\s+(?:the\s+|their\s+|its\s+)?"
+        r"(?P<by>[\w .'\-]+?)",
         ql,
     )
     if m and _strip(m.group("by")):

@@ -221,6 +221,15 @@ _ABOUT = [
 ]
 _ABOUT.insert(
     0,
+    # "I've heard the logit lens shows where the answer forms.": what was heard about
+    re.compile(
+        r"^(?:i|we)(?:'ve|\s+have)?\s+(?:heard|read|seen|learned|learnt)\s+(?:that\s+)?(?:the\s+|a\s+)?"
+        r"(?P<np>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:shows?|is|does|can|helps?|works?|finds?|reveals?|tells?)\b",
+        re.I,
+    ),
+)
+_ABOUT.insert(
+    0,
     # "The energy manager asked me about the smart thermostats.": what was asked about
     re.compile(
         r"^.{0,60}?\b(?:asked|asks|asking|wondered|wonders|wondering|worried|curious|told\s+(?:me|us))\s+"
@@ -266,7 +275,9 @@ _IT = re.compile(
     # "the shorter recovery we see with it"
     r"(?<=see\swith\s)|(?<=saw\swith\s)|(?<=get\swith\s)|(?<=got\swith\s)|"
     # "if we stopped sending it": the object of a verb said as its gerund
-    r"(?<=[a-z]{2}ing\s))it\b",
+    r"(?<=[a-z]{2}ing\s)|"
+    # "Could you run it on the demo model?": the method said before
+    r"(?<=run\s)|(?<=try\s)|(?<=apply\s))it\b",
     re.I,
 )
 
@@ -345,6 +356,9 @@ _ONE_REFERENCE = re.compile(
     r"\b(?:adjust|control|account|correct)(?:ing)?\s+for\s+(?:that|it|this)(?=\s*(?:[,;.!?]|$|\s+(?:too|as\s+well|though)\b))|"
     # "region matters, so keep it in": the model keeps it
     r"\b(?:keep|leave|put|have)\s+(?:that|it|this)\s+in(?:\s+(?:there|the\s+model))?\b|"
+    # ("education clearly matters, so it has to be in the model")
+    r"\b(?:it|that|this)\s+(?:(?:has|needs|ought)\s+to|must|should)\s+(?:be|go|stay)\s+in(?:to)?\s+"
+    r"(?:there|the\s+model|the\s+regression|the\s+adjustment(?:\s+set)?|the\s+controls)\b|"
     r"\binclude\s+(?:that|it|this)\b(?!\s+(?:as|in\s+the\s+(?:split|subgroups)))(?=\s*(?:[,;.!?]|$|\s+(?:too|as\s+well)\b)))"
     # ("..., so keep it in, and rainfall too": a second one added to it)
     r"(?:\s*,?\s+and\s+(?:the\s+|their\s+)?(?P<b>(?!(?:it|this|that|then|so)\b)[\w'\-]+(?:\s+[\w'\-]+){0,2}?)"
@@ -749,6 +763,7 @@ _OPENERS = [
     r"(?:i'?m|i\s+am)\s+not\s+(?:sure|certain)(?:\s+[\w' ]{1,40}?)?\s*,\s*(?:but\s+)?(?:maybe\s+|perhaps\s+)?",
     r"i\s+(?:just\s+|really\s+|only\s+)?(?:want|need|would\s+like|'d\s+like)\s+to\s+(?:know|find\s+out|see|understand)",
     r"(?:if\s+possible|if\s+you\s+can)\s*,",
+    r"in\s+your\s+(?:view|opinion|experience)\s*,",
     r"(?:specifically|in\s+other\s+words|basically|first|firstly|so|also|anyway|now)\s*,",
     r"(?:i'm|i\s+am)\s+new(?:\s+here|\s+to\s+(?:this|the)(?:\s+\w+)?)?\s*[,.;:]",
     r"(?:would|could)\s+you\s+be\s+so\s+kind\s+(?:as\s+to|to|and)",

@@ -1498,6 +1498,9 @@ def _named_elsewhere(
     if not said or not re.search(r"[.;?!]\s+\S|\s[-\u2013\u2014]\s", said.strip()):
         return None
     named = {c for c, _ in discourse.mentions(said, ds, exclude) if c in candidates}
+    # (the phrase's own word is not "elsewhere": "What did they do to trips?" names no column
+    # besides the one that word picks of its tie; "they use fewer kWh" settles it by "use")
+    named -= {c for c, _ in discourse.mentions(phrase, ds, exclude)}
     return named.pop() if len(named) == 1 else None
 
 

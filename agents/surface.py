@@ -140,7 +140,11 @@ def plain(question: str, column_words: set[str] | frozenset[str] = frozenset()) 
     )
     q = _CLEFT_ASKED.sub(r"\1\2 ", _CLEFT.sub(r"\1 ", q))
     q = _ASIDE_CLAUSE.sub(_aside_kept, q)
-    q = _TOPIC_COLON.sub(_topic_said_again, q)
+    q = _topic_as_subject(_TOPIC_COLON.sub(_topic_said_again, q))
+    q = _REPORTED_CLAIM.sub("", q)
+    # "what would you expect downtime to be", "what would weight loss look like": what Y would be
+    q = _EXPECT_TO_BE.sub(r"\g<wh> would \g<y> be", q)
+    q = _LOOK_LIKE.sub(r"\g<wh> would \g<y> be", q)
     q = re.sub(r"\s+,|,\s*(?=[?.!]*$)", lambda m: "" if m.group(0).strip() == "," else ",", q)
     return q.strip() or question
 
@@ -192,7 +196,8 @@ _TOPIC_COLON = re.compile(
     r"(?:^|(?<=[.!?]\s))(?:(?:the\s+)?(?:part|thing|bit|question|point|issue|topic|one)\s+(?:that\s+)?(?:i|we)\s+"
     r"(?:\w+\s+){0,2}?(?:care\s+about|am\s+interested\s+in|'m\s+interested\s+in|want\s+to\s+know\s+about|"
     r"need|want|worry\s+about)\s+(?:most\s+)?is|(?:what\s+)?(?:i|we)\s+(?:\w+\s+){0,2}?(?:care\s+about|want\s+to\s+know"
-    r"\s+about)\s+(?:most\s+)?is|my\s+(?:real\s+|main\s+)?(?:question|concern|interest)\s+is\s+about)\s+"
+    r"\s+about)\s+(?:most\s+)?is|(?:my|our)\s+(?:real\s+|main\s+|actual\s+)?(?:question|concern|interest)\s+is\s+"
+    r"(?:about|on))\s+"
     r"(?P<topic>(?:the\s+|our\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)\s*:\s+(?=\S)",
     re.I,
 )
@@ -202,3 +207,49 @@ def _topic_said_again(m: re.Match[str]) -> str:
     rest = m.string[m.end() :].lower()
     words = [w for w in re.findall(r"[a-z]+", m.group("topic").lower()) if w not in ("the", "our")]
     return "" if words and all(re.search(rf"\b{w}", rest) for w in words) else m.group(0)
+
+
+def _topic_as_subject(q: str) -> str:
+    """`q` with a topic announced before a colon put in place of the pronoun that stands for it
+    after the colon ("My real question is about the supplement: the manager thinks it raised
+    milk yield" -> "the manager thinks the supplement raised milk yield")."""
+    m = _TOPIC_COLON.search(q)
+    if not m:
+        return q
+    rest = q[m.end() :]
+    it = re.search(
+        r"\b(?:thinks?|says?|believes?|claims?|reckons?|suspects?|that)\s+(it|they)\s+(?=[a-z]+(?:ed|s)?\b)",
+        rest,
+        re.I,
+    )
+    if not it:
+        return q
+    topic = m.group("topic")
+    topic = topic if re.match(r"(?:the|our)\s", topic, re.I) else f"the {topic}"
+    return q[: m.start()] + rest[: it.start(1)] + topic + rest[it.end(1) :]
+
+
+#: The outcome of a scenario asked as what the assistant expects it to be.
+_EXPECT_TO_BE = re.compile(
+    r"\b(?P<wh>what|how\s+much|how\s+many)\s+(?:would|do|did|will)\s+you\s+(?:expect|predict|guess)\s+"
+    r"(?P<y>(?:the\s+|our\s+|their\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)\s+to\s+(?:be|look\s+like|end\s+up(?:\s+at)?)\b",
+    re.I,
+)
+#: "what would Y look like if ...": the outcome's value in a scenario, no description of the data.
+_LOOK_LIKE = re.compile(
+    r"\b(?P<wh>what)\s+would\s+(?P<y>(?:the\s+|our\s+|their\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)\s+look\s+like"
+    r"(?=\s+(?:if|then|when|after|under|with)\b|\s*[,?.!]|\s*$)",
+    re.I,
+)
+
+
+#: Who holds a claim the same sentence then asks to check ("the farm manager thinks the
+#: supplement raised milk yield, and I'd like you to find out by how much"): the claim is what
+#: is checked, its holder no variable.
+_REPORTED_CLAIM = re.compile(
+    r"(?:^|(?<=[.!?:]\s))(?:the|our|my|a)\s+(?:[\w\-]+\s+){0,2}?[\w\-]+\s+(?:thinks|says|believes|claims|reckons|"
+    r"insists|swears|is\s+convinced)\s+(?:that\s+)?(?=[^.?!]*,\s*(?:and|so|but)\s+(?:i'?d\s+like\s+you\s+to|i\s+would\s+"
+    r"like\s+you\s+to|could\s+you|can\s+you|would\s+you|please|you\s+should)\s+(?:\w+\s+)?(?:check|find\s+out|confirm|"
+    r"verify|see|test|tell\s+me|quantify|estimate|measure)\b)",
+    re.I,
+)

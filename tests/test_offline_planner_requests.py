@@ -14,8 +14,10 @@ from typing import Any
 
 import pytest
 
+from copilot.agents import discourse, surface
+from copilot.agents.intents import _what_if
 from copilot.agents.phrasing import _self_contained_question, normalise
-from tests.planner_kit import col, plan, profile, turn
+from tests.planner_kit import MODEL, col, plan, profile, turn
 
 WAREHOUSE = profile(
     "warehouse",
@@ -435,6 +437,47 @@ CONTEXT_FIRST = [
         None,
         van("cab_temp_c", "fuel_l", focus="what_if", what_if={"op": "set", "value": 18.0}),
     ),
+    # a scenario's outcome asked as what the assistant expects it to be
+    (
+        "If we set route length to 40 everywhere, what would you expect lateness to be?",
+        None,
+        van("route_km", "late_pct", focus="what_if", what_if={"op": "set", "value": 40.0}),
+    ),
+    # "it has to be in the model" points back to the column said to matter
+    (
+        "Driver age clearly matters for crashes, so it has to be in the model. With that in, what "
+        "does coaching do to crashes?",
+        None,
+        van("coaching", "crash", common_causes=["driver_age"]),
+    ),
+    # "it's a natural instrument": the pronoun is the subject of what people say
+    (
+        "People say the coaching offer only matters through the coaching, so it's a natural "
+        "instrument. What did the coaching do to the crashes?",
+        None,
+        van("coaching", "crash", instrument="coaching_offer"),
+    ),
+    # the clean part of the story, said in a sentence of its own, is the instrument
+    (
+        "The coaching offer is what's clean here. Could you estimate what taking the coaching "
+        "does to lateness?",
+        None,
+        van("coaching", "late_pct", instrument="coaching_offer"),
+    ),
+    # follow-ups: the split others believe in, then "split it that way"
+    (
+        "OK. The dispatchers think it depends on route length, so could you split it that way?",
+        "effect",
+        van("coaching", "crash", by="route_km"),
+    ),
+    # a topic before a colon that a pronoun after it stands for, and a claim held by someone
+    # that the same sentence asks to measure
+    (
+        "Thanks. My real question is about the SMS alerts: the ops lead thinks they cut "
+        "complaints, and I'd like you to find out by how much.",
+        "describe",
+        van("sms_alerts", "complaints"),
+    ),
     # follow-ups: a split the request names, after a clause of context that says it differs
     (
         "Nice. The managers think the coaching works differently up north, so could you break it "
@@ -508,3 +551,63 @@ def test_a_framed_question_of_confounding_names_its_whole_analysis() -> None:
         "In your view, is route length confounding the relationship between the coaching and "
         "lateness?"
     )
+
+
+def test_the_claim_is_the_sentence_that_leaves_the_confounder_out() -> None:
+    # the second sentence pairs the treatment with the confounder; the first one is the claim
+    found = discourse.confounder_around(
+        "Vans with coaching crash less. Coaching is mostly in the north region. Is region "
+        "confounding this?",
+        DEPOTS,
+    )
+    assert found == (
+        "is the effect of coaching on crash confounded by region?",
+        ["coaching", "crash", "region"],
+    )
+
+
+def test_a_word_that_ties_two_columns_is_asked_about_though_said_once() -> None:
+    # "trips" is the number of rides or their length; its own mention is not another one
+    scooters = profile(
+        "scooters",
+        900,
+        col("zone_id", "id", 900),
+        col("discount", "binary", 2),
+        col("rides_day", "continuous"),
+        col("avg_trip_min", "continuous"),
+    )
+    msg = plan("The discount went out in March. What did it do to trips?", [scooters])
+    assert not msg.tool_calls
+    assert "avg_trip_min" in msg.content and "rides_day" in msg.content
+
+
+@pytest.mark.parametrize(
+    ("said", "plain"),
+    [
+        (
+            "What would weight loss look like if everyone trained more?",
+            "What would weight loss be if everyone trained more?",
+        ),
+        (
+            "How much would you expect the revenue to be then?",
+            "How much would the revenue be then?",
+        ),
+    ],
+)
+def test_what_y_would_look_like_asks_what_y_would_be(said: str, plain: str) -> None:
+    assert surface.plain(said) == plain
+
+
+def test_a_time_that_comes_faster_is_shorter() -> None:
+    wi = _what_if("what would the ratings be if orders arrived 5 minutes sooner")
+    assert wi is not None and wi[0]["op"] == "add" and wi[0]["value"] == -5.0
+
+
+def test_a_method_heard_about_before_is_what_run_it_runs() -> None:
+    msg = plan(
+        "I've read that the logit lens reveals where predictions form. Could you try it on the "
+        "demo model for copying?",
+        models=[MODEL],
+    )
+    assert msg.tool_calls[0]["name"] == "logit_lens"
+    assert msg.tool_calls[0]["args"] == {"model": "demo", "behaviour": "copy"}
