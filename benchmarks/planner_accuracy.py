@@ -316,6 +316,7 @@ SPLIT_FILES = {
         "dev37b2.yaml",
         "dev37a1.yaml",
         "dev37a2.yaml",
+        "dev37a3.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
