@@ -1369,7 +1369,10 @@ def _controls(ql: str) -> list[str]:
         r"(?:^|[,;:.!?]\s*|\b(?:and|so|but|also)\s+)(?:the\s+|their\s+|its\s+)?(?P<z>(?!(?:it|this|that|they|we|i|"
         r"you|there|which)\b)[\w'\-]+(?:\s+(?!(?:has|have|needs?|must|should|ought)\b)[\w'\-]+){0,3}?)\s+"
         r"(?:(?:has|have|needs?|ought)\s+to|must|should)\s+(?:be|go|stay)\s+(?:in|into)\s+(?:the\s+)?"
-        r"(?:adjustment(?:\s+set)?|model|controls?|covariates?|regression)\b",
+        r"(?:adjustment(?:\s+set)?|model|controls?|covariates?|regression)\b"
+        # ("..., and the shift too": a second one added to it)
+        r"(?:\s*,?\s+and\s+(?:the\s+|their\s+)?(?P<z2>(?!(?:it|this|that|then|so|don'?t)\b)[\w'\-]+"
+        r"(?:\s+[\w'\-]+){0,2}?)\s+(?:too|as\s+well)\b)?",
         # "add Z to the adjustment (set)", "put Z in the controls"
         r"\b(?:add|adding|include|including|put|throw)\s+(?:in\s+)?(?P<z>[\w ,'&+\-/]+?)\s+(?:to|in|into)\s+"
         r"(?:the\s+)?(?:adjustment(?:\s+set)?|controls?|covariates?|confounders?|common\s+causes)\b",
@@ -1490,6 +1493,8 @@ def _controls(ql: str) -> list[str]:
     for pat in pats:
         for m in re.finditer(pat, ql):
             z = m.group("z")
+            if m.groupdict().get("z2"):
+                z = f"{z} and {m.group('z2')}"  # "Z has to be in the adjustment set, and W too"
             if re.fullmatch(
                 r"\s*(?:it|that|this|them|confounding|confounders|everything|one|ones|"
                 # "or is it confounded?": the verdict asked for, not a column

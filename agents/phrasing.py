@@ -39,6 +39,8 @@ _CUE = re.compile(
     r"control\w*|adjust\w*|account\w*|covariates?|mediat\w*|through|via|mechanism|"
     r"compar\w*|differ\w*|vary|varies|depend\w*|subgroups?|"
     r"what\s+if|would\s+happen|happens?|suppose|imagine|scenario|doubl\w*|halv\w*|tripl\w*|"
+    # ("we want to know what the feed supplement does to milk yield": an effect said as a deed)
+    r"(?:does|do|did)\s+to(?=\s+\w)|"
     # ("tell me what churn would be if we stopped it": a conditional asks a scenario)
     r"would\s+(?:\w+\s+){0,2}?be\s+if|"
     r"in\s+half|cutting|sav(?:e|es|ing)|"
@@ -277,7 +279,10 @@ _IT = re.compile(
     # "if we stopped sending it": the object of a verb said as its gerund
     r"(?<=[a-z]{2}ing\s)|"
     # "Could you run it on the demo model?": the method said before
-    r"(?<=run\s)|(?<=try\s)|(?<=apply\s))it\b",
+    r"(?<=run\s)|(?<=try\s)|(?<=apply\s)|"
+    # "The e-bike share is about a third. If we doubled it, ...": the scenario's variable
+    r"(?<=doubled\s)|(?<=double\s)|(?<=halved\s)|(?<=halve\s)|(?<=tripled\s)|(?<=triple\s)|"
+    r"(?<=raised\s)|(?<=lowered\s)|(?<=reduced\s)|(?<=increased\s))it\b",
     re.I,
 )
 
@@ -348,7 +353,9 @@ _ONE_MATTERS = re.compile(
     r"obviously|clearly|surely|certainly|definitely|really|also)\b)"
     r"[\w'\-]+){0,3}?)\s+(?:(?:obviously|clearly|surely|certainly|definitely|really|also)\s+)?"
     r"(?:(?:is|are|was|were)\s+(?:(?:very|really|quite|so|clearly|obviously)\s+)?"
-    r"(?:different|important|relevant|key|a\s+factor)|matters|plays\s+a\s+(?:big\s+)?role)\b",
+    r"(?:different|important|relevant|key|a\s+factor)|matters|plays\s+a\s+(?:big\s+)?role|"
+    # ("competitors nearby obviously matter, so ...")
+    r"matter(?=\s*,?\s+so\b))\b",
     re.I,
 )
 _ONE_REFERENCE = re.compile(
@@ -356,6 +363,8 @@ _ONE_REFERENCE = re.compile(
     r"\b(?:adjust|control|account|correct)(?:ing)?\s+for\s+(?:that|it|this)(?=\s*(?:[,;.!?]|$|\s+(?:too|as\s+well|though)\b))|"
     # "region matters, so keep it in": the model keeps it
     r"\b(?:keep|leave|put|have)\s+(?:that|it|this)\s+in(?:\s+(?:there|the\s+model))?\b|"
+    # ("competitors nearby obviously matter, so could you redo it with that in the model?")
+    r"\bwith\s+(?:that|it|this)\s+in\s+(?:there|the\s+model|the\s+adjustment(?:\s+set)?)\b|"
     # ("education clearly matters, so it has to be in the model")
     r"\b(?:it|that|this)\s+(?:(?:has|needs|ought)\s+to|must|should)\s+(?:be|go|stay)\s+in(?:to)?\s+"
     r"(?:there|the\s+model|the\s+regression|the\s+adjustment(?:\s+set)?|the\s+controls)\b|"
@@ -653,7 +662,8 @@ def _named_one(q: str) -> str:
     if not ref:
         return q
     both = f" and {ref.group('b')}" if ref.group("b") else ""
-    return q[: ref.start()] + f"control for {one.group('a')}{both}" + q[ref.end() :]
+    verb = "controlling for" if ref.group(0).lower().startswith("with") else "control for"
+    return q[: ref.start()] + f"{verb} {one.group('a')}{both}" + q[ref.end() :]
 
 
 #: A remark after a question that still says something the question needs: a suspect ("I

@@ -464,6 +464,34 @@ CONTEXT_FIRST = [
         None,
         van("coaching", "late_pct", instrument="coaching_offer"),
     ),
+    # the first sentence asks what X does to Y; the second gives two controls said in passing
+    (
+        "We want to know what the heated cab does to fuel use. Route length obviously matters, so "
+        "keep it in, and van age as well.",
+        None,
+        van("heated_cab", "fuel_l", common_causes=["route_km", "van_age_yrs"]),
+    ),
+    # one column said to belong in the adjustment set, and a second one added to it
+    (
+        "You should estimate what coaching does to lateness. Route length has to be in the "
+        "adjustment set, and the region too.",
+        None,
+        van("coaching", "late_pct", common_causes=["route_km", "region"]),
+    ),
+    # a scenario on a pronoun whose sentence before says what it is
+    (
+        "The route length is about 30 km for most vans. If we doubled it, what would you expect "
+        "fuel use to be?",
+        None,
+        van("route_km", "fuel_l", focus="what_if", what_if={"op": "scale", "value": 2.0}),
+    ),
+    # a follow-up: the column said to matter, then "redo it with that in the model"
+    (
+        "Hmm, that looks too big. Older vans obviously matter, so could you redo it with that in "
+        "the model?",
+        "effect",
+        van("coaching", "crash", common_causes=["van_age_yrs"]),
+    ),
     # follow-ups: the split others believe in, then "split it that way"
     (
         "OK. The dispatchers think it depends on route length, so could you split it that way?",
