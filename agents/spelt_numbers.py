@@ -101,3 +101,16 @@ def digits(text: str) -> str:
         return m.group(0) if v is None else str(v)
 
     return _NUMBER.sub(one, _AND_A_FRACTION.sub(fraction, text))
+
+
+def before(text: str, following: str) -> str:
+    """`text` with every number in words (one to ten, "a" and "an" too) as digits where the
+    regex `following` comes next: before a unit ("up to three hours", "a week") a word can only
+    be a number."""
+    pattern = re.compile(rf"\b(?P<n>an?|{_SMALL})(?=\s+(?:{following})\b)", re.I)
+
+    def one(m: re.Match[str]) -> str:
+        word = m.group("n")
+        return "1" if word.lower() in ("a", "an") else str(_small(word))
+
+    return pattern.sub(one, text)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from copilot.agents import spelt_numbers
+
 #: Words that make a question a time-series one, and the algorithm each implies (None: default).
 _CUES: list[tuple[str, str | None]] = [
     (r"\bgranger[\s-]*caus\w*|\bgranger\b", "granger"),
@@ -56,22 +58,6 @@ _MAX_LAG = [
     r"\b(?:look(?:s|ing)?|go(?:es|ing)?|reach(?:es|ing)?)\s+back\s+(?:up\s+to\s+|at\s+most\s+)?(\d+)\s*"
     r"(?P<unit>steps?|periods?|days?|weeks?|months?|hours?)\b",
 ]
-#: Numbers said in words before a lag's unit ("lags of up to three hours").
-_LAG_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twelve": 12,
-}
 #: How many of a smaller time step one larger unit holds (only the exact ones).
 _STEPS_IN = {("hour", "day"): 24, ("hour", "week"): 168, ("day", "week"): 7, ("month", "year"): 12}
 _TARGET = [
@@ -179,13 +165,7 @@ def _max_lag(ql: str, step: str | None = None) -> int | None:
     or a span in a unit of time ("up to three hours", "look back two weeks") counted in the
     steps the time column `step` names ("hour", "day"); None when none is said, or when a span
     cannot be counted in steps (a week of monthly rows)."""
-    ql = re.sub(
-        r"\b("
-        + "|".join(_LAG_NUMBERS)
-        + r")(?=\s+(?:lags?|steps?|periods?|hours?|days?|weeks?|months?)\b)",
-        lambda m: str(_LAG_NUMBERS[m.group(1)]),
-        ql,
-    )
+    ql = spelt_numbers.before(ql, r"lags?|steps?|periods?|hours?|days?|weeks?|months?")
     for pattern in _MAX_LAG:
         m = re.search(pattern, ql)
         if not m:
