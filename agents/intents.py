@@ -1823,6 +1823,12 @@ def _effect(ql: str) -> dict[str, str | None] | None:
                 continue  # "would Y change if ...": a clause, not the outcome
             if re.search(r"\b(?:effect|impact)s?\s+(?:of|on)\b", d.get("y") or ""):
                 continue  # "does X's effect on Y depend on Z": Z is a subgroup, not a cause
+            if re.match(
+                r"\s*(?:from|out\s+of|off)\s+(?:the\s+)?(?:list\s+of\s+)?(?:controls?|covariates?|"
+                r"adjustment|confounders?|model|regression)\b",
+                d.get("y") or "",
+            ):
+                continue  # "drop night shift from the controls": the verb read is a column's word
             v = re.match(rf"(?:{_VERBS_S}|{_VERBS})\s+(?P<rest>.+)", d.get("y") or "")
             if v and d.get("t") and m.start("y") > m.end("t"):
                 # "night shifts cause delays": the first verb read ("shifts") was a noun
@@ -4310,7 +4316,8 @@ def parse_question(
     # "don't adjust for X", "controlling for A but not B": the clause is read here, not as controls
     if has_history and re.fullmatch(
         r"(?:(?:and|but|now|ok|okay|so|then|same|again|redo|rerun|repeat|do|it|that|this|thing|the|"
-        r"analysis|estimate|please|also|try|one|more|time|with)\b[\s,.!?]*)*(?:don'?t|do\s+not|without)\s+"
+        r"analysis|estimate|please|also|try|one|more|time|with|"
+        r"can|could|would|will|you|me|us|kindly|just)\b[\s,.!?]*)*(?:don'?t|do\s+not|without)\s+"
         r"(?:adjust\w*|control\w*|condition\w*)\s+(?:for|on)\s+(?:anything|any\s*thing|any\s+(?:covariates|"
         r"controls|variables)|them|those)(?:\s+(?:at\s+all|this\s+time|now))?[\s.!?]*",
         q,
@@ -4323,7 +4330,9 @@ def parse_question(
         and has_history
         and re.fullmatch(
             r"(?:(?:and|but|now|ok|okay|so|then|same|again|redo|rerun|repeat|do|it|that|this|thing|the|"
-            r"analysis|estimate|model|please|also|try|one|more|time|with|this\s+time)\b[\s,.!?]*)*",
+            r"analysis|estimate|model|please|also|try|one|more|time|with|this\s+time|"
+            # asked of the assistant: "can you do the same but without controlling for Z?"
+            r"can|could|would|will|you|me|us|kindly|just)\b[\s,.!?]*)*",
             q,
             re.I,
         )

@@ -866,3 +866,28 @@ def test_the_second_word_of_a_column_phrase_names_no_other_column(question: str)
         "common_causes": ["region"],
         "focus": "confounding",
     }
+
+
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("Can you do the same but without controlling for the night shift?", ["car_age_yrs"]),
+        ("could you do the same without controlling for the age of the car", ["night_shift"]),
+        ("Would you redo it without adjusting for night shift, please?", ["car_age_yrs"]),
+        ("Can you do the same but don't adjust for anything?", None),
+        # a column word that is also a verb ("shift") before "from the controls"
+        ("drop night shift from the controls", ["car_age_yrs"]),
+    ],
+)
+def test_a_control_dropped_in_a_request_to_the_assistant(question: str, kept: Any) -> None:
+    history = turn(
+        "effect of the dash cam on accidents controlling for night shift and car age",
+        "estimate_effect",
+        {
+            "dataset": "cabs",
+            **DASH_CAM_ON_ACCIDENTS,
+            "common_causes": ["night_shift", "car_age_yrs"],
+        },
+    )
+    want = {**DASH_CAM_ON_ACCIDENTS, **({"common_causes": kept} if kept else {})}
+    assert call(question, history) == ("estimate_effect", want)
