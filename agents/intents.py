@@ -4340,6 +4340,30 @@ def parse_question(
         # "same but don't adjust for ldl", "now without controlling for age": a follow-up that
         # takes the columns out of the last estimate's controls
         q, excluded = f"drop {' and '.join(excluded)} from the controls", []
+    # "could you add the city as well?", "also include driver age": after an estimate, a column
+    # added with no role said joins the controls (not a new treatment)
+    added = re.fullmatch(
+        r"(?:(?:and|but|now|ok|okay|so|then|please|also|can|could|would|will|you|just|maybe|"
+        r"let'?s|i'?d\s+like\s+you\s+to|try)\b[\s,]*)*(?:add|include|throw\s+in|put\s+in)\s+"
+        r"(?:also\s+)?(?:the\s+|a\s+|an\s+)?(?P<x>(?![\d.])[a-z][\w'\- ]*?)"
+        r"(?:\s+(?:too|as\s+well|also|please|for\s+me|in\s+there|this\s+time))*[\s.!?]*",
+        q,
+        re.I,
+    )
+    if (
+        has_history
+        and added
+        and not re.search(
+            r"\b(?:bootstrap\w*|refut\w*|placebo|checks?|tests?|intervals?|direction|steer\w*|"
+            r"mediat\w*|instrument\w*|split|subgroups?|plots?|graphs?|charts?|pictures?|figures?|"
+            r"reports?|notes?|rows?|data|dataset|prompts?|heads?|layers?|edges?|arrows?|lags?|"
+            r"resamples?|seeds?|controls?|covariates?|confounders?|more|another|other|it|that|this|"
+            r"them|those|one)\b",
+            added.group("x"),
+            re.I,
+        )
+    ):
+        q = f"add {added.group('x')} to the controls"
     layers = set(re.findall(r"\blayer\s*(\d+)\b", q, re.I))
     if len(layers) == 1:
         # "Layer 0 might do the copying. Please knock out each of its heads": that layer's heads

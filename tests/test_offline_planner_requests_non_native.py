@@ -891,3 +891,37 @@ def test_a_control_dropped_in_a_request_to_the_assistant(question: str, kept: An
     )
     want = {**DASH_CAM_ON_ACCIDENTS, **({"common_causes": kept} if kept else {})}
     assert call(question, history) == ("estimate_effect", want)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "add city",
+        "could you add the city as well?",
+        "can you also include the city?",
+        "Also add the city too, please.",
+    ],
+)
+def test_a_column_added_after_an_estimate_joins_the_controls(question: str) -> None:
+    # before, "add city" was read as a new treatment (a silently different question)
+    history = turn(
+        "effect of the dash cam on accidents controlling for night shift",
+        "estimate_effect",
+        {"dataset": "cabs", **DASH_CAM_ON_ACCIDENTS, "common_causes": ["night_shift"]},
+    )
+    assert call(question, history) == (
+        "estimate_effect",
+        {**DASH_CAM_ON_ACCIDENTS, "common_causes": ["night_shift", "city"]},
+    )
+
+
+def test_a_bootstrap_added_after_an_estimate_is_no_control() -> None:
+    history = turn(
+        "effect of the dash cam on accidents",
+        "estimate_effect",
+        {"dataset": "cabs", **DASH_CAM_ON_ACCIDENTS},
+    )
+    assert call("add a bootstrap of 300", history) == (
+        "estimate_effect",
+        {**DASH_CAM_ON_ACCIDENTS, "n_boot": 300},
+    )
