@@ -4364,6 +4364,12 @@ def parse_question(
         )
     ):
         q = f"add {added.group('x')} to the controls"
+    # "is it just the car age driving this?", "could Z explain that?", "check it's not just Z":
+    # after an estimate, a third column doubted as what is behind the result is a confounding
+    # check of the same pair by it
+    doubted = _doubted_third(q) if has_history else None
+    if doubted:
+        q = f"is this confounded by {doubted}?"
     layers = set(re.findall(r"\blayer\s*(\d+)\b", q, re.I))
     if len(layers) == 1:
         # "Layer 0 might do the copying. Please knock out each of its heads": that layer's heads
@@ -7741,6 +7747,60 @@ _COMPARATIVE_WORDS = (
     r"(?:shorter|longer|lower|higher|fewer|more|less|better|worse|bigger|smaller|larger|greater|"
     r"faster|slower|reduced|increased|extra|quicker)"
 )
+
+
+#: A third column doubted as what is behind the last result, said with a pointer to it ("is it
+#: just the car age driving this?", "could Z be behind that?", "maybe it's just Z", "check it's
+#: not just Z", "could Z explain this?"). Read only after an estimate.
+_DOUBT_THIRD = (
+    r"(?:the\s+|their\s+|its\s+)?(?P<z>(?!(?:it|this|that|they|them|something|anything|someone|"
+    r"another|a\s+third|chance|luck|noise|the\s+data)\b)[a-z][\w'\-]*(?:\s+(?!(?:driving|behind|"
+    r"doing|causing|explaining|explain|that|which)\b)[\w'\-]+){0,3}?)"
+)
+_DOUBT_POINTER = r"(?:it|this|that|the\s+(?:effect|result|difference|gap|number|estimate|link))"
+_DOUBT_LEAD = (
+    r"(?:(?:and|but|so|hmm|ok|okay|now|please|also|then|(?:could|can|would|will)\s+you|"
+    r"i'?d\s+like\s+you\s+to)\b[\s,]*)*"
+)
+_DOUBT_TAIL = r"\s*(?:,?\s*(?:please|then|instead))?[\s?.!]*"
+_DOUBTED_RESULT = [
+    re.compile(_DOUBT_LEAD + body + _DOUBT_TAIL, re.I)
+    for body in (
+        # "is Z behind it?", "could it be Z driving this?", "is it just Z doing that?"
+        r"(?:is|could|might|may|would)\s+(?:it\s+(?:just\s+|really\s+|simply\s+|only\s+|all\s+)?"
+        r"be\s+|it\s+)?(?:just\s+|really\s+|simply\s+|only\s+|all\s+|actually\s+)?(?:down\s+to\s+)?"
+        + _DOUBT_THIRD
+        + r"(?:\s+(?:that'?s|that\s+is|who'?s))?\s+(?:really\s+)?(?:behind|driving|causing|doing|"
+        r"explaining)\s+" + _DOUBT_POINTER,
+        # "is it just Z?", "maybe it's just Z", "is it really down to Z?"
+        r"(?:is\s+it|maybe\s+it'?s|maybe\s+it\s+is|perhaps\s+it'?s|could\s+it\s+be|might\s+it\s+be)\s+"
+        r"(?:just|only|simply|really|all|actually)\s+(?:down\s+to\s+|because\s+of\s+|about\s+)?"
+        + _DOUBT_THIRD,
+        # "check it's not just Z", "make sure this isn't just Z driving it"
+        r"(?:check|see|make\s+sure|verify|confirm)\s+(?:that\s+|whether\s+|if\s+)?(?:it'?s|it\s+is|"
+        r"this\s+is|it\s+isn'?t|this\s+isn'?t|that'?s|that\s+is)\s+(?:not\s+)?(?:just|only|simply|"
+        r"really|all)\s+(?:down\s+to\s+|because\s+of\s+)?"
+        + _DOUBT_THIRD
+        + r"(?:\s+(?:driving|behind|doing|causing)\s+"
+        + _DOUBT_POINTER
+        + r")?",
+        # "could Z explain this (away)?"
+        r"(?:could|can|might|does|do|would|may)\s+"
+        + _DOUBT_THIRD
+        + r"\s+explain\s+"
+        + _DOUBT_POINTER
+        + r"(?:\s+away)?",
+    )
+]
+
+
+def _doubted_third(q: str) -> str | None:
+    """The column a follow-up doubts as what is behind the last result (see _DOUBTED_RESULT)."""
+    for pattern in _DOUBTED_RESULT:
+        m = pattern.fullmatch(q.strip())
+        if m:
+            return m.group("z")
+    return None
 
 
 _CONFOUNDER_FIRST = re.compile(

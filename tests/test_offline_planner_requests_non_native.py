@@ -925,3 +925,29 @@ def test_a_bootstrap_added_after_an_estimate_is_no_control() -> None:
         "estimate_effect",
         {**DASH_CAM_ON_ACCIDENTS, "n_boot": 300},
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "z"),
+    [
+        ("is car age behind it?", "car_age_yrs"),
+        ("could it be the car age behind this?", "car_age_yrs"),
+        ("is it just the city driving this?", "city"),
+        ("maybe it's just car age", "car_age_yrs"),
+        ("Could you check it's not just the night shift driving this?", "night_shift"),
+        ("could the city explain this away?", "city"),
+    ],
+)
+def test_a_third_column_doubted_after_an_estimate_is_a_confounding_check(
+    question: str, z: str
+) -> None:
+    # before: not understood, or (with "night shift") an effect of night shift on driver age
+    history = turn(
+        "effect of the dash cam on accidents",
+        "estimate_effect",
+        {"dataset": "cabs", **DASH_CAM_ON_ACCIDENTS},
+    )
+    assert call(question, history) == (
+        "estimate_effect",
+        {**DASH_CAM_ON_ACCIDENTS, "common_causes": [z], "focus": "confounding"},
+    )
