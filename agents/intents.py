@@ -343,7 +343,13 @@ def clean(question: str) -> str:
     q = re.sub(r"\s+", " ", q)
     q = _glossed(q)
     # "30 kg/ha more fertiliser", "2 mg/dl lower": the amount's unit, per unit of area or volume
-    q = re.sub(r"(?<=\d)(\s*[a-z]{1,4})/[a-z]{1,4}\b", r"\1", q, flags=re.I)
+    # (a number standing alone, not a path's "tmp.5ab/repo/...")
+    q = re.sub(
+        r"(?<![\w./~\-])(\d+(?:[.,]\d+)?)(\s*[a-z]{1,4})/[a-z]{1,4}\b(?![/.\w])",
+        r"\1\2",
+        q,
+        flags=re.I,
+    )
     # "culling happens at the end, so it can't cause mastitis": "it" is the clause's subject
     q = re.sub(
         r"\b(?P<np>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s+(?P<mid>(?:happens|happened|comes|came|occurs|"

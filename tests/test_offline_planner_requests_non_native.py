@@ -951,3 +951,12 @@ def test_a_third_column_doubted_after_an_estimate_is_a_confounding_check(
         "estimate_effect",
         {**DASH_CAM_ON_ACCIDENTS, "common_causes": [z], "focus": "confounding"},
     )
+
+
+@pytest.mark.parametrize(
+    "path", ["/tmp/tl.5Cay/repo/cabs_graph.dot", "/data/run.3ab/out/g.dot", "graphs/v2.1kg/x/g.dot"]
+)
+def test_a_graph_path_with_a_number_and_letters_in_a_folder_is_kept_whole(path: str) -> None:
+    # "5Cay/repo" once lost its "/repo" as if it were a unit per unit ("30 kg/ha")
+    name, args = call(f"effect of the dash cam on accidents, given the graph {path}")
+    assert (name, args["graph"]) == ("estimate_effect", path)
