@@ -7768,6 +7768,11 @@ _DOUBT_LEAD = (
     r"(?:(?:and|but|so|hmm|ok|okay|now|please|also|then|(?:could|can|would|will)\s+you|"
     r"i'?d\s+like\s+you\s+to)\b[\s,]*)*"
 )
+#: A request to check something: "check whether", "see if", "find out if", "tell me whether".
+_DOUBT_ASK = (
+    r"(?:check|see|find\s+out|look\s+(?:at\s+)?(?:whether|if)|verify|test|tell\s+(?:me|us)|"
+    r"investigate|examine|figure\s+out)\s+(?:whether|if|that)?\s*"
+)
 _DOUBT_TAIL = r"\s*(?:,?\s*(?:please|then|instead))?[\s?.!]*"
 _DOUBTED_RESULT = [
     re.compile(_DOUBT_LEAD + body + _DOUBT_TAIL, re.I)
@@ -7796,6 +7801,18 @@ _DOUBTED_RESULT = [
         + r"\s+explain\s+"
         + _DOUBT_POINTER
         + r"(?:\s+away)?",
+        # "check whether Z is behind that", "see if Z explains it", "find out if Z drives this"
+        _DOUBT_ASK
+        + _DOUBT_THIRD
+        + r"\s+(?:(?:is|was|are|were|might\s+be|could\s+be)\s+)?(?:really\s+|actually\s+|also\s+)?"
+        r"(?:behind|driving|causing|explaining|explains?|drives?|causes?|is\s+the\s+reason\s+for)\s+"
+        + _DOUBT_POINTER
+        + r"(?:\s+away)?",
+        # "check whether that is due to Z", "see if it's explained by Z"
+        _DOUBT_ASK
+        + _DOUBT_POINTER
+        + r"\s*(?:is|was|'s)\s+(?:really\s+|just\s+|only\s+|actually\s+)?(?:due\s+to|because\s+of|"
+        r"explained\s+by|driven\s+by|caused\s+by|down\s+to)\s+" + _DOUBT_THIRD,
     )
 ]
 

@@ -936,6 +936,11 @@ def test_a_bootstrap_added_after_an_estimate_is_no_control() -> None:
         ("maybe it's just car age", "car_age_yrs"),
         ("Could you check it's not just the night shift driving this?", "night_shift"),
         ("could the city explain this away?", "city"),
+        # a request to check a third column, right after a claim was estimated
+        ("could you check whether car age is behind that?", "car_age_yrs"),
+        ("see if the city explains it", "city"),
+        ("please check if this is due to the night shift", "night_shift"),
+        ("find out whether driver age is driving this", "driver_age"),
     ],
 )
 def test_a_third_column_doubted_after_an_estimate_is_a_confounding_check(
@@ -960,3 +965,4 @@ def test_a_graph_path_with_a_number_and_letters_in_a_folder_is_kept_whole(path: 
     # "5Cay/repo" once lost its "/repo" as if it were a unit per unit ("30 kg/ha")
     name, args = call(f"effect of the dash cam on accidents, given the graph {path}")
     assert (name, args["graph"]) == ("estimate_effect", path)
+
