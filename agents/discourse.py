@@ -82,6 +82,23 @@ _EMPTY_ASK = re.compile(
 )
 #: Words after the pointer that already name the outcome.
 _ON_NEXT = re.compile(r"^\s*(?:on|upon|for)\s+\w", re.I)
+#: What an effect is on, said by a pointer ("does X have an effect on them?"): the outcome.
+_ON_IT_NEXT = re.compile(r"^\s*(?:on|upon)\s+(?:it|that|this|them)\s*(?=[?.!,;]|$)", re.I)
+#: A pointer as the object of any verb at the end of a request that names its cause ("did the
+#: discount do it?", "can the new drug shorten it?", "could the pests explain it?", "what does
+#: the maintenance do to it?"): what the sentences before name.
+_END_POINTER = re.compile(
+    r"\b(?!(?:is|was|are|were|be|been|being|am|and|or|but|than|of|from)\b)(?P<v>[a-z]+)\s+"
+    r"(?P<to>(?:to|for|with|about|behind)\s+)?(?P<p>that|this|it|them)\s*(?=[?.!,;]|$)",
+    re.I,
+)
+#: A request that names its cause as what is to blame, with no object ("Is overtime the reason?",
+#: "is training load to blame?", "was the heat responsible?"): for what the sentences before name.
+_BLAME_NO_OBJECT = re.compile(
+    r"\b(?:the\s+(?:main\s+|real\s+)?(?:reason|cause|culprit|explanation|driver)|to\s+blame|"
+    r"responsible|behind|guilty)(?P<end>\s*[?.!]*)$",
+    re.I,
+)
 
 
 def context_columns(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> list[str]:
@@ -232,6 +249,8 @@ def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
             # "better quality of life among device users": the group is the treatment
             t, y = y, t
     m = _EFFECT_POINTER.search(request)
+    if m and in_request and _ON_IT_NEXT.match(request[m.end() :]):
+        m = None  # "does X have an effect on them?": the pointer is the outcome (below)
     if m:
         after = request[m.end() :]
         if re.match(r"\s+(?:of|from)\s+(?:it|that|this|them)\b", after, re.I):
@@ -267,6 +286,20 @@ def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
         # drivers brake hard": the braking, not the age)
         last = fresh[-1]
         return request[: m.start("p")] + last + request[m.end("p") :], [last]
+    m = _END_POINTER.search(request)
+    if m and in_request and fresh[-1] not in in_request:
+        # "Sales dropped. Did the discount do it?": the request names the cause; its pointer,
+        # the object of its verb, is the outcome the sentences before name
+        last = fresh[-1]
+        if m.group("v").lower() in ("do", "does", "did") and not m.group("to"):
+            # "did the discount do it?": "do" it is cause it
+            return request[: m.start("v")] + f"cause {last}" + request[m.end("p") :], [last]
+        return request[: m.start("p")] + last + request[m.end("p") :], [last]
+    m = _BLAME_NO_OBJECT.search(request)
+    if m and in_request and not re.search(r"\b(?:it|that|this|them)\b", request, re.I):
+        # "Attrition is high. Is overtime the reason?": the reason for what was named before
+        last = fresh[-1]
+        return request[: m.start("end")] + f" for {last}" + request[m.start("end") :], [last]
     m = _SUBJECT_POINTER.search(request)
     if m and in_request:
         # "how it changes the number of late payments": the pointer is the cause

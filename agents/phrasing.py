@@ -1451,8 +1451,9 @@ _GRAMMAR = [
     # "X is acting on Y by M" -> "X affects Y through M"; "what is making effect to Y"
     (r"\b(?:is\s+|are\s+)?act(?:s|ing)?\s+on\s+(.+?)\s+(?:by|via)\s+", r"affects \1 through "),
     (
-        r"\b(?:is\s+|are\s+)?(?:mak|hav|giv)(?:e|es|ing)\s+(?:an?\s+|the\s+)?effects?\s+(?:to|on|for)\b",
-        "affects",
+        # ("does X have an effect on Y": the bare verb after "does" stays bare)
+        r"\b(?P<aux>is\s+|are\s+)?(?:mak|hav|giv)(?P<e>e|es|ing)\s+(?:an?\s+|the\s+)?effects?\s+(?:to|on|for)\b",
+        lambda m: "affect" if m.group("e") == "e" and not m.group("aux") else "affects",
     ),
     (r"\s+any\s?more\b|\s+any\s+longer\b", ""),
     # "adjust for age and plan when estimating the trainer effect on weight loss" -> "the trainer

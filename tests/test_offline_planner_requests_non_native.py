@@ -966,3 +966,41 @@ def test_a_graph_path_with_a_number_and_letters_in_a_folder_is_kept_whole(path: 
     name, args = call(f"effect of the dash cam on accidents, given the graph {path}")
     assert (name, args["graph"]) == ("estimate_effect", path)
 
+
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        # the outcome named in the sentence before, a pointer (or nothing) in the request
+        (
+            "Accidents went up this year. Did the night shift do it?",
+            {"treatment": "night_shift", "outcome": "accident"},
+        ),
+        (
+            "Complaints are our problem. Is the fare the reason?",
+            {"treatment": "fare_avg_eur", "outcome": "complaints_mo"},
+        ),
+        (
+            "We count the complaints. Does the dash cam have an effect on them?",
+            {"treatment": "dash_cam", "outcome": "complaints_mo"},
+        ),
+        (
+            "Complaints keep rising. Could the car age explain it?",
+            {"treatment": "car_age_yrs", "outcome": "complaints_mo"},
+        ),
+        (
+            "The accidents worry us. Is the night shift to blame?",
+            {"treatment": "night_shift", "outcome": "accident"},
+        ),
+        # ("does X have an effect on Y": the bare verb after "does" stays bare)
+        (
+            "does the dash cam have an effect on complaints?",
+            {"treatment": "dash_cam", "outcome": "complaints_mo"},
+        ),
+    ],
+)
+def test_a_pointer_outcome_named_in_the_sentence_before(
+    question: str, args: dict[str, Any]
+) -> None:
+    # before: not understood, or the pointer's column read as the treatment
+    assert call(question) == ("estimate_effect", args)
+
