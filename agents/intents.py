@@ -5721,7 +5721,7 @@ _EACH_OTHER = re.compile(
 
 def _parse(q: str, has_history: bool) -> Intent:
     raw = _score_argument(q.lower().rstrip(" ?.!"))
-    if has_history and _ABOUT_RESULT.fullmatch(raw):
+    if has_history and (_ABOUT_RESULT.fullmatch(raw) or _doubts_certainty(raw)):
         # "is that significant?", "can we trust this or is it just noise?": a question about the
         # last result, answered from what its tools reported
         return Intent("why")
@@ -6381,6 +6381,47 @@ _ABOUT_RESULT = re.compile(
     + _ABOUT_ONE
     + r")*"
 )
+#: Words that doubt a result's certainty or ask whether it is chance ("is it just chance?", "how
+#: sure are you about that number?", "could it be a coincidence?", "is this number reliable?").
+_CERTAINTY_WORDS = frozenset(
+    "chance chances noise noisy luck lucky fluke random randomly randomness coincidence "
+    "coincidental accident accidental accidentally sure confident confidence certain certainty "
+    "certainly uncertain uncertainty trust trustworthy reliable reliability robust robustness "
+    "solid significant significance significative significantly meaningful precise precision "
+    "interval intervals margin spurious artefact artifact checks refutation refutations "
+    "placebo stable".split()
+)
+#: The other words such a question may use: pointers to the result, verbs of asking, hedges.
+#: A question with any other word (a column, an analysis, a group) is read elsewhere.
+_CERTAINTY_FILLER = frozenset(
+    "it it's its this that that's these those the a an result results number numbers estimate "
+    "estimates estimation effect effects finding findings difference answer value figure one "
+    "analysis data is was are were be been being can could may might should would will do does "
+    "did done have has had am happen happened happens come came show tell give explain say know "
+    "see pass passed get got check seem seems look looks mean means make how what much many very "
+    "big large small high low just only maybe perhaps simply really actually all or and but so not "
+    "no yes ok okay hmm please i we me you us my our your by in of about from to for with due down "
+    "purely pure statistically statistical level percent at there here now then still also even "
+    "quite enough kind sort bit well thanks thank wait or any some something true truly "
+    "level p value values error errors bars bar range degree amount how's what's isn't wasn't "
+    "can't couldn't i'm we're you're whether if there's more less real zero".split()
+)
+
+
+def _doubts_certainty(raw: str) -> bool:
+    """Whether a follow-up only asks how sure the last result is, or whether it is chance: a word
+    of certainty or chance, and otherwise only pointers, verbs of asking and hedges."""
+    words = re.findall(r"[a-z][a-z']*|\d+", raw.lower())
+    # ("could the effect actually be zero?": zero as what the effect may be)
+    zero = re.search(r"\b(?:be|is|was)\s+(?:\w+\s+)?zero\b", raw, re.I)
+    if not words or len(words) > 16 or not (_CERTAINTY_WORDS.intersection(words) or zero):
+        return False
+    if re.search(r"\bwhat\s+if\b|\bif\s+(?:we|i|you)\b", raw, re.I):
+        return False  # "what if it were zero?": a scenario
+    # (a number asks for another setting: "and with 99% intervals?")
+    return all(w in _CERTAINTY_WORDS or w in _CERTAINTY_FILLER for w in words)
+
+
 #: How many rows the gaps touch ("what share of rows they affect", "how many records are
 #: affected"): the size of a missing-values problem, no causal effect.
 _ROWS_AFFECTED = re.compile(

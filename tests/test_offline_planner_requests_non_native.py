@@ -1004,3 +1004,57 @@ def test_a_pointer_outcome_named_in_the_sentence_before(
     # before: not understood, or the pointer's column read as the treatment
     assert call(question) == ("estimate_effect", args)
 
+
+def _estimated(result: dict[str, Any]) -> list[Any]:
+    import json
+
+    from langchain_core.messages import AIMessage, ToolMessage
+
+    args = {"dataset": "cabs", **DASH_CAM_ON_ACCIDENTS}
+    return [
+        HumanMessage("effect of the dash cam on accidents"),
+        AIMessage(
+            "",
+            tool_calls=[{"name": "estimate_effect", "args": args, "id": "h0", "type": "tool_call"}],
+        ),
+        ToolMessage(json.dumps({"ok": True, "summary": "", "result": result}), tool_call_id="h0"),
+        AIMessage("Done."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is it just chance?",
+        "can you show me how sure you are about that number?",
+        "how confident should I be?",
+        "could that happen by accident?",
+        "it can be only random, no?",
+        "how much confidence we can have in this?",
+        "could the effect actually be zero?",
+        "did it pass the checks?",
+    ],
+)
+def test_doubts_about_chance_after_an_estimate_are_answered_from_its_result(question: str) -> None:
+    # before: a new analysis, a subgroup 'accident', or "I could not tell"
+    result = {
+        "ate": -0.04,
+        "ci": [-0.07, -0.01],
+        "p_value": 0.01,
+        "refutations": [{"name": "placebo", "passed": True, "detail": ""}],
+        "verdict": "robust",
+    }
+    msg = plan(question, [CABS], history=_estimated(result), tools=TOOLS)
+    assert not msg.tool_calls
+    assert "[-0.0700, -0.0100]" in msg.content or "-0.07" in msg.content
+    assert "statistically significant at the 5% level (p = " in msg.content
+    assert "1 of 1 refutation tests passed; verdict: robust" in msg.content
+
+
+@pytest.mark.parametrize("question", ["and with 99% intervals?", "what if it were zero?"])
+def test_a_setting_or_a_scenario_is_no_doubt_about_chance(question: str) -> None:
+    msg = plan(
+        question, [CABS], history=_estimated({"ate": -0.04, "ci": [-0.07, -0.01]}), tools=TOOLS
+    )
+    assert "statistically significant" not in (msg.content or "")
+
