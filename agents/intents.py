@@ -7298,6 +7298,17 @@ def _followup(ql: str) -> Intent | None:
         )
         if swap and not _find(METHODS, ql):
             return Intent("effect", other=swap["x"], instead_of=swap["old"], followup=True)
+    having = re.fullmatch(
+        r"(?:(?:and|what\s+about|how\s+about|now|so|ok|okay)[,\s]+)*(?:only\s+|just\s+)?(?:for|in|among|within)\s+"
+        r"(?P<g>(?:the\s+|our\s+|those\s+)?[a-z]+\s+(?:with(?:out)?|who\s+(?:have|had|has|got|get|received|use|used)|"
+        r"that\s+(?:have|had|has|got|use|used)|having)\s+(?:an?\s+|the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)"
+        r"(?:\s+(?:only|alone|then|instead|too|please))?",
+        ql,
+    )
+    if having:
+        # "what about for people with a cosigner?": a group of rows said by what they have,
+        # read whole (the planner takes it as the subgroup of a yes/no column)
+        return Intent("effect", other=having["g"], followup=True)
     only = re.fullmatch(
         r"(?:(?:and|what\s+about|how\s+about|now|so|ok|okay)[,\s]+)*(?:only\s+|just\s+)?(?:for|in|among|within|on|at)\s+"
         r"(?:the\s+|our\s+)?(?P<g>[\w&'\-]+(?:\s+[\w&'\-]+){0,3}?)\s+(?:only|alone)",

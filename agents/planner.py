@@ -2189,7 +2189,27 @@ def changed_effect(
             spec["op"], spec["value"] = "scale", 1.0 + float(spec["value"]) / 100.0
         intent.what_if = spec
     if intent.swap:
-        # "and the other way round?": the outcome becomes the treatment and back
+        # "and the other way round?": the outcome becomes the treatment and back, unless the
+        # earlier estimate had a part that belongs to its direction (an instrument moves the old
+        # treatment, a mediator lies between them, a scenario sets the old treatment): then the
+        # swap is asked back
+        t, y = args["treatment"], args["outcome"]
+        bound = [
+            f"the instrument {args['instrument']!r} (it moves {t!r})"
+            if args.get("instrument")
+            else "",
+            f"the mediator {args['mediator']!r} (it lies between {t!r} and {y!r})"
+            if args.get("mediator")
+            else "",
+            f"the scenario on {t!r}" if args.get("what_if") else "",
+        ]
+        bound = [b for b in bound if b]
+        if bound:
+            raise Reply(
+                f"Swapping the roles would make {y!r} the treatment and {t!r} the outcome, but "
+                f"the last estimate had {' and '.join(bound)}, which does not carry over. Do you "
+                f"want the plain effect of {y!r} on {t!r}, or something else?"
+            )
         args["treatment"], args["outcome"] = args["outcome"], args["treatment"]
         args.pop("what_if", None)
         if args.get("focus") == "what_if":
@@ -2223,6 +2243,12 @@ def changed_effect(
         # of the same estimate, not a new variable
         group = getattr(intent, slot)
         if group and not intent.by and (col := level_subgroup(group, ds)):
+            intent.by = col
+            setattr(intent, slot, None)
+        elif group and not intent.by and (col := binary_group(group, ds, args)):
+            # "what about for organic plots?", "and for people with a cosigner?": the rows
+            # with a yes/no column set, a subgroup of the same estimate
+            reading(f"Read {group!r} as the groups of {col!r}.")
             intent.by = col
             setattr(intent, slot, None)
     if intent.other:
@@ -2434,6 +2460,38 @@ _GROUP_FRAME = re.compile(
     r"segment|subgroup|folks|guys|staff|team|teams|employees|workers|members))+$",
     re.I,
 )
+
+
+#: Words around a yes/no column said as a group ("people with a cosigner", "the organic ones").
+_GROUP_LINKS = frozenset(
+    "with without who that have has had having got get gets received use used a an the those "
+    "these only".split()
+)
+
+
+def binary_group(phrase: str, ds: dict[str, Any], args: dict[str, Any]) -> str | None:
+    """The yes/no column a follow-up's phrase names as a group of rows ("organic plots", "people
+    with a cosigner", "the irrigated ones"): a word of the phrase names the column and every
+    other word is a word for the rows, a group noun or a link; None otherwise (a phrase of the
+    column alone, "for organic?", may be a new outcome)."""
+    from copilot.agents.levels import _GROUP_NOUNS
+
+    kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+    binary = [
+        c
+        for c, k in kinds.items()
+        if k == "binary" and c not in (args.get("treatment"), args.get("outcome"))
+    ]
+    words = [w for w in tokens(phrase) if w not in _GROUP_LINKS]
+    every = cols(ds)
+    rest = [w for w in words if w in _GROUP_NOUNS or names_entity(w, every)]
+    said = [w for w in words if w not in rest]
+    if not rest and not re.search(r"\b(?:with|without|who|having)\b", phrase, re.I):
+        return None
+    if not said or len(said) > 2:
+        return None
+    hit = match_column(" ".join(said), binary)
+    return hit.column if hit.column and hit.how in ("exact", "plural", "subset", "words") else None
 
 
 def level_subgroup(phrase: str, ds: dict[str, Any]) -> str | None:

@@ -1058,3 +1058,44 @@ def test_a_setting_or_a_scenario_is_no_doubt_about_chance(question: str) -> None
     )
     assert "statistically significant" not in (msg.content or "")
 
+
+@pytest.mark.parametrize(
+    ("question", "by"),
+    [
+        ("what about for cabs with a dash cam?", "dash_cam"),
+        ("and for the drivers without a dash cam?", "dash_cam"),
+        ("what about for night shift drivers?", "night_shift"),
+    ],
+)
+def test_a_yes_no_group_after_an_estimate_is_its_subgroup(question: str, by: str) -> None:
+    # before: the group's column read as the new outcome, or 'with a dash cam' dropped
+    history = turn(
+        "effect of car age on complaints",
+        "estimate_effect",
+        {"dataset": "cabs", "treatment": "car_age_yrs", "outcome": "complaints_mo"},
+    )
+    assert call(question, history) == (
+        "estimate_effect",
+        {"treatment": "car_age_yrs", "outcome": "complaints_mo", "by": by},
+    )
+
+
+def test_a_reverse_after_an_estimate_with_an_instrument_or_mediator_is_asked_back() -> None:
+    for extra in ({"instrument": "city", "method": "iv"}, {"mediator": "trips_per_day"}):
+        history = turn(
+            "effect of night shift on complaints",
+            "estimate_effect",
+            {"dataset": "cabs", "treatment": "night_shift", "outcome": "complaints_mo", **extra},
+        )
+        msg = plan("and the other way round?", [CABS], history=history, tools=TOOLS)
+        assert not msg.tool_calls
+        assert "?" in msg.content and "'complaints_mo' on 'night_shift'" in msg.content
+    plain = turn(
+        "effect of night shift on complaints",
+        "estimate_effect",
+        {"dataset": "cabs", "treatment": "night_shift", "outcome": "complaints_mo"},
+    )
+    assert call("and the other way round?", plain) == (
+        "estimate_effect",
+        {"treatment": "complaints_mo", "outcome": "night_shift"},
+    )
