@@ -125,7 +125,11 @@ Parts (files under benchmarks/planner_questions/):
   and the request at the end or in the middle, the options told in passing, asides in
   parentheses, a second sentence that carries the question and pronouns pointing back, weighted
   to confounding checks, effect options, what-if scenarios, missing values, questions back and
-  follow-ups, scored likewise);
+  follow-ups, scored likewise; dev38b1.yaml and later dev38b*.yaml: sessions in the English of
+  analysts whose first language is another one, most of them a follow-up after an estimate with
+  its result, a description, a discovery or a failed step (a changed outcome, treatment,
+  controls, method or subgroup, words about the last result, confounding checks, what-ifs), some
+  first questions in the same voice, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -317,6 +321,7 @@ SPLIT_FILES = {
         "dev37a1.yaml",
         "dev37a2.yaml",
         "dev37a3.yaml",
+        "dev38b1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
