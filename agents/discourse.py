@@ -222,6 +222,8 @@ def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
     if len(parts) >= 3 and _EMPTY_ASK.match(parts[-1]):
         parts = parts[:-1]
     request, context = parts[-1], " ".join(parts[:-1])
+    # "The coaching reduces them or not?": the yes/no tag after the pointer adds nothing
+    request = re.sub(r"[\s,]+or\s+(?:not|no)(?=\s*[?.!]*\s*$)", "", request, flags=re.I)
     if _names_setting(context):
         return None  # "We prefer matching. How big is its effect?": the option would be lost
     scenario = _scenario_pointer(parts, ds)
@@ -610,6 +612,16 @@ _CHANGED = re.compile(
 
 
 _CONFOUNDER_AROUND += (
+    # "The vet says the supplement increases mastitis. I think is the herd size behind, can you
+    # control it?": Z said behind the claim with the pointer (and the subject) left out, and a
+    # request to check after it
+    re.compile(
+        r"^(?P<s>.+?)\s*[.;?!]+\s*(?:(?:i\s+think|i\s+suspect|maybe|perhaps|probably)\s+)?(?:it\s+)?is\s+"
+        r"(?:just\s+|really\s+|actually\s+)?(?:the\s+)?(?P<z>[^?.!;,]+?)\s+behind(?:\s+(?:of\s+)?(?:it|this|that))?"
+        r"(?:\s*,?\s*(?:(?:can|could)\s+you\s+|please\s+)?(?:check|control|verify|test|confirm)"
+        r"(?:\s+(?:it|that|this))?)?\s*[?.!]*$",
+        re.I,
+    ),
     # "Annual contracts churn less. Surely some of that is just tenure?"
     re.compile(
         r"^(?P<s>.+?)\s*[.;?!]+\s*(?:surely\s+|maybe\s+|perhaps\s+|i\s+bet\s+)?(?:some|part|much|most|all|a\s+lot)"

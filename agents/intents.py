@@ -2003,7 +2003,15 @@ def _structured(ql: str) -> dict[str, object] | None:
         r"(?:(?:linear|smooth|simple)\s+)?function\s+of\s+(?P<rhs>[\w ,'&+\-/]+?)" + _SLOT_END,
     ):
         m = re.search(pattern, ql)
-        terms = _split_list(m.group("rhs")) if m else []
+        # ("Y as a function of X, controlling for Z": the controls are read with their verb)
+        rhs = (
+            re.split(r",?\s*\b(?:controll?ing|adjusting|correcting|accounting)\b", m.group("rhs"))[
+                0
+            ]
+            if m
+            else ""
+        )
+        terms = _split_list(rhs) if m else []
         if terms:
             return {"y": _strip(m.group("y")), "t": terms[0], "controls": terms[1:]}
     m = re.search(
@@ -6061,6 +6069,17 @@ def _parse(q: str, has_history: bool) -> Intent:
                 and (alone.outcome or _TRAILING_ROLE.search(ql))
             ):
                 return alone
+        if (
+            it is not None
+            and it.kind == "effect"
+            and not (it.treatment or it.outcome or it.by)
+            and (not it.other or re.match(r"(?:which|what)\b", it.other))
+        ):
+            alone = _parse(ql, False)
+            if alone.kind == "describe" and alone.missing:
+                # "There are some empty values in this table? Which columns?": a question about
+                # the data's gaps stands on its own, whatever its last words say
+                return alone
         if it is not None:
             if it.kind == "effect" and it.focus is None and _confounding_question(ql):
                 it.focus = "confounding"  # "is this confounded by Z?" asks for the yes/no
@@ -6404,7 +6423,8 @@ _CERTAINTY_FILLER = frozenset(
     "purely pure statistically statistical level percent at there here now then still also even "
     "quite enough kind sort bit well thanks thank wait or any some something true truly "
     "level p value values error errors bars bar range degree amount how's what's isn't wasn't "
-    "can't couldn't i'm we're you're whether if there's more less real zero".split()
+    "can't couldn't i'm we're you're whether if there's more less real zero possible possibly "
+    "likely probable probably they them their it's".split()
 )
 
 
@@ -7189,6 +7209,14 @@ def _followup(ql: str) -> Intent | None:
     ql = re.sub(r"^(?:(?:hmm+|um+|uh+|erm+|ah+)\b[,.!]*\s+)+", "", ql)  # "hmm what about X?"
     ql = _SAME_REST.sub("", ql).rstrip(" ?.!;")  # "What about revenue? Same setup otherwise."
     ql = re.sub(r"[,;.]?\s*(?:sorry|my\s+bad|oops|apologies)\s*$", "", ql)  # "I meant X, sorry"
+    # "and only for the Jersey cows how is it?", "for the night shift, how does it look?": the
+    # question after the group asks for the same result there
+    ql = re.sub(
+        r"(?<=\w)[,;.]?\s+(?:how\s+(?:is|was|does|did|would)\s+(?:it|that|this)|how\s+(?:it|that)\s+(?:is|was)|"
+        r"what\s+(?:does|did)\s+it\s+give)(?:\s+(?:look|go|come\s+out|turn\s+out|there|then))?\s*$",
+        "",
+        ql,
+    )
     # "and does it change the readmission?", "does that also cut costs?": the last treatment
     # (the pronoun) on another outcome
     # ("and it changes also the readmission?": the same said without "does", the adverb after)
@@ -7815,17 +7843,24 @@ _DOUBT_THIRD = (
     r"another|a\s+third|chance|luck|noise|the\s+data)\b)[a-z][\w'\-]*(?:\s+(?!(?:driving|behind|"
     r"doing|causing|explaining|explain|that|which)\b)[\w'\-]+){0,3}?)"
 )
-_DOUBT_POINTER = r"(?:it|this|that|the\s+(?:effect|result|difference|gap|number|estimate|link))"
+_DOUBT_POINTER = (
+    r"(?:all\s+(?:of\s+)?(?:this|that|it)|(?:this|that|the)\s+(?:effect|result|difference|gap|number|"
+    r"estimate|link)|it|this|that)"
+)
 _DOUBT_LEAD = (
     r"(?:(?:and|but|so|hmm|ok|okay|now|please|also|then|(?:could|can|would|will)\s+you|"
-    r"i'?d\s+like\s+you\s+to)\b[\s,]*)*"
+    r"you\s+(?:can|could)|i'?d\s+like\s+you\s+to)\b[\s,]*)*"
 )
 #: A request to check something: "check whether", "see if", "find out if", "tell me whether".
 _DOUBT_ASK = (
     r"(?:check|see|find\s+out|look\s+(?:at\s+)?(?:whether|if)|verify|test|tell\s+(?:me|us)|"
     r"investigate|examine|figure\s+out)\s+(?:whether|if|that)?\s*"
 )
-_DOUBT_TAIL = r"\s*(?:,?\s*(?:please|then|instead))?[\s?.!]*"
+#: ("..., please verify it", "... can you check that?": the request to check said after it)
+_DOUBT_TAIL = (
+    r"\s*(?:,?\s*(?:please|then|instead))?(?:[\s,;.]+(?:please\s+|(?:can|could)\s+you\s+)?(?:verify|check|"
+    r"confirm|control|test)\s+(?:it|that|this)(?:\s+please)?)?[\s?.!]*"
+)
 _DOUBTED_RESULT = [
     re.compile(_DOUBT_LEAD + body + _DOUBT_TAIL, re.I)
     for body in (
@@ -7857,9 +7892,22 @@ _DOUBTED_RESULT = [
         _DOUBT_ASK
         + _DOUBT_THIRD
         + r"\s+(?:(?:is|was|are|were|might\s+be|could\s+be)\s+)?(?:really\s+|actually\s+|also\s+)?"
-        r"(?:behind|driving|causing|explaining|explains?|drives?|causes?|is\s+the\s+reason\s+for)\s+"
+        r"(?:behind(?:\s+of)?|driving|causing|explaining|explains?|drives?|causes?|is\s+the\s+reason\s+for)\s+"
         + _DOUBT_POINTER
         + r"(?:\s+away)?",
+        # "I think is the machine age behind", "maybe is Z behind": the pointer left out
+        r"(?:(?:i\s+think|i\s+suspect|maybe|perhaps|probably)\s+)?(?:it\s+)?is\s+(?:just\s+|really\s+|"
+        r"actually\s+)?" + _DOUBT_THIRD + r"\s+behind(?:\s+(?:of\s+)?" + _DOUBT_POINTER + r")?",
+        # "maybe Z explains all this", "perhaps Z is behind it"
+        r"(?:maybe|perhaps|probably|possibly|i\s+think|i\s+suspect)\s+"
+        + _DOUBT_THIRD
+        + r"\s+(?:(?:is|was)\s+)?(?:really\s+|actually\s+)?(?:behind(?:\s+of)?|driving|causing|"
+        r"explains?|drives?|causes?)\s+" + _DOUBT_POINTER + r"(?:\s+away)?",
+        # "is this effect only because the smokers are more in one arm?": Z and what it does
+        r"(?:is|was)\s+" + _DOUBT_POINTER + r"\s+(?:only\s+|just\s+|simply\s+|really\s+|maybe\s+)?"
+        r"(?:because(?:\s+of)?|due\s+to)\s+"
+        + _DOUBT_THIRD
+        + r"(?:\s+(?:are|is|were|was|have|has|had|get|got)\b[\w\s'\-]*)?",
         # "check whether that is due to Z", "see if it's explained by Z"
         _DOUBT_ASK
         + _DOUBT_POINTER
@@ -7871,10 +7919,13 @@ _DOUBTED_RESULT = [
 
 def _doubted_third(q: str) -> str | None:
     """The column a follow-up doubts as what is behind the last result (see _DOUBTED_RESULT)."""
-    for pattern in _DOUBTED_RESULT:
-        m = pattern.fullmatch(q.strip())
-        if m:
-            return m.group("z")
+    # ("My boss says this is because of Z. Can you check?": any one sentence may say it)
+    parts = [q.strip()] + [p for p in reversed(re.split(r"(?<=[.!?;])\s+", q.strip())) if p]
+    for part in dict.fromkeys(parts):
+        for pattern in _DOUBTED_RESULT:
+            m = pattern.fullmatch(part)
+            if m:
+                return m.group("z")
     return None
 
 

@@ -128,17 +128,64 @@ _PART_NOUNS = (
 )
 
 
+def _amount_added(q: str) -> str:
+    """ "6 months of more tenure" (6 more months of tenure); "if the agents have 6 more months of
+    tenure": the amount added to that variable, not "having" it as a yes/no ("tenure increases
+    by 6 months"). Read before a variable said with its owner is put as the column's words."""
+    # "6 months of more tenure", "6 months more of tenure": 6 more months of tenure
+    q = re.sub(
+        r"\b(\d+(?:\.\d+)?)\s+([a-z]+)\s+(?:of\s+more|more\s+of)\s+",
+        r"\1 more \2 of ",
+        q,
+        flags=re.I,
+    )
+    # "if the agents have 6 more months of tenure": the amount added to that variable (not
+    # "having" it as a yes/no)
+    q = re.sub(
+        r"\b(?:(?:the|all|our|every|each)\s+(?:the\s+)?[a-z]+\s+)?(?:have|had|has|get|got|gets|receive|received)\s+"
+        r"(\d+(?:\.\d+)?)\s+(?:more|extra|additional)\s+([a-z]+)\s+of\s+(?:the\s+|their\s+)?"
+        r"([a-z][\w\-]*(?:\s+(?!(?:the|what|how|and|or|then)\b)[a-z][\w\-]*)?)",
+        r"\3 increases by \1 \2",
+        q,
+        flags=re.I,
+    )
+    return q
+
+
+def _verb_first(q: str) -> str:
+    """ "how much makes the programme on the renewal?" ("quanto fa X su Y"): how much does the
+    programme change the renewal; "I want to see the chain restaurants, if they have fewer
+    violations": whether the chain restaurants have fewer violations."""
+    q = re.sub(
+        r"\bhow\s+much\s+(?:makes?|does\s+make)\s+(?P<x>(?:(?!\b(?:on|to|for|in)\b).)+?)\s+(?:on|to|for|in)\s+"
+        r"(?P<y>[^?.!]+)",
+        r"how much does \g<x> change \g<y>",
+        q,
+        flags=re.I,
+    )
+    return re.sub(
+        r"\b(?:i|we)\s+(?:want|would\s+like|wanna|need)\s+to\s+(?:see|know|check)\s+(?P<g>(?:the\s+)?[\w'\-]+"
+        r"(?:\s+[\w'\-]+){0,3}?)\s*,\s*(?:if|whether)\s+(?:they|it)\s+(?P<v>(?:have|has|get|gets|do|does|are|is|"
+        r"make|makes|score|scores)\b)",
+        r"whether \g<g> \g<v>",
+        q,
+        flags=re.I,
+    )
+
+
 def mended(q: str, columns: Sequence[str] = (), binary: Sequence[str] = ()) -> str:
     """`q` with the turns of other languages put as English says them (see the module); with
     the tables' `columns`, a variable said with its owner that a column is named by ("the age of
     the driver" for `driver_age`) is said as the column's words first, and "only for" a column
     that is not `binary` (whose name also says its level: "only for the night shift") is said
     "only because of" it."""
+    q = _amount_added(q)
     q = _owner_named(q, columns)
     q = _only_for_column(q, [c for c in columns if c not in set(binary)])
     q = _rows_owner(q)
     q = _words(q)
     q = _order(q)
+    q = _verb_first(q)
     q = _prepositions(q)
     return _light_verbs(q)
 
@@ -566,6 +613,41 @@ def _prepositions(q: str) -> str:
     q = re.sub(
         r"\b(depend(?:s|ed|ing|ent|ence|ency)?)\s+(?:of|from|by|at|in|to|with)\b",
         r"\1 on",
+        q,
+        flags=re.I,
+    )
+    # "estimate the user rating in function of the repairs": a quantity "as a function of" a
+    # cause (the regression's reading, X the treatment) when nothing before it says that
+    # something varies or differs (then it is "depending on", a subgroup)
+    q = re.sub(
+        r"^(?P<head>(?:(?!\b(?:differ\w*|var(?:y|ies|ying|iation)|chang\w*|effects?|impacts?|"
+        r"heterogene\w*|split\w*|same|depend\w*|by)\b)[^,;:?])+?)\s+in\s+function\s+of\b",
+        lambda m: (
+            m.group(0)
+            # ("and in function of the city?": a follow-up's joint is no quantity)
+            if re.fullmatch(
+                r"(?:\s*\b(?:and|so|now|ok|okay|then|but|also|what|about|how|is|it|this|that|the|"
+                r"same|again|please)\b)*\s*",
+                m.group("head"),
+                re.I,
+            )
+            else m.group("head") + " as a function of"
+        ),
+        q,
+        flags=re.I,
+    )
+    # "with 500 of bootstrap", "200 of resamples": a count takes no "of"
+    q = re.sub(
+        r"\b(\d+)\s+of\s+(?=(?:bootstraps?|bootstrap\s+(?:samples?|resamples?|replicates?|draws?)|"
+        r"resamples?|replicates?|permutations?)\b)",
+        r"\1 ",
+        q,
+        flags=re.I,
+    )
+    # "controlling of the district", "adjusting from the age": the controls take "for"
+    q = re.sub(
+        r"\b((?:controll?|adjust|correct)(?:ing|ed)?)\s+(?:of|from|on\s+to|with)\s+(?=\w)",
+        r"\1 for ",
         q,
         flags=re.I,
     )

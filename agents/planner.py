@@ -530,6 +530,35 @@ def _planned(
     tools: list[str],
     done: Sequence[Call] = (),
 ) -> list[tuple[str, Args]]:
+    instead = (
+        re.match(
+            r"^(?:(?:ok|okay|and|now|so|but|then)[,\s]+)*instead\s+of\s+(?:the\s+|a\s+)?"
+            r"[\w'\-]+(?:\s+[\w'\-]+){0,3}?\s*,\s*(?P<rest>.+)$",
+            question,
+            re.I,
+        )
+        if history and not done
+        else None
+    )
+    if instead:
+        # "Instead of the training, I want to see if the chain restaurants have fewer
+        # violations": what is replaced said first; a request that names its own treatment and
+        # outcome after it stands on its own
+        notes, readings = _NOTES.get() or [], _READINGS.get() or []
+        kept = (len(notes), len(readings))
+        try:
+            steps = _planned(instead.group("rest"), inputs, [], tools, done)
+        except Reply:
+            steps = []
+        if (
+            len(steps) == 1
+            and steps[0][0] == "estimate_effect"
+            and not callable(steps[0][1])
+            and steps[0][1].get("treatment")
+            and steps[0][1].get("outcome")
+        ):
+            return steps
+        del notes[kept[0] :], readings[kept[1] :]
     around = _confounder_around(question, inputs)
     if around is not None:
         # "could Z explain why <claim>": the claim's pair, checked for confounding by Z (read

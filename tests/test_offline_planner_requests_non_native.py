@@ -941,6 +941,16 @@ def test_a_bootstrap_added_after_an_estimate_is_no_control() -> None:
         ("see if the city explains it", "city"),
         ("please check if this is due to the night shift", "night_shift"),
         ("find out whether driver age is driving this", "driver_age"),
+        ("Perhaps the car age explains all of this, can you check it?", "car_age_yrs"),
+        (
+            "Is this difference only because the night shifts are more in one group?",
+            "night_shift",
+        ),
+        ("I suspect is the driver age behind, please check it", "driver_age"),
+        (
+            "My boss is saying it is because of the city. You can check if the city is behind of it?",
+            "city",
+        ),
     ],
 )
 def test_a_third_column_doubted_after_an_estimate_is_a_confounding_check(
@@ -991,6 +1001,10 @@ def test_a_graph_path_with_a_number_and_letters_in_a_folder_is_kept_whole(path: 
             "The accidents worry us. Is the night shift to blame?",
             {"treatment": "night_shift", "outcome": "accident"},
         ),
+        (
+            "Complaints are our KPI. The dash cam lowers them or not?",
+            {"treatment": "dash_cam", "outcome": "complaints_mo"},
+        ),
         # ("does X have an effect on Y": the bare verb after "does" stays bare)
         (
             "does the dash cam have an effect on complaints?",
@@ -1033,6 +1047,8 @@ def _estimated(result: dict[str, Any]) -> list[Any]:
         "how much confidence we can have in this?",
         "could the effect actually be zero?",
         "did it pass the checks?",
+        "is possible that it is only luck?",
+        "these numbers, they are reliable?",
     ],
 )
 def test_doubts_about_chance_after_an_estimate_are_answered_from_its_result(question: str) -> None:
@@ -1098,4 +1114,83 @@ def test_a_reverse_after_an_estimate_with_an_instrument_or_mediator_is_asked_bac
     assert call("and the other way round?", plain) == (
         "estimate_effect",
         {"treatment": "complaints_mo", "outcome": "night_shift"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        # "Y in function of X": X the cause, as "Y as a function of X"; "controlling of" is "for"
+        (
+            "Make an estimation of the complaints in function of the car age, controlling of the city.",
+            {"treatment": "car_age_yrs", "outcome": "complaints_mo", "common_causes": ["city"]},
+        ),
+        # "how much makes X on Y": how much does X change Y
+        (
+            "how much makes the dash cam on the complaints?",
+            {"treatment": "dash_cam", "outcome": "complaints_mo"},
+        ),
+        # the outcome named before, with the claim asked back in a second sentence
+        (
+            "The boss says the dash cam lowers the accidents. I think is the car age behind, can you check it?",
+            {
+                "treatment": "dash_cam",
+                "outcome": "accident",
+                "common_causes": ["car_age_yrs"],
+                "focus": "confounding",
+            },
+        ),
+    ],
+)
+def test_first_questions_in_a_second_round_of_non_native_english(
+    question: str, args: dict[str, Any]
+) -> None:
+    # before: the effect of complaints on car age (reversed), not understood, or the vet's
+    # words read as the treatment
+    assert call(question) == ("estimate_effect", args)
+
+
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        (
+            "and only for the cabs with a dash cam, how does it look?",
+            {"treatment": "night_shift", "outcome": "accident", "by": "dash_cam"},
+        ),
+        (
+            "redo it with 300 of bootstrap",
+            {"treatment": "night_shift", "outcome": "accident", "n_boot": 300},
+        ),
+        (
+            "what if the drivers get 5 more euros of fare?",
+            {
+                "treatment": "fare_avg_eur",
+                "outcome": "accident",
+                "focus": "what_if",
+                "what_if": {"op": "add", "value": 5.0},
+            },
+        ),
+        (
+            "Instead of the night shift, I want to see if the cabs with a dash cam have more accidents.",
+            {"treatment": "dash_cam", "outcome": "accident"},
+        ),
+    ],
+)
+def test_follow_ups_in_a_second_round_of_non_native_english(
+    question: str, args: dict[str, Any]
+) -> None:
+    # before: not understood, the bootstrap count dropped, or "get 5 more" read as a yes/no
+    history = turn(
+        "effect of the night shift on accidents",
+        "estimate_effect",
+        {"dataset": "cabs", "treatment": "night_shift", "outcome": "accident"},
+    )
+    assert call(question, history) == ("estimate_effect", args)
+
+
+def test_gaps_asked_after_a_description_with_a_which_question() -> None:
+    history = turn("describe the cabs data", "describe", {"dataset": "cabs"})
+    assert call("Are there some blank values? In which columns?", history) == (
+        "describe",
+        {"focus": "missing"},
     )
