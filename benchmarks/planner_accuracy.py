@@ -322,6 +322,7 @@ SPLIT_FILES = {
         "dev37a2.yaml",
         "dev37a3.yaml",
         "dev38b1.yaml",
+        "dev38b2.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
