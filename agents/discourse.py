@@ -622,6 +622,14 @@ _CONFOUNDER_AROUND += (
         r"(?:\s+(?:it|that|this))?)?\s*[?.!]*$",
         re.I,
     ),
+    # "The coach says more load gives more injuries. Is not the age behind both?": Z behind
+    # both sides of the claim, asked after it
+    re.compile(
+        r"^(?P<s>.+?)\s*[.;?!]+\s*(?:is|isn'?t|could|couldn'?t|might|can|may)\s+(?:not\s+)?(?:it\s+)?"
+        r"(?:just\s+|really\s+|actually\s+)?(?:the\s+)?(?P<z>[^?.!;,]+?)\s+(?:be\s+)?(?:behind|driving|causing|"
+        r"explaining)\s+(?:both|them\s+both|the\s+two|them\s+all)\s*[?.!]*$",
+        re.I,
+    ),
     # "Annual contracts churn less. Surely some of that is just tenure?"
     re.compile(
         r"^(?P<s>.+?)\s*[.;?!]+\s*(?:surely\s+|maybe\s+|perhaps\s+|i\s+bet\s+)?(?:some|part|much|most|all|a\s+lot)"

@@ -5729,7 +5729,9 @@ _EACH_OTHER = re.compile(
 
 def _parse(q: str, has_history: bool) -> Intent:
     raw = _score_argument(q.lower().rstrip(" ?.!"))
-    if has_history and (_ABOUT_RESULT.fullmatch(raw) or _doubts_certainty(raw)):
+    if has_history and (
+        _ABOUT_RESULT.fullmatch(raw) or _doubts_certainty(raw) or _METHOD_USED.fullmatch(raw)
+    ):
         # "is that significant?", "can we trust this or is it just noise?": a question about the
         # last result, answered from what its tools reported
         return Intent("why")
@@ -6408,7 +6410,7 @@ _CERTAINTY_WORDS = frozenset(
     "certainly uncertain uncertainty trust trustworthy reliable reliability robust robustness "
     "solid significant significance significative significantly meaningful precise precision "
     "interval intervals margin spurious artefact artifact checks refutation refutations "
-    "placebo stable".split()
+    "placebo stable casuality casualty casual".split()
 )
 #: The other words such a question may use: pointers to the result, verbs of asking, hedges.
 #: A question with any other word (a column, an analysis, a group) is read elsewhere.
@@ -6424,7 +6426,18 @@ _CERTAINTY_FILLER = frozenset(
     "quite enough kind sort bit well thanks thank wait or any some something true truly "
     "level p value values error errors bars bar range degree amount how's what's isn't wasn't "
     "can't couldn't i'm we're you're whether if there's more less real zero possible possibly "
-    "likely probable probably they them their it's".split()
+    "likely probable probably they them their it's different".split()
+)
+
+
+#: "which method you used for this estimation?", "what estimator did you apply here": the method
+#: of the last result (not the list of methods there are).
+_METHOD_USED = re.compile(
+    r"(?:(?:and|so|but|ok|okay)[,\s]+)*(?:which|what)\s+(?:estimation\s+)?(?:method|estimator|technique|"
+    r"approach)\s+(?:(?:did|have|do)\s+)?(?:you\s+)?(?:have\s+|did\s+)?(?:use|used|apply|applied|choose|"
+    r"chose|pick|picked)\b(?:\s+(?:for|in|on|here|there|this|that|it|the|estimation|estimate|analysis|result))*"
+    r"[\s?.!]*",
+    re.I,
 )
 
 
@@ -6433,7 +6446,11 @@ def _doubts_certainty(raw: str) -> bool:
     of certainty or chance, and otherwise only pointers, verbs of asking and hedges."""
     words = re.findall(r"[a-z][a-z']*|\d+", raw.lower())
     # ("could the effect actually be zero?": zero as what the effect may be)
-    zero = re.search(r"\b(?:be|is|was)\s+(?:\w+\s+)?zero\b", raw, re.I)
+    zero = re.search(
+        r"\b(?:be|is|was)\s+(?:\w+\s+)?zero\b|\b(?:different|distinct)\s+(?:of|from|than|to)\s+zero\b",
+        raw,
+        re.I,
+    )
     if not words or len(words) > 16 or not (_CERTAINTY_WORDS.intersection(words) or zero):
         return False
     if re.search(r"\bwhat\s+if\b|\bif\s+(?:we|i|you)\b", raw, re.I):
@@ -7191,7 +7208,9 @@ _REDO = re.compile(
 #: A speaker correcting the previous question ("no, I meant ...", "sorry, I was asking about").
 _MEANT = re.compile(
     r"^(?:(?:no|nope|sorry|oops|wait|my\s+(?:bad|mistake)|ah|err?|uh|hm+|actually|ugh|typo|"
-    r"wrong\s+(?:one|column|variable|outcome|treatment))\b[\s,.!:;-]*)*(?:i\s+(?:meant|mean|was\s+"
+    r"wrong\s+(?:one|column|variable|outcome|treatment))\b[\s,.!:;-]*)*"
+    # ("with punctuality I mean the on time percent": the word corrected said first)
+    r"(?:(?:with|by)\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?\s*,?\s+)?(?:i\s+(?:meant|mean|was\s+"
     r"(?:asking|talking|thinking)\s+(?:about|of)|wanted)|meant)\s+"
     r"(?:to\s+(?:say|ask\s+about|look\s+at|see)\s+)?"
 )
@@ -7213,7 +7232,8 @@ def _followup(ql: str) -> Intent | None:
     # question after the group asks for the same result there
     ql = re.sub(
         r"(?<=\w)[,;.]?\s+(?:how\s+(?:is|was|does|did|would)\s+(?:it|that|this)|how\s+(?:it|that)\s+(?:is|was)|"
-        r"what\s+(?:does|did)\s+it\s+give)(?:\s+(?:look|go|come\s+out|turn\s+out|there|then))?\s*$",
+        r"what\s+(?:does|did)\s+it\s+give|(?:it\s+)?is\s+how\s+much|how\s+much\s+(?:it\s+)?is(?:\s+it)?)"
+        r"(?:\s+(?:look|go|come\s+out|turn\s+out|there|then))?\s*$",
         "",
         ql,
     )
@@ -7313,6 +7333,22 @@ def _followup(ql: str) -> Intent | None:
     redo = _REDO.match(ql)
     if redo and ql[redo.end() :].strip():
         ql = "and " + ql[redo.end() :]  # "redo it for downtime" is "and for downtime?"
+    # "the same thing but for the costs, not the recovery": the new variable and the one it
+    # replaces, as "what about the costs, not the recovery"
+    ql = re.sub(
+        r"^(?:(?:and|now|ok|okay|so|then)[,\s]+)*(?:(?:do|make|run|repeat)\s+)?(?:the\s+)?same(?:\s+thing|"
+        r"\s+analysis|\s+estimate)?\s*,?\s*but\s+(?:for|with|on)\s+(?=.+?,?\s+(?:not|rather\s+than|instead\s+of)\s+)",
+        "what about ",
+        ql,
+    )
+    if ql.startswith("what about ") and not _MEANT.match(ql):
+        swap = re.fullmatch(
+            r"what about (?:the\s+)?(?P<x>[\w .'\-/]+?),?\s+(?:not|rather\s+than|instead\s+of)\s+"
+            r"(?:the\s+)?(?P<old>[\w .'\-/]+)",
+            ql,
+        )
+        if swap and not _find(METHODS, ql):
+            return Intent("effect", other=swap["x"], instead_of=swap["old"], followup=True)
     meant = _MEANT.match(ql)
     if meant and ql[meant.end() :].strip():
         # "no, I meant on basket size", "sorry, I meant the monthly amount": a correction of
@@ -7404,7 +7440,8 @@ def _followup(ql: str) -> Intent | None:
     if len(ql.split()) <= 10 and re.search(
         r"\b(?:(?:the\s+)?other\s+way\s+a?round|vice\s+versa|the\s+reverse(?!\s+caus)|reversed?(?:\s+(?:it|them|"
         r"the\s+roles|the\s+direction|roles))?|backwards|(?:swap|switch|flip)(?:ped)?\s+(?:them|it|the\s+roles|"
-        r"roles|the\s+direction|treatment\s+and\s+outcome|the\s+two)|(?:the\s+)?(?:other|opposite)\s+direction)"
+        r"roles|the\s+direction|treatment\s+and\s+outcome|the\s+two)|(?:the\s+)?(?:other|opposite|inverse|contrary)\s+"
+        r"(?:direction|sense|way)|inversely|(?:the\s+)?inverse|(?:the\s+)?contrary)"
         r"(?:\s+(?:please|pls|too|then|instead))?\s*$",
         ql,
     ):
@@ -7446,7 +7483,9 @@ def _followup(ql: str) -> Intent | None:
         # ("the medical staff think it depends on previous injuries": a belief of others)
         r"(?:(?:the\s+|our\s+|my\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s+(?:think|thinks|believe|believes|say|says|suspect|"
         r"suspects|reckon|reckons)\s+(?:that\s+)?)?"
-        r"(?:(?:is|does|do)\s+)?(?:it|that|this|the\s+effect|the\s+estimate)\s+(?:really\s+)?"
+        # ("this effect it changes with the route type": the subject said again as a pronoun)
+        r"(?:(?:is|does|do)\s+)?(?:(?:the|this|that)\s+(?:effect|estimate|result)(?:\s+(?:it|that))?|it|that|this)\s+"
+        r"(?:really\s+)?"
         r"(?:(?:chang\w*|var(?:y|ies|ying)|differ\w*)\s+(?:depending\s+(?:on|of|upon)|according\s+to|"
         r"(?:as\s+an?\s+|in\s+)function\s+of|with)|depends?\s+(?:on|upon))\s+(?:the\s+|their\s+|its\s+)?"
         r"(?P<by>[\w .'\-]+?)",
@@ -7859,7 +7898,7 @@ _DOUBT_ASK = (
 #: ("..., please verify it", "... can you check that?": the request to check said after it)
 _DOUBT_TAIL = (
     r"\s*(?:,?\s*(?:please|then|instead))?(?:[\s,;.]+(?:please\s+|(?:can|could)\s+you\s+)?(?:verify|check|"
-    r"confirm|control|test)\s+(?:it|that|this)(?:\s+please)?)?[\s?.!]*"
+    r"confirm|control|test)(?:\s+(?:it|that|this))?(?:\s+please)?)?[\s?.!]*"
 )
 _DOUBTED_RESULT = [
     re.compile(_DOUBT_LEAD + body + _DOUBT_TAIL, re.I)
@@ -7904,10 +7943,12 @@ _DOUBTED_RESULT = [
         + r"\s+(?:(?:is|was)\s+)?(?:really\s+|actually\s+)?(?:behind(?:\s+of)?|driving|causing|"
         r"explains?|drives?|causes?)\s+" + _DOUBT_POINTER + r"(?:\s+away)?",
         # "is this effect only because the smokers are more in one arm?": Z and what it does
-        r"(?:is|was)\s+" + _DOUBT_POINTER + r"\s+(?:only\s+|just\s+|simply\s+|really\s+|maybe\s+)?"
-        r"(?:because(?:\s+of)?|due\s+to)\s+"
+        # ("maybe is only because the patients more severe receive the drug": no pointer)
+        r"(?:(?:maybe|perhaps|probably)\s+)?(?:it\s+)?(?:is|was)\s+(?:" + _DOUBT_POINTER + r"\s+)?"
+        r"(?:only\s+|just\s+|simply\s+|really\s+|maybe\s+)?(?:because(?:\s+of)?|due\s+to)\s+"
         + _DOUBT_THIRD
-        + r"(?:\s+(?:are|is|were|was|have|has|had|get|got)\b[\w\s'\-]*)?",
+        + r"(?:\s+(?:are|is|were|was|have|has|had|get|got|gets|receive|received|receives|take|took|takes|"
+        r"use|used|uses)\b[\w\s'\-]*)?",
         # "check whether that is due to Z", "see if it's explained by Z"
         _DOUBT_ASK
         + _DOUBT_POINTER

@@ -173,6 +173,57 @@ def _verb_first(q: str) -> str:
     )
 
 
+def _light_order(q: str) -> str:
+    """ "put also X as controls" (also put X); "X like controls" (as controls); "The reminder
+    emails, they improve it?" (the subject said again as a pronoun); "the things that influence
+    more the units" (influence the units)."""
+    q = re.sub(r"\b(add|put|include|insert|use|take)\s+also\b", r"also \1", q, flags=re.I)
+    q = re.sub(
+        r"\blike\s+(?=(?:an?\s+|the\s+)?(?:controls?|covariates?|confounders?|instruments?|mediators?|"
+        r"outcomes?|treatments?|subgroups?)\b)",
+        "as ",
+        q,
+        flags=re.I,
+    )
+    # "... as controls and redo it": the closing request adds nothing (and its initials must
+    # not be read as a column's abbreviation)
+    q = re.sub(
+        r"(\bas\s+(?:an?\s+|the\s+)?(?:controls?|covariates?|confounders?))[,\s]+(?:and|then)\s+"
+        r"(?:redo|rerun|re-run|repeat|do|run)\s+(?:it|that|this|the\s+(?:estimate|analysis))?(?:\s+again)?"
+        r"\s*(?=[.!?]*\s*$)",
+        r"\1",
+        q,
+        flags=re.I,
+    )
+    # "put the income as control": add it to the controls
+    q = re.sub(
+        r"\bput\s+(?=[^.?!;]+?\s+as\s+(?:an?\s+|the\s+)?(?:controls?|covariates?|confounders?)\b)",
+        "add ",
+        q,
+        flags=re.I,
+    )
+    q = re.sub(
+        r"(^|[.!?;]\s+)((?:the|our|these|those)\s+[\w'\-]+(?:\s+[\w'\-]+){0,2}),\s+(?:they|it)\s+"
+        r"(?!(?:is|are|was|were|seems?)\b)(?=[a-z]+\b)",
+        r"\1\2 ",
+        q,
+        flags=re.I,
+    )
+    q = re.sub(
+        r"\b(influences?|affects?|impacts?|determines?|drives?|explains?)\s+(?:more|most|the\s+most)\s+"
+        r"(?=(?:the|our)\b)",
+        r"\1 ",
+        q,
+        flags=re.I,
+    )
+    return re.sub(
+        r"\bwhat\s+are\s+the\s+(things|factors|variables|drivers|causes)\s+that\s+",
+        r"what \1 ",
+        q,
+        flags=re.I,
+    )
+
+
 def mended(q: str, columns: Sequence[str] = (), binary: Sequence[str] = ()) -> str:
     """`q` with the turns of other languages put as English says them (see the module); with
     the tables' `columns`, a variable said with its owner that a column is named by ("the age of
@@ -186,6 +237,7 @@ def mended(q: str, columns: Sequence[str] = (), binary: Sequence[str] = ()) -> s
     q = _words(q)
     q = _order(q)
     q = _verb_first(q)
+    q = _light_order(q)
     q = _prepositions(q)
     return _light_verbs(q)
 

@@ -2274,7 +2274,13 @@ def changed_effect(
         if group and not intent.by and (col := level_subgroup(group, ds)):
             intent.by = col
             setattr(intent, slot, None)
-        elif group and not intent.by and (col := binary_group(group, ds, args)):
+        elif (
+            group
+            and not intent.by
+            # ("for the accidents, not the complaints": a variable replaced, no group)
+            and not intent.instead_of
+            and (col := binary_group(group, ds, args))
+        ):
             # "what about for organic plots?", "and for people with a cosigner?": the rows
             # with a yes/no column set, a subgroup of the same estimate
             reading(f"Read {group!r} as the groups of {col!r}.")
@@ -2501,8 +2507,9 @@ _GROUP_LINKS = frozenset(
 def binary_group(phrase: str, ds: dict[str, Any], args: dict[str, Any]) -> str | None:
     """The yes/no column a follow-up's phrase names as a group of rows ("organic plots", "people
     with a cosigner", "the irrigated ones"): a word of the phrase names the column and every
-    other word is a word for the rows, a group noun or a link; None otherwise (a phrase of the
-    column alone, "for organic?", may be a new outcome)."""
+    other word is a word for the rows, a group noun or a link, or the phrase is the column's name
+    in the plural said after "for" ("for the single parents only"); None otherwise (a phrase of
+    the column alone, "for organic?", may be a new outcome)."""
     from copilot.agents.levels import _GROUP_NOUNS
 
     kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
@@ -2515,11 +2522,17 @@ def binary_group(phrase: str, ds: dict[str, Any], args: dict[str, Any]) -> str |
     every = cols(ds)
     rest = [w for w in words if w in _GROUP_NOUNS or names_entity(w, every)]
     said = [w for w in words if w not in rest]
-    if not rest and not re.search(r"\b(?:with|without|who|having)\b", phrase, re.I):
-        return None
     if not said or len(said) > 2:
         return None
     hit = match_column(" ".join(said), binary)
+    if not rest and not re.search(r"\b(?:with|without|who|having)\b", phrase, re.I):
+        # ("for the single parents only": the column's name in the plural, said after "for",
+        # is its group; "I meant bus lanes" names the column)
+        asked = _QUESTION.get() or ""
+        after_for = re.search(
+            r"\b(?:for|among|within)\s+(?:the\s+|our\s+)?" + re.escape(phrase.strip()), asked, re.I
+        )
+        return hit.column if hit.column and hit.how == "plural" and after_for else None
     return hit.column if hit.column and hit.how in ("exact", "plural", "subset", "words") else None
 
 

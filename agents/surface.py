@@ -22,7 +22,9 @@ _OPENER = re.compile(
     r"(?:hi|hello|hey)(?:\s+there)?\s*[!,.:\-]+|"
     r"(?:um+|uh+|erm+|hmm*|ah+)\b[,.!:]*|"
     # "Thanks, that helps.", "Great, that's clear.": a thanks for the last answer
-    r"(?:thanks|thank\s+you|great|perfect|cool|nice)(?:\s*,?\s*(?:that|this|that's|this\s+is|that\s+is)\s+"
+    # ("Good.", "Very good.", "Fine.", "Excellent.": the same, said as a judgement)
+    r"(?:thanks|thank\s+you|great|perfect|cool|nice|(?:very\s+)?good|fine|excellent|super|wonderful)"
+    r"(?:\s*,?\s*(?:that|this|that's|this\s+is|that\s+is)\s+"
     r"(?:helps|helped|is\s+|was\s+)?(?:helpful|useful|clear|great|interesting|very\s+\w+)?)?\s*[.!]+|"
     r"(?:so\s+)?(?:basically|actually|honestly|anyway|ok(?:ay)?|alright|right|well|so)\s*[,:!]+|"
     r"(?:so\s+)?(?:basically|actually|honestly)\b|"

@@ -1048,6 +1048,9 @@ def _estimated(result: dict[str, Any]) -> list[Any]:
         "could the effect actually be zero?",
         "did it pass the checks?",
         "is possible that it is only luck?",
+        "This number can be a casuality?",
+        "the effect is different from zero or not?",
+        "which method you have used here?",
         "these numbers, they are reliable?",
     ],
 )
@@ -1194,3 +1197,92 @@ def test_gaps_asked_after_a_description_with_a_which_question() -> None:
         "describe",
         {"focus": "missing"},
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        (
+            "Put also the fare and the trips per day like controls and redo it.",
+            {
+                "treatment": "car_age_yrs",
+                "outcome": "complaints_mo",
+                "common_causes": ["fare_avg_eur", "trips_per_day"],
+            },
+        ),
+        ("and in the inverse sense?", {"treatment": "complaints_mo", "outcome": "car_age_yrs"}),
+        (
+            "This estimate it changes with the city?",
+            {"treatment": "car_age_yrs", "outcome": "complaints_mo", "by": "city"},
+        ),
+        (
+            "And only for the dash cams, how much it is?",
+            {"treatment": "car_age_yrs", "outcome": "complaints_mo", "by": "dash_cam"},
+        ),
+        (
+            "Very good. Now the same thing but for the accidents, not the complaints.",
+            {"treatment": "car_age_yrs", "outcome": "accident"},
+        ),
+        (
+            "But maybe is only because the night shifts have the older cars. Can you verify?",
+            {
+                "treatment": "car_age_yrs",
+                "outcome": "complaints_mo",
+                "common_causes": ["night_shift"],
+                "focus": "confounding",
+            },
+        ),
+    ],
+)
+def test_follow_ups_in_a_third_round_of_non_native_english(
+    question: str, args: dict[str, Any]
+) -> None:
+    # before: not understood, a control dropped ('also the fare'), or the group read as the
+    # treatment
+    history = turn(
+        "effect of car age on complaints",
+        "estimate_effect",
+        {"dataset": "cabs", "treatment": "car_age_yrs", "outcome": "complaints_mo"},
+    )
+    assert call(question, history) == ("estimate_effect", args)
+
+
+def test_a_correction_said_with_the_word_it_corrects() -> None:
+    history = [
+        *turn(
+            "effect of the dash cam on crashes",
+            "estimate_effect",
+            {"dataset": "cabs", "treatment": "dash_cam", "outcome": "crashes"},
+        ),
+    ]
+    assert call("Sorry, with crashes I mean the accidents.", history) == (
+        "estimate_effect",
+        {"treatment": "dash_cam", "outcome": "accident"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "The boss says the dash cam lowers the accidents. Is not the car age behind both?",
+            (
+                "estimate_effect",
+                {**DASH_CAM_ON_ACCIDENTS, "common_causes": ["car_age_yrs"], "focus": "confounding"},
+            ),
+        ),
+        (
+            "The board looks at the complaints. The dash cam, it reduces them?",
+            ("estimate_effect", {"treatment": "dash_cam", "outcome": "complaints_mo"}),
+        ),
+        (
+            "What are the things that influence more the complaints?",
+            ("discover", {"target": "complaints_mo"}),
+        ),
+    ],
+)
+def test_first_questions_in_a_third_round_of_non_native_english(
+    question: str, expected: Any
+) -> None:
+    name, args = call(question)
+    assert (name, {k: v for k, v in args.items() if k != "algorithm"}) == expected
