@@ -195,6 +195,15 @@ def _light_order(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "the onboarding program, the completed one, on the renewal": the apposition names which
+    # of the thing is meant, said before it ("the completed onboarding program")
+    q = re.sub(
+        r"\b(?:the\s+)?((?:(?!(?:of|the|to|on|in|for|and|or|a|an)\b)[a-z][\w'\-]*\s+){0,2}"
+        r"(?!(?:of|the|to|on|in|for|and|or|a|an)\b)[a-z][\w'\-]*),\s+the\s+([a-z]+)\s+ones?\s*,\s*",
+        r"the \2 \1 ",
+        q,
+        flags=re.I,
+    )
     # "put the income as control": add it to the controls
     q = re.sub(
         r"\bput\s+(?=[^.?!;]+?\s+as\s+(?:an?\s+|the\s+)?(?:controls?|covariates?|confounders?)\b)",

@@ -1279,6 +1279,12 @@ def test_a_correction_said_with_the_word_it_corrects() -> None:
             "What are the things that influence more the complaints?",
             ("discover", {"target": "complaints_mo"}),
         ),
+        # an apposition that says which of the thing is meant ("the age, the car one,": not the
+        # driver's)
+        (
+            "how much makes the age, the car one, on the complaints?",
+            ("estimate_effect", {"treatment": "car_age_yrs", "outcome": "complaints_mo"}),
+        ),
     ],
 )
 def test_first_questions_in_a_third_round_of_non_native_english(
