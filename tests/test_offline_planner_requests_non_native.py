@@ -36,6 +36,15 @@ CABS = profile(
 DASH_CAM_ON_ACCIDENTS = {"treatment": "dash_cam", "outcome": "accident"}
 
 
+def after_dash_cam_estimate() -> list:
+    """A session whose last step estimated the dash cam's effect on accidents."""
+    return turn(
+        "effect of the dash cam on accidents",
+        "estimate_effect",
+        {"dataset": "cabs", **DASH_CAM_ON_ACCIDENTS},
+    )
+
+
 def call(question: str, history: list[Any] = ()) -> tuple[str, dict[str, Any]]:
     msg = plan(question, [CABS], history=history, tools=TOOLS)
     assert msg.tool_calls, msg.content
@@ -140,11 +149,7 @@ def test_missing_values_asked_in_non_native_english(question: str) -> None:
     ],
 )
 def test_follow_ups_in_non_native_english(question: str, args: dict[str, Any]) -> None:
-    history = turn(
-        "effect of the dash cam on accidents",
-        "estimate_effect",
-        {"dataset": "cabs", **DASH_CAM_ON_ACCIDENTS},
-    )
+    history = after_dash_cam_estimate()
     assert call(question, history) == ("estimate_effect", {**DASH_CAM_ON_ACCIDENTS, **args})
 
 
@@ -259,11 +264,7 @@ def test_for_which_group_with_does_left_out_before_give() -> None:
     ],
 )
 def test_more_follow_ups_in_non_native_english(question: str, args: dict[str, Any]) -> None:
-    history = turn(
-        "effect of the dash cam on accidents",
-        "estimate_effect",
-        {"dataset": "cabs", **DASH_CAM_ON_ACCIDENTS},
-    )
+    history = after_dash_cam_estimate()
     assert call(question, history) == ("estimate_effect", {**DASH_CAM_ON_ACCIDENTS, **args})
 
 
@@ -367,11 +368,7 @@ def test_the_rows_noun_names_no_column_in_a_claim_before_its_confounder() -> Non
 
 
 def test_do_the_same_said_make_same_and_a_confounder_asked_with_you_can() -> None:
-    history = turn(
-        "effect of the dash cam on accidents",
-        "estimate_effect",
-        {"dataset": "cabs", **DASH_CAM_ON_ACCIDENTS},
-    )
+    history = after_dash_cam_estimate()
     assert call("please you make same for the complaints", history) == (
         "estimate_effect",
         {"treatment": "dash_cam", "outcome": "complaints_mo"},
@@ -793,11 +790,7 @@ def test_seventh_round_of_non_native_requests(
     ["Could you do the same for the complaints?", "can you do the same for complaints please"],
 )
 def test_do_the_same_asked_with_can_you(question: str) -> None:
-    history = turn(
-        "effect of the dash cam on accidents",
-        "estimate_effect",
-        {"dataset": "cabs", **DASH_CAM_ON_ACCIDENTS},
-    )
+    history = after_dash_cam_estimate()
     assert call(question, history) == (
         "estimate_effect",
         {"treatment": "dash_cam", "outcome": "complaints_mo"},
@@ -916,11 +909,7 @@ def test_a_column_added_after_an_estimate_joins_the_controls(question: str) -> N
 
 
 def test_a_bootstrap_added_after_an_estimate_is_no_control() -> None:
-    history = turn(
-        "effect of the dash cam on accidents",
-        "estimate_effect",
-        {"dataset": "cabs", **DASH_CAM_ON_ACCIDENTS},
-    )
+    history = after_dash_cam_estimate()
     assert call("add a bootstrap of 300", history) == (
         "estimate_effect",
         {**DASH_CAM_ON_ACCIDENTS, "n_boot": 300},
@@ -957,11 +946,7 @@ def test_a_third_column_doubted_after_an_estimate_is_a_confounding_check(
     question: str, z: str
 ) -> None:
     # before: not understood, or (with "night shift") an effect of night shift on driver age
-    history = turn(
-        "effect of the dash cam on accidents",
-        "estimate_effect",
-        {"dataset": "cabs", **DASH_CAM_ON_ACCIDENTS},
-    )
+    history = after_dash_cam_estimate()
     assert call(question, history) == (
         "estimate_effect",
         {**DASH_CAM_ON_ACCIDENTS, "common_causes": [z], "focus": "confounding"},
