@@ -132,6 +132,8 @@ def _fold_abbreviations(
     from copilot.agents.lexicon import VOCABULARY
 
     analysis = set(VOCABULARY)
+    # an analysis word inflected ("controls and rerun" is no `car`) is no piece of a name either
+    analysis_stems = {_stem(v) for v in analysis}
     # a word that inflects a column's own word ("culling" for `culled`) names that column
     stems = {_stem(n) for n in names if len(n) >= 4}
     found = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
@@ -167,6 +169,7 @@ def _fold_abbreviations(
                     w in names
                     or _stem(w) in stems
                     or w in analysis
+                    or _stem(w) in analysis_stems
                     or w in _RUN_VERBS
                     or w in _DEGREE
                     for w in run

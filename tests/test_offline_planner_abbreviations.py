@@ -85,11 +85,21 @@ def test_spelled_out_words_fold_into_the_column_names(text: str, table_id: str, 
         "We have a board meeting tomorrow",
         "learn the graph assuming tir_pct -> qol_score",
         "their effect on the outcome",  # "tir" is no abbreviation of "their"
+        # an analysis word inflected spells no name: "controls and rerun" is no `car`
+        "add age and tenure as controls and rerun it",
+        "keep them as controls and redo the estimate",
         "how many units per minute",
     ],
 )
 def test_ordinary_words_are_left_alone(text: str):
-    cols = [*COLUMNS["trial"], *COLUMNS["buildings"], "discount_pct", "bmi", "units_per_day"]
+    cols = [
+        *COLUMNS["trial"],
+        *COLUMNS["buildings"],
+        "discount_pct",
+        "bmi",
+        "units_per_day",
+        "car_yrs",
+    ]
     assert fold(text, cols) == text
 
 
