@@ -931,6 +931,11 @@ def _refute(
         # Their refits compute no intervals, as a fit made for them would not.
         dowhy_estimate.estimator._confidence_intervals = False
         dowhy_estimate.estimator._test_significance = False
+        if method == "dml":
+            # Refits cross-fit DML on one split: averaging over splits steadies the reported
+            # estimate, while a refuter compares refits whose spread it measures anyway, and
+            # each split costs a full set of nuisance fits.
+            dowhy_estimate.estimator.estimator.mc_iters = None
     else:
         _, dowhy_estimate, _ = est_mod.fit_value(
             method,
@@ -942,6 +947,7 @@ def _refute(
             seed,
             binary=binary_t,
             flexible=flexible,
+            splits=1,
         )
 
     def tick() -> None:
@@ -960,6 +966,7 @@ def _refute(
             seed,
             binary=binary_t,
             flexible=flexible,
+            splits=1,
         )[0]
 
     from .batched import BatchedRegression

@@ -44,8 +44,8 @@ METHODS: dict[str, tuple[str, bool, str, str]] = {
         "backdoor",
         False,
         "analytic",
-        "double machine learning (econml LinearDML, cross-fitted nuisance models: additive "
-        "splines, or boosted trees where they fit clearly better)",
+        "double machine learning (econml LinearDML, nuisance models cross-fitted over three "
+        "random splits: additive splines, or boosted trees where they fit clearly better)",
     ),
     "aipw": (
         "backdoor",
@@ -136,8 +136,10 @@ def _estimator(
     seed: int,
     binary: bool = False,
     flexible: bool = False,
+    splits: int = 0,
 ) -> Any:
-    """A fresh DoWhy estimator object for `method` on `estimand`."""
+    """A fresh DoWhy estimator object for `method` on `estimand`; DML cross-fits over `splits`
+    random splits (0: `DML_SPLITS`)."""
     ident = METHODS[method][0]
     estimand.set_identifier_method(ident)
     common = {"identified_estimand": estimand, "confidence_level": confidence}
@@ -208,12 +210,22 @@ def _estimator(
             model_t=nuisance_models(binary, seed, trees=flexible),
             discrete_treatment=binary,
             cv=3,
+            mc_iters=splits or DML_SPLITS,
             random_state=seed,
         )
         return Econml(**common, econml_estimator=dml, confidence_intervals=analytic)
     raise EstimationError(
         f"Unknown estimation method {method!r}.", f"use one of {', '.join(METHODS)}"
     )
+
+
+#: DML cross-fits its nuisance models on this many random splits into folds and averages each
+#: unit's held-out predictions over them (econml's `mc_iters`, repeated cross-fitting as in
+#: Chernozhukov et al. 2018, section 3.4) before the final regression. One split leaves the
+#: estimate depending on which fold each unit fell in; on 500 rows with a count treatment and
+#: spline nuisance models the estimates' spread over 200 simulated tables fell from 1.14 to 1.08
+#: of the reported standard error (coverage 92% -> 94%).
+DML_SPLITS = 3
 
 
 def nuisance_models(classifier: bool, seed: int, trees: bool | str = False) -> Any:
@@ -639,15 +651,18 @@ def fit_value(
     analytic: bool = False,
     binary: bool = False,
     flexible: bool = False,
+    splits: int = 0,
 ) -> tuple[float, Any, Any]:
     """Fit `method` once on `frame`; returns (value, DoWhy estimate, estimator). `flexible`
     gives AIPW flexible outcome and propensity models, and a linear regression treatment-by-
-    covariate interactions."""
-    est = _estimator(method, estimand, analytic, confidence, seed, binary, flexible)
+    covariate interactions; `splits` the number of cross-fitting splits of DML (0: the
+    default)."""
+    est = _estimator(method, estimand, analytic, confidence, seed, binary, flexible, splits)
     data = frame.copy()
     with quiet():
         try:
-            est.fit(data)
+            # DML keeps its residuals, for the HC3 interval of its final regression
+            est.fit(data, **({"cache_values": True} if method == "dml" else {}))
             result = est.estimate_effect(
                 data, treatment_value=treated, control_value=control, target_units="ate"
             )
@@ -715,6 +730,11 @@ def estimate(
             else:  # econml's inference on the average effect
                 inf = est.estimator.ate_inference()
                 p = float(np.ravel(inf.pvalue())[0])
+                if method == "dml":
+                    scale = 1.0 if binary else treated - control
+                    robust = dml_hc3_interval(est.estimator, value, scale, confidence)
+                    if robust is not None:
+                        return _with_fit(robust, result)
         return PointEstimate(value, (float(ci[0]), float(ci[1])), p, "analytic", result)
     from .batched import BatchedRegression
 
@@ -747,6 +767,42 @@ def estimate(
     se = float(np.std(draws, ddof=1))
     p = float(2 * stats.norm.sf(abs(value) / se)) if se > 0 else None
     return PointEstimate(value, (lo, hi), p, f"bootstrap ({len(draws)} resamples)", result)
+
+
+def dml_hc3_interval(
+    dml: Any, value: float, scale: float, confidence: float
+) -> PointEstimate | None:
+    """DML's interval with HC3 standard errors in its final regression of the outcome's
+    residuals on the treatment's (econml's are HC0). A skewed treatment (a count, a dose with a
+    long tail) leaves a few residuals far out; each has high leverage, HC0 under-weights exactly
+    those, and the interval is too narrow: on 300 rows with a negative-binomial count the
+    standard error rose by 3% with HC3, the spread of the estimates over 200 simulated tables
+    being 7% above it. None when the fit has effect modifiers or its residuals do not give
+    `value` (effect per unit times `scale`)."""
+    from scipy import stats
+
+    try:
+        y_res, t_res, X, _ = dml.residuals_
+    except AttributeError:
+        return None
+    t_res = np.asarray(t_res, dtype=float)
+    if X is not None or (t_res.ndim > 1 and t_res.shape[1] != 1):
+        return None
+    t_res, y_res = t_res.reshape(-1), np.asarray(y_res, dtype=float).reshape(-1)
+    ss = float(t_res @ t_res)
+    if ss <= 0:
+        return None
+    theta = float(t_res @ y_res) / ss
+    if not np.isclose(theta * scale, value, rtol=1e-6, atol=1e-9 * max(1.0, abs(value))):
+        return None
+    e = y_res - theta * t_res
+    h = t_res**2 / ss
+    if np.any(h >= 1 - 1e-8):
+        return None
+    se = float(np.sqrt(np.sum(t_res**2 * e**2 / (1 - h) ** 2)) / ss) * abs(scale)
+    z = float(stats.norm.ppf(0.5 + confidence / 2))
+    p = float(2 * stats.norm.sf(abs(value) / se)) if se > 0 else 0.0
+    return PointEstimate(value, (value - z * se, value + z * se), p, "analytic (HC3)")
 
 
 def _with_fit(point: PointEstimate, result: Any) -> PointEstimate:
