@@ -2532,7 +2532,16 @@ def binary_group(phrase: str, ds: dict[str, Any], args: dict[str, Any]) -> str |
         after_for = re.search(
             r"\b(?:for|among|within)\s+(?:the\s+|our\s+)?" + re.escape(phrase.strip()), asked, re.I
         )
-        return hit.column if hit.column and hit.how == "plural" and after_for else None
+        # ("same but for repeat buyers": the idiom that swaps the outcome, unless "only" follows)
+        same = re.search(
+            r"\bsame\b[^.?!]*\bfor\s+(?:the\s+|our\s+)?"
+            + re.escape(phrase.strip())
+            + r"(?!\s+(?:only|alone)\b)",
+            asked,
+            re.I,
+        )
+        plural = hit.column and hit.how == "plural"
+        return hit.column if plural and after_for and not same else None
     return hit.column if hit.column and hit.how in ("exact", "plural", "subset", "words") else None
 
 

@@ -1084,6 +1084,29 @@ def test_a_yes_no_group_after_an_estimate_is_its_subgroup(question: str, by: str
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        # "same but for <a yes/no column in the plural>": the idiom that swaps the outcome
+        ("same but for accidents", {"outcome": "accident"}),
+        ("do the same but for the accidents", {"outcome": "accident"}),
+        # ... unless "only" makes it a group of rows
+        ("do the same for the night shifts only", {"by": "night_shift"}),
+        ("and for the night shifts only?", {"by": "night_shift"}),
+    ],
+)
+def test_same_but_for_a_yes_no_column_is_a_new_outcome(question: str, args: dict) -> None:
+    history = turn(
+        "effect of car age on complaints",
+        "estimate_effect",
+        {"dataset": "cabs", "treatment": "car_age_yrs", "outcome": "complaints_mo"},
+    )
+    assert call(question, history) == (
+        "estimate_effect",
+        {"treatment": "car_age_yrs", "outcome": "complaints_mo", **args},
+    )
+
+
 def test_a_reverse_after_an_estimate_with_an_instrument_or_mediator_is_asked_back() -> None:
     for extra in ({"instrument": "city", "method": "iv"}, {"mediator": "trips_per_day"}):
         history = turn(
