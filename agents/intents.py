@@ -4097,6 +4097,45 @@ _MODEL_WORDS = re.compile(
 )
 
 
+#: Words before "heads" that are not what the heads lead ("which heads", "our heads").
+_NOT_LED = frozenset(
+    "the a an our their your my his her its which what whose how do does did are is were was "
+    "and or but so if that these those this all both some many most few several two three four "
+    "five any no other per of to for from by with on in at as than when where why who whom "
+    "we they you i it me us them say says said think thinks feel feels believe believes".split()
+)
+
+
+def people_heads(q: str, model_in_play: bool) -> str:
+    """Heads that are people, written as managers: with no model loaded or named and no word of
+    a model's parts or experiments (attention, layer, token, L1H3, induction, ablate, patch,
+    steer, ...), every "heads" is people ("the regional heads", "department heads want ...",
+    "heads of sales", "the head of nursing"), and what they head ("regional", "ward", "of
+    sales") names no column; "heads up" is a greeting. With a model in play, only heads said
+    with a verb of people's or as heads of a unit are (`_people_heads`)."""
+    if not re.search(r"\bheads?\b", q, re.I) or _MODEL_WORDS.search(q):
+        return q
+    if model_in_play or re.search(r"\b(?:load\w*|demo|checkpoints?|weights)\b", q, re.I):
+        return _people_heads(q)
+    q = re.sub(r"\bheads?[\s\-]+up\b[\s,:;!.\-]*", "", q, flags=re.I)
+
+    def managers(m: re.Match[str]) -> str:
+        words = (m.group("pre") or "").split()
+        while words and words[-1].lower() not in _NOT_LED:
+            words.pop()  # ("the regional heads": "regional" is what they lead, "the" stays)
+        word = "manager" if m.group("h").lower() == "head" else "managers"
+        return " ".join([*words, word])
+
+    return re.sub(
+        r"(?P<pre>(?:\b[\w\-]+\s+){0,3})?(?<!\bper\s)(?<!\ba\s)\b(?P<h>heads|head(?=\s+of\b))\b"
+        r"(?:\s+(?:of|for|at|across)\s+(?:the\s+|our\s+|all\s+(?:the\s+)?)?[\w\-]+"
+        r"(?:\s+and\s+[\w\-]+)?)?",
+        managers,
+        q,
+        flags=re.I,
+    )
+
+
 def _people_heads(q: str) -> str:
     """Heads that are people ("the regional heads want it gone", "department heads say ...",
     "the heads of the sites") written as managers, when nothing in the question is about a
@@ -4112,11 +4151,8 @@ def _people_heads(q: str) -> str:
         r"agree|agreed|believe|believed|claim|claimed|insist|insisted|expect|expected|worry|worried|"
         r"keep\s+asking|complain\w*|told|signed\s+off|are\s+(?:asking|convinced|sure|worried|"
         r"unhappy|happy|pushing))\b)?)",
-        lambda m: (
-            (f"{m.group('org')} " if m.group("org") else "") + "managers"
-            if m.group("org") or m.group("after")
-            else m.group(0)
-        ),
+        # (what they head is no column: "ward heads" are no question about the ward)
+        lambda m: "managers" if m.group("org") or m.group("after") else m.group(0),
         q,
         flags=re.I,
     )

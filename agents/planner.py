@@ -34,7 +34,13 @@ from copilot.agents.columns import (
     suggest,
     tokens,
 )
-from copilot.agents.intents import Intent, correct_typos, parse_question, probe_followup
+from copilot.agents.intents import (
+    Intent,
+    correct_typos,
+    parse_question,
+    people_heads,
+    probe_followup,
+)
 from copilot.agents.phrasing import claim_first, elided_predicate, normalise
 
 
@@ -631,6 +637,9 @@ def plain_question(question: str, inputs: dict[str, Any]) -> str:
     words = {w for d in datasets for c in cols(d) for w in tokens(c)}
     names = {w for d in datasets for w in tokens(str(d.get("id", "")))}
     model = head_notation.loaded_model(inputs, question) if inputs.get("models") else None
+    if datasets:
+        # "the regional heads want ...": people, unless a model is in play
+        question = people_heads(question, bool(inputs.get("models")))
     if inputs.get("models"):
         # "blocks.1.attn.hook_z, head 3", "the last layer's second head": heads said plainly
         # (before the typo fixes, which must not see hook names, and again after them, which
