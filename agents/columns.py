@@ -510,6 +510,10 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
     return ColumnMatch(phrase)
 
 
+#: Words of what a firm spends money on, not what its customers spend ("ad spend").
+_FIRM_SPENDING = frozenset("ad ads advert adverts advertising marketing media campaign campaigns".split())
+
+
 def _per_visit(words: list[str], said: list[str], named: set[str]) -> list[str]:
     """The phrase's words with a rate's denominator that no name writes ("spend per visit",
     "paid per trip", "spending per customer") read as what it says: an amount per visit is a
@@ -518,6 +522,17 @@ def _per_visit(words: list[str], said: list[str], named: set[str]) -> list[str]:
     from copilot.agents.lexicon import PER_VISIT_UNITS
 
     at = [i for i, w in enumerate(said[:-1]) if w == "per" and i > 0]
+    spend = {"spend", "spends", "spending", "spent"}
+    if not at and set(words) & spend and not set(said) & _FIRM_SPENDING:
+        # "customer spend", "how much each shopper spends": what one of them spends is the same
+        # basket ("spend per customer"), not what the firm spends on ads (`AdSpend`)
+        own = {_singular(n) for n in named}
+        units = [w for w in said if _singular(w) in PER_VISIT_UNITS and _singular(w) not in own]
+        if units:
+            return [
+                *(w for w in words if w not in spend and _singular(w) not in PER_VISIT_UNITS),
+                "basket",
+            ]
     if not at or "per" not in words:
         return words
     unit = _singular(said[at[0] + 1])

@@ -85,7 +85,7 @@ _EARNING = frozenset(
 _LIGHT = frozenset(
     (
         "a an the their its his her them they to do does did have has had get gets got take "
-        "takes took make makes made see sees show shows end ends up tend tends than "
+        "takes took make makes made see sees show shows end ends up tend tends than need needs "
         "of for at also really actually generally usually typically be go goes become becomes"
     ).split()
 )
@@ -116,7 +116,7 @@ _PREDICATE_VERBS = frozenset(
 )
 #: "customers whose calls drop more often, do they ring support more?": the group named first.
 _NAMED_FIRST = re.compile(
-    r"^(?P<np>[\w\- ]+?)\s*[,\-]\s*(?P<aux>do|does|did|are|is|were|will|would)\s+"
+    r"^(?P<np>[\w\- ]+?)\s*[,\-:;]\s*(?P<aux>do|does|did|are|is|were|will|would)\s+"
     r"(?:they|these|those|such\s+\w+)\s+(?P<rest>.+)$",
     re.I,
 )

@@ -669,7 +669,9 @@ def clean(question: str) -> str:
     )
     # "more revenue per week", "signups a day": a rate's time unit is no variable (the word would
     # otherwise name a column such as weekly_revenue_k as the "per unit of X" treatment)
+    # (not a frequency's unit, "came 3 times a week", which names a count per week)
     q = re.sub(
+        r"(?<!\btimes)(?<!\btime)(?<!\bonce)(?<!\btwice)"
         r"\s+(?:per|a|an|each|every)\s+(?:day|week|month|year|hour)\b(?!\s*(?:of|in|on|-|')\b)"
         r"(?=\s*(?:[?.!,;]|$|(?:and|or|but|if|when|with|for|than|compared)\b))",
         "",
@@ -2492,8 +2494,11 @@ def _subgroup(ql: str) -> str | None:
         r"differ\w*\s+(?:by|across|between|among)|var(?:y|ies)\s+(?:by|across|with|between)|chang[a-z]*\s+by|"
         r"split\s+by|broken\s+down\s+by|subgroups?\s+(?:of|by)|stratified\s+by|for\s+different)\s+"
         # (an article before a two-word group: "by the soil type")
-        r"(?:(?:the|their|its)\s+(?=[\w'\-]+\s+[\w'\-]+(?:\s*[,;?!:)]|\s*$)))?"
-        r"(?P<by>[\w'\-]+(?:\s+(?!and\b|with\b|using\b|controlling\b|at\b|or\b)[\w'\-]+)?)(?=\s*[,;?!:)]|\s*$|"
+        # (and before a possessive: "by the customer's plan tier", whose owner may be a word of
+        # the column, "the driver's age")
+        r"(?:(?:the|their|its|a|an)\s+(?=[\w\-]+(?:'s|s')\s|[\w'\-]+\s+[\w'\-]+(?:\s*[,;?!:)]|\s*$)))?"
+        r"(?P<by>(?:[\w\-]+(?:'s|s')\s+(?=[\w\-]+(?:\s+[\w\-]+)?(?:\s*[,;?!:)]|\s*$)))?"
+        r"[\w'\-]+(?:\s+(?!and\b|with\b|using\b|controlling\b|at\b|or\b)[\w'\-]+)?)(?=\s*[,;?!:)]|\s*$|"
         r"\s+(?:using|with|controlling|adjusting|at|and|via|as|instrument\w*|or|for|than|more|less)\b|"
         # a relative clause after the group: "the device people use", "the state they live in"
         r"\s+(?:people|they|we|you|users|ppl|players|customers|students|patients|that|which|who)\s+\w+\s*[?.!]*$)",
@@ -2584,6 +2589,29 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     amount written in thousands ("3k more") is read as 3000 and marked `thousands`, so that the
     planner can keep it at 3 for a column counted in thousands (`..._k`)."""
     thousands = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:k|thousands?)\b")
+    # "if members came in 3 times a week", "if every rider rode twice a day": the frequency set
+    # for everyone, said with the verb of what is counted (the column is found by the frequency)
+    ql = re.sub(
+        r"\bif\s+(?:(?:every|each|all(?:\s+(?:the|our))?|our|the)\s+[a-z]+\s+|[a-z]{3,}s\s+|"
+        r"every(?:one|body)\s+|they\s+|we\s+|you\s+)?(?:(?:was|were|got|get|is|are|be)\s+)?"
+        r"(?!(?:were|was|had|got|did|more|less|fewer)\b)"
+        r"(?P<v>[a-z]{3,}(?:\s+(?:in|out|by|over|up))?)\s+"
+        r"(?:(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s*"
+        r"(?P<more>(?:more|extra|fewer|less)\s+)?(?:times?\s+|x\s*)|"
+        r"(?P<w>once|twice)\s+)(?:a|an|per|each|every)\s+(?P<u>day|week|month|year)\b",
+        lambda m: (
+            f"if the {m.group('v')} times-per-{m.group('u')} "
+            # ("one more time a week": a shift of the count, "3 times a week" its level)
+            + (
+                ("went down by " if m.group("more").strip() in ("fewer", "less") else "went up by ")
+                if m.group("more")
+                else "were "
+            )
+            + _SMALL_AMOUNT.get(m.group("n") or "", m.group("n") or "")
+            + {"once": "1", "twice": "2"}.get(m.group("w") or "", "")
+        ),
+        ql,
+    )
     # "an extra hour a night", "2 more sessions per week": the unit's rate is no variable
     ql = re.sub(
         r"\b((?:hours?|hrs?|minutes?|mins?|sessions?|visits?|times|km|miles?|steps?)\s+)(?:a|per|each|every)\s+"

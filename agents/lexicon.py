@@ -329,7 +329,8 @@ SHORTHAND: dict[str, str] = {
 #: What an amount "per visit" is counted per (a shop's visit, a purchase, a shopper): an amount
 #: said per one of them is the basket of one visit ("spend per visit" names `basket_eur`).
 PER_VISIT_UNITS = frozenset(
-    "visit trip purchase transaction order checkout shopper customer receipt".split()
+    "visit trip purchase transaction order checkout shopper customer receipt visitor client "
+    "guest buyer".split()
 )
 
 #: Near-synonyms for words in column names (each group names one idea). Words are compared

@@ -844,6 +844,8 @@ def comparison_reading(question: str, inputs: dict[str, Any], protected: set[str
         t, y = match_column(it.treatment, names), match_column(it.outcome, names)
         if t.column is None and not t.ambiguous:
             t = _level_group(it.treatment, datasets[0], ()) or t  # "do Holsteins ...": breed
+        if t.column is None and not t.ambiguous:
+            t = _how_often(it.treatment, datasets[0], ()) or t  # "ridden 200 times a day"
         if t.column and y.column and t.column != y.column:
             return alt
     return question
@@ -1370,6 +1372,8 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
     m = _match(phrase, ds, exclude)
     left_out: dict[str, str] = {}
     for note_ in ds.get("notes") or []:
+        if note_.startswith("encoded categorical column"):
+            continue  # (how a kept column is coded: "the member's plan" is no column left out)
         for name in re.findall(r"column '([^']+)'", note_):
             left_out.setdefault(name, note_)
     if m.how not in ("exact", "plural") and left_out:
@@ -1590,9 +1594,64 @@ def _match(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
         m = _fuller_mention(phrase, ds, exclude) or m
     if m.column is None and not m.ambiguous:
         m = _verb_in_name(phrase, ds, [*exclude, *ids]) or m
+    if m.column and m.how not in ("exact", "plural", "units", "initials"):
+        m = _quantity_per_unit(phrase, m, ds, [*exclude, *ids])
     if m.how not in ("exact", "plural", "units", "initials"):
         m = _how_often(phrase, ds, exclude) or m
     return m
+
+
+def _quantity_per_unit(phrase: str, m: Any, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
+    """A quantity said per a unit ("the cost per sqft") is a column its quantity names: a column
+    that only the unit names (`kwh_per_sqft`, whose kWh are no cost) is no match; when another
+    column names the quantity both are asked back, else the phrase names no column."""
+    from copilot.agents.columns import _FILLER, ColumnMatch
+
+    said = tokens(phrase)
+    if "per" not in said or said.index("per") == 0:
+        return m
+    head = [w for w in said[: said.index("per")] if w not in _FILLER]
+    if not head or match_column(" ".join(head), [m.column]).column:
+        return m
+    if not set(tokens(m.column)) & set(said[said.index("per") + 1 :]):
+        return m  # (the column was found by other words than the unit's)
+    other = match_column(" ".join(head), cols(ds), exclude=[*exclude, m.column])
+    if other.column and other.how != "similar":  # (a near spelling is no quantity named)
+        return ColumnMatch(phrase, None, [m.column, other.column], "words")
+    reading(f"{phrase!r}: only its unit names {m.column!r}, not what is counted per unit.")
+    return ColumnMatch(phrase)
+
+
+def _per_unit_not_a_group(
+    by: str, outcome: str | None, ds: dict[str, Any], args: dict[str, Any]
+) -> str | None:
+    """A subgroup phrase said after "per", kept unless it is the unit a quantity is counted in:
+    the rows' entity or an id ("revenue per route" of a table keyed by route, "the cost per
+    policy"), or a word of the outcome's own column ("the cost per claim": `claim_cost_gbp`,
+    whose name the outcome and the unit say together; the outcome becomes that column)."""
+    from copilot.agents.columns import _stem_equal
+
+    names = cols(ds)
+    ids = [c["name"] for c in ds.get("columns") or [] if c.get("kind") == "id"]
+    if names_entity(by, names) or any(
+        all(any(_stem_equal(w, i) for i in tokens(c)) for w in tokens(by)) for c in ids
+    ):
+        reading(f"Read 'per {by}' as the unit the outcome is counted in, not as subgroups.")
+        return None
+    if not outcome:
+        return by
+    others = [c for c in (args.get("treatment"),) if c]
+    whole = _match(f"{outcome} {by}", ds, others)
+    alone = _match(outcome, ds, others)
+    if (
+        whole.column
+        and whole.column in (alone.column, *alone.candidates)
+        and all(any(_stem_equal(w, t) for t in tokens(whole.column)) for w in tokens(by))
+    ):
+        reading(f"Read '{outcome} per {by}' as {whole.column!r}, not as subgroups by {by!r}.")
+        args["outcome"] = whole.column
+        return None
+    return by
 
 
 def _verb_in_name(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
@@ -1669,13 +1728,19 @@ def _how_often(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
 
     times = r"(?:\d+(?:\.\d+)?|once|twice|one|two|three|four|five|six|seven|a\s+few|several|many|more)\s*(?:times?|x)"
     unit_re = r"(?:a|an|per|each|every)\s+(?P<u>day|week|month|year)\b"
-    m = re.search(rf"\b(?:{times}|once|twice)\s+{unit_re}", phrase, re.I)
+    # (the article may be gone from a reading that dropped it: "ridden 200 times day")
+    m = re.search(
+        rf"\b(?:{times}|once|twice)\s+(?:{unit_re}|(?P<bare>day|week|month|year)\b)", phrase, re.I
+    ) or re.search(  # "the times per week", "times-per-week": how often, with no number
+        r"\btimes?[\s\-]+(?:a|an|per|each|every)[\s\-]+(?P<u>day|week|month|year)\b", phrase, re.I
+    )
     if m is None and re.search(rf"\b{times}\s*$", phrase, re.I):
         said = _QUESTION.get() or ""
         m = re.search(rf"{re.escape(phrase.strip())}\s+{unit_re}", said, re.I)
     if m is None:
         return None
-    forms = _FREQUENCY_UNITS[m.group("u").lower()]
+    unit = (m.group("u") or m.groupdict().get("bare") or "").lower()
+    forms = _FREQUENCY_UNITS[unit]
     names = [
         c["name"]
         for c in ds.get("columns") or []
@@ -1687,7 +1752,7 @@ def _how_often(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
     if len(found) != 1:
         return None
     reading(
-        f"Read {phrase!r} as {found[0]!r}: said as how often, a count per {m.group('u').lower()}."
+        f"Read {phrase!r} as {found[0]!r}: said as how often, a count per {unit}."
     )
     return ColumnMatch(phrase, found[0], found, "words")
 
@@ -2779,6 +2844,8 @@ def effect_slots(
         and not _match(intent.by, ds, taken).column
     ):
         intent.by = None  # "among households": the rows themselves, not a subgroup
+    if intent.by and re.search(rf"\bper\s+(?:the\s+)?{re.escape(intent.by)}\b", question, re.I):
+        intent.by = _per_unit_not_a_group(intent.by, intent.outcome, ds, args)
     by_from_levels = False
     if intent.by:
         from copilot.agents.intents import group_word

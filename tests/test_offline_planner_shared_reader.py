@@ -18,6 +18,7 @@ SHOPS = profile(
     col("shop_id", "id", 1500),
     col("region", "categorical", 4),
     col("department", "categorical", 5),
+    col("store_format", "categorical", 3),
     col("staff_n", "continuous"),
     col("ad_spend_k", "continuous"),
     col("price_eur", "continuous"),
@@ -30,7 +31,9 @@ CLUB = profile(
     2000,
     col("member_id", "id", 2000),
     col("membership_tier", "categorical", 3),
+    col("plan", "categorical", 3),
     col("age_yrs", "continuous"),
+    col("member_since_yrs", "continuous"),
     col("coach", "binary", 2),
     col("classes_per_month", "continuous"),
     col("kg_lost", "continuous"),
@@ -83,3 +86,131 @@ def test_heads_with_a_model_words_are_the_models() -> None:
 def test_heads_without_a_model_send_nothing_to_a_model_tool() -> None:
     msg = plan("which heads matter for revenue?", [SHOPS])
     assert not any(c["name"] in ("head_ablation", "load_demo_model") for c in msg.tool_calls)
+
+
+#: The club as the data layer gives it: its text column coded as integers for discovery.
+CODED_CLUB = {
+    **CLUB,
+    "notes": [
+        "encoded categorical column 'plan' as integer codes (basic=0, plus=1, premium=2) for "
+        "discovery; effect estimators use one indicator per level",
+        "not analysed: column 'member_id' looks like an id (a different whole number in every row)",
+    ],
+}
+
+POSSESSIVES = [
+    (
+        "Does the loyalty card's effect on revenue differ by the shop's region?",
+        SHOPS,
+        eff(SHOPS, "loyalty_card", "revenue_k", by="region"),
+    ),
+    (
+        "effect of ad spend on revenue, split by the shops' departments",
+        SHOPS,
+        eff(SHOPS, "ad_spend_k", "revenue_k", by="department"),
+    ),
+    (
+        "effect of ad spend on revenue, split by the shop's store format",
+        SHOPS,
+        eff(SHOPS, "ad_spend_k", "revenue_k", by="store_format"),
+    ),
+    (
+        "Does the coach's effect on kg lost vary with the member's tier?",
+        CODED_CLUB,
+        eff(CLUB, "coach", "kg_lost", by="membership_tier"),
+    ),
+    # a coded column is still in the table: named by a possessive it is no column left out
+    ("Does the member's plan affect renewal?", CODED_CLUB, eff(CLUB, "plan", "renewed")),
+    (
+        "is the coach's effect on kg lost different by the member's plan?",
+        CODED_CLUB,
+        eff(CLUB, "coach", "kg_lost", by="plan"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "table", "expected"), POSSESSIVES, ids=[q[:50] for q, _, _ in POSSESSIVES])
+def test_a_possessive_names_its_column(question: str, table: dict, expected: tuple[str, dict]) -> None:
+    assert only_call(question, table) == expected
+
+
+#: Policies: two claims columns and the policy as the rows' unit.
+POLICIES = profile(
+    "policies",
+    4000,
+    col("policy_ref", "id", 4000),
+    col("region", "categorical", 4),
+    col("telematics", "binary", 2),
+    col("prior_claims", "continuous"),
+    col("claim_filed", "binary", 2),
+    col("claim_cost_eur", "continuous"),
+)
+#: Shops without a basket column: what customers spend names no column there.
+NO_BASKET = {**SHOPS, "columns": [c for c in SHOPS["columns"] if c["name"] != "basket_value_eur"]}
+
+FREQUENCIES = [
+    (
+        "members who show up four times a month - do they lose more kg?",
+        CLUB,
+        eff(CLUB, "classes_per_month", "kg_lost"),
+    ),
+    (
+        "What would happen to renewals if every member came in twice a month?",
+        CLUB,
+        eff(CLUB, "classes_per_month", "renewed", focus="what_if", what_if={"op": "set", "value": 2.0}),
+    ),
+    (
+        "if members came in two more times a month, how would kg lost change?",
+        CLUB,
+        eff(CLUB, "classes_per_month", "kg_lost", focus="what_if", what_if={"op": "add", "value": 2.0}),
+    ),
+]
+PER_UNIT = [
+    ("effect of the loyalty card on customer spending", SHOPS, eff(SHOPS, "loyalty_card", "basket_value_eur")),
+    (
+        "does the loyalty card change how much each shopper spends?",
+        SHOPS,
+        eff(SHOPS, "loyalty_card", "basket_value_eur"),
+    ),
+    ("does the loyalty card raise revenue per shop?", SHOPS, eff(SHOPS, "loyalty_card", "revenue_k")),
+    ("does telematics lower the cost per claim?", POLICIES, eff(POLICIES, "telematics", "claim_cost_eur")),
+    ("does telematics lower the cost per policy?", POLICIES, eff(POLICIES, "telematics", "claim_cost_eur")),
+    # a subgroup column said after "per" stays a subgroup
+    (
+        "effect of telematics on claim cost per region",
+        POLICIES,
+        eff(POLICIES, "telematics", "claim_cost_eur", by="region"),
+    ),
+]
+SHIFTS = [
+    (
+        "add 5 years to the member age: what happens to kg lost?",
+        CLUB,
+        eff(CLUB, "age_yrs", "kg_lost", focus="what_if", what_if={"op": "add", "value": 5.0}),
+    ),
+    (
+        "if every member were 3 years older, how would renewals change?",
+        CLUB,
+        eff(CLUB, "age_yrs", "renewed", focus="what_if", what_if={"op": "add", "value": 3.0}),
+    ),
+    (
+        "knock 10% off the price - what happens to revenue?",
+        SHOPS,
+        eff(SHOPS, "price_eur", "revenue_k", focus="what_if", what_if={"op": "scale", "value": 0.9}),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "table", "expected"),
+    FREQUENCIES + PER_UNIT + SHIFTS,
+    ids=[q[:50] for q, _, _ in FREQUENCIES + PER_UNIT + SHIFTS],
+)
+def test_a_quantity_phrase_names_its_column(question: str, table: dict, expected: tuple) -> None:
+    assert only_call(question, table) == expected
+
+
+def test_what_customers_spend_is_no_ad_spend() -> None:
+    # no column holds what customers spend: asked back, never the firm's ad spend
+    msg = plan("effect of the loyalty card on customer spending", [NO_BASKET])
+    assert not msg.tool_calls and "customer spending" in msg.content
