@@ -129,7 +129,12 @@ Parts (files under benchmarks/planner_questions/):
   analysts whose first language is another one, most of them a follow-up after an estimate with
   its result, a description, a discovery or a failed step (a changed outcome, treatment,
   controls, method or subgroup, words about the last result, confounding checks, what-ifs), some
-  first questions in the same voice, scored likewise);
+  first questions in the same voice, scored likewise; dev38a1.yaml and later dev38a*.yaml:
+  requests to the assistant told verbosely ("Could you please ...", "I'd like you to ...", "Can
+  you help me figure out ...", "We need you to ...") after a paragraph of context (who asks, what
+  the data is, what the boss believes), the options told inside the story, weighted to
+  confounding checks, effect options, what-if scenarios, missing values, questions back and
+  follow-ups, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -323,6 +328,7 @@ SPLIT_FILES = {
         "dev37a3.yaml",
         "dev38b1.yaml",
         "dev38b2.yaml",
+        "dev38a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
