@@ -511,7 +511,9 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
 
 
 #: Words of what a firm spends money on, not what its customers spend ("ad spend").
-_FIRM_SPENDING = frozenset("ad ads advert adverts advertising marketing media campaign campaigns".split())
+_FIRM_SPENDING = frozenset(
+    "ad ads advert adverts advertising marketing media campaign campaigns".split()
+)
 
 
 def _per_visit(words: list[str], said: list[str], named: set[str]) -> list[str]:

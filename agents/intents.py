@@ -1653,7 +1653,10 @@ _EFFECT_PATTERNS = [
     r"\b(?:of\s+)?(?:the\s+)?(?P<t>[\w\-]+(?:\s+[\w\-]+)?)'s\s+(?P<y>[\w\-]+(?:\s+[\w\-]+)?)\s+(?:effect|impact)\b"
     r"(?!\s+(?:on|of)\b)",
     # "what does device use do to HbA1c?", "what would a tutor do for the final score?"
-    rf"\bwhat\s+(?:does|do|did|would|will|could|might|can)\s+(?:the\s+)?{_PH.format(name='t')}\s+do\s+"
+    # ("how much does fertiliser do for yield?", "how much fertiliser does for yield": how much of
+    # it, the same question)
+    rf"\b(?:what|how\s+much)\s+(?:(?:does|do|did|would|will|could|might|can)\s+(?:the\s+)?{_PH.format(name='t')}\s+do|"
+    rf"(?:the\s+)?{_PH.format(name='ta')}\s+(?:does|do|did|would|will|could|can))\s+"
     rf"(?:to|for)\s+(?:the\s+)?{_PH.format(name='y')}{_STOP}",
     # "how many more gigabytes a month do 5G customers use?": what the treated do more of
     rf"\bhow\s+(?:much|many)\s+(?:more|less|fewer|extra|additional)\s+{_PH.format(name='y')}\s+"
@@ -3732,7 +3735,10 @@ def _confounding_question(ql: str) -> bool:
             r"(?:(?:controlling|adjusting|accounting|correcting|conditioning|control|adjust|account|correct)"
             r"(?:ing|ed)?\s+(?:for|on)\b|"
             # ("... survives when you take Z into account")
-            r"(?:take|takes|taking|took)\s+[\w .'\-]+?\s+into\s+account\b)",
+            r"(?:take|takes|taking|took)\s+[\w .'\-]+?\s+into\s+account\b|"
+            # ("... survives once breed is taken into account")
+            r"[\w .'\-]+?\s+(?:is|are|gets?|has\s+been|have\s+been)\s+(?:taken\s+into\s+account|"
+            r"(?:accounted|controlled|adjusted|corrected)\s+for)\b)",
             ql,
         )
         # "would controlling for age change the X -> Y estimate?"
@@ -4327,6 +4333,13 @@ def parse_question(
     q = correct_typos(q, protected)
     q = _conditional_said_plainly(q)
     q = _people_heads(q)
+    # "once breed is taken into account": the same as "once breed is accounted for"
+    q = re.sub(
+        r"\b(is|are|gets?|has\s+been|have\s+been)\s+taken\s+into\s+account\b",
+        r"\1 accounted for",
+        q,
+        flags=re.I,
+    )
     # "knock 5 off everyone's bill", "each cow's concentrate", "all customers' fees": whose the
     # variable is, said as everyone's, names no variable (a scenario applies to every row)
     q = re.sub(

@@ -40,7 +40,7 @@ _CUE = re.compile(
     r"compar\w*|differ\w*|vary|varies|depend\w*|subgroups?|"
     r"what\s+if|would\s+happen|happens?|suppose|imagine|scenario|doubl\w*|halv\w*|tripl\w*|"
     # ("we want to know what the feed supplement does to milk yield": an effect said as a deed)
-    r"(?:does|do|did)\s+to(?=\s+\w)|"
+    r"(?:does|do|did)\s+(?:to|for)(?=\s+\w)|"
     # ("tell me what churn would be if we stopped it": a conditional asks a scenario)
     r"would\s+(?:\w+\s+){0,2}?be\s+if|"
     r"in\s+half|cutting|sav(?:e|es|ing)|"
@@ -341,8 +341,9 @@ _PAIR_REFERENCE = re.compile(
     r"\b(for|on)\s+(?:(?:those|these|the)\s+(?:two|both)(?:\s+(?:variables|factors|confounders))?|both(?:\s+of\s+them)?|"
     r"them(?:\s+both)?)\b|"
     # "so please include them", "add both as controls": the pair put into the model
-    r"\b(?P<verb>include|add|use|put\s+in|take)\s+(?:them|those|these|both)(?:\s+(?:two|both))?"
-    r"(?:\s+(?:as\s+(?:controls|covariates|confounders)|in\s+the\s+model|into\s+account))?\b",
+    r"\b(?P<verb>include|add|use|put\s+in|take|keep|leave|have)\s+(?:them|those|these|both)(?:\s+(?:two|both))?"
+    r"(?:\s+(?:as\s+(?:controls|covariates|confounders)|in(?:\s+the\s+model|\s+there)?(?=\s*(?:[,;.!?]|$))|"
+    r"into\s+account))?\b",
     re.I,
 )
 #: One variable a sentence names as mattering ("we know stations near the metro are different"),
@@ -439,6 +440,62 @@ _HEDGED = re.compile(
     r"not\s+sure|possibly|probably)\b",
     re.I,
 )
+
+
+#: Words between a subject and its "has to be controlled for" ("obviously", "both").
+_PASSIVE_ADVERBS = (
+    r"(?:(?:obviously|clearly|surely|certainly|definitely|really|also|both|all|of\s+course|"
+    r"absolutely|simply|still)\s+)*"
+)
+#: Being put into the model, said in the passive: "have to be controlled for", "need to be in
+#: there as controls", "must be adjusted for", "should be included".
+_PASSIVE_IN = (
+    r"(?:has|have|need|needs|must|should|ought|got)\s+(?:to\s+)?(?:be|go|stay)\s+"
+    r"(?:(?:controlled|adjusted|accounted|corrected)\s+for|taken\s+into\s+account|included|"
+    r"(?:kept\s+)?in(?:\s+(?:there|the\s+model|the\s+regression|the\s+adjustment(?:\s+set)?))?"
+    r"(?=\s*(?:[,;.!?]|$|as\b|too\b))(?:\s+as\s+(?:controls?|covariates?|confounders?))?)"
+)
+_PASSIVE_CONTROLS = re.compile(
+    r"(?P<lead>^|(?<=[.;:!?])\s*|\b(?:know|knew)\s+(?:that\s+)?)(?:the\s+|our\s+)?"
+    r"(?P<z>(?!"
+    + _NOT_SUBJECT
+    + r")[\w'\-]+(?:\s+(?!"
+    + _NOT_SUBJECT
+    + r")(?:and\s+|,\s*)?[\w'\-]+){0,5}?)\s+"
+    + _PASSIVE_ADVERBS
+    + r"(?:"
+    + _PASSIVE_IN
+    # "tenure is known to matter, so control for it": what is known to matter, then its request
+    # ("age and the severity score matter a lot, so please keep both in the model")
+    # (one column that "matters, so keep it in" is `_named_one`'s, with its "and Z too")
+    + r"|(?:(?:is|are)\s+known\s+to\s+matter(?:\s+a\s+lot|\s+here)?\s*,?\s*(?:and\s+)?so\s+(?:please\s+)?"
+    r"(?:(?:control|adjust|account|correct)\s+for|keep|include|leave|put|add|have)\s+(?:it|that|them|those)|"
+    r"matter(?:\s+a\s+lot|\s+here|\s+too)?\s*,?\s*(?:and\s+)?so\s+(?:please\s+)?"
+    r"(?:(?:control|adjust|account|correct)\s+for|keep|include|leave|put|add|have)\s+"
+    r"(?:them|those|both|these))(?:\s+(?:two|both))?(?:\s+in(?:\s+the\s+model|\s+there)?)?"
+    r"(?:\s+as\s+(?:controls?|covariates?))?"
+    r"(?=\s*(?:[;.!?]|$|too\b|as\s+well\b|please\b|,(?!\s*and\s+[\w'\- ]+\s+(?:too|as\s+well)\b)))"
+    # "rainfall and soil pH differ a lot between plots, so they need to be adjusted for"
+    r"|(?:differ|differs|vary|varies|matter|matters|are|is)\b[^.;!?]*?,?\s*(?:and\s+)?so\s+"
+    r"(?:they|it|both)\s+" + _PASSIVE_ADVERBS + _PASSIVE_IN + r")"
+    # (a request joined after it is a clause of its own: "..., and don't bother with the checks")
+    r"(?P<tail>\s*,?\s+(?:and|but)\s+(?=[a-z]))?",
+    re.I,
+)
+
+
+def _passive_controls(q: str) -> str:
+    """`q` with variables that "have to be controlled for", "need to be in there as controls",
+    "are known to matter, so control for them" or "differ a lot, so they need to be adjusted
+    for" said as the control they ask for ("control for Z"): the controls of a story."""
+    return _PASSIVE_CONTROLS.sub(
+        lambda m: (
+            (m.group("lead") if m.group("lead").strip() == "" else "")
+            + f"control for {m.group('z')}"
+            + ("; " if m.group("tail") else "")
+        ),
+        q,
+    )
 
 
 def _declared_confounders(q: str) -> str:
@@ -779,8 +836,10 @@ _OPENERS = [
     r"(?:would|could)\s+you\s+be\s+so\s+kind\s+(?:as\s+to|to|and)",
     r"(?:so\s+)?(?:basically\s+)?(?:my|our|the)\s+question\s+(?:is|of\s+my\s+\w+)(?:\s+simple)?\s*[:,]",
     # "The dean's follow-up question, which I couldn't answer, is how much ...": whose question
+    # ("the question on the table is how much ...", "the question here is ...")
     r"(?:(?:my|our|the|his|her|their)\s+)?(?:[\w'\-]+\s+){0,3}?(?:question|worry|concern|point)\s*"
-    r"(?:,[^,]{1,80},\s*)?(?:is|was)\s*:?(?=\s+(?:how|what|whether|which|why|if)\b)",
+    r"(?:,[^,]{1,80},\s*|\s+(?:on\s+the\s+table|here|at\s+hand|for\s+(?:you|us|today|now))\s*)?"
+    r"(?:is|was)\s*:?(?=\s+(?:how|what|whether|which|why|if)\b)",
     r"(?:please\s+)?simulate\s*:",
     r"(?:tell|show|ask)\s+(?:me|us)(?:\s+please)?\s*[,:]",
     r"(?:can|could|may)\s+(?:i|we)\s+(?:see|get|have|know)(?=\s+(?:the|an?|its|how|what|whether|if)\b)",
@@ -1036,10 +1095,11 @@ _INDIRECT = [
         r"^what\s+(?!(?:does|do|did|would|will|could|might|can)\b)((?:the\s+)?[\w .'\-]+?)\s+(would|will|could|might)\s+do\s+(to|for)\b",
         r"what \2 \1 do \3",
     ),
-    # "what X does to Y" -> "what does X do to Y"
+    # "what X does to Y" -> "what does X do to Y" ("how much X does for Y" likewise)
     (
-        r"^what\s+(?!(?:does|do|did|would|will|could|might|can)\b)((?:the\s+)?[\w .'\-]+?)\s+(does|do|did)\s+(to|for)\b",
-        r"what \2 \1 do \3",
+        r"^(what|how\s+much)\s+(?!(?:does|do|did|would|will|could|might|can)\b)((?:the\s+)?[\w .'\-]+?)\s+"
+        r"(does|do|did)\s+(to|for)\b",
+        r"\1 \3 \2 do \4",
     ),
     # "how much X is going down" -> "how much does X go down"
     (
@@ -1238,6 +1298,15 @@ def _affect_as(verb: str) -> str:
     v = verb.split()[0].lower()
     return "affected" if v.endswith("ed") else "affects" if v.endswith("s") else "affect"
 
+
+#: Small amounts in words, as digits.
+_SPELT_SMALL = dict(
+    zip(
+        "one two three four five six seven eight nine ten".split(),
+        map(str, range(1, 11)),
+        strict=True,
+    )
+)
 
 _GRAMMAR = [
     # "check the effect is the same for all shifts or not": "or not" after the groups adds
@@ -1494,7 +1563,9 @@ _GRAMMAR = [
     ),
     # "if X was 100 mm more" -> "if X went up by 100": a shift, not a level
     (
-        r"\b(?:was|were|is|are|went|goes|ran|runs|run|operated)\s+(\d+(?:\.\d+)?)\s*"
+        # (a small amount in words too: "if every car were two years older")
+        r"\b(?:was|were|is|are|went|goes|ran|runs|run|operated)\s+"
+        r"(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*"
         r"(%|\s*percent\b|\s*per\s*cent\b)?\s*"
         r"(?:(?!more|less|higher|lower)[a-z/]+\s+)?(more|higher|bigger|larger|greater|older|longer|"
         r"faster|heavier|warmer|hotter|less|lower|smaller|fewer|younger|shorter|slower|lighter|"
@@ -1508,7 +1579,7 @@ _GRAMMAR = [
                 + ("heavier", "warmer", "hotter")
                 else "went down by "
             )
-            + m.group(1)
+            + _SPELT_SMALL.get(m.group(1).lower(), m.group(1))
             + ("%" if m.group(2) else "")
         ),
     ),
@@ -1993,7 +2064,11 @@ def normalise(question: str) -> str:
     # (the variables a reference points to are named first: their sentence may be context)
     q = _named_list(
         _request_sentences(
-            _that_way(_named_list(_FRONTED_TOPIC.sub(r"\1, ", _declared_confounders(question))))
+            _that_way(
+                _named_list(
+                    _FRONTED_TOPIC.sub(r"\1, ", _declared_confounders(_passive_controls(question)))
+                )
+            )
         )
     )
     clauses = re.split(r"(\s*;\s*|\s+-\s+(?=(?:could|can|would|will|please|i)\b))", q)

@@ -806,6 +806,34 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         found = discourse.two_column_question(normalise(folded), ds)
         if found and not _splits_by(folded, ds, found[1]):
             yield found, "Read the question as the effect of the first of {} on the second."
+    alone = _request_alone(question)
+    if alone:
+        # "OK. The managers will ask whether it's the same everywhere, because ... Could you
+        # please split that result by location?": the context misread, the request read alone
+        yield (alone, []), "Read the last request on its own; the sentences before are context."
+
+
+#: A request to the assistant: "could you", "can you", "I'd like you to", "we need you to".
+_REQUEST = re.compile(
+    r"^(?:ok(?:ay)?,?\s+|so,?\s+|now,?\s+|then,?\s+)?(?:(?:could|can|would|will)\s+you\b|please\b|"
+    r"(?:i'?d|i\s+would|we'?d|we\s+would)\s+like\s+you\s+to\b|(?:i|we)\s+need\s+you\s+to\b|"
+    r"(?:i|we)\s+want\s+you\s+to\b)",
+    re.I,
+)
+
+
+def _request_alone(question: str) -> str | None:
+    """The last sentence of a question of several when it is a request to the assistant, with
+    the last clause of the sentence before when it points back to it ("... and asked for
+    weighting instead. Can you redo it that way?"); None otherwise."""
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", question.strip()) if p.strip()]
+    if len(parts) < 2 or not _REQUEST.search(parts[-1]):
+        return None
+    last = parts[-1]
+    if re.search(r"\b(?:that\s+way|like\s+that|the\s+same\s+way|this\s+way)\b", last, re.I):
+        before = re.split(r",\s+|;\s+|\s+(?:and|but|so)\s+", parts[-2].strip())[-1]
+        last = f"{before[0].upper()}{before[1:]} {last}"
+    return last
 
 
 def _splits_by(question: str, ds: dict[str, Any], columns: Sequence[str]) -> bool:
@@ -1751,9 +1779,7 @@ def _how_often(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
     found = counted if counted else per_unit
     if len(found) != 1:
         return None
-    reading(
-        f"Read {phrase!r} as {found[0]!r}: said as how often, a count per {unit}."
-    )
+    reading(f"Read {phrase!r} as {found[0]!r}: said as how often, a count per {unit}.")
     return ColumnMatch(phrase, found[0], found, "words")
 
 
@@ -2988,6 +3014,17 @@ def effect_slots(
             r"(?:^|_)k(?:_|$)|thousand", args["treatment"]
         ):
             spec["value"] = float(spec["value"]) / 1000  # "5k more" of a column in thousands
+        elif (
+            spec.get("op") in ("add", "set")
+            and abs(float(spec["value"])) >= 1000
+            and re.search(r"(?:^|_)k(?:_|$)|thousand", args["treatment"])
+        ):
+            # "two thousand more steps a day" of a column counted in thousands (`steps_k_day`)
+            reading(
+                f"Read {float(spec['value']):g} as {float(spec['value']) / 1000:g} thousand: "
+                f"{args['treatment']!r} is counted in thousands."
+            )
+            spec["value"] = float(spec["value"]) / 1000
         if spec.pop("hundredths", False) and not re.search(
             r"cent|(?:^|_)ct(?:_|$)", args["treatment"]
         ):

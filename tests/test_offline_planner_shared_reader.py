@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.planner_kit import MODEL, col, plan, profile
+from tests.planner_kit import MODEL, col, plan, profile, turn
 
 SHOPS = profile(
     "shops",
@@ -65,11 +65,16 @@ PEOPLE_HEADS = [
         "Our heads of sales believe the loyalty card drives revenue; can you check?",
         eff(SHOPS, "loyalty_card", "revenue_k"),
     ),
-    ("Heads up: does the loyalty card raise the basket value?", eff(SHOPS, "loyalty_card", "basket_value_eur")),
+    (
+        "Heads up: does the loyalty card raise the basket value?",
+        eff(SHOPS, "loyalty_card", "basket_value_eur"),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("question", "expected"), PEOPLE_HEADS, ids=[q[:50] for q, _ in PEOPLE_HEADS])
+@pytest.mark.parametrize(
+    ("question", "expected"), PEOPLE_HEADS, ids=[q[:50] for q, _ in PEOPLE_HEADS]
+)
 def test_heads_without_a_model_are_people(question: str, expected: tuple[str, dict]) -> None:
     assert only_call(question, SHOPS) == expected
 
@@ -129,8 +134,12 @@ POSSESSIVES = [
 ]
 
 
-@pytest.mark.parametrize(("question", "table", "expected"), POSSESSIVES, ids=[q[:50] for q, _, _ in POSSESSIVES])
-def test_a_possessive_names_its_column(question: str, table: dict, expected: tuple[str, dict]) -> None:
+@pytest.mark.parametrize(
+    ("question", "table", "expected"), POSSESSIVES, ids=[q[:50] for q, _, _ in POSSESSIVES]
+)
+def test_a_possessive_names_its_column(
+    question: str, table: dict, expected: tuple[str, dict]
+) -> None:
     assert only_call(question, table) == expected
 
 
@@ -157,24 +166,52 @@ FREQUENCIES = [
     (
         "What would happen to renewals if every member came in twice a month?",
         CLUB,
-        eff(CLUB, "classes_per_month", "renewed", focus="what_if", what_if={"op": "set", "value": 2.0}),
+        eff(
+            CLUB,
+            "classes_per_month",
+            "renewed",
+            focus="what_if",
+            what_if={"op": "set", "value": 2.0},
+        ),
     ),
     (
         "if members came in two more times a month, how would kg lost change?",
         CLUB,
-        eff(CLUB, "classes_per_month", "kg_lost", focus="what_if", what_if={"op": "add", "value": 2.0}),
+        eff(
+            CLUB,
+            "classes_per_month",
+            "kg_lost",
+            focus="what_if",
+            what_if={"op": "add", "value": 2.0},
+        ),
     ),
 ]
 PER_UNIT = [
-    ("effect of the loyalty card on customer spending", SHOPS, eff(SHOPS, "loyalty_card", "basket_value_eur")),
+    (
+        "effect of the loyalty card on customer spending",
+        SHOPS,
+        eff(SHOPS, "loyalty_card", "basket_value_eur"),
+    ),
     (
         "does the loyalty card change how much each shopper spends?",
         SHOPS,
         eff(SHOPS, "loyalty_card", "basket_value_eur"),
     ),
-    ("does the loyalty card raise revenue per shop?", SHOPS, eff(SHOPS, "loyalty_card", "revenue_k")),
-    ("does telematics lower the cost per claim?", POLICIES, eff(POLICIES, "telematics", "claim_cost_eur")),
-    ("does telematics lower the cost per policy?", POLICIES, eff(POLICIES, "telematics", "claim_cost_eur")),
+    (
+        "does the loyalty card raise revenue per shop?",
+        SHOPS,
+        eff(SHOPS, "loyalty_card", "revenue_k"),
+    ),
+    (
+        "does telematics lower the cost per claim?",
+        POLICIES,
+        eff(POLICIES, "telematics", "claim_cost_eur"),
+    ),
+    (
+        "does telematics lower the cost per policy?",
+        POLICIES,
+        eff(POLICIES, "telematics", "claim_cost_eur"),
+    ),
     # a subgroup column said after "per" stays a subgroup
     (
         "effect of telematics on claim cost per region",
@@ -196,7 +233,9 @@ SHIFTS = [
     (
         "knock 10% off the price - what happens to revenue?",
         SHOPS,
-        eff(SHOPS, "price_eur", "revenue_k", focus="what_if", what_if={"op": "scale", "value": 0.9}),
+        eff(
+            SHOPS, "price_eur", "revenue_k", focus="what_if", what_if={"op": "scale", "value": 0.9}
+        ),
     ),
 ]
 
@@ -214,3 +253,101 @@ def test_what_customers_spend_is_no_ad_spend() -> None:
     # no column holds what customers spend: asked back, never the firm's ad spend
     msg = plan("effect of the loyalty card on customer spending", [NO_BASKET])
     assert not msg.tool_calls and "customer spending" in msg.content
+
+
+STORY_OPTIONS = [
+    # controls told in the story, in the passive or as what is known to matter
+    (
+        "Does the loyalty card raise revenue? Staff numbers and ad spend obviously have to be "
+        "controlled for.",
+        SHOPS,
+        eff(SHOPS, "loyalty_card", "revenue_k", common_causes=["staff_n", "ad_spend_k"]),
+    ),
+    (
+        "We run a fitness club. Age and membership tier both need to be in there as controls. "
+        "What does the coach do for kg lost?",
+        CLUB,
+        eff(CLUB, "coach", "kg_lost", common_causes=["age_yrs", "membership_tier"]),
+    ),
+    (
+        "Does telematics lower the claim cost? Prior claims are known to matter, so control for them.",
+        POLICIES,
+        eff(POLICIES, "telematics", "claim_cost_eur", common_causes=["prior_claims"]),
+    ),
+    (
+        "We want to know whether the coach helps renewal. We already know age and the membership "
+        "tier matter a lot, so please keep both in the model.",
+        CLUB,
+        eff(CLUB, "coach", "renewed", common_causes=["age_yrs", "membership_tier"]),
+    ),
+    (
+        "How much does the loyalty card do for the basket value? Region and department differ a "
+        "lot between shops, so they need to be adjusted for.",
+        SHOPS,
+        eff(SHOPS, "loyalty_card", "basket_value_eur", common_causes=["region", "department"]),
+    ),
+    (
+        "We're the marketing team. The question on the table is how much ad spend does for revenue.",
+        SHOPS,
+        eff(SHOPS, "ad_spend_k", "revenue_k"),
+    ),
+    (
+        "I'd like to know if the telematics effect on claim cost survives once prior claims are "
+        "taken into account.",
+        POLICIES,
+        eff(
+            POLICIES,
+            "telematics",
+            "claim_cost_eur",
+            focus="confounding",
+            common_causes=["prior_claims"],
+        ),
+    ),
+    # a shift said in words, and an amount of a column counted in thousands
+    (
+        "how would kg lost change if every member were two years older?",
+        CLUB,
+        eff(CLUB, "age_yrs", "kg_lost", focus="what_if", what_if={"op": "add", "value": 2.0}),
+    ),
+    (
+        "what would happen to revenue if ad spend went up by two thousand?",
+        SHOPS,
+        eff(SHOPS, "ad_spend_k", "revenue_k", focus="what_if", what_if={"op": "add", "value": 2.0}),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "table", "expected"), STORY_OPTIONS, ids=[q[:50] for q, _, _ in STORY_OPTIONS]
+)
+def test_an_option_told_in_the_story_reaches_the_call(
+    question: str, table: dict, expected: tuple
+) -> None:
+    assert only_call(question, table) == expected
+
+
+FOLLOW_UPS = [
+    (
+        "OK. The managers will ask whether it's the same everywhere, because the northern shops "
+        "are nothing like the rest. Could you please split that result by region?",
+        {"by": "region"},
+    ),
+    (
+        "Interesting. The finance lead thinks the card effect looks too big because bigger shops "
+        "both have more staff and more card holders. I'd like you to add the staff numbers as a "
+        "control and run it again.",
+        {"common_causes": ["staff_n"]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "extra"), FOLLOW_UPS, ids=[q[:50] for q, _ in FOLLOW_UPS])
+def test_a_request_after_context_is_read_alone(question: str, extra: dict) -> None:
+    earlier = eff(SHOPS, "loyalty_card", "revenue_k")[1]
+    msg = plan(
+        question, [SHOPS], history=turn("effect of the card on revenue", "estimate_effect", earlier)
+    )
+    assert msg.tool_calls, msg.content
+    assert (msg.tool_calls[0]["name"], msg.tool_calls[0]["args"]) == eff(
+        SHOPS, "loyalty_card", "revenue_k", **extra
+    )
