@@ -329,6 +329,7 @@ SPLIT_FILES = {
         "dev38b1.yaml",
         "dev38b2.yaml",
         "dev38a1.yaml",
+        "dev38a2.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
