@@ -4147,9 +4147,19 @@ def people_heads(q: str, model_in_play: bool) -> str:
     "heads of sales", "the head of nursing"), and what they head ("regional", "ward", "of
     sales") names no column; "heads up" is a greeting. With a model in play, only heads said
     with a verb of people's or as heads of a unit are (`_people_heads`)."""
-    if not re.search(r"\bheads?\b", q, re.I) or _MODEL_WORDS.search(q):
+    if not re.search(r"\bheads?\b", q, re.I):
         return q
-    if model_in_play or re.search(r"\b(?:load\w*|demo|checkpoints?|weights)\b", q, re.I):
+    if model_in_play:
+        return _people_heads(q)
+    # (a model named, not "the model" of an analysis: "before our model review", "in the model")
+    named = re.search(
+        r"\b(?:demo|language|transformer|gpt\w*|loaded|tiny|toy|pretrained|neural|llm)\s+models?\b|"
+        r"\b(?:load\w*|checkpoints?|weights)\b",
+        q,
+        re.I,
+    )
+    words = _MODEL_WORDS.search(re.sub(r"\bmodels?\b", "", q, flags=re.I))
+    if named or words:
         return _people_heads(q)
     q = re.sub(r"\bheads?[\s\-]+up\b[\s,:;!.\-]*", "", q, flags=re.I)
 
@@ -4333,6 +4343,15 @@ def parse_question(
     q = correct_typos(q, protected)
     q = _conditional_said_plainly(q)
     q = _people_heads(q)
+    # "run the same for whether a claim was filed": the outcome said as a yes/no clause is its
+    # subject and verb ("claim filed")
+    q = re.sub(
+        r"\b(for|on|to)\s+whether\s+(?:or\s+not\s+)?(?:(?:a|an|the|their|his|her)\s+)?([\w\-]+)\s+"
+        r"(?:was|were|is|are|gets?|got|has\s+been|had\s+been)\s+([a-z]+ed)\b",
+        r"\1 \2 \3",
+        q,
+        flags=re.I,
+    )
     # "once breed is taken into account": the same as "once breed is accounted for"
     q = re.sub(
         r"\b(is|are|gets?|has\s+been|have\s+been)\s+taken\s+into\s+account\b",

@@ -351,3 +351,27 @@ def test_a_request_after_context_is_read_alone(question: str, extra: dict) -> No
     assert (msg.tool_calls[0]["name"], msg.tool_calls[0]["args"]) == eff(
         SHOPS, "loyalty_card", "revenue_k", **extra
     )
+
+
+def test_a_model_review_names_no_model_whose_heads_are_probed() -> None:
+    # "our model review" is no model of the assistant's: the heads are people
+    msg = plan(
+        "We need you to look at the shop data before our model review. The regional heads "
+        "suspect some revenue figures were never captured. Are there any missing values?",
+        [SHOPS],
+    )
+    assert [(c["name"], c["args"]) for c in msg.tool_calls] == [
+        ("describe", {"dataset": "shops", "focus": "missing"})
+    ]
+
+
+def test_an_outcome_said_as_a_yes_no_clause_in_a_follow_up() -> None:
+    earlier = eff(POLICIES, "telematics", "claim_cost_eur")[1]
+    msg = plan(
+        "Could you run the same thing for whether a claim was filed?",
+        [POLICIES],
+        history=turn("effect of telematics on claim cost", "estimate_effect", earlier),
+    )
+    assert [(c["name"], c["args"]) for c in msg.tool_calls] == [
+        eff(POLICIES, "telematics", "claim_filed")
+    ]
