@@ -177,6 +177,13 @@ def fold_levels(text: str, ds: dict[str, Any]) -> str:
 _SINGLE_PREP = r"(?:for|among|in|on|at|with|within)\s+(?:the\s+|a\s+|an\s+|our\s+)?"
 
 
+#: The asker saying where they work, just before a level's preposition ("I work in HR").
+_ASKERS_PLACE = re.compile(
+    r"\b(?:i|we)\s*(?:work|am|are|'m|'re|sit|sits)(?:\s+(?:mostly|mainly|currently|now))?\s*$",
+    re.I,
+)
+
+
 def single_level_columns(
     text: str, ds: dict[str, Any], taken: Iterable[str] = ()
 ) -> tuple[list[str], str]:
@@ -214,6 +221,8 @@ def single_level_columns(
         for m in rx.finditer(text):
             if re.match(rf"{_JOIN}{_PREP}(?:{'|'.join(pats)})", text[m.end() :], re.I):
                 continue  # a comparison of levels: `fold_levels` reads it
+            if _ASKERS_PLACE.search(text[: m.start()]):
+                continue  # "I work in HR analytics": where the asker works, no group asked
             found.append(column)
             said = said or m.group(0)
             break

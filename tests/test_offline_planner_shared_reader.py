@@ -375,3 +375,23 @@ def test_an_outcome_said_as_a_yes_no_clause_in_a_follow_up() -> None:
     assert [(c["name"], c["args"]) for c in msg.tool_calls] == [
         eff(POLICIES, "telematics", "claim_filed")
     ]
+
+
+#: Shops whose departments are coded, so their levels are known to the planner.
+CODED_SHOPS = {
+    **SHOPS,
+    "notes": [
+        "encoded categorical column 'department' as integer codes (Food=0, Garden=1, Toys=2) for "
+        "discovery; effect estimators use one indicator per level"
+    ],
+}
+
+
+def test_where_the_asker_works_is_no_subgroup() -> None:
+    asked = "I work in Garden. I'd like you to estimate what the loyalty card does to revenue."
+    assert only_call(asked, CODED_SHOPS) == eff(SHOPS, "loyalty_card", "revenue_k")
+    # a level asked about after the request is still the effect per department
+    for_one = "What does the loyalty card do to revenue in Garden?"
+    assert only_call(for_one, CODED_SHOPS) == eff(
+        SHOPS, "loyalty_card", "revenue_k", by="department"
+    )
