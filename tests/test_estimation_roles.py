@@ -370,3 +370,39 @@ def test_a_widened_interval_spans_every_reading_also_one_whose_estimate_lies_ins
     assert _span(ci, [inside]) == (ci, [])
     assert _span(ci, [{"label": "c", "ate": None, "ci": None}, inside]) == (ci, [])
     assert _span(None, [out]) == (None, [])
+
+
+def test_the_nonlinear_fallback_does_not_trust_a_side_read_along_a_linear_order():
+    # When flexible models fit the table clearly better, every column is adjusted for except
+    # those placed downstream by clear evidence. A side the shape of the noise read with the
+    # linear model along one order (on variables where flexible fits win) is not such evidence:
+    # a confounder acting through a square is rejected first for its square, not its order.
+    from copilot.tools.estimation.result import CovariateRole
+    from copilot.tools.estimation.roles import RoleAnalysis
+    from copilot.tools.estimation.without_graph import _pre_treatment_when_nonlinear
+
+    def role(name, adjusted):
+        return CovariateRole(role=name, confidence=0.9, adjusted=adjusted, evidence="read")
+
+    g = CausalGraph.from_edges(["grade", "fault", "region", "t", "y"], [("t", "y")], kind="dag")
+    before = RoleAnalysis(
+        {
+            "grade": role("collider", False),  # placed after the outcome along a linear order
+            "fault": role("collider", False),  # placed there by clear score evidence
+            "region": role("outcome_cause", True),
+        },
+        ["region"],
+        [],
+        "boss",
+        "",
+        g,
+        8,
+        1.0,
+        strong_downstream=["grade", "fault"],
+        linear_order_downstream=["grade"],
+    )
+    out = _pre_treatment_when_nonlinear(before, "outcome: linear 0.56, flexible 0.62")
+    assert out.adjustment == ["grade", "region"]
+    assert out.undecided == ["grade"] and out.linear_reading == ["grade"]
+    assert "nor is the linear model along one order" in out.roles["grade"].evidence
+    assert not out.roles["fault"].adjusted

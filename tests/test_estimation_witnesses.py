@@ -164,3 +164,64 @@ def test_a_common_effect_of_treatment_and_outcome_reads_as_a_consequence_of_both
     )
     assert t.decision == "downstream" and t.after_outcome
     assert abs(t.z_given) > 3 and abs(t.z_given_both) < 2.576
+
+
+def _hatchery_table(seed: int, n: int = 600) -> pd.DataFrame:
+    # `water_temp` causes the treatment `feed_rate` and the outcome `growth_g`, and also the
+    # treatment's other cause `oxygen_mg` (water_temp -> oxygen_mg -> feed_rate). With these
+    # coefficients holding feed_rate fixed cancels the water_temp - oxygen_mg link exactly
+    # (the partial correlation given the treatment is zero), so water_temp shows the witness
+    # pattern of a consequence of the treatment although it is a cause of it.
+    rng = np.random.default_rng(seed)
+    temp = rng.normal(0, 1, n)
+    oxygen = temp + rng.normal(0, 1, n)
+    feed = oxygen + temp + rng.normal(0, 1, n)
+    growth = 0.5 * feed + temp + rng.normal(0, 1, n)
+    return pd.DataFrame(
+        {"water_temp": temp, "oxygen_mg": oxygen, "feed_rate": feed, "growth_g": growth}
+    )
+
+
+def _hatchery_analysis(noise_upstream: bool) -> RoleAnalysis:
+    # The search dropped the water_temp - oxygen_mg edge (independent given the treatment) and
+    # left water_temp - feed_rate undirected.
+    nodes = ["water_temp", "oxygen_mg", "feed_rate", "growth_g"]
+    edges = [
+        ("water_temp", "feed_rate", "undirected"),
+        ("oxygen_mg", "feed_rate"),
+        ("water_temp", "growth_g"),
+        ("feed_rate", "growth_g"),
+    ]
+    roles = {"water_temp": _role("confounder"), "oxygen_mg": _role("instrument")}
+    return RoleAnalysis(
+        roles=roles,
+        adjustment=list(roles),
+        undecided=[],
+        algorithm="boss",
+        reason="",
+        graph=CausalGraph.from_edges(nodes, edges, kind="cpdag"),
+        resamples=8,
+        dependence=1.0,
+        left_open=["water_temp"],
+        decided_upstream=["water_temp"] if noise_upstream else [],
+    )
+
+
+def test_witnesses_against_the_noise_leave_a_cause_of_the_treatment_adjusted_for():
+    df = _hatchery_table(11)
+    test = witness_test(df, "feed_rate", "water_temp", ["oxygen_mg"], outcome="growth_g")
+    assert test.decision == "downstream" and abs(test.z_given) < 1.5 and test.z_alone > 10
+    ds = _load(df)
+    # the witnesses alone would leave the cause out ...
+    alone = orient_by_witnesses(_hatchery_analysis(False), ds, "feed_rate", "growth_g")
+    assert not alone.roles["water_temp"].adjusted
+    # ... but the shape of the noise placed it before the treatment: the data disagree, so the
+    # standard assumption stands and the estimate without it is the alternative
+    out = orient_by_witnesses(_hatchery_analysis(True), ds, "feed_rate", "growth_g")
+    r = out.roles["water_temp"]
+    assert (r.role, r.adjusted) == ("confounder", True)
+    assert "water_temp" in out.adjustment and "water_temp" in out.undecided
+    assert "water_temp" not in out.strong_downstream
+    assert "the data disagree" in r.evidence and any(
+        "water_temp: the witnesses" in n for n in out.notes
+    )

@@ -78,6 +78,9 @@ class Orientation:
     scaled_p_values: dict[str, float | None] = field(default_factory=dict)
     #: (reading with the highest likelihood, Vuong's z over the other side), when computed
     likelihood: tuple[str, float] | None = None
+    #: decided by the linear non-Gaussian model along one reading's order although flexible
+    #: fits win on the three variables (`_model_class`'s `linear_order`)
+    linear_order: bool = False
 
     @property
     def equivalent(self) -> bool:
@@ -410,6 +413,7 @@ def orient_column(
     elif decision == "upstream":
         role = "confounder"
     out = Orientation(column, decision, role, model, check, p, scaled_p_values=ps)
+    out.linear_order = decision != "undecided" and check == linear_order
     if z is not None:
         out.likelihood = (z[1], round(z[2], 2))
     return out
@@ -570,6 +574,7 @@ def orient_roles(roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str)
     undecided, ties = list(roles.undecided), list(roles.ties)
     strong, open_sides = list(roles.strong_downstream), list(roles.left_open)
     decided: list[str] = []
+    linear_order: list[str] = []  # placed downstream along a linear order (see Orientation)
     left_open: dict[str, Orientation] = {}
     pending = list(candidates)
     # One column is decided at a time, the clearest first, and the others are examined again
@@ -632,6 +637,8 @@ def orient_roles(roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str)
         downstream = o.decision == "downstream"
         if downstream and c not in strong:
             strong.append(c)
+        if downstream and o.linear_order:
+            linear_order.append(c)
         new[c] = r.model_copy(
             update={
                 "role": o.role if downstream or r.role not in DOWNSTREAM else "confounder",
@@ -672,6 +679,7 @@ def orient_roles(roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str)
         undecided=undecided,
         ties=ties,
         strong_downstream=strong,
+        linear_order_downstream=[*roles.linear_order_downstream, *linear_order],
         left_open=open_sides,
         notes=notes,
         decided_upstream=[

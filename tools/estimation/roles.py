@@ -97,6 +97,10 @@ class RoleAnalysis:
     oriented_upstream: list[str] = field(default_factory=list)
     #: columns the shape of the noise places before the treatment (`noise_orientation`)
     decided_upstream: list[str] = field(default_factory=list)
+    #: columns the shape of the noise places downstream only by the linear non-Gaussian model
+    #: along one reading's order, on variables where flexible fits win (`noise_orientation`):
+    #: evidence that holds only if the bend comes from regressing a cause on its consequence
+    linear_order_downstream: list[str] = field(default_factory=list)
     #: pairs of columns that cannot both be causes of the treatment (`parent_sets`): the share
     #: of graphs in which both are adjacent to it, not to each other, and not both its parents
     exclusive: dict[frozenset[str], float] = field(default_factory=dict)

@@ -343,8 +343,16 @@ def _pre_treatment_when_nonlinear(roles: RoleAnalysis, found: str) -> RoleAnalys
     """The standard assumption when the linear search is misspecified: every column is adjusted
     for as pre-treatment except those placed downstream with clear score evidence; the columns
     the search would have left out are undecided, so the estimate without them is shown as the
-    alternative."""
-    strong = set(roles.strong_downstream)
+    alternative.
+
+    A side the shape of the noise decided with the linear model along one reading's order
+    (`linear_order_downstream`) is not clear evidence here: that model holds only where the
+    flexible fits' gain comes from regressing a cause on its consequences, and `_nonlinear`
+    found a gain that the treatment's consequences do not explain. A confounder acting through
+    a square or a threshold bends the reading that puts it first and hides in the reverse
+    order (a square regressed backwards is flat), so that reading is rejected for its
+    nonlinearity, not its order."""
+    strong = set(roles.strong_downstream) - set(roles.linear_order_downstream)
     why = (
         f"flexible models fit clearly better than linear ones ({found}), so the linear search "
         "behind this role is not trusted"
@@ -358,6 +366,10 @@ def _pre_treatment_when_nonlinear(roles: RoleAnalysis, found: str) -> RoleAnalys
                 + (
                     f"; {why}, but the evidence that it is downstream is clear, so it stays out"
                     if c in strong
+                    else f"; {why}, nor is the linear model along one order that placed it "
+                    "downstream: adjusted for as a pre-treatment covariate (the standard "
+                    "assumption)"
+                    if c in roles.linear_order_downstream and not r.adjusted
                     else f"; {why}: adjusted for as a pre-treatment covariate (the standard "
                     "assumption)"
                 ),

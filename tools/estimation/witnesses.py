@@ -195,7 +195,9 @@ def orient_by_witnesses(
     and unrelated columns that no reading leaves open) that no path of the discovered graph
     joins to the column except through the treatment, the outcome or a column left out as
     downstream. A column placed downstream is left out (`strong_downstream`, as a side the
-    noise decides); one placed upstream stays adjusted for, with the test as its evidence."""
+    noise decides), unless the shape of the noise placed it upstream (`decided_upstream`): the
+    two checks disagree, so it stays adjusted for and joins the undecided columns, whose other
+    reading is shown; one placed upstream stays adjusted for, with the test as its evidence."""
     covariates = list(roles.roles)
     if len(covariates) < 2:
         return roles
@@ -230,6 +232,7 @@ def orient_by_witnesses(
         list(roles.strong_downstream),
     )
     decided: list[str] = []
+    disputed: list[str] = []  # placed downstream by the witnesses, upstream by the noise
     for c in candidates:
         linked = _linked_apart(edges, {treatment, outcome, *downstream_out}, c)
         witnesses = [
@@ -256,6 +259,28 @@ def orient_by_witnesses(
             # Evidence only: the column stays as the search left it (adjusted for).
             new[c] = r.model_copy(update={"evidence": r.evidence + "; " + test.evidence(treatment)})
             continue
+        if c in roles.decided_upstream:
+            # The shape of the noise placed it before the treatment, and the witnesses place it
+            # after: two checks of the data disagree. A cause of the treatment that is itself
+            # linked to a witness (one causes the other) shows the witnesses' pattern too when
+            # holding the treatment fixed cancels that link, and the search, seeing them
+            # independent given the treatment, drops the edge that would have kept the witness
+            # out. The side is not decided: the standard assumption stands (adjusted for), and
+            # the estimate without it is the alternative.
+            new[c] = r.model_copy(
+                update={
+                    "evidence": r.evidence
+                    + "; "
+                    + test.evidence(treatment)
+                    + f"; but the shape of the noise places {c} before {treatment}, so the "
+                    "data disagree: it is adjusted for as a pre-treatment covariate (the "
+                    "standard assumption) and the estimate without it is the alternative",
+                }
+            )
+            disputed.append(c)
+            if c not in undecided:
+                undecided.append(c)
+            continue
         decided.append(c)
         into_y = any({c, outcome} == set(e.key) for e in g.edges)
         if test.after_outcome:
@@ -278,14 +303,24 @@ def orient_by_witnesses(
                 lst.remove(c)
         if c not in strong:
             strong.append(c)
-    if not decided:
+    if not decided and not disputed:
         return replace(roles, roles=new)
-    notes = [
-        *roles.notes,
-        "the treatment's other causes, as witnesses, decided the side of "
-        + ", ".join(decided)
-        + ", whose edge to the treatment the independences leave open",
-    ]
+    notes = list(roles.notes)
+    if decided:
+        notes.append(
+            "the treatment's other causes, as witnesses, decided the side of "
+            + ", ".join(decided)
+            + ", whose edge to the treatment the independences leave open"
+        )
+    if disputed:
+        notes.append(
+            f"{', '.join(disputed)}: the witnesses place "
+            + ("it" if len(disputed) == 1 else "them")
+            + f" after {treatment} and the shape of the noise before it; the data do not decide, "
+            "so the standard assumption stands (adjusted for) and the estimate without "
+            + ("it" if len(disputed) == 1 else "them")
+            + " is the alternative"
+        )
     return replace(
         roles,
         roles=new,
