@@ -6928,7 +6928,7 @@ _EDGE_STATEMENTS: tuple[tuple[str, str, bool, bool], ...] = (
         # "fertiliser must cause nitrogen", "and age definitely affects bmi"
         rf"(?:^|[,;:]\s*|\b(?:that|and|but|where|while)\s+)(?!(?:there|it|this|that|we|you|i)\b){_EDGE_PH.format(name='a')}\s+"
         rf"(?:must|has\s+to|have\s+to|surely|definitely|certainly|(?:is|are)\s+known\s+to)\s+"
-        rf"(?:cause|affect|influence|drive|lead|feed)s?(?:\s+(?:to|into))?\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
+        rf"(?:cause|affect|influence|impact|drive|lead|feed)s?(?:\s+(?:to|into))?\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
         "required",
         False,
         False,
@@ -6973,7 +6973,7 @@ _EDGE_STATEMENTS: tuple[tuple[str, str, bool, bool], ...] = (
         rf"(?:^|[,;:]\s*|\b(?:that|assume|assuming|and|but)\s+){_EDGE_PH.format(name='a')}\s+(?:cannot|can't|can\s+not|does\s+not|doesn't|"
         # ("can never", "could not possibly", "will never")
         rf"should\s+not|must\s+not|(?:can|could|will|would|does)\s+never|could\s*n[o']t(?:\s+possibly)?|"
-        rf"never)\s+(?:cause|affect|influence|drive|change|alter|determine)\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
+        rf"never)\s+(?:cause|affect|influence|impact|drive|change|alter|determine)\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
         "forbidden",
         False,
         False,
@@ -6981,7 +6981,7 @@ _EDGE_STATEMENTS: tuple[tuple[str, str, bool, bool], ...] = (
     (
         # the passive: "A can't be caused by B" forbids B -> A
         rf"(?:^|[,;:]\s*|\b(?:that|assume|assuming|and|but)\s+){_EDGE_PH.format(name='a')}\s+(?:cannot|can't|can\s+not|is\s+not|isn't|"
-        rf"should\s+not|must\s+not|won't|will\s+not|(?:can|could|will|is)\s+never)\s+(?:be\s+)?(?:caused|affected|influenced|driven)\s+by\s+"
+        rf"should\s+not|must\s+not|won't|will\s+not|(?:can|could|will|is)\s+never)\s+(?:be\s+)?(?:caused|affected|influenced|impacted|driven)\s+by\s+"
         rf"{_EDGE_PH.format(name='b')}{_EDGE_END}",
         "forbidden",
         True,

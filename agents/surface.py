@@ -148,7 +148,46 @@ def plain(question: str, column_words: set[str] | frozenset[str] = frozenset()) 
     q = _EXPECT_TO_BE.sub(r"\g<wh> would \g<y> be", q)
     q = _LOOK_LIKE.sub(r"\g<wh> would \g<y> be", q)
     q = re.sub(r"\s+,|,\s*(?=[?.!]*$)", lambda m: "" if m.group(0).strip() == "," else ",", q)
+    if "impact" not in column_words:
+        # "the income impact on attrition", "the impact of X via M": the noun is an effect
+        q = outside_verbatim(q, lambda text: _IMPACT_NOUN.sub(_as_effect, text))
     return q.strip() or question
+
+
+#: "impact(s)" before on/of/via/from/to/for/is ... or at a clause's end, a noun when a determiner opens its phrase (see
+#: `_as_effect`); never "causal impact", the name of a method.
+_IMPACT_NOUN = re.compile(
+    r"(?<!\bcausal )(?<!-)\b(impact)(s?)(?=\s+(?:on|of|via|through|from|to|for|over|is|was|or|only)\b|\s*(?:[?.!,]|$))",
+    re.I,
+)
+_NOUN_OPENERS = frozenset(
+    "the a an its their this that these those any our my your his her whose total overall "
+    "direct indirect average of for".split()
+)
+_VERB_BEFORE = frozenset(
+    "do does did can could will would may might should must to not don't doesn't didn't "
+    "won't can't it they he she we i you".split()
+)
+
+
+def _as_effect(m: re.Match[str]) -> str:
+    """ "impact" read as "effect" where it is a noun ("the income impact on attrition", "the
+    ad's impact on revenue", "Impact of X on Y"), left as it is where it may be the verb ("does
+    advertising impact on revenue?")."""
+    clause = re.split(r"[.!?:;,]", m.string[: m.start()])[-1]
+    words = re.findall(r"[\w']+", clause.lower())
+    # a phrase opening its clause ("counseling impact on missed payments") is a noun phrase
+    noun = len(words) <= 3 and not _VERB_BEFORE & set(words)
+    for w in reversed(words[-5:]):
+        if w.endswith("'s") or w in _NOUN_OPENERS:
+            noun = True
+            break
+        if w in _VERB_BEFORE:
+            break
+    if not noun:
+        return m.group(0)
+    word = "Effect" if m.group(1)[0].isupper() else "effect"
+    return word + m.group(2)
 
 
 #: A word of cause or link after a pseudo-cleft (see `_CLEFT`).

@@ -395,3 +395,32 @@ def test_where_the_asker_works_is_no_subgroup() -> None:
     assert only_call(for_one, CODED_SHOPS) == eff(
         SHOPS, "loyalty_card", "revenue_k", by="department"
     )
+
+
+IMPACT_AS_EFFECT = [
+    # "impact" as the noun of a mediation, a split, a comparison of methods, a doubt
+    (SHOPS, "what share of the loyalty card impact on revenue goes through the basket value?"),
+    (SHOPS, "is the loyalty card impact on revenue different in each region?"),
+    (CLUB, "compare matching and IPW for the coach impact on kg lost"),
+    (CLUB, "is the coach impact on kg lost real, or just confounding by age?"),
+    (CLUB, "please give me the impact from the coach to the kilos lost"),
+    (SHOPS, "learn the graph; revenue can't impact the staff count"),
+]
+
+
+@pytest.mark.parametrize(("table", "question"), IMPACT_AS_EFFECT)
+def test_impact_is_read_as_effect(table: dict[str, Any], question: str) -> None:
+    # before: mediations, splits and comparisons said with "impact" were not understood, or
+    # lost their mediator or subgroup; a forbidden edge said with "impact" was dropped
+    said = question.replace("impact", "effect" if "can't" not in question else "affect")
+    assert only_call(question, table) == only_call(said, table)
+
+
+def test_impact_as_a_verb_and_the_method_causal_impact_are_left_alone() -> None:
+    assert only_call("does ad spend impact revenue?", SHOPS) == eff(
+        SHOPS, "ad_spend_k", "revenue_k"
+    )
+    from copilot.agents.surface import plain
+
+    assert plain("use causal impact on the sales series") == "use causal impact on the sales series"
+    assert plain("does advertising impact on revenue?") == "does advertising impact on revenue?"
