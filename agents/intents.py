@@ -7318,6 +7318,13 @@ _LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and 
 _COLUMN_WORDS: ContextVar[frozenset[str]] = ContextVar("column_words", default=frozenset())
 
 
+#: "what about X, not Y", "what about X rather than Y": X replaces Y in the last question.
+_REPLACED_BY = re.compile(
+    r"what about (?:the\s+)?(?P<x>[\w .'\-/]+?),?\s+(?:not|rather\s+than|instead\s+of)\s+"
+    r"(?:the\s+)?(?P<old>[\w .'\-/]+)"
+)
+
+
 def _followup(ql: str) -> Intent | None:
     """A question that changes the previous analysis (another outcome, treatment, controls,
     method, subgroup or algorithm), or asks why; None when it stands on its own."""
@@ -7438,11 +7445,7 @@ def _followup(ql: str) -> Intent | None:
         ql,
     )
     if ql.startswith("what about ") and not _MEANT.match(ql):
-        swap = re.fullmatch(
-            r"what about (?:the\s+)?(?P<x>[\w .'\-/]+?),?\s+(?:not|rather\s+than|instead\s+of)\s+"
-            r"(?:the\s+)?(?P<old>[\w .'\-/]+)",
-            ql,
-        )
+        swap = _REPLACED_BY.fullmatch(ql)
         if swap and not _find(METHODS, ql):
             return Intent("effect", other=swap["x"], instead_of=swap["old"], followup=True)
     meant = _MEANT.match(ql)
@@ -7451,11 +7454,7 @@ def _followup(ql: str) -> Intent | None:
         # the previous question names what replaces one of its variables
         ql = "what about " + ql[meant.end() :]
         # "meant visitors not signups": the first replaces the second
-        swap = re.fullmatch(
-            r"what about (?:the\s+)?(?P<x>[\w .'\-/]+?),?\s+(?:not|rather\s+than|instead\s+of)\s+"
-            r"(?:the\s+)?(?P<old>[\w .'\-/]+)",
-            ql,
-        )
+        swap = _REPLACED_BY.fullmatch(ql)
         if swap and not _find(METHODS, ql):
             return Intent("effect", other=swap["x"], instead_of=swap["old"], followup=True)
     having = re.fullmatch(
