@@ -453,6 +453,8 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
     # 6. typos in a name written as one word: similarity of the normalised names
     key = "".join(words)
     for i, (sc, c) in enumerate(scored):
+        if re.search(r"\d", norm(c)) and not re.search(r"\d", key):
+            continue  # a digit is no typo of a letter ("cost" is no `co2_t`)
         ratio = _ratio(key, norm(c))
         if ratio >= 0.75:
             scored[i] = (max(sc, ratio), c)

@@ -113,6 +113,14 @@ def test_vowel_less_abbreviations_and_short_inflections_match_their_words():
 
 
 # the planner with those names ---------------------------------------------------------------------
+def test_a_word_without_digits_is_no_typo_of_a_name_with_one():
+    # "cost" was read as a typo of `co2_t` (three letters in common); a digit is no typo
+    assert match_column("cost", ["insul_grade", "co2_t", "peak_kw"]).column is None
+    assert match_column("the cost", ["co2_t", "kwh_used_k", "bill_usd_k"]).column == "bill_usd_k"
+    assert match_column("so2", ["plant_id", "so2_kg", "output_t"]).column == "so2_kg"
+    assert match_column("co2_t", ["co2_t", "price"]).column == "co2_t"
+
+
 def test_mediation_with_spelled_out_names():
     args = call(
         ask(
