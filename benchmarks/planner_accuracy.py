@@ -134,7 +134,11 @@ Parts (files under benchmarks/planner_questions/):
   you help me figure out ...", "We need you to ...") after a paragraph of context (who asks, what
   the data is, what the boss believes), the options told inside the story, weighted to
   confounding checks, effect options, what-if scenarios, missing values, questions back and
-  follow-ups, scored likewise);
+  follow-ups, scored likewise; dev39b1.yaml and later dev39b*.yaml: half told at length (a
+  paragraph of the business story, the question buried in it or split over two sentences, the
+  options said in passing), half in the English of analysts whose first language is another one,
+  weighted to confounding checks, effect options, questions back, missing values, mediation,
+  what-ifs said as counterfactuals with a unit, answers in words and graphs, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -330,6 +334,7 @@ SPLIT_FILES = {
         "dev38b2.yaml",
         "dev38a1.yaml",
         "dev38a2.yaml",
+        "dev39b1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
