@@ -1081,3 +1081,71 @@ def suggest(phrase: str, columns: Sequence[str], n: int = 3) -> list[str]:
     key = "".join(w for w in tokens(phrase) if w not in _FILLER)
     close = set(difflib.get_close_matches(key, [norm(c) for c in columns], n=n, cutoff=0.4))
     return [c for c in columns if norm(c) in close][:n]
+
+
+#: Units an amount is said in ("60 seconds", "2 km", "6 more months"), and the words of column
+#: names measured in each. "d" is left out: in names it is a rate's "per day" (`milk_L_d`).
+AMOUNT_UNITS: dict[str, tuple[str, frozenset[str]]] = {
+    "sec": (r"seconds?|secs?", frozenset({"sec", "secs", "seconds"})),
+    "min": (r"minutes?|mins?", frozenset({"min", "mins", "minutes"})),
+    "hour": (r"hours?|hrs?", frozenset({"h", "hr", "hrs", "hours"})),
+    "day": (r"days?", frozenset({"day", "days"})),
+    "week": (r"weeks?|wks?", frozenset({"wk", "wks", "week", "weeks"})),
+    "month": (r"months?", frozenset({"mo", "mos", "month", "months"})),
+    "year": (r"years?|yrs?", frozenset({"yr", "yrs", "year", "years"})),
+    "km": (r"km|kilomet(?:er|re)s?", frozenset({"km"})),
+    "mile": (r"miles?", frozenset({"mi", "mile", "miles"})),
+    "kg": (r"kg|kilos?|kilograms?", frozenset({"kg"})),
+    "gb": (r"gb|gigs?|gigabytes?", frozenset({"gb"})),
+    "eur": (r"euros?|eur", frozenset({"eur"})),
+    "usd": (r"dollars?|usd|bucks", frozenset({"usd"})),
+    "gbp": (r"pounds?|gbp|quid", frozenset({"gbp"})),
+}
+#: Units of time: an amount in one converts to a column measured in another.
+TIME_AMOUNT_UNITS = frozenset({"sec", "min", "hour", "day", "week", "month", "year"})
+_AMOUNT_WORD = {w: u for u, (_, words) in AMOUNT_UNITS.items() for w in words}
+_SAID_AMOUNT = re.compile(
+    r"(?<![\w.])(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|"
+    r"thirty|forty|fifty|sixty|ninety|a\s+hundred|half\s+an?)\s*(?:(?:more|extra|fewer|less|additional)\s+)?"
+    r"(?:" + "|".join(f"(?P<{u}>{p})" for u, (p, _) in AMOUNT_UNITS.items()) + r")(?!\w)",
+    re.I,
+)
+
+
+def own_unit(name: str) -> str | None:
+    """The unit a column is measured in, from its name (`len_km` -> "km", `tenureMonths` ->
+    "month", `AHT_sec` -> "sec"); None when the name says none. A unit after another unit,
+    "per" or "k" is a rate's denominator (`data_gb_mo` is in GB, `steps_k_day` in none)."""
+    words = tokens(name)
+    for i, w in enumerate(words):
+        if w not in _AMOUNT_WORD:
+            continue
+        before = words[i - 1] if i else ""
+        if before in ("per", "k") or before in _UNITS or before in _AMOUNT_WORD:
+            continue
+        return _AMOUNT_WORD[w]
+    return None
+
+
+def amount_units(text: str) -> list[str]:
+    """The units the amounts of a text are said in, in order, once each ("if every call were
+    60 seconds shorter" -> ["sec"])."""
+    out: list[str] = []
+    for m in _SAID_AMOUNT.finditer(text):
+        unit = next(u for u, v in m.groupdict().items() if v)
+        if unit not in out:
+            out.append(unit)
+    return out
+
+
+def column_in_unit(unit: str, ds: dict, exclude: Sequence[str] = ()) -> str | None:
+    """The one numeric column of `ds` measured in `unit` (its name's own unit); None when none
+    or several are."""
+    fit = [
+        c["name"]
+        for c in ds.get("columns") or []
+        if c.get("kind") not in ("binary", "id", "categorical")
+        and c["name"] not in exclude
+        and own_unit(c["name"]) == unit
+    ]
+    return fit[0] if len(fit) == 1 else None

@@ -859,6 +859,34 @@ def duration_column(question: str, phrase: str, ds: dict[str, Any]) -> tuple[str
     return question[:at] + names[0] + question[at + len(phrase) :], names
 
 
+def unit_column(question: str, phrase: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """The question with an unmatched role phrase replaced by the table's one column measured in
+    the unit the question's amount is said in ("if every call were 60 seconds shorter" with
+    `AHT_sec`, "if patients stayed 2 days less" with `recovery_days`): the amount's unit says
+    which variable changes when the words before it name the rows or a verb; None unless the
+    question says amounts in one unit and exactly one numeric column is measured in it."""
+    from copilot.agents.columns import amount_units, column_in_unit
+
+    if not phrase:
+        return None
+    units = amount_units(question)
+    if len(units) != 1:
+        return None
+    name = column_in_unit(units[0], ds)
+    if name is None or name.lower() in question.lower():
+        return None
+    if phrase.lower() in question.lower():
+        at = question.lower().index(phrase.lower())
+        return question[:at] + name + question[at + len(phrase) :], [name]
+    words = phrase.split()
+    verb = re.search(rf"\b{re.escape(words[0])}\b", question, re.I) if len(words) == 2 else None
+    if verb is None or not amount_units(f"1 {words[1]}"):
+        return None
+    # "if drivers stayed 6 months longer" read as "stayed months": the verb's variable is
+    # the column in that unit ("if drivers' tenure_mo were 6 months longer")
+    return question[: verb.start()] + f"{name} were" + question[verb.end() :], [name]
+
+
 def method_pair(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
     """A request that names an estimator and two columns and nothing else ("inverse probability
     weighting: physio programme and injury", "match on the propensity score: new drug vs

@@ -180,6 +180,36 @@ def _mended_non_native(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "make a difference on the calls", "makes any difference in the churn": "to", as other
+    # languages say it with their own preposition
+    q = re.sub(
+        r"\b(make|makes|made|making)\s+(a|any|some|no|the)\s+((?:real\s+|big\s+|significant\s+)?difference)\s+"
+        r"(?:on|in|at|over|about|into)\b",
+        r"\1 \2 \3 to",
+        q,
+        flags=re.I,
+    )
+    # "confounders hidden", "variables not measured": the adjective after its noun, as other
+    # languages place it
+    q = re.sub(
+        r"\b(confounders?|confounding|variables?|common\s+causes?|factors?)\s+(hidden|latent|unobserved|"
+        r"unmeasured|not\s+(?:measured|observed))\b",
+        lambda m: ("unmeasured" if m.group(2).lower().startswith("not") else m.group(2))
+        + " "
+        + m.group(1),
+        q,
+        flags=re.I,
+    )
+    # "what would that do to satisfaction, roughly?", "..., in your view?": a hedge after the
+    # question's last variable is no word of it
+    q = re.sub(
+        r"\s*,\s*(?:roughly|approximately|approx\.?|more\s+or\s+less|ballpark|broadly|in\s+your\s+"
+        r"(?:view|opinion)|do\s+you\s+think|you\s+think|if\s+you\s+can|if\s+possible|at\s+least\s+roughly)"
+        r"\s*(?=[?.!]*\s*$)",
+        "",
+        q,
+        flags=re.I,
+    )
     # "I would be grateful if you could estimate ...", "it would be great if you could ...": a
     # polite opener, i.e. "please"
     q = re.sub(
@@ -992,7 +1022,7 @@ _KNOWN = (
         + ("estate", "estates", "diver", "divers", "delivers", "ransom", "gasp", "grape")
         + ("exempt", "excerpt", "excerpts", "marching", "mashing", "coping", "choppy", "taken")
         + ("talking", "tacking", "sport", "sports", "introduction", "introductions", "inducing")
-        + ("lawyers", "laser", "lager", "instrumentation")
+        + ("lawyers", "laser", "lager", "instrumentation", "notes", "note", "noted")
         # ("that's what we're really seeing" is no steering)
         + ("seeing", "seeming", "sharing", "hearing", "bearing", "fearing", "nearing", "wearing")
         + ("steaming", "sneering", "sheering", "stewing", "sewing")
@@ -2587,11 +2617,118 @@ _SMALL_AMOUNT = {
 }  # fmt: skip
 
 
+#: The subject of a scenario said in the past perfect: "the routes", "every agent", "our stores".
+_CF_SUBJECT = (
+    r"(?:the|every|each|all|our|their|those|these|all\s+the|all\s+our)\s+[a-z][\w\-]*"
+    r"(?:\s+(?!had\b|been\b|were\b|was\b)[a-z][\w\-]*)?"
+)
+
+
+#: What opens a scenario: "if", "suppose (that)", "imagine".
+_CF_IF = r"(?:if|suppose|supposing|imagine|assume|assuming|say)\s+(?:that\s+)?"
+
+
+def _counterfactual(ql: str) -> str:
+    """A scenario said as a counterfactual in the past perfect, as a plain condition: "had the
+    routes been 2 km shorter" -> "if the routes were 2 km shorter", "had each driver slept an
+    hour more" -> "if each driver slept an hour more", "if every call had been a minute shorter"
+    -> "if every call were a minute shorter"."""
+    # the inverted condition at a clause start: "had the routes been", "had each driver slept"
+    # (a verb other than "been" only before an amount: "had every restaurant trained staff" is
+    # what they have, not a change)
+    amount = r"(?=\s+(?:[a-z]+\s+){0,3}?(?:[-+]?\d|an?\s|one\s|two\s|three\s|half\s|more\b|less\b|fewer\b|extra\b))"
+    verbs = (
+        r"(?:[a-z]+ed|slept|had|got|made|spent|took|gave|ran|kept|sold|paid|stayed|lived|drove|"
+        r"came|went)" + amount
+    )
+    ql = re.sub(
+        rf"(^|[,;:.(]\s*|\b(?:and|but|so|what|how|been|be)\s+)had\s+(?=(?:{_CF_SUBJECT})\s+(?:been\b|{verbs}))",
+        r"\1if ",
+        ql,
+    )
+    # "if the routes had been", "if the routes been" (the inversion undone above): the condition
+    ql = re.sub(rf"\b({_CF_IF}{_CF_SUBJECT})\s+(?:had\s+)?been\b", r"\1 were", ql)
+    # "if each driver had slept an hour more": the verb's past is the scenario's
+    ql = re.sub(rf"\b({_CF_IF}{_CF_SUBJECT})\s+had\s+(?={verbs})", r"\1 ", ql)
+    return ql
+
+
+_SMALL_WORD = r"(?:two|three|four|five|six|seven|eight|nine|ten)"
+_TIME_WORD = r"(?:hour|day|week|month|year|minute|second|night|shift)s?"
+
+
+def _scenario_plain(ql: str) -> str:
+    """A scenario's wording brought to the forms the reader knows: when it would happen, the
+    conditional said twice, an amount in words and where time is spent."""
+    # "last quarter", "over the season", "during the trial": when, not what changes
+    ql = re.sub(
+        r"\s+(?:(?:over|during|across|throughout|in|for)\s+the\s+(?:whole\s+|entire\s+|past\s+|last\s+)?"
+        r"(?:season|year|quarter|month|week|period|trial|lactation|campaign)|"
+        r"(?:last|this|past|previous)\s+(?:season|year|quarter|month|week))\b(?=[^?]*?(?:[,;:?]|$))",
+        "",
+        ql,
+    )
+    # "an hour more per night", "2 sessions more a week": the rate's period is no variable
+    ql = re.sub(
+        rf"\b({_TIME_WORD}|[a-z]+s)(\s+(?:more|less|fewer|extra))\s+(?:a|per|each|every)\s+"
+        r"(?:night|day|week|month|year|shift|match|game)\b",
+        r"\1\2",
+        ql,
+    )
+    # "if the headway would be 3 minutes less": the conditional said in both clauses
+    ql = re.sub(
+        r"\b((?:if|suppose|supposing|imagine|assuming)\s+(?:that\s+)?(?:the\s+|our\s+|every\s+|each\s+|all\s+)?"
+        r"[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\s+would\s+be\b",
+        r"\1 were",
+        ql,
+    )
+    # "if the premium was of 10 percent lower": "of" before the amount, as other languages say it
+    ql = re.sub(r"\b(was|were|is|are|be|become|becomes)\s+of\s+(?=[-+]?\d)", r"\1 ", ql)
+    # "an hour more", "a day less": one unit
+    ql = re.sub(
+        rf"\b(?:an?|one)\s+(?={_TIME_WORD}\s+(?:more|less|fewer|extra|longer|shorter|earlier|later)\b)",
+        "1 ",
+        ql,
+    )
+    # "five docks more", "three staff fewer": a small amount in words, the noun, then its change
+    ql = re.sub(
+        rf"\b{_SMALL_WORD}(?=\s+[a-z]+\s+(?:more|less|fewer|extra)\b)",
+        lambda m: _SMALL_AMOUNT[m.group(0)],
+        ql,
+    )
+    # "spent two more hours a day out at pasture": the time spent somewhere is the variable
+    ql = re.sub(
+        r"\b(spen[dt]\w*|pass\w*)\s+(\d+(?:\.\d+)?|an?|one|" + _SMALL_WORD[3:-1] + r")\s+"
+        r"(?:(more|extra|fewer|less)\s+)?(hours?|minutes?|days?)\s+(?:(?:a|per|each)\s+day\s+)?"
+        r"(?:out\s+|outside\s+)?(?:at|on|in|with|outdoors\s+at)\s+(?:the\s+)?(?=[a-z])",
+        lambda m: f"{m.group(1)} {_SMALL_AMOUNT.get(m.group(2), m.group(2))} "
+        f"{m.group(3) or 'more'} {m.group(4)} of ",
+        ql,
+    )
+    return ql
+
+
 def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] | None:
     """The scenario of a what-if question as (what_if, treatment phrase, outcome phrase). An
     amount written in thousands ("3k more") is read as 3000 and marked `thousands`, so that the
     planner can keep it at 3 for a column counted in thousands (`..._k`)."""
     thousands = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:k|thousands?)\b")
+    ql = _counterfactual(ql)
+    ql = _scenario_plain(ql)
+    # "if each customer stayed 6 months longer", "if agents spent 2 minutes less": an amount of
+    # time more or less, said after a verb other than "be" (the verb and the unit name the
+    # variable, as in "stayed 6 more months")
+    ql = re.sub(
+        r"\b(?!(?:were|was|are|is|be|been|became|become|becomes|got|gets|get|went|goes|go)\b)"
+        r"((?:[a-z]{2,}ed|slept|spent|ran|took|kept|sat|stood|lasted))\s+"
+        r"(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+        r"(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+"
+        r"(longer|more|extra|shorter|less|fewer)\b",
+        lambda m: f"{m.group(1)} {m.group(2)} "
+        + ("fewer " if m.group(4) in ("shorter", "less", "fewer") else "more ")
+        + m.group(3),
+        ql,
+    )
     # "if members came in 3 times a week", "if every rider rode twice a day": the frequency set
     # for everyone, said with the verb of what is counted (the column is found by the frequency)
     ql = re.sub(
@@ -2885,12 +3022,13 @@ _SCOPE = re.compile(
 )
 #: Time units as said and as column names abbreviate them, in hours.
 TIME_UNITS = {
+    **dict.fromkeys(("sec", "secs", "second", "seconds"), "sec"),
     **dict.fromkeys(("min", "mins", "minute", "minutes"), "min"),
     **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "hour"),
     **dict.fromkeys(("day", "days"), "day"),
     **dict.fromkeys(("wk", "wks", "week", "weeks"), "week"),
 }
-HOURS_PER = {"min": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0}
+HOURS_PER = {"sec": 1 / 3600, "min": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0}
 
 
 #: A what-if "treatment" that is only the unit of the change ("one more hour").
@@ -3217,7 +3355,8 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
             rf"\b(?:if|when|suppose|imagine|say)\s+(?:that\s+)?(?:the\s+)?{_PH.format(name='t')}\s+"
             r"(?:becomes?|became|gets?|got|goes|went|is|are|were|was|would\s+be)\s+"
             rf"{_NUMBER}\s*(?P<pct>%|percent)?\s*(?:[a-z]+\s+)?(?P<verb>shorter|longer|lower|higher|"
-            r"less|more|fewer|smaller|bigger|faster|slower)\b",
+            r"less|more|fewer|smaller|bigger|faster|slower|older|younger|closer|nearer|farther|further|"
+            r"heavier|lighter|cheaper|dearer|warmer|hotter|colder|cooler|earlier|later)\b",
             ql,
         )
     )
@@ -3239,7 +3378,8 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         pct = groups.get("pct") or groups.get("pct2")
         down = re.match(
             r"(?:cut|reduc|lower|decreas|drop|shrink|down|fell|fall|fewer|less|going\s+down|goes\s+down|went\s+down|"
-            r"slip|dip|sink|sank|plunge|tumble|slash|trim|shorter|smaller|slower)",
+            r"slip|dip|sink|sank|plunge|tumble|slash|trim|shorter|smaller|slower|younger|closer|nearer|"
+            r"lighter|cheaper|colder|cooler|earlier)",
             m.group("verb"),
         )
         if m.group("verb") in ("more", "extra", "additional", "fewer", "less"):
@@ -4871,7 +5011,9 @@ _TRAILING_ROLE = re.compile(
 _FRONTED_GROUP = re.compile(
     r"^(?P<lead>(?:and|so|but|ok|okay|now)\s*,?\s+)?(?:for|in|among|with|at)\s+which\s+"
     r"(?:(?:kinds?|types?|sorts?|groups?|segments?|categor(?:y|ies))\s+of\s+(?:the\s+)?)?"
-    r"(?P<g>[\w'\-]+(?:\s+(?!does\b|do\b|did\b|is\b|are\b|would\b|will\b)[\w'\-]+)?)\s+"
+    # ("with which method did you ...": a method, no group)
+    r"(?P<g>(?!(?:method|methods|estimator|estimators|technique|approach|algorithm|test)\b)[\w'\-]+"
+    r"(?:\s+(?!does\b|do\b|did\b|is\b|are\b|would\b|will\b)[\w'\-]+)?)\s+"
     r"(?P<rest>(?:does|do|did|is|are|would|will)\s+.+?)\s*(?P<end>[?.!]*)$",
     re.I,
 )
@@ -5826,7 +5968,10 @@ _EACH_OTHER = re.compile(
 def _parse(q: str, has_history: bool) -> Intent:
     raw = _score_argument(q.lower().rstrip(" ?.!"))
     if has_history and (
-        _ABOUT_RESULT.fullmatch(raw) or _doubts_certainty(raw) or _METHOD_USED.fullmatch(raw)
+        _ABOUT_RESULT.fullmatch(raw)
+        or _doubts_certainty(raw)
+        or _METHOD_USED.fullmatch(raw)
+        or _asks_about_result(raw)
     ):
         # "is that significant?", "can we trust this or is it just noise?": a question about the
         # last result, answered from what its tools reported
@@ -6116,8 +6261,16 @@ def _parse(q: str, has_history: bool) -> Intent:
         return cap
     if _EXPLAIN.fullmatch(ql):
         return Intent("why")  # "can you explain that result in plain words?"
+    # "list them so I can put them in the slides": what the asker will do with the answer is
+    # theirs, not a request
+    own = re.sub(
+        r"\b(?:so\s+(?:that\s+)?|for\s+when\s+|because\s+|as\s+)(?:i|we)\s+(?:can|could|will|'ll|need\s+to|have\s+to|"
+        r"want\s+to)\b.*$",
+        "",
+        ql,
+    )
     if (
-        _OUT_OF_SCOPE.search(ql)
+        _OUT_OF_SCOPE.search(own)
         and not re.search(
             r"\b(?:effects?|impacts?|caus\w*|graph|dag|heads?|describe|discover\w*|estimat\w*)\b",
             ql,
@@ -6126,10 +6279,10 @@ def _parse(q: str, has_history: bool) -> Intent:
         # to delete, save or impute is still out of scope)
         and not (
             _MISSING_WORDS.search(ql)
-            and re.search(r"spreadsheet|excel|pdf", _OUT_OF_SCOPE.search(ql).group(0))
+            and re.search(r"spreadsheet|excel|pdf", _OUT_OF_SCOPE.search(own).group(0))
         )
     ):
-        return Intent("out_of_scope", concept=_OUT_OF_SCOPE.search(ql).group(0))
+        return Intent("out_of_scope", concept=_OUT_OF_SCOPE.search(own).group(0))
 
     if _DIRECTION_QUESTION.search(ql) or _both_directions(ql):
         # "is vibration caused by machine age or the other way round?": which way the arrow
@@ -6309,7 +6462,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         return drivers
     if (
         re.search(
-            r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|\bc?pdag\b|\bpag\b|\bskeleton\b|essential\s+graph|what (?:causes|influences|affects|drives|impacts|determines) what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:the |all the |these )?(?:variables|columns|factors|features)(?: [\w ]+?)? (?:are|is) (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all (?:the |of the |our )?|these )?(?:[a-z]+ )?(?:variables|columns|factors|features|metrics|measures|fields|kpis) (?:causally )?(?:relate|interact|connect|(?:depend on|influence|affect|cause|drive) (?:each other|one another))|causally (?:related|connected|linked)|which variables cause which|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
+            r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|\bc?pdag\b|\bpag\b|\bskeleton\b|essential\s+graph|what (?:causes|influences|affects|drives|impacts|determines) what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:the |all the |these )?(?:variables|columns|factors|features)(?: [\w ]+?)? (?:are|is) (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all (?:the |of the |our )?|these )?(?:[a-z]+ )?(?:variables|columns|factors|features|metrics|measures|fields|kpis) (?:causally )?(?:relate|interact|connect|(?:depend on|influence|affect|cause|drive) (?:each other|one another))|causally (?:related|connected|linked)|which variables cause which|how [\w ,'&\-]{3,120}? (?:hang|hangs|fit|fits|tie|ties|hold|holds) together|how (?:are |do |does )?(?:the )?[\w'\-]+(?: [\w'\-]+)?(?:, (?:the )?[\w'\-]+(?: [\w'\-]+)?)+,? (?:and|&) (?:the )?[\w'\-]+(?: [\w'\-]+)? (?:are |is )?(?:all )?(?:related|connected|linked|interact|relate|connect)|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
             ql,
         )
         or (
@@ -6529,12 +6682,46 @@ _CERTAINTY_FILLER = frozenset(
 #: "which method you used for this estimation?", "what estimator did you apply here": the method
 #: of the last result (not the list of methods there are).
 _METHOD_USED = re.compile(
-    r"(?:(?:and|so|but|ok|okay)[,\s]+)*(?:which|what)\s+(?:estimation\s+)?(?:method|estimator|technique|"
+    # ("with which method you have calculated this?": the method the number was got with)
+    r"(?:(?:and|so|but|ok|okay)[,\s]+)*(?:(?:with|by|using|through)\s+)?(?:which|what)\s+(?:estimation\s+)?(?:method|estimator|technique|"
     r"approach)\s+(?:(?:did|have|do)\s+)?(?:you\s+)?(?:have\s+|did\s+)?(?:use|used|apply|applied|choose|"
-    r"chose|pick|picked)\b(?:\s+(?:for|in|on|here|there|this|that|it|the|estimation|estimate|analysis|result))*"
+    r"chose|pick|picked|calculat\w*|comput\w*|estimat\w*|get|got|obtain\w*|make|made|do|did|done)\b(?:\s+(?:for|in|on|here|there|this|that|it|the|estimation|estimate|analysis|result))*"
     r"[\s?.!]*",
     re.I,
 )
+
+
+#: Which controls the last result held fixed, asked inside a longer sentence ("asked me which
+#: factors you held constant when you computed that").
+_CONTROLS_ASKED = re.compile(
+    r"\b(?:which|what)\s+(?:variables|columns|covariates|confounders|controls|factors|things)\s+"
+    r"(?:did\s+|have\s+|had\s+)?you\s+(?:have\s+|had\s+)?(?:adjust\w*|control\w*|condition\w*|held|hold|kept|"
+    r"keep|account\w*)\s+(?:for|on|constant|fixed|equal)\b"
+)
+
+
+def _asks_about_result(raw: str) -> bool:
+    """Whether a question told at length asks only about the last result: one of its sentences
+    (or the words after its colon: "..., who will ask the obvious thing: did the checks pass, or
+    could this be a fluke?") is such a question, and no sentence asks for an analysis; or it asks
+    which controls were held fixed."""
+    if _CONTROLS_ASKED.search(raw) and not re.search(
+        r"\b(?:effect|impact|estimate|what\s+if|graph|instead|now\s+with|again)\b", raw
+    ):
+        return True
+    parts = [p.strip(" ?.!;") for p in re.split(r"(?<=[.!?;])\s+", raw) if p.strip(" ?.!;")]
+    if len(parts) < 2 and ":" not in raw:
+        return False
+    for part in parts:
+        tail = part.rsplit(":", 1)[-1].strip(" ?.!;")
+        for said in dict.fromkeys((part, tail)):
+            if said and (
+                _ABOUT_RESULT.fullmatch(said)
+                or _doubts_certainty(said)
+                or _METHOD_USED.fullmatch(said)
+            ):
+                return True
+    return False
 
 
 def _doubts_certainty(raw: str) -> bool:

@@ -783,6 +783,9 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         "variable whose causes are asked",
         None,
     ):
+        found = discourse.unit_column(folded, failed.phrase, ds)
+        if found:
+            yield found, f"Read {failed.phrase!r} as {{}}, the column measured in the unit said."
         found = discourse.duration_column(folded, failed.phrase, ds)
         if found:
             yield found, f"Read {failed.phrase!r} as {{}}, the table's one duration column."
@@ -1439,6 +1442,12 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
         return counted
     if m.ambiguous and (timed := _said_as_a_duration(phrase, m.candidates)):
         return timed
+    if m.ambiguous and (rate := _said_per(phrase, m.candidates)):
+        return rate
+    if m.ambiguous and (measured := _said_in_unit(phrase, m.candidates)):
+        return measured
+    if m.ambiguous and (share := _said_as_share(phrase, m.candidates)):
+        return share
     if m.ambiguous and (said := _named_elsewhere(phrase, m.candidates, ds, exclude)):
         # "Customers with a higher excess file fewer claims ... Is the excess/claims association
         # confounded?": the claim named which of the claims columns it means
@@ -1801,6 +1810,77 @@ def _said_as_a_duration(phrase: str, candidates: Sequence[str]) -> str | None:
         return None
     reading(f"Read {phrase!r} as {timed[0]!r}: said as longer or shorter, a duration.")
     return timed[0]
+
+
+#: Words of a phrase that say it is a share ("the share of buses on time"), and the words of
+#: names counted in percent.
+_SHARE_SAID = frozenset("share proportion percentage percent fraction pct".split())
+_PERCENT_NAME_WORDS = frozenset({"pct", "percent", "share", "rate", "ratio"})
+
+
+def _said_as_share(phrase: str, candidates: Sequence[str]) -> str | None:
+    """Of columns a phrase fits, the one counted as a share when the phrase says a share ("the
+    share of buses on time": `ontime_pct`, not `runtime_min`); None otherwise."""
+    if not set(tokens(phrase)) & _SHARE_SAID:
+        return None
+    fit = [c for c in candidates if set(tokens(c)) & _PERCENT_NAME_WORDS]
+    if len(fit) != 1:
+        return None
+    reading(f"Read {phrase!r} as {fit[0]!r}: said as a share.")
+    return fit[0]
+
+
+def _said_in_unit(phrase: str, candidates: Sequence[str]) -> str | None:
+    """Of columns a phrase fits, the one measured in the unit the question's amount is said in
+    ("if each stop lasted 30 seconds less": `avg_stop_sec`, not `stops_n`), or in another unit
+    of time when the amount is a time and one candidate alone is timed; None otherwise."""
+    from copilot.agents.columns import TIME_AMOUNT_UNITS, amount_units, own_unit
+
+    units = amount_units(_QUESTION.get() or "")
+    if len(units) != 1:
+        return None
+    fit = [c for c in candidates if own_unit(c) == units[0]]
+    if not fit and units[0] in TIME_AMOUNT_UNITS:
+        fit = [c for c in candidates if own_unit(c) in TIME_AMOUNT_UNITS]
+    if len(fit) != 1:
+        return None
+    reading(f"Read {phrase!r} as {fit[0]!r}, measured in the unit the amount is said in.")
+    return fit[0]
+
+
+#: Periods a rate is said per ("trips per day", "sessions a week"), and how names write them.
+_PER_PERIOD = {
+    "day": {"day", "d", "daily"},
+    "week": {"week", "wk", "weekly"},
+    "month": {"month", "mo", "monthly"},
+    "year": {"year", "yr", "annual", "yearly"},
+    "hour": {"hour", "hr", "h", "hourly"},
+}
+
+
+def _said_per(phrase: str, candidates: Sequence[str]) -> str | None:
+    """Of columns a phrase fits, the one counted per the period the question says right after
+    the phrase ("trips per day": `rides_per_day`, not `avg_trip_min`); None otherwise."""
+    from copilot.agents.columns import _FILLER
+
+    said = _QUESTION.get()
+    words = [w for w in tokens(phrase) if w not in _FILLER]
+    if not said or not words:
+        return None
+    head = r"[\s\-]+".join(re.escape(w) for w in words)
+    m = re.search(
+        rf"\b{head}\s+(?:per|a|an|each|every|by\s+the)\s+(?P<p>day|week|month|year|hour)s?\b",
+        said,
+        re.I,
+    )
+    if not m:
+        return None
+    marks = _PER_PERIOD[m.group("p").lower()]
+    fit = [c for c in candidates if set(tokens(c)) & marks]
+    if len(fit) != 1:
+        return None
+    reading(f"Read {phrase!r} as {fit[0]!r}: said per {m.group('p').lower()}.")
+    return fit[0]
 
 
 #: A verb of putting something in place before the thing ("fitting the box", "installing the
@@ -2830,6 +2910,29 @@ def _column_in_unit(
     return None
 
 
+def _unit_says_other(
+    question: str, treatment: str, kind: dict[str, Any], ds: dict[str, Any], taken: Sequence[str]
+) -> str | None:
+    """The one column measured in the unit a scenario's amount is said in, when the treatment
+    read cannot take that amount: a category or a yes/no column ("if the routes were 2 km
+    shorter" read as `RouteType`), or a column in another unit that no conversion reaches ("6
+    more months" read as `monthly_amt_eur` through "monthly"). None otherwise: a column in
+    another unit of time converts ("30 minutes more" of `sleep_hrs`), and one whose name says
+    no unit keeps the reading ("2 years older" of `driver_age`)."""
+    from copilot.agents.columns import TIME_AMOUNT_UNITS, amount_units, column_in_unit, own_unit
+
+    units = amount_units(question)
+    if len(units) != 1:
+        return None
+    said, own = units[0], own_unit(treatment)
+    if own == said:
+        return None
+    if kind.get(treatment) not in ("binary", "categorical"):
+        if own is None or (own in TIME_AMOUNT_UNITS and said in TIME_AMOUNT_UNITS):
+            return None
+    return column_in_unit(said, ds, [c for c in taken if c != treatment])
+
+
 def effect_slots(
     intent: Intent, ds: dict[str, Any], args: dict[str, Any], question: str = ""
 ) -> None:
@@ -2983,6 +3086,13 @@ def effect_slots(
     if intent.focus == "what_if" and intent.what_if:
         kind = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
         level = float(intent.what_if.get("value", 0))
+        alt = _unit_says_other(question or _QUESTION.get(), args["treatment"], kind, ds, taken)
+        if alt:
+            reading(
+                f"Read the scenario as a change of {alt!r}: the amount is said in its unit, "
+                f"which {args['treatment']!r} is not measured in."
+            )
+            args["treatment"] = alt
         if (
             kind.get(args["treatment"]) == "binary"
             and intent.what_if.get("op") == "set"

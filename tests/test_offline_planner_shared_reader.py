@@ -424,3 +424,91 @@ def test_impact_as_a_verb_and_the_method_causal_impact_are_left_alone() -> None:
 
     assert plain("use causal impact on the sales series") == "use causal impact on the sales series"
     assert plain("does advertising impact on revenue?") == "does advertising impact on revenue?"
+
+
+FLEET = profile(
+    "fleet",
+    1200,
+    col("van_id", "id", 1200),
+    col("depot", "categorical", 4),
+    col("route_km", "continuous"),
+    col("stops_n", "continuous"),
+    col("driver_tenure_mo", "continuous"),
+    col("fuel_eur", "continuous"),
+    col("late_drops", "continuous"),
+    col("parcels_per_day", "continuous"),
+    col("avg_parcel_kg", "continuous"),
+    col("delivery_time_min", "continuous"),
+    col("on_time_pct", "continuous"),
+    col("training", "binary", 2),
+)
+
+
+def _wi(t: str, y: str, op: str, v: float) -> tuple[str, dict[str, Any]]:
+    return eff(FLEET, t, y, focus="what_if", what_if={"op": op, "value": v})
+
+
+UNIT_SCENARIOS = [
+    # a counterfactual in the past perfect, inverted; the amount's unit names the variable
+    # when the words before it name the rows ("every delivery round")
+    (
+        "Had every delivery round been 5 km shorter, what would the fuel bill be?",
+        _wi("route_km", "fuel_eur", "add", -5.0),
+    ),
+    # a verb and an amount of time ("stayed 6 months longer"): the column in months
+    (
+        "if drivers had stayed 6 months longer, what happens to the late drops?",
+        _wi("driver_tenure_mo", "late_drops", "add", 6.0),
+    ),
+    # a category cannot move by 4 km: the column measured in km does
+    (
+        "if the depots were 4 km closer, how would fuel spend change?",
+        _wi("route_km", "fuel_eur", "add", -4.0),
+    ),
+    # a hedge after the last variable is no word of it
+    (
+        "What would the fuel bill be if every route were 5 km shorter, roughly?",
+        _wi("route_km", "fuel_eur", "add", -5.0),
+    ),
+    # a noun of two columns, said per day: the daily count
+    (
+        "what is the effect of the training on parcels a day?",
+        eff(FLEET, "training", "parcels_per_day"),
+    ),
+    # ... said as a share: the column in percent
+    (
+        "what is the effect of the training on the share of vans on time?",
+        eff(FLEET, "training", "on_time_pct"),
+    ),
+    # an option said in a sentence of its own
+    (
+        "Estimate the effect of the training on late drops. No need for the placebo checks.",
+        eff(FLEET, "training", "late_drops", refute=False),
+    ),
+    # a graph asked as how the variables hang together; confounders said "hidden" after the noun
+    (
+        "How do route length, stops, fuel and late drops hang together? Use a kernel-based test.",
+        ("discover", {"dataset": "fleet", "algorithm": "auto", "ci_test": "kci"}),
+    ),
+    (
+        "Make me the causal graph of the fleet with FCI, because maybe there are confounders hidden.",
+        ("discover", {"dataset": "fleet", "algorithm": "fci"}),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"), UNIT_SCENARIOS, ids=[q[:50] for q, _ in UNIT_SCENARIOS]
+)
+def test_scenarios_units_and_rates_name_the_column(question: str, expected: tuple) -> None:
+    assert only_call(question, FLEET) == expected
+
+
+def test_a_possession_after_had_is_no_counterfactual_verb() -> None:
+    from copilot.agents.intents import _counterfactual
+
+    said = "if every restaurant had trained staff, what would happen to violations?"
+    assert _counterfactual(said) == said
+    assert _counterfactual("had each driver slept 2 hours more, what about claims?") == (
+        "if each driver slept 2 hours more, what about claims?"
+    )
