@@ -180,6 +180,26 @@ def _mended_non_native(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "a confusion by the breed", "confusion factor", "confusor": confounding, as Romance
+    # languages say it
+    q = re.sub(
+        r"\b(?:(?:an?|some)\s+)?confusion\s+(?:by|from|of|with|due\s+to|because\s+of)\b",
+        "confounded by",
+        q,
+        flags=re.I,
+    )
+    q = re.sub(r"\bconfus(?:ion|ing)\s+(factors?|variables?)\b", r"confounding \1", q, flags=re.I)
+    q = re.sub(r"\bconfus(?:or|er)(s?)\b", r"confounder\1", q, flags=re.I)
+    # "the adherence and the pressure - it is confounded from the age?": the pair said first as
+    # the topic, then the doubt about it
+    q = re.sub(
+        r"^(?:(?:and|so|but|ok|okay)\s*,?\s+)?(?P<x>(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,4}?)\s+and\s+"
+        r"(?P<y>(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,5}?)\s*(?:-+|\u2013|\u2014|,|:)\s*(?:it\s+|this\s+|that\s+)?"
+        r"(?:is|are)\s+(?:it\s+|this\s+|that\s+|they\s+)?confounded\s+(?:by|from|of|through|with)\s+",
+        r"is the relationship between \g<x> and \g<y> confounded by ",
+        q,
+        flags=re.I,
+    )
     # "make a difference on the calls", "makes any difference in the churn": "to", as other
     # languages say it with their own preposition
     q = re.sub(
@@ -1252,6 +1272,8 @@ def _split_list(text: str) -> list[str]:
 _SLOT_END = (
     r"(?=\s*[;?!():]|\s*$|\.\s|\s*,\s*(?:and\s+)?(?:the\s+)?(?:outcome|treatment|mediator|instrument|"
     r"subgroups?)\b|\s*,\s*(?:and\s+)?(?:how|what|can|could|please)\b|"
+    # "controlling for A and B, and she wants it from ...": a new clause with its own subject
+    r"\s*,\s*(?:and|but|so)\s+(?:she|he|they|we|i|my|our|his|her|their)\s+|"
     # "adjust for premium and driver age, matching, 99% CI": an option after a comma ends a list
     r"\s*,\s*(?:and\s+)?(?:(?:\d+(?:\.\d+)?\s*%|\d+\s+(?:bootstrap|resampl|draws|reps))|"
     + "|".join(f"(?:{p})" for p in lexicon.METHODS)
@@ -2172,6 +2194,21 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
 def _mediator(ql: str) -> str | None:
     # "explained by the fall in CRP": the variable that changes is the mediator
     ql = _CHANGE_IN.sub("", ql)
+    # "the subsidy went out through the state offices": how a treatment was handed out, no
+    # mechanism of its effect
+    ql = re.sub(
+        r"\b(?:(?:was|were|is|are|being|been)\s+)?(?:(?:handed|paid|rolled|sent|given|distributed|delivered|"
+        r"allocated|administered|disbursed|channell?ed|offered|sold|marketed|advertised|funded|"
+        r"applied\s+for)\s+(?:out\s+)?|(?:went|goes|go|gone)\s+out\s+|"
+        # ("members get a coach through their plan": how they came to have it)
+        r"(?:get|gets|got|receive|receives|received|obtain|obtains|obtained)\s+(?:a|an|the|their|its|his|her)\s+"
+        r"[\w'\-]+(?:\s+[\w'\-]+)?\s+)(?:only\s+|mostly\s+|mainly\s+)?"
+        r"(?:through|via|thru)\s+(?:the\s+|our\s+|their\s+|its\s+)?[\w'\-]+(?:\s+(?:offices?|branch\w*|agents?|"
+        r"channels?|portals?|websites?|apps?|cent(?:re|er)s?|schools?|clinics?|banks?|staff|partners?|"
+        r"network|system|programme|program))?\b",
+        " ",
+        ql,
+    )
     # "is the link real or because of Z", "the correlation is due to Z": a doubt that the
     # association is Z's doing names a confounder, no mechanism
     ql = re.sub(
@@ -2540,6 +2577,12 @@ def _subgroup(ql: str) -> str | None:
         word = m.group(0).split()[0]
         if _find(METHODS, m.group("by")) or _find(ALGORITHMS, m.group("by")):
             continue  # "compare across matching and DML": methods, not a subgroup
+        if re.match(r"(?:in|for|among|at|on|with)\s+(?:some|certain)\b", m.group(0)) and re.search(
+            r"\b(?:funded|installed|introduced|rolled\s+out|built|put|given|offered|available|deployed|"
+            r"piloted|trialled|trialed|tested|launched|added|used|runs?|ran)\b[^,;.?!]*$",
+            ql[: m.start()],
+        ):
+            continue  # "the council funded bus lanes on some routes": where it was given, no split
         if word == "by" and re.search(_NOT_SUBGROUP, ql[: m.start()].rstrip()):
             continue
         if word == "by" and re.match(_CHANGING, m.group("by")):
@@ -2673,6 +2716,16 @@ def _scenario_plain(ql: str) -> str:
         rf"\b({_TIME_WORD}|[a-z]+s)(\s+(?:more|less|fewer|extra))\s+(?:a|per|each|every)\s+"
         r"(?:night|day|week|month|year|shift|match|game)\b",
         r"\1\2",
+        ql,
+    )
+    # "if everybody lived 2 km closer", "if stations sat 1 km farther out": a distance said
+    # with the verb of where they are, i.e. what they were
+    ql = re.sub(
+        r"\b(?!(?:were|was|are|is|be|been)\b)(?:lived|live|lives|sat|sit|sits|stood|stand|stands|"
+        r"lay|lie|lies|moved|move|moves|were\s+located|was\s+located|located|situated|based|built)\s+"
+        r"(?=(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:km|kilomet\w*|miles?|"
+        r"metres?|meters?|m)\s+(?:closer|nearer|farther|further|away)\b)",
+        "were ",
         ql,
     )
     # "if the headway would be 3 minutes less": the conditional said in both clauses
@@ -4795,6 +4848,22 @@ def parse_question(
         whole = _parse(full, has_history)
         if whole.kind in ("heads", "ablate", "patch", "path", "steer", "probe"):
             intent = whole
+        elif intent.kind == "unknown" and whole.kind == "why":
+            # "The director asked me which factors you held constant. Can you list them for
+            # me?": the request points back to a question about the last result
+            intent = whole
+    pointer = re.compile(
+        r"(?:this|that|the\s+same|such\s+an?)\s+(?:way|channel|pathway|path|route|mechanism|road|means)"
+    )
+    if intent.kind == "effect" and intent.mediator and pointer.fullmatch(intent.mediator.strip()):
+        # "X lowers Y by means of M. Which part of the effect goes by this way?": the way is the
+        # mechanism the sentence before names
+        said = pointer.sub(" ", full.lower())
+        intent.mediator = _mediator(said)
+        if intent.mediator in (intent.treatment, intent.outcome) or (
+            intent.mediator and pointer.fullmatch(intent.mediator.strip())
+        ):
+            intent.mediator = None
     if (
         intent.kind == "effect"
         and intent.mediator is None

@@ -3034,6 +3034,10 @@ def effect_slots(
                     reading(f"Read {p!r} as the controls {', '.join(named)}.")
             phrases += named if len(named) > 1 and whole else [p]
         for p in phrases:
+            if names_entity(p, cols(ds)) and not _match(p, ds, taken).how in ("exact", "plural"):
+                # "because members come more often": the rows themselves, no variable
+                note(f"{p!r} as a variable to control for: it names the rows, not a column")
+                continue
             c = optional_column(p, ds, "variable to control for", exclude=taken)
             if c and c not in have:
                 have.append(c)

@@ -1647,8 +1647,6 @@ def test_the_set_is_large_and_varied():
 #: Questions the planner does not read yet, with why (strict: one that starts passing fails here).
 KNOWN_GAPS = {
     "method_comparison-03": "a bare 'forest' is not read as the causal forest estimator",
-    "what_if-25": "a change said with a verb and a unit ('lived 2 km closer') is not read as a "
-    "shift of the distance column",
 }
 
 

@@ -512,3 +512,83 @@ def test_a_possession_after_had_is_no_counterfactual_verb() -> None:
     assert _counterfactual("had each driver slept 2 hours more, what about claims?") == (
         "if each driver slept 2 hours more, what about claims?"
     )
+
+
+NON_NATIVE_AND_STORIES = [
+    # "a confusion by" (confounding, as Romance languages say it)
+    (
+        FLEET,
+        "Is the link between the training and the late drops a confusion by the depot?",
+        eff(FLEET, "training", "late_drops", common_causes=["depot"], focus="confounding"),
+    ),
+    # a mechanism pointed back to ("goes by this way")
+    (
+        FLEET,
+        "The training lowers the late drops by means of the stops. Which part of the effect goes by this way?",
+        eff(FLEET, "training", "late_drops", mediator="stops_n"),
+    ),
+    # how a treatment was handed out is no mechanism of its effect
+    (
+        CLUB,
+        "Quick background: the coach went out through the plan offices. What is the coach's effect on kg lost?",
+        eff(CLUB, "coach", "kg_lost"),
+    ),
+    (
+        CLUB,
+        "Members get a coach through their plan. What is the coach's effect on kg lost?",
+        eff(CLUB, "coach", "kg_lost"),
+    ),
+    # where a treatment was given is no split of its effect
+    (
+        SHOPS,
+        "The chain funded the loyalty card in some regions, so we treat the ad spend as an "
+        "instrument. How much does the loyalty card raise revenue?",
+        eff(SHOPS, "loyalty_card", "revenue_k", instrument="ad_spend_k"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("table", "question", "expected"),
+    NON_NATIVE_AND_STORIES,
+    ids=[q[:50] for _, q, _ in NON_NATIVE_AND_STORIES],
+)
+def test_non_native_wording_and_stories(table: dict[str, Any], question: str, expected: tuple) -> None:
+    assert only_call(question, table) == expected
+
+
+def test_a_clause_with_its_own_subject_ends_the_controls_and_rows_are_no_control() -> None:
+    msg = plan(
+        "What is the effect of training on late drops, controlling for stops and the depot, "
+        "and she wants it with matching.",
+        [FLEET],
+    )
+    assert [(c["name"], c["args"]) for c in msg.tool_calls] == [
+        eff(FLEET, "training", "late_drops", common_causes=["stops_n", "depot"], method="matching")
+    ]
+    assert "she wants" not in msg.content
+    msg = plan(
+        "Drivers say the training works because vans do fewer stops. What is the effect of the "
+        "training on late drops, adjusting for vans?",
+        [FLEET],
+    )
+    assert [(c["name"], c["args"]) for c in msg.tool_calls] == [
+        eff(FLEET, "training", "late_drops")
+    ]
+    assert "names the rows" in msg.content
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "With which method you have calculated this?",
+        "I'll have to defend this in front of the board, who will ask the obvious thing: did "
+        "the checks pass, or could this be a fluke? Be honest.",
+        "The director asked me which factors you held constant when you computed that. Can you "
+        "list them for me so I can put them in the slide notes?",
+    ],
+)
+def test_questions_about_the_last_result_told_at_length(question: str) -> None:
+    from copilot.agents.intents import parse_question
+
+    assert parse_question(question, has_history=True).kind == "why"
