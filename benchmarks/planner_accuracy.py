@@ -335,6 +335,7 @@ SPLIT_FILES = {
         "dev38a1.yaml",
         "dev38a2.yaml",
         "dev39b1.yaml",
+        "dev39b2.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
