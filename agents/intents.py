@@ -209,6 +209,43 @@ def _mended_non_native(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "I'd like the programme's effect on injuries": the wish is a request for the estimate
+    q = re.sub(
+        r"\b(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:like|love|want|need)\s+(?=(?:the|a|an|your)\s+"
+        r"[\w\-]+(?:\s+[\w\-]+){0,3}?'s?\s+(?:causal\s+)?(?:effect|impact)s?\b)",
+        "estimate ",
+        q,
+        flags=re.I,
+    )
+    # "using like instrument the offer", "with as controls the age and the income": the role
+    # said before the variables, as other languages order it
+    q = re.sub(
+        r"\b(using|use|with|taking|take)\s+(?:like|as)\s+(?:an?\s+|the\s+)?(instrument|controls?|covariates?|"
+        r"mediator|confounders?)\s+((?:the\s+|our\s+)?[\w'\-]+(?:\s+(?!which\b|that\b|who\b)[\w'\-]+){0,3}?)"
+        r"(?=\s*(?:[,;.?!]|$|\s+(?:which|that|who)\b))",
+        r"\1 \3 as \2",
+        q,
+        flags=re.I,
+    )
+    # "with 1% of significance": the level
+    q = re.sub(
+        r"(\d+(?:\.\d+)?\s*(?:%|percent))\s+of\s+(significance|confidence|alpha)\b", r"\1 \2", q, flags=re.I
+    )
+    # "adjusting for the kids and if is single parent": whether it is, said as a column
+    q = re.sub(
+        r"\b(and|or)\s+(?:if|whether)\s+(?:(?:it|he|she|they|the\s+\w+)\s+)?(?:is|are|was|were)\s+(?:an?\s+)?"
+        r"(?=[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?\s*(?:[?.!,;]|$))",
+        r"\1 ",
+        q,
+        flags=re.I,
+    )
+    # "is spurious the effect of X on Y because of Z?": the adjective before its subject
+    q = re.sub(
+        r"^(is|are)\s+(spurious|confounded|biased|misleading)\s+(the\s+[^,?;]+?)(?=\s+(?:because|due|by|from)\b)",
+        r"\1 \3 \2",
+        q,
+        flags=re.I,
+    )
     # "confounders hidden", "variables not measured": the adjective after its noun, as other
     # languages place it
     q = re.sub(
@@ -2198,7 +2235,7 @@ def _mediator(ql: str) -> str | None:
     # mechanism of its effect
     ql = re.sub(
         r"\b(?:(?:was|were|is|are|being|been)\s+)?(?:(?:handed|paid|rolled|sent|given|distributed|delivered|"
-        r"allocated|administered|disbursed|channell?ed|offered|sold|marketed|advertised|funded|"
+        r"allocated|administered|disbursed|offered|sold|marketed|advertised|funded|"
         r"applied\s+for)\s+(?:out\s+)?|(?:went|goes|go|gone)\s+out\s+|"
         # ("members get a coach through their plan": how they came to have it)
         r"(?:get|gets|got|receive|receives|received|obtain|obtains|obtained)\s+(?:a|an|the|their|its|his|her)\s+"
@@ -2773,10 +2810,14 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     # variable, as in "stayed 6 more months")
     ql = re.sub(
         r"\b(?!(?:were|was|are|is|be|been|became|become|becomes|got|gets|get|went|goes|go)\b)"
-        r"((?:[a-z]{2,}ed|slept|spent|ran|took|kept|sat|stood|lasted))\s+"
+        r"((?:[a-z]{2,}ed|slept|spent|ran|took|kept|sat|stood|lasted|stay|stays|remain|remains|work|works|"
+        r"sleep|sleeps|spend|spends|wait|waits|last|lasts))\s+"
         r"(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
         r"(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+"
-        r"(longer|more|extra|shorter|less|fewer)\b",
+        r"(longer|more|extra|shorter|less|fewer)\b"
+        # ("stay 6 months more in the company": where they stay is no variable)
+        r"(?:\s+(?:in|at|with|on)\s+(?:the\s+|our\s+|their\s+)?(?:company|firm|job|club|team|gym|contract|"
+        r"plan|service|network|us|school|hospital|ward)\b)?",
         lambda m: f"{m.group(1)} {m.group(2)} "
         + ("fewer " if m.group(4) in ("shorter", "less", "fewer") else "more ")
         + m.group(3),
@@ -6531,7 +6572,7 @@ def _parse(q: str, has_history: bool) -> Intent:
         return drivers
     if (
         re.search(
-            r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|\bc?pdag\b|\bpag\b|\bskeleton\b|essential\s+graph|what (?:causes|influences|affects|drives|impacts|determines) what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:the |all the |these )?(?:variables|columns|factors|features)(?: [\w ]+?)? (?:are|is) (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all (?:the |of the |our )?|these )?(?:[a-z]+ )?(?:variables|columns|factors|features|metrics|measures|fields|kpis) (?:causally )?(?:relate|interact|connect|(?:depend on|influence|affect|cause|drive) (?:each other|one another))|causally (?:related|connected|linked)|which variables cause which|how [\w ,'&\-]{3,120}? (?:hang|hangs|fit|fits|tie|ties|hold|holds) together|how (?:are |do |does )?(?:the )?[\w'\-]+(?: [\w'\-]+)?(?:, (?:the )?[\w'\-]+(?: [\w'\-]+)?)+,? (?:and|&) (?:the )?[\w'\-]+(?: [\w'\-]+)? (?:are |is )?(?:all )?(?:related|connected|linked|interact|relate|connect)|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
+            r"\b(?:causal\s+(?:graph|structure|diagram|model|relationships?|relations|network|dag|discovery|links|map)|discover\w*|structure\s+learning|learn\s+(?:the\s+)?(?:causal\s+)?(?:graph|structure|dag|network)|\bdag\b|\bc?pdag\b|\bpag\b|\bskeleton\b|essential\s+graph|what (?:causes|influences|affects|drives|impacts|determines) what|how are (?:the )?(?:variables|columns)(?: [\w ]+?)? (?:causally )?(?:related|connected|linked)|how (?:the |all the |these )?(?:variables|columns|factors|features)(?: [\w ]+?)? (?:are|is) (?:causally )?(?:related|connected|linked)|how (?:do |does )?(?:the |all (?:the |of the |our )?|these )?(?:[a-z]+ )?(?:variables|columns|factors|features|metrics|measures|fields|kpis) (?:causally )?(?:relate|interact|connect|(?:depend on|influence|affect|cause|drive) (?:each other|one another))|causally (?:related|connected|linked)|which variables cause which|(?:web|map|network|picture|diagram) of (?:cause and effect|causes and effects|causal (?:links|relations\w*))|cause[- ]and[- ]effect (?:web|map|network|diagram|structure|graph)|how [\w ,'&\-]{3,120}? (?:hang|hangs|fit|fits|tie|ties|hold|holds) together|how (?:are |do |does )?(?:the )?[\w'\-]+(?: [\w'\-]+)?(?:, (?:the )?[\w'\-]+(?: [\w'\-]+)?)+,? (?:and|&) (?:the )?[\w'\-]+(?: [\w'\-]+)? (?:are |is )?(?:all )?(?:related|connected|linked|interact|relate|connect)|(?:draw|show|build|find|estimate|infer)\s+(?:me\s+)?(?:the\s+|a\s+)?(?:causal\s+)?(?:graph|dag|network|structure))\b",
             ql,
         )
         or (
@@ -6765,7 +6806,15 @@ _METHOD_USED = re.compile(
 _CONTROLS_ASKED = re.compile(
     r"\b(?:which|what)\s+(?:variables|columns|covariates|confounders|controls|factors|things)\s+"
     r"(?:did\s+|have\s+|had\s+)?you\s+(?:have\s+|had\s+)?(?:adjust\w*|control\w*|condition\w*|held|hold|kept|"
-    r"keep|account\w*)\s+(?:for|on|constant|fixed|equal)\b"
+    r"keep|account\w*)\s+(?:for|on|constant|fixed|equal)\b|"
+    # "the variables for which you controlled, which are?"
+    r"\b(?:variables|columns|covariates|confounders|factors)\s+(?:for|on)\s+which\s+(?:you\s+|it\s+|the\s+\w+\s+)"
+    r"(?:have\s+|has\s+|had\s+|was\s+|were\s+)?(?:adjust\w*|control\w*|condition\w*|account\w*)\b|"
+    # "which method produced that number and what it was adjusted for"
+    r"\bwhat\s+(?:it|that|this|the\s+(?:estimate|number|result))\s+(?:was|is|has\s+been)\s+(?:adjusted|controlled|"
+    r"conditioned)\s+(?:for|on)\b|"
+    r"\b(?:which|what)\s+(?:method|estimator|technique|approach)\s+(?:produced|gave|generated|computed|"
+    r"calculated|was\s+used|you\s+used)\b"
 )
 
 

@@ -3034,7 +3034,11 @@ def effect_slots(
                     reading(f"Read {p!r} as the controls {', '.join(named)}.")
             phrases += named if len(named) > 1 and whole else [p]
         for p in phrases:
-            if names_entity(p, cols(ds)) and not _match(p, ds, taken).how in ("exact", "plural"):
+            if (
+                len([w for w in tokens(p) if w not in ("the", "our", "their", "all", "a", "an")]) == 1
+                and names_entity(p, cols(ds))
+                and _match(p, ds, taken).how not in ("exact", "plural")
+            ):
                 # "because members come more often": the rows themselves, no variable
                 note(f"{p!r} as a variable to control for: it names the rows, not a column")
                 continue

@@ -592,3 +592,55 @@ def test_questions_about_the_last_result_told_at_length(question: str) -> None:
     from copilot.agents.intents import parse_question
 
     assert parse_question(question, has_history=True).kind == "why"
+
+
+NON_NATIVE_OPTIONS = [
+    # the role said before its variable ("using like instrument the X")
+    (
+        SHOPS,
+        "Please estimate the loyalty card effect on revenue, using like instrument the ad spend "
+        "which was random.",
+        eff(SHOPS, "loyalty_card", "revenue_k", instrument="ad_spend_k"),
+    ),
+    # "and if is <column>" in a list of controls: whether it is, the column itself
+    (
+        CLUB,
+        "Which is the effect of the classes per month over the kg lost, adjusting for the age and "
+        "if is renewed?",
+        eff(CLUB, "classes_per_month", "kg_lost", common_causes=["age_yrs", "renewed"]),
+    ),
+    # "is spurious the effect ... because of Z": the adjective before its subject; Z a confounder
+    (
+        CLUB,
+        "Is spurious the effect of the coach on renewal because of the plan?",
+        eff(CLUB, "coach", "renewed", common_causes=["plan"], focus="confounding"),
+    ),
+    # "with 5% of significance"
+    (
+        SHOPS,
+        "Which are the causes of the revenue? Make it with 5% of significance.",
+        ("discover", {"dataset": "shops", "algorithm": "auto", "target": "revenue_k", "alpha": 0.05}),
+    ),
+    # the whole graph asked as a web of cause and effect
+    (
+        SHOPS,
+        "Show me the web of cause and effect in the shops data.",
+        ("discover", {"dataset": "shops", "algorithm": "auto"}),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("table", "question", "expected"),
+    NON_NATIVE_OPTIONS,
+    ids=[q[:50] for _, q, _ in NON_NATIVE_OPTIONS],
+)
+def test_non_native_options(table: dict[str, Any], question: str, expected: tuple) -> None:
+    assert only_call(question, table) == expected
+
+
+def test_controls_asked_with_the_relative_clause_first() -> None:
+    from copilot.agents.intents import parse_question
+
+    said = "The covariates on which you have conditioned, which are?"
+    assert parse_question(said, has_history=True).kind == "why"
