@@ -200,6 +200,25 @@ def _mended_non_native(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "the cosigner and the default, there is a confounding of the credit score between them?",
+    # "is there confounding of Z between X and Y?": the pair, then the confounder said with "of"
+    q = re.sub(
+        r"^(?:(?:and|so|but)\s*,?\s+)?(?P<x>(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+and\s+"
+        r"(?P<y>(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,4}?)\s*(?:,|-+|:)\s*(?:is\s+there|there\s+is|exists?)\s+"
+        r"(?:an?\s+|some\s+)?(?:confounding|confusion)\s+(?:of|by|from|with)\s+(?P<z>[^,;?]+?)\s+between\s+"
+        r"(?:them|the\s+two|both)\s*(?=[?.!]*\s*$)",
+        r"is the relationship between \g<x> and \g<y> confounded by \g<z>",
+        q,
+        flags=re.I,
+    )
+    q = re.sub(
+        r"^(?:is\s+there|there\s+is)\s+(?:an?\s+|some\s+)?(?:confounding|confusion)\s+(?:of|by|from|with)\s+"
+        r"(?P<z>[^,;?]+?)\s+between\s+(?P<x>(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+and\s+"
+        r"(?P<y>(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,4}?)\s*(?=[?.!]*\s*$)",
+        r"is the relationship between \g<x> and \g<y> confounded by \g<z>",
+        q,
+        flags=re.I,
+    )
     # "make a difference on the calls", "makes any difference in the churn": "to", as other
     # languages say it with their own preposition
     q = re.sub(

@@ -464,7 +464,8 @@ _SELF_CONTAINED = re.compile(
     r"(?!it\b|that\b|this\b)|learn|discover\w*|graph|dag|structure|what\s+if|suppose|imagine|"
     r"instrument\w*|control(?:ling|\s+for)|adjust\w*|which\s+(?:factors?|variables?|things?|columns?)|"
     r"drivers?\s+of|what\s+(?:really\s+|actually\s+)?(?:drives|causes|affects|influences)\s+(?!it\b|that\b|"
-    r"this\b|them\b))\b|^(?:if)\b|[.?!]\s+if\b",
+    r"this\b|them\b)|make\s+(?:a|any)\s+(?:real\s+|big\s+)?difference\s+(?:to|for|on|in)\s+"
+    r"(?!it\b|that\b|this\b|them\b))\b|^(?:if)\b|[.?!]\s+if\b",
     re.I,
 )
 

@@ -644,3 +644,23 @@ def test_controls_asked_with_the_relative_clause_first() -> None:
 
     said = "The covariates on which you have conditioned, which are?"
     assert parse_question(said, has_history=True).kind == "why"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "The coach and the renewal, there is a confounding of the plan between them?",
+        "Is there confounding of the plan between the coach and the renewal?",
+    ],
+)
+def test_confounding_of_z_between_the_pair(question: str) -> None:
+    assert only_call(question, CLUB) == eff(
+        CLUB, "coach", "renewed", common_causes=["plan"], focus="confounding"
+    )
+
+
+def test_a_request_that_names_its_pair_is_no_story_about_the_context() -> None:
+    from copilot.agents.story import _SELF_CONTAINED
+
+    assert _SELF_CONTAINED.search("Does the stop count make a difference to late drops?")
+    assert not _SELF_CONTAINED.search("Does it make a difference to them?")
