@@ -225,3 +225,76 @@ def test_witnesses_against_the_noise_leave_a_cause_of_the_treatment_adjusted_for
     assert "the data disagree" in r.evidence and any(
         "water_temp: the witnesses" in n for n in out.notes
     )
+
+
+def _spray_table(seed: int, consequence: bool, n: int = 600) -> pd.DataFrame:
+    # `spray_l` has two causes, soil_moisture and sun_hours. pest_load is a cause of the spraying
+    # that soil_moisture also drives (consequence=False), or a consequence of the spraying
+    # (consequence=True). With the cause, holding spray_l fixed links pest_load to
+    # soil_moisture with the opposite sign of their own link: in the combined witness the two
+    # cancel, and only sun_hours, unlinked to pest_load, shows the cause's pattern.
+    rng = np.random.default_rng(seed)
+    moisture, sun = rng.normal(0, 1, n), rng.normal(0, 1, n)
+    if consequence:
+        spray = 1.7 * moisture + 1.0 * sun + rng.normal(0, 1, n)
+        pests = 1.0 * spray + rng.normal(0, 1, n)
+    else:
+        pests = 1.2 * moisture + rng.normal(0, 1, n)
+        spray = 1.0 * pests + 0.5 * moisture + 1.0 * sun + rng.normal(0, 1, n)
+    harvest = 0.5 * spray + 1.0 * pests + rng.normal(0, 1, n)
+    return pd.DataFrame(
+        {
+            "soil_moisture": moisture,
+            "sun_hours": sun,
+            "pest_load": pests,
+            "spray_l": spray,
+            "yield_kg": harvest,
+        }
+    )
+
+
+def _spray_analysis() -> RoleAnalysis:
+    # The search's reading of both tables: the two causes point into spray_l, and the
+    # pest_load - spray_l edge is undirected (its side left open).
+    nodes = ["soil_moisture", "sun_hours", "pest_load", "spray_l", "yield_kg"]
+    edges = [
+        ("soil_moisture", "spray_l"),
+        ("sun_hours", "spray_l"),
+        ("pest_load", "spray_l", "undirected"),
+        ("pest_load", "yield_kg"),
+        ("spray_l", "yield_kg"),
+    ]
+    roles = {
+        "soil_moisture": _role("instrument", adjusted=False),
+        "sun_hours": _role("instrument", adjusted=False),
+        "pest_load": _role("confounder"),
+    }
+    return RoleAnalysis(
+        roles=roles,
+        adjustment=["pest_load"],
+        undecided=[],
+        algorithm="boss",
+        reason="",
+        graph=CausalGraph.from_edges(nodes, edges, kind="cpdag"),
+        resamples=8,
+        dependence=1.0,
+        left_open=["pest_load"],
+    )
+
+
+def test_a_cause_linked_to_one_witness_is_not_read_as_a_consequence():
+    df = _spray_table(3, consequence=False)
+    both = witness_test(df, "spray_l", "pest_load", ["soil_moisture", "sun_hours"], outcome="yield_kg")
+    assert both.decision == "downstream"  # the combined witness alone misreads it
+    out = orient_by_witnesses(_spray_analysis(), _load(df), "spray_l", "yield_kg")
+    r = out.roles["pest_load"]
+    assert (r.role, r.adjusted) == ("confounder", True)
+    assert "pest_load" in out.undecided and "pest_load" not in out.strong_downstream
+    assert "without soil_moisture, the witness most linked to pest_load" in r.evidence
+    # a true consequence of the spraying is still left out: the reading holds without any one
+    # of its witnesses
+    down = orient_by_witnesses(
+        _spray_analysis(), _load(_spray_table(3, consequence=True)), "spray_l", "yield_kg"
+    )
+    assert (down.roles["pest_load"].role, down.roles["pest_load"].adjusted) == ("mediator", False)
+    assert "pest_load" in down.strong_downstream

@@ -41,6 +41,9 @@ WITNESS_MARGIN = UPSTREAM_MARGIN
 FIT_Z = 2.576
 #: Fewest rows for the tests.
 MIN_ROWS = 50
+#: A downstream reading from two or more witnesses is not taken when the witnesses other than
+#: the one most linked to the column place it upstream (`_without_closest`).
+LEAVE_ONE_OUT = True
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,46 @@ def witness_test(
     return WitnessTest(column, tuple(witnesses), z_alone, z_given, both)
 
 
+def _link_z(frame: pd.DataFrame, column: str, witness: str, categorical: set[str]) -> float:
+    """How strongly `column` depends on one witness alone (Fisher's z of their correlation; a
+    categorical witness through the fitted values of its indicators)."""
+    data = frame[[column, witness]].dropna()
+    m = data[column].to_numpy(float)
+    X = _design(data, [witness], categorical)
+    fitted = m - _residual(m, X)
+    return abs(_z(m, fitted, None))
+
+
+def _without_closest(
+    frame: pd.DataFrame,
+    treatment: str,
+    column: str,
+    witnesses: list[str],
+    categorical: set[str],
+    outcome: str,
+) -> tuple[str, WitnessTest] | None:
+    """(the witness most linked to `column`, the test with the others), or None when the
+    test cannot run without it.
+
+    The test assumes that nothing but the treatment links a witness to the column. A cause of
+    the treatment that is itself linked to a witness (one causes the other) breaks that: holding
+    the treatment fixed adds a link of the opposite sign (the treatment is a common effect), the
+    two can cancel in the combined witness, and the column then looks like a consequence of the
+    treatment, as it does to a search that drops the edge for the same independence. A true
+    consequence of the treatment depends on every cause of it through the treatment, so the
+    reading holds without any one witness; a reading that rests on the witness most linked to the
+    column, while the others place it before the treatment, does not decide its side."""
+    closest = max(witnesses, key=lambda w: _link_z(frame, column, w, categorical & {w}))
+    rest = [w for w in witnesses if w != closest]
+    try:
+        again = witness_test(
+            frame, treatment, column, rest, categorical & set(rest), outcome=outcome
+        )
+    except (ValueError, np.linalg.LinAlgError):
+        return None
+    return closest, again
+
+
 def _linked_apart(graph_edges: list[tuple[str, str]], blocked: set[str], start: str) -> set[str]:
     """Nodes joined to `start` by a path (any edge direction) that avoids `blocked`."""
     nbrs: dict[str, set[str]] = {}
@@ -233,6 +276,7 @@ def orient_by_witnesses(
     )
     decided: list[str] = []
     disputed: list[str] = []  # placed downstream by the witnesses, upstream by the noise
+    hinged: list[str] = []  # placed downstream only with the witness most linked to them
     for c in candidates:
         linked = _linked_apart(edges, {treatment, outcome, *downstream_out}, c)
         witnesses = [
@@ -255,6 +299,28 @@ def orient_by_witnesses(
         except (ValueError, np.linalg.LinAlgError):
             continue  # too few rows or a degenerate fit: no evidence either way
         r = new[c]
+        if test.decision == "downstream" and LEAVE_ONE_OUT and len(witnesses) >= 2:
+            rest = _without_closest(frame, treatment, c, witnesses, categorical, outcome)
+            if rest is not None and rest[1].decision == "upstream":
+                closest, again = rest
+                new[c] = r.model_copy(
+                    update={
+                        "evidence": r.evidence
+                        + "; "
+                        + test.evidence(treatment)
+                        + f"; but without {closest}, the witness most linked to {c}, the "
+                        f"other causes of {treatment} place it before {treatment} ("
+                        + again.evidence(treatment)
+                        + f"): a cause of {treatment} linked to {closest} shows the first "
+                        f"pattern too, so its side is not decided: it is adjusted for as a "
+                        "pre-treatment covariate (the standard assumption) and the estimate "
+                        "without it is the alternative"
+                    }
+                )
+                hinged.append(c)
+                if c not in undecided:
+                    undecided.append(c)
+                continue
         if test.decision != "downstream":
             # Evidence only: the column stays as the search left it (adjusted for).
             new[c] = r.model_copy(update={"evidence": r.evidence + "; " + test.evidence(treatment)})
@@ -303,7 +369,7 @@ def orient_by_witnesses(
                 lst.remove(c)
         if c not in strong:
             strong.append(c)
-    if not decided and not disputed:
+    if not decided and not disputed and not hinged:
         return replace(roles, roles=new)
     notes = list(roles.notes)
     if decided:
@@ -319,6 +385,17 @@ def orient_by_witnesses(
             + f" after {treatment} and the shape of the noise before it; the data do not decide, "
             "so the standard assumption stands (adjusted for) and the estimate without "
             + ("it" if len(disputed) == 1 else "them")
+            + " is the alternative"
+        )
+    if hinged:
+        notes.append(
+            f"{', '.join(hinged)}: the witnesses place "
+            + ("it" if len(hinged) == 1 else "them")
+            + f" after {treatment} only with the witness most linked to "
+            + ("it" if len(hinged) == 1 else "each")
+            + "; the data do not decide, so the standard assumption stands (adjusted for) and "
+            "the estimate without "
+            + ("it" if len(hinged) == 1 else "them")
             + " is the alternative"
         )
     return replace(
