@@ -284,7 +284,9 @@ def _spray_analysis() -> RoleAnalysis:
 
 def test_a_cause_linked_to_one_witness_is_not_read_as_a_consequence():
     df = _spray_table(3, consequence=False)
-    both = witness_test(df, "spray_l", "pest_load", ["soil_moisture", "sun_hours"], outcome="yield_kg")
+    both = witness_test(
+        df, "spray_l", "pest_load", ["soil_moisture", "sun_hours"], outcome="yield_kg"
+    )
     assert both.decision == "downstream"  # the combined witness alone misreads it
     out = orient_by_witnesses(_spray_analysis(), _load(df), "spray_l", "yield_kg")
     r = out.roles["pest_load"]
