@@ -31,7 +31,7 @@ from copilot.agents.columns import (
     tokens,
     word_similarity,
 )
-from copilot.agents.phrasing import _sentences
+from copilot.agents.phrasing import BELIEF_HOLDER, _sentences
 
 #: A pointer to an effect described before: "its effect", "the effect" (not "the effect of X"),
 #: "how much of that", "the causal effect of it".
@@ -810,6 +810,8 @@ def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]
         }
         pairs = []
         for claim_text in dict.fromkeys([m.group("s").strip(), *reversed(said), aside]):
+            # ("my site lead thinks overtime causes the errors": who holds it names no column)
+            claim_text = re.sub(rf"^{BELIEF_HOLDER}\s*", "", claim_text, flags=re.I) or claim_text
             claim = re.sub(r"^(?:(?:do|does|did|is|are)\s+)?", "do ", claim_text, flags=re.I)
             found = two_column_question(claim, ds) or _claimed_effect(claim_text, names)
             if found is not None:

@@ -7436,6 +7436,18 @@ _DRIVER_WORDINGS = (
     r"(?:influence|effect|impact|bearing)\s+(?:on|upon)\s+(?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
     r"^by (?:what|which)(?:\s+(?:variables?|factors?|columns?|things?))? (?:is|are|was|were) (?P<y>[\w .'\-/]+?) "
     r"(?:caused|driven|affected|influenced|determined|explained|shaped)\b",
+    # two rival causes of one variable: "overtime or income behind attrition?", "is it X or Z
+    # that drives Y?", "does X or Z matter more for Y", "which matters more for Y, X or Z?", "is Y
+    # driven more by X or by Z?": the causes of Y, each with its strength
+    r"^(?:(?:is|was|does|do|did)\s+(?:it\s+)?)?(?:the\s+)?(?P<a>[\w.'\-/]+(?:\s+[\w.'\-/]+){0,3}?)\s+or\s+"
+    r"(?:the\s+)?[\w.'\-/]+(?:\s+[\w.'\-/]+){0,3}?\s+(?:that\s+|which\s+)?(?:(?:is|are|was|were)\s+)?(?:really\s+|"
+    r"actually\s+|more\s+|mainly\s+|mostly\s+)?(?:behind|driv(?:es?|ing)|caus(?:es?|ing)|explains?|explaining|"
+    r"(?:matters?|counts?)\s+(?:more\s+)?(?:for|to)|makes?|making)\s+(?:the\s+)?(?P<y>[\w .'\-/]+?)"
+    r"(?:\s+(?:more|most|the\s+most|harder))?" + _DRIVER_TAIL,
+    r"^(?:so\s+)?(?:what|which)(?:\s+one)?\s+(?:matters?|counts?|weighs?|is)\s+more\s+(?:for|to|behind|"
+    r"important\s+(?:for|to))\s+(?:the\s+)?(?P<y>[\w .'\-/]+?)\s*[,:\-]\s*(?:the\s+)?[\w .'\-/]+?\s+or\s+\S",
+    r"^(?:is|are|was|were)\s+(?:the\s+)?(?P<y>[\w .'\-/]+?)\s+(?:driven|caused|explained|shaped)\s+(?:more\s+|"
+    r"mostly\s+|mainly\s+)?by\s+(?:the\s+)?[\w .'\-/]+?\s+or\s+(?:by\s+)?\S",
 )
 #: "Why does Y change", "what is Y driven by": read only when no effect reading fits, since
 #: "why does Y drop when X rises" asks about X.
@@ -7859,8 +7871,8 @@ def _followup(ql: str) -> Intent | None:
     if len(ql.split()) <= 10 and re.search(
         r"\b(?:(?:the\s+)?other\s+way\s+a?round|vice\s+versa|the\s+reverse(?!\s+caus)|reversed?(?:\s+(?:it|them|"
         r"the\s+roles|the\s+direction|roles))?|backwards|(?:swap|switch|flip)(?:ped)?\s+(?:them|it|the\s+roles|"
-        r"roles|the\s+direction|treatment\s+and\s+outcome|the\s+two)|(?:the\s+)?(?:other|opposite|inverse|contrary)\s+"
-        r"(?:direction|sense|way)|inversely|(?:the\s+)?inverse|(?:the\s+)?contrary)"
+        r"roles|the\s+direction|treatment\s+and\s+outcome|the\s+two)|(?:the\s+)?(?:other|opposite|inverse|contrary|"
+        r"reversed?)\s+(?:direction|sense|way|arrow|link)|inversely|(?:the\s+)?inverse|(?:the\s+)?contrary)"
         r"(?:\s+(?:please|pls|too|then|instead))?\s*$",
         ql,
     ):

@@ -741,9 +741,29 @@ _REMARK = re.compile(
 )
 
 
+#: A sentence that only asks the assistant's opinion of the question beside it ("What do you
+#: think?", "Your thoughts?", "What's your take?", "Would you agree?"): it names no analysis.
+_OPINION_ONLY = re.compile(
+    r"(?:(?:so|and|but|ok|okay|well|honestly)\s*,?\s+)?(?:"
+    r"what\s+(?:do|would)\s+you\s+(?:think|reckon|say|suggest|make\s+of\s+(?:it|that|this))|"
+    r"what(?:'s|\s+is)\s+your\s+(?:take|view|opinion|guess|verdict|read|hunch|feeling|sense|gut\s+feeling)|"
+    r"(?:(?:any|your)\s+)?(?:thoughts|views|opinions?|take|ideas?|verdict)|"
+    r"(?:do|would)\s+you\s+agree|am\s+i\s+(?:right|wrong|onto\s+something)|what\s+say\s+you|"
+    r"(?:i'?d|i\s+would)\s+(?:love|like|value|appreciate)\s+your\s+(?:opinion|view|take|thoughts|input)"
+    r")(?:\s+(?:here|on\s+(?:this|that|it)))?\s*[?.!]*",
+    re.I,
+)
+
+
 def _request_sentences(q: str) -> str:
     """The sentences that carry the request, without the context around them."""
     parts = _sentences(q)
+    if len(parts) > 1:
+        # "What do you think? Is overtime behind the errors?": the opinion asked is the
+        # question beside it
+        parts = [s for s in parts if not _OPINION_ONLY.fullmatch(s)] or parts
+        if len(parts) == 1:
+            return parts[0]
     if len(parts) < 2:
         return q
     # a question is kept too ("... twice as much X? how much more Y?"), and so is a fragment of
@@ -821,6 +841,16 @@ def _request_sentences(q: str) -> str:
 
 
 # -- 2. courtesy and hedges -----------------------------------------------------------------------
+#: Who holds the claim that follows, named with a determiner ("my site lead thinks", "the ward
+#: sisters say that", "our store managers believe"): words that may be a column's ("site",
+#: "ward") but name no variable of the claim.
+BELIEF_HOLDER = (
+    r"(?:my|our|the|some|his|her|their)\s+(?!(?:data|graph|model|table|results?|estimates?|analysis|"
+    r"literature|paper|study|report|numbers|evidence|theory|idea|question|estimate)\b)[\w'\-]+"
+    r"(?:\s+(?!(?:data|graph|model|table|results?|estimates?|analysis|numbers|evidence)\b)[\w'\-]+)?"
+    r"\s+(?:thinks|think|believes|believe|says|say|suspects|suspect|feels|feel|argues|argue|claims|claim)"
+    r"(?:\s+that)?(?=\s+(?:the\s+|our\s+|an?\s+|their\s+)?(?!(?:it|so|not|otherwise|differently)\b)[\w'\-]+\s+\w)"
+)
 _SOFT = r"(?:maybe|perhaps|possibly|please|kindly|just|also|quickly|actually|really|briefly)"
 #: Openers that only ask politely; what follows is the request itself.
 _OPENERS = [
@@ -831,6 +861,16 @@ _OPENERS = [
     r"i\s+(?:just\s+|really\s+|only\s+)?(?:want|need|would\s+like|'d\s+like)\s+to\s+(?:know|find\s+out|see|understand)",
     r"(?:if\s+possible|if\s+you\s+can)\s*,",
     r"in\s+your\s+(?:view|opinion|experience)\s*,",
+    # the assistant's opinion asked of the question after it: "Your take: ...", "what's your
+    # view on whether ...", "I'd love your opinion on whether ...", "from where you sit, ..."
+    r"(?:(?:what(?:'s|\s+is)|give\s+(?:me|us))\s+)?your\s+(?:take|view|opinion|thoughts|verdict|read|"
+    r"honest\s+(?:opinion|take|view))\s*(?:[:,\-]|\?|(?:on|about|as\s+to)(?=\s+(?:whether|if|how|what|"
+    r"which|why)\b))",
+    r"(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:love|like|value|appreciate|welcome)\s+(?:to\s+(?:get|have|"
+    r"hear)\s+)?your\s+(?:opinion|view|take|thoughts|input|read)\s+(?:on|about|as\s+to)(?=\s+(?:whether|"
+    r"if|how|what|which|why)\b)",
+    r"(?:from\s+where\s+you\s+(?:sit|stand)|as\s+(?:you|u)\s+see\s+it|the\s+way\s+you\s+see\s+it)\s*,",
+    r"what\s+do\s+you\s+(?:think|reckon|say)\s*[:,\-]",
     r"(?:specifically|in\s+other\s+words|basically|first|firstly|so|also|anyway|now)\s*,",
     r"(?:i'm|i\s+am)\s+new(?:\s+here|\s+to\s+(?:this|the)(?:\s+\w+)?)?\s*[,.;:]",
     r"(?:would|could)\s+you\s+be\s+so\s+kind\s+(?:as\s+to|to|and)",
@@ -884,6 +924,9 @@ _OPENERS = [
     r"(?:(?:my|our|the|some|a)\s+)?(?:\w+\s+)?(?:swears?|swore|insists?|reckons?|is\s+(?:convinced|adamant|sure)|"
     r"are\s+(?:convinced|adamant|sure)|keeps?\s+(?:saying|telling\s+(?:me|us)))(?:\s+that)?(?=\s+\w)",
     r"i\s+(?:think|believe|suspect|feel|guess)(?:\s+that)?",
+    # ... and whose words may be a column's ("my site lead thinks", "the ward sisters say"): the
+    # holder of a claim is no variable of it
+    BELIEF_HOLDER,
     r"i\s+(?:have|had|get)\s+(?:a|the)\s+(?:feeling|hunch|sense|impression)(?:\s+that)?",
     r"(?:figure|find|work|check)\s+out(?=\s+(?:whether|if|what|which|how|why)\b)",
     # "help me understand why Y dropped", "help me figure out whether ...": a request to explain

@@ -193,6 +193,9 @@ def next_message(messages: list[BaseMessage], tools: list[str]) -> AIMessage:
         question, history, found = answers
         token = _ANSWERS.set(found)
     else:
+        claimed = _with_claim_before(messages, humans, inputs, tools)
+        if claimed is not None:
+            question, history = claimed, []
         token = _ANSWERS.set(None)
     notes: list[str] = []
     note_token = _NOTES.set(notes)
@@ -227,7 +230,13 @@ def _text(m: BaseMessage) -> str:
     return m.content if isinstance(m.content, str) else str(m.content)
 
 
-_YES = re.compile(r"(?:yes|yeah|yep|y|sure|ok|okay|correct|right|that one|exactly)[.! ]*", re.I)
+_YES = re.compile(
+    r"(?:(?:yes|yeah|yep|yup|y|sure|ok|okay|correct|right|that one|exactly|go ahead|go for it|please do|"
+    r"do (?:that|it|so)|(?:that's|that is|sounds) (?:fine|good|great)|fine|why not|absolutely|of course)"
+    # "yep, do that", "sure, go ahead": a consent said twice
+    r"[.!, ]*)+",
+    re.I,
+)
 
 
 #: Courtesy after a short reply ("the final one thanks!").
@@ -280,6 +289,50 @@ def _every_word_names(reply: str, column: str) -> bool:
     )
 
 
+#: A question that points back at something said before ("is tenure behind *that*?", "can you
+#: test *his claim*?").
+_BACK_TO_CLAIM = re.compile(
+    r"\b(?:that|this|it|so|(?:the|his|her|their|that|this)\s+(?:claim|idea|theory|hunch|story|belief|"
+    r"suspicion|link|relationship))\b(?!\s+(?:the|a|an)\b)",
+    re.I,
+)
+
+
+def _with_claim_before(
+    messages: list[BaseMessage],
+    humans: list[int],
+    inputs: dict[str, Any],
+    tools: list[str],
+) -> str | None:
+    """ "my boss thinks overtime causes the errors" answered in words (no tool ran), then "can
+    you check whether tenure is behind that?": the claim of the turn before is what "that" points
+    to, not an older estimate. The two turns read as one question, asked without the session's
+    earlier steps, when that reading plans a call (or asks which column a word of the claim
+    means); else None."""
+    if len(humans) < 2:
+        return None
+    last, prev = humans[-1], humans[-2]
+    question = _text(messages[last])
+    if len(question.split()) > 25 or not _BACK_TO_CLAIM.search(question):
+        return None
+    if any(isinstance(m, AIMessage) and m.tool_calls for m in messages[prev + 1 : last]):
+        return None
+    claim = _text(messages[prev]).strip()
+    if not claim or claim.endswith("?"):
+        return None  # a question answered in words is no claim "that" points to
+    joined = f"{claim.rstrip(' .!;')}. {question}"
+    token = _ANSWERS.set(None)
+    try:
+        steps = plan_steps(joined, inputs, [], tools)
+    except Reply as r:
+        # the claim named a column the table lacks ("the errors"): asked back as the claim's
+        # own question is
+        return joined if r.role is not None or r.unmatched else None
+    finally:
+        _ANSWERS.reset(token)
+    return joined if steps else None
+
+
 def _after_refusal(
     messages: list[BaseMessage], humans: list[int]
 ) -> tuple[str, list[Call], dict[str, str]] | None:
@@ -324,6 +377,8 @@ def _answer_to_question_back(
         return None
     reply = _reply_words(_text(messages[last]))
     question = _text(messages[prev])
+    # (a question about a claim of the turn before it is asked with that claim)
+    claimed = _with_claim_before(messages[: prev + 1], humans[:-1], inputs, tools)
     # "ok then the promo code instead, by district": the reply, with a split asked on top
     split = _REPLY_SPLIT.search(reply)
     if split and split.start() > 0:
@@ -348,6 +403,8 @@ def _answer_to_question_back(
     if not reply or len([w for w in reply.split() if w.lower() not in _REPLY_GLUE]) > 4:
         return None
     history = calls_in(messages[:prev])
+    if claimed is not None:
+        question, history = claimed, []
     found: dict[str, str] = {}
     for _ in range(4):  # a question may ask more than once (treatment, then outcome)
         token = _ANSWERS.set(dict(found))
@@ -368,6 +425,12 @@ def _answer_to_question_back(
             if not pick.column:
                 return None
             found[pending.role] = pick.column
+            continue
+        if pending.role == "swap":
+            # "Do you want the plain effect of Y on X?" -> "yes", "the plain one", "sure, go ahead"
+            if not (_YES.fullmatch(reply) or re.fullmatch(r"(?:just\s+)?(?:the\s+)?plain(?:\s+(?:one|effect))?", reply, re.I)):
+                return None
+            found[key] = pending.candidates[0]
             continue
         if _YES.fullmatch(reply) and len(pending.candidates) == 1:
             found[key] = pending.candidates[0]
@@ -2413,12 +2476,18 @@ def changed_effect(
             f"the scenario on {t!r}" if args.get("what_if") else "",
         ]
         bound = [b for b in bound if b]
-        if bound:
+        if bound and not answers.get("role:swap"):
             raise Reply(
                 f"Swapping the roles would make {y!r} the treatment and {t!r} the outcome, but "
                 f"the last estimate had {' and '.join(bound)}, which does not carry over. Do you "
-                f"want the plain effect of {y!r} on {t!r}, or something else?"
+                f"want the plain effect of {y!r} on {t!r}, or something else?",
+                role="swap",
+                candidates=[f"{y}->{t}"],
             )
+        if bound:
+            # the plain reversed effect, consented to after the question back
+            for part in ("instrument", "mediator"):
+                args.pop(part, None)
         args["treatment"], args["outcome"] = args["outcome"], args["treatment"]
         args.pop("what_if", None)
         if args.get("focus") == "what_if":

@@ -639,3 +639,92 @@ def test_a_method_heard_about_before_is_what_run_it_runs() -> None:
     )
     assert msg.tool_calls[0]["name"] == "logit_lens"
     assert msg.tool_calls[0]["args"] == {"model": "demo", "behaviour": "copy"}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the assistant's opinion asked in a sentence of its own, before or after the question
+        ("What do you think? Is overtime causing more errors?", eff("overtime_hrs", "error_rate")),
+        ("Is overtime causing more errors? Your thoughts?", eff("overtime_hrs", "error_rate")),
+        # ... or as a frame around it
+        (
+            "I'd love your opinion on whether the exoskeleton cuts injuries.",
+            eff("exoskeleton", "injury"),
+        ),
+        (
+            "What's your take on whether forklift training lowers the error rate?",
+            eff("forklift_training", "error_rate"),
+        ),
+        # two rival causes of one variable: the causes of that variable
+        (
+            "Your take: overtime or fatigue behind the injuries?",
+            ("discover", {"dataset": "warehouse", "algorithm": "auto", "target": "injury"}),
+        ),
+        (
+            "Which matters more for the pick rate, tenure or forklift training?",
+            ("discover", {"dataset": "warehouse", "algorithm": "auto", "target": "pick_rate"}),
+        ),
+        (
+            "Is the error rate driven more by overtime or by fatigue?",
+            ("discover", {"dataset": "warehouse", "algorithm": "auto", "target": "error_rate"}),
+        ),
+    ],
+    ids=lambda v: v[:50] if isinstance(v, str) else "",
+)
+def test_an_opinion_asked_keeps_the_question_inside(
+    question: str, expected: tuple[str, dict[str, Any]]
+) -> None:
+    assert call(question) == expected
+
+
+def _words_turn(question: str, answer: str) -> list[Any]:
+    from langchain_core.messages import AIMessage, HumanMessage
+
+    return [HumanMessage(question), AIMessage(answer)]
+
+
+def test_that_points_to_a_claim_answered_in_words() -> None:
+    # the turn before got no tool call: "that" is its claim, not nothing (nor an older estimate)
+    history = [
+        *turn("effect of forklift training on the pick rate", "estimate_effect",
+              {"dataset": "warehouse", "treatment": "forklift_training", "outcome": "pick_rate"}),
+        *_words_turn("my site lead thinks overtime causes the errors", "Noted."),
+    ]
+    assert call("can you check whether tenure is behind that?", history) == eff(
+        "overtime_hrs", "error_rate", common_causes=["tenure_yrs"], focus="confounding"
+    )
+
+
+@pytest.mark.parametrize("reply", ["yes", "yep, do that", "sure, go ahead", "the plain one"])
+def test_consent_after_the_swap_asked_back_runs_the_reversed_effect(reply: str) -> None:
+    from langchain_core.messages import AIMessage, HumanMessage
+
+    history = turn(
+        "how much of the overtime effect on errors goes through fatigue?",
+        "estimate_effect",
+        {"dataset": "warehouse", "treatment": "overtime_hrs", "outcome": "error_rate",
+         "mediator": "fatigue_score"},
+    )
+    asked = plan("the other way round?", [WAREHOUSE], history=history)
+    assert not asked.tool_calls and "plain effect" in asked.content
+    history = [*history, HumanMessage("the other way round?"), AIMessage(asked.content)]
+    assert call(reply, history) == eff("error_rate", "overtime_hrs")
+
+
+@pytest.mark.parametrize(
+    ("question", "extra"),
+    [
+        ("The clinic managers say reminder texts cut no-shows.", {}),
+        (
+            "Our clinic leads think that the reminder texts cut no-shows. Could age be behind that?",
+            {"common_causes": ["age"], "focus": "confounding"},
+        ),
+    ],
+)
+def test_who_holds_a_claim_names_no_column(question: str, extra: dict[str, Any]) -> None:
+    # ("clinic" is a column: the people who hold the claim are not its treatment)
+    msg = plan(question, [CLINIC])
+    assert msg.tool_calls[0]["args"] == {
+        "dataset": "clinic", "treatment": "reminder_sms", "outcome": "no_show", **extra
+    }
