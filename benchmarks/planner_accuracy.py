@@ -138,7 +138,14 @@ Parts (files under benchmarks/planner_questions/):
   paragraph of the business story, the question buried in it or split over two sentences, the
   options said in passing), half in the English of analysts whose first language is another one,
   weighted to confounding checks, effect options, questions back, missing values, mediation,
-  what-ifs said as counterfactuals with a unit, answers in words and graphs, scored likewise);
+  what-ifs said as counterfactuals with a unit, answers in words and graphs, scored likewise;
+  dev39a1.yaml and later dev39a*.yaml: short requests to the assistant as a stranger writes them
+  ("can you tell whether", "would you mind", "I need you to", "you have the file, tell me ...",
+  "what would you do"), the assistant's opinion asked around the question ("what do you reckon",
+  "in your opinion", "What do you think?" before or after it), weighted to confounding checks,
+  effect options, questions back with their short replies, missing values, what-if scenarios,
+  mediation, questions in words, graph options and follow-ups after a discovery, a description, an
+  estimate or a claim answered in words, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -336,6 +343,7 @@ SPLIT_FILES = {
         "dev38a2.yaml",
         "dev39b1.yaml",
         "dev39b2.yaml",
+        "dev39a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
