@@ -344,6 +344,7 @@ SPLIT_FILES = {
         "dev39b1.yaml",
         "dev39b2.yaml",
         "dev39a1.yaml",
+        "dev39a2.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
