@@ -1102,6 +1102,8 @@ _KNOWN = (
         # ("that's what we're really seeing" is no steering)
         + ("seeing", "seeming", "sharing", "hearing", "bearing", "fearing", "nearing", "wearing")
         + ("steaming", "sneering", "sheering", "stewing", "sewing")
+        # ("whether the supplement boosts milk" is no BOSS search)
+        + ("boost", "boosts", "boosted", "boosting", "boots", "bosses", "bossy")
     )
     | frozenset(
         # the glossary's own words ("estimand" is no misspelt "estimate")
@@ -1461,7 +1463,9 @@ def _controls(ql: str) -> list[str]:
         + _SLOT_END,
         # "X -> Y w/ district + dock cnt": names joined by "+" after "with" are the controls
         r"\bwith\s+(?P<z>[\w' \-]+?\s*\+\s*[\w ,'&+\-]+?)" + _SLOT_END,
-        r"\b(?:with|using|taking|treating|include|including|add|adding|put|use)\s+(?P<z>[\w ,'&+\-/]+?)\s+as\s+"
+        # (the nearest "with": "go with weighting myself, with A and B as controls")
+        r"\b(?:with|using|taking|treating|include|including|add|adding|put|use)\s+"
+        r"(?P<z>(?:(?!\b(?:with|using)\s)[\w ,'&+\-/])+?)\s+as\s+"
         r"(?:the\s+|my\s+|an?\s+|another\s+|extra\s+|additional\s+)?"
         # ("with severity as the suspected confounder")
         r"(?:(?:suspected|possible|potential|likely|main|obvious|prime)\s+)?(?:covariates?|controls?|confounders?|control\s+variables?|"
@@ -1613,6 +1617,11 @@ def _controls(ql: str) -> list[str]:
                 z = f"{z} and {m.group('z2')}"  # "Z has to be in the adjustment set, and W too"
             if re.fullmatch(
                 r"\s*(?:it|that|this|them|confounding|confounders|everything|one|ones|"
+                # "with A and B as controls - can you run that?": the request after a dash
+                r"(?:[-:]\s*)?(?:can|could|would|will)\s+you\b.*|[-:]\s*(?:please|thanks?)\b.*|"
+                # "add footfall as a control and run it again": the request after the list
+                r"(?:and\s+|then\s+)+(?:re-?run\w*|run\w*|redo\w*|repeat\w*|try\w*|do(?:ing)?)\s+"
+                r"(?:it|this|that|the\s+\w+)\b.*|"
                 # "or is it confounded?": the verdict asked for, not a column
                 r"confounded|biased|spurious|misleading|(?:an?\s+|just\s+)?correlation|"
                 # "the adjusted estimate": the result asked for, not a column

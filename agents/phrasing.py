@@ -939,7 +939,7 @@ _OPENERS = [
     r"(?:should|must|could|can)|i\s+(?:need|want|would)|help\s+(?:me|us))\b)",
     # "I need you to check whether ...", "I need you estimate ...": a request to "you"
     r"(?:i|we)\s+(?:really\s+|also\s+)?(?:need|want)\s+you(?:\s+to)?(?=\s+[a-z])",
-    r"(?:check|see|verify|test|look)(?=\s+(?:whether|if)\b)",
+    r"(?:check|see|verify|test|look|tell|say|judge|determine|establish|assess)(?=\s+(?:whether|if)\b)",
     r"(?:do\s+you\s+know|any\s+idea)",
     # a request to "you": "you should estimate X", "you could check whether X"
     r"you\s+(?:should|must|could|can|might|may|need\s+to|have\s+to)(?:\s+" + _SOFT + r")*(?=\s+\w)",
@@ -988,6 +988,16 @@ _CHAIN_VERBS = (
     r"lower|lowers|raise|raises|increase|increases|reduce|reduces|improve|improves|change|"
     r"changes|affect|affects|boost|boosts|cut|cuts|shorten|shortens|cause|causes|drive|drives"
 )
+#: The verbs that blame a third variable for a number, and their gerunds.
+_GERUNDS = {
+    "distort": "distorting",
+    "bias": "biasing",
+    "skew": "skewing",
+    "inflate": "inflating",
+    "muddy": "muddying",
+    "muddle": "muddling",
+    "contaminate": "contaminating",
+}
 _INDIRECT = [
     # "(check) whether age is a confounder in the relation ..." -> "is age a confounder in ..."
     (
@@ -1148,6 +1158,45 @@ _INDIRECT = [
     (
         r"^how\s+much\s+((?:the\s+)?[\w .'\-]+?)\s+(?:is|are)\s+going\s+(up|down)\b",
         r"how much does \1 go \2",
+    ),
+    # "(what would you say) the effect is on Y" -> "what is the effect on Y"
+    (
+        r"^(what|how\s+(?:big|large|strong|much))\s+((?:the|its|their)\s+[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+"
+        r"(is|was|are|were|would\s+be)\s+(?=(?:on|for|of)\b)",
+        r"\1 \3 \2 ",
+    ),
+    # "do you see any sign that Z is behind ...", "is there evidence that ..." -> "whether ..."
+    (
+        r"^(?:(?:(?:do|can|could)\s+you\s+)?(?:see|find|spot)\s+|(?:is|are)\s+there\s+)?(?:any\s+)?(?:signs?|"
+        r"evidence|indications?|hints?)\s+(?:that|of\s+whether|whether)\s+",
+        "whether ",
+    ),
+    # "whether smoking distorts the X effect on Y", "does Z bias the estimate" -> "is Z distorting
+    # the X effect on Y": a third variable blamed for a number
+    (
+        r"^(?:whether|if|does|do|did|could|might|can)\s+((?:the\s+|our\s+|their\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+"
+        r"(?:really\s+|actually\s+)?(distort|bias|skew|inflate|muddy|muddle|contaminate)(?:s|es|d|ed)?\s+"
+        r"(?=(?:the|this|that|our|its|their)\b)",
+        lambda m: f"is {m.group(1)} {_GERUNDS[m.group(2).lower()]} ",
+    ),
+    # "(can you tell) whether the X effect on Y is just down to Z" -> "is the X effect on Y just
+    # down to Z": an indirect yes/no question with "to be", asked directly
+    (
+        # (not across a clause: "whether the X effect survives once Z is taken into account"; nor
+        # a progressive, read as its verb: "whether X is making Y faster")
+        r"^whether\s+(?!(?:or|not|to|it|there|that|this|they|we|i|you|he|she)\b)((?:the\s+|our\s+|their\s+)?"
+        r"[\w'\-]+(?:\s+(?!(?:is|are|was|were|if|whether|and|or|but|once|when|after|before|because|since|"
+        r"while|that|which|who|where|until|unless)\b)[\w'\-]+){0,7}?)\s+(is|are|was|were)\s+"
+        r"(?!\w+ing\b)(?=\S)",
+        r"\2 \1 ",
+    ),
+    # "whether the supplement boosts milk more in some regions" -> "does the supplement boost
+    # milk more in some regions": with a causal verb in the third person
+    (
+        r"^whether\s+(?!(?:it|there|that|this)\b)((?:the\s+|our\s+|their\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+"
+        r"(boosts|raises|lowers|cuts|reduces|increases|decreases|improves|affects|changes|drives|causes|"
+        r"helps|hurts|shortens|lengthens|lifts|keeps|pushes|influences|impacts|makes|leads)\b",
+        lambda m: f"does {m.group(1)} {_base_verb(m.group(2).lower())}",
     ),
 ]
 

@@ -2387,6 +2387,22 @@ def effect_args(
                 f"Read the treatment as {t_phrase!r} and the outcome as {y_phrase!r}, the columns "
                 "the question names, in that order."
             )
+    base = last_attempt(history, "estimate_effect") if history else None
+    if (
+        not t_phrase
+        and y_phrase
+        and not intent.followup
+        and base is not None
+        and base.args.get("dataset") == ds.get("id")
+        and re.search(
+            r"\b(?:effects?|impacts?)\s+(?:(?:is|was|would\s+be)\s+)?(?:on|for)\b", question, re.I
+        )
+        and not re.search(r"\b(?:effects?|impacts?)\s+of\b", question, re.I)
+    ):
+        # "what is the effect on weekly revenue instead?" after an estimate: the effect of the
+        # same treatment on another outcome
+        t_phrase = base.args["treatment"]
+        reading(f"Read the treatment as {t_phrase!r}, the treatment of the last estimate.")
     if not t_phrase or not y_phrase:
         taken = [match_column(p, cols(ds)).column or "" for p in phrases]
         missing = "treatment" if not t_phrase else "outcome"

@@ -18,7 +18,7 @@ NORMALISED = [
         "Does the dose affect readmission?",
     ),
     # courtesy and hedges
-    ("I was wondering whether the dose affects recovery?", "whether the dose affects recovery?"),
+    ("I was wondering whether the dose affects recovery?", "does the dose affect recovery?"),
     ("could you maybe tell me if the dose helps?", "does the dose help?"),
     ("would it be possible to describe the table?", "describe the table?"),
     # indirect questions made direct

@@ -728,3 +728,85 @@ def test_who_holds_a_claim_names_no_column(question: str, extra: dict[str, Any])
     assert msg.tool_calls[0]["args"] == {
         "dataset": "clinic", "treatment": "reminder_sms", "outcome": "no_show", **extra
     }
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "can you tell whether ...": the indirect yes/no question asked directly
+        (
+            "Can you tell whether the exoskeleton effect on injuries is just down to tenure?",
+            eff("exoskeleton", "injury", common_causes=["tenure_yrs"], focus="confounding"),
+        ),
+        # "is there any evidence that ...", "do you see any sign that ...": whether it is so
+        (
+            "Do you see any sign that the site is behind the link between overtime and errors?",
+            eff("overtime_hrs", "error_rate", common_causes=["site"], focus="confounding"),
+        ),
+        # a third variable said to distort (bias, skew) the effect: a confounding check
+        (
+            "Could you tell me whether tenure biases the exoskeleton's effect on injuries?",
+            eff("exoskeleton", "injury", common_causes=["tenure_yrs"], focus="confounding"),
+        ),
+        # ("boosts" is no misspelt algorithm name)
+        ("Could you tell whether forklift training boosts the pick rate?",
+         eff("forklift_training", "pick_rate")),
+    ],
+    ids=lambda v: v[:50] if isinstance(v, str) else "",
+)
+def test_a_request_to_tell_keeps_its_question_and_options(
+    question: str, expected: tuple[str, dict[str, Any]]
+) -> None:
+    assert call(question) == expected
+
+
+def test_controls_end_at_the_nearest_with_and_before_a_request() -> None:
+    # ("weighting myself" is no control, and no body-mass column by its "weight")
+    patients = profile(
+        "patients",
+        1200,
+        col("statin", "binary", 2),
+        col("ldl", "continuous"),
+        col("bmi", "continuous"),
+        col("age", "continuous"),
+        col("smoker", "binary", 2),
+    )
+    msg = plan(
+        "What does the statin do to LDL? I'd go with inverse probability weighting myself, with "
+        "age and smoking as controls - can you run that?",
+        [patients],
+    )
+    assert msg.tool_calls[0]["args"] == {
+        "dataset": "patients",
+        "treatment": "statin",
+        "outcome": "ldl",
+        "method": "weighting",
+        "common_causes": ["age", "smoker"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # an effect on another outcome with no treatment named: the last estimate's treatment
+        ("What is the effect on the error rate?", eff("exoskeleton", "error_rate")),
+        ("What would you say the effect is on errors instead?", eff("exoskeleton", "error_rate")),
+        # the request after the added control is no control
+        (
+            "Would you mind adding tenure as a control and running it again?",
+            eff("exoskeleton", "injury", common_causes=["tenure_yrs"]),
+        ),
+    ],
+    ids=lambda v: v[:50] if isinstance(v, str) else "",
+)
+def test_a_request_after_an_estimate_keeps_its_pair(
+    question: str, expected: tuple[str, dict[str, Any]]
+) -> None:
+    history = turn(
+        "effect of the exoskeleton on injuries",
+        "estimate_effect",
+        {"dataset": "warehouse", "treatment": "exoskeleton", "outcome": "injury"},
+    )
+    msg = plan(question, [WAREHOUSE], history=history)
+    assert (msg.tool_calls[0]["name"], msg.tool_calls[0]["args"]) == expected
+    assert "Not used" not in msg.content  # (no words of the request read as a column)
