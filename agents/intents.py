@@ -7656,7 +7656,7 @@ _MEANT = re.compile(
     r"(?:to\s+(?:say|ask\s+about|look\s+at|see)\s+)?"
 )
 
-_LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and what about |(?:the )?same,? but |(?:(?:do|make|run|repeat) (?:the )?)?same (?:thing |question |analysis |comparison |estimate |model |check |breakdown |split )?(?:for |with )?|try |also |please |can you |could you |(?:can|could|would|will) (?=(?:do|make|run|repeat|redo|rerun|try) )|let's |lets )*"
+_LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and what about |(?:the )?same,? but |(?:(?:do|did|would|can|could) you (?:see|get|find) )?(?:(?:do|make|run|repeat) )?(?:the )?same (?:thing |question |analysis |comparison |estimate |model |check |breakdown |split )?(?:for |with )?|try |also |please |can you |could you |(?:can|could|would|will) (?=(?:do|make|run|repeat|redo|rerun|try) )|let's |lets )*"
 
 
 #: Words of the loaded tables' column names while a question is parsed.

@@ -791,6 +791,9 @@ def test_controls_end_at_the_nearest_with_and_before_a_request() -> None:
         # an effect on another outcome with no treatment named: the last estimate's treatment
         ("What is the effect on the error rate?", eff("exoskeleton", "error_rate")),
         ("What would you say the effect is on errors instead?", eff("exoskeleton", "error_rate")),
+        # "do you see the same thing for Y?": the same estimate for another outcome
+        ("Do you see the same thing for the error rate?", eff("exoskeleton", "error_rate")),
+        ("the same thing for the pick rate?", eff("exoskeleton", "pick_rate")),
         # the request after the added control is no control
         (
             "Would you mind adding tenure as a control and running it again?",
