@@ -206,3 +206,42 @@ def test_dml_interval_has_hc3_standard_errors_for_a_skewed_count():
     assert r.ci_kind == "analytic (HC3)"
     assert r.ci[1] - r.ci[0] > 1.02 * (hi - lo)
     assert r.ci[0] < 0.25 < r.ci[1]
+
+
+def _curved_overlap(curved: bool, seed: int = 0, n: int = 1000) -> pd.DataFrame:
+    """A binary treatment taken mostly by large sites (limited overlap) and an outcome with a
+    small curve in the site's size: the true effect is 2.0 for every unit."""
+    rng = np.random.default_rng(seed)
+    size = rng.gamma(3.0, 1.0, n)
+    z = (size - 3.0) / np.sqrt(3.0)
+    age = rng.normal(40, 8, n)
+    t = (rng.random(n) < 1 / (1 + np.exp(-(0.3 + 2.2 * z)))).astype(int)
+    y = 5 + 2.0 * t + 3.0 * z + (0.3 * z**2 if curved else 0) + 0.05 * age + rng.normal(0, 2.5, n)
+    return pd.DataFrame({"site_size": size, "age": age, "t": t, "y": y})
+
+
+def test_form_check_sees_a_small_curve_that_moves_the_effect(monkeypatch):
+    """The curve adds little to the outcome's cross-validated R2 (the flexibility check stays
+    linear), but with the arms at different sizes it biases a linear regression by several
+    standard errors: the form check compares the effects, only the curved table fails it, and
+    the estimator chosen for it is a flexible one."""
+    from copilot.tools.estimation import core
+
+    cov = ["site_size", "age"]
+    df = _curved_overlap(True)
+    flexible, _ = estimators.flexibility_check(df, "t", "y", cov, True, True)
+    assert not flexible
+    linear = estimators.robust_ols_interval(df, "t", "y", cov, 0.95)
+    assert linear.ci[1] < 2.0
+    differs, found = estimators.form_check(df, "t", "y", cov)
+    assert differs and "differs" in found
+    straight = _curved_overlap(False)
+    differs, found = estimators.form_check(straight, "t", "y", cov)
+    assert not differs and "does not differ" in found
+
+    monkeypatch.setattr(core, "_aipw_outcome_family", lambda *a: ("quadratic", "stub"))
+    args = ("auto", "backdoor", "binary", "continuous")
+    method, why, _ = core._choose_method(*args, df, "t", "y", cov, None)
+    assert method == "aipw" and "differs from the linear one" in why
+    method, why, _ = core._choose_method(*args, straight, "t", "y", cov, None)
+    assert method == "linear_regression" and "does not differ" in why

@@ -727,21 +727,31 @@ def _choose_method(
     flexible, found = est_mod.flexibility_check(
         frame, treatment, outcome, adjustment, t_kind == "binary", products=True
     )
+    nonlinear = f"flexible models fit clearly better than linear ones ({found})"
+    linear = f"linear models fit as well as flexible ones ({found})"
+    if not flexible:
+        # A curve too small to raise the fit can still move the effect by several standard
+        # errors where the arms sit at different covariate values: compare the effects too.
+        flexible, form = est_mod.form_check(frame, treatment, outcome, adjustment)
+        nonlinear = f"{form}, although flexible models predict little better ({found})"
+        linear = f"{linear}, and {form}"
     if t_kind == "binary":
-        return _choose_binary(frame, treatment, outcome, adjustment, overlap, flexible, found)
+        return _choose_binary(
+            frame, treatment, outcome, adjustment, overlap, flexible, nonlinear, linear
+        )
     if flexible and _has_econml():
         trees, tfound = est_mod.trees_fit_better(frame, treatment, outcome, adjustment)
         models = _nuisance_words(trees, tfound)
         return (
             "dml",
-            f"flexible models fit clearly better than linear ones ({found}), so double machine "
-            f"learning adjusts with flexible nuisance models ({models}) and keeps a valid interval",
+            f"{nonlinear}, so double machine learning adjusts with flexible nuisance models "
+            f"({models}) and keeps a valid interval",
             trees,
         )
     note = (
-        f"; relations look nonlinear ({found}) but econml is not installed for DML"
+        f"; relations look nonlinear ({nonlinear}) but econml is not installed for DML"
         if flexible
-        else f"; linear models fit as well as flexible ones ({found})"
+        else f"; {linear}"
     )
     return (
         "linear_regression",
@@ -758,7 +768,8 @@ def _choose_binary(
     adjustment: list[str],
     overlap: Any,
     flexible: bool,
-    found: str,
+    nonlinear: str,
+    linear: str,
 ) -> tuple[str, str, bool | str]:
     """A binary treatment: regression when the relations are linear and the effect does not
     vary with the covariates (efficient, and then regression's weighted average is the ATE);
@@ -790,8 +801,7 @@ def _choose_binary(
             return (
                 "dml",
                 f"overlap is limited ({_overlap_words(overlap)}), so weights would be extreme, "
-                "and flexible models fit clearly better "
-                f"than linear ones ({found}): double machine learning, which adjusts without "
+                f"and {nonlinear}: double machine learning, which adjusts without "
                 "weights, with "
                 + f"{_nuisance_words(trees, tfound)} as nuisance models"
                 + f"; {vfound}",
@@ -801,7 +811,7 @@ def _choose_binary(
     if flexible or varies:
         why = []
         if flexible:
-            why.append(f"flexible models fit clearly better than linear ones ({found})")
+            why.append(nonlinear)
         if varies:
             why.append(f"the effect varies with the covariates ({vfound})")
         models = "linear"
@@ -826,7 +836,7 @@ def _choose_binary(
     return (
         "linear_regression",
         "binary treatment: a regression on the adjustment set, with heteroskedasticity-robust "
-        f"(HC3) standard errors; linear models fit as well as flexible ones ({found}) and {vfound}",
+        f"(HC3) standard errors; {linear}; {vfound}",
         False,
     )
 

@@ -430,6 +430,80 @@ def trees_fit_better(
     return bool(better), f"cross-validated R2 {words}"
 
 
+#: The form check's level: the linear and the flexible regression's effects differ by more
+#: than their difference's sampling noise at this level.
+FORM_LEVEL = 0.01
+#: Rows per term the flexible regression of the form check needs.
+FORM_ROWS_PER_TERM = 10
+
+
+def _fwl_scores(t: np.ndarray, y: np.ndarray, Z: np.ndarray) -> tuple[float, np.ndarray]:
+    """OLS of y on t and Z (an intercept included in Z): the coefficient of t and its
+    influence scores r_i e_i / sum(r^2) (r: t residualised on Z; e: the fit's residuals), whose
+    sum of squares is the HC0 variance of the coefficient."""
+    coef_t, *_ = np.linalg.lstsq(Z, t, rcond=None)
+    r = t - Z @ coef_t
+    ss = float(r @ r)
+    if ss <= 1e-12 * max(1.0, float(t @ t)):
+        raise np.linalg.LinAlgError("the treatment is a function of the covariates")
+    b = float(r @ y) / ss
+    coef_y, *_ = np.linalg.lstsq(Z, y - b * t, rcond=None)
+    e = y - b * t - Z @ coef_y
+    return b, r * e / ss
+
+
+def form_check(
+    frame: pd.DataFrame, treatment: str, outcome: str, covariates: list[str]
+) -> tuple[bool, str]:
+    """Does the effect from a regression on the covariates as they are differ from the effect
+    from one that adds the squares and pairwise products of the (standardised) continuous
+    covariates by more than sampling noise (p < `FORM_LEVEL`)? A Hausman-type test on the
+    treatment's coefficient: the difference over its own standard error, from the two
+    regressions' influence scores (robust to unequal variances). A small curve that barely
+    raises the outcome's R2 biases a linear regression by several standard errors when the
+    treated and untreated sit at different covariate values (limited overlap, a strong
+    confounder): the cross-validated fit compares predictions, this compares the effects.
+    Needs `FORM_ROWS_PER_TERM` rows per term of the larger regression. Returns (flexible,
+    what was found)."""
+    from scipy import stats
+
+    if not covariates:
+        return False, "no covariates"
+    X = design(frame, covariates)
+    X = X.loc[:, X.std() > 0]
+    continuous = [c for c in X.columns if X[c].nunique() > 5]
+    if not continuous:
+        return False, "no continuous covariates to bend"
+    n = len(frame)
+    parts = [X.to_numpy(dtype=float)]
+    Zc = X[continuous].to_numpy(dtype=float)
+    Zc = (Zc - Zc.mean(axis=0)) / Zc.std(axis=0)
+    for i in range(len(continuous)):
+        for j in range(i, len(continuous)):
+            parts.append((Zc[:, i] * Zc[:, j])[:, None])
+    flex = np.column_stack([np.ones(n), *parts])
+    if n < FORM_ROWS_PER_TERM * flex.shape[1]:
+        return False, f"too few rows ({n}) for a flexible regression with {flex.shape[1]} terms"
+    lin = np.column_stack([np.ones(n), X.to_numpy(dtype=float)])
+    t = frame[treatment].to_numpy(dtype=float)
+    y = frame[outcome].to_numpy(dtype=float)
+    try:
+        b_lin, s_lin = _fwl_scores(t, y, lin)
+        b_flex, s_flex = _fwl_scores(t, y, flex)
+    except np.linalg.LinAlgError:
+        return False, "the form check could not be fitted"
+    se = float(np.sqrt(np.sum((s_flex - s_lin) ** 2)))
+    if not np.isfinite(se) or se <= 0:
+        return False, "the form check could not be fitted"
+    p = float(2 * stats.norm.sf(abs(b_flex - b_lin) / se))
+    differs = p < FORM_LEVEL
+    return differs, (
+        f"the effect from a regression on squares and products of the covariates "
+        f"({b_flex:.4g}) {'differs' if differs else 'does not differ'} from the linear one "
+        f"({b_lin:.4g}) beyond noise (p = {p:.2g})"
+    )
+
+
 #: A flexible model must beat the linear one by this much (R2 or AUC) to be chosen.
 FLEXIBLE_GAIN = 0.03
 #: Boosted trees must beat additive splines by this much to replace them in DML's nuisance
