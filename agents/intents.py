@@ -248,7 +248,10 @@ def _mended_non_native(q: str) -> str:
     )
     # "with 1% of significance": the level
     q = re.sub(
-        r"(\d+(?:\.\d+)?\s*(?:%|percent))\s+of\s+(significance|confidence|alpha)\b", r"\1 \2", q, flags=re.I
+        r"(\d+(?:\.\d+)?\s*(?:%|percent))\s+of\s+(significance|confidence|alpha)\b",
+        r"\1 \2",
+        q,
+        flags=re.I,
     )
     # "adjusting for the kids and if is single parent": whether it is, said as a column
     q = re.sub(
@@ -270,9 +273,11 @@ def _mended_non_native(q: str) -> str:
     q = re.sub(
         r"\b(confounders?|confounding|variables?|common\s+causes?|factors?)\s+(hidden|latent|unobserved|"
         r"unmeasured|not\s+(?:measured|observed))\b",
-        lambda m: ("unmeasured" if m.group(2).lower().startswith("not") else m.group(2))
-        + " "
-        + m.group(1),
+        lambda m: (
+            ("unmeasured" if m.group(2).lower().startswith("not") else m.group(2))
+            + " "
+            + m.group(1)
+        ),
         q,
         flags=re.I,
     )
@@ -2819,8 +2824,10 @@ def _scenario_plain(ql: str) -> str:
         r"\b(spen[dt]\w*|pass\w*)\s+(\d+(?:\.\d+)?|an?|one|" + _SMALL_WORD[3:-1] + r")\s+"
         r"(?:(more|extra|fewer|less)\s+)?(hours?|minutes?|days?)\s+(?:(?:a|per|each)\s+day\s+)?"
         r"(?:out\s+|outside\s+)?(?:at|on|in|with|outdoors\s+at)\s+(?:the\s+)?(?=[a-z])",
-        lambda m: f"{m.group(1)} {_SMALL_AMOUNT.get(m.group(2), m.group(2))} "
-        f"{m.group(3) or 'more'} {m.group(4)} of ",
+        lambda m: (
+            f"{m.group(1)} {_SMALL_AMOUNT.get(m.group(2), m.group(2))} "
+            f"{m.group(3) or 'more'} {m.group(4)} of "
+        ),
         ql,
     )
     return ql
@@ -2846,9 +2853,11 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         # ("stay 6 months more in the company": where they stay is no variable)
         r"(?:\s+(?:in|at|with|on)\s+(?:the\s+|our\s+|their\s+)?(?:company|firm|job|club|team|gym|contract|"
         r"plan|service|network|us|school|hospital|ward)\b)?",
-        lambda m: f"{m.group(1)} {m.group(2)} "
-        + ("fewer " if m.group(4) in ("shorter", "less", "fewer") else "more ")
-        + m.group(3),
+        lambda m: (
+            f"{m.group(1)} {m.group(2)} "
+            + ("fewer " if m.group(4) in ("shorter", "less", "fewer") else "more ")
+            + m.group(3)
+        ),
         ql,
     )
     # "if members came in 3 times a week", "if every rider rode twice a day": the frequency set

@@ -428,7 +428,10 @@ def _answer_to_question_back(
             continue
         if pending.role == "swap":
             # "Do you want the plain effect of Y on X?" -> "yes", "the plain one", "sure, go ahead"
-            if not (_YES.fullmatch(reply) or re.fullmatch(r"(?:just\s+)?(?:the\s+)?plain(?:\s+(?:one|effect))?", reply, re.I)):
+            if not (
+                _YES.fullmatch(reply)
+                or re.fullmatch(r"(?:just\s+)?(?:the\s+)?plain(?:\s+(?:one|effect))?", reply, re.I)
+            ):
                 return None
             found[key] = pending.candidates[0]
             continue
@@ -3120,7 +3123,8 @@ def effect_slots(
             phrases += named if len(named) > 1 and whole else [p]
         for p in phrases:
             if (
-                len([w for w in tokens(p) if w not in ("the", "our", "their", "all", "a", "an")]) == 1
+                len([w for w in tokens(p) if w not in ("the", "our", "their", "all", "a", "an")])
+                == 1
                 and names_entity(p, cols(ds))
                 and _match(p, ds, taken).how not in ("exact", "plural")
             ):

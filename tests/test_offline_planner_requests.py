@@ -687,8 +687,11 @@ def _words_turn(question: str, answer: str) -> list[Any]:
 def test_that_points_to_a_claim_answered_in_words() -> None:
     # the turn before got no tool call: "that" is its claim, not nothing (nor an older estimate)
     history = [
-        *turn("effect of forklift training on the pick rate", "estimate_effect",
-              {"dataset": "warehouse", "treatment": "forklift_training", "outcome": "pick_rate"}),
+        *turn(
+            "effect of forklift training on the pick rate",
+            "estimate_effect",
+            {"dataset": "warehouse", "treatment": "forklift_training", "outcome": "pick_rate"},
+        ),
         *_words_turn("my site lead thinks overtime causes the errors", "Noted."),
     ]
     assert call("can you check whether tenure is behind that?", history) == eff(
@@ -703,8 +706,12 @@ def test_consent_after_the_swap_asked_back_runs_the_reversed_effect(reply: str) 
     history = turn(
         "how much of the overtime effect on errors goes through fatigue?",
         "estimate_effect",
-        {"dataset": "warehouse", "treatment": "overtime_hrs", "outcome": "error_rate",
-         "mediator": "fatigue_score"},
+        {
+            "dataset": "warehouse",
+            "treatment": "overtime_hrs",
+            "outcome": "error_rate",
+            "mediator": "fatigue_score",
+        },
     )
     asked = plan("the other way round?", [WAREHOUSE], history=history)
     assert not asked.tool_calls and "plain effect" in asked.content
@@ -726,7 +733,10 @@ def test_who_holds_a_claim_names_no_column(question: str, extra: dict[str, Any])
     # ("clinic" is a column: the people who hold the claim are not its treatment)
     msg = plan(question, [CLINIC])
     assert msg.tool_calls[0]["args"] == {
-        "dataset": "clinic", "treatment": "reminder_sms", "outcome": "no_show", **extra
+        "dataset": "clinic",
+        "treatment": "reminder_sms",
+        "outcome": "no_show",
+        **extra,
     }
 
 
@@ -749,8 +759,10 @@ def test_who_holds_a_claim_names_no_column(question: str, extra: dict[str, Any])
             eff("exoskeleton", "injury", common_causes=["tenure_yrs"], focus="confounding"),
         ),
         # ("boosts" is no misspelt algorithm name)
-        ("Could you tell whether forklift training boosts the pick rate?",
-         eff("forklift_training", "pick_rate")),
+        (
+            "Could you tell whether forklift training boosts the pick rate?",
+            eff("forklift_training", "pick_rate"),
+        ),
     ],
     ids=lambda v: v[:50] if isinstance(v, str) else "",
 )

@@ -553,7 +553,9 @@ NON_NATIVE_AND_STORIES = [
     NON_NATIVE_AND_STORIES,
     ids=[q[:50] for _, q, _ in NON_NATIVE_AND_STORIES],
 )
-def test_non_native_wording_and_stories(table: dict[str, Any], question: str, expected: tuple) -> None:
+def test_non_native_wording_and_stories(
+    table: dict[str, Any], question: str, expected: tuple
+) -> None:
     assert only_call(question, table) == expected
 
 
@@ -619,7 +621,10 @@ NON_NATIVE_OPTIONS = [
     (
         SHOPS,
         "Which are the causes of the revenue? Make it with 5% of significance.",
-        ("discover", {"dataset": "shops", "algorithm": "auto", "target": "revenue_k", "alpha": 0.05}),
+        (
+            "discover",
+            {"dataset": "shops", "algorithm": "auto", "target": "revenue_k", "alpha": 0.05},
+        ),
     ),
     # the whole graph asked as a web of cause and effect
     (
