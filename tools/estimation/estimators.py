@@ -497,10 +497,12 @@ def form_check(
         return False, "the form check could not be fitted"
     p = float(2 * stats.norm.sf(abs(b_flex - b_lin) / se))
     differs = p < FORM_LEVEL
+    # the difference, not the linear coefficient itself: where regression answers, that
+    # coefficient is the estimate, which the answer already states once
     return differs, (
         f"the effect from a regression on squares and products of the covariates "
-        f"({b_flex:.4g}) {'differs' if differs else 'does not differ'} from the linear one "
-        f"({b_lin:.4g}) beyond noise (p = {p:.2g})"
+        f"{'differs' if differs else 'does not differ'} from the linear one beyond noise "
+        f"(by {b_flex - b_lin:+.3g}, p = {p:.2g})"
     )
 
 
