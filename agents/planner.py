@@ -185,6 +185,10 @@ def next_message(messages: list[BaseMessage], tools: list[str]) -> AIMessage:
                 {"name": "estimate_effect", "args": retry, "id": call_id, "type": "tool_call"}
             ],
         )
+    if _declines_question_back(messages, humans):
+        return AIMessage(
+            content="Fine: nothing is run. Ask another question when you want one answered."
+        )
     inputs = inputs_from(messages)
     answers = _answer_to_question_back(messages, humans, inputs, tools) or _after_refusal(
         messages, humans
@@ -276,6 +280,29 @@ def _reply_words(text: str) -> str:
     if len(parts) > 1 and len(parts[-1].split()) <= 4 and "?" not in "".join(parts[:-1]):
         reply = parts[-1]  # the context sentences before the reply say nothing it needs
     return reply.strip().strip(" .!?'\"")
+
+
+#: A reply that declines what a question back offered ("no", "nope, leave it", "no thanks",
+#: "never mind", "forget it", "not now").
+_NO = re.compile(
+    r"(?:(?:no|nope|nah|no\s+need|not\s+now|not\s+really|never\s*mind|forget\s+(?:it|that|about\s+it)|"
+    r"leave\s+it(?:\s+(?:then|there|as\s+it\s+is))?|skip\s+(?:it|that)|drop\s+(?:it|that)|"
+    r"(?:don'?t|do\s+not)(?:\s+(?:bother|do\s+(?:it|that)|run\s+(?:it|that)))?|no\s+thanks?|"
+    r"thanks?,?\s+but\s+no|(?:it'?s|that'?s)\s+(?:ok|okay|fine)|not\s+(?:needed|necessary))[.!, ]*)+",
+    re.I,
+)
+
+
+def _declines_question_back(messages: list[BaseMessage], humans: list[int]) -> bool:
+    """Whether the last message is a plain refusal ("no", "nope, leave it") of what the
+    planner's question back offered: then nothing is run and no new question is read."""
+    if len(humans) < 2:
+        return False
+    last, prev = humans[-1], humans[-2]
+    asked = [m for m in messages[prev + 1 : last] if isinstance(m, AIMessage)]
+    if not asked or asked[-1].tool_calls or "?" not in _text(asked[-1]):
+        return False
+    return bool(_NO.fullmatch(_reply_words(_text(messages[last]))))
 
 
 def _every_word_names(reply: str, column: str) -> bool:

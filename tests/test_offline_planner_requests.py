@@ -825,3 +825,24 @@ def test_a_request_after_an_estimate_keeps_its_pair(
     msg = plan(question, [WAREHOUSE], history=history)
     assert (msg.tool_calls[0]["name"], msg.tool_calls[0]["args"]) == expected
     assert "Not used" not in msg.content  # (no words of the request read as a column)
+
+
+@pytest.mark.parametrize("reply", ["no", "nope, leave it", "No thanks.", "never mind"])
+def test_a_refusal_after_the_swap_asked_back_runs_nothing(reply: str) -> None:
+    from langchain_core.messages import AIMessage, HumanMessage
+
+    history = turn(
+        "what does the pick rate gain from forklift training, instrumented by the tenure?",
+        "estimate_effect",
+        {
+            "dataset": "warehouse",
+            "treatment": "forklift_training",
+            "outcome": "pick_rate",
+            "instrument": "tenure_yrs",
+        },
+    )
+    asked = plan("and reversed?", [WAREHOUSE], history=history)
+    assert not asked.tool_calls and "plain effect" in asked.content
+    history = [*history, HumanMessage("and reversed?"), AIMessage(asked.content)]
+    msg = plan(reply, [WAREHOUSE], history=history)
+    assert not msg.tool_calls and msg.content.startswith("Fine: nothing is run.")
