@@ -7665,7 +7665,7 @@ _MEANT = re.compile(
     r"(?:to\s+(?:say|ask\s+about|look\s+at|see)\s+)?"
 )
 
-_LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and what about |(?:the )?same,? but |(?:(?:do|did|would|can|could) you (?:see|get|find) )?(?:(?:do|make|run|repeat) )?(?:the )?same (?:thing |question |analysis |comparison |estimate |model |check |breakdown |split )?(?:for |with )?|try |also |please |can you |could you |(?:can|could|would|will) (?=(?:do|make|run|repeat|redo|rerun|try) )|let's |lets )*"
+_LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and what about |(?:the )?same,? but |(?:(?:do|did|would|can|could) you (?:see|get|find) )?(?:(?:do|make|run|repeat) )?(?:the )?same (?:thing |question |analysis |comparison |estimate |model |check |breakdown |split |picture |story |pattern |result |effect |trend )?(?:for |with )?|try |also |please |can you |could you |(?:can|could|would|will) (?=(?:do|make|run|repeat|redo|rerun|try) )|let's |lets )*"
 
 
 #: Words of the loaded tables' column names while a question is parsed.
@@ -7962,6 +7962,17 @@ def _followup(ql: str) -> Intent | None:
     )
     if m and _strip(m.group("t")):
         return _with_slots(Intent("effect", treatment=_strip(m.group("t")), followup=True), ql)
+    m = re.fullmatch(
+        # "do you see the same thing in the stores near a competitor?", "same picture among the
+        # rural clinics?": the last estimate again in a group of rows (a level or a yes/no column)
+        r"(?:(?:and|so|but|ok(?:ay)?)[,\s]+)?(?:(?:do|did|would|will|can|could)\s+(?:you|we)\s+(?:see|get|find)\s+|"
+        r"(?:is|was|does|do)\s+(?:it|this|that)\s+(?:look\s+|come\s+out\s+)?)?(?:the\s+)?(?:same|similar)"
+        r"(?:\s+(?:thing|picture|story|pattern|result|effect|trend|finding|answer))?\s+(?:in|among|within|across|for)"
+        r"\s+(?:the\s+|our\s+)?(?P<g>[\w&'\-]+(?:\s+[\w&'\-]+){0,4}?)(?:\s+(?:too|as\s+well|also|only))?",
+        ql,
+    )
+    if m and not re.search(r"\b(?:it|that|this|them|effect|impact|outcome|treatment)\b", m.group("g")):
+        return Intent("effect", other=m.group("g"), followup=True)
     m = re.match(rf"{_LEAD}(?:for|in|among|within) (?:the )?(?P<g>\w+&\w+(?: \w+){{0,2}})$", ql)
     if m:
         return Intent("effect", other=m.group("g"), followup=True)  # "for R&D folks only"

@@ -2837,6 +2837,8 @@ def binary_group(phrase: str, ds: dict[str, Any], args: dict[str, Any]) -> str |
         )
         plural = hit.column and hit.how == "plural"
         return hit.column if plural and after_for and not same else None
+    if hit.column and hit.how == "similar" and _every_word_names(" ".join(said), hit.column):
+        return hit.column  # "stores near a competitor": each word said names one of the column's
     return hit.column if hit.column and hit.how in ("exact", "plural", "subset", "words") else None
 
 

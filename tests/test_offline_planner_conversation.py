@@ -159,6 +159,9 @@ def test_correction_after_a_failed_step_replaces_the_unknown_column() -> None:
         ("what about for the premium plan only", "plan_type"),
         ("and in SW only?", "region"),
         ("what about just premium members", "plan_type"),
+        ("Do you see the same thing among the members with a trainer offer?", "trainer_offer"),
+        ("same picture for the premium members?", "plan_type"),
+        ("is it the same in SW?", "region"),
     ],
 )
 def test_follow_up_for_one_group_splits_the_estimate(question, by) -> None:
