@@ -5587,6 +5587,8 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
             r"robustness|sanity|sensitivity|checks?|tests?|"
             r"confidence|graph|dag|refut\w*|placebo|default|defaults|auto|same|data|dataset|table|"
             r"file|it|them|this|that|everything|all|adjust\w*|interval|draws|resamples|seed|"
+            # ("if they stayed two years longer with us": people, not an estimator)
+            r"us|me|you|him|her|we|our|my|your|their|company|firm|team|"
             r"subgroups?|groups?)\b|\d",
             m.group("w"),
         ):

@@ -2444,6 +2444,17 @@ def effect_args(
             else "'what is the effect of X on Y?'"
         )
         raise missing_role(missing, ds, taken, example)
+    if intent.what_if and re.fullmatch(r"[a-z]+", t_phrase, re.I):
+        # "if they stayed two years longer with us": a scenario whose treatment is read as the
+        # amount's unit alone changes the one column measured in that unit
+        from copilot.agents.columns import amount_units, column_in_unit
+
+        unit = amount_units(f"1 {t_phrase}")
+        if len(unit) == 1 and amount_units(question) == unit:
+            said = column_in_unit(unit[0], ds, [y_phrase])
+            if said and said != t_phrase:
+                reading(f"Read {t_phrase!r} as {said!r}, the column measured in that unit.")
+                t_phrase = said
     t = column(t_phrase, ds, "treatment")
     if match_column(y_phrase, cols(ds)).column == t:
         # "the effect of milking frequency on yield": one phrase says the column in full, the

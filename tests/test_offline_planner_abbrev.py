@@ -331,6 +331,40 @@ def test_roles_left_open_are_the_columns_named_in_order():
     assert "common_causes" not in args
 
 
+#: Drivers of a delivery firm: tenure in years beside a flag whose name says "yr".
+DRIVERS = {
+    "id": "drivers",
+    "name": "drivers",
+    "source": "drivers.csv",
+    "n": 900,
+    "p": 5,
+    "columns": [
+        col("driver_id", "id", 900),
+        col("tenure_years", "continuous"),
+        col("bonus_last_yr", "binary", 2),
+        col("pay_k", "continuous"),
+        col("quit", "binary", 2),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how would quitting change if drivers stayed two years longer with us?",
+        "what if they stayed 3 years more with the firm, would fewer quit?",
+    ],
+)
+def test_a_scenario_whose_treatment_is_the_unit_changes_the_column_in_that_unit(question):
+    # ("years" names `tenure_years` and the "yr" of `bonus_last_yr`: the amount's unit decides,
+    # and "with us" names no estimator)
+    name, args, content = call(question, DRIVERS)
+    assert name == "estimate_effect"
+    assert (args["treatment"], args["outcome"]) == ("tenure_years", "quit")
+    assert args["focus"] == "what_if" and args["what_if"]["op"] == "add"
+    assert "method" not in args and "Not used" not in content
+
+
 def test_a_change_by_an_hour_is_one_unit():
     _, args, _ = call("what if sleep went up by an hour - hrv?", PLAYERS)
     assert args["what_if"] == {"op": "add", "value": 1.0}
