@@ -3055,10 +3055,22 @@ def _unit_says_other(
     said, own = units[0], own_unit(treatment)
     if own == said:
         return None
-    if kind.get(treatment) not in ("binary", "categorical"):
+    words = tokens(treatment.lower())
+    # ("if every ride were 5 minutes longer" read as `rides_per_day`, "every stop 20 seconds
+    # shorter" as `n_stops`: a count or a rate per unit takes no amount of time or length)
+    counted = own is None and bool({"per", "n", "num", "cnt", "count", "number"} & set(words))
+    if kind.get(treatment) not in ("binary", "categorical") and not counted:
         if own is None or (own in TIME_AMOUNT_UNITS and said in TIME_AMOUNT_UNITS):
             return None
-    return column_in_unit(said, ds, [c for c in taken if c != treatment])
+    alt = column_in_unit(said, ds, [c for c in taken if c != treatment])
+    if alt is None and counted:
+        raise Reply(
+            f"{treatment!r} is a count, not an amount in {said}, and no column of {ds['id']!r} is "
+            f"measured in {said}: which column should the scenario change?",
+            role="treatment",
+            candidates=[],
+        )
+    return alt
 
 
 def effect_slots(

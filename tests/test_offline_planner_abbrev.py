@@ -365,6 +365,54 @@ def test_a_scenario_whose_treatment_is_the_unit_changes_the_column_in_that_unit(
     assert "method" not in args and "Not used" not in content
 
 
+#: Clinics: a rate of appointments and a slot length in minutes, a count of nurses, no column in
+#: seconds.
+CLINICS = {
+    "id": "clinics",
+    "name": "clinics",
+    "source": "clinics.csv",
+    "n": 400,
+    "p": 5,
+    "columns": [
+        col("clinic_id", "id", 400),
+        col("appointments_per_day", "continuous"),
+        col("avg_slot_min", "continuous"),
+        col("n_nurses", "continuous"),
+        col("satisfaction", "continuous"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("if every appointment were 10 minutes longer, what would satisfaction be?", 10.0),
+        ("how would satisfaction change if each appointment was 5 minutes shorter?", -5.0),
+    ],
+)
+def test_a_noun_with_an_amount_of_time_changes_the_column_in_that_unit(question, value):
+    # ("appointment" names only the rate `appointments_per_day`: a rate per day takes no amount
+    # of minutes, the one column in minutes does)
+    name, args, _ = call(question, CLINICS)
+    assert (name, args) == (
+        "estimate_effect",
+        {
+            "dataset": "clinics",
+            "treatment": "avg_slot_min",
+            "outcome": "satisfaction",
+            "focus": "what_if",
+            "what_if": {"op": "add", "value": value},
+        },
+    )
+
+
+def test_a_count_given_an_amount_of_time_no_column_is_in_is_asked_back():
+    state = {"datasets": {"clinics": CLINICS}, "models": {}}
+    q = "if every nurse were 30 seconds quicker, how would satisfaction change?"
+    msg = next_message([system_message(state), HumanMessage(q)], TOOLS)
+    assert not msg.tool_calls and "which column" in msg.content
+
+
 def test_a_change_by_an_hour_is_one_unit():
     _, args, _ = call("what if sleep went up by an hour - hrv?", PLAYERS)
     assert args["what_if"] == {"op": "add", "value": 1.0}
