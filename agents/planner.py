@@ -3058,7 +3058,20 @@ def _unit_says_other(
     words = tokens(treatment.lower())
     # ("if every ride were 5 minutes longer" read as `rides_per_day`, "every stop 20 seconds
     # shorter" as `n_stops`: a count or a rate per unit takes no amount of time or length)
-    counted = own is None and bool({"per", "n", "num", "cnt", "count", "number"} & set(words))
+    # (only an amount said as a length of time or way: "5 minutes longer", not the "a day" of
+    # "5 more docks, how many more rides a day?")
+    counted = (
+        own is None
+        and bool({"per", "n", "num", "cnt", "count", "number"} & set(words))
+        and re.search(
+            r"\b(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|km|"
+            r"kilomet\w+|miles?|met(?:re|er)s?)\s+(?:longer|shorter|less|more|faster|slower|quicker|"
+            r"earlier|later|sooner)\b",
+            question,
+            re.I,
+        )
+        is not None
+    )
     if kind.get(treatment) not in ("binary", "categorical") and not counted:
         if own is None or (own in TIME_AMOUNT_UNITS and said in TIME_AMOUNT_UNITS):
             return None
