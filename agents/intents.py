@@ -7973,7 +7973,9 @@ def _followup(ql: str) -> Intent | None:
         r"\s+(?:the\s+|our\s+)?(?P<g>[\w&'\-]+(?:\s+[\w&'\-]+){0,4}?)(?:\s+(?:too|as\s+well|also|only))?",
         ql,
     )
-    if m and not re.search(r"\b(?:it|that|this|them|effect|impact|outcome|treatment)\b", m.group("g")):
+    if m and not re.search(
+        r"\b(?:it|that|this|them|effect|impact|outcome|treatment)\b", m.group("g")
+    ):
         return Intent("effect", other=m.group("g"), followup=True)
     m = re.match(rf"{_LEAD}(?:for|in|among|within) (?:the )?(?P<g>\w+&\w+(?: \w+){{0,2}})$", ql)
     if m:
