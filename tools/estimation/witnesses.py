@@ -231,6 +231,11 @@ def _linked_apart(graph_edges: list[tuple[str, str]], blocked: set[str], start: 
     return seen - {start}
 
 
+def _it(columns: list[str], many: str = "them") -> str:
+    """The pronoun for one column ("it") or several (`many`)."""
+    return "it" if len(columns) == 1 else many
+
+
 def orient_by_witnesses(
     roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str
 ) -> RoleAnalysis:
@@ -381,23 +386,21 @@ def orient_by_witnesses(
             + ", ".join(decided)
             + ", whose edge to the treatment the independences leave open"
         )
+    undecided_end = (
+        "the data do not decide, so the standard assumption stands (adjusted for) and the "
+        "estimate without {} is the alternative"
+    )
     if disputed:
+        it = _it(disputed)
         notes.append(
-            f"{', '.join(disputed)}: the witnesses place "
-            + ("it" if len(disputed) == 1 else "them")
-            + f" after {treatment} and the shape of the noise before it; the data do not decide, "
-            "so the standard assumption stands (adjusted for) and the estimate without "
-            + ("it" if len(disputed) == 1 else "them")
-            + " is the alternative"
+            f"{', '.join(disputed)}: the witnesses place {it} after {treatment} and the shape of "
+            f"the noise before it; " + undecided_end.format(it)
         )
     if hinged:
+        it = _it(hinged)
         notes.append(
-            f"{', '.join(hinged)}: the witnesses place "
-            + ("it" if len(hinged) == 1 else "them")
-            + f" after {treatment} only with the witness most linked to "
-            + ("it" if len(hinged) == 1 else "each")
-            + "; the data do not decide, so the standard assumption stands (adjusted for) and "
-            "the estimate without " + ("it" if len(hinged) == 1 else "them") + " is the alternative"
+            f"{', '.join(hinged)}: the witnesses place {it} after {treatment} only with the "
+            f"witness most linked to {_it(hinged, 'each')}; " + undecided_end.format(it)
         )
     return replace(
         roles,
