@@ -472,5 +472,6 @@ def test_columns_the_linear_search_left_undecided_stay_undecided_under_the_nonli
     assert "widened" in est.ci_kind and est.ci[0] <= lo and est.ci[1] >= hi
     assert est.ci[0] <= truth <= est.ci[1], (est.ate, est.ci)
     assert est.alternative["linear_reading"]["label"] == "tenure"
+    assert "without tenure (the linear search's own reading)" in est.summary()
     each = {e["column"]: e["ate"] for e in est.alternative["each"]}
     assert abs(each["practice_hours"] - truth) < 1.5, each

@@ -343,7 +343,9 @@ def _pre_treatment_when_nonlinear(roles: RoleAnalysis, found: str) -> RoleAnalys
     """The standard assumption when the linear search is misspecified: every column is adjusted
     for as pre-treatment except those placed downstream with clear score evidence; the columns
     the search would have left out are undecided, so the estimate without them is shown as the
-    alternative.
+    alternative. The columns the resampled graphs left undecided stay undecided: adjusting for
+    them is the standard assumption, not a decision of their side, so each one's other reading
+    can still widen the interval (`_finish`).
 
     A side the shape of the noise decided with the linear model along one reading's order
     (`linear_order_downstream`) is not clear evidence here: that model holds only where the
