@@ -406,3 +406,72 @@ def test_the_nonlinear_fallback_does_not_trust_a_side_read_along_a_linear_order(
     assert out.undecided == ["grade"] and out.linear_reading == ["grade"]
     assert "nor is the linear model along one order" in out.roles["grade"].evidence
     assert not out.roles["fault"].adjusted
+
+
+def test_columns_the_linear_search_left_undecided_stay_undecided_under_the_nonlinear_fallback():
+    # mentoring -> practice_hours -> exam (a mediator) with grit confounding both and tenure
+    # acting through a threshold. The linear search leaves the mediator's side undecided and
+    # leaves tenure out; the nonlinear fallback adjusts for every column not clearly downstream.
+    # It does not decide the mediator's side: the estimate without it is still a reading, and
+    # lying outside the adjusted reading's interval it widens the interval, next to the linear
+    # search's own reading (tenure left out).
+    from copilot.tools.data import load_table
+    from copilot.tools.estimation.result import CovariateRole
+    from copilot.tools.estimation.roles import RoleAnalysis, estimation_graph
+    from copilot.tools.estimation.without_graph import _finish, _pre_treatment_when_nonlinear
+
+    rng = np.random.default_rng(7)
+    n = 800
+    grit = rng.normal(size=n)
+    tenure = rng.uniform(-2, 2, size=n)
+    step = (tenure > 0.5).astype(float)
+    mentoring = (rng.random(n) < expit(0.8 * grit + 1.5 * step - 0.7)).astype(int)
+    practice = 10 + 4 * mentoring + grit + rng.normal(0, 3, n)
+    exam = 60 + 1.5 * practice + 2 * mentoring + 3 * grit + 6 * step + rng.normal(0, 4, n)
+    frame = pd.DataFrame(
+        {
+            "grit": grit,
+            "tenure": tenure,
+            "mentoring": mentoring,
+            "practice_hours": practice,
+            "exam": exam,
+        }
+    )
+    truth = 1.5 * 4 + 2
+    ds = load_table(frame)
+
+    def role(name, adjusted, confidence=0.9):
+        return CovariateRole(role=name, confidence=confidence, adjusted=adjusted, evidence="read")
+
+    g = CausalGraph.from_edges(list(frame.columns), [("mentoring", "exam")], kind="dag")
+    linear = RoleAnalysis(
+        {
+            "grit": role("confounder", True),
+            "tenure": role("unrelated", False),
+            "practice_hours": role("mediator", True, 0.6),
+        },
+        ["grit", "practice_hours"],
+        ["practice_hours"],
+        "boss",
+        "",
+        g,
+        12,
+        1.0,
+    )
+    roles = _pre_treatment_when_nonlinear(linear, "outcome: linear 0.50, flexible 0.60")
+    assert roles.adjustment == ["grit", "tenure", "practice_hours"]
+    assert roles.undecided == ["tenure", "practice_hours"] and roles.linear_reading == ["tenure"]
+
+    def run(graph, **over):
+        return estimate_effect(ds, "mentoring", "exam", graph=graph, **{"refute": False, **over})
+
+    est = run(estimation_graph("mentoring", "exam", roles.adjustment))
+    lo, hi = est.ci
+    assert not lo <= truth <= hi  # adjusting for the mediator misses
+    est = _finish(est, roles, ds, "mentoring", "exam", run, None)
+    assert "widened" in est.ci_kind and est.ci[0] <= lo and est.ci[1] >= hi
+    assert est.ci[0] <= truth <= est.ci[1], (est.ate, est.ci)
+    assert est.alternative["linear_reading"]["label"] == "tenure"
+    assert "without tenure (the linear search's own reading)" in est.summary()
+    each = {e["column"]: e["ate"] for e in est.alternative["each"]}
+    assert abs(each["practice_hours"] - truth) < 1.5, each

@@ -251,6 +251,13 @@ class EffectEstimate(BaseModel):
                     f"  {one['column']} alone the other way: {_fmt(one['ate'])} "
                     f"({_fmt(lo)} to {_fmt(hi)})"
                 )
+            linear = a.get("linear_reading") or {}
+            if linear.get("ate") is not None:
+                lo, hi = linear["ci"] or (None, None)
+                lines.append(
+                    f"  without {linear['label']} (the linear search's own reading): "
+                    f"{_fmt(linear['ate'])} ({_fmt(lo)} to {_fmt(hi)})"
+                )
         for a in self.attempts:
             lines.append(
                 f"Earlier attempt ({a.how}): {_fmt(a.ate)}; failed {', '.join(a.failed)} - {a.detail}"

@@ -343,7 +343,9 @@ def _pre_treatment_when_nonlinear(roles: RoleAnalysis, found: str) -> RoleAnalys
     """The standard assumption when the linear search is misspecified: every column is adjusted
     for as pre-treatment except those placed downstream with clear score evidence; the columns
     the search would have left out are undecided, so the estimate without them is shown as the
-    alternative.
+    alternative. The columns the resampled graphs left undecided stay undecided: adjusting for
+    them is the standard assumption, not a decision of their side, so each one's other reading
+    can still widen the interval (`_finish`).
 
     A side the shape of the noise decided with the linear model along one reading's order
     (`linear_order_downstream`) is not clear evidence here: that model holds only where the
@@ -376,11 +378,14 @@ def _pre_treatment_when_nonlinear(roles: RoleAnalysis, found: str) -> RoleAnalys
             }
         )
     left_out = [c for c, r in roles.roles.items() if not r.adjusted and c not in strong]
+    # The columns the resampled graphs left undecided stay undecided: the fallback adjusts for
+    # them by the standard assumption, it does not decide their side.
+    still_open = [c for c in roles.undecided if c not in strong and c not in left_out]
     return replace(
         roles,
         roles=new,
         adjustment=[c for c, r in new.items() if r.adjusted],
-        undecided=left_out,
+        undecided=[*left_out, *still_open],
         algorithm="pre-treatment fallback",
         reason=f"{roles.reason}; {why}, so every column not clearly downstream is adjusted for",
         ties=[],
@@ -753,9 +758,12 @@ def _finish(
             est.alternative["each"] = _each_flipped(
                 roles, sorted(flip), treatment, outcome, run, mediator
             )
+        linear_alt = _linear_alternative(roles, flip, treatment, outcome, run, mediator)
+        if linear_alt is not None:
+            est.alternative["linear_reading"] = linear_alt
         # When only columns left open are flipped, the standard assumption is the stated one and
         # the alternative is shown beside it rather than read as a check that disagrees.
-        readings = _other_readings(roles, flip, alt, est.alternative.get("each"))
+        readings = _other_readings(roles, flip, alt, est.alternative.get("each"), linear_alt)
         spanned, outside = _span(est.ci, readings)
         if outside:
             # The data leave the role of these columns undecided (resampled graphs disagree, or
@@ -819,8 +827,43 @@ def _span(
     ), outside
 
 
+def _linear_alternative(
+    roles: RoleAnalysis,
+    flip: set[str],
+    treatment: str,
+    outcome: str,
+    run: Any,
+    mediator: str | None,
+) -> dict[str, Any] | None:
+    """The linear search's own reading (the columns the nonlinear fallback adjusted for
+    against it left out, with the columns left open), when the flipped columns also hold
+    columns that search left undecided: the alternative then flips those too, a joint reading
+    rather than the search's own. None when there is no such reading or it has no estimate."""
+    linear = set(roles.linear_reading)
+    if not linear or not linear <= flip:
+        return None
+    columns = linear | (set(roles.left_open) & flip)
+    if columns == flip:
+        return None
+    adjust = [c for c in roles.roles if (c in roles.adjustment) != (c in columns)]
+    try:
+        e = run(estimation_graph(treatment, outcome, adjust, mediator), refute=False, by=None)
+    except EstimationError:
+        return None
+    return {
+        "label": ", ".join(sorted(columns)),
+        "adjustment_set": adjust,
+        "ate": e.ate,
+        "ci": list(e.ci) if e.ci else None,
+    }
+
+
 def _other_readings(
-    roles: RoleAnalysis, flip: set[str], alt: EffectEstimate, each: list[dict] | None
+    roles: RoleAnalysis,
+    flip: set[str],
+    alt: EffectEstimate,
+    each: list[dict] | None,
+    linear_alt: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """The readings an interval must span when the data leave roles undecided: with one column
     flipped, the alternative itself; with several undecided columns, each one treated the other
@@ -848,6 +891,10 @@ def _other_readings(
         for e in each or []
         if e["column"] in undecided
     ]
+    if linear_alt is not None:
+        # the linear search's own reading is that one, not all the flipped columns together
+        alone = [{k: linear_alt[k] for k in ("label", "ate", "ci")}, *alone]
+        return [whole, *alone] if set(roles.ties) & flip else alone
     linear = set(roles.linear_reading)
     joint = bool(set(roles.ties) & flip) or bool(linear and linear <= flip)
     return [whole, *alone] if joint else alone
