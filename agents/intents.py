@@ -2505,7 +2505,16 @@ _ACROSS_CUE = (
 _ACROSS_CUE_RE = re.compile(_ACROSS_CUE, re.I)
 
 
+#: "the kinds of location", "different types of route": the groups a column's values make,
+#: said through a word for kinds; the column is the word after "of".
+_KINDS_OF = re.compile(
+    r"\b(?:the\s+|our\s+)?(?:(?:different|various|several)\s+)?"
+    r"(?:kinds|types|sorts|categories|classes)\s+of\s+(?:the\s+|our\s+)?(?=[a-z])"
+)
+
+
 def _subgroup(ql: str) -> str | None:
+    ql = _KINDS_OF.sub("the ", ql)
     # "compare the subsidy's effect on hours between single parents and everyone else": the
     # effect compared between two groups, the first named
     m = re.search(
@@ -8910,6 +8919,10 @@ def _with_slots(it: Intent, ql: str) -> Intent:
     if (
         re.search(
             r"\bfor whom\b|\bwhich (?:groups?|segments?|subgroups?|customers|people|patients|students)\b|\bheterogene|"
+            # "different across groups of customers", "differs between the groups": groups whose
+            # column is not said
+            r"\b(?:differ\w*|different|var(?:y|ies|ying)|the\s+same|equal+y|alike)\s+(?:across|between|among|for|by|in)\s+"
+            r"(?:the\s+|our\s+)?(?:(?:different|various)\s+)?(?:groups|segments|subgroups|kinds|types|sorts)\b|"
             # "who benefits most from X": the groups to compare are not named
             r"\bwho\s+(?:benefits?|gains?|profits?|responds?|improves?|does\s+best)\s+(?:the\s+)?most\b",
             ql,

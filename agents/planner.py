@@ -2024,7 +2024,7 @@ def _level_group(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any
     for column, levels in categorical_levels(ds).items():
         if column in exclude:
             continue
-        pats = [p for lv in levels if (p := level_pattern(lv))]
+        pats = [p for lv in levels if (p := level_pattern(lv, levels))]
         said = [w for w in words if any(re.fullmatch(p, w, re.I) for p in pats)]
         rest = [w for w in words if w not in said]
         if said and all(w in _GROUP_NOUNS or names_entity(w, every) for w in rest):
@@ -2221,6 +2221,19 @@ def subgroup_column(ds: dict[str, Any], taken: Sequence[str], question: str = ""
         hit = match_column(m.group("g"), options)
         if hit.column and hit.how in ("exact", "plural", "words", "subset"):
             return hit.column
+    # "different across groups of customers? I'm thinking of the contract they're on": the one
+    # column of the options that the words after the groups name
+    cues = list(
+        re.finditer(r"\b(?:groups?|segments?|subgroups?|kinds?|types?|sorts?)\b", question, re.I)
+    )
+    if cues and options:
+        cue = cues[-1]
+        from copilot.agents import discourse
+
+        rest = question[cue.end() :]
+        named = {c for c, _ in discourse.mentions(rest, ds, taken) if c in options}
+        if len(named) == 1:
+            return named.pop()
     if not options:
         raise Reply(
             f"Dataset {ds['id']!r} has no categorical column to split the effect by; "
@@ -2774,7 +2787,9 @@ def column_of_levels(
     for name, levels in categorical_levels(ds).items():
         if kinds.get(name) != "categorical" or name in taken:
             continue
-        named = [lv for lv in levels if (p := level_pattern(lv)) and re.search(p, question, re.I)]
+        named = [
+            lv for lv in levels if (p := level_pattern(lv, levels)) and re.search(p, question, re.I)
+        ]
         if len(named) >= least:
             found.append(name)
     if len(found) > 1 and least == 1:
