@@ -20,7 +20,7 @@ from functools import lru_cache
 from copilot.agents import learner_english, lexicon
 from copilot.agents import patterns as re
 from copilot.agents.exclusions import exclusions
-from copilot.agents.phrasing import added_and_rerun, normalise
+from copilot.agents.phrasing import added_and_rerun, asides_off, normalise
 
 # Words that end a variable phrase ("effect of price on sales *in* shop.csv ...").
 _STOP = (
@@ -452,7 +452,7 @@ def clean(question: str) -> str:
         .replace("…", "...")
     )
     q = re.sub(r"\s+", " ", q)
-    q = _glossed(q)
+    q = asides_off(_glossed(q))
     # "30 kg/ha more fertiliser", "2 mg/dl lower": the amount's unit, per unit of area or volume
     # (a number standing alone, not a path's "tmp.5ab/repo/...")
     q = re.sub(
@@ -6856,6 +6856,9 @@ _CONTROLS_ASKED = re.compile(
     r"(?:did\s+|have\s+|had\s+)?you\s+(?:have\s+|had\s+)?(?:adjust\w*|control\w*|condition\w*|held|hold|kept|"
     r"keep|account\w*)\s+(?:for|on|constant|fixed|equal)\b|"
     # "the variables for which you controlled, which are?"
+    # "remind me what you controlled for": the question said indirectly
+    r"\bwhat\s+(?:did\s+|have\s+|had\s+)?you\s+(?:adjust\w*|control\w*|condition\w*|held|kept|account\w*)\s+"
+    r"(?:for|on|constant|fixed)\b|"
     r"\b(?:variables|columns|covariates|confounders|factors)\s+(?:for|on)\s+which\s+(?:you\s+|it\s+|the\s+\w+\s+)"
     r"(?:have\s+|has\s+|had\s+|was\s+|were\s+)?(?:adjust\w*|control\w*|condition\w*|account\w*)\b|"
     # "which method produced that number and what it was adjusted for"
@@ -6871,8 +6874,12 @@ def _asks_about_result(raw: str) -> bool:
     (or the words after its colon: "..., who will ask the obvious thing: did the checks pass, or
     could this be a fluke?") is such a question, and no sentence asks for an analysis; or it asks
     which controls were held fixed."""
+    # ("in that estimate": the result pointed to, no new one)
+    pointed = re.sub(
+        r"\b(?:that|this|the\s+last|your|the)\s+(?:estimate|effect|result)\b", " ", raw
+    )
     if _CONTROLS_ASKED.search(raw) and not re.search(
-        r"\b(?:effect|impact|estimate|what\s+if|graph|instead|now\s+with|again)\b", raw
+        r"\b(?:effect|impact|estimate|what\s+if|graph|instead|now\s+with|again)\b", pointed
     ):
         return True
     parts = [p.strip(" ?.!;") for p in re.split(r"(?<=[.!?;])\s+", raw) if p.strip(" ?.!;")]
@@ -8814,6 +8821,9 @@ _COMPARED_GROUP = re.compile(
     r"\b(?:works?|worked|acts?|behaves?|helps?)\s+differently\s+(?:for|in|on|across|among|between)\s+"
     r"(?:each|every|all\s+the|the\s+(?:different|various)|different|various)\s+"
     r"(?P<by6>[\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*[,;?!.]|\s*$|\s+(?:on|for|in)\b)|"
+    # "does the promo work differently in the outer district?": one group, the question's last words
+    r"\b(?:works?|worked|acts?|behaves?)\s+differently\s+(?:for|in|on|among|at)\s+(?:the\s+)?"
+    r"(?P<by7>[\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*[,;?!.]*\s*$)|"
     r"\b(?:more|less)\s+(?:useful|effective|helpful|beneficial|important|valuable|pronounced|"
     r"harmful|worthwhile)\s+(?:on|in|for|at|among|with)\s+(?:the\s+)?(?P<by2>[\w'\-]+(?:\s+[\w'\-]+)?)"
     r"(?=\s*[,;?!.]|\s*$|\s+(?:than|for|on|compared)\b)|"
@@ -8887,7 +8897,11 @@ def _with_slots(it: Intent, ql: str) -> Intent:
         by = (
             _strip(
                 next(
-                    (g.group(k) for k in ("by", "by2", "by3", "by4", "by5", "by6") if g.group(k)),
+                    (
+                        g.group(k)
+                        for k in ("by", "by2", "by3", "by4", "by5", "by6", "by7")
+                        if g.group(k)
+                    ),
                     None,
                 )
             )
