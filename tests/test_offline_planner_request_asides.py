@@ -169,3 +169,32 @@ def test_a_hedged_request_about_a_confounder_reports_no_word_of_it_as_a_control(
         "common_causes": ["age_yrs"],
     }
     assert "Not used" not in msg.content
+
+
+WORKSHOP = profile(
+    "workshop",
+    400,
+    col("job_id", "id", 400),
+    col("MachineAge", "discrete", 30),
+    col("operator_tenure", "continuous"),
+    col("coolant_switch", "binary", 2),
+    col("scrap_rate", "continuous"),
+)
+
+
+def test_a_doubt_said_as_a_clause_names_its_confounder_by_the_clause_s_subject() -> None:
+    for q in (
+        "The coolant switch cuts the scrap rate. Is that just because newer machines get it more "
+        "often?",
+        "The foremen swear the coolant switch cuts the scrap rate. Would you mind checking if that's "
+        "just because the newer machines get it more often?",
+    ):
+        msg = plan(q, [WORKSHOP])
+        assert msg.tool_calls, (q, msg.content)
+        assert msg.tool_calls[0]["args"] == {
+            "dataset": "workshop",
+            "treatment": "coolant_switch",
+            "outcome": "scrap_rate",
+            "focus": "confounding",
+            "common_causes": ["MachineAge"],
+        }, q
