@@ -2369,6 +2369,12 @@ def _mediator(ql: str) -> str | None:
         r"\bmediat\w*\s+(?:by|through|via)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\b(?:does|do|did|is|are|could|can|might|would)\s+(?P<m>[\w .'\-]+?)\s+(?:really\s+)?"
         r"(?:mediate|mediates|mediating|explain|explains|carry|carries)\s+(?:the\s+|its\s+)?(?:effect|impact|relationship|link|influence)\b",
+        # "whether the audit score explains part of the training effect on violations": a share
+        # of the effect a third variable carries
+        r"\b(?:does|do|did|is|are|could|can|might|would|whether|if)\s+(?:the\s+)?(?P<m>[\w .'\-]+?)\s+"
+        r"(?:really\s+)?(?:explains?|explain|accounts?\s+for|carries|carry|mediates?)\s+(?:(?:a\s+)?(?:large\s+|big\s+|"
+        r"small\s+|good\s+)?(?:part|share|portion|chunk|bit|fraction)|some|much|most)\s+of\s+(?:the\s+|its\s+|their\s+)?"
+        r"(?:[\w'\-]+\s+){0,3}?(?:effect|impact|influence|benefit)\b",
         # an effect explained by, or happening because of, a third variable
         r"\b(?:explained|carried|transmitted|channel+ed)\s+(?:by|through|via)\s+"
         r"(?!confound|chance|noise|selection|bias)(?P<m>[\w .'\-]+?)" + _SLOT_END,
@@ -6817,7 +6823,10 @@ _CERTAINTY_WORDS = frozenset(
     "certainly uncertain uncertainty trust trustworthy reliable reliability robust robustness "
     "solid significant significance significative significantly meaningful precise precision "
     "interval intervals margin spurious artefact artifact checks refutation refutations "
-    "placebo stable casuality casualty casual".split()
+    "placebo stable casuality casualty casual "
+    # whether it is big enough to matter in practice ("is that big enough to matter?")
+    "matter matters important substantial negligible practically practical relevant sizeable "
+    "sizable".split()
 )
 #: The other words such a question may use: pointers to the result, verbs of asking, hedges.
 #: A question with any other word (a column, an analysis, a group) is read elsewhere.
@@ -6833,7 +6842,7 @@ _CERTAINTY_FILLER = frozenset(
     "quite enough kind sort bit well thanks thank wait or any some something true truly "
     "level p value values error errors bars bar range degree amount how's what's isn't wasn't "
     "can't couldn't i'm we're you're whether if there's more less real zero possible possibly "
-    "likely probable probably they them their it's different".split()
+    "likely probable probably they them their it's different enough practice".split()
 )
 
 
@@ -8872,6 +8881,7 @@ def _with_slots(it: Intent, ql: str) -> Intent:
             _mediator(ql)
             if re.search(
                 r"\b(?:through|via|mediat\w*|direct|indirect|goes|going|flows|pass|passes|passing|explained|carried|explains|route|path|pathway|channel|"
+                r"(?:explains?|accounts?\s+for|carry|carries)\s+(?:(?:a\s+)?(?:\w+\s+)?(?:part|share|portion|chunk|bit|fraction)|some|much|most)\s+of|"
                 r"transmitted|channel+ed|because|due|thanks|owing|by\s+way|by\s+means|all\s+about|down\s+to|"
                 r"(?:mostly|mainly|largely|partly|primarily|chiefly)\s+by|(?:comes?|coming|came|stems?|stemming)\s+(?:\w+\s+)?from|"
                 r"by\s+(?:increasing|reducing|lowering|raising|improving|boosting|cutting|shortening))\b"

@@ -198,3 +198,34 @@ def test_a_doubt_said_as_a_clause_names_its_confounder_by_the_clause_s_subject()
             "focus": "confounding",
             "common_causes": ["MachineAge"],
         }, q
+
+
+def test_a_variable_that_explains_part_of_an_effect_is_its_mediator() -> None:
+    for q in (
+        "Can you see whether the calm score explains part of the training class effect on vet visits?",
+        "does the calm score explain much of the effect of the training class on vet visits?",
+    ):
+        assert call(q) == {
+            "dataset": "kennels",
+            "treatment": "training_class",
+            "outcome": "vet_visits",
+            "mediator": "calm_score",
+        }, q
+
+
+def test_whether_the_last_result_is_big_enough_to_matter_is_answered_in_words() -> None:
+    state = {"datasets": {"kennels": KENNELS}, "models": {}}
+    args = {"dataset": "kennels", "treatment": "training_class", "outcome": "calm_score"}
+    result = {"ate": 2.0, "ci": [1.0, 3.0], "p_value": 0.01, "adjustment_set": ["age_yrs"]}
+    before = [
+        HumanMessage("effect of the training class on the calm score"),
+        AIMessage(
+            "",
+            tool_calls=[{"name": "estimate_effect", "args": args, "id": "h0", "type": "tool_call"}],
+        ),
+        ToolMessage(json.dumps({"ok": True, "summary": "", "result": result}), tool_call_id="h0"),
+        AIMessage("Done."),
+    ]
+    for q in ("What would you say, is that big enough to matter?", "is it important in practice?"):
+        msg = next_message([system_message(state), *before, HumanMessage(q)], TOOLS)
+        assert not msg.tool_calls and "calm_score by 2" in msg.content, q
