@@ -7437,7 +7437,9 @@ _DRIVER_WORDINGS = (
     r"markov\s+blanket|"
     r"(?:main|key|biggest|important|major)\s+factors)\s+(?:of|behind|for)\s*|"
     # a bare noun ("drivers churn?") only opens the question: "drivers" may be people
-    r"^(?:the\s+|main\s+|key\s+)*(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s*:?\s*|"
+    # ("drivers with telematics claim less": people said with what they have)
+    r"^(?:the\s+|main\s+|key\s+)*(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)"
+    r"(?!\s+(?:with|without|who|that|whose|which|in|on|at|under|over|aged|from|having|using)\b)\s*:?\s*|"
     r"\b(?:what's behind|what is behind|what\s+(?:might|could|may|would|must)\s+be\s+behind|"
     r"(?:are|is|lies?) behind)\s+)(?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
     r"\bwhat (?:makes|causes|drives|leads|pushes|gets|keeps|moves|shifts) (?P<y>[\w .'\-/]+?)"

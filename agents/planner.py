@@ -2327,6 +2327,15 @@ def _said_as_cause(column: str, question: str) -> bool:
         )
         if m and column in named_in_order(m.group("subject"), [column]):
             return True
+        # "drivers with telematics claim less": the rows that have it do something more or less
+        m = re.search(
+            r"\b(?:with|having)\s+(?:the\s+|a\s+|an\s+)?(?P<subject>[a-z][\w'\-]*(?:\s+[a-z][\w'\-]*){0,2}?)"
+            r"\s+(?:seem\s+to\s+|tend\s+to\s+|also\s+|actually\s+)?[a-z]+\s+(?:less|more|fewer|lower|higher|"
+            r"better|worse|longer|shorter|faster|slower)\b",
+            sentence.lower(),
+        )
+        if m and column in named_in_order(m.group("subject"), [column]):
+            return True
     return False
 
 
@@ -2456,11 +2465,15 @@ def effect_args(
         found = [c for c in named_in_order(rest, names) if c not in taken]
         if not t_phrase and not y_phrase and len(found) == 2:
             t_phrase, y_phrase = found[0], found[1]
-        elif not t_phrase and not y_phrase and len(found) == 1 and _said_as_cause(found[0], rest):
+        elif (
+            not t_phrase
+            and not y_phrase
+            and len(causes := [c for c in found if _said_as_cause(c, rest)]) == 1
+        ):
             # "the feed supplement makes cows healthier ... is that confounded by breed?": the
             # one column named is the subject of the claim's causal verb, the treatment; the
             # outcome, said by a word that names no column, is asked for
-            t_phrase = found[0]
+            t_phrase = causes[0]
         elif not t_phrase and y_phrase and found:
             t_phrase = found[0]
         elif t_phrase and not y_phrase and found:

@@ -229,3 +229,31 @@ def test_whether_the_last_result_is_big_enough_to_matter_is_answered_in_words() 
     for q in ("What would you say, is that big enough to matter?", "is it important in practice?"):
         msg = next_message([system_message(state), *before, HumanMessage(q)], TOOLS)
         assert not msg.tool_calls and "calm_score by 2" in msg.content, q
+
+
+FLEET = profile(
+    "fleet",
+    500,
+    col("van_id", "id", 500),
+    col("driver_age", "continuous"),
+    col("dashcam", "binary", 2),
+    col("crash_filed", "binary", 2),
+    col("crash_cost", "continuous"),
+)
+
+
+def test_rows_with_the_treatment_doing_less_is_a_claim_whose_outcome_is_asked() -> None:
+    state = {"datasets": {"fleet": FLEET}, "models": {}}
+    q = "Drivers with a dashcam seem to crash less. Is that confounded by the driver's age?"
+    first = [system_message(state), HumanMessage(q)]
+    msg = next_message(first, TOOLS)
+    # ("drivers with ..." are people, no question about what drives something)
+    assert not msg.tool_calls and "outcome" in msg.content and "crash_cost" in msg.content
+    reply = next_message([*first, AIMessage(msg.content), HumanMessage("cost")], TOOLS)
+    assert reply.tool_calls[0]["args"] == {
+        "dataset": "fleet",
+        "treatment": "dashcam",
+        "outcome": "crash_cost",
+        "focus": "confounding",
+        "common_causes": ["driver_age"],
+    }
