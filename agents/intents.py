@@ -1620,6 +1620,10 @@ def _controls(ql: str) -> list[str]:
             z = m.group("z")
             if m.groupdict().get("z2"):
                 z = f"{z} and {m.group('z2')}"  # "Z has to be in the adjustment set, and W too"
+            if re.search(r"\b(?:whether|if)\s", z) and re.search(r"\s(?:is|are)$", z):
+                # "(would) like you to check if the age is (confounding ...)": the subject of
+                # the indirect question
+                z = re.sub(r"^.*\b(?:whether|if)\s+(?:the\s+)?|\s+(?:is|are)$", "", z)
             if re.fullmatch(
                 r"\s*(?:it|that|this|them|confounding|confounders|everything|one|ones|"
                 # "with A and B as controls - can you run that?": the request after a dash

@@ -2199,6 +2199,14 @@ def asides_off(question: str) -> str:
         flags=re.I,
     )
     question = _MANNER_ASIDE.sub(r"\g<verb> ", question)
+    # "I would like that you check ...", "we want that you estimate ...": a wish for what "you"
+    # do, said with "that" as other languages say it
+    question = re.sub(
+        r"\b(would\s+like|'d\s+like|want|wish|prefer)\s+that\s+you\s+(?=[a-z]+\b)",
+        r"\1 you to ",
+        question,
+        flags=re.I,
+    )
     # "stores that have a competitor close by": rows said by what they have, as "stores with a
     # competitor nearby"
     question = re.sub(

@@ -257,3 +257,19 @@ def test_rows_with_the_treatment_doing_less_is_a_claim_whose_outcome_is_asked() 
         "focus": "confounding",
         "common_causes": ["driver_age"],
     }
+
+
+def test_a_wish_said_with_that_you_keeps_its_confounder_and_reports_no_clause() -> None:
+    msg = plan(
+        "I would like that you check if the age is confounding the relation of the training "
+        "class and the calm score.",
+        [KENNELS],
+    )
+    assert msg.tool_calls[0]["args"] == {
+        "dataset": "kennels",
+        "treatment": "training_class",
+        "outcome": "calm_score",
+        "focus": "confounding",
+        "common_causes": ["age_yrs"],
+    }
+    assert "Not used" not in msg.content
