@@ -595,7 +595,9 @@ _CONFOUNDER_AROUND = (
         re.I,
     ),
     re.compile(
-        r"^(?P<s>.+?)\s*(?:[.;?!]|,?\s+but|\s+[-\u2013\u2014]+)\s*(?:could|can|might|would|is)\s+(?:that|this|it)\s+(?:just\s+|only\s+|"
+        # ("... whether that's just because Z": the question made indirect by a request)
+        r"^(?P<s>.+?)\s*(?:[.;?!]|,?\s+but|\s+[-\u2013\u2014]+)\s*(?:(?:could|can|might|would|is)\s+(?:that|this|it)|"
+        r"(?:whether|if)\s+(?:that|this|it)(?:'s|\s+is|\s+was))\s+(?:just\s+|only\s+|"
         r"simply\s+|really\s+)?(?:(?:be\s+)?(?:down\s+to|due\s+to|because(?:\s+of)?|explained\s+by)|be)\s+"
         r"(?P<z>.+?)(?:\s+rather\s+than\b.*)?\s*[?.!]*$",
         re.I,
@@ -822,7 +824,19 @@ def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]
         if pair is None:
             continue
         zs = []
-        for w in tokens(m.group("z")):
+        # "because the newer machines get it more often": the subject of the clause, matched as
+        # one phrase, names the confounder ("newer machines" is MachineAge, not the tenure that
+        # "newer" alone would say)
+        subject = re.match(
+            r"(?:the\s+|their\s+|our\s+)?(?P<np>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(?:get|gets|got|are|is|"
+            r"were|was|have|has|had|take|takes|took|use|uses|used|receive|receives|received)\b",
+            m.group("z").strip(),
+            re.I,
+        )
+        whole = match_column(subject.group("np"), names) if subject else None
+        if whole is not None and whole.column and whole.column not in pair[1]:
+            zs.append(whole.column)
+        for w in tokens(m.group("z")) if not zs else ():
             hit = level_of.get(w) or _names_column(w, names, synonyms=True)
             if hit and hit not in pair[1] and hit not in zs:
                 zs.append(hit)

@@ -20,7 +20,7 @@ from functools import lru_cache
 from copilot.agents import learner_english, lexicon
 from copilot.agents import patterns as re
 from copilot.agents.exclusions import exclusions
-from copilot.agents.phrasing import added_and_rerun, normalise
+from copilot.agents.phrasing import added_and_rerun, asides_off, normalise
 
 # Words that end a variable phrase ("effect of price on sales *in* shop.csv ...").
 _STOP = (
@@ -452,7 +452,7 @@ def clean(question: str) -> str:
         .replace("…", "...")
     )
     q = re.sub(r"\s+", " ", q)
-    q = _glossed(q)
+    q = asides_off(_glossed(q))
     # "30 kg/ha more fertiliser", "2 mg/dl lower": the amount's unit, per unit of area or volume
     # (a number standing alone, not a path's "tmp.5ab/repo/...")
     q = re.sub(
@@ -1620,6 +1620,10 @@ def _controls(ql: str) -> list[str]:
             z = m.group("z")
             if m.groupdict().get("z2"):
                 z = f"{z} and {m.group('z2')}"  # "Z has to be in the adjustment set, and W too"
+            if re.search(r"\b(?:whether|if)\s", z) and re.search(r"\s(?:is|are)$", z):
+                # "(would) like you to check if the age is (confounding ...)": the subject of
+                # the indirect question
+                z = re.sub(r"^.*\b(?:whether|if)\s+(?:the\s+)?|\s+(?:is|are)$", "", z)
             if re.fullmatch(
                 r"\s*(?:it|that|this|them|confounding|confounders|everything|one|ones|"
                 # "with A and B as controls - can you run that?": the request after a dash
@@ -2369,6 +2373,12 @@ def _mediator(ql: str) -> str | None:
         r"\bmediat\w*\s+(?:by|through|via)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
         r"\b(?:does|do|did|is|are|could|can|might|would)\s+(?P<m>[\w .'\-]+?)\s+(?:really\s+)?"
         r"(?:mediate|mediates|mediating|explain|explains|carry|carries)\s+(?:the\s+|its\s+)?(?:effect|impact|relationship|link|influence)\b",
+        # "whether the audit score explains part of the training effect on violations": a share
+        # of the effect a third variable carries
+        r"\b(?:does|do|did|is|are|could|can|might|would|whether|if)\s+(?:the\s+)?(?P<m>[\w .'\-]+?)\s+"
+        r"(?:really\s+)?(?:explains?|explain|accounts?\s+for|carries|carry|mediates?)\s+(?:(?:a\s+)?(?:large\s+|big\s+|"
+        r"small\s+|good\s+)?(?:part|share|portion|chunk|bit|fraction)|some|much|most)\s+of\s+(?:the\s+|its\s+|their\s+)?"
+        r"(?:[\w'\-]+\s+){0,3}?(?:effect|impact|influence|benefit)\b",
         # an effect explained by, or happening because of, a third variable
         r"\b(?:explained|carried|transmitted|channel+ed)\s+(?:by|through|via)\s+"
         r"(?!confound|chance|noise|selection|bias)(?P<m>[\w .'\-]+?)" + _SLOT_END,
@@ -2505,7 +2515,16 @@ _ACROSS_CUE = (
 _ACROSS_CUE_RE = re.compile(_ACROSS_CUE, re.I)
 
 
+#: "the kinds of location", "different types of route": the groups a column's values make,
+#: said through a word for kinds; the column is the word after "of".
+_KINDS_OF = re.compile(
+    r"\b(?:the\s+|our\s+)?(?:(?:different|various|several)\s+)?"
+    r"(?:kinds|types|sorts|categories|classes)\s+of\s+(?:the\s+|our\s+)?(?=[a-z])"
+)
+
+
 def _subgroup(ql: str) -> str | None:
+    ql = _KINDS_OF.sub("the ", ql)
     # "compare the subsidy's effect on hours between single parents and everyone else": the
     # effect compared between two groups, the first named
     m = re.search(
@@ -6808,7 +6827,10 @@ _CERTAINTY_WORDS = frozenset(
     "certainly uncertain uncertainty trust trustworthy reliable reliability robust robustness "
     "solid significant significance significative significantly meaningful precise precision "
     "interval intervals margin spurious artefact artifact checks refutation refutations "
-    "placebo stable casuality casualty casual".split()
+    "placebo stable casuality casualty casual "
+    # whether it is big enough to matter in practice ("is that big enough to matter?")
+    "matter matters important substantial negligible practically practical relevant sizeable "
+    "sizable".split()
 )
 #: The other words such a question may use: pointers to the result, verbs of asking, hedges.
 #: A question with any other word (a column, an analysis, a group) is read elsewhere.
@@ -6824,7 +6846,7 @@ _CERTAINTY_FILLER = frozenset(
     "quite enough kind sort bit well thanks thank wait or any some something true truly "
     "level p value values error errors bars bar range degree amount how's what's isn't wasn't "
     "can't couldn't i'm we're you're whether if there's more less real zero possible possibly "
-    "likely probable probably they them their it's different".split()
+    "likely probable probably they them their it's different enough practice".split()
 )
 
 
@@ -6847,6 +6869,9 @@ _CONTROLS_ASKED = re.compile(
     r"(?:did\s+|have\s+|had\s+)?you\s+(?:have\s+|had\s+)?(?:adjust\w*|control\w*|condition\w*|held|hold|kept|"
     r"keep|account\w*)\s+(?:for|on|constant|fixed|equal)\b|"
     # "the variables for which you controlled, which are?"
+    # "remind me what you controlled for": the question said indirectly
+    r"\bwhat\s+(?:did\s+|have\s+|had\s+)?you\s+(?:adjust\w*|control\w*|condition\w*|held|kept|account\w*)\s+"
+    r"(?:for|on|constant|fixed)\b|"
     r"\b(?:variables|columns|covariates|confounders|factors)\s+(?:for|on)\s+which\s+(?:you\s+|it\s+|the\s+\w+\s+)"
     r"(?:have\s+|has\s+|had\s+|was\s+|were\s+)?(?:adjust\w*|control\w*|condition\w*|account\w*)\b|"
     # "which method produced that number and what it was adjusted for"
@@ -6862,8 +6887,12 @@ def _asks_about_result(raw: str) -> bool:
     (or the words after its colon: "..., who will ask the obvious thing: did the checks pass, or
     could this be a fluke?") is such a question, and no sentence asks for an analysis; or it asks
     which controls were held fixed."""
+    # ("in that estimate": the result pointed to, no new one)
+    pointed = re.sub(
+        r"\b(?:that|this|the\s+last|your|the)\s+(?:estimate|effect|result)\b", " ", raw
+    )
     if _CONTROLS_ASKED.search(raw) and not re.search(
-        r"\b(?:effect|impact|estimate|what\s+if|graph|instead|now\s+with|again)\b", raw
+        r"\b(?:effect|impact|estimate|what\s+if|graph|instead|now\s+with|again)\b", pointed
     ):
         return True
     parts = [p.strip(" ?.!;") for p in re.split(r"(?<=[.!?;])\s+", raw) if p.strip(" ?.!;")]
@@ -7412,7 +7441,9 @@ _DRIVER_WORDINGS = (
     r"markov\s+blanket|"
     r"(?:main|key|biggest|important|major)\s+factors)\s+(?:of|behind|for)\s*|"
     # a bare noun ("drivers churn?") only opens the question: "drivers" may be people
-    r"^(?:the\s+|main\s+|key\s+)*(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)\s*:?\s*|"
+    # ("drivers with telematics claim less": people said with what they have)
+    r"^(?:the\s+|main\s+|key\s+)*(?:causes|drivers|determinants|parents|root causes|causal factors|predictors)"
+    r"(?!\s+(?:with|without|who|that|whose|which|in|on|at|under|over|aged|from|having|using)\b)\s*:?\s*|"
     r"\b(?:what's behind|what is behind|what\s+(?:might|could|may|would|must)\s+be\s+behind|"
     r"(?:are|is|lies?) behind)\s+)(?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
     r"\bwhat (?:makes|causes|drives|leads|pushes|gets|keeps|moves|shifts) (?P<y>[\w .'\-/]+?)"
@@ -8805,6 +8836,9 @@ _COMPARED_GROUP = re.compile(
     r"\b(?:works?|worked|acts?|behaves?|helps?)\s+differently\s+(?:for|in|on|across|among|between)\s+"
     r"(?:each|every|all\s+the|the\s+(?:different|various)|different|various)\s+"
     r"(?P<by6>[\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*[,;?!.]|\s*$|\s+(?:on|for|in)\b)|"
+    # "does the promo work differently in the outer district?": one group, the question's last words
+    r"\b(?:works?|worked|acts?|behaves?)\s+differently\s+(?:for|in|on|among|at)\s+(?:the\s+)?"
+    r"(?P<by7>[\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*[,;?!.]*\s*$)|"
     r"\b(?:more|less)\s+(?:useful|effective|helpful|beneficial|important|valuable|pronounced|"
     r"harmful|worthwhile)\s+(?:on|in|for|at|among|with)\s+(?:the\s+)?(?P<by2>[\w'\-]+(?:\s+[\w'\-]+)?)"
     r"(?=\s*[,;?!.]|\s*$|\s+(?:than|for|on|compared)\b)|"
@@ -8853,6 +8887,7 @@ def _with_slots(it: Intent, ql: str) -> Intent:
             _mediator(ql)
             if re.search(
                 r"\b(?:through|via|mediat\w*|direct|indirect|goes|going|flows|pass|passes|passing|explained|carried|explains|route|path|pathway|channel|"
+                r"(?:explains?|accounts?\s+for|carry|carries)\s+(?:(?:a\s+)?(?:\w+\s+)?(?:part|share|portion|chunk|bit|fraction)|some|much|most)\s+of|"
                 r"transmitted|channel+ed|because|due|thanks|owing|by\s+way|by\s+means|all\s+about|down\s+to|"
                 r"(?:mostly|mainly|largely|partly|primarily|chiefly)\s+by|(?:comes?|coming|came|stems?|stemming)\s+(?:\w+\s+)?from|"
                 r"by\s+(?:increasing|reducing|lowering|raising|improving|boosting|cutting|shortening))\b"
@@ -8878,7 +8913,11 @@ def _with_slots(it: Intent, ql: str) -> Intent:
         by = (
             _strip(
                 next(
-                    (g.group(k) for k in ("by", "by2", "by3", "by4", "by5", "by6") if g.group(k)),
+                    (
+                        g.group(k)
+                        for k in ("by", "by2", "by3", "by4", "by5", "by6", "by7")
+                        if g.group(k)
+                    ),
                     None,
                 )
             )
@@ -8910,6 +8949,10 @@ def _with_slots(it: Intent, ql: str) -> Intent:
     if (
         re.search(
             r"\bfor whom\b|\bwhich (?:groups?|segments?|subgroups?|customers|people|patients|students)\b|\bheterogene|"
+            # "different across groups of customers", "differs between the groups": groups whose
+            # column is not said
+            r"\b(?:differ\w*|different|var(?:y|ies|ying)|the\s+same|equal+y|alike)\s+(?:across|between|among|for|by|in)\s+"
+            r"(?:the\s+|our\s+)?(?:(?:different|various)\s+)?(?:groups|segments|subgroups|kinds|types|sorts)\b|"
             # "who benefits most from X": the groups to compare are not named
             r"\bwho\s+(?:benefits?|gains?|profits?|responds?|improves?|does\s+best)\s+(?:the\s+)?most\b",
             ql,

@@ -24,6 +24,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from copilot.agents.lexicon import LEVEL_SYNONYMS
+
 _LEVELS = re.compile(r"encoded categorical column '([^']+)' as integer codes \(([^)]*)\)")
 #: Levels that are everyday words and name nothing alone.
 _VAGUE = frozenset("yes no none other others unknown true false y n na missing all any".split())
@@ -66,11 +68,26 @@ def _plural(word: str) -> str:
     return rf"{w}(?:e?s)?"
 
 
-def level_pattern(level: str) -> str | None:
-    """A regex for a level as a question says it, or None for a level never read from text."""
+def level_pattern(level: str, siblings: Iterable[str] = ()) -> str | None:
+    """A regex for a level as a question says it, or None for a level never read from text;
+    `siblings`, the other levels of its column, keep their own words from its synonyms."""
     low = level.lower()
     if low in _VAGUE:
         return None
+    own = _own_pattern(level, low)
+    if own is None:
+        return None
+    others = {s.lower() for s in siblings} - {low}
+    syn = sorted(
+        w for group in LEVEL_SYNONYMS if low in group and not group & others for w in group - {low}
+    )
+    if not syn:
+        return own
+    # (a synonym only as the word before a noun: "the urban stores", not "the city's council")
+    return rf"(?:{own}|(?<![\w-])(?:{'|'.join(map(re.escape, syn))})(?=\s+[a-z]))"
+
+
+def _own_pattern(level: str, low: str) -> str | None:
     if re.fullmatch(r"[A-Z]{2,3}", level):
         # a code: a capitalised name starting with its first letter, holding the rest in order
         # ("Texas" for TX), or capitalised words with its letters as initials ("New York" for NY)
@@ -88,7 +105,10 @@ def level_pattern(level: str) -> str | None:
 
 
 def _pattern_of(levels: Iterable[str], loose: bool = False) -> str | None:
-    pats = [p for p in ((_loose_code(lv) if loose else level_pattern(lv)) for lv in levels) if p]
+    levels = list(levels)
+    pats = [
+        p for p in ((_loose_code(lv) if loose else level_pattern(lv, levels)) for lv in levels) if p
+    ]
     return "(?:" + "|".join(pats) + ")" if pats else None
 
 
@@ -214,7 +234,9 @@ def single_level_columns(
             found.append(column)
             said = said or named.group(0)
             continue
-        pats = [p for lv in levels if lv.lower() not in name_words and (p := level_pattern(lv))]
+        pats = [
+            p for lv in levels if lv.lower() not in name_words and (p := level_pattern(lv, levels))
+        ]
         if not pats:
             continue
         rx = re.compile(rf"\b{_SINGLE_PREP}(?P<l>{'|'.join(pats)}){_noun(column)}", re.I)

@@ -527,6 +527,14 @@ NEAR_NOUNS: list[set[str]] = [
     {"trip", "ride", "journey"},
 ]
 
+#: Everyday words for the same kind of place or group as a category level ("the urban stores"
+#: are the stores whose location is `city`; "city policies" those of the `Metro` territory): a
+#: level is read from its synonyms too when no other level of its column is one of them.
+LEVEL_SYNONYMS: list[set[str]] = [
+    {"city", "urban", "metro", "metropolitan", "inner-city"},
+    {"rural", "countryside"},
+]
+
 #: Short codes that column names use for a field's terms ("TX_ARM", "N_AE", "SBP_M6",
 #: "CV_EVT_12M", "wau_pct", "arr_usd"), with the words they stand for: a phrase that says the
 #: words ("adverse events", "systolic pressure", "the drug", "weekly active users") names the

@@ -282,7 +282,9 @@ _IT = re.compile(
     r"(?<=run\s)|(?<=try\s)|(?<=apply\s)|"
     # "The e-bike share is about a third. If we doubled it, ...": the scenario's variable
     r"(?<=doubled\s)|(?<=double\s)|(?<=halved\s)|(?<=halve\s)|(?<=tripled\s)|(?<=triple\s)|"
-    r"(?<=raised\s)|(?<=lowered\s)|(?<=reduced\s)|(?<=increased\s))it\b",
+    r"(?<=raised\s)|(?<=lowered\s)|(?<=reduced\s)|(?<=increased\s))it\b|"
+    # "you could use that as the instrument": a demonstrative used as a role
+    r"(?:(?<=use\s)|(?<=using\s))(?:that|this)(?=\s+as\b)",
     re.I,
 )
 
@@ -940,6 +942,9 @@ _OPENERS = [
     # "I need you to check whether ...", "I need you estimate ...": a request to "you"
     r"(?:i|we)\s+(?:really\s+|also\s+)?(?:need|want)\s+you(?:\s+to)?(?=\s+[a-z])",
     r"(?:check|see|verify|test|look|tell|say|judge|determine|establish|assess)(?=\s+(?:whether|if)\b)",
+    # "take a look at whether ...", "having a quick look into how ...": a look asked for
+    r"(?:(?:take|taking|took|have|having|had|give|giving)\s+(?:it\s+)?a\s+(?:\w+\s+)?look|"
+    r"look(?:ing)?)\s+(?:at|into)(?=\s+(?:whether|if|how|what|which)\b)",
     r"(?:do\s+you\s+know|any\s+idea)",
     # a request to "you": "you should estimate X", "you could check whether X"
     r"you\s+(?:should|must|could|can|might|may|need\s+to|have\s+to)(?:\s+" + _SOFT + r")*(?=\s+\w)",
@@ -2146,9 +2151,85 @@ _OPINION_WRAP = re.compile(
 )
 
 
+#: How the answer should be given, said as an aside after the request's verb ("tell me,
+#: roughly, whether ...", "can you say, in plain words, if ..."): no part of the question.
+_MANNER_ASIDE = re.compile(
+    r"\b(?P<verb>me|us|tell|say|estimate|check|explain|see)(?:\s*,\s*|\s+(?=(?:roughly|approximately|"
+    r"briefly|quickly|more\s+or\s+less)\s+(?:how|what|whether|if|which|the)\b))(?:roughly|approximately|briefly|"
+    r"quickly|honestly|simply|in\s+(?:plain|simple|everyday)\s+(?:words|english|terms)|"
+    r"in\s+(?:short|brief|a\s+nutshell|a\s+word)|more\s+or\s+less|ballpark)(?:\s*,\s*|\s+)",
+    re.I,
+)
+
+
+#: "is just confounding by Z": the link said to be confounding, asked as "is confounded by Z".
+_IS_CONFOUNDING_BY = re.compile(
+    r"\b(?:(?P<be>is|are|was|were)\s+)?(?P<how>(?:just|only|merely|simply|mostly|largely|mainly|all|"
+    r"really|partly)\s+)?(?:(?:due|down)\s+to\s+)?confounding\s+(?:by|from|through)\b",
+    re.I,
+)
+
+
+def _confounded_by(m: re.Match[str]) -> str:
+    if not (m.group("be") or m.group("how")):
+        return m.group(0)  # "check for confounding by Z": a noun, asked as it is
+    return (m.group("be") + " " if m.group("be") else "") + "confounded by"
+
+
+#: A reason clause fronted before a request ("Since the offer was random, you could use it as
+#: the instrument"): said as a sentence of its own, so that the request's pronoun can point to it.
+_FRONTED_REASON = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:since|because|as|given\s+that|seeing\s+that)\s+(?P<c>[^,.;?!]{8,}?),\s*"
+    r"(?=(?:you|could|can|would|please|i'd|i\s+would|we|i)\b[^.;?!]*\b(?:it|that|this)\b)",
+    re.I,
+)
+
+
+def asides_off(question: str) -> str:
+    """`question` without an aside on how to answer ("tell me, roughly, whether"), with a link
+    said to be "just confounding by Z" asked as "confounded by Z", a fronted reason clause said
+    as a sentence before its request, and "would you mind doing" as "would you do"."""
+    question = _FRONTED_REASON.sub(lambda m: m.group("c") + ". ", question)
+    # "would you mind telling me if Z is confounding ...": the request's verb said as a gerund
+    # after "mind" is the request itself ("would you tell me if ...")
+    question = re.sub(
+        r"\b(you\s+)mind\s+(" + "|".join(_GERUND_BASE) + r")\b",
+        lambda m: m.group(1) + _GERUND_BASE[m.group(2).lower()],
+        question,
+        flags=re.I,
+    )
+    question = _MANNER_ASIDE.sub(r"\g<verb> ", question)
+    # "I would like that you check ...", "we want that you estimate ...": a wish for what "you"
+    # do, said with "that" as other languages say it
+    question = re.sub(
+        r"\b(would\s+like|'d\s+like|want|wish|prefer)\s+that\s+you\s+(?=[a-z]+\b)",
+        r"\1 you to ",
+        question,
+        flags=re.I,
+    )
+    # "stores that have a competitor close by": rows said by what they have, as "stores with a
+    # competitor nearby"
+    question = re.sub(
+        r"\b(?:that|which|who)\s+(?:have|has|had)\s+(?:got\s+)?(?=(?:an?|one|two|\d+)\s+\w)",
+        "with ",
+        question,
+        flags=re.I,
+    )
+    question = re.sub(r"\bclose\s+by\b", "nearby", question, flags=re.I)
+    # ("whether age might be confounding X": the hedge's modal is no part of the control)
+    question = re.sub(
+        r"\b(?:might|may|could|would)\s+(?:also\s+|still\s+|possibly\s+)?be\s+(?=confounding\b)",
+        "is ",
+        question,
+        flags=re.I,
+    )
+    return _IS_CONFOUNDING_BY.sub(_confounded_by, question)
+
+
 def normalise(question: str) -> str:
     """`question` without context sentences, courtesy and hedges, with indirect questions made
     direct and common non-native grammar mended (see the module docstring)."""
+    question = asides_off(question)
     question = per_unit_person(added_and_rerun(elided_predicate(question)))
     question = _CHECK_ON_PAIR.sub(r"\1 of the link between ", claim_first(question))
     # ("doesn't like regression for this kind of thing": a vague object names no variable)

@@ -1658,6 +1658,14 @@ def _counted(phrase: str, candidates: Sequence[str]) -> str | None:
     return counted[0] if len(counted) == 1 else None
 
 
+#: The container the data came in ("the policies file", "this spreadsheet", "your data set").
+_DATA_FILE = re.compile(
+    r"\b(?:the|this|that|your|our|my)\s+(?:[\w\-]+\s+)?(?:file|spreadsheet|sheet|table|dataset|"
+    r"data\s+set|csv|extract|export)s?\b",
+    re.I,
+)
+
+
 def _named_elsewhere(
     phrase: str, candidates: Sequence[str], ds: dict[str, Any], exclude: Sequence[str]
 ) -> str | None:
@@ -1669,6 +1677,9 @@ def _named_elsewhere(
     said = _QUESTION.get()
     if not said or not re.search(r"[.;?!]\s+\S|\s[-\u2013\u2014]\s", said.strip()):
         return None
+    # ("you've got the policies file - ...": the file the data came in names no column, not
+    # even `claim_filed`)
+    said = _DATA_FILE.sub(" ", said)
     named = {c for c, _ in discourse.mentions(said, ds, exclude) if c in candidates}
     # (the phrase's own word is not "elsewhere": "What did they do to trips?" names no column
     # besides the one that word picks of its tie; "they use fewer kWh" settles it by "use")
@@ -2024,7 +2035,7 @@ def _level_group(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any
     for column, levels in categorical_levels(ds).items():
         if column in exclude:
             continue
-        pats = [p for lv in levels if (p := level_pattern(lv))]
+        pats = [p for lv in levels if (p := level_pattern(lv, levels))]
         said = [w for w in words if any(re.fullmatch(p, w, re.I) for p in pats)]
         rest = [w for w in words if w not in said]
         if said and all(w in _GROUP_NOUNS or names_entity(w, every) for w in rest):
@@ -2214,6 +2225,8 @@ def subgroup_column(ds: dict[str, Any], taken: Sequence[str], question: str = ""
     chosen = (_ANSWERS.get() or {}).get("role:subgroup")
     if chosen in options:
         return chosen  # the one-word reply to the question below
+    if chosen and (hit := match_column(chosen, options)).column:
+        return hit.column  # ... said by a word of the name ("contract" for contract_type)
     # "for whom does it work best - which site?": the grouping word said after the question word
     for m in re.finditer(
         r"\b(?:which|what|each|every|per)\s+(?:of\s+the\s+)?(?P<g>[\w'\-]+)", question, re.I
@@ -2221,6 +2234,19 @@ def subgroup_column(ds: dict[str, Any], taken: Sequence[str], question: str = ""
         hit = match_column(m.group("g"), options)
         if hit.column and hit.how in ("exact", "plural", "words", "subset"):
             return hit.column
+    # "different across groups of customers? I'm thinking of the contract they're on": the one
+    # column of the options that the words after the groups name
+    cues = list(
+        re.finditer(r"\b(?:groups?|segments?|subgroups?|kinds?|types?|sorts?)\b", question, re.I)
+    )
+    if cues and options:
+        cue = cues[-1]
+        from copilot.agents import discourse
+
+        rest = question[cue.end() :]
+        named = {c for c, _ in discourse.mentions(rest, ds, taken) if c in options}
+        if len(named) == 1:
+            return named.pop()
     if not options:
         raise Reply(
             f"Dataset {ds['id']!r} has no categorical column to split the effect by; "
@@ -2280,6 +2306,37 @@ def antecedent(
         reading(f"Read the {role} as {c!r}, the variable the question names before.")
         return c
     return None
+
+
+#: A verb that says its subject causes a change ("makes", "helps", "cuts", "leads to").
+_CAUSAL_VERB = (
+    r"(?:makes?|made|helps?|helped|keeps?|kept|raises?|raised|cuts?|reduces?|reduced|improves?|"
+    r"improved|boosts?|boosted|lowers?|lowered|increases?|increased|decreases?|decreased|"
+    r"leads?\s+to|led\s+to|causes?|caused|drives?|drove|brings?|brought|works?|worked)"
+)
+
+
+def _said_as_cause(column: str, question: str) -> bool:
+    """Whether a sentence of `question` names `column` (by a word of its name) just before a
+    causal verb, as the verb's subject."""
+    for sentence in re.split(r"(?<=[.;!?])\s+", question):
+        m = re.search(
+            rf"\b(?P<subject>[a-z][\w'\-]*(?:\s+[a-z][\w'\-]*){{0,2}})\s+(?:really\s+|actually\s+)?"
+            rf"{_CAUSAL_VERB}\b",
+            sentence.lower(),
+        )
+        if m and column in named_in_order(m.group("subject"), [column]):
+            return True
+        # "drivers with telematics claim less": the rows that have it do something more or less
+        m = re.search(
+            r"\b(?:with|having)\s+(?:the\s+|a\s+|an\s+)?(?P<subject>[a-z][\w'\-]*(?:\s+[a-z][\w'\-]*){0,2}?)"
+            r"\s+(?:seem\s+to\s+|tend\s+to\s+|also\s+|actually\s+)?[a-z]+\s+(?:less|more|fewer|lower|higher|"
+            r"better|worse|longer|shorter|faster|slower)\b",
+            sentence.lower(),
+        )
+        if m and column in named_in_order(m.group("subject"), [column]):
+            return True
+    return False
 
 
 def named_in_order(question: str, names: Sequence[str]) -> list[str]:
@@ -2408,6 +2465,15 @@ def effect_args(
         found = [c for c in named_in_order(rest, names) if c not in taken]
         if not t_phrase and not y_phrase and len(found) == 2:
             t_phrase, y_phrase = found[0], found[1]
+        elif (
+            not t_phrase
+            and not y_phrase
+            and len(causes := [c for c in found if _said_as_cause(c, rest)]) == 1
+        ):
+            # "the feed supplement makes cows healthier ... is that confounded by breed?": the
+            # one column named is the subject of the claim's causal verb, the treatment; the
+            # outcome, said by a word that names no column, is asked for
+            t_phrase = causes[0]
         elif not t_phrase and y_phrase and found:
             t_phrase = found[0]
         elif t_phrase and not y_phrase and found:
@@ -2434,7 +2500,7 @@ def effect_args(
         t_phrase = base.args["treatment"]
         reading(f"Read the treatment as {t_phrase!r}, the treatment of the last estimate.")
     if not t_phrase or not y_phrase:
-        taken = [match_column(p, cols(ds)).column or "" for p in phrases]
+        taken = [match_column(p, cols(ds)).column or "" for p in (t_phrase, y_phrase) if p]
         missing = "treatment" if not t_phrase else "outcome"
         example = (
             f"'what is the effect of X on {y_phrase}?'"
@@ -2456,6 +2522,7 @@ def effect_args(
                 reading(f"Read {t_phrase!r} as {said!r}, the column measured in that unit.")
                 t_phrase = said
     t = column(t_phrase, ds, "treatment")
+    y_phrase = _outcome_in_group(y_phrase, intent, ds, [t])
     if match_column(y_phrase, cols(ds)).column == t:
         # "the effect of milking frequency on yield": one phrase says the column in full, the
         # other only by a modifier ("milking"); its other words name no column at all
@@ -2774,7 +2841,9 @@ def column_of_levels(
     for name, levels in categorical_levels(ds).items():
         if kinds.get(name) != "categorical" or name in taken:
             continue
-        named = [lv for lv in levels if (p := level_pattern(lv)) and re.search(p, question, re.I)]
+        named = [
+            lv for lv in levels if (p := level_pattern(lv, levels)) and re.search(p, question, re.I)
+        ]
         if len(named) >= least:
             found.append(name)
     if len(found) > 1 and least == 1:
@@ -2888,6 +2957,52 @@ def _names_level_of(phrase: str, ds: dict[str, Any], column: str) -> bool:
     from copilot.agents.levels import columns_of_level_words
 
     return column in columns_of_level_words(phrase, ds)
+
+
+def _outcome_in_group(
+    y_phrase: str, intent: Intent, ds: dict[str, Any], taken: Sequence[str]
+) -> str:
+    """The outcome phrase without a group said after it ("rides in the outer district"): the
+    group, a level of a categorical column, becomes the subgroups when none are named yet."""
+    m = re.fullmatch(r"(?P<y>.+?)\s+(?:in|for|among|at|within)\s+(?P<g>.+)", y_phrase.strip())
+    if intent.by or not m:
+        return y_phrase
+    y = match_column(m.group("y"), cols(ds), exclude=taken)
+    if not y.column:
+        return y_phrase
+    from copilot.agents.levels import categorical_levels, level_pattern
+
+    kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+    found = [
+        name
+        for name, levels in categorical_levels(ds).items()
+        if kinds.get(name) == "categorical"
+        and name not in taken
+        and any(
+            (p := level_pattern(lv, levels)) and re.search(p, m.group("g"), re.I) for lv in levels
+        )
+    ]
+    whole = match_column(y_phrase, cols(ds), exclude=taken)
+    if len(found) != 1 or (whole.column not in (None, found[0]) and whole.how != "similar"):
+        return y_phrase  # ("time in range": a name that holds the preposition)
+    intent.by = found[0]
+    return m.group("y")
+
+
+#: Groups said through a word for groups ("groups of customers", "the kinds of plan").
+_GROUPS_OF = re.compile(
+    r"(?:the\s+|our\s+)?(?:(?:different|various|several)\s+)?(?:groups|kinds|types|sorts|segments|"
+    r"categories|classes)(?:\s+of\s+(?:the\s+|our\s+)?(?P<of>[\w'\- ]+?))?(?:\s+(?:we|they|you)\s+\w+)?",
+    re.I,
+)
+
+#: A group compared with the rest ("as much as the others", "more than the rest", "than other
+#: breeds").
+_THAN_THE_OTHERS = re.compile(
+    r"\b(?:as\s+(?:much|well|many)\s+as|the\s+same\s+as|than|compared\s+(?:to|with))\s+"
+    r"(?:(?:for|in|with|among|on)\s+)?(?:the\s+|all\s+the\s+)?(?:others?'?|the\s+rest|rest|other\s+[a-z]+)\b",
+    re.I,
+)
 
 
 def _one_level_subgroup(question: str, ds: dict[str, Any], taken: Sequence[str]) -> str | None:
@@ -3119,12 +3234,29 @@ def effect_slots(
         and re.search(r"\b(?:covariates?|variables?|columns?|other)\b", intent.by)
     ):
         intent.by = None  # "every covariate other than A": the controls, not subgroups
+    kinds_of = intent.by and _GROUPS_OF.fullmatch(intent.by.strip())
+    if kinds_of:
+        # "across groups of customers", "by the kinds of plan": the column after "of" when it
+        # names one; the rows' groups otherwise, whose column is picked or asked for
+        of = kinds_of.group("of")
+        if of and _match(of, ds, taken).column:
+            intent.by = of
+        else:
+            intent.by, intent.subgroups_unnamed = None, True
     if (
         intent.by
         and names_entity(intent.by, cols(ds))
         and not column_of_levels(question, ds, taken)
         and not _match(intent.by, ds, taken).column
     ):
+        if re.search(
+            r"\b(?:kinds?|types?|sorts?|groups?|categories|classes|segments?)\s+of\s+(?:the\s+|our\s+)?"
+            + re.escape(intent.by),
+            question,
+            re.I,
+        ):
+            # "across kinds of store": groups of the rows, whose column is picked or asked for
+            intent.subgroups_unnamed = True
         intent.by = None  # "among households": the rows themselves, not a subgroup
     if intent.by and re.search(rf"\bper\s+(?:the\s+)?{re.escape(intent.by)}\b", question, re.I):
         intent.by = _per_unit_not_a_group(intent.by, intent.outcome, ds, args)
@@ -3163,6 +3295,15 @@ def effect_slots(
         by_from_levels = True
     elif intent.focus is None and (by := _one_level_subgroup(question, ds, taken)):
         args["by"] = by  # "for cardiology patients": the effect per ward, cardiology's among them
+        by_from_levels = True
+    elif (
+        intent.focus is None
+        and _THAN_THE_OTHERS.search(question)
+        and (by := column_of_levels(question, ds, taken, 1))
+    ):
+        # "does it help Jersey cows' yield as much as the others'?": a level compared with the
+        # rest of its column, whatever its place in the sentence
+        args["by"] = by
         by_from_levels = True
     if intent.controls:
         have = list(args.get("common_causes") or [])

@@ -600,8 +600,9 @@ def _level_said(text: str, ds: dict[str, Any], column: str) -> bool:
     ("CA") only in capitals, not as a word ("can")."""
     from copilot.agents.levels import categorical_levels, level_pattern
 
-    for lv in categorical_levels(ds).get(column, []):
-        p = level_pattern(lv)
+    levels = categorical_levels(ds).get(column, [])
+    for lv in levels:
+        p = level_pattern(lv, levels)
         flags = 0 if lv.isupper() and len(lv) <= 3 else re.I
         # a question's own word ("Can you ...") is no state code's spelled-out name
         if p and any(not _ASKING.fullmatch(m.group(0)) for m in re.finditer(p, text, flags)):

@@ -145,7 +145,12 @@ Parts (files under benchmarks/planner_questions/):
   "in your opinion", "What do you think?" before or after it), weighted to confounding checks,
   effect options, questions back with their short replies, missing values, what-if scenarios,
   mediation, questions in words, graph options and follow-ups after a discovery, a description, an
-  estimate or a claim answered in words, scored likewise);
+  estimate or a claim answered in words, scored likewise; dev40a1.yaml and dev40a2.yaml: requests
+  to the assistant in the second person, often hedged and verbose ("could you take a look at
+  whether", "would you mind checking", "you've got the ... file"), sometimes a story first,
+  weighted to questions back answered by one word, confounding checks, effect options said in
+  words, missing values, what-ifs, mediation, answers in words, follow-ups after a discovery and
+  subgroups said by a level word or by their members, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -345,6 +350,8 @@ SPLIT_FILES = {
         "dev39b2.yaml",
         "dev39a1.yaml",
         "dev39a2.yaml",
+        "dev40a1.yaml",
+        "dev40a2.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
