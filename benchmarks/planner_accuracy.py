@@ -145,7 +145,12 @@ Parts (files under benchmarks/planner_questions/):
   "in your opinion", "What do you think?" before or after it), weighted to confounding checks,
   effect options, questions back with their short replies, missing values, what-if scenarios,
   mediation, questions in words, graph options and follow-ups after a discovery, a description, an
-  estimate or a claim answered in words, scored likewise);
+  estimate or a claim answered in words, scored likewise; dev40b1.yaml and dev40b2.yaml: half
+  in the English of analysts whose first language is another one ("the influence from X onto Y",
+  "is there confusion by Z", "if X is more of one"), half verbose memos with the question buried,
+  weighted to direction cues, controls said in words, what-ifs whose amount is said in another
+  unit than the column's, mediation, effect options, probing in plain words, graph options and
+  follow-ups after a description or a discovery, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -345,6 +350,8 @@ SPLIT_FILES = {
         "dev39b2.yaml",
         "dev39a1.yaml",
         "dev39a2.yaml",
+        "dev40b1.yaml",
+        "dev40b2.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
