@@ -457,6 +457,16 @@ def clean(question: str) -> str:
     )
     q = re.sub(r"\s+", " ", q)
     q = _glossed(q)
+    # "does the drug work better for women than for men on recovery?": what it works on comes
+    # first, then the groups it is compared across
+    q = re.sub(
+        r"\b(?:work|help)(?:s|ed)?\s+(?:better|more|best|worse|less)\s+"
+        r"(?P<g>for\s+[\w'\-]+(?:\s+[\w'\-]+)?(?:\s+than\s+(?:for\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)?)\s+"
+        r"(?:on|in)\s+(?P<y>(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2})(?=\s*[?.!]?\s*$)",
+        lambda m: f"change {m.group('y')} more {m.group('g')}",
+        q,
+        flags=re.I,
+    )
     # "30 kg/ha more fertiliser", "2 mg/dl lower": the amount's unit, per unit of area or volume
     # (a number standing alone, not a path's "tmp.5ab/repo/...")
     q = re.sub(
@@ -1419,6 +1429,8 @@ _CHANGE_AFTER = (
     r"became|grows?|grew|drops?|dropped|falls?|fell|rises?|rose|is|are|was|were)\s+(?:\w+\s+)?"
     r"(?:down|up|lower|higher|bigger|smaller|larger|longer|shorter|fewer|less|more|better|worse|"
     r"reduced|increased)\b"
+    # ("only because single parents get more of it": they get more of the treatment, a selection)
+    r"(?!\s+of\s+(?:it|them|this|that)\b)"
 )
 
 
@@ -3842,6 +3854,18 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     if m:
         return {"op": "set", "value": float(m.group("v"))}, _wt(m.group("t")), y
     m = re.search(
+        # "if every building had insulation one grade better": the variable, then an amount of
+        # its own unit and the direction (more of it, not having it)
+        rf"\b(?:had|has|have|got|gets|get|with)\s+(?:the\s+|their\s+|its\s+|an?\s+)?{_PH.format(name='t')}\s+"
+        r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five)\s+(?P<unit>[a-z]+)\s+"
+        r"(?P<dir>better|higher|more|larger|bigger|greater|lower|less|worse|smaller|fewer)\b",
+        ql,
+    )
+    if m and m.group("unit") not in ("times", "percent", "%"):
+        n = float(_NUMBER_WORDS.get(m.group("n"), m.group("n")))
+        down = m.group("dir") in ("lower", "less", "worse", "smaller", "fewer")
+        return {"op": "add", "value": -n if down else n}, _wt(m.group("t")), y
+    m = re.search(
         rf"\b(?:gave|give|giving|offer[a-z]*|treat\w*|assign\w*|prescrib\w*)\s+(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
@@ -5022,8 +5046,11 @@ def parse_question(
         intent.focus == "confounding"
         and intent.mediator
         and re.search(
-            r"\b(?:spurious|confounded|biased|misleading|correlation|correlated|coincidence)\s+"
-            r"(?:because\s+of|due\s+to|thanks\s+to)\s+(?:the\s+)?" + re.escape(intent.mediator),
+            r"\b(?:spurious|confounded|biased|misleading|correlation|correlated|coincidence)[\s,;]+"
+            # ("spurious, maybe due to job level?": a hedge between)
+            r"(?:(?:maybe|perhaps|possibly|probably|just|only|simply|mostly|partly|all|or)[\s,]+)*"
+            r"(?:because\s+of|due\s+to|thanks\s+to|driven\s+by)\s+(?:the\s+)?"
+            + re.escape(intent.mediator),
             q,
             re.I,
         )
@@ -5031,6 +5058,19 @@ def parse_question(
         # "spurious because of region?": what the link is blamed on is a confounder
         intent.controls.append(intent.mediator)
         intent.mediator = None
+    said = _JUST_BECAUSE.search(full.lower())
+    if (
+        intent.kind == "effect"
+        and intent.mediator
+        and said
+        and said.group("z").startswith(intent.mediator.lower().split()[0])
+        and re.search(r"\s+of\s+(?:it|them|this|that)\b", full.lower()[said.end() :][:40])
+    ):
+        # "... only because single parents get more of it": the ones who get more of the
+        # treatment are a common cause, not a step between
+        intent.controls = [c for c in intent.controls if not intent.mediator.startswith(c)]
+        intent.controls.append(intent.mediator)
+        intent.mediator, intent.focus = None, "confounding"
     if (
         intent.focus == "confounding"
         and intent.mediator
@@ -6881,7 +6921,8 @@ _CERTAINTY_WORDS = frozenset(
     "certainly uncertain uncertainty trust trustworthy reliable reliability robust robustness "
     "solid significant significance significative significantly meaningful precise precision "
     "interval intervals margin spurious artefact artifact checks refutation refutations "
-    "placebo stable casuality casualty casual".split()
+    "placebo stable casuality casualty casual causal causally causation correlation correlational "
+    "correlated association".split()
 )
 #: The other words such a question may use: pointers to the result, verbs of asking, hedges.
 #: A question with any other word (a column, an analysis, a group) is read elsewhere.
@@ -6935,8 +6976,15 @@ def _asks_about_result(raw: str) -> bool:
     (or the words after its colon: "..., who will ask the obvious thing: did the checks pass, or
     could this be a fluke?") is such a question, and no sentence asks for an analysis; or it asks
     which controls were held fixed."""
+    # ("in this estimate", "for the last result": a pointer to the result, no new request)
+    rest = re.sub(
+        r"\b(?:this|that|the|your|the\s+last|last)\s+(?:estimates?|effects?|results?|numbers?|analys[ie]s)\b",
+        " ",
+        raw,
+        flags=re.I,
+    )
     if _CONTROLS_ASKED.search(raw) and not re.search(
-        r"\b(?:effect|impact|estimate|what\s+if|graph|instead|now\s+with|again)\b", raw
+        r"\b(?:effect|impact|estimate|what\s+if|graph|instead|now\s+with|again)\b", rest
     ):
         return True
     parts = [p.strip(" ?.!;") for p in re.split(r"(?<=[.!?;])\s+", raw) if p.strip(" ?.!;")]
@@ -6944,7 +6992,14 @@ def _asks_about_result(raw: str) -> bool:
         return False
     for part in parts:
         tail = part.rsplit(":", 1)[-1].strip(" ?.!;")
-        for said in dict.fromkeys((part, tail)):
+        # ("Our CFO will ask whether this is causal or only correlation": the question asked)
+        asked = re.split(
+            r"\b(?:ask|asks|asked|know|wonder\w*|question\s+is)\s+(?:me\s+|us\s+)?(?:whether|if)\s+",
+            part,
+            maxsplit=1,
+            flags=re.I,
+        )[-1]
+        for said in dict.fromkeys((part, tail, asked)):
             if said and (
                 _ABOUT_RESULT.fullmatch(said)
                 or _doubts_certainty(said)

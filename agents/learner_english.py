@@ -672,6 +672,17 @@ def _prepositions(q: str) -> str:
     """Each head word with the preposition English gives it."""
     # "for the new drug onto the readmission", "the influence from X onto Y": what a cause acts
     # on is said "on" (a projection onto a direction stays one)
+    # "tell me if coaching works on satisfaction", "does the drug work on recovery?": an effect on
+    q = re.sub(
+        r"\b(?P<c>if|whether|does|do|did)\s+(?P<x>(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+"
+        r"(?P<v>works?|worked)\s+(?:really\s+)?on\s+(?=(?:the\s+)?[a-z])",
+        lambda m: (
+            f"{m.group('c')} {m.group('x')} "
+            + ("affect " if m.group("c").lower() in ("does", "do", "did") else "affects ")
+        ),
+        q,
+        flags=re.I,
+    )
     # (a movement onto something stays one: "nudges people onto 5G", "projected onto a direction")
     q = re.sub(
         r"\bonto\b",

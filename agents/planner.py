@@ -1476,7 +1476,7 @@ def fold_column_words(question: str, inputs: dict[str, Any], levels: bool = True
             if (m.group("d1") or m.group("d2"))
             and not re.search(r"\b(?:at|by|after|within|over)\s+$", m.string[: m.start()], re.I)
             # (nor a rate or a measure whose unit the name spells: "3 more hours per week")
-            and not re.match(r"\s+(?:per|a|an|each|every|of)\b", m.string[m.end() :], re.I)
+            and not re.match(r"\s+(?:per|a|an|each|every)\b", m.string[m.end() :], re.I)
             else m.group(0)
         ),
         question,
@@ -3382,8 +3382,13 @@ def effect_slots(
         if said and own and said != own:
             # "30 min more" of a column counted in hours
             spec["value"] = float(spec["value"]) * HOURS_PER[said] / HOURS_PER[own]
+
+            def said_in(v: float, unit: str) -> str:
+                return f"{v:g} {unit}" + ("s" if unit not in ("sec", "min") and abs(v) != 1 else "")
+
             reading(
-                f"Read {intent.what_if['value']:g} {said} as {spec['value']:g} {own} ({args['treatment']})."
+                f"Read {said_in(float(intent.what_if['value']), said)} as "
+                f"{said_in(float(spec['value']), own)} ({args['treatment']})."
             )
         args["what_if"] = spec
     elif intent.focus == "confounding":

@@ -149,3 +149,51 @@ def test_a_noun_after_every_is_no_verb_of_the_question():
     )
     assert not msg.tool_calls
     assert "n_stops" in msg.content and "count" in msg.content
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is it possible that the reading club effect on loans is confounded by the district?",
+        "Is the reading club effect on loans spurious, maybe due to the district?",
+    ],
+)
+def test_a_hedged_confounding_check_keeps_its_confounder(question):
+    args = effect_call(question)
+    assert (args["treatment"], args["outcome"]) == ("reading_club", "loans_wk")
+    assert args["focus"] == "confounding" and args["common_causes"] == ["district"]
+    assert "mediator" not in args
+
+
+def test_those_who_get_more_of_the_treatment_are_a_common_cause():
+    args = effect_call(
+        "It might be that the reading club raises loans only because big districts get more of "
+        "it. Can you check for that?"
+    )
+    assert args["focus"] == "confounding" and args["common_causes"] == ["district"]
+    assert "mediator" not in args
+
+
+def test_a_variable_had_one_unit_better_is_an_amount_added():
+    args = effect_call("What would happen to loans if every branch had visits one point higher?")
+    assert args["treatment"] == "visits_wk"
+    assert args["what_if"] == {"op": "add", "value": 1.0}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does the reading club work better for some districts than for others on loans?",
+        "does the reading club help more for some districts on loans?",
+    ],
+)
+def test_works_better_for_a_group_on_an_outcome(question):
+    args = effect_call(question)
+    assert (args["treatment"], args["outcome"]) == ("reading_club", "loans_wk")
+    assert args["by"] == "district"
+
+
+def test_works_on_an_outcome_is_an_effect_on_it():
+    args = effect_call("Tell me if the reading club works on loans, using the district as control.")
+    assert (args["treatment"], args["outcome"]) == ("reading_club", "loans_wk")
+    assert args["common_causes"] == ["district"]
