@@ -1309,6 +1309,14 @@ def _strip(p: str | None) -> str | None:
         p,
     ):
         return None
+    # "confusion by the location in the influence from the app on the basket": the link the
+    # phrase is said of comes after it
+    p = re.sub(
+        r"\s+(?:in|on)\s+(?:the\s+|this\s+|that\s+)?(?:influence|effect|impact|relation\w*|link|"
+        r"association)\s+(?:from|between)\b.*$",
+        "",
+        p,
+    )
     # "the number of seats before anyone claims success": a clause of its own after the phrase
     p = re.sub(
         r"\s+(?:before|after|until|unless|so\s+that|in\s+case)\s+(?:anyone|anybody|someone|somebody|"

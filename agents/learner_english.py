@@ -683,6 +683,14 @@ def _prepositions(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "is the excess doing anything to claims?", "does the app do anything for the basket?"
+    q = re.sub(
+        r"\b(?P<c>is|are|does|do|did)\s+(?P<x>(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+"
+        r"(?:really\s+)?(?:doing|do|did)\s+(?:anything|something|much)\s+(?:to|for)\s+(?=(?:the\s+)?[a-z])",
+        lambda m: f"does {m.group('x')} affect ",
+        q,
+        flags=re.I,
+    )
     # (a movement onto something stays one: "nudges people onto 5G", "projected onto a direction")
     q = re.sub(
         r"\bonto\b",

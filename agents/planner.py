@@ -2525,7 +2525,7 @@ def effect_args(
         )
     y = column(y_phrase, ds, "outcome", exclude=[t])
     if intent.focus == "confounding" and any(
-        match_column(p, cols(ds)).column == t for p in intent.controls
+        len(p.split()) <= 3 and match_column(p, cols(ds)).column == t for p in intent.controls
     ):
         # "The chains train their staff more and have fewer violations. Is this confounded by
         # being a chain?": what confounds a link is no end of it; the link is between the two

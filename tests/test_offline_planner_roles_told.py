@@ -197,3 +197,19 @@ def test_works_on_an_outcome_is_an_effect_on_it():
     args = effect_call("Tell me if the reading club works on loans, using the district as control.")
     assert (args["treatment"], args["outcome"]) == ("reading_club", "loans_wk")
     assert args["common_causes"] == ["district"]
+
+
+def test_a_confounder_said_before_the_link_it_confounds():
+    args = effect_call(
+        "Is there confusion by the district in the influence from the reading club onto loans?"
+    )
+    assert (args["treatment"], args["outcome"]) == ("reading_club", "loans_wk")
+    assert args["focus"] == "confounding" and args["common_causes"] == ["district"]
+
+
+def test_doing_anything_to_an_outcome_asks_the_effect_on_it():
+    args = effect_call(
+        "Is the reading club doing anything to loans, or is that confounded by the district?"
+    )
+    assert (args["treatment"], args["outcome"]) == ("reading_club", "loans_wk")
+    assert args["focus"] == "confounding" and args["common_causes"] == ["district"]
