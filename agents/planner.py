@@ -686,7 +686,7 @@ def _planned(
         except Reply:
             pass
         else:
-            if _reads_story(steps, told):
+            if _reads_story(steps, told) and not _asks_own_pair(question, inputs, history, told):
                 reading(told[2])
                 return steps
     try:
@@ -804,6 +804,25 @@ def _story(question: str, inputs: dict[str, Any], history: list[Call]) -> Any:
     if len(pool) != 1 or history:
         return None
     return story.story_reading(fold_column_words(question, inputs), pool[0])
+
+
+def _asks_own_pair(question: str, inputs: dict[str, Any], history: list[Call], told: Any) -> bool:
+    """Whether the question names its own treatment and outcome, one of them fitting two columns
+    that the story's reading does not use ("Newer buildings have better insulation and use less
+    energy. Is the insulation-energy relationship confounded?" with two energy columns): then
+    which column is meant is asked, not the story's pair estimated instead."""
+    intent = parse_question(question, has_history=bool(history))
+    if intent.kind != "effect" or not (intent.treatment and intent.outcome):
+        return False
+    pool = list((inputs.get("datasets") or {}).values())
+    if len(pool) != 1:
+        return False
+    names = [c["name"] for c in pool[0].get("columns") or [] if c.get("kind") != "id"]
+    said = [match_column(p, names) for p in (intent.treatment, intent.outcome)]
+    for m, other in ((said[0], said[1]), (said[1], said[0])):
+        if m.ambiguous and other.column and not set(m.candidates) & set(told[1]):
+            return True
+    return False
 
 
 def _reads_story(steps: list[tuple[str, Args]], told: Any) -> bool:

@@ -213,3 +213,27 @@ def test_doing_anything_to_an_outcome_asks_the_effect_on_it():
     )
     assert (args["treatment"], args["outcome"]) == ("reading_club", "loans_wk")
     assert args["focus"] == "confounding" and args["common_causes"] == ["district"]
+
+
+def test_a_story_pair_does_not_replace_the_requests_own_ambiguous_pair():
+    # ("energy" fits both kWh columns; the first sentence's pair, the club and the visits, is no
+    # answer to a question about the club and energy)
+    msg = plan(
+        "Clubs bring more visits and the club branches also use less energy. Is the club-energy "
+        "relationship confounded by the district?",
+        [CAFES_AND_CLUBS],
+    )
+    assert not msg.tool_calls, msg.tool_calls
+    assert "kwh_per_seat" in msg.content and "kwh_total_k" in msg.content
+
+
+CAFES_AND_CLUBS = profile(
+    "clubs",
+    300,
+    col("branch_id", "id", 300),
+    col("district", "categorical", 4),
+    col("reading_club", "binary", 2),
+    col("visits_wk", "continuous"),
+    col("kwh_per_seat", "continuous"),
+    col("kwh_total_k", "continuous"),
+)
