@@ -2544,7 +2544,13 @@ def effect_args(
         )
     y = column(y_phrase, ds, "outcome", exclude=[t])
     if intent.focus == "confounding" and any(
-        len(p.split()) <= 3 and match_column(p, cols(ds)).column == t for p in intent.controls
+        len(p.split()) <= 3
+        # (a phrase of the link itself, "link between X", names no confounder)
+        and not re.search(
+            r"\b(?:link|relation\w*|between|association|effects?|impacts?)\b", p, re.I
+        )
+        and match_column(p, cols(ds)).column == t
+        for p in intent.controls
     ):
         # "The chains train their staff more and have fewer violations. Is this confounded by
         # being a chain?": what confounds a link is no end of it; the link is between the two
