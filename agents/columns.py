@@ -485,6 +485,21 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
             found = [c for c in cols if near[c] == 0.85]
             if len(found) > 1:
                 return ColumnMatch(phrase, None, found, "abbreviation")
+        if max(near.values()) == 0.8:
+            # ... and so does a word that names the same word of two names by a near-synonym
+            # ("energy" with `kwh_per_sqft` and `kwh_used_k`): the rest of each name says which
+            # (a ratio to the word is not what it names: "earn" is not `debt_to_income`)
+            top = scored[0][0]
+            shared = [
+                c
+                for sc, c in scored
+                if near[c] == 0.8
+                and sc >= top - 0.1
+                and not any(word_similarity(words[0], t) == 0.8 for t in _denominator(c))
+            ]
+            said = {t for c in shared for t in tokens(c) if word_similarity(words[0], t) == 0.8}
+            if len(shared) > 1 and len(said) == 1:
+                return ColumnMatch(phrase, None, shared, "synonym")
     if scored and scored[0][0] >= MIN_SCORE:
         best = scored[0][0]
         tied = [c for r, c in scored if r >= best - TIE]
@@ -514,7 +529,8 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
 
 #: Words of what a firm spends money on, not what its customers spend ("ad spend").
 _FIRM_SPENDING = frozenset(
-    "ad ads advert adverts advertising marketing media campaign campaigns".split()
+    "ad ads advert adverts advertising marketing media campaign campaigns promo promotion "
+    "promotional sponsorship".split()
 )
 
 
@@ -652,7 +668,7 @@ def _phrasal_noun(m: re.Match[str], named: set[str]) -> str:
     return m.group(0)
 
 
-_PREPOSITION = re.compile(r"\s+(?:in|of|at|during|for|with|from|among|on)\s+", re.I)
+_PREPOSITION = re.compile(r"\s+(?:in|of|at|during|for|with|from|among|between|on)\s+", re.I)
 
 
 #: Words that ask for a total, and name words that make a column a rate or a share.
@@ -1136,6 +1152,67 @@ def amount_units(text: str) -> list[str]:
         if unit not in out:
             out.append(unit)
     return out
+
+
+#: Words of a column name that say how long a unit has been with the organisation (`tenure_mo`,
+#: `YearsAtCompany`, `months_since_signup`, `seniority_yrs`).
+TENURE_WORDS = frozenset(
+    {"tenure", "seniority", "signup", "joined", "joining", "company", "membership", "service"}
+)
+#: A scenario of staying longer said with a verb ("if customers stayed a year longer", "had every
+#: agent been on the job six months longer", "stay 6 months more in the company").
+STAY_SCENARIO = re.compile(
+    r"\b(?:stay(?:s|ed|ing)?|remain(?:s|ed|ing)?|kept|keep|retain(?:s|ed)?|"
+    r"been\s+(?:with\s+(?:us|the\s+\w+)|on\s+the\s+job|here|in\s+the\s+(?:company|firm|job|team))|"
+    r"work(?:s|ed)?\s+(?:here|for\s+us))\b",
+    re.I,
+)
+#: An amount of time said with its direction ("6 months more", "a year longer", "two more weeks").
+TIME_CHANGE = re.compile(
+    r"(?<![\w.])(?P<v>\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|eighteen|twenty|half\s+an?)\s+(?:(?P<d1>more|extra|additional|fewer|less)\s+)?"
+    r"(?P<u>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)"
+    r"(?:\s+(?P<d2>more|longer|extra|less|shorter|fewer|earlier|later))?\b",
+    re.I,
+)
+_SMALL_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20,
+}  # fmt: skip
+
+
+def time_change(text: str) -> tuple[float, str] | None:
+    """The one amount of time a text changes something by, signed, and its unit ("stayed 6
+    months more" -> (6.0, "month"), "half a year shorter" -> (-0.5, "year")); None unless
+    exactly one amount of time is said with a direction."""
+    found = []
+    for m in TIME_CHANGE.finditer(text):
+        d = (m.group("d1") or m.group("d2") or "").lower()
+        if not d:
+            continue
+        v = m.group("v").lower()
+        value = 0.5 if v.startswith("half") else _SMALL_NUMBERS.get(v) or float(v.replace(",", "."))
+        unit = _AMOUNT_WORD.get(m.group("u").lower()) or next(
+            u for u, (pat, _) in AMOUNT_UNITS.items() if re.fullmatch(pat, m.group("u"), re.I)
+        )
+        found.append(
+            (-float(value) if d in ("fewer", "less", "shorter", "earlier") else float(value), unit)
+        )
+    return found[0] if len(found) == 1 else None
+
+
+def tenure_column(ds: dict, exclude: Sequence[str] = ()) -> str | None:
+    """The one numeric column measured in a unit of time whose name says time with the
+    organisation (`tenure_mo`, `YearsAtCompany`); None when none or several are."""
+    fit = [
+        c["name"]
+        for c in ds.get("columns") or []
+        if c.get("kind") not in ("binary", "id", "categorical")
+        and c["name"] not in exclude
+        and own_unit(c["name"]) in TIME_AMOUNT_UNITS
+        and set(tokens(c["name"])) & TENURE_WORDS
+    ]
+    return fit[0] if len(fit) == 1 else None
 
 
 def column_in_unit(unit: str, ds: dict, exclude: Sequence[str] = ()) -> str | None:

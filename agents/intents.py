@@ -74,6 +74,9 @@ _VERBS = (
     # "hit attrition harder": "hit" alone is too common ("to hit our targets")
     r"hit(?=\s+[\w'\-]+(?:\s+[\w'\-]+)?\s+hard(?:er|est)?\b)"
 )
+#: A verb's word right after a determiner is a noun ("if every stop went down by 20 seconds",
+#: "whether the cut helps"), not the verb between two variables.
+_NOUN_AFTER = r"(?<!\bevery )(?<!\beach )(?<!\bthe )(?<!\ball )(?<!\bper )(?<!\ban )(?<!\ba )"
 #: The same verbs in the third person ("whether X *affects* Y", "X -> Y *leads to*").
 _VERBS_S = (
     r"(?:makes|gets|causes|pushes|drives|leads|encourages|forces|motivates|prompts|tempts)\s+"
@@ -263,7 +266,8 @@ def _mended_non_native(q: str) -> str:
     )
     # "is spurious the effect of X on Y because of Z?": the adjective before its subject
     q = re.sub(
-        r"^(is|are)\s+(spurious|confounded|biased|misleading)\s+(the\s+[^,?;]+?)(?=\s+(?:because|due|by|from)\b)",
+        r"(?:^|(?<=[.!?]\s))(is|are)\s+(spurious|confounded|biased|misleading)\s+"
+        r"(the\s+[^,?;]+?|this|that|it|these|those)(?=\s+(?:because|due|by|from)\b)",
         r"\1 \3 \2",
         q,
         flags=re.I,
@@ -453,6 +457,16 @@ def clean(question: str) -> str:
     )
     q = re.sub(r"\s+", " ", q)
     q = asides_off(_glossed(q))
+    # "does the drug work better for women than for men on recovery?": what it works on comes
+    # first, then the groups it is compared across
+    q = re.sub(
+        r"\b(?:work|help)(?:s|ed)?\s+(?:better|more|best|worse|less)\s+"
+        r"(?P<g>for\s+[\w'\-]+(?:\s+[\w'\-]+)?(?:\s+than\s+(?:for\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)?)\s+"
+        r"(?:on|in)\s+(?P<y>(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2})(?=\s*[?.!]?\s*$)",
+        lambda m: f"change {m.group('y')} more {m.group('g')}",
+        q,
+        flags=re.I,
+    )
     # "30 kg/ha more fertiliser", "2 mg/dl lower": the amount's unit, per unit of area or volume
     # (a number standing alone, not a path's "tmp.5ab/repo/...")
     q = re.sub(
@@ -1295,12 +1309,36 @@ def _strip(p: str | None) -> str | None:
         p,
     ):
         return None
+    # "confusion by the location in the influence from the app on the basket": the link the
+    # phrase is said of comes after it
+    p = re.sub(
+        r"\s+(?:in|on)\s+(?:the\s+|this\s+|that\s+)?(?:influence|effect|impact|relation\w*|link|"
+        r"association)\s+(?:from|between)\b.*$",
+        "",
+        p,
+    )
+    # "the number of seats before anyone claims success": a clause of its own after the phrase
+    p = re.sub(
+        r"\s+(?:before|after|until|unless|so\s+that|in\s+case)\s+(?:anyone|anybody|someone|somebody|"
+        r"we|they|you|i|he|she|people|everyone|everybody)\s+[a-z]+\b.*$",
+        "",
+        p,
+    )
+    # "the HRV on average compared with now", "riders than today": the baseline of a comparison
+    p = re.sub(
+        r"\s+(?:(?:compared|relative)\s+(?:with|to)|than|versus|vs\.?)\s+(?:now|today|before|"
+        r"currently|at\s+present|the\s+(?:current|actual|present)\s+(?:one|ones|level|levels|value|"
+        r"values|situation|state)|what\s+(?:it|they)\s+(?:is|are)(?:\s+now)?)$",
+        "",
+        p,
+    )
     p = re.sub(
         r"(?:\s+(?:less|more|faster|slower|longer|shorter|better|worse|higher|lower|bigger|smaller|larger|greater|stronger|weaker|short|quick|fast|slow|big|small)(?:\s+often)?"
         r"|\s+(?:causally|really|at all|or not|overall|on average|real|genuine|true|change|changes|apparent|"
         r"spurious|"
         r"mostly|mainly|largely|partly|primarily|only)"
         r"|\s+(?:obviously|clearly|of course|surely|naturally|anyway|though|just|please|thing)"
+        r"|\s+(?:goes|go|went|gone|going)\s+(?:up|down)"
         r"|\s+(?:equal+y|alike|uniformly|differently|separately)"
         r"|\s+(?:the\s+)?(?:most|least|same)|\s+be|\s+or|')+$",
         "",
@@ -1399,6 +1437,8 @@ _CHANGE_AFTER = (
     r"became|grows?|grew|drops?|dropped|falls?|fell|rises?|rose|is|are|was|were)\s+(?:\w+\s+)?"
     r"(?:down|up|lower|higher|bigger|smaller|larger|longer|shorter|fewer|less|more|better|worse|"
     r"reduced|increased)\b"
+    # ("only because single parents get more of it": they get more of the treatment, a selection)
+    r"(?!\s+of\s+(?:it|them|this|that)\b)"
 )
 
 
@@ -1911,13 +1951,13 @@ _EFFECT_PATTERNS = [
     rf"(?:more|fewer|less|higher|lower|bigger|smaller|longer|shorter|extra) {_PH.format(name='t')} (?!(?:and|or|than)\b)[a-z]{{3,}} "
     rf"(?:more|fewer|less|higher|lower|longer|shorter|bigger|smaller) {_PH.format(name='y')}{_STOP}",
     rf"how (?:much |strongly )?(?:does|do|did|will|would) {_PH.format(name='t')} (?:affect|change|influence|impact|drive|move|shift|alter|matter for)\s+(?!(?:when|if|as|after|by|with|for|per|in)\b){_PH.format(name='y')}{_STOP}",
-    rf"\b(?:how|whether|if|that) (?:much |strongly )?(?!(?:is|are|was|were|be|been|does|do)\b){_PH.format(name='t')} (?:really |actually |causally )?(?:{_VERBS_S}|{_VERBS_ING}|{_VERBS})\s+(?!by\b){_PH.format(name='y')}{_STOP}",
+    rf"\b(?:how|whether|if|that) (?:much |strongly )?(?!(?:is|are|was|were|be|been|does|do)\b){_PH.format(name='t')} (?:really |actually |causally )?{_NOUN_AFTER}(?:{_VERBS_S}|{_VERBS_ING}|{_VERBS})\s+(?!by\b){_PH.format(name='y')}{_STOP}",
     rf"\b(?:is|are|was|were|gets?|got) {_PH.format(name='y')} (?:really |actually |causally )?(?:{_PASSIVE})(?: up| down)? by {_PH.format(name='t')}{_STOP}",
     rf"^(?:so |and )?{_PH.format(name='y')} (?:is|are|was|were|gets?) (?:really |actually |causally )?(?:{_PASSIVE}) by {_PH.format(name='t')}{_STOP}",
     rf"(?:is there a |is there any |what is the |check the |test the )?(?:causal )?(?:link|relationship|relation|connection|association) between {_PH.format(name='t')} and {_PH.format(name='y')}{_STOP}",
     # "the relation of X with Y", "the association of X to Y"
     rf"(?:causal )?(?:link|relationship|relation|connection|association|correlation) of {_PH.format(name='t')} (?:with|to) {_PH.format(name='y')}{_STOP}",
-    rf"^(?:so |and |check |test |estimate )?(?:whether )?(?!(?:what|which|who|how|why|does|do|is|are|can)\b){_PH.format(name='t')} (?:{_VERBS_S}|{_VERBS_ING}|makes?(?! a difference)|{_VERBS})\s+{_PH.format(name='y')}{_STOP}",
+    rf"^(?:so |and |check |test |estimate )?(?:whether )?(?!(?:what|which|who|how|why|does|do|is|are|can)\b){_PH.format(name='t')} {_NOUN_AFTER}(?:{_VERBS_S}|{_VERBS_ING}|makes?(?! a difference)|{_VERBS})\s+{_PH.format(name='y')}{_STOP}",
     # bare "X on Y" after a method or a colon: "double ML, fertilizer on yield", "for X on Y"
     rf"(?:^|[,:;]|\bfor\s+(?:the\s+)?|\b(?:estimate|estimates|estimation)\s+(?:of\s+)?)(?!\s*(?:(?:the|its|their|a|an)\s+)?(?:what|which|who|how|why|does|do|is|are|can|effect|impact|and|but|now|so|then|run|use|apply|try|fit|learn|discover|ablate|patch|steer|probe|again|also)\b)\s*(?P<t>(?:(?!\b(?:for|using|with|via|by|compare|comparing|and|try|use)\b)[\w .'\-/])+?) on (?!(?:the |this |that |our |my |these )?(?:data|dataset|table|file|sample|it|them|model|heads?|prompts?)\b){_PH.format(name='y')}{_STOP}",
 ]
@@ -2263,6 +2303,12 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
                 t = re.split(r"(?:'s?)?\s+(?:effect|impact|influence)\b|\s+on\s+|\s+[-–—]\s+", t)[0]
             return z, _strip(t)
     return None, None
+
+
+def _sentence_with(text: str, pattern: str) -> str | None:
+    """The last sentence of `text` in which `pattern` occurs; None when none has it."""
+    found = [part for part in re.split(r"(?<=[.!?;])\s+", text) if re.search(pattern, part, re.I)]
+    return found[-1] if found else None
 
 
 def _mediator(ql: str) -> str | None:
@@ -3178,7 +3224,15 @@ TIME_UNITS = {
     **dict.fromkeys(("day", "days"), "day"),
     **dict.fromkeys(("wk", "wks", "week", "weeks"), "week"),
 }
-HOURS_PER = {"sec": 1 / 3600, "min": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0}
+HOURS_PER = {
+    "sec": 1 / 3600,
+    "min": 1 / 60,
+    "hour": 1.0,
+    "day": 24.0,
+    "week": 168.0,
+    "month": 730.5,  # a twelfth of a year of 365.25 days
+    "year": 8766.0,
+}
 
 
 #: A what-if "treatment" that is only the unit of the change ("one more hour").
@@ -3260,6 +3314,12 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         )
         or re.search(
             rf"\bwhat\s+(?:the\s+)?{_PH.format(name='y')}\s+(?:does|would\s+do|will\s+do)\b", ql
+        )
+        # "what would the HRV have been (on average)?": the level the outcome would have had
+        or re.search(
+            rf"\bwhat\s+(?:would|will|might)\s+(?:the\s+|our\s+)?{_PH.format(name='y')}\s+"
+            r"(?:have\s+been|be|have\s+looked\s+like|look\s+like)\b",
+            ql,
         )
         or re.search(
             rf"\bhow\s+(?:the\s+)?{_PH.format(name='y')}\s+(?:would|will|might)\s+(?:change|respond|react|move|shift)\b",
@@ -3820,6 +3880,18 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     )
     if m:
         return {"op": "set", "value": float(m.group("v"))}, _wt(m.group("t")), y
+    m = re.search(
+        # "if every building had insulation one grade better": the variable, then an amount of
+        # its own unit and the direction (more of it, not having it)
+        rf"\b(?:had|has|have|got|gets|get|with)\s+(?:the\s+|their\s+|its\s+|an?\s+)?{_PH.format(name='t')}\s+"
+        r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five)\s+(?P<unit>[a-z]+)\s+"
+        r"(?P<dir>better|higher|more|larger|bigger|greater|lower|less|worse|smaller|fewer)\b",
+        ql,
+    )
+    if m and m.group("unit") not in ("times", "percent", "%"):
+        n = float(_NUMBER_WORDS.get(m.group("n"), m.group("n")))
+        down = m.group("dir") in ("lower", "less", "worse", "smaller", "fewer")
+        return {"op": "add", "value": -n if down else n}, _wt(m.group("t")), y
     m = re.search(
         rf"\b(?:gave|give|giving|offer[a-z]*|treat\w*|assign\w*|prescrib\w*)\s+(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
@@ -4518,6 +4590,14 @@ def _conditional_said_plainly(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "if the wait were half a minute shorter": half of one unit is an amount, not a halving
+    q = re.sub(
+        r"\bhalf\s+an?\s+(?=(?:second|minute|hour|day|week|month|year|mile|point|degree|euro|dollar|pound|"
+        r"percentage\s+point|kilomet(?:er|re)|met(?:er|re))s?\b)",
+        "0.5 ",
+        q,
+        flags=re.I,
+    )
     # "if the dropped calls would be the half", "became the double": a scenario's scaling said
     # as the size it ends at
     q = re.sub(
@@ -4993,8 +5073,11 @@ def parse_question(
         intent.focus == "confounding"
         and intent.mediator
         and re.search(
-            r"\b(?:spurious|confounded|biased|misleading|correlation|correlated|coincidence)\s+"
-            r"(?:because\s+of|due\s+to|thanks\s+to)\s+(?:the\s+)?" + re.escape(intent.mediator),
+            r"\b(?:spurious|confounded|biased|misleading|correlation|correlated|coincidence)[\s,;]+"
+            # ("spurious, maybe due to job level?": a hedge between)
+            r"(?:(?:maybe|perhaps|possibly|probably|just|only|simply|mostly|partly|all|or)[\s,]+)*"
+            r"(?:because\s+of|due\s+to|thanks\s+to|driven\s+by)\s+(?:the\s+)?"
+            + re.escape(intent.mediator),
             q,
             re.I,
         )
@@ -5002,6 +5085,19 @@ def parse_question(
         # "spurious because of region?": what the link is blamed on is a confounder
         intent.controls.append(intent.mediator)
         intent.mediator = None
+    said = _JUST_BECAUSE.search(full.lower())
+    if (
+        intent.kind == "effect"
+        and intent.mediator
+        and said
+        and said.group("z").startswith(intent.mediator.lower().split()[0])
+        and re.search(r"\s+of\s+(?:it|them|this|that)\b", full.lower()[said.end() :][:40])
+    ):
+        # "... only because single parents get more of it": the ones who get more of the
+        # treatment are a common cause, not a step between
+        intent.controls = [c for c in intent.controls if not intent.mediator.startswith(c)]
+        intent.controls.append(intent.mediator)
+        intent.mediator, intent.focus = None, "confounding"
     if (
         intent.focus == "confounding"
         and intent.mediator
@@ -5015,6 +5111,22 @@ def parse_question(
         # "is that because people brake less, or is something else going on? how much goes
         # through the braking?": the other thing is the direct path, asked with a mediator
         intent.focus = None
+    if (
+        intent.focus == "confounding"
+        and intent.mediator
+        and intent.controls
+        and (asked := _sentence_with(full, r"\bconfound\w*|\bconfusion\b"))
+        and intent.mediator.lower() not in asked.lower()
+        and not re.search(
+            r"\b(?:direct|indirect\w*|mediat\w*|through|via|pathway|channel|mechanism)\b",
+            asked,
+            re.I,
+        )
+    ):
+        # "They sent the invite to big accounts because they had more seats to fill. Is the
+        # link confounded by the number of seats?": the reason told before is why units were
+        # treated, and the request names what to check; no mechanism is asked about
+        intent.mediator = None
     _apposition(intent, q.lower())
     first = re.search(
         r"\b(?:check|do|try|test|start\s+with|begin\s+with)\s+(?:the\s+)?(quer(?:y|ies)|keys?|values?)\s+first\b",
@@ -6331,6 +6443,11 @@ def _parse(q: str, has_history: bool) -> Intent:
         # (the cleaned question says "by layer")
         r"\b(?:answers?|predict\w*|right|knows?|guess\w*|sure|confiden\w*|beliefs?|believes?)\b[^?]*\b(?:layer[\s-]+)?"
         r"by[\s-]+layer\b(?![^?]*\bpatch)|"
+        # "read off the prediction at every layer", "the guess as it goes up through the layers"
+        r"\b(?:answers?|predictions?|predicted|guess\w*|outputs?|next[\s-]+tokens?)\b[^?]*\b"
+        r"(?:(?:at|after|in|for|from)\s+(?:every|each|all(?:\s+the)?)\s+layers?|"
+        r"(?:goes|go|going|moves?|moving|travels?)\s+up\s+(?:through\s+)?the\s+layers)\b"
+        r"(?![^?]*\b(?:patch\w*|ablat\w*|steer\w*|probe\w*))|"
         r"\blogit[\s-]*lens\b|\bdirect\s+logit\s+attribution\b|\bdla\b(?!\s*$)|\b(?:writes?|writing|written|"
         r"contribut\w*|directly)\b[^?]*\b(?:logits?|unembedding)\b",
         ql,
@@ -6367,6 +6484,10 @@ def _parse(q: str, has_history: bool) -> Intent:
             receivers=[f"{a}.{b}" for a, b in hs[1:]],
         )
     if re.search(
+        # "swap in the clean activations of the residual stream": patching said in plain words
+        r"\b(?:swap\w*|copy\w*|put\w*|past\w*|splic\w*|transplant\w*|substitut\w*|replac\w*|"
+        r"insert\w*|restor\w*)\s+(?:in\s+|back\s+)?(?:the\s+)?(?:clean|uncorrupted|original)\s+"
+        r"(?:run'?s?\s+)?(?:activations?|residuals?|hidden\s+states?|outputs?)\b|"
         r"\bactivation\s+patching\b|\battribution\s+patching\b|\bpatch(?:ing|ed)?\s+(?:only\s+)?(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:heads?|residuals?|activations?|layers?|positions?|mlps?)\b|\bcausal\s+tracing\b",
         ql,
     ):
@@ -6827,7 +6948,8 @@ _CERTAINTY_WORDS = frozenset(
     "certainly uncertain uncertainty trust trustworthy reliable reliability robust robustness "
     "solid significant significance significative significantly meaningful precise precision "
     "interval intervals margin spurious artefact artifact checks refutation refutations "
-    "placebo stable casuality casualty casual "
+    "placebo stable casuality casualty casual causal causally causation correlation correlational "
+    "correlated association "
     # whether it is big enough to matter in practice ("is that big enough to matter?")
     "matter matters important substantial negligible practically practical relevant sizeable "
     "sizable".split()
@@ -6887,12 +7009,15 @@ def _asks_about_result(raw: str) -> bool:
     (or the words after its colon: "..., who will ask the obvious thing: did the checks pass, or
     could this be a fluke?") is such a question, and no sentence asks for an analysis; or it asks
     which controls were held fixed."""
-    # ("in that estimate": the result pointed to, no new one)
-    pointed = re.sub(
-        r"\b(?:that|this|the\s+last|your|the)\s+(?:estimate|effect|result)\b", " ", raw
+    # ("in this estimate", "for the last result": a pointer to the result, no new request)
+    rest = re.sub(
+        r"\b(?:this|that|the|your|the\s+last|last)\s+(?:estimates?|effects?|results?|numbers?|analys[ie]s)\b",
+        " ",
+        raw,
+        flags=re.I,
     )
     if _CONTROLS_ASKED.search(raw) and not re.search(
-        r"\b(?:effect|impact|estimate|what\s+if|graph|instead|now\s+with|again)\b", pointed
+        r"\b(?:effect|impact|estimate|what\s+if|graph|instead|now\s+with|again)\b", rest
     ):
         return True
     parts = [p.strip(" ?.!;") for p in re.split(r"(?<=[.!?;])\s+", raw) if p.strip(" ?.!;")]
@@ -6900,7 +7025,14 @@ def _asks_about_result(raw: str) -> bool:
         return False
     for part in parts:
         tail = part.rsplit(":", 1)[-1].strip(" ?.!;")
-        for said in dict.fromkeys((part, tail)):
+        # ("Our CFO will ask whether this is causal or only correlation": the question asked)
+        asked = re.split(
+            r"\b(?:ask|asks|asked|know|wonder\w*|question\s+is)\s+(?:me\s+|us\s+)?(?:whether|if)\s+",
+            part,
+            maxsplit=1,
+            flags=re.I,
+        )[-1]
+        for said in dict.fromkeys((part, tail, asked)):
             if said and (
                 _ABOUT_RESULT.fullmatch(said)
                 or _doubts_certainty(said)
@@ -8853,15 +8985,46 @@ _COMPARED_GROUP = re.compile(
 )
 
 
+#: Where a declared role's phrase ends at the next declared role ("churn and the middle step is").
+_ROLE_AFTER = re.compile(
+    r"\s*,?\s+and\s+(?:the\s+)?(?:middle\s+step|intermediate\w*|mediator|treatment|outcome|"
+    r"instrument)\b.*$"
+)
+
+
+#: An outcome said as a chain ("more footfall and then more revenue", "fewer dropped calls, which
+#: in turn means less churn"): the first link is the mediator, the last one the outcome.
+_CHAIN = re.compile(
+    r"(?P<m>[a-z][\w'\- ]*?)\s*,?\s+(?:and\s+|which\s+)?(?:then|in\s+turn|thereby)\s+"
+    r"(?:(?:brings?|gives?|means?|raises?|drives?|leads?\s+to|lowers?|cuts?)\s+)?"
+    r"(?:(?:more|less|fewer|higher|lower|bigger|smaller|better|worse)\s+)?(?:the\s+)?(?P<y>[a-z][\w'\- ]*)"
+)
+
+
 def _with_slots(it: Intent, ql: str) -> Intent:
     """The effect intent's other roles: mediator, subgroups, controls."""
+    chain = _CHAIN.fullmatch(it.outcome or "")
+    if chain and _strip(chain.group("y")) and _strip(chain.group("m")):
+        # "does advertising bring more footfall and then more revenue?": through the first to
+        # the last
+        it.outcome = _strip(chain.group("y"))
+        if it.mediator is None or it.mediator == _strip(chain.group("m")):
+            it.mediator = _strip(chain.group("m"))
     for role in ("outcome", "treatment"):
         m = re.search(
             rf"\b{role}(?:\s+variable)?\s*(?:is|:|=|being|should be)?\s+(?!of\b|on\b|is\b)(?:the\s+)?{_PH.format(name='x')}{_STOP}",
             ql,
         )
-        if m and getattr(it, role) is None and _strip(m.group("x")):
-            setattr(it, role, _strip(m.group("x")))
+        if m and getattr(it, role) is None and _strip(_ROLE_AFTER.split(m.group("x"))[0]):
+            setattr(it, role, _strip(_ROLE_AFTER.split(m.group("x"))[0]))
+    m = re.search(
+        rf"\b(?:middle\s+step|intermediate(?:\s+(?:step|variable))?|mediator|mediating\s+variable)\s*"
+        rf"(?:is|:|=|being|should\s+be|would\s+be)\s+(?:the\s+)?{_PH.format(name='x')}{_STOP}",
+        ql,
+    )
+    if m and it.mediator is None and _strip(_ROLE_AFTER.split(m.group("x"))[0]):
+        # "the outcome is churn and the middle step is the number of support calls"
+        it.mediator = _strip(_ROLE_AFTER.split(m.group("x"))[0])
     m = re.search(
         r"\bwhich\s+(?P<by>[\w\-]+)(?:\s+(?:groups?|types?|segments?|kinds?|categories))?\s+(?:benefit|gain|"
         r"respond|react|profit|are\s+(?:most\s+)?affected|see|get)\w*\b",

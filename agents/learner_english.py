@@ -139,6 +139,14 @@ def _amount_added(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "if the ad spend is more of one", "becomes more of 2 units": larger by that amount
+    q = re.sub(
+        r"\b(is|are|was|were|be|becomes?|became|gets?|got|goes|went)\s+(?:of\s+)?more\s+(?:of|by)\s+"
+        r"(\d+(?:\.\d+)?|one|two|three|four|five|ten)(\s+units?)?(?=\s*[?.!,;]|\s*$)",
+        lambda m: f"{m.group(1)} {m.group(2)} more",
+        q,
+        flags=re.I,
+    )
     # "if the agents have 6 more months of tenure": the amount added to that variable (not
     # "having" it as a yes/no)
     q = re.sub(
@@ -456,6 +464,18 @@ def _inflected(verb: str, ending: str) -> str:
 
 def _order(q: str) -> str:
     """The subject put before its verb, as English asks a question."""
+    # "The age of the player, it is a confounder for X and Y?" -> "is the age of the player a
+    # confounder for X and Y?": a subject said first and taken up by a pronoun
+    q = re.sub(
+        r"(?:^|(?<=[.!?]\s))(?!(?:for|in|on|at|if|when|so|ok|okay|well|and|but|now|then|also|as|"
+        r"with|after|before|since|because|here|there|yes|no|thanks)\b)(?P<np>(?:the\s+)?[a-z][\w'\-]*"
+        r"(?:\s+(?!and\b|or\b|vs\b)[\w'\-]+){0,5}),\s+(?:it|this|that)\s+(?P<v>is|was)\s+"
+        r"(?P<rest>(?:a|an|the)\s+(?:real\s+|true\s+|hidden\s+)?(?:confounder|common\s+cause|"
+        r"confounding\s+(?:factor|variable)|mediator|instrument|cause|driver)\b[^?.!]*\?)",
+        lambda m: f"{m.group('v')} {m.group('np')} {m.group('rest')}",
+        q,
+        flags=re.I,
+    )
     # "which influence has the ad spend over footfall?", "what influence does X have on Y?" ->
     # "what is the influence of the ad spend on footfall?": the verb "have" before its subject
     q = re.sub(
@@ -650,6 +670,44 @@ def _effect_word(noun: str) -> str:
 
 def _prepositions(q: str) -> str:
     """Each head word with the preposition English gives it."""
+    # "for the new drug onto the readmission", "the influence from X onto Y": what a cause acts
+    # on is said "on" (a projection onto a direction stays one)
+    # "tell me if coaching works on satisfaction", "does the drug work on recovery?": an effect on
+    q = re.sub(
+        r"\b(?P<c>if|whether|does|do|did)\s+(?P<x>(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+"
+        r"(?P<v>works?|worked)\s+(?:really\s+)?on\s+(?=(?:the\s+)?[a-z])",
+        lambda m: (
+            f"{m.group('c')} {m.group('x')} "
+            + ("affect " if m.group("c").lower() in ("does", "do", "did") else "affects ")
+        ),
+        q,
+        flags=re.I,
+    )
+    # "is the excess doing anything to claims?", "does the app do anything for the basket?"
+    q = re.sub(
+        r"\b(?P<c>is|are|does|do|did)\s+(?P<x>(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+"
+        r"(?:really\s+)?(?:doing|do|did)\s+(?:anything|something|much)\s+(?:to|for)\s+(?=(?:the\s+)?[a-z])",
+        lambda m: f"does {m.group('x')} affect ",
+        q,
+        flags=re.I,
+    )
+    # (a movement onto something stays one: "nudges people onto 5G", "projected onto a direction")
+    q = re.sub(
+        r"\bonto\b",
+        lambda m: (
+            m.group(0)
+            if re.search(
+                r"\b(?:nudg|push|mov|switch|put|get|got|bring|brought|steer|upgrad|migrat|project|map|"
+                r"shift|convert|transfer|jump|load|pass|fall|fell|drop|lur|tempt|sign|plac)\w*"
+                r"(?:\s+[\w'\-]+){0,3}\s+$",
+                m.string[: m.start()],
+                re.I,
+            )
+            else "on"
+        ),
+        q,
+        flags=re.I,
+    )
     # "the effect of fertiliser over the yield", "the influence of X to Y": an effect is "on" Y
     # (unless "on" comes later: "the effect of switching to a yearly plan on churn"; "over time"
     # and "over the years" are no outcome, "over days out" is)

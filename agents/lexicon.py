@@ -356,6 +356,8 @@ SYNONYMS: list[set[str]] = [
     {"spend", "spending", "expenditure", "expense", "expenses", "outlay", "budget"},
     # punctuality is the share on time ("ontime_pct", "on_time_rate")
     {"punctuality", "punctual", "ontime", "timeliness"},
+    # a timetable's headway is the wait between two vehicles of a route
+    {"headway", "headways", "wait", "waits", "waiting", "interval"},
     # money said as what people do with it: a column in a currency or an amount ("basket_eur",
     # "monthly_amt_eur") is what "how much they spend / pay" measures
     {

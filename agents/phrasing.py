@@ -896,7 +896,12 @@ _OPENERS = [
     r"(?:would|do|did)\s+you\s+(?:say|think|reckon|agree)(?:\s+that)?",
     r"(?:would|could|will|can)\s+you\s+(?:" + _SOFT + r"\s+)*(?:be\s+able\s+to|mind)",
     r"(?:would|is)\s+it\s+(?:be\s+)?(?:possible|ok|okay|feasible)\s+(?:for\s+you\s+)?to",
+    # "is it possible that X is confounded by Z?", "could it be that ...": a hedge of the question
+    r"(?:is|was)\s+it\s+(?:possible|likely|plausible|conceivable|true|the\s+case)\s+that",
+    r"(?:could|might|can)\s+it\s+be\s+that",
     r"(?:would|does)\s+it\s+make\s+sense\s+to",
+    # "In plain words, what does this number tell us?": how the answer should be put
+    r"in\s+(?:plain|simple|easy|layman'?s?|everyday)\s+(?:words|english|terms|language)\s*,",
     r"(?:are|were)\s+you\s+able\s+to",
     r"(?:i'd|i\s+would|we'd|we\s+would)\s+(?:" + _SOFT + r"\s+)*(?:like|love|want)\s+(?:you\s+)?to"
     r"(?:\s+(?:know|see|understand|find\s+out|learn|check)(?:\s+(?:about|that))?)?",

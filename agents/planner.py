@@ -27,6 +27,7 @@ from copilot.agents import patterns as re
 from copilot.agents.answer import capabilities, excludes_zero, fmt, fmt_ci, has_interval
 from copilot.agents.columns import (
     _UNITS,
+    ColumnMatch,
     match_column,
     mentioned_columns,
     names_entity,
@@ -685,7 +686,7 @@ def _planned(
         except Reply:
             pass
         else:
-            if _reads_story(steps, told):
+            if _reads_story(steps, told) and not _asks_own_pair(question, inputs, history, told):
                 reading(told[2])
                 return steps
     try:
@@ -803,6 +804,25 @@ def _story(question: str, inputs: dict[str, Any], history: list[Call]) -> Any:
     if len(pool) != 1 or history:
         return None
     return story.story_reading(fold_column_words(question, inputs), pool[0])
+
+
+def _asks_own_pair(question: str, inputs: dict[str, Any], history: list[Call], told: Any) -> bool:
+    """Whether the question names its own treatment and outcome, one of them fitting two columns
+    that the story's reading does not use ("Newer buildings have better insulation and use less
+    energy. Is the insulation-energy relationship confounded?" with two energy columns): then
+    which column is meant is asked, not the story's pair estimated instead."""
+    intent = parse_question(question, has_history=bool(history))
+    if intent.kind != "effect" or not (intent.treatment and intent.outcome):
+        return False
+    pool = list((inputs.get("datasets") or {}).values())
+    if len(pool) != 1:
+        return False
+    names = [c["name"] for c in pool[0].get("columns") or [] if c.get("kind") != "id"]
+    said = [match_column(p, names) for p in (intent.treatment, intent.outcome)]
+    for m, other in ((said[0], said[1]), (said[1], said[0])):
+        if m.ambiguous and other.column and not set(m.candidates) & set(told[1]):
+            return True
+    return False
 
 
 def _reads_story(steps: list[tuple[str, Args]], told: Any) -> bool:
@@ -1465,6 +1485,21 @@ def fold_column_words(question: str, inputs: dict[str, Any], levels: bool = True
         question,
         flags=re.I,
     )
+    # nor is an amount of time with its direction ("six months longer" is not `quit_6m`)
+    from copilot.agents.columns import TIME_CHANGE
+
+    # (a time point, "HbA1c at 12 months more at site C", is said with "at")
+    question = TIME_CHANGE.sub(
+        lambda m: (
+            kept.append(m.group(0)) or f"\x00{len(kept) - 1}\x00"
+            if (m.group("d1") or m.group("d2"))
+            and not re.search(r"\b(?:at|by|after|within|over)\s+$", m.string[: m.start()], re.I)
+            # (nor a rate or a measure whose unit the name spells: "3 more hours per week")
+            and not re.match(r"\s+(?:per|a|an|each|every)\b", m.string[m.end() :], re.I)
+            else m.group(0)
+        ),
+        question,
+    )
     folded = fold(question, list(dict.fromkeys(names)))
     return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], folded)
 
@@ -1485,6 +1520,24 @@ GENERIC_TREATMENT = re.compile(
 )
 
 
+def _customer_spending(
+    phrase: str, found: str, ds: dict[str, Any], exclude: Sequence[str]
+) -> ColumnMatch | None:
+    """Spending as an outcome ("does the loyalty app raise spending?") is what customers spend,
+    not what the firm spends on advertising (`AdSpend`): the match among the other columns when
+    the phrase says spending without a word of the firm's own spending; None otherwise."""
+    from copilot.agents.columns import _FIRM_SPENDING
+
+    words = set(tokens(phrase.lower()))
+    spend = {"spend", "spends", "spending", "spent", "expenditure"}
+    said = set(tokens(found))
+    if not words & spend or words & _FIRM_SPENDING or not said & _FIRM_SPENDING:
+        return None
+    firm = [c for c in cols(ds) if set(tokens(c)) & _FIRM_SPENDING]
+    other = _match(phrase, ds, [*exclude, *firm])
+    return other if other.column or other.ambiguous else None
+
+
 def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = ()) -> str:
     """The column a phrase names; asks when two fit equally, explains when none does."""
     answers = _ANSWERS.get() or {}
@@ -1494,6 +1547,12 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
     if chosen:
         phrase = chosen
     m = _match(phrase, ds, exclude)
+    if (
+        role == "outcome"
+        and m.column
+        and (other := _customer_spending(phrase, m.column, ds, exclude))
+    ):
+        m = other
     left_out: dict[str, str] = {}
     for note_ in ds.get("notes") or []:
         if note_.startswith("encoded categorical column"):
@@ -2510,6 +2569,20 @@ def effect_args(
             else "'what is the effect of X on Y?'"
         )
         raise missing_role(missing, ds, taken, example)
+    if intent.what_if and intent.what_if.get("op") != "same":
+        # "if every customer stayed a year longer", "had every agent been on the job six months
+        # longer": a scenario of staying longer changes the column of time with the organisation
+        # by the amount said, converted later to the column's own unit
+        from copilot.agents.columns import STAY_SCENARIO, tenure_column, time_change
+
+        change = time_change(question) if STAY_SCENARIO.search(question) else None
+        said_y = match_column(y_phrase, cols(ds)).column
+        tenure = tenure_column(ds, [said_y] if said_y else []) if change else None
+        if tenure and change and tenure != said_y:
+            if tenure != match_column(t_phrase, cols(ds)).column:
+                reading(f"Read staying longer as a change of {tenure!r}, the time with you.")
+            t_phrase = tenure
+            intent.what_if = {"op": "add", "value": change[0], "unit": change[1]}
     if intent.what_if and re.fullmatch(r"[a-z]+", t_phrase, re.I):
         # "if they stayed two years longer with us": a scenario whose treatment is read as the
         # amount's unit alone changes the one column measured in that unit
@@ -2537,6 +2610,26 @@ def effect_args(
             "one column on another."
         )
     y = column(y_phrase, ds, "outcome", exclude=[t])
+    if intent.focus == "confounding" and any(
+        len(p.split()) <= 3
+        # (a phrase of the link itself, "link between X", names no confounder)
+        and not re.search(
+            r"\b(?:link|relation\w*|between|association|effects?|impacts?)\b", p, re.I
+        )
+        and match_column(p, cols(ds)).column == t
+        for p in intent.controls
+    ):
+        # "The chains train their staff more and have fewer violations. Is this confounded by
+        # being a chain?": what confounds a link is no end of it; the link is between the two
+        # other columns the question names, in order
+        named = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+        others = [c for c in named_in_order(question, named) if c != t]
+        if len(others) >= 2:
+            reading(
+                f"Read the link as {others[0]!r} -> {others[1]!r}: {t!r} is the confounder "
+                "asked about."
+            )
+            t, y = others[0], others[1]
     kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
     if intent.weak_direction and kinds.get(y) == "binary" and kinds.get(t) != "binary":
         t, y = y, t  # "competitor nearby vs weekly revenue": the yes/no column is the treatment
@@ -3446,14 +3539,22 @@ def effect_slots(
                 f"Read {intent.what_if['value']:g} cents as {spec['value']:g} ({args['treatment']})."
             )
         said = spec.pop("unit", None)
+        from copilot.agents.columns import own_unit
         from copilot.agents.intents import HOURS_PER, TIME_UNITS
 
-        own = next((TIME_UNITS[w] for w in tokens(args["treatment"]) if w in TIME_UNITS), None)
+        own = own_unit(args["treatment"])
+        if own not in HOURS_PER:
+            own = next((TIME_UNITS[w] for w in tokens(args["treatment"]) if w in TIME_UNITS), None)
         if said and own and said != own:
             # "30 min more" of a column counted in hours
             spec["value"] = float(spec["value"]) * HOURS_PER[said] / HOURS_PER[own]
+
+            def said_in(v: float, unit: str) -> str:
+                return f"{v:g} {unit}" + ("s" if unit not in ("sec", "min") and abs(v) != 1 else "")
+
             reading(
-                f"Read {intent.what_if['value']:g} {said} as {spec['value']:g} {own} ({args['treatment']})."
+                f"Read {said_in(float(intent.what_if['value']), said)} as "
+                f"{said_in(float(spec['value']), own)} ({args['treatment']})."
             )
         args["what_if"] = spec
     elif intent.focus == "confounding":

@@ -150,7 +150,13 @@ Parts (files under benchmarks/planner_questions/):
   whether", "would you mind checking", "you've got the ... file"), sometimes a story first,
   weighted to questions back answered by one word, confounding checks, effect options said in
   words, missing values, what-ifs, mediation, answers in words, follow-ups after a discovery and
-  subgroups said by a level word or by their members, scored likewise);
+  subgroups said by a level word or by their members, scored likewise; dev40b1.yaml and
+  dev40b2.yaml: half in the English of analysts whose first language is another one ("the
+  influence from X onto Y", "is there confusion by Z", "if X is more of one"), half verbose memos
+  with the question buried,
+  weighted to direction cues, controls said in words, what-ifs whose amount is said in another
+  unit than the column's, mediation, effect options, probing in plain words, graph options and
+  follow-ups after a description or a discovery, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -352,6 +358,8 @@ SPLIT_FILES = {
         "dev39a2.yaml",
         "dev40a1.yaml",
         "dev40a2.yaml",
+        "dev40b1.yaml",
+        "dev40b2.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),

@@ -394,3 +394,21 @@ def test_everyday_words_leave_questions_about_a_table_alone():
         "which parts of the data have gaps?"
     )
     assert model_words.plain("which part of the AI copies text?") == "which head copies text?"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "show the model's guess for the copied token as it goes up through the layers",
+        "read off the predicted next token at each layer for the copy prompts",
+    ],
+)
+def test_the_prediction_at_every_layer_is_the_logit_lens(question: str):
+    assert call(question) == ("logit_lens", {"model": "demo", "behaviour": "copy"})
+
+
+def test_putting_the_clean_activations_back_is_activation_patching():
+    name, args = call(
+        "put back the clean activations of the residual stream and see which restore the recall"
+    )
+    assert (name, args["units"], args["behaviour"]) == ("activation_patching", ["resid"], "recall")
