@@ -6,7 +6,9 @@ either-or about the direction or about another outcome names no confounder; "is 
 the last result is answered from it; "same, per X" after a comma is the same split; and a
 follow-up that says which role stays ("the outcome stays the same") gives the variable it names
 the other role; a group asked about with the other group as an alternative ("for the chilled
-pickers as well, or only for the frozen ones?") is the split by their column. No tool runs."""
+pickers as well, or only for the frozen ones?") is the split by their column; on a model, steering
+asked after a linear probe of two prompt sets steers with those sets at the probe's layer. No tool
+runs."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import json
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
-from tests.planner_kit import col, plan, profile, turn
+from tests.planner_kit import MODEL, col, plan, profile, turn
 
 WAREHOUSE_COLUMNS = (
     col("picker_id", "id", 900),
@@ -133,3 +135,19 @@ def test_a_method_asked_with_its_purpose_is_the_same_estimate_by_that_method() -
 def test_the_direct_part_said_as_an_alternative_keeps_the_mediation() -> None:
     got = call("this all goes through the picks per hour, or there is also a direct way?")
     assert got == {**ARGS, "mediator": "picks_per_hr"}
+
+
+def test_steering_after_a_probe_of_two_sets_uses_those_sets_at_its_layer() -> None:
+    probe = {"model": "demo", "positive": "calm.jsonl", "negative": "angry.jsonl", "layers": [0]}
+    history = turn("probe calm.jsonl against angry.jsonl at layer 0", "linear_probe", probe)
+    msg = plan("nice. now steer with that direction, alpha 3", models=[MODEL], history=history)
+    assert msg.tool_calls, msg.content
+    call = msg.tool_calls[0]
+    assert call["name"] == "steer"
+    assert call["args"] == {
+        "model": "demo",
+        "positive": "calm.jsonl",
+        "negative": "angry.jsonl",
+        "layer": 0,
+        "alphas": [3.0],
+    }
