@@ -1442,10 +1442,30 @@ _CHANGE_AFTER = (
 )
 
 
+#: A rival explanation said as the second half of an either-or question: "is it the training
+#: that keeps people, or do the promoted ones just train more?", "is the training really, or the
+#: chains train more?": the first half names the treatment, the second a group that gets more of
+#: it (or does more of something) anyway, a common cause. The rival's subject is a noun (not a
+#: pronoun, not a preposition: "or on the cost?"), followed by "just/only/simply ..." or by a
+#: verb and "more/less/often" (a selection), not by "that" (the direction turned round).
+_RIVAL_OR = re.compile(
+    r"\b(?:is|was|are)\s+(?:it\s+)?(?:really\s+|actually\s+|truly\s+)?(?:the\s+|their\s+)?"
+    r"[\w'\-]+(?:\s+[\w'\-]+){0,3}?(?:\s+(?:that|which|who)\s+[^?;,]*?|\s+(?:really|actually|truly|"
+    r"real|itself))\s*,?\s+or\s+(?:(?:is|was)\s+it\s+(?:that\s+|because\s+)?|do\s+|does\s+|did\s+|"
+    r"are\s+|were\s+|is\s+)?(?:the\s+|their\s+|just\s+)?"
+    r"(?!(?:it|they|he|she|we|you|i|those|these|there|this|that|its|their|them|people|everyone|"
+    r"some|more|less|most|on|for|in|with|by|to|of|not|no|just|only|simply|merely)\b)"
+    r"(?P<z>[\w'\-]+(?:\s+(?!(?:just|only|simply|merely|that|which|who)\b)[\w'\-]+){0,2}?)\s+"
+    r"(?:(?:just|only|simply|merely|naturally|already)\s+[\w'\-]+|"
+    r"(?!(?:that|which|who)\b)[\w'\-]+\s+(?:[\w'\-]+\s+){0,3}?(?:more|less|fewer|often|both)\b)"
+)
+
+
 def _doubted_subject(ql: str) -> str | None:
     """The subject of "just because <subject> <verb> ..." when it is a noun (a pronoun's doubt
-    is read elsewhere): its first word, with the column words that follow it ("prior gpa")."""
-    m = _JUST_BECAUSE.search(ql)
+    is read elsewhere), or of a rival explanation said as the other half of an either-or
+    question: its first word, with the column words that follow it ("prior gpa")."""
+    m = _JUST_BECAUSE.search(ql) or _RIVAL_OR.search(ql)
     if m is None:
         return None
     if re.match(_CHANGE_AFTER, ql[m.start("z") :]):
@@ -6594,6 +6614,24 @@ def _parse(q: str, has_history: bool) -> Intent:
         ):
             return drivers
         it = _followup(ql)
+        other_group = re.search(
+            r"[,;]?\s+or\s+(?:(?:only|just|simply|rather)\s+)?(?:for|in|among|with)\s+(?:the\s+)?"
+            r"[\w'\-]+(?:\s+[\w'\-]+){0,3}?\s*[?.!]*$",
+            ql,
+        )
+        if it is None and other_group:
+            # "does that hold for the monthly customers as well, or only for the yearly ones?":
+            # the other group said as an alternative is the rest of the same split
+            alt = _followup(ql[: other_group.start()])
+            said = (alt.other or "").split() if alt is not None else []
+            last = other_group.group(0).rstrip(" ?.!").split()[-1]
+            if (
+                alt is not None
+                and alt.kind == "effect"
+                and (alt.by or said)
+                and (last in ("one", "ones", "group", "groups") or last in said)
+            ):
+                it = alt
         if (
             it is not None
             and it.kind == "effect"
@@ -6623,6 +6661,15 @@ def _parse(q: str, has_history: bool) -> Intent:
         if it is not None:
             if it.kind == "effect" and it.focus is None and _confounding_question(ql):
                 it.focus = "confounding"  # "is this confounded by Z?" asks for the yes/no
+            kept = _KEPT_ROLE.search(ql)
+            if it.kind == "effect" and kept and bool(it.treatment) != bool(it.outcome):
+                # "do the same for irrigation, the outcome stays the same": the one variable
+                # named takes the other role than the one said to stay
+                named = it.treatment or it.outcome
+                if (kept.group("role") or kept.group("role2")) in ("outcome", "target"):
+                    it.treatment, it.outcome = named, None
+                else:
+                    it.treatment, it.outcome = None, named
             return it
 
     # -- data questions ------------------------------------------------------------------------
@@ -6968,7 +7015,8 @@ _CERTAINTY_FILLER = frozenset(
     "quite enough kind sort bit well thanks thank wait or any some something true truly "
     "level p value values error errors bars bar range degree amount how's what's isn't wasn't "
     "can't couldn't i'm we're you're whether if there's more less real zero possible possibly "
-    "likely probable probably they them their it's different enough practice".split()
+    "likely probable probably they them their it's different enough practice huge tiny lot "
+    "little".split()
 )
 
 
@@ -7052,7 +7100,15 @@ def _doubts_certainty(raw: str) -> bool:
         raw,
         re.I,
     )
-    if not words or len(words) > 16 or not (_CERTAINTY_WORDS.intersection(words) or zero):
+    # ("is that big?", "how big is it really?": whether the result's size matters)
+    size = re.search(
+        r"\b(?:is|was|are|were)\s+(?:that|this|it|they)\s+(?:(?:very|really|even|actually|quite|a)\s+)*"
+        r"(?:big|large|huge|small|tiny|lot|much|little)\b|"
+        r"\bhow\s+(?:big|large|small|much)\s+(?:is|was|are)\s+(?:that|this|it)\b",
+        raw,
+        re.I,
+    )
+    if not words or len(words) > 16 or not (_CERTAINTY_WORDS.intersection(words) or zero or size):
         return False
     if re.search(r"\bwhat\s+if\b|\bif\s+(?:we|i|you)\b", raw, re.I):
         return False  # "what if it were zero?": a scenario
@@ -7830,7 +7886,7 @@ _MEANT = re.compile(
     r"(?:to\s+(?:say|ask\s+about|look\s+at|see)\s+)?"
 )
 
-_LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and what about |(?:the )?same,? but |(?:(?:do|did|would|can|could) you (?:see|get|find) )?(?:(?:do|make|run|repeat) )?(?:the )?same (?:thing |question |analysis |comparison |estimate |model |check |breakdown |split |picture |story |pattern |result |effect |trend )?(?:for |with )?|try |also |please |can you |could you |(?:can|could|would|will) (?=(?:do|make|run|repeat|redo|rerun|try) )|let's |lets )*"
+_LEAD = r"^(?:and |but |now |ok,? |okay,? |so |then |what about |how about |and what about |(?:the )?same,? but |(?:(?:do|did|would|can|could) you (?:see|get|find) )?(?:(?:do|make|run|repeat) )?(?:the )?same,? (?:thing |question |analysis |comparison |estimate |model |check |breakdown |split |picture |story |pattern |result |effect |trend )?(?:for |with )?|try |also |please |can you |could you |(?:can|could|would|will) (?=(?:do|make|run|repeat|redo|rerun|try) )|let's |lets )*"
 
 
 #: Words of the loaded tables' column names while a question is parsed.
@@ -7844,12 +7900,40 @@ _REPLACED_BY = re.compile(
 )
 
 
+#: A follow-up that says which role stays as it was ("the outcome stays the same", "same
+#: outcome", "keep the treatment"): the variable it names takes the other role.
+_KEPT_ROLE = re.compile(
+    r"\b(?:the\s+)?(?P<role>outcome|target|treatment|exposure)\s+(?:it\s+)?(?:stays?|remains?|is\s+still|"
+    r"(?:doesn'?t|does\s+not|won'?t)\s+change)(?:\s+(?:the\s+)?(?:same|unchanged|as\s+(?:before|it\s+is|it\s+was)))?\b|"
+    r"\b(?:same|keep(?:ing)?\s+the(?:\s+same)?)\s+(?P<role2>outcome|target|treatment|exposure)\b"
+)
+
+
 def _followup(ql: str) -> Intent | None:
     """A question that changes the previous analysis (another outcome, treatment, controls,
     method, subgroup or algorithm), or asks why; None when it stands on its own."""
     ql = re.sub(r"^(?:(?:hmm+|um+|uh+|erm+|ah+)\b[,.!]*\s+)+", "", ql)  # "hmm what about X?"
     ql = _SAME_REST.sub("", ql).rstrip(" ?.!;")  # "What about revenue? Same setup otherwise."
     ql = re.sub(r"[,;.]?\s*(?:sorry|my\s+bad|oops|apologies)\s*$", "", ql)  # "I meant X, sorry"
+    # "this goes all through the vibration, or there is also a direct way?": the direct part is
+    # the rest of the same mediation question
+    ql = re.sub(
+        r"[,;]?\s+or\s+(?:is\s+there|there\s+is|there's|(?:does|do)\s+it\s+(?:also\s+)?have|it\s+has)\s+"
+        r"(?:also\s+)?(?:an?\s+|some\s+)?direct\s+(?:way|path|effect|part|route|channel|link|road)"
+        r"(?:\s+(?:too|also|as\s+well))?\s*[?.!]*$",
+        "",
+        ql,
+    )
+    # "try matching instead, to see if it gives the same?": the purpose, a comparison with the
+    # last result, asks nothing of its own
+    ql = re.sub(
+        r"[,;]?\s+(?:just\s+)?(?:to|and)\s+(?:see|check|compare|know)\s+(?:if|whether)\s+(?:it|that|this|they|"
+        r"the\s+(?:result|number|estimate|effect)s?)\s+(?:\w+\s+){0,2}?(?:gives?|is|are|comes?\s+out|stays?|"
+        r"changes?|differs?|agrees?|matches?|holds?|moves?)(?:\s+(?:the\s+)?(?:same|different\w*|up|"
+        r"much|at\s+all|anything))?(?:\s+(?:thing|result|number|answer))?\s*[?.!]*$",
+        "",
+        ql,
+    )
     # "and only for the Jersey cows how is it?", "for the night shift, how does it look?": the
     # question after the group asks for the same result there
     ql = re.sub(

@@ -3790,6 +3790,14 @@ def probe_steps(
         if len(intent.files) < 2 and earlier is not None:
             # "run the steering again but with alpha 10": the last steering, changed
             return [probe_again(intent, history, tools, inputs)]
+        probed = last_call(history, "linear_probe") if len(intent.files) < 2 else None
+        probed_layer = None
+        if probed is not None and probed.args.get("positive") and probed.args.get("negative"):
+            # "steer with that direction now, same layer": the two sets the last probe told apart,
+            # at the layer it was trained on when it was one
+            intent.files = [probed.args["positive"], probed.args["negative"], *intent.files[2:]]
+            layers = probed.args.get("layers") or []
+            probed_layer = int(layers[0]) if len(layers) == 1 else None
         if len(intent.files) < 2:
             raise Reply(
                 "Steering needs two prompt sets as JSONL files (one with the property, one without) "
@@ -3798,7 +3806,13 @@ def probe_steps(
         pos, neg = intent.files[0], intent.files[1]
         if intent.direction == "away":
             pos, neg = neg, pos
-        layer = intent.layer if intent.layer is not None else default_layer(inputs, mid)
+        layer = (
+            intent.layer
+            if intent.layer is not None
+            else probed_layer
+            if probed_layer is not None
+            else default_layer(inputs, mid)
+        )
         extra = {"behaviour": intent.files[2]} if len(intent.files) >= 3 else {}
         if intent.alphas:
             extra["alphas"] = intent.alphas

@@ -156,7 +156,11 @@ Parts (files under benchmarks/planner_questions/):
   with the question buried,
   weighted to direction cues, controls said in words, what-ifs whose amount is said in another
   unit than the column's, mediation, effect options, probing in plain words, graph options and
-  follow-ups after a description or a discovery, scored likewise);
+  follow-ups after a description or a discovery, scored likewise; dev41b1.yaml: sessions whose
+  follow-up is in mixed voices (second person, non-native, terse), changing the outcome,
+  treatment, controls, method, subgroup or algorithm, questions in words about the last result,
+  graph options, probing follow-ups (another head, another layer, steer instead), mediation and
+  rival explanations said as a question ("is it X, or do the Z just ..."), scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -360,6 +364,7 @@ SPLIT_FILES = {
         "dev40a2.yaml",
         "dev40b1.yaml",
         "dev40b2.yaml",
+        "dev41b1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
