@@ -156,7 +156,10 @@ Parts (files under benchmarks/planner_questions/):
   with the question buried,
   weighted to direction cues, controls said in words, what-ifs whose amount is said in another
   unit than the column's, mediation, effect options, probing in plain words, graph options and
-  follow-ups after a description or a discovery, scored likewise);
+  follow-ups after a description or a discovery, scored likewise; dev41a1.yaml: terse analyst
+  shorthand and hedged one-liners with typos, real options mixed with made-up estimators,
+  parameters and tests that the reply must say were not used, weighted to effect options,
+  missing values, questions back, instruments, confounding checks and what-ifs, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -360,6 +363,7 @@ SPLIT_FILES = {
         "dev40a2.yaml",
         "dev40b1.yaml",
         "dev40b2.yaml",
+        "dev41a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
