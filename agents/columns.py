@@ -271,10 +271,37 @@ _NOT_HEADS = frozenset(
 )
 
 
+#: Nouns for an amount that two kinds of measure fit ("more work": being employed, or the hours
+#: worked): the phrases naming each kind. Where a table has a column of each, the noun is a tie.
+_VAGUE_NOUNS: dict[str, tuple[str, ...]] = {
+    "work": ("employed", "hours worked"),
+    "working": ("employed", "hours worked"),
+}
+_AMOUNT_WORDS = frozenset("more less extra fewer much some any into in to at".split())
+
+
+def _vague_noun(phrase: str, cols: list[str]) -> ColumnMatch | None:
+    """Both columns a vague noun fits ("more work": `employed` and `hrs_wk`), else None."""
+    words = [w for w in tokens(phrase) if w not in _FILLER and w not in _AMOUNT_WORDS]
+    kinds = _VAGUE_NOUNS.get(words[0]) if len(words) == 1 else None
+    if not kinds:
+        return None
+    found = []
+    for kind in kinds:
+        m = match_column(kind, cols)
+        if not m.column or m.column in found or norm(m.column).endswith("id"):
+            return None
+        found.append(m.column)
+    return ColumnMatch(phrase, None, found, "vague")
+
+
 def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = ()) -> ColumnMatch:
     """The column `phrase` names, trying stricter rules first; ties are reported, never broken."""
     excluded = set(exclude)
     cols = [c for c in columns if c not in excluded]
+    vague = _vague_noun(phrase, cols)
+    if vague:
+        return vague
     # "on-time performance": a hyphenated pair that a name writes as one word ("ontime_pct")
     named = {w for c in cols for w in tokens(c)}
     # ("drop-outs": a word of the lexicon, unless a name has both parts: "on-time" for `on_time`)

@@ -1914,6 +1914,20 @@ _GRAMMAR = [
         r"(?:the\s+|their\s+|work\s+or\s+)?([\w'\-]+)",
         r"the distance \1 \2",
     ),
+    # "does X go with more Y", "goes along with fewer Y": an association said with a comparative
+    # asks for the effect ("go with weighting" chooses an estimator: no comparative follows)
+    (
+        r"\b(?:go|goes|went|going)\s+(?:together\s+|hand\s+in\s+hand\s+|along\s+)?with\s+"
+        r"(?=(?:more|less|fewer|higher|lower|bigger|smaller|better|worse|longer|shorter)\b)",
+        "lead to ",
+    ),
+    # "the time between buses", "the gap between two trains": a timetable's headway, not a run time
+    (
+        r"\b(?:the\s+)?(?:time|gap|wait|minutes|mins?|interval)\s+between\s+(?:two\s+|consecutive\s+|"
+        r"successive\s+|the\s+)?(?:bus(?:es|ses)?|trains?|trams?|vehicles?|departures?|arrivals?|services?|"
+        r"ferr(?:y|ies)|shuttles?)\b",
+        "the headway",
+    ),
     # "the confidence interval of the X effect on Y" asks for the effect (with its interval)
     (
         r"\b(?:the\s+)?(?:confidence\s+intervals?|standard\s+errors?|uncertainty|p[\s-]*values?)\s+"

@@ -1587,20 +1587,24 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
         if 1 < len(later) < len(m.candidates):
             # (and when several later ones fit, only they are offered)
             m = replace(m, candidates=later)
-    if m.ambiguous and (counted := _counted(phrase, m.candidates)):
+    if m.ambiguous and m.how == "vague":
+        # "more work": a noun two kinds of measure fit (employed, hours worked); no cue of count,
+        # unit or duration settles which one is meant
+        pass
+    elif m.ambiguous and (counted := _counted(phrase, m.candidates)):
         # "telematics make fewer claims": a count of claims, not what they cost nor the
         # claims made before
         reading(f"Read {phrase!r} as {counted!r}: counted, not an amount of money or a duration.")
         return counted
-    if m.ambiguous and (timed := _said_as_a_duration(phrase, m.candidates)):
+    elif m.ambiguous and (timed := _said_as_a_duration(phrase, m.candidates)):
         return timed
-    if m.ambiguous and (rate := _said_per(phrase, m.candidates)):
+    elif m.ambiguous and (rate := _said_per(phrase, m.candidates)):
         return rate
-    if m.ambiguous and (measured := _said_in_unit(phrase, m.candidates)):
+    elif m.ambiguous and (measured := _said_in_unit(phrase, m.candidates)):
         return measured
-    if m.ambiguous and (share := _said_as_share(phrase, m.candidates)):
+    elif m.ambiguous and (share := _said_as_share(phrase, m.candidates)):
         return share
-    if m.ambiguous and (said := _named_elsewhere(phrase, m.candidates, ds, exclude)):
+    elif m.ambiguous and (said := _named_elsewhere(phrase, m.candidates, ds, exclude)):
         # "Customers with a higher excess file fewer claims ... Is the excess/claims association
         # confounded?": the claim named which of the claims columns it means
         reading(f"Read {phrase!r} as {said!r}, the column the question names elsewhere.")
