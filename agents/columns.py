@@ -271,20 +271,24 @@ _NOT_HEADS = frozenset(
 )
 
 
-#: Nouns for an amount that two kinds of measure fit ("more work": being employed, or the hours
-#: worked): the phrases naming each kind. Where a table has a column of each, the noun is a tie.
-_VAGUE_NOUNS: dict[str, tuple[str, ...]] = {
+#: Nouns that, said as an amount, two kinds of measure fit ("more work": being employed, or the
+#: hours worked; "into work" is only a job): the phrases naming each kind. Where a table has a
+#: column of each, the amount is a tie.
+VAGUE_NOUNS: dict[str, tuple[str, ...]] = {
     "work": ("employed", "hours worked"),
-    "working": ("employed", "hours worked"),
 }
-_AMOUNT_WORDS = frozenset("more less extra fewer much some any into in to at".split())
+AMOUNT_WORDS = frozenset("more less extra fewer much".split())
 
 
 def _vague_noun(phrase: str, cols: list[str]) -> ColumnMatch | None:
-    """Both columns a vague noun fits ("more work": `employed` and `hrs_wk`), else None."""
-    words = [w for w in tokens(phrase) if w not in _FILLER and w not in _AMOUNT_WORDS]
-    kinds = _VAGUE_NOUNS.get(words[0]) if len(words) == 1 else None
-    if not kinds:
+    """Both columns a vague noun said as an amount fits ("more work": `employed` and `hrs_wk`),
+    else None."""
+    said = tokens(phrase)
+    words = [
+        w for w in said if w not in _FILLER and w not in AMOUNT_WORDS and w not in ("in", "into")
+    ]
+    kinds = VAGUE_NOUNS.get(words[0]) if len(words) == 1 else None
+    if not kinds or not set(said) & AMOUNT_WORDS:
         return None
     found = []
     for kind in kinds:

@@ -2229,7 +2229,7 @@ _VERBLESS_SCENARIO = re.compile(
     r"(?P<lead>^|(?<=[,:;.!?])\s*|\b(?:what\s+if|hypothetically,?|say|suppose|imagine|with)\s+)"
     r"(?P<x>(?:the\s+|our\s+|all\s+(?:the\s+)?|every\s+)?[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\s+"
     r"(?P<amt>\d+(?:\.\d+)?\s*[a-z%]*\s+(?:younger|older|longer|shorter|bigger|smaller|higher|lower|"
-    r"more|less|fewer|cheaper|dearer|faster|slower|newer|heavier|lighter|earlier|later))\b"
+    r"cheaper|dearer|faster|slower|newer|heavier|lighter|earlier|later))\b"
     # (the comparative ends the scenario: "10 hrs more training" is an amount of a noun)
     r"(?=\s*(?:[-=]+>|[,:;?!.]|$|\s-+\s))",
     re.I,
@@ -2239,9 +2239,13 @@ _VERBLESS_SCENARIO = re.compile(
 def _scenario(m: re.Match[str]) -> str:
     x = m.group("x")
     if re.fullmatch(
-        r"(?:if|were|was|are|is|be|had|have|got)(?:\s+.*)?|.*\s(?:were|was|are|is|be|had)", x, re.I
+        r"(?:if|were|was|are|is|be|had|have|got)(?:\s+.*)?|.*\s(?:were|was|are|is|be|had|got|get)|"
+        r".*ing",
+        x,
+        re.I,
     ):
-        return m.group(0)  # a verb is said already ("if machines were 3 yrs younger")
+        # a verb is said already ("if machines were 3 yrs younger", "staying 2 yrs longer")
+        return m.group(0)
     lead = m.group("lead")
     lead = "what " if re.match(r"\s*what\s+if", lead, re.I) else lead
     lead = "" if re.match(r"\s*with\b", lead, re.I) else lead

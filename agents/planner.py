@@ -1546,7 +1546,7 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
         return chosen
     if chosen:
         phrase = chosen
-    m = _match(phrase, ds, exclude)
+    m = _match(_as_amount(phrase), ds, exclude)
     if (
         role == "outcome"
         and m.column
@@ -1748,6 +1748,21 @@ def _named_elsewhere(
     # besides the one that word picks of its tie; "they use fewer kWh" settles it by "use")
     named -= {c for c, _ in discourse.mentions(phrase, ds, exclude)}
     return named.pop() if len(named) == 1 else None
+
+
+def _as_amount(phrase: str) -> str:
+    """A vague noun ("work") with the amount word the question said before it ("more work"), so
+    that the match can tell an amount of it from the noun alone ("into work")."""
+    from copilot.agents.columns import AMOUNT_WORDS, VAGUE_NOUNS
+
+    if phrase.strip().lower() not in VAGUE_NOUNS:
+        return phrase
+    said = re.search(
+        rf"\b({'|'.join(AMOUNT_WORDS)})\s+{re.escape(phrase.strip())}\b",
+        _QUESTION.get() or "",
+        re.I,
+    )
+    return f"{said.group(1).lower()} {phrase.strip()}" if said else phrase
 
 
 def _match(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:

@@ -37,7 +37,9 @@ def test_more_work_fits_being_employed_and_the_hours_worked() -> None:
     cols = ["voucher", "employed", "hours_worked", "age"]
     m = match_column("more work", cols)
     assert m.column is None and set(m.candidates) == {"employed", "hours_worked"}
-    # with only one kind of measure in the table the noun names it as before
+    # the noun not said as an amount is the job alone ("into work"); with only one kind of
+    # measure in the table the noun names it as before
+    assert match_column("into work", cols).column == "employed"
     assert match_column("work", ["voucher", "employed", "age"]).column == "employed"
 
 
