@@ -271,24 +271,23 @@ _NOT_HEADS = frozenset(
 )
 
 
-#: Nouns that, said as an amount, two kinds of measure fit ("more work": being employed, or the
-#: hours worked; "into work" is only a job): the phrases naming each kind. Where a table has a
-#: column of each, the amount is a tie.
+#: Nouns that two kinds of measure fit ("more work", "change work": being employed, or the hours
+#: worked; "into work", "in work" is only having a job): the phrases naming each kind. Where a
+#: table has a column of each, the noun is a tie.
 VAGUE_NOUNS: dict[str, tuple[str, ...]] = {
     "work": ("employed", "hours worked"),
 }
-AMOUNT_WORDS = frozenset("more less extra fewer much".split())
+_AMOUNT_WORDS = frozenset("more less extra fewer much".split())
+#: Prepositions that make the noun a state one is in ("into work", "back to work", "out of work").
+STATE_WORDS = frozenset("in into to back out".split())
 
 
 def _vague_noun(phrase: str, cols: list[str]) -> ColumnMatch | None:
-    """Both columns a vague noun said as an amount fits ("more work": `employed` and `hrs_wk`),
-    else None."""
+    """Both columns a vague noun fits ("more work": `employed` and `hrs_wk`), else None."""
     said = tokens(phrase)
-    words = [
-        w for w in said if w not in _FILLER and w not in AMOUNT_WORDS and w not in ("in", "into")
-    ]
+    words = [w for w in said if w not in _FILLER and w not in _AMOUNT_WORDS | STATE_WORDS]
     kinds = VAGUE_NOUNS.get(words[0]) if len(words) == 1 else None
-    if not kinds or not set(said) & AMOUNT_WORDS:
+    if not kinds or (set(said) & STATE_WORDS and not set(said) & _AMOUNT_WORDS):
         return None
     found = []
     for kind in kinds:

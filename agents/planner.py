@@ -985,7 +985,7 @@ def comparison_reading(question: str, inputs: dict[str, Any], protected: set[str
         it = parse_question(alt, protected=protected)
         if it.kind != "effect" or not it.treatment or not it.outcome or it.by or it.mediator:
             continue
-        t, y = match_column(it.treatment, names), match_column(it.outcome, names)
+        t, y = match_column(it.treatment, names), match_column(_as_said(it.outcome), names)
         if t.column is None and not t.ambiguous:
             t = _level_group(it.treatment, datasets[0], ()) or t  # "do Holsteins ...": breed
         if t.column is None and not t.ambiguous:
@@ -1546,7 +1546,7 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
         return chosen
     if chosen:
         phrase = chosen
-    m = _match(_as_amount(phrase), ds, exclude)
+    m = _match(_as_said(phrase), ds, exclude)
     if (
         role == "outcome"
         and m.column
@@ -1750,17 +1750,15 @@ def _named_elsewhere(
     return named.pop() if len(named) == 1 else None
 
 
-def _as_amount(phrase: str) -> str:
-    """A vague noun ("work") with the amount word the question said before it ("more work"), so
-    that the match can tell an amount of it from the noun alone ("into work")."""
-    from copilot.agents.columns import AMOUNT_WORDS, VAGUE_NOUNS
+def _as_said(phrase: str) -> str:
+    """A vague noun ("work") with the preposition the question said before it ("into work"), so
+    that the match can tell a state ("in work": having a job) from an amount ("more work")."""
+    from copilot.agents.columns import STATE_WORDS, VAGUE_NOUNS
 
     if phrase.strip().lower() not in VAGUE_NOUNS:
         return phrase
     said = re.search(
-        rf"\b({'|'.join(AMOUNT_WORDS)})\s+{re.escape(phrase.strip())}\b",
-        _QUESTION.get() or "",
-        re.I,
+        rf"\b({'|'.join(STATE_WORDS)})\s+{re.escape(phrase.strip())}\b", _QUESTION.get() or "", re.I
     )
     return f"{said.group(1).lower()} {phrase.strip()}" if said else phrase
 
