@@ -271,10 +271,40 @@ _NOT_HEADS = frozenset(
 )
 
 
+#: Nouns that two kinds of measure fit ("more work", "change work": being employed, or the hours
+#: worked; "into work", "in work" is only having a job): the phrases naming each kind. Where a
+#: table has a column of each, the noun is a tie.
+VAGUE_NOUNS: dict[str, tuple[str, ...]] = {
+    "work": ("employed", "hours worked"),
+}
+_AMOUNT_WORDS = frozenset("more less extra fewer much".split())
+#: Prepositions that make the noun a state one is in ("into work", "back to work", "out of work").
+STATE_WORDS = frozenset("in into to back out".split())
+
+
+def _vague_noun(phrase: str, cols: list[str]) -> ColumnMatch | None:
+    """Both columns a vague noun fits ("more work": `employed` and `hrs_wk`), else None."""
+    said = tokens(phrase)
+    words = [w for w in said if w not in _FILLER and w not in _AMOUNT_WORDS | STATE_WORDS]
+    kinds = VAGUE_NOUNS.get(words[0]) if len(words) == 1 else None
+    if not kinds or (set(said) & STATE_WORDS and not set(said) & _AMOUNT_WORDS):
+        return None
+    found = []
+    for kind in kinds:
+        m = match_column(kind, cols)
+        if not m.column or m.column in found or norm(m.column).endswith("id"):
+            return None
+        found.append(m.column)
+    return ColumnMatch(phrase, None, found, "vague")
+
+
 def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = ()) -> ColumnMatch:
     """The column `phrase` names, trying stricter rules first; ties are reported, never broken."""
     excluded = set(exclude)
     cols = [c for c in columns if c not in excluded]
+    vague = _vague_noun(phrase, cols)
+    if vague:
+        return vague
     # "on-time performance": a hyphenated pair that a name writes as one word ("ontime_pct")
     named = {w for c in cols for w in tokens(c)}
     # ("drop-outs": a word of the lexicon, unless a name has both parts: "on-time" for `on_time`)

@@ -5584,13 +5584,15 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
             r"\b(?:the\s+|an?\s+|with\s+|using\s+)(?P<w>(?:(?!(?:the|an?|with|using)\b)[a-z][\w\-]*\s+)?[\w\-]+)\s+(?:ci\s+|independence\s+)?test\b",
             ql,
         )
+        # ("the hoeffding ci test": the kind of test said after its name is no part of the name)
+        w = re.sub(r"(?<=\S)\s+(?:ci|independence)$", "", named.group("w")) if named else ""
         if bad:
             it.unused.append(
                 f"the {bad} test: no such independence test here (available: "
                 + ", ".join(dict.fromkeys(lexicon.CI_TESTS.values()))
                 + ")"
             )
-        elif named and named.group("w").split()[-1] not in (
+        elif named and w.split()[-1] not in (
             "refutation",
             "placebo",
             "robustness",
@@ -5608,7 +5610,7 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
             "ci",
         ):
             it.unused.append(
-                f"the {named.group('w')} test: no such independence test here (available: "
+                f"the {w} test: no such independence test here (available: "
                 + ", ".join(dict.fromkeys(lexicon.CI_TESTS.values()))
                 + ")"
             )
@@ -7127,7 +7129,8 @@ _ROWS_AFFECTED = re.compile(
 #: missingness", "how many readings are lost?"); "end up missing fewer payments" is a verb.
 _MISSING_WORDS = re.compile(
     # ("40% complete it": the verb and its object, no missing values)
-    r"\b(?:missing(?!\s+(?:more|fewer|less)\b)|missingness|nans?|nas|nulls?|blanks?|n/a|"
+    # ("missingnes", "missigness": the noun typed with a letter short)
+    r"\b(?:missing(?!\s+(?:more|fewer|less)\b)|missi?n?g?ne?s{1,2}\b|nans?|nas|nulls?|blanks?|n/a|"
     r"complete(?!\s+(?:it|them|this|that|these|those|the|a|an|their|its|his|her|our|my)\b)|"
     r"completeness|lacking|holes|(?:values?|data|cells?|entries)\s+(?:are\s+|is\s+)?absent|"
     r"empty\s+(?:cells?|values?|fields?|entries)|"

@@ -76,7 +76,7 @@ METHODS: dict[str, str] = {
     r"(?:probability|propensity)": "weighting",
     r"\bstratification\b|\bstratif(?:y|ied)\b|\bstrat\b|subclassification|"
     r"\bstratif(?:y|ied|ying)\s+(?:on|by)\s+(?:the\s+)?propensit(?:y|ies)(?:[\s-]+scores?)?": "stratification",
-    r"\bglm\b|logistic[\s-]+(?:regression|model)|\blogit\b": "glm",
+    r"\bglm\b|logistic[\s-]+(?:regression|model)|\blogit\b|\blog[\s.-]*reg\b": "glm",
     # ("compare IV and regression", "OLS vs IV": the bare letters name the estimator in a list of
     # estimators; elsewhere "the IV" is the instrument)
     r"\biv\b(?=\s*(?:,|/|and|vs\.?|versus|or|against)\s*(?:the\s+|plain\s+|simple\s+)?(?:ols|regression|"
@@ -86,7 +86,7 @@ METHODS: dict[str, str] = {
     r"instrumental[\s-]+variables?\s+(?:estimat\w+|method|regression)": "iv",
     r"front[\s-]*door": "frontdoor",
     r"linear[\s-]+regression|\bregression\b|\bols\b|least[\s-]+squares|"
-    r"linear[\s-]+probability[\s-]+model|\blpm\b": "linear_regression",
+    r"linear[\s-]+probability[\s-]+model|\blpm\b|\blin(?:ear)?[\s.-]*reg\b\.?": "linear_regression",
 }
 #: Propensity scores named without the estimator that uses them ("with propensity scores", "a
 #: propensity-score approach"): read as inverse propensity weighting, and said so.

@@ -1914,6 +1914,20 @@ _GRAMMAR = [
         r"(?:the\s+|their\s+|work\s+or\s+)?([\w'\-]+)",
         r"the distance \1 \2",
     ),
+    # "does X go with more Y", "goes along with fewer Y": an association said with a comparative
+    # asks for the effect ("go with weighting" chooses an estimator: no comparative follows)
+    (
+        r"\b(?:go|goes|went|going)\s+(?:together\s+|hand\s+in\s+hand\s+|along\s+)?with\s+"
+        r"(?=(?:more|less|fewer|higher|lower|bigger|smaller|better|worse|longer|shorter)\b)",
+        "lead to ",
+    ),
+    # "the time between buses", "the gap between two trains": a timetable's headway, not a run time
+    (
+        r"\b(?:the\s+)?(?:time|gap|wait|minutes|mins?|interval)\s+between\s+(?:two\s+|consecutive\s+|"
+        r"successive\s+|the\s+)?(?:bus(?:es|ses)?|trains?|trams?|vehicles?|departures?|arrivals?|services?|"
+        r"ferr(?:y|ies)|shuttles?)\b",
+        "the headway",
+    ),
     # "the confidence interval of the X effect on Y" asks for the effect (with its interval)
     (
         r"\b(?:the\s+)?(?:confidence\s+intervals?|standard\s+errors?|uncertainty|p[\s-]*values?)\s+"
@@ -2190,11 +2204,66 @@ _FRONTED_REASON = re.compile(
 )
 
 
+#: A suspicion that a link is spurious, with its reason ("the device only looks good because
+#: younger patients use it", "X just seems to help on Y bc Z opt in"): a confounding check of
+#: the link by the reason's subject.
+_ONLY_LOOKS_GOOD = re.compile(
+    r"(?:(?:^|(?<=[:;.!?])\s*)(?:(?:i|we)\s+(?:[\w']+\s+){0,2}?(?:suspect|think|guess|bet|feel|reckon|"
+    r"worry)\s+(?:that\s+)?)?|\b(?:suspect|think|guess|bet|feel|reckon|worry|worried|hunch|wonder\s+if|"
+    r"wonder\s+whether|maybe|perhaps|probably|prob)\s+(?:that\s+)?)"
+    r"(?P<x>(?:the\s+|our\s+|this\s+|that\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)\s+"
+    r"(?:only|just|merely|simply|mostly|largely)\s+(?:looks?|seems?|appears?)\s+(?:to\s+)?"
+    r"(?:good|better|great|effective|strong|work|works|help|helps|be\s+working|be\s+helping)"
+    r"(?P<y>\s+(?:on|for|in)\s+[^,.;?!]+?)?\s*,?\s+(?:because|bc|b/c|cuz|cos|coz|since|as)\s+"
+    r"(?P<z>(?:[\w\-]+\s+){0,2}?[\w\-]+)\s+(?:(?:tend|happen)\s+to\s+)?(?:use|uses|used|opt|opts|"
+    r"opted|get|gets|got|choose|chooses|chose|pick|picks|sign|signs|signed|take|takes|took|buy|buys|"
+    r"have|has|had|are|is|were|join|joins|joined|enrol\w*|enroll\w*|book|books|booked|go|goes|went|"
+    r"receive|receives|received|ask|asks|asked|want|wants|wanted)\b[^.;?!]*[.;?!]*",
+    re.I,
+)
+
+
+#: A scenario said without its verb ("machines 3 yrs younger -> defect rate?", "what if
+#: stations 10 docks bigger", "with staff 2 years longer"): said as "if X were N units more".
+_VERBLESS_SCENARIO = re.compile(
+    r"(?P<lead>^|(?<=[,:;.!?])\s*|\b(?:what\s+if|hypothetically,?|say|suppose|imagine|with)\s+)"
+    r"(?P<x>(?:the\s+|our\s+|all\s+(?:the\s+)?|every\s+)?[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\s+"
+    r"(?P<amt>\d+(?:\.\d+)?\s*[a-z%]*\s+(?:younger|older|longer|shorter|bigger|smaller|higher|lower|"
+    r"cheaper|dearer|faster|slower|newer|heavier|lighter|earlier|later))\b"
+    # (the comparative ends the scenario: "10 hrs more training" is an amount of a noun)
+    r"(?=\s*(?:[-=]+>|[,:;?!.]|$|\s-+\s))",
+    re.I,
+)
+
+
+def _scenario(m: re.Match[str]) -> str:
+    x = m.group("x")
+    if re.fullmatch(
+        r"(?:if|were|was|are|is|be|had|have|got)(?:\s+.*)?|.*\s(?:were|was|are|is|be|had|got|get)|"
+        r".*ing",
+        x,
+        re.I,
+    ):
+        # a verb is said already ("if machines were 3 yrs younger", "staying 2 yrs longer")
+        return m.group(0)
+    lead = m.group("lead")
+    lead = "what " if re.match(r"\s*what\s+if", lead, re.I) else lead
+    lead = "" if re.match(r"\s*with\b", lead, re.I) else lead
+    return f"{lead}if {x} were {m.group('amt')}"
+
+
+def _suspicion(m: re.Match[str]) -> str:
+    y = m.group("y") or ""
+    return f"is the effect of {m.group('x').strip()}{y} confounded by {m.group('z').strip()}?"
+
+
 def asides_off(question: str) -> str:
     """`question` without an aside on how to answer ("tell me, roughly, whether"), with a link
     said to be "just confounding by Z" asked as "confounded by Z", a fronted reason clause said
     as a sentence before its request, and "would you mind doing" as "would you do"."""
     question = _FRONTED_REASON.sub(lambda m: m.group("c") + ". ", question)
+    question = _ONLY_LOOKS_GOOD.sub(_suspicion, question)
+    question = _VERBLESS_SCENARIO.sub(_scenario, question)
     # "would you mind telling me if Z is confounding ...": the request's verb said as a gerund
     # after "mind" is the request itself ("would you tell me if ...")
     question = re.sub(

@@ -985,7 +985,7 @@ def comparison_reading(question: str, inputs: dict[str, Any], protected: set[str
         it = parse_question(alt, protected=protected)
         if it.kind != "effect" or not it.treatment or not it.outcome or it.by or it.mediator:
             continue
-        t, y = match_column(it.treatment, names), match_column(it.outcome, names)
+        t, y = match_column(it.treatment, names), match_column(_as_said(it.outcome), names)
         if t.column is None and not t.ambiguous:
             t = _level_group(it.treatment, datasets[0], ()) or t  # "do Holsteins ...": breed
         if t.column is None and not t.ambiguous:
@@ -1546,7 +1546,7 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
         return chosen
     if chosen:
         phrase = chosen
-    m = _match(phrase, ds, exclude)
+    m = _match(_as_said(phrase), ds, exclude)
     if (
         role == "outcome"
         and m.column
@@ -1587,20 +1587,24 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
         if 1 < len(later) < len(m.candidates):
             # (and when several later ones fit, only they are offered)
             m = replace(m, candidates=later)
-    if m.ambiguous and (counted := _counted(phrase, m.candidates)):
+    if m.ambiguous and m.how == "vague":
+        # "more work": a noun two kinds of measure fit (employed, hours worked); no cue of count,
+        # unit or duration settles which one is meant
+        pass
+    elif m.ambiguous and (counted := _counted(phrase, m.candidates)):
         # "telematics make fewer claims": a count of claims, not what they cost nor the
         # claims made before
         reading(f"Read {phrase!r} as {counted!r}: counted, not an amount of money or a duration.")
         return counted
-    if m.ambiguous and (timed := _said_as_a_duration(phrase, m.candidates)):
+    elif m.ambiguous and (timed := _said_as_a_duration(phrase, m.candidates)):
         return timed
-    if m.ambiguous and (rate := _said_per(phrase, m.candidates)):
+    elif m.ambiguous and (rate := _said_per(phrase, m.candidates)):
         return rate
-    if m.ambiguous and (measured := _said_in_unit(phrase, m.candidates)):
+    elif m.ambiguous and (measured := _said_in_unit(phrase, m.candidates)):
         return measured
-    if m.ambiguous and (share := _said_as_share(phrase, m.candidates)):
+    elif m.ambiguous and (share := _said_as_share(phrase, m.candidates)):
         return share
-    if m.ambiguous and (said := _named_elsewhere(phrase, m.candidates, ds, exclude)):
+    elif m.ambiguous and (said := _named_elsewhere(phrase, m.candidates, ds, exclude)):
         # "Customers with a higher excess file fewer claims ... Is the excess/claims association
         # confounded?": the claim named which of the claims columns it means
         reading(f"Read {phrase!r} as {said!r}, the column the question names elsewhere.")
@@ -1744,6 +1748,19 @@ def _named_elsewhere(
     # besides the one that word picks of its tie; "they use fewer kWh" settles it by "use")
     named -= {c for c, _ in discourse.mentions(phrase, ds, exclude)}
     return named.pop() if len(named) == 1 else None
+
+
+def _as_said(phrase: str) -> str:
+    """A vague noun ("work") with the preposition the question said before it ("into work"), so
+    that the match can tell a state ("in work": having a job) from an amount ("more work")."""
+    from copilot.agents.columns import STATE_WORDS, VAGUE_NOUNS
+
+    if phrase.strip().lower() not in VAGUE_NOUNS:
+        return phrase
+    said = re.search(
+        rf"\b({'|'.join(STATE_WORDS)})\s+{re.escape(phrase.strip())}\b", _QUESTION.get() or "", re.I
+    )
+    return f"{said.group(1).lower()} {phrase.strip()}" if said else phrase
 
 
 def _match(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:

@@ -153,14 +153,17 @@ Parts (files under benchmarks/planner_questions/):
   subgroups said by a level word or by their members, scored likewise; dev40b1.yaml and
   dev40b2.yaml: half in the English of analysts whose first language is another one ("the
   influence from X onto Y", "is there confusion by Z", "if X is more of one"), half verbose memos
-  with the question buried,
-  weighted to direction cues, controls said in words, what-ifs whose amount is said in another
-  unit than the column's, mediation, effect options, probing in plain words, graph options and
-  follow-ups after a description or a discovery, scored likewise; dev41b1.yaml: sessions whose
-  follow-up is in mixed voices (second person, non-native, terse), changing the outcome,
-  treatment, controls, method, subgroup or algorithm, questions in words about the last result,
-  graph options, probing follow-ups (another head, another layer, steer instead), mediation and
-  rival explanations said as a question ("is it X, or do the Z just ..."), scored likewise);
+  with the question buried, weighted to direction cues, controls said in words, what-ifs whose
+  amount is said in another unit than the column's, mediation, effect options, probing in plain
+  words, graph options and follow-ups after a description or a discovery, scored likewise;
+  dev41b1.yaml: sessions whose follow-up is in mixed voices (second person, non-native, terse),
+  changing the outcome, treatment, controls, method, subgroup or algorithm, questions in words
+  about the last result, graph options, probing follow-ups (another head, another layer, steer
+  instead), mediation and rival explanations said as a question ("is it X, or do the Z just
+  ..."), scored likewise; dev41a1.yaml: terse analyst shorthand and hedged one-liners with typos,
+  real options mixed with made-up estimators, parameters and tests that the reply must say were
+  not used, weighted to effect options, missing values, questions back, instruments, confounding
+  checks and what-ifs, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -365,6 +368,7 @@ SPLIT_FILES = {
         "dev40b1.yaml",
         "dev40b2.yaml",
         "dev41b1.yaml",
+        "dev41a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),

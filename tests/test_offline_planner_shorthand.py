@@ -397,3 +397,14 @@ def test_amount_per_unit_of_time_and_clipped_model_options() -> None:
     msg = plan("patch resid+heads, copy, attr top 2", models=[model])
     assert msg.tool_calls[0]["name"] == "activation_patching"
     assert msg.tool_calls[0]["args"]["attribution"] == 2
+
+
+@pytest.mark.parametrize(
+    ("said", "method"),
+    [("lin reg", "linear_regression"), ("linreg", "linear_regression"), ("log reg", "glm")],
+)
+def test_clipped_regression_names(said: str, method: str) -> None:
+    tool, args = call(f"express ship -> delivery days. {said}, ctrl distance + region", ORDERS)
+    assert tool == "estimate_effect"
+    assert args["method"] == method
+    assert set(args["common_causes"]) == {"distance_km", "region"}
