@@ -46,13 +46,21 @@ def profile(name: str, n: int, *columns: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def turn(question: str, tool: str, args: dict[str, Any], i: int = 0) -> list[Any]:
-    """An earlier turn as the agent records it: question, tool call, ok result, answer."""
+def turn(
+    question: str,
+    tool: str,
+    args: dict[str, Any],
+    i: int = 0,
+    result: dict[str, Any] | None = None,
+) -> list[Any]:
+    """An earlier turn as the agent records it: question, tool call, ok result (`result`, empty
+    unless given), answer."""
     cid = f"h{i}"
+    body = {"ok": True, "summary": "", "result": result or {}}
     return [
         HumanMessage(question),
         AIMessage("", tool_calls=[{"name": tool, "args": args, "id": cid, "type": "tool_call"}]),
-        ToolMessage(json.dumps({"ok": True, "summary": "", "result": {}}), tool_call_id=cid),
+        ToolMessage(json.dumps(body), tool_call_id=cid),
         AIMessage("Done."),
     ]
 

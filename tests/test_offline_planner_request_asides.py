@@ -12,7 +12,7 @@ from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 from copilot.agents.nodes import system_message
 from copilot.agents.planner import next_message
-from tests.planner_kit import TOOLS, col, plan, profile
+from tests.planner_kit import TOOLS, col, plan, profile, turn
 
 KENNELS = {
     **profile(
@@ -217,15 +217,9 @@ def test_whether_the_last_result_is_big_enough_to_matter_is_answered_in_words() 
     state = {"datasets": {"kennels": KENNELS}, "models": {}}
     args = {"dataset": "kennels", "treatment": "training_class", "outcome": "calm_score"}
     result = {"ate": 2.0, "ci": [1.0, 3.0], "p_value": 0.01, "adjustment_set": ["age_yrs"]}
-    before = [
-        HumanMessage("effect of the training class on the calm score"),
-        AIMessage(
-            "",
-            tool_calls=[{"name": "estimate_effect", "args": args, "id": "h0", "type": "tool_call"}],
-        ),
-        ToolMessage(json.dumps({"ok": True, "summary": "", "result": result}), tool_call_id="h0"),
-        AIMessage("Done."),
-    ]
+    before = turn(
+        "effect of the training class on the calm score", "estimate_effect", args, result=result
+    )
     for q in ("What would you say, is that big enough to matter?", "is it important in practice?"):
         msg = next_message([system_message(state), *before, HumanMessage(q)], TOOLS)
         assert not msg.tool_calls and "calm_score by 2" in msg.content, q

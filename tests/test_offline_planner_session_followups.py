@@ -12,10 +12,7 @@ runs."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 from tests.planner_kit import MODEL, col, plan, profile, turn
 
@@ -89,12 +86,7 @@ def estimated() -> list:
         "method": "linear_regression",
         "method_reason": "continuous outcome",
     }
-    return [
-        HumanMessage("effect of the safety course on injuries"),
-        AIMessage("", tool_calls=[{"name": "estimate_effect", "args": ARGS, "id": "h0"}]),
-        ToolMessage(json.dumps({"ok": True, "summary": "", "result": result}), tool_call_id="h0"),
-        AIMessage("Done."),
-    ]
+    return turn("effect of the safety course on injuries", "estimate_effect", ARGS, result=result)
 
 
 @pytest.mark.parametrize("question", ["is that big?", "hmm is it a lot", "how big is that really?"])
