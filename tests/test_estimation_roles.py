@@ -475,3 +475,33 @@ def test_columns_the_linear_search_left_undecided_stay_undecided_under_the_nonli
     assert "without tenure (the linear search's own reading)" in est.summary()
     each = {e["column"]: e["ate"] for e in est.alternative["each"]}
     assert abs(each["practice_hours"] - truth) < 1.5, each
+
+
+def test_a_column_read_as_instrument_like_is_adjusted_for_and_the_reading_without_it_is_shown():
+    # humidity drives the kiln temperature strongly and the strength weakly (0.1, below what
+    # the score keeps): the search reads it as affecting the treatment only. Leaving it out
+    # would bias the effect by that weak link times the strong one; adjusting for it is valid
+    # under both readings (clay, a true instrument, only widens the interval).
+    rng = np.random.default_rng(2)
+    n = 1500
+    humidity, clay, grain = rng.normal(size=(3, n))
+    kiln = 1.5 * humidity + 0.6 * clay + rng.normal(size=n)
+    strength = 0.5 * kiln + 0.1 * humidity + 0.6 * grain + rng.normal(size=n)
+    frame = pd.DataFrame(
+        {
+            "humidity": humidity,
+            "clay": clay,
+            "grain": grain,
+            "kiln_temp": kiln,
+            "strength": strength,
+        }
+    )
+    r = estimate_effect(frame, "kiln_temp", "strength", refute=False)
+    assert r.roles["humidity"].role == "instrument" and r.roles["humidity"].adjusted
+    assert {"humidity", "clay", "grain"} <= set(r.adjustment_set)
+    assert r.ci[0] <= 0.5 <= r.ci[1]
+    # the estimate without the instrument-like columns is shown beside, and it misses here
+    alt = r.alternative
+    assert alt is not None and set(alt["columns"]) == {"clay", "humidity"}
+    assert "humidity" not in alt["adjustment_set"]
+    assert not alt["ci"][0] <= 0.5 <= alt["ci"][1]
