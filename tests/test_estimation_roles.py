@@ -505,3 +505,20 @@ def test_a_column_read_as_instrument_like_is_adjusted_for_and_the_reading_withou
     assert alt is not None and set(alt["columns"]) == {"clay", "humidity"}
     assert "humidity" not in alt["adjustment_set"]
     assert not alt["ci"][0] <= 0.5 <= alt["ci"][1]
+
+
+def test_an_instrument_like_column_that_decides_the_treatment_is_left_out_again():
+    # quota almost decides who gets the bonus: adjusting for it leaves no overlap, so the
+    # column read as instrument-like is left out after all (the textbook reason not to adjust
+    # for an instrument) and the estimate adjusts for the confounder alone.
+    rng = np.random.default_rng(4)
+    n = 800
+    quota, tenure = rng.normal(size=(2, n))
+    bonus = ((3 * quota + 0.5 * tenure + 0.01 * rng.normal(size=n)) > 0).astype(int)
+    sales = 1.0 * bonus + 0.8 * tenure + rng.normal(size=n)
+    frame = pd.DataFrame({"quota": quota, "tenure": tenure, "bonus": bonus, "sales": sales})
+    r = estimate_effect(frame, "bonus", "sales", refute=False)
+    assert r.roles["quota"].role == "instrument" and not r.roles["quota"].adjusted
+    assert "leaves no overlap" in r.roles["quota"].evidence
+    assert r.adjustment_set == ["tenure"]
+    assert r.ci[0] <= 1.0 <= r.ci[1]
