@@ -3,7 +3,8 @@ try when the first estimate fails its own checks.
 
 1. Roles (`roles.covariate_roles`): discovery on the data and resamples, read with the
    question's knowledge, gives each other column a role; the adjustment set is the standard
-   assumption (pre-treatment covariates) minus what the data confidently place downstream.
+   assumption (pre-treatment covariates) minus what the data confidently place downstream;
+   columns read as instrument-like are adjusted for too (`adjust_instruments`).
 2. The estimate uses a DAG in which each adjusted column is a common cause, so DoWhy's chain
    (identify, estimate, refute) runs as with a user graph. The discovered graph's own
    implications at the treatment and the outcome are tested too (`roles_graph`).
