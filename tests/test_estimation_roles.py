@@ -475,3 +475,50 @@ def test_columns_the_linear_search_left_undecided_stay_undecided_under_the_nonli
     assert "without tenure (the linear search's own reading)" in est.summary()
     each = {e["column"]: e["ate"] for e in est.alternative["each"]}
     assert abs(each["practice_hours"] - truth) < 1.5, each
+
+
+def test_a_column_read_as_instrument_like_is_adjusted_for_and_the_reading_without_it_is_shown():
+    # humidity drives the kiln temperature strongly and the strength weakly (0.1, below what
+    # the score keeps): the search reads it as affecting the treatment only. Leaving it out
+    # would bias the effect by that weak link times the strong one; adjusting for it is valid
+    # under both readings (clay, a true instrument, only widens the interval).
+    rng = np.random.default_rng(2)
+    n = 1500
+    humidity, clay, grain = rng.normal(size=(3, n))
+    kiln = 1.5 * humidity + 0.6 * clay + rng.normal(size=n)
+    strength = 0.5 * kiln + 0.1 * humidity + 0.6 * grain + rng.normal(size=n)
+    frame = pd.DataFrame(
+        {
+            "humidity": humidity,
+            "clay": clay,
+            "grain": grain,
+            "kiln_temp": kiln,
+            "strength": strength,
+        }
+    )
+    r = estimate_effect(frame, "kiln_temp", "strength", refute=False)
+    assert r.roles["humidity"].role == "instrument" and r.roles["humidity"].adjusted
+    assert {"humidity", "clay", "grain"} <= set(r.adjustment_set)
+    assert r.ci[0] <= 0.5 <= r.ci[1]
+    # the estimate without the instrument-like columns is shown beside, and it misses here
+    alt = r.alternative
+    assert alt is not None and set(alt["columns"]) == {"clay", "humidity"}
+    assert "humidity" not in alt["adjustment_set"]
+    assert not alt["ci"][0] <= 0.5 <= alt["ci"][1]
+
+
+def test_an_instrument_like_column_that_decides_the_treatment_is_left_out_again():
+    # quota almost decides who gets the bonus: adjusting for it leaves no overlap, so the
+    # column read as instrument-like is left out after all (the textbook reason not to adjust
+    # for an instrument) and the estimate adjusts for the confounder alone.
+    rng = np.random.default_rng(4)
+    n = 800
+    quota, tenure = rng.normal(size=(2, n))
+    bonus = ((3 * quota + 0.5 * tenure + 0.01 * rng.normal(size=n)) > 0).astype(int)
+    sales = 1.0 * bonus + 0.8 * tenure + rng.normal(size=n)
+    frame = pd.DataFrame({"quota": quota, "tenure": tenure, "bonus": bonus, "sales": sales})
+    r = estimate_effect(frame, "bonus", "sales", refute=False)
+    assert r.roles["quota"].role == "instrument" and not r.roles["quota"].adjusted
+    assert "leaves no overlap" in r.roles["quota"].evidence
+    assert r.adjustment_set == ["tenure"]
+    assert r.ci[0] <= 1.0 <= r.ci[1]

@@ -258,6 +258,10 @@ class EffectEstimate(BaseModel):
                     f"  without {linear['label']} (the linear search's own reading): "
                     f"{_fmt(linear['ate'])} ({_fmt(lo)} to {_fmt(hi)})"
                 )
+            inst = a.get("instrument_reading") or {}
+            if inst.get("ate") is not None:
+                lo, hi = inst["ci"]
+                lines.append(f"  {inst['detail']}: {_fmt(inst['ate'])} ({_fmt(lo)} to {_fmt(hi)})")
         for a in self.attempts:
             lines.append(
                 f"Earlier attempt ({a.how}): {_fmt(a.ate)}; failed {', '.join(a.failed)} - {a.detail}"

@@ -9,7 +9,8 @@ the share of graphs that agree.
 
 The adjustment set follows the standard assumption (the covariates are pre-treatment:
 selection on observables) minus what the data confidently place downstream of T or Y, and
-minus instrument-like and unrelated columns that the data confidently place there.
+minus instrument-like columns that the data confidently place there (the estimate without a
+user graph adjusts for those all the same: `without_graph.adjust_instruments`).
 """
 
 from __future__ import annotations
@@ -111,6 +112,9 @@ class RoleAnalysis:
     #: search behind the roles, which leaves them out: together they are that search's reading,
     #: so the estimate without all of them is one reading the data give, not a joint flip
     linear_reading: list[str] = field(default_factory=list)
+    #: columns read as instrument-like (causes of the treatment alone) and adjusted for all
+    #: the same (`without_graph.adjust_instruments`): the estimate without them is shown beside
+    kept_instruments: list[str] = field(default_factory=list)
 
     @property
     def assumption(self) -> str:

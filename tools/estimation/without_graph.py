@@ -3,7 +3,8 @@ try when the first estimate fails its own checks.
 
 1. Roles (`roles.covariate_roles`): discovery on the data and resamples, read with the
    question's knowledge, gives each other column a role; the adjustment set is the standard
-   assumption (pre-treatment covariates) minus what the data confidently place downstream.
+   assumption (pre-treatment covariates) minus what the data confidently place downstream;
+   columns read as instrument-like are adjusted for too (`adjust_instruments`).
 2. The estimate uses a DAG in which each adjusted column is a common cause, so DoWhy's chain
    (identify, estimate, refute) runs as with a user graph. The discovered graph's own
    implications at the treatment and the outcome are tested too (`roles_graph`).
@@ -68,11 +69,28 @@ def estimate_without_graph(
         # Adjusting for an undecided column can leave no overlap: a column that almost decides
         # the treatment is far likelier a consequence of it than a cause, and no estimate can
         # adjust for it anyway; the undecided columns are then left out.
+        # Columns read as instrument-like are left out then too (the textbook reason not to
+        # adjust for an instrument), before the undecided ones.
         undecided_in = [c for c in first.undecided if c in first.adjustment]
-        if not (exc.message.startswith("No overlap") and undecided_in):
+        kept = [c for c in first.kept_instruments if c in first.adjustment]
+        if not (exc.message.startswith("No overlap") and (undecided_in or kept)):
             raise
-        first = _leave_out(first, undecided_in, exc.message)
-        est = _estimate_under(first, ds, treatment, outcome, run, mediator, refute, confidence)
+        if kept:
+            first = _leave_out(first, kept, exc.message, "instrument-like")
+            try:
+                est = _estimate_under(
+                    first, ds, treatment, outcome, run, mediator, refute, confidence
+                )
+            except EstimationError as again:
+                if not (again.message.startswith("No overlap") and undecided_in):
+                    raise
+                first = _leave_out(first, undecided_in, again.message)
+                est = _estimate_under(
+                    first, ds, treatment, outcome, run, mediator, refute, confidence
+                )
+        else:
+            first = _leave_out(first, undecided_in, exc.message)
+            est = _estimate_under(first, ds, treatment, outcome, run, mediator, refute, confidence)
     if act_on_checks and refute and _graph_check_failed(est):
         # Remedy 0: the edges the failed test points to, where adding them leaves every
         # column on the side the estimate already treats it as being on.
@@ -179,7 +197,46 @@ def _roles(
     roles = covariate_roles(ds, treatment, outcome, exclude, algorithm, seed, cues=cues)
     roles = orient_roles(roles, ds, treatment, outcome)
     roles = orient_by_witnesses(roles, ds, treatment, outcome)
-    return after_cues(consistent_parents(roles, ds, treatment, outcome), cues, treatment)
+    roles = after_cues(consistent_parents(roles, ds, treatment, outcome), cues, treatment)
+    return adjust_instruments(roles, treatment, outcome)
+
+
+def adjust_instruments(roles: RoleAnalysis, treatment: str, outcome: str) -> RoleAnalysis:
+    """The roles with the columns read as instrument-like adjusted for (the standard
+    assumption: they are measured before the treatment).
+
+    An instrument-like reading rests on one missing edge, from the column to the outcome beside
+    the treatment. A score-based search drops a weak edge in nearly every resample (its penalty
+    outweighs a link that a test would not find either), so the share of graphs that agree is
+    no confidence that the edge is absent: a confounder with a weak link to the outcome and a
+    strong one to the treatment reads the same, and leaving it out biases the estimate by that
+    weak link times the strong one, which the outcome-link test cannot rule out (it is the
+    test of the two estimates' difference). Adjusting for the column is valid under both
+    readings, where an instrument adjusted for only widens the interval, so it is adjusted for
+    and the estimate without it is shown beside (`_finish`); when adjusting for it leaves no
+    overlap it is left out again (`estimate_without_graph`)."""
+    skipped = skipped_instruments(roles)
+    if not skipped:
+        return roles
+    new = dict(roles.roles)
+    for c in skipped:
+        r = new[c]
+        new[c] = r.model_copy(
+            update={
+                "adjusted": True,
+                "evidence": r.evidence + f"; but a weak link from {c} to {outcome} beside "
+                f"{treatment}, which the search may drop, would make it a confounder, so it is "
+                "adjusted for as a pre-treatment covariate (the standard assumption; an "
+                "instrument adjusted for only widens the interval) and the estimate without it "
+                "is shown beside",
+            }
+        )
+    return replace(
+        roles,
+        roles=new,
+        adjustment=[c for c, r in new.items() if r.adjusted],
+        kept_instruments=[*roles.kept_instruments, *skipped],
+    )
 
 
 def after_cues(roles: RoleAnalysis, cues: dict[str, TimeCue], treatment: str) -> RoleAnalysis:
@@ -264,14 +321,16 @@ def after_cues(roles: RoleAnalysis, cues: dict[str, TimeCue], treatment: str) ->
     )
 
 
-def _leave_out(roles: RoleAnalysis, columns: list[str], why: str) -> RoleAnalysis:
-    """The roles with the undecided `columns` not adjusted for (adjusting for them left no
-    overlap)."""
+def _leave_out(
+    roles: RoleAnalysis, columns: list[str], why: str, what: str = "undecided"
+) -> RoleAnalysis:
+    """The roles with the `what` (undecided, or instrument-like) `columns` not adjusted for
+    (adjusting for them left no overlap)."""
     new = {
         c: r.model_copy(
             update={
                 "adjusted": False,
-                "evidence": r.evidence + "; left out after all: adjusting for the undecided "
+                "evidence": r.evidence + f"; left out after all: adjusting for the {what} "
                 "columns leaves no overlap between treated and untreated units",
             }
         )
@@ -284,10 +343,15 @@ def _leave_out(roles: RoleAnalysis, columns: list[str], why: str) -> RoleAnalysi
         roles=new,
         adjustment=[c for c in roles.adjustment if c not in columns],
         undecided=[c for c in roles.undecided if c not in columns],
+        kept_instruments=[c for c in roles.kept_instruments if c not in columns],
         notes=[
             *roles.notes,
-            f"adjusting for {', '.join(columns)} (undecided roles) gave: {why} They almost "
-            "decide the treatment, as consequences of it would, so they are left out",
+            f"adjusting for {', '.join(columns)} ({what} roles) gave: {why} They almost "
+            + (
+                "decide the treatment, as consequences of it would, so they are left out"
+                if what == "undecided"
+                else "decide the treatment, as strong instruments do, so they are left out"
+            ),
         ],
     )
 
@@ -730,7 +794,17 @@ def _finish(
                 f"treating {', '.join(sorted(flip))} the other way gives no estimate: {exc.message}"
             )
             alt = None
-    if flip and est.ate is not None and alt is not None:
+    # Columns read as instrument-like but adjusted for: the estimate without them is shown
+    # beside (valid only if their edge to the outcome is truly absent), never widening.
+    kept = [c for c in roles.kept_instruments if c in roles.adjustment]
+    inst = (
+        _instrument_reading(roles, kept, treatment, outcome, run, mediator)
+        if kept and est.ate is not None
+        else None
+    )
+    readings: list[dict[str, Any]] = []
+    compared = flip and est.ate is not None and alt is not None
+    if compared:
         moved_in = sorted(flip - set(roles.adjustment))
         moved_out = sorted(flip & set(roles.adjustment))
         parts = []
@@ -764,6 +838,19 @@ def _finish(
         # When only columns left open are flipped, the standard assumption is the stated one and
         # the alternative is shown beside it rather than read as a check that disagrees.
         readings = _other_readings(roles, flip, alt, est.alternative.get("each"), linear_alt)
+    if inst is not None:
+        if est.alternative is None:
+            est.alternative = {
+                "adjustment_set": inst["adjustment_set"],
+                "ate": inst["ate"],
+                "ci": inst["ci"],
+                "method": inst["method"],
+                "columns": list(kept),
+                "detail": inst["detail"],
+            }
+        else:
+            est.alternative["instrument_reading"] = inst
+    if compared:
         spanned, outside = _span(est.ci, readings)
         if outside:
             # The data leave the role of these columns undecided (resampled graphs disagree, or
@@ -788,6 +875,7 @@ def _finish(
             )
         elif (
             set(roles.undecided) & flip
+            and alt is not None
             and est.ci is not None
             and alt.ate is not None
             and not est.ci[0] <= alt.ate <= est.ci[1]
@@ -806,6 +894,41 @@ def _finish(
     if not graph_checked:
         est.verdict_reason += "; the discovered graphs failed their checks (see attempts)"
     return est
+
+
+def skipped_instruments(roles: RoleAnalysis) -> list[str]:
+    """The columns the reading leaves out as instrument-like (causes of the treatment alone)."""
+    return [c for c, r in roles.roles.items() if not r.adjusted and r.role == "instrument"]
+
+
+def _instrument_reading(
+    roles: RoleAnalysis,
+    kept: list[str],
+    treatment: str,
+    outcome: str,
+    run: Any,
+    mediator: str | None,
+) -> dict[str, Any] | None:
+    """The estimate without the columns read as instrument-like (`adjust_instruments`), or
+    None when it has none: valid only if their edge to the outcome is truly absent, so it is
+    shown beside the estimate and does not widen its interval."""
+    adjust = [c for c in roles.adjustment if c not in kept]
+    try:
+        e = run(estimation_graph(treatment, outcome, adjust, mediator), refute=False, by=None)
+    except EstimationError:
+        return None
+    if e.ate is None or e.ci is None:
+        return None
+    it = "it" if len(kept) == 1 else "them"
+    return {
+        "label": ", ".join(kept),
+        "adjustment_set": adjust,
+        "ate": e.ate,
+        "ci": list(e.ci),
+        "method": e.method,
+        "detail": f"{', '.join(kept)} read as affecting {treatment} only, and adjusted for all "
+        f"the same; if no link to {outcome} beside {treatment} is missed, leaving {it} out",
+    }
 
 
 def _span(
