@@ -38,7 +38,10 @@ what is asked, and counted as skipped):
 `second_person`, `verbose` and `hedged` come in two halves of templates, `dev` (the default)
 and `held` (--templates held), the held half only ever scored. At first sight (before any
 change to the planner for them): second_person dev half 90.9%, held half 84.9%; verbose dev
-half 94.0%, held half 94.4%; hedged dev half 89.6%, held half 92.3%.
+half 94.0%, held half 94.4%; hedged dev half 89.6%, held half 92.3%. Two slips of the
+templates themselves were mended after that (in both halves alike): a sentence put after a
+question without end punctuation gets its full stop, and "do ..." is read as an imperative
+only in "do it/that/this/the same".
 
 Prints the pass rate per kind of perturbation and per category (all kinds together);
 --show-failures lists each failed variant with the original question and why it failed.
@@ -388,7 +391,7 @@ def _imperative(q: str) -> tuple[str, str] | None:
     if not m or m.group(1).lower() not in IMPERATIVES or re.search(r"[.?!;]\s", bare):
         return None
     verb = m.group(1).lower()
-    if verb == "do" and not re.match(r"do\s+(?:the|a|an|it|that|this|same)\b", bare, re.I):
+    if verb == "do" and not re.match(r"do\s+(?:it|that|this|(?:the\s+)?same)\b", bare, re.I):
         return None  # "do smokers ...?" asks; "do the same for Y" requests
     if m.group(1) != verb and m.group(1) != m.group(1).capitalize():
         return None  # an acronym or a name, not a verb
@@ -448,7 +451,7 @@ def voice_variant(
         if mode in ("before", "both") and not leans_back:
             out = f"{rng.choice(before)} {out}"
         elif mode == "before":
-            return f"{q} {rng.choice(after)}" if after else None
+            return f"{q if q[-1:] in '?.!' else q + end} {rng.choice(after)}" if after else None
         if mode in ("after", "both"):
             out = f"{out if out[-1:] in '?.!' else out + end} {rng.choice(after)}"
         return out
