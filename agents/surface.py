@@ -109,10 +109,149 @@ def _lower_outside_quotes(text: str) -> str:
     return "".join(out)
 
 
+#: Words of a remark about the asking itself, not about the data ("not sure if this makes sense,
+#: but", "maybe a dumb one:", "can you help me with this:", "... (if that's even a thing)",
+#: "Could you work that out for me?"): pronouns, modal and helper verbs, hedges, and the words
+#: people use for a question, its sense and its phrasing. A clause made only of these asks
+#: nothing by itself; the question beside it is the request.
+_ASKING_WORDS = frozenset(
+    """
+    i i'm im i'd i've me my we we're us our you your u it it's its this that that's these
+    something anything one a an the is are am was be been being do does did doing can could
+    would will might may must should shall not no sure certain if even but so or just really
+    quite maybe perhaps possibly probably bit little kind sort of to for with at on in about out
+    up please pls thanks thank sorry silly dumb stupid naive obvious basic simple quick make
+    makes making sense guess think thinking overthinking overthink wonder wondering ask asking
+    question questions thing things phrase phrasing put say way hope help helping work working
+    figure find look looking take taking have has got get know want wanted need like let tell
+    idea clear unclear here there again now mind right wrong correctly properly any
+    """.split()
+)
+#: ... and, before the question only, an indefinite request about it ("would you mind checking
+#: something for me?", "could you answer this for me?"); after it, "can you check that?" asks
+#: for a check of what was said.
+_ASKING_LEAD_WORDS = _ASKING_WORDS | {"check", "checking", "answer", "answering", "run"}
+#: A trailing question about the truth of what was said ("is that right?", "am I wrong?") asks.
+_ASKS_TRUTH = re.compile(r"^(?:is|isn't|was|are)\s+(?:that|it|this|there)\b|^am\s+i\b", re.I)
+_LEAD_CLAUSE = re.compile(r"^\s*([^.?!:;()\"`]{2,90}?)(?:[.?!:;]+|,\s*but\b|\s+-\s+)\s+(?=\S)")
+_TAIL_CLAUSE = re.compile(r"(?:(?<=[.?!])\s+|\s*\()([^.?!:;()\"`]{2,90}?)[.?!]*\)?[.?!]*\s*$")
+
+
+#: The words among them that make a clause a remark on the asking (a clause of helper words
+#: alone, "Did it?", "right.", asks or answers).
+_ASKING_MARKS = frozenset(
+    """
+    sure certain silly dumb stupid naive obvious basic question questions thing things sense
+    guess overthinking overthink wonder wondering ask asking phrase phrasing hope help helping
+    work working figure find look looking mind idea clear unclear sorry thanks thank
+    correctly properly wrong maybe perhaps possibly check checking answer answering run
+    """.split()
+)
+
+
+def _about_asking(
+    clause: str, words: frozenset[str], column_words: set[str] | frozenset[str]
+) -> bool:
+    said = re.findall(r"[a-z']+", clause.lower())
+    return (
+        len(said) >= 2
+        and all(w in words and w not in column_words for w in said)
+        and any(w in _ASKING_MARKS for w in said)
+    )
+
+
+#: A sentence about the asker's own circumstances: who asks, for whom, by when, what they tried
+#: ("We ran this for 3 years and my manager wants it by Friday.", "It's for an internal report.").
+_ASKER_SENTENCE = re.compile(
+    r"(?:i|i'm|i've|i'll|i'd|we|we're|we've|we'll|we'd|my|our|it's\s+for|it\s+is\s+for|"
+    r"this\s+is\s+for|this\s+will|thanks|happy\s+to)\b",
+    re.I,
+)
+#: A label that says so ("Quick background: ...").
+_CONTEXT_LABEL = re.compile(
+    r"^(?:quick\s+|some\s+|a\s+bit\s+of\s+)?(?:background|context)\s*[:\-]\s*", re.I
+)
+#: ... unless it restricts or names something the request uses (a limit, a negation, a belief
+#: about the data, a number with its share, quoted text or a file).
+_ASKER_KEEPS = re.compile(
+    r"\b(?:only|just|except|excluding|without|instead|not|no|never|unless|assume|assuming|"
+    r"suspect\w*|think|believe\w*|guess|reckon|because|since|"
+    # a request or a question of its own ("I'd like you to find which ..."), a goal ("less
+    # negative")
+    r"you|u|which|what|whether|how|why|who|where|when|less|more|fewer|lower|higher|better|worse)\b|"
+    r"\b(?:want|wants|like|need|needs)\s+(?:you\s+)?to\b|n't\b|\?|%|\bpercent\b|[\"`]|"
+    r"\w\.[a-z]{2,5}\b",
+    re.I,
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def _asker_context(sentence: str, column_words: set[str] | frozenset[str]) -> bool:
+    from copilot.agents.phrasing import _CUE
+
+    sentence = _CONTEXT_LABEL.sub("", sentence)
+    words = set(re.findall(r"[a-z]+", sentence.lower()))
+    # a column's word in any inflection ("coaches" for coaching) keeps the sentence
+    stems = tuple(c[:5] for c in column_words if len(c) >= 4)
+    return bool(
+        _ASKER_SENTENCE.match(sentence)
+        and not _ASKER_KEEPS.search(sentence)
+        and not _CUE.search(sentence)
+        and not words & set(column_words)
+        and not any(w.startswith(stems) for w in words)
+    )
+
+
+def _context_off(q: str, column_words: set[str] | frozenset[str]) -> str:
+    """`q` without the sentences at its start and end about the asker's circumstances (one
+    sentence, the request, always remains)."""
+    parts = _SENTENCE.split(q)
+    if len(parts) < 2:
+        return q
+    # (a request that points back, "Could you try it on ...", keeps the sentence before it)
+    while (
+        len(parts) > 1
+        and _asker_context(parts[0], column_words)
+        and not _POINTS_BACK.search(parts[1])
+    ):
+        parts = parts[1:]
+    while len(parts) > 1 and _asker_context(parts[-1], column_words):
+        parts = parts[:-1]
+    return " ".join(parts)
+
+
+def remarks_off(question: str, column_words: set[str] | frozenset[str] = frozenset()) -> str:
+    """`question` without the clauses before and after it that only remark on the asking
+    (`_ASKING_WORDS`) or on the asker's circumstances (`_ASKER_SENTENCE`): what is left is the
+    request, which must still say something."""
+    q = _context_off(question.strip(), column_words)
+    while True:
+        lead = _LEAD_CLAUSE.match(q)
+        rest = q[lead.end() :] if lead else ""
+        if not lead or not _about_asking(lead.group(1), _ASKING_LEAD_WORDS, column_words):
+            break
+        if _about_asking(rest, _ASKING_WORDS, column_words) or not rest.strip(" ?.!"):
+            break
+        q = rest
+    while True:
+        tail = _TAIL_CLAUSE.search(q)
+        before = q[: tail.start()].rstrip() if tail else ""
+        if (
+            not tail
+            or not _about_asking(tail.group(1), _ASKING_WORDS, column_words)
+            or _ASKS_TRUTH.match(tail.group(1).strip())
+            or not before.strip(" ?.!")
+            or _about_asking(before, _ASKING_WORDS, column_words)
+        ):
+            break
+        q = before
+    return q
+
+
 def plain(question: str, column_words: set[str] | frozenset[str] = frozenset()) -> str:
     """`question` with its case unshouted and its greetings, openers and fillers removed;
     `column_words`: the words of the table's column names (an introduction naming one stays)."""
-    q = question.strip()
+    q = remarks_off(question, column_words)
     intro = _DATA_INTRO.match(q)
     if intro and not set(re.findall(r"[a-z]+", (intro.group("about") or "").lower())) & set(
         column_words
