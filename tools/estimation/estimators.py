@@ -45,7 +45,8 @@ METHODS: dict[str, tuple[str, bool, str, str]] = {
         False,
         "analytic",
         "double machine learning (econml LinearDML, nuisance models cross-fitted over three "
-        "random splits: additive splines, or boosted trees where they fit clearly better)",
+        "random splits: additive splines, or boosted trees where they fit clearly better; for a "
+        "binary treatment the effect may vary with the covariates and is averaged over all units)",
     ),
     "aipw": (
         "backdoor",
