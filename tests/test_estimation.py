@@ -49,7 +49,7 @@ def test_dml_covers_the_true_effect():
         confounded(n=1000), "t", "y", graph=CONFOUNDED_GRAPH, method="dml", refute=False
     )
     assert covers(r.ci, TRUE_ATE), (r.ate, r.ci)
-    assert r.ci_kind == "analytic (HC3)" and r.p_value < 0.01
+    assert r.ci_kind.startswith("analytic (HC3") and r.p_value < 0.01
 
 
 def test_naive_difference_is_biased_and_adjustment_is_not():

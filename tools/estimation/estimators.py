@@ -45,7 +45,8 @@ METHODS: dict[str, tuple[str, bool, str, str]] = {
         False,
         "analytic",
         "double machine learning (econml LinearDML, nuisance models cross-fitted over three "
-        "random splits: additive splines, or boosted trees where they fit clearly better)",
+        "random splits: additive splines, or boosted trees where they fit clearly better; for a "
+        "binary treatment the effect may vary with the covariates and is averaged over all units)",
     ),
     "aipw": (
         "backdoor",
@@ -213,6 +214,11 @@ def _estimator(
             mc_iters=splits or DML_SPLITS,
             random_state=seed,
         )
+        if binary:
+            # the average effect, not the variance-weighted one (see `dml_ate`)
+            from .dml_ate import dml_ate_estimator_class
+
+            return dml_ate_estimator_class()(**common, econml_estimator=dml)
         return Econml(**common, econml_estimator=dml, confidence_intervals=analytic)
     raise EstimationError(
         f"Unknown estimation method {method!r}.", f"use one of {', '.join(METHODS)}"
@@ -738,7 +744,8 @@ def fit_value(
     with quiet():
         try:
             # DML keeps its residuals, for the HC3 interval of its final regression
-            est.fit(data, **({"cache_values": True} if method == "dml" else {}))
+            cache = method == "dml" and not binary
+            est.fit(data, **({"cache_values": True} if cache else {}))
             result = est.estimate_effect(
                 data, treatment_value=treated, control_value=control, target_units="ate"
             )
@@ -787,6 +794,9 @@ def estimate(
     )
     if method == "linear_regression" and flexible:
         # the interacted regression's own value and interval
+        return _with_fit(est.interval(confidence), result)
+    if method == "dml" and binary:
+        # the interacted final stage's own value and interval
         return _with_fit(est.interval(confidence), result)
     if method == "aipw":
         from .aipw import interval
