@@ -33,7 +33,7 @@ what is asked, and counted as skipped):
 that would is skipped); their rules come in two halves, `dev` (the default) and `held`
 (--templates held), the held half only ever scored. At first sight (before any change to the
 planner for them): non_native dev half 4156/4613 (90.1%), held half 3178/3706 (85.8%); terse dev
-half 5081/5581 (91.0%), held half 422/585 (72.1%).
+half 5082/5581 (91.1%), held half 422/585 (72.1%).
 
 Prints the pass rate per kind of perturbation and per category (all kinds together);
 --show-failures lists each failed variant with the original question and why it failed.
@@ -525,7 +525,8 @@ def _t_fillers(q: str, rng: random.Random, prot: set[str]) -> str | None:
     if new is None:
         return None
     new = re.sub(r"(?i)\b(?:thanks|thank you|cheers)\b[!.]*\s*$", "", new).strip()
-    return new or None
+    # ("what's in this table?" asks about the table: its words are not filler there)
+    return new if len(re.findall(r"[a-z]{2,}", new.lower())) >= 3 else None
 
 
 def _t_shorthand(q: str, rng: random.Random, prot: set[str]) -> str | None:
