@@ -327,6 +327,8 @@ def _words(q: str) -> str:
     q = re.sub(
         r"\b(?:consequences?|repercussions?)\s+(?=of\s+[^.?!;]*\bon\b)", "effect ", q, flags=re.I
     )
+    # "can you to compare", "please to estimate" ("puoi di", "bitte zu"): the request's verb bare
+    q = re.sub(r"\b((?:can|could|would|will)\s+you|please)\s+to\s+(?=[a-z])", r"\1 ", q, flags=re.I)
     # "the drug's effects on recovery", "how many of the app's effects on revenue": one effect
     # of one treatment on one outcome, however many the writer's language counts
     q = re.sub(r"\b(effect|impact|influence)s(?=\s+(?:on|upon)\b)", r"\1", q, flags=re.I)

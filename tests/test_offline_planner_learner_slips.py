@@ -158,3 +158,14 @@ def test_a_question_about_causes_without_its_copula(question, target):
     name, got = call(question)
     assert name == "discover"
     assert got.get("target") == target
+
+
+def test_a_request_with_to_before_its_verb():
+    from copilot.agents.learner_english import mended
+
+    assert mended("Can you to compare it?") == "Can you compare it?"
+    assert mended("please to estimate it") == "please estimate it"
+    assert mended("I want you to compare it") == "I want you to compare it"
+    name, got = call("Can you to compare the loyalty card's effects on loaves sold?")
+    assert name == "estimate_effect"
+    assert (got["treatment"], got["outcome"]) == ("loyalty_card", "loaves_sold")
