@@ -515,6 +515,10 @@ def clean(question: str) -> str:
     q = re.sub(r"(?<=[a-z])\s+minus\s+(?=\d)", " -", q, flags=re.I)
     q = q.replace(":=", "=")
     q = re.sub(r"\s+&\s+", " and ", q)  # "telematics & claims" ("R&D" keeps its name)
+    if "~" not in q and not re.search(r"\bwith\b[^.;:?]*\+", q, flags=re.I):
+        # "rainfall + region matter", "split X into the part via M + the rest": "+" said for
+        # "and" between words (a formula's terms, and names joined after "with", stay)
+        q = re.sub(r"(?<=[a-z])\s+\+\s+(?=[a-z])", " and ", q, flags=re.I)
     # "soil pH + rainfall as W": EconML's W are the controls
     q = re.sub(r"\bas\s+(?:the\s+)?W\b", "as covariates", q)
     # "how strongly does solar push the price down": the question of an effect's size
@@ -1608,8 +1612,8 @@ def _controls(ql: str) -> list[str]:
         # "is rainfall confounding it?", "could Z be confounding the link", "could store size be
         # distorting the app's effect on revenue?"
         r"\b(?:is|are|could|might|would|can)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s+(?:be\s+)?(?:confounding|"
-        r"(?:distorting|biasing|skewing|inflating|muddying|muddling|contaminating)(?=\s+(?:the|this|that|"
-        r"our|its|their)\b[^?]*\b(?:effect|impact|link|relation\w*|association|correlation|estimate|"
+        r"(?:distorting|biasing|skewing|inflating|muddying|muddling|contaminating)(?=\s+(?:(?:the|this|that|"
+        r"our|its|their)\b)?[^?]*\b(?:effect|impact|link|relation\w*|association|correlation|estimate|"
         r"result|comparison|difference|gap)))\b",
         # "... could that be down to their baseline HbA1c rather than the device?"
         r"\b(?:down\s+to|due\s+to|because\s+of)\s+(?:the(?:ir)?\s+|its\s+)?(?P<z>[\w ,'&+\-/]+?)\s+"
@@ -4050,14 +4054,14 @@ def _confounding_question(ql: str) -> bool:
         # "could store size be distorting the app's effect on revenue?": a third variable blamed
         or re.search(
             r"\b(?:is|are|could|might|would|can)\s+(?:the\s+)?[\w ,'&+\-/]+?\s+(?:be\s+)?(?:distorting|"
-            r"biasing|skewing|inflating|muddying|muddling|contaminating)\s+(?:the|this|that|our|its|their)\b"
+            r"biasing|skewing|inflating|muddying|muddling|contaminating)\s+(?:(?:the|this|that|our|its|their)\b)?"
             r"[^?]*\b(?:effect|impact|link|relation\w*|association|correlation|estimate|result|comparison|"
             r"difference|gap)\b",
             ql,
         )
         # "is the organic penalty real", "real effect or just confounding?"
         or re.search(
-            r"\b(?:is|are)\s+(?:the|this|that|its|their)\s+(?:[\w\-]+\s+){0,3}(?:effect|penalty|"
+            r"\b(?:is|are)\s+(?:(?:the|this|that|its|their)\s+)?(?:[\w\-]+\s+){0,3}(?:effect|penalty|"
             r"premium|gap|difference|link|benefit|boost|advantage|association|relationship|"
             r"correlation)(?:\s+(?:on|for|of|in)\s+[\w\s]{1,30}?)?\s+(?:really\s+|actually\s+|even\s+)?"
             r"(?:real|genuine)\b|"

@@ -157,7 +157,47 @@ def _amount_added(q: str) -> str:
         q,
         flags=re.I,
     )
-    return q
+    return _amount_article(q)
+
+
+#: Units an amount is counted in, and the parts of a whole it is cut by.
+_UNITS = r"hour|day|week|month|year|minute|second|point|unit|session|visit|kilo|pound|dollar|euro"
+_PARTS = r"third|quarter|fourth|fifth|sixth|tenth"
+
+
+def _amount_article(q: str) -> str:
+    """The article that an amount needs and learners leave out (their languages have none, or
+    none there): "cut by third" (by a third), "slept extra hour" / "hour more" (an extra hour, an
+    hour more), "twice week" (twice a week), "what's average cost" (the average)."""
+    q = re.sub(rf"\b(by|of)\s+(?=(?:{_PARTS})\b(?!\s+of\b))", r"\1 a ", q, flags=re.I)
+    q = re.sub(
+        rf"(?<![\w'])(?<!\ban\s)(?<!\bone\s)(?<!\bthe\s)(?<!\bper\s)(?<!\beach\s)(?<!\bevery\s)"
+        rf"(?<!\bthat\s)(?<!\bthis\s)(?<!\bany\s)(?<!\bno\s)(extra|additional)\s+(?=(?:{_UNITS})\b(?!s))",
+        lambda m: f"an {m.group(1)} ",
+        q,
+        flags=re.I,
+    )
+    q = re.sub(
+        rf"(?<![\w'])(?<!\ban\s)(?<!\ba\s)(?<!\bone\s)(?<!\bthe\s)(?<!\bper\s)(?<!\beach\s)"
+        rf"(?<!\bevery\s)(?<!\bthat\s)(?<!\bthis\s)(?<!\bany\s)(?<!\bno\s)(?<![\d]\s)"
+        rf"(?=(?:{_UNITS})\s+(?:more|less|longer|shorter|earlier|later|extra)\b)",
+        lambda m: "an " if q[m.start() : m.start() + 1].lower() in "aeiouh" else "a ",
+        q,
+        flags=re.I,
+    )
+    q = re.sub(
+        r"\b(twice|once|thrice|(?:\d+|two|three|four|five|six|seven)\s+times)\s+(?=(?:day|week|month|year)\b)",
+        r"\1 a ",
+        q,
+        flags=re.I,
+    )
+    return re.sub(
+        r"\b(what'?s|what\s+is|what\s+are)\s+(?=(?:average|typical|mean|median|minimum|maximum|"
+        r"min|max|range|spread|distribution)\b)",
+        r"\1 the ",
+        q,
+        flags=re.I,
+    )
 
 
 def _verb_first(q: str) -> str:
@@ -253,6 +293,7 @@ def mended(q: str, columns: Sequence[str] = (), binary: Sequence[str] = ()) -> s
     q = _rows_owner(q)
     q = _words(q)
     q = _order(q)
+    q = _copula_left_out(q)
     q = _verb_first(q)
     q = _light_order(q)
     q = _prepositions(q)
@@ -285,6 +326,17 @@ def _words(q: str) -> str:
     # "the consequence of X on Y": its effect
     q = re.sub(
         r"\b(?:consequences?|repercussions?)\s+(?=of\s+[^.?!;]*\bon\b)", "effect ", q, flags=re.I
+    )
+    # "can you to compare", "please to estimate" ("puoi di", "bitte zu"): the request's verb bare
+    q = re.sub(r"\b((?:can|could|would|will)\s+you|please)\s+to\s+(?=[a-z])", r"\1 ", q, flags=re.I)
+    # "the drug's effects on recovery", "how many of the app's effects on revenue": one effect
+    # of one treatment on one outcome, however many the writer's language counts
+    q = re.sub(r"\b(effect|impact|influence)s(?=\s+(?:on|upon)\b)", r"\1", q, flags=re.I)
+    q = re.sub(
+        r"\bhow\s+many\s+(?=of\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s+(?:effect|impact|influence)\b)",
+        "how much ",
+        q,
+        flags=re.I,
     )
     # "the alpha must be 0.1" ("deve essere", "muss ... sein"): the option's value
     q = re.sub(
@@ -645,6 +697,36 @@ def _order(q: str) -> str:
         r"(?:main\s+|key\s+|most\s+important\s+|important\s+)?(factors?|variables?|elements?|aspects?|"
         r"features?|columns?|determinants?|predictors?)\s+(?:that|which|who)\s+",
         lambda m: f"{m.group(1)} {m.group(2)} ",
+        q,
+        flags=re.I,
+    )
+
+
+_BY_PARTICIPLES = r"caused|driven|affected|influenced|determined|explained|impacted|shaped"
+
+
+def _copula_left_out(q: str) -> str:
+    """ "what food insecurity caused by?", "by what weekly hours determined?", "which the factors
+    that ...": the "is"/"are" of a question about causes, left out as Russian, Chinese or
+    Arabic leave it."""
+    q = re.sub(
+        r"\b(what|which)\s+(?!(?:is|are|was|were|do|does|did|can|could|would|will|it|they)\b)"
+        rf"(?P<y>[a-z][\w'\- ]{{1,40}}?)\s+(?P<v>{_BY_PARTICIPLES})\s+by\s*(?P<end>[?.!]*)$",
+        r"\1 is \g<y> \g<v> by\g<end>",
+        q,
+        flags=re.I,
+    )
+    q = re.sub(
+        r"\bby\s+what\s+(?!(?:is|are|was|were)\b)(?P<y>[a-z][\w'\- ]{1,40}?)\s+"
+        rf"(?P<v>{_BY_PARTICIPLES})\s*(?P<end>[?.!]*)$",
+        r"by what is \g<y> \g<v>\g<end>",
+        q,
+        flags=re.I,
+    )
+    return re.sub(
+        r"\b(what|which)\s+the\s+(?=(?:main\s+|key\s+)?(?:factors|variables|things|causes|drivers|"
+        r"reasons)\b)",
+        r"\1 are the ",
         q,
         flags=re.I,
     )
@@ -1041,3 +1123,47 @@ def effect_on_reading(question: str, ds: dict[str, Any]) -> tuple[str, list[str]
     if not (t.column and y.column) or t.column == y.column:
         return None
     return retry, [t.column, y.column]
+
+
+#: Words a sentence that is already a question, a request or a clause opens with.
+_OPENERS = (
+    r"what|which|who|whom|whose|where|when|why|how|whether|if|is|are|was|were|am|do|does|did|"
+    r"can|could|would|will|should|shall|may|might|must|has|have|had|i|we|you|they|he|she|it|"
+    r"this|that|these|those|there|here|please|pls|let|let's|tell|show|give|estimate|compute|"
+    r"calculate|check|test|run|use|find|describe|compare|plot|learn|discover|fit|and|but|or|so|"
+    r"ok|okay|yes|no|also|then|now|just|any|say|imagine|suppose|assume|instead"
+)
+#: Nouns of people and things that are plural without an "-s" ("the staff who ...").
+_PLURAL_HEADS = r"people|children|kids|staff|men|women|folk|folks|cattle|livestock|police|personnel"
+
+
+def with_auxiliary(question: str) -> str | None:
+    """The question's last sentence asked with the "do"/"does" that learners and hurried
+    writers leave out ("people with a cosigner default less?", "the drug really bring the
+    pressure down?" -> "do people ...?", "does the drug ...?"), when it is said in the order of a
+    statement: it ends with a question mark or is the whole question, opens with a noun phrase
+    rather than a question word, an auxiliary, a pronoun or a request, and has a verb after it
+    (three words or more). None otherwise."""
+    parts = re.split(r"(?<=[.!?;:])\s+", question.strip())
+    asked = [i for i, p in enumerate(parts) if p.endswith("?")]
+    at = asked[0] if len(asked) == 1 else len(parts) - 1 if len(parts) == 1 else None
+    if at is None or parts[at].endswith((".", "!")):
+        return None
+    last = parts[at]
+    if len(re.findall(r"[A-Za-z][\w'\-]*", last)) < 3:
+        return None
+    m = re.match(r"(?:the\s+|our\s+|their\s+)?(?P<head>[a-z][\w'\-]*)\b", last, flags=re.I)
+    if not m or re.fullmatch(_OPENERS, m.group("head"), flags=re.I) or "," in last:
+        return None
+    if re.search(r"\b(?:is|are|was|were|do|does|did|can|could|will|would)\b", last, flags=re.I):
+        return None  # a statement with its own verb of being or auxiliary
+    # the subject is plural when one of its first words is ("younger drivers", "people on X")
+    head = re.findall(r"[A-Za-z][\w'\-]*", last)[:3]
+    plural = any(
+        re.fullmatch(_PLURAL_HEADS, w, flags=re.I)
+        or re.fullmatch(r"[a-z]{2,}(?<![su])s", w, flags=re.I)
+        for w in head
+    )
+    aux = "do" if plural else "does"
+    text = last if last[:2].isupper() else last[0].lower() + last[1:]
+    return " ".join([*parts[:at], f"{aux} {text}", *parts[at + 1 :]])

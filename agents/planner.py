@@ -922,6 +922,16 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         found = discourse.two_column_question(normalise(folded), ds)
         if found and not _splits_by(folded, ds, found[1]):
             yield found, "Read the question as the effect of the first of {} on the second."
+    if failed.text.startswith(UNREAD) or (
+        failed.role in ("treatment", "outcome") and not failed.tie
+    ):
+        # "people with a cosigner default less?": a yes/no question said in the order of a
+        # statement, its "do" left out
+        from copilot.agents.learner_english import with_auxiliary
+
+        asked = with_auxiliary(question)
+        if asked:
+            yield (asked, []), "Read the statement as a yes/no question about it."
     alone = _request_alone(question)
     if alone:
         # "OK. The managers will ask whether it's the same everywhere, because ... Could you
