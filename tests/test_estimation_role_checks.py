@@ -182,13 +182,16 @@ def test_the_fallback_leaves_out_what_one_search_places_downstream_in_every_resa
     X = np.column_stack([np.ones(len(df)), df["kiln_hours"], df[[*kept, "glaze_thickness"]]])
     both = np.linalg.lstsq(X, df["tile_strength"].to_numpy(), rcond=None)[0][1]
     assert abs(both - 0.4) < 0.1
-    # a unanimous reading the other way, or a tie the data cannot break, decides nothing
+    # a unanimous reading the other way, or a tie or side the reading leaves undecided,
+    # decides nothing
     certain = _reading({**{c: (r.role, 1.0, r.adjusted) for c, r in second.roles.items()}})
     assert _fallback_downstream(first, certain) == {"chip_count"}
     tied = _reading(
         {c: (r.role, r.confidence, r.adjusted) for c, r in first.roles.items()},
         ties=["glaze_thickness"],
     )
+    assert _fallback_downstream(tied, second) == {"chip_count"}
+    tied.ties, tied.undecided = [], ["glaze_thickness"]
     assert _fallback_downstream(tied, second) == {"chip_count"}
 
 

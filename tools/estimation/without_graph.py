@@ -474,11 +474,15 @@ def _placed_downstream(roles: RoleAnalysis) -> set[str]:
 
 def _unanimous(roles: RoleAnalysis, side: tuple[str, ...]) -> set[str]:
     """The columns that every resampled graph of a reading places on one side (`side`), where
-    the reading is not a tie the data cannot break."""
+    the reading itself does not leave the column undecided (a tie the data cannot break, or a
+    side another check disputes)."""
     return {
         c
         for c, r in roles.roles.items()
-        if r.role in side and r.confidence >= 1.0 and c not in roles.ties
+        if r.role in side
+        and r.confidence >= 1.0
+        and c not in roles.ties
+        and c not in roles.undecided
     }
 
 
