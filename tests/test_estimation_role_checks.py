@@ -13,7 +13,11 @@ from copilot.tools.data import load_table
 from copilot.tools.estimation import estimate_effect
 from copilot.tools.estimation.result import CovariateRole
 from copilot.tools.estimation.roles import RoleAnalysis, _explained_by_outcome
-from copilot.tools.estimation.without_graph import _missing_edges, _placed_downstream
+from copilot.tools.estimation.without_graph import (
+    _fallback_downstream,
+    _missing_edges,
+    _placed_downstream,
+)
 from copilot.tools.graph import CausalGraph
 
 
@@ -114,6 +118,81 @@ def test_the_fallback_leaves_out_only_what_a_reading_places_downstream():
         [("inst", "t"), ("conf", "t"), ("conf", "y"), ("t", "med"), ("med", "y"), ("t", "y")],
     )
     assert _placed_downstream(a) == {"med"}
+
+
+def _kiln_table(seed: int, n: int = 1500) -> pd.DataFrame:
+    # clay_moisture confounds kiln_hours -> tile_strength; glaze_thickness is a mediator (total
+    # effect 0.4 + 0.9 * 0.7 = 1.03, direct 0.4); chip_count is a consequence of the outcome.
+    rng = np.random.default_rng(seed)
+    moisture = rng.normal(0, 1, n)
+    hours = 0.8 * moisture + rng.normal(0, 1, n)
+    glaze = 0.9 * hours + rng.normal(0, 1, n)
+    strength = 0.4 * hours + 0.7 * glaze + 0.6 * moisture + rng.normal(0, 1, n)
+    chips = 0.8 * strength + rng.normal(0, 1, n)
+    return pd.DataFrame(
+        {
+            "clay_moisture": moisture,
+            "glaze_thickness": glaze,
+            "chip_count": chips,
+            "kiln_hours": hours,
+            "tile_strength": strength,
+        }
+    )
+
+
+def _reading(roles: dict[str, tuple[str, float, bool]], ties: list[str] = ()) -> RoleAnalysis:
+    a = _analysis(
+        {
+            c: CovariateRole(role=r, confidence=conf, adjusted=adj, evidence="")
+            for c, (r, conf, adj) in roles.items()
+        },
+        [],
+    )
+    a.ties = list(ties)
+    return a
+
+
+def test_the_fallback_leaves_out_what_one_search_places_downstream_in_every_resample():
+    df = _kiln_table(5)
+    # one search places the mediator downstream in every resampled graph; the other reads it
+    # as a confounder in most of its graphs (a mediator and a confounder are Markov equivalent
+    # in a triangle with linear relations), and both place the outcome's child downstream
+    # short of unanimity in one of them
+    first = _reading(
+        {
+            "clay_moisture": ("confounder", 1.0, True),
+            "glaze_thickness": ("mediator", 1.0, False),
+            "chip_count": ("descendant_of_outcome", 0.9, False),
+        }
+    )
+    second = _reading(
+        {
+            "clay_moisture": ("confounder", 0.9, True),
+            "glaze_thickness": ("confounder", 0.75, True),
+            "chip_count": ("descendant_of_outcome", 0.85, False),
+        }
+    )
+    out = _fallback_downstream(first, second)
+    assert out == {"glaze_thickness", "chip_count"}
+    assert _fallback_downstream(second, first) == out
+    kept = [c for c in ("clay_moisture", "glaze_thickness", "chip_count") if c not in out]
+    X = np.column_stack([np.ones(len(df)), df["kiln_hours"], df[kept]])
+    effect = np.linalg.lstsq(X, df["tile_strength"].to_numpy(), rcond=None)[0][1]
+    assert abs(effect - 1.03) < 0.1  # the total effect; adjusting for the glaze gives 0.4
+    X = np.column_stack([np.ones(len(df)), df["kiln_hours"], df[[*kept, "glaze_thickness"]]])
+    both = np.linalg.lstsq(X, df["tile_strength"].to_numpy(), rcond=None)[0][1]
+    assert abs(both - 0.4) < 0.1
+    # a unanimous reading the other way, or a tie or side the reading leaves undecided,
+    # decides nothing
+    certain = _reading({**{c: (r.role, 1.0, r.adjusted) for c, r in second.roles.items()}})
+    assert _fallback_downstream(first, certain) == {"chip_count"}
+    tied = _reading(
+        {c: (r.role, r.confidence, r.adjusted) for c, r in first.roles.items()},
+        ties=["glaze_thickness"],
+    )
+    assert _fallback_downstream(tied, second) == {"chip_count"}
+    tied.ties, tied.undecided = [], ["glaze_thickness"]
+    assert _fallback_downstream(tied, second) == {"chip_count"}
 
 
 def _weak_edge_table(seed: int, n: int = 2000) -> pd.DataFrame:

@@ -34,6 +34,7 @@ from .column_time import AFTER, TimeCue, time_cues
 from .result import Attempt, EffectEstimate, Refutation
 from .roles import (
     DOWNSTREAM,
+    UPSTREAM,
     RoleAnalysis,
     alternate_algorithm,
     covariate_roles,
@@ -141,14 +142,12 @@ def estimate_without_graph(
         )
         return _finish(retry, second, ds, treatment, outcome, run, mediator)
     # Remedy 2: the pre-treatment fallback, leaving out what both graphs place downstream (or
-    # one with clear score evidence). A column both leave out as instrument-like or unrelated
-    # is not downstream: under the pre-treatment assumption it is adjusted for (the graphs
+    # one with clear score evidence, or in every resampled graph while the other is split;
+    # `_fallback_downstream`). A column both leave out as instrument-like or unrelated is not
+    # downstream: under the pre-treatment assumption it is adjusted for (the graphs
     # that read it so failed their checks, and a confounder they missed would bias the
     # estimate, where an instrument adjusted for only widens it).
-    downstream = (_placed_downstream(first) & _placed_downstream(second)) | {
-        *first.strong_downstream,
-        *second.strong_downstream,
-    }
+    downstream = _fallback_downstream(first, second)
     fallback = after_cues(_fallback(second, downstream), cues, treatment)
     final = _estimate_under(fallback, ds, treatment, outcome, run, mediator, refute, confidence)
     final.attempts.extend(
@@ -473,6 +472,40 @@ def _placed_downstream(roles: RoleAnalysis) -> set[str]:
     return {c for c, r in roles.roles.items() if not r.adjusted and r.role in DOWNSTREAM}
 
 
+def _unanimous(roles: RoleAnalysis, side: tuple[str, ...]) -> set[str]:
+    """The columns that every resampled graph of a reading places on one side (`side`), where
+    the reading itself does not leave the column undecided (a tie the data cannot break, or a
+    side another check disputes)."""
+    return {
+        c
+        for c, r in roles.roles.items()
+        if r.role in side
+        and r.confidence >= 1.0
+        and c not in roles.ties
+        and c not in roles.undecided
+    }
+
+
+def _fallback_downstream(first: RoleAnalysis, second: RoleAnalysis) -> set[str]:
+    """The columns the pre-treatment fallback leaves out: those both readings place downstream,
+    those one places downstream with clear score evidence, and those one places downstream in
+    every resampled graph where the other does not place them upstream in every one. A
+    unanimous side in one search against a split reading in the other is the confident side;
+    two unanimous readings that contradict
+    each other decide nothing, and the standard assumption stands."""
+    unanimous = {
+        c
+        for a, b in ((first, second), (second, first))
+        for c in _placed_downstream(a) & _unanimous(a, DOWNSTREAM)
+        if c not in _unanimous(b, UPSTREAM)
+    }
+    return (
+        (_placed_downstream(first) & _placed_downstream(second))
+        | {*first.strong_downstream, *second.strong_downstream}
+        | unanimous
+    )
+
+
 def _fallback(roles: RoleAnalysis, downstream: set[str]) -> RoleAnalysis:
     new = {}
     for c, r in roles.roles.items():
@@ -483,7 +516,7 @@ def _fallback(roles: RoleAnalysis, downstream: set[str]) -> RoleAnalysis:
                 "evidence": r.evidence
                 + (
                     "; the searches place it downstream (both of them, or one with clear score "
-                    "evidence), so it stays out"
+                    "evidence or in every resampled graph), so it stays out"
                     if keep_out
                     else "; adjusted for under the pre-treatment assumption (the graphs failed "
                     "their checks)"
