@@ -220,19 +220,40 @@ def _context_off(q: str, column_words: set[str] | frozenset[str]) -> str:
     return " ".join(parts)
 
 
-def remarks_off(question: str, column_words: set[str] | frozenset[str] = frozenset()) -> str:
-    """`question` without the clauses before and after it that only remark on the asking
-    (`_ASKING_WORDS`) or on the asker's circumstances (`_ASKER_SENTENCE`): what is left is the
-    request, which must still say something."""
-    q = _context_off(question.strip(), column_words)
+def _lead_remarks_off(q: str, column_words: set[str] | frozenset[str]) -> str:
+    """`q` without the clauses at its start that only remark on the asking."""
     while True:
         lead = _LEAD_CLAUSE.match(q)
         rest = q[lead.end() :] if lead else ""
         if not lead or not _about_asking(lead.group(1), _ASKING_LEAD_WORDS, column_words):
-            break
+            return q
         if _about_asking(rest, _ASKING_WORDS, column_words) or not rest.strip(" ?.!"):
-            break
+            return q
         q = rest
+
+
+def _inner_remarks_off(q: str, column_words: set[str] | frozenset[str]) -> str:
+    """`q` without the remarks on the asking inside it, after its first sentence: a sentence
+    between others that is one ("We ran it twice. Could you answer this for me? Did X ...?"),
+    and one that opens a later sentence ("I've been on this all week. not sure if this makes
+    sense, but does X ...?"), so that the sentences around them read as if said alone."""
+    parts = _SENTENCE.split(q)
+    if len(parts) < 2:
+        return q
+    kept = [parts[0]]
+    for i, part in enumerate(parts[1:], 1):
+        if i < len(parts) - 1 and _about_asking(part, _ASKING_LEAD_WORDS, column_words):
+            continue
+        kept.append(_lead_remarks_off(part, column_words))
+    return " ".join(kept)
+
+
+def remarks_off(question: str, column_words: set[str] | frozenset[str] = frozenset()) -> str:
+    """`question` without the clauses before and after it that only remark on the asking
+    (`_ASKING_WORDS`) or on the asker's circumstances (`_ASKER_SENTENCE`): what is left is the
+    request, which must still say something."""
+    q = _context_off(_inner_remarks_off(question.strip(), column_words), column_words)
+    q = _lead_remarks_off(q, column_words)
     while True:
         tail = _TAIL_CLAUSE.search(q)
         before = q[: tail.start()].rstrip() if tail else ""

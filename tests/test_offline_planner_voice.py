@@ -97,3 +97,33 @@ def test_the_askers_context_that_the_request_uses_stays(said: str) -> None:
 def test_a_remark_that_names_a_column_stays() -> None:
     said = "effect of the reading club on renewals. Maybe by age?"
     assert surface.remarks_off(said, {"age", "reading", "club", "renewed"}) == said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # a sentence of the asker's circumstances, then a remark that opens the request or is a
+        # sentence of its own: both left out (the remark's "this" points at the question, not
+        # at the sentence before it)
+        f"Our auditor wants this before the 15th. no idea if this is the right way to ask, but "
+        f"{PLAIN}",
+        f"I spent 9 days on this with pivot tables. Would you mind answering this for me? {PLAIN}",
+        f"I spent 9 days on this with pivot tables. this might be a dumb one, but {PLAIN}? My "
+        "slides are due at 4pm.",
+        f"My slides are due at 4pm. Can you answer this for me? Not sure I'm asking it "
+        f"right. {PLAIN}",
+    ],
+)
+def test_remarks_after_the_askers_circumstances_leave_the_call_as_it_is(said: str) -> None:
+    words = {"reading", "club", "renewed", "branch"}
+    assert surface.remarks_off(said, words).rstrip("?") == PLAIN
+    assert call(said) == EXPECTED
+
+
+def test_a_remark_inside_keeps_the_sentences_that_ask() -> None:
+    words = {"late", "fees", "branch", "reading", "club"}
+    said = "The reading club raised late fees. Could you help me with this? Is that right?"
+    assert surface.remarks_off(said, words) == "The reading club raised late fees. Is that right?"
+    # a later sentence that asks keeps its words
+    said = "The reading club raised late fees. But is it the branch, maybe?"
+    assert surface.remarks_off(said, words) == said
