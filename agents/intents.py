@@ -2318,7 +2318,18 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
                 # invitation is our cleanest comparison, so treat it as the instrument"), else
                 # the one the question opens with
                 own = re.split(r"[.;!?]\s+", ql[: m.start()])[-1].strip()
-                sm = re.match(subject, own) if own != ql[: m.start()].strip() else None
+                # ("..., and since the invitation was random, please treat it as the
+                # instrument": the subject of the reason given just before the request)
+                reason = list(
+                    re.finditer(
+                        r"\b(?:since|as|because|given\s+that|seeing\s+that)\s+(?:the\s+|our\s+|their\s+)?"
+                        r"(?P<s>[\w\-]+(?:\s+[\w\-]+){0,2}?)\s+(?:is|was|were|are)\s+(?:\w+\s+)?"
+                        r"(?:random\w*|as[\s-]+good[\s-]+as[\s-]+random|exogenous|assigned|allocated|drawn)\b",
+                        own,
+                    )
+                )
+                sm = reason[-1] if reason else None
+                sm = sm or (re.match(subject, own) if own != ql[: m.start()].strip() else None)
                 sm = sm or re.match(subject, ql)
                 z = _strip(sm.group("s")) if sm else z
             t = d.get("t")
@@ -2350,6 +2361,14 @@ def _mediator(ql: str) -> str | None:
         r"(?:through|via|thru)\s+(?:the\s+|our\s+|their\s+|its\s+)?[\w'\-]+(?:\s+(?:offices?|branch\w*|agents?|"
         r"channels?|portals?|websites?|apps?|cent(?:re|er)s?|schools?|clinics?|banks?|staff|partners?|"
         r"network|system|programme|program))?\b",
+        " ",
+        ql,
+    )
+    # "only some of them went through the programme": taking part in a programme, no mechanism
+    ql = re.sub(
+        r"\b(?:went|go|goes|gone|going)\s+(?:all\s+the\s+way\s+)?through\s+(?:the\s+|a\s+|an\s+|their\s+|our\s+|"
+        r"its\s+)?(?:[\w'\-]+\s+)?(?:programmes?|programs?|courses?|trainings?|onboarding|schemes?|"
+        r"curricul(?:um|a)|modules?|workshops?|bootcamps?)\b",
         " ",
         ql,
     )
@@ -2423,6 +2442,17 @@ def _mediator(ql: str) -> str | None:
         # "... because buses are more on time": the words after the comparative name it
         r"\bbecause\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s+(?:get|gets|got|become|becomes|became|are|is|"
         r"were|was)\s+(?:more|less)\s+(?P<m>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)" + _SLOT_END,
+        # "is that because the buses run more on time?": a change in how the subject does
+        # something, said with any verb and a comparative, is the mechanism (a doubt said with
+        # "just/only because" is read as a confounder elsewhere)
+        r"(?<!just )(?<!only )(?<!simply )(?<!merely )\bbecause\s+(?:the\s+|their\s+)?"
+        r"[\w'\-]+(?:\s+[\w'\-]+)?\s+(?!(?:are|is|were|was|get|gets|got)\b)[a-z]+\s+(?:more|less)\s+"
+        r"(?P<m>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)" + _SLOT_END,
+        # "is that because more of their users are active every week?": a larger share of the
+        # members doing something names the mechanism by what they do
+        r"(?<!just )(?<!only )(?<!simply )(?<!merely )\bbecause\s+(?:more|fewer)\s+of\s+(?:the\s+|their\s+|its\s+)?"
+        r"[\w'\-]+\s+(?:are|were|is|was|become|became|get|got)\s+(?P<m>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)"
+        + _SLOT_END,
         # "... only lift revenue because baskets get bigger": what changes is the mechanism
         r"\bbecause\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:get|gets|got|become|becomes|became|are|is|"
         r"grow|grows|grew|ends?\s+up|ended\s+up)\s+(?:bigger|larger|smaller|higher|lower|longer|shorter|more|less|"
@@ -2969,6 +2999,20 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
             )
             + _SMALL_AMOUNT.get(m.group("n") or "", m.group("n") or "")
             + {"once": "1", "twice": "2"}.get(m.group("w") or "", "")
+        ),
+        ql,
+    )
+    # "if every route ran a bus every 5 minutes": one of a thing every N units is the interval
+    # between two of them set to N (a headway, a wait), said with whatever verb
+    ql = re.sub(
+        r"\b(?:(?:ran|run|runs|running|had|has|have|sent|send|sends|got|get|gets|saw|see|sees|"
+        r"scheduled|schedules|put\s+on|puts\s+on|ordered|orders|did|does|do)\s+)?"
+        r"(?:a|an|one)\s+(?:new\s+)?[a-z][\w\-]*\s+(?:(?:came|comes|come|left|leaves|leave|ran|runs|run|"
+        r"arrived|arrives|arrive|went|goes|go|departed|departs|depart)\s+)?every\s+"
+        r"(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)\s+"
+        r"(?P<u>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\b",
+        lambda m: (
+            f"had an interval of {_SMALL_AMOUNT.get(m.group('n'), m.group('n'))} {m.group('u')}"
         ),
         ql,
     )
@@ -4703,6 +4747,14 @@ def _conditional_said_plainly(q: str) -> str:
 _PAST = {"given": "gave", "taken": "took", "gotten": "got", "chosen": "chose", "driven": "drove"}
 
 
+#: A particle that closes a question and asks nothing: ", though?", " tho", ", anyway?".
+_CLOSING_PARTICLE = re.compile(
+    r"(?<!\beven)(?<!\bas)(?:\s*,\s*|\s+)(?:though|tho|anyway|anyways|after\s+all)"
+    r"(?P<end>\s*[?.!]*\s*)$",
+    re.I,
+)
+
+
 def parse_question(
     question: str, has_history: bool = False, protected: Iterable[str] = ()
 ) -> Intent:
@@ -4711,6 +4763,9 @@ def parse_question(
     q, graph = _graph_file(clean(question))
     if graph is None:
         q, graph = _inline_graph(q)
+    # "could the segment explain that, though?": a particle that closes a question (a concession,
+    # a shrug) asks nothing of its own
+    q = _CLOSING_PARTICLE.sub(r"\g<end>", q)
     # "+pos.jsonl -neg.jsonl": the signs say which set is which
     signed = dict(
         (f, sign) for sign, f in re.findall(r"(?<![\w./~])([+-])\s?([\w./~][\w./~\-]*\.jsonl)\b", q)
@@ -4871,7 +4926,7 @@ def parse_question(
     # "is it just the car age driving this?", "could Z explain that?", "check it's not just Z":
     # after an estimate, a third column doubted as what is behind the result is a confounding
     # check of the same pair by it
-    doubted = _doubted_third(q) if has_history else None
+    doubted = _doubted_third(q) if has_history and not _reason_mechanism(q.lower()) else None
     if doubted:
         q = f"is this confounded by {doubted}?"
     layers = set(re.findall(r"\blayer\s*(\d+)\b", q, re.I))
@@ -6429,7 +6484,9 @@ def _parse(q: str, has_history: bool) -> Intent:
         r"\b(?:make|get|want|like|need)\s+(?:the\s+)?(?:model|ai|network|transformer|llm|bot|chatbot|it|outputs?|"
         r"generations?)\s+(?:to\s+)?(?:sound|talk|write|speak|seem|"
         r"act|be|become|more|less)\b(?=.*\bfile\b)|"
-        r"\bsteer\w*\b|\b(?:push|nudge|shift|bias|move|drive)\w*\s+(?:the\s+)?(?:model|outputs?|generations?|"
+        # ("the steering committee asked": a body of people, no steering)
+        r"\bsteer\w*\b(?!\s+(?:committee|group|board|panel|council|meeting|wheel)s?\b)|"
+        r"\b(?:push|nudge|shift|bias|move|drive)\w*\s+(?:the\s+)?(?:model|outputs?|generations?|"
         r"activations?|residual\s+stream)\s+(?:toward|towards|away\s+from)\b",
         ql,
     ):
@@ -7134,7 +7191,10 @@ _ROWS_AFFECTED = re.compile(
 _MISSING_WORDS = re.compile(
     # ("40% complete it": the verb and its object, no missing values)
     # ("missingnes", "missigness": the noun typed with a letter short)
-    r"\b(?:missing(?!\s+(?:more|fewer|less)\b)|missi?n?g?ne?s{1,2}\b|nans?|nas|nulls?|blanks?|n/a|"
+    # ("we may be missing variables": unobserved variables, a reason for FCI, no missing values)
+    r"\b(?:(?:(?<!\bbe )(?<!\bare )(?<!'re )missing|missing(?!\s+(?:some\s+|a\s+few\s+|important\s+|"
+    r"key\s+|hidden\s+)?(?:variables|confounders|causes)\b))(?!\s+(?:more|fewer|less)\b)|"
+    r"missi?n?g?ne?s{1,2}\b|nans?|nas|nulls?|blanks?|n/a|"
     r"complete(?!\s+(?:it|them|this|that|these|those|the|a|an|their|its|his|her|our|my)\b)|"
     r"completeness|lacking|holes|(?:values?|data|cells?|entries)\s+(?:are\s+|is\s+)?absent|"
     r"empty\s+(?:cells?|values?|fields?|entries)|"
@@ -7967,6 +8027,9 @@ def _followup(ql: str) -> Intent | None:
     )
     if same:
         ql = f"and on {same.group('y')}"
+    med = _reason_mechanism(ql)
+    if med:
+        return Intent("effect", mediator=med, followup=True)
     # (", so could you ...": the request after a clause of context)
     cut = list(
         re.finditer(
@@ -8674,6 +8737,20 @@ _DOUBTED_RESULT = [
         r"explained\s+by|driven\s+by|caused\s+by|down\s+to)\s+" + _DOUBT_THIRD,
     )
 ]
+
+
+def _reason_mechanism(ql: str) -> str | None:
+    """The mechanism a follow-up offers as the reason for the last effect: "is that because the
+    buses run more on time? how much of it?" (a change the treatment brings, said with a
+    comparative); None for a doubt ("is that just because ...", a confounding question)."""
+    why = re.match(
+        r"(?:(?:ok|okay|and|so|but|then|right)[,\s]+)*(?:is|was)\s+(?:that|it|this)\s+"
+        r"(?:(?:mostly|mainly|largely|partly|partially)\s+)?because\s+(?!of\b)"
+        r"(?=[^?.;!]*\b(?:more|less|fewer|higher|lower|better|worse|bigger|smaller)\b)",
+        ql,
+    )
+    med = _mediator(ql) if why else None
+    return med if med and med not in ("it", "that", "this", "they", "them") else None
 
 
 def _doubted_third(q: str) -> str | None:

@@ -528,6 +528,18 @@ def _order(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "can be the age behind both of them?" -> "can the age be behind both of them?": the modal
+    # and "be" said together before the subject of a doubt
+    q = re.sub(
+        # (the modal opens the clause: "Z could be the real story behind X" has its subject)
+        r"(?:^|(?<=[,;:.!?])\s*|\b(?:and|so|but)\s+)(?P<mod>can|could|may|might)\s+be\s+"
+        r"(?P<np>(?:the\s+|their\s+|its\s+)?(?!that\b|this\b|it\b|the\b|their\b|its\b|a\b|an\b|some\b|"
+        r"any\b|possible\b|true\b|real\b)[a-z][\w'\-]*(?:\s+[\w'\-]+){0,2}?)\s+"
+        r"(?P<rest>(?:behind|driving|explaining|causing|confounding)\b)",
+        lambda m: f"{m.group('mod')} {m.group('np')} be {m.group('rest')}",
+        q,
+        flags=re.I,
+    )
     # "which influence has the ad spend over footfall?", "what influence does X have on Y?" ->
     # "what is the influence of the ad spend on footfall?": the verb "have" before its subject
     q = re.sub(

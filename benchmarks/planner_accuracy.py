@@ -163,7 +163,11 @@ Parts (files under benchmarks/planner_questions/):
   ..."), scored likewise; dev41a1.yaml: terse analyst shorthand and hedged one-liners with typos,
   real options mixed with made-up estimators, parameters and tests that the reply must say were
   not used, weighted to effect options, missing values, questions back, instruments, confounding
-  checks and what-ifs, scored likewise);
+  checks and what-ifs, scored likewise; dev42a1.yaml: mixed voices (second person, memos with
+  the context first, hedged, non-native) on the less-used tables, weighted to effect options said
+  in passing, what-ifs in units, percentages, doublings and "if every X were Y", mediation as a
+  follow-up, confounding checks with and without the outcome named, missing values, questions
+  back and questions in words about the last result, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -369,6 +373,7 @@ SPLIT_FILES = {
         "dev40b2.yaml",
         "dev41b1.yaml",
         "dev41a1.yaml",
+        "dev42a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
