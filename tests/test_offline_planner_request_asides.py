@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 from copilot.agents.nodes import system_message
@@ -155,12 +156,21 @@ def test_an_aside_on_how_to_answer_without_commas_is_dropped_too() -> None:
     assert got == {"dataset": "kennels", "treatment": "training_class", "outcome": "vet_visits"}
 
 
-def test_a_hedged_request_about_a_confounder_reports_no_word_of_it_as_a_control() -> None:
-    msg = plan(
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a hedged request
         "Would you mind telling me if age might be confounding the link between the training "
         "class and the calm score?",
-        [KENNELS],
-    )
+        # a wish said with "that you"
+        "I would like that you check if the age is confounding the relation of the training "
+        "class and the calm score.",
+    ],
+)
+def test_a_request_about_a_confounder_keeps_it_and_reports_no_word_of_it_as_unused(
+    question: str,
+) -> None:
+    msg = plan(question, [KENNELS])
     assert msg.tool_calls[0]["args"] == {
         "dataset": "kennels",
         "treatment": "training_class",
@@ -251,19 +261,3 @@ def test_rows_with_the_treatment_doing_less_is_a_claim_whose_outcome_is_asked() 
         "focus": "confounding",
         "common_causes": ["driver_age"],
     }
-
-
-def test_a_wish_said_with_that_you_keeps_its_confounder_and_reports_no_clause() -> None:
-    msg = plan(
-        "I would like that you check if the age is confounding the relation of the training "
-        "class and the calm score.",
-        [KENNELS],
-    )
-    assert msg.tool_calls[0]["args"] == {
-        "dataset": "kennels",
-        "treatment": "training_class",
-        "outcome": "calm_score",
-        "focus": "confounding",
-        "common_causes": ["age_yrs"],
-    }
-    assert "Not used" not in msg.content
