@@ -71,3 +71,23 @@ def test_a_continuous_treatment_is_read_between_the_two_values():
     assert abs(v) < 3 * se and 0 < se < 0.05
     v2, se2 = risk_difference(y, dose, a[:, None], 3.0, 2.0)
     assert abs(v2) < 3 * se2 and se2 < 0.05
+
+
+def test_the_interval_is_given_only_for_the_model_it_describes():
+    """A value from another model (say one with effect modifiers) keeps the bootstrap: None."""
+    from types import SimpleNamespace
+
+    from copilot.tools.estimation.logistic_rd import glm_interval
+
+    y, t, X = _clinic(np.random.default_rng(11), 800)
+    frame = pd.DataFrame({"age": X[:, 0], "income": X[:, 1], "visit": t, "y": y})
+    estimand = SimpleNamespace(
+        treatment_variable=["visit"],
+        outcome_variable=["y"],
+        get_backdoor_variables=lambda: ["age", "income"],
+    )
+    value, se = risk_difference(y, t, X, 1.0, 0.0)
+    point = glm_interval(frame, estimand, value, 1.0, 0.0, 0.9)
+    assert point is not None and point.p_value < 0.05
+    assert point.ci == pytest.approx((value - 1.6449 * se, value + 1.6449 * se), rel=1e-3)
+    assert glm_interval(frame, estimand, value + 0.01, 1.0, 0.0, 0.9) is None

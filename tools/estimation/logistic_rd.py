@@ -64,8 +64,9 @@ def glm_interval(
     the treatment and the adjustment set as `design` codes them gives DoWhy's estimate `value`;
     None otherwise (another model, a fit that fails: the bootstrap stays)."""
     from scipy import stats
+    from statsmodels.tools.sm_exceptions import PerfectSeparationError
 
-    from .estimators import PointEstimate, design
+    from .estimators import PointEstimate, design, quiet
 
     treatment = estimand.treatment_variable[0]
     outcome = estimand.outcome_variable[0]
@@ -74,9 +75,9 @@ def glm_interval(
         y = frame[outcome].to_numpy(dtype=float)
         t = frame[treatment].to_numpy(dtype=float)
         X = design(frame, covariates).to_numpy(dtype=float)
-        with np.errstate(all="ignore"):
+        with quiet(), np.errstate(all="ignore"):
             own, se = risk_difference(y, t, X, treated, control)
-    except (KeyError, ValueError, np.linalg.LinAlgError):
+    except (KeyError, ValueError, np.linalg.LinAlgError, PerfectSeparationError):
         return None
     if not (np.isfinite(own) and np.isfinite(se) and se > 0):
         return None
