@@ -1005,6 +1005,32 @@ def comparison_reading(question: str, inputs: dict[str, Any], protected: set[str
     return question
 
 
+#: Verbs that knock heads out ("ablate them", "knock them out", "zero those").
+_KNOCK_OUT = re.compile(
+    r"\b(?:ablat\w*|knock\w*\s+(?:them|those|these|it)\s+out|knock\w*\s+out|zero\w*(?:\s+out)?|"
+    r"remov\w*|disabl\w*|kill\w*|lesion\w*|switch\w*\s+(?:them|those|these|it)\s+off|turn\w*\s+"
+    r"(?:them|those|these|it)\s+off)\b",
+    re.I,
+)
+#: The pronouns that point to the heads of the last model experiment.
+_HEAD_PRONOUN = re.compile(r"\b(?:them|they|those|these)\b(?!\s+(?:heads?|layers?)\b)", re.I)
+
+
+def heads_pointed(question: str, history: list[Call]) -> str:
+    """`question` with the pronouns that point to the heads the last model experiment scored
+    said as "those heads" ("which of them matter if you knock them out?" after head scores),
+    when it asks to knock something out and names no heads itself."""
+    last = history[-1] if history else None
+    if (
+        last is None
+        or last.name not in ("head_scores", "head_ablation")
+        or re.search(r"\bheads?\b", question, re.I)
+        or not _KNOCK_OUT.search(question)
+    ):
+        return question
+    return _HEAD_PRONOUN.sub("those heads", question)
+
+
 def _plan_steps(
     question: str,
     inputs: dict[str, Any],
@@ -1016,6 +1042,7 @@ def _plan_steps(
     words = {w for d in (inputs.get("datasets") or {}).values() for c in cols(d) for w in tokens(c)}
     question = fold_column_words(question, inputs, levels)
     question = comparison_reading(question, inputs, words)
+    question = heads_pointed(question, history)
     intent = parse_question(question, has_history=bool(history), protected=words)
     if intent.kind == "effect" and intent.treatment and not (intent.outcome or intent.by):
         # "which is the effect of sleep in the hrv?" after a discovery: "in" said for "on" (as
