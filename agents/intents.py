@@ -2446,8 +2446,9 @@ def _mediator(ql: str) -> str | None:
         # brought to do more (or less) of is the mechanism
         r"\b(?:mostly|mainly|largely|partly|primarily|chiefly|only|just)?\s*by\s+(?:getting|making|having|"
         r"encouraging|pushing|helping|letting|nudging)\s+(?:the\s+|their\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s+"
-        r"(?:to\s+)?[a-z]+\s+(?:more|fewer|less|longer|shorter)\s+(?:of\s+)?(?:the\s+|their\s+)?"
-        r"(?P<m>[\w .'\-]+?)" + _SLOT_END,
+        # ("by getting people to come in more often": the verb's particle before the comparative)
+        r"(?:to\s+)?[a-z]+\s+(?:(?:in|out|back|up|over|along|by|around)\s+)?(?:more|fewer|less|longer|shorter)\s+"
+        r"(?:of\s+)?(?:the\s+|their\s+)?(?P<m>[\w .'\-]+?)" + _SLOT_END,
         # "is it the extra video hours that explains it?": a change (extra, more, higher...) of a
         # variable offered as the explanation is the mechanism (a level of a variable alone, as
         # in "is it the district that explains it", may be a confounder: read elsewhere)

@@ -1991,10 +1991,17 @@ def _how_often(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
     if m is None and re.search(rf"\b{times}\s*$", phrase, re.I):
         said = _QUESTION.get() or ""
         m = re.search(rf"{re.escape(phrase.strip())}\s+{unit_re}", said, re.I)
-    if m is None:
+    if m is None and re.fullmatch(
+        r"(?:(?:more|less|as|so|very)\s+)?(?:often|frequently|regularly)", phrase.strip(), re.I
+    ):
+        # "because people come more often": how often, with no unit; the one count per a unit of
+        # time there is
+        unit, forms = "unit of time", set().union(*_FREQUENCY_UNITS.values())
+    elif m is None:
         return None
-    unit = (m.group("u") or m.groupdict().get("bare") or "").lower()
-    forms = _FREQUENCY_UNITS[unit]
+    else:
+        unit = (m.group("u") or m.groupdict().get("bare") or "").lower()
+        forms = _FREQUENCY_UNITS[unit]
     names = [
         c["name"]
         for c in ds.get("columns") or []

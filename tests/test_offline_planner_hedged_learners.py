@@ -162,3 +162,35 @@ def test_a_pronoun_after_head_scores_points_to_the_heads_to_knock_out(question: 
     assert msg.tool_calls, msg.content
     assert msg.tool_calls[0]["name"] == "head_ablation"
     assert msg.tool_calls[0]["args"] == {"model": "demo", "behaviour": "induction"}
+
+
+CLIMBING = profile(
+    "climbing",
+    500,
+    col("member_id", "id", 500),
+    col("coached", "binary", 2),
+    col("visits_per_month", "continuous"),
+    col("grade_gain", "continuous"),
+    col("quit", "binary", 2),
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is the coaching effect on quitting mostly because people come more often?",
+        "The owners believe coaching works mainly by getting people to come in more often. How "
+        "much of the coaching effect on quitting goes that way?",
+    ],
+)
+def test_coming_more_often_names_the_one_count_per_unit_of_time_as_the_mediator(
+    question: str,
+) -> None:
+    msg = plan(question, [CLIMBING])
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["args"] == {
+        "dataset": "climbing",
+        "treatment": "coached",
+        "outcome": "quit",
+        "mediator": "visits_per_month",
+    }
