@@ -602,6 +602,17 @@ _CONFOUNDER_AROUND = (
         r"(?P<z>.+?)(?:\s+rather\s+than\b.*)?\s*[?.!]*$",
         re.I,
     ),
+    # "<claim>, but maybe because their credit score is different. confounding is there?": a
+    # trait in which the treated differ, offered as the reason (a sentence after it that only
+    # names the doubt adds nothing)
+    re.compile(
+        r"^(?P<s>.+?)\s*(?:[.;?!]|,?\s+but|\s+[-\u2013\u2014]+)\s*(?:(?:maybe|perhaps|probably|possibly)\s+)?"
+        r"(?:(?:it'?s|it\s+is|is\s+it|that'?s|is)\s+)?(?:just\s+|only\s+|simply\s+|all\s+)?because\s+"
+        r"(?P<z>(?:their|its|his|her|the)\s+[^.;?!,]+?)\s+(?:is|are|was|were)\s+(?:also\s+|just\s+|very\s+|so\s+)?"
+        r"(?:different|not\s+the\s+same)\b[^.;?!]*?"
+        r"(?:\s*[.;?!]+\s*[^.;?!]*\bconfound\w*[^.;?!]*)?\s*[?.!]*$",
+        re.I,
+    ),
 )
 
 

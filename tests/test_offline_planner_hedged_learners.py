@@ -194,3 +194,17 @@ def test_coming_more_often_names_the_one_count_per_unit_of_time_as_the_mediator(
         "outcome": "quit",
         "mediator": "visits_per_month",
     }
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "drip irrigation trees give more fruit, but maybe because their soil ph is different. "
+        "confounding is there?",
+        "drip irrigation trees give more fruit, but maybe because their soil ph is different?",
+    ],
+)
+def test_a_trait_the_treated_differ_in_offered_as_the_reason_is_a_confounder(
+    question: str,
+) -> None:
+    assert call(question) == {**EFFECT, "focus": "confounding", "common_causes": ["soil_ph"]}
