@@ -5025,6 +5025,16 @@ def parse_question(
         q = normalise(q)
     q = _fronted_group(q)
     q = _gap_between_groups(q)
+    # "what if every store spent 2 more on ads - revenue?": the outcome after a dash, as after a
+    # colon
+    q = re.sub(
+        r"^(?P<head>(?:(?:so|and|ok|okay)\s*,?\s+)?(?:what\s+if|what\s+happens\s+if|what\s+would\s+happen\s+if|"
+        r"suppose|imagine|if)\b[^?;:\-\u2013\u2014]+?)\s+[-\u2013\u2014]+\s+(?P<y>[\w'\-]+(?:\s+[\w'\-]+){0,2})"
+        r"\s*\?\s*$",
+        r"\g<head>: \g<y>?",
+        q,
+        flags=re.I,
+    )
     # "shave a quarter off the runtime", "knock 5 minutes off headways": a cut by that amount
     q = re.sub(
         r"\b(?:shav|knock|tak|trim|cut|chop|lop)[a-z]*\s+(?P<a>(?:a|one)\s+(?:quarter|third|fifth|tenth|half)|half|"

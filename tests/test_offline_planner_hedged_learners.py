@@ -208,3 +208,15 @@ def test_a_trait_the_treated_differ_in_offered_as_the_reason_is_a_confounder(
     question: str,
 ) -> None:
     assert call(question) == {**EFFECT, "focus": "confounding", "common_causes": ["soil_ph"]}
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2014"])
+def test_the_outcome_of_a_scenario_after_a_dash_is_read_as_after_a_colon(dash: str) -> None:
+    got = call(f"what if every tree got 2 more pest sprays {dash} fruit?")
+    assert got == {
+        "dataset": "orchards",
+        "treatment": "pest_sprays",
+        "outcome": "fruit_kg",
+        "focus": "what_if",
+        "what_if": {"op": "add", "value": 2.0},
+    }
