@@ -602,6 +602,17 @@ _CONFOUNDER_AROUND = (
         r"(?P<z>.+?)(?:\s+rather\s+than\b.*)?\s*[?.!]*$",
         re.I,
     ),
+    # "<claim>, but maybe because their credit score is different. confounding is there?": a
+    # trait in which the treated differ, offered as the reason (a sentence after it that only
+    # names the doubt adds nothing)
+    re.compile(
+        r"^(?P<s>.+?)\s*(?:[.;?!]|,?\s+but|\s+[-\u2013\u2014]+)\s*(?:(?:maybe|perhaps|probably|possibly)\s+)?"
+        r"(?:(?:it'?s|it\s+is|is\s+it|that'?s|is)\s+)?(?:just\s+|only\s+|simply\s+|all\s+)?because\s+"
+        r"(?P<z>(?:their|its|his|her|the)\s+[^.;?!,]+?)\s+(?:is|are|was|were)\s+(?:also\s+|just\s+|very\s+|so\s+)?"
+        r"(?:different|not\s+the\s+same)\b[^.;?!]*?"
+        r"(?:\s*[.;?!]+\s*[^.;?!]*\bconfound\w*[^.;?!]*)?\s*[?.!]*$",
+        re.I,
+    ),
 )
 
 
@@ -676,7 +687,9 @@ _CONFOUNDER_AROUND += (
         r"probably|possibly)\s*,?\s*(?:that\s+)?)?(?:the\s+|their\s+|its\s+)?(?P<z>[^.;?!,:]+?)\s+"
         r"(?:(?:could|might|may|would|can)\s+(?:also\s+)?(?:be\s+)?)?(?:drives?|driving|causes?|causing|"
         r"affects?|affecting|influences?|influencing|explains?|explaining|is\s+behind|is\s+driving)\s+both\s+"
-        r"(?P<s>[^.;?!,:]+?)\s*[?.!]*$",
+        # ("..., so the raw comparison is confounded?": the conclusion drawn from it, asked)
+        r"(?P<s>[^.;?!,:]+?)(?:\s*,\s*(?:so|and\s+so|hence|thus|which\s+means|meaning)\s+[^.;?!]*?\b(?:confound\w*|"
+        r"spurious|biased|misleading)\b[^.;?!]*?)?\s*[?.!]*$",
         re.I,
     ),
     # "credit score could be the real story behind counseling and default"
@@ -728,6 +741,13 @@ _CONFOUNDER_AROUND += tuple(
 #: Something the treated do or have more or less of ("they attempt more quizzes").
 _MORE_OF = re.compile(
     r"\b(?:they|it|he|she|we|you|people|users|customers)\s+(?:\w+\s+)?(?:more|fewer|less)\s+\w+",
+    re.I,
+)
+#: A variable said with the change the treatment makes to it ("the lower setpoint", "their
+#: higher usage"): the mechanism, not a confounder.
+_CHANGED_VARIABLE = re.compile(
+    r"^(?:the|their|its|his|her)\s+(?:lower|higher|reduced|increased|decreased|raised|lowered|"
+    r"shorter|longer|bigger|smaller|larger|extra|added|better|worse)\s+[\w'\-]",
     re.I,
 )
 #: What the treated had before ("they had fewer previous injuries"): a confounder, not a path.
@@ -782,7 +802,7 @@ def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]
                 texts.append(text)
     for pat, text in ((p, t) for t in texts for p in _CONFOUNDER_AROUND):
         m = pat.match(text)
-        if not m or _CHANGED.search(m.group("z")):
+        if not m or _CHANGED.search(m.group("z")) or _CHANGED_VARIABLE.match(m.group("z").strip()):
             # "is it because the harsh braking goes down?": a change the treatment brings about
             # is its mechanism (a mediator), not a confounder
             continue

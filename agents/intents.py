@@ -191,6 +191,14 @@ def _mended_non_native(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "is Z making confusion in the effect of X on Y?": Z confounding it
+    q = re.sub(
+        r"\b(?:mak|creat|caus|produc|introduc|bring|giv)(?:e|es|ing|ed|s)?\s+(?:an?\s+|some\s+|the\s+)?"
+        r"confusion\s+(?:in|into|to|for|on|of|at)\s+(?=(?:the|this|that|their|its)\b)",
+        "confounding ",
+        q,
+        flags=re.I,
+    )
     q = re.sub(r"\bconfus(?:ion|ing)\s+(factors?|variables?)\b", r"confounding \1", q, flags=re.I)
     q = re.sub(r"\bconfus(?:or|er)(s?)\b", r"confounder\1", q, flags=re.I)
     # "the adherence and the pressure - it is confounded from the age?": the pair said first as
@@ -1374,6 +1382,23 @@ def _split_list(text: str) -> list[str]:
 
 
 # Words that end a list of controls, an instrument or a mediator named mid-sentence.
+#: What a third variable is blamed for distorting ("muddying the comparison", "skewing the
+#: picture"): the effect or the comparison behind it.
+_BLAMED_OBJECT = (
+    r"(?:effect|impact|link|relation\w*|association|correlation|estimate|result|comparison|"
+    r"difference|gap|picture|numbers|findings?|analysis|contrast)"
+)
+#: "could store size be distorting the app's effect on revenue?", "the district is muddying the
+#: comparison, no?": a third variable blamed for the effect (asked, or said with a question tag).
+_BLAMED = re.compile(
+    r"\b(?:is|are|could|might|would|can)\s+(?:the\s+)?[\w ,'&+\-/]+?\s+(?:be\s+)?(?:distorting|"
+    r"biasing|skewing|inflating|muddying|muddling|contaminating)\s+(?:(?:the|this|that|our|its|their)\b)?"
+    r"[^?]*\b" + _BLAMED_OBJECT + r"\b|"
+    r"\b(?:is|are|could\s+be|might\s+be|may\s+be)\s+(?:really\s+|maybe\s+|also\s+)?(?:distorting|biasing|"
+    r"skewing|inflating|muddying|muddling|contaminating)\s+(?:(?:the|this|that|our|its|their)\s+)?"
+    + _BLAMED_OBJECT
+    + r"\b(?=[^.;]*(?:\?|$|,\s*(?:no|right|isn'?t\s+it)\b))"
+)
 _SLOT_END = (
     r"(?=\s*[;?!():]|\s*$|\.\s|\s*,\s*(?:and\s+)?(?:the\s+)?(?:outcome|treatment|mediator|instrument|"
     r"subgroups?)\b|\s*,\s*(?:and\s+)?(?:how|what|can|could|please)\b|"
@@ -1613,8 +1638,15 @@ def _controls(ql: str) -> list[str]:
         # distorting the app's effect on revenue?"
         r"\b(?:is|are|could|might|would|can)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s+(?:be\s+)?(?:confounding|"
         r"(?:distorting|biasing|skewing|inflating|muddying|muddling|contaminating)(?=\s+(?:(?:the|this|that|"
-        r"our|its|their)\b)?[^?]*\b(?:effect|impact|link|relation\w*|association|correlation|estimate|"
-        r"result|comparison|difference|gap)))\b",
+        r"our|its|their)\b)?[^?]*\b" + _BLAMED_OBJECT + r"))\b",
+        # "the district is muddying the comparison, no?": the same blame said as a statement
+        # with a question tag (or a question mark)
+        r"(?:^|[,;:.?!]\s*|\b(?:and|but|so|maybe|perhaps)\s+)(?:the\s+)?(?P<z>(?!(?:it|this|that|there|what|"
+        r"which|something|anything)\b)[\w'&+\-/]+(?:\s+[\w'&+\-/]+){0,2}?)\s+(?:is|are|could\s+be|might\s+be|"
+        r"may\s+be)\s+(?:really\s+|maybe\s+|also\s+)?(?:distorting|biasing|skewing|inflating|muddying|muddling|"
+        r"contaminating)\s+(?:(?:the|this|that|our|its|their)\s+)?"
+        + _BLAMED_OBJECT
+        + r"(?=[^.;]*(?:\?|$|,\s*(?:no|right|isn'?t\s+it|don'?t\s+you\s+think)\b))",
         # "... could that be down to their baseline HbA1c rather than the device?"
         r"\b(?:down\s+to|due\s+to|because\s+of)\s+(?:the(?:ir)?\s+|its\s+)?(?P<z>[\w ,'&+\-/]+?)\s+"
         r"rather\s+than\b",
@@ -2414,8 +2446,9 @@ def _mediator(ql: str) -> str | None:
         # brought to do more (or less) of is the mechanism
         r"\b(?:mostly|mainly|largely|partly|primarily|chiefly|only|just)?\s*by\s+(?:getting|making|having|"
         r"encouraging|pushing|helping|letting|nudging)\s+(?:the\s+|their\s+)?[\w'\-]+(?:\s+[\w'\-]+)?\s+"
-        r"(?:to\s+)?[a-z]+\s+(?:more|fewer|less|longer|shorter)\s+(?:of\s+)?(?:the\s+|their\s+)?"
-        r"(?P<m>[\w .'\-]+?)" + _SLOT_END,
+        # ("by getting people to come in more often": the verb's particle before the comparative)
+        r"(?:to\s+)?[a-z]+\s+(?:(?:in|out|back|up|over|along|by|around)\s+)?(?:more|fewer|less|longer|shorter)\s+"
+        r"(?:of\s+)?(?:the\s+|their\s+)?(?P<m>[\w .'\-]+?)" + _SLOT_END,
         # "is it the extra video hours that explains it?": a change (extra, more, higher...) of a
         # variable offered as the explanation is the mechanism (a level of a variable alone, as
         # in "is it the district that explains it", may be a confounder: read elsewhere)
@@ -2466,6 +2499,24 @@ def _mediator(ql: str) -> str | None:
         r"(?:people|they|customers|clients|borrowers|students|patients|employees|users)?\s*(?:then\s+)?"
         r"(?:\w+\s+)?(?:more|fewer|less|higher|lower|bigger|smaller)\s+(?P<m>[\w .'\-]+?)"
         r"(?:\s+(?:afterwards|later|then))?" + _SLOT_END,
+        # "is it because of the lower setpoint?": a change the treatment makes, offered as the
+        # reason, is the mechanism (the variable alone, "is it because of the region?", is a doubt
+        # read as confounding elsewhere)
+        r"\b(?:is|was)\s+it\s+(?:really\s+)?(?:because\s+of|due\s+to|thanks\s+to)\s+(?:the(?:ir)?\s+|its\s+)?"
+        r"(?:lower|higher|reduced|increased|more|less|fewer|better|worse|shorter|longer|bigger|smaller|"
+        r"larger)\s+(?P<m>[\w .'\-]+?)" + _SLOT_END,
+        # "is it because of the pressure in month 6 that the arm makes fewer events?": the variable
+        # through which the treatment, the subject of a causal verb after "that", works
+        r"\b(?:is|was)\s+it\s+(?:really\s+|mainly\s+|mostly\s+)?(?:because\s+of|due\s+to|thanks\s+to|through|via)\s+"
+        r"(?:the(?:ir)?\s+|its\s+)?(?P<m>[\w .'\-]+?)\s+that\s+(?:the\s+|their\s+|our\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?\s+"
+        rf"(?:{_VERBS}|{_VERBS_S}|(?:make|makes|made|give|gives|gave|produce|produces|bring|brings)\s+"
+        r"(?:less|more|fewer|lower|higher))\b",
+        # "is it by more hours of video?", "does it work through lower vibration?": the changed
+        # variable the effect goes by
+        r"\b(?:is|was|does|did|do)\s+it\s+(?:work\s+|help\s+|happen\s+)?(?:mostly\s+|mainly\s+|just\s+|only\s+|"
+        r"largely\s+)?(?:by|through|via)\s+(?:the\s+|their\s+|its\s+)?(?:more|less|fewer|higher|lower|"
+        r"bigger|smaller|better|worse|longer|shorter|extra|reduced|increased)\s+(?P<m>[\w .'\-]+?)"
+        + _SLOT_END,
         # "not counting the vibration path", "through the footfall channel"
         r"\b(?:not\s+counting|excluding|apart\s+from|other\s+than|except(?:\s+for)?|without|"
         r"through|via|along)\s+(?:the\s+|its\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+(?:path|pathway|route|channel|"
@@ -2498,7 +2549,9 @@ def _mediator(ql: str) -> str | None:
         # "improves passing because students watch more video": what the people do differently
         r"\bbecause\s+(?:the\s+)?(?:[a-z]+(?:ed|ing)\s+)?(?:people|they|customers|clients|borrowers|students|patients|employees|"
         r"users|workers|members|buyers|shoppers)\s+(?:then\s+)?(?:\w+\s+)?(?:more|fewer|less|higher|lower|"
-        r"bigger|smaller)\s+(?P<m>[\w .'\-]+?)(?:\s+(?:afterwards|later|then))?" + _SLOT_END,
+        r"bigger|smaller)\s+(?P<m>[\w .'\-]+?)(?:\s+(?:afterwards|later|then))?"
+        + _AFTER_TREATMENT
+        + _SLOT_END,
         # "only helps because it lowers vibration"
         r"\bbecause\s+(?:it|they|that|this)\s+(?:lowers?|raises?|reduces?|increases?|cuts?|boosts?|improves?|"
         r"shortens?|changes?)\s+(?:the\s+)?(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)" + _SLOT_END,
@@ -2531,6 +2584,8 @@ def _mediator(ql: str) -> str | None:
             named,
         ):
             continue  # "because of other thing": an unnamed third variable, a confounding question
+        if named and re.match(r"(?:which|what)\b", named):
+            continue  # "through which way?": the question itself, no variable named
         if named and named not in ("it", "them", "this", "that", "they"):
             found = named
             break
@@ -2553,6 +2608,12 @@ def _mediator(ql: str) -> str | None:
     return found
 
 
+#: When the people named before a mediator change ("they miss fewer payments after the
+#: counseling"): the treatment said again as a time, no part of the mediator.
+_AFTER_TREATMENT = (
+    r"(?:\s+(?:after|since|following|once\s+they\s+(?:get|got|had|have|start|started))\s+(?:the\s+|their\s+|"
+    r"its\s+|it\b|that\b|this\b)?(?:[\w'\-]+(?:\s+[\w'\-]+)?)?)?"
+)
 #: A change said before the variable it changes ("the fall in CRP").
 _CHANGE_IN = re.compile(
     r"\b(?:the|a|an|its|their|any)\s+(?:fall|drop|decline|decrease|dip|reduction|rise|increase|"
@@ -4096,13 +4157,7 @@ def _confounding_question(ql: str) -> bool:
             ql,
         )
         # "could store size be distorting the app's effect on revenue?": a third variable blamed
-        or re.search(
-            r"\b(?:is|are|could|might|would|can)\s+(?:the\s+)?[\w ,'&+\-/]+?\s+(?:be\s+)?(?:distorting|"
-            r"biasing|skewing|inflating|muddying|muddling|contaminating)\s+(?:(?:the|this|that|our|its|their)\b)?"
-            r"[^?]*\b(?:effect|impact|link|relation\w*|association|correlation|estimate|result|comparison|"
-            r"difference|gap)\b",
-            ql,
-        )
+        or _BLAMED.search(ql)
         # "is the organic penalty real", "real effect or just confounding?"
         or re.search(
             r"\b(?:is|are)\s+(?:(?:the|this|that|its|their)\s+)?(?:[\w\-]+\s+){0,3}(?:effect|penalty|"
@@ -4970,6 +5025,16 @@ def parse_question(
         q = normalise(q)
     q = _fronted_group(q)
     q = _gap_between_groups(q)
+    # "what if every store spent 2 more on ads - revenue?": the outcome after a dash, as after a
+    # colon
+    q = re.sub(
+        r"^(?P<head>(?:(?:so|and|ok|okay)\s*,?\s+)?(?:what\s+if|what\s+happens\s+if|what\s+would\s+happen\s+if|"
+        r"suppose|imagine|if)\b[^?;:\-\u2013\u2014]+?)\s+[-\u2013\u2014]+\s+(?P<y>[\w'\-]+(?:\s+[\w'\-]+){0,2})"
+        r"\s*\?\s*$",
+        r"\g<head>: \g<y>?",
+        q,
+        flags=re.I,
+    )
     # "shave a quarter off the runtime", "knock 5 minutes off headways": a cut by that amount
     q = re.sub(
         r"\b(?:shav|knock|tak|trim|cut|chop|lop)[a-z]*\s+(?P<a>(?:a|one)\s+(?:quarter|third|fifth|tenth|half)|half|"
@@ -7009,6 +7074,13 @@ _THAT = (
     r"(?:(?:the|that|this|your)\s+(?:effect|estimate|result|number|finding|difference|answer|gap|ate)|"
     r"that|this|it)"
 )
+#: The last result pointed to, with the number it gave if the question repeats it ("this number
+#: 4.8", "that -0.05", "the result").
+_RESULT_POINTER = (
+    r"(?:(?:(?:the|that|this|these|those|your)\s+(?:(?:effect|estimate|result|number|finding|difference|"
+    r"answer|gap|ate|value|figure|coefficient)s?)(?:\s+(?:of\s+)?[-+\u2212]?\d+(?:\.\d+)?\s*%?)?)|"
+    r"(?:this|that)\s+[-+\u2212]?\d+(?:\.\d+)?\s*%?|that|this|it)"
+)
 _ABOUT_ONE = (
     r"(?:(?:is|was|are|were)\s+"
     + _THAT
@@ -7039,8 +7111,19 @@ _ABOUT_ONE = (
     + _THAT
     + r"\s+(?:rely|rest|depend|hinge)\s+on|"
     r"what\s+(?:are|were)\s+(?:the|your)\s+assumptions(?:\s+(?:here|behind\s+" + _THAT + r"))?|"
-    r"what\s+(?:are|did)\s+you\s+assum(?:e|ing))"
-    r"(?:[,\s]+(?:here|there|then|exactly|again|now|please|in\s+the\s+end|at\s+all))*"
+    r"what\s+(?:are|did)\s+you\s+assum(?:e|ing)|"
+    # what the result means, asked directly, in learners' order or indirectly ("what does this
+    # number 4.8 mean?", "what means this number?", "what that result means for the patients")
+    r"what\s+(?:(?:does|do|did)\s+"
+    + _RESULT_POINTER
+    + r"\s+mean|means\s+"
+    + _RESULT_POINTER
+    + r"|"
+    + _RESULT_POINTER
+    + r"\s+means)(?:\s+(?:for|to|in)\s+(?:the\s+|us|our\s+|them|practice|real\s+"
+    r"life|(?:[\w'\-]+\s+){0,2}[\w'\-]+))?)"
+    r"(?:[,\s]+(?:here|there|then|exactly|again|now|please|in\s+the\s+end|at\s+all|roughly|"
+    r"in\s+practice|really))*"
 )
 _ABOUT_RESULT = re.compile(
     r"(?:(?:ok|okay|so|and|but|hmm+|right|great|thanks|cool|nice|wow|interesting)[,\s]+)*"
@@ -7079,7 +7162,12 @@ _CERTAINTY_FILLER = frozenset(
     "level p value values error errors bars bar range degree amount how's what's isn't wasn't "
     "can't couldn't i'm we're you're whether if there's more less real zero possible possibly "
     "likely probable probably they them their it's different enough practice huge tiny lot "
-    "little".split()
+    "little "
+    # the asker's own judgement of the size before the question ("that's a decent effect, but is
+    # it big?") and what an interval does with zero ("the interval is crossing the zero")
+    "that's decent fair reasonable good nice strong weak modest solid crossing crosses cross "
+    "crossed includes include including contains contain containing overlaps overlap overlapping "
+    "spans span touches".split()
 )
 
 
@@ -8425,7 +8513,13 @@ def _followup(ql: str) -> Intent | None:
     if med and (
         n_words <= 8
         or n_words <= 12
-        and re.search(r"\b(?:it|that|this|direct\w*|indirect\w*|part|share|portion)\b", ql)
+        # ("how much of the effect goes through leaf nitrogen?": the effect said without its
+        # variables points to the last one)
+        and re.search(
+            r"\b(?:it|that|this|direct\w*|indirect\w*|part|share|portion)\b|\b(?:the|its|their)\s+"
+            r"(?:effect|impact|benefit|gain)(?!\s+(?:of|on|from|for)\b)",
+            ql,
+        )
     ):
         return Intent("effect", mediator=med, followup=True)
     z, _ = _instrument(ql)

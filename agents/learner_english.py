@@ -612,6 +612,30 @@ def _order(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "it's because they miss fewer payments?", "maybe is because of M?": a reason offered with a
+    # question mark is asked, as "is it because ..."
+    q = re.sub(
+        r"(?P<lead>^|[.;!?]\s*)(?:(?:maybe|perhaps|probably)\s*,?\s+)?(?:it'?s|it\s+is|that'?s|that\s+is|is)\s+"
+        r"(?P<adv>(?:maybe|perhaps|probably|mostly|mainly|largely|partly|just|only|really)\s+)?because\b"
+        r"(?=[^.!?;]*\?)",
+        lambda m: f"{m.group('lead')}is it {m.group('adv') or ''}because",
+        q,
+        flags=re.I,
+    )
+    # "why employees quit?", "why members cancel in this gym?": the question's "do" left out
+    # before a plural subject and its bare verb (a subject of people or a plural noun)
+    q = re.sub(
+        r"\bwhy\s+(?!(?:do|does|did|is|are|was|were|would|will|can|could|should|has|have|had|not|"
+        r"don'?t|doesn'?t|didn'?t|so|then|that|this|it|they|we|you|i)\b)"
+        r"(?P<s>(?:the\s+|our\s+|their\s+|some\s+|many\s+|so\s+many\s+|more\s+)?(?:[a-z][\w\-]*\s+)?"
+        rf"(?:{_PLURAL_HEADS}|[a-z]{{2,}}(?<![su'])s))\s+"
+        r"(?P<v>(?!(?:and|or|but|of|in|on|at|with|for|from|to|than|who|which|that|are|is|were|was|do|"
+        r"does|did|have|has|had|will|would|can|could|should|might|must|more|less|so|too|very|also|"
+        r"still|really|often)\b)[a-z]{3,}(?<!ed)(?<!s))\b",
+        lambda m: f"why do {m.group('s')} {m.group('v')}",
+        q,
+        flags=re.I,
+    )
     # "... more. the plan is confounding this?": a yes/no question said in the order of a
     # statement, its verb before the subject
     q = re.sub(

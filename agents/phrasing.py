@@ -659,8 +659,10 @@ def _that_way(q: str) -> str:
 _BECAUSE_DO_LESS = re.compile(
     r"\bbecause\s+(?:the\s+)?(?:people|they|customers|drivers|members|patients|students|users|staff|"
     r"players|households|agents|workers|[\w\-]+s)\s+(?P<v>[a-z]{3,})\s+"
+    # ("they miss fewer payments after the counseling": the time after is no word of the object)
     r"(?:less|more|fewer|longer|shorter|bigger|smaller|higher|lower)(?:\s+(?:(?P<adv>[a-z]+ly)\b|(?P<obj>(?!(?:often|once|when|because|and|so|if|"
-    r"than|now|since)\b)[a-z]+(?:\s+(?!(?:once|when|because|and|so|if|than|now|since)\b)[a-z]+)?)))?",
+    r"than|now|since|after|before|following)\b)[a-z]+(?:\s+(?!(?:once|when|because|and|so|if|than|now|since|after|"
+    r"before|following)\b)[a-z]+)?)))?",
     re.I,
 )
 
@@ -860,6 +862,22 @@ _OPENERS = [
     r"(?:honestly|frankly|basically|quick\s+one|quick\s+question|picture\s+this|imagine\s+this)\b[!,.:]*",
     # a hedge before the question: "I'm not sure (it's a thing), but ..."
     r"(?:i'?m|i\s+am)\s+not\s+(?:sure|certain)(?:\s+[\w' ]{1,40}?)?\s*,\s*(?:but\s+)?(?:maybe\s+|perhaps\s+)?",
+    # ... with the subject left out or a dash or "but" for the comma: "Not sure but could it be
+    # that ...", "not sure I follow - what does ..."
+    r"(?:(?:i'?m|i\s+am)\s+)?not\s+(?:sure|certain)(?:\s+[\w' ]{1,40}?)?\s*(?:[,\-\u2013\u2014]\s*(?:but\s+)?|"
+    r"\s+but\s+)(?:maybe\s+|perhaps\s+)?",
+    # ... or before the question it doubts: "not sure how much of it goes that way"
+    r"(?:(?:i'?m|i\s+am)\s+)?not\s+(?:sure|certain)(?=\s+(?:how|what|whether|if|which|why)\b)",
+    # "if it's not too much trouble, ...", "if you don't mind, ...": courtesy before the request
+    r"if\s+(?:it'?s|it\s+is|that'?s|that\s+is)\s+not\s+(?:too\s+much\s+)?(?:trouble|bother|work|hassle|"
+    r"a\s+(?:bother|problem|hassle))\s*,?",
+    r"if\s+you\s+(?:don'?t|do\s+not)\s+mind\s*,?",
+    # "would it be fair to say (that) ...": the claim that follows is what is asked
+    r"(?:would|is)\s+it\s+(?:be\s+)?(?:fair|right|correct|safe)\s+to\s+(?:say|conclude|assume|think)"
+    r"(?:\s+that)?",
+    # "(could you) say in simple words what ...": how the answer should be put, before the question
+    r"(?:say|tell\s+(?:me|us)|explain|put|describe)(?:\s+(?:it|that|this))?\s+in\s+(?:plain|simple|easy|"
+    r"layman'?s?|everyday)\s+(?:words|english|terms|language)(?=\s+(?:what|whether|if|how|why)\b)",
     r"i\s+(?:just\s+|really\s+|only\s+)?(?:want|need|would\s+like|'d\s+like)\s+to\s+(?:know|find\s+out|see|understand)",
     r"(?:if\s+possible|if\s+you\s+can)\s*,",
     r"in\s+your\s+(?:view|opinion|experience)\s*,",
@@ -930,7 +948,9 @@ _OPENERS = [
     # the promo texts are reducing calls"
     r"(?:(?:my|our|the|some|a)\s+)?(?:\w+\s+)?(?:swears?|swore|insists?|reckons?|is\s+(?:convinced|adamant|sure)|"
     r"are\s+(?:convinced|adamant|sure)|keeps?\s+(?:saying|telling\s+(?:me|us)))(?:\s+that)?(?=\s+\w)",
-    r"i\s+(?:think|believe|suspect|feel|guess)(?:\s+that)?",
+    # ("I guess that's ...": the pronoun of "that's" is the question's; "I guess maybe if ...": the
+    # hedge's adverb goes with it)
+    r"i\s+(?:think|believe|suspect|feel|guess)(?:\s+that(?!'))?(?:\s+(?:maybe|perhaps|possibly))?",
     # ... and whose words may be a column's ("my site lead thinks", "the ward sisters say"): the
     # holder of a claim is no variable of it
     BELIEF_HOLDER,

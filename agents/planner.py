@@ -1005,6 +1005,32 @@ def comparison_reading(question: str, inputs: dict[str, Any], protected: set[str
     return question
 
 
+#: Verbs that knock heads out ("ablate them", "knock them out", "zero those").
+_KNOCK_OUT = re.compile(
+    r"\b(?:ablat\w*|knock\w*\s+(?:them|those|these|it)\s+out|knock\w*\s+out|zero\w*(?:\s+out)?|"
+    r"remov\w*|disabl\w*|kill\w*|lesion\w*|switch\w*\s+(?:them|those|these|it)\s+off|turn\w*\s+"
+    r"(?:them|those|these|it)\s+off)\b",
+    re.I,
+)
+#: The pronouns that point to the heads of the last model experiment.
+_HEAD_PRONOUN = re.compile(r"\b(?:them|they|those|these)\b(?!\s+(?:heads?|layers?)\b)", re.I)
+
+
+def heads_pointed(question: str, history: list[Call]) -> str:
+    """`question` with the pronouns that point to the heads the last model experiment scored
+    said as "those heads" ("which of them matter if you knock them out?" after head scores),
+    when it asks to knock something out and names no heads itself."""
+    last = history[-1] if history else None
+    if (
+        last is None
+        or last.name not in ("head_scores", "head_ablation")
+        or re.search(r"\bheads?\b", question, re.I)
+        or not _KNOCK_OUT.search(question)
+    ):
+        return question
+    return _HEAD_PRONOUN.sub("those heads", question)
+
+
 def _plan_steps(
     question: str,
     inputs: dict[str, Any],
@@ -1016,6 +1042,7 @@ def _plan_steps(
     words = {w for d in (inputs.get("datasets") or {}).values() for c in cols(d) for w in tokens(c)}
     question = fold_column_words(question, inputs, levels)
     question = comparison_reading(question, inputs, words)
+    question = heads_pointed(question, history)
     intent = parse_question(question, has_history=bool(history), protected=words)
     if intent.kind == "effect" and intent.treatment and not (intent.outcome or intent.by):
         # "which is the effect of sleep in the hrv?" after a discovery: "in" said for "on" (as
@@ -1964,10 +1991,17 @@ def _how_often(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> Any:
     if m is None and re.search(rf"\b{times}\s*$", phrase, re.I):
         said = _QUESTION.get() or ""
         m = re.search(rf"{re.escape(phrase.strip())}\s+{unit_re}", said, re.I)
-    if m is None:
+    if m is None and re.fullmatch(
+        r"(?:(?:more|less|as|so|very)\s+)?(?:often|frequently|regularly)", phrase.strip(), re.I
+    ):
+        # "because people come more often": how often, with no unit; the one count per a unit of
+        # time there is
+        unit, forms = "unit of time", set().union(*_FREQUENCY_UNITS.values())
+    elif m is None:
         return None
-    unit = (m.group("u") or m.groupdict().get("bare") or "").lower()
-    forms = _FREQUENCY_UNITS[unit]
+    else:
+        unit = (m.group("u") or m.groupdict().get("bare") or "").lower()
+        forms = _FREQUENCY_UNITS[unit]
     names = [
         c["name"]
         for c in ds.get("columns") or []

@@ -167,7 +167,11 @@ Parts (files under benchmarks/planner_questions/):
   the context first, hedged, non-native) on the less-used tables, weighted to effect options said
   in passing, what-ifs in units, percentages, doublings and "if every X were Y", mediation as a
   follow-up, confounding checks with and without the outcome named, missing values, questions
-  back and questions in words about the last result, scored likewise);
+  back and questions in words about the last result, scored likewise; dev43b1.yaml: half in the
+  English of analysts whose first language is another one, half hedged ("I guess maybe", "would
+  it be fair to say"), weighted to mediation ("is it because of M", "through which way"),
+  questions in words about the last result ("is it big", "can I trust it"), questions back,
+  confounding checks as a follow-up, effect options and what-ifs, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -374,6 +378,7 @@ SPLIT_FILES = {
         "dev41b1.yaml",
         "dev41a1.yaml",
         "dev42a1.yaml",
+        "dev43b1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
