@@ -822,6 +822,14 @@ def estimate(
                     if robust is not None:
                         return _with_fit(robust, result)
         return PointEstimate(value, (float(ci[0]), float(ci[1])), p, "analytic", result)
+    if method == "glm":
+        # the standardised risk difference's delta-method interval: one fit, no resampling
+        # noise in its ends (the bootstrap stays where the model is not the one fitted here)
+        from .logistic_rd import glm_interval
+
+        point = glm_interval(frame, estimand, value, treated, control, confidence)
+        if point is not None:
+            return _with_fit(point, result)
     from .batched import BatchedRegression
 
     draws = bootstrap(
