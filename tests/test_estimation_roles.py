@@ -522,3 +522,39 @@ def test_an_instrument_like_column_that_decides_the_treatment_is_left_out_again(
     assert "leaves no overlap" in r.roles["quota"].evidence
     assert r.adjustment_set == ["tenure"]
     assert r.ci[0] <= 1.0 <= r.ci[1]
+
+
+def test_a_consequence_of_a_binary_outcome_read_as_its_cause_is_left_out():
+    # callbacks follow a relapse weakly: in the Gaussian score a 0/1 outcome's links are weak,
+    # and a graph with callbacks after the outcome fits as well as the search's reading of it
+    # as a cause of the outcome alone. It predicts nothing of the dose beside the outcome, so
+    # it is left out (adjusting for a consequence of the outcome biases the effect, leaving out
+    # a cause of it alone costs only precision) and the estimate adjusting for it is shown.
+    rng = np.random.default_rng(0)
+    n = 600
+    pressure, rainfall = rng.normal(size=(2, n))
+    dose = 0.7 * pressure + rng.normal(size=n)
+    risk = np.clip(0.4 + 0.15 * pressure + 0.15 * rainfall + 0.02 * dose, 0.02, 0.98)
+    relapse = (rng.uniform(size=n) < risk).astype(int)
+    callbacks = 0.25 * relapse + rng.normal(size=n)
+    frame = pd.DataFrame(
+        {
+            "pressure": pressure,
+            "rainfall": rainfall,
+            "dose": dose,
+            "callbacks": callbacks,
+            "relapse": relapse,
+        }
+    )
+    r = estimate_effect(frame, "dose", "relapse", refute=False)
+    call = r.roles["callbacks"]
+    assert call.role == "outcome_cause" and not call.adjusted
+    assert "after relapse" in call.evidence and "does not predict dose" in call.evidence
+    assert "callbacks" not in r.adjustment_set and "pressure" in r.adjustment_set
+    assert r.ci[0] <= 0.02 <= r.ci[1]
+    # the reading that adjusts for it is shown beside
+    shown = [
+        r.alternative["adjustment_set"],
+        *(e["adjustment_set"] for e in r.alternative.get("each", [])),
+    ]
+    assert any("callbacks" in s for s in shown)

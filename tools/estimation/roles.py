@@ -10,7 +10,10 @@ the share of graphs that agree.
 The adjustment set follows the standard assumption (the covariates are pre-treatment:
 selection on observables) minus what the data confidently place downstream of T or Y, and
 minus instrument-like columns that the data confidently place there (the estimate without a
-user graph adjusts for those all the same: `without_graph.adjust_instruments`).
+user graph adjusts for those all the same: `without_graph.adjust_instruments`). A column read
+as a cause of a binary outcome alone is left out when a graph with it after the outcome fits
+almost as well and nothing links it to the treatment beside the outcome (`after_outcome_cost`):
+leaving out such a cause costs only precision, adjusting for a consequence biases the effect.
 """
 
 from __future__ import annotations
@@ -82,7 +85,8 @@ class RoleAnalysis:
     #: columns that every graph with them before the treatment fits clearly worse
     strong_downstream: list[str] = field(default_factory=list)
     #: columns left out on a downstream reading that a graph with them before the treatment
-    #: fits almost as well (the two readings are a tie the data cannot break)
+    #: fits almost as well, or read as causes of a binary outcome alone where a graph with them
+    #: after the outcome fits almost as well (the two readings are a tie the data cannot break)
     ties: list[str] = field(default_factory=list)
     #: adjusted columns in a complete triangle with T and Y whose side neither the
     #: independences nor the shape of the noise decide (with linear relations and Gaussian
@@ -344,6 +348,32 @@ def upstream_cost(
     return free - forced, 0.5 * np.log(len(X)) + UPSTREAM_MARGIN, free
 
 
+def after_outcome_cost(
+    X: np.ndarray,
+    columns: list[str],
+    treatment: str,
+    outcome: str,
+    column: list[str],
+    score: str,
+    free: float | None = None,
+    known: list[tuple[str, str]] = (),
+) -> tuple[float, float, float]:
+    """(how much worse the best graph with `column` (its nodes) after the outcome scores than
+    the best graph without that constraint, the threshold it must exceed to count as evidence,
+    the unconstrained score for reuse): `upstream_cost` for the other end of an edge at the
+    outcome. A column the search reads as a cause of the outcome alone is a consequence of it
+    in the forced graphs; within the threshold the data do not tell the two apart."""
+    from .role_search import best_order_dag
+
+    pair = [(treatment, outcome), *known]
+    if free is None:
+        free, _ = best_order_dag(X, columns, pair, score, restarts=2, penalty=0.5)
+    forced, _ = best_order_dag(
+        X, columns, [*((outcome, c) for c in column), *pair], score, restarts=2, penalty=0.5
+    )
+    return free - forced, 0.5 * np.log(len(X)) + UPSTREAM_MARGIN, free
+
+
 def alternate_algorithm(algorithm: str) -> str:
     """A second opinion when the first graph fails its check: the constraint-based PC (with
     the question's knowledge built in) after a score-based search, and BOSS after anything else."""
@@ -476,6 +506,7 @@ def covariate_roles(
     roles: dict[str, CovariateRole] = {}
     adjustment, undecided, strong_downstream, ties = [], [], [], []
     free_score: float | None = None  # the unconstrained search's score, found once
+    binary_outcome = ds.profile.kinds().get(outcome) == "binary"
     words = {r: w.format(t=treatment, y=outcome) for r, w in _WORDS.items()}
     for c in covariates:
         share = {r: counts[c][r] / k for r in counts[c]}
@@ -569,6 +600,45 @@ def covariate_roles(
                         "data do not decide: it is treated as pre-treatment (the standard "
                         "assumption)"
                     )
+        if (
+            binary_outcome
+            and algo == "boss"
+            and adjusted
+            and role == "outcome_cause"
+            and c not in upstream
+            and c not in undecided
+        ):
+            after, after_needed, free_score = after_outcome_cost(
+                X_all, nodes, treatment, outcome, parts[c], score or "bic", free_score, known
+            )
+            others = [o for o in covariates if o != c]
+            linked = (
+                _treatment_lr_p(ds, treatment, [outcome, *others], c)
+                if after <= after_needed
+                else None
+            )
+            if linked is not None and linked >= CONTRADICTION_P:
+                # A 0/1 outcome is a weak linear signal in the Gaussian score, so the edge
+                # between it and a column linked to nothing else of the question is often a
+                # tie: a cause of the outcome alone and a consequence of it fit alike. The two
+                # errors are not alike: adjusting for a consequence of the outcome biases the
+                # effect, leaving out a cause of the outcome alone only widens the interval.
+                # Unless the column predicts the treatment beside the outcome and the other
+                # columns (a confounder whose edge to the treatment the search dropped does;
+                # a consequence of the outcome does not), it is left out, and the estimate
+                # adjusting for it is the alternative.
+                adjusted = False
+                why_text += (
+                    f"; but a graph with {c} after {outcome} (a consequence of it) fits almost "
+                    f"as well (worse by {after:.1f} log units, no more than one edge's cost "
+                    f"plus {UPSTREAM_MARGIN:g}), and {c} does not predict {treatment} given "
+                    f"{outcome} and the other columns (p = {linked:.2g}): adjusting for a "
+                    f"consequence of {outcome} would bias the effect, while leaving out a cause "
+                    f"of {outcome} alone costs only precision, so it is not adjusted for and "
+                    "the estimate adjusting for it is shown as the alternative"
+                )
+                undecided.append(c)
+                ties.append(c)
         explained = None
         # the other columns most graphs read as causes of the outcome alone: what holding the
         # outcome fixed links another cause of it to (a consequence of it stays unlinked)
