@@ -2958,7 +2958,7 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     planner can keep it at 3 for a column counted in thousands (`..._k`)."""
     thousands = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:k|thousands?)\b")
     ql = _counterfactual(ql)
-    ql = _scenario_plain(ql)
+    ql = _scenario_plain(_EVERY_AT_LEVEL.sub(_at_level, ql))
     # "if each customer stayed 6 months longer", "if agents spent 2 minutes less": an amount of
     # time more or less, said after a verb other than "be" (the verb and the unit name the
     # variable, as in "stayed 6 more months")
@@ -3277,6 +3277,30 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         # amount, so that the planner can convert it to the column's own unit (sleep_hrs)
         found = ({**found[0], "unit": TIME_UNITS[parts[1]]}, parts[0], found[2])
     return found
+
+
+#: A scenario that gives every row a level said only by its amount and unit, with the verb of
+#: what is measured ("if every patient took 90% of their tablets", "where each cow spent 12
+#: hours a day out at grass"): no column named, the unit and the words after it say which.
+_EVERY_AT_LEVEL = re.compile(
+    r"\b(?P<cue>if|where|when|suppose|supposing|imagine|assuming|say)\s+(?:that\s+)?"
+    r"(?:every|each|all(?:\s+(?:the|our|of\s+the))?)\s+[a-z]+\s+"
+    r"(?!(?:were|was|is|are|be|had|has|have|got|get|gets|did|does|do|would|could|will)\b)[a-z]{3,}\s+"
+    # ("came to 80% of the sessions", "put in 6 hours a week")
+    r"(?:(?:to|in|up|on|at|for|through)\s+)?(?P<n>\d+(?:\.\d+)?)\s*(?P<u>%|percent\b|per\s*cent\b|(?:seconds?|secs?|minutes?|mins?|hours?|"
+    r"hrs?|days?|weeks?|months?|years?|kg|kilos?|grams?|km|miles?|litres?|liters?|degrees?)\b)"
+    r"(?:\s+(?:a|per|each|every)\s+(?:day|night|week|month|shift|year))?"
+    r"(?!\s+(?:more|less|fewer|extra|longer|shorter|faster|slower|higher|lower|earlier|later|"
+    r"sooner)\b)"
+    r"(?P<rest>(?:\s+(?!(?:and|or|but|what|how|then|would|will|could|should|do|does|did)\b)"
+    r"[a-z][\w'\-]*){0,4})"
+)
+
+
+def _at_level(m: re.Match[str]) -> str:
+    """ "if every patient took 90% of their tablets" as "if the percent of their tablets were 90"."""
+    unit = "percent" if m.group("u") in ("%",) or m.group("u").startswith("per") else m.group("u")
+    return f"if the {unit}{m.group('rest')} were {m.group('n')}"
 
 
 #: Who a scenario applies to ("on all plots", "for every store", "everywhere").
@@ -8789,6 +8813,28 @@ _CONFOUNDER_FIRST = re.compile(
 )
 
 
+#: The effect of a treatment said without its outcome: "the effect of X", "X's effect", "the X
+#: effect" (the phrase ends where the doubt about it begins).
+_EFFECT_OF_ALONE = re.compile(
+    r"\b(?:(?:the\s+|its\s+|their\s+)?(?:causal\s+|apparent\s+|real\s+)?(?:effect|impact|benefit)\s+"
+    r"of\s+(?:the\s+|a\s+|an\s+)?(?P<t>[\w'\-]+(?:\s+(?!on\b|upon\b|in\b|for\b|over\b)[\w'\-]+){0,3}?)|"
+    r"(?:the\s+)?(?P<t2>(?!its\b|their\b|this\b|that\b|the\b)[\w\-]+(?:\s+[\w\-]+){0,2}?)(?:'s?|s')?\s+"
+    r"(?:causal\s+|apparent\s+)?(?:effect|impact|benefit))"
+    r"(?=\s*(?:[?.!,;]|$)|\s+(?:is|was|are|were|really|just|confounded|biased|distorted|by|here|at\s+all)\b)"
+)
+
+
+def _effect_of_alone(text: str) -> str | None:
+    """The treatment of "the effect of X" said with no outcome (None when an outcome follows)."""
+    m = _EFFECT_OF_ALONE.search(text)
+    if not m:
+        return None
+    t = _strip(m.group("t") or m.group("t2"))
+    if not t or re.fullmatch(r"(?:an?|any|some|no|causal|real|true|this|that|it|the)", t):
+        return None
+    return t
+
+
 #: A third thing left unnamed as the subject of a doubt ("does something else explain the relation
 #: between X and Y?"): no cause of the outcome, so the relation is read without it.
 _UNNAMED_THIRD = re.compile(
@@ -8896,6 +8942,14 @@ def _effect_intent(ql: str) -> Intent | None:
         if pair and pair.get("t") and pair.get("y"):
             it = Intent("effect", treatment=pair["t"], outcome=pair["y"], focus="confounding")  # type: ignore[arg-type]
             z = _strip(cf.group("z"))
+            it.controls = [z] if z else []
+            return _with_slots(it, ql)
+        t_alone = _effect_of_alone(rest)
+        if t_alone:
+            # "could the credit score confound the effect of counselling?": the effect of a
+            # treatment without its outcome; the outcome is asked for, not guessed
+            z = _strip(cf.group("z"))
+            it = Intent("effect", treatment=t_alone, focus="confounding")
             it.controls = [z] if z else []
             return _with_slots(it, ql)
     wg = _WHICH_GAIN.search(ql)

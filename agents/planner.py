@@ -74,9 +74,12 @@ class Reply(Exception):
         candidates: Sequence[str] = (),
         tie: bool = False,
         unmatched: bool = False,
+        settled: bool = False,
     ):
         super().__init__(text)
         self.tie = tie
+        #: the reading is whole and lacks only what is asked: no other reading is tried
+        self.settled = settled
         #: the phrase named no column: a reply naming any column of the table answers
         self.unmatched = unmatched
         self.text = text
@@ -704,6 +707,8 @@ def _planned(
         # the question alone could not be planned: try the readings of `discourse` in turn (a
         # request that points back to its context, a role phrase with one column inside, a
         # yes/no question said with verbs); the first answer stands when none plans
+        if first.settled:
+            raise
         asks_back = None
         for retry, says in _rereadings(question, inputs, first):
             notes, readings = _NOTES.get(), _READINGS.get()
@@ -2026,7 +2031,15 @@ def _said_in_unit(phrase: str, candidates: Sequence[str]) -> str | None:
     of time when the amount is a time and one candidate alone is timed; None otherwise."""
     from copilot.agents.columns import TIME_AMOUNT_UNITS, amount_units, own_unit
 
-    units = amount_units(_QUESTION.get() or "")
+    # ("6 hours a week": the period of a rate is no amount of its own)
+    said = re.sub(
+        r"\b((?:seconds?|secs?|minutes?|mins?|hours?|hrs?|kg|kilos?|km|miles?)\s+)(?:a|an|per|each)\s+"
+        r"(?:day|night|week|month|year|shift)\b",
+        r"\1",
+        _QUESTION.get() or "",
+        flags=re.I,
+    )
+    units = amount_units(said)
     if len(units) != 1:
         return None
     fit = [c for c in candidates if own_unit(c) == units[0]]
@@ -2422,6 +2435,22 @@ def _said_as_cause(column: str, question: str) -> bool:
         )
         if m and column in named_in_order(m.group("subject"), [column]):
             return True
+        # "counselling is offered mostly to weak borrowers", "the app went mostly to city
+        # stores", "Holsteins get the supplement more often": what is handed to some rows more
+        # than to others is the treatment of the comparison
+        m = re.search(
+            r"\b(?P<subject>[a-z][\w'\-]*(?:\s+[a-z][\w'\-]*){0,2}?)\s+(?:(?:is|are|was|were|gets?|got|"
+            r"has\s+been|have\s+been)\s+)?(?:\w+ly\s+)?(?:offered|given|assigned|allocated|rolled\s+out|"
+            r"handed\s+out|went|goes|go)\s+(?:\w+ly\s+)?(?:to|at)\b",
+            sentence.lower(),
+        ) or re.search(
+            r"\b(?:get|gets|got|receive|receives|received)\s+(?:the\s+|a\s+|an\s+)?"
+            r"(?P<subject>[a-z][\w'\-]*(?:\s+[a-z][\w'\-]*){0,2}?)\s+(?:more|less)\s+(?:often|"
+            r"frequently)\b",
+            sentence.lower(),
+        )
+        if m and column in named_in_order(m.group("subject"), [column]):
+            return True
     return False
 
 
@@ -2586,7 +2615,12 @@ def effect_args(
         t_phrase = base.args["treatment"]
         reading(f"Read the treatment as {t_phrase!r}, the treatment of the last estimate.")
     if not t_phrase or not y_phrase:
-        taken = [match_column(p, cols(ds)).column or "" for p in (t_phrase, y_phrase) if p]
+        # (a column to adjust for is neither end of the effect)
+        taken = [
+            match_column(p, cols(ds)).column or ""
+            for p in (t_phrase, y_phrase, *intent.controls)
+            if p
+        ]
         missing = "treatment" if not t_phrase else "outcome"
         example = (
             f"'what is the effect of X on {y_phrase}?'"
@@ -2595,7 +2629,13 @@ def effect_args(
             if t_phrase
             else "'what is the effect of X on Y?'"
         )
-        raise missing_role(missing, ds, taken, example)
+        asked = missing_role(missing, ds, taken, example)
+        # "could Z confound the effect of X?": a confounding check of a treatment whose outcome
+        # is not said asks for it rather than reading Z and X as the pair
+        asked.settled = bool(
+            intent.focus == "confounding" and t_phrase and intent.controls and not intent.followup
+        )
+        raise asked
     if intent.what_if and intent.what_if.get("op") != "same":
         # "if every customer stayed a year longer", "had every agent been on the job six months
         # longer": a scenario of staying longer changes the column of time with the organisation

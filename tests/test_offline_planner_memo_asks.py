@@ -1,0 +1,125 @@
+"""The offline planner on requests to the assistant that leave a role to the context: a
+confounding check that names the treatment and the confounder but no outcome asks for the
+outcome (never reads the confounder and the treatment as the pair), a treatment said only as
+what is handed to some rows more than to others. Planner only: no tool runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from langchain_core.messages import AIMessage, HumanMessage
+
+from copilot.agents.intents import parse_question
+from tests.planner_kit import col, plan, profile
+
+#: Apprentices of a training scheme: a mentoring programme, a prior test score, a region and
+#: two results.
+SCHEME = profile(
+    "scheme",
+    900,
+    col("apprentice_id", "id", 900),
+    col("entry_test", "continuous"),
+    col("region", "categorical", 4),
+    col("mentoring", "binary", 2),
+    col("hours_logged", "continuous"),
+    col("certified", "binary", 2),
+    col("wage_after", "continuous"),
+)
+
+
+def _asks_then(question: str, reply: str) -> dict[str, Any]:
+    first = plan(question, [SCHEME])
+    assert not first.tool_calls, first.tool_calls
+    assert "outcome" in first.content and "?" in first.content, first.content
+    # (the confounder is offered as neither end of the effect)
+    assert "entry_test" not in first.content.split("Columns")[-1]
+    second = plan(reply, [SCHEME], history=[HumanMessage(question), AIMessage(first.content)])
+    assert second.tool_calls, second.content
+    return second.tool_calls[0]["args"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Could the entry test confound the effect of mentoring?",
+        "does the entry test confound mentoring's effect?",
+        "I'd like you to check whether the entry test confounds the mentoring effect.",
+    ],
+)
+def test_a_confounding_check_without_an_outcome_asks_for_it(question):
+    args = _asks_then(question, "certified")
+    assert args["treatment"] == "mentoring"
+    assert args["outcome"] == "certified"
+    assert args["focus"] == "confounding"
+    assert args["common_causes"] == ["entry_test"]
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        "Mentoring is offered mostly to apprentices with a low entry test.",
+        "The mentoring went mostly to apprentices with a low entry test.",
+    ],
+)
+def test_the_treatment_of_a_check_is_what_is_handed_out_in_the_context(context):
+    args = _asks_then(
+        context + " Could you check whether the entry test confounds the comparison?", "wage"
+    )
+    assert (args["treatment"], args["outcome"]) == ("mentoring", "wage_after")
+    assert args["focus"] == "confounding"
+    assert args["common_causes"] == ["entry_test"]
+
+
+def test_an_effect_with_its_outcome_is_still_read_whole():
+    msg = plan("Could the entry test confound the effect of mentoring on the wage?", [SCHEME])
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"]) == ("mentoring", "wage_after")
+
+
+#: Members of a rowing club: weekly training hours, the share of sessions attended, a rating
+#: and a race time.
+ROWERS = profile(
+    "rowers",
+    400,
+    col("rower_id", "id", 400),
+    col("age_yrs", "continuous"),
+    col("erg_hrs_wk", "continuous"),
+    col("attend_pct", "continuous"),
+    col("race_time_sec", "continuous"),
+    col("coach_rating", "continuous"),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "treatment", "value"),
+    [
+        (
+            "If every rower came to 80% of the sessions, how would the race time change?",
+            "attend_pct",
+            80.0,
+        ),
+        (
+            "Suppose each rower trained 6 hours a week: what would the race time be?",
+            "erg_hrs_wk",
+            6.0,
+        ),
+    ],
+)
+def test_a_level_said_only_by_its_amount_sets_the_column_in_that_unit(question, treatment, value):
+    # (no column is named: the unit of the amount says which one every rower is set to)
+    msg = plan(question, [ROWERS])
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"]) == (treatment, "race_time_sec")
+    assert args["what_if"] == {"op": "set", "value": value}
+
+
+def test_an_amount_more_is_still_a_change():
+    # ("2 hours more": a change of the level, not the level itself)
+    intent = parse_question(
+        "If every rower trained 2 hours more a week, how would the race time change?"
+    )
+    assert intent.what_if is not None and intent.what_if["op"] == "add"
+    assert intent.what_if["value"] == 2.0
