@@ -457,6 +457,21 @@ def clean(question: str) -> str:
     )
     q = re.sub(r"\s+", " ", q)
     q = asides_off(_glossed(q))
+    # "check whether it's really the app that lifts the basket, or whether it's the location":
+    # the alternatives of an indirect question put as the direct one
+    if re.search(r"\bor\s+(?:whether|if)\s+(?:it's|it\s+is|that's|that\s+is)\b", q, re.I):
+        q = re.sub(
+            r"\b(?:whether|if)\s+(?:it's|it\s+is)\s+(?=(?:really|actually|truly|just|only)\b)",
+            "is it ",
+            q,
+            flags=re.I,
+        )
+        q = re.sub(
+            r"\bor\s+(?:whether|if)\s+(?:it's|it\s+is|that's|that\s+is)\b",
+            "or is it",
+            q,
+            flags=re.I,
+        )
     # "does the drug work better for women than for men on recovery?": what it works on comes
     # first, then the groups it is compared across
     q = re.sub(
@@ -8942,6 +8957,19 @@ def _effect_intent(ql: str) -> Intent | None:
         if pair and pair.get("t") and pair.get("y"):
             it = Intent("effect", treatment=pair["t"], outcome=pair["y"], focus="confounding")  # type: ignore[arg-type]
             z = _strip(cf.group("z"))
+            it.controls = [z] if z else []
+            return _with_slots(it, ql)
+        y_alone = re.match(
+            r"(?:the\s+|this\s+|that\s+)?(?:difference|gap|drop|fall|rise|increase|reduction|decrease|"
+            r"improvement|savings?)\s+in\s+(?:the\s+|their\s+|its\s+)?(?P<y>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)"
+            r"\s*(?:[?.!]|$)",
+            rest,
+        )
+        if y_alone:
+            # "could the machines' age explain the difference in downtime?": the outcome said,
+            # the treatment in the sentences before
+            z = _strip(cf.group("z"))
+            it = Intent("effect", outcome=_strip(y_alone.group("y")), focus="confounding")
             it.controls = [z] if z else []
             return _with_slots(it, ql)
         t_alone = _effect_of_alone(rest)

@@ -2176,6 +2176,13 @@ def optional_column(
         return None
 
 
+def _shares_a_word(phrase: str, column: str) -> bool:
+    """Whether a word of `phrase` is a word of the column's name or an inflection of one."""
+    from copilot.agents.columns import _stem_equal
+
+    return any(_stem_equal(w, t) for w in tokens(phrase) for t in tokens(column) if len(t) >= 3)
+
+
 def _word_column(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> str | None:
     """The one column that a single word of a longer phrase names by a word of the column or an
     inflection of it ("how severe their illness was" ~ severity_score); None when no word or
@@ -2551,7 +2558,13 @@ def effect_args(
     phrases = [p for p in (t_phrase, y_phrase) if p]
     if ds is None:
         ds = pick_datasets(question, inputs, phrases, many=False)[0]
-    if not t_phrase and y_phrase and not intent.followup:
+    if (
+        not t_phrase
+        and y_phrase
+        and not intent.followup
+        and not (intent.focus == "confounding" and intent.controls)
+    ):
+        # (a doubt about a named third variable: the columns the question names, read below)
         t_phrase = antecedent(question, intent, ds, y_phrase)
     if y_phrase and t_phrase and _PRONOUN.fullmatch(y_phrase) and not intent.followup:
         # "They keep asking about readmissions. Does the drug reduce them?"
@@ -2633,7 +2646,10 @@ def effect_args(
         # "could Z confound the effect of X?": a confounding check of a treatment whose outcome
         # is not said asks for it rather than reading Z and X as the pair
         asked.settled = bool(
-            intent.focus == "confounding" and t_phrase and intent.controls and not intent.followup
+            intent.focus == "confounding"
+            and (t_phrase or y_phrase)
+            and intent.controls
+            and not intent.followup
         )
         raise asked
     if intent.what_if and intent.what_if.get("op") != "same":
@@ -3497,7 +3513,21 @@ def effect_slots(
                 # "because members come more often": the rows themselves, no variable
                 note(f"{p!r} as a variable to control for: it names the rows, not a column")
                 continue
-            c = optional_column(p, ds, "variable to control for", exclude=taken)
+            from copilot.agents.levels import columns_of_level_words
+
+            level_of = columns_of_level_words(p, ds, taken)
+            near = _match(p, ds, taken)
+            if (
+                len(level_of) == 1
+                and near.how not in ("exact", "plural")
+                # ("monthly bill": a word of a column's own name outranks a level)
+                and not (near.column and _shares_a_word(p, near.column))
+            ):
+                # "or is it just that they're in sales?": a level said for its column
+                reading(f"Read {p!r} as {level_of[0]!r}, the column of the level it names.")
+                c = level_of[0]
+            else:
+                c = optional_column(p, ds, "variable to control for", exclude=taken)
             if c and c not in have:
                 have.append(c)
         if by_from_levels and args.get("by") in have:

@@ -552,6 +552,12 @@ def _about_pair(
             f"Read the question as how much of {pair} goes through {m!r}.",
             "roles",
         )
+    if doubt and not said:
+        # "or is it just that they're in sales?": the doubt names the third variable by a level
+        from copilot.agents.levels import columns_of_level_words
+
+        by_level = columns_of_level_words(rest[doubt.start() :], ds, (t, y))
+        said = by_level if len(by_level) == 1 else said
     if doubt and len(said) <= 1:
         by = f" by {said[0]}" if said else ""
         return (

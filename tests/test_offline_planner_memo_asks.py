@@ -123,3 +123,62 @@ def test_an_amount_more_is_still_a_change():
     )
     assert intent.what_if is not None and intent.what_if["op"] == "add"
     assert intent.what_if["value"] == 2.0
+
+
+#: Shifts of a warehouse: a picking robot (mostly in the big depots), a depot, a tenure and
+#: the results.
+DEPOTS = profile(
+    "depots",
+    600,
+    col("shift_id", "id", 600),
+    col("depot", "categorical", 3),
+    col("floor_m2", "continuous"),
+    col("robot_assist", "binary", 2),
+    col("staff_tenure", "continuous"),
+    col("picks_hr", "continuous"),
+    col("error_cnt", "discrete", 20),
+)
+DEPOTS["notes"] = ["encoded categorical column 'depot' as integer codes (Hull=0, Leeds=1, York=2)"]
+
+
+def _call(question: str, ds: dict[str, Any]) -> dict[str, Any]:
+    msg = plan(question, [ds])
+    assert msg.tool_calls, msg.content
+    return msg.tool_calls[0]["args"]
+
+
+def test_the_alternatives_of_an_indirect_question_are_a_doubt():
+    args = _call(
+        "Could you check for me whether it's really the robot that raises picks per hour, or "
+        "whether it's the floor area?",
+        DEPOTS,
+    )
+    assert (args["treatment"], args["outcome"]) == ("robot_assist", "picks_hr")
+    assert args["focus"] == "confounding"
+    assert args["common_causes"] == ["floor_m2"]
+
+
+def test_a_third_variable_said_by_its_level_is_its_column():
+    args = _call(
+        "Is it really the robot that raises picks per hour, or is it just that they're in Leeds?",
+        DEPOTS,
+    )
+    assert args["focus"] == "confounding"
+    assert args["common_causes"] == ["depot"]
+
+
+def test_a_difference_in_the_outcome_explained_takes_the_treatment_from_the_context():
+    args = _call(
+        "Shifts with the robot make fewer errors, but the robot went to the shifts with "
+        "experienced staff. Could the staff tenure explain the difference in errors?",
+        DEPOTS,
+    )
+    assert (args["treatment"], args["outcome"]) == ("robot_assist", "error_cnt")
+    assert args["focus"] == "confounding"
+    assert args["common_causes"] == ["staff_tenure"]
+
+
+def test_a_difference_explained_without_a_treatment_asks_for_it():
+    msg = plan("Could the staff tenure explain the difference in errors?", [DEPOTS])
+    assert not msg.tool_calls, msg.tool_calls
+    assert "treatment" in msg.content and "?" in msg.content
