@@ -1641,7 +1641,7 @@ def _controls(ql: str) -> list[str]:
         r"(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         # "among members with the same plan and age", "comparing stores of similar size": units
         # alike on a column are compared, i.e. it is held fixed
-        r"\b(?:with|having|sharing|who\s+(?:have|has|had|share)|of|at|in)\s+(?:the\s+|a\s+)?"
+        r"\b(?:with|having|sharing|who\s+(?:have|has|had|share)|of|at|in|within)\s+(?:the\s+|a\s+)?"
         r"(?:same|equal|identical|similar|comparable)\s+"
         r"(?!(?:controls?|settings?|methods?|data|options?|graph|model|questions?|analys[ie]s|samples?|"
         r"tables?|datasets?|setup|covariates?|approach|treatment|outcome|way|thing|one|ones|time|"
@@ -1705,6 +1705,9 @@ def _controls(ql: str) -> list[str]:
                 z = re.sub(r"^.*\b(?:whether|if)\s+(?:the\s+)?|\s+(?:is|are)$", "", z)
             if re.fullmatch(
                 r"\s*(?:it|that|this|them|confounding|confounders|everything|one|ones|"
+                # "match them on those two things": a pointer to the controls said before
+                r"(?:those|these|both|the)\s+(?:two|three|four|both)?\s*(?:things|variables|factors|"
+                r"columns|ones|characteristics|dimensions)|"
                 # "with A and B as controls - can you run that?": the request after a dash
                 r"(?:[-:]\s*)?(?:can|could|would|will)\s+you\b.*|[-:]\s*(?:please|thanks?)\b.*|"
                 # "add footfall as a control and run it again": the request after the list
@@ -2344,6 +2347,17 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
                     )
                 )
                 sm = reason[-1] if reason else None
+                # ("you'll find the randomisation in the file; please use it as the instrument":
+                # what the clause before points the reader to)
+                before = re.split(r"[.;!?]\s+", ql[: m.start()])
+                pointed = re.search(
+                    r"\b(?:you'll|you\s+will|you\s+can|you\s+should|you'd)\s+(?:also\s+)?(?:find|see|spot|get)\s+"
+                    r"(?:the\s+|a\s+|an\s+|our\s+)?(?P<s>[\w\-]+(?:\s+[\w\-]+){0,2}?)\s+"
+                    r"(?:in|on|at|among|as)\s+(?:the\s+|this\s+|that\s+)?(?:file|table|data\w*|sheet|"
+                    r"extract|columns?)\b",
+                    " ".join(before[-2:]),
+                )
+                sm = sm or pointed
                 sm = sm or (re.match(subject, own) if own != ql[: m.start()].strip() else None)
                 sm = sm or re.match(subject, ql)
                 z = _strip(sm.group("s")) if sm else z
@@ -2764,7 +2778,7 @@ def _subgroup(ql: str) -> str | None:
             return word
     m = None
     for m in re.finditer(
-        r"\b(?:by|across|among|per|for\s+each|(?:in|for|among|at|on|with)\s+(?:some|certain|different)|depends?\s+on(?:\s+the)?|depending\s+on(?:\s+the)?|according\s+to(?:\s+the)?|chang[a-z]*\s+(?:with|across)(?:\s+the)?|within\s+each|within|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
+        r"\b(?:by|across|among|per|for\s+each|(?:in|for|among|at|on|with)\s+(?:some|certain|different)|depends?\s+on(?:\s+the)?|depending\s+on(?:\s+the)?|according\s+to(?:\s+the)?|chang[a-z]*\s+(?:with|across)(?:\s+the)?|within\s+each|within(?!\s+(?:the\s+|a\s+)?(?:same|similar|identical|comparable)\b)|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
         r"differ\w*\s+(?:by|across|between|among)|var(?:y|ies)\s+(?:by|across|with|between)|chang[a-z]*\s+by|"
         r"split\s+by|broken\s+down\s+by|subgroups?\s+(?:of|by)|stratified\s+by|for\s+different)\s+"
         # (an article before a two-word group: "by the soil type")

@@ -721,10 +721,43 @@ def _planned(
                     asks_back = again  # a reading that only lacks a role asks for it
                 continue
             reading(says.format(" and ".join(repr(c) for c in retry[1])))
+            if retry[0] != question and not retry[1]:
+                _context_options(question, inputs, steps)
             return steps
         if asks_back is not None:
             raise asks_back from None
         raise
+
+
+def _context_options(question: str, inputs: dict[str, Any], steps: list[tuple[str, Args]]) -> None:
+    """Options said in the sentences around a request read on its own ("be strict, an alpha of
+    0.01, ... Could you draw it with PC?"): the significance level, test and bootstrap of a
+    discovery, the estimator and resamples of an estimate, when the request itself sets none."""
+    if len(steps) != 1:
+        return
+    name, args = steps[0]
+    words = {w for d in (inputs.get("datasets") or {}).values() for c in cols(d) for w in tokens(c)}
+    try:
+        whole = parse_question(fold_column_words(question, inputs), protected=words)
+    except Exception:  # noqa: BLE001 - a reading of the context only adds; it never fails a plan
+        return
+    said: list[tuple[str, Any]] = []
+    if name == "discover":
+        if whole.alpha is not None and 0 < whole.alpha < 1:
+            said.append(("alpha", whole.alpha))
+        if whole.ci_test and args.get("algorithm", "auto") in ("auto", "pc", "fci", "cdnod"):
+            said.append(("ci_test", whole.ci_test))
+        if whole.bootstrap is not None and whole.bootstrap > 0:
+            said.append(("bootstrap", whole.bootstrap))
+    elif name == "estimate_effect":
+        if whole.method and args.get("method", "auto") == "auto":
+            said.append(("method", whole.method))
+        if whole.bootstrap is not None and whole.bootstrap >= 10:
+            said.append(("n_boot", whole.bootstrap))
+    for key, value in said:
+        if key not in args or (key == "method" and args.get(key) == "auto"):
+            args[key] = value
+            reading(f"Kept {key} = {value} from the sentences before the request.")
 
 
 def plain_question(question: str, inputs: dict[str, Any]) -> str:

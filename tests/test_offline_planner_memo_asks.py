@@ -182,3 +182,52 @@ def test_a_difference_explained_without_a_treatment_asks_for_it():
     msg = plan("Could the staff tenure explain the difference in errors?", [DEPOTS])
     assert not msg.tool_calls, msg.tool_calls
     assert "treatment" in msg.content and "?" in msg.content
+
+
+def test_options_said_before_a_request_read_alone_reach_the_call():
+    msg = plan(
+        "The auditors distrust weak links in the depot data. So be strict this time, an alpha of "
+        "0.01, and because little here is linear, take the kernel test instead of the default. "
+        "Could you draw it with PC?",
+        [DEPOTS],
+    )
+    assert msg.tool_calls, msg.content
+    name, args = msg.tool_calls[0]["name"], msg.tool_calls[0]["args"]
+    assert name == "discover"
+    assert args["algorithm"] == "pc"
+    assert args["alpha"] == 0.01
+    assert args["ci_test"] == "kci"
+
+
+#: A trial of a coaching app: an invitation sent at random, the app used, a score.
+COACHING = profile(
+    "coaching",
+    800,
+    col("person_id", "id", 800),
+    col("invite_sent", "binary", 2),
+    col("app_used", "binary", 2),
+    col("sleep_score", "continuous"),
+)
+
+
+def test_a_pronoun_for_the_instrument_is_what_the_clause_before_points_to():
+    args = _call(
+        "Only some invited people ever opened the app. You'll find the invitation in the file; "
+        "please use it as the instrument. What does using the app do to the sleep score?",
+        COACHING,
+    )
+    assert (args["treatment"], args["outcome"]) == ("app_used", "sleep_score")
+    assert args["instrument"] == "invite_sent"
+
+
+def test_units_compared_within_the_same_level_hold_it_fixed_and_a_pointer_adds_nothing():
+    msg = plan(
+        "We only ever compare shifts within the same depot. Could you, using matching, tell me "
+        "whether the robot raises picks per hour? Match them on those things, please.",
+        [DEPOTS],
+    )
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert args["method"] == "matching"
+    assert args["common_causes"] == ["depot"]
+    assert "those things" not in msg.content
