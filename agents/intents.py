@@ -1629,7 +1629,7 @@ def _controls(ql: str) -> list[str]:
         r"\b(?:is|are|could|might|would|can)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)\s+(?:be\s+)?(?:confounding|"
         r"(?:distorting|biasing|skewing|inflating|muddying|muddling|contaminating)(?=\s+(?:(?:the|this|that|"
         r"our|its|their)\b)?[^?]*\b(?:effect|impact|link|relation\w*|association|correlation|estimate|"
-        r"result|comparison|difference|gap)))\b",
+        r"result|comparison|difference|gap|savings?|benefit|gain|lift|uplift|boost)))\b",
         # "... could that be down to their baseline HbA1c rather than the device?"
         r"\b(?:down\s+to|due\s+to|because\s+of)\s+(?:the(?:ir)?\s+|its\s+)?(?P<z>[\w ,'&+\-/]+?)\s+"
         r"rather\s+than\b",
@@ -4153,7 +4153,7 @@ def _confounding_question(ql: str) -> bool:
             r"\b(?:is|are|could|might|would|can)\s+(?:the\s+)?[\w ,'&+\-/]+?\s+(?:be\s+)?(?:distorting|"
             r"biasing|skewing|inflating|muddying|muddling|contaminating)\s+(?:(?:the|this|that|our|its|their)\b)?"
             r"[^?]*\b(?:effect|impact|link|relation\w*|association|correlation|estimate|result|comparison|"
-            r"difference|gap)\b",
+            r"difference|gap|savings?|benefit|gain|lift|uplift|boost)\b",
             ql,
         )
         # "is the organic penalty real", "real effect or just confounding?"
@@ -4164,6 +4164,14 @@ def _confounding_question(ql: str) -> bool:
             r"(?:real|genuine)\b|"
             r"\b(?:real|true|genuine|causal)\s+(?:effect|link|relation\w*)?\s*or\s+(?:just\s+|only\s+)?"
             r"(?:confound\w*|spurious|a\s+correlation|correlation)\b",
+            ql,
+        )
+        # "is it a fair comparison of Y between treated and untreated?", "is the comparison
+        # fair?": whether the groups compared differ in something else
+        or re.search(
+            r"\b(?:is|was|are|were|be|whether|if)\s+(?:it|this|that|the\s+\w+)?\s*(?:really\s+)?(?:a\s+)?"
+            r"(?:fair|like[\s-]for[\s-]like|apples[\s-](?:to|with)[\s-]apples)\s+comparison\b|"
+            r"\bcomparison\b[^?.;!]*?\b(?:is|was|be)\s+(?:really\s+)?(?:fair|unfair)\b",
             ql,
         )
         # "is there a common cause behind X and Y"
@@ -5052,6 +5060,15 @@ def parse_question(
         r"^(?P<lead>(?:so|and|but|ok|okay)\s*,?\s+)?(?:is|are)\s+(?P<x>(?:the\s+|our\s+)?[\w\-]+(?:\s+[\w\-]+)?)\s+"
         r"(?:really\s+|actually\s+)?(?:working|paying\s+off|making\s+a\s+difference)\b",
         lambda m: f"{m.group('lead') or ''}does {m.group('x')} work",
+        q,
+        flags=re.I,
+    )
+    # "the thermostat's apparent savings", "the supposed effect": a hedge on the effect noun
+    # says nothing of its roles
+    q = re.sub(
+        r"\b(?:apparent|supposed|alleged|so-called|claimed|seeming|reported)\s+(?=(?:savings?|effects?|"
+        r"impacts?|benefits?|gains?|lift|uplift|boost|drop|reduction|advantage|penalty|premium)\b)",
+        "",
         q,
         flags=re.I,
     )

@@ -231,3 +231,27 @@ def test_units_compared_within_the_same_level_hold_it_fixed_and_a_pointer_adds_n
     assert args["method"] == "matching"
     assert args["common_causes"] == ["depot"]
     assert "those things" not in msg.content
+
+
+def test_a_fair_comparison_asked_is_a_confounding_check():
+    args = _call(
+        "Big depots get the robot more often, and they pick faster anyway. Is it a fair "
+        "comparison of picks per hour between shifts with and without the robot, or do you need "
+        "to account for the floor area?",
+        DEPOTS,
+    )
+    assert (args["treatment"], args["outcome"]) == ("robot_assist", "picks_hr")
+    assert args["focus"] == "confounding"
+    assert args["common_causes"] == ["floor_m2"]
+
+
+def test_a_hedged_saving_blamed_on_a_third_variable_keeps_its_roles():
+    # ("apparent" hedges the saving; the context's claim about who gets the robot is no pair)
+    args = _call(
+        "Long-serving staff are more likely to work with the robot. Could the staff tenure be "
+        "muddying the robot's apparent savings on errors?",
+        DEPOTS,
+    )
+    assert (args["treatment"], args["outcome"]) == ("robot_assist", "error_cnt")
+    assert args["focus"] == "confounding"
+    assert args["common_causes"] == ["staff_tenure"]
