@@ -729,6 +729,27 @@ def _planned(
         raise
 
 
+def _phrase_with_period(
+    question: str, phrase: str, ds: dict[str, Any]
+) -> tuple[str, list[str]] | None:
+    """The question with a role phrase that named no column, and the period said right after
+    it ("the number of units each line turns out per day"), replaced by the one column the
+    whole names (`units_per_day`); None otherwise."""
+    m = re.search(
+        re.escape(phrase)
+        + r"(\s+(?:per|a|an|each|every)\s+(?:day|night|week|month|year|hour|shift|visit|call))\b",
+        question,
+        re.I,
+    )
+    if m is None:
+        return None
+    hit = match_column(phrase + m.group(1), cols(ds))
+    kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+    if hit.column is None or hit.ambiguous or kinds.get(hit.column) == "id":
+        return None
+    return question[: m.start()] + hit.column + question[m.end() :], [hit.column]
+
+
 def _context_options(question: str, inputs: dict[str, Any], steps: list[tuple[str, Args]]) -> None:
     """Options said in the sentences around a request read on its own ("be strict, an alpha of
     0.01, ... Could you draw it with PC?"): the significance level, test and bootstrap of a
@@ -940,6 +961,9 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         found = discourse.duration_column(folded, failed.phrase, ds)
         if found:
             yield found, f"Read {failed.phrase!r} as {{}}, the table's one duration column."
+        found = _phrase_with_period(folded, failed.phrase, ds)
+        if found:
+            yield found, f"Read {failed.phrase!r} with the period said after it as {{}}."
     if failed.text.startswith(UNREAD) or (
         failed.role in ("treatment", "outcome") and not failed.tie
     ):

@@ -255,3 +255,23 @@ def test_a_hedged_saving_blamed_on_a_third_variable_keeps_its_roles():
     assert (args["treatment"], args["outcome"]) == ("robot_assist", "error_cnt")
     assert args["focus"] == "confounding"
     assert args["common_causes"] == ["staff_tenure"]
+
+
+def test_a_count_phrase_with_its_period_after_it_names_the_rate_column():
+    # ("per day" ends a phrase elsewhere; here the phrase alone names no column)
+    msg = plan(
+        "Could you tell me what drives the number of errors each shift makes per hour?",
+        [
+            profile(
+                "packing",
+                500,
+                col("shift_id", "id", 500),
+                col("crew_size", "discrete", 10),
+                col("belt_speed", "continuous"),
+                col("errors_per_hour", "continuous"),
+            )
+        ],
+    )
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["name"] == "discover"
+    assert msg.tool_calls[0]["args"]["target"] == "errors_per_hour"
