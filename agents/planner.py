@@ -1745,7 +1745,10 @@ _TRAIT_WORDS = frozenset(
 
 def _trait(column: str) -> bool:
     """Whether a column is a trait of the rows (`AGE_YRS`, `SMOKER`, `sex`), not something done."""
-    words = [w for w in tokens(column) if w not in _UNITS]
+    from copilot.agents.columns import _AMOUNT_WORD
+
+    # ("AGE_YRS": a unit of time is a unit too)
+    words = [w for w in tokens(column) if w not in _UNITS and w not in _AMOUNT_WORD]
     return bool(words) and all(w in _TRAIT_WORDS for w in words)
 
 

@@ -275,3 +275,23 @@ def test_a_count_phrase_with_its_period_after_it_names_the_rate_column():
     assert msg.tool_calls, msg.content
     assert msg.tool_calls[0]["name"] == "discover"
     assert msg.tool_calls[0]["args"]["target"] == "errors_per_hour"
+
+
+def test_a_trait_measured_in_years_asks_which_measurement_of_the_outcome():
+    # (an age is before both readings: the baseline is as much its outcome as the later one)
+    msg = plan(
+        "How much does a runner's age push up their resting heart rate?",
+        [
+            profile(
+                "runners",
+                300,
+                col("runner_id", "id", 300),
+                col("age_yrs", "continuous"),
+                col("plan_b", "binary", 2),
+                col("rest_hr_base", "continuous"),
+                col("rest_hr_12w", "continuous"),
+            )
+        ],
+    )
+    assert not msg.tool_calls, msg.tool_calls
+    assert "rest_hr_base" in msg.content and "rest_hr_12w" in msg.content
