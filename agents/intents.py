@@ -465,6 +465,21 @@ def clean(question: str) -> str:
     )
     q = re.sub(r"\s+", " ", q)
     q = asides_off(_glossed(q))
+    # "check whether it's really the app that lifts the basket, or whether it's the location":
+    # the alternatives of an indirect question put as the direct one
+    if re.search(r"\bor\s+(?:whether|if)\s+(?:it's|it\s+is|that's|that\s+is)\b", q, re.I):
+        q = re.sub(
+            r"\b(?:whether|if)\s+(?:it's|it\s+is)\s+(?=(?:really|actually|truly|just|only)\b)",
+            "is it ",
+            q,
+            flags=re.I,
+        )
+        q = re.sub(
+            r"\bor\s+(?:whether|if)\s+(?:it's|it\s+is|that's|that\s+is)\b",
+            "or is it",
+            q,
+            flags=re.I,
+        )
     # "does the drug work better for women than for men on recovery?": what it works on comes
     # first, then the groups it is compared across
     q = re.sub(
@@ -1386,7 +1401,8 @@ def _split_list(text: str) -> list[str]:
 #: picture"): the effect or the comparison behind it.
 _BLAMED_OBJECT = (
     r"(?:effect|impact|link|relation\w*|association|correlation|estimate|result|comparison|"
-    r"difference|gap|picture|numbers|findings?|analysis|contrast)"
+    r"difference|gap|picture|numbers|findings?|analysis|contrast|savings?|benefit|gain|lift|uplift|"
+    r"boost)"
 )
 #: "could store size be distorting the app's effect on revenue?", "the district is muddying the
 #: comparison, no?": a third variable blamed for the effect (asked, or said with a question tag).
@@ -1658,7 +1674,7 @@ def _controls(ql: str) -> list[str]:
         r"(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         # "among members with the same plan and age", "comparing stores of similar size": units
         # alike on a column are compared, i.e. it is held fixed
-        r"\b(?:with|having|sharing|who\s+(?:have|has|had|share)|of|at|in)\s+(?:the\s+|a\s+)?"
+        r"\b(?:with|having|sharing|who\s+(?:have|has|had|share)|of|at|in|within)\s+(?:the\s+|a\s+)?"
         r"(?:same|equal|identical|similar|comparable)\s+"
         r"(?!(?:controls?|settings?|methods?|data|options?|graph|model|questions?|analys[ie]s|samples?|"
         r"tables?|datasets?|setup|covariates?|approach|treatment|outcome|way|thing|one|ones|time|"
@@ -1722,6 +1738,9 @@ def _controls(ql: str) -> list[str]:
                 z = re.sub(r"^.*\b(?:whether|if)\s+(?:the\s+)?|\s+(?:is|are)$", "", z)
             if re.fullmatch(
                 r"\s*(?:it|that|this|them|confounding|confounders|everything|one|ones|"
+                # "match them on those two things": a pointer to the controls said before
+                r"(?:those|these|both|the)\s+(?:two|three|four|both)?\s*(?:things|variables|factors|"
+                r"columns|ones|characteristics|dimensions)|"
                 # "with A and B as controls - can you run that?": the request after a dash
                 r"(?:[-:]\s*)?(?:can|could|would|will)\s+you\b.*|[-:]\s*(?:please|thanks?)\b.*|"
                 # "add footfall as a control and run it again": the request after the list
@@ -2361,6 +2380,17 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
                     )
                 )
                 sm = reason[-1] if reason else None
+                # ("you'll find the randomisation in the file; please use it as the instrument":
+                # what the clause before points the reader to)
+                before = re.split(r"[.;!?]\s+", ql[: m.start()])
+                pointed = re.search(
+                    r"\b(?:you'll|you\s+will|you\s+can|you\s+should|you'd)\s+(?:also\s+)?(?:find|see|spot|get)\s+"
+                    r"(?:the\s+|a\s+|an\s+|our\s+)?(?P<s>[\w\-]+(?:\s+[\w\-]+){0,2}?)\s+"
+                    r"(?:in|on|at|among|as)\s+(?:the\s+|this\s+|that\s+)?(?:file|table|data\w*|sheet|"
+                    r"extract|columns?)\b",
+                    " ".join(before[-2:]),
+                )
+                sm = sm or pointed
                 sm = sm or (re.match(subject, own) if own != ql[: m.start()].strip() else None)
                 sm = sm or re.match(subject, ql)
                 z = _strip(sm.group("s")) if sm else z
@@ -2810,7 +2840,7 @@ def _subgroup(ql: str) -> str | None:
             return word
     m = None
     for m in re.finditer(
-        r"\b(?:by|across|among|per|for\s+each|(?:in|for|among|at|on|with)\s+(?:some|certain|different)|depends?\s+on(?:\s+the)?|depending\s+on(?:\s+the)?|according\s+to(?:\s+the)?|chang[a-z]*\s+(?:with|across)(?:\s+the)?|within\s+each|within|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
+        r"\b(?:by|across|among|per|for\s+each|(?:in|for|among|at|on|with)\s+(?:some|certain|different)|depends?\s+on(?:\s+the)?|depending\s+on(?:\s+the)?|according\s+to(?:\s+the)?|chang[a-z]*\s+(?:with|across)(?:\s+the)?|within\s+each|within(?!\s+(?:the\s+|a\s+)?(?:same|similar|identical|comparable)\b)|in\s+each|in\s+every|for\s+every|separately\s+(?:for|per|by)|"
         r"differ\w*\s+(?:by|across|between|among)|var(?:y|ies)\s+(?:by|across|with|between)|chang[a-z]*\s+by|"
         r"split\s+by|broken\s+down\s+by|subgroups?\s+(?:of|by)|stratified\s+by|for\s+different)\s+"
         # (an article before a two-word group: "by the soil type")
@@ -3019,7 +3049,7 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
     planner can keep it at 3 for a column counted in thousands (`..._k`)."""
     thousands = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:k|thousands?)\b")
     ql = _counterfactual(ql)
-    ql = _scenario_plain(ql)
+    ql = _scenario_plain(_EVERY_AT_LEVEL.sub(_at_level, ql))
     # "if each customer stayed 6 months longer", "if agents spent 2 minutes less": an amount of
     # time more or less, said after a verb other than "be" (the verb and the unit name the
     # variable, as in "stayed 6 more months")
@@ -3338,6 +3368,30 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         # amount, so that the planner can convert it to the column's own unit (sleep_hrs)
         found = ({**found[0], "unit": TIME_UNITS[parts[1]]}, parts[0], found[2])
     return found
+
+
+#: A scenario that gives every row a level said only by its amount and unit, with the verb of
+#: what is measured ("if every patient took 90% of their tablets", "where each cow spent 12
+#: hours a day out at grass"): no column named, the unit and the words after it say which.
+_EVERY_AT_LEVEL = re.compile(
+    r"\b(?P<cue>if|where|when|suppose|supposing|imagine|assuming|say)\s+(?:that\s+)?"
+    r"(?:every|each|all(?:\s+(?:the|our|of\s+the))?)\s+[a-z]+\s+"
+    r"(?!(?:were|was|is|are|be|had|has|have|got|get|gets|did|does|do|would|could|will)\b)[a-z]{3,}\s+"
+    # ("came to 80% of the sessions", "put in 6 hours a week")
+    r"(?:(?:to|in|up|on|at|for|through)\s+)?(?P<n>\d+(?:\.\d+)?)\s*(?P<u>%|percent\b|per\s*cent\b|(?:seconds?|secs?|minutes?|mins?|hours?|"
+    r"hrs?|days?|weeks?|months?|years?|kg|kilos?|grams?|km|miles?|litres?|liters?|degrees?)\b)"
+    r"(?:\s+(?:a|per|each|every)\s+(?:day|night|week|month|shift|year))?"
+    r"(?!\s+(?:more|less|fewer|extra|longer|shorter|faster|slower|higher|lower|earlier|later|"
+    r"sooner)\b)"
+    r"(?P<rest>(?:\s+(?!(?:and|or|but|what|how|then|would|will|could|should|do|does|did)\b)"
+    r"[a-z][\w'\-]*){0,4})"
+)
+
+
+def _at_level(m: re.Match[str]) -> str:
+    """ "if every patient took 90% of their tablets" as "if the percent of their tablets were 90"."""
+    unit = "percent" if m.group("u") in ("%",) or m.group("u").startswith("per") else m.group("u")
+    return f"if the {unit}{m.group('rest')} were {m.group('n')}"
 
 
 #: Who a scenario applies to ("on all plots", "for every store", "everywhere").
@@ -4166,6 +4220,14 @@ def _confounding_question(ql: str) -> bool:
             r"(?:real|genuine)\b|"
             r"\b(?:real|true|genuine|causal)\s+(?:effect|link|relation\w*)?\s*or\s+(?:just\s+|only\s+)?"
             r"(?:confound\w*|spurious|a\s+correlation|correlation)\b",
+            ql,
+        )
+        # "is it a fair comparison of Y between treated and untreated?", "is the comparison
+        # fair?": whether the groups compared differ in something else
+        or re.search(
+            r"\b(?:is|was|are|were|be|whether|if)\s+(?:it|this|that|the\s+\w+)?\s*(?:really\s+)?(?:a\s+)?"
+            r"(?:fair|like[\s-]for[\s-]like|apples[\s-](?:to|with)[\s-]apples)\s+comparison\b|"
+            r"\bcomparison\b[^?.;!]*?\b(?:is|was|be)\s+(?:really\s+)?(?:fair|unfair)\b",
             ql,
         )
         # "is there a common cause behind X and Y"
@@ -5064,6 +5126,15 @@ def parse_question(
         r"^(?P<lead>(?:so|and|but|ok|okay)\s*,?\s+)?(?:is|are)\s+(?P<x>(?:the\s+|our\s+)?[\w\-]+(?:\s+[\w\-]+)?)\s+"
         r"(?:really\s+|actually\s+)?(?:working|paying\s+off|making\s+a\s+difference)\b",
         lambda m: f"{m.group('lead') or ''}does {m.group('x')} work",
+        q,
+        flags=re.I,
+    )
+    # "the thermostat's apparent savings", "the supposed effect": a hedge on the effect noun
+    # says nothing of its roles
+    q = re.sub(
+        r"\b(?:apparent|supposed|alleged|so-called|claimed|seeming|reported)\s+(?=(?:savings?|effects?|"
+        r"impacts?|benefits?|gains?|lift|uplift|boost|drop|reduction|advantage|penalty|premium)\b)",
+        "",
         q,
         flags=re.I,
     )
@@ -8883,6 +8954,28 @@ _CONFOUNDER_FIRST = re.compile(
 )
 
 
+#: The effect of a treatment said without its outcome: "the effect of X", "X's effect", "the X
+#: effect" (the phrase ends where the doubt about it begins).
+_EFFECT_OF_ALONE = re.compile(
+    r"\b(?:(?:the\s+|its\s+|their\s+)?(?:causal\s+|apparent\s+|real\s+)?(?:effect|impact|benefit)\s+"
+    r"of\s+(?:the\s+|a\s+|an\s+)?(?P<t>[\w'\-]+(?:\s+(?!on\b|upon\b|in\b|for\b|over\b)[\w'\-]+){0,3}?)|"
+    r"(?:the\s+)?(?P<t2>(?!its\b|their\b|this\b|that\b|the\b)[\w\-]+(?:\s+[\w\-]+){0,2}?)(?:'s?|s')?\s+"
+    r"(?:causal\s+|apparent\s+)?(?:effect|impact|benefit))"
+    r"(?=\s*(?:[?.!,;]|$)|\s+(?:is|was|are|were|really|just|confounded|biased|distorted|by|here|at\s+all)\b)"
+)
+
+
+def _effect_of_alone(text: str) -> str | None:
+    """The treatment of "the effect of X" said with no outcome (None when an outcome follows)."""
+    m = _EFFECT_OF_ALONE.search(text)
+    if not m:
+        return None
+    t = _strip(m.group("t") or m.group("t2"))
+    if not t or re.fullmatch(r"(?:an?|any|some|no|causal|real|true|this|that|it|the)", t):
+        return None
+    return t
+
+
 #: A third thing left unnamed as the subject of a doubt ("does something else explain the relation
 #: between X and Y?"): no cause of the outcome, so the relation is read without it.
 _UNNAMED_THIRD = re.compile(
@@ -8990,6 +9083,27 @@ def _effect_intent(ql: str) -> Intent | None:
         if pair and pair.get("t") and pair.get("y"):
             it = Intent("effect", treatment=pair["t"], outcome=pair["y"], focus="confounding")  # type: ignore[arg-type]
             z = _strip(cf.group("z"))
+            it.controls = [z] if z else []
+            return _with_slots(it, ql)
+        y_alone = re.match(
+            r"(?:the\s+|this\s+|that\s+)?(?:difference|gap|drop|fall|rise|increase|reduction|decrease|"
+            r"improvement|savings?)\s+in\s+(?:the\s+|their\s+|its\s+)?(?P<y>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)"
+            r"\s*(?:[?.!]|$)",
+            rest,
+        )
+        if y_alone:
+            # "could the machines' age explain the difference in downtime?": the outcome said,
+            # the treatment in the sentences before
+            z = _strip(cf.group("z"))
+            it = Intent("effect", outcome=_strip(y_alone.group("y")), focus="confounding")
+            it.controls = [z] if z else []
+            return _with_slots(it, ql)
+        t_alone = _effect_of_alone(rest)
+        if t_alone:
+            # "could the credit score confound the effect of counselling?": the effect of a
+            # treatment without its outcome; the outcome is asked for, not guessed
+            z = _strip(cf.group("z"))
+            it = Intent("effect", treatment=t_alone, focus="confounding")
             it.controls = [z] if z else []
             return _with_slots(it, ql)
     wg = _WHICH_GAIN.search(ql)

@@ -74,9 +74,12 @@ class Reply(Exception):
         candidates: Sequence[str] = (),
         tie: bool = False,
         unmatched: bool = False,
+        settled: bool = False,
     ):
         super().__init__(text)
         self.tie = tie
+        #: the reading is whole and lacks only what is asked: no other reading is tried
+        self.settled = settled
         #: the phrase named no column: a reply naming any column of the table answers
         self.unmatched = unmatched
         self.text = text
@@ -704,6 +707,8 @@ def _planned(
         # the question alone could not be planned: try the readings of `discourse` in turn (a
         # request that points back to its context, a role phrase with one column inside, a
         # yes/no question said with verbs); the first answer stands when none plans
+        if first.settled:
+            raise
         asks_back = None
         for retry, says in _rereadings(question, inputs, first):
             notes, readings = _NOTES.get(), _READINGS.get()
@@ -716,10 +721,64 @@ def _planned(
                     asks_back = again  # a reading that only lacks a role asks for it
                 continue
             reading(says.format(" and ".join(repr(c) for c in retry[1])))
+            if retry[0] != question and not retry[1]:
+                _context_options(question, inputs, steps)
             return steps
         if asks_back is not None:
             raise asks_back from None
         raise
+
+
+def _phrase_with_period(
+    question: str, phrase: str, ds: dict[str, Any]
+) -> tuple[str, list[str]] | None:
+    """The question with a role phrase that named no column, and the period said right after
+    it ("the number of units each line turns out per day"), replaced by the one column the
+    whole names (`units_per_day`); None otherwise."""
+    m = re.search(
+        re.escape(phrase)
+        + r"(\s+(?:per|a|an|each|every)\s+(?:day|night|week|month|year|hour|shift|visit|call))\b",
+        question,
+        re.I,
+    )
+    if m is None:
+        return None
+    hit = match_column(phrase + m.group(1), cols(ds))
+    kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+    if hit.column is None or hit.ambiguous or kinds.get(hit.column) == "id":
+        return None
+    return question[: m.start()] + hit.column + question[m.end() :], [hit.column]
+
+
+def _context_options(question: str, inputs: dict[str, Any], steps: list[tuple[str, Args]]) -> None:
+    """Options said in the sentences around a request read on its own ("be strict, an alpha of
+    0.01, ... Could you draw it with PC?"): the significance level, test and bootstrap of a
+    discovery, the estimator and resamples of an estimate, when the request itself sets none."""
+    if len(steps) != 1:
+        return
+    name, args = steps[0]
+    words = {w for d in (inputs.get("datasets") or {}).values() for c in cols(d) for w in tokens(c)}
+    try:
+        whole = parse_question(fold_column_words(question, inputs), protected=words)
+    except Exception:  # noqa: BLE001 - a reading of the context only adds; it never fails a plan
+        return
+    said: list[tuple[str, Any]] = []
+    if name == "discover":
+        if whole.alpha is not None and 0 < whole.alpha < 1:
+            said.append(("alpha", whole.alpha))
+        if whole.ci_test and args.get("algorithm", "auto") in ("auto", "pc", "fci", "cdnod"):
+            said.append(("ci_test", whole.ci_test))
+        if whole.bootstrap is not None and whole.bootstrap > 0:
+            said.append(("bootstrap", whole.bootstrap))
+    elif name == "estimate_effect":
+        if whole.method and args.get("method", "auto") == "auto":
+            said.append(("method", whole.method))
+        if whole.bootstrap is not None and whole.bootstrap >= 10:
+            said.append(("n_boot", whole.bootstrap))
+    for key, value in said:
+        if key not in args or (key == "method" and args.get(key) == "auto"):
+            args[key] = value
+            reading(f"Kept {key} = {value} from the sentences before the request.")
 
 
 def plain_question(question: str, inputs: dict[str, Any]) -> str:
@@ -902,6 +961,9 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         found = discourse.duration_column(folded, failed.phrase, ds)
         if found:
             yield found, f"Read {failed.phrase!r} as {{}}, the table's one duration column."
+        found = _phrase_with_period(folded, failed.phrase, ds)
+        if found:
+            yield found, f"Read {failed.phrase!r} with the period said after it as {{}}."
     if failed.text.startswith(UNREAD) or (
         failed.role in ("treatment", "outcome") and not failed.tie
     ):
@@ -1710,7 +1772,10 @@ _TRAIT_WORDS = frozenset(
 
 def _trait(column: str) -> bool:
     """Whether a column is a trait of the rows (`AGE_YRS`, `SMOKER`, `sex`), not something done."""
-    words = [w for w in tokens(column) if w not in _UNITS]
+    from copilot.agents.columns import _AMOUNT_WORD
+
+    # ("AGE_YRS": a unit of time is a unit too)
+    words = [w for w in tokens(column) if w not in _UNITS and w not in _AMOUNT_WORD]
     return bool(words) and all(w in _TRAIT_WORDS for w in words)
 
 
@@ -2060,7 +2125,15 @@ def _said_in_unit(phrase: str, candidates: Sequence[str]) -> str | None:
     of time when the amount is a time and one candidate alone is timed; None otherwise."""
     from copilot.agents.columns import TIME_AMOUNT_UNITS, amount_units, own_unit
 
-    units = amount_units(_QUESTION.get() or "")
+    # ("6 hours a week": the period of a rate is no amount of its own)
+    said = re.sub(
+        r"\b((?:seconds?|secs?|minutes?|mins?|hours?|hrs?|kg|kilos?|km|miles?)\s+)(?:a|an|per|each)\s+"
+        r"(?:day|night|week|month|year|shift)\b",
+        r"\1",
+        _QUESTION.get() or "",
+        flags=re.I,
+    )
+    units = amount_units(said)
     if len(units) != 1:
         return None
     fit = [c for c in candidates if own_unit(c) == units[0]]
@@ -2195,6 +2268,13 @@ def optional_column(
             return inner
         note(f"{phrase!r} as {_a(role)}: no column of {ds['id']!r} matches it")
         return None
+
+
+def _shares_a_word(phrase: str, column: str) -> bool:
+    """Whether a word of `phrase` is a word of the column's name or an inflection of one."""
+    from copilot.agents.columns import _stem_equal
+
+    return any(_stem_equal(w, t) for w in tokens(phrase) for t in tokens(column) if len(t) >= 3)
 
 
 def _word_column(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> str | None:
@@ -2456,6 +2536,22 @@ def _said_as_cause(column: str, question: str) -> bool:
         )
         if m and column in named_in_order(m.group("subject"), [column]):
             return True
+        # "counselling is offered mostly to weak borrowers", "the app went mostly to city
+        # stores", "Holsteins get the supplement more often": what is handed to some rows more
+        # than to others is the treatment of the comparison
+        m = re.search(
+            r"\b(?P<subject>[a-z][\w'\-]*(?:\s+[a-z][\w'\-]*){0,2}?)\s+(?:(?:is|are|was|were|gets?|got|"
+            r"has\s+been|have\s+been)\s+)?(?:\w+ly\s+)?(?:offered|given|assigned|allocated|rolled\s+out|"
+            r"handed\s+out|went|goes|go)\s+(?:\w+ly\s+)?(?:to|at)\b",
+            sentence.lower(),
+        ) or re.search(
+            r"\b(?:get|gets|got|receive|receives|received)\s+(?:the\s+|a\s+|an\s+)?"
+            r"(?P<subject>[a-z][\w'\-]*(?:\s+[a-z][\w'\-]*){0,2}?)\s+(?:more|less)\s+(?:often|"
+            r"frequently)\b",
+            sentence.lower(),
+        )
+        if m and column in named_in_order(m.group("subject"), [column]):
+            return True
     return False
 
 
@@ -2556,7 +2652,13 @@ def effect_args(
     phrases = [p for p in (t_phrase, y_phrase) if p]
     if ds is None:
         ds = pick_datasets(question, inputs, phrases, many=False)[0]
-    if not t_phrase and y_phrase and not intent.followup:
+    if (
+        not t_phrase
+        and y_phrase
+        and not intent.followup
+        and not (intent.focus == "confounding" and intent.controls)
+    ):
+        # (a doubt about a named third variable: the columns the question names, read below)
         t_phrase = antecedent(question, intent, ds, y_phrase)
     if y_phrase and t_phrase and _PRONOUN.fullmatch(y_phrase) and not intent.followup:
         # "They keep asking about readmissions. Does the drug reduce them?"
@@ -2620,7 +2722,12 @@ def effect_args(
         t_phrase = base.args["treatment"]
         reading(f"Read the treatment as {t_phrase!r}, the treatment of the last estimate.")
     if not t_phrase or not y_phrase:
-        taken = [match_column(p, cols(ds)).column or "" for p in (t_phrase, y_phrase) if p]
+        # (a column to adjust for is neither end of the effect)
+        taken = [
+            match_column(p, cols(ds)).column or ""
+            for p in (t_phrase, y_phrase, *intent.controls)
+            if p
+        ]
         missing = "treatment" if not t_phrase else "outcome"
         example = (
             f"'what is the effect of X on {y_phrase}?'"
@@ -2629,7 +2736,16 @@ def effect_args(
             if t_phrase
             else "'what is the effect of X on Y?'"
         )
-        raise missing_role(missing, ds, taken, example)
+        asked = missing_role(missing, ds, taken, example)
+        # "could Z confound the effect of X?": a confounding check of a treatment whose outcome
+        # is not said asks for it rather than reading Z and X as the pair
+        asked.settled = bool(
+            intent.focus == "confounding"
+            and (t_phrase or y_phrase)
+            and intent.controls
+            and not intent.followup
+        )
+        raise asked
     if intent.what_if and intent.what_if.get("op") != "same":
         # "if every customer stayed a year longer", "had every agent been on the job six months
         # longer": a scenario of staying longer changes the column of time with the organisation
@@ -3491,7 +3607,21 @@ def effect_slots(
                 # "because members come more often": the rows themselves, no variable
                 note(f"{p!r} as a variable to control for: it names the rows, not a column")
                 continue
-            c = optional_column(p, ds, "variable to control for", exclude=taken)
+            from copilot.agents.levels import columns_of_level_words
+
+            level_of = columns_of_level_words(p, ds, taken)
+            near = _match(p, ds, taken)
+            if (
+                len(level_of) == 1
+                and near.how not in ("exact", "plural")
+                # ("monthly bill": a word of a column's own name outranks a level)
+                and not (near.column and _shares_a_word(p, near.column))
+            ):
+                # "or is it just that they're in sales?": a level said for its column
+                reading(f"Read {p!r} as {level_of[0]!r}, the column of the level it names.")
+                c = level_of[0]
+            else:
+                c = optional_column(p, ds, "variable to control for", exclude=taken)
             if c and c not in have:
                 have.append(c)
         if by_from_levels and args.get("by") in have:

@@ -460,6 +460,9 @@ _ASKING = re.compile(
 )
 #: A request that names its own analysis ("estimate its effect on defaults", "learn the graph").
 _SELF_CONTAINED = re.compile(
+    # ("the thermostat's savings on energy use": the treatment's own effect on the outcome)
+    r"'s\s+(?:[\w\-]+\s+)?(?:effect|impact|savings?|benefit|gain|lift|uplift|boost)\s+(?:on|in)\s+"
+    r"(?!it\b|that\b|this\b)\w|"
     r"\b(?:estimat\w*|effects?\s+(?:of|on)\s+(?!it\b|that\b|this\b)|impacts?\s+(?:of|on)\s+"
     r"(?!it\b|that\b|this\b)|learn|discover\w*|graph|dag|structure|what\s+if|suppose|imagine|"
     r"instrument\w*|control(?:ling|\s+for)|adjust\w*|which\s+(?:factors?|variables?|things?|columns?)|"
@@ -552,6 +555,12 @@ def _about_pair(
             f"Read the question as how much of {pair} goes through {m!r}.",
             "roles",
         )
+    if doubt and not said:
+        # "or is it just that they're in sales?": the doubt names the third variable by a level
+        from copilot.agents.levels import columns_of_level_words
+
+        by_level = columns_of_level_words(rest[doubt.start() :], ds, (t, y))
+        said = by_level if len(by_level) == 1 else said
     if doubt and len(said) <= 1:
         by = f" by {said[0]}" if said else ""
         return (

@@ -171,7 +171,12 @@ Parts (files under benchmarks/planner_questions/):
   English of analysts whose first language is another one, half hedged ("I guess maybe", "would
   it be fair to say"), weighted to mediation ("is it because of M", "through which way"),
   questions in words about the last result ("is it big", "can I trust it"), questions back,
-  confounding checks as a follow-up, effect options and what-ifs, scored likewise);
+  confounding checks as a follow-up, effect options and what-ifs, scored likewise; dev43a1.yaml:
+  requests to the assistant in the second person and verbose memos (the business or clinical
+  story before or after the ask, columns said in everyday words) on the less-used tables, weighted to effect
+  options stated in passing, what-ifs (a quantity said without its column, "had nobody ...",
+  percentages, doublings), confounding checks with and without the outcome named, missing values
+  and questions back, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -379,6 +384,7 @@ SPLIT_FILES = {
         "dev41a1.yaml",
         "dev42a1.yaml",
         "dev43b1.yaml",
+        "dev43a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
