@@ -174,9 +174,9 @@ Parts (files under benchmarks/planner_questions/):
   confounding checks as a follow-up, effect options and what-ifs, scored likewise; dev43a1.yaml:
   requests to the assistant in the second person and verbose memos (the business or clinical
   story before or after the ask, columns said in everyday words) on the less-used tables,
-  weighted to effect options stated in passing, what-ifs (a quantity said without its column, "had nobody ...",
-  percentages, doublings), confounding checks with and without the outcome named, missing values
-  and questions back, scored likewise);
+  weighted to effect options stated in passing, what-ifs (a quantity said without its column,
+  "had nobody ...", percentages, doublings), confounding checks with and without the outcome
+  named, missing values and questions back, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
