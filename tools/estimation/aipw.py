@@ -171,42 +171,6 @@ def aipw_scores(
     return mu1 - mu0 + t * (y - mu1) / e - (1 - t) * (y - mu0) / (1 - e)
 
 
-def arm_estimate(
-    estimator: Any,
-    data: pd.DataFrame,
-    treatment_value: Any,
-    control_value: Any,
-    target_units: Any,
-    value_of: Any,
-) -> Any:
-    """DoWhy's estimate for a hand-written estimator of a binary treatment: the estimand's
-    treatment, outcome and adjustment columns, the treated arm as a 0/1 vector `t`, and
-    `value_of(t, outcome, covariates)` as the estimate (the estimator keeps what its interval
-    needs)."""
-    from dowhy.causal_estimator import CausalEstimate
-
-    estimator._target_units = target_units
-    estimator._treatment_value = treatment_value
-    estimator._control_value = control_value
-    estimand = estimator._target_estimand
-    treatment = estimand.treatment_variable[0]
-    outcome = estimand.outcome_variable[0]
-    covariates = [c for c in (estimand.get_adjustment_set() or []) if c in data.columns]
-    t = (data[treatment].to_numpy(dtype=float) == treatment_value).astype(float)
-    estimate = CausalEstimate(
-        data=data,
-        treatment_name=[treatment],
-        outcome_name=[outcome],
-        estimate=value_of(t, outcome, covariates),
-        control_value=control_value,
-        treatment_value=treatment_value,
-        target_estimand=estimand,
-        realized_estimand_expr=estimator.symbolic_estimator,
-    )
-    estimate.add_estimator(estimator)
-    return estimate
-
-
 _AIPW_CLASS: Any = None
 
 
@@ -215,9 +179,12 @@ def aipw_estimator_class() -> Any:
     global _AIPW_CLASS
     if _AIPW_CLASS is not None:
         return _AIPW_CLASS
-    from dowhy.causal_estimator import CausalEstimator
+    from .arm_estimator import arm_estimator_base
+    from .estimators import design
 
-    class AugmentedIPW(CausalEstimator):
+    class AugmentedIPW(arm_estimator_base()):
+        SYMBOLIC = "mean(mu1 - mu0 + T (Y - mu1) / e - (1 - T) (Y - mu0) / (1 - e))"
+
         def __init__(
             self,
             identified_estimand: Any,
@@ -225,36 +192,18 @@ def aipw_estimator_class() -> Any:
             seed: int = 0,
             **kwargs: Any,
         ) -> None:
-            super().__init__(identified_estimand=identified_estimand, **kwargs)
+            super().__init__(identified_estimand, **kwargs)
             self.flexible = flexible
             self.seed = seed
             self.scores: np.ndarray | None = None
-            self.symbolic_estimator = self.construct_symbolic_estimator(identified_estimand)
 
-        def fit(self, data: pd.DataFrame, effect_modifier_names: Any = None) -> AugmentedIPW:
-            self._set_effect_modifiers(data, effect_modifier_names)
-            return self
-
-        def estimate_effect(
-            self,
-            data: pd.DataFrame,
-            treatment_value: Any = 1,
-            control_value: Any = 0,
-            target_units: Any = None,
-            **kwargs: Any,
-        ) -> Any:
-            from .estimators import design
-
-            def value_of(t: np.ndarray, outcome: str, covariates: list[str]) -> float:
-                X = design(data, covariates).to_numpy(dtype=float)
-                y = data[outcome].to_numpy(dtype=float)
-                self.scores = aipw_scores(X, t.astype(int), y, self.flexible, self.seed)
-                return float(np.mean(self.scores))
-
-            return arm_estimate(self, data, treatment_value, control_value, target_units, value_of)
-
-        def construct_symbolic_estimator(self, estimand: Any) -> str:
-            return "mean(mu1 - mu0 + T (Y - mu1) / e - (1 - T) (Y - mu0) / (1 - e))"
+        def value_of(
+            self, data: pd.DataFrame, t: np.ndarray, outcome: str, covariates: list[str]
+        ) -> float:
+            X = design(data, covariates).to_numpy(dtype=float)
+            y = data[outcome].to_numpy(dtype=float)
+            self.scores = aipw_scores(X, t.astype(int), y, self.flexible, self.seed)
+            return float(np.mean(self.scores))
 
     _AIPW_CLASS = AugmentedIPW
     return _AIPW_CLASS
@@ -262,14 +211,11 @@ def aipw_estimator_class() -> Any:
 
 def interval(scores: np.ndarray, confidence: float) -> tuple[float, tuple[float, float], float]:
     """(estimate, interval, p-value) from the influence scores."""
-    from scipy import stats
+    from .arm_estimator import normal_interval
 
-    n = len(scores)
-    value = float(np.mean(scores))
-    se = float(np.std(scores, ddof=1) / np.sqrt(n))
-    z = float(stats.norm.ppf(0.5 + confidence / 2))
-    p = float(2 * stats.norm.sf(abs(value) / se)) if se > 0 else 0.0
-    return value, (value - z * se, value + z * se), p
+    se = float(np.std(scores, ddof=1) / np.sqrt(len(scores)))
+    point = normal_interval(float(np.mean(scores)), se, confidence, "")
+    return point.value, point.ci, point.p_value
 
 
 def _spline_main_effects(X: pd.DataFrame) -> pd.DataFrame:

@@ -70,65 +70,37 @@ def dml_ate_estimator_class() -> Any:
     global _CLASS
     if _CLASS is not None:
         return _CLASS
-    from dowhy.causal_estimator import CausalEstimator
-
-    from .aipw import arm_estimate
+    from .arm_estimator import arm_estimator_base, normal_interval
     from .estimators import PointEstimate, design, quiet
 
-    class AverageEffectDML(CausalEstimator):
+    class AverageEffectDML(arm_estimator_base()):
+        SYMBOLIC = "a in Y_res ~ T_res (a + (W - mean W)' b)"
+
         def __init__(
-            self,
-            identified_estimand: Any,
-            econml_estimator: Any = None,
-            **kwargs: Any,
+            self, identified_estimand: Any, econml_estimator: Any = None, **kwargs: Any
         ) -> None:
-            super().__init__(identified_estimand=identified_estimand, **kwargs)
+            super().__init__(identified_estimand, **kwargs)
             self.estimator = econml_estimator
-            self.value: float | None = None
-            self.se: float | None = None
             self.interacted = False
-            self.symbolic_estimator = self.construct_symbolic_estimator(identified_estimand)
 
-        def fit(self, data: pd.DataFrame, effect_modifier_names: Any = None, **_: Any) -> Any:
-            self._set_effect_modifiers(data, effect_modifier_names)
-            return self
-
-        def estimate_effect(
-            self,
-            data: pd.DataFrame,
-            treatment_value: Any = 1,
-            control_value: Any = 0,
-            target_units: Any = None,
-            **kwargs: Any,
-        ) -> Any:
-            def value_of(t: np.ndarray, outcome: str, covariates: list[str]) -> float:
-                W = design(data, covariates).to_numpy(dtype=float)
-                y = data[outcome].to_numpy(dtype=float)
-                with quiet():
-                    self.estimator.fit(
-                        y, t.astype(int), W=W if W.shape[1] else None, cache_values=True
-                    )
-                y_res, t_res, *_ = self.estimator.residuals_
-                self.value, self.se, self.interacted = interacted_final_stage(y_res, t_res, W)
-                return self.value
-
-            return arm_estimate(self, data, treatment_value, control_value, target_units, value_of)
+        def value_of(
+            self, data: pd.DataFrame, t: np.ndarray, outcome: str, covariates: list[str]
+        ) -> float:
+            W = design(data, covariates).to_numpy(dtype=float)
+            y = data[outcome].to_numpy(dtype=float)
+            with quiet():
+                self.estimator.fit(y, t.astype(int), W=W if W.shape[1] else None, cache_values=True)
+            y_res, t_res, *_ = self.estimator.residuals_
+            self.value, self.se, self.interacted = interacted_final_stage(y_res, t_res, W)
+            return self.value
 
         def interval(self, confidence: float) -> PointEstimate:
-            from scipy import stats
-
-            value, se = float(self.value), float(self.se)
-            z = float(stats.norm.ppf(0.5 + confidence / 2))
-            p = float(2 * stats.norm.sf(abs(value) / se)) if se > 0 else 0.0
             kind = (
                 "analytic (HC3, effect varying with the covariates)"
                 if self.interacted
                 else "analytic (HC3)"
             )
-            return PointEstimate(value, (value - z * se, value + z * se), p, kind)
-
-        def construct_symbolic_estimator(self, estimand: Any) -> str:
-            return "a in Y_res ~ T_res (a + (W - mean W)' b)"
+            return normal_interval(float(self.value), float(self.se), confidence, kind)
 
     _CLASS = AverageEffectDML
     return _CLASS

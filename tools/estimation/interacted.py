@@ -68,51 +68,25 @@ def interacted_estimator_class() -> Any:
     global _CLASS
     if _CLASS is not None:
         return _CLASS
-    from dowhy.causal_estimator import CausalEstimator
-
-    from .aipw import arm_estimate
+    from .arm_estimator import arm_estimator_base, normal_interval
     from .estimators import PointEstimate
 
-    class InteractedRegression(CausalEstimator):
-        def __init__(self, identified_estimand: Any, **kwargs: Any) -> None:
-            super().__init__(identified_estimand=identified_estimand, **kwargs)
-            self.value: float | None = None
-            self.se: float | None = None
-            self.symbolic_estimator = self.construct_symbolic_estimator(identified_estimand)
+    class InteractedRegression(arm_estimator_base()):
+        SYMBOLIC = "b_T in Y ~ T + (W - mean W) + T (W - mean W)"
 
-        def fit(self, data: pd.DataFrame, effect_modifier_names: Any = None) -> Any:
-            self._set_effect_modifiers(data, effect_modifier_names)
-            return self
-
-        def estimate_effect(
-            self,
-            data: pd.DataFrame,
-            treatment_value: Any = 1,
-            control_value: Any = 0,
-            target_units: Any = None,
-            **kwargs: Any,
-        ) -> Any:
-            def value_of(t: np.ndarray, outcome: str, covariates: list[str]) -> float:
-                part = data.copy()
-                part[treatment] = t
-                self.value, self.se = interacted_ols(part, treatment, outcome, covariates)
-                return self.value
-
+        def value_of(
+            self, data: pd.DataFrame, t: np.ndarray, outcome: str, covariates: list[str]
+        ) -> float:
             treatment = self._target_estimand.treatment_variable[0]
-            return arm_estimate(self, data, treatment_value, control_value, target_units, value_of)
+            part = data.copy()
+            part[treatment] = t
+            self.value, self.se = interacted_ols(part, treatment, outcome, covariates)
+            return self.value
 
         def interval(self, confidence: float) -> PointEstimate:
-            from scipy import stats
-
-            value, se = float(self.value), float(self.se)
-            z = float(stats.norm.ppf(0.5 + confidence / 2))
-            p = float(2 * stats.norm.sf(abs(value) / se)) if se > 0 else 0.0
-            return PointEstimate(
-                value, (value - z * se, value + z * se), p, "analytic (HC3, interacted)"
+            return normal_interval(
+                float(self.value), float(self.se), confidence, "analytic (HC3, interacted)"
             )
-
-        def construct_symbolic_estimator(self, estimand: Any) -> str:
-            return "b_T in Y ~ T + (W - mean W) + T (W - mean W)"
 
     _CLASS = InteractedRegression
     return _CLASS

@@ -63,10 +63,10 @@ def glm_interval(
     """The `glm` estimate's analytic interval (a `PointEstimate`), when the logistic model on
     the treatment and the adjustment set as `design` codes them gives DoWhy's estimate `value`;
     None otherwise (another model, a fit that fails: the bootstrap stays)."""
-    from scipy import stats
     from statsmodels.tools.sm_exceptions import PerfectSeparationError
 
-    from .estimators import PointEstimate, design, quiet
+    from .arm_estimator import normal_interval
+    from .estimators import design, quiet
 
     treatment = estimand.treatment_variable[0]
     outcome = estimand.outcome_variable[0]
@@ -83,12 +83,4 @@ def glm_interval(
         return None
     if not np.isclose(own, value, rtol=1e-4, atol=1e-8):
         return None  # not DoWhy's model: keep the bootstrap
-    z = float(stats.norm.ppf(0.5 + confidence / 2))
-    p = float(2 * stats.norm.sf(abs(value) / se))
-    return PointEstimate(
-        value,
-        (value - z * se, value + z * se),
-        p,
-        "analytic (delta method, robust sandwich)",
-        None,
-    )
+    return normal_interval(value, se, confidence, "analytic (delta method, robust sandwich)")
