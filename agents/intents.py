@@ -127,6 +127,133 @@ _SHORT_ADJECTIVES = {
 }  # fmt: skip
 
 
+#: Words of settings the tools have, said before a number ("alpha 0.01", "bootstrap 300",
+#: "max lag 3"): a number after any other word is a setting no tool has.
+_OPTION_WORDS = frozenset(
+    "alpha level significance bootstrap bootstraps boot boots nboot n_boot resamples resampling "
+    "draws samples replicates reps repetitions iterations seed lag lags layer layers head heads "
+    "prompts prompt alphas strength scale top times percent pct points confidence ci interval "
+    "bins folds".split()
+)
+#: The quantity an adjective of size asks about ("how old the car is": its age).
+_QUANTITY_NOUN = {
+    "old": "age", "big": "size", "large": "size", "long": "length", "far": "distance",
+    "heavy": "weight",
+}  # fmt: skip
+#: Shares of the units said as fractions, in percent.
+_FRACTION_PCT = {
+    "half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3,
+    "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0, "a fifth": 20.0,
+    "a tenth": 10.0,
+}  # fmt: skip
+#: A scenario said as a share of the units having a property: "if half of the bikes at every
+#: station were electric", "if 30% of each account's users were active every week".
+_SHARE_OF_UNITS = re.compile(
+    r"\b(?P<pre>(?:if|suppose|supposing|imagine|assuming)\s+(?:that\s+)?)"
+    r"(?P<f>half|(?:a|one)\s+third|two\s+thirds|(?:a|one)\s+quarter|three\s+quarters|a\s+fifth|"
+    r"a\s+tenth|\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent))\s+(?:of\s+)?(?:the\s+|our\s+|their\s+|its\s+|"
+    r"all\s+(?:the\s+)?|(?:each|every)\s+[a-z]+'s\s+)?(?P<u>[a-z]+s)"
+    r"(?:\s+(?:at|in|on|of|across|for)\s+(?:each|every|all|the)\s+[a-z]+)?\s+(?:were|was|became|got)\s+"
+    r"(?P<adj>(?!(?:more|less|fewer|higher|lower|bigger|smaller|given|sent|offered|on|in|at|to|a|an|the)\b)"
+    r"[a-z][a-z\-]*)(?P<when>\s+(?:every|each|per|a)\s+(?:day|week|month|year))?\b",
+    re.I,
+)
+
+
+def _share_of_units(q: str) -> str:
+    """ "if half of the bikes at every station were electric" -> "if the share of electric bikes
+    were 50 percent": a what-if on the column that holds the share (a binary column named by
+    the property is refused with its own reason)."""
+
+    def share(m: re.Match[str]) -> str:
+        f = re.sub(r"\s+", " ", m.group("f").lower())
+        num = re.match(r"\d+(?:\.\d+)?", f)
+        pct = float(num.group(0)) if num else _FRACTION_PCT[f]
+        text = f"{pct:.4g}" if pct != int(pct) else str(int(pct))
+        units = f"{m.group('adj')} {m.group('u')}{m.group('when') or ''}"
+        return f"{m.group('pre')}the share of {units} were {text} percent"
+
+    return _SHARE_OF_UNITS.sub(share, q)
+
+
+#: The base form of verbs of a plan said in the progressive ("we're putting ..."); others lose
+#: their "-ing".
+_PLAN_VERB_BASE = {
+    "putting": "put", "giving": "give", "getting": "get", "fitting": "fit", "setting": "set",
+    "cutting": "cut", "making": "make", "moving": "move", "taking": "take", "providing": "provide",
+    "introducing": "introduce", "raising": "raise", "reducing": "reduce", "increasing": "increase",
+    "equipping": "equip", "enrolling": "enrol", "using": "use", "doubling": "double",
+    "halving": "halve", "scrapping": "scrap", "stopping": "stop", "dropping": "drop",
+}  # fmt: skip
+#: A plan said as a decision, for every unit, then the question about it: "we're putting a box in
+#: every car - what happens to claims?", "we will give all stores the app. effect on revenue?"
+_PLAN_THEN_ASK = re.compile(
+    r"^(?:(?:so|ok|okay|right|fyi|heads\s+up)\s*[,:]?\s+)?(?:we|management|the\s+board|head\s+office)\s*"
+    r"(?:'re|\s+are|\s+is|'ll|\s+will|\s+(?:are|is)\s+going\s+to|'re\s+going\s+to|\s+plan\s+to|"
+    r"\s+plans\s+to|\s+intend\s+to|\s+want\s+to|\s+wants\s+to|\s+decided\s+to|\s+have\s+decided\s+to)\s+"
+    r"(?!(?:look|check|review|analy[sz]|study|examin|compar|test|ask|see|try|trying|wonder|think|"
+    r"run|running|estimat|measur|model|present|report)\w*\b)(?P<v>[a-z]+)\s+(?P<rest>[^.?!;:]*?\b(?:every|all|each|everyone|everybody|everywhere)\b[^.?!;:]*?)"
+    r"\s*(?:[.;:!,]|\s[-\u2013\u2014]+)\s*(?P<ask>(?:so\s+|and\s+|but\s+)?(?:what|how|will|would|does|do|is|"
+    r"are|any|effect|impact)\b[^?]*\??)\s*$",
+    re.I,
+)
+
+
+def _plan_as_scenario(q: str) -> str:
+    """ "we're putting the staff of every restaurant through the training - what happens to
+    ratings?" -> "if we give every restaurant the training, what happens to ratings?": a plan
+    for every unit, then a question about it, is the scenario of that plan."""
+    m = _PLAN_THEN_ASK.match(q.strip())
+    if not m:
+        return q
+    verb = m.group("v").lower()
+    if verb.endswith("ing"):
+        verb = _PLAN_VERB_BASE.get(verb, verb[:-3])
+    rest = m.group("rest")
+    # "the staff of every restaurant": the people of a unit stand for the unit
+    rest = re.sub(
+        r"\b(?:the\s+)?(?:staff|employees|workers|people|crews?|teams?|members|customers|users|"
+        r"drivers|agents|patients|players|students|managers)\s+(?:of|in|at)\s+(?=(?:every|each|all)\s)",
+        "",
+        rest,
+        flags=re.I,
+    )
+    # "put every restaurant through the training": give them the training
+    if verb == "put":
+        through = re.match(r"(?P<o>.+?)\s+through\s+(?P<x>(?:the|a|an|our)\s.+)$", rest, re.I)
+        if through:
+            verb, rest = "give", f"{through.group('o')} {through.group('x')}"
+    ask = re.sub(r"^(?:so|and|but)\s+", "", m.group("ask"), flags=re.I)
+    return f"if we {verb} {rest}, {ask}"
+
+
+#: "is it the app, or just the city stores being different?": one explanation against another,
+#: the second said as the groups themselves differing.
+_EITHER_OR_DOUBT = re.compile(
+    r"(?P<lead>^|[.!?;:]\s+|\s[-\u2013\u2014]+\s+)is\s+it\s+(?:really\s+|actually\s+|truly\s+)?"
+    r"(?:the\s+)?(?P<a>(?!(?:just|only|that|this|because|due)\b)[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s*,?\s+or\s+"
+    r"(?:is\s+it\s+|it's\s+)?(?:(?:just|only|simply|merely)\s+(?:that\s+|because\s+(?:of\s+)?)?"
+    r"(?:the\s+)?(?P<b>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)(?:\s+(?:being|are|is|were|was)\s+"
+    r"(?:different|special|not\s+the\s+same))?|(?:that\s+)?(?:the\s+)?(?P<b2>[\w'\-]+"
+    r"(?:\s+[\w'\-]+){0,3}?)\s+(?:being|are|is|were|was)\s+(?:different|special|not\s+the\s+same))"
+    r"\s*(?P<end>[?.!]*)\s*$",
+    re.I,
+)
+
+
+def _either_or_doubt(q: str) -> str:
+    """ "is it the lanes or just urban routes being different?" -> "is the effect of the lanes
+    real, or just urban routes?": a rival explanation named against the treatment is a doubt
+    about its effect (a confounding check by what the rival names)."""
+    return _EITHER_OR_DOUBT.sub(
+        lambda m: (
+            f"{m.group('lead')}is the effect of {m.group('a')} real, or just "
+            f"{m.group('b') or m.group('b2')}{m.group('end') or '?'}"
+        ),
+        q,
+    )
+
+
 def _mended_non_native(q: str) -> str:
     """Turns of other languages said in English, put as the patterns read them: prepositions,
     question order, light verbs and foreign words by class (`copilot.agents.learner_english`),
@@ -522,6 +649,42 @@ def clean(question: str) -> str:
         flags=re.I,
     )
     q = _mended_non_native(q)
+    q = _either_or_doubt(q)
+    q = _plan_as_scenario(q)
+    q = _share_of_units(q)
+    # "and on whether they got injured (at all)": a yes/no outcome said as a clause about the
+    # rows is the state it names
+    q = re.sub(
+        r"\bwhether\s+(?:they|he|she|people)\s+(?:ever\s+)?(?:got|get|gets|were|was|are|is|"
+        r"ended\s+up|became|had\s+been|have\s+been)\s+(?!(?:confounded|biased|related|correlated|affected|"
+        r"driven|caused|explained|treated|randomi[sz]ed|assigned|matched|adjusted|used|included)\b)"
+        r"(?P<w>[a-z]{3,}ed)\b(?:\s+at\s+all)?",
+        r"\g<w>",
+        q,
+        flags=re.I,
+    )
+    # "control for how old the car is", "how big the store is": a quantity said as an indirect
+    # question is the noun of that quantity ("the age of the car")
+    q = re.sub(
+        r"\bhow\s+(?P<a>old|big|large|long|far\s+away|far|heavy)\s+(?:the|their|its|his|her|our|your)\s+"
+        r"(?P<x>(?!(?:is|are|was|were|it|they|that|this)\b)[\w'\-]+(?:\s+(?!(?:is|are|was|were)\b)[\w'\-]+)?)"
+        r"\s+(?:is|are|was|were)\b",
+        lambda m: f"the {_QUANTITY_NOUN[m.group('a').split()[0].lower()]} of the {m.group('x')}",
+        q,
+        flags=re.I,
+    )
+    # "the rate is what makes people quit": a claim that the rate makes them quit (the subject
+    # named is the cause, not a question about what causes it)
+    q = re.sub(
+        r"\b(?P<x>(?:(?:the|our|their|its|this|that)\s+)?(?!(?:it|this|that|what|which|who|nothing|something|"
+        r"everything|anything|there|here)\b)[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(?:is|are|was|were)\s+"
+        r"(?:really\s+|just\s+|actually\s+|simply\s+)?what\s+(?P<v>(?:make|drive|cause|keep|push|get|lead|"
+        r"bring|put|cut|reduce|lower|raise|increase|boost|improve|stop|prevent|affect|change|"
+        r"influence|determine)s?)\s+(?=[a-z])",
+        r"\g<x> \g<v> ",
+        q,
+        flags=re.I,
+    )
     # "for whom does the drug work best on recovery?": with the group asked for, what the
     # treatment works on is the outcome
     q = re.sub(
@@ -3192,6 +3355,14 @@ def _what_if(ql: str) -> tuple[dict[str, float | str], str | None, str | None] |
         + r"(\d+(?:\.\d+)?)[\s-]*(%|[a-z]+)\s+([a-z][\w\-]*(?:\s+(?!of\b|for\b|on\b|in\b)[a-z][\w\-]*)?)"
         r"(?=\s*(?:[,;:?!.]|-\s|$))",
         r"the \3 were \1 \2",
+        ql,
+    )
+    # "if every policy had a £500 excess", "had a 500 excess": an amount, its currency before it
+    ql = re.sub(
+        _have
+        + r"(?:[£$€]\s*)?(\d+(?:\.\d+)?)\s+([a-z][\w\-]*(?:\s+(?!of\b|for\b|on\b|in\b)[a-z][\w\-]*)?)"
+        r"(?=\s*(?:[,;:?!.]|-\s|$))",
+        r"the \2 were \1",
         ql,
     )
     # "by 1 percentage point", "2pp": an absolute change of a share, said in points
@@ -5918,6 +6089,26 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
                 + ", ".join(dict.fromkeys(METHODS.values()))
                 + "; used auto)"
             )
+    # "..., shrinkage 0.3", "..., set the wexler trim to 0.2": a setting by a name that no
+    # option of the estimate has (the options' own words are read elsewhere)
+    opt = re.search(
+        r"[,;]\s*(?:and\s+)?(?:with\s+(?:a\s+|the\s+)?|set\s+(?:the\s+)?|use\s+(?:a\s+|the\s+)?)?"
+        r"(?P<w>[a-z][a-z_\-]{3,})(?:\s+(?:param(?:eter)?|setting|value|factor))?\s*(?:=|:|\s+(?:of|to|at)\s+|\s+)"
+        r"(?P<v>\d*\.?\d+)\s*(?:pls|please|thanks)?\s*[?.!]*$",
+        ql,
+    )
+    if (
+        opt
+        and it.kind == "effect"
+        and it.focus is None
+        and opt.group("w") not in _OPTION_WORDS
+        and not _find(METHODS, opt.group("w"))
+    ):
+        it.unused.append(
+            f"{opt.group('w')} {opt.group('v')}: not an option of the effect estimate here (its "
+            "options are the method, controls, an instrument, a mediator, a subgroup, the "
+            "bootstrap count and the refutations)"
+        )
     se = re.search(lexicon.STANDARD_ERRORS, ql)
     if se and it.kind == "effect":
         it.unused.append(
@@ -7150,7 +7341,8 @@ _THAT = (
 _RESULT_POINTER = (
     r"(?:(?:(?:the|that|this|these|those|your)\s+(?:(?:effect|estimate|result|number|finding|difference|"
     r"answer|gap|ate|value|figure|coefficient)s?)(?:\s+(?:of\s+)?[-+\u2212]?\d+(?:\.\d+)?\s*%?)?)|"
-    r"(?:this|that)\s+[-+\u2212]?\d+(?:\.\d+)?\s*%?|that|this|it)"
+    # ("what does the -2.9 mean", "what does -2.9 mean": the number itself)
+    r"(?:(?:this|that|the)\s+)?[-+\u2212]?\d+(?:\.\d+)?\s*%?|that|this|it)"
 )
 _ABOUT_ONE = (
     r"(?:(?:is|was|are|were)\s+"
@@ -7194,7 +7386,7 @@ _ABOUT_ONE = (
     + r"\s+means)(?:\s+(?:for|to|in)\s+(?:the\s+|us|our\s+|them|practice|real\s+"
     r"life|(?:[\w'\-]+\s+){0,2}[\w'\-]+))?)"
     r"(?:[,\s]+(?:here|there|then|exactly|again|now|please|in\s+the\s+end|at\s+all|roughly|"
-    r"in\s+practice|really))*"
+    r"in\s+practice|really|in\s+(?:plain|simple|everyday|normal)\s+(?:english|words|terms|language)))*"
 )
 _ABOUT_RESULT = re.compile(
     r"(?:(?:ok|okay|so|and|but|hmm+|right|great|thanks|cool|nice|wow|interesting)[,\s]+)*"
@@ -8607,6 +8799,8 @@ def _followup(ql: str) -> Intent | None:
     if (
         re.search(r"\b(?:alpha|significance|kci|fisher|chi|g-?test|bootstrap\w*)\b", ql)
         or _find(lexicon.CI_TESTS, ql)
+        # "rerun it at the 1% level": the tests' level said as a percentage
+        or re.search(r"(?<![\w.])\d+(?:\.\d+)?\s*%\s+level\b", ql)
     ) and short:
         return Intent("discover", followup=True)
     wi = _what_if(ql)

@@ -946,7 +946,9 @@ _OPENERS = [
     r"\s+that",
     # ... and after a verb that only ever reports a claim, without its "that": "Marketing swears
     # the promo texts are reducing calls"
-    r"(?:(?:my|our|the|some|a)\s+)?(?:\w+\s+)?(?:swears?|swore|insists?|reckons?|is\s+(?:convinced|adamant|sure)|"
+    # (also "someone in payroll swears": who, with where they work)
+    r"(?:(?:my|our|the|some|a)\s+)?(?:\w+\s+(?:(?:in|from|at|on)\s+(?:the\s+)?\w+\s+)?)?"
+    r"(?:swears?|swore|insists?|reckons?|is\s+(?:convinced|adamant|sure)|"
     r"are\s+(?:convinced|adamant|sure)|keeps?\s+(?:saying|telling\s+(?:me|us)))(?:\s+that)?(?=\s+\w)",
     # ("I guess that's ...": the pronoun of "that's" is the question's; "I guess maybe if ...": the
     # hedge's adverb goes with it)

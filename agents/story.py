@@ -68,6 +68,13 @@ _PATH = re.compile(
 )
 #: Doubt words that as often describe a path ("just by coming more often") as doubt a claim.
 _WEAK_DOUBT = re.compile(r"just|only|simply|merely|purely", re.I)
+#: "or just chains being different?": the groups said to differ to begin with, a rival
+#: explanation of the claim (not a split of the effect by them).
+_GROUPS_DIFFER = re.compile(
+    r"\bor\s+(?:is\s+it\s+|it's\s+)?(?:just|only|simply|merely)\b[^?.!;]*?\b(?:being|are|is|were|was)\s+"
+    r"(?:different|special|not\s+the\s+same)\b(?!\s+(?:for|by|across|among|in|between|depending)\b)",
+    re.I,
+)
 #: A column said with its change ("the lower setpoint", "they miss fewer payments").
 _CHANGE = re.compile(
     r"\b(?:lower|higher|fewer|more|less|bigger|smaller|better|worse|reduced|increased|"
@@ -478,7 +485,9 @@ _SELF_CONTAINED = re.compile(
 #: request then asks whether it holds ("Did it?").
 _BELIEF_LEAD = re.compile(
     r"^(?:(?:but|and|so)\s*,?\s*)?(?:the\s+|our\s+|my\s+|some\s+|a\s+lot\s+of\s+|many\s+)?"
-    r"(?!(?:i|we|you)\b)[\w'\-]+(?:\s+[\w'\-]+)?\s+(?:(?:all|really|firmly|strongly)\s+)?"
+    # ("someone in payroll", "a guy from finance": who, with where they work)
+    r"(?!(?:i|we|you)\b)[\w'\-]+(?:\s+[\w'\-]+)?(?:\s+(?:in|from|at|on)\s+(?:the\s+)?[\w'\-]+)?\s+"
+    r"(?:(?:all|really|firmly|strongly)\s+)?"
     r"(?:think|thinks|believe|believes|claim|claims|say|says|swear|swears|reckon|reckons|insist|insists|"
     r"are\s+convinced|is\s+convinced|are\s+sure|is\s+sure)\s+(?:that\s+)?(?:by\s+\w+|on\s+it|it)?",
     re.I,
@@ -508,7 +517,7 @@ def _about_pair(
 ) -> tuple[str, list[str], str, str] | None:
     pair = f"the effect of {t} on {y}"
     kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
-    if _SPLIT.search(rest) or _COMPARED.search(rest):
+    if (_SPLIT.search(rest) or _COMPARED.search(rest)) and not _GROUPS_DIFFER.search(rest):
         from copilot.agents.levels import columns_of_level_words
 
         groups = [c for c in said if kinds.get(c) in ("binary", "categorical")]

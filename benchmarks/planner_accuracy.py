@@ -176,7 +176,11 @@ Parts (files under benchmarks/planner_questions/):
   story before or after the ask, columns said in everyday words) on the less-used tables,
   weighted to effect options stated in passing, what-ifs (a quantity said without its column,
   "had nobody ...", percentages, doublings), confounding checks with and without the outcome
-  named, missing values and questions back, scored likewise);
+  named, missing values and questions back, scored likewise; dev44a1.yaml: as typed in a
+  terminal, half short follow-ups that change one thing (outcome, treatment, controls, method,
+  subgroup, algorithm, level) or ask about the last result in words, half first questions naming
+  their options in plain words, with what-ifs, missing values, questions back and made-up
+  methods, tests and parameters, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -385,6 +389,7 @@ SPLIT_FILES = {
         "dev42a1.yaml",
         "dev43b1.yaml",
         "dev43a1.yaml",
+        "dev44a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),

@@ -39,3 +39,21 @@ def test_a_question_about_the_last_result_is_answered_in_words(question):
     assert not msg.tool_calls, msg.tool_calls
     assert "could not tell" not in msg.content
     assert "Which treatment" not in msg.content
+
+
+@pytest.mark.parametrize(
+    "question", ["what does the -12.5 mean in plain english", "what does -12.5 mean?"]
+)
+def test_a_signed_number_asked_about_is_the_last_result(question):
+    # the number itself pointed to, with its sign, and the words asked for after it
+    result = {"adjustment_set": ["delay_min"], "ate": -12.5, "ci": [-15.0, -10.0], "p_value": 0.001}
+    history = turn(
+        "effect of the new timetable on passengers",
+        "estimate_effect",
+        {"dataset": "ferries", "treatment": "new_timetable", "outcome": "passengers"},
+        result=result,
+    )
+    msg = plan(question, [FERRIES], history=history)
+    assert not msg.tool_calls, msg.tool_calls
+    assert "12.5" in msg.content and "passengers" in msg.content
+    assert "No column" not in msg.content

@@ -54,6 +54,9 @@ def call(question: str) -> dict:
         ),
         ("Is the course really, or the night shift people take it more often?", "night_shift"),
         ("is it the course itself, or are certified ones simply more careful?", "certified"),
+        # the rival said as its groups differing to begin with, by a level or by its column
+        ("is it the course or just frozen zones being different?", "zone"),
+        ("is it really the course, or is it just that certified ones are different?", "certified"),
     ],
 )
 def test_a_rival_said_as_the_other_half_of_a_question_is_a_confounding_check(
@@ -143,3 +146,9 @@ def test_steering_after_a_probe_of_two_sets_uses_those_sets_at_its_layer() -> No
         "layer": 0,
         "alphas": [3.0],
     }
+
+
+def test_groups_asked_about_as_different_are_still_a_split() -> None:
+    got = call("is the effect different by zone, or just the same?")
+    assert got.get("by") == "zone"
+    assert got.get("focus") != "confounding"

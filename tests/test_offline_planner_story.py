@@ -68,6 +68,17 @@ CASES = [
             common_causes=["seats_n"],
         ),
     ),
+    # a doubt that sets the claim against its groups differing to begin with
+    (
+        "Restaurants on the delivery app get more orders per day - is it the app or just the "
+        "coast places being different?",
+        effect(
+            treatment="delivery_app",
+            outcome="orders_day",
+            focus="confounding",
+            common_causes=["region"],
+        ),
+    ),
     # a claim and its doubt in one sentence, after a comma
     (
         "restaurants on the delivery app get more orders per day, but is that real or just the "
