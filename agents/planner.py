@@ -804,6 +804,7 @@ def plain_question(question: str, inputs: dict[str, Any]) -> str:
     plain = notation.as_formula(
         surface.plain(question, words), [c for d in datasets for c in cols(d)]
     )
+    from copilot.agents import normal_forms
     from copilot.agents.learner_english import mended
 
     question = surface.outside_verbatim(
@@ -813,7 +814,10 @@ def plain_question(question: str, inputs: dict[str, Any]) -> str:
         # one more session, not the column sessionsPerWeek)
         lambda text: spelt_numbers.digits(
             mended(
-                correct_typos(text, words | names),
+                # ("does it depends on ...": a verb after its auxiliary bare, before any reading)
+                normal_forms.paths(
+                    normal_forms.agreement(correct_typos(text, words | names), words)
+                ),
                 [c for d in datasets for c in cols(d)],
                 [
                     c["name"]
@@ -994,6 +998,17 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         asked = with_auxiliary(question)
         if asked:
             yield (asked, []), "Read the statement as a yes/no question about it."
+    if failed.text.startswith(UNREAD) or (failed.role and not failed.tie):
+        # learners' slips and hurried typing put right by whole classes (articles, the
+        # prepositions after a head word, the verb's agreement, the order of a question, a
+        # terse question's analysis word and columns): each normal form names only the
+        # question's own words
+        from copilot.agents.normal_forms import readings
+
+        words = {w for c in cols(ds) for w in tokens(c)}
+        names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+        for form in readings(question, words, names):
+            yield (form, []), f"Read the question as: {repr(form)}".replace("{", "{{")
     alone = _request_alone(question)
     if alone:
         # "OK. The managers will ask whether it's the same everywhere, because ... Could you
