@@ -52,6 +52,11 @@ GOVERNS = {
 }
 #: Auxiliaries after which a verb is bare.
 _AUX = r"do|does|did|can|could|will|would|should|may|might|must|to|doesn't|don't|didn't"
+#: Words that cannot be part of the subject between "does" and its verb.
+_NOT_SUBJECT = (
+    _AUX + r"|whether|if|that|which|who|what|when|where|why|how|and|or|but|because|than|"
+    r"check|see|know|tell|show|estimate|test"
+)
 #: Question words that a learner may say at the end ("..., how much is?").
 _LAST_ASKED = r"how\s+much|how\s+many|how\s+big|how\s+large|how\s+strong|what|which"
 #: What a missing-values question is said with when typed alone.
@@ -155,6 +160,11 @@ class _Verb:
 def paths(question: str) -> str:
     """An effect said with the path it takes ("the effect of X on Y via/through M") asked as
     the share that goes through it, so that the mediator is not left out."""
+    from copilot.agents.lexicon import METHODS
+
+    after = re.search(r"\b(?:via|thru|through)\b(.*)$", question, flags=re.I)
+    if after and any(re.search(p, after.group(1), flags=re.I) for p in METHODS):
+        return question  # "via propensity score stratification": a method, no path
     if re.search(
         r"\b(?:goes|go|going|passes|pass|mediat\w*|share|part|how\s+much\s+of)\b",
         question,
@@ -196,7 +206,11 @@ def agreement(question: str, protected: set[str]) -> str:
 
     ok = _free(question, protected)
     return re.sub(
-        r"(?P<head>\b(?:" + _AUX + r")\s+(?:(?!(?:" + _AUX + r")\b)" + _WORD + r"\s+){0,5}?)"
+        r"(?P<head>\b(?:do|does|did|doesn't|don't|didn't)\s+(?:(?!(?:"
+        + _NOT_SUBJECT
+        + r")\b)"
+        + _WORD
+        + r"\s+){0,5}?)"
         r"(?P<verb>(?:" + RELATION_VERBS.replace("y|", "ie|").replace("vary", "varie") + r")s|"
         r"(?:rel|vari|differ)\w*?ies|goes|passes)\b",
         lambda m: bare(m) if ok(_Verb(m)) else m.group(0),
@@ -308,6 +322,35 @@ def _one_column(phrase: str, columns: list[str]) -> str | None:
     return hit.column if hit.column and not hit.ambiguous else None
 
 
+#: Words that open a question and want an auxiliary after them.
+_ASKING = r"how\s+much|how\s+many|how\s+far|how|why|what|where|when|which\s+" + _WORD
+#: Words after which the auxiliary is there already.
+_HAS_AUX = (
+    r"does|do|did|is|are|was|were|can|could|will|would|should|has|have|had|may|might|must|"
+    r"doesn't|don't|didn't|isn't|aren't|to|if|of|kind|sort|type|happens?|would"
+)
+
+
+def auxiliary(question: str, protected: set[str]) -> Iterator[str]:
+    """The question with the "do"/"does" or the "is" that learners and hurried writers leave
+    out after a question word ("how much chance of leaving drop ...?", "what that number
+    mean?", "what this data set?"), or before a pronoun that opens a yes/no question ("it
+    matter which ...?"): the "does" reading first, then the "is" one."""
+    q = question.strip()
+    m = re.match(
+        r"(?P<ask>" + _ASKING + r")\s+(?!(?:" + _HAS_AUX + r")\b)(?=" + _WORD + r")", q, flags=re.I
+    )
+    if m and not {w.lower() for w in re.findall(_WORD, m.group("ask"))} & protected:
+        rest = q[m.end() :]
+        yield f"{m.group('ask')} does {rest}"
+        yield f"{m.group('ask')} is {rest}"
+    m = re.match(
+        r"(?:it|this|that)\s+(?!(?:is|was|has|'s|does|did|can|will|would)\b)" + _WORD, q, flags=re.I
+    )
+    if m:
+        yield "does " + q[0].lower() + q[1:]
+
+
 def readings(question: str, protected: set[str], columns: list[str]) -> Iterator[str]:
     """The distinct normal forms of `question`, each class alone first, then all together
     (never the question itself)."""
@@ -321,6 +364,10 @@ def readings(question: str, protected: set[str], columns: list[str]) -> Iterator
     )
     for step in steps:
         new = paths(step(question))
+        if new not in seen:
+            seen.add(new)
+            yield new
+    for new in auxiliary(question, protected):
         if new not in seen:
             seen.add(new)
             yield new

@@ -998,7 +998,7 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         asked = with_auxiliary(question)
         if asked:
             yield (asked, []), "Read the statement as a yes/no question about it."
-    if failed.text.startswith(UNREAD) or (failed.role and not failed.tie):
+    if failed.text.startswith(UNREAD) or (failed.role and not failed.tie and not failed.candidates):
         # learners' slips and hurried typing put right by whole classes (articles, the
         # prepositions after a head word, the verb's agreement, the order of a question, a
         # terse question's analysis word and columns): each normal form names only the

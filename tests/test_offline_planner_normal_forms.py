@@ -72,6 +72,18 @@ def test_slips_of_a_class_read_as_the_question(question: str, args: dict[str, An
     assert {k: got.get(k) for k in args} == args
 
 
+def test_an_auxiliary_left_out_after_a_question_word() -> None:
+    name, got = call("how much cracked pieces drop per extra degree of firing temp?")
+    assert name == "estimate_effect"
+    assert (got["treatment"], got["outcome"]) == ("firing_temp_c", "cracked_pieces")
+
+
+def test_a_method_after_via_is_no_path() -> None:
+    name, got = call("effect of glaze thickness on cracked pieces via propensity score matching")
+    assert name == "estimate_effect" and got.get("method") == "matching"
+    assert "mediator" not in got
+
+
 def test_terse_drivers_and_missing() -> None:
     name, got = call("cracked pieces drivers?")
     assert name == "discover" and got.get("target") == "cracked_pieces"
@@ -87,6 +99,9 @@ def test_normal_forms_never_touch_protected_words_or_add_columns() -> None:
     )
     assert normal_forms.agreement("does it depends on glaze", words) == "does it depend on glaze"
     assert normal_forms.agreement("do the pieces cracks", {"cracks"}) == "do the pieces cracks"
+    # a verb after another clause's auxiliary keeps its agreement
+    said = "you should check whether the kiln explains the cracks"
+    assert normal_forms.agreement(said, set()) == said
     # two phrases that do not each name one column are no terse pair
     names = ["glaze_thickness_mm", "cracked_pieces", "studio"]
     assert normal_forms.terse("effect glaze pieces thickness", words, names) == (
