@@ -128,6 +128,12 @@ def prepositions(question: str, protected: set[str]) -> str:
         q,
         flags=re.I,
     )
+    return governed(q)
+
+
+def governed(question: str) -> str:
+    """The preposition a governing word takes (`GOVERNS`) in place of the ones said for it."""
+    q = question
     for head, (right, slips) in GOVERNS.items():
         q = re.sub(r"\b(" + head + r")\s+(?:" + slips + r")\b", r"\1 " + right, q, flags=re.I)
     return q
@@ -236,7 +242,7 @@ def order(question: str, protected: set[str]) -> str:
         q = f"{ask} is {body[0].lower() + body[1:] if not body[:2].isupper() else body}?"
     q = re.sub(r"^you\s+(can|could|would|will)\b", r"\1 you", q, flags=re.I)
     q = re.sub(r"\b(?:say|tell)\s+(?:to\s+)?me\b", "tell me", q, flags=re.I)
-    q = re.sub(r"\b(please|you|to)\s+to\s+(?=[a-z])", r"\1 ", q, flags=re.I)
+    q = re.sub(r"\b(please|(?:can|could|would|will)\s+you)\s+to\s+(?=[a-z])", r"\1 ", q, flags=re.I)
     return q[0].upper() + q[1:] if q and q[0].islower() and question[:1].isupper() else q
 
 
