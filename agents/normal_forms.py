@@ -3,31 +3,39 @@
 Learners of English and hurried writers slip in ways that leave the question's meaning whole
 but break the readers' patterns. Rather than one rule per slip, each reading here puts right a
 whole CLASS of slips at once, and the planner tries them only after the question as said found
-no analysis or left a role it needs unnamed (`planner._rereadings`), so a question that reads
-as said is never changed by them. No reading here names a column the question does not name:
-each only reshapes the grammar around the question's own words (`protected` words, the
-column words of the loaded tables, and quoted text are never touched).
+no analysis or left a role it needs unnamed without offering candidates (`planner._rereadings`),
+and never once another reading asked which column is meant; a question that reads as said is
+not changed by them. No reading here names a column the question does not name: each only
+reshapes the grammar around the question's own words (`protected` words, the column words of
+the loaded tables, and quoted text are never touched).
 
 - **Articles.** Articles added or left out anywhere ("the effect of the discount on the churn",
-  "what is effect of discount"): the question without articles before its words, except the
-  one that opens an effect noun ("the effect of ...").
-- **Prepositions after a head word.** Any preposition after an effect noun's object is "on"
+  "what is effect of discount"): the question without articles, except before an effect noun
+  ("the effect of ...").
+- **Prepositions after a head word.** Any preposition after an effect noun's cause is "on"
   ("the effect of X *to*/*for*/*at*/*over*/*in* Y"), and an effect noun says its cause with
-  "of" ("any effect X on Y"); a verb or adjective that governs a preposition takes its own
-  (`GOVERNS`: "depend *of*/*from*" -> "depend on", "responsible *of*" -> "responsible for",
-  "influence *to*" -> "influence on", "differ *among*" -> "differ across").
-- **The verb's agreement.** After an auxiliary or "to" the verb is bare ("does it *depends*",
-  "can it *changes*"); a verb in the progressive after a question word is simple.
+  "of" ("any effect X on Y"); a word that governs a preposition takes its own (`GOVERNS`:
+  "depend *of*/*from*", "responsible *of*", "influence *to*", "differ *among*", "explain me").
+- **The verb's agreement.** A verb of relation after "do"/"does"/"did" and its subject is bare
+  ("does the waste *depends* on ...").
+- **An auxiliary left out** after a question word ("how much X drop per ...?", "what that
+  number mean?", "what this table?"): "does" tried first, then "is"; and "it matter ...?" as
+  "does it matter ...?".
 - **The order of a question.** A question word said last ("the effect of X on Y, how much
-  is?", "..., what is?") is put first; "you can/could ...?" is "can/could you ...?"; a request
-  said "say me"/"tell to me"/"explain me" is "tell me"/"explain to me".
+  is?", "..., what is?") is put first; "you can/could ...?" is "can/could you ...?"; "say
+  me"/"tell to me" is "tell me", and "please to"/"can you to" lose their "to".
 - **Terse questions.** The analysis word and the columns in their stated order: "effect X Y" is
-  the effect of X on Y, "X -> Y" (read elsewhere) likewise, "via"/"thru" M is "through" M,
+  the effect of X on Y (two phrases that each name one column), "via"/"thru" M is "through" M,
   "Y drivers" asks what drives Y, "Y if we ..." asks what happens to Y, and "missing?"/"NAs?"
   alone asks for the missing values.
 
-`readings(question, protected)` gives the distinct normal forms, the most conservative first,
-then all classes together.
+Three classes are safe before any reading, and the planner applies them to every question
+(`planner.plain_question`): the agreement after "does", the preposition a governing word
+takes, and an effect said with its path ("the effect of X on Y via M", not a method after
+"via") asked as the share that goes through M, so that the mediator is not dropped.
+
+`readings(question, protected, columns)` gives the distinct normal forms, each class alone
+first, then the auxiliary readings, then all classes together.
 """
 
 from __future__ import annotations
@@ -145,6 +153,15 @@ RELATION_VERBS = (
     r"increase|reduce|lower|raise|improve|boost|hurt|help|work|lead|determine|shape|relate|"
     r"go|pass|run|flow|decrease|rise|fall|drop|grow"
 )
+#: The same verbs in the third person ("varies", "passes", "goes").
+_THIRD_PERSON = "|".join(
+    v[:-1] + "ies"
+    if v.endswith("y")
+    else v + "es"
+    if v.endswith(("s", "sh", "ch", "o"))
+    else v + "s"
+    for v in RELATION_VERBS.split("|")
+)
 
 
 class _Verb:
@@ -196,8 +213,9 @@ def paths(question: str) -> str:
 
 
 def agreement(question: str, protected: set[str]) -> str:
-    """A verb of relation after an auxiliary and its subject bare ("does it depends", "does
-    the flour waste depends on ..." -> "depend"; "can it changes" -> "change")."""
+    """A verb of relation after "do"/"does"/"did" and its subject bare ("does it depends",
+    "does the flour waste depends on ..." -> "depend"); a verb after another clause's
+    auxiliary ("should check whether X explains") keeps its agreement."""
 
     def bare(m: re.Match[str]) -> str:
         w = m.group("verb")
@@ -217,8 +235,7 @@ def agreement(question: str, protected: set[str]) -> str:
         + r")\b)"
         + _WORD
         + r"\s+){0,5}?)"
-        r"(?P<verb>(?:" + RELATION_VERBS.replace("y|", "ie|").replace("vary", "varie") + r")s|"
-        r"(?:rel|vari|differ)\w*?ies|goes|passes)\b",
+        r"(?P<verb>" + _THIRD_PERSON + r")\b",
         lambda m: bare(m) if ok(_Verb(m)) else m.group(0),
         question,
         flags=re.I,
