@@ -711,6 +711,9 @@ def _planned(
             raise
         asks_back = None
         for retry, says in _rereadings(question, inputs, first):
+            if asks_back is not None and says.startswith(NORMAL_FORM):
+                # a reading before asked which column is meant: no normal form guesses it
+                break
             notes, readings = _NOTES.get(), _READINGS.get()
             kept = (len(notes or []), len(readings or []))
             try:
@@ -804,6 +807,7 @@ def plain_question(question: str, inputs: dict[str, Any]) -> str:
     plain = notation.as_formula(
         surface.plain(question, words), [c for d in datasets for c in cols(d)]
     )
+    from copilot.agents import normal_forms
     from copilot.agents.learner_english import mended
 
     question = surface.outside_verbatim(
@@ -813,7 +817,13 @@ def plain_question(question: str, inputs: dict[str, Any]) -> str:
         # one more session, not the column sessionsPerWeek)
         lambda text: spelt_numbers.digits(
             mended(
-                correct_typos(text, words | names),
+                # ("does it depends on ...": a verb after its auxiliary bare, before any reading)
+                # (and the preposition a governing word takes: "depends from", "responsible of")
+                normal_forms.paths(
+                    normal_forms.governed(
+                        normal_forms.agreement(correct_typos(text, words | names), words)
+                    )
+                ),
                 [c for d in datasets for c in cols(d)],
                 [
                     c["name"]
@@ -902,6 +912,8 @@ def _reads_story(steps: list[tuple[str, Args]], told: Any) -> bool:
     return args.get("treatment") == cols[0] and args.get("outcome") == cols[1]
 
 
+#: How the reply says a normal form of a question it read (see `copilot.agents.normal_forms`).
+NORMAL_FORM = "Read the question as: "
 #: How the reply to a question with no analysis read in it begins.
 UNREAD = "I could not tell what analysis this question asks for. "
 
@@ -994,6 +1006,17 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         asked = with_auxiliary(question)
         if asked:
             yield (asked, []), "Read the statement as a yes/no question about it."
+    if failed.text.startswith(UNREAD) or (failed.role and not failed.tie and not failed.candidates):
+        # learners' slips and hurried typing put right by whole classes (articles, the
+        # prepositions after a head word, the verb's agreement, the order of a question, a
+        # terse question's analysis word and columns): each normal form names only the
+        # question's own words
+        from copilot.agents.normal_forms import readings
+
+        words = {w for c in cols(ds) for w in tokens(c)}
+        names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+        for form in readings(question, words, names):
+            yield (form, []), NORMAL_FORM + repr(form).replace("{", "{{").replace("}", "}}")
     alone = _request_alone(question)
     if alone:
         # "OK. The managers will ask whether it's the same everywhere, because ... Could you
