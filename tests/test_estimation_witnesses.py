@@ -300,3 +300,85 @@ def test_a_cause_linked_to_one_witness_is_not_read_as_a_consequence():
     )
     assert (down.roles["pest_load"].role, down.roles["pest_load"].adjusted) == ("mediator", False)
     assert "pest_load" in down.strong_downstream
+
+
+def _irrigation_table(seed: int, consequence: bool, n: int = 900) -> pd.DataFrame:
+    # `irrigation_mm` has one weak cause, rain_forecast, and one consequence, pump_hours, that a
+    # search can take for a cause. soil_salt is a cause of the irrigation (consequence=False)
+    # or a consequence of it (consequence=True), and drives the yield either way. With the
+    # cause, pump_hours reaches soil_salt only through the irrigation, so the combined witness
+    # shows a consequence's pattern; the weak true cause leans the other way.
+    rng = np.random.default_rng(seed)
+    rain = rng.normal(0, 1, n)
+    if consequence:
+        irrigation = 0.12 * rain + rng.normal(0, 1, n)
+        salt = 0.8 * irrigation + rng.normal(0, 1, n)
+    else:
+        salt = rng.normal(0, 1, n)
+        irrigation = 0.8 * salt + 0.12 * rain + rng.normal(0, 1, n)
+    pump = 1.0 * irrigation + rng.normal(0, 1, n)
+    harvest = 0.5 * irrigation + 1.0 * salt + rng.normal(0, 1, n)
+    return pd.DataFrame(
+        {
+            "rain_forecast": rain,
+            "pump_hours": pump,
+            "soil_salt": salt,
+            "irrigation_mm": irrigation,
+            "yield_t": harvest,
+        }
+    )
+
+
+def _irrigation_analysis() -> RoleAnalysis:
+    # The search's reading: both rain_forecast and pump_hours point into the irrigation, and the
+    # soil_salt - irrigation_mm edge is undirected.
+    nodes = ["rain_forecast", "pump_hours", "soil_salt", "irrigation_mm", "yield_t"]
+    edges = [
+        ("rain_forecast", "irrigation_mm"),
+        ("pump_hours", "irrigation_mm"),
+        ("soil_salt", "irrigation_mm", "undirected"),
+        ("soil_salt", "yield_t"),
+        ("irrigation_mm", "yield_t"),
+    ]
+    roles = {
+        "rain_forecast": _role("instrument", adjusted=False),
+        "pump_hours": _role("instrument", adjusted=False),
+        "soil_salt": _role("confounder"),
+    }
+    return RoleAnalysis(
+        roles=roles,
+        adjustment=["soil_salt"],
+        undecided=[],
+        algorithm="boss",
+        reason="",
+        graph=CausalGraph.from_edges(nodes, edges, kind="cpdag"),
+        resamples=8,
+        dependence=1.0,
+        left_open=["soil_salt"],
+    )
+
+
+def test_a_cause_read_downstream_only_through_a_misplaced_consequence_stays_adjusted_for():
+    witnesses = ["rain_forecast", "pump_hours"]
+    for seed in (2, 6, 8):
+        df = _irrigation_table(seed, consequence=False)
+        both = witness_test(df, "irrigation_mm", "soil_salt", witnesses, outcome="yield_t")
+        rest = witness_test(df, "irrigation_mm", "soil_salt", ["rain_forecast"], outcome="yield_t")
+        # the consequence taken for a cause makes the combined witness misread the cause; the
+        # weak true cause alone decides nothing but leans upstream
+        assert both.decision == "downstream" and both.margin > 50, (seed, both)
+        assert rest.decision == "undecided" and -1.5 < rest.margin < -0.1, (seed, rest)
+        out = orient_by_witnesses(_irrigation_analysis(), _load(df), "irrigation_mm", "yield_t")
+        r = out.roles["soil_salt"]
+        assert (r.role, r.adjusted) == ("confounder", True), seed
+        assert "soil_salt" in out.undecided and "soil_salt" not in out.strong_downstream
+        assert "lean to placing it before irrigation_mm" in r.evidence
+        # a true consequence is still left out: the weak cause leans downstream with it
+        down = orient_by_witnesses(
+            _irrigation_analysis(),
+            _load(_irrigation_table(seed, consequence=True)),
+            "irrigation_mm",
+            "yield_t",
+        )
+        assert not down.roles["soil_salt"].adjusted, seed
+        assert "soil_salt" in down.strong_downstream
