@@ -45,7 +45,7 @@ FIT_Z = 2.576
 #: Fewest rows for the tests.
 MIN_ROWS = 50
 #: A downstream reading from two or more witnesses is not taken when the witnesses other than
-#: the one most linked to the column place it upstream or lean that way (`_rests_on_closest`).
+#: the one most linked to the column place it upstream (`_without_closest`).
 LEAVE_ONE_OUT = True
 
 
@@ -216,21 +216,6 @@ def _without_closest(
     return closest, again
 
 
-def _rests_on_closest(rest: WitnessTest) -> bool:
-    """Whether a downstream reading rests on the witness most linked to the column: without it,
-    the other witnesses do not place the column downstream and their likelihood favours the
-    upstream reading (a negative margin).
-
-    A true consequence of the treatment depends on every cause of it only through the
-    treatment, so whatever the other witnesses show leans downstream (their margin is the
-    square of a dependence that is there minus one that is not). A cause of the treatment shows
-    the downstream pattern with one witness that is not a cause of the treatment: a consequence
-    of it that the search took for a cause (the column reaches it through the treatment, and is
-    independent of it given the treatment), or a cause linked to the column (`_without_closest`).
-    The other, true causes then lean the other way, even where they are too weak to decide."""
-    return rest.decision != "downstream" and rest.margin < 0
-
-
 def _linked_apart(graph_edges: list[tuple[str, str]], blocked: set[str], start: str) -> set[str]:
     """Nodes joined to `start` by a path (any edge direction) that avoids `blocked`."""
     nbrs: dict[str, set[str]] = {}
@@ -324,7 +309,7 @@ def orient_by_witnesses(
         r = new[c]
         if test.decision == "downstream" and LEAVE_ONE_OUT and len(witnesses) >= 2:
             rest = _without_closest(frame, treatment, c, witnesses, categorical, outcome)
-            if rest is not None and _rests_on_closest(rest[1]):
+            if rest is not None and rest[1].decision == "upstream":
                 closest, again = rest
                 new[c] = r.model_copy(
                     update={
@@ -332,15 +317,9 @@ def orient_by_witnesses(
                         + "; "
                         + test.evidence(treatment)
                         + f"; but without {closest}, the witness most linked to {c}, the "
-                        f"other causes of {treatment} "
-                        + (
-                            f"place it before {treatment} ("
-                            if again.decision == "upstream"
-                            else f"lean to placing it before {treatment} ("
-                        )
+                        f"other causes of {treatment} place it before {treatment} ("
                         + again.evidence(treatment)
-                        + f"): a cause of {treatment} linked to {closest}, or one whose "
-                        f"witness {closest} is a consequence of {treatment}, shows the first "
+                        + f"): a cause of {treatment} linked to {closest} shows the first "
                         f"pattern too, so its side is not decided: it is adjusted for as a "
                         "pre-treatment covariate (the standard assumption) and the estimate "
                         "without it is the alternative"
