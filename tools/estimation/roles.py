@@ -337,15 +337,8 @@ def upstream_cost(
     searches keep the treatment before the outcome (and the `known` orders). The threshold is
     one edge's BIC penalty (what a Markov-equivalent reading with one more edge costs) plus
     UPSTREAM_MARGIN."""
-    from .role_search import best_order_dag
-
-    pair = [(treatment, outcome), *known]
-    if free is None:
-        free, _ = best_order_dag(X, columns, pair, score, restarts=2, penalty=0.5)
-    forced, _ = best_order_dag(
-        X, columns, [*((c, treatment) for c in column), *pair], score, restarts=2, penalty=0.5
-    )
-    return free - forced, 0.5 * np.log(len(X)) + UPSTREAM_MARGIN, free
+    forced = [(c, treatment) for c in column]
+    return _forced_order_cost(X, columns, treatment, outcome, forced, score, free, known)
 
 
 def after_outcome_cost(
@@ -363,15 +356,28 @@ def after_outcome_cost(
     the unconstrained score for reuse): `upstream_cost` for the other end of an edge at the
     outcome. A column the search reads as a cause of the outcome alone is a consequence of it
     in the forced graphs; within the threshold the data do not tell the two apart."""
+    forced = [(outcome, c) for c in column]
+    return _forced_order_cost(X, columns, treatment, outcome, forced, score, free, known)
+
+
+def _forced_order_cost(
+    X: np.ndarray,
+    columns: list[str],
+    treatment: str,
+    outcome: str,
+    forced: list[tuple[str, str]],
+    score: str,
+    free: float | None,
+    known: list[tuple[str, str]],
+) -> tuple[float, float, float]:
+    """What `upstream_cost` and `after_outcome_cost` return, for the `forced` orders."""
     from .role_search import best_order_dag
 
     pair = [(treatment, outcome), *known]
     if free is None:
         free, _ = best_order_dag(X, columns, pair, score, restarts=2, penalty=0.5)
-    forced, _ = best_order_dag(
-        X, columns, [*((outcome, c) for c in column), *pair], score, restarts=2, penalty=0.5
-    )
-    return free - forced, 0.5 * np.log(len(X)) + UPSTREAM_MARGIN, free
+    constrained, _ = best_order_dag(X, columns, [*forced, *pair], score, restarts=2, penalty=0.5)
+    return free - constrained, 0.5 * np.log(len(X)) + UPSTREAM_MARGIN, free
 
 
 def alternate_algorithm(algorithm: str) -> str:
