@@ -66,8 +66,9 @@ _BASE: Any = None
 
 
 def arm_estimator_base() -> Any:
-    """The base class: subclasses set `SYMBOLIC` and define `value_of(data, t, outcome,
-    covariates)`, which may keep `self.value` and `self.se` for `normal_interval`."""
+    """The base class of the estimators above; it is not used alone. Each subclass sets
+    `SYMBOLIC` and defines `value_of(data, t, outcome, covariates)`, which `estimate_effect`
+    calls and which may keep `self.value` and `self.se` for `normal_interval`."""
     global _BASE
     if _BASE is not None:
         return _BASE
@@ -98,11 +99,6 @@ def arm_estimator_base() -> Any:
                 return self.value_of(data, t, outcome, covariates)
 
             return arm_estimate(self, data, treatment_value, control_value, target_units, value_of)
-
-        def value_of(
-            self, data: pd.DataFrame, t: np.ndarray, outcome: str, covariates: list[str]
-        ) -> float:
-            raise NotImplementedError
 
         def construct_symbolic_estimator(self, estimand: Any) -> str:
             return self.SYMBOLIC
