@@ -180,7 +180,11 @@ Parts (files under benchmarks/planner_questions/):
   terminal, half short follow-ups that change one thing (outcome, treatment, controls, method,
   subgroup, algorithm, level) or ask about the last result in words, half first questions naming
   their options in plain words, with what-ifs, missing values, questions back and made-up
-  methods, tests and parameters, scored likewise);
+  methods, tests and parameters, scored likewise; dev45a1.yaml: half requests to the assistant
+  in the second person ("do you reckon", "what would you say", "you think ... if I leave out",
+  "I need you to", "can you do ... this time"), half verbose (who asks and why, the columns in the
+  asker's words, asides, the ask in the middle or at the end), every category on the least-used
+  tables, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -390,6 +394,7 @@ SPLIT_FILES = {
         "dev43b1.yaml",
         "dev43a1.yaml",
         "dev44a1.yaml",
+        "dev45a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
