@@ -1896,7 +1896,8 @@ def _controls(ql: str) -> list[str]:
         # "my supervisor wants age and severity held fixed", "she'd like tenure controlled for":
         # controls someone asks for, said as a wish
         r"\b(?:wants?|wanted|needs?|would\s+like|'d\s+like|prefers?|asked\s+for|asks\s+for|insists?\s+on)\s+"
-        r"(?P<z>(?!(?:it|them|that|this|to)\b)[\w ,'&+\-/]+?)\s+(?:to\s+be\s+)?(?:(?:held|kept)\s+(?:constant|fixed)|"
+        r"(?P<z>(?!(?:it|them|that|this|to|(?:the|this|that)\s+(?:effect|estimate|result|analysis|model|"
+        r"numbers?|comparison))\b)[\w ,'&+\-/]+?)\s+(?:to\s+be\s+)?(?:(?:held|kept)\s+(?:constant|fixed)|"
         r"(?:controlled|adjusted|accounted)\s+for)\b",
     ]
     for pat in pats:
