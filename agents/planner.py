@@ -825,6 +825,10 @@ def _fuller_reading(
     pool = datasets if len(datasets) == 1 else current
     if len(pool) != 1 or len(steps) != 1:
         return None
+    if re.search(r"[.!?;:]\s+\S", question.strip()):
+        # several sentences: what the first reading left out of a context sentence ("Members
+        # get a coach through their plan. What is ...?") is context, not a slot
+        return None
     from copilot.agents.normal_forms import readings
 
     ds = pool[0]

@@ -185,3 +185,12 @@ def test_whether_the_effect_is_big_said_in_the_order_of_a_statement() -> None:
     msg = plan("It's big or small, this effect?", [HIVES], tools=TOOLS, history=estimated())
     assert not msg.tool_calls
     assert "2.4" in str(msg.content)
+
+
+def test_what_a_context_sentence_says_is_no_slot_of_a_fuller_reading() -> None:
+    name, got = call(
+        "Hives get a sugar feed through their apiary. What is the sugar feed's effect on mite load?"
+    )
+    assert name == "estimate_effect"
+    assert (got["treatment"], got["outcome"]) == ("sugar_feed", "mite_load_pct")
+    assert not got.get("mediator")
