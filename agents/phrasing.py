@@ -911,6 +911,8 @@ _OPENERS = [
     # "I was wondering whether X" -> "whether X"
     r"(?:i\s+was|i'm|i\s+am)\s+(?:just\s+)?wondering(?=\s+(?:whether|if|what|which|how|why)\b)",
     r"i\s+(?:just\s+)?wonder(?:ed)?(?=\s+(?:whether|if|what|which|how|why)\b)",
+    # "I wonder, maybe X ...?": the hedge's own adverb stays with the question
+    r"i\s+(?:just\s+)?wonder(?:ed)?\s*,(?=\s*(?:maybe|perhaps|possibly)\b)",
     r"(?:would|do|did)\s+you\s+(?:say|think|reckon|agree)(?:\s+that)?",
     r"(?:would|could|will|can)\s+you\s+(?:" + _SOFT + r"\s+)*(?:be\s+able\s+to|mind)",
     r"(?:would|is)\s+it\s+(?:be\s+)?(?:possible|ok|okay|feasible)\s+(?:for\s+you\s+)?to",

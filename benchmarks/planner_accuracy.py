@@ -180,7 +180,10 @@ Parts (files under benchmarks/planner_questions/):
   terminal, half short follow-ups that change one thing (outcome, treatment, controls, method,
   subgroup, algorithm, level) or ask about the last result in words, half first questions naming
   their options in plain words, with what-ifs, missing values, questions back and made-up
-  methods, tests and parameters, scored likewise);
+  methods, tests and parameters, scored likewise; dev45b1.yaml: hedged and non-native analysts
+  ("I'm not sure but maybe X is what drives Y?", "it matter which estimator I use?", "what the X
+  do?", "X vs Y, legit or confounded?"), bare-noun asks and replies to a question back by a
+  synonym, a part of the column's name or an ordinal, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -390,6 +393,7 @@ SPLIT_FILES = {
         "dev43b1.yaml",
         "dev43a1.yaml",
         "dev44a1.yaml",
+        "dev45b1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
