@@ -293,6 +293,16 @@ def _mended_non_native(q: str) -> str:
     q = re.sub(r"\brise(s)?\s+(?=(?:the|a|an|their|its|our)\s)", r"raise\1 ", q, flags=re.I)
     # "passing by the hours of video" (through them)
     q = re.sub(r"\b(?:passing|going)\s+(?:by|through|via)\s+", "through ", q, flags=re.I)
+    # "... because of more time in range, or by other way?": the path named against every
+    # other one is the share of the effect that goes through it (the other way is the rest)
+    q = re.sub(
+        r"\s*,?\s+or\s+(?:is\s+it\s+|it\s+is\s+)?(?:(?:by|in|through|via|from)\s+)?(?:some|any|an|the|a)?\s*"
+        r"(?:other|another|different)\s+(?:ways?|routes?|paths?|mechanisms?|channels?|reasons?)"
+        r"(?=\s*[?.!]*\s*$)",
+        "",
+        q,
+        flags=re.I,
+    )
     # "what contains the data? explain me the columns": what it holds, its description
     q = re.sub(
         r"\bwhat\s+contains?\s+(the\s+[\w'\- ]+?)\s*\?", r"what does \1 contain?", q, flags=re.I
@@ -1899,6 +1909,11 @@ def _controls(ql: str) -> list[str]:
         r"(?P<z>(?!(?:it|them|that|this|to|(?:the|this|that)\s+(?:effect|estimate|result|analysis|model|"
         r"numbers?|comparison))\b)[\w ,'&+\-/]+?)\s+(?:to\s+be\s+)?(?:(?:held|kept)\s+(?:constant|fixed)|"
         r"(?:controlled|adjusted|accounted)\s+for)\b",
+        # "when the job level is same", "while age stays the same": a condition that holds Z
+        # alike ("if" is left out: "if the effect is the same in ..." asks about subgroups)
+        r"\b(?:when|while)\s+(?!(?:the\s+)?(?:effect|result|estimate|answer|number)s?\b)"
+        r"(?P<z>[\w ,'&+\-/]+?)\s+(?:is|are|stays?|remains?|kept|keeps)\s+(?:the\s+)?"
+        r"(?:same|equal|unchanged|constant|fixed)\b",
     ]
     for pat in pats:
         for m in re.finditer(pat, ql):
@@ -4267,10 +4282,23 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         down = m.group("dir") in ("lower", "less", "worse", "smaller", "fewer")
         return {"op": "add", "value": -n if down else n}, _wt(m.group("t")), y
     m = re.search(
+        # "if we put the setpoint lower by 1 degree", "if the setpoint were higher of 2": the
+        # variable, the direction, then the amount ("of" as other languages say "by")
+        rf"\b(?:put|puts|putting|set|sets|setting|make|makes|made|were|was|is|are|had|has|have|got|gets|"
+        rf"get)\s+(?:the\s+|their\s+|its\s+|our\s+|all\s+)?{_PH.format(name='t')}\s+"
+        r"(?P<dir>higher|lower|more|less|larger|bigger|greater|smaller|fewer)\s+(?:by|of)\s+"
+        r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five)(?!\s*(?:%|percent\b|times\b))",
+        ql,
+    )
+    if m:
+        n = float(_NUMBER_WORDS.get(m.group("n"), m.group("n")))
+        down = m.group("dir") in ("lower", "less", "smaller", "fewer")
+        return {"op": "add", "value": -n if down else n}, _wt(m.group("t")), y
+    m = re.search(
         rf"\b(?:gave|give|giving|offer[a-z]*|treat\w*|assign\w*|prescrib\w*)\s+(?:everyone|everybody|all\s+\w+|every\s+\w+)\s+(?:an?\s+|the\s+)?{_PH.format(name='t')}{_STOP}",
         ql,
     ) or re.search(
-        rf"\b(?:everyone|everybody|all\s+(?:the\s+|our\s+)?\w+|every\s+\w+)\s+(?:got|gets|get|received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on|(?:are|were|is|was)\s+(?:taking|getting|receiving|using|on|in)|comes?\s+with|came\s+with|includes?|included|does|do|did|joined|joins|goes\s+through|went\s+through|completed|completes|finished|finishes|attended|attends|underwent)\s+(?:an?\s+|the\s+)?(?!(?:an?\s+)?(?:extra|more|additional|another|further)\b|[\d.]+\s)"
+        rf"\b(?:everyone|everybody|all\s+(?:the\s+|our\s+)?\w+|every\s+\w+)\s+(?:got|gets|get|received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were|was|became|had\s+been|used|uses|use|adopted|adopts|switched\s+to|joined|joins|enrolled\s+in|was\s+on|were\s+on|(?:are|were|is|was)\s+(?:taking|getting|receiving|using|on|in)|comes?\s+with|came\s+with|includes?|included|does|do|did|joined|joins|goes\s+through|went\s+through|completed|completes|finished|finishes|attended|attends|underwent|is|are)\s+(?:an?\s+|the\s+)?(?!(?:an?\s+)?(?:extra|more|additional|another|further)\b|[\d.]+\s)"
         rf"{_PH.format(name='t')}{_STOP}",
         ql,
     )
@@ -7026,6 +7054,16 @@ def _parse(q: str, has_history: bool) -> Intent:
             r"\b(?:it|that|this|them|instead|same|again)\b", ql
         ):
             return drivers
+        # "what the trial offer do?", "what does X do?" in a session: X's effect on the outcome
+        # the session is about
+        m = re.fullmatch(
+            r"(?:so\s+|and\s+|ok\s+|okay\s+)?what\s+(?:does\s+|do\s+|did\s+)?(?!(?:i|we|you|they|it|this|that|"
+            r"these|those|should|can|could|else|more|next|then|now)\b)"
+            rf"{_PH.format(name='t')}\s+(?:really\s+|actually\s+|even\s+)?do\s*[?.!]*",
+            ql,
+        )
+        if m and _strip(m.group("t")):
+            return _with_slots(Intent("effect", treatment=_strip(m.group("t")), followup=True), ql)
         it = _followup(ql)
         other_group = re.search(
             r"[,;]?\s+or\s+(?:(?:only|just|simply|rather)\s+)?(?:for|in|among|with)\s+(?:the\s+)?"
@@ -7260,6 +7298,14 @@ def _parse(q: str, has_history: bool) -> Intent:
         and not re.search(
             r"\b(?:does|do|did|would|will|might|could)\s+(?!you\b|i\b|u\b)(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,2}\s+"
             r"(?:really\s+|actually\s+)?help\b(?!\s+me\b)",
+            ql,
+        )
+        # "the device help more in some site ...?": a statement of what a variable helps, its
+        # "does" left out
+        and not re.search(
+            r"^(?:the\s+|our\s+)?(?!(?:i|we|you|u|please|pls|can|could|need|some|any|get|want|quick)\b)"
+            r"[\w\-]+(?:\s+(?!help)[\w\-]+){0,2}\s+helps?\s+(?:really\s+)?(?:more|less|better|worse|"
+            r"the|an?|to|lower|raise|reduce)\b",
             ql,
         )
     ):
@@ -7539,8 +7585,12 @@ def _doubts_certainty(raw: str) -> bool:
     )
     # ("is that big?", "how big is it really?": whether the result's size matters)
     size = re.search(
-        r"\b(?:is|was|are|were)\s+(?:that|this|it|they)\s+(?:(?:very|really|even|actually|quite|a)\s+)*"
+        r"\b(?:is|was|are|were)\s+(?:that|this|it|they|(?:this|that|the)\s+(?:effect|result|estimate|"
+        r"number|impact))\s+(?:(?:very|really|even|actually|quite|a)\s+)*"
         r"(?:big|large|huge|small|tiny|lot|much|little)\b|"
+        # "it's big or small, this effect?": the question in the order of a statement
+        r"\b(?:it|that|this)(?:'s|\s+is|\s+was)\s+(?:(?:very|really|even|actually|quite|a)\s+)*"
+        r"(?:big|large|huge|small|tiny)\s+or\s+(?:not|small|big|large|tiny)\b|"
         r"\bhow\s+(?:big|large|small|much)\s+(?:is|was|are)\s+(?:that|this|it)\b",
         raw,
         re.I,
@@ -7583,7 +7633,7 @@ _MISSING_WORDS = re.compile(
     # "some patients never had their BMI recorded", "income was not entered for some"
     r"(?:never|not|don'?t|doesn'?t|didn'?t)\s+(?:been\s+|had\s+|got\s+|gotten\s+|have\s+|has\s+)?"
     r"(?:[\w'\-]+\s+){0,3}?"
-    r"(?:recorded|measured|reported|logged|collected|entered|captured|filled\s+in)|isna|isnull|notna|(?:have|has|with)\s+(?:an?\s+)?empty|"
+    r"(?:recorded|measured|reported|logged|collected|entered|captured|filled\s+in)|isna|isnull|notna|(?:have|has|with)\s+(?:an?\s+|some\s+|any\s+|a\s+few\s+|many\s+)?empty|"
     # "are all cells filled in?", "the lab results didn't come back for everyone"
     r"(?:are|is)\s+(?:all|every)\s+(?:[\w-]+\s+){0,2}(?:filled|populated)|"
     r"(?:results?|values?|readings?|measurements?|data)\s+(?:didn'?t|did\s+not|never)\s+(?:come\s+(?:back|in)|arrive)|"
@@ -7633,7 +7683,9 @@ _DESCRIBE_WORDS = re.compile(
     r"what\s+(?:data|information|info|variables|columns|fields)\s+(?:do|did)\s+(?:we|you|i)\s+have\b|"
     # "what's the average cost_usd?": a statistic of a column (an average effect is no statistic)
     r"what(?:'s|\s+is|\s+are|\s+was)\s+the\s+(?:average|mean|median|typical|maximum|minimum|max|min|"
-    r"highest|lowest|range|spread|sd|standard\s+deviation)\b(?!\s+(?:\w+\s+)?(?:effect|impact)))\b"
+    r"highest|lowest|range|spread|sd|standard\s+deviation)\b(?!\s+(?:\w+\s+)?(?:effect|impact))|"
+    # "the salary column?": a column named alone, asked about
+    r"^(?:the\s+|this\s+|that\s+)?(?:[\w'\-]+\s+){1,3}(?:column|variable|field)\s*[?.!]*$)\b"
 )
 #: Requests outside causal analysis (editing files, sending things, forecasting, charts): the
 #: planner says plainly that it cannot, and what it can do instead.
@@ -9423,7 +9475,7 @@ def _effect_intent(ql: str) -> Intent | None:
         it = Intent("effect", treatment=t, outcome=y)
     elif (
         m := re.search(
-            rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} (?:really |actually )?(?:work(?:s)?|pay(?:s)? off|make(?:s)? a difference|matter(?:s)?(?= more| less)|"
+            rf"\b(?:does|do|did|will|would) {_PH.format(name='t')} (?:really |actually )?(?:work(?:s)?|pay(?:s)? off|make(?:s)? a difference|(?:matter|pay)(?:s)?(?= more| less)|"
             # "does having a tutor help as much on mobile as on a laptop?": help, compared
             r"help(?:s)?(?=\s+(?:as\s+much|equally|differently|the\s+same|more\s+(?:in|for|on|at|among)|less\s+(?:in|for|on|at|among))\b))\b",
             ql,
@@ -9583,7 +9635,7 @@ _COMPARED_GROUP = re.compile(
     r"(?:the\s+)?(?P<by3>[\w'\-]+(?:\s+[\w'\-]+)?)(?=\s*[,;?!.]|\s*$|\s+(?:than|for|on|compared)\b)|"
     # "helps more on some route types than on others"
     r"\b(?:more|less|better|worse|differently)\s+(?:in|on|for|at|among|with)\s+(?:some|certain|particular)\s+"
-    r"(?P<by5>[\w'\-]+(?:\s+[\w'\-]+)?)\s+than\s+(?:(?:in|on|for|at|among|with)\s+)?(?:others|the\s+rest|other\s+\w+)\b"
+    r"(?P<by5>[\w'\-]+(?:\s+[\w'\-]+)?)\s+than\s+(?:(?:in|on|for|at|among|with)\s+)?(?:others|the\s+rest|other\s+\w+|(?:the\s+)?other)\b"
 )
 
 

@@ -1186,10 +1186,22 @@ def with_auxiliary(question: str) -> str | None:
     if at is None or parts[at].endswith((".", "!")):
         return None
     last = parts[at]
+    # "I wonder, maybe X pays more ...?", "not sure, perhaps X ...": a hedge before the statement
+    hedge = re.match(
+        r"(?:i\s+(?:just\s+)?(?:wonder|guess|think|suppose)|(?:i'?m\s+)?not\s+sure)\s*,?\s*(?:but\s+)?"
+        r"(?:maybe|perhaps|possibly)\s+",
+        last,
+        flags=re.I,
+    )
+    if hedge:
+        last = last[hedge.end() :]
+        parts = [*parts[:at], last, *parts[at + 1 :]]
     if len(re.findall(r"[A-Za-z][\w'\-]*", last)) < 3:
         return None
     m = re.match(r"(?:the\s+|our\s+|their\s+)?(?P<head>[a-z][\w'\-]*)\b", last, flags=re.I)
-    if not m or re.fullmatch(_OPENERS, m.group("head"), flags=re.I) or "," in last:
+    # (a comma only before the outcome said last: "X help more in some G than in other, for Y?")
+    body = re.sub(r",\s*(?:for|on|in\s+terms\s+of|regarding)\s+[^,]+$", "", last, flags=re.I)
+    if not m or re.fullmatch(_OPENERS, m.group("head"), flags=re.I) or "," in body:
         return None
     if re.search(r"\b(?:is|are|was|were|do|does|did|can|could|will|would)\b", last, flags=re.I):
         return None  # a statement with its own verb of being or auxiliary

@@ -20,7 +20,8 @@ the loaded tables, and quoted text are never touched).
   ("does the waste *depends* on ...").
 - **An auxiliary left out** after a question word ("how much X drop per ...?", "what that
   number mean?", "what this table?"): "does" tried first, then "is"; and "it matter ...?" as
-  "does it matter ...?".
+  "does it matter ...?"; a yes/no question in the progressive in the simple tense ("is X
+  helping Y?" as "does X help Y?").
 - **The order of a question.** A question word said last ("the effect of X on Y, how much
   is?", "..., what is?") is put first; "you can/could ...?" is "can/could you ...?"; "say
   me"/"tell to me" is "tell me", and "please to"/"can you to" lose their "to".
@@ -374,6 +375,40 @@ def auxiliary(question: str, protected: set[str]) -> Iterator[str]:
         yield "does " + q[0].lower() + q[1:]
 
 
+def _ing(verb: str) -> str:
+    if verb.endswith("e") and not verb.endswith(("ee", "ye")):
+        return verb[:-1] + "ing"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", verb) and verb not in ("help",):
+        return verb + verb[-1] + "ing"  # "run" -> "running"
+    return verb + "ing"
+
+
+#: The verbs of relation in their "-ing" form ("helping", "driving", "running"): the stem of each.
+_PROGRESSIVE = {_ing(v): v for v in RELATION_VERBS.split("|")}
+
+
+def progressive(question: str, protected: set[str]) -> str:
+    """A yes/no question said in the progressive ("is the device helping the hba1c?", "are the
+    tickets driving the score down?") said in the simple tense ("does the device help ..."),
+    the form the readers of relations know."""
+    m = re.match(
+        r"(?P<aux>is|are|was|were)\s+(?P<subj>(?:(?!(?:there|it|this|that)\b)"
+        + _WORD
+        + r"\s+){1,5}?)(?P<verb>"
+        + "|".join(_PROGRESSIVE)
+        + r")\b",
+        question.strip(),
+        flags=re.I,
+    )
+    if m is None or m.group("verb").lower() in protected:
+        return question
+    aux = {"is": "does", "are": "do", "was": "did", "were": "did"}[m.group("aux").lower()]
+    if question.strip()[:1].isupper():
+        aux = aux.capitalize()
+    stem = _PROGRESSIVE[m.group("verb").lower()]
+    return f"{aux} {m.group('subj')}{stem}{question.strip()[m.end() :]}"
+
+
 def readings(question: str, protected: set[str], columns: list[str]) -> Iterator[str]:
     """The distinct normal forms of `question`, each class alone first, then all together
     (never the question itself)."""
@@ -390,7 +425,7 @@ def readings(question: str, protected: set[str], columns: list[str]) -> Iterator
         if new not in seen:
             seen.add(new)
             yield new
-    for new in auxiliary(question, protected):
+    for new in (*auxiliary(question, protected), progressive(question, protected)):
         if new not in seen:
             seen.add(new)
             yield new

@@ -919,6 +919,8 @@ _OPENERS = [
     # "I was wondering whether X" -> "whether X"
     r"(?:i\s+was|i'm|i\s+am)\s+(?:just\s+)?wondering(?=\s+(?:whether|if|what|which|how|why)\b)",
     r"i\s+(?:just\s+)?wonder(?:ed)?(?=\s+(?:whether|if|what|which|how|why)\b)",
+    # "I wonder, maybe X ...?": the hedge's own adverb stays with the question
+    r"i\s+(?:just\s+)?wonder(?:ed)?\s*,(?=\s*(?:maybe|perhaps|possibly)\b)",
     # ("you think X ...?", "you reckon X ...?": the same with the auxiliary left out)
     r"(?:(?:would|do|did)\s+)?you\s+(?:say|think|reckon|agree|believe)(?:\s+that)?(?=\s+\w)",
     r"(?:would|could|will|can)\s+you\s+(?:" + _SOFT + r"\s+)*(?:be\s+able\s+to|mind)",

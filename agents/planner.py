@@ -474,7 +474,11 @@ def _answer_to_question_back(
 
             # "12 months" answers hba1c_base or hba1c_12m as "12m"
             pick = match_column(fold(reply, pending.candidates), pending.candidates)
-            column = pick.column or contrast_pick(reply, pending.candidates)
+            column = (
+                pick.column
+                or contrast_pick(reply, pending.candidates)
+                or ordinal_pick(reply, pending.candidates, _text(asked[-1]))
+            )
             if column is None and pending.unmatched:
                 # after "no column matches 'health'", a reply that names one column of the
                 # table ("mastitis") answers; anything else is a new question
@@ -558,6 +562,38 @@ _CONTRASTS = (
         "!base baseline pre prior prev previous",
     ),
 )
+
+
+#: A reply that picks a candidate by its place in the question back ("the second", "2nd one",
+#: "the latter"): the ordinal word -> its index (-1 the last).
+_ORDINALS = {
+    "first": 0,
+    "1st": 0,
+    "former": 0,
+    "second": 1,
+    "2nd": 1,
+    "third": 2,
+    "3rd": 2,
+    "last": -1,
+    "latter": -1,
+}
+_ORDINAL_REPLY = re.compile(
+    r"(?:the\s+)?(?P<o>" + "|".join(_ORDINALS) + r")(?:\s+(?:one|column|option|variable))?"
+    r"(?:\s*,?\s*(?:please|pls|thanks?|thx))?",
+    re.I,
+)
+
+
+def ordinal_pick(reply: str, candidates: Sequence[str], asked: str) -> str | None:
+    """The candidate a reply names by its place ("the second") in the question back `asked`, the
+    candidates in the order that question said them; None when the reply is no ordinal."""
+    m = _ORDINAL_REPLY.fullmatch(reply.strip())
+    if m is None or not candidates:
+        return None
+    where = {c: asked.find(c) for c in candidates}
+    said = sorted(candidates, key=lambda c: where[c]) if -1 not in where.values() else candidates
+    i = _ORDINALS[m.group("o").lower()]
+    return said[i] if -len(said) <= i < len(said) else None
 
 
 def contrast_pick(reply: str, candidates: Sequence[str]) -> str | None:
@@ -692,8 +728,10 @@ def _planned(
             if _reads_story(steps, told) and not _asks_own_pair(question, inputs, history, told):
                 reading(told[2])
                 return steps
+    notes, said = _NOTES.get(), _READINGS.get()
+    kept = (len(notes or []), len(said or []))
     try:
-        return _plan_steps(question, inputs, history, tools, done)
+        steps = _plan_steps(question, inputs, history, tools, done)
     except Reply as first:
         if not first.tie and fold_column_words(question, inputs) != fold_column_words(
             question, inputs, False
@@ -730,6 +768,86 @@ def _planned(
         if asks_back is not None:
             raise asks_back from None
         raise
+    fuller = _fuller_reading(question, inputs, history, tools, done, steps)
+    if fuller is not None:
+        # what the first reading noted is not what was planned
+        del (notes or [])[kept[0] : fuller[1][0]], (said or [])[kept[1] : fuller[1][1]]
+        return fuller[0]
+    return steps
+
+
+def _extends(
+    fuller: list[tuple[str, Args]], steps: list[tuple[str, Args]], question: str, names: list[str]
+) -> bool:
+    """Whether the plan `fuller` is the plan `steps` with more of the question used: one call of
+    the same tool and analysis whose every argument is kept, and at least one argument more (a
+    slot, not another focus), each column it adds said in `question` by every word of its name
+    but short units and codes (a column found only by a looser match of a reshaped phrase is no
+    more of the question)."""
+    if len(fuller) != 1 or len(steps) != 1 or fuller[0][0] != steps[0][0]:
+        return False
+    more, args = fuller[0][1], steps[0][1]
+    if callable(more) or callable(args):
+        return False
+    if not all(k in more and more[k] == v for k, v in args.items()) or len(more) <= len(args):
+        return False
+    if {"focus", "what_if"} & (set(more) - set(args)):
+        return False  # another analysis (a confounding check, a scenario), not more of this one
+    said = {w.lower()[:4] for w in re.findall(r"[A-Za-z]+", question)}
+    for key in set(more) - set(args):
+        value = more[key]
+        for col in value if isinstance(value, list) else [value]:
+            # (units and codes of three letters or fewer may go unsaid: "mite load" for
+            # mite_load_pct)
+            words = [t for t in tokens(col) if len(t) > 3] or tokens(col)
+            if col in names and not all(t[:4] in said for t in words):
+                return False
+    return True
+
+
+def _fuller_reading(
+    question: str,
+    inputs: dict[str, Any],
+    history: list[Call],
+    tools: list[str],
+    done: Sequence[Call],
+    steps: list[tuple[str, Args]],
+) -> tuple[list[tuple[str, Args]], tuple[int, int]] | None:
+    """The plan of one of the normal forms of a question that read as said (see
+    `copilot.agents.normal_forms`) when that reading keeps every argument of the first and uses
+    more of the question's own words ("it matter which estimator I use for X on Y?": read as
+    said, an effect that leaves "which estimator" unused; as "does it matter which estimator
+    ...", the comparison of estimators it asks for), with where the notes and readings of the
+    first reading end; None when none does. A normal form only reshapes the grammar around the
+    question's words, so what it adds was said."""
+    datasets = list((inputs.get("datasets") or {}).values())
+    current = [d for d in datasets if d.get("current")]
+    pool = datasets if len(datasets) == 1 else current
+    if len(pool) != 1 or len(steps) != 1:
+        return None
+    if re.search(r"[.!?;:]\s+\S", question.strip()):
+        # several sentences: what the first reading left out of a context sentence ("Members
+        # get a coach through their plan. What is ...?") is context, not a slot
+        return None
+    from copilot.agents.normal_forms import readings
+
+    ds = pool[0]
+    words = {w for c in cols(ds) for w in tokens(c)}
+    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+    notes, said = _NOTES.get(), _READINGS.get()
+    first = (len(notes or []), len(said or []))
+    for form in readings(question, words, names):
+        if form == question:
+            continue
+        try:
+            fuller = _plan_steps(form, inputs, history, tools, done)
+        except Reply:
+            fuller = []
+        if _extends(fuller, steps, question, names):
+            reading(NORMAL_FORM + repr(form))
+            return fuller, first
+        del (notes or [])[first[0] :], (said or [])[first[1] :]
+    return None
 
 
 def _phrase_with_period(

@@ -50,8 +50,8 @@ _EFFECT = re.compile(
     r"\b(?:effect|impact)\s+of\b|\bhow\s+much\b|\bestimate\b|\bwhat\s+if\b|\bincrease\s+by\b"
 )
 _MAX_LAG = [
-    r"\b(?:max(?:imum)?|up\s+to|at\s+most|no\s+more\s+than|within)\s*(?:lag\s*(?:of\s*)?)?(\d+)\s*(?P<unit>lags?|steps?|periods?|days?|weeks?|months?|hours?)?\b",
-    r"\blags?\s*(?:of\s*|=\s*|up\s+to\s*)?(\d+)\s*(?P<unit>steps?|periods?|days?|weeks?|months?|hours?)?\b",
+    r"\b(?:max(?:imum)?|up\s+(?:to|until|till)|at\s+most|no\s+more\s+than|within)\s*(?:lag\s*(?:of\s*)?)?(\d+)\s*(?P<unit>lags?|steps?|periods?|days?|weeks?|months?|hours?)?\b",
+    r"\blags?\s*(?:of\s*|=\s*|(?:up\s+)?(?:to|until|till)\s*)?(\d+)\s*(?P<unit>steps?|periods?|days?|weeks?|months?|hours?)?\b",
     r"\b(\d+)\s+lags?\b",
     r"\b(?:tau[\s_-]*max|tau|max[\s_-]*lag|maxlags?)\s*(?:=|:|of)?\s*(\d+)\b",
     # "look back two weeks", "going back 3 days": the span of the past looked at

@@ -184,7 +184,10 @@ Parts (files under benchmarks/planner_questions/):
   in the second person ("do you reckon", "what would you say", "you think ... if I leave out",
   "I need you to", "can you do ... this time"), half verbose (who asks and why, the columns in the
   asker's words, asides, the ask in the middle or at the end), every category on the least-used
-  tables, scored likewise);
+  tables, scored likewise; dev45b1.yaml: hedged and non-native analysts
+  ("I'm not sure but maybe X is what drives Y?", "it matter which estimator I use?", "what the X
+  do?", "X vs Y, legit or confounded?"), bare-noun asks and replies to a question back by a
+  synonym, a part of the column's name or an ordinal, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -395,6 +398,7 @@ SPLIT_FILES = {
         "dev43a1.yaml",
         "dev44a1.yaml",
         "dev45a1.yaml",
+        "dev45b1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
