@@ -31,7 +31,7 @@ from copilot.agents.columns import (
     tokens,
     word_similarity,
 )
-from copilot.agents.phrasing import BELIEF_HOLDER, _sentences
+from copilot.agents.phrasing import BELIEF_HOLDER, DATING_CLAUSE, _sentences
 
 #: A pointer to an effect described before: "its effect", "the effect" (not "the effect of X"),
 #: "how much of that", "the causal effect of it".
@@ -46,7 +46,8 @@ _EFFECT_POINTER = re.compile(
 _OF_POINTER = re.compile(r"\b(?P<p>of|from|behind)\s+(?:it|that|this|them)\b(?!\s*\w+ing\b)", re.I)
 #: A pointer that only names the thing: "does it hold", "is that real", "is it causal".
 _BARE_POINTER = re.compile(
-    r"^(?P<lead>(?:is|does|did|was|can)\s+)(?:it|that|this)(?:\s+(?:number|gap|difference|figure|"
+    # ("could you check whether that holds once ...": the same asked indirectly)
+    r"(?P<lead>^(?:is|does|did|was|can)\s+|\b(?:whether|if)\s+)(?:it|that|this)(?:\s+(?:number|gap|difference|figure|"
     r"finding|result|pattern|comparison|correlation|association|link|relationship|estimate))?\b"
     r"(?=\s+(?:just\s+|really\s+|actually\s+|all\s+)?(?:hold|real|causal|true|survive|stand|"
     r"remain|persist|go\s+away|still|misleading|confounded|biased|spurious|legit|trustworthy|fair|"
@@ -222,6 +223,9 @@ def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
     if len(parts) >= 3 and _EMPTY_ASK.match(parts[-1]):
         parts = parts[:-1]
     request, context = parts[-1], " ".join(parts[:-1])
+    # "Before the slide goes to the VP, is that comparison confounded ...?": the question without
+    # the clause that dates it
+    request = re.sub(rf"^{DATING_CLAUSE}\s*", "", request, flags=re.I)
     # "The coaching reduces them or not?": the yes/no tag after the pointer adds nothing
     request = re.sub(r"[\s,]+or\s+(?:not|no)(?=\s*[?.!]*\s*$)", "", request, flags=re.I)
     if _names_setting(context):
@@ -302,6 +306,17 @@ def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
         # "Attrition is high. Is overtime the reason?": the reason for what was named before
         last = fresh[-1]
         return request[: m.start("end")] + f" for {last}" + request[m.start("end") :], [last]
+    m = _BARE_POINTER.search(request)
+    if m and y:
+        # "Does that hold once you account for chains?": "that" is the effect the sentences
+        # before describe, whatever else the request names (not the cause of "holds")
+        return (
+            request[: m.start()]
+            + m.group("lead")
+            + f"the effect of {t} on {y}"
+            + request[m.end() :],
+            [t, y],
+        )
     m = _SUBJECT_POINTER.search(request)
     if m and in_request:
         # "how it changes the number of late payments": the pointer is the cause
@@ -313,9 +328,6 @@ def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
         # "how much of that runs through M": that = the effect described before
         text = f"{m.group('p')} the effect of {t} on {y}"
         return request[: m.start()] + text + request[m.end() :], [t, y]
-    m = _BARE_POINTER.search(request)
-    if m:
-        return m.group("lead") + f"the effect of {t} on {y}" + request[m.end() :], [t, y]
     return None
 
 

@@ -32,7 +32,8 @@ _STOP = (
     # "keeping fixed the age", "keeping age and tenure constant": controls, not the outcome
     r"keep(?:s|ing)\s+(?:fixed|constant|steady|equal)\b|keep(?:s|ing)(?=[\w\s,'&#/]{1,60}?\b(?:fixed|constant|steady)\b)|"
     r"hold(?=[\w\s,'&#/]{1,60}?\b(?:fixed|constant|steady)\b)|"
-    r"after|from|at|as|accounting|taking|net|instrument|treating|vs|versus|compared|among|once|"
+    # ("net of Z" sets controls; "the net promoter score" is a name)
+    r"after|from|at|as|accounting|taking|net(?=\s+of\b)|instrument|treating|vs|versus|compared|among|once|"
     r"and\s+how|and\s+what|and\s+is|and\s+does|and\s+are|split|broken|is|are|was|were|into|"
     r"needs\s+to|must|should|has\s+to|have\s+to|might|may|could|would|will|"
     r"confounded|confounding|biased|distorted|inflated|overstated|understated|misleading|spurious|assuming|without|alpha|significance|bootstrap\w*|differ\w*|vary|estimates?|just|"
@@ -1301,6 +1302,8 @@ _KNOWN = (
         + ("sign", "signs", "signed", "signing")
         + ("thought", "thoughts")
         + ("although",)
+        # ("impute with the median" asks for no mediation)
+        + ("median", "medians")
         # ("is that significant?" asks about the result, not for a significance level)
         + ("significant", "significantly", "insignificant")
         # ("forget the mediator" is no forest)
@@ -1364,7 +1367,8 @@ def correct_typos(q: str, protected: Iterable[str] = ()) -> str:
         if (
             low in ("though", "tho")
             and (
-                re.match(r"\s*(?:[,.;!?]|$)", m.string[m.end() :])
+                # ("different though: they care about money": before a colon or a dash too)
+                re.match(r"\s*(?:[,.;:!?)\u2013\u2014]|\s-\s|$)", m.string[m.end() :])
                 # ("..., though not everyone took it up", "even though they ...": the conjunction)
                 or re.search(r"(?:[,;:(]|\b(?:even|as|and|but))\s*$", m.string[: m.start()], re.I)
                 or re.match(
@@ -1899,6 +1903,12 @@ def _controls(ql: str) -> list[str]:
         r"[\w ,'&+\-/])+?)\s+(?:(?:is|are|has\s+to\s+be|have\s+to\s+be|must\s+be|needs?\s+to\s+be|"
         r"should\s+be)\s+)?(?:controlled|adjusted|accounted|corrected)(?:\s+for)?\b",
         r"\b(?:when|with|while|if)\s+(?P<z>[\w ,'&+\-/]+?)\s+(?:(?:is|are)\s+)?held\s+(?:constant|fixed)\b",
+        # "my supervisor wants age and severity held fixed", "she'd like tenure controlled for":
+        # controls someone asks for, said as a wish
+        r"\b(?:wants?|wanted|needs?|would\s+like|'d\s+like|prefers?|asked\s+for|asks\s+for|insists?\s+on)\s+"
+        r"(?P<z>(?!(?:it|them|that|this|to|(?:the|this|that)\s+(?:effect|estimate|result|analysis|model|"
+        r"numbers?|comparison))\b)[\w ,'&+\-/]+?)\s+(?:to\s+be\s+)?(?:(?:held|kept)\s+(?:constant|fixed)|"
+        r"(?:controlled|adjusted|accounted)\s+for)\b",
         # "when the job level is same", "while age stays the same": a condition that holds Z
         # alike ("if" is left out: "if the effect is the same in ..." asks about subgroups)
         r"\b(?:when|while)\s+(?!(?:the\s+)?(?:effect|result|estimate|answer|number)s?\b)"
@@ -2527,6 +2537,16 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
         if m:
             d = m.groupdict()
             z = _strip(re.sub(r"^.*\b(?:using|use|with|and|,)\s+", "", d["z"]))
+            # "she wants it used as the instrument", "I'd like the offer treated as an IV": what
+            # is wanted as the instrument, without who wants it
+            wanted = re.sub(
+                r"^.*\b(?:wants?|wanted|needs?|needed|would\s+like|'d\s+like|prefers?|asked\s+for|"
+                r"asks\s+for)\s+(?P<w>.+?)\s+(?:to\s+be\s+)?(?:used|treated|taken)$",
+                r"\g<w>",
+                z or "",
+            )
+            if wanted != (z or ""):
+                z = wanted if wanted in ("it", "this", "that") else _strip(wanted)
             if z in ("it", "this", "that", "this one", "that one") or d["z"].strip() in (
                 "it",
                 "this",
@@ -6999,7 +7019,10 @@ def _parse(q: str, has_history: bool) -> Intent:
     if (
         _OUT_OF_SCOPE.search(own)
         and not re.search(
-            r"\b(?:effects?|impacts?|caus\w*|graph|dag|heads?|describe|discover\w*|estimat\w*)\b",
+            # ("before the slide goes to the VP, is that comparison confounded by segment?": an
+            # analysis asked for names the slide or the file only as context)
+            r"\b(?:effects?|impacts?|caus\w*|graph|dag|heads?|describe|discover\w*|estimat\w*|"
+            r"confound\w*|mediat\w*|spurious)\b",
             ql,
         )
         # "are there blank cells in the spreadsheet?": the file is the data, asked about (a request
@@ -7814,9 +7837,17 @@ def _capability(ql: str) -> Intent | None:
         )
         # "can you estimate the effect of the subsidy": an effect of something named (the
         # outcome is asked back), not a question about the assistant
+        # ("can you do the churn effect of the promo sms with weighting", "the promo's effect
+        # on churn": the effect said with its outcome or its cause before it)
         or re.match(
-            r"(?:the\s+|an?\s+)?(?:causal\s+)?(?:effects?|impacts?|influence)\s+of\s+"
+            r"(?:the\s+|an?\s+)?(?:(?!(?:same|other|kind|sort|type)\b)[\w\-]+\s+)?(?:causal\s+)?"
+            r"(?:effects?|impacts?|influence)\s+of\s+"
             r"(?!(?:it|this|that|x|an?\s+|some\w*|any\w*|one|a\s+variable)\b)\w",
+            m.group("what"),
+        )
+        or re.match(
+            r"(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?'s?\s+(?:causal\s+)?(?:effects?|impacts?|influence)\s+"
+            r"(?:on|upon)\s+\w",
             m.group("what"),
         )
     ):
@@ -8343,7 +8374,8 @@ _REDO = re.compile(
     r"^(?:(?:can|could|would)\s+you\s+|please\s+|pls\s+|just\s+|(?:ok|okay|cool|great|alright|now|so|then)"
     r"[,!.]?\s+)*(?:(?:redo|rerun|re-run|repeat)\s+"
     r"(?:(?:it|that|this|the\s+same(?:\s+thing)?|the\s+(?:analysis|estimate|model|whole\s+thing))\s+)?|"
-    r"(?:run|do)\s+(?:it|that|this|the\s+same(?:\s+thing)?|the\s+(?:analysis|estimate|model|whole\s+thing))\s+)"
+    r"(?:run|do|look\s+at|check|try)\s+(?:it|that|this|the\s+same(?:\s+thing)?|the\s+(?:analysis|estimate|"
+    r"effect|model|whole\s+thing))\s+)"
     r"(?:again\s+)?(?=(?:for|on|with|using|but|by|and|controlling|adjusting)\b)(?:but\s+|and\s+)?"
 )
 #: A speaker correcting the previous question ("no, I meant ...", "sorry, I was asking about").

@@ -385,6 +385,8 @@ SYNONYMS: list[set[str]] = [
     {"drug", "medication", "medicine", "treatment", "therapy", "pill", "vaccine", "jab"},
     # a medical device said by what it does ("the monitor", "the wearable")
     {"device", "monitor", "monitors", "wearable", "wearables"},
+    # a device used said as worn ("patients who actually wore the monitor")
+    {"used", "wear", "wears", "wearing", "wore", "worn"},
     {"age", "old", "years", "older", "younger", "elderly", "aged"},
     {
         "churn",

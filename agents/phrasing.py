@@ -855,6 +855,13 @@ BELIEF_HOLDER = (
     r"\s+(?:thinks|think|believes|believe|says|say|suspects|suspect|feels|feel|argues|argue|claims|claim)"
     r"(?:\s+that)?(?=\s+(?:the\s+|our\s+|an?\s+|their\s+)?(?!(?:it|so|not|otherwise|differently)\b)[\w'\-]+\s+\w)"
 )
+#: When the answer is needed, said before the question it dates ("Before the slide goes to the
+#: VP, is that comparison confounded ...?", "before we present anything, could you ..."): no part
+#: of the question.
+DATING_CLAUSE = (
+    r"(?:before|until)\s+(?:[\w'\-]+\s+){1,6}?[\w'\-]+\s*,(?=\s*(?:is|are|was|were|does|do|did|can|"
+    r"could|would|will|should|what|how|which|why|please)\b)"
+)
 _SOFT = r"(?:maybe|perhaps|possibly|please|kindly|just|also|quickly|actually|really|briefly)"
 #: Openers that only ask politely; what follows is the request itself.
 _OPENERS = [
@@ -872,6 +879,7 @@ _OPENERS = [
     r"if\s+(?:it'?s|it\s+is|that'?s|that\s+is)\s+not\s+(?:too\s+much\s+)?(?:trouble|bother|work|hassle|"
     r"a\s+(?:bother|problem|hassle))\s*,?",
     r"if\s+you\s+(?:don'?t|do\s+not)\s+mind\s*,?",
+    DATING_CLAUSE,
     # "would it be fair to say (that) ...": the claim that follows is what is asked
     r"(?:would|is)\s+it\s+(?:be\s+)?(?:fair|right|correct|safe)\s+to\s+(?:say|conclude|assume|think)"
     r"(?:\s+that)?",
@@ -913,7 +921,8 @@ _OPENERS = [
     r"i\s+(?:just\s+)?wonder(?:ed)?(?=\s+(?:whether|if|what|which|how|why)\b)",
     # "I wonder, maybe X ...?": the hedge's own adverb stays with the question
     r"i\s+(?:just\s+)?wonder(?:ed)?\s*,(?=\s*(?:maybe|perhaps|possibly)\b)",
-    r"(?:would|do|did)\s+you\s+(?:say|think|reckon|agree)(?:\s+that)?",
+    # ("you think X ...?", "you reckon X ...?": the same with the auxiliary left out)
+    r"(?:(?:would|do|did)\s+)?you\s+(?:say|think|reckon|agree|believe)(?:\s+that)?(?=\s+\w)",
     r"(?:would|could|will|can)\s+you\s+(?:" + _SOFT + r"\s+)*(?:be\s+able\s+to|mind)",
     r"(?:would|is)\s+it\s+(?:be\s+)?(?:possible|ok|okay|feasible)\s+(?:for\s+you\s+)?to",
     # "is it possible that X is confounded by Z?", "could it be that ...": a hedge of the question
@@ -1303,6 +1312,34 @@ def _most_affected(m: re.Match[str]) -> str:
         + (f", by {g}" if g else "")
         + m.group("end")
     )
+
+
+#: Verbs of a claim about a cause that an opinion asked of it turns into a yes/no question
+#: ("you think overtime drives attrition?" asks "does overtime drive attrition?"), by their base.
+_CLAIM_VERBS = frozenset(
+    "make drive change affect matter help raise lower reduce increase decrease improve cause lead "
+    "influence explain hurt boost push cut shorten lengthen pay work keep bring prevent determine "
+    "impact".split()
+)
+
+
+def _asked_yes_no(clause: str) -> str:
+    """A statement whose subject (up to four words) is followed by a verb of `_CLAIM_VERBS` in
+    the third person, asked as a yes/no question with "does" ("the soil makes a difference to
+    the yield?" -> "does the soil make a difference to the yield?"); else the clause as it was."""
+    m = re.match(
+        r"^(?P<s>(?:the\s+|a\s+|an\s+|our\s+|their\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+"
+        r"(?:(?:really|actually|also|still)\s+)?(?P<v>[a-z]+s)\b(?P<rest>.*)$",
+        clause,
+        re.I | re.S,
+    )
+    if m is None or _base_verb(m["v"].lower()) not in _CLAIM_VERBS:
+        return clause
+    if re.search(
+        r"\b(?:is|are|was|were|does|do|did|has|have|had|will|would|can|could)\b", m["s"], re.I
+    ):
+        return clause
+    return f"does {m['s']} {_base_verb(m['v'].lower())}{m['rest']}"
 
 
 def _base_verb(verb: str) -> str:
@@ -2205,6 +2242,15 @@ _MANNER_ASIDE = re.compile(
 )
 
 
+#: An aside between a request's verb and the question it asks ("find out, for the board pack,
+#: whether ...", "check, before Friday, if ...", "tell me, if you can, how much ..."): who or
+#: when the answer is for, no part of the question.
+_REQUEST_ASIDE = re.compile(
+    r"\b(?P<verb>(?:find|figure|work|sort)\s+out|check|tell\s+(?:me|us)|let\s+(?:me|us)\s+know|see|"
+    r"confirm|verify|estimate|explain|look\s+into|establish|assess|say)\s*,\s*"
+    r"(?:[\w'\-]+\s+){0,7}?[\w'\-]+\s*,\s*(?=(?:whether|if|how|what|which|why)\b)",
+    re.I,
+)
 #: "is just confounding by Z": the link said to be confounding, asked as "is confounded by Z".
 _IS_CONFOUNDING_BY = re.compile(
     r"\b(?:(?P<be>is|are|was|were)\s+)?(?P<how>(?:just|only|merely|simply|mostly|largely|mainly|all|"
@@ -2297,6 +2343,16 @@ def asides_off(question: str) -> str:
         flags=re.I,
     )
     question = _MANNER_ASIDE.sub(r"\g<verb> ", question)
+    question = _REQUEST_ASIDE.sub(r"\g<verb> ", question)
+    # "does X change Y for single parents differently?": the groups said before "differently",
+    # as "differently for single parents"
+    question = re.sub(
+        r"\b(?P<p>for|among|in|across|between)\s+(?P<g>(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+)?)\s+"
+        r"(?P<d>differently|in\s+different\s+ways)\b",
+        r"\g<d> \g<p> \g<g>",
+        question,
+        flags=re.I,
+    )
     # "I would like that you check ...", "we want that you estimate ...": a wish for what "you"
     # do, said with "that" as other languages say it
     question = re.sub(
@@ -2354,18 +2410,23 @@ def normalise(question: str) -> str:
         if len(clauses) > 1 and _EMPTY_REQUEST.fullmatch(plain):
             continue  # "...; is that true?", "...; can you check?": the clause before asks
         if plain != part.strip() and re.match(
-            r"(?:would|do|did)\s+you\s+(?:say|think|reckon|agree)|i\s+(?:think|believe|suspect)|"
+            r"(?:(?:would|do|did)\s+)?you\s+(?:say|think|reckon|agree|believe)|i\s+(?:think|believe|suspect)|"
             r"(?:\w+\s+){0,2}(?:claims?|believes?|says?|argues?|thinks?|suspects?)\s+that",
             part.strip(),
             re.I,
         ):
             # "would you say X is worth it for Y" asks "is X worth it for Y"
-            plain = re.sub(
+            swapped = re.sub(
                 r"^((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(is|are)\s+(?!\w+ing\b)",
                 r"\2 \1 ",
                 plain,
                 flags=re.I,
             )
+            # ... and "do you reckon the soil makes a difference to Y" asks "does the soil make
+            # a difference to Y"
+            # (the asker's own belief, "I think X works because ...", stays a claim)
+            asked = re.match(r"(?:(?:would|do|did)\s+)?you\s+", part.strip(), re.I)
+            plain = swapped if swapped != plain or not asked else _asked_yes_no(plain)
         if plain != part.strip() and not part.strip().lower().startswith(plain.lower()[:15]):
             # "tell me if X", "I wonder if X": after a removed opener "if" asks, it sets no
             # condition ("if we double X, ..." keeps its "if", and so does "if X, how would Y

@@ -1908,6 +1908,8 @@ def no_column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str]
 #: Words of a column name for a trait the rows bring with them (before any baseline measurement).
 _TRAIT_WORDS = frozenset(
     "age sex gender smoker smoking smokes race ethnicity height male female born birth".split()
+    # (a body measure the rows bring: "bmi_kgm2", "weight_kg")
+    + "bmi weight".split()
 )
 
 
@@ -1915,8 +1917,14 @@ def _trait(column: str) -> bool:
     """Whether a column is a trait of the rows (`AGE_YRS`, `SMOKER`, `sex`), not something done."""
     from copilot.agents.columns import _AMOUNT_WORD
 
-    # ("AGE_YRS": a unit of time is a unit too)
-    words = [w for w in tokens(column) if w not in _UNITS and w not in _AMOUNT_WORD]
+    # ("AGE_YRS": a unit of time is a unit too; "bmi_kgm2": so is a unit of two, kg per m2)
+    words = [
+        w
+        for w in tokens(column)
+        if w not in _UNITS
+        and w not in _AMOUNT_WORD
+        and not any(w[:i] in _UNITS and w[i:] in _UNITS for i in range(1, len(w)))
+    ]
     return bool(words) and all(w in _TRAIT_WORDS for w in words)
 
 

@@ -517,7 +517,20 @@ def _about_pair(
 ) -> tuple[str, list[str], str, str] | None:
     pair = f"the effect of {t} on {y}"
     kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
-    if (_SPLIT.search(rest) or _COMPARED.search(rest)) and not _GROUPS_DIFFER.search(rest):
+    # ("the member segment": a column's own words say no split)
+    plain = rest
+    for c in ds.get("columns") or []:
+        words = tokens(c["name"])
+        if len(words) > 1:
+            name = r"[\s_]+".join(map(re.escape, words))
+            plain = re.sub(rf"\b{name}\b", " ", plain, flags=re.I)
+    if (
+        (_SPLIT.search(plain) or _COMPARED.search(plain))
+        and not _GROUPS_DIFFER.search(rest)
+        # ("is that comparison confounded by the segment?": the group is the confounder asked
+        # about, not a split)
+        and not re.search(r"\b(?:confound\w*|biased)\b", rest, re.I)
+    ):
         from copilot.agents.levels import columns_of_level_words
 
         groups = [c for c in said if kinds.get(c) in ("binary", "categorical")]

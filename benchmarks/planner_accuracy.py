@@ -180,7 +180,11 @@ Parts (files under benchmarks/planner_questions/):
   terminal, half short follow-ups that change one thing (outcome, treatment, controls, method,
   subgroup, algorithm, level) or ask about the last result in words, half first questions naming
   their options in plain words, with what-ifs, missing values, questions back and made-up
-  methods, tests and parameters, scored likewise; dev45b1.yaml: hedged and non-native analysts
+  methods, tests and parameters, scored likewise; dev45a1.yaml: half requests to the assistant
+  in the second person ("do you reckon", "what would you say", "you think ... if I leave out",
+  "I need you to", "can you do ... this time"), half verbose (who asks and why, the columns in the
+  asker's words, asides, the ask in the middle or at the end), every category on the least-used
+  tables, scored likewise; dev45b1.yaml: hedged and non-native analysts
   ("I'm not sure but maybe X is what drives Y?", "it matter which estimator I use?", "what the X
   do?", "X vs Y, legit or confounded?"), bare-noun asks and replies to a question back by a
   synonym, a part of the column's name or an ordinal, scored likewise);
@@ -393,6 +397,7 @@ SPLIT_FILES = {
         "dev43b1.yaml",
         "dev43a1.yaml",
         "dev44a1.yaml",
+        "dev45a1.yaml",
         "dev45b1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
