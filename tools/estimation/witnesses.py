@@ -310,15 +310,17 @@ def orient_by_witnesses(
     # point it out of the treatment, or only the shape of the noise settles its side), so each
     # one offered as a witness is first tested itself, with the others as its witnesses. The
     # one placed after the treatment by the widest margin is in dispute and witnesses for no
-    # other column; the rest are tested again without it, until none is placed after the
-    # treatment (the clearest consequence goes first, so that it does not make the causes
-    # tested beside it look like consequences too). This is done before any column is decided,
-    # so the witnesses do not depend on the order of the columns.
+    # other column; so is each column it was a witness for that it places after the treatment
+    # by a margin within WITNESS_MARGIN of its own (each reads the other as the consequence,
+    # and the data do not say which is). The rest are tested again without them, until none
+    # is placed after the treatment: the clearest consequence goes first, so that it does not
+    # make the causes tested beside it look like consequences too. This is done before any
+    # column is decided, so the witnesses do not depend on the order of the columns.
     adjacent_t = set(g.neighbours(treatment))
     questioned: set[str] = set()
     while True:
         offered = {o for c in candidates for o in witnesses_for(c, questioned)}
-        worst, worst_margin = None, 0.0
+        down: dict[str, tuple[float, list[str]]] = {}
         for o in sorted(offered & adjacent_t):
             ws = witnesses_for(o, questioned)
             if not ws:
@@ -329,11 +331,18 @@ def orient_by_witnesses(
                 )
             except (ValueError, np.linalg.LinAlgError):
                 continue
-            if first.decision == "downstream" and first.margin > worst_margin:
-                worst, worst_margin = o, first.margin
-        if worst is None:
+            if first.decision == "downstream":
+                down[o] = (first.margin, ws)
+        if not down:
             break
+        worst = max(down, key=lambda o: (down[o][0], o))
+        margin, ws = down[worst]
         questioned.add(worst)
+        questioned.update(
+            o
+            for o, (m, its) in down.items()
+            if o in ws and worst in its and m >= margin - WITNESS_MARGIN
+        )
     for c in candidates:
         witnesses = witnesses_for(c, questioned)
         if not witnesses:
