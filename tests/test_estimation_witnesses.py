@@ -300,3 +300,86 @@ def test_a_cause_linked_to_one_witness_is_not_read_as_a_consequence():
     )
     assert (down.roles["pest_load"].role, down.roles["pest_load"].adjusted) == ("mediator", False)
     assert "pest_load" in down.strong_downstream
+
+
+def _greenhouse_table(seed: int, n: int = 800) -> pd.DataFrame:
+    # `heater_hours` has three causes: outside_temp, tariff_p and crop_density (which also
+    # drives the outcome tomato_kg). gas_bill and co2_ppm are consequences of the heating.
+    rng = np.random.default_rng(seed)
+    outside, tariff, density = rng.normal(0, 1, n), rng.normal(0, 1, n), rng.normal(0, 1, n)
+    heater = 0.6 * outside + 0.6 * tariff + 0.6 * density + rng.normal(0, 1, n)
+    return pd.DataFrame(
+        {
+            "outside_temp": outside,
+            "tariff_p": tariff,
+            "crop_density": density,
+            "heater_hours": heater,
+            "gas_bill": 1.5 * heater + rng.normal(0, 1, n),
+            "co2_ppm": 1.0 * heater + rng.normal(0, 1, n),
+            "tomato_kg": 0.5 * heater + 1.0 * density + rng.normal(0, 1, n),
+        }
+    )
+
+
+def _greenhouse_analysis() -> RoleAnalysis:
+    # The search points the heating into gas_bill and co2_ppm, but most resampled graphs read
+    # them before it (as a confounder and an outcome-only cause); crop_density's edge to the
+    # heating is undirected.
+    nodes = [*_greenhouse_table(0, 10).columns]
+    edges = [
+        ("outside_temp", "heater_hours"),
+        ("tariff_p", "heater_hours"),
+        ("crop_density", "heater_hours", "undirected"),
+        ("heater_hours", "gas_bill"),
+        ("heater_hours", "co2_ppm"),
+        ("crop_density", "tomato_kg"),
+        ("heater_hours", "tomato_kg"),
+    ]
+    roles = {
+        "outside_temp": _role("instrument"),
+        "tariff_p": _role("instrument"),
+        "crop_density": _role("confounder"),
+        "gas_bill": _role("confounder"),
+        "co2_ppm": _role("outcome_cause"),
+    }
+    return RoleAnalysis(
+        roles=roles,
+        adjustment=list(roles),
+        undecided=[],
+        algorithm="boss",
+        reason="",
+        graph=CausalGraph.from_edges(nodes, edges, kind="cpdag"),
+        resamples=8,
+        dependence=1.0,
+        left_open=["crop_density"],
+    )
+
+
+def test_a_consequence_of_the_treatment_is_no_witness():
+    for seed in (1, 2, 3):
+        df = _greenhouse_table(seed)
+        causes = ["outside_temp", "tariff_p"]
+        # with the two consequences among the witnesses the cause reads as a consequence, and
+        # without the stronger one alone the others do not place it before the heating
+        t = witness_test(
+            df,
+            "heater_hours",
+            "crop_density",
+            [*causes, "gas_bill", "co2_ppm"],
+            outcome="tomato_kg",
+        )
+        assert t.decision == "downstream" and t.margin > 20, (seed, t)
+        t = witness_test(
+            df, "heater_hours", "crop_density", [*causes, "co2_ppm"], outcome="tomato_kg"
+        )
+        assert t.decision != "upstream" and t.margin > 10, (seed, t)
+        # each consequence, tested with the causes as its witnesses, reads as one
+        for c in ("gas_bill", "co2_ppm"):
+            assert witness_test(df, "heater_hours", c, causes).decision == "downstream"
+        out = orient_by_witnesses(_greenhouse_analysis(), _load(df), "heater_hours", "tomato_kg")
+        r = out.roles["crop_density"]
+        assert (r.role, r.adjusted) == ("confounder", True), (seed, r)
+        assert "crop_density" in out.adjustment and "crop_density" not in out.strong_downstream
+        assert "as a fellow cause of heater_hours" in r.evidence
+        assert "(outside_temp, tariff_p)" in r.evidence
+        assert "gas_bill, co2_ppm not among the witnesses" in r.evidence

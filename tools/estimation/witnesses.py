@@ -245,7 +245,9 @@ def orient_by_witnesses(
     Witnesses: the columns read as pre-treatment (confounders, outcome-only causes, instruments
     and unrelated columns that no reading leaves open) that no path of the discovered graph
     joins to the column except through the treatment, the outcome or a column left out as
-    downstream. A column placed downstream is left out (`strong_downstream`, as a side the
+    downstream, and, for one adjacent to the treatment, that its own witness test does not
+    place after the treatment (a consequence of the treatment among the witnesses makes every
+    cause of it read as a consequence). A column placed downstream is left out (`strong_downstream`, as a side the
     noise decides), unless the shape of the noise placed it upstream (`decided_upstream`): the
     two checks disagree, so it stays adjusted for and joins the undecided columns, whose other
     reading is shown; one placed upstream stays adjusted for, with the test as its evidence."""
@@ -285,19 +287,64 @@ def orient_by_witnesses(
     decided: list[str] = []
     disputed: list[str] = []  # placed downstream by the witnesses, upstream by the noise
     hinged: list[str] = []  # placed downstream only with the witness most linked to them
-    for c in candidates:
+
+    def witnesses_for(c: str, questioned: set[str]) -> list[str]:
         linked = _linked_apart(edges, {treatment, outcome, *downstream_out}, c)
-        witnesses = [
+        return [
             o
             for o in covariates
             if o != c
             and o not in unsettled
+            and o not in questioned
             # its own side of the treatment open, unless the noise or its name settled it
             and (o not in undirected_t or o in settled_up)
             and o not in linked
             and new[o].role in UPSTREAM
             and (new[o].adjusted or new[o].role == "instrument")
         ]
+
+    # A witness must itself be a cause of the treatment: a consequence of it among the
+    # witnesses depends on every cause of the treatment only through the treatment, so with it
+    # each cause tested shows a consequence's pattern. A column adjacent to the treatment that
+    # most resamples read before it may still be a consequence (the search on all rows may
+    # point it out of the treatment, or only the shape of the noise settles its side), so each
+    # one offered as a witness is first tested itself, with the others as its witnesses. The
+    # one placed after the treatment by the widest margin is in dispute and witnesses for no
+    # other column; so is each column it was a witness for that it places after the treatment
+    # by a margin within WITNESS_MARGIN of its own (each reads the other as the consequence,
+    # and the data do not say which is). The rest are tested again without them, until none
+    # is placed after the treatment: the clearest consequence goes first, so that it does not
+    # make the causes tested beside it look like consequences too. This is done before any
+    # column is decided, so the witnesses do not depend on the order of the columns.
+    adjacent_t = set(g.neighbours(treatment))
+    questioned: set[str] = set()
+    while True:
+        offered = {o for c in candidates for o in witnesses_for(c, questioned)}
+        down: dict[str, tuple[float, list[str]]] = {}
+        for o in sorted(offered & adjacent_t):
+            ws = witnesses_for(o, questioned)
+            if not ws:
+                continue
+            try:
+                first = witness_test(
+                    frame, treatment, o, ws, categorical & set(ws), outcome=outcome
+                )
+            except (ValueError, np.linalg.LinAlgError):
+                continue
+            if first.decision == "downstream":
+                down[o] = (first.margin, ws)
+        if not down:
+            break
+        worst = max(down, key=lambda o: (down[o][0], o))
+        margin, ws = down[worst]
+        questioned.add(worst)
+        questioned.update(
+            o
+            for o, (m, its) in down.items()
+            if o in ws and worst in its and m >= margin - WITNESS_MARGIN
+        )
+    for c in candidates:
+        witnesses = witnesses_for(c, questioned)
         if not witnesses:
             continue
         try:
@@ -307,6 +354,14 @@ def orient_by_witnesses(
         except (ValueError, np.linalg.LinAlgError):
             continue  # too few rows or a degenerate fit: no evidence either way
         r = new[c]
+        dropped = [o for o in witnesses_for(c, set()) if o in questioned]
+        told = test.evidence(treatment) + (
+            f" ({', '.join(dropped)} not among the witnesses: with the others as witnesses, "
+            f"{_it(dropped)} read{'s' if len(dropped) == 1 else ''} as a consequence of "
+            f"{treatment})"
+            if dropped
+            else ""
+        )
         if test.decision == "downstream" and LEAVE_ONE_OUT and len(witnesses) >= 2:
             rest = _without_closest(frame, treatment, c, witnesses, categorical, outcome)
             if rest is not None and rest[1].decision == "upstream":
@@ -315,7 +370,7 @@ def orient_by_witnesses(
                     update={
                         "evidence": r.evidence
                         + "; "
-                        + test.evidence(treatment)
+                        + told
                         + f"; but without {closest}, the witness most linked to {c}, the "
                         f"other causes of {treatment} place it before {treatment} ("
                         + again.evidence(treatment)
@@ -331,7 +386,7 @@ def orient_by_witnesses(
                 continue
         if test.decision != "downstream":
             # Evidence only: the column stays as the search left it (adjusted for).
-            new[c] = r.model_copy(update={"evidence": r.evidence + "; " + test.evidence(treatment)})
+            new[c] = r.model_copy(update={"evidence": r.evidence + "; " + told})
             continue
         if c in roles.decided_upstream:
             # The shape of the noise placed it before the treatment, and the witnesses place it
@@ -345,7 +400,7 @@ def orient_by_witnesses(
                 update={
                     "evidence": r.evidence
                     + "; "
-                    + test.evidence(treatment)
+                    + told
                     + f"; but the shape of the noise places {c} before {treatment}, so the "
                     "data disagree: it is adjusted for as a pre-treatment covariate (the "
                     "standard assumption) and the estimate without it is the alternative",
@@ -368,7 +423,7 @@ def orient_by_witnesses(
                 "adjusted": False,
                 "evidence": r.evidence
                 + "; "
-                + test.evidence(treatment)
+                + told
                 + ": not adjusted for (adjusting for it would bias the effect)",
             }
         )
