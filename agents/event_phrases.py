@@ -22,7 +22,9 @@ from copilot.agents.columns import _stem_equal, tokens
 _WHO = (
     r"(?:(?:the|our|their|some)\s+)?(?:customers?|clients?|people|users?|"
     r"subscribers?|policy\s*holders?|policyholders?|members?|employees?|staff|workers?|patients?|"
-    r"borrowers?|them|folks|buyers?|households?)"
+    r"borrowers?|them|folks|buyers?|households?|"
+    # (any other group said by what its people do: "readers", "tenants", "trainees")
+    r"[a-z]{3,}(?:ers|ors|ants|ents|ees|ists))"
 )
 #: (pattern of the verb phrases, words a column for the event is named with)
 EVENTS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
@@ -270,4 +272,40 @@ def fold_events(text: str, names: Sequence[str]) -> str:
         col = _event_column(words, names)
         if col is not None:
             text = pattern.sub(lambda m, c=col: _folded(c, m), text)
+        elif (other := _opposite_column(words, names)) is not None:
+            # "what keeps members from cancelling?" on a table that records who renewed: the
+            # event's opposite, with the verb turned round, and said
+            found = pattern.search(text)
+            text = pattern.sub(lambda m, c=other: _folded_opposite(c, m), text)
+            if found:
+                from copilot.agents.planner import reading
+
+                reading(
+                    f"No column records what {found.group(0).strip()!r} says: read through "
+                    f"{other!r}, which records the opposite (what lowers one raises the other)."
+                )
     return text
+
+
+def _opposite_column(words: Sequence[str], names: Sequence[str]) -> str | None:
+    """The one column that records the opposite of an event said by `words` (`renewed` for
+    leaving), from the lexicon's antonym pairs; None when none or several do."""
+    from copilot.agents.lexicon import ANTONYMS
+
+    for one, other in ANTONYMS:
+        for side, opposite in ((one, other), (other, one)):
+            if side & set(words):
+                return _event_column(sorted(opposite), names)
+    return None
+
+
+def _folded_opposite(col: str, m: re.Match[str]) -> str:
+    """A verb phrase of an event folded into the column of its opposite: what keeps people from
+    leaving drives the column of those who stay, what drives them away drives it down."""
+    keep = m.groupdict().get("keep")
+    if keep:
+        return f"{next((v for pat, v in _DRIVE if pat.fullmatch(keep)), 'drive')} {col}"
+    cause = m.groupdict().get("cause") or m.groupdict().get("cause2") or m.groupdict().get("cause3")
+    if cause:
+        return f"{next((v for pat, v in _DRIVE if pat.fullmatch(cause)), 'drive')} {col} down"
+    return f"not {col}"

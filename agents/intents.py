@@ -8171,7 +8171,18 @@ _DRIVER_WORDINGS = (
     # a noun after the variable: "hrv_ms drivers?", "churn's main causes"
     r"^(?:the\s+)?(?!(?:what|which|who|how|why|show|list|find|give|the)\b)(?P<y>[\w .'\-/]+?)(?:'s)?\s*:?\s+(?:main\s+|key\s+|top\s+)?"
     r"(?:drivers|causes|determinants|root\s+causes|causal\s+factors|predictors)\s*[?.!]*$",
+    # "what are the churn drivers?", "which are the main revenue causes": the same asked
+    r"^(?:what|which)\s+(?:are|were)\s+(?:the\s+)?(?:main\s+|key\s+|top\s+|biggest\s+|real\s+)?"
+    r"(?P<y>[\w .'\-/]+?)\s+(?:drivers|causes|determinants|root\s+causes|causal\s+factors)\s*[?.!]*$",
     r"^how (?:is|are) (?P<y>[\w .'\-/]+?) (?:determined|caused|driven|explained|shaped)\b",
+    # "what helps people lose weight?", "how can we help members gain more muscle?": the
+    # variable the help moves (the direction is the asker's wish, not a column)
+    r"^(?:(?:so|and|ok|okay)\s*,?\s+)?(?:(?:what|which)(?:\s+(?:things?|factors?|variables?))?\s+"
+    r"(?:might\s+|could\s+|would\s+|may\s+|can\s+)?(?:actually\s+|really\s+)?helps?|how\s+"
+    r"(?:can|could|do|might|would|should)\s+(?:we|i|you|one)\s+help)\s+(?:[a-z]+\s+)?(?:to\s+)?"
+    r"(?:lose|gain|get|put\s+on|build|cut|reduce|raise|increase|lower|boost|improve|grow|keep\s+off)\s+"
+    r"(?:more\s+|less\s+|fewer\s+|some\s+|their\s+|the\s+|extra\s+)*(?P<y>[\w .'\-/]+?)"
+    + _DRIVER_TAIL,
     r"\b(?:which|what)\s+(?:variables?|columns?|factors?|features?)\s+(?:have|has|exert)\s+(?:an?\s+|any\s+)?(?:causal\s+|real\s+)?"
     r"(?:influence|effect|impact|bearing)\s+(?:on|upon)\s+(?P<y>[\w .'\-/]+?)" + _DRIVER_TAIL,
     r"^by (?:what|which)(?:\s+(?:variables?|factors?|columns?|things?))? (?:is|are|was|were) (?P<y>[\w .'\-/]+?) "

@@ -333,6 +333,34 @@ PER_VISIT_UNITS = frozenset(
     "guest buyer".split()
 )
 
+#: Words for opposite outcomes (each pair: the words of one side, the words of the other). A
+#: question may name an outcome by its opposite ("churn" on a table that records
+#: `renewed_subscription`, "failing" where a table records `passed`): the column of the other
+#: side is read, and said to be the opposite, only when no column matches the word itself and
+#: exactly one column matches the other side.
+ANTONYMS: list[tuple[frozenset[str], frozenset[str]]] = [
+    (
+        frozenset(
+            "churn churned churning attrition cancel cancelled canceled cancelling cancellation "
+            "leave leaving left quit quitting lapse lapsed lapsing exit exited dropout".split()
+        ),
+        frozenset(
+            "renew renewed renewal renewing retain retained retention stayed remained".split()
+        ),
+    ),
+    (frozenset("lose loss losing lost".split()), frozenset("gain gained gaining".split())),
+    (frozenset("fail failed failing failure".split()), frozenset("pass passed passing".split())),
+    (
+        frozenset("die died dying death deaths mortality".split()),
+        frozenset("survive survived surviving survival alive".split()),
+    ),
+    (frozenset("default defaulted defaulting".split()), frozenset("repaid repay repaying".split())),
+    (
+        frozenset("absence absences absent absenteeism".split()),
+        frozenset("attendance attended present".split()),
+    ),
+]
+
 #: Near-synonyms for words in column names (each group names one idea). Words are compared
 #: after a light stemming, so inflections (readmission ~ readmitted) need no entry here.
 SYNONYMS: list[set[str]] = [

@@ -698,6 +698,8 @@ def _planned(
         ):
             return steps
         del notes[kept[0] :], readings[kept[1] :]
+    if history and not done:
+        _answer_edge_question(question, inputs, history)
     around = _confounder_around(question, inputs)
     if around is not None:
         # "could Z explain why <claim>": the claim's pair, checked for confounding by Z (read
@@ -1808,6 +1810,12 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
                 f"({left_out[gone.column]})."
             )
     if m.column:
+        if word := _said_as_opposite(phrase, m.column):
+            # "weight loss" matched by the words of `weight_gain_kg`: said, never silently
+            reading(
+                f"Read {phrase!r} as {m.column!r}, which records the opposite of {word!r}: an "
+                "effect on one is the effect on the other with its sign reversed."
+            )
         return m.column
     if m.ambiguous and role in ("outcome", "mediator") and not any(map(_trait, exclude)):
         # "hba1c" as an outcome between hba1c_base and hba1c_12m: a baseline measurement is taken
@@ -1885,7 +1893,100 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
                 f"({left_out[gone.column]}).",
                 phrase=phrase,
             )
+    if role in _OPPOSABLE_ROLES and (opposite := _opposite_column(phrase, ds, exclude)):
+        word, found = opposite
+        if len(found) > 1:
+            opts = " or ".join(repr(c) for c in found[:4])
+            raise Reply(
+                f"No column of dataset {ds['id']!r} matches {phrase!r} (the {role}); "
+                f"{word!r} is the opposite of {opts}. Which of them do you mean (read as its "
+                "opposite)?",
+                role=role,
+                phrase=phrase,
+                candidates=found[:4],
+                tie=True,
+            )
+        reading(
+            f"Read {phrase!r} as the opposite of {found[0]!r} (no column records {word!r} "
+            f"itself): what raises {phrase!r} lowers {found[0]!r}, so an effect on it is the "
+            "effect shown with its sign reversed."
+        )
+        return found[0]
     raise no_column(phrase, ds, role, exclude)
+
+
+#: Roles a variable may be named in by its opposite ("churn" for `renewed_subscription`).
+_OPPOSABLE_ROLES = frozenset({"outcome", "variable whose causes are asked"})
+#: How strict a match of the opposite word must be (a typo-distance match is too loose).
+_OPPOSITE_HOWS = frozenset(
+    {"exact", "plural", "words", "subset", "head", "abbreviation", "synonym", "units"}
+)
+
+
+def _answer_edge_question(question: str, inputs: dict[str, Any], history: list[Call]) -> None:
+    """Raises the answer in words to a question about one edge of the last discovered graph
+    ("the graph is saying X causes Y?", "what does the arrow from X to Y mean?"); returns when
+    the question is no such question or the session has no graph."""
+    from copilot.agents.edge_questions import edge_answer, edge_asked
+
+    said = edge_asked(question)
+    last = last_call(history, "discover")
+    if said is None or last is None or "edges" not in (last.result or {}):
+        return
+    ds = (inputs.get("datasets") or {}).get(last.args.get("dataset"))
+    if ds is None:
+        return
+    ends: list[str] = []
+    for phrase in said[:2]:
+        m = _match(_as_said(phrase), ds, ends)
+        if m.column:
+            ends.append(m.column)
+        elif (opposite := _opposite_column(phrase, ds, ends)) and len(opposite[1]) == 1:
+            reading(f"Read {phrase!r} as the opposite of {opposite[1][0]!r}.")
+            ends.append(opposite[1][0])
+        else:
+            return
+    raise Reply(" ".join([*(_READINGS.get() or []), edge_answer(*ends, last.result, said[2])]))
+
+
+def _said_as_opposite(phrase: str, column: str) -> str | None:
+    """The word of `phrase` whose opposite (in the lexicon's antonym pairs) a word of `column`
+    says while no word of the column says the word's own side ("loss" for `weight_gain_kg`)."""
+    from copilot.agents.lexicon import ANTONYMS
+
+    named = set(tokens(column.lower()))
+    for w in tokens(phrase.lower()):
+        for one, other in ANTONYMS:
+            for side, opposite in ((one, other), (other, one)):
+                if w in side and named & opposite and not named & side:
+                    return w
+    return None
+
+
+def _opposite_column(
+    phrase: str, ds: dict[str, Any], exclude: Sequence[str] = ()
+) -> tuple[str, list[str]] | None:
+    """The word of `phrase` said by its opposite and the columns that record the opposite
+    ("churn" -> `renewed_subscription`), from the lexicon's antonym pairs; None when no word of
+    the phrase has an opposite or no column records one."""
+    from copilot.agents.lexicon import ANTONYMS
+
+    ids = {c["name"] for c in ds.get("columns") or [] if c.get("kind") == "id"}
+    names = [c for c in cols(ds) if c not in ids]
+    said = tokens(phrase.lower())
+    for i, w in enumerate(said):
+        for one, other in ANTONYMS:
+            for side, opposite in ((one, other), (other, one)):
+                if w not in side:
+                    continue
+                found: list[str] = []
+                for o in sorted(opposite):
+                    m = match_column(" ".join([*said[:i], o, *said[i + 1 :]]), names, exclude)
+                    if m.column and m.how in _OPPOSITE_HOWS and m.column not in found:
+                        found.append(m.column)
+                if found:
+                    return w, found
+    return None
 
 
 def no_column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = ()) -> Reply:

@@ -125,6 +125,17 @@ def test_questions_back_and_answers_in_words():
     words = {"words": [["cannot", "can't"], ["forecast"]]}
     assert bench.score_words(words, reply(content="I can't forecast."))[0]
     assert not bench.score_words(words, reply(content="I cannot do that."))[0]
+    # the reply to a question not understood repeats the columns it recognised: no answer
+    edge = {"words": [["dose_mg"], ["pain_score"], ["cause"]]}
+    unread = (
+        "I could not tell what analysis this question asks for. I recognised the columns "
+        "dose_mg, pain_score; to estimate an effect ask e.g. 'what is the effect of dose_mg on "
+        "pain_score?'. I can describe a dataset; discover its causal graph or the causes of a "
+        "variable."
+    )
+    assert not bench.score_words(edge, reply(content=unread))[0]
+    told = "The last graph has an arrow from dose_mg to pain_score: a direct cause."
+    assert bench.score_words(edge, reply(content=told))[0]
 
 
 def scripted(monkeypatch, replies: list[AIMessage]) -> list[list[Any]]:
