@@ -75,6 +75,29 @@ def _role(role: str, adjusted: bool = True) -> CovariateRole:
     return CovariateRole(role=role, confidence=0.9, adjusted=adjusted, evidence="read")
 
 
+def _analysis(
+    nodes: list[str],
+    edges: list[tuple[str, str]],
+    roles: dict[str, CovariateRole],
+    left_open: list[str],
+    adjustment: list[str] | None = None,
+    decided_upstream: list[str] | None = None,
+) -> RoleAnalysis:
+    """A BOSS role reading over `edges` (8 resamples) with `left_open` columns' sides open."""
+    return RoleAnalysis(
+        roles=roles,
+        adjustment=list(roles) if adjustment is None else adjustment,
+        undecided=[],
+        algorithm="boss",
+        reason="",
+        graph=CausalGraph.from_edges(nodes, edges, kind="cpdag"),
+        resamples=8,
+        dependence=1.0,
+        left_open=left_open,
+        decided_upstream=decided_upstream or [],
+    )
+
+
 def _open_analysis() -> RoleAnalysis:
     # What a search gives on both tables: the kiosk's weak causes lost their edges to it, and
     # the footfall - kiosk edge is undirected (footfall reads as a common cause, left open).
@@ -92,17 +115,7 @@ def _open_analysis() -> RoleAnalysis:
         "shop_rent": _role("outcome_cause"),
         "footfall_k": _role("confounder"),
     }
-    return RoleAnalysis(
-        roles=roles,
-        adjustment=list(roles),
-        undecided=[],
-        algorithm="boss",
-        reason="",
-        graph=CausalGraph.from_edges(nodes, edges, kind="cpdag"),
-        resamples=8,
-        dependence=1.0,
-        left_open=["footfall_k"],
-    )
+    return _analysis(nodes, edges, roles, left_open=["footfall_k"])
 
 
 def _load(df: pd.DataFrame):
@@ -193,15 +206,10 @@ def _hatchery_analysis(noise_upstream: bool) -> RoleAnalysis:
         ("feed_rate", "growth_g"),
     ]
     roles = {"water_temp": _role("confounder"), "oxygen_mg": _role("instrument")}
-    return RoleAnalysis(
-        roles=roles,
-        adjustment=list(roles),
-        undecided=[],
-        algorithm="boss",
-        reason="",
-        graph=CausalGraph.from_edges(nodes, edges, kind="cpdag"),
-        resamples=8,
-        dependence=1.0,
+    return _analysis(
+        nodes,
+        edges,
+        roles,
         left_open=["water_temp"],
         decided_upstream=["water_temp"] if noise_upstream else [],
     )
@@ -269,17 +277,7 @@ def _spray_analysis() -> RoleAnalysis:
         "sun_hours": _role("instrument", adjusted=False),
         "pest_load": _role("confounder"),
     }
-    return RoleAnalysis(
-        roles=roles,
-        adjustment=["pest_load"],
-        undecided=[],
-        algorithm="boss",
-        reason="",
-        graph=CausalGraph.from_edges(nodes, edges, kind="cpdag"),
-        resamples=8,
-        dependence=1.0,
-        left_open=["pest_load"],
-    )
+    return _analysis(nodes, edges, roles, left_open=["pest_load"], adjustment=["pest_load"])
 
 
 def test_a_cause_linked_to_one_witness_is_not_read_as_a_consequence():
@@ -342,17 +340,7 @@ def _greenhouse_analysis() -> RoleAnalysis:
         "gas_bill": _role("confounder"),
         "co2_ppm": _role("outcome_cause"),
     }
-    return RoleAnalysis(
-        roles=roles,
-        adjustment=list(roles),
-        undecided=[],
-        algorithm="boss",
-        reason="",
-        graph=CausalGraph.from_edges(nodes, edges, kind="cpdag"),
-        resamples=8,
-        dependence=1.0,
-        left_open=["crop_density"],
-    )
+    return _analysis(nodes, edges, roles, left_open=["crop_density"])
 
 
 def test_a_consequence_of_the_treatment_is_no_witness():

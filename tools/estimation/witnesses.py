@@ -207,13 +207,28 @@ def _without_closest(
     column, while the others place it before the treatment, does not decide its side."""
     closest = max(witnesses, key=lambda w: _link_z(frame, column, w, categorical & {w}))
     rest = [w for w in witnesses if w != closest]
+    again = _tested(frame, treatment, column, rest, categorical, outcome)
+    if again is None:
+        return None
+    return closest, again
+
+
+def _tested(
+    frame: pd.DataFrame,
+    treatment: str,
+    column: str,
+    witnesses: list[str],
+    categorical: set[str],
+    outcome: str | None,
+) -> WitnessTest | None:
+    """`witness_test` with these witnesses, or None where too few rows or a degenerate fit
+    leave no evidence either way."""
     try:
-        again = witness_test(
-            frame, treatment, column, rest, categorical & set(rest), outcome=outcome
+        return witness_test(
+            frame, treatment, column, witnesses, categorical & set(witnesses), outcome=outcome
         )
     except (ValueError, np.linalg.LinAlgError):
         return None
-    return closest, again
 
 
 def _linked_apart(graph_edges: list[tuple[str, str]], blocked: set[str], start: str) -> set[str]:
@@ -325,13 +340,8 @@ def orient_by_witnesses(
             ws = witnesses_for(o, questioned)
             if not ws:
                 continue
-            try:
-                first = witness_test(
-                    frame, treatment, o, ws, categorical & set(ws), outcome=outcome
-                )
-            except (ValueError, np.linalg.LinAlgError):
-                continue
-            if first.decision == "downstream":
+            first = _tested(frame, treatment, o, ws, categorical, outcome)
+            if first is not None and first.decision == "downstream":
                 down[o] = (first.margin, ws)
         if not down:
             break
@@ -347,12 +357,9 @@ def orient_by_witnesses(
         witnesses = witnesses_for(c, questioned)
         if not witnesses:
             continue
-        try:
-            test = witness_test(
-                frame, treatment, c, witnesses, categorical & set(witnesses), outcome=outcome
-            )
-        except (ValueError, np.linalg.LinAlgError):
-            continue  # too few rows or a degenerate fit: no evidence either way
+        test = _tested(frame, treatment, c, witnesses, categorical, outcome)
+        if test is None:
+            continue
         r = new[c]
         dropped = [o for o in witnesses_for(c, set()) if o in questioned]
         told = test.evidence(treatment) + (
