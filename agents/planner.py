@@ -778,6 +778,14 @@ def _planned(
     return steps
 
 
+def _dataset_in_play(inputs: dict[str, Any]) -> dict[str, Any] | None:
+    """The one dataset a question is about: the only one loaded, or the one marked current;
+    None when that is not a single dataset."""
+    datasets = list((inputs.get("datasets") or {}).values())
+    pool = datasets if len(datasets) == 1 else [d for d in datasets if d.get("current")]
+    return pool[0] if len(pool) == 1 else None
+
+
 def _extends(
     fuller: list[tuple[str, Args]], steps: list[tuple[str, Args]], question: str, names: list[str]
 ) -> bool:
@@ -822,10 +830,8 @@ def _fuller_reading(
     ...", the comparison of estimators it asks for), with where the notes and readings of the
     first reading end; None when none does. A normal form only reshapes the grammar around the
     question's words, so what it adds was said."""
-    datasets = list((inputs.get("datasets") or {}).values())
-    current = [d for d in datasets if d.get("current")]
-    pool = datasets if len(datasets) == 1 else current
-    if len(pool) != 1 or len(steps) != 1:
+    ds = _dataset_in_play(inputs)
+    if ds is None or len(steps) != 1:
         return None
     if re.search(r"[.!?;:]\s+\S", question.strip()):
         # several sentences: what the first reading left out of a context sentence ("Members
@@ -833,7 +839,6 @@ def _fuller_reading(
         return None
     from copilot.agents.normal_forms import readings
 
-    ds = pool[0]
     words = {w for c in cols(ds) for w in tokens(c)}
     names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
     notes, said = _NOTES.get(), _READINGS.get()
@@ -967,12 +972,10 @@ def _confounder_around(question: str, inputs: dict[str, Any]) -> tuple[Any, str]
     in play: the rewritten question and how the reply says it."""
     from copilot.agents import discourse
 
-    datasets = list((inputs.get("datasets") or {}).values())
-    current = [d for d in datasets if d.get("current")]
-    pool = datasets if len(datasets) == 1 else current
-    if len(pool) != 1:
+    ds = _dataset_in_play(inputs)
+    if ds is None:
         return None
-    found = discourse.confounder_around(fold_column_words(question, inputs), pool[0])
+    found = discourse.confounder_around(fold_column_words(question, inputs), ds)
     if not found:
         return None
     a, b, z = found[1]
@@ -987,12 +990,10 @@ def _story(question: str, inputs: dict[str, Any], history: list[Call]) -> Any:
     the question starts a topic (a follow-up's pointers are the session's, not the story's)."""
     from copilot.agents import story
 
-    datasets = list((inputs.get("datasets") or {}).values())
-    current = [d for d in datasets if d.get("current")]
-    pool = datasets if len(datasets) == 1 else current
-    if len(pool) != 1 or history:
+    ds = _dataset_in_play(inputs)
+    if ds is None or history:
         return None
-    return story.story_reading(fold_column_words(question, inputs), pool[0])
+    return story.story_reading(fold_column_words(question, inputs), ds)
 
 
 def _asks_own_pair(question: str, inputs: dict[str, Any], history: list[Call], told: Any) -> bool:
@@ -1043,12 +1044,10 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
     when one dataset is in play (see `copilot.agents.discourse`)."""
     from copilot.agents import discourse
 
-    datasets = list((inputs.get("datasets") or {}).values())
-    current = [d for d in datasets if d.get("current")]
-    pool = datasets if len(datasets) == 1 else current
-    if len(pool) != 1:
+    ds = _dataset_in_play(inputs)
+    if ds is None:
         return
-    ds, folded = pool[0], fold_column_words(question, inputs)
+    folded = fold_column_words(question, inputs)
     found = discourse.carried(folded, ds)
     if found:
         yield found, "Read the request's pointer as {}, named in the sentences before it."
