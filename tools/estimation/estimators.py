@@ -286,12 +286,15 @@ def flexibility_check(
     covariates: list[str],
     binary_t: bool,
     products: bool = False,
+    binary_y: bool = False,
 ) -> tuple[bool, str]:
     """Do flexible models (additive splines, gradient boosting; with `products` also a
     quadratic with pairwise products for a continuous target) predict the outcome or the
     treatment from the covariates clearly better than linear ones (3-fold cross-validation on
-    at most 2,000 rows)? Returns (flexible, what was found). The same columns with the same
-    values get the same answer without fitting again."""
+    at most 2,000 rows)? Returns (flexible, what was found). With `binary_y` a 0/1 outcome is
+    compared as a binary treatment is, by AUC against a logistic model with linear terms: the
+    bend of a logistic curve is then no gain. The same columns with the same values get the
+    same answer without fitting again."""
     part = frame[[treatment, outcome, *sorted(covariates)]]
     key = (
         treatment,
@@ -299,6 +302,7 @@ def flexibility_check(
         tuple(sorted(covariates)),
         bool(binary_t),
         bool(products),
+        bool(binary_y),
         tuple(part.dtypes.astype(str)),
         len(part),
         int(pd.util.hash_pandas_object(part, index=False).sum()),
@@ -307,7 +311,7 @@ def flexibility_check(
         if len(_FLEXIBILITY_SEEN) >= _FLEXIBILITY_KEEP:
             _FLEXIBILITY_SEEN.pop(next(iter(_FLEXIBILITY_SEEN)))
         _FLEXIBILITY_SEEN[key] = _flexibility_check(
-            frame, treatment, outcome, covariates, binary_t, products
+            frame, treatment, outcome, covariates, binary_t, products, binary_y
         )
     return _FLEXIBILITY_SEEN[key]
 
@@ -363,6 +367,7 @@ def _flexibility_check(
     covariates: list[str],
     binary_t: bool,
     products: bool = False,
+    binary_y: bool = False,
 ) -> tuple[bool, str]:
     if not covariates or len(frame) < 60:
         return False, "too few covariates or rows to compare models"
@@ -371,13 +376,19 @@ def _flexibility_check(
     t = part[treatment].to_numpy(dtype=float)
     y = part[outcome].to_numpy(dtype=float)
     classify = binary_t and min(np.bincount(t.astype(int))) >= 6
+    y01 = (y == y.max()).astype(int) if binary_y and len(np.unique(y)) == 2 else None
+    classify_y = y01 is not None and min(np.bincount(y01)) >= 6
 
     def compare(what: str, X_: np.ndarray, target: np.ndarray, classifier: bool) -> tuple:
         return (what, *linear_and_flexible_fit(X_, target, classifier, products))
 
     with quiet():
         # The outcome model includes the treatment, as the estimator's does.
-        gains = [compare("outcome", np.column_stack([t, X]), y, False)]
+        gains = [
+            compare("outcome (AUC)", np.column_stack([t, X]), y01, True)
+            if classify_y
+            else compare("outcome", np.column_stack([t, X]), y, False)
+        ]
         if classify:
             gains.append(compare("treatment (AUC)", X, t, True))
         elif not binary_t:
