@@ -63,8 +63,8 @@ def consequences_explain_gain(
     downstream of the treatment) out of the treatment's model remove every flexible gain?
 
     `frame` holds numbers (categorical columns as pandas categories, a binary treatment as
-    0/1), as for the flexibility check; with `binary_y` a 0/1 outcome is compared by AUC
-    against a logistic model with linear terms, as there."""
+    0/1), as for the flexibility check; with `binary_y` a 0/1 outcome is compared by the R2
+    of its predicted risks against a logistic model with linear terms, as there."""
     part = frame.sample(MAX_ROWS, random_state=0) if len(frame) > MAX_ROWS else frame
     t = part[treatment].to_numpy(dtype=float)
     y = part[outcome].to_numpy(dtype=float)
@@ -84,7 +84,10 @@ def consequences_explain_gain(
     X_all = design(part, covariates).to_numpy(dtype=float)
     y01 = (y == y.max()).astype(int) if binary_y and len(np.unique(y)) == 2 else None
     if y01 is not None and min(np.bincount(y01)) >= 6:
-        out_lin, out_flex = _gain(np.column_stack([t, X_all]), y01, True)
+        with quiet():
+            out_lin, out_flex = linear_and_flexible_fit(
+                np.column_stack([t, X_all]), y01, True, risk=True
+            )
     else:
         out_lin, out_flex = _gain(np.column_stack([t, X_all]), y, False)
     if binary_t and not classify:
