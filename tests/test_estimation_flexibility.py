@@ -1,6 +1,8 @@
 """The check that chooses flexible nuisance models: right on known shapes, and asked twice
 about the same data (as one estimate without a graph does) it fits only once."""
 
+from types import SimpleNamespace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -245,3 +247,41 @@ def test_form_check_sees_a_small_curve_that_moves_the_effect(monkeypatch):
     assert method == "aipw" and "differs from the linear one" in why
     method, why, _ = core._choose_method(*args, straight, "t", "y", cov, None)
     assert method == "linear_regression" and "does not differ" in why
+
+
+def _enrolment(threshold: bool, seed: int = 3, n: int = 400) -> pd.DataFrame:
+    """A voucher offered by distance and age; enrolment a logistic curve of a linear score (or,
+    with `threshold`, of a step in distance); reminder calls a consequence of enrolment."""
+    rng = np.random.default_rng(seed)
+    distance = rng.normal(size=n)
+    age = rng.normal(size=n)
+    voucher = (rng.random(n) < 1 / (1 + np.exp(-0.8 * distance + 0.5 * age))).astype(int)
+    score = (
+        1.0 * voucher + 0.8 * age + (4.0 * (distance > 0.3) - 2.0 if threshold else 2.5 * distance)
+    )
+    enrolled = (rng.random(n) < 1 / (1 + np.exp(-2.0 * score))).astype(int)
+    calls = 1.5 * enrolled + rng.normal(size=n)
+    return pd.DataFrame(
+        {"voucher": voucher, "enrolled": enrolled, "distance": distance, "age": age, "calls": calls}
+    )
+
+
+def test_a_logistic_outcome_is_compared_with_a_logistic_model():
+    """A 0/1 outcome whose log-odds are linear in its causes: a linear regression of the 0/1
+    column loses to splines (the logistic curve bends), a logistic model does not, so the role
+    path's check (`binary_y`) finds no gain and keeps the linear search; a step in a
+    confounder still shows in the R2 of the predicted risks."""
+    from copilot.tools.data import load_table
+    from copilot.tools.estimation.without_graph import _nonlinear
+
+    cov = ["distance", "age", "calls"]
+    linear = _enrolment(False)
+    flexible, found = estimators.flexibility_check(linear, "voucher", "enrolled", cov, True)
+    assert flexible, found  # the risk regressed linearly bends
+    roles = SimpleNamespace(roles=dict.fromkeys(cov))
+    assert _nonlinear(load_table(linear), "voucher", "enrolled", roles) is None
+    step = _enrolment(True)
+    flexible, found = estimators.flexibility_check(
+        step, "voucher", "enrolled", cov, True, binary_y=True
+    )
+    assert flexible and "outcome (R2 of logistic risks)" in found, found

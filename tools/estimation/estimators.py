@@ -286,12 +286,15 @@ def flexibility_check(
     covariates: list[str],
     binary_t: bool,
     products: bool = False,
+    binary_y: bool = False,
 ) -> tuple[bool, str]:
     """Do flexible models (additive splines, gradient boosting; with `products` also a
     quadratic with pairwise products for a continuous target) predict the outcome or the
     treatment from the covariates clearly better than linear ones (3-fold cross-validation on
-    at most 2,000 rows)? Returns (flexible, what was found). The same columns with the same
-    values get the same answer without fitting again."""
+    at most 2,000 rows)? Returns (flexible, what was found). With `binary_y` a 0/1 outcome is
+    compared by the R2 of its predicted risks against a logistic model with linear terms: the
+    bend of a logistic curve is then no gain. The same columns with the same values get the
+    same answer without fitting again."""
     part = frame[[treatment, outcome, *sorted(covariates)]]
     key = (
         treatment,
@@ -299,6 +302,7 @@ def flexibility_check(
         tuple(sorted(covariates)),
         bool(binary_t),
         bool(products),
+        bool(binary_y),
         tuple(part.dtypes.astype(str)),
         len(part),
         int(pd.util.hash_pandas_object(part, index=False).sum()),
@@ -307,16 +311,22 @@ def flexibility_check(
         if len(_FLEXIBILITY_SEEN) >= _FLEXIBILITY_KEEP:
             _FLEXIBILITY_SEEN.pop(next(iter(_FLEXIBILITY_SEEN)))
         _FLEXIBILITY_SEEN[key] = _flexibility_check(
-            frame, treatment, outcome, covariates, binary_t, products
+            frame, treatment, outcome, covariates, binary_t, products, binary_y
         )
     return _FLEXIBILITY_SEEN[key]
 
 
 def linear_and_flexible_fit(
-    X: np.ndarray, target: np.ndarray, classifier: bool, products: bool = False
+    X: np.ndarray,
+    target: np.ndarray,
+    classifier: bool,
+    products: bool = False,
+    risk: bool = False,
 ) -> tuple[float, float]:
     """(linear, flexible) 3-fold cross-validated fit of `target` from `X`: AUC for a binary
-    target, else R2; the flexible fit is the best of additive splines, with `products` a
+    target (with `risk` the R2 of the predicted risks, one minus the Brier score over the
+    target's variance, which also sees a curve that leaves the ranking as it is), else R2;
+    the flexible fit is the best of additive splines, with `products` a
     quadratic with pairwise products (for a continuous target: two covariates acting together,
     which additive models miss and shallow trees approximate poorly), and shallow boosted
     trees (each only when the ones before it do not settle it)."""
@@ -327,7 +337,8 @@ def linear_and_flexible_fit(
     from sklearn.preprocessing import PolynomialFeatures, SplineTransformer, StandardScaler
 
     if classifier:
-        cv, scoring = StratifiedKFold(3, shuffle=True, random_state=0), "roc_auc"
+        cv = StratifiedKFold(3, shuffle=True, random_state=0)
+        scoring = "neg_brier_score" if risk else "roc_auc"
         linear = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
         flexible = [
             make_pipeline(SplineTransformer(n_knots=5), LogisticRegression(max_iter=2000)),
@@ -347,10 +358,16 @@ def linear_and_flexible_fit(
                 )
             )
         flexible.append(GradientBoostingRegressor(n_estimators=40, max_depth=2, random_state=0))
-    base = cross_val_score(linear, X, target, cv=cv, scoring=scoring).mean()
+    spread = float(np.var(target)) if risk and classifier else 0.0
+
+    def fit(model) -> float:
+        score = cross_val_score(model, X, target, cv=cv, scoring=scoring).mean()
+        return 1.0 + score / spread if spread > 0 else score
+
+    base = fit(linear)
     best = -np.inf
     for model in flexible:
-        best = max(best, cross_val_score(model, X, target, cv=cv, scoring=scoring).mean())
+        best = max(best, fit(model))
         if best - base > FLEXIBLE_GAIN:
             break
     return float(base), float(best)
@@ -363,6 +380,7 @@ def _flexibility_check(
     covariates: list[str],
     binary_t: bool,
     products: bool = False,
+    binary_y: bool = False,
 ) -> tuple[bool, str]:
     if not covariates or len(frame) < 60:
         return False, "too few covariates or rows to compare models"
@@ -371,13 +389,21 @@ def _flexibility_check(
     t = part[treatment].to_numpy(dtype=float)
     y = part[outcome].to_numpy(dtype=float)
     classify = binary_t and min(np.bincount(t.astype(int))) >= 6
+    y01 = (y == y.max()).astype(int) if binary_y and len(np.unique(y)) == 2 else None
+    classify_y = y01 is not None and min(np.bincount(y01)) >= 6
 
-    def compare(what: str, X_: np.ndarray, target: np.ndarray, classifier: bool) -> tuple:
-        return (what, *linear_and_flexible_fit(X_, target, classifier, products))
+    def compare(
+        what: str, X_: np.ndarray, target: np.ndarray, classifier: bool, risk: bool = False
+    ) -> tuple:
+        return (what, *linear_and_flexible_fit(X_, target, classifier, products, risk))
 
     with quiet():
         # The outcome model includes the treatment, as the estimator's does.
-        gains = [compare("outcome", np.column_stack([t, X]), y, False)]
+        gains = [
+            compare("outcome (R2 of logistic risks)", np.column_stack([t, X]), y01, True, True)
+            if classify_y
+            else compare("outcome", np.column_stack([t, X]), y, False)
+        ]
         if classify:
             gains.append(compare("treatment (AUC)", X, t, True))
         elif not binary_t:

@@ -57,12 +57,14 @@ def consequences_explain_gain(
     covariates: list[str],
     possible: list[str],
     binary_t: bool,
+    binary_y: bool = False,
 ) -> ReverseGain:
     """Does leaving the linear consequences among `possible` (columns the roles may place
     downstream of the treatment) out of the treatment's model remove every flexible gain?
 
     `frame` holds numbers (categorical columns as pandas categories, a binary treatment as
-    0/1), as for the flexibility check."""
+    0/1), as for the flexibility check; with `binary_y` a 0/1 outcome is compared by the R2
+    of its predicted risks against a logistic model with linear terms, as there."""
     part = frame.sample(MAX_ROWS, random_state=0) if len(frame) > MAX_ROWS else frame
     t = part[treatment].to_numpy(dtype=float)
     y = part[outcome].to_numpy(dtype=float)
@@ -80,7 +82,14 @@ def consequences_explain_gain(
         return ReverseGain(False, [], "no column read downstream is a linear consequence")
     rest = [c for c in covariates if c not in linear_children]
     X_all = design(part, covariates).to_numpy(dtype=float)
-    out_lin, out_flex = _gain(np.column_stack([t, X_all]), y, False)
+    y01 = (y == y.max()).astype(int) if binary_y and len(np.unique(y)) == 2 else None
+    if y01 is not None and min(np.bincount(y01)) >= 6:
+        with quiet():
+            out_lin, out_flex = linear_and_flexible_fit(
+                np.column_stack([t, X_all]), y01, True, risk=True
+            )
+    else:
+        out_lin, out_flex = _gain(np.column_stack([t, X_all]), y, False)
     if binary_t and not classify:
         tr_lin = tr_flex = 0.0
     else:

@@ -373,7 +373,13 @@ def _nonlinear(ds: Dataset, treatment: str, outcome: str, roles: RoleAnalysis) -
     binary_t = frame[treatment].nunique() == 2
     if binary_t:
         frame[treatment] = (frame[treatment] == frame[treatment].max()).astype(int)
-    flexible, found = flexibility_check(frame, treatment, outcome, cols, binary_t)
+    # A 0/1 outcome is compared against a logistic model with linear terms: a risk that bends
+    # only as a logistic curve of a linear score is not the threshold, square or product that
+    # makes the linear search misread a column, and regressed linearly it would look like one.
+    binary_y = frame[outcome].nunique() == 2
+    flexible, found = flexibility_check(
+        frame, treatment, outcome, cols, binary_t, binary_y=binary_y
+    )
     if not flexible:
         return None
     # The gain may come from the treatment regressed on its own consequences (non-Gaussian
@@ -390,7 +396,9 @@ def _nonlinear(ds: Dataset, treatment: str, outcome: str, roles: RoleAnalysis) -
         or c in roles.left_open
     ]
     if possible:
-        reverse = consequences_explain_gain(frame, treatment, outcome, cols, possible, binary_t)
+        reverse = consequences_explain_gain(
+            frame, treatment, outcome, cols, possible, binary_t, binary_y
+        )
         if reverse.explained:
             roles.notes.append(
                 f"flexible models predict {treatment} better than linear ones from all other "
