@@ -459,6 +459,16 @@ def _mended_non_native(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "is big?", "is significant or no?", "was robust?": the same "it" left out of a short
+    # yes/no question about the last result
+    q = re.sub(
+        r"^(is|was)\s+(?=(?:big|large|huge|small|tiny|significant|real|robust|reliable|trustworthy|"
+        r"credible|strong|weak|meaningful|relevant|important|causal|spurious|confounded|biased|"
+        r"positive|negative|good|bad|enough)\b(?:\s+(?:or\s+\w+|enough|effect))?\s*[?.!]*\s*$)",
+        r"\1 it ",
+        q,
+        flags=re.I,
+    )
     # "is real the effect of X on Y, or ...": the adjective said before its subject
     q = re.sub(
         r"^(is|are)\s+(real|true|genuine|causal)\s+(the\s+[^,?;]+?)(?=\s*,|\s+or\b|\s*\?|\s*$)",

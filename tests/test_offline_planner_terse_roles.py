@@ -146,3 +146,17 @@ def test_a_remark_on_how_the_treatment_was_given_is_no_slot(question: str) -> No
     name, got, content = call(question, CHOIR)
     assert (name, got) == ("estimate_effect", {"treatment": "mentor", "outcome": "rehearsals_mo"})
     assert "Not used" not in content
+
+
+def test_a_short_yes_no_question_without_its_it_is_answered_as_with_it() -> None:
+    before = turn(
+        "glaze thickness effect on cracked pieces",
+        "estimate_effect",
+        {"dataset": "kilns", **PAIR},
+        result={"ate": -0.4, "ci": [-0.6, -0.2], "p_value": 0.001, "method": "linear_regression"},
+    )
+    for said, full in (("is big?", "is it big?"), ("is significant?", "is it significant?")):
+        got = plan(said, [KILNS], history=before, tools=TOOLS)
+        want = plan(full, [KILNS], history=before, tools=TOOLS)
+        assert not got.tool_calls and got.content == want.content
+        assert "0.4" in got.content
