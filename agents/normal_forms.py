@@ -353,7 +353,9 @@ def terse(question: str, protected: set[str], columns: list[str]) -> str:
     m = re.fullmatch(
         r"(?:the\s+)?(?P<y>" + _WORD + r"(?:\s+" + _WORD + r"){0,3}?)\s+(?:from|per)\s+"
         r"(?:(?:each|every|one|an?)\s+)?(?:(?:extra|additional|more)\s+)?(?:the\s+)?"
-        r"(?P<x>" + _WORD + r"(?:\s+" + _WORD + r"){0,3}?)\s*[?!.]*",
+        r"(?P<x>" + _WORD + r"(?:\s+" + _WORD + r"){0,3}?)"
+        # (the options after it: "Y from X, ctrl Z")
+        r"(?P<rest>\s*(?:,|\b(?:" + _PAIR_END + r")\b)(?!\s*(?:from|per)\b).*?)?\s*[?!.]*",
         q,
         flags=re.I,
     )
@@ -367,7 +369,7 @@ def terse(question: str, protected: set[str], columns: list[str]) -> str:
             and _all_said(m.group("y").split(), y)
             and _all_said(m.group("x").split(), x)
         ):
-            return f"effect of {m.group('x')} on {m.group('y')}"
+            return f"effect of {m.group('x')} on {m.group('y')}{m.group('rest') or ''}"
     # "if fare x2 riders?", "ad spend +10% revenue": a change said as a factor or a share ends
     # the changed variable, and the words after it name the outcome
     q = re.sub(

@@ -1869,6 +1869,11 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
         # confounded?": the claim named which of the claims columns it means
         reading(f"Read {phrase!r} as {said!r}, the column the question names elsewhere.")
         return said
+    loose = m.ambiguous and m.how in ("similar", "synonym") and role in _OPPOSABLE_ROLES
+    if loose and (opposite := _opposite_column(phrase, ds, exclude)) and len(opposite[1]) == 1:
+        # "what makes employees stay?": a word only loosely like several columns (a length of
+        # stay) but the opposite of one column (`Attrition`): read as that one's opposite
+        return _read_as_opposite(phrase, *opposite)
     if m.ambiguous:
         opts = " or ".join(repr(c) for c in m.candidates[:4])
         raise Reply(
@@ -1918,13 +1923,18 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
                 candidates=found[:4],
                 tie=True,
             )
-        reading(
-            f"Read {phrase!r} as the opposite of {found[0]!r} (no column records {word!r} "
-            f"itself): what raises {phrase!r} lowers {found[0]!r}, so an effect on it is the "
-            "effect shown with its sign reversed."
-        )
-        return found[0]
+        return _read_as_opposite(phrase, word, found)
     raise no_column(phrase, ds, role, exclude)
+
+
+def _read_as_opposite(phrase: str, word: str, found: list[str]) -> str:
+    """The one column `found` that records the opposite of `word`, said so in the reply."""
+    reading(
+        f"Read {phrase!r} as the opposite of {found[0]!r} (no column records {word!r} "
+        f"itself): what raises {phrase!r} lowers {found[0]!r}, so an effect on it is the "
+        "effect shown with its sign reversed."
+    )
+    return found[0]
 
 
 #: Roles a variable may be named in by its opposite ("churn" for `renewed_subscription`).

@@ -59,6 +59,9 @@ def call(question: str, table: dict[str, Any] = KILNS, history: list[Any] = ()) 
         # the outcome first, its cause after "from" or "per"
         ("cracked pieces from glaze thickness?", PAIR),
         ("cracked pieces per extra glaze thickness", PAIR),
+        ("cracked pieces from glaze thickness, ctrl studio", {**PAIR, "common_causes": ["studio"]}),
+        # (an estimator said with it: the direction still from "per")
+        ("cracked pieces per extra glaze thickness w/ matching", {**PAIR, "method": "matching"}),
         # a share of the effect said without the effect noun
         (
             "the mediator is clay moisture, how much of glaze thickness on cracked pieces go thru it",
@@ -160,3 +163,19 @@ def test_a_short_yes_no_question_without_its_it_is_answered_as_with_it() -> None
         want = plan(full, [KILNS], history=before, tools=TOOLS)
         assert not got.tool_calls and got.content == want.content
         assert "0.4" in got.content
+
+
+def test_a_word_loosely_like_several_columns_but_the_opposite_of_one() -> None:
+    band = profile(
+        "band",
+        200,
+        col("band_id", "id", 200),
+        col("genre", "categorical", 5),
+        col("practice_hrs", "continuous"),
+        col("gig_hrs", "continuous"),
+        col("left_band", "binary", 2),
+    )
+    # "stay" is like both durations (a length of stay) and the opposite of leaving the band
+    name, got, content = call("what makes members stay?", band)
+    assert (name, got.get("target")) == ("discover", "left_band")
+    assert "opposite" in content
