@@ -948,11 +948,11 @@ def method_pair(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | No
     start, end = min(a for (a, _), _ in hits), max(b for (_, b), _ in hits)
     said = hits[0][1]  # the estimator's own name ("matching" for "match on the propensity")
     rest = question[:start] + " " + question[end:]
-    if re.search(r"\bon\b", rest, re.I) or (
+    if re.search(r"\b(?:on|from|per)\b", rest, re.I) or (
         re.search(r"\bof\b", rest, re.I)
         and not re.search(r"\bof\s+[^,;]+?\s+(?:vs\.?|versus|and|against)\s+", rest, re.I)
     ):
-        # "regression of Y on X", "X on Y": the direction words are read elsewhere ("matching of
+        # "regression of Y on X", "X on Y", "Y per X": the direction words are read elsewhere ("matching of
         # A vs B" names the pair in order)
         return None
     names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]

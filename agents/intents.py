@@ -459,6 +459,16 @@ def _mended_non_native(q: str) -> str:
         q,
         flags=re.I,
     )
+    # "is big?", "is significant or no?", "was robust?": the same "it" left out of a short
+    # yes/no question about the last result
+    q = re.sub(
+        r"^(is|was)\s+(?=(?:big|large|huge|small|tiny|significant|real|robust|reliable|trustworthy|"
+        r"credible|strong|weak|meaningful|relevant|important|causal|spurious|confounded|biased|"
+        r"positive|negative|good|bad|enough)\b(?:\s+(?:or\s+\w+|enough|effect))?\s*[?.!]*\s*$)",
+        r"\1 it ",
+        q,
+        flags=re.I,
+    )
     # "is real the effect of X on Y, or ...": the adjective said before its subject
     q = re.sub(
         r"^(is|are)\s+(real|true|genuine|causal)\s+(the\s+[^,?;]+?)(?=\s*,|\s+or\b|\s*\?|\s*$)",
@@ -588,6 +598,13 @@ def _glossed(q: str) -> str:
     if not re.search(rf"\b{re.escape(said)}\b", rest, re.I):
         return q
     return re.sub(rf"\b{re.escape(said)}\b", meant, rest, flags=re.I)
+
+
+#: The means by which a treatment is given out at random ("by coin flip", "by lottery").
+_BY_CHANCE = (
+    r"coin[\s-]*(?:flips?|toss(?:es)?)|(?:a\s+)?lottery|lotteries|(?:a\s+)?(?:dice|die)(?:\s+rolls?)?|"
+    r"random\s+(?:draws?|numbers?|assignment|allocation)|randomi[sz]ation|rng"
+)
 
 
 def clean(question: str) -> str:
@@ -864,8 +881,28 @@ def clean(question: str) -> str:
     # "conf: income", "cov: age sex": clipped labels of a list of confounders or covariates
     q = re.sub(r"\bconf\s*[:=]", "confounders:", q, flags=re.I)
     q = re.sub(r"\bcovs?\s*[:=]", "covariates:", q, flags=re.I)
-    # "chain -> rating conf by seats?": the clipped "confounded"
-    q = re.sub(r"\bconf(?:'?d)?\.?\s+(?=by\b)", "confounded ", q, flags=re.I)
+    # "(by coin flip)", "assigned by lottery", "(the arm was randomised by site)": how the
+    # treatment was given out, a remark about the design, never a subgroup or another slot
+    q = re.sub(
+        r"\s*\((?![^()]*\b(?:instrument\w*|iv|control\w*|adjust\w*|method|use|using|via|through|"
+        r"mediat\w*|split|subgroups?|separately)\b)[^()]*\b(?:" + _BY_CHANCE + r"|randomi[sz]ed|"
+        r"randomly|random|at\s+random|rct)\b[^()]*\)",
+        "",
+        q,
+        flags=re.I,
+    )
+    q = re.sub(
+        r"\s*,?\s*\b(?P<be>(?:was|were|is|are)\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|given|"
+        r"handed\s+out|sent|decided|chosen|picked)\s+)?by\s+(?:a\s+|the\s+)?(?:"
+        + _BY_CHANCE
+        + r")\b",
+        lambda m: f" {m.group('be')}random" if m.group("be") else "",
+        q,
+        flags=re.I,
+    )
+    # "chain -> rating conf by seats?", "is confound by region?": the clipped "confounded", and
+    # the bare verb that learners say for it
+    q = re.sub(r"\bconf(?:'?d|ounds?)?\.?\s+(?=by\b)", "confounded ", q, flags=re.I)
     # "reg + psm + dml", "ols/reg v ipw": "reg" among estimators is the regression
     if re.search(r"\breg\b", q, re.I) and re.search(
         r"\breg\s*(?:[+/,&]|\bv\b|\bvs\.?|\band\b)\s*\w|"
@@ -1594,7 +1631,10 @@ _BLAMED = re.compile(
 )
 _SLOT_END = (
     r"(?=\s*[;?!():]|\s*$|\.\s|\s*,\s*(?:and\s+)?(?:the\s+)?(?:outcome|treatment|mediator|instrument|"
-    r"subgroups?)\b|\s*,\s*(?:and\s+)?(?:how|what|can|could|please)\b|"
+    r"subgroups?)\b|"
+    # "confounded by income maybe?", "ctrl age pls": a hedge or a courtesy said last
+    r"\s*,?\s+(?:maybe|perhaps|probably|possibly|pls|plz|please|or\s+not|or\s+no|i\s+think|"
+    r"i\s+guess)\s*[?.!]*\s*$|\s*,\s*(?:and\s+)?(?:how|what|can|could|please)\b|"
     # "controlling for A and B, and she wants it from ...": a new clause with its own subject
     r"\s*,\s*(?:and|but|so)\s+(?:she|he|they|we|i|my|our|his|her|their)\s+|"
     # "adjust for premium and driver age, matching, 99% CI": an option after a comma ends a list

@@ -26,6 +26,9 @@ the question is mended first, by classes of words rather than by whole phrasings
   description of" (describe), "realise the comparison of" (compare).
 - **Words of the other language** for the analysis' nouns ("efecto", "Einfluss", "effet",
   "consequence"), and an option's value said with a modal verb ("the alpha *must be* 0.1").
+- **A yes/no tag said last** ("... or no?"): the question without it.
+- **A word a scenario or a split needs, left out** before the words that name a column: "if
+  discount 10" (if discount were 10), "split chain or not" (split by chain).
 - **"Only for" said for "only because of"** ("solo por", "nur wegen"): "the effect is only for
   the herd size", when the words after it name a column, not one of a binary column's levels.
 - **A variable said with the rows it belongs to** ("the position *of the player*", "la posición
@@ -294,6 +297,11 @@ def mended(q: str, columns: Sequence[str] = (), binary: Sequence[str] = ()) -> s
     q = _words(q)
     q = _order(q)
     q = _copula_left_out(q)
+    q = _scenario_copula(q, columns)
+    # "the discount help to keep customers or no?": the yes/no tag ("¿o no?", "ou não?") adds
+    # nothing to the question and is no part of its last phrase
+    q = re.sub(r"\s*,?\s+or\s+no\s*(?=[?.!]*\s*$)", "", q, flags=re.I)
+    q = _split_column(q, columns)
     q = _verb_first(q)
     q = _light_order(q)
     q = _prepositions(q)
@@ -763,6 +771,66 @@ def _copula_left_out(q: str) -> str:
         r"\b(what|which)\s+the\s+(?=(?:main\s+|key\s+)?(?:factors|variables|things|causes|drivers|"
         r"reasons)\b)",
         r"\1 are the ",
+        q,
+        flags=re.I,
+    )
+
+
+#: Words after which a number is already governed ("if X is 10", "if X rises by 10").
+_GOVERNS_NUMBER = (
+    r"is|are|was|were|be|been|becomes?|became|gets?|got|goes|went|by|to|at|of|x|than|has|have|had|"
+    r"rises?|rose|falls?|fell|drops?|dropped|up|down|increased?|decreased?|raised?|cut|lowered?|"
+    r"set|fixed|equals?|reaches|reached|hits?|over|under|with|per|in|on|for|from|alpha|level|"
+    r"lags?|bootstraps?|layers?|heads?|prompts?"
+)
+
+
+def _scenario_copula(q: str, columns: Sequence[str]) -> str:
+    """ "and if discount 10 for all stores?", "what if tenure 24?": the "were" of a scenario,
+    left out between the variable and the value it is given, when the words between "if" and
+    the number name one column."""
+    from copilot.agents.columns import match_column, tokens
+
+    def put(m: re.Match[str]) -> str:
+        hit = match_column(m.group(2), list(columns))
+        if not hit.column or hit.ambiguous:
+            return m.group(0)
+        # every word one of the column's (no verb among them: "if scores slip 20")
+        parts = tokens(hit.column)
+        said = re.findall(r"[a-z][\w'\-]*", re.sub(r"^(?:the|our)\s+", "", m.group(2).lower()))
+        if not all(any(p[:3] == w[:3] for p in parts) for w in said):
+            return m.group(0)
+        return f"{m.group(1)} {m.group(2)} were "
+
+    return re.sub(
+        r"\b(if|when|suppose|imagine)\s+((?:the\s+|our\s+)?(?!(?:" + _GOVERNS_NUMBER + r"|we|you|"
+        r"they|i|it|he|she|every\w*|all|each)\b)[a-z][\w'\-]*(?:\s+(?!(?:"
+        + _GOVERNS_NUMBER
+        + r")\b)[a-z][\w'\-]*){0,3}?)\s+(?=[+\-]?\d+(?:\.\d+)?(?![\d.])(?!\s*(?:%|(?:more|less|"
+        r"fewer|extra|additional|percent|points?)\b)))",
+        put,
+        q,
+        flags=re.I,
+    )
+
+
+def _split_column(q: str, columns: Sequence[str]) -> str:
+    """ "now split chain or not", "stratify plan tier": the "by" of a split left out, when the
+    words after the verb name one column."""
+    from copilot.agents.columns import match_column
+
+    def put(m: re.Match[str]) -> str:
+        hit = match_column(m.group("x"), list(columns))
+        if not hit.column or hit.ambiguous:
+            return m.group(0)
+        return f"{m.group('v')} by {m.group('x')}"
+
+    return re.sub(
+        r"\b(?P<v>split|splitting|stratify|stratified|separate|break\s+(?:it\s+)?down)\s+"
+        r"(?P<x>(?!(?:by|it|that|this|them|the\s+(?:results?|effects?|estimates?|analysis|data|"
+        r"sample|table|rows))\b)(?:the\s+)?[a-z][\w'\-]*(?:\s+[a-z][\w'\-]*){0,2}?)"
+        r"(?=\s+or\s+not\b|\s*[?.!,;]|\s*$)",
+        put,
         q,
         flags=re.I,
     )

@@ -167,7 +167,9 @@ CI_TESTS: dict[str, str] = {
     r"(?:non[\s-]*parametric|distribution[\s-]*free|assumption[\s-]*free)\s+(?:conditional\s+)?"
     r"(?:(?:in)?dependence\s+|ci\s+)?tests?": "kci",
     r"fisher(?:'?s)?[\s-]*z|\bfisherz\b|partial[\s-]+correlation|gaussian\s+(?:ci\s+)?test": "fisherz",
-    r"chi[\s-]*(?:square[d]?|sq|2)|\bchisq\b|\bx2\b": "chisq",
+    # ("x2" is the chi-square only as a test: "fare x2" doubles the fare)
+    r"chi[\s-]*(?:square[d]?|sq|2)|\bchisq\b|\bx2(?=\s+(?:ci\s+)?tests?\b)|"
+    r"\b(?:with|using|use|w/?|via|by|test)\s+(?:an?\s+|the\s+)?x2\b": "chisq",
     r"\bg[\s-]*(?:test|square[d]?|squ\w*|sq|2)\b|\bgsq\b|likelihood[\s-]+ratio\s+test": "gsq",
 }
 #: Tests people name that the discover tool does not have.
@@ -342,10 +344,12 @@ ANTONYMS: list[tuple[frozenset[str], frozenset[str]]] = [
     (
         frozenset(
             "churn churned churning attrition cancel cancelled canceled cancelling cancellation "
-            "leave leaving left quit quitting lapse lapsed lapsing exit exited dropout".split()
+            "leave leaves leaving left quit quits quitting lapse lapses lapsed lapsing exit exited "
+            "dropout".split()
         ),
         frozenset(
-            "renew renewed renewal renewing retain retained retention stayed remained".split()
+            "renew renewed renewal renewing retain retained retention stay stays staying stayed "
+            "remain remains remaining remained keep keeps keeping kept".split()
         ),
     ),
     (frozenset("lose loss losing lost".split()), frozenset("gain gained gaining".split())),

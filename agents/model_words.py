@@ -117,6 +117,12 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(?:the\s+)?",
         r"\g<h> responsible for ",
     ),
+    # "which head copy tokens?", "what heads recall?": the task said as the heads' own bare verb
+    (
+        r"\b(?P<h>(?:which|what)\s+heads?|heads?\s+(?:that|which))\s+(?:actually\s+|really\s+)?"
+        r"(?=(?:copy|copying|recall|recalling)\b)",
+        r"\g<h> responsible for ",
+    ),
     # "put the insides of a good run into a broken run": clean activations patched into a
     # corrupted run
     (

@@ -14,7 +14,8 @@ the loaded tables, and quoted text are never touched).
   ("the effect of ...").
 - **Prepositions after a head word.** Any preposition after an effect noun's cause is "on"
   ("the effect of X *to*/*for*/*at*/*over*/*in* Y"), and an effect noun says its cause with
-  "of" ("any effect X on Y"); a word that governs a preposition takes its own (`GOVERNS`:
+  "of" ("any effect X on Y") and a share of it names it ("how much of X on Y goes through M":
+  of the effect of X on Y); a word that governs a preposition takes its own (`GOVERNS`:
   "depend *of*/*from*", "responsible *of*", "influence *to*", "differ *among*", "explain me").
 - **The verb's agreement.** A verb of relation after "do"/"does"/"did" and its subject is bare
   ("does the waste *depends* on ...").
@@ -22,13 +23,20 @@ the loaded tables, and quoted text are never touched).
   number mean?", "what this table?"): "does" tried first, then "is"; and "it matter ...?" as
   "does it matter ...?"; a yes/no question in the progressive in the simple tense ("is X
   helping Y?" as "does X help Y?").
+- **A causative verb's object said with its direction but not its verb** ("make Y up", "get the
+  costs down"): "make Y go up".
+- **"be" said for "have" before an amount** ("when cows are more hours on pasture"): "have".
 - **The order of a question.** A question word said last ("the effect of X on Y, how much
   is?", "..., what is?") is put first; "you can/could ...?" is "can/could you ...?"; "say
   me"/"tell to me" is "tell me", and "please to"/"can you to" lose their "to".
 - **Terse questions.** The analysis word and the columns in their stated order: "effect X Y" is
   the effect of X on Y (two phrases that each name one column), "via"/"thru" M is "through" M,
   "Y drivers" asks what drives Y, "Y if we ..." asks what happens to Y, and "missing?"/"NAs?"
-  alone asks for the missing values.
+  alone asks for the missing values; a cause and an outcome stacked before the effect noun
+  ("X Y effect", "X's Y impact") and an outcome with its cause after "from" or "per" ("Y from
+  X?", "Y per extra X") are the effect of X on Y (also tried when a question left its
+  outcome unnamed), and a change said as a factor or a share ("X x2 Y?", "X +10% Y") ends the
+  changed variable.
 
 Three classes are safe before any reading, and the planner applies them to every question
 (`planner.plain_question`): the agreement after "does", the preposition a governing word
@@ -119,6 +127,16 @@ def prepositions(question: str, protected: set[str]) -> str:
         + _WORD
         + r"){0,3}\s+(?:on|to|for|at|over)\b)",
         r"\1 of ",
+        q,
+        flags=re.I,
+    )
+    # "how much of X on Y goes through M" -> "how much of the effect of X on Y ...": the effect
+    # noun left out after a share of it
+    q = re.sub(
+        r"\b(how\s+much|what\s+(?:share|part|fraction|portion|percent(?:age)?)|which\s+part)\s+of\s+"
+        r"(?!(?:the\s+|its\s+|this\s+|that\s+)?(?:" + EFFECT + r"|it|this|that|them)\b)"
+        r"(?:the\s+)?(?=" + _WORD + r"(?:\s+" + _WORD + r"){0,3}\s+on\s+" + _WORD + r")",
+        r"\1 of the effect of ",
         q,
         flags=re.I,
     )
@@ -294,7 +312,8 @@ def _all_said(words: list[str], column: str) -> bool:
     from copilot.agents.columns import tokens
 
     parts = tokens(column)
-    return all(any(p[:3] == w.lower()[:3] for p in parts) for w in words)
+    plain = [re.sub(r"['\u2019]s$|-", "", w.lower()) for w in words]
+    return all(any(p[:3] == w[:3] for p in parts) for w in plain)
 
 
 #: Words that end a terse pair of columns (what follows is another slot).
@@ -327,6 +346,38 @@ def terse(question: str, protected: set[str], columns: list[str]) -> str:
             if span:
                 at = m.start(2) + span.start()
                 q = q[:at] + f"of {pair[0]} on {pair[1]}" + q[m.start(2) + span.end() :]
+    q = stacked(q, columns)
+    # "churn from promo sms?", "nps per extra support call": the outcome first, its cause after
+    # "from" or after "per" (a unit of it), when each side names one column and nothing else
+    # is said
+    m = re.fullmatch(
+        r"(?:the\s+)?(?P<y>" + _WORD + r"(?:\s+" + _WORD + r"){0,3}?)\s+(?:from|per)\s+"
+        r"(?:(?:each|every|one|an?)\s+)?(?:(?:extra|additional|more)\s+)?(?:the\s+)?"
+        r"(?P<x>" + _WORD + r"(?:\s+" + _WORD + r"){0,3}?)"
+        # (the options after it: "Y from X, ctrl Z")
+        r"(?P<rest>\s*(?:,|\b(?:" + _PAIR_END + r")\b)(?!\s*(?:from|per)\b).*?)?\s*[?!.]*",
+        q,
+        flags=re.I,
+    )
+    if m:
+        y, x = _one_column(m.group("y"), columns), _one_column(m.group("x"), columns)
+        if (
+            not re.fullmatch(_PER_UNIT, m.group("x"), flags=re.I)
+            and x
+            and y
+            and x != y
+            and _all_said(m.group("y").split(), y)
+            and _all_said(m.group("x").split(), x)
+        ):
+            return f"effect of {m.group('x')} on {m.group('y')}{m.group('rest') or ''}"
+    # "if fare x2 riders?", "ad spend +10% revenue": a change said as a factor or a share ends
+    # the changed variable, and the words after it name the outcome
+    q = re.sub(
+        r"(\w\s*(?:[x\u00d7*]\s*\d+(?:\.\d+)?|[+\-]\s*\d+(?:\.\d+)?\s*%))\s+(?=[a-z])",
+        r"\1, ",
+        q,
+        flags=re.I,
+    )
     q = re.sub(r"\b(?:via|thru)\b", "through", q, flags=re.I)
     m = re.fullmatch(r"(.+?)\s+(?:drivers|causes)\s*[?!.]*", q, flags=re.I)
     if m and len(m.group(1).split()) <= 4:
@@ -337,6 +388,37 @@ def terse(question: str, protected: set[str], columns: list[str]) -> str:
     if m and len(m.group(1).split()) <= 4 and _one_column(m.group(1), columns):
         return f"What happens to {m.group(1)} {m.group(2)} {m.group(3)}{m.group(4)}"
     return q
+
+
+def stacked(question: str, columns: list[str]) -> str:
+    """A cause and an outcome stacked before the effect noun, with or without a possessive
+    ("X Y effect", "the X's Y impact"), put as "effect of X on Y": the longest run of words
+    before the noun that splits one way into two phrases each naming one column, the cause
+    first; the question as it was when the noun states its own roles ("X effect on Y") or no
+    run splits so."""
+    for m in re.finditer(r"\b" + EFFECT + r"\b", question, flags=re.I):
+        if re.match(r"\s+(?:of|on|from)\b", question[m.end() :], flags=re.I):
+            continue
+        words = list(re.finditer(_WORD, question[: m.start()]))[-6:]
+        for k in range(len(words) - 1):
+            run = words[k:]
+            if question[run[-1].end() : m.start()].strip():
+                break  # the run must end at the noun
+            said = [re.sub(r"['\u2019]s$", "", w.group(0)) for w in run]
+            pair = _two_columns(said, columns)
+            if pair:
+                return (
+                    f"{question[: run[0].start()]}effect of {pair[0]} on {pair[1]}"
+                    f"{question[m.end() :]}"
+                )
+    return question
+
+
+#: What a rate is counted per ("data per month"): a unit, not a cause.
+_PER_UNIT = (
+    r"(?:second|minute|hour|day|week|month|year|km|kilometre|kilometer|mile|head|person|capita|"
+    r"unit|item|visit|customer|user|member)s?"
+)
 
 
 def _one_column(phrase: str, columns: list[str]) -> str | None:
@@ -373,6 +455,43 @@ def auxiliary(question: str, protected: set[str]) -> Iterator[str]:
     )
     if m:
         yield "does " + q[0].lower() + q[1:]
+
+
+def causative(question: str, protected: set[str]) -> str:
+    """A causative verb whose object is said with its direction but without its verb ("how much
+    the tutor make final score up", "does X get the costs down?") with the "go" put back ("make
+    final score go up"), the form the readers of relations know."""
+    quoted = _free(question, set())  # the object is the column's words: only quotes are kept
+
+    def put(m: re.Match[str]) -> str:
+        if not quoted(m) or {m.group(1).lower(), m.group(3).lower()} & protected:
+            return m.group(0)
+        return f"{m.group(1)} {m.group(2)} go {m.group(3)}"
+
+    return re.sub(
+        r"\b(make|makes|made|making|get|gets|got|getting)\s+"
+        r"((?:the\s+|their\s+|our\s+)?(?!(?:go|goes|it|them|sure|rid)\b)"
+        + _WORD
+        + r"(?:\s+(?!(?:go|goes|to|be|is)\b)"
+        + _WORD
+        + r"){0,3}?)\s+"
+        r"(up|down|higher|lower)\b(?!\s+(?:to|by)\b)",
+        put,
+        question,
+        flags=re.I,
+    )
+
+
+def amount_had(question: str, protected: set[str]) -> str:
+    """ "be" said for "have" before an amount of something ("when cows are more hours on
+    pasture", "if the agent is 3 years more tenure"): the rows have the amount."""
+    return _sub(
+        r"\b(?:(is|was)|are|were)\s+(?=(?:more|fewer|less|extra|\d+(?:\.\d+)?\s+more)\s+"
+        r"(?!than\b)[a-z])",
+        lambda m: "has " if m.group(1) else "have ",
+        question,
+        protected,
+    )
 
 
 def _ing(verb: str) -> str:
@@ -418,6 +537,8 @@ def readings(question: str, protected: set[str], columns: list[str]) -> Iterator
         lambda q: prepositions(q, protected),
         lambda q: order(q, protected),
         lambda q: agreement(q, protected),
+        lambda q: causative(q, protected),
+        lambda q: amount_had(q, protected),
         lambda q: articles(q, protected),
     )
     for step in steps:

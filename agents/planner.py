@@ -1125,7 +1125,20 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         asked = with_auxiliary(question)
         if asked:
             yield (asked, []), "Read the statement as a yes/no question about it."
-    if failed.text.startswith(UNREAD) or (failed.role and not failed.tie and not failed.candidates):
+    if not failed.phrase and failed.role in ("treatment", "outcome") and not failed.tie:
+        # a role not named at all because the cause and the outcome were stacked before the
+        # effect noun ("the X's Y impact"): both said, in that order
+        from copilot.agents.normal_forms import stacked
+
+        names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+        form = stacked(question, names)
+        if form != question:
+            yield (form, []), NORMAL_FORM + repr(form).replace("{", "{{").replace("}", "}}")
+    if (
+        failed.text.startswith(UNREAD)
+        or (failed.role and not failed.tie and not failed.candidates)
+        or (failed.unmatched and not failed.candidates)
+    ):
         # learners' slips and hurried typing put right by whole classes (articles, the
         # prepositions after a head word, the verb's agreement, the order of a question, a
         # terse question's analysis word and columns): each normal form names only the
@@ -1856,6 +1869,11 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
         # confounded?": the claim named which of the claims columns it means
         reading(f"Read {phrase!r} as {said!r}, the column the question names elsewhere.")
         return said
+    loose = m.ambiguous and m.how in ("similar", "synonym") and role in _OPPOSABLE_ROLES
+    if loose and (opposite := _opposite_column(phrase, ds, exclude)) and len(opposite[1]) == 1:
+        # "what makes employees stay?": a word only loosely like several columns (a length of
+        # stay) but the opposite of one column (`Attrition`): read as that one's opposite
+        return _read_as_opposite(phrase, *opposite)
     if m.ambiguous:
         opts = " or ".join(repr(c) for c in m.candidates[:4])
         raise Reply(
@@ -1905,13 +1923,18 @@ def column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = 
                 candidates=found[:4],
                 tie=True,
             )
-        reading(
-            f"Read {phrase!r} as the opposite of {found[0]!r} (no column records {word!r} "
-            f"itself): what raises {phrase!r} lowers {found[0]!r}, so an effect on it is the "
-            "effect shown with its sign reversed."
-        )
-        return found[0]
+        return _read_as_opposite(phrase, word, found)
     raise no_column(phrase, ds, role, exclude)
+
+
+def _read_as_opposite(phrase: str, word: str, found: list[str]) -> str:
+    """The one column `found` that records the opposite of `word`, said so in the reply."""
+    reading(
+        f"Read {phrase!r} as the opposite of {found[0]!r} (no column records {word!r} "
+        f"itself): what raises {phrase!r} lowers {found[0]!r}, so an effect on it is the "
+        "effect shown with its sign reversed."
+    )
+    return found[0]
 
 
 #: Roles a variable may be named in by its opposite ("churn" for `renewed_subscription`).
@@ -1968,11 +1991,15 @@ def _opposite_column(
     """The word of `phrase` said by its opposite and the columns that record the opposite
     ("churn" -> `renewed_subscription`), from the lexicon's antonym pairs; None when no word of
     the phrase has an opposite or no column records one."""
+    from copilot.agents.columns import _stem_equal
     from copilot.agents.lexicon import ANTONYMS
 
     ids = {c["name"] for c in ds.get("columns") or [] if c.get("kind") == "id"}
     names = [c for c in cols(ds) if c not in ids]
     said = tokens(phrase.lower())
+    # the rows themselves ("what makes singers stay" on `singer_id`) are no part of the outcome
+    rows = {t for c in ids for t in tokens(c.lower()) if len(t) >= 3}
+    said = [w for w in said if not any(_stem_equal(w, r) for r in rows)] or said
     for i, w in enumerate(said):
         for one, other in ANTONYMS:
             for side, opposite in ((one, other), (other, one)):

@@ -188,7 +188,10 @@ Parts (files under benchmarks/planner_questions/):
   tables, scored likewise; dev45b1.yaml: hedged and non-native analysts
   ("I'm not sure but maybe X is what drives Y?", "it matter which estimator I use?", "what the X
   do?", "X vs Y, legit or confounded?"), bare-noun asks and replies to a question back by a
-  synonym, a part of the column's name or an ordinal, scored likewise);
+  synonym, a part of the column's name or an ordinal, scored likewise; dev46c1.yaml: typed in a
+  hurry or in learners' English (no verb, arrows, possessives and noun stacks, outcomes said by
+  their opposite, remarks in parentheses about the design, "what happen to Y when X more",
+  "explain me", terse follow-ups and the model asked in few words), scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -401,6 +404,7 @@ SPLIT_FILES = {
         "dev44a1.yaml",
         "dev45a1.yaml",
         "dev45b1.yaml",
+        "dev46c1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),

@@ -50,6 +50,9 @@ def call(question: str, before: tuple[str, str, dict[str, Any]] | None = None):
     ("question", "tool", "args"),
     [
         ("which pieces of the network handle copying?", "head_ablation", {"behaviour": "copy"}),
+        # the task said as the heads' own verb, in few words
+        ("which head copy tokens?", "head_ablation", {"behaviour": "copy"}),
+        ("what heads recall?", "head_ablation", {"behaviour": "recall"}),
         (
             "what part of this little AI does the remembering?",
             "head_ablation",
