@@ -4267,7 +4267,9 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         # "if every student got 3 reminder emails": a count for everyone is a new level
         rf"\b(?:everyone|everybody|all\s+(?:the\s+|our\s+)?\w+|every\s+\w+|each\s+\w+)\s+(?:got|gets|get|"
         rf"received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were\s+sent|"
-        rf"was\s+sent|saw|sees|see)\s+{_NUMBER}\s+(?!%|percent\b|more\b|less\b|fewer\b|extra\b|times\b)"
+        # ("if everyone did 4 sessions a week": a count of what they do)
+        rf"was\s+sent|saw|sees|see|did|does|do|made|makes|make|completed|completes|attended|attends)\s+"
+        rf"{_NUMBER}\s+(?!%|percent\b|more\b|less\b|fewer\b|extra\b|times\b)"
         rf"{_PH.format(name='t')}{_STOP}",
         ql,
     )

@@ -229,3 +229,17 @@ def test_a_control_word_two_columns_fit_is_the_one_the_list_does_not_name_otherw
     # alone, the word still asks which one
     alone = plan("effect of the night shift on loaves controlling for age", [shops])
     assert not alone.tool_calls and "owner_age" in alone.content and "oven_age_yrs" in alone.content
+
+
+def test_a_count_everyone_did_sets_the_scenario() -> None:
+    gym = profile(
+        "studio",
+        400,
+        col("classesPerWeek", "continuous"),
+        col("fitnessScore", "continuous"),
+    )
+    msg = plan("I'd like you to simulate the fitness score if everyone did 3 classes a week", [gym])
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"]) == ("classesPerWeek", "fitnessScore")
+    assert args["what_if"] == {"op": "set", "value": 3.0}
