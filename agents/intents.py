@@ -5157,7 +5157,17 @@ def parse_question(
         r"\b(?:(?:every|some|any)(?:one|body)|(?:each|every)\s+(?!(?:head|layer|token|position|prompt|neuron|"
         r"unit|block|model|sequence)\b)[a-z]+)(?:'s|\u2019s)\s+|"
         r"\ball\s+(?:the\s+|our\s+)?[a-z]+s(?:'|\u2019)\s+",
-        "the ",
+        # ("if we trained every restaurant's staff": after the verb of a scenario done to them,
+        # all of them, as "if we trained all the staff")
+        lambda m: (
+            "all the "
+            if re.search(
+                r"\b(?:if|when|once|suppose|imagine)\s+(?:we|you|they)\s+[a-z]{3,}ed\s+$",
+                q[: m.start()],
+                re.I,
+            )
+            else "the "
+        ),
         q,
         flags=re.I,
     )

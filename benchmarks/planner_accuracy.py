@@ -193,7 +193,7 @@ Parts (files under benchmarks/planner_questions/):
   is muddying the link between X and Y?", "what would you expect if we halved X?", "I'd want you to
   use IPW and leave out ...", "any chance you could", "if that's even possible") in the weak
   categories (missing values, questions back, confounding checks, what-ifs, mediation, answers in
-  words, effect options) on nine tables, scored likewise);
+  words, effect options) on ten tables, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;

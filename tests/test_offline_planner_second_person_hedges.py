@@ -243,3 +243,18 @@ def test_a_count_everyone_did_sets_the_scenario() -> None:
     args = msg.tool_calls[0]["args"]
     assert (args["treatment"], args["outcome"]) == ("classesPerWeek", "fitnessScore")
     assert args["what_if"] == {"op": "set", "value": 3.0}
+
+
+def test_a_scenario_done_to_every_units_own_thing_applies_to_all() -> None:
+    clinics = profile(
+        "clinics",
+        300,
+        col("clinic_id", "id", 300),
+        col("mentoring", "binary", 2),
+        col("med_errors", "continuous"),
+    )
+    msg = plan("what would happen to med errors if we mentored every clinic's nurses?", [clinics])
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"]) == ("mentoring", "med_errors")
+    assert args.get("what_if") == {"op": "set", "value": 1.0}
