@@ -37,6 +37,8 @@ _STOP = (
     r"and\s+how|and\s+what|and\s+is|and\s+does|and\s+are|split|broken|is|are|was|were|into|"
     r"needs\s+to|must|should|has\s+to|have\s+to|might|may|could|would|will|"
     r"confounded|confounding|biased|distorted|inflated|overstated|understated|misleading|spurious|assuming|without|alpha|significance|bootstrap\w*|differ\w*|vary|estimates?|just|"
+    # "bootstrap the effect of X on Y 300 times": a count of resamples after the outcome
+    r"\d+\s*(?:times|resamples|bootstraps?|draws|reps|replicates|replications|iterations|repetitions)\b|"
     # "the link between X and Y really about Z": the doubt after the pair
     r"(?:really|actually|all|only|simply)\s+(?:about|down\s+to)\b|"
     r"varies|depends?|depending|outcome|treatment|because|due\s+to|thanks\s+to|owing\s+to|by\s+way\s+of|"
@@ -1637,6 +1639,8 @@ _SLOT_END = (
     r"i\s+guess)\s*[?.!]*\s*$|\s*,\s*(?:and\s+)?(?:how|what|can|could|please)\b|"
     # "controlling for A and B, and she wants it from ...": a new clause with its own subject
     r"\s*,\s*(?:and|but|so)\s+(?:she|he|they|we|i|my|our|his|her|their)\s+|"
+    # "controlling for A and B, for X on Y?": the pair the options are for, after a comma
+    r"\s*,\s*for\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?\s+on\s+|"
     # "adjust for premium and driver age, matching, 99% CI": an option after a comma ends a list
     r"\s*,\s*(?:and\s+)?(?:(?:\d+(?:\.\d+)?\s*%|\d+\s+(?:bootstrap|resampl|draws|reps))|"
     + "|".join(f"(?:{p})" for p in lexicon.METHODS)
@@ -4303,7 +4307,9 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
         # "if every student got 3 reminder emails": a count for everyone is a new level
         rf"\b(?:everyone|everybody|all\s+(?:the\s+|our\s+)?\w+|every\s+\w+|each\s+\w+)\s+(?:got|gets|get|"
         rf"received|receives|receive|had|has|have|took|takes|take|were\s+given|was\s+given|were\s+sent|"
-        rf"was\s+sent|saw|sees|see)\s+{_NUMBER}\s+(?!%|percent\b|more\b|less\b|fewer\b|extra\b|times\b)"
+        # ("if everyone did 4 sessions a week": a count of what they do)
+        rf"was\s+sent|saw|sees|see|did|does|do|made|makes|make|completed|completes|attended|attends)\s+"
+        rf"{_NUMBER}\s+(?!%|percent\b|more\b|less\b|fewer\b|extra\b|times\b)"
         rf"{_PH.format(name='t')}{_STOP}",
         ql,
     )
@@ -5191,7 +5197,17 @@ def parse_question(
         r"\b(?:(?:every|some|any)(?:one|body)|(?:each|every)\s+(?!(?:head|layer|token|position|prompt|neuron|"
         r"unit|block|model|sequence)\b)[a-z]+)(?:'s|\u2019s)\s+|"
         r"\ball\s+(?:the\s+|our\s+)?[a-z]+s(?:'|\u2019)\s+",
-        "the ",
+        # ("if we trained every restaurant's staff": after the verb of a scenario done to them,
+        # all of them, as "if we trained all the staff")
+        lambda m: (
+            "all the "
+            if re.search(
+                r"\b(?:if|when|once|suppose|imagine)\s+(?:we|you|they)\s+[a-z]{3,}ed\s+$",
+                q[: m.start()],
+                re.I,
+            )
+            else "the "
+        ),
         q,
         flags=re.I,
     )
@@ -6522,14 +6538,15 @@ def _ablation_verbs(ql: str) -> str:
 #: is mediation", "what does ATE mean?", "define instrumental variable".
 _CONCEPT_QUESTION = re.compile(
     r"(?:(?:please|can\s+you|could\s+you|would\s+you|so|and|but|ok|okay)\s+)*"
-    r"(?:(?:explain|tell|describe)(?:\s+(?:me|us|to\s+me|to\s+us))?\s+|define\s+|"
+    r"(?:(?:explain|tell|describe|say)(?:\s+(?:me|us|to\s+me|to\s+us))?\s+|define\s+|"
     r"(?:i\s+)?(?:don't|do\s+not)\s+(?:understand|know)\s+)?"
     r"(?:(?:what|who)(?:\s+(?:is|are|exactly\s+is)|'s)\s+|what\s+(?:does|do)\s+|"
     r"what\s+(?:do\s+you|does\s+one)\s+mean\s+by\s+|the\s+meaning\s+of\s+|"
     r"what\s+does\s+it\s+mean\s+to\s+|what\s+means\s+|why\s+(?:do|does|would|should)\s+(?:you|one|we|people|researchers|analysts)\s+"
     r"(?:(?:use|need|do|run|apply)\s+)?|"
     # "explain what a collider is"
-    r"what\s+(?=(?:an?|the)\s+[\w\s\-]+?\s+(?:is|are)$))?"
+    r"what\s+(?=(?:an?|the)\s+[\w\s\-]+?\s+(?:is|are|means?)(?:\s+(?:here|exactly|again|even|actually|"
+    r"in\s+(?:this|the|our|my)\s+(?:analysis|case|estimate|result|study|data|context)))?$))?"
     r"(?P<art>an?\s+|the\s+)?(?P<c>[\w\s\-]+?)"
     r"(?:\s+(?:is|are|means?|mean\s+exactly|stands?\s+for|(?:actually\s+)?(?:tells?|shows?)\s+"
     r"(?:you|me|us)|(?:is\s+)?(?:used\s+)?for|does|do))?"
@@ -6539,7 +6556,8 @@ _CONCEPT_QUESTION = re.compile(
     r"(?:words|english|language|terms)|a\s+nutshell)|for\s+(?:me|us|a\s+beginner|dummies)|to\s+"
     r"(?:me|us)|and\s+when\s+(?:would|should|do|can|to)\s*(?:i|we|you|one)?\s+use\s+it|and\s+(?:how|why)\s+"
     r"(?:does\s+it\s+work|is\s+it\s+used)|in\s+(?:the\s+)?(?:pc|fci|ges|discovery)(?:\s+algorithm)?|in\s+"
-    r"(?:the|a|this)\s+(?:graph|dag|output|result|answer)|like\s+i'?\s*a?m\s+(?:a\s+|an\s+)?(?:beginner|novice|newbie|five|5|new(?:\s+to\s+this)?|child|kid)|"
+    r"(?:the|a|this)\s+(?:graph|dag|output|result|answer)|in\s+(?:this|the|our|my)\s+(?:analysis|case|"
+    r"estimate|study|data|context)|like\s+i'?\s*a?m\s+(?:a\s+|an\s+)?(?:beginner|novice|newbie|five|5|new(?:\s+to\s+this)?|child|kid)|"
     r"here|exactly|simply|briefly|again|even|actually|please|pls|anyway|thanks?|thank\s+you|thx|cheers|"
     r"in\s+(?:one|a)\s+"
     r"(?:sentence|line|word)))*"
@@ -7470,6 +7488,9 @@ _ABOUT_ONE = (
     r"(?:could|can|might|may|is)\s+(?:that|this|it)\s+(?:just\s+|simply\s+|all\s+)?(?:be\s+)?"
     r"(?:(?:due\s+to|down\s+to)\s+)?(?:chance|noise|luck|random(?:\s+noise)?|a\s+fluke)|"
     r"what\s+(?:did|do)\s+you\s+(?:adjust|control|condition)(?:\s+for|\s+on)?|"
+    # "what did you find?", "so what have we learned?": the last result, summed up
+    r"what\s+(?:did|have)\s+(?:you|we)\s+(?:just\s+)?(?:find|found|get|got|learn\w*|conclude\w*)"
+    r"(?:\s+(?:out|there|here))?|"
     r"what\s+(?:was|were|is|are)\s+(?:adjusted|controlled|conditioned)\s+(?:for|on)|"
     r"(?:which|what)\s+(?:variables|columns|covariates|confounders|controls|things)\s+(?:did|do)\s+you\s+"
     r"(?:adjust|control|condition)\s+(?:for|on)|(?:what|which)(?:'s|\s+is|\s+are|\s+were)\s+the\s+"
@@ -7680,6 +7701,8 @@ _MISSING_WORDS = re.compile(
     # "do any stores lack a footfall count?", "some sprint distances may be absent"
     r"lack(?:s|ing)?\s+(?:an?\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:counts?|figures?|values?|readings?|"
     r"measurements?|records?|entry|entries|numbers?)|(?:may|might|could|can)\s+be\s+(?:absent|blank|empty|lost)|"
+    # "some rows lack the data usage": rows said to lack a column's value
+    r"(?:rows?|records?|entries|observations|cases)\s+(?:that\s+)?(?:lack|lacks|lacking)\b|"
     # "how many buildings have no occupancy figure?", "households with no earnings recorded"
     r"(?:have|has|had|with)\s+no\s+(?:[\w-]+\s+){0,3}?(?:figures?|values?|readings?|numbers?|entry|"
     r"entries|records?|measurements?|data)|no\s+(?:[\w-]+\s+){1,3}?(?:recorded|reported|logged)|"

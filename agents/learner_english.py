@@ -411,7 +411,8 @@ def _words(q: str) -> str:
     q = re.sub(r"\bsay\s+(me|us)\b", r"tell \1", q, flags=re.I)
     q = re.sub(
         r"\b(estimate|calculate|compute|control|verify|check|count|measure|quantify|analy[sz]e|"
-        r"describe|explain|ablate|run|do|make|find|see|look)\s+(?:to\s+)?(?:me|us)\s*"
+        # ("what does the estimate mean": "me" is a whole word, not the start of "mean")
+        r"describe|explain|ablate|run|do|make|find|see|look)\s+(?:to\s+)?(?:me|us)\b\s*"
         r"(?=(?:the|if|whether|how|what|which|a|an|this|that|its|their)\b|(?:please\s*)?[?.!]*\s*$)",
         r"\1 ",
         q,
@@ -1132,9 +1133,12 @@ def _prepositions(q: str) -> str:
     )
     # "it changes according the position": the "to" of "according to"
     q = re.sub(r"\baccording\s+(?!to\b)(?=\w)", "according to ", q, flags=re.I)
-    # "put the setpoint 2 degrees lower" ("poner", "mettre", "mettere"): set it so
+    # "put the setpoint 2 degrees lower" ("poner", "mettre", "mettere"): set it so (not "put the
+    # 1.6 into plain words", which asks to explain it)
     q = re.sub(
-        r"\bput(s|ting)?\s+(?=(?:(?:the|our|their|its|all|every)\s+)?(?:[\w'\-]+\s+){1,4}?"
+        r"\bput(s|ting)?\s+(?![^,;?!]*\bin(?:to)?\s+(?:plain|simple|everyday|easy|normal)\s+"
+        r"(?:words|english|terms|language)\b)"
+        r"(?=(?:(?:the|our|their|its|all|every)\s+)?(?:[\w'\-]+\s+){1,4}?"
         r"(?:to\s+|at\s+|by\s+)?(?:[-+]?\d|(?<=to\s)zero\b|(?<=at\s)zero\b))",
         lambda m: "set" + (m.group(1) or "") + " ",
         q,

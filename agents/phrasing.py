@@ -888,6 +888,11 @@ _OPENERS = [
     r"layman'?s?|everyday)\s+(?:words|english|terms|language)(?=\s+(?:what|whether|if|how|why)\b)",
     r"i\s+(?:just\s+|really\s+|only\s+)?(?:want|need|would\s+like|'d\s+like)\s+to\s+(?:know|find\s+out|see|understand)",
     r"(?:if\s+possible|if\s+you\s+can)\s*,",
+    # "if that's even possible, ...": the same with its subject
+    r"if\s+(?:that|this|it)(?:'s|\s+is)\s+(?:even\s+|at\s+all\s+)?possible\s*,",
+    # "(is there) any chance you could ...": a request asked as a chance
+    r"(?:is\s+there\s+)?(?:any|some)\s+chance(?:\s+that)?\s+(?:you|u)\s+(?:could|can|would|might)"
+    r"(?:\s+" + _SOFT + r")*",
     r"in\s+your\s+(?:view|opinion|experience)\s*,",
     # the assistant's opinion asked of the question after it: "Your take: ...", "what's your
     # view on whether ...", "I'd love your opinion on whether ...", "from where you sit, ..."
@@ -996,6 +1001,7 @@ _OPENER = re.compile(r"^(?:(?:" + "|".join(_OPENERS) + r")[\s,:]*)+", re.I)
 #: Courtesy at the end of a clause.
 _CLOSERS = re.compile(
     r"(?:,?\s+(?:for\s+me|for\s+us|if\s+possible|if\s+you\s+can|by\s+any\s+chance|please|"
+    r"if\s+(?:that|this|it)(?:'s|\s+is)\s+(?:even\s+|at\s+all\s+)?possible|"
     r"thanks?|thank\s+you|if\s+(?:that|this|it)\s+makes\s+sense)|,?\s+but\s+i'?m\s+not\s+sure|,?\s+(?:-\s+)?(?:could|can)\s+you\s+check|"
     r",?\s+(?:do\s+you\s+think|you\s+think|would\s+you\s+say|right|i\s+(?:think|guess|suppose|believe)|"
     r"in\s+your\s+(?:opinion|view)|if\s+you\s+can)|"
@@ -1222,6 +1228,15 @@ _INDIRECT = [
         r"(?=(?:the|this|that|our|its|their)\b)",
         lambda m: f"is {m.group(1)} {_GERUNDS[m.group(2).lower()]} ",
     ),
+    # ... and said as a statement: "Z muddies the link between X and Y?", "Z distorts the ..."
+    (
+        r"^((?:the\s+|our\s+|their\s+)?(?!(?:it|this|that|what|which|who|something|anything)\b)[\w'\-]+"
+        r"(?:\s+[\w'\-]+){0,2}?)\s+(?:really\s+|actually\s+)?(distort|bias|skew|inflat|mudd|muddl|"
+        r"contaminat)(?:s|es|ies)\s+(?=(?:the|this|that|our|its|their)\b)",
+        lambda m: (
+            f"is {m.group(1)} {_GERUNDS[next(k for k in _GERUNDS if k.startswith(m.group(2).lower()) and len(k) - len(m.group(2)) <= 1)]} "
+        ),
+    ),
     # "(can you tell) whether the X effect on Y is just down to Z" -> "is the X effect on Y just
     # down to Z": an indirect yes/no question with "to be", asked directly
     (
@@ -1320,6 +1335,9 @@ _CLAIM_VERBS = frozenset(
     "make drive change affect matter help raise lower reduce increase decrease improve cause lead "
     "influence explain hurt boost push cut shorten lengthen pay work keep bring prevent determine "
     "impact".split()
+    # a third variable blamed for a number: "do you think Z muddies the link between X and Y?"
+    # asks "does Z muddy ...", then "is Z muddying ..." (below)
+    + [*_GERUNDS, "confound"]
 )
 
 
@@ -2284,11 +2302,11 @@ _ONLY_LOOKS_GOOD = re.compile(
     r"(?P<x>(?:the\s+|our\s+|this\s+|that\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)\s+"
     r"(?:only|just|merely|simply|mostly|largely)\s+(?:looks?|seems?|appears?)\s+(?:to\s+)?"
     r"(?:good|better|great|effective|strong|work|works|help|helps|be\s+working|be\s+helping)"
-    r"(?P<y>\s+(?:on|for|in)\s+[^,.;?!]+?)?\s*,?\s+(?:because|bc|b/c|cuz|cos|coz|since|as)\s+"
-    r"(?P<z>(?:[\w\-]+\s+){0,2}?[\w\-]+)\s+(?:(?:tend|happen)\s+to\s+)?(?:use|uses|used|opt|opts|"
+    r"(?P<y>\s+(?:on|for|in|against|at)\s+[^,.;?!]+?)?\s*,?\s+(?:because|bc|b/c|cuz|cos|coz|since|as)\s+"
+    r"(?P<z>(?:[\w\-]+\s+){0,2}?[\w\-]+)\s+(?:(?:tend|happen)\s+to\s+)?(?P<v>use|uses|used|opt|opts|"
     r"opted|get|gets|got|choose|chooses|chose|pick|picks|sign|signs|signed|take|takes|took|buy|buys|"
     r"have|has|had|are|is|were|join|joins|joined|enrol\w*|enroll\w*|book|books|booked|go|goes|went|"
-    r"receive|receives|received|ask|asks|asked|want|wants|wanted)\b[^.;?!]*[.;?!]*",
+    r"receive|receives|received|ask|asks|asked|want|wants|wanted)\b(?P<rest>[^.;?!]*)[.;?!]*",
     re.I,
 )
 
@@ -2323,8 +2341,47 @@ def _scenario(m: re.Match[str]) -> str:
 
 
 def _suspicion(m: re.Match[str]) -> str:
-    y = m.group("y") or ""
-    return f"is the effect of {m.group('x').strip()}{y} confounded by {m.group('z').strip()}?"
+    # ("looks good against cancellations": the outcome it is judged on)
+    y = re.sub(r"^\s+(?:against|at)\b", " on", m.group("y") or "", flags=re.I)
+    x = re.sub(r"^(?:maybe|perhaps|probably|prob)\s+", "", m.group("x").strip(), flags=re.I)
+    z = m.group("z").strip()
+    said = re.match(r"\s*(?:(?:a\s+lot|much|far|way)\s+)?([\w\-]+)", m.group("rest") or "")
+    if (
+        m.group("v").lower() in ("are", "is", "were")
+        and re.fullmatch(r"(?:they|those|these|such|the\s+ones)(?:\s+[\w\-]+)?", z, re.I)
+        and said
+    ):
+        # "because those members are older": what they are is the common cause (their age)
+        z = said.group(1)
+    return f"is the effect of {x}{y} confounded by {z}?"
+
+
+#: A result pointed to by who gave it: "the interval you gave", "the 1.6 you found", "the number
+#: that you just reported": the last result's own words, said as "the interval", "the 1.6".
+_RESULT_BY_YOU = re.compile(
+    r"\b(?P<n>(?:the|that|this|those|these)\s+(?:[\w.%\-]+\s+){0,2}?[\w.%\-]+)\s+(?:that\s+|which\s+)?"
+    r"(?:you|u)\s+(?:just\s+|have\s+|'ve\s+|had\s+)?(?:gave|given|found|got|gotten|reported|estimated|"
+    r"computed|calculated|showed|shown|returned|printed|quoted|mentioned|came\s+up\s+with|"
+    r"ended\s+up\s+with)(?:\s+(?:me|us))?(?:\s+(?:earlier|before|above|just\s+now))?\b",
+    re.I,
+)
+#: A thing to be explained, said as putting it into plain words: "put the 1.6 into plain words",
+#: "say that in simple terms for the board" -> "explain the 1.6 in plain words", "explain that in
+#: simple terms for the board".
+_INTO_PLAIN_WORDS = re.compile(
+    r"\b(?:put|say|phrase|word|translate|turn|rephrase|spell\s+out)\s+(?P<x>(?!(?:in|into)\b)[^,;?!]+?)\s+"
+    r"in(?:to)?\s+(?P<w>(?:plain|simple|everyday|easy|layman'?s?|normal)\s+(?:words|english|terms|language))\b"
+    r"(?!\s*,?\s*(?:what|whether|if|how|why)\b)",
+    re.I,
+)
+#: A forecast asked of the assistant: "what would you expect revenue to do if ...", "how would
+#: you expect sales to change" -> "what would revenue do if ...", "how would sales change".
+_EXPECT_TO = re.compile(
+    r"\b(?:would|do|did|will)\s+(?:you|u)\s+(?:expect|predict|imagine|guess)\s+"
+    r"(?P<y>(?!(?:that|it|to|of|from)\b)(?:the\s+|our\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+to\s+"
+    r"(?P<v>do|be|change|look\s+like|move|go|end\s+up|react|respond)\b",
+    re.I,
+)
 
 
 def asides_off(question: str) -> str:
@@ -2332,6 +2389,9 @@ def asides_off(question: str) -> str:
     said to be "just confounding by Z" asked as "confounded by Z", a fronted reason clause said
     as a sentence before its request, and "would you mind doing" as "would you do"."""
     question = _FRONTED_REASON.sub(lambda m: m.group("c") + ". ", question)
+    question = _RESULT_BY_YOU.sub(r"\g<n>", question)
+    question = _EXPECT_TO.sub(r"would \g<y> \g<v>", question)
+    question = _INTO_PLAIN_WORDS.sub(r"explain \g<x> in \g<w>", question)
     question = _ONLY_LOOKS_GOOD.sub(_suspicion, question)
     question = _VERBLESS_SCENARIO.sub(_scenario, question)
     # "would you mind telling me if Z is confounding ...": the request's verb said as a gerund
@@ -2417,7 +2477,9 @@ def normalise(question: str) -> str:
         ):
             # "would you say X is worth it for Y" asks "is X worth it for Y"
             swapped = re.sub(
-                r"^((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(is|are)\s+(?!\w+ing\b)",
+                # ("do you think Z is confounding X and Y" asks "is Z confounding X and Y")
+                r"^((?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(is|are)\s+"
+                r"(?!(?!(?:confounding|" + "|".join(_GERUNDS.values()) + r")\b)\w+ing\b)",
                 r"\2 \1 ",
                 plain,
                 flags=re.I,

@@ -247,9 +247,11 @@ _YES = re.compile(
 )
 
 
-#: Courtesy after a short reply ("the final one thanks!").
+#: Courtesy or a hedge after a short reply ("the final one thanks!", "final, I think").
 _REPLY_COURTESY = re.compile(
-    r"[\s,]*\b(?:thanks?(?:\s+a\s+lot)?|thank\s+you|thx|cheers|please|pls|ty)\b[\s!.]*$", re.I
+    r"(?:[\s,]*\b(?:thanks?(?:\s+a\s+lot)?|thank\s+you|thx|cheers|please|pls|ty|i\s+(?:think|guess|"
+    r"suppose|believe|reckon)|probably|presumably|if\s+(?:that|it)\s+(?:helps|makes\s+sense))\b[\s!.]*)+$",
+    re.I,
 )
 
 
@@ -257,6 +259,9 @@ _REPLY_COURTESY = re.compile(
 #: promo code instead", "use age then").
 _REPLY_FILLER = re.compile(
     r"^(?:(?:ok(?:ay)?|fine|alright|well|so|then|use|try|how\s+about|what\s+about|sorry|no|"
+    # a hedged pick: "I think the final one", "let's say the quiz one", "I'd go with ..."
+    r"i\s+(?:think|guess|suppose|believe|reckon)|let'?s\s+(?:say|go\s+with|use|take)|"
+    r"(?:i'?d|i\s+would)\s+(?:go\s+with|pick|take|choose)|"
     # a correction of what was said before: "sorry, I meant X", "I wanted say X" ("quería decir")
     r"i\s+(?:meant|mean|wanted(?:\s+to)?\s+say|want(?:ed)?\s+to\s+say|was\s+(?:meaning|thinking\s+of)|"
     r"would\s+say)|what\s+i\s+(?:meant|mean)\s+(?:is|was))\b[\s,:]*)+|"
@@ -452,10 +457,13 @@ def _answer_to_question_back(
         if key in found:
             return (question, history, found) if found else None
         if pending.role in ("dataset", "model"):
-            pick = match_column(reply, pending.candidates)
-            if not pick.column:
+            # ("the second", "the last one": the table by its place in the question back)
+            pick = match_column(reply, pending.candidates).column or ordinal_pick(
+                reply, pending.candidates, _text(asked[-1])
+            )
+            if not pick:
                 return None
-            found[pending.role] = pick.column
+            found[pending.role] = pick
             continue
         if pending.role == "swap":
             # "Do you want the plain effect of Y on X?" -> "yes", "the plain one", "sure, go ahead"
@@ -1329,7 +1337,8 @@ def _plan_steps(
         from copilot.agents.lexicon import CONCEPTS
 
         # ("the difference between a mediator and a confounder": both explained)
-        raise Reply(" ".join(CONCEPTS[c] for c in (intent.concept or "").split("\n")))
+        concepts = (intent.concept or "").split("\n")
+        raise Reply(" ".join([*(CONCEPTS[c] for c in concepts), *_concept_here(concepts, history)]))
     if kind == "model_info":  # "how many heads per layer?": the loaded model's numbers
         raise Reply(model_summary(question, inputs))
     if kind == "capability":  # "do you support time series?" asks about the assistant
@@ -3897,7 +3906,16 @@ def effect_slots(
                 reading(f"Read {p!r} as {level_of[0]!r}, the column of the level it names.")
                 c = level_of[0]
             else:
-                c = optional_column(p, ds, "variable to control for", exclude=taken)
+                avoid = list(taken)
+                if near.ambiguous:
+                    # "controlling for age and vehicle age": a word two columns fit, one of
+                    # them named by another control of the list, is the other one
+                    avoid += [
+                        m.column
+                        for q in phrases
+                        if q != p and (m := _match(q, ds, taken)).column and not m.ambiguous
+                    ]
+                c = optional_column(p, ds, "variable to control for", exclude=avoid)
             if c and c not in have:
                 have.append(c)
         if by_from_levels and args.get("by") in have:
@@ -4530,6 +4548,28 @@ _WHY_KEYS = (
     "caveats",
     "notes",
 )
+
+
+def _concept_here(concepts: list[str], history: list[Call]) -> list[str]:
+    """After an estimate, what a confounder, mediator or instrument was in it ("what is a
+    confounder here?"): the columns the last estimate adjusted for or used in that role."""
+    last = next((c for c in reversed(history) if c.ok and c.name == "estimate_effect"), None)
+    if last is None:
+        return []
+    res, args = last.result or {}, last.args
+    pair = f"{args.get('treatment')} on {args.get('outcome')}"
+    out = []
+    for c in concepts:
+        if re.fullmatch(c, "confounder") and res.get("adjustment_set"):
+            out.append(
+                f"In the last estimate ({pair}) the confounders adjusted for were: "
+                f"{', '.join(res['adjustment_set'])}."
+            )
+        elif re.fullmatch(c, "mediator") and args.get("mediator"):
+            out.append(f"In the last estimate ({pair}) the mediator was {args['mediator']}.")
+        elif re.fullmatch(c, "instrument") and args.get("instrument"):
+            out.append(f"In the last estimate ({pair}) the instrument was {args['instrument']}.")
+    return out
 
 
 def explain(history: list[Call]) -> str:

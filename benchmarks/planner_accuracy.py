@@ -191,7 +191,12 @@ Parts (files under benchmarks/planner_questions/):
   synonym, a part of the column's name or an ordinal, scored likewise; dev46c1.yaml: typed in a
   hurry or in learners' English (no verb, arrows, possessives and noun stacks, outcomes said by
   their opposite, remarks in parentheses about the design, "what happen to Y when X more",
-  "explain me", terse follow-ups and the model asked in few words), scored likewise);
+  "explain me", terse follow-ups and the model asked in few words), scored likewise;
+  dev46b1.yaml: second-person and hedged requests to the assistant ("could you let me know how
+  many blanks ...", "do you think Z is muddying the link between X and Y?", "what would you
+  expect if we halved X?", "I'd want you to use IPW and leave out ...", "any chance you could",
+  "if that's even possible") in the weak categories (missing values, questions back, confounding
+  checks, what-ifs, mediation, answers in words, effect options) on ten tables, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -405,6 +410,7 @@ SPLIT_FILES = {
         "dev45a1.yaml",
         "dev45b1.yaml",
         "dev46c1.yaml",
+        "dev46b1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
