@@ -188,7 +188,11 @@ Parts (files under benchmarks/planner_questions/):
   tables, scored likewise; dev45b1.yaml: hedged and non-native analysts
   ("I'm not sure but maybe X is what drives Y?", "it matter which estimator I use?", "what the X
   do?", "X vs Y, legit or confounded?"), bare-noun asks and replies to a question back by a
-  synonym, a part of the column's name or an ordinal, scored likewise);
+  synonym, a part of the column's name or an ordinal, scored likewise; dev46a1.yaml: verbose
+  messages whose slots are spread over sentences (the treatment in one, the outcome in another,
+  the ask pointing back with "it" or "that", a slot corrected later, a control, method or
+  instrument in a sentence of its own, what was tried before, asides naming other columns),
+  scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -401,6 +405,7 @@ SPLIT_FILES = {
         "dev44a1.yaml",
         "dev45a1.yaml",
         "dev45b1.yaml",
+        "dev46a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
