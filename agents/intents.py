@@ -7419,7 +7419,21 @@ _ABOUT_ONE = (
     + r"\s+(?:even\s+|actually\s+|really\s+)?(?:statistically\s+)?"
     r"significant(?:\s+(?:or\s+not|at\s+(?:the\s+)?\d+\s*%(?:\s+level)?|statistically))?|"
     r"(?:statistically\s+)?significant(?:\s+or\s+not)?|"
-    r"how\s+(?:sure|confident|certain)\s+(?:are\s+you|can\s+(?:i|we)\s+be|should\s+(?:i|we)\s+be)"
+    # "is it adjusted for anything?", "was that a raw comparison?": what the estimate held fixed
+    r"(?:is|was|has)\s+" + _THAT + r"\s+(?:been\s+)?(?:adjusted|controlled|corrected)\s+(?:for\s+)?"
+    r"(?:anything|something|confound\w*|any\s+\w+)|"
+    r"what\s+(?:was|were|is|are|has)\s+" + _THAT + r"\s+(?:been\s+)?(?:adjusted|controlled|"
+    r"conditioned)\s+(?:for|on)|"
+    r"(?:is|was)\s+" + _THAT + r"\s+(?:just\s+|only\s+)?an?\s+(?:raw|naive|simple|crude|plain|"
+    r"unadjusted)\s+(?:comparison|difference|correlation|association)|"
+    # "is the range around that estimate wide?", "how wide is the interval?"
+    r"how\s+(?:wide|narrow|tight)\s+(?:is|was)\s+the\s+(?:confidence\s+)?(?:interval|range|ci|margin)"
+    r"(?:\s+(?:around|of|on|for)\s+" + _THAT + r")?|"
+    r"(?:is|was)\s+the\s+(?:confidence\s+)?(?:interval|range|ci|margin)(?:\s+(?:around|of|on|for)\s+"
+    + _THAT
+    + r")?\s+(?:very\s+|too\s+|really\s+)?(?:wide|narrow|tight)|"
+    r"how\s+(?:sure|confident|certain)\s+(?:are\s+you|can\s+(?:i|we)\s+be|should\s+(?:i|we)\s+be|"
+    r"(?:i|we)\s+can\s+be)"
     r"(?:\s+(?:about|in|of|with)\s+" + _THAT + r"(?:\s+(?:number|estimate|result))?)?|"
     r"how\s+(?:precise|reliable|robust|solid|trustworthy|certain|noisy|uncertain)\s+is\s+"
     + _THAT
