@@ -213,6 +213,16 @@ def _scenario_pointer(parts: list[str], ds: dict[str, Any]) -> tuple[str, list[s
             continue
         # the column is named before the scenario's pronoun, in its sentence or the ones before
         m = _SCENARIO_PRONOUN.search(sentence)
+        if m is None and wi[1] is None and wi[0].get("op") == "set":
+            # "Line speed is set around 120. We are thinking of running every line at 140.": a
+            # level said without its column, the one column the sentences before name
+            # (the first the sentence before names: its subject, "set by the shift supervisor"
+            # says who sets it)
+            named = [c for c, _ in mentions(parts[k - 1], ds, ())] if k else []
+            if not named:
+                return None
+            told = f"if {named[0]} were set to {wi[0]['value']:g},"
+            return " ".join([*parts[:k], told, *parts[k + 1 :]]), named
         if m is None:
             return None
         before = " ".join([*parts[:k], sentence[: m.start()]])

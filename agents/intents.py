@@ -4011,6 +4011,16 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     if m:
         return {"op": "set", "value": float(m.group("v"))}, _wt(m.group("t")), y
     m = re.search(
+        # "running every line at 140", "if we ran all the lines at a line speed of 140": the
+        # level everyone is run at, the column said or named before
+        rf"\b(?:ran|run|runs|running|operated|operate|operating|kept|keep|keeping)\s+(?:all|every|each)\s+"
+        rf"(?:the\s+|of\s+the\s+|our\s+)?\w+\s+at\s+(?:(?:an?\s+|the\s+)?{_PH.format(name='t')}\s+(?:of\s+)?)?"
+        rf"{_NUMBER}\b(?!\s*(?:%|percent|am|pm|o'?clock|hours?\s+a\s+day))",
+        ql,
+    )
+    if m:
+        return {"op": "set", "value": float(m.group("v"))}, _wt(m.group("t")), y
+    m = re.search(
         # "when all stores are giving discount 10"
         rf"\b(?:all|every|each)\s+(?:the\s+)?\w+\s+(?:are\s+|is\s+|were\s+|was\s+)?(?:giving|offering|charging|using|setting|"
         rf"running|paying|give|offer|charge|use|set|run|pay|gives|offers|charges|uses|sets|runs|pays)\s+"

@@ -856,7 +856,9 @@ def _fuller_reading(
         # several sentences: what the first reading left out of a context sentence ("Members
         # get a coach through their plan. What is ...?") is context, not a slot, unless a
         # sentence says it is a control by a pointer ("The plan matters too; include it.")
-        return _pointed_controls(question, inputs, history, tools, done, steps, ds)
+        return _pointed_controls(question, inputs, history, tools, done, steps, ds) or (
+            _context_scenario(question, inputs, history, tools, done, steps, ds)
+        )
     from copilot.agents.normal_forms import readings
 
     words = {w for c in cols(ds) for w in tokens(c)}
@@ -903,6 +905,46 @@ def _pointed_controls(
         fuller = []
     if _extends(fuller, steps, question, names):
         reading(f"Read the control said by a pointer as in {form!r}.")
+        return fuller, first
+    del (notes or [])[first[0] :], (said or [])[first[1] :]
+    return None
+
+
+def _context_scenario(
+    question: str,
+    inputs: dict[str, Any],
+    history: list[Call],
+    tools: list[str],
+    done: Sequence[Call],
+    steps: list[tuple[str, Args]],
+    ds: dict[str, Any],
+) -> tuple[list[tuple[str, Args]], tuple[int, int]] | None:
+    """The scenario of a sentence before the request ("We are thinking of running every line at
+    140. What would that do to units per day?") when the first reading estimated the same
+    effect without it: the what-if of that scenario (see `discourse._scenario_pointer`); None
+    otherwise. A scenario said is never dropped for a plain effect."""
+    from copilot.agents import discourse
+    from copilot.agents.phrasing import _sentences
+
+    args = steps[0][1]
+    if steps[0][0] != "estimate_effect" or callable(args) or args.get("what_if"):
+        return None
+    found = discourse._scenario_pointer(_sentences(question.strip()), ds)
+    if found is None:
+        return None
+    notes, said = _NOTES.get(), _READINGS.get()
+    first = (len(notes or []), len(said or []))
+    try:
+        fuller = _plan_steps(found[0], inputs, history, tools, done)
+    except Reply:
+        fuller = []
+    more = fuller[0][1] if len(fuller) == 1 and fuller[0][0] == "estimate_effect" else None
+    if (
+        isinstance(more, dict)
+        and more.get("what_if")
+        and all(more.get(k) == args.get(k) for k in ("treatment", "outcome"))
+    ):
+        reading(f"Read the scenario of the sentences before the request as in {found[0]!r}.")
         return fuller, first
     del (notes or [])[first[0] :], (said or [])[first[1] :]
     return None

@@ -39,7 +39,7 @@ from copilot.agents.phrasing import _sentences
 #: A doubt about the claim: a confounding check.
 _DOUBT = re.compile(
     # ("does the difference survive once Z is accounted for?": whether it holds after adjusting)
-    r"\b(?:surviv\w*|(?:accounted|adjusted|controlled|corrected)\s+for|(?:account|adjust|control)\w*\s+for|"
+    r"\b(?:surviv\w*|"
     r"(?:is|was|are|were)\s+(?:that|this|it|the\s+\w+(?:\s+\w+)?)\s+(?:\w+\s+)?(?:real|true|genuine|"
     r"legit|causal)|(?:real|true|genuine)\s+or\b|misleading|selection|confound\w*|spurious|just|only|"
     r"simply|merely|purely|doing\s+the\s+work|behind\s+(?:that|this|it|the\s+\w+)|who'?s\s+right|"

@@ -338,6 +338,9 @@ def plain(question: str, column_words: set[str] | frozenset[str] = frozenset()) 
     )
     q = _CLEFT_ASKED.sub(r"\1\2 ", _CLEFT.sub(r"\1 ", q))
     q = _ASIDE_CLAUSE.sub(_aside_kept, _ASIDE_SENTENCE.sub(_aside_sentence_kept, q))
+    # "confounded by being a chain and by the number of seats": the preposition said again
+    # before the list's next item, which is one more confounder (no split "by")
+    q = _BY_AGAIN.sub(r"\1 and ", q)
     q = _topic_as_subject(_TOPIC_COLON.sub(_topic_said_again, q))
     q = _REPORTED_CLAIM.sub("", q)
     # "what would you expect downtime to be", "what would weight loss look like": what Y would be
@@ -442,6 +445,13 @@ _ASIDE_ROLE = re.compile(
 #: that for now"): it gives no option.
 _LEAVE_ASIDE = re.compile(
     r"\b(?:leave|set|put)\s+(?:that|this|it|them|those)\s+aside\b|\bignore\s+(?:that|this|it|them)\b",
+    re.I,
+)
+
+
+#: A list of confounders with "by" said again before its next item.
+_BY_AGAIN = re.compile(
+    r"\b((?:confound\w*|explained|driven|biased|distorted)\s+(?:away\s+)?by\s+[^?.!;,]+?)\s+and\s+by\s+",
     re.I,
 )
 

@@ -199,3 +199,20 @@ def _after_estimate(question: str) -> str:
 )
 def test_questions_about_the_last_result(question: str, word: str) -> None:
     assert word in _after_estimate(question)
+
+
+def test_scenario_of_a_sentence_before_the_request_is_kept() -> None:
+    msg = ask(
+        "The price index sits around 100 at the moment. We are thinking of keeping every "
+        "orchard at 120. What would that do to abandonment?"
+    )
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"]) == ("price_index", "abandoned")
+    assert args.get("what_if") == {"op": "set", "value": 120.0}
+
+
+def test_confounders_listed_with_by_said_again() -> None:
+    msg = ask("Is the link between netting and pests confounded by the region and by the tree age?")
+    args = msg.tool_calls[0]["args"]
+    assert set(args["common_causes"]) == {"region", "tree_age_yrs"}
+    assert "by" not in args
