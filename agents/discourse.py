@@ -81,6 +81,10 @@ _EMPTY_ASK = re.compile(
     r"(?:that|it|this)(?:\s+for\s+(?:me|us))?(?:\s+please)?\s*[?.!]*$",
     re.I,
 )
+#: Words that ask for the causes of what a pointer after them names ("the main causes of that").
+_DRIVERS_BEFORE = re.compile(
+    r"\b(?:causes?|drivers?|reasons?|determinants?|factors?|predictors?)\s*$", re.I
+)
 #: Words after the pointer that already name the outcome.
 _ON_NEXT = re.compile(r"^\s*(?:on|upon|for)\s+\w", re.I)
 #: What an effect is on, said by a pointer ("does X have an effect on them?"): the outcome.
@@ -110,8 +114,10 @@ def context_columns(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> li
 def mentions(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> list[tuple[str, int]]:
     """Columns that `text` names by a column's whole name, its plural, its words, an inflection
     of a word of it ("Tutors" ~ tutor_assigned, "default" ~ defaulted) or a verb of the
-    lexicon's VERB_SYNONYMS ("further away" ~ distance), in order of mention."""
+    lexicon's VERB_SYNONYMS ("further away" ~ distance), in order of mention. A function word
+    alone ("is" of is_5g) names none."""
     from copilot.agents.columns import _stem_equal
+    from copilot.agents.story import _FUNCTION_WORDS
 
     names = [
         c["name"]
@@ -132,6 +138,8 @@ def mentions(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> list[tupl
                 continue
             if k == 1 and names_entity(run[0], every):
                 continue  # "Members ..." of a table keyed by memberId: the rows, not memberAge
+            if k == 1 and run[0] in _FUNCTION_WORDS:
+                continue  # "Churn is up": "is" of is_5g names no column alone
             m = match_column(" ".join(run), names)
             # a run of words counts when it is the name; one word, when it is a word of it
             strong = (
@@ -139,6 +147,8 @@ def mentions(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> list[tupl
                 if k > 1
                 else ("exact", "plural", "words", "subset", "initials")
             )
+            if m.how == "units" and set(run) & (_FUNCTION_WORDS - {"per"}):
+                continue  # "the board has opinions": "has" is no unit (ha) of fruit_t_ha
             if m.column and m.how in strong:
                 if m.column in out:  # named again ("the app ... the app's effect")
                     step = k
@@ -152,8 +162,8 @@ def mentions(text: str, ds: dict[str, Any], exclude: Sequence[str]) -> list[tupl
         else:
             w = words[i]
             verb = None if names_entity(w, every) else _names_column(w, names)
-            if names_entity(w, every):
-                pass  # the rows' entity names no column
+            if names_entity(w, every) or w in _FUNCTION_WORDS:
+                pass  # the rows' entity names no column, nor does a function word
             elif verb and verb not in out:
                 out.append(verb)  # "members further away" ~ distance_km
                 at.append(i)
@@ -203,6 +213,16 @@ def _scenario_pointer(parts: list[str], ds: dict[str, Any]) -> tuple[str, list[s
             continue
         # the column is named before the scenario's pronoun, in its sentence or the ones before
         m = _SCENARIO_PRONOUN.search(sentence)
+        if m is None and wi[1] is None and wi[0].get("op") == "set":
+            # "Line speed is set around 120. We are thinking of running every line at 140.": a
+            # level said without its column, the one column the sentences before name
+            # (the first the sentence before names: its subject, "set by the shift supervisor"
+            # says who sets it)
+            named = [c for c, _ in mentions(parts[k - 1], ds, ())] if k else []
+            if not named:
+                return None
+            told = f"if {named[0]} were set to {wi[0]['value']:g},"
+            return " ".join([*parts[:k], told, *parts[k + 1 :]]), named
         if m is None:
             return None
         before = " ".join([*parts[:k], sentence[: m.start()]])
@@ -275,7 +295,8 @@ def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
             used.append(y)
         return request[: m.start()] + target + after, used
     m = _ON_POINTER.search(request)
-    if m and in_request:
+    if m and (in_request or not re.match(r"\w+\s+(?:on|upon)\b", request[m.start() :])):
+        # (a cause said in words that name no one column, "the calls", is asked about after)
         # "The board looks at readmissions. Can you estimate the new drug's effect on it?": what
         # an effect is on is the outcome, the column the sentences before name
         last = fresh[-1]
@@ -321,9 +342,13 @@ def carried(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
     if m and in_request:
         # "how it changes the number of late payments": the pointer is the cause
         return request[: m.start()] + f"{m.group('lead')} {t}" + request[m.end() :], [t]
-    if not y:
-        return None
     m = _OF_POINTER.search(request)
+    if not y and not (m and _DRIVERS_BEFORE.search(request[: m.start()])):
+        return None
+    if m and _DRIVERS_BEFORE.search(request[: m.start()]):
+        # "Culling rates are high. What are the main causes of that?": the pointer is the
+        # variable the sentences before are about, whose causes are asked
+        return request[: m.end("p")] + " " + t + request[m.end() :], [t]
     if m:
         # "how much of that runs through M": that = the effect described before
         text = f"{m.group('p')} the effect of {t} on {y}"
@@ -1072,3 +1097,112 @@ def _duration_columns(ds: dict[str, Any]) -> list[str]:
         if at and not any(i and words[i - 1] in (*_UNITS, "per", "k") for i in at):
             out.append(c["name"])
     return out
+
+
+#: A sentence that tells what was tried before ("We already looked at the raw correlation.",
+#: "I've compared the averages before."): history, no slot of the request.
+_TRIED_BEFORE = re.compile(
+    r"^(?:(?:so|and|but)\s*,?\s+)?(?:we|i|they|the\s+\w+\s+team)(?:'ve|\s+have|\s+had)?\s+"
+    r"(?:already|previously|first|once)\s+(?:\w+\s+){0,2}?(?:looked|compared|tried|checked|ran|run|"
+    r"did|done|saw|seen|plotted|computed|calculated|fitted|fit|eyeballed)\b",
+    re.I,
+)
+#: A parenthesised aside: a clause of its own that may name a column in passing.
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+#: A sentence that restates a slot of the request: "Satisfaction, I mean.", "I mean the
+#: satisfaction score.", "The repairs, that is."
+_RESTATED = re.compile(
+    r"^(?:(?:i\s+mean|i\s+meant|that\s+is|i\.e\.)\s*,?\s*(?P<a>[\w'\- ]+?)|(?P<b>[\w'\- ]+?)\s*,\s*"
+    r"(?:i\s+mean|i\s+meant|that\s+is))\s*[.!]*$",
+    re.I,
+)
+#: The pointer a restatement replaces: the last "that", "it", "this" or "them" of the request.
+_LAST_POINTER = re.compile(r"\b(?:that|it|this|them)\b(?!.*\b(?:that|it|this|them)\b)", re.I)
+
+
+#: A pointer as the column results are split by: "split by that", "broken down by it".
+_SPLIT_POINTER = re.compile(
+    r"\b(?:by|across)\s+(?P<p>that|it|this|them)\b(?!\s+(?:way|means)\b)", re.I
+)
+
+
+def assembled(question: str, ds: dict[str, Any]) -> str | None:
+    """One reading of a message of several sentences: the sentence that asks (the last question,
+    else the last sentence) with the sentences that give it slots, in order. A sentence that
+    names a column or an option of the analysis gives slots; a sentence that only tells what
+    was tried before ("We already compared the raw averages."), background with no column and
+    no option ("The vets have opinions.", "Thanks.") and an aside in parentheses without an
+    option ("(their bill is in the table too)") give none and are left out. A sentence after
+    the ask that restates a slot ("Satisfaction, I mean.") takes the place of the ask's last
+    pointer. None when nothing is left out or restated."""
+    text = _PARENTHESES.sub(lambda m: m.group(0) if _names_setting(m.group(0)) else "", question)
+    parts = _sentences(text.strip())
+    if len(parts) < 2:
+        return None
+    asks = [k for k, p in enumerate(parts) if p.rstrip().endswith("?")]
+    ask = asks[-1] if asks else len(parts) - 1
+    request = parts[ask]
+    for later in parts[ask + 1 :]:
+        m = _RESTATED.match(later)
+        pointer = _LAST_POINTER.search(request)
+        if m and pointer:
+            said = m.group("a") or m.group("b")
+            request = request[: pointer.start()] + said + request[pointer.end() :]
+    split = _SPLIT_POINTER.search(request)
+    if split and not context_columns(request[split.start() :], ds, ()):
+        # "The team thinks it differs by plan tier. Can you split it by that?": the column the
+        # sentences before name last
+        named = [c for c, _ in mentions(" ".join(parts[:ask]), ds, ())]
+        if named:
+            request = request[: split.start("p")] + named[-1] + request[split.end("p") :]
+    kept: dict[int, str] = {}
+    for k, sentence in enumerate(parts):
+        if k == ask:
+            kept[k] = request
+        elif k > ask:
+            if not _RESTATED.match(sentence) and _names_setting(sentence):
+                kept[k] = sentence
+        elif not _TRIED_BEFORE.match(sentence) and (
+            _names_setting(sentence) or mentions(sentence, ds, ())
+        ):
+            kept[k] = sentence
+    for k in sorted(kept, reverse=True):
+        if k >= ask or _names_setting(kept[k]):
+            continue
+        # a sentence whose every column the others name again gives no slot of its own
+        # ("Counseling was offered mainly to people with low credit scores.", before a request
+        # that accounts for the credit score)
+        own = {c for c, _ in mentions(kept[k], ds, ())}
+        others = {c for j, t in kept.items() if j != k for c, _ in mentions(t, ds, ())}
+        if own <= others:
+            del kept[k]
+    out = " ".join(kept[k] for k in sorted(kept))
+    return out if out != question.strip() else None
+
+
+#: An option whose column is a pointer to what its own sentence names ("The plan they are on
+#: matters too; include it.", "Age differs a lot, so adjust for that."): a control.
+_CONTROL_POINTER = re.compile(
+    r"\b(?:include|adjust\s+for|control\s+for|account\s+for|correct\s+for|hold|keep)\s+"
+    r"(?P<p>it|them|that|this)(?:\s+(?:fixed|constant|equal|as\s+well|too))?\b(?!\s+(?:way|means)\b)",
+    re.I,
+)
+
+
+def pointed_controls(question: str, ds: dict[str, Any]) -> str | None:
+    """`question` with a control said by a pointer to the one column its own sentence names
+    before it written as "adjust for <column>" ("The plan they are on matters too; include it."
+    is "...; adjust for plan."); None when no sentence says one so."""
+    # (sentences end at their stop, not at a semicolon: "...matters too; include it.")
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", question.strip()) if p]
+    out, changed = [], False
+    for sentence in parts:
+        m = _CONTROL_POINTER.search(sentence)
+        named = (
+            list(dict.fromkeys(c for c, _ in mentions(sentence[: m.start()], ds, ()))) if m else []
+        )
+        if m and len(named) == 1:
+            sentence = sentence[: m.start()] + f"adjust for {named[0]}" + sentence[m.end() :]
+            changed = True
+        out.append(sentence)
+    return " ".join(out) if changed else None

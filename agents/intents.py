@@ -4055,6 +4055,16 @@ def _what_if_reading(ql: str) -> tuple[dict[str, float | str], str | None, str |
     if m:
         return {"op": "set", "value": float(m.group("v"))}, _wt(m.group("t")), y
     m = re.search(
+        # "running every line at 140", "if we ran all the lines at a line speed of 140": the
+        # level everyone is run at, the column said or named before
+        rf"\b(?:ran|run|runs|running|operated|operate|operating|kept|keep|keeping)\s+(?:all|every|each)\s+"
+        rf"(?:the\s+|of\s+the\s+|our\s+)?\w+\s+at\s+(?:(?:an?\s+|the\s+)?{_PH.format(name='t')}\s+(?:of\s+)?)?"
+        rf"{_NUMBER}\b(?!\s*(?:%|percent|am|pm|o'?clock|hours?\s+a\s+day))",
+        ql,
+    )
+    if m:
+        return {"op": "set", "value": float(m.group("v"))}, _wt(m.group("t")), y
+    m = re.search(
         # "when all stores are giving discount 10"
         rf"\b(?:all|every|each)\s+(?:the\s+)?\w+\s+(?:are\s+|is\s+|were\s+|was\s+)?(?:giving|offering|charging|using|setting|"
         rf"running|paying|give|offer|charge|use|set|run|pay|gives|offers|charges|uses|sets|runs|pays)\s+"
@@ -7477,7 +7487,21 @@ _ABOUT_ONE = (
     + r"\s+(?:even\s+|actually\s+|really\s+)?(?:statistically\s+)?"
     r"significant(?:\s+(?:or\s+not|at\s+(?:the\s+)?\d+\s*%(?:\s+level)?|statistically))?|"
     r"(?:statistically\s+)?significant(?:\s+or\s+not)?|"
-    r"how\s+(?:sure|confident|certain)\s+(?:are\s+you|can\s+(?:i|we)\s+be|should\s+(?:i|we)\s+be)"
+    # "is it adjusted for anything?", "was that a raw comparison?": what the estimate held fixed
+    r"(?:is|was|has)\s+" + _THAT + r"\s+(?:been\s+)?(?:adjusted|controlled|corrected)\s+(?:for\s+)?"
+    r"(?:anything|something|confound\w*|any\s+\w+)|"
+    r"what\s+(?:was|were|is|are|has)\s+" + _THAT + r"\s+(?:been\s+)?(?:adjusted|controlled|"
+    r"conditioned)\s+(?:for|on)|"
+    r"(?:is|was)\s+" + _THAT + r"\s+(?:just\s+|only\s+)?an?\s+(?:raw|naive|simple|crude|plain|"
+    r"unadjusted)\s+(?:comparison|difference|correlation|association)|"
+    # "is the range around that estimate wide?", "how wide is the interval?"
+    r"how\s+(?:wide|narrow|tight)\s+(?:is|was)\s+the\s+(?:confidence\s+)?(?:interval|range|ci|margin)"
+    r"(?:\s+(?:around|of|on|for)\s+" + _THAT + r")?|"
+    r"(?:is|was)\s+the\s+(?:confidence\s+)?(?:interval|range|ci|margin)(?:\s+(?:around|of|on|for)\s+"
+    + _THAT
+    + r")?\s+(?:very\s+|too\s+|really\s+)?(?:wide|narrow|tight)|"
+    r"how\s+(?:sure|confident|certain)\s+(?:are\s+you|can\s+(?:i|we)\s+be|should\s+(?:i|we)\s+be|"
+    r"(?:i|we)\s+can\s+be)"
     r"(?:\s+(?:about|in|of|with)\s+" + _THAT + r"(?:\s+(?:number|estimate|result))?)?|"
     r"how\s+(?:precise|reliable|robust|solid|trustworthy|certain|noisy|uncertain)\s+is\s+"
     + _THAT

@@ -756,6 +756,10 @@ def _planned(
         # request that points back to its context, a role phrase with one column inside, a
         # yes/no question said with verbs); the first answer stands when none plans
         if first.settled:
+            # (a whole reading that lacks only a slot another sentence gives: read together)
+            together = _together(question, inputs, history, tools, done)
+            if together is not None:
+                return together
             raise
         asks_back = None
         for retry, says in _rereadings(question, inputs, first):
@@ -770,11 +774,18 @@ def _planned(
                 del (notes or [])[kept[0] :], (readings or [])[kept[1] :]
                 if asks_back is None and again.role and first.text.startswith(UNREAD):
                     asks_back = again  # a reading that only lacks a role asks for it
+                elif asks_back is None and again.tie and not first.tie and first.role:
+                    # a reading with every role that asks which of two columns is meant asks
+                    # better than one that asks for a role ("the calls ... on it")
+                    asks_back = again
                 continue
             reading(says.format(" and ".join(repr(c) for c in retry[1])))
             if retry[0] != question and not retry[1]:
                 _context_options(question, inputs, steps)
             return steps
+        together = _together(question, inputs, history, tools, done)
+        if together is not None:
+            return together
         if asks_back is not None:
             raise asks_back from None
         raise
@@ -807,13 +818,21 @@ def _extends(
     more, args = fuller[0][1], steps[0][1]
     if callable(more) or callable(args):
         return False
-    if not all(k in more and more[k] == v for k, v in args.items()) or len(more) <= len(args):
+
+    def grown(old: Any, new: Any) -> bool:  # a list of columns with more in it
+        return isinstance(old, list) and isinstance(new, list) and set(old) < set(new)
+
+    if not all(k in more and (more[k] == v or grown(v, more[k])) for k, v in args.items()):
+        return False
+    if len(more) <= len(args) and not any(grown(v, more[k]) for k, v in args.items()):
         return False
     if {"focus", "what_if"} & (set(more) - set(args)):
         return False  # another analysis (a confounding check, a scenario), not more of this one
     said = {w.lower()[:4] for w in re.findall(r"[A-Za-z]+", question)}
-    for key in set(more) - set(args):
+    for key in set(more) - set(args) | {k for k, v in args.items() if grown(v, more[k])}:
         value = more[key]
+        if grown(args.get(key), value):
+            value = [c for c in value if c not in args[key]]
         for col in value if isinstance(value, list) else [value]:
             # (units and codes of three letters or fewer may go unsaid: "mite load" for
             # mite_load_pct)
@@ -843,8 +862,11 @@ def _fuller_reading(
         return None
     if re.search(r"[.!?;:]\s+\S", question.strip()):
         # several sentences: what the first reading left out of a context sentence ("Members
-        # get a coach through their plan. What is ...?") is context, not a slot
-        return None
+        # get a coach through their plan. What is ...?") is context, not a slot, unless a
+        # sentence says it is a control by a pointer ("The plan matters too; include it.")
+        return _pointed_controls(question, inputs, history, tools, done, steps, ds) or (
+            _context_scenario(question, inputs, history, tools, done, steps, ds)
+        )
     from copilot.agents.normal_forms import readings
 
     words = {w for c in cols(ds) for w in tokens(c)}
@@ -862,6 +884,77 @@ def _fuller_reading(
             reading(NORMAL_FORM + repr(form))
             return fuller, first
         del (notes or [])[first[0] :], (said or [])[first[1] :]
+    return None
+
+
+def _pointed_controls(
+    question: str,
+    inputs: dict[str, Any],
+    history: list[Call],
+    tools: list[str],
+    done: Sequence[Call],
+    steps: list[tuple[str, Args]],
+    ds: dict[str, Any],
+) -> tuple[list[tuple[str, Args]], tuple[int, int]] | None:
+    """The plan of a message of several sentences with its controls said by a pointer to the
+    column of their own sentence read as such (see `discourse.pointed_controls`), when it keeps
+    every argument of the first reading and adds those controls; None otherwise."""
+    from copilot.agents import discourse
+
+    form = discourse.pointed_controls(question, ds)
+    if form is None:
+        return None
+    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+    notes, said = _NOTES.get(), _READINGS.get()
+    first = (len(notes or []), len(said or []))
+    try:
+        fuller = _plan_steps(form, inputs, history, tools, done)
+    except Reply:
+        fuller = []
+    if _extends(fuller, steps, question, names):
+        reading(f"Read the control said by a pointer as in {form!r}.")
+        return fuller, first
+    del (notes or [])[first[0] :], (said or [])[first[1] :]
+    return None
+
+
+def _context_scenario(
+    question: str,
+    inputs: dict[str, Any],
+    history: list[Call],
+    tools: list[str],
+    done: Sequence[Call],
+    steps: list[tuple[str, Args]],
+    ds: dict[str, Any],
+) -> tuple[list[tuple[str, Args]], tuple[int, int]] | None:
+    """The scenario of a sentence before the request ("We are thinking of running every line at
+    140. What would that do to units per day?") when the first reading estimated the same
+    effect without it: the what-if of that scenario (see `discourse._scenario_pointer`); None
+    otherwise. A scenario said is never dropped for a plain effect."""
+    from copilot.agents import discourse
+    from copilot.agents.phrasing import _sentences
+
+    args = steps[0][1]
+    if steps[0][0] != "estimate_effect" or callable(args) or args.get("what_if"):
+        return None
+    found = discourse._scenario_pointer(_sentences(question.strip()), ds)
+    if found is None:
+        return None
+    notes, said = _NOTES.get(), _READINGS.get()
+    first = (len(notes or []), len(said or []))
+    try:
+        fuller = _plan_steps(found[0], inputs, history, tools, done)
+    except Reply:
+        fuller = []
+    more = fuller[0][1] if len(fuller) == 1 and fuller[0][0] == "estimate_effect" else None
+    if (
+        isinstance(more, dict)
+        and more.get("what_if")
+        and all(more.get(k) == args.get(k) for k in ("treatment", "outcome"))
+    ):
+        reading(f"Read the scenario of the sentences before the request as in {found[0]!r}.")
+        return fuller, first
+    del (notes or [])[first[0] :], (said or [])[first[1] :]
     return None
 
 
@@ -973,6 +1066,39 @@ def plain_question(question: str, inputs: dict[str, Any]) -> str:
         if inputs.get("models")
         else question
     )
+
+
+def _together(
+    question: str,
+    inputs: dict[str, Any],
+    history: list[Call],
+    tools: list[str],
+    done: Sequence[Call],
+) -> list[tuple[str, Args]] | None:
+    """The plan of the sentences of a message that ask and give slots, read together (the
+    background, what was tried before and asides in passing left out); None when that reading
+    is the message or does not plan."""
+    together = _assembled(question, inputs)
+    if together is None:
+        return None
+    notes, readings = _NOTES.get(), _READINGS.get()
+    kept = (len(notes or []), len(readings or []))
+    try:
+        steps = _planned(together, inputs, history, tools, done)
+    except Reply:
+        del (notes or [])[kept[0] :], (readings or [])[kept[1] :]
+        return None
+    reading(f"Read the message as {together!r}; the other sentences are context.")
+    return steps
+
+
+def _assembled(question: str, inputs: dict[str, Any]) -> str | None:
+    """The sentences of a message that ask and give slots, read together (see
+    `discourse.assembled`), when one dataset is in play."""
+    from copilot.agents import discourse
+
+    ds = _dataset_in_play(inputs)
+    return None if ds is None else discourse.assembled(question, ds)
 
 
 def _confounder_around(question: str, inputs: dict[str, Any]) -> tuple[Any, str] | None:

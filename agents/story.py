@@ -38,7 +38,9 @@ from copilot.agents.phrasing import _sentences
 
 #: A doubt about the claim: a confounding check.
 _DOUBT = re.compile(
-    r"\b(?:(?:is|was|are|were)\s+(?:that|this|it|the\s+\w+(?:\s+\w+)?)\s+(?:\w+\s+)?(?:real|true|genuine|"
+    # ("does the difference survive once Z is accounted for?": whether it holds after adjusting)
+    r"\b(?:surviv\w*|"
+    r"(?:is|was|are|were)\s+(?:that|this|it|the\s+\w+(?:\s+\w+)?)\s+(?:\w+\s+)?(?:real|true|genuine|"
     r"legit|causal)|(?:real|true|genuine)\s+or\b|misleading|selection|confound\w*|spurious|just|only|"
     r"simply|merely|purely|doing\s+the\s+work|behind\s+(?:that|this|it|the\s+\w+)|who'?s\s+right|"
     # ("is location really driving that?": a third column said to drive the claim)
@@ -376,6 +378,11 @@ def story_reading(question: str, ds: dict[str, Any]) -> tuple[str, list[str], st
     ]
     if len(parts) < 2:
         return None
+    from copilot.agents.discourse import _DRIVERS_BEFORE, _OF_POINTER
+
+    of = _OF_POINTER.search(parts[-1])
+    if of and _DRIVERS_BEFORE.search(parts[-1][: of.start()]):
+        return None  # "What are the main causes of that?": one variable's causes, no pair
     ordinal = _ordinal_pointers(parts, ds)
     if ordinal is not None:
         return ordinal

@@ -269,10 +269,46 @@ def remarks_off(question: str, column_words: set[str] | frozenset[str] = frozens
     return q
 
 
+#: A later sentence that corrects a slot said before: "Actually make it revenue, not units.",
+#: "Actually, no, look at the repairs instead, not the rides.", "Sorry, I mean weighting rather
+#: than matching.", "Actually use Y instead of X."
+_CORRECTION = re.compile(
+    r"^(?:(?:actually|sorry|wait|no|oops|correction|scratch\s+that|on\s+second\s+thought)\s*[,:;!-]?\s*)+"
+    r"(?:(?:please\s+)?(?:make\s+(?:it|that)|look\s+at|use|do|take|i\s+mean|i\s+meant|we\s+need|"
+    r"go\s+with|it\s+should\s+be|(?:change|switch)\s+(?:it\s+)?to)\s+)?"
+    r"(?P<new>[\w'\- ]+?)(?:\s+instead)?\s*,?\s+(?:not|rather\s+than|instead\s+of)\s+"
+    r"(?P<old>[\w'\- ]+?)\s*[.!?]*$",
+    re.I,
+)
+_DETERMINER = re.compile(r"^(?:the|a|an|its|their|our|my)\s+", re.I)
+
+
+def corrected(question: str) -> str:
+    """`question` with a slot corrected in a later sentence put in its place: the words after
+    "not" (or "rather than", "instead of") replaced by the words the correction names in every
+    sentence before it, and the correction dropped ("Estimate the effect of price on units.
+    Actually make it revenue, not units." is "Estimate the effect of price on revenue."); the
+    question as said when no sentence before says the corrected words."""
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", question.strip()) if p.strip()]
+    for k in range(len(parts) - 1, 0, -1):
+        m = _CORRECTION.match(parts[k])
+        if m is None:
+            continue
+        new = _DETERMINER.sub("", m.group("new").strip())
+        old = _DETERMINER.sub("", m.group("old").strip())
+        said = re.compile(rf"\b{re.escape(old)}\b", re.I)
+        before = " ".join(parts[:k])
+        if not new or not said.search(before):
+            return question
+        return " ".join([said.sub(new, before), *parts[k + 1 :]])
+    return question
+
+
 def plain(question: str, column_words: set[str] | frozenset[str] = frozenset()) -> str:
-    """`question` with its case unshouted and its greetings, openers and fillers removed;
-    `column_words`: the words of the table's column names (an introduction naming one stays)."""
-    q = remarks_off(question, column_words)
+    """`question` with its case unshouted and its greetings, openers and fillers removed, and a
+    slot corrected in a later sentence put in its place (`corrected`); `column_words`: the words
+    of the table's column names (an introduction naming one stays)."""
+    q = remarks_off(corrected(question), column_words)
     intro = _DATA_INTRO.match(q)
     if intro and not set(re.findall(r"[a-z]+", (intro.group("about") or "").lower())) & set(
         column_words
@@ -301,7 +337,10 @@ def plain(question: str, column_words: set[str] | frozenset[str] = frozenset()) 
         q, lambda text: _CONTRACTION.sub(_written_out, text.replace("\u2019", "'"))
     )
     q = _CLEFT_ASKED.sub(r"\1\2 ", _CLEFT.sub(r"\1 ", q))
-    q = _ASIDE_CLAUSE.sub(_aside_kept, q)
+    q = _ASIDE_CLAUSE.sub(_aside_kept, _ASIDE_SENTENCE.sub(_aside_sentence_kept, q))
+    # "confounded by being a chain and by the number of seats": the preposition said again
+    # before the list's next item, which is one more confounder (no split "by")
+    q = _BY_AGAIN.sub(r"\1 and ", q)
     q = _topic_as_subject(_TOPIC_COLON.sub(_topic_said_again, q))
     q = _REPORTED_CLAIM.sub("", q)
     # "what would you expect downtime to be", "what would weight loss look like": what Y would be
@@ -388,6 +427,39 @@ _ASIDE_OPTION = re.compile(
 
 def _aside_kept(m: re.Match[str]) -> str:
     return m.group(0) if _ASIDE_OPTION.search(m.group(0)) else ""
+
+
+#: A whole sentence in parentheses ("(Prices differ too, but leave that aside.)"), or a remark
+#: about something with its own verb ("(the maintenance logs are patchy)"): an aside.
+_ASIDE_SENTENCE = re.compile(
+    r"\s*\((?:(?=[A-Z])[^()]*[.!]|(?:the|our|their|his|her)\s+[\w\-]+(?:\s+[\w\-]+){0,3}?\s+"
+    r"(?:is|are|was|were|has|have|had|looks?|seems?)\s+[^()]*)\)"
+)
+#: Words by which an aside says what a column is or does in the question: it stays.
+_ASIDE_ROLE = re.compile(
+    r"\b(?:treatment|outcome|mediator|confound\w*|cause|effect|target|column|variable|coded|"
+    r"file|table|data\s*set|instrument)\b",
+    re.I,
+)
+#: An aside that says to leave what it names out of the question ("leave that aside", "ignore
+#: that for now"): it gives no option.
+_LEAVE_ASIDE = re.compile(
+    r"\b(?:leave|set|put)\s+(?:that|this|it|them|those)\s+aside\b|\bignore\s+(?:that|this|it|them)\b",
+    re.I,
+)
+
+
+#: A list of confounders with "by" said again before its next item.
+_BY_AGAIN = re.compile(
+    r"\b((?:confound\w*|explained|driven|biased|distorted)\s+(?:away\s+)?by\s+[^?.!;,]+?)\s+and\s+by\s+",
+    re.I,
+)
+
+
+def _aside_sentence_kept(m: re.Match[str]) -> str:
+    if _LEAVE_ASIDE.search(m.group(0)):
+        return ""
+    return m.group(0) if _ASIDE_ROLE.search(m.group(0)) else _aside_kept(m)
 
 
 #: A topic announced before a colon at the start of a sentence ("The part I actually care about

@@ -196,7 +196,11 @@ Parts (files under benchmarks/planner_questions/):
   many blanks ...", "do you think Z is muddying the link between X and Y?", "what would you
   expect if we halved X?", "I'd want you to use IPW and leave out ...", "any chance you could",
   "if that's even possible") in the weak categories (missing values, questions back, confounding
-  checks, what-ifs, mediation, answers in words, effect options) on ten tables, scored likewise);
+  checks, what-ifs, mediation, answers in words, effect options) on ten tables, scored likewise;
+  dev46a1.yaml: verbose messages whose slots are spread over sentences (the treatment in one, the
+  outcome in another, the ask pointing back with "it" or "that", a slot corrected later, a
+  control, method or instrument in a sentence of its own, what was tried before, asides naming
+  other columns), scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -411,6 +415,7 @@ SPLIT_FILES = {
         "dev45b1.yaml",
         "dev46c1.yaml",
         "dev46b1.yaml",
+        "dev46a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
