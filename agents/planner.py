@@ -2120,6 +2120,10 @@ def _said_as_opposite(phrase: str, column: str) -> str | None:
     return None
 
 
+#: Words that say a phrase is a length of time ("how long they stay"), never an opposite.
+_LENGTH_SAID = frozenset({"long", "longer", "length"})
+
+
 def _opposite_column(
     phrase: str, ds: dict[str, Any], exclude: Sequence[str] = ()
 ) -> tuple[str, list[str]] | None:
@@ -2129,9 +2133,13 @@ def _opposite_column(
     from copilot.agents.columns import _stem_equal
     from copilot.agents.lexicon import ANTONYMS
 
+    said = tokens(phrase.lower())
+    if _LENGTH_SAID & set(said):
+        # "how long customers stay" asks for a length of stay, a duration, not the opposite of
+        # leaving
+        return None
     ids = {c["name"] for c in ds.get("columns") or [] if c.get("kind") == "id"}
     names = [c for c in cols(ds) if c not in ids]
-    said = tokens(phrase.lower())
     # the rows themselves ("what makes singers stay" on `singer_id`) are no part of the outcome
     rows = {t for c in ids for t in tokens(c.lower()) if len(t) >= 3}
     said = [w for w in said if not any(_stem_equal(w, r) for r in rows)] or said
@@ -2611,13 +2619,15 @@ def _fuller_mention(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> 
     if not said or not words or len(words) > 2:
         return None
     head = r"[\s\-]+".join(re.escape(w) for w in words)
+    ids = {c["name"] for c in ds.get("columns") or [] if c.get("kind") == "id"}
     hits = set()
     # (the fuller mention may be plural: "the telematics boxes ... fitting the box")
     for mod in re.findall(rf"\b([a-z][\w\-]*)[\s\-]+{head}(?:e?s)?\b", said, re.I):
         if mod.lower() in _FILLER:
             continue
         fuller = match_column(f"{mod} {' '.join(words)}", cols(ds), exclude=exclude)
-        if fuller.column:
+        # a row identifier is no variable ("members stay" names no `member_id` for "stay")
+        if fuller.column and fuller.column not in ids:
             hits.add(fuller.column)
     if len(hits) != 1:
         return None

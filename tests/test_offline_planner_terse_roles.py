@@ -179,3 +179,19 @@ def test_a_word_loosely_like_several_columns_but_the_opposite_of_one() -> None:
     name, got, content = call("what makes members stay?", band)
     assert (name, got.get("target")) == ("discover", "left_band")
     assert "opposite" in content
+
+
+def test_how_long_they_stay_is_a_duration_not_an_opposite() -> None:
+    gym = profile(
+        "gym",
+        300,
+        col("member_id", "id", 300),
+        col("personal_trainer", "binary", 2),
+        col("membership_months", "continuous"),
+        col("cancelled", "binary", 2),
+    )
+    # "stay" alone is the opposite of cancelling; "how long they stay" is the membership's length
+    name, got, content = call("what makes people stay?", gym)
+    assert (name, got.get("target")) == ("discover", "cancelled")
+    name, got, content = call("which factors explain how long members stay?", gym)
+    assert got.get("target") == "membership_months" and "opposite" not in content
