@@ -897,7 +897,8 @@ def clean(question: str) -> str:
         r"\s*,?\s*\b(?P<be>(?:was|were|is|are)\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|given|"
         r"handed\s+out|sent|decided|chosen|picked)\s+)?by\s+(?:a\s+|the\s+)?(?:"
         + _BY_CHANCE
-        + r")\b",
+        # (the remark ends its clause: "by the lottery slot" names a column)
+        + r")\b(?=\s*(?:[).,;:!?]|$|(?:and|but|so|then|in|at|for|last|this|since|when)\b))",
         lambda m: f" {m.group('be')}random" if m.group("be") else "",
         q,
         flags=re.I,
