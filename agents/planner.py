@@ -1455,6 +1455,13 @@ def _plan_steps(
             return [(last.name, {**last.args, "model": other[0]})]
     for text in intent.unused:
         note(text)
+    if kind == "effect":
+        from copilot.agents.lexicon import unavailable_options
+
+        # "with caliper 0.2", "BCa intervals": options the estimate does not have are said
+        for text in unavailable_options(question):
+            if text not in intent.unused:
+                note(text)
     if kind == "why":
         raise Reply(explain(history))
     if kind == "thanks":
