@@ -2883,7 +2883,11 @@ def subgroup_column(ds: dict[str, Any], taken: Sequence[str], question: str = ""
 _PRONOUN = re.compile(
     r"(?:it|its|they|them|their|this|that|these|those)(?:\s+(?:actually|really|all))?"
 )
-_CLAUSES = re.compile(r"[.;!?]\s+|\s+-\s+")
+_CLAUSES = re.compile(
+    # ("for the agents who got coaching, what did it do to CSAT?": a question after a comma)
+    r"[.;!?]\s+|\s+-\s+|,\s+(?=(?:what|how|did|does|do|is|are|was|were|has|have|can|could|would|"
+    r"will)\s)"
+)
 
 
 def antecedent(
@@ -2979,10 +2983,15 @@ def named_in_order(question: str, names: Sequence[str]) -> list[str]:
     words = re.findall(r"[a-z][a-z0-9_']*", question.lower())
     found: list[str] = []
     for i, w in enumerate(words):
-        for c in names:
-            ct = tokens(c)
-            whole = [x.rstrip("s") for x in words[i : i + len(ct)]] == [x.rstrip("s") for x in ct]
-            if c not in found and (whole or _stem_word_match(w, c)):
+        whole = [
+            c
+            for c in names
+            if [x.rstrip("s") for x in words[i : i + len(tokens(c))]]
+            == [x.rstrip("s") for x in tokens(c)]
+        ]
+        # ("got coaching": the column named coaching, not coach_offer whose word it inflects)
+        for c in whole or [c for c in names if _stem_word_match(w, c)]:
+            if c not in found:
                 found.append(c)
     return found
 

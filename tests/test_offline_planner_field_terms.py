@@ -155,3 +155,38 @@ def test_controls_said_with_field_words(question, controls):
     assert sorted(args.get("common_causes") or []) == sorted(controls), args
     if "crude" in question:
         assert args.get("focus") == "confounding", args
+
+
+CLINICS = {
+    "id": "clinics",
+    "name": "clinics",
+    "source": "clinics.csv",
+    "n": 800,
+    "p": 5,
+    "columns": [
+        col("clinic_id", "id"),
+        col("mentor_offer", "binary", 2),
+        col("mentoring", "binary", 2),
+        col("wait_min", "continuous"),
+        col("rating", "continuous"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the word that is a column's whole name is that column, not one whose word it inflects
+        "Some clinics actually got mentoring. What did it do to their rating?",
+        # a question after a comma points back to the clause before it
+        "for the clinics that got mentoring, what did it do to their rating?",
+        "effect on the treated, for the clinics that got mentoring, what did it do to the rating?",
+    ],
+)
+def test_pointer_back_finds_the_whole_name(question):
+    state = {"datasets": {"clinics": {**CLINICS, "current": True}}, "models": {}}
+    msg = next_message([system_message(state), HumanMessage(question)], TOOLS)
+    assert msg.tool_calls, msg.content
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"]) == ("mentoring", "rating"), args
+    assert ("ATT" in msg.content) == ("treated" in question), msg.content
