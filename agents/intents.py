@@ -769,6 +769,9 @@ def clean(question: str) -> str:
         q,
         flags=re.I,
     )
+    # "the incrementality of X", "treatment-on-the-treated": field terms for an effect
+    for pattern, word in lexicon.FIELD_TERMS.items():
+        q = re.sub(pattern, word, q, flags=re.I)
     # "(1:1 nearest neighbour)", "(stabilised weights)": an estimator's settings in brackets
     q = re.sub(
         r"\s*\((?=[^()]*\b(?:\d+\s*:\s*\d+|nearest[\s-]+neighbou?rs?|caliper|with(?:out)?\s+replacement|"
@@ -830,6 +833,20 @@ def clean(question: str) -> str:
     q = re.sub(
         r"\bper\s+\+?1\s*(?:pts?|pp|points?|units?)\b\s*(?:of\s+|in\s+)?",
         "per unit of ",
+        q,
+        flags=re.I,
+    )
+    # "bootstrap 10k", "2.5k draws": a count of resamples in thousands
+    q = re.sub(
+        r"\b(\d+(?:\.\d+)?)\s*k\b(?=\s*(?:bootstrap|boots?\b|bs\b|resampl|draws|reps|replicat|"
+        r"iterations))",
+        lambda m: str(round(float(m.group(1)) * 1000)),
+        q,
+        flags=re.I,
+    )
+    q = re.sub(
+        r"\b(bootstrap\w*\s*(?:=|:|of|with)?\s*)(\d+(?:\.\d+)?)\s*k\b",
+        lambda m: m.group(1) + str(round(float(m.group(2)) * 1000)),
         q,
         flags=re.I,
     )
@@ -1802,6 +1819,11 @@ def _controls(ql: str) -> list[str]:
         # ("with severity as the suspected confounder")
         r"(?:(?:suspected|possible|potential|likely|main|obvious|prime)\s+)?(?:covariates?|controls?|confounders?|control\s+variables?|"
         r"adjustment\s+set|common\s+causes?)\b",
+        # "X -> Y, region as confounder": a clause of its own that gives columns the role
+        r"(?:^|[,;:(]\s*)(?:and\s+|plus\s+)?(?:the\s+)?(?P<z>(?!(?:with|using|it|this|that)\b)[\w '&+\-/]+?)"
+        r"\s+as\s+(?:the\s+|my\s+|an?\s+|extra\s+|additional\s+)?(?:(?:suspected|possible|potential|likely|"
+        r"main|obvious|prime)\s+)?(?:covariates?|controls?|confounders?|control\s+variables?|common\s+causes?)"
+        r"(?=\s*(?:[,;.?!)]|$))",
         r"\b(?:covariates?|controls?|confounders?|adjustment\s+set|common\s+causes?|adjust(?:ing)?(?:\s+for)?)\s*"
         r"(?::|=|are|is|being|include|including)\s*(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END,
         # ", confounders age and baseline HbA1c": a labelled list without a colon

@@ -10,6 +10,8 @@ answer gives.
 
 from __future__ import annotations
 
+import re
+
 #: Discovery algorithms: regex of spellings -> the discover tool's name.
 #: Numbers said in words, as both the what-if reader and the column-name folding read them
 #: (each adds the few it needs beyond these).
@@ -74,7 +76,9 @@ METHODS: dict[str, str] = {
     r"\bipw\b|\biptw\b|propensity[\s-]+(?:score[\s-]+)?weight(?:ing|s|ed)\b|\bweighting\b|"
     r"\bweight\w*\s+(?:\w+\s+){0,3}by\s+(?:the\s+|their\s+|its\s+)?inverse[\s-]+(?:of\s+(?:the\s+)?)?"
     r"(?:probability|propensity)": "weighting",
-    r"\bstratification\b|\bstratif(?:y|ied)\b|\bstrat\b|subclassification|"
+    # ("stratify by ward": subgroups by a column, not the propensity-score estimator)
+    r"\bstratification\b|\bstratif(?:y|ied)\b(?!\s+(?:by|on|across|within|over)\s+(?!(?:the\s+)?"
+    r"(?:propensit|ps\b|scores?\b)))|\bstrat\b|subclassification|"
     r"\bstratif(?:y|ied|ying)\s+(?:on|by)\s+(?:the\s+)?propensit(?:y|ies)(?:[\s-]+scores?)?": "stratification",
     r"\bglm\b|logistic[\s-]+(?:regression|model)|\blogit\b|\blog[\s.-]*reg\b": "glm",
     # ("compare IV and regression", "OLS vs IV": the bare letters name the estimator in a list of
@@ -149,6 +153,45 @@ UNAVAILABLE_METHODS: dict[str, str] = {
     r"structural\s+equation\s+model\w*|\bsem\b": "structural equation modelling",
     r"(?:regression|decision)\s+trees?|gradient[\s-]+boost\w*|\bxgboost\b": "tree-based models",
 }
+
+#: Field terms for what the product estimates, read as its own words before parsing (a small
+#: fixed lexicon of words, not of phrasings): regex -> replacement.
+FIELD_TERMS: dict[str, str] = {
+    # marketing: "the incrementality of the invite", "incremental lift on renewals"
+    r"\bincrementality\b": "effect",
+    # economics and epidemiology: the effect on the treated is an effect (the reply says the
+    # estimate averages over every row, see UNAVAILABLE_OPTIONS)
+    r"\b(?:the\s+)?(?:average\s+)?(?:treatment|effect)[\s-]+on[\s-]+(?:the[\s-]+)?treated\b": "the effect",
+    # epidemiology: "crude vs adjusted (for Z)" asks how far adjusting moves the estimate
+    r"\bcrude\s+(?:vs\.?|versus|v\.?|against|compared\s+(?:to|with))\s+adjusted\s+for\b": (
+        "confounding check, adjusting for"
+    ),
+    r"\bcrude\s+(?:vs\.?|versus|v\.?|against|compared\s+(?:to|with))\s+adjusted\b": "confounding check",
+    # "a control function approach": a two-stage instrumental-variable estimate
+    r"\bcontrol[\s-]+functions?(?:\s+(?:approach|method|estimat\w*|model|regression))?\b": "IV",
+}
+#: Options of an effect estimate that people name and the tool does not have: regex -> what the
+#: reply says about them (they are not silently replaced by the default).
+UNAVAILABLE_OPTIONS: dict[str, str] = {
+    r"\b(?:average\s+)?(?:treatment|effect)[\s-]+on[\s-]+(?:the[\s-]+)?treated\b|\batt\b": (
+        "the effect on the treated (ATT): estimates average over every row (the ATE)"
+    ),
+    r"\bcontrol[\s-]+functions?\b": (
+        "a control function: the instrument is used by two-stage least squares (IV)"
+    ),
+    r"\bcalipers?\b": (
+        "a caliper: matching pairs each unit with its nearest neighbour on the propensity score"
+    ),
+    r"\bbca\b|bias[\s-]+corrected(?:\s+and\s+accelerated)?|\bstudenti[sz]ed\s+(?:bootstrap\s+)?"
+    r"(?:intervals?|cis?)\b": "BCa and studentized intervals: bootstrap intervals here are percentile intervals",
+    r"\bone[\s-]+(?:sided|tailed)\b": "a one-sided test: p-values here are two-sided",
+}
+
+
+def unavailable_options(text: str) -> list[str]:
+    """What `text` asks of an effect estimate that the tool has no option for."""
+    return [note for p, note in UNAVAILABLE_OPTIONS.items() if re.search(p, text, re.I)]
+
 
 #: Standard-error options people name (Stata's ", robust", statsmodels' cov_type): estimate_effect
 #: has no such choice, its intervals come from the estimator (or its bootstrap).

@@ -1455,6 +1455,13 @@ def _plan_steps(
             return [(last.name, {**last.args, "model": other[0]})]
     for text in intent.unused:
         note(text)
+    if kind == "effect":
+        from copilot.agents.lexicon import unavailable_options
+
+        # "with caliper 0.2", "BCa intervals": options the estimate does not have are said
+        for text in unavailable_options(question):
+            if text not in intent.unused:
+                note(text)
     if kind == "why":
         raise Reply(explain(history))
     if kind == "thanks":
@@ -2886,7 +2893,11 @@ def subgroup_column(ds: dict[str, Any], taken: Sequence[str], question: str = ""
 _PRONOUN = re.compile(
     r"(?:it|its|they|them|their|this|that|these|those)(?:\s+(?:actually|really|all))?"
 )
-_CLAUSES = re.compile(r"[.;!?]\s+|\s+-\s+")
+_CLAUSES = re.compile(
+    # ("for the agents who got coaching, what did it do to CSAT?": a question after a comma)
+    r"[.;!?]\s+|\s+-\s+|,\s+(?=(?:what|how|did|does|do|is|are|was|were|has|have|can|could|would|"
+    r"will)\s)"
+)
 
 
 def antecedent(
@@ -2982,10 +2993,15 @@ def named_in_order(question: str, names: Sequence[str]) -> list[str]:
     words = re.findall(r"[a-z][a-z0-9_']*", question.lower())
     found: list[str] = []
     for i, w in enumerate(words):
-        for c in names:
-            ct = tokens(c)
-            whole = [x.rstrip("s") for x in words[i : i + len(ct)]] == [x.rstrip("s") for x in ct]
-            if c not in found and (whole or _stem_word_match(w, c)):
+        whole = [
+            c
+            for c in names
+            if [x.rstrip("s") for x in words[i : i + len(tokens(c))]]
+            == [x.rstrip("s") for x in tokens(c)]
+        ]
+        # ("got coaching": the column named coaching, not coach_offer whose word it inflects)
+        for c in whole or [c for c in names if _stem_word_match(w, c)]:
+            if c not in found:
                 found.append(c)
     return found
 

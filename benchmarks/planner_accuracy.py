@@ -200,7 +200,13 @@ Parts (files under benchmarks/planner_questions/):
   dev46a1.yaml: verbose messages whose slots are spread over sentences (the treatment in one, the
   outcome in another, the ask pointing back with "it" or "that", a slot corrected later, a
   control, method or instrument in a sentence of its own, what was tried before, asides naming
-  other columns), scored likewise);
+  other columns), scored likewise; dev47a1.yaml: the field jargon of the analysts who bring
+  tables (epidemiology: "exposure", "adjusted risk difference", "crude vs adjusted", "effect
+  modification", "ITT", "E-value"; economics: "treatment-on-the-treated", "excluded instrument",
+  "control function", "policy simulation"; marketing: "uplift", "incrementality", "holdout";
+  machine learning: "feature importance is not causal", "SHAP says") and methods, tests and
+  parameters the product does not offer, which the reply must say were not used, scored
+  likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -416,6 +422,7 @@ SPLIT_FILES = {
         "dev46c1.yaml",
         "dev46b1.yaml",
         "dev46a1.yaml",
+        "dev47a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
