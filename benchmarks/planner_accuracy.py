@@ -200,7 +200,10 @@ Parts (files under benchmarks/planner_questions/):
   dev46a1.yaml: verbose messages whose slots are spread over sentences (the treatment in one, the
   outcome in another, the ask pointing back with "it" or "that", a slot corrected later, a
   control, method or instrument in a sentence of its own, what was tried before, asides naming
-  other columns), scored likewise);
+  other columns), scored likewise; dev47b1.yaml: follow-ups in a session after every kind of
+  earlier step (a discovery, a failed step, a question back, a description, a what-if, a
+  mediation, a subgroup split, a probing step, a confounding check), each changing one slot or
+  pointing back with "the top one", "it", "the other head", scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -416,6 +419,7 @@ SPLIT_FILES = {
         "dev46c1.yaml",
         "dev46b1.yaml",
         "dev46a1.yaml",
+        "dev47b1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
