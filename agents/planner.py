@@ -1458,6 +1458,35 @@ def confounders_pointed(question: str, history: list[Call]) -> str:
     return "same but control for " + " and ".join(found)
 
 
+#: A column offered as the mediator of the estimate before ("would X be a better middle
+#: step?", "try X as the mediator").
+_AS_MEDIATOR = re.compile(
+    r"(?P<x>[\w' -]+?)\s+(?:would\s+|might\s+|could\s+)?(?:be|as|works?\s+as)\s+(?:a|the)\s+"
+    r"(?:better\s+|more\s+likely\s+)?(?:mediator|middle\s+step|intermediate(?:\s+(?:step|variable))?|"
+    r"go-between|pathway|channel)\b",
+    re.I,
+)
+
+
+def mediator_offered(question: str, inputs: dict[str, Any], history: list[Call]) -> str:
+    """`question` as "same but through X" when, after a mediation, it offers a column as the
+    mediator ("I wonder if quiz attempts would be a better middle step?")."""
+    last = history[-1] if history else None
+    if last is None or last.name != "estimate_effect" or not last.args.get("mediator"):
+        return question
+    ds = (inputs.get("datasets") or {}).get(last.args.get("dataset"))
+    m = _AS_MEDIATOR.search(question)
+    if ds is None or not m:
+        return question
+    words = m.group("x").split()
+    for k in range(min(4, len(words)), 0, -1):
+        col = match_column(" ".join(words[-k:]), cols(ds)).column
+        if col and col not in (last.args.get("treatment"), last.args.get("outcome")):
+            reading(f"Read {m.group(0).strip()!r} as {col!r} for the mediator.")
+            return f"same but through {col}"
+    return question
+
+
 #: A bare correction of the word a failed step could not use ("I meant X", "sorry, X").
 _MEANT = re.compile(
     r"(?:(?:oh\s+|sorry\s*,?\s+|no\s*,?\s+|oops\s*,?\s+)?i\s+meant?|sorry\s*,?|i\s+mean)\s+"
@@ -1504,6 +1533,7 @@ def _plan_steps(
     question = comparison_reading(question, inputs, words)
     question = heads_pointed(question, history)
     question = confounders_pointed(question, history)
+    question = mediator_offered(question, inputs, history)
     if fixed := corrected_failure(question, inputs, history):
         return [fixed]
     intent = parse_question(question, has_history=bool(history), protected=words)

@@ -125,3 +125,23 @@ def test_the_other_head_after_an_ablation() -> None:
     msg = plan("now knock out the other one", models=[MODEL], history=history)
     assert msg.tool_calls, msg.content
     assert msg.tool_calls[0]["args"]["heads"] == ["1.1"]
+
+
+def test_a_column_offered_as_a_better_mediator() -> None:
+    args = {
+        "dataset": "bakery",
+        "treatment": "sourdough",
+        "outcome": "takings",
+        "mediator": "footfall",
+    }
+    history = turn(
+        "does sourdough lift takings through footfall?",
+        "estimate_effect",
+        args,
+        result={"total": 2.0, "direct": 1.0, "indirect": 1.0},
+    )
+    msg = plan(
+        "hmm, maybe staff hours might be the better pathway? try it", [BAKERY], history=history
+    )
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["args"] == {**args, "mediator": "staff_hours"}
