@@ -1440,18 +1440,23 @@ _ADJUST_POINTER = re.compile(
 )
 
 
+def _confounders_found(history: list[Call]) -> list[str]:
+    """The columns the confounding check just before adjusted for."""
+    last = history[-1] if history else None
+    if last is None or last.name != "estimate_effect" or not last.ok:
+        return []
+    if last.args.get("focus") != "confounding":
+        return []
+    res = last.result or {}
+    found = res.get("confounders") or res.get("adjustment_set") or []
+    return [str(c) for c in found if isinstance(c, str)]
+
+
 def confounders_pointed(question: str, history: list[Call]) -> str:
     """`question` with a pronoun after "adjust for" said as the columns the confounding check
     just before found ("is X-Y confounded?" then "so adjust for it and give me the number")."""
-    last = history[-1] if history else None
-    if last is None or last.name != "estimate_effect" or not last.ok:
-        return question
-    if last.args.get("focus") != "confounding":
-        return question
     m = _ADJUST_POINTER.search(question)
-    res = last.result or {}
-    found = res.get("confounders") or res.get("adjustment_set") or []
-    found = [str(c) for c in found if isinstance(c, str)]
+    found = _confounders_found(history)
     if not m or not found:
         return question
     reading(f"Read {m.group(0)!r} as adjusting for {', '.join(found)}, the confounders found.")
@@ -3516,8 +3521,15 @@ def changed_effect(
         args.pop("methods", None)
     if intent.focus:
         args.pop("what_if", None)
-    elif intent.controls and args.get("focus") == "confounding":
-        # "so adjust for Z" after a confounding check: the adjusted estimate, not the check again
+    elif (
+        args.get("focus") == "confounding"
+        and intent.controls
+        and (
+            {c.lower() for c in intent.controls} == {c.lower() for c in _confounders_found(history)}
+        )
+    ):
+        # "so adjust for it" after a confounding check: the estimate adjusted for what the check
+        # found, not the check again (a further control, "add Z too", checks again)
         del args["focus"]
     for item in intent.drop:
         drop_from(args, item, ds)
