@@ -1367,19 +1367,162 @@ _KNOCK_OUT = re.compile(
 _HEAD_PRONOUN = re.compile(r"\b(?:them|they|those|these)\b(?!\s+(?:heads?|layers?)\b)", re.I)
 
 
+#: A head picked from the ranking the session's head scores gave ("the top one", "the second
+#: head") or the scored head other than the one just knocked out ("the other head").
+_HEAD_PICK = re.compile(
+    r"\bthe\s+(?:(?P<o>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|top|best|highest|"
+    r"strongest|last)|(?P<other>other))\s+(?:one|head)\b",
+    re.I,
+)
+
+
+def _scored_heads(history: list[Call]) -> list[str]:
+    """The heads of the last successful head scores, best first, as "layer.head"."""
+    call = next((c for c in reversed(history) if c.name == "head_scores" and c.ok), None)
+    focus = (call.result or {}).get("focus") if call is not None else None
+    top = focus.get("top") if isinstance(focus, dict) else None
+    return [
+        f"{t['layer']}.{t['head']}"
+        for t in top or []
+        if isinstance(t, dict)
+        and isinstance(t.get("layer"), int)
+        and isinstance(t.get("head"), int)
+    ]
+
+
+def _picked_head(question: str, history: list[Call]) -> str:
+    """`question` with "the top one" or "the other head" said as the head it points to."""
+    m = _HEAD_PICK.search(question)
+    scored = _scored_heads(history)
+    if not m or not scored:
+        return question
+    if m.group("other"):
+        done = {str(h) for h in (history[-1].args.get("heads") or [])}
+        left = [h for h in scored if h not in done]
+        if history[-1].name != "head_ablation" or not done or not left:
+            return question
+        head = left[0]
+    else:
+        word = m.group("o").lower()
+        at = -1 if word == "last" else _PLACES.get(word, 0)
+        if not -len(scored) <= at < len(scored):
+            return question
+        head = scored[at]
+    reading(f"Read {m.group(0)!r} as head {head}, from the heads scored before.")
+    return question[: m.start()] + f"head {head}" + question[m.end() :]
+
+
 def heads_pointed(question: str, history: list[Call]) -> str:
     """`question` with the pronouns that point to the heads the last model experiment scored
     said as "those heads" ("which of them matter if you knock them out?" after head scores),
-    when it asks to knock something out and names no heads itself."""
+    when it asks to knock something out and names no heads itself; a single head picked from
+    the scores ("knock out the top one", "ablate the other head") is said by its number."""
     last = history[-1] if history else None
     if (
         last is None
         or last.name not in ("head_scores", "head_ablation")
-        or re.search(r"\bheads?\b", question, re.I)
+        or re.search(r"\bheads?\s+\d", question, re.I)
         or not _KNOCK_OUT.search(question)
     ):
         return question
+    picked = _picked_head(question, history)
+    if picked != question or re.search(r"\bheads?\b", question, re.I):
+        return picked
     return _HEAD_PRONOUN.sub("those heads", question)
+
+
+#: "adjust for it", "control for them", "correct for those": the columns a confounding check
+#: found, pointed back to.
+_ADJUST_POINTER = re.compile(
+    r"\b(?:adjust\w*|control\w*|correct\w*|account\w*)\s+for\s+(?:it|them|that|those|this|these|"
+    r"the\s+confounders?|that\s+confounder|those\s+confounders)\b",
+    re.I,
+)
+
+
+def _confounders_found(history: list[Call]) -> list[str]:
+    """The columns the confounding check just before adjusted for."""
+    last = history[-1] if history else None
+    if last is None or last.name != "estimate_effect" or not last.ok:
+        return []
+    if last.args.get("focus") != "confounding":
+        return []
+    res = last.result or {}
+    found = res.get("confounders") or res.get("adjustment_set") or []
+    return [str(c) for c in found if isinstance(c, str)]
+
+
+def confounders_pointed(question: str, history: list[Call]) -> str:
+    """`question` with a pronoun after "adjust for" said as the columns the confounding check
+    just before found ("is X-Y confounded?" then "so adjust for it and give me the number")."""
+    m = _ADJUST_POINTER.search(question)
+    found = _confounders_found(history)
+    if not m or not found:
+        return question
+    reading(f"Read {m.group(0)!r} as adjusting for {', '.join(found)}, the confounders found.")
+    return "same but control for " + " and ".join(found)
+
+
+#: A column offered as the mediator of the estimate before ("would X be a better middle
+#: step?", "try X as the mediator").
+_AS_MEDIATOR = re.compile(
+    r"(?P<x>[\w' -]+?)\s+(?:would\s+|might\s+|could\s+)?(?:be|as|works?\s+as)\s+(?:a|the)\s+"
+    r"(?:better\s+|more\s+likely\s+)?(?:mediator|middle\s+step|intermediate(?:\s+(?:step|variable))?|"
+    r"go-between|pathway|channel)\b",
+    re.I,
+)
+
+
+def mediator_offered(question: str, inputs: dict[str, Any], history: list[Call]) -> str:
+    """`question` as "same but through X" when, after a mediation, it offers a column as the
+    mediator ("I wonder if quiz attempts would be a better middle step?")."""
+    last = history[-1] if history else None
+    if last is None or last.name != "estimate_effect" or not last.args.get("mediator"):
+        return question
+    ds = (inputs.get("datasets") or {}).get(last.args.get("dataset"))
+    m = _AS_MEDIATOR.search(question)
+    if ds is None or not m:
+        return question
+    words = m.group("x").split()
+    for k in range(min(4, len(words)), 0, -1):
+        col = match_column(" ".join(words[-k:]), cols(ds)).column
+        if col and col not in (last.args.get("treatment"), last.args.get("outcome")):
+            reading(f"Read {m.group(0).strip()!r} as {col!r} for the mediator.")
+            return f"same but through {col}"
+    return question
+
+
+#: A bare correction of the word a failed step could not use ("I meant X", "sorry, X").
+_MEANT = re.compile(
+    r"(?:(?:oh\s+|sorry\s*,?\s+|no\s*,?\s+|oops\s*,?\s+)?i\s+meant?|sorry\s*,?|i\s+mean)\s+"
+    r"(?:the\s+)?(?P<word>[\w ]+?)(?:\s+(?:column|one|variable))?[.!]*",
+    re.I,
+)
+
+
+def corrected_failure(
+    question: str, inputs: dict[str, Any], history: list[Call]
+) -> tuple[str, dict[str, Any]] | None:
+    """The failed last step again with the word its error named replaced by the column the
+    correction names ("what drives churn?" failing on 'churn', then "I meant cancelled")."""
+    last = history[-1] if history else None
+    m = _MEANT.fullmatch(question.strip())
+    if last is None or last.ok is not False or not m:
+        return None
+    ds = (inputs.get("datasets") or {}).get(last.args.get("dataset"))
+    message = str((last.error or {}).get("message") or "")
+    if ds is None or not message:
+        return None
+    wrong = [
+        k
+        for k, v in last.args.items()
+        if k != "dataset" and isinstance(v, str) and re.search(rf"\b{re.escape(v)}\b", message)
+    ]
+    col = match_column(m.group("word"), cols(ds)).column
+    if len(wrong) != 1 or col is None:
+        return None
+    reading(f"Read the correction as {col!r} in place of {last.args[wrong[0]]!r}.")
+    return last.name, {**last.args, wrong[0]: col}
 
 
 def _plan_steps(
@@ -1394,6 +1537,10 @@ def _plan_steps(
     question = fold_column_words(question, inputs, levels)
     question = comparison_reading(question, inputs, words)
     question = heads_pointed(question, history)
+    question = confounders_pointed(question, history)
+    question = mediator_offered(question, inputs, history)
+    if fixed := corrected_failure(question, inputs, history):
+        return [fixed]
     intent = parse_question(question, has_history=bool(history), protected=words)
     if intent.kind == "effect" and intent.treatment and not (intent.outcome or intent.by):
         # "which is the effect of sleep in the hrv?" after a discovery: "in" said for "on" (as
@@ -3037,7 +3184,12 @@ def listed_drivers(history: list[Call]) -> tuple[str, list[str]] | None:
 
 
 def _ordinal_pick(phrase: str, items: list[str]) -> str | None:
-    m = _ORDINAL_PICK.fullmatch(re.sub(r"(?:'s|s')$", "", phrase.strip().lower()))
+    text = re.sub(r"(?:'s|s')$", "", phrase.strip().lower())
+    m = _ORDINAL_PICK.fullmatch(text)
+    for start in [] if m else [k.start() for k in re.finditer(r"\bthe\s", text)]:
+        # "say how big the second one('s effect)": the pick closing a longer phrase
+        if m := _ORDINAL_PICK.fullmatch(text[start:]):
+            break
     if not m:
         return None
     at = _PLACES[m.group("o")]
@@ -3395,6 +3547,16 @@ def changed_effect(
         args.pop("methods", None)
     if intent.focus:
         args.pop("what_if", None)
+    elif (
+        args.get("focus") == "confounding"
+        and intent.controls
+        and (
+            {c.lower() for c in intent.controls} == {c.lower() for c in _confounders_found(history)}
+        )
+    ):
+        # "so adjust for it" after a confounding check: the estimate adjusted for what the check
+        # found, not the check again (a further control, "add Z too", checks again)
+        del args["focus"]
     for item in intent.drop:
         drop_from(args, item, ds)
     effect_slots(intent, ds, args)

@@ -206,7 +206,10 @@ Parts (files under benchmarks/planner_questions/):
   "control function", "policy simulation"; marketing: "uplift", "incrementality", "holdout";
   machine learning: "feature importance is not causal", "SHAP says") and methods, tests and
   parameters the product does not offer, which the reply must say were not used, scored
-  likewise);
+  likewise; dev47b1.yaml: follow-ups in a session after every kind of earlier step (a
+  discovery, a failed step, a question back, a description, a what-if, a mediation, a subgroup
+  split, a probing step, a confounding check), each changing one slot or pointing back with
+  "the top one", "it", "the other head", scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -423,6 +426,7 @@ SPLIT_FILES = {
         "dev46b1.yaml",
         "dev46a1.yaml",
         "dev47a1.yaml",
+        "dev47b1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
