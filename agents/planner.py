@@ -871,19 +871,38 @@ def _fuller_reading(
 
     words = {w for c in cols(ds) for w in tokens(c)}
     names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
-    notes, said = _NOTES.get(), _READINGS.get()
-    first = (len(notes or []), len(said or []))
     for form in readings(question, words, names):
         if form == question:
             continue
-        try:
-            fuller = _plan_steps(form, inputs, history, tools, done)
-        except Reply:
-            fuller = []
-        if _extends(fuller, steps, question, names):
+        tried = _tried(
+            form, inputs, history, tools, done, lambda f: _extends(f, steps, question, names)
+        )
+        if tried is not None:
             reading(NORMAL_FORM + repr(form))
-            return fuller, first
-        del (notes or [])[first[0] :], (said or [])[first[1] :]
+            return tried
+    return None
+
+
+def _tried(
+    form: str,
+    inputs: dict[str, Any],
+    history: list[Call],
+    tools: list[str],
+    done: Sequence[Call],
+    keeps: Callable[[list[tuple[str, Args]]], bool],
+) -> tuple[list[tuple[str, Args]], tuple[int, int]] | None:
+    """The plan of `form`, another reading of a question, with where the notes and readings
+    made before it end, when `keeps` accepts that plan; None otherwise, and then the notes and
+    readings the attempt left are taken back."""
+    notes, said = _NOTES.get(), _READINGS.get()
+    first = (len(notes or []), len(said or []))
+    try:
+        fuller = _plan_steps(form, inputs, history, tools, done)
+    except Reply:
+        fuller = []
+    if keeps(fuller):
+        return fuller, first
+    del (notes or [])[first[0] :], (said or [])[first[1] :]
     return None
 
 
@@ -905,17 +924,12 @@ def _pointed_controls(
     if form is None:
         return None
     names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
-    notes, said = _NOTES.get(), _READINGS.get()
-    first = (len(notes or []), len(said or []))
-    try:
-        fuller = _plan_steps(form, inputs, history, tools, done)
-    except Reply:
-        fuller = []
-    if _extends(fuller, steps, question, names):
+    tried = _tried(
+        form, inputs, history, tools, done, lambda f: _extends(f, steps, question, names)
+    )
+    if tried is not None:
         reading(f"Read the control said by a pointer as in {form!r}.")
-        return fuller, first
-    del (notes or [])[first[0] :], (said or [])[first[1] :]
-    return None
+    return tried
 
 
 def _context_scenario(
@@ -940,22 +954,19 @@ def _context_scenario(
     found = discourse._scenario_pointer(_sentences(question.strip()), ds)
     if found is None:
         return None
-    notes, said = _NOTES.get(), _READINGS.get()
-    first = (len(notes or []), len(said or []))
-    try:
-        fuller = _plan_steps(found[0], inputs, history, tools, done)
-    except Reply:
-        fuller = []
-    more = fuller[0][1] if len(fuller) == 1 and fuller[0][0] == "estimate_effect" else None
-    if (
-        isinstance(more, dict)
-        and more.get("what_if")
-        and all(more.get(k) == args.get(k) for k in ("treatment", "outcome"))
-    ):
+
+    def same_effect_with_scenario(fuller: list[tuple[str, Args]]) -> bool:
+        more = fuller[0][1] if len(fuller) == 1 and fuller[0][0] == "estimate_effect" else None
+        return (
+            isinstance(more, dict)
+            and bool(more.get("what_if"))
+            and all(more.get(k) == args.get(k) for k in ("treatment", "outcome"))
+        )
+
+    tried = _tried(found[0], inputs, history, tools, done, same_effect_with_scenario)
+    if tried is not None:
         reading(f"Read the scenario of the sentences before the request as in {found[0]!r}.")
-        return fuller, first
-    del (notes or [])[first[0] :], (said or [])[first[1] :]
-    return None
+    return tried
 
 
 def _phrase_with_period(
