@@ -870,7 +870,7 @@ def _fuller_reading(
     from copilot.agents.normal_forms import readings
 
     words = {w for c in cols(ds) for w in tokens(c)}
-    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+    names = variables(ds)
     for form in readings(question, words, names):
         if form == question:
             continue
@@ -923,7 +923,7 @@ def _pointed_controls(
     form = discourse.pointed_controls(question, ds)
     if form is None:
         return None
-    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+    names = variables(ds)
     tried = _tried(
         form, inputs, history, tools, done, lambda f: _extends(f, steps, question, names)
     )
@@ -1275,7 +1275,7 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         # effect noun ("the X's Y impact"): both said, in that order
         from copilot.agents.normal_forms import stacked
 
-        names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+        names = variables(ds)
         form = stacked(question, names)
         if form != question:
             yield (form, []), NORMAL_FORM + repr(form).replace("{", "{{").replace("}", "}}")
@@ -1291,7 +1291,7 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         from copilot.agents.normal_forms import readings
 
         words = {w for c in cols(ds) for w in tokens(c)}
-        names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+        names = variables(ds)
         for form in readings(question, words, names):
             yield (form, []), NORMAL_FORM + repr(form).replace("{", "{{").replace("}", "}}")
     alone = _request_alone(question)
@@ -1328,7 +1328,7 @@ def _splits_by(question: str, ds: dict[str, Any], columns: Sequence[str]) -> boo
     """Whether the question splits an effect by one of `columns` ("does X work differently for
     each position?"): that column is the subgroups, no treatment or outcome."""
     by = parse_question(question).by
-    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+    names = variables(ds)
     return bool(by) and match_column(by, names).column in columns
 
 
@@ -2066,6 +2066,16 @@ def cols(ds: dict[str, Any]) -> list[str]:
     return [c["name"] for c in ds.get("columns") or []]
 
 
+def row_ids(ds: dict[str, Any]) -> list[str]:
+    """The columns that identify rows (`kind` id): never a variable of an analysis."""
+    return [c["name"] for c in ds.get("columns") or [] if c.get("kind") == "id"]
+
+
+def variables(ds: dict[str, Any]) -> list[str]:
+    """The columns of `ds` in order, its row identifiers left out."""
+    return [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+
+
 #: Words that name "the treatment" without naming a column ("compare treated and untreated").
 GENERIC_TREATMENT = re.compile(
     r"(?:the\s+)?(?:treated|treatment(?:\s+group)?|exposed|intervention|programm?e?|"
@@ -2303,7 +2313,7 @@ def _opposite_column(
         # "how long customers stay" asks for a length of stay, a duration, not the opposite of
         # leaving
         return None
-    ids = {c["name"] for c in ds.get("columns") or [] if c.get("kind") == "id"}
+    ids = set(row_ids(ds))
     names = [c for c in cols(ds) if c not in ids]
     # the rows themselves ("what makes singers stay" on `singer_id`) are no part of the outcome
     rows = {t for c in ids for t in tokens(c.lower()) if len(t) >= 3}
@@ -2326,7 +2336,7 @@ def _opposite_column(
 def no_column(phrase: str, ds: dict[str, Any], role: str, exclude: Sequence[str] = ()) -> Reply:
     """The reply that says no column of `ds` matches `phrase` and asks which one is meant."""
     # an id names rows, never a variable: "the cows' health" is not `cow_id`
-    ids = {c["name"] for c in ds.get("columns") or [] if c.get("kind") == "id"}
+    ids = set(row_ids(ds))
     near = suggest(phrase, [c for c in cols(ds) if c not in exclude and c not in ids])
     hint = f" Did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
     shown = ", ".join(cols(ds)[:20])
@@ -2784,7 +2794,7 @@ def _fuller_mention(phrase: str, ds: dict[str, Any], exclude: Sequence[str]) -> 
     if not said or not words or len(words) > 2:
         return None
     head = r"[\s\-]+".join(re.escape(w) for w in words)
-    ids = {c["name"] for c in ds.get("columns") or [] if c.get("kind") == "id"}
+    ids = set(row_ids(ds))
     hits = set()
     # (the fuller mention may be plural: "the telematics boxes ... fitting the box")
     for mod in re.findall(rf"\b([a-z][\w\-]*)[\s\-]+{head}(?:e?s)?\b", said, re.I):
@@ -3067,7 +3077,7 @@ def antecedent(
     phrase); None when there is none. The reading is said in the reply's note."""
     if len([c for c in _CLAUSES.split(question.strip(" ?.!")) if c.strip()]) < 2:
         return None
-    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"] or cols(ds)
+    names = variables(ds) or cols(ds)
     taken = {
         match_column(p, names).column
         for p in (y_phrase, intent.mediator, intent.by, intent.instrument, *intent.controls)
@@ -3267,7 +3277,7 @@ def effect_args(
     if (not t_phrase or not y_phrase) and not intent.followup and (intent.focus or not phrases):
         # "is the crude drug-readmission difference far from the adjusted one?": the roles
         # the reading left open are the columns the question names, in their order
-        names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+        names = variables(ds)
         taken = {
             match_column(p, names).column
             for p in (t_phrase, y_phrase, intent.mediator, intent.by, intent.instrument)
@@ -3399,7 +3409,7 @@ def effect_args(
         # "The chains train their staff more and have fewer violations. Is this confounded by
         # being a chain?": what confounds a link is no end of it; the link is between the two
         # other columns the question names, in order
-        named = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+        named = variables(ds)
         others = [c for c in named_in_order(question, named) if c != t]
         if len(others) >= 2:
             reading(
@@ -4200,7 +4210,7 @@ def effect_slots(
                 # ... or said in words ("ctrl credit score income", "headway n stops")
                 named = segment_columns(
                     p,
-                    [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"],
+                    variables(ds),
                     exclude=taken,
                 )
                 whole = bool(named)

@@ -14,20 +14,9 @@ import pytest
 
 from copilot.agents import normal_forms
 from tests.planner_kit import col, plan, profile, turn
+from tests.test_offline_planner_normal_forms import KILNS
 
 TOOLS = ["describe", "discover", "estimate_effect"]
-
-KILNS = profile(
-    "kilns",
-    640,
-    col("kiln_id", "id", 640),
-    col("studio", "categorical", 4),
-    col("firing_temp_c", "continuous"),
-    col("glaze_thickness_mm", "continuous"),
-    col("cracked_pieces", "continuous"),
-    col("apprentice_shift", "binary", 2),
-    col("clay_moisture_pct", "continuous"),
-)
 
 CHOIR = profile(
     "choir",
