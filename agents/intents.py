@@ -5206,11 +5206,12 @@ _SOME_KIND = r"(?:kinds?|types?|sorts?|parts?|groups?|segments?|categor(?:y|ies)
 UNNAMED_GROUPS = re.compile(
     # "(is it / works) the same for everybody / for all (the) patients / in every route"
     r"(?:\s*,?\s*\b(?:but|and)\s+)?\b(?:(?:is|was|are)\s+(?:it\s+|this\s+|that\s+)?|it\s+is\s+|"
-    r"(?:does\s+)?it\s+works?\s+)?(?:the\s+)?same\s+(?:for|in|at|on|across|among|with)\s+"
+    r"(?:does\s+)?it\s+works?\s+)?(?:(?:the\s+)?same(?:\s+way)?|equally(?:\s+well)?|alike)\s+"
+    r"(?:for|in|at|on|across|among|with)\s+"
     r"(?:everybody|everyone|every\s*one|everywhere|(?:all|every|each)(?:\s+(?:of\s+)?(?:the\s+|our\s+)?"
     r"(?P<w>(?!the\b)[\w'\-]+))?)|"
     # "(or) for which kind of customer (it) is bigger", "in which part it is more"
-    rf"(?:\s*,?\s*\b(?:or|and|but)\s+)?\b(?:for|in|among|with|at)\s+which\s+{_SOME_KIND}"
+    rf"(?:\s*,?\s*\b(?:or|and|but)\s+)?\b(?:for|in|among|with|at)\s+(?:which|what)\s+{_SOME_KIND}"
     r"(?:\s+of\s+[\w'\-]+)?"
     r"(?:(?:\s+(?:is|was|are|does|would))(?:\s+(?:it|this|that|the\s+effect))(?:\s+(?:be|work))?|"
     r"(?:\s+(?:it|this|that|the\s+effect))?(?:\s+(?:is|was|are|would\s+be|works?))?)"
@@ -5233,10 +5234,24 @@ _ASKED_CHANNEL = re.compile(
 )
 
 
+#: "for which kind of store is the app's effect on the basket bigger?": the groups asked first.
+_WHICH_KIND_BIGGER = re.compile(
+    rf"(?:(?:and|so|but|ok)\s*,?\s+)?(?:for|in|among|with|at)\s+(?:which|what)\s+{_SOME_KIND}"
+    r"(?:\s+of\s+[\w'\-]+)?\s+(?:is|are|was|would\s+be)\s+(?P<np>(?:the|an?|its|their)\s+[^?.!,;]+?)\s+"
+    rf"{_BIGGER}\s*[?.!]*$",
+    re.I,
+)
+
+
 def _unnamed_groups(question: str) -> tuple[str, str | None] | None:
     """`question` without its clauses that ask whether the effect differs across groups whose
     column it may not name (`UNNAMED_GROUPS`), and the word said after "all"/"every"/"each"
     (which may name the column: "the same for all city"); None when it has no such clause."""
+    m = _WHICH_KIND_BIGGER.match(question.strip())
+    if m:
+        # "for which kind of store is the app's effect on the basket bigger?": the effect is the
+        # subject between the groups and the comparative
+        return m.group("np") + "?", None
     m = UNNAMED_GROUPS.search(question)
     if not m:
         return None

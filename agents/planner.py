@@ -3045,6 +3045,10 @@ def subgroup_column(ds: dict[str, Any], taken: Sequence[str], question: str = ""
         from copilot.agents import discourse
 
         rest = question[cue.end() :]
+        if re.match(r"\s+of\s+", rest):
+            # "for which kind of branches is the club's effect bigger?": the kind is of the rows;
+            # a column is only named in a sentence after it
+            rest = (re.split(r"[.?!;]\s+", rest, maxsplit=1) + [""])[1]
         named = {c for c, _ in discourse.mentions(rest, ds, taken) if c in options}
         if len(named) == 1:
             return named.pop()

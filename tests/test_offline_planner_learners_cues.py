@@ -49,6 +49,8 @@ def call(question: str, history: list = ()) -> dict:
         "reading club and book loans - for which kind of branch is it bigger?",
         "does the reading club help the book loans the same in all branches or for some kind more?",
         "reading club push the book loans more for some type of branch? which one",
+        "does the reading club raise the book loans equally for everyone?",
+        "for what kind of branches is the reading club effect on book loans bigger?",
     ],
 )
 def test_groups_asked_without_their_column_are_asked_back_then_split(question: str) -> None:
@@ -58,6 +60,11 @@ def test_groups_asked_without_their_column_are_asked_back_then_split(question: s
     # the one-word reply names the column
     got = plan("district", [LIBRARIES], history=[HumanMessage(question), msg])
     assert got.tool_calls and got.tool_calls[0]["args"] == {**CLUB, "by": "district"}
+
+
+def test_the_word_after_all_names_the_column_when_it_is_one() -> None:
+    got = call("is the reading club effect on book loans the same for every district?")
+    assert got == {**CLUB, "by": "district"}
 
 
 def test_groups_asked_after_an_estimate_split_the_same_effect() -> None:
