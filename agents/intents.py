@@ -5209,7 +5209,7 @@ UNNAMED_GROUPS = re.compile(
     r"(?:does\s+)?it\s+works?\s+)?(?:(?:the\s+)?same(?:\s+way)?|equally(?:\s+well)?|alike)\s+"
     r"(?:for|in|at|on|across|among|with)\s+"
     r"(?:everybody|everyone|every\s*one|everywhere|(?:all|every|each)(?:\s+(?:of\s+)?(?:the\s+|our\s+)?"
-    r"(?P<w>(?!the\b)[\w'\-]+))?)|"
+    r"(?P<w>(?!the\b)[\w'\-]+(?:\s+(?!(?:or|and|but|on|for|in|at|with|than|is|are|it|not)\b)[\w'\-]+)?))?)|"
     # "(or) for which kind of customer (it) is bigger", "in which part it is more"
     rf"(?:\s*,?\s*\b(?:or|and|but)\s+)?\b(?:for|in|among|with|at)\s+(?:which|what)\s+{_SOME_KIND}"
     r"(?:\s+of\s+[\w'\-]+)?"
@@ -5272,6 +5272,11 @@ def parse_question(
     """The intent of `question` with its slots; `has_history` enables follow-up readings and
     `protected` lists words of column names that typo correction must leave alone."""
     groups = _unnamed_groups(clean(question))
+    if groups is None and re.search(
+        r"\b(?:same|equal\w*|alike|kinds?|types?|sorts?|parts?)\b", question
+    ):
+        # ("for whcih kind of customer ...": the clause read after typos are put right)
+        groups = _unnamed_groups(correct_typos(clean(question), protected))
     if groups is not None:
         # the effect asked without its groups' clause, then split by the word said after "all"
         # when it names a column, else by groups not yet named
