@@ -1,5 +1,6 @@
 """Questions about one edge of the last discovered graph: "the graph is saying X causes Y?",
-"what does the arrow from X to Y mean?", "why is there a link between X and Y?".
+"what does the arrow from X to Y mean?", "why is there a link between X and Y?", "the arrow
+X - Y, is it sure?".
 
 Such a question asks what the graph already holds (the edge's direction, its confidence when the
 result gives one), not for a new estimate: it is answered in words from the last discovery.
@@ -72,14 +73,54 @@ _PATTERNS = [
 ]
 
 
-def edge_asked(question: str) -> tuple[str, str, bool] | None:
-    """The two ends (as said) of the edge a question asks about, and whether it asks if the
-    graph claims a cause (a yes/no question) rather than what its edge means; None otherwise."""
+_PAIR = (
+    rf"(?:from\s+|between\s+)?(?:the\s+)?{_PH.format(name='a')}\s*(?:-+>?|→|\bto\b|\binto\b|\band\b)\s*"
+    rf"(?:the\s+)?{_PH.format(name='b')}"
+)
+_SURE = (
+    r"(?:sure|certain|reliable|robust|stable|solid|real|trustworthy|trusted|confirmed|significant|"
+    r"safe|true|correct|right)"
+)
+#: Wordings that doubt one edge: "the arrow A - B, is it sure?", "how sure is the edge from A
+#: to B", "can I trust the link between A and B?".
+_DOUBTS = [
+    re.compile(
+        rf"\b(?:the|this|that)\s+{_EDGE}\s+{_PAIR}\s*[,;:]?\s*(?:is\s+it|it\s+is|are\s+you|is\s+this|"
+        rf"is\s+that|how)\s+(?:really\s+|very\s+|so\s+|100%\s+)?{_SURE}\b",
+        re.I,
+    ),
+    re.compile(
+        rf"\bhow\s+(?:sure|certain|confident|reliable|robust|stable|solid)\s+(?:are\s+you|is\s+it|can\s+"
+        rf"(?:i|we)\s+be|should\s+(?:i|we)\s+be|is)\s+(?:(?:about|of|in|on)\s+)?(?:the|this|that)\s+"
+        rf"{_EDGE}\s+{_PAIR}" + _END,
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?:can|could|should|may)\s+(?:i|we)\s+(?:really\s+)?(?:trust|believe|rely\s+on)\s+"
+        rf"(?:the|this|that)\s+{_EDGE}\s+{_PAIR}" + _END,
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?:is|are)\s+(?:the|this|that)\s+{_EDGE}\s+{_PAIR}\s+(?:really\s+|very\s+)?{_SURE}"
+        + _END,
+        re.I,
+    ),
+]
+
+
+def edge_asked(question: str) -> tuple[str, str, bool, bool] | None:
+    """The two ends (as said) of the edge a question asks about, whether it asks if the graph
+    claims a cause (a yes/no question) rather than what its edge means, and whether it doubts
+    how sure the edge is; None otherwise."""
     q = question.strip()
+    for pattern in _DOUBTS:
+        m = pattern.search(q)
+        if m:
+            return m.group("a").strip(), m.group("b").strip(), False, True
     for i, pattern in enumerate(_PATTERNS):
         m = pattern.search(q)
         if m:
-            return m.group("a").strip(), m.group("b").strip(), i < 2
+            return m.group("a").strip(), m.group("b").strip(), i < 2, False
     return None
 
 
@@ -98,9 +139,24 @@ def _conf(edge: dict[str, Any]) -> str:
     return f" (confidence {float(c):.2f}, the share of bootstrap resamples that found it)"
 
 
-def edge_answer(a: str, b: str, result: dict[str, Any], claim: bool = True) -> str:
+def edge_answer(
+    a: str, b: str, result: dict[str, Any], claim: bool = True, doubt: bool = False
+) -> str:
     """What the last graph says about the pair (`a`, `b`): its edge's direction and confidence,
-    or that it has none; a hypothesis of the method, not an estimate of a size."""
+    or that it has none; a hypothesis of the method, not an estimate of a size. With `doubt`
+    (how sure is the edge?) and no confidence in the result, how to get one."""
+    said = _edge_said(a, b, result, claim)
+    edges = [_edge(e) for e in result.get("edges") or []]
+    if doubt and not any(e.get("confidence") is not None for e in edges):
+        said += (
+            " This run gives no confidence for its edges: to see how stable the edge between "
+            f"{a} and {b} is, rerun the discovery with a bootstrap (e.g. 'bootstrap 100'), which "
+            "reports the share of resamples of the data that find each edge."
+        )
+    return said
+
+
+def _edge_said(a: str, b: str, result: dict[str, Any], claim: bool) -> str:
     name = result.get("algorithm_name") or result.get("algorithm") or "the discovery"
     edges = map(_edge, result.get("edges") or [])
     found = [e for e in edges if {e["source"], e["target"]} == {a, b}]

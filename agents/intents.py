@@ -2500,8 +2500,14 @@ def _structured(ql: str) -> dict[str, object] | None:
         r"\b(?:regress(?:ing|ed)?|(?:run\s+(?:a\s+|an\s+)?)?(?:regression|ols|least[\s-]+squares|logit|probit|"
         r"glm|lm|linear\s+model|logistic\s+regression)\s+of)\s+"
         r"(?P<y>[\w .'\-]+?)\s+on\s+(?P<rhs>[\w ,'&+\-/]+?)" + _SLOT_END,
-        r"^(?:(?:model|fit|estimate|plot|regress)\s+)?(?P<y>[\w .'\-]+?)\s+as\s+an?\s+"
+        # ("Y as function of X": the article a learner leaves out)
+        r"^(?:(?:model|fit|estimate|plot|regress)\s+)?(?P<y>[\w .'\-]+?)\s+as\s+(?:an?\s+)?"
         r"(?:(?:linear|smooth|simple)\s+)?function\s+of\s+(?P<rhs>[\w ,'&+\-/]+?)" + _SLOT_END,
+        # "hours worked regressed on the credit amount": the outcome said first, the verb's
+        # participle after it
+        r"(?:^|(?<=[:;.!?,])\s*)(?:(?:so|and|ok|now)\s+)?(?P<y>(?!(?:what|how|if|when|i|we|you)\b)"
+        r"[\w .'\-]+?)\s+(?:(?:is|are|was|were|gets?|being)\s+)?regressed\s+on\s+"
+        r"(?P<rhs>[\w ,'&+\-/]+?)" + _SLOT_END,
     ):
         m = re.search(pattern, ql)
         # ("Y as a function of X, controlling for Z": the controls are read with their verb)
@@ -2586,6 +2592,17 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
         r"perfect|obvious|proper|sensible|ok|okay|strong|nice)\s+)?(?:instrument(?:al\s+variable)?|iv)\b"
         r"(?!\s+for\b)",
         # "..., so it's a natural instrument": the judgement said of a pronoun (resolved below)
+        # "is the invite a valid instrument? for the effect of X on Y": the judgement asked
+        r"(?:^|[.;:!?]\s+|\b(?:and|but|so)\s+)(?:is|are|would|could)\s+(?:the\s+|our\s+|their\s+)?"
+        r"(?P<z>(?!(?:it|this|that|there)\b)[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+(?:be\s+)?(?:an?\s+)?"
+        r"(?:(?:valid|good|usable|proper|decent|reasonable|credible|plausible|ok|okay|clean)\s+)?"
+        r"(?:instrument(?:al\s+variable)?|iv)\b(?!\s+for\b)",
+        # "I have Z that pushes only X, nothing else. Use it": an instrument said by what it
+        # moves alone (its exclusion), then used
+        r"\b(?:have|got|there\s+is|we\s+have)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?P<z>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)\s+"
+        r"(?:that|which)\s+(?:only\s+)?(?:push|move|affect|shift|change|drive|raise|lower|nudge)\w*\s+"
+        r"(?:only\s+)?(?:the\s+)?(?P<t>[\w'\-]+(?:\s+[\w'\-]+){0,2}?)(?:\s+only)?\s*(?:,\s*)?"
+        r"(?:(?:and\s+)?nothing\s+else|only)\b(?=.*\buse\s+(?:it|them|this|that)\b)",
         r"(?:^|[.;:!]\s+|,\s*(?:so|and)\s+|\bso\s+)(?P<z>it|that)(?:'s|\s+is|\s+makes|\s+would\s+(?:make|be))\s+"
         r"(?:an?\s+|the\s+)?(?:(?:pretty|fairly|quite|really|very|perfectly)\s+)?(?:(?:decent|good|valid|"
         r"reasonable|fine|natural|clean|usable|credible|plausible|solid|great|perfect|obvious|proper|sensible|"
@@ -2614,11 +2631,18 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
             )
             if wanted != (z or ""):
                 z = wanted if wanted in ("it", "this", "that") else _strip(wanted)
-            if z in ("it", "this", "that", "this one", "that one") or d["z"].strip() in (
+            pronouns = (
                 "it",
                 "this",
                 "that",
-            ):
+                "this one",
+                "that one",
+                "them",
+                "they",
+                "these",
+                "those",
+            )
+            if z in pronouns or d["z"].strip() in pronouns:
                 # "the grant only affects riders through the lane, so use it as an instrument":
                 # the pronoun stands for the subject the question opens with
                 subject = (
@@ -2627,8 +2651,8 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
                     r"^(?:(?:people|someone|they|we|everyone|[\w\-]+)\s+(?:say|says|said|think|thinks|believe|"
                     r"believes|argue|argues)\s+(?:that\s+)?)?"
                     r"(?:the\s+|our\s+|a\s+)?(?P<s>[\w\-]+(?:\s+[\w\-]+){0,2}?)\s+(?:only\s+|just\s+|really\s+)?"
-                    r"(?:is|was|affects?|influences?|changes?|shifts?|moves?|drives?|works?|acts?|matters?|"
-                    r"was\s+assigned)\b"
+                    r"(?:is|was|are|were|affects?|influences?|changes?|shifts?|moves?|drives?|works?|acts?|"
+                    r"matters?|push(?:es)?|raises?|nudges?|was\s+assigned)\b"
                 )
                 # the subject of the pronoun's own sentence ("Last spring we ... The random
                 # invitation is our cleanest comparison, so treat it as the instrument"), else
@@ -2722,6 +2746,8 @@ def _mediator(ql: str) -> str | None:
         r"\bmediat(?:or|ing\s+variable)\s*(?::|=|is)?\s*(?P<m>[\w'\-][\w .'\-]*?)" + _SLOT_END,
         r"\b(?:with|using|use|taking|take|treat|treating)\s+(?P<m>[\w .'\-]+?)\s+as\s+(?:an?\s+|the\s+)?"
         r"(?:mediator|channel|mechanism|pathway|intermediate(?:\s+variable)?)\b",
+        # "is the footfall the channel?", "is M the mechanism for X on Y": the mediator asked
+        _ASKED_CHANNEL.pattern,
         # "..., kwh_used_k as mediator"
         r"(?:^|[,;:]\s*|\band\s+)(?P<m>[\w'\-]+(?:\s+[\w'\-]+)?)\s+as\s+(?:an?\s+|the\s+)?"
         r"(?:mediator|channel|mechanism|pathway|intermediate(?:\s+variable)?)\b",
@@ -5170,11 +5196,98 @@ _CLOSING_PARTICLE = re.compile(
 )
 
 
+#: Whether an effect is the same for every unit, or bigger for some kind of unit, asked without
+#: naming the column that makes the groups: "is it the same for everybody?", "the same in all
+#: the company or in some part of it bigger?", "for which kind of store is it bigger?", "more
+#: for some kind of family? which one". The groups are then asked back (or the one plausible
+#: column taken), and the clause names no treatment or outcome.
+_BIGGER = r"(?:bigger|larger|stronger|greater|higher|smaller|weaker|better|worse|more|less)"
+_SOME_KIND = r"(?:kinds?|types?|sorts?|parts?|groups?|segments?|categor(?:y|ies))"
+UNNAMED_GROUPS = re.compile(
+    # "(is it / works) the same for everybody / for all (the) patients / in every route"
+    r"(?:\s*,?\s*\b(?:but|and)\s+)?\b(?:(?:is|was|are)\s+(?:it\s+|this\s+|that\s+)?|it\s+is\s+|"
+    r"(?:does\s+)?it\s+works?\s+)?(?:(?:the\s+)?same(?:\s+way)?|equally(?:\s+well)?|alike)\s+"
+    r"(?:for|in|at|on|across|among|with)\s+"
+    r"(?:everybody|everyone|every\s*one|everywhere|(?:all|every|each)(?:\s+(?:of\s+)?(?:the\s+|our\s+)?"
+    r"(?P<w>(?!the\b)[\w'\-]+(?:\s+(?!(?:or|and|but|on|for|in|at|with|than|is|are|it|not)\b)[\w'\-]+)?))?)|"
+    # "(or) for which kind of customer (it) is bigger", "in which part it is more"
+    rf"(?:\s*,?\s*\b(?:or|and|but)\s+)?\b(?:for|in|among|with|at)\s+(?:which|what)\s+{_SOME_KIND}"
+    r"(?:\s+of\s+[\w'\-]+)?"
+    r"(?:(?:\s+(?:is|was|are|does|would))(?:\s+(?:it|this|that|the\s+effect))(?:\s+(?:be|work))?|"
+    r"(?:\s+(?:it|this|that|the\s+effect))?(?:\s+(?:is|was|are|would\s+be|works?))?)"
+    # (the clause ends there: "for which kinds of route does X do the most" is read elsewhere)
+    rf"(?:\s+{_BIGGER})?(?=\s*[?.!,;]|\s*$)|"
+    # "(or) in some part of it (it is) bigger", "more for some kind of family", "or for some
+    # kind more"
+    rf"(?:\s*,?\s*\b(?:or|and|but)\s+)?(?:\b{_BIGGER}\s+)?\b(?:for|in|among|with|at)\s+some\s+"
+    rf"{_SOME_KIND}(?:\s+of\s+(?:it|them|[\w'\-]+))?(?:\s+(?:it\s+|this\s+)?(?:is|was|are|works?))?"
+    rf"(?:\s+{_BIGGER})?(?=\s*[?.!,;]|\s*$)",
+    re.I,
+)
+
+
+#: A mediator asked about as the channel: "is the footfall the channel?", "is M the mechanism".
+_ASKED_CHANNEL = re.compile(
+    r"\b(?:is|are|was)\s+(?:the\s+|our\s+|their\s+)?(?P<m>(?!(?:it|this|that|there)\b)[\w'\-]+"
+    r"(?:\s+[\w'\-]+){0,2}?)\s+(?:the|a|an)\s+(?:main\s+|key\s+|real\s+)?(?:channel|mechanism|"
+    r"pathway|mediator|middle\s+step)\b"
+)
+
+
+#: "for which kind of store is the app's effect on the basket bigger?": the groups asked first.
+_WHICH_KIND_BIGGER = re.compile(
+    rf"(?:(?:and|so|but|ok)\s*,?\s+)?(?:for|in|among|with|at)\s+(?:which|what)\s+{_SOME_KIND}"
+    r"(?:\s+of\s+[\w'\-]+)?\s+(?:is|are|was|would\s+be)\s+(?P<np>(?:the|an?|its|their)\s+[^?.!,;]+?)\s+"
+    rf"{_BIGGER}\s*[?.!]*$",
+    re.I,
+)
+
+
+def _unnamed_groups(question: str) -> tuple[str, str | None] | None:
+    """`question` without its clauses that ask whether the effect differs across groups whose
+    column it may not name (`UNNAMED_GROUPS`), and the word said after "all"/"every"/"each"
+    (which may name the column: "the same for all city"); None when it has no such clause."""
+    m = _WHICH_KIND_BIGGER.match(question.strip())
+    if m:
+        # "for which kind of store is the app's effect on the basket bigger?": the effect is the
+        # subject between the groups and the comparative
+        return m.group("np") + "?", None
+    m = UNNAMED_GROUPS.search(question)
+    if not m:
+        return None
+    word = m.group("w")
+    if word and re.fullmatch(r"them|these|those|us|you|of|cases|times?|ways?", word, re.I):
+        word = None
+    rest = UNNAMED_GROUPS.sub(" ", question)
+    # ("...? which one", "..., or not?"): what is left of the asking
+    rest = re.sub(r"\b(?:which\s+one|or\s+not)\s*\??", " ", rest, flags=re.I)
+    rest = re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s+", " ", rest)).strip()
+    rest = re.sub(r"(?:[?,]\s*){2,}", "? ", rest).strip()
+    return rest, word
+
+
 def parse_question(
     question: str, has_history: bool = False, protected: Iterable[str] = ()
 ) -> Intent:
     """The intent of `question` with its slots; `has_history` enables follow-up readings and
     `protected` lists words of column names that typo correction must leave alone."""
+    groups = _unnamed_groups(clean(question))
+    if groups is None and re.search(
+        r"\b(?:same|equal\w*|alike|kinds?|types?|sorts?|parts?)\b", question
+    ):
+        # ("for whcih kind of customer ...": the clause read after typos are put right)
+        groups = _unnamed_groups(correct_typos(clean(question), protected))
+    if groups is not None:
+        # the effect asked without its groups' clause, then split by the word said after "all"
+        # when it names a column, else by groups not yet named
+        rest, word = groups
+        words = re.sub(r"[^a-z ]", " ", rest.lower()).split()
+        if not set(words) - {"ok", "and", "so", "but", "if", "we", "can", "see", "it", "please"}:
+            rest = "for whom does it work?"
+        intent = parse_question(rest, has_history, protected)
+        if intent.kind == "effect" and not intent.by and not intent.mediator:
+            intent.by, intent.subgroups_unnamed = word.lower() if word else None, True
+        return intent
     q, graph = _graph_file(clean(question))
     if graph is None:
         q, graph = _inline_graph(q)
@@ -5689,6 +5802,25 @@ def parse_question(
         for key in ("alpha", "ci_test", "bootstrap", "algorithm"):
             if getattr(intent, key) is None and getattr(said, key) is not None:
                 setattr(intent, key, getattr(said, key))
+    if intent.kind in ("unknown", "effect") and not (intent.treatment or intent.outcome):
+        asked = _ASKED_CHANNEL.search(full.lower())
+        ends = asked and re.search(
+            rf"\b(?:for|from|of)\s+(?:the\s+)?{_PH.format(name='t')}\s+(?:to|on|onto|into)\s+(?:the\s+)?"
+            rf"{_PH.format(name='y')}{_STOP}",
+            full.lower()[asked.end() :],
+        )
+        if ends:
+            # "is the footfall the channel? I mean for the ads to the revenue": the mediator
+            # asked, the effect's two ends said after it with "from/for X to Y"
+            intent = _with_slots(
+                Intent(
+                    "effect",
+                    treatment=_strip(ends.group("t")),
+                    outcome=_strip(ends.group("y")),
+                    mediator=_strip(asked.group("m")),
+                ),
+                full.lower(),
+            )
     if intent.kind == "effect" and intent.followup and not intent.instrument:
         # "use credit_usd as the treatment and eitc as the instrument": a follow-up that names
         # two roles keeps both
@@ -6394,6 +6526,19 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
         ql,
     ):
         it.units = ["inputs"]
+    if (
+        it.kind == "patch"
+        and not it.units
+        and (lm := re.search(r"\blayers?\s*(?P<n>\d+)\b", ql))
+        and not re.search(r"\bheads?\b|\bl\d+h\d+\b", ql)
+    ):
+        # "patch layer 0 from the clean run": a layer's activations are its residual stream,
+        # patched at every layer (the one said among them)
+        it.units = ["resid"]
+        it.unused.append(
+            f"layer {lm.group('n')} alone: activation patching patches the residual stream at "
+            "every layer, and the result shows each layer's share"
+        )
     if it.kind == "patch" and re.search(r"\bmlps?\b", ql):
         it.unused.append(
             "MLP units: activation patching here patches heads, the residual stream, head inputs "
@@ -6533,7 +6678,9 @@ _ABLATE_SYNONYMS = re.compile(
     r"mut(?:e|es|ed|ing))"
     # ("silence all four heads of layer 0": a count may come before the heads)
     r"(?=\s+(?:(?:the|each|every|all|one|of|its|whole|entire|attention|two|three|four|five|six|seven|"
-    r"eight|\d+(?!\.\d))\s+)*(?:heads?\b|layer\s*\d|l\d+h\d+\b|\d+\.\d+\b))"
+    r"eight|\d+(?!\.\d))\s+)*(?:heads?\b|layer\s*\d|l\d+h\d+\b|\d+\.\d+\b)|"
+    # ("switch off the best one": a head the last scores ranked, pointed at)
+    r"\s+(?:the\s+)?(?:best|top|strongest|highest|first|second|third|other)\s+(?:one|head)s?\b)"
 )
 
 
@@ -8124,6 +8271,17 @@ _EDGE_STATEMENTS: tuple[tuple[str, str, bool, bool], ...] = (
         True,
     ),
     (
+        # "the arrow from A to B is not possible", "that edge from A to B makes no sense": an
+        # edge of the graph judged impossible
+        rf"\b(?:the|this|that)\s+(?:arrows?|edges?|links?)\s+(?:going\s+)?from\s+{_EDGE_PH.format(name='a')}\s+"
+        rf"(?:to|->|into|onto)\s+{_EDGE_PH.format(name='b')}\s+(?:(?:is|seems|looks)\s+(?:(?:really|just|clearly|"
+        rf"obviously|simply)\s+)?(?:not\s+possible|impossible|wrong|not\s+right|nonsense|absurd|not\s+real|"
+        rf"not\s+plausible|implausible|unrealistic|illogical|backwards)|makes?\s+no\s+sense|can(?:no|')t\s+be(?:\s+right)?)\b",
+        "forbidden",
+        False,
+        False,
+    ),
+    (
         # "there can't be an arrow from A to B", "there shouldn't be any edge from A to B"
         rf"\bthere\s+(?:cannot|can't|can\s+not|(?:should|must)(?:\s+not|n't)|won't|will\s+not|may\s+not)\s+be\s+"
         rf"(?:an?\s+|any\s+)?(?:direct\s+)?(?:edges?|arrows?|links?)\s+(?:going\s+)?(?:from\s+)?"
@@ -8207,7 +8365,7 @@ def _knowledge(ql: str) -> Intent | None:
     if not (required or forbidden or domain or tiers):
         return None
     discovery = re.search(
-        r"\b(?:discover\w*|graph|dag|structure|edges?|cd[\s-]*nod|causal\s+(?:model|network|map)|"
+        r"\b(?:discover\w*|graph|dag|structure|edges?|arrows?|cd[\s-]*nod|causal\s+(?:model|network|map)|"
         r"what\s+causes\s+what|tiers?)\b",
         ql,
     ) or _find(ALGORITHMS, ql)
@@ -9562,6 +9720,19 @@ def _effect_intent(ql: str) -> Intent | None:
         else None
     )
     z, zt = _instrument(ql)
+    if z and st is None and not wi:
+        # "use Z like instrument, it moves X only. how much does Y depend on X?": the effect
+        # read from the sentences that do not say the instrument, when they read one
+        others = re.sub(r"[^.;?!]*\b(?:instrument\w*|ivs?)\b[^.;?!]*(?:[.;?!]+\s*|$)", " ", ql)
+        if others.strip(" .;?!") and others != ql:
+            from copilot.agents.normal_forms import auxiliary
+
+            # (an auxiliary a learner left out is put back: "how much the Y depend on X")
+            for said in (others, *auxiliary(others.strip(), set())):
+                alone = _effect(said)
+                if alone is not None and alone.get("t") and alone.get("y"):
+                    eff = alone
+                    break
     conf = _confounding_question(ql)
     if st is not None:
         it = Intent("effect", treatment=st["t"], outcome=st["y"], mediator=st.get("mediator"))  # type: ignore[arg-type]

@@ -19,7 +19,9 @@ the question is mended first, by classes of words rather than by whole phrasings
   reason *the cows are* culled" (why are the cows culled); a yes/no question keeps the order of a statement ("the plan *is*
   confounding this?", "confounding *is there*?"); "how much more kg *they lose*" lacks its "do";
   the progressive stands for the simple present ("which factors *are influencing* Y"), and
-  "what all" for "what".
+  "what all" for "what"; an adverb between a request's verb and its object comes before the
+  verb ("estimate *now* the effect"), and a topic said first and then as a pronoun is the
+  subject ("the second one, how much *it* makes Y move?").
 - **Amounts and lists.** "one session *more* per week" (one more session), "is *made* 10 points
   more" (is 10 points more), "with regression and *with* matching both" (with both).
 - **A verb said as a noun after a light verb**: "make the estimation of" (estimate), "do a
@@ -229,6 +231,34 @@ def _light_order(q: str) -> str:
     emails, they improve it?" (the subject said again as a pronoun); "the things that influence
     more the units" (influence the units)."""
     q = re.sub(r"\b(add|put|include|insert|use|take)\s+also\b", r"also \1", q, flags=re.I)
+    # "estimate now the effect of ...", "redo again the graph": an adverb said between a
+    # request's verb and its object comes before the verb
+    q = re.sub(
+        r"\b(estimate|compute|calculate|run|rerun|redo|do|draw|show|give|make|check|test|repeat|try|"
+        r"measure|fit)\s+(now|again|then|first|quickly|once\s+more)\s+"
+        r"(?=(?:the|a|an|it|this|that|me|us|his|her|its|their)\b)",
+        r"\2 \1 ",
+        q,
+        flags=re.I,
+    )
+    # "the number of adverse events, it is increased by the arm?": a topic said first and then
+    # as the subject pronoun of a yes/no question is that question's subject
+    q = re.sub(
+        r"(^|[.!?;]\s+)((?:the|our|these|those)\s+[\w'\-]+(?:\s+[\w'\-]+){0,4}),\s+(?:it|they)\s+"
+        r"(is|are|was|were)\s+(?=[a-z]+ed\s+by\b)",
+        lambda m: f"{m.group(1)}{m.group(3)} {m.group(2)} ",
+        q,
+        flags=re.I,
+    )
+    # "the second one, how much it make Y move?": a topic said first and then as a pronoun is
+    # the subject in the pronoun's place
+    q = re.sub(
+        r"(^|[.!?;]\s+)((?:the|that|this|our)\s+[\w'\-]+(?:\s+[\w'\-]+){0,2}),\s+"
+        r"(how\s+much|how\s+many|how|why|what)\s+((?:does|do|did|will|would)\s+)?(?:it|they)\s+",
+        r"\1\3 \4\2 ",
+        q,
+        flags=re.I,
+    )
     q = re.sub(
         r"\blike\s+(?=(?:an?\s+|the\s+)?(?:controls?|covariates?|confounders?|instruments?|mediators?|"
         r"outcomes?|treatments?|subgroups?)\b)",

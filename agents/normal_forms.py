@@ -24,7 +24,7 @@ the loaded tables, and quoted text are never touched).
   "does it matter ...?"; a yes/no question in the progressive in the simple tense ("is X
   helping Y?" as "does X help Y?").
 - **A causative verb's object said with its direction but not its verb** ("make Y up", "get the
-  costs down"): "make Y go up".
+  costs down"): "make Y go up"; said with a change but no direction ("make Y move"): "change Y".
 - **"be" said for "have" before an amount** ("when cows are more hours on pasture"): "have".
 - **The order of a question.** A question word said last ("the effect of X on Y, how much
   is?", "..., what is?") is put first; "you can/could ...?" is "can/could you ...?"; "say
@@ -468,6 +468,17 @@ def causative(question: str, protected: set[str]) -> str:
             return m.group(0)
         return f"{m.group(1)} {m.group(2)} go {m.group(3)}"
 
+    # "how much does X make Y move?": a causative of a change without a direction is the change
+    question = re.sub(
+        r"\b(?:make|makes|made|making)\s+((?:the\s+|their\s+|our\s+)?(?!(?:it|them|sure)\b)"
+        + _WORD
+        + r"(?:\s+(?!(?:to|be|is)\b)"
+        + _WORD
+        + r"){0,3}?)\s+(?:move|change|vary|shift|budge)\b",
+        lambda m: m.group(0) if not quoted(m) else f"change {m.group(1)}",
+        question,
+        flags=re.I,
+    )
     return re.sub(
         r"\b(make|makes|made|making|get|gets|got|getting)\s+"
         r"((?:the\s+|their\s+|our\s+)?(?!(?:go|goes|it|them|sure|rid)\b)"

@@ -36,6 +36,7 @@ from copilot.agents.columns import (
     tokens,
 )
 from copilot.agents.intents import (
+    UNNAMED_GROUPS,
     Intent,
     correct_typos,
     parse_question,
@@ -768,8 +769,12 @@ def _planned(
                 break
             notes, readings = _NOTES.get(), _READINGS.get()
             kept = (len(notes or []), len(readings or []))
+            again_asked = retry[0]
+            if UNNAMED_GROUPS.search(question) and not UNNAMED_GROUPS.search(again_asked):
+                # a reading of the effect keeps the question's "is it the same for everybody?"
+                again_asked = again_asked.rstrip() + " Is it the same for everybody?"
             try:
-                steps = _plan_steps(retry[0], inputs, history, tools, done)
+                steps = _plan_steps(again_asked, inputs, history, tools, done)
             except Reply as again:
                 del (notes or [])[kept[0] :], (readings or [])[kept[1] :]
                 if asks_back is None and again.role and first.text.startswith(UNREAD):
@@ -1370,8 +1375,8 @@ def comparison_reading(question: str, inputs: dict[str, Any], protected: set[str
 #: Verbs that knock heads out ("ablate them", "knock them out", "zero those").
 _KNOCK_OUT = re.compile(
     r"\b(?:ablat\w*|knock\w*\s+(?:them|those|these|it)\s+out|knock\w*\s+out|zero\w*(?:\s+out)?|"
-    r"remov\w*|disabl\w*|kill\w*|lesion\w*|switch\w*\s+(?:them|those|these|it)\s+off|turn\w*\s+"
-    r"(?:them|those|these|it)\s+off)\b",
+    r"remov\w*|disabl\w*|kill\w*|lesion\w*|silenc\w*|switch\w*\s+(?:(?:them|those|these|it)\s+)?off|"
+    r"turn\w*\s+(?:(?:them|those|these|it)\s+)?off|shut\w*\s+(?:off|down))\b",
     re.I,
 )
 #: The pronouns that point to the heads of the last model experiment.
@@ -2278,7 +2283,7 @@ def _answer_edge_question(question: str, inputs: dict[str, Any], history: list[C
             ends.append(opposite[1][0])
         else:
             return
-    raise Reply(" ".join([*(_READINGS.get() or []), edge_answer(*ends, last.result, said[2])]))
+    raise Reply(" ".join([*(_READINGS.get() or []), edge_answer(*ends, last.result, *said[2:])]))
 
 
 def _said_as_opposite(phrase: str, column: str) -> str | None:
@@ -3040,6 +3045,10 @@ def subgroup_column(ds: dict[str, Any], taken: Sequence[str], question: str = ""
         from copilot.agents import discourse
 
         rest = question[cue.end() :]
+        if re.match(r"\s+of\s+", rest):
+            # "for which kind of branches is the club's effect bigger?": the kind is of the rows;
+            # a column is only named in a sentence after it
+            rest = (re.split(r"[.?!;]\s+", rest, maxsplit=1) + [""])[1]
         named = {c for c, _ in discourse.mentions(rest, ds, taken) if c in options}
         if len(named) == 1:
             return named.pop()
@@ -4177,6 +4186,12 @@ def effect_slots(
             by = None
         if by:
             args["by"] = by  # a column, or the column of a level the phrase names ("in cities")
+        elif intent.subgroups_unnamed:
+            # "is it the same for all the company?": the groups the word does not name are
+            # picked or asked for
+            args["by"] = column_of_levels(question, ds, taken) or subgroup_column(
+                ds, taken, question
+            )
     elif intent.subgroups_unnamed:
         # "who gains most - budget, mid or premium handset owners?": levels name the column
         args["by"] = column_of_levels(question, ds, taken) or subgroup_column(ds, taken, question)

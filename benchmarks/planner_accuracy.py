@@ -209,7 +209,12 @@ Parts (files under benchmarks/planner_questions/):
   likewise; dev47b1.yaml: follow-ups in a session after every kind of earlier step (a
   discovery, a failed step, a question back, a description, a what-if, a mediation, a subgroup
   split, a probing step, a confounding check), each changing one slot or pointing back with
-  "the top one", "it", "the other head", scored likewise);
+  "the top one", "it", "the other head", scored likewise; dev48b1.yaml: hedged and in learners'
+  English ("not sure this is the right question but..", "maybe you can to check..", "is possible
+  to know how much X make Y go up?", "depend of", "effect of X to Y"), weighted to mediation,
+  follow-ups after a discovery, direction cues (passive, "Y regressed on X", "Y as function of
+  X", the outcome first), instruments, subgroups whose column is not named and probing in plain
+  words, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -427,6 +432,7 @@ SPLIT_FILES = {
         "dev46a1.yaml",
         "dev47a1.yaml",
         "dev47b1.yaml",
+        "dev48b1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
