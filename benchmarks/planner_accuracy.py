@@ -209,7 +209,11 @@ Parts (files under benchmarks/planner_questions/):
   likewise; dev47b1.yaml: follow-ups in a session after every kind of earlier step (a
   discovery, a failed step, a question back, a description, a what-if, a mediation, a subgroup
   split, a probing step, a confounding check), each changing one slot or pointing back with
-  "the top one", "it", "the other head", scored likewise);
+  "the top one", "it", "the other head", scored likewise; dev48a1.yaml: messages to a colleague in
+  the second person and verbose (who asks and why, what they were told, the request in the middle
+  or at the end, sometimes two requests in one message), weighted to confounding checks asked
+  every way, missing values, questions back with a one-word reply, what-ifs and effect options
+  real or made up, on nine tables, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -427,6 +431,7 @@ SPLIT_FILES = {
         "dev46a1.yaml",
         "dev47a1.yaml",
         "dev47b1.yaml",
+        "dev48a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
