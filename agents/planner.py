@@ -665,9 +665,70 @@ def plan_steps(
     question = claim_first(elided_predicate(plain_question(question, inputs)))
     token = _QUESTION.set(question)
     try:
-        return _planned(question, inputs, history, tools, done)
+        return _two_planned(question, inputs, history, tools, done) or _planned(
+            question, inputs, history, tools, done
+        )
     finally:
         _QUESTION.reset(token)
+
+
+def _complete(step: tuple[str, Args]) -> bool:
+    """Whether a planned call stands on its own: a description, a discovery, or an estimate
+    with both its treatment and its outcome."""
+    name, args = step
+    if callable(args):
+        return False
+    if name == "estimate_effect":
+        return bool(args.get("treatment") and args.get("outcome"))
+    return name in ("describe", "discover")
+
+
+def _two_planned(
+    question: str,
+    inputs: dict[str, Any],
+    history: list[Call],
+    tools: list[str],
+    done: Sequence[Call] = (),
+) -> list[tuple[str, Args]] | None:
+    """The plans of a message that makes two requests ("check how complete the audit score is,
+    and while you're at it, estimate the effect of training on violations"), one after the
+    other, when each request plans on its own to a different call and the message read whole
+    gives one of them (or none): no request is dropped. None otherwise."""
+    from copilot.agents.discourse import two_requests
+
+    split = two_requests(question)
+    if split is None or history:
+        return None
+    notes, said = _NOTES.get(), _READINGS.get()
+    kept = (len(notes or []), len(said or []))
+
+    def taken_back() -> None:
+        del (notes or [])[kept[0] :], (said or [])[kept[1] :]
+
+    try:
+        whole = _planned(question, inputs, history, tools, done)
+    except Reply:
+        whole = None
+    taken_back()
+    plans = []
+    for part in split:
+        try:
+            plans.append(_planned(part, inputs, history, tools, done))
+        except Reply:
+            taken_back()
+            return None
+    first, second = plans
+    if not (
+        len(first) == 1
+        and len(second) == 1
+        and _complete(first[0])
+        and _complete(second[0])
+        and first[0] != second[0]
+        and (whole is None or (len(whole) == 1 and whole[0] in (first[0], second[0])))
+    ):
+        taken_back()
+        return None
+    return [first[0], second[0]]
 
 
 def _planned(
