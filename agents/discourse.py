@@ -628,7 +628,7 @@ _CONFOUNDER_AROUND = (
         # ("could age be explaining that away?": the progressive says the same)
         # ("is tenure behind it?", "could age be driving that?": Z behind the claim)
         r"(?:could|can|might|would|does|do|is|are)\s+(?:the\s+)?(?P<z>.+?)\s+(?:(?:really|actually|just)\s+)?"
-        r"(?:be\s+)?(?:explain(?:ing|s)?|account(?:ing|s)?\s+for|behind|driving|causing)\s+"
+        r"(?:be\s+)?(?:explain(?:ing)?|account(?:ing)?\s+for|behind|driving|causing)\s+"
         r"(?:that|this|it|(?:the|that|this)\s+(?:difference|gap|link))(?:\s+away)?\s*[?.!]*$",
         re.I,
     ),
@@ -839,7 +839,14 @@ def named_rival(question: str) -> str:
     """`question` with a rival cause left open and named after a comma said as the named one
     ("could something else explain that, say the segment?" -> "could the segment explain
     that?")."""
-    return _OPEN_RIVAL.sub(lambda m: m.group("z").strip() + m.group("v"), question)
+    # (the verb as after "could": "if something else explains it" asks "could Z explain it")
+    return _OPEN_RIVAL.sub(
+        lambda m: (
+            m.group("z").strip()
+            + re.sub(r"\b(explain|account|drive|cause)s\b", r"\1", m.group("v"), flags=re.I)
+        ),
+        question,
+    )
 
 
 def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
@@ -1251,7 +1258,10 @@ _NEXT_REQUEST = re.compile(
     r"(?:,?\s+and\s+while\s+you(?:'?re|\s+are)\s+(?:at\s+it|there)\s*,?|"
     r"(?<=[.?!;])\s+(?:and\s+)?(?:also|additionally|separately|on\s+top\s+of\s+that|"
     r"(?:then|after\s+that)(?=\s*,))\s*,?(?:\s+while\s+you(?:'?re|\s+are)\s+(?:at\s+it|there)\s*,?)?|"
-    r"(?<=[.?!;])\s+while\s+you(?:'?re|\s+are)\s+(?:at\s+it|there)\s*,?)\s+",
+    r"(?<=[.?!;])\s+while\s+you(?:'?re|\s+are)\s+(?:at\s+it|there)\s*,?|"
+    # ("..., and then estimate ...": a request verb after "and then" / "and also")
+    r",?\s+and\s+(?:then|after\s+that|also)\s*,?(?=\s+(?:estimate|check|tell|describe|draw|run|count|"
+    r"find|show|give|compute|see|look|what|how|whether|if|is|are|does|do|could|can|would|please)\b))\s+",
     re.I,
 )
 
@@ -1268,3 +1278,31 @@ def two_requests(question: str) -> tuple[str, str] | None:
     if len(first.split()) < 3 or len(second.split()) < 3:
         return None
     return first, second
+
+
+#: A sentence of its own that names a third variable as the cause of both ends ("I suspect
+#: overtime drives both.", "My guess is that age is behind the two of them."): a confounder.
+_BEHIND_BOTH = re.compile(
+    r"^(?:(?:i|we)\s+(?:suspect|think|guess|bet|reckon|believe|worry)\s+(?:that\s+)?|"
+    r"(?:my|our)\s+(?:guess|hunch|suspicion|worry)\s+is\s+(?:that\s+)?|(?:maybe|perhaps|probably)\s+)?"
+    r"(?:the\s+|their\s+|its\s+)?(?P<z>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:(?:might|may|could|must)\s+be\s+|"
+    r"is\s+|are\s+)?(?:drives?|driving|is\s+behind|are\s+behind|behind|causes?|causing|affects?|"
+    r"affecting|explains?|explaining|influences?|influencing)\s+(?:both|them\s+both|both\s+of\s+them|"
+    r"the\s+two(?:\s+of\s+them)?)\s*[.!]*$",
+    re.I,
+)
+
+
+def rival_of_both(question: str, ds: dict[str, Any], pair: Sequence[str]) -> str | None:
+    """The column a sentence of `question` names as the cause of both ends of `pair` ("... is
+    that spurious? I suspect overtime drives both."); None unless exactly one such column."""
+    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+    found = []
+    for sentence in _sentences(question.strip()):
+        m = _BEHIND_BOTH.match(sentence.strip())
+        if not m:
+            continue
+        hit = match_column(m.group("z"), names)
+        if hit.column and hit.column not in pair and hit.column not in found:
+            found.append(hit.column)
+    return found[0] if len(found) == 1 else None

@@ -5234,10 +5234,13 @@ def parse_question(
         r"\ball\s+(?:the\s+|our\s+)?[a-z]+s(?:'|\u2019)\s+",
         # ("if we trained every restaurant's staff": after the verb of a scenario done to them,
         # all of them, as "if we trained all the staff")
+        # (an amount changed is the column's: "if you doubled everyone's steps" is "the steps")
         lambda m: (
             "all the "
             if re.search(
-                r"\b(?:if|when|once|suppose|imagine)\s+(?:we|you|they)\s+[a-z]{3,}ed\s+$",
+                r"\b(?:if|when|once|suppose|imagine)\s+(?:we|you|they)\s+"
+                r"(?!(?:doubl|tripl|halv|increas|decreas|rais|lower|reduc|cut|boost|trimm|scal)ed\b)"
+                r"[a-z]{3,}ed\s+$",
                 q[: m.start()],
                 re.I,
             )

@@ -855,7 +855,30 @@ def _planned(
         # what the first reading noted is not what was planned
         del (notes or [])[kept[0] : fuller[1][0]], (said or [])[kept[1] : fuller[1][1]]
         return fuller[0]
-    return steps
+    return _with_rival_of_both(question, inputs, steps)
+
+
+def _with_rival_of_both(
+    question: str, inputs: dict[str, Any], steps: list[tuple[str, Args]]
+) -> list[tuple[str, Args]]:
+    """`steps` with the column a sentence of its own says drives both ends ("Is the link
+    between satisfaction and attrition spurious? I suspect overtime drives both.") as the
+    common cause of an effect or a confounding check that names none: never left out."""
+    from copilot.agents import discourse
+
+    ds = _dataset_in_play(inputs)
+    if ds is None or len(steps) != 1 or steps[0][0] != "estimate_effect":
+        return steps
+    args = steps[0][1]
+    if callable(args) or not (args.get("treatment") and args.get("outcome")):
+        return steps
+    if any(args.get(k) for k in ("common_causes", "what_if", "by", "mediator", "instrument")):
+        return steps
+    z = discourse.rival_of_both(question, ds, [args["treatment"], args["outcome"]])
+    if z is None:
+        return steps
+    reading(f"Read {z!r}, said to drive both, as the common cause to adjust for.")
+    return [("estimate_effect", {**args, "common_causes": [z]})]
 
 
 def _dataset_in_play(inputs: dict[str, Any]) -> dict[str, Any] | None:

@@ -66,6 +66,10 @@ def test_two_requests_split_where_the_message_goes_on():
         "is, and while you're at it, estimate the effect of the reading club on loans per member?",
         "Could you tell me whether any member ratings are missing? Also, what's the effect of the "
         "reading club on loans per member?",
+        "Could you tell me whether there are blanks in the member rating, and then estimate the "
+        "effect of the reading club on loans per member?",
+        "Could you tell me how complete the member rating is, and also whether the reading club "
+        "raises loans per member?",
     ],
 )
 def test_a_missing_values_check_and_an_effect_in_one_message_are_both_run(question):
@@ -122,6 +126,8 @@ def test_a_rival_left_open_then_named_is_the_confounder():
     [
         "My manager swears that branches with a reading club get more visits. Could the city "
         "centre explain that?",
+        "The area librarian told our board that branches with a reading club get more visits. "
+        "Could something else explain that, like the city centre?",
         "Branches with a reading club get more visits, but they are mostly in the city centre. "
         "Can you tell me if something else explains that gap, specifically the city centre?",
     ],
@@ -171,3 +177,50 @@ def test_a_doubted_claim_or_a_rival_that_explains_it(question):
     assert (args["treatment"], args["outcome"]) == ("reading_club", "loans_per_member")
     assert args["focus"] == "confounding"
     assert args["common_causes"] == ["branch_size"]
+
+
+@pytest.mark.parametrize(
+    ("verb", "value"),
+    [("doubled", 2.0), ("halved", 0.5)],
+)
+def test_an_amount_changed_for_everyone_is_the_column(verb, value):
+    msg = plan(
+        f"The trustees keep asking, so could you tell me what happens to visits if you {verb} "
+        "every branch's opening hours?",
+        [LIBRARY],
+    )
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"]) == ("opening_hours", "visits_k")
+    assert args["what_if"] == {"op": "scale", "value": value}
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        (
+            "The trustees asked me about this, so could you tell me whether the relationship "
+            "between opening hours and visits is spurious? I suspect branch size drives both.",
+            "confounding",
+        ),
+        (
+            "What is the effect of opening hours on visits? My guess is that the branch size is "
+            "behind both of them.",
+            None,
+        ),
+    ],
+)
+def test_a_rival_said_in_a_sentence_of_its_own_is_adjusted_for(question, focus):
+    msg = plan(question, [LIBRARY])
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"]) == ("opening_hours", "visits_k")
+    assert args.get("focus") == focus
+    assert args["common_causes"] == ["branch_size"]
+    assert "branch_size" in msg.content
+
+
+def test_a_sentence_about_both_without_a_column_adds_nothing():
+    args = plan(
+        "What is the effect of opening hours on visits? Something drives both, I'm sure.",
+        [LIBRARY],
+    ).tool_calls[0]["args"]
+    assert "common_causes" not in args
