@@ -710,14 +710,21 @@ def _two_planned(
     except Reply:
         whole = None
     taken_back()
-    plans = []
+    plans: list[list[tuple[str, Args]] | None] = []
+    failed: list[tuple[str, Reply]] = []
     for part in split:
         try:
             plans.append(_planned(part, inputs, history, tools, done))
-        except Reply:
-            taken_back()
-            return None
+        except Reply as r:
+            plans.append(None)
+            failed.append((part, r))
+    if failed:
+        taken_back()
+        if len(failed) == 1 and whole is not None:
+            _unplanned_request(failed[0], whole, [p for p in plans if p is not None][0], inputs)
+        return None
     first, second = plans
+    assert first is not None and second is not None
     if not (
         len(first) == 1
         and len(second) == 1
@@ -729,6 +736,32 @@ def _two_planned(
         taken_back()
         return None
     return [first[0], second[0]]
+
+
+def _unplanned_request(
+    failed: tuple[str, Reply],
+    whole: list[tuple[str, Args]],
+    other: list[tuple[str, Args]],
+    inputs: dict[str, Any],
+) -> None:
+    """When a message makes two requests and only one of them plans (the message read whole
+    gives that one), the reply says the other was not run and what it needs ("... whether that's
+    spurious - and while you're at it count the blanks": the count runs, the check is said to be
+    left), when that request names a column the plan does not use."""
+    part, why = failed
+    ds = _dataset_in_play(inputs)
+    if ds is None or len(whole) != 1 or len(other) != 1 or whole[0] != other[0]:
+        return
+    from copilot.agents.discourse import mentions
+
+    args = whole[0][1]
+    used = {v for v in (args.values() if isinstance(args, dict) else ()) if isinstance(v, str)}
+    if not [c for c, _ in mentions(part, ds, ()) if c not in used]:
+        return
+    reading(
+        f"Not run: the other request, {part.strip()!r} ({why.text.split('. ')[0].rstrip('.')}); "
+        "ask it on its own."
+    )
 
 
 def _planned(

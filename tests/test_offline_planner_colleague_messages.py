@@ -224,3 +224,35 @@ def test_a_sentence_about_both_without_a_column_adds_nothing():
         [LIBRARY],
     ).tool_calls[0]["args"]
     assert "common_causes" not in args
+
+
+def test_a_request_that_does_not_plan_is_said_not_run():
+    msg = plan(
+        "The trustees keep saying the reading club brings money in. Could you look at whether "
+        "that's spurious, and while you're at it, count the blanks in the member rating?",
+        [LIBRARY],
+    )
+    assert msg.tool_calls[0]["args"] == {"dataset": "library", "focus": "missing"}
+    assert "Not run: the other request" in msg.content
+    assert "reading club" in msg.content
+
+
+def test_a_made_up_option_of_one_of_two_requests_is_still_said():
+    calls = _calls(
+        "Could you tell me whether any member ratings are missing? Also, estimate the effect of "
+        "the reading club on loans per member with the frobnicate test.",
+        2,
+    )
+    assert calls[1]["args"]["treatment"] == "reading_club"
+    state = {"datasets": {"library": LIBRARY}, "models": {}}
+    msg = next_message(
+        [
+            system_message(state),
+            HumanMessage(
+                "Could you tell me whether any member ratings are missing? Also, estimate the "
+                "effect of the reading club on loans per member with the frobnicate test."
+            ),
+        ],
+        TOOLS,
+    )
+    assert "frobnicate" in msg.content
