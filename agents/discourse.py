@@ -621,14 +621,15 @@ _CONFOUNDER_AROUND = (
         re.I,
     ),
     re.compile(
-        r"^(?P<s>.+?)\s*(?:[.;?!]|,?\s+but)\s*"
+        # ("am I fooling myself that X lowers it, or could Z explain it?": the rival after "or")
+        r"^(?P<s>.+?)\s*(?:[.;?!]|,?\s+but|,\s*or)\s*"
         # "Is that real, or does department explain it?": the doubt before the confounder
         r"(?:(?:is|was)\s+(?:that|this|it)\s+(?:real|true|causal|genuine|legit|right)\s*,?\s*(?:or\s+)?)?"
         # ("could age be explaining that away?": the progressive says the same)
         # ("is tenure behind it?", "could age be driving that?": Z behind the claim)
         r"(?:could|can|might|would|does|do|is|are)\s+(?:the\s+)?(?P<z>.+?)\s+(?:(?:really|actually|just)\s+)?"
         r"(?:be\s+)?(?:explain(?:ing)?|account(?:ing)?\s+for|behind|driving|causing)\s+"
-        r"(?:that|this|it|the\s+(?:difference|gap|link))(?:\s+away)?\s*[?.!]*$",
+        r"(?:that|this|it|(?:the|that|this)\s+(?:difference|gap|link))(?:\s+away)?\s*[?.!]*$",
         re.I,
     ),
     re.compile(
@@ -811,12 +812,50 @@ def _claimed_effect(claim: str, names: list[str]) -> tuple[str, list[str]] | Non
     return f"what is the effect of {a} on {b}?", [a, b]
 
 
+#: A rival cause left open, then named after a comma ("could something else explain that, say
+#: the customer segment?", "does anything else account for it, specifically the year built?"):
+#: the named one is the rival asked about.
+_OPEN_RIVAL = re.compile(
+    r"\b(?:something|anything|someone|some\s+other\s+(?:factor|variable|thing)|another\s+(?:factor|"
+    r"variable|thing))(?:\s+else)?(?P<v>\s+(?:(?:really|actually|just)\s+)?(?:be\s+)?(?:explain\w*|"
+    r"account\w*\s+for|behind|driving|drives|causing|causes)\s+(?:(?:that|this|the)\s+)?[\w'\-]*?)"
+    r"\s*,\s*(?:say|specifically|like|such\s+as|e\.?\s?g\.?,?|for\s+(?:example|instance),?|maybe|perhaps|"
+    r"namely|in\s+particular|i\.?\s?e\.?,?)\s+(?P<z>[^?.!;,]+)",
+    re.I,
+)
+
+
+#: The asker's doubt about their own belief before the claim ("am I fooling myself that",
+#: "am I wrong to think that", "are we kidding ourselves that").
+_DOUBTED = re.compile(
+    r"(?:^|(?<=[.?!;]\s))(?:am\s+i|are\s+we)\s+(?:just\s+)?(?:fooling|kidding|deceiving)\s+"
+    r"(?:myself|ourselves)\s+(?:that|in\s+thinking\s+(?:that\s+)?)\s*|"
+    r"(?:^|(?<=[.?!;]\s))(?:am\s+i|are\s+we)\s+wrong\s+(?:to\s+think|in\s+thinking)\s+(?:that\s+)?",
+    re.I,
+)
+
+
+def named_rival(question: str) -> str:
+    """`question` with a rival cause left open and named after a comma said as the named one
+    ("could something else explain that, say the segment?" -> "could the segment explain
+    that?")."""
+    # (the verb as after "could": "if something else explains it" asks "could Z explain it")
+    return _OPEN_RIVAL.sub(
+        lambda m: (
+            m.group("z").strip()
+            + re.sub(r"\b(explain|account|drive|cause)s\b", r"\1", m.group("v"), flags=re.I)
+        ),
+        question,
+    )
+
+
 def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]] | None:
     """A claim with the confounder said around it ("could the year built explain why buildings
     with a smart thermostat use less kWh per sqft?") read as "is the effect of <the claim's
     first column> on <its second> confounded by <Z>?"; None unless the claim names exactly two
     columns (as `two_column_question` reads them) and the confounder phrase one other."""
     names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+    question = named_rival(question)
     parts = _sentences(question.strip())
     # "<claim>. <Z could explain it>? Is the naive comparison misleading?": a last question that
     # names no column only repeats the doubt
@@ -868,9 +907,14 @@ def confounder_around(question: str, ds: dict[str, Any]) -> tuple[str, list[str]
             level_of.get(w) or _names_column(w, names, synonyms=True) for w in tokens(m.group("z"))
         }
         pairs = []
-        for claim_text in dict.fromkeys([m.group("s").strip(), *reversed(said), aside]):
+        # ("<pills taken and the pressure at month six>. Am I fooling myself that adherence is
+        # what lowers it": the claim's pointer is the column the sentence before names)
+        pointed = carried(_DOUBTED.sub("", m.group("s").strip()), ds)
+        claims = [*([pointed[0]] if pointed else []), m.group("s").strip(), *reversed(said), aside]
+        for claim_text in dict.fromkeys(claims):
             # ("my site lead thinks overtime causes the errors": who holds it names no column)
             claim_text = re.sub(rf"^{BELIEF_HOLDER}\s*", "", claim_text, flags=re.I) or claim_text
+            claim_text = _DOUBTED.sub("", claim_text) or claim_text
             claim = re.sub(r"^(?:(?:do|does|did|is|are)\s+)?", "do ", claim_text, flags=re.I)
             found = two_column_question(claim, ds) or _claimed_effect(claim_text, names)
             if found is not None:
@@ -1206,3 +1250,59 @@ def pointed_controls(question: str, ds: dict[str, Any]) -> str | None:
             changed = True
         out.append(sentence)
     return " ".join(out) if changed else None
+
+
+#: Where a message goes on to a second request of its own ("..., and while you're at it,
+#: estimate ...", "... . Also, what's the effect of ...?", "...; and then draw the graph").
+_NEXT_REQUEST = re.compile(
+    r"(?:,?\s+and\s+while\s+you(?:'?re|\s+are)\s+(?:at\s+it|there)\s*,?|"
+    r"(?<=[.?!;])\s+(?:and\s+)?(?:also|additionally|separately|on\s+top\s+of\s+that|"
+    r"(?:then|after\s+that)(?=\s*,))\s*,?(?:\s+while\s+you(?:'?re|\s+are)\s+(?:at\s+it|there)\s*,?)?|"
+    r"(?<=[.?!;])\s+while\s+you(?:'?re|\s+are)\s+(?:at\s+it|there)\s*,?|"
+    # ("..., and then estimate ...": a request verb after "and then" / "and also")
+    r",?\s+and\s+(?:then|after\s+that|also)\s*,?(?=\s+(?:estimate|check|tell|describe|draw|run|count|"
+    r"find|show|give|compute|see|look|what|how|whether|if|is|are|does|do|could|can|would|please)\b))\s+",
+    re.I,
+)
+
+
+def two_requests(question: str) -> tuple[str, str] | None:
+    """The two requests of a message that asks for two things, split where it goes on to the
+    second ("check how complete the audit score is, and while you're at it, estimate the effect
+    of training on violations"); None when it makes one request."""
+    found = list(_NEXT_REQUEST.finditer(question))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    first, second = question[: m.start()].strip(), question[m.end() :].strip()
+    if len(first.split()) < 3 or len(second.split()) < 3:
+        return None
+    return first, second
+
+
+#: A sentence of its own that names a third variable as the cause of both ends ("I suspect
+#: overtime drives both.", "My guess is that age is behind the two of them."): a confounder.
+_BEHIND_BOTH = re.compile(
+    r"^(?:(?:i|we)\s+(?:suspect|think|guess|bet|reckon|believe|worry)\s+(?:that\s+)?|"
+    r"(?:my|our)\s+(?:guess|hunch|suspicion|worry)\s+is\s+(?:that\s+)?|(?:maybe|perhaps|probably)\s+)?"
+    r"(?:the\s+|their\s+|its\s+)?(?P<z>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:(?:might|may|could|must)\s+be\s+|"
+    r"is\s+|are\s+)?(?:drives?|driving|is\s+behind|are\s+behind|behind|causes?|causing|affects?|"
+    r"affecting|explains?|explaining|influences?|influencing)\s+(?:both|them\s+both|both\s+of\s+them|"
+    r"the\s+two(?:\s+of\s+them)?)\s*[.!]*$",
+    re.I,
+)
+
+
+def rival_of_both(question: str, ds: dict[str, Any], pair: Sequence[str]) -> str | None:
+    """The column a sentence of `question` names as the cause of both ends of `pair` ("... is
+    that spurious? I suspect overtime drives both."); None unless exactly one such column."""
+    names = [c["name"] for c in ds.get("columns") or [] if c.get("kind") != "id"]
+    found = []
+    for sentence in _sentences(question.strip()):
+        m = _BEHIND_BOTH.match(sentence.strip())
+        if not m:
+            continue
+        hit = match_column(m.group("z"), names)
+        if hit.column and hit.column not in pair and hit.column not in found:
+            found.append(hit.column)
+    return found[0] if len(found) == 1 else None

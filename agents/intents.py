@@ -1383,6 +1383,8 @@ _KNOWN = (
         + ("steaming", "sneering", "sheering", "stewing", "sewing")
         # ("whether the supplement boosts milk" is no BOSS search)
         + ("boost", "boosts", "boosted", "boosting", "boots", "bosses", "bossy")
+        # ("we're weighing a policy" is no inverse-probability weighting)
+        + ("weigh", "weighs", "weighed", "weighing")
     )
     | frozenset(
         # the glossary's own words ("estimand" is no misspelt "estimate")
@@ -5345,10 +5347,13 @@ def parse_question(
         r"\ball\s+(?:the\s+|our\s+)?[a-z]+s(?:'|\u2019)\s+",
         # ("if we trained every restaurant's staff": after the verb of a scenario done to them,
         # all of them, as "if we trained all the staff")
+        # (an amount changed is the column's: "if you doubled everyone's steps" is "the steps")
         lambda m: (
             "all the "
             if re.search(
-                r"\b(?:if|when|once|suppose|imagine)\s+(?:we|you|they)\s+[a-z]{3,}ed\s+$",
+                r"\b(?:if|when|once|suppose|imagine)\s+(?:we|you|they)\s+"
+                r"(?!(?:doubl|tripl|halv|increas|decreas|rais|lower|reduc|cut|boost|trimm|scal)ed\b)"
+                r"[a-z]{3,}ed\s+$",
                 q[: m.start()],
                 re.I,
             )
@@ -6547,7 +6552,7 @@ def _slots(ql: str, it: Intent, protected: frozenset[str] = frozenset()) -> None
     if (
         _MISSING_WORDS.search(ql)
         or re.search(
-            r"\bmissing\b(?!\s+(?:more|fewer|less)\b)|\bnas?\b|\bn/a\b|\bnans?\b|\bnulls?\b|\bna\s+values\b|\bincomplete\b|\bblanks?\b|\bgaps?\s+in\b|"
+            r"\bmissing\b(?!\s+(?:more|fewer|less)\b)(?!\s+(?:that\s+(?:the|a|an|some|most|many|there|(?:[\w'\-]+\s+){1,3}(?:are|is|were|was|get|gets|got|do|does|did|have|has|had)\b)|the\s+point\b|something\b|out\s+on\b))|\bnas?\b|\bn/a\b|\bnans?\b|\bnulls?\b|\bna\s+values\b|\bincomplete\b|\bblanks?\b|\bgaps?\s+in\b|"
             r"\bempty\s+(?:[\w-]+\s+){0,2}(?:cells?|values?|fields?|entries|rows)\b|"
             # "how many patients have no HbA1c value", "rows without a reading", "how complete is it"
             r"\b(?:have|has|had|with|without|lacks?|lacking)\s+(?:no|an?|any)?\s*(?:[\w-]+\s+){0,3}?(?:values?|entry|entries|"
@@ -7381,7 +7386,9 @@ def _parse(q: str, has_history: bool) -> Intent:
     ):
         return Intent("why")
     if re.search(r"\bgaps?\b", ql) and not re.search(
-        r"\b(?:raw|naive|adjusted|between|effect|confound\w*|treated)\b", ql
+        # ("does something else explain that gap?": a difference, not values missing)
+        r"\b(?:raw|naive|adjusted|between|effect|confound\w*|treated|explain\w*|(?:that|this)\s+gap)\b",
+        ql,
     ):
         return Intent("describe", missing=True)
     if _MISSING_WORDS.search(ql) and not re.search(
@@ -7872,7 +7879,9 @@ _MISSING_WORDS = re.compile(
     # ("missingnes", "missigness": the noun typed with a letter short)
     # ("we may be missing variables": unobserved variables, a reason for FCI, no missing values)
     r"\b(?:(?:(?<!\bbe )(?<!\bare )(?<!'re )missing|missing(?!\s+(?:some\s+|a\s+few\s+|important\s+|"
-    r"key\s+|hidden\s+)?(?:variables|confounders|causes)\b))(?!\s+(?:more|fewer|less)\b)|"
+    r"key\s+|hidden\s+)?(?:variables|confounders|causes)\b))(?!\s+(?:more|fewer|less)\b)"
+    # ("she's missing that weaker students get a tutor", "missing the point": the verb)
+    r"(?!\s+(?:that\s+(?:the|a|an|some|most|many|there|(?:[\w'\-]+\s+){1,3}(?:are|is|were|was|get|gets|got|do|does|did|have|has|had)\b)|the\s+point\b|something\b|out\s+on\b))|"
     r"missi?n?g?ne?s{1,2}\b|nans?|nas|nulls?|blanks?|n/a|"
     r"complete(?!\s+(?:it|them|this|that|these|those|the|a|an|their|its|his|her|our|my)\b)|"
     r"completeness|lacking|holes|(?:values?|data|cells?|entries)\s+(?:are\s+|is\s+)?absent|"

@@ -852,7 +852,9 @@ BELIEF_HOLDER = (
     r"(?:my|our|the|some|his|her|their)\s+(?!(?:data|graph|model|table|results?|estimates?|analysis|"
     r"literature|paper|study|report|numbers|evidence|theory|idea|question|estimate)\b)[\w'\-]+"
     r"(?:\s+(?!(?:data|graph|model|table|results?|estimates?|analysis|numbers|evidence)\b)[\w'\-]+)?"
-    r"\s+(?:thinks|think|believes|believe|says|say|suspects|suspect|feels|feel|argues|argue|claims|claim)"
+    r"\s+(?:thinks|think|believes|believe|says|say|suspects|suspect|feels|feel|argues|argue|claims|claim|"
+    r"swears|swear|reckons|reckon|insists|insist|maintains|maintain|"
+    r"told\s+(?:me|us|(?:our|the|my)\s+[\w'\-]+)|keeps?\s+(?:saying|telling\s+(?:me|us)))"
     r"(?:\s+that)?(?=\s+(?:the\s+|our\s+|an?\s+|their\s+)?(?!(?:it|so|not|otherwise|differently)\b)[\w'\-]+\s+\w)"
 )
 #: When the answer is needed, said before the question it dates ("Before the slide goes to the

@@ -666,9 +666,103 @@ def plan_steps(
     question = claim_first(elided_predicate(plain_question(question, inputs)))
     token = _QUESTION.set(question)
     try:
-        return _planned(question, inputs, history, tools, done)
+        return _two_planned(question, inputs, history, tools, done) or _planned(
+            question, inputs, history, tools, done
+        )
     finally:
         _QUESTION.reset(token)
+
+
+def _complete(step: tuple[str, Args]) -> bool:
+    """Whether a planned call stands on its own: a description, a discovery, or an estimate
+    with both its treatment and its outcome."""
+    name, args = step
+    if callable(args):
+        return False
+    if name == "estimate_effect":
+        return bool(args.get("treatment") and args.get("outcome"))
+    return name in ("describe", "discover")
+
+
+def _two_planned(
+    question: str,
+    inputs: dict[str, Any],
+    history: list[Call],
+    tools: list[str],
+    done: Sequence[Call] = (),
+) -> list[tuple[str, Args]] | None:
+    """The plans of a message that makes two requests ("check how complete the audit score is,
+    and while you're at it, estimate the effect of training on violations"), one after the
+    other, when each request plans on its own to a different call and the message read whole
+    gives one of them (or none): no request is dropped. None otherwise."""
+    from copilot.agents.discourse import two_requests
+
+    split = two_requests(question)
+    if split is None or history:
+        return None
+    notes, said = _NOTES.get(), _READINGS.get()
+    kept = (len(notes or []), len(said or []))
+
+    def taken_back() -> None:
+        del (notes or [])[kept[0] :], (said or [])[kept[1] :]
+
+    try:
+        whole = _planned(question, inputs, history, tools, done)
+    except Reply:
+        whole = None
+    taken_back()
+    plans: list[list[tuple[str, Args]] | None] = []
+    failed: list[tuple[str, Reply]] = []
+    for part in split:
+        try:
+            plans.append(_planned(part, inputs, history, tools, done))
+        except Reply as r:
+            plans.append(None)
+            failed.append((part, r))
+    if failed:
+        taken_back()
+        if len(failed) == 1 and whole is not None:
+            _unplanned_request(failed[0], whole, [p for p in plans if p is not None][0], inputs)
+        return None
+    first, second = plans
+    assert first is not None and second is not None
+    if not (
+        len(first) == 1
+        and len(second) == 1
+        and _complete(first[0])
+        and _complete(second[0])
+        and first[0] != second[0]
+        and (whole is None or (len(whole) == 1 and whole[0] in (first[0], second[0])))
+    ):
+        taken_back()
+        return None
+    return [first[0], second[0]]
+
+
+def _unplanned_request(
+    failed: tuple[str, Reply],
+    whole: list[tuple[str, Args]],
+    other: list[tuple[str, Args]],
+    inputs: dict[str, Any],
+) -> None:
+    """When a message makes two requests and only one of them plans (the message read whole
+    gives that one), the reply says the other was not run and what it needs ("... whether that's
+    spurious - and while you're at it count the blanks": the count runs, the check is said to be
+    left), when that request names a column the plan does not use."""
+    part, why = failed
+    ds = _dataset_in_play(inputs)
+    if ds is None or len(whole) != 1 or len(other) != 1 or whole[0] != other[0]:
+        return
+    from copilot.agents.discourse import mentions
+
+    args = whole[0][1]
+    used = {v for v in (args.values() if isinstance(args, dict) else ()) if isinstance(v, str)}
+    if not [c for c, _ in mentions(part, ds, ()) if c not in used]:
+        return
+    reading(
+        f"Not run: the other request, {part.strip()!r} ({why.text.split('. ')[0].rstrip('.')}); "
+        "ask it on its own."
+    )
 
 
 def _planned(
@@ -799,7 +893,30 @@ def _planned(
         # what the first reading noted is not what was planned
         del (notes or [])[kept[0] : fuller[1][0]], (said or [])[kept[1] : fuller[1][1]]
         return fuller[0]
-    return steps
+    return _with_rival_of_both(question, inputs, steps)
+
+
+def _with_rival_of_both(
+    question: str, inputs: dict[str, Any], steps: list[tuple[str, Args]]
+) -> list[tuple[str, Args]]:
+    """`steps` with the column a sentence of its own says drives both ends ("Is the link
+    between satisfaction and attrition spurious? I suspect overtime drives both.") as the
+    common cause of an effect or a confounding check that names none: never left out."""
+    from copilot.agents import discourse
+
+    ds = _dataset_in_play(inputs)
+    if ds is None or len(steps) != 1 or steps[0][0] != "estimate_effect":
+        return steps
+    args = steps[0][1]
+    if callable(args) or not (args.get("treatment") and args.get("outcome")):
+        return steps
+    if any(args.get(k) for k in ("common_causes", "what_if", "by", "mediator", "instrument")):
+        return steps
+    z = discourse.rival_of_both(question, ds, [args["treatment"], args["outcome"]])
+    if z is None:
+        return steps
+    reading(f"Read {z!r}, said to drive both, as the common cause to adjust for.")
+    return [("estimate_effect", {**args, "common_causes": [z]})]
 
 
 def _dataset_in_play(inputs: dict[str, Any]) -> dict[str, Any] | None:

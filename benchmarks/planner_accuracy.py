@@ -214,7 +214,11 @@ Parts (files under benchmarks/planner_questions/):
   to know how much X make Y go up?", "depend of", "effect of X to Y"), weighted to mediation,
   follow-ups after a discovery, direction cues (passive, "Y regressed on X", "Y as function of
   X", the outcome first), instruments, subgroups whose column is not named and probing in plain
-  words, scored likewise);
+  words, scored likewise; dev48a1.yaml: messages to a colleague in the second person and verbose
+  (who asks and why, what they were told, the request in the middle or at the end, sometimes two
+  requests in one message), weighted to confounding checks asked every way, missing values,
+  questions back with a one-word reply, what-ifs and effect options real or made up, on nine tables,
+  scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -433,6 +437,7 @@ SPLIT_FILES = {
         "dev47a1.yaml",
         "dev47b1.yaml",
         "dev48b1.yaml",
+        "dev48a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
