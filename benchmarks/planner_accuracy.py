@@ -209,7 +209,13 @@ Parts (files under benchmarks/planner_questions/):
   likewise; dev47b1.yaml: follow-ups in a session after every kind of earlier step (a
   discovery, a failed step, a question back, a description, a what-if, a mediation, a subgroup
   split, a probing step, a confounding check), each changing one slot or pointing back with
-  "the top one", "it", "the other head", scored likewise);
+  "the top one", "it", "the other head", scored likewise; dev48c1.yaml: field experts in their
+  own jargon (an epidemiologist's "effect modification", "stratum-specific", "adjusted RD"; an
+  economist's "CATE", "LATE", "2SLS", "selection on observables"; an ML engineer's "causal
+  parents, not predictive features", "mean-ablate"; an ops analyst's "lift", "root cause"; a
+  statistician's "Fisher z", "alpha = .01", "partial out") with loose column words, weighted to
+  discovery options and background knowledge, subgroups, method comparisons, time series and
+  methods the product does not have, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -427,6 +433,7 @@ SPLIT_FILES = {
         "dev46a1.yaml",
         "dev47a1.yaml",
         "dev47b1.yaml",
+        "dev48c1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
