@@ -338,6 +338,16 @@ def match_column(phrase: str, columns: Sequence[str], exclude: Iterable[str] = (
         # "the BP drop", "the cost increase": the change of a variable is read as the variable
         # (not a word of a name: "calls drop" for `dropped_call_pct`)
         words = words[:-1]
+    if (
+        len(words) > 1
+        and words[-1] in _COUNT_NOUNS
+        and all(word_similarity(words[-1], t) < 0.75 for t in named)
+    ):
+        # "hypoglycaemia counts" for `hypo_events`: the tally word stands for the name's word
+        # for what is counted (events, episodes), so only a column that has one is read so
+        tallied = match_column(" ".join(words[:-1]), cols)
+        if tallied.column and set(tokens(tallied.column)) & _TALLIED:
+            return ColumnMatch(phrase, tallied.column, tallied.candidates, tallied.how)
     if not words or not cols:
         return ColumnMatch(phrase)
     words = _without_entity(_per_visit(words, tokens(phrase), named), cols)
@@ -676,6 +686,11 @@ _CHANGE_NOUNS = frozenset(
     "drop drops reduction reductions decline declines fall falls rise rises increase increases "
     "decrease decreases improvement improvements change changes jump jumps dip dips".split()
 )
+#: Nouns for how a variable is tallied, which end a phrase about it ("hypoglycaemia counts",
+#: "the complaint tally"): a column of counts need not say so in its name.
+_COUNT_NOUNS = frozenset("count counts tally tallies frequency frequencies totals".split())
+#: Words of a column name for what is counted.
+_TALLIED = frozenset("events evts evt episodes incidents occurrences cases".split())
 #: A verb (inflected: "dropping", "dropped", "signs") and its particle.
 _PHRASAL = re.compile(r"\b([a-z]{2,})[\s-]+(out|up|off|over|in)\b", re.I)
 

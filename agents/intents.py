@@ -821,6 +821,16 @@ def clean(question: str) -> str:
         q,
         flags=re.I,
     )
+    # "arm x smoking interaction on SBP", "the drug-by-ward interaction for recovery": the effect
+    # of the first on the outcome, split by the second (the modifier)
+    q = re.sub(
+        r"\b(?:an?\s+|the\s+)?(?P<t>[\w\-]+(?:\s+[\w\-]+)?)\s*(?:\s[x\u00d7*]\s|\s*[\u00d7*]\s*|-by-|\s+by\s+)"
+        r"\s*(?P<z>[\w\-]+(?:\s+[\w\-]+)?)\s+interactions?(?:\s+(?:term|effect))?\s+(?:on|for|in)\s+"
+        r"(?P<y>[^,;:.?!]+?)(?=\s*(?:[,;:?!]|\.\s|\.?$))",
+        lambda m: f"the effect of {m.group('t')} on {m.group('y')} by {m.group('z')}",
+        q,
+        flags=re.I,
+    )
     # "identify the X effect on Y off Z", "identified by exploiting Z": Z is the instrument
     q = re.sub(
         r"\b(identif(?:y|ied|ies|ying|ication)\b[^.?!;]*?)\s+(?:off(?:\s+of)?|by\s+exploiting|exploiting|"
@@ -1659,6 +1669,8 @@ _SLOT_END = (
     r"i\s+guess)\s*[?.!]*\s*$|\s*,\s*(?:and\s+)?(?:how|what|can|could|please)\b|"
     # "controlling for A and B, and she wants it from ...": a new clause with its own subject
     r"\s*,\s*(?:and|but|so)\s+(?:she|he|they|we|i|my|our|his|her|their)\s+|"
+    # "partial out A and B, then regress Y on X": the next step of the request
+    r"\s*,\s*(?:and\s+)?then\s+|"
     # "controlling for A and B, for X on Y?": the pair the options are for, after a comma
     r"\s*,\s*for\s+(?:the\s+)?[\w'\-]+(?:\s+[\w'\-]+){0,3}?\s+on\s+|"
     # "adjust for premium and driver age, matching, 99% CI": an option after a comma ends a list
@@ -2568,7 +2580,9 @@ def _instrument(ql: str) -> tuple[str | None, str | None]:
         + _STOP,
         r"(?<!as )(?<!as an )(?<!as the )\b(?:instrument(?:al\s+variable)?s?|ivs?)\s*(?::|=|is|being|will\s+be)\s*"
         r"(?P<z>[\w .'\-]+?)" + _STOP,
-        r"\binstrumented\s+(?:by|with)\s+(?P<z>[\w .'\-]+?)" + _STOP,
+        # "instrumented by Z", "instrumenting with Z", "instrument using Z": the verb without
+        # its object names the instrument
+        r"\binstrument(?:ed|ing)?\s+(?:by|with|using)\s+(?P<z>[\w .'\-]+?)" + _STOP,
         # "use it to instrument device use"
         r"\b(?:use|using)\s+(?P<z>[\w .'\-]+?)\s+to\s+instrument\s+(?:for\s+)?(?P<t>[\w .'\-]+?)"
         + _STOP,
@@ -3038,7 +3052,11 @@ def _subgroup(ql: str) -> str | None:
         r"(?:effects?|impacts?|estimates?|results?|ates?|cates?)\b",
         ql,
     )
-    if m and m.group("by") not in ("group", "unit", "individual", "population", "person"):
+    if m and m.group("by") not in (
+        # (words for any subgroup: "stratum-specific estimates" by the split named elsewhere)
+        *("group", "unit", "individual", "population", "person", "stratum", "strata"),
+        *("subgroup", "subpopulation", "cell", "category", "class"),
+    ):
         return m.group("by")
     # "does the effect vary from one location to another", "from site to site"
     m = re.search(
@@ -6601,9 +6619,11 @@ _ADJUST_EXCEPT = re.compile(
     r"bar|minus|leaving\s+out|not)\s+(?:the\s+)?(?P<z>[\w ,'&+\-/]+?)" + _SLOT_END
 )
 _ADJUST_ALL = re.compile(
-    r"\b(?:adjust\w*|control\w*|condition\w*|account\w*)\s+(?:for|on)\s+(?:everything(?:\s+else)?|"
+    # (the cleaning drops the "on" of "conditioning on")
+    r"\b(?:adjust\w*|control\w*|condition\w*|account\w*)\s+(?:(?:for|on)\s+)?(?:everything(?:\s+else)?|"
     r"all\s+(?:the\s+)?(?:other\s+)?(?:columns|variables|covariates|measured\s+\w+)|"
-    r"every\s+other\s+(?:column|variable|covariate)|all\s+else|the\s+rest|all\s+of\s+them)\b"
+    r"every\s+other\s+(?:(?:measured|observed|available|recorded)\s+)?(?:column|variable|covariate|"
+    r"feature|confounder)|all\s+else|the\s+rest|all\s+of\s+them)\b"
 )
 
 
@@ -8246,7 +8266,11 @@ _EDGE_STATEMENTS: tuple[tuple[str, str, bool, bool], ...] = (
     (
         # "A -> B is known", "the edge A -> B is certain"
         rf"(?:^|[,;:]\s*|\b(?:and|but|that|with)\s+|\s)(?:the\s+)?(?:edge\s+)?{_EDGE_NAME.format(name='a')}\s*->\s*"
-        rf"{_EDGE_NAME.format(name='b')}\s+(?:(?:is|are)\s+)?(?:known|given|certain|required|a\s+must|fixed|true|forced)\b"
+        rf"{_EDGE_NAME.format(name='b')}\s+(?:(?:(?:is|are)\s+)?(?:known|given|certain|required|a\s+must|fixed|true|forced|"
+        rf"mandatory|compulsory|a\s+(?:hard\s+)?constraint)\b|"
+        # "A -> B has to be in it", "A -> B must be present", "A -> B should stay in"
+        rf"(?:must|has\s+to|have\s+to|should|needs?\s+to|is\s+to)\s+(?:be\s+)?(?:present|included|kept|"
+        rf"stay\w*|appear|there|in(?:\s+(?:it|there|the\s+(?:graph|dag|model|result|output|map)))?)\b)"
         rf"{_NOT_BEFORE_EDGE}",
         "required",
         False,
@@ -8400,6 +8424,10 @@ _DRIVER_TAIL = (
 )
 #: "What drives Y", "causes of Y", "what makes Y ...": read before any effect reading.
 _DRIVER_WORDINGS = (
+    # "root cause analysis on escalations: ...", "an RCA of the downtime": the analysis named
+    # with the variable it is run on
+    r"\b(?:root[\s-]+causes?(?:\s+analys[ie]s)?|rca)\s+(?:on|of|for|into)\s+(?:the\s+)?(?P<y>[\w .'\-/]+?)"
+    + _DRIVER_TAIL,
     # ("which of these drive culling?": the columns just described)
     r"\b(?:what|which)(?:\s+(?:variables?|columns?|factors?|features?|things?)|\s+of\s+(?:these|those|them|the\s+(?:columns|variables|features))(?:\s+(?:columns|variables|factors))?)?\s+(?:are\s+the\s+|really\s+|actually\s+|might\s+|could\s+|would\s+)?(?:(?:is|are)\s+responsible\s+for|causes?|drives?|driv\w+|affects?|influences?|determines?|explains?|explain|impacts?|leads? to|contributes? to|matters?(?:\s+(?:the\s+)?most)? for|predicts?|(?:is|are|lies?) behind|(?<=things )makes?|(?<=factors )makes?)\s+(?:of\s+)?(?P<y>[\w .'\-/]+?)"
     + _DRIVER_TAIL,

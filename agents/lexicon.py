@@ -152,6 +152,13 @@ UNAVAILABLE_METHODS: dict[str, str] = {
     r"bayesian\s+(?:belief\s+)?networks?": "Bayesian networks",
     r"structural\s+equation\s+model\w*|\bsem\b": "structural equation modelling",
     r"(?:regression|decision)\s+trees?|gradient[\s-]+boost\w*|\bxgboost\b": "tree-based models",
+    r"entropy[\s-]+balanc\w*|\bebal\b|covariate\s+balancing\s+propensity\s+scores?|\bcbps\b": (
+        "entropy and covariate balancing weights"
+    ),
+    r"\bcox\b(?:\s+(?:proportional[\s-]+hazards?|ph|regression|models?))?|proportional[\s-]+hazards?|"
+    r"kaplan[\s-]+meier|survival\s+(?:analys[ie]s|models?|curves?)|time[\s-]+to[\s-]+event\s+(?:analys[ie]s|models?)": (
+        "survival analysis (Cox models, Kaplan-Meier)"
+    ),
 }
 
 #: Field terms for what the product estimates, read as its own words before parsing (a small
@@ -169,6 +176,10 @@ FIELD_TERMS: dict[str, str] = {
     r"\bcrude\s+(?:vs\.?|versus|v\.?|against|compared\s+(?:to|with))\s+adjusted\b": "confounding check",
     # "a control function approach": a two-stage instrumental-variable estimate
     r"\bcontrol[\s-]+functions?(?:\s+(?:approach|method|estimat\w*|model|regression))?\b": "IV",
+    # economics: "under selection on observables", "assuming unconfoundedness": every other
+    # measured column is a common cause of treatment and outcome
+    r"\b(?:(?:under|assuming|with|by|via|using)\s+)?(?:selection[\s-]+on[\s-]+observables|"
+    r"(?:conditional\s+)?unconfoundedness|conditional\s+ignorability)\b": "adjusting for everything else",
 }
 #: Options of an effect estimate that people name and the tool does not have: regex -> what the
 #: reply says about them (they are not silently replaced by the default).

@@ -218,6 +218,11 @@ def next_message(messages: list[BaseMessage], tools: list[str]) -> AIMessage:
         if callable(args):
             args = args(done)
     except Reply as r:
+        # a method, algorithm or test the question names that this installation lacks is said
+        # whatever else stopped the reading
+        missing = _unavailable_named(question)
+        if missing and missing not in r.text:
+            return AIMessage(content=f"{r.text} {missing.strip()}")
         return AIMessage(content=r.text)
     finally:
         _ANSWERS.reset(token)
@@ -1781,6 +1786,10 @@ def _plan_steps(
             for d in (inputs.get("datasets") or {}).values()
             for c in mentioned_columns(question, cols(d))
         ]
+        if kind == "unknown":
+            # a method, algorithm or test the question names that this installation lacks is
+            # said plainly, not left behind the general list
+            lead += _unavailable_named(question)
         if kind == "unknown" and len(seen) >= 2:
             lead += (
                 f"I recognised the columns {', '.join(seen[:4])}; to estimate an effect ask e.g. "
@@ -1898,6 +1907,27 @@ EXAMPLES = (
 
 def _names(table: dict[str, str]) -> str:
     return ", ".join(dict.fromkeys(table.values()))
+
+
+def _unavailable_named(question: str) -> str:
+    """Sentences saying that the methods, algorithms or tests `question` names are not in this
+    installation ("" when it names none)."""
+    from copilot.agents import lexicon
+
+    out = []
+    for table, what, there in (
+        (lexicon.UNAVAILABLE_METHODS, "an estimation method", lexicon.METHODS),
+        (lexicon.UNAVAILABLE_ALGORITHMS, "a discovery algorithm", lexicon.ALGORITHMS),
+        (lexicon.UNAVAILABLE_CI_TESTS, "an independence test", lexicon.CI_TESTS),
+    ):
+        for pat, name in table.items():
+            if re.search(rf"\b(?:{pat})\b" if not pat.startswith(r"\b") else pat, question, re.I):
+                out.append(
+                    f"{name[0].upper()}{name[1:]} is not {what} of this installation "
+                    f"(available: {_names(there)}). "
+                )
+                break
+    return "".join(out)
 
 
 #: Analyses named in capability questions: pattern -> (what it is, how to ask for it). The

@@ -218,7 +218,13 @@ Parts (files under benchmarks/planner_questions/):
   (who asks and why, what they were told, the request in the middle or at the end, sometimes two
   requests in one message), weighted to confounding checks asked every way, missing values,
   questions back with a one-word reply, what-ifs and effect options real or made up, on nine tables,
-  scored likewise);
+  scored likewise; dev48c1.yaml: field experts in their own jargon (an epidemiologist's "effect
+  modification", "stratum-specific", "adjusted RD"; an economist's "CATE", "LATE", "2SLS",
+  "selection on observables"; an ML engineer's "causal parents, not predictive features",
+  "mean-ablate"; an ops analyst's "lift", "root cause"; a statistician's "Fisher z", "alpha = .01",
+  "partial out") with loose column words, weighted to discovery options and background knowledge,
+  subgroups, method comparisons, time series and methods the product does not have, scored
+  likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -438,6 +444,7 @@ SPLIT_FILES = {
         "dev47b1.yaml",
         "dev48b1.yaml",
         "dev48a1.yaml",
+        "dev48c1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
