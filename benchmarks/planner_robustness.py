@@ -803,7 +803,7 @@ NON_NATIVE_RULES = {
 
 #: Frames a hurried analyst leaves out (the request stays in the words after them).
 TERSE_FRAMES = (
-    r"(?:hi|hello|hey|ok|okay|so|well|quick question|one more thing)\s*[,:!.-]*\s*",
+    r"(?:hi|hello|hey|ok|okay|so|well|quick question|one more thing)\b\s*[,:!.-]*\s*",
     r"(?:please|pls|kindly)\s+", r"(?:can|could|would|will) you(?: please)?\s+",
     r"i(?:'d| would) like (?:you )?to(?: know)?\s+", r"i want (?:you )?to(?: know)?\s+",
     r"(?:tell|show|give) me\s+", r"i (?:need|wonder)\s+", r"let'?s\s+", r"help me\s+",
@@ -839,6 +839,8 @@ def _t_aux(q: str, rng: random.Random, prot: set[str]) -> str | None:
 def _t_controls(q: str, rng: random.Random, prot: set[str]) -> str | None:
     # "controlling for age" -> ", ctrl age"
     word = rng.choice(("control", "ctrl", "adj", "adjust", "controls:"))
+    if re.match(r"(?i)\s*(?:does|do|did|would|will|can|could)\s+(?:controlling|adjusting)\b", q):
+        return None  # "does controlling for Z change ...": the control is the subject asked about
     return _sub_free(
         q,
         r"\s*,?\s*\b(?:while\s+|and\s+)?(?:controlling|adjusting|accounting|correcting)\s+for\b",
@@ -849,7 +851,9 @@ def _t_controls(q: str, rng: random.Random, prot: set[str]) -> str | None:
 
 
 def _t_fillers(q: str, rng: random.Random, prot: set[str]) -> str | None:
-    pat = r"\b(?:actually|really|basically|exactly|just|here|for me|for us|in (?:the|this|our) (?:data|table|dataset))\b\s*,?\s*"
+    # ("just because", "just confounded", "is it just the district?": a "just" that says the
+    # doubt is no filler)
+    pat = r"\b(?:actually|really|basically|exactly|just(?!\s+(?:because|bc|due|down|confound\w*|an?|the|chance|noise|correlation|coincidence|luck)\b)|here|for me|for us|in (?:the|this|our) (?:data|table|dataset))\b\s*,?\s*"
     new = _sub_free(q, pat, "", prot)
     if new is None:
         return None
@@ -858,13 +862,20 @@ def _t_fillers(q: str, rng: random.Random, prot: set[str]) -> str | None:
     return new if len(re.findall(r"[a-z]{2,}", new.lower())) >= 3 else None
 
 
+#: A number said in words before "and" ("two and a half").
+_NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten)"
+
+
 def _t_shorthand(q: str, rng: random.Random, prot: set[str]) -> str | None:
     # "with" -> "w/", "versus"/"compared to" -> "vs", "and" -> "+" between two words
+    # ("two and a half" is one number: its "and" stays)
     pat = r"\b(?:without|with|versus|compared (?:to|with)|(?<=\w )and(?= \w))\b"
     table = {"without": "w/o", "with": "w/", "versus": "vs", "and": rng.choice(("+", "&"))}
 
     def repl(m: re.Match[str]) -> str:
         w = m.group(0).lower()
+        if w == "and" and re.search(r"(?i)\b" + _NUMBER_WORD + r"\s+$", m.string[: m.start()]):
+            return m.group(0)
         return table.get(w, "vs")
 
     return _sub_free(q, pat, repl, prot, count=rng.choice((1, 0)))
