@@ -22,7 +22,8 @@ the loaded tables, and quoted text are never touched).
 - **An auxiliary left out** after a question word ("how much X drop per ...?", "what that
   number mean?", "what this table?"): "does" tried first, then "is"; and "it matter ...?" as
   "does it matter ...?"; a yes/no question in the progressive in the simple tense ("is X
-  helping Y?" as "does X help Y?").
+  helping Y?" as "does X help Y?"); a progressive without its "is"/"are" ("the grant changing
+  the fare", "which factors influencing it") gets it back.
 - **A causative verb's object said with its direction but not its verb** ("make Y up", "get the
   costs down"): "make Y go up".
 - **"be" said for "have" before an amount** ("when cows are more hours on pasture"): "have".
