@@ -4670,9 +4670,11 @@ def _confounding_question(ql: str) -> bool:
             r"\b(?:relation\w*|association|correlation|link|gain|gap|difference|boost|benefit)\b[^?]*\bexplained\s+(?:away\s+)?by\b",
             ql,
         )
-        # "legit or just confounded?", "a confounding check", "distorted by Z"
+        # "legit or just confounded?", "real or confounded", "a confounding check", "distorted
+        # by Z"
         or re.search(
             r"\b(?:just|only|all|simply|merely|maybe|probably|possibly|really)\s+confound(?:ed|ing)\b|"
+            r"\b(?:legit|real|causal|genuine|true|actual)\s+or\s+(?:is\s+it\s+|it'?s\s+)?confounded\b|"
             r"\bconfounding\s+(?:check|test|question|issue|problem)s?\b|"
             r"\bcheck\w*\s+(?:(?:it|this|that|them)\s+)?for\s+confounding\b|"
             r"\b(?:distorted|biased|skewed)\s+by\b",

@@ -1305,8 +1305,12 @@ def with_auxiliary(question: str) -> str | None:
     body = re.sub(r",\s*(?:for|on|in\s+terms\s+of|regarding)\s+[^,]+$", "", last, flags=re.I)
     if not m or re.fullmatch(_OPENERS, m.group("head"), flags=re.I) or "," in body:
         return None
-    if re.search(r"\b(?:is|are|was|were|do|does|did|can|could|will|would)\b", last, flags=re.I):
-        return None  # a statement with its own verb of being or auxiliary
+    if re.search(
+        r"\b(?:is|are|was|were|does|did|can|could|will|would|do(?!\s+(?:better|worse|well|badly)\b))\b",
+        last,
+        flags=re.I,
+    ):
+        return None  # a statement with its own verb of being or auxiliary ("do better" is a verb)
     # the subject is plural when one of its first words is ("younger drivers", "people on X")
     head = re.findall(r"[A-Za-z][\w'\-]*", last)[:3]
     plural = any(

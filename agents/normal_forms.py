@@ -22,7 +22,8 @@ the loaded tables, and quoted text are never touched).
 - **An auxiliary left out** after a question word ("how much X drop per ...?", "what that
   number mean?", "what this table?"): "does" tried first, then "is"; and "it matter ...?" as
   "does it matter ...?"; a yes/no question in the progressive in the simple tense ("is X
-  helping Y?" as "does X help Y?").
+  helping Y?" as "does X help Y?"); a progressive without its "is"/"are" ("the grant changing
+  the fare", "which factors influencing it") gets it back.
 - **A causative verb's object said with its direction but not its verb** ("make Y up", "get the
   costs down"): "make Y go up"; said with a change but no direction ("make Y move"): "change Y".
 - **"be" said for "have" before an amount** ("when cows are more hours on pasture"): "have".
@@ -539,6 +540,47 @@ def progressive(question: str, protected: set[str]) -> str:
     return f"{aux} {m.group('subj')}{stem}{question.strip()[m.end() :]}"
 
 
+#: Verbs a progressive said without its "is"/"are" is made of: the verbs of relation and the
+#: everyday verbs said for them ("making customers leave", "killing us", "acting on").
+_BARE_PROGRESSIVE = {
+    *_PROGRESSIVE,
+    *(
+        _ing(v)
+        for v in ("make", "act", "confound", "kill", "push", "send", "keep", "bring", "pull")
+    ),
+}
+#: Words after which an "-ing" verb is not a progressive left without its auxiliary.
+_NOT_BEFORE_ING = (
+    r"is|are|was|were|be|been|being|am|'s|'re|not|by|for|of|on|in|at|to|from|with|without|about|"
+    r"after|before|while|when|than|the|a|an|its|their|our|my|keep|keeps|kept|stop|stops|start|"
+    r"starts|avoid|how|what|why|and|or|but|if|whether|that|this|who|which|where"
+)
+
+
+def progressive_aux(question: str, protected: set[str]) -> str:
+    """A progressive said without its "is"/"are" ("telematics making fewer claims or not?",
+    "which factors influencing it", "the grant changing the fare") with it put back before the
+    first such verb ("are" after a plural word): a subject, then the "-ing" form of a verb of
+    relation, with no verb of being before it."""
+    m = re.search(
+        r"\b(?P<before>" + _WORD + r")\s+(?P<verb>" + "|".join(sorted(_BARE_PROGRESSIVE)) + r")\b",
+        question,
+        flags=re.I,
+    )
+    if m is None or not _free(question, protected)(_Verb(m)):  # type: ignore[arg-type]
+        return question
+    before = m.group("before").lower()
+    if re.fullmatch(_NOT_BEFORE_ING + "|" + _AUX, before, flags=re.I):
+        return question
+    if re.search(
+        r"\b(?:is|are|was|were|am)\s+(?:\w+\s+){0,2}$", question[: m.start("verb")], flags=re.I
+    ):
+        return question
+    plural = re.fullmatch(r"[a-z]{2,}(?<![su])s|people|things|factors", before)
+    at = m.start("verb")
+    return f"{question[:at]}{'are' if plural else 'is'} {question[at:]}"
+
+
 def readings(question: str, protected: set[str], columns: list[str]) -> Iterator[str]:
     """The distinct normal forms of `question`, each class alone first, then all together
     (never the question itself)."""
@@ -557,7 +599,11 @@ def readings(question: str, protected: set[str], columns: list[str]) -> Iterator
         if new not in seen:
             seen.add(new)
             yield new
-    for new in (*auxiliary(question, protected), progressive(question, protected)):
+    for new in (
+        *auxiliary(question, protected),
+        progressive(question, protected),
+        progressive_aux(question, protected),
+    ):
         if new not in seen:
             seen.add(new)
             yield new

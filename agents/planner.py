@@ -76,9 +76,13 @@ class Reply(Exception):
         tie: bool = False,
         unmatched: bool = False,
         settled: bool = False,
+        answer: bool = False,
     ):
         super().__init__(text)
         self.tie = tie
+        #: the question was read and is answered in words (a concept explained, the model's
+        #: numbers, what the assistant can do)
+        self.answer = answer
         #: the reading is whole and lacks only what is asked: no other reading is tried
         self.settled = settled
         #: the phrase named no column: a reply naming any column of the table answers
@@ -861,7 +865,7 @@ def _planned(
             if together is not None:
                 return together
             raise
-        asks_back = None
+        asks_back, asked = None, None
         for retry, says in _rereadings(question, inputs, first):
             if asks_back is not None and says.startswith(NORMAL_FORM):
                 # a reading before asked which column is meant: no normal form guesses it
@@ -876,6 +880,12 @@ def _planned(
                 steps = _plan_steps(again_asked, inputs, history, tools, done)
             except Reply as again:
                 del (notes or [])[kept[0] :], (readings or [])[kept[1] :]
+                if again.answer and first.text.startswith(UNREAD):
+                    # a question about a word or the assistant, read once its slips are put
+                    # right ("what that number mean?"): answered in words
+                    raise again from None
+                if says == STATEMENT_ASKED:
+                    asked = retry[0]
                 if asks_back is None and again.role and first.text.startswith(UNREAD):
                     asks_back = again  # a reading that only lacks a role asks for it
                 elif asks_back is None and again.tie and not first.tie and first.role:
@@ -890,6 +900,21 @@ def _planned(
         together = _together(question, inputs, history, tools, done)
         if together is not None:
             return together
+        if asked is not None:
+            # the statement asked as a yes/no question, planned as any question is, its own
+            # readings included (it has its auxiliary: it is not asked again), when no other
+            # reading planned
+            notes, readings = _NOTES.get(), _READINGS.get()
+            kept = (len(notes or []), len(readings or []))
+            try:
+                steps = plan_steps(asked, inputs, history, tools, done)
+            except Reply as again:
+                del (notes or [])[kept[0] :], (readings or [])[kept[1] :]
+                if asks_back is None and again.role and first.text.startswith(UNREAD):
+                    asks_back = again  # it only lacks a role: it asks for it
+            else:
+                reading(STATEMENT_ASKED)
+                return steps
         if asks_back is not None:
             raise asks_back from None
         raise
@@ -1174,6 +1199,13 @@ def plain_question(question: str, inputs: dict[str, Any]) -> str:
     from copilot.agents import normal_forms
     from copilot.agents.learner_english import mended
 
+    if "~" not in plain and not re.search(r"(?:\bwith\b|\bw/)[^.;:?]*\+", plain, flags=re.I):
+        # "kids + single parent", "0.5 + 2", "inner & outer": "+" and "&" said for "and"
+        # between words or amounts ("R&D" keeps its name; a formula's terms, and names joined
+        # after "with", stay)
+        plain = surface.outside_verbatim(
+            plain, lambda text: re.sub(r"(?<=[\w)])\s+[+&]\s+(?=[\w(])", " and ", text)
+        )
     question = surface.outside_verbatim(
         plain,
         # "fifteen percent", "twenty-five more": amounts in words read as digits; the grammar of
@@ -1307,6 +1339,8 @@ def _reads_story(steps: list[tuple[str, Args]], told: Any) -> bool:
 
 #: How the reply says a normal form of a question it read (see `copilot.agents.normal_forms`).
 NORMAL_FORM = "Read the question as: "
+#: How the reply says a statement it read as a yes/no question about it.
+STATEMENT_ASKED = "Read the statement as a yes/no question about it."
 #: How the reply to a question with no analysis read in it begins.
 UNREAD = "I could not tell what analysis this question asks for. "
 
@@ -1395,8 +1429,10 @@ def _rereadings(question: str, inputs: dict[str, Any], failed: Reply) -> Any:
         from copilot.agents.learner_english import with_auxiliary
 
         asked = with_auxiliary(question)
-        if asked:
-            yield (asked, []), "Read the statement as a yes/no question about it."
+        words = {w for c in cols(ds) for w in tokens(c)}
+        if asked and any(w.lower() not in words for w in re.findall(r"[A-Za-z]+", question)):
+            # (a verb said besides the column words: "glaze thickness cracked pieces" is none)
+            yield (asked, []), STATEMENT_ASKED
     if not failed.phrase and failed.role in ("treatment", "outcome") and not failed.tie:
         # a role not named at all because the cause and the outcome were stacked before the
         # effect noun ("the X's Y impact"): both said, in that order
@@ -1748,7 +1784,7 @@ def _plan_steps(
             if text not in intent.unused:
                 note(text)
     if kind == "why":
-        raise Reply(explain(history))
+        raise Reply(explain(history), answer=True)
     if kind == "thanks":
         raise Reply("You're welcome. Ask me anything else about the loaded data or models.")
     if kind == "concept":  # "what is a confounder?": the word explained, with a question to ask
@@ -1756,11 +1792,14 @@ def _plan_steps(
 
         # ("the difference between a mediator and a confounder": both explained)
         concepts = (intent.concept or "").split("\n")
-        raise Reply(" ".join([*(CONCEPTS[c] for c in concepts), *_concept_here(concepts, history)]))
+        raise Reply(
+            " ".join([*(CONCEPTS[c] for c in concepts), *_concept_here(concepts, history)]),
+            answer=True,
+        )
     if kind == "model_info":  # "how many heads per layer?": the loaded model's numbers
-        raise Reply(model_summary(question, inputs))
+        raise Reply(model_summary(question, inputs), answer=True)
     if kind == "capability":  # "do you support time series?" asks about the assistant
-        raise Reply(capability_answer(intent.concept or "", inputs))
+        raise Reply(capability_answer(intent.concept or "", inputs), answer=True)
     # "plot the energy use over time" asks for a chart, not a time-series graph
     ts = None if kind == "out_of_scope" else _timeseries_steps(question, inputs, tools, intent)
     if ts is not None:
@@ -1803,7 +1842,7 @@ def _plan_steps(
             + capabilities(inputs)
         )
     if kind == "capability":
-        raise Reply(capability_answer(intent.concept or "", inputs))
+        raise Reply(capability_answer(intent.concept or "", inputs), answer=True)
     if kind == "unknown_score":
         from copilot.agents.lexicon import SCORES
 

@@ -46,6 +46,16 @@ def call(question: str) -> tuple[str, dict[str, Any]]:
             "bakeries with old ovens waste more flour",
             {"treatment": "oven_age_yrs", "outcome": "flour_waste_kg"},
         ),
+        # (one whose "do" reading is itself read again: "older ovens" as the oven age; "do
+        # worse" is the verb, not its auxiliary)
+        (
+            "older ovens waste more flour?",
+            {"treatment": "oven_age_yrs", "outcome": "flour_waste_kg"},
+        ),
+        (
+            "bakeries with older ovens do worse on loaves sold?",
+            {"treatment": "oven_age_yrs", "outcome": "loaves_sold"},
+        ),
         # an effect in the plural, of one treatment on one outcome
         (
             "what share of the loyalty card's effects on loaves sold goes through repeat buyers?",
@@ -169,3 +179,24 @@ def test_a_request_with_to_before_its_verb():
     name, got = call("Can you to compare the loyalty card's effects on loaves sold?")
     assert name == "estimate_effect"
     assert (got["treatment"], got["outcome"]) == ("loyalty_card", "loaves_sold")
+
+
+def test_plus_between_amounts_joins_them():
+    from tests.planner_kit import MODEL
+
+    msg = plan(
+        "steer from calm.jsonl toward angry.jsonl at layer 0, strengths 1 + 3, judge on chats.jsonl",
+        models=[MODEL],
+    )
+    assert msg.tool_calls, msg.content
+    assert msg.tool_calls[0]["args"]["alphas"] == [1.0, 3.0]
+
+
+def test_plus_and_ampersand_read_as_and_outside_formulas():
+    from copilot.agents.planner import plain_question
+
+    inputs = {"datasets": {"bakeries": BAKERIES}}
+    assert " and " in plain_question("oven age + district", inputs)
+    assert " and " in plain_question("inner & outer districts", inputs)
+    # a formula's terms stay
+    assert "+" in plain_question("loaves_sold ~ oven_age_yrs + district", inputs)

@@ -117,3 +117,39 @@ def test_a_needed_question_back_stays_one() -> None:
     # no analysis words at all: still not read as an analysis
     msg = plan("glaze thickness cracked pieces", [KILNS], tools=TOOLS)
     assert not msg.tool_calls
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "tell me how the firing temp affecting cracked pieces",
+        "the firing temp changing the cracked pieces?",
+    ],
+)
+def test_a_progressive_without_its_auxiliary(question: str) -> None:
+    name, got = call(question)
+    assert name == "estimate_effect"
+    assert (got["treatment"], got["outcome"]) == ("firing_temp_c", "cracked_pieces")
+
+
+def test_the_auxiliary_of_a_progressive_only_where_it_is_missing() -> None:
+    words = {"glaze", "thickness", "cracked", "pieces", "firing", "temp"}
+    assert normal_forms.progressive_aux("which studios driving the cracks", words) == (
+        "which studios are driving the cracks"
+    )
+    for said in (
+        "is the glaze helping the pieces?",  # its auxiliary said
+        "we should stop changing the glaze",  # an "-ing" after a verb that takes one
+        "the cost of making kilns",  # after a preposition
+    ):
+        assert normal_forms.progressive_aux(said, words) == said
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [("what a collider?", "collider"), ("what a mediator in simple terms?", "mediator")],
+)
+def test_a_word_asked_without_its_is_is_explained(question: str, word: str) -> None:
+    msg = plan(question, [KILNS], tools=TOOLS)
+    assert not msg.tool_calls
+    assert msg.content.lower().startswith(f"a {word} is")

@@ -184,3 +184,10 @@ def test_how_long_they_stay_is_a_duration_not_an_opposite() -> None:
     assert (name, got.get("target")) == ("discover", "cancelled")
     name, got, content = call("which factors explain how long members stay?", gym)
     assert got.get("target") == "membership_months" and "opposite" not in content
+
+
+def test_causal_or_confounded_with_slang_after_it_asks_for_confounding() -> None:
+    name, got, _ = call("glaze thickness vs cracked pieces, legit or confounded af")
+    assert name == "estimate_effect"
+    assert {k: got.get(k) for k in PAIR} == PAIR
+    assert got.get("focus") == "confounding"
