@@ -5,7 +5,8 @@ their meaning in background knowledge; "dag on the ferry data" asks for the grap
 of a column called "dag"; "X on Y - confounding by Z?" asks whether Z confounds, as "confounded
 by" does; "A should point into B" is a required edge; and a follow-up "Z2 instead of Z1" where Z1
 was a control (or the instrument) puts Z2 in that role, leaving the treatment and the outcome as
-they were. Planner only: no tool runs."""
+they were, also where Z1 is named like the rows ("instead of route"). Planner only: no tool
+runs."""
 
 from __future__ import annotations
 
@@ -125,3 +126,17 @@ def test_an_instrument_replaced_in_a_follow_up_is_still_the_instrument() -> None
     assert tool == "estimate_effect"
     assert (args["treatment"], args["outcome"]) == ("delay_min", "refund_claims")
     assert args["instrument"] == "port_fee_eur"
+
+
+def test_a_control_named_like_the_rows_is_replaced_not_read_as_their_owner() -> None:
+    first = {
+        "dataset": "ferry",
+        "treatment": "new_booking_app",
+        "outcome": "refund_claims",
+        "common_causes": ["route"],
+    }
+    history = turn("booking app on refunds ctrl route", "estimate_effect", first)
+    tool, args = call("same but wind instead of route", history)
+    assert tool == "estimate_effect"
+    assert (args["treatment"], args["outcome"]) == ("new_booking_app", "refund_claims")
+    assert args["common_causes"] == ["wind_kts"]
