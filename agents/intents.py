@@ -668,6 +668,8 @@ def clean(question: str) -> str:
     # "1,000 resamples": a thousands separator is no list of numbers
     q = re.sub(r"(?<![\d.,])(\d{1,3}),(\d{3})(?![\d,])", r"\1\2", q)
     q = _CHAT.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], q)
+    # "# kids", "# of stops": the hash of a count before the word counted
+    q = re.sub(r"(?<![\w#])#\s*(?:of\s+)?(?=[a-z])", "number of ", q, flags=re.I)
     q = re.sub(r"\s{2,}", " ", q).strip()
     # "after you estimate X on Y, you make also a placebo test" -> "estimate X on Y, and also run a
     # placebo test": the request said as the time of a second one
@@ -1298,6 +1300,19 @@ _CHAT_WORDS = {
     "info": "information",
     "prev": "previous",
     "or nah": "or not",
+    # contractions typed without their apostrophe ("fare cant cause route length")
+    "cant": "can't",
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "didnt": "didn't",
+    "isnt": "isn't",
+    "arent": "aren't",
+    "wasnt": "wasn't",
+    "shouldnt": "shouldn't",
+    "couldnt": "couldn't",
+    "wouldnt": "wouldn't",
+    "mustnt": "mustn't",
+    "wont": "won't",
     # laughter, stance and hedge markers carry no analysis
     "lowkey": "",
     "highkey": "",
@@ -2456,7 +2471,7 @@ def _effect(ql: str) -> dict[str, str | None] | None:
 
 _NOT_COLUMN = re.compile(
     r"^(?:(?:the\s+)?(?:answer|method|methods|estimate|estimates|result|results|data|dataset|table|"
-    r"model|it|this|that|them|graph|effect|one|ones|what|which)\s*)+$"
+    r"model|it|this|that|them|graphs?|dags?|cpdag|diagram|effect|one|ones|what|which)\s*)+$"
 )
 
 
@@ -4650,9 +4665,9 @@ def _confounding_question(ql: str) -> bool:
             r"associated|connected)\b.*\bcausal\b",
             ql,
         )
-        # "X -> Y confounded by Z?": asked, not a request to adjust
+        # "X -> Y confounded by Z?", "X on Y - confounding by Z?": asked, not a request to adjust
         or re.search(
-            r"^(?!.*\b(?:estimate|adjust\w*|control\w*|account\w*|correct\w*)\b).*\bconfounded\s+by\s+[\w .'\-]+\??$",
+            r"^(?!.*\b(?:estimate|adjust\w*|control\w*|account\w*|correct\w*)\b).*\bconfound(?:ed|ing)\s+by\s+[\w .'\-]+\??$",
             ql,
         )
         # "can I trust the raw link", "is something else going on"
@@ -8279,10 +8294,11 @@ _EDGE_STATEMENTS: tuple[tuple[str, str, bool, bool], ...] = (
         False,
     ),
     (
-        # "fertiliser must cause nitrogen", "and age definitely affects bmi"
+        # "fertiliser must cause nitrogen", "and age definitely affects bmi", "hrv should point
+        # into injured"
         rf"(?:^|[,;:]\s*|\b(?:that|and|but|where|while)\s+)(?!(?:there|it|this|that|we|you|i)\b){_EDGE_PH.format(name='a')}\s+"
-        rf"(?:must|has\s+to|have\s+to|surely|definitely|certainly|(?:is|are)\s+known\s+to)\s+"
-        rf"(?:cause|affect|influence|impact|drive|lead|feed)s?(?:\s+(?:to|into))?\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
+        rf"(?:must|has\s+to|have\s+to|should|surely|definitely|certainly|(?:is|are)\s+known\s+to)\s+"
+        rf"(?:cause|affect|influence|impact|drive|lead|feed|point)s?(?:\s+(?:to|into|at))?\s+{_EDGE_PH.format(name='b')}{_EDGE_END}",
         "required",
         False,
         False,

@@ -533,8 +533,10 @@ def _rows_owner(q: str) -> str:
         q,
         flags=re.I,
     )
+    # ("instead of route": what is replaced is a column named like the rows, not their owner)
     return re.sub(
-        rf"\b(?!(?:{_PART_NOUNS})\b)([a-z][\w'\-]*)\s+of\s+(?:the|our|all|each|every|a)?\s*"
+        rf"\b(?!(?:{_PART_NOUNS}|instead|regardless|irrespective)\b)([a-z][\w'\-]*)\s+of\s+"
+        rf"(?:the|our|all|each|every|a)?\s*"
         rf"(?:{_ROW_NOUNS})(?=\s*(?:[?.!,;:]|$)|\s+(?:and|or|but|is|are|was|were|has|have|changes?|"
         r"differs?|var(?:y|ies)|please|according|depending|when|if|than)\b)",
         r"\1",

@@ -3734,6 +3734,10 @@ def changed_effect(
             reading(f"Read {group!r} as the groups of {col!r}.")
             intent.by = col
             setattr(intent, slot, None)
+    if intent.other and intent.instead_of:
+        swapped = swap_other_slot(intent, args, ds)
+        if swapped:
+            intent.other = None
     if intent.other:
         role = other_role(intent, args, ds)
         if role == "treatment":
@@ -3853,6 +3857,30 @@ def drop_from(args: dict[str, Any], item: str, ds: dict[str, Any]) -> None:
             del args[key]
             return
     note(f"{col}: the previous estimate did not use it, so there was nothing to drop")
+
+
+def swap_other_slot(intent: Intent, args: dict[str, Any], ds: dict[str, Any]) -> bool:
+    """A follow-up's "Z2 instead of Z1" where Z1 held a role besides the treatment and the
+    outcome (a control, the instrument, the mediator, the subgroup column): Z2 takes that role.
+    False when Z1 is none of them (the treatment or the outcome is replaced instead)."""
+    old = match_column(intent.instead_of or "", cols(ds)).column
+    if not old or old in (args.get("treatment"), args.get("outcome")):
+        return False
+    controls = list(args.get("common_causes") or [])
+    slot = "common_causes" if old in controls else None
+    for key in ("instrument", "mediator", "by"):
+        if args.get(key) == old:
+            slot = key
+    if slot is None:
+        return False
+    taken = [args.get("treatment"), args.get("outcome")]
+    new = column(intent.other or "", ds, "new column", exclude=taken)
+    if slot == "common_causes":
+        args[slot] = [new if c == old else c for c in controls]
+    else:
+        args[slot] = new
+    reading(f"Read {intent.other!r} as replacing {old!r}.")
+    return True
 
 
 def other_role(intent: Intent, args: dict[str, Any], ds: dict[str, Any]) -> str:
