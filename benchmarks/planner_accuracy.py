@@ -224,7 +224,9 @@ Parts (files under benchmarks/planner_questions/):
   "mean-ablate"; an ops analyst's "lift", "root cause"; a statistician's "Fisher z", "alpha = .01",
   "partial out") with loose column words, weighted to discovery options and background knowledge,
   subgroups, method comparisons, time series and methods the product does not have, scored
-  likewise);
+  likewise; dev49a1.yaml: short requests to the assistant in the second person, polite or blunt
+  ("can you tell me", "I need you to", "you should check", "help me figure out"), weighted to
+  missing values, questions back, what-ifs, mediation and answers in words, scored likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -445,6 +447,7 @@ SPLIT_FILES = {
         "dev48b1.yaml",
         "dev48a1.yaml",
         "dev48c1.yaml",
+        "dev49a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),
