@@ -38,6 +38,11 @@ the loaded tables, and quoted text are never touched).
   X?", "Y per extra X") are the effect of X on Y (also tried when a question left its
   outcome unnamed), and a change said as a factor or a share ("X x2 Y?", "X +10% Y") ends the
   changed variable.
+- **A remark after the request.** A first-person clause after a comma, semicolon or dash about
+  the asker's own situation ("..., I have to present it tomorrow") is left out when it names no
+  column, no option and no "you".
+- **Rows said to be without a value.** "have no X", "lack X", "are without X", where X names one
+  column, is "are missing X".
 
 Three classes are safe before any reading, and the planner applies them to every question
 (`planner.plain_question`): the agreement after "does", the preposition a governing word
@@ -581,6 +586,55 @@ def progressive_aux(question: str, protected: set[str]) -> str:
     return f"{question[:at]}{'are' if plural else 'is'} {question[at:]}"
 
 
+#: A clause after the request about the asker's own situation ("..., I have to present it
+#: tomorrow", "- we need it for the board"): first person, asking nothing of "you".
+_REMARK_AFTER = re.compile(
+    r"(?:\s*[,;]|\s+-{1,2}|\s*\u2014)\s*(?:(?:and|as|because|since|but|cause)\s+)?"
+    r"(?:i|we)(?:'m|'ve|'ll|'d|\s+am|\s+are|\s+have|\s+had|\s+must|\s+need|\s+want|\s+got|"
+    r"\s+should|\s+will|\s+would|\s+was|\s+were)\b(?P<rest>[^,;?]*?)[.!]*\s*$",
+    re.I,
+)
+#: Words of a remark that make it part of the request (an option, "you", a question).
+_NOT_A_REMARK = re.compile(
+    r"\b(?:you|your|control\w*|adjust\w*|using|use|method|instrument|via|through|"
+    r"effect|impact|cause\w*|if|whether)\b",
+    re.I,
+)
+
+
+def remark_after(question: str, columns: list[str]) -> str:
+    """A remark after the request about the asker's own situation, in the first person after a
+    comma, semicolon or dash ("I need you to explain X, I have to present it tomorrow"), left
+    out: it asks nothing and names no column or option."""
+    from copilot.agents.columns import tokens
+
+    m = _REMARK_AFTER.search(question)
+    if not m or m.start() == 0 or _NOT_A_REMARK.search(m.group(0).split(None, 1)[-1]):
+        return question
+    said = {w.lower() for w in re.findall(_WORD, m.group("rest"))}
+    if any(set(tokens(c)) & said for c in columns):
+        return question
+    return question[: m.start()].rstrip() + "."
+
+
+#: Rows said to be without a value ("how many stations have no user rating", "which
+#: policies lack a mileage"): the column's values missing, when the words name a column.
+_HAVE_NO = re.compile(
+    r"\b(?:(?:have|has|had)\s+no|lacks?|lacking|(?:are|is|were|was)\s+without)\s+(?:an?\s+|any\s+)?"
+    r"(?P<rest>(?:[\w-]+\s+){0,3}?[\w-]+)(?=\s*(?:at\s+all|value|figure|entry|recorded)?\s*[?.!,]|\s*$)",
+    re.I,
+)
+
+
+def have_no(question: str, columns: list[str]) -> str:
+    """Rows said to have no value of a column ("have no X", "lack X", "are without X") as X
+    missing ("are missing X"), when the words after name one column of the table."""
+    m = _HAVE_NO.search(question)
+    if not m or not _one_column(m.group("rest"), columns):
+        return question
+    return question[: m.start()] + "are missing " + question[m.start("rest") :]
+
+
 def readings(question: str, protected: set[str], columns: list[str]) -> Iterator[str]:
     """The distinct normal forms of `question`, each class alone first, then all together
     (never the question itself)."""
@@ -593,6 +647,8 @@ def readings(question: str, protected: set[str], columns: list[str]) -> Iterator
         lambda q: causative(q, protected),
         lambda q: amount_had(q, protected),
         lambda q: articles(q, protected),
+        lambda q: remark_after(q, columns),
+        lambda q: have_no(q, columns),
     )
     for step in steps:
         new = paths(step(question))

@@ -224,11 +224,14 @@ Parts (files under benchmarks/planner_questions/):
   "mean-ablate"; an ops analyst's "lift", "root cause"; a statistician's "Fisher z", "alpha = .01",
   "partial out") with loose column words, weighted to discovery options and background knowledge,
   subgroups, method comparisons, time series and methods the product does not have, scored
-  likewise; dev49b1.yaml: messages typed on a phone or in a chat between meetings, terse
-  shorthand ("eff of X on Y ctrl Z pls", "X vs Y confounded by Z??", "w/", "#", "%") mixed with
-  verbose paragraphs whose ask is buried in the middle, typos in column and analysis words,
-  weighted to confounding checks, discovery options, terse follow-ups ("same w/ ges", "drop age")
-  and effect options, scored likewise);
+  likewise; dev49b1.yaml: messages typed on a phone or in a chat between meetings, terse shorthand
+  ("eff of X on Y ctrl Z pls", "X vs Y confounded by Z??", "w/", "#", "%") mixed with verbose
+  paragraphs whose ask is buried in the middle, typos in column and analysis words, weighted to
+  confounding checks, discovery options, terse follow-ups ("same w/ ges", "drop age") and effect
+  options, scored likewise; dev49a1.yaml: short requests to the assistant in the second person,
+  polite or blunt ("can you tell me", "I need you to", "you should check", "help me figure out"),
+  weighted to missing values, questions back, what-ifs, mediation and answers in words, scored
+  likewise);
 - `unseen`: dev_unseen.yaml, questions written with dev2.yaml (same styles and categories) but
   only ever scored, never used to change the planner: a check of how far the dev score carries;
 - `unseen2`: dev_unseen2.yaml, written with dev3.yaml in the same styles, only ever scored;
@@ -450,6 +453,7 @@ SPLIT_FILES = {
         "dev48a1.yaml",
         "dev48c1.yaml",
         "dev49b1.yaml",
+        "dev49a1.yaml",
     ),
     "unseen": ("dev_unseen.yaml",),
     "unseen2": ("dev_unseen2.yaml",),

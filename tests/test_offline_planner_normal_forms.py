@@ -153,3 +153,44 @@ def test_a_word_asked_without_its_is_is_explained(question: str, word: str) -> N
     msg = plan(question, [KILNS], tools=TOOLS)
     assert not msg.tool_calls
     assert msg.content.lower().startswith(f"a {word} is")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "could you count how many kilns have no clay moisture at all?",
+        "which kilns lack a clay moisture?",
+        "tell me how many kilns are without a clay moisture",
+    ],
+)
+def test_rows_without_a_columns_value_ask_for_missing_values(question: str) -> None:
+    assert call(question) == ("describe", {"focus": "missing"})
+
+
+def test_rows_without_a_word_that_names_no_column_are_left_alone() -> None:
+    cols = ["clay_moisture_pct", "studio", "firing_temp_c"]
+    said = "how many kilns have no chimney?"
+    assert normal_forms.have_no(said, cols) == said
+    assert normal_forms.have_no("how many kilns have no clay moisture?", cols) == (
+        "how many kilns are missing clay moisture?"
+    )
+
+
+def test_a_remark_about_the_asker_after_the_request_is_left_out() -> None:
+    cols = ["glaze_thickness_mm", "cracked_pieces", "studio"]
+    assert normal_forms.remark_after(
+        "I need you to explain what a mediator is, I have to teach it tomorrow.", cols
+    ) == ("I need you to explain what a mediator is.")
+    for kept in (
+        "estimate the effect of glaze thickness on cracked pieces, we control for studio",
+        "estimate the effect of glaze thickness, I mean on the cracked pieces",
+        "can you do that, I need you to be quick",
+    ):
+        assert normal_forms.remark_after(kept, cols) == kept
+    msg = plan(
+        "I need you to explain what a collider is, I have a meeting in an hour.",
+        [KILNS],
+        tools=TOOLS,
+    )
+    assert not msg.tool_calls
+    assert msg.content.lower().startswith("a collider is")
