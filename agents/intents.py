@@ -10102,7 +10102,12 @@ def _with_slots(it: Intent, ql: str) -> Intent:
             r"\b(?:differ\w*|different|var(?:y|ies|ying)|the\s+same|equal+y|alike)\s+(?:across|between|among|for|by|in)\s+"
             r"(?:the\s+|our\s+)?(?:(?:different|various)\s+)?(?:groups|segments|subgroups|kinds|types|sorts)\b|"
             # "who benefits most from X": the groups to compare are not named
-            r"\bwho\s+(?:benefits?|gains?|profits?|responds?|improves?|does\s+best)\s+(?:the\s+)?most\b",
+            r"\bwho\s+(?:benefits?|gains?|profits?|responds?|improves?|does\s+best)\s+(?:the\s+)?most\b|"
+            # "stratum-specific estimates", "per-subgroup effects", "stratified results": estimates
+            # per group whose column is not said
+            r"\b(?:strat(?:um|a)|sub-?groups?|segments?|groups?)[\s-]+(?:specific|level|wise)\b|"
+            r"\b(?:per|each|every|within|across|by)[\s-]+(?:sub-?groups?|strat(?:um|a))\b|"
+            r"\bstratified\s+(?:estimates?|effects?|results?|analys[ie]s)\b(?!\s+(?:by|across|over|on)\b)",
             ql,
         )
         and not it.by

@@ -4122,8 +4122,8 @@ def _outcome_in_group(
 
 #: Groups said through a word for groups ("groups of customers", "the kinds of plan").
 _GROUPS_OF = re.compile(
-    r"(?:the\s+|our\s+)?(?:(?:different|various|several)\s+)?(?:groups|kinds|types|sorts|segments|"
-    r"categories|classes)(?:\s+of\s+(?:the\s+|our\s+)?(?P<of>[\w'\- ]+?))?(?:\s+(?:we|they|you)\s+\w+)?",
+    r"(?:the\s+|our\s+|each\s+|every\s+)?(?:(?:different|various|several)\s+)?(?:groups|kinds|types|sorts|"
+    r"segments|categories|classes|sub-?groups?|strat(?:a|um)|subpopulations?)(?:\s+of\s+(?:the\s+|our\s+)?(?P<of>[\w'\- ]+?))?(?:\s+(?:we|they|you)\s+\w+)?",
     re.I,
 )
 

@@ -1,0 +1,72 @@
+"""The offline planner on estimates asked per group without naming the group's column
+("stratum-specific estimates", "per-subgroup effects"): the column is asked back, with the
+candidates, rather than a plain effect given. Planner only: no tool runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.planner_kit import col, plan, profile
+
+#: Ferry crossings: a crew-training programme, delays, and several ways to group the crossings.
+FERRIES = profile(
+    "ferries",
+    900,
+    col("crossing_id", "id", 900),
+    col("route", "categorical", 5),
+    col("season", "categorical", 4),
+    col("weekend", "binary", 2),
+    col("crew_training", "binary", 2),
+    col("wind_knots", "continuous"),
+    col("delay_min", "continuous"),
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Give me stratum-specific estimates of the effect of crew training on delay minutes.",
+        "What are the per-subgroup effects of crew training on the delays?",
+        "Can you do the crew training effect on delay by subgroup?",
+        "I'd like stratified estimates of crew training's effect on delay.",
+    ],
+)
+def test_an_estimate_per_unnamed_group_asks_which_column(question):
+    msg = plan(question, [FERRIES])
+    assert not msg.tool_calls, msg.tool_calls
+    assert "By which column" in msg.content
+    for name in ("route", "season", "weekend"):
+        assert name in msg.content
+
+
+def test_an_estimate_per_named_group_is_split_by_it():
+    msg = plan(
+        "Stratified estimates of crew training's effect on delay by season, please.", [FERRIES]
+    )
+    assert msg.tool_calls[0]["args"]["by"] == "season"
+
+
+def test_function_words_with_two_letters_swapped_are_put_right():
+    from copilot.agents.surface import function_words_fixed, plain
+
+    assert (
+        function_words_fixed("Is it teh smae for Whcih crews?") == "Is it the same for Which crews?"
+    )
+    # words of their own, words that could be two function words, and column words stay
+    assert (
+        function_words_fixed("the form of the dose; hwo; three")
+        == "the form of the dose; hwo; three"
+    )
+    assert function_words_fixed("effect on saem", {"saem"}) == "effect on saem"
+    # the hedge remover keeps "kind of" after the corrected question word
+    assert "which kind of route" in plain("whcih kind of route gains most from crew training?")
+
+
+def test_a_split_asked_with_misspelt_function_words_is_read():
+    msg = plan("Does crew training cut delay teh smae on every route?", [FERRIES])
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"], args["by"]) == (
+        "crew_training",
+        "delay_min",
+        "route",
+    )
