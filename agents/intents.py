@@ -6752,7 +6752,8 @@ _CONCEPT_QUESTION = re.compile(
     r"what\s+does\s+it\s+mean\s+to\s+|what\s+means\s+|why\s+(?:do|does|would|should)\s+(?:you|one|we|people|researchers|analysts)\s+"
     r"(?:(?:use|need|do|run|apply)\s+)?|"
     # "explain what a collider is"
-    r"what\s+(?=(?:an?|the)\s+[\w\s\-]+?\s+(?:is|are|means?)(?:\s+(?:here|exactly|again|even|actually|"
+    # (its article may be dropped: "explain what confounder is")
+    r"what\s+(?=(?:(?:an?|the)\s+)?[\w\s\-]+?\s+(?:is|are|means?)(?:\s+(?:here|exactly|again|even|actually|"
     r"in\s+(?:this|the|our|my)\s+(?:analysis|case|estimate|result|study|data|context)))?$))?"
     r"(?P<art>an?\s+|the\s+)?(?P<c>[\w\s\-]+?)"
     r"(?:\s+(?:is|are|means?|mean\s+exactly|stands?\s+for|(?:actually\s+)?(?:tells?|shows?)\s+"
@@ -6862,7 +6863,7 @@ def _concept(ql: str, has_history: bool = False) -> Intent | None:
         clause = re.sub(r"\s*,\s*", " ", _ELI5.sub("explain ", clause))
         # "what does an undirected edge in the graph mean?": where it is seen, not what it is
         clause = re.sub(
-            r"\s+in\s+(?:the|a|this|your)\s+(?:graph|dag|output|results?|answer)\b", "", clause
+            r"\s+in\s+(?:(?:the|a|this|your)\s+)?(?:graph|dag|output|results?|answer)\b", "", clause
         )
         clause = re.sub(
             r"^(?:(?:please|pls|so|and|but|ok|okay|hey|hi|hello|hm+|um+|uh+|in\s+(?:simple|plain)\s+"

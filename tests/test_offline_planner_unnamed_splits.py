@@ -1,6 +1,8 @@
 """The offline planner on estimates asked per group without naming the group's column
 ("stratum-specific estimates", "per-subgroup effects"): the column is asked back, with the
-candidates, rather than a plain effect given. Planner only: no tool runs."""
+candidates, rather than a plain effect given; short words typed with two letters swapped ("smae",
+"whcih") and questions about a word with its articles dropped ("explain what confounder is").
+Planner only: no tool runs."""
 
 from __future__ import annotations
 
@@ -70,3 +72,17 @@ def test_a_split_asked_with_misspelt_function_words_is_read():
         "delay_min",
         "route",
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("what does undirected edge in graph mean", "An undirected edge"),
+        ("explain what confounder is", "A confounder"),
+        ("explain me what collider is please", "A collider"),
+    ],
+)
+def test_a_question_about_a_word_with_its_articles_dropped_is_answered(question, start):
+    msg = plan(question, [FERRIES])
+    assert not msg.tool_calls
+    assert msg.content.startswith(start), msg.content
