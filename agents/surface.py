@@ -113,6 +113,22 @@ def function_words_fixed(text: str, column_words: set[str] | frozenset[str] = fr
     return outside_verbatim(text, lambda t: re.sub(r"(?<![\w\-'])[A-Za-z]{3,7}(?![\w\-'])", fix, t))
 
 
+#: A frame verb before an indirect question of which group ("figure out for which shift the
+#: effect is biggest", "work out on which route ..."): the question is what follows.
+_FRAME_VERB = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:figure|find|work|sort|suss)\s+out|determine|establish|identify)\s+"
+    r"(?=(?:for|in|on|at|among|across|from|with|by|within)\s+(?:which|what)\b)",
+    re.I,
+)
+
+
+_INDIRECT_ORDER = re.compile(
+    r"^(?P<wh>\s*\w+\s+(?:which|what)\s+[\w\-]+)\s+(?P<subj>(?:the|its|their)\s+[^,;?]+?)\s+"
+    r"(?P<be>is|are|was|were)\s+(?=(?:the\s+)?(?:[\w\-]+(?:est|er)|most|more|less|least)\b)",
+    re.I,
+)
+
+
 #: Contractions written out, so that one spelling of each is read ("what's X caused by?" is
 #: "what is X caused by?"); "it's" is left alone (it is often written for "its"), and so are
 #: negations ("don't"), which the readings of options know in both spellings.
@@ -376,6 +392,10 @@ def plain(question: str, column_words: set[str] | frozenset[str] = frozenset()) 
     if closed and len(q[: closed.start()].split()) >= 4:
         q = q[: closed.start()].rstrip(",")
     q = _FILLER.sub("", q)
+    if _FRAME_VERB.match(q):
+        # ... said in the order of an indirect question ("for which shift the effect is
+        # biggest"): in the order of a direct one ("for which shift is the effect biggest")
+        q = _INDIRECT_ORDER.sub(r"\g<wh> \g<be> \g<subj> ", _FRAME_VERB.sub("", q), count=1)
     # "put them side by side": a way to show results, no split "by side"
     q = re.sub(r"\bside[\s-]+by[\s-]+side\b", "next to each other", q, flags=re.I)
     # "by £50", "50€": an amount of money is its number (the column says the currency)

@@ -86,3 +86,17 @@ def test_a_question_about_a_word_with_its_articles_dropped_is_answered(question,
     msg = plan(question, [FERRIES])
     assert not msg.tool_calls
     assert msg.content.startswith(start), msg.content
+
+
+@pytest.mark.parametrize(
+    ("question", "by"),
+    [
+        ("figure out for which route the effect of crew training on delay is biggest", "route"),
+        ("Work out on which route crew training cuts delay the most", "route"),
+        ("please determine in which season crew training helps delay most", "season"),
+    ],
+)
+def test_a_frame_verb_before_an_indirect_question_of_which_group_is_dropped(question, by):
+    msg = plan(question, [FERRIES])
+    args = msg.tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"], args["by"]) == ("crew_training", "delay_min", by)
