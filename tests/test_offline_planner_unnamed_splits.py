@@ -100,3 +100,24 @@ def test_a_frame_verb_before_an_indirect_question_of_which_group_is_dropped(ques
     msg = plan(question, [FERRIES])
     args = msg.tool_calls[0]["args"]
     assert (args["treatment"], args["outcome"], args["by"]) == ("crew_training", "delay_min", by)
+
+
+#: Orchard plots: organic farming, slope, rain, yield and revenue.
+ORCHARDS = profile(
+    "orchards",
+    500,
+    col("plot_id", "id", 500),
+    col("organic", "binary", 2),
+    col("slope_deg", "continuous"),
+    col("rain_mm", "continuous"),
+    col("yield_kg", "continuous"),
+    col("revenue_usd", "continuous"),
+)
+
+
+@pytest.mark.parametrize(
+    "question", ["Do organic plots earn less?", "organic plots earn less. Is that causal?"]
+)
+def test_an_outcome_said_as_a_verb_names_its_column(question):
+    args = plan(question, [ORCHARDS]).tool_calls[0]["args"]
+    assert (args["treatment"], args["outcome"]) == ("organic", "revenue_usd")
