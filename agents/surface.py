@@ -77,7 +77,7 @@ _FUNCTION_WORDS = (
 ).split()
 #: Words of their own that are a function word with two neighbours swapped ("form", "dose").
 _SWAPPED_WORDS = frozenset(
-    "form fro dose odes mots nay bene own won saw tow ohm ton three aws ddi cna".split()
+    "form fro dose odes mots nay bene own won saw tow ohm ton three aws ddi cna btu hwy fater".split()
 )
 
 
