@@ -354,7 +354,6 @@ VERB_SYNONYMS: list[set[str]] = [
     {"income", "earn", "earns", "earned", "earning"},
     # what a business or a plot earns is its revenue ("organic plots earn less": revenue_usd)
     {"revenue", "revenues", "earn", "earns", "earned", "earning"},
-    {"sales", "sell", "sells", "sold", "selling"},
     {"steps", "walk", "walks", "walking", "walked"},
     {"distance", "far", "farther", "further", "commute", "commuting"},
     {"speed", "fast", "faster", "quicker", "slower", "pace"},
