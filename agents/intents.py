@@ -6767,7 +6767,8 @@ _CONCEPT_QUESTION = re.compile(
     r"what\s+does\s+it\s+mean\s+to\s+|what\s+means\s+|why\s+(?:do|does|would|should)\s+(?:you|one|we|people|researchers|analysts)\s+"
     r"(?:(?:use|need|do|run|apply)\s+)?|"
     # "explain what a collider is"
-    r"what\s+(?=(?:an?|the)\s+[\w\s\-]+?\s+(?:is|are|means?)(?:\s+(?:here|exactly|again|even|actually|"
+    # (its article may be dropped: "explain what confounder is")
+    r"what\s+(?=(?:(?:an?|the)\s+)?[\w\s\-]+?\s+(?:is|are|means?)(?:\s+(?:here|exactly|again|even|actually|"
     r"in\s+(?:this|the|our|my)\s+(?:analysis|case|estimate|result|study|data|context)))?$))?"
     r"(?P<art>an?\s+|the\s+)?(?P<c>[\w\s\-]+?)"
     r"(?:\s+(?:is|are|means?|mean\s+exactly|stands?\s+for|(?:actually\s+)?(?:tells?|shows?)\s+"
@@ -6877,7 +6878,7 @@ def _concept(ql: str, has_history: bool = False) -> Intent | None:
         clause = re.sub(r"\s*,\s*", " ", _ELI5.sub("explain ", clause))
         # "what does an undirected edge in the graph mean?": where it is seen, not what it is
         clause = re.sub(
-            r"\s+in\s+(?:the|a|this|your)\s+(?:graph|dag|output|results?|answer)\b", "", clause
+            r"\s+in\s+(?:(?:the|a|this|your)\s+)?(?:graph|dag|output|results?|answer)\b", "", clause
         )
         clause = re.sub(
             r"^(?:(?:please|pls|so|and|but|ok|okay|hey|hi|hello|hm+|um+|uh+|in\s+(?:simple|plain)\s+"
@@ -10118,7 +10119,12 @@ def _with_slots(it: Intent, ql: str) -> Intent:
             r"\b(?:differ\w*|different|var(?:y|ies|ying)|the\s+same|equal+y|alike)\s+(?:across|between|among|for|by|in)\s+"
             r"(?:the\s+|our\s+)?(?:(?:different|various)\s+)?(?:groups|segments|subgroups|kinds|types|sorts)\b|"
             # "who benefits most from X": the groups to compare are not named
-            r"\bwho\s+(?:benefits?|gains?|profits?|responds?|improves?|does\s+best)\s+(?:the\s+)?most\b",
+            r"\bwho\s+(?:benefits?|gains?|profits?|responds?|improves?|does\s+best)\s+(?:the\s+)?most\b|"
+            # "stratum-specific estimates", "per-subgroup effects", "stratified results": estimates
+            # per group whose column is not said
+            r"\b(?:strat(?:um|a)|sub-?groups?|segments?|groups?)[\s-]+(?:specific|level|wise)\b|"
+            r"\b(?:per|each|every|within|across|by)[\s-]+(?:sub-?groups?|strat(?:um|a))\b|"
+            r"\bstratified\s+(?:estimates?|effects?|results?|analys[ie]s)\b(?!\s+(?:by|across|over|on)\b)",
             ql,
         )
         and not it.by

@@ -352,6 +352,8 @@ VOCABULARY = (
 #: first word of each group is the column word, the rest say it with a verb or a degree.
 VERB_SYNONYMS: list[set[str]] = [
     {"income", "earn", "earns", "earned", "earning"},
+    # what a business or a plot earns is its revenue ("organic plots earn less": revenue_usd)
+    {"revenue", "revenues", "earn", "earns", "earned", "earning"},
     {"steps", "walk", "walks", "walking", "walked"},
     {"distance", "far", "farther", "further", "commute", "commuting"},
     {"speed", "fast", "faster", "quicker", "slower", "pace"},

@@ -730,6 +730,13 @@ def _two_planned(
             failed.append((part, r))
     if failed:
         taken_back()
+        if [part for part, _ in failed] == [split[1]]:
+            # "..., and then tell me if it's confounded by Z": the second request read as a
+            # follow-up to the first's estimate
+            followed = _followed_up(plans[0], split[1], inputs, tools)
+            if followed is not None:
+                return followed
+            taken_back()
         if len(failed) == 1 and whole is not None:
             _unplanned_request(failed[0], whole, [p for p in plans if p is not None][0], inputs)
         return None
@@ -745,6 +752,45 @@ def _two_planned(
     ):
         taken_back()
         return None
+    return [first[0], second[0]]
+
+
+#: A word of a request that points back to what the request before it estimated ("..., and then
+#: tell me if *it*'s confounded by Z", "... . Also, is *that effect* the same for ...").
+_BACK = re.compile(
+    r"\b(?:it|its|it's|that|this|both|the\s+(?:same\s+)?(?:effect|estimate|result|answer|"
+    r"relationship|association|link|number|figure))\b",
+    re.I,
+)
+
+
+def _followed_up(
+    first: list[tuple[str, Args]] | None,
+    part: str,
+    inputs: dict[str, Any],
+    tools: list[str],
+) -> list[tuple[str, Args]] | None:
+    """The plan of a second request that points back to the estimate the first request plans
+    ("estimate the effect of X on Y, and then tell me if it's confounded by Z"), read as a
+    follow-up to that estimate: the follow-up alone when it re-estimates the same pair with
+    everything the first asked (a confounding check reports the plain effect too), else both
+    estimates one after the other. None when the request does not point back or still does
+    not plan."""
+    if not first or len(first) != 1 or not _complete(first[0]) or not _BACK.search(part):
+        return None
+    name, args = first[0]
+    if name != "estimate_effect" or callable(args):
+        return None
+    earlier = Call(name=name, args=dict(args), id="earlier", ok=True)
+    try:
+        second = _planned(part, inputs, [earlier], tools)
+    except Reply:
+        return None
+    if len(second) != 1 or not _complete(second[0]) or second[0] == first[0]:
+        return None
+    name2, args2 = second[0]
+    if name2 == name and all(args2.get(k) == v for k, v in args.items()):
+        return [second[0]]
     return [first[0], second[0]]
 
 
@@ -4104,8 +4150,8 @@ def _outcome_in_group(
 
 #: Groups said through a word for groups ("groups of customers", "the kinds of plan").
 _GROUPS_OF = re.compile(
-    r"(?:the\s+|our\s+)?(?:(?:different|various|several)\s+)?(?:groups|kinds|types|sorts|segments|"
-    r"categories|classes)(?:\s+of\s+(?:the\s+|our\s+)?(?P<of>[\w'\- ]+?))?(?:\s+(?:we|they|you)\s+\w+)?",
+    r"(?:the\s+|our\s+|each\s+|every\s+)?(?:(?:different|various|several)\s+)?(?:groups|kinds|types|sorts|"
+    r"segments|categories|classes|sub-?groups?|strat(?:a|um)|subpopulations?)(?:\s+of\s+(?:the\s+|our\s+)?(?P<of>[\w'\- ]+?))?(?:\s+(?:we|they|you)\s+\w+)?",
     re.I,
 )
 

@@ -66,6 +66,69 @@ _FILLER = re.compile(
 )
 
 
+#: The short function words of a request ("same", "which", "the", "with"), whose misspellings
+#: the analysis-word corrector leaves alone as too short to be sure of; two neighbouring letters
+#: swapped in one of them ("smae", "whcih", "teh") is that word.
+_FUNCTION_WORDS = (
+    "the and are was not for but can did all our you your what which who why when where how "
+    "same with that this than then them they their there these those from each every does have "
+    "about after also been because before between across among much many more most only other "
+    "over under into should would could whether kind sort"
+).split()
+#: Words of their own that are a function word with two neighbours swapped ("form", "dose").
+_SWAPPED_WORDS = frozenset(
+    "form fro dose odes mots nay bene own won saw tow ohm ton three aws ddi cna btu hwy fater".split()
+)
+
+
+def _swaps(word: str) -> set[str]:
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)} - {word}
+
+
+_SWAPPED: dict[str, list[str]] = {}
+for _w in _FUNCTION_WORDS:
+    for _s in _swaps(_w):
+        _SWAPPED.setdefault(_s, []).append(_w)
+#: Each swapped spelling of one function word only ("hwo" is "how" or "who": left alone).
+_FUNCTION_TYPOS = {
+    k: v[0]
+    for k, v in _SWAPPED.items()
+    if len(set(v)) == 1 and k not in _SWAPPED_WORDS and k not in _FUNCTION_WORDS
+}
+
+
+def function_words_fixed(text: str, column_words: set[str] | frozenset[str] = frozenset()) -> str:
+    """`text` with function words typed with two neighbouring letters swapped put right ("is it
+    the smae for each site", "whcih kind of plots"), so that every later reading sees the word;
+    words of the table's column names are left as typed."""
+
+    def fix(m: re.Match[str]) -> str:
+        w = m.group(0)
+        low = w.lower()
+        right = _FUNCTION_TYPOS.get(low)
+        if right is None or low in column_words:
+            return w
+        return right.capitalize() if w[0].isupper() else right
+
+    return outside_verbatim(text, lambda t: re.sub(r"(?<![\w\-'])[A-Za-z]{3,7}(?![\w\-'])", fix, t))
+
+
+#: A frame verb before an indirect question of which group ("figure out for which shift the
+#: effect is biggest", "work out on which route ..."): the question is what follows.
+_FRAME_VERB = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:figure|find|work|sort|suss)\s+out|determine|establish|identify)\s+"
+    r"(?=(?:for|in|on|at|among|across|from|with|by|within)\s+(?:which|what)\b)",
+    re.I,
+)
+
+
+_INDIRECT_ORDER = re.compile(
+    r"^(?P<wh>\s*\w+\s+(?:which|what)\s+[\w\-]+)\s+(?P<subj>(?:the|its|their)\s+[^,;?]+?)\s+"
+    r"(?P<be>is|are|was|were)\s+(?=(?:the\s+)?(?:[\w\-]+(?:est|er)|most|more|less|least)\b)",
+    re.I,
+)
+
+
 #: Contractions written out, so that one spelling of each is read ("what's X caused by?" is
 #: "what is X caused by?"); "it's" is left alone (it is often written for "its"), and so are
 #: negations ("don't"), which the readings of options know in both spellings.
@@ -308,7 +371,7 @@ def plain(question: str, column_words: set[str] | frozenset[str] = frozenset()) 
     """`question` with its case unshouted and its greetings, openers and fillers removed, and a
     slot corrected in a later sentence put in its place (`corrected`); `column_words`: the words
     of the table's column names (an introduction naming one stays)."""
-    q = remarks_off(corrected(question), column_words)
+    q = remarks_off(corrected(function_words_fixed(question, column_words)), column_words)
     intro = _DATA_INTRO.match(q)
     if intro and not set(re.findall(r"[a-z]+", (intro.group("about") or "").lower())) & set(
         column_words
@@ -329,6 +392,10 @@ def plain(question: str, column_words: set[str] | frozenset[str] = frozenset()) 
     if closed and len(q[: closed.start()].split()) >= 4:
         q = q[: closed.start()].rstrip(",")
     q = _FILLER.sub("", q)
+    if _FRAME_VERB.match(q):
+        # ... said in the order of an indirect question ("for which shift the effect is
+        # biggest"): in the order of a direct one ("for which shift is the effect biggest")
+        q = _INDIRECT_ORDER.sub(r"\g<wh> \g<be> \g<subj> ", _FRAME_VERB.sub("", q), count=1)
     # "put them side by side": a way to show results, no split "by side"
     q = re.sub(r"\bside[\s-]+by[\s-]+side\b", "next to each other", q, flags=re.I)
     # "by £50", "50€": an amount of money is its number (the column says the currency)

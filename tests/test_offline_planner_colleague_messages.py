@@ -256,3 +256,40 @@ def test_a_made_up_option_of_one_of_two_requests_is_still_said():
         TOOLS,
     )
     assert "frobnicate" in msg.content
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Estimate the effect of the reading club on loans per member, and then tell me if it's "
+        "confounded by branch size.",
+        "What's the effect of the reading club on loans per member? Also, could that be "
+        "confounded by the branch size?",
+    ],
+)
+def test_a_second_request_that_points_back_checks_the_first_requests_pair(question):
+    (call,) = _calls(question, 1)
+    args = call["args"]
+    assert (args["treatment"], args["outcome"]) == ("reading_club", "loans_per_member")
+    assert args["common_causes"] == ["branch_size"]
+    assert args["focus"] == "confounding"
+
+
+def test_a_second_request_that_points_back_with_other_options_runs_after_the_first():
+    one, two = _calls(
+        "Estimate the effect of opening hours on visits by matching. After that, does it hold "
+        "up with weighting?",
+        2,
+    )
+    assert (one["args"]["treatment"], one["args"]["outcome"]) == ("opening_hours", "visits_k")
+    assert (two["args"]["treatment"], two["args"]["outcome"]) == ("opening_hours", "visits_k")
+    assert one["args"]["method"] == "matching" and two["args"]["method"] != "matching"
+
+
+def test_a_second_request_that_points_back_for_subgroups_keeps_the_first_options():
+    (call,) = _calls(
+        "Estimate the effect of opening hours on visits by matching. After that, is it the same "
+        "for city centre branches?",
+        1,
+    )
+    assert (call["args"]["method"], call["args"]["by"]) == ("matching", "city_centre")
