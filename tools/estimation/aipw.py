@@ -26,6 +26,8 @@ from copilot.errors import EstimationError
 #: Propensities are clipped to [CLIP, 1 - CLIP] so one unit cannot dominate the average.
 CLIP = 0.01
 FOLDS = 5
+#: Rows of a category's level needed in each arm before its treatment interaction is tested.
+INTERACTION_ARM_ROWS = 10
 
 
 #: The flexible outcome models AIPW chooses among (see `choose_outcome_model`).
@@ -253,7 +255,19 @@ def interaction_check(
     if X.shape[1] == 0:
         return False, "no varying covariates"
     t = frame[treatment].to_numpy(dtype=float)
-    centred = X - X.mean()
+    # An indicator (one level of a category) enters the interactions only with at least
+    # INTERACTION_ARM_ROWS rows of its level in each arm: with a handful its interaction is
+    # fitted almost exactly by those rows (leverage near 1), the HC3 covariance of the joint
+    # test turns degenerate and a store or city with a hundred levels "varies" at p = 1e-100.
+    few = [
+        c
+        for c in X.columns
+        if set(np.unique(X[c])) <= {0.0, 1.0}
+        and min(X[c][t == 1].sum(), X[c][t == 0].sum()) < INTERACTION_ARM_ROWS
+    ]
+    if few and len(few) == X.shape[1]:
+        return False, "too few rows per level in each arm to test treatment interactions"
+    centred = X.drop(columns=few) - X.drop(columns=few).mean()
     inter = centred.mul(t, axis=0).add_prefix("t_x_")
     main = _spline_main_effects(X)
     full = sm.add_constant(
@@ -282,5 +296,11 @@ def interaction_check(
     return varies, (
         "treatment x covariate interactions "
         + ("are" if varies else "are not")
-        + f" significant (joint HC3 Wald test p = {p:.2g})"
+        + f" significant (joint HC3 Wald test p = {p:.2g}"
+        + (
+            f"; {len(few)} levels with fewer than {INTERACTION_ARM_ROWS} rows in an arm not tested"
+            if few
+            else ""
+        )
+        + ")"
     )

@@ -330,16 +330,25 @@ def linear_and_flexible_fit(
     quadratic with pairwise products (for a continuous target: two covariates acting together,
     which additive models miss and shallow trees approximate poorly), and shallow boosted
     trees (each only when the ones before it do not settle it)."""
+    from sklearn.compose import ColumnTransformer
     from sklearn.ensemble import GradientBoostingClassifier, GradientBoostingRegressor
-    from sklearn.linear_model import LinearRegression, LogisticRegression, RidgeCV
+    from sklearn.linear_model import (
+        LinearRegression,
+        LogisticRegression,
+        LogisticRegressionCV,
+        RidgeCV,
+    )
     from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import PolynomialFeatures, SplineTransformer, StandardScaler
 
+    # The linear model's penalty is chosen by an inner cross-validation: unpenalised, many
+    # indicator columns (a store or city with dozens of levels) overfit it, and flexible
+    # models would then "win" by the linear model's variance, not by any curve.
     if classifier:
         cv = StratifiedKFold(3, shuffle=True, random_state=0)
         scoring = "neg_brier_score" if risk else "roc_auc"
-        linear = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
+        linear = LogisticRegressionCV(Cs=LINEAR_CS, cv=3, scoring="neg_log_loss", max_iter=2000)
         flexible = [
             make_pipeline(SplineTransformer(n_knots=5), LogisticRegression(max_iter=2000)),
             GradientBoostingClassifier(n_estimators=40, max_depth=2, random_state=0),
@@ -347,8 +356,19 @@ def linear_and_flexible_fit(
         target = target.astype(int)
     else:
         cv, scoring = KFold(3, shuffle=True, random_state=0), "r2"
-        linear = LinearRegression()
-        flexible = [make_pipeline(SplineTransformer(n_knots=5), LinearRegression())]
+        linear = RidgeCV(alphas=LINEAR_ALPHAS)
+        # Splines of a 0/1 column span the column itself: only the others are expanded (the
+        # same least-squares fit, without seven columns per indicator of a many-level category).
+        two = [j for j in range(X.shape[1]) if len(np.unique(X[:, j])) <= 2]
+        more = [j for j in range(X.shape[1]) if j not in two]
+        splines = (
+            ColumnTransformer(
+                [("splines", SplineTransformer(n_knots=5), more), ("as_is", "passthrough", two)]
+            )
+            if more and two
+            else SplineTransformer(n_knots=5)
+        )
+        flexible = [make_pipeline(splines, LinearRegression())]
         if products:
             flexible.append(
                 make_pipeline(
@@ -360,17 +380,30 @@ def linear_and_flexible_fit(
         flexible.append(GradientBoostingRegressor(n_estimators=40, max_depth=2, random_state=0))
     spread = float(np.var(target)) if risk and classifier else 0.0
 
-    def fit(model) -> float:
+    def fit(model, X=X) -> float:
         score = cross_val_score(model, X, target, cv=cv, scoring=scoring).mean()
         return 1.0 + score / spread if spread > 0 else score
 
-    base = fit(linear)
+    base = fit(linear, _penalty_scale(X))
     best = -np.inf
     for model in flexible:
         best = max(best, fit(model))
         if best - base > FLEXIBLE_GAIN:
             break
     return float(base), float(best)
+
+
+def _penalty_scale(X: np.ndarray) -> np.ndarray:
+    """`X` with every column of more than two values standardised and 0/1 indicators left as
+    they are, so one ridge penalty barely touches the continuous columns and shrinks the
+    indicators of a many-level category (each level's column has a small variance)."""
+    X = np.array(X, dtype=float, copy=True)
+    for j in range(X.shape[1]):
+        col = X[:, j]
+        if len(np.unique(col)) > 2:
+            sd = col.std()
+            X[:, j] = (col - col.mean()) / (sd if sd > 0 else 1.0)
+    return X
 
 
 def _flexibility_check(
@@ -540,6 +573,11 @@ def form_check(
 
 #: A flexible model must beat the linear one by this much (R2 or AUC) to be chosen.
 FLEXIBLE_GAIN = 0.03
+#: Penalties the linear baseline of `linear_and_flexible_fit` chooses from (ridge on
+#: standardised columns; inverse strengths for the logistic model): from none to strong, so
+#: a few columns keep the plain fit and dozens of indicators are shrunk.
+LINEAR_ALPHAS = (1e-3, 1e-2, 0.1, 1.0, 10.0, 100.0, 1e3)
+LINEAR_CS = (1e-3, 1e-2, 0.1, 1.0, 10.0, 100.0)
 #: Boosted trees must beat additive splines by this much to replace them in DML's nuisance
 #: models (splines smooth over a step and cannot model an interaction).
 TREES_GAIN = 0.02

@@ -853,7 +853,10 @@ def _explained_by_outcome(
 
 
 def _screened_p(ds: Dataset, column: str, outcome: str, others: list[str]) -> float | None:
-    """The F-test p-value of the other columns predicting `column` beyond the outcome."""
+    """The p-value of the other columns predicting `column` beyond the outcome: the smaller of
+    the joint F-test and the smallest one-column F-test times the number of columns
+    (Bonferroni). The joint test alone is diluted by a many-level category (a store or a city
+    adds one indicator per level), where one column's link stays plain to see."""
     import statsmodels.api as sm
 
     from .estimators import design
@@ -869,10 +872,17 @@ def _screened_p(ds: Dataset, column: str, outcome: str, others: list[str]) -> fl
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            full, reduced = sm.OLS(x, big).fit(), sm.OLS(x, small).fit()
-            _, p, _ = full.compare_f_test(reduced)
+            reduced = sm.OLS(x, small).fit()
+            _, p, _ = sm.OLS(x, big).fit().compare_f_test(reduced)
+            each = []
+            for c in others if len(others) > 1 else []:
+                one = sm.add_constant(design(frame, [outcome, c]), has_constant="add")
+                each.append(sm.OLS(x, one).fit().compare_f_test(reduced)[1])
     except Exception:  # noqa: BLE001 - a singular design: no evidence either way
         return None
+    finite = [q for q in each if np.isfinite(q)]
+    if finite:
+        p = min(p, min(1.0, len(finite) * min(finite)))
     return float(p)
 
 
