@@ -176,6 +176,19 @@ class Copilot:
 
         return load_model_into(self.workspace, str(path))
 
+    def _files_in_question(self, question: str) -> list[str] | None:
+        """The data files a question names by path ("... in sales.csv?") when no data is passed
+        with it: the question is about them. A named file that does not exist is an error when
+        no dataset is loaded at all (else the name may be a loaded dataset's)."""
+        from copilot.tools.datafile import files_named_in, missing_named_file
+
+        found, missing = files_named_in(question)
+        if found:
+            return found
+        if missing and not self.workspace.datasets:
+            raise missing_named_file(missing[0])
+        return None
+
     def _register_inputs(self, data: DataArg, model: Any) -> tuple[list[str], list[str]]:
         """Register the inputs of one question; returns the dataset and model ids it names.
 
@@ -323,6 +336,8 @@ class Copilot:
             values = snapshot.values or {}
         if values:
             self._restore_inputs(values)
+        if data is None:
+            data = self._files_in_question(question)
         current, _ = self._register_inputs(data, model)
         datasets, models = input_records(self.workspace)
         for ident, rec in datasets.items():

@@ -82,6 +82,42 @@ def test_ask_without_data_says_what_it_can_do_and_sessions_continue(examples_dir
     assert "tenure (continuous)" in again["answer"]
 
 
+def test_ask_reads_the_data_file_the_question_names(examples_dir, monkeypatch):
+    # the README's first example, asked from the folder that holds the file, without --data
+    truth = json.loads((examples_dir / "data" / "sales_truth.json").read_text())
+    monkeypatch.chdir(examples_dir / "data")
+    res = runner.invoke(
+        app, ["ask", "what is the effect of the discount on churn in sales.csv?", "--json"]
+    )
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert [(s["tool"], s["ok"]) for s in out["steps"]] == [("estimate_effect", True)]
+    est = out["results"][0]["result"]
+    assert (est["treatment"], est["outcome"]) == ("discount", "churn")
+    assert est["ci"][0] <= truth["ate"] <= est["ci"][1]
+
+
+def test_a_data_file_the_question_names_but_is_missing_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    res = runner.invoke(app, ["ask", "what is the effect of the discount on churn in sales.csv?"])
+    assert res.exit_code == 2 and res.stderr.strip().count("\n") == 0
+    assert "sales.csv, named in the question, does not exist" in res.stderr
+    assert "--data PATH" in res.stderr
+
+
+def test_file_names_are_found_in_questions_without_false_alarms(tmp_path, monkeypatch):
+    from copilot.tools.datafile import files_named_in
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "visits.csv").write_text("a,b\n1,2\n")
+    (tmp_path / "my data.parquet").write_text("x")
+    q = "does x drive y in sub/visits.csv, or in 'my data.parquet', or in gone.tsv? (v1.2, a@b.com)"
+    assert files_named_in(q) == (["sub/visits.csv", "my data.parquet"], ["gone.tsv"])
+    assert files_named_in("what is the effect of x on y?") == ([], [])
+    assert files_named_in("use sub/visits.csv and sub/visits.csv") == (["sub/visits.csv"], [])
+
+
 def test_an_analysis_whose_every_step_failed_exits_1(examples_dir, tmp_path):
     res = runner.invoke(
         app,

@@ -41,3 +41,27 @@ def test_mediation_question_recovers_the_known_direct_and_indirect_effects(tmp_p
         # the share is of the total the mediation model gives, and the answer says which total
         assert f"together {med['total']:.3g} in the mediation model" in a.text, a.text
         assert abs(med["nde"] + med["nie"] - med["total"]) < 1e-9
+
+
+def test_a_question_that_names_a_data_file_is_about_that_file(tmp_path, monkeypatch):
+    import pytest
+
+    from copilot.errors import DataError
+
+    rng = np.random.default_rng(2)
+    n = 400
+    z = rng.normal(size=n)
+    x = 0.8 * z + rng.normal(size=n)
+    y = 1.5 * x + z + rng.normal(size=n)
+    pd.DataFrame({"zone": z, "ads": x, "sales": y}).to_csv(tmp_path / "shop.csv", index=False)
+    monkeypatch.chdir(tmp_path)
+    with Copilot(workspace=tmp_path / "ws") as cp:
+        with pytest.raises(DataError, match="gone.csv, named in the question, does not exist"):
+            cp.ask("what is the effect of ads on sales in gone.csv?")
+        a = cp.ask("what is the effect of ads on sales in shop.csv, assuming zone -> ads?")
+        [step] = a.steps
+        assert step.ok and step.args["dataset"] == "shop"
+        assert [d.name for d in cp.workspace.datasets.values()] == ["shop"]
+        # named again in the same session: the same dataset, not a second one
+        cp.ask("what is the effect of ads on sales in shop.csv?", session=a.session_id)
+        assert len(cp.workspace.datasets) == 1

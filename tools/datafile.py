@@ -3,6 +3,7 @@ them before its first progress line, so that a mistyped path gets only its one-l
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from copilot.errors import DataError
@@ -40,3 +41,36 @@ def check_data_file(path: str | Path) -> tuple[Path, str]:
     if p.stat().st_size == 0:
         raise DataError(f"Data file {p} is empty.", "write a header line and at least 10 rows")
     return p, fmt
+
+
+#: A file name in free text: quoted (spaces allowed) or a run of path characters, ending in a
+#: known data suffix.
+_NAMED = re.compile(
+    r"""["'`]([^"'`\n]+?\.(?:%s))["'`]|((?:[\w~.\-]|[/\\])+\.(?:%s))(?![\w])"""
+    % (("|".join(s[1:] for s in SUFFIXES),) * 2),
+    re.IGNORECASE,
+)
+
+
+def files_named_in(text: str) -> tuple[list[str], list[str]]:
+    """(existing data files, missing ones) that `text` names by path, in order and without
+    repeats: "what is the effect of the discount on churn in sales.csv?" names sales.csv.
+    Relative paths start from the current folder."""
+    found: list[str] = []
+    missing: list[str] = []
+    for m in _NAMED.finditer(text or ""):
+        name = (m.group(1) or m.group(2)).strip()
+        if name in found or name in missing:
+            continue
+        p = Path(name).expanduser()
+        (found if p.is_file() else missing).append(name)
+    return found, missing
+
+
+def missing_named_file(name: str) -> DataError:
+    """The error for a data file a question names that does not exist."""
+    return DataError(
+        f"{name}, named in the question, does not exist.",
+        "check the path (relative paths start from the current folder) or pass the file with "
+        "--data PATH",
+    )

@@ -166,6 +166,14 @@ def ask(
     for p in data or []:
         if not p.exists():
             raise InputError(f"Data file {p} does not exist.", "check the path")
+    if not resume and not data and not session:
+        # a file the question names ("... in sales.csv?") is its data: a wrong path gets its
+        # one-line error before any progress line (the Copilot loads the files it finds)
+        from copilot.tools.datafile import files_named_in, missing_named_file
+
+        found, missing = files_named_in(question or "")
+        if missing and not found:
+            raise missing_named_file(missing[0])
     printer = StepPrinter(enabled=not quiet)
     with printer, _copilot(printer, llm, workspace) as cp:
         if resume:
