@@ -143,3 +143,19 @@ def test_readings_share_the_regression_they_have_in_common(monkeypatch):
     for r, order in no.READINGS.items():
         assert np.isclose(p[r], no._reading_p(order, focal, U, set(), True))
         assert np.isclose(ps[r], no._reading_p(order, focal, U, set(), True, scaled=True))
+
+
+def test_a_dose_of_a_few_levels_is_not_read_as_having_additive_noise():
+    """A dose rounded and clipped to 0, 1 or 2, set by the patient's severity (its confounder):
+    the residual of the dose regressed on severity depends on severity under every reading,
+    so its test cannot send severity downstream (read as a mediator, nothing is adjusted for:
+    2.39 [2.28, 2.49] for a true 1.2)."""
+    rng = np.random.default_rng(24)
+    n = 1500
+    severity = rng.normal(0, 1, n)
+    dose = np.clip(np.round(1 + 0.6 * severity + rng.normal(0, 0.7, n)), 0, 2).astype(int)
+    recovery = 2 + 1.2 * dose + 1.5 * severity + rng.normal(0, 1, n)
+    df = pd.DataFrame({"severity": severity, "dose": dose, "recovery": recovery})
+    r = estimate_effect(df, "dose", "recovery", refute=False)
+    assert r.adjustment_set == ["severity"], r.roles["severity"].evidence
+    assert r.ci[0] <= 1.2 <= r.ci[1]

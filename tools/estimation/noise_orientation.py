@@ -225,7 +225,13 @@ def _model_class(
     elif binary:
         linear = (
             "linear, non-Gaussian noise",
-            "linear fits suffice and a binary variable is among the three (not Gaussian)",
+            "linear fits suffice and a "
+            + (
+                "binary"
+                if all(len(np.unique(focal[v])) <= 2 for v in binary)
+                else "discrete (few-valued)"
+            )
+            + " variable is among the three (not Gaussian)",
         )
     else:
         linear = (
@@ -568,8 +574,13 @@ def orient_roles(roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str)
     for c in covariates:
         if kinds.get(c) == "categorical":
             frame[c] = frame[c].astype(int).astype("category")
+    # A few integer levels (a dose of 0, 1 or 2) have no continuous additive noise, for a
+    # covariate or the treatment: a reading that regresses such a column on its causes is not
+    # tested by the independence of its residual (a rounded or clipped dose's residual depends
+    # on its cause under every reading). A discrete outcome keeps its residual tests, with the
+    # counts' own likelihood check (`_decide`).
     discrete = {c for c in [treatment, outcome, *covariates] if frame[c].nunique() <= 2}
-    discrete |= {c for c in covariates if kinds.get(c) in ("discrete", "categorical")}
+    discrete |= {c for c in [treatment, *covariates] if kinds.get(c) in ("discrete", "categorical")}
     new = dict(roles.roles)
     undecided, ties = list(roles.undecided), list(roles.ties)
     strong, open_sides = list(roles.strong_downstream), list(roles.left_open)
