@@ -380,9 +380,11 @@ def _estimate(res: dict[str, Any], question: str) -> str:
         )
         pv = res.get("p_value")
         p = "" if pv is None else ", p < 1e-15" if pv < 1e-15 else f", p = {fmt(pv)}"
+        yl = res.get("outcome_labels")
+        moved = f"the share of {y} = {yl[1]!r}" if yl else y
         lines.append(
             f"The estimated causal effect of {t} on {y} is {fmt(ate)} ({pct}% CI {fmt_ci(ci)}{p}): "
-            f"{change} changes {y} by {fmt(ate)} on average."
+            f"{change} changes {moved} by {fmt(ate)} on average."
         )
         if ci and ci[0] is not None and ci[1] is not None:
             if ci[0] <= 0 <= ci[1]:

@@ -8,6 +8,7 @@ allow. Every estimate has an interval; refuters say how far to trust it.
 
 from __future__ import annotations
 
+import copy
 import time
 import warnings
 from pathlib import Path
@@ -83,6 +84,7 @@ def estimate_effect(
             ds = load_table(dataset)
     notes: list[str] = list(ds.notes)
     t_kind, y_kind = _validate_columns(ds, treatment, outcome, mediator, instrument, by)
+    ds, outcome_labels = _outcome_event(ds, outcome, y_kind, notes)
     laps = _Laps(start)
     if graph is None and instrument is None:
         # No graph: covariate roles from discovery, not one discovered graph taken as the truth.
@@ -163,6 +165,7 @@ def estimate_effect(
         graph_edges=cg.edge_table(),
         treatment_values=(control, treated),
         treatment_labels=(str(labels[0]), str(labels[1])) if labels else None,
+        outcome_labels=outcome_labels,
     )
 
     if not cg.is_fully_directed and any(e.type != "bidirected" for e in cg.undirected_edges()):
@@ -446,7 +449,8 @@ def _validate_columns(
     kinds = ds.profile.kinds()
     t_kind, y_kind = kinds[treatment], kinds[outcome]
     y = ds.frame[outcome]
-    if not (pd.api.types.is_numeric_dtype(y) or pd.api.types.is_bool_dtype(y)):
+    text_binary = y_kind == "binary" and outcome in ds.encoding
+    if not (pd.api.types.is_numeric_dtype(y) or pd.api.types.is_bool_dtype(y) or text_binary):
         raise DataError(
             f"The outcome {outcome!r} is not numeric ({y_kind}, e.g. {y.dropna().iloc[0]!r}).",
             "encode it as numbers (0/1 for a yes/no outcome)",
@@ -521,6 +525,42 @@ def _resolve_graph(
         return g, "built from the instrument assumption"
     # No graph and no instrument is handled before this point (covariate roles).
     raise AssertionError("a graph or an instrument is needed here")
+
+
+#: Levels of a two-level text outcome read as the event (coded 1) whatever their frequency.
+EVENT_WORDS = frozenset({"yes", "y", "true", "t", "positive", "pos"})
+NON_EVENT_WORDS = frozenset({"no", "n", "false", "f", "negative", "neg", "none"})
+
+
+def _outcome_event(
+    ds: Dataset, outcome: str, y_kind: str, notes: list[str]
+) -> tuple[Dataset, tuple[str, str] | None]:
+    """A two-level text outcome ("home" / "readmitted") as 0/1 with the event as 1: a level
+    that says yes (yes, true, positive) or whose other level says no; else the rarer level,
+    as the event an analysis counts usually is (the later label on a tie). Returns the dataset
+    to estimate on (a copy with that coding; the caller's is left as it is) and (level at 0,
+    level at 1), or (ds, None) for any other outcome."""
+    if y_kind != "binary" or outcome not in ds.encoding:
+        return ds, None
+    counts = ds.frame[outcome].astype(str).value_counts()
+    levels = sorted(ds.encoding[outcome], key=ds.encoding[outcome].get)
+    said = [lvl for lvl in levels if lvl.strip().lower() in EVENT_WORDS]
+    denied = [lvl for lvl in levels if lvl.strip().lower() in NON_EVENT_WORDS]
+    if len(said) == 1:
+        event, why = said[0], "it says yes"
+    elif len(denied) == 1:
+        event, why = next(lvl for lvl in levels if lvl != denied[0]), "the other says no"
+    else:
+        event = max(levels, key=lambda lvl: (-int(counts.get(lvl, 0)), lvl))
+        why = "the rarer level is taken as the event"
+    other = next(lvl for lvl in levels if lvl != event)
+    coded = copy.copy(ds)
+    coded.encoding = {**ds.encoding, outcome: {other: 0, event: 1}}
+    notes.append(
+        f"outcome {outcome} read as 1 = {event!r}, 0 = {other!r} ({why}): the effect is on the "
+        f"share of {outcome} = {event!r}"
+    )
+    return coded, (other, event)
 
 
 def _analysis_frame(

@@ -134,6 +134,11 @@ class EffectEstimate(BaseModel):
         description="(control, treated) as the table writes them, for a text treatment "
         "('no', 'yes'); None when the values are the table's own numbers.",
     )
+    outcome_labels: tuple[str, str] | None = Field(
+        None,
+        description="(0, 1) as the table writes a two-level text outcome ('home', "
+        "'readmitted'): the effect is on the share of the second; None for a numeric outcome.",
+    )
     treatment_kind: str
     outcome_kind: str
     naive_difference: float | None = Field(
