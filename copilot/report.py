@@ -311,10 +311,12 @@ def _estimate_section(res: dict[str, Any], workspace: Any, files: list[str]) -> 
     if res.get("ate") is not None:
         lo, hi = (res.get("ci") or [None, None])[:2]
         tv = res.get("treatment_labels") or res.get("treatment_values") or [0, 1]
+        yl = res.get("outcome_labels")
+        moved = f"the share of {y} = {yl[1]!r}" if yl else y
         rows.append(
             [
                 "effect",
-                f"{_short(res['ate'])} (change in {y} when {t} goes from {_short(tv[0])} to {_short(tv[1])})",
+                f"{_short(res['ate'])} (change in {moved} when {t} goes from {_short(tv[0])} to {_short(tv[1])})",
             ]
         )
         if lo is not None:

@@ -56,6 +56,11 @@ def test_a_two_level_text_outcome_is_the_share_of_its_event(tmp_path):
     record = {"tool": "estimate_effect", "ok": True, "result": res.to_json_dict()}
     text = compose_answer("does the program change the status?", [record], {})
     assert "changes the share of status = 'readmitted' by" in text
+    from copilot.report import _estimate_section
+
+    section = _estimate_section({**record["result"], "artifacts": []}, None, [])
+    rows = [b for b in section.blocks if b[0] == "table"][0][2]
+    assert "change in the share of status = 'readmitted' when program goes" in rows[0][1]
 
 
 def test_a_yes_no_outcome_counts_yes_whatever_its_share():
