@@ -12,7 +12,7 @@ date. Each is estimated as the CLI does (`estimate_effect(path, T, Y)`, refutati
 printed with its interval, whether it covers the truth, the adjustment set and the seconds it
 took; a refusal prints its one-line error.
 
-    python benchmarks/effect_messy.py                 # every table (about 3 minutes)
+    python benchmarks/effect_messy.py                 # every table (about 2 minutes)
     python benchmarks/effect_messy.py --only city_150_levels,dose_0_1_2 --json out.json
 """
 
