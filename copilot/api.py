@@ -177,15 +177,16 @@ class Copilot:
         return load_model_into(self.workspace, str(path))
 
     def _files_in_question(self, question: str) -> list[str] | None:
-        """The data files a question names by path ("... in sales.csv?") when no data is passed
-        with it: the question is about them. A named file that does not exist is an error when
-        no dataset is loaded at all (else the name may be a loaded dataset's)."""
+        """The tables a question names by path ("... in sales.csv?") when neither data nor a
+        model is passed with it: the question is about them. A named table that does not exist
+        is an error when no dataset or model is loaded at all (else the name may be a loaded
+        dataset's, or a model question's file)."""
         from copilot.tools.datafile import files_named_in, missing_named_file
 
         found, missing = files_named_in(question)
         if found:
             return found
-        if missing and not self.workspace.datasets:
+        if missing and not self.workspace.datasets and not self.workspace.models:
             raise missing_named_file(missing[0])
         return None
 
@@ -336,7 +337,7 @@ class Copilot:
             values = snapshot.values or {}
         if values:
             self._restore_inputs(values)
-        if data is None:
+        if data is None and model is None:
             data = self._files_in_question(question)
         current, _ = self._register_inputs(data, model)
         datasets, models = input_records(self.workspace)

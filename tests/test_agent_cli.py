@@ -116,6 +116,9 @@ def test_file_names_are_found_in_questions_without_false_alarms(tmp_path, monkey
     assert files_named_in(q) == (["sub/visits.csv", "my data.parquet"], ["gone.tsv"])
     assert files_named_in("what is the effect of x on y?") == ([], [])
     assert files_named_in("use sub/visits.csv and sub/visits.csv") == (["sub/visits.csv"], [])
+    # prompt sets of a model question are not tables
+    (tmp_path / "toxic.jsonl").write_text('{"text": "a"}\n')
+    assert files_named_in("steer away from toxic.jsonl using clean.jsonl") == ([], [])
 
 
 def test_an_analysis_whose_every_step_failed_exits_1(examples_dir, tmp_path):

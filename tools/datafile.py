@@ -43,19 +43,22 @@ def check_data_file(path: str | Path) -> tuple[Path, str]:
     return p, fmt
 
 
+#: Suffixes of the tables a question can name as its data. JSON lines are left out: a
+#: question names them as prompt sets ("steer away from toxic.jsonl using clean.jsonl").
+TABLE_SUFFIXES = tuple(s for s, fmt in SUFFIXES.items() if fmt != "jsonl")
 #: A file name in free text: quoted (spaces allowed) or a run of path characters, ending in a
-#: known data suffix.
+#: table suffix.
 _NAMED = re.compile(
     r"""["'`]([^"'`\n]+?\.(?:%s))["'`]|((?:[\w~.\-]|[/\\])+\.(?:%s))(?![\w])"""
-    % (("|".join(s[1:] for s in SUFFIXES),) * 2),
+    % (("|".join(s[1:] for s in TABLE_SUFFIXES),) * 2),
     re.IGNORECASE,
 )
 
 
 def files_named_in(text: str) -> tuple[list[str], list[str]]:
-    """(existing data files, missing ones) that `text` names by path, in order and without
-    repeats: "what is the effect of the discount on churn in sales.csv?" names sales.csv.
-    Relative paths start from the current folder."""
+    """(existing tables, missing ones) that `text` names by path (.csv, .tsv, .parquet), in
+    order and without repeats: "what is the effect of the discount on churn in sales.csv?"
+    names sales.csv. Relative paths start from the current folder."""
     found: list[str] = []
     missing: list[str] = []
     for m in _NAMED.finditer(text or ""):

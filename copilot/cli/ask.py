@@ -166,7 +166,7 @@ def ask(
     for p in data or []:
         if not p.exists():
             raise InputError(f"Data file {p} does not exist.", "check the path")
-    if not resume and not data and not session:
+    if not resume and not data and not model and not session:
         # a file the question names ("... in sales.csv?") is its data: a wrong path gets its
         # one-line error before any progress line (the Copilot loads the files it finds)
         from copilot.tools.datafile import files_named_in, missing_named_file
