@@ -675,9 +675,8 @@ def plan_steps(
     question = claim_first(elided_predicate(plain_question(question, inputs)))
     token = _QUESTION.set(question)
     try:
-        return _two_planned(question, inputs, history, tools, done) or _planned(
-            question, inputs, history, tools, done
-        )
+        two = _two_planned(question, inputs, history, tools, done)
+        return two if two is not None else _planned(question, inputs, history, tools, done)
     finally:
         _QUESTION.reset(token)
 
@@ -703,7 +702,8 @@ def _two_planned(
     """The plans of a message that makes two requests ("check how complete the audit score is,
     and while you're at it, estimate the effect of training on violations"), one after the
     other, when each request plans on its own to a different call and the message read whole
-    gives one of them (or none): no request is dropped. None otherwise."""
+    gives one of them (or none): no request is dropped. Otherwise the plan of the message read
+    whole (its Reply raised), or None when the message does not split."""
     from copilot.agents.discourse import two_requests
 
     split = two_requests(question)
@@ -715,11 +715,23 @@ def _two_planned(
     def taken_back() -> None:
         del (notes or [])[kept[0] :], (said or [])[kept[1] :]
 
+    whole_reply: Reply | None = None
     try:
         whole = _planned(question, inputs, history, tools, done)
-    except Reply:
-        whole = None
+    except Reply as r:
+        whole, whole_reply = None, r
+    # what reading the message whole said, given back when the split is declined
+    whole_said = ((notes or [])[kept[0] :], (said or [])[kept[1] :])
     taken_back()
+
+    def declined() -> list[tuple[str, Args]]:
+        (notes or []).extend(whole_said[0])
+        (said or []).extend(whole_said[1])
+        if whole_reply is not None:
+            raise whole_reply
+        assert whole is not None
+        return whole
+
     plans: list[list[tuple[str, Args]] | None] = []
     failed: list[tuple[str, Reply]] = []
     for part in split:
@@ -739,7 +751,7 @@ def _two_planned(
             taken_back()
         if len(failed) == 1 and whole is not None:
             _unplanned_request(failed[0], whole, [p for p in plans if p is not None][0], inputs)
-        return None
+        return declined()
     first, second = plans
     assert first is not None and second is not None
     if not (
@@ -751,7 +763,7 @@ def _two_planned(
         and (whole is None or (len(whole) == 1 and whole[0] in (first[0], second[0])))
     ):
         taken_back()
-        return None
+        return declined()
     return [first[0], second[0]]
 
 
