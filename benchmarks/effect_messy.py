@@ -5,7 +5,7 @@ One confounded table with a known effect (a coupon raises revenue by 4.6 in tota
 many variants a stranger's file has: an id column, a date column, missing values, a treatment
 written yes/no or as booleans, a 150-level city or 40-level store of noise, constant and
 duplicated columns, 120 or 40,000 rows, 30 columns of noise, names with spaces and capitals,
-numbers written with thousands separators, a free-text column. Beside it, tables of other
+numbers written with thousands separators, currency or percent signs, a free-text column. Beside it, tables of other
 shapes: a two-level text outcome, a continuous price confounded by a 40-level store, a dose of
 0, 1 or 2, 160 rows with 12 covariates, a heavy-tailed outcome, a seasonal confounder next to a
 date. Each is estimated as the CLI does (`estimate_effect(path, T, Y)`, refutations on) and
@@ -160,9 +160,15 @@ def _caps(d: pd.DataFrame) -> pd.DataFrame:
     return d
 
 
-def _thousands(d: pd.DataFrame) -> pd.DataFrame:
-    d["revenue"] = d["revenue"].map(lambda v: f"{v:,.2f}")
-    return d
+def _scaled_text(scale: float, form: str, name: str = "revenue") -> Callable[[], tuple]:
+    """The coupon table with revenue in other units, written as text (`form` of the value)."""
+
+    def make() -> tuple:
+        d = _coupon()
+        d[name] = (d.pop("revenue") * scale).map(form.format)
+        return d, "coupon", name, TRUTH * scale
+
+    return make
 
 
 TABLES: dict[str, Callable[[], tuple]] = {
@@ -192,7 +198,9 @@ TABLES: dict[str, Callable[[], tuple]] = {
     "rows_40000": _variant(lambda d: d, n=40000, seed=4),
     "noise_30_columns": _variant(_noise_columns),
     "spaces_and_capitals": lambda: (_caps(_coupon()), "COUPON", "REVENUE", TRUTH),
-    "thousands_separators": _variant(_thousands),
+    "thousands_separators": _scaled_text(1000, "{:,.2f}"),
+    "currency_sign": _scaled_text(100, "${:,.2f}"),
+    "percent_sign": _scaled_text(1, "{:.1f}%", "margin_pct"),
     "free_text_with_blanks": _variant(
         _with(note=lambda d, r: r.choice(["ok", "late", "n/a", ""], len(d)))
     ),

@@ -361,6 +361,11 @@ def _coerce_types(frame: pd.DataFrame, notes: list[str] | None = None) -> pd.Dat
             if nonnull.empty:
                 continue
             num = pd.to_numeric(nonnull, errors="coerce")
+            how = None
+            if num.isna().any():
+                formatted = _formatted_numbers(nonnull.astype(str))
+                if formatted is not None and formatted[0].notna().sum() > num.notna().sum():
+                    num, how = formatted
             parsed = float(num.notna().mean())
             if parsed == 1.0 or (parsed >= NUMERIC_SHARE and len(nonnull) >= 20):
                 bad = nonnull[num.isna()]
@@ -370,7 +375,14 @@ def _coerce_types(frame: pd.DataFrame, notes: list[str] | None = None) -> pd.Dat
                         f"read {len(bad)} non-numeric value{'s' * (len(bad) > 1)} in numeric "
                         f"column {c!r} as missing (e.g. {shown})"
                     )
-                frame[c] = pd.to_numeric(s, errors="coerce")
+                if how is not None and notes is not None:
+                    first = num.first_valid_index()
+                    notes.append(
+                        f"read column {c!r} as numbers written with {how} (e.g. "
+                        f"{str(nonnull[first])!r} as {num[first]:g}"
+                        + ("; percentages stay in percent)" if "percent" in how else ")")
+                    )
+                frame[c] = num.reindex(s.index) if how else pd.to_numeric(s, errors="coerce")
                 continue
             if parsed >= 0.5 and notes is not None:
                 bad = nonnull[num.isna()].astype(str)
@@ -387,6 +399,54 @@ def _coerce_types(frame: pd.DataFrame, notes: list[str] | None = None) -> pd.Dat
                 if dates.notna().sum() == nonnull.size:
                     frame[c] = dates
     return frame
+
+
+#: A number as people write it in a spreadsheet: a sign or accounting parentheses, a currency
+#: symbol before or after, digits grouped in threes by commas or spaces, a decimal point, and a
+#: percent sign.
+_FORMATTED_NUMBER = re.compile(
+    r"^(?P<open>\()?(?P<sign>[-+\u2212])?(?P<pre>[$\u20ac\u00a3\u00a5])?\s?(?P<sign2>[-+\u2212])?"
+    r"(?P<num>\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d*)?|\.\d+)"
+    r"\s?(?P<post>%|[$\u20ac\u00a3\u00a5])?(?P<close>\))?$"
+)
+
+
+def _formatted_numbers(values: pd.Series) -> tuple[pd.Series, str] | None:
+    """Text such as '$1,234.50', '12.5%', '1 250 €' or '(300)' as numbers, and what was read.
+
+    Only a column written one way is read: one currency symbol or one percent sign on every
+    value that parses (a column mixing '$' and '€', or '50%' and '0.5', stays text), and at
+    least one value that plain parsing could not read. A percentage keeps its scale ('12.5%' is
+    12.5, not 0.125) and accounting parentheses are a minus sign. Values that do not parse are
+    NaN."""
+    parts = values.str.strip().str.extract(_FORMATTED_NUMBER)
+    ok = parts["num"].notna() & (parts["open"].isna() == parts["close"].isna())
+    ok &= ~(parts["open"].notna() & (parts["sign"].notna() | parts["sign2"].notna()))
+    if not ok.any():
+        return None
+    symbols = parts.loc[ok, "pre"].fillna("") + parts.loc[ok, "post"].fillna("")
+    used = set(symbols)
+    if len(used) > 1 or any(len(u) > 1 for u in used):
+        return None  # mixed units, or a value with two symbols
+    digits = parts.loc[ok, "num"].str.replace(r"[,\u00a0\u202f ]", "", regex=True)
+    grouped = bool((digits != parts.loc[ok, "num"]).any())
+    symbol = used.pop() if used else ""
+    if not symbol and not grouped and not parts.loc[ok, "open"].notna().any():
+        return None  # nothing plain parsing did not already read
+    sign = parts.loc[ok, "sign"].fillna("") + parts.loc[ok, "sign2"].fillna("")
+    negative = sign.str.contains("[-\u2212]") | parts.loc[ok, "open"].notna()
+    out = pd.Series(np.nan, index=values.index, dtype=float)
+    out[ok] = np.where(negative, -1.0, 1.0) * digits.astype(float)
+    what = []
+    if symbol == "%":
+        what.append("a percent sign")
+    elif symbol:
+        what.append(f"a currency sign ({symbol!r})")
+    if grouped:
+        what.append("thousands separators")
+    if parts.loc[ok, "open"].notna().any():
+        what.append("parentheses for negative amounts")
+    return out, " and ".join(what)
 
 
 def _infinite_as_missing(frame: pd.DataFrame, notes: list[str]) -> None:

@@ -1,0 +1,100 @@
+"""Numbers written as a spreadsheet shows them ('$1,234.50', '12.5%', '1 250 €', '(300)') are
+read as numbers with a note, and the effect estimated from such a file is the one estimated
+from the plain numbers; columns that mix units stay text."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from copilot.tools.data import load_table
+from copilot.tools.estimation import estimate_effect
+
+
+@pytest.fixture
+def spend() -> pd.DataFrame:
+    r = np.random.default_rng(11)
+    n = 400
+    income = r.lognormal(10.5, 0.4, n)
+    promo = r.binomial(1, 1 / (1 + np.exp(-(income - 40000) / 15000)))
+    spend = 200 + 0.02 * income + 350 * promo + r.normal(0, 120, n)
+    share = 20 + 5 * promo + 0.0001 * income + r.normal(0, 2, n)
+    return pd.DataFrame(
+        {
+            "income": income.round(2),
+            "promo": promo,
+            "spend": spend.round(2),
+            "share": share.round(1),
+        }
+    )
+
+
+def _notes(ds) -> str:
+    return " | ".join(ds.notes)
+
+
+def test_currency_thousands_and_percent_are_read_as_numbers(tmp_path, spend):
+    shown = spend.copy()
+    shown["income"] = shown["income"].map(lambda v: f"{v:,.2f}")
+    shown["spend"] = shown["spend"].map(lambda v: f"-${-v:,.2f}" if v < 0 else f"${v:,.2f}")
+    shown["share"] = shown["share"].map(lambda v: f"{v}%")
+    path = tmp_path / "spend.csv"
+    shown.to_csv(path, index=False)
+    assert '"$1,' in path.read_text() or '"1,' in path.read_text()  # really written with commas
+    ds = load_table(path)
+    assert ds.profile.kinds() == {
+        "income": "continuous",
+        "promo": "binary",
+        "spend": "continuous",
+        "share": "continuous",
+    }
+    np.testing.assert_allclose(ds.frame["income"], spend["income"])
+    np.testing.assert_allclose(ds.frame["spend"], spend["spend"])
+    np.testing.assert_allclose(ds.frame["share"], spend["share"])
+    notes = _notes(ds)
+    assert "read column 'income' as numbers written with thousands separators" in notes
+    assert "read column 'spend' as numbers written with a currency sign ('$')" in notes
+    assert "read column 'share' as numbers written with a percent sign" in notes
+    assert "percentages stay in percent" in notes
+
+
+def test_effect_from_formatted_numbers_equals_the_plain_one(tmp_path, spend):
+    plain = tmp_path / "plain.csv"
+    spend.to_csv(plain, index=False)
+    shown = spend.assign(spend=spend["spend"].map(lambda v: f"{v:,.2f} €"))
+    fancy = tmp_path / "fancy.csv"
+    shown.to_csv(fancy, index=False)
+    a = estimate_effect(plain, "promo", "spend", refute=False)
+    b = estimate_effect(fancy, "promo", "spend", refute=False)
+    assert b.ate == pytest.approx(a.ate)
+    assert b.ci == pytest.approx(a.ci)
+    assert a.ci[0] <= 350 <= a.ci[1]
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["(300)", "1,000", "-5"], [-300.0, 1000.0, -5.0]),
+        (["1 250 €", "30 €"], [1250.0, 30.0]),
+        (["£0.50", "£12"], [0.5, 12.0]),
+    ],
+)
+def test_spreadsheet_forms(values, expected):
+    ds = load_table(pd.DataFrame({"v": values * 10, "w": np.arange(len(values) * 10)}))
+    np.testing.assert_allclose(ds.frame["v"], expected * 10)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["$3", "€4"],  # two currencies
+        ["50%", "0.5"],  # a share written two ways
+        ["1,5", "2,5"],  # decimal commas in a comma-separated table are ambiguous
+        ["1,23,456", "7"],  # not grouped in threes
+    ],
+)
+def test_mixed_or_ambiguous_forms_stay_text(values):
+    ds = load_table(pd.DataFrame({"v": values * 10, "w": np.arange(len(values) * 10)}))
+    assert not pd.api.types.is_numeric_dtype(ds.frame["v"])
+    assert ds.profile.kinds()["v"] in ("binary", "categorical")
