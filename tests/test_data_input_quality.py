@@ -162,3 +162,13 @@ def test_cli_discover_reports_and_refuses_in_one_line(tmp_path, table):
     assert res.exit_code == 2
     lines = res.stderr.strip().splitlines()[-1:]  # after the progress lines, one error line
     assert res.stderr.count("Error:") == 1 and "Column 'customer_id' looks like an id" in lines[0]
+
+
+def test_spaces_around_column_names_are_dropped_with_a_note(tmp_path, table):
+    path = tmp_path / "spaced.csv"
+    table.rename(columns={"x": " x", "y": "y  "}).to_csv(path, index=False)
+    ds = load_table(path)
+    assert {"x", "y"} <= set(ds.columns)
+    assert "read column names without the spaces around them (' x' as 'x', 'y  ' as 'y')" in (
+        _notes(ds)
+    )

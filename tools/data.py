@@ -149,6 +149,19 @@ def _read_delimited(p: Path, fmt: str, notes: list[str]) -> pd.DataFrame:
     return df
 
 
+def _strip_header(raw: pd.DataFrame, notes: list[str]) -> None:
+    """Drop the spaces around a file's column names (`" Revenue "` is `Revenue`), with a note,
+    unless two names would then be the same."""
+    stripped = [c.strip() for c in raw.columns]
+    changed = [(c, s) for c, s in zip(raw.columns, stripped, strict=True) if c != s and s]
+    if not changed or len(set(stripped)) < len(stripped) or not all(stripped):
+        return
+    raw.columns = stripped
+    shown = ", ".join(f"{c!r} as {s!r}" for c, s in changed[:3])
+    more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+    notes.append(f"read column names without the spaces around them ({shown}{more})")
+
+
 def _detect_separator(lines: list[str], candidates: tuple[str, ...]) -> str | None:
     """The candidate that splits the header into most (>= 2) fields, the same in every line."""
     import csv
@@ -252,6 +265,8 @@ def prepare_frames(
     raw.columns = [str(c) for c in raw.columns]
     where = f" in {Path(src).name}" if src != "<DataFrame>" else ""
     notes: list[str] = list(read_notes)
+    if src != "<DataFrame>":
+        _strip_header(raw, notes)
 
     if columns is not None:
         if not columns:
