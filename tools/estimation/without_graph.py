@@ -189,15 +189,29 @@ def _roles(
     treatment's other causes as witnesses (`witnesses`), the treatment's
     neighbours reduced to a set that can be its causes together (`parent_sets`), and the names
     that say "after the treatment" used where the data do not decide (`after_cues`)."""
+    from .copies import copies_note, copy_role, outcome_copies
     from .noise_orientation import orient_roles
     from .parent_sets import consistent_parents
     from .witnesses import orient_by_witnesses
 
-    roles = covariate_roles(ds, treatment, outcome, exclude, algorithm, seed, cues=cues)
+    copies = outcome_copies(ds, outcome, {treatment, *(c for c in exclude if c)})
+    roles = covariate_roles(ds, treatment, outcome, (*exclude, *copies), algorithm, seed, cues=cues)
     roles = orient_roles(roles, ds, treatment, outcome)
     roles = orient_by_witnesses(roles, ds, treatment, outcome)
     roles = after_cues(consistent_parents(roles, ds, treatment, outcome), cues, treatment)
-    return adjust_instruments(roles, treatment, outcome)
+    roles = adjust_instruments(roles, treatment, outcome)
+    if not copies:
+        return roles
+    # A copy of the outcome is downstream by clear evidence: no fallback adjusts for it.
+    return replace(
+        roles,
+        roles={
+            **roles.roles,
+            **{c: copy_role(c, r2, treatment, outcome) for c, r2 in copies.items()},
+        },
+        strong_downstream=[*roles.strong_downstream, *copies],
+        notes=[*roles.notes, copies_note(copies, outcome)],
+    )
 
 
 def adjust_instruments(roles: RoleAnalysis, treatment: str, outcome: str) -> RoleAnalysis:
