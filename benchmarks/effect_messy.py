@@ -2,13 +2,14 @@
 
 One confounded table with a known effect (a coupon raises revenue by 4.6 in total: 3 directly,
 1.6 through usage hours, a mediator; age, income and plan confound it) is written to CSV in
-many variants a stranger's file has: an id column, a date column, missing values, a treatment
-written yes/no or as booleans, a 150-level city or 40-level store of noise, constant and
-duplicated columns, 120 or 40,000 rows, 30 columns of noise, names with spaces and capitals,
-numbers written with thousands separators, currency or percent signs, the outcome again in another currency, a free-text column. Beside it, tables of other
-shapes: a two-level text outcome, a continuous price confounded by a 40-level store, a dose of
-0, 1 or 2, 160 rows with 12 covariates, a heavy-tailed outcome, a seasonal confounder next to a
-date. Each is estimated as the CLI does (`estimate_effect(path, T, Y)`, refutations on) and
+many variants a stranger's file has: an id column, a date column (ISO or month/day/year),
+missing values, a treatment written yes/no or as booleans, a 150-level city or 40-level store
+of noise, constant and duplicated columns, 120 or 40,000 rows, 30 columns of noise, names with
+spaces and capitals, numbers written with thousands separators, currency or percent signs, the
+outcome again in another currency, a free-text column. Beside it, tables of other shapes: a
+two-level text outcome, a continuous price confounded by a 40-level store, a dose of 0, 1 or
+2, 160 rows with 12 covariates, a heavy-tailed outcome, a seasonal confounder next to a date.
+Each is estimated as the CLI does (`estimate_effect(path, T, Y)`, refutations on) and
 printed with its interval, whether it covers the truth, the adjustment set and the seconds it
 took; a refusal prints its one-line error.
 
@@ -178,6 +179,13 @@ TABLES: dict[str, Callable[[], tuple]] = {
         _with(
             signup=lambda d, r: pd.date_range("2020-01-01", periods=len(d), freq="h").strftime(
                 "%Y-%m-%d %H:%M"
+            )
+        )
+    ),
+    "us_date_column": _variant(
+        _with(
+            ordered=lambda d, r: pd.date_range("2020-01-01", periods=len(d), freq="6h").strftime(
+                "%m/%d/%Y %H:%M"
             )
         )
     ),

@@ -413,7 +413,57 @@ def _coerce_types(frame: pd.DataFrame, notes: list[str] | None = None) -> pd.Dat
                     dates = pd.to_datetime(s, errors="coerce")
                 if dates.notna().sum() == nonnull.size:
                     frame[c] = dates
+            elif sample.str.match(_OTHER_DATE).all():
+                read = _other_dates(nonnull.astype(str))
+                if read is not None:
+                    dates, how = read
+                    frame[c] = dates.reindex(s.index)
+                    if notes is not None:
+                        notes.append(f"read column {c!r} as dates written {how}")
     return frame
+
+
+#: Dates written day, month and year (in either of the first two orders) with slashes, dots or
+#: dashes, or year/month/day with slashes or dots, optionally with a time.
+_OTHER_DATE = r"^(\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(\d{2})?|\d{4}[/.]\d{1,2}[/.]\d{1,2})( \d{1,2}:\d{2}(:\d{2})?)?$"
+
+
+def _other_dates(values: pd.Series) -> tuple[pd.Series, str] | None:
+    """Dates such as '03/15/2024', '15.03.2024' or '2024/03/15' (with a time or not): the
+    order of day and month is the one under which every value is a date; when both are, month
+    first for slashes (as in the US) and day first otherwise, said in the note."""
+    date = values.str.strip().str.split(" ").str[0]
+    sep = "/" if date.str.contains("/").all() else "." if date.str.contains(r"\.").all() else "-"
+    if not date.str.contains(sep, regex=False).all():
+        return None
+    first = date.str.split(sep).str[0]
+    if first.str.len().eq(4).all():
+        orders = [("year/month/day", True, False)]
+    else:
+        month_first = ("month/day/year", False, False)
+        day_first = ("day/month/year", False, True)
+        orders = [month_first, day_first] if sep == "/" else [day_first, month_first]
+    readable = []
+    for name, yearfirst, dayfirst in orders:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                dates = pd.to_datetime(
+                    values, errors="coerce", yearfirst=yearfirst, dayfirst=dayfirst, format="mixed"
+                )
+            except (ValueError, TypeError):
+                continue
+        # a reading that silently swaps day and month for some values is not taken
+        parts = date.str.split(sep, expand=True).astype(int)
+        day_col, month_col = (2, 1) if yearfirst else ((0, 1) if dayfirst else (1, 0))
+        agrees = dates.dt.day.eq(parts[day_col]) & dates.dt.month.eq(parts[month_col])
+        if dates.notna().all() and agrees.all():
+            readable.append((name, dates))
+    if not readable:
+        return None
+    name, dates = readable[0]
+    how = name if len(readable) == 1 else f"{name} (both orders of day and month fit every value)"
+    return dates, how
 
 
 #: A number as people write it in a spreadsheet: a sign or accounting parentheses, a currency

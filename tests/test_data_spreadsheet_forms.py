@@ -1,6 +1,7 @@
-"""Numbers written as a spreadsheet shows them ('$1,234.50', '12.5%', '1 250 €', '(300)') are
-read as numbers with a note, and the effect estimated from such a file is the one estimated
-from the plain numbers; columns that mix units stay text."""
+"""Numbers and dates written as a spreadsheet shows them ('$1,234.50', '12.5%', '1 250 €',
+'(300)', '03/15/2024', '15.03.2024') are read as numbers and dates with a note, and the effect
+estimated from such a file is the one estimated from the plain values; columns that mix units
+stay text."""
 
 from __future__ import annotations
 
@@ -98,3 +99,34 @@ def test_mixed_or_ambiguous_forms_stay_text(values):
     ds = load_table(pd.DataFrame({"v": values * 10, "w": np.arange(len(values) * 10)}))
     assert not pd.api.types.is_numeric_dtype(ds.frame["v"])
     assert ds.profile.kinds()["v"] in ("binary", "categorical")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "how"),
+    [
+        ("%m/%d/%Y", "month/day/year"),
+        ("%d.%m.%Y", "day/month/year"),
+        ("%d/%m/%Y", "day/month/year"),
+        ("%Y/%m/%d", "year/month/day"),
+        ("%m/%d/%Y %H:%M", "month/day/year"),
+    ],
+)
+def test_dates_in_other_orders_are_dates_not_categories(tmp_path, spend, fmt, how):
+    days = pd.Timestamp("2024-01-01") + pd.to_timedelta(
+        np.random.default_rng(2).integers(0, 365, len(spend)), unit="D"
+    )
+    days = days.where(days.day > 12, days + pd.Timedelta(days=13))  # day and month tell apart
+    path = tmp_path / "dated.csv"
+    spend.assign(order_date=days.strftime(fmt)).to_csv(path, index=False)
+    ds = load_table(path)
+    assert ds.profile.kinds()["order_date"] == "datetime"
+    assert (ds.frame["order_date"].dt.normalize() == days.normalize()).all()
+    assert f"read column 'order_date' as dates written {how}" in _notes(ds)
+    assert "order_date" not in ds.analysable()
+
+
+def test_dates_that_fit_both_orders_say_so():
+    values = ["01/02/2024", "03/04/2024", "05/06/2024"] * 10
+    ds = load_table(pd.DataFrame({"d": values, "x": np.arange(30.0), "y": np.arange(30.0) ** 2}))
+    assert ds.frame["d"].iloc[0] == pd.Timestamp("2024-01-02")
+    assert "month/day/year (both orders of day and month fit every value)" in _notes(ds)
