@@ -146,11 +146,14 @@ def test_bad_inputs_exit_2_with_one_line(tmp_path, small, monkeypatch):
     flat.write_text("a,b\n" + "1,\n" * 20)
     xlsx = tmp_path / "data.xlsx"
     xlsx.write_text("x")
+    sav = tmp_path / "data.sav"
+    sav.write_text("x")
     cases = [
         ([tmp_path / "nope.csv"], ["does not exist"]),
         ([empty], ["is empty"]),
         ([ragged], ["Cannot parse ragged.csv"]),
-        ([xlsx], ["Unsupported file type '.xlsx'"]),
+        ([xlsx], ["Cannot read data.xlsx as an Excel workbook", "save it again"]),
+        ([sav], ["Unsupported file type '.sav'"]),
         ([dup], ["Duplicate column names in dup.csv: 'a'"]),
         ([few], ["Only 6 rows", "at least 10"]),
         ([flat], ["Every column in flat.csv is empty or constant"]),

@@ -80,7 +80,8 @@ def test_a_numbered_row_name_with_gaps_is_an_id(name):
         (None, "missing.csv", DataError, "does not exist"),
         ("", "empty.csv", DataError, "is empty"),
         ("a,b\n1,2\n1,2,3,4\n", "ragged.csv", DataError, "Cannot parse ragged.csv as CSV"),
-        ("x", "data.xlsx", DataError, "Unsupported file type '.xlsx'"),
+        ("x", "data.sav", DataError, "Unsupported file type '.sav'"),
+        ("x", "data.xlsx", DataError, "Cannot read data.xlsx as an Excel workbook"),
         (
             "a,b,a\n" + "1,2,3\n" * 12,
             "dup.csv",

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from copilot.errors import DataError
 from copilot.tools.data import load_table
 from copilot.tools.estimation import estimate_effect
 
@@ -130,3 +131,25 @@ def test_dates_that_fit_both_orders_say_so():
     ds = load_table(pd.DataFrame({"d": values, "x": np.arange(30.0), "y": np.arange(30.0) ** 2}))
     assert ds.frame["d"].iloc[0] == pd.Timestamp("2024-01-02")
     assert "month/day/year (both orders of day and month fit every value)" in _notes(ds)
+
+
+def test_an_excel_workbook_is_read_from_its_first_sheet_with_a_table(tmp_path, spend):
+    path = tmp_path / "spend.xlsx"
+    with pd.ExcelWriter(path) as book:
+        pd.DataFrame({"title": []}).to_excel(book, sheet_name="Cover", index=False)
+        spend.to_excel(book, sheet_name="Data", index=False)
+        spend.head(3).to_excel(book, sheet_name="Extra", index=False)
+    ds = load_table(path)
+    assert ds.columns == ["income", "promo", "spend", "share"]
+    np.testing.assert_allclose(ds.frame["spend"], spend["spend"])
+    assert "read sheet 'Data' of spend.xlsx (the workbook also has 'Cover', 'Extra')" in _notes(ds)
+    r = estimate_effect(path, "promo", "spend", refute=False)
+    assert r.ci[0] <= 350 <= r.ci[1]
+
+
+def test_an_excel_workbook_without_a_table_is_one_line(tmp_path):
+    path = tmp_path / "blank.xlsx"
+    pd.DataFrame({"a": []}).to_excel(path, index=False)
+    with pytest.raises(DataError, match="No sheet of blank.xlsx holds a table") as exc:
+        load_table(path)
+    assert "\n" not in str(exc.value)

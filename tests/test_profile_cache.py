@@ -147,7 +147,7 @@ def test_a_damaged_entry_is_recomputed(tmp_path):
 def test_files_the_cache_does_not_cover_load_as_before(tmp_path):
     with pytest.raises(DataError, match="does not exist"):
         load_cached(tmp_path / "missing.csv", tmp_path / "profiles")
-    bad = tmp_path / "t.xlsx"
+    bad = tmp_path / "t.sav"
     bad.write_text("x")
     with pytest.raises(DataError, match="Unsupported file type"):
         load_cached(bad, tmp_path / "profiles")

@@ -52,7 +52,8 @@ INDEX_NAMES = (
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
-    """Read a CSV, TSV, Parquet or JSON-lines file into a frame, with one-line errors."""
+    """Read a CSV, TSV, Excel (.xlsx), Parquet or JSON-lines file into a frame, with one-line
+    errors."""
     return _read_file(path)[0]
 
 
@@ -72,6 +73,8 @@ def _read_file(path: str | Path) -> tuple[pd.DataFrame, list[str]]:
             df = _read_delimited(p, fmt, notes)
         elif fmt == "parquet":
             df = pd.read_parquet(p)
+        elif fmt == "excel":
+            df = _read_excel(p, notes)
         else:
             df = pd.read_json(p, lines=True)
     except DataError:
@@ -89,10 +92,15 @@ def _read_file(path: str | Path) -> tuple[pd.DataFrame, list[str]]:
             "matches its extension"
         )
         raise DataError(f"Cannot parse {p.name} as {fmt.upper()}: {first}.", hint) from None
-    except Exception as exc:  # pyarrow raises its own types for corrupt files
+    except Exception as exc:  # pyarrow and openpyxl raise their own types for corrupt files
         if type(exc).__module__.startswith(("pyarrow", "fastparquet")):
             raise DataError(
                 f"Cannot read {p.name} as Parquet: {exc}.", "re-export the file"
+            ) from None
+        if fmt == "excel" and type(exc).__module__.startswith(("openpyxl", "zipfile")):
+            raise DataError(
+                f"Cannot read {p.name} as an Excel workbook: {exc}.",
+                "open it in a spreadsheet program and save it again as .xlsx or .csv",
             ) from None
         raise
     if df.shape[1] == 0:
@@ -100,6 +108,37 @@ def _read_file(path: str | Path) -> tuple[pd.DataFrame, list[str]]:
             f"Data file {p} has no columns.", "write a header line and at least 10 rows"
         )
     return df, notes
+
+
+def _read_excel(p: Path, notes: list[str]) -> pd.DataFrame:
+    """The first sheet of an Excel workbook that holds a table; the note names the sheet when
+    the workbook has several."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about styles and data validation
+        book = pd.ExcelFile(p, engine="openpyxl")
+        sheets = book.sheet_names
+        for name in sheets:
+            df = book.parse(name)
+            df = df.dropna(axis=1, how="all").dropna(axis=0, how="all")
+            if df.shape[1] > 0 and len(df) > 0:
+                break
+        else:
+            raise DataError(
+                f"No sheet of {p.name} holds a table.", "put a header row and the rows in a sheet"
+            )
+    unnamed = [c for c in df.columns if str(c).startswith("Unnamed: ")]
+    if unnamed and len(unnamed) == df.shape[1]:
+        raise DataError(
+            f"Sheet {name!r} of {p.name} has no header row.",
+            "put the column names in the sheet's first row",
+        )
+    if len(sheets) > 1:
+        others = ", ".join(repr(s) for s in sheets if s != name)
+        notes.append(
+            f"read sheet {name!r} of {p.name} (the workbook also has {others}); save the sheet "
+            "you mean as CSV, or move it first, to analyse another"
+        )
+    return df.reset_index(drop=True)
 
 
 def _read_delimited(p: Path, fmt: str, notes: list[str]) -> pd.DataFrame:

@@ -17,6 +17,8 @@ SUFFIXES = {
     ".pq": "parquet",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".xlsx": "excel",
+    ".xlsm": "excel",
 }
 
 
@@ -30,7 +32,8 @@ def check_data_file(path: str | Path) -> tuple[Path, str]:
         )
     if p.is_dir():
         raise DataError(
-            f"{p} is a folder, not a data file.", "name a .csv, .tsv, .parquet or .jsonl file"
+            f"{p} is a folder, not a data file.",
+            "name a .csv, .tsv, .xlsx, .parquet or .jsonl file",
         )
     fmt = SUFFIXES.get(p.suffix.lower())
     if fmt is None:
@@ -56,7 +59,7 @@ _NAMED = re.compile(
 
 
 def files_named_in(text: str) -> tuple[list[str], list[str]]:
-    """(existing tables, missing ones) that `text` names by path (.csv, .tsv, .parquet), in
+    """(existing tables, missing ones) that `text` names by path (.csv, .tsv, .xlsx, .parquet), in
     order and without repeats: "what is the effect of the discount on churn in sales.csv?"
     names sales.csv. Relative paths start from the current folder."""
     found: list[str] = []
