@@ -189,12 +189,12 @@ def _roles(
     treatment's other causes as witnesses (`witnesses`), the treatment's
     neighbours reduced to a set that can be its causes together (`parent_sets`), and the names
     that say "after the treatment" used where the data do not decide (`after_cues`)."""
-    from .copies import copies_note, copy_role, outcome_copies
+    from .copies import copies_note, copy_role, find_copies
     from .noise_orientation import orient_roles
     from .parent_sets import consistent_parents
     from .witnesses import orient_by_witnesses
 
-    copies = outcome_copies(ds, outcome, {treatment, *(c for c in exclude if c)})
+    copies = find_copies(ds, treatment, outcome, {c for c in exclude if c})
     roles = covariate_roles(ds, treatment, outcome, (*exclude, *copies), algorithm, seed, cues=cues)
     roles = orient_roles(roles, ds, treatment, outcome)
     roles = orient_by_witnesses(roles, ds, treatment, outcome)
@@ -207,10 +207,10 @@ def _roles(
         roles,
         roles={
             **roles.roles,
-            **{c: copy_role(c, r2, treatment, outcome) for c, r2 in copies.items()},
+            **{c: copy_role(c, of, r2, treatment, outcome) for c, (of, r2) in copies.items()},
         },
         strong_downstream=[*roles.strong_downstream, *copies],
-        notes=[*roles.notes, copies_note(copies, outcome)],
+        notes=[*roles.notes, copies_note(copies)],
     )
 
 

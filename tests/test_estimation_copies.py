@@ -1,7 +1,8 @@
-"""A column that is the outcome written another way (another currency, a log, a 0/1 flag of a
-0/1 outcome) is left out of the roles' searches and of the adjustment: adjusted for, it held
-the outcome fixed and gave a confident "no effect". A baseline that only predicts the outcome
-well is still adjusted for."""
+"""A column that is the outcome or the treatment written another way (another currency, a log,
+a 0/1 flag of a 0/1 column) is left out of the roles' searches and of the adjustment: a copy of
+the outcome adjusted for held the outcome fixed and gave a confident "no effect", and a copy of
+the treatment in the searches decided another column's role. A baseline that only predicts the
+outcome well is still adjusted for."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 from copilot.tools.data import load_table
 from copilot.tools.estimation import estimate_effect
-from copilot.tools.estimation.copies import outcome_copies
+from copilot.tools.estimation.copies import find_copies, outcome_copies
 
 
 def _sales(seed: int = 0, n: int = 1200) -> pd.DataFrame:
@@ -57,3 +58,16 @@ def test_a_flag_equal_to_a_binary_outcome_is_a_copy():
     d["churn_flag"] = 1 - d["churned"]
     ds = load_table(d.drop(columns="revenue"))
     assert set(outcome_copies(ds, "churned", {"coupon"})) == {"churn_flag"}
+
+
+def test_a_copy_of_the_treatment_is_not_adjusted_for_and_leaves_the_answer_alone():
+    d = _sales()
+    plain = estimate_effect(d, "coupon", "revenue", refute=False)
+    d["coupon_flag"] = d["coupon"].map({1: "yes", 0: "no"}).map({"yes": 1, "no": 0})
+    r = estimate_effect(d, "coupon", "revenue", refute=False)
+    assert r.roles["coupon_flag"].role == "descendant_of_treatment"
+    assert "coupon_flag" not in r.adjustment_set
+    assert r.ate == pytest.approx(plain.ate)
+    assert r.ci == pytest.approx(plain.ci)
+    ds = load_table(d)
+    assert find_copies(ds, "coupon", "revenue", set()) == {"coupon_flag": ("coupon", 1.0)}
