@@ -6,9 +6,10 @@ many variants a stranger's file has: an id column, a date column (ISO or month/d
 missing values, a treatment written yes/no or as booleans, a 150-level city or 40-level store
 of noise, constant and duplicated columns, 120 or 40,000 rows, 30 columns of noise, names with
 spaces and capitals, numbers written with thousands separators, currency or percent signs, the
-outcome again in another currency, a free-text column. Beside it, tables of other shapes: a
-two-level text outcome, a continuous price confounded by a 40-level store, a dose of 0, 1 or
-2, 160 rows with 12 covariates, a heavy-tailed outcome, a seasonal confounder next to a date.
+outcome again in another currency, the treatment again as a flag, a free-text column. Beside
+it, tables of other shapes: a two-level text outcome, a continuous price confounded by a
+40-level store, a dose of 0, 1 or 2, 160 rows with 12 covariates, a heavy-tailed outcome, a
+seasonal confounder next to a date.
 Each is estimated as the CLI does (`estimate_effect(path, T, Y)`, refutations on) and
 printed with its interval, whether it covers the truth, the adjustment set and the seconds it
 took; a refusal prints its one-line error.
@@ -209,6 +210,7 @@ TABLES: dict[str, Callable[[], tuple]] = {
     "thousands_separators": _scaled_text(1000, "{:,.2f}"),
     "currency_sign": _scaled_text(100, "${:,.2f}"),
     "percent_sign": _scaled_text(1, "{:.1f}%", "margin_pct"),
+    "treatment_copied_as_flag": _variant(_with(coupon_flag=lambda d, r: d["coupon"] * 1)),
     "outcome_in_another_currency": _variant(
         _with(revenue_eur=lambda d, r: (d["revenue"] * 0.92).round(2))
     ),

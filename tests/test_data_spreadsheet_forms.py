@@ -80,6 +80,8 @@ def test_effect_from_formatted_numbers_equals_the_plain_one(tmp_path, spend):
         (["(300)", "1,000", "-5"], [-300.0, 1000.0, -5.0]),
         (["1 250 €", "30 €"], [1250.0, 30.0]),
         (["£0.50", "£12"], [0.5, 12.0]),
+        (["72 kg", "80.5 kg"], [72.0, 80.5]),
+        (["35k", "120k"], [35.0, 120.0]),
     ],
 )
 def test_spreadsheet_forms(values, expected):
@@ -94,6 +96,9 @@ def test_spreadsheet_forms(values, expected):
         ["50%", "0.5"],  # a share written two ways
         ["1,5", "2,5"],  # decimal commas in a comma-separated table are ambiguous
         ["1,23,456", "7"],  # not grouped in threes
+        ["5 min", "1 h"],  # two units
+        ["1st", "2nd"],  # ordinals
+        ["12A", "12B"],  # codes
     ],
 )
 def test_mixed_or_ambiguous_forms_stay_text(values):

@@ -507,19 +507,22 @@ def _other_dates(values: pd.Series) -> tuple[pd.Series, str] | None:
 
 #: A number as people write it in a spreadsheet: a sign or accounting parentheses, a currency
 #: symbol before or after, digits grouped in threes by commas or spaces, a decimal point, and a
-#: percent sign.
+#: percent sign or a short unit ('kg', 'h', 'km/h', 'k').
 _FORMATTED_NUMBER = re.compile(
     r"^(?P<open>\()?(?P<sign>[-+\u2212])?(?P<pre>[$\u20ac\u00a3\u00a5])?\s?(?P<sign2>[-+\u2212])?"
     r"(?P<num>\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d*)?|\.\d+)"
-    r"\s?(?P<post>%|[$\u20ac\u00a3\u00a5])?(?P<close>\))?$"
+    r"(?:\s?(?P<post>%|[$\u20ac\u00a3\u00a5])|\s?(?P<unit>[A-Za-z\u00b5\u00b0][A-Za-z\u00b5\u00b0/\u00b2\u00b3]{0,5}))?"
+    r"(?P<close>\))?$"
 )
 
 
 def _formatted_numbers(values: pd.Series) -> tuple[pd.Series, str] | None:
-    """Text such as '$1,234.50', '12.5%', '1 250 €' or '(300)' as numbers, and what was read.
+    """Text such as '$1,234.50', '12.5%', '1 250 €', '(300)' or '72 kg' as numbers, and what
+    was read.
 
-    Only a column written one way is read: one currency symbol or one percent sign on every
-    value that parses (a column mixing '$' and '€', or '50%' and '0.5', stays text), and at
+    Only a column written one way is read: one currency symbol, one percent sign or one unit
+    on every value that parses (a column mixing '$' and '€', '50%' and '0.5', or '5 min' and
+    '1 h' stays text), and at
     least one value that plain parsing could not read. A percentage keeps its scale ('12.5%' is
     12.5, not 0.125) and accounting parentheses are a minus sign. Values that do not parse are
     NaN."""
@@ -529,13 +532,21 @@ def _formatted_numbers(values: pd.Series) -> tuple[pd.Series, str] | None:
     if not ok.any():
         return None
     symbols = parts.loc[ok, "pre"].fillna("") + parts.loc[ok, "post"].fillna("")
-    used = set(symbols)
-    if len(used) > 1 or any(len(u) > 1 for u in used):
+    units = parts.loc[ok, "unit"].fillna("")
+    used, unit = set(symbols), set(units)
+    if (
+        len(used) > 1
+        or any(len(u) > 1 for u in used)
+        or len(unit) > 1
+        or (used - {""})
+        and unit - {""}
+    ):
         return None  # mixed units, or a value with two symbols
+    unit_name = unit.pop() if unit else ""
     digits = parts.loc[ok, "num"].str.replace(r"[,\u00a0\u202f ]", "", regex=True)
     grouped = bool((digits != parts.loc[ok, "num"]).any())
     symbol = used.pop() if used else ""
-    if not symbol and not grouped and not parts.loc[ok, "open"].notna().any():
+    if not (symbol or unit_name or grouped or parts.loc[ok, "open"].notna().any()):
         return None  # nothing plain parsing did not already read
     sign = parts.loc[ok, "sign"].fillna("") + parts.loc[ok, "sign2"].fillna("")
     negative = sign.str.contains("[-\u2212]") | parts.loc[ok, "open"].notna()
@@ -546,6 +557,8 @@ def _formatted_numbers(values: pd.Series) -> tuple[pd.Series, str] | None:
         what.append("a percent sign")
     elif symbol:
         what.append(f"a currency sign ({symbol!r})")
+    if unit_name:
+        what.append(f"a unit ({unit_name!r}, dropped: the numbers stay in it)")
     if grouped:
         what.append("thousands separators")
     if parts.loc[ok, "open"].notna().any():
