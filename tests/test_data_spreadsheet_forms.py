@@ -158,3 +158,20 @@ def test_an_excel_workbook_without_a_table_is_one_line(tmp_path):
     with pytest.raises(DataError, match="No sheet of blank.xlsx holds a table") as exc:
         load_table(path)
     assert "\n" not in str(exc.value)
+
+
+def test_a_last_row_of_totals_is_dropped_with_a_note(tmp_path, spend):
+    totals = {c: spend[c].sum() for c in spend.columns}
+    branches = np.where(np.arange(len(spend)) % 2, "north", "south")
+    shown = pd.concat(
+        [spend.assign(branch=branches), pd.DataFrame([{**totals, "branch": "Total"}])]
+    )
+    path = tmp_path / "report.csv"
+    shown.to_csv(path, index=False)
+    ds = load_table(path)
+    assert ds.profile.n == len(spend)
+    assert "dropped the last row: it holds the column totals ('Total')" in _notes(ds)
+    # a last row that is an ordinary unit stays
+    plain = tmp_path / "plain.csv"
+    spend.to_csv(plain, index=False)
+    assert load_table(plain).profile.n == len(spend)

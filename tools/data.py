@@ -201,6 +201,36 @@ def _strip_header(raw: pd.DataFrame, notes: list[str]) -> None:
     notes.append(f"read column names without the spaces around them ({shown}{more})")
 
 
+def _without_total_row(raw: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """The table without a last row of column totals (a spreadsheet's "Total" line), with a
+    note: every number in it is the sum of the column above it (to rounding), over at least two
+    columns, and no other cell in it is a number."""
+    if len(raw) < 3:
+        return raw
+    body, last = raw.iloc[:-1], raw.iloc[-1]
+    matched = 0
+    for c in raw.columns:
+        value = pd.to_numeric(pd.Series([last[c]]), errors="coerce").iloc[0]
+        if pd.isna(value):
+            continue
+        column = pd.to_numeric(body[c], errors="coerce")
+        if column.notna().sum() < 2:
+            return raw
+        total = float(column.sum())
+        if not math.isclose(float(value), total, rel_tol=1e-6, abs_tol=0.01 * column.notna().sum()):
+            return raw
+        matched += 1
+    if matched < 2:
+        return raw
+    label = next((str(v) for v in last if isinstance(v, str) and v.strip()), None)
+    notes.append(
+        "dropped the last row: it holds the column totals"
+        + (f" ({label!r})" if label else "")
+        + ", not a unit of the table"
+    )
+    return body.copy()
+
+
 def _detect_separator(lines: list[str], candidates: tuple[str, ...]) -> str | None:
     """The candidate that splits the header into most (>= 2) fields, the same in every line."""
     import csv
@@ -306,6 +336,7 @@ def prepare_frames(
     notes: list[str] = list(read_notes)
     if src != "<DataFrame>":
         _strip_header(raw, notes)
+        raw = _without_total_row(raw, notes)
 
     if columns is not None:
         if not columns:
