@@ -121,6 +121,9 @@ def estimate_effect(
             confidence,
             act_on_checks,
             name_order,
+            on_resample=lambda b, k: report(
+                progress, TASK, 0, 5, f"covariate roles (discovery on resample {b} of {k})"
+            ),
         )
         est.notes = list(dict.fromkeys([*notes, *est.notes]))
         est.elapsed_s = round(time.perf_counter() - start, 3)

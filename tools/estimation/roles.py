@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -395,11 +396,13 @@ def covariate_roles(
     seed: int = 0,
     resamples: int | None = None,
     cues: dict[str, TimeCue] | None = None,
+    on_resample: Callable[[int, int], None] | None = None,
 ) -> RoleAnalysis:
     """Classify every other analysable column and choose the adjustment set (see module doc).
 
     `cues` (from `column_time`): columns whose names say they were fixed before the treatment
-    enter every search as background knowledge (see `_name_knowledge`)."""
+    enter every search as background knowledge (see `_name_knowledge`). `on_resample(b, k)`
+    is called before the search on resample b of k (progress)."""
     from copilot.tools.discovery import discover
     from copilot.tools.discovery.select import is_discrete
 
@@ -485,6 +488,8 @@ def covariate_roles(
     graphs, failed, tried = [], 0, 0
     for b in range(resamples):
         tried += 1
+        if on_resample is not None:
+            on_resample(b + 1, resamples)
         rows = rng.integers(0, len(frame), len(frame))
         try:
             graphs.append(run(rows, seed + b + 1))

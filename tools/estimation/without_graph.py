@@ -24,6 +24,7 @@ when the data do not decide its side (the estimate adjusting for it is the alter
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -55,12 +56,14 @@ def estimate_without_graph(
     confidence: float,
     act_on_checks: bool = True,
     name_order: bool = True,
+    on_resample: Callable[[int, int], None] | None = None,
 ) -> EffectEstimate:
     """`run(graph, **overrides)` is `estimate_effect` with the user's other arguments bound;
-    `name_order` reads the column names for time order (see module doc)."""
+    `name_order` reads the column names for time order (see module doc); `on_resample(b, k)`
+    is told when the role searches start resample b of k (progress)."""
     exclude = (mediator,)
     cues = time_cues(ds.analysable(), treatment, outcome) if name_order else {}
-    first = _roles(ds, treatment, outcome, exclude, algorithm, seed, cues)
+    first = _roles(ds, treatment, outcome, exclude, algorithm, seed, cues, on_resample)
     found = _nonlinear(ds, treatment, outcome, first)
     if found is not None:
         first = after_cues(_pre_treatment_when_nonlinear(first, found), cues, treatment)
@@ -103,7 +106,14 @@ def estimate_without_graph(
     # Remedy 1: a second opinion from another kind of search.
     try:
         second = _roles(
-            ds, treatment, outcome, exclude, alternate_algorithm(first.algorithm), seed, cues
+            ds,
+            treatment,
+            outcome,
+            exclude,
+            alternate_algorithm(first.algorithm),
+            seed,
+            cues,
+            on_resample,
         )
     except CopilotError as exc:
         first.notes.append(
@@ -183,6 +193,7 @@ def _roles(
     algorithm: str,
     seed: int,
     cues: dict[str, TimeCue],
+    on_resample: Callable[[int, int], None] | None = None,
 ) -> RoleAnalysis:
     """Covariate roles from discovery, with the edges the independences leave open oriented by
     the shape of the noise where its assumptions hold (`noise_orientation`), or else by the
@@ -195,7 +206,16 @@ def _roles(
     from .witnesses import orient_by_witnesses
 
     copies = find_copies(ds, treatment, outcome, {c for c in exclude if c})
-    roles = covariate_roles(ds, treatment, outcome, (*exclude, *copies), algorithm, seed, cues=cues)
+    roles = covariate_roles(
+        ds,
+        treatment,
+        outcome,
+        (*exclude, *copies),
+        algorithm,
+        seed,
+        cues=cues,
+        on_resample=on_resample,
+    )
     roles = orient_roles(roles, ds, treatment, outcome)
     roles = orient_by_witnesses(roles, ds, treatment, outcome)
     roles = after_cues(consistent_parents(roles, ds, treatment, outcome), cues, treatment)
