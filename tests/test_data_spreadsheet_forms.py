@@ -5,6 +5,8 @@ stay text."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -175,3 +177,27 @@ def test_a_last_row_of_totals_is_dropped_with_a_note(tmp_path, spend):
     plain = tmp_path / "plain.csv"
     spend.to_csv(plain, index=False)
     assert load_table(plain).profile.n == len(spend)
+
+
+def test_amounts_in_a_file_with_decimal_commas(tmp_path, spend):
+    days = pd.date_range("2024-03-13", periods=len(spend), freq="D")
+    shown = pd.DataFrame(
+        {
+            "day": days.strftime("%d.%m.%Y"),
+            "income": spend["income"].map(
+                lambda v: f"{v:,.2f}".translate(str.maketrans(",.", ".,"))
+            ),
+            "promo": spend["promo"],
+            "spend": spend["spend"].map(lambda v: f"{v:.2f} €".replace(".", ",")),
+        }
+    )
+    path = tmp_path / "export.csv"
+    shown.to_csv(path, sep=";", index=False)
+    assert re.search(r"\d\.\d{3},\d{2}", path.read_text())  # dots group thousands
+    ds = load_table(path)
+    np.testing.assert_allclose(ds.frame["income"], spend["income"])
+    np.testing.assert_allclose(ds.frame["spend"], spend["spend"])
+    assert ds.profile.kinds()["day"] == "datetime"
+    notes = _notes(ds)
+    assert "read column 'income' as numbers written with decimal commas and thousands" in notes
+    assert "read column 'spend' as numbers written with decimal commas and a currency sign" in notes

@@ -176,6 +176,8 @@ def _read_delimited(p: Path, fmt: str, notes: list[str]) -> pd.DataFrame:
                 "(Windows/Latin-1 text); check that accented text looks right"
             )
         break
+    if decimal == ",":
+        _decimal_comma_amounts(df, notes)
     if df.shape[1] == 1:
         inside = [s for s in OTHER_SEPARATORS[fmt] if s in str(df.columns[0])]
         if inside:
@@ -186,6 +188,30 @@ def _read_delimited(p: Path, fmt: str, notes: list[str]) -> pd.DataFrame:
                 "different numbers of fields; fix the rows or save it with commas",
             )
     return df
+
+
+def _decimal_comma_amounts(df: pd.DataFrame, notes: list[str]) -> None:
+    """In a file with decimal commas, text columns of amounts written that way ('1.234,50',
+    '12,50 €', '3,5%') as numbers, with a note: dots group thousands there, so the values are
+    read as `_formatted_numbers` reads '1,234.50' (a date such as '15.03.2024' does not group
+    its digits in threes and stays text)."""
+    swap = str.maketrans({".": ",", ",": "."})
+    for c in df.columns:
+        s = df[c]
+        if not (pd.api.types.is_object_dtype(s) or pd.api.types.is_string_dtype(s)):
+            continue
+        values = s.dropna().astype(str)
+        if values.empty:
+            continue
+        read = _formatted_numbers(values.map(lambda v: v.translate(swap)))
+        if read is None or read[0].isna().any():
+            continue
+        df[c] = read[0].reindex(s.index)
+        first = values.index[0]
+        notes.append(
+            f"read column {c!r} as numbers written with decimal commas and {read[1]} (e.g. "
+            f"{values[first]!r} as {read[0][first]:g})"
+        )
 
 
 def _strip_header(raw: pd.DataFrame, notes: list[str]) -> None:
