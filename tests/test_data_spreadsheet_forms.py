@@ -201,3 +201,9 @@ def test_amounts_in_a_file_with_decimal_commas(tmp_path, spend):
     notes = _notes(ds)
     assert "read column 'income' as numbers written with decimal commas and thousands" in notes
     assert "read column 'spend' as numbers written with decimal commas and a currency sign" in notes
+
+
+def test_a_date_column_with_other_text_further_down_stays_text():
+    values = ["03/15/2024"] * 60 + ["12/xx/2024"] * 2
+    ds = load_table(pd.DataFrame({"d": values, "x": np.arange(62.0), "y": np.arange(62.0) % 7}))
+    assert not pd.api.types.is_datetime64_any_dtype(ds.frame["d"])

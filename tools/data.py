@@ -528,6 +528,8 @@ def _other_dates(values: pd.Series) -> tuple[pd.Series, str] | None:
     """Dates such as '03/15/2024', '15.03.2024' or '2024/03/15' (with a time or not): the
     order of day and month is the one under which every value is a date; when both are, month
     first for slashes (as in the US) and day first otherwise, said in the note."""
+    if not values.str.strip().str.match(_OTHER_DATE).all():
+        return None  # a value further down that is not such a date
     date = values.str.strip().str.split(" ").str[0]
     sep = "/" if date.str.contains("/").all() else "." if date.str.contains(r"\.").all() else "-"
     if not date.str.contains(sep, regex=False).all():
@@ -539,6 +541,7 @@ def _other_dates(values: pd.Series) -> tuple[pd.Series, str] | None:
         month_first = ("month/day/year", False, False)
         day_first = ("day/month/year", False, True)
         orders = [month_first, day_first] if sep == "/" else [day_first, month_first]
+    parts = date.str.split(sep, expand=True).astype(int)
     readable = []
     for name, yearfirst, dayfirst in orders:
         with warnings.catch_warnings():
@@ -550,7 +553,6 @@ def _other_dates(values: pd.Series) -> tuple[pd.Series, str] | None:
             except (ValueError, TypeError):
                 continue
         # a reading that silently swaps day and month for some values is not taken
-        parts = date.str.split(sep, expand=True).astype(int)
         day_col, month_col = (2, 1) if yearfirst else ((0, 1) if dayfirst else (1, 0))
         agrees = dates.dt.day.eq(parts[day_col]) & dates.dt.month.eq(parts[month_col])
         if dates.notna().all() and agrees.all():
@@ -579,10 +581,9 @@ def _formatted_numbers(values: pd.Series) -> tuple[pd.Series, str] | None:
 
     Only a column written one way is read: one currency symbol, one percent sign or one unit
     on every value that parses (a column mixing '$' and '€', '50%' and '0.5', or '5 min' and
-    '1 h' stays text), and at
-    least one value that plain parsing could not read. A percentage keeps its scale ('12.5%' is
-    12.5, not 0.125) and accounting parentheses are a minus sign. Values that do not parse are
-    NaN."""
+    '1 h' stays text), and at least one value that plain parsing could not read. A percentage
+    keeps its scale ('12.5%' is 12.5, not 0.125) and accounting parentheses are a minus sign.
+    Values that do not parse are NaN."""
     parts = values.str.strip().str.extract(_FORMATTED_NUMBER)
     ok = parts["num"].notna() & (parts["open"].isna() == parts["close"].isna())
     ok &= ~(parts["open"].notna() & (parts["sign"].notna() | parts["sign2"].notna()))
@@ -595,8 +596,7 @@ def _formatted_numbers(values: pd.Series) -> tuple[pd.Series, str] | None:
         len(used) > 1
         or any(len(u) > 1 for u in used)
         or len(unit) > 1
-        or (used - {""})
-        and unit - {""}
+        or ((used - {""}) and (unit - {""}))
     ):
         return None  # mixed units, or a value with two symbols
     unit_name = unit.pop() if unit else ""
