@@ -222,7 +222,8 @@ def _roles(
     roles = adjust_instruments(roles, treatment, outcome)
     if not copies:
         return roles
-    # A copy of the outcome is downstream by clear evidence: no fallback adjusts for it.
+    # A copy (of the outcome or the treatment) is downstream by clear evidence: no fallback
+    # adjusts for it.
     return replace(
         roles,
         roles={
