@@ -12,7 +12,7 @@ import pytest
 
 from copilot.tools.data import load_table
 from copilot.tools.estimation import estimate_effect
-from copilot.tools.estimation.copies import find_copies, outcome_copies
+from copilot.tools.estimation.copies import copies_of, find_copies
 
 
 def _sales(seed: int = 0, n: int = 1200) -> pd.DataFrame:
@@ -49,7 +49,7 @@ def test_a_baseline_that_predicts_the_outcome_well_is_not_a_copy():
     r = np.random.default_rng(1)
     d["revenue_last_year"] = d["revenue"] - 3 * d["coupon"] + r.normal(0, 1, len(d))
     ds = load_table(d)
-    assert outcome_copies(ds, "revenue", {"coupon"}) == {}
+    assert copies_of(ds, "revenue", {"coupon"}) == {}
 
 
 def test_a_flag_equal_to_a_binary_outcome_is_a_copy():
@@ -57,7 +57,7 @@ def test_a_flag_equal_to_a_binary_outcome_is_a_copy():
     d["churned"] = (d["revenue"] < 30).astype(int)
     d["churn_flag"] = 1 - d["churned"]
     ds = load_table(d.drop(columns="revenue"))
-    assert set(outcome_copies(ds, "churned", {"coupon"})) == {"churn_flag"}
+    assert set(copies_of(ds, "churned", {"coupon"})) == {"churn_flag"}
 
 
 def test_a_copy_of_the_treatment_is_not_adjusted_for_and_leaves_the_answer_alone():

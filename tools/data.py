@@ -126,8 +126,7 @@ def _read_excel(p: Path, notes: list[str]) -> pd.DataFrame:
             raise DataError(
                 f"No sheet of {p.name} holds a table.", "put a header row and the rows in a sheet"
             )
-    unnamed = [c for c in df.columns if str(c).startswith("Unnamed: ")]
-    if unnamed and len(unnamed) == df.shape[1]:
+    if all(str(c).startswith("Unnamed: ") for c in df.columns):
         raise DataError(
             f"Sheet {name!r} of {p.name} has no header row.",
             "put the column names in the sheet's first row",
@@ -534,14 +533,14 @@ def _other_dates(values: pd.Series) -> tuple[pd.Series, str] | None:
     sep = "/" if date.str.contains("/").all() else "." if date.str.contains(r"\.").all() else "-"
     if not date.str.contains(sep, regex=False).all():
         return None
-    first = date.str.split(sep).str[0]
-    if first.str.len().eq(4).all():
+    fields = date.str.split(sep, expand=True)
+    if fields[0].str.len().eq(4).all():
         orders = [("year/month/day", True, False)]
     else:
         month_first = ("month/day/year", False, False)
         day_first = ("day/month/year", False, True)
         orders = [month_first, day_first] if sep == "/" else [day_first, month_first]
-    parts = date.str.split(sep, expand=True).astype(int)
+    parts = fields.astype(int)
     readable = []
     for name, yearfirst, dayfirst in orders:
         with warnings.catch_warnings():

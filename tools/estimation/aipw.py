@@ -267,7 +267,8 @@ def interaction_check(
     ]
     if few and len(few) == X.shape[1]:
         return False, "too few rows per level in each arm to test treatment interactions"
-    centred = X.drop(columns=few) - X.drop(columns=few).mean()
+    kept = X.drop(columns=few)
+    centred = kept - kept.mean()
     inter = centred.mul(t, axis=0).add_prefix("t_x_")
     main = _spline_main_effects(X)
     full = sm.add_constant(

@@ -55,11 +55,6 @@ def copies_of(ds: Dataset, target: str, skip: set[str]) -> dict[str, float]:
     return found
 
 
-def outcome_copies(ds: Dataset, outcome: str, skip: set[str]) -> dict[str, float]:
-    """`copies_of` the outcome."""
-    return copies_of(ds, outcome, skip)
-
-
 def find_copies(
     ds: Dataset, treatment: str, outcome: str, skip: set[str]
 ) -> dict[str, tuple[str, float]]:

@@ -61,9 +61,12 @@ def estimate_without_graph(
     """`run(graph, **overrides)` is `estimate_effect` with the user's other arguments bound;
     `name_order` reads the column names for time order (see module doc); `on_resample(b, k)`
     is told when the role searches start resample b of k (progress)."""
+    from .copies import find_copies
+
     exclude = (mediator,)
     cues = time_cues(ds.analysable(), treatment, outcome) if name_order else {}
-    first = _roles(ds, treatment, outcome, exclude, algorithm, seed, cues, on_resample)
+    copies = find_copies(ds, treatment, outcome, {c for c in exclude if c})
+    first = _roles(ds, treatment, outcome, exclude, algorithm, seed, cues, copies, on_resample)
     found = _nonlinear(ds, treatment, outcome, first)
     if found is not None:
         first = after_cues(_pre_treatment_when_nonlinear(first, found), cues, treatment)
@@ -113,6 +116,7 @@ def estimate_without_graph(
             alternate_algorithm(first.algorithm),
             seed,
             cues,
+            copies,
             on_resample,
         )
     except CopilotError as exc:
@@ -193,6 +197,7 @@ def _roles(
     algorithm: str,
     seed: int,
     cues: dict[str, TimeCue],
+    copies: dict[str, tuple[str, float]],
     on_resample: Callable[[int, int], None] | None = None,
 ) -> RoleAnalysis:
     """Covariate roles from discovery, with the edges the independences leave open oriented by
@@ -200,12 +205,11 @@ def _roles(
     treatment's other causes as witnesses (`witnesses`), the treatment's
     neighbours reduced to a set that can be its causes together (`parent_sets`), and the names
     that say "after the treatment" used where the data do not decide (`after_cues`)."""
-    from .copies import copies_note, copy_role, find_copies
+    from .copies import copies_note, copy_role
     from .noise_orientation import orient_roles
     from .parent_sets import consistent_parents
     from .witnesses import orient_by_witnesses
 
-    copies = find_copies(ds, treatment, outcome, {c for c in exclude if c})
     roles = covariate_roles(
         ds,
         treatment,
