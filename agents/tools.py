@@ -332,14 +332,18 @@ def estimate_effect(
             decide); false reads the data alone. Named common_causes always win.
     """
     from copilot.tools.estimation import estimate_effect as run_estimate
+    from copilot.tools.estimation.core import resolve_column
 
     ds = env.workspace.dataset(dataset)
     spec = _check_focus(focus, what_if, methods)
+    notes: list[str] = []
+    treatment, outcome, mediator, instrument, by = (
+        resolve_column(ds, c, notes) for c in (treatment, outcome, mediator, instrument, by)
+    )
     ds.require([c for c in (treatment, outcome, mediator, instrument, by) if c], "column")
     g = _graph_from(graph, env) if graph else None
     if g is not None and graph and "->" in graph:
         ds.require(list(g.nodes), "node of the graph")  # an inline graph names columns
-    notes: list[str] = []
     if adjust_for_all:
         if graph or common_causes:
             raise InputError(

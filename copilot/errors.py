@@ -120,12 +120,15 @@ def printable(text: str) -> str:
 NEAR_NAME_CUTOFF = 0.65
 
 
+def name_key(name: str) -> str:
+    """A name as compared loosely: lower case, letters and digits only ('Revenue ($)' -> 'revenue')."""
+    return "".join(ch for ch in str(name).lower() if ch.isalnum())
+
+
 def nearest_names(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     """Candidates closest to `name`, comparing case-, space- and underscore-insensitively."""
     candidates = list(candidates)
-
-    def norm(s: str) -> str:
-        return "".join(ch for ch in str(s).lower() if ch.isalnum())
+    norm = name_key
 
     by_norm: dict[str, list[str]] = {}
     for c in candidates:

@@ -89,6 +89,34 @@ def test_human_output_and_no_refute(data: Path):
     assert "Verdict: not checked" in res.stdout
 
 
+def test_names_differing_only_in_case_or_punctuation_are_taken_with_a_note(tmp_path: Path):
+    rng = np.random.default_rng(3)
+    n = 600
+    age = rng.normal(size=n)
+    coupon = (rng.random(n) < 1 / (1 + np.exp(-age))).astype(int)
+    revenue = 2.0 * coupon + age + rng.normal(size=n)
+    path = tmp_path / "shop.csv"
+    pd.DataFrame({"Age": age, "Coupon": coupon, "Revenue ($)": revenue}).to_csv(path, index=False)
+    g = tmp_path / "g.dot"
+    g.write_text('digraph { Age -> Coupon; Age -> "Revenue ($)"; Coupon -> "Revenue ($)"; }')
+    res = runner.invoke(
+        app, ["estimate", str(path), "-t", "coupon", "-y", "revenue", "-g", str(g), "--json"]
+    )
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["treatment"] == "Coupon" and out["outcome"] == "Revenue ($)"
+    assert out["adjustment_set"] == ["Age"] and out["ci"][0] <= 2.0 <= out["ci"][1]
+    assert "took column 'Coupon' for 'coupon'" in out["notes"]
+    assert "took column 'Revenue ($)' for 'revenue'" in out["notes"]
+    # two columns that differ only in case: neither is guessed
+    pd.DataFrame({"age": age, "Coupon": coupon, "COUPON": 1 - coupon, "y": revenue}).to_csv(
+        tmp_path / "two.csv", index=False
+    )
+    res = runner.invoke(app, ["estimate", str(tmp_path / "two.csv"), "-t", "coupon", "-y", "y"])
+    assert res.exit_code == 2
+    assert "Unknown treatment 'coupon'" in res.stderr and "did you mean" in res.stderr
+
+
 def _bad(tmp_path: Path, data: Path, name: str) -> list[str]:
     g = str(data.parent / "g.dot")
     if name == "unknown_treatment":

@@ -257,3 +257,12 @@ def test_an_inline_graph_with_an_unknown_node_is_refused(env):
         estimate_effect("sim", "x", "y", graph="zz -> x; x -> y", refute=False, env=env)
     with pytest.raises(CopilotError, match="as an edge"):
         estimate_effect("sim", "x", "y", graph="z -> ; x -> y", refute=False, env=env)
+
+
+def test_the_tool_takes_a_column_named_in_another_case(env):
+    from copilot.agents.tools import estimate_effect
+
+    est = estimate_effect("sim", "X", "Y", graph="z -> x; z -> y; x -> y", refute=False, env=env)
+    assert (est.treatment, est.outcome) == ("x", "y")
+    assert est.ate == pytest.approx(2.0, abs=0.1)
+    assert "took column 'x' for 'X'" in est.notes

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 
-from copilot.errors import ColumnNotFoundError, DataError
+from copilot.errors import ColumnNotFoundError, DataError, name_key
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -165,6 +165,16 @@ class Dataset:
     def columns(self) -> list[str]:
         # the profile lists the cleaned frame's columns in order, so no rows need reading
         return [c.name for c in self.profile.columns]
+
+    def resolve(self, name: str | None) -> str | None:
+        """The column `name` means: itself when it is a column, else the one column of the table
+        whose name differs only in case, spaces or punctuation (`coupon` for `Coupon`,
+        `revenue` for `Revenue ($)`); unchanged when there is none or more than one (then
+        `require` says which names are near)."""
+        if name is None or name in self.columns or name in self.raw.columns:
+            return name
+        same = [c for c in self.raw.columns if name_key(c) == name_key(name)]
+        return same[0] if len(same) == 1 and name_key(name) else name
 
     def require(self, names: str | list[str] | None, what: str = "column") -> list[str]:
         """Validate column names against this dataset; unknown names raise with suggestions."""

@@ -83,6 +83,9 @@ def estimate_effect(
             warnings.simplefilter("ignore", UserWarning)
             ds = load_table(dataset)
     notes: list[str] = list(ds.notes)
+    treatment, outcome, mediator, instrument, by = (
+        resolve_column(ds, name, notes) for name in (treatment, outcome, mediator, instrument, by)
+    )
     t_kind, y_kind = _validate_columns(ds, treatment, outcome, mediator, instrument, by)
     ds, outcome_labels = _outcome_event(ds, outcome, y_kind, notes)
     laps = _Laps(start)
@@ -402,6 +405,14 @@ class _Laps:
 
 
 # validation ---------------------------------------------------------------------------------
+
+
+def resolve_column(ds: Dataset, name: str | None, notes: list[str]) -> str | None:
+    """`name` as the table spells it (`coupon` -> `Coupon`), with a note when it was respelled."""
+    found = ds.resolve(name)
+    if found != name:
+        notes.append(f"took column {found!r} for {name!r}")
+    return found
 
 
 def _validate_columns(
