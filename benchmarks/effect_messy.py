@@ -6,7 +6,8 @@ many variants a stranger's file has: an id column, a date column (ISO or month/d
 missing values, a treatment written yes/no or as booleans, a 150-level city or 40-level store
 of noise, constant and duplicated columns, 120 or 40,000 rows, 30 columns of noise, names with
 spaces and capitals, numbers written with thousands separators, currency or percent signs, the
-outcome again in another currency, the treatment again as a flag, a free-text column. Beside
+outcome again in another currency, the treatment again as a flag, a free-text column (a few
+repeated words, or a different note in every filled row, with blanks). Beside
 it, tables of other shapes: a two-level text outcome, a continuous price confounded by a
 40-level store, a dose of 0, 1 or 2, 160 rows with 12 covariates, a heavy-tailed outcome, a
 seasonal confounder next to a date.
@@ -216,6 +217,13 @@ TABLES: dict[str, Callable[[], tuple]] = {
     ),
     "free_text_with_blanks": _variant(
         _with(note=lambda d, r: r.choice(["ok", "late", "n/a", ""], len(d)))
+    ),
+    "comments_with_blanks": _variant(
+        _with(
+            comment=lambda d, r: [
+                f"customer note {i}" if u < 0.4 else "" for i, u in enumerate(r.random(len(d)))
+            ]
+        )
     ),
     "text_outcome_two_levels": _text_outcome,
     "price_store_40_confounder": _store_price,

@@ -172,3 +172,47 @@ def test_spaces_around_column_names_are_dropped_with_a_note(tmp_path, table):
     assert "read column names without the spaces around them (' x' as 'x', 'y  ' as 'y')" in (
         _notes(ds)
     )
+
+
+def test_blanks_in_a_free_text_or_id_column_cost_no_row(tmp_path):
+    rng = np.random.default_rng(5)
+    n = 400
+    age = rng.normal(size=n)
+    coupon = (rng.random(n) < 1 / (1 + np.exp(-age))).astype(int)
+    revenue = 2.0 * coupon + age + rng.normal(size=n)
+    comment = np.where(rng.random(n) < 0.4, [f"comment number {i}" for i in range(n)], None)
+    order = np.where(rng.random(n) < 0.9, np.arange(5000, 5000 + n), np.nan)
+    df = pd.DataFrame(
+        {"order_no": order, "age": age, "coupon": coupon, "revenue": revenue, "comment": comment}
+    )
+    df.loc[[3, 9], "age"] = np.nan  # an analysed column: its two rows are dropped
+    path = tmp_path / "orders.csv"
+    df.to_csv(path, index=False)
+    for policy in ("drop", "mean", "error"):
+        if policy == "error":
+            with pytest.raises(DataError, match=r"2 rows .*have missing values \(in 'age'\)"):
+                load_table(path, missing=policy)
+            continue
+        ds = load_table(path, missing=policy)
+        assert ds.profile.n == (n - 2 if policy == "drop" else n)
+        kinds = ds.profile.kinds()
+        assert kinds["comment"] == "id" and kinds["order_no"] == "id"
+        assert ds.frame["comment"].isna().sum() > 0.5 * n  # not filled with a made-up value
+        blanks = int(df["comment"].isna().sum())
+        assert f"kept {blanks} blank values in 'comment'" in _notes(ds)
+        assert "kept" in _notes(ds) and "'order_no'" in _notes(ds)
+    res = runner.invoke(
+        app,
+        ["estimate", str(path), "-t", "coupon", "-y", "revenue", "--no-refute", "--json"],
+    )
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["n_rows"] == n - 2 and out["adjustment_set"] == ["age"]
+    assert out["ci"][0] <= 2.0 <= out["ci"][1]
+
+
+def test_blanks_in_a_text_column_with_repeated_values_still_drop_their_rows(table):
+    table.loc[[0, 1, 2], "region"] = None
+    ds = load_table(table)
+    assert ds.profile.n == 197
+    assert "dropped 3 of 200 rows with missing values (in 'region')" in _notes(ds)

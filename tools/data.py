@@ -408,10 +408,18 @@ def prepare_frames(
             warnings.warn(n, stacklevel=2)
         frame = frame.drop(columns=dropped)
 
-    # Missing values: never silent.
-    n_missing = int(frame.isna().any(axis=1).sum())
+    # Missing values: never silent. Blanks in a column that is not analysed (an id, or free text
+    # with a different value in every row) cost no row: it is kept with its blanks.
+    blank_ids = _blank_id_columns(frame)
+    for c in blank_ids:
+        notes.append(
+            f"kept {int(frame[c].isna().sum())} blank values in {c!r}, which is not analysed "
+            "(a different value in every row), so no row was dropped or filled for it"
+        )
+    analysed = frame.drop(columns=blank_ids)
+    n_missing = int(analysed.isna().any(axis=1).sum())
     if n_missing:
-        cols_with = [c for c in frame.columns if frame[c].isna().any()]
+        cols_with = [c for c in analysed.columns if analysed[c].isna().any()]
         if missing == "error":
             read_as = [n for n in notes if n.startswith("read ") and " as missing" in n]
             also = f"; {'; '.join(read_as)}" if read_as else ""
@@ -421,7 +429,7 @@ def prepare_frames(
                 "clean them or choose a policy: drop, mean, median or mode",
             )
         if missing == "drop":
-            frame = frame.dropna().copy()
+            frame = frame.dropna(subset=list(analysed.columns)).copy()
             notes.append(
                 f"dropped {n_missing} of {n_missing + len(frame)} rows with missing values "
                 f"(in {', '.join(map(repr, cols_with))})"
@@ -444,6 +452,19 @@ def prepare_frames(
                 )
 
     return label, src, raw, frame.reset_index(drop=True), notes
+
+
+def _blank_id_columns(frame: pd.DataFrame) -> list[str]:
+    """Columns with blanks that are ids (a different value in each filled row, see
+    `column_kind`) on the rows whose other columns are complete, so they stay ids after the
+    incomplete rows are dropped."""
+    blank = [c for c in frame.columns if frame[c].isna().any()]
+    if not blank:
+        return []
+    candidates = [c for c in blank if column_kind(frame[c], c) == "id"]
+    others = [c for c in frame.columns if c not in candidates]
+    complete = frame.dropna(subset=others)
+    return [c for c in candidates if column_kind(complete[c], c) == "id"]
 
 
 def encode_text_columns(frame: pd.DataFrame, encoding: dict[str, dict[str, int]]) -> None:
