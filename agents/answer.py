@@ -372,6 +372,20 @@ def _estimate(res: dict[str, Any], question: str) -> str:
     lines: list[str] = _focus_lines(res, pct)
     ate, ci = res.get("ate"), res.get("ci")
     tv = res.get("treatment_labels") or res.get("treatment_values") or [0, 1]
+    contrasts = res.get("contrasts") or []
+    if contrasts:
+        each = [
+            f"{c['level']} {fmt(c['ate'])} ({pct}% CI {fmt_ci(c.get('ci'))})"
+            if c.get("ate") is not None
+            else f"{c['level']} not estimated"
+            for c in contrasts
+        ]
+        lines.append(
+            f"{t} has {len(contrasts) + 1} levels; against {contrasts[0]['reference']!r}, the "
+            f"effect on {y} of each other level is: " + "; ".join(each) + ". Each comes from its "
+            "own estimate on the rows with one of the two levels; the details below are for "
+            f"{contrasts[0]['level']!r}."
+        )
     if ate is not None:
         change = (
             f"raising {t} by one unit"

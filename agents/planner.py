@@ -3999,6 +3999,29 @@ def other_role(intent: Intent, args: dict[str, Any], ds: dict[str, Any]) -> str:
     )
 
 
+_AGAINST = (
+    r"\b(?:compared\s+(?:with|to)|comparing\s+(?:it\s+)?(?:with|to)|against|relative\s+to|"
+    r"versus|vs\.?|rather\s+than|instead\s+of|than|over)\s+(?:the\s+|a\s+|an\s+|being\s+on\s+)?"
+)
+
+
+def _reference_level(question: str, ds: dict[str, Any], treatment: str | None) -> str | None:
+    """The level of a categorical treatment the question compares the others with ("compared
+    with basic", "against the standard plan", "vs control"), when it names exactly one."""
+    from copilot.agents.levels import categorical_levels, level_pattern
+
+    kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+    if not treatment or kinds.get(treatment) != "categorical":
+        return None
+    levels = categorical_levels(ds).get(treatment) or []
+    named = [
+        lv
+        for lv in levels
+        if (p := level_pattern(lv, levels)) and re.search(_AGAINST + f"(?:{p})", question, re.I)
+    ]
+    return named[0] if len(named) == 1 else None
+
+
 def column_of_levels(
     question: str, ds: dict[str, Any], taken: Sequence[str], least: int = 2
 ) -> str | None:
@@ -4482,6 +4505,11 @@ def effect_slots(
         # rest of its column, whatever its place in the sentence
         args["by"] = by
         by_from_levels = True
+    t = args.get("treatment")
+    if reference := _reference_level(question, ds, t) or _reference_level(_QUESTION.get(), ds, t):
+        # "plan's effect on spend, compared with basic"; "do pro customers spend more than
+        # basic ones?" (read as "does pro affect spend?", the comparison in the asked words)
+        args["reference"] = reference
     if intent.controls:
         have = list(args.get("common_causes") or [])
         phrases = []

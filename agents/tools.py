@@ -294,6 +294,7 @@ def estimate_effect(
     methods: list[str] | None = None,
     act_on_checks: bool = False,
     name_order: bool = True,
+    reference: str | None = None,
     *,
     env: ToolEnv,
     progress: Any = None,
@@ -330,6 +331,9 @@ def estimate_effect(
         name_order: without a graph, read the column names for time order (age, sex, baseline_*
             cannot be caused by the treatment; post_* leans downstream when the data do not
             decide); false reads the data alone. Named common_causes always win.
+        reference: a categorical treatment (up to 8 levels): the level every other level is
+            compared with ("compared with basic"); default a level named like control, none
+            or placebo, else the most common
     """
     from copilot.tools.estimation import estimate_effect as run_estimate
     from copilot.tools.estimation.core import resolve_column
@@ -401,6 +405,7 @@ def estimate_effect(
             progress=progress,
             act_on_checks=act_on_checks,
             name_order=name_order,
+            reference=reference,
         )
 
     est = run(method)

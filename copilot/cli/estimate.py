@@ -81,6 +81,15 @@ def estimate(
             help="Subgroup column: effects per level (quartiles if continuous).",
         ),
     ] = None,
+    reference: Annotated[
+        str | None,
+        typer.Option(
+            "--reference",
+            metavar="LEVEL",
+            help="A categorical treatment: the level every other level is compared with "
+            "(default: a level named like control, none or placebo, else the most common).",
+        ),
+    ] = None,
     no_refute: Annotated[
         bool, typer.Option("--no-refute", help="Skip the refutation checks.")
     ] = False,
@@ -125,6 +134,7 @@ def estimate(
             mediator=mediator,
             instrument=instrument,
             by=by,
+            reference=reference,
             refute=not no_refute,
             confidence=confidence,
             n_boot=n_boot,

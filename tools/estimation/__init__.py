@@ -6,6 +6,7 @@
 from copilot.tools.estimation.core import estimate_effect
 from copilot.tools.estimation.result import (
     EffectEstimate,
+    LevelContrast,
     MediationEffects,
     OrientationEffect,
     OverlapReport,
@@ -15,6 +16,7 @@ from copilot.tools.estimation.result import (
 
 __all__ = [
     "EffectEstimate",
+    "LevelContrast",
     "MediationEffects",
     "OrientationEffect",
     "OverlapReport",

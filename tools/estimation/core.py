@@ -51,13 +51,16 @@ def estimate_effect(
     discovery_algorithm: str = "auto",
     act_on_checks: bool = True,
     name_order: bool = True,
+    reference: str | None = None,
 ) -> EffectEstimate:
     """Estimate the average effect of `treatment` on `outcome`, with an interval and refutations.
 
     `graph` is a DOT/GML/JSON file, a `CausalGraph`, or None (then causal discovery runs
     first). `method` is auto or one of linear_regression, glm, matching, weighting,
     stratification, aipw, dml, iv, frontdoor. `mediator` adds natural direct and indirect effects,
-    `instrument` asks for instrumental-variable estimation, `by` adds effects per subgroup.
+    `instrument` asks for instrumental-variable estimation, `by` adds effects per subgroup. A
+    categorical treatment (up to 8 levels) is estimated level by level against `reference` (by
+    default a level named like control, none or placebo, else the most common; see `levels`).
     Intervals are analytic where the estimator has one, else a seeded bootstrap of `n_boot`.
     Without a graph, every other column gets a role from discovery on resamples (see
     `without_graph`); `act_on_checks` re-runs with the remedy when the discovered graph fails
@@ -87,6 +90,42 @@ def estimate_effect(
         resolve_column(ds, name, notes) for name in (treatment, outcome, mediator, instrument, by)
     )
     t_kind, y_kind = _validate_columns(ds, treatment, outcome, mediator, instrument, by)
+    if reference is not None and t_kind != "categorical":
+        raise InputError(
+            f"A reference level is for a categorical treatment; {treatment!r} is {t_kind}.",
+            "leave the reference level out",
+        )
+    if t_kind == "categorical":
+        from .levels import each_level
+
+        def one(sub: Dataset, step: ProgressCallback | None) -> EffectEstimate:
+            return estimate_effect(
+                sub,
+                treatment,
+                outcome,
+                graph=graph,
+                method=method,
+                mediator=mediator,
+                instrument=instrument,
+                by=by,
+                refute=refute,
+                confidence=confidence,
+                n_boot=n_boot,
+                n_refute=n_refute,
+                seed=seed,
+                progress=step,
+                discovery_algorithm=discovery_algorithm,
+                act_on_checks=act_on_checks,
+                name_order=name_order,
+            )
+
+        est = each_level(ds, treatment, one, progress, reference)
+        # the treatment's integer codes are for discovery; here each level is its own contrast
+        coded = f"encoded categorical column {treatment!r}"
+        notes = [n for n in notes if not n.startswith(coded)]
+        est.notes = list(dict.fromkeys([*notes, *est.notes]))
+        est.elapsed_s = round(time.perf_counter() - start, 3)
+        return est
     ds, outcome_labels = _outcome_event(ds, outcome, y_kind, notes)
     laps = _Laps(start)
     if graph is None and instrument is None:
@@ -406,6 +445,10 @@ class _Laps:
 
 # validation ---------------------------------------------------------------------------------
 
+#: A categorical treatment with up to this many levels is estimated level by level against the
+#: most common level (one full estimate per level); more levels are refused with a hint.
+MAX_TREATMENT_LEVELS = 8
+
 
 def resolve_column(ds: Dataset, name: str | None, notes: list[str]) -> str | None:
     """`name` as the table spells it (`coupon` -> `Coupon`), with a note when it was respelled."""
@@ -476,10 +519,13 @@ def _validate_columns(
         )
     if t_kind == "categorical":
         levels = ds.frame[treatment].nunique()
-        raise DataError(
-            f"The treatment {treatment!r} is categorical with {levels} levels.",
-            "compare two levels: make a 0/1 column for the level of interest",
-        )
+        if levels > MAX_TREATMENT_LEVELS:
+            raise DataError(
+                f"The treatment {treatment!r} is categorical with {levels} levels; each level is "
+                f"compared with the most common one for up to {MAX_TREATMENT_LEVELS} levels.",
+                "compare two levels: make a 0/1 column for the level of interest, or group "
+                "the levels",
+            )
     if y_kind in ("id", "datetime"):
         raise DataError(
             f"The outcome {outcome!r} is an {y_kind} column.", "choose a numeric outcome"
@@ -490,7 +536,7 @@ def _validate_columns(
             "encode it as numbers",
         )
     return (
-        "binary" if t_kind == "binary" else "continuous" if t_kind == "continuous" else "discrete",
+        t_kind if t_kind in ("binary", "continuous", "categorical") else "discrete",
         "binary" if y_kind == "binary" else "continuous",
     )
 

@@ -69,6 +69,21 @@ class SubgroupEffect(BaseModel):
     detail: str = ""
 
 
+class LevelContrast(BaseModel):
+    """A categorical treatment: one level against the reference level."""
+
+    level: str
+    reference: str
+    n_rows: int = Field(description="Rows with either level, on which this contrast is estimated.")
+    ate: float | None
+    ci: tuple[float, float] | None
+    p_value: float | None = None
+    effects_range: tuple[float, float] | None = None
+    method: str
+    adjustment_set: list[str] = Field(default_factory=list)
+    verdict: Verdict = "not checked"
+
+
 class OrientationEffect(BaseModel):
     """IDA: the effect under one orientation of the edges at the treatment."""
 
@@ -161,6 +176,12 @@ class EffectEstimate(BaseModel):
     mediation: MediationEffects | None = None
     subgroups: list[SubgroupEffect] = Field(default_factory=list)
     subgroup_column: str | None = None
+    contrasts: list[LevelContrast] = Field(
+        default_factory=list,
+        description="A categorical treatment: each level against the reference level (named "
+        "like a control, else the most common, or as asked), each estimated on the rows with "
+        "one of the two; the other fields are the first contrast's, in full.",
+    )
     forest: dict[str, Any] | None = Field(
         None, description="Causal forest summary when by= and econml is installed."
     )
@@ -216,6 +237,25 @@ class EffectEstimate(BaseModel):
         """A few plain-English lines: the number, its uncertainty, how it was found, how robust."""
         pct = int(round(self.confidence * 100))
         lines = []
+        if self.contrasts:
+            ref = self.contrasts[0].reference
+            lines.append(
+                f"Effect of {self.treatment} on {self.outcome}, each level against {ref!r}:"
+            )
+            for c in self.contrasts:
+                if c.ate is not None and c.ci is not None:
+                    told = f"{_fmt(c.ate)} ({pct}% CI {_fmt(c.ci[0])} to {_fmt(c.ci[1])})"
+                elif c.effects_range is not None:
+                    told = f"between {_fmt(c.effects_range[0])} and {_fmt(c.effects_range[1])}"
+                else:
+                    told = "not estimated"
+                adj = ", ".join(c.adjustment_set) or "none"
+                lines.append(
+                    f"  {c.level} vs {c.reference}: {told}; n={c.n_rows}, adjusted for {adj}, "
+                    f"verdict {c.verdict}"
+                )
+            first = self.contrasts[0]
+            lines.append(f"In detail, {first.level} vs {first.reference}:")
         if self.ate is not None and self.ci is not None:
             p = f", p {_fmt_p(self.p_value)}" if self.p_value is not None else ""
             lines.append(

@@ -1,0 +1,180 @@
+"""A categorical treatment of 3 to 8 levels: each level against a reference level, by its own
+estimate on the rows with one of the two, with and without a graph, from Python, the CLI and
+the agent's planner. Simulated tables with known effects per level."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from langchain_core.messages import HumanMessage
+from typer.testing import CliRunner
+
+from copilot.agents.nodes import system_message
+from copilot.agents.planner import next_message
+from copilot.cli import app
+from copilot.errors import DataError, InputError
+from copilot.tools.data import load_table
+from copilot.tools.estimation import estimate_effect
+from tests.test_offline_planner import TOOLS, col
+
+runner = CliRunner()
+EFFECT = {"none": 0.0, "email": 1.5, "call": 3.0}
+
+
+def _channels(n: int = 1500, seed: int = 2, levels: dict[str, float] = EFFECT) -> pd.DataFrame:
+    """`channel` chosen by age and income (multinomial logit); spend = effect of the channel +
+    age and income + noise."""
+    rng = np.random.default_rng(seed)
+    age = rng.normal(40, 10, n)
+    income = rng.normal(50, 15, n)
+    z, w = (age - 40) / 10, (income - 50) / 15
+    names = list(levels)
+    logits = np.stack([np.zeros(n)] + [0.7 * z + 0.5 * k * w for k in range(1, len(names))], 1)
+    prob = np.exp(logits)
+    prob /= prob.sum(1, keepdims=True)
+    pick = (rng.random(n)[:, None] > np.cumsum(prob, 1)).sum(1)
+    channel = np.array(names)[pick]
+    effect = np.array([levels[c] for c in channel], dtype=float)
+    spend = effect + 0.8 * z + 0.6 * w + rng.normal(0, 1, n)
+    return pd.DataFrame({"age": age, "income_k": income, "channel": channel, "spend": spend})
+
+
+@pytest.fixture(scope="module")
+def channels(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("levels") / "channels.csv"
+    _channels().to_csv(path, index=False)
+    return path
+
+
+def test_each_level_is_compared_with_the_level_named_like_a_control(channels: Path):
+    est = estimate_effect(channels, "channel", "spend", refute=False)
+    counts = pd.read_csv(channels)["channel"].value_counts()
+    others = [lvl for lvl in counts.index if lvl != "none"]  # most common first
+    assert [(c.level, c.reference) for c in est.contrasts] == [(lvl, "none") for lvl in others]
+    for c in est.contrasts:
+        assert c.ci[0] <= EFFECT[c.level] <= c.ci[1], c
+        assert set(c.adjustment_set) <= {"age", "income_k"} and "age" in c.adjustment_set
+    # the other fields are the first contrast's, with the levels as the table writes them
+    assert est.ate == est.contrasts[0].ate and est.treatment_labels == ("none", others[0])
+    assert est.treatment_kind == "categorical" and f"channel={others[0]}" in est.estimand
+    assert est.n_rows == est.contrasts[0].n_rows < 1500
+    assert any("each is compared with 'none' (named like a control)" in n for n in est.notes)
+    assert not any(n.startswith("encoded categorical column 'channel'") for n in est.notes)
+    text = est.summary()
+    assert text.startswith("Effect of channel on spend, each level against 'none':")
+    assert f"  {others[1]} vs none: " in text and f"In detail, {others[0]} vs none:" in text
+
+
+def test_a_reference_level_as_asked_and_with_a_graph(channels: Path, tmp_path: Path):
+    g = tmp_path / "g.dot"
+    g.write_text(
+        "digraph { age -> channel; income_k -> channel; age -> spend; income_k -> spend; "
+        "channel -> spend; }"
+    )
+    est = estimate_effect(channels, "channel", "spend", graph=g, reference="Call", refute=False)
+    counts = pd.read_csv(channels)["channel"].value_counts()
+    assert [c.level for c in est.contrasts] == [lvl for lvl in counts.index if lvl != "call"]
+    truth = {lvl: EFFECT[lvl] - EFFECT["call"] for lvl in ("email", "none")}
+    for c in est.contrasts:
+        assert c.reference == "call" and c.adjustment_set == ["age", "income_k"]
+        assert c.ci[0] <= truth[c.level] <= c.ci[1], c
+    with pytest.raises(InputError, match="'post' is not a level of 'channel'"):
+        estimate_effect(channels, "channel", "spend", graph=g, reference="post", refute=False)
+    with pytest.raises(InputError, match="A reference level is for a categorical treatment"):
+        estimate_effect(channels, "age", "spend", graph=g, reference="none", refute=False)
+
+
+def test_the_most_common_level_is_the_reference_when_none_is_named_like_a_control():
+    df = _channels(n=900, seed=4, levels={"north": 0.0, "south": 1.0, "west": -1.0})
+    ds = load_table(df)
+    est = estimate_effect(ds, "channel", "spend", refute=False)
+    counts = df["channel"].value_counts()
+    assert est.contrasts[0].reference == counts.index[0]
+    assert any("(the most common)" in n for n in est.notes)
+
+
+def test_too_many_levels_are_refused_with_a_hint():
+    rng = np.random.default_rng(0)
+    n = 500
+    df = pd.DataFrame(
+        {
+            "store": rng.choice([f"store {i}" for i in range(12)], n),
+            "x": rng.normal(size=n),
+            "y": rng.normal(size=n),
+        }
+    )
+    with pytest.raises(DataError, match="categorical with 12 levels") as exc:
+        estimate_effect(load_table(df), "store", "y")
+    assert "make a 0/1 column" in exc.value.hint
+
+
+def test_cli_json_lists_the_contrasts(channels: Path):
+    res = runner.invoke(
+        app,
+        ["estimate", str(channels), "-t", "channel", "-y", "spend", "--reference", "email"]
+        + ["--no-refute", "--json"],
+    )
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    got = {c["level"]: c for c in out["contrasts"]}
+    assert set(got) == {"none", "call"} and {c["reference"] for c in got.values()} == {"email"}
+    assert got["call"]["ci"][0] <= 1.5 <= got["call"]["ci"][1]
+    assert got["none"]["ci"][0] <= -1.5 <= got["none"]["ci"][1]
+    res = runner.invoke(
+        app, ["estimate", str(channels), "-t", "channel", "-y", "spend", "--reference", "fax"]
+    )
+    assert res.exit_code == 2 and "'fax' is not a level of 'channel'" in res.stderr
+
+
+SHOP = {
+    "id": "shop",
+    "name": "shop",
+    "source": "shop.csv",
+    "n": 1500,
+    "p": 4,
+    "columns": [
+        col("age", "continuous"),
+        col("income_k", "continuous"),
+        col("plan", "categorical", 3),
+        col("spend", "continuous"),
+    ],
+    "notes": [
+        "encoded categorical column 'plan' as integer codes (basic=0, enterprise=1, pro=2) for "
+        "discovery; effect estimators use one indicator per level"
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "question, reference",
+    [
+        ("what is the effect of plan on spend, compared with basic?", "basic"),
+        ("how much more do pro customers spend than basic ones?", "basic"),
+        ("does the enterprise plan raise spend relative to the pro plan?", "pro"),
+        ("effect of plan on spend vs enterprise", "enterprise"),
+        ("what is the effect of plan on spend?", None),
+    ],
+)
+def test_the_planner_reads_the_reference_level(question: str, reference: str | None):
+    state = {"datasets": {"shop": SHOP}, "models": {}}
+    msg = next_message([system_message(state), HumanMessage(question)], TOOLS)
+    call = msg.tool_calls[0]
+    assert call["name"] == "estimate_effect"
+    assert (call["args"]["treatment"], call["args"]["outcome"]) == ("plan", "spend")
+    assert call["args"].get("reference") == reference
+
+
+def test_the_answer_gives_every_contrast(channels: Path, tmp_path: Path):
+    from copilot.api import Copilot
+
+    cp = Copilot(workspace=tmp_path)
+    cp.load_data(channels)
+    answer = cp.ask("what is the effect of channel on spend?").text
+    assert "channel has 3 levels; against 'none', the effect on spend of each other level is:" in (
+        answer
+    )
+    assert "email " in answer and "call " in answer
