@@ -386,6 +386,15 @@ def _estimate(res: dict[str, Any], question: str) -> str:
             "own estimate on the rows with one of the two levels; the details below are for "
             f"{contrasts[0]['level']!r}."
         )
+        known = [c for c in contrasts if c.get("ate") is not None]
+        if known:
+            ref = contrasts[0]["reference"]
+            ranked = sorted([(0.0, ref), *((c["ate"], c["level"]) for c in known)], reverse=True)
+            lines.append(
+                f"Ranked by estimated {y}, highest first: "
+                + ", ".join(lvl + (" (the reference)" if lvl == ref else "") for _, lvl in ranked)
+                + "."
+            )
     if ate is not None:
         change = (
             f"raising {t} by one unit"

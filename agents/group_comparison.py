@@ -348,6 +348,19 @@ _PER_EXTRA_FIRST = re.compile(
     r"(?P<y>.+?)\s*[?.!]*$",
     re.I,
 )
+#: "which plan makes people spend most?", "which channel brings in the most revenue?": the
+#: column the levels belong to is the cause, what is most or least the outcome.
+_WHICH_MOST = re.compile(
+    r"^(?:so\s+|and\s+|but\s+)?which\s+(?P<x>[\w\-]+(?:\s+[\w\-]+)?)\s+(?:of\s+ours\s+)?"
+    r"(?:makes?|gets?|brings?(?:\s+in)?|gives?|yields?|drives?|produces?|leads?\s+to|raises?|"
+    r"increases?|boosts?|lowers?|reduces?|cuts?|generates?|results?\s+in)\s+"
+    r"(?:(?:people|customers|users|clients|members|patients|students|buyers|shoppers|visitors|"
+    r"them|us)\s+)?"
+    r"(?:(?P<y1>[\w\-]+(?:\s+[\w\-]+)?)\s+(?:the\s+)?(?:most|more|least|less|best|highest|lowest)"
+    r"|(?:the\s+)?(?:most|least|highest|lowest|biggest|largest|smallest|best|worst|greatest|"
+    r"fewest)\s+(?P<y2>[\w\-]+(?:\s+[\w\-]+)?))\s*[?.!]*$",
+    re.I,
+)
 #: "is irrigation worth more in the south than in the north? yield": a cause worth more in one
 #: group than in another, with the outcome said after the question.
 _WORTH_MORE = re.compile(
@@ -396,6 +409,9 @@ def other_comparison(q: str) -> str | None:
     """A comparison said around a condition, a unit added or a group: "when it is windier, does
     Y come down?", "per extra X, how much bigger is Y?", "is X worth more in A than in B? Y"."""
     text = q.strip()
+    m = _WHICH_MOST.match(text)
+    if m:
+        return f"what is the effect of {m.group('x')} on {m.group('y1') or m.group('y2')}?"
     m = _WHEN_MORE.match(text)
     if m:
         return f"does {_noun_of(m.group('adj').lower())} affect {m.group('y')}?"

@@ -157,6 +157,9 @@ SHOP = {
         ("does the enterprise plan raise spend relative to the pro plan?", "pro"),
         ("effect of plan on spend vs enterprise", "enterprise"),
         ("what is the effect of plan on spend?", None),
+        # "which <column> makes <outcome> most": the effect of the column, every level compared
+        ("which plan makes people spend most?", None),
+        ("which plan brings in the most spend?", None),
     ],
 )
 def test_the_planner_reads_the_reference_level(question: str, reference: str | None):
@@ -178,3 +181,32 @@ def test_the_answer_gives_every_contrast(channels: Path, tmp_path: Path):
         answer
     )
     assert "email " in answer and "call " in answer
+    assert "Ranked by estimated spend, highest first: call, email, none (the reference)." in answer
+
+
+def test_a_level_that_cannot_be_compared_leaves_the_others():
+    df = _channels(n=800)
+    rare = df.sample(6, random_state=1).assign(channel="fax")
+    est = estimate_effect(load_table(pd.concat([df, rare])), "channel", "spend", refute=False)
+    got = {c.level: c for c in est.contrasts}
+    assert set(got) == {"email", "call", "fax"} and est.contrasts[-1].level == "fax"
+    assert got["fax"].ate is None and "overlap" in got["fax"].error.lower()
+    for lvl in ("email", "call"):
+        assert got[lvl].error is None and got[lvl].ci[0] <= EFFECT[lvl] <= got[lvl].ci[1]
+    assert "  fax vs none: not estimated (" in est.summary()
+    assert any(n.startswith("fax vs none: not estimated: ") for n in est.notes)
+
+
+def test_which_level_questions_are_read_as_the_effect_of_the_column():
+    from copilot.agents.group_comparison import other_comparison
+
+    assert other_comparison("which plan makes people spend most?") == (
+        "what is the effect of plan on spend?"
+    )
+    assert other_comparison("which channel brings in the most revenue?") == (
+        "what is the effect of channel on revenue?"
+    )
+    assert other_comparison("which plan leads to the lowest churn?") == (
+        "what is the effect of plan on churn?"
+    )
+    assert other_comparison("which is bigger?") is None

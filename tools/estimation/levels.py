@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from copilot.errors import CopilotError
 from copilot.progress import Progress, ProgressCallback
 from copilot.tools.data import Dataset, load_table
 
@@ -95,6 +96,7 @@ def each_level(
     )
     results: list[EffectEstimate] = []
     contrasts: list[LevelContrast] = []
+    errors: list[CopilotError] = []
     for i, level in enumerate(others, 1):
         step = None
         if progress is not None:
@@ -109,7 +111,24 @@ def each_level(
                     )
                 )
 
-        est = estimate(_two_levels(ds, treatment, ref, level), step)
+        try:
+            est = estimate(_two_levels(ds, treatment, ref, level), step)
+        except CopilotError as exc:
+            # one level that cannot be compared (too few rows, no overlap) leaves the others
+            errors.append(exc)
+            contrasts.append(
+                LevelContrast(
+                    level=level,
+                    reference=ref,
+                    n_rows=int(ds.frame[treatment].astype(str).isin([ref, level]).sum()),
+                    ate=None,
+                    ci=None,
+                    method="none",
+                    verdict="not identified",
+                    error=str(exc),
+                )
+            )
+            continue
         est.treatment_kind = "categorical"
         results.append(est)
         contrasts.append(
@@ -126,18 +145,26 @@ def each_level(
                 verdict=est.verdict,
             )
         )
+    if not results:
+        raise errors[0]
     first = results[0]
-    first.contrasts = contrasts
+    first.contrasts = [c for c in contrasts if c.error is None] + [
+        c for c in contrasts if c.error is not None
+    ]
     first.notes = [n for n in first.notes if not n.startswith(_encoded(treatment))]
     counts = ds.frame[treatment].astype(str).value_counts()
     sizes = ", ".join(f"{lvl} {int(counts[lvl])}" for lvl in levels)
+    shown = first.contrasts[0].level
     first.notes.insert(
         0,
         f"{treatment} has {len(levels)} levels (rows: {sizes}): each is compared with {ref!r} "
         f"({why}) by its own estimate on the rows with one of the two (the effect among units "
-        f"that received either); the fields other than `contrasts` are those of {others[0]!r} "
+        f"that received either); the fields other than `contrasts` are those of {shown!r} "
         f"vs {ref!r}",
     )
+    for c in first.contrasts:
+        if c.error is not None:
+            first.notes.append(f"{c.level} vs {ref}: not estimated: {c.error}")
     # the first contrast's stages as measured; the other contrasts' time in one more entry
     first.timings["other_levels_s"] = round(sum(r.elapsed_s for r in results[1:]), 4)
     return first

@@ -82,6 +82,9 @@ class LevelContrast(BaseModel):
     method: str
     adjustment_set: list[str] = Field(default_factory=list)
     verdict: Verdict = "not checked"
+    error: str | None = Field(
+        None, description="Why this level could not be compared (too few rows, no overlap)."
+    )
 
 
 class OrientationEffect(BaseModel):
@@ -249,6 +252,9 @@ class EffectEstimate(BaseModel):
                     told = f"between {_fmt(c.effects_range[0])} and {_fmt(c.effects_range[1])}"
                 else:
                     told = "not estimated"
+                if c.error is not None:
+                    lines.append(f"  {c.level} vs {c.reference}: not estimated ({c.error})")
+                    continue
                 adj = ", ".join(c.adjustment_set) or "none"
                 lines.append(
                     f"  {c.level} vs {c.reference}: {told}; n={c.n_rows}, adjusted for {adj}, "
