@@ -308,6 +308,14 @@ def _estimate_section(res: dict[str, Any], workspace: Any, files: list[str]) -> 
     t, y = res.get("treatment", "?"), res.get("outcome", "?")
     sec = Section(f"Estimate: effect of {t} on {y}", level=3)
     rows: list[list[str]] = []
+    for c in res.get("contrasts") or []:
+        # a categorical treatment: every level against the reference first
+        if c.get("ate") is not None and c.get("ci"):
+            told = f"{_short(c['ate'])} ({_short(c['ci'][0])} to {_short(c['ci'][1])})"
+            told += f", n={c.get('n_rows')}, adjusted for {', '.join(c.get('adjustment_set') or []) or 'none'}"
+        else:
+            told = f"not estimated{' (' + c['error'] + ')' if c.get('error') else ''}"
+        rows.append([f"{c.get('level')} vs {c.get('reference')}", told])
     if res.get("ate") is not None:
         lo, hi = (res.get("ci") or [None, None])[:2]
         tv = res.get("treatment_labels") or res.get("treatment_values") or [0, 1]

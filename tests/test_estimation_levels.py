@@ -195,6 +195,12 @@ def test_a_level_that_cannot_be_compared_leaves_the_others():
         assert got[lvl].error is None and got[lvl].ci[0] <= EFFECT[lvl] <= got[lvl].ci[1]
     assert "  fax vs none: not estimated (" in est.summary()
     assert any(n.startswith("fax vs none: not estimated: ") for n in est.notes)
+    from copilot.report import _estimate_section
+
+    section = _estimate_section({**est.to_json_dict(), "artifacts": []}, None, [])
+    rows = {r[0]: r[1] for r in [b for b in section.blocks if b[0] == "table"][0][2]}
+    assert rows["fax vs none"].startswith("not estimated (No overlap")
+    assert rows["email vs none"].startswith(f"{got['email'].ate:.4g} (")
 
 
 def test_which_level_questions_are_read_as_the_effect_of_the_column():
