@@ -23,6 +23,10 @@ from tests.test_offline_planner import TOOLS, col
 
 runner = CliRunner()
 EFFECT = {"none": 0.0, "email": 1.5, "call": 3.0}
+GRAPH = (
+    "digraph { age -> channel; income_k -> channel; age -> spend; income_k -> spend; "
+    "channel -> spend; }"
+)
 
 
 def _channels(n: int = 1500, seed: int = 2, levels: dict[str, float] = EFFECT) -> pd.DataFrame:
@@ -71,10 +75,7 @@ def test_each_level_is_compared_with_the_level_named_like_a_control(channels: Pa
 
 def test_a_reference_level_as_asked_and_with_a_graph(channels: Path, tmp_path: Path):
     g = tmp_path / "g.dot"
-    g.write_text(
-        "digraph { age -> channel; income_k -> channel; age -> spend; income_k -> spend; "
-        "channel -> spend; }"
-    )
+    g.write_text(GRAPH)
     est = estimate_effect(channels, "channel", "spend", graph=g, reference="Call", refute=False)
     counts = pd.read_csv(channels)["channel"].value_counts()
     assert [c.level for c in est.contrasts] == [lvl for lvl in counts.index if lvl != "call"]
@@ -88,10 +89,12 @@ def test_a_reference_level_as_asked_and_with_a_graph(channels: Path, tmp_path: P
         estimate_effect(channels, "age", "spend", graph=g, reference="none", refute=False)
 
 
-def test_the_most_common_level_is_the_reference_when_none_is_named_like_a_control():
+def test_the_most_common_level_is_the_reference_when_none_is_named_like_a_control(tmp_path):
     df = _channels(n=900, seed=4, levels={"north": 0.0, "south": 1.0, "west": -1.0})
-    ds = load_table(df)
-    est = estimate_effect(ds, "channel", "spend", refute=False)
+    (tmp_path / "g.dot").write_text(GRAPH)
+    est = estimate_effect(
+        load_table(df), "channel", "spend", graph=tmp_path / "g.dot", refute=False
+    )
     counts = df["channel"].value_counts()
     assert est.contrasts[0].reference == counts.index[0]
     assert any("(the most common)" in n for n in est.notes)
@@ -112,11 +115,12 @@ def test_too_many_levels_are_refused_with_a_hint():
     assert "make a 0/1 column" in exc.value.hint
 
 
-def test_cli_json_lists_the_contrasts(channels: Path):
+def test_cli_json_lists_the_contrasts(channels: Path, tmp_path: Path):
+    (tmp_path / "g.dot").write_text(GRAPH)
     res = runner.invoke(
         app,
         ["estimate", str(channels), "-t", "channel", "-y", "spend", "--reference", "email"]
-        + ["--no-refute", "--json"],
+        + ["-g", str(tmp_path / "g.dot"), "--no-refute", "--json"],
     )
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)
