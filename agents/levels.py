@@ -280,3 +280,66 @@ def level_subject(text: str, ds: dict[str, Any]) -> str:
             if m:
                 return f"{m.group(1)}{lv} ones{text[m.end() :]}"
     return text
+
+
+#: "is email better than a call for spend?": two levels of one column compared on an outcome.
+_BETTER = (
+    r"(?:better|worse|more\s+effective|less\s+effective|more\s+profitable|less\s+profitable|"
+    r"stronger|weaker)"
+)
+_ON = (
+    r"(?:at\s+(?:raising|driving|lifting|cutting)|for|at|on|in\s+terms\s+of|when\s+it\s+comes\s+to)"
+)
+_SWITCH = r"(?:switch|switched|switching|move|moved|moving|change|changed|changing|shift|shifted)"
+_WHO = (
+    r"(?:(?:every(?:one|body)|all(?:\s+(?:of\s+)?(?:our|the)?\s*[a-z]+)?|customers|people|users|"
+    r"patients|clients|members|students|them|us)\s+)?"
+)
+
+
+def level_contrast(text: str, ds: dict[str, Any]) -> str | None:
+    """A comparison of two levels of one text column, the column the cause, as an effect
+    question with the compared-with level named ("is email better than a call for spend?",
+    "what happens to spend if we switch everyone from email to call?" -> "what is the effect of
+    channel on spend, compared with call?"); None when the text is no such comparison."""
+    kinds = {c["name"]: c.get("kind") for c in ds.get("columns") or []}
+    for column, levels in categorical_levels(ds).items():
+        if kinds.get(column) != "categorical":
+            continue
+        pats = {lv: p for lv in levels if (p := level_pattern(lv, levels))}
+        if len(pats) < 2:
+            continue
+        any_level = "(?:" + "|".join(f"(?:{p})" for p in pats.values()) + ")"
+        art = r"(?:(?:the|an?|our)\s+)?"
+        noun = r"(?:\s+[a-z]+)?"
+
+        m = re.match(
+            rf"^\s*(?:is|are|was|were|would|will)\s+{art}(?P<a>{any_level}){noun}\s+(?:really\s+)?"
+            rf"{_BETTER}\s+than\s+{art}(?P<b>{any_level}){noun}\s*,?\s+{_ON}\s+(?P<y>[\w\s\-]+?)\s*[?.!]*$",
+            text,
+            re.I,
+        )
+        if m and (a := _level_of(m["a"], pats)) and (b := _level_of(m["b"], pats)) and a != b:
+            return f"what is the effect of {column} on {m.group('y')}, compared with {b}?"
+        m = re.search(
+            rf"\b{_SWITCH}\s+{_WHO}from\s+{art}(?P<a>{any_level}){noun}\s+to\s+{art}"
+            rf"(?P<b>{any_level})\b",
+            text,
+            re.I,
+        )
+        y = re.match(
+            r"^\s*(?:what\s+(?:happens|would\s+happen|will\s+happen)\s+to|how\s+(?:much\s+)?"
+            r"(?:would|will|does|do)|how\s+would)\s+(?:the\s+|our\s+)?(?P<y>[\w\-]+(?:\s+[\w\-]+)??)"
+            r"\s+(?:if|when|change|move|shift)\b",
+            text,
+            re.I,
+        )
+        if m and y and (a := _level_of(m["a"], pats)) and (b := _level_of(m["b"], pats)) and a != b:
+            return f"what is the effect of {column} on {y.group('y')}, compared with {a}?"
+    return None
+
+
+def _level_of(said: str, patterns: dict[str, str]) -> str | None:
+    """The one level whose pattern matches `said` whole, else None."""
+    hits = [lv for lv, p in patterns.items() if re.fullmatch(p, said.strip(), re.I)]
+    return hits[0] if len(hits) == 1 else None

@@ -1553,6 +1553,22 @@ def _splits_by(question: str, ds: dict[str, Any], columns: Sequence[str]) -> boo
     return bool(by) and match_column(by, names).column in columns
 
 
+def level_contrast_reading(question: str, inputs: dict[str, Any], protected: set[str]) -> str:
+    """`question` as "what is the effect of <column> on Y, compared with <level>?" when it
+    compares two levels of one text column on an outcome ("is email better than a call for
+    spend?", "what happens to spend if we switch everyone from email to call?"), read before
+    two levels are folded into their column as subgroups; otherwise `question` as it was."""
+    from copilot.agents.intents import clean
+    from copilot.agents.levels import level_contrast
+
+    datasets = list((inputs.get("datasets") or {}).values())
+    if len(datasets) != 1:
+        return question
+    plain = normalise(correct_typos(clean(question), protected))
+    last = re.split(r"[.;!?]\s+", plain.strip())[-1].strip()
+    return level_contrast(plain, datasets[0]) or level_contrast(last, datasets[0]) or question
+
+
 def comparison_reading(question: str, inputs: dict[str, Any], protected: set[str]) -> str:
     """`question` as "does X affect Y?" when it compares groups in everyday words ("do
     borrowers who earn more miss fewer payments?", see `copilot.agents.group_comparison`) and
@@ -1766,6 +1782,7 @@ def _plan_steps(
     levels: bool = True,
 ) -> list[tuple[str, Args]]:
     words = {w for d in (inputs.get("datasets") or {}).values() for c in cols(d) for w in tokens(c)}
+    question = level_contrast_reading(question, inputs, words)
     question = fold_column_words(question, inputs, levels)
     question = comparison_reading(question, inputs, words)
     question = heads_pointed(question, history)

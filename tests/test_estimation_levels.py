@@ -164,6 +164,12 @@ SHOP = {
         # "which <column> makes <outcome> most": the effect of the column, every level compared
         ("which plan makes people spend most?", None),
         ("which plan brings in the most spend?", None),
+        # two levels of the cause compared on an outcome: the second is the reference
+        ("is pro better than basic for spend?", "basic"),
+        ("are enterprise customers more profitable than pro ones in terms of spend?", "pro"),
+        # a switch from one level to another: the first is the reference
+        ("what happens to spend if we switch everyone from basic to pro?", "basic"),
+        ("how would spend change if we moved all customers from pro to enterprise?", "pro"),
     ],
 )
 def test_the_planner_reads_the_reference_level(question: str, reference: str | None):
@@ -220,3 +226,14 @@ def test_which_level_questions_are_read_as_the_effect_of_the_column():
         "what is the effect of plan on churn?"
     )
     assert other_comparison("which is bigger?") is None
+
+
+def test_a_level_contrast_needs_two_levels_of_one_column():
+    from copilot.agents.levels import level_contrast
+
+    assert level_contrast("is pro better than basic for spend?", SHOP) == (
+        "what is the effect of plan on spend, compared with basic?"
+    )
+    assert level_contrast("is pro better than the weather for spend?", SHOP) is None
+    assert level_contrast("is pro better than pro for spend?", SHOP) is None
+    assert level_contrast("does pro raise spend?", SHOP) is None
