@@ -95,6 +95,17 @@ def estimate_effect(
             f"A reference level is for a categorical treatment; {treatment!r} is {t_kind}.",
             "leave the reference level out",
         )
+    # what every estimate made for this one (a level's contrast, a reading of the roles) shares
+    shared: dict[str, Any] = dict(
+        method=method,
+        mediator=mediator,
+        by=by,
+        refute=refute,
+        confidence=confidence,
+        n_boot=n_boot,
+        n_refute=n_refute,
+        seed=seed,
+    )
     if t_kind == "categorical":
         from .levels import each_level
 
@@ -104,19 +115,12 @@ def estimate_effect(
                 treatment,
                 outcome,
                 graph=graph,
-                method=method,
-                mediator=mediator,
                 instrument=instrument,
-                by=by,
-                refute=refute,
-                confidence=confidence,
-                n_boot=n_boot,
-                n_refute=n_refute,
-                seed=seed,
                 progress=step,
                 discovery_algorithm=discovery_algorithm,
                 act_on_checks=act_on_checks,
                 name_order=name_order,
+                **shared,
             )
 
         est = each_level(ds, treatment, one, progress, reference)
@@ -137,18 +141,7 @@ def estimate_effect(
         report(progress, TASK, 0, 5, "covariate roles (discovery on resamples)")
 
         def run(g: CausalGraph, **over: Any) -> EffectEstimate:
-            kwargs = dict(
-                method=method,
-                mediator=mediator,
-                by=by,
-                refute=refute,
-                confidence=confidence,
-                n_boot=n_boot,
-                n_refute=n_refute,
-                seed=seed,
-                progress=progress,
-            )
-            kwargs.update(over)
+            kwargs = {**shared, "progress": progress, **over}
             return estimate_effect(ds, treatment, outcome, graph=g, **kwargs)
 
         est = estimate_without_graph(
@@ -445,8 +438,8 @@ class _Laps:
 
 # validation ---------------------------------------------------------------------------------
 
-#: A categorical treatment with up to this many levels is estimated level by level against the
-#: most common level (one full estimate per level); more levels are refused with a hint.
+#: A categorical treatment with up to this many levels is estimated level by level against a
+#: reference level (one full estimate per level, see `levels`); more are refused with a hint.
 MAX_TREATMENT_LEVELS = 8
 
 
@@ -522,7 +515,7 @@ def _validate_columns(
         if levels > MAX_TREATMENT_LEVELS:
             raise DataError(
                 f"The treatment {treatment!r} is categorical with {levels} levels; each level is "
-                f"compared with the most common one for up to {MAX_TREATMENT_LEVELS} levels.",
+                f"compared with a reference level for up to {MAX_TREATMENT_LEVELS} levels.",
                 "compare two levels: make a 0/1 column for the level of interest, or group "
                 "the levels",
             )
