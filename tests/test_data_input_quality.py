@@ -216,3 +216,27 @@ def test_blanks_in_a_text_column_with_repeated_values_still_drop_their_rows(tabl
     ds = load_table(table)
     assert ds.profile.n == 197
     assert "dropped 3 of 200 rows with missing values (in 'region')" in _notes(ds)
+
+
+def test_levels_that_differ_only_in_case_or_spaces_are_one_level():
+    rng = np.random.default_rng(2)
+    n = 300
+    channel = rng.choice(["email", "call", "none"], n)
+    typed = channel.astype(object)
+    typed[:20] = [v.upper() for v in channel[:20]]  # "EMAIL"
+    typed[20:30] = [f" {v.title()}  " for v in channel[20:30]]  # " Email  "
+    outcome = np.where(rng.random(n) < 0.5, "Yes", "no")
+    outcome[:15] = "yes"
+    df = pd.DataFrame({"channel": typed, "bought": outcome, "x": rng.normal(size=n)})
+    ds = load_table(df)
+    assert sorted(ds.frame["channel"].unique()) == ["call", "email", "none"]
+    kinds = ds.profile.kinds()
+    assert kinds["channel"] == "categorical" and kinds["bought"] == "binary"
+    # the most common spelling names the level
+    assert set(ds.frame["bought"].unique()) == {"Yes", "no"}
+    note = next(n for n in ds.notes if n.startswith("merged values of 'channel'"))
+    assert "'EMAIL' -> 'email'" in note and "30 rows" in note
+    assert any(n.startswith("merged values of 'bought'") for n in ds.notes)
+    # distinct words stay distinct levels
+    df = pd.DataFrame({"grade": rng.choice(["A", "B", "AB"], n), "x": rng.normal(size=n)})
+    assert not any(n.startswith("merged") for n in load_table(df).notes)

@@ -383,6 +383,7 @@ def prepare_frames(
 
     frame = _coerce_types(frame, notes)
     _infinite_as_missing(frame, notes)
+    _merge_spellings(frame, notes)
 
     # Unusable columns: all missing, or a single value.
     dropped: list[str] = []
@@ -465,6 +466,40 @@ def _blank_id_columns(frame: pd.DataFrame) -> list[str]:
     others = [c for c in frame.columns if c not in candidates]
     complete = frame.dropna(subset=others)
     return [c for c in candidates if column_kind(complete[c], c) == "id"]
+
+
+def _merge_spellings(frame: pd.DataFrame, notes: list[str]) -> None:
+    """In a text column, values that differ only in case or spaces (`Email`, `email `, `EMAIL`)
+    are one level, written as its most common spelling, with a note: a stranger's file is typed
+    by hand, and each spelling would otherwise be a level of its own (a treatment of five
+    levels for two)."""
+    for c in frame.columns:
+        s = frame[c]
+        if not (pd.api.types.is_object_dtype(s) or pd.api.types.is_string_dtype(s)):
+            continue
+        values = s.dropna()
+        if values.empty or not all(isinstance(v, str) for v in values.iloc[:1000]):
+            continue
+        values = values.astype(str)
+        keys = values.str.strip().str.casefold().str.split().str.join(" ")
+        if keys.nunique() == values.nunique():
+            continue
+        counts = values.value_counts()
+        spelling: dict[str, str] = {}
+        for _, group in values.groupby(keys):
+            forms = sorted(group.unique(), key=lambda v: (-int(counts[v]), v))
+            for v in forms:
+                spelling[v] = forms[0]
+        changed = {v: w for v, w in spelling.items() if v != w}
+        if not changed:
+            continue
+        frame[c] = s.map(lambda v, m=changed: m.get(v, v) if isinstance(v, str) else v)
+        n = int(values.isin(list(changed)).sum())
+        shown = ", ".join(f"{v!r} -> {w!r}" for v, w in list(changed.items())[:4])
+        more = f" and {len(changed) - 4} more" if len(changed) > 4 else ""
+        notes.append(
+            f"merged values of {c!r} that differ only in case or spaces ({shown}{more}; {n} rows)"
+        )
 
 
 def encode_text_columns(frame: pd.DataFrame, encoding: dict[str, dict[str, int]]) -> None:

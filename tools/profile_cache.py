@@ -25,7 +25,7 @@ from copilot.tools.dataset import MIN_ROWS, Dataset, DatasetProfile
 log = logging.getLogger(__name__)
 
 #: Raise when what a profile holds, or how it is computed, changes: old entries are then ignored.
-PROFILE_VERSION = 9
+PROFILE_VERSION = 10
 #: Entries kept per workspace; the least recently used go first.
 MAX_ENTRIES = 256
 
