@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -386,6 +387,18 @@ def _estimate(res: dict[str, Any], question: str) -> str:
             "own estimate on the rows with one of the two levels; the details below are for "
             f"{contrasts[0]['level']!r}."
         )
+        asked = [
+            c
+            for c in contrasts
+            if re.search(rf"(?<![\w-]){re.escape(str(c['level']))}(?![\w-])", question, re.I)
+        ]
+        if len(asked) == 1 and asked[0] is not contrasts[0] and asked[0].get("ate") is not None:
+            c = asked[0]
+            lines.append(
+                f"{c['level']} against {c['reference']}, as asked: {fmt(c['ate'])} ({pct}% CI "
+                f"{fmt_ci(c.get('ci'))}), adjusted for "
+                f"{', '.join(c.get('adjustment_set') or []) or 'nothing'}; verdict {c.get('verdict')}."
+            )
         known = [c for c in contrasts if c.get("ate") is not None]
         if known:
             ref = contrasts[0]["reference"]

@@ -237,3 +237,34 @@ def test_a_level_contrast_needs_two_levels_of_one_column():
     assert level_contrast("is pro better than the weather for spend?", SHOP) is None
     assert level_contrast("is pro better than pro for spend?", SHOP) is None
     assert level_contrast("does pro raise spend?", SHOP) is None
+
+
+def test_the_answer_gives_the_asked_contrast_next_to_the_others():
+    from copilot.agents.answer import compose_answer
+
+    contrast = dict(reference="call", method="linear_regression", verdict="robust")
+    result = {
+        "treatment": "channel",
+        "outcome": "spend",
+        "ate": -2.93,
+        "ci": [-3.56, -2.79],
+        "treatment_kind": "categorical",
+        "treatment_labels": ["call", "none"],
+        "contrasts": [
+            {**contrast, "level": "none", "n_rows": 600, "ate": -2.93, "ci": [-3.56, -2.79]},
+            {
+                **contrast,
+                "level": "email",
+                "n_rows": 590,
+                "ate": -1.45,
+                "ci": [-1.59, -1.32],
+                "adjustment_set": ["age", "income_k"],
+            },
+        ],
+    }
+    record = {"tool": "estimate_effect", "ok": True, "result": result}
+    text = compose_answer("is email better than a call for spend?", [record], {})
+    assert "email against call, as asked: -1.45 (95% CI [-1.59, -1.32]), adjusted for age," in text
+    assert "Ranked by estimated spend, highest first: call (the reference), email, none." in text
+    text = compose_answer("what is the effect of channel on spend?", [record], {})
+    assert "as asked" not in text
