@@ -1566,7 +1566,19 @@ def level_contrast_reading(question: str, inputs: dict[str, Any], protected: set
         return question
     plain = normalise(correct_typos(clean(question), protected))
     last = re.split(r"[.;!?]\s+", plain.strip())[-1].strip()
-    return level_contrast(plain, datasets[0]) or level_contrast(last, datasets[0]) or question
+    names = cols(datasets[0])
+    for alt in (level_contrast(plain, datasets[0]), level_contrast(last, datasets[0])):
+        if alt is None:
+            continue
+        # the reading stands only when its outcome is one column ("for the discount's effect
+        # on spend" is a subgroup question about another effect, not an outcome)
+        said = re.search(r" on (?P<y>.+), compared with ", alt)
+        if said is None or re.search(r"\b(?:effects?|impacts?)\b", said["y"], re.I):
+            continue
+        y = match_column(_as_said(said["y"]), names)
+        if y.column and not y.ambiguous:
+            return alt
+    return question
 
 
 def comparison_reading(question: str, inputs: dict[str, Any], protected: set[str]) -> str:

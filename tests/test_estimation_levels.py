@@ -268,3 +268,12 @@ def test_the_answer_gives_the_asked_contrast_next_to_the_others():
     assert "Ranked by estimated spend, highest first: call (the reference), email, none." in text
     text = compose_answer("what is the effect of channel on spend?", [record], {})
     assert "as asked" not in text
+
+
+def test_two_levels_compared_for_another_effect_stay_a_subgroup_question():
+    shop = {**SHOP, "columns": [*SHOP["columns"], col("discount", "binary", 2)]}
+    state = {"datasets": {"shop": shop}, "models": {}}
+    question = "is pro better than basic for the discount effect on spend?"
+    call = next_message([system_message(state), HumanMessage(question)], TOOLS).tool_calls[0]
+    assert call["args"]["treatment"] == "discount" and call["args"]["by"] == "plan"
+    assert "reference" not in call["args"]
