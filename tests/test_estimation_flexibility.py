@@ -288,14 +288,14 @@ def test_a_logistic_outcome_is_compared_with_a_logistic_model():
 
 
 def test_noise_columns_do_not_make_boosted_trees_win(monkeypatch):
-    """A logistic treatment in three covariates next to 80 columns of noise: ridge keeps every
+    """A logistic treatment in three covariates next to 60 columns of noise: ridge keeps every
     noise column and loses to boosted trees, which pick their columns; the L1 fit, tried from
     SPARSE_FROM columns, drops them, so no flexible model is chosen for a linear relation."""
     rng = np.random.default_rng(0)
-    n = 1500
+    n = 1000
     age, income, plan = rng.normal(size=n), rng.lognormal(0, 0.4, n), rng.integers(0, 3, n)
     t = rng.binomial(1, 1 / (1 + np.exp(-(0.35 * age + 0.3 * (income - 1) * 3 + 0.4 * plan))))
-    X = np.column_stack([age, income, plan == 1, plan == 2, rng.normal(size=(n, 80))])
+    X = np.column_stack([age, income, plan == 1, plan == 2, rng.normal(size=(n, 60))])
     X = X.astype(float)
     linear, flexible = estimators.linear_and_flexible_fit(X, t, True)
     assert flexible - linear < estimators.FLEXIBLE_GAIN, (linear, flexible)

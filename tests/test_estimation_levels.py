@@ -181,11 +181,13 @@ def test_the_planner_reads_the_reference_level(question: str, reference: str | N
     assert call["args"].get("reference") == reference
 
 
-def test_the_answer_gives_every_contrast(channels: Path, tmp_path: Path):
+def test_the_answer_gives_every_contrast(tmp_path: Path):
     from copilot.api import Copilot
 
+    path = tmp_path / "channels.csv"
+    _channels(n=600).to_csv(path, index=False)
     cp = Copilot(workspace=tmp_path)
-    cp.load_data(channels)
+    cp.load_data(path)
     answer = cp.ask("what is the effect of channel on spend?").text
     assert "channel has 3 levels; against 'none', the effect on spend of each other level is:" in (
         answer
@@ -194,10 +196,17 @@ def test_the_answer_gives_every_contrast(channels: Path, tmp_path: Path):
     assert "Ranked by estimated spend, highest first: call, email, none (the reference)." in answer
 
 
-def test_a_level_that_cannot_be_compared_leaves_the_others():
+def test_a_level_that_cannot_be_compared_leaves_the_others(tmp_path: Path):
     df = _channels(n=800)
     rare = df.sample(6, random_state=1).assign(channel="fax")
-    est = estimate_effect(load_table(pd.concat([df, rare])), "channel", "spend", refute=False)
+    (tmp_path / "g.dot").write_text(GRAPH)
+    est = estimate_effect(
+        load_table(pd.concat([df, rare])),
+        "channel",
+        "spend",
+        graph=tmp_path / "g.dot",
+        refute=False,
+    )
     got = {c.level: c for c in est.contrasts}
     assert set(got) == {"email", "call", "fax"} and est.contrasts[-1].level == "fax"
     assert got["fax"].ate is None and "overlap" in got["fax"].error.lower()
