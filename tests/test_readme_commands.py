@@ -100,11 +100,15 @@ def test_the_demo_model_line_rebuilds_the_shipped_model(tmp_path):
         timeout=600,
     )
     assert res.returncode == 0, res.stderr[-2000:]
-    # the same seed on CPU gives the same weights as the model that ships in examples/
+    # the same seed on CPU gives the weights of the model that ships in examples/: bit for bit
+    # on the same CPU, to float rounding on another (its vector instructions sum in another
+    # order; 1e-5 measured on another machine). Another seed or a changed
+    # training loop moves them by about the weights' own size (0.13 to 0.6 with seed 1).
     built = load_file(tmp_path / out / "model.safetensors")
     shipped = load_file(ROOT / "examples/models/induction-demo/model.safetensors")
     assert built.keys() == shipped.keys()
-    assert all(float((built[k] - shipped[k]).abs().max()) == 0.0 for k in built)
+    worst = max(float((built[k] - shipped[k]).abs().max()) for k in built)
+    assert worst <= 1e-3, worst
     # the README's figures are what the command prints
     first = re.search(r"loss on the first half\s+([\d.]+)", res.stdout).group(1)
     repeated = re.search(r"loss on the repeated half\s+([\d.]+)", res.stdout).group(1)
