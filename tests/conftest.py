@@ -11,13 +11,22 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 
 
+@pytest.fixture(scope="session")
+def _workspaces(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("workspaces")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch, tmp_path_factory):
+def _isolated_env(monkeypatch, _workspaces):
     """No user config, keys or endpoint leak into tests; the workspace is a fresh temp folder."""
+    import tempfile
+
     for key in list(os.environ):
         if key.startswith("COPILOT_") or key in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
             monkeypatch.delenv(key, raising=False)
-    ws = tmp_path_factory.mktemp("workspace")
+    # one folder per test in one session folder (`tmp_path_factory.mktemp` lists every folder
+    # made before it to number the next, which over the whole suite costs a minute)
+    ws = Path(tempfile.mkdtemp(prefix="workspace", dir=_workspaces))
     monkeypatch.setenv("COPILOT_WORKSPACE", str(ws))
     config = ws / "config.toml"
     config.write_text("# empty: tests use defaults\n")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import importlib.metadata as md
 import importlib.util
+import os
 import re
 import sys
 import tomllib
@@ -81,15 +82,20 @@ def file_owners() -> dict[str, str]:
     owners: dict[str, str] = {}
     for dist in md.distributions():
         name = canonical(dist.metadata["Name"] or "")
+        # the install folder's real path once, then plain joins (resolving each of 100,000
+        # files took seconds)
+        base = os.path.realpath(dist.locate_file(""))
         for f in dist.files or ():
-            owners.setdefault(str(Path(dist.locate_file(f)).resolve()), name)
+            owners.setdefault(os.path.normpath(os.path.join(base, str(f))), name)
     return owners
 
 
 def distribution_of(module: str) -> str | None:
     """The distribution whose files hold `module` (the longest importable prefix)."""
     parts = module.split(".")
-    for n in range(len(parts), 0, -1):
+    # the top-level package first: finding a submodule imports its parents (seconds for torch or
+    # sklearn); a regular package is one distribution's, a namespace package is searched deeper
+    for n in [1, *range(len(parts), 1, -1)]:
         name = ".".join(parts[:n])
         try:
             spec = importlib.util.find_spec(name)
@@ -100,7 +106,7 @@ def distribution_of(module: str) -> str | None:
         origins = [spec.origin] if spec.origin and spec.origin != "namespace" else []
         origins += [str(Path(p) / "__init__.py") for p in spec.submodule_search_locations or ()]
         for origin in origins:
-            owner = file_owners().get(str(Path(origin).resolve()))
+            owner = file_owners().get(os.path.realpath(origin))
             if owner:
                 return owner
     return None
