@@ -90,6 +90,16 @@ def estimate(
             "(default: a level named like control, none or placebo, else the most common).",
         ),
     ] = None,
+    cluster: Annotated[
+        str,
+        typer.Option(
+            "--cluster",
+            metavar="COLUMN",
+            help="The id the rows repeat by (several rows per customer): not adjusted for, and "
+            "the interval counts its units. Default auto: a column named like an id (*_id, "
+            "*_no) whose values repeat; none: off.",
+        ),
+    ] = "auto",
     no_refute: Annotated[
         bool, typer.Option("--no-refute", help="Skip the refutation checks.")
     ] = False,
@@ -135,6 +145,7 @@ def estimate(
             instrument=instrument,
             by=by,
             reference=reference,
+            cluster=cluster,
             refute=not no_refute,
             confidence=confidence,
             n_boot=n_boot,

@@ -9,6 +9,7 @@ allow. Every estimate has an interval; refuters say how far to trust it.
 from __future__ import annotations
 
 import copy
+import math
 import time
 import warnings
 from pathlib import Path
@@ -52,6 +53,7 @@ def estimate_effect(
     act_on_checks: bool = True,
     name_order: bool = True,
     reference: str | None = None,
+    cluster: str | None = "auto",
 ) -> EffectEstimate:
     """Estimate the average effect of `treatment` on `outcome`, with an interval and refutations.
 
@@ -95,8 +97,45 @@ def estimate_effect(
             f"A reference level is for a categorical treatment; {treatment!r} is {t_kind}.",
             "leave the reference level out",
         )
+    if cluster is not None:
+        from .clusters import find_cluster
+
+        if isinstance(graph, str | Path):
+            graph = CausalGraph.load(graph)
+        nodes = set(graph.nodes) if isinstance(graph, CausalGraph) else None
+        column, other_ids = find_cluster(
+            ds, cluster, [treatment, outcome, mediator, instrument, by], nodes
+        )
+        if column is not None:
+            return _clustered(
+                ds,
+                column,
+                other_ids,
+                start,
+                notes,
+                dict(
+                    treatment=treatment,
+                    outcome=outcome,
+                    graph=graph,
+                    method=method,
+                    mediator=mediator,
+                    instrument=instrument,
+                    by=by,
+                    refute=refute,
+                    confidence=confidence,
+                    n_boot=n_boot,
+                    n_refute=n_refute,
+                    seed=seed,
+                    progress=progress,
+                    discovery_algorithm=discovery_algorithm,
+                    act_on_checks=act_on_checks,
+                    name_order=name_order,
+                    reference=reference,
+                ),
+            )
     # what every estimate made for this one (a level's contrast, a reading of the roles) shares
     shared: dict[str, Any] = dict(
+        cluster=None,  # found (or not) here, once
         method=method,
         mediator=mediator,
         by=by,
@@ -441,6 +480,75 @@ class _Laps:
 #: A categorical treatment with up to this many levels is estimated level by level against a
 #: reference level (one full estimate per level, see `levels`); more are refused with a hint.
 MAX_TREATMENT_LEVELS = 8
+
+
+def _clustered(
+    ds: Dataset,
+    column: str,
+    other_ids: list[str],
+    start: float,
+    notes: list[str],
+    kwargs: dict[str, Any],
+) -> EffectEstimate:
+    """The estimate on `ds` without the id `column` its rows repeat by (see `clusters`), its
+    interval (and each level's) widened by the design effect of that clustering."""
+    from .clusters import (
+        design_effect,
+        factor_words,
+        given_per_unit,
+        repeats,
+        widen,
+        without_columns,
+    )
+
+    groups = ds.frame[column].reset_index(drop=True)
+    t = kwargs["treatment"]
+    # an id is left out where the treatment is given per unit (its levels would decide it);
+    # where the treatment varies within units, comparing each unit with itself is kept
+    per_unit = [c for c in [column, *other_ids] if given_per_unit(ds.frame, t, c)]
+    rest = without_columns(ds, per_unit) if per_unit else ds
+    est = estimate_effect(rest, cluster=None, **kwargs)
+    y = est.outcome
+    units, per = repeats(groups)
+    words = []
+    first = 1.0
+    if est.contrasts:
+        values = rest.frame[t].astype(str)
+        for c in est.contrasts:
+            if c.ate is None:
+                continue
+            rows = values.isin([c.reference, c.level])
+            deff, _ = design_effect(rest, t, y, c.adjustment_set, groups, rows, c.level)
+            c.ci, p = widen(c.ate, c.ci, est.confidence, math.sqrt(max(deff, 1.0)))
+            c.p_value = p if p is not None else c.p_value
+            if c.level == est.contrasts[0].level:
+                first = deff
+            words.append(f"{c.level} {deff:.2f}")
+        deff = first if words else 1.0
+    else:
+        deff, _ = design_effect(rest, t, y, est.adjustment_set, groups)
+    if est.ate is not None and est.ci is not None and est.estimand_kind != "ida":
+        ci, p = widen(est.ate, est.ci, est.confidence, math.sqrt(max(deff, 1.0)))
+        if p is not None:
+            est.ci, est.p_value = ci, p
+            est.ci_kind = f"{est.ci_kind or 'interval'}, widened for clustering by {column}"
+        note = factor_words(column, deff, units, per)
+        if words:
+            note += f" (design effect by level: {', '.join(words)})"
+    else:
+        note = (
+            f"rows repeat by {column!r} ({units} units, {per:.1f} rows each on average): "
+            f"{column!r} is the unit the rows belong to and was not adjusted for; the range "
+            "over orientations is not widened for clustering"
+        )
+    if column not in per_unit:
+        note += f"; {t} varies within units, so {column!r} stays in the analysis"
+    if other_ids:
+        note += "; " + ", ".join(map(repr, other_ids)) + " also repeat and label units finer"
+    kept = [n for n in notes if not any(repr(c) in n for c in per_unit)]
+    est.notes = list(dict.fromkeys([*kept, note, *est.notes]))
+    est.elapsed_s = round(time.perf_counter() - start, 3)
+    return est
 
 
 def resolve_column(ds: Dataset, name: str | None, notes: list[str]) -> str | None:
