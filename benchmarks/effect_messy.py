@@ -10,7 +10,7 @@ outcome again in another currency, the treatment again as a flag, a free-text co
 repeated words, or a different note in every filled row, with blanks). Beside
 it, tables of other shapes: a two-level text outcome, a continuous price confounded by a
 40-level store, a dose of 0, 1 or 2, 160 rows with 12 covariates, a heavy-tailed outcome, a
-seasonal confounder next to a date.
+seasonal confounder next to a date, eight weekly rows per customer.
 Each is estimated as the CLI does (`estimate_effect(path, T, Y)`, refutations on) and
 printed with its interval, whether it covers the truth, the adjustment set and the seconds it
 took; a refusal prints its one-line error.
@@ -152,6 +152,40 @@ def _season() -> tuple:
     return df, "promo", "visits", 10.0
 
 
+def _weekly_rows() -> tuple:
+    """Eight weekly rows per customer (`CustomerID`); membership chosen per customer by age and
+    tenure; a customer effect on spend, so rows of one customer are correlated."""
+    r = np.random.default_rng(23)
+    units, weeks = 250, 8
+    age = r.normal(38, 11, units)
+    tenure = r.exponential(3, units)
+    member = (r.random(units) < 1 / (1 + np.exp(-(0.05 * (age - 38) + 0.3 * (tenure - 3))))).astype(
+        int
+    )
+    level = r.normal(0, 3, units)
+    row = np.repeat(np.arange(units), weeks)
+    spend = (
+        20
+        + 2.0 * member[row]
+        + 0.15 * age[row]
+        + 0.8 * tenure[row]
+        + level[row]
+        + 0.3 * np.tile(np.arange(weeks), units)
+        + r.normal(0, 2, units * weeks)
+    )
+    df = pd.DataFrame(
+        {
+            "CustomerID": [f"C-{i:05d}" for i in row],
+            "week": np.tile(np.arange(1, weeks + 1), units),
+            "age": age[row].round(),
+            "tenure_years": tenure[row].round(1),
+            "member": member[row],
+            "weekly_spend": spend.round(2),
+        }
+    )
+    return df, "member", "weekly_spend", 2.0
+
+
 def _noise_columns(d: pd.DataFrame) -> pd.DataFrame:
     for i in range(30):
         d[f"noise_{i}"] = np.random.default_rng(10 + i).normal(size=len(d))
@@ -231,6 +265,7 @@ TABLES: dict[str, Callable[[], tuple]] = {
     "rows_160_covariates_12": _small_wide,
     "heavy_tailed_outcome": _heavy_tail,
     "seasonal_confounder_with_date": _season,
+    "weekly_rows_per_customer": _weekly_rows,
 }
 
 
