@@ -85,8 +85,9 @@ def test_a_text_id_is_not_a_covariate_and_the_answer_says_why():
 
 
 def test_a_treatment_that_varies_within_patients_is_widened_less(graph):
-    between = estimate_effect(visits(3), "program", "score", graph=graph, refute=False)
-    within = estimate_effect(visits(3, within=True), "program", "score", graph=graph, refute=False)
+    kw = dict(graph=graph, refute=False, method="linear_regression")
+    between = estimate_effect(visits(3), "program", "score", **kw)
+    within = estimate_effect(visits(3, within=True), "program", "score", **kw)
 
     def factor(est):
         note = next(n for n in est.notes if n.startswith("rows repeat by"))
@@ -97,10 +98,13 @@ def test_a_treatment_that_varies_within_patients_is_widened_less(graph):
     assert factor(within) < factor(between) - 0.3
 
 
-def test_rows_that_do_not_repeat_change_nothing():
+def test_rows_that_do_not_repeat_change_nothing(tmp_path):
     df = visits(1, per=1, units=400).rename(columns={"patient_id": "order_id"})
-    est = estimate_effect(df, "program", "score", refute=False)
-    off = estimate_effect(df, "program", "score", refute=False, cluster="none")
+    path = tmp_path / "g.dot"  # one visit each: `visit` is constant and dropped
+    path.write_text("digraph { income -> program; income -> score; program -> score; }")
+    kw = dict(graph=str(path), refute=False, method="linear_regression")
+    est = estimate_effect(df, "program", "score", **kw)
+    off = estimate_effect(df, "program", "score", cluster="none", **kw)
     assert est.ci == off.ci and not any("repeat" in n for n in est.notes)
 
 
@@ -123,8 +127,9 @@ def test_each_level_of_a_categorical_treatment_is_widened(tmp_path):
     df["score"] += np.where(df["contact"] == "call", 1.0, 0.0)
     path = tmp_path / "g.dot"
     path.write_text(GRAPH.replace("program", "contact"))
-    est = estimate_effect(df, "contact", "score", graph=str(path), refute=False)
-    plain = estimate_effect(df, "contact", "score", graph=str(path), refute=False, cluster="none")
+    kw = dict(graph=str(path), refute=False, method="linear_regression")
+    est = estimate_effect(df, "contact", "score", **kw)
+    plain = estimate_effect(df, "contact", "score", cluster="none", **kw)
     for c, p in zip(est.contrasts, plain.contrasts, strict=True):
         assert c.level == p.level and c.ate == pytest.approx(p.ate)
         assert c.ci[1] - c.ci[0] > 1.4 * (p.ci[1] - p.ci[0])
@@ -134,10 +139,11 @@ def test_each_level_of_a_categorical_treatment_is_widened(tmp_path):
 def test_cli_takes_the_cluster_column_and_refuses_a_bad_one(tmp_path, graph):
     data = tmp_path / "visits.csv"
     visits(6).rename(columns={"patient_id": "patient"}).to_csv(data, index=False)
-    args = ["estimate", str(data), "-t", "program", "-y", "score", "--graph", graph]
+    args = ["estimate", str(data), "-t", "program", "-y", "score", "--graph", graph, "-m", "ols"]
     res = CliRunner().invoke(app, [*args, "--no-refute", "--json", "--cluster", "patient"])
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)
     assert "clustering by patient" in out["ci_kind"]
+    assert out["graph_source"].startswith("file ")  # the graph file is still named as given
     res = CliRunner().invoke(app, [*args, "--no-refute", "--cluster", "visit_no"])
     assert res.exit_code == 2 and "visit_no" in res.output and "Traceback" not in res.output

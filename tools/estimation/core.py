@@ -100,9 +100,9 @@ def estimate_effect(
     if cluster is not None:
         from .clusters import find_cluster
 
-        if isinstance(graph, str | Path):
-            graph = CausalGraph.load(graph)
-        nodes = set(graph.nodes) if isinstance(graph, CausalGraph) else None
+        # a column the given graph has as a node is the graph's to place, not an id
+        given = CausalGraph.load(graph) if isinstance(graph, str | Path) else graph
+        nodes = set(given.nodes) if isinstance(given, CausalGraph) else None
         column, other_ids = find_cluster(
             ds, cluster, [treatment, outcome, mediator, instrument, by], nodes
         )
