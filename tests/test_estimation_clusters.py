@@ -81,6 +81,7 @@ def test_a_text_id_is_not_a_covariate_and_the_answer_says_why():
     assert est.ci[0] <= TRUE <= est.ci[1]
     note = next(n for n in est.notes if n.startswith("rows repeat by 'patient_id'"))
     assert "120 units, 5.0 rows each" in note and "widened" in note
+    assert "is not a covariate, since the treatment is given per unit" in note
     assert "clustering by patient_id" in est.ci_kind
 
 
@@ -96,6 +97,9 @@ def test_a_treatment_that_varies_within_patients_is_widened_less(graph):
     # a within-patient contrast is compared inside each patient, where the patient effect
     # cancels in part: a smaller design effect than for a treatment given per patient
     assert factor(within) < factor(between) - 0.3
+    # there the id stays in the data (a graph or the covariate roles may adjust for it)
+    assert "stays in the analysis" in next(n for n in within.notes if "rows repeat" in n)
+    assert "is not a covariate" in next(n for n in between.notes if "rows repeat" in n)
 
 
 def test_rows_that_do_not_repeat_change_nothing(tmp_path):

@@ -186,12 +186,18 @@ def widen(
     return (float(lo), float(hi)), p
 
 
-def factor_words(column: str, deff: float, units: int, per: float) -> str:
+def factor_words(column: str, deff: float, units: int, per: float, covariate: bool) -> str:
+    """The note on a clustered estimate: the unit, the factor, and whether the id was kept."""
     factor = math.sqrt(max(deff, 1.0))
+    role = (
+        "stays in the analysis, since the treatment varies within units"
+        if covariate
+        else "is not a covariate, since the treatment is given per unit"
+    )
     return (
         f"rows repeat by {column!r} ({units} units, {per:.1f} rows each on average): {column!r} "
-        "is the unit the rows belong to, not a covariate, and the interval counts units, not "
-        f"rows: widened {factor:.2f}x by the ratio of the cluster-robust to the robust standard "
-        f"error of the adjusted linear regression (design effect {deff:.2f})"
+        f"is the unit the rows belong to and {role}; the interval counts units, not rows: "
+        f"widened {factor:.2f}x by the ratio of the cluster-robust to the robust standard error "
+        f"of the adjusted linear regression (design effect {deff:.2f})"
         + ("" if deff > 1 else "; the interval was not narrowed")
     )

@@ -68,7 +68,10 @@ def estimate_effect(
     `without_graph`); `act_on_checks` re-runs with the remedy when the discovered graph fails
     its implication test, and `name_order` reads the column names for time order (age, sex,
     baseline_* cannot be caused by the treatment; post_* leans downstream when the data do not
-    decide; see `column_time`).
+    decide; see `column_time`). Rows that repeat by a unit's id (`cluster`: "auto" finds a
+    column named like an id whose values repeat, or name it; None or "none" is off) leave the
+    id out where the treatment is given per unit and get an interval widened for the
+    clustering (see `clusters`).
     """
     start = time.perf_counter()
     if not 0.5 <= confidence < 1:
@@ -532,17 +535,15 @@ def _clustered(
         if p is not None:
             est.ci, est.p_value = ci, p
             est.ci_kind = f"{est.ci_kind or 'interval'}, widened for clustering by {column}"
-        note = factor_words(column, deff, units, per)
+        note = factor_words(column, deff, units, per, covariate=column not in per_unit)
         if words:
             note += f" (design effect by level: {', '.join(words)})"
     else:
         note = (
             f"rows repeat by {column!r} ({units} units, {per:.1f} rows each on average): "
-            f"{column!r} is the unit the rows belong to and was not adjusted for; the range "
-            "over orientations is not widened for clustering"
+            f"{column!r} is the unit the rows belong to; the range over orientations is not "
+            "widened for clustering"
         )
-    if column not in per_unit:
-        note += f"; {t} varies within units, so {column!r} stays in the analysis"
     if other_ids:
         note += "; " + ", ".join(map(repr, other_ids)) + " also repeat and label units finer"
     kept = [n for n in notes if not any(repr(c) in n for c in per_unit)]
