@@ -100,42 +100,6 @@ def estimate_effect(
             f"A reference level is for a categorical treatment; {treatment!r} is {t_kind}.",
             "leave the reference level out",
         )
-    if cluster is not None:
-        from .clusters import find_cluster
-
-        # a column the given graph has as a node is the graph's to place, not an id
-        given = CausalGraph.load(graph) if isinstance(graph, str | Path) else graph
-        nodes = set(given.nodes) if isinstance(given, CausalGraph) else None
-        column, other_ids = find_cluster(
-            ds, cluster, [treatment, outcome, mediator, instrument, by], nodes
-        )
-        if column is not None:
-            return _clustered(
-                ds,
-                column,
-                other_ids,
-                start,
-                notes,
-                dict(
-                    treatment=treatment,
-                    outcome=outcome,
-                    graph=graph,
-                    method=method,
-                    mediator=mediator,
-                    instrument=instrument,
-                    by=by,
-                    refute=refute,
-                    confidence=confidence,
-                    n_boot=n_boot,
-                    n_refute=n_refute,
-                    seed=seed,
-                    progress=progress,
-                    discovery_algorithm=discovery_algorithm,
-                    act_on_checks=act_on_checks,
-                    name_order=name_order,
-                    reference=reference,
-                ),
-            )
     # what every estimate made for this one (a level's contrast, a reading of the roles) shares
     shared: dict[str, Any] = dict(
         cluster=None,  # found (or not) here, once
@@ -148,6 +112,29 @@ def estimate_effect(
         n_refute=n_refute,
         seed=seed,
     )
+    if cluster is not None:
+        from .clusters import find_cluster
+
+        # a column the given graph has as a node is the graph's to place, not an id
+        given = CausalGraph.load(graph) if isinstance(graph, str | Path) else graph
+        nodes = set(given.nodes) if isinstance(given, CausalGraph) else None
+        column, other_ids = find_cluster(
+            ds, cluster, [treatment, outcome, mediator, instrument, by], nodes
+        )
+        if column is not None:
+            whole = dict(
+                treatment=treatment,
+                outcome=outcome,
+                graph=graph,
+                instrument=instrument,
+                progress=progress,
+                discovery_algorithm=discovery_algorithm,
+                act_on_checks=act_on_checks,
+                name_order=name_order,
+                reference=reference,
+                **shared,
+            )
+            return _clustered(ds, column, other_ids, start, notes, whole)
     if t_kind == "categorical":
         from .levels import each_level
 
@@ -510,7 +497,7 @@ def _clustered(
     # where the treatment varies within units, comparing each unit with itself is kept
     per_unit = [c for c in [column, *other_ids] if given_per_unit(ds.frame, t, c)]
     rest = without_columns(ds, per_unit) if per_unit else ds
-    est = estimate_effect(rest, cluster=None, **kwargs)
+    est = estimate_effect(rest, **kwargs)  # kwargs: cluster=None
     y = est.outcome
     units, per = repeats(groups)
     words = []
