@@ -62,10 +62,8 @@ def find_cluster(
         return None, []
     frame = ds.frame
     if cluster != "auto":
-        name = ds.resolve(cluster)
-        if name not in frame.columns:
-            ds.require([cluster], "cluster column")  # raises with near names
-            raise InputError(f"No column {cluster!r}.", "name the column the rows belong to")
+        # an unknown name raises with the near ones
+        (name,) = ds.require([ds.resolve(cluster)], "cluster column")
         if name in taken:
             raise InputError(
                 f"{name!r} is the treatment, outcome or another named column; it cannot also "
@@ -128,36 +126,33 @@ def design_effect(
     groups: pd.Series,
     rows: pd.Series | None = None,
     treated_level: str | None = None,
-) -> tuple[float, int]:
-    """(the cluster-robust over the robust variance of the treatment's coefficient in the linear
+) -> float:
+    """The cluster-robust over the robust variance of the treatment's coefficient in the linear
     regression of `outcome` on `treatment` and `adjustment`, with CR1 and HC1 small-sample
-    factors; the number of units). `rows` restricts to some rows (a level's contrast), with
-    `treated_level` the treatment's level coded 1 there."""
+    factors (1 with fewer than 2 units or more columns than rows). `rows` restricts to some rows
+    (a level's contrast), with `treated_level` the treatment's level coded 1 there."""
+    from .estimators import design
+
     keep = np.ones(len(ds.frame), dtype=bool) if rows is None else rows.to_numpy(dtype=bool)
-    cols = [treatment, outcome, *[c for c in adjustment if c in ds.columns]]
+    covariates = [c for c in adjustment if c in ds.columns]
+    num = ds.numeric([outcome, *covariates])[keep]
     if treated_level is not None:
-        num = ds.numeric([outcome, *cols[2:]])[keep]
-        t = (ds.frame[treatment].astype(str)[keep] == treated_level).astype(float).to_numpy()
+        t = (ds.frame[treatment].astype(str)[keep] == treated_level).to_numpy(dtype=float)
     else:
-        num = ds.numeric(cols)[keep]
-        t = num[treatment].to_numpy(dtype=float)
+        t = ds.numeric([treatment])[treatment][keep].to_numpy(dtype=float)
         if len(np.unique(t)) == 2:
             t = (t == t.max()).astype(float)
-    y = num[outcome].to_numpy(dtype=float)
     kinds = ds.profile.kinds()
-    parts = [np.ones(len(y)), t]
-    for c in cols[2:]:
-        if kinds.get(c) == "categorical":
-            codes = num[c].astype(int)
-            parts += [(codes == v).to_numpy(dtype=float) for v in sorted(codes.unique())[1:]]
-        else:
-            parts.append(num[c].to_numpy(dtype=float))
-    X = np.column_stack(parts)
+    for c in covariates:
+        if kinds.get(c) == "categorical":  # one indicator per level, as the estimators have
+            num[c] = num[c].astype(int).astype("category")
+    X = np.column_stack([np.ones(len(t)), t, design(num, covariates).to_numpy(dtype=float)])
+    y = num[outcome].to_numpy(dtype=float)
     g = pd.factorize(groups.reset_index(drop=True)[keep])[0]
     n, k = X.shape
     n_groups = int(g.max()) + 1
     if n_groups < 2 or n <= k:
-        return 1.0, n_groups
+        return 1.0
     bread = np.linalg.pinv(X.T @ X)
     resid = y - X @ (bread @ (X.T @ y))
     scores = X * resid[:, None]
@@ -167,7 +162,7 @@ def design_effect(
     meat_cl = sums.T @ sums * (n_groups / (n_groups - 1)) * ((n - 1) / (n - k))
     v_hc = float((bread @ meat_hc @ bread)[1, 1])
     v_cl = float((bread @ meat_cl @ bread)[1, 1])
-    return (v_cl / v_hc if v_hc > 0 else 1.0), n_groups
+    return v_cl / v_hc if v_hc > 0 else 1.0
 
 
 def widen(

@@ -112,6 +112,15 @@ def estimate_effect(
         n_refute=n_refute,
         seed=seed,
     )
+    # ... and what the estimate of a whole table (a level's rows, the table without its id) adds
+    nested: dict[str, Any] = dict(
+        graph=graph,
+        instrument=instrument,
+        discovery_algorithm=discovery_algorithm,
+        act_on_checks=act_on_checks,
+        name_order=name_order,
+        **shared,
+    )
     if cluster is not None:
         from .clusters import find_cluster
 
@@ -125,32 +134,16 @@ def estimate_effect(
             whole = dict(
                 treatment=treatment,
                 outcome=outcome,
-                graph=graph,
-                instrument=instrument,
                 progress=progress,
-                discovery_algorithm=discovery_algorithm,
-                act_on_checks=act_on_checks,
-                name_order=name_order,
                 reference=reference,
-                **shared,
+                **nested,
             )
             return _clustered(ds, column, other_ids, start, notes, whole)
     if t_kind == "categorical":
         from .levels import each_level
 
         def one(sub: Dataset, step: ProgressCallback | None) -> EffectEstimate:
-            return estimate_effect(
-                sub,
-                treatment,
-                outcome,
-                graph=graph,
-                instrument=instrument,
-                progress=step,
-                discovery_algorithm=discovery_algorithm,
-                act_on_checks=act_on_checks,
-                name_order=name_order,
-                **shared,
-            )
+            return estimate_effect(sub, treatment, outcome, progress=step, **nested)
 
         est = each_level(ds, treatment, one, progress, reference)
         # the treatment's integer codes are for discovery; here each level is its own contrast
@@ -500,31 +493,29 @@ def _clustered(
     est = estimate_effect(rest, **kwargs)  # kwargs: cluster=None
     y = est.outcome
     units, per = repeats(groups)
-    words = []
-    first = 1.0
+    by_level: dict[str, float] = {}
     if est.contrasts:
         values = rest.frame[t].astype(str)
         for c in est.contrasts:
             if c.ate is None:
                 continue
             rows = values.isin([c.reference, c.level])
-            deff, _ = design_effect(rest, t, y, c.adjustment_set, groups, rows, c.level)
-            c.ci, p = widen(c.ate, c.ci, est.confidence, math.sqrt(max(deff, 1.0)))
+            by_level[c.level] = design_effect(rest, t, y, c.adjustment_set, groups, rows, c.level)
+            c.ci, p = widen(c.ate, c.ci, est.confidence, math.sqrt(max(by_level[c.level], 1.0)))
             c.p_value = p if p is not None else c.p_value
-            if c.level == est.contrasts[0].level:
-                first = deff
-            words.append(f"{c.level} {deff:.2f}")
-        deff = first if words else 1.0
+        # the other fields are the first contrast's
+        deff = by_level[est.contrasts[0].level]
     else:
-        deff, _ = design_effect(rest, t, y, est.adjustment_set, groups)
+        deff = design_effect(rest, t, y, est.adjustment_set, groups)
     if est.ate is not None and est.ci is not None and est.estimand_kind != "ida":
         ci, p = widen(est.ate, est.ci, est.confidence, math.sqrt(max(deff, 1.0)))
         if p is not None:
             est.ci, est.p_value = ci, p
             est.ci_kind = f"{est.ci_kind or 'interval'}, widened for clustering by {column}"
         note = factor_words(column, deff, units, per, covariate=column not in per_unit)
-        if words:
-            note += f" (design effect by level: {', '.join(words)})"
+        if by_level:
+            each = ", ".join(f"{level} {d:.2f}" for level, d in by_level.items())
+            note += f" (design effect by level: {each})"
     else:
         note = (
             f"rows repeat by {column!r} ({units} units, {per:.1f} rows each on average): "
