@@ -118,6 +118,7 @@ def identify(
             notes.append(
                 f"efficient adjustment was not applicable ({exc}); used minimal adjustment"
             )
+    _in_one_order(est)
     if getattr(est, "no_directed_path", False) or est.estimands is None:
         return Identification(
             estimand=est,
@@ -146,6 +147,23 @@ def identify(
         no_path=bool(getattr(est, "no_directed_path", False)),
         notes=notes,
     )
+
+
+def _in_one_order(est: Any) -> None:
+    """Sort the variable lists of DoWhy's estimand in place. DoWhy builds them from sets, so
+    their order changes with Python's string hashing from one process to the next, and the
+    estimators take their columns in that order: boosted trees and cross-fitting then give
+    a different estimate for the same table and question in each run."""
+    for name in ("backdoor_variables", "general_adjustment_variables"):
+        sets = getattr(est, name, None)
+        if isinstance(sets, dict):
+            for key, cols in sets.items():
+                if cols is not None:
+                    sets[key] = sorted(cols)
+    for name in ("instrumental_variables", "frontdoor_variables", "mediator_variables"):
+        cols = getattr(est, name, None)
+        if isinstance(cols, list):
+            setattr(est, name, sorted(cols))
 
 
 def optimal_adjustment_set(g: Any, treatment: str, outcome: str) -> list[str] | None:
