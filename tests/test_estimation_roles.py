@@ -326,6 +326,45 @@ def test_several_undecided_columns_with_a_tie_span_the_joint_and_each_single_rea
     assert labels == ["a", "b"]
 
 
+def test_many_undecided_columns_are_each_read_alone_the_least_confident_first():
+    # Five undecided columns (one of them a mediator read as a confounder in 58% of the
+    # resampled graphs): each is still flipped alone, so a single column's other reading can
+    # widen the interval; past MAX_EACH flipped columns, the undecided ones with the least
+    # confident roles are read alone, up to MAX_EACH, and the columns left open only are not.
+    from copilot.tools.estimation.result import CovariateRole
+    from copilot.tools.estimation.roles import RoleAnalysis
+    from copilot.tools.estimation.without_graph import MAX_EACH, _other_readings, each_columns
+
+    def analysis(confidence: dict[str, float], left_open=()):
+        names = list(confidence)
+        g = CausalGraph.from_edges([*names, "t", "y"], [("t", "y")], kind="dag")
+        roles = {
+            c: CovariateRole(role="confounder", confidence=p, adjusted=True, evidence="")
+            for c, p in confidence.items()
+        }
+        undecided = [c for c in names if c not in left_open]
+        return RoleAnalysis(
+            roles, names, undecided, "boss", "", g, 12, 1.0, left_open=list(left_open)
+        )
+
+    five = analysis({"c1": 0.42, "c2": 0.58, "c3": 0.5, "c4": 0.42, "c5": 0.67})
+    assert each_columns(five, set(five.undecided)) == ["c1", "c2", "c3", "c4", "c5"]
+    assert each_columns(five, {"c2"}) == []  # one column flipped is the alternative itself
+    wide = {f"u{i:02d}": 0.4 + 0.02 * i for i in range(MAX_EACH + 3)}
+    wide.update({"open1": 0.3, "open2": 0.3})
+    many = analysis(wide, left_open=["open1", "open2"])
+    chosen = each_columns(many, set(wide))
+    assert chosen == [f"u{i:02d}" for i in range(MAX_EACH)]
+    # the single-column readings widen: the mediator's reading lies outside the interval
+    from types import SimpleNamespace
+
+    alt = SimpleNamespace(ate=-0.011, ci=(-0.104, 0.081))
+    each = [{"column": c, "ate": -0.09, "ci": [-0.17, -0.01]} for c in ["c1", "c3", "c4", "c5"]]
+    each.append({"column": "c2", "ate": 0.014, "ci": [-0.058, 0.086]})
+    readings = _other_readings(five, set(five.undecided), alt, each)
+    assert "c2" in [r["label"] for r in readings]
+
+
 def test_searches_on_the_same_rows_score_each_parent_set_once(monkeypatch):
     from causallearn.score.LocalScoreFunction import local_score_BIC_from_cov
 
