@@ -151,3 +151,66 @@ def test_cli_takes_the_cluster_column_and_refuses_a_bad_one(tmp_path, graph):
     assert out["graph_source"].startswith("file ")  # the graph file is still named as given
     res = CliRunner().invoke(app, [*args, "--no-refute", "--cluster", "visit_no"])
     assert res.exit_code == 2 and "visit_no" in res.output and "Traceback" not in res.output
+
+
+def hours_per_visit(seed, units=120, per=5):
+    """`program` (per patient) raises weekly `hours` by 1.0, and each hour the score by 0.6, next
+    to a direct effect of 0.5 (NDE 0.5, NIE 0.6); patient effects on the mediator and the
+    outcome (SD 1.5 against a visit noise of 1)."""
+    rng = np.random.default_rng(2000 + seed)
+    unit = np.repeat(np.arange(units), per)
+    income = np.repeat(rng.normal(50, 15, units), per)
+    program = np.repeat(rng.random(units) < 1 / (1 + np.exp(-(income[::per] - 50) / 12)), per)
+    u_hours = np.repeat(rng.normal(0, 1.5, units), per)
+    u_score = np.repeat(rng.normal(0, 1.5, units), per)
+    hours = 1.0 * program + 0.02 * income + u_hours + rng.normal(0, 1, units * per)
+    score = 0.5 * program + 0.6 * hours + 0.05 * income + u_score + rng.normal(0, 1, units * per)
+    return pd.DataFrame(
+        {
+            "patient_id": unit + 1001,
+            "income": income.round(1),
+            "program": program.astype(int),
+            "hours": hours.round(3),
+            "score": score.round(3),
+        }
+    )
+
+
+MEDIATED = (
+    "digraph { income -> program; income -> hours; income -> score; program -> hours; "
+    "hours -> score; program -> score; }"
+)
+
+
+def test_direct_and_indirect_effects_count_patients(tmp_path):
+    path = tmp_path / "m.dot"
+    path.write_text(MEDIATED)
+    kw = dict(graph=str(path), mediator="hours", refute=False, n_boot=50)
+    for seed in range(8):
+        m = estimate_effect(hours_per_visit(seed), "program", "score", **kw).mediation
+        assert m.nde_ci[0] <= 0.5 <= m.nde_ci[1], (seed, m.nde, m.nde_ci)
+        assert m.nie_ci[0] <= 0.6 <= m.nie_ci[1], (seed, m.nie, m.nie_ci)
+    # seed 5: resampling visits as if independent misses both effects
+    est = estimate_effect(hours_per_visit(5), "program", "score", **kw)
+    plain = estimate_effect(hours_per_visit(5), "program", "score", cluster="none", **kw).mediation
+    assert not plain.nde_ci[0] <= 0.5 <= plain.nde_ci[1]
+    assert not plain.nie_ci[0] <= 0.6 <= plain.nie_ci[1]
+    m = est.mediation
+    assert (m.nde, m.nie) == pytest.approx((plain.nde, plain.nie))
+    for wide, narrow in ((m.nde_ci, plain.nde_ci), (m.nie_ci, plain.nie_ci)):
+        assert 1.6 < (wide[1] - wide[0]) / (narrow[1] - narrow[0]) < 2.5
+    assert any("direct and indirect effects through 'hours' are widened" in n for n in est.notes)
+
+
+def test_each_subgroup_interval_is_widened_by_its_own_design_effect(graph):
+    kw = dict(graph=graph, by="income", refute=False, n_boot=50, method="linear_regression")
+    est = estimate_effect(visits(0, ids="int"), "program", "score", **kw)
+    plain = estimate_effect(visits(0, ids="int"), "program", "score", cluster="none", **kw)
+    note = next(n for n in est.notes if "subgroup intervals widened" in n)
+    assert len(est.subgroups) == len(plain.subgroups) == 4
+    for sub, flat in zip(est.subgroups, plain.subgroups, strict=True):
+        assert sub.group == flat.group and sub.ate == pytest.approx(flat.ate)
+        ratio = (sub.ci[1] - sub.ci[0]) / (flat.ci[1] - flat.ci[0])
+        deff = float(note.split(f"{sub.group} ")[1].split(",")[0].rstrip(")"))
+        assert ratio == pytest.approx(np.sqrt(deff), rel=0.02)
+        assert ratio > 1.3  # 5 visits of one patient: a design effect well above 1

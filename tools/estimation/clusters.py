@@ -15,6 +15,7 @@ narrowed by it.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -196,3 +197,46 @@ def factor_words(column: str, deff: float, units: int, per: float, covariate: bo
         f"of the adjusted linear regression (design effect {deff:.2f})"
         + ("" if deff > 1 else "; the interval was not narrowed")
     )
+
+
+def clustered_mediation(est: Any, ds: Dataset, groups: pd.Series) -> str:
+    """Widen the natural direct and indirect effects' intervals of `est` for the clustering
+    `groups` (their bootstrap resamples rows, as if rows were independent) and say by how much.
+    The direct effect by the design effect of the treatment's coefficient in the regression of
+    the outcome on the treatment, the mediator and the covariates; the indirect effect (the
+    product of the treatment -> mediator and mediator -> outcome coefficients) by the larger
+    design effect of those two coefficients, which bounds the ratio of the delta-method
+    variances."""
+    m = est.mediation
+    t, y = est.treatment, est.outcome
+    covs = [c for c in m.covariates if c in ds.columns and c not in (t, y, m.mediator)]
+    direct = design_effect(ds, t, y, [m.mediator, *covs], groups)
+    first = design_effect(ds, t, m.mediator, covs, groups)
+    second = design_effect(ds, m.mediator, y, [t, *covs], groups)
+    indirect = max(first, second)
+    m.nde_ci, _ = widen(m.nde, m.nde_ci, est.confidence, math.sqrt(max(direct, 1.0)))
+    m.nie_ci, _ = widen(m.nie, m.nie_ci, est.confidence, math.sqrt(max(indirect, 1.0)))
+    return (
+        f"the direct and indirect effects through {m.mediator!r} are widened too: "
+        f"{math.sqrt(max(direct, 1.0)):.2f}x and {math.sqrt(max(indirect, 1.0)):.2f}x "
+        f"(design effects {direct:.2f} and {indirect:.2f})"
+    )
+
+
+def clustered_subgroups(est: Any, ds: Dataset, by: str, groups: pd.Series) -> str:
+    """Widen each subgroup's interval of `est` by the design effect of the adjusted linear
+    regression on that subgroup's rows, and say by how much."""
+    from .heterogeneity import groups as group_labels
+
+    if by not in ds.columns:
+        return "the subgroup intervals are not widened (the subgroup column is the id)"
+    labels = group_labels(ds.frame[by].reset_index(drop=True))
+    words = []
+    for sub in est.subgroups:
+        if sub.ate is None or sub.ci is None:
+            continue
+        rows = labels == sub.group
+        deff = design_effect(ds, est.treatment, est.outcome, est.adjustment_set, groups, rows)
+        sub.ci, _ = widen(sub.ate, sub.ci, est.confidence, math.sqrt(max(deff, 1.0)))
+        words.append(f"{sub.group} {deff:.2f}")
+    return "subgroup intervals widened by their own design effects (" + ", ".join(words) + ")"

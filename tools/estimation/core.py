@@ -476,6 +476,8 @@ def _clustered(
     """The estimate on `ds` without the id `column` its rows repeat by (see `clusters`), its
     interval (and each level's) widened by the design effect of that clustering."""
     from .clusters import (
+        clustered_mediation,
+        clustered_subgroups,
         design_effect,
         factor_words,
         given_per_unit,
@@ -524,6 +526,10 @@ def _clustered(
         )
     if other_ids:
         note += "; " + ", ".join(map(repr, other_ids)) + " also repeat and label units finer"
+    if est.mediation is not None:
+        note += "; " + clustered_mediation(est, rest, groups)
+    if est.subgroups and kwargs.get("by") is not None:
+        note += "; " + clustered_subgroups(est, rest, kwargs["by"], groups)
     kept = [n for n in notes if not any(repr(c) in n for c in per_unit)]
     est.notes = list(dict.fromkeys([*kept, note, *est.notes]))
     est.elapsed_s = round(time.perf_counter() - start, 3)
