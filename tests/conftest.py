@@ -10,6 +10,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 
+# In a pytest-xdist worker (the suite runs two, one per core), BLAS and OpenMP pools sized to
+# the whole machine would oversubscribe it: one thread each, set before numpy or torch is
+# first imported and passed on to the processes tests start. A test that sets its own
+# thread count (torch.set_num_threads) still gets it.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(_var, "1")
+
 
 @pytest.fixture(scope="session")
 def _workspaces(tmp_path_factory) -> Path:
