@@ -810,8 +810,8 @@ def _attempt(est: EffectEstimate, how: str) -> Attempt:
 
 
 #: Up to this many flipped columns, the alternative is also given one column at a time; with
-#: more, the undecided ones among them, least confident first, up to this many. With four (as
-#: before) a table with five undecided columns got no single-column readings, so a mediator
+#: more, the undecided ones among them, least confident first, up to this many. With a limit
+#: of four, a table with five undecided columns got no single-column readings, so a mediator
 #: among them read as a confounder widened nothing and the interval missed the truth while
 #: its verdict said "intervals may be too narrow" (one of 40 drawn tables: -0.097 [-0.171,
 #: -0.023] for 0.018, spanning [-0.238, 0.086] once each column is flipped alone). Each
