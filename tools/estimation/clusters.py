@@ -166,13 +166,19 @@ def design_effect(
     return v_cl / v_hc if v_hc > 0 else 1.0
 
 
+def factor_of(deff: float) -> float:
+    """The widening of an interval for a design effect: its square root, never below 1."""
+    return math.sqrt(max(deff, 1.0))
+
+
 def widen(
-    ate: float | None, ci: tuple[float, float] | None, confidence: float, factor: float
+    ate: float | None, ci: tuple[float, float] | None, confidence: float, deff: float
 ) -> tuple[tuple[float, float] | None, float | None]:
-    """(the interval around `ate` widened by `factor`, the two-sided p-value of no effect from
-    it), or (ci, None) when there is nothing to widen."""
+    """(the interval around `ate` widened for the design effect `deff` (`factor_of`), the
+    two-sided p-value of no effect from it), or (ci, None) when there is nothing to widen."""
     from scipy.stats import norm
 
+    factor = factor_of(deff)
     if ate is None or ci is None or ci[0] is None or ci[1] is None or factor <= 1:
         return ci, None
     lo, hi = ate - (ate - ci[0]) * factor, ate + (ci[1] - ate) * factor
@@ -184,7 +190,7 @@ def widen(
 
 def factor_words(column: str, deff: float, units: int, per: float, covariate: bool) -> str:
     """The note on a clustered estimate: the unit, the factor, and whether the id was kept."""
-    factor = math.sqrt(max(deff, 1.0))
+    factor = factor_of(deff)
     role = (
         "stays in the analysis, since the treatment varies within units"
         if covariate
@@ -214,11 +220,11 @@ def clustered_mediation(est: Any, ds: Dataset, groups: pd.Series) -> str:
     first = design_effect(ds, t, m.mediator, covs, groups)
     second = design_effect(ds, m.mediator, y, [t, *covs], groups)
     indirect = max(first, second)
-    m.nde_ci, _ = widen(m.nde, m.nde_ci, est.confidence, math.sqrt(max(direct, 1.0)))
-    m.nie_ci, _ = widen(m.nie, m.nie_ci, est.confidence, math.sqrt(max(indirect, 1.0)))
+    m.nde_ci, _ = widen(m.nde, m.nde_ci, est.confidence, direct)
+    m.nie_ci, _ = widen(m.nie, m.nie_ci, est.confidence, indirect)
     return (
         f"the direct and indirect effects through {m.mediator!r} are widened too: "
-        f"{math.sqrt(max(direct, 1.0)):.2f}x and {math.sqrt(max(indirect, 1.0)):.2f}x "
+        f"{factor_of(direct):.2f}x and {factor_of(indirect):.2f}x "
         f"(design effects {direct:.2f} and {indirect:.2f})"
     )
 
@@ -237,6 +243,6 @@ def clustered_subgroups(est: Any, ds: Dataset, by: str, groups: pd.Series) -> st
             continue
         rows = labels == sub.group
         deff = design_effect(ds, est.treatment, est.outcome, est.adjustment_set, groups, rows)
-        sub.ci, _ = widen(sub.ate, sub.ci, est.confidence, math.sqrt(max(deff, 1.0)))
+        sub.ci, _ = widen(sub.ate, sub.ci, est.confidence, deff)
         words.append(f"{sub.group} {deff:.2f}")
     return "subgroup intervals widened by their own design effects (" + ", ".join(words) + ")"

@@ -9,7 +9,6 @@ allow. Every estimate has an interval; refuters say how far to trust it.
 from __future__ import annotations
 
 import copy
-import math
 import time
 import warnings
 from pathlib import Path
@@ -503,14 +502,14 @@ def _clustered(
                 continue
             rows = values.isin([c.reference, c.level])
             by_level[c.level] = design_effect(rest, t, y, c.adjustment_set, groups, rows, c.level)
-            c.ci, p = widen(c.ate, c.ci, est.confidence, math.sqrt(max(by_level[c.level], 1.0)))
+            c.ci, p = widen(c.ate, c.ci, est.confidence, by_level[c.level])
             c.p_value = p if p is not None else c.p_value
         # the other fields are the first contrast's
         deff = by_level[est.contrasts[0].level]
     else:
         deff = design_effect(rest, t, y, est.adjustment_set, groups)
     if est.ate is not None and est.ci is not None and est.estimand_kind != "ida":
-        ci, p = widen(est.ate, est.ci, est.confidence, math.sqrt(max(deff, 1.0)))
+        ci, p = widen(est.ate, est.ci, est.confidence, deff)
         if p is not None:
             est.ci, est.p_value = ci, p
             est.ci_kind = f"{est.ci_kind or 'interval'}, widened for clustering by {column}"

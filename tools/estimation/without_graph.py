@@ -825,7 +825,7 @@ def each_columns(roles: RoleAnalysis, flip: set[str]) -> list[str]:
         return []
     if len(flip) <= MAX_EACH:
         return sorted(flip)
-    undecided = [c for c in flip if c in set(roles.undecided)]
+    undecided = set(roles.undecided) & flip
     least_sure = sorted(undecided, key=lambda c: (roles.roles[c].confidence, c))
     return sorted(least_sure[:MAX_EACH])
 
