@@ -108,8 +108,21 @@ def test_a_column_the_noise_places_before_the_treatment_is_left_out_only_as_unde
     plain = consistent_parents(_neighbours_analysis([]), ds, "spend", "y")
     assert plain.adjustment == ["debt"] and plain.undecided == []
     assert plain.roles["rooms"].confidence == 0.9  # the rule alone is confident
+    # the search's reading ("read", adjusted) is marked as overruled, never left standing
+    assert plain.roles["rooms"].evidence.startswith("read; a later check overrules this: ")
+    assert plain.roles["debt"].evidence == "read"
     noise = consistent_parents(_neighbours_analysis(["rooms"]), ds, "spend", "y")
     assert noise.adjustment == ["debt"] and noise.undecided == ["rooms"]
     r = noise.roles["rooms"]
     assert (r.adjusted, r.confidence) == (False, 0.5)
     assert "shape of the noise places rooms before spend" in r.evidence
+
+
+def test_a_later_reading_that_keeps_the_decision_is_not_marked_as_overruling():
+    from copilot.tools.estimation.result import CovariateRole
+
+    r = CovariateRole(role="confounder", confidence=0.8, adjusted=True, evidence="first")
+    assert r.then("second: adjusted for", True) == "first; second: adjusted for"
+    assert r.then("second: not adjusted for", False) == (
+        "first; a later check overrules this: second: not adjusted for"
+    )

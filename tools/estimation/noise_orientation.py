@@ -655,13 +655,14 @@ def orient_roles(roles: RoleAnalysis, ds: Dataset, treatment: str, outcome: str)
                 "role": o.role if downstream or r.role not in DOWNSTREAM else "confounder",
                 "confidence": max(conf, 0.5),
                 "adjusted": not downstream,
-                "evidence": r.evidence
-                + "; "
-                + o.evidence(treatment, outcome)
-                + (
-                    ": not adjusted for (adjusting for it would bias the effect)"
-                    if downstream
-                    else ": adjusted for"
+                "evidence": r.then(
+                    o.evidence(treatment, outcome)
+                    + (
+                        ": not adjusted for (adjusting for it would bias the effect)"
+                        if downstream
+                        else ": adjusted for"
+                    ),
+                    not downstream,
                 ),
             }
         )

@@ -220,7 +220,7 @@ def consistent_parents(
                 "role": role,
                 "confidence": 0.5 if tie or against_noise else max(r.confidence, 0.5),
                 "adjusted": False,
-                "evidence": r.evidence + "; " + why,
+                "evidence": r.then(why, False),
             }
         )
         if (tie or against_noise) and c not in undecided:

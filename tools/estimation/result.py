@@ -111,6 +111,13 @@ class CovariateRole(BaseModel):
         "background knowledge (e.g. a fixed attribute, or measured at baseline).",
     )
 
+    def then(self, text: str, adjusted: bool) -> str:
+        """The evidence with a later check's reading appended, marked as overruling the
+        reading before it when it reverses whether the column is adjusted for (so the line
+        never reads "adjusted for ... not adjusted for" without saying which stands)."""
+        turn = "a later check overrules this: " if adjusted != self.adjusted else ""
+        return f"{self.evidence}; {turn}{text}"
+
 
 class Attempt(BaseModel):
     """An earlier estimate that failed its own checks, kept as a note."""

@@ -428,10 +428,9 @@ def orient_by_witnesses(
                 "role": role,
                 "confidence": round(float(1 - np.exp(-test.margin)), 3),
                 "adjusted": False,
-                "evidence": r.evidence
-                + "; "
-                + told
-                + ": not adjusted for (adjusting for it would bias the effect)",
+                "evidence": r.then(
+                    told + ": not adjusted for (adjusting for it would bias the effect)", False
+                ),
             }
         )
         for lst in (undecided, left_open):
