@@ -29,6 +29,7 @@ too (the graph's independences and the noise disagree), with the same alternativ
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import combinations
 
@@ -46,6 +47,10 @@ DEPENDENT_P = 0.01
 #: Share of the resampled graphs in which two of the treatment's neighbours must be
 #: non-adjacent without a v-structure at the treatment before they count as exclusive.
 EXCLUSIVE_CONFIDENT = 0.75
+#: From this share to EXCLUSIVE_CONFIDENT, a dependent pair's reading as two causes of the
+#: treatment is in doubt: the adjusted column of the pair stays adjusted for (the standard
+#: assumption) but is undecided, so the estimate without it is shown and spanned.
+EXCLUSIVE_DOUBT = 0.5
 
 
 def _loglik(frame: pd.DataFrame, target: str, parents: list[str]) -> float:
@@ -140,11 +145,12 @@ def consistent_parents(
             frame[c] = frame[c].astype(float)
     tested: dict[frozenset[str], bool] = {}
 
-    def clash(a: str, b: str) -> bool:
-        """Exclusive in most graphs, and dependent before the treatment is known: two causes of
-        it with no edge between them would be independent, so the data reject that reading."""
+    def clash(a: str, b: str, share: float = EXCLUSIVE_CONFIDENT) -> bool:
+        """Exclusive in `share` of the graphs or more, and dependent before the treatment is
+        known: two causes of it with no edge between them would be independent, so the data
+        reject that reading."""
         pair = frozenset((a, b))
-        if roles.exclusive.get(pair, 0.0) < EXCLUSIVE_CONFIDENT:
+        if roles.exclusive.get(pair, 0.0) < share:
             return False
         if pair not in tested:
             given = [c for c in fixed if c not in pair and c in frame.columns]
@@ -155,7 +161,7 @@ def consistent_parents(
         return not any(clash(s, o) for s in subset for o in (*subset, *fixed) if o != s)
 
     if allowed(tuple(free)):
-        return roles
+        return _in_doubt(roles, free, fixed, treatment, lambda a, b: clash(a, b, EXCLUSIVE_DOUBT))
     best_size = max(
         k for k in range(len(free) + 1) if any(allowed(s) for s in combinations(free, k))
     )
@@ -243,5 +249,55 @@ def consistent_parents(
             f"{', '.join(out)}: not adjacent to {', '.join(sorted(set(fixed) | set(chosen)))}, "
             f"so not a cause of {treatment} together with {'it' if len(chosen) + len(fixed) == 1 else 'them'} "
             "(no v-structure at the treatment): read as a consequence of it and not adjusted for",
+        ],
+    )
+
+
+def _in_doubt(
+    roles: RoleAnalysis,
+    free: list[str],
+    fixed: list[str],
+    treatment: str,
+    clash: Callable[[str, str], bool],
+) -> RoleAnalysis:
+    """The roles with each adjusted column of a pair that most graphs, though not
+    EXCLUSIVE_CONFIDENT of them, leave non-adjacent without a v-structure at the treatment (and
+    that the data show dependent) undecided: it stays adjusted for, and the estimate without it
+    is the alternative, spanned when it lies outside the interval."""
+    pairs = [(a, b) for i, a in enumerate(free) for b in (*free[i + 1 :], *fixed) if clash(a, b)]
+    if not pairs:
+        return roles
+    new = dict(roles.roles)
+    undecided = list(roles.undecided)
+    for a, b in pairs:
+        share = roles.exclusive[frozenset((a, b))]
+        for c, other in ((a, b), (b, a)):
+            if c not in free or c in undecided:
+                continue
+            why = (
+                f"{c} and {other} are not adjacent in {share:.0%} of the resampled graphs, "
+                f"without a v-structure at {treatment}: there they cannot both be causes of "
+                f"{treatment}, short of the {EXCLUSIVE_CONFIDENT:.0%} needed to read one as a "
+                f"consequence of it; the data do not decide, so {c} stays adjusted for (the "
+                "standard assumption) and the estimate without it is the alternative"
+            )
+            # one of the two is a consequence in `share` of the graphs: each, in about half
+            conf = min(new[c].confidence, round(1 - share / 2, 3))
+            new[c] = new[c].model_copy(
+                update={"evidence": new[c].then(why, True), "confidence": conf}
+            )
+            undecided.append(c)
+    if undecided == roles.undecided:
+        return roles
+    named = "; ".join(f"{a} and {b}" for a, b in pairs)
+    return replace(
+        roles,
+        roles=new,
+        undecided=undecided,
+        notes=[
+            *roles.notes,
+            f"{named}: not adjacent in most resampled graphs, without a v-structure at "
+            f"{treatment}, so one of each pair may be a consequence of {treatment}: the "
+            "estimate without each is the alternative",
         ],
     )
