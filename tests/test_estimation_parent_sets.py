@@ -88,23 +88,29 @@ def _neighbours_analysis(decided_upstream: list[str], exclusive: float = 1.0):
     )
 
 
+def _debt_rooms(linked: float = 0.6):
+    """debt -> rooms (with `linked`), both -> spend -> y and both -> y."""
+    from copilot.tools.data import load_table
+
+    rng = np.random.default_rng(11)
+    n = 400
+    debt = rng.normal(size=n)
+    rooms = linked * debt + rng.normal(size=n)
+    spend = debt + rooms + rng.normal(size=n)
+    y = spend + debt + rooms + rng.normal(size=n)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load_table(pd.DataFrame({"debt": debt, "rooms": rooms, "spend": spend, "y": y}))
+
+
 def test_a_column_the_noise_places_before_the_treatment_is_left_out_only_as_undecided():
     # rooms and debt are dependent and the graph has no edge between them nor a v-structure
     # at spend: the parent-set rule reads rooms as a consequence of spend. Where the shape of
     # the noise placed rooms before spend, the two readings disagree: rooms stays out of the
     # adjustment set, but undecided, so the estimate adjusting for it is shown (and spanned).
-    from copilot.tools.data import load_table
     from copilot.tools.estimation.parent_sets import consistent_parents
 
-    rng = np.random.default_rng(11)
-    n = 400
-    debt = rng.normal(size=n)
-    rooms = 0.6 * debt + rng.normal(size=n)
-    spend = debt + rooms + rng.normal(size=n)
-    y = spend + debt + rooms + rng.normal(size=n)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ds = load_table(pd.DataFrame({"debt": debt, "rooms": rooms, "spend": spend, "y": y}))
+    ds = _debt_rooms()
     plain = consistent_parents(_neighbours_analysis([]), ds, "spend", "y")
     assert plain.adjustment == ["debt"] and plain.undecided == []
     assert plain.roles["rooms"].confidence == 0.9  # the rule alone is confident
@@ -132,18 +138,9 @@ def test_a_pair_most_graphs_but_not_confidently_read_as_exclusive_leaves_a_colum
     # rooms and debt are dependent; 60% of the graphs (short of the 75% that reads rooms as a
     # consequence) leave them non-adjacent without a v-structure at spend: rooms stays adjusted
     # for but is undecided, so the estimate without it is the alternative. At 40% nothing moves.
-    from copilot.tools.data import load_table
     from copilot.tools.estimation.parent_sets import consistent_parents
 
-    rng = np.random.default_rng(11)
-    n = 400
-    debt = rng.normal(size=n)
-    rooms = 0.6 * debt + rng.normal(size=n)
-    spend = debt + rooms + rng.normal(size=n)
-    y = spend + debt + rooms + rng.normal(size=n)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ds = load_table(pd.DataFrame({"debt": debt, "rooms": rooms, "spend": spend, "y": y}))
+    ds = _debt_rooms()
     doubt = consistent_parents(_neighbours_analysis([], exclusive=0.6), ds, "spend", "y")
     assert doubt.adjustment == ["debt", "rooms"] and doubt.undecided == ["rooms"]
     r = doubt.roles["rooms"]
@@ -154,9 +151,7 @@ def test_a_pair_most_graphs_but_not_confidently_read_as_exclusive_leaves_a_colum
     plain = consistent_parents(_neighbours_analysis([], exclusive=0.4), ds, "spend", "y")
     assert plain.undecided == [] and plain.adjustment == ["debt", "rooms"]
     # independent columns are no such pair, however often they are non-adjacent
-    ind = load_table(
-        pd.DataFrame({"debt": debt, "rooms": rng.normal(size=n), "spend": spend, "y": y})
-    )
+    ind = _debt_rooms(linked=0.0)
     assert (
         consistent_parents(_neighbours_analysis([], exclusive=0.6), ind, "spend", "y").undecided
         == []
