@@ -51,6 +51,9 @@ EXCLUSIVE_CONFIDENT = 0.75
 #: treatment is in doubt: the adjusted column of the pair stays adjusted for (the standard
 #: assumption) but is undecided, so the estimate without it is shown and spanned.
 EXCLUSIVE_DOUBT = 0.5
+#: Above this p-value two dependent neighbours of the treatment count as separated by it (or by
+#: it and the outcome): a pair in doubt too.
+SEPARATED_P = 0.05
 
 
 def _loglik(frame: pd.DataFrame, target: str, parents: list[str]) -> float:
@@ -136,7 +139,11 @@ def consistent_parents(
     kinds = ds.profile.kinds()
     # A category is read through its indicators; its adjacency here is the merged one.
     free = [c for c in adjusted if c not in fixed and kinds.get(c) != "categorical"]
-    if not free or len(free) > MAX_FREE:
+    # Causes the graph alone settles can still be in doubt (`_separated`): the search may
+    # have joined a consequence of the treatment to a cause of it and dropped the edge from
+    # the treatment to the outcome, when holding both fixed nearly cancels that link.
+    searched = [c for c in fixed if c not in roles.name_upstream and kinds.get(c) != "categorical"]
+    if len(free) > MAX_FREE or len(free) + len(fixed) < 2:
         return roles
 
     frame = ds.numeric([treatment, outcome, *roles.roles]).dropna().reset_index(drop=True)
@@ -160,8 +167,24 @@ def consistent_parents(
     def allowed(subset: tuple[str, ...]) -> bool:
         return not any(clash(s, o) for s in subset for o in (*subset, *fixed) if o != s)
 
+    def doubt(a: str, b: str) -> tuple[str, bool] | None:
+        """Why the pair cannot both be causes of the treatment, short of the rule's confidence:
+        most graphs, though not EXCLUSIVE_CONFIDENT, read it as exclusive, or the data
+        separate the two by the treatment (and the outcome), which two causes of the treatment
+        never are (holding a common effect fixed links its causes)."""
+        if clash(a, b, EXCLUSIVE_DOUBT):
+            share = roles.exclusive[frozenset((a, b))]
+            return (
+                f"{a} and {b} are not adjacent in {share:.0%} of the resampled graphs, without "
+                f"a v-structure at {treatment}: there they cannot both be causes of {treatment}, "
+                f"short of the {EXCLUSIVE_CONFIDENT:.0%} needed to read one as a consequence of it"
+            ), False
+        given = [c for c in fixed if c not in (a, b)]
+        text = _separated(frame, a, b, given, treatment, outcome)
+        return None if text is None else (text, True)
+
     if allowed(tuple(free)):
-        return _in_doubt(roles, free, fixed, treatment, lambda a, b: clash(a, b, EXCLUSIVE_DOUBT))
+        return _in_doubt(roles, free, searched, fixed, treatment, doubt)
     best_size = max(
         k for k in range(len(free) + 1) if any(allowed(s) for s in combinations(free, k))
     )
@@ -253,35 +276,70 @@ def consistent_parents(
     )
 
 
+def _separated(
+    frame: pd.DataFrame, a: str, b: str, given: list[str], treatment: str, outcome: str
+) -> str | None:
+    """Why two dependent columns cannot both be causes of the treatment when holding the
+    treatment fixed (a mediator's pattern), or the treatment and the outcome (a common
+    effect's), leaves them independent (p above SEPARATED_P); None otherwise."""
+    if a not in frame.columns or b not in frame.columns:
+        return None
+    p0 = _dependence_p(frame, a, b, given)
+    if p0 >= DEPENDENT_P:
+        return None
+    for held in ([treatment], [treatment, outcome]):
+        p = _dependence_p(frame, a, b, [*given, *held])
+        if p > SEPARATED_P:
+            what = " and ".join(held)
+            return (
+                f"{a} and {b} are dependent (p = {p0:.2g}) but not once {what} "
+                f"{'is' if len(held) == 1 else 'are'} held fixed (p = {p:.2g}); as two causes "
+                f"of {treatment} they would stay dependent given it, so one of them may be a "
+                f"consequence of {treatment}"
+            )
+    return None
+
+
 def _in_doubt(
     roles: RoleAnalysis,
     free: list[str],
+    searched: list[str],
     fixed: list[str],
     treatment: str,
-    clash: Callable[[str, str], bool],
+    doubt: Callable[[str, str], tuple[str, bool] | None],
 ) -> RoleAnalysis:
-    """The roles with each adjusted column of a pair that most graphs, though not
-    EXCLUSIVE_CONFIDENT of them, leave non-adjacent without a v-structure at the treatment (and
-    that the data show dependent) undecided: it stays adjusted for, and the estimate without it
-    is the alternative, spanned when it lies outside the interval."""
-    pairs = [(a, b) for i, a in enumerate(free) for b in (*free[i + 1 :], *fixed) if clash(a, b)]
+    """The roles with each adjusted column of a pair in doubt (`doubt` gives why: most
+    graphs, though not EXCLUSIVE_CONFIDENT of them, leave the two non-adjacent without a
+    v-structure at the treatment, or the treatment separates them) undecided: it stays adjusted
+    for, and the estimate without it is the alternative, spanned when it lies outside the
+    interval. Causes of the treatment that the graph settles (`searched`, among `fixed`) are
+    put in doubt only by the data separating them from another column."""
+    pairs = []
+    for a, b in combinations([*free, *fixed], 2):
+        if not {a, b} & {*free, *searched}:
+            continue
+        why = doubt(a, b)
+        if why is None:
+            continue
+        text, separated = why
+        # a settled cause is put in doubt only by the separation test
+        open_ = [c for c in (a, b) if c in free or (separated and c in searched)]
+        if open_:
+            pairs.append((a, b, text, open_))
     if not pairs:
         return roles
     new = dict(roles.roles)
     undecided = list(roles.undecided)
-    for a, b in pairs:
-        share = roles.exclusive[frozenset((a, b))]
-        for c, other in ((a, b), (b, a)):
-            if c not in free or c in undecided:
+    for a, b, reason, open_ in pairs:
+        # one of the two is a consequence in `share` of the graphs: each, in about half
+        share = max(roles.exclusive.get(frozenset((a, b)), 0.0), 0.5)
+        for c in open_:
+            if c in undecided:
                 continue
             why = (
-                f"{c} and {other} are not adjacent in {share:.0%} of the resampled graphs, "
-                f"without a v-structure at {treatment}: there they cannot both be causes of "
-                f"{treatment}, short of the {EXCLUSIVE_CONFIDENT:.0%} needed to read one as a "
-                f"consequence of it; the data do not decide, so {c} stays adjusted for (the "
-                "standard assumption) and the estimate without it is the alternative"
+                f"{reason}; the data do not decide, so {c} stays adjusted for (the standard "
+                "assumption) and the estimate without it is the alternative"
             )
-            # one of the two is a consequence in `share` of the graphs: each, in about half
             conf = min(new[c].confidence, round(1 - share / 2, 3))
             new[c] = new[c].model_copy(
                 update={"evidence": new[c].then(why, True), "confidence": conf}
@@ -289,15 +347,15 @@ def _in_doubt(
             undecided.append(c)
     if undecided == roles.undecided:
         return roles
-    named = "; ".join(f"{a} and {b}" for a, b in pairs)
+    named = "; ".join(f"{a} and {b}" for a, b, _, _ in pairs)
     return replace(
         roles,
         roles=new,
         undecided=undecided,
         notes=[
             *roles.notes,
-            f"{named}: not adjacent in most resampled graphs, without a v-structure at "
-            f"{treatment}, so one of each pair may be a consequence of {treatment}: the "
-            "estimate without each is the alternative",
+            f"{named}: possibly not both causes of {treatment} (see their roles), so one of "
+            f"each pair may be a consequence of {treatment}: the estimate without each is the "
+            "alternative",
         ],
     )
