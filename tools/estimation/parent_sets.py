@@ -24,6 +24,15 @@ some variable is binary or not Gaussian), the columns left out are undecided, an
 under the other reading is the alternative, with an interval spanning both when they disagree.
 A column left out although the shape of the noise places it before the treatment is undecided
 too (the graph's independences and the noise disagree), with the same alternative.
+
+Short of that confidence, a pair is in doubt (`_in_doubt`) when most graphs, though fewer than
+EXCLUSIVE_CONFIDENT, read it as exclusive, or when the data separate it: dependent, but
+independent given the treatment (a consequence of it shows that) or given the treatment and the
+outcome (a common effect of both), which two causes of the treatment never are. Its columns
+stay adjusted for (the standard assumption) and become undecided, so the estimate without each
+is shown and spanned when it lies outside the interval. The separation test also reaches causes
+that only the graph settles: the search can join a common effect to a cause of the treatment
+and drop the treatment-outcome edge when holding both fixed nearly cancels that link.
 """
 
 from __future__ import annotations
@@ -48,8 +57,8 @@ DEPENDENT_P = 0.01
 #: non-adjacent without a v-structure at the treatment before they count as exclusive.
 EXCLUSIVE_CONFIDENT = 0.75
 #: From this share to EXCLUSIVE_CONFIDENT, a dependent pair's reading as two causes of the
-#: treatment is in doubt: the adjusted column of the pair stays adjusted for (the standard
-#: assumption) but is undecided, so the estimate without it is shown and spanned.
+#: treatment is in doubt: its columns stay adjusted for (the standard assumption) but are
+#: undecided, so the estimate without each is shown and spanned.
 EXCLUSIVE_DOUBT = 0.5
 #: Above this p-value two dependent neighbours of the treatment count as separated by it (or by
 #: it and the outcome): a pair in doubt too.
@@ -331,7 +340,8 @@ def _in_doubt(
     new = dict(roles.roles)
     undecided = list(roles.undecided)
     for a, b, reason, open_ in pairs:
-        # one of the two is a consequence in `share` of the graphs: each, in about half
+        # one of the two is a consequence in `share` of the graphs (at least half, for a pair
+        # the data separate): each, in about half of that
         share = max(roles.exclusive.get(frozenset((a, b)), 0.0), 0.5)
         for c in open_:
             if c in undecided:
