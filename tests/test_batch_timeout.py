@@ -212,9 +212,12 @@ def test_ray_cancels_only_the_timed_out_task(timed_out):
     wall = time.perf_counter() - t0
     assert res.exit_code == 1, res.output
     slow, partner = load(out, "slow"), load(out, "partner")
-    # from the first start to the last finish (Ray's own start and stop vary with the load)
+    # from the first start to the last finish (Ray's own start and stop vary with the load):
+    # far below the slow job's own run (KCI with 200 resamples, many minutes). On a 2-core
+    # machine running another test suite beside this one it took 120 s, so the bound is loose;
+    # the cancellation itself is checked by the slow job's elapsed time below.
     jobs_wall = at(partner, "finished_at") - at(slow, "started_at")
-    assert jobs_wall < timedelta(seconds=120), (jobs_wall, wall)
+    assert jobs_wall < timedelta(seconds=240), (jobs_wall, wall)
     assert slow["executor"] == "ray" and slow["error"]["error"] == "Timeout"
     assert slow["error"]["message"].startswith("The job exceeded its timeout of 2 s")
     assert 2 <= slow["elapsed_s"] < 10
